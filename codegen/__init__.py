@@ -1,0 +1,1 @@
+"""The generator driver: specs/ in, generated/ out. Run as ``python -m codegen``."""

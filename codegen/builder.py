@@ -1,0 +1,99 @@
+"""Generate the typed SWML section builders: one method per verb, parameters from the verb's schema."""
+
+from __future__ import annotations
+
+import keyword
+from dataclasses import dataclass
+from typing import Any
+
+from .dcg import TYPEDDICT_SUFFIX
+from .pymodels import Lit, ListOf, MapOf, Module, Prim, Ref, Type, UnionOf, without_none
+from .render import render
+
+
+@dataclass
+class Param:
+    name: str
+    key: str
+    annotation: str
+    doc: str
+
+
+@dataclass
+class Verb:
+    method: str
+    key: str
+    wrapper: str
+    params: list[Param]
+    value_annotation: str | None
+    value_required: bool
+    value_name: str
+    doc: str
+
+
+def input_annotation(t: Type) -> str:
+    """What a caller may pass for ``t``: models or their TypedDicts, any sequence or mapping."""
+    if isinstance(t, Prim):
+        return "object" if t.name == "Any" else t.name
+    if isinstance(t, Lit):
+        return f"Literal[{', '.join(repr(v) for v in t.values)}]"
+    if isinstance(t, Ref):
+        return f"m.{t.cls} | d.{t.cls}{TYPEDDICT_SUFFIX}"
+    if isinstance(t, ListOf):
+        return f"Sequence[{input_annotation(t.item)}]"
+    if isinstance(t, MapOf):
+        return f"Mapping[str, {input_annotation(t.value)}]"
+    return " | ".join(input_annotation(m) for m in t.members)
+
+
+def _first_line(text: str | None) -> str:
+    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+
+
+def verbs_of(module: Module, schema: dict[str, Any], method_union: str) -> list[Verb]:
+    """The verbs of a ``oneOf`` of single-key wrapper defs, in schema order."""
+    verbs = []
+    for member in schema["$defs"][method_union]["oneOf"]:
+        wrapper = module.classes[member["$ref"].rsplit("/", 1)[-1]]
+        (vfield,) = wrapper.fields
+        t = without_none(vfield.type)
+        members = t.members if isinstance(t, UnionOf) else (t,)
+        refs = [module.classes[x.cls] for x in members if isinstance(x, Ref)]
+        others = [x for x in members if not isinstance(x, Ref)]
+        params: dict[str, Param] = {}
+        types: dict[str, list[Type]] = {}
+        for cls in refs:
+            for f in cls.fields:
+                types.setdefault(f.name, [])
+                ft = without_none(f.type)
+                if ft not in types[f.name]:
+                    types[f.name].append(ft)
+                params.setdefault(f.name, Param(f.name, f.key, "", _first_line(f.doc)))
+        for name, p in params.items():
+            ts = types[name]
+            p.annotation = " | ".join(input_annotation(x) for x in ts)
+        value_ann = None
+        if others:
+            value_ann = " | ".join(input_annotation(x) for x in others)
+        doc = _first_line(refs[0].doc if len(refs) == 1 and refs[0].doc else vfield.doc) or f"The `{vfield.key}` verb."
+        verbs.append(
+            Verb(
+                method=vfield.name if not keyword.iskeyword(vfield.name) else vfield.name + "_",
+                key=vfield.key,
+                wrapper=wrapper.name,
+                params=list(params.values()),
+                value_annotation=value_ann,
+                value_required=not refs,
+                value_name="value_" if "value" in params else "value",
+                doc=doc,
+            )
+        )
+    return verbs
+
+
+def builder_module(
+    module: Module, schema: dict[str, Any], sections: dict[str, str], header: str, package_doc: str
+) -> str:
+    """``sections`` maps each builder class name to the method union it appends to."""
+    builders = [(name, union, verbs_of(module, schema, union)) for name, union in sorted(sections.items())]
+    return render("builder.py.jinja2", header=header, builders=builders, doc=package_doc)

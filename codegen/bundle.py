@@ -1,0 +1,114 @@
+"""Load a folder of spec files and bundle their cross-file ``$ref``s into one document.
+
+Spec files refer to each other as ``other.yaml#/$defs/Name``. Every ``$defs`` entry in a
+folder shares one namespace (the names become Python class names), so bundling merges them
+into a single ``$defs`` and rewrites each reference to ``#/$defs/Name``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Json = Any
+
+
+class SpecError(Exception):
+    """A spec file is malformed, or two files disagree."""
+
+
+def load_file(path: Path) -> dict[str, Json]:
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise SpecError(f"{path}: top level must be a mapping")
+    return data
+
+
+def spec_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+
+
+def merge_defs(folder: Path) -> dict[str, Json]:
+    """All ``$defs`` of the folder's files, with cross-file refs made local."""
+    merged: dict[str, Json] = {}
+    origin: dict[str, str] = {}
+    files = spec_files(folder)
+    names = {p.name for p in files}
+    for path in files:
+        doc = load_file(path)
+        for name, schema in (doc.get("$defs") or {}).items():
+            if name in merged:
+                raise SpecError(f"$defs/{name} is defined in both {origin[name]} and {path.name}")
+            merged[name] = localize_refs(schema, path.name, names)
+            origin[name] = path.name
+    missing = sorted(dangling_refs(merged, merged))
+    if missing:
+        raise SpecError(f"{folder}: unresolved $ref(s): {', '.join(missing)}")
+    return merged
+
+
+def localize_refs(node: Json, here: str, files: set[str]) -> Json:
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                target, _, pointer = value.partition("#")
+                if target and target not in files:
+                    raise SpecError(f"{here}: $ref to unknown file {value!r}")
+                if not pointer.startswith("/$defs/") or pointer.count("/") != 2:
+                    raise SpecError(f"{here}: $ref {value!r} must point at a top-level $defs entry")
+                out[key] = "#" + pointer
+            else:
+                out[key] = localize_refs(value, here, files)
+        return out
+    if isinstance(node, list):
+        return [localize_refs(v, here, files) for v in node]
+    return node
+
+
+def refs_in(node: Json) -> set[str]:
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                found.add(value.rsplit("/", 1)[-1])
+            else:
+                found |= refs_in(value)
+    elif isinstance(node, list):
+        for v in node:
+            found |= refs_in(v)
+    return found
+
+
+def dangling_refs(node: Json, defs: dict[str, Json]) -> set[str]:
+    return {r for r in refs_in(node) if r not in defs}
+
+
+def closure(roots: list[str], defs: dict[str, Json]) -> list[str]:
+    """Names reachable from ``roots`` through ``$ref``, sorted for determinism."""
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        todo.extend(refs_in(defs[name]) - seen)
+    return sorted(seen)
+
+
+def bundle_jsonschema(folder: Path, root: str) -> dict[str, Json]:
+    """One JSON Schema whose root is ``$defs/root`` and whose ``$defs`` hold all it reaches."""
+    defs = merge_defs(folder)
+    if root not in defs:
+        raise SpecError(f"{folder}: no $defs/{root}")
+    keep = closure([root], defs)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$ref": f"#/$defs/{root}",
+        "$defs": {name: defs[name] for name in keep},
+    }

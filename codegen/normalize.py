@@ -1,0 +1,83 @@
+"""Rewrite bundled specs into the shapes the two generators handle well.
+
+Each step is a pure function over JSON data; the walk is schema-aware, so a property that
+happens to be called ``default`` or ``examples`` is never mistaken for the keyword.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from typing import Any
+
+Json = Any
+
+# Keywords whose value is a map of name -> schema, or a list of schemas, or one schema.
+_SCHEMA_MAPS = ("properties", "$defs", "definitions", "patternProperties", "dependentSchemas")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SCHEMA_ONE = ("items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames")
+# Documentation-only keywords: the generated code never reads them, and a `default` would
+# make the generators fill values in, so that an unset field would no longer be omitted.
+_DOC_ONLY = ("default", "examples", "example")
+
+
+def map_schemas(schema: Json, fn: Callable[[dict[str, Json]], dict[str, Json]]) -> Json:
+    """Apply ``fn`` to every schema object, children first."""
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Json] = {}
+    for key, value in schema.items():
+        if key in _SCHEMA_MAPS and isinstance(value, dict):
+            out[key] = {name: map_schemas(sub, fn) for name, sub in value.items()}
+        elif key in _SCHEMA_LISTS and isinstance(value, list):
+            out[key] = [map_schemas(sub, fn) for sub in value]
+        elif key in _SCHEMA_ONE and isinstance(value, dict):
+            out[key] = map_schemas(value, fn)
+        else:
+            out[key] = copy.deepcopy(value)
+    return fn(out)
+
+
+def strip_doc_only(schema: dict[str, Json]) -> dict[str, Json]:
+    return {k: v for k, v in schema.items() if k not in _DOC_ONLY}
+
+
+def fold_uniform_maps(schema: dict[str, Json]) -> dict[str, Json]:
+    """An object whose named properties all share its ``additionalProperties`` schema is a map.
+
+    The generators drop ``additionalProperties`` from a class with properties, which would
+    lose every extra key (SWML sections other than ``main``); as a map nothing is lost.
+    """
+    extra = schema.get("additionalProperties")
+    props = schema.get("properties")
+    if isinstance(extra, dict) and props and all(_bare(p) == _bare(extra) for p in props.values()):
+        schema = {k: v for k, v in schema.items() if k not in ("properties", "required")}
+    return schema
+
+
+def _bare(schema: Json) -> Json:
+    return {k: v for k, v in schema.items() if k != "description"} if isinstance(schema, dict) else schema
+
+
+def normalize_jsonschema(schema: Json) -> Json:
+    return map_schemas(map_schemas(schema, strip_doc_only), fold_uniform_maps)
+
+
+def rename_defs(schema: Json, suffix: str) -> Json:
+    """Append ``suffix`` to every ``$defs`` name and every reference to one."""
+    defs = schema["$defs"]
+    renamed = {name + suffix: sub for name, sub in defs.items()}
+    out = {**schema, "$defs": renamed}
+
+    def fix(node: Json) -> Json:
+        if isinstance(node, dict):
+            return {
+                k: (re.sub(r"^#/\$defs/(.+)$", rf"#/$defs/\1{suffix}", v) if k == "$ref" else fix(v))
+                for k, v in node.items()
+            }
+        if isinstance(node, list):
+            return [fix(v) for v in node]
+        return node
+
+    return fix(out)

@@ -1,0 +1,126 @@
+"""REST: bundle each OpenAPI spec under specs/rest/ and run openapi-python-client on it.
+
+Each spec becomes its own package ``rest/<spec name>``, so a namespace's models load only
+when that namespace is first used.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .bundle import SpecError, closure, load_file, merge_defs
+from .normalize import map_schemas, strip_doc_only
+
+Json = Any
+_EXTERNAL = re.compile(r"^(?P<file>[^#]+)#/\$defs/(?P<name>[^/]+)$")
+_TEMPLATES = Path(__file__).parent / "templates" / "openapi"
+_CONFIG = {
+    "literal_enums": True,
+    "docstrings_on_attributes": True,
+    "post_hooks": [],
+}
+
+
+def _external_refs(node: Json, found: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str) and (m := _EXTERNAL.match(value)):
+                found.add((m["file"], m["name"]))
+            else:
+                _external_refs(value, found)
+    elif isinstance(node, list):
+        for v in node:
+            _external_refs(v, found)
+    return found
+
+
+def _rewrite_refs(node: Json) -> Json:
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                name = value.rsplit("/", 1)[-1]
+                out[key] = f"#/components/schemas/{name}"
+            else:
+                out[key] = _rewrite_refs(value)
+        return out
+    if isinstance(node, list):
+        return [_rewrite_refs(v) for v in node]
+    return node
+
+
+def bundle_openapi(path: Path) -> dict[str, Json]:
+    """The spec with every schema it borrows from a JSON Schema folder copied into components."""
+    doc = load_file(path)
+    schemas: dict[str, Json] = doc.setdefault("components", {}).setdefault("schemas", {})
+    borrowed: dict[Path, list[str]] = {}
+    for file, name in sorted(_external_refs(doc, set())):
+        borrowed.setdefault((path.parent / file).resolve().parent, []).append(name)
+    for folder, roots in sorted(borrowed.items()):
+        defs = merge_defs(folder)
+        for name in closure(roots, defs):
+            if name in schemas:
+                raise SpecError(f"{path.name}: component {name} collides with {folder.name}/$defs/{name}")
+            schemas[name] = defs[name]
+    doc = _rewrite_refs(doc)
+    for name in list(schemas):
+        schemas[name] = map_schemas(schemas[name], strip_doc_only)
+    return doc
+
+
+def generate_rest(folder: Path, out: Path, header: Callable[[str], str]) -> int:
+    specs = sorted(p for p in folder.glob("*.yaml"))
+    if not specs:
+        return 0
+    files = 0
+    _write_init(out / "__init__.py", header("specs/rest/"), "REST namespaces, one package per spec.")
+    files += 1
+    for spec in specs:
+        files += _one(spec, out / spec.stem, header(f"specs/rest/{spec.name}"))
+    return files
+
+
+def _write_init(path: Path, head: str, doc: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'{head}\n"""{doc}"""\n', encoding="utf-8")
+
+
+def _one(spec: Path, dest: Path, head: str) -> int:
+    bundled = bundle_openapi(spec)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "openapi.json"
+        src.write_text(json.dumps(bundled, indent=1, sort_keys=True), encoding="utf-8")
+        config = Path(tmp) / "config.json"
+        config.write_text(json.dumps({**_CONFIG, "package_name_override": dest.name}), encoding="utf-8")
+        target = Path(tmp) / "client"
+        cmd = [
+            sys.executable, "-m", "openapi_python_client", "generate",
+            "--path", str(src), "--config", str(config), "--meta", "none",
+            "--output-path", str(target), "--fail-on-warning", "--overwrite",
+        ]
+        if _TEMPLATES.is_dir():
+            cmd += ["--custom-template-path", str(_TEMPLATES)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise SpecError(f"openapi-python-client failed on {spec.name}:\n{proc.stdout}\n{proc.stderr}")
+        count = 0
+        for py in sorted(target.rglob("*")):
+            if py.is_file():
+                rel = py.relative_to(target)
+                dst = dest / rel
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                text = py.read_text(encoding="utf-8")
+                if py.suffix == ".py":
+                    text = f"{head}\n{text}"
+                dst.write_text(text, encoding="utf-8", newline="\n")
+                count += 1
+        shutil.rmtree(target)
+    return count
