@@ -22,7 +22,7 @@ def main() -> int:
         staging = Path(tmp) / "generated"
         files = generate(staging)
         subprocess.run(
-            [sys.executable, "-m", "ruff", "format", "--quiet", "--no-cache", "--line-length", "110", str(staging)],
+            [sys.executable, "-m", "ruff", "format", "--quiet", "--no-cache", "--line-length", "110", "--target-version", "py311", str(staging)],
             check=True,
         )
         out: Path = args.out

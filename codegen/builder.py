@@ -91,9 +91,18 @@ def verbs_of(module: Module, schema: dict[str, Any], method_union: str) -> list[
     return verbs
 
 
-def builder_module(
-    module: Module, schema: dict[str, Any], sections: dict[str, str], header: str, package_doc: str
-) -> str:
-    """``sections`` maps each builder class name to the method union it appends to."""
-    builders = [(name, union, verbs_of(module, schema, union)) for name, union in sorted(sections.items())]
-    return render("builder.py.jinja2", header=header, builders=builders, doc=package_doc)
+@dataclass
+class Builder:
+    """A section builder class over a method union, and the document class built on it."""
+
+    section: str
+    union: str
+    root: str
+    document: str
+    verbs: list[Verb] | None = None
+
+
+def builder_module(module: Module, schema: dict[str, Any], builders: list[Builder], header: str, doc: str) -> str:
+    for b in builders:
+        b.verbs = verbs_of(module, schema, b.union)
+    return render("builder.py.jinja2", header=header, builders=builders, doc=doc)

@@ -6,6 +6,7 @@ here once, that check and convert field by field and name the JSON path of any p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .pymodels import Lit, ListOf, MapOf, Module, Prim, Ref, Type, UnionOf, has_ref, to_type, without_none
@@ -41,30 +42,34 @@ class _Emitter:
 
     # -- loading ----------------------------------------------------------------------
     def load(self, t: Type, v: str, p: str, depth: int = 0) -> str:
-        """An expression converting JSON value ``v`` at path ``p`` into type ``t``."""
+        """An expression converting JSON value ``v`` into type ``t``.
+
+        ``p`` is the body of an f-string giving the JSON path, such as ``{p}.url``.
+        """
+        path = p[1:-1] if re.fullmatch(r"\{\w+\}", p) else f'f"{p}"'
         if isinstance(t, Prim):
             if t.name == "Any":
                 return v
             if t.name == "None":
-                return f"_none({v}, {p})"
-            return f"{_SCALAR_CHECK[t.name]}({v}, {p})"
+                return f"_none({v}, {path})"
+            return f"{_SCALAR_CHECK[t.name]}({v}, {path})"
         if isinstance(t, Lit):
-            return f'cast("{self.ann(t)}", _lit({v}, {t.values!r}, {p}))'
+            return f'cast("{self.ann(t)}", _lit({v}, {t.values!r}, {path}))'
         if isinstance(t, Ref):
-            return f"_load_{t.cls}({v}, {p})"
+            return f"_load_{t.cls}({v}, {path})"
         if isinstance(t, ListOf):
             if t.item == Prim("Any"):
-                return f"_list({v}, {p})"
+                return f"_list({v}, {path})"
             i, x = f"i{depth}", f"x{depth}"
-            inner = self.load(t.item, x, f'f"{{{p}}}[{{{i}}}]"', depth + 1)
-            return f"[{inner} for {i}, {x} in enumerate(_list({v}, {p}))]"
+            inner = self.load(t.item, x, f"{p}[{{{i}}}]", depth + 1)
+            return f"[{inner} for {i}, {x} in enumerate(_list({v}, {path}))]"
         if isinstance(t, MapOf):
             if t.value == Prim("Any"):
-                return f"_dict({v}, {p})"
+                return f"_dict({v}, {path})"
             k, x = f"k{depth}", f"x{depth}"
-            inner = self.load(t.value, x, f'f"{{{p}}}.{{{k}}}"', depth + 1)
-            return f"{{{k}: {inner} for {k}, {x} in _dict({v}, {p}).items()}}"
-        return f"{self.union_loader(t)}({v}, {p})"
+            inner = self.load(t.value, x, f"{p}.{{{k}}}", depth + 1)
+            return f"{{{k}: {inner} for {k}, {x} in _dict({v}, {path}).items()}}"
+        return f"{self.union_loader(t)}({v}, {path})"
 
     def union_loader(self, t: UnionOf) -> str:
         if t in self.unions:
@@ -93,8 +98,7 @@ class _Emitter:
                     "float": "isinstance(v, (int, float)) and not isinstance(v, bool)",
                     "str": "isinstance(v, str)",
                 }[s]
-                result = "float(v)" if s == "float" else "v"
-                lines.append(f"    if {test}:\n        return {result}")
+                lines.append(f"    if {test}:\n        return v")
                 expected.append({"bool": "boolean", "int": "integer", "float": "number", "str": "string"}[s])
         for lit in lits:
             kinds = sorted({type(x).__name__ for x in lit.values})
@@ -109,15 +113,21 @@ class _Emitter:
                 cond = f"_REQ_{r} <= keys" if req else "True"
                 if r not in self.open_classes:
                     cond += f" and keys <= _KEYS_{r}"
+                for f in self.module.classes[r].fields:
+                    # A required literal (a `const` or enum tag) tells members apart by value.
+                    if f.required and isinstance(f.type, Lit):
+                        cond += f" and v[{f.key!r}] in {f.type.values!r}"
                 lines.append(f"        if {cond}:\n            return _load_{r}(v, p)")
             shapes = ", ".join(self.shape(r) for r in refs)
             lines.append(f"        raise _fail(p, f\"object with keys {{sorted(keys)}} matches none of: {shapes}\")")
             expected.append("object")
         elif maps:
-            lines.append(f"    if isinstance(v, dict):\n        return {self.load(maps[0], 'v', 'p', 1)}")
+            expr = self.load(maps[0], "v", "{p}", 1)
+            lines.append(f"    if isinstance(v, dict):\n        return {expr}")
             expected.append("object")
         if lists:
-            lines.append(f"    if isinstance(v, list):\n        return {self.load(lists[0], 'v', 'p', 1)}")
+            expr = self.load(lists[0], "v", "{p}", 1)
+            lines.append(f"    if isinstance(v, list):\n        return {expr}")
             expected.append("array")
         lines.append(f"    raise _fail(p, f\"expected {' or '.join(expected)}, got {{_kind(v)}}\")")
         self.union_defs.append("\n".join(lines))
@@ -185,7 +195,8 @@ def converters_module(module: Module, open_classes: set[str], header: str) -> st
         dump_required = []
         dump_optional = []
         for f in cls.fields:
-            path = f"p + {'.' + f.key if f.key.isidentifier() else '[' + repr(f.key) + ']'!r}"
+            safe = f.key.replace("{", "{{").replace("}", "}}").replace('"', '\\"')
+            path = "{p}." + safe if f.key.isidentifier() else "{p}['" + safe + "']"
             if f.required:
                 load_args.append((f.name, em.load(f.type, f"d[{f.key!r}]", path)))
                 dump_required.append((f.key, em.dump(f.type, f"o.{f.name}")))
@@ -207,7 +218,7 @@ def converters_module(module: Module, open_classes: set[str], header: str) -> st
     aliases = []
     for alias in sorted(module.aliases):
         t = to_type(module.aliases[alias], module.aliases, set(module.classes))
-        aliases.append((alias, em.load(t, "data", "path"), em.dump(t, "obj")))
+        aliases.append((alias, em.load(t, "data", "{path}"), em.dump(t, "obj")))
     return render(
         "convert.py.jinja2",
         aliases=aliases,

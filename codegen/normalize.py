@@ -60,8 +60,41 @@ def _bare(schema: Json) -> Json:
     return {k: v for k, v in schema.items() if k != "description"} if isinstance(schema, dict) else schema
 
 
+def inline_defs(schema: Json, inline: Callable[[dict[str, Json]], bool]) -> Json:
+    """Replace each ``$ref`` to a def for which ``inline(def)`` holds by the def itself.
+
+    The def's own ``description`` yields to the referring schema's, if it has one.
+    """
+    defs: dict[str, Json] = schema["$defs"]
+    chosen = {name for name, sub in defs.items() if isinstance(sub, dict) and inline(sub)}
+
+    def expand(node: dict[str, Json]) -> dict[str, Json]:
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/") and ref[8:] in chosen:
+            target = map_schemas(defs[ref[8:]], expand)
+            return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        return node
+
+    out = map_schemas(schema, expand)
+    out["$defs"] = {name: sub for name, sub in out["$defs"].items() if name not in chosen}
+    return out
+
+
+def is_map(schema: dict[str, Json]) -> bool:
+    """A free-form or uniform map: an object with no named properties that admits other keys.
+
+    Generators make a useless empty class of such a def; inlined, it becomes ``dict[str, T]``.
+    """
+    return (
+        schema.get("type") == "object"
+        and not schema.get("properties")
+        and schema.get("additionalProperties", True) is not False
+    )
+
+
 def normalize_jsonschema(schema: Json) -> Json:
-    return map_schemas(map_schemas(schema, strip_doc_only), fold_uniform_maps)
+    schema = map_schemas(map_schemas(schema, strip_doc_only), fold_uniform_maps)
+    return inline_defs(schema, is_map)
 
 
 def rename_defs(schema: Json, suffix: str) -> Json:

@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 
 from . import dcg
-from .builder import builder_module
+from .builder import Builder, builder_module
 from .bundle import merge_defs
 from .converters import converters_module
 from .normalize import normalize_jsonschema
@@ -47,7 +47,7 @@ def _open_classes(defs: dict[str, Any]) -> set[str]:
 
 
 def jsonschema_package(
-    folder: str, out: Path, doc: str, builders: dict[str, str] | None = None
+    folder: str, out: Path, doc: str, builders: list[Builder] | None = None
 ) -> int:
     """attrs models, TypedDicts, converters (and builders) for one folder of JSON Schema."""
     source = f"specs/{folder}/"
@@ -82,7 +82,10 @@ def generate(out: Path) -> int:
         "swml",
         pkg,
         "SWML: typed models, TypedDicts, converters and section builders.",
-        builders={"CallingSection": "CallingMethod", "MessagingSection": "MessagingMethod"},
+        builders=[
+            Builder("CallingSection", "CallingMethod", "CallingSwml", "Document"),
+            Builder("MessagingSection", "MessagingMethod", "MessagingSwml", "MessagingDocument"),
+        ],
     )
     files += jsonschema_package("relay", pkg, "RELAY messages: typed models, TypedDicts and converters.")
     files += generate_rest(SPECS / "rest", pkg / "rest", header)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .bundle import SpecError, closure, load_file, merge_defs
-from .normalize import map_schemas, strip_doc_only
+from .normalize import is_map, map_schemas, strip_doc_only
 
 Json = Any
 _EXTERNAL = re.compile(r"^(?P<file>[^#]+)#/\$defs/(?P<name>[^/]+)$")
@@ -46,9 +46,8 @@ def _rewrite_refs(node: Json) -> Json:
     if isinstance(node, dict):
         out = {}
         for key, value in node.items():
-            if key == "$ref" and isinstance(value, str):
-                name = value.rsplit("/", 1)[-1]
-                out[key] = f"#/components/schemas/{name}"
+            if key == "$ref" and isinstance(value, str) and (_EXTERNAL.match(value) or value.startswith("#/$defs/")):
+                out[key] = "#/components/schemas/" + value.rsplit("/", 1)[-1]
             else:
                 out[key] = _rewrite_refs(value)
         return out
@@ -69,11 +68,25 @@ def bundle_openapi(path: Path) -> dict[str, Json]:
         for name in closure(roots, defs):
             if name in schemas:
                 raise SpecError(f"{path.name}: component {name} collides with {folder.name}/$defs/{name}")
-            schemas[name] = defs[name]
+            schemas[name] = map_schemas(defs[name], strip_doc_only)
     doc = _rewrite_refs(doc)
-    for name in list(schemas):
-        schemas[name] = map_schemas(schemas[name], strip_doc_only)
+    # Maps are inlined where used: openapi-python-client makes an empty class of a free-form map.
+    chosen = {n for n, sub in schemas.items() if isinstance(sub, dict) and is_map(sub)}
+    doc = _inline(doc, {n: schemas[n] for n in chosen})
+    doc["components"]["schemas"] = {n: sub for n, sub in doc["components"]["schemas"].items() if n not in chosen}
     return doc
+
+
+def _inline(node: Json, targets: dict[str, Json]) -> Json:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/") and ref[21:] in targets:
+            rest = {k: v for k, v in node.items() if k != "$ref"}
+            return {**_inline(targets[ref[21:]], targets), **_inline(rest, targets)}
+        return {k: _inline(v, targets) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline(v, targets) for v in node]
+    return node
 
 
 def generate_rest(folder: Path, out: Path, header: Callable[[str], str]) -> int:

@@ -39,8 +39,9 @@ def _int(v: object, p: str) -> int:
 
 
 def _float(v: object, p: str) -> float:
+    # An int is a valid number and stays an int, so documents keep the spelling they had.
     if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return float(v)
+        return v
     raise _fail(p, f"expected number, got {_kind(v)}")
 
 

@@ -34,9 +34,9 @@ def _load_CallDevice(data: object, p: str) -> m.CallDevice:
         return data
     d = _object(data, p, _REQ_CallDevice, None)
     return m.CallDevice(
-        params=_load_union_0(d["params"], p + ".params"),
+        params=_load_union_0(d["params"], f"{p}.params"),
         type=cast(
-            "Literal['phone', 'sip', 'webrtc']", _lit(d["type"], ("phone", "sip", "webrtc"), p + ".type")
+            "Literal['phone', 'sip', 'webrtc']", _lit(d["type"], ("phone", "sip", "webrtc"), f"{p}.type")
         ),
     )
 
@@ -58,8 +58,8 @@ def _load_CallPeer(data: object, p: str) -> m.CallPeer:
         return data
     d = _object(data, p, _REQ_CallPeer, None)
     return m.CallPeer(
-        call_id=_str(d["call_id"], p + ".call_id"),
-        node_id=_str(d["node_id"], p + ".node_id"),
+        call_id=_str(d["call_id"], f"{p}.call_id"),
+        node_id=_str(d["node_id"], f"{p}.node_id"),
     )
 
 
@@ -84,13 +84,13 @@ def _load_CallReceiveEvent(data: object, p: str) -> m.CallReceiveEvent:
     return m.CallReceiveEvent(
         event_type=cast(
             "Literal['calling.call.receive']",
-            _lit(d["event_type"], ("calling.call.receive",), p + ".event_type"),
+            _lit(d["event_type"], ("calling.call.receive",), f"{p}.event_type"),
         ),
-        params=_load_CallReceiveParams(d["params"], p + ".params"),
-        event_channel=None if (v := d.get("event_channel")) is None else _str(v, p + ".event_channel"),
-        project_id=None if (v := d.get("project_id")) is None else _str(v, p + ".project_id"),
-        space_id=None if (v := d.get("space_id")) is None else _str(v, p + ".space_id"),
-        timestamp=None if (v := d.get("timestamp")) is None else _float(v, p + ".timestamp"),
+        params=_load_CallReceiveParams(d["params"], f"{p}.params"),
+        event_channel=None if (v := d.get("event_channel")) is None else _str(v, f"{p}.event_channel"),
+        project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
+        space_id=None if (v := d.get("space_id")) is None else _str(v, f"{p}.space_id"),
+        timestamp=None if (v := d.get("timestamp")) is None else _float(v, f"{p}.timestamp"),
     )
 
 
@@ -123,20 +123,20 @@ def _load_CallReceiveParams(data: object, p: str) -> m.CallReceiveParams:
         return data
     d = _object(data, p, _REQ_CallReceiveParams, None)
     return m.CallReceiveParams(
-        call_id=_str(d["call_id"], p + ".call_id"),
+        call_id=_str(d["call_id"], f"{p}.call_id"),
         call_state=cast(
             "Literal['created', 'ringing', 'answered', 'ending', 'ended']",
-            _lit(d["call_state"], ("created", "ringing", "answered", "ending", "ended"), p + ".call_state"),
+            _lit(d["call_state"], ("created", "ringing", "answered", "ending", "ended"), f"{p}.call_state"),
         ),
-        context=_str(d["context"], p + ".context"),
-        device=_load_CallDevice(d["device"], p + ".device"),
+        context=_str(d["context"], f"{p}.context"),
+        device=_load_CallDevice(d["device"], f"{p}.device"),
         direction=cast(
-            "Literal['inbound', 'outbound']", _lit(d["direction"], ("inbound", "outbound"), p + ".direction")
+            "Literal['inbound', 'outbound']", _lit(d["direction"], ("inbound", "outbound"), f"{p}.direction")
         ),
-        node_id=_str(d["node_id"], p + ".node_id"),
-        tag=_str(d["tag"], p + ".tag"),
-        project_id=None if (v := d.get("project_id")) is None else _str(v, p + ".project_id"),
-        segment_id=None if (v := d.get("segment_id")) is None else _str(v, p + ".segment_id"),
+        node_id=_str(d["node_id"], f"{p}.node_id"),
+        tag=_str(d["tag"], f"{p}.tag"),
+        project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
+        segment_id=None if (v := d.get("segment_id")) is None else _str(v, f"{p}.segment_id"),
     )
 
 
@@ -169,13 +169,13 @@ def _load_CallStateEvent(data: object, p: str) -> m.CallStateEvent:
     d = _object(data, p, _REQ_CallStateEvent, None)
     return m.CallStateEvent(
         event_type=cast(
-            "Literal['calling.call.state']", _lit(d["event_type"], ("calling.call.state",), p + ".event_type")
+            "Literal['calling.call.state']", _lit(d["event_type"], ("calling.call.state",), f"{p}.event_type")
         ),
-        params=_load_CallStateParams(d["params"], p + ".params"),
-        event_channel=None if (v := d.get("event_channel")) is None else _str(v, p + ".event_channel"),
-        project_id=None if (v := d.get("project_id")) is None else _str(v, p + ".project_id"),
-        space_id=None if (v := d.get("space_id")) is None else _str(v, p + ".space_id"),
-        timestamp=None if (v := d.get("timestamp")) is None else _float(v, p + ".timestamp"),
+        params=_load_CallStateParams(d["params"], f"{p}.params"),
+        event_channel=None if (v := d.get("event_channel")) is None else _str(v, f"{p}.event_channel"),
+        project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
+        space_id=None if (v := d.get("space_id")) is None else _str(v, f"{p}.space_id"),
+        timestamp=None if (v := d.get("timestamp")) is None else _float(v, f"{p}.timestamp"),
     )
 
 
@@ -220,22 +220,22 @@ def _load_CallStateParams(data: object, p: str) -> m.CallStateParams:
         return data
     d = _object(data, p, _REQ_CallStateParams, None)
     return m.CallStateParams(
-        call_id=_str(d["call_id"], p + ".call_id"),
+        call_id=_str(d["call_id"], f"{p}.call_id"),
         call_state=cast(
             "Literal['created', 'ringing', 'answered', 'ending', 'ended']",
-            _lit(d["call_state"], ("created", "ringing", "answered", "ending", "ended"), p + ".call_state"),
+            _lit(d["call_state"], ("created", "ringing", "answered", "ending", "ended"), f"{p}.call_state"),
         ),
-        device=_load_CallDevice(d["device"], p + ".device"),
+        device=_load_CallDevice(d["device"], f"{p}.device"),
         direction=cast(
-            "Literal['inbound', 'outbound']", _lit(d["direction"], ("inbound", "outbound"), p + ".direction")
+            "Literal['inbound', 'outbound']", _lit(d["direction"], ("inbound", "outbound"), f"{p}.direction")
         ),
-        node_id=_str(d["node_id"], p + ".node_id"),
-        tag=_str(d["tag"], p + ".tag"),
-        context=None if (v := d.get("context")) is None else _str(v, p + ".context"),
-        end_reason=None if (v := d.get("end_reason")) is None else _str(v, p + ".end_reason"),
-        peer=None if (v := d.get("peer")) is None else _load_CallPeer(v, p + ".peer"),
-        project_id=None if (v := d.get("project_id")) is None else _str(v, p + ".project_id"),
-        segment_id=None if (v := d.get("segment_id")) is None else _str(v, p + ".segment_id"),
+        node_id=_str(d["node_id"], f"{p}.node_id"),
+        tag=_str(d["tag"], f"{p}.tag"),
+        context=None if (v := d.get("context")) is None else _str(v, f"{p}.context"),
+        end_reason=None if (v := d.get("end_reason")) is None else _str(v, f"{p}.end_reason"),
+        peer=None if (v := d.get("peer")) is None else _load_CallPeer(v, f"{p}.peer"),
+        project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
+        segment_id=None if (v := d.get("segment_id")) is None else _str(v, f"{p}.segment_id"),
     )
 
 
@@ -272,14 +272,14 @@ def _load_ConnectAuthorization(data: object, p: str) -> m.ConnectAuthorization:
         return data
     d = _object(data, p, _REQ_ConnectAuthorization, None)
     return m.ConnectAuthorization(
-        expires_at=None if (v := d.get("expires_at")) is None else _float(v, p + ".expires_at"),
-        project_id=None if (v := d.get("project_id")) is None else _str(v, p + ".project_id"),
-        resource=None if (v := d.get("resource")) is None else _str(v, p + ".resource"),
+        expires_at=None if (v := d.get("expires_at")) is None else _float(v, f"{p}.expires_at"),
+        project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
+        resource=None if (v := d.get("resource")) is None else _str(v, f"{p}.resource"),
         scopes=None
         if (v := d.get("scopes")) is None
-        else [_str(x0, f"{p + '.scopes'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".scopes"))],
-        signature=None if (v := d.get("signature")) is None else _str(v, p + ".signature"),
-        space_id=None if (v := d.get("space_id")) is None else _str(v, p + ".space_id"),
+        else [_str(x0, f"{p}.scopes[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.scopes"))],
+        signature=None if (v := d.get("signature")) is None else _str(v, f"{p}.signature"),
+        space_id=None if (v := d.get("space_id")) is None else _str(v, f"{p}.space_id"),
     )
 
 
@@ -321,23 +321,23 @@ def _load_ConnectParams(data: object, p: str) -> m.ConnectParams:
         return data
     d = _object(data, p, _REQ_ConnectParams, _KEYS_ConnectParams)
     return m.ConnectParams(
-        authentication=_load_union_1(d["authentication"], p + ".authentication"),
-        version=_load_ProtocolVersion(d["version"], p + ".version"),
-        agent=None if (v := d.get("agent")) is None else _str(v, p + ".agent"),
+        authentication=_load_union_1(d["authentication"], f"{p}.authentication"),
+        version=_load_ProtocolVersion(d["version"], f"{p}.version"),
+        agent=None if (v := d.get("agent")) is None else _str(v, f"{p}.agent"),
         authorization_state=None
         if (v := d.get("authorization_state")) is None
-        else _str(v, p + ".authorization_state"),
+        else _str(v, f"{p}.authorization_state"),
         contexts=None
         if (v := d.get("contexts")) is None
-        else [_str(x0, f"{p + '.contexts'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".contexts"))],
-        event_acks=None if (v := d.get("event_acks")) is None else _bool(v, p + ".event_acks"),
+        else [_str(x0, f"{p}.contexts[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.contexts"))],
+        event_acks=None if (v := d.get("event_acks")) is None else _bool(v, f"{p}.event_acks"),
         eventing=None
         if (v := d.get("eventing")) is None
-        else [_str(x0, f"{p + '.eventing'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".eventing"))],
-        protocol=None if (v := d.get("protocol")) is None else _str(v, p + ".protocol"),
+        else [_str(x0, f"{p}.eventing[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.eventing"))],
+        protocol=None if (v := d.get("protocol")) is None else _str(v, f"{p}.protocol"),
         topics=None
         if (v := d.get("topics")) is None
-        else [_str(x0, f"{p + '.topics'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".topics"))],
+        else [_str(x0, f"{p}.topics[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.topics"))],
     )
 
 
@@ -372,12 +372,12 @@ def _load_ConnectRequest(data: object, p: str) -> m.ConnectRequest:
         return data
     d = _object(data, p, _REQ_ConnectRequest, _KEYS_ConnectRequest)
     return m.ConnectRequest(
-        id=_str(d["id"], p + ".id"),
-        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), p + ".jsonrpc")),
+        id=_str(d["id"], f"{p}.id"),
+        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), f"{p}.jsonrpc")),
         method=cast(
-            "Literal['signalwire.connect']", _lit(d["method"], ("signalwire.connect",), p + ".method")
+            "Literal['signalwire.connect']", _lit(d["method"], ("signalwire.connect",), f"{p}.method")
         ),
-        params=_load_ConnectParams(d["params"], p + ".params"),
+        params=_load_ConnectParams(d["params"], f"{p}.params"),
     )
 
 
@@ -400,9 +400,9 @@ def _load_ConnectResponse(data: object, p: str) -> m.ConnectResponse:
         return data
     d = _object(data, p, _REQ_ConnectResponse, None)
     return m.ConnectResponse(
-        id=_str(d["id"], p + ".id"),
-        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), p + ".jsonrpc")),
-        result=_load_ConnectResult(d["result"], p + ".result"),
+        id=_str(d["id"], f"{p}.id"),
+        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), f"{p}.jsonrpc")),
+        result=_load_ConnectResult(d["result"], f"{p}.result"),
     )
 
 
@@ -424,14 +424,14 @@ def _load_ConnectResult(data: object, p: str) -> m.ConnectResult:
         return data
     d = _object(data, p, _REQ_ConnectResult, None)
     return m.ConnectResult(
-        authorization=_load_ConnectAuthorization(d["authorization"], p + ".authorization"),
-        identity=_str(d["identity"], p + ".identity"),
-        protocol=_str(d["protocol"], p + ".protocol"),
+        authorization=_load_ConnectAuthorization(d["authorization"], f"{p}.authorization"),
+        identity=_str(d["identity"], f"{p}.identity"),
+        protocol=_str(d["protocol"], f"{p}.protocol"),
         ice_servers=None
         if (v := d.get("ice_servers")) is None
         else [
-            _load_IceServer(x0, f"{p + '.ice_servers'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".ice_servers"))
+            _load_IceServer(x0, f"{p}.ice_servers[{i0}]")
+            for i0, x0 in enumerate(_list(v, f"{p}.ice_servers"))
         ],
     )
 
@@ -458,12 +458,12 @@ def _load_EventEnvelope(data: object, p: str) -> m.EventEnvelope:
         return data
     d = _object(data, p, _REQ_EventEnvelope, None)
     return m.EventEnvelope(
-        event_type=_str(d["event_type"], p + ".event_type"),
-        params=_dict(d["params"], p + ".params"),
-        event_channel=None if (v := d.get("event_channel")) is None else _str(v, p + ".event_channel"),
-        project_id=None if (v := d.get("project_id")) is None else _str(v, p + ".project_id"),
-        space_id=None if (v := d.get("space_id")) is None else _str(v, p + ".space_id"),
-        timestamp=None if (v := d.get("timestamp")) is None else _float(v, p + ".timestamp"),
+        event_type=_str(d["event_type"], f"{p}.event_type"),
+        params=_dict(d["params"], f"{p}.params"),
+        event_channel=None if (v := d.get("event_channel")) is None else _str(v, f"{p}.event_channel"),
+        project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
+        space_id=None if (v := d.get("space_id")) is None else _str(v, f"{p}.space_id"),
+        timestamp=None if (v := d.get("timestamp")) is None else _float(v, f"{p}.timestamp"),
     )
 
 
@@ -492,10 +492,10 @@ def _load_IceServer(data: object, p: str) -> m.IceServer:
         return data
     d = _object(data, p, _REQ_IceServer, None)
     return m.IceServer(
-        urls=_load_union_2(d["urls"], p + ".urls"),
-        credential=None if (v := d.get("credential")) is None else _str(v, p + ".credential"),
-        credentialType=None if (v := d.get("credentialType")) is None else _str(v, p + ".credentialType"),
-        username=None if (v := d.get("username")) is None else _str(v, p + ".username"),
+        urls=_load_union_2(d["urls"], f"{p}.urls"),
+        credential=None if (v := d.get("credential")) is None else _str(v, f"{p}.credential"),
+        credentialType=None if (v := d.get("credentialType")) is None else _str(v, f"{p}.credentialType"),
+        username=None if (v := d.get("username")) is None else _str(v, f"{p}.username"),
     )
 
 
@@ -521,8 +521,8 @@ def _load_JsonRpcError(data: object, p: str) -> m.JsonRpcError:
         return data
     d = _object(data, p, _REQ_JsonRpcError, None)
     return m.JsonRpcError(
-        code=_int(d["code"], p + ".code"),
-        message=_str(d["message"], p + ".message"),
+        code=_int(d["code"], f"{p}.code"),
+        message=_str(d["message"], f"{p}.message"),
         data=None if (v := d.get("data")) is None else v,
     )
 
@@ -546,9 +546,9 @@ def _load_JsonRpcErrorResponse(data: object, p: str) -> m.JsonRpcErrorResponse:
         return data
     d = _object(data, p, _REQ_JsonRpcErrorResponse, None)
     return m.JsonRpcErrorResponse(
-        error=_load_JsonRpcError(d["error"], p + ".error"),
-        id=_load_union_3(d["id"], p + ".id"),
-        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), p + ".jsonrpc")),
+        error=_load_JsonRpcError(d["error"], f"{p}.error"),
+        id=_load_union_3(d["id"], f"{p}.id"),
+        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), f"{p}.jsonrpc")),
     )
 
 
@@ -570,8 +570,8 @@ def _load_JwtAuthentication(data: object, p: str) -> m.JwtAuthentication:
         return data
     d = _object(data, p, _REQ_JwtAuthentication, _KEYS_JwtAuthentication)
     return m.JwtAuthentication(
-        jwt_token=_str(d["jwt_token"], p + ".jwt_token"),
-        project=None if (v := d.get("project")) is None else _str(v, p + ".project"),
+        jwt_token=_str(d["jwt_token"], f"{p}.jwt_token"),
+        project=None if (v := d.get("project")) is None else _str(v, f"{p}.project"),
     )
 
 
@@ -593,10 +593,10 @@ def _load_PhoneDeviceParams(data: object, p: str) -> m.PhoneDeviceParams:
         return data
     d = _object(data, p, _REQ_PhoneDeviceParams, None)
     return m.PhoneDeviceParams(
-        from_number=_str(d["from_number"], p + ".from_number"),
-        to_number=_str(d["to_number"], p + ".to_number"),
-        max_duration=None if (v := d.get("max_duration")) is None else _int(v, p + ".max_duration"),
-        timeout=None if (v := d.get("timeout")) is None else _int(v, p + ".timeout"),
+        from_number=_str(d["from_number"], f"{p}.from_number"),
+        to_number=_str(d["to_number"], f"{p}.to_number"),
+        max_duration=None if (v := d.get("max_duration")) is None else _int(v, f"{p}.max_duration"),
+        timeout=None if (v := d.get("timeout")) is None else _int(v, f"{p}.timeout"),
     )
 
 
@@ -621,8 +621,8 @@ def _load_ProjectTokenAuthentication(data: object, p: str) -> m.ProjectTokenAuth
         return data
     d = _object(data, p, _REQ_ProjectTokenAuthentication, _KEYS_ProjectTokenAuthentication)
     return m.ProjectTokenAuthentication(
-        project=_str(d["project"], p + ".project"),
-        token=_str(d["token"], p + ".token"),
+        project=_str(d["project"], f"{p}.project"),
+        token=_str(d["token"], f"{p}.token"),
     )
 
 
@@ -643,9 +643,9 @@ def _load_ProtocolVersion(data: object, p: str) -> m.ProtocolVersion:
         return data
     d = _object(data, p, _REQ_ProtocolVersion, _KEYS_ProtocolVersion)
     return m.ProtocolVersion(
-        major=_int(d["major"], p + ".major"),
-        minor=_int(d["minor"], p + ".minor"),
-        revision=_int(d["revision"], p + ".revision"),
+        major=_int(d["major"], f"{p}.major"),
+        minor=_int(d["minor"], f"{p}.minor"),
+        revision=_int(d["revision"], f"{p}.revision"),
     )
 
 
@@ -667,10 +667,10 @@ def _load_SignalwireEventRequest(data: object, p: str) -> m.SignalwireEventReque
         return data
     d = _object(data, p, _REQ_SignalwireEventRequest, None)
     return m.SignalwireEventRequest(
-        id=_str(d["id"], p + ".id"),
-        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), p + ".jsonrpc")),
-        method=cast("Literal['signalwire.event']", _lit(d["method"], ("signalwire.event",), p + ".method")),
-        params=_load_EventEnvelope(d["params"], p + ".params"),
+        id=_str(d["id"], f"{p}.id"),
+        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), f"{p}.jsonrpc")),
+        method=cast("Literal['signalwire.event']", _lit(d["method"], ("signalwire.event",), f"{p}.method")),
+        params=_load_EventEnvelope(d["params"], f"{p}.params"),
     )
 
 
@@ -705,21 +705,19 @@ def _load_SipDeviceParams(data: object, p: str) -> m.SipDeviceParams:
         return data
     d = _object(data, p, _REQ_SipDeviceParams, None)
     return m.SipDeviceParams(
-        from_=_str(d["from"], p + ".from"),
-        to=_str(d["to"], p + ".to"),
+        from_=_str(d["from"], f"{p}.from"),
+        to=_str(d["to"], f"{p}.to"),
         codecs=None
         if (v := d.get("codecs")) is None
-        else [_str(x0, f"{p + '.codecs'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".codecs"))],
-        from_name=None if (v := d.get("from_name")) is None else _str(v, p + ".from_name"),
+        else [_str(x0, f"{p}.codecs[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.codecs"))],
+        from_name=None if (v := d.get("from_name")) is None else _str(v, f"{p}.from_name"),
         headers=None
         if (v := d.get("headers")) is None
-        else [
-            _load_SipHeader(x0, f"{p + '.headers'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".headers"))
-        ],
-        max_duration=None if (v := d.get("max_duration")) is None else _int(v, p + ".max_duration"),
-        session_timeout=None if (v := d.get("session_timeout")) is None else _int(v, p + ".session_timeout"),
-        timeout=None if (v := d.get("timeout")) is None else _int(v, p + ".timeout"),
-        webrtc_media=None if (v := d.get("webrtc_media")) is None else _bool(v, p + ".webrtc_media"),
+        else [_load_SipHeader(x0, f"{p}.headers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.headers"))],
+        max_duration=None if (v := d.get("max_duration")) is None else _int(v, f"{p}.max_duration"),
+        session_timeout=None if (v := d.get("session_timeout")) is None else _int(v, f"{p}.session_timeout"),
+        timeout=None if (v := d.get("timeout")) is None else _int(v, f"{p}.timeout"),
+        webrtc_media=None if (v := d.get("webrtc_media")) is None else _bool(v, f"{p}.webrtc_media"),
     )
 
 
@@ -754,8 +752,8 @@ def _load_SipHeader(data: object, p: str) -> m.SipHeader:
         return data
     d = _object(data, p, _REQ_SipHeader, None)
     return m.SipHeader(
-        name=_str(d["name"], p + ".name"),
-        value=_str(d["value"], p + ".value"),
+        name=_str(d["name"], f"{p}.name"),
+        value=_str(d["value"], f"{p}.value"),
     )
 
 

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, Self
+
+import yaml
 
 from . import convert as c
 from . import dicts as d
@@ -12,7 +15,9 @@ from . import models as m
 
 __all__ = [
     "CallingSection",
+    "Document",
     "MessagingSection",
+    "MessagingDocument",
 ]
 
 
@@ -49,7 +54,7 @@ class CallingSection:
         *,
         prompt: m.AiPromptText | d.AiPromptTextDict | m.AiPromptPom | d.AiPromptPomDict | None = None,
         SWAIG: m.Swaig | d.SwaigDict | None = None,
-        global_data: m.GlobalData | d.GlobalDataDict | None = None,
+        global_data: Mapping[str, object] | None = None,
         hints: Sequence[m.AiHint | d.AiHintDict | str] | None = None,
         languages: Sequence[m.AiLanguage | d.AiLanguageDict] | None = None,
         multilingual: m.AiMultilingual | d.AiMultilingualDict | None = None,
@@ -103,7 +108,7 @@ class CallingSection:
         action: m.AiSidecarSummarizeAction | d.AiSidecarSummarizeActionDict | None = None,
         customer_role: Literal["remote-caller", "local-caller"] | None = None,
         direction: Sequence[Literal["remote-caller", "local-caller"]] | None = None,
-        global_data: m.GlobalData | d.GlobalDataDict | None = None,
+        global_data: Mapping[str, object] | None = None,
         hints: Sequence[str] | None = None,
         model: Literal["gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano"] | str | None = None,
         params: m.AiSidecarParams | d.AiSidecarParamsDict | None = None,
@@ -164,7 +169,7 @@ class CallingSection:
         | d.BedrockPromptPomDict
         | None = None,
         SWAIG: m.BedrockSwaig | d.BedrockSwaigDict | None = None,
-        global_data: m.GlobalData | d.GlobalDataDict | None = None,
+        global_data: Mapping[str, object] | None = None,
         params: m.BedrockParams | d.BedrockParamsDict | None = None,
         post_prompt: m.BedrockPostPromptText
         | d.BedrockPostPromptTextDict
@@ -1184,7 +1189,7 @@ class CallingSection:
     def user_event(
         self,
         *,
-        event: m.JsonObject | d.JsonObjectDict | None = None,
+        event: Mapping[str, object] | None = None,
     ) -> Self:
         """The event to deliver to the client.
         Args:
@@ -1209,7 +1214,7 @@ class CallingSection:
         self,
         *,
         dest: str | None = None,
-        meta: m.JsonObject | d.JsonObjectDict | None = None,
+        meta: Mapping[str, object] | None = None,
         on_return: Sequence[
             m.AiVerb
             | d.AiVerbDict
@@ -1299,7 +1304,7 @@ class CallingSection:
             | d.TransferVerbDict
         ]
         | None = None,
-        params: m.JsonObject | d.JsonObjectDict | None = None,
+        params: Mapping[str, object] | None = None,
         result: m.ResultSwitch
         | d.ResultSwitchDict
         | Sequence[m.CondWhen | d.CondWhenDict | m.CondElse | d.CondElseDict]
@@ -1369,9 +1374,9 @@ class CallingSection:
         *,
         method: Literal["GET", "POST", "PUT", "DELETE"] | None = None,
         url: str | None = None,
-        body: str | m.JsonObject | d.JsonObjectDict | None = None,
+        body: str | Mapping[str, object] | None = None,
         connect_timeout: float | str | None = None,
-        headers: m.JsonObject | d.JsonObjectDict | None = None,
+        headers: Mapping[str, object] | None = None,
         save_variables: bool | str | None = None,
         timeout: float | str | None = None,
     ) -> Self:
@@ -1414,9 +1419,11 @@ class CallingSection:
 
     def set(
         self,
+        value: Mapping[str, object],
+        /,
     ) -> Self:
-        """Any JSON object; its keys and values are passed through untouched."""
-        payload: object = {}
+        """Variable names mapped to the values to store."""
+        payload: object = value
         self._methods.append(c.from_dict(m.SetVerb, {"set": payload}, self._path()))
         return self
 
@@ -1639,8 +1646,8 @@ class CallingSection:
         self,
         *,
         dest: str | None = None,
-        meta: m.JsonObject | d.JsonObjectDict | None = None,
-        params: m.JsonObject | d.JsonObjectDict | None = None,
+        meta: Mapping[str, object] | None = None,
+        params: Mapping[str, object] | None = None,
     ) -> Self:
         """Parameters of the `transfer` method.
         Args:
@@ -1660,6 +1667,99 @@ class CallingSection:
         payload: object = given
         self._methods.append(c.from_dict(m.TransferVerb, {"transfer": payload}, self._path()))
         return self
+
+
+class Document(CallingSection):
+    """A SWML document. Verb methods add steps to ``main``; ``section(name)`` gives the others."""
+
+    __slots__ = ("_sections", "version")
+
+    def __init__(self, *, version: str | None = "1.0.0") -> None:
+        super().__init__("main")
+        self.version = version
+        self._sections: dict[str, CallingSection] = {"main": self}
+
+    def section(self, name: str) -> CallingSection:
+        """The section called ``name``, created empty on first use."""
+        if not isinstance(name, str) or not name:
+            raise c.ValidationError("$.sections", f"a section name must be a non-empty string, got {name!r}")
+        found = self._sections.get(name)
+        if found is None:
+            found = self._sections[name] = CallingSection(name)
+        return found
+
+    @property
+    def sections(self) -> dict[str, CallingSection]:
+        """All sections by name, ``main`` first."""
+        return dict(self._sections)
+
+    def to_dict(self) -> dict[str, object]:
+        """The document as JSON data; unset fields are omitted."""
+        out: dict[str, object] = {} if self.version is None else {"version": self.version}
+        out["sections"] = {n: s.to_list() for n, s in self._sections.items()}
+        return out
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The document as JSON text."""
+        separators = (",", ":") if indent is None else None
+        return json.dumps(self.to_dict(), indent=indent, separators=separators, ensure_ascii=False)
+
+    def to_yaml(self) -> str:
+        """The document as YAML text."""
+        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
+
+    def to_model(self) -> m.CallingSwml:
+        """The document as a typed model."""
+        return m.CallingSwml(
+            version=self.version,  # type: ignore[arg-type]
+            sections={n: list(s.methods) for n, s in self._sections.items()},
+        )
+
+    @classmethod
+    def from_model(cls, model: m.CallingSwml) -> Self:
+        """A document holding the steps of ``model``."""
+        if "main" not in model.sections:
+            raise c.ValidationError("$.sections", "missing required section main")
+        doc = cls(version=model.version)
+        for n, methods in model.sections.items():
+            doc.section(n)._methods.extend(methods)
+        return doc
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Self:
+        """Parse JSON data into a document; raises ``ValidationError`` naming the path of a problem."""
+        return cls.from_model(c.from_dict(m.CallingSwml, data))
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Self:
+        """Parse JSON text into a document."""
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise c.ValidationError("$", f"invalid JSON: {exc}") from None
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_yaml(cls, text: str) -> Self:
+        """Parse YAML text into a document."""
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise c.ValidationError("$", f"invalid YAML: {exc}") from None
+        return cls.from_dict(data)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return self.version == other.version and {n: s.methods for n, s in self._sections.items()} == {
+            n: s.methods for n, s in other._sections.items()
+        }
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        steps = sum(len(s.methods) for s in self._sections.values())
+        return f"{type(self).__name__}(sections={list(self._sections)}, steps={steps})"
 
 
 class MessagingSection:
@@ -1743,7 +1843,7 @@ class MessagingSection:
         self,
         *,
         url: str | None = None,
-        body: str | m.JsonObject | d.JsonObjectDict | None = None,
+        body: str | Mapping[str, object] | None = None,
         headers: Mapping[str, str] | None = None,
         method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] | None = None,
         save_variables: bool | None = None,
@@ -1778,7 +1878,7 @@ class MessagingSection:
         self,
         *,
         dest: str | None = None,
-        params: m.JsonObject | d.JsonObjectDict | None = None,
+        params: Mapping[str, object] | None = None,
     ) -> Self:
         """Parameters of the messaging `execute` method.
         Args:
@@ -1802,7 +1902,7 @@ class MessagingSection:
         *,
         dest: str | None = None,
         method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] | None = None,
-        params: m.JsonObject | d.JsonObjectDict | None = None,
+        params: Mapping[str, object] | None = None,
     ) -> Self:
         """Parameters of the messaging `transfer` method.
         Args:
@@ -1938,3 +2038,96 @@ class MessagingSection:
         payload: object = value
         self._methods.append(c.from_dict(m.LabelVerb, {"label": payload}, self._path()))
         return self
+
+
+class MessagingDocument(MessagingSection):
+    """A SWML document. Verb methods add steps to ``main``; ``section(name)`` gives the others."""
+
+    __slots__ = ("_sections", "version")
+
+    def __init__(self, *, version: str | None = "1.0.0") -> None:
+        super().__init__("main")
+        self.version = version
+        self._sections: dict[str, MessagingSection] = {"main": self}
+
+    def section(self, name: str) -> MessagingSection:
+        """The section called ``name``, created empty on first use."""
+        if not isinstance(name, str) or not name:
+            raise c.ValidationError("$.sections", f"a section name must be a non-empty string, got {name!r}")
+        found = self._sections.get(name)
+        if found is None:
+            found = self._sections[name] = MessagingSection(name)
+        return found
+
+    @property
+    def sections(self) -> dict[str, MessagingSection]:
+        """All sections by name, ``main`` first."""
+        return dict(self._sections)
+
+    def to_dict(self) -> dict[str, object]:
+        """The document as JSON data; unset fields are omitted."""
+        out: dict[str, object] = {} if self.version is None else {"version": self.version}
+        out["sections"] = {n: s.to_list() for n, s in self._sections.items()}
+        return out
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The document as JSON text."""
+        separators = (",", ":") if indent is None else None
+        return json.dumps(self.to_dict(), indent=indent, separators=separators, ensure_ascii=False)
+
+    def to_yaml(self) -> str:
+        """The document as YAML text."""
+        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
+
+    def to_model(self) -> m.MessagingSwml:
+        """The document as a typed model."""
+        return m.MessagingSwml(
+            version=self.version,  # type: ignore[arg-type]
+            sections={n: list(s.methods) for n, s in self._sections.items()},
+        )
+
+    @classmethod
+    def from_model(cls, model: m.MessagingSwml) -> Self:
+        """A document holding the steps of ``model``."""
+        if "main" not in model.sections:
+            raise c.ValidationError("$.sections", "missing required section main")
+        doc = cls(version=model.version)
+        for n, methods in model.sections.items():
+            doc.section(n)._methods.extend(methods)
+        return doc
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Self:
+        """Parse JSON data into a document; raises ``ValidationError`` naming the path of a problem."""
+        return cls.from_model(c.from_dict(m.MessagingSwml, data))
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Self:
+        """Parse JSON text into a document."""
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise c.ValidationError("$", f"invalid JSON: {exc}") from None
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_yaml(cls, text: str) -> Self:
+        """Parse YAML text into a document."""
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise c.ValidationError("$", f"invalid YAML: {exc}") from None
+        return cls.from_dict(data)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MessagingDocument):
+            return NotImplemented
+        return self.version == other.version and {n: s.methods for n, s in self._sections.items()} == {
+            n: s.methods for n, s in other._sections.items()
+        }
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        steps = sum(len(s.methods) for s in self._sections.values())
+        return f"{type(self).__name__}(sections={list(self._sections)}, steps={steps})"

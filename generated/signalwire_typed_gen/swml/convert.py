@@ -47,29 +47,27 @@ def _load_AiConfig(data: object, p: str) -> m.AiConfig:
         return data
     d = _object(data, p, _REQ_AiConfig, _KEYS_AiConfig)
     return m.AiConfig(
-        prompt=_load_union_0(d["prompt"], p + ".prompt"),
-        SWAIG=None if (v := d.get("SWAIG")) is None else _load_Swaig(v, p + ".SWAIG"),
-        global_data=None if (v := d.get("global_data")) is None else _load_GlobalData(v, p + ".global_data"),
+        prompt=_load_union_0(d["prompt"], f"{p}.prompt"),
+        SWAIG=None if (v := d.get("SWAIG")) is None else _load_Swaig(v, f"{p}.SWAIG"),
+        global_data=None if (v := d.get("global_data")) is None else _dict(v, f"{p}.global_data"),
         hints=None
         if (v := d.get("hints")) is None
-        else [_load_union_1(x0, f"{p + '.hints'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".hints"))],
+        else [_load_union_1(x0, f"{p}.hints[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.hints"))],
         languages=None
         if (v := d.get("languages")) is None
         else [
-            _load_AiLanguage(x0, f"{p + '.languages'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".languages"))
+            _load_AiLanguage(x0, f"{p}.languages[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.languages"))
         ],
         multilingual=None
         if (v := d.get("multilingual")) is None
-        else _load_AiMultilingual(v, p + ".multilingual"),
-        params=None if (v := d.get("params")) is None else _load_AiParams(v, p + ".params"),
-        post_prompt=None if (v := d.get("post_prompt")) is None else _load_union_2(v, p + ".post_prompt"),
-        post_prompt_url=None if (v := d.get("post_prompt_url")) is None else _str(v, p + ".post_prompt_url"),
+        else _load_AiMultilingual(v, f"{p}.multilingual"),
+        params=None if (v := d.get("params")) is None else _load_AiParams(v, f"{p}.params"),
+        post_prompt=None if (v := d.get("post_prompt")) is None else _load_union_2(v, f"{p}.post_prompt"),
+        post_prompt_url=None if (v := d.get("post_prompt_url")) is None else _str(v, f"{p}.post_prompt_url"),
         pronounce=None
         if (v := d.get("pronounce")) is None
         else [
-            _load_AiPronounce(x0, f"{p + '.pronounce'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".pronounce"))
+            _load_AiPronounce(x0, f"{p}.pronounce[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.pronounce"))
         ],
     )
 
@@ -81,7 +79,7 @@ def _dump_AiConfig(o: m.AiConfig) -> dict[str, object]:
     if o.SWAIG is not None:
         out["SWAIG"] = _dump_Swaig(o.SWAIG)
     if o.global_data is not None:
-        out["global_data"] = _dump_GlobalData(o.global_data)
+        out["global_data"] = o.global_data
     if o.hints is not None:
         out["hints"] = [_dump_union_1(x0) for x0 in o.hints]
     if o.languages is not None:
@@ -108,30 +106,29 @@ def _load_AiContextPom(data: object, p: str) -> m.AiContextPom:
         return data
     d = _object(data, p, _REQ_AiContextPom, _KEYS_AiContextPom)
     return m.AiContextPom(
-        pom=[_load_union_3(x0, f"{p + '.pom'}[{i0}]") for i0, x0 in enumerate(_list(d["pom"], p + ".pom"))],
+        pom=[_load_union_3(x0, f"{p}.pom[{i0}]") for i0, x0 in enumerate(_list(d["pom"], f"{p}.pom"))],
         steps=[
-            _load_union_4(x0, f"{p + '.steps'}[{i0}]")
-            for i0, x0 in enumerate(_list(d["steps"], p + ".steps"))
+            _load_union_4(x0, f"{p}.steps[{i0}]") for i0, x0 in enumerate(_list(d["steps"], f"{p}.steps"))
         ],
         enter_fillers=None
         if (v := d.get("enter_fillers")) is None
         else {
             k0: [
-                _str(x1, f"{f'{p + '.enter_fillers'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.enter_fillers'}.{k0}"))
+                _str(x1, f"{p}.enter_fillers.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.enter_fillers.{k0}"))
             ]
-            for k0, x0 in _dict(v, p + ".enter_fillers").items()
+            for k0, x0 in _dict(v, f"{p}.enter_fillers").items()
         },
         exit_fillers=None
         if (v := d.get("exit_fillers")) is None
         else {
             k0: [
-                _str(x1, f"{f'{p + '.exit_fillers'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.exit_fillers'}.{k0}"))
+                _str(x1, f"{p}.exit_fillers.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.exit_fillers.{k0}"))
             ]
-            for k0, x0 in _dict(v, p + ".exit_fillers").items()
+            for k0, x0 in _dict(v, f"{p}.exit_fillers").items()
         },
-        isolated=None if (v := d.get("isolated")) is None else _bool(v, p + ".isolated"),
+        isolated=None if (v := d.get("isolated")) is None else _bool(v, f"{p}.isolated"),
     )
 
 
@@ -160,25 +157,22 @@ def _load_AiContextStepPom(data: object, p: str) -> m.AiContextStepPom:
         return data
     d = _object(data, p, _REQ_AiContextStepPom, _KEYS_AiContextStepPom)
     return m.AiContextStepPom(
-        name=_str(d["name"], p + ".name"),
-        pom=[_load_union_3(x0, f"{p + '.pom'}[{i0}]") for i0, x0 in enumerate(_list(d["pom"], p + ".pom"))],
-        end=None if (v := d.get("end")) is None else _bool(v, p + ".end"),
+        name=_str(d["name"], f"{p}.name"),
+        pom=[_load_union_3(x0, f"{p}.pom[{i0}]") for i0, x0 in enumerate(_list(d["pom"], f"{p}.pom"))],
+        end=None if (v := d.get("end")) is None else _bool(v, f"{p}.end"),
         functions=None
         if (v := d.get("functions")) is None
-        else [_str(x0, f"{p + '.functions'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".functions"))],
+        else [_str(x0, f"{p}.functions[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.functions"))],
         skip_user_turn=None
         if (v := d.get("skip_user_turn")) is None
-        else _load_union_5(v, p + ".skip_user_turn"),
-        step_criteria=None if (v := d.get("step_criteria")) is None else _str(v, p + ".step_criteria"),
+        else _load_union_5(v, f"{p}.skip_user_turn"),
+        step_criteria=None if (v := d.get("step_criteria")) is None else _str(v, f"{p}.step_criteria"),
         valid_contexts=None
         if (v := d.get("valid_contexts")) is None
-        else [
-            _str(x0, f"{p + '.valid_contexts'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".valid_contexts"))
-        ],
+        else [_str(x0, f"{p}.valid_contexts[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.valid_contexts"))],
         valid_steps=None
         if (v := d.get("valid_steps")) is None
-        else [_str(x0, f"{p + '.valid_steps'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".valid_steps"))],
+        else [_str(x0, f"{p}.valid_steps[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.valid_steps"))],
     )
 
 
@@ -213,25 +207,22 @@ def _load_AiContextStepText(data: object, p: str) -> m.AiContextStepText:
         return data
     d = _object(data, p, _REQ_AiContextStepText, _KEYS_AiContextStepText)
     return m.AiContextStepText(
-        name=_str(d["name"], p + ".name"),
-        text=_str(d["text"], p + ".text"),
-        end=None if (v := d.get("end")) is None else _bool(v, p + ".end"),
+        name=_str(d["name"], f"{p}.name"),
+        text=_str(d["text"], f"{p}.text"),
+        end=None if (v := d.get("end")) is None else _bool(v, f"{p}.end"),
         functions=None
         if (v := d.get("functions")) is None
-        else [_str(x0, f"{p + '.functions'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".functions"))],
+        else [_str(x0, f"{p}.functions[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.functions"))],
         skip_user_turn=None
         if (v := d.get("skip_user_turn")) is None
-        else _load_union_5(v, p + ".skip_user_turn"),
-        step_criteria=None if (v := d.get("step_criteria")) is None else _str(v, p + ".step_criteria"),
+        else _load_union_5(v, f"{p}.skip_user_turn"),
+        step_criteria=None if (v := d.get("step_criteria")) is None else _str(v, f"{p}.step_criteria"),
         valid_contexts=None
         if (v := d.get("valid_contexts")) is None
-        else [
-            _str(x0, f"{p + '.valid_contexts'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".valid_contexts"))
-        ],
+        else [_str(x0, f"{p}.valid_contexts[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.valid_contexts"))],
         valid_steps=None
         if (v := d.get("valid_steps")) is None
-        else [_str(x0, f"{p + '.valid_steps'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".valid_steps"))],
+        else [_str(x0, f"{p}.valid_steps[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.valid_steps"))],
     )
 
 
@@ -267,29 +258,28 @@ def _load_AiContextText(data: object, p: str) -> m.AiContextText:
     d = _object(data, p, _REQ_AiContextText, _KEYS_AiContextText)
     return m.AiContextText(
         steps=[
-            _load_union_4(x0, f"{p + '.steps'}[{i0}]")
-            for i0, x0 in enumerate(_list(d["steps"], p + ".steps"))
+            _load_union_4(x0, f"{p}.steps[{i0}]") for i0, x0 in enumerate(_list(d["steps"], f"{p}.steps"))
         ],
         enter_fillers=None
         if (v := d.get("enter_fillers")) is None
         else {
             k0: [
-                _str(x1, f"{f'{p + '.enter_fillers'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.enter_fillers'}.{k0}"))
+                _str(x1, f"{p}.enter_fillers.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.enter_fillers.{k0}"))
             ]
-            for k0, x0 in _dict(v, p + ".enter_fillers").items()
+            for k0, x0 in _dict(v, f"{p}.enter_fillers").items()
         },
         exit_fillers=None
         if (v := d.get("exit_fillers")) is None
         else {
             k0: [
-                _str(x1, f"{f'{p + '.exit_fillers'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.exit_fillers'}.{k0}"))
+                _str(x1, f"{p}.exit_fillers.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.exit_fillers.{k0}"))
             ]
-            for k0, x0 in _dict(v, p + ".exit_fillers").items()
+            for k0, x0 in _dict(v, f"{p}.exit_fillers").items()
         },
-        isolated=None if (v := d.get("isolated")) is None else _bool(v, p + ".isolated"),
-        text=None if (v := d.get("text")) is None else _str(v, p + ".text"),
+        isolated=None if (v := d.get("isolated")) is None else _bool(v, f"{p}.isolated"),
+        text=None if (v := d.get("text")) is None else _str(v, f"{p}.text"),
     )
 
 
@@ -317,10 +307,10 @@ def _load_AiHint(data: object, p: str) -> m.AiHint:
         return data
     d = _object(data, p, _REQ_AiHint, _KEYS_AiHint)
     return m.AiHint(
-        hint=_str(d["hint"], p + ".hint"),
-        pattern=_str(d["pattern"], p + ".pattern"),
-        replace=_str(d["replace"], p + ".replace"),
-        ignore_case=None if (v := d.get("ignore_case")) is None else _load_union_5(v, p + ".ignore_case"),
+        hint=_str(d["hint"], f"{p}.hint"),
+        pattern=_str(d["pattern"], f"{p}.pattern"),
+        replace=_str(d["replace"], f"{p}.replace"),
+        ignore_case=None if (v := d.get("ignore_case")) is None else _load_union_5(v, f"{p}.ignore_case"),
     )
 
 
@@ -361,43 +351,36 @@ def _load_AiLanguage(data: object, p: str) -> m.AiLanguage:
         return data
     d = _object(data, p, _REQ_AiLanguage, _KEYS_AiLanguage)
     return m.AiLanguage(
-        code=_load_union_6(d["code"], p + ".code"),
-        name=_str(d["name"], p + ".name"),
-        voice=_str(d["voice"], p + ".voice"),
-        auto_emotion=None if (v := d.get("auto_emotion")) is None else _bool(v, p + ".auto_emotion"),
-        auto_speed=None if (v := d.get("auto_speed")) is None else _bool(v, p + ".auto_speed"),
-        engine=None if (v := d.get("engine")) is None else _str(v, p + ".engine"),
+        code=_load_union_6(d["code"], f"{p}.code"),
+        name=_str(d["name"], f"{p}.name"),
+        voice=_str(d["voice"], f"{p}.voice"),
+        auto_emotion=None if (v := d.get("auto_emotion")) is None else _bool(v, f"{p}.auto_emotion"),
+        auto_speed=None if (v := d.get("auto_speed")) is None else _bool(v, f"{p}.auto_speed"),
+        engine=None if (v := d.get("engine")) is None else _str(v, f"{p}.engine"),
         fillers=None
         if (v := d.get("fillers")) is None
-        else [_str(x0, f"{p + '.fillers'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".fillers"))],
+        else [_str(x0, f"{p}.fillers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.fillers"))],
         function_fillers=None
         if (v := d.get("function_fillers")) is None
         else [
-            _str(x0, f"{p + '.function_fillers'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".function_fillers"))
+            _str(x0, f"{p}.function_fillers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.function_fillers"))
         ],
         listen_language=None
         if (v := d.get("listen_language")) is None
-        else _load_union_6(v, p + ".listen_language"),
-        model=None if (v := d.get("model")) is None else _str(v, p + ".model"),
-        params=None if (v := d.get("params")) is None else _load_AiLanguageParams(v, p + ".params"),
+        else _load_union_6(v, f"{p}.listen_language"),
+        model=None if (v := d.get("model")) is None else _str(v, f"{p}.model"),
+        params=None if (v := d.get("params")) is None else _load_AiLanguageParams(v, f"{p}.params"),
         pronounce=None
         if (v := d.get("pronounce")) is None
         else [
-            _load_AiPronounce(x0, f"{p + '.pronounce'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".pronounce"))
+            _load_AiPronounce(x0, f"{p}.pronounce[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.pronounce"))
         ],
         speech_fillers=None
         if (v := d.get("speech_fillers")) is None
-        else [
-            _str(x0, f"{p + '.speech_fillers'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".speech_fillers"))
-        ],
+        else [_str(x0, f"{p}.speech_fillers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.speech_fillers"))],
         turn_fillers=None
         if (v := d.get("turn_fillers")) is None
-        else [
-            _str(x0, f"{p + '.turn_fillers'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".turn_fillers"))
-        ],
+        else [_str(x0, f"{p}.turn_fillers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.turn_fillers"))],
     )
 
 
@@ -448,16 +431,16 @@ def _load_AiLanguageParams(data: object, p: str) -> m.AiLanguageParams:
         else cast(
             "Literal['happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised', 'neutral']",
             _lit(
-                v, ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral"), p + ".emotion"
+                v, ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral"), f"{p}.emotion"
             ),
         ),
-        pitch=None if (v := d.get("pitch")) is None else _load_union_7(v, p + ".pitch"),
-        similarity=None if (v := d.get("similarity")) is None else _load_union_8(v, p + ".similarity"),
-        speakingRate=None if (v := d.get("speakingRate")) is None else _load_union_8(v, p + ".speakingRate"),
-        speed=None if (v := d.get("speed")) is None else _load_union_8(v, p + ".speed"),
-        stability=None if (v := d.get("stability")) is None else _load_union_8(v, p + ".stability"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, p + ".temperature"),
-        vol=None if (v := d.get("vol")) is None else _load_union_8(v, p + ".vol"),
+        pitch=None if (v := d.get("pitch")) is None else _load_union_7(v, f"{p}.pitch"),
+        similarity=None if (v := d.get("similarity")) is None else _load_union_8(v, f"{p}.similarity"),
+        speakingRate=None if (v := d.get("speakingRate")) is None else _load_union_8(v, f"{p}.speakingRate"),
+        speed=None if (v := d.get("speed")) is None else _load_union_8(v, f"{p}.speed"),
+        stability=None if (v := d.get("stability")) is None else _load_union_8(v, f"{p}.stability"),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
+        vol=None if (v := d.get("vol")) is None else _load_union_8(v, f"{p}.vol"),
     )
 
 
@@ -505,24 +488,24 @@ def _load_AiMultilingual(data: object, p: str) -> m.AiMultilingual:
     d = _object(data, p, _REQ_AiMultilingual, _KEYS_AiMultilingual)
     return m.AiMultilingual(
         languages=[
-            _load_AiMultilingualVoice(x0, f"{p + '.languages'}[{i0}]")
-            for i0, x0 in enumerate(_list(d["languages"], p + ".languages"))
+            _load_AiMultilingualVoice(x0, f"{p}.languages[{i0}]")
+            for i0, x0 in enumerate(_list(d["languages"], f"{p}.languages"))
         ],
         allowed=None
         if (v := d.get("allowed")) is None
-        else [_str(x0, f"{p + '.allowed'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".allowed"))],
-        engine=None if (v := d.get("engine")) is None else _str(v, p + ".engine"),
-        fillers=None if (v := d.get("fillers")) is None else _load_union_9(v, p + ".fillers"),
+        else [_str(x0, f"{p}.allowed[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.allowed"))],
+        engine=None if (v := d.get("engine")) is None else _str(v, f"{p}.engine"),
+        fillers=None if (v := d.get("fillers")) is None else _load_union_9(v, f"{p}.fillers"),
         function_fillers=None
         if (v := d.get("function_fillers")) is None
-        else _load_union_9(v, p + ".function_fillers"),
+        else _load_union_9(v, f"{p}.function_fillers"),
         min_switch_words=None
         if (v := d.get("min_switch_words")) is None
-        else _int(v, p + ".min_switch_words"),
-        model=None if (v := d.get("model")) is None else _str(v, p + ".model"),
-        provider=None if (v := d.get("provider")) is None else _str(v, p + ".provider"),
-        start_language=None if (v := d.get("start_language")) is None else _str(v, p + ".start_language"),
-        turn_fillers=None if (v := d.get("turn_fillers")) is None else _load_union_9(v, p + ".turn_fillers"),
+        else _int(v, f"{p}.min_switch_words"),
+        model=None if (v := d.get("model")) is None else _str(v, f"{p}.model"),
+        provider=None if (v := d.get("provider")) is None else _str(v, f"{p}.provider"),
+        start_language=None if (v := d.get("start_language")) is None else _str(v, f"{p}.start_language"),
+        turn_fillers=None if (v := d.get("turn_fillers")) is None else _load_union_9(v, f"{p}.turn_fillers"),
     )
 
 
@@ -560,11 +543,11 @@ def _load_AiMultilingualVoice(data: object, p: str) -> m.AiMultilingualVoice:
         return data
     d = _object(data, p, _REQ_AiMultilingualVoice, _KEYS_AiMultilingualVoice)
     return m.AiMultilingualVoice(
-        language=_str(d["language"], p + ".language"),
-        engine=None if (v := d.get("engine")) is None else _str(v, p + ".engine"),
-        model=None if (v := d.get("model")) is None else _str(v, p + ".model"),
-        params=None if (v := d.get("params")) is None else _load_AiLanguageParams(v, p + ".params"),
-        voice=None if (v := d.get("voice")) is None else _str(v, p + ".voice"),
+        language=_str(d["language"], f"{p}.language"),
+        engine=None if (v := d.get("engine")) is None else _str(v, f"{p}.engine"),
+        model=None if (v := d.get("model")) is None else _str(v, f"{p}.model"),
+        params=None if (v := d.get("params")) is None else _load_AiLanguageParams(v, f"{p}.params"),
+        voice=None if (v := d.get("voice")) is None else _str(v, f"{p}.voice"),
     )
 
 
@@ -696,251 +679,250 @@ def _load_AiParams(data: object, p: str) -> m.AiParams:
     return m.AiParams(
         acknowledge_interruptions=None
         if (v := d.get("acknowledge_interruptions")) is None
-        else _load_union_5(v, p + ".acknowledge_interruptions"),
-        ai_model=None if (v := d.get("ai_model")) is None else _load_union_10(v, p + ".ai_model"),
-        ai_name=None if (v := d.get("ai_name")) is None else _str(v, p + ".ai_name"),
-        ai_volume=None if (v := d.get("ai_volume")) is None else _load_union_7(v, p + ".ai_volume"),
-        app_name=None if (v := d.get("app_name")) is None else _str(v, p + ".app_name"),
-        asr_diarize=None if (v := d.get("asr_diarize")) is None else _load_union_5(v, p + ".asr_diarize"),
+        else _load_union_5(v, f"{p}.acknowledge_interruptions"),
+        ai_model=None if (v := d.get("ai_model")) is None else _load_union_10(v, f"{p}.ai_model"),
+        ai_name=None if (v := d.get("ai_name")) is None else _str(v, f"{p}.ai_name"),
+        ai_volume=None if (v := d.get("ai_volume")) is None else _load_union_7(v, f"{p}.ai_volume"),
+        app_name=None if (v := d.get("app_name")) is None else _str(v, f"{p}.app_name"),
+        asr_diarize=None if (v := d.get("asr_diarize")) is None else _load_union_5(v, f"{p}.asr_diarize"),
         asr_smart_format=None
         if (v := d.get("asr_smart_format")) is None
-        else _load_union_5(v, p + ".asr_smart_format"),
+        else _load_union_5(v, f"{p}.asr_smart_format"),
         asr_speaker_affinity=None
         if (v := d.get("asr_speaker_affinity")) is None
-        else _load_union_5(v, p + ".asr_speaker_affinity"),
+        else _load_union_5(v, f"{p}.asr_speaker_affinity"),
         attention_timeout=None
         if (v := d.get("attention_timeout")) is None
-        else _load_union_11(v, p + ".attention_timeout"),
+        else _load_union_11(v, f"{p}.attention_timeout"),
         attention_timeout_prompt=None
         if (v := d.get("attention_timeout_prompt")) is None
-        else _str(v, p + ".attention_timeout_prompt"),
+        else _str(v, f"{p}.attention_timeout_prompt"),
         audible_debug=None
         if (v := d.get("audible_debug")) is None
-        else _load_union_5(v, p + ".audible_debug"),
+        else _load_union_5(v, f"{p}.audible_debug"),
         audible_latency=None
         if (v := d.get("audible_latency")) is None
-        else _load_union_5(v, p + ".audible_latency"),
-        auto_correct=None if (v := d.get("auto_correct")) is None else _load_union_5(v, p + ".auto_correct"),
-        background_file=None if (v := d.get("background_file")) is None else _str(v, p + ".background_file"),
+        else _load_union_5(v, f"{p}.audible_latency"),
+        auto_correct=None if (v := d.get("auto_correct")) is None else _load_union_5(v, f"{p}.auto_correct"),
+        background_file=None if (v := d.get("background_file")) is None else _str(v, f"{p}.background_file"),
         background_file_loops=None
         if (v := d.get("background_file_loops")) is None
-        else _load_union_7(v, p + ".background_file_loops"),
+        else _load_union_7(v, f"{p}.background_file_loops"),
         background_file_volume=None
         if (v := d.get("background_file_volume")) is None
-        else _load_union_7(v, p + ".background_file_volume"),
+        else _load_union_7(v, f"{p}.background_file_volume"),
         barge_functions=None
         if (v := d.get("barge_functions")) is None
-        else _load_union_5(v, p + ".barge_functions"),
+        else _load_union_5(v, f"{p}.barge_functions"),
         barge_match_string=None
         if (v := d.get("barge_match_string")) is None
-        else _str(v, p + ".barge_match_string"),
+        else _str(v, f"{p}.barge_match_string"),
         barge_min_words=None
         if (v := d.get("barge_min_words")) is None
-        else _load_union_7(v, p + ".barge_min_words"),
-        cache_mode=None if (v := d.get("cache_mode")) is None else _load_union_5(v, p + ".cache_mode"),
-        conscience=None if (v := d.get("conscience")) is None else _str(v, p + ".conscience"),
-        conversation_id=None if (v := d.get("conversation_id")) is None else _str(v, p + ".conversation_id"),
+        else _load_union_7(v, f"{p}.barge_min_words"),
+        cache_mode=None if (v := d.get("cache_mode")) is None else _load_union_5(v, f"{p}.cache_mode"),
+        conscience=None if (v := d.get("conscience")) is None else _str(v, f"{p}.conscience"),
+        conversation_id=None if (v := d.get("conversation_id")) is None else _str(v, f"{p}.conversation_id"),
         conversation_sliding_window=None
         if (v := d.get("conversation_sliding_window")) is None
-        else _load_union_7(v, p + ".conversation_sliding_window"),
+        else _load_union_7(v, f"{p}.conversation_sliding_window"),
         convo=None
         if (v := d.get("convo")) is None
         else [
-            _load_ConversationMessage(x0, f"{p + '.convo'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".convo"))
+            _load_ConversationMessage(x0, f"{p}.convo[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.convo"))
         ],
-        debug=None if (v := d.get("debug")) is None else _load_union_12(v, p + ".debug"),
+        debug=None if (v := d.get("debug")) is None else _load_union_12(v, f"{p}.debug"),
         debug_webhook_level=None
         if (v := d.get("debug_webhook_level")) is None
-        else _load_union_7(v, p + ".debug_webhook_level"),
+        else _load_union_7(v, f"{p}.debug_webhook_level"),
         debug_webhook_url=None
         if (v := d.get("debug_webhook_url")) is None
-        else _str(v, p + ".debug_webhook_url"),
+        else _str(v, f"{p}.debug_webhook_url"),
         digit_terminators=None
         if (v := d.get("digit_terminators")) is None
-        else _str(v, p + ".digit_terminators"),
+        else _str(v, f"{p}.digit_terminators"),
         digit_timeout=None
         if (v := d.get("digit_timeout")) is None
-        else _load_union_7(v, p + ".digit_timeout"),
-        direction=None if (v := d.get("direction")) is None else _load_union_13(v, p + ".direction"),
+        else _load_union_7(v, f"{p}.digit_timeout"),
+        direction=None if (v := d.get("direction")) is None else _load_union_13(v, f"{p}.direction"),
         eleven_labs_similarity=None
         if (v := d.get("eleven_labs_similarity")) is None
-        else _load_union_8(v, p + ".eleven_labs_similarity"),
+        else _load_union_8(v, f"{p}.eleven_labs_similarity"),
         eleven_labs_stability=None
         if (v := d.get("eleven_labs_stability")) is None
-        else _load_union_8(v, p + ".eleven_labs_stability"),
+        else _load_union_8(v, f"{p}.eleven_labs_stability"),
         enable_accounting=None
         if (v := d.get("enable_accounting")) is None
-        else _load_union_5(v, p + ".enable_accounting"),
-        enable_barge=None if (v := d.get("enable_barge")) is None else _load_union_14(v, p + ".enable_barge"),
+        else _load_union_5(v, f"{p}.enable_accounting"),
+        enable_barge=None if (v := d.get("enable_barge")) is None else _load_union_14(v, f"{p}.enable_barge"),
         enable_inner_dialog=None
         if (v := d.get("enable_inner_dialog")) is None
-        else _load_union_5(v, p + ".enable_inner_dialog"),
-        enable_pause=None if (v := d.get("enable_pause")) is None else _load_union_5(v, p + ".enable_pause"),
+        else _load_union_5(v, f"{p}.enable_inner_dialog"),
+        enable_pause=None if (v := d.get("enable_pause")) is None else _load_union_5(v, f"{p}.enable_pause"),
         enable_text_normalization=None
         if (v := d.get("enable_text_normalization")) is None
-        else _load_union_15(v, p + ".enable_text_normalization"),
+        else _load_union_15(v, f"{p}.enable_text_normalization"),
         enable_thinking=None
         if (v := d.get("enable_thinking")) is None
-        else _load_union_5(v, p + ".enable_thinking"),
+        else _load_union_5(v, f"{p}.enable_thinking"),
         enable_turn_detection=None
         if (v := d.get("enable_turn_detection")) is None
-        else _load_union_5(v, p + ".enable_turn_detection"),
+        else _load_union_5(v, f"{p}.enable_turn_detection"),
         enable_vision=None
         if (v := d.get("enable_vision")) is None
-        else _load_union_5(v, p + ".enable_vision"),
+        else _load_union_5(v, f"{p}.enable_vision"),
         end_of_speech_timeout=None
         if (v := d.get("end_of_speech_timeout")) is None
-        else _load_union_7(v, p + ".end_of_speech_timeout"),
-        energy_level=None if (v := d.get("energy_level")) is None else _load_union_8(v, p + ".energy_level"),
+        else _load_union_7(v, f"{p}.end_of_speech_timeout"),
+        energy_level=None if (v := d.get("energy_level")) is None else _load_union_8(v, f"{p}.energy_level"),
         first_word_timeout=None
         if (v := d.get("first_word_timeout")) is None
-        else _load_union_7(v, p + ".first_word_timeout"),
+        else _load_union_7(v, f"{p}.first_word_timeout"),
         function_wait_for_talking=None
         if (v := d.get("function_wait_for_talking")) is None
-        else _load_union_5(v, p + ".function_wait_for_talking"),
+        else _load_union_5(v, f"{p}.function_wait_for_talking"),
         functions_on_no_response=None
         if (v := d.get("functions_on_no_response")) is None
-        else _load_union_5(v, p + ".functions_on_no_response"),
+        else _load_union_5(v, f"{p}.functions_on_no_response"),
         hard_stop_prompt=None
         if (v := d.get("hard_stop_prompt")) is None
-        else _str(v, p + ".hard_stop_prompt"),
-        hard_stop_time=None if (v := d.get("hard_stop_time")) is None else _str(v, p + ".hard_stop_time"),
-        hold_music=None if (v := d.get("hold_music")) is None else _str(v, p + ".hold_music"),
+        else _str(v, f"{p}.hard_stop_prompt"),
+        hard_stop_time=None if (v := d.get("hard_stop_time")) is None else _str(v, f"{p}.hard_stop_time"),
+        hold_music=None if (v := d.get("hold_music")) is None else _str(v, f"{p}.hold_music"),
         hold_on_process=None
         if (v := d.get("hold_on_process")) is None
-        else _load_union_5(v, p + ".hold_on_process"),
+        else _load_union_5(v, f"{p}.hold_on_process"),
         inactivity_timeout=None
         if (v := d.get("inactivity_timeout")) is None
-        else _load_union_7(v, p + ".inactivity_timeout"),
+        else _load_union_7(v, f"{p}.inactivity_timeout"),
         initial_sleep_ms=None
         if (v := d.get("initial_sleep_ms")) is None
-        else _load_union_7(v, p + ".initial_sleep_ms"),
+        else _load_union_7(v, f"{p}.initial_sleep_ms"),
         inner_dialog_model=None
         if (v := d.get("inner_dialog_model")) is None
-        else _load_union_10(v, p + ".inner_dialog_model"),
+        else _load_union_10(v, f"{p}.inner_dialog_model"),
         inner_dialog_prompt=None
         if (v := d.get("inner_dialog_prompt")) is None
-        else _str(v, p + ".inner_dialog_prompt"),
+        else _str(v, f"{p}.inner_dialog_prompt"),
         inner_dialog_synced=None
         if (v := d.get("inner_dialog_synced")) is None
-        else _load_union_5(v, p + ".inner_dialog_synced"),
+        else _load_union_5(v, f"{p}.inner_dialog_synced"),
         input_poll_freq=None
         if (v := d.get("input_poll_freq")) is None
-        else _load_union_7(v, p + ".input_poll_freq"),
+        else _load_union_7(v, f"{p}.input_poll_freq"),
         interrupt_on_noise=None
         if (v := d.get("interrupt_on_noise")) is None
-        else _load_union_5(v, p + ".interrupt_on_noise"),
+        else _load_union_5(v, f"{p}.interrupt_on_noise"),
         interrupt_prompt=None
         if (v := d.get("interrupt_prompt")) is None
-        else _str(v, p + ".interrupt_prompt"),
+        else _str(v, f"{p}.interrupt_prompt"),
         languages_enabled=None
         if (v := d.get("languages_enabled")) is None
-        else _load_union_5(v, p + ".languages_enabled"),
+        else _load_union_5(v, f"{p}.languages_enabled"),
         llm_diarize_aware=None
         if (v := d.get("llm_diarize_aware")) is None
-        else _load_union_5(v, p + ".llm_diarize_aware"),
-        local_tz=None if (v := d.get("local_tz")) is None else _str(v, p + ".local_tz"),
-        max_emotion=None if (v := d.get("max_emotion")) is None else _load_union_7(v, p + ".max_emotion"),
+        else _load_union_5(v, f"{p}.llm_diarize_aware"),
+        local_tz=None if (v := d.get("local_tz")) is None else _str(v, f"{p}.local_tz"),
+        max_emotion=None if (v := d.get("max_emotion")) is None else _load_union_7(v, f"{p}.max_emotion"),
         max_response_tokens=None
         if (v := d.get("max_response_tokens")) is None
-        else _load_union_7(v, p + ".max_response_tokens"),
+        else _load_union_7(v, f"{p}.max_response_tokens"),
         openai_asr_engine=None
         if (v := d.get("openai_asr_engine")) is None
-        else _str(v, p + ".openai_asr_engine"),
+        else _str(v, f"{p}.openai_asr_engine"),
         outbound_attention_timeout=None
         if (v := d.get("outbound_attention_timeout")) is None
-        else _load_union_7(v, p + ".outbound_attention_timeout"),
+        else _load_union_7(v, f"{p}.outbound_attention_timeout"),
         persist_global_data=None
         if (v := d.get("persist_global_data")) is None
-        else _load_union_5(v, p + ".persist_global_data"),
+        else _load_union_5(v, f"{p}.persist_global_data"),
         pom_format=None
         if (v := d.get("pom_format")) is None
-        else cast("Literal['markdown', 'xml']", _lit(v, ("markdown", "xml"), p + ".pom_format")),
-        redact_prompt=None if (v := d.get("redact_prompt")) is None else _str(v, p + ".redact_prompt"),
+        else cast("Literal['markdown', 'xml']", _lit(v, ("markdown", "xml"), f"{p}.pom_format")),
+        redact_prompt=None if (v := d.get("redact_prompt")) is None else _str(v, f"{p}.redact_prompt"),
         save_conversation=None
         if (v := d.get("save_conversation")) is None
-        else _load_union_5(v, p + ".save_conversation"),
+        else _load_union_5(v, f"{p}.save_conversation"),
         speak_when_spoken_to=None
         if (v := d.get("speak_when_spoken_to")) is None
-        else _load_union_5(v, p + ".speak_when_spoken_to"),
+        else _load_union_5(v, f"{p}.speak_when_spoken_to"),
         speech_event_timeout=None
         if (v := d.get("speech_event_timeout")) is None
-        else _load_union_7(v, p + ".speech_event_timeout"),
+        else _load_union_7(v, f"{p}.speech_event_timeout"),
         speech_gen_quick_stops=None
         if (v := d.get("speech_gen_quick_stops")) is None
-        else _load_union_7(v, p + ".speech_gen_quick_stops"),
+        else _load_union_7(v, f"{p}.speech_gen_quick_stops"),
         speech_timeout=None
         if (v := d.get("speech_timeout")) is None
-        else _load_union_7(v, p + ".speech_timeout"),
-        start_paused=None if (v := d.get("start_paused")) is None else _load_union_5(v, p + ".start_paused"),
-        static_greeting=None if (v := d.get("static_greeting")) is None else _str(v, p + ".static_greeting"),
+        else _load_union_7(v, f"{p}.speech_timeout"),
+        start_paused=None if (v := d.get("start_paused")) is None else _load_union_5(v, f"{p}.start_paused"),
+        static_greeting=None if (v := d.get("static_greeting")) is None else _str(v, f"{p}.static_greeting"),
         static_greeting_no_barge=None
         if (v := d.get("static_greeting_no_barge")) is None
-        else _load_union_5(v, p + ".static_greeting_no_barge"),
-        summary_mode=None if (v := d.get("summary_mode")) is None else _load_union_16(v, p + ".summary_mode"),
+        else _load_union_5(v, f"{p}.static_greeting_no_barge"),
+        summary_mode=None if (v := d.get("summary_mode")) is None else _load_union_16(v, f"{p}.summary_mode"),
         swaig_allow_settings=None
         if (v := d.get("swaig_allow_settings")) is None
-        else _load_union_5(v, p + ".swaig_allow_settings"),
+        else _load_union_5(v, f"{p}.swaig_allow_settings"),
         swaig_allow_swml=None
         if (v := d.get("swaig_allow_swml")) is None
-        else _load_union_5(v, p + ".swaig_allow_swml"),
+        else _load_union_5(v, f"{p}.swaig_allow_swml"),
         swaig_post_conversation=None
         if (v := d.get("swaig_post_conversation")) is None
-        else _load_union_5(v, p + ".swaig_post_conversation"),
+        else _load_union_5(v, f"{p}.swaig_post_conversation"),
         swaig_post_swml_vars=None
         if (v := d.get("swaig_post_swml_vars")) is None
-        else _load_union_17(v, p + ".swaig_post_swml_vars"),
+        else _load_union_17(v, f"{p}.swaig_post_swml_vars"),
         swaig_set_global_data=None
         if (v := d.get("swaig_set_global_data")) is None
-        else _load_union_5(v, p + ".swaig_set_global_data"),
+        else _load_union_5(v, f"{p}.swaig_set_global_data"),
         thinking_model=None
         if (v := d.get("thinking_model")) is None
-        else _load_union_10(v, p + ".thinking_model"),
+        else _load_union_10(v, f"{p}.thinking_model"),
         transfer_summary=None
         if (v := d.get("transfer_summary")) is None
-        else _load_union_5(v, p + ".transfer_summary"),
+        else _load_union_5(v, f"{p}.transfer_summary"),
         transparent_barge=None
         if (v := d.get("transparent_barge")) is None
-        else _load_union_5(v, p + ".transparent_barge"),
+        else _load_union_5(v, f"{p}.transparent_barge"),
         transparent_barge_max_time=None
         if (v := d.get("transparent_barge_max_time")) is None
-        else _load_union_7(v, p + ".transparent_barge_max_time"),
+        else _load_union_7(v, f"{p}.transparent_barge_max_time"),
         tts_number_format=None
         if (v := d.get("tts_number_format")) is None
         else cast(
             "Literal['international', 'national']",
-            _lit(v, ("international", "national"), p + ".tts_number_format"),
+            _lit(v, ("international", "national"), f"{p}.tts_number_format"),
         ),
         turn_detection_timeout=None
         if (v := d.get("turn_detection_timeout")) is None
-        else _load_union_7(v, p + ".turn_detection_timeout"),
+        else _load_union_7(v, f"{p}.turn_detection_timeout"),
         turn_filler_every_n=None
         if (v := d.get("turn_filler_every_n")) is None
-        else _load_union_7(v, p + ".turn_filler_every_n"),
+        else _load_union_7(v, f"{p}.turn_filler_every_n"),
         turn_filler_min_ms=None
         if (v := d.get("turn_filler_min_ms")) is None
-        else _load_union_7(v, p + ".turn_filler_min_ms"),
+        else _load_union_7(v, f"{p}.turn_filler_min_ms"),
         turn_filler_sources=None
         if (v := d.get("turn_filler_sources")) is None
-        else _str(v, p + ".turn_filler_sources"),
+        else _str(v, f"{p}.turn_filler_sources"),
         utility_model=None
         if (v := d.get("utility_model")) is None
-        else _load_union_10(v, p + ".utility_model"),
-        vad_config=None if (v := d.get("vad_config")) is None else _str(v, p + ".vad_config"),
-        verbose_logs=None if (v := d.get("verbose_logs")) is None else _load_union_5(v, p + ".verbose_logs"),
-        video_idle_file=None if (v := d.get("video_idle_file")) is None else _str(v, p + ".video_idle_file"),
+        else _load_union_10(v, f"{p}.utility_model"),
+        vad_config=None if (v := d.get("vad_config")) is None else _str(v, f"{p}.vad_config"),
+        verbose_logs=None if (v := d.get("verbose_logs")) is None else _load_union_5(v, f"{p}.verbose_logs"),
+        video_idle_file=None if (v := d.get("video_idle_file")) is None else _str(v, f"{p}.video_idle_file"),
         video_listening_file=None
         if (v := d.get("video_listening_file")) is None
-        else _str(v, p + ".video_listening_file"),
+        else _str(v, f"{p}.video_listening_file"),
         video_talking_file=None
         if (v := d.get("video_talking_file")) is None
-        else _str(v, p + ".video_talking_file"),
-        vision_model=None if (v := d.get("vision_model")) is None else _load_union_10(v, p + ".vision_model"),
+        else _str(v, f"{p}.video_talking_file"),
+        vision_model=None if (v := d.get("vision_model")) is None else _load_union_10(v, f"{p}.vision_model"),
         wait_for_user=None
         if (v := d.get("wait_for_user")) is None
-        else _load_union_5(v, p + ".wait_for_user"),
-        wake_prefix=None if (v := d.get("wake_prefix")) is None else _str(v, p + ".wake_prefix"),
+        else _load_union_5(v, f"{p}.wait_for_user"),
+        wake_prefix=None if (v := d.get("wake_prefix")) is None else _str(v, f"{p}.wake_prefix"),
     )
 
 
@@ -1158,17 +1140,17 @@ def _load_AiPostPromptPom(data: object, p: str) -> m.AiPostPromptPom:
         return data
     d = _object(data, p, _REQ_AiPostPromptPom, _KEYS_AiPostPromptPom)
     return m.AiPostPromptPom(
-        pom=[_load_union_3(x0, f"{p + '.pom'}[{i0}]") for i0, x0 in enumerate(_list(d["pom"], p + ".pom"))],
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, p + ".confidence"),
+        pom=[_load_union_3(x0, f"{p}.pom[{i0}]") for i0, x0 in enumerate(_list(d["pom"], f"{p}.pom"))],
+        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, f"{p}.confidence"),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, p + ".frequency_penalty"),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, p + ".max_tokens"),
+        else _load_union_8(v, f"{p}.frequency_penalty"),
+        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, f"{p}.max_tokens"),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, p + ".presence_penalty"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, p + ".temperature"),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, p + ".top_p"),
+        else _load_union_8(v, f"{p}.presence_penalty"),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
+        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, f"{p}.top_p"),
     )
 
 
@@ -1202,17 +1184,17 @@ def _load_AiPostPromptText(data: object, p: str) -> m.AiPostPromptText:
         return data
     d = _object(data, p, _REQ_AiPostPromptText, _KEYS_AiPostPromptText)
     return m.AiPostPromptText(
-        text=_str(d["text"], p + ".text"),
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, p + ".confidence"),
+        text=_str(d["text"], f"{p}.text"),
+        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, f"{p}.confidence"),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, p + ".frequency_penalty"),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, p + ".max_tokens"),
+        else _load_union_8(v, f"{p}.frequency_penalty"),
+        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, f"{p}.max_tokens"),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, p + ".presence_penalty"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, p + ".temperature"),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, p + ".top_p"),
+        else _load_union_8(v, f"{p}.presence_penalty"),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
+        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, f"{p}.top_p"),
     )
 
 
@@ -1255,22 +1237,20 @@ def _load_AiPromptPom(data: object, p: str) -> m.AiPromptPom:
         return data
     d = _object(data, p, _REQ_AiPromptPom, _KEYS_AiPromptPom)
     return m.AiPromptPom(
-        pom=[_load_union_3(x0, f"{p + '.pom'}[{i0}]") for i0, x0 in enumerate(_list(d["pom"], p + ".pom"))],
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, p + ".confidence"),
+        pom=[_load_union_3(x0, f"{p}.pom[{i0}]") for i0, x0 in enumerate(_list(d["pom"], f"{p}.pom"))],
+        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, f"{p}.confidence"),
         contexts=None
         if (v := d.get("contexts")) is None
-        else {
-            k0: _load_union_18(x0, f"{p + '.contexts'}.{k0}") for k0, x0 in _dict(v, p + ".contexts").items()
-        },
+        else {k0: _load_union_18(x0, f"{p}.contexts.{k0}") for k0, x0 in _dict(v, f"{p}.contexts").items()},
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, p + ".frequency_penalty"),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, p + ".max_tokens"),
+        else _load_union_8(v, f"{p}.frequency_penalty"),
+        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, f"{p}.max_tokens"),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, p + ".presence_penalty"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, p + ".temperature"),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, p + ".top_p"),
+        else _load_union_8(v, f"{p}.presence_penalty"),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
+        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, f"{p}.top_p"),
     )
 
 
@@ -1315,22 +1295,20 @@ def _load_AiPromptText(data: object, p: str) -> m.AiPromptText:
         return data
     d = _object(data, p, _REQ_AiPromptText, _KEYS_AiPromptText)
     return m.AiPromptText(
-        text=_str(d["text"], p + ".text"),
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, p + ".confidence"),
+        text=_str(d["text"], f"{p}.text"),
+        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, f"{p}.confidence"),
         contexts=None
         if (v := d.get("contexts")) is None
-        else {
-            k0: _load_union_18(x0, f"{p + '.contexts'}.{k0}") for k0, x0 in _dict(v, p + ".contexts").items()
-        },
+        else {k0: _load_union_18(x0, f"{p}.contexts.{k0}") for k0, x0 in _dict(v, f"{p}.contexts").items()},
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, p + ".frequency_penalty"),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, p + ".max_tokens"),
+        else _load_union_8(v, f"{p}.frequency_penalty"),
+        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, f"{p}.max_tokens"),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, p + ".presence_penalty"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, p + ".temperature"),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, p + ".top_p"),
+        else _load_union_8(v, f"{p}.presence_penalty"),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
+        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, f"{p}.top_p"),
     )
 
 
@@ -1364,9 +1342,9 @@ def _load_AiPronounce(data: object, p: str) -> m.AiPronounce:
         return data
     d = _object(data, p, _REQ_AiPronounce, _KEYS_AiPronounce)
     return m.AiPronounce(
-        replace=_str(d["replace"], p + ".replace"),
-        with_=_str(d["with"], p + ".with"),
-        ignore_case=None if (v := d.get("ignore_case")) is None else _load_union_5(v, p + ".ignore_case"),
+        replace=_str(d["replace"], f"{p}.replace"),
+        with_=_str(d["with"], f"{p}.with"),
+        ignore_case=None if (v := d.get("ignore_case")) is None else _load_union_5(v, f"{p}.ignore_case"),
     )
 
 
@@ -1404,35 +1382,35 @@ def _load_AiSidecar(data: object, p: str) -> m.AiSidecar:
         return data
     d = _object(data, p, _REQ_AiSidecar, _KEYS_AiSidecar)
     return m.AiSidecar(
-        lang=_str(d["lang"], p + ".lang"),
-        SWAIG=None if (v := d.get("SWAIG")) is None else _load_AiSidecarSwaig(v, p + ".SWAIG"),
-        action=None if (v := d.get("action")) is None else _load_AiSidecarSummarizeAction(v, p + ".action"),
+        lang=_str(d["lang"], f"{p}.lang"),
+        SWAIG=None if (v := d.get("SWAIG")) is None else _load_AiSidecarSwaig(v, f"{p}.SWAIG"),
+        action=None if (v := d.get("action")) is None else _load_AiSidecarSummarizeAction(v, f"{p}.action"),
         customer_role=None
         if (v := d.get("customer_role")) is None
         else cast(
             "Literal['remote-caller', 'local-caller']",
-            _lit(v, ("remote-caller", "local-caller"), p + ".customer_role"),
+            _lit(v, ("remote-caller", "local-caller"), f"{p}.customer_role"),
         ),
         direction=None
         if (v := d.get("direction")) is None
         else [
             cast(
                 "Literal['remote-caller', 'local-caller']",
-                _lit(x0, ("remote-caller", "local-caller"), f"{p + '.direction'}[{i0}]"),
+                _lit(x0, ("remote-caller", "local-caller"), f"{p}.direction[{i0}]"),
             )
-            for i0, x0 in enumerate(_list(v, p + ".direction"))
+            for i0, x0 in enumerate(_list(v, f"{p}.direction"))
         ],
-        global_data=None if (v := d.get("global_data")) is None else _load_GlobalData(v, p + ".global_data"),
+        global_data=None if (v := d.get("global_data")) is None else _dict(v, f"{p}.global_data"),
         hints=None
         if (v := d.get("hints")) is None
-        else [_str(x0, f"{p + '.hints'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".hints"))],
-        model=None if (v := d.get("model")) is None else _load_union_10(v, p + ".model"),
-        params=None if (v := d.get("params")) is None else _load_AiSidecarParams(v, p + ".params"),
+        else [_str(x0, f"{p}.hints[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.hints"))],
+        model=None if (v := d.get("model")) is None else _load_union_10(v, f"{p}.model"),
+        params=None if (v := d.get("params")) is None else _load_AiSidecarParams(v, f"{p}.params"),
         permissions=None
         if (v := d.get("permissions")) is None
-        else _load_AiSidecarPermissions(v, p + ".permissions"),
-        prompt=None if (v := d.get("prompt")) is None else _load_union_19(v, p + ".prompt"),
-        url=None if (v := d.get("url")) is None else _str(v, p + ".url"),
+        else _load_AiSidecarPermissions(v, f"{p}.permissions"),
+        prompt=None if (v := d.get("prompt")) is None else _load_union_19(v, f"{p}.prompt"),
+        url=None if (v := d.get("url")) is None else _str(v, f"{p}.url"),
     )
 
 
@@ -1449,7 +1427,7 @@ def _dump_AiSidecar(o: m.AiSidecar) -> dict[str, object]:
     if o.direction is not None:
         out["direction"] = o.direction
     if o.global_data is not None:
-        out["global_data"] = _dump_GlobalData(o.global_data)
+        out["global_data"] = o.global_data
     if o.hints is not None:
         out["hints"] = o.hints
     if o.model is not None:
@@ -1474,9 +1452,9 @@ def _load_AiSidecarArrayParam(data: object, p: str) -> m.AiSidecarArrayParam:
         return data
     d = _object(data, p, _REQ_AiSidecarArrayParam, _KEYS_AiSidecarArrayParam)
     return m.AiSidecarArrayParam(
-        items=_load_union_20(d["items"], p + ".items"),
-        type=cast("Literal['array']", _lit(d["type"], ("array",), p + ".type")),
-        description=None if (v := d.get("description")) is None else _str(v, p + ".description"),
+        items=_load_union_20(d["items"], f"{p}.items"),
+        type=cast("Literal['array']", _lit(d["type"], ("array",), f"{p}.type")),
+        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
     )
 
 
@@ -1499,9 +1477,9 @@ def _load_AiSidecarBooleanParam(data: object, p: str) -> m.AiSidecarBooleanParam
         return data
     d = _object(data, p, _REQ_AiSidecarBooleanParam, _KEYS_AiSidecarBooleanParam)
     return m.AiSidecarBooleanParam(
-        type=cast("Literal['boolean']", _lit(d["type"], ("boolean",), p + ".type")),
-        default=None if (v := d.get("default")) is None else _bool(v, p + ".default"),
-        description=None if (v := d.get("description")) is None else _str(v, p + ".description"),
+        type=cast("Literal['boolean']", _lit(d["type"], ("boolean",), f"{p}.type")),
+        default=None if (v := d.get("default")) is None else _bool(v, f"{p}.default"),
+        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
     )
 
 
@@ -1526,13 +1504,13 @@ def _load_AiSidecarFunctionParameters(data: object, p: str) -> m.AiSidecarFuncti
     d = _object(data, p, _REQ_AiSidecarFunctionParameters, _KEYS_AiSidecarFunctionParameters)
     return m.AiSidecarFunctionParameters(
         properties={
-            k0: _load_union_20(x0, f"{p + '.properties'}.{k0}")
-            for k0, x0 in _dict(d["properties"], p + ".properties").items()
+            k0: _load_union_20(x0, f"{p}.properties.{k0}")
+            for k0, x0 in _dict(d["properties"], f"{p}.properties").items()
         },
-        type=cast("Literal['object']", _lit(d["type"], ("object",), p + ".type")),
+        type=cast("Literal['object']", _lit(d["type"], ("object",), f"{p}.type")),
         required=None
         if (v := d.get("required")) is None
-        else [_str(x0, f"{p + '.required'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".required"))],
+        else [_str(x0, f"{p}.required[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.required"))],
     )
 
 
@@ -1555,12 +1533,12 @@ def _load_AiSidecarIntegerParam(data: object, p: str) -> m.AiSidecarIntegerParam
         return data
     d = _object(data, p, _REQ_AiSidecarIntegerParam, _KEYS_AiSidecarIntegerParam)
     return m.AiSidecarIntegerParam(
-        type=cast("Literal['integer']", _lit(d["type"], ("integer",), p + ".type")),
-        default=None if (v := d.get("default")) is None else _int(v, p + ".default"),
-        description=None if (v := d.get("description")) is None else _str(v, p + ".description"),
+        type=cast("Literal['integer']", _lit(d["type"], ("integer",), f"{p}.type")),
+        default=None if (v := d.get("default")) is None else _int(v, f"{p}.default"),
+        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
         enum=None
         if (v := d.get("enum")) is None
-        else [_int(x0, f"{p + '.enum'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".enum"))],
+        else [_int(x0, f"{p}.enum[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.enum"))],
     )
 
 
@@ -1586,12 +1564,12 @@ def _load_AiSidecarNumberParam(data: object, p: str) -> m.AiSidecarNumberParam:
         return data
     d = _object(data, p, _REQ_AiSidecarNumberParam, _KEYS_AiSidecarNumberParam)
     return m.AiSidecarNumberParam(
-        type=cast("Literal['number']", _lit(d["type"], ("number",), p + ".type")),
-        default=None if (v := d.get("default")) is None else _float(v, p + ".default"),
-        description=None if (v := d.get("description")) is None else _str(v, p + ".description"),
+        type=cast("Literal['number']", _lit(d["type"], ("number",), f"{p}.type")),
+        default=None if (v := d.get("default")) is None else _float(v, f"{p}.default"),
+        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
         enum=None
         if (v := d.get("enum")) is None
-        else [_float(x0, f"{p + '.enum'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".enum"))],
+        else [_float(x0, f"{p}.enum[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.enum"))],
     )
 
 
@@ -1617,17 +1595,16 @@ def _load_AiSidecarObjectParam(data: object, p: str) -> m.AiSidecarObjectParam:
         return data
     d = _object(data, p, _REQ_AiSidecarObjectParam, _KEYS_AiSidecarObjectParam)
     return m.AiSidecarObjectParam(
-        type=cast("Literal['object']", _lit(d["type"], ("object",), p + ".type")),
-        description=None if (v := d.get("description")) is None else _str(v, p + ".description"),
+        type=cast("Literal['object']", _lit(d["type"], ("object",), f"{p}.type")),
+        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
         properties=None
         if (v := d.get("properties")) is None
         else {
-            k0: _load_union_20(x0, f"{p + '.properties'}.{k0}")
-            for k0, x0 in _dict(v, p + ".properties").items()
+            k0: _load_union_20(x0, f"{p}.properties.{k0}") for k0, x0 in _dict(v, f"{p}.properties").items()
         },
         required=None
         if (v := d.get("required")) is None
-        else [_str(x0, f"{p + '.required'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".required"))],
+        else [_str(x0, f"{p}.required[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.required"))],
     )
 
 
@@ -1676,48 +1653,48 @@ def _load_AiSidecarParams(data: object, p: str) -> m.AiSidecarParams:
     return m.AiSidecarParams(
         act_on_channel=None
         if (v := d.get("act_on_channel")) is None
-        else _load_union_5(v, p + ".act_on_channel"),
-        ai_summary=None if (v := d.get("ai_summary")) is None else _load_union_5(v, p + ".ai_summary"),
+        else _load_union_5(v, f"{p}.act_on_channel"),
+        ai_summary=None if (v := d.get("ai_summary")) is None else _load_union_5(v, f"{p}.ai_summary"),
         ai_summary_prompt=None
         if (v := d.get("ai_summary_prompt")) is None
-        else _str(v, p + ".ai_summary_prompt"),
-        debug=None if (v := d.get("debug")) is None else _load_union_5(v, p + ".debug"),
-        debug_level=None if (v := d.get("debug_level")) is None else _load_union_7(v, p + ".debug_level"),
+        else _str(v, f"{p}.ai_summary_prompt"),
+        debug=None if (v := d.get("debug")) is None else _load_union_5(v, f"{p}.debug"),
+        debug_level=None if (v := d.get("debug_level")) is None else _load_union_7(v, f"{p}.debug_level"),
         final_summary=None
         if (v := d.get("final_summary")) is None
-        else _load_union_5(v, p + ".final_summary"),
+        else _load_union_5(v, f"{p}.final_summary"),
         idle_timeout_ms=None
         if (v := d.get("idle_timeout_ms")) is None
-        else _load_union_7(v, p + ".idle_timeout_ms"),
-        live_events=None if (v := d.get("live_events")) is None else _load_union_5(v, p + ".live_events"),
+        else _load_union_7(v, f"{p}.idle_timeout_ms"),
+        live_events=None if (v := d.get("live_events")) is None else _load_union_5(v, f"{p}.live_events"),
         max_history_tokens=None
         if (v := d.get("max_history_tokens")) is None
-        else _load_union_7(v, p + ".max_history_tokens"),
+        else _load_union_7(v, f"{p}.max_history_tokens"),
         max_iters_per_tick=None
         if (v := d.get("max_iters_per_tick")) is None
-        else _load_union_7(v, p + ".max_iters_per_tick"),
+        else _load_union_7(v, f"{p}.max_iters_per_tick"),
         min_interval_ms=None
         if (v := d.get("min_interval_ms")) is None
-        else _load_union_7(v, p + ".min_interval_ms"),
+        else _load_union_7(v, f"{p}.min_interval_ms"),
         speech_engine=None
         if (v := d.get("speech_engine")) is None
-        else cast("Literal['deepgram', 'google']", _lit(v, ("deepgram", "google"), p + ".speech_engine")),
+        else cast("Literal['deepgram', 'google']", _lit(v, ("deepgram", "google"), f"{p}.speech_engine")),
         speech_timeout=None
         if (v := d.get("speech_timeout")) is None
-        else _load_union_7(v, p + ".speech_timeout"),
+        else _load_union_7(v, f"{p}.speech_timeout"),
         summary_model=None
         if (v := d.get("summary_model")) is None
-        else _load_union_10(v, p + ".summary_model"),
+        else _load_union_10(v, f"{p}.summary_model"),
         transcribe_prompt=None
         if (v := d.get("transcribe_prompt")) is None
-        else _str(v, p + ".transcribe_prompt"),
+        else _str(v, f"{p}.transcribe_prompt"),
         vad_silence_ms=None
         if (v := d.get("vad_silence_ms")) is None
-        else _load_union_7(v, p + ".vad_silence_ms"),
-        vad_thresh=None if (v := d.get("vad_thresh")) is None else _load_union_7(v, p + ".vad_thresh"),
+        else _load_union_7(v, f"{p}.vad_silence_ms"),
+        vad_thresh=None if (v := d.get("vad_thresh")) is None else _load_union_7(v, f"{p}.vad_thresh"),
         verbose_utterances=None
         if (v := d.get("verbose_utterances")) is None
-        else _load_union_5(v, p + ".verbose_utterances"),
+        else _load_union_5(v, f"{p}.verbose_utterances"),
     )
 
 
@@ -1775,13 +1752,13 @@ def _load_AiSidecarPermissions(data: object, p: str) -> m.AiSidecarPermissions:
     return m.AiSidecarPermissions(
         swaig_allow_settings=None
         if (v := d.get("swaig_allow_settings")) is None
-        else _load_union_5(v, p + ".swaig_allow_settings"),
+        else _load_union_5(v, f"{p}.swaig_allow_settings"),
         swaig_allow_swml=None
         if (v := d.get("swaig_allow_swml")) is None
-        else _load_union_5(v, p + ".swaig_allow_swml"),
+        else _load_union_5(v, f"{p}.swaig_allow_swml"),
         swaig_set_global_data=None
         if (v := d.get("swaig_set_global_data")) is None
-        else _load_union_5(v, p + ".swaig_set_global_data"),
+        else _load_union_5(v, f"{p}.swaig_set_global_data"),
     )
 
 
@@ -1805,7 +1782,7 @@ def _load_AiSidecarPromptFile(data: object, p: str) -> m.AiSidecarPromptFile:
         return data
     d = _object(data, p, _REQ_AiSidecarPromptFile, _KEYS_AiSidecarPromptFile)
     return m.AiSidecarPromptFile(
-        file=_str(d["file"], p + ".file"),
+        file=_str(d["file"], f"{p}.file"),
     )
 
 
@@ -1825,7 +1802,7 @@ def _load_AiSidecarPromptPom(data: object, p: str) -> m.AiSidecarPromptPom:
         return data
     d = _object(data, p, _REQ_AiSidecarPromptPom, _KEYS_AiSidecarPromptPom)
     return m.AiSidecarPromptPom(
-        pom=[_load_union_3(x0, f"{p + '.pom'}[{i0}]") for i0, x0 in enumerate(_list(d["pom"], p + ".pom"))],
+        pom=[_load_union_3(x0, f"{p}.pom[{i0}]") for i0, x0 in enumerate(_list(d["pom"], f"{p}.pom"))],
     )
 
 
@@ -1845,7 +1822,7 @@ def _load_AiSidecarPromptText(data: object, p: str) -> m.AiSidecarPromptText:
         return data
     d = _object(data, p, _REQ_AiSidecarPromptText, _KEYS_AiSidecarPromptText)
     return m.AiSidecarPromptText(
-        text=_str(d["text"], p + ".text"),
+        text=_str(d["text"], f"{p}.text"),
     )
 
 
@@ -1865,12 +1842,12 @@ def _load_AiSidecarStringParam(data: object, p: str) -> m.AiSidecarStringParam:
         return data
     d = _object(data, p, _REQ_AiSidecarStringParam, _KEYS_AiSidecarStringParam)
     return m.AiSidecarStringParam(
-        type=cast("Literal['string']", _lit(d["type"], ("string",), p + ".type")),
-        default=None if (v := d.get("default")) is None else _str(v, p + ".default"),
-        description=None if (v := d.get("description")) is None else _str(v, p + ".description"),
+        type=cast("Literal['string']", _lit(d["type"], ("string",), f"{p}.type")),
+        default=None if (v := d.get("default")) is None else _str(v, f"{p}.default"),
+        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
         enum=None
         if (v := d.get("enum")) is None
-        else [_str(x0, f"{p + '.enum'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".enum"))],
+        else [_str(x0, f"{p}.enum[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.enum"))],
     )
 
 
@@ -1896,8 +1873,8 @@ def _load_AiSidecarSummarize(data: object, p: str) -> m.AiSidecarSummarize:
         return data
     d = _object(data, p, _REQ_AiSidecarSummarize, _KEYS_AiSidecarSummarize)
     return m.AiSidecarSummarize(
-        prompt=None if (v := d.get("prompt")) is None else _str(v, p + ".prompt"),
-        webhook=None if (v := d.get("webhook")) is None else _str(v, p + ".webhook"),
+        prompt=None if (v := d.get("prompt")) is None else _str(v, f"{p}.prompt"),
+        webhook=None if (v := d.get("webhook")) is None else _str(v, f"{p}.webhook"),
     )
 
 
@@ -1919,7 +1896,7 @@ def _load_AiSidecarSummarizeAction(data: object, p: str) -> m.AiSidecarSummarize
         return data
     d = _object(data, p, _REQ_AiSidecarSummarizeAction, _KEYS_AiSidecarSummarizeAction)
     return m.AiSidecarSummarizeAction(
-        summarize=_load_AiSidecarSummarize(d["summarize"], p + ".summarize"),
+        summarize=_load_AiSidecarSummarize(d["summarize"], f"{p}.summarize"),
     )
 
 
@@ -1941,18 +1918,18 @@ def _load_AiSidecarSwaig(data: object, p: str) -> m.AiSidecarSwaig:
     return m.AiSidecarSwaig(
         defaults=None
         if (v := d.get("defaults")) is None
-        else _load_AiSidecarSwaigDefaults(v, p + ".defaults"),
+        else _load_AiSidecarSwaigDefaults(v, f"{p}.defaults"),
         functions=None
         if (v := d.get("functions")) is None
         else [
-            _load_AiSidecarSwaigFunction(x0, f"{p + '.functions'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".functions"))
+            _load_AiSidecarSwaigFunction(x0, f"{p}.functions[{i0}]")
+            for i0, x0 in enumerate(_list(v, f"{p}.functions"))
         ],
         mcp_servers=None
         if (v := d.get("mcp_servers")) is None
         else [
-            _load_McpServer(x0, f"{p + '.mcp_servers'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".mcp_servers"))
+            _load_McpServer(x0, f"{p}.mcp_servers[{i0}]")
+            for i0, x0 in enumerate(_list(v, f"{p}.mcp_servers"))
         ],
     )
 
@@ -1981,11 +1958,11 @@ def _load_AiSidecarSwaigDefaults(data: object, p: str) -> m.AiSidecarSwaigDefaul
     return m.AiSidecarSwaigDefaults(
         web_hook_auth_password=None
         if (v := d.get("web_hook_auth_password")) is None
-        else _str(v, p + ".web_hook_auth_password"),
+        else _str(v, f"{p}.web_hook_auth_password"),
         web_hook_auth_user=None
         if (v := d.get("web_hook_auth_user")) is None
-        else _str(v, p + ".web_hook_auth_user"),
-        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, p + ".web_hook_url"),
+        else _str(v, f"{p}.web_hook_auth_user"),
+        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, f"{p}.web_hook_url"),
     )
 
 
@@ -2019,19 +1996,19 @@ def _load_AiSidecarSwaigFunction(data: object, p: str) -> m.AiSidecarSwaigFuncti
         return data
     d = _object(data, p, _REQ_AiSidecarSwaigFunction, _KEYS_AiSidecarSwaigFunction)
     return m.AiSidecarSwaigFunction(
-        function=_str(d["function"], p + ".function"),
-        description=None if (v := d.get("description")) is None else _str(v, p + ".description"),
+        function=_str(d["function"], f"{p}.function"),
+        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
         parameters=None
         if (v := d.get("parameters")) is None
-        else _load_AiSidecarFunctionParameters(v, p + ".parameters"),
-        purpose=None if (v := d.get("purpose")) is None else _str(v, p + ".purpose"),
+        else _load_AiSidecarFunctionParameters(v, f"{p}.parameters"),
+        purpose=None if (v := d.get("purpose")) is None else _str(v, f"{p}.purpose"),
         web_hook_auth_password=None
         if (v := d.get("web_hook_auth_password")) is None
-        else _str(v, p + ".web_hook_auth_password"),
+        else _str(v, f"{p}.web_hook_auth_password"),
         web_hook_auth_user=None
         if (v := d.get("web_hook_auth_user")) is None
-        else _str(v, p + ".web_hook_auth_user"),
-        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, p + ".web_hook_url"),
+        else _str(v, f"{p}.web_hook_auth_user"),
+        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, f"{p}.web_hook_url"),
     )
 
 
@@ -2063,7 +2040,7 @@ def _load_AiSidecarVerb(data: object, p: str) -> m.AiSidecarVerb:
         return data
     d = _object(data, p, _REQ_AiSidecarVerb, _KEYS_AiSidecarVerb)
     return m.AiSidecarVerb(
-        ai_sidecar=_load_AiSidecar(d["ai_sidecar"], p + ".ai_sidecar"),
+        ai_sidecar=_load_AiSidecar(d["ai_sidecar"], f"{p}.ai_sidecar"),
     )
 
 
@@ -2083,7 +2060,7 @@ def _load_AiVerb(data: object, p: str) -> m.AiVerb:
         return data
     d = _object(data, p, _REQ_AiVerb, _KEYS_AiVerb)
     return m.AiVerb(
-        ai=_load_AiConfig(d["ai"], p + ".ai"),
+        ai=_load_AiConfig(d["ai"], f"{p}.ai"),
     )
 
 
@@ -2105,12 +2082,12 @@ def _load_AmazonBedrock(data: object, p: str) -> m.AmazonBedrock:
         return data
     d = _object(data, p, _REQ_AmazonBedrock, _KEYS_AmazonBedrock)
     return m.AmazonBedrock(
-        prompt=_load_union_21(d["prompt"], p + ".prompt"),
-        SWAIG=None if (v := d.get("SWAIG")) is None else _load_BedrockSwaig(v, p + ".SWAIG"),
-        global_data=None if (v := d.get("global_data")) is None else _load_GlobalData(v, p + ".global_data"),
-        params=None if (v := d.get("params")) is None else _load_BedrockParams(v, p + ".params"),
-        post_prompt=None if (v := d.get("post_prompt")) is None else _load_union_22(v, p + ".post_prompt"),
-        post_prompt_url=None if (v := d.get("post_prompt_url")) is None else _str(v, p + ".post_prompt_url"),
+        prompt=_load_union_21(d["prompt"], f"{p}.prompt"),
+        SWAIG=None if (v := d.get("SWAIG")) is None else _load_BedrockSwaig(v, f"{p}.SWAIG"),
+        global_data=None if (v := d.get("global_data")) is None else _dict(v, f"{p}.global_data"),
+        params=None if (v := d.get("params")) is None else _load_BedrockParams(v, f"{p}.params"),
+        post_prompt=None if (v := d.get("post_prompt")) is None else _load_union_22(v, f"{p}.post_prompt"),
+        post_prompt_url=None if (v := d.get("post_prompt_url")) is None else _str(v, f"{p}.post_prompt_url"),
     )
 
 
@@ -2121,7 +2098,7 @@ def _dump_AmazonBedrock(o: m.AmazonBedrock) -> dict[str, object]:
     if o.SWAIG is not None:
         out["SWAIG"] = _dump_BedrockSwaig(o.SWAIG)
     if o.global_data is not None:
-        out["global_data"] = _dump_GlobalData(o.global_data)
+        out["global_data"] = o.global_data
     if o.params is not None:
         out["params"] = _dump_BedrockParams(o.params)
     if o.post_prompt is not None:
@@ -2140,7 +2117,7 @@ def _load_AmazonBedrockVerb(data: object, p: str) -> m.AmazonBedrockVerb:
         return data
     d = _object(data, p, _REQ_AmazonBedrockVerb, _KEYS_AmazonBedrockVerb)
     return m.AmazonBedrockVerb(
-        amazon_bedrock=_load_AmazonBedrock(d["amazon_bedrock"], p + ".amazon_bedrock"),
+        amazon_bedrock=_load_AmazonBedrock(d["amazon_bedrock"], f"{p}.amazon_bedrock"),
     )
 
 
@@ -2160,10 +2137,10 @@ def _load_Answer(data: object, p: str) -> m.Answer:
         return data
     d = _object(data, p, _REQ_Answer, _KEYS_Answer)
     return m.Answer(
-        codecs=None if (v := d.get("codecs")) is None else _str(v, p + ".codecs"),
-        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, p + ".max_duration"),
-        password=None if (v := d.get("password")) is None else _str(v, p + ".password"),
-        username=None if (v := d.get("username")) is None else _str(v, p + ".username"),
+        codecs=None if (v := d.get("codecs")) is None else _str(v, f"{p}.codecs"),
+        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, f"{p}.max_duration"),
+        password=None if (v := d.get("password")) is None else _str(v, f"{p}.password"),
+        username=None if (v := d.get("username")) is None else _str(v, f"{p}.username"),
     )
 
 
@@ -2189,7 +2166,7 @@ def _load_AnswerVerb(data: object, p: str) -> m.AnswerVerb:
         return data
     d = _object(data, p, _REQ_AnswerVerb, _KEYS_AnswerVerb)
     return m.AnswerVerb(
-        answer=_load_Answer(d["answer"], p + ".answer"),
+        answer=_load_Answer(d["answer"], f"{p}.answer"),
     )
 
 
@@ -2209,7 +2186,7 @@ def _load_BedrockChangeContextAction(data: object, p: str) -> m.BedrockChangeCon
         return data
     d = _object(data, p, _REQ_BedrockChangeContextAction, _KEYS_BedrockChangeContextAction)
     return m.BedrockChangeContextAction(
-        change_context=_str(d["change_context"], p + ".change_context"),
+        change_context=_str(d["change_context"], f"{p}.change_context"),
     )
 
 
@@ -2229,7 +2206,7 @@ def _load_BedrockChangeStepAction(data: object, p: str) -> m.BedrockChangeStepAc
         return data
     d = _object(data, p, _REQ_BedrockChangeStepAction, _KEYS_BedrockChangeStepAction)
     return m.BedrockChangeStepAction(
-        change_step=_str(d["change_step"], p + ".change_step"),
+        change_step=_str(d["change_step"], f"{p}.change_step"),
     )
 
 
@@ -2265,9 +2242,9 @@ def _load_BedrockContextSwitch(data: object, p: str) -> m.BedrockContextSwitch:
         return data
     d = _object(data, p, _REQ_BedrockContextSwitch, _KEYS_BedrockContextSwitch)
     return m.BedrockContextSwitch(
-        system_prompt=_str(d["system_prompt"], p + ".system_prompt"),
-        consolidate=None if (v := d.get("consolidate")) is None else _load_union_5(v, p + ".consolidate"),
-        user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, p + ".user_prompt"),
+        system_prompt=_str(d["system_prompt"], f"{p}.system_prompt"),
+        consolidate=None if (v := d.get("consolidate")) is None else _load_union_5(v, f"{p}.consolidate"),
+        user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, f"{p}.user_prompt"),
     )
 
 
@@ -2291,7 +2268,7 @@ def _load_BedrockContextSwitchAction(data: object, p: str) -> m.BedrockContextSw
         return data
     d = _object(data, p, _REQ_BedrockContextSwitchAction, _KEYS_BedrockContextSwitchAction)
     return m.BedrockContextSwitchAction(
-        context_switch=_load_BedrockContextSwitch(d["context_switch"], p + ".context_switch"),
+        context_switch=_load_BedrockContextSwitch(d["context_switch"], f"{p}.context_switch"),
     )
 
 
@@ -2314,15 +2291,14 @@ def _load_BedrockDataMap(data: object, p: str) -> m.BedrockDataMap:
         expressions=None
         if (v := d.get("expressions")) is None
         else [
-            _load_BedrockExpression(x0, f"{p + '.expressions'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".expressions"))
+            _load_BedrockExpression(x0, f"{p}.expressions[{i0}]")
+            for i0, x0 in enumerate(_list(v, f"{p}.expressions"))
         ],
-        output=None if (v := d.get("output")) is None else _load_BedrockOutput(v, p + ".output"),
+        output=None if (v := d.get("output")) is None else _load_BedrockOutput(v, f"{p}.output"),
         webhooks=None
         if (v := d.get("webhooks")) is None
         else [
-            _load_BedrockWebhook(x0, f"{p + '.webhooks'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".webhooks"))
+            _load_BedrockWebhook(x0, f"{p}.webhooks[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.webhooks"))
         ],
     )
 
@@ -2347,9 +2323,9 @@ def _load_BedrockExpression(data: object, p: str) -> m.BedrockExpression:
         return data
     d = _object(data, p, _REQ_BedrockExpression, _KEYS_BedrockExpression)
     return m.BedrockExpression(
-        output=_load_BedrockOutput(d["output"], p + ".output"),
-        pattern=_str(d["pattern"], p + ".pattern"),
-        string=_str(d["string"], p + ".string"),
+        output=_load_BedrockOutput(d["output"], f"{p}.output"),
+        pattern=_str(d["pattern"], f"{p}.pattern"),
+        string=_str(d["string"], f"{p}.string"),
     )
 
 
@@ -2371,7 +2347,7 @@ def _load_BedrockHangupAction(data: object, p: str) -> m.BedrockHangupAction:
         return data
     d = _object(data, p, _REQ_BedrockHangupAction, _KEYS_BedrockHangupAction)
     return m.BedrockHangupAction(
-        hangup=_load_union_5(d["hangup"], p + ".hangup"),
+        hangup=_load_union_5(d["hangup"], f"{p}.hangup"),
     )
 
 
@@ -2391,7 +2367,7 @@ def _load_BedrockHoldAction(data: object, p: str) -> m.BedrockHoldAction:
         return data
     d = _object(data, p, _REQ_BedrockHoldAction, _KEYS_BedrockHoldAction)
     return m.BedrockHoldAction(
-        hold=_load_union_23(d["hold"], p + ".hold"),
+        hold=_load_union_23(d["hold"], f"{p}.hold"),
     )
 
 
@@ -2411,7 +2387,7 @@ def _load_BedrockHoldOptions(data: object, p: str) -> m.BedrockHoldOptions:
         return data
     d = _object(data, p, _REQ_BedrockHoldOptions, _KEYS_BedrockHoldOptions)
     return m.BedrockHoldOptions(
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, p + ".timeout"),
+        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, f"{p}.timeout"),
     )
 
 
@@ -2431,8 +2407,8 @@ def _load_BedrockOutput(data: object, p: str) -> m.BedrockOutput:
         return data
     d = _object(data, p, _REQ_BedrockOutput, _KEYS_BedrockOutput)
     return m.BedrockOutput(
-        action=None if (v := d.get("action")) is None else _load_union_24(v, p + ".action"),
-        response=None if (v := d.get("response")) is None else _str(v, p + ".response"),
+        action=None if (v := d.get("action")) is None else _load_union_24(v, f"{p}.action"),
+        response=None if (v := d.get("response")) is None else _str(v, f"{p}.response"),
     )
 
 
@@ -2466,21 +2442,21 @@ def _load_BedrockParams(data: object, p: str) -> m.BedrockParams:
     return m.BedrockParams(
         attention_timeout=None
         if (v := d.get("attention_timeout")) is None
-        else _load_union_11(v, p + ".attention_timeout"),
+        else _load_union_11(v, f"{p}.attention_timeout"),
         hard_stop_prompt=None
         if (v := d.get("hard_stop_prompt")) is None
-        else _str(v, p + ".hard_stop_prompt"),
-        hard_stop_time=None if (v := d.get("hard_stop_time")) is None else _str(v, p + ".hard_stop_time"),
+        else _str(v, f"{p}.hard_stop_prompt"),
+        hard_stop_time=None if (v := d.get("hard_stop_time")) is None else _str(v, f"{p}.hard_stop_time"),
         inactivity_timeout=None
         if (v := d.get("inactivity_timeout")) is None
-        else _load_union_7(v, p + ".inactivity_timeout"),
-        video_idle_file=None if (v := d.get("video_idle_file")) is None else _str(v, p + ".video_idle_file"),
+        else _load_union_7(v, f"{p}.inactivity_timeout"),
+        video_idle_file=None if (v := d.get("video_idle_file")) is None else _str(v, f"{p}.video_idle_file"),
         video_listening_file=None
         if (v := d.get("video_listening_file")) is None
-        else _str(v, p + ".video_listening_file"),
+        else _str(v, f"{p}.video_listening_file"),
         video_talking_file=None
         if (v := d.get("video_talking_file")) is None
-        else _str(v, p + ".video_talking_file"),
+        else _str(v, f"{p}.video_talking_file"),
     )
 
 
@@ -2512,8 +2488,8 @@ def _load_BedrockPlaybackBg(data: object, p: str) -> m.BedrockPlaybackBg:
         return data
     d = _object(data, p, _REQ_BedrockPlaybackBg, _KEYS_BedrockPlaybackBg)
     return m.BedrockPlaybackBg(
-        file=_str(d["file"], p + ".file"),
-        wait=None if (v := d.get("wait")) is None else _load_union_5(v, p + ".wait"),
+        file=_str(d["file"], f"{p}.file"),
+        wait=None if (v := d.get("wait")) is None else _load_union_5(v, f"{p}.wait"),
     )
 
 
@@ -2535,7 +2511,7 @@ def _load_BedrockPlaybackBgAction(data: object, p: str) -> m.BedrockPlaybackBgAc
         return data
     d = _object(data, p, _REQ_BedrockPlaybackBgAction, _KEYS_BedrockPlaybackBgAction)
     return m.BedrockPlaybackBgAction(
-        playback_bg=_load_BedrockPlaybackBg(d["playback_bg"], p + ".playback_bg"),
+        playback_bg=_load_BedrockPlaybackBg(d["playback_bg"], f"{p}.playback_bg"),
     )
 
 
@@ -2557,17 +2533,17 @@ def _load_BedrockPostPromptPom(data: object, p: str) -> m.BedrockPostPromptPom:
         return data
     d = _object(data, p, _REQ_BedrockPostPromptPom, _KEYS_BedrockPostPromptPom)
     return m.BedrockPostPromptPom(
-        pom=[_load_union_3(x0, f"{p + '.pom'}[{i0}]") for i0, x0 in enumerate(_list(d["pom"], p + ".pom"))],
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, p + ".confidence"),
+        pom=[_load_union_3(x0, f"{p}.pom[{i0}]") for i0, x0 in enumerate(_list(d["pom"], f"{p}.pom"))],
+        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, f"{p}.confidence"),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, p + ".frequency_penalty"),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, p + ".max_tokens"),
+        else _load_union_8(v, f"{p}.frequency_penalty"),
+        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, f"{p}.max_tokens"),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, p + ".presence_penalty"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, p + ".temperature"),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, p + ".top_p"),
+        else _load_union_8(v, f"{p}.presence_penalty"),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
+        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, f"{p}.top_p"),
     )
 
 
@@ -2601,17 +2577,17 @@ def _load_BedrockPostPromptText(data: object, p: str) -> m.BedrockPostPromptText
         return data
     d = _object(data, p, _REQ_BedrockPostPromptText, _KEYS_BedrockPostPromptText)
     return m.BedrockPostPromptText(
-        text=_str(d["text"], p + ".text"),
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, p + ".confidence"),
+        text=_str(d["text"], f"{p}.text"),
+        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, f"{p}.confidence"),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, p + ".frequency_penalty"),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, p + ".max_tokens"),
+        else _load_union_8(v, f"{p}.frequency_penalty"),
+        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, f"{p}.max_tokens"),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, p + ".presence_penalty"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, p + ".temperature"),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, p + ".top_p"),
+        else _load_union_8(v, f"{p}.presence_penalty"),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
+        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, f"{p}.top_p"),
     )
 
 
@@ -2654,22 +2630,22 @@ def _load_BedrockPromptPom(data: object, p: str) -> m.BedrockPromptPom:
         return data
     d = _object(data, p, _REQ_BedrockPromptPom, _KEYS_BedrockPromptPom)
     return m.BedrockPromptPom(
-        pom=[_load_union_3(x0, f"{p + '.pom'}[{i0}]") for i0, x0 in enumerate(_list(d["pom"], p + ".pom"))],
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, p + ".confidence"),
+        pom=[_load_union_3(x0, f"{p}.pom[{i0}]") for i0, x0 in enumerate(_list(d["pom"], f"{p}.pom"))],
+        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, f"{p}.confidence"),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, p + ".frequency_penalty"),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, p + ".max_tokens"),
+        else _load_union_8(v, f"{p}.frequency_penalty"),
+        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, f"{p}.max_tokens"),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, p + ".presence_penalty"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, p + ".temperature"),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, p + ".top_p"),
+        else _load_union_8(v, f"{p}.presence_penalty"),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
+        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, f"{p}.top_p"),
         voice_id=None
         if (v := d.get("voice_id")) is None
         else cast(
             "Literal['tiffany', 'matthew', 'amy', 'lupe', 'carlos']",
-            _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), p + ".voice_id"),
+            _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), f"{p}.voice_id"),
         ),
     )
 
@@ -2715,22 +2691,22 @@ def _load_BedrockPromptText(data: object, p: str) -> m.BedrockPromptText:
         return data
     d = _object(data, p, _REQ_BedrockPromptText, _KEYS_BedrockPromptText)
     return m.BedrockPromptText(
-        text=_str(d["text"], p + ".text"),
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, p + ".confidence"),
+        text=_str(d["text"], f"{p}.text"),
+        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, f"{p}.confidence"),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, p + ".frequency_penalty"),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, p + ".max_tokens"),
+        else _load_union_8(v, f"{p}.frequency_penalty"),
+        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, f"{p}.max_tokens"),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, p + ".presence_penalty"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, p + ".temperature"),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, p + ".top_p"),
+        else _load_union_8(v, f"{p}.presence_penalty"),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
+        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, f"{p}.top_p"),
         voice_id=None
         if (v := d.get("voice_id")) is None
         else cast(
             "Literal['tiffany', 'matthew', 'amy', 'lupe', 'carlos']",
-            _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), p + ".voice_id"),
+            _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), f"{p}.voice_id"),
         ),
     )
 
@@ -2765,7 +2741,7 @@ def _load_BedrockSayAction(data: object, p: str) -> m.BedrockSayAction:
         return data
     d = _object(data, p, _REQ_BedrockSayAction, _KEYS_BedrockSayAction)
     return m.BedrockSayAction(
-        say=_str(d["say"], p + ".say"),
+        say=_str(d["say"], f"{p}.say"),
     )
 
 
@@ -2785,13 +2761,13 @@ def _load_BedrockSetGlobalDataAction(data: object, p: str) -> m.BedrockSetGlobal
         return data
     d = _object(data, p, _REQ_BedrockSetGlobalDataAction, _KEYS_BedrockSetGlobalDataAction)
     return m.BedrockSetGlobalDataAction(
-        set_global_data=_load_JsonObject(d["set_global_data"], p + ".set_global_data"),
+        set_global_data=_dict(d["set_global_data"], f"{p}.set_global_data"),
     )
 
 
 def _dump_BedrockSetGlobalDataAction(o: m.BedrockSetGlobalDataAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "set_global_data": _dump_JsonObject(o.set_global_data),
+        "set_global_data": o.set_global_data,
     }
     return out
 
@@ -2805,13 +2781,13 @@ def _load_BedrockSetMetaDataAction(data: object, p: str) -> m.BedrockSetMetaData
         return data
     d = _object(data, p, _REQ_BedrockSetMetaDataAction, _KEYS_BedrockSetMetaDataAction)
     return m.BedrockSetMetaDataAction(
-        set_meta_data=_load_JsonObject(d["set_meta_data"], p + ".set_meta_data"),
+        set_meta_data=_dict(d["set_meta_data"], f"{p}.set_meta_data"),
     )
 
 
 def _dump_BedrockSetMetaDataAction(o: m.BedrockSetMetaDataAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "set_meta_data": _dump_JsonObject(o.set_meta_data),
+        "set_meta_data": o.set_meta_data,
     }
     return out
 
@@ -2825,7 +2801,7 @@ def _load_BedrockStopAction(data: object, p: str) -> m.BedrockStopAction:
         return data
     d = _object(data, p, _REQ_BedrockStopAction, _KEYS_BedrockStopAction)
     return m.BedrockStopAction(
-        stop=_load_union_5(d["stop"], p + ".stop"),
+        stop=_load_union_5(d["stop"], f"{p}.stop"),
     )
 
 
@@ -2845,7 +2821,7 @@ def _load_BedrockStopPlaybackBgAction(data: object, p: str) -> m.BedrockStopPlay
         return data
     d = _object(data, p, _REQ_BedrockStopPlaybackBgAction, _KEYS_BedrockStopPlaybackBgAction)
     return m.BedrockStopPlaybackBgAction(
-        stop_playback_bg=_load_union_5(d["stop_playback_bg"], p + ".stop_playback_bg"),
+        stop_playback_bg=_load_union_5(d["stop_playback_bg"], f"{p}.stop_playback_bg"),
     )
 
 
@@ -2865,12 +2841,12 @@ def _load_BedrockSwaig(data: object, p: str) -> m.BedrockSwaig:
         return data
     d = _object(data, p, _REQ_BedrockSwaig, _KEYS_BedrockSwaig)
     return m.BedrockSwaig(
-        defaults=None if (v := d.get("defaults")) is None else _load_SwaigDefaults(v, p + ".defaults"),
+        defaults=None if (v := d.get("defaults")) is None else _load_SwaigDefaults(v, f"{p}.defaults"),
         functions=None
         if (v := d.get("functions")) is None
         else [
-            _load_BedrockSwaigFunction(x0, f"{p + '.functions'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".functions"))
+            _load_BedrockSwaigFunction(x0, f"{p}.functions[{i0}]")
+            for i0, x0 in enumerate(_list(v, f"{p}.functions"))
         ],
     )
 
@@ -2904,16 +2880,16 @@ def _load_BedrockSwaigFunction(data: object, p: str) -> m.BedrockSwaigFunction:
         return data
     d = _object(data, p, _REQ_BedrockSwaigFunction, _KEYS_BedrockSwaigFunction)
     return m.BedrockSwaigFunction(
-        description=_str(d["description"], p + ".description"),
-        function=_load_union_26(d["function"], p + ".function"),
-        active=None if (v := d.get("active")) is None else _load_union_5(v, p + ".active"),
-        data_map=None if (v := d.get("data_map")) is None else _load_BedrockDataMap(v, p + ".data_map"),
-        meta_data=None if (v := d.get("meta_data")) is None else _load_JsonObject(v, p + ".meta_data"),
-        meta_data_token=None if (v := d.get("meta_data_token")) is None else _str(v, p + ".meta_data_token"),
+        description=_str(d["description"], f"{p}.description"),
+        function=_load_union_26(d["function"], f"{p}.function"),
+        active=None if (v := d.get("active")) is None else _load_union_5(v, f"{p}.active"),
+        data_map=None if (v := d.get("data_map")) is None else _load_BedrockDataMap(v, f"{p}.data_map"),
+        meta_data=None if (v := d.get("meta_data")) is None else _dict(v, f"{p}.meta_data"),
+        meta_data_token=None if (v := d.get("meta_data_token")) is None else _str(v, f"{p}.meta_data_token"),
         parameters=None
         if (v := d.get("parameters")) is None
-        else _load_FunctionParameters(v, p + ".parameters"),
-        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, p + ".web_hook_url"),
+        else _load_FunctionParameters(v, f"{p}.parameters"),
+        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, f"{p}.web_hook_url"),
     )
 
 
@@ -2927,7 +2903,7 @@ def _dump_BedrockSwaigFunction(o: m.BedrockSwaigFunction) -> dict[str, object]:
     if o.data_map is not None:
         out["data_map"] = _dump_BedrockDataMap(o.data_map)
     if o.meta_data is not None:
-        out["meta_data"] = _dump_JsonObject(o.meta_data)
+        out["meta_data"] = o.meta_data
     if o.meta_data_token is not None:
         out["meta_data_token"] = o.meta_data_token
     if o.parameters is not None:
@@ -2946,8 +2922,8 @@ def _load_BedrockSwmlAction(data: object, p: str) -> m.BedrockSwmlAction:
         return data
     d = _object(data, p, _REQ_BedrockSwmlAction, _KEYS_BedrockSwmlAction)
     return m.BedrockSwmlAction(
-        SWML=_load_CallingSwml(d["SWML"], p + ".SWML"),
-        transfer=None if (v := d.get("transfer")) is None else _load_union_5(v, p + ".transfer"),
+        SWML=_load_CallingSwml(d["SWML"], f"{p}.SWML"),
+        transfer=None if (v := d.get("transfer")) is None else _load_union_5(v, f"{p}.transfer"),
     )
 
 
@@ -2969,8 +2945,8 @@ def _load_BedrockToggleFunction(data: object, p: str) -> m.BedrockToggleFunction
         return data
     d = _object(data, p, _REQ_BedrockToggleFunction, _KEYS_BedrockToggleFunction)
     return m.BedrockToggleFunction(
-        active=_load_union_5(d["active"], p + ".active"),
-        function=_load_union_6(d["function"], p + ".function"),
+        active=_load_union_5(d["active"], f"{p}.active"),
+        function=_load_union_6(d["function"], f"{p}.function"),
     )
 
 
@@ -2992,8 +2968,8 @@ def _load_BedrockToggleFunctionsAction(data: object, p: str) -> m.BedrockToggleF
     d = _object(data, p, _REQ_BedrockToggleFunctionsAction, _KEYS_BedrockToggleFunctionsAction)
     return m.BedrockToggleFunctionsAction(
         toggle_functions=[
-            _load_BedrockToggleFunction(x0, f"{p + '.toggle_functions'}[{i0}]")
-            for i0, x0 in enumerate(_list(d["toggle_functions"], p + ".toggle_functions"))
+            _load_BedrockToggleFunction(x0, f"{p}.toggle_functions[{i0}]")
+            for i0, x0 in enumerate(_list(d["toggle_functions"], f"{p}.toggle_functions"))
         ],
     )
 
@@ -3014,7 +2990,7 @@ def _load_BedrockUnsetGlobalDataAction(data: object, p: str) -> m.BedrockUnsetGl
         return data
     d = _object(data, p, _REQ_BedrockUnsetGlobalDataAction, _KEYS_BedrockUnsetGlobalDataAction)
     return m.BedrockUnsetGlobalDataAction(
-        unset_global_data=_load_union_27(d["unset_global_data"], p + ".unset_global_data"),
+        unset_global_data=_load_union_27(d["unset_global_data"], f"{p}.unset_global_data"),
     )
 
 
@@ -3034,7 +3010,7 @@ def _load_BedrockUnsetMetaDataAction(data: object, p: str) -> m.BedrockUnsetMeta
         return data
     d = _object(data, p, _REQ_BedrockUnsetMetaDataAction, _KEYS_BedrockUnsetMetaDataAction)
     return m.BedrockUnsetMetaDataAction(
-        unset_meta_data=_load_union_27(d["unset_meta_data"], p + ".unset_meta_data"),
+        unset_meta_data=_load_union_27(d["unset_meta_data"], f"{p}.unset_meta_data"),
     )
 
 
@@ -3054,7 +3030,7 @@ def _load_BedrockUserInputAction(data: object, p: str) -> m.BedrockUserInputActi
         return data
     d = _object(data, p, _REQ_BedrockUserInputAction, _KEYS_BedrockUserInputAction)
     return m.BedrockUserInputAction(
-        user_input=_str(d["user_input"], p + ".user_input"),
+        user_input=_str(d["user_input"], f"{p}.user_input"),
     )
 
 
@@ -3087,28 +3063,28 @@ def _load_BedrockWebhook(data: object, p: str) -> m.BedrockWebhook:
         return data
     d = _object(data, p, _REQ_BedrockWebhook, _KEYS_BedrockWebhook)
     return m.BedrockWebhook(
-        url=_str(d["url"], p + ".url"),
-        error_keys=None if (v := d.get("error_keys")) is None else _load_union_6(v, p + ".error_keys"),
+        url=_str(d["url"], f"{p}.url"),
+        error_keys=None if (v := d.get("error_keys")) is None else _load_union_6(v, f"{p}.error_keys"),
         expressions=None
         if (v := d.get("expressions")) is None
         else [
-            _load_BedrockExpression(x0, f"{p + '.expressions'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".expressions"))
+            _load_BedrockExpression(x0, f"{p}.expressions[{i0}]")
+            for i0, x0 in enumerate(_list(v, f"{p}.expressions"))
         ],
-        foreach=None if (v := d.get("foreach")) is None else _load_BedrockWebhookForeach(v, p + ".foreach"),
-        headers=None if (v := d.get("headers")) is None else _load_JsonObject(v, p + ".headers"),
+        foreach=None if (v := d.get("foreach")) is None else _load_BedrockWebhookForeach(v, f"{p}.foreach"),
+        headers=None if (v := d.get("headers")) is None else _dict(v, f"{p}.headers"),
         input_args_as_params=None
         if (v := d.get("input_args_as_params")) is None
-        else _load_union_5(v, p + ".input_args_as_params"),
+        else _load_union_5(v, f"{p}.input_args_as_params"),
         method=None
         if (v := d.get("method")) is None
         else cast(
             "Literal['GET', 'POST', 'PUT', 'DELETE']",
-            _lit(v, ("GET", "POST", "PUT", "DELETE"), p + ".method"),
+            _lit(v, ("GET", "POST", "PUT", "DELETE"), f"{p}.method"),
         ),
-        output=None if (v := d.get("output")) is None else _load_BedrockOutput(v, p + ".output"),
-        params=None if (v := d.get("params")) is None else _load_JsonObject(v, p + ".params"),
-        require_args=None if (v := d.get("require_args")) is None else _load_union_6(v, p + ".require_args"),
+        output=None if (v := d.get("output")) is None else _load_BedrockOutput(v, f"{p}.output"),
+        params=None if (v := d.get("params")) is None else _dict(v, f"{p}.params"),
+        require_args=None if (v := d.get("require_args")) is None else _load_union_6(v, f"{p}.require_args"),
     )
 
 
@@ -3123,7 +3099,7 @@ def _dump_BedrockWebhook(o: m.BedrockWebhook) -> dict[str, object]:
     if o.foreach is not None:
         out["foreach"] = _dump_BedrockWebhookForeach(o.foreach)
     if o.headers is not None:
-        out["headers"] = _dump_JsonObject(o.headers)
+        out["headers"] = o.headers
     if o.input_args_as_params is not None:
         out["input_args_as_params"] = o.input_args_as_params
     if o.method is not None:
@@ -3131,7 +3107,7 @@ def _dump_BedrockWebhook(o: m.BedrockWebhook) -> dict[str, object]:
     if o.output is not None:
         out["output"] = _dump_BedrockOutput(o.output)
     if o.params is not None:
-        out["params"] = _dump_JsonObject(o.params)
+        out["params"] = o.params
     if o.require_args is not None:
         out["require_args"] = o.require_args
     return out
@@ -3146,10 +3122,10 @@ def _load_BedrockWebhookForeach(data: object, p: str) -> m.BedrockWebhookForeach
         return data
     d = _object(data, p, _REQ_BedrockWebhookForeach, _KEYS_BedrockWebhookForeach)
     return m.BedrockWebhookForeach(
-        append=_str(d["append"], p + ".append"),
-        input_key=_str(d["input_key"], p + ".input_key"),
-        output_key=_str(d["output_key"], p + ".output_key"),
-        max=None if (v := d.get("max")) is None else _load_union_7(v, p + ".max"),
+        append=_str(d["append"], f"{p}.append"),
+        input_key=_str(d["input_key"], f"{p}.input_key"),
+        output_key=_str(d["output_key"], f"{p}.output_key"),
+        max=None if (v := d.get("max")) is None else _load_union_7(v, f"{p}.max"),
     )
 
 
@@ -3175,14 +3151,14 @@ def _load_CallingSwml(data: object, p: str) -> m.CallingSwml:
     return m.CallingSwml(
         sections={
             k0: [
-                _load_union_28(x1, f"{f'{p + '.sections'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.sections'}.{k0}"))
+                _load_union_28(x1, f"{p}.sections.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.sections.{k0}"))
             ]
-            for k0, x0 in _dict(d["sections"], p + ".sections").items()
+            for k0, x0 in _dict(d["sections"], f"{p}.sections").items()
         },
         version=None
         if (v := d.get("version")) is None
-        else cast("Literal['1.0.0']", _lit(v, ("1.0.0",), p + ".version")),
+        else cast("Literal['1.0.0']", _lit(v, ("1.0.0",), f"{p}.version")),
     )
 
 
@@ -3204,9 +3180,7 @@ def _load_CondElse(data: object, p: str) -> m.CondElse:
         return data
     d = _object(data, p, _REQ_CondElse, _KEYS_CondElse)
     return m.CondElse(
-        else_=[
-            _load_union_28(x0, f"{p + '.else'}[{i0}]") for i0, x0 in enumerate(_list(d["else"], p + ".else"))
-        ],
+        else_=[_load_union_28(x0, f"{p}.else[{i0}]") for i0, x0 in enumerate(_list(d["else"], f"{p}.else"))],
     )
 
 
@@ -3226,9 +3200,7 @@ def _load_CondVerb(data: object, p: str) -> m.CondVerb:
         return data
     d = _object(data, p, _REQ_CondVerb, _KEYS_CondVerb)
     return m.CondVerb(
-        cond=[
-            _load_union_29(x0, f"{p + '.cond'}[{i0}]") for i0, x0 in enumerate(_list(d["cond"], p + ".cond"))
-        ],
+        cond=[_load_union_29(x0, f"{p}.cond[{i0}]") for i0, x0 in enumerate(_list(d["cond"], f"{p}.cond"))],
     )
 
 
@@ -3248,13 +3220,11 @@ def _load_CondWhen(data: object, p: str) -> m.CondWhen:
         return data
     d = _object(data, p, _REQ_CondWhen, _KEYS_CondWhen)
     return m.CondWhen(
-        then=[
-            _load_union_28(x0, f"{p + '.then'}[{i0}]") for i0, x0 in enumerate(_list(d["then"], p + ".then"))
-        ],
-        when=_str(d["when"], p + ".when"),
+        then=[_load_union_28(x0, f"{p}.then[{i0}]") for i0, x0 in enumerate(_list(d["then"], f"{p}.then"))],
+        when=_str(d["when"], f"{p}.when"),
         else_=None
         if (v := d.get("else")) is None
-        else [_load_union_28(x0, f"{p + '.else'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".else"))],
+        else [_load_union_28(x0, f"{p}.else[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.else"))],
     )
 
 
@@ -3288,23 +3258,23 @@ def _load_ConferenceStream(data: object, p: str) -> m.ConferenceStream:
         return data
     d = _object(data, p, _REQ_ConferenceStream, _KEYS_ConferenceStream)
     return m.ConferenceStream(
-        url=_str(d["url"], p + ".url"),
+        url=_str(d["url"], f"{p}.url"),
         authorization_bearer_token=None
         if (v := d.get("authorization_bearer_token")) is None
-        else _str(v, p + ".authorization_bearer_token"),
-        codec=None if (v := d.get("codec")) is None else _str(v, p + ".codec"),
+        else _str(v, f"{p}.authorization_bearer_token"),
+        codec=None if (v := d.get("codec")) is None else _str(v, f"{p}.codec"),
         custom_parameters=None
         if (v := d.get("custom_parameters")) is None
         else {
-            k0: _str(x0, f"{p + '.custom_parameters'}.{k0}")
-            for k0, x0 in _dict(v, p + ".custom_parameters").items()
+            k0: _str(x0, f"{p}.custom_parameters.{k0}")
+            for k0, x0 in _dict(v, f"{p}.custom_parameters").items()
         },
-        name=None if (v := d.get("name")) is None else _str(v, p + ".name"),
-        realtime=None if (v := d.get("realtime")) is None else _load_union_5(v, p + ".realtime"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
+        name=None if (v := d.get("name")) is None else _str(v, f"{p}.name"),
+        realtime=None if (v := d.get("realtime")) is None else _load_union_5(v, f"{p}.realtime"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
         status_url_method=None
         if (v := d.get("status_url_method")) is None
-        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p + ".status_url_method")),
+        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), f"{p}.status_url_method")),
     )
 
 
@@ -3362,58 +3332,57 @@ def _load_ConnectDevice(data: object, p: str) -> m.ConnectDevice:
         return data
     d = _object(data, p, _REQ_ConnectDevice, _KEYS_ConnectDevice)
     return m.ConnectDevice(
-        to=_str(d["to"], p + ".to"),
+        to=_str(d["to"], f"{p}.to"),
         authorization_bearer_token=None
         if (v := d.get("authorization_bearer_token")) is None
-        else _str(v, p + ".authorization_bearer_token"),
+        else _str(v, f"{p}.authorization_bearer_token"),
         call_state_events=None
         if (v := d.get("call_state_events")) is None
         else [
             cast(
                 "Literal['created', 'ringing', 'answered', 'ended']",
-                _lit(x0, ("created", "ringing", "answered", "ended"), f"{p + '.call_state_events'}[{i0}]"),
+                _lit(x0, ("created", "ringing", "answered", "ended"), f"{p}.call_state_events[{i0}]"),
             )
-            for i0, x0 in enumerate(_list(v, p + ".call_state_events"))
+            for i0, x0 in enumerate(_list(v, f"{p}.call_state_events"))
         ],
-        call_state_url=None if (v := d.get("call_state_url")) is None else _str(v, p + ".call_state_url"),
-        codec=None if (v := d.get("codec")) is None else _str(v, p + ".codec"),
-        codecs=None if (v := d.get("codecs")) is None else _str(v, p + ".codecs"),
-        confirm=None if (v := d.get("confirm")) is None else _load_union_30(v, p + ".confirm"),
+        call_state_url=None if (v := d.get("call_state_url")) is None else _str(v, f"{p}.call_state_url"),
+        codec=None if (v := d.get("codec")) is None else _str(v, f"{p}.codec"),
+        codecs=None if (v := d.get("codecs")) is None else _str(v, f"{p}.codecs"),
+        confirm=None if (v := d.get("confirm")) is None else _load_union_30(v, f"{p}.confirm"),
         confirm_timeout=None
         if (v := d.get("confirm_timeout")) is None
-        else _load_union_7(v, p + ".confirm_timeout"),
+        else _load_union_7(v, f"{p}.confirm_timeout"),
         custom_parameters=None
         if (v := d.get("custom_parameters")) is None
         else {
-            k0: _str(x0, f"{p + '.custom_parameters'}.{k0}")
-            for k0, x0 in _dict(v, p + ".custom_parameters").items()
+            k0: _str(x0, f"{p}.custom_parameters.{k0}")
+            for k0, x0 in _dict(v, f"{p}.custom_parameters").items()
         },
         encryption=None
         if (v := d.get("encryption")) is None
         else cast(
             "Literal['mandatory', 'optional', 'forbidden']",
-            _lit(v, ("mandatory", "optional", "forbidden"), p + ".encryption"),
+            _lit(v, ("mandatory", "optional", "forbidden"), f"{p}.encryption"),
         ),
-        from_=None if (v := d.get("from")) is None else _str(v, p + ".from"),
-        from_name=None if (v := d.get("from_name")) is None else _str(v, p + ".from_name"),
+        from_=None if (v := d.get("from")) is None else _str(v, f"{p}.from"),
+        from_name=None if (v := d.get("from_name")) is None else _str(v, f"{p}.from_name"),
         headers=None
         if (v := d.get("headers")) is None
         else [
-            _load_ConnectHeader(x0, f"{p + '.headers'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".headers"))
+            _load_ConnectHeader(x0, f"{p}.headers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.headers"))
         ],
-        name=None if (v := d.get("name")) is None else _str(v, p + ".name"),
-        password=None if (v := d.get("password")) is None else _str(v, p + ".password"),
-        realtime=None if (v := d.get("realtime")) is None else _load_union_5(v, p + ".realtime"),
+        name=None if (v := d.get("name")) is None else _str(v, f"{p}.name"),
+        password=None if (v := d.get("password")) is None else _str(v, f"{p}.password"),
+        realtime=None if (v := d.get("realtime")) is None else _load_union_5(v, f"{p}.realtime"),
         session_timeout=None
         if (v := d.get("session_timeout")) is None
-        else _load_union_7(v, p + ".session_timeout"),
+        else _load_union_7(v, f"{p}.session_timeout"),
         status_url_method=None
         if (v := d.get("status_url_method")) is None
-        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p + ".status_url_method")),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, p + ".timeout"),
-        username=None if (v := d.get("username")) is None else _str(v, p + ".username"),
-        webrtc_media=None if (v := d.get("webrtc_media")) is None else _load_union_5(v, p + ".webrtc_media"),
+        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), f"{p}.status_url_method")),
+        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, f"{p}.timeout"),
+        username=None if (v := d.get("username")) is None else _str(v, f"{p}.username"),
+        webrtc_media=None if (v := d.get("webrtc_media")) is None else _load_union_5(v, f"{p}.webrtc_media"),
     )
 
 
@@ -3473,8 +3442,8 @@ def _load_ConnectHeader(data: object, p: str) -> m.ConnectHeader:
         return data
     d = _object(data, p, _REQ_ConnectHeader, _KEYS_ConnectHeader)
     return m.ConnectHeader(
-        name=_str(d["name"], p + ".name"),
-        value=_str(d["value"], p + ".value"),
+        name=_str(d["name"], f"{p}.name"),
+        value=_str(d["value"], f"{p}.value"),
     )
 
 
@@ -3518,55 +3487,54 @@ def _load_ConnectParallel(data: object, p: str) -> m.ConnectParallel:
     d = _object(data, p, _REQ_ConnectParallel, _KEYS_ConnectParallel)
     return m.ConnectParallel(
         parallel=[
-            _load_ConnectDevice(x0, f"{p + '.parallel'}[{i0}]")
-            for i0, x0 in enumerate(_list(d["parallel"], p + ".parallel"))
+            _load_ConnectDevice(x0, f"{p}.parallel[{i0}]")
+            for i0, x0 in enumerate(_list(d["parallel"], f"{p}.parallel"))
         ],
         answer_on_bridge=None
         if (v := d.get("answer_on_bridge")) is None
-        else _load_union_5(v, p + ".answer_on_bridge"),
+        else _load_union_5(v, f"{p}.answer_on_bridge"),
         call_state_events=None
         if (v := d.get("call_state_events")) is None
         else [
             cast(
                 "Literal['created', 'ringing', 'answered', 'ended']",
-                _lit(x0, ("created", "ringing", "answered", "ended"), f"{p + '.call_state_events'}[{i0}]"),
+                _lit(x0, ("created", "ringing", "answered", "ended"), f"{p}.call_state_events[{i0}]"),
             )
-            for i0, x0 in enumerate(_list(v, p + ".call_state_events"))
+            for i0, x0 in enumerate(_list(v, f"{p}.call_state_events"))
         ],
-        call_state_url=None if (v := d.get("call_state_url")) is None else _str(v, p + ".call_state_url"),
-        codecs=None if (v := d.get("codecs")) is None else _str(v, p + ".codecs"),
-        confirm=None if (v := d.get("confirm")) is None else _load_union_30(v, p + ".confirm"),
+        call_state_url=None if (v := d.get("call_state_url")) is None else _str(v, f"{p}.call_state_url"),
+        codecs=None if (v := d.get("codecs")) is None else _str(v, f"{p}.codecs"),
+        confirm=None if (v := d.get("confirm")) is None else _load_union_30(v, f"{p}.confirm"),
         confirm_timeout=None
         if (v := d.get("confirm_timeout")) is None
-        else _load_union_7(v, p + ".confirm_timeout"),
+        else _load_union_7(v, f"{p}.confirm_timeout"),
         encryption=None
         if (v := d.get("encryption")) is None
         else cast(
             "Literal['mandatory', 'optional', 'forbidden']",
-            _lit(v, ("mandatory", "optional", "forbidden"), p + ".encryption"),
+            _lit(v, ("mandatory", "optional", "forbidden"), f"{p}.encryption"),
         ),
-        from_=None if (v := d.get("from")) is None else _str(v, p + ".from"),
-        from_name=None if (v := d.get("from_name")) is None else _str(v, p + ".from_name"),
+        from_=None if (v := d.get("from")) is None else _str(v, f"{p}.from"),
+        from_name=None if (v := d.get("from_name")) is None else _str(v, f"{p}.from_name"),
         headers=None
         if (v := d.get("headers")) is None
         else [
-            _load_ConnectHeader(x0, f"{p + '.headers'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".headers"))
+            _load_ConnectHeader(x0, f"{p}.headers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.headers"))
         ],
-        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, p + ".max_duration"),
-        result=None if (v := d.get("result")) is None else _load_union_32(v, p + ".result"),
+        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, f"{p}.max_duration"),
+        result=None if (v := d.get("result")) is None else _load_union_32(v, f"{p}.result"),
         ringback=None
         if (v := d.get("ringback")) is None
-        else [_str(x0, f"{p + '.ringback'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".ringback"))],
+        else [_str(x0, f"{p}.ringback[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.ringback"))],
         session_timeout=None
         if (v := d.get("session_timeout")) is None
-        else _load_union_7(v, p + ".session_timeout"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, p + ".timeout"),
+        else _load_union_7(v, f"{p}.session_timeout"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, f"{p}.timeout"),
         transfer_after_bridge=None
         if (v := d.get("transfer_after_bridge")) is None
-        else _str(v, p + ".transfer_after_bridge"),
-        webrtc_media=None if (v := d.get("webrtc_media")) is None else _load_union_5(v, p + ".webrtc_media"),
+        else _str(v, f"{p}.transfer_after_bridge"),
+        webrtc_media=None if (v := d.get("webrtc_media")) is None else _load_union_5(v, f"{p}.webrtc_media"),
     )
 
 
@@ -3624,17 +3592,15 @@ def _load_ConnectResultSwitch(data: object, p: str) -> m.ConnectResultSwitch:
     return m.ConnectResultSwitch(
         case={
             k0: [
-                _load_union_28(x1, f"{f'{p + '.case'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.case'}.{k0}"))
+                _load_union_28(x1, f"{p}.case.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.case.{k0}"))
             ]
-            for k0, x0 in _dict(d["case"], p + ".case").items()
+            for k0, x0 in _dict(d["case"], f"{p}.case").items()
         },
         default=None
         if (v := d.get("default")) is None
-        else [
-            _load_union_28(x0, f"{p + '.default'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".default"))
-        ],
-        variable=None if (v := d.get("variable")) is None else _str(v, p + ".variable"),
+        else [_load_union_28(x0, f"{p}.default[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.default"))],
+        variable=None if (v := d.get("variable")) is None else _str(v, f"{p}.variable"),
     )
 
 
@@ -3681,55 +3647,54 @@ def _load_ConnectSerial(data: object, p: str) -> m.ConnectSerial:
     d = _object(data, p, _REQ_ConnectSerial, _KEYS_ConnectSerial)
     return m.ConnectSerial(
         serial=[
-            _load_ConnectDevice(x0, f"{p + '.serial'}[{i0}]")
-            for i0, x0 in enumerate(_list(d["serial"], p + ".serial"))
+            _load_ConnectDevice(x0, f"{p}.serial[{i0}]")
+            for i0, x0 in enumerate(_list(d["serial"], f"{p}.serial"))
         ],
         answer_on_bridge=None
         if (v := d.get("answer_on_bridge")) is None
-        else _load_union_5(v, p + ".answer_on_bridge"),
+        else _load_union_5(v, f"{p}.answer_on_bridge"),
         call_state_events=None
         if (v := d.get("call_state_events")) is None
         else [
             cast(
                 "Literal['created', 'ringing', 'answered', 'ended']",
-                _lit(x0, ("created", "ringing", "answered", "ended"), f"{p + '.call_state_events'}[{i0}]"),
+                _lit(x0, ("created", "ringing", "answered", "ended"), f"{p}.call_state_events[{i0}]"),
             )
-            for i0, x0 in enumerate(_list(v, p + ".call_state_events"))
+            for i0, x0 in enumerate(_list(v, f"{p}.call_state_events"))
         ],
-        call_state_url=None if (v := d.get("call_state_url")) is None else _str(v, p + ".call_state_url"),
-        codecs=None if (v := d.get("codecs")) is None else _str(v, p + ".codecs"),
-        confirm=None if (v := d.get("confirm")) is None else _load_union_30(v, p + ".confirm"),
+        call_state_url=None if (v := d.get("call_state_url")) is None else _str(v, f"{p}.call_state_url"),
+        codecs=None if (v := d.get("codecs")) is None else _str(v, f"{p}.codecs"),
+        confirm=None if (v := d.get("confirm")) is None else _load_union_30(v, f"{p}.confirm"),
         confirm_timeout=None
         if (v := d.get("confirm_timeout")) is None
-        else _load_union_7(v, p + ".confirm_timeout"),
+        else _load_union_7(v, f"{p}.confirm_timeout"),
         encryption=None
         if (v := d.get("encryption")) is None
         else cast(
             "Literal['mandatory', 'optional', 'forbidden']",
-            _lit(v, ("mandatory", "optional", "forbidden"), p + ".encryption"),
+            _lit(v, ("mandatory", "optional", "forbidden"), f"{p}.encryption"),
         ),
-        from_=None if (v := d.get("from")) is None else _str(v, p + ".from"),
-        from_name=None if (v := d.get("from_name")) is None else _str(v, p + ".from_name"),
+        from_=None if (v := d.get("from")) is None else _str(v, f"{p}.from"),
+        from_name=None if (v := d.get("from_name")) is None else _str(v, f"{p}.from_name"),
         headers=None
         if (v := d.get("headers")) is None
         else [
-            _load_ConnectHeader(x0, f"{p + '.headers'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".headers"))
+            _load_ConnectHeader(x0, f"{p}.headers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.headers"))
         ],
-        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, p + ".max_duration"),
-        result=None if (v := d.get("result")) is None else _load_union_32(v, p + ".result"),
+        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, f"{p}.max_duration"),
+        result=None if (v := d.get("result")) is None else _load_union_32(v, f"{p}.result"),
         ringback=None
         if (v := d.get("ringback")) is None
-        else [_str(x0, f"{p + '.ringback'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".ringback"))],
+        else [_str(x0, f"{p}.ringback[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.ringback"))],
         session_timeout=None
         if (v := d.get("session_timeout")) is None
-        else _load_union_7(v, p + ".session_timeout"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, p + ".timeout"),
+        else _load_union_7(v, f"{p}.session_timeout"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, f"{p}.timeout"),
         transfer_after_bridge=None
         if (v := d.get("transfer_after_bridge")) is None
-        else _str(v, p + ".transfer_after_bridge"),
-        webrtc_media=None if (v := d.get("webrtc_media")) is None else _load_union_5(v, p + ".webrtc_media"),
+        else _str(v, f"{p}.transfer_after_bridge"),
+        webrtc_media=None if (v := d.get("webrtc_media")) is None else _load_union_5(v, f"{p}.webrtc_media"),
     )
 
 
@@ -3809,57 +3774,56 @@ def _load_ConnectSerialParallel(data: object, p: str) -> m.ConnectSerialParallel
     return m.ConnectSerialParallel(
         serial_parallel=[
             [
-                _load_ConnectDevice(x1, f"{f'{p + '.serial_parallel'}[{i0}]'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.serial_parallel'}[{i0}]"))
+                _load_ConnectDevice(x1, f"{p}.serial_parallel[{i0}][{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.serial_parallel[{i0}]"))
             ]
-            for i0, x0 in enumerate(_list(d["serial_parallel"], p + ".serial_parallel"))
+            for i0, x0 in enumerate(_list(d["serial_parallel"], f"{p}.serial_parallel"))
         ],
         answer_on_bridge=None
         if (v := d.get("answer_on_bridge")) is None
-        else _load_union_5(v, p + ".answer_on_bridge"),
+        else _load_union_5(v, f"{p}.answer_on_bridge"),
         call_state_events=None
         if (v := d.get("call_state_events")) is None
         else [
             cast(
                 "Literal['created', 'ringing', 'answered', 'ended']",
-                _lit(x0, ("created", "ringing", "answered", "ended"), f"{p + '.call_state_events'}[{i0}]"),
+                _lit(x0, ("created", "ringing", "answered", "ended"), f"{p}.call_state_events[{i0}]"),
             )
-            for i0, x0 in enumerate(_list(v, p + ".call_state_events"))
+            for i0, x0 in enumerate(_list(v, f"{p}.call_state_events"))
         ],
-        call_state_url=None if (v := d.get("call_state_url")) is None else _str(v, p + ".call_state_url"),
-        codecs=None if (v := d.get("codecs")) is None else _str(v, p + ".codecs"),
-        confirm=None if (v := d.get("confirm")) is None else _load_union_30(v, p + ".confirm"),
+        call_state_url=None if (v := d.get("call_state_url")) is None else _str(v, f"{p}.call_state_url"),
+        codecs=None if (v := d.get("codecs")) is None else _str(v, f"{p}.codecs"),
+        confirm=None if (v := d.get("confirm")) is None else _load_union_30(v, f"{p}.confirm"),
         confirm_timeout=None
         if (v := d.get("confirm_timeout")) is None
-        else _load_union_7(v, p + ".confirm_timeout"),
+        else _load_union_7(v, f"{p}.confirm_timeout"),
         encryption=None
         if (v := d.get("encryption")) is None
         else cast(
             "Literal['mandatory', 'optional', 'forbidden']",
-            _lit(v, ("mandatory", "optional", "forbidden"), p + ".encryption"),
+            _lit(v, ("mandatory", "optional", "forbidden"), f"{p}.encryption"),
         ),
-        from_=None if (v := d.get("from")) is None else _str(v, p + ".from"),
-        from_name=None if (v := d.get("from_name")) is None else _str(v, p + ".from_name"),
+        from_=None if (v := d.get("from")) is None else _str(v, f"{p}.from"),
+        from_name=None if (v := d.get("from_name")) is None else _str(v, f"{p}.from_name"),
         headers=None
         if (v := d.get("headers")) is None
         else [
-            _load_ConnectHeader(x0, f"{p + '.headers'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".headers"))
+            _load_ConnectHeader(x0, f"{p}.headers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.headers"))
         ],
-        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, p + ".max_duration"),
-        result=None if (v := d.get("result")) is None else _load_union_32(v, p + ".result"),
+        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, f"{p}.max_duration"),
+        result=None if (v := d.get("result")) is None else _load_union_32(v, f"{p}.result"),
         ringback=None
         if (v := d.get("ringback")) is None
-        else [_str(x0, f"{p + '.ringback'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".ringback"))],
+        else [_str(x0, f"{p}.ringback[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.ringback"))],
         session_timeout=None
         if (v := d.get("session_timeout")) is None
-        else _load_union_7(v, p + ".session_timeout"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, p + ".timeout"),
+        else _load_union_7(v, f"{p}.session_timeout"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, f"{p}.timeout"),
         transfer_after_bridge=None
         if (v := d.get("transfer_after_bridge")) is None
-        else _str(v, p + ".transfer_after_bridge"),
-        webrtc_media=None if (v := d.get("webrtc_media")) is None else _load_union_5(v, p + ".webrtc_media"),
+        else _str(v, f"{p}.transfer_after_bridge"),
+        webrtc_media=None if (v := d.get("webrtc_media")) is None else _load_union_5(v, f"{p}.webrtc_media"),
     )
 
 
@@ -3945,70 +3909,69 @@ def _load_ConnectSingle(data: object, p: str) -> m.ConnectSingle:
         return data
     d = _object(data, p, _REQ_ConnectSingle, _KEYS_ConnectSingle)
     return m.ConnectSingle(
-        to=_str(d["to"], p + ".to"),
+        to=_str(d["to"], f"{p}.to"),
         answer_on_bridge=None
         if (v := d.get("answer_on_bridge")) is None
-        else _load_union_5(v, p + ".answer_on_bridge"),
+        else _load_union_5(v, f"{p}.answer_on_bridge"),
         authorization_bearer_token=None
         if (v := d.get("authorization_bearer_token")) is None
-        else _str(v, p + ".authorization_bearer_token"),
+        else _str(v, f"{p}.authorization_bearer_token"),
         call_state_events=None
         if (v := d.get("call_state_events")) is None
         else [
             cast(
                 "Literal['created', 'ringing', 'answered', 'ended']",
-                _lit(x0, ("created", "ringing", "answered", "ended"), f"{p + '.call_state_events'}[{i0}]"),
+                _lit(x0, ("created", "ringing", "answered", "ended"), f"{p}.call_state_events[{i0}]"),
             )
-            for i0, x0 in enumerate(_list(v, p + ".call_state_events"))
+            for i0, x0 in enumerate(_list(v, f"{p}.call_state_events"))
         ],
-        call_state_url=None if (v := d.get("call_state_url")) is None else _str(v, p + ".call_state_url"),
-        codec=None if (v := d.get("codec")) is None else _str(v, p + ".codec"),
-        codecs=None if (v := d.get("codecs")) is None else _str(v, p + ".codecs"),
-        confirm=None if (v := d.get("confirm")) is None else _load_union_30(v, p + ".confirm"),
+        call_state_url=None if (v := d.get("call_state_url")) is None else _str(v, f"{p}.call_state_url"),
+        codec=None if (v := d.get("codec")) is None else _str(v, f"{p}.codec"),
+        codecs=None if (v := d.get("codecs")) is None else _str(v, f"{p}.codecs"),
+        confirm=None if (v := d.get("confirm")) is None else _load_union_30(v, f"{p}.confirm"),
         confirm_timeout=None
         if (v := d.get("confirm_timeout")) is None
-        else _load_union_7(v, p + ".confirm_timeout"),
+        else _load_union_7(v, f"{p}.confirm_timeout"),
         custom_parameters=None
         if (v := d.get("custom_parameters")) is None
         else {
-            k0: _str(x0, f"{p + '.custom_parameters'}.{k0}")
-            for k0, x0 in _dict(v, p + ".custom_parameters").items()
+            k0: _str(x0, f"{p}.custom_parameters.{k0}")
+            for k0, x0 in _dict(v, f"{p}.custom_parameters").items()
         },
         encryption=None
         if (v := d.get("encryption")) is None
         else cast(
             "Literal['mandatory', 'optional', 'forbidden']",
-            _lit(v, ("mandatory", "optional", "forbidden"), p + ".encryption"),
+            _lit(v, ("mandatory", "optional", "forbidden"), f"{p}.encryption"),
         ),
-        from_=None if (v := d.get("from")) is None else _str(v, p + ".from"),
-        from_name=None if (v := d.get("from_name")) is None else _str(v, p + ".from_name"),
+        from_=None if (v := d.get("from")) is None else _str(v, f"{p}.from"),
+        from_name=None if (v := d.get("from_name")) is None else _str(v, f"{p}.from_name"),
         headers=None
         if (v := d.get("headers")) is None
         else [
-            _load_ConnectHeader(x0, f"{p + '.headers'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".headers"))
+            _load_ConnectHeader(x0, f"{p}.headers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.headers"))
         ],
-        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, p + ".max_duration"),
-        name=None if (v := d.get("name")) is None else _str(v, p + ".name"),
-        password=None if (v := d.get("password")) is None else _str(v, p + ".password"),
-        realtime=None if (v := d.get("realtime")) is None else _load_union_5(v, p + ".realtime"),
-        result=None if (v := d.get("result")) is None else _load_union_32(v, p + ".result"),
+        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, f"{p}.max_duration"),
+        name=None if (v := d.get("name")) is None else _str(v, f"{p}.name"),
+        password=None if (v := d.get("password")) is None else _str(v, f"{p}.password"),
+        realtime=None if (v := d.get("realtime")) is None else _load_union_5(v, f"{p}.realtime"),
+        result=None if (v := d.get("result")) is None else _load_union_32(v, f"{p}.result"),
         ringback=None
         if (v := d.get("ringback")) is None
-        else [_str(x0, f"{p + '.ringback'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".ringback"))],
+        else [_str(x0, f"{p}.ringback[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.ringback"))],
         session_timeout=None
         if (v := d.get("session_timeout")) is None
-        else _load_union_7(v, p + ".session_timeout"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
+        else _load_union_7(v, f"{p}.session_timeout"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
         status_url_method=None
         if (v := d.get("status_url_method")) is None
-        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p + ".status_url_method")),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, p + ".timeout"),
+        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), f"{p}.status_url_method")),
+        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, f"{p}.timeout"),
         transfer_after_bridge=None
         if (v := d.get("transfer_after_bridge")) is None
-        else _str(v, p + ".transfer_after_bridge"),
-        username=None if (v := d.get("username")) is None else _str(v, p + ".username"),
-        webrtc_media=None if (v := d.get("webrtc_media")) is None else _load_union_5(v, p + ".webrtc_media"),
+        else _str(v, f"{p}.transfer_after_bridge"),
+        username=None if (v := d.get("username")) is None else _str(v, f"{p}.username"),
+        webrtc_media=None if (v := d.get("webrtc_media")) is None else _load_union_5(v, f"{p}.webrtc_media"),
     )
 
 
@@ -4080,7 +4043,7 @@ def _load_ConnectVerb(data: object, p: str) -> m.ConnectVerb:
         return data
     d = _object(data, p, _REQ_ConnectVerb, _KEYS_ConnectVerb)
     return m.ConnectVerb(
-        connect=_load_union_33(d["connect"], p + ".connect"),
+        connect=_load_union_33(d["connect"], f"{p}.connect"),
     )
 
 
@@ -4100,12 +4063,12 @@ def _load_ConversationMessage(data: object, p: str) -> m.ConversationMessage:
         return data
     d = _object(data, p, _REQ_ConversationMessage, _KEYS_ConversationMessage)
     return m.ConversationMessage(
-        content=_str(d["content"], p + ".content"),
+        content=_str(d["content"], f"{p}.content"),
         role=cast(
             "Literal['user', 'assistant', 'system']",
-            _lit(d["role"], ("user", "assistant", "system"), p + ".role"),
+            _lit(d["role"], ("user", "assistant", "system"), f"{p}.role"),
         ),
-        lang=None if (v := d.get("lang")) is None else _str(v, p + ".lang"),
+        lang=None if (v := d.get("lang")) is None else _str(v, f"{p}.lang"),
     )
 
 
@@ -4131,15 +4094,14 @@ def _load_DataMap(data: object, p: str) -> m.DataMap:
         expressions=None
         if (v := d.get("expressions")) is None
         else [
-            _load_DataMapExpression(x0, f"{p + '.expressions'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".expressions"))
+            _load_DataMapExpression(x0, f"{p}.expressions[{i0}]")
+            for i0, x0 in enumerate(_list(v, f"{p}.expressions"))
         ],
-        output=None if (v := d.get("output")) is None else _load_DataMapOutput(v, p + ".output"),
+        output=None if (v := d.get("output")) is None else _load_DataMapOutput(v, f"{p}.output"),
         webhooks=None
         if (v := d.get("webhooks")) is None
         else [
-            _load_DataMapWebhook(x0, f"{p + '.webhooks'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".webhooks"))
+            _load_DataMapWebhook(x0, f"{p}.webhooks[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.webhooks"))
         ],
     )
 
@@ -4164,9 +4126,9 @@ def _load_DataMapExpression(data: object, p: str) -> m.DataMapExpression:
         return data
     d = _object(data, p, _REQ_DataMapExpression, _KEYS_DataMapExpression)
     return m.DataMapExpression(
-        output=_load_DataMapOutput(d["output"], p + ".output"),
-        pattern=_str(d["pattern"], p + ".pattern"),
-        string=_str(d["string"], p + ".string"),
+        output=_load_DataMapOutput(d["output"], f"{p}.output"),
+        pattern=_str(d["pattern"], f"{p}.pattern"),
+        string=_str(d["string"], f"{p}.string"),
     )
 
 
@@ -4188,10 +4150,10 @@ def _load_DataMapForeach(data: object, p: str) -> m.DataMapForeach:
         return data
     d = _object(data, p, _REQ_DataMapForeach, _KEYS_DataMapForeach)
     return m.DataMapForeach(
-        append=_str(d["append"], p + ".append"),
-        input_key=_str(d["input_key"], p + ".input_key"),
-        output_key=_str(d["output_key"], p + ".output_key"),
-        max=None if (v := d.get("max")) is None else _load_union_7(v, p + ".max"),
+        append=_str(d["append"], f"{p}.append"),
+        input_key=_str(d["input_key"], f"{p}.input_key"),
+        output_key=_str(d["output_key"], f"{p}.output_key"),
+        max=None if (v := d.get("max")) is None else _load_union_7(v, f"{p}.max"),
     )
 
 
@@ -4215,9 +4177,9 @@ def _load_DataMapOutput(data: object, p: str) -> m.DataMapOutput:
         return data
     d = _object(data, p, _REQ_DataMapOutput, _KEYS_DataMapOutput)
     return m.DataMapOutput(
-        action=None if (v := d.get("action")) is None else _load_union_34(v, p + ".action"),
-        post_process=None if (v := d.get("post_process")) is None else _bool(v, p + ".post_process"),
-        response=None if (v := d.get("response")) is None else _load_union_36(v, p + ".response"),
+        action=None if (v := d.get("action")) is None else _load_union_34(v, f"{p}.action"),
+        post_process=None if (v := d.get("post_process")) is None else _bool(v, f"{p}.post_process"),
+        response=None if (v := d.get("response")) is None else _load_union_36(v, f"{p}.response"),
     )
 
 
@@ -4254,28 +4216,28 @@ def _load_DataMapWebhook(data: object, p: str) -> m.DataMapWebhook:
         return data
     d = _object(data, p, _REQ_DataMapWebhook, _KEYS_DataMapWebhook)
     return m.DataMapWebhook(
-        url=_str(d["url"], p + ".url"),
-        error_keys=None if (v := d.get("error_keys")) is None else _load_union_6(v, p + ".error_keys"),
+        url=_str(d["url"], f"{p}.url"),
+        error_keys=None if (v := d.get("error_keys")) is None else _load_union_6(v, f"{p}.error_keys"),
         expressions=None
         if (v := d.get("expressions")) is None
         else [
-            _load_DataMapExpression(x0, f"{p + '.expressions'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".expressions"))
+            _load_DataMapExpression(x0, f"{p}.expressions[{i0}]")
+            for i0, x0 in enumerate(_list(v, f"{p}.expressions"))
         ],
-        foreach=None if (v := d.get("foreach")) is None else _load_DataMapForeach(v, p + ".foreach"),
-        headers=None if (v := d.get("headers")) is None else _load_JsonObject(v, p + ".headers"),
+        foreach=None if (v := d.get("foreach")) is None else _load_DataMapForeach(v, f"{p}.foreach"),
+        headers=None if (v := d.get("headers")) is None else _dict(v, f"{p}.headers"),
         input_args_as_params=None
         if (v := d.get("input_args_as_params")) is None
-        else _load_union_5(v, p + ".input_args_as_params"),
+        else _load_union_5(v, f"{p}.input_args_as_params"),
         method=None
         if (v := d.get("method")) is None
         else cast(
             "Literal['GET', 'POST', 'PUT', 'DELETE']",
-            _lit(v, ("GET", "POST", "PUT", "DELETE"), p + ".method"),
+            _lit(v, ("GET", "POST", "PUT", "DELETE"), f"{p}.method"),
         ),
-        output=None if (v := d.get("output")) is None else _load_DataMapOutput(v, p + ".output"),
-        params=None if (v := d.get("params")) is None else _load_JsonObject(v, p + ".params"),
-        require_args=None if (v := d.get("require_args")) is None else _load_union_6(v, p + ".require_args"),
+        output=None if (v := d.get("output")) is None else _load_DataMapOutput(v, f"{p}.output"),
+        params=None if (v := d.get("params")) is None else _dict(v, f"{p}.params"),
+        require_args=None if (v := d.get("require_args")) is None else _load_union_6(v, f"{p}.require_args"),
     )
 
 
@@ -4290,7 +4252,7 @@ def _dump_DataMapWebhook(o: m.DataMapWebhook) -> dict[str, object]:
     if o.foreach is not None:
         out["foreach"] = _dump_DataMapForeach(o.foreach)
     if o.headers is not None:
-        out["headers"] = _dump_JsonObject(o.headers)
+        out["headers"] = o.headers
     if o.input_args_as_params is not None:
         out["input_args_as_params"] = o.input_args_as_params
     if o.method is not None:
@@ -4298,7 +4260,7 @@ def _dump_DataMapWebhook(o: m.DataMapWebhook) -> dict[str, object]:
     if o.output is not None:
         out["output"] = _dump_DataMapOutput(o.output)
     if o.params is not None:
-        out["params"] = _dump_JsonObject(o.params)
+        out["params"] = o.params
     if o.require_args is not None:
         out["require_args"] = o.require_args
     return out
@@ -4329,7 +4291,7 @@ def _load_DenoiseVerb(data: object, p: str) -> m.DenoiseVerb:
         return data
     d = _object(data, p, _REQ_DenoiseVerb, _KEYS_DenoiseVerb)
     return m.DenoiseVerb(
-        denoise=_load_Denoise(d["denoise"], p + ".denoise"),
+        denoise=_load_Denoise(d["denoise"], f"{p}.denoise"),
     )
 
 
@@ -4365,29 +4327,29 @@ def _load_DetectMachine(data: object, p: str) -> m.DetectMachine:
     return m.DetectMachine(
         detect_message_end=None
         if (v := d.get("detect_message_end")) is None
-        else _load_union_5(v, p + ".detect_message_end"),
-        detectors=None if (v := d.get("detectors")) is None else _str(v, p + ".detectors"),
+        else _load_union_5(v, f"{p}.detect_message_end"),
+        detectors=None if (v := d.get("detectors")) is None else _str(v, f"{p}.detectors"),
         end_silence_timeout=None
         if (v := d.get("end_silence_timeout")) is None
-        else _load_union_8(v, p + ".end_silence_timeout"),
+        else _load_union_8(v, f"{p}.end_silence_timeout"),
         initial_timeout=None
         if (v := d.get("initial_timeout")) is None
-        else _load_union_8(v, p + ".initial_timeout"),
+        else _load_union_8(v, f"{p}.initial_timeout"),
         machine_ready_timeout=None
         if (v := d.get("machine_ready_timeout")) is None
-        else _load_union_8(v, p + ".machine_ready_timeout"),
+        else _load_union_8(v, f"{p}.machine_ready_timeout"),
         machine_voice_threshold=None
         if (v := d.get("machine_voice_threshold")) is None
-        else _load_union_8(v, p + ".machine_voice_threshold"),
+        else _load_union_8(v, f"{p}.machine_voice_threshold"),
         machine_words_threshold=None
         if (v := d.get("machine_words_threshold")) is None
-        else _load_union_7(v, p + ".machine_words_threshold"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_8(v, p + ".timeout"),
+        else _load_union_7(v, f"{p}.machine_words_threshold"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        timeout=None if (v := d.get("timeout")) is None else _load_union_8(v, f"{p}.timeout"),
         tone=None
         if (v := d.get("tone")) is None
-        else cast("Literal['CED', 'CNG']", _lit(v, ("CED", "CNG"), p + ".tone")),
-        wait=None if (v := d.get("wait")) is None else _load_union_5(v, p + ".wait"),
+        else cast("Literal['CED', 'CNG']", _lit(v, ("CED", "CNG"), f"{p}.tone")),
+        wait=None if (v := d.get("wait")) is None else _load_union_5(v, f"{p}.wait"),
     )
 
 
@@ -4427,7 +4389,7 @@ def _load_DetectMachineVerb(data: object, p: str) -> m.DetectMachineVerb:
         return data
     d = _object(data, p, _REQ_DetectMachineVerb, _KEYS_DetectMachineVerb)
     return m.DetectMachineVerb(
-        detect_machine=_load_DetectMachine(d["detect_machine"], p + ".detect_machine"),
+        detect_machine=_load_DetectMachine(d["detect_machine"], f"{p}.detect_machine"),
     )
 
 
@@ -4449,11 +4411,11 @@ def _load_EnterQueue(data: object, p: str) -> m.EnterQueue:
         return data
     d = _object(data, p, _REQ_EnterQueue, _KEYS_EnterQueue)
     return m.EnterQueue(
-        queue_name=_str(d["queue_name"], p + ".queue_name"),
-        transfer_after_bridge=_str(d["transfer_after_bridge"], p + ".transfer_after_bridge"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
-        wait_time=None if (v := d.get("wait_time")) is None else _load_union_7(v, p + ".wait_time"),
-        wait_url=None if (v := d.get("wait_url")) is None else _str(v, p + ".wait_url"),
+        queue_name=_str(d["queue_name"], f"{p}.queue_name"),
+        transfer_after_bridge=_str(d["transfer_after_bridge"], f"{p}.transfer_after_bridge"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        wait_time=None if (v := d.get("wait_time")) is None else _load_union_7(v, f"{p}.wait_time"),
+        wait_url=None if (v := d.get("wait_url")) is None else _str(v, f"{p}.wait_url"),
     )
 
 
@@ -4480,7 +4442,7 @@ def _load_EnterQueueVerb(data: object, p: str) -> m.EnterQueueVerb:
         return data
     d = _object(data, p, _REQ_EnterQueueVerb, _KEYS_EnterQueueVerb)
     return m.EnterQueueVerb(
-        enter_queue=_load_EnterQueue(d["enter_queue"], p + ".enter_queue"),
+        enter_queue=_load_EnterQueue(d["enter_queue"], f"{p}.enter_queue"),
     )
 
 
@@ -4500,16 +4462,13 @@ def _load_Execute(data: object, p: str) -> m.Execute:
         return data
     d = _object(data, p, _REQ_Execute, _KEYS_Execute)
     return m.Execute(
-        dest=_str(d["dest"], p + ".dest"),
-        meta=None if (v := d.get("meta")) is None else _load_JsonObject(v, p + ".meta"),
+        dest=_str(d["dest"], f"{p}.dest"),
+        meta=None if (v := d.get("meta")) is None else _dict(v, f"{p}.meta"),
         on_return=None
         if (v := d.get("on_return")) is None
-        else [
-            _load_union_28(x0, f"{p + '.on_return'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".on_return"))
-        ],
-        params=None if (v := d.get("params")) is None else _load_JsonObject(v, p + ".params"),
-        result=None if (v := d.get("result")) is None else _load_union_37(v, p + ".result"),
+        else [_load_union_28(x0, f"{p}.on_return[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.on_return"))],
+        params=None if (v := d.get("params")) is None else _dict(v, f"{p}.params"),
+        result=None if (v := d.get("result")) is None else _load_union_37(v, f"{p}.result"),
     )
 
 
@@ -4518,11 +4477,11 @@ def _dump_Execute(o: m.Execute) -> dict[str, object]:
         "dest": o.dest,
     }
     if o.meta is not None:
-        out["meta"] = _dump_JsonObject(o.meta)
+        out["meta"] = o.meta
     if o.on_return is not None:
         out["on_return"] = [_dump_union_14(x0) for x0 in o.on_return]
     if o.params is not None:
-        out["params"] = _dump_JsonObject(o.params)
+        out["params"] = o.params
     if o.result is not None:
         out["result"] = _dump_union_23(o.result)
     return out
@@ -4537,7 +4496,7 @@ def _load_ExecuteVerb(data: object, p: str) -> m.ExecuteVerb:
         return data
     d = _object(data, p, _REQ_ExecuteVerb, _KEYS_ExecuteVerb)
     return m.ExecuteVerb(
-        execute=_load_Execute(d["execute"], p + ".execute"),
+        execute=_load_Execute(d["execute"], f"{p}.execute"),
     )
 
 
@@ -4558,8 +4517,7 @@ def _load_FunctionAllOfProperty(data: object, p: str) -> m.FunctionAllOfProperty
     d = _object(data, p, _REQ_FunctionAllOfProperty, _KEYS_FunctionAllOfProperty)
     return m.FunctionAllOfProperty(
         allOf=[
-            _load_union_38(x0, f"{p + '.allOf'}[{i0}]")
-            for i0, x0 in enumerate(_list(d["allOf"], p + ".allOf"))
+            _load_union_38(x0, f"{p}.allOf[{i0}]") for i0, x0 in enumerate(_list(d["allOf"], f"{p}.allOf"))
         ],
     )
 
@@ -4581,8 +4539,7 @@ def _load_FunctionAnyOfProperty(data: object, p: str) -> m.FunctionAnyOfProperty
     d = _object(data, p, _REQ_FunctionAnyOfProperty, _KEYS_FunctionAnyOfProperty)
     return m.FunctionAnyOfProperty(
         anyOf=[
-            _load_union_38(x0, f"{p + '.anyOf'}[{i0}]")
-            for i0, x0 in enumerate(_list(d["anyOf"], p + ".anyOf"))
+            _load_union_38(x0, f"{p}.anyOf[{i0}]") for i0, x0 in enumerate(_list(d["anyOf"], f"{p}.anyOf"))
         ],
     )
 
@@ -4605,11 +4562,11 @@ def _load_FunctionArrayProperty(data: object, p: str) -> m.FunctionArrayProperty
         return data
     d = _object(data, p, _REQ_FunctionArrayProperty, _KEYS_FunctionArrayProperty)
     return m.FunctionArrayProperty(
-        items=_load_union_38(d["items"], p + ".items"),
-        type=cast("Literal['array']", _lit(d["type"], ("array",), p + ".type")),
-        default=None if (v := d.get("default")) is None else _list(v, p + ".default"),
-        description=None if (v := d.get("description")) is None else _str(v, p + ".description"),
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, p + ".nullable"),
+        items=_load_union_38(d["items"], f"{p}.items"),
+        type=cast("Literal['array']", _lit(d["type"], ("array",), f"{p}.type")),
+        default=None if (v := d.get("default")) is None else _list(v, f"{p}.default"),
+        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
+        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, f"{p}.nullable"),
     )
 
 
@@ -4636,10 +4593,10 @@ def _load_FunctionBooleanProperty(data: object, p: str) -> m.FunctionBooleanProp
         return data
     d = _object(data, p, _REQ_FunctionBooleanProperty, _KEYS_FunctionBooleanProperty)
     return m.FunctionBooleanProperty(
-        type=cast("Literal['boolean']", _lit(d["type"], ("boolean",), p + ".type")),
-        default=None if (v := d.get("default")) is None else _load_union_5(v, p + ".default"),
-        description=None if (v := d.get("description")) is None else _str(v, p + ".description"),
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, p + ".nullable"),
+        type=cast("Literal['boolean']", _lit(d["type"], ("boolean",), f"{p}.type")),
+        default=None if (v := d.get("default")) is None else _load_union_5(v, f"{p}.default"),
+        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
+        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, f"{p}.nullable"),
     )
 
 
@@ -4687,13 +4644,13 @@ def _load_FunctionIntegerProperty(data: object, p: str) -> m.FunctionIntegerProp
         return data
     d = _object(data, p, _REQ_FunctionIntegerProperty, _KEYS_FunctionIntegerProperty)
     return m.FunctionIntegerProperty(
-        type=cast("Literal['integer']", _lit(d["type"], ("integer",), p + ".type")),
-        default=None if (v := d.get("default")) is None else _load_union_7(v, p + ".default"),
-        description=None if (v := d.get("description")) is None else _str(v, p + ".description"),
+        type=cast("Literal['integer']", _lit(d["type"], ("integer",), f"{p}.type")),
+        default=None if (v := d.get("default")) is None else _load_union_7(v, f"{p}.default"),
+        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
         enum=None
         if (v := d.get("enum")) is None
-        else [_int(x0, f"{p + '.enum'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".enum"))],
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, p + ".nullable"),
+        else [_int(x0, f"{p}.enum[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.enum"))],
+        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, f"{p}.nullable"),
     )
 
 
@@ -4721,8 +4678,8 @@ def _load_FunctionNullProperty(data: object, p: str) -> m.FunctionNullProperty:
         return data
     d = _object(data, p, _REQ_FunctionNullProperty, _KEYS_FunctionNullProperty)
     return m.FunctionNullProperty(
-        description=_str(d["description"], p + ".description"),
-        type=cast("Literal['null']", _lit(d["type"], ("null",), p + ".type")),
+        description=_str(d["description"], f"{p}.description"),
+        type=cast("Literal['null']", _lit(d["type"], ("null",), f"{p}.type")),
     )
 
 
@@ -4745,11 +4702,11 @@ def _load_FunctionNumberProperty(data: object, p: str) -> m.FunctionNumberProper
         return data
     d = _object(data, p, _REQ_FunctionNumberProperty, _KEYS_FunctionNumberProperty)
     return m.FunctionNumberProperty(
-        type=cast("Literal['number']", _lit(d["type"], ("number",), p + ".type")),
-        default=None if (v := d.get("default")) is None else _load_union_8(v, p + ".default"),
-        description=None if (v := d.get("description")) is None else _str(v, p + ".description"),
-        enum=None if (v := d.get("enum")) is None else _load_union_39(v, p + ".enum"),
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, p + ".nullable"),
+        type=cast("Literal['number']", _lit(d["type"], ("number",), f"{p}.type")),
+        default=None if (v := d.get("default")) is None else _load_union_8(v, f"{p}.default"),
+        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
+        enum=None if (v := d.get("enum")) is None else _load_union_39(v, f"{p}.enum"),
+        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, f"{p}.nullable"),
     )
 
 
@@ -4779,19 +4736,18 @@ def _load_FunctionObjectProperty(data: object, p: str) -> m.FunctionObjectProper
         return data
     d = _object(data, p, _REQ_FunctionObjectProperty, _KEYS_FunctionObjectProperty)
     return m.FunctionObjectProperty(
-        type=cast("Literal['object']", _lit(d["type"], ("object",), p + ".type")),
-        default=None if (v := d.get("default")) is None else _load_JsonObject(v, p + ".default"),
-        description=None if (v := d.get("description")) is None else _str(v, p + ".description"),
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, p + ".nullable"),
+        type=cast("Literal['object']", _lit(d["type"], ("object",), f"{p}.type")),
+        default=None if (v := d.get("default")) is None else _dict(v, f"{p}.default"),
+        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
+        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, f"{p}.nullable"),
         properties=None
         if (v := d.get("properties")) is None
         else {
-            k0: _load_union_38(x0, f"{p + '.properties'}.{k0}")
-            for k0, x0 in _dict(v, p + ".properties").items()
+            k0: _load_union_38(x0, f"{p}.properties.{k0}") for k0, x0 in _dict(v, f"{p}.properties").items()
         },
         required=None
         if (v := d.get("required")) is None
-        else [_str(x0, f"{p + '.required'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".required"))],
+        else [_str(x0, f"{p}.required[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.required"))],
     )
 
 
@@ -4800,7 +4756,7 @@ def _dump_FunctionObjectProperty(o: m.FunctionObjectProperty) -> dict[str, objec
         "type": o.type,
     }
     if o.default is not None:
-        out["default"] = _dump_JsonObject(o.default)
+        out["default"] = o.default
     if o.description is not None:
         out["description"] = o.description
     if o.nullable is not None:
@@ -4822,8 +4778,7 @@ def _load_FunctionOneOfProperty(data: object, p: str) -> m.FunctionOneOfProperty
     d = _object(data, p, _REQ_FunctionOneOfProperty, _KEYS_FunctionOneOfProperty)
     return m.FunctionOneOfProperty(
         oneOf=[
-            _load_union_38(x0, f"{p + '.oneOf'}[{i0}]")
-            for i0, x0 in enumerate(_list(d["oneOf"], p + ".oneOf"))
+            _load_union_38(x0, f"{p}.oneOf[{i0}]") for i0, x0 in enumerate(_list(d["oneOf"], f"{p}.oneOf"))
         ],
     )
 
@@ -4845,13 +4800,13 @@ def _load_FunctionParameters(data: object, p: str) -> m.FunctionParameters:
     d = _object(data, p, _REQ_FunctionParameters, _KEYS_FunctionParameters)
     return m.FunctionParameters(
         properties={
-            k0: _load_union_38(x0, f"{p + '.properties'}.{k0}")
-            for k0, x0 in _dict(d["properties"], p + ".properties").items()
+            k0: _load_union_38(x0, f"{p}.properties.{k0}")
+            for k0, x0 in _dict(d["properties"], f"{p}.properties").items()
         },
-        type=cast("Literal['object']", _lit(d["type"], ("object",), p + ".type")),
+        type=cast("Literal['object']", _lit(d["type"], ("object",), f"{p}.type")),
         required=None
         if (v := d.get("required")) is None
-        else [_str(x0, f"{p + '.required'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".required"))],
+        else [_str(x0, f"{p}.required[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.required"))],
     )
 
 
@@ -4876,12 +4831,12 @@ def _load_FunctionStringProperty(data: object, p: str) -> m.FunctionStringProper
         return data
     d = _object(data, p, _REQ_FunctionStringProperty, _KEYS_FunctionStringProperty)
     return m.FunctionStringProperty(
-        type=cast("Literal['string']", _lit(d["type"], ("string",), p + ".type")),
-        default=None if (v := d.get("default")) is None else _str(v, p + ".default"),
-        description=None if (v := d.get("description")) is None else _str(v, p + ".description"),
+        type=cast("Literal['string']", _lit(d["type"], ("string",), f"{p}.type")),
+        default=None if (v := d.get("default")) is None else _str(v, f"{p}.default"),
+        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
         enum=None
         if (v := d.get("enum")) is None
-        else [_str(x0, f"{p + '.enum'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".enum"))],
+        else [_str(x0, f"{p}.enum[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.enum"))],
         format=None
         if (v := d.get("format")) is None
         else cast(
@@ -4901,11 +4856,11 @@ def _load_FunctionStringProperty(data: object, p: str) -> m.FunctionStringProper
                     "uri",
                     "uuid",
                 ),
-                p + ".format",
+                f"{p}.format",
             ),
         ),
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, p + ".nullable"),
-        pattern=None if (v := d.get("pattern")) is None else _str(v, p + ".pattern"),
+        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, f"{p}.nullable"),
+        pattern=None if (v := d.get("pattern")) is None else _str(v, f"{p}.pattern"),
     )
 
 
@@ -4928,22 +4883,6 @@ def _dump_FunctionStringProperty(o: m.FunctionStringProperty) -> dict[str, objec
     return out
 
 
-_REQ_GlobalData: frozenset[str] = frozenset([])
-_KEYS_GlobalData: frozenset[str] = frozenset([])
-
-
-def _load_GlobalData(data: object, p: str) -> m.GlobalData:
-    if isinstance(data, m.GlobalData):
-        return data
-    d = _object(data, p, _REQ_GlobalData, _KEYS_GlobalData)
-    return m.GlobalData()
-
-
-def _dump_GlobalData(o: m.GlobalData) -> dict[str, object]:
-    out: dict[str, object] = {}
-    return out
-
-
 _REQ_Goto: frozenset[str] = frozenset(["label"])
 _KEYS_Goto: frozenset[str] = frozenset(["label", "max", "when"])
 
@@ -4953,9 +4892,9 @@ def _load_Goto(data: object, p: str) -> m.Goto:
         return data
     d = _object(data, p, _REQ_Goto, _KEYS_Goto)
     return m.Goto(
-        label=_str(d["label"], p + ".label"),
-        max=None if (v := d.get("max")) is None else _load_union_7(v, p + ".max"),
-        when=None if (v := d.get("when")) is None else _str(v, p + ".when"),
+        label=_str(d["label"], f"{p}.label"),
+        max=None if (v := d.get("max")) is None else _load_union_7(v, f"{p}.max"),
+        when=None if (v := d.get("when")) is None else _str(v, f"{p}.when"),
     )
 
 
@@ -4979,7 +4918,7 @@ def _load_GotoVerb(data: object, p: str) -> m.GotoVerb:
         return data
     d = _object(data, p, _REQ_GotoVerb, _KEYS_GotoVerb)
     return m.GotoVerb(
-        goto=_load_Goto(d["goto"], p + ".goto"),
+        goto=_load_Goto(d["goto"], f"{p}.goto"),
     )
 
 
@@ -5002,7 +4941,7 @@ def _load_Hangup(data: object, p: str) -> m.Hangup:
         reason=None
         if (v := d.get("reason")) is None
         else cast(
-            "Literal['hangup', 'busy', 'decline']", _lit(v, ("hangup", "busy", "decline"), p + ".reason")
+            "Literal['hangup', 'busy', 'decline']", _lit(v, ("hangup", "busy", "decline"), f"{p}.reason")
         ),
     )
 
@@ -5023,7 +4962,7 @@ def _load_HangupVerb(data: object, p: str) -> m.HangupVerb:
         return data
     d = _object(data, p, _REQ_HangupVerb, _KEYS_HangupVerb)
     return m.HangupVerb(
-        hangup=_load_Hangup(d["hangup"], p + ".hangup"),
+        hangup=_load_Hangup(d["hangup"], f"{p}.hangup"),
     )
 
 
@@ -5067,71 +5006,71 @@ def _load_JoinConference(data: object, p: str) -> m.JoinConference:
         return data
     d = _object(data, p, _REQ_JoinConference, _KEYS_JoinConference)
     return m.JoinConference(
-        name=_str(d["name"], p + ".name"),
+        name=_str(d["name"], f"{p}.name"),
         beep=None
         if (v := d.get("beep")) is None
         else cast(
             "Literal['true', 'false', 'onEnter', 'onExit']",
-            _lit(v, ("true", "false", "onEnter", "onExit"), p + ".beep"),
+            _lit(v, ("true", "false", "onEnter", "onExit"), f"{p}.beep"),
         ),
-        coach=None if (v := d.get("coach")) is None else _str(v, p + ".coach"),
-        end_on_exit=None if (v := d.get("end_on_exit")) is None else _load_union_5(v, p + ".end_on_exit"),
+        coach=None if (v := d.get("coach")) is None else _str(v, f"{p}.coach"),
+        end_on_exit=None if (v := d.get("end_on_exit")) is None else _load_union_5(v, f"{p}.end_on_exit"),
         max_participants=None
         if (v := d.get("max_participants")) is None
-        else _load_union_7(v, p + ".max_participants"),
-        muted=None if (v := d.get("muted")) is None else _load_union_5(v, p + ".muted"),
+        else _load_union_7(v, f"{p}.max_participants"),
+        muted=None if (v := d.get("muted")) is None else _load_union_5(v, f"{p}.muted"),
         record=None
         if (v := d.get("record")) is None
         else cast(
             "Literal['do-not-record', 'record-from-start']",
-            _lit(v, ("do-not-record", "record-from-start"), p + ".record"),
+            _lit(v, ("do-not-record", "record-from-start"), f"{p}.record"),
         ),
         recording_status_callback=None
         if (v := d.get("recording_status_callback")) is None
-        else _str(v, p + ".recording_status_callback"),
+        else _str(v, f"{p}.recording_status_callback"),
         recording_status_callback_event=None
         if (v := d.get("recording_status_callback_event")) is None
-        else _str(v, p + ".recording_status_callback_event"),
+        else _str(v, f"{p}.recording_status_callback_event"),
         recording_status_callback_event_type=None
         if (v := d.get("recording_status_callback_event_type")) is None
         else cast(
             "Literal['cxml', 'laml', 'relay']",
-            _lit(v, ("cxml", "laml", "relay"), p + ".recording_status_callback_event_type"),
+            _lit(v, ("cxml", "laml", "relay"), f"{p}.recording_status_callback_event_type"),
         ),
         recording_status_callback_method=None
         if (v := d.get("recording_status_callback_method")) is None
         else cast(
-            "Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p + ".recording_status_callback_method")
+            "Literal['GET', 'POST']", _lit(v, ("GET", "POST"), f"{p}.recording_status_callback_method")
         ),
         region=None
         if (v := d.get("region")) is None
         else cast(
-            "Literal['global', 'us', 'eu', 'ch']", _lit(v, ("global", "us", "eu", "ch"), p + ".region")
+            "Literal['global', 'us', 'eu', 'ch']", _lit(v, ("global", "us", "eu", "ch"), f"{p}.region")
         ),
-        result=None if (v := d.get("result")) is None else _load_union_40(v, p + ".result"),
+        result=None if (v := d.get("result")) is None else _load_union_40(v, f"{p}.result"),
         start_on_enter=None
         if (v := d.get("start_on_enter")) is None
-        else _load_union_5(v, p + ".start_on_enter"),
-        status_callback=None if (v := d.get("status_callback")) is None else _str(v, p + ".status_callback"),
+        else _load_union_5(v, f"{p}.start_on_enter"),
+        status_callback=None if (v := d.get("status_callback")) is None else _str(v, f"{p}.status_callback"),
         status_callback_event=None
         if (v := d.get("status_callback_event")) is None
-        else _str(v, p + ".status_callback_event"),
+        else _str(v, f"{p}.status_callback_event"),
         status_callback_event_type=None
         if (v := d.get("status_callback_event_type")) is None
         else cast(
             "Literal['cxml', 'laml', 'relay']",
-            _lit(v, ("cxml", "laml", "relay"), p + ".status_callback_event_type"),
+            _lit(v, ("cxml", "laml", "relay"), f"{p}.status_callback_event_type"),
         ),
         status_callback_method=None
         if (v := d.get("status_callback_method")) is None
-        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p + ".status_callback_method")),
-        stream=None if (v := d.get("stream")) is None else _load_ConferenceStream(v, p + ".stream"),
+        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), f"{p}.status_callback_method")),
+        stream=None if (v := d.get("stream")) is None else _load_ConferenceStream(v, f"{p}.stream"),
         trim=None
         if (v := d.get("trim")) is None
         else cast(
-            "Literal['trim-silence', 'do-not-trim']", _lit(v, ("trim-silence", "do-not-trim"), p + ".trim")
+            "Literal['trim-silence', 'do-not-trim']", _lit(v, ("trim-silence", "do-not-trim"), f"{p}.trim")
         ),
-        wait_url=None if (v := d.get("wait_url")) is None else _str(v, p + ".wait_url"),
+        wait_url=None if (v := d.get("wait_url")) is None else _str(v, f"{p}.wait_url"),
     )
 
 
@@ -5191,7 +5130,7 @@ def _load_JoinConferenceVerb(data: object, p: str) -> m.JoinConferenceVerb:
         return data
     d = _object(data, p, _REQ_JoinConferenceVerb, _KEYS_JoinConferenceVerb)
     return m.JoinConferenceVerb(
-        join_conference=_load_JoinConference(d["join_conference"], p + ".join_conference"),
+        join_conference=_load_JoinConference(d["join_conference"], f"{p}.join_conference"),
     )
 
 
@@ -5211,7 +5150,7 @@ def _load_JoinRoom(data: object, p: str) -> m.JoinRoom:
         return data
     d = _object(data, p, _REQ_JoinRoom, _KEYS_JoinRoom)
     return m.JoinRoom(
-        name=_str(d["name"], p + ".name"),
+        name=_str(d["name"], f"{p}.name"),
     )
 
 
@@ -5231,7 +5170,7 @@ def _load_JoinRoomVerb(data: object, p: str) -> m.JoinRoomVerb:
         return data
     d = _object(data, p, _REQ_JoinRoomVerb, _KEYS_JoinRoomVerb)
     return m.JoinRoomVerb(
-        join_room=_load_JoinRoom(d["join_room"], p + ".join_room"),
+        join_room=_load_JoinRoom(d["join_room"], f"{p}.join_room"),
     )
 
 
@@ -5239,22 +5178,6 @@ def _dump_JoinRoomVerb(o: m.JoinRoomVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "join_room": _dump_JoinRoom(o.join_room),
     }
-    return out
-
-
-_REQ_JsonObject: frozenset[str] = frozenset([])
-_KEYS_JsonObject: frozenset[str] = frozenset([])
-
-
-def _load_JsonObject(data: object, p: str) -> m.JsonObject:
-    if isinstance(data, m.JsonObject):
-        return data
-    d = _object(data, p, _REQ_JsonObject, _KEYS_JsonObject)
-    return m.JsonObject()
-
-
-def _dump_JsonObject(o: m.JsonObject) -> dict[str, object]:
-    out: dict[str, object] = {}
     return out
 
 
@@ -5267,7 +5190,7 @@ def _load_LabelVerb(data: object, p: str) -> m.LabelVerb:
         return data
     d = _object(data, p, _REQ_LabelVerb, _KEYS_LabelVerb)
     return m.LabelVerb(
-        label=_str(d["label"], p + ".label"),
+        label=_str(d["label"], f"{p}.label"),
     )
 
 
@@ -5287,8 +5210,8 @@ def _load_LiveSummarize(data: object, p: str) -> m.LiveSummarize:
         return data
     d = _object(data, p, _REQ_LiveSummarize, _KEYS_LiveSummarize)
     return m.LiveSummarize(
-        prompt=None if (v := d.get("prompt")) is None else _str(v, p + ".prompt"),
-        webhook=None if (v := d.get("webhook")) is None else _str(v, p + ".webhook"),
+        prompt=None if (v := d.get("prompt")) is None else _str(v, f"{p}.prompt"),
+        webhook=None if (v := d.get("webhook")) is None else _str(v, f"{p}.webhook"),
     )
 
 
@@ -5310,7 +5233,7 @@ def _load_LiveSummarizeAction(data: object, p: str) -> m.LiveSummarizeAction:
         return data
     d = _object(data, p, _REQ_LiveSummarizeAction, _KEYS_LiveSummarizeAction)
     return m.LiveSummarizeAction(
-        summarize=_load_LiveSummarize(d["summarize"], p + ".summarize"),
+        summarize=_load_LiveSummarize(d["summarize"], f"{p}.summarize"),
     )
 
 
@@ -5330,7 +5253,7 @@ def _load_LiveTranscribe(data: object, p: str) -> m.LiveTranscribe:
         return data
     d = _object(data, p, _REQ_LiveTranscribe, _KEYS_LiveTranscribe)
     return m.LiveTranscribe(
-        action=_load_union_41(d["action"], p + ".action"),
+        action=_load_union_41(d["action"], f"{p}.action"),
     )
 
 
@@ -5367,28 +5290,28 @@ def _load_LiveTranscribeStart(data: object, p: str) -> m.LiveTranscribeStart:
         direction=[
             cast(
                 "Literal['remote-caller', 'local-caller']",
-                _lit(x0, ("remote-caller", "local-caller"), f"{p + '.direction'}[{i0}]"),
+                _lit(x0, ("remote-caller", "local-caller"), f"{p}.direction[{i0}]"),
             )
-            for i0, x0 in enumerate(_list(d["direction"], p + ".direction"))
+            for i0, x0 in enumerate(_list(d["direction"], f"{p}.direction"))
         ],
-        lang=_str(d["lang"], p + ".lang"),
-        ai_summary=None if (v := d.get("ai_summary")) is None else _load_union_5(v, p + ".ai_summary"),
+        lang=_str(d["lang"], f"{p}.lang"),
+        ai_summary=None if (v := d.get("ai_summary")) is None else _load_union_5(v, f"{p}.ai_summary"),
         ai_summary_prompt=None
         if (v := d.get("ai_summary_prompt")) is None
-        else _str(v, p + ".ai_summary_prompt"),
-        debug_level=None if (v := d.get("debug_level")) is None else _load_union_7(v, p + ".debug_level"),
-        live_events=None if (v := d.get("live_events")) is None else _load_union_5(v, p + ".live_events"),
+        else _str(v, f"{p}.ai_summary_prompt"),
+        debug_level=None if (v := d.get("debug_level")) is None else _load_union_7(v, f"{p}.debug_level"),
+        live_events=None if (v := d.get("live_events")) is None else _load_union_5(v, f"{p}.live_events"),
         speech_engine=None
         if (v := d.get("speech_engine")) is None
-        else cast("Literal['deepgram', 'google']", _lit(v, ("deepgram", "google"), p + ".speech_engine")),
+        else cast("Literal['deepgram', 'google']", _lit(v, ("deepgram", "google"), f"{p}.speech_engine")),
         speech_timeout=None
         if (v := d.get("speech_timeout")) is None
-        else _load_union_7(v, p + ".speech_timeout"),
+        else _load_union_7(v, f"{p}.speech_timeout"),
         vad_silence_ms=None
         if (v := d.get("vad_silence_ms")) is None
-        else _load_union_7(v, p + ".vad_silence_ms"),
-        vad_thresh=None if (v := d.get("vad_thresh")) is None else _load_union_7(v, p + ".vad_thresh"),
-        webhook=None if (v := d.get("webhook")) is None else _str(v, p + ".webhook"),
+        else _load_union_7(v, f"{p}.vad_silence_ms"),
+        vad_thresh=None if (v := d.get("vad_thresh")) is None else _load_union_7(v, f"{p}.vad_thresh"),
+        webhook=None if (v := d.get("webhook")) is None else _str(v, f"{p}.webhook"),
     )
 
 
@@ -5427,7 +5350,7 @@ def _load_LiveTranscribeStartAction(data: object, p: str) -> m.LiveTranscribeSta
         return data
     d = _object(data, p, _REQ_LiveTranscribeStartAction, _KEYS_LiveTranscribeStartAction)
     return m.LiveTranscribeStartAction(
-        start=_load_LiveTranscribeStart(d["start"], p + ".start"),
+        start=_load_LiveTranscribeStart(d["start"], f"{p}.start"),
     )
 
 
@@ -5447,7 +5370,7 @@ def _load_LiveTranscribeVerb(data: object, p: str) -> m.LiveTranscribeVerb:
         return data
     d = _object(data, p, _REQ_LiveTranscribeVerb, _KEYS_LiveTranscribeVerb)
     return m.LiveTranscribeVerb(
-        live_transcribe=_load_LiveTranscribe(d["live_transcribe"], p + ".live_transcribe"),
+        live_transcribe=_load_LiveTranscribe(d["live_transcribe"], f"{p}.live_transcribe"),
     )
 
 
@@ -5467,7 +5390,7 @@ def _load_LiveTranslate(data: object, p: str) -> m.LiveTranslate:
         return data
     d = _object(data, p, _REQ_LiveTranslate, _KEYS_LiveTranslate)
     return m.LiveTranslate(
-        action=_load_union_42(d["action"], p + ".action"),
+        action=_load_union_42(d["action"], f"{p}.action"),
     )
 
 
@@ -5489,9 +5412,9 @@ def _load_LiveTranslateInject(data: object, p: str) -> m.LiveTranslateInject:
     return m.LiveTranslateInject(
         direction=cast(
             "Literal['remote-caller', 'local-caller']",
-            _lit(d["direction"], ("remote-caller", "local-caller"), p + ".direction"),
+            _lit(d["direction"], ("remote-caller", "local-caller"), f"{p}.direction"),
         ),
-        message=_str(d["message"], p + ".message"),
+        message=_str(d["message"], f"{p}.message"),
     )
 
 
@@ -5512,7 +5435,7 @@ def _load_LiveTranslateInjectAction(data: object, p: str) -> m.LiveTranslateInje
         return data
     d = _object(data, p, _REQ_LiveTranslateInjectAction, _KEYS_LiveTranslateInjectAction)
     return m.LiveTranslateInjectAction(
-        inject=_load_LiveTranslateInject(d["inject"], p + ".inject"),
+        inject=_load_LiveTranslateInject(d["inject"], f"{p}.inject"),
     )
 
 
@@ -5554,33 +5477,33 @@ def _load_LiveTranslateStart(data: object, p: str) -> m.LiveTranslateStart:
         direction=[
             cast(
                 "Literal['remote-caller', 'local-caller']",
-                _lit(x0, ("remote-caller", "local-caller"), f"{p + '.direction'}[{i0}]"),
+                _lit(x0, ("remote-caller", "local-caller"), f"{p}.direction[{i0}]"),
             )
-            for i0, x0 in enumerate(_list(d["direction"], p + ".direction"))
+            for i0, x0 in enumerate(_list(d["direction"], f"{p}.direction"))
         ],
-        from_lang=_str(d["from_lang"], p + ".from_lang"),
-        to_lang=_str(d["to_lang"], p + ".to_lang"),
-        ai_summary=None if (v := d.get("ai_summary")) is None else _load_union_5(v, p + ".ai_summary"),
+        from_lang=_str(d["from_lang"], f"{p}.from_lang"),
+        to_lang=_str(d["to_lang"], f"{p}.to_lang"),
+        ai_summary=None if (v := d.get("ai_summary")) is None else _load_union_5(v, f"{p}.ai_summary"),
         ai_summary_prompt=None
         if (v := d.get("ai_summary_prompt")) is None
-        else _str(v, p + ".ai_summary_prompt"),
-        debug_level=None if (v := d.get("debug_level")) is None else _load_union_7(v, p + ".debug_level"),
-        filter_from=None if (v := d.get("filter_from")) is None else _load_union_43(v, p + ".filter_from"),
-        filter_to=None if (v := d.get("filter_to")) is None else _load_union_43(v, p + ".filter_to"),
-        from_voice=None if (v := d.get("from_voice")) is None else _str(v, p + ".from_voice"),
-        live_events=None if (v := d.get("live_events")) is None else _load_union_5(v, p + ".live_events"),
+        else _str(v, f"{p}.ai_summary_prompt"),
+        debug_level=None if (v := d.get("debug_level")) is None else _load_union_7(v, f"{p}.debug_level"),
+        filter_from=None if (v := d.get("filter_from")) is None else _load_union_43(v, f"{p}.filter_from"),
+        filter_to=None if (v := d.get("filter_to")) is None else _load_union_43(v, f"{p}.filter_to"),
+        from_voice=None if (v := d.get("from_voice")) is None else _str(v, f"{p}.from_voice"),
+        live_events=None if (v := d.get("live_events")) is None else _load_union_5(v, f"{p}.live_events"),
         speech_engine=None
         if (v := d.get("speech_engine")) is None
-        else cast("Literal['deepgram', 'google']", _lit(v, ("deepgram", "google"), p + ".speech_engine")),
+        else cast("Literal['deepgram', 'google']", _lit(v, ("deepgram", "google"), f"{p}.speech_engine")),
         speech_timeout=None
         if (v := d.get("speech_timeout")) is None
-        else _load_union_7(v, p + ".speech_timeout"),
-        to_voice=None if (v := d.get("to_voice")) is None else _str(v, p + ".to_voice"),
+        else _load_union_7(v, f"{p}.speech_timeout"),
+        to_voice=None if (v := d.get("to_voice")) is None else _str(v, f"{p}.to_voice"),
         vad_silence_ms=None
         if (v := d.get("vad_silence_ms")) is None
-        else _load_union_7(v, p + ".vad_silence_ms"),
-        vad_thresh=None if (v := d.get("vad_thresh")) is None else _load_union_7(v, p + ".vad_thresh"),
-        webhook=None if (v := d.get("webhook")) is None else _str(v, p + ".webhook"),
+        else _load_union_7(v, f"{p}.vad_silence_ms"),
+        vad_thresh=None if (v := d.get("vad_thresh")) is None else _load_union_7(v, f"{p}.vad_thresh"),
+        webhook=None if (v := d.get("webhook")) is None else _str(v, f"{p}.webhook"),
     )
 
 
@@ -5628,7 +5551,7 @@ def _load_LiveTranslateStartAction(data: object, p: str) -> m.LiveTranslateStart
         return data
     d = _object(data, p, _REQ_LiveTranslateStartAction, _KEYS_LiveTranslateStartAction)
     return m.LiveTranslateStartAction(
-        start=_load_LiveTranslateStart(d["start"], p + ".start"),
+        start=_load_LiveTranslateStart(d["start"], f"{p}.start"),
     )
 
 
@@ -5648,7 +5571,7 @@ def _load_LiveTranslateVerb(data: object, p: str) -> m.LiveTranslateVerb:
         return data
     d = _object(data, p, _REQ_LiveTranslateVerb, _KEYS_LiveTranslateVerb)
     return m.LiveTranslateVerb(
-        live_translate=_load_LiveTranslate(d["live_translate"], p + ".live_translate"),
+        live_translate=_load_LiveTranslate(d["live_translate"], f"{p}.live_translate"),
     )
 
 
@@ -5668,16 +5591,14 @@ def _load_McpServer(data: object, p: str) -> m.McpServer:
         return data
     d = _object(data, p, _REQ_McpServer, _KEYS_McpServer)
     return m.McpServer(
-        url=_str(d["url"], p + ".url"),
+        url=_str(d["url"], f"{p}.url"),
         headers=None
         if (v := d.get("headers")) is None
-        else {k0: _str(x0, f"{p + '.headers'}.{k0}") for k0, x0 in _dict(v, p + ".headers").items()},
+        else {k0: _str(x0, f"{p}.headers.{k0}") for k0, x0 in _dict(v, f"{p}.headers").items()},
         resource_vars=None
         if (v := d.get("resource_vars")) is None
-        else {
-            k0: _str(x0, f"{p + '.resource_vars'}.{k0}") for k0, x0 in _dict(v, p + ".resource_vars").items()
-        },
-        resources=None if (v := d.get("resources")) is None else _load_union_5(v, p + ".resources"),
+        else {k0: _str(x0, f"{p}.resource_vars.{k0}") for k0, x0 in _dict(v, f"{p}.resource_vars").items()},
+        resources=None if (v := d.get("resources")) is None else _load_union_5(v, f"{p}.resources"),
     )
 
 
@@ -5703,8 +5624,8 @@ def _load_MessagingExecute(data: object, p: str) -> m.MessagingExecute:
         return data
     d = _object(data, p, _REQ_MessagingExecute, _KEYS_MessagingExecute)
     return m.MessagingExecute(
-        dest=_str(d["dest"], p + ".dest"),
-        params=None if (v := d.get("params")) is None else _load_JsonObject(v, p + ".params"),
+        dest=_str(d["dest"], f"{p}.dest"),
+        params=None if (v := d.get("params")) is None else _dict(v, f"{p}.params"),
     )
 
 
@@ -5713,7 +5634,7 @@ def _dump_MessagingExecute(o: m.MessagingExecute) -> dict[str, object]:
         "dest": o.dest,
     }
     if o.params is not None:
-        out["params"] = _dump_JsonObject(o.params)
+        out["params"] = o.params
     return out
 
 
@@ -5726,7 +5647,7 @@ def _load_MessagingExecuteVerb(data: object, p: str) -> m.MessagingExecuteVerb:
         return data
     d = _object(data, p, _REQ_MessagingExecuteVerb, _KEYS_MessagingExecuteVerb)
     return m.MessagingExecuteVerb(
-        execute=_load_MessagingExecute(d["execute"], p + ".execute"),
+        execute=_load_MessagingExecute(d["execute"], f"{p}.execute"),
     )
 
 
@@ -5746,8 +5667,8 @@ def _load_MessagingGoto(data: object, p: str) -> m.MessagingGoto:
         return data
     d = _object(data, p, _REQ_MessagingGoto, _KEYS_MessagingGoto)
     return m.MessagingGoto(
-        label=_str(d["label"], p + ".label"),
-        max=None if (v := d.get("max")) is None else _int(v, p + ".max"),
+        label=_str(d["label"], f"{p}.label"),
+        max=None if (v := d.get("max")) is None else _int(v, f"{p}.max"),
     )
 
 
@@ -5769,7 +5690,7 @@ def _load_MessagingGotoVerb(data: object, p: str) -> m.MessagingGotoVerb:
         return data
     d = _object(data, p, _REQ_MessagingGotoVerb, _KEYS_MessagingGotoVerb)
     return m.MessagingGotoVerb(
-        goto=_load_MessagingGoto(d["goto"], p + ".goto"),
+        goto=_load_MessagingGoto(d["goto"], f"{p}.goto"),
     )
 
 
@@ -5791,19 +5712,19 @@ def _load_MessagingRequest(data: object, p: str) -> m.MessagingRequest:
         return data
     d = _object(data, p, _REQ_MessagingRequest, _KEYS_MessagingRequest)
     return m.MessagingRequest(
-        url=_str(d["url"], p + ".url"),
-        body=None if (v := d.get("body")) is None else _load_union_44(v, p + ".body"),
+        url=_str(d["url"], f"{p}.url"),
+        body=None if (v := d.get("body")) is None else _load_union_44(v, f"{p}.body"),
         headers=None
         if (v := d.get("headers")) is None
-        else {k0: _str(x0, f"{p + '.headers'}.{k0}") for k0, x0 in _dict(v, p + ".headers").items()},
+        else {k0: _str(x0, f"{p}.headers.{k0}") for k0, x0 in _dict(v, f"{p}.headers").items()},
         method=None
         if (v := d.get("method")) is None
         else cast(
             "Literal['GET', 'POST', 'PUT', 'PATCH', 'DELETE']",
-            _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), p + ".method"),
+            _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), f"{p}.method"),
         ),
-        save_variables=None if (v := d.get("save_variables")) is None else _bool(v, p + ".save_variables"),
-        timeout=None if (v := d.get("timeout")) is None else _float(v, p + ".timeout"),
+        save_variables=None if (v := d.get("save_variables")) is None else _bool(v, f"{p}.save_variables"),
+        timeout=None if (v := d.get("timeout")) is None else _float(v, f"{p}.timeout"),
     )
 
 
@@ -5812,7 +5733,7 @@ def _dump_MessagingRequest(o: m.MessagingRequest) -> dict[str, object]:
         "url": o.url,
     }
     if o.body is not None:
-        out["body"] = _dump_union_28(o.body)
+        out["body"] = o.body
     if o.headers is not None:
         out["headers"] = o.headers
     if o.method is not None:
@@ -5833,7 +5754,7 @@ def _load_MessagingRequestVerb(data: object, p: str) -> m.MessagingRequestVerb:
         return data
     d = _object(data, p, _REQ_MessagingRequestVerb, _KEYS_MessagingRequestVerb)
     return m.MessagingRequestVerb(
-        request=_load_MessagingRequest(d["request"], p + ".request"),
+        request=_load_MessagingRequest(d["request"], f"{p}.request"),
     )
 
 
@@ -5855,33 +5776,31 @@ def _load_MessagingSwitch(data: object, p: str) -> m.MessagingSwitch:
     return m.MessagingSwitch(
         case={
             k0: [
-                _load_union_45(x1, f"{f'{p + '.case'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.case'}.{k0}"))
+                _load_union_45(x1, f"{p}.case.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.case.{k0}"))
             ]
-            for k0, x0 in _dict(d["case"], p + ".case").items()
+            for k0, x0 in _dict(d["case"], f"{p}.case").items()
         },
-        variable=_str(d["variable"], p + ".variable"),
+        variable=_str(d["variable"], f"{p}.variable"),
         default=None
         if (v := d.get("default")) is None
-        else [
-            _load_union_45(x0, f"{p + '.default'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".default"))
-        ],
+        else [_load_union_45(x0, f"{p}.default[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.default"))],
         transform=None
         if (v := d.get("transform")) is None
         else cast(
             "Literal['lowercase', 'uppercase', 'trim', 'lowercase_trim', 'uppercase_trim']",
-            _lit(v, ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"), p + ".transform"),
+            _lit(v, ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"), f"{p}.transform"),
         ),
     )
 
 
 def _dump_MessagingSwitch(o: m.MessagingSwitch) -> dict[str, object]:
     out: dict[str, object] = {
-        "case": {k0: [_dump_union_29(x1) for x1 in x0] for k0, x0 in o.case.items()},
+        "case": {k0: [_dump_union_28(x1) for x1 in x0] for k0, x0 in o.case.items()},
         "variable": o.variable,
     }
     if o.default is not None:
-        out["default"] = [_dump_union_29(x0) for x0 in o.default]
+        out["default"] = [_dump_union_28(x0) for x0 in o.default]
     if o.transform is not None:
         out["transform"] = o.transform
     return out
@@ -5896,7 +5815,7 @@ def _load_MessagingSwitchVerb(data: object, p: str) -> m.MessagingSwitchVerb:
         return data
     d = _object(data, p, _REQ_MessagingSwitchVerb, _KEYS_MessagingSwitchVerb)
     return m.MessagingSwitchVerb(
-        switch=_load_MessagingSwitch(d["switch"], p + ".switch"),
+        switch=_load_MessagingSwitch(d["switch"], f"{p}.switch"),
     )
 
 
@@ -5918,20 +5837,20 @@ def _load_MessagingSwml(data: object, p: str) -> m.MessagingSwml:
     return m.MessagingSwml(
         sections={
             k0: [
-                _load_union_45(x1, f"{f'{p + '.sections'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.sections'}.{k0}"))
+                _load_union_45(x1, f"{p}.sections.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.sections.{k0}"))
             ]
-            for k0, x0 in _dict(d["sections"], p + ".sections").items()
+            for k0, x0 in _dict(d["sections"], f"{p}.sections").items()
         },
         version=None
         if (v := d.get("version")) is None
-        else cast("Literal['1.0.0']", _lit(v, ("1.0.0",), p + ".version")),
+        else cast("Literal['1.0.0']", _lit(v, ("1.0.0",), f"{p}.version")),
     )
 
 
 def _dump_MessagingSwml(o: m.MessagingSwml) -> dict[str, object]:
     out: dict[str, object] = {
-        "sections": {k0: [_dump_union_29(x1) for x1 in x0] for k0, x0 in o.sections.items()},
+        "sections": {k0: [_dump_union_28(x1) for x1 in x0] for k0, x0 in o.sections.items()},
     }
     if o.version is not None:
         out["version"] = o.version
@@ -5947,14 +5866,14 @@ def _load_MessagingTransfer(data: object, p: str) -> m.MessagingTransfer:
         return data
     d = _object(data, p, _REQ_MessagingTransfer, _KEYS_MessagingTransfer)
     return m.MessagingTransfer(
-        dest=_str(d["dest"], p + ".dest"),
+        dest=_str(d["dest"], f"{p}.dest"),
         method=None
         if (v := d.get("method")) is None
         else cast(
             "Literal['GET', 'POST', 'PUT', 'PATCH', 'DELETE']",
-            _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), p + ".method"),
+            _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), f"{p}.method"),
         ),
-        params=None if (v := d.get("params")) is None else _load_JsonObject(v, p + ".params"),
+        params=None if (v := d.get("params")) is None else _dict(v, f"{p}.params"),
     )
 
 
@@ -5965,7 +5884,7 @@ def _dump_MessagingTransfer(o: m.MessagingTransfer) -> dict[str, object]:
     if o.method is not None:
         out["method"] = o.method
     if o.params is not None:
-        out["params"] = _dump_JsonObject(o.params)
+        out["params"] = o.params
     return out
 
 
@@ -5978,7 +5897,7 @@ def _load_MessagingTransferVerb(data: object, p: str) -> m.MessagingTransferVerb
         return data
     d = _object(data, p, _REQ_MessagingTransferVerb, _KEYS_MessagingTransferVerb)
     return m.MessagingTransferVerb(
-        transfer=_load_MessagingTransfer(d["transfer"], p + ".transfer"),
+        transfer=_load_MessagingTransfer(d["transfer"], f"{p}.transfer"),
     )
 
 
@@ -6019,45 +5938,43 @@ def _load_Pay(data: object, p: str) -> m.Pay:
         return data
     d = _object(data, p, _REQ_Pay, _KEYS_Pay)
     return m.Pay(
-        payment_connector_url=_str(d["payment_connector_url"], p + ".payment_connector_url"),
-        charge_amount=None if (v := d.get("charge_amount")) is None else _str(v, p + ".charge_amount"),
-        currency=None if (v := d.get("currency")) is None else _str(v, p + ".currency"),
-        description=None if (v := d.get("description")) is None else _str(v, p + ".description"),
+        payment_connector_url=_str(d["payment_connector_url"], f"{p}.payment_connector_url"),
+        charge_amount=None if (v := d.get("charge_amount")) is None else _str(v, f"{p}.charge_amount"),
+        currency=None if (v := d.get("currency")) is None else _str(v, f"{p}.currency"),
+        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
         input=None
         if (v := d.get("input")) is None
-        else cast("Literal['dtmf']", _lit(v, ("dtmf",), p + ".input")),
-        language=None if (v := d.get("language")) is None else _str(v, p + ".language"),
-        max_attempts=None if (v := d.get("max_attempts")) is None else _load_union_7(v, p + ".max_attempts"),
+        else cast("Literal['dtmf']", _lit(v, ("dtmf",), f"{p}.input")),
+        language=None if (v := d.get("language")) is None else _str(v, f"{p}.language"),
+        max_attempts=None if (v := d.get("max_attempts")) is None else _load_union_7(v, f"{p}.max_attempts"),
         min_postal_code_length=None
         if (v := d.get("min_postal_code_length")) is None
-        else _load_union_7(v, p + ".min_postal_code_length"),
+        else _load_union_7(v, f"{p}.min_postal_code_length"),
         parameters=None
         if (v := d.get("parameters")) is None
         else [
-            _load_PayParameter(x0, f"{p + '.parameters'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".parameters"))
+            _load_PayParameter(x0, f"{p}.parameters[{i0}]")
+            for i0, x0 in enumerate(_list(v, f"{p}.parameters"))
         ],
         payment_method=None
         if (v := d.get("payment_method")) is None
-        else cast("Literal['credit-card']", _lit(v, ("credit-card",), p + ".payment_method")),
-        postal_code=None if (v := d.get("postal_code")) is None else _load_union_5(v, p + ".postal_code"),
+        else cast("Literal['credit-card']", _lit(v, ("credit-card",), f"{p}.payment_method")),
+        postal_code=None if (v := d.get("postal_code")) is None else _load_union_5(v, f"{p}.postal_code"),
         prompts=None
         if (v := d.get("prompts")) is None
-        else [
-            _load_PayPrompt(x0, f"{p + '.prompts'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".prompts"))
-        ],
+        else [_load_PayPrompt(x0, f"{p}.prompts[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.prompts"))],
         security_code=None
         if (v := d.get("security_code")) is None
-        else _load_union_5(v, p + ".security_code"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, p + ".timeout"),
+        else _load_union_5(v, f"{p}.security_code"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, f"{p}.timeout"),
         token_type=None
         if (v := d.get("token_type")) is None
-        else cast("Literal['one-time', 'reusable']", _lit(v, ("one-time", "reusable"), p + ".token_type")),
+        else cast("Literal['one-time', 'reusable']", _lit(v, ("one-time", "reusable"), f"{p}.token_type")),
         valid_card_types=None
         if (v := d.get("valid_card_types")) is None
-        else _str(v, p + ".valid_card_types"),
-        voice=None if (v := d.get("voice")) is None else _str(v, p + ".voice"),
+        else _str(v, f"{p}.valid_card_types"),
+        voice=None if (v := d.get("voice")) is None else _str(v, f"{p}.voice"),
     )
 
 
@@ -6111,8 +6028,8 @@ def _load_PayParameter(data: object, p: str) -> m.PayParameter:
         return data
     d = _object(data, p, _REQ_PayParameter, _KEYS_PayParameter)
     return m.PayParameter(
-        name=_str(d["name"], p + ".name"),
-        value=_str(d["value"], p + ".value"),
+        name=_str(d["name"], f"{p}.name"),
+        value=_str(d["value"], f"{p}.value"),
     )
 
 
@@ -6134,19 +6051,19 @@ def _load_PayPrompt(data: object, p: str) -> m.PayPrompt:
     d = _object(data, p, _REQ_PayPrompt, _KEYS_PayPrompt)
     return m.PayPrompt(
         actions=[
-            _load_union_46(x0, f"{p + '.actions'}[{i0}]")
-            for i0, x0 in enumerate(_list(d["actions"], p + ".actions"))
+            _load_union_46(x0, f"{p}.actions[{i0}]")
+            for i0, x0 in enumerate(_list(d["actions"], f"{p}.actions"))
         ],
-        for_=_str(d["for"], p + ".for"),
-        attempts=None if (v := d.get("attempts")) is None else _str(v, p + ".attempts"),
-        card_type=None if (v := d.get("card_type")) is None else _str(v, p + ".card_type"),
-        error_type=None if (v := d.get("error_type")) is None else _str(v, p + ".error_type"),
+        for_=_str(d["for"], f"{p}.for"),
+        attempts=None if (v := d.get("attempts")) is None else _str(v, f"{p}.attempts"),
+        card_type=None if (v := d.get("card_type")) is None else _str(v, f"{p}.card_type"),
+        error_type=None if (v := d.get("error_type")) is None else _str(v, f"{p}.error_type"),
     )
 
 
 def _dump_PayPrompt(o: m.PayPrompt) -> dict[str, object]:
     out: dict[str, object] = {
-        "actions": [_dump_union_30(x0) for x0 in o.actions],
+        "actions": [_dump_union_29(x0) for x0 in o.actions],
         "for": o.for_,
     }
     if o.attempts is not None:
@@ -6167,8 +6084,8 @@ def _load_PayPromptPlayAction(data: object, p: str) -> m.PayPromptPlayAction:
         return data
     d = _object(data, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
     return m.PayPromptPlayAction(
-        phrase=_str(d["phrase"], p + ".phrase"),
-        type=cast("Literal['Play']", _lit(d["type"], ("Play",), p + ".type")),
+        phrase=_str(d["phrase"], f"{p}.phrase"),
+        type=cast("Literal['Play']", _lit(d["type"], ("Play",), f"{p}.type")),
     )
 
 
@@ -6189,8 +6106,8 @@ def _load_PayPromptSayAction(data: object, p: str) -> m.PayPromptSayAction:
         return data
     d = _object(data, p, _REQ_PayPromptSayAction, _KEYS_PayPromptSayAction)
     return m.PayPromptSayAction(
-        phrase=_str(d["phrase"], p + ".phrase"),
-        type=cast("Literal['Say']", _lit(d["type"], ("Say",), p + ".type")),
+        phrase=_str(d["phrase"], f"{p}.phrase"),
+        type=cast("Literal['Say']", _lit(d["type"], ("Say",), f"{p}.type")),
     )
 
 
@@ -6211,7 +6128,7 @@ def _load_PayVerb(data: object, p: str) -> m.PayVerb:
         return data
     d = _object(data, p, _REQ_PayVerb, _KEYS_PayVerb)
     return m.PayVerb(
-        pay=_load_Pay(d["pay"], p + ".pay"),
+        pay=_load_Pay(d["pay"], f"{p}.pay"),
     )
 
 
@@ -6233,13 +6150,13 @@ def _load_PlayPlaylist(data: object, p: str) -> m.PlayPlaylist:
         return data
     d = _object(data, p, _REQ_PlayPlaylist, _KEYS_PlayPlaylist)
     return m.PlayPlaylist(
-        urls=[_str(x0, f"{p + '.urls'}[{i0}]") for i0, x0 in enumerate(_list(d["urls"], p + ".urls"))],
-        auto_answer=None if (v := d.get("auto_answer")) is None else _load_union_5(v, p + ".auto_answer"),
-        say_gender=None if (v := d.get("say_gender")) is None else _str(v, p + ".say_gender"),
-        say_language=None if (v := d.get("say_language")) is None else _str(v, p + ".say_language"),
-        say_voice=None if (v := d.get("say_voice")) is None else _str(v, p + ".say_voice"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
-        volume=None if (v := d.get("volume")) is None else _load_union_8(v, p + ".volume"),
+        urls=[_str(x0, f"{p}.urls[{i0}]") for i0, x0 in enumerate(_list(d["urls"], f"{p}.urls"))],
+        auto_answer=None if (v := d.get("auto_answer")) is None else _load_union_5(v, f"{p}.auto_answer"),
+        say_gender=None if (v := d.get("say_gender")) is None else _str(v, f"{p}.say_gender"),
+        say_language=None if (v := d.get("say_language")) is None else _str(v, f"{p}.say_language"),
+        say_voice=None if (v := d.get("say_voice")) is None else _str(v, f"{p}.say_voice"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        volume=None if (v := d.get("volume")) is None else _load_union_8(v, f"{p}.volume"),
     )
 
 
@@ -6273,13 +6190,13 @@ def _load_PlaySingle(data: object, p: str) -> m.PlaySingle:
         return data
     d = _object(data, p, _REQ_PlaySingle, _KEYS_PlaySingle)
     return m.PlaySingle(
-        url=_str(d["url"], p + ".url"),
-        auto_answer=None if (v := d.get("auto_answer")) is None else _load_union_5(v, p + ".auto_answer"),
-        say_gender=None if (v := d.get("say_gender")) is None else _str(v, p + ".say_gender"),
-        say_language=None if (v := d.get("say_language")) is None else _str(v, p + ".say_language"),
-        say_voice=None if (v := d.get("say_voice")) is None else _str(v, p + ".say_voice"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
-        volume=None if (v := d.get("volume")) is None else _load_union_8(v, p + ".volume"),
+        url=_str(d["url"], f"{p}.url"),
+        auto_answer=None if (v := d.get("auto_answer")) is None else _load_union_5(v, f"{p}.auto_answer"),
+        say_gender=None if (v := d.get("say_gender")) is None else _str(v, f"{p}.say_gender"),
+        say_language=None if (v := d.get("say_language")) is None else _str(v, f"{p}.say_language"),
+        say_voice=None if (v := d.get("say_voice")) is None else _str(v, f"{p}.say_voice"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        volume=None if (v := d.get("volume")) is None else _load_union_8(v, f"{p}.volume"),
     )
 
 
@@ -6311,13 +6228,13 @@ def _load_PlayVerb(data: object, p: str) -> m.PlayVerb:
         return data
     d = _object(data, p, _REQ_PlayVerb, _KEYS_PlayVerb)
     return m.PlayVerb(
-        play=_load_union_47(d["play"], p + ".play"),
+        play=_load_union_47(d["play"], f"{p}.play"),
     )
 
 
 def _dump_PlayVerb(o: m.PlayVerb) -> dict[str, object]:
     out: dict[str, object] = {
-        "play": _dump_union_31(o.play),
+        "play": _dump_union_30(o.play),
     }
     return out
 
@@ -6333,21 +6250,20 @@ def _load_PomSectionBody(data: object, p: str) -> m.PomSectionBody:
         return data
     d = _object(data, p, _REQ_PomSectionBody, _KEYS_PomSectionBody)
     return m.PomSectionBody(
-        body=_str(d["body"], p + ".body"),
+        body=_str(d["body"], f"{p}.body"),
         bullets=None
         if (v := d.get("bullets")) is None
-        else [_str(x0, f"{p + '.bullets'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".bullets"))],
-        numbered=None if (v := d.get("numbered")) is None else _load_union_5(v, p + ".numbered"),
+        else [_str(x0, f"{p}.bullets[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.bullets"))],
+        numbered=None if (v := d.get("numbered")) is None else _load_union_5(v, f"{p}.numbered"),
         numberedBullets=None
         if (v := d.get("numberedBullets")) is None
-        else _load_union_5(v, p + ".numberedBullets"),
+        else _load_union_5(v, f"{p}.numberedBullets"),
         subsections=None
         if (v := d.get("subsections")) is None
         else [
-            _load_union_3(x0, f"{p + '.subsections'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".subsections"))
+            _load_union_3(x0, f"{p}.subsections[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.subsections"))
         ],
-        title=None if (v := d.get("title")) is None else _str(v, p + ".title"),
+        title=None if (v := d.get("title")) is None else _str(v, f"{p}.title"),
     )
 
 
@@ -6379,21 +6295,18 @@ def _load_PomSectionBullets(data: object, p: str) -> m.PomSectionBullets:
         return data
     d = _object(data, p, _REQ_PomSectionBullets, _KEYS_PomSectionBullets)
     return m.PomSectionBullets(
-        bullets=[
-            _str(x0, f"{p + '.bullets'}[{i0}]") for i0, x0 in enumerate(_list(d["bullets"], p + ".bullets"))
-        ],
-        body=None if (v := d.get("body")) is None else _str(v, p + ".body"),
-        numbered=None if (v := d.get("numbered")) is None else _load_union_5(v, p + ".numbered"),
+        bullets=[_str(x0, f"{p}.bullets[{i0}]") for i0, x0 in enumerate(_list(d["bullets"], f"{p}.bullets"))],
+        body=None if (v := d.get("body")) is None else _str(v, f"{p}.body"),
+        numbered=None if (v := d.get("numbered")) is None else _load_union_5(v, f"{p}.numbered"),
         numberedBullets=None
         if (v := d.get("numberedBullets")) is None
-        else _load_union_5(v, p + ".numberedBullets"),
+        else _load_union_5(v, f"{p}.numberedBullets"),
         subsections=None
         if (v := d.get("subsections")) is None
         else [
-            _load_union_3(x0, f"{p + '.subsections'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".subsections"))
+            _load_union_3(x0, f"{p}.subsections[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.subsections"))
         ],
-        title=None if (v := d.get("title")) is None else _str(v, p + ".title"),
+        title=None if (v := d.get("title")) is None else _str(v, f"{p}.title"),
     )
 
 
@@ -6441,33 +6354,31 @@ def _load_Prompt(data: object, p: str) -> m.Prompt:
         return data
     d = _object(data, p, _REQ_Prompt, _KEYS_Prompt)
     return m.Prompt(
-        play=_load_union_48(d["play"], p + ".play"),
+        play=_load_union_48(d["play"], f"{p}.play"),
         digit_timeout=None
         if (v := d.get("digit_timeout")) is None
-        else _load_union_8(v, p + ".digit_timeout"),
+        else _load_union_8(v, f"{p}.digit_timeout"),
         initial_timeout=None
         if (v := d.get("initial_timeout")) is None
-        else _load_union_8(v, p + ".initial_timeout"),
-        max_digits=None if (v := d.get("max_digits")) is None else _load_union_7(v, p + ".max_digits"),
-        say_gender=None if (v := d.get("say_gender")) is None else _str(v, p + ".say_gender"),
-        say_language=None if (v := d.get("say_language")) is None else _str(v, p + ".say_language"),
-        say_voice=None if (v := d.get("say_voice")) is None else _str(v, p + ".say_voice"),
+        else _load_union_8(v, f"{p}.initial_timeout"),
+        max_digits=None if (v := d.get("max_digits")) is None else _load_union_7(v, f"{p}.max_digits"),
+        say_gender=None if (v := d.get("say_gender")) is None else _str(v, f"{p}.say_gender"),
+        say_language=None if (v := d.get("say_language")) is None else _str(v, f"{p}.say_language"),
+        say_voice=None if (v := d.get("say_voice")) is None else _str(v, f"{p}.say_voice"),
         speech_end_timeout=None
         if (v := d.get("speech_end_timeout")) is None
-        else _load_union_8(v, p + ".speech_end_timeout"),
-        speech_engine=None if (v := d.get("speech_engine")) is None else _str(v, p + ".speech_engine"),
+        else _load_union_8(v, f"{p}.speech_end_timeout"),
+        speech_engine=None if (v := d.get("speech_engine")) is None else _str(v, f"{p}.speech_engine"),
         speech_hints=None
         if (v := d.get("speech_hints")) is None
-        else [
-            _str(x0, f"{p + '.speech_hints'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".speech_hints"))
-        ],
-        speech_language=None if (v := d.get("speech_language")) is None else _str(v, p + ".speech_language"),
+        else [_str(x0, f"{p}.speech_hints[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.speech_hints"))],
+        speech_language=None if (v := d.get("speech_language")) is None else _str(v, f"{p}.speech_language"),
         speech_timeout=None
         if (v := d.get("speech_timeout")) is None
-        else _load_union_8(v, p + ".speech_timeout"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
-        terminators=None if (v := d.get("terminators")) is None else _str(v, p + ".terminators"),
-        volume=None if (v := d.get("volume")) is None else _float(v, p + ".volume"),
+        else _load_union_8(v, f"{p}.speech_timeout"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        terminators=None if (v := d.get("terminators")) is None else _str(v, f"{p}.terminators"),
+        volume=None if (v := d.get("volume")) is None else _float(v, f"{p}.volume"),
     )
 
 
@@ -6515,7 +6426,7 @@ def _load_PromptVerb(data: object, p: str) -> m.PromptVerb:
         return data
     d = _object(data, p, _REQ_PromptVerb, _KEYS_PromptVerb)
     return m.PromptVerb(
-        prompt=_load_Prompt(d["prompt"], p + ".prompt"),
+        prompt=_load_Prompt(d["prompt"], f"{p}.prompt"),
     )
 
 
@@ -6551,7 +6462,7 @@ def _load_ReceiveFax(data: object, p: str) -> m.ReceiveFax:
         return data
     d = _object(data, p, _REQ_ReceiveFax, _KEYS_ReceiveFax)
     return m.ReceiveFax(
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
     )
 
 
@@ -6571,7 +6482,7 @@ def _load_ReceiveFaxVerb(data: object, p: str) -> m.ReceiveFaxVerb:
         return data
     d = _object(data, p, _REQ_ReceiveFaxVerb, _KEYS_ReceiveFaxVerb)
     return m.ReceiveFaxVerb(
-        receive_fax=_load_ReceiveFax(d["receive_fax"], p + ".receive_fax"),
+        receive_fax=_load_ReceiveFax(d["receive_fax"], f"{p}.receive_fax"),
     )
 
 
@@ -6591,7 +6502,7 @@ def _load_ReceiveVerb(data: object, p: str) -> m.ReceiveVerb:
         return data
     d = _object(data, p, _REQ_ReceiveVerb, _KEYS_ReceiveVerb)
     return m.ReceiveVerb(
-        receive=_load_Receive(d["receive"], p + ".receive"),
+        receive=_load_Receive(d["receive"], f"{p}.receive"),
     )
 
 
@@ -6624,26 +6535,26 @@ def _load_Record(data: object, p: str) -> m.Record:
         return data
     d = _object(data, p, _REQ_Record, _KEYS_Record)
     return m.Record(
-        beep=None if (v := d.get("beep")) is None else _load_union_5(v, p + ".beep"),
+        beep=None if (v := d.get("beep")) is None else _load_union_5(v, f"{p}.beep"),
         direction=None
         if (v := d.get("direction")) is None
-        else cast("Literal['speak', 'listen']", _lit(v, ("speak", "listen"), p + ".direction")),
+        else cast("Literal['speak', 'listen']", _lit(v, ("speak", "listen"), f"{p}.direction")),
         end_silence_timeout=None
         if (v := d.get("end_silence_timeout")) is None
-        else _load_union_8(v, p + ".end_silence_timeout"),
+        else _load_union_8(v, f"{p}.end_silence_timeout"),
         format=None
         if (v := d.get("format")) is None
-        else cast("Literal['wav', 'mp3', 'mp4']", _lit(v, ("wav", "mp3", "mp4"), p + ".format")),
+        else cast("Literal['wav', 'mp3', 'mp4']", _lit(v, ("wav", "mp3", "mp4"), f"{p}.format")),
         initial_timeout=None
         if (v := d.get("initial_timeout")) is None
-        else _load_union_8(v, p + ".initial_timeout"),
+        else _load_union_8(v, f"{p}.initial_timeout"),
         input_sensitivity=None
         if (v := d.get("input_sensitivity")) is None
-        else _load_union_8(v, p + ".input_sensitivity"),
-        max_length=None if (v := d.get("max_length")) is None else _load_union_8(v, p + ".max_length"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
-        stereo=None if (v := d.get("stereo")) is None else _load_union_5(v, p + ".stereo"),
-        terminators=None if (v := d.get("terminators")) is None else _str(v, p + ".terminators"),
+        else _load_union_8(v, f"{p}.input_sensitivity"),
+        max_length=None if (v := d.get("max_length")) is None else _load_union_8(v, f"{p}.max_length"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        stereo=None if (v := d.get("stereo")) is None else _load_union_5(v, f"{p}.stereo"),
+        terminators=None if (v := d.get("terminators")) is None else _str(v, f"{p}.terminators"),
     )
 
 
@@ -6695,29 +6606,29 @@ def _load_RecordCall(data: object, p: str) -> m.RecordCall:
         return data
     d = _object(data, p, _REQ_RecordCall, _KEYS_RecordCall)
     return m.RecordCall(
-        beep=None if (v := d.get("beep")) is None else _load_union_5(v, p + ".beep"),
-        control_id=None if (v := d.get("control_id")) is None else _str(v, p + ".control_id"),
+        beep=None if (v := d.get("beep")) is None else _load_union_5(v, f"{p}.beep"),
+        control_id=None if (v := d.get("control_id")) is None else _str(v, f"{p}.control_id"),
         direction=None
         if (v := d.get("direction")) is None
         else cast(
-            "Literal['speak', 'listen', 'both']", _lit(v, ("speak", "listen", "both"), p + ".direction")
+            "Literal['speak', 'listen', 'both']", _lit(v, ("speak", "listen", "both"), f"{p}.direction")
         ),
         end_silence_timeout=None
         if (v := d.get("end_silence_timeout")) is None
-        else _load_union_8(v, p + ".end_silence_timeout"),
+        else _load_union_8(v, f"{p}.end_silence_timeout"),
         format=None
         if (v := d.get("format")) is None
-        else cast("Literal['wav', 'mp3', 'mp4']", _lit(v, ("wav", "mp3", "mp4"), p + ".format")),
+        else cast("Literal['wav', 'mp3', 'mp4']", _lit(v, ("wav", "mp3", "mp4"), f"{p}.format")),
         initial_timeout=None
         if (v := d.get("initial_timeout")) is None
-        else _load_union_8(v, p + ".initial_timeout"),
+        else _load_union_8(v, f"{p}.initial_timeout"),
         input_sensitivity=None
         if (v := d.get("input_sensitivity")) is None
-        else _load_union_8(v, p + ".input_sensitivity"),
-        max_length=None if (v := d.get("max_length")) is None else _load_union_8(v, p + ".max_length"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
-        stereo=None if (v := d.get("stereo")) is None else _load_union_5(v, p + ".stereo"),
-        terminators=None if (v := d.get("terminators")) is None else _str(v, p + ".terminators"),
+        else _load_union_8(v, f"{p}.input_sensitivity"),
+        max_length=None if (v := d.get("max_length")) is None else _load_union_8(v, f"{p}.max_length"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        stereo=None if (v := d.get("stereo")) is None else _load_union_5(v, f"{p}.stereo"),
+        terminators=None if (v := d.get("terminators")) is None else _str(v, f"{p}.terminators"),
     )
 
 
@@ -6757,7 +6668,7 @@ def _load_RecordCallVerb(data: object, p: str) -> m.RecordCallVerb:
         return data
     d = _object(data, p, _REQ_RecordCallVerb, _KEYS_RecordCallVerb)
     return m.RecordCallVerb(
-        record_call=_load_RecordCall(d["record_call"], p + ".record_call"),
+        record_call=_load_RecordCall(d["record_call"], f"{p}.record_call"),
     )
 
 
@@ -6777,7 +6688,7 @@ def _load_RecordVerb(data: object, p: str) -> m.RecordVerb:
         return data
     d = _object(data, p, _REQ_RecordVerb, _KEYS_RecordVerb)
     return m.RecordVerb(
-        record=_load_Record(d["record"], p + ".record"),
+        record=_load_Record(d["record"], f"{p}.record"),
     )
 
 
@@ -6797,7 +6708,7 @@ def _load_ReplyInlineSwitch(data: object, p: str) -> m.ReplyInlineSwitch:
         return data
     d = _object(data, p, _REQ_ReplyInlineSwitch, _KEYS_ReplyInlineSwitch)
     return m.ReplyInlineSwitch(
-        switch=_load_ReplySwitch(d["switch"], p + ".switch"),
+        switch=_load_ReplySwitch(d["switch"], f"{p}.switch"),
     )
 
 
@@ -6817,27 +6728,25 @@ def _load_ReplySwitch(data: object, p: str) -> m.ReplySwitch:
         return data
     d = _object(data, p, _REQ_ReplySwitch, _KEYS_ReplySwitch)
     return m.ReplySwitch(
-        case={
-            k0: _load_union_49(x0, f"{p + '.case'}.{k0}") for k0, x0 in _dict(d["case"], p + ".case").items()
-        },
-        variable=_str(d["variable"], p + ".variable"),
-        default=None if (v := d.get("default")) is None else _load_union_49(v, p + ".default"),
+        case={k0: _load_union_49(x0, f"{p}.case.{k0}") for k0, x0 in _dict(d["case"], f"{p}.case").items()},
+        variable=_str(d["variable"], f"{p}.variable"),
+        default=None if (v := d.get("default")) is None else _load_union_49(v, f"{p}.default"),
         transform=None
         if (v := d.get("transform")) is None
         else cast(
             "Literal['lowercase', 'uppercase', 'trim', 'lowercase_trim', 'uppercase_trim']",
-            _lit(v, ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"), p + ".transform"),
+            _lit(v, ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"), f"{p}.transform"),
         ),
     )
 
 
 def _dump_ReplySwitch(o: m.ReplySwitch) -> dict[str, object]:
     out: dict[str, object] = {
-        "case": {k0: _dump_union_32(x0) for k0, x0 in o.case.items()},
+        "case": {k0: _dump_union_31(x0) for k0, x0 in o.case.items()},
         "variable": o.variable,
     }
     if o.default is not None:
-        out["default"] = _dump_union_32(o.default)
+        out["default"] = _dump_union_31(o.default)
     if o.transform is not None:
         out["transform"] = o.transform
     return out
@@ -6852,13 +6761,13 @@ def _load_ReplyVerb(data: object, p: str) -> m.ReplyVerb:
         return data
     d = _object(data, p, _REQ_ReplyVerb, _KEYS_ReplyVerb)
     return m.ReplyVerb(
-        reply=_load_union_50(d["reply"], p + ".reply"),
+        reply=_load_union_50(d["reply"], f"{p}.reply"),
     )
 
 
 def _dump_ReplyVerb(o: m.ReplyVerb) -> dict[str, object]:
     out: dict[str, object] = {
-        "reply": _dump_union_33(o.reply),
+        "reply": _dump_union_32(o.reply),
     }
     return out
 
@@ -6872,13 +6781,13 @@ def _load_ReplyWithBody(data: object, p: str) -> m.ReplyWithBody:
         return data
     d = _object(data, p, _REQ_ReplyWithBody, _KEYS_ReplyWithBody)
     return m.ReplyWithBody(
-        body=_str(d["body"], p + ".body"),
-        from_=None if (v := d.get("from")) is None else _str(v, p + ".from"),
+        body=_str(d["body"], f"{p}.body"),
+        from_=None if (v := d.get("from")) is None else _str(v, f"{p}.from"),
         media=None
         if (v := d.get("media")) is None
-        else [_str(x0, f"{p + '.media'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".media"))],
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
-        to=None if (v := d.get("to")) is None else _str(v, p + ".to"),
+        else [_str(x0, f"{p}.media[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.media"))],
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        to=None if (v := d.get("to")) is None else _str(v, f"{p}.to"),
     )
 
 
@@ -6906,11 +6815,11 @@ def _load_ReplyWithMedia(data: object, p: str) -> m.ReplyWithMedia:
         return data
     d = _object(data, p, _REQ_ReplyWithMedia, _KEYS_ReplyWithMedia)
     return m.ReplyWithMedia(
-        media=[_str(x0, f"{p + '.media'}[{i0}]") for i0, x0 in enumerate(_list(d["media"], p + ".media"))],
-        body=None if (v := d.get("body")) is None else _str(v, p + ".body"),
-        from_=None if (v := d.get("from")) is None else _str(v, p + ".from"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
-        to=None if (v := d.get("to")) is None else _str(v, p + ".to"),
+        media=[_str(x0, f"{p}.media[{i0}]") for i0, x0 in enumerate(_list(d["media"], f"{p}.media"))],
+        body=None if (v := d.get("body")) is None else _str(v, f"{p}.body"),
+        from_=None if (v := d.get("from")) is None else _str(v, f"{p}.from"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        to=None if (v := d.get("to")) is None else _str(v, f"{p}.to"),
     )
 
 
@@ -6942,18 +6851,18 @@ def _load_Request(data: object, p: str) -> m.Request:
     return m.Request(
         method=cast(
             "Literal['GET', 'POST', 'PUT', 'DELETE']",
-            _lit(d["method"], ("GET", "POST", "PUT", "DELETE"), p + ".method"),
+            _lit(d["method"], ("GET", "POST", "PUT", "DELETE"), f"{p}.method"),
         ),
-        url=_str(d["url"], p + ".url"),
-        body=None if (v := d.get("body")) is None else _load_union_44(v, p + ".body"),
+        url=_str(d["url"], f"{p}.url"),
+        body=None if (v := d.get("body")) is None else _load_union_44(v, f"{p}.body"),
         connect_timeout=None
         if (v := d.get("connect_timeout")) is None
-        else _load_union_8(v, p + ".connect_timeout"),
-        headers=None if (v := d.get("headers")) is None else _load_JsonObject(v, p + ".headers"),
+        else _load_union_8(v, f"{p}.connect_timeout"),
+        headers=None if (v := d.get("headers")) is None else _dict(v, f"{p}.headers"),
         save_variables=None
         if (v := d.get("save_variables")) is None
-        else _load_union_5(v, p + ".save_variables"),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_8(v, p + ".timeout"),
+        else _load_union_5(v, f"{p}.save_variables"),
+        timeout=None if (v := d.get("timeout")) is None else _load_union_8(v, f"{p}.timeout"),
     )
 
 
@@ -6963,11 +6872,11 @@ def _dump_Request(o: m.Request) -> dict[str, object]:
         "url": o.url,
     }
     if o.body is not None:
-        out["body"] = _dump_union_28(o.body)
+        out["body"] = o.body
     if o.connect_timeout is not None:
         out["connect_timeout"] = o.connect_timeout
     if o.headers is not None:
-        out["headers"] = _dump_JsonObject(o.headers)
+        out["headers"] = o.headers
     if o.save_variables is not None:
         out["save_variables"] = o.save_variables
     if o.timeout is not None:
@@ -6984,7 +6893,7 @@ def _load_RequestVerb(data: object, p: str) -> m.RequestVerb:
         return data
     d = _object(data, p, _REQ_RequestVerb, _KEYS_RequestVerb)
     return m.RequestVerb(
-        request=_load_Request(d["request"], p + ".request"),
+        request=_load_Request(d["request"], f"{p}.request"),
     )
 
 
@@ -7006,17 +6915,15 @@ def _load_ResultSwitch(data: object, p: str) -> m.ResultSwitch:
     return m.ResultSwitch(
         case={
             k0: [
-                _load_union_28(x1, f"{f'{p + '.case'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.case'}.{k0}"))
+                _load_union_28(x1, f"{p}.case.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.case.{k0}"))
             ]
-            for k0, x0 in _dict(d["case"], p + ".case").items()
+            for k0, x0 in _dict(d["case"], f"{p}.case").items()
         },
         default=None
         if (v := d.get("default")) is None
-        else [
-            _load_union_28(x0, f"{p + '.default'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".default"))
-        ],
-        variable=None if (v := d.get("variable")) is None else _str(v, p + ".variable"),
+        else [_load_union_28(x0, f"{p}.default[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.default"))],
+        variable=None if (v := d.get("variable")) is None else _str(v, f"{p}.variable"),
     )
 
 
@@ -7060,7 +6967,7 @@ def _load_SendDigits(data: object, p: str) -> m.SendDigits:
         return data
     d = _object(data, p, _REQ_SendDigits, _KEYS_SendDigits)
     return m.SendDigits(
-        digits=_str(d["digits"], p + ".digits"),
+        digits=_str(d["digits"], f"{p}.digits"),
     )
 
 
@@ -7080,7 +6987,7 @@ def _load_SendDigitsVerb(data: object, p: str) -> m.SendDigitsVerb:
         return data
     d = _object(data, p, _REQ_SendDigitsVerb, _KEYS_SendDigitsVerb)
     return m.SendDigitsVerb(
-        send_digits=_load_SendDigits(d["send_digits"], p + ".send_digits"),
+        send_digits=_load_SendDigits(d["send_digits"], f"{p}.send_digits"),
     )
 
 
@@ -7100,10 +7007,10 @@ def _load_SendFax(data: object, p: str) -> m.SendFax:
         return data
     d = _object(data, p, _REQ_SendFax, _KEYS_SendFax)
     return m.SendFax(
-        document=_str(d["document"], p + ".document"),
-        header_info=None if (v := d.get("header_info")) is None else _str(v, p + ".header_info"),
-        identity=None if (v := d.get("identity")) is None else _str(v, p + ".identity"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
+        document=_str(d["document"], f"{p}.document"),
+        header_info=None if (v := d.get("header_info")) is None else _str(v, f"{p}.header_info"),
+        identity=None if (v := d.get("identity")) is None else _str(v, f"{p}.identity"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
     )
 
 
@@ -7129,7 +7036,7 @@ def _load_SendFaxVerb(data: object, p: str) -> m.SendFaxVerb:
         return data
     d = _object(data, p, _REQ_SendFaxVerb, _KEYS_SendFaxVerb)
     return m.SendFaxVerb(
-        send_fax=_load_SendFax(d["send_fax"], p + ".send_fax"),
+        send_fax=_load_SendFax(d["send_fax"], f"{p}.send_fax"),
     )
 
 
@@ -7149,13 +7056,13 @@ def _load_SendSmsVerb(data: object, p: str) -> m.SendSmsVerb:
         return data
     d = _object(data, p, _REQ_SendSmsVerb, _KEYS_SendSmsVerb)
     return m.SendSmsVerb(
-        send_sms=_load_union_51(d["send_sms"], p + ".send_sms"),
+        send_sms=_load_union_51(d["send_sms"], f"{p}.send_sms"),
     )
 
 
 def _dump_SendSmsVerb(o: m.SendSmsVerb) -> dict[str, object]:
     out: dict[str, object] = {
-        "send_sms": _dump_union_34(o.send_sms),
+        "send_sms": _dump_union_33(o.send_sms),
     }
     return out
 
@@ -7171,14 +7078,14 @@ def _load_SendSmsWithBody(data: object, p: str) -> m.SendSmsWithBody:
         return data
     d = _object(data, p, _REQ_SendSmsWithBody, _KEYS_SendSmsWithBody)
     return m.SendSmsWithBody(
-        body=_str(d["body"], p + ".body"),
-        from_number=_str(d["from_number"], p + ".from_number"),
-        to_number=_str(d["to_number"], p + ".to_number"),
-        region=None if (v := d.get("region")) is None else _str(v, p + ".region"),
-        status_callback=None if (v := d.get("status_callback")) is None else _str(v, p + ".status_callback"),
+        body=_str(d["body"], f"{p}.body"),
+        from_number=_str(d["from_number"], f"{p}.from_number"),
+        to_number=_str(d["to_number"], f"{p}.to_number"),
+        region=None if (v := d.get("region")) is None else _str(v, f"{p}.region"),
+        status_callback=None if (v := d.get("status_callback")) is None else _str(v, f"{p}.status_callback"),
         tags=None
         if (v := d.get("tags")) is None
-        else [_str(x0, f"{p + '.tags'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".tags"))],
+        else [_str(x0, f"{p}.tags[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.tags"))],
     )
 
 
@@ -7208,15 +7115,15 @@ def _load_SendSmsWithMedia(data: object, p: str) -> m.SendSmsWithMedia:
         return data
     d = _object(data, p, _REQ_SendSmsWithMedia, _KEYS_SendSmsWithMedia)
     return m.SendSmsWithMedia(
-        from_number=_str(d["from_number"], p + ".from_number"),
-        media=[_str(x0, f"{p + '.media'}[{i0}]") for i0, x0 in enumerate(_list(d["media"], p + ".media"))],
-        to_number=_str(d["to_number"], p + ".to_number"),
-        body=None if (v := d.get("body")) is None else _str(v, p + ".body"),
-        region=None if (v := d.get("region")) is None else _str(v, p + ".region"),
-        status_callback=None if (v := d.get("status_callback")) is None else _str(v, p + ".status_callback"),
+        from_number=_str(d["from_number"], f"{p}.from_number"),
+        media=[_str(x0, f"{p}.media[{i0}]") for i0, x0 in enumerate(_list(d["media"], f"{p}.media"))],
+        to_number=_str(d["to_number"], f"{p}.to_number"),
+        body=None if (v := d.get("body")) is None else _str(v, f"{p}.body"),
+        region=None if (v := d.get("region")) is None else _str(v, f"{p}.region"),
+        status_callback=None if (v := d.get("status_callback")) is None else _str(v, f"{p}.status_callback"),
         tags=None
         if (v := d.get("tags")) is None
-        else [_str(x0, f"{p + '.tags'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".tags"))],
+        else [_str(x0, f"{p}.tags[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.tags"))],
     )
 
 
@@ -7246,13 +7153,13 @@ def _load_SetVerb(data: object, p: str) -> m.SetVerb:
         return data
     d = _object(data, p, _REQ_SetVerb, _KEYS_SetVerb)
     return m.SetVerb(
-        set=_load_JsonObject(d["set"], p + ".set"),
+        set=_dict(d["set"], f"{p}.set"),
     )
 
 
 def _dump_SetVerb(o: m.SetVerb) -> dict[str, object]:
     out: dict[str, object] = {
-        "set": _dump_JsonObject(o.set),
+        "set": o.set,
     }
     return out
 
@@ -7266,10 +7173,10 @@ def _load_SipRefer(data: object, p: str) -> m.SipRefer:
         return data
     d = _object(data, p, _REQ_SipRefer, _KEYS_SipRefer)
     return m.SipRefer(
-        to_uri=_str(d["to_uri"], p + ".to_uri"),
-        password=None if (v := d.get("password")) is None else _str(v, p + ".password"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
-        username=None if (v := d.get("username")) is None else _str(v, p + ".username"),
+        to_uri=_str(d["to_uri"], f"{p}.to_uri"),
+        password=None if (v := d.get("password")) is None else _str(v, f"{p}.password"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        username=None if (v := d.get("username")) is None else _str(v, f"{p}.username"),
     )
 
 
@@ -7295,7 +7202,7 @@ def _load_SipReferVerb(data: object, p: str) -> m.SipReferVerb:
         return data
     d = _object(data, p, _REQ_SipReferVerb, _KEYS_SipReferVerb)
     return m.SipReferVerb(
-        sip_refer=_load_SipRefer(d["sip_refer"], p + ".sip_refer"),
+        sip_refer=_load_SipRefer(d["sip_refer"], f"{p}.sip_refer"),
     )
 
 
@@ -7315,7 +7222,7 @@ def _load_Sleep(data: object, p: str) -> m.Sleep:
         return data
     d = _object(data, p, _REQ_Sleep, _KEYS_Sleep)
     return m.Sleep(
-        duration=_load_union_7(d["duration"], p + ".duration"),
+        duration=_load_union_7(d["duration"], f"{p}.duration"),
     )
 
 
@@ -7335,13 +7242,13 @@ def _load_SleepVerb(data: object, p: str) -> m.SleepVerb:
         return data
     d = _object(data, p, _REQ_SleepVerb, _KEYS_SleepVerb)
     return m.SleepVerb(
-        sleep=_load_union_52(d["sleep"], p + ".sleep"),
+        sleep=_load_union_52(d["sleep"], f"{p}.sleep"),
     )
 
 
 def _dump_SleepVerb(o: m.SleepVerb) -> dict[str, object]:
     out: dict[str, object] = {
-        "sleep": _dump_union_35(o.sleep),
+        "sleep": _dump_union_34(o.sleep),
     }
     return out
 
@@ -7371,7 +7278,7 @@ def _load_StopDenoiseVerb(data: object, p: str) -> m.StopDenoiseVerb:
         return data
     d = _object(data, p, _REQ_StopDenoiseVerb, _KEYS_StopDenoiseVerb)
     return m.StopDenoiseVerb(
-        stop_denoise=_load_StopDenoise(d["stop_denoise"], p + ".stop_denoise"),
+        stop_denoise=_load_StopDenoise(d["stop_denoise"], f"{p}.stop_denoise"),
     )
 
 
@@ -7391,7 +7298,7 @@ def _load_StopRecordCall(data: object, p: str) -> m.StopRecordCall:
         return data
     d = _object(data, p, _REQ_StopRecordCall, _KEYS_StopRecordCall)
     return m.StopRecordCall(
-        control_id=None if (v := d.get("control_id")) is None else _str(v, p + ".control_id"),
+        control_id=None if (v := d.get("control_id")) is None else _str(v, f"{p}.control_id"),
     )
 
 
@@ -7411,7 +7318,7 @@ def _load_StopRecordCallVerb(data: object, p: str) -> m.StopRecordCallVerb:
         return data
     d = _object(data, p, _REQ_StopRecordCallVerb, _KEYS_StopRecordCallVerb)
     return m.StopRecordCallVerb(
-        stop_record_call=_load_StopRecordCall(d["stop_record_call"], p + ".stop_record_call"),
+        stop_record_call=_load_StopRecordCall(d["stop_record_call"], f"{p}.stop_record_call"),
     )
 
 
@@ -7431,7 +7338,7 @@ def _load_StopStream(data: object, p: str) -> m.StopStream:
         return data
     d = _object(data, p, _REQ_StopStream, _KEYS_StopStream)
     return m.StopStream(
-        control_id=None if (v := d.get("control_id")) is None else _str(v, p + ".control_id"),
+        control_id=None if (v := d.get("control_id")) is None else _str(v, f"{p}.control_id"),
     )
 
 
@@ -7451,7 +7358,7 @@ def _load_StopStreamVerb(data: object, p: str) -> m.StopStreamVerb:
         return data
     d = _object(data, p, _REQ_StopStreamVerb, _KEYS_StopStreamVerb)
     return m.StopStreamVerb(
-        stop_stream=_load_StopStream(d["stop_stream"], p + ".stop_stream"),
+        stop_stream=_load_StopStream(d["stop_stream"], f"{p}.stop_stream"),
     )
 
 
@@ -7471,7 +7378,7 @@ def _load_StopTap(data: object, p: str) -> m.StopTap:
         return data
     d = _object(data, p, _REQ_StopTap, _KEYS_StopTap)
     return m.StopTap(
-        control_id=None if (v := d.get("control_id")) is None else _str(v, p + ".control_id"),
+        control_id=None if (v := d.get("control_id")) is None else _str(v, f"{p}.control_id"),
     )
 
 
@@ -7491,7 +7398,7 @@ def _load_StopTapVerb(data: object, p: str) -> m.StopTapVerb:
         return data
     d = _object(data, p, _REQ_StopTapVerb, _KEYS_StopTapVerb)
     return m.StopTapVerb(
-        stop_tap=_load_StopTap(d["stop_tap"], p + ".stop_tap"),
+        stop_tap=_load_StopTap(d["stop_tap"], f"{p}.stop_tap"),
     )
 
 
@@ -7523,28 +7430,28 @@ def _load_Stream(data: object, p: str) -> m.Stream:
         return data
     d = _object(data, p, _REQ_Stream, _KEYS_Stream)
     return m.Stream(
-        url=_str(d["url"], p + ".url"),
+        url=_str(d["url"], f"{p}.url"),
         authorization_bearer_token=None
         if (v := d.get("authorization_bearer_token")) is None
-        else _str(v, p + ".authorization_bearer_token"),
-        codec=None if (v := d.get("codec")) is None else _str(v, p + ".codec"),
-        control_id=None if (v := d.get("control_id")) is None else _str(v, p + ".control_id"),
+        else _str(v, f"{p}.authorization_bearer_token"),
+        codec=None if (v := d.get("codec")) is None else _str(v, f"{p}.codec"),
+        control_id=None if (v := d.get("control_id")) is None else _str(v, f"{p}.control_id"),
         custom_parameters=None
         if (v := d.get("custom_parameters")) is None
         else {
-            k0: _str(x0, f"{p + '.custom_parameters'}.{k0}")
-            for k0, x0 in _dict(v, p + ".custom_parameters").items()
+            k0: _str(x0, f"{p}.custom_parameters.{k0}")
+            for k0, x0 in _dict(v, f"{p}.custom_parameters").items()
         },
-        name=None if (v := d.get("name")) is None else _str(v, p + ".name"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
+        name=None if (v := d.get("name")) is None else _str(v, f"{p}.name"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
         status_url_method=None
         if (v := d.get("status_url_method")) is None
-        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p + ".status_url_method")),
+        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), f"{p}.status_url_method")),
         track=None
         if (v := d.get("track")) is None
         else cast(
             "Literal['inbound_track', 'outbound_track', 'both_tracks']",
-            _lit(v, ("inbound_track", "outbound_track", "both_tracks"), p + ".track"),
+            _lit(v, ("inbound_track", "outbound_track", "both_tracks"), f"{p}.track"),
         ),
     )
 
@@ -7581,7 +7488,7 @@ def _load_StreamVerb(data: object, p: str) -> m.StreamVerb:
         return data
     d = _object(data, p, _REQ_StreamVerb, _KEYS_StreamVerb)
     return m.StreamVerb(
-        stream=_load_Stream(d["stream"], p + ".stream"),
+        stream=_load_Stream(d["stream"], f"{p}.stream"),
     )
 
 
@@ -7603,27 +7510,26 @@ def _load_Swaig(data: object, p: str) -> m.Swaig:
         return data
     d = _object(data, p, _REQ_Swaig, _KEYS_Swaig)
     return m.Swaig(
-        defaults=None if (v := d.get("defaults")) is None else _load_SwaigDefaults(v, p + ".defaults"),
+        defaults=None if (v := d.get("defaults")) is None else _load_SwaigDefaults(v, f"{p}.defaults"),
         functions=None
         if (v := d.get("functions")) is None
         else [
-            _load_SwaigFunction(x0, f"{p + '.functions'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".functions"))
+            _load_SwaigFunction(x0, f"{p}.functions[{i0}]")
+            for i0, x0 in enumerate(_list(v, f"{p}.functions"))
         ],
         includes=None
         if (v := d.get("includes")) is None
         else [
-            _load_SwaigInclude(x0, f"{p + '.includes'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".includes"))
+            _load_SwaigInclude(x0, f"{p}.includes[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.includes"))
         ],
         internal_fillers=None
         if (v := d.get("internal_fillers")) is None
-        else _load_SwaigInternalFillers(v, p + ".internal_fillers"),
+        else _load_SwaigInternalFillers(v, f"{p}.internal_fillers"),
         mcp_servers=None
         if (v := d.get("mcp_servers")) is None
         else [
-            _load_McpServer(x0, f"{p + '.mcp_servers'}[{i0}]")
-            for i0, x0 in enumerate(_list(v, p + ".mcp_servers"))
+            _load_McpServer(x0, f"{p}.mcp_servers[{i0}]")
+            for i0, x0 in enumerate(_list(v, f"{p}.mcp_servers"))
         ],
         native_functions=None
         if (v := d.get("native_functions")) is None
@@ -7633,10 +7539,10 @@ def _load_Swaig(data: object, p: str) -> m.Swaig:
                 _lit(
                     x0,
                     ("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency"),
-                    f"{p + '.native_functions'}[{i0}]",
+                    f"{p}.native_functions[{i0}]",
                 ),
             )
-            for i0, x0 in enumerate(_list(v, p + ".native_functions"))
+            for i0, x0 in enumerate(_list(v, f"{p}.native_functions"))
         ],
     )
 
@@ -7667,7 +7573,7 @@ def _load_SwaigChangeContextAction(data: object, p: str) -> m.SwaigChangeContext
         return data
     d = _object(data, p, _REQ_SwaigChangeContextAction, _KEYS_SwaigChangeContextAction)
     return m.SwaigChangeContextAction(
-        change_context=_str(d["change_context"], p + ".change_context"),
+        change_context=_str(d["change_context"], f"{p}.change_context"),
     )
 
 
@@ -7687,7 +7593,7 @@ def _load_SwaigChangeStepAction(data: object, p: str) -> m.SwaigChangeStepAction
         return data
     d = _object(data, p, _REQ_SwaigChangeStepAction, _KEYS_SwaigChangeStepAction)
     return m.SwaigChangeStepAction(
-        change_step=_str(d["change_step"], p + ".change_step"),
+        change_step=_str(d["change_step"], f"{p}.change_step"),
     )
 
 
@@ -7707,9 +7613,9 @@ def _load_SwaigContextSwitch(data: object, p: str) -> m.SwaigContextSwitch:
         return data
     d = _object(data, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
     return m.SwaigContextSwitch(
-        system_prompt=_str(d["system_prompt"], p + ".system_prompt"),
-        consolidate=None if (v := d.get("consolidate")) is None else _load_union_5(v, p + ".consolidate"),
-        user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, p + ".user_prompt"),
+        system_prompt=_str(d["system_prompt"], f"{p}.system_prompt"),
+        consolidate=None if (v := d.get("consolidate")) is None else _load_union_5(v, f"{p}.consolidate"),
+        user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, f"{p}.user_prompt"),
     )
 
 
@@ -7733,7 +7639,7 @@ def _load_SwaigContextSwitchAction(data: object, p: str) -> m.SwaigContextSwitch
         return data
     d = _object(data, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
     return m.SwaigContextSwitchAction(
-        context_switch=_load_SwaigContextSwitch(d["context_switch"], p + ".context_switch"),
+        context_switch=_load_SwaigContextSwitch(d["context_switch"], f"{p}.context_switch"),
     )
 
 
@@ -7753,7 +7659,7 @@ def _load_SwaigDefaults(data: object, p: str) -> m.SwaigDefaults:
         return data
     d = _object(data, p, _REQ_SwaigDefaults, _KEYS_SwaigDefaults)
     return m.SwaigDefaults(
-        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, p + ".web_hook_url"),
+        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, f"{p}.web_hook_url"),
     )
 
 
@@ -7807,35 +7713,32 @@ def _load_SwaigFunction(data: object, p: str) -> m.SwaigFunction:
         return data
     d = _object(data, p, _REQ_SwaigFunction, _KEYS_SwaigFunction)
     return m.SwaigFunction(
-        description=_str(d["description"], p + ".description"),
-        function=_load_union_26(d["function"], p + ".function"),
-        active=None if (v := d.get("active")) is None else _load_union_5(v, p + ".active"),
-        argument=None if (v := d.get("argument")) is None else _load_FunctionParameters(v, p + ".argument"),
-        data_map=None if (v := d.get("data_map")) is None else _load_DataMap(v, p + ".data_map"),
+        description=_str(d["description"], f"{p}.description"),
+        function=_load_union_53(d["function"], f"{p}.function"),
+        active=None if (v := d.get("active")) is None else _load_union_5(v, f"{p}.active"),
+        argument=None if (v := d.get("argument")) is None else _load_FunctionParameters(v, f"{p}.argument"),
+        data_map=None if (v := d.get("data_map")) is None else _load_DataMap(v, f"{p}.data_map"),
         fillers=None
         if (v := d.get("fillers")) is None
         else {
-            k0: [
-                _str(x1, f"{f'{p + '.fillers'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.fillers'}.{k0}"))
-            ]
-            for k0, x0 in _dict(v, p + ".fillers").items()
+            k0: [_str(x1, f"{p}.fillers.{k0}[{i1}]") for i1, x1 in enumerate(_list(x0, f"{p}.fillers.{k0}"))]
+            for k0, x0 in _dict(v, f"{p}.fillers").items()
         },
-        meta_data=None if (v := d.get("meta_data")) is None else _load_JsonObject(v, p + ".meta_data"),
-        meta_data_token=None if (v := d.get("meta_data_token")) is None else _str(v, p + ".meta_data_token"),
+        meta_data=None if (v := d.get("meta_data")) is None else _dict(v, f"{p}.meta_data"),
+        meta_data_token=None if (v := d.get("meta_data_token")) is None else _str(v, f"{p}.meta_data_token"),
         parameters=None
         if (v := d.get("parameters")) is None
-        else _load_FunctionParameters(v, p + ".parameters"),
-        purpose=None if (v := d.get("purpose")) is None else _str(v, p + ".purpose"),
-        skip_fillers=None if (v := d.get("skip_fillers")) is None else _load_union_5(v, p + ".skip_fillers"),
-        wait_file=None if (v := d.get("wait_file")) is None else _str(v, p + ".wait_file"),
+        else _load_FunctionParameters(v, f"{p}.parameters"),
+        purpose=None if (v := d.get("purpose")) is None else _str(v, f"{p}.purpose"),
+        skip_fillers=None if (v := d.get("skip_fillers")) is None else _load_union_5(v, f"{p}.skip_fillers"),
+        wait_file=None if (v := d.get("wait_file")) is None else _str(v, f"{p}.wait_file"),
         wait_file_loops=None
         if (v := d.get("wait_file_loops")) is None
-        else _load_union_7(v, p + ".wait_file_loops"),
+        else _load_union_7(v, f"{p}.wait_file_loops"),
         wait_for_fillers=None
         if (v := d.get("wait_for_fillers")) is None
-        else _load_union_5(v, p + ".wait_for_fillers"),
-        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, p + ".web_hook_url"),
+        else _load_union_5(v, f"{p}.wait_for_fillers"),
+        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, f"{p}.web_hook_url"),
     )
 
 
@@ -7853,7 +7756,7 @@ def _dump_SwaigFunction(o: m.SwaigFunction) -> dict[str, object]:
     if o.fillers is not None:
         out["fillers"] = o.fillers
     if o.meta_data is not None:
-        out["meta_data"] = _dump_JsonObject(o.meta_data)
+        out["meta_data"] = o.meta_data
     if o.meta_data_token is not None:
         out["meta_data_token"] = o.meta_data_token
     if o.parameters is not None:
@@ -7882,8 +7785,8 @@ def _load_SwaigFunctionToggle(data: object, p: str) -> m.SwaigFunctionToggle:
         return data
     d = _object(data, p, _REQ_SwaigFunctionToggle, _KEYS_SwaigFunctionToggle)
     return m.SwaigFunctionToggle(
-        active=_load_union_5(d["active"], p + ".active"),
-        function=_load_union_6(d["function"], p + ".function"),
+        active=_load_union_5(d["active"], f"{p}.active"),
+        function=_load_union_6(d["function"], f"{p}.function"),
     )
 
 
@@ -7904,7 +7807,7 @@ def _load_SwaigHangupAction(data: object, p: str) -> m.SwaigHangupAction:
         return data
     d = _object(data, p, _REQ_SwaigHangupAction, _KEYS_SwaigHangupAction)
     return m.SwaigHangupAction(
-        hangup=_load_union_5(d["hangup"], p + ".hangup"),
+        hangup=_load_union_5(d["hangup"], f"{p}.hangup"),
     )
 
 
@@ -7924,13 +7827,13 @@ def _load_SwaigHoldAction(data: object, p: str) -> m.SwaigHoldAction:
         return data
     d = _object(data, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     return m.SwaigHoldAction(
-        hold=_load_union_53(d["hold"], p + ".hold"),
+        hold=_load_union_54(d["hold"], f"{p}.hold"),
     )
 
 
 def _dump_SwaigHoldAction(o: m.SwaigHoldAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "hold": _dump_union_36(o.hold),
+        "hold": _dump_union_35(o.hold),
     }
     return out
 
@@ -7944,7 +7847,7 @@ def _load_SwaigHoldOptions(data: object, p: str) -> m.SwaigHoldOptions:
         return data
     d = _object(data, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
     return m.SwaigHoldOptions(
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, p + ".timeout"),
+        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, f"{p}.timeout"),
     )
 
 
@@ -7965,11 +7868,10 @@ def _load_SwaigInclude(data: object, p: str) -> m.SwaigInclude:
     d = _object(data, p, _REQ_SwaigInclude, _KEYS_SwaigInclude)
     return m.SwaigInclude(
         functions=[
-            _str(x0, f"{p + '.functions'}[{i0}]")
-            for i0, x0 in enumerate(_list(d["functions"], p + ".functions"))
+            _str(x0, f"{p}.functions[{i0}]") for i0, x0 in enumerate(_list(d["functions"], f"{p}.functions"))
         ],
-        url=_str(d["url"], p + ".url"),
-        meta_data=None if (v := d.get("meta_data")) is None else _load_JsonObject(v, p + ".meta_data"),
+        url=_str(d["url"], f"{p}.url"),
+        meta_data=None if (v := d.get("meta_data")) is None else _dict(v, f"{p}.meta_data"),
     )
 
 
@@ -7979,7 +7881,7 @@ def _dump_SwaigInclude(o: m.SwaigInclude) -> dict[str, object]:
         "url": o.url,
     }
     if o.meta_data is not None:
-        out["meta_data"] = _dump_JsonObject(o.meta_data)
+        out["meta_data"] = o.meta_data
     return out
 
 
@@ -8008,82 +7910,82 @@ def _load_SwaigInternalFillers(data: object, p: str) -> m.SwaigInternalFillers:
         if (v := d.get("adjust_response_latency")) is None
         else {
             k0: [
-                _str(x1, f"{f'{p + '.adjust_response_latency'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.adjust_response_latency'}.{k0}"))
+                _str(x1, f"{p}.adjust_response_latency.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.adjust_response_latency.{k0}"))
             ]
-            for k0, x0 in _dict(v, p + ".adjust_response_latency").items()
+            for k0, x0 in _dict(v, f"{p}.adjust_response_latency").items()
         },
         change_context=None
         if (v := d.get("change_context")) is None
         else {
             k0: [
-                _str(x1, f"{f'{p + '.change_context'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.change_context'}.{k0}"))
+                _str(x1, f"{p}.change_context.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.change_context.{k0}"))
             ]
-            for k0, x0 in _dict(v, p + ".change_context").items()
+            for k0, x0 in _dict(v, f"{p}.change_context").items()
         },
         check_time=None
         if (v := d.get("check_time")) is None
         else {
             k0: [
-                _str(x1, f"{f'{p + '.check_time'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.check_time'}.{k0}"))
+                _str(x1, f"{p}.check_time.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.check_time.{k0}"))
             ]
-            for k0, x0 in _dict(v, p + ".check_time").items()
+            for k0, x0 in _dict(v, f"{p}.check_time").items()
         },
         get_ideal_strategy=None
         if (v := d.get("get_ideal_strategy")) is None
         else {
             k0: [
-                _str(x1, f"{f'{p + '.get_ideal_strategy'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.get_ideal_strategy'}.{k0}"))
+                _str(x1, f"{p}.get_ideal_strategy.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.get_ideal_strategy.{k0}"))
             ]
-            for k0, x0 in _dict(v, p + ".get_ideal_strategy").items()
+            for k0, x0 in _dict(v, f"{p}.get_ideal_strategy").items()
         },
         get_visual_input=None
         if (v := d.get("get_visual_input")) is None
         else {
             k0: [
-                _str(x1, f"{f'{p + '.get_visual_input'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.get_visual_input'}.{k0}"))
+                _str(x1, f"{p}.get_visual_input.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.get_visual_input.{k0}"))
             ]
-            for k0, x0 in _dict(v, p + ".get_visual_input").items()
+            for k0, x0 in _dict(v, f"{p}.get_visual_input").items()
         },
         next_step=None
         if (v := d.get("next_step")) is None
         else {
             k0: [
-                _str(x1, f"{f'{p + '.next_step'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.next_step'}.{k0}"))
+                _str(x1, f"{p}.next_step.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.next_step.{k0}"))
             ]
-            for k0, x0 in _dict(v, p + ".next_step").items()
+            for k0, x0 in _dict(v, f"{p}.next_step").items()
         },
         pause_conversation=None
         if (v := d.get("pause_conversation")) is None
         else {
             k0: [
-                _str(x1, f"{f'{p + '.pause_conversation'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.pause_conversation'}.{k0}"))
+                _str(x1, f"{p}.pause_conversation.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.pause_conversation.{k0}"))
             ]
-            for k0, x0 in _dict(v, p + ".pause_conversation").items()
+            for k0, x0 in _dict(v, f"{p}.pause_conversation").items()
         },
         wait_for_user=None
         if (v := d.get("wait_for_user")) is None
         else {
             k0: [
-                _str(x1, f"{f'{p + '.wait_for_user'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.wait_for_user'}.{k0}"))
+                _str(x1, f"{p}.wait_for_user.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.wait_for_user.{k0}"))
             ]
-            for k0, x0 in _dict(v, p + ".wait_for_user").items()
+            for k0, x0 in _dict(v, f"{p}.wait_for_user").items()
         },
         wait_seconds=None
         if (v := d.get("wait_seconds")) is None
         else {
             k0: [
-                _str(x1, f"{f'{p + '.wait_seconds'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.wait_seconds'}.{k0}"))
+                _str(x1, f"{p}.wait_seconds.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.wait_seconds.{k0}"))
             ]
-            for k0, x0 in _dict(v, p + ".wait_seconds").items()
+            for k0, x0 in _dict(v, f"{p}.wait_seconds").items()
         },
     )
 
@@ -8120,8 +8022,8 @@ def _load_SwaigPlaybackBg(data: object, p: str) -> m.SwaigPlaybackBg:
         return data
     d = _object(data, p, _REQ_SwaigPlaybackBg, _KEYS_SwaigPlaybackBg)
     return m.SwaigPlaybackBg(
-        file=_str(d["file"], p + ".file"),
-        wait=None if (v := d.get("wait")) is None else _load_union_5(v, p + ".wait"),
+        file=_str(d["file"], f"{p}.file"),
+        wait=None if (v := d.get("wait")) is None else _load_union_5(v, f"{p}.wait"),
     )
 
 
@@ -8143,7 +8045,7 @@ def _load_SwaigPlaybackBgAction(data: object, p: str) -> m.SwaigPlaybackBgAction
         return data
     d = _object(data, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
     return m.SwaigPlaybackBgAction(
-        playback_bg=_load_SwaigPlaybackBg(d["playback_bg"], p + ".playback_bg"),
+        playback_bg=_load_SwaigPlaybackBg(d["playback_bg"], f"{p}.playback_bg"),
     )
 
 
@@ -8163,7 +8065,7 @@ def _load_SwaigSayAction(data: object, p: str) -> m.SwaigSayAction:
         return data
     d = _object(data, p, _REQ_SwaigSayAction, _KEYS_SwaigSayAction)
     return m.SwaigSayAction(
-        say=_str(d["say"], p + ".say"),
+        say=_str(d["say"], f"{p}.say"),
     )
 
 
@@ -8183,13 +8085,13 @@ def _load_SwaigSetGlobalDataAction(data: object, p: str) -> m.SwaigSetGlobalData
         return data
     d = _object(data, p, _REQ_SwaigSetGlobalDataAction, _KEYS_SwaigSetGlobalDataAction)
     return m.SwaigSetGlobalDataAction(
-        set_global_data=_load_JsonObject(d["set_global_data"], p + ".set_global_data"),
+        set_global_data=_dict(d["set_global_data"], f"{p}.set_global_data"),
     )
 
 
 def _dump_SwaigSetGlobalDataAction(o: m.SwaigSetGlobalDataAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "set_global_data": _dump_JsonObject(o.set_global_data),
+        "set_global_data": o.set_global_data,
     }
     return out
 
@@ -8203,13 +8105,13 @@ def _load_SwaigSetMetaDataAction(data: object, p: str) -> m.SwaigSetMetaDataActi
         return data
     d = _object(data, p, _REQ_SwaigSetMetaDataAction, _KEYS_SwaigSetMetaDataAction)
     return m.SwaigSetMetaDataAction(
-        set_meta_data=_load_JsonObject(d["set_meta_data"], p + ".set_meta_data"),
+        set_meta_data=_dict(d["set_meta_data"], f"{p}.set_meta_data"),
     )
 
 
 def _dump_SwaigSetMetaDataAction(o: m.SwaigSetMetaDataAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "set_meta_data": _dump_JsonObject(o.set_meta_data),
+        "set_meta_data": o.set_meta_data,
     }
     return out
 
@@ -8223,7 +8125,7 @@ def _load_SwaigStopAction(data: object, p: str) -> m.SwaigStopAction:
         return data
     d = _object(data, p, _REQ_SwaigStopAction, _KEYS_SwaigStopAction)
     return m.SwaigStopAction(
-        stop=_load_union_5(d["stop"], p + ".stop"),
+        stop=_load_union_5(d["stop"], f"{p}.stop"),
     )
 
 
@@ -8243,7 +8145,7 @@ def _load_SwaigStopPlaybackBgAction(data: object, p: str) -> m.SwaigStopPlayback
         return data
     d = _object(data, p, _REQ_SwaigStopPlaybackBgAction, _KEYS_SwaigStopPlaybackBgAction)
     return m.SwaigStopPlaybackBgAction(
-        stop_playback_bg=_load_union_5(d["stop_playback_bg"], p + ".stop_playback_bg"),
+        stop_playback_bg=_load_union_5(d["stop_playback_bg"], f"{p}.stop_playback_bg"),
     )
 
 
@@ -8263,8 +8165,8 @@ def _load_SwaigSwmlAction(data: object, p: str) -> m.SwaigSwmlAction:
         return data
     d = _object(data, p, _REQ_SwaigSwmlAction, _KEYS_SwaigSwmlAction)
     return m.SwaigSwmlAction(
-        SWML=_load_CallingSwml(d["SWML"], p + ".SWML"),
-        transfer=None if (v := d.get("transfer")) is None else _load_union_5(v, p + ".transfer"),
+        SWML=_load_CallingSwml(d["SWML"], f"{p}.SWML"),
+        transfer=None if (v := d.get("transfer")) is None else _load_union_5(v, f"{p}.transfer"),
     )
 
 
@@ -8287,8 +8189,8 @@ def _load_SwaigToggleFunctionsAction(data: object, p: str) -> m.SwaigToggleFunct
     d = _object(data, p, _REQ_SwaigToggleFunctionsAction, _KEYS_SwaigToggleFunctionsAction)
     return m.SwaigToggleFunctionsAction(
         toggle_functions=[
-            _load_SwaigFunctionToggle(x0, f"{p + '.toggle_functions'}[{i0}]")
-            for i0, x0 in enumerate(_list(d["toggle_functions"], p + ".toggle_functions"))
+            _load_SwaigFunctionToggle(x0, f"{p}.toggle_functions[{i0}]")
+            for i0, x0 in enumerate(_list(d["toggle_functions"], f"{p}.toggle_functions"))
         ],
     )
 
@@ -8309,8 +8211,8 @@ def _load_SwaigToolResult(data: object, p: str) -> m.SwaigToolResult:
         return data
     d = _object(data, p, _REQ_SwaigToolResult, _KEYS_SwaigToolResult)
     return m.SwaigToolResult(
-        tool_prompt=None if (v := d.get("tool_prompt")) is None else _str(v, p + ".tool_prompt"),
-        tool_result=None if (v := d.get("tool_result")) is None else _str(v, p + ".tool_result"),
+        tool_prompt=None if (v := d.get("tool_prompt")) is None else _str(v, f"{p}.tool_prompt"),
+        tool_result=None if (v := d.get("tool_result")) is None else _str(v, f"{p}.tool_result"),
     )
 
 
@@ -8332,13 +8234,13 @@ def _load_SwaigUnsetGlobalDataAction(data: object, p: str) -> m.SwaigUnsetGlobal
         return data
     d = _object(data, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
     return m.SwaigUnsetGlobalDataAction(
-        unset_global_data=_load_union_54(d["unset_global_data"], p + ".unset_global_data"),
+        unset_global_data=_load_union_55(d["unset_global_data"], f"{p}.unset_global_data"),
     )
 
 
 def _dump_SwaigUnsetGlobalDataAction(o: m.SwaigUnsetGlobalDataAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "unset_global_data": _dump_union_37(o.unset_global_data),
+        "unset_global_data": _dump_union_36(o.unset_global_data),
     }
     return out
 
@@ -8352,13 +8254,13 @@ def _load_SwaigUnsetMetaDataAction(data: object, p: str) -> m.SwaigUnsetMetaData
         return data
     d = _object(data, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
     return m.SwaigUnsetMetaDataAction(
-        unset_meta_data=_load_union_54(d["unset_meta_data"], p + ".unset_meta_data"),
+        unset_meta_data=_load_union_55(d["unset_meta_data"], f"{p}.unset_meta_data"),
     )
 
 
 def _dump_SwaigUnsetMetaDataAction(o: m.SwaigUnsetMetaDataAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "unset_meta_data": _dump_union_37(o.unset_meta_data),
+        "unset_meta_data": _dump_union_36(o.unset_meta_data),
     }
     return out
 
@@ -8372,7 +8274,7 @@ def _load_SwaigUserInputAction(data: object, p: str) -> m.SwaigUserInputAction:
         return data
     d = _object(data, p, _REQ_SwaigUserInputAction, _KEYS_SwaigUserInputAction)
     return m.SwaigUserInputAction(
-        user_input=_str(d["user_input"], p + ".user_input"),
+        user_input=_str(d["user_input"], f"{p}.user_input"),
     )
 
 
@@ -8394,17 +8296,15 @@ def _load_Switch(data: object, p: str) -> m.Switch:
     return m.Switch(
         case={
             k0: [
-                _load_union_28(x1, f"{f'{p + '.case'}.{k0}'}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p + '.case'}.{k0}"))
+                _load_union_28(x1, f"{p}.case.{k0}[{i1}]")
+                for i1, x1 in enumerate(_list(x0, f"{p}.case.{k0}"))
             ]
-            for k0, x0 in _dict(d["case"], p + ".case").items()
+            for k0, x0 in _dict(d["case"], f"{p}.case").items()
         },
-        variable=_str(d["variable"], p + ".variable"),
+        variable=_str(d["variable"], f"{p}.variable"),
         default=None
         if (v := d.get("default")) is None
-        else [
-            _load_union_28(x0, f"{p + '.default'}[{i0}]") for i0, x0 in enumerate(_list(v, p + ".default"))
-        ],
+        else [_load_union_28(x0, f"{p}.default[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.default"))],
     )
 
 
@@ -8427,7 +8327,7 @@ def _load_SwitchVerb(data: object, p: str) -> m.SwitchVerb:
         return data
     d = _object(data, p, _REQ_SwitchVerb, _KEYS_SwitchVerb)
     return m.SwitchVerb(
-        switch=_load_Switch(d["switch"], p + ".switch"),
+        switch=_load_Switch(d["switch"], f"{p}.switch"),
     )
 
 
@@ -8447,18 +8347,18 @@ def _load_Tap(data: object, p: str) -> m.Tap:
         return data
     d = _object(data, p, _REQ_Tap, _KEYS_Tap)
     return m.Tap(
-        uri=_str(d["uri"], p + ".uri"),
+        uri=_str(d["uri"], f"{p}.uri"),
         codec=None
         if (v := d.get("codec")) is None
-        else cast("Literal['PCMU', 'PCMA']", _lit(v, ("PCMU", "PCMA"), p + ".codec")),
-        control_id=None if (v := d.get("control_id")) is None else _str(v, p + ".control_id"),
+        else cast("Literal['PCMU', 'PCMA']", _lit(v, ("PCMU", "PCMA"), f"{p}.codec")),
+        control_id=None if (v := d.get("control_id")) is None else _str(v, f"{p}.control_id"),
         direction=None
         if (v := d.get("direction")) is None
         else cast(
-            "Literal['speak', 'listen', 'both']", _lit(v, ("speak", "listen", "both"), p + ".direction")
+            "Literal['speak', 'listen', 'both']", _lit(v, ("speak", "listen", "both"), f"{p}.direction")
         ),
-        rtp_ptime=None if (v := d.get("rtp_ptime")) is None else _load_union_7(v, p + ".rtp_ptime"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
+        rtp_ptime=None if (v := d.get("rtp_ptime")) is None else _load_union_7(v, f"{p}.rtp_ptime"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
     )
 
 
@@ -8488,7 +8388,7 @@ def _load_TapVerb(data: object, p: str) -> m.TapVerb:
         return data
     d = _object(data, p, _REQ_TapVerb, _KEYS_TapVerb)
     return m.TapVerb(
-        tap=_load_Tap(d["tap"], p + ".tap"),
+        tap=_load_Tap(d["tap"], f"{p}.tap"),
     )
 
 
@@ -8508,7 +8408,7 @@ def _load_Transcribe(data: object, p: str) -> m.Transcribe:
         return data
     d = _object(data, p, _REQ_Transcribe, _KEYS_Transcribe)
     return m.Transcribe(
-        status_url=None if (v := d.get("status_url")) is None else _str(v, p + ".status_url"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
     )
 
 
@@ -8544,7 +8444,7 @@ def _load_TranscribeStopVerb(data: object, p: str) -> m.TranscribeStopVerb:
         return data
     d = _object(data, p, _REQ_TranscribeStopVerb, _KEYS_TranscribeStopVerb)
     return m.TranscribeStopVerb(
-        transcribe_stop=_load_TranscribeStop(d["transcribe_stop"], p + ".transcribe_stop"),
+        transcribe_stop=_load_TranscribeStop(d["transcribe_stop"], f"{p}.transcribe_stop"),
     )
 
 
@@ -8564,7 +8464,7 @@ def _load_TranscribeVerb(data: object, p: str) -> m.TranscribeVerb:
         return data
     d = _object(data, p, _REQ_TranscribeVerb, _KEYS_TranscribeVerb)
     return m.TranscribeVerb(
-        transcribe=_load_Transcribe(d["transcribe"], p + ".transcribe"),
+        transcribe=_load_Transcribe(d["transcribe"], f"{p}.transcribe"),
     )
 
 
@@ -8584,9 +8484,9 @@ def _load_Transfer(data: object, p: str) -> m.Transfer:
         return data
     d = _object(data, p, _REQ_Transfer, _KEYS_Transfer)
     return m.Transfer(
-        dest=_str(d["dest"], p + ".dest"),
-        meta=None if (v := d.get("meta")) is None else _load_JsonObject(v, p + ".meta"),
-        params=None if (v := d.get("params")) is None else _load_JsonObject(v, p + ".params"),
+        dest=_str(d["dest"], f"{p}.dest"),
+        meta=None if (v := d.get("meta")) is None else _dict(v, f"{p}.meta"),
+        params=None if (v := d.get("params")) is None else _dict(v, f"{p}.params"),
     )
 
 
@@ -8595,9 +8495,9 @@ def _dump_Transfer(o: m.Transfer) -> dict[str, object]:
         "dest": o.dest,
     }
     if o.meta is not None:
-        out["meta"] = _dump_JsonObject(o.meta)
+        out["meta"] = o.meta
     if o.params is not None:
-        out["params"] = _dump_JsonObject(o.params)
+        out["params"] = o.params
     return out
 
 
@@ -8610,7 +8510,7 @@ def _load_TransferVerb(data: object, p: str) -> m.TransferVerb:
         return data
     d = _object(data, p, _REQ_TransferVerb, _KEYS_TransferVerb)
     return m.TransferVerb(
-        transfer=_load_Transfer(d["transfer"], p + ".transfer"),
+        transfer=_load_Transfer(d["transfer"], f"{p}.transfer"),
     )
 
 
@@ -8630,7 +8530,7 @@ def _load_UnsetVerb(data: object, p: str) -> m.UnsetVerb:
         return data
     d = _object(data, p, _REQ_UnsetVerb, _KEYS_UnsetVerb)
     return m.UnsetVerb(
-        unset=_load_union_6(d["unset"], p + ".unset"),
+        unset=_load_union_6(d["unset"], f"{p}.unset"),
     )
 
 
@@ -8650,13 +8550,13 @@ def _load_UserEvent(data: object, p: str) -> m.UserEvent:
         return data
     d = _object(data, p, _REQ_UserEvent, _KEYS_UserEvent)
     return m.UserEvent(
-        event=_load_JsonObject(d["event"], p + ".event"),
+        event=_dict(d["event"], f"{p}.event"),
     )
 
 
 def _dump_UserEvent(o: m.UserEvent) -> dict[str, object]:
     out: dict[str, object] = {
-        "event": _dump_JsonObject(o.event),
+        "event": o.event,
     }
     return out
 
@@ -8670,7 +8570,7 @@ def _load_UserEventVerb(data: object, p: str) -> m.UserEventVerb:
         return data
     d = _object(data, p, _REQ_UserEventVerb, _KEYS_UserEventVerb)
     return m.UserEventVerb(
-        user_event=_load_UserEvent(d["user_event"], p + ".user_event"),
+        user_event=_load_UserEvent(d["user_event"], f"{p}.user_event"),
     )
 
 
@@ -8807,7 +8707,7 @@ def _load_union_7(v: object, p: str) -> int | str:
 
 def _load_union_8(v: object, p: str) -> float | str:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return float(v)
+        return v
     if isinstance(v, str):
         return v
     raise _fail(p, f"expected number or string, got {_kind(v)}")
@@ -8816,7 +8716,7 @@ def _load_union_8(v: object, p: str) -> float | str:
 def _load_union_9(v: object, p: str) -> list[str] | dict[str, list[str]]:
     if isinstance(v, dict):
         return {
-            k1: [_str(x2, f"{f'{p}.{k1}'}[{i2}]") for i2, x2 in enumerate(_list(x1, f"{p}.{k1}"))]
+            k1: [_str(x2, f"{p}.{k1}[{i2}]") for i2, x2 in enumerate(_list(x1, f"{p}.{k1}"))]
             for k1, x1 in _dict(v, p).items()
         }
     if isinstance(v, list):
@@ -8974,17 +8874,37 @@ def _load_union_20(
         return v
     if isinstance(v, dict):
         keys = v.keys()
-        if _REQ_AiSidecarStringParam <= keys and keys <= _KEYS_AiSidecarStringParam:
+        if (
+            _REQ_AiSidecarStringParam <= keys
+            and keys <= _KEYS_AiSidecarStringParam
+            and v["type"] in ("string",)
+        ):
             return _load_AiSidecarStringParam(v, p)
-        if _REQ_AiSidecarIntegerParam <= keys and keys <= _KEYS_AiSidecarIntegerParam:
+        if (
+            _REQ_AiSidecarIntegerParam <= keys
+            and keys <= _KEYS_AiSidecarIntegerParam
+            and v["type"] in ("integer",)
+        ):
             return _load_AiSidecarIntegerParam(v, p)
-        if _REQ_AiSidecarNumberParam <= keys and keys <= _KEYS_AiSidecarNumberParam:
+        if (
+            _REQ_AiSidecarNumberParam <= keys
+            and keys <= _KEYS_AiSidecarNumberParam
+            and v["type"] in ("number",)
+        ):
             return _load_AiSidecarNumberParam(v, p)
-        if _REQ_AiSidecarBooleanParam <= keys and keys <= _KEYS_AiSidecarBooleanParam:
+        if (
+            _REQ_AiSidecarBooleanParam <= keys
+            and keys <= _KEYS_AiSidecarBooleanParam
+            and v["type"] in ("boolean",)
+        ):
             return _load_AiSidecarBooleanParam(v, p)
-        if _REQ_AiSidecarArrayParam <= keys and keys <= _KEYS_AiSidecarArrayParam:
+        if _REQ_AiSidecarArrayParam <= keys and keys <= _KEYS_AiSidecarArrayParam and v["type"] in ("array",):
             return _load_AiSidecarArrayParam(v, p)
-        if _REQ_AiSidecarObjectParam <= keys and keys <= _KEYS_AiSidecarObjectParam:
+        if (
+            _REQ_AiSidecarObjectParam <= keys
+            and keys <= _KEYS_AiSidecarObjectParam
+            and v["type"] in ("object",)
+        ):
             return _load_AiSidecarObjectParam(v, p)
         raise _fail(
             p,
@@ -9884,19 +9804,47 @@ def _load_union_38(
         return v
     if isinstance(v, dict):
         keys = v.keys()
-        if _REQ_FunctionStringProperty <= keys and keys <= _KEYS_FunctionStringProperty:
+        if (
+            _REQ_FunctionStringProperty <= keys
+            and keys <= _KEYS_FunctionStringProperty
+            and v["type"] in ("string",)
+        ):
             return _load_FunctionStringProperty(v, p)
-        if _REQ_FunctionIntegerProperty <= keys and keys <= _KEYS_FunctionIntegerProperty:
+        if (
+            _REQ_FunctionIntegerProperty <= keys
+            and keys <= _KEYS_FunctionIntegerProperty
+            and v["type"] in ("integer",)
+        ):
             return _load_FunctionIntegerProperty(v, p)
-        if _REQ_FunctionNumberProperty <= keys and keys <= _KEYS_FunctionNumberProperty:
+        if (
+            _REQ_FunctionNumberProperty <= keys
+            and keys <= _KEYS_FunctionNumberProperty
+            and v["type"] in ("number",)
+        ):
             return _load_FunctionNumberProperty(v, p)
-        if _REQ_FunctionBooleanProperty <= keys and keys <= _KEYS_FunctionBooleanProperty:
+        if (
+            _REQ_FunctionBooleanProperty <= keys
+            and keys <= _KEYS_FunctionBooleanProperty
+            and v["type"] in ("boolean",)
+        ):
             return _load_FunctionBooleanProperty(v, p)
-        if _REQ_FunctionArrayProperty <= keys and keys <= _KEYS_FunctionArrayProperty:
+        if (
+            _REQ_FunctionArrayProperty <= keys
+            and keys <= _KEYS_FunctionArrayProperty
+            and v["type"] in ("array",)
+        ):
             return _load_FunctionArrayProperty(v, p)
-        if _REQ_FunctionObjectProperty <= keys and keys <= _KEYS_FunctionObjectProperty:
+        if (
+            _REQ_FunctionObjectProperty <= keys
+            and keys <= _KEYS_FunctionObjectProperty
+            and v["type"] in ("object",)
+        ):
             return _load_FunctionObjectProperty(v, p)
-        if _REQ_FunctionNullProperty <= keys and keys <= _KEYS_FunctionNullProperty:
+        if (
+            _REQ_FunctionNullProperty <= keys
+            and keys <= _KEYS_FunctionNullProperty
+            and v["type"] in ("null",)
+        ):
             return _load_FunctionNullProperty(v, p)
         if _REQ_FunctionOneOfProperty <= keys and keys <= _KEYS_FunctionOneOfProperty:
             return _load_FunctionOneOfProperty(v, p)
@@ -10004,16 +9952,11 @@ def _load_union_43(
     )
 
 
-def _load_union_44(v: object, p: str) -> str | m.JsonObject:
+def _load_union_44(v: object, p: str) -> str | dict[str, Any]:
     if isinstance(v, str):
         return v
-    if isinstance(v, (m.JsonObject,)):
-        return v
     if isinstance(v, dict):
-        keys = v.keys()
-        if True and keys <= _KEYS_JsonObject:
-            return _load_JsonObject(v, p)
-        raise _fail(p, f"object with keys {sorted(keys)} matches none of: JsonObject (empty)")
+        return _dict(v, p)
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
@@ -10083,9 +10026,9 @@ def _load_union_46(v: object, p: str) -> m.PayPromptSayAction | m.PayPromptPlayA
         return v
     if isinstance(v, dict):
         keys = v.keys()
-        if _REQ_PayPromptSayAction <= keys and keys <= _KEYS_PayPromptSayAction:
+        if _REQ_PayPromptSayAction <= keys and keys <= _KEYS_PayPromptSayAction and v["type"] in ("Say",):
             return _load_PayPromptSayAction(v, p)
-        if _REQ_PayPromptPlayAction <= keys and keys <= _KEYS_PayPromptPlayAction:
+        if _REQ_PayPromptPlayAction <= keys and keys <= _KEYS_PayPromptPlayAction and v["type"] in ("Play",):
             return _load_PayPromptPlayAction(v, p)
         raise _fail(
             p,
@@ -10211,7 +10154,19 @@ def _load_union_52(v: object, p: str) -> m.Sleep | int | str:
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
-def _load_union_53(v: object, p: str) -> int | m.SwaigHoldOptions | str:
+def _load_union_53(
+    v: object, p: str
+) -> str | Literal["startup_hook", "hangup_hook", "summarize_conversation"]:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return cast("Literal['startup_hook', 'hangup_hook', 'summarize_conversation']", v)
+    raise _fail(
+        p, f"expected string or 'startup_hook' | 'hangup_hook' | 'summarize_conversation', got {_kind(v)}"
+    )
+
+
+def _load_union_54(v: object, p: str) -> int | m.SwaigHoldOptions | str:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -10226,7 +10181,7 @@ def _load_union_53(v: object, p: str) -> int | m.SwaigHoldOptions | str:
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
-def _load_union_54(v: object, p: str) -> str | list[str] | m.SwaigEmptyObject:
+def _load_union_55(v: object, p: str) -> str | list[str] | m.SwaigEmptyObject:
     if isinstance(v, str):
         return v
     if isinstance(v, (m.SwaigEmptyObject,)):
@@ -10932,13 +10887,7 @@ def _dump_union_27(
     return v
 
 
-def _dump_union_28(v: str | m.JsonObject) -> object:
-    if isinstance(v, m.JsonObject):
-        return _dump_JsonObject(v)
-    return v
-
-
-def _dump_union_29(
+def _dump_union_28(
     v: m.ReplyVerb
     | m.ReceiveVerb
     | m.MessagingRequestVerb
@@ -10970,7 +10919,7 @@ def _dump_union_29(
     return v
 
 
-def _dump_union_30(v: m.PayPromptSayAction | m.PayPromptPlayAction) -> object:
+def _dump_union_29(v: m.PayPromptSayAction | m.PayPromptPlayAction) -> object:
     if isinstance(v, m.PayPromptSayAction):
         return _dump_PayPromptSayAction(v)
     if isinstance(v, m.PayPromptPlayAction):
@@ -10978,7 +10927,7 @@ def _dump_union_30(v: m.PayPromptSayAction | m.PayPromptPlayAction) -> object:
     return v
 
 
-def _dump_union_31(v: m.PlaySingle | m.PlayPlaylist) -> object:
+def _dump_union_30(v: m.PlaySingle | m.PlayPlaylist) -> object:
     if isinstance(v, m.PlaySingle):
         return _dump_PlaySingle(v)
     if isinstance(v, m.PlayPlaylist):
@@ -10986,7 +10935,7 @@ def _dump_union_31(v: m.PlaySingle | m.PlayPlaylist) -> object:
     return v
 
 
-def _dump_union_32(v: m.ReplyWithBody | m.ReplyWithMedia | str) -> object:
+def _dump_union_31(v: m.ReplyWithBody | m.ReplyWithMedia | str) -> object:
     if isinstance(v, m.ReplyWithBody):
         return _dump_ReplyWithBody(v)
     if isinstance(v, m.ReplyWithMedia):
@@ -10994,7 +10943,7 @@ def _dump_union_32(v: m.ReplyWithBody | m.ReplyWithMedia | str) -> object:
     return v
 
 
-def _dump_union_33(v: m.ReplyInlineSwitch | m.ReplyWithBody | m.ReplyWithMedia | str) -> object:
+def _dump_union_32(v: m.ReplyInlineSwitch | m.ReplyWithBody | m.ReplyWithMedia | str) -> object:
     if isinstance(v, m.ReplyInlineSwitch):
         return _dump_ReplyInlineSwitch(v)
     if isinstance(v, m.ReplyWithBody):
@@ -11004,7 +10953,7 @@ def _dump_union_33(v: m.ReplyInlineSwitch | m.ReplyWithBody | m.ReplyWithMedia |
     return v
 
 
-def _dump_union_34(v: m.SendSmsWithMedia | m.SendSmsWithBody) -> object:
+def _dump_union_33(v: m.SendSmsWithMedia | m.SendSmsWithBody) -> object:
     if isinstance(v, m.SendSmsWithMedia):
         return _dump_SendSmsWithMedia(v)
     if isinstance(v, m.SendSmsWithBody):
@@ -11012,19 +10961,19 @@ def _dump_union_34(v: m.SendSmsWithMedia | m.SendSmsWithBody) -> object:
     return v
 
 
-def _dump_union_35(v: m.Sleep | int | str) -> object:
+def _dump_union_34(v: m.Sleep | int | str) -> object:
     if isinstance(v, m.Sleep):
         return _dump_Sleep(v)
     return v
 
 
-def _dump_union_36(v: int | m.SwaigHoldOptions | str) -> object:
+def _dump_union_35(v: int | m.SwaigHoldOptions | str) -> object:
     if isinstance(v, m.SwaigHoldOptions):
         return _dump_SwaigHoldOptions(v)
     return v
 
 
-def _dump_union_37(v: str | list[str] | m.SwaigEmptyObject) -> object:
+def _dump_union_36(v: str | list[str] | m.SwaigEmptyObject) -> object:
     if isinstance(v, m.SwaigEmptyObject):
         return _dump_SwaigEmptyObject(v)
     return v
@@ -11038,16 +10987,6 @@ def load_AiContext(data: object, path: str = "$") -> m.AiContext:
 def dump_AiContext(obj: m.AiContext) -> object:
     """The JSON data of a ``AiContext``."""
     return _dump_union_5(obj)
-
-
-def load_AiContexts(data: object, path: str = "$") -> m.AiContexts:
-    """Check and convert JSON data into a ``AiContexts``."""
-    return {k0: _load_union_18(x0, f"{path}.{k0}") for k0, x0 in _dict(data, path).items()}
-
-
-def dump_AiContexts(obj: m.AiContexts) -> object:
-    """The JSON data of a ``AiContexts``."""
-    return {k0: _dump_union_5(x0) for k0, x0 in obj.items()}
 
 
 def load_AiPostPrompt(data: object, path: str = "$") -> m.AiPostPrompt:
@@ -11130,19 +11069,6 @@ def dump_CallingMethodList(obj: m.CallingMethodList) -> object:
     return [_dump_union_14(x0) for x0 in obj]
 
 
-def load_CallingSections(data: object, path: str = "$") -> m.CallingSections:
-    """Check and convert JSON data into a ``CallingSections``."""
-    return {
-        k0: [_load_union_28(x1, f"{f'{path}.{k0}'}[{i1}]") for i1, x1 in enumerate(_list(x0, f"{path}.{k0}"))]
-        for k0, x0 in _dict(data, path).items()
-    }
-
-
-def dump_CallingSections(obj: m.CallingSections) -> object:
-    """The JSON data of a ``CallingSections``."""
-    return {k0: [_dump_union_14(x1) for x1 in x0] for k0, x0 in obj.items()}
-
-
 def load_CondBranch(data: object, path: str = "$") -> m.CondBranch:
     """Check and convert JSON data into a ``CondBranch``."""
     return _load_union_29(data, path)
@@ -11200,7 +11126,7 @@ def load_MessagingMethod(data: object, path: str = "$") -> m.MessagingMethod:
 
 def dump_MessagingMethod(obj: m.MessagingMethod) -> object:
     """The JSON data of a ``MessagingMethod``."""
-    return _dump_union_29(obj)
+    return _dump_union_28(obj)
 
 
 def load_MessagingMethodList(data: object, path: str = "$") -> m.MessagingMethodList:
@@ -11210,20 +11136,7 @@ def load_MessagingMethodList(data: object, path: str = "$") -> m.MessagingMethod
 
 def dump_MessagingMethodList(obj: m.MessagingMethodList) -> object:
     """The JSON data of a ``MessagingMethodList``."""
-    return [_dump_union_29(x0) for x0 in obj]
-
-
-def load_MessagingSections(data: object, path: str = "$") -> m.MessagingSections:
-    """Check and convert JSON data into a ``MessagingSections``."""
-    return {
-        k0: [_load_union_45(x1, f"{f'{path}.{k0}'}[{i1}]") for i1, x1 in enumerate(_list(x0, f"{path}.{k0}"))]
-        for k0, x0 in _dict(data, path).items()
-    }
-
-
-def dump_MessagingSections(obj: m.MessagingSections) -> object:
-    """The JSON data of a ``MessagingSections``."""
-    return {k0: [_dump_union_29(x1) for x1 in x0] for k0, x0 in obj.items()}
+    return [_dump_union_28(x0) for x0 in obj]
 
 
 def load_PomSection(data: object, path: str = "$") -> m.PomSection:
@@ -11243,7 +11156,7 @@ def load_ReplyContent(data: object, path: str = "$") -> m.ReplyContent:
 
 def dump_ReplyContent(obj: m.ReplyContent) -> object:
     """The JSON data of a ``ReplyContent``."""
-    return _dump_union_32(obj)
+    return _dump_union_31(obj)
 
 
 def load_ResultHandler(data: object, path: str = "$") -> m.ResultHandler:
@@ -11379,7 +11292,6 @@ _LOADERS: dict[type, Any] = {
     m.FunctionOneOfProperty: _load_FunctionOneOfProperty,
     m.FunctionParameters: _load_FunctionParameters,
     m.FunctionStringProperty: _load_FunctionStringProperty,
-    m.GlobalData: _load_GlobalData,
     m.Goto: _load_Goto,
     m.GotoVerb: _load_GotoVerb,
     m.Hangup: _load_Hangup,
@@ -11388,7 +11300,6 @@ _LOADERS: dict[type, Any] = {
     m.JoinConferenceVerb: _load_JoinConferenceVerb,
     m.JoinRoom: _load_JoinRoom,
     m.JoinRoomVerb: _load_JoinRoomVerb,
-    m.JsonObject: _load_JsonObject,
     m.LabelVerb: _load_LabelVerb,
     m.LiveSummarize: _load_LiveSummarize,
     m.LiveSummarizeAction: _load_LiveSummarizeAction,
@@ -11620,7 +11531,6 @@ _DUMPERS: dict[type, Any] = {
     m.FunctionOneOfProperty: _dump_FunctionOneOfProperty,
     m.FunctionParameters: _dump_FunctionParameters,
     m.FunctionStringProperty: _dump_FunctionStringProperty,
-    m.GlobalData: _dump_GlobalData,
     m.Goto: _dump_Goto,
     m.GotoVerb: _dump_GotoVerb,
     m.Hangup: _dump_Hangup,
@@ -11629,7 +11539,6 @@ _DUMPERS: dict[type, Any] = {
     m.JoinConferenceVerb: _dump_JoinConferenceVerb,
     m.JoinRoom: _dump_JoinRoom,
     m.JoinRoomVerb: _dump_JoinRoomVerb,
-    m.JsonObject: _dump_JsonObject,
     m.LabelVerb: _dump_LabelVerb,
     m.LiveSummarize: _dump_LiveSummarize,
     m.LiveSummarizeAction: _dump_LiveSummarizeAction,

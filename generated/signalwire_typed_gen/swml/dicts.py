@@ -190,6 +190,28 @@ class BedrockSayActionDict(TypedDict, closed=True):
     """
 
 
+class BedrockSetGlobalDataActionDict(TypedDict, closed=True):
+    """
+    Merge keys into the session's global data.
+    """
+
+    set_global_data: dict[str, Any]
+    """
+    Keys and values to store.
+    """
+
+
+class BedrockSetMetaDataActionDict(TypedDict, closed=True):
+    """
+    Merge keys into the function's meta data.
+    """
+
+    set_meta_data: dict[str, Any]
+    """
+    Keys and values to store.
+    """
+
+
 class BedrockUnsetGlobalDataActionDict(TypedDict, closed=True):
     """
     Remove a key from global data, or clear it all.
@@ -297,12 +319,6 @@ class FunctionNullPropertyDict(TypedDict, closed=True):
     """
 
 
-class GlobalDataDict(TypedDict):
-    """
-    Free-form key/value data that lives for the whole AI session.
-    """
-
-
 class HangupDict(TypedDict, closed=True):
     """
     Options for ending the call.
@@ -341,12 +357,6 @@ class JoinRoomVerbDict(TypedDict, closed=True):
     join_room: JoinRoomDict
 
 
-class JsonObjectDict(TypedDict):
-    """
-    Any JSON object; its keys and values are passed through untouched.
-    """
-
-
 class LabelVerbDict(TypedDict, closed=True):
     """
     Name a point in the section so `goto` can jump to it.
@@ -382,7 +392,7 @@ class MessagingExecuteDict(TypedDict, closed=True):
     """
     Name of a section in the current document; URLs are not allowed here.
     """
-    params: NotRequired[JsonObjectDict]
+    params: NotRequired[dict[str, Any]]
     """
     Values exposed as `params.*` in the called section, replacing the caller's params.
     """
@@ -424,7 +434,7 @@ class MessagingRequestDict(TypedDict, closed=True):
     Parameters of the messaging `request` method.
     """
 
-    body: NotRequired[str | JsonObjectDict]
+    body: NotRequired[str | dict[str, Any]]
     """
     Request payload; objects are sent JSON-encoded.
     """
@@ -471,7 +481,7 @@ class MessagingTransferDict(TypedDict, closed=True):
     """
     HTTP method used to fetch the document.
     """
-    params: NotRequired[JsonObjectDict]
+    params: NotRequired[dict[str, Any]]
     """
     Values sent with the fetch and exposed as `params.*` in the new document.
     """
@@ -719,7 +729,7 @@ class SetVerbDict(TypedDict, closed=True):
     Assign values to script variables.
     """
 
-    set: JsonObjectDict
+    set: dict[str, Any]
     """
     Variable names mapped to the values to store.
     """
@@ -875,7 +885,7 @@ class SwaigIncludeDict(TypedDict, closed=True):
     """
     Names of the remote functions to include.
     """
-    meta_data: NotRequired[JsonObjectDict]
+    meta_data: NotRequired[dict[str, Any]]
     """
     Extra data sent along with the request for the functions.
     """
@@ -944,7 +954,7 @@ class SwaigSetGlobalDataActionDict(TypedDict, closed=True):
     Adds or updates keys in the session's `global_data`.
     """
 
-    set_global_data: JsonObjectDict
+    set_global_data: dict[str, Any]
     """
     Keys and values to merge into `global_data`.
     """
@@ -955,7 +965,7 @@ class SwaigSetMetaDataActionDict(TypedDict, closed=True):
     Adds or updates keys in the calling function's `meta_data`.
     """
 
-    set_meta_data: JsonObjectDict
+    set_meta_data: dict[str, Any]
     """
     Keys and values to merge into `meta_data`.
     """
@@ -1051,11 +1061,11 @@ class TransferDict(TypedDict, closed=True):
     """
     Section name, http(s) URL to fetch SWML from, or inline SWML as a JSON string.
     """
-    meta: NotRequired[JsonObjectDict]
+    meta: NotRequired[dict[str, Any]]
     """
     Your own metadata; SignalWire does not use it.
     """
-    params: NotRequired[JsonObjectDict]
+    params: NotRequired[dict[str, Any]]
     """
     Named values passed to the destination.
     """
@@ -1085,7 +1095,7 @@ class UserEventDict(TypedDict, closed=True):
     The event to deliver to the client.
     """
 
-    event: JsonObjectDict
+    event: dict[str, Any]
     """
     Arbitrary JSON delivered to the client as a `user_event`.
     """
@@ -1251,28 +1261,6 @@ class BedrockParamsDict(TypedDict):
     video_talking_file: NotRequired[str]
     """
     Video shown while the agent speaks (video calls only).
-    """
-
-
-class BedrockSetGlobalDataActionDict(TypedDict, closed=True):
-    """
-    Merge keys into the session's global data.
-    """
-
-    set_global_data: JsonObjectDict
-    """
-    Keys and values to store.
-    """
-
-
-class BedrockSetMetaDataActionDict(TypedDict, closed=True):
-    """
-    Merge keys into the function's meta data.
-    """
-
-    set_meta_data: JsonObjectDict
-    """
-    Keys and values to store.
     """
 
 
@@ -1835,7 +1823,7 @@ class RequestDict(TypedDict, closed=True):
     Parameters of the `request` method.
     """
 
-    body: NotRequired[str | JsonObjectDict]
+    body: NotRequired[str | dict[str, Any]]
     """
     Request payload, as raw text or a JSON object.
     """
@@ -1843,7 +1831,7 @@ class RequestDict(TypedDict, closed=True):
     """
     Seconds to wait for the connection; 0 waits indefinitely.
     """
-    headers: NotRequired[JsonObjectDict]
+    headers: NotRequired[dict[str, Any]]
     """
     HTTP headers to send, e.g. `Authorization`, `Content-Type` or custom `X-` headers.
     """
@@ -3472,7 +3460,7 @@ class AiConfigDict(TypedDict, closed=True):
     """
     Tools (functions) the agent may call during the conversation.
     """
-    global_data: NotRequired[GlobalDataDict]
+    global_data: NotRequired[dict[str, Any]]
     """
     Initial session-wide data, readable in prompts and functions as `${global_data.key}`.
     """
@@ -3760,7 +3748,7 @@ class AiSidecarDict(TypedDict, closed=True):
     """
     Call legs to listen to; both legs must be given.
     """
-    global_data: NotRequired[GlobalDataDict]
+    global_data: NotRequired[dict[str, Any]]
     """
     Session data usable in the prompt and sent to tools; kept across sessions on the leg.
     """
@@ -3932,7 +3920,7 @@ class AmazonBedrockDict(TypedDict, closed=True):
     """
 
     SWAIG: NotRequired[BedrockSwaigDict]
-    global_data: NotRequired[GlobalDataDict]
+    global_data: NotRequired[dict[str, Any]]
     """
     Data available to the whole session and expandable in prompts.
     """
@@ -4154,7 +4142,7 @@ class BedrockSwaigFunctionDict(TypedDict, closed=True):
     """
     Function name; reserved names run at fixed points of the call.
     """
-    meta_data: NotRequired[JsonObjectDict]
+    meta_data: NotRequired[dict[str, Any]]
     """
     Data scoped to this function, expandable in templates.
     """
@@ -4201,7 +4189,7 @@ class BedrockWebhookDict(TypedDict, closed=True):
     Pattern rules applied to the response.
     """
     foreach: NotRequired[BedrockWebhookForeachDict]
-    headers: NotRequired[JsonObjectDict]
+    headers: NotRequired[dict[str, Any]]
     """
     Request headers.
     """
@@ -4217,7 +4205,7 @@ class BedrockWebhookDict(TypedDict, closed=True):
     """
     Result used when the request succeeds.
     """
-    params: NotRequired[JsonObjectDict]
+    params: NotRequired[dict[str, Any]]
     """
     Request parameters as name/value pairs.
     """
@@ -4284,6 +4272,9 @@ class CallingSwmlDict(TypedDict, closed=True):
             | TransferVerbDict
         ],
     ]
+    """
+    Named sections, each an ordered list of methods; `main` is where the call starts.
+    """
     version: NotRequired[Literal["1.0.0"]]
     """
     Document format version.
@@ -4943,7 +4934,7 @@ class DataMapWebhookDict(TypedDict, closed=True):
     """
     Builds a value by walking an array in the response.
     """
-    headers: NotRequired[JsonObjectDict]
+    headers: NotRequired[dict[str, Any]]
     """
     HTTP headers to send.
     """
@@ -4959,7 +4950,7 @@ class DataMapWebhookDict(TypedDict, closed=True):
     """
     Result returned after the request completes.
     """
-    params: NotRequired[JsonObjectDict]
+    params: NotRequired[dict[str, Any]]
     """
     Request parameters, name to value.
     """
@@ -4982,7 +4973,7 @@ class ExecuteDict(TypedDict, closed=True):
     """
     Section name, http(s) URL returning SWML, or inline SWML as a JSON string.
     """
-    meta: NotRequired[JsonObjectDict]
+    meta: NotRequired[dict[str, Any]]
     """
     Your own metadata; SignalWire does not use it.
     """
@@ -5036,7 +5027,7 @@ class ExecuteDict(TypedDict, closed=True):
     """
     Methods to run once the subroutine returns.
     """
-    params: NotRequired[JsonObjectDict]
+    params: NotRequired[dict[str, Any]]
     """
     Named values passed to the section or URL.
     """
@@ -5144,7 +5135,7 @@ class FunctionObjectPropertyDict(TypedDict, closed=True):
     A nested-object argument.
     """
 
-    default: NotRequired[JsonObjectDict]
+    default: NotRequired[dict[str, Any]]
     """
     Value used when the argument is omitted.
     """
@@ -5414,6 +5405,9 @@ class MessagingSwmlDict(TypedDict, closed=True):
             | LabelVerbDict
         ],
     ]
+    """
+    Named sections, each an ordered list of methods; `main` runs first.
+    """
     version: NotRequired[Literal["1.0.0"]]
     """
     Document format version.
@@ -5652,11 +5646,11 @@ class SwaigFunctionDict(TypedDict, closed=True):
     """
     Phrases said while this function runs.
     """
-    function: Literal["startup_hook", "hangup_hook", "summarize_conversation"] | str
+    function: str | Literal["startup_hook", "hangup_hook", "summarize_conversation"]
     """
     Unique function name; the reserved names run at call start, at hangup, or to summarise.
     """
-    meta_data: NotRequired[JsonObjectDict]
+    meta_data: NotRequired[dict[str, Any]]
     """
     Data private to this function, changeable with the `set_meta_data` action.
     """

@@ -136,6 +136,22 @@ class BedrockSayAction:
 
 
 @attrs.define(kw_only=True)
+class BedrockSetGlobalDataAction:
+    """Merge keys into the session's global data."""
+
+    set_global_data: dict[str, Any]
+    """Keys and values to store."""
+
+
+@attrs.define(kw_only=True)
+class BedrockSetMetaDataAction:
+    """Merge keys into the function's meta data."""
+
+    set_meta_data: dict[str, Any]
+    """Keys and values to store."""
+
+
+@attrs.define(kw_only=True)
 class BedrockUnsetGlobalDataAction:
     """Remove a key from global data, or clear it all."""
 
@@ -212,11 +228,6 @@ class FunctionNullProperty:
 
 
 @attrs.define(kw_only=True)
-class GlobalData:
-    """Free-form key/value data that lives for the whole AI session."""
-
-
-@attrs.define(kw_only=True)
 class Hangup:
     """Options for ending the call."""
 
@@ -244,11 +255,6 @@ class JoinRoomVerb:
     """Put the call into a video/audio room, creating it if needed."""
 
     join_room: JoinRoom
-
-
-@attrs.define(kw_only=True)
-class JsonObject:
-    """Any JSON object; its keys and values are passed through untouched."""
 
 
 @attrs.define(kw_only=True)
@@ -282,7 +288,7 @@ class MessagingExecute:
 
     dest: str
     """Name of a section in the current document; URLs are not allowed here."""
-    params: JsonObject | None = None
+    params: dict[str, Any] | None = None
     """Values exposed as `params.*` in the called section, replacing the caller's params."""
 
 
@@ -316,7 +322,7 @@ class MessagingRequest:
 
     url: str
     """Publicly reachable endpoint to call."""
-    body: str | JsonObject | None = None
+    body: str | dict[str, Any] | None = None
     """Request payload; objects are sent JSON-encoded."""
     headers: dict[str, str] | None = None
     """HTTP header names mapped to string values."""
@@ -343,7 +349,7 @@ class MessagingTransfer:
     """http(s) URL serving the next document; may embed `user:password@` credentials."""
     method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] | None = None
     """HTTP method used to fetch the document."""
-    params: JsonObject | None = None
+    params: dict[str, Any] | None = None
     """Values sent with the fetch and exposed as `params.*` in the new document."""
 
 
@@ -529,7 +535,7 @@ class SendSmsWithMedia:
 class SetVerb:
     """Assign values to script variables."""
 
-    set: JsonObject
+    set: dict[str, Any]
     """Variable names mapped to the values to store."""
 
 
@@ -648,7 +654,7 @@ class SwaigInclude:
     """Names of the remote functions to include."""
     url: str
     """Where the remote functions are described; may embed `user:pass@` credentials."""
-    meta_data: JsonObject | None = None
+    meta_data: dict[str, Any] | None = None
     """Extra data sent along with the request for the functions."""
 
 
@@ -688,7 +694,7 @@ class SwaigSayAction:
 class SwaigSetGlobalDataAction:
     """Adds or updates keys in the session's `global_data`."""
 
-    set_global_data: JsonObject
+    set_global_data: dict[str, Any]
     """Keys and values to merge into `global_data`."""
 
 
@@ -696,7 +702,7 @@ class SwaigSetGlobalDataAction:
 class SwaigSetMetaDataAction:
     """Adds or updates keys in the calling function's `meta_data`."""
 
-    set_meta_data: JsonObject
+    set_meta_data: dict[str, Any]
     """Keys and values to merge into `meta_data`."""
 
 
@@ -767,9 +773,9 @@ class Transfer:
 
     dest: str
     """Section name, http(s) URL to fetch SWML from, or inline SWML as a JSON string."""
-    meta: JsonObject | None = None
+    meta: dict[str, Any] | None = None
     """Your own metadata; SignalWire does not use it."""
-    params: JsonObject | None = None
+    params: dict[str, Any] | None = None
     """Named values passed to the destination."""
 
 
@@ -792,7 +798,7 @@ class UnsetVerb:
 class UserEvent:
     """The event to deliver to the client."""
 
-    event: JsonObject
+    event: dict[str, Any]
     """Arbitrary JSON delivered to the client as a `user_event`."""
 
 
@@ -887,22 +893,6 @@ class BedrockParams:
     """Video shown while the agent listens (video calls only)."""
     video_talking_file: str | None = None
     """Video shown while the agent speaks (video calls only)."""
-
-
-@attrs.define(kw_only=True)
-class BedrockSetGlobalDataAction:
-    """Merge keys into the session's global data."""
-
-    set_global_data: JsonObject
-    """Keys and values to store."""
-
-
-@attrs.define(kw_only=True)
-class BedrockSetMetaDataAction:
-    """Merge keys into the function's meta data."""
-
-    set_meta_data: JsonObject
-    """Keys and values to store."""
 
 
 @attrs.define(kw_only=True)
@@ -1258,11 +1248,11 @@ class Request:
     """HTTP method to use."""
     url: str
     """Target URL; credentials may be embedded as `user:password@host`."""
-    body: str | JsonObject | None = None
+    body: str | dict[str, Any] | None = None
     """Request payload, as raw text or a JSON object."""
     connect_timeout: float | str | None = None
     """Seconds to wait for the connection; 0 waits indefinitely."""
-    headers: JsonObject | None = None
+    headers: dict[str, Any] | None = None
     """HTTP headers to send, e.g. `Authorization`, `Content-Type` or custom `X-` headers."""
     save_variables: bool | str | None = None
     """Whether to store the parsed JSON response as variables."""
@@ -2244,7 +2234,7 @@ class AiConfig:
     """System prompt that sets the agent's role, goals and behaviour (markdown recommended)."""
     SWAIG: Swaig | None = None
     """Tools (functions) the agent may call during the conversation."""
-    global_data: GlobalData | None = None
+    global_data: dict[str, Any] | None = None
     """Initial session-wide data, readable in prompts and functions as `${global_data.key}`."""
     hints: list[AiHint | str] | None = None
     """Words or phrases that help speech recognition; plain strings or replacement rules."""
@@ -2322,12 +2312,6 @@ class AiContextText:
     """Prompt text added while this context is active."""
 
 
-AiContexts: TypeAlias = dict[str, AiContext]
-"""
-Conversation contexts by name; `default` is where the conversation starts.
-"""
-
-
 AiPostPrompt: TypeAlias = Union[AiPostPromptText, "AiPostPromptPom"]
 """
 Instructions run after the call, as plain text or as a Prompt Object Model.
@@ -2368,7 +2352,7 @@ class AiPromptPom:
     """Prompt sections, rendered in order (see `params.pom_format`)."""
     confidence: float | str | None = None
     """Speech-detection threshold for ending an utterance; lower answers sooner but misfires more."""
-    contexts: AiContexts | None = None
+    contexts: dict[str, AiContext] | None = None
     """Named contexts and steps that structure the conversation flow."""
     frequency_penalty: float | str | None = None
     """Positive values discourage repeating the same wording."""
@@ -2390,7 +2374,7 @@ class AiPromptText:
     """The prompt text."""
     confidence: float | str | None = None
     """Speech-detection threshold for ending an utterance; lower answers sooner but misfires more."""
-    contexts: AiContexts | None = None
+    contexts: dict[str, AiContext] | None = None
     """Named contexts and steps that structure the conversation flow."""
     frequency_penalty: float | str | None = None
     """Positive values discourage repeating the same wording."""
@@ -2417,7 +2401,7 @@ class AiSidecar:
     """Which leg is the customer; their end of turn triggers evaluation."""
     direction: list[Literal["remote-caller", "local-caller"]] | None = None
     """Call legs to listen to; both legs must be given."""
-    global_data: GlobalData | None = None
+    global_data: dict[str, Any] | None = None
     """Session data usable in the prompt and sent to tools; kept across sessions on the leg."""
     hints: list[str] | None = None
     """Words and names that help speech recognition, e.g. product names."""
@@ -2561,7 +2545,7 @@ class AmazonBedrock:
     prompt: BedrockPrompt
     """Initial instructions and voice/model settings for the agent."""
     SWAIG: BedrockSwaig | None = None
-    global_data: GlobalData | None = None
+    global_data: dict[str, Any] | None = None
     """Data available to the whole session and expandable in prompts."""
     params: BedrockParams | None = None
     post_prompt: BedrockPostPrompt | None = None
@@ -2709,7 +2693,7 @@ class BedrockSwaigFunction:
     active: bool | str | None = None
     """Whether the function can currently be called."""
     data_map: BedrockDataMap | None = None
-    meta_data: JsonObject | None = None
+    meta_data: dict[str, Any] | None = None
     """Data scoped to this function, expandable in templates."""
     meta_data_token: str | None = None
     """Scope key for `meta_data`; defaults to the function's webhook URL."""
@@ -2740,7 +2724,7 @@ class BedrockWebhook:
     expressions: list[BedrockExpression] | None = None
     """Pattern rules applied to the response."""
     foreach: BedrockWebhookForeach | None = None
-    headers: JsonObject | None = None
+    headers: dict[str, Any] | None = None
     """Request headers."""
     input_args_as_params: bool | str | None = None
     """Send the function arguments as request parameters."""
@@ -2748,7 +2732,7 @@ class BedrockWebhook:
     """HTTP method."""
     output: BedrockOutput | None = None
     """Result used when the request succeeds."""
-    params: JsonObject | None = None
+    params: dict[str, Any] | None = None
     """Request parameters as name/value pairs."""
     require_args: str | list[str] | None = None
     """Argument name(s) that must be present before the request is made."""
@@ -2810,17 +2794,12 @@ Methods run one after another.
 """
 
 
-CallingSections: TypeAlias = dict[str, CallingMethodList]
-"""
-Named sections, each an ordered list of methods; `main` is where the call starts.
-"""
-
-
 @attrs.define(kw_only=True)
 class CallingSwml:
     """A SWML document that drives a call. Execution starts at `sections.main`."""
 
-    sections: CallingSections
+    sections: dict[str, CallingMethodList]
+    """Named sections, each an ordered list of methods; `main` is where the call starts."""
     version: Literal["1.0.0"] | None = None
     """Document format version."""
 
@@ -3203,7 +3182,7 @@ class DataMapWebhook:
     """Pattern checks run on the response."""
     foreach: DataMapForeach | None = None
     """Builds a value by walking an array in the response."""
-    headers: JsonObject | None = None
+    headers: dict[str, Any] | None = None
     """HTTP headers to send."""
     input_args_as_params: bool | str | None = None
     """Send the function's arguments as request parameters."""
@@ -3211,7 +3190,7 @@ class DataMapWebhook:
     """HTTP method of the request."""
     output: DataMapOutput | None = None
     """Result returned after the request completes."""
-    params: JsonObject | None = None
+    params: dict[str, Any] | None = None
     """Request parameters, name to value."""
     require_args: str | list[str] | None = None
     """Argument name(s) that must be present for the request to be made."""
@@ -3223,11 +3202,11 @@ class Execute:
 
     dest: str
     """Section name, http(s) URL returning SWML, or inline SWML as a JSON string."""
-    meta: JsonObject | None = None
+    meta: dict[str, Any] | None = None
     """Your own metadata; SignalWire does not use it."""
     on_return: CallingMethodList | None = None
     """Methods to run once the subroutine returns."""
-    params: JsonObject | None = None
+    params: dict[str, Any] | None = None
     """Named values passed to the section or URL."""
     result: ResultHandler | None = None
     """Branching on the subroutine's return value; switch for objects, cond for arrays."""
@@ -3314,7 +3293,7 @@ class FunctionObjectProperty:
 
     type: Literal["object"]
     """Marks a nested-object argument."""
-    default: JsonObject | None = None
+    default: dict[str, Any] | None = None
     """Value used when the argument is omitted."""
     description: str | None = None
     """What the argument means, for the LLM."""
@@ -3470,12 +3449,6 @@ Messaging methods run one after another.
 """
 
 
-MessagingSections: TypeAlias = dict[str, MessagingMethodList]
-"""
-Named sections, each an ordered list of methods; `main` runs first.
-"""
-
-
 @attrs.define(kw_only=True)
 class MessagingSwitch:
     """Parameters of the messaging `switch` method."""
@@ -3501,7 +3474,8 @@ class MessagingSwitchVerb:
 class MessagingSwml:
     """A SWML document that handles an inbound SMS/MMS. Execution starts at `sections.main`."""
 
-    sections: MessagingSections
+    sections: dict[str, MessagingMethodList]
+    """Named sections, each an ordered list of methods; `main` runs first."""
     version: Literal["1.0.0"] | None = None
     """Document format version."""
 
@@ -3615,7 +3589,7 @@ class SwaigFunction:
 
     description: str
     """Tells the LLM what the function does and when to call it."""
-    function: Literal["startup_hook", "hangup_hook", "summarize_conversation"] | str
+    function: str | Literal["startup_hook", "hangup_hook", "summarize_conversation"]
     """Unique function name; the reserved names run at call start, at hangup, or to summarise."""
     active: bool | str | None = None
     """Whether the agent may call the function now."""
@@ -3625,7 +3599,7 @@ class SwaigFunction:
     """Serverless implementation evaluated by the platform instead of calling a webhook."""
     fillers: dict[str, list[str]] | None = None
     """Phrases said while this function runs."""
-    meta_data: JsonObject | None = None
+    meta_data: dict[str, Any] | None = None
     """Data private to this function, changeable with the `set_meta_data` action."""
     meta_data_token: str | None = None
     """Scope key for `meta_data`; defaults to the function's webhook URL."""
