@@ -20,7 +20,6 @@ _SCALAR_ORDER = ("bool", "int", "float", "str")
 @dataclass
 class _Emitter:
     module: Module
-    open_classes: set[str]
     unions: dict[Type, str] = field(default_factory=dict)
     union_defs: list[str] = field(default_factory=list)
     dump_unions: dict[Type, str] = field(default_factory=dict)
@@ -111,7 +110,7 @@ class _Emitter:
             for r in refs:
                 req, allowed = self.key_sets(r)
                 cond = f"_REQ_{r} <= keys" if req else "True"
-                if r not in self.open_classes:
+                if not self.module.classes[r].open:
                     cond += f" and keys <= _KEYS_{r}"
                 for f in self.module.classes[r].fields:
                     # A required literal (a `const` or enum tag) tells members apart by value.
@@ -187,8 +186,8 @@ class _ClassCode:
     dump_optional: list[tuple[str, str, str]]
 
 
-def converters_module(module: Module, open_classes: set[str], header: str) -> str:
-    em = _Emitter(module, open_classes)
+def converters_module(module: Module, header: str) -> str:
+    em = _Emitter(module)
     classes: list[_ClassCode] = []
     for cls in sorted(module.classes.values(), key=lambda c: c.name):
         load_args = []
@@ -209,7 +208,7 @@ def converters_module(module: Module, open_classes: set[str], header: str) -> st
                 name=cls.name,
                 required_keys=[f.key for f in cls.fields if f.required],
                 all_keys=[f.key for f in cls.fields],
-                closed=cls.name not in open_classes,
+                closed=not cls.open,
                 load_args=load_args,
                 dump_required=dump_required,
                 dump_optional=dump_optional,

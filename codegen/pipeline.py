@@ -38,14 +38,6 @@ def _tidy_dcg(code: str, source: str) -> str:
     return re.sub(r"^Model: TypeAlias = Any\n+", "", code, flags=re.MULTILINE)
 
 
-def _open_classes(defs: dict[str, Any]) -> set[str]:
-    return {
-        name
-        for name, s in defs.items()
-        if isinstance(s, dict) and s.get("properties") and s.get("additionalProperties", True) is not False
-    }
-
-
 def jsonschema_package(
     folder: str, out: Path, doc: str, builders: list[Builder] | None = None
 ) -> int:
@@ -62,7 +54,7 @@ def jsonschema_package(
     _write(pkg / "__init__.py", f'{header(source)}\n"""{doc}"""\n')
     _write(pkg / "models.py", models)
     _write(pkg / "dicts.py", dicts)
-    _write(pkg / "convert.py", converters_module(module, _open_classes(schema["$defs"]), header(source)))
+    _write(pkg / "convert.py", converters_module(module, header(source)))
     _write(pkg / "schema.json", json.dumps(bundled, indent=1, sort_keys=True) + "\n")
     files = 5
     if builders:

@@ -60,6 +60,7 @@ class ModelClass:
     name: str
     fields: list[Field]
     doc: str | None = None
+    open: bool = False  # keeps unnamed keys in ``additional_properties``
 
 
 @dataclass
@@ -80,9 +81,13 @@ def read_module(source: str) -> Module:
     names = {c.name for c in raw_classes}
     for cdef in raw_classes:
         fields: list[Field] = []
+        is_open = False
         body = cdef.body
         for i, stmt in enumerate(body):
             if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)):
+                continue
+            if isinstance(stmt.value, ast.Call) and "additional" in ast.unparse(stmt.value):
+                is_open = True
                 continue
             key = stmt.target.id
             required = stmt.value is None
@@ -102,7 +107,7 @@ def read_module(source: str) -> Module:
                     doc=_docstring_after(body, i),
                 )
             )
-        mod.classes[cdef.name] = ModelClass(cdef.name, fields, ast.get_docstring(cdef))
+        mod.classes[cdef.name] = ModelClass(cdef.name, fields, ast.get_docstring(cdef), is_open)
     return mod
 
 

@@ -38,6 +38,7 @@ def _load_CallDevice(data: object, p: str) -> m.CallDevice:
         type=cast(
             "Literal['phone', 'sip', 'webrtc']", _lit(d["type"], ("phone", "sip", "webrtc"), f"{p}.type")
         ),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallDevice},
     )
 
 
@@ -46,6 +47,8 @@ def _dump_CallDevice(o: m.CallDevice) -> dict[str, object]:
         "params": _dump_union_0(o.params),
         "type": o.type,
     }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -60,6 +63,7 @@ def _load_CallPeer(data: object, p: str) -> m.CallPeer:
     return m.CallPeer(
         call_id=_str(d["call_id"], f"{p}.call_id"),
         node_id=_str(d["node_id"], f"{p}.node_id"),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallPeer},
     )
 
 
@@ -68,6 +72,8 @@ def _dump_CallPeer(o: m.CallPeer) -> dict[str, object]:
         "call_id": o.call_id,
         "node_id": o.node_id,
     }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -91,6 +97,7 @@ def _load_CallReceiveEvent(data: object, p: str) -> m.CallReceiveEvent:
         project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
         space_id=None if (v := d.get("space_id")) is None else _str(v, f"{p}.space_id"),
         timestamp=None if (v := d.get("timestamp")) is None else _float(v, f"{p}.timestamp"),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallReceiveEvent},
     )
 
 
@@ -107,6 +114,8 @@ def _dump_CallReceiveEvent(o: m.CallReceiveEvent) -> dict[str, object]:
         out["space_id"] = o.space_id
     if o.timestamp is not None:
         out["timestamp"] = o.timestamp
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -137,6 +146,7 @@ def _load_CallReceiveParams(data: object, p: str) -> m.CallReceiveParams:
         tag=_str(d["tag"], f"{p}.tag"),
         project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
         segment_id=None if (v := d.get("segment_id")) is None else _str(v, f"{p}.segment_id"),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallReceiveParams},
     )
 
 
@@ -154,6 +164,8 @@ def _dump_CallReceiveParams(o: m.CallReceiveParams) -> dict[str, object]:
         out["project_id"] = o.project_id
     if o.segment_id is not None:
         out["segment_id"] = o.segment_id
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -176,6 +188,7 @@ def _load_CallStateEvent(data: object, p: str) -> m.CallStateEvent:
         project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
         space_id=None if (v := d.get("space_id")) is None else _str(v, f"{p}.space_id"),
         timestamp=None if (v := d.get("timestamp")) is None else _float(v, f"{p}.timestamp"),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallStateEvent},
     )
 
 
@@ -192,6 +205,8 @@ def _dump_CallStateEvent(o: m.CallStateEvent) -> dict[str, object]:
         out["space_id"] = o.space_id
     if o.timestamp is not None:
         out["timestamp"] = o.timestamp
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -236,6 +251,7 @@ def _load_CallStateParams(data: object, p: str) -> m.CallStateParams:
         peer=None if (v := d.get("peer")) is None else _load_CallPeer(v, f"{p}.peer"),
         project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
         segment_id=None if (v := d.get("segment_id")) is None else _str(v, f"{p}.segment_id"),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallStateParams},
     )
 
 
@@ -258,6 +274,8 @@ def _dump_CallStateParams(o: m.CallStateParams) -> dict[str, object]:
         out["project_id"] = o.project_id
     if o.segment_id is not None:
         out["segment_id"] = o.segment_id
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -280,6 +298,7 @@ def _load_ConnectAuthorization(data: object, p: str) -> m.ConnectAuthorization:
         else [_str(x0, f"{p}.scopes[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.scopes"))],
         signature=None if (v := d.get("signature")) is None else _str(v, f"{p}.signature"),
         space_id=None if (v := d.get("space_id")) is None else _str(v, f"{p}.space_id"),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_ConnectAuthorization},
     )
 
 
@@ -297,6 +316,8 @@ def _dump_ConnectAuthorization(o: m.ConnectAuthorization) -> dict[str, object]:
         out["signature"] = o.signature
     if o.space_id is not None:
         out["space_id"] = o.space_id
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -403,6 +424,7 @@ def _load_ConnectResponse(data: object, p: str) -> m.ConnectResponse:
         id=_str(d["id"], f"{p}.id"),
         jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), f"{p}.jsonrpc")),
         result=_load_ConnectResult(d["result"], f"{p}.result"),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_ConnectResponse},
     )
 
 
@@ -412,6 +434,8 @@ def _dump_ConnectResponse(o: m.ConnectResponse) -> dict[str, object]:
         "jsonrpc": o.jsonrpc,
         "result": _dump_ConnectResult(o.result),
     }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -433,6 +457,7 @@ def _load_ConnectResult(data: object, p: str) -> m.ConnectResult:
             _load_IceServer(x0, f"{p}.ice_servers[{i0}]")
             for i0, x0 in enumerate(_list(v, f"{p}.ice_servers"))
         ],
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_ConnectResult},
     )
 
 
@@ -444,6 +469,8 @@ def _dump_ConnectResult(o: m.ConnectResult) -> dict[str, object]:
     }
     if o.ice_servers is not None:
         out["ice_servers"] = [_dump_IceServer(x0) for x0 in o.ice_servers]
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -464,6 +491,7 @@ def _load_EventEnvelope(data: object, p: str) -> m.EventEnvelope:
         project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
         space_id=None if (v := d.get("space_id")) is None else _str(v, f"{p}.space_id"),
         timestamp=None if (v := d.get("timestamp")) is None else _float(v, f"{p}.timestamp"),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_EventEnvelope},
     )
 
 
@@ -480,6 +508,8 @@ def _dump_EventEnvelope(o: m.EventEnvelope) -> dict[str, object]:
         out["space_id"] = o.space_id
     if o.timestamp is not None:
         out["timestamp"] = o.timestamp
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -496,6 +526,7 @@ def _load_IceServer(data: object, p: str) -> m.IceServer:
         credential=None if (v := d.get("credential")) is None else _str(v, f"{p}.credential"),
         credentialType=None if (v := d.get("credentialType")) is None else _str(v, f"{p}.credentialType"),
         username=None if (v := d.get("username")) is None else _str(v, f"{p}.username"),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_IceServer},
     )
 
 
@@ -509,6 +540,8 @@ def _dump_IceServer(o: m.IceServer) -> dict[str, object]:
         out["credentialType"] = o.credentialType
     if o.username is not None:
         out["username"] = o.username
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -524,6 +557,7 @@ def _load_JsonRpcError(data: object, p: str) -> m.JsonRpcError:
         code=_int(d["code"], f"{p}.code"),
         message=_str(d["message"], f"{p}.message"),
         data=None if (v := d.get("data")) is None else v,
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_JsonRpcError},
     )
 
 
@@ -534,6 +568,8 @@ def _dump_JsonRpcError(o: m.JsonRpcError) -> dict[str, object]:
     }
     if o.data is not None:
         out["data"] = o.data
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -549,6 +585,7 @@ def _load_JsonRpcErrorResponse(data: object, p: str) -> m.JsonRpcErrorResponse:
         error=_load_JsonRpcError(d["error"], f"{p}.error"),
         id=_load_union_3(d["id"], f"{p}.id"),
         jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), f"{p}.jsonrpc")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_JsonRpcErrorResponse},
     )
 
 
@@ -558,6 +595,8 @@ def _dump_JsonRpcErrorResponse(o: m.JsonRpcErrorResponse) -> dict[str, object]:
         "id": o.id,
         "jsonrpc": o.jsonrpc,
     }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -597,6 +636,7 @@ def _load_PhoneDeviceParams(data: object, p: str) -> m.PhoneDeviceParams:
         to_number=_str(d["to_number"], f"{p}.to_number"),
         max_duration=None if (v := d.get("max_duration")) is None else _int(v, f"{p}.max_duration"),
         timeout=None if (v := d.get("timeout")) is None else _int(v, f"{p}.timeout"),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_PhoneDeviceParams},
     )
 
 
@@ -609,6 +649,8 @@ def _dump_PhoneDeviceParams(o: m.PhoneDeviceParams) -> dict[str, object]:
         out["max_duration"] = o.max_duration
     if o.timeout is not None:
         out["timeout"] = o.timeout
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -671,6 +713,7 @@ def _load_SignalwireEventRequest(data: object, p: str) -> m.SignalwireEventReque
         jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), f"{p}.jsonrpc")),
         method=cast("Literal['signalwire.event']", _lit(d["method"], ("signalwire.event",), f"{p}.method")),
         params=_load_EventEnvelope(d["params"], f"{p}.params"),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwireEventRequest},
     )
 
 
@@ -681,6 +724,8 @@ def _dump_SignalwireEventRequest(o: m.SignalwireEventRequest) -> dict[str, objec
         "method": o.method,
         "params": _dump_EventEnvelope(o.params),
     }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -718,6 +763,7 @@ def _load_SipDeviceParams(data: object, p: str) -> m.SipDeviceParams:
         session_timeout=None if (v := d.get("session_timeout")) is None else _int(v, f"{p}.session_timeout"),
         timeout=None if (v := d.get("timeout")) is None else _int(v, f"{p}.timeout"),
         webrtc_media=None if (v := d.get("webrtc_media")) is None else _bool(v, f"{p}.webrtc_media"),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SipDeviceParams},
     )
 
 
@@ -740,6 +786,8 @@ def _dump_SipDeviceParams(o: m.SipDeviceParams) -> dict[str, object]:
         out["timeout"] = o.timeout
     if o.webrtc_media is not None:
         out["webrtc_media"] = o.webrtc_media
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -754,6 +802,7 @@ def _load_SipHeader(data: object, p: str) -> m.SipHeader:
     return m.SipHeader(
         name=_str(d["name"], f"{p}.name"),
         value=_str(d["value"], f"{p}.value"),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SipHeader},
     )
 
 
@@ -762,6 +811,8 @@ def _dump_SipHeader(o: m.SipHeader) -> dict[str, object]:
         "name": o.name,
         "value": o.value,
     }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 

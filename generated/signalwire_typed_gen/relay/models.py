@@ -15,6 +15,8 @@ class CallPeer:
     """Id of the peer call."""
     node_id: str
     """Node handling the peer call."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -33,6 +35,8 @@ class ConnectAuthorization:
     """Server signature over the grant."""
     space_id: str | None = None
     """Space the project lives in."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -51,6 +55,8 @@ class EventEnvelope:
     """Space the event belongs to."""
     timestamp: float | None = None
     """When the event was emitted, in Unix seconds with a fraction."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -65,6 +71,8 @@ class IceServer:
     """Kind of secret in credential, e.g. password."""
     username: str | None = None
     """User name for a TURN server."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -77,6 +85,8 @@ class JsonRpcError:
     """Human-readable explanation of the failure."""
     data: Any | None = None
     """Extra detail supplied by the server, of any shape."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -101,6 +111,8 @@ class PhoneDeviceParams:
     """Upper bound on the call length, in minutes."""
     timeout: int | None = None
     """Seconds the leg was allowed to ring."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -136,6 +148,8 @@ class SignalwireEventRequest:
     method: Literal["signalwire.event"]
     """Method name used for every server event."""
     params: EventEnvelope
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -146,6 +160,8 @@ class SipHeader:
     """Header name."""
     value: str
     """Header value."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -195,6 +211,8 @@ class ConnectResult:
     """Session id; pass it back in ConnectParams.protocol to resume."""
     ice_servers: list[IceServer] | None = None
     """Media relay servers offered to the client; may be empty."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -206,6 +224,8 @@ class JsonRpcErrorResponse:
     """Id of the failed request, or null if it could not be read."""
     jsonrpc: Literal["2.0"]
     """The JSON-RPC protocol marker carried by every frame."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -230,6 +250,8 @@ class SipDeviceParams:
     """Seconds the leg was allowed to ring."""
     webrtc_media: bool | None = None
     """Whether the leg negotiates WebRTC media."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -240,6 +262,8 @@ class CallDevice:
     """Addressing, by number for phone legs or by SIP address otherwise."""
     type: Literal["phone", "sip", "webrtc"]
     """Kind of endpoint a call leg is attached to."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -263,6 +287,8 @@ class CallReceiveParams:
     """Project the call belongs to."""
     segment_id: str | None = None
     """Id of this segment of the call."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -289,6 +315,8 @@ class CallStateParams:
     """Project the call belongs to."""
     segment_id: str | None = None
     """Id of this segment of the call."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -300,6 +328,8 @@ class ConnectResponse:
     jsonrpc: Literal["2.0"]
     """The JSON-RPC protocol marker carried by every frame."""
     result: ConnectResult
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -317,6 +347,8 @@ class CallReceiveEvent:
     """Space the event belongs to."""
     timestamp: float | None = None
     """When the event was emitted, in Unix seconds with a fraction."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -334,3 +366,5 @@ class CallStateEvent:
     """Space the event belongs to."""
     timestamp: float | None = None
     """When the event was emitted, in Unix seconds with a fraction."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""

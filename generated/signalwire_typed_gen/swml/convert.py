@@ -923,6 +923,7 @@ def _load_AiParams(data: object, p: str) -> m.AiParams:
         if (v := d.get("wait_for_user")) is None
         else _load_union_5(v, f"{p}.wait_for_user"),
         wake_prefix=None if (v := d.get("wake_prefix")) is None else _str(v, f"{p}.wake_prefix"),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_AiParams},
     )
 
 
@@ -1126,6 +1127,8 @@ def _dump_AiParams(o: m.AiParams) -> dict[str, object]:
         out["wait_for_user"] = o.wait_for_user
     if o.wake_prefix is not None:
         out["wake_prefix"] = o.wake_prefix
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -2457,6 +2460,7 @@ def _load_BedrockParams(data: object, p: str) -> m.BedrockParams:
         video_talking_file=None
         if (v := d.get("video_talking_file")) is None
         else _str(v, f"{p}.video_talking_file"),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_BedrockParams},
     )
 
 
@@ -2476,6 +2480,8 @@ def _dump_BedrockParams(o: m.BedrockParams) -> dict[str, object]:
         out["video_listening_file"] = o.video_listening_file
     if o.video_talking_file is not None:
         out["video_talking_file"] = o.video_talking_file
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 

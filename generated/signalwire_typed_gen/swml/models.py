@@ -893,6 +893,8 @@ class BedrockParams:
     """Video shown while the agent listens (video calls only)."""
     video_talking_file: str | None = None
     """Video shown while the agent speaks (video calls only)."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -1699,6 +1701,8 @@ class AiParams:
     """Let the caller speak first instead of the agent opening."""
     wake_prefix: str | None = None
     """Word required before `ai_name` to wake a paused agent, e.g. `hey`."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
