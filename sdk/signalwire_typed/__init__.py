@@ -1,1 +1,28 @@
-"""signalwire-typed."""
+"""signalwire-typed: a fully typed, code-generated Python SDK for SignalWire.
+
+Everything is imported lazily, so ``import signalwire_typed`` loads only what you then use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from signalwire_typed_gen._runtime import ValidationError
+
+if TYPE_CHECKING:
+    from .swml import Document, MessagingDocument
+
+__version__ = "0.1.0"
+__all__ = ["Document", "MessagingDocument", "ValidationError", "__version__"]
+
+_LAZY = {"Document": ".swml", "MessagingDocument": ".swml"}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'signalwire_typed' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value

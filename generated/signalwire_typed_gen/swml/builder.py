@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal, Self
-
-import yaml
+from typing import TYPE_CHECKING, Literal, Self
 
 from . import convert as c
-from . import dicts as d
 from . import models as m
+
+if TYPE_CHECKING:
+    from . import dicts as d
 
 __all__ = [
     "CallingSection",
@@ -1706,6 +1706,8 @@ class Document(CallingSection):
 
     def to_yaml(self) -> str:
         """The document as YAML text."""
+        import yaml  # noqa: PLC0415 - only YAML users pay for loading it
+
         return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
 
     def to_model(self) -> m.CallingSwml:
@@ -1742,6 +1744,8 @@ class Document(CallingSection):
     @classmethod
     def from_yaml(cls, text: str) -> Self:
         """Parse YAML text into a document."""
+        import yaml  # noqa: PLC0415 - only YAML users pay for loading it
+
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
@@ -2077,6 +2081,8 @@ class MessagingDocument(MessagingSection):
 
     def to_yaml(self) -> str:
         """The document as YAML text."""
+        import yaml  # noqa: PLC0415 - only YAML users pay for loading it
+
         return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
 
     def to_model(self) -> m.MessagingSwml:
@@ -2113,6 +2119,8 @@ class MessagingDocument(MessagingSection):
     @classmethod
     def from_yaml(cls, text: str) -> Self:
         """Parse YAML text into a document."""
+        import yaml  # noqa: PLC0415 - only YAML users pay for loading it
+
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
