@@ -100,9 +100,15 @@ class Builder:
     root: str
     document: str
     verbs: list[Verb] | None = None
+    version_annotation: str = ""
+    version_default: str = ""
 
 
 def builder_module(module: Module, schema: dict[str, Any], builders: list[Builder], header: str, doc: str) -> str:
     for b in builders:
         b.verbs = verbs_of(module, schema, b.union)
+        (version,) = [f for f in module.classes[b.root].fields if f.key == "version"]
+        b.version_annotation = input_annotation(version.type)
+        fixed = without_none(version.type)
+        b.version_default = repr(fixed.values[0]) if isinstance(fixed, Lit) and len(fixed.values) == 1 else "None"
     return render("builder.py.jinja2", header=header, builders=builders, doc=doc)

@@ -68,6 +68,7 @@ class CallingSection:
         pronounce: Sequence[m.AiPronounce | d.AiPronounceDict] | None = None,
     ) -> Self:
         """Full configuration of an AI agent; reused by the REST Fabric AI agent resource.
+
         Args:
             prompt: System prompt that sets the agent's role, goals and behaviour (markdown recommended).
             SWAIG: Tools (functions) the agent may call during the conversation.
@@ -124,6 +125,7 @@ class CallingSection:
         url: str | None = None,
     ) -> Self:
         """Settings for the AI sidecar that watches a call and advises your agent.
+
         Args:
             lang: BCP-47 language tag of the conversation (or a variable), e.g. `en-US`.
             SWAIG: See the SWML reference.
@@ -179,6 +181,7 @@ class CallingSection:
         post_prompt_url: str | None = None,
     ) -> Self:
         """Configuration of an Amazon Bedrock voice agent.
+
         Args:
             prompt: Initial instructions and voice/model settings for the agent.
             SWAIG: See the SWML reference.
@@ -212,6 +215,7 @@ class CallingSection:
         username: str | None = None,
     ) -> Self:
         """Options for answering the call.
+
         Args:
             codecs: Codecs to offer, comma separated; choose from PCMU, PCMA, G722, G729, AMR-WB, OPUS, VP8, H264.
             max_duration: Longest the call may last, in seconds.
@@ -307,6 +311,7 @@ class CallingSection:
         username: str | None = None,
     ) -> Self:
         """Dial a single destination, a list in turn, a list at once, or groups of those.
+
         Args:
             serial_parallel: Outer list is tried in order; each inner list is rung simultaneously.
             answer_on_bridge: Hold off answering the inbound leg until the outbound leg answers.
@@ -411,6 +416,7 @@ class CallingSection:
         wait: bool | str | None = None,
     ) -> Self:
         """Tuning for answering-machine and fax detection.
+
         Args:
             detect_message_end: Keep detecting until the greeting ends or the beep is heard.
             detectors: Comma-separated detectors to run, from `amd` and `fax`.
@@ -455,6 +461,7 @@ class CallingSection:
         wait_url: str | None = None,
     ) -> Self:
         """Which queue to join and what happens while and after waiting.
+
         Args:
             queue_name: Queue to join; it is created on first use.
             transfer_after_bridge: SWML to continue with once the agent bridge ends, as a URL or a JSON-encoded document.
@@ -483,6 +490,7 @@ class CallingSection:
         reason: Literal["hangup", "busy", "decline"] | None = None,
     ) -> Self:
         """Options for ending the call.
+
         Args:
             reason: Cause reported when hanging up.
         """
@@ -497,6 +505,7 @@ class CallingSection:
         name: str | None = None,
     ) -> Self:
         """The room to join.
+
         Args:
             name: Room name made of letters, digits, `_` and `-`.
         """
@@ -534,6 +543,7 @@ class CallingSection:
         wait_url: str | None = None,
     ) -> Self:
         """Conference to join and how this participant behaves in it.
+
         Args:
             name: Conference name; calls using the same name meet.
             beep: When a beep announces participants entering or leaving.
@@ -594,6 +604,7 @@ class CallingSection:
         status_url: str | None = None,
     ) -> Self:
         """Options for receiving a fax.
+
         Args:
             status_url: Webhook that receives fax reception events.
         """
@@ -611,6 +622,7 @@ class CallingSection:
         status_url: str | None = None,
     ) -> Self:
         """The document to fax and its header details.
+
         Args:
             document: URL of the PDF to send.
             header_info: Text printed in the fax page header.
@@ -637,6 +649,7 @@ class CallingSection:
         digits: str | None = None,
     ) -> Self:
         """The DTMF sequence to send.
+
         Args:
             digits: Characters from `0-9*#ABCD`; `W` pauses one second, `w` half a second.
         """
@@ -657,6 +670,7 @@ class CallingSection:
         tags: Sequence[str] | None = None,
     ) -> Self:
         """The message; media form is tried first, then text-only.
+
         Args:
             from_number: Sending number in E.164 form.
             media: URLs of media files to attach.
@@ -692,6 +706,7 @@ class CallingSection:
         username: str | None = None,
     ) -> Self:
         """Target and credentials for the REFER.
+
         Args:
             to_uri: SIP URI placed in the REFER.
             password: SIP authentication password.
@@ -720,6 +735,7 @@ class CallingSection:
         duration: int | str | None = None,
     ) -> Self:
         """How long to pause.
+
         Args:
             duration: Milliseconds to pause; `-1` pauses indefinitely.
         """
@@ -745,6 +761,7 @@ class CallingSection:
         urls: Sequence[str] | None = None,
     ) -> Self:
         """Either one source (`url`) or a playlist (`urls`), plus playback options.
+
         Args:
             url: The source to play.
             auto_answer: Answer the call when playback starts; if false, play as early media.
@@ -793,6 +810,7 @@ class CallingSection:
         volume: float | None = None,
     ) -> Self:
         """Prompt settings; digits are collected by default, and any speech option turns speech input on.
+
         Args:
             play: One source or a list of sources to play while waiting for input.
             digit_timeout: Seconds allowed between two digits.
@@ -850,6 +868,7 @@ class CallingSection:
         terminators: str | None = None,
     ) -> Self:
         """Options for a foreground recording.
+
         Args:
             beep: Sound a tone just before recording begins.
             direction: Capture what the party says (`speak`) or what it hears (`listen`).
@@ -898,6 +917,7 @@ class CallingSection:
         terminators: str | None = None,
     ) -> Self:
         """Options for a background call recording.
+
         Args:
             beep: Sound a tone just before recording begins.
             control_id: Name for this recording, used later by `stop_record_call`.
@@ -938,6 +958,7 @@ class CallingSection:
         control_id: str | None = None,
     ) -> Self:
         """Which background recording to end.
+
         Args:
             control_id: Recording to stop; the most recently started one if omitted.
         """
@@ -960,6 +981,7 @@ class CallingSection:
         track: Literal["inbound_track", "outbound_track", "both_tracks"] | None = None,
     ) -> Self:
         """Options for a background WebSocket audio stream.
+
         Args:
             url: The `wss://` address that receives the audio.
             authorization_bearer_token: Token sent as a Bearer `Authorization` header when opening the WebSocket.
@@ -996,6 +1018,7 @@ class CallingSection:
         control_id: str | None = None,
     ) -> Self:
         """Which audio stream to end.
+
         Args:
             control_id: Stream to stop; the most recently started one if omitted.
         """
@@ -1015,6 +1038,7 @@ class CallingSection:
         status_url: str | None = None,
     ) -> Self:
         """Options for a background media tap.
+
         Args:
             uri: Where to send the media - `rtp://host:port`, `ws://...` or `wss://...`.
             codec: Codec of the tapped media.
@@ -1045,6 +1069,7 @@ class CallingSection:
         control_id: str | None = None,
     ) -> Self:
         """Which media tap to end.
+
         Args:
             control_id: Tap to stop; the most recently started one if omitted.
         """
@@ -1059,6 +1084,7 @@ class CallingSection:
         status_url: str | None = None,
     ) -> Self:
         """Options for a whole-call transcription.
+
         Args:
             status_url: Webhook called once the transcription is complete.
         """
@@ -1086,6 +1112,7 @@ class CallingSection:
         | None = None,
     ) -> Self:
         """Wraps the live transcription action to perform.
+
         Args:
             action: Start, stop or summarize live transcription.
         """
@@ -1107,6 +1134,7 @@ class CallingSection:
         | None = None,
     ) -> Self:
         """Wraps the live translation action to perform.
+
         Args:
             action: Start, stop, summarize, or inject a message into live translation.
         """
@@ -1138,6 +1166,7 @@ class CallingSection:
         voice: str | None = None,
     ) -> Self:
         """Options for a phone payment.
+
         Args:
             payment_connector_url: Your endpoint that receives the gathered details by POST and performs the charge.
             charge_amount: Amount to charge, as a decimal string without currency symbol (e.g. `"10.50"`).
@@ -1192,6 +1221,7 @@ class CallingSection:
         event: Mapping[str, object] | None = None,
     ) -> Self:
         """The event to deliver to the client.
+
         Args:
             event: Arbitrary JSON delivered to the client as a `user_event`.
         """
@@ -1311,6 +1341,7 @@ class CallingSection:
         | None = None,
     ) -> Self:
         """Parameters of the `execute` method.
+
         Args:
             dest: Section name, http(s) URL returning SWML, or inline SWML as a JSON string.
             meta: Your own metadata; SignalWire does not use it.
@@ -1341,6 +1372,7 @@ class CallingSection:
         when: str | None = None,
     ) -> Self:
         """Parameters of the `goto` method.
+
         Args:
             label: Name of the label to jump to, within the same section.
             max: Upper limit on how many times this jump is taken.
@@ -1381,6 +1413,7 @@ class CallingSection:
         timeout: float | str | None = None,
     ) -> Self:
         """Parameters of the `request` method.
+
         Args:
             method: HTTP method to use.
             url: Target URL; credentials may be embedded as `user:password@host`.
@@ -1624,6 +1657,7 @@ class CallingSection:
         | None = None,
     ) -> Self:
         """Parameters of the `switch` method.
+
         Args:
             case: Maps each value to match onto the methods to run.
             variable: Name of the variable to compare.
@@ -1650,6 +1684,7 @@ class CallingSection:
         params: Mapping[str, object] | None = None,
     ) -> Self:
         """Parameters of the `transfer` method.
+
         Args:
             dest: Section name, http(s) URL to fetch SWML from, or inline SWML as a JSON string.
             meta: Your own metadata; SignalWire does not use it.
@@ -1674,9 +1709,9 @@ class Document(CallingSection):
 
     __slots__ = ("_sections", "version")
 
-    def __init__(self, *, version: str | None = "1.0.0") -> None:
+    def __init__(self, *, version: Literal["1.0.0"] | None = "1.0.0") -> None:
         super().__init__("main")
-        self.version = version
+        self.version: Literal["1.0.0"] | None = version
         self._sections: dict[str, CallingSection] = {"main": self}
 
     def section(self, name: str) -> CallingSection:
@@ -1713,7 +1748,7 @@ class Document(CallingSection):
     def to_model(self) -> m.CallingSwml:
         """The document as a typed model."""
         return m.CallingSwml(
-            version=self.version,  # type: ignore[arg-type]
+            version=self.version,
             sections={n: list(s.methods) for n, s in self._sections.items()},
         )
 
@@ -1758,8 +1793,6 @@ class Document(CallingSection):
         return self.version == other.version and {n: s.methods for n, s in self._sections.items()} == {
             n: s.methods for n, s in other._sections.items()
         }
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         steps = sum(len(s.methods) for s in self._sections.values())
@@ -1807,6 +1840,7 @@ class MessagingSection:
         to: str | None = None,
     ) -> Self:
         """Reply text, a reply object, or an inline switch choosing the reply.
+
         Args:
             switch: See the SWML reference.
             body: Message text; must not be empty.
@@ -1854,6 +1888,7 @@ class MessagingSection:
         timeout: float | None = None,
     ) -> Self:
         """Parameters of the messaging `request` method.
+
         Args:
             url: Publicly reachable endpoint to call.
             body: Request payload; objects are sent JSON-encoded.
@@ -1885,6 +1920,7 @@ class MessagingSection:
         params: Mapping[str, object] | None = None,
     ) -> Self:
         """Parameters of the messaging `execute` method.
+
         Args:
             dest: Name of a section in the current document; URLs are not allowed here.
             params: Values exposed as `params.*` in the called section, replacing the caller's params.
@@ -1909,6 +1945,7 @@ class MessagingSection:
         params: Mapping[str, object] | None = None,
     ) -> Self:
         """Parameters of the messaging `transfer` method.
+
         Args:
             dest: http(s) URL serving the next document; may embed `user:password@` credentials.
             method: HTTP method used to fetch the document.
@@ -1980,6 +2017,7 @@ class MessagingSection:
         | None = None,
     ) -> Self:
         """Parameters of the messaging `switch` method.
+
         Args:
             case: Maps each value to match onto the methods to run.
             variable: Variable path to test, written without `%{}`, e.g. `message.body`.
@@ -2007,6 +2045,7 @@ class MessagingSection:
         max: int | None = None,
     ) -> Self:
         """Parameters of the messaging `goto` method.
+
         Args:
             label: Name of a label in the current section.
             max: How many times this jump may happen before the section ends.
@@ -2049,9 +2088,9 @@ class MessagingDocument(MessagingSection):
 
     __slots__ = ("_sections", "version")
 
-    def __init__(self, *, version: str | None = "1.0.0") -> None:
+    def __init__(self, *, version: Literal["1.0.0"] | None = "1.0.0") -> None:
         super().__init__("main")
-        self.version = version
+        self.version: Literal["1.0.0"] | None = version
         self._sections: dict[str, MessagingSection] = {"main": self}
 
     def section(self, name: str) -> MessagingSection:
@@ -2088,7 +2127,7 @@ class MessagingDocument(MessagingSection):
     def to_model(self) -> m.MessagingSwml:
         """The document as a typed model."""
         return m.MessagingSwml(
-            version=self.version,  # type: ignore[arg-type]
+            version=self.version,
             sections={n: list(s.methods) for n, s in self._sections.items()},
         )
 
@@ -2133,8 +2172,6 @@ class MessagingDocument(MessagingSection):
         return self.version == other.version and {n: s.methods for n, s in self._sections.items()} == {
             n: s.methods for n, s in other._sections.items()
         }
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         steps = sum(len(s.methods) for s in self._sections.values())
