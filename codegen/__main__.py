@@ -23,8 +23,19 @@ _MAX_DIFF_LINES = 200
 def _build(staging: Path) -> int:
     files = generate(staging)
     subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--quiet", "--no-cache",
-         "--line-length", "110", "--target-version", "py311", str(staging)],
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "format",
+            "--quiet",
+            "--no-cache",
+            "--line-length",
+            "110",
+            "--target-version",
+            "py311",
+            str(staging),
+        ],
         check=True,
     )
     return files
@@ -52,7 +63,9 @@ def _diff(expected: dict[str, bytes], actual: dict[str, bytes]) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__)
-    parser.add_argument("--out", type=Path, default=ROOT / "generated", help="where to write (default: generated/)")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "generated", help="where to write (default: generated/)"
+    )
     parser.add_argument("--check", action="store_true", help="fail with a diff if the output would change")
     args = parser.parse_args()
     out: Path = args.out
@@ -75,7 +88,8 @@ def main() -> int:
             shutil.rmtree(out)
         shutil.copytree(staging, out)
     lines_of_code = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in out.rglob("*.py"))
-    print(f"generated {files} files, {lines_of_code} lines of Python into {out} in {time.perf_counter() - start:.1f} s")
+    elapsed = time.perf_counter() - start
+    print(f"generated {files} files, {lines_of_code} lines of Python into {out} in {elapsed:.1f} s")
     return 0
 
 

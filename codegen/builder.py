@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dcg import TYPEDDICT_SUFFIX
-from .pymodels import Lit, ListOf, MapOf, Module, Prim, Ref, Type, UnionOf, without_none
+from .pymodels import ListOf, Lit, MapOf, Module, Prim, Ref, Type, UnionOf, without_none
 from .render import render
 
 
@@ -75,7 +75,10 @@ def verbs_of(module: Module, schema: dict[str, Any], method_union: str) -> list[
         value_ann = None
         if others:
             value_ann = " | ".join(input_annotation(x) for x in others)
-        doc = _first_line(refs[0].doc if len(refs) == 1 and refs[0].doc else vfield.doc) or f"The `{vfield.key}` verb."
+        doc = (
+            _first_line(refs[0].doc if len(refs) == 1 and refs[0].doc else vfield.doc)
+            or f"The `{vfield.key}` verb."
+        )
         verbs.append(
             Verb(
                 method=vfield.name if not keyword.iskeyword(vfield.name) else vfield.name + "_",
@@ -104,11 +107,15 @@ class Builder:
     version_default: str = ""
 
 
-def builder_module(module: Module, schema: dict[str, Any], builders: list[Builder], header: str, doc: str) -> str:
+def builder_module(
+    module: Module, schema: dict[str, Any], builders: list[Builder], header: str, doc: str
+) -> str:
     for b in builders:
         b.verbs = verbs_of(module, schema, b.union)
         (version,) = [f for f in module.classes[b.root].fields if f.key == "version"]
         b.version_annotation = input_annotation(version.type)
         fixed = without_none(version.type)
-        b.version_default = repr(fixed.values[0]) if isinstance(fixed, Lit) and len(fixed.values) == 1 else "None"
+        b.version_default = (
+            repr(fixed.values[0]) if isinstance(fixed, Lit) and len(fixed.values) == 1 else "None"
+        )
     return render("builder.py.jinja2", header=header, builders=builders, doc=doc)

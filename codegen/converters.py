@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .pymodels import Lit, ListOf, MapOf, Module, Prim, Ref, Type, UnionOf, has_ref, to_type, without_none
+from .pymodels import ListOf, Lit, MapOf, Module, Prim, Ref, Type, UnionOf, has_ref, to_type, without_none
 from .render import render
 
 _SCALAR_CHECK = {"str": "_str", "int": "_int", "float": "_float", "bool": "_bool"}
@@ -101,15 +101,15 @@ class _Emitter:
                 expected.append({"bool": "boolean", "int": "integer", "float": "number", "str": "string"}[s])
         for lit in lits:
             kinds = sorted({type(x).__name__ for x in lit.values})
-            lines.append(f"    if isinstance(v, ({', '.join(kinds)},)) and v in {lit.values!r}:\n        return cast(\"{self.ann(lit)}\", v)")
+            test = f"isinstance(v, ({', '.join(kinds)},)) and v in {lit.values!r}"
+            lines.append(f'    if {test}:\n        return cast("{self.ann(lit)}", v)')
             expected.append(" | ".join(repr(x) for x in lit.values))
         if refs:
             lines.append(f"    if isinstance(v, ({''.join(f'm.{r}, ' for r in refs)})):\n        return v")
             lines.append("    if isinstance(v, dict):")
             lines.append("        keys = v.keys()")
             for r in refs:
-                req, allowed = self.key_sets(r)
-                cond = f"_REQ_{r} <= keys" if req else "True"
+                cond = f"_REQ_{r} <= keys" if self.key_sets(r)[0] else "True"
                 if not self.module.classes[r].open:
                     cond += f" and keys <= _KEYS_{r}"
                 for f in self.module.classes[r].fields:
@@ -118,7 +118,9 @@ class _Emitter:
                         cond += f" and v[{f.key!r}] in {f.type.values!r}"
                 lines.append(f"        if {cond}:\n            return _load_{r}(v, p)")
             shapes = ", ".join(self.shape(r) for r in refs)
-            lines.append(f"        raise _fail(p, f\"object with keys {{sorted(keys)}} matches none of: {shapes}\")")
+            lines.append(
+                f'        raise _fail(p, f"object with keys {{sorted(keys)}} matches none of: {shapes}")'
+            )
             expected.append("object")
         elif maps:
             expr = self.load(maps[0], "v", "{p}", 1)
@@ -128,7 +130,7 @@ class _Emitter:
             expr = self.load(lists[0], "v", "{p}", 1)
             lines.append(f"    if isinstance(v, list):\n        return {expr}")
             expected.append("array")
-        lines.append(f"    raise _fail(p, f\"expected {' or '.join(expected)}, got {{_kind(v)}}\")")
+        lines.append(f'    raise _fail(p, f"expected {" or ".join(expected)}, got {{_kind(v)}}")')
         self.union_defs.append("\n".join(lines))
         return name
 
@@ -201,7 +203,9 @@ def converters_module(module: Module, header: str) -> str:
                 dump_required.append((f.key, em.dump(f.type, f"o.{f.name}")))
             else:
                 inner = without_none(f.type)
-                load_args.append((f.name, f"None if (v := d.get({f.key!r})) is None else {em.load(inner, 'v', path)}"))
+                load_args.append(
+                    (f.name, f"None if (v := d.get({f.key!r})) is None else {em.load(inner, 'v', path)}")
+                )
                 dump_optional.append((f.name, f.key, em.dump(inner, f"o.{f.name}")))
         classes.append(
             _ClassCode(

@@ -15,14 +15,19 @@ TEMPLATES = Path(__file__).parent / "templates" / "attrs"
 TYPEDDICT_SUFFIX = "Dict"
 
 _COMMON = [
-    "--input-file-type", "jsonschema",
-    "--target-python-version", "3.11",
+    "--input-file-type",
+    "jsonschema",
+    "--target-python-version",
+    "3.11",
     "--collapse-root-models",
-    "--enum-field-as-literal", "all",
+    "--enum-field-as-literal",
+    "all",
     "--use-field-description",
     "--use-schema-description",
     "--disable-timestamp",
-    "--formatters", "ruff-check", "ruff-format",
+    "--formatters",
+    "ruff-check",
+    "ruff-format",
 ]
 
 
@@ -54,10 +59,13 @@ def attrs_models(schema: dict[str, Any]) -> str:
     return _run(
         _defs_only(schema),
         [
-            "--output-model-type", "dataclasses.dataclass",
+            "--output-model-type",
+            "dataclasses.dataclass",
             "--keyword-only",
-            "--custom-template-dir", str(TEMPLATES),
-            "--additional-imports", "attrs",
+            "--custom-template-dir",
+            str(TEMPLATES),
+            "--additional-imports",
+            "attrs",
         ],
     )
 

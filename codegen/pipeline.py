@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 
@@ -38,9 +37,7 @@ def _tidy_dcg(code: str, source: str) -> str:
     return re.sub(r"^Model: TypeAlias = Any\n+", "", code, flags=re.MULTILINE)
 
 
-def jsonschema_package(
-    folder: str, out: Path, doc: str, builders: list[Builder] | None = None
-) -> int:
+def jsonschema_package(folder: str, out: Path, doc: str, builders: list[Builder] | None = None) -> int:
     """attrs models, TypedDicts, converters (and builders) for one folder of JSON Schema."""
     source = f"specs/{folder}/"
     defs = merge_defs(SPECS / folder)
@@ -66,7 +63,10 @@ def jsonschema_package(
 def generate(out: Path) -> int:
     """Write the whole generated tree under ``out``; returns the number of files written."""
     pkg = out / PACKAGE
-    _write(pkg / "__init__.py", f'{header("specs/")}\n"""Code generated from the specs; import it through signalwire_typed."""\n')
+    _write(
+        pkg / "__init__.py",
+        f'{header("specs/")}\n"""Code generated from the specs; import it through signalwire_typed."""\n',
+    )
     _write(pkg / "py.typed", "")
     _write(pkg / "_runtime.py", render("runtime.py.jinja2", header=header("codegen/templates")))
     files = 3

@@ -114,7 +114,11 @@ def read_module(source: str) -> Module:
 def _docstring_after(body: list[ast.stmt], i: int) -> str | None:
     if i + 1 < len(body):
         nxt = body[i + 1]
-        if isinstance(nxt, ast.Expr) and isinstance(nxt.value, ast.Constant) and isinstance(nxt.value.value, str):
+        if (
+            isinstance(nxt, ast.Expr)
+            and isinstance(nxt.value, ast.Constant)
+            and isinstance(nxt.value.value, str)
+        ):
             return nxt.value.value
     return None
 

@@ -46,7 +46,11 @@ def _rewrite_refs(node: Json) -> Json:
     if isinstance(node, dict):
         out = {}
         for key, value in node.items():
-            if key == "$ref" and isinstance(value, str) and (_EXTERNAL.match(value) or value.startswith("#/$defs/")):
+            if (
+                key == "$ref"
+                and isinstance(value, str)
+                and (_EXTERNAL.match(value) or value.startswith("#/$defs/"))
+            ):
                 out[key] = "#/components/schemas/" + value.rsplit("/", 1)[-1]
             else:
                 out[key] = _rewrite_refs(value)
@@ -73,7 +77,9 @@ def bundle_openapi(path: Path) -> dict[str, Json]:
     # Maps are inlined where used: openapi-python-client makes an empty class of a free-form map.
     chosen = {n for n, sub in schemas.items() if isinstance(sub, dict) and is_map(sub)}
     doc = _inline(doc, {n: schemas[n] for n in chosen})
-    doc["components"]["schemas"] = {n: sub for n, sub in doc["components"]["schemas"].items() if n not in chosen}
+    doc["components"]["schemas"] = {
+        n: sub for n, sub in doc["components"]["schemas"].items() if n not in chosen
+    }
     return doc
 
 
@@ -115,9 +121,20 @@ def _one(spec: Path, dest: Path, head: str) -> int:
         config.write_text(json.dumps({**_CONFIG, "package_name_override": dest.name}), encoding="utf-8")
         target = Path(tmp) / "client"
         cmd = [
-            sys.executable, "-m", "openapi_python_client", "generate",
-            "--path", str(src), "--config", str(config), "--meta", "none",
-            "--output-path", str(target), "--fail-on-warning", "--overwrite",
+            sys.executable,
+            "-m",
+            "openapi_python_client",
+            "generate",
+            "--path",
+            str(src),
+            "--config",
+            str(config),
+            "--meta",
+            "none",
+            "--output-path",
+            str(target),
+            "--fail-on-warning",
+            "--overwrite",
         ]
         if _TEMPLATES.is_dir():
             cmd += ["--custom-template-path", str(_TEMPLATES)]

@@ -13,10 +13,9 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-
-from signalwire_typed_gen._runtime import ValidationError
 from typing import TYPE_CHECKING
 
+from signalwire_typed_gen._runtime import ValidationError
 from signalwire_typed_gen.swml import models
 from signalwire_typed_gen.swml.builder import CallingSection, Document, MessagingDocument, MessagingSection
 from signalwire_typed_gen.swml.convert import from_dict, to_dict
@@ -52,7 +51,7 @@ def json_schema() -> dict[str, object]:
 def __getattr__(name: str) -> object:
     # The TypedDicts matter to type checkers; at run time they load only when asked for.
     if name == "dicts":
-        from signalwire_typed_gen.swml import dicts  # noqa: PLC0415
+        from signalwire_typed_gen.swml import dicts
 
         return dicts
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
