@@ -54,7 +54,9 @@ STEPS: list[tuple[str, dict[str, Any]]] = [
 def ours() -> str:
     doc = Document()
     doc.answer(max_duration=3600).record_call(format="mp3", stereo=True).play(url="say:Welcome to Acme.")
-    doc.prompt(play="say:Press 1 for sales, 2 for support.", max_digits=1).set({"department": "%{prompt_value}"})
+    doc.prompt(play="say:Press 1 for sales, 2 for support.", max_digits=1).set(
+        {"department": "%{prompt_value}"}
+    )
     doc.ai(**STEPS[5][1]).hangup()
     return doc.to_json()
 
@@ -94,7 +96,9 @@ def best(fn: Callable[[], object], number: int, repeat: int = 5) -> float:
 
 def import_time(module: str, repeat: int = 5) -> float:
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)]
+    runs = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    ]
     runs += [
         float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
         for _ in range(repeat - 1)
@@ -108,7 +112,11 @@ def main() -> None:
     rows = [
         ("build + render a 7-step AI document", best(ours, 300), best(official, 300)),
         ("render a built document to JSON", best(ours_render, 2000), best(official_render, 2000)),
-        ("import the SWML builder", import_time("signalwire_typed.swml"), import_time("signalwire.core.swml_service")),
+        (
+            "import the SWML builder",
+            import_time("signalwire_typed.swml"),
+            import_time("signalwire.core.swml_service"),
+        ),
     ]
     print(f"{'benchmark':40} {'signalwire-typed':>18} {'signalwire-sdk':>16} {'speed-up':>9}")
     for name, mine, theirs in rows:

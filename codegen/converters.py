@@ -1,20 +1,42 @@
 """Generate explicit ``from_dict`` / ``to_dict`` code for every class of a models module.
 
 No reflection happens at run time: each class gets a pair of plain functions, written out
-here once, that check and convert field by field and name the JSON path of any problem.
+here once, that check and convert field by field. JSON paths are built lazily as nested
+``(parent, key)`` tuples and only rendered into text when something is rejected.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from .pymodels import ListOf, Lit, MapOf, Module, Prim, Ref, Type, UnionOf, has_ref, to_type, without_none
+from .pymodels import (
+    ListOf,
+    Lit,
+    MapOf,
+    ModelClass,
+    Module,
+    Prim,
+    Ref,
+    Type,
+    UnionOf,
+    has_ref,
+    to_type,
+    without_none,
+)
 from .render import render
 
 _SCALAR_CHECK = {"str": "_str", "int": "_int", "float": "_float", "bool": "_bool"}
 # isinstance order matters: bool is an int, and an int is an acceptable float.
 _SCALAR_ORDER = ("bool", "int", "float", "str")
+_SCALAR_TEST = {
+    "bool": "isinstance(v, bool)",
+    "int": "isinstance(v, int) and not isinstance(v, bool)",
+    "float": "isinstance(v, (int, float)) and not isinstance(v, bool)",
+    "str": "isinstance(v, str)",
+}
+_SCALAR_NAME = {"bool": "boolean", "int": "integer", "float": "number", "str": "string"}
+# Classes with more optional fields than this load by walking the keys actually present.
+_SPARSE_AFTER = 12
 
 
 @dataclass
@@ -25,7 +47,6 @@ class _Emitter:
     dump_unions: dict[Type, str] = field(default_factory=dict)
     dump_defs: list[str] = field(default_factory=list)
 
-    # -- annotations ------------------------------------------------------------------
     def ann(self, t: Type) -> str:
         if isinstance(t, Prim):
             return t.name
@@ -41,106 +62,120 @@ class _Emitter:
 
     # -- loading ----------------------------------------------------------------------
     def load(self, t: Type, v: str, p: str, depth: int = 0) -> str:
-        """An expression converting JSON value ``v`` into type ``t``.
-
-        ``p`` is the body of an f-string giving the JSON path, such as ``{p}.url``.
-        """
-        path = p[1:-1] if re.fullmatch(r"\{\w+\}", p) else f'f"{p}"'
+        """An expression converting JSON value ``v``, found at path expression ``p``, into ``t``."""
         if isinstance(t, Prim):
             if t.name == "Any":
                 return v
             if t.name == "None":
-                return f"_none({v}, {path})"
-            return f"{_SCALAR_CHECK[t.name]}({v}, {path})"
+                return f"_none({v}, {p})"
+            return f"{_SCALAR_CHECK[t.name]}({v}, {p})"
         if isinstance(t, Lit):
-            return f'cast("{self.ann(t)}", _lit({v}, {t.values!r}, {path}))'
+            return f'cast("{self.ann(t)}", _lit({v}, {t.values!r}, {p}))'
         if isinstance(t, Ref):
-            return f"_load_{t.cls}({v}, {path})"
+            return f"_load_{t.cls}({v}, {p})"
         if isinstance(t, ListOf):
             if t.item == Prim("Any"):
-                return f"_list({v}, {path})"
+                return f"_list({v}, {p})"
             i, x = f"i{depth}", f"x{depth}"
-            inner = self.load(t.item, x, f"{p}[{{{i}}}]", depth + 1)
-            return f"[{inner} for {i}, {x} in enumerate(_list({v}, {path}))]"
+            inner = self.load(t.item, x, f"({p}, {i})", depth + 1)
+            return f"[{inner} for {i}, {x} in enumerate(_list({v}, {p}))]"
         if isinstance(t, MapOf):
             if t.value == Prim("Any"):
-                return f"_dict({v}, {path})"
+                return f"_map({v}, {p})"
             k, x = f"k{depth}", f"x{depth}"
-            inner = self.load(t.value, x, f"{p}.{{{k}}}", depth + 1)
-            return f"{{{k}: {inner} for {k}, {x} in _dict({v}, {path}).items()}}"
-        return f"{self.union_loader(t)}({v}, {path})"
+            inner = self.load(t.value, x, f"({p}, {k})", depth + 1)
+            return f"{{{k}: {inner} for {k}, {x} in _map({v}, {p}).items()}}"
+        return f"{self.union_loader(t)}({v}, {p})"
+
+    def match(self, cls: str) -> str:
+        """A condition that dict ``v`` (with ``keys = v.keys()``) has the shape of ``cls``."""
+        c = self.module.classes[cls]
+        cond = f"_REQ_{cls} <= keys" if any(f.required for f in c.fields) else "True"
+        if not c.open:
+            cond += f" and keys <= _KEYS_{cls}"
+        for f in c.fields:
+            # A required literal (a `const` or enum tag) tells members apart by value.
+            if f.required and isinstance(f.type, Lit):
+                cond += f" and v[{f.key!r}] in {f.type.values!r}"
+        return cond
 
     def union_loader(self, t: UnionOf) -> str:
         if t in self.unions:
             return self.unions[t]
         name = f"_load_union_{len(self.unions)}"
         self.unions[t] = name
-        lines = [f"def {name}(v: object, p: str) -> {self.ann(t)}:"]
-        scalars = {m.name: m for m in t.members if isinstance(m, Prim)}
-        lits = [m for m in t.members if isinstance(m, Lit)]
-        refs = [m.cls for m in t.members if isinstance(m, Ref)]
-        lists = [m for m in t.members if isinstance(m, ListOf)]
-        maps = [m for m in t.members if isinstance(m, MapOf)]
-        expected: list[str] = []
+        lines = [f"def {name}(v: object, p: JsonPath) -> {self.ann(t)}:"]
+        scalars = {m.name for m in t.members if isinstance(m, Prim)}
         if "Any" in scalars:
-            lines.append("    return v")
-            self.union_defs.append("\n".join(lines))
+            self.union_defs.append("\n".join([*lines, "    return v"]))
             return name
+        expected: list[str] = []
         if "None" in scalars:
             lines.append("    if v is None:\n        return None")
             expected.append("null")
         for s in _SCALAR_ORDER:
             if s in scalars:
-                test = {
-                    "bool": "isinstance(v, bool)",
-                    "int": "isinstance(v, int) and not isinstance(v, bool)",
-                    "float": "isinstance(v, (int, float)) and not isinstance(v, bool)",
-                    "str": "isinstance(v, str)",
-                }[s]
-                lines.append(f"    if {test}:\n        return v")
-                expected.append({"bool": "boolean", "int": "integer", "float": "number", "str": "string"}[s])
-        for lit in lits:
-            kinds = sorted({type(x).__name__ for x in lit.values})
-            test = f"isinstance(v, ({', '.join(kinds)},)) and v in {lit.values!r}"
-            lines.append(f'    if {test}:\n        return cast("{self.ann(lit)}", v)')
+                lines.append(f"    if {_SCALAR_TEST[s]}:\n        return v")
+                expected.append(_SCALAR_NAME[s])
+        for lit in (m for m in t.members if isinstance(m, Lit)):
+            kinds = ", ".join(sorted({type(x).__name__ for x in lit.values}))
+            lines.append(f"    if isinstance(v, ({kinds},)) and v in {lit.values!r}:")
+            lines.append(f'        return cast("{self.ann(lit)}", v)')
             expected.append(" | ".join(repr(x) for x in lit.values))
+        refs = [m.cls for m in t.members if isinstance(m, Ref)]
+        maps = [m for m in t.members if isinstance(m, MapOf)]
+        lists = [m for m in t.members if isinstance(m, ListOf)]
         if refs:
             lines.append(f"    if isinstance(v, ({''.join(f'm.{r}, ' for r in refs)})):\n        return v")
             lines.append("    if isinstance(v, dict):")
             lines.append("        keys = v.keys()")
-            for r in refs:
-                cond = f"_REQ_{r} <= keys" if self.key_sets(r)[0] else "True"
-                if not self.module.classes[r].open:
-                    cond += f" and keys <= _KEYS_{r}"
-                for f in self.module.classes[r].fields:
-                    # A required literal (a `const` or enum tag) tells members apart by value.
-                    if f.required and isinstance(f.type, Lit):
-                        cond += f" and v[{f.key!r}] in {f.type.values!r}"
-                lines.append(f"        if {cond}:\n            return _load_{r}(v, p)")
-            shapes = ", ".join(self.shape(r) for r in refs)
-            lines.append(
-                f'        raise _fail(p, f"object with keys {{sorted(keys)}} matches none of: {shapes}")'
-            )
+            lines.extend(self._dispatch(name, refs))
             expected.append("object")
         elif maps:
-            expr = self.load(maps[0], "v", "{p}", 1)
-            lines.append(f"    if isinstance(v, dict):\n        return {expr}")
+            lines.append(f"    if isinstance(v, dict):\n        return {self.load(maps[0], 'v', 'p', 1)}")
             expected.append("object")
         if lists:
-            expr = self.load(lists[0], "v", "{p}", 1)
-            lines.append(f"    if isinstance(v, list):\n        return {expr}")
+            lines.append(f"    if isinstance(v, list):\n        return {self.load(lists[0], 'v', 'p', 1)}")
             expected.append("array")
         lines.append(f'    raise _fail(p, f"expected {" or ".join(expected)}, got {{_kind(v)}}")')
         self.union_defs.append("\n".join(lines))
         return name
 
-    def key_sets(self, cls: str) -> tuple[list[str], list[str]]:
-        fields = self.module.classes[cls].fields
-        return [f.key for f in fields if f.required], [f.key for f in fields]
+    def _signature_keys(self, refs: list[str]) -> dict[str, str] | None:
+        """For each member a required key no other member has, if every member has one."""
+        required = {r: {f.key for f in self.module.classes[r].fields if f.required} for r in refs}
+        out: dict[str, str] = {}
+        for r in refs:
+            others = set().union(*(required[o] for o in refs if o != r))
+            own = sorted(required[r] - others)
+            if not own:
+                return None
+            out[own[0]] = r
+        return out
+
+    def _dispatch(self, union: str, refs: list[str]) -> list[str]:
+        shapes = ", ".join(self.shape(r) for r in refs)
+        nomatch = f'        raise _fail(p, f"object with keys {{sorted(keys)}} matches none of: {shapes}")'
+        signatures = self._signature_keys(refs) if len(refs) > 3 else None
+        if signatures is None:
+            lines = [f"        if {self.match(r)}:\n            return _load_{r}(v, p)" for r in refs]
+            return [*lines, nomatch]
+        # Many members, each with a key of its own (SWML verbs): find the member by key, and
+        # let its loader explain what is wrong with the rest.
+        table = f"_BY_KEY{union}"
+        entries = ", ".join(f"{k!r}: _load_{r}" for k, r in signatures.items())
+        self.union_defs.append(f"{table}: dict[str, Callable[[object, JsonPath], Any]] = {{{entries}}}")
+        return [
+            "        for key in keys:",
+            f"            loader = {table}.get(key)",
+            "            if loader is not None:",
+            "                return cast(" + repr(" | ".join(f"m.{r}" for r in refs)) + ", loader(v, p))",
+            nomatch,
+        ]
 
     def shape(self, cls: str) -> str:
-        req, allowed = self.key_sets(cls)
-        keys = req or allowed
+        fields = self.module.classes[cls].fields
+        keys = [f.key for f in fields if f.required] or [f.key for f in fields]
         return f"{cls} ({'/'.join(keys) if keys else 'empty'})".replace('"', "'")
 
     # -- dumping ----------------------------------------------------------------------
@@ -165,10 +200,11 @@ class _Emitter:
         name = f"_dump_union_{len(self.dump_unions)}"
         self.dump_unions[t] = name
         lines = [f"def {name}(v: {self.ann(t)}) -> object:"]
+        if any(isinstance(m, Ref) for m in t.members):
+            lines.append("    dumper = _DUMPERS.get(type(v))")
+            lines.append("    if dumper is not None:\n        return dumper(v)")
         for m in t.members:
-            if isinstance(m, Ref):
-                lines.append(f"    if isinstance(v, m.{m.cls}):\n        return _dump_{m.cls}(v)")
-            elif isinstance(m, ListOf) and has_ref(m):
+            if isinstance(m, ListOf) and has_ref(m):
                 lines.append(f"    if isinstance(v, list):\n        return {self.dump(m, 'v', 1)}")
             elif isinstance(m, MapOf) and has_ref(m):
                 lines.append(f"    if isinstance(v, dict):\n        return {self.dump(m, 'v', 1)}")
@@ -183,45 +219,50 @@ class _ClassCode:
     required_keys: list[str]
     all_keys: list[str]
     closed: bool
+    sparse: bool
     load_args: list[tuple[str, str]]
+    sparse_fields: list[tuple[str, str, str]]
     dump_required: list[tuple[str, str]]
     dump_optional: list[tuple[str, str, str]]
 
 
+def _class_code(em: _Emitter, cls: ModelClass) -> _ClassCode:
+    optional = [f for f in cls.fields if not f.required]
+    sparse = len(optional) > _SPARSE_AFTER
+    load_args, sparse_fields, dump_required, dump_optional = [], [], [], []
+    for f in cls.fields:
+        path = f"(p, {f.key!r})"
+        if f.required:
+            load_args.append((f.name, em.load(f.type, f"d[{f.key!r}]", path)))
+            dump_required.append((f.key, em.dump(f.type, f"o.{f.name}")))
+            continue
+        inner = without_none(f.type)
+        if sparse:
+            sparse_fields.append((f.key, f.name, em.load(inner, "v", "p")))
+        else:
+            expr = em.load(inner, "v", path)
+            load_args.append((f.name, f"None if (v := d.get({f.key!r})) is None else {expr}"))
+        dump_optional.append((f.name, f.key, em.dump(inner, f"o.{f.name}")))
+    return _ClassCode(
+        name=cls.name,
+        required_keys=[f.key for f in cls.fields if f.required],
+        all_keys=[f.key for f in cls.fields],
+        closed=not cls.open,
+        sparse=sparse,
+        load_args=load_args,
+        sparse_fields=sparse_fields,
+        dump_required=dump_required,
+        dump_optional=dump_optional,
+    )
+
+
 def converters_module(module: Module, header: str) -> str:
     em = _Emitter(module)
-    classes: list[_ClassCode] = []
-    for cls in sorted(module.classes.values(), key=lambda c: c.name):
-        load_args = []
-        dump_required = []
-        dump_optional = []
-        for f in cls.fields:
-            safe = f.key.replace("{", "{{").replace("}", "}}").replace('"', '\\"')
-            path = "{p}." + safe if f.key.isidentifier() else "{p}['" + safe + "']"
-            if f.required:
-                load_args.append((f.name, em.load(f.type, f"d[{f.key!r}]", path)))
-                dump_required.append((f.key, em.dump(f.type, f"o.{f.name}")))
-            else:
-                inner = without_none(f.type)
-                load_args.append(
-                    (f.name, f"None if (v := d.get({f.key!r})) is None else {em.load(inner, 'v', path)}")
-                )
-                dump_optional.append((f.name, f.key, em.dump(inner, f"o.{f.name}")))
-        classes.append(
-            _ClassCode(
-                name=cls.name,
-                required_keys=[f.key for f in cls.fields if f.required],
-                all_keys=[f.key for f in cls.fields],
-                closed=not cls.open,
-                load_args=load_args,
-                dump_required=dump_required,
-                dump_optional=dump_optional,
-            )
-        )
+    classes = [_class_code(em, cls) for cls in sorted(module.classes.values(), key=lambda c: c.name)]
     aliases = []
     for alias in sorted(module.aliases):
         t = to_type(module.aliases[alias], module.aliases, set(module.classes))
-        aliases.append((alias, em.load(t, "data", "{path}"), em.dump(t, "obj")))
+        aliases.append((alias, em.load(t, "data", "path"), em.dump(t, "obj")))
     return render(
         "convert.py.jinja2",
         aliases=aliases,

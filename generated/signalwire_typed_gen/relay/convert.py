@@ -3,18 +3,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal, TypeVar, cast
 
 from .._runtime import (
+    JsonPath,
     ValidationError,
     _bool,
-    _dict,
     _fail,
     _float,
     _int,
     _kind,
     _list,
     _lit,
+    _map,
     _none,
     _object,
     _str,
@@ -29,14 +31,14 @@ _REQ_CallDevice: frozenset[str] = frozenset(["params", "type"])
 _KEYS_CallDevice: frozenset[str] = frozenset(["params", "type"])
 
 
-def _load_CallDevice(data: object, p: str) -> m.CallDevice:
+def _load_CallDevice(data: object, p: JsonPath) -> m.CallDevice:
     if isinstance(data, m.CallDevice):
         return data
     d = _object(data, p, _REQ_CallDevice, None)
     return m.CallDevice(
-        params=_load_union_0(d["params"], f"{p}.params"),
+        params=_load_union_0(d["params"], (p, "params")),
         type=cast(
-            "Literal['phone', 'sip', 'webrtc']", _lit(d["type"], ("phone", "sip", "webrtc"), f"{p}.type")
+            "Literal['phone', 'sip', 'webrtc']", _lit(d["type"], ("phone", "sip", "webrtc"), (p, "type"))
         ),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallDevice},
     )
@@ -56,13 +58,13 @@ _REQ_CallPeer: frozenset[str] = frozenset(["call_id", "node_id"])
 _KEYS_CallPeer: frozenset[str] = frozenset(["call_id", "node_id"])
 
 
-def _load_CallPeer(data: object, p: str) -> m.CallPeer:
+def _load_CallPeer(data: object, p: JsonPath) -> m.CallPeer:
     if isinstance(data, m.CallPeer):
         return data
     d = _object(data, p, _REQ_CallPeer, None)
     return m.CallPeer(
-        call_id=_str(d["call_id"], f"{p}.call_id"),
-        node_id=_str(d["node_id"], f"{p}.node_id"),
+        call_id=_str(d["call_id"], (p, "call_id")),
+        node_id=_str(d["node_id"], (p, "node_id")),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallPeer},
     )
 
@@ -83,20 +85,20 @@ _KEYS_CallReceiveEvent: frozenset[str] = frozenset(
 )
 
 
-def _load_CallReceiveEvent(data: object, p: str) -> m.CallReceiveEvent:
+def _load_CallReceiveEvent(data: object, p: JsonPath) -> m.CallReceiveEvent:
     if isinstance(data, m.CallReceiveEvent):
         return data
     d = _object(data, p, _REQ_CallReceiveEvent, None)
     return m.CallReceiveEvent(
         event_type=cast(
             "Literal['calling.call.receive']",
-            _lit(d["event_type"], ("calling.call.receive",), f"{p}.event_type"),
+            _lit(d["event_type"], ("calling.call.receive",), (p, "event_type")),
         ),
-        params=_load_CallReceiveParams(d["params"], f"{p}.params"),
-        event_channel=None if (v := d.get("event_channel")) is None else _str(v, f"{p}.event_channel"),
-        project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
-        space_id=None if (v := d.get("space_id")) is None else _str(v, f"{p}.space_id"),
-        timestamp=None if (v := d.get("timestamp")) is None else _float(v, f"{p}.timestamp"),
+        params=_load_CallReceiveParams(d["params"], (p, "params")),
+        event_channel=None if (v := d.get("event_channel")) is None else _str(v, (p, "event_channel")),
+        project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
+        space_id=None if (v := d.get("space_id")) is None else _str(v, (p, "space_id")),
+        timestamp=None if (v := d.get("timestamp")) is None else _float(v, (p, "timestamp")),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallReceiveEvent},
     )
 
@@ -127,25 +129,25 @@ _KEYS_CallReceiveParams: frozenset[str] = frozenset(
 )
 
 
-def _load_CallReceiveParams(data: object, p: str) -> m.CallReceiveParams:
+def _load_CallReceiveParams(data: object, p: JsonPath) -> m.CallReceiveParams:
     if isinstance(data, m.CallReceiveParams):
         return data
     d = _object(data, p, _REQ_CallReceiveParams, None)
     return m.CallReceiveParams(
-        call_id=_str(d["call_id"], f"{p}.call_id"),
+        call_id=_str(d["call_id"], (p, "call_id")),
         call_state=cast(
             "Literal['created', 'ringing', 'answered', 'ending', 'ended']",
-            _lit(d["call_state"], ("created", "ringing", "answered", "ending", "ended"), f"{p}.call_state"),
+            _lit(d["call_state"], ("created", "ringing", "answered", "ending", "ended"), (p, "call_state")),
         ),
-        context=_str(d["context"], f"{p}.context"),
-        device=_load_CallDevice(d["device"], f"{p}.device"),
+        context=_str(d["context"], (p, "context")),
+        device=_load_CallDevice(d["device"], (p, "device")),
         direction=cast(
-            "Literal['inbound', 'outbound']", _lit(d["direction"], ("inbound", "outbound"), f"{p}.direction")
+            "Literal['inbound', 'outbound']", _lit(d["direction"], ("inbound", "outbound"), (p, "direction"))
         ),
-        node_id=_str(d["node_id"], f"{p}.node_id"),
-        tag=_str(d["tag"], f"{p}.tag"),
-        project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
-        segment_id=None if (v := d.get("segment_id")) is None else _str(v, f"{p}.segment_id"),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        tag=_str(d["tag"], (p, "tag")),
+        project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
+        segment_id=None if (v := d.get("segment_id")) is None else _str(v, (p, "segment_id")),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallReceiveParams},
     )
 
@@ -175,19 +177,19 @@ _KEYS_CallStateEvent: frozenset[str] = frozenset(
 )
 
 
-def _load_CallStateEvent(data: object, p: str) -> m.CallStateEvent:
+def _load_CallStateEvent(data: object, p: JsonPath) -> m.CallStateEvent:
     if isinstance(data, m.CallStateEvent):
         return data
     d = _object(data, p, _REQ_CallStateEvent, None)
     return m.CallStateEvent(
         event_type=cast(
-            "Literal['calling.call.state']", _lit(d["event_type"], ("calling.call.state",), f"{p}.event_type")
+            "Literal['calling.call.state']", _lit(d["event_type"], ("calling.call.state",), (p, "event_type"))
         ),
-        params=_load_CallStateParams(d["params"], f"{p}.params"),
-        event_channel=None if (v := d.get("event_channel")) is None else _str(v, f"{p}.event_channel"),
-        project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
-        space_id=None if (v := d.get("space_id")) is None else _str(v, f"{p}.space_id"),
-        timestamp=None if (v := d.get("timestamp")) is None else _float(v, f"{p}.timestamp"),
+        params=_load_CallStateParams(d["params"], (p, "params")),
+        event_channel=None if (v := d.get("event_channel")) is None else _str(v, (p, "event_channel")),
+        project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
+        space_id=None if (v := d.get("space_id")) is None else _str(v, (p, "space_id")),
+        timestamp=None if (v := d.get("timestamp")) is None else _float(v, (p, "timestamp")),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallStateEvent},
     )
 
@@ -230,27 +232,27 @@ _KEYS_CallStateParams: frozenset[str] = frozenset(
 )
 
 
-def _load_CallStateParams(data: object, p: str) -> m.CallStateParams:
+def _load_CallStateParams(data: object, p: JsonPath) -> m.CallStateParams:
     if isinstance(data, m.CallStateParams):
         return data
     d = _object(data, p, _REQ_CallStateParams, None)
     return m.CallStateParams(
-        call_id=_str(d["call_id"], f"{p}.call_id"),
+        call_id=_str(d["call_id"], (p, "call_id")),
         call_state=cast(
             "Literal['created', 'ringing', 'answered', 'ending', 'ended']",
-            _lit(d["call_state"], ("created", "ringing", "answered", "ending", "ended"), f"{p}.call_state"),
+            _lit(d["call_state"], ("created", "ringing", "answered", "ending", "ended"), (p, "call_state")),
         ),
-        device=_load_CallDevice(d["device"], f"{p}.device"),
+        device=_load_CallDevice(d["device"], (p, "device")),
         direction=cast(
-            "Literal['inbound', 'outbound']", _lit(d["direction"], ("inbound", "outbound"), f"{p}.direction")
+            "Literal['inbound', 'outbound']", _lit(d["direction"], ("inbound", "outbound"), (p, "direction"))
         ),
-        node_id=_str(d["node_id"], f"{p}.node_id"),
-        tag=_str(d["tag"], f"{p}.tag"),
-        context=None if (v := d.get("context")) is None else _str(v, f"{p}.context"),
-        end_reason=None if (v := d.get("end_reason")) is None else _str(v, f"{p}.end_reason"),
-        peer=None if (v := d.get("peer")) is None else _load_CallPeer(v, f"{p}.peer"),
-        project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
-        segment_id=None if (v := d.get("segment_id")) is None else _str(v, f"{p}.segment_id"),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        tag=_str(d["tag"], (p, "tag")),
+        context=None if (v := d.get("context")) is None else _str(v, (p, "context")),
+        end_reason=None if (v := d.get("end_reason")) is None else _str(v, (p, "end_reason")),
+        peer=None if (v := d.get("peer")) is None else _load_CallPeer(v, (p, "peer")),
+        project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
+        segment_id=None if (v := d.get("segment_id")) is None else _str(v, (p, "segment_id")),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallStateParams},
     )
 
@@ -285,19 +287,19 @@ _KEYS_ConnectAuthorization: frozenset[str] = frozenset(
 )
 
 
-def _load_ConnectAuthorization(data: object, p: str) -> m.ConnectAuthorization:
+def _load_ConnectAuthorization(data: object, p: JsonPath) -> m.ConnectAuthorization:
     if isinstance(data, m.ConnectAuthorization):
         return data
     d = _object(data, p, _REQ_ConnectAuthorization, None)
     return m.ConnectAuthorization(
-        expires_at=None if (v := d.get("expires_at")) is None else _float(v, f"{p}.expires_at"),
-        project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
-        resource=None if (v := d.get("resource")) is None else _str(v, f"{p}.resource"),
+        expires_at=None if (v := d.get("expires_at")) is None else _float(v, (p, "expires_at")),
+        project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
+        resource=None if (v := d.get("resource")) is None else _str(v, (p, "resource")),
         scopes=None
         if (v := d.get("scopes")) is None
-        else [_str(x0, f"{p}.scopes[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.scopes"))],
-        signature=None if (v := d.get("signature")) is None else _str(v, f"{p}.signature"),
-        space_id=None if (v := d.get("space_id")) is None else _str(v, f"{p}.space_id"),
+        else [_str(x0, ((p, "scopes"), i0)) for i0, x0 in enumerate(_list(v, (p, "scopes")))],
+        signature=None if (v := d.get("signature")) is None else _str(v, (p, "signature")),
+        space_id=None if (v := d.get("space_id")) is None else _str(v, (p, "space_id")),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_ConnectAuthorization},
     )
 
@@ -337,28 +339,28 @@ _KEYS_ConnectParams: frozenset[str] = frozenset(
 )
 
 
-def _load_ConnectParams(data: object, p: str) -> m.ConnectParams:
+def _load_ConnectParams(data: object, p: JsonPath) -> m.ConnectParams:
     if isinstance(data, m.ConnectParams):
         return data
     d = _object(data, p, _REQ_ConnectParams, _KEYS_ConnectParams)
     return m.ConnectParams(
-        authentication=_load_union_1(d["authentication"], f"{p}.authentication"),
-        version=_load_ProtocolVersion(d["version"], f"{p}.version"),
-        agent=None if (v := d.get("agent")) is None else _str(v, f"{p}.agent"),
+        authentication=_load_union_1(d["authentication"], (p, "authentication")),
+        version=_load_ProtocolVersion(d["version"], (p, "version")),
+        agent=None if (v := d.get("agent")) is None else _str(v, (p, "agent")),
         authorization_state=None
         if (v := d.get("authorization_state")) is None
-        else _str(v, f"{p}.authorization_state"),
+        else _str(v, (p, "authorization_state")),
         contexts=None
         if (v := d.get("contexts")) is None
-        else [_str(x0, f"{p}.contexts[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.contexts"))],
-        event_acks=None if (v := d.get("event_acks")) is None else _bool(v, f"{p}.event_acks"),
+        else [_str(x0, ((p, "contexts"), i0)) for i0, x0 in enumerate(_list(v, (p, "contexts")))],
+        event_acks=None if (v := d.get("event_acks")) is None else _bool(v, (p, "event_acks")),
         eventing=None
         if (v := d.get("eventing")) is None
-        else [_str(x0, f"{p}.eventing[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.eventing"))],
-        protocol=None if (v := d.get("protocol")) is None else _str(v, f"{p}.protocol"),
+        else [_str(x0, ((p, "eventing"), i0)) for i0, x0 in enumerate(_list(v, (p, "eventing")))],
+        protocol=None if (v := d.get("protocol")) is None else _str(v, (p, "protocol")),
         topics=None
         if (v := d.get("topics")) is None
-        else [_str(x0, f"{p}.topics[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.topics"))],
+        else [_str(x0, ((p, "topics"), i0)) for i0, x0 in enumerate(_list(v, (p, "topics")))],
     )
 
 
@@ -388,17 +390,17 @@ _REQ_ConnectRequest: frozenset[str] = frozenset(["id", "jsonrpc", "method", "par
 _KEYS_ConnectRequest: frozenset[str] = frozenset(["id", "jsonrpc", "method", "params"])
 
 
-def _load_ConnectRequest(data: object, p: str) -> m.ConnectRequest:
+def _load_ConnectRequest(data: object, p: JsonPath) -> m.ConnectRequest:
     if isinstance(data, m.ConnectRequest):
         return data
     d = _object(data, p, _REQ_ConnectRequest, _KEYS_ConnectRequest)
     return m.ConnectRequest(
-        id=_str(d["id"], f"{p}.id"),
-        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), f"{p}.jsonrpc")),
+        id=_str(d["id"], (p, "id")),
+        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
         method=cast(
-            "Literal['signalwire.connect']", _lit(d["method"], ("signalwire.connect",), f"{p}.method")
+            "Literal['signalwire.connect']", _lit(d["method"], ("signalwire.connect",), (p, "method"))
         ),
-        params=_load_ConnectParams(d["params"], f"{p}.params"),
+        params=_load_ConnectParams(d["params"], (p, "params")),
     )
 
 
@@ -416,14 +418,14 @@ _REQ_ConnectResponse: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
 _KEYS_ConnectResponse: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
 
 
-def _load_ConnectResponse(data: object, p: str) -> m.ConnectResponse:
+def _load_ConnectResponse(data: object, p: JsonPath) -> m.ConnectResponse:
     if isinstance(data, m.ConnectResponse):
         return data
     d = _object(data, p, _REQ_ConnectResponse, None)
     return m.ConnectResponse(
-        id=_str(d["id"], f"{p}.id"),
-        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), f"{p}.jsonrpc")),
-        result=_load_ConnectResult(d["result"], f"{p}.result"),
+        id=_str(d["id"], (p, "id")),
+        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
+        result=_load_ConnectResult(d["result"], (p, "result")),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_ConnectResponse},
     )
 
@@ -443,19 +445,19 @@ _REQ_ConnectResult: frozenset[str] = frozenset(["authorization", "identity", "pr
 _KEYS_ConnectResult: frozenset[str] = frozenset(["authorization", "identity", "protocol", "ice_servers"])
 
 
-def _load_ConnectResult(data: object, p: str) -> m.ConnectResult:
+def _load_ConnectResult(data: object, p: JsonPath) -> m.ConnectResult:
     if isinstance(data, m.ConnectResult):
         return data
     d = _object(data, p, _REQ_ConnectResult, None)
     return m.ConnectResult(
-        authorization=_load_ConnectAuthorization(d["authorization"], f"{p}.authorization"),
-        identity=_str(d["identity"], f"{p}.identity"),
-        protocol=_str(d["protocol"], f"{p}.protocol"),
+        authorization=_load_ConnectAuthorization(d["authorization"], (p, "authorization")),
+        identity=_str(d["identity"], (p, "identity")),
+        protocol=_str(d["protocol"], (p, "protocol")),
         ice_servers=None
         if (v := d.get("ice_servers")) is None
         else [
-            _load_IceServer(x0, f"{p}.ice_servers[{i0}]")
-            for i0, x0 in enumerate(_list(v, f"{p}.ice_servers"))
+            _load_IceServer(x0, ((p, "ice_servers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "ice_servers")))
         ],
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_ConnectResult},
     )
@@ -480,17 +482,17 @@ _KEYS_EventEnvelope: frozenset[str] = frozenset(
 )
 
 
-def _load_EventEnvelope(data: object, p: str) -> m.EventEnvelope:
+def _load_EventEnvelope(data: object, p: JsonPath) -> m.EventEnvelope:
     if isinstance(data, m.EventEnvelope):
         return data
     d = _object(data, p, _REQ_EventEnvelope, None)
     return m.EventEnvelope(
-        event_type=_str(d["event_type"], f"{p}.event_type"),
-        params=_dict(d["params"], f"{p}.params"),
-        event_channel=None if (v := d.get("event_channel")) is None else _str(v, f"{p}.event_channel"),
-        project_id=None if (v := d.get("project_id")) is None else _str(v, f"{p}.project_id"),
-        space_id=None if (v := d.get("space_id")) is None else _str(v, f"{p}.space_id"),
-        timestamp=None if (v := d.get("timestamp")) is None else _float(v, f"{p}.timestamp"),
+        event_type=_str(d["event_type"], (p, "event_type")),
+        params=_map(d["params"], (p, "params")),
+        event_channel=None if (v := d.get("event_channel")) is None else _str(v, (p, "event_channel")),
+        project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
+        space_id=None if (v := d.get("space_id")) is None else _str(v, (p, "space_id")),
+        timestamp=None if (v := d.get("timestamp")) is None else _float(v, (p, "timestamp")),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_EventEnvelope},
     )
 
@@ -517,15 +519,15 @@ _REQ_IceServer: frozenset[str] = frozenset(["urls"])
 _KEYS_IceServer: frozenset[str] = frozenset(["urls", "credential", "credentialType", "username"])
 
 
-def _load_IceServer(data: object, p: str) -> m.IceServer:
+def _load_IceServer(data: object, p: JsonPath) -> m.IceServer:
     if isinstance(data, m.IceServer):
         return data
     d = _object(data, p, _REQ_IceServer, None)
     return m.IceServer(
-        urls=_load_union_2(d["urls"], f"{p}.urls"),
-        credential=None if (v := d.get("credential")) is None else _str(v, f"{p}.credential"),
-        credentialType=None if (v := d.get("credentialType")) is None else _str(v, f"{p}.credentialType"),
-        username=None if (v := d.get("username")) is None else _str(v, f"{p}.username"),
+        urls=_load_union_2(d["urls"], (p, "urls")),
+        credential=None if (v := d.get("credential")) is None else _str(v, (p, "credential")),
+        credentialType=None if (v := d.get("credentialType")) is None else _str(v, (p, "credentialType")),
+        username=None if (v := d.get("username")) is None else _str(v, (p, "username")),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_IceServer},
     )
 
@@ -549,13 +551,13 @@ _REQ_JsonRpcError: frozenset[str] = frozenset(["code", "message"])
 _KEYS_JsonRpcError: frozenset[str] = frozenset(["code", "message", "data"])
 
 
-def _load_JsonRpcError(data: object, p: str) -> m.JsonRpcError:
+def _load_JsonRpcError(data: object, p: JsonPath) -> m.JsonRpcError:
     if isinstance(data, m.JsonRpcError):
         return data
     d = _object(data, p, _REQ_JsonRpcError, None)
     return m.JsonRpcError(
-        code=_int(d["code"], f"{p}.code"),
-        message=_str(d["message"], f"{p}.message"),
+        code=_int(d["code"], (p, "code")),
+        message=_str(d["message"], (p, "message")),
         data=None if (v := d.get("data")) is None else v,
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_JsonRpcError},
     )
@@ -577,14 +579,14 @@ _REQ_JsonRpcErrorResponse: frozenset[str] = frozenset(["error", "id", "jsonrpc"]
 _KEYS_JsonRpcErrorResponse: frozenset[str] = frozenset(["error", "id", "jsonrpc"])
 
 
-def _load_JsonRpcErrorResponse(data: object, p: str) -> m.JsonRpcErrorResponse:
+def _load_JsonRpcErrorResponse(data: object, p: JsonPath) -> m.JsonRpcErrorResponse:
     if isinstance(data, m.JsonRpcErrorResponse):
         return data
     d = _object(data, p, _REQ_JsonRpcErrorResponse, None)
     return m.JsonRpcErrorResponse(
-        error=_load_JsonRpcError(d["error"], f"{p}.error"),
-        id=_load_union_3(d["id"], f"{p}.id"),
-        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), f"{p}.jsonrpc")),
+        error=_load_JsonRpcError(d["error"], (p, "error")),
+        id=_load_union_3(d["id"], (p, "id")),
+        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_JsonRpcErrorResponse},
     )
 
@@ -604,13 +606,13 @@ _REQ_JwtAuthentication: frozenset[str] = frozenset(["jwt_token"])
 _KEYS_JwtAuthentication: frozenset[str] = frozenset(["jwt_token", "project"])
 
 
-def _load_JwtAuthentication(data: object, p: str) -> m.JwtAuthentication:
+def _load_JwtAuthentication(data: object, p: JsonPath) -> m.JwtAuthentication:
     if isinstance(data, m.JwtAuthentication):
         return data
     d = _object(data, p, _REQ_JwtAuthentication, _KEYS_JwtAuthentication)
     return m.JwtAuthentication(
-        jwt_token=_str(d["jwt_token"], f"{p}.jwt_token"),
-        project=None if (v := d.get("project")) is None else _str(v, f"{p}.project"),
+        jwt_token=_str(d["jwt_token"], (p, "jwt_token")),
+        project=None if (v := d.get("project")) is None else _str(v, (p, "project")),
     )
 
 
@@ -627,15 +629,15 @@ _REQ_PhoneDeviceParams: frozenset[str] = frozenset(["from_number", "to_number"])
 _KEYS_PhoneDeviceParams: frozenset[str] = frozenset(["from_number", "to_number", "max_duration", "timeout"])
 
 
-def _load_PhoneDeviceParams(data: object, p: str) -> m.PhoneDeviceParams:
+def _load_PhoneDeviceParams(data: object, p: JsonPath) -> m.PhoneDeviceParams:
     if isinstance(data, m.PhoneDeviceParams):
         return data
     d = _object(data, p, _REQ_PhoneDeviceParams, None)
     return m.PhoneDeviceParams(
-        from_number=_str(d["from_number"], f"{p}.from_number"),
-        to_number=_str(d["to_number"], f"{p}.to_number"),
-        max_duration=None if (v := d.get("max_duration")) is None else _int(v, f"{p}.max_duration"),
-        timeout=None if (v := d.get("timeout")) is None else _int(v, f"{p}.timeout"),
+        from_number=_str(d["from_number"], (p, "from_number")),
+        to_number=_str(d["to_number"], (p, "to_number")),
+        max_duration=None if (v := d.get("max_duration")) is None else _int(v, (p, "max_duration")),
+        timeout=None if (v := d.get("timeout")) is None else _int(v, (p, "timeout")),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_PhoneDeviceParams},
     )
 
@@ -658,13 +660,13 @@ _REQ_ProjectTokenAuthentication: frozenset[str] = frozenset(["project", "token"]
 _KEYS_ProjectTokenAuthentication: frozenset[str] = frozenset(["project", "token"])
 
 
-def _load_ProjectTokenAuthentication(data: object, p: str) -> m.ProjectTokenAuthentication:
+def _load_ProjectTokenAuthentication(data: object, p: JsonPath) -> m.ProjectTokenAuthentication:
     if isinstance(data, m.ProjectTokenAuthentication):
         return data
     d = _object(data, p, _REQ_ProjectTokenAuthentication, _KEYS_ProjectTokenAuthentication)
     return m.ProjectTokenAuthentication(
-        project=_str(d["project"], f"{p}.project"),
-        token=_str(d["token"], f"{p}.token"),
+        project=_str(d["project"], (p, "project")),
+        token=_str(d["token"], (p, "token")),
     )
 
 
@@ -680,14 +682,14 @@ _REQ_ProtocolVersion: frozenset[str] = frozenset(["major", "minor", "revision"])
 _KEYS_ProtocolVersion: frozenset[str] = frozenset(["major", "minor", "revision"])
 
 
-def _load_ProtocolVersion(data: object, p: str) -> m.ProtocolVersion:
+def _load_ProtocolVersion(data: object, p: JsonPath) -> m.ProtocolVersion:
     if isinstance(data, m.ProtocolVersion):
         return data
     d = _object(data, p, _REQ_ProtocolVersion, _KEYS_ProtocolVersion)
     return m.ProtocolVersion(
-        major=_int(d["major"], f"{p}.major"),
-        minor=_int(d["minor"], f"{p}.minor"),
-        revision=_int(d["revision"], f"{p}.revision"),
+        major=_int(d["major"], (p, "major")),
+        minor=_int(d["minor"], (p, "minor")),
+        revision=_int(d["revision"], (p, "revision")),
     )
 
 
@@ -704,15 +706,15 @@ _REQ_SignalwireEventRequest: frozenset[str] = frozenset(["id", "jsonrpc", "metho
 _KEYS_SignalwireEventRequest: frozenset[str] = frozenset(["id", "jsonrpc", "method", "params"])
 
 
-def _load_SignalwireEventRequest(data: object, p: str) -> m.SignalwireEventRequest:
+def _load_SignalwireEventRequest(data: object, p: JsonPath) -> m.SignalwireEventRequest:
     if isinstance(data, m.SignalwireEventRequest):
         return data
     d = _object(data, p, _REQ_SignalwireEventRequest, None)
     return m.SignalwireEventRequest(
-        id=_str(d["id"], f"{p}.id"),
-        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), f"{p}.jsonrpc")),
-        method=cast("Literal['signalwire.event']", _lit(d["method"], ("signalwire.event",), f"{p}.method")),
-        params=_load_EventEnvelope(d["params"], f"{p}.params"),
+        id=_str(d["id"], (p, "id")),
+        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
+        method=cast("Literal['signalwire.event']", _lit(d["method"], ("signalwire.event",), (p, "method"))),
+        params=_load_EventEnvelope(d["params"], (p, "params")),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwireEventRequest},
     )
 
@@ -745,24 +747,24 @@ _KEYS_SipDeviceParams: frozenset[str] = frozenset(
 )
 
 
-def _load_SipDeviceParams(data: object, p: str) -> m.SipDeviceParams:
+def _load_SipDeviceParams(data: object, p: JsonPath) -> m.SipDeviceParams:
     if isinstance(data, m.SipDeviceParams):
         return data
     d = _object(data, p, _REQ_SipDeviceParams, None)
     return m.SipDeviceParams(
-        from_=_str(d["from"], f"{p}.from"),
-        to=_str(d["to"], f"{p}.to"),
+        from_=_str(d["from"], (p, "from")),
+        to=_str(d["to"], (p, "to")),
         codecs=None
         if (v := d.get("codecs")) is None
-        else [_str(x0, f"{p}.codecs[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.codecs"))],
-        from_name=None if (v := d.get("from_name")) is None else _str(v, f"{p}.from_name"),
+        else [_str(x0, ((p, "codecs"), i0)) for i0, x0 in enumerate(_list(v, (p, "codecs")))],
+        from_name=None if (v := d.get("from_name")) is None else _str(v, (p, "from_name")),
         headers=None
         if (v := d.get("headers")) is None
-        else [_load_SipHeader(x0, f"{p}.headers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.headers"))],
-        max_duration=None if (v := d.get("max_duration")) is None else _int(v, f"{p}.max_duration"),
-        session_timeout=None if (v := d.get("session_timeout")) is None else _int(v, f"{p}.session_timeout"),
-        timeout=None if (v := d.get("timeout")) is None else _int(v, f"{p}.timeout"),
-        webrtc_media=None if (v := d.get("webrtc_media")) is None else _bool(v, f"{p}.webrtc_media"),
+        else [_load_SipHeader(x0, ((p, "headers"), i0)) for i0, x0 in enumerate(_list(v, (p, "headers")))],
+        max_duration=None if (v := d.get("max_duration")) is None else _int(v, (p, "max_duration")),
+        session_timeout=None if (v := d.get("session_timeout")) is None else _int(v, (p, "session_timeout")),
+        timeout=None if (v := d.get("timeout")) is None else _int(v, (p, "timeout")),
+        webrtc_media=None if (v := d.get("webrtc_media")) is None else _bool(v, (p, "webrtc_media")),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_SipDeviceParams},
     )
 
@@ -795,13 +797,13 @@ _REQ_SipHeader: frozenset[str] = frozenset(["name", "value"])
 _KEYS_SipHeader: frozenset[str] = frozenset(["name", "value"])
 
 
-def _load_SipHeader(data: object, p: str) -> m.SipHeader:
+def _load_SipHeader(data: object, p: JsonPath) -> m.SipHeader:
     if isinstance(data, m.SipHeader):
         return data
     d = _object(data, p, _REQ_SipHeader, None)
     return m.SipHeader(
-        name=_str(d["name"], f"{p}.name"),
-        value=_str(d["value"], f"{p}.value"),
+        name=_str(d["name"], (p, "name")),
+        value=_str(d["value"], (p, "value")),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_SipHeader},
     )
 
@@ -816,7 +818,7 @@ def _dump_SipHeader(o: m.SipHeader) -> dict[str, object]:
     return out
 
 
-def _load_union_0(v: object, p: str) -> m.PhoneDeviceParams | m.SipDeviceParams:
+def _load_union_0(v: object, p: JsonPath) -> m.PhoneDeviceParams | m.SipDeviceParams:
     if isinstance(
         v,
         (
@@ -838,7 +840,7 @@ def _load_union_0(v: object, p: str) -> m.PhoneDeviceParams | m.SipDeviceParams:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_1(v: object, p: str) -> m.ProjectTokenAuthentication | m.JwtAuthentication:
+def _load_union_1(v: object, p: JsonPath) -> m.ProjectTokenAuthentication | m.JwtAuthentication:
     if isinstance(
         v,
         (
@@ -860,15 +862,15 @@ def _load_union_1(v: object, p: str) -> m.ProjectTokenAuthentication | m.JwtAuth
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_2(v: object, p: str) -> str | list[str]:
+def _load_union_2(v: object, p: JsonPath) -> str | list[str]:
     if isinstance(v, str):
         return v
     if isinstance(v, list):
-        return [_str(x1, f"{p}[{i1}]") for i1, x1 in enumerate(_list(v, p))]
+        return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or array, got {_kind(v)}")
 
 
-def _load_union_3(v: object, p: str) -> str | None:
+def _load_union_3(v: object, p: JsonPath) -> str | None:
     if v is None:
         return None
     if isinstance(v, str):
@@ -877,22 +879,20 @@ def _load_union_3(v: object, p: str) -> str | None:
 
 
 def _dump_union_0(v: m.PhoneDeviceParams | m.SipDeviceParams) -> object:
-    if isinstance(v, m.PhoneDeviceParams):
-        return _dump_PhoneDeviceParams(v)
-    if isinstance(v, m.SipDeviceParams):
-        return _dump_SipDeviceParams(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_1(v: m.ProjectTokenAuthentication | m.JwtAuthentication) -> object:
-    if isinstance(v, m.ProjectTokenAuthentication):
-        return _dump_ProjectTokenAuthentication(v)
-    if isinstance(v, m.JwtAuthentication):
-        return _dump_JwtAuthentication(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
-_LOADERS: dict[type, Any] = {
+_LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.CallDevice: _load_CallDevice,
     m.CallPeer: _load_CallPeer,
     m.CallReceiveEvent: _load_CallReceiveEvent,
@@ -916,7 +916,7 @@ _LOADERS: dict[type, Any] = {
     m.SipDeviceParams: _load_SipDeviceParams,
     m.SipHeader: _load_SipHeader,
 }
-_DUMPERS: dict[type, Any] = {
+_DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.CallDevice: _dump_CallDevice,
     m.CallPeer: _dump_CallPeer,
     m.CallReceiveEvent: _dump_CallReceiveEvent,
@@ -942,7 +942,7 @@ _DUMPERS: dict[type, Any] = {
 }
 
 
-def from_dict(cls: type[T], data: object, path: str = "$") -> T:
+def from_dict(cls: type[T], data: object, path: JsonPath = "$") -> T:
     """Build a ``cls`` from JSON data (or return it if it already is one).
 
     Raises ``ValidationError`` naming the JSON path of the first problem.
@@ -958,4 +958,4 @@ def to_dict(obj: object) -> dict[str, object]:
     dumper = _DUMPERS.get(type(obj))
     if dumper is None:
         raise TypeError(f"{type(obj)!r} is not a model of this package")
-    return cast(dict[str, object], dumper(obj))
+    return dumper(obj)

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal, Self
 
+from .._runtime import JsonPath, render_path
 from . import convert as c
 from . import models as m
 
@@ -37,8 +38,8 @@ class CallingSection:
         """The steps added so far, as typed models."""
         return self._methods
 
-    def _path(self) -> str:
-        return f"$.sections.{self.name}[{len(self._methods)}]"
+    def _path(self) -> JsonPath:
+        return (("$.sections", self.name), len(self._methods))
 
     def add(self, method: m.CallingMethod | Mapping[str, object]) -> Self:
         """Append a step given as a model or as a one-key dict such as ``{"hangup": {}}``."""
@@ -742,7 +743,7 @@ class CallingSection:
         given = {key: arg for key, arg in (("duration", duration),) if arg is not None}
         if value is not None and given:
             raise c.ValidationError(
-                f"{self._path()}.sleep", "pass either a value or keyword arguments, not both"
+                render_path((self._path(), "sleep")), "pass either a value or keyword arguments, not both"
             )
         payload: object = value if value is not None else given
         self._methods.append(c.from_dict(m.SleepVerb, {"sleep": payload}, self._path()))
@@ -1815,8 +1816,8 @@ class MessagingSection:
         """The steps added so far, as typed models."""
         return self._methods
 
-    def _path(self) -> str:
-        return f"$.sections.{self.name}[{len(self._methods)}]"
+    def _path(self) -> JsonPath:
+        return (("$.sections", self.name), len(self._methods))
 
     def add(self, method: m.MessagingMethod | Mapping[str, object]) -> Self:
         """Append a step given as a model or as a one-key dict such as ``{"hangup": {}}``."""
@@ -1863,7 +1864,7 @@ class MessagingSection:
         }
         if value is not None and given:
             raise c.ValidationError(
-                f"{self._path()}.reply", "pass either a value or keyword arguments, not both"
+                render_path((self._path(), "reply")), "pass either a value or keyword arguments, not both"
             )
         payload: object = value if value is not None else given
         self._methods.append(c.from_dict(m.ReplyVerb, {"reply": payload}, self._path()))

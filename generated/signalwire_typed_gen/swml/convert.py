@@ -3,18 +3,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal, TypeVar, cast
 
 from .._runtime import (
+    JsonPath,
     ValidationError,
     _bool,
-    _dict,
     _fail,
     _float,
     _int,
     _kind,
     _list,
     _lit,
+    _map,
     _none,
     _object,
     _str,
@@ -42,32 +44,32 @@ _KEYS_AiConfig: frozenset[str] = frozenset(
 )
 
 
-def _load_AiConfig(data: object, p: str) -> m.AiConfig:
+def _load_AiConfig(data: object, p: JsonPath) -> m.AiConfig:
     if isinstance(data, m.AiConfig):
         return data
     d = _object(data, p, _REQ_AiConfig, _KEYS_AiConfig)
     return m.AiConfig(
-        prompt=_load_union_0(d["prompt"], f"{p}.prompt"),
-        SWAIG=None if (v := d.get("SWAIG")) is None else _load_Swaig(v, f"{p}.SWAIG"),
-        global_data=None if (v := d.get("global_data")) is None else _dict(v, f"{p}.global_data"),
+        prompt=_load_union_0(d["prompt"], (p, "prompt")),
+        SWAIG=None if (v := d.get("SWAIG")) is None else _load_Swaig(v, (p, "SWAIG")),
+        global_data=None if (v := d.get("global_data")) is None else _map(v, (p, "global_data")),
         hints=None
         if (v := d.get("hints")) is None
-        else [_load_union_1(x0, f"{p}.hints[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.hints"))],
+        else [_load_union_1(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))],
         languages=None
         if (v := d.get("languages")) is None
         else [
-            _load_AiLanguage(x0, f"{p}.languages[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.languages"))
+            _load_AiLanguage(x0, ((p, "languages"), i0)) for i0, x0 in enumerate(_list(v, (p, "languages")))
         ],
         multilingual=None
         if (v := d.get("multilingual")) is None
-        else _load_AiMultilingual(v, f"{p}.multilingual"),
-        params=None if (v := d.get("params")) is None else _load_AiParams(v, f"{p}.params"),
-        post_prompt=None if (v := d.get("post_prompt")) is None else _load_union_2(v, f"{p}.post_prompt"),
-        post_prompt_url=None if (v := d.get("post_prompt_url")) is None else _str(v, f"{p}.post_prompt_url"),
+        else _load_AiMultilingual(v, (p, "multilingual")),
+        params=None if (v := d.get("params")) is None else _load_AiParams(v, (p, "params")),
+        post_prompt=None if (v := d.get("post_prompt")) is None else _load_union_2(v, (p, "post_prompt")),
+        post_prompt_url=None if (v := d.get("post_prompt_url")) is None else _str(v, (p, "post_prompt_url")),
         pronounce=None
         if (v := d.get("pronounce")) is None
         else [
-            _load_AiPronounce(x0, f"{p}.pronounce[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.pronounce"))
+            _load_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(_list(v, (p, "pronounce")))
         ],
     )
 
@@ -101,34 +103,34 @@ _REQ_AiContextPom: frozenset[str] = frozenset(["pom", "steps"])
 _KEYS_AiContextPom: frozenset[str] = frozenset(["pom", "steps", "enter_fillers", "exit_fillers", "isolated"])
 
 
-def _load_AiContextPom(data: object, p: str) -> m.AiContextPom:
+def _load_AiContextPom(data: object, p: JsonPath) -> m.AiContextPom:
     if isinstance(data, m.AiContextPom):
         return data
     d = _object(data, p, _REQ_AiContextPom, _KEYS_AiContextPom)
     return m.AiContextPom(
-        pom=[_load_union_3(x0, f"{p}.pom[{i0}]") for i0, x0 in enumerate(_list(d["pom"], f"{p}.pom"))],
+        pom=[_load_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(d["pom"], (p, "pom")))],
         steps=[
-            _load_union_4(x0, f"{p}.steps[{i0}]") for i0, x0 in enumerate(_list(d["steps"], f"{p}.steps"))
+            _load_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(d["steps"], (p, "steps")))
         ],
         enter_fillers=None
         if (v := d.get("enter_fillers")) is None
         else {
             k0: [
-                _str(x1, f"{p}.enter_fillers.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.enter_fillers.{k0}"))
+                _str(x1, (((p, "enter_fillers"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "enter_fillers"), k0)))
             ]
-            for k0, x0 in _dict(v, f"{p}.enter_fillers").items()
+            for k0, x0 in _map(v, (p, "enter_fillers")).items()
         },
         exit_fillers=None
         if (v := d.get("exit_fillers")) is None
         else {
             k0: [
-                _str(x1, f"{p}.exit_fillers.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.exit_fillers.{k0}"))
+                _str(x1, (((p, "exit_fillers"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "exit_fillers"), k0)))
             ]
-            for k0, x0 in _dict(v, f"{p}.exit_fillers").items()
+            for k0, x0 in _map(v, (p, "exit_fillers")).items()
         },
-        isolated=None if (v := d.get("isolated")) is None else _bool(v, f"{p}.isolated"),
+        isolated=None if (v := d.get("isolated")) is None else _bool(v, (p, "isolated")),
     )
 
 
@@ -152,27 +154,27 @@ _KEYS_AiContextStepPom: frozenset[str] = frozenset(
 )
 
 
-def _load_AiContextStepPom(data: object, p: str) -> m.AiContextStepPom:
+def _load_AiContextStepPom(data: object, p: JsonPath) -> m.AiContextStepPom:
     if isinstance(data, m.AiContextStepPom):
         return data
     d = _object(data, p, _REQ_AiContextStepPom, _KEYS_AiContextStepPom)
     return m.AiContextStepPom(
-        name=_str(d["name"], f"{p}.name"),
-        pom=[_load_union_3(x0, f"{p}.pom[{i0}]") for i0, x0 in enumerate(_list(d["pom"], f"{p}.pom"))],
-        end=None if (v := d.get("end")) is None else _bool(v, f"{p}.end"),
+        name=_str(d["name"], (p, "name")),
+        pom=[_load_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(d["pom"], (p, "pom")))],
+        end=None if (v := d.get("end")) is None else _bool(v, (p, "end")),
         functions=None
         if (v := d.get("functions")) is None
-        else [_str(x0, f"{p}.functions[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.functions"))],
+        else [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(_list(v, (p, "functions")))],
         skip_user_turn=None
         if (v := d.get("skip_user_turn")) is None
-        else _load_union_5(v, f"{p}.skip_user_turn"),
-        step_criteria=None if (v := d.get("step_criteria")) is None else _str(v, f"{p}.step_criteria"),
+        else _load_union_5(v, (p, "skip_user_turn")),
+        step_criteria=None if (v := d.get("step_criteria")) is None else _str(v, (p, "step_criteria")),
         valid_contexts=None
         if (v := d.get("valid_contexts")) is None
-        else [_str(x0, f"{p}.valid_contexts[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.valid_contexts"))],
+        else [_str(x0, ((p, "valid_contexts"), i0)) for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))],
         valid_steps=None
         if (v := d.get("valid_steps")) is None
-        else [_str(x0, f"{p}.valid_steps[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.valid_steps"))],
+        else [_str(x0, ((p, "valid_steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "valid_steps")))],
     )
 
 
@@ -202,27 +204,27 @@ _KEYS_AiContextStepText: frozenset[str] = frozenset(
 )
 
 
-def _load_AiContextStepText(data: object, p: str) -> m.AiContextStepText:
+def _load_AiContextStepText(data: object, p: JsonPath) -> m.AiContextStepText:
     if isinstance(data, m.AiContextStepText):
         return data
     d = _object(data, p, _REQ_AiContextStepText, _KEYS_AiContextStepText)
     return m.AiContextStepText(
-        name=_str(d["name"], f"{p}.name"),
-        text=_str(d["text"], f"{p}.text"),
-        end=None if (v := d.get("end")) is None else _bool(v, f"{p}.end"),
+        name=_str(d["name"], (p, "name")),
+        text=_str(d["text"], (p, "text")),
+        end=None if (v := d.get("end")) is None else _bool(v, (p, "end")),
         functions=None
         if (v := d.get("functions")) is None
-        else [_str(x0, f"{p}.functions[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.functions"))],
+        else [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(_list(v, (p, "functions")))],
         skip_user_turn=None
         if (v := d.get("skip_user_turn")) is None
-        else _load_union_5(v, f"{p}.skip_user_turn"),
-        step_criteria=None if (v := d.get("step_criteria")) is None else _str(v, f"{p}.step_criteria"),
+        else _load_union_5(v, (p, "skip_user_turn")),
+        step_criteria=None if (v := d.get("step_criteria")) is None else _str(v, (p, "step_criteria")),
         valid_contexts=None
         if (v := d.get("valid_contexts")) is None
-        else [_str(x0, f"{p}.valid_contexts[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.valid_contexts"))],
+        else [_str(x0, ((p, "valid_contexts"), i0)) for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))],
         valid_steps=None
         if (v := d.get("valid_steps")) is None
-        else [_str(x0, f"{p}.valid_steps[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.valid_steps"))],
+        else [_str(x0, ((p, "valid_steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "valid_steps")))],
     )
 
 
@@ -252,34 +254,34 @@ _KEYS_AiContextText: frozenset[str] = frozenset(
 )
 
 
-def _load_AiContextText(data: object, p: str) -> m.AiContextText:
+def _load_AiContextText(data: object, p: JsonPath) -> m.AiContextText:
     if isinstance(data, m.AiContextText):
         return data
     d = _object(data, p, _REQ_AiContextText, _KEYS_AiContextText)
     return m.AiContextText(
         steps=[
-            _load_union_4(x0, f"{p}.steps[{i0}]") for i0, x0 in enumerate(_list(d["steps"], f"{p}.steps"))
+            _load_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(d["steps"], (p, "steps")))
         ],
         enter_fillers=None
         if (v := d.get("enter_fillers")) is None
         else {
             k0: [
-                _str(x1, f"{p}.enter_fillers.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.enter_fillers.{k0}"))
+                _str(x1, (((p, "enter_fillers"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "enter_fillers"), k0)))
             ]
-            for k0, x0 in _dict(v, f"{p}.enter_fillers").items()
+            for k0, x0 in _map(v, (p, "enter_fillers")).items()
         },
         exit_fillers=None
         if (v := d.get("exit_fillers")) is None
         else {
             k0: [
-                _str(x1, f"{p}.exit_fillers.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.exit_fillers.{k0}"))
+                _str(x1, (((p, "exit_fillers"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "exit_fillers"), k0)))
             ]
-            for k0, x0 in _dict(v, f"{p}.exit_fillers").items()
+            for k0, x0 in _map(v, (p, "exit_fillers")).items()
         },
-        isolated=None if (v := d.get("isolated")) is None else _bool(v, f"{p}.isolated"),
-        text=None if (v := d.get("text")) is None else _str(v, f"{p}.text"),
+        isolated=None if (v := d.get("isolated")) is None else _bool(v, (p, "isolated")),
+        text=None if (v := d.get("text")) is None else _str(v, (p, "text")),
     )
 
 
@@ -302,15 +304,15 @@ _REQ_AiHint: frozenset[str] = frozenset(["hint", "pattern", "replace"])
 _KEYS_AiHint: frozenset[str] = frozenset(["hint", "pattern", "replace", "ignore_case"])
 
 
-def _load_AiHint(data: object, p: str) -> m.AiHint:
+def _load_AiHint(data: object, p: JsonPath) -> m.AiHint:
     if isinstance(data, m.AiHint):
         return data
     d = _object(data, p, _REQ_AiHint, _KEYS_AiHint)
     return m.AiHint(
-        hint=_str(d["hint"], f"{p}.hint"),
-        pattern=_str(d["pattern"], f"{p}.pattern"),
-        replace=_str(d["replace"], f"{p}.replace"),
-        ignore_case=None if (v := d.get("ignore_case")) is None else _load_union_5(v, f"{p}.ignore_case"),
+        hint=_str(d["hint"], (p, "hint")),
+        pattern=_str(d["pattern"], (p, "pattern")),
+        replace=_str(d["replace"], (p, "replace")),
+        ignore_case=None if (v := d.get("ignore_case")) is None else _load_union_5(v, (p, "ignore_case")),
     )
 
 
@@ -346,41 +348,41 @@ _KEYS_AiLanguage: frozenset[str] = frozenset(
 )
 
 
-def _load_AiLanguage(data: object, p: str) -> m.AiLanguage:
+def _load_AiLanguage(data: object, p: JsonPath) -> m.AiLanguage:
     if isinstance(data, m.AiLanguage):
         return data
     d = _object(data, p, _REQ_AiLanguage, _KEYS_AiLanguage)
     return m.AiLanguage(
-        code=_load_union_6(d["code"], f"{p}.code"),
-        name=_str(d["name"], f"{p}.name"),
-        voice=_str(d["voice"], f"{p}.voice"),
-        auto_emotion=None if (v := d.get("auto_emotion")) is None else _bool(v, f"{p}.auto_emotion"),
-        auto_speed=None if (v := d.get("auto_speed")) is None else _bool(v, f"{p}.auto_speed"),
-        engine=None if (v := d.get("engine")) is None else _str(v, f"{p}.engine"),
+        code=_load_union_6(d["code"], (p, "code")),
+        name=_str(d["name"], (p, "name")),
+        voice=_str(d["voice"], (p, "voice")),
+        auto_emotion=None if (v := d.get("auto_emotion")) is None else _bool(v, (p, "auto_emotion")),
+        auto_speed=None if (v := d.get("auto_speed")) is None else _bool(v, (p, "auto_speed")),
+        engine=None if (v := d.get("engine")) is None else _str(v, (p, "engine")),
         fillers=None
         if (v := d.get("fillers")) is None
-        else [_str(x0, f"{p}.fillers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.fillers"))],
+        else [_str(x0, ((p, "fillers"), i0)) for i0, x0 in enumerate(_list(v, (p, "fillers")))],
         function_fillers=None
         if (v := d.get("function_fillers")) is None
         else [
-            _str(x0, f"{p}.function_fillers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.function_fillers"))
+            _str(x0, ((p, "function_fillers"), i0)) for i0, x0 in enumerate(_list(v, (p, "function_fillers")))
         ],
         listen_language=None
         if (v := d.get("listen_language")) is None
-        else _load_union_6(v, f"{p}.listen_language"),
-        model=None if (v := d.get("model")) is None else _str(v, f"{p}.model"),
-        params=None if (v := d.get("params")) is None else _load_AiLanguageParams(v, f"{p}.params"),
+        else _load_union_6(v, (p, "listen_language")),
+        model=None if (v := d.get("model")) is None else _str(v, (p, "model")),
+        params=None if (v := d.get("params")) is None else _load_AiLanguageParams(v, (p, "params")),
         pronounce=None
         if (v := d.get("pronounce")) is None
         else [
-            _load_AiPronounce(x0, f"{p}.pronounce[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.pronounce"))
+            _load_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(_list(v, (p, "pronounce")))
         ],
         speech_fillers=None
         if (v := d.get("speech_fillers")) is None
-        else [_str(x0, f"{p}.speech_fillers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.speech_fillers"))],
+        else [_str(x0, ((p, "speech_fillers"), i0)) for i0, x0 in enumerate(_list(v, (p, "speech_fillers")))],
         turn_fillers=None
         if (v := d.get("turn_fillers")) is None
-        else [_str(x0, f"{p}.turn_fillers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.turn_fillers"))],
+        else [_str(x0, ((p, "turn_fillers"), i0)) for i0, x0 in enumerate(_list(v, (p, "turn_fillers")))],
     )
 
 
@@ -421,7 +423,7 @@ _KEYS_AiLanguageParams: frozenset[str] = frozenset(
 )
 
 
-def _load_AiLanguageParams(data: object, p: str) -> m.AiLanguageParams:
+def _load_AiLanguageParams(data: object, p: JsonPath) -> m.AiLanguageParams:
     if isinstance(data, m.AiLanguageParams):
         return data
     d = _object(data, p, _REQ_AiLanguageParams, _KEYS_AiLanguageParams)
@@ -431,16 +433,16 @@ def _load_AiLanguageParams(data: object, p: str) -> m.AiLanguageParams:
         else cast(
             "Literal['happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised', 'neutral']",
             _lit(
-                v, ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral"), f"{p}.emotion"
+                v, ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral"), (p, "emotion")
             ),
         ),
-        pitch=None if (v := d.get("pitch")) is None else _load_union_7(v, f"{p}.pitch"),
-        similarity=None if (v := d.get("similarity")) is None else _load_union_8(v, f"{p}.similarity"),
-        speakingRate=None if (v := d.get("speakingRate")) is None else _load_union_8(v, f"{p}.speakingRate"),
-        speed=None if (v := d.get("speed")) is None else _load_union_8(v, f"{p}.speed"),
-        stability=None if (v := d.get("stability")) is None else _load_union_8(v, f"{p}.stability"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
-        vol=None if (v := d.get("vol")) is None else _load_union_8(v, f"{p}.vol"),
+        pitch=None if (v := d.get("pitch")) is None else _load_union_7(v, (p, "pitch")),
+        similarity=None if (v := d.get("similarity")) is None else _load_union_8(v, (p, "similarity")),
+        speakingRate=None if (v := d.get("speakingRate")) is None else _load_union_8(v, (p, "speakingRate")),
+        speed=None if (v := d.get("speed")) is None else _load_union_8(v, (p, "speed")),
+        stability=None if (v := d.get("stability")) is None else _load_union_8(v, (p, "stability")),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
+        vol=None if (v := d.get("vol")) is None else _load_union_8(v, (p, "vol")),
     )
 
 
@@ -482,30 +484,30 @@ _KEYS_AiMultilingual: frozenset[str] = frozenset(
 )
 
 
-def _load_AiMultilingual(data: object, p: str) -> m.AiMultilingual:
+def _load_AiMultilingual(data: object, p: JsonPath) -> m.AiMultilingual:
     if isinstance(data, m.AiMultilingual):
         return data
     d = _object(data, p, _REQ_AiMultilingual, _KEYS_AiMultilingual)
     return m.AiMultilingual(
         languages=[
-            _load_AiMultilingualVoice(x0, f"{p}.languages[{i0}]")
-            for i0, x0 in enumerate(_list(d["languages"], f"{p}.languages"))
+            _load_AiMultilingualVoice(x0, ((p, "languages"), i0))
+            for i0, x0 in enumerate(_list(d["languages"], (p, "languages")))
         ],
         allowed=None
         if (v := d.get("allowed")) is None
-        else [_str(x0, f"{p}.allowed[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.allowed"))],
-        engine=None if (v := d.get("engine")) is None else _str(v, f"{p}.engine"),
-        fillers=None if (v := d.get("fillers")) is None else _load_union_9(v, f"{p}.fillers"),
+        else [_str(x0, ((p, "allowed"), i0)) for i0, x0 in enumerate(_list(v, (p, "allowed")))],
+        engine=None if (v := d.get("engine")) is None else _str(v, (p, "engine")),
+        fillers=None if (v := d.get("fillers")) is None else _load_union_9(v, (p, "fillers")),
         function_fillers=None
         if (v := d.get("function_fillers")) is None
-        else _load_union_9(v, f"{p}.function_fillers"),
+        else _load_union_9(v, (p, "function_fillers")),
         min_switch_words=None
         if (v := d.get("min_switch_words")) is None
-        else _int(v, f"{p}.min_switch_words"),
-        model=None if (v := d.get("model")) is None else _str(v, f"{p}.model"),
-        provider=None if (v := d.get("provider")) is None else _str(v, f"{p}.provider"),
-        start_language=None if (v := d.get("start_language")) is None else _str(v, f"{p}.start_language"),
-        turn_fillers=None if (v := d.get("turn_fillers")) is None else _load_union_9(v, f"{p}.turn_fillers"),
+        else _int(v, (p, "min_switch_words")),
+        model=None if (v := d.get("model")) is None else _str(v, (p, "model")),
+        provider=None if (v := d.get("provider")) is None else _str(v, (p, "provider")),
+        start_language=None if (v := d.get("start_language")) is None else _str(v, (p, "start_language")),
+        turn_fillers=None if (v := d.get("turn_fillers")) is None else _load_union_9(v, (p, "turn_fillers")),
     )
 
 
@@ -538,16 +540,16 @@ _REQ_AiMultilingualVoice: frozenset[str] = frozenset(["language"])
 _KEYS_AiMultilingualVoice: frozenset[str] = frozenset(["language", "engine", "model", "params", "voice"])
 
 
-def _load_AiMultilingualVoice(data: object, p: str) -> m.AiMultilingualVoice:
+def _load_AiMultilingualVoice(data: object, p: JsonPath) -> m.AiMultilingualVoice:
     if isinstance(data, m.AiMultilingualVoice):
         return data
     d = _object(data, p, _REQ_AiMultilingualVoice, _KEYS_AiMultilingualVoice)
     return m.AiMultilingualVoice(
-        language=_str(d["language"], f"{p}.language"),
-        engine=None if (v := d.get("engine")) is None else _str(v, f"{p}.engine"),
-        model=None if (v := d.get("model")) is None else _str(v, f"{p}.model"),
-        params=None if (v := d.get("params")) is None else _load_AiLanguageParams(v, f"{p}.params"),
-        voice=None if (v := d.get("voice")) is None else _str(v, f"{p}.voice"),
+        language=_str(d["language"], (p, "language")),
+        engine=None if (v := d.get("engine")) is None else _str(v, (p, "engine")),
+        model=None if (v := d.get("model")) is None else _str(v, (p, "model")),
+        params=None if (v := d.get("params")) is None else _load_AiLanguageParams(v, (p, "params")),
+        voice=None if (v := d.get("voice")) is None else _str(v, (p, "voice")),
     )
 
 
@@ -670,260 +672,130 @@ _KEYS_AiParams: frozenset[str] = frozenset(
         "wake_prefix",
     ]
 )
+_FIELDS_AiParams: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "acknowledge_interruptions": ("acknowledge_interruptions", lambda v, p: _load_union_5(v, p)),
+    "ai_model": ("ai_model", lambda v, p: _load_union_10(v, p)),
+    "ai_name": ("ai_name", lambda v, p: _str(v, p)),
+    "ai_volume": ("ai_volume", lambda v, p: _load_union_7(v, p)),
+    "app_name": ("app_name", lambda v, p: _str(v, p)),
+    "asr_diarize": ("asr_diarize", lambda v, p: _load_union_5(v, p)),
+    "asr_smart_format": ("asr_smart_format", lambda v, p: _load_union_5(v, p)),
+    "asr_speaker_affinity": ("asr_speaker_affinity", lambda v, p: _load_union_5(v, p)),
+    "attention_timeout": ("attention_timeout", lambda v, p: _load_union_11(v, p)),
+    "attention_timeout_prompt": ("attention_timeout_prompt", lambda v, p: _str(v, p)),
+    "audible_debug": ("audible_debug", lambda v, p: _load_union_5(v, p)),
+    "audible_latency": ("audible_latency", lambda v, p: _load_union_5(v, p)),
+    "auto_correct": ("auto_correct", lambda v, p: _load_union_5(v, p)),
+    "background_file": ("background_file", lambda v, p: _str(v, p)),
+    "background_file_loops": ("background_file_loops", lambda v, p: _load_union_7(v, p)),
+    "background_file_volume": ("background_file_volume", lambda v, p: _load_union_7(v, p)),
+    "barge_functions": ("barge_functions", lambda v, p: _load_union_5(v, p)),
+    "barge_match_string": ("barge_match_string", lambda v, p: _str(v, p)),
+    "barge_min_words": ("barge_min_words", lambda v, p: _load_union_7(v, p)),
+    "cache_mode": ("cache_mode", lambda v, p: _load_union_5(v, p)),
+    "conscience": ("conscience", lambda v, p: _str(v, p)),
+    "conversation_id": ("conversation_id", lambda v, p: _str(v, p)),
+    "conversation_sliding_window": ("conversation_sliding_window", lambda v, p: _load_union_7(v, p)),
+    "convo": (
+        "convo",
+        lambda v, p: [_load_ConversationMessage(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    ),
+    "debug": ("debug", lambda v, p: _load_union_12(v, p)),
+    "debug_webhook_level": ("debug_webhook_level", lambda v, p: _load_union_7(v, p)),
+    "debug_webhook_url": ("debug_webhook_url", lambda v, p: _str(v, p)),
+    "digit_terminators": ("digit_terminators", lambda v, p: _str(v, p)),
+    "digit_timeout": ("digit_timeout", lambda v, p: _load_union_7(v, p)),
+    "direction": ("direction", lambda v, p: _load_union_13(v, p)),
+    "eleven_labs_similarity": ("eleven_labs_similarity", lambda v, p: _load_union_8(v, p)),
+    "eleven_labs_stability": ("eleven_labs_stability", lambda v, p: _load_union_8(v, p)),
+    "enable_accounting": ("enable_accounting", lambda v, p: _load_union_5(v, p)),
+    "enable_barge": ("enable_barge", lambda v, p: _load_union_14(v, p)),
+    "enable_inner_dialog": ("enable_inner_dialog", lambda v, p: _load_union_5(v, p)),
+    "enable_pause": ("enable_pause", lambda v, p: _load_union_5(v, p)),
+    "enable_text_normalization": ("enable_text_normalization", lambda v, p: _load_union_15(v, p)),
+    "enable_thinking": ("enable_thinking", lambda v, p: _load_union_5(v, p)),
+    "enable_turn_detection": ("enable_turn_detection", lambda v, p: _load_union_5(v, p)),
+    "enable_vision": ("enable_vision", lambda v, p: _load_union_5(v, p)),
+    "end_of_speech_timeout": ("end_of_speech_timeout", lambda v, p: _load_union_7(v, p)),
+    "energy_level": ("energy_level", lambda v, p: _load_union_8(v, p)),
+    "first_word_timeout": ("first_word_timeout", lambda v, p: _load_union_7(v, p)),
+    "function_wait_for_talking": ("function_wait_for_talking", lambda v, p: _load_union_5(v, p)),
+    "functions_on_no_response": ("functions_on_no_response", lambda v, p: _load_union_5(v, p)),
+    "hard_stop_prompt": ("hard_stop_prompt", lambda v, p: _str(v, p)),
+    "hard_stop_time": ("hard_stop_time", lambda v, p: _str(v, p)),
+    "hold_music": ("hold_music", lambda v, p: _str(v, p)),
+    "hold_on_process": ("hold_on_process", lambda v, p: _load_union_5(v, p)),
+    "inactivity_timeout": ("inactivity_timeout", lambda v, p: _load_union_7(v, p)),
+    "initial_sleep_ms": ("initial_sleep_ms", lambda v, p: _load_union_7(v, p)),
+    "inner_dialog_model": ("inner_dialog_model", lambda v, p: _load_union_10(v, p)),
+    "inner_dialog_prompt": ("inner_dialog_prompt", lambda v, p: _str(v, p)),
+    "inner_dialog_synced": ("inner_dialog_synced", lambda v, p: _load_union_5(v, p)),
+    "input_poll_freq": ("input_poll_freq", lambda v, p: _load_union_7(v, p)),
+    "interrupt_on_noise": ("interrupt_on_noise", lambda v, p: _load_union_5(v, p)),
+    "interrupt_prompt": ("interrupt_prompt", lambda v, p: _str(v, p)),
+    "languages_enabled": ("languages_enabled", lambda v, p: _load_union_5(v, p)),
+    "llm_diarize_aware": ("llm_diarize_aware", lambda v, p: _load_union_5(v, p)),
+    "local_tz": ("local_tz", lambda v, p: _str(v, p)),
+    "max_emotion": ("max_emotion", lambda v, p: _load_union_7(v, p)),
+    "max_response_tokens": ("max_response_tokens", lambda v, p: _load_union_7(v, p)),
+    "openai_asr_engine": ("openai_asr_engine", lambda v, p: _str(v, p)),
+    "outbound_attention_timeout": ("outbound_attention_timeout", lambda v, p: _load_union_7(v, p)),
+    "persist_global_data": ("persist_global_data", lambda v, p: _load_union_5(v, p)),
+    "pom_format": (
+        "pom_format",
+        lambda v, p: cast("Literal['markdown', 'xml']", _lit(v, ("markdown", "xml"), p)),
+    ),
+    "redact_prompt": ("redact_prompt", lambda v, p: _str(v, p)),
+    "save_conversation": ("save_conversation", lambda v, p: _load_union_5(v, p)),
+    "speak_when_spoken_to": ("speak_when_spoken_to", lambda v, p: _load_union_5(v, p)),
+    "speech_event_timeout": ("speech_event_timeout", lambda v, p: _load_union_7(v, p)),
+    "speech_gen_quick_stops": ("speech_gen_quick_stops", lambda v, p: _load_union_7(v, p)),
+    "speech_timeout": ("speech_timeout", lambda v, p: _load_union_7(v, p)),
+    "start_paused": ("start_paused", lambda v, p: _load_union_5(v, p)),
+    "static_greeting": ("static_greeting", lambda v, p: _str(v, p)),
+    "static_greeting_no_barge": ("static_greeting_no_barge", lambda v, p: _load_union_5(v, p)),
+    "summary_mode": ("summary_mode", lambda v, p: _load_union_16(v, p)),
+    "swaig_allow_settings": ("swaig_allow_settings", lambda v, p: _load_union_5(v, p)),
+    "swaig_allow_swml": ("swaig_allow_swml", lambda v, p: _load_union_5(v, p)),
+    "swaig_post_conversation": ("swaig_post_conversation", lambda v, p: _load_union_5(v, p)),
+    "swaig_post_swml_vars": ("swaig_post_swml_vars", lambda v, p: _load_union_17(v, p)),
+    "swaig_set_global_data": ("swaig_set_global_data", lambda v, p: _load_union_5(v, p)),
+    "thinking_model": ("thinking_model", lambda v, p: _load_union_10(v, p)),
+    "transfer_summary": ("transfer_summary", lambda v, p: _load_union_5(v, p)),
+    "transparent_barge": ("transparent_barge", lambda v, p: _load_union_5(v, p)),
+    "transparent_barge_max_time": ("transparent_barge_max_time", lambda v, p: _load_union_7(v, p)),
+    "tts_number_format": (
+        "tts_number_format",
+        lambda v, p: cast("Literal['international', 'national']", _lit(v, ("international", "national"), p)),
+    ),
+    "turn_detection_timeout": ("turn_detection_timeout", lambda v, p: _load_union_7(v, p)),
+    "turn_filler_every_n": ("turn_filler_every_n", lambda v, p: _load_union_7(v, p)),
+    "turn_filler_min_ms": ("turn_filler_min_ms", lambda v, p: _load_union_7(v, p)),
+    "turn_filler_sources": ("turn_filler_sources", lambda v, p: _str(v, p)),
+    "utility_model": ("utility_model", lambda v, p: _load_union_10(v, p)),
+    "vad_config": ("vad_config", lambda v, p: _str(v, p)),
+    "verbose_logs": ("verbose_logs", lambda v, p: _load_union_5(v, p)),
+    "video_idle_file": ("video_idle_file", lambda v, p: _str(v, p)),
+    "video_listening_file": ("video_listening_file", lambda v, p: _str(v, p)),
+    "video_talking_file": ("video_talking_file", lambda v, p: _str(v, p)),
+    "vision_model": ("vision_model", lambda v, p: _load_union_10(v, p)),
+    "wait_for_user": ("wait_for_user", lambda v, p: _load_union_5(v, p)),
+    "wake_prefix": ("wake_prefix", lambda v, p: _str(v, p)),
+}
 
 
-def _load_AiParams(data: object, p: str) -> m.AiParams:
+def _load_AiParams(data: object, p: JsonPath) -> m.AiParams:
     if isinstance(data, m.AiParams):
         return data
     d = _object(data, p, _REQ_AiParams, None)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_AiParams.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
     return m.AiParams(
-        acknowledge_interruptions=None
-        if (v := d.get("acknowledge_interruptions")) is None
-        else _load_union_5(v, f"{p}.acknowledge_interruptions"),
-        ai_model=None if (v := d.get("ai_model")) is None else _load_union_10(v, f"{p}.ai_model"),
-        ai_name=None if (v := d.get("ai_name")) is None else _str(v, f"{p}.ai_name"),
-        ai_volume=None if (v := d.get("ai_volume")) is None else _load_union_7(v, f"{p}.ai_volume"),
-        app_name=None if (v := d.get("app_name")) is None else _str(v, f"{p}.app_name"),
-        asr_diarize=None if (v := d.get("asr_diarize")) is None else _load_union_5(v, f"{p}.asr_diarize"),
-        asr_smart_format=None
-        if (v := d.get("asr_smart_format")) is None
-        else _load_union_5(v, f"{p}.asr_smart_format"),
-        asr_speaker_affinity=None
-        if (v := d.get("asr_speaker_affinity")) is None
-        else _load_union_5(v, f"{p}.asr_speaker_affinity"),
-        attention_timeout=None
-        if (v := d.get("attention_timeout")) is None
-        else _load_union_11(v, f"{p}.attention_timeout"),
-        attention_timeout_prompt=None
-        if (v := d.get("attention_timeout_prompt")) is None
-        else _str(v, f"{p}.attention_timeout_prompt"),
-        audible_debug=None
-        if (v := d.get("audible_debug")) is None
-        else _load_union_5(v, f"{p}.audible_debug"),
-        audible_latency=None
-        if (v := d.get("audible_latency")) is None
-        else _load_union_5(v, f"{p}.audible_latency"),
-        auto_correct=None if (v := d.get("auto_correct")) is None else _load_union_5(v, f"{p}.auto_correct"),
-        background_file=None if (v := d.get("background_file")) is None else _str(v, f"{p}.background_file"),
-        background_file_loops=None
-        if (v := d.get("background_file_loops")) is None
-        else _load_union_7(v, f"{p}.background_file_loops"),
-        background_file_volume=None
-        if (v := d.get("background_file_volume")) is None
-        else _load_union_7(v, f"{p}.background_file_volume"),
-        barge_functions=None
-        if (v := d.get("barge_functions")) is None
-        else _load_union_5(v, f"{p}.barge_functions"),
-        barge_match_string=None
-        if (v := d.get("barge_match_string")) is None
-        else _str(v, f"{p}.barge_match_string"),
-        barge_min_words=None
-        if (v := d.get("barge_min_words")) is None
-        else _load_union_7(v, f"{p}.barge_min_words"),
-        cache_mode=None if (v := d.get("cache_mode")) is None else _load_union_5(v, f"{p}.cache_mode"),
-        conscience=None if (v := d.get("conscience")) is None else _str(v, f"{p}.conscience"),
-        conversation_id=None if (v := d.get("conversation_id")) is None else _str(v, f"{p}.conversation_id"),
-        conversation_sliding_window=None
-        if (v := d.get("conversation_sliding_window")) is None
-        else _load_union_7(v, f"{p}.conversation_sliding_window"),
-        convo=None
-        if (v := d.get("convo")) is None
-        else [
-            _load_ConversationMessage(x0, f"{p}.convo[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.convo"))
-        ],
-        debug=None if (v := d.get("debug")) is None else _load_union_12(v, f"{p}.debug"),
-        debug_webhook_level=None
-        if (v := d.get("debug_webhook_level")) is None
-        else _load_union_7(v, f"{p}.debug_webhook_level"),
-        debug_webhook_url=None
-        if (v := d.get("debug_webhook_url")) is None
-        else _str(v, f"{p}.debug_webhook_url"),
-        digit_terminators=None
-        if (v := d.get("digit_terminators")) is None
-        else _str(v, f"{p}.digit_terminators"),
-        digit_timeout=None
-        if (v := d.get("digit_timeout")) is None
-        else _load_union_7(v, f"{p}.digit_timeout"),
-        direction=None if (v := d.get("direction")) is None else _load_union_13(v, f"{p}.direction"),
-        eleven_labs_similarity=None
-        if (v := d.get("eleven_labs_similarity")) is None
-        else _load_union_8(v, f"{p}.eleven_labs_similarity"),
-        eleven_labs_stability=None
-        if (v := d.get("eleven_labs_stability")) is None
-        else _load_union_8(v, f"{p}.eleven_labs_stability"),
-        enable_accounting=None
-        if (v := d.get("enable_accounting")) is None
-        else _load_union_5(v, f"{p}.enable_accounting"),
-        enable_barge=None if (v := d.get("enable_barge")) is None else _load_union_14(v, f"{p}.enable_barge"),
-        enable_inner_dialog=None
-        if (v := d.get("enable_inner_dialog")) is None
-        else _load_union_5(v, f"{p}.enable_inner_dialog"),
-        enable_pause=None if (v := d.get("enable_pause")) is None else _load_union_5(v, f"{p}.enable_pause"),
-        enable_text_normalization=None
-        if (v := d.get("enable_text_normalization")) is None
-        else _load_union_15(v, f"{p}.enable_text_normalization"),
-        enable_thinking=None
-        if (v := d.get("enable_thinking")) is None
-        else _load_union_5(v, f"{p}.enable_thinking"),
-        enable_turn_detection=None
-        if (v := d.get("enable_turn_detection")) is None
-        else _load_union_5(v, f"{p}.enable_turn_detection"),
-        enable_vision=None
-        if (v := d.get("enable_vision")) is None
-        else _load_union_5(v, f"{p}.enable_vision"),
-        end_of_speech_timeout=None
-        if (v := d.get("end_of_speech_timeout")) is None
-        else _load_union_7(v, f"{p}.end_of_speech_timeout"),
-        energy_level=None if (v := d.get("energy_level")) is None else _load_union_8(v, f"{p}.energy_level"),
-        first_word_timeout=None
-        if (v := d.get("first_word_timeout")) is None
-        else _load_union_7(v, f"{p}.first_word_timeout"),
-        function_wait_for_talking=None
-        if (v := d.get("function_wait_for_talking")) is None
-        else _load_union_5(v, f"{p}.function_wait_for_talking"),
-        functions_on_no_response=None
-        if (v := d.get("functions_on_no_response")) is None
-        else _load_union_5(v, f"{p}.functions_on_no_response"),
-        hard_stop_prompt=None
-        if (v := d.get("hard_stop_prompt")) is None
-        else _str(v, f"{p}.hard_stop_prompt"),
-        hard_stop_time=None if (v := d.get("hard_stop_time")) is None else _str(v, f"{p}.hard_stop_time"),
-        hold_music=None if (v := d.get("hold_music")) is None else _str(v, f"{p}.hold_music"),
-        hold_on_process=None
-        if (v := d.get("hold_on_process")) is None
-        else _load_union_5(v, f"{p}.hold_on_process"),
-        inactivity_timeout=None
-        if (v := d.get("inactivity_timeout")) is None
-        else _load_union_7(v, f"{p}.inactivity_timeout"),
-        initial_sleep_ms=None
-        if (v := d.get("initial_sleep_ms")) is None
-        else _load_union_7(v, f"{p}.initial_sleep_ms"),
-        inner_dialog_model=None
-        if (v := d.get("inner_dialog_model")) is None
-        else _load_union_10(v, f"{p}.inner_dialog_model"),
-        inner_dialog_prompt=None
-        if (v := d.get("inner_dialog_prompt")) is None
-        else _str(v, f"{p}.inner_dialog_prompt"),
-        inner_dialog_synced=None
-        if (v := d.get("inner_dialog_synced")) is None
-        else _load_union_5(v, f"{p}.inner_dialog_synced"),
-        input_poll_freq=None
-        if (v := d.get("input_poll_freq")) is None
-        else _load_union_7(v, f"{p}.input_poll_freq"),
-        interrupt_on_noise=None
-        if (v := d.get("interrupt_on_noise")) is None
-        else _load_union_5(v, f"{p}.interrupt_on_noise"),
-        interrupt_prompt=None
-        if (v := d.get("interrupt_prompt")) is None
-        else _str(v, f"{p}.interrupt_prompt"),
-        languages_enabled=None
-        if (v := d.get("languages_enabled")) is None
-        else _load_union_5(v, f"{p}.languages_enabled"),
-        llm_diarize_aware=None
-        if (v := d.get("llm_diarize_aware")) is None
-        else _load_union_5(v, f"{p}.llm_diarize_aware"),
-        local_tz=None if (v := d.get("local_tz")) is None else _str(v, f"{p}.local_tz"),
-        max_emotion=None if (v := d.get("max_emotion")) is None else _load_union_7(v, f"{p}.max_emotion"),
-        max_response_tokens=None
-        if (v := d.get("max_response_tokens")) is None
-        else _load_union_7(v, f"{p}.max_response_tokens"),
-        openai_asr_engine=None
-        if (v := d.get("openai_asr_engine")) is None
-        else _str(v, f"{p}.openai_asr_engine"),
-        outbound_attention_timeout=None
-        if (v := d.get("outbound_attention_timeout")) is None
-        else _load_union_7(v, f"{p}.outbound_attention_timeout"),
-        persist_global_data=None
-        if (v := d.get("persist_global_data")) is None
-        else _load_union_5(v, f"{p}.persist_global_data"),
-        pom_format=None
-        if (v := d.get("pom_format")) is None
-        else cast("Literal['markdown', 'xml']", _lit(v, ("markdown", "xml"), f"{p}.pom_format")),
-        redact_prompt=None if (v := d.get("redact_prompt")) is None else _str(v, f"{p}.redact_prompt"),
-        save_conversation=None
-        if (v := d.get("save_conversation")) is None
-        else _load_union_5(v, f"{p}.save_conversation"),
-        speak_when_spoken_to=None
-        if (v := d.get("speak_when_spoken_to")) is None
-        else _load_union_5(v, f"{p}.speak_when_spoken_to"),
-        speech_event_timeout=None
-        if (v := d.get("speech_event_timeout")) is None
-        else _load_union_7(v, f"{p}.speech_event_timeout"),
-        speech_gen_quick_stops=None
-        if (v := d.get("speech_gen_quick_stops")) is None
-        else _load_union_7(v, f"{p}.speech_gen_quick_stops"),
-        speech_timeout=None
-        if (v := d.get("speech_timeout")) is None
-        else _load_union_7(v, f"{p}.speech_timeout"),
-        start_paused=None if (v := d.get("start_paused")) is None else _load_union_5(v, f"{p}.start_paused"),
-        static_greeting=None if (v := d.get("static_greeting")) is None else _str(v, f"{p}.static_greeting"),
-        static_greeting_no_barge=None
-        if (v := d.get("static_greeting_no_barge")) is None
-        else _load_union_5(v, f"{p}.static_greeting_no_barge"),
-        summary_mode=None if (v := d.get("summary_mode")) is None else _load_union_16(v, f"{p}.summary_mode"),
-        swaig_allow_settings=None
-        if (v := d.get("swaig_allow_settings")) is None
-        else _load_union_5(v, f"{p}.swaig_allow_settings"),
-        swaig_allow_swml=None
-        if (v := d.get("swaig_allow_swml")) is None
-        else _load_union_5(v, f"{p}.swaig_allow_swml"),
-        swaig_post_conversation=None
-        if (v := d.get("swaig_post_conversation")) is None
-        else _load_union_5(v, f"{p}.swaig_post_conversation"),
-        swaig_post_swml_vars=None
-        if (v := d.get("swaig_post_swml_vars")) is None
-        else _load_union_17(v, f"{p}.swaig_post_swml_vars"),
-        swaig_set_global_data=None
-        if (v := d.get("swaig_set_global_data")) is None
-        else _load_union_5(v, f"{p}.swaig_set_global_data"),
-        thinking_model=None
-        if (v := d.get("thinking_model")) is None
-        else _load_union_10(v, f"{p}.thinking_model"),
-        transfer_summary=None
-        if (v := d.get("transfer_summary")) is None
-        else _load_union_5(v, f"{p}.transfer_summary"),
-        transparent_barge=None
-        if (v := d.get("transparent_barge")) is None
-        else _load_union_5(v, f"{p}.transparent_barge"),
-        transparent_barge_max_time=None
-        if (v := d.get("transparent_barge_max_time")) is None
-        else _load_union_7(v, f"{p}.transparent_barge_max_time"),
-        tts_number_format=None
-        if (v := d.get("tts_number_format")) is None
-        else cast(
-            "Literal['international', 'national']",
-            _lit(v, ("international", "national"), f"{p}.tts_number_format"),
-        ),
-        turn_detection_timeout=None
-        if (v := d.get("turn_detection_timeout")) is None
-        else _load_union_7(v, f"{p}.turn_detection_timeout"),
-        turn_filler_every_n=None
-        if (v := d.get("turn_filler_every_n")) is None
-        else _load_union_7(v, f"{p}.turn_filler_every_n"),
-        turn_filler_min_ms=None
-        if (v := d.get("turn_filler_min_ms")) is None
-        else _load_union_7(v, f"{p}.turn_filler_min_ms"),
-        turn_filler_sources=None
-        if (v := d.get("turn_filler_sources")) is None
-        else _str(v, f"{p}.turn_filler_sources"),
-        utility_model=None
-        if (v := d.get("utility_model")) is None
-        else _load_union_10(v, f"{p}.utility_model"),
-        vad_config=None if (v := d.get("vad_config")) is None else _str(v, f"{p}.vad_config"),
-        verbose_logs=None if (v := d.get("verbose_logs")) is None else _load_union_5(v, f"{p}.verbose_logs"),
-        video_idle_file=None if (v := d.get("video_idle_file")) is None else _str(v, f"{p}.video_idle_file"),
-        video_listening_file=None
-        if (v := d.get("video_listening_file")) is None
-        else _str(v, f"{p}.video_listening_file"),
-        video_talking_file=None
-        if (v := d.get("video_talking_file")) is None
-        else _str(v, f"{p}.video_talking_file"),
-        vision_model=None if (v := d.get("vision_model")) is None else _load_union_10(v, f"{p}.vision_model"),
-        wait_for_user=None
-        if (v := d.get("wait_for_user")) is None
-        else _load_union_5(v, f"{p}.wait_for_user"),
-        wake_prefix=None if (v := d.get("wake_prefix")) is None else _str(v, f"{p}.wake_prefix"),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_AiParams},
+        **given,
     )
 
 
@@ -1138,22 +1010,22 @@ _KEYS_AiPostPromptPom: frozenset[str] = frozenset(
 )
 
 
-def _load_AiPostPromptPom(data: object, p: str) -> m.AiPostPromptPom:
+def _load_AiPostPromptPom(data: object, p: JsonPath) -> m.AiPostPromptPom:
     if isinstance(data, m.AiPostPromptPom):
         return data
     d = _object(data, p, _REQ_AiPostPromptPom, _KEYS_AiPostPromptPom)
     return m.AiPostPromptPom(
-        pom=[_load_union_3(x0, f"{p}.pom[{i0}]") for i0, x0 in enumerate(_list(d["pom"], f"{p}.pom"))],
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, f"{p}.confidence"),
+        pom=[_load_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(d["pom"], (p, "pom")))],
+        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, f"{p}.frequency_penalty"),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, f"{p}.max_tokens"),
+        else _load_union_8(v, (p, "frequency_penalty")),
+        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, f"{p}.presence_penalty"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, f"{p}.top_p"),
+        else _load_union_8(v, (p, "presence_penalty")),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
+        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, (p, "top_p")),
     )
 
 
@@ -1182,22 +1054,22 @@ _KEYS_AiPostPromptText: frozenset[str] = frozenset(
 )
 
 
-def _load_AiPostPromptText(data: object, p: str) -> m.AiPostPromptText:
+def _load_AiPostPromptText(data: object, p: JsonPath) -> m.AiPostPromptText:
     if isinstance(data, m.AiPostPromptText):
         return data
     d = _object(data, p, _REQ_AiPostPromptText, _KEYS_AiPostPromptText)
     return m.AiPostPromptText(
-        text=_str(d["text"], f"{p}.text"),
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, f"{p}.confidence"),
+        text=_str(d["text"], (p, "text")),
+        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, f"{p}.frequency_penalty"),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, f"{p}.max_tokens"),
+        else _load_union_8(v, (p, "frequency_penalty")),
+        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, f"{p}.presence_penalty"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, f"{p}.top_p"),
+        else _load_union_8(v, (p, "presence_penalty")),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
+        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, (p, "top_p")),
     )
 
 
@@ -1235,25 +1107,25 @@ _KEYS_AiPromptPom: frozenset[str] = frozenset(
 )
 
 
-def _load_AiPromptPom(data: object, p: str) -> m.AiPromptPom:
+def _load_AiPromptPom(data: object, p: JsonPath) -> m.AiPromptPom:
     if isinstance(data, m.AiPromptPom):
         return data
     d = _object(data, p, _REQ_AiPromptPom, _KEYS_AiPromptPom)
     return m.AiPromptPom(
-        pom=[_load_union_3(x0, f"{p}.pom[{i0}]") for i0, x0 in enumerate(_list(d["pom"], f"{p}.pom"))],
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, f"{p}.confidence"),
+        pom=[_load_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(d["pom"], (p, "pom")))],
+        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, (p, "confidence")),
         contexts=None
         if (v := d.get("contexts")) is None
-        else {k0: _load_union_18(x0, f"{p}.contexts.{k0}") for k0, x0 in _dict(v, f"{p}.contexts").items()},
+        else {k0: _load_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()},
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, f"{p}.frequency_penalty"),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, f"{p}.max_tokens"),
+        else _load_union_8(v, (p, "frequency_penalty")),
+        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, f"{p}.presence_penalty"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, f"{p}.top_p"),
+        else _load_union_8(v, (p, "presence_penalty")),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
+        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, (p, "top_p")),
     )
 
 
@@ -1293,25 +1165,25 @@ _KEYS_AiPromptText: frozenset[str] = frozenset(
 )
 
 
-def _load_AiPromptText(data: object, p: str) -> m.AiPromptText:
+def _load_AiPromptText(data: object, p: JsonPath) -> m.AiPromptText:
     if isinstance(data, m.AiPromptText):
         return data
     d = _object(data, p, _REQ_AiPromptText, _KEYS_AiPromptText)
     return m.AiPromptText(
-        text=_str(d["text"], f"{p}.text"),
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, f"{p}.confidence"),
+        text=_str(d["text"], (p, "text")),
+        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, (p, "confidence")),
         contexts=None
         if (v := d.get("contexts")) is None
-        else {k0: _load_union_18(x0, f"{p}.contexts.{k0}") for k0, x0 in _dict(v, f"{p}.contexts").items()},
+        else {k0: _load_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()},
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, f"{p}.frequency_penalty"),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, f"{p}.max_tokens"),
+        else _load_union_8(v, (p, "frequency_penalty")),
+        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, f"{p}.presence_penalty"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, f"{p}.top_p"),
+        else _load_union_8(v, (p, "presence_penalty")),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
+        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, (p, "top_p")),
     )
 
 
@@ -1340,14 +1212,14 @@ _REQ_AiPronounce: frozenset[str] = frozenset(["replace", "with"])
 _KEYS_AiPronounce: frozenset[str] = frozenset(["replace", "with", "ignore_case"])
 
 
-def _load_AiPronounce(data: object, p: str) -> m.AiPronounce:
+def _load_AiPronounce(data: object, p: JsonPath) -> m.AiPronounce:
     if isinstance(data, m.AiPronounce):
         return data
     d = _object(data, p, _REQ_AiPronounce, _KEYS_AiPronounce)
     return m.AiPronounce(
-        replace=_str(d["replace"], f"{p}.replace"),
-        with_=_str(d["with"], f"{p}.with"),
-        ignore_case=None if (v := d.get("ignore_case")) is None else _load_union_5(v, f"{p}.ignore_case"),
+        replace=_str(d["replace"], (p, "replace")),
+        with_=_str(d["with"], (p, "with")),
+        ignore_case=None if (v := d.get("ignore_case")) is None else _load_union_5(v, (p, "ignore_case")),
     )
 
 
@@ -1380,40 +1252,40 @@ _KEYS_AiSidecar: frozenset[str] = frozenset(
 )
 
 
-def _load_AiSidecar(data: object, p: str) -> m.AiSidecar:
+def _load_AiSidecar(data: object, p: JsonPath) -> m.AiSidecar:
     if isinstance(data, m.AiSidecar):
         return data
     d = _object(data, p, _REQ_AiSidecar, _KEYS_AiSidecar)
     return m.AiSidecar(
-        lang=_str(d["lang"], f"{p}.lang"),
-        SWAIG=None if (v := d.get("SWAIG")) is None else _load_AiSidecarSwaig(v, f"{p}.SWAIG"),
-        action=None if (v := d.get("action")) is None else _load_AiSidecarSummarizeAction(v, f"{p}.action"),
+        lang=_str(d["lang"], (p, "lang")),
+        SWAIG=None if (v := d.get("SWAIG")) is None else _load_AiSidecarSwaig(v, (p, "SWAIG")),
+        action=None if (v := d.get("action")) is None else _load_AiSidecarSummarizeAction(v, (p, "action")),
         customer_role=None
         if (v := d.get("customer_role")) is None
         else cast(
             "Literal['remote-caller', 'local-caller']",
-            _lit(v, ("remote-caller", "local-caller"), f"{p}.customer_role"),
+            _lit(v, ("remote-caller", "local-caller"), (p, "customer_role")),
         ),
         direction=None
         if (v := d.get("direction")) is None
         else [
             cast(
                 "Literal['remote-caller', 'local-caller']",
-                _lit(x0, ("remote-caller", "local-caller"), f"{p}.direction[{i0}]"),
+                _lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0)),
             )
-            for i0, x0 in enumerate(_list(v, f"{p}.direction"))
+            for i0, x0 in enumerate(_list(v, (p, "direction")))
         ],
-        global_data=None if (v := d.get("global_data")) is None else _dict(v, f"{p}.global_data"),
+        global_data=None if (v := d.get("global_data")) is None else _map(v, (p, "global_data")),
         hints=None
         if (v := d.get("hints")) is None
-        else [_str(x0, f"{p}.hints[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.hints"))],
-        model=None if (v := d.get("model")) is None else _load_union_10(v, f"{p}.model"),
-        params=None if (v := d.get("params")) is None else _load_AiSidecarParams(v, f"{p}.params"),
+        else [_str(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))],
+        model=None if (v := d.get("model")) is None else _load_union_10(v, (p, "model")),
+        params=None if (v := d.get("params")) is None else _load_AiSidecarParams(v, (p, "params")),
         permissions=None
         if (v := d.get("permissions")) is None
-        else _load_AiSidecarPermissions(v, f"{p}.permissions"),
-        prompt=None if (v := d.get("prompt")) is None else _load_union_19(v, f"{p}.prompt"),
-        url=None if (v := d.get("url")) is None else _str(v, f"{p}.url"),
+        else _load_AiSidecarPermissions(v, (p, "permissions")),
+        prompt=None if (v := d.get("prompt")) is None else _load_union_19(v, (p, "prompt")),
+        url=None if (v := d.get("url")) is None else _str(v, (p, "url")),
     )
 
 
@@ -1450,14 +1322,14 @@ _REQ_AiSidecarArrayParam: frozenset[str] = frozenset(["items", "type"])
 _KEYS_AiSidecarArrayParam: frozenset[str] = frozenset(["items", "type", "description"])
 
 
-def _load_AiSidecarArrayParam(data: object, p: str) -> m.AiSidecarArrayParam:
+def _load_AiSidecarArrayParam(data: object, p: JsonPath) -> m.AiSidecarArrayParam:
     if isinstance(data, m.AiSidecarArrayParam):
         return data
     d = _object(data, p, _REQ_AiSidecarArrayParam, _KEYS_AiSidecarArrayParam)
     return m.AiSidecarArrayParam(
-        items=_load_union_20(d["items"], f"{p}.items"),
-        type=cast("Literal['array']", _lit(d["type"], ("array",), f"{p}.type")),
-        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
+        items=_load_union_20(d["items"], (p, "items")),
+        type=cast("Literal['array']", _lit(d["type"], ("array",), (p, "type"))),
+        description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
     )
 
 
@@ -1475,14 +1347,14 @@ _REQ_AiSidecarBooleanParam: frozenset[str] = frozenset(["type"])
 _KEYS_AiSidecarBooleanParam: frozenset[str] = frozenset(["type", "default", "description"])
 
 
-def _load_AiSidecarBooleanParam(data: object, p: str) -> m.AiSidecarBooleanParam:
+def _load_AiSidecarBooleanParam(data: object, p: JsonPath) -> m.AiSidecarBooleanParam:
     if isinstance(data, m.AiSidecarBooleanParam):
         return data
     d = _object(data, p, _REQ_AiSidecarBooleanParam, _KEYS_AiSidecarBooleanParam)
     return m.AiSidecarBooleanParam(
-        type=cast("Literal['boolean']", _lit(d["type"], ("boolean",), f"{p}.type")),
-        default=None if (v := d.get("default")) is None else _bool(v, f"{p}.default"),
-        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
+        type=cast("Literal['boolean']", _lit(d["type"], ("boolean",), (p, "type"))),
+        default=None if (v := d.get("default")) is None else _bool(v, (p, "default")),
+        description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
     )
 
 
@@ -1501,19 +1373,19 @@ _REQ_AiSidecarFunctionParameters: frozenset[str] = frozenset(["properties", "typ
 _KEYS_AiSidecarFunctionParameters: frozenset[str] = frozenset(["properties", "type", "required"])
 
 
-def _load_AiSidecarFunctionParameters(data: object, p: str) -> m.AiSidecarFunctionParameters:
+def _load_AiSidecarFunctionParameters(data: object, p: JsonPath) -> m.AiSidecarFunctionParameters:
     if isinstance(data, m.AiSidecarFunctionParameters):
         return data
     d = _object(data, p, _REQ_AiSidecarFunctionParameters, _KEYS_AiSidecarFunctionParameters)
     return m.AiSidecarFunctionParameters(
         properties={
-            k0: _load_union_20(x0, f"{p}.properties.{k0}")
-            for k0, x0 in _dict(d["properties"], f"{p}.properties").items()
+            k0: _load_union_20(x0, ((p, "properties"), k0))
+            for k0, x0 in _map(d["properties"], (p, "properties")).items()
         },
-        type=cast("Literal['object']", _lit(d["type"], ("object",), f"{p}.type")),
+        type=cast("Literal['object']", _lit(d["type"], ("object",), (p, "type"))),
         required=None
         if (v := d.get("required")) is None
-        else [_str(x0, f"{p}.required[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.required"))],
+        else [_str(x0, ((p, "required"), i0)) for i0, x0 in enumerate(_list(v, (p, "required")))],
     )
 
 
@@ -1531,17 +1403,17 @@ _REQ_AiSidecarIntegerParam: frozenset[str] = frozenset(["type"])
 _KEYS_AiSidecarIntegerParam: frozenset[str] = frozenset(["type", "default", "description", "enum"])
 
 
-def _load_AiSidecarIntegerParam(data: object, p: str) -> m.AiSidecarIntegerParam:
+def _load_AiSidecarIntegerParam(data: object, p: JsonPath) -> m.AiSidecarIntegerParam:
     if isinstance(data, m.AiSidecarIntegerParam):
         return data
     d = _object(data, p, _REQ_AiSidecarIntegerParam, _KEYS_AiSidecarIntegerParam)
     return m.AiSidecarIntegerParam(
-        type=cast("Literal['integer']", _lit(d["type"], ("integer",), f"{p}.type")),
-        default=None if (v := d.get("default")) is None else _int(v, f"{p}.default"),
-        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
+        type=cast("Literal['integer']", _lit(d["type"], ("integer",), (p, "type"))),
+        default=None if (v := d.get("default")) is None else _int(v, (p, "default")),
+        description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
         enum=None
         if (v := d.get("enum")) is None
-        else [_int(x0, f"{p}.enum[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.enum"))],
+        else [_int(x0, ((p, "enum"), i0)) for i0, x0 in enumerate(_list(v, (p, "enum")))],
     )
 
 
@@ -1562,17 +1434,17 @@ _REQ_AiSidecarNumberParam: frozenset[str] = frozenset(["type"])
 _KEYS_AiSidecarNumberParam: frozenset[str] = frozenset(["type", "default", "description", "enum"])
 
 
-def _load_AiSidecarNumberParam(data: object, p: str) -> m.AiSidecarNumberParam:
+def _load_AiSidecarNumberParam(data: object, p: JsonPath) -> m.AiSidecarNumberParam:
     if isinstance(data, m.AiSidecarNumberParam):
         return data
     d = _object(data, p, _REQ_AiSidecarNumberParam, _KEYS_AiSidecarNumberParam)
     return m.AiSidecarNumberParam(
-        type=cast("Literal['number']", _lit(d["type"], ("number",), f"{p}.type")),
-        default=None if (v := d.get("default")) is None else _float(v, f"{p}.default"),
-        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
+        type=cast("Literal['number']", _lit(d["type"], ("number",), (p, "type"))),
+        default=None if (v := d.get("default")) is None else _float(v, (p, "default")),
+        description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
         enum=None
         if (v := d.get("enum")) is None
-        else [_float(x0, f"{p}.enum[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.enum"))],
+        else [_float(x0, ((p, "enum"), i0)) for i0, x0 in enumerate(_list(v, (p, "enum")))],
     )
 
 
@@ -1593,21 +1465,21 @@ _REQ_AiSidecarObjectParam: frozenset[str] = frozenset(["type"])
 _KEYS_AiSidecarObjectParam: frozenset[str] = frozenset(["type", "description", "properties", "required"])
 
 
-def _load_AiSidecarObjectParam(data: object, p: str) -> m.AiSidecarObjectParam:
+def _load_AiSidecarObjectParam(data: object, p: JsonPath) -> m.AiSidecarObjectParam:
     if isinstance(data, m.AiSidecarObjectParam):
         return data
     d = _object(data, p, _REQ_AiSidecarObjectParam, _KEYS_AiSidecarObjectParam)
     return m.AiSidecarObjectParam(
-        type=cast("Literal['object']", _lit(d["type"], ("object",), f"{p}.type")),
-        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
+        type=cast("Literal['object']", _lit(d["type"], ("object",), (p, "type"))),
+        description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
         properties=None
         if (v := d.get("properties")) is None
         else {
-            k0: _load_union_20(x0, f"{p}.properties.{k0}") for k0, x0 in _dict(v, f"{p}.properties").items()
+            k0: _load_union_20(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
         },
         required=None
         if (v := d.get("required")) is None
-        else [_str(x0, f"{p}.required[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.required"))],
+        else [_str(x0, ((p, "required"), i0)) for i0, x0 in enumerate(_list(v, (p, "required")))],
     )
 
 
@@ -1647,57 +1519,42 @@ _KEYS_AiSidecarParams: frozenset[str] = frozenset(
         "verbose_utterances",
     ]
 )
+_FIELDS_AiSidecarParams: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "act_on_channel": ("act_on_channel", lambda v, p: _load_union_5(v, p)),
+    "ai_summary": ("ai_summary", lambda v, p: _load_union_5(v, p)),
+    "ai_summary_prompt": ("ai_summary_prompt", lambda v, p: _str(v, p)),
+    "debug": ("debug", lambda v, p: _load_union_5(v, p)),
+    "debug_level": ("debug_level", lambda v, p: _load_union_7(v, p)),
+    "final_summary": ("final_summary", lambda v, p: _load_union_5(v, p)),
+    "idle_timeout_ms": ("idle_timeout_ms", lambda v, p: _load_union_7(v, p)),
+    "live_events": ("live_events", lambda v, p: _load_union_5(v, p)),
+    "max_history_tokens": ("max_history_tokens", lambda v, p: _load_union_7(v, p)),
+    "max_iters_per_tick": ("max_iters_per_tick", lambda v, p: _load_union_7(v, p)),
+    "min_interval_ms": ("min_interval_ms", lambda v, p: _load_union_7(v, p)),
+    "speech_engine": (
+        "speech_engine",
+        lambda v, p: cast("Literal['deepgram', 'google']", _lit(v, ("deepgram", "google"), p)),
+    ),
+    "speech_timeout": ("speech_timeout", lambda v, p: _load_union_7(v, p)),
+    "summary_model": ("summary_model", lambda v, p: _load_union_10(v, p)),
+    "transcribe_prompt": ("transcribe_prompt", lambda v, p: _str(v, p)),
+    "vad_silence_ms": ("vad_silence_ms", lambda v, p: _load_union_7(v, p)),
+    "vad_thresh": ("vad_thresh", lambda v, p: _load_union_7(v, p)),
+    "verbose_utterances": ("verbose_utterances", lambda v, p: _load_union_5(v, p)),
+}
 
 
-def _load_AiSidecarParams(data: object, p: str) -> m.AiSidecarParams:
+def _load_AiSidecarParams(data: object, p: JsonPath) -> m.AiSidecarParams:
     if isinstance(data, m.AiSidecarParams):
         return data
     d = _object(data, p, _REQ_AiSidecarParams, _KEYS_AiSidecarParams)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_AiSidecarParams.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
     return m.AiSidecarParams(
-        act_on_channel=None
-        if (v := d.get("act_on_channel")) is None
-        else _load_union_5(v, f"{p}.act_on_channel"),
-        ai_summary=None if (v := d.get("ai_summary")) is None else _load_union_5(v, f"{p}.ai_summary"),
-        ai_summary_prompt=None
-        if (v := d.get("ai_summary_prompt")) is None
-        else _str(v, f"{p}.ai_summary_prompt"),
-        debug=None if (v := d.get("debug")) is None else _load_union_5(v, f"{p}.debug"),
-        debug_level=None if (v := d.get("debug_level")) is None else _load_union_7(v, f"{p}.debug_level"),
-        final_summary=None
-        if (v := d.get("final_summary")) is None
-        else _load_union_5(v, f"{p}.final_summary"),
-        idle_timeout_ms=None
-        if (v := d.get("idle_timeout_ms")) is None
-        else _load_union_7(v, f"{p}.idle_timeout_ms"),
-        live_events=None if (v := d.get("live_events")) is None else _load_union_5(v, f"{p}.live_events"),
-        max_history_tokens=None
-        if (v := d.get("max_history_tokens")) is None
-        else _load_union_7(v, f"{p}.max_history_tokens"),
-        max_iters_per_tick=None
-        if (v := d.get("max_iters_per_tick")) is None
-        else _load_union_7(v, f"{p}.max_iters_per_tick"),
-        min_interval_ms=None
-        if (v := d.get("min_interval_ms")) is None
-        else _load_union_7(v, f"{p}.min_interval_ms"),
-        speech_engine=None
-        if (v := d.get("speech_engine")) is None
-        else cast("Literal['deepgram', 'google']", _lit(v, ("deepgram", "google"), f"{p}.speech_engine")),
-        speech_timeout=None
-        if (v := d.get("speech_timeout")) is None
-        else _load_union_7(v, f"{p}.speech_timeout"),
-        summary_model=None
-        if (v := d.get("summary_model")) is None
-        else _load_union_10(v, f"{p}.summary_model"),
-        transcribe_prompt=None
-        if (v := d.get("transcribe_prompt")) is None
-        else _str(v, f"{p}.transcribe_prompt"),
-        vad_silence_ms=None
-        if (v := d.get("vad_silence_ms")) is None
-        else _load_union_7(v, f"{p}.vad_silence_ms"),
-        vad_thresh=None if (v := d.get("vad_thresh")) is None else _load_union_7(v, f"{p}.vad_thresh"),
-        verbose_utterances=None
-        if (v := d.get("verbose_utterances")) is None
-        else _load_union_5(v, f"{p}.verbose_utterances"),
+        **given,
     )
 
 
@@ -1748,20 +1605,20 @@ _KEYS_AiSidecarPermissions: frozenset[str] = frozenset(
 )
 
 
-def _load_AiSidecarPermissions(data: object, p: str) -> m.AiSidecarPermissions:
+def _load_AiSidecarPermissions(data: object, p: JsonPath) -> m.AiSidecarPermissions:
     if isinstance(data, m.AiSidecarPermissions):
         return data
     d = _object(data, p, _REQ_AiSidecarPermissions, _KEYS_AiSidecarPermissions)
     return m.AiSidecarPermissions(
         swaig_allow_settings=None
         if (v := d.get("swaig_allow_settings")) is None
-        else _load_union_5(v, f"{p}.swaig_allow_settings"),
+        else _load_union_5(v, (p, "swaig_allow_settings")),
         swaig_allow_swml=None
         if (v := d.get("swaig_allow_swml")) is None
-        else _load_union_5(v, f"{p}.swaig_allow_swml"),
+        else _load_union_5(v, (p, "swaig_allow_swml")),
         swaig_set_global_data=None
         if (v := d.get("swaig_set_global_data")) is None
-        else _load_union_5(v, f"{p}.swaig_set_global_data"),
+        else _load_union_5(v, (p, "swaig_set_global_data")),
     )
 
 
@@ -1780,12 +1637,12 @@ _REQ_AiSidecarPromptFile: frozenset[str] = frozenset(["file"])
 _KEYS_AiSidecarPromptFile: frozenset[str] = frozenset(["file"])
 
 
-def _load_AiSidecarPromptFile(data: object, p: str) -> m.AiSidecarPromptFile:
+def _load_AiSidecarPromptFile(data: object, p: JsonPath) -> m.AiSidecarPromptFile:
     if isinstance(data, m.AiSidecarPromptFile):
         return data
     d = _object(data, p, _REQ_AiSidecarPromptFile, _KEYS_AiSidecarPromptFile)
     return m.AiSidecarPromptFile(
-        file=_str(d["file"], f"{p}.file"),
+        file=_str(d["file"], (p, "file")),
     )
 
 
@@ -1800,12 +1657,12 @@ _REQ_AiSidecarPromptPom: frozenset[str] = frozenset(["pom"])
 _KEYS_AiSidecarPromptPom: frozenset[str] = frozenset(["pom"])
 
 
-def _load_AiSidecarPromptPom(data: object, p: str) -> m.AiSidecarPromptPom:
+def _load_AiSidecarPromptPom(data: object, p: JsonPath) -> m.AiSidecarPromptPom:
     if isinstance(data, m.AiSidecarPromptPom):
         return data
     d = _object(data, p, _REQ_AiSidecarPromptPom, _KEYS_AiSidecarPromptPom)
     return m.AiSidecarPromptPom(
-        pom=[_load_union_3(x0, f"{p}.pom[{i0}]") for i0, x0 in enumerate(_list(d["pom"], f"{p}.pom"))],
+        pom=[_load_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(d["pom"], (p, "pom")))],
     )
 
 
@@ -1820,12 +1677,12 @@ _REQ_AiSidecarPromptText: frozenset[str] = frozenset(["text"])
 _KEYS_AiSidecarPromptText: frozenset[str] = frozenset(["text"])
 
 
-def _load_AiSidecarPromptText(data: object, p: str) -> m.AiSidecarPromptText:
+def _load_AiSidecarPromptText(data: object, p: JsonPath) -> m.AiSidecarPromptText:
     if isinstance(data, m.AiSidecarPromptText):
         return data
     d = _object(data, p, _REQ_AiSidecarPromptText, _KEYS_AiSidecarPromptText)
     return m.AiSidecarPromptText(
-        text=_str(d["text"], f"{p}.text"),
+        text=_str(d["text"], (p, "text")),
     )
 
 
@@ -1840,17 +1697,17 @@ _REQ_AiSidecarStringParam: frozenset[str] = frozenset(["type"])
 _KEYS_AiSidecarStringParam: frozenset[str] = frozenset(["type", "default", "description", "enum"])
 
 
-def _load_AiSidecarStringParam(data: object, p: str) -> m.AiSidecarStringParam:
+def _load_AiSidecarStringParam(data: object, p: JsonPath) -> m.AiSidecarStringParam:
     if isinstance(data, m.AiSidecarStringParam):
         return data
     d = _object(data, p, _REQ_AiSidecarStringParam, _KEYS_AiSidecarStringParam)
     return m.AiSidecarStringParam(
-        type=cast("Literal['string']", _lit(d["type"], ("string",), f"{p}.type")),
-        default=None if (v := d.get("default")) is None else _str(v, f"{p}.default"),
-        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
+        type=cast("Literal['string']", _lit(d["type"], ("string",), (p, "type"))),
+        default=None if (v := d.get("default")) is None else _str(v, (p, "default")),
+        description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
         enum=None
         if (v := d.get("enum")) is None
-        else [_str(x0, f"{p}.enum[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.enum"))],
+        else [_str(x0, ((p, "enum"), i0)) for i0, x0 in enumerate(_list(v, (p, "enum")))],
     )
 
 
@@ -1871,13 +1728,13 @@ _REQ_AiSidecarSummarize: frozenset[str] = frozenset([])
 _KEYS_AiSidecarSummarize: frozenset[str] = frozenset(["prompt", "webhook"])
 
 
-def _load_AiSidecarSummarize(data: object, p: str) -> m.AiSidecarSummarize:
+def _load_AiSidecarSummarize(data: object, p: JsonPath) -> m.AiSidecarSummarize:
     if isinstance(data, m.AiSidecarSummarize):
         return data
     d = _object(data, p, _REQ_AiSidecarSummarize, _KEYS_AiSidecarSummarize)
     return m.AiSidecarSummarize(
-        prompt=None if (v := d.get("prompt")) is None else _str(v, f"{p}.prompt"),
-        webhook=None if (v := d.get("webhook")) is None else _str(v, f"{p}.webhook"),
+        prompt=None if (v := d.get("prompt")) is None else _str(v, (p, "prompt")),
+        webhook=None if (v := d.get("webhook")) is None else _str(v, (p, "webhook")),
     )
 
 
@@ -1894,12 +1751,12 @@ _REQ_AiSidecarSummarizeAction: frozenset[str] = frozenset(["summarize"])
 _KEYS_AiSidecarSummarizeAction: frozenset[str] = frozenset(["summarize"])
 
 
-def _load_AiSidecarSummarizeAction(data: object, p: str) -> m.AiSidecarSummarizeAction:
+def _load_AiSidecarSummarizeAction(data: object, p: JsonPath) -> m.AiSidecarSummarizeAction:
     if isinstance(data, m.AiSidecarSummarizeAction):
         return data
     d = _object(data, p, _REQ_AiSidecarSummarizeAction, _KEYS_AiSidecarSummarizeAction)
     return m.AiSidecarSummarizeAction(
-        summarize=_load_AiSidecarSummarize(d["summarize"], f"{p}.summarize"),
+        summarize=_load_AiSidecarSummarize(d["summarize"], (p, "summarize")),
     )
 
 
@@ -1914,25 +1771,25 @@ _REQ_AiSidecarSwaig: frozenset[str] = frozenset([])
 _KEYS_AiSidecarSwaig: frozenset[str] = frozenset(["defaults", "functions", "mcp_servers"])
 
 
-def _load_AiSidecarSwaig(data: object, p: str) -> m.AiSidecarSwaig:
+def _load_AiSidecarSwaig(data: object, p: JsonPath) -> m.AiSidecarSwaig:
     if isinstance(data, m.AiSidecarSwaig):
         return data
     d = _object(data, p, _REQ_AiSidecarSwaig, _KEYS_AiSidecarSwaig)
     return m.AiSidecarSwaig(
         defaults=None
         if (v := d.get("defaults")) is None
-        else _load_AiSidecarSwaigDefaults(v, f"{p}.defaults"),
+        else _load_AiSidecarSwaigDefaults(v, (p, "defaults")),
         functions=None
         if (v := d.get("functions")) is None
         else [
-            _load_AiSidecarSwaigFunction(x0, f"{p}.functions[{i0}]")
-            for i0, x0 in enumerate(_list(v, f"{p}.functions"))
+            _load_AiSidecarSwaigFunction(x0, ((p, "functions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "functions")))
         ],
         mcp_servers=None
         if (v := d.get("mcp_servers")) is None
         else [
-            _load_McpServer(x0, f"{p}.mcp_servers[{i0}]")
-            for i0, x0 in enumerate(_list(v, f"{p}.mcp_servers"))
+            _load_McpServer(x0, ((p, "mcp_servers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "mcp_servers")))
         ],
     )
 
@@ -1954,18 +1811,18 @@ _KEYS_AiSidecarSwaigDefaults: frozenset[str] = frozenset(
 )
 
 
-def _load_AiSidecarSwaigDefaults(data: object, p: str) -> m.AiSidecarSwaigDefaults:
+def _load_AiSidecarSwaigDefaults(data: object, p: JsonPath) -> m.AiSidecarSwaigDefaults:
     if isinstance(data, m.AiSidecarSwaigDefaults):
         return data
     d = _object(data, p, _REQ_AiSidecarSwaigDefaults, _KEYS_AiSidecarSwaigDefaults)
     return m.AiSidecarSwaigDefaults(
         web_hook_auth_password=None
         if (v := d.get("web_hook_auth_password")) is None
-        else _str(v, f"{p}.web_hook_auth_password"),
+        else _str(v, (p, "web_hook_auth_password")),
         web_hook_auth_user=None
         if (v := d.get("web_hook_auth_user")) is None
-        else _str(v, f"{p}.web_hook_auth_user"),
-        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, f"{p}.web_hook_url"),
+        else _str(v, (p, "web_hook_auth_user")),
+        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, (p, "web_hook_url")),
     )
 
 
@@ -1994,24 +1851,24 @@ _KEYS_AiSidecarSwaigFunction: frozenset[str] = frozenset(
 )
 
 
-def _load_AiSidecarSwaigFunction(data: object, p: str) -> m.AiSidecarSwaigFunction:
+def _load_AiSidecarSwaigFunction(data: object, p: JsonPath) -> m.AiSidecarSwaigFunction:
     if isinstance(data, m.AiSidecarSwaigFunction):
         return data
     d = _object(data, p, _REQ_AiSidecarSwaigFunction, _KEYS_AiSidecarSwaigFunction)
     return m.AiSidecarSwaigFunction(
-        function=_str(d["function"], f"{p}.function"),
-        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
+        function=_str(d["function"], (p, "function")),
+        description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
         parameters=None
         if (v := d.get("parameters")) is None
-        else _load_AiSidecarFunctionParameters(v, f"{p}.parameters"),
-        purpose=None if (v := d.get("purpose")) is None else _str(v, f"{p}.purpose"),
+        else _load_AiSidecarFunctionParameters(v, (p, "parameters")),
+        purpose=None if (v := d.get("purpose")) is None else _str(v, (p, "purpose")),
         web_hook_auth_password=None
         if (v := d.get("web_hook_auth_password")) is None
-        else _str(v, f"{p}.web_hook_auth_password"),
+        else _str(v, (p, "web_hook_auth_password")),
         web_hook_auth_user=None
         if (v := d.get("web_hook_auth_user")) is None
-        else _str(v, f"{p}.web_hook_auth_user"),
-        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, f"{p}.web_hook_url"),
+        else _str(v, (p, "web_hook_auth_user")),
+        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, (p, "web_hook_url")),
     )
 
 
@@ -2038,12 +1895,12 @@ _REQ_AiSidecarVerb: frozenset[str] = frozenset(["ai_sidecar"])
 _KEYS_AiSidecarVerb: frozenset[str] = frozenset(["ai_sidecar"])
 
 
-def _load_AiSidecarVerb(data: object, p: str) -> m.AiSidecarVerb:
+def _load_AiSidecarVerb(data: object, p: JsonPath) -> m.AiSidecarVerb:
     if isinstance(data, m.AiSidecarVerb):
         return data
     d = _object(data, p, _REQ_AiSidecarVerb, _KEYS_AiSidecarVerb)
     return m.AiSidecarVerb(
-        ai_sidecar=_load_AiSidecar(d["ai_sidecar"], f"{p}.ai_sidecar"),
+        ai_sidecar=_load_AiSidecar(d["ai_sidecar"], (p, "ai_sidecar")),
     )
 
 
@@ -2058,12 +1915,12 @@ _REQ_AiVerb: frozenset[str] = frozenset(["ai"])
 _KEYS_AiVerb: frozenset[str] = frozenset(["ai"])
 
 
-def _load_AiVerb(data: object, p: str) -> m.AiVerb:
+def _load_AiVerb(data: object, p: JsonPath) -> m.AiVerb:
     if isinstance(data, m.AiVerb):
         return data
     d = _object(data, p, _REQ_AiVerb, _KEYS_AiVerb)
     return m.AiVerb(
-        ai=_load_AiConfig(d["ai"], f"{p}.ai"),
+        ai=_load_AiConfig(d["ai"], (p, "ai")),
     )
 
 
@@ -2080,17 +1937,17 @@ _KEYS_AmazonBedrock: frozenset[str] = frozenset(
 )
 
 
-def _load_AmazonBedrock(data: object, p: str) -> m.AmazonBedrock:
+def _load_AmazonBedrock(data: object, p: JsonPath) -> m.AmazonBedrock:
     if isinstance(data, m.AmazonBedrock):
         return data
     d = _object(data, p, _REQ_AmazonBedrock, _KEYS_AmazonBedrock)
     return m.AmazonBedrock(
-        prompt=_load_union_21(d["prompt"], f"{p}.prompt"),
-        SWAIG=None if (v := d.get("SWAIG")) is None else _load_BedrockSwaig(v, f"{p}.SWAIG"),
-        global_data=None if (v := d.get("global_data")) is None else _dict(v, f"{p}.global_data"),
-        params=None if (v := d.get("params")) is None else _load_BedrockParams(v, f"{p}.params"),
-        post_prompt=None if (v := d.get("post_prompt")) is None else _load_union_22(v, f"{p}.post_prompt"),
-        post_prompt_url=None if (v := d.get("post_prompt_url")) is None else _str(v, f"{p}.post_prompt_url"),
+        prompt=_load_union_21(d["prompt"], (p, "prompt")),
+        SWAIG=None if (v := d.get("SWAIG")) is None else _load_BedrockSwaig(v, (p, "SWAIG")),
+        global_data=None if (v := d.get("global_data")) is None else _map(v, (p, "global_data")),
+        params=None if (v := d.get("params")) is None else _load_BedrockParams(v, (p, "params")),
+        post_prompt=None if (v := d.get("post_prompt")) is None else _load_union_22(v, (p, "post_prompt")),
+        post_prompt_url=None if (v := d.get("post_prompt_url")) is None else _str(v, (p, "post_prompt_url")),
     )
 
 
@@ -2115,12 +1972,12 @@ _REQ_AmazonBedrockVerb: frozenset[str] = frozenset(["amazon_bedrock"])
 _KEYS_AmazonBedrockVerb: frozenset[str] = frozenset(["amazon_bedrock"])
 
 
-def _load_AmazonBedrockVerb(data: object, p: str) -> m.AmazonBedrockVerb:
+def _load_AmazonBedrockVerb(data: object, p: JsonPath) -> m.AmazonBedrockVerb:
     if isinstance(data, m.AmazonBedrockVerb):
         return data
     d = _object(data, p, _REQ_AmazonBedrockVerb, _KEYS_AmazonBedrockVerb)
     return m.AmazonBedrockVerb(
-        amazon_bedrock=_load_AmazonBedrock(d["amazon_bedrock"], f"{p}.amazon_bedrock"),
+        amazon_bedrock=_load_AmazonBedrock(d["amazon_bedrock"], (p, "amazon_bedrock")),
     )
 
 
@@ -2135,15 +1992,15 @@ _REQ_Answer: frozenset[str] = frozenset([])
 _KEYS_Answer: frozenset[str] = frozenset(["codecs", "max_duration", "password", "username"])
 
 
-def _load_Answer(data: object, p: str) -> m.Answer:
+def _load_Answer(data: object, p: JsonPath) -> m.Answer:
     if isinstance(data, m.Answer):
         return data
     d = _object(data, p, _REQ_Answer, _KEYS_Answer)
     return m.Answer(
-        codecs=None if (v := d.get("codecs")) is None else _str(v, f"{p}.codecs"),
-        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, f"{p}.max_duration"),
-        password=None if (v := d.get("password")) is None else _str(v, f"{p}.password"),
-        username=None if (v := d.get("username")) is None else _str(v, f"{p}.username"),
+        codecs=None if (v := d.get("codecs")) is None else _str(v, (p, "codecs")),
+        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, (p, "max_duration")),
+        password=None if (v := d.get("password")) is None else _str(v, (p, "password")),
+        username=None if (v := d.get("username")) is None else _str(v, (p, "username")),
     )
 
 
@@ -2164,12 +2021,12 @@ _REQ_AnswerVerb: frozenset[str] = frozenset(["answer"])
 _KEYS_AnswerVerb: frozenset[str] = frozenset(["answer"])
 
 
-def _load_AnswerVerb(data: object, p: str) -> m.AnswerVerb:
+def _load_AnswerVerb(data: object, p: JsonPath) -> m.AnswerVerb:
     if isinstance(data, m.AnswerVerb):
         return data
     d = _object(data, p, _REQ_AnswerVerb, _KEYS_AnswerVerb)
     return m.AnswerVerb(
-        answer=_load_Answer(d["answer"], f"{p}.answer"),
+        answer=_load_Answer(d["answer"], (p, "answer")),
     )
 
 
@@ -2184,12 +2041,12 @@ _REQ_BedrockChangeContextAction: frozenset[str] = frozenset(["change_context"])
 _KEYS_BedrockChangeContextAction: frozenset[str] = frozenset(["change_context"])
 
 
-def _load_BedrockChangeContextAction(data: object, p: str) -> m.BedrockChangeContextAction:
+def _load_BedrockChangeContextAction(data: object, p: JsonPath) -> m.BedrockChangeContextAction:
     if isinstance(data, m.BedrockChangeContextAction):
         return data
     d = _object(data, p, _REQ_BedrockChangeContextAction, _KEYS_BedrockChangeContextAction)
     return m.BedrockChangeContextAction(
-        change_context=_str(d["change_context"], f"{p}.change_context"),
+        change_context=_str(d["change_context"], (p, "change_context")),
     )
 
 
@@ -2204,12 +2061,12 @@ _REQ_BedrockChangeStepAction: frozenset[str] = frozenset(["change_step"])
 _KEYS_BedrockChangeStepAction: frozenset[str] = frozenset(["change_step"])
 
 
-def _load_BedrockChangeStepAction(data: object, p: str) -> m.BedrockChangeStepAction:
+def _load_BedrockChangeStepAction(data: object, p: JsonPath) -> m.BedrockChangeStepAction:
     if isinstance(data, m.BedrockChangeStepAction):
         return data
     d = _object(data, p, _REQ_BedrockChangeStepAction, _KEYS_BedrockChangeStepAction)
     return m.BedrockChangeStepAction(
-        change_step=_str(d["change_step"], f"{p}.change_step"),
+        change_step=_str(d["change_step"], (p, "change_step")),
     )
 
 
@@ -2224,7 +2081,7 @@ _REQ_BedrockClearData: frozenset[str] = frozenset([])
 _KEYS_BedrockClearData: frozenset[str] = frozenset([])
 
 
-def _load_BedrockClearData(data: object, p: str) -> m.BedrockClearData:
+def _load_BedrockClearData(data: object, p: JsonPath) -> m.BedrockClearData:
     if isinstance(data, m.BedrockClearData):
         return data
     d = _object(data, p, _REQ_BedrockClearData, _KEYS_BedrockClearData)
@@ -2240,14 +2097,14 @@ _REQ_BedrockContextSwitch: frozenset[str] = frozenset(["system_prompt"])
 _KEYS_BedrockContextSwitch: frozenset[str] = frozenset(["system_prompt", "consolidate", "user_prompt"])
 
 
-def _load_BedrockContextSwitch(data: object, p: str) -> m.BedrockContextSwitch:
+def _load_BedrockContextSwitch(data: object, p: JsonPath) -> m.BedrockContextSwitch:
     if isinstance(data, m.BedrockContextSwitch):
         return data
     d = _object(data, p, _REQ_BedrockContextSwitch, _KEYS_BedrockContextSwitch)
     return m.BedrockContextSwitch(
-        system_prompt=_str(d["system_prompt"], f"{p}.system_prompt"),
-        consolidate=None if (v := d.get("consolidate")) is None else _load_union_5(v, f"{p}.consolidate"),
-        user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, f"{p}.user_prompt"),
+        system_prompt=_str(d["system_prompt"], (p, "system_prompt")),
+        consolidate=None if (v := d.get("consolidate")) is None else _load_union_5(v, (p, "consolidate")),
+        user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, (p, "user_prompt")),
     )
 
 
@@ -2266,12 +2123,12 @@ _REQ_BedrockContextSwitchAction: frozenset[str] = frozenset(["context_switch"])
 _KEYS_BedrockContextSwitchAction: frozenset[str] = frozenset(["context_switch"])
 
 
-def _load_BedrockContextSwitchAction(data: object, p: str) -> m.BedrockContextSwitchAction:
+def _load_BedrockContextSwitchAction(data: object, p: JsonPath) -> m.BedrockContextSwitchAction:
     if isinstance(data, m.BedrockContextSwitchAction):
         return data
     d = _object(data, p, _REQ_BedrockContextSwitchAction, _KEYS_BedrockContextSwitchAction)
     return m.BedrockContextSwitchAction(
-        context_switch=_load_BedrockContextSwitch(d["context_switch"], f"{p}.context_switch"),
+        context_switch=_load_BedrockContextSwitch(d["context_switch"], (p, "context_switch")),
     )
 
 
@@ -2286,7 +2143,7 @@ _REQ_BedrockDataMap: frozenset[str] = frozenset([])
 _KEYS_BedrockDataMap: frozenset[str] = frozenset(["expressions", "output", "webhooks"])
 
 
-def _load_BedrockDataMap(data: object, p: str) -> m.BedrockDataMap:
+def _load_BedrockDataMap(data: object, p: JsonPath) -> m.BedrockDataMap:
     if isinstance(data, m.BedrockDataMap):
         return data
     d = _object(data, p, _REQ_BedrockDataMap, _KEYS_BedrockDataMap)
@@ -2294,14 +2151,14 @@ def _load_BedrockDataMap(data: object, p: str) -> m.BedrockDataMap:
         expressions=None
         if (v := d.get("expressions")) is None
         else [
-            _load_BedrockExpression(x0, f"{p}.expressions[{i0}]")
-            for i0, x0 in enumerate(_list(v, f"{p}.expressions"))
+            _load_BedrockExpression(x0, ((p, "expressions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "expressions")))
         ],
-        output=None if (v := d.get("output")) is None else _load_BedrockOutput(v, f"{p}.output"),
+        output=None if (v := d.get("output")) is None else _load_BedrockOutput(v, (p, "output")),
         webhooks=None
         if (v := d.get("webhooks")) is None
         else [
-            _load_BedrockWebhook(x0, f"{p}.webhooks[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.webhooks"))
+            _load_BedrockWebhook(x0, ((p, "webhooks"), i0)) for i0, x0 in enumerate(_list(v, (p, "webhooks")))
         ],
     )
 
@@ -2321,14 +2178,14 @@ _REQ_BedrockExpression: frozenset[str] = frozenset(["output", "pattern", "string
 _KEYS_BedrockExpression: frozenset[str] = frozenset(["output", "pattern", "string"])
 
 
-def _load_BedrockExpression(data: object, p: str) -> m.BedrockExpression:
+def _load_BedrockExpression(data: object, p: JsonPath) -> m.BedrockExpression:
     if isinstance(data, m.BedrockExpression):
         return data
     d = _object(data, p, _REQ_BedrockExpression, _KEYS_BedrockExpression)
     return m.BedrockExpression(
-        output=_load_BedrockOutput(d["output"], f"{p}.output"),
-        pattern=_str(d["pattern"], f"{p}.pattern"),
-        string=_str(d["string"], f"{p}.string"),
+        output=_load_BedrockOutput(d["output"], (p, "output")),
+        pattern=_str(d["pattern"], (p, "pattern")),
+        string=_str(d["string"], (p, "string")),
     )
 
 
@@ -2345,12 +2202,12 @@ _REQ_BedrockHangupAction: frozenset[str] = frozenset(["hangup"])
 _KEYS_BedrockHangupAction: frozenset[str] = frozenset(["hangup"])
 
 
-def _load_BedrockHangupAction(data: object, p: str) -> m.BedrockHangupAction:
+def _load_BedrockHangupAction(data: object, p: JsonPath) -> m.BedrockHangupAction:
     if isinstance(data, m.BedrockHangupAction):
         return data
     d = _object(data, p, _REQ_BedrockHangupAction, _KEYS_BedrockHangupAction)
     return m.BedrockHangupAction(
-        hangup=_load_union_5(d["hangup"], f"{p}.hangup"),
+        hangup=_load_union_5(d["hangup"], (p, "hangup")),
     )
 
 
@@ -2365,12 +2222,12 @@ _REQ_BedrockHoldAction: frozenset[str] = frozenset(["hold"])
 _KEYS_BedrockHoldAction: frozenset[str] = frozenset(["hold"])
 
 
-def _load_BedrockHoldAction(data: object, p: str) -> m.BedrockHoldAction:
+def _load_BedrockHoldAction(data: object, p: JsonPath) -> m.BedrockHoldAction:
     if isinstance(data, m.BedrockHoldAction):
         return data
     d = _object(data, p, _REQ_BedrockHoldAction, _KEYS_BedrockHoldAction)
     return m.BedrockHoldAction(
-        hold=_load_union_23(d["hold"], f"{p}.hold"),
+        hold=_load_union_23(d["hold"], (p, "hold")),
     )
 
 
@@ -2385,12 +2242,12 @@ _REQ_BedrockHoldOptions: frozenset[str] = frozenset([])
 _KEYS_BedrockHoldOptions: frozenset[str] = frozenset(["timeout"])
 
 
-def _load_BedrockHoldOptions(data: object, p: str) -> m.BedrockHoldOptions:
+def _load_BedrockHoldOptions(data: object, p: JsonPath) -> m.BedrockHoldOptions:
     if isinstance(data, m.BedrockHoldOptions):
         return data
     d = _object(data, p, _REQ_BedrockHoldOptions, _KEYS_BedrockHoldOptions)
     return m.BedrockHoldOptions(
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, f"{p}.timeout"),
+        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, (p, "timeout")),
     )
 
 
@@ -2405,13 +2262,13 @@ _REQ_BedrockOutput: frozenset[str] = frozenset([])
 _KEYS_BedrockOutput: frozenset[str] = frozenset(["action", "response"])
 
 
-def _load_BedrockOutput(data: object, p: str) -> m.BedrockOutput:
+def _load_BedrockOutput(data: object, p: JsonPath) -> m.BedrockOutput:
     if isinstance(data, m.BedrockOutput):
         return data
     d = _object(data, p, _REQ_BedrockOutput, _KEYS_BedrockOutput)
     return m.BedrockOutput(
-        action=None if (v := d.get("action")) is None else _load_union_24(v, f"{p}.action"),
-        response=None if (v := d.get("response")) is None else _str(v, f"{p}.response"),
+        action=None if (v := d.get("action")) is None else _load_union_24(v, (p, "action")),
+        response=None if (v := d.get("response")) is None else _str(v, (p, "response")),
     )
 
 
@@ -2438,28 +2295,28 @@ _KEYS_BedrockParams: frozenset[str] = frozenset(
 )
 
 
-def _load_BedrockParams(data: object, p: str) -> m.BedrockParams:
+def _load_BedrockParams(data: object, p: JsonPath) -> m.BedrockParams:
     if isinstance(data, m.BedrockParams):
         return data
     d = _object(data, p, _REQ_BedrockParams, None)
     return m.BedrockParams(
         attention_timeout=None
         if (v := d.get("attention_timeout")) is None
-        else _load_union_11(v, f"{p}.attention_timeout"),
+        else _load_union_11(v, (p, "attention_timeout")),
         hard_stop_prompt=None
         if (v := d.get("hard_stop_prompt")) is None
-        else _str(v, f"{p}.hard_stop_prompt"),
-        hard_stop_time=None if (v := d.get("hard_stop_time")) is None else _str(v, f"{p}.hard_stop_time"),
+        else _str(v, (p, "hard_stop_prompt")),
+        hard_stop_time=None if (v := d.get("hard_stop_time")) is None else _str(v, (p, "hard_stop_time")),
         inactivity_timeout=None
         if (v := d.get("inactivity_timeout")) is None
-        else _load_union_7(v, f"{p}.inactivity_timeout"),
-        video_idle_file=None if (v := d.get("video_idle_file")) is None else _str(v, f"{p}.video_idle_file"),
+        else _load_union_7(v, (p, "inactivity_timeout")),
+        video_idle_file=None if (v := d.get("video_idle_file")) is None else _str(v, (p, "video_idle_file")),
         video_listening_file=None
         if (v := d.get("video_listening_file")) is None
-        else _str(v, f"{p}.video_listening_file"),
+        else _str(v, (p, "video_listening_file")),
         video_talking_file=None
         if (v := d.get("video_talking_file")) is None
-        else _str(v, f"{p}.video_talking_file"),
+        else _str(v, (p, "video_talking_file")),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_BedrockParams},
     )
 
@@ -2489,13 +2346,13 @@ _REQ_BedrockPlaybackBg: frozenset[str] = frozenset(["file"])
 _KEYS_BedrockPlaybackBg: frozenset[str] = frozenset(["file", "wait"])
 
 
-def _load_BedrockPlaybackBg(data: object, p: str) -> m.BedrockPlaybackBg:
+def _load_BedrockPlaybackBg(data: object, p: JsonPath) -> m.BedrockPlaybackBg:
     if isinstance(data, m.BedrockPlaybackBg):
         return data
     d = _object(data, p, _REQ_BedrockPlaybackBg, _KEYS_BedrockPlaybackBg)
     return m.BedrockPlaybackBg(
-        file=_str(d["file"], f"{p}.file"),
-        wait=None if (v := d.get("wait")) is None else _load_union_5(v, f"{p}.wait"),
+        file=_str(d["file"], (p, "file")),
+        wait=None if (v := d.get("wait")) is None else _load_union_5(v, (p, "wait")),
     )
 
 
@@ -2512,12 +2369,12 @@ _REQ_BedrockPlaybackBgAction: frozenset[str] = frozenset(["playback_bg"])
 _KEYS_BedrockPlaybackBgAction: frozenset[str] = frozenset(["playback_bg"])
 
 
-def _load_BedrockPlaybackBgAction(data: object, p: str) -> m.BedrockPlaybackBgAction:
+def _load_BedrockPlaybackBgAction(data: object, p: JsonPath) -> m.BedrockPlaybackBgAction:
     if isinstance(data, m.BedrockPlaybackBgAction):
         return data
     d = _object(data, p, _REQ_BedrockPlaybackBgAction, _KEYS_BedrockPlaybackBgAction)
     return m.BedrockPlaybackBgAction(
-        playback_bg=_load_BedrockPlaybackBg(d["playback_bg"], f"{p}.playback_bg"),
+        playback_bg=_load_BedrockPlaybackBg(d["playback_bg"], (p, "playback_bg")),
     )
 
 
@@ -2534,22 +2391,22 @@ _KEYS_BedrockPostPromptPom: frozenset[str] = frozenset(
 )
 
 
-def _load_BedrockPostPromptPom(data: object, p: str) -> m.BedrockPostPromptPom:
+def _load_BedrockPostPromptPom(data: object, p: JsonPath) -> m.BedrockPostPromptPom:
     if isinstance(data, m.BedrockPostPromptPom):
         return data
     d = _object(data, p, _REQ_BedrockPostPromptPom, _KEYS_BedrockPostPromptPom)
     return m.BedrockPostPromptPom(
-        pom=[_load_union_3(x0, f"{p}.pom[{i0}]") for i0, x0 in enumerate(_list(d["pom"], f"{p}.pom"))],
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, f"{p}.confidence"),
+        pom=[_load_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(d["pom"], (p, "pom")))],
+        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, f"{p}.frequency_penalty"),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, f"{p}.max_tokens"),
+        else _load_union_8(v, (p, "frequency_penalty")),
+        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, f"{p}.presence_penalty"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, f"{p}.top_p"),
+        else _load_union_8(v, (p, "presence_penalty")),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
+        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, (p, "top_p")),
     )
 
 
@@ -2578,22 +2435,22 @@ _KEYS_BedrockPostPromptText: frozenset[str] = frozenset(
 )
 
 
-def _load_BedrockPostPromptText(data: object, p: str) -> m.BedrockPostPromptText:
+def _load_BedrockPostPromptText(data: object, p: JsonPath) -> m.BedrockPostPromptText:
     if isinstance(data, m.BedrockPostPromptText):
         return data
     d = _object(data, p, _REQ_BedrockPostPromptText, _KEYS_BedrockPostPromptText)
     return m.BedrockPostPromptText(
-        text=_str(d["text"], f"{p}.text"),
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, f"{p}.confidence"),
+        text=_str(d["text"], (p, "text")),
+        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, f"{p}.frequency_penalty"),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, f"{p}.max_tokens"),
+        else _load_union_8(v, (p, "frequency_penalty")),
+        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, f"{p}.presence_penalty"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, f"{p}.top_p"),
+        else _load_union_8(v, (p, "presence_penalty")),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
+        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, (p, "top_p")),
     )
 
 
@@ -2631,27 +2488,27 @@ _KEYS_BedrockPromptPom: frozenset[str] = frozenset(
 )
 
 
-def _load_BedrockPromptPom(data: object, p: str) -> m.BedrockPromptPom:
+def _load_BedrockPromptPom(data: object, p: JsonPath) -> m.BedrockPromptPom:
     if isinstance(data, m.BedrockPromptPom):
         return data
     d = _object(data, p, _REQ_BedrockPromptPom, _KEYS_BedrockPromptPom)
     return m.BedrockPromptPom(
-        pom=[_load_union_3(x0, f"{p}.pom[{i0}]") for i0, x0 in enumerate(_list(d["pom"], f"{p}.pom"))],
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, f"{p}.confidence"),
+        pom=[_load_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(d["pom"], (p, "pom")))],
+        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, f"{p}.frequency_penalty"),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, f"{p}.max_tokens"),
+        else _load_union_8(v, (p, "frequency_penalty")),
+        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, f"{p}.presence_penalty"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, f"{p}.top_p"),
+        else _load_union_8(v, (p, "presence_penalty")),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
+        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, (p, "top_p")),
         voice_id=None
         if (v := d.get("voice_id")) is None
         else cast(
             "Literal['tiffany', 'matthew', 'amy', 'lupe', 'carlos']",
-            _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), f"{p}.voice_id"),
+            _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), (p, "voice_id")),
         ),
     )
 
@@ -2692,27 +2549,27 @@ _KEYS_BedrockPromptText: frozenset[str] = frozenset(
 )
 
 
-def _load_BedrockPromptText(data: object, p: str) -> m.BedrockPromptText:
+def _load_BedrockPromptText(data: object, p: JsonPath) -> m.BedrockPromptText:
     if isinstance(data, m.BedrockPromptText):
         return data
     d = _object(data, p, _REQ_BedrockPromptText, _KEYS_BedrockPromptText)
     return m.BedrockPromptText(
-        text=_str(d["text"], f"{p}.text"),
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, f"{p}.confidence"),
+        text=_str(d["text"], (p, "text")),
+        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, f"{p}.frequency_penalty"),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, f"{p}.max_tokens"),
+        else _load_union_8(v, (p, "frequency_penalty")),
+        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, f"{p}.presence_penalty"),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, f"{p}.temperature"),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, f"{p}.top_p"),
+        else _load_union_8(v, (p, "presence_penalty")),
+        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
+        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, (p, "top_p")),
         voice_id=None
         if (v := d.get("voice_id")) is None
         else cast(
             "Literal['tiffany', 'matthew', 'amy', 'lupe', 'carlos']",
-            _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), f"{p}.voice_id"),
+            _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), (p, "voice_id")),
         ),
     )
 
@@ -2742,12 +2599,12 @@ _REQ_BedrockSayAction: frozenset[str] = frozenset(["say"])
 _KEYS_BedrockSayAction: frozenset[str] = frozenset(["say"])
 
 
-def _load_BedrockSayAction(data: object, p: str) -> m.BedrockSayAction:
+def _load_BedrockSayAction(data: object, p: JsonPath) -> m.BedrockSayAction:
     if isinstance(data, m.BedrockSayAction):
         return data
     d = _object(data, p, _REQ_BedrockSayAction, _KEYS_BedrockSayAction)
     return m.BedrockSayAction(
-        say=_str(d["say"], f"{p}.say"),
+        say=_str(d["say"], (p, "say")),
     )
 
 
@@ -2762,12 +2619,12 @@ _REQ_BedrockSetGlobalDataAction: frozenset[str] = frozenset(["set_global_data"])
 _KEYS_BedrockSetGlobalDataAction: frozenset[str] = frozenset(["set_global_data"])
 
 
-def _load_BedrockSetGlobalDataAction(data: object, p: str) -> m.BedrockSetGlobalDataAction:
+def _load_BedrockSetGlobalDataAction(data: object, p: JsonPath) -> m.BedrockSetGlobalDataAction:
     if isinstance(data, m.BedrockSetGlobalDataAction):
         return data
     d = _object(data, p, _REQ_BedrockSetGlobalDataAction, _KEYS_BedrockSetGlobalDataAction)
     return m.BedrockSetGlobalDataAction(
-        set_global_data=_dict(d["set_global_data"], f"{p}.set_global_data"),
+        set_global_data=_map(d["set_global_data"], (p, "set_global_data")),
     )
 
 
@@ -2782,12 +2639,12 @@ _REQ_BedrockSetMetaDataAction: frozenset[str] = frozenset(["set_meta_data"])
 _KEYS_BedrockSetMetaDataAction: frozenset[str] = frozenset(["set_meta_data"])
 
 
-def _load_BedrockSetMetaDataAction(data: object, p: str) -> m.BedrockSetMetaDataAction:
+def _load_BedrockSetMetaDataAction(data: object, p: JsonPath) -> m.BedrockSetMetaDataAction:
     if isinstance(data, m.BedrockSetMetaDataAction):
         return data
     d = _object(data, p, _REQ_BedrockSetMetaDataAction, _KEYS_BedrockSetMetaDataAction)
     return m.BedrockSetMetaDataAction(
-        set_meta_data=_dict(d["set_meta_data"], f"{p}.set_meta_data"),
+        set_meta_data=_map(d["set_meta_data"], (p, "set_meta_data")),
     )
 
 
@@ -2802,12 +2659,12 @@ _REQ_BedrockStopAction: frozenset[str] = frozenset(["stop"])
 _KEYS_BedrockStopAction: frozenset[str] = frozenset(["stop"])
 
 
-def _load_BedrockStopAction(data: object, p: str) -> m.BedrockStopAction:
+def _load_BedrockStopAction(data: object, p: JsonPath) -> m.BedrockStopAction:
     if isinstance(data, m.BedrockStopAction):
         return data
     d = _object(data, p, _REQ_BedrockStopAction, _KEYS_BedrockStopAction)
     return m.BedrockStopAction(
-        stop=_load_union_5(d["stop"], f"{p}.stop"),
+        stop=_load_union_5(d["stop"], (p, "stop")),
     )
 
 
@@ -2822,12 +2679,12 @@ _REQ_BedrockStopPlaybackBgAction: frozenset[str] = frozenset(["stop_playback_bg"
 _KEYS_BedrockStopPlaybackBgAction: frozenset[str] = frozenset(["stop_playback_bg"])
 
 
-def _load_BedrockStopPlaybackBgAction(data: object, p: str) -> m.BedrockStopPlaybackBgAction:
+def _load_BedrockStopPlaybackBgAction(data: object, p: JsonPath) -> m.BedrockStopPlaybackBgAction:
     if isinstance(data, m.BedrockStopPlaybackBgAction):
         return data
     d = _object(data, p, _REQ_BedrockStopPlaybackBgAction, _KEYS_BedrockStopPlaybackBgAction)
     return m.BedrockStopPlaybackBgAction(
-        stop_playback_bg=_load_union_5(d["stop_playback_bg"], f"{p}.stop_playback_bg"),
+        stop_playback_bg=_load_union_5(d["stop_playback_bg"], (p, "stop_playback_bg")),
     )
 
 
@@ -2842,17 +2699,17 @@ _REQ_BedrockSwaig: frozenset[str] = frozenset([])
 _KEYS_BedrockSwaig: frozenset[str] = frozenset(["defaults", "functions"])
 
 
-def _load_BedrockSwaig(data: object, p: str) -> m.BedrockSwaig:
+def _load_BedrockSwaig(data: object, p: JsonPath) -> m.BedrockSwaig:
     if isinstance(data, m.BedrockSwaig):
         return data
     d = _object(data, p, _REQ_BedrockSwaig, _KEYS_BedrockSwaig)
     return m.BedrockSwaig(
-        defaults=None if (v := d.get("defaults")) is None else _load_SwaigDefaults(v, f"{p}.defaults"),
+        defaults=None if (v := d.get("defaults")) is None else _load_SwaigDefaults(v, (p, "defaults")),
         functions=None
         if (v := d.get("functions")) is None
         else [
-            _load_BedrockSwaigFunction(x0, f"{p}.functions[{i0}]")
-            for i0, x0 in enumerate(_list(v, f"{p}.functions"))
+            _load_BedrockSwaigFunction(x0, ((p, "functions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "functions")))
         ],
     )
 
@@ -2881,21 +2738,21 @@ _KEYS_BedrockSwaigFunction: frozenset[str] = frozenset(
 )
 
 
-def _load_BedrockSwaigFunction(data: object, p: str) -> m.BedrockSwaigFunction:
+def _load_BedrockSwaigFunction(data: object, p: JsonPath) -> m.BedrockSwaigFunction:
     if isinstance(data, m.BedrockSwaigFunction):
         return data
     d = _object(data, p, _REQ_BedrockSwaigFunction, _KEYS_BedrockSwaigFunction)
     return m.BedrockSwaigFunction(
-        description=_str(d["description"], f"{p}.description"),
-        function=_load_union_26(d["function"], f"{p}.function"),
-        active=None if (v := d.get("active")) is None else _load_union_5(v, f"{p}.active"),
-        data_map=None if (v := d.get("data_map")) is None else _load_BedrockDataMap(v, f"{p}.data_map"),
-        meta_data=None if (v := d.get("meta_data")) is None else _dict(v, f"{p}.meta_data"),
-        meta_data_token=None if (v := d.get("meta_data_token")) is None else _str(v, f"{p}.meta_data_token"),
+        description=_str(d["description"], (p, "description")),
+        function=_load_union_26(d["function"], (p, "function")),
+        active=None if (v := d.get("active")) is None else _load_union_5(v, (p, "active")),
+        data_map=None if (v := d.get("data_map")) is None else _load_BedrockDataMap(v, (p, "data_map")),
+        meta_data=None if (v := d.get("meta_data")) is None else _map(v, (p, "meta_data")),
+        meta_data_token=None if (v := d.get("meta_data_token")) is None else _str(v, (p, "meta_data_token")),
         parameters=None
         if (v := d.get("parameters")) is None
-        else _load_FunctionParameters(v, f"{p}.parameters"),
-        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, f"{p}.web_hook_url"),
+        else _load_FunctionParameters(v, (p, "parameters")),
+        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, (p, "web_hook_url")),
     )
 
 
@@ -2923,13 +2780,13 @@ _REQ_BedrockSwmlAction: frozenset[str] = frozenset(["SWML"])
 _KEYS_BedrockSwmlAction: frozenset[str] = frozenset(["SWML", "transfer"])
 
 
-def _load_BedrockSwmlAction(data: object, p: str) -> m.BedrockSwmlAction:
+def _load_BedrockSwmlAction(data: object, p: JsonPath) -> m.BedrockSwmlAction:
     if isinstance(data, m.BedrockSwmlAction):
         return data
     d = _object(data, p, _REQ_BedrockSwmlAction, _KEYS_BedrockSwmlAction)
     return m.BedrockSwmlAction(
-        SWML=_load_CallingSwml(d["SWML"], f"{p}.SWML"),
-        transfer=None if (v := d.get("transfer")) is None else _load_union_5(v, f"{p}.transfer"),
+        SWML=_load_CallingSwml(d["SWML"], (p, "SWML")),
+        transfer=None if (v := d.get("transfer")) is None else _load_union_5(v, (p, "transfer")),
     )
 
 
@@ -2946,13 +2803,13 @@ _REQ_BedrockToggleFunction: frozenset[str] = frozenset(["active", "function"])
 _KEYS_BedrockToggleFunction: frozenset[str] = frozenset(["active", "function"])
 
 
-def _load_BedrockToggleFunction(data: object, p: str) -> m.BedrockToggleFunction:
+def _load_BedrockToggleFunction(data: object, p: JsonPath) -> m.BedrockToggleFunction:
     if isinstance(data, m.BedrockToggleFunction):
         return data
     d = _object(data, p, _REQ_BedrockToggleFunction, _KEYS_BedrockToggleFunction)
     return m.BedrockToggleFunction(
-        active=_load_union_5(d["active"], f"{p}.active"),
-        function=_load_union_6(d["function"], f"{p}.function"),
+        active=_load_union_5(d["active"], (p, "active")),
+        function=_load_union_6(d["function"], (p, "function")),
     )
 
 
@@ -2968,14 +2825,14 @@ _REQ_BedrockToggleFunctionsAction: frozenset[str] = frozenset(["toggle_functions
 _KEYS_BedrockToggleFunctionsAction: frozenset[str] = frozenset(["toggle_functions"])
 
 
-def _load_BedrockToggleFunctionsAction(data: object, p: str) -> m.BedrockToggleFunctionsAction:
+def _load_BedrockToggleFunctionsAction(data: object, p: JsonPath) -> m.BedrockToggleFunctionsAction:
     if isinstance(data, m.BedrockToggleFunctionsAction):
         return data
     d = _object(data, p, _REQ_BedrockToggleFunctionsAction, _KEYS_BedrockToggleFunctionsAction)
     return m.BedrockToggleFunctionsAction(
         toggle_functions=[
-            _load_BedrockToggleFunction(x0, f"{p}.toggle_functions[{i0}]")
-            for i0, x0 in enumerate(_list(d["toggle_functions"], f"{p}.toggle_functions"))
+            _load_BedrockToggleFunction(x0, ((p, "toggle_functions"), i0))
+            for i0, x0 in enumerate(_list(d["toggle_functions"], (p, "toggle_functions")))
         ],
     )
 
@@ -2991,12 +2848,12 @@ _REQ_BedrockUnsetGlobalDataAction: frozenset[str] = frozenset(["unset_global_dat
 _KEYS_BedrockUnsetGlobalDataAction: frozenset[str] = frozenset(["unset_global_data"])
 
 
-def _load_BedrockUnsetGlobalDataAction(data: object, p: str) -> m.BedrockUnsetGlobalDataAction:
+def _load_BedrockUnsetGlobalDataAction(data: object, p: JsonPath) -> m.BedrockUnsetGlobalDataAction:
     if isinstance(data, m.BedrockUnsetGlobalDataAction):
         return data
     d = _object(data, p, _REQ_BedrockUnsetGlobalDataAction, _KEYS_BedrockUnsetGlobalDataAction)
     return m.BedrockUnsetGlobalDataAction(
-        unset_global_data=_load_union_27(d["unset_global_data"], f"{p}.unset_global_data"),
+        unset_global_data=_load_union_27(d["unset_global_data"], (p, "unset_global_data")),
     )
 
 
@@ -3011,12 +2868,12 @@ _REQ_BedrockUnsetMetaDataAction: frozenset[str] = frozenset(["unset_meta_data"])
 _KEYS_BedrockUnsetMetaDataAction: frozenset[str] = frozenset(["unset_meta_data"])
 
 
-def _load_BedrockUnsetMetaDataAction(data: object, p: str) -> m.BedrockUnsetMetaDataAction:
+def _load_BedrockUnsetMetaDataAction(data: object, p: JsonPath) -> m.BedrockUnsetMetaDataAction:
     if isinstance(data, m.BedrockUnsetMetaDataAction):
         return data
     d = _object(data, p, _REQ_BedrockUnsetMetaDataAction, _KEYS_BedrockUnsetMetaDataAction)
     return m.BedrockUnsetMetaDataAction(
-        unset_meta_data=_load_union_27(d["unset_meta_data"], f"{p}.unset_meta_data"),
+        unset_meta_data=_load_union_27(d["unset_meta_data"], (p, "unset_meta_data")),
     )
 
 
@@ -3031,12 +2888,12 @@ _REQ_BedrockUserInputAction: frozenset[str] = frozenset(["user_input"])
 _KEYS_BedrockUserInputAction: frozenset[str] = frozenset(["user_input"])
 
 
-def _load_BedrockUserInputAction(data: object, p: str) -> m.BedrockUserInputAction:
+def _load_BedrockUserInputAction(data: object, p: JsonPath) -> m.BedrockUserInputAction:
     if isinstance(data, m.BedrockUserInputAction):
         return data
     d = _object(data, p, _REQ_BedrockUserInputAction, _KEYS_BedrockUserInputAction)
     return m.BedrockUserInputAction(
-        user_input=_str(d["user_input"], f"{p}.user_input"),
+        user_input=_str(d["user_input"], (p, "user_input")),
     )
 
 
@@ -3064,33 +2921,33 @@ _KEYS_BedrockWebhook: frozenset[str] = frozenset(
 )
 
 
-def _load_BedrockWebhook(data: object, p: str) -> m.BedrockWebhook:
+def _load_BedrockWebhook(data: object, p: JsonPath) -> m.BedrockWebhook:
     if isinstance(data, m.BedrockWebhook):
         return data
     d = _object(data, p, _REQ_BedrockWebhook, _KEYS_BedrockWebhook)
     return m.BedrockWebhook(
-        url=_str(d["url"], f"{p}.url"),
-        error_keys=None if (v := d.get("error_keys")) is None else _load_union_6(v, f"{p}.error_keys"),
+        url=_str(d["url"], (p, "url")),
+        error_keys=None if (v := d.get("error_keys")) is None else _load_union_6(v, (p, "error_keys")),
         expressions=None
         if (v := d.get("expressions")) is None
         else [
-            _load_BedrockExpression(x0, f"{p}.expressions[{i0}]")
-            for i0, x0 in enumerate(_list(v, f"{p}.expressions"))
+            _load_BedrockExpression(x0, ((p, "expressions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "expressions")))
         ],
-        foreach=None if (v := d.get("foreach")) is None else _load_BedrockWebhookForeach(v, f"{p}.foreach"),
-        headers=None if (v := d.get("headers")) is None else _dict(v, f"{p}.headers"),
+        foreach=None if (v := d.get("foreach")) is None else _load_BedrockWebhookForeach(v, (p, "foreach")),
+        headers=None if (v := d.get("headers")) is None else _map(v, (p, "headers")),
         input_args_as_params=None
         if (v := d.get("input_args_as_params")) is None
-        else _load_union_5(v, f"{p}.input_args_as_params"),
+        else _load_union_5(v, (p, "input_args_as_params")),
         method=None
         if (v := d.get("method")) is None
         else cast(
             "Literal['GET', 'POST', 'PUT', 'DELETE']",
-            _lit(v, ("GET", "POST", "PUT", "DELETE"), f"{p}.method"),
+            _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method")),
         ),
-        output=None if (v := d.get("output")) is None else _load_BedrockOutput(v, f"{p}.output"),
-        params=None if (v := d.get("params")) is None else _dict(v, f"{p}.params"),
-        require_args=None if (v := d.get("require_args")) is None else _load_union_6(v, f"{p}.require_args"),
+        output=None if (v := d.get("output")) is None else _load_BedrockOutput(v, (p, "output")),
+        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        require_args=None if (v := d.get("require_args")) is None else _load_union_6(v, (p, "require_args")),
     )
 
 
@@ -3123,15 +2980,15 @@ _REQ_BedrockWebhookForeach: frozenset[str] = frozenset(["append", "input_key", "
 _KEYS_BedrockWebhookForeach: frozenset[str] = frozenset(["append", "input_key", "output_key", "max"])
 
 
-def _load_BedrockWebhookForeach(data: object, p: str) -> m.BedrockWebhookForeach:
+def _load_BedrockWebhookForeach(data: object, p: JsonPath) -> m.BedrockWebhookForeach:
     if isinstance(data, m.BedrockWebhookForeach):
         return data
     d = _object(data, p, _REQ_BedrockWebhookForeach, _KEYS_BedrockWebhookForeach)
     return m.BedrockWebhookForeach(
-        append=_str(d["append"], f"{p}.append"),
-        input_key=_str(d["input_key"], f"{p}.input_key"),
-        output_key=_str(d["output_key"], f"{p}.output_key"),
-        max=None if (v := d.get("max")) is None else _load_union_7(v, f"{p}.max"),
+        append=_str(d["append"], (p, "append")),
+        input_key=_str(d["input_key"], (p, "input_key")),
+        output_key=_str(d["output_key"], (p, "output_key")),
+        max=None if (v := d.get("max")) is None else _load_union_7(v, (p, "max")),
     )
 
 
@@ -3150,21 +3007,21 @@ _REQ_CallingSwml: frozenset[str] = frozenset(["sections"])
 _KEYS_CallingSwml: frozenset[str] = frozenset(["sections", "version"])
 
 
-def _load_CallingSwml(data: object, p: str) -> m.CallingSwml:
+def _load_CallingSwml(data: object, p: JsonPath) -> m.CallingSwml:
     if isinstance(data, m.CallingSwml):
         return data
     d = _object(data, p, _REQ_CallingSwml, _KEYS_CallingSwml)
     return m.CallingSwml(
         sections={
             k0: [
-                _load_union_28(x1, f"{p}.sections.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.sections.{k0}"))
+                _load_union_28(x1, (((p, "sections"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "sections"), k0)))
             ]
-            for k0, x0 in _dict(d["sections"], f"{p}.sections").items()
+            for k0, x0 in _map(d["sections"], (p, "sections")).items()
         },
         version=None
         if (v := d.get("version")) is None
-        else cast("Literal['1.0.0']", _lit(v, ("1.0.0",), f"{p}.version")),
+        else cast("Literal['1.0.0']", _lit(v, ("1.0.0",), (p, "version"))),
     )
 
 
@@ -3181,12 +3038,12 @@ _REQ_CondElse: frozenset[str] = frozenset(["else"])
 _KEYS_CondElse: frozenset[str] = frozenset(["else"])
 
 
-def _load_CondElse(data: object, p: str) -> m.CondElse:
+def _load_CondElse(data: object, p: JsonPath) -> m.CondElse:
     if isinstance(data, m.CondElse):
         return data
     d = _object(data, p, _REQ_CondElse, _KEYS_CondElse)
     return m.CondElse(
-        else_=[_load_union_28(x0, f"{p}.else[{i0}]") for i0, x0 in enumerate(_list(d["else"], f"{p}.else"))],
+        else_=[_load_union_28(x0, ((p, "else"), i0)) for i0, x0 in enumerate(_list(d["else"], (p, "else")))],
     )
 
 
@@ -3201,12 +3058,12 @@ _REQ_CondVerb: frozenset[str] = frozenset(["cond"])
 _KEYS_CondVerb: frozenset[str] = frozenset(["cond"])
 
 
-def _load_CondVerb(data: object, p: str) -> m.CondVerb:
+def _load_CondVerb(data: object, p: JsonPath) -> m.CondVerb:
     if isinstance(data, m.CondVerb):
         return data
     d = _object(data, p, _REQ_CondVerb, _KEYS_CondVerb)
     return m.CondVerb(
-        cond=[_load_union_29(x0, f"{p}.cond[{i0}]") for i0, x0 in enumerate(_list(d["cond"], f"{p}.cond"))],
+        cond=[_load_union_29(x0, ((p, "cond"), i0)) for i0, x0 in enumerate(_list(d["cond"], (p, "cond")))],
     )
 
 
@@ -3221,16 +3078,16 @@ _REQ_CondWhen: frozenset[str] = frozenset(["then", "when"])
 _KEYS_CondWhen: frozenset[str] = frozenset(["then", "when", "else"])
 
 
-def _load_CondWhen(data: object, p: str) -> m.CondWhen:
+def _load_CondWhen(data: object, p: JsonPath) -> m.CondWhen:
     if isinstance(data, m.CondWhen):
         return data
     d = _object(data, p, _REQ_CondWhen, _KEYS_CondWhen)
     return m.CondWhen(
-        then=[_load_union_28(x0, f"{p}.then[{i0}]") for i0, x0 in enumerate(_list(d["then"], f"{p}.then"))],
-        when=_str(d["when"], f"{p}.when"),
+        then=[_load_union_28(x0, ((p, "then"), i0)) for i0, x0 in enumerate(_list(d["then"], (p, "then")))],
+        when=_str(d["when"], (p, "when")),
         else_=None
         if (v := d.get("else")) is None
-        else [_load_union_28(x0, f"{p}.else[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.else"))],
+        else [_load_union_28(x0, ((p, "else"), i0)) for i0, x0 in enumerate(_list(v, (p, "else")))],
     )
 
 
@@ -3259,28 +3116,28 @@ _KEYS_ConferenceStream: frozenset[str] = frozenset(
 )
 
 
-def _load_ConferenceStream(data: object, p: str) -> m.ConferenceStream:
+def _load_ConferenceStream(data: object, p: JsonPath) -> m.ConferenceStream:
     if isinstance(data, m.ConferenceStream):
         return data
     d = _object(data, p, _REQ_ConferenceStream, _KEYS_ConferenceStream)
     return m.ConferenceStream(
-        url=_str(d["url"], f"{p}.url"),
+        url=_str(d["url"], (p, "url")),
         authorization_bearer_token=None
         if (v := d.get("authorization_bearer_token")) is None
-        else _str(v, f"{p}.authorization_bearer_token"),
-        codec=None if (v := d.get("codec")) is None else _str(v, f"{p}.codec"),
+        else _str(v, (p, "authorization_bearer_token")),
+        codec=None if (v := d.get("codec")) is None else _str(v, (p, "codec")),
         custom_parameters=None
         if (v := d.get("custom_parameters")) is None
         else {
-            k0: _str(x0, f"{p}.custom_parameters.{k0}")
-            for k0, x0 in _dict(v, f"{p}.custom_parameters").items()
+            k0: _str(x0, ((p, "custom_parameters"), k0))
+            for k0, x0 in _map(v, (p, "custom_parameters")).items()
         },
-        name=None if (v := d.get("name")) is None else _str(v, f"{p}.name"),
-        realtime=None if (v := d.get("realtime")) is None else _load_union_5(v, f"{p}.realtime"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        name=None if (v := d.get("name")) is None else _str(v, (p, "name")),
+        realtime=None if (v := d.get("realtime")) is None else _load_union_5(v, (p, "realtime")),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
         status_url_method=None
         if (v := d.get("status_url_method")) is None
-        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), f"{p}.status_url_method")),
+        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), (p, "status_url_method"))),
     )
 
 
@@ -3331,64 +3188,66 @@ _KEYS_ConnectDevice: frozenset[str] = frozenset(
         "webrtc_media",
     ]
 )
+_FIELDS_ConnectDevice: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "authorization_bearer_token": ("authorization_bearer_token", lambda v, p: _str(v, p)),
+    "call_state_events": (
+        "call_state_events",
+        lambda v, p: [
+            cast(
+                "Literal['created', 'ringing', 'answered', 'ended']",
+                _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0)),
+            )
+            for i0, x0 in enumerate(_list(v, p))
+        ],
+    ),
+    "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
+    "codec": ("codec", lambda v, p: _str(v, p)),
+    "codecs": ("codecs", lambda v, p: _str(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_30(v, p)),
+    "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(v, p)),
+    "custom_parameters": (
+        "custom_parameters",
+        lambda v, p: {k0: _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
+    ),
+    "encryption": (
+        "encryption",
+        lambda v, p: cast(
+            "Literal['mandatory', 'optional', 'forbidden']",
+            _lit(v, ("mandatory", "optional", "forbidden"), p),
+        ),
+    ),
+    "from": ("from_", lambda v, p: _str(v, p)),
+    "from_name": ("from_name", lambda v, p: _str(v, p)),
+    "headers": (
+        "headers",
+        lambda v, p: [_load_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    ),
+    "name": ("name", lambda v, p: _str(v, p)),
+    "password": ("password", lambda v, p: _str(v, p)),
+    "realtime": ("realtime", lambda v, p: _load_union_5(v, p)),
+    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(v, p)),
+    "status_url_method": (
+        "status_url_method",
+        lambda v, p: cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p)),
+    ),
+    "timeout": ("timeout", lambda v, p: _load_union_7(v, p)),
+    "username": ("username", lambda v, p: _str(v, p)),
+    "webrtc_media": ("webrtc_media", lambda v, p: _load_union_5(v, p)),
+}
 
 
-def _load_ConnectDevice(data: object, p: str) -> m.ConnectDevice:
+def _load_ConnectDevice(data: object, p: JsonPath) -> m.ConnectDevice:
     if isinstance(data, m.ConnectDevice):
         return data
     d = _object(data, p, _REQ_ConnectDevice, _KEYS_ConnectDevice)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_ConnectDevice.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
     return m.ConnectDevice(
-        to=_str(d["to"], f"{p}.to"),
-        authorization_bearer_token=None
-        if (v := d.get("authorization_bearer_token")) is None
-        else _str(v, f"{p}.authorization_bearer_token"),
-        call_state_events=None
-        if (v := d.get("call_state_events")) is None
-        else [
-            cast(
-                "Literal['created', 'ringing', 'answered', 'ended']",
-                _lit(x0, ("created", "ringing", "answered", "ended"), f"{p}.call_state_events[{i0}]"),
-            )
-            for i0, x0 in enumerate(_list(v, f"{p}.call_state_events"))
-        ],
-        call_state_url=None if (v := d.get("call_state_url")) is None else _str(v, f"{p}.call_state_url"),
-        codec=None if (v := d.get("codec")) is None else _str(v, f"{p}.codec"),
-        codecs=None if (v := d.get("codecs")) is None else _str(v, f"{p}.codecs"),
-        confirm=None if (v := d.get("confirm")) is None else _load_union_30(v, f"{p}.confirm"),
-        confirm_timeout=None
-        if (v := d.get("confirm_timeout")) is None
-        else _load_union_7(v, f"{p}.confirm_timeout"),
-        custom_parameters=None
-        if (v := d.get("custom_parameters")) is None
-        else {
-            k0: _str(x0, f"{p}.custom_parameters.{k0}")
-            for k0, x0 in _dict(v, f"{p}.custom_parameters").items()
-        },
-        encryption=None
-        if (v := d.get("encryption")) is None
-        else cast(
-            "Literal['mandatory', 'optional', 'forbidden']",
-            _lit(v, ("mandatory", "optional", "forbidden"), f"{p}.encryption"),
-        ),
-        from_=None if (v := d.get("from")) is None else _str(v, f"{p}.from"),
-        from_name=None if (v := d.get("from_name")) is None else _str(v, f"{p}.from_name"),
-        headers=None
-        if (v := d.get("headers")) is None
-        else [
-            _load_ConnectHeader(x0, f"{p}.headers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.headers"))
-        ],
-        name=None if (v := d.get("name")) is None else _str(v, f"{p}.name"),
-        password=None if (v := d.get("password")) is None else _str(v, f"{p}.password"),
-        realtime=None if (v := d.get("realtime")) is None else _load_union_5(v, f"{p}.realtime"),
-        session_timeout=None
-        if (v := d.get("session_timeout")) is None
-        else _load_union_7(v, f"{p}.session_timeout"),
-        status_url_method=None
-        if (v := d.get("status_url_method")) is None
-        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), f"{p}.status_url_method")),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, f"{p}.timeout"),
-        username=None if (v := d.get("username")) is None else _str(v, f"{p}.username"),
-        webrtc_media=None if (v := d.get("webrtc_media")) is None else _load_union_5(v, f"{p}.webrtc_media"),
+        to=_str(d["to"], (p, "to")),
+        **given,
     )
 
 
@@ -3443,13 +3302,13 @@ _REQ_ConnectHeader: frozenset[str] = frozenset(["name", "value"])
 _KEYS_ConnectHeader: frozenset[str] = frozenset(["name", "value"])
 
 
-def _load_ConnectHeader(data: object, p: str) -> m.ConnectHeader:
+def _load_ConnectHeader(data: object, p: JsonPath) -> m.ConnectHeader:
     if isinstance(data, m.ConnectHeader):
         return data
     d = _object(data, p, _REQ_ConnectHeader, _KEYS_ConnectHeader)
     return m.ConnectHeader(
-        name=_str(d["name"], f"{p}.name"),
-        value=_str(d["value"], f"{p}.value"),
+        name=_str(d["name"], (p, "name")),
+        value=_str(d["value"], (p, "value")),
     )
 
 
@@ -3485,62 +3344,61 @@ _KEYS_ConnectParallel: frozenset[str] = frozenset(
         "webrtc_media",
     ]
 )
+_FIELDS_ConnectParallel: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "answer_on_bridge": ("answer_on_bridge", lambda v, p: _load_union_5(v, p)),
+    "call_state_events": (
+        "call_state_events",
+        lambda v, p: [
+            cast(
+                "Literal['created', 'ringing', 'answered', 'ended']",
+                _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0)),
+            )
+            for i0, x0 in enumerate(_list(v, p))
+        ],
+    ),
+    "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
+    "codecs": ("codecs", lambda v, p: _str(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_30(v, p)),
+    "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(v, p)),
+    "encryption": (
+        "encryption",
+        lambda v, p: cast(
+            "Literal['mandatory', 'optional', 'forbidden']",
+            _lit(v, ("mandatory", "optional", "forbidden"), p),
+        ),
+    ),
+    "from": ("from_", lambda v, p: _str(v, p)),
+    "from_name": ("from_name", lambda v, p: _str(v, p)),
+    "headers": (
+        "headers",
+        lambda v, p: [_load_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    ),
+    "max_duration": ("max_duration", lambda v, p: _load_union_7(v, p)),
+    "result": ("result", lambda v, p: _load_union_32(v, p)),
+    "ringback": ("ringback", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
+    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(v, p)),
+    "status_url": ("status_url", lambda v, p: _str(v, p)),
+    "timeout": ("timeout", lambda v, p: _load_union_7(v, p)),
+    "transfer_after_bridge": ("transfer_after_bridge", lambda v, p: _str(v, p)),
+    "webrtc_media": ("webrtc_media", lambda v, p: _load_union_5(v, p)),
+}
 
 
-def _load_ConnectParallel(data: object, p: str) -> m.ConnectParallel:
+def _load_ConnectParallel(data: object, p: JsonPath) -> m.ConnectParallel:
     if isinstance(data, m.ConnectParallel):
         return data
     d = _object(data, p, _REQ_ConnectParallel, _KEYS_ConnectParallel)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_ConnectParallel.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
     return m.ConnectParallel(
         parallel=[
-            _load_ConnectDevice(x0, f"{p}.parallel[{i0}]")
-            for i0, x0 in enumerate(_list(d["parallel"], f"{p}.parallel"))
+            _load_ConnectDevice(x0, ((p, "parallel"), i0))
+            for i0, x0 in enumerate(_list(d["parallel"], (p, "parallel")))
         ],
-        answer_on_bridge=None
-        if (v := d.get("answer_on_bridge")) is None
-        else _load_union_5(v, f"{p}.answer_on_bridge"),
-        call_state_events=None
-        if (v := d.get("call_state_events")) is None
-        else [
-            cast(
-                "Literal['created', 'ringing', 'answered', 'ended']",
-                _lit(x0, ("created", "ringing", "answered", "ended"), f"{p}.call_state_events[{i0}]"),
-            )
-            for i0, x0 in enumerate(_list(v, f"{p}.call_state_events"))
-        ],
-        call_state_url=None if (v := d.get("call_state_url")) is None else _str(v, f"{p}.call_state_url"),
-        codecs=None if (v := d.get("codecs")) is None else _str(v, f"{p}.codecs"),
-        confirm=None if (v := d.get("confirm")) is None else _load_union_30(v, f"{p}.confirm"),
-        confirm_timeout=None
-        if (v := d.get("confirm_timeout")) is None
-        else _load_union_7(v, f"{p}.confirm_timeout"),
-        encryption=None
-        if (v := d.get("encryption")) is None
-        else cast(
-            "Literal['mandatory', 'optional', 'forbidden']",
-            _lit(v, ("mandatory", "optional", "forbidden"), f"{p}.encryption"),
-        ),
-        from_=None if (v := d.get("from")) is None else _str(v, f"{p}.from"),
-        from_name=None if (v := d.get("from_name")) is None else _str(v, f"{p}.from_name"),
-        headers=None
-        if (v := d.get("headers")) is None
-        else [
-            _load_ConnectHeader(x0, f"{p}.headers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.headers"))
-        ],
-        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, f"{p}.max_duration"),
-        result=None if (v := d.get("result")) is None else _load_union_32(v, f"{p}.result"),
-        ringback=None
-        if (v := d.get("ringback")) is None
-        else [_str(x0, f"{p}.ringback[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.ringback"))],
-        session_timeout=None
-        if (v := d.get("session_timeout")) is None
-        else _load_union_7(v, f"{p}.session_timeout"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, f"{p}.timeout"),
-        transfer_after_bridge=None
-        if (v := d.get("transfer_after_bridge")) is None
-        else _str(v, f"{p}.transfer_after_bridge"),
-        webrtc_media=None if (v := d.get("webrtc_media")) is None else _load_union_5(v, f"{p}.webrtc_media"),
+        **given,
     )
 
 
@@ -3591,22 +3449,22 @@ _REQ_ConnectResultSwitch: frozenset[str] = frozenset(["case"])
 _KEYS_ConnectResultSwitch: frozenset[str] = frozenset(["case", "default", "variable"])
 
 
-def _load_ConnectResultSwitch(data: object, p: str) -> m.ConnectResultSwitch:
+def _load_ConnectResultSwitch(data: object, p: JsonPath) -> m.ConnectResultSwitch:
     if isinstance(data, m.ConnectResultSwitch):
         return data
     d = _object(data, p, _REQ_ConnectResultSwitch, _KEYS_ConnectResultSwitch)
     return m.ConnectResultSwitch(
         case={
             k0: [
-                _load_union_28(x1, f"{p}.case.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.case.{k0}"))
+                _load_union_28(x1, (((p, "case"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
             ]
-            for k0, x0 in _dict(d["case"], f"{p}.case").items()
+            for k0, x0 in _map(d["case"], (p, "case")).items()
         },
         default=None
         if (v := d.get("default")) is None
-        else [_load_union_28(x0, f"{p}.default[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.default"))],
-        variable=None if (v := d.get("variable")) is None else _str(v, f"{p}.variable"),
+        else [_load_union_28(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))],
+        variable=None if (v := d.get("variable")) is None else _str(v, (p, "variable")),
     )
 
 
@@ -3645,62 +3503,61 @@ _KEYS_ConnectSerial: frozenset[str] = frozenset(
         "webrtc_media",
     ]
 )
+_FIELDS_ConnectSerial: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "answer_on_bridge": ("answer_on_bridge", lambda v, p: _load_union_5(v, p)),
+    "call_state_events": (
+        "call_state_events",
+        lambda v, p: [
+            cast(
+                "Literal['created', 'ringing', 'answered', 'ended']",
+                _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0)),
+            )
+            for i0, x0 in enumerate(_list(v, p))
+        ],
+    ),
+    "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
+    "codecs": ("codecs", lambda v, p: _str(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_30(v, p)),
+    "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(v, p)),
+    "encryption": (
+        "encryption",
+        lambda v, p: cast(
+            "Literal['mandatory', 'optional', 'forbidden']",
+            _lit(v, ("mandatory", "optional", "forbidden"), p),
+        ),
+    ),
+    "from": ("from_", lambda v, p: _str(v, p)),
+    "from_name": ("from_name", lambda v, p: _str(v, p)),
+    "headers": (
+        "headers",
+        lambda v, p: [_load_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    ),
+    "max_duration": ("max_duration", lambda v, p: _load_union_7(v, p)),
+    "result": ("result", lambda v, p: _load_union_32(v, p)),
+    "ringback": ("ringback", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
+    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(v, p)),
+    "status_url": ("status_url", lambda v, p: _str(v, p)),
+    "timeout": ("timeout", lambda v, p: _load_union_7(v, p)),
+    "transfer_after_bridge": ("transfer_after_bridge", lambda v, p: _str(v, p)),
+    "webrtc_media": ("webrtc_media", lambda v, p: _load_union_5(v, p)),
+}
 
 
-def _load_ConnectSerial(data: object, p: str) -> m.ConnectSerial:
+def _load_ConnectSerial(data: object, p: JsonPath) -> m.ConnectSerial:
     if isinstance(data, m.ConnectSerial):
         return data
     d = _object(data, p, _REQ_ConnectSerial, _KEYS_ConnectSerial)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_ConnectSerial.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
     return m.ConnectSerial(
         serial=[
-            _load_ConnectDevice(x0, f"{p}.serial[{i0}]")
-            for i0, x0 in enumerate(_list(d["serial"], f"{p}.serial"))
+            _load_ConnectDevice(x0, ((p, "serial"), i0))
+            for i0, x0 in enumerate(_list(d["serial"], (p, "serial")))
         ],
-        answer_on_bridge=None
-        if (v := d.get("answer_on_bridge")) is None
-        else _load_union_5(v, f"{p}.answer_on_bridge"),
-        call_state_events=None
-        if (v := d.get("call_state_events")) is None
-        else [
-            cast(
-                "Literal['created', 'ringing', 'answered', 'ended']",
-                _lit(x0, ("created", "ringing", "answered", "ended"), f"{p}.call_state_events[{i0}]"),
-            )
-            for i0, x0 in enumerate(_list(v, f"{p}.call_state_events"))
-        ],
-        call_state_url=None if (v := d.get("call_state_url")) is None else _str(v, f"{p}.call_state_url"),
-        codecs=None if (v := d.get("codecs")) is None else _str(v, f"{p}.codecs"),
-        confirm=None if (v := d.get("confirm")) is None else _load_union_30(v, f"{p}.confirm"),
-        confirm_timeout=None
-        if (v := d.get("confirm_timeout")) is None
-        else _load_union_7(v, f"{p}.confirm_timeout"),
-        encryption=None
-        if (v := d.get("encryption")) is None
-        else cast(
-            "Literal['mandatory', 'optional', 'forbidden']",
-            _lit(v, ("mandatory", "optional", "forbidden"), f"{p}.encryption"),
-        ),
-        from_=None if (v := d.get("from")) is None else _str(v, f"{p}.from"),
-        from_name=None if (v := d.get("from_name")) is None else _str(v, f"{p}.from_name"),
-        headers=None
-        if (v := d.get("headers")) is None
-        else [
-            _load_ConnectHeader(x0, f"{p}.headers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.headers"))
-        ],
-        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, f"{p}.max_duration"),
-        result=None if (v := d.get("result")) is None else _load_union_32(v, f"{p}.result"),
-        ringback=None
-        if (v := d.get("ringback")) is None
-        else [_str(x0, f"{p}.ringback[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.ringback"))],
-        session_timeout=None
-        if (v := d.get("session_timeout")) is None
-        else _load_union_7(v, f"{p}.session_timeout"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, f"{p}.timeout"),
-        transfer_after_bridge=None
-        if (v := d.get("transfer_after_bridge")) is None
-        else _str(v, f"{p}.transfer_after_bridge"),
-        webrtc_media=None if (v := d.get("webrtc_media")) is None else _load_union_5(v, f"{p}.webrtc_media"),
+        **given,
     )
 
 
@@ -3771,65 +3628,64 @@ _KEYS_ConnectSerialParallel: frozenset[str] = frozenset(
         "webrtc_media",
     ]
 )
+_FIELDS_ConnectSerialParallel: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "answer_on_bridge": ("answer_on_bridge", lambda v, p: _load_union_5(v, p)),
+    "call_state_events": (
+        "call_state_events",
+        lambda v, p: [
+            cast(
+                "Literal['created', 'ringing', 'answered', 'ended']",
+                _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0)),
+            )
+            for i0, x0 in enumerate(_list(v, p))
+        ],
+    ),
+    "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
+    "codecs": ("codecs", lambda v, p: _str(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_30(v, p)),
+    "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(v, p)),
+    "encryption": (
+        "encryption",
+        lambda v, p: cast(
+            "Literal['mandatory', 'optional', 'forbidden']",
+            _lit(v, ("mandatory", "optional", "forbidden"), p),
+        ),
+    ),
+    "from": ("from_", lambda v, p: _str(v, p)),
+    "from_name": ("from_name", lambda v, p: _str(v, p)),
+    "headers": (
+        "headers",
+        lambda v, p: [_load_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    ),
+    "max_duration": ("max_duration", lambda v, p: _load_union_7(v, p)),
+    "result": ("result", lambda v, p: _load_union_32(v, p)),
+    "ringback": ("ringback", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
+    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(v, p)),
+    "status_url": ("status_url", lambda v, p: _str(v, p)),
+    "timeout": ("timeout", lambda v, p: _load_union_7(v, p)),
+    "transfer_after_bridge": ("transfer_after_bridge", lambda v, p: _str(v, p)),
+    "webrtc_media": ("webrtc_media", lambda v, p: _load_union_5(v, p)),
+}
 
 
-def _load_ConnectSerialParallel(data: object, p: str) -> m.ConnectSerialParallel:
+def _load_ConnectSerialParallel(data: object, p: JsonPath) -> m.ConnectSerialParallel:
     if isinstance(data, m.ConnectSerialParallel):
         return data
     d = _object(data, p, _REQ_ConnectSerialParallel, _KEYS_ConnectSerialParallel)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_ConnectSerialParallel.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
     return m.ConnectSerialParallel(
         serial_parallel=[
             [
-                _load_ConnectDevice(x1, f"{p}.serial_parallel[{i0}][{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.serial_parallel[{i0}]"))
+                _load_ConnectDevice(x1, (((p, "serial_parallel"), i0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "serial_parallel"), i0)))
             ]
-            for i0, x0 in enumerate(_list(d["serial_parallel"], f"{p}.serial_parallel"))
+            for i0, x0 in enumerate(_list(d["serial_parallel"], (p, "serial_parallel")))
         ],
-        answer_on_bridge=None
-        if (v := d.get("answer_on_bridge")) is None
-        else _load_union_5(v, f"{p}.answer_on_bridge"),
-        call_state_events=None
-        if (v := d.get("call_state_events")) is None
-        else [
-            cast(
-                "Literal['created', 'ringing', 'answered', 'ended']",
-                _lit(x0, ("created", "ringing", "answered", "ended"), f"{p}.call_state_events[{i0}]"),
-            )
-            for i0, x0 in enumerate(_list(v, f"{p}.call_state_events"))
-        ],
-        call_state_url=None if (v := d.get("call_state_url")) is None else _str(v, f"{p}.call_state_url"),
-        codecs=None if (v := d.get("codecs")) is None else _str(v, f"{p}.codecs"),
-        confirm=None if (v := d.get("confirm")) is None else _load_union_30(v, f"{p}.confirm"),
-        confirm_timeout=None
-        if (v := d.get("confirm_timeout")) is None
-        else _load_union_7(v, f"{p}.confirm_timeout"),
-        encryption=None
-        if (v := d.get("encryption")) is None
-        else cast(
-            "Literal['mandatory', 'optional', 'forbidden']",
-            _lit(v, ("mandatory", "optional", "forbidden"), f"{p}.encryption"),
-        ),
-        from_=None if (v := d.get("from")) is None else _str(v, f"{p}.from"),
-        from_name=None if (v := d.get("from_name")) is None else _str(v, f"{p}.from_name"),
-        headers=None
-        if (v := d.get("headers")) is None
-        else [
-            _load_ConnectHeader(x0, f"{p}.headers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.headers"))
-        ],
-        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, f"{p}.max_duration"),
-        result=None if (v := d.get("result")) is None else _load_union_32(v, f"{p}.result"),
-        ringback=None
-        if (v := d.get("ringback")) is None
-        else [_str(x0, f"{p}.ringback[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.ringback"))],
-        session_timeout=None
-        if (v := d.get("session_timeout")) is None
-        else _load_union_7(v, f"{p}.session_timeout"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, f"{p}.timeout"),
-        transfer_after_bridge=None
-        if (v := d.get("transfer_after_bridge")) is None
-        else _str(v, f"{p}.transfer_after_bridge"),
-        webrtc_media=None if (v := d.get("webrtc_media")) is None else _load_union_5(v, f"{p}.webrtc_media"),
+        **given,
     )
 
 
@@ -3908,76 +3764,72 @@ _KEYS_ConnectSingle: frozenset[str] = frozenset(
         "webrtc_media",
     ]
 )
+_FIELDS_ConnectSingle: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "answer_on_bridge": ("answer_on_bridge", lambda v, p: _load_union_5(v, p)),
+    "authorization_bearer_token": ("authorization_bearer_token", lambda v, p: _str(v, p)),
+    "call_state_events": (
+        "call_state_events",
+        lambda v, p: [
+            cast(
+                "Literal['created', 'ringing', 'answered', 'ended']",
+                _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0)),
+            )
+            for i0, x0 in enumerate(_list(v, p))
+        ],
+    ),
+    "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
+    "codec": ("codec", lambda v, p: _str(v, p)),
+    "codecs": ("codecs", lambda v, p: _str(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_30(v, p)),
+    "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(v, p)),
+    "custom_parameters": (
+        "custom_parameters",
+        lambda v, p: {k0: _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
+    ),
+    "encryption": (
+        "encryption",
+        lambda v, p: cast(
+            "Literal['mandatory', 'optional', 'forbidden']",
+            _lit(v, ("mandatory", "optional", "forbidden"), p),
+        ),
+    ),
+    "from": ("from_", lambda v, p: _str(v, p)),
+    "from_name": ("from_name", lambda v, p: _str(v, p)),
+    "headers": (
+        "headers",
+        lambda v, p: [_load_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    ),
+    "max_duration": ("max_duration", lambda v, p: _load_union_7(v, p)),
+    "name": ("name", lambda v, p: _str(v, p)),
+    "password": ("password", lambda v, p: _str(v, p)),
+    "realtime": ("realtime", lambda v, p: _load_union_5(v, p)),
+    "result": ("result", lambda v, p: _load_union_32(v, p)),
+    "ringback": ("ringback", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
+    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(v, p)),
+    "status_url": ("status_url", lambda v, p: _str(v, p)),
+    "status_url_method": (
+        "status_url_method",
+        lambda v, p: cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p)),
+    ),
+    "timeout": ("timeout", lambda v, p: _load_union_7(v, p)),
+    "transfer_after_bridge": ("transfer_after_bridge", lambda v, p: _str(v, p)),
+    "username": ("username", lambda v, p: _str(v, p)),
+    "webrtc_media": ("webrtc_media", lambda v, p: _load_union_5(v, p)),
+}
 
 
-def _load_ConnectSingle(data: object, p: str) -> m.ConnectSingle:
+def _load_ConnectSingle(data: object, p: JsonPath) -> m.ConnectSingle:
     if isinstance(data, m.ConnectSingle):
         return data
     d = _object(data, p, _REQ_ConnectSingle, _KEYS_ConnectSingle)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_ConnectSingle.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
     return m.ConnectSingle(
-        to=_str(d["to"], f"{p}.to"),
-        answer_on_bridge=None
-        if (v := d.get("answer_on_bridge")) is None
-        else _load_union_5(v, f"{p}.answer_on_bridge"),
-        authorization_bearer_token=None
-        if (v := d.get("authorization_bearer_token")) is None
-        else _str(v, f"{p}.authorization_bearer_token"),
-        call_state_events=None
-        if (v := d.get("call_state_events")) is None
-        else [
-            cast(
-                "Literal['created', 'ringing', 'answered', 'ended']",
-                _lit(x0, ("created", "ringing", "answered", "ended"), f"{p}.call_state_events[{i0}]"),
-            )
-            for i0, x0 in enumerate(_list(v, f"{p}.call_state_events"))
-        ],
-        call_state_url=None if (v := d.get("call_state_url")) is None else _str(v, f"{p}.call_state_url"),
-        codec=None if (v := d.get("codec")) is None else _str(v, f"{p}.codec"),
-        codecs=None if (v := d.get("codecs")) is None else _str(v, f"{p}.codecs"),
-        confirm=None if (v := d.get("confirm")) is None else _load_union_30(v, f"{p}.confirm"),
-        confirm_timeout=None
-        if (v := d.get("confirm_timeout")) is None
-        else _load_union_7(v, f"{p}.confirm_timeout"),
-        custom_parameters=None
-        if (v := d.get("custom_parameters")) is None
-        else {
-            k0: _str(x0, f"{p}.custom_parameters.{k0}")
-            for k0, x0 in _dict(v, f"{p}.custom_parameters").items()
-        },
-        encryption=None
-        if (v := d.get("encryption")) is None
-        else cast(
-            "Literal['mandatory', 'optional', 'forbidden']",
-            _lit(v, ("mandatory", "optional", "forbidden"), f"{p}.encryption"),
-        ),
-        from_=None if (v := d.get("from")) is None else _str(v, f"{p}.from"),
-        from_name=None if (v := d.get("from_name")) is None else _str(v, f"{p}.from_name"),
-        headers=None
-        if (v := d.get("headers")) is None
-        else [
-            _load_ConnectHeader(x0, f"{p}.headers[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.headers"))
-        ],
-        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, f"{p}.max_duration"),
-        name=None if (v := d.get("name")) is None else _str(v, f"{p}.name"),
-        password=None if (v := d.get("password")) is None else _str(v, f"{p}.password"),
-        realtime=None if (v := d.get("realtime")) is None else _load_union_5(v, f"{p}.realtime"),
-        result=None if (v := d.get("result")) is None else _load_union_32(v, f"{p}.result"),
-        ringback=None
-        if (v := d.get("ringback")) is None
-        else [_str(x0, f"{p}.ringback[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.ringback"))],
-        session_timeout=None
-        if (v := d.get("session_timeout")) is None
-        else _load_union_7(v, f"{p}.session_timeout"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
-        status_url_method=None
-        if (v := d.get("status_url_method")) is None
-        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), f"{p}.status_url_method")),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, f"{p}.timeout"),
-        transfer_after_bridge=None
-        if (v := d.get("transfer_after_bridge")) is None
-        else _str(v, f"{p}.transfer_after_bridge"),
-        username=None if (v := d.get("username")) is None else _str(v, f"{p}.username"),
-        webrtc_media=None if (v := d.get("webrtc_media")) is None else _load_union_5(v, f"{p}.webrtc_media"),
+        to=_str(d["to"], (p, "to")),
+        **given,
     )
 
 
@@ -4044,12 +3896,12 @@ _REQ_ConnectVerb: frozenset[str] = frozenset(["connect"])
 _KEYS_ConnectVerb: frozenset[str] = frozenset(["connect"])
 
 
-def _load_ConnectVerb(data: object, p: str) -> m.ConnectVerb:
+def _load_ConnectVerb(data: object, p: JsonPath) -> m.ConnectVerb:
     if isinstance(data, m.ConnectVerb):
         return data
     d = _object(data, p, _REQ_ConnectVerb, _KEYS_ConnectVerb)
     return m.ConnectVerb(
-        connect=_load_union_33(d["connect"], f"{p}.connect"),
+        connect=_load_union_33(d["connect"], (p, "connect")),
     )
 
 
@@ -4064,17 +3916,17 @@ _REQ_ConversationMessage: frozenset[str] = frozenset(["content", "role"])
 _KEYS_ConversationMessage: frozenset[str] = frozenset(["content", "role", "lang"])
 
 
-def _load_ConversationMessage(data: object, p: str) -> m.ConversationMessage:
+def _load_ConversationMessage(data: object, p: JsonPath) -> m.ConversationMessage:
     if isinstance(data, m.ConversationMessage):
         return data
     d = _object(data, p, _REQ_ConversationMessage, _KEYS_ConversationMessage)
     return m.ConversationMessage(
-        content=_str(d["content"], f"{p}.content"),
+        content=_str(d["content"], (p, "content")),
         role=cast(
             "Literal['user', 'assistant', 'system']",
-            _lit(d["role"], ("user", "assistant", "system"), f"{p}.role"),
+            _lit(d["role"], ("user", "assistant", "system"), (p, "role")),
         ),
-        lang=None if (v := d.get("lang")) is None else _str(v, f"{p}.lang"),
+        lang=None if (v := d.get("lang")) is None else _str(v, (p, "lang")),
     )
 
 
@@ -4092,7 +3944,7 @@ _REQ_DataMap: frozenset[str] = frozenset([])
 _KEYS_DataMap: frozenset[str] = frozenset(["expressions", "output", "webhooks"])
 
 
-def _load_DataMap(data: object, p: str) -> m.DataMap:
+def _load_DataMap(data: object, p: JsonPath) -> m.DataMap:
     if isinstance(data, m.DataMap):
         return data
     d = _object(data, p, _REQ_DataMap, _KEYS_DataMap)
@@ -4100,14 +3952,14 @@ def _load_DataMap(data: object, p: str) -> m.DataMap:
         expressions=None
         if (v := d.get("expressions")) is None
         else [
-            _load_DataMapExpression(x0, f"{p}.expressions[{i0}]")
-            for i0, x0 in enumerate(_list(v, f"{p}.expressions"))
+            _load_DataMapExpression(x0, ((p, "expressions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "expressions")))
         ],
-        output=None if (v := d.get("output")) is None else _load_DataMapOutput(v, f"{p}.output"),
+        output=None if (v := d.get("output")) is None else _load_DataMapOutput(v, (p, "output")),
         webhooks=None
         if (v := d.get("webhooks")) is None
         else [
-            _load_DataMapWebhook(x0, f"{p}.webhooks[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.webhooks"))
+            _load_DataMapWebhook(x0, ((p, "webhooks"), i0)) for i0, x0 in enumerate(_list(v, (p, "webhooks")))
         ],
     )
 
@@ -4127,14 +3979,14 @@ _REQ_DataMapExpression: frozenset[str] = frozenset(["output", "pattern", "string
 _KEYS_DataMapExpression: frozenset[str] = frozenset(["output", "pattern", "string"])
 
 
-def _load_DataMapExpression(data: object, p: str) -> m.DataMapExpression:
+def _load_DataMapExpression(data: object, p: JsonPath) -> m.DataMapExpression:
     if isinstance(data, m.DataMapExpression):
         return data
     d = _object(data, p, _REQ_DataMapExpression, _KEYS_DataMapExpression)
     return m.DataMapExpression(
-        output=_load_DataMapOutput(d["output"], f"{p}.output"),
-        pattern=_str(d["pattern"], f"{p}.pattern"),
-        string=_str(d["string"], f"{p}.string"),
+        output=_load_DataMapOutput(d["output"], (p, "output")),
+        pattern=_str(d["pattern"], (p, "pattern")),
+        string=_str(d["string"], (p, "string")),
     )
 
 
@@ -4151,15 +4003,15 @@ _REQ_DataMapForeach: frozenset[str] = frozenset(["append", "input_key", "output_
 _KEYS_DataMapForeach: frozenset[str] = frozenset(["append", "input_key", "output_key", "max"])
 
 
-def _load_DataMapForeach(data: object, p: str) -> m.DataMapForeach:
+def _load_DataMapForeach(data: object, p: JsonPath) -> m.DataMapForeach:
     if isinstance(data, m.DataMapForeach):
         return data
     d = _object(data, p, _REQ_DataMapForeach, _KEYS_DataMapForeach)
     return m.DataMapForeach(
-        append=_str(d["append"], f"{p}.append"),
-        input_key=_str(d["input_key"], f"{p}.input_key"),
-        output_key=_str(d["output_key"], f"{p}.output_key"),
-        max=None if (v := d.get("max")) is None else _load_union_7(v, f"{p}.max"),
+        append=_str(d["append"], (p, "append")),
+        input_key=_str(d["input_key"], (p, "input_key")),
+        output_key=_str(d["output_key"], (p, "output_key")),
+        max=None if (v := d.get("max")) is None else _load_union_7(v, (p, "max")),
     )
 
 
@@ -4178,14 +4030,14 @@ _REQ_DataMapOutput: frozenset[str] = frozenset([])
 _KEYS_DataMapOutput: frozenset[str] = frozenset(["action", "post_process", "response"])
 
 
-def _load_DataMapOutput(data: object, p: str) -> m.DataMapOutput:
+def _load_DataMapOutput(data: object, p: JsonPath) -> m.DataMapOutput:
     if isinstance(data, m.DataMapOutput):
         return data
     d = _object(data, p, _REQ_DataMapOutput, _KEYS_DataMapOutput)
     return m.DataMapOutput(
-        action=None if (v := d.get("action")) is None else _load_union_34(v, f"{p}.action"),
-        post_process=None if (v := d.get("post_process")) is None else _bool(v, f"{p}.post_process"),
-        response=None if (v := d.get("response")) is None else _load_union_36(v, f"{p}.response"),
+        action=None if (v := d.get("action")) is None else _load_union_34(v, (p, "action")),
+        post_process=None if (v := d.get("post_process")) is None else _bool(v, (p, "post_process")),
+        response=None if (v := d.get("response")) is None else _load_union_36(v, (p, "response")),
     )
 
 
@@ -4217,33 +4069,33 @@ _KEYS_DataMapWebhook: frozenset[str] = frozenset(
 )
 
 
-def _load_DataMapWebhook(data: object, p: str) -> m.DataMapWebhook:
+def _load_DataMapWebhook(data: object, p: JsonPath) -> m.DataMapWebhook:
     if isinstance(data, m.DataMapWebhook):
         return data
     d = _object(data, p, _REQ_DataMapWebhook, _KEYS_DataMapWebhook)
     return m.DataMapWebhook(
-        url=_str(d["url"], f"{p}.url"),
-        error_keys=None if (v := d.get("error_keys")) is None else _load_union_6(v, f"{p}.error_keys"),
+        url=_str(d["url"], (p, "url")),
+        error_keys=None if (v := d.get("error_keys")) is None else _load_union_6(v, (p, "error_keys")),
         expressions=None
         if (v := d.get("expressions")) is None
         else [
-            _load_DataMapExpression(x0, f"{p}.expressions[{i0}]")
-            for i0, x0 in enumerate(_list(v, f"{p}.expressions"))
+            _load_DataMapExpression(x0, ((p, "expressions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "expressions")))
         ],
-        foreach=None if (v := d.get("foreach")) is None else _load_DataMapForeach(v, f"{p}.foreach"),
-        headers=None if (v := d.get("headers")) is None else _dict(v, f"{p}.headers"),
+        foreach=None if (v := d.get("foreach")) is None else _load_DataMapForeach(v, (p, "foreach")),
+        headers=None if (v := d.get("headers")) is None else _map(v, (p, "headers")),
         input_args_as_params=None
         if (v := d.get("input_args_as_params")) is None
-        else _load_union_5(v, f"{p}.input_args_as_params"),
+        else _load_union_5(v, (p, "input_args_as_params")),
         method=None
         if (v := d.get("method")) is None
         else cast(
             "Literal['GET', 'POST', 'PUT', 'DELETE']",
-            _lit(v, ("GET", "POST", "PUT", "DELETE"), f"{p}.method"),
+            _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method")),
         ),
-        output=None if (v := d.get("output")) is None else _load_DataMapOutput(v, f"{p}.output"),
-        params=None if (v := d.get("params")) is None else _dict(v, f"{p}.params"),
-        require_args=None if (v := d.get("require_args")) is None else _load_union_6(v, f"{p}.require_args"),
+        output=None if (v := d.get("output")) is None else _load_DataMapOutput(v, (p, "output")),
+        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        require_args=None if (v := d.get("require_args")) is None else _load_union_6(v, (p, "require_args")),
     )
 
 
@@ -4276,7 +4128,7 @@ _REQ_Denoise: frozenset[str] = frozenset([])
 _KEYS_Denoise: frozenset[str] = frozenset([])
 
 
-def _load_Denoise(data: object, p: str) -> m.Denoise:
+def _load_Denoise(data: object, p: JsonPath) -> m.Denoise:
     if isinstance(data, m.Denoise):
         return data
     d = _object(data, p, _REQ_Denoise, _KEYS_Denoise)
@@ -4292,12 +4144,12 @@ _REQ_DenoiseVerb: frozenset[str] = frozenset(["denoise"])
 _KEYS_DenoiseVerb: frozenset[str] = frozenset(["denoise"])
 
 
-def _load_DenoiseVerb(data: object, p: str) -> m.DenoiseVerb:
+def _load_DenoiseVerb(data: object, p: JsonPath) -> m.DenoiseVerb:
     if isinstance(data, m.DenoiseVerb):
         return data
     d = _object(data, p, _REQ_DenoiseVerb, _KEYS_DenoiseVerb)
     return m.DenoiseVerb(
-        denoise=_load_Denoise(d["denoise"], f"{p}.denoise"),
+        denoise=_load_Denoise(d["denoise"], (p, "denoise")),
     )
 
 
@@ -4326,36 +4178,36 @@ _KEYS_DetectMachine: frozenset[str] = frozenset(
 )
 
 
-def _load_DetectMachine(data: object, p: str) -> m.DetectMachine:
+def _load_DetectMachine(data: object, p: JsonPath) -> m.DetectMachine:
     if isinstance(data, m.DetectMachine):
         return data
     d = _object(data, p, _REQ_DetectMachine, _KEYS_DetectMachine)
     return m.DetectMachine(
         detect_message_end=None
         if (v := d.get("detect_message_end")) is None
-        else _load_union_5(v, f"{p}.detect_message_end"),
-        detectors=None if (v := d.get("detectors")) is None else _str(v, f"{p}.detectors"),
+        else _load_union_5(v, (p, "detect_message_end")),
+        detectors=None if (v := d.get("detectors")) is None else _str(v, (p, "detectors")),
         end_silence_timeout=None
         if (v := d.get("end_silence_timeout")) is None
-        else _load_union_8(v, f"{p}.end_silence_timeout"),
+        else _load_union_8(v, (p, "end_silence_timeout")),
         initial_timeout=None
         if (v := d.get("initial_timeout")) is None
-        else _load_union_8(v, f"{p}.initial_timeout"),
+        else _load_union_8(v, (p, "initial_timeout")),
         machine_ready_timeout=None
         if (v := d.get("machine_ready_timeout")) is None
-        else _load_union_8(v, f"{p}.machine_ready_timeout"),
+        else _load_union_8(v, (p, "machine_ready_timeout")),
         machine_voice_threshold=None
         if (v := d.get("machine_voice_threshold")) is None
-        else _load_union_8(v, f"{p}.machine_voice_threshold"),
+        else _load_union_8(v, (p, "machine_voice_threshold")),
         machine_words_threshold=None
         if (v := d.get("machine_words_threshold")) is None
-        else _load_union_7(v, f"{p}.machine_words_threshold"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_8(v, f"{p}.timeout"),
+        else _load_union_7(v, (p, "machine_words_threshold")),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
+        timeout=None if (v := d.get("timeout")) is None else _load_union_8(v, (p, "timeout")),
         tone=None
         if (v := d.get("tone")) is None
-        else cast("Literal['CED', 'CNG']", _lit(v, ("CED", "CNG"), f"{p}.tone")),
-        wait=None if (v := d.get("wait")) is None else _load_union_5(v, f"{p}.wait"),
+        else cast("Literal['CED', 'CNG']", _lit(v, ("CED", "CNG"), (p, "tone"))),
+        wait=None if (v := d.get("wait")) is None else _load_union_5(v, (p, "wait")),
     )
 
 
@@ -4390,12 +4242,12 @@ _REQ_DetectMachineVerb: frozenset[str] = frozenset(["detect_machine"])
 _KEYS_DetectMachineVerb: frozenset[str] = frozenset(["detect_machine"])
 
 
-def _load_DetectMachineVerb(data: object, p: str) -> m.DetectMachineVerb:
+def _load_DetectMachineVerb(data: object, p: JsonPath) -> m.DetectMachineVerb:
     if isinstance(data, m.DetectMachineVerb):
         return data
     d = _object(data, p, _REQ_DetectMachineVerb, _KEYS_DetectMachineVerb)
     return m.DetectMachineVerb(
-        detect_machine=_load_DetectMachine(d["detect_machine"], f"{p}.detect_machine"),
+        detect_machine=_load_DetectMachine(d["detect_machine"], (p, "detect_machine")),
     )
 
 
@@ -4412,16 +4264,16 @@ _KEYS_EnterQueue: frozenset[str] = frozenset(
 )
 
 
-def _load_EnterQueue(data: object, p: str) -> m.EnterQueue:
+def _load_EnterQueue(data: object, p: JsonPath) -> m.EnterQueue:
     if isinstance(data, m.EnterQueue):
         return data
     d = _object(data, p, _REQ_EnterQueue, _KEYS_EnterQueue)
     return m.EnterQueue(
-        queue_name=_str(d["queue_name"], f"{p}.queue_name"),
-        transfer_after_bridge=_str(d["transfer_after_bridge"], f"{p}.transfer_after_bridge"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
-        wait_time=None if (v := d.get("wait_time")) is None else _load_union_7(v, f"{p}.wait_time"),
-        wait_url=None if (v := d.get("wait_url")) is None else _str(v, f"{p}.wait_url"),
+        queue_name=_str(d["queue_name"], (p, "queue_name")),
+        transfer_after_bridge=_str(d["transfer_after_bridge"], (p, "transfer_after_bridge")),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
+        wait_time=None if (v := d.get("wait_time")) is None else _load_union_7(v, (p, "wait_time")),
+        wait_url=None if (v := d.get("wait_url")) is None else _str(v, (p, "wait_url")),
     )
 
 
@@ -4443,12 +4295,12 @@ _REQ_EnterQueueVerb: frozenset[str] = frozenset(["enter_queue"])
 _KEYS_EnterQueueVerb: frozenset[str] = frozenset(["enter_queue"])
 
 
-def _load_EnterQueueVerb(data: object, p: str) -> m.EnterQueueVerb:
+def _load_EnterQueueVerb(data: object, p: JsonPath) -> m.EnterQueueVerb:
     if isinstance(data, m.EnterQueueVerb):
         return data
     d = _object(data, p, _REQ_EnterQueueVerb, _KEYS_EnterQueueVerb)
     return m.EnterQueueVerb(
-        enter_queue=_load_EnterQueue(d["enter_queue"], f"{p}.enter_queue"),
+        enter_queue=_load_EnterQueue(d["enter_queue"], (p, "enter_queue")),
     )
 
 
@@ -4463,18 +4315,18 @@ _REQ_Execute: frozenset[str] = frozenset(["dest"])
 _KEYS_Execute: frozenset[str] = frozenset(["dest", "meta", "on_return", "params", "result"])
 
 
-def _load_Execute(data: object, p: str) -> m.Execute:
+def _load_Execute(data: object, p: JsonPath) -> m.Execute:
     if isinstance(data, m.Execute):
         return data
     d = _object(data, p, _REQ_Execute, _KEYS_Execute)
     return m.Execute(
-        dest=_str(d["dest"], f"{p}.dest"),
-        meta=None if (v := d.get("meta")) is None else _dict(v, f"{p}.meta"),
+        dest=_str(d["dest"], (p, "dest")),
+        meta=None if (v := d.get("meta")) is None else _map(v, (p, "meta")),
         on_return=None
         if (v := d.get("on_return")) is None
-        else [_load_union_28(x0, f"{p}.on_return[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.on_return"))],
-        params=None if (v := d.get("params")) is None else _dict(v, f"{p}.params"),
-        result=None if (v := d.get("result")) is None else _load_union_37(v, f"{p}.result"),
+        else [_load_union_28(x0, ((p, "on_return"), i0)) for i0, x0 in enumerate(_list(v, (p, "on_return")))],
+        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        result=None if (v := d.get("result")) is None else _load_union_37(v, (p, "result")),
     )
 
 
@@ -4497,12 +4349,12 @@ _REQ_ExecuteVerb: frozenset[str] = frozenset(["execute"])
 _KEYS_ExecuteVerb: frozenset[str] = frozenset(["execute"])
 
 
-def _load_ExecuteVerb(data: object, p: str) -> m.ExecuteVerb:
+def _load_ExecuteVerb(data: object, p: JsonPath) -> m.ExecuteVerb:
     if isinstance(data, m.ExecuteVerb):
         return data
     d = _object(data, p, _REQ_ExecuteVerb, _KEYS_ExecuteVerb)
     return m.ExecuteVerb(
-        execute=_load_Execute(d["execute"], f"{p}.execute"),
+        execute=_load_Execute(d["execute"], (p, "execute")),
     )
 
 
@@ -4517,13 +4369,13 @@ _REQ_FunctionAllOfProperty: frozenset[str] = frozenset(["allOf"])
 _KEYS_FunctionAllOfProperty: frozenset[str] = frozenset(["allOf"])
 
 
-def _load_FunctionAllOfProperty(data: object, p: str) -> m.FunctionAllOfProperty:
+def _load_FunctionAllOfProperty(data: object, p: JsonPath) -> m.FunctionAllOfProperty:
     if isinstance(data, m.FunctionAllOfProperty):
         return data
     d = _object(data, p, _REQ_FunctionAllOfProperty, _KEYS_FunctionAllOfProperty)
     return m.FunctionAllOfProperty(
         allOf=[
-            _load_union_38(x0, f"{p}.allOf[{i0}]") for i0, x0 in enumerate(_list(d["allOf"], f"{p}.allOf"))
+            _load_union_38(x0, ((p, "allOf"), i0)) for i0, x0 in enumerate(_list(d["allOf"], (p, "allOf")))
         ],
     )
 
@@ -4539,13 +4391,13 @@ _REQ_FunctionAnyOfProperty: frozenset[str] = frozenset(["anyOf"])
 _KEYS_FunctionAnyOfProperty: frozenset[str] = frozenset(["anyOf"])
 
 
-def _load_FunctionAnyOfProperty(data: object, p: str) -> m.FunctionAnyOfProperty:
+def _load_FunctionAnyOfProperty(data: object, p: JsonPath) -> m.FunctionAnyOfProperty:
     if isinstance(data, m.FunctionAnyOfProperty):
         return data
     d = _object(data, p, _REQ_FunctionAnyOfProperty, _KEYS_FunctionAnyOfProperty)
     return m.FunctionAnyOfProperty(
         anyOf=[
-            _load_union_38(x0, f"{p}.anyOf[{i0}]") for i0, x0 in enumerate(_list(d["anyOf"], f"{p}.anyOf"))
+            _load_union_38(x0, ((p, "anyOf"), i0)) for i0, x0 in enumerate(_list(d["anyOf"], (p, "anyOf")))
         ],
     )
 
@@ -4563,16 +4415,16 @@ _KEYS_FunctionArrayProperty: frozenset[str] = frozenset(
 )
 
 
-def _load_FunctionArrayProperty(data: object, p: str) -> m.FunctionArrayProperty:
+def _load_FunctionArrayProperty(data: object, p: JsonPath) -> m.FunctionArrayProperty:
     if isinstance(data, m.FunctionArrayProperty):
         return data
     d = _object(data, p, _REQ_FunctionArrayProperty, _KEYS_FunctionArrayProperty)
     return m.FunctionArrayProperty(
-        items=_load_union_38(d["items"], f"{p}.items"),
-        type=cast("Literal['array']", _lit(d["type"], ("array",), f"{p}.type")),
-        default=None if (v := d.get("default")) is None else _list(v, f"{p}.default"),
-        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, f"{p}.nullable"),
+        items=_load_union_38(d["items"], (p, "items")),
+        type=cast("Literal['array']", _lit(d["type"], ("array",), (p, "type"))),
+        default=None if (v := d.get("default")) is None else _list(v, (p, "default")),
+        description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
+        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, (p, "nullable")),
     )
 
 
@@ -4594,15 +4446,15 @@ _REQ_FunctionBooleanProperty: frozenset[str] = frozenset(["type"])
 _KEYS_FunctionBooleanProperty: frozenset[str] = frozenset(["type", "default", "description", "nullable"])
 
 
-def _load_FunctionBooleanProperty(data: object, p: str) -> m.FunctionBooleanProperty:
+def _load_FunctionBooleanProperty(data: object, p: JsonPath) -> m.FunctionBooleanProperty:
     if isinstance(data, m.FunctionBooleanProperty):
         return data
     d = _object(data, p, _REQ_FunctionBooleanProperty, _KEYS_FunctionBooleanProperty)
     return m.FunctionBooleanProperty(
-        type=cast("Literal['boolean']", _lit(d["type"], ("boolean",), f"{p}.type")),
-        default=None if (v := d.get("default")) is None else _load_union_5(v, f"{p}.default"),
-        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, f"{p}.nullable"),
+        type=cast("Literal['boolean']", _lit(d["type"], ("boolean",), (p, "type"))),
+        default=None if (v := d.get("default")) is None else _load_union_5(v, (p, "default")),
+        description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
+        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, (p, "nullable")),
     )
 
 
@@ -4623,7 +4475,7 @@ _REQ_FunctionConstProperty: frozenset[str] = frozenset(["const"])
 _KEYS_FunctionConstProperty: frozenset[str] = frozenset(["const"])
 
 
-def _load_FunctionConstProperty(data: object, p: str) -> m.FunctionConstProperty:
+def _load_FunctionConstProperty(data: object, p: JsonPath) -> m.FunctionConstProperty:
     if isinstance(data, m.FunctionConstProperty):
         return data
     d = _object(data, p, _REQ_FunctionConstProperty, _KEYS_FunctionConstProperty)
@@ -4645,18 +4497,18 @@ _KEYS_FunctionIntegerProperty: frozenset[str] = frozenset(
 )
 
 
-def _load_FunctionIntegerProperty(data: object, p: str) -> m.FunctionIntegerProperty:
+def _load_FunctionIntegerProperty(data: object, p: JsonPath) -> m.FunctionIntegerProperty:
     if isinstance(data, m.FunctionIntegerProperty):
         return data
     d = _object(data, p, _REQ_FunctionIntegerProperty, _KEYS_FunctionIntegerProperty)
     return m.FunctionIntegerProperty(
-        type=cast("Literal['integer']", _lit(d["type"], ("integer",), f"{p}.type")),
-        default=None if (v := d.get("default")) is None else _load_union_7(v, f"{p}.default"),
-        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
+        type=cast("Literal['integer']", _lit(d["type"], ("integer",), (p, "type"))),
+        default=None if (v := d.get("default")) is None else _load_union_7(v, (p, "default")),
+        description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
         enum=None
         if (v := d.get("enum")) is None
-        else [_int(x0, f"{p}.enum[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.enum"))],
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, f"{p}.nullable"),
+        else [_int(x0, ((p, "enum"), i0)) for i0, x0 in enumerate(_list(v, (p, "enum")))],
+        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, (p, "nullable")),
     )
 
 
@@ -4679,13 +4531,13 @@ _REQ_FunctionNullProperty: frozenset[str] = frozenset(["description", "type"])
 _KEYS_FunctionNullProperty: frozenset[str] = frozenset(["description", "type"])
 
 
-def _load_FunctionNullProperty(data: object, p: str) -> m.FunctionNullProperty:
+def _load_FunctionNullProperty(data: object, p: JsonPath) -> m.FunctionNullProperty:
     if isinstance(data, m.FunctionNullProperty):
         return data
     d = _object(data, p, _REQ_FunctionNullProperty, _KEYS_FunctionNullProperty)
     return m.FunctionNullProperty(
-        description=_str(d["description"], f"{p}.description"),
-        type=cast("Literal['null']", _lit(d["type"], ("null",), f"{p}.type")),
+        description=_str(d["description"], (p, "description")),
+        type=cast("Literal['null']", _lit(d["type"], ("null",), (p, "type"))),
     )
 
 
@@ -4703,16 +4555,16 @@ _KEYS_FunctionNumberProperty: frozenset[str] = frozenset(
 )
 
 
-def _load_FunctionNumberProperty(data: object, p: str) -> m.FunctionNumberProperty:
+def _load_FunctionNumberProperty(data: object, p: JsonPath) -> m.FunctionNumberProperty:
     if isinstance(data, m.FunctionNumberProperty):
         return data
     d = _object(data, p, _REQ_FunctionNumberProperty, _KEYS_FunctionNumberProperty)
     return m.FunctionNumberProperty(
-        type=cast("Literal['number']", _lit(d["type"], ("number",), f"{p}.type")),
-        default=None if (v := d.get("default")) is None else _load_union_8(v, f"{p}.default"),
-        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
-        enum=None if (v := d.get("enum")) is None else _load_union_39(v, f"{p}.enum"),
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, f"{p}.nullable"),
+        type=cast("Literal['number']", _lit(d["type"], ("number",), (p, "type"))),
+        default=None if (v := d.get("default")) is None else _load_union_8(v, (p, "default")),
+        description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
+        enum=None if (v := d.get("enum")) is None else _load_union_39(v, (p, "enum")),
+        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, (p, "nullable")),
     )
 
 
@@ -4737,23 +4589,23 @@ _KEYS_FunctionObjectProperty: frozenset[str] = frozenset(
 )
 
 
-def _load_FunctionObjectProperty(data: object, p: str) -> m.FunctionObjectProperty:
+def _load_FunctionObjectProperty(data: object, p: JsonPath) -> m.FunctionObjectProperty:
     if isinstance(data, m.FunctionObjectProperty):
         return data
     d = _object(data, p, _REQ_FunctionObjectProperty, _KEYS_FunctionObjectProperty)
     return m.FunctionObjectProperty(
-        type=cast("Literal['object']", _lit(d["type"], ("object",), f"{p}.type")),
-        default=None if (v := d.get("default")) is None else _dict(v, f"{p}.default"),
-        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, f"{p}.nullable"),
+        type=cast("Literal['object']", _lit(d["type"], ("object",), (p, "type"))),
+        default=None if (v := d.get("default")) is None else _map(v, (p, "default")),
+        description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
+        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, (p, "nullable")),
         properties=None
         if (v := d.get("properties")) is None
         else {
-            k0: _load_union_38(x0, f"{p}.properties.{k0}") for k0, x0 in _dict(v, f"{p}.properties").items()
+            k0: _load_union_38(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
         },
         required=None
         if (v := d.get("required")) is None
-        else [_str(x0, f"{p}.required[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.required"))],
+        else [_str(x0, ((p, "required"), i0)) for i0, x0 in enumerate(_list(v, (p, "required")))],
     )
 
 
@@ -4778,13 +4630,13 @@ _REQ_FunctionOneOfProperty: frozenset[str] = frozenset(["oneOf"])
 _KEYS_FunctionOneOfProperty: frozenset[str] = frozenset(["oneOf"])
 
 
-def _load_FunctionOneOfProperty(data: object, p: str) -> m.FunctionOneOfProperty:
+def _load_FunctionOneOfProperty(data: object, p: JsonPath) -> m.FunctionOneOfProperty:
     if isinstance(data, m.FunctionOneOfProperty):
         return data
     d = _object(data, p, _REQ_FunctionOneOfProperty, _KEYS_FunctionOneOfProperty)
     return m.FunctionOneOfProperty(
         oneOf=[
-            _load_union_38(x0, f"{p}.oneOf[{i0}]") for i0, x0 in enumerate(_list(d["oneOf"], f"{p}.oneOf"))
+            _load_union_38(x0, ((p, "oneOf"), i0)) for i0, x0 in enumerate(_list(d["oneOf"], (p, "oneOf")))
         ],
     )
 
@@ -4800,19 +4652,19 @@ _REQ_FunctionParameters: frozenset[str] = frozenset(["properties", "type"])
 _KEYS_FunctionParameters: frozenset[str] = frozenset(["properties", "type", "required"])
 
 
-def _load_FunctionParameters(data: object, p: str) -> m.FunctionParameters:
+def _load_FunctionParameters(data: object, p: JsonPath) -> m.FunctionParameters:
     if isinstance(data, m.FunctionParameters):
         return data
     d = _object(data, p, _REQ_FunctionParameters, _KEYS_FunctionParameters)
     return m.FunctionParameters(
         properties={
-            k0: _load_union_38(x0, f"{p}.properties.{k0}")
-            for k0, x0 in _dict(d["properties"], f"{p}.properties").items()
+            k0: _load_union_38(x0, ((p, "properties"), k0))
+            for k0, x0 in _map(d["properties"], (p, "properties")).items()
         },
-        type=cast("Literal['object']", _lit(d["type"], ("object",), f"{p}.type")),
+        type=cast("Literal['object']", _lit(d["type"], ("object",), (p, "type"))),
         required=None
         if (v := d.get("required")) is None
-        else [_str(x0, f"{p}.required[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.required"))],
+        else [_str(x0, ((p, "required"), i0)) for i0, x0 in enumerate(_list(v, (p, "required")))],
     )
 
 
@@ -4832,17 +4684,17 @@ _KEYS_FunctionStringProperty: frozenset[str] = frozenset(
 )
 
 
-def _load_FunctionStringProperty(data: object, p: str) -> m.FunctionStringProperty:
+def _load_FunctionStringProperty(data: object, p: JsonPath) -> m.FunctionStringProperty:
     if isinstance(data, m.FunctionStringProperty):
         return data
     d = _object(data, p, _REQ_FunctionStringProperty, _KEYS_FunctionStringProperty)
     return m.FunctionStringProperty(
-        type=cast("Literal['string']", _lit(d["type"], ("string",), f"{p}.type")),
-        default=None if (v := d.get("default")) is None else _str(v, f"{p}.default"),
-        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
+        type=cast("Literal['string']", _lit(d["type"], ("string",), (p, "type"))),
+        default=None if (v := d.get("default")) is None else _str(v, (p, "default")),
+        description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
         enum=None
         if (v := d.get("enum")) is None
-        else [_str(x0, f"{p}.enum[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.enum"))],
+        else [_str(x0, ((p, "enum"), i0)) for i0, x0 in enumerate(_list(v, (p, "enum")))],
         format=None
         if (v := d.get("format")) is None
         else cast(
@@ -4862,11 +4714,11 @@ def _load_FunctionStringProperty(data: object, p: str) -> m.FunctionStringProper
                     "uri",
                     "uuid",
                 ),
-                f"{p}.format",
+                (p, "format"),
             ),
         ),
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, f"{p}.nullable"),
-        pattern=None if (v := d.get("pattern")) is None else _str(v, f"{p}.pattern"),
+        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, (p, "nullable")),
+        pattern=None if (v := d.get("pattern")) is None else _str(v, (p, "pattern")),
     )
 
 
@@ -4893,14 +4745,14 @@ _REQ_Goto: frozenset[str] = frozenset(["label"])
 _KEYS_Goto: frozenset[str] = frozenset(["label", "max", "when"])
 
 
-def _load_Goto(data: object, p: str) -> m.Goto:
+def _load_Goto(data: object, p: JsonPath) -> m.Goto:
     if isinstance(data, m.Goto):
         return data
     d = _object(data, p, _REQ_Goto, _KEYS_Goto)
     return m.Goto(
-        label=_str(d["label"], f"{p}.label"),
-        max=None if (v := d.get("max")) is None else _load_union_7(v, f"{p}.max"),
-        when=None if (v := d.get("when")) is None else _str(v, f"{p}.when"),
+        label=_str(d["label"], (p, "label")),
+        max=None if (v := d.get("max")) is None else _load_union_7(v, (p, "max")),
+        when=None if (v := d.get("when")) is None else _str(v, (p, "when")),
     )
 
 
@@ -4919,12 +4771,12 @@ _REQ_GotoVerb: frozenset[str] = frozenset(["goto"])
 _KEYS_GotoVerb: frozenset[str] = frozenset(["goto"])
 
 
-def _load_GotoVerb(data: object, p: str) -> m.GotoVerb:
+def _load_GotoVerb(data: object, p: JsonPath) -> m.GotoVerb:
     if isinstance(data, m.GotoVerb):
         return data
     d = _object(data, p, _REQ_GotoVerb, _KEYS_GotoVerb)
     return m.GotoVerb(
-        goto=_load_Goto(d["goto"], f"{p}.goto"),
+        goto=_load_Goto(d["goto"], (p, "goto")),
     )
 
 
@@ -4939,7 +4791,7 @@ _REQ_Hangup: frozenset[str] = frozenset([])
 _KEYS_Hangup: frozenset[str] = frozenset(["reason"])
 
 
-def _load_Hangup(data: object, p: str) -> m.Hangup:
+def _load_Hangup(data: object, p: JsonPath) -> m.Hangup:
     if isinstance(data, m.Hangup):
         return data
     d = _object(data, p, _REQ_Hangup, _KEYS_Hangup)
@@ -4947,7 +4799,7 @@ def _load_Hangup(data: object, p: str) -> m.Hangup:
         reason=None
         if (v := d.get("reason")) is None
         else cast(
-            "Literal['hangup', 'busy', 'decline']", _lit(v, ("hangup", "busy", "decline"), f"{p}.reason")
+            "Literal['hangup', 'busy', 'decline']", _lit(v, ("hangup", "busy", "decline"), (p, "reason"))
         ),
     )
 
@@ -4963,12 +4815,12 @@ _REQ_HangupVerb: frozenset[str] = frozenset(["hangup"])
 _KEYS_HangupVerb: frozenset[str] = frozenset(["hangup"])
 
 
-def _load_HangupVerb(data: object, p: str) -> m.HangupVerb:
+def _load_HangupVerb(data: object, p: JsonPath) -> m.HangupVerb:
     if isinstance(data, m.HangupVerb):
         return data
     d = _object(data, p, _REQ_HangupVerb, _KEYS_HangupVerb)
     return m.HangupVerb(
-        hangup=_load_Hangup(d["hangup"], f"{p}.hangup"),
+        hangup=_load_Hangup(d["hangup"], (p, "hangup")),
     )
 
 
@@ -5005,78 +4857,74 @@ _KEYS_JoinConference: frozenset[str] = frozenset(
         "wait_url",
     ]
 )
+_FIELDS_JoinConference: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "beep": (
+        "beep",
+        lambda v, p: cast(
+            "Literal['true', 'false', 'onEnter', 'onExit']",
+            _lit(v, ("true", "false", "onEnter", "onExit"), p),
+        ),
+    ),
+    "coach": ("coach", lambda v, p: _str(v, p)),
+    "end_on_exit": ("end_on_exit", lambda v, p: _load_union_5(v, p)),
+    "max_participants": ("max_participants", lambda v, p: _load_union_7(v, p)),
+    "muted": ("muted", lambda v, p: _load_union_5(v, p)),
+    "record": (
+        "record",
+        lambda v, p: cast(
+            "Literal['do-not-record', 'record-from-start']",
+            _lit(v, ("do-not-record", "record-from-start"), p),
+        ),
+    ),
+    "recording_status_callback": ("recording_status_callback", lambda v, p: _str(v, p)),
+    "recording_status_callback_event": ("recording_status_callback_event", lambda v, p: _str(v, p)),
+    "recording_status_callback_event_type": (
+        "recording_status_callback_event_type",
+        lambda v, p: cast("Literal['cxml', 'laml', 'relay']", _lit(v, ("cxml", "laml", "relay"), p)),
+    ),
+    "recording_status_callback_method": (
+        "recording_status_callback_method",
+        lambda v, p: cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p)),
+    ),
+    "region": (
+        "region",
+        lambda v, p: cast("Literal['global', 'us', 'eu', 'ch']", _lit(v, ("global", "us", "eu", "ch"), p)),
+    ),
+    "result": ("result", lambda v, p: _load_union_40(v, p)),
+    "start_on_enter": ("start_on_enter", lambda v, p: _load_union_5(v, p)),
+    "status_callback": ("status_callback", lambda v, p: _str(v, p)),
+    "status_callback_event": ("status_callback_event", lambda v, p: _str(v, p)),
+    "status_callback_event_type": (
+        "status_callback_event_type",
+        lambda v, p: cast("Literal['cxml', 'laml', 'relay']", _lit(v, ("cxml", "laml", "relay"), p)),
+    ),
+    "status_callback_method": (
+        "status_callback_method",
+        lambda v, p: cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p)),
+    ),
+    "stream": ("stream", lambda v, p: _load_ConferenceStream(v, p)),
+    "trim": (
+        "trim",
+        lambda v, p: cast(
+            "Literal['trim-silence', 'do-not-trim']", _lit(v, ("trim-silence", "do-not-trim"), p)
+        ),
+    ),
+    "wait_url": ("wait_url", lambda v, p: _str(v, p)),
+}
 
 
-def _load_JoinConference(data: object, p: str) -> m.JoinConference:
+def _load_JoinConference(data: object, p: JsonPath) -> m.JoinConference:
     if isinstance(data, m.JoinConference):
         return data
     d = _object(data, p, _REQ_JoinConference, _KEYS_JoinConference)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_JoinConference.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
     return m.JoinConference(
-        name=_str(d["name"], f"{p}.name"),
-        beep=None
-        if (v := d.get("beep")) is None
-        else cast(
-            "Literal['true', 'false', 'onEnter', 'onExit']",
-            _lit(v, ("true", "false", "onEnter", "onExit"), f"{p}.beep"),
-        ),
-        coach=None if (v := d.get("coach")) is None else _str(v, f"{p}.coach"),
-        end_on_exit=None if (v := d.get("end_on_exit")) is None else _load_union_5(v, f"{p}.end_on_exit"),
-        max_participants=None
-        if (v := d.get("max_participants")) is None
-        else _load_union_7(v, f"{p}.max_participants"),
-        muted=None if (v := d.get("muted")) is None else _load_union_5(v, f"{p}.muted"),
-        record=None
-        if (v := d.get("record")) is None
-        else cast(
-            "Literal['do-not-record', 'record-from-start']",
-            _lit(v, ("do-not-record", "record-from-start"), f"{p}.record"),
-        ),
-        recording_status_callback=None
-        if (v := d.get("recording_status_callback")) is None
-        else _str(v, f"{p}.recording_status_callback"),
-        recording_status_callback_event=None
-        if (v := d.get("recording_status_callback_event")) is None
-        else _str(v, f"{p}.recording_status_callback_event"),
-        recording_status_callback_event_type=None
-        if (v := d.get("recording_status_callback_event_type")) is None
-        else cast(
-            "Literal['cxml', 'laml', 'relay']",
-            _lit(v, ("cxml", "laml", "relay"), f"{p}.recording_status_callback_event_type"),
-        ),
-        recording_status_callback_method=None
-        if (v := d.get("recording_status_callback_method")) is None
-        else cast(
-            "Literal['GET', 'POST']", _lit(v, ("GET", "POST"), f"{p}.recording_status_callback_method")
-        ),
-        region=None
-        if (v := d.get("region")) is None
-        else cast(
-            "Literal['global', 'us', 'eu', 'ch']", _lit(v, ("global", "us", "eu", "ch"), f"{p}.region")
-        ),
-        result=None if (v := d.get("result")) is None else _load_union_40(v, f"{p}.result"),
-        start_on_enter=None
-        if (v := d.get("start_on_enter")) is None
-        else _load_union_5(v, f"{p}.start_on_enter"),
-        status_callback=None if (v := d.get("status_callback")) is None else _str(v, f"{p}.status_callback"),
-        status_callback_event=None
-        if (v := d.get("status_callback_event")) is None
-        else _str(v, f"{p}.status_callback_event"),
-        status_callback_event_type=None
-        if (v := d.get("status_callback_event_type")) is None
-        else cast(
-            "Literal['cxml', 'laml', 'relay']",
-            _lit(v, ("cxml", "laml", "relay"), f"{p}.status_callback_event_type"),
-        ),
-        status_callback_method=None
-        if (v := d.get("status_callback_method")) is None
-        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), f"{p}.status_callback_method")),
-        stream=None if (v := d.get("stream")) is None else _load_ConferenceStream(v, f"{p}.stream"),
-        trim=None
-        if (v := d.get("trim")) is None
-        else cast(
-            "Literal['trim-silence', 'do-not-trim']", _lit(v, ("trim-silence", "do-not-trim"), f"{p}.trim")
-        ),
-        wait_url=None if (v := d.get("wait_url")) is None else _str(v, f"{p}.wait_url"),
+        name=_str(d["name"], (p, "name")),
+        **given,
     )
 
 
@@ -5131,12 +4979,12 @@ _REQ_JoinConferenceVerb: frozenset[str] = frozenset(["join_conference"])
 _KEYS_JoinConferenceVerb: frozenset[str] = frozenset(["join_conference"])
 
 
-def _load_JoinConferenceVerb(data: object, p: str) -> m.JoinConferenceVerb:
+def _load_JoinConferenceVerb(data: object, p: JsonPath) -> m.JoinConferenceVerb:
     if isinstance(data, m.JoinConferenceVerb):
         return data
     d = _object(data, p, _REQ_JoinConferenceVerb, _KEYS_JoinConferenceVerb)
     return m.JoinConferenceVerb(
-        join_conference=_load_JoinConference(d["join_conference"], f"{p}.join_conference"),
+        join_conference=_load_JoinConference(d["join_conference"], (p, "join_conference")),
     )
 
 
@@ -5151,12 +4999,12 @@ _REQ_JoinRoom: frozenset[str] = frozenset(["name"])
 _KEYS_JoinRoom: frozenset[str] = frozenset(["name"])
 
 
-def _load_JoinRoom(data: object, p: str) -> m.JoinRoom:
+def _load_JoinRoom(data: object, p: JsonPath) -> m.JoinRoom:
     if isinstance(data, m.JoinRoom):
         return data
     d = _object(data, p, _REQ_JoinRoom, _KEYS_JoinRoom)
     return m.JoinRoom(
-        name=_str(d["name"], f"{p}.name"),
+        name=_str(d["name"], (p, "name")),
     )
 
 
@@ -5171,12 +5019,12 @@ _REQ_JoinRoomVerb: frozenset[str] = frozenset(["join_room"])
 _KEYS_JoinRoomVerb: frozenset[str] = frozenset(["join_room"])
 
 
-def _load_JoinRoomVerb(data: object, p: str) -> m.JoinRoomVerb:
+def _load_JoinRoomVerb(data: object, p: JsonPath) -> m.JoinRoomVerb:
     if isinstance(data, m.JoinRoomVerb):
         return data
     d = _object(data, p, _REQ_JoinRoomVerb, _KEYS_JoinRoomVerb)
     return m.JoinRoomVerb(
-        join_room=_load_JoinRoom(d["join_room"], f"{p}.join_room"),
+        join_room=_load_JoinRoom(d["join_room"], (p, "join_room")),
     )
 
 
@@ -5191,12 +5039,12 @@ _REQ_LabelVerb: frozenset[str] = frozenset(["label"])
 _KEYS_LabelVerb: frozenset[str] = frozenset(["label"])
 
 
-def _load_LabelVerb(data: object, p: str) -> m.LabelVerb:
+def _load_LabelVerb(data: object, p: JsonPath) -> m.LabelVerb:
     if isinstance(data, m.LabelVerb):
         return data
     d = _object(data, p, _REQ_LabelVerb, _KEYS_LabelVerb)
     return m.LabelVerb(
-        label=_str(d["label"], f"{p}.label"),
+        label=_str(d["label"], (p, "label")),
     )
 
 
@@ -5211,13 +5059,13 @@ _REQ_LiveSummarize: frozenset[str] = frozenset([])
 _KEYS_LiveSummarize: frozenset[str] = frozenset(["prompt", "webhook"])
 
 
-def _load_LiveSummarize(data: object, p: str) -> m.LiveSummarize:
+def _load_LiveSummarize(data: object, p: JsonPath) -> m.LiveSummarize:
     if isinstance(data, m.LiveSummarize):
         return data
     d = _object(data, p, _REQ_LiveSummarize, _KEYS_LiveSummarize)
     return m.LiveSummarize(
-        prompt=None if (v := d.get("prompt")) is None else _str(v, f"{p}.prompt"),
-        webhook=None if (v := d.get("webhook")) is None else _str(v, f"{p}.webhook"),
+        prompt=None if (v := d.get("prompt")) is None else _str(v, (p, "prompt")),
+        webhook=None if (v := d.get("webhook")) is None else _str(v, (p, "webhook")),
     )
 
 
@@ -5234,12 +5082,12 @@ _REQ_LiveSummarizeAction: frozenset[str] = frozenset(["summarize"])
 _KEYS_LiveSummarizeAction: frozenset[str] = frozenset(["summarize"])
 
 
-def _load_LiveSummarizeAction(data: object, p: str) -> m.LiveSummarizeAction:
+def _load_LiveSummarizeAction(data: object, p: JsonPath) -> m.LiveSummarizeAction:
     if isinstance(data, m.LiveSummarizeAction):
         return data
     d = _object(data, p, _REQ_LiveSummarizeAction, _KEYS_LiveSummarizeAction)
     return m.LiveSummarizeAction(
-        summarize=_load_LiveSummarize(d["summarize"], f"{p}.summarize"),
+        summarize=_load_LiveSummarize(d["summarize"], (p, "summarize")),
     )
 
 
@@ -5254,12 +5102,12 @@ _REQ_LiveTranscribe: frozenset[str] = frozenset(["action"])
 _KEYS_LiveTranscribe: frozenset[str] = frozenset(["action"])
 
 
-def _load_LiveTranscribe(data: object, p: str) -> m.LiveTranscribe:
+def _load_LiveTranscribe(data: object, p: JsonPath) -> m.LiveTranscribe:
     if isinstance(data, m.LiveTranscribe):
         return data
     d = _object(data, p, _REQ_LiveTranscribe, _KEYS_LiveTranscribe)
     return m.LiveTranscribe(
-        action=_load_union_41(d["action"], f"{p}.action"),
+        action=_load_union_41(d["action"], (p, "action")),
     )
 
 
@@ -5288,7 +5136,7 @@ _KEYS_LiveTranscribeStart: frozenset[str] = frozenset(
 )
 
 
-def _load_LiveTranscribeStart(data: object, p: str) -> m.LiveTranscribeStart:
+def _load_LiveTranscribeStart(data: object, p: JsonPath) -> m.LiveTranscribeStart:
     if isinstance(data, m.LiveTranscribeStart):
         return data
     d = _object(data, p, _REQ_LiveTranscribeStart, _KEYS_LiveTranscribeStart)
@@ -5296,28 +5144,28 @@ def _load_LiveTranscribeStart(data: object, p: str) -> m.LiveTranscribeStart:
         direction=[
             cast(
                 "Literal['remote-caller', 'local-caller']",
-                _lit(x0, ("remote-caller", "local-caller"), f"{p}.direction[{i0}]"),
+                _lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0)),
             )
-            for i0, x0 in enumerate(_list(d["direction"], f"{p}.direction"))
+            for i0, x0 in enumerate(_list(d["direction"], (p, "direction")))
         ],
-        lang=_str(d["lang"], f"{p}.lang"),
-        ai_summary=None if (v := d.get("ai_summary")) is None else _load_union_5(v, f"{p}.ai_summary"),
+        lang=_str(d["lang"], (p, "lang")),
+        ai_summary=None if (v := d.get("ai_summary")) is None else _load_union_5(v, (p, "ai_summary")),
         ai_summary_prompt=None
         if (v := d.get("ai_summary_prompt")) is None
-        else _str(v, f"{p}.ai_summary_prompt"),
-        debug_level=None if (v := d.get("debug_level")) is None else _load_union_7(v, f"{p}.debug_level"),
-        live_events=None if (v := d.get("live_events")) is None else _load_union_5(v, f"{p}.live_events"),
+        else _str(v, (p, "ai_summary_prompt")),
+        debug_level=None if (v := d.get("debug_level")) is None else _load_union_7(v, (p, "debug_level")),
+        live_events=None if (v := d.get("live_events")) is None else _load_union_5(v, (p, "live_events")),
         speech_engine=None
         if (v := d.get("speech_engine")) is None
-        else cast("Literal['deepgram', 'google']", _lit(v, ("deepgram", "google"), f"{p}.speech_engine")),
+        else cast("Literal['deepgram', 'google']", _lit(v, ("deepgram", "google"), (p, "speech_engine"))),
         speech_timeout=None
         if (v := d.get("speech_timeout")) is None
-        else _load_union_7(v, f"{p}.speech_timeout"),
+        else _load_union_7(v, (p, "speech_timeout")),
         vad_silence_ms=None
         if (v := d.get("vad_silence_ms")) is None
-        else _load_union_7(v, f"{p}.vad_silence_ms"),
-        vad_thresh=None if (v := d.get("vad_thresh")) is None else _load_union_7(v, f"{p}.vad_thresh"),
-        webhook=None if (v := d.get("webhook")) is None else _str(v, f"{p}.webhook"),
+        else _load_union_7(v, (p, "vad_silence_ms")),
+        vad_thresh=None if (v := d.get("vad_thresh")) is None else _load_union_7(v, (p, "vad_thresh")),
+        webhook=None if (v := d.get("webhook")) is None else _str(v, (p, "webhook")),
     )
 
 
@@ -5351,12 +5199,12 @@ _REQ_LiveTranscribeStartAction: frozenset[str] = frozenset(["start"])
 _KEYS_LiveTranscribeStartAction: frozenset[str] = frozenset(["start"])
 
 
-def _load_LiveTranscribeStartAction(data: object, p: str) -> m.LiveTranscribeStartAction:
+def _load_LiveTranscribeStartAction(data: object, p: JsonPath) -> m.LiveTranscribeStartAction:
     if isinstance(data, m.LiveTranscribeStartAction):
         return data
     d = _object(data, p, _REQ_LiveTranscribeStartAction, _KEYS_LiveTranscribeStartAction)
     return m.LiveTranscribeStartAction(
-        start=_load_LiveTranscribeStart(d["start"], f"{p}.start"),
+        start=_load_LiveTranscribeStart(d["start"], (p, "start")),
     )
 
 
@@ -5371,12 +5219,12 @@ _REQ_LiveTranscribeVerb: frozenset[str] = frozenset(["live_transcribe"])
 _KEYS_LiveTranscribeVerb: frozenset[str] = frozenset(["live_transcribe"])
 
 
-def _load_LiveTranscribeVerb(data: object, p: str) -> m.LiveTranscribeVerb:
+def _load_LiveTranscribeVerb(data: object, p: JsonPath) -> m.LiveTranscribeVerb:
     if isinstance(data, m.LiveTranscribeVerb):
         return data
     d = _object(data, p, _REQ_LiveTranscribeVerb, _KEYS_LiveTranscribeVerb)
     return m.LiveTranscribeVerb(
-        live_transcribe=_load_LiveTranscribe(d["live_transcribe"], f"{p}.live_transcribe"),
+        live_transcribe=_load_LiveTranscribe(d["live_transcribe"], (p, "live_transcribe")),
     )
 
 
@@ -5391,12 +5239,12 @@ _REQ_LiveTranslate: frozenset[str] = frozenset(["action"])
 _KEYS_LiveTranslate: frozenset[str] = frozenset(["action"])
 
 
-def _load_LiveTranslate(data: object, p: str) -> m.LiveTranslate:
+def _load_LiveTranslate(data: object, p: JsonPath) -> m.LiveTranslate:
     if isinstance(data, m.LiveTranslate):
         return data
     d = _object(data, p, _REQ_LiveTranslate, _KEYS_LiveTranslate)
     return m.LiveTranslate(
-        action=_load_union_42(d["action"], f"{p}.action"),
+        action=_load_union_42(d["action"], (p, "action")),
     )
 
 
@@ -5411,16 +5259,16 @@ _REQ_LiveTranslateInject: frozenset[str] = frozenset(["direction", "message"])
 _KEYS_LiveTranslateInject: frozenset[str] = frozenset(["direction", "message"])
 
 
-def _load_LiveTranslateInject(data: object, p: str) -> m.LiveTranslateInject:
+def _load_LiveTranslateInject(data: object, p: JsonPath) -> m.LiveTranslateInject:
     if isinstance(data, m.LiveTranslateInject):
         return data
     d = _object(data, p, _REQ_LiveTranslateInject, _KEYS_LiveTranslateInject)
     return m.LiveTranslateInject(
         direction=cast(
             "Literal['remote-caller', 'local-caller']",
-            _lit(d["direction"], ("remote-caller", "local-caller"), f"{p}.direction"),
+            _lit(d["direction"], ("remote-caller", "local-caller"), (p, "direction")),
         ),
-        message=_str(d["message"], f"{p}.message"),
+        message=_str(d["message"], (p, "message")),
     )
 
 
@@ -5436,12 +5284,12 @@ _REQ_LiveTranslateInjectAction: frozenset[str] = frozenset(["inject"])
 _KEYS_LiveTranslateInjectAction: frozenset[str] = frozenset(["inject"])
 
 
-def _load_LiveTranslateInjectAction(data: object, p: str) -> m.LiveTranslateInjectAction:
+def _load_LiveTranslateInjectAction(data: object, p: JsonPath) -> m.LiveTranslateInjectAction:
     if isinstance(data, m.LiveTranslateInjectAction):
         return data
     d = _object(data, p, _REQ_LiveTranslateInjectAction, _KEYS_LiveTranslateInjectAction)
     return m.LiveTranslateInjectAction(
-        inject=_load_LiveTranslateInject(d["inject"], f"{p}.inject"),
+        inject=_load_LiveTranslateInject(d["inject"], (p, "inject")),
     )
 
 
@@ -5473,43 +5321,46 @@ _KEYS_LiveTranslateStart: frozenset[str] = frozenset(
         "webhook",
     ]
 )
+_FIELDS_LiveTranslateStart: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "ai_summary": ("ai_summary", lambda v, p: _load_union_5(v, p)),
+    "ai_summary_prompt": ("ai_summary_prompt", lambda v, p: _str(v, p)),
+    "debug_level": ("debug_level", lambda v, p: _load_union_7(v, p)),
+    "filter_from": ("filter_from", lambda v, p: _load_union_43(v, p)),
+    "filter_to": ("filter_to", lambda v, p: _load_union_43(v, p)),
+    "from_voice": ("from_voice", lambda v, p: _str(v, p)),
+    "live_events": ("live_events", lambda v, p: _load_union_5(v, p)),
+    "speech_engine": (
+        "speech_engine",
+        lambda v, p: cast("Literal['deepgram', 'google']", _lit(v, ("deepgram", "google"), p)),
+    ),
+    "speech_timeout": ("speech_timeout", lambda v, p: _load_union_7(v, p)),
+    "to_voice": ("to_voice", lambda v, p: _str(v, p)),
+    "vad_silence_ms": ("vad_silence_ms", lambda v, p: _load_union_7(v, p)),
+    "vad_thresh": ("vad_thresh", lambda v, p: _load_union_7(v, p)),
+    "webhook": ("webhook", lambda v, p: _str(v, p)),
+}
 
 
-def _load_LiveTranslateStart(data: object, p: str) -> m.LiveTranslateStart:
+def _load_LiveTranslateStart(data: object, p: JsonPath) -> m.LiveTranslateStart:
     if isinstance(data, m.LiveTranslateStart):
         return data
     d = _object(data, p, _REQ_LiveTranslateStart, _KEYS_LiveTranslateStart)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_LiveTranslateStart.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
     return m.LiveTranslateStart(
         direction=[
             cast(
                 "Literal['remote-caller', 'local-caller']",
-                _lit(x0, ("remote-caller", "local-caller"), f"{p}.direction[{i0}]"),
+                _lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0)),
             )
-            for i0, x0 in enumerate(_list(d["direction"], f"{p}.direction"))
+            for i0, x0 in enumerate(_list(d["direction"], (p, "direction")))
         ],
-        from_lang=_str(d["from_lang"], f"{p}.from_lang"),
-        to_lang=_str(d["to_lang"], f"{p}.to_lang"),
-        ai_summary=None if (v := d.get("ai_summary")) is None else _load_union_5(v, f"{p}.ai_summary"),
-        ai_summary_prompt=None
-        if (v := d.get("ai_summary_prompt")) is None
-        else _str(v, f"{p}.ai_summary_prompt"),
-        debug_level=None if (v := d.get("debug_level")) is None else _load_union_7(v, f"{p}.debug_level"),
-        filter_from=None if (v := d.get("filter_from")) is None else _load_union_43(v, f"{p}.filter_from"),
-        filter_to=None if (v := d.get("filter_to")) is None else _load_union_43(v, f"{p}.filter_to"),
-        from_voice=None if (v := d.get("from_voice")) is None else _str(v, f"{p}.from_voice"),
-        live_events=None if (v := d.get("live_events")) is None else _load_union_5(v, f"{p}.live_events"),
-        speech_engine=None
-        if (v := d.get("speech_engine")) is None
-        else cast("Literal['deepgram', 'google']", _lit(v, ("deepgram", "google"), f"{p}.speech_engine")),
-        speech_timeout=None
-        if (v := d.get("speech_timeout")) is None
-        else _load_union_7(v, f"{p}.speech_timeout"),
-        to_voice=None if (v := d.get("to_voice")) is None else _str(v, f"{p}.to_voice"),
-        vad_silence_ms=None
-        if (v := d.get("vad_silence_ms")) is None
-        else _load_union_7(v, f"{p}.vad_silence_ms"),
-        vad_thresh=None if (v := d.get("vad_thresh")) is None else _load_union_7(v, f"{p}.vad_thresh"),
-        webhook=None if (v := d.get("webhook")) is None else _str(v, f"{p}.webhook"),
+        from_lang=_str(d["from_lang"], (p, "from_lang")),
+        to_lang=_str(d["to_lang"], (p, "to_lang")),
+        **given,
     )
 
 
@@ -5552,12 +5403,12 @@ _REQ_LiveTranslateStartAction: frozenset[str] = frozenset(["start"])
 _KEYS_LiveTranslateStartAction: frozenset[str] = frozenset(["start"])
 
 
-def _load_LiveTranslateStartAction(data: object, p: str) -> m.LiveTranslateStartAction:
+def _load_LiveTranslateStartAction(data: object, p: JsonPath) -> m.LiveTranslateStartAction:
     if isinstance(data, m.LiveTranslateStartAction):
         return data
     d = _object(data, p, _REQ_LiveTranslateStartAction, _KEYS_LiveTranslateStartAction)
     return m.LiveTranslateStartAction(
-        start=_load_LiveTranslateStart(d["start"], f"{p}.start"),
+        start=_load_LiveTranslateStart(d["start"], (p, "start")),
     )
 
 
@@ -5572,12 +5423,12 @@ _REQ_LiveTranslateVerb: frozenset[str] = frozenset(["live_translate"])
 _KEYS_LiveTranslateVerb: frozenset[str] = frozenset(["live_translate"])
 
 
-def _load_LiveTranslateVerb(data: object, p: str) -> m.LiveTranslateVerb:
+def _load_LiveTranslateVerb(data: object, p: JsonPath) -> m.LiveTranslateVerb:
     if isinstance(data, m.LiveTranslateVerb):
         return data
     d = _object(data, p, _REQ_LiveTranslateVerb, _KEYS_LiveTranslateVerb)
     return m.LiveTranslateVerb(
-        live_translate=_load_LiveTranslate(d["live_translate"], f"{p}.live_translate"),
+        live_translate=_load_LiveTranslate(d["live_translate"], (p, "live_translate")),
     )
 
 
@@ -5592,19 +5443,19 @@ _REQ_McpServer: frozenset[str] = frozenset(["url"])
 _KEYS_McpServer: frozenset[str] = frozenset(["url", "headers", "resource_vars", "resources"])
 
 
-def _load_McpServer(data: object, p: str) -> m.McpServer:
+def _load_McpServer(data: object, p: JsonPath) -> m.McpServer:
     if isinstance(data, m.McpServer):
         return data
     d = _object(data, p, _REQ_McpServer, _KEYS_McpServer)
     return m.McpServer(
-        url=_str(d["url"], f"{p}.url"),
+        url=_str(d["url"], (p, "url")),
         headers=None
         if (v := d.get("headers")) is None
-        else {k0: _str(x0, f"{p}.headers.{k0}") for k0, x0 in _dict(v, f"{p}.headers").items()},
+        else {k0: _str(x0, ((p, "headers"), k0)) for k0, x0 in _map(v, (p, "headers")).items()},
         resource_vars=None
         if (v := d.get("resource_vars")) is None
-        else {k0: _str(x0, f"{p}.resource_vars.{k0}") for k0, x0 in _dict(v, f"{p}.resource_vars").items()},
-        resources=None if (v := d.get("resources")) is None else _load_union_5(v, f"{p}.resources"),
+        else {k0: _str(x0, ((p, "resource_vars"), k0)) for k0, x0 in _map(v, (p, "resource_vars")).items()},
+        resources=None if (v := d.get("resources")) is None else _load_union_5(v, (p, "resources")),
     )
 
 
@@ -5625,13 +5476,13 @@ _REQ_MessagingExecute: frozenset[str] = frozenset(["dest"])
 _KEYS_MessagingExecute: frozenset[str] = frozenset(["dest", "params"])
 
 
-def _load_MessagingExecute(data: object, p: str) -> m.MessagingExecute:
+def _load_MessagingExecute(data: object, p: JsonPath) -> m.MessagingExecute:
     if isinstance(data, m.MessagingExecute):
         return data
     d = _object(data, p, _REQ_MessagingExecute, _KEYS_MessagingExecute)
     return m.MessagingExecute(
-        dest=_str(d["dest"], f"{p}.dest"),
-        params=None if (v := d.get("params")) is None else _dict(v, f"{p}.params"),
+        dest=_str(d["dest"], (p, "dest")),
+        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
     )
 
 
@@ -5648,12 +5499,12 @@ _REQ_MessagingExecuteVerb: frozenset[str] = frozenset(["execute"])
 _KEYS_MessagingExecuteVerb: frozenset[str] = frozenset(["execute"])
 
 
-def _load_MessagingExecuteVerb(data: object, p: str) -> m.MessagingExecuteVerb:
+def _load_MessagingExecuteVerb(data: object, p: JsonPath) -> m.MessagingExecuteVerb:
     if isinstance(data, m.MessagingExecuteVerb):
         return data
     d = _object(data, p, _REQ_MessagingExecuteVerb, _KEYS_MessagingExecuteVerb)
     return m.MessagingExecuteVerb(
-        execute=_load_MessagingExecute(d["execute"], f"{p}.execute"),
+        execute=_load_MessagingExecute(d["execute"], (p, "execute")),
     )
 
 
@@ -5668,13 +5519,13 @@ _REQ_MessagingGoto: frozenset[str] = frozenset(["label"])
 _KEYS_MessagingGoto: frozenset[str] = frozenset(["label", "max"])
 
 
-def _load_MessagingGoto(data: object, p: str) -> m.MessagingGoto:
+def _load_MessagingGoto(data: object, p: JsonPath) -> m.MessagingGoto:
     if isinstance(data, m.MessagingGoto):
         return data
     d = _object(data, p, _REQ_MessagingGoto, _KEYS_MessagingGoto)
     return m.MessagingGoto(
-        label=_str(d["label"], f"{p}.label"),
-        max=None if (v := d.get("max")) is None else _int(v, f"{p}.max"),
+        label=_str(d["label"], (p, "label")),
+        max=None if (v := d.get("max")) is None else _int(v, (p, "max")),
     )
 
 
@@ -5691,12 +5542,12 @@ _REQ_MessagingGotoVerb: frozenset[str] = frozenset(["goto"])
 _KEYS_MessagingGotoVerb: frozenset[str] = frozenset(["goto"])
 
 
-def _load_MessagingGotoVerb(data: object, p: str) -> m.MessagingGotoVerb:
+def _load_MessagingGotoVerb(data: object, p: JsonPath) -> m.MessagingGotoVerb:
     if isinstance(data, m.MessagingGotoVerb):
         return data
     d = _object(data, p, _REQ_MessagingGotoVerb, _KEYS_MessagingGotoVerb)
     return m.MessagingGotoVerb(
-        goto=_load_MessagingGoto(d["goto"], f"{p}.goto"),
+        goto=_load_MessagingGoto(d["goto"], (p, "goto")),
     )
 
 
@@ -5713,24 +5564,24 @@ _KEYS_MessagingRequest: frozenset[str] = frozenset(
 )
 
 
-def _load_MessagingRequest(data: object, p: str) -> m.MessagingRequest:
+def _load_MessagingRequest(data: object, p: JsonPath) -> m.MessagingRequest:
     if isinstance(data, m.MessagingRequest):
         return data
     d = _object(data, p, _REQ_MessagingRequest, _KEYS_MessagingRequest)
     return m.MessagingRequest(
-        url=_str(d["url"], f"{p}.url"),
-        body=None if (v := d.get("body")) is None else _load_union_44(v, f"{p}.body"),
+        url=_str(d["url"], (p, "url")),
+        body=None if (v := d.get("body")) is None else _load_union_44(v, (p, "body")),
         headers=None
         if (v := d.get("headers")) is None
-        else {k0: _str(x0, f"{p}.headers.{k0}") for k0, x0 in _dict(v, f"{p}.headers").items()},
+        else {k0: _str(x0, ((p, "headers"), k0)) for k0, x0 in _map(v, (p, "headers")).items()},
         method=None
         if (v := d.get("method")) is None
         else cast(
             "Literal['GET', 'POST', 'PUT', 'PATCH', 'DELETE']",
-            _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), f"{p}.method"),
+            _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method")),
         ),
-        save_variables=None if (v := d.get("save_variables")) is None else _bool(v, f"{p}.save_variables"),
-        timeout=None if (v := d.get("timeout")) is None else _float(v, f"{p}.timeout"),
+        save_variables=None if (v := d.get("save_variables")) is None else _bool(v, (p, "save_variables")),
+        timeout=None if (v := d.get("timeout")) is None else _float(v, (p, "timeout")),
     )
 
 
@@ -5755,12 +5606,12 @@ _REQ_MessagingRequestVerb: frozenset[str] = frozenset(["request"])
 _KEYS_MessagingRequestVerb: frozenset[str] = frozenset(["request"])
 
 
-def _load_MessagingRequestVerb(data: object, p: str) -> m.MessagingRequestVerb:
+def _load_MessagingRequestVerb(data: object, p: JsonPath) -> m.MessagingRequestVerb:
     if isinstance(data, m.MessagingRequestVerb):
         return data
     d = _object(data, p, _REQ_MessagingRequestVerb, _KEYS_MessagingRequestVerb)
     return m.MessagingRequestVerb(
-        request=_load_MessagingRequest(d["request"], f"{p}.request"),
+        request=_load_MessagingRequest(d["request"], (p, "request")),
     )
 
 
@@ -5775,27 +5626,27 @@ _REQ_MessagingSwitch: frozenset[str] = frozenset(["case", "variable"])
 _KEYS_MessagingSwitch: frozenset[str] = frozenset(["case", "variable", "default", "transform"])
 
 
-def _load_MessagingSwitch(data: object, p: str) -> m.MessagingSwitch:
+def _load_MessagingSwitch(data: object, p: JsonPath) -> m.MessagingSwitch:
     if isinstance(data, m.MessagingSwitch):
         return data
     d = _object(data, p, _REQ_MessagingSwitch, _KEYS_MessagingSwitch)
     return m.MessagingSwitch(
         case={
             k0: [
-                _load_union_45(x1, f"{p}.case.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.case.{k0}"))
+                _load_union_45(x1, (((p, "case"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
             ]
-            for k0, x0 in _dict(d["case"], f"{p}.case").items()
+            for k0, x0 in _map(d["case"], (p, "case")).items()
         },
-        variable=_str(d["variable"], f"{p}.variable"),
+        variable=_str(d["variable"], (p, "variable")),
         default=None
         if (v := d.get("default")) is None
-        else [_load_union_45(x0, f"{p}.default[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.default"))],
+        else [_load_union_45(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))],
         transform=None
         if (v := d.get("transform")) is None
         else cast(
             "Literal['lowercase', 'uppercase', 'trim', 'lowercase_trim', 'uppercase_trim']",
-            _lit(v, ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"), f"{p}.transform"),
+            _lit(v, ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"), (p, "transform")),
         ),
     )
 
@@ -5816,12 +5667,12 @@ _REQ_MessagingSwitchVerb: frozenset[str] = frozenset(["switch"])
 _KEYS_MessagingSwitchVerb: frozenset[str] = frozenset(["switch"])
 
 
-def _load_MessagingSwitchVerb(data: object, p: str) -> m.MessagingSwitchVerb:
+def _load_MessagingSwitchVerb(data: object, p: JsonPath) -> m.MessagingSwitchVerb:
     if isinstance(data, m.MessagingSwitchVerb):
         return data
     d = _object(data, p, _REQ_MessagingSwitchVerb, _KEYS_MessagingSwitchVerb)
     return m.MessagingSwitchVerb(
-        switch=_load_MessagingSwitch(d["switch"], f"{p}.switch"),
+        switch=_load_MessagingSwitch(d["switch"], (p, "switch")),
     )
 
 
@@ -5836,21 +5687,21 @@ _REQ_MessagingSwml: frozenset[str] = frozenset(["sections"])
 _KEYS_MessagingSwml: frozenset[str] = frozenset(["sections", "version"])
 
 
-def _load_MessagingSwml(data: object, p: str) -> m.MessagingSwml:
+def _load_MessagingSwml(data: object, p: JsonPath) -> m.MessagingSwml:
     if isinstance(data, m.MessagingSwml):
         return data
     d = _object(data, p, _REQ_MessagingSwml, _KEYS_MessagingSwml)
     return m.MessagingSwml(
         sections={
             k0: [
-                _load_union_45(x1, f"{p}.sections.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.sections.{k0}"))
+                _load_union_45(x1, (((p, "sections"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "sections"), k0)))
             ]
-            for k0, x0 in _dict(d["sections"], f"{p}.sections").items()
+            for k0, x0 in _map(d["sections"], (p, "sections")).items()
         },
         version=None
         if (v := d.get("version")) is None
-        else cast("Literal['1.0.0']", _lit(v, ("1.0.0",), f"{p}.version")),
+        else cast("Literal['1.0.0']", _lit(v, ("1.0.0",), (p, "version"))),
     )
 
 
@@ -5867,19 +5718,19 @@ _REQ_MessagingTransfer: frozenset[str] = frozenset(["dest"])
 _KEYS_MessagingTransfer: frozenset[str] = frozenset(["dest", "method", "params"])
 
 
-def _load_MessagingTransfer(data: object, p: str) -> m.MessagingTransfer:
+def _load_MessagingTransfer(data: object, p: JsonPath) -> m.MessagingTransfer:
     if isinstance(data, m.MessagingTransfer):
         return data
     d = _object(data, p, _REQ_MessagingTransfer, _KEYS_MessagingTransfer)
     return m.MessagingTransfer(
-        dest=_str(d["dest"], f"{p}.dest"),
+        dest=_str(d["dest"], (p, "dest")),
         method=None
         if (v := d.get("method")) is None
         else cast(
             "Literal['GET', 'POST', 'PUT', 'PATCH', 'DELETE']",
-            _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), f"{p}.method"),
+            _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method")),
         ),
-        params=None if (v := d.get("params")) is None else _dict(v, f"{p}.params"),
+        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
     )
 
 
@@ -5898,12 +5749,12 @@ _REQ_MessagingTransferVerb: frozenset[str] = frozenset(["transfer"])
 _KEYS_MessagingTransferVerb: frozenset[str] = frozenset(["transfer"])
 
 
-def _load_MessagingTransferVerb(data: object, p: str) -> m.MessagingTransferVerb:
+def _load_MessagingTransferVerb(data: object, p: JsonPath) -> m.MessagingTransferVerb:
     if isinstance(data, m.MessagingTransferVerb):
         return data
     d = _object(data, p, _REQ_MessagingTransferVerb, _KEYS_MessagingTransferVerb)
     return m.MessagingTransferVerb(
-        transfer=_load_MessagingTransfer(d["transfer"], f"{p}.transfer"),
+        transfer=_load_MessagingTransfer(d["transfer"], (p, "transfer")),
     )
 
 
@@ -5937,50 +5788,48 @@ _KEYS_Pay: frozenset[str] = frozenset(
         "voice",
     ]
 )
+_FIELDS_Pay: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "charge_amount": ("charge_amount", lambda v, p: _str(v, p)),
+    "currency": ("currency", lambda v, p: _str(v, p)),
+    "description": ("description", lambda v, p: _str(v, p)),
+    "input": ("input", lambda v, p: cast("Literal['dtmf']", _lit(v, ("dtmf",), p))),
+    "language": ("language", lambda v, p: _str(v, p)),
+    "max_attempts": ("max_attempts", lambda v, p: _load_union_7(v, p)),
+    "min_postal_code_length": ("min_postal_code_length", lambda v, p: _load_union_7(v, p)),
+    "parameters": (
+        "parameters",
+        lambda v, p: [_load_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    ),
+    "payment_method": (
+        "payment_method",
+        lambda v, p: cast("Literal['credit-card']", _lit(v, ("credit-card",), p)),
+    ),
+    "postal_code": ("postal_code", lambda v, p: _load_union_5(v, p)),
+    "prompts": ("prompts", lambda v, p: [_load_PayPrompt(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
+    "security_code": ("security_code", lambda v, p: _load_union_5(v, p)),
+    "status_url": ("status_url", lambda v, p: _str(v, p)),
+    "timeout": ("timeout", lambda v, p: _load_union_7(v, p)),
+    "token_type": (
+        "token_type",
+        lambda v, p: cast("Literal['one-time', 'reusable']", _lit(v, ("one-time", "reusable"), p)),
+    ),
+    "valid_card_types": ("valid_card_types", lambda v, p: _str(v, p)),
+    "voice": ("voice", lambda v, p: _str(v, p)),
+}
 
 
-def _load_Pay(data: object, p: str) -> m.Pay:
+def _load_Pay(data: object, p: JsonPath) -> m.Pay:
     if isinstance(data, m.Pay):
         return data
     d = _object(data, p, _REQ_Pay, _KEYS_Pay)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_Pay.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
     return m.Pay(
-        payment_connector_url=_str(d["payment_connector_url"], f"{p}.payment_connector_url"),
-        charge_amount=None if (v := d.get("charge_amount")) is None else _str(v, f"{p}.charge_amount"),
-        currency=None if (v := d.get("currency")) is None else _str(v, f"{p}.currency"),
-        description=None if (v := d.get("description")) is None else _str(v, f"{p}.description"),
-        input=None
-        if (v := d.get("input")) is None
-        else cast("Literal['dtmf']", _lit(v, ("dtmf",), f"{p}.input")),
-        language=None if (v := d.get("language")) is None else _str(v, f"{p}.language"),
-        max_attempts=None if (v := d.get("max_attempts")) is None else _load_union_7(v, f"{p}.max_attempts"),
-        min_postal_code_length=None
-        if (v := d.get("min_postal_code_length")) is None
-        else _load_union_7(v, f"{p}.min_postal_code_length"),
-        parameters=None
-        if (v := d.get("parameters")) is None
-        else [
-            _load_PayParameter(x0, f"{p}.parameters[{i0}]")
-            for i0, x0 in enumerate(_list(v, f"{p}.parameters"))
-        ],
-        payment_method=None
-        if (v := d.get("payment_method")) is None
-        else cast("Literal['credit-card']", _lit(v, ("credit-card",), f"{p}.payment_method")),
-        postal_code=None if (v := d.get("postal_code")) is None else _load_union_5(v, f"{p}.postal_code"),
-        prompts=None
-        if (v := d.get("prompts")) is None
-        else [_load_PayPrompt(x0, f"{p}.prompts[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.prompts"))],
-        security_code=None
-        if (v := d.get("security_code")) is None
-        else _load_union_5(v, f"{p}.security_code"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, f"{p}.timeout"),
-        token_type=None
-        if (v := d.get("token_type")) is None
-        else cast("Literal['one-time', 'reusable']", _lit(v, ("one-time", "reusable"), f"{p}.token_type")),
-        valid_card_types=None
-        if (v := d.get("valid_card_types")) is None
-        else _str(v, f"{p}.valid_card_types"),
-        voice=None if (v := d.get("voice")) is None else _str(v, f"{p}.voice"),
+        payment_connector_url=_str(d["payment_connector_url"], (p, "payment_connector_url")),
+        **given,
     )
 
 
@@ -6029,13 +5878,13 @@ _REQ_PayParameter: frozenset[str] = frozenset(["name", "value"])
 _KEYS_PayParameter: frozenset[str] = frozenset(["name", "value"])
 
 
-def _load_PayParameter(data: object, p: str) -> m.PayParameter:
+def _load_PayParameter(data: object, p: JsonPath) -> m.PayParameter:
     if isinstance(data, m.PayParameter):
         return data
     d = _object(data, p, _REQ_PayParameter, _KEYS_PayParameter)
     return m.PayParameter(
-        name=_str(d["name"], f"{p}.name"),
-        value=_str(d["value"], f"{p}.value"),
+        name=_str(d["name"], (p, "name")),
+        value=_str(d["value"], (p, "value")),
     )
 
 
@@ -6051,19 +5900,19 @@ _REQ_PayPrompt: frozenset[str] = frozenset(["actions", "for"])
 _KEYS_PayPrompt: frozenset[str] = frozenset(["actions", "for", "attempts", "card_type", "error_type"])
 
 
-def _load_PayPrompt(data: object, p: str) -> m.PayPrompt:
+def _load_PayPrompt(data: object, p: JsonPath) -> m.PayPrompt:
     if isinstance(data, m.PayPrompt):
         return data
     d = _object(data, p, _REQ_PayPrompt, _KEYS_PayPrompt)
     return m.PayPrompt(
         actions=[
-            _load_union_46(x0, f"{p}.actions[{i0}]")
-            for i0, x0 in enumerate(_list(d["actions"], f"{p}.actions"))
+            _load_union_46(x0, ((p, "actions"), i0))
+            for i0, x0 in enumerate(_list(d["actions"], (p, "actions")))
         ],
-        for_=_str(d["for"], f"{p}.for"),
-        attempts=None if (v := d.get("attempts")) is None else _str(v, f"{p}.attempts"),
-        card_type=None if (v := d.get("card_type")) is None else _str(v, f"{p}.card_type"),
-        error_type=None if (v := d.get("error_type")) is None else _str(v, f"{p}.error_type"),
+        for_=_str(d["for"], (p, "for")),
+        attempts=None if (v := d.get("attempts")) is None else _str(v, (p, "attempts")),
+        card_type=None if (v := d.get("card_type")) is None else _str(v, (p, "card_type")),
+        error_type=None if (v := d.get("error_type")) is None else _str(v, (p, "error_type")),
     )
 
 
@@ -6085,13 +5934,13 @@ _REQ_PayPromptPlayAction: frozenset[str] = frozenset(["phrase", "type"])
 _KEYS_PayPromptPlayAction: frozenset[str] = frozenset(["phrase", "type"])
 
 
-def _load_PayPromptPlayAction(data: object, p: str) -> m.PayPromptPlayAction:
+def _load_PayPromptPlayAction(data: object, p: JsonPath) -> m.PayPromptPlayAction:
     if isinstance(data, m.PayPromptPlayAction):
         return data
     d = _object(data, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
     return m.PayPromptPlayAction(
-        phrase=_str(d["phrase"], f"{p}.phrase"),
-        type=cast("Literal['Play']", _lit(d["type"], ("Play",), f"{p}.type")),
+        phrase=_str(d["phrase"], (p, "phrase")),
+        type=cast("Literal['Play']", _lit(d["type"], ("Play",), (p, "type"))),
     )
 
 
@@ -6107,13 +5956,13 @@ _REQ_PayPromptSayAction: frozenset[str] = frozenset(["phrase", "type"])
 _KEYS_PayPromptSayAction: frozenset[str] = frozenset(["phrase", "type"])
 
 
-def _load_PayPromptSayAction(data: object, p: str) -> m.PayPromptSayAction:
+def _load_PayPromptSayAction(data: object, p: JsonPath) -> m.PayPromptSayAction:
     if isinstance(data, m.PayPromptSayAction):
         return data
     d = _object(data, p, _REQ_PayPromptSayAction, _KEYS_PayPromptSayAction)
     return m.PayPromptSayAction(
-        phrase=_str(d["phrase"], f"{p}.phrase"),
-        type=cast("Literal['Say']", _lit(d["type"], ("Say",), f"{p}.type")),
+        phrase=_str(d["phrase"], (p, "phrase")),
+        type=cast("Literal['Say']", _lit(d["type"], ("Say",), (p, "type"))),
     )
 
 
@@ -6129,12 +5978,12 @@ _REQ_PayVerb: frozenset[str] = frozenset(["pay"])
 _KEYS_PayVerb: frozenset[str] = frozenset(["pay"])
 
 
-def _load_PayVerb(data: object, p: str) -> m.PayVerb:
+def _load_PayVerb(data: object, p: JsonPath) -> m.PayVerb:
     if isinstance(data, m.PayVerb):
         return data
     d = _object(data, p, _REQ_PayVerb, _KEYS_PayVerb)
     return m.PayVerb(
-        pay=_load_Pay(d["pay"], f"{p}.pay"),
+        pay=_load_Pay(d["pay"], (p, "pay")),
     )
 
 
@@ -6151,18 +6000,18 @@ _KEYS_PlayPlaylist: frozenset[str] = frozenset(
 )
 
 
-def _load_PlayPlaylist(data: object, p: str) -> m.PlayPlaylist:
+def _load_PlayPlaylist(data: object, p: JsonPath) -> m.PlayPlaylist:
     if isinstance(data, m.PlayPlaylist):
         return data
     d = _object(data, p, _REQ_PlayPlaylist, _KEYS_PlayPlaylist)
     return m.PlayPlaylist(
-        urls=[_str(x0, f"{p}.urls[{i0}]") for i0, x0 in enumerate(_list(d["urls"], f"{p}.urls"))],
-        auto_answer=None if (v := d.get("auto_answer")) is None else _load_union_5(v, f"{p}.auto_answer"),
-        say_gender=None if (v := d.get("say_gender")) is None else _str(v, f"{p}.say_gender"),
-        say_language=None if (v := d.get("say_language")) is None else _str(v, f"{p}.say_language"),
-        say_voice=None if (v := d.get("say_voice")) is None else _str(v, f"{p}.say_voice"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
-        volume=None if (v := d.get("volume")) is None else _load_union_8(v, f"{p}.volume"),
+        urls=[_str(x0, ((p, "urls"), i0)) for i0, x0 in enumerate(_list(d["urls"], (p, "urls")))],
+        auto_answer=None if (v := d.get("auto_answer")) is None else _load_union_5(v, (p, "auto_answer")),
+        say_gender=None if (v := d.get("say_gender")) is None else _str(v, (p, "say_gender")),
+        say_language=None if (v := d.get("say_language")) is None else _str(v, (p, "say_language")),
+        say_voice=None if (v := d.get("say_voice")) is None else _str(v, (p, "say_voice")),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
+        volume=None if (v := d.get("volume")) is None else _load_union_8(v, (p, "volume")),
     )
 
 
@@ -6191,18 +6040,18 @@ _KEYS_PlaySingle: frozenset[str] = frozenset(
 )
 
 
-def _load_PlaySingle(data: object, p: str) -> m.PlaySingle:
+def _load_PlaySingle(data: object, p: JsonPath) -> m.PlaySingle:
     if isinstance(data, m.PlaySingle):
         return data
     d = _object(data, p, _REQ_PlaySingle, _KEYS_PlaySingle)
     return m.PlaySingle(
-        url=_str(d["url"], f"{p}.url"),
-        auto_answer=None if (v := d.get("auto_answer")) is None else _load_union_5(v, f"{p}.auto_answer"),
-        say_gender=None if (v := d.get("say_gender")) is None else _str(v, f"{p}.say_gender"),
-        say_language=None if (v := d.get("say_language")) is None else _str(v, f"{p}.say_language"),
-        say_voice=None if (v := d.get("say_voice")) is None else _str(v, f"{p}.say_voice"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
-        volume=None if (v := d.get("volume")) is None else _load_union_8(v, f"{p}.volume"),
+        url=_str(d["url"], (p, "url")),
+        auto_answer=None if (v := d.get("auto_answer")) is None else _load_union_5(v, (p, "auto_answer")),
+        say_gender=None if (v := d.get("say_gender")) is None else _str(v, (p, "say_gender")),
+        say_language=None if (v := d.get("say_language")) is None else _str(v, (p, "say_language")),
+        say_voice=None if (v := d.get("say_voice")) is None else _str(v, (p, "say_voice")),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
+        volume=None if (v := d.get("volume")) is None else _load_union_8(v, (p, "volume")),
     )
 
 
@@ -6229,12 +6078,12 @@ _REQ_PlayVerb: frozenset[str] = frozenset(["play"])
 _KEYS_PlayVerb: frozenset[str] = frozenset(["play"])
 
 
-def _load_PlayVerb(data: object, p: str) -> m.PlayVerb:
+def _load_PlayVerb(data: object, p: JsonPath) -> m.PlayVerb:
     if isinstance(data, m.PlayVerb):
         return data
     d = _object(data, p, _REQ_PlayVerb, _KEYS_PlayVerb)
     return m.PlayVerb(
-        play=_load_union_47(d["play"], f"{p}.play"),
+        play=_load_union_47(d["play"], (p, "play")),
     )
 
 
@@ -6251,25 +6100,25 @@ _KEYS_PomSectionBody: frozenset[str] = frozenset(
 )
 
 
-def _load_PomSectionBody(data: object, p: str) -> m.PomSectionBody:
+def _load_PomSectionBody(data: object, p: JsonPath) -> m.PomSectionBody:
     if isinstance(data, m.PomSectionBody):
         return data
     d = _object(data, p, _REQ_PomSectionBody, _KEYS_PomSectionBody)
     return m.PomSectionBody(
-        body=_str(d["body"], f"{p}.body"),
+        body=_str(d["body"], (p, "body")),
         bullets=None
         if (v := d.get("bullets")) is None
-        else [_str(x0, f"{p}.bullets[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.bullets"))],
-        numbered=None if (v := d.get("numbered")) is None else _load_union_5(v, f"{p}.numbered"),
+        else [_str(x0, ((p, "bullets"), i0)) for i0, x0 in enumerate(_list(v, (p, "bullets")))],
+        numbered=None if (v := d.get("numbered")) is None else _load_union_5(v, (p, "numbered")),
         numberedBullets=None
         if (v := d.get("numberedBullets")) is None
-        else _load_union_5(v, f"{p}.numberedBullets"),
+        else _load_union_5(v, (p, "numberedBullets")),
         subsections=None
         if (v := d.get("subsections")) is None
         else [
-            _load_union_3(x0, f"{p}.subsections[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.subsections"))
+            _load_union_3(x0, ((p, "subsections"), i0)) for i0, x0 in enumerate(_list(v, (p, "subsections")))
         ],
-        title=None if (v := d.get("title")) is None else _str(v, f"{p}.title"),
+        title=None if (v := d.get("title")) is None else _str(v, (p, "title")),
     )
 
 
@@ -6296,23 +6145,23 @@ _KEYS_PomSectionBullets: frozenset[str] = frozenset(
 )
 
 
-def _load_PomSectionBullets(data: object, p: str) -> m.PomSectionBullets:
+def _load_PomSectionBullets(data: object, p: JsonPath) -> m.PomSectionBullets:
     if isinstance(data, m.PomSectionBullets):
         return data
     d = _object(data, p, _REQ_PomSectionBullets, _KEYS_PomSectionBullets)
     return m.PomSectionBullets(
-        bullets=[_str(x0, f"{p}.bullets[{i0}]") for i0, x0 in enumerate(_list(d["bullets"], f"{p}.bullets"))],
-        body=None if (v := d.get("body")) is None else _str(v, f"{p}.body"),
-        numbered=None if (v := d.get("numbered")) is None else _load_union_5(v, f"{p}.numbered"),
+        bullets=[_str(x0, ((p, "bullets"), i0)) for i0, x0 in enumerate(_list(d["bullets"], (p, "bullets")))],
+        body=None if (v := d.get("body")) is None else _str(v, (p, "body")),
+        numbered=None if (v := d.get("numbered")) is None else _load_union_5(v, (p, "numbered")),
         numberedBullets=None
         if (v := d.get("numberedBullets")) is None
-        else _load_union_5(v, f"{p}.numberedBullets"),
+        else _load_union_5(v, (p, "numberedBullets")),
         subsections=None
         if (v := d.get("subsections")) is None
         else [
-            _load_union_3(x0, f"{p}.subsections[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.subsections"))
+            _load_union_3(x0, ((p, "subsections"), i0)) for i0, x0 in enumerate(_list(v, (p, "subsections")))
         ],
-        title=None if (v := d.get("title")) is None else _str(v, f"{p}.title"),
+        title=None if (v := d.get("title")) is None else _str(v, (p, "title")),
     )
 
 
@@ -6353,38 +6202,36 @@ _KEYS_Prompt: frozenset[str] = frozenset(
         "volume",
     ]
 )
+_FIELDS_Prompt: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "digit_timeout": ("digit_timeout", lambda v, p: _load_union_8(v, p)),
+    "initial_timeout": ("initial_timeout", lambda v, p: _load_union_8(v, p)),
+    "max_digits": ("max_digits", lambda v, p: _load_union_7(v, p)),
+    "say_gender": ("say_gender", lambda v, p: _str(v, p)),
+    "say_language": ("say_language", lambda v, p: _str(v, p)),
+    "say_voice": ("say_voice", lambda v, p: _str(v, p)),
+    "speech_end_timeout": ("speech_end_timeout", lambda v, p: _load_union_8(v, p)),
+    "speech_engine": ("speech_engine", lambda v, p: _str(v, p)),
+    "speech_hints": ("speech_hints", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
+    "speech_language": ("speech_language", lambda v, p: _str(v, p)),
+    "speech_timeout": ("speech_timeout", lambda v, p: _load_union_8(v, p)),
+    "status_url": ("status_url", lambda v, p: _str(v, p)),
+    "terminators": ("terminators", lambda v, p: _str(v, p)),
+    "volume": ("volume", lambda v, p: _float(v, p)),
+}
 
 
-def _load_Prompt(data: object, p: str) -> m.Prompt:
+def _load_Prompt(data: object, p: JsonPath) -> m.Prompt:
     if isinstance(data, m.Prompt):
         return data
     d = _object(data, p, _REQ_Prompt, _KEYS_Prompt)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_Prompt.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
     return m.Prompt(
-        play=_load_union_48(d["play"], f"{p}.play"),
-        digit_timeout=None
-        if (v := d.get("digit_timeout")) is None
-        else _load_union_8(v, f"{p}.digit_timeout"),
-        initial_timeout=None
-        if (v := d.get("initial_timeout")) is None
-        else _load_union_8(v, f"{p}.initial_timeout"),
-        max_digits=None if (v := d.get("max_digits")) is None else _load_union_7(v, f"{p}.max_digits"),
-        say_gender=None if (v := d.get("say_gender")) is None else _str(v, f"{p}.say_gender"),
-        say_language=None if (v := d.get("say_language")) is None else _str(v, f"{p}.say_language"),
-        say_voice=None if (v := d.get("say_voice")) is None else _str(v, f"{p}.say_voice"),
-        speech_end_timeout=None
-        if (v := d.get("speech_end_timeout")) is None
-        else _load_union_8(v, f"{p}.speech_end_timeout"),
-        speech_engine=None if (v := d.get("speech_engine")) is None else _str(v, f"{p}.speech_engine"),
-        speech_hints=None
-        if (v := d.get("speech_hints")) is None
-        else [_str(x0, f"{p}.speech_hints[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.speech_hints"))],
-        speech_language=None if (v := d.get("speech_language")) is None else _str(v, f"{p}.speech_language"),
-        speech_timeout=None
-        if (v := d.get("speech_timeout")) is None
-        else _load_union_8(v, f"{p}.speech_timeout"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
-        terminators=None if (v := d.get("terminators")) is None else _str(v, f"{p}.terminators"),
-        volume=None if (v := d.get("volume")) is None else _float(v, f"{p}.volume"),
+        play=_load_union_48(d["play"], (p, "play")),
+        **given,
     )
 
 
@@ -6427,12 +6274,12 @@ _REQ_PromptVerb: frozenset[str] = frozenset(["prompt"])
 _KEYS_PromptVerb: frozenset[str] = frozenset(["prompt"])
 
 
-def _load_PromptVerb(data: object, p: str) -> m.PromptVerb:
+def _load_PromptVerb(data: object, p: JsonPath) -> m.PromptVerb:
     if isinstance(data, m.PromptVerb):
         return data
     d = _object(data, p, _REQ_PromptVerb, _KEYS_PromptVerb)
     return m.PromptVerb(
-        prompt=_load_Prompt(d["prompt"], f"{p}.prompt"),
+        prompt=_load_Prompt(d["prompt"], (p, "prompt")),
     )
 
 
@@ -6447,7 +6294,7 @@ _REQ_Receive: frozenset[str] = frozenset([])
 _KEYS_Receive: frozenset[str] = frozenset([])
 
 
-def _load_Receive(data: object, p: str) -> m.Receive:
+def _load_Receive(data: object, p: JsonPath) -> m.Receive:
     if isinstance(data, m.Receive):
         return data
     d = _object(data, p, _REQ_Receive, _KEYS_Receive)
@@ -6463,12 +6310,12 @@ _REQ_ReceiveFax: frozenset[str] = frozenset([])
 _KEYS_ReceiveFax: frozenset[str] = frozenset(["status_url"])
 
 
-def _load_ReceiveFax(data: object, p: str) -> m.ReceiveFax:
+def _load_ReceiveFax(data: object, p: JsonPath) -> m.ReceiveFax:
     if isinstance(data, m.ReceiveFax):
         return data
     d = _object(data, p, _REQ_ReceiveFax, _KEYS_ReceiveFax)
     return m.ReceiveFax(
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
     )
 
 
@@ -6483,12 +6330,12 @@ _REQ_ReceiveFaxVerb: frozenset[str] = frozenset(["receive_fax"])
 _KEYS_ReceiveFaxVerb: frozenset[str] = frozenset(["receive_fax"])
 
 
-def _load_ReceiveFaxVerb(data: object, p: str) -> m.ReceiveFaxVerb:
+def _load_ReceiveFaxVerb(data: object, p: JsonPath) -> m.ReceiveFaxVerb:
     if isinstance(data, m.ReceiveFaxVerb):
         return data
     d = _object(data, p, _REQ_ReceiveFaxVerb, _KEYS_ReceiveFaxVerb)
     return m.ReceiveFaxVerb(
-        receive_fax=_load_ReceiveFax(d["receive_fax"], f"{p}.receive_fax"),
+        receive_fax=_load_ReceiveFax(d["receive_fax"], (p, "receive_fax")),
     )
 
 
@@ -6503,12 +6350,12 @@ _REQ_ReceiveVerb: frozenset[str] = frozenset(["receive"])
 _KEYS_ReceiveVerb: frozenset[str] = frozenset(["receive"])
 
 
-def _load_ReceiveVerb(data: object, p: str) -> m.ReceiveVerb:
+def _load_ReceiveVerb(data: object, p: JsonPath) -> m.ReceiveVerb:
     if isinstance(data, m.ReceiveVerb):
         return data
     d = _object(data, p, _REQ_ReceiveVerb, _KEYS_ReceiveVerb)
     return m.ReceiveVerb(
-        receive=_load_Receive(d["receive"], f"{p}.receive"),
+        receive=_load_Receive(d["receive"], (p, "receive")),
     )
 
 
@@ -6536,31 +6383,31 @@ _KEYS_Record: frozenset[str] = frozenset(
 )
 
 
-def _load_Record(data: object, p: str) -> m.Record:
+def _load_Record(data: object, p: JsonPath) -> m.Record:
     if isinstance(data, m.Record):
         return data
     d = _object(data, p, _REQ_Record, _KEYS_Record)
     return m.Record(
-        beep=None if (v := d.get("beep")) is None else _load_union_5(v, f"{p}.beep"),
+        beep=None if (v := d.get("beep")) is None else _load_union_5(v, (p, "beep")),
         direction=None
         if (v := d.get("direction")) is None
-        else cast("Literal['speak', 'listen']", _lit(v, ("speak", "listen"), f"{p}.direction")),
+        else cast("Literal['speak', 'listen']", _lit(v, ("speak", "listen"), (p, "direction"))),
         end_silence_timeout=None
         if (v := d.get("end_silence_timeout")) is None
-        else _load_union_8(v, f"{p}.end_silence_timeout"),
+        else _load_union_8(v, (p, "end_silence_timeout")),
         format=None
         if (v := d.get("format")) is None
-        else cast("Literal['wav', 'mp3', 'mp4']", _lit(v, ("wav", "mp3", "mp4"), f"{p}.format")),
+        else cast("Literal['wav', 'mp3', 'mp4']", _lit(v, ("wav", "mp3", "mp4"), (p, "format"))),
         initial_timeout=None
         if (v := d.get("initial_timeout")) is None
-        else _load_union_8(v, f"{p}.initial_timeout"),
+        else _load_union_8(v, (p, "initial_timeout")),
         input_sensitivity=None
         if (v := d.get("input_sensitivity")) is None
-        else _load_union_8(v, f"{p}.input_sensitivity"),
-        max_length=None if (v := d.get("max_length")) is None else _load_union_8(v, f"{p}.max_length"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
-        stereo=None if (v := d.get("stereo")) is None else _load_union_5(v, f"{p}.stereo"),
-        terminators=None if (v := d.get("terminators")) is None else _str(v, f"{p}.terminators"),
+        else _load_union_8(v, (p, "input_sensitivity")),
+        max_length=None if (v := d.get("max_length")) is None else _load_union_8(v, (p, "max_length")),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
+        stereo=None if (v := d.get("stereo")) is None else _load_union_5(v, (p, "stereo")),
+        terminators=None if (v := d.get("terminators")) is None else _str(v, (p, "terminators")),
     )
 
 
@@ -6607,34 +6454,34 @@ _KEYS_RecordCall: frozenset[str] = frozenset(
 )
 
 
-def _load_RecordCall(data: object, p: str) -> m.RecordCall:
+def _load_RecordCall(data: object, p: JsonPath) -> m.RecordCall:
     if isinstance(data, m.RecordCall):
         return data
     d = _object(data, p, _REQ_RecordCall, _KEYS_RecordCall)
     return m.RecordCall(
-        beep=None if (v := d.get("beep")) is None else _load_union_5(v, f"{p}.beep"),
-        control_id=None if (v := d.get("control_id")) is None else _str(v, f"{p}.control_id"),
+        beep=None if (v := d.get("beep")) is None else _load_union_5(v, (p, "beep")),
+        control_id=None if (v := d.get("control_id")) is None else _str(v, (p, "control_id")),
         direction=None
         if (v := d.get("direction")) is None
         else cast(
-            "Literal['speak', 'listen', 'both']", _lit(v, ("speak", "listen", "both"), f"{p}.direction")
+            "Literal['speak', 'listen', 'both']", _lit(v, ("speak", "listen", "both"), (p, "direction"))
         ),
         end_silence_timeout=None
         if (v := d.get("end_silence_timeout")) is None
-        else _load_union_8(v, f"{p}.end_silence_timeout"),
+        else _load_union_8(v, (p, "end_silence_timeout")),
         format=None
         if (v := d.get("format")) is None
-        else cast("Literal['wav', 'mp3', 'mp4']", _lit(v, ("wav", "mp3", "mp4"), f"{p}.format")),
+        else cast("Literal['wav', 'mp3', 'mp4']", _lit(v, ("wav", "mp3", "mp4"), (p, "format"))),
         initial_timeout=None
         if (v := d.get("initial_timeout")) is None
-        else _load_union_8(v, f"{p}.initial_timeout"),
+        else _load_union_8(v, (p, "initial_timeout")),
         input_sensitivity=None
         if (v := d.get("input_sensitivity")) is None
-        else _load_union_8(v, f"{p}.input_sensitivity"),
-        max_length=None if (v := d.get("max_length")) is None else _load_union_8(v, f"{p}.max_length"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
-        stereo=None if (v := d.get("stereo")) is None else _load_union_5(v, f"{p}.stereo"),
-        terminators=None if (v := d.get("terminators")) is None else _str(v, f"{p}.terminators"),
+        else _load_union_8(v, (p, "input_sensitivity")),
+        max_length=None if (v := d.get("max_length")) is None else _load_union_8(v, (p, "max_length")),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
+        stereo=None if (v := d.get("stereo")) is None else _load_union_5(v, (p, "stereo")),
+        terminators=None if (v := d.get("terminators")) is None else _str(v, (p, "terminators")),
     )
 
 
@@ -6669,12 +6516,12 @@ _REQ_RecordCallVerb: frozenset[str] = frozenset(["record_call"])
 _KEYS_RecordCallVerb: frozenset[str] = frozenset(["record_call"])
 
 
-def _load_RecordCallVerb(data: object, p: str) -> m.RecordCallVerb:
+def _load_RecordCallVerb(data: object, p: JsonPath) -> m.RecordCallVerb:
     if isinstance(data, m.RecordCallVerb):
         return data
     d = _object(data, p, _REQ_RecordCallVerb, _KEYS_RecordCallVerb)
     return m.RecordCallVerb(
-        record_call=_load_RecordCall(d["record_call"], f"{p}.record_call"),
+        record_call=_load_RecordCall(d["record_call"], (p, "record_call")),
     )
 
 
@@ -6689,12 +6536,12 @@ _REQ_RecordVerb: frozenset[str] = frozenset(["record"])
 _KEYS_RecordVerb: frozenset[str] = frozenset(["record"])
 
 
-def _load_RecordVerb(data: object, p: str) -> m.RecordVerb:
+def _load_RecordVerb(data: object, p: JsonPath) -> m.RecordVerb:
     if isinstance(data, m.RecordVerb):
         return data
     d = _object(data, p, _REQ_RecordVerb, _KEYS_RecordVerb)
     return m.RecordVerb(
-        record=_load_Record(d["record"], f"{p}.record"),
+        record=_load_Record(d["record"], (p, "record")),
     )
 
 
@@ -6709,12 +6556,12 @@ _REQ_ReplyInlineSwitch: frozenset[str] = frozenset(["switch"])
 _KEYS_ReplyInlineSwitch: frozenset[str] = frozenset(["switch"])
 
 
-def _load_ReplyInlineSwitch(data: object, p: str) -> m.ReplyInlineSwitch:
+def _load_ReplyInlineSwitch(data: object, p: JsonPath) -> m.ReplyInlineSwitch:
     if isinstance(data, m.ReplyInlineSwitch):
         return data
     d = _object(data, p, _REQ_ReplyInlineSwitch, _KEYS_ReplyInlineSwitch)
     return m.ReplyInlineSwitch(
-        switch=_load_ReplySwitch(d["switch"], f"{p}.switch"),
+        switch=_load_ReplySwitch(d["switch"], (p, "switch")),
     )
 
 
@@ -6729,19 +6576,19 @@ _REQ_ReplySwitch: frozenset[str] = frozenset(["case", "variable"])
 _KEYS_ReplySwitch: frozenset[str] = frozenset(["case", "variable", "default", "transform"])
 
 
-def _load_ReplySwitch(data: object, p: str) -> m.ReplySwitch:
+def _load_ReplySwitch(data: object, p: JsonPath) -> m.ReplySwitch:
     if isinstance(data, m.ReplySwitch):
         return data
     d = _object(data, p, _REQ_ReplySwitch, _KEYS_ReplySwitch)
     return m.ReplySwitch(
-        case={k0: _load_union_49(x0, f"{p}.case.{k0}") for k0, x0 in _dict(d["case"], f"{p}.case").items()},
-        variable=_str(d["variable"], f"{p}.variable"),
-        default=None if (v := d.get("default")) is None else _load_union_49(v, f"{p}.default"),
+        case={k0: _load_union_49(x0, ((p, "case"), k0)) for k0, x0 in _map(d["case"], (p, "case")).items()},
+        variable=_str(d["variable"], (p, "variable")),
+        default=None if (v := d.get("default")) is None else _load_union_49(v, (p, "default")),
         transform=None
         if (v := d.get("transform")) is None
         else cast(
             "Literal['lowercase', 'uppercase', 'trim', 'lowercase_trim', 'uppercase_trim']",
-            _lit(v, ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"), f"{p}.transform"),
+            _lit(v, ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"), (p, "transform")),
         ),
     )
 
@@ -6762,12 +6609,12 @@ _REQ_ReplyVerb: frozenset[str] = frozenset(["reply"])
 _KEYS_ReplyVerb: frozenset[str] = frozenset(["reply"])
 
 
-def _load_ReplyVerb(data: object, p: str) -> m.ReplyVerb:
+def _load_ReplyVerb(data: object, p: JsonPath) -> m.ReplyVerb:
     if isinstance(data, m.ReplyVerb):
         return data
     d = _object(data, p, _REQ_ReplyVerb, _KEYS_ReplyVerb)
     return m.ReplyVerb(
-        reply=_load_union_50(d["reply"], f"{p}.reply"),
+        reply=_load_union_50(d["reply"], (p, "reply")),
     )
 
 
@@ -6782,18 +6629,18 @@ _REQ_ReplyWithBody: frozenset[str] = frozenset(["body"])
 _KEYS_ReplyWithBody: frozenset[str] = frozenset(["body", "from", "media", "status_url", "to"])
 
 
-def _load_ReplyWithBody(data: object, p: str) -> m.ReplyWithBody:
+def _load_ReplyWithBody(data: object, p: JsonPath) -> m.ReplyWithBody:
     if isinstance(data, m.ReplyWithBody):
         return data
     d = _object(data, p, _REQ_ReplyWithBody, _KEYS_ReplyWithBody)
     return m.ReplyWithBody(
-        body=_str(d["body"], f"{p}.body"),
-        from_=None if (v := d.get("from")) is None else _str(v, f"{p}.from"),
+        body=_str(d["body"], (p, "body")),
+        from_=None if (v := d.get("from")) is None else _str(v, (p, "from")),
         media=None
         if (v := d.get("media")) is None
-        else [_str(x0, f"{p}.media[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.media"))],
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
-        to=None if (v := d.get("to")) is None else _str(v, f"{p}.to"),
+        else [_str(x0, ((p, "media"), i0)) for i0, x0 in enumerate(_list(v, (p, "media")))],
+        status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
+        to=None if (v := d.get("to")) is None else _str(v, (p, "to")),
     )
 
 
@@ -6816,16 +6663,16 @@ _REQ_ReplyWithMedia: frozenset[str] = frozenset(["media"])
 _KEYS_ReplyWithMedia: frozenset[str] = frozenset(["media", "body", "from", "status_url", "to"])
 
 
-def _load_ReplyWithMedia(data: object, p: str) -> m.ReplyWithMedia:
+def _load_ReplyWithMedia(data: object, p: JsonPath) -> m.ReplyWithMedia:
     if isinstance(data, m.ReplyWithMedia):
         return data
     d = _object(data, p, _REQ_ReplyWithMedia, _KEYS_ReplyWithMedia)
     return m.ReplyWithMedia(
-        media=[_str(x0, f"{p}.media[{i0}]") for i0, x0 in enumerate(_list(d["media"], f"{p}.media"))],
-        body=None if (v := d.get("body")) is None else _str(v, f"{p}.body"),
-        from_=None if (v := d.get("from")) is None else _str(v, f"{p}.from"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
-        to=None if (v := d.get("to")) is None else _str(v, f"{p}.to"),
+        media=[_str(x0, ((p, "media"), i0)) for i0, x0 in enumerate(_list(d["media"], (p, "media")))],
+        body=None if (v := d.get("body")) is None else _str(v, (p, "body")),
+        from_=None if (v := d.get("from")) is None else _str(v, (p, "from")),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
+        to=None if (v := d.get("to")) is None else _str(v, (p, "to")),
     )
 
 
@@ -6850,25 +6697,25 @@ _KEYS_Request: frozenset[str] = frozenset(
 )
 
 
-def _load_Request(data: object, p: str) -> m.Request:
+def _load_Request(data: object, p: JsonPath) -> m.Request:
     if isinstance(data, m.Request):
         return data
     d = _object(data, p, _REQ_Request, _KEYS_Request)
     return m.Request(
         method=cast(
             "Literal['GET', 'POST', 'PUT', 'DELETE']",
-            _lit(d["method"], ("GET", "POST", "PUT", "DELETE"), f"{p}.method"),
+            _lit(d["method"], ("GET", "POST", "PUT", "DELETE"), (p, "method")),
         ),
-        url=_str(d["url"], f"{p}.url"),
-        body=None if (v := d.get("body")) is None else _load_union_44(v, f"{p}.body"),
+        url=_str(d["url"], (p, "url")),
+        body=None if (v := d.get("body")) is None else _load_union_44(v, (p, "body")),
         connect_timeout=None
         if (v := d.get("connect_timeout")) is None
-        else _load_union_8(v, f"{p}.connect_timeout"),
-        headers=None if (v := d.get("headers")) is None else _dict(v, f"{p}.headers"),
+        else _load_union_8(v, (p, "connect_timeout")),
+        headers=None if (v := d.get("headers")) is None else _map(v, (p, "headers")),
         save_variables=None
         if (v := d.get("save_variables")) is None
-        else _load_union_5(v, f"{p}.save_variables"),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_8(v, f"{p}.timeout"),
+        else _load_union_5(v, (p, "save_variables")),
+        timeout=None if (v := d.get("timeout")) is None else _load_union_8(v, (p, "timeout")),
     )
 
 
@@ -6894,12 +6741,12 @@ _REQ_RequestVerb: frozenset[str] = frozenset(["request"])
 _KEYS_RequestVerb: frozenset[str] = frozenset(["request"])
 
 
-def _load_RequestVerb(data: object, p: str) -> m.RequestVerb:
+def _load_RequestVerb(data: object, p: JsonPath) -> m.RequestVerb:
     if isinstance(data, m.RequestVerb):
         return data
     d = _object(data, p, _REQ_RequestVerb, _KEYS_RequestVerb)
     return m.RequestVerb(
-        request=_load_Request(d["request"], f"{p}.request"),
+        request=_load_Request(d["request"], (p, "request")),
     )
 
 
@@ -6914,22 +6761,22 @@ _REQ_ResultSwitch: frozenset[str] = frozenset(["case"])
 _KEYS_ResultSwitch: frozenset[str] = frozenset(["case", "default", "variable"])
 
 
-def _load_ResultSwitch(data: object, p: str) -> m.ResultSwitch:
+def _load_ResultSwitch(data: object, p: JsonPath) -> m.ResultSwitch:
     if isinstance(data, m.ResultSwitch):
         return data
     d = _object(data, p, _REQ_ResultSwitch, _KEYS_ResultSwitch)
     return m.ResultSwitch(
         case={
             k0: [
-                _load_union_28(x1, f"{p}.case.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.case.{k0}"))
+                _load_union_28(x1, (((p, "case"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
             ]
-            for k0, x0 in _dict(d["case"], f"{p}.case").items()
+            for k0, x0 in _map(d["case"], (p, "case")).items()
         },
         default=None
         if (v := d.get("default")) is None
-        else [_load_union_28(x0, f"{p}.default[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.default"))],
-        variable=None if (v := d.get("variable")) is None else _str(v, f"{p}.variable"),
+        else [_load_union_28(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))],
+        variable=None if (v := d.get("variable")) is None else _str(v, (p, "variable")),
     )
 
 
@@ -6948,7 +6795,7 @@ _REQ_ReturnVerb: frozenset[str] = frozenset(["return"])
 _KEYS_ReturnVerb: frozenset[str] = frozenset(["return"])
 
 
-def _load_ReturnVerb(data: object, p: str) -> m.ReturnVerb:
+def _load_ReturnVerb(data: object, p: JsonPath) -> m.ReturnVerb:
     if isinstance(data, m.ReturnVerb):
         return data
     d = _object(data, p, _REQ_ReturnVerb, _KEYS_ReturnVerb)
@@ -6968,12 +6815,12 @@ _REQ_SendDigits: frozenset[str] = frozenset(["digits"])
 _KEYS_SendDigits: frozenset[str] = frozenset(["digits"])
 
 
-def _load_SendDigits(data: object, p: str) -> m.SendDigits:
+def _load_SendDigits(data: object, p: JsonPath) -> m.SendDigits:
     if isinstance(data, m.SendDigits):
         return data
     d = _object(data, p, _REQ_SendDigits, _KEYS_SendDigits)
     return m.SendDigits(
-        digits=_str(d["digits"], f"{p}.digits"),
+        digits=_str(d["digits"], (p, "digits")),
     )
 
 
@@ -6988,12 +6835,12 @@ _REQ_SendDigitsVerb: frozenset[str] = frozenset(["send_digits"])
 _KEYS_SendDigitsVerb: frozenset[str] = frozenset(["send_digits"])
 
 
-def _load_SendDigitsVerb(data: object, p: str) -> m.SendDigitsVerb:
+def _load_SendDigitsVerb(data: object, p: JsonPath) -> m.SendDigitsVerb:
     if isinstance(data, m.SendDigitsVerb):
         return data
     d = _object(data, p, _REQ_SendDigitsVerb, _KEYS_SendDigitsVerb)
     return m.SendDigitsVerb(
-        send_digits=_load_SendDigits(d["send_digits"], f"{p}.send_digits"),
+        send_digits=_load_SendDigits(d["send_digits"], (p, "send_digits")),
     )
 
 
@@ -7008,15 +6855,15 @@ _REQ_SendFax: frozenset[str] = frozenset(["document"])
 _KEYS_SendFax: frozenset[str] = frozenset(["document", "header_info", "identity", "status_url"])
 
 
-def _load_SendFax(data: object, p: str) -> m.SendFax:
+def _load_SendFax(data: object, p: JsonPath) -> m.SendFax:
     if isinstance(data, m.SendFax):
         return data
     d = _object(data, p, _REQ_SendFax, _KEYS_SendFax)
     return m.SendFax(
-        document=_str(d["document"], f"{p}.document"),
-        header_info=None if (v := d.get("header_info")) is None else _str(v, f"{p}.header_info"),
-        identity=None if (v := d.get("identity")) is None else _str(v, f"{p}.identity"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        document=_str(d["document"], (p, "document")),
+        header_info=None if (v := d.get("header_info")) is None else _str(v, (p, "header_info")),
+        identity=None if (v := d.get("identity")) is None else _str(v, (p, "identity")),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
     )
 
 
@@ -7037,12 +6884,12 @@ _REQ_SendFaxVerb: frozenset[str] = frozenset(["send_fax"])
 _KEYS_SendFaxVerb: frozenset[str] = frozenset(["send_fax"])
 
 
-def _load_SendFaxVerb(data: object, p: str) -> m.SendFaxVerb:
+def _load_SendFaxVerb(data: object, p: JsonPath) -> m.SendFaxVerb:
     if isinstance(data, m.SendFaxVerb):
         return data
     d = _object(data, p, _REQ_SendFaxVerb, _KEYS_SendFaxVerb)
     return m.SendFaxVerb(
-        send_fax=_load_SendFax(d["send_fax"], f"{p}.send_fax"),
+        send_fax=_load_SendFax(d["send_fax"], (p, "send_fax")),
     )
 
 
@@ -7057,12 +6904,12 @@ _REQ_SendSmsVerb: frozenset[str] = frozenset(["send_sms"])
 _KEYS_SendSmsVerb: frozenset[str] = frozenset(["send_sms"])
 
 
-def _load_SendSmsVerb(data: object, p: str) -> m.SendSmsVerb:
+def _load_SendSmsVerb(data: object, p: JsonPath) -> m.SendSmsVerb:
     if isinstance(data, m.SendSmsVerb):
         return data
     d = _object(data, p, _REQ_SendSmsVerb, _KEYS_SendSmsVerb)
     return m.SendSmsVerb(
-        send_sms=_load_union_51(d["send_sms"], f"{p}.send_sms"),
+        send_sms=_load_union_51(d["send_sms"], (p, "send_sms")),
     )
 
 
@@ -7079,19 +6926,19 @@ _KEYS_SendSmsWithBody: frozenset[str] = frozenset(
 )
 
 
-def _load_SendSmsWithBody(data: object, p: str) -> m.SendSmsWithBody:
+def _load_SendSmsWithBody(data: object, p: JsonPath) -> m.SendSmsWithBody:
     if isinstance(data, m.SendSmsWithBody):
         return data
     d = _object(data, p, _REQ_SendSmsWithBody, _KEYS_SendSmsWithBody)
     return m.SendSmsWithBody(
-        body=_str(d["body"], f"{p}.body"),
-        from_number=_str(d["from_number"], f"{p}.from_number"),
-        to_number=_str(d["to_number"], f"{p}.to_number"),
-        region=None if (v := d.get("region")) is None else _str(v, f"{p}.region"),
-        status_callback=None if (v := d.get("status_callback")) is None else _str(v, f"{p}.status_callback"),
+        body=_str(d["body"], (p, "body")),
+        from_number=_str(d["from_number"], (p, "from_number")),
+        to_number=_str(d["to_number"], (p, "to_number")),
+        region=None if (v := d.get("region")) is None else _str(v, (p, "region")),
+        status_callback=None if (v := d.get("status_callback")) is None else _str(v, (p, "status_callback")),
         tags=None
         if (v := d.get("tags")) is None
-        else [_str(x0, f"{p}.tags[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.tags"))],
+        else [_str(x0, ((p, "tags"), i0)) for i0, x0 in enumerate(_list(v, (p, "tags")))],
     )
 
 
@@ -7116,20 +6963,20 @@ _KEYS_SendSmsWithMedia: frozenset[str] = frozenset(
 )
 
 
-def _load_SendSmsWithMedia(data: object, p: str) -> m.SendSmsWithMedia:
+def _load_SendSmsWithMedia(data: object, p: JsonPath) -> m.SendSmsWithMedia:
     if isinstance(data, m.SendSmsWithMedia):
         return data
     d = _object(data, p, _REQ_SendSmsWithMedia, _KEYS_SendSmsWithMedia)
     return m.SendSmsWithMedia(
-        from_number=_str(d["from_number"], f"{p}.from_number"),
-        media=[_str(x0, f"{p}.media[{i0}]") for i0, x0 in enumerate(_list(d["media"], f"{p}.media"))],
-        to_number=_str(d["to_number"], f"{p}.to_number"),
-        body=None if (v := d.get("body")) is None else _str(v, f"{p}.body"),
-        region=None if (v := d.get("region")) is None else _str(v, f"{p}.region"),
-        status_callback=None if (v := d.get("status_callback")) is None else _str(v, f"{p}.status_callback"),
+        from_number=_str(d["from_number"], (p, "from_number")),
+        media=[_str(x0, ((p, "media"), i0)) for i0, x0 in enumerate(_list(d["media"], (p, "media")))],
+        to_number=_str(d["to_number"], (p, "to_number")),
+        body=None if (v := d.get("body")) is None else _str(v, (p, "body")),
+        region=None if (v := d.get("region")) is None else _str(v, (p, "region")),
+        status_callback=None if (v := d.get("status_callback")) is None else _str(v, (p, "status_callback")),
         tags=None
         if (v := d.get("tags")) is None
-        else [_str(x0, f"{p}.tags[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.tags"))],
+        else [_str(x0, ((p, "tags"), i0)) for i0, x0 in enumerate(_list(v, (p, "tags")))],
     )
 
 
@@ -7154,12 +7001,12 @@ _REQ_SetVerb: frozenset[str] = frozenset(["set"])
 _KEYS_SetVerb: frozenset[str] = frozenset(["set"])
 
 
-def _load_SetVerb(data: object, p: str) -> m.SetVerb:
+def _load_SetVerb(data: object, p: JsonPath) -> m.SetVerb:
     if isinstance(data, m.SetVerb):
         return data
     d = _object(data, p, _REQ_SetVerb, _KEYS_SetVerb)
     return m.SetVerb(
-        set=_dict(d["set"], f"{p}.set"),
+        set=_map(d["set"], (p, "set")),
     )
 
 
@@ -7174,15 +7021,15 @@ _REQ_SipRefer: frozenset[str] = frozenset(["to_uri"])
 _KEYS_SipRefer: frozenset[str] = frozenset(["to_uri", "password", "status_url", "username"])
 
 
-def _load_SipRefer(data: object, p: str) -> m.SipRefer:
+def _load_SipRefer(data: object, p: JsonPath) -> m.SipRefer:
     if isinstance(data, m.SipRefer):
         return data
     d = _object(data, p, _REQ_SipRefer, _KEYS_SipRefer)
     return m.SipRefer(
-        to_uri=_str(d["to_uri"], f"{p}.to_uri"),
-        password=None if (v := d.get("password")) is None else _str(v, f"{p}.password"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
-        username=None if (v := d.get("username")) is None else _str(v, f"{p}.username"),
+        to_uri=_str(d["to_uri"], (p, "to_uri")),
+        password=None if (v := d.get("password")) is None else _str(v, (p, "password")),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
+        username=None if (v := d.get("username")) is None else _str(v, (p, "username")),
     )
 
 
@@ -7203,12 +7050,12 @@ _REQ_SipReferVerb: frozenset[str] = frozenset(["sip_refer"])
 _KEYS_SipReferVerb: frozenset[str] = frozenset(["sip_refer"])
 
 
-def _load_SipReferVerb(data: object, p: str) -> m.SipReferVerb:
+def _load_SipReferVerb(data: object, p: JsonPath) -> m.SipReferVerb:
     if isinstance(data, m.SipReferVerb):
         return data
     d = _object(data, p, _REQ_SipReferVerb, _KEYS_SipReferVerb)
     return m.SipReferVerb(
-        sip_refer=_load_SipRefer(d["sip_refer"], f"{p}.sip_refer"),
+        sip_refer=_load_SipRefer(d["sip_refer"], (p, "sip_refer")),
     )
 
 
@@ -7223,12 +7070,12 @@ _REQ_Sleep: frozenset[str] = frozenset(["duration"])
 _KEYS_Sleep: frozenset[str] = frozenset(["duration"])
 
 
-def _load_Sleep(data: object, p: str) -> m.Sleep:
+def _load_Sleep(data: object, p: JsonPath) -> m.Sleep:
     if isinstance(data, m.Sleep):
         return data
     d = _object(data, p, _REQ_Sleep, _KEYS_Sleep)
     return m.Sleep(
-        duration=_load_union_7(d["duration"], f"{p}.duration"),
+        duration=_load_union_7(d["duration"], (p, "duration")),
     )
 
 
@@ -7243,12 +7090,12 @@ _REQ_SleepVerb: frozenset[str] = frozenset(["sleep"])
 _KEYS_SleepVerb: frozenset[str] = frozenset(["sleep"])
 
 
-def _load_SleepVerb(data: object, p: str) -> m.SleepVerb:
+def _load_SleepVerb(data: object, p: JsonPath) -> m.SleepVerb:
     if isinstance(data, m.SleepVerb):
         return data
     d = _object(data, p, _REQ_SleepVerb, _KEYS_SleepVerb)
     return m.SleepVerb(
-        sleep=_load_union_52(d["sleep"], f"{p}.sleep"),
+        sleep=_load_union_52(d["sleep"], (p, "sleep")),
     )
 
 
@@ -7263,7 +7110,7 @@ _REQ_StopDenoise: frozenset[str] = frozenset([])
 _KEYS_StopDenoise: frozenset[str] = frozenset([])
 
 
-def _load_StopDenoise(data: object, p: str) -> m.StopDenoise:
+def _load_StopDenoise(data: object, p: JsonPath) -> m.StopDenoise:
     if isinstance(data, m.StopDenoise):
         return data
     d = _object(data, p, _REQ_StopDenoise, _KEYS_StopDenoise)
@@ -7279,12 +7126,12 @@ _REQ_StopDenoiseVerb: frozenset[str] = frozenset(["stop_denoise"])
 _KEYS_StopDenoiseVerb: frozenset[str] = frozenset(["stop_denoise"])
 
 
-def _load_StopDenoiseVerb(data: object, p: str) -> m.StopDenoiseVerb:
+def _load_StopDenoiseVerb(data: object, p: JsonPath) -> m.StopDenoiseVerb:
     if isinstance(data, m.StopDenoiseVerb):
         return data
     d = _object(data, p, _REQ_StopDenoiseVerb, _KEYS_StopDenoiseVerb)
     return m.StopDenoiseVerb(
-        stop_denoise=_load_StopDenoise(d["stop_denoise"], f"{p}.stop_denoise"),
+        stop_denoise=_load_StopDenoise(d["stop_denoise"], (p, "stop_denoise")),
     )
 
 
@@ -7299,12 +7146,12 @@ _REQ_StopRecordCall: frozenset[str] = frozenset([])
 _KEYS_StopRecordCall: frozenset[str] = frozenset(["control_id"])
 
 
-def _load_StopRecordCall(data: object, p: str) -> m.StopRecordCall:
+def _load_StopRecordCall(data: object, p: JsonPath) -> m.StopRecordCall:
     if isinstance(data, m.StopRecordCall):
         return data
     d = _object(data, p, _REQ_StopRecordCall, _KEYS_StopRecordCall)
     return m.StopRecordCall(
-        control_id=None if (v := d.get("control_id")) is None else _str(v, f"{p}.control_id"),
+        control_id=None if (v := d.get("control_id")) is None else _str(v, (p, "control_id")),
     )
 
 
@@ -7319,12 +7166,12 @@ _REQ_StopRecordCallVerb: frozenset[str] = frozenset(["stop_record_call"])
 _KEYS_StopRecordCallVerb: frozenset[str] = frozenset(["stop_record_call"])
 
 
-def _load_StopRecordCallVerb(data: object, p: str) -> m.StopRecordCallVerb:
+def _load_StopRecordCallVerb(data: object, p: JsonPath) -> m.StopRecordCallVerb:
     if isinstance(data, m.StopRecordCallVerb):
         return data
     d = _object(data, p, _REQ_StopRecordCallVerb, _KEYS_StopRecordCallVerb)
     return m.StopRecordCallVerb(
-        stop_record_call=_load_StopRecordCall(d["stop_record_call"], f"{p}.stop_record_call"),
+        stop_record_call=_load_StopRecordCall(d["stop_record_call"], (p, "stop_record_call")),
     )
 
 
@@ -7339,12 +7186,12 @@ _REQ_StopStream: frozenset[str] = frozenset([])
 _KEYS_StopStream: frozenset[str] = frozenset(["control_id"])
 
 
-def _load_StopStream(data: object, p: str) -> m.StopStream:
+def _load_StopStream(data: object, p: JsonPath) -> m.StopStream:
     if isinstance(data, m.StopStream):
         return data
     d = _object(data, p, _REQ_StopStream, _KEYS_StopStream)
     return m.StopStream(
-        control_id=None if (v := d.get("control_id")) is None else _str(v, f"{p}.control_id"),
+        control_id=None if (v := d.get("control_id")) is None else _str(v, (p, "control_id")),
     )
 
 
@@ -7359,12 +7206,12 @@ _REQ_StopStreamVerb: frozenset[str] = frozenset(["stop_stream"])
 _KEYS_StopStreamVerb: frozenset[str] = frozenset(["stop_stream"])
 
 
-def _load_StopStreamVerb(data: object, p: str) -> m.StopStreamVerb:
+def _load_StopStreamVerb(data: object, p: JsonPath) -> m.StopStreamVerb:
     if isinstance(data, m.StopStreamVerb):
         return data
     d = _object(data, p, _REQ_StopStreamVerb, _KEYS_StopStreamVerb)
     return m.StopStreamVerb(
-        stop_stream=_load_StopStream(d["stop_stream"], f"{p}.stop_stream"),
+        stop_stream=_load_StopStream(d["stop_stream"], (p, "stop_stream")),
     )
 
 
@@ -7379,12 +7226,12 @@ _REQ_StopTap: frozenset[str] = frozenset([])
 _KEYS_StopTap: frozenset[str] = frozenset(["control_id"])
 
 
-def _load_StopTap(data: object, p: str) -> m.StopTap:
+def _load_StopTap(data: object, p: JsonPath) -> m.StopTap:
     if isinstance(data, m.StopTap):
         return data
     d = _object(data, p, _REQ_StopTap, _KEYS_StopTap)
     return m.StopTap(
-        control_id=None if (v := d.get("control_id")) is None else _str(v, f"{p}.control_id"),
+        control_id=None if (v := d.get("control_id")) is None else _str(v, (p, "control_id")),
     )
 
 
@@ -7399,12 +7246,12 @@ _REQ_StopTapVerb: frozenset[str] = frozenset(["stop_tap"])
 _KEYS_StopTapVerb: frozenset[str] = frozenset(["stop_tap"])
 
 
-def _load_StopTapVerb(data: object, p: str) -> m.StopTapVerb:
+def _load_StopTapVerb(data: object, p: JsonPath) -> m.StopTapVerb:
     if isinstance(data, m.StopTapVerb):
         return data
     d = _object(data, p, _REQ_StopTapVerb, _KEYS_StopTapVerb)
     return m.StopTapVerb(
-        stop_tap=_load_StopTap(d["stop_tap"], f"{p}.stop_tap"),
+        stop_tap=_load_StopTap(d["stop_tap"], (p, "stop_tap")),
     )
 
 
@@ -7431,33 +7278,33 @@ _KEYS_Stream: frozenset[str] = frozenset(
 )
 
 
-def _load_Stream(data: object, p: str) -> m.Stream:
+def _load_Stream(data: object, p: JsonPath) -> m.Stream:
     if isinstance(data, m.Stream):
         return data
     d = _object(data, p, _REQ_Stream, _KEYS_Stream)
     return m.Stream(
-        url=_str(d["url"], f"{p}.url"),
+        url=_str(d["url"], (p, "url")),
         authorization_bearer_token=None
         if (v := d.get("authorization_bearer_token")) is None
-        else _str(v, f"{p}.authorization_bearer_token"),
-        codec=None if (v := d.get("codec")) is None else _str(v, f"{p}.codec"),
-        control_id=None if (v := d.get("control_id")) is None else _str(v, f"{p}.control_id"),
+        else _str(v, (p, "authorization_bearer_token")),
+        codec=None if (v := d.get("codec")) is None else _str(v, (p, "codec")),
+        control_id=None if (v := d.get("control_id")) is None else _str(v, (p, "control_id")),
         custom_parameters=None
         if (v := d.get("custom_parameters")) is None
         else {
-            k0: _str(x0, f"{p}.custom_parameters.{k0}")
-            for k0, x0 in _dict(v, f"{p}.custom_parameters").items()
+            k0: _str(x0, ((p, "custom_parameters"), k0))
+            for k0, x0 in _map(v, (p, "custom_parameters")).items()
         },
-        name=None if (v := d.get("name")) is None else _str(v, f"{p}.name"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        name=None if (v := d.get("name")) is None else _str(v, (p, "name")),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
         status_url_method=None
         if (v := d.get("status_url_method")) is None
-        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), f"{p}.status_url_method")),
+        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), (p, "status_url_method"))),
         track=None
         if (v := d.get("track")) is None
         else cast(
             "Literal['inbound_track', 'outbound_track', 'both_tracks']",
-            _lit(v, ("inbound_track", "outbound_track", "both_tracks"), f"{p}.track"),
+            _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track")),
         ),
     )
 
@@ -7489,12 +7336,12 @@ _REQ_StreamVerb: frozenset[str] = frozenset(["stream"])
 _KEYS_StreamVerb: frozenset[str] = frozenset(["stream"])
 
 
-def _load_StreamVerb(data: object, p: str) -> m.StreamVerb:
+def _load_StreamVerb(data: object, p: JsonPath) -> m.StreamVerb:
     if isinstance(data, m.StreamVerb):
         return data
     d = _object(data, p, _REQ_StreamVerb, _KEYS_StreamVerb)
     return m.StreamVerb(
-        stream=_load_Stream(d["stream"], f"{p}.stream"),
+        stream=_load_Stream(d["stream"], (p, "stream")),
     )
 
 
@@ -7511,31 +7358,31 @@ _KEYS_Swaig: frozenset[str] = frozenset(
 )
 
 
-def _load_Swaig(data: object, p: str) -> m.Swaig:
+def _load_Swaig(data: object, p: JsonPath) -> m.Swaig:
     if isinstance(data, m.Swaig):
         return data
     d = _object(data, p, _REQ_Swaig, _KEYS_Swaig)
     return m.Swaig(
-        defaults=None if (v := d.get("defaults")) is None else _load_SwaigDefaults(v, f"{p}.defaults"),
+        defaults=None if (v := d.get("defaults")) is None else _load_SwaigDefaults(v, (p, "defaults")),
         functions=None
         if (v := d.get("functions")) is None
         else [
-            _load_SwaigFunction(x0, f"{p}.functions[{i0}]")
-            for i0, x0 in enumerate(_list(v, f"{p}.functions"))
+            _load_SwaigFunction(x0, ((p, "functions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "functions")))
         ],
         includes=None
         if (v := d.get("includes")) is None
         else [
-            _load_SwaigInclude(x0, f"{p}.includes[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.includes"))
+            _load_SwaigInclude(x0, ((p, "includes"), i0)) for i0, x0 in enumerate(_list(v, (p, "includes")))
         ],
         internal_fillers=None
         if (v := d.get("internal_fillers")) is None
-        else _load_SwaigInternalFillers(v, f"{p}.internal_fillers"),
+        else _load_SwaigInternalFillers(v, (p, "internal_fillers")),
         mcp_servers=None
         if (v := d.get("mcp_servers")) is None
         else [
-            _load_McpServer(x0, f"{p}.mcp_servers[{i0}]")
-            for i0, x0 in enumerate(_list(v, f"{p}.mcp_servers"))
+            _load_McpServer(x0, ((p, "mcp_servers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "mcp_servers")))
         ],
         native_functions=None
         if (v := d.get("native_functions")) is None
@@ -7545,10 +7392,10 @@ def _load_Swaig(data: object, p: str) -> m.Swaig:
                 _lit(
                     x0,
                     ("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency"),
-                    f"{p}.native_functions[{i0}]",
+                    ((p, "native_functions"), i0),
                 ),
             )
-            for i0, x0 in enumerate(_list(v, f"{p}.native_functions"))
+            for i0, x0 in enumerate(_list(v, (p, "native_functions")))
         ],
     )
 
@@ -7574,12 +7421,12 @@ _REQ_SwaigChangeContextAction: frozenset[str] = frozenset(["change_context"])
 _KEYS_SwaigChangeContextAction: frozenset[str] = frozenset(["change_context"])
 
 
-def _load_SwaigChangeContextAction(data: object, p: str) -> m.SwaigChangeContextAction:
+def _load_SwaigChangeContextAction(data: object, p: JsonPath) -> m.SwaigChangeContextAction:
     if isinstance(data, m.SwaigChangeContextAction):
         return data
     d = _object(data, p, _REQ_SwaigChangeContextAction, _KEYS_SwaigChangeContextAction)
     return m.SwaigChangeContextAction(
-        change_context=_str(d["change_context"], f"{p}.change_context"),
+        change_context=_str(d["change_context"], (p, "change_context")),
     )
 
 
@@ -7594,12 +7441,12 @@ _REQ_SwaigChangeStepAction: frozenset[str] = frozenset(["change_step"])
 _KEYS_SwaigChangeStepAction: frozenset[str] = frozenset(["change_step"])
 
 
-def _load_SwaigChangeStepAction(data: object, p: str) -> m.SwaigChangeStepAction:
+def _load_SwaigChangeStepAction(data: object, p: JsonPath) -> m.SwaigChangeStepAction:
     if isinstance(data, m.SwaigChangeStepAction):
         return data
     d = _object(data, p, _REQ_SwaigChangeStepAction, _KEYS_SwaigChangeStepAction)
     return m.SwaigChangeStepAction(
-        change_step=_str(d["change_step"], f"{p}.change_step"),
+        change_step=_str(d["change_step"], (p, "change_step")),
     )
 
 
@@ -7614,14 +7461,14 @@ _REQ_SwaigContextSwitch: frozenset[str] = frozenset(["system_prompt"])
 _KEYS_SwaigContextSwitch: frozenset[str] = frozenset(["system_prompt", "consolidate", "user_prompt"])
 
 
-def _load_SwaigContextSwitch(data: object, p: str) -> m.SwaigContextSwitch:
+def _load_SwaigContextSwitch(data: object, p: JsonPath) -> m.SwaigContextSwitch:
     if isinstance(data, m.SwaigContextSwitch):
         return data
     d = _object(data, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
     return m.SwaigContextSwitch(
-        system_prompt=_str(d["system_prompt"], f"{p}.system_prompt"),
-        consolidate=None if (v := d.get("consolidate")) is None else _load_union_5(v, f"{p}.consolidate"),
-        user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, f"{p}.user_prompt"),
+        system_prompt=_str(d["system_prompt"], (p, "system_prompt")),
+        consolidate=None if (v := d.get("consolidate")) is None else _load_union_5(v, (p, "consolidate")),
+        user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, (p, "user_prompt")),
     )
 
 
@@ -7640,12 +7487,12 @@ _REQ_SwaigContextSwitchAction: frozenset[str] = frozenset(["context_switch"])
 _KEYS_SwaigContextSwitchAction: frozenset[str] = frozenset(["context_switch"])
 
 
-def _load_SwaigContextSwitchAction(data: object, p: str) -> m.SwaigContextSwitchAction:
+def _load_SwaigContextSwitchAction(data: object, p: JsonPath) -> m.SwaigContextSwitchAction:
     if isinstance(data, m.SwaigContextSwitchAction):
         return data
     d = _object(data, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
     return m.SwaigContextSwitchAction(
-        context_switch=_load_SwaigContextSwitch(d["context_switch"], f"{p}.context_switch"),
+        context_switch=_load_SwaigContextSwitch(d["context_switch"], (p, "context_switch")),
     )
 
 
@@ -7660,12 +7507,12 @@ _REQ_SwaigDefaults: frozenset[str] = frozenset([])
 _KEYS_SwaigDefaults: frozenset[str] = frozenset(["web_hook_url"])
 
 
-def _load_SwaigDefaults(data: object, p: str) -> m.SwaigDefaults:
+def _load_SwaigDefaults(data: object, p: JsonPath) -> m.SwaigDefaults:
     if isinstance(data, m.SwaigDefaults):
         return data
     d = _object(data, p, _REQ_SwaigDefaults, _KEYS_SwaigDefaults)
     return m.SwaigDefaults(
-        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, f"{p}.web_hook_url"),
+        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, (p, "web_hook_url")),
     )
 
 
@@ -7680,7 +7527,7 @@ _REQ_SwaigEmptyObject: frozenset[str] = frozenset([])
 _KEYS_SwaigEmptyObject: frozenset[str] = frozenset([])
 
 
-def _load_SwaigEmptyObject(data: object, p: str) -> m.SwaigEmptyObject:
+def _load_SwaigEmptyObject(data: object, p: JsonPath) -> m.SwaigEmptyObject:
     if isinstance(data, m.SwaigEmptyObject):
         return data
     d = _object(data, p, _REQ_SwaigEmptyObject, _KEYS_SwaigEmptyObject)
@@ -7712,39 +7559,42 @@ _KEYS_SwaigFunction: frozenset[str] = frozenset(
         "web_hook_url",
     ]
 )
+_FIELDS_SwaigFunction: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "active": ("active", lambda v, p: _load_union_5(v, p)),
+    "argument": ("argument", lambda v, p: _load_FunctionParameters(v, p)),
+    "data_map": ("data_map", lambda v, p: _load_DataMap(v, p)),
+    "fillers": (
+        "fillers",
+        lambda v, p: {
+            k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+            for k0, x0 in _map(v, p).items()
+        },
+    ),
+    "meta_data": ("meta_data", lambda v, p: _map(v, p)),
+    "meta_data_token": ("meta_data_token", lambda v, p: _str(v, p)),
+    "parameters": ("parameters", lambda v, p: _load_FunctionParameters(v, p)),
+    "purpose": ("purpose", lambda v, p: _str(v, p)),
+    "skip_fillers": ("skip_fillers", lambda v, p: _load_union_5(v, p)),
+    "wait_file": ("wait_file", lambda v, p: _str(v, p)),
+    "wait_file_loops": ("wait_file_loops", lambda v, p: _load_union_7(v, p)),
+    "wait_for_fillers": ("wait_for_fillers", lambda v, p: _load_union_5(v, p)),
+    "web_hook_url": ("web_hook_url", lambda v, p: _str(v, p)),
+}
 
 
-def _load_SwaigFunction(data: object, p: str) -> m.SwaigFunction:
+def _load_SwaigFunction(data: object, p: JsonPath) -> m.SwaigFunction:
     if isinstance(data, m.SwaigFunction):
         return data
     d = _object(data, p, _REQ_SwaigFunction, _KEYS_SwaigFunction)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_SwaigFunction.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
     return m.SwaigFunction(
-        description=_str(d["description"], f"{p}.description"),
-        function=_load_union_53(d["function"], f"{p}.function"),
-        active=None if (v := d.get("active")) is None else _load_union_5(v, f"{p}.active"),
-        argument=None if (v := d.get("argument")) is None else _load_FunctionParameters(v, f"{p}.argument"),
-        data_map=None if (v := d.get("data_map")) is None else _load_DataMap(v, f"{p}.data_map"),
-        fillers=None
-        if (v := d.get("fillers")) is None
-        else {
-            k0: [_str(x1, f"{p}.fillers.{k0}[{i1}]") for i1, x1 in enumerate(_list(x0, f"{p}.fillers.{k0}"))]
-            for k0, x0 in _dict(v, f"{p}.fillers").items()
-        },
-        meta_data=None if (v := d.get("meta_data")) is None else _dict(v, f"{p}.meta_data"),
-        meta_data_token=None if (v := d.get("meta_data_token")) is None else _str(v, f"{p}.meta_data_token"),
-        parameters=None
-        if (v := d.get("parameters")) is None
-        else _load_FunctionParameters(v, f"{p}.parameters"),
-        purpose=None if (v := d.get("purpose")) is None else _str(v, f"{p}.purpose"),
-        skip_fillers=None if (v := d.get("skip_fillers")) is None else _load_union_5(v, f"{p}.skip_fillers"),
-        wait_file=None if (v := d.get("wait_file")) is None else _str(v, f"{p}.wait_file"),
-        wait_file_loops=None
-        if (v := d.get("wait_file_loops")) is None
-        else _load_union_7(v, f"{p}.wait_file_loops"),
-        wait_for_fillers=None
-        if (v := d.get("wait_for_fillers")) is None
-        else _load_union_5(v, f"{p}.wait_for_fillers"),
-        web_hook_url=None if (v := d.get("web_hook_url")) is None else _str(v, f"{p}.web_hook_url"),
+        description=_str(d["description"], (p, "description")),
+        function=_load_union_53(d["function"], (p, "function")),
+        **given,
     )
 
 
@@ -7786,13 +7636,13 @@ _REQ_SwaigFunctionToggle: frozenset[str] = frozenset(["active", "function"])
 _KEYS_SwaigFunctionToggle: frozenset[str] = frozenset(["active", "function"])
 
 
-def _load_SwaigFunctionToggle(data: object, p: str) -> m.SwaigFunctionToggle:
+def _load_SwaigFunctionToggle(data: object, p: JsonPath) -> m.SwaigFunctionToggle:
     if isinstance(data, m.SwaigFunctionToggle):
         return data
     d = _object(data, p, _REQ_SwaigFunctionToggle, _KEYS_SwaigFunctionToggle)
     return m.SwaigFunctionToggle(
-        active=_load_union_5(d["active"], f"{p}.active"),
-        function=_load_union_6(d["function"], f"{p}.function"),
+        active=_load_union_5(d["active"], (p, "active")),
+        function=_load_union_6(d["function"], (p, "function")),
     )
 
 
@@ -7808,12 +7658,12 @@ _REQ_SwaigHangupAction: frozenset[str] = frozenset(["hangup"])
 _KEYS_SwaigHangupAction: frozenset[str] = frozenset(["hangup"])
 
 
-def _load_SwaigHangupAction(data: object, p: str) -> m.SwaigHangupAction:
+def _load_SwaigHangupAction(data: object, p: JsonPath) -> m.SwaigHangupAction:
     if isinstance(data, m.SwaigHangupAction):
         return data
     d = _object(data, p, _REQ_SwaigHangupAction, _KEYS_SwaigHangupAction)
     return m.SwaigHangupAction(
-        hangup=_load_union_5(d["hangup"], f"{p}.hangup"),
+        hangup=_load_union_5(d["hangup"], (p, "hangup")),
     )
 
 
@@ -7828,12 +7678,12 @@ _REQ_SwaigHoldAction: frozenset[str] = frozenset(["hold"])
 _KEYS_SwaigHoldAction: frozenset[str] = frozenset(["hold"])
 
 
-def _load_SwaigHoldAction(data: object, p: str) -> m.SwaigHoldAction:
+def _load_SwaigHoldAction(data: object, p: JsonPath) -> m.SwaigHoldAction:
     if isinstance(data, m.SwaigHoldAction):
         return data
     d = _object(data, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     return m.SwaigHoldAction(
-        hold=_load_union_54(d["hold"], f"{p}.hold"),
+        hold=_load_union_54(d["hold"], (p, "hold")),
     )
 
 
@@ -7848,12 +7698,12 @@ _REQ_SwaigHoldOptions: frozenset[str] = frozenset([])
 _KEYS_SwaigHoldOptions: frozenset[str] = frozenset(["timeout"])
 
 
-def _load_SwaigHoldOptions(data: object, p: str) -> m.SwaigHoldOptions:
+def _load_SwaigHoldOptions(data: object, p: JsonPath) -> m.SwaigHoldOptions:
     if isinstance(data, m.SwaigHoldOptions):
         return data
     d = _object(data, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
     return m.SwaigHoldOptions(
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, f"{p}.timeout"),
+        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, (p, "timeout")),
     )
 
 
@@ -7868,16 +7718,16 @@ _REQ_SwaigInclude: frozenset[str] = frozenset(["functions", "url"])
 _KEYS_SwaigInclude: frozenset[str] = frozenset(["functions", "url", "meta_data"])
 
 
-def _load_SwaigInclude(data: object, p: str) -> m.SwaigInclude:
+def _load_SwaigInclude(data: object, p: JsonPath) -> m.SwaigInclude:
     if isinstance(data, m.SwaigInclude):
         return data
     d = _object(data, p, _REQ_SwaigInclude, _KEYS_SwaigInclude)
     return m.SwaigInclude(
         functions=[
-            _str(x0, f"{p}.functions[{i0}]") for i0, x0 in enumerate(_list(d["functions"], f"{p}.functions"))
+            _str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(_list(d["functions"], (p, "functions")))
         ],
-        url=_str(d["url"], f"{p}.url"),
-        meta_data=None if (v := d.get("meta_data")) is None else _dict(v, f"{p}.meta_data"),
+        url=_str(d["url"], (p, "url")),
+        meta_data=None if (v := d.get("meta_data")) is None else _map(v, (p, "meta_data")),
     )
 
 
@@ -7907,7 +7757,7 @@ _KEYS_SwaigInternalFillers: frozenset[str] = frozenset(
 )
 
 
-def _load_SwaigInternalFillers(data: object, p: str) -> m.SwaigInternalFillers:
+def _load_SwaigInternalFillers(data: object, p: JsonPath) -> m.SwaigInternalFillers:
     if isinstance(data, m.SwaigInternalFillers):
         return data
     d = _object(data, p, _REQ_SwaigInternalFillers, _KEYS_SwaigInternalFillers)
@@ -7916,82 +7766,82 @@ def _load_SwaigInternalFillers(data: object, p: str) -> m.SwaigInternalFillers:
         if (v := d.get("adjust_response_latency")) is None
         else {
             k0: [
-                _str(x1, f"{p}.adjust_response_latency.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.adjust_response_latency.{k0}"))
+                _str(x1, (((p, "adjust_response_latency"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "adjust_response_latency"), k0)))
             ]
-            for k0, x0 in _dict(v, f"{p}.adjust_response_latency").items()
+            for k0, x0 in _map(v, (p, "adjust_response_latency")).items()
         },
         change_context=None
         if (v := d.get("change_context")) is None
         else {
             k0: [
-                _str(x1, f"{p}.change_context.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.change_context.{k0}"))
+                _str(x1, (((p, "change_context"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "change_context"), k0)))
             ]
-            for k0, x0 in _dict(v, f"{p}.change_context").items()
+            for k0, x0 in _map(v, (p, "change_context")).items()
         },
         check_time=None
         if (v := d.get("check_time")) is None
         else {
             k0: [
-                _str(x1, f"{p}.check_time.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.check_time.{k0}"))
+                _str(x1, (((p, "check_time"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "check_time"), k0)))
             ]
-            for k0, x0 in _dict(v, f"{p}.check_time").items()
+            for k0, x0 in _map(v, (p, "check_time")).items()
         },
         get_ideal_strategy=None
         if (v := d.get("get_ideal_strategy")) is None
         else {
             k0: [
-                _str(x1, f"{p}.get_ideal_strategy.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.get_ideal_strategy.{k0}"))
+                _str(x1, (((p, "get_ideal_strategy"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "get_ideal_strategy"), k0)))
             ]
-            for k0, x0 in _dict(v, f"{p}.get_ideal_strategy").items()
+            for k0, x0 in _map(v, (p, "get_ideal_strategy")).items()
         },
         get_visual_input=None
         if (v := d.get("get_visual_input")) is None
         else {
             k0: [
-                _str(x1, f"{p}.get_visual_input.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.get_visual_input.{k0}"))
+                _str(x1, (((p, "get_visual_input"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "get_visual_input"), k0)))
             ]
-            for k0, x0 in _dict(v, f"{p}.get_visual_input").items()
+            for k0, x0 in _map(v, (p, "get_visual_input")).items()
         },
         next_step=None
         if (v := d.get("next_step")) is None
         else {
             k0: [
-                _str(x1, f"{p}.next_step.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.next_step.{k0}"))
+                _str(x1, (((p, "next_step"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "next_step"), k0)))
             ]
-            for k0, x0 in _dict(v, f"{p}.next_step").items()
+            for k0, x0 in _map(v, (p, "next_step")).items()
         },
         pause_conversation=None
         if (v := d.get("pause_conversation")) is None
         else {
             k0: [
-                _str(x1, f"{p}.pause_conversation.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.pause_conversation.{k0}"))
+                _str(x1, (((p, "pause_conversation"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "pause_conversation"), k0)))
             ]
-            for k0, x0 in _dict(v, f"{p}.pause_conversation").items()
+            for k0, x0 in _map(v, (p, "pause_conversation")).items()
         },
         wait_for_user=None
         if (v := d.get("wait_for_user")) is None
         else {
             k0: [
-                _str(x1, f"{p}.wait_for_user.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.wait_for_user.{k0}"))
+                _str(x1, (((p, "wait_for_user"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "wait_for_user"), k0)))
             ]
-            for k0, x0 in _dict(v, f"{p}.wait_for_user").items()
+            for k0, x0 in _map(v, (p, "wait_for_user")).items()
         },
         wait_seconds=None
         if (v := d.get("wait_seconds")) is None
         else {
             k0: [
-                _str(x1, f"{p}.wait_seconds.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.wait_seconds.{k0}"))
+                _str(x1, (((p, "wait_seconds"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "wait_seconds"), k0)))
             ]
-            for k0, x0 in _dict(v, f"{p}.wait_seconds").items()
+            for k0, x0 in _map(v, (p, "wait_seconds")).items()
         },
     )
 
@@ -8023,13 +7873,13 @@ _REQ_SwaigPlaybackBg: frozenset[str] = frozenset(["file"])
 _KEYS_SwaigPlaybackBg: frozenset[str] = frozenset(["file", "wait"])
 
 
-def _load_SwaigPlaybackBg(data: object, p: str) -> m.SwaigPlaybackBg:
+def _load_SwaigPlaybackBg(data: object, p: JsonPath) -> m.SwaigPlaybackBg:
     if isinstance(data, m.SwaigPlaybackBg):
         return data
     d = _object(data, p, _REQ_SwaigPlaybackBg, _KEYS_SwaigPlaybackBg)
     return m.SwaigPlaybackBg(
-        file=_str(d["file"], f"{p}.file"),
-        wait=None if (v := d.get("wait")) is None else _load_union_5(v, f"{p}.wait"),
+        file=_str(d["file"], (p, "file")),
+        wait=None if (v := d.get("wait")) is None else _load_union_5(v, (p, "wait")),
     )
 
 
@@ -8046,12 +7896,12 @@ _REQ_SwaigPlaybackBgAction: frozenset[str] = frozenset(["playback_bg"])
 _KEYS_SwaigPlaybackBgAction: frozenset[str] = frozenset(["playback_bg"])
 
 
-def _load_SwaigPlaybackBgAction(data: object, p: str) -> m.SwaigPlaybackBgAction:
+def _load_SwaigPlaybackBgAction(data: object, p: JsonPath) -> m.SwaigPlaybackBgAction:
     if isinstance(data, m.SwaigPlaybackBgAction):
         return data
     d = _object(data, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
     return m.SwaigPlaybackBgAction(
-        playback_bg=_load_SwaigPlaybackBg(d["playback_bg"], f"{p}.playback_bg"),
+        playback_bg=_load_SwaigPlaybackBg(d["playback_bg"], (p, "playback_bg")),
     )
 
 
@@ -8066,12 +7916,12 @@ _REQ_SwaigSayAction: frozenset[str] = frozenset(["say"])
 _KEYS_SwaigSayAction: frozenset[str] = frozenset(["say"])
 
 
-def _load_SwaigSayAction(data: object, p: str) -> m.SwaigSayAction:
+def _load_SwaigSayAction(data: object, p: JsonPath) -> m.SwaigSayAction:
     if isinstance(data, m.SwaigSayAction):
         return data
     d = _object(data, p, _REQ_SwaigSayAction, _KEYS_SwaigSayAction)
     return m.SwaigSayAction(
-        say=_str(d["say"], f"{p}.say"),
+        say=_str(d["say"], (p, "say")),
     )
 
 
@@ -8086,12 +7936,12 @@ _REQ_SwaigSetGlobalDataAction: frozenset[str] = frozenset(["set_global_data"])
 _KEYS_SwaigSetGlobalDataAction: frozenset[str] = frozenset(["set_global_data"])
 
 
-def _load_SwaigSetGlobalDataAction(data: object, p: str) -> m.SwaigSetGlobalDataAction:
+def _load_SwaigSetGlobalDataAction(data: object, p: JsonPath) -> m.SwaigSetGlobalDataAction:
     if isinstance(data, m.SwaigSetGlobalDataAction):
         return data
     d = _object(data, p, _REQ_SwaigSetGlobalDataAction, _KEYS_SwaigSetGlobalDataAction)
     return m.SwaigSetGlobalDataAction(
-        set_global_data=_dict(d["set_global_data"], f"{p}.set_global_data"),
+        set_global_data=_map(d["set_global_data"], (p, "set_global_data")),
     )
 
 
@@ -8106,12 +7956,12 @@ _REQ_SwaigSetMetaDataAction: frozenset[str] = frozenset(["set_meta_data"])
 _KEYS_SwaigSetMetaDataAction: frozenset[str] = frozenset(["set_meta_data"])
 
 
-def _load_SwaigSetMetaDataAction(data: object, p: str) -> m.SwaigSetMetaDataAction:
+def _load_SwaigSetMetaDataAction(data: object, p: JsonPath) -> m.SwaigSetMetaDataAction:
     if isinstance(data, m.SwaigSetMetaDataAction):
         return data
     d = _object(data, p, _REQ_SwaigSetMetaDataAction, _KEYS_SwaigSetMetaDataAction)
     return m.SwaigSetMetaDataAction(
-        set_meta_data=_dict(d["set_meta_data"], f"{p}.set_meta_data"),
+        set_meta_data=_map(d["set_meta_data"], (p, "set_meta_data")),
     )
 
 
@@ -8126,12 +7976,12 @@ _REQ_SwaigStopAction: frozenset[str] = frozenset(["stop"])
 _KEYS_SwaigStopAction: frozenset[str] = frozenset(["stop"])
 
 
-def _load_SwaigStopAction(data: object, p: str) -> m.SwaigStopAction:
+def _load_SwaigStopAction(data: object, p: JsonPath) -> m.SwaigStopAction:
     if isinstance(data, m.SwaigStopAction):
         return data
     d = _object(data, p, _REQ_SwaigStopAction, _KEYS_SwaigStopAction)
     return m.SwaigStopAction(
-        stop=_load_union_5(d["stop"], f"{p}.stop"),
+        stop=_load_union_5(d["stop"], (p, "stop")),
     )
 
 
@@ -8146,12 +7996,12 @@ _REQ_SwaigStopPlaybackBgAction: frozenset[str] = frozenset(["stop_playback_bg"])
 _KEYS_SwaigStopPlaybackBgAction: frozenset[str] = frozenset(["stop_playback_bg"])
 
 
-def _load_SwaigStopPlaybackBgAction(data: object, p: str) -> m.SwaigStopPlaybackBgAction:
+def _load_SwaigStopPlaybackBgAction(data: object, p: JsonPath) -> m.SwaigStopPlaybackBgAction:
     if isinstance(data, m.SwaigStopPlaybackBgAction):
         return data
     d = _object(data, p, _REQ_SwaigStopPlaybackBgAction, _KEYS_SwaigStopPlaybackBgAction)
     return m.SwaigStopPlaybackBgAction(
-        stop_playback_bg=_load_union_5(d["stop_playback_bg"], f"{p}.stop_playback_bg"),
+        stop_playback_bg=_load_union_5(d["stop_playback_bg"], (p, "stop_playback_bg")),
     )
 
 
@@ -8166,13 +8016,13 @@ _REQ_SwaigSwmlAction: frozenset[str] = frozenset(["SWML"])
 _KEYS_SwaigSwmlAction: frozenset[str] = frozenset(["SWML", "transfer"])
 
 
-def _load_SwaigSwmlAction(data: object, p: str) -> m.SwaigSwmlAction:
+def _load_SwaigSwmlAction(data: object, p: JsonPath) -> m.SwaigSwmlAction:
     if isinstance(data, m.SwaigSwmlAction):
         return data
     d = _object(data, p, _REQ_SwaigSwmlAction, _KEYS_SwaigSwmlAction)
     return m.SwaigSwmlAction(
-        SWML=_load_CallingSwml(d["SWML"], f"{p}.SWML"),
-        transfer=None if (v := d.get("transfer")) is None else _load_union_5(v, f"{p}.transfer"),
+        SWML=_load_CallingSwml(d["SWML"], (p, "SWML")),
+        transfer=None if (v := d.get("transfer")) is None else _load_union_5(v, (p, "transfer")),
     )
 
 
@@ -8189,14 +8039,14 @@ _REQ_SwaigToggleFunctionsAction: frozenset[str] = frozenset(["toggle_functions"]
 _KEYS_SwaigToggleFunctionsAction: frozenset[str] = frozenset(["toggle_functions"])
 
 
-def _load_SwaigToggleFunctionsAction(data: object, p: str) -> m.SwaigToggleFunctionsAction:
+def _load_SwaigToggleFunctionsAction(data: object, p: JsonPath) -> m.SwaigToggleFunctionsAction:
     if isinstance(data, m.SwaigToggleFunctionsAction):
         return data
     d = _object(data, p, _REQ_SwaigToggleFunctionsAction, _KEYS_SwaigToggleFunctionsAction)
     return m.SwaigToggleFunctionsAction(
         toggle_functions=[
-            _load_SwaigFunctionToggle(x0, f"{p}.toggle_functions[{i0}]")
-            for i0, x0 in enumerate(_list(d["toggle_functions"], f"{p}.toggle_functions"))
+            _load_SwaigFunctionToggle(x0, ((p, "toggle_functions"), i0))
+            for i0, x0 in enumerate(_list(d["toggle_functions"], (p, "toggle_functions")))
         ],
     )
 
@@ -8212,13 +8062,13 @@ _REQ_SwaigToolResult: frozenset[str] = frozenset([])
 _KEYS_SwaigToolResult: frozenset[str] = frozenset(["tool_prompt", "tool_result"])
 
 
-def _load_SwaigToolResult(data: object, p: str) -> m.SwaigToolResult:
+def _load_SwaigToolResult(data: object, p: JsonPath) -> m.SwaigToolResult:
     if isinstance(data, m.SwaigToolResult):
         return data
     d = _object(data, p, _REQ_SwaigToolResult, _KEYS_SwaigToolResult)
     return m.SwaigToolResult(
-        tool_prompt=None if (v := d.get("tool_prompt")) is None else _str(v, f"{p}.tool_prompt"),
-        tool_result=None if (v := d.get("tool_result")) is None else _str(v, f"{p}.tool_result"),
+        tool_prompt=None if (v := d.get("tool_prompt")) is None else _str(v, (p, "tool_prompt")),
+        tool_result=None if (v := d.get("tool_result")) is None else _str(v, (p, "tool_result")),
     )
 
 
@@ -8235,12 +8085,12 @@ _REQ_SwaigUnsetGlobalDataAction: frozenset[str] = frozenset(["unset_global_data"
 _KEYS_SwaigUnsetGlobalDataAction: frozenset[str] = frozenset(["unset_global_data"])
 
 
-def _load_SwaigUnsetGlobalDataAction(data: object, p: str) -> m.SwaigUnsetGlobalDataAction:
+def _load_SwaigUnsetGlobalDataAction(data: object, p: JsonPath) -> m.SwaigUnsetGlobalDataAction:
     if isinstance(data, m.SwaigUnsetGlobalDataAction):
         return data
     d = _object(data, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
     return m.SwaigUnsetGlobalDataAction(
-        unset_global_data=_load_union_55(d["unset_global_data"], f"{p}.unset_global_data"),
+        unset_global_data=_load_union_55(d["unset_global_data"], (p, "unset_global_data")),
     )
 
 
@@ -8255,12 +8105,12 @@ _REQ_SwaigUnsetMetaDataAction: frozenset[str] = frozenset(["unset_meta_data"])
 _KEYS_SwaigUnsetMetaDataAction: frozenset[str] = frozenset(["unset_meta_data"])
 
 
-def _load_SwaigUnsetMetaDataAction(data: object, p: str) -> m.SwaigUnsetMetaDataAction:
+def _load_SwaigUnsetMetaDataAction(data: object, p: JsonPath) -> m.SwaigUnsetMetaDataAction:
     if isinstance(data, m.SwaigUnsetMetaDataAction):
         return data
     d = _object(data, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
     return m.SwaigUnsetMetaDataAction(
-        unset_meta_data=_load_union_55(d["unset_meta_data"], f"{p}.unset_meta_data"),
+        unset_meta_data=_load_union_55(d["unset_meta_data"], (p, "unset_meta_data")),
     )
 
 
@@ -8275,12 +8125,12 @@ _REQ_SwaigUserInputAction: frozenset[str] = frozenset(["user_input"])
 _KEYS_SwaigUserInputAction: frozenset[str] = frozenset(["user_input"])
 
 
-def _load_SwaigUserInputAction(data: object, p: str) -> m.SwaigUserInputAction:
+def _load_SwaigUserInputAction(data: object, p: JsonPath) -> m.SwaigUserInputAction:
     if isinstance(data, m.SwaigUserInputAction):
         return data
     d = _object(data, p, _REQ_SwaigUserInputAction, _KEYS_SwaigUserInputAction)
     return m.SwaigUserInputAction(
-        user_input=_str(d["user_input"], f"{p}.user_input"),
+        user_input=_str(d["user_input"], (p, "user_input")),
     )
 
 
@@ -8295,22 +8145,22 @@ _REQ_Switch: frozenset[str] = frozenset(["case", "variable"])
 _KEYS_Switch: frozenset[str] = frozenset(["case", "variable", "default"])
 
 
-def _load_Switch(data: object, p: str) -> m.Switch:
+def _load_Switch(data: object, p: JsonPath) -> m.Switch:
     if isinstance(data, m.Switch):
         return data
     d = _object(data, p, _REQ_Switch, _KEYS_Switch)
     return m.Switch(
         case={
             k0: [
-                _load_union_28(x1, f"{p}.case.{k0}[{i1}]")
-                for i1, x1 in enumerate(_list(x0, f"{p}.case.{k0}"))
+                _load_union_28(x1, (((p, "case"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
             ]
-            for k0, x0 in _dict(d["case"], f"{p}.case").items()
+            for k0, x0 in _map(d["case"], (p, "case")).items()
         },
-        variable=_str(d["variable"], f"{p}.variable"),
+        variable=_str(d["variable"], (p, "variable")),
         default=None
         if (v := d.get("default")) is None
-        else [_load_union_28(x0, f"{p}.default[{i0}]") for i0, x0 in enumerate(_list(v, f"{p}.default"))],
+        else [_load_union_28(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))],
     )
 
 
@@ -8328,12 +8178,12 @@ _REQ_SwitchVerb: frozenset[str] = frozenset(["switch"])
 _KEYS_SwitchVerb: frozenset[str] = frozenset(["switch"])
 
 
-def _load_SwitchVerb(data: object, p: str) -> m.SwitchVerb:
+def _load_SwitchVerb(data: object, p: JsonPath) -> m.SwitchVerb:
     if isinstance(data, m.SwitchVerb):
         return data
     d = _object(data, p, _REQ_SwitchVerb, _KEYS_SwitchVerb)
     return m.SwitchVerb(
-        switch=_load_Switch(d["switch"], f"{p}.switch"),
+        switch=_load_Switch(d["switch"], (p, "switch")),
     )
 
 
@@ -8348,23 +8198,23 @@ _REQ_Tap: frozenset[str] = frozenset(["uri"])
 _KEYS_Tap: frozenset[str] = frozenset(["uri", "codec", "control_id", "direction", "rtp_ptime", "status_url"])
 
 
-def _load_Tap(data: object, p: str) -> m.Tap:
+def _load_Tap(data: object, p: JsonPath) -> m.Tap:
     if isinstance(data, m.Tap):
         return data
     d = _object(data, p, _REQ_Tap, _KEYS_Tap)
     return m.Tap(
-        uri=_str(d["uri"], f"{p}.uri"),
+        uri=_str(d["uri"], (p, "uri")),
         codec=None
         if (v := d.get("codec")) is None
-        else cast("Literal['PCMU', 'PCMA']", _lit(v, ("PCMU", "PCMA"), f"{p}.codec")),
-        control_id=None if (v := d.get("control_id")) is None else _str(v, f"{p}.control_id"),
+        else cast("Literal['PCMU', 'PCMA']", _lit(v, ("PCMU", "PCMA"), (p, "codec"))),
+        control_id=None if (v := d.get("control_id")) is None else _str(v, (p, "control_id")),
         direction=None
         if (v := d.get("direction")) is None
         else cast(
-            "Literal['speak', 'listen', 'both']", _lit(v, ("speak", "listen", "both"), f"{p}.direction")
+            "Literal['speak', 'listen', 'both']", _lit(v, ("speak", "listen", "both"), (p, "direction"))
         ),
-        rtp_ptime=None if (v := d.get("rtp_ptime")) is None else _load_union_7(v, f"{p}.rtp_ptime"),
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        rtp_ptime=None if (v := d.get("rtp_ptime")) is None else _load_union_7(v, (p, "rtp_ptime")),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
     )
 
 
@@ -8389,12 +8239,12 @@ _REQ_TapVerb: frozenset[str] = frozenset(["tap"])
 _KEYS_TapVerb: frozenset[str] = frozenset(["tap"])
 
 
-def _load_TapVerb(data: object, p: str) -> m.TapVerb:
+def _load_TapVerb(data: object, p: JsonPath) -> m.TapVerb:
     if isinstance(data, m.TapVerb):
         return data
     d = _object(data, p, _REQ_TapVerb, _KEYS_TapVerb)
     return m.TapVerb(
-        tap=_load_Tap(d["tap"], f"{p}.tap"),
+        tap=_load_Tap(d["tap"], (p, "tap")),
     )
 
 
@@ -8409,12 +8259,12 @@ _REQ_Transcribe: frozenset[str] = frozenset([])
 _KEYS_Transcribe: frozenset[str] = frozenset(["status_url"])
 
 
-def _load_Transcribe(data: object, p: str) -> m.Transcribe:
+def _load_Transcribe(data: object, p: JsonPath) -> m.Transcribe:
     if isinstance(data, m.Transcribe):
         return data
     d = _object(data, p, _REQ_Transcribe, _KEYS_Transcribe)
     return m.Transcribe(
-        status_url=None if (v := d.get("status_url")) is None else _str(v, f"{p}.status_url"),
+        status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
     )
 
 
@@ -8429,7 +8279,7 @@ _REQ_TranscribeStop: frozenset[str] = frozenset([])
 _KEYS_TranscribeStop: frozenset[str] = frozenset([])
 
 
-def _load_TranscribeStop(data: object, p: str) -> m.TranscribeStop:
+def _load_TranscribeStop(data: object, p: JsonPath) -> m.TranscribeStop:
     if isinstance(data, m.TranscribeStop):
         return data
     d = _object(data, p, _REQ_TranscribeStop, _KEYS_TranscribeStop)
@@ -8445,12 +8295,12 @@ _REQ_TranscribeStopVerb: frozenset[str] = frozenset(["transcribe_stop"])
 _KEYS_TranscribeStopVerb: frozenset[str] = frozenset(["transcribe_stop"])
 
 
-def _load_TranscribeStopVerb(data: object, p: str) -> m.TranscribeStopVerb:
+def _load_TranscribeStopVerb(data: object, p: JsonPath) -> m.TranscribeStopVerb:
     if isinstance(data, m.TranscribeStopVerb):
         return data
     d = _object(data, p, _REQ_TranscribeStopVerb, _KEYS_TranscribeStopVerb)
     return m.TranscribeStopVerb(
-        transcribe_stop=_load_TranscribeStop(d["transcribe_stop"], f"{p}.transcribe_stop"),
+        transcribe_stop=_load_TranscribeStop(d["transcribe_stop"], (p, "transcribe_stop")),
     )
 
 
@@ -8465,12 +8315,12 @@ _REQ_TranscribeVerb: frozenset[str] = frozenset(["transcribe"])
 _KEYS_TranscribeVerb: frozenset[str] = frozenset(["transcribe"])
 
 
-def _load_TranscribeVerb(data: object, p: str) -> m.TranscribeVerb:
+def _load_TranscribeVerb(data: object, p: JsonPath) -> m.TranscribeVerb:
     if isinstance(data, m.TranscribeVerb):
         return data
     d = _object(data, p, _REQ_TranscribeVerb, _KEYS_TranscribeVerb)
     return m.TranscribeVerb(
-        transcribe=_load_Transcribe(d["transcribe"], f"{p}.transcribe"),
+        transcribe=_load_Transcribe(d["transcribe"], (p, "transcribe")),
     )
 
 
@@ -8485,14 +8335,14 @@ _REQ_Transfer: frozenset[str] = frozenset(["dest"])
 _KEYS_Transfer: frozenset[str] = frozenset(["dest", "meta", "params"])
 
 
-def _load_Transfer(data: object, p: str) -> m.Transfer:
+def _load_Transfer(data: object, p: JsonPath) -> m.Transfer:
     if isinstance(data, m.Transfer):
         return data
     d = _object(data, p, _REQ_Transfer, _KEYS_Transfer)
     return m.Transfer(
-        dest=_str(d["dest"], f"{p}.dest"),
-        meta=None if (v := d.get("meta")) is None else _dict(v, f"{p}.meta"),
-        params=None if (v := d.get("params")) is None else _dict(v, f"{p}.params"),
+        dest=_str(d["dest"], (p, "dest")),
+        meta=None if (v := d.get("meta")) is None else _map(v, (p, "meta")),
+        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
     )
 
 
@@ -8511,12 +8361,12 @@ _REQ_TransferVerb: frozenset[str] = frozenset(["transfer"])
 _KEYS_TransferVerb: frozenset[str] = frozenset(["transfer"])
 
 
-def _load_TransferVerb(data: object, p: str) -> m.TransferVerb:
+def _load_TransferVerb(data: object, p: JsonPath) -> m.TransferVerb:
     if isinstance(data, m.TransferVerb):
         return data
     d = _object(data, p, _REQ_TransferVerb, _KEYS_TransferVerb)
     return m.TransferVerb(
-        transfer=_load_Transfer(d["transfer"], f"{p}.transfer"),
+        transfer=_load_Transfer(d["transfer"], (p, "transfer")),
     )
 
 
@@ -8531,12 +8381,12 @@ _REQ_UnsetVerb: frozenset[str] = frozenset(["unset"])
 _KEYS_UnsetVerb: frozenset[str] = frozenset(["unset"])
 
 
-def _load_UnsetVerb(data: object, p: str) -> m.UnsetVerb:
+def _load_UnsetVerb(data: object, p: JsonPath) -> m.UnsetVerb:
     if isinstance(data, m.UnsetVerb):
         return data
     d = _object(data, p, _REQ_UnsetVerb, _KEYS_UnsetVerb)
     return m.UnsetVerb(
-        unset=_load_union_6(d["unset"], f"{p}.unset"),
+        unset=_load_union_6(d["unset"], (p, "unset")),
     )
 
 
@@ -8551,12 +8401,12 @@ _REQ_UserEvent: frozenset[str] = frozenset(["event"])
 _KEYS_UserEvent: frozenset[str] = frozenset(["event"])
 
 
-def _load_UserEvent(data: object, p: str) -> m.UserEvent:
+def _load_UserEvent(data: object, p: JsonPath) -> m.UserEvent:
     if isinstance(data, m.UserEvent):
         return data
     d = _object(data, p, _REQ_UserEvent, _KEYS_UserEvent)
     return m.UserEvent(
-        event=_dict(d["event"], f"{p}.event"),
+        event=_map(d["event"], (p, "event")),
     )
 
 
@@ -8571,12 +8421,12 @@ _REQ_UserEventVerb: frozenset[str] = frozenset(["user_event"])
 _KEYS_UserEventVerb: frozenset[str] = frozenset(["user_event"])
 
 
-def _load_UserEventVerb(data: object, p: str) -> m.UserEventVerb:
+def _load_UserEventVerb(data: object, p: JsonPath) -> m.UserEventVerb:
     if isinstance(data, m.UserEventVerb):
         return data
     d = _object(data, p, _REQ_UserEventVerb, _KEYS_UserEventVerb)
     return m.UserEventVerb(
-        user_event=_load_UserEvent(d["user_event"], f"{p}.user_event"),
+        user_event=_load_UserEvent(d["user_event"], (p, "user_event")),
     )
 
 
@@ -8587,7 +8437,7 @@ def _dump_UserEventVerb(o: m.UserEventVerb) -> dict[str, object]:
     return out
 
 
-def _load_union_0(v: object, p: str) -> m.AiPromptText | m.AiPromptPom:
+def _load_union_0(v: object, p: JsonPath) -> m.AiPromptText | m.AiPromptPom:
     if isinstance(
         v,
         (
@@ -8608,7 +8458,7 @@ def _load_union_0(v: object, p: str) -> m.AiPromptText | m.AiPromptPom:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_1(v: object, p: str) -> m.AiHint | str:
+def _load_union_1(v: object, p: JsonPath) -> m.AiHint | str:
     if isinstance(v, str):
         return v
     if isinstance(v, (m.AiHint,)):
@@ -8621,7 +8471,7 @@ def _load_union_1(v: object, p: str) -> m.AiHint | str:
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-def _load_union_2(v: object, p: str) -> m.AiPostPromptText | m.AiPostPromptPom:
+def _load_union_2(v: object, p: JsonPath) -> m.AiPostPromptText | m.AiPostPromptPom:
     if isinstance(
         v,
         (
@@ -8643,7 +8493,7 @@ def _load_union_2(v: object, p: str) -> m.AiPostPromptText | m.AiPostPromptPom:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_3(v: object, p: str) -> m.PomSectionBody | m.PomSectionBullets:
+def _load_union_3(v: object, p: JsonPath) -> m.PomSectionBody | m.PomSectionBullets:
     if isinstance(
         v,
         (
@@ -8665,7 +8515,7 @@ def _load_union_3(v: object, p: str) -> m.PomSectionBody | m.PomSectionBullets:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_4(v: object, p: str) -> m.AiContextStepPom | m.AiContextStepText:
+def _load_union_4(v: object, p: JsonPath) -> m.AiContextStepPom | m.AiContextStepText:
     if isinstance(
         v,
         (
@@ -8687,7 +8537,7 @@ def _load_union_4(v: object, p: str) -> m.AiContextStepPom | m.AiContextStepText
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_5(v: object, p: str) -> bool | str:
+def _load_union_5(v: object, p: JsonPath) -> bool | str:
     if isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -8695,15 +8545,15 @@ def _load_union_5(v: object, p: str) -> bool | str:
     raise _fail(p, f"expected boolean or string, got {_kind(v)}")
 
 
-def _load_union_6(v: object, p: str) -> str | list[str]:
+def _load_union_6(v: object, p: JsonPath) -> str | list[str]:
     if isinstance(v, str):
         return v
     if isinstance(v, list):
-        return [_str(x1, f"{p}[{i1}]") for i1, x1 in enumerate(_list(v, p))]
+        return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or array, got {_kind(v)}")
 
 
-def _load_union_7(v: object, p: str) -> int | str:
+def _load_union_7(v: object, p: JsonPath) -> int | str:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -8711,7 +8561,7 @@ def _load_union_7(v: object, p: str) -> int | str:
     raise _fail(p, f"expected integer or string, got {_kind(v)}")
 
 
-def _load_union_8(v: object, p: str) -> float | str:
+def _load_union_8(v: object, p: JsonPath) -> float | str:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -8719,18 +8569,18 @@ def _load_union_8(v: object, p: str) -> float | str:
     raise _fail(p, f"expected number or string, got {_kind(v)}")
 
 
-def _load_union_9(v: object, p: str) -> list[str] | dict[str, list[str]]:
+def _load_union_9(v: object, p: JsonPath) -> list[str] | dict[str, list[str]]:
     if isinstance(v, dict):
         return {
-            k1: [_str(x2, f"{p}.{k1}[{i2}]") for i2, x2 in enumerate(_list(x1, f"{p}.{k1}"))]
-            for k1, x1 in _dict(v, p).items()
+            k1: [_str(x2, ((p, k1), i2)) for i2, x2 in enumerate(_list(x1, (p, k1)))]
+            for k1, x1 in _map(v, p).items()
         }
     if isinstance(v, list):
-        return [_str(x1, f"{p}[{i1}]") for i1, x1 in enumerate(_list(v, p))]
+        return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
-def _load_union_10(v: object, p: str) -> Literal["gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano"] | str:
+def _load_union_10(v: object, p: JsonPath) -> Literal["gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano"] | str:
     if isinstance(v, str):
         return v
     if isinstance(v, (str,)) and v in ("gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano"):
@@ -8738,7 +8588,7 @@ def _load_union_10(v: object, p: str) -> Literal["gpt-4o-mini", "gpt-4.1-mini", 
     raise _fail(p, f"expected string or 'gpt-4o-mini' | 'gpt-4.1-mini' | 'gpt-4.1-nano', got {_kind(v)}")
 
 
-def _load_union_11(v: object, p: str) -> Literal[0] | int | str:
+def _load_union_11(v: object, p: JsonPath) -> Literal[0] | int | str:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -8748,7 +8598,7 @@ def _load_union_11(v: object, p: str) -> Literal[0] | int | str:
     raise _fail(p, f"expected integer or string or 0, got {_kind(v)}")
 
 
-def _load_union_12(v: object, p: str) -> bool | int | str:
+def _load_union_12(v: object, p: JsonPath) -> bool | int | str:
     if isinstance(v, bool):
         return v
     if isinstance(v, int) and not isinstance(v, bool):
@@ -8758,7 +8608,7 @@ def _load_union_12(v: object, p: str) -> bool | int | str:
     raise _fail(p, f"expected boolean or integer or string, got {_kind(v)}")
 
 
-def _load_union_13(v: object, p: str) -> Literal["inbound", "outbound"] | str:
+def _load_union_13(v: object, p: JsonPath) -> Literal["inbound", "outbound"] | str:
     if isinstance(v, str):
         return v
     if isinstance(v, (str,)) and v in ("inbound", "outbound"):
@@ -8766,7 +8616,7 @@ def _load_union_13(v: object, p: str) -> Literal["inbound", "outbound"] | str:
     raise _fail(p, f"expected string or 'inbound' | 'outbound', got {_kind(v)}")
 
 
-def _load_union_14(v: object, p: str) -> str | bool:
+def _load_union_14(v: object, p: JsonPath) -> str | bool:
     if isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -8775,7 +8625,7 @@ def _load_union_14(v: object, p: str) -> str | bool:
 
 
 def _load_union_15(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> Literal["heard", "spoken", "both", "true", "on", "false", "off", "none"] | str:
     if isinstance(v, str):
         return v
@@ -8787,7 +8637,7 @@ def _load_union_15(
     )
 
 
-def _load_union_16(v: object, p: str) -> Literal["string", "original"] | str:
+def _load_union_16(v: object, p: JsonPath) -> Literal["string", "original"] | str:
     if isinstance(v, str):
         return v
     if isinstance(v, (str,)) and v in ("string", "original"):
@@ -8795,17 +8645,17 @@ def _load_union_16(v: object, p: str) -> Literal["string", "original"] | str:
     raise _fail(p, f"expected string or 'string' | 'original', got {_kind(v)}")
 
 
-def _load_union_17(v: object, p: str) -> bool | list[str] | str:
+def _load_union_17(v: object, p: JsonPath) -> bool | list[str] | str:
     if isinstance(v, bool):
         return v
     if isinstance(v, str):
         return v
     if isinstance(v, list):
-        return [_str(x1, f"{p}[{i1}]") for i1, x1 in enumerate(_list(v, p))]
+        return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected boolean or string or array, got {_kind(v)}")
 
 
-def _load_union_18(v: object, p: str) -> m.AiContextPom | m.AiContextText:
+def _load_union_18(v: object, p: JsonPath) -> m.AiContextPom | m.AiContextText:
     if isinstance(
         v,
         (
@@ -8828,7 +8678,7 @@ def _load_union_18(v: object, p: str) -> m.AiContextPom | m.AiContextText:
 
 
 def _load_union_19(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> str | m.AiSidecarPromptText | m.AiSidecarPromptPom | m.AiSidecarPromptFile:
     if isinstance(v, str):
         return v
@@ -8857,7 +8707,7 @@ def _load_union_19(
 
 
 def _load_union_20(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> (
     m.AiSidecarStringParam
     | m.AiSidecarIntegerParam
@@ -8919,7 +8769,7 @@ def _load_union_20(
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_21(v: object, p: str) -> m.BedrockPromptText | m.BedrockPromptPom:
+def _load_union_21(v: object, p: JsonPath) -> m.BedrockPromptText | m.BedrockPromptPom:
     if isinstance(
         v,
         (
@@ -8941,7 +8791,7 @@ def _load_union_21(v: object, p: str) -> m.BedrockPromptText | m.BedrockPromptPo
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_22(v: object, p: str) -> m.BedrockPostPromptText | m.BedrockPostPromptPom:
+def _load_union_22(v: object, p: JsonPath) -> m.BedrockPostPromptText | m.BedrockPostPromptPom:
     if isinstance(
         v,
         (
@@ -8963,7 +8813,7 @@ def _load_union_22(v: object, p: str) -> m.BedrockPostPromptText | m.BedrockPost
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_23(v: object, p: str) -> int | m.BedrockHoldOptions | str:
+def _load_union_23(v: object, p: JsonPath) -> int | m.BedrockHoldOptions | str:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -8978,8 +8828,48 @@ def _load_union_23(v: object, p: str) -> int | m.BedrockHoldOptions | str:
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
+_BY_KEY_load_union_24: dict[str, Callable[[object, JsonPath], Any]] = {
+    "SWML": _load_BedrockSwmlAction,
+    "change_context": _load_BedrockChangeContextAction,
+    "change_step": _load_BedrockChangeStepAction,
+    "context_switch": _load_BedrockContextSwitchAction,
+    "hangup": _load_BedrockHangupAction,
+    "hold": _load_BedrockHoldAction,
+    "playback_bg": _load_BedrockPlaybackBgAction,
+    "say": _load_BedrockSayAction,
+    "set_global_data": _load_BedrockSetGlobalDataAction,
+    "set_meta_data": _load_BedrockSetMetaDataAction,
+    "stop": _load_BedrockStopAction,
+    "stop_playback_bg": _load_BedrockStopPlaybackBgAction,
+    "toggle_functions": _load_BedrockToggleFunctionsAction,
+    "unset_global_data": _load_BedrockUnsetGlobalDataAction,
+    "unset_meta_data": _load_BedrockUnsetMetaDataAction,
+    "user_input": _load_BedrockUserInputAction,
+}
+
+
+_BY_KEY_load_union_25: dict[str, Callable[[object, JsonPath], Any]] = {
+    "SWML": _load_BedrockSwmlAction,
+    "change_context": _load_BedrockChangeContextAction,
+    "change_step": _load_BedrockChangeStepAction,
+    "context_switch": _load_BedrockContextSwitchAction,
+    "hangup": _load_BedrockHangupAction,
+    "hold": _load_BedrockHoldAction,
+    "playback_bg": _load_BedrockPlaybackBgAction,
+    "say": _load_BedrockSayAction,
+    "set_global_data": _load_BedrockSetGlobalDataAction,
+    "set_meta_data": _load_BedrockSetMetaDataAction,
+    "stop": _load_BedrockStopAction,
+    "stop_playback_bg": _load_BedrockStopPlaybackBgAction,
+    "toggle_functions": _load_BedrockToggleFunctionsAction,
+    "unset_global_data": _load_BedrockUnsetGlobalDataAction,
+    "unset_meta_data": _load_BedrockUnsetMetaDataAction,
+    "user_input": _load_BedrockUserInputAction,
+}
+
+
 def _load_union_25(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> (
     m.BedrockSwmlAction
     | m.BedrockChangeContextAction
@@ -9022,38 +8912,13 @@ def _load_union_25(
         return v
     if isinstance(v, dict):
         keys = v.keys()
-        if _REQ_BedrockSwmlAction <= keys and keys <= _KEYS_BedrockSwmlAction:
-            return _load_BedrockSwmlAction(v, p)
-        if _REQ_BedrockChangeContextAction <= keys and keys <= _KEYS_BedrockChangeContextAction:
-            return _load_BedrockChangeContextAction(v, p)
-        if _REQ_BedrockChangeStepAction <= keys and keys <= _KEYS_BedrockChangeStepAction:
-            return _load_BedrockChangeStepAction(v, p)
-        if _REQ_BedrockContextSwitchAction <= keys and keys <= _KEYS_BedrockContextSwitchAction:
-            return _load_BedrockContextSwitchAction(v, p)
-        if _REQ_BedrockHangupAction <= keys and keys <= _KEYS_BedrockHangupAction:
-            return _load_BedrockHangupAction(v, p)
-        if _REQ_BedrockHoldAction <= keys and keys <= _KEYS_BedrockHoldAction:
-            return _load_BedrockHoldAction(v, p)
-        if _REQ_BedrockPlaybackBgAction <= keys and keys <= _KEYS_BedrockPlaybackBgAction:
-            return _load_BedrockPlaybackBgAction(v, p)
-        if _REQ_BedrockSayAction <= keys and keys <= _KEYS_BedrockSayAction:
-            return _load_BedrockSayAction(v, p)
-        if _REQ_BedrockSetGlobalDataAction <= keys and keys <= _KEYS_BedrockSetGlobalDataAction:
-            return _load_BedrockSetGlobalDataAction(v, p)
-        if _REQ_BedrockSetMetaDataAction <= keys and keys <= _KEYS_BedrockSetMetaDataAction:
-            return _load_BedrockSetMetaDataAction(v, p)
-        if _REQ_BedrockStopAction <= keys and keys <= _KEYS_BedrockStopAction:
-            return _load_BedrockStopAction(v, p)
-        if _REQ_BedrockStopPlaybackBgAction <= keys and keys <= _KEYS_BedrockStopPlaybackBgAction:
-            return _load_BedrockStopPlaybackBgAction(v, p)
-        if _REQ_BedrockToggleFunctionsAction <= keys and keys <= _KEYS_BedrockToggleFunctionsAction:
-            return _load_BedrockToggleFunctionsAction(v, p)
-        if _REQ_BedrockUnsetGlobalDataAction <= keys and keys <= _KEYS_BedrockUnsetGlobalDataAction:
-            return _load_BedrockUnsetGlobalDataAction(v, p)
-        if _REQ_BedrockUnsetMetaDataAction <= keys and keys <= _KEYS_BedrockUnsetMetaDataAction:
-            return _load_BedrockUnsetMetaDataAction(v, p)
-        if _REQ_BedrockUserInputAction <= keys and keys <= _KEYS_BedrockUserInputAction:
-            return _load_BedrockUserInputAction(v, p)
+        for key in keys:
+            loader = _BY_KEY_load_union_25.get(key)
+            if loader is not None:
+                return cast(
+                    "m.BedrockSwmlAction | m.BedrockChangeContextAction | m.BedrockChangeStepAction | m.BedrockContextSwitchAction | m.BedrockHangupAction | m.BedrockHoldAction | m.BedrockPlaybackBgAction | m.BedrockSayAction | m.BedrockSetGlobalDataAction | m.BedrockSetMetaDataAction | m.BedrockStopAction | m.BedrockStopPlaybackBgAction | m.BedrockToggleFunctionsAction | m.BedrockUnsetGlobalDataAction | m.BedrockUnsetMetaDataAction | m.BedrockUserInputAction",
+                    loader(v, p),
+                )
         raise _fail(
             p,
             f"object with keys {sorted(keys)} matches none of: BedrockSwmlAction (SWML), BedrockChangeContextAction (change_context), BedrockChangeStepAction (change_step), BedrockContextSwitchAction (context_switch), BedrockHangupAction (hangup), BedrockHoldAction (hold), BedrockPlaybackBgAction (playback_bg), BedrockSayAction (say), BedrockSetGlobalDataAction (set_global_data), BedrockSetMetaDataAction (set_meta_data), BedrockStopAction (stop), BedrockStopPlaybackBgAction (stop_playback_bg), BedrockToggleFunctionsAction (toggle_functions), BedrockUnsetGlobalDataAction (unset_global_data), BedrockUnsetMetaDataAction (unset_meta_data), BedrockUserInputAction (user_input)",
@@ -9062,7 +8927,7 @@ def _load_union_25(
 
 
 def _load_union_24(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> (
     m.BedrockSwmlAction
     | m.BedrockChangeContextAction
@@ -9123,49 +8988,24 @@ def _load_union_24(
         return v
     if isinstance(v, dict):
         keys = v.keys()
-        if _REQ_BedrockSwmlAction <= keys and keys <= _KEYS_BedrockSwmlAction:
-            return _load_BedrockSwmlAction(v, p)
-        if _REQ_BedrockChangeContextAction <= keys and keys <= _KEYS_BedrockChangeContextAction:
-            return _load_BedrockChangeContextAction(v, p)
-        if _REQ_BedrockChangeStepAction <= keys and keys <= _KEYS_BedrockChangeStepAction:
-            return _load_BedrockChangeStepAction(v, p)
-        if _REQ_BedrockContextSwitchAction <= keys and keys <= _KEYS_BedrockContextSwitchAction:
-            return _load_BedrockContextSwitchAction(v, p)
-        if _REQ_BedrockHangupAction <= keys and keys <= _KEYS_BedrockHangupAction:
-            return _load_BedrockHangupAction(v, p)
-        if _REQ_BedrockHoldAction <= keys and keys <= _KEYS_BedrockHoldAction:
-            return _load_BedrockHoldAction(v, p)
-        if _REQ_BedrockPlaybackBgAction <= keys and keys <= _KEYS_BedrockPlaybackBgAction:
-            return _load_BedrockPlaybackBgAction(v, p)
-        if _REQ_BedrockSayAction <= keys and keys <= _KEYS_BedrockSayAction:
-            return _load_BedrockSayAction(v, p)
-        if _REQ_BedrockSetGlobalDataAction <= keys and keys <= _KEYS_BedrockSetGlobalDataAction:
-            return _load_BedrockSetGlobalDataAction(v, p)
-        if _REQ_BedrockSetMetaDataAction <= keys and keys <= _KEYS_BedrockSetMetaDataAction:
-            return _load_BedrockSetMetaDataAction(v, p)
-        if _REQ_BedrockStopAction <= keys and keys <= _KEYS_BedrockStopAction:
-            return _load_BedrockStopAction(v, p)
-        if _REQ_BedrockStopPlaybackBgAction <= keys and keys <= _KEYS_BedrockStopPlaybackBgAction:
-            return _load_BedrockStopPlaybackBgAction(v, p)
-        if _REQ_BedrockToggleFunctionsAction <= keys and keys <= _KEYS_BedrockToggleFunctionsAction:
-            return _load_BedrockToggleFunctionsAction(v, p)
-        if _REQ_BedrockUnsetGlobalDataAction <= keys and keys <= _KEYS_BedrockUnsetGlobalDataAction:
-            return _load_BedrockUnsetGlobalDataAction(v, p)
-        if _REQ_BedrockUnsetMetaDataAction <= keys and keys <= _KEYS_BedrockUnsetMetaDataAction:
-            return _load_BedrockUnsetMetaDataAction(v, p)
-        if _REQ_BedrockUserInputAction <= keys and keys <= _KEYS_BedrockUserInputAction:
-            return _load_BedrockUserInputAction(v, p)
+        for key in keys:
+            loader = _BY_KEY_load_union_24.get(key)
+            if loader is not None:
+                return cast(
+                    "m.BedrockSwmlAction | m.BedrockChangeContextAction | m.BedrockChangeStepAction | m.BedrockContextSwitchAction | m.BedrockHangupAction | m.BedrockHoldAction | m.BedrockPlaybackBgAction | m.BedrockSayAction | m.BedrockSetGlobalDataAction | m.BedrockSetMetaDataAction | m.BedrockStopAction | m.BedrockStopPlaybackBgAction | m.BedrockToggleFunctionsAction | m.BedrockUnsetGlobalDataAction | m.BedrockUnsetMetaDataAction | m.BedrockUserInputAction",
+                    loader(v, p),
+                )
         raise _fail(
             p,
             f"object with keys {sorted(keys)} matches none of: BedrockSwmlAction (SWML), BedrockChangeContextAction (change_context), BedrockChangeStepAction (change_step), BedrockContextSwitchAction (context_switch), BedrockHangupAction (hangup), BedrockHoldAction (hold), BedrockPlaybackBgAction (playback_bg), BedrockSayAction (say), BedrockSetGlobalDataAction (set_global_data), BedrockSetMetaDataAction (set_meta_data), BedrockStopAction (stop), BedrockStopPlaybackBgAction (stop_playback_bg), BedrockToggleFunctionsAction (toggle_functions), BedrockUnsetGlobalDataAction (unset_global_data), BedrockUnsetMetaDataAction (unset_meta_data), BedrockUserInputAction (user_input)",
         )
     if isinstance(v, list):
-        return [_load_union_25(x1, f"{p}[{i1}]") for i1, x1 in enumerate(_list(v, p))]
+        return [_load_union_25(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
 def _load_union_26(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> Literal["startup_hook", "hangup_hook", "summarize_conversation"] | str:
     if isinstance(v, str):
         return v
@@ -9176,7 +9016,7 @@ def _load_union_26(
     )
 
 
-def _load_union_27(v: object, p: str) -> str | m.BedrockClearData:
+def _load_union_27(v: object, p: JsonPath) -> str | m.BedrockClearData:
     if isinstance(v, str):
         return v
     if isinstance(v, (m.BedrockClearData,)):
@@ -9189,8 +9029,55 @@ def _load_union_27(v: object, p: str) -> str | m.BedrockClearData:
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
+_BY_KEY_load_union_28: dict[str, Callable[[object, JsonPath], Any]] = {
+    "ai": _load_AiVerb,
+    "ai_sidecar": _load_AiSidecarVerb,
+    "amazon_bedrock": _load_AmazonBedrockVerb,
+    "answer": _load_AnswerVerb,
+    "connect": _load_ConnectVerb,
+    "denoise": _load_DenoiseVerb,
+    "stop_denoise": _load_StopDenoiseVerb,
+    "detect_machine": _load_DetectMachineVerb,
+    "enter_queue": _load_EnterQueueVerb,
+    "hangup": _load_HangupVerb,
+    "join_room": _load_JoinRoomVerb,
+    "join_conference": _load_JoinConferenceVerb,
+    "receive_fax": _load_ReceiveFaxVerb,
+    "send_fax": _load_SendFaxVerb,
+    "send_digits": _load_SendDigitsVerb,
+    "send_sms": _load_SendSmsVerb,
+    "sip_refer": _load_SipReferVerb,
+    "sleep": _load_SleepVerb,
+    "play": _load_PlayVerb,
+    "prompt": _load_PromptVerb,
+    "record": _load_RecordVerb,
+    "record_call": _load_RecordCallVerb,
+    "stop_record_call": _load_StopRecordCallVerb,
+    "stream": _load_StreamVerb,
+    "stop_stream": _load_StopStreamVerb,
+    "tap": _load_TapVerb,
+    "stop_tap": _load_StopTapVerb,
+    "transcribe": _load_TranscribeVerb,
+    "transcribe_stop": _load_TranscribeStopVerb,
+    "live_transcribe": _load_LiveTranscribeVerb,
+    "live_translate": _load_LiveTranslateVerb,
+    "pay": _load_PayVerb,
+    "user_event": _load_UserEventVerb,
+    "cond": _load_CondVerb,
+    "execute": _load_ExecuteVerb,
+    "goto": _load_GotoVerb,
+    "label": _load_LabelVerb,
+    "request": _load_RequestVerb,
+    "return": _load_ReturnVerb,
+    "set": _load_SetVerb,
+    "unset": _load_UnsetVerb,
+    "switch": _load_SwitchVerb,
+    "transfer": _load_TransferVerb,
+}
+
+
 def _load_union_28(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> (
     m.AiVerb
     | m.AiSidecarVerb
@@ -9287,92 +9174,13 @@ def _load_union_28(
         return v
     if isinstance(v, dict):
         keys = v.keys()
-        if _REQ_AiVerb <= keys and keys <= _KEYS_AiVerb:
-            return _load_AiVerb(v, p)
-        if _REQ_AiSidecarVerb <= keys and keys <= _KEYS_AiSidecarVerb:
-            return _load_AiSidecarVerb(v, p)
-        if _REQ_AmazonBedrockVerb <= keys and keys <= _KEYS_AmazonBedrockVerb:
-            return _load_AmazonBedrockVerb(v, p)
-        if _REQ_AnswerVerb <= keys and keys <= _KEYS_AnswerVerb:
-            return _load_AnswerVerb(v, p)
-        if _REQ_ConnectVerb <= keys and keys <= _KEYS_ConnectVerb:
-            return _load_ConnectVerb(v, p)
-        if _REQ_DenoiseVerb <= keys and keys <= _KEYS_DenoiseVerb:
-            return _load_DenoiseVerb(v, p)
-        if _REQ_StopDenoiseVerb <= keys and keys <= _KEYS_StopDenoiseVerb:
-            return _load_StopDenoiseVerb(v, p)
-        if _REQ_DetectMachineVerb <= keys and keys <= _KEYS_DetectMachineVerb:
-            return _load_DetectMachineVerb(v, p)
-        if _REQ_EnterQueueVerb <= keys and keys <= _KEYS_EnterQueueVerb:
-            return _load_EnterQueueVerb(v, p)
-        if _REQ_HangupVerb <= keys and keys <= _KEYS_HangupVerb:
-            return _load_HangupVerb(v, p)
-        if _REQ_JoinRoomVerb <= keys and keys <= _KEYS_JoinRoomVerb:
-            return _load_JoinRoomVerb(v, p)
-        if _REQ_JoinConferenceVerb <= keys and keys <= _KEYS_JoinConferenceVerb:
-            return _load_JoinConferenceVerb(v, p)
-        if _REQ_ReceiveFaxVerb <= keys and keys <= _KEYS_ReceiveFaxVerb:
-            return _load_ReceiveFaxVerb(v, p)
-        if _REQ_SendFaxVerb <= keys and keys <= _KEYS_SendFaxVerb:
-            return _load_SendFaxVerb(v, p)
-        if _REQ_SendDigitsVerb <= keys and keys <= _KEYS_SendDigitsVerb:
-            return _load_SendDigitsVerb(v, p)
-        if _REQ_SendSmsVerb <= keys and keys <= _KEYS_SendSmsVerb:
-            return _load_SendSmsVerb(v, p)
-        if _REQ_SipReferVerb <= keys and keys <= _KEYS_SipReferVerb:
-            return _load_SipReferVerb(v, p)
-        if _REQ_SleepVerb <= keys and keys <= _KEYS_SleepVerb:
-            return _load_SleepVerb(v, p)
-        if _REQ_PlayVerb <= keys and keys <= _KEYS_PlayVerb:
-            return _load_PlayVerb(v, p)
-        if _REQ_PromptVerb <= keys and keys <= _KEYS_PromptVerb:
-            return _load_PromptVerb(v, p)
-        if _REQ_RecordVerb <= keys and keys <= _KEYS_RecordVerb:
-            return _load_RecordVerb(v, p)
-        if _REQ_RecordCallVerb <= keys and keys <= _KEYS_RecordCallVerb:
-            return _load_RecordCallVerb(v, p)
-        if _REQ_StopRecordCallVerb <= keys and keys <= _KEYS_StopRecordCallVerb:
-            return _load_StopRecordCallVerb(v, p)
-        if _REQ_StreamVerb <= keys and keys <= _KEYS_StreamVerb:
-            return _load_StreamVerb(v, p)
-        if _REQ_StopStreamVerb <= keys and keys <= _KEYS_StopStreamVerb:
-            return _load_StopStreamVerb(v, p)
-        if _REQ_TapVerb <= keys and keys <= _KEYS_TapVerb:
-            return _load_TapVerb(v, p)
-        if _REQ_StopTapVerb <= keys and keys <= _KEYS_StopTapVerb:
-            return _load_StopTapVerb(v, p)
-        if _REQ_TranscribeVerb <= keys and keys <= _KEYS_TranscribeVerb:
-            return _load_TranscribeVerb(v, p)
-        if _REQ_TranscribeStopVerb <= keys and keys <= _KEYS_TranscribeStopVerb:
-            return _load_TranscribeStopVerb(v, p)
-        if _REQ_LiveTranscribeVerb <= keys and keys <= _KEYS_LiveTranscribeVerb:
-            return _load_LiveTranscribeVerb(v, p)
-        if _REQ_LiveTranslateVerb <= keys and keys <= _KEYS_LiveTranslateVerb:
-            return _load_LiveTranslateVerb(v, p)
-        if _REQ_PayVerb <= keys and keys <= _KEYS_PayVerb:
-            return _load_PayVerb(v, p)
-        if _REQ_UserEventVerb <= keys and keys <= _KEYS_UserEventVerb:
-            return _load_UserEventVerb(v, p)
-        if _REQ_CondVerb <= keys and keys <= _KEYS_CondVerb:
-            return _load_CondVerb(v, p)
-        if _REQ_ExecuteVerb <= keys and keys <= _KEYS_ExecuteVerb:
-            return _load_ExecuteVerb(v, p)
-        if _REQ_GotoVerb <= keys and keys <= _KEYS_GotoVerb:
-            return _load_GotoVerb(v, p)
-        if _REQ_LabelVerb <= keys and keys <= _KEYS_LabelVerb:
-            return _load_LabelVerb(v, p)
-        if _REQ_RequestVerb <= keys and keys <= _KEYS_RequestVerb:
-            return _load_RequestVerb(v, p)
-        if _REQ_ReturnVerb <= keys and keys <= _KEYS_ReturnVerb:
-            return _load_ReturnVerb(v, p)
-        if _REQ_SetVerb <= keys and keys <= _KEYS_SetVerb:
-            return _load_SetVerb(v, p)
-        if _REQ_UnsetVerb <= keys and keys <= _KEYS_UnsetVerb:
-            return _load_UnsetVerb(v, p)
-        if _REQ_SwitchVerb <= keys and keys <= _KEYS_SwitchVerb:
-            return _load_SwitchVerb(v, p)
-        if _REQ_TransferVerb <= keys and keys <= _KEYS_TransferVerb:
-            return _load_TransferVerb(v, p)
+        for key in keys:
+            loader = _BY_KEY_load_union_28.get(key)
+            if loader is not None:
+                return cast(
+                    "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
+                    loader(v, p),
+                )
         raise _fail(
             p,
             f"object with keys {sorted(keys)} matches none of: AiVerb (ai), AiSidecarVerb (ai_sidecar), AmazonBedrockVerb (amazon_bedrock), AnswerVerb (answer), ConnectVerb (connect), DenoiseVerb (denoise), StopDenoiseVerb (stop_denoise), DetectMachineVerb (detect_machine), EnterQueueVerb (enter_queue), HangupVerb (hangup), JoinRoomVerb (join_room), JoinConferenceVerb (join_conference), ReceiveFaxVerb (receive_fax), SendFaxVerb (send_fax), SendDigitsVerb (send_digits), SendSmsVerb (send_sms), SipReferVerb (sip_refer), SleepVerb (sleep), PlayVerb (play), PromptVerb (prompt), RecordVerb (record), RecordCallVerb (record_call), StopRecordCallVerb (stop_record_call), StreamVerb (stream), StopStreamVerb (stop_stream), TapVerb (tap), StopTapVerb (stop_tap), TranscribeVerb (transcribe), TranscribeStopVerb (transcribe_stop), LiveTranscribeVerb (live_transcribe), LiveTranslateVerb (live_translate), PayVerb (pay), UserEventVerb (user_event), CondVerb (cond), ExecuteVerb (execute), GotoVerb (goto), LabelVerb (label), RequestVerb (request), ReturnVerb (return), SetVerb (set), UnsetVerb (unset), SwitchVerb (switch), TransferVerb (transfer)",
@@ -9380,7 +9188,7 @@ def _load_union_28(
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_29(v: object, p: str) -> m.CondWhen | m.CondElse:
+def _load_union_29(v: object, p: JsonPath) -> m.CondWhen | m.CondElse:
     if isinstance(
         v,
         (
@@ -9401,8 +9209,29 @@ def _load_union_29(v: object, p: str) -> m.CondWhen | m.CondElse:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_BY_KEY_load_union_31: dict[str, Callable[[object, JsonPath], Any]] = {
+    "cond": _load_CondVerb,
+    "set": _load_SetVerb,
+    "unset": _load_UnsetVerb,
+    "hangup": _load_HangupVerb,
+    "play": _load_PlayVerb,
+    "prompt": _load_PromptVerb,
+    "record": _load_RecordVerb,
+    "record_call": _load_RecordCallVerb,
+    "stop_record_call": _load_StopRecordCallVerb,
+    "tap": _load_TapVerb,
+    "stop_tap": _load_StopTapVerb,
+    "stream": _load_StreamVerb,
+    "stop_stream": _load_StopStreamVerb,
+    "send_digits": _load_SendDigitsVerb,
+    "send_sms": _load_SendSmsVerb,
+    "denoise": _load_DenoiseVerb,
+    "stop_denoise": _load_StopDenoiseVerb,
+}
+
+
 def _load_union_31(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> (
     m.CondVerb
     | m.SetVerb
@@ -9447,40 +9276,13 @@ def _load_union_31(
         return v
     if isinstance(v, dict):
         keys = v.keys()
-        if _REQ_CondVerb <= keys and keys <= _KEYS_CondVerb:
-            return _load_CondVerb(v, p)
-        if _REQ_SetVerb <= keys and keys <= _KEYS_SetVerb:
-            return _load_SetVerb(v, p)
-        if _REQ_UnsetVerb <= keys and keys <= _KEYS_UnsetVerb:
-            return _load_UnsetVerb(v, p)
-        if _REQ_HangupVerb <= keys and keys <= _KEYS_HangupVerb:
-            return _load_HangupVerb(v, p)
-        if _REQ_PlayVerb <= keys and keys <= _KEYS_PlayVerb:
-            return _load_PlayVerb(v, p)
-        if _REQ_PromptVerb <= keys and keys <= _KEYS_PromptVerb:
-            return _load_PromptVerb(v, p)
-        if _REQ_RecordVerb <= keys and keys <= _KEYS_RecordVerb:
-            return _load_RecordVerb(v, p)
-        if _REQ_RecordCallVerb <= keys and keys <= _KEYS_RecordCallVerb:
-            return _load_RecordCallVerb(v, p)
-        if _REQ_StopRecordCallVerb <= keys and keys <= _KEYS_StopRecordCallVerb:
-            return _load_StopRecordCallVerb(v, p)
-        if _REQ_TapVerb <= keys and keys <= _KEYS_TapVerb:
-            return _load_TapVerb(v, p)
-        if _REQ_StopTapVerb <= keys and keys <= _KEYS_StopTapVerb:
-            return _load_StopTapVerb(v, p)
-        if _REQ_StreamVerb <= keys and keys <= _KEYS_StreamVerb:
-            return _load_StreamVerb(v, p)
-        if _REQ_StopStreamVerb <= keys and keys <= _KEYS_StopStreamVerb:
-            return _load_StopStreamVerb(v, p)
-        if _REQ_SendDigitsVerb <= keys and keys <= _KEYS_SendDigitsVerb:
-            return _load_SendDigitsVerb(v, p)
-        if _REQ_SendSmsVerb <= keys and keys <= _KEYS_SendSmsVerb:
-            return _load_SendSmsVerb(v, p)
-        if _REQ_DenoiseVerb <= keys and keys <= _KEYS_DenoiseVerb:
-            return _load_DenoiseVerb(v, p)
-        if _REQ_StopDenoiseVerb <= keys and keys <= _KEYS_StopDenoiseVerb:
-            return _load_StopDenoiseVerb(v, p)
+        for key in keys:
+            loader = _BY_KEY_load_union_31.get(key)
+            if loader is not None:
+                return cast(
+                    "m.CondVerb | m.SetVerb | m.UnsetVerb | m.HangupVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.TapVerb | m.StopTapVerb | m.StreamVerb | m.StopStreamVerb | m.SendDigitsVerb | m.SendSmsVerb | m.DenoiseVerb | m.StopDenoiseVerb",
+                    loader(v, p),
+                )
         raise _fail(
             p,
             f"object with keys {sorted(keys)} matches none of: CondVerb (cond), SetVerb (set), UnsetVerb (unset), HangupVerb (hangup), PlayVerb (play), PromptVerb (prompt), RecordVerb (record), RecordCallVerb (record_call), StopRecordCallVerb (stop_record_call), TapVerb (tap), StopTapVerb (stop_tap), StreamVerb (stream), StopStreamVerb (stop_stream), SendDigitsVerb (send_digits), SendSmsVerb (send_sms), DenoiseVerb (denoise), StopDenoiseVerb (stop_denoise)",
@@ -9489,7 +9291,7 @@ def _load_union_31(
 
 
 def _load_union_30(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> (
     str
     | list[
@@ -9515,11 +9317,11 @@ def _load_union_30(
     if isinstance(v, str):
         return v
     if isinstance(v, list):
-        return [_load_union_31(x1, f"{p}[{i1}]") for i1, x1 in enumerate(_list(v, p))]
+        return [_load_union_31(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or array, got {_kind(v)}")
 
 
-def _load_union_32(v: object, p: str) -> m.ConnectResultSwitch | list[m.CondWhen | m.CondElse]:
+def _load_union_32(v: object, p: JsonPath) -> m.ConnectResultSwitch | list[m.CondWhen | m.CondElse]:
     if isinstance(v, (m.ConnectResultSwitch,)):
         return v
     if isinstance(v, dict):
@@ -9528,12 +9330,20 @@ def _load_union_32(v: object, p: str) -> m.ConnectResultSwitch | list[m.CondWhen
             return _load_ConnectResultSwitch(v, p)
         raise _fail(p, f"object with keys {sorted(keys)} matches none of: ConnectResultSwitch (case)")
     if isinstance(v, list):
-        return [_load_union_29(x1, f"{p}[{i1}]") for i1, x1 in enumerate(_list(v, p))]
+        return [_load_union_29(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
+_BY_KEY_load_union_33: dict[str, Callable[[object, JsonPath], Any]] = {
+    "serial_parallel": _load_ConnectSerialParallel,
+    "serial": _load_ConnectSerial,
+    "parallel": _load_ConnectParallel,
+    "to": _load_ConnectSingle,
+}
+
+
 def _load_union_33(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> m.ConnectSerialParallel | m.ConnectSerial | m.ConnectParallel | m.ConnectSingle:
     if isinstance(
         v,
@@ -9547,14 +9357,13 @@ def _load_union_33(
         return v
     if isinstance(v, dict):
         keys = v.keys()
-        if _REQ_ConnectSerialParallel <= keys and keys <= _KEYS_ConnectSerialParallel:
-            return _load_ConnectSerialParallel(v, p)
-        if _REQ_ConnectSerial <= keys and keys <= _KEYS_ConnectSerial:
-            return _load_ConnectSerial(v, p)
-        if _REQ_ConnectParallel <= keys and keys <= _KEYS_ConnectParallel:
-            return _load_ConnectParallel(v, p)
-        if _REQ_ConnectSingle <= keys and keys <= _KEYS_ConnectSingle:
-            return _load_ConnectSingle(v, p)
+        for key in keys:
+            loader = _BY_KEY_load_union_33.get(key)
+            if loader is not None:
+                return cast(
+                    "m.ConnectSerialParallel | m.ConnectSerial | m.ConnectParallel | m.ConnectSingle",
+                    loader(v, p),
+                )
         raise _fail(
             p,
             f"object with keys {sorted(keys)} matches none of: ConnectSerialParallel (serial_parallel), ConnectSerial (serial), ConnectParallel (parallel), ConnectSingle (to)",
@@ -9562,8 +9371,48 @@ def _load_union_33(
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_BY_KEY_load_union_34: dict[str, Callable[[object, JsonPath], Any]] = {
+    "SWML": _load_SwaigSwmlAction,
+    "change_context": _load_SwaigChangeContextAction,
+    "change_step": _load_SwaigChangeStepAction,
+    "context_switch": _load_SwaigContextSwitchAction,
+    "hangup": _load_SwaigHangupAction,
+    "hold": _load_SwaigHoldAction,
+    "playback_bg": _load_SwaigPlaybackBgAction,
+    "say": _load_SwaigSayAction,
+    "set_global_data": _load_SwaigSetGlobalDataAction,
+    "set_meta_data": _load_SwaigSetMetaDataAction,
+    "stop": _load_SwaigStopAction,
+    "stop_playback_bg": _load_SwaigStopPlaybackBgAction,
+    "toggle_functions": _load_SwaigToggleFunctionsAction,
+    "unset_global_data": _load_SwaigUnsetGlobalDataAction,
+    "unset_meta_data": _load_SwaigUnsetMetaDataAction,
+    "user_input": _load_SwaigUserInputAction,
+}
+
+
+_BY_KEY_load_union_35: dict[str, Callable[[object, JsonPath], Any]] = {
+    "SWML": _load_SwaigSwmlAction,
+    "change_context": _load_SwaigChangeContextAction,
+    "change_step": _load_SwaigChangeStepAction,
+    "context_switch": _load_SwaigContextSwitchAction,
+    "hangup": _load_SwaigHangupAction,
+    "hold": _load_SwaigHoldAction,
+    "playback_bg": _load_SwaigPlaybackBgAction,
+    "say": _load_SwaigSayAction,
+    "set_global_data": _load_SwaigSetGlobalDataAction,
+    "set_meta_data": _load_SwaigSetMetaDataAction,
+    "stop": _load_SwaigStopAction,
+    "stop_playback_bg": _load_SwaigStopPlaybackBgAction,
+    "toggle_functions": _load_SwaigToggleFunctionsAction,
+    "unset_global_data": _load_SwaigUnsetGlobalDataAction,
+    "unset_meta_data": _load_SwaigUnsetMetaDataAction,
+    "user_input": _load_SwaigUserInputAction,
+}
+
+
 def _load_union_35(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> (
     m.SwaigSwmlAction
     | m.SwaigChangeContextAction
@@ -9606,38 +9455,13 @@ def _load_union_35(
         return v
     if isinstance(v, dict):
         keys = v.keys()
-        if _REQ_SwaigSwmlAction <= keys and keys <= _KEYS_SwaigSwmlAction:
-            return _load_SwaigSwmlAction(v, p)
-        if _REQ_SwaigChangeContextAction <= keys and keys <= _KEYS_SwaigChangeContextAction:
-            return _load_SwaigChangeContextAction(v, p)
-        if _REQ_SwaigChangeStepAction <= keys and keys <= _KEYS_SwaigChangeStepAction:
-            return _load_SwaigChangeStepAction(v, p)
-        if _REQ_SwaigContextSwitchAction <= keys and keys <= _KEYS_SwaigContextSwitchAction:
-            return _load_SwaigContextSwitchAction(v, p)
-        if _REQ_SwaigHangupAction <= keys and keys <= _KEYS_SwaigHangupAction:
-            return _load_SwaigHangupAction(v, p)
-        if _REQ_SwaigHoldAction <= keys and keys <= _KEYS_SwaigHoldAction:
-            return _load_SwaigHoldAction(v, p)
-        if _REQ_SwaigPlaybackBgAction <= keys and keys <= _KEYS_SwaigPlaybackBgAction:
-            return _load_SwaigPlaybackBgAction(v, p)
-        if _REQ_SwaigSayAction <= keys and keys <= _KEYS_SwaigSayAction:
-            return _load_SwaigSayAction(v, p)
-        if _REQ_SwaigSetGlobalDataAction <= keys and keys <= _KEYS_SwaigSetGlobalDataAction:
-            return _load_SwaigSetGlobalDataAction(v, p)
-        if _REQ_SwaigSetMetaDataAction <= keys and keys <= _KEYS_SwaigSetMetaDataAction:
-            return _load_SwaigSetMetaDataAction(v, p)
-        if _REQ_SwaigStopAction <= keys and keys <= _KEYS_SwaigStopAction:
-            return _load_SwaigStopAction(v, p)
-        if _REQ_SwaigStopPlaybackBgAction <= keys and keys <= _KEYS_SwaigStopPlaybackBgAction:
-            return _load_SwaigStopPlaybackBgAction(v, p)
-        if _REQ_SwaigToggleFunctionsAction <= keys and keys <= _KEYS_SwaigToggleFunctionsAction:
-            return _load_SwaigToggleFunctionsAction(v, p)
-        if _REQ_SwaigUnsetGlobalDataAction <= keys and keys <= _KEYS_SwaigUnsetGlobalDataAction:
-            return _load_SwaigUnsetGlobalDataAction(v, p)
-        if _REQ_SwaigUnsetMetaDataAction <= keys and keys <= _KEYS_SwaigUnsetMetaDataAction:
-            return _load_SwaigUnsetMetaDataAction(v, p)
-        if _REQ_SwaigUserInputAction <= keys and keys <= _KEYS_SwaigUserInputAction:
-            return _load_SwaigUserInputAction(v, p)
+        for key in keys:
+            loader = _BY_KEY_load_union_35.get(key)
+            if loader is not None:
+                return cast(
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    loader(v, p),
+                )
         raise _fail(
             p,
             f"object with keys {sorted(keys)} matches none of: SwaigSwmlAction (SWML), SwaigChangeContextAction (change_context), SwaigChangeStepAction (change_step), SwaigContextSwitchAction (context_switch), SwaigHangupAction (hangup), SwaigHoldAction (hold), SwaigPlaybackBgAction (playback_bg), SwaigSayAction (say), SwaigSetGlobalDataAction (set_global_data), SwaigSetMetaDataAction (set_meta_data), SwaigStopAction (stop), SwaigStopPlaybackBgAction (stop_playback_bg), SwaigToggleFunctionsAction (toggle_functions), SwaigUnsetGlobalDataAction (unset_global_data), SwaigUnsetMetaDataAction (unset_meta_data), SwaigUserInputAction (user_input)",
@@ -9646,7 +9470,7 @@ def _load_union_35(
 
 
 def _load_union_34(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> (
     m.SwaigSwmlAction
     | m.SwaigChangeContextAction
@@ -9707,48 +9531,23 @@ def _load_union_34(
         return v
     if isinstance(v, dict):
         keys = v.keys()
-        if _REQ_SwaigSwmlAction <= keys and keys <= _KEYS_SwaigSwmlAction:
-            return _load_SwaigSwmlAction(v, p)
-        if _REQ_SwaigChangeContextAction <= keys and keys <= _KEYS_SwaigChangeContextAction:
-            return _load_SwaigChangeContextAction(v, p)
-        if _REQ_SwaigChangeStepAction <= keys and keys <= _KEYS_SwaigChangeStepAction:
-            return _load_SwaigChangeStepAction(v, p)
-        if _REQ_SwaigContextSwitchAction <= keys and keys <= _KEYS_SwaigContextSwitchAction:
-            return _load_SwaigContextSwitchAction(v, p)
-        if _REQ_SwaigHangupAction <= keys and keys <= _KEYS_SwaigHangupAction:
-            return _load_SwaigHangupAction(v, p)
-        if _REQ_SwaigHoldAction <= keys and keys <= _KEYS_SwaigHoldAction:
-            return _load_SwaigHoldAction(v, p)
-        if _REQ_SwaigPlaybackBgAction <= keys and keys <= _KEYS_SwaigPlaybackBgAction:
-            return _load_SwaigPlaybackBgAction(v, p)
-        if _REQ_SwaigSayAction <= keys and keys <= _KEYS_SwaigSayAction:
-            return _load_SwaigSayAction(v, p)
-        if _REQ_SwaigSetGlobalDataAction <= keys and keys <= _KEYS_SwaigSetGlobalDataAction:
-            return _load_SwaigSetGlobalDataAction(v, p)
-        if _REQ_SwaigSetMetaDataAction <= keys and keys <= _KEYS_SwaigSetMetaDataAction:
-            return _load_SwaigSetMetaDataAction(v, p)
-        if _REQ_SwaigStopAction <= keys and keys <= _KEYS_SwaigStopAction:
-            return _load_SwaigStopAction(v, p)
-        if _REQ_SwaigStopPlaybackBgAction <= keys and keys <= _KEYS_SwaigStopPlaybackBgAction:
-            return _load_SwaigStopPlaybackBgAction(v, p)
-        if _REQ_SwaigToggleFunctionsAction <= keys and keys <= _KEYS_SwaigToggleFunctionsAction:
-            return _load_SwaigToggleFunctionsAction(v, p)
-        if _REQ_SwaigUnsetGlobalDataAction <= keys and keys <= _KEYS_SwaigUnsetGlobalDataAction:
-            return _load_SwaigUnsetGlobalDataAction(v, p)
-        if _REQ_SwaigUnsetMetaDataAction <= keys and keys <= _KEYS_SwaigUnsetMetaDataAction:
-            return _load_SwaigUnsetMetaDataAction(v, p)
-        if _REQ_SwaigUserInputAction <= keys and keys <= _KEYS_SwaigUserInputAction:
-            return _load_SwaigUserInputAction(v, p)
+        for key in keys:
+            loader = _BY_KEY_load_union_34.get(key)
+            if loader is not None:
+                return cast(
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    loader(v, p),
+                )
         raise _fail(
             p,
             f"object with keys {sorted(keys)} matches none of: SwaigSwmlAction (SWML), SwaigChangeContextAction (change_context), SwaigChangeStepAction (change_step), SwaigContextSwitchAction (context_switch), SwaigHangupAction (hangup), SwaigHoldAction (hold), SwaigPlaybackBgAction (playback_bg), SwaigSayAction (say), SwaigSetGlobalDataAction (set_global_data), SwaigSetMetaDataAction (set_meta_data), SwaigStopAction (stop), SwaigStopPlaybackBgAction (stop_playback_bg), SwaigToggleFunctionsAction (toggle_functions), SwaigUnsetGlobalDataAction (unset_global_data), SwaigUnsetMetaDataAction (unset_meta_data), SwaigUserInputAction (user_input)",
         )
     if isinstance(v, list):
-        return [_load_union_35(x1, f"{p}[{i1}]") for i1, x1 in enumerate(_list(v, p))]
+        return [_load_union_35(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
-def _load_union_36(v: object, p: str) -> str | m.SwaigToolResult:
+def _load_union_36(v: object, p: JsonPath) -> str | m.SwaigToolResult:
     if isinstance(v, str):
         return v
     if isinstance(v, (m.SwaigToolResult,)):
@@ -9763,7 +9562,7 @@ def _load_union_36(v: object, p: str) -> str | m.SwaigToolResult:
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-def _load_union_37(v: object, p: str) -> m.ResultSwitch | list[m.CondWhen | m.CondElse]:
+def _load_union_37(v: object, p: JsonPath) -> m.ResultSwitch | list[m.CondWhen | m.CondElse]:
     if isinstance(v, (m.ResultSwitch,)):
         return v
     if isinstance(v, dict):
@@ -9772,12 +9571,12 @@ def _load_union_37(v: object, p: str) -> m.ResultSwitch | list[m.CondWhen | m.Co
             return _load_ResultSwitch(v, p)
         raise _fail(p, f"object with keys {sorted(keys)} matches none of: ResultSwitch (case)")
     if isinstance(v, list):
-        return [_load_union_29(x1, f"{p}[{i1}]") for i1, x1 in enumerate(_list(v, p))]
+        return [_load_union_29(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
 def _load_union_38(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> (
     m.FunctionStringProperty
     | m.FunctionIntegerProperty
@@ -9867,13 +9666,13 @@ def _load_union_38(
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_39(v: object, p: str) -> list[float] | list[str]:
+def _load_union_39(v: object, p: JsonPath) -> list[float] | list[str]:
     if isinstance(v, list):
-        return [_float(x1, f"{p}[{i1}]") for i1, x1 in enumerate(_list(v, p))]
+        return [_float(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected array, got {_kind(v)}")
 
 
-def _load_union_40(v: object, p: str) -> m.Switch | list[m.CondWhen | m.CondElse]:
+def _load_union_40(v: object, p: JsonPath) -> m.Switch | list[m.CondWhen | m.CondElse]:
     if isinstance(v, (m.Switch,)):
         return v
     if isinstance(v, dict):
@@ -9882,12 +9681,12 @@ def _load_union_40(v: object, p: str) -> m.Switch | list[m.CondWhen | m.CondElse
             return _load_Switch(v, p)
         raise _fail(p, f"object with keys {sorted(keys)} matches none of: Switch (case/variable)")
     if isinstance(v, list):
-        return [_load_union_29(x1, f"{p}[{i1}]") for i1, x1 in enumerate(_list(v, p))]
+        return [_load_union_29(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
 def _load_union_41(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> m.LiveTranscribeStartAction | m.LiveSummarizeAction | Literal["stop", "summarize"]:
     if isinstance(v, (str,)) and v in ("stop", "summarize"):
         return cast("Literal['stop', 'summarize']", v)
@@ -9913,7 +9712,7 @@ def _load_union_41(
 
 
 def _load_union_42(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> (
     m.LiveTranslateStartAction
     | m.LiveTranslateInjectAction
@@ -9947,7 +9746,7 @@ def _load_union_42(
 
 
 def _load_union_43(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> Literal["polite", "rude", "professional", "shakespeare", "gen-z"] | str:
     if isinstance(v, str):
         return v
@@ -9958,16 +9757,29 @@ def _load_union_43(
     )
 
 
-def _load_union_44(v: object, p: str) -> str | dict[str, Any]:
+def _load_union_44(v: object, p: JsonPath) -> str | dict[str, Any]:
     if isinstance(v, str):
         return v
     if isinstance(v, dict):
-        return _dict(v, p)
+        return _map(v, p)
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
+_BY_KEY_load_union_45: dict[str, Callable[[object, JsonPath], Any]] = {
+    "reply": _load_ReplyVerb,
+    "receive": _load_ReceiveVerb,
+    "request": _load_MessagingRequestVerb,
+    "execute": _load_MessagingExecuteVerb,
+    "transfer": _load_MessagingTransferVerb,
+    "switch": _load_MessagingSwitchVerb,
+    "goto": _load_MessagingGotoVerb,
+    "return": _load_ReturnVerb,
+    "label": _load_LabelVerb,
+}
+
+
 def _load_union_45(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> (
     m.ReplyVerb
     | m.ReceiveVerb
@@ -9996,24 +9808,13 @@ def _load_union_45(
         return v
     if isinstance(v, dict):
         keys = v.keys()
-        if _REQ_ReplyVerb <= keys and keys <= _KEYS_ReplyVerb:
-            return _load_ReplyVerb(v, p)
-        if _REQ_ReceiveVerb <= keys and keys <= _KEYS_ReceiveVerb:
-            return _load_ReceiveVerb(v, p)
-        if _REQ_MessagingRequestVerb <= keys and keys <= _KEYS_MessagingRequestVerb:
-            return _load_MessagingRequestVerb(v, p)
-        if _REQ_MessagingExecuteVerb <= keys and keys <= _KEYS_MessagingExecuteVerb:
-            return _load_MessagingExecuteVerb(v, p)
-        if _REQ_MessagingTransferVerb <= keys and keys <= _KEYS_MessagingTransferVerb:
-            return _load_MessagingTransferVerb(v, p)
-        if _REQ_MessagingSwitchVerb <= keys and keys <= _KEYS_MessagingSwitchVerb:
-            return _load_MessagingSwitchVerb(v, p)
-        if _REQ_MessagingGotoVerb <= keys and keys <= _KEYS_MessagingGotoVerb:
-            return _load_MessagingGotoVerb(v, p)
-        if _REQ_ReturnVerb <= keys and keys <= _KEYS_ReturnVerb:
-            return _load_ReturnVerb(v, p)
-        if _REQ_LabelVerb <= keys and keys <= _KEYS_LabelVerb:
-            return _load_LabelVerb(v, p)
+        for key in keys:
+            loader = _BY_KEY_load_union_45.get(key)
+            if loader is not None:
+                return cast(
+                    "m.ReplyVerb | m.ReceiveVerb | m.MessagingRequestVerb | m.MessagingExecuteVerb | m.MessagingTransferVerb | m.MessagingSwitchVerb | m.MessagingGotoVerb | m.ReturnVerb | m.LabelVerb",
+                    loader(v, p),
+                )
         raise _fail(
             p,
             f"object with keys {sorted(keys)} matches none of: ReplyVerb (reply), ReceiveVerb (receive), MessagingRequestVerb (request), MessagingExecuteVerb (execute), MessagingTransferVerb (transfer), MessagingSwitchVerb (switch), MessagingGotoVerb (goto), ReturnVerb (return), LabelVerb (label)",
@@ -10021,7 +9822,7 @@ def _load_union_45(
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_46(v: object, p: str) -> m.PayPromptSayAction | m.PayPromptPlayAction:
+def _load_union_46(v: object, p: JsonPath) -> m.PayPromptSayAction | m.PayPromptPlayAction:
     if isinstance(
         v,
         (
@@ -10043,7 +9844,7 @@ def _load_union_46(v: object, p: str) -> m.PayPromptSayAction | m.PayPromptPlayA
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_47(v: object, p: str) -> m.PlaySingle | m.PlayPlaylist:
+def _load_union_47(v: object, p: JsonPath) -> m.PlaySingle | m.PlayPlaylist:
     if isinstance(
         v,
         (
@@ -10064,15 +9865,15 @@ def _load_union_47(v: object, p: str) -> m.PlaySingle | m.PlayPlaylist:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_48(v: object, p: str) -> list[str] | str:
+def _load_union_48(v: object, p: JsonPath) -> list[str] | str:
     if isinstance(v, str):
         return v
     if isinstance(v, list):
-        return [_str(x1, f"{p}[{i1}]") for i1, x1 in enumerate(_list(v, p))]
+        return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or array, got {_kind(v)}")
 
 
-def _load_union_49(v: object, p: str) -> m.ReplyWithBody | m.ReplyWithMedia | str:
+def _load_union_49(v: object, p: JsonPath) -> m.ReplyWithBody | m.ReplyWithMedia | str:
     if isinstance(v, str):
         return v
     if isinstance(
@@ -10096,7 +9897,7 @@ def _load_union_49(v: object, p: str) -> m.ReplyWithBody | m.ReplyWithMedia | st
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-def _load_union_50(v: object, p: str) -> m.ReplyInlineSwitch | m.ReplyWithBody | m.ReplyWithMedia | str:
+def _load_union_50(v: object, p: JsonPath) -> m.ReplyInlineSwitch | m.ReplyWithBody | m.ReplyWithMedia | str:
     if isinstance(v, str):
         return v
     if isinstance(
@@ -10123,7 +9924,7 @@ def _load_union_50(v: object, p: str) -> m.ReplyInlineSwitch | m.ReplyWithBody |
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-def _load_union_51(v: object, p: str) -> m.SendSmsWithMedia | m.SendSmsWithBody:
+def _load_union_51(v: object, p: JsonPath) -> m.SendSmsWithMedia | m.SendSmsWithBody:
     if isinstance(
         v,
         (
@@ -10145,7 +9946,7 @@ def _load_union_51(v: object, p: str) -> m.SendSmsWithMedia | m.SendSmsWithBody:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_52(v: object, p: str) -> m.Sleep | int | str:
+def _load_union_52(v: object, p: JsonPath) -> m.Sleep | int | str:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -10161,7 +9962,7 @@ def _load_union_52(v: object, p: str) -> m.Sleep | int | str:
 
 
 def _load_union_53(
-    v: object, p: str
+    v: object, p: JsonPath
 ) -> str | Literal["startup_hook", "hangup_hook", "summarize_conversation"]:
     if isinstance(v, str):
         return v
@@ -10172,7 +9973,7 @@ def _load_union_53(
     )
 
 
-def _load_union_54(v: object, p: str) -> int | m.SwaigHoldOptions | str:
+def _load_union_54(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -10187,7 +9988,7 @@ def _load_union_54(v: object, p: str) -> int | m.SwaigHoldOptions | str:
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
-def _load_union_55(v: object, p: str) -> str | list[str] | m.SwaigEmptyObject:
+def _load_union_55(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObject:
     if isinstance(v, str):
         return v
     if isinstance(v, (m.SwaigEmptyObject,)):
@@ -10198,63 +9999,56 @@ def _load_union_55(v: object, p: str) -> str | list[str] | m.SwaigEmptyObject:
             return _load_SwaigEmptyObject(v, p)
         raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigEmptyObject (empty)")
     if isinstance(v, list):
-        return [_str(x1, f"{p}[{i1}]") for i1, x1 in enumerate(_list(v, p))]
+        return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or object or array, got {_kind(v)}")
 
 
 def _dump_union_0(v: m.AiPromptText | m.AiPromptPom) -> object:
-    if isinstance(v, m.AiPromptText):
-        return _dump_AiPromptText(v)
-    if isinstance(v, m.AiPromptPom):
-        return _dump_AiPromptPom(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_1(v: m.AiHint | str) -> object:
-    if isinstance(v, m.AiHint):
-        return _dump_AiHint(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_2(v: m.AiPostPromptText | m.AiPostPromptPom) -> object:
-    if isinstance(v, m.AiPostPromptText):
-        return _dump_AiPostPromptText(v)
-    if isinstance(v, m.AiPostPromptPom):
-        return _dump_AiPostPromptPom(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_3(v: m.PomSectionBody | m.PomSectionBullets) -> object:
-    if isinstance(v, m.PomSectionBody):
-        return _dump_PomSectionBody(v)
-    if isinstance(v, m.PomSectionBullets):
-        return _dump_PomSectionBullets(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_4(v: m.AiContextStepPom | m.AiContextStepText) -> object:
-    if isinstance(v, m.AiContextStepPom):
-        return _dump_AiContextStepPom(v)
-    if isinstance(v, m.AiContextStepText):
-        return _dump_AiContextStepText(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_5(v: m.AiContextPom | m.AiContextText) -> object:
-    if isinstance(v, m.AiContextPom):
-        return _dump_AiContextPom(v)
-    if isinstance(v, m.AiContextText):
-        return _dump_AiContextText(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_6(v: str | m.AiSidecarPromptText | m.AiSidecarPromptPom | m.AiSidecarPromptFile) -> object:
-    if isinstance(v, m.AiSidecarPromptText):
-        return _dump_AiSidecarPromptText(v)
-    if isinstance(v, m.AiSidecarPromptPom):
-        return _dump_AiSidecarPromptPom(v)
-    if isinstance(v, m.AiSidecarPromptFile):
-        return _dump_AiSidecarPromptFile(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
@@ -10266,40 +10060,30 @@ def _dump_union_7(
     | m.AiSidecarArrayParam
     | m.AiSidecarObjectParam,
 ) -> object:
-    if isinstance(v, m.AiSidecarStringParam):
-        return _dump_AiSidecarStringParam(v)
-    if isinstance(v, m.AiSidecarIntegerParam):
-        return _dump_AiSidecarIntegerParam(v)
-    if isinstance(v, m.AiSidecarNumberParam):
-        return _dump_AiSidecarNumberParam(v)
-    if isinstance(v, m.AiSidecarBooleanParam):
-        return _dump_AiSidecarBooleanParam(v)
-    if isinstance(v, m.AiSidecarArrayParam):
-        return _dump_AiSidecarArrayParam(v)
-    if isinstance(v, m.AiSidecarObjectParam):
-        return _dump_AiSidecarObjectParam(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_8(v: m.BedrockPromptText | m.BedrockPromptPom) -> object:
-    if isinstance(v, m.BedrockPromptText):
-        return _dump_BedrockPromptText(v)
-    if isinstance(v, m.BedrockPromptPom):
-        return _dump_BedrockPromptPom(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_9(v: m.BedrockPostPromptText | m.BedrockPostPromptPom) -> object:
-    if isinstance(v, m.BedrockPostPromptText):
-        return _dump_BedrockPostPromptText(v)
-    if isinstance(v, m.BedrockPostPromptPom):
-        return _dump_BedrockPostPromptPom(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_10(v: int | m.BedrockHoldOptions | str) -> object:
-    if isinstance(v, m.BedrockHoldOptions):
-        return _dump_BedrockHoldOptions(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
@@ -10321,38 +10105,9 @@ def _dump_union_12(
     | m.BedrockUnsetMetaDataAction
     | m.BedrockUserInputAction,
 ) -> object:
-    if isinstance(v, m.BedrockSwmlAction):
-        return _dump_BedrockSwmlAction(v)
-    if isinstance(v, m.BedrockChangeContextAction):
-        return _dump_BedrockChangeContextAction(v)
-    if isinstance(v, m.BedrockChangeStepAction):
-        return _dump_BedrockChangeStepAction(v)
-    if isinstance(v, m.BedrockContextSwitchAction):
-        return _dump_BedrockContextSwitchAction(v)
-    if isinstance(v, m.BedrockHangupAction):
-        return _dump_BedrockHangupAction(v)
-    if isinstance(v, m.BedrockHoldAction):
-        return _dump_BedrockHoldAction(v)
-    if isinstance(v, m.BedrockPlaybackBgAction):
-        return _dump_BedrockPlaybackBgAction(v)
-    if isinstance(v, m.BedrockSayAction):
-        return _dump_BedrockSayAction(v)
-    if isinstance(v, m.BedrockSetGlobalDataAction):
-        return _dump_BedrockSetGlobalDataAction(v)
-    if isinstance(v, m.BedrockSetMetaDataAction):
-        return _dump_BedrockSetMetaDataAction(v)
-    if isinstance(v, m.BedrockStopAction):
-        return _dump_BedrockStopAction(v)
-    if isinstance(v, m.BedrockStopPlaybackBgAction):
-        return _dump_BedrockStopPlaybackBgAction(v)
-    if isinstance(v, m.BedrockToggleFunctionsAction):
-        return _dump_BedrockToggleFunctionsAction(v)
-    if isinstance(v, m.BedrockUnsetGlobalDataAction):
-        return _dump_BedrockUnsetGlobalDataAction(v)
-    if isinstance(v, m.BedrockUnsetMetaDataAction):
-        return _dump_BedrockUnsetMetaDataAction(v)
-    if isinstance(v, m.BedrockUserInputAction):
-        return _dump_BedrockUserInputAction(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
@@ -10392,46 +10147,18 @@ def _dump_union_11(
         | m.BedrockUserInputAction
     ],
 ) -> object:
-    if isinstance(v, m.BedrockSwmlAction):
-        return _dump_BedrockSwmlAction(v)
-    if isinstance(v, m.BedrockChangeContextAction):
-        return _dump_BedrockChangeContextAction(v)
-    if isinstance(v, m.BedrockChangeStepAction):
-        return _dump_BedrockChangeStepAction(v)
-    if isinstance(v, m.BedrockContextSwitchAction):
-        return _dump_BedrockContextSwitchAction(v)
-    if isinstance(v, m.BedrockHangupAction):
-        return _dump_BedrockHangupAction(v)
-    if isinstance(v, m.BedrockHoldAction):
-        return _dump_BedrockHoldAction(v)
-    if isinstance(v, m.BedrockPlaybackBgAction):
-        return _dump_BedrockPlaybackBgAction(v)
-    if isinstance(v, m.BedrockSayAction):
-        return _dump_BedrockSayAction(v)
-    if isinstance(v, m.BedrockSetGlobalDataAction):
-        return _dump_BedrockSetGlobalDataAction(v)
-    if isinstance(v, m.BedrockSetMetaDataAction):
-        return _dump_BedrockSetMetaDataAction(v)
-    if isinstance(v, m.BedrockStopAction):
-        return _dump_BedrockStopAction(v)
-    if isinstance(v, m.BedrockStopPlaybackBgAction):
-        return _dump_BedrockStopPlaybackBgAction(v)
-    if isinstance(v, m.BedrockToggleFunctionsAction):
-        return _dump_BedrockToggleFunctionsAction(v)
-    if isinstance(v, m.BedrockUnsetGlobalDataAction):
-        return _dump_BedrockUnsetGlobalDataAction(v)
-    if isinstance(v, m.BedrockUnsetMetaDataAction):
-        return _dump_BedrockUnsetMetaDataAction(v)
-    if isinstance(v, m.BedrockUserInputAction):
-        return _dump_BedrockUserInputAction(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     if isinstance(v, list):
         return [_dump_union_12(x1) for x1 in v]
     return v
 
 
 def _dump_union_13(v: str | m.BedrockClearData) -> object:
-    if isinstance(v, m.BedrockClearData):
-        return _dump_BedrockClearData(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
@@ -10480,100 +10207,16 @@ def _dump_union_14(
     | m.SwitchVerb
     | m.TransferVerb,
 ) -> object:
-    if isinstance(v, m.AiVerb):
-        return _dump_AiVerb(v)
-    if isinstance(v, m.AiSidecarVerb):
-        return _dump_AiSidecarVerb(v)
-    if isinstance(v, m.AmazonBedrockVerb):
-        return _dump_AmazonBedrockVerb(v)
-    if isinstance(v, m.AnswerVerb):
-        return _dump_AnswerVerb(v)
-    if isinstance(v, m.ConnectVerb):
-        return _dump_ConnectVerb(v)
-    if isinstance(v, m.DenoiseVerb):
-        return _dump_DenoiseVerb(v)
-    if isinstance(v, m.StopDenoiseVerb):
-        return _dump_StopDenoiseVerb(v)
-    if isinstance(v, m.DetectMachineVerb):
-        return _dump_DetectMachineVerb(v)
-    if isinstance(v, m.EnterQueueVerb):
-        return _dump_EnterQueueVerb(v)
-    if isinstance(v, m.HangupVerb):
-        return _dump_HangupVerb(v)
-    if isinstance(v, m.JoinRoomVerb):
-        return _dump_JoinRoomVerb(v)
-    if isinstance(v, m.JoinConferenceVerb):
-        return _dump_JoinConferenceVerb(v)
-    if isinstance(v, m.ReceiveFaxVerb):
-        return _dump_ReceiveFaxVerb(v)
-    if isinstance(v, m.SendFaxVerb):
-        return _dump_SendFaxVerb(v)
-    if isinstance(v, m.SendDigitsVerb):
-        return _dump_SendDigitsVerb(v)
-    if isinstance(v, m.SendSmsVerb):
-        return _dump_SendSmsVerb(v)
-    if isinstance(v, m.SipReferVerb):
-        return _dump_SipReferVerb(v)
-    if isinstance(v, m.SleepVerb):
-        return _dump_SleepVerb(v)
-    if isinstance(v, m.PlayVerb):
-        return _dump_PlayVerb(v)
-    if isinstance(v, m.PromptVerb):
-        return _dump_PromptVerb(v)
-    if isinstance(v, m.RecordVerb):
-        return _dump_RecordVerb(v)
-    if isinstance(v, m.RecordCallVerb):
-        return _dump_RecordCallVerb(v)
-    if isinstance(v, m.StopRecordCallVerb):
-        return _dump_StopRecordCallVerb(v)
-    if isinstance(v, m.StreamVerb):
-        return _dump_StreamVerb(v)
-    if isinstance(v, m.StopStreamVerb):
-        return _dump_StopStreamVerb(v)
-    if isinstance(v, m.TapVerb):
-        return _dump_TapVerb(v)
-    if isinstance(v, m.StopTapVerb):
-        return _dump_StopTapVerb(v)
-    if isinstance(v, m.TranscribeVerb):
-        return _dump_TranscribeVerb(v)
-    if isinstance(v, m.TranscribeStopVerb):
-        return _dump_TranscribeStopVerb(v)
-    if isinstance(v, m.LiveTranscribeVerb):
-        return _dump_LiveTranscribeVerb(v)
-    if isinstance(v, m.LiveTranslateVerb):
-        return _dump_LiveTranslateVerb(v)
-    if isinstance(v, m.PayVerb):
-        return _dump_PayVerb(v)
-    if isinstance(v, m.UserEventVerb):
-        return _dump_UserEventVerb(v)
-    if isinstance(v, m.CondVerb):
-        return _dump_CondVerb(v)
-    if isinstance(v, m.ExecuteVerb):
-        return _dump_ExecuteVerb(v)
-    if isinstance(v, m.GotoVerb):
-        return _dump_GotoVerb(v)
-    if isinstance(v, m.LabelVerb):
-        return _dump_LabelVerb(v)
-    if isinstance(v, m.RequestVerb):
-        return _dump_RequestVerb(v)
-    if isinstance(v, m.ReturnVerb):
-        return _dump_ReturnVerb(v)
-    if isinstance(v, m.SetVerb):
-        return _dump_SetVerb(v)
-    if isinstance(v, m.UnsetVerb):
-        return _dump_UnsetVerb(v)
-    if isinstance(v, m.SwitchVerb):
-        return _dump_SwitchVerb(v)
-    if isinstance(v, m.TransferVerb):
-        return _dump_TransferVerb(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_15(v: m.CondWhen | m.CondElse) -> object:
-    if isinstance(v, m.CondWhen):
-        return _dump_CondWhen(v)
-    if isinstance(v, m.CondElse):
-        return _dump_CondElse(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
@@ -10596,40 +10239,9 @@ def _dump_union_17(
     | m.DenoiseVerb
     | m.StopDenoiseVerb,
 ) -> object:
-    if isinstance(v, m.CondVerb):
-        return _dump_CondVerb(v)
-    if isinstance(v, m.SetVerb):
-        return _dump_SetVerb(v)
-    if isinstance(v, m.UnsetVerb):
-        return _dump_UnsetVerb(v)
-    if isinstance(v, m.HangupVerb):
-        return _dump_HangupVerb(v)
-    if isinstance(v, m.PlayVerb):
-        return _dump_PlayVerb(v)
-    if isinstance(v, m.PromptVerb):
-        return _dump_PromptVerb(v)
-    if isinstance(v, m.RecordVerb):
-        return _dump_RecordVerb(v)
-    if isinstance(v, m.RecordCallVerb):
-        return _dump_RecordCallVerb(v)
-    if isinstance(v, m.StopRecordCallVerb):
-        return _dump_StopRecordCallVerb(v)
-    if isinstance(v, m.TapVerb):
-        return _dump_TapVerb(v)
-    if isinstance(v, m.StopTapVerb):
-        return _dump_StopTapVerb(v)
-    if isinstance(v, m.StreamVerb):
-        return _dump_StreamVerb(v)
-    if isinstance(v, m.StopStreamVerb):
-        return _dump_StopStreamVerb(v)
-    if isinstance(v, m.SendDigitsVerb):
-        return _dump_SendDigitsVerb(v)
-    if isinstance(v, m.SendSmsVerb):
-        return _dump_SendSmsVerb(v)
-    if isinstance(v, m.DenoiseVerb):
-        return _dump_DenoiseVerb(v)
-    if isinstance(v, m.StopDenoiseVerb):
-        return _dump_StopDenoiseVerb(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
@@ -10661,8 +10273,9 @@ def _dump_union_16(
 
 
 def _dump_union_18(v: m.ConnectResultSwitch | list[m.CondWhen | m.CondElse]) -> object:
-    if isinstance(v, m.ConnectResultSwitch):
-        return _dump_ConnectResultSwitch(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     if isinstance(v, list):
         return [_dump_union_15(x1) for x1 in v]
     return v
@@ -10671,14 +10284,9 @@ def _dump_union_18(v: m.ConnectResultSwitch | list[m.CondWhen | m.CondElse]) -> 
 def _dump_union_19(
     v: m.ConnectSerialParallel | m.ConnectSerial | m.ConnectParallel | m.ConnectSingle,
 ) -> object:
-    if isinstance(v, m.ConnectSerialParallel):
-        return _dump_ConnectSerialParallel(v)
-    if isinstance(v, m.ConnectSerial):
-        return _dump_ConnectSerial(v)
-    if isinstance(v, m.ConnectParallel):
-        return _dump_ConnectParallel(v)
-    if isinstance(v, m.ConnectSingle):
-        return _dump_ConnectSingle(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
@@ -10700,38 +10308,9 @@ def _dump_union_21(
     | m.SwaigUnsetMetaDataAction
     | m.SwaigUserInputAction,
 ) -> object:
-    if isinstance(v, m.SwaigSwmlAction):
-        return _dump_SwaigSwmlAction(v)
-    if isinstance(v, m.SwaigChangeContextAction):
-        return _dump_SwaigChangeContextAction(v)
-    if isinstance(v, m.SwaigChangeStepAction):
-        return _dump_SwaigChangeStepAction(v)
-    if isinstance(v, m.SwaigContextSwitchAction):
-        return _dump_SwaigContextSwitchAction(v)
-    if isinstance(v, m.SwaigHangupAction):
-        return _dump_SwaigHangupAction(v)
-    if isinstance(v, m.SwaigHoldAction):
-        return _dump_SwaigHoldAction(v)
-    if isinstance(v, m.SwaigPlaybackBgAction):
-        return _dump_SwaigPlaybackBgAction(v)
-    if isinstance(v, m.SwaigSayAction):
-        return _dump_SwaigSayAction(v)
-    if isinstance(v, m.SwaigSetGlobalDataAction):
-        return _dump_SwaigSetGlobalDataAction(v)
-    if isinstance(v, m.SwaigSetMetaDataAction):
-        return _dump_SwaigSetMetaDataAction(v)
-    if isinstance(v, m.SwaigStopAction):
-        return _dump_SwaigStopAction(v)
-    if isinstance(v, m.SwaigStopPlaybackBgAction):
-        return _dump_SwaigStopPlaybackBgAction(v)
-    if isinstance(v, m.SwaigToggleFunctionsAction):
-        return _dump_SwaigToggleFunctionsAction(v)
-    if isinstance(v, m.SwaigUnsetGlobalDataAction):
-        return _dump_SwaigUnsetGlobalDataAction(v)
-    if isinstance(v, m.SwaigUnsetMetaDataAction):
-        return _dump_SwaigUnsetMetaDataAction(v)
-    if isinstance(v, m.SwaigUserInputAction):
-        return _dump_SwaigUserInputAction(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
@@ -10771,52 +10350,25 @@ def _dump_union_20(
         | m.SwaigUserInputAction
     ],
 ) -> object:
-    if isinstance(v, m.SwaigSwmlAction):
-        return _dump_SwaigSwmlAction(v)
-    if isinstance(v, m.SwaigChangeContextAction):
-        return _dump_SwaigChangeContextAction(v)
-    if isinstance(v, m.SwaigChangeStepAction):
-        return _dump_SwaigChangeStepAction(v)
-    if isinstance(v, m.SwaigContextSwitchAction):
-        return _dump_SwaigContextSwitchAction(v)
-    if isinstance(v, m.SwaigHangupAction):
-        return _dump_SwaigHangupAction(v)
-    if isinstance(v, m.SwaigHoldAction):
-        return _dump_SwaigHoldAction(v)
-    if isinstance(v, m.SwaigPlaybackBgAction):
-        return _dump_SwaigPlaybackBgAction(v)
-    if isinstance(v, m.SwaigSayAction):
-        return _dump_SwaigSayAction(v)
-    if isinstance(v, m.SwaigSetGlobalDataAction):
-        return _dump_SwaigSetGlobalDataAction(v)
-    if isinstance(v, m.SwaigSetMetaDataAction):
-        return _dump_SwaigSetMetaDataAction(v)
-    if isinstance(v, m.SwaigStopAction):
-        return _dump_SwaigStopAction(v)
-    if isinstance(v, m.SwaigStopPlaybackBgAction):
-        return _dump_SwaigStopPlaybackBgAction(v)
-    if isinstance(v, m.SwaigToggleFunctionsAction):
-        return _dump_SwaigToggleFunctionsAction(v)
-    if isinstance(v, m.SwaigUnsetGlobalDataAction):
-        return _dump_SwaigUnsetGlobalDataAction(v)
-    if isinstance(v, m.SwaigUnsetMetaDataAction):
-        return _dump_SwaigUnsetMetaDataAction(v)
-    if isinstance(v, m.SwaigUserInputAction):
-        return _dump_SwaigUserInputAction(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     if isinstance(v, list):
         return [_dump_union_21(x1) for x1 in v]
     return v
 
 
 def _dump_union_22(v: str | m.SwaigToolResult) -> object:
-    if isinstance(v, m.SwaigToolResult):
-        return _dump_SwaigToolResult(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_23(v: m.ResultSwitch | list[m.CondWhen | m.CondElse]) -> object:
-    if isinstance(v, m.ResultSwitch):
-        return _dump_ResultSwitch(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     if isinstance(v, list):
         return [_dump_union_15(x1) for x1 in v]
     return v
@@ -10835,34 +10387,16 @@ def _dump_union_24(
     | m.FunctionAnyOfProperty
     | m.FunctionConstProperty,
 ) -> object:
-    if isinstance(v, m.FunctionStringProperty):
-        return _dump_FunctionStringProperty(v)
-    if isinstance(v, m.FunctionIntegerProperty):
-        return _dump_FunctionIntegerProperty(v)
-    if isinstance(v, m.FunctionNumberProperty):
-        return _dump_FunctionNumberProperty(v)
-    if isinstance(v, m.FunctionBooleanProperty):
-        return _dump_FunctionBooleanProperty(v)
-    if isinstance(v, m.FunctionArrayProperty):
-        return _dump_FunctionArrayProperty(v)
-    if isinstance(v, m.FunctionObjectProperty):
-        return _dump_FunctionObjectProperty(v)
-    if isinstance(v, m.FunctionNullProperty):
-        return _dump_FunctionNullProperty(v)
-    if isinstance(v, m.FunctionOneOfProperty):
-        return _dump_FunctionOneOfProperty(v)
-    if isinstance(v, m.FunctionAllOfProperty):
-        return _dump_FunctionAllOfProperty(v)
-    if isinstance(v, m.FunctionAnyOfProperty):
-        return _dump_FunctionAnyOfProperty(v)
-    if isinstance(v, m.FunctionConstProperty):
-        return _dump_FunctionConstProperty(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_25(v: m.Switch | list[m.CondWhen | m.CondElse]) -> object:
-    if isinstance(v, m.Switch):
-        return _dump_Switch(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     if isinstance(v, list):
         return [_dump_union_15(x1) for x1 in v]
     return v
@@ -10871,10 +10405,9 @@ def _dump_union_25(v: m.Switch | list[m.CondWhen | m.CondElse]) -> object:
 def _dump_union_26(
     v: m.LiveTranscribeStartAction | m.LiveSummarizeAction | Literal["stop", "summarize"],
 ) -> object:
-    if isinstance(v, m.LiveTranscribeStartAction):
-        return _dump_LiveTranscribeStartAction(v)
-    if isinstance(v, m.LiveSummarizeAction):
-        return _dump_LiveSummarizeAction(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
@@ -10884,12 +10417,9 @@ def _dump_union_27(
     | m.LiveSummarizeAction
     | Literal["stop", "summarize"],
 ) -> object:
-    if isinstance(v, m.LiveTranslateStartAction):
-        return _dump_LiveTranslateStartAction(v)
-    if isinstance(v, m.LiveTranslateInjectAction):
-        return _dump_LiveTranslateInjectAction(v)
-    if isinstance(v, m.LiveSummarizeAction):
-        return _dump_LiveSummarizeAction(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
@@ -10904,88 +10434,69 @@ def _dump_union_28(
     | m.ReturnVerb
     | m.LabelVerb,
 ) -> object:
-    if isinstance(v, m.ReplyVerb):
-        return _dump_ReplyVerb(v)
-    if isinstance(v, m.ReceiveVerb):
-        return _dump_ReceiveVerb(v)
-    if isinstance(v, m.MessagingRequestVerb):
-        return _dump_MessagingRequestVerb(v)
-    if isinstance(v, m.MessagingExecuteVerb):
-        return _dump_MessagingExecuteVerb(v)
-    if isinstance(v, m.MessagingTransferVerb):
-        return _dump_MessagingTransferVerb(v)
-    if isinstance(v, m.MessagingSwitchVerb):
-        return _dump_MessagingSwitchVerb(v)
-    if isinstance(v, m.MessagingGotoVerb):
-        return _dump_MessagingGotoVerb(v)
-    if isinstance(v, m.ReturnVerb):
-        return _dump_ReturnVerb(v)
-    if isinstance(v, m.LabelVerb):
-        return _dump_LabelVerb(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_29(v: m.PayPromptSayAction | m.PayPromptPlayAction) -> object:
-    if isinstance(v, m.PayPromptSayAction):
-        return _dump_PayPromptSayAction(v)
-    if isinstance(v, m.PayPromptPlayAction):
-        return _dump_PayPromptPlayAction(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_30(v: m.PlaySingle | m.PlayPlaylist) -> object:
-    if isinstance(v, m.PlaySingle):
-        return _dump_PlaySingle(v)
-    if isinstance(v, m.PlayPlaylist):
-        return _dump_PlayPlaylist(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_31(v: m.ReplyWithBody | m.ReplyWithMedia | str) -> object:
-    if isinstance(v, m.ReplyWithBody):
-        return _dump_ReplyWithBody(v)
-    if isinstance(v, m.ReplyWithMedia):
-        return _dump_ReplyWithMedia(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_32(v: m.ReplyInlineSwitch | m.ReplyWithBody | m.ReplyWithMedia | str) -> object:
-    if isinstance(v, m.ReplyInlineSwitch):
-        return _dump_ReplyInlineSwitch(v)
-    if isinstance(v, m.ReplyWithBody):
-        return _dump_ReplyWithBody(v)
-    if isinstance(v, m.ReplyWithMedia):
-        return _dump_ReplyWithMedia(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_33(v: m.SendSmsWithMedia | m.SendSmsWithBody) -> object:
-    if isinstance(v, m.SendSmsWithMedia):
-        return _dump_SendSmsWithMedia(v)
-    if isinstance(v, m.SendSmsWithBody):
-        return _dump_SendSmsWithBody(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_34(v: m.Sleep | int | str) -> object:
-    if isinstance(v, m.Sleep):
-        return _dump_Sleep(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_35(v: int | m.SwaigHoldOptions | str) -> object:
-    if isinstance(v, m.SwaigHoldOptions):
-        return _dump_SwaigHoldOptions(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
 def _dump_union_36(v: str | list[str] | m.SwaigEmptyObject) -> object:
-    if isinstance(v, m.SwaigEmptyObject):
-        return _dump_SwaigEmptyObject(v)
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
     return v
 
 
-def load_AiContext(data: object, path: str = "$") -> m.AiContext:
+def load_AiContext(data: object, path: JsonPath = "$") -> m.AiContext:
     """Check and convert JSON data into a ``AiContext``."""
     return _load_union_18(data, path)
 
@@ -10995,7 +10506,7 @@ def dump_AiContext(obj: m.AiContext) -> object:
     return _dump_union_5(obj)
 
 
-def load_AiPostPrompt(data: object, path: str = "$") -> m.AiPostPrompt:
+def load_AiPostPrompt(data: object, path: JsonPath = "$") -> m.AiPostPrompt:
     """Check and convert JSON data into a ``AiPostPrompt``."""
     return _load_union_2(data, path)
 
@@ -11005,7 +10516,7 @@ def dump_AiPostPrompt(obj: m.AiPostPrompt) -> object:
     return _dump_union_2(obj)
 
 
-def load_AiPrompt(data: object, path: str = "$") -> m.AiPrompt:
+def load_AiPrompt(data: object, path: JsonPath = "$") -> m.AiPrompt:
     """Check and convert JSON data into a ``AiPrompt``."""
     return _load_union_0(data, path)
 
@@ -11015,7 +10526,7 @@ def dump_AiPrompt(obj: m.AiPrompt) -> object:
     return _dump_union_0(obj)
 
 
-def load_AiSidecarPrompt(data: object, path: str = "$") -> m.AiSidecarPrompt:
+def load_AiSidecarPrompt(data: object, path: JsonPath = "$") -> m.AiSidecarPrompt:
     """Check and convert JSON data into a ``AiSidecarPrompt``."""
     return _load_union_19(data, path)
 
@@ -11025,7 +10536,7 @@ def dump_AiSidecarPrompt(obj: m.AiSidecarPrompt) -> object:
     return _dump_union_6(obj)
 
 
-def load_BedrockAction(data: object, path: str = "$") -> m.BedrockAction:
+def load_BedrockAction(data: object, path: JsonPath = "$") -> m.BedrockAction:
     """Check and convert JSON data into a ``BedrockAction``."""
     return _load_union_25(data, path)
 
@@ -11035,7 +10546,7 @@ def dump_BedrockAction(obj: m.BedrockAction) -> object:
     return _dump_union_12(obj)
 
 
-def load_BedrockPostPrompt(data: object, path: str = "$") -> m.BedrockPostPrompt:
+def load_BedrockPostPrompt(data: object, path: JsonPath = "$") -> m.BedrockPostPrompt:
     """Check and convert JSON data into a ``BedrockPostPrompt``."""
     return _load_union_22(data, path)
 
@@ -11045,7 +10556,7 @@ def dump_BedrockPostPrompt(obj: m.BedrockPostPrompt) -> object:
     return _dump_union_9(obj)
 
 
-def load_BedrockPrompt(data: object, path: str = "$") -> m.BedrockPrompt:
+def load_BedrockPrompt(data: object, path: JsonPath = "$") -> m.BedrockPrompt:
     """Check and convert JSON data into a ``BedrockPrompt``."""
     return _load_union_21(data, path)
 
@@ -11055,7 +10566,7 @@ def dump_BedrockPrompt(obj: m.BedrockPrompt) -> object:
     return _dump_union_8(obj)
 
 
-def load_CallingMethod(data: object, path: str = "$") -> m.CallingMethod:
+def load_CallingMethod(data: object, path: JsonPath = "$") -> m.CallingMethod:
     """Check and convert JSON data into a ``CallingMethod``."""
     return _load_union_28(data, path)
 
@@ -11065,9 +10576,9 @@ def dump_CallingMethod(obj: m.CallingMethod) -> object:
     return _dump_union_14(obj)
 
 
-def load_CallingMethodList(data: object, path: str = "$") -> m.CallingMethodList:
+def load_CallingMethodList(data: object, path: JsonPath = "$") -> m.CallingMethodList:
     """Check and convert JSON data into a ``CallingMethodList``."""
-    return [_load_union_28(x0, f"{path}[{i0}]") for i0, x0 in enumerate(_list(data, path))]
+    return [_load_union_28(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
 
 
 def dump_CallingMethodList(obj: m.CallingMethodList) -> object:
@@ -11075,7 +10586,7 @@ def dump_CallingMethodList(obj: m.CallingMethodList) -> object:
     return [_dump_union_14(x0) for x0 in obj]
 
 
-def load_CondBranch(data: object, path: str = "$") -> m.CondBranch:
+def load_CondBranch(data: object, path: JsonPath = "$") -> m.CondBranch:
     """Check and convert JSON data into a ``CondBranch``."""
     return _load_union_29(data, path)
 
@@ -11085,7 +10596,7 @@ def dump_CondBranch(obj: m.CondBranch) -> object:
     return _dump_union_15(obj)
 
 
-def load_ConnectConfirm(data: object, path: str = "$") -> m.ConnectConfirm:
+def load_ConnectConfirm(data: object, path: JsonPath = "$") -> m.ConnectConfirm:
     """Check and convert JSON data into a ``ConnectConfirm``."""
     return _load_union_30(data, path)
 
@@ -11095,7 +10606,7 @@ def dump_ConnectConfirm(obj: m.ConnectConfirm) -> object:
     return _dump_union_16(obj)
 
 
-def load_ConnectConfirmMethod(data: object, path: str = "$") -> m.ConnectConfirmMethod:
+def load_ConnectConfirmMethod(data: object, path: JsonPath = "$") -> m.ConnectConfirmMethod:
     """Check and convert JSON data into a ``ConnectConfirmMethod``."""
     return _load_union_31(data, path)
 
@@ -11105,7 +10616,7 @@ def dump_ConnectConfirmMethod(obj: m.ConnectConfirmMethod) -> object:
     return _dump_union_17(obj)
 
 
-def load_ConnectResult(data: object, path: str = "$") -> m.ConnectResult:
+def load_ConnectResult(data: object, path: JsonPath = "$") -> m.ConnectResult:
     """Check and convert JSON data into a ``ConnectResult``."""
     return _load_union_32(data, path)
 
@@ -11115,7 +10626,7 @@ def dump_ConnectResult(obj: m.ConnectResult) -> object:
     return _dump_union_18(obj)
 
 
-def load_JoinConferenceResult(data: object, path: str = "$") -> m.JoinConferenceResult:
+def load_JoinConferenceResult(data: object, path: JsonPath = "$") -> m.JoinConferenceResult:
     """Check and convert JSON data into a ``JoinConferenceResult``."""
     return _load_union_40(data, path)
 
@@ -11125,7 +10636,7 @@ def dump_JoinConferenceResult(obj: m.JoinConferenceResult) -> object:
     return _dump_union_25(obj)
 
 
-def load_MessagingMethod(data: object, path: str = "$") -> m.MessagingMethod:
+def load_MessagingMethod(data: object, path: JsonPath = "$") -> m.MessagingMethod:
     """Check and convert JSON data into a ``MessagingMethod``."""
     return _load_union_45(data, path)
 
@@ -11135,9 +10646,9 @@ def dump_MessagingMethod(obj: m.MessagingMethod) -> object:
     return _dump_union_28(obj)
 
 
-def load_MessagingMethodList(data: object, path: str = "$") -> m.MessagingMethodList:
+def load_MessagingMethodList(data: object, path: JsonPath = "$") -> m.MessagingMethodList:
     """Check and convert JSON data into a ``MessagingMethodList``."""
-    return [_load_union_45(x0, f"{path}[{i0}]") for i0, x0 in enumerate(_list(data, path))]
+    return [_load_union_45(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
 
 
 def dump_MessagingMethodList(obj: m.MessagingMethodList) -> object:
@@ -11145,7 +10656,7 @@ def dump_MessagingMethodList(obj: m.MessagingMethodList) -> object:
     return [_dump_union_28(x0) for x0 in obj]
 
 
-def load_PomSection(data: object, path: str = "$") -> m.PomSection:
+def load_PomSection(data: object, path: JsonPath = "$") -> m.PomSection:
     """Check and convert JSON data into a ``PomSection``."""
     return _load_union_3(data, path)
 
@@ -11155,7 +10666,7 @@ def dump_PomSection(obj: m.PomSection) -> object:
     return _dump_union_3(obj)
 
 
-def load_ReplyContent(data: object, path: str = "$") -> m.ReplyContent:
+def load_ReplyContent(data: object, path: JsonPath = "$") -> m.ReplyContent:
     """Check and convert JSON data into a ``ReplyContent``."""
     return _load_union_49(data, path)
 
@@ -11165,7 +10676,7 @@ def dump_ReplyContent(obj: m.ReplyContent) -> object:
     return _dump_union_31(obj)
 
 
-def load_ResultHandler(data: object, path: str = "$") -> m.ResultHandler:
+def load_ResultHandler(data: object, path: JsonPath = "$") -> m.ResultHandler:
     """Check and convert JSON data into a ``ResultHandler``."""
     return _load_union_37(data, path)
 
@@ -11175,7 +10686,7 @@ def dump_ResultHandler(obj: m.ResultHandler) -> object:
     return _dump_union_23(obj)
 
 
-def load_SwaigAction(data: object, path: str = "$") -> m.SwaigAction:
+def load_SwaigAction(data: object, path: JsonPath = "$") -> m.SwaigAction:
     """Check and convert JSON data into a ``SwaigAction``."""
     return _load_union_35(data, path)
 
@@ -11185,7 +10696,7 @@ def dump_SwaigAction(obj: m.SwaigAction) -> object:
     return _dump_union_21(obj)
 
 
-_LOADERS: dict[type, Any] = {
+_LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.AiConfig: _load_AiConfig,
     m.AiContextPom: _load_AiContextPom,
     m.AiContextStepPom: _load_AiContextStepPom,
@@ -11424,7 +10935,7 @@ _LOADERS: dict[type, Any] = {
     m.UserEvent: _load_UserEvent,
     m.UserEventVerb: _load_UserEventVerb,
 }
-_DUMPERS: dict[type, Any] = {
+_DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.AiConfig: _dump_AiConfig,
     m.AiContextPom: _dump_AiContextPom,
     m.AiContextStepPom: _dump_AiContextStepPom,
@@ -11665,7 +11176,7 @@ _DUMPERS: dict[type, Any] = {
 }
 
 
-def from_dict(cls: type[T], data: object, path: str = "$") -> T:
+def from_dict(cls: type[T], data: object, path: JsonPath = "$") -> T:
     """Build a ``cls`` from JSON data (or return it if it already is one).
 
     Raises ``ValidationError`` naming the JSON path of the first problem.
@@ -11681,4 +11192,4 @@ def to_dict(obj: object) -> dict[str, object]:
     dumper = _DUMPERS.get(type(obj))
     if dumper is None:
         raise TypeError(f"{type(obj)!r} is not a model of this package")
-    return cast(dict[str, object], dumper(obj))
+    return dumper(obj)
