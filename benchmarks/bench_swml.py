@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import Any
 
 from signalwire.core.swml_service import SWMLService
-
 from signalwire_typed import Document
 
 STEPS: list[tuple[str, dict[str, Any]]] = [
