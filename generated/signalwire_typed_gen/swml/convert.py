@@ -2037,108 +2037,6 @@ def _dump_AnswerVerb(o: m.AnswerVerb) -> dict[str, object]:
     return out
 
 
-_REQ_BedrockChangeContextAction: frozenset[str] = frozenset(["change_context"])
-_KEYS_BedrockChangeContextAction: frozenset[str] = frozenset(["change_context"])
-
-
-def _load_BedrockChangeContextAction(data: object, p: JsonPath) -> m.BedrockChangeContextAction:
-    if isinstance(data, m.BedrockChangeContextAction):
-        return data
-    d = _object(data, p, _REQ_BedrockChangeContextAction, _KEYS_BedrockChangeContextAction)
-    return m.BedrockChangeContextAction(
-        change_context=_str(d["change_context"], (p, "change_context")),
-    )
-
-
-def _dump_BedrockChangeContextAction(o: m.BedrockChangeContextAction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "change_context": o.change_context,
-    }
-    return out
-
-
-_REQ_BedrockChangeStepAction: frozenset[str] = frozenset(["change_step"])
-_KEYS_BedrockChangeStepAction: frozenset[str] = frozenset(["change_step"])
-
-
-def _load_BedrockChangeStepAction(data: object, p: JsonPath) -> m.BedrockChangeStepAction:
-    if isinstance(data, m.BedrockChangeStepAction):
-        return data
-    d = _object(data, p, _REQ_BedrockChangeStepAction, _KEYS_BedrockChangeStepAction)
-    return m.BedrockChangeStepAction(
-        change_step=_str(d["change_step"], (p, "change_step")),
-    )
-
-
-def _dump_BedrockChangeStepAction(o: m.BedrockChangeStepAction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "change_step": o.change_step,
-    }
-    return out
-
-
-_REQ_BedrockClearData: frozenset[str] = frozenset([])
-_KEYS_BedrockClearData: frozenset[str] = frozenset([])
-
-
-def _load_BedrockClearData(data: object, p: JsonPath) -> m.BedrockClearData:
-    if isinstance(data, m.BedrockClearData):
-        return data
-    d = _object(data, p, _REQ_BedrockClearData, _KEYS_BedrockClearData)
-    return m.BedrockClearData()
-
-
-def _dump_BedrockClearData(o: m.BedrockClearData) -> dict[str, object]:
-    out: dict[str, object] = {}
-    return out
-
-
-_REQ_BedrockContextSwitch: frozenset[str] = frozenset(["system_prompt"])
-_KEYS_BedrockContextSwitch: frozenset[str] = frozenset(["system_prompt", "consolidate", "user_prompt"])
-
-
-def _load_BedrockContextSwitch(data: object, p: JsonPath) -> m.BedrockContextSwitch:
-    if isinstance(data, m.BedrockContextSwitch):
-        return data
-    d = _object(data, p, _REQ_BedrockContextSwitch, _KEYS_BedrockContextSwitch)
-    return m.BedrockContextSwitch(
-        system_prompt=_str(d["system_prompt"], (p, "system_prompt")),
-        consolidate=None if (v := d.get("consolidate")) is None else _load_union_5(v, (p, "consolidate")),
-        user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, (p, "user_prompt")),
-    )
-
-
-def _dump_BedrockContextSwitch(o: m.BedrockContextSwitch) -> dict[str, object]:
-    out: dict[str, object] = {
-        "system_prompt": o.system_prompt,
-    }
-    if o.consolidate is not None:
-        out["consolidate"] = o.consolidate
-    if o.user_prompt is not None:
-        out["user_prompt"] = o.user_prompt
-    return out
-
-
-_REQ_BedrockContextSwitchAction: frozenset[str] = frozenset(["context_switch"])
-_KEYS_BedrockContextSwitchAction: frozenset[str] = frozenset(["context_switch"])
-
-
-def _load_BedrockContextSwitchAction(data: object, p: JsonPath) -> m.BedrockContextSwitchAction:
-    if isinstance(data, m.BedrockContextSwitchAction):
-        return data
-    d = _object(data, p, _REQ_BedrockContextSwitchAction, _KEYS_BedrockContextSwitchAction)
-    return m.BedrockContextSwitchAction(
-        context_switch=_load_BedrockContextSwitch(d["context_switch"], (p, "context_switch")),
-    )
-
-
-def _dump_BedrockContextSwitchAction(o: m.BedrockContextSwitchAction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "context_switch": _dump_BedrockContextSwitch(o.context_switch),
-    }
-    return out
-
-
 _REQ_BedrockDataMap: frozenset[str] = frozenset([])
 _KEYS_BedrockDataMap: frozenset[str] = frozenset(["expressions", "output", "webhooks"])
 
@@ -2198,66 +2096,6 @@ def _dump_BedrockExpression(o: m.BedrockExpression) -> dict[str, object]:
     return out
 
 
-_REQ_BedrockHangupAction: frozenset[str] = frozenset(["hangup"])
-_KEYS_BedrockHangupAction: frozenset[str] = frozenset(["hangup"])
-
-
-def _load_BedrockHangupAction(data: object, p: JsonPath) -> m.BedrockHangupAction:
-    if isinstance(data, m.BedrockHangupAction):
-        return data
-    d = _object(data, p, _REQ_BedrockHangupAction, _KEYS_BedrockHangupAction)
-    return m.BedrockHangupAction(
-        hangup=_load_union_5(d["hangup"], (p, "hangup")),
-    )
-
-
-def _dump_BedrockHangupAction(o: m.BedrockHangupAction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "hangup": o.hangup,
-    }
-    return out
-
-
-_REQ_BedrockHoldAction: frozenset[str] = frozenset(["hold"])
-_KEYS_BedrockHoldAction: frozenset[str] = frozenset(["hold"])
-
-
-def _load_BedrockHoldAction(data: object, p: JsonPath) -> m.BedrockHoldAction:
-    if isinstance(data, m.BedrockHoldAction):
-        return data
-    d = _object(data, p, _REQ_BedrockHoldAction, _KEYS_BedrockHoldAction)
-    return m.BedrockHoldAction(
-        hold=_load_union_23(d["hold"], (p, "hold")),
-    )
-
-
-def _dump_BedrockHoldAction(o: m.BedrockHoldAction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "hold": _dump_union_10(o.hold),
-    }
-    return out
-
-
-_REQ_BedrockHoldOptions: frozenset[str] = frozenset([])
-_KEYS_BedrockHoldOptions: frozenset[str] = frozenset(["timeout"])
-
-
-def _load_BedrockHoldOptions(data: object, p: JsonPath) -> m.BedrockHoldOptions:
-    if isinstance(data, m.BedrockHoldOptions):
-        return data
-    d = _object(data, p, _REQ_BedrockHoldOptions, _KEYS_BedrockHoldOptions)
-    return m.BedrockHoldOptions(
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, (p, "timeout")),
-    )
-
-
-def _dump_BedrockHoldOptions(o: m.BedrockHoldOptions) -> dict[str, object]:
-    out: dict[str, object] = {}
-    if o.timeout is not None:
-        out["timeout"] = o.timeout
-    return out
-
-
 _REQ_BedrockOutput: frozenset[str] = frozenset([])
 _KEYS_BedrockOutput: frozenset[str] = frozenset(["action", "response"])
 
@@ -2267,7 +2105,7 @@ def _load_BedrockOutput(data: object, p: JsonPath) -> m.BedrockOutput:
         return data
     d = _object(data, p, _REQ_BedrockOutput, _KEYS_BedrockOutput)
     return m.BedrockOutput(
-        action=None if (v := d.get("action")) is None else _load_union_24(v, (p, "action")),
+        action=None if (v := d.get("action")) is None else _load_union_23(v, (p, "action")),
         response=None if (v := d.get("response")) is None else _str(v, (p, "response")),
     )
 
@@ -2275,7 +2113,7 @@ def _load_BedrockOutput(data: object, p: JsonPath) -> m.BedrockOutput:
 def _dump_BedrockOutput(o: m.BedrockOutput) -> dict[str, object]:
     out: dict[str, object] = {}
     if o.action is not None:
-        out["action"] = _dump_union_11(o.action)
+        out["action"] = _dump_union_10(o.action)
     if o.response is not None:
         out["response"] = o.response
     return out
@@ -2339,49 +2177,6 @@ def _dump_BedrockParams(o: m.BedrockParams) -> dict[str, object]:
         out["video_talking_file"] = o.video_talking_file
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
-    return out
-
-
-_REQ_BedrockPlaybackBg: frozenset[str] = frozenset(["file"])
-_KEYS_BedrockPlaybackBg: frozenset[str] = frozenset(["file", "wait"])
-
-
-def _load_BedrockPlaybackBg(data: object, p: JsonPath) -> m.BedrockPlaybackBg:
-    if isinstance(data, m.BedrockPlaybackBg):
-        return data
-    d = _object(data, p, _REQ_BedrockPlaybackBg, _KEYS_BedrockPlaybackBg)
-    return m.BedrockPlaybackBg(
-        file=_str(d["file"], (p, "file")),
-        wait=None if (v := d.get("wait")) is None else _load_union_5(v, (p, "wait")),
-    )
-
-
-def _dump_BedrockPlaybackBg(o: m.BedrockPlaybackBg) -> dict[str, object]:
-    out: dict[str, object] = {
-        "file": o.file,
-    }
-    if o.wait is not None:
-        out["wait"] = o.wait
-    return out
-
-
-_REQ_BedrockPlaybackBgAction: frozenset[str] = frozenset(["playback_bg"])
-_KEYS_BedrockPlaybackBgAction: frozenset[str] = frozenset(["playback_bg"])
-
-
-def _load_BedrockPlaybackBgAction(data: object, p: JsonPath) -> m.BedrockPlaybackBgAction:
-    if isinstance(data, m.BedrockPlaybackBgAction):
-        return data
-    d = _object(data, p, _REQ_BedrockPlaybackBgAction, _KEYS_BedrockPlaybackBgAction)
-    return m.BedrockPlaybackBgAction(
-        playback_bg=_load_BedrockPlaybackBg(d["playback_bg"], (p, "playback_bg")),
-    )
-
-
-def _dump_BedrockPlaybackBgAction(o: m.BedrockPlaybackBgAction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "playback_bg": _dump_BedrockPlaybackBg(o.playback_bg),
-    }
     return out
 
 
@@ -2595,106 +2390,6 @@ def _dump_BedrockPromptText(o: m.BedrockPromptText) -> dict[str, object]:
     return out
 
 
-_REQ_BedrockSayAction: frozenset[str] = frozenset(["say"])
-_KEYS_BedrockSayAction: frozenset[str] = frozenset(["say"])
-
-
-def _load_BedrockSayAction(data: object, p: JsonPath) -> m.BedrockSayAction:
-    if isinstance(data, m.BedrockSayAction):
-        return data
-    d = _object(data, p, _REQ_BedrockSayAction, _KEYS_BedrockSayAction)
-    return m.BedrockSayAction(
-        say=_str(d["say"], (p, "say")),
-    )
-
-
-def _dump_BedrockSayAction(o: m.BedrockSayAction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "say": o.say,
-    }
-    return out
-
-
-_REQ_BedrockSetGlobalDataAction: frozenset[str] = frozenset(["set_global_data"])
-_KEYS_BedrockSetGlobalDataAction: frozenset[str] = frozenset(["set_global_data"])
-
-
-def _load_BedrockSetGlobalDataAction(data: object, p: JsonPath) -> m.BedrockSetGlobalDataAction:
-    if isinstance(data, m.BedrockSetGlobalDataAction):
-        return data
-    d = _object(data, p, _REQ_BedrockSetGlobalDataAction, _KEYS_BedrockSetGlobalDataAction)
-    return m.BedrockSetGlobalDataAction(
-        set_global_data=_map(d["set_global_data"], (p, "set_global_data")),
-    )
-
-
-def _dump_BedrockSetGlobalDataAction(o: m.BedrockSetGlobalDataAction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "set_global_data": o.set_global_data,
-    }
-    return out
-
-
-_REQ_BedrockSetMetaDataAction: frozenset[str] = frozenset(["set_meta_data"])
-_KEYS_BedrockSetMetaDataAction: frozenset[str] = frozenset(["set_meta_data"])
-
-
-def _load_BedrockSetMetaDataAction(data: object, p: JsonPath) -> m.BedrockSetMetaDataAction:
-    if isinstance(data, m.BedrockSetMetaDataAction):
-        return data
-    d = _object(data, p, _REQ_BedrockSetMetaDataAction, _KEYS_BedrockSetMetaDataAction)
-    return m.BedrockSetMetaDataAction(
-        set_meta_data=_map(d["set_meta_data"], (p, "set_meta_data")),
-    )
-
-
-def _dump_BedrockSetMetaDataAction(o: m.BedrockSetMetaDataAction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "set_meta_data": o.set_meta_data,
-    }
-    return out
-
-
-_REQ_BedrockStopAction: frozenset[str] = frozenset(["stop"])
-_KEYS_BedrockStopAction: frozenset[str] = frozenset(["stop"])
-
-
-def _load_BedrockStopAction(data: object, p: JsonPath) -> m.BedrockStopAction:
-    if isinstance(data, m.BedrockStopAction):
-        return data
-    d = _object(data, p, _REQ_BedrockStopAction, _KEYS_BedrockStopAction)
-    return m.BedrockStopAction(
-        stop=_load_union_5(d["stop"], (p, "stop")),
-    )
-
-
-def _dump_BedrockStopAction(o: m.BedrockStopAction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "stop": o.stop,
-    }
-    return out
-
-
-_REQ_BedrockStopPlaybackBgAction: frozenset[str] = frozenset(["stop_playback_bg"])
-_KEYS_BedrockStopPlaybackBgAction: frozenset[str] = frozenset(["stop_playback_bg"])
-
-
-def _load_BedrockStopPlaybackBgAction(data: object, p: JsonPath) -> m.BedrockStopPlaybackBgAction:
-    if isinstance(data, m.BedrockStopPlaybackBgAction):
-        return data
-    d = _object(data, p, _REQ_BedrockStopPlaybackBgAction, _KEYS_BedrockStopPlaybackBgAction)
-    return m.BedrockStopPlaybackBgAction(
-        stop_playback_bg=_load_union_5(d["stop_playback_bg"], (p, "stop_playback_bg")),
-    )
-
-
-def _dump_BedrockStopPlaybackBgAction(o: m.BedrockStopPlaybackBgAction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "stop_playback_bg": o.stop_playback_bg,
-    }
-    return out
-
-
 _REQ_BedrockSwaig: frozenset[str] = frozenset([])
 _KEYS_BedrockSwaig: frozenset[str] = frozenset(["defaults", "functions"])
 
@@ -2744,7 +2439,7 @@ def _load_BedrockSwaigFunction(data: object, p: JsonPath) -> m.BedrockSwaigFunct
     d = _object(data, p, _REQ_BedrockSwaigFunction, _KEYS_BedrockSwaigFunction)
     return m.BedrockSwaigFunction(
         description=_str(d["description"], (p, "description")),
-        function=_load_union_26(d["function"], (p, "function")),
+        function=_load_union_25(d["function"], (p, "function")),
         active=None if (v := d.get("active")) is None else _load_union_5(v, (p, "active")),
         data_map=None if (v := d.get("data_map")) is None else _load_BedrockDataMap(v, (p, "data_map")),
         meta_data=None if (v := d.get("meta_data")) is None else _map(v, (p, "meta_data")),
@@ -2773,134 +2468,6 @@ def _dump_BedrockSwaigFunction(o: m.BedrockSwaigFunction) -> dict[str, object]:
         out["parameters"] = _dump_FunctionParameters(o.parameters)
     if o.web_hook_url is not None:
         out["web_hook_url"] = o.web_hook_url
-    return out
-
-
-_REQ_BedrockSwmlAction: frozenset[str] = frozenset(["SWML"])
-_KEYS_BedrockSwmlAction: frozenset[str] = frozenset(["SWML", "transfer"])
-
-
-def _load_BedrockSwmlAction(data: object, p: JsonPath) -> m.BedrockSwmlAction:
-    if isinstance(data, m.BedrockSwmlAction):
-        return data
-    d = _object(data, p, _REQ_BedrockSwmlAction, _KEYS_BedrockSwmlAction)
-    return m.BedrockSwmlAction(
-        SWML=_load_CallingSwml(d["SWML"], (p, "SWML")),
-        transfer=None if (v := d.get("transfer")) is None else _load_union_5(v, (p, "transfer")),
-    )
-
-
-def _dump_BedrockSwmlAction(o: m.BedrockSwmlAction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "SWML": _dump_CallingSwml(o.SWML),
-    }
-    if o.transfer is not None:
-        out["transfer"] = o.transfer
-    return out
-
-
-_REQ_BedrockToggleFunction: frozenset[str] = frozenset(["active", "function"])
-_KEYS_BedrockToggleFunction: frozenset[str] = frozenset(["active", "function"])
-
-
-def _load_BedrockToggleFunction(data: object, p: JsonPath) -> m.BedrockToggleFunction:
-    if isinstance(data, m.BedrockToggleFunction):
-        return data
-    d = _object(data, p, _REQ_BedrockToggleFunction, _KEYS_BedrockToggleFunction)
-    return m.BedrockToggleFunction(
-        active=_load_union_5(d["active"], (p, "active")),
-        function=_load_union_6(d["function"], (p, "function")),
-    )
-
-
-def _dump_BedrockToggleFunction(o: m.BedrockToggleFunction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "active": o.active,
-        "function": o.function,
-    }
-    return out
-
-
-_REQ_BedrockToggleFunctionsAction: frozenset[str] = frozenset(["toggle_functions"])
-_KEYS_BedrockToggleFunctionsAction: frozenset[str] = frozenset(["toggle_functions"])
-
-
-def _load_BedrockToggleFunctionsAction(data: object, p: JsonPath) -> m.BedrockToggleFunctionsAction:
-    if isinstance(data, m.BedrockToggleFunctionsAction):
-        return data
-    d = _object(data, p, _REQ_BedrockToggleFunctionsAction, _KEYS_BedrockToggleFunctionsAction)
-    return m.BedrockToggleFunctionsAction(
-        toggle_functions=[
-            _load_BedrockToggleFunction(x0, ((p, "toggle_functions"), i0))
-            for i0, x0 in enumerate(_list(d["toggle_functions"], (p, "toggle_functions")))
-        ],
-    )
-
-
-def _dump_BedrockToggleFunctionsAction(o: m.BedrockToggleFunctionsAction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "toggle_functions": [_dump_BedrockToggleFunction(x0) for x0 in o.toggle_functions],
-    }
-    return out
-
-
-_REQ_BedrockUnsetGlobalDataAction: frozenset[str] = frozenset(["unset_global_data"])
-_KEYS_BedrockUnsetGlobalDataAction: frozenset[str] = frozenset(["unset_global_data"])
-
-
-def _load_BedrockUnsetGlobalDataAction(data: object, p: JsonPath) -> m.BedrockUnsetGlobalDataAction:
-    if isinstance(data, m.BedrockUnsetGlobalDataAction):
-        return data
-    d = _object(data, p, _REQ_BedrockUnsetGlobalDataAction, _KEYS_BedrockUnsetGlobalDataAction)
-    return m.BedrockUnsetGlobalDataAction(
-        unset_global_data=_load_union_27(d["unset_global_data"], (p, "unset_global_data")),
-    )
-
-
-def _dump_BedrockUnsetGlobalDataAction(o: m.BedrockUnsetGlobalDataAction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "unset_global_data": _dump_union_13(o.unset_global_data),
-    }
-    return out
-
-
-_REQ_BedrockUnsetMetaDataAction: frozenset[str] = frozenset(["unset_meta_data"])
-_KEYS_BedrockUnsetMetaDataAction: frozenset[str] = frozenset(["unset_meta_data"])
-
-
-def _load_BedrockUnsetMetaDataAction(data: object, p: JsonPath) -> m.BedrockUnsetMetaDataAction:
-    if isinstance(data, m.BedrockUnsetMetaDataAction):
-        return data
-    d = _object(data, p, _REQ_BedrockUnsetMetaDataAction, _KEYS_BedrockUnsetMetaDataAction)
-    return m.BedrockUnsetMetaDataAction(
-        unset_meta_data=_load_union_27(d["unset_meta_data"], (p, "unset_meta_data")),
-    )
-
-
-def _dump_BedrockUnsetMetaDataAction(o: m.BedrockUnsetMetaDataAction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "unset_meta_data": _dump_union_13(o.unset_meta_data),
-    }
-    return out
-
-
-_REQ_BedrockUserInputAction: frozenset[str] = frozenset(["user_input"])
-_KEYS_BedrockUserInputAction: frozenset[str] = frozenset(["user_input"])
-
-
-def _load_BedrockUserInputAction(data: object, p: JsonPath) -> m.BedrockUserInputAction:
-    if isinstance(data, m.BedrockUserInputAction):
-        return data
-    d = _object(data, p, _REQ_BedrockUserInputAction, _KEYS_BedrockUserInputAction)
-    return m.BedrockUserInputAction(
-        user_input=_str(d["user_input"], (p, "user_input")),
-    )
-
-
-def _dump_BedrockUserInputAction(o: m.BedrockUserInputAction) -> dict[str, object]:
-    out: dict[str, object] = {
-        "user_input": o.user_input,
-    }
     return out
 
 
@@ -2934,7 +2501,7 @@ def _load_BedrockWebhook(data: object, p: JsonPath) -> m.BedrockWebhook:
             _load_BedrockExpression(x0, ((p, "expressions"), i0))
             for i0, x0 in enumerate(_list(v, (p, "expressions")))
         ],
-        foreach=None if (v := d.get("foreach")) is None else _load_BedrockWebhookForeach(v, (p, "foreach")),
+        foreach=None if (v := d.get("foreach")) is None else _load_DataMapForeach(v, (p, "foreach")),
         headers=None if (v := d.get("headers")) is None else _map(v, (p, "headers")),
         input_args_as_params=None
         if (v := d.get("input_args_as_params")) is None
@@ -2960,7 +2527,7 @@ def _dump_BedrockWebhook(o: m.BedrockWebhook) -> dict[str, object]:
     if o.expressions is not None:
         out["expressions"] = [_dump_BedrockExpression(x0) for x0 in o.expressions]
     if o.foreach is not None:
-        out["foreach"] = _dump_BedrockWebhookForeach(o.foreach)
+        out["foreach"] = _dump_DataMapForeach(o.foreach)
     if o.headers is not None:
         out["headers"] = o.headers
     if o.input_args_as_params is not None:
@@ -2976,33 +2543,6 @@ def _dump_BedrockWebhook(o: m.BedrockWebhook) -> dict[str, object]:
     return out
 
 
-_REQ_BedrockWebhookForeach: frozenset[str] = frozenset(["append", "input_key", "output_key"])
-_KEYS_BedrockWebhookForeach: frozenset[str] = frozenset(["append", "input_key", "output_key", "max"])
-
-
-def _load_BedrockWebhookForeach(data: object, p: JsonPath) -> m.BedrockWebhookForeach:
-    if isinstance(data, m.BedrockWebhookForeach):
-        return data
-    d = _object(data, p, _REQ_BedrockWebhookForeach, _KEYS_BedrockWebhookForeach)
-    return m.BedrockWebhookForeach(
-        append=_str(d["append"], (p, "append")),
-        input_key=_str(d["input_key"], (p, "input_key")),
-        output_key=_str(d["output_key"], (p, "output_key")),
-        max=None if (v := d.get("max")) is None else _load_union_7(v, (p, "max")),
-    )
-
-
-def _dump_BedrockWebhookForeach(o: m.BedrockWebhookForeach) -> dict[str, object]:
-    out: dict[str, object] = {
-        "append": o.append,
-        "input_key": o.input_key,
-        "output_key": o.output_key,
-    }
-    if o.max is not None:
-        out["max"] = o.max
-    return out
-
-
 _REQ_CallingSwml: frozenset[str] = frozenset(["sections"])
 _KEYS_CallingSwml: frozenset[str] = frozenset(["sections", "version"])
 
@@ -3014,7 +2554,7 @@ def _load_CallingSwml(data: object, p: JsonPath) -> m.CallingSwml:
     return m.CallingSwml(
         sections={
             k0: [
-                _load_union_28(x1, (((p, "sections"), k0), i1))
+                _load_union_26(x1, (((p, "sections"), k0), i1))
                 for i1, x1 in enumerate(_list(x0, ((p, "sections"), k0)))
             ]
             for k0, x0 in _map(d["sections"], (p, "sections")).items()
@@ -3027,7 +2567,7 @@ def _load_CallingSwml(data: object, p: JsonPath) -> m.CallingSwml:
 
 def _dump_CallingSwml(o: m.CallingSwml) -> dict[str, object]:
     out: dict[str, object] = {
-        "sections": {k0: [_dump_union_14(x1) for x1 in x0] for k0, x0 in o.sections.items()},
+        "sections": {k0: [_dump_union_12(x1) for x1 in x0] for k0, x0 in o.sections.items()},
     }
     if o.version is not None:
         out["version"] = o.version
@@ -3043,13 +2583,13 @@ def _load_CondElse(data: object, p: JsonPath) -> m.CondElse:
         return data
     d = _object(data, p, _REQ_CondElse, _KEYS_CondElse)
     return m.CondElse(
-        else_=[_load_union_28(x0, ((p, "else"), i0)) for i0, x0 in enumerate(_list(d["else"], (p, "else")))],
+        else_=[_load_union_26(x0, ((p, "else"), i0)) for i0, x0 in enumerate(_list(d["else"], (p, "else")))],
     )
 
 
 def _dump_CondElse(o: m.CondElse) -> dict[str, object]:
     out: dict[str, object] = {
-        "else": [_dump_union_14(x0) for x0 in o.else_],
+        "else": [_dump_union_12(x0) for x0 in o.else_],
     }
     return out
 
@@ -3063,13 +2603,13 @@ def _load_CondVerb(data: object, p: JsonPath) -> m.CondVerb:
         return data
     d = _object(data, p, _REQ_CondVerb, _KEYS_CondVerb)
     return m.CondVerb(
-        cond=[_load_union_29(x0, ((p, "cond"), i0)) for i0, x0 in enumerate(_list(d["cond"], (p, "cond")))],
+        cond=[_load_union_27(x0, ((p, "cond"), i0)) for i0, x0 in enumerate(_list(d["cond"], (p, "cond")))],
     )
 
 
 def _dump_CondVerb(o: m.CondVerb) -> dict[str, object]:
     out: dict[str, object] = {
-        "cond": [_dump_union_15(x0) for x0 in o.cond],
+        "cond": [_dump_union_13(x0) for x0 in o.cond],
     }
     return out
 
@@ -3083,21 +2623,21 @@ def _load_CondWhen(data: object, p: JsonPath) -> m.CondWhen:
         return data
     d = _object(data, p, _REQ_CondWhen, _KEYS_CondWhen)
     return m.CondWhen(
-        then=[_load_union_28(x0, ((p, "then"), i0)) for i0, x0 in enumerate(_list(d["then"], (p, "then")))],
+        then=[_load_union_26(x0, ((p, "then"), i0)) for i0, x0 in enumerate(_list(d["then"], (p, "then")))],
         when=_str(d["when"], (p, "when")),
         else_=None
         if (v := d.get("else")) is None
-        else [_load_union_28(x0, ((p, "else"), i0)) for i0, x0 in enumerate(_list(v, (p, "else")))],
+        else [_load_union_26(x0, ((p, "else"), i0)) for i0, x0 in enumerate(_list(v, (p, "else")))],
     )
 
 
 def _dump_CondWhen(o: m.CondWhen) -> dict[str, object]:
     out: dict[str, object] = {
-        "then": [_dump_union_14(x0) for x0 in o.then],
+        "then": [_dump_union_12(x0) for x0 in o.then],
         "when": o.when,
     }
     if o.else_ is not None:
-        out["else"] = [_dump_union_14(x0) for x0 in o.else_]
+        out["else"] = [_dump_union_12(x0) for x0 in o.else_]
     return out
 
 
@@ -3203,7 +2743,7 @@ _FIELDS_ConnectDevice: dict[str, tuple[str, Callable[[object, JsonPath], object]
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codec": ("codec", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
-    "confirm": ("confirm", lambda v, p: _load_union_30(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
     "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(v, p)),
     "custom_parameters": (
         "custom_parameters",
@@ -3266,7 +2806,7 @@ def _dump_ConnectDevice(o: m.ConnectDevice) -> dict[str, object]:
     if o.codecs is not None:
         out["codecs"] = o.codecs
     if o.confirm is not None:
-        out["confirm"] = _dump_union_16(o.confirm)
+        out["confirm"] = _dump_union_14(o.confirm)
     if o.confirm_timeout is not None:
         out["confirm_timeout"] = o.confirm_timeout
     if o.custom_parameters is not None:
@@ -3358,7 +2898,7 @@ _FIELDS_ConnectParallel: dict[str, tuple[str, Callable[[object, JsonPath], objec
     ),
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
-    "confirm": ("confirm", lambda v, p: _load_union_30(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
     "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(v, p)),
     "encryption": (
         "encryption",
@@ -3374,7 +2914,7 @@ _FIELDS_ConnectParallel: dict[str, tuple[str, Callable[[object, JsonPath], objec
         lambda v, p: [_load_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     ),
     "max_duration": ("max_duration", lambda v, p: _load_union_7(v, p)),
-    "result": ("result", lambda v, p: _load_union_32(v, p)),
+    "result": ("result", lambda v, p: _load_union_30(v, p)),
     "ringback": ("ringback", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
     "session_timeout": ("session_timeout", lambda v, p: _load_union_7(v, p)),
     "status_url": ("status_url", lambda v, p: _str(v, p)),
@@ -3415,7 +2955,7 @@ def _dump_ConnectParallel(o: m.ConnectParallel) -> dict[str, object]:
     if o.codecs is not None:
         out["codecs"] = o.codecs
     if o.confirm is not None:
-        out["confirm"] = _dump_union_16(o.confirm)
+        out["confirm"] = _dump_union_14(o.confirm)
     if o.confirm_timeout is not None:
         out["confirm_timeout"] = o.confirm_timeout
     if o.encryption is not None:
@@ -3429,7 +2969,7 @@ def _dump_ConnectParallel(o: m.ConnectParallel) -> dict[str, object]:
     if o.max_duration is not None:
         out["max_duration"] = o.max_duration
     if o.result is not None:
-        out["result"] = _dump_union_18(o.result)
+        out["result"] = _dump_union_16(o.result)
     if o.ringback is not None:
         out["ringback"] = o.ringback
     if o.session_timeout is not None:
@@ -3456,24 +2996,24 @@ def _load_ConnectResultSwitch(data: object, p: JsonPath) -> m.ConnectResultSwitc
     return m.ConnectResultSwitch(
         case={
             k0: [
-                _load_union_28(x1, (((p, "case"), k0), i1))
+                _load_union_26(x1, (((p, "case"), k0), i1))
                 for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
             ]
             for k0, x0 in _map(d["case"], (p, "case")).items()
         },
         default=None
         if (v := d.get("default")) is None
-        else [_load_union_28(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))],
+        else [_load_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))],
         variable=None if (v := d.get("variable")) is None else _str(v, (p, "variable")),
     )
 
 
 def _dump_ConnectResultSwitch(o: m.ConnectResultSwitch) -> dict[str, object]:
     out: dict[str, object] = {
-        "case": {k0: [_dump_union_14(x1) for x1 in x0] for k0, x0 in o.case.items()},
+        "case": {k0: [_dump_union_12(x1) for x1 in x0] for k0, x0 in o.case.items()},
     }
     if o.default is not None:
-        out["default"] = [_dump_union_14(x0) for x0 in o.default]
+        out["default"] = [_dump_union_12(x0) for x0 in o.default]
     if o.variable is not None:
         out["variable"] = o.variable
     return out
@@ -3517,7 +3057,7 @@ _FIELDS_ConnectSerial: dict[str, tuple[str, Callable[[object, JsonPath], object]
     ),
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
-    "confirm": ("confirm", lambda v, p: _load_union_30(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
     "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(v, p)),
     "encryption": (
         "encryption",
@@ -3533,7 +3073,7 @@ _FIELDS_ConnectSerial: dict[str, tuple[str, Callable[[object, JsonPath], object]
         lambda v, p: [_load_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     ),
     "max_duration": ("max_duration", lambda v, p: _load_union_7(v, p)),
-    "result": ("result", lambda v, p: _load_union_32(v, p)),
+    "result": ("result", lambda v, p: _load_union_30(v, p)),
     "ringback": ("ringback", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
     "session_timeout": ("session_timeout", lambda v, p: _load_union_7(v, p)),
     "status_url": ("status_url", lambda v, p: _str(v, p)),
@@ -3574,7 +3114,7 @@ def _dump_ConnectSerial(o: m.ConnectSerial) -> dict[str, object]:
     if o.codecs is not None:
         out["codecs"] = o.codecs
     if o.confirm is not None:
-        out["confirm"] = _dump_union_16(o.confirm)
+        out["confirm"] = _dump_union_14(o.confirm)
     if o.confirm_timeout is not None:
         out["confirm_timeout"] = o.confirm_timeout
     if o.encryption is not None:
@@ -3588,7 +3128,7 @@ def _dump_ConnectSerial(o: m.ConnectSerial) -> dict[str, object]:
     if o.max_duration is not None:
         out["max_duration"] = o.max_duration
     if o.result is not None:
-        out["result"] = _dump_union_18(o.result)
+        out["result"] = _dump_union_16(o.result)
     if o.ringback is not None:
         out["ringback"] = o.ringback
     if o.session_timeout is not None:
@@ -3642,7 +3182,7 @@ _FIELDS_ConnectSerialParallel: dict[str, tuple[str, Callable[[object, JsonPath],
     ),
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
-    "confirm": ("confirm", lambda v, p: _load_union_30(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
     "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(v, p)),
     "encryption": (
         "encryption",
@@ -3658,7 +3198,7 @@ _FIELDS_ConnectSerialParallel: dict[str, tuple[str, Callable[[object, JsonPath],
         lambda v, p: [_load_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     ),
     "max_duration": ("max_duration", lambda v, p: _load_union_7(v, p)),
-    "result": ("result", lambda v, p: _load_union_32(v, p)),
+    "result": ("result", lambda v, p: _load_union_30(v, p)),
     "ringback": ("ringback", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
     "session_timeout": ("session_timeout", lambda v, p: _load_union_7(v, p)),
     "status_url": ("status_url", lambda v, p: _str(v, p)),
@@ -3702,7 +3242,7 @@ def _dump_ConnectSerialParallel(o: m.ConnectSerialParallel) -> dict[str, object]
     if o.codecs is not None:
         out["codecs"] = o.codecs
     if o.confirm is not None:
-        out["confirm"] = _dump_union_16(o.confirm)
+        out["confirm"] = _dump_union_14(o.confirm)
     if o.confirm_timeout is not None:
         out["confirm_timeout"] = o.confirm_timeout
     if o.encryption is not None:
@@ -3716,7 +3256,7 @@ def _dump_ConnectSerialParallel(o: m.ConnectSerialParallel) -> dict[str, object]
     if o.max_duration is not None:
         out["max_duration"] = o.max_duration
     if o.result is not None:
-        out["result"] = _dump_union_18(o.result)
+        out["result"] = _dump_union_16(o.result)
     if o.ringback is not None:
         out["ringback"] = o.ringback
     if o.session_timeout is not None:
@@ -3780,7 +3320,7 @@ _FIELDS_ConnectSingle: dict[str, tuple[str, Callable[[object, JsonPath], object]
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codec": ("codec", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
-    "confirm": ("confirm", lambda v, p: _load_union_30(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
     "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(v, p)),
     "custom_parameters": (
         "custom_parameters",
@@ -3803,7 +3343,7 @@ _FIELDS_ConnectSingle: dict[str, tuple[str, Callable[[object, JsonPath], object]
     "name": ("name", lambda v, p: _str(v, p)),
     "password": ("password", lambda v, p: _str(v, p)),
     "realtime": ("realtime", lambda v, p: _load_union_5(v, p)),
-    "result": ("result", lambda v, p: _load_union_32(v, p)),
+    "result": ("result", lambda v, p: _load_union_30(v, p)),
     "ringback": ("ringback", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
     "session_timeout": ("session_timeout", lambda v, p: _load_union_7(v, p)),
     "status_url": ("status_url", lambda v, p: _str(v, p)),
@@ -3850,7 +3390,7 @@ def _dump_ConnectSingle(o: m.ConnectSingle) -> dict[str, object]:
     if o.codecs is not None:
         out["codecs"] = o.codecs
     if o.confirm is not None:
-        out["confirm"] = _dump_union_16(o.confirm)
+        out["confirm"] = _dump_union_14(o.confirm)
     if o.confirm_timeout is not None:
         out["confirm_timeout"] = o.confirm_timeout
     if o.custom_parameters is not None:
@@ -3872,7 +3412,7 @@ def _dump_ConnectSingle(o: m.ConnectSingle) -> dict[str, object]:
     if o.realtime is not None:
         out["realtime"] = o.realtime
     if o.result is not None:
-        out["result"] = _dump_union_18(o.result)
+        out["result"] = _dump_union_16(o.result)
     if o.ringback is not None:
         out["ringback"] = o.ringback
     if o.session_timeout is not None:
@@ -3901,13 +3441,13 @@ def _load_ConnectVerb(data: object, p: JsonPath) -> m.ConnectVerb:
         return data
     d = _object(data, p, _REQ_ConnectVerb, _KEYS_ConnectVerb)
     return m.ConnectVerb(
-        connect=_load_union_33(d["connect"], (p, "connect")),
+        connect=_load_union_31(d["connect"], (p, "connect")),
     )
 
 
 def _dump_ConnectVerb(o: m.ConnectVerb) -> dict[str, object]:
     out: dict[str, object] = {
-        "connect": _dump_union_19(o.connect),
+        "connect": _dump_union_17(o.connect),
     }
     return out
 
@@ -4035,20 +3575,20 @@ def _load_DataMapOutput(data: object, p: JsonPath) -> m.DataMapOutput:
         return data
     d = _object(data, p, _REQ_DataMapOutput, _KEYS_DataMapOutput)
     return m.DataMapOutput(
-        action=None if (v := d.get("action")) is None else _load_union_34(v, (p, "action")),
+        action=None if (v := d.get("action")) is None else _load_union_23(v, (p, "action")),
         post_process=None if (v := d.get("post_process")) is None else _bool(v, (p, "post_process")),
-        response=None if (v := d.get("response")) is None else _load_union_36(v, (p, "response")),
+        response=None if (v := d.get("response")) is None else _load_union_32(v, (p, "response")),
     )
 
 
 def _dump_DataMapOutput(o: m.DataMapOutput) -> dict[str, object]:
     out: dict[str, object] = {}
     if o.action is not None:
-        out["action"] = _dump_union_20(o.action)
+        out["action"] = _dump_union_10(o.action)
     if o.post_process is not None:
         out["post_process"] = o.post_process
     if o.response is not None:
-        out["response"] = _dump_union_22(o.response)
+        out["response"] = _dump_union_18(o.response)
     return out
 
 
@@ -4324,9 +3864,9 @@ def _load_Execute(data: object, p: JsonPath) -> m.Execute:
         meta=None if (v := d.get("meta")) is None else _map(v, (p, "meta")),
         on_return=None
         if (v := d.get("on_return")) is None
-        else [_load_union_28(x0, ((p, "on_return"), i0)) for i0, x0 in enumerate(_list(v, (p, "on_return")))],
+        else [_load_union_26(x0, ((p, "on_return"), i0)) for i0, x0 in enumerate(_list(v, (p, "on_return")))],
         params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
-        result=None if (v := d.get("result")) is None else _load_union_37(v, (p, "result")),
+        result=None if (v := d.get("result")) is None else _load_union_33(v, (p, "result")),
     )
 
 
@@ -4337,11 +3877,11 @@ def _dump_Execute(o: m.Execute) -> dict[str, object]:
     if o.meta is not None:
         out["meta"] = o.meta
     if o.on_return is not None:
-        out["on_return"] = [_dump_union_14(x0) for x0 in o.on_return]
+        out["on_return"] = [_dump_union_12(x0) for x0 in o.on_return]
     if o.params is not None:
         out["params"] = o.params
     if o.result is not None:
-        out["result"] = _dump_union_23(o.result)
+        out["result"] = _dump_union_19(o.result)
     return out
 
 
@@ -4375,14 +3915,14 @@ def _load_FunctionAllOfProperty(data: object, p: JsonPath) -> m.FunctionAllOfPro
     d = _object(data, p, _REQ_FunctionAllOfProperty, _KEYS_FunctionAllOfProperty)
     return m.FunctionAllOfProperty(
         allOf=[
-            _load_union_38(x0, ((p, "allOf"), i0)) for i0, x0 in enumerate(_list(d["allOf"], (p, "allOf")))
+            _load_union_34(x0, ((p, "allOf"), i0)) for i0, x0 in enumerate(_list(d["allOf"], (p, "allOf")))
         ],
     )
 
 
 def _dump_FunctionAllOfProperty(o: m.FunctionAllOfProperty) -> dict[str, object]:
     out: dict[str, object] = {
-        "allOf": [_dump_union_24(x0) for x0 in o.allOf],
+        "allOf": [_dump_union_20(x0) for x0 in o.allOf],
     }
     return out
 
@@ -4397,14 +3937,14 @@ def _load_FunctionAnyOfProperty(data: object, p: JsonPath) -> m.FunctionAnyOfPro
     d = _object(data, p, _REQ_FunctionAnyOfProperty, _KEYS_FunctionAnyOfProperty)
     return m.FunctionAnyOfProperty(
         anyOf=[
-            _load_union_38(x0, ((p, "anyOf"), i0)) for i0, x0 in enumerate(_list(d["anyOf"], (p, "anyOf")))
+            _load_union_34(x0, ((p, "anyOf"), i0)) for i0, x0 in enumerate(_list(d["anyOf"], (p, "anyOf")))
         ],
     )
 
 
 def _dump_FunctionAnyOfProperty(o: m.FunctionAnyOfProperty) -> dict[str, object]:
     out: dict[str, object] = {
-        "anyOf": [_dump_union_24(x0) for x0 in o.anyOf],
+        "anyOf": [_dump_union_20(x0) for x0 in o.anyOf],
     }
     return out
 
@@ -4420,7 +3960,7 @@ def _load_FunctionArrayProperty(data: object, p: JsonPath) -> m.FunctionArrayPro
         return data
     d = _object(data, p, _REQ_FunctionArrayProperty, _KEYS_FunctionArrayProperty)
     return m.FunctionArrayProperty(
-        items=_load_union_38(d["items"], (p, "items")),
+        items=_load_union_34(d["items"], (p, "items")),
         type=cast("Literal['array']", _lit(d["type"], ("array",), (p, "type"))),
         default=None if (v := d.get("default")) is None else _list(v, (p, "default")),
         description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
@@ -4430,7 +3970,7 @@ def _load_FunctionArrayProperty(data: object, p: JsonPath) -> m.FunctionArrayPro
 
 def _dump_FunctionArrayProperty(o: m.FunctionArrayProperty) -> dict[str, object]:
     out: dict[str, object] = {
-        "items": _dump_union_24(o.items),
+        "items": _dump_union_20(o.items),
         "type": o.type,
     }
     if o.default is not None:
@@ -4563,7 +4103,7 @@ def _load_FunctionNumberProperty(data: object, p: JsonPath) -> m.FunctionNumberP
         type=cast("Literal['number']", _lit(d["type"], ("number",), (p, "type"))),
         default=None if (v := d.get("default")) is None else _load_union_8(v, (p, "default")),
         description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
-        enum=None if (v := d.get("enum")) is None else _load_union_39(v, (p, "enum")),
+        enum=None if (v := d.get("enum")) is None else _load_union_35(v, (p, "enum")),
         nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, (p, "nullable")),
     )
 
@@ -4601,7 +4141,7 @@ def _load_FunctionObjectProperty(data: object, p: JsonPath) -> m.FunctionObjectP
         properties=None
         if (v := d.get("properties")) is None
         else {
-            k0: _load_union_38(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
+            k0: _load_union_34(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
         },
         required=None
         if (v := d.get("required")) is None
@@ -4620,7 +4160,7 @@ def _dump_FunctionObjectProperty(o: m.FunctionObjectProperty) -> dict[str, objec
     if o.nullable is not None:
         out["nullable"] = o.nullable
     if o.properties is not None:
-        out["properties"] = {k0: _dump_union_24(x0) for k0, x0 in o.properties.items()}
+        out["properties"] = {k0: _dump_union_20(x0) for k0, x0 in o.properties.items()}
     if o.required is not None:
         out["required"] = o.required
     return out
@@ -4636,14 +4176,14 @@ def _load_FunctionOneOfProperty(data: object, p: JsonPath) -> m.FunctionOneOfPro
     d = _object(data, p, _REQ_FunctionOneOfProperty, _KEYS_FunctionOneOfProperty)
     return m.FunctionOneOfProperty(
         oneOf=[
-            _load_union_38(x0, ((p, "oneOf"), i0)) for i0, x0 in enumerate(_list(d["oneOf"], (p, "oneOf")))
+            _load_union_34(x0, ((p, "oneOf"), i0)) for i0, x0 in enumerate(_list(d["oneOf"], (p, "oneOf")))
         ],
     )
 
 
 def _dump_FunctionOneOfProperty(o: m.FunctionOneOfProperty) -> dict[str, object]:
     out: dict[str, object] = {
-        "oneOf": [_dump_union_24(x0) for x0 in o.oneOf],
+        "oneOf": [_dump_union_20(x0) for x0 in o.oneOf],
     }
     return out
 
@@ -4658,7 +4198,7 @@ def _load_FunctionParameters(data: object, p: JsonPath) -> m.FunctionParameters:
     d = _object(data, p, _REQ_FunctionParameters, _KEYS_FunctionParameters)
     return m.FunctionParameters(
         properties={
-            k0: _load_union_38(x0, ((p, "properties"), k0))
+            k0: _load_union_34(x0, ((p, "properties"), k0))
             for k0, x0 in _map(d["properties"], (p, "properties")).items()
         },
         type=cast("Literal['object']", _lit(d["type"], ("object",), (p, "type"))),
@@ -4670,7 +4210,7 @@ def _load_FunctionParameters(data: object, p: JsonPath) -> m.FunctionParameters:
 
 def _dump_FunctionParameters(o: m.FunctionParameters) -> dict[str, object]:
     out: dict[str, object] = {
-        "properties": {k0: _dump_union_24(x0) for k0, x0 in o.properties.items()},
+        "properties": {k0: _dump_union_20(x0) for k0, x0 in o.properties.items()},
         "type": o.type,
     }
     if o.required is not None:
@@ -4890,7 +4430,7 @@ _FIELDS_JoinConference: dict[str, tuple[str, Callable[[object, JsonPath], object
         "region",
         lambda v, p: cast("Literal['global', 'us', 'eu', 'ch']", _lit(v, ("global", "us", "eu", "ch"), p)),
     ),
-    "result": ("result", lambda v, p: _load_union_40(v, p)),
+    "result": ("result", lambda v, p: _load_union_36(v, p)),
     "start_on_enter": ("start_on_enter", lambda v, p: _load_union_5(v, p)),
     "status_callback": ("status_callback", lambda v, p: _str(v, p)),
     "status_callback_event": ("status_callback_event", lambda v, p: _str(v, p)),
@@ -4955,7 +4495,7 @@ def _dump_JoinConference(o: m.JoinConference) -> dict[str, object]:
     if o.region is not None:
         out["region"] = o.region
     if o.result is not None:
-        out["result"] = _dump_union_25(o.result)
+        out["result"] = _dump_union_21(o.result)
     if o.start_on_enter is not None:
         out["start_on_enter"] = o.start_on_enter
     if o.status_callback is not None:
@@ -5107,13 +4647,13 @@ def _load_LiveTranscribe(data: object, p: JsonPath) -> m.LiveTranscribe:
         return data
     d = _object(data, p, _REQ_LiveTranscribe, _KEYS_LiveTranscribe)
     return m.LiveTranscribe(
-        action=_load_union_41(d["action"], (p, "action")),
+        action=_load_union_37(d["action"], (p, "action")),
     )
 
 
 def _dump_LiveTranscribe(o: m.LiveTranscribe) -> dict[str, object]:
     out: dict[str, object] = {
-        "action": _dump_union_26(o.action),
+        "action": _dump_union_22(o.action),
     }
     return out
 
@@ -5244,13 +4784,13 @@ def _load_LiveTranslate(data: object, p: JsonPath) -> m.LiveTranslate:
         return data
     d = _object(data, p, _REQ_LiveTranslate, _KEYS_LiveTranslate)
     return m.LiveTranslate(
-        action=_load_union_42(d["action"], (p, "action")),
+        action=_load_union_38(d["action"], (p, "action")),
     )
 
 
 def _dump_LiveTranslate(o: m.LiveTranslate) -> dict[str, object]:
     out: dict[str, object] = {
-        "action": _dump_union_27(o.action),
+        "action": _dump_union_23(o.action),
     }
     return out
 
@@ -5325,8 +4865,8 @@ _FIELDS_LiveTranslateStart: dict[str, tuple[str, Callable[[object, JsonPath], ob
     "ai_summary": ("ai_summary", lambda v, p: _load_union_5(v, p)),
     "ai_summary_prompt": ("ai_summary_prompt", lambda v, p: _str(v, p)),
     "debug_level": ("debug_level", lambda v, p: _load_union_7(v, p)),
-    "filter_from": ("filter_from", lambda v, p: _load_union_43(v, p)),
-    "filter_to": ("filter_to", lambda v, p: _load_union_43(v, p)),
+    "filter_from": ("filter_from", lambda v, p: _load_union_39(v, p)),
+    "filter_to": ("filter_to", lambda v, p: _load_union_39(v, p)),
     "from_voice": ("from_voice", lambda v, p: _str(v, p)),
     "live_events": ("live_events", lambda v, p: _load_union_5(v, p)),
     "speech_engine": (
@@ -5570,7 +5110,7 @@ def _load_MessagingRequest(data: object, p: JsonPath) -> m.MessagingRequest:
     d = _object(data, p, _REQ_MessagingRequest, _KEYS_MessagingRequest)
     return m.MessagingRequest(
         url=_str(d["url"], (p, "url")),
-        body=None if (v := d.get("body")) is None else _load_union_44(v, (p, "body")),
+        body=None if (v := d.get("body")) is None else _load_union_40(v, (p, "body")),
         headers=None
         if (v := d.get("headers")) is None
         else {k0: _str(x0, ((p, "headers"), k0)) for k0, x0 in _map(v, (p, "headers")).items()},
@@ -5633,7 +5173,7 @@ def _load_MessagingSwitch(data: object, p: JsonPath) -> m.MessagingSwitch:
     return m.MessagingSwitch(
         case={
             k0: [
-                _load_union_45(x1, (((p, "case"), k0), i1))
+                _load_union_41(x1, (((p, "case"), k0), i1))
                 for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
             ]
             for k0, x0 in _map(d["case"], (p, "case")).items()
@@ -5641,7 +5181,7 @@ def _load_MessagingSwitch(data: object, p: JsonPath) -> m.MessagingSwitch:
         variable=_str(d["variable"], (p, "variable")),
         default=None
         if (v := d.get("default")) is None
-        else [_load_union_45(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))],
+        else [_load_union_41(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))],
         transform=None
         if (v := d.get("transform")) is None
         else cast(
@@ -5653,11 +5193,11 @@ def _load_MessagingSwitch(data: object, p: JsonPath) -> m.MessagingSwitch:
 
 def _dump_MessagingSwitch(o: m.MessagingSwitch) -> dict[str, object]:
     out: dict[str, object] = {
-        "case": {k0: [_dump_union_28(x1) for x1 in x0] for k0, x0 in o.case.items()},
+        "case": {k0: [_dump_union_24(x1) for x1 in x0] for k0, x0 in o.case.items()},
         "variable": o.variable,
     }
     if o.default is not None:
-        out["default"] = [_dump_union_28(x0) for x0 in o.default]
+        out["default"] = [_dump_union_24(x0) for x0 in o.default]
     if o.transform is not None:
         out["transform"] = o.transform
     return out
@@ -5694,7 +5234,7 @@ def _load_MessagingSwml(data: object, p: JsonPath) -> m.MessagingSwml:
     return m.MessagingSwml(
         sections={
             k0: [
-                _load_union_45(x1, (((p, "sections"), k0), i1))
+                _load_union_41(x1, (((p, "sections"), k0), i1))
                 for i1, x1 in enumerate(_list(x0, ((p, "sections"), k0)))
             ]
             for k0, x0 in _map(d["sections"], (p, "sections")).items()
@@ -5707,7 +5247,7 @@ def _load_MessagingSwml(data: object, p: JsonPath) -> m.MessagingSwml:
 
 def _dump_MessagingSwml(o: m.MessagingSwml) -> dict[str, object]:
     out: dict[str, object] = {
-        "sections": {k0: [_dump_union_28(x1) for x1 in x0] for k0, x0 in o.sections.items()},
+        "sections": {k0: [_dump_union_24(x1) for x1 in x0] for k0, x0 in o.sections.items()},
     }
     if o.version is not None:
         out["version"] = o.version
@@ -5906,7 +5446,7 @@ def _load_PayPrompt(data: object, p: JsonPath) -> m.PayPrompt:
     d = _object(data, p, _REQ_PayPrompt, _KEYS_PayPrompt)
     return m.PayPrompt(
         actions=[
-            _load_union_46(x0, ((p, "actions"), i0))
+            _load_union_42(x0, ((p, "actions"), i0))
             for i0, x0 in enumerate(_list(d["actions"], (p, "actions")))
         ],
         for_=_str(d["for"], (p, "for")),
@@ -5918,7 +5458,7 @@ def _load_PayPrompt(data: object, p: JsonPath) -> m.PayPrompt:
 
 def _dump_PayPrompt(o: m.PayPrompt) -> dict[str, object]:
     out: dict[str, object] = {
-        "actions": [_dump_union_29(x0) for x0 in o.actions],
+        "actions": [_dump_union_25(x0) for x0 in o.actions],
         "for": o.for_,
     }
     if o.attempts is not None:
@@ -6083,13 +5623,13 @@ def _load_PlayVerb(data: object, p: JsonPath) -> m.PlayVerb:
         return data
     d = _object(data, p, _REQ_PlayVerb, _KEYS_PlayVerb)
     return m.PlayVerb(
-        play=_load_union_47(d["play"], (p, "play")),
+        play=_load_union_43(d["play"], (p, "play")),
     )
 
 
 def _dump_PlayVerb(o: m.PlayVerb) -> dict[str, object]:
     out: dict[str, object] = {
-        "play": _dump_union_30(o.play),
+        "play": _dump_union_26(o.play),
     }
     return out
 
@@ -6230,7 +5770,7 @@ def _load_Prompt(data: object, p: JsonPath) -> m.Prompt:
         if spec is not None and v is not None:
             given[spec[0]] = spec[1](v, (p, key))
     return m.Prompt(
-        play=_load_union_48(d["play"], (p, "play")),
+        play=_load_union_44(d["play"], (p, "play")),
         **given,
     )
 
@@ -6581,9 +6121,9 @@ def _load_ReplySwitch(data: object, p: JsonPath) -> m.ReplySwitch:
         return data
     d = _object(data, p, _REQ_ReplySwitch, _KEYS_ReplySwitch)
     return m.ReplySwitch(
-        case={k0: _load_union_49(x0, ((p, "case"), k0)) for k0, x0 in _map(d["case"], (p, "case")).items()},
+        case={k0: _load_union_45(x0, ((p, "case"), k0)) for k0, x0 in _map(d["case"], (p, "case")).items()},
         variable=_str(d["variable"], (p, "variable")),
-        default=None if (v := d.get("default")) is None else _load_union_49(v, (p, "default")),
+        default=None if (v := d.get("default")) is None else _load_union_45(v, (p, "default")),
         transform=None
         if (v := d.get("transform")) is None
         else cast(
@@ -6595,11 +6135,11 @@ def _load_ReplySwitch(data: object, p: JsonPath) -> m.ReplySwitch:
 
 def _dump_ReplySwitch(o: m.ReplySwitch) -> dict[str, object]:
     out: dict[str, object] = {
-        "case": {k0: _dump_union_31(x0) for k0, x0 in o.case.items()},
+        "case": {k0: _dump_union_27(x0) for k0, x0 in o.case.items()},
         "variable": o.variable,
     }
     if o.default is not None:
-        out["default"] = _dump_union_31(o.default)
+        out["default"] = _dump_union_27(o.default)
     if o.transform is not None:
         out["transform"] = o.transform
     return out
@@ -6614,13 +6154,13 @@ def _load_ReplyVerb(data: object, p: JsonPath) -> m.ReplyVerb:
         return data
     d = _object(data, p, _REQ_ReplyVerb, _KEYS_ReplyVerb)
     return m.ReplyVerb(
-        reply=_load_union_50(d["reply"], (p, "reply")),
+        reply=_load_union_46(d["reply"], (p, "reply")),
     )
 
 
 def _dump_ReplyVerb(o: m.ReplyVerb) -> dict[str, object]:
     out: dict[str, object] = {
-        "reply": _dump_union_32(o.reply),
+        "reply": _dump_union_28(o.reply),
     }
     return out
 
@@ -6707,7 +6247,7 @@ def _load_Request(data: object, p: JsonPath) -> m.Request:
             _lit(d["method"], ("GET", "POST", "PUT", "DELETE"), (p, "method")),
         ),
         url=_str(d["url"], (p, "url")),
-        body=None if (v := d.get("body")) is None else _load_union_44(v, (p, "body")),
+        body=None if (v := d.get("body")) is None else _load_union_40(v, (p, "body")),
         connect_timeout=None
         if (v := d.get("connect_timeout")) is None
         else _load_union_8(v, (p, "connect_timeout")),
@@ -6768,24 +6308,24 @@ def _load_ResultSwitch(data: object, p: JsonPath) -> m.ResultSwitch:
     return m.ResultSwitch(
         case={
             k0: [
-                _load_union_28(x1, (((p, "case"), k0), i1))
+                _load_union_26(x1, (((p, "case"), k0), i1))
                 for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
             ]
             for k0, x0 in _map(d["case"], (p, "case")).items()
         },
         default=None
         if (v := d.get("default")) is None
-        else [_load_union_28(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))],
+        else [_load_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))],
         variable=None if (v := d.get("variable")) is None else _str(v, (p, "variable")),
     )
 
 
 def _dump_ResultSwitch(o: m.ResultSwitch) -> dict[str, object]:
     out: dict[str, object] = {
-        "case": {k0: [_dump_union_14(x1) for x1 in x0] for k0, x0 in o.case.items()},
+        "case": {k0: [_dump_union_12(x1) for x1 in x0] for k0, x0 in o.case.items()},
     }
     if o.default is not None:
-        out["default"] = [_dump_union_14(x0) for x0 in o.default]
+        out["default"] = [_dump_union_12(x0) for x0 in o.default]
     if o.variable is not None:
         out["variable"] = o.variable
     return out
@@ -6909,13 +6449,13 @@ def _load_SendSmsVerb(data: object, p: JsonPath) -> m.SendSmsVerb:
         return data
     d = _object(data, p, _REQ_SendSmsVerb, _KEYS_SendSmsVerb)
     return m.SendSmsVerb(
-        send_sms=_load_union_51(d["send_sms"], (p, "send_sms")),
+        send_sms=_load_union_47(d["send_sms"], (p, "send_sms")),
     )
 
 
 def _dump_SendSmsVerb(o: m.SendSmsVerb) -> dict[str, object]:
     out: dict[str, object] = {
-        "send_sms": _dump_union_33(o.send_sms),
+        "send_sms": _dump_union_29(o.send_sms),
     }
     return out
 
@@ -7095,13 +6635,13 @@ def _load_SleepVerb(data: object, p: JsonPath) -> m.SleepVerb:
         return data
     d = _object(data, p, _REQ_SleepVerb, _KEYS_SleepVerb)
     return m.SleepVerb(
-        sleep=_load_union_52(d["sleep"], (p, "sleep")),
+        sleep=_load_union_48(d["sleep"], (p, "sleep")),
     )
 
 
 def _dump_SleepVerb(o: m.SleepVerb) -> dict[str, object]:
     out: dict[str, object] = {
-        "sleep": _dump_union_34(o.sleep),
+        "sleep": _dump_union_30(o.sleep),
     }
     return out
 
@@ -7593,7 +7133,7 @@ def _load_SwaigFunction(data: object, p: JsonPath) -> m.SwaigFunction:
             given[spec[0]] = spec[1](v, (p, key))
     return m.SwaigFunction(
         description=_str(d["description"], (p, "description")),
-        function=_load_union_53(d["function"], (p, "function")),
+        function=_load_union_49(d["function"], (p, "function")),
         **given,
     )
 
@@ -7683,13 +7223,13 @@ def _load_SwaigHoldAction(data: object, p: JsonPath) -> m.SwaigHoldAction:
         return data
     d = _object(data, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     return m.SwaigHoldAction(
-        hold=_load_union_54(d["hold"], (p, "hold")),
+        hold=_load_union_50(d["hold"], (p, "hold")),
     )
 
 
 def _dump_SwaigHoldAction(o: m.SwaigHoldAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "hold": _dump_union_35(o.hold),
+        "hold": _dump_union_31(o.hold),
     }
     return out
 
@@ -8090,13 +7630,13 @@ def _load_SwaigUnsetGlobalDataAction(data: object, p: JsonPath) -> m.SwaigUnsetG
         return data
     d = _object(data, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
     return m.SwaigUnsetGlobalDataAction(
-        unset_global_data=_load_union_55(d["unset_global_data"], (p, "unset_global_data")),
+        unset_global_data=_load_union_51(d["unset_global_data"], (p, "unset_global_data")),
     )
 
 
 def _dump_SwaigUnsetGlobalDataAction(o: m.SwaigUnsetGlobalDataAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "unset_global_data": _dump_union_36(o.unset_global_data),
+        "unset_global_data": _dump_union_32(o.unset_global_data),
     }
     return out
 
@@ -8110,13 +7650,13 @@ def _load_SwaigUnsetMetaDataAction(data: object, p: JsonPath) -> m.SwaigUnsetMet
         return data
     d = _object(data, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
     return m.SwaigUnsetMetaDataAction(
-        unset_meta_data=_load_union_55(d["unset_meta_data"], (p, "unset_meta_data")),
+        unset_meta_data=_load_union_51(d["unset_meta_data"], (p, "unset_meta_data")),
     )
 
 
 def _dump_SwaigUnsetMetaDataAction(o: m.SwaigUnsetMetaDataAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "unset_meta_data": _dump_union_36(o.unset_meta_data),
+        "unset_meta_data": _dump_union_32(o.unset_meta_data),
     }
     return out
 
@@ -8152,7 +7692,7 @@ def _load_Switch(data: object, p: JsonPath) -> m.Switch:
     return m.Switch(
         case={
             k0: [
-                _load_union_28(x1, (((p, "case"), k0), i1))
+                _load_union_26(x1, (((p, "case"), k0), i1))
                 for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
             ]
             for k0, x0 in _map(d["case"], (p, "case")).items()
@@ -8160,17 +7700,17 @@ def _load_Switch(data: object, p: JsonPath) -> m.Switch:
         variable=_str(d["variable"], (p, "variable")),
         default=None
         if (v := d.get("default")) is None
-        else [_load_union_28(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))],
+        else [_load_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))],
     )
 
 
 def _dump_Switch(o: m.Switch) -> dict[str, object]:
     out: dict[str, object] = {
-        "case": {k0: [_dump_union_14(x1) for x1 in x0] for k0, x0 in o.case.items()},
+        "case": {k0: [_dump_union_12(x1) for x1 in x0] for k0, x0 in o.case.items()},
         "variable": o.variable,
     }
     if o.default is not None:
-        out["default"] = [_dump_union_14(x0) for x0 in o.default]
+        out["default"] = [_dump_union_12(x0) for x0 in o.default]
     return out
 
 
@@ -8813,176 +8353,85 @@ def _load_union_22(v: object, p: JsonPath) -> m.BedrockPostPromptText | m.Bedroc
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_23(v: object, p: JsonPath) -> int | m.BedrockHoldOptions | str:
-    if isinstance(v, int) and not isinstance(v, bool):
-        return v
-    if isinstance(v, str):
-        return v
-    if isinstance(v, (m.BedrockHoldOptions,)):
-        return v
-    if isinstance(v, dict):
-        keys = v.keys()
-        if True and keys <= _KEYS_BedrockHoldOptions:
-            return _load_BedrockHoldOptions(v, p)
-        raise _fail(p, f"object with keys {sorted(keys)} matches none of: BedrockHoldOptions (timeout)")
-    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
+_BY_KEY_load_union_23: dict[str, Callable[[object, JsonPath], Any]] = {
+    "SWML": _load_SwaigSwmlAction,
+    "change_context": _load_SwaigChangeContextAction,
+    "change_step": _load_SwaigChangeStepAction,
+    "context_switch": _load_SwaigContextSwitchAction,
+    "hangup": _load_SwaigHangupAction,
+    "hold": _load_SwaigHoldAction,
+    "playback_bg": _load_SwaigPlaybackBgAction,
+    "say": _load_SwaigSayAction,
+    "set_global_data": _load_SwaigSetGlobalDataAction,
+    "set_meta_data": _load_SwaigSetMetaDataAction,
+    "stop": _load_SwaigStopAction,
+    "stop_playback_bg": _load_SwaigStopPlaybackBgAction,
+    "toggle_functions": _load_SwaigToggleFunctionsAction,
+    "unset_global_data": _load_SwaigUnsetGlobalDataAction,
+    "unset_meta_data": _load_SwaigUnsetMetaDataAction,
+    "user_input": _load_SwaigUserInputAction,
+}
 
 
 _BY_KEY_load_union_24: dict[str, Callable[[object, JsonPath], Any]] = {
-    "SWML": _load_BedrockSwmlAction,
-    "change_context": _load_BedrockChangeContextAction,
-    "change_step": _load_BedrockChangeStepAction,
-    "context_switch": _load_BedrockContextSwitchAction,
-    "hangup": _load_BedrockHangupAction,
-    "hold": _load_BedrockHoldAction,
-    "playback_bg": _load_BedrockPlaybackBgAction,
-    "say": _load_BedrockSayAction,
-    "set_global_data": _load_BedrockSetGlobalDataAction,
-    "set_meta_data": _load_BedrockSetMetaDataAction,
-    "stop": _load_BedrockStopAction,
-    "stop_playback_bg": _load_BedrockStopPlaybackBgAction,
-    "toggle_functions": _load_BedrockToggleFunctionsAction,
-    "unset_global_data": _load_BedrockUnsetGlobalDataAction,
-    "unset_meta_data": _load_BedrockUnsetMetaDataAction,
-    "user_input": _load_BedrockUserInputAction,
+    "SWML": _load_SwaigSwmlAction,
+    "change_context": _load_SwaigChangeContextAction,
+    "change_step": _load_SwaigChangeStepAction,
+    "context_switch": _load_SwaigContextSwitchAction,
+    "hangup": _load_SwaigHangupAction,
+    "hold": _load_SwaigHoldAction,
+    "playback_bg": _load_SwaigPlaybackBgAction,
+    "say": _load_SwaigSayAction,
+    "set_global_data": _load_SwaigSetGlobalDataAction,
+    "set_meta_data": _load_SwaigSetMetaDataAction,
+    "stop": _load_SwaigStopAction,
+    "stop_playback_bg": _load_SwaigStopPlaybackBgAction,
+    "toggle_functions": _load_SwaigToggleFunctionsAction,
+    "unset_global_data": _load_SwaigUnsetGlobalDataAction,
+    "unset_meta_data": _load_SwaigUnsetMetaDataAction,
+    "user_input": _load_SwaigUserInputAction,
 }
-
-
-_BY_KEY_load_union_25: dict[str, Callable[[object, JsonPath], Any]] = {
-    "SWML": _load_BedrockSwmlAction,
-    "change_context": _load_BedrockChangeContextAction,
-    "change_step": _load_BedrockChangeStepAction,
-    "context_switch": _load_BedrockContextSwitchAction,
-    "hangup": _load_BedrockHangupAction,
-    "hold": _load_BedrockHoldAction,
-    "playback_bg": _load_BedrockPlaybackBgAction,
-    "say": _load_BedrockSayAction,
-    "set_global_data": _load_BedrockSetGlobalDataAction,
-    "set_meta_data": _load_BedrockSetMetaDataAction,
-    "stop": _load_BedrockStopAction,
-    "stop_playback_bg": _load_BedrockStopPlaybackBgAction,
-    "toggle_functions": _load_BedrockToggleFunctionsAction,
-    "unset_global_data": _load_BedrockUnsetGlobalDataAction,
-    "unset_meta_data": _load_BedrockUnsetMetaDataAction,
-    "user_input": _load_BedrockUserInputAction,
-}
-
-
-def _load_union_25(
-    v: object, p: JsonPath
-) -> (
-    m.BedrockSwmlAction
-    | m.BedrockChangeContextAction
-    | m.BedrockChangeStepAction
-    | m.BedrockContextSwitchAction
-    | m.BedrockHangupAction
-    | m.BedrockHoldAction
-    | m.BedrockPlaybackBgAction
-    | m.BedrockSayAction
-    | m.BedrockSetGlobalDataAction
-    | m.BedrockSetMetaDataAction
-    | m.BedrockStopAction
-    | m.BedrockStopPlaybackBgAction
-    | m.BedrockToggleFunctionsAction
-    | m.BedrockUnsetGlobalDataAction
-    | m.BedrockUnsetMetaDataAction
-    | m.BedrockUserInputAction
-):
-    if isinstance(
-        v,
-        (
-            m.BedrockSwmlAction,
-            m.BedrockChangeContextAction,
-            m.BedrockChangeStepAction,
-            m.BedrockContextSwitchAction,
-            m.BedrockHangupAction,
-            m.BedrockHoldAction,
-            m.BedrockPlaybackBgAction,
-            m.BedrockSayAction,
-            m.BedrockSetGlobalDataAction,
-            m.BedrockSetMetaDataAction,
-            m.BedrockStopAction,
-            m.BedrockStopPlaybackBgAction,
-            m.BedrockToggleFunctionsAction,
-            m.BedrockUnsetGlobalDataAction,
-            m.BedrockUnsetMetaDataAction,
-            m.BedrockUserInputAction,
-        ),
-    ):
-        return v
-    if isinstance(v, dict):
-        keys = v.keys()
-        for key in keys:
-            loader = _BY_KEY_load_union_25.get(key)
-            if loader is not None:
-                return cast(
-                    "m.BedrockSwmlAction | m.BedrockChangeContextAction | m.BedrockChangeStepAction | m.BedrockContextSwitchAction | m.BedrockHangupAction | m.BedrockHoldAction | m.BedrockPlaybackBgAction | m.BedrockSayAction | m.BedrockSetGlobalDataAction | m.BedrockSetMetaDataAction | m.BedrockStopAction | m.BedrockStopPlaybackBgAction | m.BedrockToggleFunctionsAction | m.BedrockUnsetGlobalDataAction | m.BedrockUnsetMetaDataAction | m.BedrockUserInputAction",
-                    loader(v, p),
-                )
-        raise _fail(
-            p,
-            f"object with keys {sorted(keys)} matches none of: BedrockSwmlAction (SWML), BedrockChangeContextAction (change_context), BedrockChangeStepAction (change_step), BedrockContextSwitchAction (context_switch), BedrockHangupAction (hangup), BedrockHoldAction (hold), BedrockPlaybackBgAction (playback_bg), BedrockSayAction (say), BedrockSetGlobalDataAction (set_global_data), BedrockSetMetaDataAction (set_meta_data), BedrockStopAction (stop), BedrockStopPlaybackBgAction (stop_playback_bg), BedrockToggleFunctionsAction (toggle_functions), BedrockUnsetGlobalDataAction (unset_global_data), BedrockUnsetMetaDataAction (unset_meta_data), BedrockUserInputAction (user_input)",
-        )
-    raise _fail(p, f"expected object, got {_kind(v)}")
 
 
 def _load_union_24(
     v: object, p: JsonPath
 ) -> (
-    m.BedrockSwmlAction
-    | m.BedrockChangeContextAction
-    | m.BedrockChangeStepAction
-    | m.BedrockContextSwitchAction
-    | m.BedrockHangupAction
-    | m.BedrockHoldAction
-    | m.BedrockPlaybackBgAction
-    | m.BedrockSayAction
-    | m.BedrockSetGlobalDataAction
-    | m.BedrockSetMetaDataAction
-    | m.BedrockStopAction
-    | m.BedrockStopPlaybackBgAction
-    | m.BedrockToggleFunctionsAction
-    | m.BedrockUnsetGlobalDataAction
-    | m.BedrockUnsetMetaDataAction
-    | m.BedrockUserInputAction
-    | list[
-        m.BedrockSwmlAction
-        | m.BedrockChangeContextAction
-        | m.BedrockChangeStepAction
-        | m.BedrockContextSwitchAction
-        | m.BedrockHangupAction
-        | m.BedrockHoldAction
-        | m.BedrockPlaybackBgAction
-        | m.BedrockSayAction
-        | m.BedrockSetGlobalDataAction
-        | m.BedrockSetMetaDataAction
-        | m.BedrockStopAction
-        | m.BedrockStopPlaybackBgAction
-        | m.BedrockToggleFunctionsAction
-        | m.BedrockUnsetGlobalDataAction
-        | m.BedrockUnsetMetaDataAction
-        | m.BedrockUserInputAction
-    ]
+    m.SwaigSwmlAction
+    | m.SwaigChangeContextAction
+    | m.SwaigChangeStepAction
+    | m.SwaigContextSwitchAction
+    | m.SwaigHangupAction
+    | m.SwaigHoldAction
+    | m.SwaigPlaybackBgAction
+    | m.SwaigSayAction
+    | m.SwaigSetGlobalDataAction
+    | m.SwaigSetMetaDataAction
+    | m.SwaigStopAction
+    | m.SwaigStopPlaybackBgAction
+    | m.SwaigToggleFunctionsAction
+    | m.SwaigUnsetGlobalDataAction
+    | m.SwaigUnsetMetaDataAction
+    | m.SwaigUserInputAction
 ):
     if isinstance(
         v,
         (
-            m.BedrockSwmlAction,
-            m.BedrockChangeContextAction,
-            m.BedrockChangeStepAction,
-            m.BedrockContextSwitchAction,
-            m.BedrockHangupAction,
-            m.BedrockHoldAction,
-            m.BedrockPlaybackBgAction,
-            m.BedrockSayAction,
-            m.BedrockSetGlobalDataAction,
-            m.BedrockSetMetaDataAction,
-            m.BedrockStopAction,
-            m.BedrockStopPlaybackBgAction,
-            m.BedrockToggleFunctionsAction,
-            m.BedrockUnsetGlobalDataAction,
-            m.BedrockUnsetMetaDataAction,
-            m.BedrockUserInputAction,
+            m.SwaigSwmlAction,
+            m.SwaigChangeContextAction,
+            m.SwaigChangeStepAction,
+            m.SwaigContextSwitchAction,
+            m.SwaigHangupAction,
+            m.SwaigHoldAction,
+            m.SwaigPlaybackBgAction,
+            m.SwaigSayAction,
+            m.SwaigSetGlobalDataAction,
+            m.SwaigSetMetaDataAction,
+            m.SwaigStopAction,
+            m.SwaigStopPlaybackBgAction,
+            m.SwaigToggleFunctionsAction,
+            m.SwaigUnsetGlobalDataAction,
+            m.SwaigUnsetMetaDataAction,
+            m.SwaigUserInputAction,
         ),
     ):
         return v
@@ -8992,19 +8441,95 @@ def _load_union_24(
             loader = _BY_KEY_load_union_24.get(key)
             if loader is not None:
                 return cast(
-                    "m.BedrockSwmlAction | m.BedrockChangeContextAction | m.BedrockChangeStepAction | m.BedrockContextSwitchAction | m.BedrockHangupAction | m.BedrockHoldAction | m.BedrockPlaybackBgAction | m.BedrockSayAction | m.BedrockSetGlobalDataAction | m.BedrockSetMetaDataAction | m.BedrockStopAction | m.BedrockStopPlaybackBgAction | m.BedrockToggleFunctionsAction | m.BedrockUnsetGlobalDataAction | m.BedrockUnsetMetaDataAction | m.BedrockUserInputAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"object with keys {sorted(keys)} matches none of: BedrockSwmlAction (SWML), BedrockChangeContextAction (change_context), BedrockChangeStepAction (change_step), BedrockContextSwitchAction (context_switch), BedrockHangupAction (hangup), BedrockHoldAction (hold), BedrockPlaybackBgAction (playback_bg), BedrockSayAction (say), BedrockSetGlobalDataAction (set_global_data), BedrockSetMetaDataAction (set_meta_data), BedrockStopAction (stop), BedrockStopPlaybackBgAction (stop_playback_bg), BedrockToggleFunctionsAction (toggle_functions), BedrockUnsetGlobalDataAction (unset_global_data), BedrockUnsetMetaDataAction (unset_meta_data), BedrockUserInputAction (user_input)",
+            f"object with keys {sorted(keys)} matches none of: SwaigSwmlAction (SWML), SwaigChangeContextAction (change_context), SwaigChangeStepAction (change_step), SwaigContextSwitchAction (context_switch), SwaigHangupAction (hangup), SwaigHoldAction (hold), SwaigPlaybackBgAction (playback_bg), SwaigSayAction (say), SwaigSetGlobalDataAction (set_global_data), SwaigSetMetaDataAction (set_meta_data), SwaigStopAction (stop), SwaigStopPlaybackBgAction (stop_playback_bg), SwaigToggleFunctionsAction (toggle_functions), SwaigUnsetGlobalDataAction (unset_global_data), SwaigUnsetMetaDataAction (unset_meta_data), SwaigUserInputAction (user_input)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _load_union_23(
+    v: object, p: JsonPath
+) -> (
+    m.SwaigSwmlAction
+    | m.SwaigChangeContextAction
+    | m.SwaigChangeStepAction
+    | m.SwaigContextSwitchAction
+    | m.SwaigHangupAction
+    | m.SwaigHoldAction
+    | m.SwaigPlaybackBgAction
+    | m.SwaigSayAction
+    | m.SwaigSetGlobalDataAction
+    | m.SwaigSetMetaDataAction
+    | m.SwaigStopAction
+    | m.SwaigStopPlaybackBgAction
+    | m.SwaigToggleFunctionsAction
+    | m.SwaigUnsetGlobalDataAction
+    | m.SwaigUnsetMetaDataAction
+    | m.SwaigUserInputAction
+    | list[
+        m.SwaigSwmlAction
+        | m.SwaigChangeContextAction
+        | m.SwaigChangeStepAction
+        | m.SwaigContextSwitchAction
+        | m.SwaigHangupAction
+        | m.SwaigHoldAction
+        | m.SwaigPlaybackBgAction
+        | m.SwaigSayAction
+        | m.SwaigSetGlobalDataAction
+        | m.SwaigSetMetaDataAction
+        | m.SwaigStopAction
+        | m.SwaigStopPlaybackBgAction
+        | m.SwaigToggleFunctionsAction
+        | m.SwaigUnsetGlobalDataAction
+        | m.SwaigUnsetMetaDataAction
+        | m.SwaigUserInputAction
+    ]
+):
+    if isinstance(
+        v,
+        (
+            m.SwaigSwmlAction,
+            m.SwaigChangeContextAction,
+            m.SwaigChangeStepAction,
+            m.SwaigContextSwitchAction,
+            m.SwaigHangupAction,
+            m.SwaigHoldAction,
+            m.SwaigPlaybackBgAction,
+            m.SwaigSayAction,
+            m.SwaigSetGlobalDataAction,
+            m.SwaigSetMetaDataAction,
+            m.SwaigStopAction,
+            m.SwaigStopPlaybackBgAction,
+            m.SwaigToggleFunctionsAction,
+            m.SwaigUnsetGlobalDataAction,
+            m.SwaigUnsetMetaDataAction,
+            m.SwaigUserInputAction,
+        ),
+    ):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        for key in keys:
+            loader = _BY_KEY_load_union_23.get(key)
+            if loader is not None:
+                return cast(
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    loader(v, p),
+                )
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigSwmlAction (SWML), SwaigChangeContextAction (change_context), SwaigChangeStepAction (change_step), SwaigContextSwitchAction (context_switch), SwaigHangupAction (hangup), SwaigHoldAction (hold), SwaigPlaybackBgAction (playback_bg), SwaigSayAction (say), SwaigSetGlobalDataAction (set_global_data), SwaigSetMetaDataAction (set_meta_data), SwaigStopAction (stop), SwaigStopPlaybackBgAction (stop_playback_bg), SwaigToggleFunctionsAction (toggle_functions), SwaigUnsetGlobalDataAction (unset_global_data), SwaigUnsetMetaDataAction (unset_meta_data), SwaigUserInputAction (user_input)",
         )
     if isinstance(v, list):
-        return [_load_union_25(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+        return [_load_union_24(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
-def _load_union_26(
+def _load_union_25(
     v: object, p: JsonPath
 ) -> Literal["startup_hook", "hangup_hook", "summarize_conversation"] | str:
     if isinstance(v, str):
@@ -9016,20 +8541,7 @@ def _load_union_26(
     )
 
 
-def _load_union_27(v: object, p: JsonPath) -> str | m.BedrockClearData:
-    if isinstance(v, str):
-        return v
-    if isinstance(v, (m.BedrockClearData,)):
-        return v
-    if isinstance(v, dict):
-        keys = v.keys()
-        if True and keys <= _KEYS_BedrockClearData:
-            return _load_BedrockClearData(v, p)
-        raise _fail(p, f"object with keys {sorted(keys)} matches none of: BedrockClearData (empty)")
-    raise _fail(p, f"expected string or object, got {_kind(v)}")
-
-
-_BY_KEY_load_union_28: dict[str, Callable[[object, JsonPath], Any]] = {
+_BY_KEY_load_union_26: dict[str, Callable[[object, JsonPath], Any]] = {
     "ai": _load_AiVerb,
     "ai_sidecar": _load_AiSidecarVerb,
     "amazon_bedrock": _load_AmazonBedrockVerb,
@@ -9076,7 +8588,7 @@ _BY_KEY_load_union_28: dict[str, Callable[[object, JsonPath], Any]] = {
 }
 
 
-def _load_union_28(
+def _load_union_26(
     v: object, p: JsonPath
 ) -> (
     m.AiVerb
@@ -9175,7 +8687,7 @@ def _load_union_28(
     if isinstance(v, dict):
         keys = v.keys()
         for key in keys:
-            loader = _BY_KEY_load_union_28.get(key)
+            loader = _BY_KEY_load_union_26.get(key)
             if loader is not None:
                 return cast(
                     "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
@@ -9188,7 +8700,7 @@ def _load_union_28(
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_29(v: object, p: JsonPath) -> m.CondWhen | m.CondElse:
+def _load_union_27(v: object, p: JsonPath) -> m.CondWhen | m.CondElse:
     if isinstance(
         v,
         (
@@ -9209,7 +8721,7 @@ def _load_union_29(v: object, p: JsonPath) -> m.CondWhen | m.CondElse:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-_BY_KEY_load_union_31: dict[str, Callable[[object, JsonPath], Any]] = {
+_BY_KEY_load_union_29: dict[str, Callable[[object, JsonPath], Any]] = {
     "cond": _load_CondVerb,
     "set": _load_SetVerb,
     "unset": _load_UnsetVerb,
@@ -9230,7 +8742,7 @@ _BY_KEY_load_union_31: dict[str, Callable[[object, JsonPath], Any]] = {
 }
 
 
-def _load_union_31(
+def _load_union_29(
     v: object, p: JsonPath
 ) -> (
     m.CondVerb
@@ -9277,7 +8789,7 @@ def _load_union_31(
     if isinstance(v, dict):
         keys = v.keys()
         for key in keys:
-            loader = _BY_KEY_load_union_31.get(key)
+            loader = _BY_KEY_load_union_29.get(key)
             if loader is not None:
                 return cast(
                     "m.CondVerb | m.SetVerb | m.UnsetVerb | m.HangupVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.TapVerb | m.StopTapVerb | m.StreamVerb | m.StopStreamVerb | m.SendDigitsVerb | m.SendSmsVerb | m.DenoiseVerb | m.StopDenoiseVerb",
@@ -9290,7 +8802,7 @@ def _load_union_31(
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_30(
+def _load_union_28(
     v: object, p: JsonPath
 ) -> (
     str
@@ -9317,11 +8829,11 @@ def _load_union_30(
     if isinstance(v, str):
         return v
     if isinstance(v, list):
-        return [_load_union_31(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+        return [_load_union_29(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or array, got {_kind(v)}")
 
 
-def _load_union_32(v: object, p: JsonPath) -> m.ConnectResultSwitch | list[m.CondWhen | m.CondElse]:
+def _load_union_30(v: object, p: JsonPath) -> m.ConnectResultSwitch | list[m.CondWhen | m.CondElse]:
     if isinstance(v, (m.ConnectResultSwitch,)):
         return v
     if isinstance(v, dict):
@@ -9330,11 +8842,11 @@ def _load_union_32(v: object, p: JsonPath) -> m.ConnectResultSwitch | list[m.Con
             return _load_ConnectResultSwitch(v, p)
         raise _fail(p, f"object with keys {sorted(keys)} matches none of: ConnectResultSwitch (case)")
     if isinstance(v, list):
-        return [_load_union_29(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+        return [_load_union_27(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
-_BY_KEY_load_union_33: dict[str, Callable[[object, JsonPath], Any]] = {
+_BY_KEY_load_union_31: dict[str, Callable[[object, JsonPath], Any]] = {
     "serial_parallel": _load_ConnectSerialParallel,
     "serial": _load_ConnectSerial,
     "parallel": _load_ConnectParallel,
@@ -9342,7 +8854,7 @@ _BY_KEY_load_union_33: dict[str, Callable[[object, JsonPath], Any]] = {
 }
 
 
-def _load_union_33(
+def _load_union_31(
     v: object, p: JsonPath
 ) -> m.ConnectSerialParallel | m.ConnectSerial | m.ConnectParallel | m.ConnectSingle:
     if isinstance(
@@ -9358,7 +8870,7 @@ def _load_union_33(
     if isinstance(v, dict):
         keys = v.keys()
         for key in keys:
-            loader = _BY_KEY_load_union_33.get(key)
+            loader = _BY_KEY_load_union_31.get(key)
             if loader is not None:
                 return cast(
                     "m.ConnectSerialParallel | m.ConnectSerial | m.ConnectParallel | m.ConnectSingle",
@@ -9371,183 +8883,7 @@ def _load_union_33(
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-_BY_KEY_load_union_34: dict[str, Callable[[object, JsonPath], Any]] = {
-    "SWML": _load_SwaigSwmlAction,
-    "change_context": _load_SwaigChangeContextAction,
-    "change_step": _load_SwaigChangeStepAction,
-    "context_switch": _load_SwaigContextSwitchAction,
-    "hangup": _load_SwaigHangupAction,
-    "hold": _load_SwaigHoldAction,
-    "playback_bg": _load_SwaigPlaybackBgAction,
-    "say": _load_SwaigSayAction,
-    "set_global_data": _load_SwaigSetGlobalDataAction,
-    "set_meta_data": _load_SwaigSetMetaDataAction,
-    "stop": _load_SwaigStopAction,
-    "stop_playback_bg": _load_SwaigStopPlaybackBgAction,
-    "toggle_functions": _load_SwaigToggleFunctionsAction,
-    "unset_global_data": _load_SwaigUnsetGlobalDataAction,
-    "unset_meta_data": _load_SwaigUnsetMetaDataAction,
-    "user_input": _load_SwaigUserInputAction,
-}
-
-
-_BY_KEY_load_union_35: dict[str, Callable[[object, JsonPath], Any]] = {
-    "SWML": _load_SwaigSwmlAction,
-    "change_context": _load_SwaigChangeContextAction,
-    "change_step": _load_SwaigChangeStepAction,
-    "context_switch": _load_SwaigContextSwitchAction,
-    "hangup": _load_SwaigHangupAction,
-    "hold": _load_SwaigHoldAction,
-    "playback_bg": _load_SwaigPlaybackBgAction,
-    "say": _load_SwaigSayAction,
-    "set_global_data": _load_SwaigSetGlobalDataAction,
-    "set_meta_data": _load_SwaigSetMetaDataAction,
-    "stop": _load_SwaigStopAction,
-    "stop_playback_bg": _load_SwaigStopPlaybackBgAction,
-    "toggle_functions": _load_SwaigToggleFunctionsAction,
-    "unset_global_data": _load_SwaigUnsetGlobalDataAction,
-    "unset_meta_data": _load_SwaigUnsetMetaDataAction,
-    "user_input": _load_SwaigUserInputAction,
-}
-
-
-def _load_union_35(
-    v: object, p: JsonPath
-) -> (
-    m.SwaigSwmlAction
-    | m.SwaigChangeContextAction
-    | m.SwaigChangeStepAction
-    | m.SwaigContextSwitchAction
-    | m.SwaigHangupAction
-    | m.SwaigHoldAction
-    | m.SwaigPlaybackBgAction
-    | m.SwaigSayAction
-    | m.SwaigSetGlobalDataAction
-    | m.SwaigSetMetaDataAction
-    | m.SwaigStopAction
-    | m.SwaigStopPlaybackBgAction
-    | m.SwaigToggleFunctionsAction
-    | m.SwaigUnsetGlobalDataAction
-    | m.SwaigUnsetMetaDataAction
-    | m.SwaigUserInputAction
-):
-    if isinstance(
-        v,
-        (
-            m.SwaigSwmlAction,
-            m.SwaigChangeContextAction,
-            m.SwaigChangeStepAction,
-            m.SwaigContextSwitchAction,
-            m.SwaigHangupAction,
-            m.SwaigHoldAction,
-            m.SwaigPlaybackBgAction,
-            m.SwaigSayAction,
-            m.SwaigSetGlobalDataAction,
-            m.SwaigSetMetaDataAction,
-            m.SwaigStopAction,
-            m.SwaigStopPlaybackBgAction,
-            m.SwaigToggleFunctionsAction,
-            m.SwaigUnsetGlobalDataAction,
-            m.SwaigUnsetMetaDataAction,
-            m.SwaigUserInputAction,
-        ),
-    ):
-        return v
-    if isinstance(v, dict):
-        keys = v.keys()
-        for key in keys:
-            loader = _BY_KEY_load_union_35.get(key)
-            if loader is not None:
-                return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
-                    loader(v, p),
-                )
-        raise _fail(
-            p,
-            f"object with keys {sorted(keys)} matches none of: SwaigSwmlAction (SWML), SwaigChangeContextAction (change_context), SwaigChangeStepAction (change_step), SwaigContextSwitchAction (context_switch), SwaigHangupAction (hangup), SwaigHoldAction (hold), SwaigPlaybackBgAction (playback_bg), SwaigSayAction (say), SwaigSetGlobalDataAction (set_global_data), SwaigSetMetaDataAction (set_meta_data), SwaigStopAction (stop), SwaigStopPlaybackBgAction (stop_playback_bg), SwaigToggleFunctionsAction (toggle_functions), SwaigUnsetGlobalDataAction (unset_global_data), SwaigUnsetMetaDataAction (unset_meta_data), SwaigUserInputAction (user_input)",
-        )
-    raise _fail(p, f"expected object, got {_kind(v)}")
-
-
-def _load_union_34(
-    v: object, p: JsonPath
-) -> (
-    m.SwaigSwmlAction
-    | m.SwaigChangeContextAction
-    | m.SwaigChangeStepAction
-    | m.SwaigContextSwitchAction
-    | m.SwaigHangupAction
-    | m.SwaigHoldAction
-    | m.SwaigPlaybackBgAction
-    | m.SwaigSayAction
-    | m.SwaigSetGlobalDataAction
-    | m.SwaigSetMetaDataAction
-    | m.SwaigStopAction
-    | m.SwaigStopPlaybackBgAction
-    | m.SwaigToggleFunctionsAction
-    | m.SwaigUnsetGlobalDataAction
-    | m.SwaigUnsetMetaDataAction
-    | m.SwaigUserInputAction
-    | list[
-        m.SwaigSwmlAction
-        | m.SwaigChangeContextAction
-        | m.SwaigChangeStepAction
-        | m.SwaigContextSwitchAction
-        | m.SwaigHangupAction
-        | m.SwaigHoldAction
-        | m.SwaigPlaybackBgAction
-        | m.SwaigSayAction
-        | m.SwaigSetGlobalDataAction
-        | m.SwaigSetMetaDataAction
-        | m.SwaigStopAction
-        | m.SwaigStopPlaybackBgAction
-        | m.SwaigToggleFunctionsAction
-        | m.SwaigUnsetGlobalDataAction
-        | m.SwaigUnsetMetaDataAction
-        | m.SwaigUserInputAction
-    ]
-):
-    if isinstance(
-        v,
-        (
-            m.SwaigSwmlAction,
-            m.SwaigChangeContextAction,
-            m.SwaigChangeStepAction,
-            m.SwaigContextSwitchAction,
-            m.SwaigHangupAction,
-            m.SwaigHoldAction,
-            m.SwaigPlaybackBgAction,
-            m.SwaigSayAction,
-            m.SwaigSetGlobalDataAction,
-            m.SwaigSetMetaDataAction,
-            m.SwaigStopAction,
-            m.SwaigStopPlaybackBgAction,
-            m.SwaigToggleFunctionsAction,
-            m.SwaigUnsetGlobalDataAction,
-            m.SwaigUnsetMetaDataAction,
-            m.SwaigUserInputAction,
-        ),
-    ):
-        return v
-    if isinstance(v, dict):
-        keys = v.keys()
-        for key in keys:
-            loader = _BY_KEY_load_union_34.get(key)
-            if loader is not None:
-                return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
-                    loader(v, p),
-                )
-        raise _fail(
-            p,
-            f"object with keys {sorted(keys)} matches none of: SwaigSwmlAction (SWML), SwaigChangeContextAction (change_context), SwaigChangeStepAction (change_step), SwaigContextSwitchAction (context_switch), SwaigHangupAction (hangup), SwaigHoldAction (hold), SwaigPlaybackBgAction (playback_bg), SwaigSayAction (say), SwaigSetGlobalDataAction (set_global_data), SwaigSetMetaDataAction (set_meta_data), SwaigStopAction (stop), SwaigStopPlaybackBgAction (stop_playback_bg), SwaigToggleFunctionsAction (toggle_functions), SwaigUnsetGlobalDataAction (unset_global_data), SwaigUnsetMetaDataAction (unset_meta_data), SwaigUserInputAction (user_input)",
-        )
-    if isinstance(v, list):
-        return [_load_union_35(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
-    raise _fail(p, f"expected object or array, got {_kind(v)}")
-
-
-def _load_union_36(v: object, p: JsonPath) -> str | m.SwaigToolResult:
+def _load_union_32(v: object, p: JsonPath) -> str | m.SwaigToolResult:
     if isinstance(v, str):
         return v
     if isinstance(v, (m.SwaigToolResult,)):
@@ -9562,7 +8898,7 @@ def _load_union_36(v: object, p: JsonPath) -> str | m.SwaigToolResult:
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-def _load_union_37(v: object, p: JsonPath) -> m.ResultSwitch | list[m.CondWhen | m.CondElse]:
+def _load_union_33(v: object, p: JsonPath) -> m.ResultSwitch | list[m.CondWhen | m.CondElse]:
     if isinstance(v, (m.ResultSwitch,)):
         return v
     if isinstance(v, dict):
@@ -9571,11 +8907,11 @@ def _load_union_37(v: object, p: JsonPath) -> m.ResultSwitch | list[m.CondWhen |
             return _load_ResultSwitch(v, p)
         raise _fail(p, f"object with keys {sorted(keys)} matches none of: ResultSwitch (case)")
     if isinstance(v, list):
-        return [_load_union_29(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+        return [_load_union_27(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
-def _load_union_38(
+def _load_union_34(
     v: object, p: JsonPath
 ) -> (
     m.FunctionStringProperty
@@ -9666,13 +9002,13 @@ def _load_union_38(
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_39(v: object, p: JsonPath) -> list[float] | list[str]:
+def _load_union_35(v: object, p: JsonPath) -> list[float] | list[str]:
     if isinstance(v, list):
         return [_float(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected array, got {_kind(v)}")
 
 
-def _load_union_40(v: object, p: JsonPath) -> m.Switch | list[m.CondWhen | m.CondElse]:
+def _load_union_36(v: object, p: JsonPath) -> m.Switch | list[m.CondWhen | m.CondElse]:
     if isinstance(v, (m.Switch,)):
         return v
     if isinstance(v, dict):
@@ -9681,11 +9017,11 @@ def _load_union_40(v: object, p: JsonPath) -> m.Switch | list[m.CondWhen | m.Con
             return _load_Switch(v, p)
         raise _fail(p, f"object with keys {sorted(keys)} matches none of: Switch (case/variable)")
     if isinstance(v, list):
-        return [_load_union_29(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+        return [_load_union_27(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
-def _load_union_41(
+def _load_union_37(
     v: object, p: JsonPath
 ) -> m.LiveTranscribeStartAction | m.LiveSummarizeAction | Literal["stop", "summarize"]:
     if isinstance(v, (str,)) and v in ("stop", "summarize"):
@@ -9711,7 +9047,7 @@ def _load_union_41(
     raise _fail(p, f"expected 'stop' | 'summarize' or object, got {_kind(v)}")
 
 
-def _load_union_42(
+def _load_union_38(
     v: object, p: JsonPath
 ) -> (
     m.LiveTranslateStartAction
@@ -9745,7 +9081,7 @@ def _load_union_42(
     raise _fail(p, f"expected 'stop' | 'summarize' or object, got {_kind(v)}")
 
 
-def _load_union_43(
+def _load_union_39(
     v: object, p: JsonPath
 ) -> Literal["polite", "rude", "professional", "shakespeare", "gen-z"] | str:
     if isinstance(v, str):
@@ -9757,7 +9093,7 @@ def _load_union_43(
     )
 
 
-def _load_union_44(v: object, p: JsonPath) -> str | dict[str, Any]:
+def _load_union_40(v: object, p: JsonPath) -> str | dict[str, Any]:
     if isinstance(v, str):
         return v
     if isinstance(v, dict):
@@ -9765,7 +9101,7 @@ def _load_union_44(v: object, p: JsonPath) -> str | dict[str, Any]:
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-_BY_KEY_load_union_45: dict[str, Callable[[object, JsonPath], Any]] = {
+_BY_KEY_load_union_41: dict[str, Callable[[object, JsonPath], Any]] = {
     "reply": _load_ReplyVerb,
     "receive": _load_ReceiveVerb,
     "request": _load_MessagingRequestVerb,
@@ -9778,7 +9114,7 @@ _BY_KEY_load_union_45: dict[str, Callable[[object, JsonPath], Any]] = {
 }
 
 
-def _load_union_45(
+def _load_union_41(
     v: object, p: JsonPath
 ) -> (
     m.ReplyVerb
@@ -9809,7 +9145,7 @@ def _load_union_45(
     if isinstance(v, dict):
         keys = v.keys()
         for key in keys:
-            loader = _BY_KEY_load_union_45.get(key)
+            loader = _BY_KEY_load_union_41.get(key)
             if loader is not None:
                 return cast(
                     "m.ReplyVerb | m.ReceiveVerb | m.MessagingRequestVerb | m.MessagingExecuteVerb | m.MessagingTransferVerb | m.MessagingSwitchVerb | m.MessagingGotoVerb | m.ReturnVerb | m.LabelVerb",
@@ -9822,7 +9158,7 @@ def _load_union_45(
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_46(v: object, p: JsonPath) -> m.PayPromptSayAction | m.PayPromptPlayAction:
+def _load_union_42(v: object, p: JsonPath) -> m.PayPromptSayAction | m.PayPromptPlayAction:
     if isinstance(
         v,
         (
@@ -9844,7 +9180,7 @@ def _load_union_46(v: object, p: JsonPath) -> m.PayPromptSayAction | m.PayPrompt
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_47(v: object, p: JsonPath) -> m.PlaySingle | m.PlayPlaylist:
+def _load_union_43(v: object, p: JsonPath) -> m.PlaySingle | m.PlayPlaylist:
     if isinstance(
         v,
         (
@@ -9865,7 +9201,7 @@ def _load_union_47(v: object, p: JsonPath) -> m.PlaySingle | m.PlayPlaylist:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_48(v: object, p: JsonPath) -> list[str] | str:
+def _load_union_44(v: object, p: JsonPath) -> list[str] | str:
     if isinstance(v, str):
         return v
     if isinstance(v, list):
@@ -9873,7 +9209,7 @@ def _load_union_48(v: object, p: JsonPath) -> list[str] | str:
     raise _fail(p, f"expected string or array, got {_kind(v)}")
 
 
-def _load_union_49(v: object, p: JsonPath) -> m.ReplyWithBody | m.ReplyWithMedia | str:
+def _load_union_45(v: object, p: JsonPath) -> m.ReplyWithBody | m.ReplyWithMedia | str:
     if isinstance(v, str):
         return v
     if isinstance(
@@ -9897,7 +9233,7 @@ def _load_union_49(v: object, p: JsonPath) -> m.ReplyWithBody | m.ReplyWithMedia
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-def _load_union_50(v: object, p: JsonPath) -> m.ReplyInlineSwitch | m.ReplyWithBody | m.ReplyWithMedia | str:
+def _load_union_46(v: object, p: JsonPath) -> m.ReplyInlineSwitch | m.ReplyWithBody | m.ReplyWithMedia | str:
     if isinstance(v, str):
         return v
     if isinstance(
@@ -9924,7 +9260,7 @@ def _load_union_50(v: object, p: JsonPath) -> m.ReplyInlineSwitch | m.ReplyWithB
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-def _load_union_51(v: object, p: JsonPath) -> m.SendSmsWithMedia | m.SendSmsWithBody:
+def _load_union_47(v: object, p: JsonPath) -> m.SendSmsWithMedia | m.SendSmsWithBody:
     if isinstance(
         v,
         (
@@ -9946,7 +9282,7 @@ def _load_union_51(v: object, p: JsonPath) -> m.SendSmsWithMedia | m.SendSmsWith
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_52(v: object, p: JsonPath) -> m.Sleep | int | str:
+def _load_union_48(v: object, p: JsonPath) -> m.Sleep | int | str:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -9961,7 +9297,7 @@ def _load_union_52(v: object, p: JsonPath) -> m.Sleep | int | str:
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
-def _load_union_53(
+def _load_union_49(
     v: object, p: JsonPath
 ) -> str | Literal["startup_hook", "hangup_hook", "summarize_conversation"]:
     if isinstance(v, str):
@@ -9973,7 +9309,7 @@ def _load_union_53(
     )
 
 
-def _load_union_54(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
+def _load_union_50(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -9988,7 +9324,7 @@ def _load_union_54(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
-def _load_union_55(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObject:
+def _load_union_51(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObject:
     if isinstance(v, str):
         return v
     if isinstance(v, (m.SwaigEmptyObject,)):
@@ -10080,30 +9416,23 @@ def _dump_union_9(v: m.BedrockPostPromptText | m.BedrockPostPromptPom) -> object
     return v
 
 
-def _dump_union_10(v: int | m.BedrockHoldOptions | str) -> object:
-    dumper = _DUMPERS.get(type(v))
-    if dumper is not None:
-        return dumper(v)
-    return v
-
-
-def _dump_union_12(
-    v: m.BedrockSwmlAction
-    | m.BedrockChangeContextAction
-    | m.BedrockChangeStepAction
-    | m.BedrockContextSwitchAction
-    | m.BedrockHangupAction
-    | m.BedrockHoldAction
-    | m.BedrockPlaybackBgAction
-    | m.BedrockSayAction
-    | m.BedrockSetGlobalDataAction
-    | m.BedrockSetMetaDataAction
-    | m.BedrockStopAction
-    | m.BedrockStopPlaybackBgAction
-    | m.BedrockToggleFunctionsAction
-    | m.BedrockUnsetGlobalDataAction
-    | m.BedrockUnsetMetaDataAction
-    | m.BedrockUserInputAction,
+def _dump_union_11(
+    v: m.SwaigSwmlAction
+    | m.SwaigChangeContextAction
+    | m.SwaigChangeStepAction
+    | m.SwaigContextSwitchAction
+    | m.SwaigHangupAction
+    | m.SwaigHoldAction
+    | m.SwaigPlaybackBgAction
+    | m.SwaigSayAction
+    | m.SwaigSetGlobalDataAction
+    | m.SwaigSetMetaDataAction
+    | m.SwaigStopAction
+    | m.SwaigStopPlaybackBgAction
+    | m.SwaigToggleFunctionsAction
+    | m.SwaigUnsetGlobalDataAction
+    | m.SwaigUnsetMetaDataAction
+    | m.SwaigUserInputAction,
 ) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
@@ -10111,58 +9440,51 @@ def _dump_union_12(
     return v
 
 
-def _dump_union_11(
-    v: m.BedrockSwmlAction
-    | m.BedrockChangeContextAction
-    | m.BedrockChangeStepAction
-    | m.BedrockContextSwitchAction
-    | m.BedrockHangupAction
-    | m.BedrockHoldAction
-    | m.BedrockPlaybackBgAction
-    | m.BedrockSayAction
-    | m.BedrockSetGlobalDataAction
-    | m.BedrockSetMetaDataAction
-    | m.BedrockStopAction
-    | m.BedrockStopPlaybackBgAction
-    | m.BedrockToggleFunctionsAction
-    | m.BedrockUnsetGlobalDataAction
-    | m.BedrockUnsetMetaDataAction
-    | m.BedrockUserInputAction
+def _dump_union_10(
+    v: m.SwaigSwmlAction
+    | m.SwaigChangeContextAction
+    | m.SwaigChangeStepAction
+    | m.SwaigContextSwitchAction
+    | m.SwaigHangupAction
+    | m.SwaigHoldAction
+    | m.SwaigPlaybackBgAction
+    | m.SwaigSayAction
+    | m.SwaigSetGlobalDataAction
+    | m.SwaigSetMetaDataAction
+    | m.SwaigStopAction
+    | m.SwaigStopPlaybackBgAction
+    | m.SwaigToggleFunctionsAction
+    | m.SwaigUnsetGlobalDataAction
+    | m.SwaigUnsetMetaDataAction
+    | m.SwaigUserInputAction
     | list[
-        m.BedrockSwmlAction
-        | m.BedrockChangeContextAction
-        | m.BedrockChangeStepAction
-        | m.BedrockContextSwitchAction
-        | m.BedrockHangupAction
-        | m.BedrockHoldAction
-        | m.BedrockPlaybackBgAction
-        | m.BedrockSayAction
-        | m.BedrockSetGlobalDataAction
-        | m.BedrockSetMetaDataAction
-        | m.BedrockStopAction
-        | m.BedrockStopPlaybackBgAction
-        | m.BedrockToggleFunctionsAction
-        | m.BedrockUnsetGlobalDataAction
-        | m.BedrockUnsetMetaDataAction
-        | m.BedrockUserInputAction
+        m.SwaigSwmlAction
+        | m.SwaigChangeContextAction
+        | m.SwaigChangeStepAction
+        | m.SwaigContextSwitchAction
+        | m.SwaigHangupAction
+        | m.SwaigHoldAction
+        | m.SwaigPlaybackBgAction
+        | m.SwaigSayAction
+        | m.SwaigSetGlobalDataAction
+        | m.SwaigSetMetaDataAction
+        | m.SwaigStopAction
+        | m.SwaigStopPlaybackBgAction
+        | m.SwaigToggleFunctionsAction
+        | m.SwaigUnsetGlobalDataAction
+        | m.SwaigUnsetMetaDataAction
+        | m.SwaigUserInputAction
     ],
 ) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
     if isinstance(v, list):
-        return [_dump_union_12(x1) for x1 in v]
+        return [_dump_union_11(x1) for x1 in v]
     return v
 
 
-def _dump_union_13(v: str | m.BedrockClearData) -> object:
-    dumper = _DUMPERS.get(type(v))
-    if dumper is not None:
-        return dumper(v)
-    return v
-
-
-def _dump_union_14(
+def _dump_union_12(
     v: m.AiVerb
     | m.AiSidecarVerb
     | m.AmazonBedrockVerb
@@ -10213,14 +9535,14 @@ def _dump_union_14(
     return v
 
 
-def _dump_union_15(v: m.CondWhen | m.CondElse) -> object:
+def _dump_union_13(v: m.CondWhen | m.CondElse) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
     return v
 
 
-def _dump_union_17(
+def _dump_union_15(
     v: m.CondVerb
     | m.SetVerb
     | m.UnsetVerb
@@ -10245,7 +9567,7 @@ def _dump_union_17(
     return v
 
 
-def _dump_union_16(
+def _dump_union_14(
     v: str
     | list[
         m.CondVerb
@@ -10268,20 +9590,20 @@ def _dump_union_16(
     ],
 ) -> object:
     if isinstance(v, list):
-        return [_dump_union_17(x1) for x1 in v]
-    return v
-
-
-def _dump_union_18(v: m.ConnectResultSwitch | list[m.CondWhen | m.CondElse]) -> object:
-    dumper = _DUMPERS.get(type(v))
-    if dumper is not None:
-        return dumper(v)
-    if isinstance(v, list):
         return [_dump_union_15(x1) for x1 in v]
     return v
 
 
-def _dump_union_19(
+def _dump_union_16(v: m.ConnectResultSwitch | list[m.CondWhen | m.CondElse]) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    if isinstance(v, list):
+        return [_dump_union_13(x1) for x1 in v]
+    return v
+
+
+def _dump_union_17(
     v: m.ConnectSerialParallel | m.ConnectSerial | m.ConnectParallel | m.ConnectSingle,
 ) -> object:
     dumper = _DUMPERS.get(type(v))
@@ -10290,91 +9612,23 @@ def _dump_union_19(
     return v
 
 
-def _dump_union_21(
-    v: m.SwaigSwmlAction
-    | m.SwaigChangeContextAction
-    | m.SwaigChangeStepAction
-    | m.SwaigContextSwitchAction
-    | m.SwaigHangupAction
-    | m.SwaigHoldAction
-    | m.SwaigPlaybackBgAction
-    | m.SwaigSayAction
-    | m.SwaigSetGlobalDataAction
-    | m.SwaigSetMetaDataAction
-    | m.SwaigStopAction
-    | m.SwaigStopPlaybackBgAction
-    | m.SwaigToggleFunctionsAction
-    | m.SwaigUnsetGlobalDataAction
-    | m.SwaigUnsetMetaDataAction
-    | m.SwaigUserInputAction,
-) -> object:
+def _dump_union_18(v: str | m.SwaigToolResult) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
+    return v
+
+
+def _dump_union_19(v: m.ResultSwitch | list[m.CondWhen | m.CondElse]) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    if isinstance(v, list):
+        return [_dump_union_13(x1) for x1 in v]
     return v
 
 
 def _dump_union_20(
-    v: m.SwaigSwmlAction
-    | m.SwaigChangeContextAction
-    | m.SwaigChangeStepAction
-    | m.SwaigContextSwitchAction
-    | m.SwaigHangupAction
-    | m.SwaigHoldAction
-    | m.SwaigPlaybackBgAction
-    | m.SwaigSayAction
-    | m.SwaigSetGlobalDataAction
-    | m.SwaigSetMetaDataAction
-    | m.SwaigStopAction
-    | m.SwaigStopPlaybackBgAction
-    | m.SwaigToggleFunctionsAction
-    | m.SwaigUnsetGlobalDataAction
-    | m.SwaigUnsetMetaDataAction
-    | m.SwaigUserInputAction
-    | list[
-        m.SwaigSwmlAction
-        | m.SwaigChangeContextAction
-        | m.SwaigChangeStepAction
-        | m.SwaigContextSwitchAction
-        | m.SwaigHangupAction
-        | m.SwaigHoldAction
-        | m.SwaigPlaybackBgAction
-        | m.SwaigSayAction
-        | m.SwaigSetGlobalDataAction
-        | m.SwaigSetMetaDataAction
-        | m.SwaigStopAction
-        | m.SwaigStopPlaybackBgAction
-        | m.SwaigToggleFunctionsAction
-        | m.SwaigUnsetGlobalDataAction
-        | m.SwaigUnsetMetaDataAction
-        | m.SwaigUserInputAction
-    ],
-) -> object:
-    dumper = _DUMPERS.get(type(v))
-    if dumper is not None:
-        return dumper(v)
-    if isinstance(v, list):
-        return [_dump_union_21(x1) for x1 in v]
-    return v
-
-
-def _dump_union_22(v: str | m.SwaigToolResult) -> object:
-    dumper = _DUMPERS.get(type(v))
-    if dumper is not None:
-        return dumper(v)
-    return v
-
-
-def _dump_union_23(v: m.ResultSwitch | list[m.CondWhen | m.CondElse]) -> object:
-    dumper = _DUMPERS.get(type(v))
-    if dumper is not None:
-        return dumper(v)
-    if isinstance(v, list):
-        return [_dump_union_15(x1) for x1 in v]
-    return v
-
-
-def _dump_union_24(
     v: m.FunctionStringProperty
     | m.FunctionIntegerProperty
     | m.FunctionNumberProperty
@@ -10393,16 +9647,16 @@ def _dump_union_24(
     return v
 
 
-def _dump_union_25(v: m.Switch | list[m.CondWhen | m.CondElse]) -> object:
+def _dump_union_21(v: m.Switch | list[m.CondWhen | m.CondElse]) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
     if isinstance(v, list):
-        return [_dump_union_15(x1) for x1 in v]
+        return [_dump_union_13(x1) for x1 in v]
     return v
 
 
-def _dump_union_26(
+def _dump_union_22(
     v: m.LiveTranscribeStartAction | m.LiveSummarizeAction | Literal["stop", "summarize"],
 ) -> object:
     dumper = _DUMPERS.get(type(v))
@@ -10411,7 +9665,7 @@ def _dump_union_26(
     return v
 
 
-def _dump_union_27(
+def _dump_union_23(
     v: m.LiveTranslateStartAction
     | m.LiveTranslateInjectAction
     | m.LiveSummarizeAction
@@ -10423,7 +9677,7 @@ def _dump_union_27(
     return v
 
 
-def _dump_union_28(
+def _dump_union_24(
     v: m.ReplyVerb
     | m.ReceiveVerb
     | m.MessagingRequestVerb
@@ -10440,56 +9694,56 @@ def _dump_union_28(
     return v
 
 
-def _dump_union_29(v: m.PayPromptSayAction | m.PayPromptPlayAction) -> object:
+def _dump_union_25(v: m.PayPromptSayAction | m.PayPromptPlayAction) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
     return v
 
 
-def _dump_union_30(v: m.PlaySingle | m.PlayPlaylist) -> object:
+def _dump_union_26(v: m.PlaySingle | m.PlayPlaylist) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
     return v
 
 
-def _dump_union_31(v: m.ReplyWithBody | m.ReplyWithMedia | str) -> object:
+def _dump_union_27(v: m.ReplyWithBody | m.ReplyWithMedia | str) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
     return v
 
 
-def _dump_union_32(v: m.ReplyInlineSwitch | m.ReplyWithBody | m.ReplyWithMedia | str) -> object:
+def _dump_union_28(v: m.ReplyInlineSwitch | m.ReplyWithBody | m.ReplyWithMedia | str) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
     return v
 
 
-def _dump_union_33(v: m.SendSmsWithMedia | m.SendSmsWithBody) -> object:
+def _dump_union_29(v: m.SendSmsWithMedia | m.SendSmsWithBody) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
     return v
 
 
-def _dump_union_34(v: m.Sleep | int | str) -> object:
+def _dump_union_30(v: m.Sleep | int | str) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
     return v
 
 
-def _dump_union_35(v: int | m.SwaigHoldOptions | str) -> object:
+def _dump_union_31(v: int | m.SwaigHoldOptions | str) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
     return v
 
 
-def _dump_union_36(v: str | list[str] | m.SwaigEmptyObject) -> object:
+def _dump_union_32(v: str | list[str] | m.SwaigEmptyObject) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
@@ -10536,16 +9790,6 @@ def dump_AiSidecarPrompt(obj: m.AiSidecarPrompt) -> object:
     return _dump_union_6(obj)
 
 
-def load_BedrockAction(data: object, path: JsonPath = "$") -> m.BedrockAction:
-    """Check and convert JSON data into a ``BedrockAction``."""
-    return _load_union_25(data, path)
-
-
-def dump_BedrockAction(obj: m.BedrockAction) -> object:
-    """The JSON data of a ``BedrockAction``."""
-    return _dump_union_12(obj)
-
-
 def load_BedrockPostPrompt(data: object, path: JsonPath = "$") -> m.BedrockPostPrompt:
     """Check and convert JSON data into a ``BedrockPostPrompt``."""
     return _load_union_22(data, path)
@@ -10568,92 +9812,92 @@ def dump_BedrockPrompt(obj: m.BedrockPrompt) -> object:
 
 def load_CallingMethod(data: object, path: JsonPath = "$") -> m.CallingMethod:
     """Check and convert JSON data into a ``CallingMethod``."""
-    return _load_union_28(data, path)
+    return _load_union_26(data, path)
 
 
 def dump_CallingMethod(obj: m.CallingMethod) -> object:
     """The JSON data of a ``CallingMethod``."""
-    return _dump_union_14(obj)
+    return _dump_union_12(obj)
 
 
 def load_CallingMethodList(data: object, path: JsonPath = "$") -> m.CallingMethodList:
     """Check and convert JSON data into a ``CallingMethodList``."""
-    return [_load_union_28(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
+    return [_load_union_26(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
 
 
 def dump_CallingMethodList(obj: m.CallingMethodList) -> object:
     """The JSON data of a ``CallingMethodList``."""
-    return [_dump_union_14(x0) for x0 in obj]
+    return [_dump_union_12(x0) for x0 in obj]
 
 
 def load_CondBranch(data: object, path: JsonPath = "$") -> m.CondBranch:
     """Check and convert JSON data into a ``CondBranch``."""
-    return _load_union_29(data, path)
+    return _load_union_27(data, path)
 
 
 def dump_CondBranch(obj: m.CondBranch) -> object:
     """The JSON data of a ``CondBranch``."""
-    return _dump_union_15(obj)
+    return _dump_union_13(obj)
 
 
 def load_ConnectConfirm(data: object, path: JsonPath = "$") -> m.ConnectConfirm:
     """Check and convert JSON data into a ``ConnectConfirm``."""
-    return _load_union_30(data, path)
+    return _load_union_28(data, path)
 
 
 def dump_ConnectConfirm(obj: m.ConnectConfirm) -> object:
     """The JSON data of a ``ConnectConfirm``."""
-    return _dump_union_16(obj)
+    return _dump_union_14(obj)
 
 
 def load_ConnectConfirmMethod(data: object, path: JsonPath = "$") -> m.ConnectConfirmMethod:
     """Check and convert JSON data into a ``ConnectConfirmMethod``."""
-    return _load_union_31(data, path)
+    return _load_union_29(data, path)
 
 
 def dump_ConnectConfirmMethod(obj: m.ConnectConfirmMethod) -> object:
     """The JSON data of a ``ConnectConfirmMethod``."""
-    return _dump_union_17(obj)
+    return _dump_union_15(obj)
 
 
 def load_ConnectResult(data: object, path: JsonPath = "$") -> m.ConnectResult:
     """Check and convert JSON data into a ``ConnectResult``."""
-    return _load_union_32(data, path)
+    return _load_union_30(data, path)
 
 
 def dump_ConnectResult(obj: m.ConnectResult) -> object:
     """The JSON data of a ``ConnectResult``."""
-    return _dump_union_18(obj)
+    return _dump_union_16(obj)
 
 
 def load_JoinConferenceResult(data: object, path: JsonPath = "$") -> m.JoinConferenceResult:
     """Check and convert JSON data into a ``JoinConferenceResult``."""
-    return _load_union_40(data, path)
+    return _load_union_36(data, path)
 
 
 def dump_JoinConferenceResult(obj: m.JoinConferenceResult) -> object:
     """The JSON data of a ``JoinConferenceResult``."""
-    return _dump_union_25(obj)
+    return _dump_union_21(obj)
 
 
 def load_MessagingMethod(data: object, path: JsonPath = "$") -> m.MessagingMethod:
     """Check and convert JSON data into a ``MessagingMethod``."""
-    return _load_union_45(data, path)
+    return _load_union_41(data, path)
 
 
 def dump_MessagingMethod(obj: m.MessagingMethod) -> object:
     """The JSON data of a ``MessagingMethod``."""
-    return _dump_union_28(obj)
+    return _dump_union_24(obj)
 
 
 def load_MessagingMethodList(data: object, path: JsonPath = "$") -> m.MessagingMethodList:
     """Check and convert JSON data into a ``MessagingMethodList``."""
-    return [_load_union_45(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
+    return [_load_union_41(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
 
 
 def dump_MessagingMethodList(obj: m.MessagingMethodList) -> object:
     """The JSON data of a ``MessagingMethodList``."""
-    return [_dump_union_28(x0) for x0 in obj]
+    return [_dump_union_24(x0) for x0 in obj]
 
 
 def load_PomSection(data: object, path: JsonPath = "$") -> m.PomSection:
@@ -10668,32 +9912,32 @@ def dump_PomSection(obj: m.PomSection) -> object:
 
 def load_ReplyContent(data: object, path: JsonPath = "$") -> m.ReplyContent:
     """Check and convert JSON data into a ``ReplyContent``."""
-    return _load_union_49(data, path)
+    return _load_union_45(data, path)
 
 
 def dump_ReplyContent(obj: m.ReplyContent) -> object:
     """The JSON data of a ``ReplyContent``."""
-    return _dump_union_31(obj)
+    return _dump_union_27(obj)
 
 
 def load_ResultHandler(data: object, path: JsonPath = "$") -> m.ResultHandler:
     """Check and convert JSON data into a ``ResultHandler``."""
-    return _load_union_37(data, path)
+    return _load_union_33(data, path)
 
 
 def dump_ResultHandler(obj: m.ResultHandler) -> object:
     """The JSON data of a ``ResultHandler``."""
-    return _dump_union_23(obj)
+    return _dump_union_19(obj)
 
 
 def load_SwaigAction(data: object, path: JsonPath = "$") -> m.SwaigAction:
     """Check and convert JSON data into a ``SwaigAction``."""
-    return _load_union_35(data, path)
+    return _load_union_24(data, path)
 
 
 def dump_SwaigAction(obj: m.SwaigAction) -> object:
     """The JSON data of a ``SwaigAction``."""
-    return _dump_union_21(obj)
+    return _dump_union_11(obj)
 
 
 _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
@@ -10737,39 +9981,17 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.AmazonBedrockVerb: _load_AmazonBedrockVerb,
     m.Answer: _load_Answer,
     m.AnswerVerb: _load_AnswerVerb,
-    m.BedrockChangeContextAction: _load_BedrockChangeContextAction,
-    m.BedrockChangeStepAction: _load_BedrockChangeStepAction,
-    m.BedrockClearData: _load_BedrockClearData,
-    m.BedrockContextSwitch: _load_BedrockContextSwitch,
-    m.BedrockContextSwitchAction: _load_BedrockContextSwitchAction,
     m.BedrockDataMap: _load_BedrockDataMap,
     m.BedrockExpression: _load_BedrockExpression,
-    m.BedrockHangupAction: _load_BedrockHangupAction,
-    m.BedrockHoldAction: _load_BedrockHoldAction,
-    m.BedrockHoldOptions: _load_BedrockHoldOptions,
     m.BedrockOutput: _load_BedrockOutput,
     m.BedrockParams: _load_BedrockParams,
-    m.BedrockPlaybackBg: _load_BedrockPlaybackBg,
-    m.BedrockPlaybackBgAction: _load_BedrockPlaybackBgAction,
     m.BedrockPostPromptPom: _load_BedrockPostPromptPom,
     m.BedrockPostPromptText: _load_BedrockPostPromptText,
     m.BedrockPromptPom: _load_BedrockPromptPom,
     m.BedrockPromptText: _load_BedrockPromptText,
-    m.BedrockSayAction: _load_BedrockSayAction,
-    m.BedrockSetGlobalDataAction: _load_BedrockSetGlobalDataAction,
-    m.BedrockSetMetaDataAction: _load_BedrockSetMetaDataAction,
-    m.BedrockStopAction: _load_BedrockStopAction,
-    m.BedrockStopPlaybackBgAction: _load_BedrockStopPlaybackBgAction,
     m.BedrockSwaig: _load_BedrockSwaig,
     m.BedrockSwaigFunction: _load_BedrockSwaigFunction,
-    m.BedrockSwmlAction: _load_BedrockSwmlAction,
-    m.BedrockToggleFunction: _load_BedrockToggleFunction,
-    m.BedrockToggleFunctionsAction: _load_BedrockToggleFunctionsAction,
-    m.BedrockUnsetGlobalDataAction: _load_BedrockUnsetGlobalDataAction,
-    m.BedrockUnsetMetaDataAction: _load_BedrockUnsetMetaDataAction,
-    m.BedrockUserInputAction: _load_BedrockUserInputAction,
     m.BedrockWebhook: _load_BedrockWebhook,
-    m.BedrockWebhookForeach: _load_BedrockWebhookForeach,
     m.CallingSwml: _load_CallingSwml,
     m.CondElse: _load_CondElse,
     m.CondVerb: _load_CondVerb,
@@ -10976,39 +10198,17 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.AmazonBedrockVerb: _dump_AmazonBedrockVerb,
     m.Answer: _dump_Answer,
     m.AnswerVerb: _dump_AnswerVerb,
-    m.BedrockChangeContextAction: _dump_BedrockChangeContextAction,
-    m.BedrockChangeStepAction: _dump_BedrockChangeStepAction,
-    m.BedrockClearData: _dump_BedrockClearData,
-    m.BedrockContextSwitch: _dump_BedrockContextSwitch,
-    m.BedrockContextSwitchAction: _dump_BedrockContextSwitchAction,
     m.BedrockDataMap: _dump_BedrockDataMap,
     m.BedrockExpression: _dump_BedrockExpression,
-    m.BedrockHangupAction: _dump_BedrockHangupAction,
-    m.BedrockHoldAction: _dump_BedrockHoldAction,
-    m.BedrockHoldOptions: _dump_BedrockHoldOptions,
     m.BedrockOutput: _dump_BedrockOutput,
     m.BedrockParams: _dump_BedrockParams,
-    m.BedrockPlaybackBg: _dump_BedrockPlaybackBg,
-    m.BedrockPlaybackBgAction: _dump_BedrockPlaybackBgAction,
     m.BedrockPostPromptPom: _dump_BedrockPostPromptPom,
     m.BedrockPostPromptText: _dump_BedrockPostPromptText,
     m.BedrockPromptPom: _dump_BedrockPromptPom,
     m.BedrockPromptText: _dump_BedrockPromptText,
-    m.BedrockSayAction: _dump_BedrockSayAction,
-    m.BedrockSetGlobalDataAction: _dump_BedrockSetGlobalDataAction,
-    m.BedrockSetMetaDataAction: _dump_BedrockSetMetaDataAction,
-    m.BedrockStopAction: _dump_BedrockStopAction,
-    m.BedrockStopPlaybackBgAction: _dump_BedrockStopPlaybackBgAction,
     m.BedrockSwaig: _dump_BedrockSwaig,
     m.BedrockSwaigFunction: _dump_BedrockSwaigFunction,
-    m.BedrockSwmlAction: _dump_BedrockSwmlAction,
-    m.BedrockToggleFunction: _dump_BedrockToggleFunction,
-    m.BedrockToggleFunctionsAction: _dump_BedrockToggleFunctionsAction,
-    m.BedrockUnsetGlobalDataAction: _dump_BedrockUnsetGlobalDataAction,
-    m.BedrockUnsetMetaDataAction: _dump_BedrockUnsetMetaDataAction,
-    m.BedrockUserInputAction: _dump_BedrockUserInputAction,
     m.BedrockWebhook: _dump_BedrockWebhook,
-    m.BedrockWebhookForeach: _dump_BedrockWebhookForeach,
     m.CallingSwml: _dump_CallingSwml,
     m.CondElse: _dump_CondElse,
     m.CondVerb: _dump_CondVerb,

@@ -151,100 +151,6 @@ class AiSidecarSwaigDefaultsDict(TypedDict, closed=True):
     """
 
 
-class BedrockChangeContextActionDict(TypedDict, closed=True):
-    """
-    Switch the agent to another named context.
-    """
-
-    change_context: str
-    """
-    Name of a context defined in the prompt.
-    """
-
-
-class BedrockChangeStepActionDict(TypedDict, closed=True):
-    """
-    Move to another step of the current context.
-    """
-
-    change_step: str
-    """
-    Name of a step in the current context.
-    """
-
-
-class BedrockClearDataDict(TypedDict, closed=True):
-    """
-    An empty object meaning clear all stored data.
-    """
-
-
-class BedrockSayActionDict(TypedDict, closed=True):
-    """
-    Make the agent speak a message.
-    """
-
-    say: str
-    """
-    Text to speak.
-    """
-
-
-class BedrockSetGlobalDataActionDict(TypedDict, closed=True):
-    """
-    Merge keys into the session's global data.
-    """
-
-    set_global_data: dict[str, Any]
-    """
-    Keys and values to store.
-    """
-
-
-class BedrockSetMetaDataActionDict(TypedDict, closed=True):
-    """
-    Merge keys into the function's meta data.
-    """
-
-    set_meta_data: dict[str, Any]
-    """
-    Keys and values to store.
-    """
-
-
-class BedrockUnsetGlobalDataActionDict(TypedDict, closed=True):
-    """
-    Remove a key from global data, or clear it all.
-    """
-
-    unset_global_data: str | BedrockClearDataDict
-    """
-    Key to remove, or `{}` to clear everything.
-    """
-
-
-class BedrockUnsetMetaDataActionDict(TypedDict, closed=True):
-    """
-    Remove a key from meta data, or clear it all.
-    """
-
-    unset_meta_data: str | BedrockClearDataDict
-    """
-    Key to remove, or `{}` to clear everything.
-    """
-
-
-class BedrockUserInputActionDict(TypedDict, closed=True):
-    """
-    Inject text as though the user had said it.
-    """
-
-    user_input: str
-    """
-    Text to add to the user's input.
-    """
-
-
 class ConnectHeaderDict(TypedDict, closed=True):
     """
     A custom SIP header added to the INVITE.
@@ -1216,17 +1122,6 @@ class AiSidecarSummarizeActionDict(TypedDict, closed=True):
     """
 
     summarize: AiSidecarSummarizeDict
-
-
-class BedrockHoldOptionsDict(TypedDict, closed=True):
-    """
-    Hold settings in object form.
-    """
-
-    timeout: NotRequired[int | str]
-    """
-    Hold time in seconds.
-    """
 
 
 class BedrockParamsDict(TypedDict):
@@ -2742,62 +2637,6 @@ class AnswerVerbDict(TypedDict, closed=True):
     answer: AnswerDict
 
 
-class BedrockContextSwitchDict(TypedDict, closed=True):
-    """
-    New prompt content for a context switch.
-    """
-
-    consolidate: NotRequired[bool | str]
-    """
-    Condense the conversation so far into the new context.
-    """
-    system_prompt: str
-    """
-    New instructions for the agent.
-    """
-    user_prompt: NotRequired[str]
-    """
-    Text injected as if the user had said it.
-    """
-
-
-class BedrockHangupActionDict(TypedDict, closed=True):
-    """
-    End the call after the agent finishes speaking.
-    """
-
-    hangup: bool | str
-    """
-    True hangs up.
-    """
-
-
-class BedrockHoldActionDict(TypedDict, closed=True):
-    """
-    Put the caller on hold with hold music; the agent stops listening meanwhile.
-    """
-
-    hold: int | BedrockHoldOptionsDict | str
-    """
-    Hold time in seconds (max 900), or an object with `timeout`.
-    """
-
-
-class BedrockPlaybackBgDict(TypedDict, closed=True):
-    """
-    Background audio to play.
-    """
-
-    file: str
-    """
-    URL or path of the audio file.
-    """
-    wait: NotRequired[bool | str]
-    """
-    Wait for playback to finish before continuing.
-    """
-
-
 class BedrockPostPromptTextDict(TypedDict, closed=True):
     """
     Post-call instructions given as text, plus sampling settings.
@@ -2869,77 +2708,6 @@ class BedrockPromptTextDict(TypedDict, closed=True):
     voice_id: NotRequired[Literal["tiffany", "matthew", "amy", "lupe", "carlos"]]
     """
     Bedrock voice the agent speaks with.
-    """
-
-
-class BedrockStopActionDict(TypedDict, closed=True):
-    """
-    End the conversation with the agent.
-    """
-
-    stop: bool | str
-    """
-    True stops the agent.
-    """
-
-
-class BedrockStopPlaybackBgActionDict(TypedDict, closed=True):
-    """
-    Stop any background audio.
-    """
-
-    stop_playback_bg: bool | str
-    """
-    True stops background playback.
-    """
-
-
-class BedrockToggleFunctionDict(TypedDict, closed=True):
-    """
-    Turn one or more functions on or off.
-    """
-
-    active: bool | str
-    """
-    True enables, false disables.
-    """
-    function: str | list[str]
-    """
-    Function name or names.
-    """
-
-
-class BedrockToggleFunctionsActionDict(TypedDict, closed=True):
-    """
-    Enable or disable functions.
-    """
-
-    toggle_functions: list[BedrockToggleFunctionDict]
-    """
-    Functions to switch on or off.
-    """
-
-
-class BedrockWebhookForeachDict(TypedDict, closed=True):
-    """
-    Builds a string from each element of an array in the response (run before expressions and output).
-    """
-
-    append: str
-    """
-    Template added per element; `${this.field}` reads the element.
-    """
-    input_key: str
-    """
-    Response key holding the array.
-    """
-    max: NotRequired[int | str]
-    """
-    Maximum number of elements to process, from the start.
-    """
-    output_key: str
-    """
-    Name under which the joined text is available to the output.
     """
 
 
@@ -3382,22 +3150,6 @@ class AiLanguageDict(TypedDict, closed=True):
     """
     TTS voice as `<engine>.<voice>[:<model>]`, e.g. `gcloud.fr-FR-Neural2-B`.
     """
-
-
-class BedrockContextSwitchActionDict(TypedDict, closed=True):
-    """
-    Replace the agent's system prompt mid-conversation.
-    """
-
-    context_switch: BedrockContextSwitchDict
-
-
-class BedrockPlaybackBgActionDict(TypedDict, closed=True):
-    """
-    Play an audio file in the background.
-    """
-
-    playback_bg: BedrockPlaybackBgDict
 
 
 class LiveTranscribeDict(TypedDict, closed=True):
@@ -3992,39 +3744,39 @@ class BedrockOutputDict(TypedDict, closed=True):
 
     action: NotRequired[
         list[
-            BedrockSwmlActionDict
-            | BedrockChangeContextActionDict
-            | BedrockChangeStepActionDict
-            | BedrockContextSwitchActionDict
-            | BedrockHangupActionDict
-            | BedrockHoldActionDict
-            | BedrockPlaybackBgActionDict
-            | BedrockSayActionDict
-            | BedrockSetGlobalDataActionDict
-            | BedrockSetMetaDataActionDict
-            | BedrockStopActionDict
-            | BedrockStopPlaybackBgActionDict
-            | BedrockToggleFunctionsActionDict
-            | BedrockUnsetGlobalDataActionDict
-            | BedrockUnsetMetaDataActionDict
-            | BedrockUserInputActionDict
+            SwaigSwmlActionDict
+            | SwaigChangeContextActionDict
+            | SwaigChangeStepActionDict
+            | SwaigContextSwitchActionDict
+            | SwaigHangupActionDict
+            | SwaigHoldActionDict
+            | SwaigPlaybackBgActionDict
+            | SwaigSayActionDict
+            | SwaigSetGlobalDataActionDict
+            | SwaigSetMetaDataActionDict
+            | SwaigStopActionDict
+            | SwaigStopPlaybackBgActionDict
+            | SwaigToggleFunctionsActionDict
+            | SwaigUnsetGlobalDataActionDict
+            | SwaigUnsetMetaDataActionDict
+            | SwaigUserInputActionDict
         ]
-        | BedrockSwmlActionDict
-        | BedrockChangeContextActionDict
-        | BedrockChangeStepActionDict
-        | BedrockContextSwitchActionDict
-        | BedrockHangupActionDict
-        | BedrockHoldActionDict
-        | BedrockPlaybackBgActionDict
-        | BedrockSayActionDict
-        | BedrockSetGlobalDataActionDict
-        | BedrockSetMetaDataActionDict
-        | BedrockStopActionDict
-        | BedrockStopPlaybackBgActionDict
-        | BedrockToggleFunctionsActionDict
-        | BedrockUnsetGlobalDataActionDict
-        | BedrockUnsetMetaDataActionDict
-        | BedrockUserInputActionDict
+        | SwaigSwmlActionDict
+        | SwaigChangeContextActionDict
+        | SwaigChangeStepActionDict
+        | SwaigContextSwitchActionDict
+        | SwaigHangupActionDict
+        | SwaigHoldActionDict
+        | SwaigPlaybackBgActionDict
+        | SwaigSayActionDict
+        | SwaigSetGlobalDataActionDict
+        | SwaigSetMetaDataActionDict
+        | SwaigStopActionDict
+        | SwaigStopPlaybackBgActionDict
+        | SwaigToggleFunctionsActionDict
+        | SwaigUnsetGlobalDataActionDict
+        | SwaigUnsetMetaDataActionDict
+        | SwaigUserInputActionDict
     ]
     """
     One action, or a list of actions, to apply to the call.
@@ -4160,21 +3912,6 @@ class BedrockSwaigFunctionDict(TypedDict, closed=True):
     """
 
 
-class BedrockSwmlActionDict(TypedDict, closed=True):
-    """
-    Run a SWML document, inline or as a transfer.
-    """
-
-    SWML: CallingSwmlDict
-    """
-    The SWML document to execute.
-    """
-    transfer: NotRequired[bool | str]
-    """
-    If true, end the agent and hand the call to the SWML; otherwise resume afterwards.
-    """
-
-
 class BedrockWebhookDict(TypedDict, closed=True):
     """
     An HTTP request made by a Bedrock data_map.
@@ -4188,7 +3925,7 @@ class BedrockWebhookDict(TypedDict, closed=True):
     """
     Pattern rules applied to the response.
     """
-    foreach: NotRequired[BedrockWebhookForeachDict]
+    foreach: NotRequired[DataMapForeachDict]
     headers: NotRequired[dict[str, Any]]
     """
     Request headers.
@@ -4199,7 +3936,7 @@ class BedrockWebhookDict(TypedDict, closed=True):
     """
     method: NotRequired[Literal["GET", "POST", "PUT", "DELETE"]]
     """
-    HTTP method.
+    HTTP method of a data_map webhook request.
     """
     output: NotRequired[BedrockOutputDict]
     """

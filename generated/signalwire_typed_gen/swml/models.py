@@ -107,75 +107,6 @@ class AiSidecarSwaigDefaults:
 
 
 @attrs.define(kw_only=True)
-class BedrockChangeContextAction:
-    """Switch the agent to another named context."""
-
-    change_context: str
-    """Name of a context defined in the prompt."""
-
-
-@attrs.define(kw_only=True)
-class BedrockChangeStepAction:
-    """Move to another step of the current context."""
-
-    change_step: str
-    """Name of a step in the current context."""
-
-
-@attrs.define(kw_only=True)
-class BedrockClearData:
-    """An empty object meaning clear all stored data."""
-
-
-@attrs.define(kw_only=True)
-class BedrockSayAction:
-    """Make the agent speak a message."""
-
-    say: str
-    """Text to speak."""
-
-
-@attrs.define(kw_only=True)
-class BedrockSetGlobalDataAction:
-    """Merge keys into the session's global data."""
-
-    set_global_data: dict[str, Any]
-    """Keys and values to store."""
-
-
-@attrs.define(kw_only=True)
-class BedrockSetMetaDataAction:
-    """Merge keys into the function's meta data."""
-
-    set_meta_data: dict[str, Any]
-    """Keys and values to store."""
-
-
-@attrs.define(kw_only=True)
-class BedrockUnsetGlobalDataAction:
-    """Remove a key from global data, or clear it all."""
-
-    unset_global_data: str | BedrockClearData
-    """Key to remove, or `{}` to clear everything."""
-
-
-@attrs.define(kw_only=True)
-class BedrockUnsetMetaDataAction:
-    """Remove a key from meta data, or clear it all."""
-
-    unset_meta_data: str | BedrockClearData
-    """Key to remove, or `{}` to clear everything."""
-
-
-@attrs.define(kw_only=True)
-class BedrockUserInputAction:
-    """Inject text as though the user had said it."""
-
-    user_input: str
-    """Text to add to the user's input."""
-
-
-@attrs.define(kw_only=True)
 class ConnectHeader:
     """A custom SIP header added to the INVITE."""
 
@@ -865,14 +796,6 @@ class AiPostPromptText:
     """Sampling randomness; lower is more deterministic."""
     top_p: float | str | None = None
     """Nucleus sampling cut-off, an alternative to `temperature`."""
-
-
-@attrs.define(kw_only=True)
-class BedrockHoldOptions:
-    """Hold settings in object form."""
-
-    timeout: int | str | None = None
-    """Hold time in seconds."""
 
 
 @attrs.define(kw_only=True)
@@ -1793,58 +1716,6 @@ class AnswerVerb:
 
 
 @attrs.define(kw_only=True)
-class BedrockContextSwitch:
-    """New prompt content for a context switch."""
-
-    system_prompt: str
-    """New instructions for the agent."""
-    consolidate: bool | str | None = None
-    """Condense the conversation so far into the new context."""
-    user_prompt: str | None = None
-    """Text injected as if the user had said it."""
-
-
-@attrs.define(kw_only=True)
-class BedrockContextSwitchAction:
-    """Replace the agent's system prompt mid-conversation."""
-
-    context_switch: BedrockContextSwitch
-
-
-@attrs.define(kw_only=True)
-class BedrockHangupAction:
-    """End the call after the agent finishes speaking."""
-
-    hangup: bool | str
-    """True hangs up."""
-
-
-@attrs.define(kw_only=True)
-class BedrockHoldAction:
-    """Put the caller on hold with hold music; the agent stops listening meanwhile."""
-
-    hold: int | BedrockHoldOptions | str
-    """Hold time in seconds (max 900), or an object with `timeout`."""
-
-
-@attrs.define(kw_only=True)
-class BedrockPlaybackBg:
-    """Background audio to play."""
-
-    file: str
-    """URL or path of the audio file."""
-    wait: bool | str | None = None
-    """Wait for playback to finish before continuing."""
-
-
-@attrs.define(kw_only=True)
-class BedrockPlaybackBgAction:
-    """Play an audio file in the background."""
-
-    playback_bg: BedrockPlaybackBg
-
-
-@attrs.define(kw_only=True)
 class BedrockPostPromptText:
     """Post-call instructions given as text, plus sampling settings."""
 
@@ -1884,54 +1755,6 @@ class BedrockPromptText:
     """Nucleus sampling from 0 to 1, an alternative to temperature."""
     voice_id: Literal["tiffany", "matthew", "amy", "lupe", "carlos"] | None = None
     """Bedrock voice the agent speaks with."""
-
-
-@attrs.define(kw_only=True)
-class BedrockStopAction:
-    """End the conversation with the agent."""
-
-    stop: bool | str
-    """True stops the agent."""
-
-
-@attrs.define(kw_only=True)
-class BedrockStopPlaybackBgAction:
-    """Stop any background audio."""
-
-    stop_playback_bg: bool | str
-    """True stops background playback."""
-
-
-@attrs.define(kw_only=True)
-class BedrockToggleFunction:
-    """Turn one or more functions on or off."""
-
-    active: bool | str
-    """True enables, false disables."""
-    function: str | list[str]
-    """Function name or names."""
-
-
-@attrs.define(kw_only=True)
-class BedrockToggleFunctionsAction:
-    """Enable or disable functions."""
-
-    toggle_functions: list[BedrockToggleFunction]
-    """Functions to switch on or off."""
-
-
-@attrs.define(kw_only=True)
-class BedrockWebhookForeach:
-    """Builds a string from each element of an array in the response (run before expressions and output)."""
-
-    append: str
-    """Template added per element; `${this.field}` reads the element."""
-    input_key: str
-    """Response key holding the array."""
-    output_key: str
-    """Name under which the joined text is available to the output."""
-    max: int | str | None = None
-    """Maximum number of elements to process, from the start."""
 
 
 @attrs.define(kw_only=True)
@@ -2565,29 +2388,6 @@ class AmazonBedrockVerb:
     amazon_bedrock: AmazonBedrock
 
 
-BedrockAction: TypeAlias = Union[
-    "BedrockSwmlAction",
-    BedrockChangeContextAction,
-    BedrockChangeStepAction,
-    BedrockContextSwitchAction,
-    BedrockHangupAction,
-    BedrockHoldAction,
-    BedrockPlaybackBgAction,
-    BedrockSayAction,
-    BedrockSetGlobalDataAction,
-    BedrockSetMetaDataAction,
-    BedrockStopAction,
-    BedrockStopPlaybackBgAction,
-    BedrockToggleFunctionsAction,
-    BedrockUnsetGlobalDataAction,
-    BedrockUnsetMetaDataAction,
-    BedrockUserInputAction,
-]
-"""
-One action a Bedrock function result applies to the call; each has a single key.
-"""
-
-
 @attrs.define(kw_only=True)
 class BedrockDataMap:
     """Serverless function logic; expressions, then webhooks, then output are tried in turn."""
@@ -2616,7 +2416,7 @@ class BedrockExpression:
 class BedrockOutput:
     """Result of a Bedrock function; response is plain text and actions run after the agent speaks."""
 
-    action: BedrockAction | list[BedrockAction] | None = None
+    action: SwaigAction | list[SwaigAction] | None = None
     """One action, or a list of actions, to apply to the call."""
     response: str | None = None
     """Text the agent reads next; a default is used when absent."""
@@ -2708,16 +2508,6 @@ class BedrockSwaigFunction:
 
 
 @attrs.define(kw_only=True)
-class BedrockSwmlAction:
-    """Run a SWML document, inline or as a transfer."""
-
-    SWML: CallingSwml
-    """The SWML document to execute."""
-    transfer: bool | str | None = None
-    """If true, end the agent and hand the call to the SWML; otherwise resume afterwards."""
-
-
-@attrs.define(kw_only=True)
 class BedrockWebhook:
     """An HTTP request made by a Bedrock data_map."""
 
@@ -2727,13 +2517,13 @@ class BedrockWebhook:
     """Response key(s) whose presence marks the call as failed."""
     expressions: list[BedrockExpression] | None = None
     """Pattern rules applied to the response."""
-    foreach: BedrockWebhookForeach | None = None
+    foreach: DataMapForeach | None = None
     headers: dict[str, Any] | None = None
     """Request headers."""
     input_args_as_params: bool | str | None = None
     """Send the function arguments as request parameters."""
     method: Literal["GET", "POST", "PUT", "DELETE"] | None = None
-    """HTTP method."""
+    """HTTP method of a data_map webhook request."""
     output: BedrockOutput | None = None
     """Result used when the request succeeds."""
     params: dict[str, Any] | None = None

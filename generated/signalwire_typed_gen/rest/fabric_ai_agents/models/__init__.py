@@ -40,7 +40,6 @@ from .ai_sidecar_function_parameters import AiSidecarFunctionParameters
 from .ai_sidecar_function_parameters_properties import AiSidecarFunctionParametersProperties
 from .ai_sidecar_global_data import AiSidecarGlobalData
 from .ai_sidecar_integer_param import AiSidecarIntegerParam
-from .ai_sidecar_model_type_0 import AiSidecarModelType0
 from .ai_sidecar_number_param import AiSidecarNumberParam
 from .ai_sidecar_object_param import AiSidecarObjectParam
 from .ai_sidecar_object_param_properties import AiSidecarObjectParamProperties
@@ -64,46 +63,21 @@ from .amazon_bedrock_verb import AmazonBedrockVerb
 from .answer import Answer
 from .answer_verb import AnswerVerb
 from .audio_direction import AudioDirection
-from .bedrock_change_context_action import BedrockChangeContextAction
-from .bedrock_change_step_action import BedrockChangeStepAction
-from .bedrock_clear_data import BedrockClearData
-from .bedrock_context_switch import BedrockContextSwitch
-from .bedrock_context_switch_action import BedrockContextSwitchAction
 from .bedrock_data_map import BedrockDataMap
 from .bedrock_expression import BedrockExpression
-from .bedrock_hangup_action import BedrockHangupAction
-from .bedrock_hold_action import BedrockHoldAction
-from .bedrock_hold_options import BedrockHoldOptions
 from .bedrock_output import BedrockOutput
 from .bedrock_params import BedrockParams
-from .bedrock_playback_bg import BedrockPlaybackBg
-from .bedrock_playback_bg_action import BedrockPlaybackBgAction
 from .bedrock_post_prompt_pom import BedrockPostPromptPom
 from .bedrock_post_prompt_text import BedrockPostPromptText
 from .bedrock_prompt_pom import BedrockPromptPom
 from .bedrock_prompt_text import BedrockPromptText
-from .bedrock_say_action import BedrockSayAction
-from .bedrock_set_global_data_action import BedrockSetGlobalDataAction
-from .bedrock_set_global_data_action_set_global_data import BedrockSetGlobalDataActionSetGlobalData
-from .bedrock_set_meta_data_action import BedrockSetMetaDataAction
-from .bedrock_set_meta_data_action_set_meta_data import BedrockSetMetaDataActionSetMetaData
-from .bedrock_stop_action import BedrockStopAction
-from .bedrock_stop_playback_bg_action import BedrockStopPlaybackBgAction
 from .bedrock_swaig import BedrockSwaig
 from .bedrock_swaig_function import BedrockSwaigFunction
 from .bedrock_swaig_function_function_type_0 import BedrockSwaigFunctionFunctionType0
 from .bedrock_swaig_function_meta_data import BedrockSwaigFunctionMetaData
-from .bedrock_swml_action import BedrockSwmlAction
-from .bedrock_toggle_function import BedrockToggleFunction
-from .bedrock_toggle_functions_action import BedrockToggleFunctionsAction
-from .bedrock_unset_global_data_action import BedrockUnsetGlobalDataAction
-from .bedrock_unset_meta_data_action import BedrockUnsetMetaDataAction
-from .bedrock_user_input_action import BedrockUserInputAction
 from .bedrock_voice import BedrockVoice
 from .bedrock_webhook import BedrockWebhook
-from .bedrock_webhook_foreach import BedrockWebhookForeach
 from .bedrock_webhook_headers import BedrockWebhookHeaders
-from .bedrock_webhook_method import BedrockWebhookMethod
 from .bedrock_webhook_params import BedrockWebhookParams
 from .calling_sections import CallingSections
 from .calling_swml import CallingSwml
@@ -362,7 +336,6 @@ __all__ = (
     "AiSidecarFunctionParametersProperties",
     "AiSidecarGlobalData",
     "AiSidecarIntegerParam",
-    "AiSidecarModelType0",
     "AiSidecarNumberParam",
     "AiSidecarObjectParam",
     "AiSidecarObjectParamProperties",
@@ -386,46 +359,21 @@ __all__ = (
     "Answer",
     "AnswerVerb",
     "AudioDirection",
-    "BedrockChangeContextAction",
-    "BedrockChangeStepAction",
-    "BedrockClearData",
-    "BedrockContextSwitch",
-    "BedrockContextSwitchAction",
     "BedrockDataMap",
     "BedrockExpression",
-    "BedrockHangupAction",
-    "BedrockHoldAction",
-    "BedrockHoldOptions",
     "BedrockOutput",
     "BedrockParams",
-    "BedrockPlaybackBg",
-    "BedrockPlaybackBgAction",
     "BedrockPostPromptPom",
     "BedrockPostPromptText",
     "BedrockPromptPom",
     "BedrockPromptText",
-    "BedrockSayAction",
-    "BedrockSetGlobalDataAction",
-    "BedrockSetGlobalDataActionSetGlobalData",
-    "BedrockSetMetaDataAction",
-    "BedrockSetMetaDataActionSetMetaData",
-    "BedrockStopAction",
-    "BedrockStopPlaybackBgAction",
     "BedrockSwaig",
     "BedrockSwaigFunction",
     "BedrockSwaigFunctionFunctionType0",
     "BedrockSwaigFunctionMetaData",
-    "BedrockSwmlAction",
-    "BedrockToggleFunction",
-    "BedrockToggleFunctionsAction",
-    "BedrockUnsetGlobalDataAction",
-    "BedrockUnsetMetaDataAction",
-    "BedrockUserInputAction",
     "BedrockVoice",
     "BedrockWebhook",
-    "BedrockWebhookForeach",
     "BedrockWebhookHeaders",
-    "BedrockWebhookMethod",
     "BedrockWebhookParams",
     "CallingSections",
     "CallingSwml",

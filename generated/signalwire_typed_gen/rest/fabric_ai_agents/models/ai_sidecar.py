@@ -9,8 +9,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.ai_sidecar_model_type_0 import AiSidecarModelType0
-from ..models.ai_sidecar_model_type_0 import check_ai_sidecar_model_type_0
+from ..models.ai_model_name_type_0 import AiModelNameType0
+from ..models.ai_model_name_type_0 import check_ai_model_name_type_0
 from ..models.transcribe_direction import check_transcribe_direction
 from ..models.transcribe_direction import TranscribeDirection
 from ..types import UNSET, Unset
@@ -48,8 +48,8 @@ class AiSidecar:
     """ Session data usable in the prompt and sent to tools; kept across sessions on the leg. """
     hints: list[str] | Unset = UNSET
     """ Words and names that help speech recognition, e.g. product names. """
-    model: AiSidecarModelType0 | str | Unset = UNSET
-    """ Model name; the listed ones are suggestions, any model string is accepted. """
+    model: AiModelNameType0 | str | Unset = UNSET
+    """ An LLM model name; the listed ones are common choices, other names are accepted. """
     params: AiSidecarParams | Unset = UNSET
     """ Timing, summary, recognition and debug tuning for the sidecar. """
     permissions: AiSidecarPermissions | Unset = UNSET
@@ -213,18 +213,18 @@ class AiSidecar:
 
         hints = cast(list[str], d.pop("hints", UNSET))
 
-        def _parse_model(data: object) -> AiSidecarModelType0 | str | Unset:
+        def _parse_model(data: object) -> AiModelNameType0 | str | Unset:
             if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                componentsschemas_ai_sidecar_model_type_0 = check_ai_sidecar_model_type_0(data)
+                componentsschemas_ai_model_name_type_0 = check_ai_model_name_type_0(data)
 
-                return componentsschemas_ai_sidecar_model_type_0
+                return componentsschemas_ai_model_name_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(AiSidecarModelType0 | str | Unset, data)
+            return cast(AiModelNameType0 | str | Unset, data)
 
         model = _parse_model(d.pop("model", UNSET))
 

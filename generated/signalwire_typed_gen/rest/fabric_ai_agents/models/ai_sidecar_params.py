@@ -9,8 +9,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.ai_sidecar_model_type_0 import AiSidecarModelType0
-from ..models.ai_sidecar_model_type_0 import check_ai_sidecar_model_type_0
+from ..models.ai_model_name_type_0 import AiModelNameType0
+from ..models.ai_model_name_type_0 import check_ai_model_name_type_0
 from ..models.ai_sidecar_params_speech_engine import AiSidecarParamsSpeechEngine
 from ..models.ai_sidecar_params_speech_engine import check_ai_sidecar_params_speech_engine
 from ..types import UNSET, Unset
@@ -50,8 +50,8 @@ class AiSidecarParams:
     """ Speech recognition provider. """
     speech_timeout: int | str | Unset = UNSET
     """ Time (ms) before the recognizer finalizes speech; 0 keeps the engine default. """
-    summary_model: AiSidecarModelType0 | str | Unset = UNSET
-    """ Model name; the listed ones are suggestions, any model string is accepted. """
+    summary_model: AiModelNameType0 | str | Unset = UNSET
+    """ An LLM model name; the listed ones are common choices, other names are accepted. """
     transcribe_prompt: str | Unset = UNSET
     """ Bias text for the recognizer (expected terms), not the coaching prompt. """
     vad_silence_ms: int | str | Unset = UNSET
@@ -294,18 +294,18 @@ class AiSidecarParams:
 
         speech_timeout = _parse_speech_timeout(d.pop("speech_timeout", UNSET))
 
-        def _parse_summary_model(data: object) -> AiSidecarModelType0 | str | Unset:
+        def _parse_summary_model(data: object) -> AiModelNameType0 | str | Unset:
             if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                componentsschemas_ai_sidecar_model_type_0 = check_ai_sidecar_model_type_0(data)
+                componentsschemas_ai_model_name_type_0 = check_ai_model_name_type_0(data)
 
-                return componentsschemas_ai_sidecar_model_type_0
+                return componentsschemas_ai_model_name_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(AiSidecarModelType0 | str | Unset, data)
+            return cast(AiModelNameType0 | str | Unset, data)
 
         summary_model = _parse_summary_model(d.pop("summary_model", UNSET))
 

@@ -13,22 +13,22 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.bedrock_change_context_action import BedrockChangeContextAction
-    from ..models.bedrock_change_step_action import BedrockChangeStepAction
-    from ..models.bedrock_context_switch_action import BedrockContextSwitchAction
-    from ..models.bedrock_hangup_action import BedrockHangupAction
-    from ..models.bedrock_hold_action import BedrockHoldAction
-    from ..models.bedrock_playback_bg_action import BedrockPlaybackBgAction
-    from ..models.bedrock_say_action import BedrockSayAction
-    from ..models.bedrock_set_global_data_action import BedrockSetGlobalDataAction
-    from ..models.bedrock_set_meta_data_action import BedrockSetMetaDataAction
-    from ..models.bedrock_stop_action import BedrockStopAction
-    from ..models.bedrock_stop_playback_bg_action import BedrockStopPlaybackBgAction
-    from ..models.bedrock_swml_action import BedrockSwmlAction
-    from ..models.bedrock_toggle_functions_action import BedrockToggleFunctionsAction
-    from ..models.bedrock_unset_global_data_action import BedrockUnsetGlobalDataAction
-    from ..models.bedrock_unset_meta_data_action import BedrockUnsetMetaDataAction
-    from ..models.bedrock_user_input_action import BedrockUserInputAction
+    from ..models.swaig_change_context_action import SwaigChangeContextAction
+    from ..models.swaig_change_step_action import SwaigChangeStepAction
+    from ..models.swaig_context_switch_action import SwaigContextSwitchAction
+    from ..models.swaig_hangup_action import SwaigHangupAction
+    from ..models.swaig_hold_action import SwaigHoldAction
+    from ..models.swaig_playback_bg_action import SwaigPlaybackBgAction
+    from ..models.swaig_say_action import SwaigSayAction
+    from ..models.swaig_set_global_data_action import SwaigSetGlobalDataAction
+    from ..models.swaig_set_meta_data_action import SwaigSetMetaDataAction
+    from ..models.swaig_stop_action import SwaigStopAction
+    from ..models.swaig_stop_playback_bg_action import SwaigStopPlaybackBgAction
+    from ..models.swaig_swml_action import SwaigSwmlAction
+    from ..models.swaig_toggle_functions_action import SwaigToggleFunctionsAction
+    from ..models.swaig_unset_global_data_action import SwaigUnsetGlobalDataAction
+    from ..models.swaig_unset_meta_data_action import SwaigUnsetMetaDataAction
+    from ..models.swaig_user_input_action import SwaigUserInputAction
 
 
 T = TypeVar("T", bound="BedrockOutput")
@@ -39,40 +39,40 @@ class BedrockOutput:
     """Result of a Bedrock function; response is plain text and actions run after the agent speaks."""
 
     action: (
-        BedrockChangeContextAction
-        | BedrockChangeStepAction
-        | BedrockContextSwitchAction
-        | BedrockHangupAction
-        | BedrockHoldAction
-        | BedrockPlaybackBgAction
-        | BedrockSayAction
-        | BedrockSetGlobalDataAction
-        | BedrockSetMetaDataAction
-        | BedrockStopAction
-        | BedrockStopPlaybackBgAction
-        | BedrockSwmlAction
-        | BedrockToggleFunctionsAction
-        | BedrockUnsetGlobalDataAction
-        | BedrockUnsetMetaDataAction
-        | BedrockUserInputAction
-        | list[
-            BedrockChangeContextAction
-            | BedrockChangeStepAction
-            | BedrockContextSwitchAction
-            | BedrockHangupAction
-            | BedrockHoldAction
-            | BedrockPlaybackBgAction
-            | BedrockSayAction
-            | BedrockSetGlobalDataAction
-            | BedrockSetMetaDataAction
-            | BedrockStopAction
-            | BedrockStopPlaybackBgAction
-            | BedrockSwmlAction
-            | BedrockToggleFunctionsAction
-            | BedrockUnsetGlobalDataAction
-            | BedrockUnsetMetaDataAction
-            | BedrockUserInputAction
+        list[
+            SwaigChangeContextAction
+            | SwaigChangeStepAction
+            | SwaigContextSwitchAction
+            | SwaigHangupAction
+            | SwaigHoldAction
+            | SwaigPlaybackBgAction
+            | SwaigSayAction
+            | SwaigSetGlobalDataAction
+            | SwaigSetMetaDataAction
+            | SwaigStopAction
+            | SwaigStopPlaybackBgAction
+            | SwaigSwmlAction
+            | SwaigToggleFunctionsAction
+            | SwaigUnsetGlobalDataAction
+            | SwaigUnsetMetaDataAction
+            | SwaigUserInputAction
         ]
+        | SwaigChangeContextAction
+        | SwaigChangeStepAction
+        | SwaigContextSwitchAction
+        | SwaigHangupAction
+        | SwaigHoldAction
+        | SwaigPlaybackBgAction
+        | SwaigSayAction
+        | SwaigSetGlobalDataAction
+        | SwaigSetMetaDataAction
+        | SwaigStopAction
+        | SwaigStopPlaybackBgAction
+        | SwaigSwmlAction
+        | SwaigToggleFunctionsAction
+        | SwaigUnsetGlobalDataAction
+        | SwaigUnsetMetaDataAction
+        | SwaigUserInputAction
         | Unset
     ) = UNSET
     """ One action, or a list of actions, to apply to the call. """
@@ -80,91 +80,91 @@ class BedrockOutput:
     """ Text the agent reads next; a default is used when absent. """
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.bedrock_change_context_action import BedrockChangeContextAction  # noqa: PLC0415
-        from ..models.bedrock_change_step_action import BedrockChangeStepAction  # noqa: PLC0415
-        from ..models.bedrock_context_switch_action import BedrockContextSwitchAction  # noqa: PLC0415
-        from ..models.bedrock_hangup_action import BedrockHangupAction  # noqa: PLC0415
-        from ..models.bedrock_hold_action import BedrockHoldAction  # noqa: PLC0415
-        from ..models.bedrock_playback_bg_action import BedrockPlaybackBgAction  # noqa: PLC0415
-        from ..models.bedrock_say_action import BedrockSayAction  # noqa: PLC0415
-        from ..models.bedrock_set_global_data_action import BedrockSetGlobalDataAction  # noqa: PLC0415
-        from ..models.bedrock_set_meta_data_action import BedrockSetMetaDataAction  # noqa: PLC0415
-        from ..models.bedrock_stop_action import BedrockStopAction  # noqa: PLC0415
-        from ..models.bedrock_stop_playback_bg_action import BedrockStopPlaybackBgAction  # noqa: PLC0415
-        from ..models.bedrock_swml_action import BedrockSwmlAction  # noqa: PLC0415
-        from ..models.bedrock_toggle_functions_action import BedrockToggleFunctionsAction  # noqa: PLC0415
-        from ..models.bedrock_unset_global_data_action import BedrockUnsetGlobalDataAction  # noqa: PLC0415
-        from ..models.bedrock_unset_meta_data_action import BedrockUnsetMetaDataAction  # noqa: PLC0415
-        from ..models.bedrock_user_input_action import BedrockUserInputAction  # noqa: PLC0415
+        from ..models.swaig_change_context_action import SwaigChangeContextAction  # noqa: PLC0415
+        from ..models.swaig_change_step_action import SwaigChangeStepAction  # noqa: PLC0415
+        from ..models.swaig_context_switch_action import SwaigContextSwitchAction  # noqa: PLC0415
+        from ..models.swaig_hangup_action import SwaigHangupAction  # noqa: PLC0415
+        from ..models.swaig_hold_action import SwaigHoldAction  # noqa: PLC0415
+        from ..models.swaig_playback_bg_action import SwaigPlaybackBgAction  # noqa: PLC0415
+        from ..models.swaig_say_action import SwaigSayAction  # noqa: PLC0415
+        from ..models.swaig_set_global_data_action import SwaigSetGlobalDataAction  # noqa: PLC0415
+        from ..models.swaig_set_meta_data_action import SwaigSetMetaDataAction  # noqa: PLC0415
+        from ..models.swaig_stop_action import SwaigStopAction  # noqa: PLC0415
+        from ..models.swaig_stop_playback_bg_action import SwaigStopPlaybackBgAction  # noqa: PLC0415
+        from ..models.swaig_swml_action import SwaigSwmlAction  # noqa: PLC0415
+        from ..models.swaig_toggle_functions_action import SwaigToggleFunctionsAction  # noqa: PLC0415
+        from ..models.swaig_unset_global_data_action import SwaigUnsetGlobalDataAction  # noqa: PLC0415
+        from ..models.swaig_unset_meta_data_action import SwaigUnsetMetaDataAction  # noqa: PLC0415
+        from ..models.swaig_user_input_action import SwaigUserInputAction  # noqa: PLC0415
 
         action: dict[str, Any] | list[dict[str, Any]] | Unset
         if isinstance(self.action, Unset):
             action = UNSET
-        elif isinstance(self.action, BedrockSwmlAction):
+        elif isinstance(self.action, SwaigSwmlAction):
             action = self.action.to_dict()
-        elif isinstance(self.action, BedrockChangeContextAction):
+        elif isinstance(self.action, SwaigChangeContextAction):
             action = self.action.to_dict()
-        elif isinstance(self.action, BedrockChangeStepAction):
+        elif isinstance(self.action, SwaigChangeStepAction):
             action = self.action.to_dict()
-        elif isinstance(self.action, BedrockContextSwitchAction):
+        elif isinstance(self.action, SwaigContextSwitchAction):
             action = self.action.to_dict()
-        elif isinstance(self.action, BedrockHangupAction):
+        elif isinstance(self.action, SwaigHangupAction):
             action = self.action.to_dict()
-        elif isinstance(self.action, BedrockHoldAction):
+        elif isinstance(self.action, SwaigHoldAction):
             action = self.action.to_dict()
-        elif isinstance(self.action, BedrockPlaybackBgAction):
+        elif isinstance(self.action, SwaigPlaybackBgAction):
             action = self.action.to_dict()
-        elif isinstance(self.action, BedrockSayAction):
+        elif isinstance(self.action, SwaigSayAction):
             action = self.action.to_dict()
-        elif isinstance(self.action, BedrockSetGlobalDataAction):
+        elif isinstance(self.action, SwaigSetGlobalDataAction):
             action = self.action.to_dict()
-        elif isinstance(self.action, BedrockSetMetaDataAction):
+        elif isinstance(self.action, SwaigSetMetaDataAction):
             action = self.action.to_dict()
-        elif isinstance(self.action, BedrockStopAction):
+        elif isinstance(self.action, SwaigStopAction):
             action = self.action.to_dict()
-        elif isinstance(self.action, BedrockStopPlaybackBgAction):
+        elif isinstance(self.action, SwaigStopPlaybackBgAction):
             action = self.action.to_dict()
-        elif isinstance(self.action, BedrockToggleFunctionsAction):
+        elif isinstance(self.action, SwaigToggleFunctionsAction):
             action = self.action.to_dict()
-        elif isinstance(self.action, BedrockUnsetGlobalDataAction):
+        elif isinstance(self.action, SwaigUnsetGlobalDataAction):
             action = self.action.to_dict()
-        elif isinstance(self.action, BedrockUnsetMetaDataAction):
+        elif isinstance(self.action, SwaigUnsetMetaDataAction):
             action = self.action.to_dict()
-        elif isinstance(self.action, BedrockUserInputAction):
+        elif isinstance(self.action, SwaigUserInputAction):
             action = self.action.to_dict()
         else:
             action = []
             for action_item_data in self.action:
                 action_item: dict[str, Any]
-                if isinstance(action_item_data, BedrockSwmlAction):
+                if isinstance(action_item_data, SwaigSwmlAction):
                     action_item = action_item_data.to_dict()
-                elif isinstance(action_item_data, BedrockChangeContextAction):
+                elif isinstance(action_item_data, SwaigChangeContextAction):
                     action_item = action_item_data.to_dict()
-                elif isinstance(action_item_data, BedrockChangeStepAction):
+                elif isinstance(action_item_data, SwaigChangeStepAction):
                     action_item = action_item_data.to_dict()
-                elif isinstance(action_item_data, BedrockContextSwitchAction):
+                elif isinstance(action_item_data, SwaigContextSwitchAction):
                     action_item = action_item_data.to_dict()
-                elif isinstance(action_item_data, BedrockHangupAction):
+                elif isinstance(action_item_data, SwaigHangupAction):
                     action_item = action_item_data.to_dict()
-                elif isinstance(action_item_data, BedrockHoldAction):
+                elif isinstance(action_item_data, SwaigHoldAction):
                     action_item = action_item_data.to_dict()
-                elif isinstance(action_item_data, BedrockPlaybackBgAction):
+                elif isinstance(action_item_data, SwaigPlaybackBgAction):
                     action_item = action_item_data.to_dict()
-                elif isinstance(action_item_data, BedrockSayAction):
+                elif isinstance(action_item_data, SwaigSayAction):
                     action_item = action_item_data.to_dict()
-                elif isinstance(action_item_data, BedrockSetGlobalDataAction):
+                elif isinstance(action_item_data, SwaigSetGlobalDataAction):
                     action_item = action_item_data.to_dict()
-                elif isinstance(action_item_data, BedrockSetMetaDataAction):
+                elif isinstance(action_item_data, SwaigSetMetaDataAction):
                     action_item = action_item_data.to_dict()
-                elif isinstance(action_item_data, BedrockStopAction):
+                elif isinstance(action_item_data, SwaigStopAction):
                     action_item = action_item_data.to_dict()
-                elif isinstance(action_item_data, BedrockStopPlaybackBgAction):
+                elif isinstance(action_item_data, SwaigStopPlaybackBgAction):
                     action_item = action_item_data.to_dict()
-                elif isinstance(action_item_data, BedrockToggleFunctionsAction):
+                elif isinstance(action_item_data, SwaigToggleFunctionsAction):
                     action_item = action_item_data.to_dict()
-                elif isinstance(action_item_data, BedrockUnsetGlobalDataAction):
+                elif isinstance(action_item_data, SwaigUnsetGlobalDataAction):
                     action_item = action_item_data.to_dict()
-                elif isinstance(action_item_data, BedrockUnsetMetaDataAction):
+                elif isinstance(action_item_data, SwaigUnsetMetaDataAction):
                     action_item = action_item_data.to_dict()
                 else:
                     action_item = action_item_data.to_dict()
@@ -185,62 +185,62 @@ class BedrockOutput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.bedrock_change_context_action import BedrockChangeContextAction  # noqa: PLC0415
-        from ..models.bedrock_change_step_action import BedrockChangeStepAction  # noqa: PLC0415
-        from ..models.bedrock_context_switch_action import BedrockContextSwitchAction  # noqa: PLC0415
-        from ..models.bedrock_hangup_action import BedrockHangupAction  # noqa: PLC0415
-        from ..models.bedrock_hold_action import BedrockHoldAction  # noqa: PLC0415
-        from ..models.bedrock_playback_bg_action import BedrockPlaybackBgAction  # noqa: PLC0415
-        from ..models.bedrock_say_action import BedrockSayAction  # noqa: PLC0415
-        from ..models.bedrock_set_global_data_action import BedrockSetGlobalDataAction  # noqa: PLC0415
-        from ..models.bedrock_set_meta_data_action import BedrockSetMetaDataAction  # noqa: PLC0415
-        from ..models.bedrock_stop_action import BedrockStopAction  # noqa: PLC0415
-        from ..models.bedrock_stop_playback_bg_action import BedrockStopPlaybackBgAction  # noqa: PLC0415
-        from ..models.bedrock_swml_action import BedrockSwmlAction  # noqa: PLC0415
-        from ..models.bedrock_toggle_functions_action import BedrockToggleFunctionsAction  # noqa: PLC0415
-        from ..models.bedrock_unset_global_data_action import BedrockUnsetGlobalDataAction  # noqa: PLC0415
-        from ..models.bedrock_unset_meta_data_action import BedrockUnsetMetaDataAction  # noqa: PLC0415
-        from ..models.bedrock_user_input_action import BedrockUserInputAction  # noqa: PLC0415
+        from ..models.swaig_change_context_action import SwaigChangeContextAction  # noqa: PLC0415
+        from ..models.swaig_change_step_action import SwaigChangeStepAction  # noqa: PLC0415
+        from ..models.swaig_context_switch_action import SwaigContextSwitchAction  # noqa: PLC0415
+        from ..models.swaig_hangup_action import SwaigHangupAction  # noqa: PLC0415
+        from ..models.swaig_hold_action import SwaigHoldAction  # noqa: PLC0415
+        from ..models.swaig_playback_bg_action import SwaigPlaybackBgAction  # noqa: PLC0415
+        from ..models.swaig_say_action import SwaigSayAction  # noqa: PLC0415
+        from ..models.swaig_set_global_data_action import SwaigSetGlobalDataAction  # noqa: PLC0415
+        from ..models.swaig_set_meta_data_action import SwaigSetMetaDataAction  # noqa: PLC0415
+        from ..models.swaig_stop_action import SwaigStopAction  # noqa: PLC0415
+        from ..models.swaig_stop_playback_bg_action import SwaigStopPlaybackBgAction  # noqa: PLC0415
+        from ..models.swaig_swml_action import SwaigSwmlAction  # noqa: PLC0415
+        from ..models.swaig_toggle_functions_action import SwaigToggleFunctionsAction  # noqa: PLC0415
+        from ..models.swaig_unset_global_data_action import SwaigUnsetGlobalDataAction  # noqa: PLC0415
+        from ..models.swaig_unset_meta_data_action import SwaigUnsetMetaDataAction  # noqa: PLC0415
+        from ..models.swaig_user_input_action import SwaigUserInputAction  # noqa: PLC0415
 
         d = dict(src_dict)
 
         def _parse_action(
             data: object,
         ) -> (
-            BedrockChangeContextAction
-            | BedrockChangeStepAction
-            | BedrockContextSwitchAction
-            | BedrockHangupAction
-            | BedrockHoldAction
-            | BedrockPlaybackBgAction
-            | BedrockSayAction
-            | BedrockSetGlobalDataAction
-            | BedrockSetMetaDataAction
-            | BedrockStopAction
-            | BedrockStopPlaybackBgAction
-            | BedrockSwmlAction
-            | BedrockToggleFunctionsAction
-            | BedrockUnsetGlobalDataAction
-            | BedrockUnsetMetaDataAction
-            | BedrockUserInputAction
-            | list[
-                BedrockChangeContextAction
-                | BedrockChangeStepAction
-                | BedrockContextSwitchAction
-                | BedrockHangupAction
-                | BedrockHoldAction
-                | BedrockPlaybackBgAction
-                | BedrockSayAction
-                | BedrockSetGlobalDataAction
-                | BedrockSetMetaDataAction
-                | BedrockStopAction
-                | BedrockStopPlaybackBgAction
-                | BedrockSwmlAction
-                | BedrockToggleFunctionsAction
-                | BedrockUnsetGlobalDataAction
-                | BedrockUnsetMetaDataAction
-                | BedrockUserInputAction
+            list[
+                SwaigChangeContextAction
+                | SwaigChangeStepAction
+                | SwaigContextSwitchAction
+                | SwaigHangupAction
+                | SwaigHoldAction
+                | SwaigPlaybackBgAction
+                | SwaigSayAction
+                | SwaigSetGlobalDataAction
+                | SwaigSetMetaDataAction
+                | SwaigStopAction
+                | SwaigStopPlaybackBgAction
+                | SwaigSwmlAction
+                | SwaigToggleFunctionsAction
+                | SwaigUnsetGlobalDataAction
+                | SwaigUnsetMetaDataAction
+                | SwaigUserInputAction
             ]
+            | SwaigChangeContextAction
+            | SwaigChangeStepAction
+            | SwaigContextSwitchAction
+            | SwaigHangupAction
+            | SwaigHoldAction
+            | SwaigPlaybackBgAction
+            | SwaigSayAction
+            | SwaigSetGlobalDataAction
+            | SwaigSetMetaDataAction
+            | SwaigStopAction
+            | SwaigStopPlaybackBgAction
+            | SwaigSwmlAction
+            | SwaigToggleFunctionsAction
+            | SwaigUnsetGlobalDataAction
+            | SwaigUnsetMetaDataAction
+            | SwaigUserInputAction
             | Unset
         ):
             if isinstance(data, Unset):
@@ -248,129 +248,129 @@ class BedrockOutput:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bedrock_action_type_0 = BedrockSwmlAction.from_dict(data)
+                componentsschemas_swaig_action_type_0 = SwaigSwmlAction.from_dict(data)
 
-                return componentsschemas_bedrock_action_type_0
+                return componentsschemas_swaig_action_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bedrock_action_type_1 = BedrockChangeContextAction.from_dict(data)
+                componentsschemas_swaig_action_type_1 = SwaigChangeContextAction.from_dict(data)
 
-                return componentsschemas_bedrock_action_type_1
+                return componentsschemas_swaig_action_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bedrock_action_type_2 = BedrockChangeStepAction.from_dict(data)
+                componentsschemas_swaig_action_type_2 = SwaigChangeStepAction.from_dict(data)
 
-                return componentsschemas_bedrock_action_type_2
+                return componentsschemas_swaig_action_type_2
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bedrock_action_type_3 = BedrockContextSwitchAction.from_dict(data)
+                componentsschemas_swaig_action_type_3 = SwaigContextSwitchAction.from_dict(data)
 
-                return componentsschemas_bedrock_action_type_3
+                return componentsschemas_swaig_action_type_3
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bedrock_action_type_4 = BedrockHangupAction.from_dict(data)
+                componentsschemas_swaig_action_type_4 = SwaigHangupAction.from_dict(data)
 
-                return componentsschemas_bedrock_action_type_4
+                return componentsschemas_swaig_action_type_4
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bedrock_action_type_5 = BedrockHoldAction.from_dict(data)
+                componentsschemas_swaig_action_type_5 = SwaigHoldAction.from_dict(data)
 
-                return componentsschemas_bedrock_action_type_5
+                return componentsschemas_swaig_action_type_5
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bedrock_action_type_6 = BedrockPlaybackBgAction.from_dict(data)
+                componentsschemas_swaig_action_type_6 = SwaigPlaybackBgAction.from_dict(data)
 
-                return componentsschemas_bedrock_action_type_6
+                return componentsschemas_swaig_action_type_6
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bedrock_action_type_7 = BedrockSayAction.from_dict(data)
+                componentsschemas_swaig_action_type_7 = SwaigSayAction.from_dict(data)
 
-                return componentsschemas_bedrock_action_type_7
+                return componentsschemas_swaig_action_type_7
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bedrock_action_type_8 = BedrockSetGlobalDataAction.from_dict(data)
+                componentsschemas_swaig_action_type_8 = SwaigSetGlobalDataAction.from_dict(data)
 
-                return componentsschemas_bedrock_action_type_8
+                return componentsschemas_swaig_action_type_8
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bedrock_action_type_9 = BedrockSetMetaDataAction.from_dict(data)
+                componentsschemas_swaig_action_type_9 = SwaigSetMetaDataAction.from_dict(data)
 
-                return componentsschemas_bedrock_action_type_9
+                return componentsschemas_swaig_action_type_9
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bedrock_action_type_10 = BedrockStopAction.from_dict(data)
+                componentsschemas_swaig_action_type_10 = SwaigStopAction.from_dict(data)
 
-                return componentsschemas_bedrock_action_type_10
+                return componentsschemas_swaig_action_type_10
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bedrock_action_type_11 = BedrockStopPlaybackBgAction.from_dict(data)
+                componentsschemas_swaig_action_type_11 = SwaigStopPlaybackBgAction.from_dict(data)
 
-                return componentsschemas_bedrock_action_type_11
+                return componentsschemas_swaig_action_type_11
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bedrock_action_type_12 = BedrockToggleFunctionsAction.from_dict(data)
+                componentsschemas_swaig_action_type_12 = SwaigToggleFunctionsAction.from_dict(data)
 
-                return componentsschemas_bedrock_action_type_12
+                return componentsschemas_swaig_action_type_12
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bedrock_action_type_13 = BedrockUnsetGlobalDataAction.from_dict(data)
+                componentsschemas_swaig_action_type_13 = SwaigUnsetGlobalDataAction.from_dict(data)
 
-                return componentsschemas_bedrock_action_type_13
+                return componentsschemas_swaig_action_type_13
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bedrock_action_type_14 = BedrockUnsetMetaDataAction.from_dict(data)
+                componentsschemas_swaig_action_type_14 = SwaigUnsetMetaDataAction.from_dict(data)
 
-                return componentsschemas_bedrock_action_type_14
+                return componentsschemas_swaig_action_type_14
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_bedrock_action_type_15 = BedrockUserInputAction.from_dict(data)
+                componentsschemas_swaig_action_type_15 = SwaigUserInputAction.from_dict(data)
 
-                return componentsschemas_bedrock_action_type_15
+                return componentsschemas_swaig_action_type_15
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             if not isinstance(data, list):
@@ -382,152 +382,148 @@ class BedrockOutput:
                 def _parse_action_type_1_item(
                     data: object,
                 ) -> (
-                    BedrockChangeContextAction
-                    | BedrockChangeStepAction
-                    | BedrockContextSwitchAction
-                    | BedrockHangupAction
-                    | BedrockHoldAction
-                    | BedrockPlaybackBgAction
-                    | BedrockSayAction
-                    | BedrockSetGlobalDataAction
-                    | BedrockSetMetaDataAction
-                    | BedrockStopAction
-                    | BedrockStopPlaybackBgAction
-                    | BedrockSwmlAction
-                    | BedrockToggleFunctionsAction
-                    | BedrockUnsetGlobalDataAction
-                    | BedrockUnsetMetaDataAction
-                    | BedrockUserInputAction
+                    SwaigChangeContextAction
+                    | SwaigChangeStepAction
+                    | SwaigContextSwitchAction
+                    | SwaigHangupAction
+                    | SwaigHoldAction
+                    | SwaigPlaybackBgAction
+                    | SwaigSayAction
+                    | SwaigSetGlobalDataAction
+                    | SwaigSetMetaDataAction
+                    | SwaigStopAction
+                    | SwaigStopPlaybackBgAction
+                    | SwaigSwmlAction
+                    | SwaigToggleFunctionsAction
+                    | SwaigUnsetGlobalDataAction
+                    | SwaigUnsetMetaDataAction
+                    | SwaigUserInputAction
                 ):
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_bedrock_action_type_0 = BedrockSwmlAction.from_dict(data)
+                        componentsschemas_swaig_action_type_0 = SwaigSwmlAction.from_dict(data)
 
-                        return componentsschemas_bedrock_action_type_0
+                        return componentsschemas_swaig_action_type_0
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_bedrock_action_type_1 = BedrockChangeContextAction.from_dict(data)
+                        componentsschemas_swaig_action_type_1 = SwaigChangeContextAction.from_dict(data)
 
-                        return componentsschemas_bedrock_action_type_1
+                        return componentsschemas_swaig_action_type_1
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_bedrock_action_type_2 = BedrockChangeStepAction.from_dict(data)
+                        componentsschemas_swaig_action_type_2 = SwaigChangeStepAction.from_dict(data)
 
-                        return componentsschemas_bedrock_action_type_2
+                        return componentsschemas_swaig_action_type_2
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_bedrock_action_type_3 = BedrockContextSwitchAction.from_dict(data)
+                        componentsschemas_swaig_action_type_3 = SwaigContextSwitchAction.from_dict(data)
 
-                        return componentsschemas_bedrock_action_type_3
+                        return componentsschemas_swaig_action_type_3
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_bedrock_action_type_4 = BedrockHangupAction.from_dict(data)
+                        componentsschemas_swaig_action_type_4 = SwaigHangupAction.from_dict(data)
 
-                        return componentsschemas_bedrock_action_type_4
+                        return componentsschemas_swaig_action_type_4
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_bedrock_action_type_5 = BedrockHoldAction.from_dict(data)
+                        componentsschemas_swaig_action_type_5 = SwaigHoldAction.from_dict(data)
 
-                        return componentsschemas_bedrock_action_type_5
+                        return componentsschemas_swaig_action_type_5
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_bedrock_action_type_6 = BedrockPlaybackBgAction.from_dict(data)
+                        componentsschemas_swaig_action_type_6 = SwaigPlaybackBgAction.from_dict(data)
 
-                        return componentsschemas_bedrock_action_type_6
+                        return componentsschemas_swaig_action_type_6
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_bedrock_action_type_7 = BedrockSayAction.from_dict(data)
+                        componentsschemas_swaig_action_type_7 = SwaigSayAction.from_dict(data)
 
-                        return componentsschemas_bedrock_action_type_7
+                        return componentsschemas_swaig_action_type_7
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_bedrock_action_type_8 = BedrockSetGlobalDataAction.from_dict(data)
+                        componentsschemas_swaig_action_type_8 = SwaigSetGlobalDataAction.from_dict(data)
 
-                        return componentsschemas_bedrock_action_type_8
+                        return componentsschemas_swaig_action_type_8
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_bedrock_action_type_9 = BedrockSetMetaDataAction.from_dict(data)
+                        componentsschemas_swaig_action_type_9 = SwaigSetMetaDataAction.from_dict(data)
 
-                        return componentsschemas_bedrock_action_type_9
+                        return componentsschemas_swaig_action_type_9
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_bedrock_action_type_10 = BedrockStopAction.from_dict(data)
+                        componentsschemas_swaig_action_type_10 = SwaigStopAction.from_dict(data)
 
-                        return componentsschemas_bedrock_action_type_10
+                        return componentsschemas_swaig_action_type_10
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_bedrock_action_type_11 = BedrockStopPlaybackBgAction.from_dict(data)
+                        componentsschemas_swaig_action_type_11 = SwaigStopPlaybackBgAction.from_dict(data)
 
-                        return componentsschemas_bedrock_action_type_11
+                        return componentsschemas_swaig_action_type_11
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_bedrock_action_type_12 = BedrockToggleFunctionsAction.from_dict(
-                            data
-                        )
+                        componentsschemas_swaig_action_type_12 = SwaigToggleFunctionsAction.from_dict(data)
 
-                        return componentsschemas_bedrock_action_type_12
+                        return componentsschemas_swaig_action_type_12
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_bedrock_action_type_13 = BedrockUnsetGlobalDataAction.from_dict(
-                            data
-                        )
+                        componentsschemas_swaig_action_type_13 = SwaigUnsetGlobalDataAction.from_dict(data)
 
-                        return componentsschemas_bedrock_action_type_13
+                        return componentsschemas_swaig_action_type_13
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_bedrock_action_type_14 = BedrockUnsetMetaDataAction.from_dict(data)
+                        componentsschemas_swaig_action_type_14 = SwaigUnsetMetaDataAction.from_dict(data)
 
-                        return componentsschemas_bedrock_action_type_14
+                        return componentsschemas_swaig_action_type_14
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_bedrock_action_type_15 = BedrockUserInputAction.from_dict(data)
+                    componentsschemas_swaig_action_type_15 = SwaigUserInputAction.from_dict(data)
 
-                    return componentsschemas_bedrock_action_type_15
+                    return componentsschemas_swaig_action_type_15
 
                 action_type_1_item = _parse_action_type_1_item(action_type_1_item_data)
 

@@ -9,17 +9,17 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.bedrock_webhook_method import BedrockWebhookMethod
-from ..models.bedrock_webhook_method import check_bedrock_webhook_method
+from ..models.data_map_http_method import check_data_map_http_method
+from ..models.data_map_http_method import DataMapHttpMethod
 from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
     from ..models.bedrock_expression import BedrockExpression
     from ..models.bedrock_output import BedrockOutput
-    from ..models.bedrock_webhook_foreach import BedrockWebhookForeach
     from ..models.bedrock_webhook_headers import BedrockWebhookHeaders
     from ..models.bedrock_webhook_params import BedrockWebhookParams
+    from ..models.data_map_foreach import DataMapForeach
 
 
 T = TypeVar("T", bound="BedrockWebhook")
@@ -35,14 +35,14 @@ class BedrockWebhook:
     """ Response key(s) whose presence marks the call as failed. """
     expressions: list[BedrockExpression] | Unset = UNSET
     """ Pattern rules applied to the response. """
-    foreach: BedrockWebhookForeach | Unset = UNSET
-    """ Builds a string from each element of an array in the response (run before expressions and output). """
+    foreach: DataMapForeach | Unset = UNSET
+    """ Loops over an array in a webhook response, appending text for each element. """
     headers: BedrockWebhookHeaders | Unset = UNSET
     """ Request headers. """
     input_args_as_params: bool | str | Unset = UNSET
     """ A boolean, or a variable reference that resolves to one. """
-    method: BedrockWebhookMethod | Unset = UNSET
-    """ HTTP method. """
+    method: DataMapHttpMethod | Unset = UNSET
+    """ HTTP method of a data_map webhook request. """
     output: BedrockOutput | Unset = UNSET
     """ Result of a Bedrock function; response is plain text and actions run after the agent speaks. """
     params: BedrockWebhookParams | Unset = UNSET
@@ -53,9 +53,9 @@ class BedrockWebhook:
     def to_dict(self) -> dict[str, Any]:
         from ..models.bedrock_expression import BedrockExpression  # noqa: PLC0415
         from ..models.bedrock_output import BedrockOutput  # noqa: PLC0415
-        from ..models.bedrock_webhook_foreach import BedrockWebhookForeach  # noqa: PLC0415
         from ..models.bedrock_webhook_headers import BedrockWebhookHeaders  # noqa: PLC0415
         from ..models.bedrock_webhook_params import BedrockWebhookParams  # noqa: PLC0415
+        from ..models.data_map_foreach import DataMapForeach  # noqa: PLC0415
 
         url = self.url
 
@@ -142,9 +142,9 @@ class BedrockWebhook:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.bedrock_expression import BedrockExpression  # noqa: PLC0415
         from ..models.bedrock_output import BedrockOutput  # noqa: PLC0415
-        from ..models.bedrock_webhook_foreach import BedrockWebhookForeach  # noqa: PLC0415
         from ..models.bedrock_webhook_headers import BedrockWebhookHeaders  # noqa: PLC0415
         from ..models.bedrock_webhook_params import BedrockWebhookParams  # noqa: PLC0415
+        from ..models.data_map_foreach import DataMapForeach  # noqa: PLC0415
 
         d = dict(src_dict)
         url = d.pop("url")
@@ -174,11 +174,11 @@ class BedrockWebhook:
                 expressions.append(expressions_item)
 
         _foreach = d.pop("foreach", UNSET)
-        foreach: BedrockWebhookForeach | Unset
+        foreach: DataMapForeach | Unset
         if isinstance(_foreach, Unset):
             foreach = UNSET
         else:
-            foreach = BedrockWebhookForeach.from_dict(_foreach)
+            foreach = DataMapForeach.from_dict(_foreach)
 
         _headers = d.pop("headers", UNSET)
         headers: BedrockWebhookHeaders | Unset
@@ -195,11 +195,11 @@ class BedrockWebhook:
         input_args_as_params = _parse_input_args_as_params(d.pop("input_args_as_params", UNSET))
 
         _method = d.pop("method", UNSET)
-        method: BedrockWebhookMethod | Unset
+        method: DataMapHttpMethod | Unset
         if isinstance(_method, Unset):
             method = UNSET
         else:
-            method = check_bedrock_webhook_method(_method)
+            method = check_data_map_http_method(_method)
 
         _output = d.pop("output", UNSET)
         output: BedrockOutput | Unset
