@@ -8,7 +8,9 @@ here once, that check and convert field by field. JSON paths are built lazily as
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from .constraints import RuleEmitter, compile_spec
 from .pymodels import (
     ListOf,
     Lit,
@@ -42,10 +44,18 @@ _SPARSE_AFTER = 12
 @dataclass
 class _Emitter:
     module: Module
+    defs: dict[str, Any]
+    rules: RuleEmitter = field(default_factory=RuleEmitter)
     unions: dict[Type, str] = field(default_factory=dict)
     union_defs: list[str] = field(default_factory=list)
     dump_unions: dict[Type, str] = field(default_factory=dict)
     dump_defs: list[str] = field(default_factory=list)
+
+    def rule(self, cls: str, key: str) -> str | None:
+        """The name of the rule function checking field ``key`` of ``cls``, if it needs one."""
+        prop = self.defs.get(cls, {}).get("properties", {}).get(key)
+        spec = compile_spec(prop, self.defs) if prop is not None else None
+        return None if spec is None else self.rules.function(spec)
 
     def ann(self, t: Type) -> str:
         if isinstance(t, Prim):
@@ -232,15 +242,19 @@ def _class_code(em: _Emitter, cls: ModelClass) -> _ClassCode:
     load_args, sparse_fields, dump_required, dump_optional = [], [], [], []
     for f in cls.fields:
         path = f"(p, {f.key!r})"
+        rule = em.rule(cls.name, f.key)
         if f.required:
-            load_args.append((f.name, em.load(f.type, f"d[{f.key!r}]", path)))
+            raw = f"d[{f.key!r}]" if rule is None else f"_check(d[{f.key!r}], {path}, {rule})"
+            load_args.append((f.name, em.load(f.type, raw, path)))
             dump_required.append((f.key, em.dump(f.type, f"o.{f.name}")))
             continue
         inner = without_none(f.type)
         if sparse:
-            sparse_fields.append((f.key, f.name, em.load(inner, "v", "p")))
+            raw = "v" if rule is None else f"_check(v, p, {rule})"
+            sparse_fields.append((f.key, f.name, em.load(inner, raw, "p")))
         else:
-            expr = em.load(inner, "v", path)
+            raw = "v" if rule is None else f"_check(v, {path}, {rule})"
+            expr = em.load(inner, raw, path)
             load_args.append((f.name, f"None if (v := d.get({f.key!r})) is None else {expr}"))
         dump_optional.append((f.name, f.key, em.dump(inner, f"o.{f.name}")))
     return _ClassCode(
@@ -256,8 +270,8 @@ def _class_code(em: _Emitter, cls: ModelClass) -> _ClassCode:
     )
 
 
-def converters_module(module: Module, header: str) -> str:
-    em = _Emitter(module)
+def converters_module(module: Module, defs: dict[str, Any], header: str) -> str:
+    em = _Emitter(module, defs)
     classes = [_class_code(em, cls) for cls in sorted(module.classes.values(), key=lambda c: c.name)]
     aliases = []
     for alias in sorted(module.aliases):
@@ -269,5 +283,7 @@ def converters_module(module: Module, header: str) -> str:
         header=header,
         classes=classes,
         union_defs=em.union_defs,
+        rules=em.rules.functions,
+        patterns={name: pattern for pattern, name in em.rules.patterns.items()},
         dump_defs=em.dump_defs,
     )

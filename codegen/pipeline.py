@@ -51,7 +51,7 @@ def jsonschema_package(folder: str, out: Path, doc: str, builders: list[Builder]
     _write(pkg / "__init__.py", f'{header(source)}\n"""{doc}"""\n')
     _write(pkg / "models.py", models)
     _write(pkg / "dicts.py", dicts)
-    _write(pkg / "convert.py", converters_module(module, header(source)))
+    _write(pkg / "convert.py", converters_module(module, schema["$defs"], header(source)))
     _write(pkg / "schema.json", json.dumps(bundled, indent=1, sort_keys=True) + "\n")
     files = 5
     if builders:

@@ -7,9 +7,11 @@ rendered as text (``$.sections.main[0].play.url``) only when something is reject
 
 from __future__ import annotations
 
-from typing import TypeAlias
+from collections.abc import Callable
+from typing import TypeAlias, TypeVar
 
 JsonPath: TypeAlias = "str | tuple[JsonPath, str | int]"
+T = TypeVar("T")
 
 
 class ValidationError(ValueError):
@@ -112,4 +114,12 @@ def _object(
     if allowed is not None and not keys <= allowed:
         unknown = sorted(map(str, keys - allowed))
         raise _fail(p, f"unknown field{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}")
+    return v
+
+
+def _check(v: T, p: JsonPath, rule: Callable[[object], str | None]) -> T:
+    """``v`` if it meets ``rule`` (a generated constraint check); else a ValidationError."""
+    error = rule(v)
+    if error is not None:
+        raise _fail(p, error)
     return v

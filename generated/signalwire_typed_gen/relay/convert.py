@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, cast
 
@@ -10,6 +11,7 @@ from .._runtime import (
     JsonPath,
     ValidationError,
     _bool,
+    _check,
     _fail,
     _float,
     _int,
@@ -26,6 +28,14 @@ from . import models as m
 __all__ = ["ValidationError", "from_dict", "to_dict"]
 
 T = TypeVar("T")
+
+
+def _rule_0(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+    return None
+
 
 _REQ_CallDevice: frozenset[str] = frozenset(["params", "type"])
 _KEYS_CallDevice: frozenset[str] = frozenset(["params", "type"])
@@ -687,9 +697,9 @@ def _load_ProtocolVersion(data: object, p: JsonPath) -> m.ProtocolVersion:
         return data
     d = _object(data, p, _REQ_ProtocolVersion, _KEYS_ProtocolVersion)
     return m.ProtocolVersion(
-        major=_int(d["major"], (p, "major")),
-        minor=_int(d["minor"], (p, "minor")),
-        revision=_int(d["revision"], (p, "revision")),
+        major=_int(_check(d["major"], (p, "major"), _rule_0), (p, "major")),
+        minor=_int(_check(d["minor"], (p, "minor"), _rule_0), (p, "minor")),
+        revision=_int(_check(d["revision"], (p, "revision"), _rule_0), (p, "revision")),
     )
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, cast
 
@@ -10,6 +11,7 @@ from .._runtime import (
     JsonPath,
     ValidationError,
     _bool,
+    _check,
     _fail,
     _float,
     _int,
@@ -26,6 +28,1673 @@ from . import models as m
 __all__ = ["ValidationError", "from_dict", "to_dict"]
 
 T = TypeVar("T")
+_PATTERN_0 = re.compile("^(?!next$).*$")
+_PATTERN_1 = re.compile("^[\\$%]\\{.*\\}$")
+_PATTERN_2 = re.compile("^(?:\\d+h)?(?:\\d+m)?(?:\\d+s)?$")
+_PATTERN_3 = re.compile("^wss://")
+_PATTERN_4 = re.compile("^([A-Za-z0-9_-]|[\\$%]\\{[^}]*\\})+$")
+_PATTERN_5 = re.compile("^prompt:.+$")
+_PATTERN_6 = re.compile("^(http|https)://")
+_PATTERN_7 = re.compile(
+    "^(http://.*|https://.*|ring: ?[0-9.]*: ?[a-zA-Z]{2}|say: ?.*|silence: ?[0-9.]*|ring: ?[a-zA-Z]{2})$"
+)
+_PATTERN_8 = re.compile("^([0-9*#ABCDWw]|[\\$%]\\{[^}]*\\})+$")
+
+
+def _rule_0(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        if len(v) < 1:
+            return f"must have at least 1 items, got {len(v)}"
+    return None
+
+
+def _rule_1(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_0.search(v):
+            return f"{v!r} does not match {_PATTERN_0.pattern}"
+    return None
+
+
+def _rule_3(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_1.search(v):
+            return f"{v!r} does not match {_PATTERN_1.pattern} (SwmlVar)"
+    return None
+
+
+def _rule_2(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_5(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        if len(v) > 3:
+            return f"must have at most 3 items, got {len(v)}"
+    return None
+
+
+def _rule_4(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, str):
+        return None
+    if isinstance(v, (list, tuple)):
+        if (e := _rule_5(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_7(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        return None
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_6(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < -12:
+            return f"must be at least -12, got {v!r}"
+        if v > 12:
+            return f"must be at most 12, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_9(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return None
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_8(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 1:
+            return f"must be at most 1, got {v!r}"
+    errors: list[str] = []
+    if (isinstance(v, (int, float)) and not isinstance(v, bool)) or (isinstance(v, str)):
+        if (e := _rule_9(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_10(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0.5:
+            return f"must be at least 0.5, got {v!r}"
+        if v > 1.5:
+            return f"must be at most 1.5, got {v!r}"
+    errors: list[str] = []
+    if (isinstance(v, (int, float)) and not isinstance(v, bool)) or (isinstance(v, str)):
+        if (e := _rule_9(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_11(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0.5:
+            return f"must be at least 0.5, got {v!r}"
+        if v > 2:
+            return f"must be at most 2, got {v!r}"
+    errors: list[str] = []
+    if (isinstance(v, (int, float)) and not isinstance(v, bool)) or (isinstance(v, str)):
+        if (e := _rule_9(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_12(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 2:
+            return f"must be at most 2, got {v!r}"
+    errors: list[str] = []
+    if (isinstance(v, (int, float)) and not isinstance(v, bool)) or (isinstance(v, str)):
+        if (e := _rule_9(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_13(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0.1:
+            return f"must be at least 0.1, got {v!r}"
+        if v > 1:
+            return f"must be at most 1, got {v!r}"
+    errors: list[str] = []
+    if (isinstance(v, (int, float)) and not isinstance(v, bool)) or (isinstance(v, str)):
+        if (e := _rule_9(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_14(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 1:
+            return f"must be at least 1, got {v!r}"
+    return None
+
+
+def _rule_16(v: object) -> str | None:
+    if v not in ("gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano"):
+        return f"must be one of 'gpt-4o-mini', 'gpt-4.1-mini', 'gpt-4.1-nano', got {v!r}"
+    return None
+
+
+def _rule_15(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, str):
+        if (e := _rule_16(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        return None
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_17(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < -50:
+            return f"must be at least -50, got {v!r}"
+        if v > 50:
+            return f"must be at most 50, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_19(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 10000:
+            return f"must be at least 10000, got {v!r} (AttentionTimeout)"
+        if v > 600000:
+            return f"must be at most 600000, got {v!r} (AttentionTimeout)"
+    return None
+
+
+def _rule_20(v: object) -> str | None:
+    if v not in (0,):
+        return f"must be one of 0, got {v!r}"
+    return None
+
+
+def _rule_18(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_19(v)) is None:
+            return None
+        errors.append(e)
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_20(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_21(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        return None
+    if v is None:
+        return None
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_22(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 1:
+            return f"must be at least 1, got {v!r}"
+        if v > 99:
+            return f"must be at most 99, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_23(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, bool):
+        return None
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        return None
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_24(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 2:
+            return f"must be at most 2, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_25(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 30000:
+            return f"must be at most 30000, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_27(v: object) -> str | None:
+    if v not in ("inbound", "outbound"):
+        return f"must be one of 'inbound', 'outbound', got {v!r}"
+    return None
+
+
+def _rule_26(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, str):
+        if (e := _rule_27(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_28(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, str):
+        return None
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_30(v: object) -> str | None:
+    if v not in ("heard", "spoken", "both", "true", "on", "false", "off", "none"):
+        return f"must be one of 'heard', 'spoken', 'both', 'true', 'on', 'false', 'off', 'none', got {v!r}"
+    return None
+
+
+def _rule_29(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, str):
+        if (e := _rule_30(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_31(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 250:
+            return f"must be at least 250, got {v!r}"
+        if v > 10000:
+            return f"must be at most 10000, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_32(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 100:
+            return f"must be at most 100, got {v!r}"
+    errors: list[str] = []
+    if (isinstance(v, (int, float)) and not isinstance(v, bool)) or (isinstance(v, str)):
+        if (e := _rule_9(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_33(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 10000:
+            return f"must be at most 10000, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_35(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_2.search(v):
+            return f"{v!r} does not match {_PATTERN_2.pattern}"
+    return None
+
+
+def _rule_34(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, str):
+        if (e := _rule_35(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_36(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 10000:
+            return f"must be at least 10000, got {v!r}"
+        if v > 3600000:
+            return f"must be at most 3600000, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_37(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 300000:
+            return f"must be at most 300000, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_38(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 1000:
+            return f"must be at least 1000, got {v!r}"
+        if v > 10000:
+            return f"must be at most 10000, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_39(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 1:
+            return f"must be at least 1, got {v!r}"
+        if v > 30:
+            return f"must be at most 30, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_40(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 1:
+            return f"must be at least 1, got {v!r}"
+        if v > 16384:
+            return f"must be at most 16384, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_41(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 10000:
+            return f"must be at least 10000, got {v!r}"
+        if v > 600000:
+            return f"must be at most 600000, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_42(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 10:
+            return f"must be at most 10, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_43(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 600000:
+            return f"must be at most 600000, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_45(v: object) -> str | None:
+    if v not in ("string", "original"):
+        return f"must be one of 'string', 'original', got {v!r}"
+    return None
+
+
+def _rule_44(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, str):
+        if (e := _rule_45(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_46(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (list, tuple)):
+        return None
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_47(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 60000:
+            return f"must be at most 60000, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_48(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 1:
+            return f"must be at least 1, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_49(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_50(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, str):
+        return None
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_51(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < -2:
+            return f"must be at least -2, got {v!r}"
+        if v > 2:
+            return f"must be at most 2, got {v!r}"
+    errors: list[str] = []
+    if (isinstance(v, (int, float)) and not isinstance(v, bool)) or (isinstance(v, str)):
+        if (e := _rule_9(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_52(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 4096:
+            return f"must be at most 4096, got {v!r}"
+    return None
+
+
+def _rule_53(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 1.5:
+            return f"must be at most 1.5, got {v!r}"
+    errors: list[str] = []
+    if (isinstance(v, (int, float)) and not isinstance(v, bool)) or (isinstance(v, str)):
+        if (e := _rule_9(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_54(v: object) -> str | None:
+    if isinstance(v, str):
+        if len(v) < 1:
+            return f"must be at least 1 characters, got {v!r}"
+    return None
+
+
+def _rule_55(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        if len(v) < 2:
+            return f"must have at least 2 items, got {len(v)}"
+    return None
+
+
+def _rule_57(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 100:
+            return f"must be at most 100, got {v!r}"
+    return None
+
+
+def _rule_56(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_57(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_59(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 50:
+            return f"must be at least 50, got {v!r}"
+        if v > 5000:
+            return f"must be at most 5000, got {v!r}"
+    return None
+
+
+def _rule_58(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_59(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_61(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 1000:
+            return f"must be at least 1000, got {v!r}"
+        if v > 200000:
+            return f"must be at most 200000, got {v!r}"
+    return None
+
+
+def _rule_60(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_61(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_63(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 1:
+            return f"must be at least 1, got {v!r}"
+        if v > 20:
+            return f"must be at most 20, got {v!r}"
+    return None
+
+
+def _rule_62(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_63(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_65(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 60000:
+            return f"must be at most 60000, got {v!r}"
+    return None
+
+
+def _rule_64(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_65(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_67(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 600000:
+            return f"must be at most 600000, got {v!r}"
+    return None
+
+
+def _rule_66(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_67(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_69(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 10000:
+            return f"must be at most 10000, got {v!r}"
+    return None
+
+
+def _rule_68(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_69(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_71(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 10000:
+            return f"must be at least 10000, got {v!r}"
+        if v > 3600000:
+            return f"must be at most 3600000, got {v!r}"
+    return None
+
+
+def _rule_70(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_71(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_73(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 1:
+            return f"must be at most 1, got {v!r}"
+    return None
+
+
+def _rule_72(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if (e := _rule_73(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_75(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < -2:
+            return f"must be at least -2, got {v!r}"
+        if v > 2:
+            return f"must be at most 2, got {v!r}"
+    return None
+
+
+def _rule_74(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if (e := _rule_75(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_76(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r} (BedrockMaxTokens)"
+        if v > 4096:
+            return f"must be at most 4096, got {v!r} (BedrockMaxTokens)"
+    return None
+
+
+def _rule_77(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if (e := _rule_75(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_79(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 1.5:
+            return f"must be at most 1.5, got {v!r}"
+    return None
+
+
+def _rule_78(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if (e := _rule_79(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_80(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if (e := _rule_73(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_82(v: object) -> str | None:
+    if v not in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return f"must be one of 'startup_hook', 'hangup_hook', 'summarize_conversation', got {v!r}"
+    return None
+
+
+def _rule_81(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, str):
+        if (e := _rule_82(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        return None
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_83(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_3.search(v):
+            return f"{v!r} does not match {_PATTERN_3.pattern}"
+    return None
+
+
+def _rule_84(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_14(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_86(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+    return None
+
+
+def _rule_85(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if (e := _rule_86(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_88(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+    return None
+
+
+def _rule_87(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_88(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_90(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        for i, x in enumerate(v):
+            if (e := _rule_3(x)) is not None:
+                return f"item {i} {e}"
+    return None
+
+
+def _rule_89(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, (list, tuple)):
+        return None
+    if isinstance(v, (list, tuple)):
+        if (e := _rule_90(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_91(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 1:
+            return f"must be at least 1, got {v!r}"
+        if v > 100:
+            return f"must be at most 100, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_93(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 2:
+            return f"must be at least 2, got {v!r}"
+        if v > 100000:
+            return f"must be at most 100000, got {v!r}"
+    return None
+
+
+def _rule_92(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_93(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_94(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_4.search(v):
+            return f"{v!r} does not match {_PATTERN_4.pattern}"
+    return None
+
+
+def _rule_96(v: object) -> str | None:
+    if v not in ("stop", "summarize"):
+        return f"must be one of 'stop', 'summarize', got {v!r} (LiveActionCommand)"
+    return None
+
+
+def _rule_95(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, dict):
+        return None
+    if isinstance(v, dict):
+        return None
+    if isinstance(v, str):
+        if (e := _rule_96(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_97(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 1800:
+            return f"must be at most 1800, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_98(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, dict):
+        return None
+    if isinstance(v, dict):
+        return None
+    if isinstance(v, dict):
+        return None
+    if isinstance(v, str):
+        if (e := _rule_96(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_100(v: object) -> str | None:
+    if v not in ("polite", "rude", "professional", "shakespeare", "gen-z"):
+        return f"must be one of 'polite', 'rude', 'professional', 'shakespeare', 'gen-z', got {v!r} (TranslationFilterPreset)"
+    return None
+
+
+def _rule_101(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_5.search(v):
+            return f"{v!r} does not match {_PATTERN_5.pattern} (CustomTranslationFilter)"
+    return None
+
+
+def _rule_99(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, str):
+        if (e := _rule_100(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_101(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_102(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 5:
+            return f"must be at most 5, got {v!r}"
+    return None
+
+
+def _rule_103(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_6.search(v):
+            return f"{v!r} does not match {_PATTERN_6.pattern}"
+    return None
+
+
+def _rule_106(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_7.search(v):
+            return f"{v!r} does not match {_PATTERN_7.pattern} (PlayUrl)"
+    return None
+
+
+def _rule_105(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, str):
+        if (e := _rule_106(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_104(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        for i, x in enumerate(v):
+            if (e := _rule_105(x)) is not None:
+                return f"item {i} {e}"
+    return None
+
+
+def _rule_107(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < -40:
+            return f"must be at least -40, got {v!r}"
+        if v > 40:
+            return f"must be at most 40, got {v!r}"
+    errors: list[str] = []
+    if (isinstance(v, (int, float)) and not isinstance(v, bool)) or (isinstance(v, str)):
+        if (e := _rule_9(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_108(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, str):
+        if (e := _rule_105(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, (list, tuple)):
+        if (e := _rule_104(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_109(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < -40:
+            return f"must be at least -40, got {v!r}"
+        if v > 40:
+            return f"must be at most 40, got {v!r}"
+    return None
+
+
+def _rule_110(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        if len(v) > 8:
+            return f"must have at most 8 items, got {len(v)}"
+    return None
+
+
+def _rule_111(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_8.search(v):
+            return f"{v!r} does not match {_PATTERN_8.pattern}"
+    return None
+
+
+def _rule_113(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < -1:
+            return f"must be at least -1, got {v!r}"
+    return None
+
+
+def _rule_112(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_113(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_114(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, dict):
+        return None
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_113(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_116(v: object) -> str | None:
+    if v not in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return f"must be one of 'startup_hook', 'hangup_hook', 'summarize_conversation', got {v!r} (SwaigReservedFunction)"
+    return None
+
+
+def _rule_115(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, str):
+        if (e := _rule_116(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        return None
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_118(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v > 900:
+            return f"must be at most 900, got {v!r}"
+    return None
+
+
+def _rule_117(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_118(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, dict):
+        return None
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_119(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v > 900:
+            return f"must be at most 900, got {v!r}"
+    errors: list[str] = []
+    if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())) or (
+        isinstance(v, str)
+    ):
+        if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
 
 _REQ_AiConfig: frozenset[str] = frozenset(["prompt"])
 _KEYS_AiConfig: frozenset[str] = frozenset(
@@ -108,7 +1777,10 @@ def _load_AiContextPom(data: object, p: JsonPath) -> m.AiContextPom:
         return data
     d = _object(data, p, _REQ_AiContextPom, _KEYS_AiContextPom)
     return m.AiContextPom(
-        pom=[_load_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(d["pom"], (p, "pom")))],
+        pom=[
+            _load_union_3(x0, ((p, "pom"), i0))
+            for i0, x0 in enumerate(_list(_check(d["pom"], (p, "pom"), _rule_0), (p, "pom")))
+        ],
         steps=[
             _load_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(d["steps"], (p, "steps")))
         ],
@@ -159,7 +1831,7 @@ def _load_AiContextStepPom(data: object, p: JsonPath) -> m.AiContextStepPom:
         return data
     d = _object(data, p, _REQ_AiContextStepPom, _KEYS_AiContextStepPom)
     return m.AiContextStepPom(
-        name=_str(d["name"], (p, "name")),
+        name=_str(_check(d["name"], (p, "name"), _rule_1), (p, "name")),
         pom=[_load_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(d["pom"], (p, "pom")))],
         end=None if (v := d.get("end")) is None else _bool(v, (p, "end")),
         functions=None
@@ -167,7 +1839,7 @@ def _load_AiContextStepPom(data: object, p: JsonPath) -> m.AiContextStepPom:
         else [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(_list(v, (p, "functions")))],
         skip_user_turn=None
         if (v := d.get("skip_user_turn")) is None
-        else _load_union_5(v, (p, "skip_user_turn")),
+        else _load_union_5(_check(v, (p, "skip_user_turn"), _rule_2), (p, "skip_user_turn")),
         step_criteria=None if (v := d.get("step_criteria")) is None else _str(v, (p, "step_criteria")),
         valid_contexts=None
         if (v := d.get("valid_contexts")) is None
@@ -209,7 +1881,7 @@ def _load_AiContextStepText(data: object, p: JsonPath) -> m.AiContextStepText:
         return data
     d = _object(data, p, _REQ_AiContextStepText, _KEYS_AiContextStepText)
     return m.AiContextStepText(
-        name=_str(d["name"], (p, "name")),
+        name=_str(_check(d["name"], (p, "name"), _rule_1), (p, "name")),
         text=_str(d["text"], (p, "text")),
         end=None if (v := d.get("end")) is None else _bool(v, (p, "end")),
         functions=None
@@ -217,7 +1889,7 @@ def _load_AiContextStepText(data: object, p: JsonPath) -> m.AiContextStepText:
         else [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(_list(v, (p, "functions")))],
         skip_user_turn=None
         if (v := d.get("skip_user_turn")) is None
-        else _load_union_5(v, (p, "skip_user_turn")),
+        else _load_union_5(_check(v, (p, "skip_user_turn"), _rule_2), (p, "skip_user_turn")),
         step_criteria=None if (v := d.get("step_criteria")) is None else _str(v, (p, "step_criteria")),
         valid_contexts=None
         if (v := d.get("valid_contexts")) is None
@@ -312,7 +1984,9 @@ def _load_AiHint(data: object, p: JsonPath) -> m.AiHint:
         hint=_str(d["hint"], (p, "hint")),
         pattern=_str(d["pattern"], (p, "pattern")),
         replace=_str(d["replace"], (p, "replace")),
-        ignore_case=None if (v := d.get("ignore_case")) is None else _load_union_5(v, (p, "ignore_case")),
+        ignore_case=None
+        if (v := d.get("ignore_case")) is None
+        else _load_union_5(_check(v, (p, "ignore_case"), _rule_2), (p, "ignore_case")),
     )
 
 
@@ -353,7 +2027,7 @@ def _load_AiLanguage(data: object, p: JsonPath) -> m.AiLanguage:
         return data
     d = _object(data, p, _REQ_AiLanguage, _KEYS_AiLanguage)
     return m.AiLanguage(
-        code=_load_union_6(d["code"], (p, "code")),
+        code=_load_union_6(_check(d["code"], (p, "code"), _rule_4), (p, "code")),
         name=_str(d["name"], (p, "name")),
         voice=_str(d["voice"], (p, "voice")),
         auto_emotion=None if (v := d.get("auto_emotion")) is None else _bool(v, (p, "auto_emotion")),
@@ -436,13 +2110,27 @@ def _load_AiLanguageParams(data: object, p: JsonPath) -> m.AiLanguageParams:
                 v, ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral"), (p, "emotion")
             ),
         ),
-        pitch=None if (v := d.get("pitch")) is None else _load_union_7(v, (p, "pitch")),
-        similarity=None if (v := d.get("similarity")) is None else _load_union_8(v, (p, "similarity")),
-        speakingRate=None if (v := d.get("speakingRate")) is None else _load_union_8(v, (p, "speakingRate")),
-        speed=None if (v := d.get("speed")) is None else _load_union_8(v, (p, "speed")),
-        stability=None if (v := d.get("stability")) is None else _load_union_8(v, (p, "stability")),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
-        vol=None if (v := d.get("vol")) is None else _load_union_8(v, (p, "vol")),
+        pitch=None
+        if (v := d.get("pitch")) is None
+        else _load_union_7(_check(v, (p, "pitch"), _rule_6), (p, "pitch")),
+        similarity=None
+        if (v := d.get("similarity")) is None
+        else _load_union_8(_check(v, (p, "similarity"), _rule_8), (p, "similarity")),
+        speakingRate=None
+        if (v := d.get("speakingRate")) is None
+        else _load_union_8(_check(v, (p, "speakingRate"), _rule_10), (p, "speakingRate")),
+        speed=None
+        if (v := d.get("speed")) is None
+        else _load_union_8(_check(v, (p, "speed"), _rule_11), (p, "speed")),
+        stability=None
+        if (v := d.get("stability")) is None
+        else _load_union_8(_check(v, (p, "stability"), _rule_8), (p, "stability")),
+        temperature=None
+        if (v := d.get("temperature")) is None
+        else _load_union_8(_check(v, (p, "temperature"), _rule_12), (p, "temperature")),
+        vol=None
+        if (v := d.get("vol")) is None
+        else _load_union_8(_check(v, (p, "vol"), _rule_13), (p, "vol")),
     )
 
 
@@ -503,7 +2191,7 @@ def _load_AiMultilingual(data: object, p: JsonPath) -> m.AiMultilingual:
         else _load_union_9(v, (p, "function_fillers")),
         min_switch_words=None
         if (v := d.get("min_switch_words")) is None
-        else _int(v, (p, "min_switch_words")),
+        else _int(_check(v, (p, "min_switch_words"), _rule_14), (p, "min_switch_words")),
         model=None if (v := d.get("model")) is None else _str(v, (p, "model")),
         provider=None if (v := d.get("provider")) is None else _str(v, (p, "provider")),
         start_language=None if (v := d.get("start_language")) is None else _str(v, (p, "start_language")),
@@ -673,113 +2361,152 @@ _KEYS_AiParams: frozenset[str] = frozenset(
     ]
 )
 _FIELDS_AiParams: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
-    "acknowledge_interruptions": ("acknowledge_interruptions", lambda v, p: _load_union_5(v, p)),
-    "ai_model": ("ai_model", lambda v, p: _load_union_10(v, p)),
+    "acknowledge_interruptions": (
+        "acknowledge_interruptions",
+        lambda v, p: _load_union_5(_check(v, p, _rule_2), p),
+    ),
+    "ai_model": ("ai_model", lambda v, p: _load_union_10(_check(v, p, _rule_15), p)),
     "ai_name": ("ai_name", lambda v, p: _str(v, p)),
-    "ai_volume": ("ai_volume", lambda v, p: _load_union_7(v, p)),
+    "ai_volume": ("ai_volume", lambda v, p: _load_union_7(_check(v, p, _rule_17), p)),
     "app_name": ("app_name", lambda v, p: _str(v, p)),
-    "asr_diarize": ("asr_diarize", lambda v, p: _load_union_5(v, p)),
-    "asr_smart_format": ("asr_smart_format", lambda v, p: _load_union_5(v, p)),
-    "asr_speaker_affinity": ("asr_speaker_affinity", lambda v, p: _load_union_5(v, p)),
-    "attention_timeout": ("attention_timeout", lambda v, p: _load_union_11(v, p)),
+    "asr_diarize": ("asr_diarize", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "asr_smart_format": ("asr_smart_format", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "asr_speaker_affinity": ("asr_speaker_affinity", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "attention_timeout": ("attention_timeout", lambda v, p: _load_union_11(_check(v, p, _rule_18), p)),
     "attention_timeout_prompt": ("attention_timeout_prompt", lambda v, p: _str(v, p)),
-    "audible_debug": ("audible_debug", lambda v, p: _load_union_5(v, p)),
-    "audible_latency": ("audible_latency", lambda v, p: _load_union_5(v, p)),
-    "auto_correct": ("auto_correct", lambda v, p: _load_union_5(v, p)),
+    "audible_debug": ("audible_debug", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "audible_latency": ("audible_latency", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "auto_correct": ("auto_correct", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "background_file": ("background_file", lambda v, p: _str(v, p)),
-    "background_file_loops": ("background_file_loops", lambda v, p: _load_union_7(v, p)),
-    "background_file_volume": ("background_file_volume", lambda v, p: _load_union_7(v, p)),
-    "barge_functions": ("barge_functions", lambda v, p: _load_union_5(v, p)),
+    "background_file_loops": ("background_file_loops", lambda v, p: _load_union_7(_check(v, p, _rule_21), p)),
+    "background_file_volume": (
+        "background_file_volume",
+        lambda v, p: _load_union_7(_check(v, p, _rule_17), p),
+    ),
+    "barge_functions": ("barge_functions", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "barge_match_string": ("barge_match_string", lambda v, p: _str(v, p)),
-    "barge_min_words": ("barge_min_words", lambda v, p: _load_union_7(v, p)),
-    "cache_mode": ("cache_mode", lambda v, p: _load_union_5(v, p)),
+    "barge_min_words": ("barge_min_words", lambda v, p: _load_union_7(_check(v, p, _rule_22), p)),
+    "cache_mode": ("cache_mode", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "conscience": ("conscience", lambda v, p: _str(v, p)),
     "conversation_id": ("conversation_id", lambda v, p: _str(v, p)),
-    "conversation_sliding_window": ("conversation_sliding_window", lambda v, p: _load_union_7(v, p)),
+    "conversation_sliding_window": (
+        "conversation_sliding_window",
+        lambda v, p: _load_union_7(_check(v, p, _rule_7), p),
+    ),
     "convo": (
         "convo",
         lambda v, p: [_load_ConversationMessage(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     ),
-    "debug": ("debug", lambda v, p: _load_union_12(v, p)),
-    "debug_webhook_level": ("debug_webhook_level", lambda v, p: _load_union_7(v, p)),
+    "debug": ("debug", lambda v, p: _load_union_12(_check(v, p, _rule_23), p)),
+    "debug_webhook_level": ("debug_webhook_level", lambda v, p: _load_union_7(_check(v, p, _rule_24), p)),
     "debug_webhook_url": ("debug_webhook_url", lambda v, p: _str(v, p)),
     "digit_terminators": ("digit_terminators", lambda v, p: _str(v, p)),
-    "digit_timeout": ("digit_timeout", lambda v, p: _load_union_7(v, p)),
-    "direction": ("direction", lambda v, p: _load_union_13(v, p)),
-    "eleven_labs_similarity": ("eleven_labs_similarity", lambda v, p: _load_union_8(v, p)),
-    "eleven_labs_stability": ("eleven_labs_stability", lambda v, p: _load_union_8(v, p)),
-    "enable_accounting": ("enable_accounting", lambda v, p: _load_union_5(v, p)),
-    "enable_barge": ("enable_barge", lambda v, p: _load_union_14(v, p)),
-    "enable_inner_dialog": ("enable_inner_dialog", lambda v, p: _load_union_5(v, p)),
-    "enable_pause": ("enable_pause", lambda v, p: _load_union_5(v, p)),
-    "enable_text_normalization": ("enable_text_normalization", lambda v, p: _load_union_15(v, p)),
-    "enable_thinking": ("enable_thinking", lambda v, p: _load_union_5(v, p)),
-    "enable_turn_detection": ("enable_turn_detection", lambda v, p: _load_union_5(v, p)),
-    "enable_vision": ("enable_vision", lambda v, p: _load_union_5(v, p)),
-    "end_of_speech_timeout": ("end_of_speech_timeout", lambda v, p: _load_union_7(v, p)),
-    "energy_level": ("energy_level", lambda v, p: _load_union_8(v, p)),
-    "first_word_timeout": ("first_word_timeout", lambda v, p: _load_union_7(v, p)),
-    "function_wait_for_talking": ("function_wait_for_talking", lambda v, p: _load_union_5(v, p)),
-    "functions_on_no_response": ("functions_on_no_response", lambda v, p: _load_union_5(v, p)),
+    "digit_timeout": ("digit_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_25), p)),
+    "direction": ("direction", lambda v, p: _load_union_13(_check(v, p, _rule_26), p)),
+    "eleven_labs_similarity": (
+        "eleven_labs_similarity",
+        lambda v, p: _load_union_8(_check(v, p, _rule_8), p),
+    ),
+    "eleven_labs_stability": ("eleven_labs_stability", lambda v, p: _load_union_8(_check(v, p, _rule_8), p)),
+    "enable_accounting": ("enable_accounting", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "enable_barge": ("enable_barge", lambda v, p: _load_union_14(_check(v, p, _rule_28), p)),
+    "enable_inner_dialog": ("enable_inner_dialog", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "enable_pause": ("enable_pause", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "enable_text_normalization": (
+        "enable_text_normalization",
+        lambda v, p: _load_union_15(_check(v, p, _rule_29), p),
+    ),
+    "enable_thinking": ("enable_thinking", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "enable_turn_detection": ("enable_turn_detection", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "enable_vision": ("enable_vision", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "end_of_speech_timeout": ("end_of_speech_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_31), p)),
+    "energy_level": ("energy_level", lambda v, p: _load_union_8(_check(v, p, _rule_32), p)),
+    "first_word_timeout": ("first_word_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_33), p)),
+    "function_wait_for_talking": (
+        "function_wait_for_talking",
+        lambda v, p: _load_union_5(_check(v, p, _rule_2), p),
+    ),
+    "functions_on_no_response": (
+        "functions_on_no_response",
+        lambda v, p: _load_union_5(_check(v, p, _rule_2), p),
+    ),
     "hard_stop_prompt": ("hard_stop_prompt", lambda v, p: _str(v, p)),
-    "hard_stop_time": ("hard_stop_time", lambda v, p: _str(v, p)),
+    "hard_stop_time": ("hard_stop_time", lambda v, p: _str(_check(v, p, _rule_34), p)),
     "hold_music": ("hold_music", lambda v, p: _str(v, p)),
-    "hold_on_process": ("hold_on_process", lambda v, p: _load_union_5(v, p)),
-    "inactivity_timeout": ("inactivity_timeout", lambda v, p: _load_union_7(v, p)),
-    "initial_sleep_ms": ("initial_sleep_ms", lambda v, p: _load_union_7(v, p)),
-    "inner_dialog_model": ("inner_dialog_model", lambda v, p: _load_union_10(v, p)),
+    "hold_on_process": ("hold_on_process", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "inactivity_timeout": ("inactivity_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_36), p)),
+    "initial_sleep_ms": ("initial_sleep_ms", lambda v, p: _load_union_7(_check(v, p, _rule_37), p)),
+    "inner_dialog_model": ("inner_dialog_model", lambda v, p: _load_union_10(_check(v, p, _rule_15), p)),
     "inner_dialog_prompt": ("inner_dialog_prompt", lambda v, p: _str(v, p)),
-    "inner_dialog_synced": ("inner_dialog_synced", lambda v, p: _load_union_5(v, p)),
-    "input_poll_freq": ("input_poll_freq", lambda v, p: _load_union_7(v, p)),
-    "interrupt_on_noise": ("interrupt_on_noise", lambda v, p: _load_union_5(v, p)),
+    "inner_dialog_synced": ("inner_dialog_synced", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "input_poll_freq": ("input_poll_freq", lambda v, p: _load_union_7(_check(v, p, _rule_38), p)),
+    "interrupt_on_noise": ("interrupt_on_noise", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "interrupt_prompt": ("interrupt_prompt", lambda v, p: _str(v, p)),
-    "languages_enabled": ("languages_enabled", lambda v, p: _load_union_5(v, p)),
-    "llm_diarize_aware": ("llm_diarize_aware", lambda v, p: _load_union_5(v, p)),
+    "languages_enabled": ("languages_enabled", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "llm_diarize_aware": ("llm_diarize_aware", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "local_tz": ("local_tz", lambda v, p: _str(v, p)),
-    "max_emotion": ("max_emotion", lambda v, p: _load_union_7(v, p)),
-    "max_response_tokens": ("max_response_tokens", lambda v, p: _load_union_7(v, p)),
+    "max_emotion": ("max_emotion", lambda v, p: _load_union_7(_check(v, p, _rule_39), p)),
+    "max_response_tokens": ("max_response_tokens", lambda v, p: _load_union_7(_check(v, p, _rule_40), p)),
     "openai_asr_engine": ("openai_asr_engine", lambda v, p: _str(v, p)),
-    "outbound_attention_timeout": ("outbound_attention_timeout", lambda v, p: _load_union_7(v, p)),
-    "persist_global_data": ("persist_global_data", lambda v, p: _load_union_5(v, p)),
+    "outbound_attention_timeout": (
+        "outbound_attention_timeout",
+        lambda v, p: _load_union_7(_check(v, p, _rule_41), p),
+    ),
+    "persist_global_data": ("persist_global_data", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "pom_format": (
         "pom_format",
         lambda v, p: cast("Literal['markdown', 'xml']", _lit(v, ("markdown", "xml"), p)),
     ),
     "redact_prompt": ("redact_prompt", lambda v, p: _str(v, p)),
-    "save_conversation": ("save_conversation", lambda v, p: _load_union_5(v, p)),
-    "speak_when_spoken_to": ("speak_when_spoken_to", lambda v, p: _load_union_5(v, p)),
-    "speech_event_timeout": ("speech_event_timeout", lambda v, p: _load_union_7(v, p)),
-    "speech_gen_quick_stops": ("speech_gen_quick_stops", lambda v, p: _load_union_7(v, p)),
-    "speech_timeout": ("speech_timeout", lambda v, p: _load_union_7(v, p)),
-    "start_paused": ("start_paused", lambda v, p: _load_union_5(v, p)),
+    "save_conversation": ("save_conversation", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "speak_when_spoken_to": ("speak_when_spoken_to", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "speech_event_timeout": ("speech_event_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_33), p)),
+    "speech_gen_quick_stops": (
+        "speech_gen_quick_stops",
+        lambda v, p: _load_union_7(_check(v, p, _rule_42), p),
+    ),
+    "speech_timeout": ("speech_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_43), p)),
+    "start_paused": ("start_paused", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "static_greeting": ("static_greeting", lambda v, p: _str(v, p)),
-    "static_greeting_no_barge": ("static_greeting_no_barge", lambda v, p: _load_union_5(v, p)),
-    "summary_mode": ("summary_mode", lambda v, p: _load_union_16(v, p)),
-    "swaig_allow_settings": ("swaig_allow_settings", lambda v, p: _load_union_5(v, p)),
-    "swaig_allow_swml": ("swaig_allow_swml", lambda v, p: _load_union_5(v, p)),
-    "swaig_post_conversation": ("swaig_post_conversation", lambda v, p: _load_union_5(v, p)),
-    "swaig_post_swml_vars": ("swaig_post_swml_vars", lambda v, p: _load_union_17(v, p)),
-    "swaig_set_global_data": ("swaig_set_global_data", lambda v, p: _load_union_5(v, p)),
-    "thinking_model": ("thinking_model", lambda v, p: _load_union_10(v, p)),
-    "transfer_summary": ("transfer_summary", lambda v, p: _load_union_5(v, p)),
-    "transparent_barge": ("transparent_barge", lambda v, p: _load_union_5(v, p)),
-    "transparent_barge_max_time": ("transparent_barge_max_time", lambda v, p: _load_union_7(v, p)),
+    "static_greeting_no_barge": (
+        "static_greeting_no_barge",
+        lambda v, p: _load_union_5(_check(v, p, _rule_2), p),
+    ),
+    "summary_mode": ("summary_mode", lambda v, p: _load_union_16(_check(v, p, _rule_44), p)),
+    "swaig_allow_settings": ("swaig_allow_settings", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "swaig_allow_swml": ("swaig_allow_swml", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "swaig_post_conversation": (
+        "swaig_post_conversation",
+        lambda v, p: _load_union_5(_check(v, p, _rule_2), p),
+    ),
+    "swaig_post_swml_vars": ("swaig_post_swml_vars", lambda v, p: _load_union_17(_check(v, p, _rule_46), p)),
+    "swaig_set_global_data": ("swaig_set_global_data", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "thinking_model": ("thinking_model", lambda v, p: _load_union_10(_check(v, p, _rule_15), p)),
+    "transfer_summary": ("transfer_summary", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "transparent_barge": ("transparent_barge", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "transparent_barge_max_time": (
+        "transparent_barge_max_time",
+        lambda v, p: _load_union_7(_check(v, p, _rule_47), p),
+    ),
     "tts_number_format": (
         "tts_number_format",
         lambda v, p: cast("Literal['international', 'national']", _lit(v, ("international", "national"), p)),
     ),
-    "turn_detection_timeout": ("turn_detection_timeout", lambda v, p: _load_union_7(v, p)),
-    "turn_filler_every_n": ("turn_filler_every_n", lambda v, p: _load_union_7(v, p)),
-    "turn_filler_min_ms": ("turn_filler_min_ms", lambda v, p: _load_union_7(v, p)),
-    "turn_filler_sources": ("turn_filler_sources", lambda v, p: _str(v, p)),
-    "utility_model": ("utility_model", lambda v, p: _load_union_10(v, p)),
+    "turn_detection_timeout": (
+        "turn_detection_timeout",
+        lambda v, p: _load_union_7(_check(v, p, _rule_33), p),
+    ),
+    "turn_filler_every_n": ("turn_filler_every_n", lambda v, p: _load_union_7(_check(v, p, _rule_48), p)),
+    "turn_filler_min_ms": ("turn_filler_min_ms", lambda v, p: _load_union_7(_check(v, p, _rule_49), p)),
+    "turn_filler_sources": ("turn_filler_sources", lambda v, p: _str(_check(v, p, _rule_50), p)),
+    "utility_model": ("utility_model", lambda v, p: _load_union_10(_check(v, p, _rule_15), p)),
     "vad_config": ("vad_config", lambda v, p: _str(v, p)),
-    "verbose_logs": ("verbose_logs", lambda v, p: _load_union_5(v, p)),
+    "verbose_logs": ("verbose_logs", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "video_idle_file": ("video_idle_file", lambda v, p: _str(v, p)),
     "video_listening_file": ("video_listening_file", lambda v, p: _str(v, p)),
     "video_talking_file": ("video_talking_file", lambda v, p: _str(v, p)),
-    "vision_model": ("vision_model", lambda v, p: _load_union_10(v, p)),
-    "wait_for_user": ("wait_for_user", lambda v, p: _load_union_5(v, p)),
+    "vision_model": ("vision_model", lambda v, p: _load_union_10(_check(v, p, _rule_15), p)),
+    "wait_for_user": ("wait_for_user", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "wake_prefix": ("wake_prefix", lambda v, p: _str(v, p)),
 }
 
@@ -1015,17 +2742,28 @@ def _load_AiPostPromptPom(data: object, p: JsonPath) -> m.AiPostPromptPom:
         return data
     d = _object(data, p, _REQ_AiPostPromptPom, _KEYS_AiPostPromptPom)
     return m.AiPostPromptPom(
-        pom=[_load_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(d["pom"], (p, "pom")))],
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, (p, "confidence")),
+        pom=[
+            _load_union_3(x0, ((p, "pom"), i0))
+            for i0, x0 in enumerate(_list(_check(d["pom"], (p, "pom"), _rule_0), (p, "pom")))
+        ],
+        confidence=None
+        if (v := d.get("confidence")) is None
+        else _load_union_8(_check(v, (p, "confidence"), _rule_8), (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, (p, "frequency_penalty")),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, (p, "max_tokens")),
+        else _load_union_8(_check(v, (p, "frequency_penalty"), _rule_51), (p, "frequency_penalty")),
+        max_tokens=None
+        if (v := d.get("max_tokens")) is None
+        else _int(_check(v, (p, "max_tokens"), _rule_52), (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, (p, "presence_penalty")),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, (p, "top_p")),
+        else _load_union_8(_check(v, (p, "presence_penalty"), _rule_51), (p, "presence_penalty")),
+        temperature=None
+        if (v := d.get("temperature")) is None
+        else _load_union_8(_check(v, (p, "temperature"), _rule_53), (p, "temperature")),
+        top_p=None
+        if (v := d.get("top_p")) is None
+        else _load_union_8(_check(v, (p, "top_p"), _rule_8), (p, "top_p")),
     )
 
 
@@ -1060,16 +2798,24 @@ def _load_AiPostPromptText(data: object, p: JsonPath) -> m.AiPostPromptText:
     d = _object(data, p, _REQ_AiPostPromptText, _KEYS_AiPostPromptText)
     return m.AiPostPromptText(
         text=_str(d["text"], (p, "text")),
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, (p, "confidence")),
+        confidence=None
+        if (v := d.get("confidence")) is None
+        else _load_union_8(_check(v, (p, "confidence"), _rule_8), (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, (p, "frequency_penalty")),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, (p, "max_tokens")),
+        else _load_union_8(_check(v, (p, "frequency_penalty"), _rule_51), (p, "frequency_penalty")),
+        max_tokens=None
+        if (v := d.get("max_tokens")) is None
+        else _int(_check(v, (p, "max_tokens"), _rule_52), (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, (p, "presence_penalty")),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, (p, "top_p")),
+        else _load_union_8(_check(v, (p, "presence_penalty"), _rule_51), (p, "presence_penalty")),
+        temperature=None
+        if (v := d.get("temperature")) is None
+        else _load_union_8(_check(v, (p, "temperature"), _rule_53), (p, "temperature")),
+        top_p=None
+        if (v := d.get("top_p")) is None
+        else _load_union_8(_check(v, (p, "top_p"), _rule_8), (p, "top_p")),
     )
 
 
@@ -1112,20 +2858,31 @@ def _load_AiPromptPom(data: object, p: JsonPath) -> m.AiPromptPom:
         return data
     d = _object(data, p, _REQ_AiPromptPom, _KEYS_AiPromptPom)
     return m.AiPromptPom(
-        pom=[_load_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(d["pom"], (p, "pom")))],
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, (p, "confidence")),
+        pom=[
+            _load_union_3(x0, ((p, "pom"), i0))
+            for i0, x0 in enumerate(_list(_check(d["pom"], (p, "pom"), _rule_0), (p, "pom")))
+        ],
+        confidence=None
+        if (v := d.get("confidence")) is None
+        else _load_union_8(_check(v, (p, "confidence"), _rule_8), (p, "confidence")),
         contexts=None
         if (v := d.get("contexts")) is None
         else {k0: _load_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()},
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, (p, "frequency_penalty")),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, (p, "max_tokens")),
+        else _load_union_8(_check(v, (p, "frequency_penalty"), _rule_51), (p, "frequency_penalty")),
+        max_tokens=None
+        if (v := d.get("max_tokens")) is None
+        else _int(_check(v, (p, "max_tokens"), _rule_52), (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, (p, "presence_penalty")),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, (p, "top_p")),
+        else _load_union_8(_check(v, (p, "presence_penalty"), _rule_51), (p, "presence_penalty")),
+        temperature=None
+        if (v := d.get("temperature")) is None
+        else _load_union_8(_check(v, (p, "temperature"), _rule_53), (p, "temperature")),
+        top_p=None
+        if (v := d.get("top_p")) is None
+        else _load_union_8(_check(v, (p, "top_p"), _rule_8), (p, "top_p")),
     )
 
 
@@ -1171,19 +2928,27 @@ def _load_AiPromptText(data: object, p: JsonPath) -> m.AiPromptText:
     d = _object(data, p, _REQ_AiPromptText, _KEYS_AiPromptText)
     return m.AiPromptText(
         text=_str(d["text"], (p, "text")),
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, (p, "confidence")),
+        confidence=None
+        if (v := d.get("confidence")) is None
+        else _load_union_8(_check(v, (p, "confidence"), _rule_8), (p, "confidence")),
         contexts=None
         if (v := d.get("contexts")) is None
         else {k0: _load_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()},
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, (p, "frequency_penalty")),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, (p, "max_tokens")),
+        else _load_union_8(_check(v, (p, "frequency_penalty"), _rule_51), (p, "frequency_penalty")),
+        max_tokens=None
+        if (v := d.get("max_tokens")) is None
+        else _int(_check(v, (p, "max_tokens"), _rule_52), (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, (p, "presence_penalty")),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, (p, "top_p")),
+        else _load_union_8(_check(v, (p, "presence_penalty"), _rule_51), (p, "presence_penalty")),
+        temperature=None
+        if (v := d.get("temperature")) is None
+        else _load_union_8(_check(v, (p, "temperature"), _rule_53), (p, "temperature")),
+        top_p=None
+        if (v := d.get("top_p")) is None
+        else _load_union_8(_check(v, (p, "top_p"), _rule_8), (p, "top_p")),
     )
 
 
@@ -1219,7 +2984,9 @@ def _load_AiPronounce(data: object, p: JsonPath) -> m.AiPronounce:
     return m.AiPronounce(
         replace=_str(d["replace"], (p, "replace")),
         with_=_str(d["with"], (p, "with")),
-        ignore_case=None if (v := d.get("ignore_case")) is None else _load_union_5(v, (p, "ignore_case")),
+        ignore_case=None
+        if (v := d.get("ignore_case")) is None
+        else _load_union_5(_check(v, (p, "ignore_case"), _rule_2), (p, "ignore_case")),
     )
 
 
@@ -1257,7 +3024,7 @@ def _load_AiSidecar(data: object, p: JsonPath) -> m.AiSidecar:
         return data
     d = _object(data, p, _REQ_AiSidecar, _KEYS_AiSidecar)
     return m.AiSidecar(
-        lang=_str(d["lang"], (p, "lang")),
+        lang=_str(_check(d["lang"], (p, "lang"), _rule_54), (p, "lang")),
         SWAIG=None if (v := d.get("SWAIG")) is None else _load_AiSidecarSwaig(v, (p, "SWAIG")),
         action=None if (v := d.get("action")) is None else _load_AiSidecarSummarizeAction(v, (p, "action")),
         customer_role=None
@@ -1273,13 +3040,18 @@ def _load_AiSidecar(data: object, p: JsonPath) -> m.AiSidecar:
                 "Literal['remote-caller', 'local-caller']",
                 _lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0)),
             )
-            for i0, x0 in enumerate(_list(v, (p, "direction")))
+            for i0, x0 in enumerate(_list(_check(v, (p, "direction"), _rule_55), (p, "direction")))
         ],
         global_data=None if (v := d.get("global_data")) is None else _map(v, (p, "global_data")),
         hints=None
         if (v := d.get("hints")) is None
-        else [_str(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))],
-        model=None if (v := d.get("model")) is None else _load_union_10(v, (p, "model")),
+        else [
+            _str(x0, ((p, "hints"), i0))
+            for i0, x0 in enumerate(_list(_check(v, (p, "hints"), _rule_0), (p, "hints")))
+        ],
+        model=None
+        if (v := d.get("model")) is None
+        else _load_union_10(_check(v, (p, "model"), _rule_15), (p, "model")),
         params=None if (v := d.get("params")) is None else _load_AiSidecarParams(v, (p, "params")),
         permissions=None
         if (v := d.get("permissions")) is None
@@ -1520,27 +3292,27 @@ _KEYS_AiSidecarParams: frozenset[str] = frozenset(
     ]
 )
 _FIELDS_AiSidecarParams: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
-    "act_on_channel": ("act_on_channel", lambda v, p: _load_union_5(v, p)),
-    "ai_summary": ("ai_summary", lambda v, p: _load_union_5(v, p)),
+    "act_on_channel": ("act_on_channel", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "ai_summary": ("ai_summary", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "ai_summary_prompt": ("ai_summary_prompt", lambda v, p: _str(v, p)),
-    "debug": ("debug", lambda v, p: _load_union_5(v, p)),
-    "debug_level": ("debug_level", lambda v, p: _load_union_7(v, p)),
-    "final_summary": ("final_summary", lambda v, p: _load_union_5(v, p)),
-    "idle_timeout_ms": ("idle_timeout_ms", lambda v, p: _load_union_7(v, p)),
-    "live_events": ("live_events", lambda v, p: _load_union_5(v, p)),
-    "max_history_tokens": ("max_history_tokens", lambda v, p: _load_union_7(v, p)),
-    "max_iters_per_tick": ("max_iters_per_tick", lambda v, p: _load_union_7(v, p)),
-    "min_interval_ms": ("min_interval_ms", lambda v, p: _load_union_7(v, p)),
+    "debug": ("debug", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "debug_level": ("debug_level", lambda v, p: _load_union_7(_check(v, p, _rule_56), p)),
+    "final_summary": ("final_summary", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "idle_timeout_ms": ("idle_timeout_ms", lambda v, p: _load_union_7(_check(v, p, _rule_58), p)),
+    "live_events": ("live_events", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "max_history_tokens": ("max_history_tokens", lambda v, p: _load_union_7(_check(v, p, _rule_60), p)),
+    "max_iters_per_tick": ("max_iters_per_tick", lambda v, p: _load_union_7(_check(v, p, _rule_62), p)),
+    "min_interval_ms": ("min_interval_ms", lambda v, p: _load_union_7(_check(v, p, _rule_64), p)),
     "speech_engine": (
         "speech_engine",
         lambda v, p: cast("Literal['deepgram', 'google']", _lit(v, ("deepgram", "google"), p)),
     ),
-    "speech_timeout": ("speech_timeout", lambda v, p: _load_union_7(v, p)),
-    "summary_model": ("summary_model", lambda v, p: _load_union_10(v, p)),
+    "speech_timeout": ("speech_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_66), p)),
+    "summary_model": ("summary_model", lambda v, p: _load_union_10(_check(v, p, _rule_15), p)),
     "transcribe_prompt": ("transcribe_prompt", lambda v, p: _str(v, p)),
-    "vad_silence_ms": ("vad_silence_ms", lambda v, p: _load_union_7(v, p)),
-    "vad_thresh": ("vad_thresh", lambda v, p: _load_union_7(v, p)),
-    "verbose_utterances": ("verbose_utterances", lambda v, p: _load_union_5(v, p)),
+    "vad_silence_ms": ("vad_silence_ms", lambda v, p: _load_union_7(_check(v, p, _rule_64), p)),
+    "vad_thresh": ("vad_thresh", lambda v, p: _load_union_7(_check(v, p, _rule_68), p)),
+    "verbose_utterances": ("verbose_utterances", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
 }
 
 
@@ -1612,13 +3384,13 @@ def _load_AiSidecarPermissions(data: object, p: JsonPath) -> m.AiSidecarPermissi
     return m.AiSidecarPermissions(
         swaig_allow_settings=None
         if (v := d.get("swaig_allow_settings")) is None
-        else _load_union_5(v, (p, "swaig_allow_settings")),
+        else _load_union_5(_check(v, (p, "swaig_allow_settings"), _rule_2), (p, "swaig_allow_settings")),
         swaig_allow_swml=None
         if (v := d.get("swaig_allow_swml")) is None
-        else _load_union_5(v, (p, "swaig_allow_swml")),
+        else _load_union_5(_check(v, (p, "swaig_allow_swml"), _rule_2), (p, "swaig_allow_swml")),
         swaig_set_global_data=None
         if (v := d.get("swaig_set_global_data")) is None
-        else _load_union_5(v, (p, "swaig_set_global_data")),
+        else _load_union_5(_check(v, (p, "swaig_set_global_data"), _rule_2), (p, "swaig_set_global_data")),
     )
 
 
@@ -1662,7 +3434,10 @@ def _load_AiSidecarPromptPom(data: object, p: JsonPath) -> m.AiSidecarPromptPom:
         return data
     d = _object(data, p, _REQ_AiSidecarPromptPom, _KEYS_AiSidecarPromptPom)
     return m.AiSidecarPromptPom(
-        pom=[_load_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(d["pom"], (p, "pom")))],
+        pom=[
+            _load_union_3(x0, ((p, "pom"), i0))
+            for i0, x0 in enumerate(_list(_check(d["pom"], (p, "pom"), _rule_0), (p, "pom")))
+        ],
     )
 
 
@@ -1998,7 +3773,9 @@ def _load_Answer(data: object, p: JsonPath) -> m.Answer:
     d = _object(data, p, _REQ_Answer, _KEYS_Answer)
     return m.Answer(
         codecs=None if (v := d.get("codecs")) is None else _str(v, (p, "codecs")),
-        max_duration=None if (v := d.get("max_duration")) is None else _load_union_7(v, (p, "max_duration")),
+        max_duration=None
+        if (v := d.get("max_duration")) is None
+        else _load_union_7(_check(v, (p, "max_duration"), _rule_7), (p, "max_duration")),
         password=None if (v := d.get("password")) is None else _str(v, (p, "password")),
         username=None if (v := d.get("username")) is None else _str(v, (p, "username")),
     )
@@ -2140,14 +3917,16 @@ def _load_BedrockParams(data: object, p: JsonPath) -> m.BedrockParams:
     return m.BedrockParams(
         attention_timeout=None
         if (v := d.get("attention_timeout")) is None
-        else _load_union_11(v, (p, "attention_timeout")),
+        else _load_union_11(_check(v, (p, "attention_timeout"), _rule_18), (p, "attention_timeout")),
         hard_stop_prompt=None
         if (v := d.get("hard_stop_prompt")) is None
         else _str(v, (p, "hard_stop_prompt")),
-        hard_stop_time=None if (v := d.get("hard_stop_time")) is None else _str(v, (p, "hard_stop_time")),
+        hard_stop_time=None
+        if (v := d.get("hard_stop_time")) is None
+        else _str(_check(v, (p, "hard_stop_time"), _rule_34), (p, "hard_stop_time")),
         inactivity_timeout=None
         if (v := d.get("inactivity_timeout")) is None
-        else _load_union_7(v, (p, "inactivity_timeout")),
+        else _load_union_7(_check(v, (p, "inactivity_timeout"), _rule_70), (p, "inactivity_timeout")),
         video_idle_file=None if (v := d.get("video_idle_file")) is None else _str(v, (p, "video_idle_file")),
         video_listening_file=None
         if (v := d.get("video_listening_file")) is None
@@ -2191,17 +3970,28 @@ def _load_BedrockPostPromptPom(data: object, p: JsonPath) -> m.BedrockPostPrompt
         return data
     d = _object(data, p, _REQ_BedrockPostPromptPom, _KEYS_BedrockPostPromptPom)
     return m.BedrockPostPromptPom(
-        pom=[_load_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(d["pom"], (p, "pom")))],
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, (p, "confidence")),
+        pom=[
+            _load_union_3(x0, ((p, "pom"), i0))
+            for i0, x0 in enumerate(_list(_check(d["pom"], (p, "pom"), _rule_0), (p, "pom")))
+        ],
+        confidence=None
+        if (v := d.get("confidence")) is None
+        else _load_union_8(_check(v, (p, "confidence"), _rule_72), (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, (p, "frequency_penalty")),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, (p, "max_tokens")),
+        else _load_union_8(_check(v, (p, "frequency_penalty"), _rule_74), (p, "frequency_penalty")),
+        max_tokens=None
+        if (v := d.get("max_tokens")) is None
+        else _int(_check(v, (p, "max_tokens"), _rule_76), (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, (p, "presence_penalty")),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, (p, "top_p")),
+        else _load_union_8(_check(v, (p, "presence_penalty"), _rule_77), (p, "presence_penalty")),
+        temperature=None
+        if (v := d.get("temperature")) is None
+        else _load_union_8(_check(v, (p, "temperature"), _rule_78), (p, "temperature")),
+        top_p=None
+        if (v := d.get("top_p")) is None
+        else _load_union_8(_check(v, (p, "top_p"), _rule_80), (p, "top_p")),
     )
 
 
@@ -2236,16 +4026,24 @@ def _load_BedrockPostPromptText(data: object, p: JsonPath) -> m.BedrockPostPromp
     d = _object(data, p, _REQ_BedrockPostPromptText, _KEYS_BedrockPostPromptText)
     return m.BedrockPostPromptText(
         text=_str(d["text"], (p, "text")),
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, (p, "confidence")),
+        confidence=None
+        if (v := d.get("confidence")) is None
+        else _load_union_8(_check(v, (p, "confidence"), _rule_72), (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, (p, "frequency_penalty")),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, (p, "max_tokens")),
+        else _load_union_8(_check(v, (p, "frequency_penalty"), _rule_74), (p, "frequency_penalty")),
+        max_tokens=None
+        if (v := d.get("max_tokens")) is None
+        else _int(_check(v, (p, "max_tokens"), _rule_76), (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, (p, "presence_penalty")),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, (p, "top_p")),
+        else _load_union_8(_check(v, (p, "presence_penalty"), _rule_77), (p, "presence_penalty")),
+        temperature=None
+        if (v := d.get("temperature")) is None
+        else _load_union_8(_check(v, (p, "temperature"), _rule_78), (p, "temperature")),
+        top_p=None
+        if (v := d.get("top_p")) is None
+        else _load_union_8(_check(v, (p, "top_p"), _rule_80), (p, "top_p")),
     )
 
 
@@ -2288,17 +4086,28 @@ def _load_BedrockPromptPom(data: object, p: JsonPath) -> m.BedrockPromptPom:
         return data
     d = _object(data, p, _REQ_BedrockPromptPom, _KEYS_BedrockPromptPom)
     return m.BedrockPromptPom(
-        pom=[_load_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(d["pom"], (p, "pom")))],
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, (p, "confidence")),
+        pom=[
+            _load_union_3(x0, ((p, "pom"), i0))
+            for i0, x0 in enumerate(_list(_check(d["pom"], (p, "pom"), _rule_0), (p, "pom")))
+        ],
+        confidence=None
+        if (v := d.get("confidence")) is None
+        else _load_union_8(_check(v, (p, "confidence"), _rule_72), (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, (p, "frequency_penalty")),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, (p, "max_tokens")),
+        else _load_union_8(_check(v, (p, "frequency_penalty"), _rule_74), (p, "frequency_penalty")),
+        max_tokens=None
+        if (v := d.get("max_tokens")) is None
+        else _int(_check(v, (p, "max_tokens"), _rule_76), (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, (p, "presence_penalty")),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, (p, "top_p")),
+        else _load_union_8(_check(v, (p, "presence_penalty"), _rule_77), (p, "presence_penalty")),
+        temperature=None
+        if (v := d.get("temperature")) is None
+        else _load_union_8(_check(v, (p, "temperature"), _rule_78), (p, "temperature")),
+        top_p=None
+        if (v := d.get("top_p")) is None
+        else _load_union_8(_check(v, (p, "top_p"), _rule_80), (p, "top_p")),
         voice_id=None
         if (v := d.get("voice_id")) is None
         else cast(
@@ -2350,16 +4159,24 @@ def _load_BedrockPromptText(data: object, p: JsonPath) -> m.BedrockPromptText:
     d = _object(data, p, _REQ_BedrockPromptText, _KEYS_BedrockPromptText)
     return m.BedrockPromptText(
         text=_str(d["text"], (p, "text")),
-        confidence=None if (v := d.get("confidence")) is None else _load_union_8(v, (p, "confidence")),
+        confidence=None
+        if (v := d.get("confidence")) is None
+        else _load_union_8(_check(v, (p, "confidence"), _rule_72), (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(v, (p, "frequency_penalty")),
-        max_tokens=None if (v := d.get("max_tokens")) is None else _int(v, (p, "max_tokens")),
+        else _load_union_8(_check(v, (p, "frequency_penalty"), _rule_74), (p, "frequency_penalty")),
+        max_tokens=None
+        if (v := d.get("max_tokens")) is None
+        else _int(_check(v, (p, "max_tokens"), _rule_76), (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(v, (p, "presence_penalty")),
-        temperature=None if (v := d.get("temperature")) is None else _load_union_8(v, (p, "temperature")),
-        top_p=None if (v := d.get("top_p")) is None else _load_union_8(v, (p, "top_p")),
+        else _load_union_8(_check(v, (p, "presence_penalty"), _rule_77), (p, "presence_penalty")),
+        temperature=None
+        if (v := d.get("temperature")) is None
+        else _load_union_8(_check(v, (p, "temperature"), _rule_78), (p, "temperature")),
+        top_p=None
+        if (v := d.get("top_p")) is None
+        else _load_union_8(_check(v, (p, "top_p"), _rule_80), (p, "top_p")),
         voice_id=None
         if (v := d.get("voice_id")) is None
         else cast(
@@ -2439,8 +4256,10 @@ def _load_BedrockSwaigFunction(data: object, p: JsonPath) -> m.BedrockSwaigFunct
     d = _object(data, p, _REQ_BedrockSwaigFunction, _KEYS_BedrockSwaigFunction)
     return m.BedrockSwaigFunction(
         description=_str(d["description"], (p, "description")),
-        function=_load_union_25(d["function"], (p, "function")),
-        active=None if (v := d.get("active")) is None else _load_union_5(v, (p, "active")),
+        function=_load_union_25(_check(d["function"], (p, "function"), _rule_81), (p, "function")),
+        active=None
+        if (v := d.get("active")) is None
+        else _load_union_5(_check(v, (p, "active"), _rule_2), (p, "active")),
         data_map=None if (v := d.get("data_map")) is None else _load_BedrockDataMap(v, (p, "data_map")),
         meta_data=None if (v := d.get("meta_data")) is None else _map(v, (p, "meta_data")),
         meta_data_token=None if (v := d.get("meta_data_token")) is None else _str(v, (p, "meta_data_token")),
@@ -2505,7 +4324,7 @@ def _load_BedrockWebhook(data: object, p: JsonPath) -> m.BedrockWebhook:
         headers=None if (v := d.get("headers")) is None else _map(v, (p, "headers")),
         input_args_as_params=None
         if (v := d.get("input_args_as_params")) is None
-        else _load_union_5(v, (p, "input_args_as_params")),
+        else _load_union_5(_check(v, (p, "input_args_as_params"), _rule_2), (p, "input_args_as_params")),
         method=None
         if (v := d.get("method")) is None
         else cast(
@@ -2661,7 +4480,7 @@ def _load_ConferenceStream(data: object, p: JsonPath) -> m.ConferenceStream:
         return data
     d = _object(data, p, _REQ_ConferenceStream, _KEYS_ConferenceStream)
     return m.ConferenceStream(
-        url=_str(d["url"], (p, "url")),
+        url=_str(_check(d["url"], (p, "url"), _rule_83), (p, "url")),
         authorization_bearer_token=None
         if (v := d.get("authorization_bearer_token")) is None
         else _str(v, (p, "authorization_bearer_token")),
@@ -2673,7 +4492,9 @@ def _load_ConferenceStream(data: object, p: JsonPath) -> m.ConferenceStream:
             for k0, x0 in _map(v, (p, "custom_parameters")).items()
         },
         name=None if (v := d.get("name")) is None else _str(v, (p, "name")),
-        realtime=None if (v := d.get("realtime")) is None else _load_union_5(v, (p, "realtime")),
+        realtime=None
+        if (v := d.get("realtime")) is None
+        else _load_union_5(_check(v, (p, "realtime"), _rule_2), (p, "realtime")),
         status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
         status_url_method=None
         if (v := d.get("status_url_method")) is None
@@ -2744,7 +4565,7 @@ _FIELDS_ConnectDevice: dict[str, tuple[str, Callable[[object, JsonPath], object]
     "codec": ("codec", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
     "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
-    "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(v, p)),
+    "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "custom_parameters": (
         "custom_parameters",
         lambda v, p: {k0: _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
@@ -2764,15 +4585,15 @@ _FIELDS_ConnectDevice: dict[str, tuple[str, Callable[[object, JsonPath], object]
     ),
     "name": ("name", lambda v, p: _str(v, p)),
     "password": ("password", lambda v, p: _str(v, p)),
-    "realtime": ("realtime", lambda v, p: _load_union_5(v, p)),
-    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(v, p)),
+    "realtime": ("realtime", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_84), p)),
     "status_url_method": (
         "status_url_method",
         lambda v, p: cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p)),
     ),
-    "timeout": ("timeout", lambda v, p: _load_union_7(v, p)),
+    "timeout": ("timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "username": ("username", lambda v, p: _str(v, p)),
-    "webrtc_media": ("webrtc_media", lambda v, p: _load_union_5(v, p)),
+    "webrtc_media": ("webrtc_media", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
 }
 
 
@@ -2885,7 +4706,7 @@ _KEYS_ConnectParallel: frozenset[str] = frozenset(
     ]
 )
 _FIELDS_ConnectParallel: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
-    "answer_on_bridge": ("answer_on_bridge", lambda v, p: _load_union_5(v, p)),
+    "answer_on_bridge": ("answer_on_bridge", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "call_state_events": (
         "call_state_events",
         lambda v, p: [
@@ -2899,7 +4720,7 @@ _FIELDS_ConnectParallel: dict[str, tuple[str, Callable[[object, JsonPath], objec
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
     "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
-    "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(v, p)),
+    "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "encryption": (
         "encryption",
         lambda v, p: cast(
@@ -2913,14 +4734,14 @@ _FIELDS_ConnectParallel: dict[str, tuple[str, Callable[[object, JsonPath], objec
         "headers",
         lambda v, p: [_load_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     ),
-    "max_duration": ("max_duration", lambda v, p: _load_union_7(v, p)),
+    "max_duration": ("max_duration", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "result": ("result", lambda v, p: _load_union_30(v, p)),
     "ringback": ("ringback", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
-    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(v, p)),
+    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_84), p)),
     "status_url": ("status_url", lambda v, p: _str(v, p)),
-    "timeout": ("timeout", lambda v, p: _load_union_7(v, p)),
+    "timeout": ("timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "transfer_after_bridge": ("transfer_after_bridge", lambda v, p: _str(v, p)),
-    "webrtc_media": ("webrtc_media", lambda v, p: _load_union_5(v, p)),
+    "webrtc_media": ("webrtc_media", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
 }
 
 
@@ -3044,7 +4865,7 @@ _KEYS_ConnectSerial: frozenset[str] = frozenset(
     ]
 )
 _FIELDS_ConnectSerial: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
-    "answer_on_bridge": ("answer_on_bridge", lambda v, p: _load_union_5(v, p)),
+    "answer_on_bridge": ("answer_on_bridge", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "call_state_events": (
         "call_state_events",
         lambda v, p: [
@@ -3058,7 +4879,7 @@ _FIELDS_ConnectSerial: dict[str, tuple[str, Callable[[object, JsonPath], object]
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
     "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
-    "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(v, p)),
+    "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "encryption": (
         "encryption",
         lambda v, p: cast(
@@ -3072,14 +4893,14 @@ _FIELDS_ConnectSerial: dict[str, tuple[str, Callable[[object, JsonPath], object]
         "headers",
         lambda v, p: [_load_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     ),
-    "max_duration": ("max_duration", lambda v, p: _load_union_7(v, p)),
+    "max_duration": ("max_duration", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "result": ("result", lambda v, p: _load_union_30(v, p)),
     "ringback": ("ringback", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
-    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(v, p)),
+    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_84), p)),
     "status_url": ("status_url", lambda v, p: _str(v, p)),
-    "timeout": ("timeout", lambda v, p: _load_union_7(v, p)),
+    "timeout": ("timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "transfer_after_bridge": ("transfer_after_bridge", lambda v, p: _str(v, p)),
-    "webrtc_media": ("webrtc_media", lambda v, p: _load_union_5(v, p)),
+    "webrtc_media": ("webrtc_media", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
 }
 
 
@@ -3169,7 +4990,7 @@ _KEYS_ConnectSerialParallel: frozenset[str] = frozenset(
     ]
 )
 _FIELDS_ConnectSerialParallel: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
-    "answer_on_bridge": ("answer_on_bridge", lambda v, p: _load_union_5(v, p)),
+    "answer_on_bridge": ("answer_on_bridge", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "call_state_events": (
         "call_state_events",
         lambda v, p: [
@@ -3183,7 +5004,7 @@ _FIELDS_ConnectSerialParallel: dict[str, tuple[str, Callable[[object, JsonPath],
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
     "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
-    "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(v, p)),
+    "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "encryption": (
         "encryption",
         lambda v, p: cast(
@@ -3197,14 +5018,14 @@ _FIELDS_ConnectSerialParallel: dict[str, tuple[str, Callable[[object, JsonPath],
         "headers",
         lambda v, p: [_load_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     ),
-    "max_duration": ("max_duration", lambda v, p: _load_union_7(v, p)),
+    "max_duration": ("max_duration", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "result": ("result", lambda v, p: _load_union_30(v, p)),
     "ringback": ("ringback", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
-    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(v, p)),
+    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_84), p)),
     "status_url": ("status_url", lambda v, p: _str(v, p)),
-    "timeout": ("timeout", lambda v, p: _load_union_7(v, p)),
+    "timeout": ("timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "transfer_after_bridge": ("transfer_after_bridge", lambda v, p: _str(v, p)),
-    "webrtc_media": ("webrtc_media", lambda v, p: _load_union_5(v, p)),
+    "webrtc_media": ("webrtc_media", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
 }
 
 
@@ -3305,7 +5126,7 @@ _KEYS_ConnectSingle: frozenset[str] = frozenset(
     ]
 )
 _FIELDS_ConnectSingle: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
-    "answer_on_bridge": ("answer_on_bridge", lambda v, p: _load_union_5(v, p)),
+    "answer_on_bridge": ("answer_on_bridge", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "authorization_bearer_token": ("authorization_bearer_token", lambda v, p: _str(v, p)),
     "call_state_events": (
         "call_state_events",
@@ -3321,7 +5142,7 @@ _FIELDS_ConnectSingle: dict[str, tuple[str, Callable[[object, JsonPath], object]
     "codec": ("codec", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
     "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
-    "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(v, p)),
+    "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "custom_parameters": (
         "custom_parameters",
         lambda v, p: {k0: _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
@@ -3339,22 +5160,22 @@ _FIELDS_ConnectSingle: dict[str, tuple[str, Callable[[object, JsonPath], object]
         "headers",
         lambda v, p: [_load_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     ),
-    "max_duration": ("max_duration", lambda v, p: _load_union_7(v, p)),
+    "max_duration": ("max_duration", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "name": ("name", lambda v, p: _str(v, p)),
     "password": ("password", lambda v, p: _str(v, p)),
-    "realtime": ("realtime", lambda v, p: _load_union_5(v, p)),
+    "realtime": ("realtime", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "result": ("result", lambda v, p: _load_union_30(v, p)),
     "ringback": ("ringback", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
-    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(v, p)),
+    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_84), p)),
     "status_url": ("status_url", lambda v, p: _str(v, p)),
     "status_url_method": (
         "status_url_method",
         lambda v, p: cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p)),
     ),
-    "timeout": ("timeout", lambda v, p: _load_union_7(v, p)),
+    "timeout": ("timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "transfer_after_bridge": ("transfer_after_bridge", lambda v, p: _str(v, p)),
     "username": ("username", lambda v, p: _str(v, p)),
-    "webrtc_media": ("webrtc_media", lambda v, p: _load_union_5(v, p)),
+    "webrtc_media": ("webrtc_media", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
 }
 
 
@@ -3551,7 +5372,9 @@ def _load_DataMapForeach(data: object, p: JsonPath) -> m.DataMapForeach:
         append=_str(d["append"], (p, "append")),
         input_key=_str(d["input_key"], (p, "input_key")),
         output_key=_str(d["output_key"], (p, "output_key")),
-        max=None if (v := d.get("max")) is None else _load_union_7(v, (p, "max")),
+        max=None
+        if (v := d.get("max")) is None
+        else _load_union_7(_check(v, (p, "max"), _rule_7), (p, "max")),
     )
 
 
@@ -3626,7 +5449,7 @@ def _load_DataMapWebhook(data: object, p: JsonPath) -> m.DataMapWebhook:
         headers=None if (v := d.get("headers")) is None else _map(v, (p, "headers")),
         input_args_as_params=None
         if (v := d.get("input_args_as_params")) is None
-        else _load_union_5(v, (p, "input_args_as_params")),
+        else _load_union_5(_check(v, (p, "input_args_as_params"), _rule_2), (p, "input_args_as_params")),
         method=None
         if (v := d.get("method")) is None
         else cast(
@@ -3725,29 +5548,37 @@ def _load_DetectMachine(data: object, p: JsonPath) -> m.DetectMachine:
     return m.DetectMachine(
         detect_message_end=None
         if (v := d.get("detect_message_end")) is None
-        else _load_union_5(v, (p, "detect_message_end")),
+        else _load_union_5(_check(v, (p, "detect_message_end"), _rule_2), (p, "detect_message_end")),
         detectors=None if (v := d.get("detectors")) is None else _str(v, (p, "detectors")),
         end_silence_timeout=None
         if (v := d.get("end_silence_timeout")) is None
-        else _load_union_8(v, (p, "end_silence_timeout")),
+        else _load_union_8(_check(v, (p, "end_silence_timeout"), _rule_85), (p, "end_silence_timeout")),
         initial_timeout=None
         if (v := d.get("initial_timeout")) is None
-        else _load_union_8(v, (p, "initial_timeout")),
+        else _load_union_8(_check(v, (p, "initial_timeout"), _rule_85), (p, "initial_timeout")),
         machine_ready_timeout=None
         if (v := d.get("machine_ready_timeout")) is None
-        else _load_union_8(v, (p, "machine_ready_timeout")),
+        else _load_union_8(_check(v, (p, "machine_ready_timeout"), _rule_85), (p, "machine_ready_timeout")),
         machine_voice_threshold=None
         if (v := d.get("machine_voice_threshold")) is None
-        else _load_union_8(v, (p, "machine_voice_threshold")),
+        else _load_union_8(
+            _check(v, (p, "machine_voice_threshold"), _rule_85), (p, "machine_voice_threshold")
+        ),
         machine_words_threshold=None
         if (v := d.get("machine_words_threshold")) is None
-        else _load_union_7(v, (p, "machine_words_threshold")),
+        else _load_union_7(
+            _check(v, (p, "machine_words_threshold"), _rule_87), (p, "machine_words_threshold")
+        ),
         status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_8(v, (p, "timeout")),
+        timeout=None
+        if (v := d.get("timeout")) is None
+        else _load_union_8(_check(v, (p, "timeout"), _rule_85), (p, "timeout")),
         tone=None
         if (v := d.get("tone")) is None
         else cast("Literal['CED', 'CNG']", _lit(v, ("CED", "CNG"), (p, "tone"))),
-        wait=None if (v := d.get("wait")) is None else _load_union_5(v, (p, "wait")),
+        wait=None
+        if (v := d.get("wait")) is None
+        else _load_union_5(_check(v, (p, "wait"), _rule_2), (p, "wait")),
     )
 
 
@@ -3812,8 +5643,12 @@ def _load_EnterQueue(data: object, p: JsonPath) -> m.EnterQueue:
         queue_name=_str(d["queue_name"], (p, "queue_name")),
         transfer_after_bridge=_str(d["transfer_after_bridge"], (p, "transfer_after_bridge")),
         status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
-        wait_time=None if (v := d.get("wait_time")) is None else _load_union_7(v, (p, "wait_time")),
-        wait_url=None if (v := d.get("wait_url")) is None else _str(v, (p, "wait_url")),
+        wait_time=None
+        if (v := d.get("wait_time")) is None
+        else _load_union_7(_check(v, (p, "wait_time"), _rule_84), (p, "wait_time")),
+        wait_url=None
+        if (v := d.get("wait_url")) is None
+        else _str(_check(v, (p, "wait_url"), _rule_50), (p, "wait_url")),
     )
 
 
@@ -3964,7 +5799,9 @@ def _load_FunctionArrayProperty(data: object, p: JsonPath) -> m.FunctionArrayPro
         type=cast("Literal['array']", _lit(d["type"], ("array",), (p, "type"))),
         default=None if (v := d.get("default")) is None else _list(v, (p, "default")),
         description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, (p, "nullable")),
+        nullable=None
+        if (v := d.get("nullable")) is None
+        else _load_union_5(_check(v, (p, "nullable"), _rule_2), (p, "nullable")),
     )
 
 
@@ -3992,9 +5829,13 @@ def _load_FunctionBooleanProperty(data: object, p: JsonPath) -> m.FunctionBoolea
     d = _object(data, p, _REQ_FunctionBooleanProperty, _KEYS_FunctionBooleanProperty)
     return m.FunctionBooleanProperty(
         type=cast("Literal['boolean']", _lit(d["type"], ("boolean",), (p, "type"))),
-        default=None if (v := d.get("default")) is None else _load_union_5(v, (p, "default")),
+        default=None
+        if (v := d.get("default")) is None
+        else _load_union_5(_check(v, (p, "default"), _rule_2), (p, "default")),
         description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, (p, "nullable")),
+        nullable=None
+        if (v := d.get("nullable")) is None
+        else _load_union_5(_check(v, (p, "nullable"), _rule_2), (p, "nullable")),
     )
 
 
@@ -4043,12 +5884,16 @@ def _load_FunctionIntegerProperty(data: object, p: JsonPath) -> m.FunctionIntege
     d = _object(data, p, _REQ_FunctionIntegerProperty, _KEYS_FunctionIntegerProperty)
     return m.FunctionIntegerProperty(
         type=cast("Literal['integer']", _lit(d["type"], ("integer",), (p, "type"))),
-        default=None if (v := d.get("default")) is None else _load_union_7(v, (p, "default")),
+        default=None
+        if (v := d.get("default")) is None
+        else _load_union_7(_check(v, (p, "default"), _rule_7), (p, "default")),
         description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
         enum=None
         if (v := d.get("enum")) is None
         else [_int(x0, ((p, "enum"), i0)) for i0, x0 in enumerate(_list(v, (p, "enum")))],
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, (p, "nullable")),
+        nullable=None
+        if (v := d.get("nullable")) is None
+        else _load_union_5(_check(v, (p, "nullable"), _rule_2), (p, "nullable")),
     )
 
 
@@ -4101,10 +5946,16 @@ def _load_FunctionNumberProperty(data: object, p: JsonPath) -> m.FunctionNumberP
     d = _object(data, p, _REQ_FunctionNumberProperty, _KEYS_FunctionNumberProperty)
     return m.FunctionNumberProperty(
         type=cast("Literal['number']", _lit(d["type"], ("number",), (p, "type"))),
-        default=None if (v := d.get("default")) is None else _load_union_8(v, (p, "default")),
+        default=None
+        if (v := d.get("default")) is None
+        else _load_union_8(_check(v, (p, "default"), _rule_9), (p, "default")),
         description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
-        enum=None if (v := d.get("enum")) is None else _load_union_35(v, (p, "enum")),
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, (p, "nullable")),
+        enum=None
+        if (v := d.get("enum")) is None
+        else _load_union_35(_check(v, (p, "enum"), _rule_89), (p, "enum")),
+        nullable=None
+        if (v := d.get("nullable")) is None
+        else _load_union_5(_check(v, (p, "nullable"), _rule_2), (p, "nullable")),
     )
 
 
@@ -4137,7 +5988,9 @@ def _load_FunctionObjectProperty(data: object, p: JsonPath) -> m.FunctionObjectP
         type=cast("Literal['object']", _lit(d["type"], ("object",), (p, "type"))),
         default=None if (v := d.get("default")) is None else _map(v, (p, "default")),
         description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, (p, "nullable")),
+        nullable=None
+        if (v := d.get("nullable")) is None
+        else _load_union_5(_check(v, (p, "nullable"), _rule_2), (p, "nullable")),
         properties=None
         if (v := d.get("properties")) is None
         else {
@@ -4257,7 +6110,9 @@ def _load_FunctionStringProperty(data: object, p: JsonPath) -> m.FunctionStringP
                 (p, "format"),
             ),
         ),
-        nullable=None if (v := d.get("nullable")) is None else _load_union_5(v, (p, "nullable")),
+        nullable=None
+        if (v := d.get("nullable")) is None
+        else _load_union_5(_check(v, (p, "nullable"), _rule_2), (p, "nullable")),
         pattern=None if (v := d.get("pattern")) is None else _str(v, (p, "pattern")),
     )
 
@@ -4291,7 +6146,9 @@ def _load_Goto(data: object, p: JsonPath) -> m.Goto:
     d = _object(data, p, _REQ_Goto, _KEYS_Goto)
     return m.Goto(
         label=_str(d["label"], (p, "label")),
-        max=None if (v := d.get("max")) is None else _load_union_7(v, (p, "max")),
+        max=None
+        if (v := d.get("max")) is None
+        else _load_union_7(_check(v, (p, "max"), _rule_91), (p, "max")),
         when=None if (v := d.get("when")) is None else _str(v, (p, "when")),
     )
 
@@ -4406,9 +6263,9 @@ _FIELDS_JoinConference: dict[str, tuple[str, Callable[[object, JsonPath], object
         ),
     ),
     "coach": ("coach", lambda v, p: _str(v, p)),
-    "end_on_exit": ("end_on_exit", lambda v, p: _load_union_5(v, p)),
-    "max_participants": ("max_participants", lambda v, p: _load_union_7(v, p)),
-    "muted": ("muted", lambda v, p: _load_union_5(v, p)),
+    "end_on_exit": ("end_on_exit", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
+    "max_participants": ("max_participants", lambda v, p: _load_union_7(_check(v, p, _rule_92), p)),
+    "muted": ("muted", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "record": (
         "record",
         lambda v, p: cast(
@@ -4431,7 +6288,7 @@ _FIELDS_JoinConference: dict[str, tuple[str, Callable[[object, JsonPath], object
         lambda v, p: cast("Literal['global', 'us', 'eu', 'ch']", _lit(v, ("global", "us", "eu", "ch"), p)),
     ),
     "result": ("result", lambda v, p: _load_union_36(v, p)),
-    "start_on_enter": ("start_on_enter", lambda v, p: _load_union_5(v, p)),
+    "start_on_enter": ("start_on_enter", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "status_callback": ("status_callback", lambda v, p: _str(v, p)),
     "status_callback_event": ("status_callback_event", lambda v, p: _str(v, p)),
     "status_callback_event_type": (
@@ -4449,7 +6306,7 @@ _FIELDS_JoinConference: dict[str, tuple[str, Callable[[object, JsonPath], object
             "Literal['trim-silence', 'do-not-trim']", _lit(v, ("trim-silence", "do-not-trim"), p)
         ),
     ),
-    "wait_url": ("wait_url", lambda v, p: _str(v, p)),
+    "wait_url": ("wait_url", lambda v, p: _str(_check(v, p, _rule_50), p)),
 }
 
 
@@ -4544,7 +6401,7 @@ def _load_JoinRoom(data: object, p: JsonPath) -> m.JoinRoom:
         return data
     d = _object(data, p, _REQ_JoinRoom, _KEYS_JoinRoom)
     return m.JoinRoom(
-        name=_str(d["name"], (p, "name")),
+        name=_str(_check(d["name"], (p, "name"), _rule_94), (p, "name")),
     )
 
 
@@ -4647,7 +6504,7 @@ def _load_LiveTranscribe(data: object, p: JsonPath) -> m.LiveTranscribe:
         return data
     d = _object(data, p, _REQ_LiveTranscribe, _KEYS_LiveTranscribe)
     return m.LiveTranscribe(
-        action=_load_union_37(d["action"], (p, "action")),
+        action=_load_union_37(_check(d["action"], (p, "action"), _rule_95), (p, "action")),
     )
 
 
@@ -4689,22 +6546,30 @@ def _load_LiveTranscribeStart(data: object, p: JsonPath) -> m.LiveTranscribeStar
             for i0, x0 in enumerate(_list(d["direction"], (p, "direction")))
         ],
         lang=_str(d["lang"], (p, "lang")),
-        ai_summary=None if (v := d.get("ai_summary")) is None else _load_union_5(v, (p, "ai_summary")),
+        ai_summary=None
+        if (v := d.get("ai_summary")) is None
+        else _load_union_5(_check(v, (p, "ai_summary"), _rule_2), (p, "ai_summary")),
         ai_summary_prompt=None
         if (v := d.get("ai_summary_prompt")) is None
         else _str(v, (p, "ai_summary_prompt")),
-        debug_level=None if (v := d.get("debug_level")) is None else _load_union_7(v, (p, "debug_level")),
-        live_events=None if (v := d.get("live_events")) is None else _load_union_5(v, (p, "live_events")),
+        debug_level=None
+        if (v := d.get("debug_level")) is None
+        else _load_union_7(_check(v, (p, "debug_level"), _rule_24), (p, "debug_level")),
+        live_events=None
+        if (v := d.get("live_events")) is None
+        else _load_union_5(_check(v, (p, "live_events"), _rule_2), (p, "live_events")),
         speech_engine=None
         if (v := d.get("speech_engine")) is None
         else cast("Literal['deepgram', 'google']", _lit(v, ("deepgram", "google"), (p, "speech_engine"))),
         speech_timeout=None
         if (v := d.get("speech_timeout")) is None
-        else _load_union_7(v, (p, "speech_timeout")),
+        else _load_union_7(_check(v, (p, "speech_timeout"), _rule_7), (p, "speech_timeout")),
         vad_silence_ms=None
         if (v := d.get("vad_silence_ms")) is None
-        else _load_union_7(v, (p, "vad_silence_ms")),
-        vad_thresh=None if (v := d.get("vad_thresh")) is None else _load_union_7(v, (p, "vad_thresh")),
+        else _load_union_7(_check(v, (p, "vad_silence_ms"), _rule_7), (p, "vad_silence_ms")),
+        vad_thresh=None
+        if (v := d.get("vad_thresh")) is None
+        else _load_union_7(_check(v, (p, "vad_thresh"), _rule_97), (p, "vad_thresh")),
         webhook=None if (v := d.get("webhook")) is None else _str(v, (p, "webhook")),
     )
 
@@ -4784,7 +6649,7 @@ def _load_LiveTranslate(data: object, p: JsonPath) -> m.LiveTranslate:
         return data
     d = _object(data, p, _REQ_LiveTranslate, _KEYS_LiveTranslate)
     return m.LiveTranslate(
-        action=_load_union_38(d["action"], (p, "action")),
+        action=_load_union_38(_check(d["action"], (p, "action"), _rule_98), (p, "action")),
     )
 
 
@@ -4862,21 +6727,21 @@ _KEYS_LiveTranslateStart: frozenset[str] = frozenset(
     ]
 )
 _FIELDS_LiveTranslateStart: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
-    "ai_summary": ("ai_summary", lambda v, p: _load_union_5(v, p)),
+    "ai_summary": ("ai_summary", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "ai_summary_prompt": ("ai_summary_prompt", lambda v, p: _str(v, p)),
-    "debug_level": ("debug_level", lambda v, p: _load_union_7(v, p)),
-    "filter_from": ("filter_from", lambda v, p: _load_union_39(v, p)),
-    "filter_to": ("filter_to", lambda v, p: _load_union_39(v, p)),
+    "debug_level": ("debug_level", lambda v, p: _load_union_7(_check(v, p, _rule_24), p)),
+    "filter_from": ("filter_from", lambda v, p: _load_union_39(_check(v, p, _rule_99), p)),
+    "filter_to": ("filter_to", lambda v, p: _load_union_39(_check(v, p, _rule_99), p)),
     "from_voice": ("from_voice", lambda v, p: _str(v, p)),
-    "live_events": ("live_events", lambda v, p: _load_union_5(v, p)),
+    "live_events": ("live_events", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "speech_engine": (
         "speech_engine",
         lambda v, p: cast("Literal['deepgram', 'google']", _lit(v, ("deepgram", "google"), p)),
     ),
-    "speech_timeout": ("speech_timeout", lambda v, p: _load_union_7(v, p)),
+    "speech_timeout": ("speech_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "to_voice": ("to_voice", lambda v, p: _str(v, p)),
-    "vad_silence_ms": ("vad_silence_ms", lambda v, p: _load_union_7(v, p)),
-    "vad_thresh": ("vad_thresh", lambda v, p: _load_union_7(v, p)),
+    "vad_silence_ms": ("vad_silence_ms", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
+    "vad_thresh": ("vad_thresh", lambda v, p: _load_union_7(_check(v, p, _rule_97), p)),
     "webhook": ("webhook", lambda v, p: _str(v, p)),
 }
 
@@ -4995,7 +6860,9 @@ def _load_McpServer(data: object, p: JsonPath) -> m.McpServer:
         resource_vars=None
         if (v := d.get("resource_vars")) is None
         else {k0: _str(x0, ((p, "resource_vars"), k0)) for k0, x0 in _map(v, (p, "resource_vars")).items()},
-        resources=None if (v := d.get("resources")) is None else _load_union_5(v, (p, "resources")),
+        resources=None
+        if (v := d.get("resources")) is None
+        else _load_union_5(_check(v, (p, "resources"), _rule_2), (p, "resources")),
     )
 
 
@@ -5121,7 +6988,9 @@ def _load_MessagingRequest(data: object, p: JsonPath) -> m.MessagingRequest:
             _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method")),
         ),
         save_variables=None if (v := d.get("save_variables")) is None else _bool(v, (p, "save_variables")),
-        timeout=None if (v := d.get("timeout")) is None else _float(v, (p, "timeout")),
+        timeout=None
+        if (v := d.get("timeout")) is None
+        else _float(_check(v, (p, "timeout"), _rule_102), (p, "timeout")),
     )
 
 
@@ -5334,8 +7203,11 @@ _FIELDS_Pay: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
     "description": ("description", lambda v, p: _str(v, p)),
     "input": ("input", lambda v, p: cast("Literal['dtmf']", _lit(v, ("dtmf",), p))),
     "language": ("language", lambda v, p: _str(v, p)),
-    "max_attempts": ("max_attempts", lambda v, p: _load_union_7(v, p)),
-    "min_postal_code_length": ("min_postal_code_length", lambda v, p: _load_union_7(v, p)),
+    "max_attempts": ("max_attempts", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
+    "min_postal_code_length": (
+        "min_postal_code_length",
+        lambda v, p: _load_union_7(_check(v, p, _rule_7), p),
+    ),
     "parameters": (
         "parameters",
         lambda v, p: [_load_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
@@ -5346,9 +7218,9 @@ _FIELDS_Pay: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
     ),
     "postal_code": ("postal_code", lambda v, p: _load_union_5(v, p)),
     "prompts": ("prompts", lambda v, p: [_load_PayPrompt(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
-    "security_code": ("security_code", lambda v, p: _load_union_5(v, p)),
+    "security_code": ("security_code", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "status_url": ("status_url", lambda v, p: _str(v, p)),
-    "timeout": ("timeout", lambda v, p: _load_union_7(v, p)),
+    "timeout": ("timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "token_type": (
         "token_type",
         lambda v, p: cast("Literal['one-time', 'reusable']", _lit(v, ("one-time", "reusable"), p)),
@@ -5479,7 +7351,7 @@ def _load_PayPromptPlayAction(data: object, p: JsonPath) -> m.PayPromptPlayActio
         return data
     d = _object(data, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
     return m.PayPromptPlayAction(
-        phrase=_str(d["phrase"], (p, "phrase")),
+        phrase=_str(_check(d["phrase"], (p, "phrase"), _rule_103), (p, "phrase")),
         type=cast("Literal['Play']", _lit(d["type"], ("Play",), (p, "type"))),
     )
 
@@ -5545,13 +7417,20 @@ def _load_PlayPlaylist(data: object, p: JsonPath) -> m.PlayPlaylist:
         return data
     d = _object(data, p, _REQ_PlayPlaylist, _KEYS_PlayPlaylist)
     return m.PlayPlaylist(
-        urls=[_str(x0, ((p, "urls"), i0)) for i0, x0 in enumerate(_list(d["urls"], (p, "urls")))],
-        auto_answer=None if (v := d.get("auto_answer")) is None else _load_union_5(v, (p, "auto_answer")),
+        urls=[
+            _str(x0, ((p, "urls"), i0))
+            for i0, x0 in enumerate(_list(_check(d["urls"], (p, "urls"), _rule_104), (p, "urls")))
+        ],
+        auto_answer=None
+        if (v := d.get("auto_answer")) is None
+        else _load_union_5(_check(v, (p, "auto_answer"), _rule_2), (p, "auto_answer")),
         say_gender=None if (v := d.get("say_gender")) is None else _str(v, (p, "say_gender")),
         say_language=None if (v := d.get("say_language")) is None else _str(v, (p, "say_language")),
         say_voice=None if (v := d.get("say_voice")) is None else _str(v, (p, "say_voice")),
         status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
-        volume=None if (v := d.get("volume")) is None else _load_union_8(v, (p, "volume")),
+        volume=None
+        if (v := d.get("volume")) is None
+        else _load_union_8(_check(v, (p, "volume"), _rule_107), (p, "volume")),
     )
 
 
@@ -5585,13 +7464,17 @@ def _load_PlaySingle(data: object, p: JsonPath) -> m.PlaySingle:
         return data
     d = _object(data, p, _REQ_PlaySingle, _KEYS_PlaySingle)
     return m.PlaySingle(
-        url=_str(d["url"], (p, "url")),
-        auto_answer=None if (v := d.get("auto_answer")) is None else _load_union_5(v, (p, "auto_answer")),
+        url=_str(_check(d["url"], (p, "url"), _rule_105), (p, "url")),
+        auto_answer=None
+        if (v := d.get("auto_answer")) is None
+        else _load_union_5(_check(v, (p, "auto_answer"), _rule_2), (p, "auto_answer")),
         say_gender=None if (v := d.get("say_gender")) is None else _str(v, (p, "say_gender")),
         say_language=None if (v := d.get("say_language")) is None else _str(v, (p, "say_language")),
         say_voice=None if (v := d.get("say_voice")) is None else _str(v, (p, "say_voice")),
         status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
-        volume=None if (v := d.get("volume")) is None else _load_union_8(v, (p, "volume")),
+        volume=None
+        if (v := d.get("volume")) is None
+        else _load_union_8(_check(v, (p, "volume"), _rule_107), (p, "volume")),
     )
 
 
@@ -5648,17 +7531,25 @@ def _load_PomSectionBody(data: object, p: JsonPath) -> m.PomSectionBody:
         body=_str(d["body"], (p, "body")),
         bullets=None
         if (v := d.get("bullets")) is None
-        else [_str(x0, ((p, "bullets"), i0)) for i0, x0 in enumerate(_list(v, (p, "bullets")))],
-        numbered=None if (v := d.get("numbered")) is None else _load_union_5(v, (p, "numbered")),
+        else [
+            _str(x0, ((p, "bullets"), i0))
+            for i0, x0 in enumerate(_list(_check(v, (p, "bullets"), _rule_0), (p, "bullets")))
+        ],
+        numbered=None
+        if (v := d.get("numbered")) is None
+        else _load_union_5(_check(v, (p, "numbered"), _rule_2), (p, "numbered")),
         numberedBullets=None
         if (v := d.get("numberedBullets")) is None
-        else _load_union_5(v, (p, "numberedBullets")),
+        else _load_union_5(_check(v, (p, "numberedBullets"), _rule_2), (p, "numberedBullets")),
         subsections=None
         if (v := d.get("subsections")) is None
         else [
-            _load_union_3(x0, ((p, "subsections"), i0)) for i0, x0 in enumerate(_list(v, (p, "subsections")))
+            _load_union_3(x0, ((p, "subsections"), i0))
+            for i0, x0 in enumerate(_list(_check(v, (p, "subsections"), _rule_0), (p, "subsections")))
         ],
-        title=None if (v := d.get("title")) is None else _str(v, (p, "title")),
+        title=None
+        if (v := d.get("title")) is None
+        else _str(_check(v, (p, "title"), _rule_54), (p, "title")),
     )
 
 
@@ -5690,18 +7581,26 @@ def _load_PomSectionBullets(data: object, p: JsonPath) -> m.PomSectionBullets:
         return data
     d = _object(data, p, _REQ_PomSectionBullets, _KEYS_PomSectionBullets)
     return m.PomSectionBullets(
-        bullets=[_str(x0, ((p, "bullets"), i0)) for i0, x0 in enumerate(_list(d["bullets"], (p, "bullets")))],
+        bullets=[
+            _str(x0, ((p, "bullets"), i0))
+            for i0, x0 in enumerate(_list(_check(d["bullets"], (p, "bullets"), _rule_0), (p, "bullets")))
+        ],
         body=None if (v := d.get("body")) is None else _str(v, (p, "body")),
-        numbered=None if (v := d.get("numbered")) is None else _load_union_5(v, (p, "numbered")),
+        numbered=None
+        if (v := d.get("numbered")) is None
+        else _load_union_5(_check(v, (p, "numbered"), _rule_2), (p, "numbered")),
         numberedBullets=None
         if (v := d.get("numberedBullets")) is None
-        else _load_union_5(v, (p, "numberedBullets")),
+        else _load_union_5(_check(v, (p, "numberedBullets"), _rule_2), (p, "numberedBullets")),
         subsections=None
         if (v := d.get("subsections")) is None
         else [
-            _load_union_3(x0, ((p, "subsections"), i0)) for i0, x0 in enumerate(_list(v, (p, "subsections")))
+            _load_union_3(x0, ((p, "subsections"), i0))
+            for i0, x0 in enumerate(_list(_check(v, (p, "subsections"), _rule_0), (p, "subsections")))
         ],
-        title=None if (v := d.get("title")) is None else _str(v, (p, "title")),
+        title=None
+        if (v := d.get("title")) is None
+        else _str(_check(v, (p, "title"), _rule_54), (p, "title")),
     )
 
 
@@ -5743,20 +7642,20 @@ _KEYS_Prompt: frozenset[str] = frozenset(
     ]
 )
 _FIELDS_Prompt: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
-    "digit_timeout": ("digit_timeout", lambda v, p: _load_union_8(v, p)),
-    "initial_timeout": ("initial_timeout", lambda v, p: _load_union_8(v, p)),
-    "max_digits": ("max_digits", lambda v, p: _load_union_7(v, p)),
+    "digit_timeout": ("digit_timeout", lambda v, p: _load_union_8(_check(v, p, _rule_9), p)),
+    "initial_timeout": ("initial_timeout", lambda v, p: _load_union_8(_check(v, p, _rule_9), p)),
+    "max_digits": ("max_digits", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "say_gender": ("say_gender", lambda v, p: _str(v, p)),
     "say_language": ("say_language", lambda v, p: _str(v, p)),
     "say_voice": ("say_voice", lambda v, p: _str(v, p)),
-    "speech_end_timeout": ("speech_end_timeout", lambda v, p: _load_union_8(v, p)),
+    "speech_end_timeout": ("speech_end_timeout", lambda v, p: _load_union_8(_check(v, p, _rule_9), p)),
     "speech_engine": ("speech_engine", lambda v, p: _str(v, p)),
     "speech_hints": ("speech_hints", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
     "speech_language": ("speech_language", lambda v, p: _str(v, p)),
-    "speech_timeout": ("speech_timeout", lambda v, p: _load_union_8(v, p)),
+    "speech_timeout": ("speech_timeout", lambda v, p: _load_union_8(_check(v, p, _rule_9), p)),
     "status_url": ("status_url", lambda v, p: _str(v, p)),
     "terminators": ("terminators", lambda v, p: _str(v, p)),
-    "volume": ("volume", lambda v, p: _float(v, p)),
+    "volume": ("volume", lambda v, p: _float(_check(v, p, _rule_109), p)),
 }
 
 
@@ -5770,7 +7669,7 @@ def _load_Prompt(data: object, p: JsonPath) -> m.Prompt:
         if spec is not None and v is not None:
             given[spec[0]] = spec[1](v, (p, key))
     return m.Prompt(
-        play=_load_union_44(d["play"], (p, "play")),
+        play=_load_union_44(_check(d["play"], (p, "play"), _rule_108), (p, "play")),
         **given,
     )
 
@@ -5928,25 +7827,31 @@ def _load_Record(data: object, p: JsonPath) -> m.Record:
         return data
     d = _object(data, p, _REQ_Record, _KEYS_Record)
     return m.Record(
-        beep=None if (v := d.get("beep")) is None else _load_union_5(v, (p, "beep")),
+        beep=None
+        if (v := d.get("beep")) is None
+        else _load_union_5(_check(v, (p, "beep"), _rule_2), (p, "beep")),
         direction=None
         if (v := d.get("direction")) is None
         else cast("Literal['speak', 'listen']", _lit(v, ("speak", "listen"), (p, "direction"))),
         end_silence_timeout=None
         if (v := d.get("end_silence_timeout")) is None
-        else _load_union_8(v, (p, "end_silence_timeout")),
+        else _load_union_8(_check(v, (p, "end_silence_timeout"), _rule_9), (p, "end_silence_timeout")),
         format=None
         if (v := d.get("format")) is None
         else cast("Literal['wav', 'mp3', 'mp4']", _lit(v, ("wav", "mp3", "mp4"), (p, "format"))),
         initial_timeout=None
         if (v := d.get("initial_timeout")) is None
-        else _load_union_8(v, (p, "initial_timeout")),
+        else _load_union_8(_check(v, (p, "initial_timeout"), _rule_9), (p, "initial_timeout")),
         input_sensitivity=None
         if (v := d.get("input_sensitivity")) is None
-        else _load_union_8(v, (p, "input_sensitivity")),
-        max_length=None if (v := d.get("max_length")) is None else _load_union_8(v, (p, "max_length")),
+        else _load_union_8(_check(v, (p, "input_sensitivity"), _rule_32), (p, "input_sensitivity")),
+        max_length=None
+        if (v := d.get("max_length")) is None
+        else _load_union_8(_check(v, (p, "max_length"), _rule_9), (p, "max_length")),
         status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
-        stereo=None if (v := d.get("stereo")) is None else _load_union_5(v, (p, "stereo")),
+        stereo=None
+        if (v := d.get("stereo")) is None
+        else _load_union_5(_check(v, (p, "stereo"), _rule_2), (p, "stereo")),
         terminators=None if (v := d.get("terminators")) is None else _str(v, (p, "terminators")),
     )
 
@@ -5999,7 +7904,9 @@ def _load_RecordCall(data: object, p: JsonPath) -> m.RecordCall:
         return data
     d = _object(data, p, _REQ_RecordCall, _KEYS_RecordCall)
     return m.RecordCall(
-        beep=None if (v := d.get("beep")) is None else _load_union_5(v, (p, "beep")),
+        beep=None
+        if (v := d.get("beep")) is None
+        else _load_union_5(_check(v, (p, "beep"), _rule_2), (p, "beep")),
         control_id=None if (v := d.get("control_id")) is None else _str(v, (p, "control_id")),
         direction=None
         if (v := d.get("direction")) is None
@@ -6008,19 +7915,23 @@ def _load_RecordCall(data: object, p: JsonPath) -> m.RecordCall:
         ),
         end_silence_timeout=None
         if (v := d.get("end_silence_timeout")) is None
-        else _load_union_8(v, (p, "end_silence_timeout")),
+        else _load_union_8(_check(v, (p, "end_silence_timeout"), _rule_9), (p, "end_silence_timeout")),
         format=None
         if (v := d.get("format")) is None
         else cast("Literal['wav', 'mp3', 'mp4']", _lit(v, ("wav", "mp3", "mp4"), (p, "format"))),
         initial_timeout=None
         if (v := d.get("initial_timeout")) is None
-        else _load_union_8(v, (p, "initial_timeout")),
+        else _load_union_8(_check(v, (p, "initial_timeout"), _rule_9), (p, "initial_timeout")),
         input_sensitivity=None
         if (v := d.get("input_sensitivity")) is None
-        else _load_union_8(v, (p, "input_sensitivity")),
-        max_length=None if (v := d.get("max_length")) is None else _load_union_8(v, (p, "max_length")),
+        else _load_union_8(_check(v, (p, "input_sensitivity"), _rule_32), (p, "input_sensitivity")),
+        max_length=None
+        if (v := d.get("max_length")) is None
+        else _load_union_8(_check(v, (p, "max_length"), _rule_9), (p, "max_length")),
         status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
-        stereo=None if (v := d.get("stereo")) is None else _load_union_5(v, (p, "stereo")),
+        stereo=None
+        if (v := d.get("stereo")) is None
+        else _load_union_5(_check(v, (p, "stereo"), _rule_2), (p, "stereo")),
         terminators=None if (v := d.get("terminators")) is None else _str(v, (p, "terminators")),
     )
 
@@ -6174,11 +8085,14 @@ def _load_ReplyWithBody(data: object, p: JsonPath) -> m.ReplyWithBody:
         return data
     d = _object(data, p, _REQ_ReplyWithBody, _KEYS_ReplyWithBody)
     return m.ReplyWithBody(
-        body=_str(d["body"], (p, "body")),
+        body=_str(_check(d["body"], (p, "body"), _rule_54), (p, "body")),
         from_=None if (v := d.get("from")) is None else _str(v, (p, "from")),
         media=None
         if (v := d.get("media")) is None
-        else [_str(x0, ((p, "media"), i0)) for i0, x0 in enumerate(_list(v, (p, "media")))],
+        else [
+            _str(x0, ((p, "media"), i0))
+            for i0, x0 in enumerate(_list(_check(v, (p, "media"), _rule_110), (p, "media")))
+        ],
         status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
         to=None if (v := d.get("to")) is None else _str(v, (p, "to")),
     )
@@ -6208,8 +8122,11 @@ def _load_ReplyWithMedia(data: object, p: JsonPath) -> m.ReplyWithMedia:
         return data
     d = _object(data, p, _REQ_ReplyWithMedia, _KEYS_ReplyWithMedia)
     return m.ReplyWithMedia(
-        media=[_str(x0, ((p, "media"), i0)) for i0, x0 in enumerate(_list(d["media"], (p, "media")))],
-        body=None if (v := d.get("body")) is None else _str(v, (p, "body")),
+        media=[
+            _str(x0, ((p, "media"), i0))
+            for i0, x0 in enumerate(_list(_check(d["media"], (p, "media"), _rule_110), (p, "media")))
+        ],
+        body=None if (v := d.get("body")) is None else _str(_check(v, (p, "body"), _rule_54), (p, "body")),
         from_=None if (v := d.get("from")) is None else _str(v, (p, "from")),
         status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
         to=None if (v := d.get("to")) is None else _str(v, (p, "to")),
@@ -6250,12 +8167,14 @@ def _load_Request(data: object, p: JsonPath) -> m.Request:
         body=None if (v := d.get("body")) is None else _load_union_40(v, (p, "body")),
         connect_timeout=None
         if (v := d.get("connect_timeout")) is None
-        else _load_union_8(v, (p, "connect_timeout")),
+        else _load_union_8(_check(v, (p, "connect_timeout"), _rule_9), (p, "connect_timeout")),
         headers=None if (v := d.get("headers")) is None else _map(v, (p, "headers")),
         save_variables=None
         if (v := d.get("save_variables")) is None
-        else _load_union_5(v, (p, "save_variables")),
-        timeout=None if (v := d.get("timeout")) is None else _load_union_8(v, (p, "timeout")),
+        else _load_union_5(_check(v, (p, "save_variables"), _rule_2), (p, "save_variables")),
+        timeout=None
+        if (v := d.get("timeout")) is None
+        else _load_union_8(_check(v, (p, "timeout"), _rule_9), (p, "timeout")),
     )
 
 
@@ -6360,7 +8279,7 @@ def _load_SendDigits(data: object, p: JsonPath) -> m.SendDigits:
         return data
     d = _object(data, p, _REQ_SendDigits, _KEYS_SendDigits)
     return m.SendDigits(
-        digits=_str(d["digits"], (p, "digits")),
+        digits=_str(_check(d["digits"], (p, "digits"), _rule_111), (p, "digits")),
     )
 
 
@@ -6615,7 +8534,7 @@ def _load_Sleep(data: object, p: JsonPath) -> m.Sleep:
         return data
     d = _object(data, p, _REQ_Sleep, _KEYS_Sleep)
     return m.Sleep(
-        duration=_load_union_7(d["duration"], (p, "duration")),
+        duration=_load_union_7(_check(d["duration"], (p, "duration"), _rule_112), (p, "duration")),
     )
 
 
@@ -6635,7 +8554,7 @@ def _load_SleepVerb(data: object, p: JsonPath) -> m.SleepVerb:
         return data
     d = _object(data, p, _REQ_SleepVerb, _KEYS_SleepVerb)
     return m.SleepVerb(
-        sleep=_load_union_48(d["sleep"], (p, "sleep")),
+        sleep=_load_union_48(_check(d["sleep"], (p, "sleep"), _rule_114), (p, "sleep")),
     )
 
 
@@ -7007,7 +8926,9 @@ def _load_SwaigContextSwitch(data: object, p: JsonPath) -> m.SwaigContextSwitch:
     d = _object(data, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
     return m.SwaigContextSwitch(
         system_prompt=_str(d["system_prompt"], (p, "system_prompt")),
-        consolidate=None if (v := d.get("consolidate")) is None else _load_union_5(v, (p, "consolidate")),
+        consolidate=None
+        if (v := d.get("consolidate")) is None
+        else _load_union_5(_check(v, (p, "consolidate"), _rule_2), (p, "consolidate")),
         user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, (p, "user_prompt")),
     )
 
@@ -7100,7 +9021,7 @@ _KEYS_SwaigFunction: frozenset[str] = frozenset(
     ]
 )
 _FIELDS_SwaigFunction: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
-    "active": ("active", lambda v, p: _load_union_5(v, p)),
+    "active": ("active", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "argument": ("argument", lambda v, p: _load_FunctionParameters(v, p)),
     "data_map": ("data_map", lambda v, p: _load_DataMap(v, p)),
     "fillers": (
@@ -7114,10 +9035,10 @@ _FIELDS_SwaigFunction: dict[str, tuple[str, Callable[[object, JsonPath], object]
     "meta_data_token": ("meta_data_token", lambda v, p: _str(v, p)),
     "parameters": ("parameters", lambda v, p: _load_FunctionParameters(v, p)),
     "purpose": ("purpose", lambda v, p: _str(v, p)),
-    "skip_fillers": ("skip_fillers", lambda v, p: _load_union_5(v, p)),
+    "skip_fillers": ("skip_fillers", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "wait_file": ("wait_file", lambda v, p: _str(v, p)),
     "wait_file_loops": ("wait_file_loops", lambda v, p: _load_union_7(v, p)),
-    "wait_for_fillers": ("wait_for_fillers", lambda v, p: _load_union_5(v, p)),
+    "wait_for_fillers": ("wait_for_fillers", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "web_hook_url": ("web_hook_url", lambda v, p: _str(v, p)),
 }
 
@@ -7133,7 +9054,7 @@ def _load_SwaigFunction(data: object, p: JsonPath) -> m.SwaigFunction:
             given[spec[0]] = spec[1](v, (p, key))
     return m.SwaigFunction(
         description=_str(d["description"], (p, "description")),
-        function=_load_union_49(d["function"], (p, "function")),
+        function=_load_union_49(_check(d["function"], (p, "function"), _rule_115), (p, "function")),
         **given,
     )
 
@@ -7181,7 +9102,7 @@ def _load_SwaigFunctionToggle(data: object, p: JsonPath) -> m.SwaigFunctionToggl
         return data
     d = _object(data, p, _REQ_SwaigFunctionToggle, _KEYS_SwaigFunctionToggle)
     return m.SwaigFunctionToggle(
-        active=_load_union_5(d["active"], (p, "active")),
+        active=_load_union_5(_check(d["active"], (p, "active"), _rule_2), (p, "active")),
         function=_load_union_6(d["function"], (p, "function")),
     )
 
@@ -7203,7 +9124,7 @@ def _load_SwaigHangupAction(data: object, p: JsonPath) -> m.SwaigHangupAction:
         return data
     d = _object(data, p, _REQ_SwaigHangupAction, _KEYS_SwaigHangupAction)
     return m.SwaigHangupAction(
-        hangup=_load_union_5(d["hangup"], (p, "hangup")),
+        hangup=_load_union_5(_check(d["hangup"], (p, "hangup"), _rule_2), (p, "hangup")),
     )
 
 
@@ -7223,7 +9144,7 @@ def _load_SwaigHoldAction(data: object, p: JsonPath) -> m.SwaigHoldAction:
         return data
     d = _object(data, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     return m.SwaigHoldAction(
-        hold=_load_union_50(d["hold"], (p, "hold")),
+        hold=_load_union_50(_check(d["hold"], (p, "hold"), _rule_117), (p, "hold")),
     )
 
 
@@ -7243,7 +9164,9 @@ def _load_SwaigHoldOptions(data: object, p: JsonPath) -> m.SwaigHoldOptions:
         return data
     d = _object(data, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
     return m.SwaigHoldOptions(
-        timeout=None if (v := d.get("timeout")) is None else _load_union_7(v, (p, "timeout")),
+        timeout=None
+        if (v := d.get("timeout")) is None
+        else _load_union_7(_check(v, (p, "timeout"), _rule_119), (p, "timeout")),
     )
 
 
@@ -7419,7 +9342,9 @@ def _load_SwaigPlaybackBg(data: object, p: JsonPath) -> m.SwaigPlaybackBg:
     d = _object(data, p, _REQ_SwaigPlaybackBg, _KEYS_SwaigPlaybackBg)
     return m.SwaigPlaybackBg(
         file=_str(d["file"], (p, "file")),
-        wait=None if (v := d.get("wait")) is None else _load_union_5(v, (p, "wait")),
+        wait=None
+        if (v := d.get("wait")) is None
+        else _load_union_5(_check(v, (p, "wait"), _rule_2), (p, "wait")),
     )
 
 
@@ -7521,7 +9446,7 @@ def _load_SwaigStopAction(data: object, p: JsonPath) -> m.SwaigStopAction:
         return data
     d = _object(data, p, _REQ_SwaigStopAction, _KEYS_SwaigStopAction)
     return m.SwaigStopAction(
-        stop=_load_union_5(d["stop"], (p, "stop")),
+        stop=_load_union_5(_check(d["stop"], (p, "stop"), _rule_2), (p, "stop")),
     )
 
 
@@ -7541,7 +9466,9 @@ def _load_SwaigStopPlaybackBgAction(data: object, p: JsonPath) -> m.SwaigStopPla
         return data
     d = _object(data, p, _REQ_SwaigStopPlaybackBgAction, _KEYS_SwaigStopPlaybackBgAction)
     return m.SwaigStopPlaybackBgAction(
-        stop_playback_bg=_load_union_5(d["stop_playback_bg"], (p, "stop_playback_bg")),
+        stop_playback_bg=_load_union_5(
+            _check(d["stop_playback_bg"], (p, "stop_playback_bg"), _rule_2), (p, "stop_playback_bg")
+        ),
     )
 
 
@@ -7562,7 +9489,9 @@ def _load_SwaigSwmlAction(data: object, p: JsonPath) -> m.SwaigSwmlAction:
     d = _object(data, p, _REQ_SwaigSwmlAction, _KEYS_SwaigSwmlAction)
     return m.SwaigSwmlAction(
         SWML=_load_CallingSwml(d["SWML"], (p, "SWML")),
-        transfer=None if (v := d.get("transfer")) is None else _load_union_5(v, (p, "transfer")),
+        transfer=None
+        if (v := d.get("transfer")) is None
+        else _load_union_5(_check(v, (p, "transfer"), _rule_2), (p, "transfer")),
     )
 
 
@@ -7753,7 +9682,9 @@ def _load_Tap(data: object, p: JsonPath) -> m.Tap:
         else cast(
             "Literal['speak', 'listen', 'both']", _lit(v, ("speak", "listen", "both"), (p, "direction"))
         ),
-        rtp_ptime=None if (v := d.get("rtp_ptime")) is None else _load_union_7(v, (p, "rtp_ptime")),
+        rtp_ptime=None
+        if (v := d.get("rtp_ptime")) is None
+        else _load_union_7(_check(v, (p, "rtp_ptime"), _rule_7), (p, "rtp_ptime")),
         status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
     )
 
