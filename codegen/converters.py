@@ -175,12 +175,13 @@ class _Emitter:
         table = f"_BY_KEY{union}"
         entries = ", ".join(f"{k!r}: _load_{r}" for k, r in signatures.items())
         self.union_defs.append(f"{table}: dict[str, Callable[[object, JsonPath], Any]] = {{{entries}}}")
+        known = ", ".join(sorted(signatures))
         return [
             "        for key in keys:",
             f"            loader = {table}.get(key)",
             "            if loader is not None:",
             "                return cast(" + repr(" | ".join(f"m.{r}" for r in refs)) + ", loader(v, p))",
-            nomatch,
+            f'        raise _fail(p, f"unknown key(s) {{sorted(keys)}}; expected one of: {known}")',
         ]
 
     def shape(self, cls: str) -> str:

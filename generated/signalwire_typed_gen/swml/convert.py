@@ -10377,7 +10377,7 @@ def _load_union_24(
                 )
         raise _fail(
             p,
-            f"object with keys {sorted(keys)} matches none of: SwaigSwmlAction (SWML), SwaigChangeContextAction (change_context), SwaigChangeStepAction (change_step), SwaigContextSwitchAction (context_switch), SwaigHangupAction (hangup), SwaigHoldAction (hold), SwaigPlaybackBgAction (playback_bg), SwaigSayAction (say), SwaigSetGlobalDataAction (set_global_data), SwaigSetMetaDataAction (set_meta_data), SwaigStopAction (stop), SwaigStopPlaybackBgAction (stop_playback_bg), SwaigToggleFunctionsAction (toggle_functions), SwaigUnsetGlobalDataAction (unset_global_data), SwaigUnsetMetaDataAction (unset_meta_data), SwaigUserInputAction (user_input)",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
         )
     raise _fail(p, f"expected object, got {_kind(v)}")
 
@@ -10453,7 +10453,7 @@ def _load_union_23(
                 )
         raise _fail(
             p,
-            f"object with keys {sorted(keys)} matches none of: SwaigSwmlAction (SWML), SwaigChangeContextAction (change_context), SwaigChangeStepAction (change_step), SwaigContextSwitchAction (context_switch), SwaigHangupAction (hangup), SwaigHoldAction (hold), SwaigPlaybackBgAction (playback_bg), SwaigSayAction (say), SwaigSetGlobalDataAction (set_global_data), SwaigSetMetaDataAction (set_meta_data), SwaigStopAction (stop), SwaigStopPlaybackBgAction (stop_playback_bg), SwaigToggleFunctionsAction (toggle_functions), SwaigUnsetGlobalDataAction (unset_global_data), SwaigUnsetMetaDataAction (unset_meta_data), SwaigUserInputAction (user_input)",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
         )
     if isinstance(v, list):
         return [_load_union_24(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
@@ -10626,7 +10626,7 @@ def _load_union_26(
                 )
         raise _fail(
             p,
-            f"object with keys {sorted(keys)} matches none of: AiVerb (ai), AiSidecarVerb (ai_sidecar), AmazonBedrockVerb (amazon_bedrock), AnswerVerb (answer), ConnectVerb (connect), DenoiseVerb (denoise), StopDenoiseVerb (stop_denoise), DetectMachineVerb (detect_machine), EnterQueueVerb (enter_queue), HangupVerb (hangup), JoinRoomVerb (join_room), JoinConferenceVerb (join_conference), ReceiveFaxVerb (receive_fax), SendFaxVerb (send_fax), SendDigitsVerb (send_digits), SendSmsVerb (send_sms), SipReferVerb (sip_refer), SleepVerb (sleep), PlayVerb (play), PromptVerb (prompt), RecordVerb (record), RecordCallVerb (record_call), StopRecordCallVerb (stop_record_call), StreamVerb (stream), StopStreamVerb (stop_stream), TapVerb (tap), StopTapVerb (stop_tap), TranscribeVerb (transcribe), TranscribeStopVerb (transcribe_stop), LiveTranscribeVerb (live_transcribe), LiveTranslateVerb (live_translate), PayVerb (pay), UserEventVerb (user_event), CondVerb (cond), ExecuteVerb (execute), GotoVerb (goto), LabelVerb (label), RequestVerb (request), ReturnVerb (return), SetVerb (set), UnsetVerb (unset), SwitchVerb (switch), TransferVerb (transfer)",
+            f"unknown key(s) {sorted(keys)}; expected one of: ai, ai_sidecar, amazon_bedrock, answer, cond, connect, denoise, detect_machine, enter_queue, execute, goto, hangup, join_conference, join_room, label, live_transcribe, live_translate, pay, play, prompt, receive_fax, record, record_call, request, return, send_digits, send_fax, send_sms, set, sip_refer, sleep, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, switch, tap, transcribe, transcribe_stop, transfer, unset, user_event",
         )
     raise _fail(p, f"expected object, got {_kind(v)}")
 
@@ -10728,7 +10728,7 @@ def _load_union_29(
                 )
         raise _fail(
             p,
-            f"object with keys {sorted(keys)} matches none of: CondVerb (cond), SetVerb (set), UnsetVerb (unset), HangupVerb (hangup), PlayVerb (play), PromptVerb (prompt), RecordVerb (record), RecordCallVerb (record_call), StopRecordCallVerb (stop_record_call), TapVerb (tap), StopTapVerb (stop_tap), StreamVerb (stream), StopStreamVerb (stop_stream), SendDigitsVerb (send_digits), SendSmsVerb (send_sms), DenoiseVerb (denoise), StopDenoiseVerb (stop_denoise)",
+            f"unknown key(s) {sorted(keys)}; expected one of: cond, denoise, hangup, play, prompt, record, record_call, send_digits, send_sms, set, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, tap, unset",
         )
     raise _fail(p, f"expected object, got {_kind(v)}")
 
@@ -10808,8 +10808,7 @@ def _load_union_31(
                     loader(v, p),
                 )
         raise _fail(
-            p,
-            f"object with keys {sorted(keys)} matches none of: ConnectSerialParallel (serial_parallel), ConnectSerial (serial), ConnectParallel (parallel), ConnectSingle (to)",
+            p, f"unknown key(s) {sorted(keys)}; expected one of: parallel, serial, serial_parallel, to"
         )
     raise _fail(p, f"expected object, got {_kind(v)}")
 
@@ -11084,7 +11083,7 @@ def _load_union_41(
                 )
         raise _fail(
             p,
-            f"object with keys {sorted(keys)} matches none of: ReplyVerb (reply), ReceiveVerb (receive), MessagingRequestVerb (request), MessagingExecuteVerb (execute), MessagingTransferVerb (transfer), MessagingSwitchVerb (switch), MessagingGotoVerb (goto), ReturnVerb (return), LabelVerb (label)",
+            f"unknown key(s) {sorted(keys)}; expected one of: execute, goto, label, receive, reply, request, return, switch, transfer",
         )
     raise _fail(p, f"expected object, got {_kind(v)}")
 
