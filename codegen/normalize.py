@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from .bundle import SpecError
+
 Json = Any
 
 # Keywords whose value is a map of name -> schema, or a list of schemas, or one schema.
@@ -94,6 +96,7 @@ def is_map(schema: dict[str, Json]) -> bool:
 
 def normalize_jsonschema(schema: Json) -> Json:
     schema = map_schemas(map_schemas(schema, strip_doc_only), fold_uniform_maps)
+    schema = {**schema, "$defs": lift_inline_objects(schema["$defs"], "#/$defs/")}
     return inline_defs(schema, is_map)
 
 
@@ -114,3 +117,37 @@ def rename_defs(schema: Json, suffix: str) -> Json:
         return node
 
     return fix(out)
+
+
+def _pascal(text: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^0-9A-Za-z]+", text) if part)
+
+
+def lift_inline_objects(defs: dict[str, Json], ref_prefix: str) -> dict[str, Json]:
+    """Give every inline object with properties a def of its own, named ``<Parent><Property>``.
+
+    Generators name inline objects on their own and may process one twice; a named def gives
+    the class a stable, readable name. Clashing names are an error, not a silent rename.
+    """
+    out = dict(defs)
+    todo = sorted(defs)
+    while todo:
+        parent = todo.pop(0)
+        schema = out[parent]
+        if not isinstance(schema, dict):
+            continue
+        props = schema.get("properties") or {}
+        lifted = dict(props)
+        for key, sub in props.items():
+            target = sub.get("items") if isinstance(sub, dict) and sub.get("type") == "array" else sub
+            if isinstance(target, dict) and target.get("type") == "object" and target.get("properties"):
+                name = parent + _pascal(key) + ("Item" if target is not sub else "")
+                if name in out:
+                    raise SpecError(f"inline object {parent}.{key} cannot be named {name}: taken; name it")
+                out[name] = target
+                todo.append(name)
+                ref = {"$ref": ref_prefix + name}
+                lifted[key] = {**sub, "items": ref} if target is not sub else ref
+        if lifted != props:
+            out[parent] = {**schema, "properties": lifted}
+    return out

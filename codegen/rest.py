@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .bundle import SpecError, closure, load_file, merge_defs
-from .normalize import is_map, map_schemas, strip_doc_only
+from .normalize import is_map, lift_inline_objects, map_schemas, strip_doc_only
 
 Json = Any
 _EXTERNAL = re.compile(r"^(?P<file>[^#]+)#/\$defs/(?P<name>[^/]+)$")
@@ -72,8 +72,14 @@ def bundle_openapi(path: Path) -> dict[str, Json]:
         for name in closure(roots, defs):
             if name in schemas:
                 raise SpecError(f"{path.name}: component {name} collides with {folder.name}/$defs/{name}")
-            schemas[name] = map_schemas(defs[name], strip_doc_only)
+            schemas[name] = defs[name]
     doc = _rewrite_refs(doc)
+    schemas = doc["components"]["schemas"]
+    for name in list(schemas):
+        schemas[name] = map_schemas(schemas[name], strip_doc_only)
+    doc["components"]["schemas"] = lift_inline_objects(schemas, "#/components/schemas/")
+    schemas = doc["components"]["schemas"]
+    _ensure_operation_ids(doc)
     # Maps are inlined where used: openapi-python-client makes an empty class of a free-form map.
     chosen = {n for n, sub in schemas.items() if isinstance(sub, dict) and is_map(sub)}
     doc = _inline(doc, {n: schemas[n] for n in chosen})
@@ -81,6 +87,33 @@ def bundle_openapi(path: Path) -> dict[str, Json]:
         n: sub for n, sub in doc["components"]["schemas"].items() if n not in chosen
     }
     return doc
+
+
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def _ensure_operation_ids(doc: dict[str, Json]) -> None:
+    """An operation without an ``operationId`` gets one from its method and path.
+
+    openapi-python-client skips such operations; a derived name keeps them, and stays stable.
+    """
+    taken = {
+        op["operationId"]
+        for item in doc.get("paths", {}).values()
+        for method, op in item.items()
+        if method in _METHODS and "operationId" in op
+    }
+    for path, item in sorted(doc.get("paths", {}).items()):
+        for method in _METHODS:
+            op = item.get(method)
+            if op is None or "operationId" in op:
+                continue
+            words = ["by_" + w[1:-1] if w.startswith("{") else w for w in path.split("/") if w]
+            name = "_".join([method, *words]).replace("-", "_").lower()
+            if name in taken:
+                raise SpecError(f"{method.upper()} {path}: derived operationId {name} is taken; give it one")
+            op["operationId"] = name
+            taken.add(name)
 
 
 def _inline(node: Json, targets: dict[str, Json]) -> Json:

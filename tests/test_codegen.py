@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from codegen.bundle import SpecError, merge_defs
-from codegen.normalize import inline_defs, is_map, normalize_jsonschema, rename_defs
+from codegen.normalize import inline_defs, is_map, lift_inline_objects, normalize_jsonschema, rename_defs
+from codegen.rest import _ensure_operation_ids
 
 
 def test_doc_only_keywords_are_stripped_but_properties_named_like_them_stay() -> None:
@@ -73,3 +75,37 @@ def test_bundler_rejects_duplicates_and_dangling_refs(tmp_path: Path) -> None:
         merge_defs(tmp_path)
     (tmp_path / "b.yaml").write_text("$defs:\n  Y: {$ref: 'a.yaml#/$defs/X'}\n")
     assert merge_defs(tmp_path) == {"X": {"type": "string"}, "Y": {"$ref": "#/$defs/X"}}
+
+
+def test_inline_objects_are_lifted_into_named_defs() -> None:
+    defs = {
+        "Agent": {
+            "type": "object",
+            "properties": {
+                "voice": {"type": "object", "properties": {"name": {"type": "string"}}},
+                "tags": {
+                    "type": "array",
+                    "items": {"type": "object", "properties": {"k": {"type": "string"}}},
+                },
+            },
+        }
+    }
+    out = lift_inline_objects(defs, "#/$defs/")
+    assert out["Agent"]["properties"]["voice"] == {"$ref": "#/$defs/AgentVoice"}
+    assert out["Agent"]["properties"]["tags"]["items"] == {"$ref": "#/$defs/AgentTagsItem"}
+    assert out["AgentVoice"]["properties"] == {"name": {"type": "string"}}
+    with pytest.raises(SpecError, match="AgentVoice"):
+        lift_inline_objects({**defs, "AgentVoice": {"type": "string"}}, "#/$defs/")
+
+
+def test_missing_operation_ids_are_derived() -> None:
+    doc: dict[str, Any] = {
+        "paths": {
+            "/api/things/{id}": {"get": {}, "delete": {"operationId": "remove_thing"}},
+            "/api/things": {"post": {}},
+        }
+    }
+    _ensure_operation_ids(doc)
+    assert doc["paths"]["/api/things/{id}"]["get"]["operationId"] == "get_api_things_by_id"
+    assert doc["paths"]["/api/things/{id}"]["delete"]["operationId"] == "remove_thing"
+    assert doc["paths"]["/api/things"]["post"]["operationId"] == "post_api_things"
