@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dcg import TYPEDDICT_SUFFIX
-from .pymodels import ListOf, Lit, MapOf, Module, Prim, Ref, Type, UnionOf, without_none
+from .pymodels import Lit, Module, Ref, Type, UnionOf, annotation, without_none
 from .render import render
 
 
@@ -33,17 +33,13 @@ class Verb:
 
 def input_annotation(t: Type) -> str:
     """What a caller may pass for ``t``: models or their TypedDicts, any sequence or mapping."""
-    if isinstance(t, Prim):
-        return "object" if t.name == "Any" else t.name
-    if isinstance(t, Lit):
-        return f"Literal[{', '.join(repr(v) for v in t.values)}]"
-    if isinstance(t, Ref):
-        return f"m.{t.cls} | d.{t.cls}{TYPEDDICT_SUFFIX}"
-    if isinstance(t, ListOf):
-        return f"Sequence[{input_annotation(t.item)}]"
-    if isinstance(t, MapOf):
-        return f"Mapping[str, {input_annotation(t.value)}]"
-    return " | ".join(input_annotation(m) for m in t.members)
+    return annotation(
+        t,
+        lambda cls: f"m.{cls} | d.{cls}{TYPEDDICT_SUFFIX}",
+        seq="Sequence",
+        mapping="Mapping",
+        any_="object",
+    )
 
 
 def _first_line(text: str | None) -> str:

@@ -21,6 +21,7 @@ from .pymodels import (
     Ref,
     Type,
     UnionOf,
+    annotation,
     has_ref,
     to_type,
     without_none,
@@ -58,17 +59,7 @@ class _Emitter:
         return None if spec is None else self.rules.function(spec)
 
     def ann(self, t: Type) -> str:
-        if isinstance(t, Prim):
-            return t.name
-        if isinstance(t, Lit):
-            return f"Literal[{', '.join(repr(v) for v in t.values)}]"
-        if isinstance(t, ListOf):
-            return f"list[{self.ann(t.item)}]"
-        if isinstance(t, MapOf):
-            return f"dict[str, {self.ann(t.value)}]"
-        if isinstance(t, Ref):
-            return f"m.{t.cls}"
-        return " | ".join(self.ann(m) for m in t.members)
+        return annotation(t, lambda cls: f"m.{cls}")
 
     # -- loading ----------------------------------------------------------------------
     def load(self, t: Type, v: str, p: str, depth: int = 0) -> str:

@@ -7,6 +7,7 @@ The converter and builder generators work from what datamodel-code-generator act
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _PRIMS = {"str", "int", "float", "bool", "Any", "None"}
@@ -199,3 +200,25 @@ def has_ref(t: Type) -> bool:
     if isinstance(t, UnionOf):
         return any(has_ref(m) for m in t.members)
     return False
+
+
+def annotation(
+    t: Type,
+    ref: Callable[[str], str],
+    *,
+    seq: str = "list",
+    mapping: str = "dict",
+    any_: str = "Any",
+) -> str:
+    """Python source of an annotation for ``t``; ``ref`` spells a class reference."""
+    if isinstance(t, Prim):
+        return any_ if t.name == "Any" else t.name
+    if isinstance(t, Lit):
+        return f"Literal[{', '.join(repr(v) for v in t.values)}]"
+    if isinstance(t, Ref):
+        return ref(t.cls)
+    if isinstance(t, ListOf):
+        return f"{seq}[{annotation(t.item, ref, seq=seq, mapping=mapping, any_=any_)}]"
+    if isinstance(t, MapOf):
+        return f"{mapping}[str, {annotation(t.value, ref, seq=seq, mapping=mapping, any_=any_)}]"
+    return " | ".join(annotation(m, ref, seq=seq, mapping=mapping, any_=any_) for m in t.members)
