@@ -16,6 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from openapi_spec_validator import validate
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
 from .bundle import SpecError, closure, load_file, merge_defs
 from .normalize import is_map, lift_inline_objects, map_schemas, strip_doc_only
 
@@ -147,6 +150,10 @@ def _write_init(path: Path, head: str, doc: str) -> None:
 
 def _one(spec: Path, dest: Path, head: str) -> int:
     bundled = bundle_openapi(spec)
+    try:
+        validate(bundled)
+    except OpenAPIValidationError as exc:
+        raise SpecError(f"{spec.name} is not valid OpenAPI 3.1: {exc}") from None
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "openapi.json"
         src.write_text(json.dumps(bundled, indent=1, sort_keys=True), encoding="utf-8")
