@@ -80,8 +80,10 @@ def _none(v: object, p: JsonPath) -> None:
 
 
 def _lit(v: object, allowed: tuple[object, ...], p: JsonPath) -> object:
-    if v in allowed and type(v) in {type(a) for a in allowed}:
-        return v
+    # Compare types too: True == 1 and 1 == 1.0, but neither is the other's literal.
+    for a in allowed:
+        if v == a and type(v) is type(a):
+            return v
     raise _fail(p, f"expected one of {', '.join(repr(a) for a in allowed)}, got {v!r}")
 
 
