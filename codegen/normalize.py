@@ -95,6 +95,7 @@ def is_map(schema: dict[str, Json]) -> bool:
 
 
 def normalize_jsonschema(schema: Json) -> Json:
+    schema = {**schema, "$defs": flatten_all_of(schema["$defs"], "#/$defs/")}
     schema = map_schemas(map_schemas(schema, strip_doc_only), fold_uniform_maps)
     schema = {**schema, "$defs": lift_inline_objects(schema["$defs"], "#/$defs/")}
     return inline_defs(schema, is_map)
@@ -151,3 +152,63 @@ def lift_inline_objects(defs: dict[str, Json], ref_prefix: str) -> dict[str, Jso
         if lifted != props:
             out[parent] = {**schema, "properties": lifted}
     return out
+
+
+def flatten_all_of(defs: dict[str, Json], ref_prefix: str) -> dict[str, Json]:
+    """Merge ``allOf: [{$ref: Base}, ...]`` into each def, and drop bases used only that way.
+
+    Specs share groups of fields by composition (``allOf`` plus ``unevaluatedProperties:
+    false``, which is exact JSON Schema); the generators want one closed object per class,
+    so each def gets its bases' properties and ``required`` written into it.
+    """
+    bases: set[str] = set()
+    flat: dict[str, Json] = {}
+
+    def resolve(name: str, stack: tuple[str, ...]) -> Json:
+        if name in flat:
+            return flat[name]
+        schema = defs[name]
+        if not isinstance(schema, dict) or "allOf" not in schema:
+            return schema
+        if name in stack:
+            raise SpecError(f"allOf cycle: {' -> '.join((*stack, name))}")
+        props: dict[str, Json] = {}
+        required: list[str] = []
+        for member in schema["allOf"]:
+            ref = member.get("$ref", "") if isinstance(member, dict) else ""
+            if not ref.startswith(ref_prefix) or len(member) != 1:
+                raise SpecError(f"{name}: allOf may only list $refs to shared field groups, got {member!r}")
+            base_name = ref[len(ref_prefix) :]
+            bases.add(base_name)
+            base = resolve(base_name, (*stack, name))
+            if base.get("type") != "object":
+                raise SpecError(f"{name}: allOf base {base_name} is not an object")
+            props.update(base.get("properties") or {})
+            required.extend(base.get("required") or [])
+        for key, sub in (schema.get("properties") or {}).items():
+            if key in props and props[key] != sub:
+                raise SpecError(f"{name}.{key} redefines a property of its allOf base")
+            props[key] = sub
+        required.extend(schema.get("required") or [])
+        out = {k: v for k, v in schema.items() if k not in ("allOf", "unevaluatedProperties")}
+        out["type"] = "object"
+        out["properties"] = props
+        if required:
+            out["required"] = list(dict.fromkeys(required))
+        if schema.get("unevaluatedProperties") is False:
+            out["additionalProperties"] = False
+        flat[name] = out
+        return out
+
+    result = {name: resolve(name, ()) for name in defs}
+    still_used = {r.rsplit("/", 1)[-1] for sub in result.values() for r in _refs(sub)}
+    return {name: sub for name, sub in result.items() if name not in bases or name in still_used}
+
+
+def _refs(node: Json) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return found + [r for k, v in node.items() if k != "$ref" for r in _refs(v)]
+    if isinstance(node, list):
+        return [r for v in node for r in _refs(v)]
+    return []

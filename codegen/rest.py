@@ -20,7 +20,7 @@ from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 from .bundle import SpecError, closure, load_file, merge_defs
-from .normalize import is_map, lift_inline_objects, map_schemas, strip_doc_only
+from .normalize import flatten_all_of, is_map, lift_inline_objects, map_schemas, strip_doc_only
 
 Json = Any
 _EXTERNAL = re.compile(r"^(?P<file>[^#]+)#/\$defs/(?P<name>[^/]+)$")
@@ -80,6 +80,7 @@ def bundle_openapi(path: Path) -> dict[str, Json]:
     schemas = doc["components"]["schemas"]
     for name in list(schemas):
         schemas[name] = map_schemas(schemas[name], strip_doc_only)
+    schemas = flatten_all_of(schemas, "#/components/schemas/")
     doc["components"]["schemas"] = lift_inline_objects(schemas, "#/components/schemas/")
     schemas = doc["components"]["schemas"]
     _ensure_operation_ids(doc)

@@ -8,7 +8,14 @@ from typing import Any
 import pytest
 
 from codegen.bundle import SpecError, merge_defs
-from codegen.normalize import inline_defs, is_map, lift_inline_objects, normalize_jsonschema, rename_defs
+from codegen.normalize import (
+    flatten_all_of,
+    inline_defs,
+    is_map,
+    lift_inline_objects,
+    normalize_jsonschema,
+    rename_defs,
+)
 from codegen.rest import _ensure_operation_ids
 
 
@@ -109,3 +116,30 @@ def test_missing_operation_ids_are_derived() -> None:
     assert doc["paths"]["/api/things/{id}"]["get"]["operationId"] == "get_api_things_by_id"
     assert doc["paths"]["/api/things/{id}"]["delete"]["operationId"] == "remove_thing"
     assert doc["paths"]["/api/things"]["post"]["operationId"] == "post_api_things"
+
+
+def test_all_of_field_groups_are_flattened_and_unused_bases_dropped() -> None:
+    defs = {
+        "Common": {"type": "object", "properties": {"timeout": {"type": "integer"}}, "required": ["timeout"]},
+        "Serial": {
+            "allOf": [{"$ref": "#/$defs/Common"}],
+            "properties": {"serial": {"type": "array"}},
+            "required": ["serial"],
+            "unevaluatedProperties": False,
+        },
+    }
+    out = flatten_all_of(defs, "#/$defs/")
+    assert out == {
+        "Serial": {
+            "type": "object",
+            "properties": {"timeout": {"type": "integer"}, "serial": {"type": "array"}},
+            "required": ["timeout", "serial"],
+            "additionalProperties": False,
+        }
+    }
+    with pytest.raises(SpecError, match="redefines"):
+        flatten_all_of(
+            {**defs, "Serial": {**defs["Serial"], "properties": {"timeout": {"type": "string"}}}}, "#/$defs/"
+        )
+    with pytest.raises(SpecError, match="only list"):
+        flatten_all_of({"A": {"allOf": [{"type": "object"}]}}, "#/$defs/")
