@@ -323,7 +323,7 @@ class CallingSection:
             confirm_timeout: Seconds to wait for the `confirm` URL to respond.
             encryption: Media encryption policy for the call.
             from_: Caller ID number presented to the dialed party.
-            from_name: Caller ID name (CNAM) for SIP legs; each destination inherits it unless overridden.
+            from_name: Caller ID name (CNAM) for SIP legs.
             headers: Extra SIP headers put on the outgoing INVITE; ignored for phone numbers.
             max_duration: Longest the bridged call may last, in seconds.
             result: Methods to run once the far leg has hung up, chosen by the outcome.
@@ -676,7 +676,7 @@ class CallingSection:
             from_number: Sending number in E.164 form.
             media: URLs of media files to attach.
             to_number: Recipient number in E.164 form.
-            body: Optional text sent with the media.
+            body: Message text; optional when `media` is attached.
             region: Region the message is sent from; picked automatically when omitted.
             status_callback: URL notified as delivery status changes (queued, sent, delivered, failed).
             tags: Labels attached to the message for searching logs.
@@ -1844,7 +1844,7 @@ class MessagingSection:
 
         Args:
             switch: See the SWML reference.
-            body: Message text; must not be empty.
+            body: Message text, not empty; required unless the reply has `media`.
             from_: Your sending number or short code; defaults to the number that was messaged.
             media: URLs of up to 8 attachments; sending media makes it an MMS.
             status_url: Webhook that receives delivery status updates for this reply.

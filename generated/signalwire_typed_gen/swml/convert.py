@@ -1101,24 +1101,19 @@ def _rule_70(v: object) -> str | None:
 
 
 def _rule_73(v: object) -> str | None:
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        if v < 0:
-            return f"must be at least 0, got {v!r}"
-        if v > 1:
-            return f"must be at most 1, got {v!r}"
+    if v not in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return f"must be one of 'startup_hook', 'hangup_hook', 'summarize_conversation', got {v!r}"
     return None
 
 
 def _rule_72(v: object) -> str | None:
     errors: list[str] = []
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
+    if isinstance(v, str):
         if (e := _rule_73(v)) is None:
             return None
         errors.append(e)
     if isinstance(v, str):
-        if (e := _rule_3(v)) is None:
-            return None
-        errors.append(e)
+        return None
     if len(errors) == 1:
         return errors[0]
     if errors:
@@ -1126,19 +1121,17 @@ def _rule_72(v: object) -> str | None:
     return None
 
 
-def _rule_75(v: object) -> str | None:
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        if v < -2:
-            return f"must be at least -2, got {v!r}"
-        if v > 2:
-            return f"must be at most 2, got {v!r}"
+def _rule_74(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_3.search(v):
+            return f"{v!r} does not match {_PATTERN_3.pattern}"
     return None
 
 
-def _rule_74(v: object) -> str | None:
+def _rule_75(v: object) -> str | None:
     errors: list[str] = []
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        if (e := _rule_75(v)) is None:
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_14(v)) is None:
             return None
         errors.append(e)
     if isinstance(v, str):
@@ -1152,19 +1145,17 @@ def _rule_74(v: object) -> str | None:
     return None
 
 
-def _rule_76(v: object) -> str | None:
+def _rule_77(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v < 0:
-            return f"must be at least 0, got {v!r} (BedrockMaxTokens)"
-        if v > 4096:
-            return f"must be at most 4096, got {v!r} (BedrockMaxTokens)"
+            return f"must be at least 0, got {v!r}"
     return None
 
 
-def _rule_77(v: object) -> str | None:
+def _rule_76(v: object) -> str | None:
     errors: list[str] = []
     if isinstance(v, (int, float)) and not isinstance(v, bool):
-        if (e := _rule_75(v)) is None:
+        if (e := _rule_77(v)) is None:
             return None
         errors.append(e)
     if isinstance(v, str):
@@ -1182,14 +1173,12 @@ def _rule_79(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v < 0:
             return f"must be at least 0, got {v!r}"
-        if v > 1.5:
-            return f"must be at most 1.5, got {v!r}"
     return None
 
 
 def _rule_78(v: object) -> str | None:
     errors: list[str] = []
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
         if (e := _rule_79(v)) is None:
             return None
         errors.append(e)
@@ -1204,14 +1193,20 @@ def _rule_78(v: object) -> str | None:
     return None
 
 
+def _rule_81(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        for i, x in enumerate(v):
+            if (e := _rule_3(x)) is not None:
+                return f"item {i} {e}"
+    return None
+
+
 def _rule_80(v: object) -> str | None:
     errors: list[str] = []
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        if (e := _rule_73(v)) is None:
-            return None
-        errors.append(e)
-    if isinstance(v, str):
-        if (e := _rule_3(v)) is None:
+    if isinstance(v, (list, tuple)):
+        return None
+    if isinstance(v, (list, tuple)):
+        if (e := _rule_81(v)) is None:
             return None
         errors.append(e)
     if len(errors) == 1:
@@ -1222,122 +1217,6 @@ def _rule_80(v: object) -> str | None:
 
 
 def _rule_82(v: object) -> str | None:
-    if v not in ("startup_hook", "hangup_hook", "summarize_conversation"):
-        return f"must be one of 'startup_hook', 'hangup_hook', 'summarize_conversation', got {v!r}"
-    return None
-
-
-def _rule_81(v: object) -> str | None:
-    errors: list[str] = []
-    if isinstance(v, str):
-        if (e := _rule_82(v)) is None:
-            return None
-        errors.append(e)
-    if isinstance(v, str):
-        return None
-    if len(errors) == 1:
-        return errors[0]
-    if errors:
-        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
-    return None
-
-
-def _rule_83(v: object) -> str | None:
-    if isinstance(v, str):
-        if not _PATTERN_3.search(v):
-            return f"{v!r} does not match {_PATTERN_3.pattern}"
-    return None
-
-
-def _rule_84(v: object) -> str | None:
-    errors: list[str] = []
-    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
-        if (e := _rule_14(v)) is None:
-            return None
-        errors.append(e)
-    if isinstance(v, str):
-        if (e := _rule_3(v)) is None:
-            return None
-        errors.append(e)
-    if len(errors) == 1:
-        return errors[0]
-    if errors:
-        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
-    return None
-
-
-def _rule_86(v: object) -> str | None:
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        if v < 0:
-            return f"must be at least 0, got {v!r}"
-    return None
-
-
-def _rule_85(v: object) -> str | None:
-    errors: list[str] = []
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        if (e := _rule_86(v)) is None:
-            return None
-        errors.append(e)
-    if isinstance(v, str):
-        if (e := _rule_3(v)) is None:
-            return None
-        errors.append(e)
-    if len(errors) == 1:
-        return errors[0]
-    if errors:
-        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
-    return None
-
-
-def _rule_88(v: object) -> str | None:
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        if v < 0:
-            return f"must be at least 0, got {v!r}"
-    return None
-
-
-def _rule_87(v: object) -> str | None:
-    errors: list[str] = []
-    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
-        if (e := _rule_88(v)) is None:
-            return None
-        errors.append(e)
-    if isinstance(v, str):
-        if (e := _rule_3(v)) is None:
-            return None
-        errors.append(e)
-    if len(errors) == 1:
-        return errors[0]
-    if errors:
-        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
-    return None
-
-
-def _rule_90(v: object) -> str | None:
-    if isinstance(v, (list, tuple)):
-        for i, x in enumerate(v):
-            if (e := _rule_3(x)) is not None:
-                return f"item {i} {e}"
-    return None
-
-
-def _rule_89(v: object) -> str | None:
-    errors: list[str] = []
-    if isinstance(v, (list, tuple)):
-        return None
-    if isinstance(v, (list, tuple)):
-        if (e := _rule_90(v)) is None:
-            return None
-        errors.append(e)
-    if len(errors) == 1:
-        return errors[0]
-    if errors:
-        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
-    return None
-
-
-def _rule_91(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v < 1:
             return f"must be at least 1, got {v!r}"
@@ -1357,7 +1236,7 @@ def _rule_91(v: object) -> str | None:
     return None
 
 
-def _rule_93(v: object) -> str | None:
+def _rule_84(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v < 2:
             return f"must be at least 2, got {v!r}"
@@ -1366,10 +1245,10 @@ def _rule_93(v: object) -> str | None:
     return None
 
 
-def _rule_92(v: object) -> str | None:
+def _rule_83(v: object) -> str | None:
     errors: list[str] = []
     if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
-        if (e := _rule_93(v)) is None:
+        if (e := _rule_84(v)) is None:
             return None
         errors.append(e)
     if isinstance(v, str):
@@ -1383,27 +1262,27 @@ def _rule_92(v: object) -> str | None:
     return None
 
 
-def _rule_94(v: object) -> str | None:
+def _rule_85(v: object) -> str | None:
     if isinstance(v, str):
         if not _PATTERN_4.search(v):
             return f"{v!r} does not match {_PATTERN_4.pattern}"
     return None
 
 
-def _rule_96(v: object) -> str | None:
+def _rule_87(v: object) -> str | None:
     if v not in ("stop", "summarize"):
         return f"must be one of 'stop', 'summarize', got {v!r} (LiveActionCommand)"
     return None
 
 
-def _rule_95(v: object) -> str | None:
+def _rule_86(v: object) -> str | None:
     errors: list[str] = []
     if isinstance(v, dict):
         return None
     if isinstance(v, dict):
         return None
     if isinstance(v, str):
-        if (e := _rule_96(v)) is None:
+        if (e := _rule_87(v)) is None:
             return None
         errors.append(e)
     if len(errors) == 1:
@@ -1413,7 +1292,7 @@ def _rule_95(v: object) -> str | None:
     return None
 
 
-def _rule_97(v: object) -> str | None:
+def _rule_88(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v < 0:
             return f"must be at least 0, got {v!r}"
@@ -1433,7 +1312,7 @@ def _rule_97(v: object) -> str | None:
     return None
 
 
-def _rule_98(v: object) -> str | None:
+def _rule_89(v: object) -> str | None:
     errors: list[str] = []
     if isinstance(v, dict):
         return None
@@ -1442,7 +1321,7 @@ def _rule_98(v: object) -> str | None:
     if isinstance(v, dict):
         return None
     if isinstance(v, str):
-        if (e := _rule_96(v)) is None:
+        if (e := _rule_87(v)) is None:
             return None
         errors.append(e)
     if len(errors) == 1:
@@ -1452,27 +1331,27 @@ def _rule_98(v: object) -> str | None:
     return None
 
 
-def _rule_100(v: object) -> str | None:
+def _rule_91(v: object) -> str | None:
     if v not in ("polite", "rude", "professional", "shakespeare", "gen-z"):
         return f"must be one of 'polite', 'rude', 'professional', 'shakespeare', 'gen-z', got {v!r} (TranslationFilterPreset)"
     return None
 
 
-def _rule_101(v: object) -> str | None:
+def _rule_92(v: object) -> str | None:
     if isinstance(v, str):
         if not _PATTERN_5.search(v):
             return f"{v!r} does not match {_PATTERN_5.pattern} (CustomTranslationFilter)"
     return None
 
 
-def _rule_99(v: object) -> str | None:
+def _rule_90(v: object) -> str | None:
     errors: list[str] = []
     if isinstance(v, str):
-        if (e := _rule_100(v)) is None:
+        if (e := _rule_91(v)) is None:
             return None
         errors.append(e)
     if isinstance(v, str):
-        if (e := _rule_101(v)) is None:
+        if (e := _rule_92(v)) is None:
             return None
         errors.append(e)
     if len(errors) == 1:
@@ -1482,7 +1361,7 @@ def _rule_99(v: object) -> str | None:
     return None
 
 
-def _rule_102(v: object) -> str | None:
+def _rule_93(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v < 0:
             return f"must be at least 0, got {v!r}"
@@ -1491,24 +1370,24 @@ def _rule_102(v: object) -> str | None:
     return None
 
 
-def _rule_103(v: object) -> str | None:
+def _rule_94(v: object) -> str | None:
     if isinstance(v, str):
         if not _PATTERN_6.search(v):
             return f"{v!r} does not match {_PATTERN_6.pattern}"
     return None
 
 
-def _rule_106(v: object) -> str | None:
+def _rule_97(v: object) -> str | None:
     if isinstance(v, str):
         if not _PATTERN_7.search(v):
             return f"{v!r} does not match {_PATTERN_7.pattern} (PlayUrl)"
     return None
 
 
-def _rule_105(v: object) -> str | None:
+def _rule_96(v: object) -> str | None:
     errors: list[str] = []
     if isinstance(v, str):
-        if (e := _rule_106(v)) is None:
+        if (e := _rule_97(v)) is None:
             return None
         errors.append(e)
     if isinstance(v, str):
@@ -1522,15 +1401,15 @@ def _rule_105(v: object) -> str | None:
     return None
 
 
-def _rule_104(v: object) -> str | None:
+def _rule_95(v: object) -> str | None:
     if isinstance(v, (list, tuple)):
         for i, x in enumerate(v):
-            if (e := _rule_105(x)) is not None:
+            if (e := _rule_96(x)) is not None:
                 return f"item {i} {e}"
     return None
 
 
-def _rule_107(v: object) -> str | None:
+def _rule_98(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v < -40:
             return f"must be at least -40, got {v!r}"
@@ -1548,16 +1427,103 @@ def _rule_107(v: object) -> str | None:
     return None
 
 
-def _rule_108(v: object) -> str | None:
+def _rule_99(v: object) -> str | None:
     errors: list[str] = []
     if isinstance(v, str):
-        if (e := _rule_105(v)) is None:
+        if (e := _rule_96(v)) is None:
             return None
         errors.append(e)
     if isinstance(v, (list, tuple)):
+        if (e := _rule_95(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_100(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < -40:
+            return f"must be at least -40, got {v!r}"
+        if v > 40:
+            return f"must be at most 40, got {v!r}"
+    return None
+
+
+def _rule_101(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        if len(v) > 8:
+            return f"must have at most 8 items, got {len(v)}"
+    return None
+
+
+def _rule_102(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_8.search(v):
+            return f"{v!r} does not match {_PATTERN_8.pattern}"
+    return None
+
+
+def _rule_104(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < -1:
+            return f"must be at least -1, got {v!r}"
+    return None
+
+
+def _rule_103(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
         if (e := _rule_104(v)) is None:
             return None
         errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_105(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, dict):
+        return None
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_104(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_3(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_107(v: object) -> str | None:
+    if v not in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return f"must be one of 'startup_hook', 'hangup_hook', 'summarize_conversation', got {v!r} (SwaigReservedFunction)"
+    return None
+
+
+def _rule_106(v: object) -> str | None:
+    errors: list[str] = []
+    if isinstance(v, str):
+        if (e := _rule_107(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        return None
     if len(errors) == 1:
         return errors[0]
     if errors:
@@ -1567,102 +1533,15 @@ def _rule_108(v: object) -> str | None:
 
 def _rule_109(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
-        if v < -40:
-            return f"must be at least -40, got {v!r}"
-        if v > 40:
-            return f"must be at most 40, got {v!r}"
-    return None
-
-
-def _rule_110(v: object) -> str | None:
-    if isinstance(v, (list, tuple)):
-        if len(v) > 8:
-            return f"must have at most 8 items, got {len(v)}"
-    return None
-
-
-def _rule_111(v: object) -> str | None:
-    if isinstance(v, str):
-        if not _PATTERN_8.search(v):
-            return f"{v!r} does not match {_PATTERN_8.pattern}"
-    return None
-
-
-def _rule_113(v: object) -> str | None:
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        if v < -1:
-            return f"must be at least -1, got {v!r}"
-    return None
-
-
-def _rule_112(v: object) -> str | None:
-    errors: list[str] = []
-    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
-        if (e := _rule_113(v)) is None:
-            return None
-        errors.append(e)
-    if isinstance(v, str):
-        if (e := _rule_3(v)) is None:
-            return None
-        errors.append(e)
-    if len(errors) == 1:
-        return errors[0]
-    if errors:
-        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
-    return None
-
-
-def _rule_114(v: object) -> str | None:
-    errors: list[str] = []
-    if isinstance(v, dict):
-        return None
-    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
-        if (e := _rule_113(v)) is None:
-            return None
-        errors.append(e)
-    if isinstance(v, str):
-        if (e := _rule_3(v)) is None:
-            return None
-        errors.append(e)
-    if len(errors) == 1:
-        return errors[0]
-    if errors:
-        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
-    return None
-
-
-def _rule_116(v: object) -> str | None:
-    if v not in ("startup_hook", "hangup_hook", "summarize_conversation"):
-        return f"must be one of 'startup_hook', 'hangup_hook', 'summarize_conversation', got {v!r} (SwaigReservedFunction)"
-    return None
-
-
-def _rule_115(v: object) -> str | None:
-    errors: list[str] = []
-    if isinstance(v, str):
-        if (e := _rule_116(v)) is None:
-            return None
-        errors.append(e)
-    if isinstance(v, str):
-        return None
-    if len(errors) == 1:
-        return errors[0]
-    if errors:
-        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
-    return None
-
-
-def _rule_118(v: object) -> str | None:
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v > 900:
             return f"must be at most 900, got {v!r}"
     return None
 
 
-def _rule_117(v: object) -> str | None:
+def _rule_108(v: object) -> str | None:
     errors: list[str] = []
     if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
-        if (e := _rule_118(v)) is None:
+        if (e := _rule_109(v)) is None:
             return None
         errors.append(e)
     if isinstance(v, str):
@@ -1678,7 +1557,7 @@ def _rule_117(v: object) -> str | None:
     return None
 
 
-def _rule_119(v: object) -> str | None:
+def _rule_110(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v > 900:
             return f"must be at most 900, got {v!r}"
@@ -3976,22 +3855,22 @@ def _load_BedrockPostPromptPom(data: object, p: JsonPath) -> m.BedrockPostPrompt
         ],
         confidence=None
         if (v := d.get("confidence")) is None
-        else _load_union_8(_check(v, (p, "confidence"), _rule_72), (p, "confidence")),
+        else _load_union_8(_check(v, (p, "confidence"), _rule_8), (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(_check(v, (p, "frequency_penalty"), _rule_74), (p, "frequency_penalty")),
+        else _load_union_8(_check(v, (p, "frequency_penalty"), _rule_51), (p, "frequency_penalty")),
         max_tokens=None
         if (v := d.get("max_tokens")) is None
-        else _int(_check(v, (p, "max_tokens"), _rule_76), (p, "max_tokens")),
+        else _int(_check(v, (p, "max_tokens"), _rule_52), (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(_check(v, (p, "presence_penalty"), _rule_77), (p, "presence_penalty")),
+        else _load_union_8(_check(v, (p, "presence_penalty"), _rule_51), (p, "presence_penalty")),
         temperature=None
         if (v := d.get("temperature")) is None
-        else _load_union_8(_check(v, (p, "temperature"), _rule_78), (p, "temperature")),
+        else _load_union_8(_check(v, (p, "temperature"), _rule_53), (p, "temperature")),
         top_p=None
         if (v := d.get("top_p")) is None
-        else _load_union_8(_check(v, (p, "top_p"), _rule_80), (p, "top_p")),
+        else _load_union_8(_check(v, (p, "top_p"), _rule_8), (p, "top_p")),
     )
 
 
@@ -4028,22 +3907,22 @@ def _load_BedrockPostPromptText(data: object, p: JsonPath) -> m.BedrockPostPromp
         text=_str(d["text"], (p, "text")),
         confidence=None
         if (v := d.get("confidence")) is None
-        else _load_union_8(_check(v, (p, "confidence"), _rule_72), (p, "confidence")),
+        else _load_union_8(_check(v, (p, "confidence"), _rule_8), (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(_check(v, (p, "frequency_penalty"), _rule_74), (p, "frequency_penalty")),
+        else _load_union_8(_check(v, (p, "frequency_penalty"), _rule_51), (p, "frequency_penalty")),
         max_tokens=None
         if (v := d.get("max_tokens")) is None
-        else _int(_check(v, (p, "max_tokens"), _rule_76), (p, "max_tokens")),
+        else _int(_check(v, (p, "max_tokens"), _rule_52), (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(_check(v, (p, "presence_penalty"), _rule_77), (p, "presence_penalty")),
+        else _load_union_8(_check(v, (p, "presence_penalty"), _rule_51), (p, "presence_penalty")),
         temperature=None
         if (v := d.get("temperature")) is None
-        else _load_union_8(_check(v, (p, "temperature"), _rule_78), (p, "temperature")),
+        else _load_union_8(_check(v, (p, "temperature"), _rule_53), (p, "temperature")),
         top_p=None
         if (v := d.get("top_p")) is None
-        else _load_union_8(_check(v, (p, "top_p"), _rule_80), (p, "top_p")),
+        else _load_union_8(_check(v, (p, "top_p"), _rule_8), (p, "top_p")),
     )
 
 
@@ -4092,22 +3971,22 @@ def _load_BedrockPromptPom(data: object, p: JsonPath) -> m.BedrockPromptPom:
         ],
         confidence=None
         if (v := d.get("confidence")) is None
-        else _load_union_8(_check(v, (p, "confidence"), _rule_72), (p, "confidence")),
+        else _load_union_8(_check(v, (p, "confidence"), _rule_8), (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(_check(v, (p, "frequency_penalty"), _rule_74), (p, "frequency_penalty")),
+        else _load_union_8(_check(v, (p, "frequency_penalty"), _rule_51), (p, "frequency_penalty")),
         max_tokens=None
         if (v := d.get("max_tokens")) is None
-        else _int(_check(v, (p, "max_tokens"), _rule_76), (p, "max_tokens")),
+        else _int(_check(v, (p, "max_tokens"), _rule_52), (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(_check(v, (p, "presence_penalty"), _rule_77), (p, "presence_penalty")),
+        else _load_union_8(_check(v, (p, "presence_penalty"), _rule_51), (p, "presence_penalty")),
         temperature=None
         if (v := d.get("temperature")) is None
-        else _load_union_8(_check(v, (p, "temperature"), _rule_78), (p, "temperature")),
+        else _load_union_8(_check(v, (p, "temperature"), _rule_53), (p, "temperature")),
         top_p=None
         if (v := d.get("top_p")) is None
-        else _load_union_8(_check(v, (p, "top_p"), _rule_80), (p, "top_p")),
+        else _load_union_8(_check(v, (p, "top_p"), _rule_8), (p, "top_p")),
         voice_id=None
         if (v := d.get("voice_id")) is None
         else cast(
@@ -4161,22 +4040,22 @@ def _load_BedrockPromptText(data: object, p: JsonPath) -> m.BedrockPromptText:
         text=_str(d["text"], (p, "text")),
         confidence=None
         if (v := d.get("confidence")) is None
-        else _load_union_8(_check(v, (p, "confidence"), _rule_72), (p, "confidence")),
+        else _load_union_8(_check(v, (p, "confidence"), _rule_8), (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency_penalty")) is None
-        else _load_union_8(_check(v, (p, "frequency_penalty"), _rule_74), (p, "frequency_penalty")),
+        else _load_union_8(_check(v, (p, "frequency_penalty"), _rule_51), (p, "frequency_penalty")),
         max_tokens=None
         if (v := d.get("max_tokens")) is None
-        else _int(_check(v, (p, "max_tokens"), _rule_76), (p, "max_tokens")),
+        else _int(_check(v, (p, "max_tokens"), _rule_52), (p, "max_tokens")),
         presence_penalty=None
         if (v := d.get("presence_penalty")) is None
-        else _load_union_8(_check(v, (p, "presence_penalty"), _rule_77), (p, "presence_penalty")),
+        else _load_union_8(_check(v, (p, "presence_penalty"), _rule_51), (p, "presence_penalty")),
         temperature=None
         if (v := d.get("temperature")) is None
-        else _load_union_8(_check(v, (p, "temperature"), _rule_78), (p, "temperature")),
+        else _load_union_8(_check(v, (p, "temperature"), _rule_53), (p, "temperature")),
         top_p=None
         if (v := d.get("top_p")) is None
-        else _load_union_8(_check(v, (p, "top_p"), _rule_80), (p, "top_p")),
+        else _load_union_8(_check(v, (p, "top_p"), _rule_8), (p, "top_p")),
         voice_id=None
         if (v := d.get("voice_id")) is None
         else cast(
@@ -4256,7 +4135,7 @@ def _load_BedrockSwaigFunction(data: object, p: JsonPath) -> m.BedrockSwaigFunct
     d = _object(data, p, _REQ_BedrockSwaigFunction, _KEYS_BedrockSwaigFunction)
     return m.BedrockSwaigFunction(
         description=_str(d["description"], (p, "description")),
-        function=_load_union_25(_check(d["function"], (p, "function"), _rule_81), (p, "function")),
+        function=_load_union_25(_check(d["function"], (p, "function"), _rule_72), (p, "function")),
         active=None
         if (v := d.get("active")) is None
         else _load_union_5(_check(v, (p, "active"), _rule_2), (p, "active")),
@@ -4480,7 +4359,7 @@ def _load_ConferenceStream(data: object, p: JsonPath) -> m.ConferenceStream:
         return data
     d = _object(data, p, _REQ_ConferenceStream, _KEYS_ConferenceStream)
     return m.ConferenceStream(
-        url=_str(_check(d["url"], (p, "url"), _rule_83), (p, "url")),
+        url=_str(_check(d["url"], (p, "url"), _rule_74), (p, "url")),
         authorization_bearer_token=None
         if (v := d.get("authorization_bearer_token")) is None
         else _str(v, (p, "authorization_bearer_token")),
@@ -4586,7 +4465,7 @@ _FIELDS_ConnectDevice: dict[str, tuple[str, Callable[[object, JsonPath], object]
     "name": ("name", lambda v, p: _str(v, p)),
     "password": ("password", lambda v, p: _str(v, p)),
     "realtime": ("realtime", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
-    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_84), p)),
+    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_75), p)),
     "status_url_method": (
         "status_url_method",
         lambda v, p: cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p)),
@@ -4737,7 +4616,7 @@ _FIELDS_ConnectParallel: dict[str, tuple[str, Callable[[object, JsonPath], objec
     "max_duration": ("max_duration", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "result": ("result", lambda v, p: _load_union_30(v, p)),
     "ringback": ("ringback", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
-    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_84), p)),
+    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_75), p)),
     "status_url": ("status_url", lambda v, p: _str(v, p)),
     "timeout": ("timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "transfer_after_bridge": ("transfer_after_bridge", lambda v, p: _str(v, p)),
@@ -4896,7 +4775,7 @@ _FIELDS_ConnectSerial: dict[str, tuple[str, Callable[[object, JsonPath], object]
     "max_duration": ("max_duration", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "result": ("result", lambda v, p: _load_union_30(v, p)),
     "ringback": ("ringback", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
-    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_84), p)),
+    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_75), p)),
     "status_url": ("status_url", lambda v, p: _str(v, p)),
     "timeout": ("timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "transfer_after_bridge": ("transfer_after_bridge", lambda v, p: _str(v, p)),
@@ -5021,7 +4900,7 @@ _FIELDS_ConnectSerialParallel: dict[str, tuple[str, Callable[[object, JsonPath],
     "max_duration": ("max_duration", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "result": ("result", lambda v, p: _load_union_30(v, p)),
     "ringback": ("ringback", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
-    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_84), p)),
+    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_75), p)),
     "status_url": ("status_url", lambda v, p: _str(v, p)),
     "timeout": ("timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "transfer_after_bridge": ("transfer_after_bridge", lambda v, p: _str(v, p)),
@@ -5166,7 +5045,7 @@ _FIELDS_ConnectSingle: dict[str, tuple[str, Callable[[object, JsonPath], object]
     "realtime": ("realtime", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "result": ("result", lambda v, p: _load_union_30(v, p)),
     "ringback": ("ringback", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
-    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_84), p)),
+    "session_timeout": ("session_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_75), p)),
     "status_url": ("status_url", lambda v, p: _str(v, p)),
     "status_url_method": (
         "status_url_method",
@@ -5552,27 +5431,27 @@ def _load_DetectMachine(data: object, p: JsonPath) -> m.DetectMachine:
         detectors=None if (v := d.get("detectors")) is None else _str(v, (p, "detectors")),
         end_silence_timeout=None
         if (v := d.get("end_silence_timeout")) is None
-        else _load_union_8(_check(v, (p, "end_silence_timeout"), _rule_85), (p, "end_silence_timeout")),
+        else _load_union_8(_check(v, (p, "end_silence_timeout"), _rule_76), (p, "end_silence_timeout")),
         initial_timeout=None
         if (v := d.get("initial_timeout")) is None
-        else _load_union_8(_check(v, (p, "initial_timeout"), _rule_85), (p, "initial_timeout")),
+        else _load_union_8(_check(v, (p, "initial_timeout"), _rule_76), (p, "initial_timeout")),
         machine_ready_timeout=None
         if (v := d.get("machine_ready_timeout")) is None
-        else _load_union_8(_check(v, (p, "machine_ready_timeout"), _rule_85), (p, "machine_ready_timeout")),
+        else _load_union_8(_check(v, (p, "machine_ready_timeout"), _rule_76), (p, "machine_ready_timeout")),
         machine_voice_threshold=None
         if (v := d.get("machine_voice_threshold")) is None
         else _load_union_8(
-            _check(v, (p, "machine_voice_threshold"), _rule_85), (p, "machine_voice_threshold")
+            _check(v, (p, "machine_voice_threshold"), _rule_76), (p, "machine_voice_threshold")
         ),
         machine_words_threshold=None
         if (v := d.get("machine_words_threshold")) is None
         else _load_union_7(
-            _check(v, (p, "machine_words_threshold"), _rule_87), (p, "machine_words_threshold")
+            _check(v, (p, "machine_words_threshold"), _rule_78), (p, "machine_words_threshold")
         ),
         status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
         timeout=None
         if (v := d.get("timeout")) is None
-        else _load_union_8(_check(v, (p, "timeout"), _rule_85), (p, "timeout")),
+        else _load_union_8(_check(v, (p, "timeout"), _rule_76), (p, "timeout")),
         tone=None
         if (v := d.get("tone")) is None
         else cast("Literal['CED', 'CNG']", _lit(v, ("CED", "CNG"), (p, "tone"))),
@@ -5645,7 +5524,7 @@ def _load_EnterQueue(data: object, p: JsonPath) -> m.EnterQueue:
         status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
         wait_time=None
         if (v := d.get("wait_time")) is None
-        else _load_union_7(_check(v, (p, "wait_time"), _rule_84), (p, "wait_time")),
+        else _load_union_7(_check(v, (p, "wait_time"), _rule_75), (p, "wait_time")),
         wait_url=None
         if (v := d.get("wait_url")) is None
         else _str(_check(v, (p, "wait_url"), _rule_50), (p, "wait_url")),
@@ -5952,7 +5831,7 @@ def _load_FunctionNumberProperty(data: object, p: JsonPath) -> m.FunctionNumberP
         description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
         enum=None
         if (v := d.get("enum")) is None
-        else _load_union_35(_check(v, (p, "enum"), _rule_89), (p, "enum")),
+        else _load_union_35(_check(v, (p, "enum"), _rule_80), (p, "enum")),
         nullable=None
         if (v := d.get("nullable")) is None
         else _load_union_5(_check(v, (p, "nullable"), _rule_2), (p, "nullable")),
@@ -6148,7 +6027,7 @@ def _load_Goto(data: object, p: JsonPath) -> m.Goto:
         label=_str(d["label"], (p, "label")),
         max=None
         if (v := d.get("max")) is None
-        else _load_union_7(_check(v, (p, "max"), _rule_91), (p, "max")),
+        else _load_union_7(_check(v, (p, "max"), _rule_82), (p, "max")),
         when=None if (v := d.get("when")) is None else _str(v, (p, "when")),
     )
 
@@ -6264,7 +6143,7 @@ _FIELDS_JoinConference: dict[str, tuple[str, Callable[[object, JsonPath], object
     ),
     "coach": ("coach", lambda v, p: _str(v, p)),
     "end_on_exit": ("end_on_exit", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
-    "max_participants": ("max_participants", lambda v, p: _load_union_7(_check(v, p, _rule_92), p)),
+    "max_participants": ("max_participants", lambda v, p: _load_union_7(_check(v, p, _rule_83), p)),
     "muted": ("muted", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "record": (
         "record",
@@ -6401,7 +6280,7 @@ def _load_JoinRoom(data: object, p: JsonPath) -> m.JoinRoom:
         return data
     d = _object(data, p, _REQ_JoinRoom, _KEYS_JoinRoom)
     return m.JoinRoom(
-        name=_str(_check(d["name"], (p, "name"), _rule_94), (p, "name")),
+        name=_str(_check(d["name"], (p, "name"), _rule_85), (p, "name")),
     )
 
 
@@ -6504,7 +6383,7 @@ def _load_LiveTranscribe(data: object, p: JsonPath) -> m.LiveTranscribe:
         return data
     d = _object(data, p, _REQ_LiveTranscribe, _KEYS_LiveTranscribe)
     return m.LiveTranscribe(
-        action=_load_union_37(_check(d["action"], (p, "action"), _rule_95), (p, "action")),
+        action=_load_union_37(_check(d["action"], (p, "action"), _rule_86), (p, "action")),
     )
 
 
@@ -6569,7 +6448,7 @@ def _load_LiveTranscribeStart(data: object, p: JsonPath) -> m.LiveTranscribeStar
         else _load_union_7(_check(v, (p, "vad_silence_ms"), _rule_7), (p, "vad_silence_ms")),
         vad_thresh=None
         if (v := d.get("vad_thresh")) is None
-        else _load_union_7(_check(v, (p, "vad_thresh"), _rule_97), (p, "vad_thresh")),
+        else _load_union_7(_check(v, (p, "vad_thresh"), _rule_88), (p, "vad_thresh")),
         webhook=None if (v := d.get("webhook")) is None else _str(v, (p, "webhook")),
     )
 
@@ -6649,7 +6528,7 @@ def _load_LiveTranslate(data: object, p: JsonPath) -> m.LiveTranslate:
         return data
     d = _object(data, p, _REQ_LiveTranslate, _KEYS_LiveTranslate)
     return m.LiveTranslate(
-        action=_load_union_38(_check(d["action"], (p, "action"), _rule_98), (p, "action")),
+        action=_load_union_38(_check(d["action"], (p, "action"), _rule_89), (p, "action")),
     )
 
 
@@ -6730,8 +6609,8 @@ _FIELDS_LiveTranslateStart: dict[str, tuple[str, Callable[[object, JsonPath], ob
     "ai_summary": ("ai_summary", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "ai_summary_prompt": ("ai_summary_prompt", lambda v, p: _str(v, p)),
     "debug_level": ("debug_level", lambda v, p: _load_union_7(_check(v, p, _rule_24), p)),
-    "filter_from": ("filter_from", lambda v, p: _load_union_39(_check(v, p, _rule_99), p)),
-    "filter_to": ("filter_to", lambda v, p: _load_union_39(_check(v, p, _rule_99), p)),
+    "filter_from": ("filter_from", lambda v, p: _load_union_39(_check(v, p, _rule_90), p)),
+    "filter_to": ("filter_to", lambda v, p: _load_union_39(_check(v, p, _rule_90), p)),
     "from_voice": ("from_voice", lambda v, p: _str(v, p)),
     "live_events": ("live_events", lambda v, p: _load_union_5(_check(v, p, _rule_2), p)),
     "speech_engine": (
@@ -6741,7 +6620,7 @@ _FIELDS_LiveTranslateStart: dict[str, tuple[str, Callable[[object, JsonPath], ob
     "speech_timeout": ("speech_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "to_voice": ("to_voice", lambda v, p: _str(v, p)),
     "vad_silence_ms": ("vad_silence_ms", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
-    "vad_thresh": ("vad_thresh", lambda v, p: _load_union_7(_check(v, p, _rule_97), p)),
+    "vad_thresh": ("vad_thresh", lambda v, p: _load_union_7(_check(v, p, _rule_88), p)),
     "webhook": ("webhook", lambda v, p: _str(v, p)),
 }
 
@@ -6990,7 +6869,7 @@ def _load_MessagingRequest(data: object, p: JsonPath) -> m.MessagingRequest:
         save_variables=None if (v := d.get("save_variables")) is None else _bool(v, (p, "save_variables")),
         timeout=None
         if (v := d.get("timeout")) is None
-        else _float(_check(v, (p, "timeout"), _rule_102), (p, "timeout")),
+        else _float(_check(v, (p, "timeout"), _rule_93), (p, "timeout")),
     )
 
 
@@ -7351,7 +7230,7 @@ def _load_PayPromptPlayAction(data: object, p: JsonPath) -> m.PayPromptPlayActio
         return data
     d = _object(data, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
     return m.PayPromptPlayAction(
-        phrase=_str(_check(d["phrase"], (p, "phrase"), _rule_103), (p, "phrase")),
+        phrase=_str(_check(d["phrase"], (p, "phrase"), _rule_94), (p, "phrase")),
         type=cast("Literal['Play']", _lit(d["type"], ("Play",), (p, "type"))),
     )
 
@@ -7419,7 +7298,7 @@ def _load_PlayPlaylist(data: object, p: JsonPath) -> m.PlayPlaylist:
     return m.PlayPlaylist(
         urls=[
             _str(x0, ((p, "urls"), i0))
-            for i0, x0 in enumerate(_list(_check(d["urls"], (p, "urls"), _rule_104), (p, "urls")))
+            for i0, x0 in enumerate(_list(_check(d["urls"], (p, "urls"), _rule_95), (p, "urls")))
         ],
         auto_answer=None
         if (v := d.get("auto_answer")) is None
@@ -7430,7 +7309,7 @@ def _load_PlayPlaylist(data: object, p: JsonPath) -> m.PlayPlaylist:
         status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
         volume=None
         if (v := d.get("volume")) is None
-        else _load_union_8(_check(v, (p, "volume"), _rule_107), (p, "volume")),
+        else _load_union_8(_check(v, (p, "volume"), _rule_98), (p, "volume")),
     )
 
 
@@ -7464,7 +7343,7 @@ def _load_PlaySingle(data: object, p: JsonPath) -> m.PlaySingle:
         return data
     d = _object(data, p, _REQ_PlaySingle, _KEYS_PlaySingle)
     return m.PlaySingle(
-        url=_str(_check(d["url"], (p, "url"), _rule_105), (p, "url")),
+        url=_str(_check(d["url"], (p, "url"), _rule_96), (p, "url")),
         auto_answer=None
         if (v := d.get("auto_answer")) is None
         else _load_union_5(_check(v, (p, "auto_answer"), _rule_2), (p, "auto_answer")),
@@ -7474,7 +7353,7 @@ def _load_PlaySingle(data: object, p: JsonPath) -> m.PlaySingle:
         status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
         volume=None
         if (v := d.get("volume")) is None
-        else _load_union_8(_check(v, (p, "volume"), _rule_107), (p, "volume")),
+        else _load_union_8(_check(v, (p, "volume"), _rule_98), (p, "volume")),
     )
 
 
@@ -7655,7 +7534,7 @@ _FIELDS_Prompt: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
     "speech_timeout": ("speech_timeout", lambda v, p: _load_union_8(_check(v, p, _rule_9), p)),
     "status_url": ("status_url", lambda v, p: _str(v, p)),
     "terminators": ("terminators", lambda v, p: _str(v, p)),
-    "volume": ("volume", lambda v, p: _float(_check(v, p, _rule_109), p)),
+    "volume": ("volume", lambda v, p: _float(_check(v, p, _rule_100), p)),
 }
 
 
@@ -7669,7 +7548,7 @@ def _load_Prompt(data: object, p: JsonPath) -> m.Prompt:
         if spec is not None and v is not None:
             given[spec[0]] = spec[1](v, (p, key))
     return m.Prompt(
-        play=_load_union_44(_check(d["play"], (p, "play"), _rule_108), (p, "play")),
+        play=_load_union_44(_check(d["play"], (p, "play"), _rule_99), (p, "play")),
         **given,
     )
 
@@ -8091,7 +7970,7 @@ def _load_ReplyWithBody(data: object, p: JsonPath) -> m.ReplyWithBody:
         if (v := d.get("media")) is None
         else [
             _str(x0, ((p, "media"), i0))
-            for i0, x0 in enumerate(_list(_check(v, (p, "media"), _rule_110), (p, "media")))
+            for i0, x0 in enumerate(_list(_check(v, (p, "media"), _rule_101), (p, "media")))
         ],
         status_url=None if (v := d.get("status_url")) is None else _str(v, (p, "status_url")),
         to=None if (v := d.get("to")) is None else _str(v, (p, "to")),
@@ -8124,7 +8003,7 @@ def _load_ReplyWithMedia(data: object, p: JsonPath) -> m.ReplyWithMedia:
     return m.ReplyWithMedia(
         media=[
             _str(x0, ((p, "media"), i0))
-            for i0, x0 in enumerate(_list(_check(d["media"], (p, "media"), _rule_110), (p, "media")))
+            for i0, x0 in enumerate(_list(_check(d["media"], (p, "media"), _rule_101), (p, "media")))
         ],
         body=None if (v := d.get("body")) is None else _str(_check(v, (p, "body"), _rule_54), (p, "body")),
         from_=None if (v := d.get("from")) is None else _str(v, (p, "from")),
@@ -8279,7 +8158,7 @@ def _load_SendDigits(data: object, p: JsonPath) -> m.SendDigits:
         return data
     d = _object(data, p, _REQ_SendDigits, _KEYS_SendDigits)
     return m.SendDigits(
-        digits=_str(_check(d["digits"], (p, "digits"), _rule_111), (p, "digits")),
+        digits=_str(_check(d["digits"], (p, "digits"), _rule_102), (p, "digits")),
     )
 
 
@@ -8534,7 +8413,7 @@ def _load_Sleep(data: object, p: JsonPath) -> m.Sleep:
         return data
     d = _object(data, p, _REQ_Sleep, _KEYS_Sleep)
     return m.Sleep(
-        duration=_load_union_7(_check(d["duration"], (p, "duration"), _rule_112), (p, "duration")),
+        duration=_load_union_7(_check(d["duration"], (p, "duration"), _rule_103), (p, "duration")),
     )
 
 
@@ -8554,7 +8433,7 @@ def _load_SleepVerb(data: object, p: JsonPath) -> m.SleepVerb:
         return data
     d = _object(data, p, _REQ_SleepVerb, _KEYS_SleepVerb)
     return m.SleepVerb(
-        sleep=_load_union_48(_check(d["sleep"], (p, "sleep"), _rule_114), (p, "sleep")),
+        sleep=_load_union_48(_check(d["sleep"], (p, "sleep"), _rule_105), (p, "sleep")),
     )
 
 
@@ -9054,7 +8933,7 @@ def _load_SwaigFunction(data: object, p: JsonPath) -> m.SwaigFunction:
             given[spec[0]] = spec[1](v, (p, key))
     return m.SwaigFunction(
         description=_str(d["description"], (p, "description")),
-        function=_load_union_49(_check(d["function"], (p, "function"), _rule_115), (p, "function")),
+        function=_load_union_49(_check(d["function"], (p, "function"), _rule_106), (p, "function")),
         **given,
     )
 
@@ -9144,7 +9023,7 @@ def _load_SwaigHoldAction(data: object, p: JsonPath) -> m.SwaigHoldAction:
         return data
     d = _object(data, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     return m.SwaigHoldAction(
-        hold=_load_union_50(_check(d["hold"], (p, "hold"), _rule_117), (p, "hold")),
+        hold=_load_union_50(_check(d["hold"], (p, "hold"), _rule_108), (p, "hold")),
     )
 
 
@@ -9166,7 +9045,7 @@ def _load_SwaigHoldOptions(data: object, p: JsonPath) -> m.SwaigHoldOptions:
     return m.SwaigHoldOptions(
         timeout=None
         if (v := d.get("timeout")) is None
-        else _load_union_7(_check(v, (p, "timeout"), _rule_119), (p, "timeout")),
+        else _load_union_7(_check(v, (p, "timeout"), _rule_110), (p, "timeout")),
     )
 
 

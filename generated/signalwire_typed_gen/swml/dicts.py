@@ -571,7 +571,7 @@ class SendSmsWithBodyDict(TypedDict, closed=True):
 
     body: str
     """
-    Message text.
+    Message text; optional when `media` is attached.
     """
     from_number: str
     """
@@ -602,7 +602,7 @@ class SendSmsWithMediaDict(TypedDict, closed=True):
 
     body: NotRequired[str]
     """
-    Optional text sent with the media.
+    Message text; optional when `media` is attached.
     """
     from_number: str
     """
@@ -1156,6 +1156,80 @@ class BedrockParamsDict(TypedDict):
     video_talking_file: NotRequired[str]
     """
     Video shown while the agent speaks (video calls only).
+    """
+
+
+class BedrockPostPromptTextDict(TypedDict, closed=True):
+    """
+    Post-call instructions given as text, plus sampling settings.
+    """
+
+    confidence: NotRequired[float | str]
+    """
+    Speech-detection threshold for ending an utterance; lower answers sooner but misfires more.
+    """
+    frequency_penalty: NotRequired[float | str]
+    """
+    Positive values discourage repeating the same wording.
+    """
+    max_tokens: NotRequired[int]
+    """
+    Most tokens the model may produce per reply.
+    """
+    presence_penalty: NotRequired[float | str]
+    """
+    Positive values push the model towards new topics.
+    """
+    temperature: NotRequired[float | str]
+    """
+    Sampling randomness; lower is more deterministic.
+    """
+    text: str
+    """
+    The post-call instructions.
+    """
+    top_p: NotRequired[float | str]
+    """
+    Nucleus sampling cut-off, an alternative to `temperature`.
+    """
+
+
+class BedrockPromptTextDict(TypedDict, closed=True):
+    """
+    Agent instructions given as text, plus voice and sampling settings.
+    """
+
+    confidence: NotRequired[float | str]
+    """
+    Speech-detection threshold for ending an utterance; lower answers sooner but misfires more.
+    """
+    frequency_penalty: NotRequired[float | str]
+    """
+    Positive values discourage repeating the same wording.
+    """
+    max_tokens: NotRequired[int]
+    """
+    Most tokens the model may produce per reply.
+    """
+    presence_penalty: NotRequired[float | str]
+    """
+    Positive values push the model towards new topics.
+    """
+    temperature: NotRequired[float | str]
+    """
+    Sampling randomness; lower is more deterministic.
+    """
+    text: str
+    """
+    The agent's instructions.
+    """
+    top_p: NotRequired[float | str]
+    """
+    Nucleus sampling cut-off, an alternative to `temperature`.
+    """
+    voice_id: NotRequired[Literal["tiffany", "matthew", "amy", "lupe", "carlos"]]
+    """
+    Bedrock voice the agent speaks with.
     """
 
 
@@ -2637,80 +2711,6 @@ class AnswerVerbDict(TypedDict, closed=True):
     answer: AnswerDict
 
 
-class BedrockPostPromptTextDict(TypedDict, closed=True):
-    """
-    Post-call instructions given as text, plus sampling settings.
-    """
-
-    confidence: NotRequired[float | str]
-    """
-    End-of-utterance detection threshold (0-1); lower reacts faster but errs more.
-    """
-    frequency_penalty: NotRequired[float | str]
-    """
-    From -2 to 2; higher discourages repeating the same wording.
-    """
-    max_tokens: NotRequired[int]
-    """
-    Upper bound on tokens generated per response.
-    """
-    presence_penalty: NotRequired[float | str]
-    """
-    From -2 to 2; higher pushes the model toward new topics.
-    """
-    temperature: NotRequired[float | str]
-    """
-    Sampling randomness from 0 to 1.5; lower is more predictable.
-    """
-    text: str
-    """
-    The post-call instructions.
-    """
-    top_p: NotRequired[float | str]
-    """
-    Nucleus sampling from 0 to 1, an alternative to temperature.
-    """
-
-
-class BedrockPromptTextDict(TypedDict, closed=True):
-    """
-    Agent instructions given as text, plus voice and sampling settings.
-    """
-
-    confidence: NotRequired[float | str]
-    """
-    End-of-utterance detection threshold (0-1); lower reacts faster but errs more.
-    """
-    frequency_penalty: NotRequired[float | str]
-    """
-    From -2 to 2; higher discourages repeating the same wording.
-    """
-    max_tokens: NotRequired[int]
-    """
-    Upper bound on tokens generated per response.
-    """
-    presence_penalty: NotRequired[float | str]
-    """
-    From -2 to 2; higher pushes the model toward new topics.
-    """
-    temperature: NotRequired[float | str]
-    """
-    Sampling randomness from 0 to 1.5; lower is more predictable.
-    """
-    text: str
-    """
-    The agent's instructions.
-    """
-    top_p: NotRequired[float | str]
-    """
-    Nucleus sampling from 0 to 1, an alternative to temperature.
-    """
-    voice_id: NotRequired[Literal["tiffany", "matthew", "amy", "lupe", "carlos"]]
-    """
-    Bedrock voice the agent speaks with.
-    """
-
-
 class DataMapForeachDict(TypedDict, closed=True):
     """
     Loops over an array in a webhook response, appending text for each element.
@@ -3794,15 +3794,15 @@ class BedrockPostPromptPomDict(TypedDict, closed=True):
 
     confidence: NotRequired[float | str]
     """
-    End-of-utterance detection threshold (0-1); lower reacts faster but errs more.
+    Speech-detection threshold for ending an utterance; lower answers sooner but misfires more.
     """
     frequency_penalty: NotRequired[float | str]
     """
-    From -2 to 2; higher discourages repeating the same wording.
+    Positive values discourage repeating the same wording.
     """
     max_tokens: NotRequired[int]
     """
-    Upper bound on tokens generated per response.
+    Most tokens the model may produce per reply.
     """
     pom: list[PomSectionBodyDict | PomSectionBulletsDict]
     """
@@ -3810,15 +3810,15 @@ class BedrockPostPromptPomDict(TypedDict, closed=True):
     """
     presence_penalty: NotRequired[float | str]
     """
-    From -2 to 2; higher pushes the model toward new topics.
+    Positive values push the model towards new topics.
     """
     temperature: NotRequired[float | str]
     """
-    Sampling randomness from 0 to 1.5; lower is more predictable.
+    Sampling randomness; lower is more deterministic.
     """
     top_p: NotRequired[float | str]
     """
-    Nucleus sampling from 0 to 1, an alternative to temperature.
+    Nucleus sampling cut-off, an alternative to `temperature`.
     """
 
 
@@ -3829,15 +3829,15 @@ class BedrockPromptPomDict(TypedDict, closed=True):
 
     confidence: NotRequired[float | str]
     """
-    End-of-utterance detection threshold (0-1); lower reacts faster but errs more.
+    Speech-detection threshold for ending an utterance; lower answers sooner but misfires more.
     """
     frequency_penalty: NotRequired[float | str]
     """
-    From -2 to 2; higher discourages repeating the same wording.
+    Positive values discourage repeating the same wording.
     """
     max_tokens: NotRequired[int]
     """
-    Upper bound on tokens generated per response.
+    Most tokens the model may produce per reply.
     """
     pom: list[PomSectionBodyDict | PomSectionBulletsDict]
     """
@@ -3845,15 +3845,15 @@ class BedrockPromptPomDict(TypedDict, closed=True):
     """
     presence_penalty: NotRequired[float | str]
     """
-    From -2 to 2; higher pushes the model toward new topics.
+    Positive values push the model towards new topics.
     """
     temperature: NotRequired[float | str]
     """
-    Sampling randomness from 0 to 1.5; lower is more predictable.
+    Sampling randomness; lower is more deterministic.
     """
     top_p: NotRequired[float | str]
     """
-    Nucleus sampling from 0 to 1, an alternative to temperature.
+    Nucleus sampling cut-off, an alternative to `temperature`.
     """
     voice_id: NotRequired[Literal["tiffany", "matthew", "amy", "lupe", "carlos"]]
     """
@@ -5158,11 +5158,11 @@ class PomSectionBodyDict(TypedDict, closed=True):
 
     body: str
     """
-    Section text.
+    Section text, shown before any bullets.
     """
     bullets: NotRequired[list[str]]
     """
-    Bullet points listed after the body.
+    Bullet points, listed after the body.
     """
     numbered: NotRequired[bool | str]
     """
@@ -5189,11 +5189,11 @@ class PomSectionBulletsDict(TypedDict, closed=True):
 
     body: NotRequired[str]
     """
-    Text shown before the bullets.
+    Section text, shown before any bullets.
     """
     bullets: list[str]
     """
-    Bullet points of the section.
+    Bullet points, listed after the body.
     """
     numbered: NotRequired[bool | str]
     """

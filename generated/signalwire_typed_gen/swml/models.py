@@ -353,7 +353,7 @@ class ReplyWithBody:
     """A reply whose text is required; media may be attached too."""
 
     body: str
-    """Message text; must not be empty."""
+    """Message text, not empty; required unless the reply has `media`."""
     from_: str | None = attrs.field(default=None, metadata={"key": "from"})
     """Your sending number or short code; defaults to the number that was messaged."""
     media: list[str] | None = None
@@ -371,7 +371,7 @@ class ReplyWithMedia:
     media: list[str]
     """URLs of up to 8 attachments; sending media makes it an MMS."""
     body: str | None = None
-    """Optional text sent with the attachments; must not be empty if given."""
+    """Message text, not empty; required unless the reply has `media`."""
     from_: str | None = attrs.field(default=None, metadata={"key": "from"})
     """Your sending number or short code; defaults to the number that was messaged."""
     status_url: str | None = None
@@ -429,7 +429,7 @@ class SendSmsWithBody:
     """A text-only message; `body` is required."""
 
     body: str
-    """Message text."""
+    """Message text; optional when `media` is attached."""
     from_number: str
     """Sending number in E.164 form."""
     to_number: str
@@ -453,7 +453,7 @@ class SendSmsWithMedia:
     to_number: str
     """Recipient number in E.164 form."""
     body: str | None = None
-    """Optional text sent with the media."""
+    """Message text; optional when `media` is attached."""
     region: str | None = None
     """Region the message is sent from; picked automatically when omitted."""
     status_callback: str | None = None
@@ -818,6 +818,48 @@ class BedrockParams:
     """Video shown while the agent speaks (video calls only)."""
     additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class BedrockPostPromptText:
+    """Post-call instructions given as text, plus sampling settings."""
+
+    text: str
+    """The post-call instructions."""
+    confidence: float | str | None = None
+    """Speech-detection threshold for ending an utterance; lower answers sooner but misfires more."""
+    frequency_penalty: float | str | None = None
+    """Positive values discourage repeating the same wording."""
+    max_tokens: int | None = None
+    """Most tokens the model may produce per reply."""
+    presence_penalty: float | str | None = None
+    """Positive values push the model towards new topics."""
+    temperature: float | str | None = None
+    """Sampling randomness; lower is more deterministic."""
+    top_p: float | str | None = None
+    """Nucleus sampling cut-off, an alternative to `temperature`."""
+
+
+@attrs.define(kw_only=True)
+class BedrockPromptText:
+    """Agent instructions given as text, plus voice and sampling settings."""
+
+    text: str
+    """The agent's instructions."""
+    confidence: float | str | None = None
+    """Speech-detection threshold for ending an utterance; lower answers sooner but misfires more."""
+    frequency_penalty: float | str | None = None
+    """Positive values discourage repeating the same wording."""
+    max_tokens: int | None = None
+    """Most tokens the model may produce per reply."""
+    presence_penalty: float | str | None = None
+    """Positive values push the model towards new topics."""
+    temperature: float | str | None = None
+    """Sampling randomness; lower is more deterministic."""
+    top_p: float | str | None = None
+    """Nucleus sampling cut-off, an alternative to `temperature`."""
+    voice_id: Literal["tiffany", "matthew", "amy", "lupe", "carlos"] | None = None
+    """Bedrock voice the agent speaks with."""
 
 
 @attrs.define(kw_only=True)
@@ -1716,48 +1758,6 @@ class AnswerVerb:
 
 
 @attrs.define(kw_only=True)
-class BedrockPostPromptText:
-    """Post-call instructions given as text, plus sampling settings."""
-
-    text: str
-    """The post-call instructions."""
-    confidence: float | str | None = None
-    """End-of-utterance detection threshold (0-1); lower reacts faster but errs more."""
-    frequency_penalty: float | str | None = None
-    """From -2 to 2; higher discourages repeating the same wording."""
-    max_tokens: int | None = None
-    """Upper bound on tokens generated per response."""
-    presence_penalty: float | str | None = None
-    """From -2 to 2; higher pushes the model toward new topics."""
-    temperature: float | str | None = None
-    """Sampling randomness from 0 to 1.5; lower is more predictable."""
-    top_p: float | str | None = None
-    """Nucleus sampling from 0 to 1, an alternative to temperature."""
-
-
-@attrs.define(kw_only=True)
-class BedrockPromptText:
-    """Agent instructions given as text, plus voice and sampling settings."""
-
-    text: str
-    """The agent's instructions."""
-    confidence: float | str | None = None
-    """End-of-utterance detection threshold (0-1); lower reacts faster but errs more."""
-    frequency_penalty: float | str | None = None
-    """From -2 to 2; higher discourages repeating the same wording."""
-    max_tokens: int | None = None
-    """Upper bound on tokens generated per response."""
-    presence_penalty: float | str | None = None
-    """From -2 to 2; higher pushes the model toward new topics."""
-    temperature: float | str | None = None
-    """Sampling randomness from 0 to 1.5; lower is more predictable."""
-    top_p: float | str | None = None
-    """Nucleus sampling from 0 to 1, an alternative to temperature."""
-    voice_id: Literal["tiffany", "matthew", "amy", "lupe", "carlos"] | None = None
-    """Bedrock voice the agent speaks with."""
-
-
-@attrs.define(kw_only=True)
 class DataMapForeach:
     """Loops over an array in a webhook response, appending text for each element."""
 
@@ -2435,17 +2435,17 @@ class BedrockPostPromptPom:
     pom: list[PomSection]
     """The post-call instructions as structured sections."""
     confidence: float | str | None = None
-    """End-of-utterance detection threshold (0-1); lower reacts faster but errs more."""
+    """Speech-detection threshold for ending an utterance; lower answers sooner but misfires more."""
     frequency_penalty: float | str | None = None
-    """From -2 to 2; higher discourages repeating the same wording."""
+    """Positive values discourage repeating the same wording."""
     max_tokens: int | None = None
-    """Upper bound on tokens generated per response."""
+    """Most tokens the model may produce per reply."""
     presence_penalty: float | str | None = None
-    """From -2 to 2; higher pushes the model toward new topics."""
+    """Positive values push the model towards new topics."""
     temperature: float | str | None = None
-    """Sampling randomness from 0 to 1.5; lower is more predictable."""
+    """Sampling randomness; lower is more deterministic."""
     top_p: float | str | None = None
-    """Nucleus sampling from 0 to 1, an alternative to temperature."""
+    """Nucleus sampling cut-off, an alternative to `temperature`."""
 
 
 BedrockPrompt: TypeAlias = Union[BedrockPromptText, "BedrockPromptPom"]
@@ -2461,17 +2461,17 @@ class BedrockPromptPom:
     pom: list[PomSection]
     """The agent's instructions as structured sections."""
     confidence: float | str | None = None
-    """End-of-utterance detection threshold (0-1); lower reacts faster but errs more."""
+    """Speech-detection threshold for ending an utterance; lower answers sooner but misfires more."""
     frequency_penalty: float | str | None = None
-    """From -2 to 2; higher discourages repeating the same wording."""
+    """Positive values discourage repeating the same wording."""
     max_tokens: int | None = None
-    """Upper bound on tokens generated per response."""
+    """Most tokens the model may produce per reply."""
     presence_penalty: float | str | None = None
-    """From -2 to 2; higher pushes the model toward new topics."""
+    """Positive values push the model towards new topics."""
     temperature: float | str | None = None
-    """Sampling randomness from 0 to 1.5; lower is more predictable."""
+    """Sampling randomness; lower is more deterministic."""
     top_p: float | str | None = None
-    """Nucleus sampling from 0 to 1, an alternative to temperature."""
+    """Nucleus sampling cut-off, an alternative to `temperature`."""
     voice_id: Literal["tiffany", "matthew", "amy", "lupe", "carlos"] | None = None
     """Bedrock voice the agent speaks with."""
 
@@ -2671,27 +2671,27 @@ class ConnectDevice:
     authorization_bearer_token: str | None = None
     """Token sent in a bearer `Authorization` header when opening the WebSocket."""
     call_state_events: list[Literal["created", "ringing", "answered", "ended"]] | None = None
-    """Call state changes reported for this destination."""
+    """Which call state changes are posted to `call_state_url`."""
     call_state_url: str | None = None
-    """Webhook for this destination's call state changes."""
+    """Webhook for call state changes; may embed `user:password@` credentials."""
     codec: str | None = None
     """Stream audio codec (`PCMU`, `PCMA`, `G722`, `L16`), optionally with modifiers like `L16@24000h@40i`."""
     codecs: str | None = None
-    """Comma-separated codecs offered to this SIP destination."""
+    """Codecs to offer on SIP legs, comma separated (e.g. `PCMU,PCMA,OPUS`)."""
     confirm: ConnectConfirm | None = None
-    """Confirmation script run when this destination answers."""
+    """Script run on the answering leg before bridging, as a URL or inline methods."""
     confirm_timeout: int | str | None = None
-    """Seconds to wait for this destination's `confirm` URL."""
+    """Seconds to wait for the `confirm` URL to respond."""
     custom_parameters: dict[str, str] | None = None
     """String pairs included in the WebSocket start message."""
     encryption: Literal["mandatory", "optional", "forbidden"] | None = None
-    """Media encryption policy for this destination."""
+    """Media encryption policy for the call."""
     from_: str | None = attrs.field(default=None, metadata={"key": "from"})
-    """Caller ID number for this destination."""
+    """Caller ID number presented to the dialed party."""
     from_name: str | None = None
-    """Caller ID name for this SIP destination."""
+    """Caller ID name (CNAM) for SIP legs."""
     headers: list[ConnectHeader] | None = None
-    """SIP headers for this destination's INVITE."""
+    """Extra SIP headers put on the outgoing INVITE; ignored for phone numbers."""
     name: str | None = None
     """Label identifying the stream; stream destinations only."""
     password: str | None = None
@@ -2699,15 +2699,15 @@ class ConnectDevice:
     realtime: bool | str | None = None
     """Let the WebSocket endpoint send audio back; stream destinations only."""
     session_timeout: int | str | None = None
-    """Seconds put in this destination's SIP `Session-Expires` header."""
+    """Seconds put in the SIP `Session-Expires` header; ignored for phone numbers."""
     status_url_method: Literal["GET", "POST"] | None = None
     """HTTP verb used for stream status webhooks."""
     timeout: int | str | None = None
-    """Seconds to let this destination ring."""
+    """Seconds to wait for the destination to answer."""
     username: str | None = None
     """User name for SIP digest authentication; ignored for phone numbers."""
     webrtc_media: bool | str | None = None
-    """Offer WebRTC media to this SIP destination."""
+    """Offer WebRTC media to a SIP endpoint; ignored for phone numbers."""
 
 
 @attrs.define(kw_only=True)
@@ -2733,7 +2733,7 @@ class ConnectParallel:
     from_: str | None = attrs.field(default=None, metadata={"key": "from"})
     """Caller ID number presented to the dialed party."""
     from_name: str | None = None
-    """Caller ID name (CNAM) for SIP legs; each destination inherits it unless overridden."""
+    """Caller ID name (CNAM) for SIP legs."""
     headers: list[ConnectHeader] | None = None
     """Extra SIP headers put on the outgoing INVITE; ignored for phone numbers."""
     max_duration: int | str | None = None
@@ -2795,7 +2795,7 @@ class ConnectSerial:
     from_: str | None = attrs.field(default=None, metadata={"key": "from"})
     """Caller ID number presented to the dialed party."""
     from_name: str | None = None
-    """Caller ID name (CNAM) for SIP legs; each destination inherits it unless overridden."""
+    """Caller ID name (CNAM) for SIP legs."""
     headers: list[ConnectHeader] | None = None
     """Extra SIP headers put on the outgoing INVITE; ignored for phone numbers."""
     max_duration: int | str | None = None
@@ -2839,7 +2839,7 @@ class ConnectSerialParallel:
     from_: str | None = attrs.field(default=None, metadata={"key": "from"})
     """Caller ID number presented to the dialed party."""
     from_name: str | None = None
-    """Caller ID name (CNAM) for SIP legs; each destination inherits it unless overridden."""
+    """Caller ID name (CNAM) for SIP legs."""
     headers: list[ConnectHeader] | None = None
     """Extra SIP headers put on the outgoing INVITE; ignored for phone numbers."""
     max_duration: int | str | None = None
@@ -2889,7 +2889,7 @@ class ConnectSingle:
     from_: str | None = attrs.field(default=None, metadata={"key": "from"})
     """Caller ID number presented to the dialed party."""
     from_name: str | None = None
-    """Caller ID name (CNAM) for SIP legs; each destination inherits it unless overridden."""
+    """Caller ID name (CNAM) for SIP legs."""
     headers: list[ConnectHeader] | None = None
     """Extra SIP headers put on the outgoing INVITE; ignored for phone numbers."""
     max_duration: int | str | None = None
@@ -3285,9 +3285,9 @@ class PomSectionBody:
     """A POM section built around body text, optionally with bullets."""
 
     body: str
-    """Section text."""
+    """Section text, shown before any bullets."""
     bullets: list[str] | None = None
-    """Bullet points listed after the body."""
+    """Bullet points, listed after the body."""
     numbered: bool | str | None = None
     """Number this section."""
     numberedBullets: bool | str | None = None
@@ -3303,9 +3303,9 @@ class PomSectionBullets:
     """A POM section built around bullet points, optionally with body text."""
 
     bullets: list[str]
-    """Bullet points of the section."""
+    """Bullet points, listed after the body."""
     body: str | None = None
-    """Text shown before the bullets."""
+    """Section text, shown before any bullets."""
     numbered: bool | str | None = None
     """Number this section."""
     numberedBullets: bool | str | None = None

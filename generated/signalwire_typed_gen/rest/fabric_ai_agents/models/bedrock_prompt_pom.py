@@ -29,17 +29,17 @@ class BedrockPromptPom:
     pom: list[PomSectionBody | PomSectionBullets]
     """ The agent's instructions as structured sections. """
     confidence: float | str | Unset = UNSET
-    """ End-of-utterance detection threshold (0-1); lower reacts faster but errs more. """
+    """ A number, or a variable reference that resolves to one. """
     frequency_penalty: float | str | Unset = UNSET
-    """ From -2 to 2; higher discourages repeating the same wording. """
+    """ A number, or a variable reference that resolves to one. """
     max_tokens: int | Unset = UNSET
-    """ Upper bound on tokens generated per response. """
+    """ Most tokens the model may produce per reply. """
     presence_penalty: float | str | Unset = UNSET
-    """ From -2 to 2; higher pushes the model toward new topics. """
+    """ A number, or a variable reference that resolves to one. """
     temperature: float | str | Unset = UNSET
-    """ Sampling randomness from 0 to 1.5; lower is more predictable. """
+    """ A number, or a variable reference that resolves to one. """
     top_p: float | str | Unset = UNSET
-    """ Nucleus sampling from 0 to 1, an alternative to temperature. """
+    """ A number, or a variable reference that resolves to one. """
     voice_id: BedrockVoice | Unset = UNSET
     """ Bedrock voice the agent speaks with. """
 

@@ -52,13 +52,13 @@ class ConnectDevice:
     authorization_bearer_token: str | Unset = UNSET
     """ Token sent in a bearer `Authorization` header when opening the WebSocket. """
     call_state_events: list[ConnectCallState] | Unset = UNSET
-    """ Call state changes reported for this destination. """
+    """ Which call state changes are posted to `call_state_url`. """
     call_state_url: str | Unset = UNSET
-    """ Webhook for this destination's call state changes. """
+    """ Webhook for call state changes; may embed `user:password@` credentials. """
     codec: str | Unset = UNSET
     """ Stream audio codec (`PCMU`, `PCMA`, `G722`, `L16`), optionally with modifiers like `L16@24000h@40i`. """
     codecs: str | Unset = UNSET
-    """ Comma-separated codecs offered to this SIP destination. """
+    """ Codecs to offer on SIP legs, comma separated (e.g. `PCMU,PCMA,OPUS`). """
     confirm: (
         list[
             CondVerb
@@ -90,11 +90,11 @@ class ConnectDevice:
     encryption: ConnectEncryption | Unset = UNSET
     """ Whether media encryption (SRTP) is required, allowed or refused. """
     from_: str | Unset = UNSET
-    """ Caller ID number for this destination. """
+    """ Caller ID number presented to the dialed party. """
     from_name: str | Unset = UNSET
-    """ Caller ID name for this SIP destination. """
+    """ Caller ID name (CNAM) for SIP legs. """
     headers: list[ConnectHeader] | Unset = UNSET
-    """ SIP headers for this destination's INVITE. """
+    """ Extra SIP headers put on the outgoing INVITE; ignored for phone numbers. """
     name: str | Unset = UNSET
     """ Label identifying the stream; stream destinations only. """
     password: str | Unset = UNSET
@@ -102,7 +102,7 @@ class ConnectDevice:
     realtime: bool | str | Unset = UNSET
     """ A boolean, or a variable reference that resolves to one. """
     session_timeout: int | str | Unset = UNSET
-    """ Seconds put in this destination's SIP `Session-Expires` header. """
+    """ Seconds put in the SIP `Session-Expires` header; ignored for phone numbers. """
     status_url_method: ConnectDeviceStatusUrlMethod | Unset = UNSET
     """ HTTP verb used for stream status webhooks. """
     timeout: int | str | Unset = UNSET

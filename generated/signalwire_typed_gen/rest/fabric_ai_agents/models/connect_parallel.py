@@ -89,7 +89,7 @@ class ConnectParallel:
     from_: str | Unset = UNSET
     """ Caller ID number presented to the dialed party. """
     from_name: str | Unset = UNSET
-    """ Caller ID name (CNAM) for SIP legs; each destination inherits it unless overridden. """
+    """ Caller ID name (CNAM) for SIP legs. """
     headers: list[ConnectHeader] | Unset = UNSET
     """ Extra SIP headers put on the outgoing INVITE; ignored for phone numbers. """
     max_duration: int | str | Unset = UNSET

@@ -24,9 +24,9 @@ class PomSectionBody:
     """A POM section built around body text, optionally with bullets."""
 
     body: str
-    """ Section text. """
+    """ Section text, shown before any bullets. """
     bullets: list[str] | Unset = UNSET
-    """ Bullet points listed after the body. """
+    """ Bullet points, listed after the body. """
     numbered: bool | str | Unset = UNSET
     """ A boolean, or a variable reference that resolves to one. """
     numbered_bullets: bool | str | Unset = UNSET

@@ -24,9 +24,9 @@ class PomSectionBullets:
     """A POM section built around bullet points, optionally with body text."""
 
     bullets: list[str]
-    """ Bullet points of the section. """
+    """ Bullet points, listed after the body. """
     body: str | Unset = UNSET
-    """ Text shown before the bullets. """
+    """ Section text, shown before any bullets. """
     numbered: bool | str | Unset = UNSET
     """ A boolean, or a variable reference that resolves to one. """
     numbered_bullets: bool | str | Unset = UNSET

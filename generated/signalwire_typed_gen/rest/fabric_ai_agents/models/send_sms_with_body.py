@@ -21,7 +21,7 @@ class SendSmsWithBody:
     """A text-only message; `body` is required."""
 
     body: str
-    """ Message text. """
+    """ Message text; optional when `media` is attached. """
     from_number: str
     """ Sending number in E.164 form. """
     to_number: str

@@ -27,7 +27,7 @@ class SendSmsWithMedia:
     to_number: str
     """ Recipient number in E.164 form. """
     body: str | Unset = UNSET
-    """ Optional text sent with the media. """
+    """ Message text; optional when `media` is attached. """
     region: str | Unset = UNSET
     """ Region the message is sent from; picked automatically when omitted. """
     status_callback: str | Unset = UNSET
