@@ -99,16 +99,3 @@ def closure(roots: list[str], defs: dict[str, Json]) -> list[str]:
         seen.add(name)
         todo.extend(refs_in(defs[name]) - seen)
     return sorted(seen)
-
-
-def bundle_jsonschema(folder: Path, root: str) -> dict[str, Json]:
-    """One JSON Schema whose root is ``$defs/root`` and whose ``$defs`` hold all it reaches."""
-    defs = merge_defs(folder)
-    if root not in defs:
-        raise SpecError(f"{folder}: no $defs/{root}")
-    keep = closure([root], defs)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$ref": f"#/$defs/{root}",
-        "$defs": {name: defs[name] for name in keep},
-    }
