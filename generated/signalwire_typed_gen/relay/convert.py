@@ -828,15 +828,17 @@ def _dump_SipHeader(o: m.SipHeader) -> dict[str, object]:
     return out
 
 
+_TYPES_load_union_0: frozenset[type] = frozenset(
+    (
+        m.PhoneDeviceParams,
+        m.SipDeviceParams,
+    )
+)
+
+
 def _load_union_0(v: object, p: JsonPath) -> m.PhoneDeviceParams | m.SipDeviceParams:
-    if isinstance(
-        v,
-        (
-            m.PhoneDeviceParams,
-            m.SipDeviceParams,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_0:
+        return cast("m.PhoneDeviceParams | m.SipDeviceParams", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_PhoneDeviceParams <= keys:
@@ -850,15 +852,17 @@ def _load_union_0(v: object, p: JsonPath) -> m.PhoneDeviceParams | m.SipDevicePa
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_TYPES_load_union_1: frozenset[type] = frozenset(
+    (
+        m.ProjectTokenAuthentication,
+        m.JwtAuthentication,
+    )
+)
+
+
 def _load_union_1(v: object, p: JsonPath) -> m.ProjectTokenAuthentication | m.JwtAuthentication:
-    if isinstance(
-        v,
-        (
-            m.ProjectTokenAuthentication,
-            m.JwtAuthentication,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_1:
+        return cast("m.ProjectTokenAuthentication | m.JwtAuthentication", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_ProjectTokenAuthentication <= keys and keys <= _KEYS_ProjectTokenAuthentication:

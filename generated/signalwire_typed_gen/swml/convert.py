@@ -9787,15 +9787,17 @@ def _dump_UserEventVerb(o: m.UserEventVerb) -> dict[str, object]:
     return out
 
 
+_TYPES_load_union_0: frozenset[type] = frozenset(
+    (
+        m.AiPromptText,
+        m.AiPromptPom,
+    )
+)
+
+
 def _load_union_0(v: object, p: JsonPath) -> m.AiPromptText | m.AiPromptPom:
-    if isinstance(
-        v,
-        (
-            m.AiPromptText,
-            m.AiPromptPom,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_0:
+        return cast("m.AiPromptText | m.AiPromptPom", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_AiPromptText <= keys and keys <= _KEYS_AiPromptText:
@@ -9808,11 +9810,14 @@ def _load_union_0(v: object, p: JsonPath) -> m.AiPromptText | m.AiPromptPom:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_TYPES_load_union_1: frozenset[type] = frozenset((m.AiHint,))
+
+
 def _load_union_1(v: object, p: JsonPath) -> m.AiHint | str:
     if isinstance(v, str):
         return v
-    if isinstance(v, (m.AiHint,)):
-        return v
+    if type(v) in _TYPES_load_union_1:
+        return cast("m.AiHint", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_AiHint <= keys and keys <= _KEYS_AiHint:
@@ -9821,15 +9826,17 @@ def _load_union_1(v: object, p: JsonPath) -> m.AiHint | str:
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
+_TYPES_load_union_2: frozenset[type] = frozenset(
+    (
+        m.AiPostPromptText,
+        m.AiPostPromptPom,
+    )
+)
+
+
 def _load_union_2(v: object, p: JsonPath) -> m.AiPostPromptText | m.AiPostPromptPom:
-    if isinstance(
-        v,
-        (
-            m.AiPostPromptText,
-            m.AiPostPromptPom,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_2:
+        return cast("m.AiPostPromptText | m.AiPostPromptPom", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_AiPostPromptText <= keys and keys <= _KEYS_AiPostPromptText:
@@ -9843,15 +9850,17 @@ def _load_union_2(v: object, p: JsonPath) -> m.AiPostPromptText | m.AiPostPrompt
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_TYPES_load_union_3: frozenset[type] = frozenset(
+    (
+        m.PomSectionBody,
+        m.PomSectionBullets,
+    )
+)
+
+
 def _load_union_3(v: object, p: JsonPath) -> m.PomSectionBody | m.PomSectionBullets:
-    if isinstance(
-        v,
-        (
-            m.PomSectionBody,
-            m.PomSectionBullets,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_3:
+        return cast("m.PomSectionBody | m.PomSectionBullets", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_PomSectionBody <= keys and keys <= _KEYS_PomSectionBody:
@@ -9865,15 +9874,17 @@ def _load_union_3(v: object, p: JsonPath) -> m.PomSectionBody | m.PomSectionBull
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_TYPES_load_union_4: frozenset[type] = frozenset(
+    (
+        m.AiContextStepPom,
+        m.AiContextStepText,
+    )
+)
+
+
 def _load_union_4(v: object, p: JsonPath) -> m.AiContextStepPom | m.AiContextStepText:
-    if isinstance(
-        v,
-        (
-            m.AiContextStepPom,
-            m.AiContextStepText,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_4:
+        return cast("m.AiContextStepPom | m.AiContextStepText", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_AiContextStepPom <= keys and keys <= _KEYS_AiContextStepPom:
@@ -10005,15 +10016,17 @@ def _load_union_17(v: object, p: JsonPath) -> bool | list[str] | str:
     raise _fail(p, f"expected boolean or string or array, got {_kind(v)}")
 
 
+_TYPES_load_union_18: frozenset[type] = frozenset(
+    (
+        m.AiContextPom,
+        m.AiContextText,
+    )
+)
+
+
 def _load_union_18(v: object, p: JsonPath) -> m.AiContextPom | m.AiContextText:
-    if isinstance(
-        v,
-        (
-            m.AiContextPom,
-            m.AiContextText,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_18:
+        return cast("m.AiContextPom | m.AiContextText", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_AiContextPom <= keys and keys <= _KEYS_AiContextPom:
@@ -10027,20 +10040,22 @@ def _load_union_18(v: object, p: JsonPath) -> m.AiContextPom | m.AiContextText:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_TYPES_load_union_19: frozenset[type] = frozenset(
+    (
+        m.AiSidecarPromptText,
+        m.AiSidecarPromptPom,
+        m.AiSidecarPromptFile,
+    )
+)
+
+
 def _load_union_19(
     v: object, p: JsonPath
 ) -> str | m.AiSidecarPromptText | m.AiSidecarPromptPom | m.AiSidecarPromptFile:
     if isinstance(v, str):
         return v
-    if isinstance(
-        v,
-        (
-            m.AiSidecarPromptText,
-            m.AiSidecarPromptPom,
-            m.AiSidecarPromptFile,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_19:
+        return cast("m.AiSidecarPromptText | m.AiSidecarPromptPom | m.AiSidecarPromptFile", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_AiSidecarPromptText <= keys and keys <= _KEYS_AiSidecarPromptText:
@@ -10056,6 +10071,18 @@ def _load_union_19(
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
+_TYPES_load_union_20: frozenset[type] = frozenset(
+    (
+        m.AiSidecarStringParam,
+        m.AiSidecarIntegerParam,
+        m.AiSidecarNumberParam,
+        m.AiSidecarBooleanParam,
+        m.AiSidecarArrayParam,
+        m.AiSidecarObjectParam,
+    )
+)
+
+
 def _load_union_20(
     v: object, p: JsonPath
 ) -> (
@@ -10066,18 +10093,11 @@ def _load_union_20(
     | m.AiSidecarArrayParam
     | m.AiSidecarObjectParam
 ):
-    if isinstance(
-        v,
-        (
-            m.AiSidecarStringParam,
-            m.AiSidecarIntegerParam,
-            m.AiSidecarNumberParam,
-            m.AiSidecarBooleanParam,
-            m.AiSidecarArrayParam,
-            m.AiSidecarObjectParam,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_20:
+        return cast(
+            "m.AiSidecarStringParam | m.AiSidecarIntegerParam | m.AiSidecarNumberParam | m.AiSidecarBooleanParam | m.AiSidecarArrayParam | m.AiSidecarObjectParam",
+            v,
+        )
     if isinstance(v, dict):
         keys = v.keys()
         if (
@@ -10119,15 +10139,17 @@ def _load_union_20(
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_TYPES_load_union_21: frozenset[type] = frozenset(
+    (
+        m.BedrockPromptText,
+        m.BedrockPromptPom,
+    )
+)
+
+
 def _load_union_21(v: object, p: JsonPath) -> m.BedrockPromptText | m.BedrockPromptPom:
-    if isinstance(
-        v,
-        (
-            m.BedrockPromptText,
-            m.BedrockPromptPom,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_21:
+        return cast("m.BedrockPromptText | m.BedrockPromptPom", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_BedrockPromptText <= keys and keys <= _KEYS_BedrockPromptText:
@@ -10141,15 +10163,17 @@ def _load_union_21(v: object, p: JsonPath) -> m.BedrockPromptText | m.BedrockPro
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_TYPES_load_union_22: frozenset[type] = frozenset(
+    (
+        m.BedrockPostPromptText,
+        m.BedrockPostPromptPom,
+    )
+)
+
+
 def _load_union_22(v: object, p: JsonPath) -> m.BedrockPostPromptText | m.BedrockPostPromptPom:
-    if isinstance(
-        v,
-        (
-            m.BedrockPostPromptText,
-            m.BedrockPostPromptPom,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_22:
+        return cast("m.BedrockPostPromptText | m.BedrockPostPromptPom", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_BedrockPostPromptText <= keys and keys <= _KEYS_BedrockPostPromptText:
@@ -10161,6 +10185,28 @@ def _load_union_22(v: object, p: JsonPath) -> m.BedrockPostPromptText | m.Bedroc
             f"object with keys {sorted(keys)} matches none of: BedrockPostPromptText (text), BedrockPostPromptPom (pom)",
         )
     raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_TYPES_load_union_23: frozenset[type] = frozenset(
+    (
+        m.SwaigSwmlAction,
+        m.SwaigChangeContextAction,
+        m.SwaigChangeStepAction,
+        m.SwaigContextSwitchAction,
+        m.SwaigHangupAction,
+        m.SwaigHoldAction,
+        m.SwaigPlaybackBgAction,
+        m.SwaigSayAction,
+        m.SwaigSetGlobalDataAction,
+        m.SwaigSetMetaDataAction,
+        m.SwaigStopAction,
+        m.SwaigStopPlaybackBgAction,
+        m.SwaigToggleFunctionsAction,
+        m.SwaigUnsetGlobalDataAction,
+        m.SwaigUnsetMetaDataAction,
+        m.SwaigUserInputAction,
+    )
+)
 
 
 _BY_KEY_load_union_23: dict[str, Callable[[object, JsonPath], Any]] = {
@@ -10181,6 +10227,28 @@ _BY_KEY_load_union_23: dict[str, Callable[[object, JsonPath], Any]] = {
     "unset_meta_data": _load_SwaigUnsetMetaDataAction,
     "user_input": _load_SwaigUserInputAction,
 }
+
+
+_TYPES_load_union_24: frozenset[type] = frozenset(
+    (
+        m.SwaigSwmlAction,
+        m.SwaigChangeContextAction,
+        m.SwaigChangeStepAction,
+        m.SwaigContextSwitchAction,
+        m.SwaigHangupAction,
+        m.SwaigHoldAction,
+        m.SwaigPlaybackBgAction,
+        m.SwaigSayAction,
+        m.SwaigSetGlobalDataAction,
+        m.SwaigSetMetaDataAction,
+        m.SwaigStopAction,
+        m.SwaigStopPlaybackBgAction,
+        m.SwaigToggleFunctionsAction,
+        m.SwaigUnsetGlobalDataAction,
+        m.SwaigUnsetMetaDataAction,
+        m.SwaigUserInputAction,
+    )
+)
 
 
 _BY_KEY_load_union_24: dict[str, Callable[[object, JsonPath], Any]] = {
@@ -10223,28 +10291,11 @@ def _load_union_24(
     | m.SwaigUnsetMetaDataAction
     | m.SwaigUserInputAction
 ):
-    if isinstance(
-        v,
-        (
-            m.SwaigSwmlAction,
-            m.SwaigChangeContextAction,
-            m.SwaigChangeStepAction,
-            m.SwaigContextSwitchAction,
-            m.SwaigHangupAction,
-            m.SwaigHoldAction,
-            m.SwaigPlaybackBgAction,
-            m.SwaigSayAction,
-            m.SwaigSetGlobalDataAction,
-            m.SwaigSetMetaDataAction,
-            m.SwaigStopAction,
-            m.SwaigStopPlaybackBgAction,
-            m.SwaigToggleFunctionsAction,
-            m.SwaigUnsetGlobalDataAction,
-            m.SwaigUnsetMetaDataAction,
-            m.SwaigUserInputAction,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_24:
+        return cast(
+            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+            v,
+        )
     if isinstance(v, dict):
         keys = v.keys()
         for key in keys:
@@ -10299,28 +10350,11 @@ def _load_union_23(
         | m.SwaigUserInputAction
     ]
 ):
-    if isinstance(
-        v,
-        (
-            m.SwaigSwmlAction,
-            m.SwaigChangeContextAction,
-            m.SwaigChangeStepAction,
-            m.SwaigContextSwitchAction,
-            m.SwaigHangupAction,
-            m.SwaigHoldAction,
-            m.SwaigPlaybackBgAction,
-            m.SwaigSayAction,
-            m.SwaigSetGlobalDataAction,
-            m.SwaigSetMetaDataAction,
-            m.SwaigStopAction,
-            m.SwaigStopPlaybackBgAction,
-            m.SwaigToggleFunctionsAction,
-            m.SwaigUnsetGlobalDataAction,
-            m.SwaigUnsetMetaDataAction,
-            m.SwaigUserInputAction,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_23:
+        return cast(
+            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+            v,
+        )
     if isinstance(v, dict):
         keys = v.keys()
         for key in keys:
@@ -10349,6 +10383,55 @@ def _load_union_25(
     raise _fail(
         p, f"expected string or 'startup_hook' | 'hangup_hook' | 'summarize_conversation', got {_kind(v)}"
     )
+
+
+_TYPES_load_union_26: frozenset[type] = frozenset(
+    (
+        m.AiVerb,
+        m.AiSidecarVerb,
+        m.AmazonBedrockVerb,
+        m.AnswerVerb,
+        m.ConnectVerb,
+        m.DenoiseVerb,
+        m.StopDenoiseVerb,
+        m.DetectMachineVerb,
+        m.EnterQueueVerb,
+        m.HangupVerb,
+        m.JoinRoomVerb,
+        m.JoinConferenceVerb,
+        m.ReceiveFaxVerb,
+        m.SendFaxVerb,
+        m.SendDigitsVerb,
+        m.SendSmsVerb,
+        m.SipReferVerb,
+        m.SleepVerb,
+        m.PlayVerb,
+        m.PromptVerb,
+        m.RecordVerb,
+        m.RecordCallVerb,
+        m.StopRecordCallVerb,
+        m.StreamVerb,
+        m.StopStreamVerb,
+        m.TapVerb,
+        m.StopTapVerb,
+        m.TranscribeVerb,
+        m.TranscribeStopVerb,
+        m.LiveTranscribeVerb,
+        m.LiveTranslateVerb,
+        m.PayVerb,
+        m.UserEventVerb,
+        m.CondVerb,
+        m.ExecuteVerb,
+        m.GotoVerb,
+        m.LabelVerb,
+        m.RequestVerb,
+        m.ReturnVerb,
+        m.SetVerb,
+        m.UnsetVerb,
+        m.SwitchVerb,
+        m.TransferVerb,
+    )
+)
 
 
 _BY_KEY_load_union_26: dict[str, Callable[[object, JsonPath], Any]] = {
@@ -10445,55 +10528,11 @@ def _load_union_26(
     | m.SwitchVerb
     | m.TransferVerb
 ):
-    if isinstance(
-        v,
-        (
-            m.AiVerb,
-            m.AiSidecarVerb,
-            m.AmazonBedrockVerb,
-            m.AnswerVerb,
-            m.ConnectVerb,
-            m.DenoiseVerb,
-            m.StopDenoiseVerb,
-            m.DetectMachineVerb,
-            m.EnterQueueVerb,
-            m.HangupVerb,
-            m.JoinRoomVerb,
-            m.JoinConferenceVerb,
-            m.ReceiveFaxVerb,
-            m.SendFaxVerb,
-            m.SendDigitsVerb,
-            m.SendSmsVerb,
-            m.SipReferVerb,
-            m.SleepVerb,
-            m.PlayVerb,
-            m.PromptVerb,
-            m.RecordVerb,
-            m.RecordCallVerb,
-            m.StopRecordCallVerb,
-            m.StreamVerb,
-            m.StopStreamVerb,
-            m.TapVerb,
-            m.StopTapVerb,
-            m.TranscribeVerb,
-            m.TranscribeStopVerb,
-            m.LiveTranscribeVerb,
-            m.LiveTranslateVerb,
-            m.PayVerb,
-            m.UserEventVerb,
-            m.CondVerb,
-            m.ExecuteVerb,
-            m.GotoVerb,
-            m.LabelVerb,
-            m.RequestVerb,
-            m.ReturnVerb,
-            m.SetVerb,
-            m.UnsetVerb,
-            m.SwitchVerb,
-            m.TransferVerb,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_26:
+        return cast(
+            "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
+            v,
+        )
     if isinstance(v, dict):
         keys = v.keys()
         for key in keys:
@@ -10510,15 +10549,17 @@ def _load_union_26(
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_TYPES_load_union_27: frozenset[type] = frozenset(
+    (
+        m.CondWhen,
+        m.CondElse,
+    )
+)
+
+
 def _load_union_27(v: object, p: JsonPath) -> m.CondWhen | m.CondElse:
-    if isinstance(
-        v,
-        (
-            m.CondWhen,
-            m.CondElse,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_27:
+        return cast("m.CondWhen | m.CondElse", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_CondWhen <= keys and keys <= _KEYS_CondWhen:
@@ -10529,6 +10570,29 @@ def _load_union_27(v: object, p: JsonPath) -> m.CondWhen | m.CondElse:
             p, f"object with keys {sorted(keys)} matches none of: CondWhen (then/when), CondElse (else)"
         )
     raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_TYPES_load_union_29: frozenset[type] = frozenset(
+    (
+        m.CondVerb,
+        m.SetVerb,
+        m.UnsetVerb,
+        m.HangupVerb,
+        m.PlayVerb,
+        m.PromptVerb,
+        m.RecordVerb,
+        m.RecordCallVerb,
+        m.StopRecordCallVerb,
+        m.TapVerb,
+        m.StopTapVerb,
+        m.StreamVerb,
+        m.StopStreamVerb,
+        m.SendDigitsVerb,
+        m.SendSmsVerb,
+        m.DenoiseVerb,
+        m.StopDenoiseVerb,
+    )
+)
 
 
 _BY_KEY_load_union_29: dict[str, Callable[[object, JsonPath], Any]] = {
@@ -10573,29 +10637,11 @@ def _load_union_29(
     | m.DenoiseVerb
     | m.StopDenoiseVerb
 ):
-    if isinstance(
-        v,
-        (
-            m.CondVerb,
-            m.SetVerb,
-            m.UnsetVerb,
-            m.HangupVerb,
-            m.PlayVerb,
-            m.PromptVerb,
-            m.RecordVerb,
-            m.RecordCallVerb,
-            m.StopRecordCallVerb,
-            m.TapVerb,
-            m.StopTapVerb,
-            m.StreamVerb,
-            m.StopStreamVerb,
-            m.SendDigitsVerb,
-            m.SendSmsVerb,
-            m.DenoiseVerb,
-            m.StopDenoiseVerb,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_29:
+        return cast(
+            "m.CondVerb | m.SetVerb | m.UnsetVerb | m.HangupVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.TapVerb | m.StopTapVerb | m.StreamVerb | m.StopStreamVerb | m.SendDigitsVerb | m.SendSmsVerb | m.DenoiseVerb | m.StopDenoiseVerb",
+            v,
+        )
     if isinstance(v, dict):
         keys = v.keys()
         for key in keys:
@@ -10643,9 +10689,12 @@ def _load_union_28(
     raise _fail(p, f"expected string or array, got {_kind(v)}")
 
 
+_TYPES_load_union_30: frozenset[type] = frozenset((m.ConnectResultSwitch,))
+
+
 def _load_union_30(v: object, p: JsonPath) -> m.ConnectResultSwitch | list[m.CondWhen | m.CondElse]:
-    if isinstance(v, (m.ConnectResultSwitch,)):
-        return v
+    if type(v) in _TYPES_load_union_30:
+        return cast("m.ConnectResultSwitch", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_ConnectResultSwitch <= keys and keys <= _KEYS_ConnectResultSwitch:
@@ -10654,6 +10703,16 @@ def _load_union_30(v: object, p: JsonPath) -> m.ConnectResultSwitch | list[m.Con
     if isinstance(v, list):
         return [_load_union_27(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+_TYPES_load_union_31: frozenset[type] = frozenset(
+    (
+        m.ConnectSerialParallel,
+        m.ConnectSerial,
+        m.ConnectParallel,
+        m.ConnectSingle,
+    )
+)
 
 
 _BY_KEY_load_union_31: dict[str, Callable[[object, JsonPath], Any]] = {
@@ -10667,16 +10726,8 @@ _BY_KEY_load_union_31: dict[str, Callable[[object, JsonPath], Any]] = {
 def _load_union_31(
     v: object, p: JsonPath
 ) -> m.ConnectSerialParallel | m.ConnectSerial | m.ConnectParallel | m.ConnectSingle:
-    if isinstance(
-        v,
-        (
-            m.ConnectSerialParallel,
-            m.ConnectSerial,
-            m.ConnectParallel,
-            m.ConnectSingle,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_31:
+        return cast("m.ConnectSerialParallel | m.ConnectSerial | m.ConnectParallel | m.ConnectSingle", v)
     if isinstance(v, dict):
         keys = v.keys()
         for key in keys:
@@ -10692,11 +10743,14 @@ def _load_union_31(
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_TYPES_load_union_32: frozenset[type] = frozenset((m.SwaigToolResult,))
+
+
 def _load_union_32(v: object, p: JsonPath) -> str | m.SwaigToolResult:
     if isinstance(v, str):
         return v
-    if isinstance(v, (m.SwaigToolResult,)):
-        return v
+    if type(v) in _TYPES_load_union_32:
+        return cast("m.SwaigToolResult", v)
     if isinstance(v, dict):
         keys = v.keys()
         if True and keys <= _KEYS_SwaigToolResult:
@@ -10707,9 +10761,12 @@ def _load_union_32(v: object, p: JsonPath) -> str | m.SwaigToolResult:
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
+_TYPES_load_union_33: frozenset[type] = frozenset((m.ResultSwitch,))
+
+
 def _load_union_33(v: object, p: JsonPath) -> m.ResultSwitch | list[m.CondWhen | m.CondElse]:
-    if isinstance(v, (m.ResultSwitch,)):
-        return v
+    if type(v) in _TYPES_load_union_33:
+        return cast("m.ResultSwitch", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_ResultSwitch <= keys and keys <= _KEYS_ResultSwitch:
@@ -10718,6 +10775,23 @@ def _load_union_33(v: object, p: JsonPath) -> m.ResultSwitch | list[m.CondWhen |
     if isinstance(v, list):
         return [_load_union_27(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+_TYPES_load_union_34: frozenset[type] = frozenset(
+    (
+        m.FunctionStringProperty,
+        m.FunctionIntegerProperty,
+        m.FunctionNumberProperty,
+        m.FunctionBooleanProperty,
+        m.FunctionArrayProperty,
+        m.FunctionObjectProperty,
+        m.FunctionNullProperty,
+        m.FunctionOneOfProperty,
+        m.FunctionAllOfProperty,
+        m.FunctionAnyOfProperty,
+        m.FunctionConstProperty,
+    )
+)
 
 
 def _load_union_34(
@@ -10735,23 +10809,11 @@ def _load_union_34(
     | m.FunctionAnyOfProperty
     | m.FunctionConstProperty
 ):
-    if isinstance(
-        v,
-        (
-            m.FunctionStringProperty,
-            m.FunctionIntegerProperty,
-            m.FunctionNumberProperty,
-            m.FunctionBooleanProperty,
-            m.FunctionArrayProperty,
-            m.FunctionObjectProperty,
-            m.FunctionNullProperty,
-            m.FunctionOneOfProperty,
-            m.FunctionAllOfProperty,
-            m.FunctionAnyOfProperty,
-            m.FunctionConstProperty,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_34:
+        return cast(
+            "m.FunctionStringProperty | m.FunctionIntegerProperty | m.FunctionNumberProperty | m.FunctionBooleanProperty | m.FunctionArrayProperty | m.FunctionObjectProperty | m.FunctionNullProperty | m.FunctionOneOfProperty | m.FunctionAllOfProperty | m.FunctionAnyOfProperty | m.FunctionConstProperty",
+            v,
+        )
     if isinstance(v, dict):
         keys = v.keys()
         if (
@@ -10817,9 +10879,12 @@ def _load_union_35(v: object, p: JsonPath) -> list[float] | list[str]:
     raise _fail(p, f"expected array, got {_kind(v)}")
 
 
+_TYPES_load_union_36: frozenset[type] = frozenset((m.Switch,))
+
+
 def _load_union_36(v: object, p: JsonPath) -> m.Switch | list[m.CondWhen | m.CondElse]:
-    if isinstance(v, (m.Switch,)):
-        return v
+    if type(v) in _TYPES_load_union_36:
+        return cast("m.Switch", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_Switch <= keys and keys <= _KEYS_Switch:
@@ -10830,19 +10895,21 @@ def _load_union_36(v: object, p: JsonPath) -> m.Switch | list[m.CondWhen | m.Con
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
+_TYPES_load_union_37: frozenset[type] = frozenset(
+    (
+        m.LiveTranscribeStartAction,
+        m.LiveSummarizeAction,
+    )
+)
+
+
 def _load_union_37(
     v: object, p: JsonPath
 ) -> m.LiveTranscribeStartAction | m.LiveSummarizeAction | Literal["stop", "summarize"]:
     if isinstance(v, (str,)) and v in ("stop", "summarize"):
         return cast("Literal['stop', 'summarize']", v)
-    if isinstance(
-        v,
-        (
-            m.LiveTranscribeStartAction,
-            m.LiveSummarizeAction,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_37:
+        return cast("m.LiveTranscribeStartAction | m.LiveSummarizeAction", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_LiveTranscribeStartAction <= keys and keys <= _KEYS_LiveTranscribeStartAction:
@@ -10856,6 +10923,15 @@ def _load_union_37(
     raise _fail(p, f"expected 'stop' | 'summarize' or object, got {_kind(v)}")
 
 
+_TYPES_load_union_38: frozenset[type] = frozenset(
+    (
+        m.LiveTranslateStartAction,
+        m.LiveTranslateInjectAction,
+        m.LiveSummarizeAction,
+    )
+)
+
+
 def _load_union_38(
     v: object, p: JsonPath
 ) -> (
@@ -10866,15 +10942,8 @@ def _load_union_38(
 ):
     if isinstance(v, (str,)) and v in ("stop", "summarize"):
         return cast("Literal['stop', 'summarize']", v)
-    if isinstance(
-        v,
-        (
-            m.LiveTranslateStartAction,
-            m.LiveTranslateInjectAction,
-            m.LiveSummarizeAction,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_38:
+        return cast("m.LiveTranslateStartAction | m.LiveTranslateInjectAction | m.LiveSummarizeAction", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_LiveTranslateStartAction <= keys and keys <= _KEYS_LiveTranslateStartAction:
@@ -10910,6 +10979,21 @@ def _load_union_40(v: object, p: JsonPath) -> str | dict[str, Any]:
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
+_TYPES_load_union_41: frozenset[type] = frozenset(
+    (
+        m.ReplyVerb,
+        m.ReceiveVerb,
+        m.MessagingRequestVerb,
+        m.MessagingExecuteVerb,
+        m.MessagingTransferVerb,
+        m.MessagingSwitchVerb,
+        m.MessagingGotoVerb,
+        m.ReturnVerb,
+        m.LabelVerb,
+    )
+)
+
+
 _BY_KEY_load_union_41: dict[str, Callable[[object, JsonPath], Any]] = {
     "reply": _load_ReplyVerb,
     "receive": _load_ReceiveVerb,
@@ -10936,21 +11020,11 @@ def _load_union_41(
     | m.ReturnVerb
     | m.LabelVerb
 ):
-    if isinstance(
-        v,
-        (
-            m.ReplyVerb,
-            m.ReceiveVerb,
-            m.MessagingRequestVerb,
-            m.MessagingExecuteVerb,
-            m.MessagingTransferVerb,
-            m.MessagingSwitchVerb,
-            m.MessagingGotoVerb,
-            m.ReturnVerb,
-            m.LabelVerb,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_41:
+        return cast(
+            "m.ReplyVerb | m.ReceiveVerb | m.MessagingRequestVerb | m.MessagingExecuteVerb | m.MessagingTransferVerb | m.MessagingSwitchVerb | m.MessagingGotoVerb | m.ReturnVerb | m.LabelVerb",
+            v,
+        )
     if isinstance(v, dict):
         keys = v.keys()
         for key in keys:
@@ -10967,15 +11041,17 @@ def _load_union_41(
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_TYPES_load_union_42: frozenset[type] = frozenset(
+    (
+        m.PayPromptSayAction,
+        m.PayPromptPlayAction,
+    )
+)
+
+
 def _load_union_42(v: object, p: JsonPath) -> m.PayPromptSayAction | m.PayPromptPlayAction:
-    if isinstance(
-        v,
-        (
-            m.PayPromptSayAction,
-            m.PayPromptPlayAction,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_42:
+        return cast("m.PayPromptSayAction | m.PayPromptPlayAction", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_PayPromptSayAction <= keys and keys <= _KEYS_PayPromptSayAction and v["type"] in ("Say",):
@@ -10989,15 +11065,17 @@ def _load_union_42(v: object, p: JsonPath) -> m.PayPromptSayAction | m.PayPrompt
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_TYPES_load_union_43: frozenset[type] = frozenset(
+    (
+        m.PlaySingle,
+        m.PlayPlaylist,
+    )
+)
+
+
 def _load_union_43(v: object, p: JsonPath) -> m.PlaySingle | m.PlayPlaylist:
-    if isinstance(
-        v,
-        (
-            m.PlaySingle,
-            m.PlayPlaylist,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_43:
+        return cast("m.PlaySingle | m.PlayPlaylist", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_PlaySingle <= keys and keys <= _KEYS_PlaySingle:
@@ -11018,17 +11096,19 @@ def _load_union_44(v: object, p: JsonPath) -> list[str] | str:
     raise _fail(p, f"expected string or array, got {_kind(v)}")
 
 
+_TYPES_load_union_45: frozenset[type] = frozenset(
+    (
+        m.ReplyWithBody,
+        m.ReplyWithMedia,
+    )
+)
+
+
 def _load_union_45(v: object, p: JsonPath) -> m.ReplyWithBody | m.ReplyWithMedia | str:
     if isinstance(v, str):
         return v
-    if isinstance(
-        v,
-        (
-            m.ReplyWithBody,
-            m.ReplyWithMedia,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_45:
+        return cast("m.ReplyWithBody | m.ReplyWithMedia", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_ReplyWithBody <= keys and keys <= _KEYS_ReplyWithBody:
@@ -11042,18 +11122,20 @@ def _load_union_45(v: object, p: JsonPath) -> m.ReplyWithBody | m.ReplyWithMedia
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
+_TYPES_load_union_46: frozenset[type] = frozenset(
+    (
+        m.ReplyInlineSwitch,
+        m.ReplyWithBody,
+        m.ReplyWithMedia,
+    )
+)
+
+
 def _load_union_46(v: object, p: JsonPath) -> m.ReplyInlineSwitch | m.ReplyWithBody | m.ReplyWithMedia | str:
     if isinstance(v, str):
         return v
-    if isinstance(
-        v,
-        (
-            m.ReplyInlineSwitch,
-            m.ReplyWithBody,
-            m.ReplyWithMedia,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_46:
+        return cast("m.ReplyInlineSwitch | m.ReplyWithBody | m.ReplyWithMedia", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_ReplyInlineSwitch <= keys and keys <= _KEYS_ReplyInlineSwitch:
@@ -11069,15 +11151,17 @@ def _load_union_46(v: object, p: JsonPath) -> m.ReplyInlineSwitch | m.ReplyWithB
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
+_TYPES_load_union_47: frozenset[type] = frozenset(
+    (
+        m.SendSmsWithMedia,
+        m.SendSmsWithBody,
+    )
+)
+
+
 def _load_union_47(v: object, p: JsonPath) -> m.SendSmsWithMedia | m.SendSmsWithBody:
-    if isinstance(
-        v,
-        (
-            m.SendSmsWithMedia,
-            m.SendSmsWithBody,
-        ),
-    ):
-        return v
+    if type(v) in _TYPES_load_union_47:
+        return cast("m.SendSmsWithMedia | m.SendSmsWithBody", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_SendSmsWithMedia <= keys and keys <= _KEYS_SendSmsWithMedia:
@@ -11091,13 +11175,16 @@ def _load_union_47(v: object, p: JsonPath) -> m.SendSmsWithMedia | m.SendSmsWith
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_TYPES_load_union_48: frozenset[type] = frozenset((m.Sleep,))
+
+
 def _load_union_48(v: object, p: JsonPath) -> m.Sleep | int | str:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
         return v
-    if isinstance(v, (m.Sleep,)):
-        return v
+    if type(v) in _TYPES_load_union_48:
+        return cast("m.Sleep", v)
     if isinstance(v, dict):
         keys = v.keys()
         if _REQ_Sleep <= keys and keys <= _KEYS_Sleep:
@@ -11118,13 +11205,16 @@ def _load_union_49(
     )
 
 
+_TYPES_load_union_50: frozenset[type] = frozenset((m.SwaigHoldOptions,))
+
+
 def _load_union_50(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
         return v
-    if isinstance(v, (m.SwaigHoldOptions,)):
-        return v
+    if type(v) in _TYPES_load_union_50:
+        return cast("m.SwaigHoldOptions", v)
     if isinstance(v, dict):
         keys = v.keys()
         if True and keys <= _KEYS_SwaigHoldOptions:
@@ -11133,11 +11223,14 @@ def _load_union_50(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
+_TYPES_load_union_51: frozenset[type] = frozenset((m.SwaigEmptyObject,))
+
+
 def _load_union_51(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObject:
     if isinstance(v, str):
         return v
-    if isinstance(v, (m.SwaigEmptyObject,)):
-        return v
+    if type(v) in _TYPES_load_union_51:
+        return cast("m.SwaigEmptyObject", v)
     if isinstance(v, dict):
         keys = v.keys()
         if True and keys <= _KEYS_SwaigEmptyObject:
