@@ -11,26 +11,15 @@ import pytest
 from signalwire_typed import Document, MessagingDocument, ValidationError
 from signalwire_typed.swml import CallingSection, MessagingSection, models
 
-from .conftest import document_files, is_messaging, load_document
+from .conftest import document_files, is_messaging, load_document, verb_methods, verb_steps
 
 
 def _first_use_of_each_verb(messaging: bool) -> dict[str, Any]:
     found: dict[str, Any] = {}
-
-    def walk(value: Any) -> None:
-        if isinstance(value, list):
-            for item in value:
-                if isinstance(item, dict) and len(item) == 1:
-                    ((verb, params),) = item.items()
-                    found.setdefault(verb, params)
-                walk(item)
-        elif isinstance(value, dict):
-            for v in value.values():
-                walk(v)
-
     for path in document_files():
         if is_messaging(path) == messaging:
-            walk(load_document(path)["sections"])
+            for verb, params in verb_steps(load_document(path)["sections"]):
+                found.setdefault(verb, params)
     return found
 
 
@@ -67,11 +56,7 @@ def test_every_verb_through_the_builder(
     uses = _first_use_of_each_verb(messaging)
     doc: Document | MessagingDocument = MessagingDocument() if messaging else Document()
     section_cls = MessagingSection if messaging else CallingSection
-    verbs = [
-        n
-        for n in vars(section_cls)
-        if not n.startswith("_") and n not in {"add", "to_list", "methods", "name"}
-    ]
+    verbs = verb_methods(section_cls)
     assert len(verbs) == (9 if messaging else 43)
     for method in verbs:
         verb = method.rstrip("_") if method.endswith("_") and keyword.iskeyword(method[:-1]) else method

@@ -8,8 +8,9 @@ from typing import Any
 import jsonschema
 import pytest
 from signalwire_typed import Document, MessagingDocument
+from signalwire_typed.swml import CallingSection, MessagingSection
 
-from .conftest import document_files, is_messaging, load_document
+from .conftest import document_files, is_messaging, load_document, verb_methods, verb_steps
 
 
 def _without_nulls(value: Any) -> Any:
@@ -46,29 +47,8 @@ def test_document_round_trips(
 
 
 def test_every_verb_appears_in_the_documents() -> None:
-    from signalwire_typed_gen.swml.builder import CallingSection, MessagingSection
-
-    seen: dict[str, set[str]] = {"calling": set(), "messaging": set()}
-
-    def walk(value: Any, kind: str) -> None:
-        if isinstance(value, list):
-            for item in value:
-                if isinstance(item, dict) and len(item) == 1:
-                    seen[kind].add(next(iter(item)))
-                walk(item, kind)
-        elif isinstance(value, dict):
-            for v in value.values():
-                walk(v, kind)
-
+    seen: dict[bool, set[str]] = {False: set(), True: set()}
     for path in document_files():
-        kind = "messaging" if is_messaging(path) else "calling"
-        walk(load_document(path)["sections"], kind)
-    calling_verbs = {name.rstrip("_") for name in _verb_methods(CallingSection)}
-    messaging_verbs = {name.rstrip("_") for name in _verb_methods(MessagingSection)}
-    assert calling_verbs <= seen["calling"]
-    assert messaging_verbs <= seen["messaging"]
-
-
-def _verb_methods(cls: type) -> list[str]:
-    plumbing = {"add", "to_list", "methods", "name"}
-    return [n for n in vars(cls) if not n.startswith("_") and n not in plumbing]
+        seen[is_messaging(path)] |= {verb for verb, _ in verb_steps(load_document(path)["sections"])}
+    assert {name.rstrip("_") for name in verb_methods(CallingSection)} <= seen[False]
+    assert {name.rstrip("_") for name in verb_methods(MessagingSection)} <= seen[True]
