@@ -32,11 +32,14 @@ lint: setup
 test: setup check-generated typecheck lint
 	$(BIN)/pytest
 
+# Each demo part is its own script; they run in this order.
+DEMOS := examples/swml_demo.py
+
 demo: setup
-	$(BIN)/python examples/swml_demo.py
+	@for f in $(DEMOS); do $(BIN)/python $$f || exit 1; done
 
 bench: setup
-	$(BIN)/python benchmarks/bench_swml.py
+	@for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

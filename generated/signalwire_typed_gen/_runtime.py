@@ -11,6 +11,11 @@ from collections.abc import Callable
 from typing import TypeAlias, TypeVar
 
 JsonPath: TypeAlias = "str | tuple[JsonPath, str | int]"
+
+JsonValue: TypeAlias = "str | int | float | bool | None | list[JsonValue] | dict[str, JsonValue]"
+"""Any JSON value: what free-form fields (global data, meta data, webhook bodies...) hold."""
+JsonObject: TypeAlias = "dict[str, JsonValue]"
+"""A JSON object with free-form keys."""
 T = TypeVar("T")
 
 
