@@ -14,6 +14,7 @@ from .bundle import merge_defs
 from .converters import converters_module
 from .normalize import normalize_jsonschema
 from .pymodels import read_module
+from .relay_events import events_module, find_events, without_events
 from .render import render
 from .rest import generate_rest
 
@@ -37,13 +38,16 @@ def _tidy_dcg(code: str, source: str) -> str:
     return re.sub(r"^Model: TypeAlias = Any\n+", "", code, flags=re.MULTILINE)
 
 
-def jsonschema_package(folder: str, out: Path, doc: str, builders: list[Builder] | None = None) -> int:
-    """attrs models, TypedDicts, converters (and builders) for one folder of JSON Schema."""
+def jsonschema_package(
+    folder: str, out: Path, doc: str, builders: list[Builder] | None = None, events: bool = False
+) -> int:
+    """attrs models, TypedDicts, converters (and builders, or events) for one folder of JSON Schema."""
     source = f"specs/{folder}/"
     defs = merge_defs(SPECS / folder)
     bundled = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs}
     jsonschema.Draft202012Validator.check_schema(bundled)
-    schema = normalize_jsonschema(bundled)
+    event_defs = find_events(defs) if events else []
+    schema = normalize_jsonschema({**bundled, "$defs": without_events(defs, event_defs)})
     models = _tidy_dcg(dcg.attrs_models(schema), source)
     dicts = _tidy_dcg(dcg.typed_dicts(schema), source)
     module = read_module(models)
@@ -56,6 +60,9 @@ def jsonschema_package(folder: str, out: Path, doc: str, builders: list[Builder]
     files = 5
     if builders:
         _write(pkg / "builder.py", builder_module(module, schema, builders, header(source), doc))
+        files += 1
+    if events:
+        _write(pkg / "events.py", events_module(event_defs, header(source)))
         files += 1
     return files
 
@@ -79,6 +86,8 @@ def generate(out: Path) -> int:
             Builder("MessagingSection", "MessagingMethod", "MessagingSwml", "MessagingDocument"),
         ],
     )
-    files += jsonschema_package("relay", pkg, "RELAY messages: typed models, TypedDicts and converters.")
+    files += jsonschema_package(
+        "relay", pkg, "RELAY messages: typed models, TypedDicts, converters and events.", events=True
+    )
     files += generate_rest(SPECS / "rest", pkg / "rest", header)
     return files

@@ -8,6 +8,7 @@ import pytest
 from signalwire_typed import ValidationError
 from signalwire_typed_gen.relay import models
 from signalwire_typed_gen.relay.convert import from_dict, to_dict
+from signalwire_typed_gen.relay.events import CallingCallReceiveEvent, decode_event, encode_event
 
 NODE_CONNECT = {
     "jsonrpc": "2.0",
@@ -77,7 +78,7 @@ CALL_RECEIVE = {
 
 @pytest.mark.parametrize("frame", [NODE_CONNECT, PYTHON_CONNECT], ids=["node", "python"])
 def test_connect_request(frame: dict[str, object]) -> None:
-    req = from_dict(models.ConnectRequest, json.loads(json.dumps(frame)))
+    req = from_dict(models.SignalwireConnectRequest, json.loads(json.dumps(frame)))
     assert isinstance(req.params.authentication, models.ProjectTokenAuthentication)
     assert req.params.authentication.project == "p-123"
     assert to_dict(req) == frame
@@ -86,12 +87,12 @@ def test_connect_request(frame: dict[str, object]) -> None:
 def test_jwt_authentication_is_the_other_branch() -> None:
     frame = json.loads(json.dumps(NODE_CONNECT))
     frame["params"]["authentication"] = {"jwt_token": "eyJ..."}
-    req = from_dict(models.ConnectRequest, frame)
+    req = from_dict(models.SignalwireConnectRequest, frame)
     assert isinstance(req.params.authentication, models.JwtAuthentication)
 
 
 def test_connect_result() -> None:
-    res = from_dict(models.ConnectResponse, CONNECT_RESULT)
+    res = from_dict(models.SignalwireConnectResponse, CONNECT_RESULT)
     assert res.result.protocol == "signalwire_abc"
     assert res.result.authorization.scopes == ["calling", "messaging", "tasking", "video"]
 
@@ -100,14 +101,15 @@ def test_call_receive_event_and_unknown_keys_are_kept() -> None:
     frame = json.loads(json.dumps(CALL_RECEIVE))
     frame["params"]["params"]["segment_id"] = "seg-9"
     frame["params"]["params"]["future_field"] = {"x": 1}
-    event = from_dict(models.CallReceiveEvent, frame["params"])
+    event = decode_event(frame["params"], eager=True)
+    assert isinstance(event, CallingCallReceiveEvent)
     assert event.params.call_id == "call-1"
     assert event.params.device.type == "phone"
-    assert isinstance(event.params.device.params, models.PhoneDeviceParams)
+    assert isinstance(event.params.device.params, models.CallPhoneAddress)
     assert event.params.device.params.from_number == "+15551230000"
     assert event.params.segment_id == "seg-9"
     assert event.params.additional_properties == {"future_field": {"x": 1}}
-    assert to_dict(event) == frame["params"], "nothing the server sent is lost"
+    assert encode_event(event) == frame["params"], "nothing the server sent is lost"
 
 
 def test_bad_frames_name_the_path() -> None:
@@ -116,11 +118,11 @@ def test_bad_frames_name_the_path() -> None:
     envelope = from_dict(models.SignalwireEventRequest, frame)
     assert envelope.params.params["call_state"] == "flying", "the envelope carries any event's params"
     with pytest.raises(ValidationError) as err:
-        from_dict(models.CallReceiveEvent, frame["params"])
+        decode_event(frame["params"], eager=True)
     assert err.value.path == "$.params.call_state"
     bad = json.loads(json.dumps(NODE_CONNECT))
     del bad["params"]["authentication"]
     with pytest.raises(ValidationError) as err:
-        from_dict(models.ConnectRequest, bad)
+        from_dict(models.SignalwireConnectRequest, bad)
     assert err.value.path == "$.params"
     assert "authentication" in err.value.message

@@ -31,9 +31,34 @@ T = TypeVar("T")
 
 
 def _rule_0(v: object) -> str | None:
+    if isinstance(v, str):
+        if len(v) < 1:
+            return f"must be at least 1 characters, got {v!r}"
+    return None
+
+
+def _rule_1(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        for i, x in enumerate(v):
+            if (e := _rule_0(x)) is not None:
+                return f"item {i} {e}"
+    return None
+
+
+def _rule_2(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v < 0:
             return f"must be at least 0, got {v!r}"
+    return None
+
+
+def _rule_3(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        if len(v) < 1:
+            return f"must have at least 1 items, got {len(v)}"
+        for i, x in enumerate(v):
+            if (e := _rule_0(x)) is not None:
+                return f"item {i} {e}"
     return None
 
 
@@ -65,7 +90,7 @@ def _dump_CallDevice(o: m.CallDevice) -> dict[str, object]:
 
 
 _REQ_CallPeer: frozenset[str] = frozenset(["call_id", "node_id"])
-_KEYS_CallPeer: frozenset[str] = frozenset(["call_id", "node_id"])
+_KEYS_CallPeer: frozenset[str] = frozenset(["call_id", "node_id", "device", "tag"])
 
 
 def _load_CallPeer(data: object, p: JsonPath) -> m.CallPeer:
@@ -75,6 +100,8 @@ def _load_CallPeer(data: object, p: JsonPath) -> m.CallPeer:
     return m.CallPeer(
         call_id=_str(d["call_id"], (p, "call_id")),
         node_id=_str(d["node_id"], (p, "node_id")),
+        device=None if (v := d.get("device")) is None else _load_CallDevice(v, (p, "device")),
+        tag=None if (v := d.get("tag")) is None else _str(v, (p, "tag")),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallPeer},
     )
 
@@ -84,66 +111,526 @@ def _dump_CallPeer(o: m.CallPeer) -> dict[str, object]:
         "call_id": o.call_id,
         "node_id": o.node_id,
     }
+    if o.device is not None:
+        out["device"] = _dump_CallDevice(o.device)
+    if o.tag is not None:
+        out["tag"] = o.tag
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
     return out
 
 
-_REQ_CallReceiveEvent: frozenset[str] = frozenset(["event_type", "params"])
-_KEYS_CallReceiveEvent: frozenset[str] = frozenset(
-    ["event_type", "params", "event_channel", "project_id", "space_id", "timestamp"]
-)
+_REQ_CallPhoneAddress: frozenset[str] = frozenset(["from_number", "to_number"])
+_KEYS_CallPhoneAddress: frozenset[str] = frozenset(["from_number", "to_number", "max_duration", "timeout"])
 
 
-def _load_CallReceiveEvent(data: object, p: JsonPath) -> m.CallReceiveEvent:
-    if isinstance(data, m.CallReceiveEvent):
+def _load_CallPhoneAddress(data: object, p: JsonPath) -> m.CallPhoneAddress:
+    if isinstance(data, m.CallPhoneAddress):
         return data
-    d = _object(data, p, _REQ_CallReceiveEvent, None)
-    return m.CallReceiveEvent(
-        event_type=cast(
-            "Literal['calling.call.receive']",
-            _lit(d["event_type"], ("calling.call.receive",), (p, "event_type")),
-        ),
-        params=_load_CallReceiveParams(d["params"], (p, "params")),
-        event_channel=None if (v := d.get("event_channel")) is None else _str(v, (p, "event_channel")),
-        project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
-        space_id=None if (v := d.get("space_id")) is None else _str(v, (p, "space_id")),
-        timestamp=None if (v := d.get("timestamp")) is None else _float(v, (p, "timestamp")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallReceiveEvent},
+    d = _object(data, p, _REQ_CallPhoneAddress, None)
+    return m.CallPhoneAddress(
+        from_number=_str(d["from_number"], (p, "from_number")),
+        to_number=_str(d["to_number"], (p, "to_number")),
+        max_duration=None if (v := d.get("max_duration")) is None else _int(v, (p, "max_duration")),
+        timeout=None if (v := d.get("timeout")) is None else _int(v, (p, "timeout")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallPhoneAddress},
     )
 
 
-def _dump_CallReceiveEvent(o: m.CallReceiveEvent) -> dict[str, object]:
+def _dump_CallPhoneAddress(o: m.CallPhoneAddress) -> dict[str, object]:
     out: dict[str, object] = {
-        "event_type": o.event_type,
-        "params": _dump_CallReceiveParams(o.params),
+        "from_number": o.from_number,
+        "to_number": o.to_number,
     }
-    if o.event_channel is not None:
-        out["event_channel"] = o.event_channel
-    if o.project_id is not None:
-        out["project_id"] = o.project_id
-    if o.space_id is not None:
-        out["space_id"] = o.space_id
-    if o.timestamp is not None:
-        out["timestamp"] = o.timestamp
+    if o.max_duration is not None:
+        out["max_duration"] = o.max_duration
+    if o.timeout is not None:
+        out["timeout"] = o.timeout
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
     return out
 
 
-_REQ_CallReceiveParams: frozenset[str] = frozenset(
-    ["call_id", "call_state", "context", "device", "direction", "node_id", "tag"]
-)
-_KEYS_CallReceiveParams: frozenset[str] = frozenset(
-    ["call_id", "call_state", "context", "device", "direction", "node_id", "tag", "project_id", "segment_id"]
+_REQ_CallSipAddress: frozenset[str] = frozenset(["from", "to"])
+_KEYS_CallSipAddress: frozenset[str] = frozenset(
+    [
+        "from",
+        "to",
+        "codecs",
+        "from_name",
+        "headers",
+        "max_duration",
+        "session_timeout",
+        "timeout",
+        "webrtc_media",
+    ]
 )
 
 
-def _load_CallReceiveParams(data: object, p: JsonPath) -> m.CallReceiveParams:
-    if isinstance(data, m.CallReceiveParams):
+def _load_CallSipAddress(data: object, p: JsonPath) -> m.CallSipAddress:
+    if isinstance(data, m.CallSipAddress):
         return data
-    d = _object(data, p, _REQ_CallReceiveParams, None)
-    return m.CallReceiveParams(
+    d = _object(data, p, _REQ_CallSipAddress, None)
+    return m.CallSipAddress(
+        from_=_str(d["from"], (p, "from")),
+        to=_str(d["to"], (p, "to")),
+        codecs=None
+        if (v := d.get("codecs")) is None
+        else [_str(x0, ((p, "codecs"), i0)) for i0, x0 in enumerate(_list(v, (p, "codecs")))],
+        from_name=None if (v := d.get("from_name")) is None else _str(v, (p, "from_name")),
+        headers=None
+        if (v := d.get("headers")) is None
+        else [
+            _load_CallSipHeader(x0, ((p, "headers"), i0)) for i0, x0 in enumerate(_list(v, (p, "headers")))
+        ],
+        max_duration=None if (v := d.get("max_duration")) is None else _int(v, (p, "max_duration")),
+        session_timeout=None if (v := d.get("session_timeout")) is None else _int(v, (p, "session_timeout")),
+        timeout=None if (v := d.get("timeout")) is None else _int(v, (p, "timeout")),
+        webrtc_media=None if (v := d.get("webrtc_media")) is None else _bool(v, (p, "webrtc_media")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallSipAddress},
+    )
+
+
+def _dump_CallSipAddress(o: m.CallSipAddress) -> dict[str, object]:
+    out: dict[str, object] = {
+        "from": o.from_,
+        "to": o.to,
+    }
+    if o.codecs is not None:
+        out["codecs"] = o.codecs
+    if o.from_name is not None:
+        out["from_name"] = o.from_name
+    if o.headers is not None:
+        out["headers"] = [_dump_CallSipHeader(x0) for x0 in o.headers]
+    if o.max_duration is not None:
+        out["max_duration"] = o.max_duration
+    if o.session_timeout is not None:
+        out["session_timeout"] = o.session_timeout
+    if o.timeout is not None:
+        out["timeout"] = o.timeout
+    if o.webrtc_media is not None:
+        out["webrtc_media"] = o.webrtc_media
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallSipHeader: frozenset[str] = frozenset(["name", "value"])
+_KEYS_CallSipHeader: frozenset[str] = frozenset(["name", "value"])
+
+
+def _load_CallSipHeader(data: object, p: JsonPath) -> m.CallSipHeader:
+    if isinstance(data, m.CallSipHeader):
+        return data
+    d = _object(data, p, _REQ_CallSipHeader, None)
+    return m.CallSipHeader(
+        name=_str(d["name"], (p, "name")),
+        value=_str(d["value"], (p, "value")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallSipHeader},
+    )
+
+
+def _dump_CallSipHeader(o: m.CallSipHeader) -> dict[str, object]:
+    out: dict[str, object] = {
+        "name": o.name,
+        "value": o.value,
+    }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallCollectParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingCallCollectParams: frozenset[str] = frozenset(
+    ["call_id", "control_id", "node_id", "final", "result", "state"]
+)
+
+
+def _load_CallingCallCollectParams(data: object, p: JsonPath) -> m.CallingCallCollectParams:
+    if isinstance(data, m.CallingCallCollectParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallCollectParams, None)
+    return m.CallingCallCollectParams(
+        call_id=_str(d["call_id"], (p, "call_id")),
+        control_id=_str(d["control_id"], (p, "control_id")),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        final=None if (v := d.get("final")) is None else _bool(v, (p, "final")),
+        result=None if (v := d.get("result")) is None else _load_CollectResult(v, (p, "result")),
+        state=None
+        if (v := d.get("state")) is None
+        else cast(
+            "Literal['collecting', 'finished', 'error', 'no_input', 'no_match']",
+            _lit(v, ("collecting", "finished", "error", "no_input", "no_match"), (p, "state")),
+        ),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallCollectParams},
+    )
+
+
+def _dump_CallingCallCollectParams(o: m.CallingCallCollectParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    if o.final is not None:
+        out["final"] = o.final
+    if o.result is not None:
+        out["result"] = _dump_CollectResult(o.result)
+    if o.state is not None:
+        out["state"] = o.state
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallConnectParams: frozenset[str] = frozenset(["call_id", "connect_state", "node_id"])
+_KEYS_CallingCallConnectParams: frozenset[str] = frozenset(
+    ["call_id", "connect_state", "node_id", "failed_reason", "peer", "tag"]
+)
+
+
+def _load_CallingCallConnectParams(data: object, p: JsonPath) -> m.CallingCallConnectParams:
+    if isinstance(data, m.CallingCallConnectParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallConnectParams, None)
+    return m.CallingCallConnectParams(
+        call_id=_str(d["call_id"], (p, "call_id")),
+        connect_state=cast(
+            "Literal['connecting', 'connected', 'disconnected', 'failed']",
+            _lit(
+                d["connect_state"],
+                ("connecting", "connected", "disconnected", "failed"),
+                (p, "connect_state"),
+            ),
+        ),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        failed_reason=None if (v := d.get("failed_reason")) is None else _str(v, (p, "failed_reason")),
+        peer=None if (v := d.get("peer")) is None else _load_CallPeer(v, (p, "peer")),
+        tag=None if (v := d.get("tag")) is None else _str(v, (p, "tag")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallConnectParams},
+    )
+
+
+def _dump_CallingCallConnectParams(o: m.CallingCallConnectParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "connect_state": o.connect_state,
+        "node_id": o.node_id,
+    }
+    if o.failed_reason is not None:
+        out["failed_reason"] = o.failed_reason
+    if o.peer is not None:
+        out["peer"] = _dump_CallPeer(o.peer)
+    if o.tag is not None:
+        out["tag"] = o.tag
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallDenoiseParams: frozenset[str] = frozenset(["call_id", "denoised", "node_id"])
+_KEYS_CallingCallDenoiseParams: frozenset[str] = frozenset(["call_id", "denoised", "node_id"])
+
+
+def _load_CallingCallDenoiseParams(data: object, p: JsonPath) -> m.CallingCallDenoiseParams:
+    if isinstance(data, m.CallingCallDenoiseParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallDenoiseParams, None)
+    return m.CallingCallDenoiseParams(
+        call_id=_str(d["call_id"], (p, "call_id")),
+        denoised=_bool(d["denoised"], (p, "denoised")),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallDenoiseParams},
+    )
+
+
+def _dump_CallingCallDenoiseParams(o: m.CallingCallDenoiseParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "denoised": o.denoised,
+        "node_id": o.node_id,
+    }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallDetectParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingCallDetectParams: frozenset[str] = frozenset(
+    ["call_id", "control_id", "node_id", "detect", "state"]
+)
+
+
+def _load_CallingCallDetectParams(data: object, p: JsonPath) -> m.CallingCallDetectParams:
+    if isinstance(data, m.CallingCallDetectParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallDetectParams, None)
+    return m.CallingCallDetectParams(
+        call_id=_str(d["call_id"], (p, "call_id")),
+        control_id=_str(d["control_id"], (p, "control_id")),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        detect=None if (v := d.get("detect")) is None else _load_DetectResult(v, (p, "detect")),
+        state=None if (v := d.get("state")) is None else _str(v, (p, "state")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallDetectParams},
+    )
+
+
+def _dump_CallingCallDetectParams(o: m.CallingCallDetectParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    if o.detect is not None:
+        out["detect"] = _dump_DetectResult(o.detect)
+    if o.state is not None:
+        out["state"] = o.state
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallDialParams: frozenset[str] = frozenset(["dial_state", "tag"])
+_KEYS_CallingCallDialParams: frozenset[str] = frozenset(["dial_state", "tag", "call", "node_id", "reason"])
+
+
+def _load_CallingCallDialParams(data: object, p: JsonPath) -> m.CallingCallDialParams:
+    if isinstance(data, m.CallingCallDialParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallDialParams, None)
+    return m.CallingCallDialParams(
+        dial_state=cast(
+            "Literal['dialing', 'answered', 'failed']",
+            _lit(d["dial_state"], ("dialing", "answered", "failed"), (p, "dial_state")),
+        ),
+        tag=_str(d["tag"], (p, "tag")),
+        call=None if (v := d.get("call")) is None else _load_CallingCallStateParams(v, (p, "call")),
+        node_id=None if (v := d.get("node_id")) is None else _str(v, (p, "node_id")),
+        reason=None if (v := d.get("reason")) is None else _str(v, (p, "reason")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallDialParams},
+    )
+
+
+def _dump_CallingCallDialParams(o: m.CallingCallDialParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "dial_state": o.dial_state,
+        "tag": o.tag,
+    }
+    if o.call is not None:
+        out["call"] = _dump_CallingCallStateParams(o.call)
+    if o.node_id is not None:
+        out["node_id"] = o.node_id
+    if o.reason is not None:
+        out["reason"] = o.reason
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallEchoParams: frozenset[str] = frozenset(["call_id", "node_id", "state"])
+_KEYS_CallingCallEchoParams: frozenset[str] = frozenset(["call_id", "node_id", "state"])
+
+
+def _load_CallingCallEchoParams(data: object, p: JsonPath) -> m.CallingCallEchoParams:
+    if isinstance(data, m.CallingCallEchoParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallEchoParams, None)
+    return m.CallingCallEchoParams(
+        call_id=_str(d["call_id"], (p, "call_id")),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        state=_str(d["state"], (p, "state")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallEchoParams},
+    )
+
+
+def _dump_CallingCallEchoParams(o: m.CallingCallEchoParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "node_id": o.node_id,
+        "state": o.state,
+    }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallFaxParams: frozenset[str] = frozenset(["call_id", "control_id", "fax", "node_id"])
+_KEYS_CallingCallFaxParams: frozenset[str] = frozenset(["call_id", "control_id", "fax", "node_id"])
+
+
+def _load_CallingCallFaxParams(data: object, p: JsonPath) -> m.CallingCallFaxParams:
+    if isinstance(data, m.CallingCallFaxParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallFaxParams, None)
+    return m.CallingCallFaxParams(
+        call_id=_str(d["call_id"], (p, "call_id")),
+        control_id=_str(d["control_id"], (p, "control_id")),
+        fax=_load_FaxResult(d["fax"], (p, "fax")),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallFaxParams},
+    )
+
+
+def _dump_CallingCallFaxParams(o: m.CallingCallFaxParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "fax": _dump_FaxResult(o.fax),
+        "node_id": o.node_id,
+    }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallHoldParams: frozenset[str] = frozenset(["call_id", "node_id", "state"])
+_KEYS_CallingCallHoldParams: frozenset[str] = frozenset(["call_id", "node_id", "state"])
+
+
+def _load_CallingCallHoldParams(data: object, p: JsonPath) -> m.CallingCallHoldParams:
+    if isinstance(data, m.CallingCallHoldParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallHoldParams, None)
+    return m.CallingCallHoldParams(
+        call_id=_str(d["call_id"], (p, "call_id")),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        state=cast("Literal['hold', 'unhold']", _lit(d["state"], ("hold", "unhold"), (p, "state"))),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallHoldParams},
+    )
+
+
+def _dump_CallingCallHoldParams(o: m.CallingCallHoldParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "node_id": o.node_id,
+        "state": o.state,
+    }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallPayParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "state"])
+_KEYS_CallingCallPayParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "state"])
+
+
+def _load_CallingCallPayParams(data: object, p: JsonPath) -> m.CallingCallPayParams:
+    if isinstance(data, m.CallingCallPayParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallPayParams, None)
+    return m.CallingCallPayParams(
+        call_id=_str(d["call_id"], (p, "call_id")),
+        control_id=_str(d["control_id"], (p, "control_id")),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        state=cast("Literal['finished', 'error']", _lit(d["state"], ("finished", "error"), (p, "state"))),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallPayParams},
+    )
+
+
+def _dump_CallingCallPayParams(o: m.CallingCallPayParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+        "state": o.state,
+    }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallPlayParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "state"])
+_KEYS_CallingCallPlayParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "state"])
+
+
+def _load_CallingCallPlayParams(data: object, p: JsonPath) -> m.CallingCallPlayParams:
+    if isinstance(data, m.CallingCallPlayParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallPlayParams, None)
+    return m.CallingCallPlayParams(
+        call_id=_str(d["call_id"], (p, "call_id")),
+        control_id=_str(d["control_id"], (p, "control_id")),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        state=cast(
+            "Literal['playing', 'paused', 'finished', 'error']",
+            _lit(d["state"], ("playing", "paused", "finished", "error"), (p, "state")),
+        ),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallPlayParams},
+    )
+
+
+def _dump_CallingCallPlayParams(o: m.CallingCallPlayParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+        "state": o.state,
+    }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallQueueParams: frozenset[str] = frozenset(["call_id", "node_id", "status"])
+_KEYS_CallingCallQueueParams: frozenset[str] = frozenset(
+    ["call_id", "node_id", "status", "avg_time", "control_id", "id", "name", "position", "size"]
+)
+
+
+def _load_CallingCallQueueParams(data: object, p: JsonPath) -> m.CallingCallQueueParams:
+    if isinstance(data, m.CallingCallQueueParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallQueueParams, None)
+    return m.CallingCallQueueParams(
+        call_id=_str(d["call_id"], (p, "call_id")),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        status=_str(d["status"], (p, "status")),
+        avg_time=None if (v := d.get("avg_time")) is None else _float(v, (p, "avg_time")),
+        control_id=None if (v := d.get("control_id")) is None else _str(v, (p, "control_id")),
+        id=None if (v := d.get("id")) is None else _str(v, (p, "id")),
+        name=None if (v := d.get("name")) is None else _str(v, (p, "name")),
+        position=None if (v := d.get("position")) is None else _int(v, (p, "position")),
+        size=None if (v := d.get("size")) is None else _int(v, (p, "size")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallQueueParams},
+    )
+
+
+def _dump_CallingCallQueueParams(o: m.CallingCallQueueParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "node_id": o.node_id,
+        "status": o.status,
+    }
+    if o.avg_time is not None:
+        out["avg_time"] = o.avg_time
+    if o.control_id is not None:
+        out["control_id"] = o.control_id
+    if o.id is not None:
+        out["id"] = o.id
+    if o.name is not None:
+        out["name"] = o.name
+    if o.position is not None:
+        out["position"] = o.position
+    if o.size is not None:
+        out["size"] = o.size
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallReceiveParams: frozenset[str] = frozenset(
+    ["call_id", "call_state", "context", "device", "node_id"]
+)
+_KEYS_CallingCallReceiveParams: frozenset[str] = frozenset(
+    ["call_id", "call_state", "context", "device", "node_id", "direction", "project_id", "segment_id", "tag"]
+)
+
+
+def _load_CallingCallReceiveParams(data: object, p: JsonPath) -> m.CallingCallReceiveParams:
+    if isinstance(data, m.CallingCallReceiveParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallReceiveParams, None)
+    return m.CallingCallReceiveParams(
         call_id=_str(d["call_id"], (p, "call_id")),
         call_state=cast(
             "Literal['created', 'ringing', 'answered', 'ending', 'ended']",
@@ -151,141 +638,517 @@ def _load_CallReceiveParams(data: object, p: JsonPath) -> m.CallReceiveParams:
         ),
         context=_str(d["context"], (p, "context")),
         device=_load_CallDevice(d["device"], (p, "device")),
-        direction=cast(
-            "Literal['inbound', 'outbound']", _lit(d["direction"], ("inbound", "outbound"), (p, "direction"))
-        ),
         node_id=_str(d["node_id"], (p, "node_id")),
-        tag=_str(d["tag"], (p, "tag")),
+        direction=None
+        if (v := d.get("direction")) is None
+        else cast("Literal['inbound', 'outbound']", _lit(v, ("inbound", "outbound"), (p, "direction"))),
         project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
         segment_id=None if (v := d.get("segment_id")) is None else _str(v, (p, "segment_id")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallReceiveParams},
+        tag=None if (v := d.get("tag")) is None else _str(v, (p, "tag")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallReceiveParams},
     )
 
 
-def _dump_CallReceiveParams(o: m.CallReceiveParams) -> dict[str, object]:
+def _dump_CallingCallReceiveParams(o: m.CallingCallReceiveParams) -> dict[str, object]:
     out: dict[str, object] = {
         "call_id": o.call_id,
         "call_state": o.call_state,
         "context": o.context,
         "device": _dump_CallDevice(o.device),
-        "direction": o.direction,
         "node_id": o.node_id,
-        "tag": o.tag,
     }
+    if o.direction is not None:
+        out["direction"] = o.direction
     if o.project_id is not None:
         out["project_id"] = o.project_id
     if o.segment_id is not None:
         out["segment_id"] = o.segment_id
+    if o.tag is not None:
+        out["tag"] = o.tag
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
     return out
 
 
-_REQ_CallStateEvent: frozenset[str] = frozenset(["event_type", "params"])
-_KEYS_CallStateEvent: frozenset[str] = frozenset(
-    ["event_type", "params", "event_channel", "project_id", "space_id", "timestamp"]
+_REQ_CallingCallRecordParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "state"])
+_KEYS_CallingCallRecordParams: frozenset[str] = frozenset(
+    ["call_id", "control_id", "node_id", "state", "duration", "record", "size", "url"]
 )
 
 
-def _load_CallStateEvent(data: object, p: JsonPath) -> m.CallStateEvent:
-    if isinstance(data, m.CallStateEvent):
+def _load_CallingCallRecordParams(data: object, p: JsonPath) -> m.CallingCallRecordParams:
+    if isinstance(data, m.CallingCallRecordParams):
         return data
-    d = _object(data, p, _REQ_CallStateEvent, None)
-    return m.CallStateEvent(
-        event_type=cast(
-            "Literal['calling.call.state']", _lit(d["event_type"], ("calling.call.state",), (p, "event_type"))
+    d = _object(data, p, _REQ_CallingCallRecordParams, None)
+    return m.CallingCallRecordParams(
+        call_id=_str(d["call_id"], (p, "call_id")),
+        control_id=_str(d["control_id"], (p, "control_id")),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        state=cast(
+            "Literal['recording', 'paused', 'finished', 'no_input']",
+            _lit(d["state"], ("recording", "paused", "finished", "no_input"), (p, "state")),
         ),
-        params=_load_CallStateParams(d["params"], (p, "params")),
-        event_channel=None if (v := d.get("event_channel")) is None else _str(v, (p, "event_channel")),
-        project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
-        space_id=None if (v := d.get("space_id")) is None else _str(v, (p, "space_id")),
-        timestamp=None if (v := d.get("timestamp")) is None else _float(v, (p, "timestamp")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallStateEvent},
+        duration=None if (v := d.get("duration")) is None else _float(v, (p, "duration")),
+        record=None if (v := d.get("record")) is None else _map(v, (p, "record")),
+        size=None if (v := d.get("size")) is None else _int(v, (p, "size")),
+        url=None if (v := d.get("url")) is None else _str(v, (p, "url")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallRecordParams},
     )
 
 
-def _dump_CallStateEvent(o: m.CallStateEvent) -> dict[str, object]:
+def _dump_CallingCallRecordParams(o: m.CallingCallRecordParams) -> dict[str, object]:
     out: dict[str, object] = {
-        "event_type": o.event_type,
-        "params": _dump_CallStateParams(o.params),
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+        "state": o.state,
     }
-    if o.event_channel is not None:
-        out["event_channel"] = o.event_channel
-    if o.project_id is not None:
-        out["project_id"] = o.project_id
-    if o.space_id is not None:
-        out["space_id"] = o.space_id
-    if o.timestamp is not None:
-        out["timestamp"] = o.timestamp
+    if o.duration is not None:
+        out["duration"] = o.duration
+    if o.record is not None:
+        out["record"] = o.record
+    if o.size is not None:
+        out["size"] = o.size
+    if o.url is not None:
+        out["url"] = o.url
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
     return out
 
 
-_REQ_CallStateParams: frozenset[str] = frozenset(
-    ["call_id", "call_state", "device", "direction", "node_id", "tag"]
+_REQ_CallingCallReferParams: frozenset[str] = frozenset(["call_id", "node_id", "state"])
+_KEYS_CallingCallReferParams: frozenset[str] = frozenset(
+    ["call_id", "node_id", "state", "sip_notify_response_code", "sip_refer_response_code", "sip_refer_to"]
 )
-_KEYS_CallStateParams: frozenset[str] = frozenset(
+
+
+def _load_CallingCallReferParams(data: object, p: JsonPath) -> m.CallingCallReferParams:
+    if isinstance(data, m.CallingCallReferParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallReferParams, None)
+    return m.CallingCallReferParams(
+        call_id=_str(d["call_id"], (p, "call_id")),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        state=cast(
+            "Literal['inProgress', 'cancel', 'busy', 'noAnswer', 'error', 'success']",
+            _lit(d["state"], ("inProgress", "cancel", "busy", "noAnswer", "error", "success"), (p, "state")),
+        ),
+        sip_notify_response_code=None
+        if (v := d.get("sip_notify_response_code")) is None
+        else _str(v, (p, "sip_notify_response_code")),
+        sip_refer_response_code=None
+        if (v := d.get("sip_refer_response_code")) is None
+        else _str(v, (p, "sip_refer_response_code")),
+        sip_refer_to=None if (v := d.get("sip_refer_to")) is None else _str(v, (p, "sip_refer_to")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallReferParams},
+    )
+
+
+def _dump_CallingCallReferParams(o: m.CallingCallReferParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "node_id": o.node_id,
+        "state": o.state,
+    }
+    if o.sip_notify_response_code is not None:
+        out["sip_notify_response_code"] = o.sip_notify_response_code
+    if o.sip_refer_response_code is not None:
+        out["sip_refer_response_code"] = o.sip_refer_response_code
+    if o.sip_refer_to is not None:
+        out["sip_refer_to"] = o.sip_refer_to
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallSendDigitsParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "state"])
+_KEYS_CallingCallSendDigitsParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "state"])
+
+
+def _load_CallingCallSendDigitsParams(data: object, p: JsonPath) -> m.CallingCallSendDigitsParams:
+    if isinstance(data, m.CallingCallSendDigitsParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallSendDigitsParams, None)
+    return m.CallingCallSendDigitsParams(
+        call_id=_str(d["call_id"], (p, "call_id")),
+        control_id=_str(d["control_id"], (p, "control_id")),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        state=cast("Literal['finished', 'error']", _lit(d["state"], ("finished", "error"), (p, "state"))),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallSendDigitsParams},
+    )
+
+
+def _dump_CallingCallSendDigitsParams(o: m.CallingCallSendDigitsParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+        "state": o.state,
+    }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallStateParams: frozenset[str] = frozenset(["call_id", "call_state", "node_id"])
+_KEYS_CallingCallStateParams: frozenset[str] = frozenset(
     [
         "call_id",
         "call_state",
+        "node_id",
+        "answer_time",
+        "context",
         "device",
         "direction",
-        "node_id",
-        "tag",
-        "context",
         "end_reason",
+        "end_time",
         "peer",
         "project_id",
         "segment_id",
+        "start_time",
+        "tag",
     ]
 )
 
 
-def _load_CallStateParams(data: object, p: JsonPath) -> m.CallStateParams:
-    if isinstance(data, m.CallStateParams):
+def _load_CallingCallStateParams(data: object, p: JsonPath) -> m.CallingCallStateParams:
+    if isinstance(data, m.CallingCallStateParams):
         return data
-    d = _object(data, p, _REQ_CallStateParams, None)
-    return m.CallStateParams(
+    d = _object(data, p, _REQ_CallingCallStateParams, None)
+    return m.CallingCallStateParams(
         call_id=_str(d["call_id"], (p, "call_id")),
         call_state=cast(
             "Literal['created', 'ringing', 'answered', 'ending', 'ended']",
             _lit(d["call_state"], ("created", "ringing", "answered", "ending", "ended"), (p, "call_state")),
         ),
-        device=_load_CallDevice(d["device"], (p, "device")),
-        direction=cast(
-            "Literal['inbound', 'outbound']", _lit(d["direction"], ("inbound", "outbound"), (p, "direction"))
-        ),
         node_id=_str(d["node_id"], (p, "node_id")),
-        tag=_str(d["tag"], (p, "tag")),
+        answer_time=None if (v := d.get("answer_time")) is None else _int(v, (p, "answer_time")),
         context=None if (v := d.get("context")) is None else _str(v, (p, "context")),
+        device=None if (v := d.get("device")) is None else _load_CallDevice(v, (p, "device")),
+        direction=None
+        if (v := d.get("direction")) is None
+        else cast("Literal['inbound', 'outbound']", _lit(v, ("inbound", "outbound"), (p, "direction"))),
         end_reason=None if (v := d.get("end_reason")) is None else _str(v, (p, "end_reason")),
+        end_time=None if (v := d.get("end_time")) is None else _int(v, (p, "end_time")),
         peer=None if (v := d.get("peer")) is None else _load_CallPeer(v, (p, "peer")),
         project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
         segment_id=None if (v := d.get("segment_id")) is None else _str(v, (p, "segment_id")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallStateParams},
+        start_time=None if (v := d.get("start_time")) is None else _int(v, (p, "start_time")),
+        tag=None if (v := d.get("tag")) is None else _str(v, (p, "tag")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallStateParams},
     )
 
 
-def _dump_CallStateParams(o: m.CallStateParams) -> dict[str, object]:
+def _dump_CallingCallStateParams(o: m.CallingCallStateParams) -> dict[str, object]:
     out: dict[str, object] = {
         "call_id": o.call_id,
         "call_state": o.call_state,
-        "device": _dump_CallDevice(o.device),
-        "direction": o.direction,
         "node_id": o.node_id,
-        "tag": o.tag,
     }
+    if o.answer_time is not None:
+        out["answer_time"] = o.answer_time
     if o.context is not None:
         out["context"] = o.context
+    if o.device is not None:
+        out["device"] = _dump_CallDevice(o.device)
+    if o.direction is not None:
+        out["direction"] = o.direction
     if o.end_reason is not None:
         out["end_reason"] = o.end_reason
+    if o.end_time is not None:
+        out["end_time"] = o.end_time
     if o.peer is not None:
         out["peer"] = _dump_CallPeer(o.peer)
     if o.project_id is not None:
         out["project_id"] = o.project_id
     if o.segment_id is not None:
         out["segment_id"] = o.segment_id
+    if o.start_time is not None:
+        out["start_time"] = o.start_time
+    if o.tag is not None:
+        out["tag"] = o.tag
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallStreamParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "state"])
+_KEYS_CallingCallStreamParams: frozenset[str] = frozenset(
+    ["call_id", "control_id", "node_id", "state", "name", "url"]
+)
+
+
+def _load_CallingCallStreamParams(data: object, p: JsonPath) -> m.CallingCallStreamParams:
+    if isinstance(data, m.CallingCallStreamParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallStreamParams, None)
+    return m.CallingCallStreamParams(
+        call_id=_str(d["call_id"], (p, "call_id")),
+        control_id=_str(d["control_id"], (p, "control_id")),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        state=cast(
+            "Literal['streaming', 'finished']", _lit(d["state"], ("streaming", "finished"), (p, "state"))
+        ),
+        name=None if (v := d.get("name")) is None else _str(v, (p, "name")),
+        url=None if (v := d.get("url")) is None else _str(v, (p, "url")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallStreamParams},
+    )
+
+
+def _dump_CallingCallStreamParams(o: m.CallingCallStreamParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+        "state": o.state,
+    }
+    if o.name is not None:
+        out["name"] = o.name
+    if o.url is not None:
+        out["url"] = o.url
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallTapParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "state"])
+_KEYS_CallingCallTapParams: frozenset[str] = frozenset(
+    ["call_id", "control_id", "node_id", "state", "device", "tap"]
+)
+
+
+def _load_CallingCallTapParams(data: object, p: JsonPath) -> m.CallingCallTapParams:
+    if isinstance(data, m.CallingCallTapParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallTapParams, None)
+    return m.CallingCallTapParams(
+        call_id=_str(d["call_id"], (p, "call_id")),
+        control_id=_str(d["control_id"], (p, "control_id")),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        state=cast("Literal['tapping', 'finished']", _lit(d["state"], ("tapping", "finished"), (p, "state"))),
+        device=None if (v := d.get("device")) is None else _map(v, (p, "device")),
+        tap=None if (v := d.get("tap")) is None else _map(v, (p, "tap")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallTapParams},
+    )
+
+
+def _dump_CallingCallTapParams(o: m.CallingCallTapParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+        "state": o.state,
+    }
+    if o.device is not None:
+        out["device"] = o.device
+    if o.tap is not None:
+        out["tap"] = o.tap
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCallTranscribeParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "state"])
+_KEYS_CallingCallTranscribeParams: frozenset[str] = frozenset(
+    ["call_id", "control_id", "node_id", "state", "duration", "recording_id", "size", "url"]
+)
+
+
+def _load_CallingCallTranscribeParams(data: object, p: JsonPath) -> m.CallingCallTranscribeParams:
+    if isinstance(data, m.CallingCallTranscribeParams):
+        return data
+    d = _object(data, p, _REQ_CallingCallTranscribeParams, None)
+    return m.CallingCallTranscribeParams(
+        call_id=_str(d["call_id"], (p, "call_id")),
+        control_id=_str(d["control_id"], (p, "control_id")),
+        node_id=_str(d["node_id"], (p, "node_id")),
+        state=cast(
+            "Literal['transcribing', 'finished', 'error']",
+            _lit(d["state"], ("transcribing", "finished", "error"), (p, "state")),
+        ),
+        duration=None if (v := d.get("duration")) is None else _float(v, (p, "duration")),
+        recording_id=None if (v := d.get("recording_id")) is None else _str(v, (p, "recording_id")),
+        size=None if (v := d.get("size")) is None else _int(v, (p, "size")),
+        url=None if (v := d.get("url")) is None else _str(v, (p, "url")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallTranscribeParams},
+    )
+
+
+def _dump_CallingCallTranscribeParams(o: m.CallingCallTranscribeParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+        "state": o.state,
+    }
+    if o.duration is not None:
+        out["duration"] = o.duration
+    if o.recording_id is not None:
+        out["recording_id"] = o.recording_id
+    if o.size is not None:
+        out["size"] = o.size
+    if o.url is not None:
+        out["url"] = o.url
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingConferenceParams: frozenset[str] = frozenset(["conference_id"])
+_KEYS_CallingConferenceParams: frozenset[str] = frozenset(
+    ["conference_id", "call_id", "name", "node_id", "status"]
+)
+
+
+def _load_CallingConferenceParams(data: object, p: JsonPath) -> m.CallingConferenceParams:
+    if isinstance(data, m.CallingConferenceParams):
+        return data
+    d = _object(data, p, _REQ_CallingConferenceParams, None)
+    return m.CallingConferenceParams(
+        conference_id=_str(d["conference_id"], (p, "conference_id")),
+        call_id=None if (v := d.get("call_id")) is None else _str(v, (p, "call_id")),
+        name=None if (v := d.get("name")) is None else _str(v, (p, "name")),
+        node_id=None if (v := d.get("node_id")) is None else _str(v, (p, "node_id")),
+        status=None if (v := d.get("status")) is None else _str(v, (p, "status")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingConferenceParams},
+    )
+
+
+def _dump_CallingConferenceParams(o: m.CallingConferenceParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "conference_id": o.conference_id,
+    }
+    if o.call_id is not None:
+        out["call_id"] = o.call_id
+    if o.name is not None:
+        out["name"] = o.name
+    if o.node_id is not None:
+        out["node_id"] = o.node_id
+    if o.status is not None:
+        out["status"] = o.status
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingErrorParams: frozenset[str] = frozenset(["code", "message"])
+_KEYS_CallingErrorParams: frozenset[str] = frozenset(["code", "message", "call_id", "control_id", "node_id"])
+
+
+def _load_CallingErrorParams(data: object, p: JsonPath) -> m.CallingErrorParams:
+    if isinstance(data, m.CallingErrorParams):
+        return data
+    d = _object(data, p, _REQ_CallingErrorParams, None)
+    return m.CallingErrorParams(
+        code=_str(d["code"], (p, "code")),
+        message=_str(d["message"], (p, "message")),
+        call_id=None if (v := d.get("call_id")) is None else _str(v, (p, "call_id")),
+        control_id=None if (v := d.get("control_id")) is None else _str(v, (p, "control_id")),
+        node_id=None if (v := d.get("node_id")) is None else _str(v, (p, "node_id")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingErrorParams},
+    )
+
+
+def _dump_CallingErrorParams(o: m.CallingErrorParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+        "message": o.message,
+    }
+    if o.call_id is not None:
+        out["call_id"] = o.call_id
+    if o.control_id is not None:
+        out["control_id"] = o.control_id
+    if o.node_id is not None:
+        out["node_id"] = o.node_id
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CollectResult: frozenset[str] = frozenset(["type"])
+_KEYS_CollectResult: frozenset[str] = frozenset(["type", "params"])
+
+
+def _load_CollectResult(data: object, p: JsonPath) -> m.CollectResult:
+    if isinstance(data, m.CollectResult):
+        return data
+    d = _object(data, p, _REQ_CollectResult, None)
+    return m.CollectResult(
+        type=cast(
+            "Literal['digit', 'speech', 'no_input', 'no_match', 'start_of_input', 'error']",
+            _lit(
+                d["type"], ("digit", "speech", "no_input", "no_match", "start_of_input", "error"), (p, "type")
+            ),
+        ),
+        params=None if (v := d.get("params")) is None else _load_CollectResultParams(v, (p, "params")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CollectResult},
+    )
+
+
+def _dump_CollectResult(o: m.CollectResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "type": o.type,
+    }
+    if o.params is not None:
+        out["params"] = _dump_CollectResultParams(o.params)
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CollectResultParams: frozenset[str] = frozenset([])
+_KEYS_CollectResultParams: frozenset[str] = frozenset(["confidence", "digits", "terminator", "text"])
+
+
+def _load_CollectResultParams(data: object, p: JsonPath) -> m.CollectResultParams:
+    if isinstance(data, m.CollectResultParams):
+        return data
+    d = _object(data, p, _REQ_CollectResultParams, None)
+    return m.CollectResultParams(
+        confidence=None if (v := d.get("confidence")) is None else _float(v, (p, "confidence")),
+        digits=None if (v := d.get("digits")) is None else _str(v, (p, "digits")),
+        terminator=None if (v := d.get("terminator")) is None else _str(v, (p, "terminator")),
+        text=None if (v := d.get("text")) is None else _str(v, (p, "text")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CollectResultParams},
+    )
+
+
+def _dump_CollectResultParams(o: m.CollectResultParams) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.confidence is not None:
+        out["confidence"] = o.confidence
+    if o.digits is not None:
+        out["digits"] = o.digits
+    if o.terminator is not None:
+        out["terminator"] = o.terminator
+    if o.text is not None:
+        out["text"] = o.text
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CommandResult: frozenset[str] = frozenset(["code"])
+_KEYS_CommandResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CommandResult(data: object, p: JsonPath) -> m.CommandResult:
+    if isinstance(data, m.CommandResult):
+        return data
+    d = _object(data, p, _REQ_CommandResult, None)
+    return m.CommandResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CommandResult},
+    )
+
+
+def _dump_CommandResult(o: m.CommandResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
     return out
@@ -333,154 +1196,55 @@ def _dump_ConnectAuthorization(o: m.ConnectAuthorization) -> dict[str, object]:
     return out
 
 
-_REQ_ConnectParams: frozenset[str] = frozenset(["authentication", "version"])
-_KEYS_ConnectParams: frozenset[str] = frozenset(
-    [
-        "authentication",
-        "version",
-        "agent",
-        "authorization_state",
-        "contexts",
-        "event_acks",
-        "eventing",
-        "protocol",
-        "topics",
-    ]
-)
+_REQ_DetectResult: frozenset[str] = frozenset(["type"])
+_KEYS_DetectResult: frozenset[str] = frozenset(["type", "params"])
 
 
-def _load_ConnectParams(data: object, p: JsonPath) -> m.ConnectParams:
-    if isinstance(data, m.ConnectParams):
+def _load_DetectResult(data: object, p: JsonPath) -> m.DetectResult:
+    if isinstance(data, m.DetectResult):
         return data
-    d = _object(data, p, _REQ_ConnectParams, _KEYS_ConnectParams)
-    return m.ConnectParams(
-        authentication=_load_union_1(d["authentication"], (p, "authentication")),
-        version=_load_ProtocolVersion(d["version"], (p, "version")),
-        agent=None if (v := d.get("agent")) is None else _str(v, (p, "agent")),
-        authorization_state=None
-        if (v := d.get("authorization_state")) is None
-        else _str(v, (p, "authorization_state")),
-        contexts=None
-        if (v := d.get("contexts")) is None
-        else [_str(x0, ((p, "contexts"), i0)) for i0, x0 in enumerate(_list(v, (p, "contexts")))],
-        event_acks=None if (v := d.get("event_acks")) is None else _bool(v, (p, "event_acks")),
-        eventing=None
-        if (v := d.get("eventing")) is None
-        else [_str(x0, ((p, "eventing"), i0)) for i0, x0 in enumerate(_list(v, (p, "eventing")))],
-        protocol=None if (v := d.get("protocol")) is None else _str(v, (p, "protocol")),
-        topics=None
-        if (v := d.get("topics")) is None
-        else [_str(x0, ((p, "topics"), i0)) for i0, x0 in enumerate(_list(v, (p, "topics")))],
-    )
-
-
-def _dump_ConnectParams(o: m.ConnectParams) -> dict[str, object]:
-    out: dict[str, object] = {
-        "authentication": _dump_union_1(o.authentication),
-        "version": _dump_ProtocolVersion(o.version),
-    }
-    if o.agent is not None:
-        out["agent"] = o.agent
-    if o.authorization_state is not None:
-        out["authorization_state"] = o.authorization_state
-    if o.contexts is not None:
-        out["contexts"] = o.contexts
-    if o.event_acks is not None:
-        out["event_acks"] = o.event_acks
-    if o.eventing is not None:
-        out["eventing"] = o.eventing
-    if o.protocol is not None:
-        out["protocol"] = o.protocol
-    if o.topics is not None:
-        out["topics"] = o.topics
-    return out
-
-
-_REQ_ConnectRequest: frozenset[str] = frozenset(["id", "jsonrpc", "method", "params"])
-_KEYS_ConnectRequest: frozenset[str] = frozenset(["id", "jsonrpc", "method", "params"])
-
-
-def _load_ConnectRequest(data: object, p: JsonPath) -> m.ConnectRequest:
-    if isinstance(data, m.ConnectRequest):
-        return data
-    d = _object(data, p, _REQ_ConnectRequest, _KEYS_ConnectRequest)
-    return m.ConnectRequest(
-        id=_str(d["id"], (p, "id")),
-        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
-        method=cast(
-            "Literal['signalwire.connect']", _lit(d["method"], ("signalwire.connect",), (p, "method"))
+    d = _object(data, p, _REQ_DetectResult, None)
+    return m.DetectResult(
+        type=cast(
+            "Literal['machine', 'fax', 'digit']", _lit(d["type"], ("machine", "fax", "digit"), (p, "type"))
         ),
-        params=_load_ConnectParams(d["params"], (p, "params")),
+        params=None if (v := d.get("params")) is None else _load_DetectResultParams(v, (p, "params")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_DetectResult},
     )
 
 
-def _dump_ConnectRequest(o: m.ConnectRequest) -> dict[str, object]:
+def _dump_DetectResult(o: m.DetectResult) -> dict[str, object]:
     out: dict[str, object] = {
-        "id": o.id,
-        "jsonrpc": o.jsonrpc,
-        "method": o.method,
-        "params": _dump_ConnectParams(o.params),
+        "type": o.type,
     }
-    return out
-
-
-_REQ_ConnectResponse: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
-_KEYS_ConnectResponse: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
-
-
-def _load_ConnectResponse(data: object, p: JsonPath) -> m.ConnectResponse:
-    if isinstance(data, m.ConnectResponse):
-        return data
-    d = _object(data, p, _REQ_ConnectResponse, None)
-    return m.ConnectResponse(
-        id=_str(d["id"], (p, "id")),
-        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
-        result=_load_ConnectResult(d["result"], (p, "result")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_ConnectResponse},
-    )
-
-
-def _dump_ConnectResponse(o: m.ConnectResponse) -> dict[str, object]:
-    out: dict[str, object] = {
-        "id": o.id,
-        "jsonrpc": o.jsonrpc,
-        "result": _dump_ConnectResult(o.result),
-    }
+    if o.params is not None:
+        out["params"] = _dump_DetectResultParams(o.params)
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
     return out
 
 
-_REQ_ConnectResult: frozenset[str] = frozenset(["authorization", "identity", "protocol"])
-_KEYS_ConnectResult: frozenset[str] = frozenset(["authorization", "identity", "protocol", "ice_servers"])
+_REQ_DetectResultParams: frozenset[str] = frozenset([])
+_KEYS_DetectResultParams: frozenset[str] = frozenset(["beep", "event"])
 
 
-def _load_ConnectResult(data: object, p: JsonPath) -> m.ConnectResult:
-    if isinstance(data, m.ConnectResult):
+def _load_DetectResultParams(data: object, p: JsonPath) -> m.DetectResultParams:
+    if isinstance(data, m.DetectResultParams):
         return data
-    d = _object(data, p, _REQ_ConnectResult, None)
-    return m.ConnectResult(
-        authorization=_load_ConnectAuthorization(d["authorization"], (p, "authorization")),
-        identity=_str(d["identity"], (p, "identity")),
-        protocol=_str(d["protocol"], (p, "protocol")),
-        ice_servers=None
-        if (v := d.get("ice_servers")) is None
-        else [
-            _load_IceServer(x0, ((p, "ice_servers"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "ice_servers")))
-        ],
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_ConnectResult},
+    d = _object(data, p, _REQ_DetectResultParams, None)
+    return m.DetectResultParams(
+        beep=None if (v := d.get("beep")) is None else _bool(v, (p, "beep")),
+        event=None if (v := d.get("event")) is None else _str(v, (p, "event")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_DetectResultParams},
     )
 
 
-def _dump_ConnectResult(o: m.ConnectResult) -> dict[str, object]:
-    out: dict[str, object] = {
-        "authorization": _dump_ConnectAuthorization(o.authorization),
-        "identity": o.identity,
-        "protocol": o.protocol,
-    }
-    if o.ice_servers is not None:
-        out["ice_servers"] = [_dump_IceServer(x0) for x0 in o.ice_servers]
+def _dump_DetectResultParams(o: m.DetectResultParams) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.beep is not None:
+        out["beep"] = o.beep
+    if o.event is not None:
+        out["event"] = o.event
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
     return out
@@ -525,6 +1289,83 @@ def _dump_EventEnvelope(o: m.EventEnvelope) -> dict[str, object]:
     return out
 
 
+_REQ_FaxResult: frozenset[str] = frozenset(["type"])
+_KEYS_FaxResult: frozenset[str] = frozenset(["type", "params"])
+
+
+def _load_FaxResult(data: object, p: JsonPath) -> m.FaxResult:
+    if isinstance(data, m.FaxResult):
+        return data
+    d = _object(data, p, _REQ_FaxResult, None)
+    return m.FaxResult(
+        type=cast(
+            "Literal['page', 'finished', 'error']",
+            _lit(d["type"], ("page", "finished", "error"), (p, "type")),
+        ),
+        params=None if (v := d.get("params")) is None else _load_FaxResultParams(v, (p, "params")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_FaxResult},
+    )
+
+
+def _dump_FaxResult(o: m.FaxResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "type": o.type,
+    }
+    if o.params is not None:
+        out["params"] = _dump_FaxResultParams(o.params)
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_FaxResultParams: frozenset[str] = frozenset([])
+_KEYS_FaxResultParams: frozenset[str] = frozenset(
+    ["direction", "document", "identity", "pages", "remote_identity", "result", "result_text", "success"]
+)
+
+
+def _load_FaxResultParams(data: object, p: JsonPath) -> m.FaxResultParams:
+    if isinstance(data, m.FaxResultParams):
+        return data
+    d = _object(data, p, _REQ_FaxResultParams, None)
+    return m.FaxResultParams(
+        direction=None
+        if (v := d.get("direction")) is None
+        else cast("Literal['send', 'receive']", _lit(v, ("send", "receive"), (p, "direction"))),
+        document=None if (v := d.get("document")) is None else _str(v, (p, "document")),
+        identity=None if (v := d.get("identity")) is None else _str(v, (p, "identity")),
+        pages=None if (v := d.get("pages")) is None else _int(v, (p, "pages")),
+        remote_identity=None if (v := d.get("remote_identity")) is None else _str(v, (p, "remote_identity")),
+        result=None if (v := d.get("result")) is None else _str(v, (p, "result")),
+        result_text=None if (v := d.get("result_text")) is None else _str(v, (p, "result_text")),
+        success=None if (v := d.get("success")) is None else _bool(v, (p, "success")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_FaxResultParams},
+    )
+
+
+def _dump_FaxResultParams(o: m.FaxResultParams) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.direction is not None:
+        out["direction"] = o.direction
+    if o.document is not None:
+        out["document"] = o.document
+    if o.identity is not None:
+        out["identity"] = o.identity
+    if o.pages is not None:
+        out["pages"] = o.pages
+    if o.remote_identity is not None:
+        out["remote_identity"] = o.remote_identity
+    if o.result is not None:
+        out["result"] = o.result
+    if o.result_text is not None:
+        out["result_text"] = o.result_text
+    if o.success is not None:
+        out["success"] = o.success
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
 _REQ_IceServer: frozenset[str] = frozenset(["urls"])
 _KEYS_IceServer: frozenset[str] = frozenset(["urls", "credential", "credentialType", "username"])
 
@@ -534,7 +1375,7 @@ def _load_IceServer(data: object, p: JsonPath) -> m.IceServer:
         return data
     d = _object(data, p, _REQ_IceServer, None)
     return m.IceServer(
-        urls=_load_union_2(d["urls"], (p, "urls")),
+        urls=_load_union_1(d["urls"], (p, "urls")),
         credential=None if (v := d.get("credential")) is None else _str(v, (p, "credential")),
         credentialType=None if (v := d.get("credentialType")) is None else _str(v, (p, "credentialType")),
         username=None if (v := d.get("username")) is None else _str(v, (p, "username")),
@@ -595,7 +1436,7 @@ def _load_JsonRpcErrorResponse(data: object, p: JsonPath) -> m.JsonRpcErrorRespo
     d = _object(data, p, _REQ_JsonRpcErrorResponse, None)
     return m.JsonRpcErrorResponse(
         error=_load_JsonRpcError(d["error"], (p, "error")),
-        id=_load_union_3(d["id"], (p, "id")),
+        id=_load_union_2(d["id"], (p, "id")),
         jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_JsonRpcErrorResponse},
     )
@@ -606,6 +1447,63 @@ def _dump_JsonRpcErrorResponse(o: m.JsonRpcErrorResponse) -> dict[str, object]:
         "error": _dump_JsonRpcError(o.error),
         "id": o.id,
         "jsonrpc": o.jsonrpc,
+    }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_JsonRpcRequest: frozenset[str] = frozenset(["id", "jsonrpc", "method"])
+_KEYS_JsonRpcRequest: frozenset[str] = frozenset(["id", "jsonrpc", "method", "params"])
+
+
+def _load_JsonRpcRequest(data: object, p: JsonPath) -> m.JsonRpcRequest:
+    if isinstance(data, m.JsonRpcRequest):
+        return data
+    d = _object(data, p, _REQ_JsonRpcRequest, None)
+    return m.JsonRpcRequest(
+        id=_str(d["id"], (p, "id")),
+        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
+        method=_str(d["method"], (p, "method")),
+        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_JsonRpcRequest},
+    )
+
+
+def _dump_JsonRpcRequest(o: m.JsonRpcRequest) -> dict[str, object]:
+    out: dict[str, object] = {
+        "id": o.id,
+        "jsonrpc": o.jsonrpc,
+        "method": o.method,
+    }
+    if o.params is not None:
+        out["params"] = o.params
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_JsonRpcResponse: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
+_KEYS_JsonRpcResponse: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
+
+
+def _load_JsonRpcResponse(data: object, p: JsonPath) -> m.JsonRpcResponse:
+    if isinstance(data, m.JsonRpcResponse):
+        return data
+    d = _object(data, p, _REQ_JsonRpcResponse, None)
+    return m.JsonRpcResponse(
+        id=_str(d["id"], (p, "id")),
+        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
+        result=_map(d["result"], (p, "result")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_JsonRpcResponse},
+    )
+
+
+def _dump_JsonRpcResponse(o: m.JsonRpcResponse) -> dict[str, object]:
+    out: dict[str, object] = {
+        "id": o.id,
+        "jsonrpc": o.jsonrpc,
+        "result": o.result,
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
@@ -635,6 +1533,307 @@ def _dump_JwtAuthentication(o: m.JwtAuthentication) -> dict[str, object]:
     return out
 
 
+_REQ_MessagingReceiveParams: frozenset[str] = frozenset(["message_id", "message_state"])
+_KEYS_MessagingReceiveParams: frozenset[str] = frozenset(
+    [
+        "message_id",
+        "message_state",
+        "body",
+        "context",
+        "direction",
+        "from_number",
+        "media",
+        "segments",
+        "tags",
+        "to_number",
+    ]
+)
+
+
+def _load_MessagingReceiveParams(data: object, p: JsonPath) -> m.MessagingReceiveParams:
+    if isinstance(data, m.MessagingReceiveParams):
+        return data
+    d = _object(data, p, _REQ_MessagingReceiveParams, None)
+    return m.MessagingReceiveParams(
+        message_id=_str(d["message_id"], (p, "message_id")),
+        message_state=cast(
+            "Literal['queued', 'initiated', 'sent', 'delivered', 'undelivered', 'failed', 'received']",
+            _lit(
+                d["message_state"],
+                ("queued", "initiated", "sent", "delivered", "undelivered", "failed", "received"),
+                (p, "message_state"),
+            ),
+        ),
+        body=None if (v := d.get("body")) is None else _str(v, (p, "body")),
+        context=None if (v := d.get("context")) is None else _str(v, (p, "context")),
+        direction=None
+        if (v := d.get("direction")) is None
+        else cast("Literal['inbound', 'outbound']", _lit(v, ("inbound", "outbound"), (p, "direction"))),
+        from_number=None if (v := d.get("from_number")) is None else _str(v, (p, "from_number")),
+        media=None
+        if (v := d.get("media")) is None
+        else [_str(x0, ((p, "media"), i0)) for i0, x0 in enumerate(_list(v, (p, "media")))],
+        segments=None if (v := d.get("segments")) is None else _int(v, (p, "segments")),
+        tags=None
+        if (v := d.get("tags")) is None
+        else [_str(x0, ((p, "tags"), i0)) for i0, x0 in enumerate(_list(v, (p, "tags")))],
+        to_number=None if (v := d.get("to_number")) is None else _str(v, (p, "to_number")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_MessagingReceiveParams},
+    )
+
+
+def _dump_MessagingReceiveParams(o: m.MessagingReceiveParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "message_id": o.message_id,
+        "message_state": o.message_state,
+    }
+    if o.body is not None:
+        out["body"] = o.body
+    if o.context is not None:
+        out["context"] = o.context
+    if o.direction is not None:
+        out["direction"] = o.direction
+    if o.from_number is not None:
+        out["from_number"] = o.from_number
+    if o.media is not None:
+        out["media"] = o.media
+    if o.segments is not None:
+        out["segments"] = o.segments
+    if o.tags is not None:
+        out["tags"] = o.tags
+    if o.to_number is not None:
+        out["to_number"] = o.to_number
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_MessagingSendOptions: frozenset[str] = frozenset(["from_number", "to_number"])
+_KEYS_MessagingSendOptions: frozenset[str] = frozenset(
+    ["from_number", "to_number", "body", "context", "media", "region", "tags"]
+)
+
+
+def _load_MessagingSendOptions(data: object, p: JsonPath) -> m.MessagingSendOptions:
+    if isinstance(data, m.MessagingSendOptions):
+        return data
+    d = _object(data, p, _REQ_MessagingSendOptions, _KEYS_MessagingSendOptions)
+    return m.MessagingSendOptions(
+        from_number=_str(_check(d["from_number"], (p, "from_number"), _rule_0), (p, "from_number")),
+        to_number=_str(_check(d["to_number"], (p, "to_number"), _rule_0), (p, "to_number")),
+        body=None if (v := d.get("body")) is None else _str(v, (p, "body")),
+        context=None
+        if (v := d.get("context")) is None
+        else _str(_check(v, (p, "context"), _rule_0), (p, "context")),
+        media=None
+        if (v := d.get("media")) is None
+        else [
+            _str(x0, ((p, "media"), i0))
+            for i0, x0 in enumerate(_list(_check(v, (p, "media"), _rule_1), (p, "media")))
+        ],
+        region=None if (v := d.get("region")) is None else _str(v, (p, "region")),
+        tags=None
+        if (v := d.get("tags")) is None
+        else [_str(x0, ((p, "tags"), i0)) for i0, x0 in enumerate(_list(v, (p, "tags")))],
+    )
+
+
+def _dump_MessagingSendOptions(o: m.MessagingSendOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "from_number": o.from_number,
+        "to_number": o.to_number,
+    }
+    if o.body is not None:
+        out["body"] = o.body
+    if o.context is not None:
+        out["context"] = o.context
+    if o.media is not None:
+        out["media"] = o.media
+    if o.region is not None:
+        out["region"] = o.region
+    if o.tags is not None:
+        out["tags"] = o.tags
+    return out
+
+
+_REQ_MessagingSendParams: frozenset[str] = frozenset(["from_number", "to_number"])
+_KEYS_MessagingSendParams: frozenset[str] = frozenset(
+    ["from_number", "to_number", "body", "context", "media", "region", "tags"]
+)
+
+
+def _load_MessagingSendParams(data: object, p: JsonPath) -> m.MessagingSendParams:
+    if isinstance(data, m.MessagingSendParams):
+        return data
+    d = _object(data, p, _REQ_MessagingSendParams, _KEYS_MessagingSendParams)
+    return m.MessagingSendParams(
+        from_number=_str(_check(d["from_number"], (p, "from_number"), _rule_0), (p, "from_number")),
+        to_number=_str(_check(d["to_number"], (p, "to_number"), _rule_0), (p, "to_number")),
+        body=None if (v := d.get("body")) is None else _str(v, (p, "body")),
+        context=None
+        if (v := d.get("context")) is None
+        else _str(_check(v, (p, "context"), _rule_0), (p, "context")),
+        media=None
+        if (v := d.get("media")) is None
+        else [
+            _str(x0, ((p, "media"), i0))
+            for i0, x0 in enumerate(_list(_check(v, (p, "media"), _rule_1), (p, "media")))
+        ],
+        region=None if (v := d.get("region")) is None else _str(v, (p, "region")),
+        tags=None
+        if (v := d.get("tags")) is None
+        else [_str(x0, ((p, "tags"), i0)) for i0, x0 in enumerate(_list(v, (p, "tags")))],
+    )
+
+
+def _dump_MessagingSendParams(o: m.MessagingSendParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "from_number": o.from_number,
+        "to_number": o.to_number,
+    }
+    if o.body is not None:
+        out["body"] = o.body
+    if o.context is not None:
+        out["context"] = o.context
+    if o.media is not None:
+        out["media"] = o.media
+    if o.region is not None:
+        out["region"] = o.region
+    if o.tags is not None:
+        out["tags"] = o.tags
+    return out
+
+
+_REQ_MessagingSendResult: frozenset[str] = frozenset(["code"])
+_KEYS_MessagingSendResult: frozenset[str] = frozenset(["code", "message", "message_id"])
+
+
+def _load_MessagingSendResult(data: object, p: JsonPath) -> m.MessagingSendResult:
+    if isinstance(data, m.MessagingSendResult):
+        return data
+    d = _object(data, p, _REQ_MessagingSendResult, None)
+    return m.MessagingSendResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        message_id=None if (v := d.get("message_id")) is None else _str(v, (p, "message_id")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_MessagingSendResult},
+    )
+
+
+def _dump_MessagingSendResult(o: m.MessagingSendResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    if o.message_id is not None:
+        out["message_id"] = o.message_id
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_MessagingStateParams: frozenset[str] = frozenset(["message_id", "message_state"])
+_KEYS_MessagingStateParams: frozenset[str] = frozenset(
+    [
+        "message_id",
+        "message_state",
+        "body",
+        "context",
+        "direction",
+        "from_number",
+        "media",
+        "reason",
+        "segments",
+        "tags",
+        "to_number",
+    ]
+)
+
+
+def _load_MessagingStateParams(data: object, p: JsonPath) -> m.MessagingStateParams:
+    if isinstance(data, m.MessagingStateParams):
+        return data
+    d = _object(data, p, _REQ_MessagingStateParams, None)
+    return m.MessagingStateParams(
+        message_id=_str(d["message_id"], (p, "message_id")),
+        message_state=cast(
+            "Literal['queued', 'initiated', 'sent', 'delivered', 'undelivered', 'failed', 'received']",
+            _lit(
+                d["message_state"],
+                ("queued", "initiated", "sent", "delivered", "undelivered", "failed", "received"),
+                (p, "message_state"),
+            ),
+        ),
+        body=None if (v := d.get("body")) is None else _str(v, (p, "body")),
+        context=None if (v := d.get("context")) is None else _str(v, (p, "context")),
+        direction=None
+        if (v := d.get("direction")) is None
+        else cast("Literal['inbound', 'outbound']", _lit(v, ("inbound", "outbound"), (p, "direction"))),
+        from_number=None if (v := d.get("from_number")) is None else _str(v, (p, "from_number")),
+        media=None
+        if (v := d.get("media")) is None
+        else [_str(x0, ((p, "media"), i0)) for i0, x0 in enumerate(_list(v, (p, "media")))],
+        reason=None if (v := d.get("reason")) is None else _str(v, (p, "reason")),
+        segments=None if (v := d.get("segments")) is None else _int(v, (p, "segments")),
+        tags=None
+        if (v := d.get("tags")) is None
+        else [_str(x0, ((p, "tags"), i0)) for i0, x0 in enumerate(_list(v, (p, "tags")))],
+        to_number=None if (v := d.get("to_number")) is None else _str(v, (p, "to_number")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_MessagingStateParams},
+    )
+
+
+def _dump_MessagingStateParams(o: m.MessagingStateParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "message_id": o.message_id,
+        "message_state": o.message_state,
+    }
+    if o.body is not None:
+        out["body"] = o.body
+    if o.context is not None:
+        out["context"] = o.context
+    if o.direction is not None:
+        out["direction"] = o.direction
+    if o.from_number is not None:
+        out["from_number"] = o.from_number
+    if o.media is not None:
+        out["media"] = o.media
+    if o.reason is not None:
+        out["reason"] = o.reason
+    if o.segments is not None:
+        out["segments"] = o.segments
+    if o.tags is not None:
+        out["tags"] = o.tags
+    if o.to_number is not None:
+        out["to_number"] = o.to_number
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_PhoneDevice: frozenset[str] = frozenset(["params", "type"])
+_KEYS_PhoneDevice: frozenset[str] = frozenset(["params", "type"])
+
+
+def _load_PhoneDevice(data: object, p: JsonPath) -> m.PhoneDevice:
+    if isinstance(data, m.PhoneDevice):
+        return data
+    d = _object(data, p, _REQ_PhoneDevice, _KEYS_PhoneDevice)
+    return m.PhoneDevice(
+        params=_load_PhoneDeviceParams(d["params"], (p, "params")),
+        type=cast("Literal['phone']", _lit(d["type"], ("phone",), (p, "type"))),
+    )
+
+
+def _dump_PhoneDevice(o: m.PhoneDevice) -> dict[str, object]:
+    out: dict[str, object] = {
+        "params": _dump_PhoneDeviceParams(o.params),
+        "type": o.type,
+    }
+    return out
+
+
 _REQ_PhoneDeviceParams: frozenset[str] = frozenset(["from_number", "to_number"])
 _KEYS_PhoneDeviceParams: frozenset[str] = frozenset(["from_number", "to_number", "max_duration", "timeout"])
 
@@ -642,13 +1841,16 @@ _KEYS_PhoneDeviceParams: frozenset[str] = frozenset(["from_number", "to_number",
 def _load_PhoneDeviceParams(data: object, p: JsonPath) -> m.PhoneDeviceParams:
     if isinstance(data, m.PhoneDeviceParams):
         return data
-    d = _object(data, p, _REQ_PhoneDeviceParams, None)
+    d = _object(data, p, _REQ_PhoneDeviceParams, _KEYS_PhoneDeviceParams)
     return m.PhoneDeviceParams(
-        from_number=_str(d["from_number"], (p, "from_number")),
-        to_number=_str(d["to_number"], (p, "to_number")),
-        max_duration=None if (v := d.get("max_duration")) is None else _int(v, (p, "max_duration")),
-        timeout=None if (v := d.get("timeout")) is None else _int(v, (p, "timeout")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_PhoneDeviceParams},
+        from_number=_str(_check(d["from_number"], (p, "from_number"), _rule_0), (p, "from_number")),
+        to_number=_str(_check(d["to_number"], (p, "to_number"), _rule_0), (p, "to_number")),
+        max_duration=None
+        if (v := d.get("max_duration")) is None
+        else _int(_check(v, (p, "max_duration"), _rule_2), (p, "max_duration")),
+        timeout=None
+        if (v := d.get("timeout")) is None
+        else _int(_check(v, (p, "timeout"), _rule_2), (p, "timeout")),
     )
 
 
@@ -661,8 +1863,6 @@ def _dump_PhoneDeviceParams(o: m.PhoneDeviceParams) -> dict[str, object]:
         out["max_duration"] = o.max_duration
     if o.timeout is not None:
         out["timeout"] = o.timeout
-    for k, x in o.additional_properties.items():
-        out.setdefault(k, x)
     return out
 
 
@@ -697,9 +1897,9 @@ def _load_ProtocolVersion(data: object, p: JsonPath) -> m.ProtocolVersion:
         return data
     d = _object(data, p, _REQ_ProtocolVersion, _KEYS_ProtocolVersion)
     return m.ProtocolVersion(
-        major=_int(_check(d["major"], (p, "major"), _rule_0), (p, "major")),
-        minor=_int(_check(d["minor"], (p, "minor"), _rule_0), (p, "minor")),
-        revision=_int(_check(d["revision"], (p, "revision"), _rule_0), (p, "revision")),
+        major=_int(_check(d["major"], (p, "major"), _rule_2), (p, "major")),
+        minor=_int(_check(d["minor"], (p, "minor"), _rule_2), (p, "minor")),
+        revision=_int(_check(d["revision"], (p, "revision"), _rule_2), (p, "revision")),
     )
 
 
@@ -708,6 +1908,235 @@ def _dump_ProtocolVersion(o: m.ProtocolVersion) -> dict[str, object]:
         "major": o.major,
         "minor": o.minor,
         "revision": o.revision,
+    }
+    return out
+
+
+_REQ_SignalwireAuthorizationStateParams: frozenset[str] = frozenset(["authorization_state"])
+_KEYS_SignalwireAuthorizationStateParams: frozenset[str] = frozenset(["authorization_state"])
+
+
+def _load_SignalwireAuthorizationStateParams(
+    data: object, p: JsonPath
+) -> m.SignalwireAuthorizationStateParams:
+    if isinstance(data, m.SignalwireAuthorizationStateParams):
+        return data
+    d = _object(data, p, _REQ_SignalwireAuthorizationStateParams, None)
+    return m.SignalwireAuthorizationStateParams(
+        authorization_state=_str(d["authorization_state"], (p, "authorization_state")),
+        additional_properties={
+            k: x for k, x in d.items() if k not in _KEYS_SignalwireAuthorizationStateParams
+        },
+    )
+
+
+def _dump_SignalwireAuthorizationStateParams(o: m.SignalwireAuthorizationStateParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "authorization_state": o.authorization_state,
+    }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_SignalwireConnectParams: frozenset[str] = frozenset(["authentication", "version"])
+_KEYS_SignalwireConnectParams: frozenset[str] = frozenset(
+    [
+        "authentication",
+        "version",
+        "agent",
+        "authorization_state",
+        "contexts",
+        "event_acks",
+        "eventing",
+        "protocol",
+        "topics",
+    ]
+)
+
+
+def _load_SignalwireConnectParams(data: object, p: JsonPath) -> m.SignalwireConnectParams:
+    if isinstance(data, m.SignalwireConnectParams):
+        return data
+    d = _object(data, p, _REQ_SignalwireConnectParams, _KEYS_SignalwireConnectParams)
+    return m.SignalwireConnectParams(
+        authentication=_load_union_3(d["authentication"], (p, "authentication")),
+        version=_load_ProtocolVersion(d["version"], (p, "version")),
+        agent=None if (v := d.get("agent")) is None else _str(v, (p, "agent")),
+        authorization_state=None
+        if (v := d.get("authorization_state")) is None
+        else _str(v, (p, "authorization_state")),
+        contexts=None
+        if (v := d.get("contexts")) is None
+        else [_str(x0, ((p, "contexts"), i0)) for i0, x0 in enumerate(_list(v, (p, "contexts")))],
+        event_acks=None if (v := d.get("event_acks")) is None else _bool(v, (p, "event_acks")),
+        eventing=None
+        if (v := d.get("eventing")) is None
+        else [_str(x0, ((p, "eventing"), i0)) for i0, x0 in enumerate(_list(v, (p, "eventing")))],
+        protocol=None if (v := d.get("protocol")) is None else _str(v, (p, "protocol")),
+        topics=None
+        if (v := d.get("topics")) is None
+        else [_str(x0, ((p, "topics"), i0)) for i0, x0 in enumerate(_list(v, (p, "topics")))],
+    )
+
+
+def _dump_SignalwireConnectParams(o: m.SignalwireConnectParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "authentication": _dump_union_1(o.authentication),
+        "version": _dump_ProtocolVersion(o.version),
+    }
+    if o.agent is not None:
+        out["agent"] = o.agent
+    if o.authorization_state is not None:
+        out["authorization_state"] = o.authorization_state
+    if o.contexts is not None:
+        out["contexts"] = o.contexts
+    if o.event_acks is not None:
+        out["event_acks"] = o.event_acks
+    if o.eventing is not None:
+        out["eventing"] = o.eventing
+    if o.protocol is not None:
+        out["protocol"] = o.protocol
+    if o.topics is not None:
+        out["topics"] = o.topics
+    return out
+
+
+_REQ_SignalwireConnectRequest: frozenset[str] = frozenset(["id", "jsonrpc", "method", "params"])
+_KEYS_SignalwireConnectRequest: frozenset[str] = frozenset(["id", "jsonrpc", "method", "params"])
+
+
+def _load_SignalwireConnectRequest(data: object, p: JsonPath) -> m.SignalwireConnectRequest:
+    if isinstance(data, m.SignalwireConnectRequest):
+        return data
+    d = _object(data, p, _REQ_SignalwireConnectRequest, _KEYS_SignalwireConnectRequest)
+    return m.SignalwireConnectRequest(
+        id=_str(d["id"], (p, "id")),
+        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
+        method=cast(
+            "Literal['signalwire.connect']", _lit(d["method"], ("signalwire.connect",), (p, "method"))
+        ),
+        params=_load_SignalwireConnectParams(d["params"], (p, "params")),
+    )
+
+
+def _dump_SignalwireConnectRequest(o: m.SignalwireConnectRequest) -> dict[str, object]:
+    out: dict[str, object] = {
+        "id": o.id,
+        "jsonrpc": o.jsonrpc,
+        "method": o.method,
+        "params": _dump_SignalwireConnectParams(o.params),
+    }
+    return out
+
+
+_REQ_SignalwireConnectResponse: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
+_KEYS_SignalwireConnectResponse: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
+
+
+def _load_SignalwireConnectResponse(data: object, p: JsonPath) -> m.SignalwireConnectResponse:
+    if isinstance(data, m.SignalwireConnectResponse):
+        return data
+    d = _object(data, p, _REQ_SignalwireConnectResponse, None)
+    return m.SignalwireConnectResponse(
+        id=_str(d["id"], (p, "id")),
+        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
+        result=_load_SignalwireConnectResult(d["result"], (p, "result")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwireConnectResponse},
+    )
+
+
+def _dump_SignalwireConnectResponse(o: m.SignalwireConnectResponse) -> dict[str, object]:
+    out: dict[str, object] = {
+        "id": o.id,
+        "jsonrpc": o.jsonrpc,
+        "result": _dump_SignalwireConnectResult(o.result),
+    }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_SignalwireConnectResult: frozenset[str] = frozenset(["authorization", "identity", "protocol"])
+_KEYS_SignalwireConnectResult: frozenset[str] = frozenset(
+    ["authorization", "identity", "protocol", "ice_servers"]
+)
+
+
+def _load_SignalwireConnectResult(data: object, p: JsonPath) -> m.SignalwireConnectResult:
+    if isinstance(data, m.SignalwireConnectResult):
+        return data
+    d = _object(data, p, _REQ_SignalwireConnectResult, None)
+    return m.SignalwireConnectResult(
+        authorization=_load_ConnectAuthorization(d["authorization"], (p, "authorization")),
+        identity=_str(d["identity"], (p, "identity")),
+        protocol=_str(d["protocol"], (p, "protocol")),
+        ice_servers=None
+        if (v := d.get("ice_servers")) is None
+        else [
+            _load_IceServer(x0, ((p, "ice_servers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "ice_servers")))
+        ],
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwireConnectResult},
+    )
+
+
+def _dump_SignalwireConnectResult(o: m.SignalwireConnectResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "authorization": _dump_ConnectAuthorization(o.authorization),
+        "identity": o.identity,
+        "protocol": o.protocol,
+    }
+    if o.ice_servers is not None:
+        out["ice_servers"] = [_dump_IceServer(x0) for x0 in o.ice_servers]
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_SignalwireDisconnectParams: frozenset[str] = frozenset([])
+_KEYS_SignalwireDisconnectParams: frozenset[str] = frozenset(["restart"])
+
+
+def _load_SignalwireDisconnectParams(data: object, p: JsonPath) -> m.SignalwireDisconnectParams:
+    if isinstance(data, m.SignalwireDisconnectParams):
+        return data
+    d = _object(data, p, _REQ_SignalwireDisconnectParams, None)
+    return m.SignalwireDisconnectParams(
+        restart=None if (v := d.get("restart")) is None else _bool(v, (p, "restart")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwireDisconnectParams},
+    )
+
+
+def _dump_SignalwireDisconnectParams(o: m.SignalwireDisconnectParams) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.restart is not None:
+        out["restart"] = o.restart
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_SignalwireEventAck: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
+_KEYS_SignalwireEventAck: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
+
+
+def _load_SignalwireEventAck(data: object, p: JsonPath) -> m.SignalwireEventAck:
+    if isinstance(data, m.SignalwireEventAck):
+        return data
+    d = _object(data, p, _REQ_SignalwireEventAck, _KEYS_SignalwireEventAck)
+    return m.SignalwireEventAck(
+        id=_str(d["id"], (p, "id")),
+        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
+        result=_map(d["result"], (p, "result")),
+    )
+
+
+def _dump_SignalwireEventAck(o: m.SignalwireEventAck) -> dict[str, object]:
+    out: dict[str, object] = {
+        "id": o.id,
+        "jsonrpc": o.jsonrpc,
+        "result": o.result,
     }
     return out
 
@@ -741,6 +2170,123 @@ def _dump_SignalwireEventRequest(o: m.SignalwireEventRequest) -> dict[str, objec
     return out
 
 
+_REQ_SignalwirePingParams: frozenset[str] = frozenset([])
+_KEYS_SignalwirePingParams: frozenset[str] = frozenset(["payload", "timestamp"])
+
+
+def _load_SignalwirePingParams(data: object, p: JsonPath) -> m.SignalwirePingParams:
+    if isinstance(data, m.SignalwirePingParams):
+        return data
+    d = _object(data, p, _REQ_SignalwirePingParams, None)
+    return m.SignalwirePingParams(
+        payload=None if (v := d.get("payload")) is None else _str(v, (p, "payload")),
+        timestamp=None if (v := d.get("timestamp")) is None else _float(v, (p, "timestamp")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwirePingParams},
+    )
+
+
+def _dump_SignalwirePingParams(o: m.SignalwirePingParams) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.payload is not None:
+        out["payload"] = o.payload
+    if o.timestamp is not None:
+        out["timestamp"] = o.timestamp
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_SignalwirePingResult: frozenset[str] = frozenset([])
+_KEYS_SignalwirePingResult: frozenset[str] = frozenset(["timestamp"])
+
+
+def _load_SignalwirePingResult(data: object, p: JsonPath) -> m.SignalwirePingResult:
+    if isinstance(data, m.SignalwirePingResult):
+        return data
+    d = _object(data, p, _REQ_SignalwirePingResult, None)
+    return m.SignalwirePingResult(
+        timestamp=None if (v := d.get("timestamp")) is None else _float(v, (p, "timestamp")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwirePingResult},
+    )
+
+
+def _dump_SignalwirePingResult(o: m.SignalwirePingResult) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.timestamp is not None:
+        out["timestamp"] = o.timestamp
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_SignalwireReceiveParams: frozenset[str] = frozenset(["contexts"])
+_KEYS_SignalwireReceiveParams: frozenset[str] = frozenset(["contexts"])
+
+
+def _load_SignalwireReceiveParams(data: object, p: JsonPath) -> m.SignalwireReceiveParams:
+    if isinstance(data, m.SignalwireReceiveParams):
+        return data
+    d = _object(data, p, _REQ_SignalwireReceiveParams, _KEYS_SignalwireReceiveParams)
+    return m.SignalwireReceiveParams(
+        contexts=[
+            _str(x0, ((p, "contexts"), i0))
+            for i0, x0 in enumerate(_list(_check(d["contexts"], (p, "contexts"), _rule_3), (p, "contexts")))
+        ],
+    )
+
+
+def _dump_SignalwireReceiveParams(o: m.SignalwireReceiveParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "contexts": o.contexts,
+    }
+    return out
+
+
+_REQ_SignalwireUnreceiveParams: frozenset[str] = frozenset(["contexts"])
+_KEYS_SignalwireUnreceiveParams: frozenset[str] = frozenset(["contexts"])
+
+
+def _load_SignalwireUnreceiveParams(data: object, p: JsonPath) -> m.SignalwireUnreceiveParams:
+    if isinstance(data, m.SignalwireUnreceiveParams):
+        return data
+    d = _object(data, p, _REQ_SignalwireUnreceiveParams, _KEYS_SignalwireUnreceiveParams)
+    return m.SignalwireUnreceiveParams(
+        contexts=[
+            _str(x0, ((p, "contexts"), i0))
+            for i0, x0 in enumerate(_list(_check(d["contexts"], (p, "contexts"), _rule_3), (p, "contexts")))
+        ],
+    )
+
+
+def _dump_SignalwireUnreceiveParams(o: m.SignalwireUnreceiveParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "contexts": o.contexts,
+    }
+    return out
+
+
+_REQ_SipDevice: frozenset[str] = frozenset(["params", "type"])
+_KEYS_SipDevice: frozenset[str] = frozenset(["params", "type"])
+
+
+def _load_SipDevice(data: object, p: JsonPath) -> m.SipDevice:
+    if isinstance(data, m.SipDevice):
+        return data
+    d = _object(data, p, _REQ_SipDevice, _KEYS_SipDevice)
+    return m.SipDevice(
+        params=_load_SipDeviceParams(d["params"], (p, "params")),
+        type=cast("Literal['sip']", _lit(d["type"], ("sip",), (p, "type"))),
+    )
+
+
+def _dump_SipDevice(o: m.SipDevice) -> dict[str, object]:
+    out: dict[str, object] = {
+        "params": _dump_SipDeviceParams(o.params),
+        "type": o.type,
+    }
+    return out
+
+
 _REQ_SipDeviceParams: frozenset[str] = frozenset(["from", "to"])
 _KEYS_SipDeviceParams: frozenset[str] = frozenset(
     [
@@ -760,10 +2306,10 @@ _KEYS_SipDeviceParams: frozenset[str] = frozenset(
 def _load_SipDeviceParams(data: object, p: JsonPath) -> m.SipDeviceParams:
     if isinstance(data, m.SipDeviceParams):
         return data
-    d = _object(data, p, _REQ_SipDeviceParams, None)
+    d = _object(data, p, _REQ_SipDeviceParams, _KEYS_SipDeviceParams)
     return m.SipDeviceParams(
-        from_=_str(d["from"], (p, "from")),
-        to=_str(d["to"], (p, "to")),
+        from_=_str(_check(d["from"], (p, "from"), _rule_0), (p, "from")),
+        to=_str(_check(d["to"], (p, "to"), _rule_0), (p, "to")),
         codecs=None
         if (v := d.get("codecs")) is None
         else [_str(x0, ((p, "codecs"), i0)) for i0, x0 in enumerate(_list(v, (p, "codecs")))],
@@ -771,11 +2317,16 @@ def _load_SipDeviceParams(data: object, p: JsonPath) -> m.SipDeviceParams:
         headers=None
         if (v := d.get("headers")) is None
         else [_load_SipHeader(x0, ((p, "headers"), i0)) for i0, x0 in enumerate(_list(v, (p, "headers")))],
-        max_duration=None if (v := d.get("max_duration")) is None else _int(v, (p, "max_duration")),
-        session_timeout=None if (v := d.get("session_timeout")) is None else _int(v, (p, "session_timeout")),
-        timeout=None if (v := d.get("timeout")) is None else _int(v, (p, "timeout")),
+        max_duration=None
+        if (v := d.get("max_duration")) is None
+        else _int(_check(v, (p, "max_duration"), _rule_2), (p, "max_duration")),
+        session_timeout=None
+        if (v := d.get("session_timeout")) is None
+        else _int(_check(v, (p, "session_timeout"), _rule_2), (p, "session_timeout")),
+        timeout=None
+        if (v := d.get("timeout")) is None
+        else _int(_check(v, (p, "timeout"), _rule_2), (p, "timeout")),
         webrtc_media=None if (v := d.get("webrtc_media")) is None else _bool(v, (p, "webrtc_media")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SipDeviceParams},
     )
 
 
@@ -798,8 +2349,6 @@ def _dump_SipDeviceParams(o: m.SipDeviceParams) -> dict[str, object]:
         out["timeout"] = o.timeout
     if o.webrtc_media is not None:
         out["webrtc_media"] = o.webrtc_media
-    for k, x in o.additional_properties.items():
-        out.setdefault(k, x)
     return out
 
 
@@ -810,11 +2359,10 @@ _KEYS_SipHeader: frozenset[str] = frozenset(["name", "value"])
 def _load_SipHeader(data: object, p: JsonPath) -> m.SipHeader:
     if isinstance(data, m.SipHeader):
         return data
-    d = _object(data, p, _REQ_SipHeader, None)
+    d = _object(data, p, _REQ_SipHeader, _KEYS_SipHeader)
     return m.SipHeader(
-        name=_str(d["name"], (p, "name")),
+        name=_str(_check(d["name"], (p, "name"), _rule_0), (p, "name")),
         value=_str(d["value"], (p, "value")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SipHeader},
     )
 
 
@@ -823,36 +2371,109 @@ def _dump_SipHeader(o: m.SipHeader) -> dict[str, object]:
         "name": o.name,
         "value": o.value,
     }
-    for k, x in o.additional_properties.items():
-        out.setdefault(k, x)
+    return out
+
+
+_REQ_WebrtcDevice: frozenset[str] = frozenset(["params", "type"])
+_KEYS_WebrtcDevice: frozenset[str] = frozenset(["params", "type"])
+
+
+def _load_WebrtcDevice(data: object, p: JsonPath) -> m.WebrtcDevice:
+    if isinstance(data, m.WebrtcDevice):
+        return data
+    d = _object(data, p, _REQ_WebrtcDevice, _KEYS_WebrtcDevice)
+    return m.WebrtcDevice(
+        params=_load_WebrtcDeviceParams(d["params"], (p, "params")),
+        type=cast("Literal['webrtc']", _lit(d["type"], ("webrtc",), (p, "type"))),
+    )
+
+
+def _dump_WebrtcDevice(o: m.WebrtcDevice) -> dict[str, object]:
+    out: dict[str, object] = {
+        "params": _dump_WebrtcDeviceParams(o.params),
+        "type": o.type,
+    }
+    return out
+
+
+_REQ_WebrtcDeviceParams: frozenset[str] = frozenset(["from", "to"])
+_KEYS_WebrtcDeviceParams: frozenset[str] = frozenset(["from", "to", "codecs", "max_duration", "timeout"])
+
+
+def _load_WebrtcDeviceParams(data: object, p: JsonPath) -> m.WebrtcDeviceParams:
+    if isinstance(data, m.WebrtcDeviceParams):
+        return data
+    d = _object(data, p, _REQ_WebrtcDeviceParams, _KEYS_WebrtcDeviceParams)
+    return m.WebrtcDeviceParams(
+        from_=_str(_check(d["from"], (p, "from"), _rule_0), (p, "from")),
+        to=_str(_check(d["to"], (p, "to"), _rule_0), (p, "to")),
+        codecs=None
+        if (v := d.get("codecs")) is None
+        else [_str(x0, ((p, "codecs"), i0)) for i0, x0 in enumerate(_list(v, (p, "codecs")))],
+        max_duration=None
+        if (v := d.get("max_duration")) is None
+        else _int(_check(v, (p, "max_duration"), _rule_2), (p, "max_duration")),
+        timeout=None
+        if (v := d.get("timeout")) is None
+        else _int(_check(v, (p, "timeout"), _rule_2), (p, "timeout")),
+    )
+
+
+def _dump_WebrtcDeviceParams(o: m.WebrtcDeviceParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "from": o.from_,
+        "to": o.to,
+    }
+    if o.codecs is not None:
+        out["codecs"] = o.codecs
+    if o.max_duration is not None:
+        out["max_duration"] = o.max_duration
+    if o.timeout is not None:
+        out["timeout"] = o.timeout
     return out
 
 
 _TYPES_load_union_0: frozenset[type] = frozenset(
     (
-        m.PhoneDeviceParams,
-        m.SipDeviceParams,
+        m.CallPhoneAddress,
+        m.CallSipAddress,
     )
 )
 
 
-def _load_union_0(v: object, p: JsonPath) -> m.PhoneDeviceParams | m.SipDeviceParams:
+def _load_union_0(v: object, p: JsonPath) -> m.CallPhoneAddress | m.CallSipAddress:
     if type(v) in _TYPES_load_union_0:
-        return cast("m.PhoneDeviceParams | m.SipDeviceParams", v)
+        return cast("m.CallPhoneAddress | m.CallSipAddress", v)
     if isinstance(v, dict):
         keys = v.keys()
-        if _REQ_PhoneDeviceParams <= keys:
-            return _load_PhoneDeviceParams(v, p)
-        if _REQ_SipDeviceParams <= keys:
-            return _load_SipDeviceParams(v, p)
+        if _REQ_CallPhoneAddress <= keys:
+            return _load_CallPhoneAddress(v, p)
+        if _REQ_CallSipAddress <= keys:
+            return _load_CallSipAddress(v, p)
         raise _fail(
             p,
-            f"object with keys {sorted(keys)} matches none of: PhoneDeviceParams (from_number/to_number), SipDeviceParams (from/to)",
+            f"object with keys {sorted(keys)} matches none of: CallPhoneAddress (from_number/to_number), CallSipAddress (from/to)",
         )
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-_TYPES_load_union_1: frozenset[type] = frozenset(
+def _load_union_1(v: object, p: JsonPath) -> str | list[str]:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected string or array, got {_kind(v)}")
+
+
+def _load_union_2(v: object, p: JsonPath) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected null or string, got {_kind(v)}")
+
+
+_TYPES_load_union_3: frozenset[type] = frozenset(
     (
         m.ProjectTokenAuthentication,
         m.JwtAuthentication,
@@ -860,8 +2481,8 @@ _TYPES_load_union_1: frozenset[type] = frozenset(
 )
 
 
-def _load_union_1(v: object, p: JsonPath) -> m.ProjectTokenAuthentication | m.JwtAuthentication:
-    if type(v) in _TYPES_load_union_1:
+def _load_union_3(v: object, p: JsonPath) -> m.ProjectTokenAuthentication | m.JwtAuthentication:
+    if type(v) in _TYPES_load_union_3:
         return cast("m.ProjectTokenAuthentication | m.JwtAuthentication", v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -876,23 +2497,34 @@ def _load_union_1(v: object, p: JsonPath) -> m.ProjectTokenAuthentication | m.Jw
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_2(v: object, p: JsonPath) -> str | list[str]:
-    if isinstance(v, str):
-        return v
-    if isinstance(v, list):
-        return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
-    raise _fail(p, f"expected string or array, got {_kind(v)}")
+_TYPES_load_union_4: frozenset[type] = frozenset(
+    (
+        m.PhoneDevice,
+        m.SipDevice,
+        m.WebrtcDevice,
+    )
+)
 
 
-def _load_union_3(v: object, p: JsonPath) -> str | None:
-    if v is None:
-        return None
-    if isinstance(v, str):
-        return v
-    raise _fail(p, f"expected null or string, got {_kind(v)}")
+def _load_union_4(v: object, p: JsonPath) -> m.PhoneDevice | m.SipDevice | m.WebrtcDevice:
+    if type(v) in _TYPES_load_union_4:
+        return cast("m.PhoneDevice | m.SipDevice | m.WebrtcDevice", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PhoneDevice <= keys and keys <= _KEYS_PhoneDevice and v["type"] in ("phone",):
+            return _load_PhoneDevice(v, p)
+        if _REQ_SipDevice <= keys and keys <= _KEYS_SipDevice and v["type"] in ("sip",):
+            return _load_SipDevice(v, p)
+        if _REQ_WebrtcDevice <= keys and keys <= _KEYS_WebrtcDevice and v["type"] in ("webrtc",):
+            return _load_WebrtcDevice(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: PhoneDevice (params/type), SipDevice (params/type), WebrtcDevice (params/type)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _dump_union_0(v: m.PhoneDeviceParams | m.SipDeviceParams) -> object:
+def _dump_union_0(v: m.CallPhoneAddress | m.CallSipAddress) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
@@ -906,53 +2538,173 @@ def _dump_union_1(v: m.ProjectTokenAuthentication | m.JwtAuthentication) -> obje
     return v
 
 
+def _dump_union_2(v: m.PhoneDevice | m.SipDevice | m.WebrtcDevice) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def load_DevicePlan(data: object, path: JsonPath = "$") -> m.DevicePlan:
+    """Check and convert JSON data into a ``DevicePlan``."""
+    return [
+        [_load_union_4(x1, ((path, i0), i1)) for i1, x1 in enumerate(_list(x0, (path, i0)))]
+        for i0, x0 in enumerate(_list(data, path))
+    ]
+
+
+def dump_DevicePlan(obj: m.DevicePlan) -> object:
+    """The JSON data of a ``DevicePlan``."""
+    return [[_dump_union_2(x1) for x1 in x0] for x0 in obj]
+
+
+def load_DevicePlanItem(data: object, path: JsonPath = "$") -> m.DevicePlanItem:
+    """Check and convert JSON data into a ``DevicePlanItem``."""
+    return [_load_union_4(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
+
+
+def dump_DevicePlanItem(obj: m.DevicePlanItem) -> object:
+    """The JSON data of a ``DevicePlanItem``."""
+    return [_dump_union_2(x0) for x0 in obj]
+
+
 _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.CallDevice: _load_CallDevice,
     m.CallPeer: _load_CallPeer,
-    m.CallReceiveEvent: _load_CallReceiveEvent,
-    m.CallReceiveParams: _load_CallReceiveParams,
-    m.CallStateEvent: _load_CallStateEvent,
-    m.CallStateParams: _load_CallStateParams,
+    m.CallPhoneAddress: _load_CallPhoneAddress,
+    m.CallSipAddress: _load_CallSipAddress,
+    m.CallSipHeader: _load_CallSipHeader,
+    m.CallingCallCollectParams: _load_CallingCallCollectParams,
+    m.CallingCallConnectParams: _load_CallingCallConnectParams,
+    m.CallingCallDenoiseParams: _load_CallingCallDenoiseParams,
+    m.CallingCallDetectParams: _load_CallingCallDetectParams,
+    m.CallingCallDialParams: _load_CallingCallDialParams,
+    m.CallingCallEchoParams: _load_CallingCallEchoParams,
+    m.CallingCallFaxParams: _load_CallingCallFaxParams,
+    m.CallingCallHoldParams: _load_CallingCallHoldParams,
+    m.CallingCallPayParams: _load_CallingCallPayParams,
+    m.CallingCallPlayParams: _load_CallingCallPlayParams,
+    m.CallingCallQueueParams: _load_CallingCallQueueParams,
+    m.CallingCallReceiveParams: _load_CallingCallReceiveParams,
+    m.CallingCallRecordParams: _load_CallingCallRecordParams,
+    m.CallingCallReferParams: _load_CallingCallReferParams,
+    m.CallingCallSendDigitsParams: _load_CallingCallSendDigitsParams,
+    m.CallingCallStateParams: _load_CallingCallStateParams,
+    m.CallingCallStreamParams: _load_CallingCallStreamParams,
+    m.CallingCallTapParams: _load_CallingCallTapParams,
+    m.CallingCallTranscribeParams: _load_CallingCallTranscribeParams,
+    m.CallingConferenceParams: _load_CallingConferenceParams,
+    m.CallingErrorParams: _load_CallingErrorParams,
+    m.CollectResult: _load_CollectResult,
+    m.CollectResultParams: _load_CollectResultParams,
+    m.CommandResult: _load_CommandResult,
     m.ConnectAuthorization: _load_ConnectAuthorization,
-    m.ConnectParams: _load_ConnectParams,
-    m.ConnectRequest: _load_ConnectRequest,
-    m.ConnectResponse: _load_ConnectResponse,
-    m.ConnectResult: _load_ConnectResult,
+    m.DetectResult: _load_DetectResult,
+    m.DetectResultParams: _load_DetectResultParams,
     m.EventEnvelope: _load_EventEnvelope,
+    m.FaxResult: _load_FaxResult,
+    m.FaxResultParams: _load_FaxResultParams,
     m.IceServer: _load_IceServer,
     m.JsonRpcError: _load_JsonRpcError,
     m.JsonRpcErrorResponse: _load_JsonRpcErrorResponse,
+    m.JsonRpcRequest: _load_JsonRpcRequest,
+    m.JsonRpcResponse: _load_JsonRpcResponse,
     m.JwtAuthentication: _load_JwtAuthentication,
+    m.MessagingReceiveParams: _load_MessagingReceiveParams,
+    m.MessagingSendOptions: _load_MessagingSendOptions,
+    m.MessagingSendParams: _load_MessagingSendParams,
+    m.MessagingSendResult: _load_MessagingSendResult,
+    m.MessagingStateParams: _load_MessagingStateParams,
+    m.PhoneDevice: _load_PhoneDevice,
     m.PhoneDeviceParams: _load_PhoneDeviceParams,
     m.ProjectTokenAuthentication: _load_ProjectTokenAuthentication,
     m.ProtocolVersion: _load_ProtocolVersion,
+    m.SignalwireAuthorizationStateParams: _load_SignalwireAuthorizationStateParams,
+    m.SignalwireConnectParams: _load_SignalwireConnectParams,
+    m.SignalwireConnectRequest: _load_SignalwireConnectRequest,
+    m.SignalwireConnectResponse: _load_SignalwireConnectResponse,
+    m.SignalwireConnectResult: _load_SignalwireConnectResult,
+    m.SignalwireDisconnectParams: _load_SignalwireDisconnectParams,
+    m.SignalwireEventAck: _load_SignalwireEventAck,
     m.SignalwireEventRequest: _load_SignalwireEventRequest,
+    m.SignalwirePingParams: _load_SignalwirePingParams,
+    m.SignalwirePingResult: _load_SignalwirePingResult,
+    m.SignalwireReceiveParams: _load_SignalwireReceiveParams,
+    m.SignalwireUnreceiveParams: _load_SignalwireUnreceiveParams,
+    m.SipDevice: _load_SipDevice,
     m.SipDeviceParams: _load_SipDeviceParams,
     m.SipHeader: _load_SipHeader,
+    m.WebrtcDevice: _load_WebrtcDevice,
+    m.WebrtcDeviceParams: _load_WebrtcDeviceParams,
 }
 _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.CallDevice: _dump_CallDevice,
     m.CallPeer: _dump_CallPeer,
-    m.CallReceiveEvent: _dump_CallReceiveEvent,
-    m.CallReceiveParams: _dump_CallReceiveParams,
-    m.CallStateEvent: _dump_CallStateEvent,
-    m.CallStateParams: _dump_CallStateParams,
+    m.CallPhoneAddress: _dump_CallPhoneAddress,
+    m.CallSipAddress: _dump_CallSipAddress,
+    m.CallSipHeader: _dump_CallSipHeader,
+    m.CallingCallCollectParams: _dump_CallingCallCollectParams,
+    m.CallingCallConnectParams: _dump_CallingCallConnectParams,
+    m.CallingCallDenoiseParams: _dump_CallingCallDenoiseParams,
+    m.CallingCallDetectParams: _dump_CallingCallDetectParams,
+    m.CallingCallDialParams: _dump_CallingCallDialParams,
+    m.CallingCallEchoParams: _dump_CallingCallEchoParams,
+    m.CallingCallFaxParams: _dump_CallingCallFaxParams,
+    m.CallingCallHoldParams: _dump_CallingCallHoldParams,
+    m.CallingCallPayParams: _dump_CallingCallPayParams,
+    m.CallingCallPlayParams: _dump_CallingCallPlayParams,
+    m.CallingCallQueueParams: _dump_CallingCallQueueParams,
+    m.CallingCallReceiveParams: _dump_CallingCallReceiveParams,
+    m.CallingCallRecordParams: _dump_CallingCallRecordParams,
+    m.CallingCallReferParams: _dump_CallingCallReferParams,
+    m.CallingCallSendDigitsParams: _dump_CallingCallSendDigitsParams,
+    m.CallingCallStateParams: _dump_CallingCallStateParams,
+    m.CallingCallStreamParams: _dump_CallingCallStreamParams,
+    m.CallingCallTapParams: _dump_CallingCallTapParams,
+    m.CallingCallTranscribeParams: _dump_CallingCallTranscribeParams,
+    m.CallingConferenceParams: _dump_CallingConferenceParams,
+    m.CallingErrorParams: _dump_CallingErrorParams,
+    m.CollectResult: _dump_CollectResult,
+    m.CollectResultParams: _dump_CollectResultParams,
+    m.CommandResult: _dump_CommandResult,
     m.ConnectAuthorization: _dump_ConnectAuthorization,
-    m.ConnectParams: _dump_ConnectParams,
-    m.ConnectRequest: _dump_ConnectRequest,
-    m.ConnectResponse: _dump_ConnectResponse,
-    m.ConnectResult: _dump_ConnectResult,
+    m.DetectResult: _dump_DetectResult,
+    m.DetectResultParams: _dump_DetectResultParams,
     m.EventEnvelope: _dump_EventEnvelope,
+    m.FaxResult: _dump_FaxResult,
+    m.FaxResultParams: _dump_FaxResultParams,
     m.IceServer: _dump_IceServer,
     m.JsonRpcError: _dump_JsonRpcError,
     m.JsonRpcErrorResponse: _dump_JsonRpcErrorResponse,
+    m.JsonRpcRequest: _dump_JsonRpcRequest,
+    m.JsonRpcResponse: _dump_JsonRpcResponse,
     m.JwtAuthentication: _dump_JwtAuthentication,
+    m.MessagingReceiveParams: _dump_MessagingReceiveParams,
+    m.MessagingSendOptions: _dump_MessagingSendOptions,
+    m.MessagingSendParams: _dump_MessagingSendParams,
+    m.MessagingSendResult: _dump_MessagingSendResult,
+    m.MessagingStateParams: _dump_MessagingStateParams,
+    m.PhoneDevice: _dump_PhoneDevice,
     m.PhoneDeviceParams: _dump_PhoneDeviceParams,
     m.ProjectTokenAuthentication: _dump_ProjectTokenAuthentication,
     m.ProtocolVersion: _dump_ProtocolVersion,
+    m.SignalwireAuthorizationStateParams: _dump_SignalwireAuthorizationStateParams,
+    m.SignalwireConnectParams: _dump_SignalwireConnectParams,
+    m.SignalwireConnectRequest: _dump_SignalwireConnectRequest,
+    m.SignalwireConnectResponse: _dump_SignalwireConnectResponse,
+    m.SignalwireConnectResult: _dump_SignalwireConnectResult,
+    m.SignalwireDisconnectParams: _dump_SignalwireDisconnectParams,
+    m.SignalwireEventAck: _dump_SignalwireEventAck,
     m.SignalwireEventRequest: _dump_SignalwireEventRequest,
+    m.SignalwirePingParams: _dump_SignalwirePingParams,
+    m.SignalwirePingResult: _dump_SignalwirePingResult,
+    m.SignalwireReceiveParams: _dump_SignalwireReceiveParams,
+    m.SignalwireUnreceiveParams: _dump_SignalwireUnreceiveParams,
+    m.SipDevice: _dump_SipDevice,
     m.SipDeviceParams: _dump_SipDeviceParams,
     m.SipHeader: _dump_SipHeader,
+    m.WebrtcDevice: _dump_WebrtcDevice,
+    m.WebrtcDeviceParams: _dump_WebrtcDeviceParams,
 }
 
 

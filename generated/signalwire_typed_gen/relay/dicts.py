@@ -7,18 +7,279 @@ from typing import Any, Literal, NotRequired, TypeAlias
 from typing_extensions import TypedDict
 
 
-class CallPeerDict(TypedDict):
+class CallPhoneAddressDict(TypedDict):
     """
-    The other leg a call is bridged to.
+    How the server reports a phone leg.
+    """
+
+    from_number: str
+    """
+    Calling party number in E.164 form.
+    """
+    max_duration: NotRequired[int]
+    """
+    Upper bound on the call length, in minutes.
+    """
+    timeout: NotRequired[int]
+    """
+    Seconds the leg was allowed to ring.
+    """
+    to_number: str
+    """
+    Called party number in E.164 form.
+    """
+
+
+class CallSipHeaderDict(TypedDict):
+    """
+    A SIP header as the server reports it.
+    """
+
+    name: str
+    """
+    Header name.
+    """
+    value: str
+    """
+    Header value.
+    """
+
+
+class CallingCallDenoiseParamsDict(TypedDict):
+    """
+    Payload of calling.call.denoise.
     """
 
     call_id: str
     """
-    Id of the peer call.
+    Id of the call.
+    """
+    denoised: bool
+    """
+    Whether noise reduction is now on.
     """
     node_id: str
     """
-    Node handling the peer call.
+    Node handling the call.
+    """
+
+
+class CallingCallEchoParamsDict(TypedDict):
+    """
+    Payload of calling.call.echo.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    node_id: str
+    """
+    Node handling the call.
+    """
+    state: str
+    """
+    Progress of the echo test, such as finished.
+    """
+
+
+class CallingCallHoldParamsDict(TypedDict):
+    """
+    Payload of calling.call.hold.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    node_id: str
+    """
+    Node handling the call.
+    """
+    state: Literal["hold", "unhold"]
+    """
+    Whether the call is now on hold.
+    """
+
+
+class CallingCallPayParamsDict(TypedDict):
+    """
+    Payload of calling.call.pay.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client gave the action when it started it.
+    """
+    node_id: str
+    """
+    Node handling the call.
+    """
+    state: Literal["finished", "error"]
+    """
+    Whether the payment flow ended normally.
+    """
+
+
+class CallingCallQueueParamsDict(TypedDict):
+    """
+    Payload of calling.call.queue.
+    """
+
+    avg_time: NotRequired[float]
+    """
+    Average wait in the queue, in seconds.
+    """
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: NotRequired[str]
+    """
+    Id of the queue.enter action, if any.
+    """
+    id: NotRequired[str]
+    """
+    Id of the queue.
+    """
+    name: NotRequired[str]
+    """
+    Name of the queue.
+    """
+    node_id: str
+    """
+    Node handling the call.
+    """
+    position: NotRequired[int]
+    """
+    The call's place in the queue, from 1.
+    """
+    size: NotRequired[int]
+    """
+    Calls waiting in the queue.
+    """
+    status: str
+    """
+    What happened, such as enqueue, dequeue or leave.
+    """
+
+
+class CallingCallSendDigitsParamsDict(TypedDict):
+    """
+    Payload of calling.call.send_digits.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client gave the action when it started it.
+    """
+    node_id: str
+    """
+    Node handling the call.
+    """
+    state: Literal["finished", "error"]
+    """
+    Whether all digits were sent.
+    """
+
+
+class CallingConferenceParamsDict(TypedDict):
+    """
+    Payload of calling.conference.
+    """
+
+    call_id: NotRequired[str]
+    """
+    The call the change is about, if any.
+    """
+    conference_id: str
+    """
+    Id of the conference.
+    """
+    name: NotRequired[str]
+    """
+    Name of the conference.
+    """
+    node_id: NotRequired[str]
+    """
+    Node handling that call.
+    """
+    status: NotRequired[str]
+    """
+    What happened, such as participant-join or conference-end.
+    """
+
+
+class CallingErrorParamsDict(TypedDict):
+    """
+    Payload of calling.error, a failure not tied to one command's result.
+    """
+
+    call_id: NotRequired[str]
+    """
+    The call concerned, if any.
+    """
+    code: str
+    """
+    Status code of the failure.
+    """
+    control_id: NotRequired[str]
+    """
+    The action concerned, if any.
+    """
+    message: str
+    """
+    What went wrong.
+    """
+    node_id: NotRequired[str]
+    """
+    Node handling that call.
+    """
+
+
+class CollectResultParamsDict(TypedDict):
+    """
+    What was collected.
+    """
+
+    confidence: NotRequired[float]
+    """
+    Recogniser confidence from 0 to 1 (some engines report 0 to 100).
+    """
+    digits: NotRequired[str]
+    """
+    Digits pressed, on a digit result.
+    """
+    terminator: NotRequired[str]
+    """
+    The terminator digit that ended input, if any.
+    """
+    text: NotRequired[str]
+    """
+    Recognised text, on a speech result.
+    """
+
+
+class CommandResultDict(TypedDict):
+    """
+    Result of a command that answers nothing beyond its status.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
     """
 
 
@@ -53,6 +314,21 @@ class ConnectAuthorizationDict(TypedDict):
     """
 
 
+class DetectResultParamsDict(TypedDict):
+    """
+    One detector finding.
+    """
+
+    beep: NotRequired[bool]
+    """
+    Whether a machine greeting ended with a beep.
+    """
+    event: NotRequired[str]
+    """
+    What was found: MACHINE, HUMAN, UNKNOWN, READY or NOT_READY for machine detection; CED or CNG for fax; the digits for digit detection; finished or error at the end.
+    """
+
+
 class EventEnvelopeDict(TypedDict):
     """
     The params of a signalwire.event request, wrapping one event of any type.
@@ -81,6 +357,45 @@ class EventEnvelopeDict(TypedDict):
     timestamp: NotRequired[float]
     """
     When the event was emitted, in Unix seconds with a fraction.
+    """
+
+
+class FaxResultParamsDict(TypedDict):
+    """
+    Details of a fax transfer.
+    """
+
+    direction: NotRequired[Literal["send", "receive"]]
+    """
+    Whether the fax was sent or received.
+    """
+    document: NotRequired[str]
+    """
+    URL of the document sent or received.
+    """
+    identity: NotRequired[str]
+    """
+    Our fax identity.
+    """
+    pages: NotRequired[int]
+    """
+    Pages transferred so far.
+    """
+    remote_identity: NotRequired[str]
+    """
+    The other side's fax identity.
+    """
+    result: NotRequired[str]
+    """
+    Result code of the transfer.
+    """
+    result_text: NotRequired[str]
+    """
+    Result of the transfer, in words.
+    """
+    success: NotRequired[bool]
+    """
+    Whether the transfer succeeded.
     """
 
 
@@ -141,14 +456,201 @@ class JwtAuthenticationDict(TypedDict, closed=True):
     """
 
 
-class PhoneDeviceParamsDict(TypedDict):
+class MessagingReceiveParamsDict(TypedDict):
     """
-    Addressing of a call leg on the phone network.
+    Payload of messaging.receive, an inbound message on a subscribed context.
+    """
+
+    body: NotRequired[str]
+    """
+    Text of the message.
+    """
+    context: NotRequired[str]
+    """
+    Context the message belongs to.
+    """
+    direction: NotRequired[Literal["inbound", "outbound"]]
+    """
+    Whether the message came into the project or was sent by it.
+    """
+    from_number: NotRequired[str]
+    """
+    Sender.
+    """
+    media: NotRequired[list[str]]
+    """
+    URLs of attached media.
+    """
+    message_id: str
+    """
+    Id of the message.
+    """
+    message_state: Literal["queued", "initiated", "sent", "delivered", "undelivered", "failed", "received"]
+    """
+    Where a message is in its life; delivered, undelivered and failed are final.
+    """
+    segments: NotRequired[int]
+    """
+    Number of SMS segments the body took.
+    """
+    tags: NotRequired[list[str]]
+    """
+    Labels given when the message was sent.
+    """
+    to_number: NotRequired[str]
+    """
+    Recipient.
+    """
+
+
+class MessagingSendOptionsDict(TypedDict, closed=True):
+    """
+    What to send; the user-facing options of messaging.send.
+    """
+
+    body: NotRequired[str]
+    """
+    Text of the message; body or media is needed.
+    """
+    context: NotRequired[str]
+    """
+    Context whose subscribers receive this message's state events.
+    """
+    from_number: str
+    """
+    Sender, a number of the project in E.164 form.
+    """
+    media: NotRequired[list[str]]
+    """
+    URLs of media to attach (MMS).
+    """
+    region: NotRequired[str]
+    """
+    Region to send from.
+    """
+    tags: NotRequired[list[str]]
+    """
+    Labels to find the message by later.
+    """
+    to_number: str
+    """
+    Recipient, in E.164 form.
+    """
+
+
+class MessagingSendParamsDict(TypedDict, closed=True):
+    """
+    Wire params of messaging.send.
+    """
+
+    body: NotRequired[str]
+    """
+    Text of the message; body or media is needed.
+    """
+    context: NotRequired[str]
+    """
+    Context whose subscribers receive this message's state events.
+    """
+    from_number: str
+    """
+    Sender, a number of the project in E.164 form.
+    """
+    media: NotRequired[list[str]]
+    """
+    URLs of media to attach (MMS).
+    """
+    region: NotRequired[str]
+    """
+    Region to send from.
+    """
+    tags: NotRequired[list[str]]
+    """
+    Labels to find the message by later.
+    """
+    to_number: str
+    """
+    Recipient, in E.164 form.
+    """
+
+
+class MessagingSendResultDict(TypedDict):
+    """
+    Result of messaging.send; the message's progress then arrives as messaging.state events.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+    message_id: NotRequired[str]
+    """
+    Id of the new message.
+    """
+
+
+class MessagingStateParamsDict(TypedDict):
+    """
+    Payload of messaging.state, reporting the progress of a sent message.
+    """
+
+    body: NotRequired[str]
+    """
+    Text of the message.
+    """
+    context: NotRequired[str]
+    """
+    Context the message belongs to.
+    """
+    direction: NotRequired[Literal["inbound", "outbound"]]
+    """
+    Whether the message came into the project or was sent by it.
+    """
+    from_number: NotRequired[str]
+    """
+    Sender.
+    """
+    media: NotRequired[list[str]]
+    """
+    URLs of attached media.
+    """
+    message_id: str
+    """
+    Id of the message.
+    """
+    message_state: Literal["queued", "initiated", "sent", "delivered", "undelivered", "failed", "received"]
+    """
+    Where a message is in its life; delivered, undelivered and failed are final.
+    """
+    reason: NotRequired[str]
+    """
+    Why delivery failed, on undelivered or failed.
+    """
+    segments: NotRequired[int]
+    """
+    Number of SMS segments the body took.
+    """
+    tags: NotRequired[list[str]]
+    """
+    Labels given when the message was sent.
+    """
+    to_number: NotRequired[str]
+    """
+    Recipient.
+    """
+
+
+class PhoneDeviceParamsDict(TypedDict, closed=True):
+    """
+    Addressing of a leg on the phone network.
     """
 
     from_number: str
     """
-    Calling party number in E.164 form.
+    Caller id to present, in E.164 form; a number of the project.
     """
     max_duration: NotRequired[int]
     """
@@ -156,11 +658,11 @@ class PhoneDeviceParamsDict(TypedDict):
     """
     timeout: NotRequired[int]
     """
-    Seconds the leg was allowed to ring.
+    Seconds to let the leg ring before giving up.
     """
     to_number: str
     """
-    Called party number in E.164 form.
+    Number to call, in E.164 form.
     """
 
 
@@ -198,6 +700,67 @@ class ProtocolVersionDict(TypedDict, closed=True):
     """
 
 
+class SignalwireAuthorizationStateParamsDict(TypedDict):
+    """
+    Payload of signalwire.authorization.state, an opaque token to present when reconnecting.
+    """
+
+    authorization_state: str
+    """
+    Opaque state; send it back as authorization_state in signalwire.connect.
+    """
+
+
+class SignalwireConnectResultDict(TypedDict):
+    """
+    The server's answer to a successful signalwire.connect.
+    """
+
+    authorization: ConnectAuthorizationDict
+    ice_servers: NotRequired[list[IceServerDict]]
+    """
+    Media relay servers offered to the client; may be empty.
+    """
+    identity: str
+    """
+    Identity of this connection on the server (project@node).
+    """
+    protocol: str
+    """
+    Session id; pass it back in SignalwireConnectParams.protocol to resume.
+    """
+
+
+class SignalwireDisconnectParamsDict(TypedDict):
+    """
+    Parameters of signalwire.disconnect, sent by the server before it closes the socket; the client should answer and then reconnect.
+    """
+
+    restart: NotRequired[bool]
+    """
+    True when the server is restarting and the client should reconnect elsewhere.
+    """
+
+
+class SignalwireEventAckDict(TypedDict, closed=True):
+    """
+    The client's acknowledgement of one signalwire.event.
+    """
+
+    id: str
+    """
+    Request id chosen by the sender (a UUID in practice) and echoed in the reply.
+    """
+    jsonrpc: Literal["2.0"]
+    """
+    The JSON-RPC protocol marker carried by every frame.
+    """
+    result: dict[str, Any]
+    """
+    The empty object a client answers server requests with (event acks, pings).
+    """
+
+
 class SignalwireEventRequestDict(TypedDict):
     """
     A server-to-client request delivering one event; the client acks it with an empty result.
@@ -218,7 +781,55 @@ class SignalwireEventRequestDict(TypedDict):
     params: EventEnvelopeDict
 
 
-class SipHeaderDict(TypedDict):
+class SignalwirePingParamsDict(TypedDict):
+    """
+    Parameters of signalwire.ping; either side may send it to check the link is alive.
+    """
+
+    payload: NotRequired[str]
+    """
+    Opaque text the sender wants echoed.
+    """
+    timestamp: NotRequired[float]
+    """
+    When the ping was sent, in Unix seconds; echoed back by some peers.
+    """
+
+
+class SignalwirePingResultDict(TypedDict):
+    """
+    Answer to signalwire.ping.
+    """
+
+    timestamp: NotRequired[float]
+    """
+    The ping's timestamp, echoed.
+    """
+
+
+class SignalwireReceiveParamsDict(TypedDict, closed=True):
+    """
+    Parameters of signalwire.receive, subscribing the session to more contexts (topics).
+    """
+
+    contexts: list[str]
+    """
+    Contexts whose inbound calls and messages this session wants.
+    """
+
+
+class SignalwireUnreceiveParamsDict(TypedDict, closed=True):
+    """
+    Parameters of signalwire.unreceive, dropping subscriptions made earlier.
+    """
+
+    contexts: list[str]
+    """
+    Contexts to stop receiving on.
+    """
+
+
+class SipHeaderDict(TypedDict, closed=True):
     """
     One custom SIP header.
     """
@@ -233,7 +844,336 @@ class SipHeaderDict(TypedDict):
     """
 
 
-class ConnectParamsDict(TypedDict, closed=True):
+WebrtcDeviceParamsDict = TypedDict(
+    "WebrtcDeviceParamsDict",
+    {
+        "codecs": NotRequired[list[str]],
+        "from": str,
+        "max_duration": NotRequired[int],
+        "timeout": NotRequired[int],
+        "to": str,
+    },
+    closed=True,
+)
+
+
+CallSipAddressDict = TypedDict(
+    "CallSipAddressDict",
+    {
+        "codecs": NotRequired[list[str]],
+        "from": str,
+        "from_name": NotRequired[str],
+        "headers": NotRequired[list[CallSipHeaderDict]],
+        "max_duration": NotRequired[int],
+        "session_timeout": NotRequired[int],
+        "timeout": NotRequired[int],
+        "to": str,
+        "webrtc_media": NotRequired[bool],
+    },
+)
+
+
+class CallingCallPlayParamsDict(TypedDict):
+    """
+    Payload of calling.call.play.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client gave the action when it started it.
+    """
+    node_id: str
+    """
+    Node handling the call.
+    """
+    state: Literal["playing", "paused", "finished", "error"]
+    """
+    Progress of a play.
+    """
+
+
+class CallingCallRecordParamsDict(TypedDict):
+    """
+    Payload of calling.call.record.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client gave the action when it started it.
+    """
+    duration: NotRequired[float]
+    """
+    Length of the recording, in seconds.
+    """
+    node_id: str
+    """
+    Node handling the call.
+    """
+    record: NotRequired[dict[str, Any]]
+    """
+    The record options the action was started with, echoed.
+    """
+    size: NotRequired[int]
+    """
+    Size of the recording, in bytes.
+    """
+    state: Literal["recording", "paused", "finished", "no_input"]
+    """
+    Progress of a recording.
+    """
+    url: NotRequired[str]
+    """
+    Where the recording can be fetched, once finished.
+    """
+
+
+class CallingCallReferParamsDict(TypedDict):
+    """
+    Payload of calling.call.refer.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    node_id: str
+    """
+    Node handling the call.
+    """
+    sip_notify_response_code: NotRequired[str]
+    """
+    SIP status reported in the NOTIFY that followed.
+    """
+    sip_refer_response_code: NotRequired[str]
+    """
+    SIP status answered to the REFER.
+    """
+    sip_refer_to: NotRequired[str]
+    """
+    Where the call was referred.
+    """
+    state: Literal["inProgress", "cancel", "busy", "noAnswer", "error", "success"]
+    """
+    Progress of a SIP REFER.
+    """
+
+
+class CallingCallStreamParamsDict(TypedDict):
+    """
+    Payload of calling.call.stream.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client gave the action when it started it.
+    """
+    name: NotRequired[str]
+    """
+    Name the stream was given.
+    """
+    node_id: str
+    """
+    Node handling the call.
+    """
+    state: Literal["streaming", "finished"]
+    """
+    Progress of a media stream.
+    """
+    url: NotRequired[str]
+    """
+    WebSocket URL the media is streamed to.
+    """
+
+
+class CallingCallTapParamsDict(TypedDict):
+    """
+    Payload of calling.call.tap.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client gave the action when it started it.
+    """
+    device: NotRequired[dict[str, Any]]
+    """
+    Where the tapped media goes, echoed.
+    """
+    node_id: str
+    """
+    Node handling the call.
+    """
+    state: Literal["tapping", "finished"]
+    """
+    Progress of a tap.
+    """
+    tap: NotRequired[dict[str, Any]]
+    """
+    The tap options the action was started with, echoed.
+    """
+
+
+class CallingCallTranscribeParamsDict(TypedDict):
+    """
+    Payload of calling.call.transcribe.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client gave the action when it started it.
+    """
+    duration: NotRequired[float]
+    """
+    Length transcribed, in seconds.
+    """
+    node_id: str
+    """
+    Node handling the call.
+    """
+    recording_id: NotRequired[str]
+    """
+    Id of that recording.
+    """
+    size: NotRequired[int]
+    """
+    Size of the recording, in bytes.
+    """
+    state: Literal["transcribing", "finished", "error"]
+    """
+    Progress of a transcription.
+    """
+    url: NotRequired[str]
+    """
+    Where the recording behind the transcript can be fetched.
+    """
+
+
+class CollectResultDict(TypedDict):
+    """
+    Outcome of a collect.
+    """
+
+    params: NotRequired[CollectResultParamsDict]
+    type: Literal["digit", "speech", "no_input", "no_match", "start_of_input", "error"]
+    """
+    What a collect ended with (or, for start_of_input, that input began).
+    """
+
+
+class DetectResultDict(TypedDict):
+    """
+    A finding of a detector.
+    """
+
+    params: NotRequired[DetectResultParamsDict]
+    type: Literal["machine", "fax", "digit"]
+    """
+    What a detector listens for.
+    """
+
+
+class FaxResultDict(TypedDict):
+    """
+    Progress or outcome of a fax.
+    """
+
+    params: NotRequired[FaxResultParamsDict]
+    type: Literal["page", "finished", "error"]
+    """
+    Stage of a fax transfer.
+    """
+
+
+class JsonRpcErrorResponseDict(TypedDict):
+    """
+    Reply to any request that failed.
+    """
+
+    error: JsonRpcErrorDict
+    id: str | None
+    """
+    Id of the failed request, or null if it could not be read.
+    """
+    jsonrpc: Literal["2.0"]
+    """
+    The JSON-RPC protocol marker carried by every frame.
+    """
+
+
+class JsonRpcRequestDict(TypedDict):
+    """
+    Any request frame; `params` depends on `method`.
+    """
+
+    id: str
+    """
+    Request id chosen by the sender (a UUID in practice) and echoed in the reply.
+    """
+    jsonrpc: Literal["2.0"]
+    """
+    The JSON-RPC protocol marker carried by every frame.
+    """
+    method: str
+    """
+    Name of the command, such as calling.play or signalwire.ping.
+    """
+    params: NotRequired[dict[str, Any]]
+    """
+    Parameters of the command.
+    """
+
+
+class JsonRpcResponseDict(TypedDict):
+    """
+    Successful reply to a request; `result` depends on the method.
+    """
+
+    id: str
+    """
+    Request id chosen by the sender (a UUID in practice) and echoed in the reply.
+    """
+    jsonrpc: Literal["2.0"]
+    """
+    The JSON-RPC protocol marker carried by every frame.
+    """
+    result: dict[str, Any]
+    """
+    What the method returned.
+    """
+
+
+class PhoneDeviceDict(TypedDict, closed=True):
+    """
+    A leg on the phone network.
+    """
+
+    params: PhoneDeviceParamsDict
+    type: Literal["phone"]
+    """
+    Marks a phone device.
+    """
+
+
+class SignalwireConnectParamsDict(TypedDict, closed=True):
     """
     Parameters of a signalwire.connect request.
     """
@@ -273,7 +1213,7 @@ class ConnectParamsDict(TypedDict, closed=True):
     version: ProtocolVersionDict
 
 
-class ConnectRequestDict(TypedDict, closed=True):
+class SignalwireConnectRequestDict(TypedDict, closed=True):
     """
     The first frame a client sends to open a RELAY session.
     """
@@ -290,43 +1230,23 @@ class ConnectRequestDict(TypedDict, closed=True):
     """
     Method name of the handshake.
     """
-    params: ConnectParamsDict
+    params: SignalwireConnectParamsDict
 
 
-class ConnectResultDict(TypedDict):
+class SignalwireConnectResponseDict(TypedDict):
     """
-    The server's answer to a successful signalwire.connect.
-    """
-
-    authorization: ConnectAuthorizationDict
-    ice_servers: NotRequired[list[IceServerDict]]
-    """
-    Media relay servers offered to the client; may be empty.
-    """
-    identity: str
-    """
-    Identity of this connection on the server (project@node).
-    """
-    protocol: str
-    """
-    Session id; pass it back in ConnectParams.protocol to resume.
+    Successful reply to a SignalwireConnectRequest.
     """
 
-
-class JsonRpcErrorResponseDict(TypedDict):
+    id: str
     """
-    Reply to any request that failed.
-    """
-
-    error: JsonRpcErrorDict
-    id: str | None
-    """
-    Id of the failed request, or null if it could not be read.
+    Request id chosen by the sender (a UUID in practice) and echoed in the reply.
     """
     jsonrpc: Literal["2.0"]
     """
     The JSON-RPC protocol marker carried by every frame.
     """
+    result: SignalwireConnectResultDict
 
 
 SipDeviceParamsDict = TypedDict(
@@ -342,17 +1262,30 @@ SipDeviceParamsDict = TypedDict(
         "to": str,
         "webrtc_media": NotRequired[bool],
     },
+    closed=True,
 )
+
+
+class WebrtcDeviceDict(TypedDict, closed=True):
+    """
+    A WebRTC leg.
+    """
+
+    params: WebrtcDeviceParamsDict
+    type: Literal["webrtc"]
+    """
+    Marks a WebRTC device.
+    """
 
 
 class CallDeviceDict(TypedDict):
     """
-    The endpoint of a call leg and how it is addressed.
+    The endpoint of a call leg as the server reports it.
     """
 
-    params: PhoneDeviceParamsDict | SipDeviceParamsDict
+    params: CallPhoneAddressDict | CallSipAddressDict
     """
-    Addressing, by number for phone legs or by SIP address otherwise.
+    Addressing, by number for phone legs, by address otherwise.
     """
     type: Literal["phone", "sip", "webrtc"]
     """
@@ -360,14 +1293,134 @@ class CallDeviceDict(TypedDict):
     """
 
 
-class CallReceiveParamsDict(TypedDict):
+class CallPeerDict(TypedDict):
+    """
+    The other leg a call is bridged to.
+    """
+
+    call_id: str
+    """
+    Id of the peer call.
+    """
+    device: NotRequired[CallDeviceDict]
+    node_id: str
+    """
+    Node handling the peer call.
+    """
+    tag: NotRequired[str]
+    """
+    Correlation tag of the peer leg.
+    """
+
+
+class CallingCallCollectParamsDict(TypedDict):
+    """
+    Payload of calling.call.collect.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client gave the action when it started it.
+    """
+    final: NotRequired[bool]
+    """
+    False for partial speech results of a continuous collect.
+    """
+    node_id: str
+    """
+    Node handling the call.
+    """
+    result: NotRequired[CollectResultDict]
+    state: NotRequired[Literal["collecting", "finished", "error", "no_input", "no_match"]]
+    """
+    Progress of a collect.
+    """
+
+
+class CallingCallConnectParamsDict(TypedDict):
+    """
+    Payload of calling.call.connect, reporting the bridge of a call to a peer.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    connect_state: Literal["connecting", "connected", "disconnected", "failed"]
+    """
+    Progress of bridging a call to another leg.
+    """
+    failed_reason: NotRequired[str]
+    """
+    Why the connect failed.
+    """
+    node_id: str
+    """
+    Node handling the call.
+    """
+    peer: NotRequired[CallPeerDict]
+    tag: NotRequired[str]
+    """
+    Correlation tag of the call.
+    """
+
+
+class CallingCallDetectParamsDict(TypedDict):
+    """
+    Payload of calling.call.detect.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client gave the action when it started it.
+    """
+    detect: NotRequired[DetectResultDict]
+    node_id: str
+    """
+    Node handling the call.
+    """
+    state: NotRequired[str]
+    """
+    finished or error once the detector stops.
+    """
+
+
+class CallingCallFaxParamsDict(TypedDict):
+    """
+    Payload of calling.call.fax.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client gave the action when it started it.
+    """
+    fax: FaxResultDict
+    node_id: str
+    """
+    Node handling the call.
+    """
+
+
+class CallingCallReceiveParamsDict(TypedDict):
     """
     Payload of calling.call.receive, announcing an inbound call on a subscribed context.
     """
 
     call_id: str
     """
-    Id of the call; used in every command on it.
+    Id of the call.
     """
     call_state: Literal["created", "ringing", "answered", "ending", "ended"]
     """
@@ -378,13 +1431,13 @@ class CallReceiveParamsDict(TypedDict):
     Context (topic) the call was routed to.
     """
     device: CallDeviceDict
-    direction: Literal["inbound", "outbound"]
+    direction: NotRequired[Literal["inbound", "outbound"]]
     """
     Whether the leg came into the project or was placed by it.
     """
     node_id: str
     """
-    Node handling the call; sent back with every command.
+    Node handling the call.
     """
     project_id: NotRequired[str]
     """
@@ -394,17 +1447,21 @@ class CallReceiveParamsDict(TypedDict):
     """
     Id of this segment of the call.
     """
-    tag: str
+    tag: NotRequired[str]
     """
     Correlation tag of the call leg.
     """
 
 
-class CallStateParamsDict(TypedDict):
+class CallingCallStateParamsDict(TypedDict):
     """
     Payload of calling.call.state, reporting that a call changed state.
     """
 
+    answer_time: NotRequired[int]
+    """
+    When the call was answered, in Unix milliseconds.
+    """
     call_id: str
     """
     Id of the call.
@@ -417,14 +1474,18 @@ class CallStateParamsDict(TypedDict):
     """
     Context the call belongs to, when it has one.
     """
-    device: CallDeviceDict
-    direction: Literal["inbound", "outbound"]
+    device: NotRequired[CallDeviceDict]
+    direction: NotRequired[Literal["inbound", "outbound"]]
     """
     Whether the leg came into the project or was placed by it.
     """
     end_reason: NotRequired[str]
     """
-    Why the call ended; set on ending/ended states.
+    Why the call ended, on the ending and ended states.
+    """
+    end_time: NotRequired[int]
+    """
+    When the call ended, in Unix milliseconds.
     """
     node_id: str
     """
@@ -439,79 +1500,53 @@ class CallStateParamsDict(TypedDict):
     """
     Id of this segment of the call.
     """
-    tag: str
+    start_time: NotRequired[int]
+    """
+    When the call started, in Unix milliseconds.
+    """
+    tag: NotRequired[str]
     """
     Correlation tag; for dialed legs, the one the client put in calling.dial.
     """
 
 
-class ConnectResponseDict(TypedDict):
+class SipDeviceDict(TypedDict, closed=True):
     """
-    Successful reply to a ConnectRequest.
-    """
-
-    id: str
-    """
-    Request id chosen by the sender (a UUID in practice) and echoed in the reply.
-    """
-    jsonrpc: Literal["2.0"]
-    """
-    The JSON-RPC protocol marker carried by every frame.
-    """
-    result: ConnectResultDict
-
-
-class CallReceiveEventDict(TypedDict):
-    """
-    Event envelope carrying a calling.call.receive payload.
+    A SIP leg.
     """
 
-    event_channel: NotRequired[str]
+    params: SipDeviceParamsDict
+    type: Literal["sip"]
     """
-    Channel the event was published on.
-    """
-    event_type: Literal["calling.call.receive"]
-    """
-    Marks this envelope as an inbound-call announcement.
-    """
-    params: CallReceiveParamsDict
-    project_id: NotRequired[str]
-    """
-    Project the event belongs to.
-    """
-    space_id: NotRequired[str]
-    """
-    Space the event belongs to.
-    """
-    timestamp: NotRequired[float]
-    """
-    When the event was emitted, in Unix seconds with a fraction.
+    Marks a SIP device.
     """
 
 
-class CallStateEventDict(TypedDict):
+class CallingCallDialParamsDict(TypedDict):
     """
-    Event envelope carrying a calling.call.state payload.
+    Payload of calling.call.dial, reporting the progress of an outbound dial.
     """
 
-    event_channel: NotRequired[str]
+    call: NotRequired[CallingCallStateParamsDict]
+    dial_state: Literal["dialing", "answered", "failed"]
     """
-    Channel the event was published on.
+    Progress of a calling.dial.
     """
-    event_type: Literal["calling.call.state"]
+    node_id: NotRequired[str]
     """
-    Marks this envelope as a call state change.
+    Node handling the dial.
     """
-    params: CallStateParamsDict
-    project_id: NotRequired[str]
+    reason: NotRequired[str]
     """
-    Project the event belongs to.
+    Why the dial failed, on dial_state failed.
     """
-    space_id: NotRequired[str]
+    tag: str
     """
-    Space the event belongs to.
+    The tag the client put in calling.dial.
     """
-    timestamp: NotRequired[float]
-    """
-    When the event was emitted, in Unix seconds with a fraction.
-    """
+
+
+DevicePlanDict: TypeAlias = list[list[PhoneDeviceDict | SipDeviceDict | WebrtcDeviceDict]]
+"""
+Serial list of parallel groups; each group rings together, groups are tried in order.
+"""

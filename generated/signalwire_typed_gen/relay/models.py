@@ -8,13 +8,193 @@ import attrs
 
 
 @attrs.define(kw_only=True)
-class CallPeer:
-    """The other leg a call is bridged to."""
+class CallPhoneAddress:
+    """How the server reports a phone leg."""
+
+    from_number: str
+    """Calling party number in E.164 form."""
+    to_number: str
+    """Called party number in E.164 form."""
+    max_duration: int | None = None
+    """Upper bound on the call length, in minutes."""
+    timeout: int | None = None
+    """Seconds the leg was allowed to ring."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallSipHeader:
+    """A SIP header as the server reports it."""
+
+    name: str
+    """Header name."""
+    value: str
+    """Header value."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCallDenoiseParams:
+    """Payload of calling.call.denoise."""
 
     call_id: str
-    """Id of the peer call."""
+    """Id of the call."""
+    denoised: bool
+    """Whether noise reduction is now on."""
     node_id: str
-    """Node handling the peer call."""
+    """Node handling the call."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCallEchoParams:
+    """Payload of calling.call.echo."""
+
+    call_id: str
+    """Id of the call."""
+    node_id: str
+    """Node handling the call."""
+    state: str
+    """Progress of the echo test, such as finished."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCallHoldParams:
+    """Payload of calling.call.hold."""
+
+    call_id: str
+    """Id of the call."""
+    node_id: str
+    """Node handling the call."""
+    state: Literal["hold", "unhold"]
+    """Whether the call is now on hold."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCallPayParams:
+    """Payload of calling.call.pay."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client gave the action when it started it."""
+    node_id: str
+    """Node handling the call."""
+    state: Literal["finished", "error"]
+    """Whether the payment flow ended normally."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCallQueueParams:
+    """Payload of calling.call.queue."""
+
+    call_id: str
+    """Id of the call."""
+    node_id: str
+    """Node handling the call."""
+    status: str
+    """What happened, such as enqueue, dequeue or leave."""
+    avg_time: float | None = None
+    """Average wait in the queue, in seconds."""
+    control_id: str | None = None
+    """Id of the queue.enter action, if any."""
+    id: str | None = None
+    """Id of the queue."""
+    name: str | None = None
+    """Name of the queue."""
+    position: int | None = None
+    """The call's place in the queue, from 1."""
+    size: int | None = None
+    """Calls waiting in the queue."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCallSendDigitsParams:
+    """Payload of calling.call.send_digits."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client gave the action when it started it."""
+    node_id: str
+    """Node handling the call."""
+    state: Literal["finished", "error"]
+    """Whether all digits were sent."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingConferenceParams:
+    """Payload of calling.conference."""
+
+    conference_id: str
+    """Id of the conference."""
+    call_id: str | None = None
+    """The call the change is about, if any."""
+    name: str | None = None
+    """Name of the conference."""
+    node_id: str | None = None
+    """Node handling that call."""
+    status: str | None = None
+    """What happened, such as participant-join or conference-end."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingErrorParams:
+    """Payload of calling.error, a failure not tied to one command's result."""
+
+    code: str
+    """Status code of the failure."""
+    message: str
+    """What went wrong."""
+    call_id: str | None = None
+    """The call concerned, if any."""
+    control_id: str | None = None
+    """The action concerned, if any."""
+    node_id: str | None = None
+    """Node handling that call."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CollectResultParams:
+    """What was collected."""
+
+    confidence: float | None = None
+    """Recogniser confidence from 0 to 1 (some engines report 0 to 100)."""
+    digits: str | None = None
+    """Digits pressed, on a digit result."""
+    terminator: str | None = None
+    """The terminator digit that ended input, if any."""
+    text: str | None = None
+    """Recognised text, on a speech result."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CommandResult:
+    """Result of a command that answers nothing beyond its status."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
     additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
@@ -40,6 +220,18 @@ class ConnectAuthorization:
 
 
 @attrs.define(kw_only=True)
+class DetectResultParams:
+    """One detector finding."""
+
+    beep: bool | None = None
+    """Whether a machine greeting ended with a beep."""
+    event: str | None = None
+    """What was found: MACHINE, HUMAN, UNKNOWN, READY or NOT_READY for machine detection; CED or CNG for fax; the digits for digit detection; finished or error at the end."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
 class EventEnvelope:
     """The params of a signalwire.event request, wrapping one event of any type."""
 
@@ -55,6 +247,30 @@ class EventEnvelope:
     """Space the event belongs to."""
     timestamp: float | None = None
     """When the event was emitted, in Unix seconds with a fraction."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class FaxResultParams:
+    """Details of a fax transfer."""
+
+    direction: Literal["send", "receive"] | None = None
+    """Whether the fax was sent or received."""
+    document: str | None = None
+    """URL of the document sent or received."""
+    identity: str | None = None
+    """Our fax identity."""
+    pages: int | None = None
+    """Pages transferred so far."""
+    remote_identity: str | None = None
+    """The other side's fax identity."""
+    result: str | None = None
+    """Result code of the transfer."""
+    result_text: str | None = None
+    """Result of the transfer, in words."""
+    success: bool | None = None
+    """Whether the transfer succeeded."""
     additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
@@ -100,19 +316,129 @@ class JwtAuthentication:
 
 
 @attrs.define(kw_only=True)
-class PhoneDeviceParams:
-    """Addressing of a call leg on the phone network."""
+class MessagingReceiveParams:
+    """Payload of messaging.receive, an inbound message on a subscribed context."""
+
+    message_id: str
+    """Id of the message."""
+    message_state: Literal["queued", "initiated", "sent", "delivered", "undelivered", "failed", "received"]
+    """Where a message is in its life; delivered, undelivered and failed are final."""
+    body: str | None = None
+    """Text of the message."""
+    context: str | None = None
+    """Context the message belongs to."""
+    direction: Literal["inbound", "outbound"] | None = None
+    """Whether the message came into the project or was sent by it."""
+    from_number: str | None = None
+    """Sender."""
+    media: list[str] | None = None
+    """URLs of attached media."""
+    segments: int | None = None
+    """Number of SMS segments the body took."""
+    tags: list[str] | None = None
+    """Labels given when the message was sent."""
+    to_number: str | None = None
+    """Recipient."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class MessagingSendOptions:
+    """What to send; the user-facing options of messaging.send."""
 
     from_number: str
-    """Calling party number in E.164 form."""
+    """Sender, a number of the project in E.164 form."""
     to_number: str
-    """Called party number in E.164 form."""
+    """Recipient, in E.164 form."""
+    body: str | None = None
+    """Text of the message; body or media is needed."""
+    context: str | None = None
+    """Context whose subscribers receive this message's state events."""
+    media: list[str] | None = None
+    """URLs of media to attach (MMS)."""
+    region: str | None = None
+    """Region to send from."""
+    tags: list[str] | None = None
+    """Labels to find the message by later."""
+
+
+@attrs.define(kw_only=True)
+class MessagingSendParams:
+    """Wire params of messaging.send."""
+
+    from_number: str
+    """Sender, a number of the project in E.164 form."""
+    to_number: str
+    """Recipient, in E.164 form."""
+    body: str | None = None
+    """Text of the message; body or media is needed."""
+    context: str | None = None
+    """Context whose subscribers receive this message's state events."""
+    media: list[str] | None = None
+    """URLs of media to attach (MMS)."""
+    region: str | None = None
+    """Region to send from."""
+    tags: list[str] | None = None
+    """Labels to find the message by later."""
+
+
+@attrs.define(kw_only=True)
+class MessagingSendResult:
+    """Result of messaging.send; the message's progress then arrives as messaging.state events."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    message_id: str | None = None
+    """Id of the new message."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class MessagingStateParams:
+    """Payload of messaging.state, reporting the progress of a sent message."""
+
+    message_id: str
+    """Id of the message."""
+    message_state: Literal["queued", "initiated", "sent", "delivered", "undelivered", "failed", "received"]
+    """Where a message is in its life; delivered, undelivered and failed are final."""
+    body: str | None = None
+    """Text of the message."""
+    context: str | None = None
+    """Context the message belongs to."""
+    direction: Literal["inbound", "outbound"] | None = None
+    """Whether the message came into the project or was sent by it."""
+    from_number: str | None = None
+    """Sender."""
+    media: list[str] | None = None
+    """URLs of attached media."""
+    reason: str | None = None
+    """Why delivery failed, on undelivered or failed."""
+    segments: int | None = None
+    """Number of SMS segments the body took."""
+    tags: list[str] | None = None
+    """Labels given when the message was sent."""
+    to_number: str | None = None
+    """Recipient."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class PhoneDeviceParams:
+    """Addressing of a leg on the phone network."""
+
+    from_number: str
+    """Caller id to present, in E.164 form; a number of the project."""
+    to_number: str
+    """Number to call, in E.164 form."""
     max_duration: int | None = None
     """Upper bound on the call length, in minutes."""
     timeout: int | None = None
-    """Seconds the leg was allowed to ring."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
-    """Keys the schema does not name, kept as they came."""
+    """Seconds to let the leg ring before giving up."""
 
 
 @attrs.define(kw_only=True)
@@ -138,6 +464,53 @@ class ProtocolVersion:
 
 
 @attrs.define(kw_only=True)
+class SignalwireAuthorizationStateParams:
+    """Payload of signalwire.authorization.state, an opaque token to present when reconnecting."""
+
+    authorization_state: str
+    """Opaque state; send it back as authorization_state in signalwire.connect."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class SignalwireConnectResult:
+    """The server's answer to a successful signalwire.connect."""
+
+    authorization: ConnectAuthorization
+    identity: str
+    """Identity of this connection on the server (project@node)."""
+    protocol: str
+    """Session id; pass it back in SignalwireConnectParams.protocol to resume."""
+    ice_servers: list[IceServer] | None = None
+    """Media relay servers offered to the client; may be empty."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class SignalwireDisconnectParams:
+    """Parameters of signalwire.disconnect, sent by the server before it closes the socket; the client should answer and then reconnect."""
+
+    restart: bool | None = None
+    """True when the server is restarting and the client should reconnect elsewhere."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class SignalwireEventAck:
+    """The client's acknowledgement of one signalwire.event."""
+
+    id: str
+    """Request id chosen by the sender (a UUID in practice) and echoed in the reply."""
+    jsonrpc: Literal["2.0"]
+    """The JSON-RPC protocol marker carried by every frame."""
+    result: dict[str, Any]
+    """The empty object a client answers server requests with (event acks, pings)."""
+
+
+@attrs.define(kw_only=True)
 class SignalwireEventRequest:
     """A server-to-client request delivering one event; the client acks it with an empty result."""
 
@@ -153,6 +526,44 @@ class SignalwireEventRequest:
 
 
 @attrs.define(kw_only=True)
+class SignalwirePingParams:
+    """Parameters of signalwire.ping; either side may send it to check the link is alive."""
+
+    payload: str | None = None
+    """Opaque text the sender wants echoed."""
+    timestamp: float | None = None
+    """When the ping was sent, in Unix seconds; echoed back by some peers."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class SignalwirePingResult:
+    """Answer to signalwire.ping."""
+
+    timestamp: float | None = None
+    """The ping's timestamp, echoed."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class SignalwireReceiveParams:
+    """Parameters of signalwire.receive, subscribing the session to more contexts (topics)."""
+
+    contexts: list[str]
+    """Contexts whose inbound calls and messages this session wants."""
+
+
+@attrs.define(kw_only=True)
+class SignalwireUnreceiveParams:
+    """Parameters of signalwire.unreceive, dropping subscriptions made earlier."""
+
+    contexts: list[str]
+    """Contexts to stop receiving on."""
+
+
+@attrs.define(kw_only=True)
 class SipHeader:
     """One custom SIP header."""
 
@@ -160,12 +571,261 @@ class SipHeader:
     """Header name."""
     value: str
     """Header value."""
+
+
+@attrs.define(kw_only=True)
+class WebrtcDeviceParams:
+    """Addressing of a WebRTC leg."""
+
+    from_: str = attrs.field(metadata={"key": "from"})
+    """Address to call from."""
+    to: str
+    """Address of the WebRTC endpoint to call."""
+    codecs: list[str] | None = None
+    """Codecs to offer."""
+    max_duration: int | None = None
+    """Upper bound on the call length, in minutes."""
+    timeout: int | None = None
+    """Seconds to let the leg ring before giving up."""
+
+
+@attrs.define(kw_only=True)
+class CallSipAddress:
+    """How the server reports a SIP or WebRTC leg."""
+
+    from_: str = attrs.field(metadata={"key": "from"})
+    """Calling party address."""
+    to: str
+    """Called party address."""
+    codecs: list[str] | None = None
+    """Codecs in use."""
+    from_name: str | None = None
+    """Display name of the calling party."""
+    headers: list[CallSipHeader] | None = None
+    """Custom SIP headers carried on the leg."""
+    max_duration: int | None = None
+    """Upper bound on the call length, in minutes."""
+    session_timeout: int | None = None
+    """SIP session timer, in seconds."""
+    timeout: int | None = None
+    """Seconds the leg was allowed to ring."""
+    webrtc_media: bool | None = None
+    """Whether the leg negotiates WebRTC media."""
     additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
-class ConnectParams:
+class CallingCallPlayParams:
+    """Payload of calling.call.play."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client gave the action when it started it."""
+    node_id: str
+    """Node handling the call."""
+    state: Literal["playing", "paused", "finished", "error"]
+    """Progress of a play."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCallRecordParams:
+    """Payload of calling.call.record."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client gave the action when it started it."""
+    node_id: str
+    """Node handling the call."""
+    state: Literal["recording", "paused", "finished", "no_input"]
+    """Progress of a recording."""
+    duration: float | None = None
+    """Length of the recording, in seconds."""
+    record: dict[str, Any] | None = None
+    """The record options the action was started with, echoed."""
+    size: int | None = None
+    """Size of the recording, in bytes."""
+    url: str | None = None
+    """Where the recording can be fetched, once finished."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCallReferParams:
+    """Payload of calling.call.refer."""
+
+    call_id: str
+    """Id of the call."""
+    node_id: str
+    """Node handling the call."""
+    state: Literal["inProgress", "cancel", "busy", "noAnswer", "error", "success"]
+    """Progress of a SIP REFER."""
+    sip_notify_response_code: str | None = None
+    """SIP status reported in the NOTIFY that followed."""
+    sip_refer_response_code: str | None = None
+    """SIP status answered to the REFER."""
+    sip_refer_to: str | None = None
+    """Where the call was referred."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCallStreamParams:
+    """Payload of calling.call.stream."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client gave the action when it started it."""
+    node_id: str
+    """Node handling the call."""
+    state: Literal["streaming", "finished"]
+    """Progress of a media stream."""
+    name: str | None = None
+    """Name the stream was given."""
+    url: str | None = None
+    """WebSocket URL the media is streamed to."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCallTapParams:
+    """Payload of calling.call.tap."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client gave the action when it started it."""
+    node_id: str
+    """Node handling the call."""
+    state: Literal["tapping", "finished"]
+    """Progress of a tap."""
+    device: dict[str, Any] | None = None
+    """Where the tapped media goes, echoed."""
+    tap: dict[str, Any] | None = None
+    """The tap options the action was started with, echoed."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCallTranscribeParams:
+    """Payload of calling.call.transcribe."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client gave the action when it started it."""
+    node_id: str
+    """Node handling the call."""
+    state: Literal["transcribing", "finished", "error"]
+    """Progress of a transcription."""
+    duration: float | None = None
+    """Length transcribed, in seconds."""
+    recording_id: str | None = None
+    """Id of that recording."""
+    size: int | None = None
+    """Size of the recording, in bytes."""
+    url: str | None = None
+    """Where the recording behind the transcript can be fetched."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CollectResult:
+    """Outcome of a collect."""
+
+    type: Literal["digit", "speech", "no_input", "no_match", "start_of_input", "error"]
+    """What a collect ended with (or, for start_of_input, that input began)."""
+    params: CollectResultParams | None = None
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class DetectResult:
+    """A finding of a detector."""
+
+    type: Literal["machine", "fax", "digit"]
+    """What a detector listens for."""
+    params: DetectResultParams | None = None
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class FaxResult:
+    """Progress or outcome of a fax."""
+
+    type: Literal["page", "finished", "error"]
+    """Stage of a fax transfer."""
+    params: FaxResultParams | None = None
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class JsonRpcErrorResponse:
+    """Reply to any request that failed."""
+
+    error: JsonRpcError
+    id: str | None
+    """Id of the failed request, or null if it could not be read."""
+    jsonrpc: Literal["2.0"]
+    """The JSON-RPC protocol marker carried by every frame."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class JsonRpcRequest:
+    """Any request frame; `params` depends on `method`."""
+
+    id: str
+    """Request id chosen by the sender (a UUID in practice) and echoed in the reply."""
+    jsonrpc: Literal["2.0"]
+    """The JSON-RPC protocol marker carried by every frame."""
+    method: str
+    """Name of the command, such as calling.play or signalwire.ping."""
+    params: dict[str, Any] | None = None
+    """Parameters of the command."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class JsonRpcResponse:
+    """Successful reply to a request; `result` depends on the method."""
+
+    id: str
+    """Request id chosen by the sender (a UUID in practice) and echoed in the reply."""
+    jsonrpc: Literal["2.0"]
+    """The JSON-RPC protocol marker carried by every frame."""
+    result: dict[str, Any]
+    """What the method returned."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class PhoneDevice:
+    """A leg on the phone network."""
+
+    params: PhoneDeviceParams
+    type: Literal["phone"]
+    """Marks a phone device."""
+
+
+@attrs.define(kw_only=True)
+class SignalwireConnectParams:
     """Parameters of a signalwire.connect request."""
 
     authentication: ProjectTokenAuthentication | JwtAuthentication
@@ -188,7 +848,7 @@ class ConnectParams:
 
 
 @attrs.define(kw_only=True)
-class ConnectRequest:
+class SignalwireConnectRequest:
     """The first frame a client sends to open a RELAY session."""
 
     id: str
@@ -197,69 +857,61 @@ class ConnectRequest:
     """The JSON-RPC protocol marker carried by every frame."""
     method: Literal["signalwire.connect"]
     """Method name of the handshake."""
-    params: ConnectParams
+    params: SignalwireConnectParams
 
 
 @attrs.define(kw_only=True)
-class ConnectResult:
-    """The server's answer to a successful signalwire.connect."""
+class SignalwireConnectResponse:
+    """Successful reply to a SignalwireConnectRequest."""
 
-    authorization: ConnectAuthorization
-    identity: str
-    """Identity of this connection on the server (project@node)."""
-    protocol: str
-    """Session id; pass it back in ConnectParams.protocol to resume."""
-    ice_servers: list[IceServer] | None = None
-    """Media relay servers offered to the client; may be empty."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
-    """Keys the schema does not name, kept as they came."""
-
-
-@attrs.define(kw_only=True)
-class JsonRpcErrorResponse:
-    """Reply to any request that failed."""
-
-    error: JsonRpcError
-    id: str | None
-    """Id of the failed request, or null if it could not be read."""
+    id: str
+    """Request id chosen by the sender (a UUID in practice) and echoed in the reply."""
     jsonrpc: Literal["2.0"]
     """The JSON-RPC protocol marker carried by every frame."""
+    result: SignalwireConnectResult
     additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
 class SipDeviceParams:
-    """Addressing of a SIP (or WebRTC) call leg."""
+    """Addressing of a SIP leg."""
 
     from_: str = attrs.field(metadata={"key": "from"})
-    """Calling party SIP address."""
+    """SIP address to call from."""
     to: str
-    """Called party SIP address."""
+    """SIP address to call (sip:user@host)."""
     codecs: list[str] | None = None
-    """Audio/video codecs offered, such as PCMU or OPUS."""
+    """Codecs to offer, such as PCMU or OPUS."""
     from_name: str | None = None
-    """Display name of the calling party."""
+    """Display name of the caller."""
     headers: list[SipHeader] | None = None
-    """Custom SIP headers carried on the leg."""
+    """Custom headers to send with the INVITE."""
     max_duration: int | None = None
     """Upper bound on the call length, in minutes."""
     session_timeout: int | None = None
     """SIP session timer, in seconds."""
     timeout: int | None = None
-    """Seconds the leg was allowed to ring."""
+    """Seconds to let the leg ring before giving up."""
     webrtc_media: bool | None = None
-    """Whether the leg negotiates WebRTC media."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
-    """Keys the schema does not name, kept as they came."""
+    """Negotiate WebRTC media on this leg."""
+
+
+@attrs.define(kw_only=True)
+class WebrtcDevice:
+    """A WebRTC leg."""
+
+    params: WebrtcDeviceParams
+    type: Literal["webrtc"]
+    """Marks a WebRTC device."""
 
 
 @attrs.define(kw_only=True)
 class CallDevice:
-    """The endpoint of a call leg and how it is addressed."""
+    """The endpoint of a call leg as the server reports it."""
 
-    params: PhoneDeviceParams | SipDeviceParams
-    """Addressing, by number for phone legs or by SIP address otherwise."""
+    params: CallPhoneAddress | CallSipAddress
+    """Addressing, by number for phone legs, by address otherwise."""
     type: Literal["phone", "sip", "webrtc"]
     """Kind of endpoint a call leg is attached to."""
     additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
@@ -267,104 +919,179 @@ class CallDevice:
 
 
 @attrs.define(kw_only=True)
-class CallReceiveParams:
-    """Payload of calling.call.receive, announcing an inbound call on a subscribed context."""
+class CallPeer:
+    """The other leg a call is bridged to."""
 
     call_id: str
-    """Id of the call; used in every command on it."""
-    call_state: Literal["created", "ringing", "answered", "ending", "ended"]
-    """Lifecycle state of a call leg."""
-    context: str
-    """Context (topic) the call was routed to."""
-    device: CallDevice
-    direction: Literal["inbound", "outbound"]
-    """Whether the leg came into the project or was placed by it."""
+    """Id of the peer call."""
     node_id: str
-    """Node handling the call; sent back with every command."""
-    tag: str
-    """Correlation tag of the call leg."""
-    project_id: str | None = None
-    """Project the call belongs to."""
-    segment_id: str | None = None
-    """Id of this segment of the call."""
+    """Node handling the peer call."""
+    device: CallDevice | None = None
+    tag: str | None = None
+    """Correlation tag of the peer leg."""
     additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
-class CallStateParams:
+class CallingCallCollectParams:
+    """Payload of calling.call.collect."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client gave the action when it started it."""
+    node_id: str
+    """Node handling the call."""
+    final: bool | None = None
+    """False for partial speech results of a continuous collect."""
+    result: CollectResult | None = None
+    state: Literal["collecting", "finished", "error", "no_input", "no_match"] | None = None
+    """Progress of a collect."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCallConnectParams:
+    """Payload of calling.call.connect, reporting the bridge of a call to a peer."""
+
+    call_id: str
+    """Id of the call."""
+    connect_state: Literal["connecting", "connected", "disconnected", "failed"]
+    """Progress of bridging a call to another leg."""
+    node_id: str
+    """Node handling the call."""
+    failed_reason: str | None = None
+    """Why the connect failed."""
+    peer: CallPeer | None = None
+    tag: str | None = None
+    """Correlation tag of the call."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCallDetectParams:
+    """Payload of calling.call.detect."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client gave the action when it started it."""
+    node_id: str
+    """Node handling the call."""
+    detect: DetectResult | None = None
+    state: str | None = None
+    """finished or error once the detector stops."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCallFaxParams:
+    """Payload of calling.call.fax."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client gave the action when it started it."""
+    fax: FaxResult
+    node_id: str
+    """Node handling the call."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCallReceiveParams:
+    """Payload of calling.call.receive, announcing an inbound call on a subscribed context."""
+
+    call_id: str
+    """Id of the call."""
+    call_state: Literal["created", "ringing", "answered", "ending", "ended"]
+    """Lifecycle state of a call leg."""
+    context: str
+    """Context (topic) the call was routed to."""
+    device: CallDevice
+    node_id: str
+    """Node handling the call."""
+    direction: Literal["inbound", "outbound"] | None = None
+    """Whether the leg came into the project or was placed by it."""
+    project_id: str | None = None
+    """Project the call belongs to."""
+    segment_id: str | None = None
+    """Id of this segment of the call."""
+    tag: str | None = None
+    """Correlation tag of the call leg."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCallStateParams:
     """Payload of calling.call.state, reporting that a call changed state."""
 
     call_id: str
     """Id of the call."""
     call_state: Literal["created", "ringing", "answered", "ending", "ended"]
     """Lifecycle state of a call leg."""
-    device: CallDevice
-    direction: Literal["inbound", "outbound"]
-    """Whether the leg came into the project or was placed by it."""
     node_id: str
     """Node handling the call."""
-    tag: str
-    """Correlation tag; for dialed legs, the one the client put in calling.dial."""
+    answer_time: int | None = None
+    """When the call was answered, in Unix milliseconds."""
     context: str | None = None
     """Context the call belongs to, when it has one."""
+    device: CallDevice | None = None
+    direction: Literal["inbound", "outbound"] | None = None
+    """Whether the leg came into the project or was placed by it."""
     end_reason: str | None = None
-    """Why the call ended; set on ending/ended states."""
+    """Why the call ended, on the ending and ended states."""
+    end_time: int | None = None
+    """When the call ended, in Unix milliseconds."""
     peer: CallPeer | None = None
     project_id: str | None = None
     """Project the call belongs to."""
     segment_id: str | None = None
     """Id of this segment of the call."""
+    start_time: int | None = None
+    """When the call started, in Unix milliseconds."""
+    tag: str | None = None
+    """Correlation tag; for dialed legs, the one the client put in calling.dial."""
     additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
-class ConnectResponse:
-    """Successful reply to a ConnectRequest."""
+class SipDevice:
+    """A SIP leg."""
 
-    id: str
-    """Request id chosen by the sender (a UUID in practice) and echoed in the reply."""
-    jsonrpc: Literal["2.0"]
-    """The JSON-RPC protocol marker carried by every frame."""
-    result: ConnectResult
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
-    """Keys the schema does not name, kept as they came."""
+    params: SipDeviceParams
+    type: Literal["sip"]
+    """Marks a SIP device."""
 
 
 @attrs.define(kw_only=True)
-class CallReceiveEvent:
-    """Event envelope carrying a calling.call.receive payload."""
+class CallingCallDialParams:
+    """Payload of calling.call.dial, reporting the progress of an outbound dial."""
 
-    event_type: Literal["calling.call.receive"]
-    """Marks this envelope as an inbound-call announcement."""
-    params: CallReceiveParams
-    event_channel: str | None = None
-    """Channel the event was published on."""
-    project_id: str | None = None
-    """Project the event belongs to."""
-    space_id: str | None = None
-    """Space the event belongs to."""
-    timestamp: float | None = None
-    """When the event was emitted, in Unix seconds with a fraction."""
+    dial_state: Literal["dialing", "answered", "failed"]
+    """Progress of a calling.dial."""
+    tag: str
+    """The tag the client put in calling.dial."""
+    call: CallingCallStateParams | None = None
+    node_id: str | None = None
+    """Node handling the dial."""
+    reason: str | None = None
+    """Why the dial failed, on dial_state failed."""
     additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
-@attrs.define(kw_only=True)
-class CallStateEvent:
-    """Event envelope carrying a calling.call.state payload."""
+DevicePlanItem: TypeAlias = list[PhoneDevice | SipDevice | WebrtcDevice]
 
-    event_type: Literal["calling.call.state"]
-    """Marks this envelope as a call state change."""
-    params: CallStateParams
-    event_channel: str | None = None
-    """Channel the event was published on."""
-    project_id: str | None = None
-    """Project the event belongs to."""
-    space_id: str | None = None
-    """Space the event belongs to."""
-    timestamp: float | None = None
-    """When the event was emitted, in Unix seconds with a fraction."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
-    """Keys the schema does not name, kept as they came."""
+
+DevicePlan: TypeAlias = list[DevicePlanItem]
+"""
+Serial list of parallel groups; each group rings together, groups are tried in order.
+"""
