@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 from signalwire_typed_gen._runtime import ValidationError
 
 if TYPE_CHECKING:
+    from .relay import RelayClient
     from .swml import Document, MessagingDocument
 
 __version__ = "0.1.0"
-__all__ = ["Document", "MessagingDocument", "ValidationError", "__version__"]
+__all__ = ["Document", "MessagingDocument", "RelayClient", "ValidationError", "__version__"]
 
-_LAZY = {"Document": ".swml", "MessagingDocument": ".swml"}
+_LAZY = {"Document": ".swml", "MessagingDocument": ".swml", "RelayClient": ".relay"}
 
 
 def __getattr__(name: str) -> object:

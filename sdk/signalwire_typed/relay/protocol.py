@@ -163,6 +163,7 @@ class RelayProtocol(Generic[E]):
 
     ``decode`` turns the params of a ``signalwire.event`` request into a typed event (the
     generated ``decode_event``); it may raise ``ValueError`` on bad data, which rejects the frame.
+    ``encode`` turns what ``json`` cannot (typed models in request params) into JSON values.
     """
 
     def __init__(
@@ -173,9 +174,11 @@ class RelayProtocol(Generic[E]):
         contexts: Iterable[str] = (),
         agent: str = AGENT,
         version: JsonObject | None = None,
+        encode: Callable[[object], object] | None = None,
     ) -> None:
         self._credentials = dict(credentials)
         self._decode = decode
+        self._encode = encode
         self._agent = agent
         self._version: JsonObject = dict(version or PROTOCOL_VERSION)
         self._contexts: dict[str, None] = dict.fromkeys(contexts)  # ordered set
@@ -318,6 +321,7 @@ class RelayProtocol(Generic[E]):
         frame = json.dumps(
             {"jsonrpc": "2.0", "id": request_id, "method": method, "params": params},
             separators=(",", ":"),
+            default=self._encode,
         )
         return request_id, frame
 
