@@ -2,7 +2,9 @@
 
 Spec files refer to each other as ``other.yaml#/$defs/Name``. Every ``$defs`` entry in a
 folder shares one namespace (the names become Python class names), so bundling merges them
-into a single ``$defs`` and rewrites each reference to ``#/$defs/Name``.
+into a single ``$defs`` and rewrites each reference to ``#/$defs/Name``. A reference into a
+sibling folder (``../swml/ai.yaml#/$defs/AiPrompt``) copies that def and everything it reaches
+into the bundle, so a shape is written once and shared.
 """
 
 from __future__ import annotations
@@ -38,35 +40,51 @@ def merge_defs(folder: Path) -> dict[str, Json]:
     origin: dict[str, str] = {}
     files = spec_files(folder)
     names = {p.name for p in files}
+    foreign: dict[str, set[str]] = {}
     for path in files:
         doc = load_file(path)
         for name, schema in (doc.get("$defs") or {}).items():
             if name in merged:
                 raise SpecError(f"$defs/{name} is defined in both {origin[name]} and {path.name}")
-            merged[name] = localize_refs(schema, path.name, names)
+            merged[name] = localize_refs(schema, path.name, names, foreign)
             origin[name] = path.name
+    for other, roots in sorted(foreign.items()):
+        defs = merge_defs((folder / other).resolve())
+        unknown = sorted(roots - defs.keys())
+        if unknown:
+            raise SpecError(f"{folder.name}: $ref(s) to {other} name no def there: {', '.join(unknown)}")
+        for name in closure(sorted(roots), defs):
+            if name in merged:
+                raise SpecError(f"$defs/{name} of {other} clashes with a def of {folder.name}")
+            merged[name] = defs[name]
+            origin[name] = other
     missing = sorted(dangling_refs(merged, merged))
     if missing:
         raise SpecError(f"{folder}: unresolved $ref(s): {', '.join(missing)}")
     return merged
 
 
-def localize_refs(node: Json, here: str, files: set[str]) -> Json:
+def localize_refs(
+    node: Json, here: str, files: set[str], foreign: dict[str, set[str]] | None = None
+) -> Json:
+    """Rewrite refs to ``#/$defs/Name``; refs into ``../folder/`` are noted in ``foreign``."""
     if isinstance(node, dict):
         out = {}
         for key, value in node.items():
             if key == "$ref" and isinstance(value, str):
                 target, _, pointer = value.partition("#")
-                if target and target not in files:
-                    raise SpecError(f"{here}: $ref to unknown file {value!r}")
                 if not pointer.startswith("/$defs/") or pointer.count("/") != 2:
                     raise SpecError(f"{here}: $ref {value!r} must point at a top-level $defs entry")
+                if target.startswith("../") and target.count("/") == 2 and foreign is not None:
+                    foreign.setdefault(target.rsplit("/", 1)[0], set()).add(pointer[len("/$defs/") :])
+                elif target and target not in files:
+                    raise SpecError(f"{here}: $ref to unknown file {value!r}")
                 out[key] = "#" + pointer
             else:
-                out[key] = localize_refs(value, here, files)
+                out[key] = localize_refs(value, here, files, foreign)
         return out
     if isinstance(node, list):
-        return [localize_refs(v, here, files) for v in node]
+        return [localize_refs(v, here, files, foreign) for v in node]
     return node
 
 

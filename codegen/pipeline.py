@@ -89,5 +89,8 @@ def generate(out: Path) -> int:
     files += jsonschema_package(
         "relay", pkg, "RELAY messages: typed models, TypedDicts, converters and events.", events=True
     )
+    files += jsonschema_package(
+        "relay_ai", pkg, "RELAY calling methods that run AI agents (their config shapes are SWML's)."
+    )
     files += generate_rest(SPECS / "rest", pkg / "rest", header)
     return files

@@ -28,37 +28,166 @@ from . import models as m
 __all__ = ["ValidationError", "from_dict", "to_dict"]
 
 T = TypeVar("T")
+_PATTERN_0 = re.compile("^[0-9*#A-Da-d]+$")
+_PATTERN_1 = re.compile("^[0-9]+$")
+_PATTERN_2 = re.compile("^[0-9*#A-DwW]+$")
+_PATTERN_3 = re.compile("^wss?://")
+_PATTERN_4 = re.compile("^[0-9*#A-Da-d]*$")
+_PATTERN_5 = re.compile("^(http|https)://")
 
 
 def _rule_0(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 1:
+            return f"must be at least 1, got {v!r}"
+    return None
+
+
+def _rule_1(v: object) -> str | None:
     if isinstance(v, str):
         if len(v) < 1:
             return f"must be at least 1 characters, got {v!r}"
     return None
 
 
-def _rule_1(v: object) -> str | None:
+def _rule_2(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_0.search(v):
+            return f"{v!r} does not match {_PATTERN_0.pattern}"
+    return None
+
+
+def _rule_3(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v <= 0:
+            return f"must be greater than 0, got {v!r}"
+    return None
+
+
+def _rule_5(v: object) -> str | None:
     if isinstance(v, (list, tuple)):
+        if len(v) < 1:
+            return f"must have at least 1 items, got {len(v)}"
+    return None
+
+
+def _rule_4(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        if len(v) < 1:
+            return f"must have at least 1 items, got {len(v)} (DevicePlan)"
         for i, x in enumerate(v):
-            if (e := _rule_0(x)) is not None:
+            if (e := _rule_5(x)) is not None:
                 return f"item {i} {e}"
     return None
 
 
-def _rule_2(v: object) -> str | None:
+def _rule_6(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v < 0:
             return f"must be at least 0, got {v!r}"
     return None
 
 
-def _rule_3(v: object) -> str | None:
+def _rule_7(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        if len(v) < 1:
+            return f"must have at least 1 items, got {len(v)} (PlayMediaList)"
+    return None
+
+
+def _rule_8(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 2:
+            return f"must be at least 2, got {v!r}"
+        if v > 250:
+            return f"must be at most 250, got {v!r}"
+    return None
+
+
+def _rule_9(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_1.search(v):
+            return f"{v!r} does not match {_PATTERN_1.pattern}"
+    return None
+
+
+def _rule_10(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < -40:
+            return f"must be at least -40, got {v!r} (Volume)"
+        if v > 40:
+            return f"must be at most 40, got {v!r} (Volume)"
+    return None
+
+
+def _rule_11(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+    return None
+
+
+def _rule_12(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_2.search(v):
+            return f"{v!r} does not match {_PATTERN_2.pattern}"
+    return None
+
+
+def _rule_13(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_3.search(v):
+            return f"{v!r} does not match {_PATTERN_3.pattern}"
+    return None
+
+
+def _rule_14(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_4.search(v):
+            return f"{v!r} does not match {_PATTERN_4.pattern}"
+    return None
+
+
+def _rule_15(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        for i, x in enumerate(v):
+            if (e := _rule_1(x)) is not None:
+                return f"item {i} {e}"
+    return None
+
+
+def _rule_16(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_5.search(v):
+            return f"{v!r} does not match {_PATTERN_5.pattern}"
+    return None
+
+
+def _rule_17(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 100:
+            return f"must be at most 100, got {v!r}"
+    return None
+
+
+def _rule_18(v: object) -> str | None:
     if isinstance(v, (list, tuple)):
         if len(v) < 1:
             return f"must have at least 1 items, got {len(v)}"
         for i, x in enumerate(v):
-            if (e := _rule_0(x)) is not None:
+            if (e := _rule_1(x)) is not None:
                 return f"item {i} {e}"
+    return None
+
+
+def _rule_19(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 1:
+            return f"must be at least 1, got {v!r}"
+        if v > 65535:
+            return f"must be at most 65535, got {v!r}"
     return None
 
 
@@ -235,6 +364,181 @@ def _dump_CallSipHeader(o: m.CallSipHeader) -> dict[str, object]:
         "name": o.name,
         "value": o.value,
     }
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingAnswerOptions: frozenset[str] = frozenset([])
+_KEYS_CallingAnswerOptions: frozenset[str] = frozenset(["max_duration"])
+
+
+def _load_CallingAnswerOptions(data: object, p: JsonPath) -> m.CallingAnswerOptions:
+    if isinstance(data, m.CallingAnswerOptions):
+        return data
+    d = _object(data, p, _REQ_CallingAnswerOptions, _KEYS_CallingAnswerOptions)
+    return m.CallingAnswerOptions(
+        max_duration=None
+        if (v := d.get("max_duration")) is None
+        else _int(_check(v, (p, "max_duration"), _rule_0), (p, "max_duration")),
+    )
+
+
+def _dump_CallingAnswerOptions(o: m.CallingAnswerOptions) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.max_duration is not None:
+        out["max_duration"] = o.max_duration
+    return out
+
+
+_REQ_CallingAnswerParams: frozenset[str] = frozenset(["call_id", "node_id"])
+_KEYS_CallingAnswerParams: frozenset[str] = frozenset(["call_id", "node_id", "max_duration"])
+
+
+def _load_CallingAnswerParams(data: object, p: JsonPath) -> m.CallingAnswerParams:
+    if isinstance(data, m.CallingAnswerParams):
+        return data
+    d = _object(data, p, _REQ_CallingAnswerParams, _KEYS_CallingAnswerParams)
+    return m.CallingAnswerParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        max_duration=None
+        if (v := d.get("max_duration")) is None
+        else _int(_check(v, (p, "max_duration"), _rule_0), (p, "max_duration")),
+    )
+
+
+def _dump_CallingAnswerParams(o: m.CallingAnswerParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "node_id": o.node_id,
+    }
+    if o.max_duration is not None:
+        out["max_duration"] = o.max_duration
+    return out
+
+
+_REQ_CallingAnswerResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingAnswerResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingAnswerResult(data: object, p: JsonPath) -> m.CallingAnswerResult:
+    if isinstance(data, m.CallingAnswerResult):
+        return data
+    d = _object(data, p, _REQ_CallingAnswerResult, None)
+    return m.CallingAnswerResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingAnswerResult},
+    )
+
+
+def _dump_CallingAnswerResult(o: m.CallingAnswerResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingBindDigitOptions: frozenset[str] = frozenset(["bind_method", "digits"])
+_KEYS_CallingBindDigitOptions: frozenset[str] = frozenset(
+    ["bind_method", "digits", "max_triggers", "params", "realm"]
+)
+
+
+def _load_CallingBindDigitOptions(data: object, p: JsonPath) -> m.CallingBindDigitOptions:
+    if isinstance(data, m.CallingBindDigitOptions):
+        return data
+    d = _object(data, p, _REQ_CallingBindDigitOptions, _KEYS_CallingBindDigitOptions)
+    return m.CallingBindDigitOptions(
+        bind_method=_str(_check(d["bind_method"], (p, "bind_method"), _rule_1), (p, "bind_method")),
+        digits=_str(_check(d["digits"], (p, "digits"), _rule_2), (p, "digits")),
+        max_triggers=None
+        if (v := d.get("max_triggers")) is None
+        else _int(_check(v, (p, "max_triggers"), _rule_0), (p, "max_triggers")),
+        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        realm=None if (v := d.get("realm")) is None else _str(v, (p, "realm")),
+    )
+
+
+def _dump_CallingBindDigitOptions(o: m.CallingBindDigitOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "bind_method": o.bind_method,
+        "digits": o.digits,
+    }
+    if o.max_triggers is not None:
+        out["max_triggers"] = o.max_triggers
+    if o.params is not None:
+        out["params"] = o.params
+    if o.realm is not None:
+        out["realm"] = o.realm
+    return out
+
+
+_REQ_CallingBindDigitParams: frozenset[str] = frozenset(["bind_method", "call_id", "digits", "node_id"])
+_KEYS_CallingBindDigitParams: frozenset[str] = frozenset(
+    ["bind_method", "call_id", "digits", "node_id", "max_triggers", "params", "realm"]
+)
+
+
+def _load_CallingBindDigitParams(data: object, p: JsonPath) -> m.CallingBindDigitParams:
+    if isinstance(data, m.CallingBindDigitParams):
+        return data
+    d = _object(data, p, _REQ_CallingBindDigitParams, _KEYS_CallingBindDigitParams)
+    return m.CallingBindDigitParams(
+        bind_method=_str(_check(d["bind_method"], (p, "bind_method"), _rule_1), (p, "bind_method")),
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        digits=_str(_check(d["digits"], (p, "digits"), _rule_2), (p, "digits")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        max_triggers=None
+        if (v := d.get("max_triggers")) is None
+        else _int(_check(v, (p, "max_triggers"), _rule_0), (p, "max_triggers")),
+        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        realm=None if (v := d.get("realm")) is None else _str(v, (p, "realm")),
+    )
+
+
+def _dump_CallingBindDigitParams(o: m.CallingBindDigitParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "bind_method": o.bind_method,
+        "call_id": o.call_id,
+        "digits": o.digits,
+        "node_id": o.node_id,
+    }
+    if o.max_triggers is not None:
+        out["max_triggers"] = o.max_triggers
+    if o.params is not None:
+        out["params"] = o.params
+    if o.realm is not None:
+        out["realm"] = o.realm
+    return out
+
+
+_REQ_CallingBindDigitResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingBindDigitResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingBindDigitResult(data: object, p: JsonPath) -> m.CallingBindDigitResult:
+    if isinstance(data, m.CallingBindDigitResult):
+        return data
+    d = _object(data, p, _REQ_CallingBindDigitResult, None)
+    return m.CallingBindDigitResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingBindDigitResult},
+    )
+
+
+def _dump_CallingBindDigitResult(o: m.CallingBindDigitResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
     return out
@@ -994,6 +1298,333 @@ def _dump_CallingCallTranscribeParams(o: m.CallingCallTranscribeParams) -> dict[
     return out
 
 
+_REQ_CallingClearDigitBindingsOptions: frozenset[str] = frozenset([])
+_KEYS_CallingClearDigitBindingsOptions: frozenset[str] = frozenset(["realm"])
+
+
+def _load_CallingClearDigitBindingsOptions(data: object, p: JsonPath) -> m.CallingClearDigitBindingsOptions:
+    if isinstance(data, m.CallingClearDigitBindingsOptions):
+        return data
+    d = _object(data, p, _REQ_CallingClearDigitBindingsOptions, _KEYS_CallingClearDigitBindingsOptions)
+    return m.CallingClearDigitBindingsOptions(
+        realm=None if (v := d.get("realm")) is None else _str(v, (p, "realm")),
+    )
+
+
+def _dump_CallingClearDigitBindingsOptions(o: m.CallingClearDigitBindingsOptions) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.realm is not None:
+        out["realm"] = o.realm
+    return out
+
+
+_REQ_CallingClearDigitBindingsParams: frozenset[str] = frozenset(["call_id", "node_id"])
+_KEYS_CallingClearDigitBindingsParams: frozenset[str] = frozenset(["call_id", "node_id", "realm"])
+
+
+def _load_CallingClearDigitBindingsParams(data: object, p: JsonPath) -> m.CallingClearDigitBindingsParams:
+    if isinstance(data, m.CallingClearDigitBindingsParams):
+        return data
+    d = _object(data, p, _REQ_CallingClearDigitBindingsParams, _KEYS_CallingClearDigitBindingsParams)
+    return m.CallingClearDigitBindingsParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        realm=None if (v := d.get("realm")) is None else _str(v, (p, "realm")),
+    )
+
+
+def _dump_CallingClearDigitBindingsParams(o: m.CallingClearDigitBindingsParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "node_id": o.node_id,
+    }
+    if o.realm is not None:
+        out["realm"] = o.realm
+    return out
+
+
+_REQ_CallingClearDigitBindingsResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingClearDigitBindingsResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingClearDigitBindingsResult(data: object, p: JsonPath) -> m.CallingClearDigitBindingsResult:
+    if isinstance(data, m.CallingClearDigitBindingsResult):
+        return data
+    d = _object(data, p, _REQ_CallingClearDigitBindingsResult, None)
+    return m.CallingClearDigitBindingsResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingClearDigitBindingsResult},
+    )
+
+
+def _dump_CallingClearDigitBindingsResult(o: m.CallingClearDigitBindingsResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCollectOptions: frozenset[str] = frozenset([])
+_KEYS_CallingCollectOptions: frozenset[str] = frozenset(
+    [
+        "continuous",
+        "digits",
+        "initial_timeout",
+        "partial_results",
+        "send_start_of_input",
+        "speech",
+        "start_input_timers",
+    ]
+)
+
+
+def _load_CallingCollectOptions(data: object, p: JsonPath) -> m.CallingCollectOptions:
+    if isinstance(data, m.CallingCollectOptions):
+        return data
+    d = _object(data, p, _REQ_CallingCollectOptions, _KEYS_CallingCollectOptions)
+    return m.CallingCollectOptions(
+        continuous=None if (v := d.get("continuous")) is None else _bool(v, (p, "continuous")),
+        digits=None if (v := d.get("digits")) is None else _load_CollectDigits(v, (p, "digits")),
+        initial_timeout=None
+        if (v := d.get("initial_timeout")) is None
+        else _float(_check(v, (p, "initial_timeout"), _rule_3), (p, "initial_timeout")),
+        partial_results=None if (v := d.get("partial_results")) is None else _bool(v, (p, "partial_results")),
+        send_start_of_input=None
+        if (v := d.get("send_start_of_input")) is None
+        else _bool(v, (p, "send_start_of_input")),
+        speech=None if (v := d.get("speech")) is None else _load_CollectSpeech(v, (p, "speech")),
+        start_input_timers=None
+        if (v := d.get("start_input_timers")) is None
+        else _bool(v, (p, "start_input_timers")),
+    )
+
+
+def _dump_CallingCollectOptions(o: m.CallingCollectOptions) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.continuous is not None:
+        out["continuous"] = o.continuous
+    if o.digits is not None:
+        out["digits"] = _dump_CollectDigits(o.digits)
+    if o.initial_timeout is not None:
+        out["initial_timeout"] = o.initial_timeout
+    if o.partial_results is not None:
+        out["partial_results"] = o.partial_results
+    if o.send_start_of_input is not None:
+        out["send_start_of_input"] = o.send_start_of_input
+    if o.speech is not None:
+        out["speech"] = _dump_CollectSpeech(o.speech)
+    if o.start_input_timers is not None:
+        out["start_input_timers"] = o.start_input_timers
+    return out
+
+
+_REQ_CallingCollectParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingCollectParams: frozenset[str] = frozenset(
+    [
+        "call_id",
+        "control_id",
+        "node_id",
+        "continuous",
+        "digits",
+        "initial_timeout",
+        "partial_results",
+        "send_start_of_input",
+        "speech",
+        "start_input_timers",
+    ]
+)
+
+
+def _load_CallingCollectParams(data: object, p: JsonPath) -> m.CallingCollectParams:
+    if isinstance(data, m.CallingCollectParams):
+        return data
+    d = _object(data, p, _REQ_CallingCollectParams, _KEYS_CallingCollectParams)
+    return m.CallingCollectParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        continuous=None if (v := d.get("continuous")) is None else _bool(v, (p, "continuous")),
+        digits=None if (v := d.get("digits")) is None else _load_CollectDigits(v, (p, "digits")),
+        initial_timeout=None
+        if (v := d.get("initial_timeout")) is None
+        else _float(_check(v, (p, "initial_timeout"), _rule_3), (p, "initial_timeout")),
+        partial_results=None if (v := d.get("partial_results")) is None else _bool(v, (p, "partial_results")),
+        send_start_of_input=None
+        if (v := d.get("send_start_of_input")) is None
+        else _bool(v, (p, "send_start_of_input")),
+        speech=None if (v := d.get("speech")) is None else _load_CollectSpeech(v, (p, "speech")),
+        start_input_timers=None
+        if (v := d.get("start_input_timers")) is None
+        else _bool(v, (p, "start_input_timers")),
+    )
+
+
+def _dump_CallingCollectParams(o: m.CallingCollectParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    if o.continuous is not None:
+        out["continuous"] = o.continuous
+    if o.digits is not None:
+        out["digits"] = _dump_CollectDigits(o.digits)
+    if o.initial_timeout is not None:
+        out["initial_timeout"] = o.initial_timeout
+    if o.partial_results is not None:
+        out["partial_results"] = o.partial_results
+    if o.send_start_of_input is not None:
+        out["send_start_of_input"] = o.send_start_of_input
+    if o.speech is not None:
+        out["speech"] = _dump_CollectSpeech(o.speech)
+    if o.start_input_timers is not None:
+        out["start_input_timers"] = o.start_input_timers
+    return out
+
+
+_REQ_CallingCollectResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingCollectResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingCollectResult(data: object, p: JsonPath) -> m.CallingCollectResult:
+    if isinstance(data, m.CallingCollectResult):
+        return data
+    d = _object(data, p, _REQ_CallingCollectResult, None)
+    return m.CallingCollectResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCollectResult},
+    )
+
+
+def _dump_CallingCollectResult(o: m.CallingCollectResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCollectStartInputTimersParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingCollectStartInputTimersParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+
+
+def _load_CallingCollectStartInputTimersParams(
+    data: object, p: JsonPath
+) -> m.CallingCollectStartInputTimersParams:
+    if isinstance(data, m.CallingCollectStartInputTimersParams):
+        return data
+    d = _object(
+        data, p, _REQ_CallingCollectStartInputTimersParams, _KEYS_CallingCollectStartInputTimersParams
+    )
+    return m.CallingCollectStartInputTimersParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingCollectStartInputTimersParams(
+    o: m.CallingCollectStartInputTimersParams,
+) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingCollectStartInputTimersResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingCollectStartInputTimersResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingCollectStartInputTimersResult(
+    data: object, p: JsonPath
+) -> m.CallingCollectStartInputTimersResult:
+    if isinstance(data, m.CallingCollectStartInputTimersResult):
+        return data
+    d = _object(data, p, _REQ_CallingCollectStartInputTimersResult, None)
+    return m.CallingCollectStartInputTimersResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={
+            k: x for k, x in d.items() if k not in _KEYS_CallingCollectStartInputTimersResult
+        },
+    )
+
+
+def _dump_CallingCollectStartInputTimersResult(
+    o: m.CallingCollectStartInputTimersResult,
+) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingCollectStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingCollectStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+
+
+def _load_CallingCollectStopParams(data: object, p: JsonPath) -> m.CallingCollectStopParams:
+    if isinstance(data, m.CallingCollectStopParams):
+        return data
+    d = _object(data, p, _REQ_CallingCollectStopParams, _KEYS_CallingCollectStopParams)
+    return m.CallingCollectStopParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingCollectStopParams(o: m.CallingCollectStopParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingCollectStopResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingCollectStopResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingCollectStopResult(data: object, p: JsonPath) -> m.CallingCollectStopResult:
+    if isinstance(data, m.CallingCollectStopResult):
+        return data
+    d = _object(data, p, _REQ_CallingCollectStopResult, None)
+    return m.CallingCollectStopResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCollectStopResult},
+    )
+
+
+def _dump_CallingCollectStopResult(o: m.CallingCollectStopResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
 _REQ_CallingConferenceParams: frozenset[str] = frozenset(["conference_id"])
 _KEYS_CallingConferenceParams: frozenset[str] = frozenset(
     ["conference_id", "call_id", "name", "node_id", "status"]
@@ -1031,6 +1662,701 @@ def _dump_CallingConferenceParams(o: m.CallingConferenceParams) -> dict[str, obj
     return out
 
 
+_REQ_CallingConnectOptions: frozenset[str] = frozenset(["devices"])
+_KEYS_CallingConnectOptions: frozenset[str] = frozenset(
+    ["devices", "max_duration", "max_price_per_minute", "ringback", "status_url", "tag"]
+)
+
+
+def _load_CallingConnectOptions(data: object, p: JsonPath) -> m.CallingConnectOptions:
+    if isinstance(data, m.CallingConnectOptions):
+        return data
+    d = _object(data, p, _REQ_CallingConnectOptions, _KEYS_CallingConnectOptions)
+    return m.CallingConnectOptions(
+        devices=[
+            [
+                _load_union_1(x1, (((p, "devices"), i0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "devices"), i0)))
+            ]
+            for i0, x0 in enumerate(_list(_check(d["devices"], (p, "devices"), _rule_4), (p, "devices")))
+        ],
+        max_duration=None
+        if (v := d.get("max_duration")) is None
+        else _int(_check(v, (p, "max_duration"), _rule_0), (p, "max_duration")),
+        max_price_per_minute=None
+        if (v := d.get("max_price_per_minute")) is None
+        else _float(_check(v, (p, "max_price_per_minute"), _rule_6), (p, "max_price_per_minute")),
+        ringback=None
+        if (v := d.get("ringback")) is None
+        else [
+            _load_union_2(x0, ((p, "ringback"), i0))
+            for i0, x0 in enumerate(_list(_check(v, (p, "ringback"), _rule_7), (p, "ringback")))
+        ],
+        status_url=None
+        if (v := d.get("status_url")) is None
+        else _str(_check(v, (p, "status_url"), _rule_1), (p, "status_url")),
+        tag=None if (v := d.get("tag")) is None else _str(v, (p, "tag")),
+    )
+
+
+def _dump_CallingConnectOptions(o: m.CallingConnectOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "devices": [[_dump_union_1(x1) for x1 in x0] for x0 in o.devices],
+    }
+    if o.max_duration is not None:
+        out["max_duration"] = o.max_duration
+    if o.max_price_per_minute is not None:
+        out["max_price_per_minute"] = o.max_price_per_minute
+    if o.ringback is not None:
+        out["ringback"] = [_dump_union_2(x0) for x0 in o.ringback]
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    if o.tag is not None:
+        out["tag"] = o.tag
+    return out
+
+
+_REQ_CallingConnectParams: frozenset[str] = frozenset(["call_id", "devices", "node_id"])
+_KEYS_CallingConnectParams: frozenset[str] = frozenset(
+    ["call_id", "devices", "node_id", "max_duration", "max_price_per_minute", "ringback", "status_url", "tag"]
+)
+
+
+def _load_CallingConnectParams(data: object, p: JsonPath) -> m.CallingConnectParams:
+    if isinstance(data, m.CallingConnectParams):
+        return data
+    d = _object(data, p, _REQ_CallingConnectParams, _KEYS_CallingConnectParams)
+    return m.CallingConnectParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        devices=[
+            [
+                _load_union_1(x1, (((p, "devices"), i0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "devices"), i0)))
+            ]
+            for i0, x0 in enumerate(_list(_check(d["devices"], (p, "devices"), _rule_4), (p, "devices")))
+        ],
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        max_duration=None
+        if (v := d.get("max_duration")) is None
+        else _int(_check(v, (p, "max_duration"), _rule_0), (p, "max_duration")),
+        max_price_per_minute=None
+        if (v := d.get("max_price_per_minute")) is None
+        else _float(_check(v, (p, "max_price_per_minute"), _rule_6), (p, "max_price_per_minute")),
+        ringback=None
+        if (v := d.get("ringback")) is None
+        else [
+            _load_union_2(x0, ((p, "ringback"), i0))
+            for i0, x0 in enumerate(_list(_check(v, (p, "ringback"), _rule_7), (p, "ringback")))
+        ],
+        status_url=None
+        if (v := d.get("status_url")) is None
+        else _str(_check(v, (p, "status_url"), _rule_1), (p, "status_url")),
+        tag=None if (v := d.get("tag")) is None else _str(v, (p, "tag")),
+    )
+
+
+def _dump_CallingConnectParams(o: m.CallingConnectParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "devices": [[_dump_union_1(x1) for x1 in x0] for x0 in o.devices],
+        "node_id": o.node_id,
+    }
+    if o.max_duration is not None:
+        out["max_duration"] = o.max_duration
+    if o.max_price_per_minute is not None:
+        out["max_price_per_minute"] = o.max_price_per_minute
+    if o.ringback is not None:
+        out["ringback"] = [_dump_union_2(x0) for x0 in o.ringback]
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    if o.tag is not None:
+        out["tag"] = o.tag
+    return out
+
+
+_REQ_CallingConnectResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingConnectResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingConnectResult(data: object, p: JsonPath) -> m.CallingConnectResult:
+    if isinstance(data, m.CallingConnectResult):
+        return data
+    d = _object(data, p, _REQ_CallingConnectResult, None)
+    return m.CallingConnectResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingConnectResult},
+    )
+
+
+def _dump_CallingConnectResult(o: m.CallingConnectResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingDenoiseParams: frozenset[str] = frozenset(["call_id", "node_id"])
+_KEYS_CallingDenoiseParams: frozenset[str] = frozenset(["call_id", "node_id"])
+
+
+def _load_CallingDenoiseParams(data: object, p: JsonPath) -> m.CallingDenoiseParams:
+    if isinstance(data, m.CallingDenoiseParams):
+        return data
+    d = _object(data, p, _REQ_CallingDenoiseParams, _KEYS_CallingDenoiseParams)
+    return m.CallingDenoiseParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingDenoiseParams(o: m.CallingDenoiseParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingDenoiseResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingDenoiseResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingDenoiseResult(data: object, p: JsonPath) -> m.CallingDenoiseResult:
+    if isinstance(data, m.CallingDenoiseResult):
+        return data
+    d = _object(data, p, _REQ_CallingDenoiseResult, None)
+    return m.CallingDenoiseResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingDenoiseResult},
+    )
+
+
+def _dump_CallingDenoiseResult(o: m.CallingDenoiseResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingDenoiseStopParams: frozenset[str] = frozenset(["call_id", "node_id"])
+_KEYS_CallingDenoiseStopParams: frozenset[str] = frozenset(["call_id", "node_id"])
+
+
+def _load_CallingDenoiseStopParams(data: object, p: JsonPath) -> m.CallingDenoiseStopParams:
+    if isinstance(data, m.CallingDenoiseStopParams):
+        return data
+    d = _object(data, p, _REQ_CallingDenoiseStopParams, _KEYS_CallingDenoiseStopParams)
+    return m.CallingDenoiseStopParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingDenoiseStopParams(o: m.CallingDenoiseStopParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingDenoiseStopResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingDenoiseStopResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingDenoiseStopResult(data: object, p: JsonPath) -> m.CallingDenoiseStopResult:
+    if isinstance(data, m.CallingDenoiseStopResult):
+        return data
+    d = _object(data, p, _REQ_CallingDenoiseStopResult, None)
+    return m.CallingDenoiseStopResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingDenoiseStopResult},
+    )
+
+
+def _dump_CallingDenoiseStopResult(o: m.CallingDenoiseStopResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingDetectOptions: frozenset[str] = frozenset(["detect"])
+_KEYS_CallingDetectOptions: frozenset[str] = frozenset(["detect", "timeout"])
+
+
+def _load_CallingDetectOptions(data: object, p: JsonPath) -> m.CallingDetectOptions:
+    if isinstance(data, m.CallingDetectOptions):
+        return data
+    d = _object(data, p, _REQ_CallingDetectOptions, _KEYS_CallingDetectOptions)
+    return m.CallingDetectOptions(
+        detect=_load_union_3(d["detect"], (p, "detect")),
+        timeout=None
+        if (v := d.get("timeout")) is None
+        else _float(_check(v, (p, "timeout"), _rule_3), (p, "timeout")),
+    )
+
+
+def _dump_CallingDetectOptions(o: m.CallingDetectOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "detect": _dump_union_3(o.detect),
+    }
+    if o.timeout is not None:
+        out["timeout"] = o.timeout
+    return out
+
+
+_REQ_CallingDetectParams: frozenset[str] = frozenset(["call_id", "control_id", "detect", "node_id"])
+_KEYS_CallingDetectParams: frozenset[str] = frozenset(
+    ["call_id", "control_id", "detect", "node_id", "timeout"]
+)
+
+
+def _load_CallingDetectParams(data: object, p: JsonPath) -> m.CallingDetectParams:
+    if isinstance(data, m.CallingDetectParams):
+        return data
+    d = _object(data, p, _REQ_CallingDetectParams, _KEYS_CallingDetectParams)
+    return m.CallingDetectParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        detect=_load_union_3(d["detect"], (p, "detect")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        timeout=None
+        if (v := d.get("timeout")) is None
+        else _float(_check(v, (p, "timeout"), _rule_3), (p, "timeout")),
+    )
+
+
+def _dump_CallingDetectParams(o: m.CallingDetectParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "detect": _dump_union_3(o.detect),
+        "node_id": o.node_id,
+    }
+    if o.timeout is not None:
+        out["timeout"] = o.timeout
+    return out
+
+
+_REQ_CallingDetectResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingDetectResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingDetectResult(data: object, p: JsonPath) -> m.CallingDetectResult:
+    if isinstance(data, m.CallingDetectResult):
+        return data
+    d = _object(data, p, _REQ_CallingDetectResult, None)
+    return m.CallingDetectResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingDetectResult},
+    )
+
+
+def _dump_CallingDetectResult(o: m.CallingDetectResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingDetectStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingDetectStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+
+
+def _load_CallingDetectStopParams(data: object, p: JsonPath) -> m.CallingDetectStopParams:
+    if isinstance(data, m.CallingDetectStopParams):
+        return data
+    d = _object(data, p, _REQ_CallingDetectStopParams, _KEYS_CallingDetectStopParams)
+    return m.CallingDetectStopParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingDetectStopParams(o: m.CallingDetectStopParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingDetectStopResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingDetectStopResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingDetectStopResult(data: object, p: JsonPath) -> m.CallingDetectStopResult:
+    if isinstance(data, m.CallingDetectStopResult):
+        return data
+    d = _object(data, p, _REQ_CallingDetectStopResult, None)
+    return m.CallingDetectStopResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingDetectStopResult},
+    )
+
+
+def _dump_CallingDetectStopResult(o: m.CallingDetectStopResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingDialOptions: frozenset[str] = frozenset(["devices"])
+_KEYS_CallingDialOptions: frozenset[str] = frozenset(
+    ["devices", "max_duration", "max_price_per_minute", "region", "tag"]
+)
+
+
+def _load_CallingDialOptions(data: object, p: JsonPath) -> m.CallingDialOptions:
+    if isinstance(data, m.CallingDialOptions):
+        return data
+    d = _object(data, p, _REQ_CallingDialOptions, _KEYS_CallingDialOptions)
+    return m.CallingDialOptions(
+        devices=[
+            [
+                _load_union_1(x1, (((p, "devices"), i0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "devices"), i0)))
+            ]
+            for i0, x0 in enumerate(_list(_check(d["devices"], (p, "devices"), _rule_4), (p, "devices")))
+        ],
+        max_duration=None
+        if (v := d.get("max_duration")) is None
+        else _int(_check(v, (p, "max_duration"), _rule_0), (p, "max_duration")),
+        max_price_per_minute=None
+        if (v := d.get("max_price_per_minute")) is None
+        else _float(_check(v, (p, "max_price_per_minute"), _rule_6), (p, "max_price_per_minute")),
+        region=None if (v := d.get("region")) is None else _str(v, (p, "region")),
+        tag=None if (v := d.get("tag")) is None else _str(v, (p, "tag")),
+    )
+
+
+def _dump_CallingDialOptions(o: m.CallingDialOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "devices": [[_dump_union_1(x1) for x1 in x0] for x0 in o.devices],
+    }
+    if o.max_duration is not None:
+        out["max_duration"] = o.max_duration
+    if o.max_price_per_minute is not None:
+        out["max_price_per_minute"] = o.max_price_per_minute
+    if o.region is not None:
+        out["region"] = o.region
+    if o.tag is not None:
+        out["tag"] = o.tag
+    return out
+
+
+_REQ_CallingDialParams: frozenset[str] = frozenset(["devices", "tag"])
+_KEYS_CallingDialParams: frozenset[str] = frozenset(
+    ["devices", "tag", "max_duration", "max_price_per_minute", "region"]
+)
+
+
+def _load_CallingDialParams(data: object, p: JsonPath) -> m.CallingDialParams:
+    if isinstance(data, m.CallingDialParams):
+        return data
+    d = _object(data, p, _REQ_CallingDialParams, _KEYS_CallingDialParams)
+    return m.CallingDialParams(
+        devices=[
+            [
+                _load_union_1(x1, (((p, "devices"), i0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "devices"), i0)))
+            ]
+            for i0, x0 in enumerate(_list(_check(d["devices"], (p, "devices"), _rule_4), (p, "devices")))
+        ],
+        tag=_str(d["tag"], (p, "tag")),
+        max_duration=None
+        if (v := d.get("max_duration")) is None
+        else _int(_check(v, (p, "max_duration"), _rule_0), (p, "max_duration")),
+        max_price_per_minute=None
+        if (v := d.get("max_price_per_minute")) is None
+        else _float(_check(v, (p, "max_price_per_minute"), _rule_6), (p, "max_price_per_minute")),
+        region=None if (v := d.get("region")) is None else _str(v, (p, "region")),
+    )
+
+
+def _dump_CallingDialParams(o: m.CallingDialParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "devices": [[_dump_union_1(x1) for x1 in x0] for x0 in o.devices],
+        "tag": o.tag,
+    }
+    if o.max_duration is not None:
+        out["max_duration"] = o.max_duration
+    if o.max_price_per_minute is not None:
+        out["max_price_per_minute"] = o.max_price_per_minute
+    if o.region is not None:
+        out["region"] = o.region
+    return out
+
+
+_REQ_CallingDialResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingDialResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingDialResult(data: object, p: JsonPath) -> m.CallingDialResult:
+    if isinstance(data, m.CallingDialResult):
+        return data
+    d = _object(data, p, _REQ_CallingDialResult, None)
+    return m.CallingDialResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingDialResult},
+    )
+
+
+def _dump_CallingDialResult(o: m.CallingDialResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingDisconnectParams: frozenset[str] = frozenset(["call_id", "node_id"])
+_KEYS_CallingDisconnectParams: frozenset[str] = frozenset(["call_id", "node_id"])
+
+
+def _load_CallingDisconnectParams(data: object, p: JsonPath) -> m.CallingDisconnectParams:
+    if isinstance(data, m.CallingDisconnectParams):
+        return data
+    d = _object(data, p, _REQ_CallingDisconnectParams, _KEYS_CallingDisconnectParams)
+    return m.CallingDisconnectParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingDisconnectParams(o: m.CallingDisconnectParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingDisconnectResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingDisconnectResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingDisconnectResult(data: object, p: JsonPath) -> m.CallingDisconnectResult:
+    if isinstance(data, m.CallingDisconnectResult):
+        return data
+    d = _object(data, p, _REQ_CallingDisconnectResult, None)
+    return m.CallingDisconnectResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingDisconnectResult},
+    )
+
+
+def _dump_CallingDisconnectResult(o: m.CallingDisconnectResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingEchoOptions: frozenset[str] = frozenset([])
+_KEYS_CallingEchoOptions: frozenset[str] = frozenset(["status_url", "timeout"])
+
+
+def _load_CallingEchoOptions(data: object, p: JsonPath) -> m.CallingEchoOptions:
+    if isinstance(data, m.CallingEchoOptions):
+        return data
+    d = _object(data, p, _REQ_CallingEchoOptions, _KEYS_CallingEchoOptions)
+    return m.CallingEchoOptions(
+        status_url=None
+        if (v := d.get("status_url")) is None
+        else _str(_check(v, (p, "status_url"), _rule_1), (p, "status_url")),
+        timeout=None
+        if (v := d.get("timeout")) is None
+        else _float(_check(v, (p, "timeout"), _rule_3), (p, "timeout")),
+    )
+
+
+def _dump_CallingEchoOptions(o: m.CallingEchoOptions) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    if o.timeout is not None:
+        out["timeout"] = o.timeout
+    return out
+
+
+_REQ_CallingEchoParams: frozenset[str] = frozenset(["call_id", "node_id"])
+_KEYS_CallingEchoParams: frozenset[str] = frozenset(["call_id", "node_id", "status_url", "timeout"])
+
+
+def _load_CallingEchoParams(data: object, p: JsonPath) -> m.CallingEchoParams:
+    if isinstance(data, m.CallingEchoParams):
+        return data
+    d = _object(data, p, _REQ_CallingEchoParams, _KEYS_CallingEchoParams)
+    return m.CallingEchoParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        status_url=None
+        if (v := d.get("status_url")) is None
+        else _str(_check(v, (p, "status_url"), _rule_1), (p, "status_url")),
+        timeout=None
+        if (v := d.get("timeout")) is None
+        else _float(_check(v, (p, "timeout"), _rule_3), (p, "timeout")),
+    )
+
+
+def _dump_CallingEchoParams(o: m.CallingEchoParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "node_id": o.node_id,
+    }
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    if o.timeout is not None:
+        out["timeout"] = o.timeout
+    return out
+
+
+_REQ_CallingEchoResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingEchoResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingEchoResult(data: object, p: JsonPath) -> m.CallingEchoResult:
+    if isinstance(data, m.CallingEchoResult):
+        return data
+    d = _object(data, p, _REQ_CallingEchoResult, None)
+    return m.CallingEchoResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingEchoResult},
+    )
+
+
+def _dump_CallingEchoResult(o: m.CallingEchoResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingEndOptions: frozenset[str] = frozenset([])
+_KEYS_CallingEndOptions: frozenset[str] = frozenset(["reason"])
+
+
+def _load_CallingEndOptions(data: object, p: JsonPath) -> m.CallingEndOptions:
+    if isinstance(data, m.CallingEndOptions):
+        return data
+    d = _object(data, p, _REQ_CallingEndOptions, _KEYS_CallingEndOptions)
+    return m.CallingEndOptions(
+        reason=None
+        if (v := d.get("reason")) is None
+        else cast(
+            "Literal['hangup', 'cancel', 'busy', 'noAnswer', 'decline', 'error']",
+            _lit(v, ("hangup", "cancel", "busy", "noAnswer", "decline", "error"), (p, "reason")),
+        ),
+    )
+
+
+def _dump_CallingEndOptions(o: m.CallingEndOptions) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.reason is not None:
+        out["reason"] = o.reason
+    return out
+
+
+_REQ_CallingEndParams: frozenset[str] = frozenset(["call_id", "node_id"])
+_KEYS_CallingEndParams: frozenset[str] = frozenset(["call_id", "node_id", "reason"])
+
+
+def _load_CallingEndParams(data: object, p: JsonPath) -> m.CallingEndParams:
+    if isinstance(data, m.CallingEndParams):
+        return data
+    d = _object(data, p, _REQ_CallingEndParams, _KEYS_CallingEndParams)
+    return m.CallingEndParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        reason=None
+        if (v := d.get("reason")) is None
+        else cast(
+            "Literal['hangup', 'cancel', 'busy', 'noAnswer', 'decline', 'error']",
+            _lit(v, ("hangup", "cancel", "busy", "noAnswer", "decline", "error"), (p, "reason")),
+        ),
+    )
+
+
+def _dump_CallingEndParams(o: m.CallingEndParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "node_id": o.node_id,
+    }
+    if o.reason is not None:
+        out["reason"] = o.reason
+    return out
+
+
+_REQ_CallingEndResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingEndResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingEndResult(data: object, p: JsonPath) -> m.CallingEndResult:
+    if isinstance(data, m.CallingEndResult):
+        return data
+    d = _object(data, p, _REQ_CallingEndResult, None)
+    return m.CallingEndResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingEndResult},
+    )
+
+
+def _dump_CallingEndResult(o: m.CallingEndResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
 _REQ_CallingErrorParams: frozenset[str] = frozenset(["code", "message"])
 _KEYS_CallingErrorParams: frozenset[str] = frozenset(["code", "message", "call_id", "control_id", "node_id"])
 
@@ -1062,6 +2388,3029 @@ def _dump_CallingErrorParams(o: m.CallingErrorParams) -> dict[str, object]:
         out["node_id"] = o.node_id
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingHoldParams: frozenset[str] = frozenset(["call_id", "node_id"])
+_KEYS_CallingHoldParams: frozenset[str] = frozenset(["call_id", "node_id"])
+
+
+def _load_CallingHoldParams(data: object, p: JsonPath) -> m.CallingHoldParams:
+    if isinstance(data, m.CallingHoldParams):
+        return data
+    d = _object(data, p, _REQ_CallingHoldParams, _KEYS_CallingHoldParams)
+    return m.CallingHoldParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingHoldParams(o: m.CallingHoldParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingHoldResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingHoldResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingHoldResult(data: object, p: JsonPath) -> m.CallingHoldResult:
+    if isinstance(data, m.CallingHoldResult):
+        return data
+    d = _object(data, p, _REQ_CallingHoldResult, None)
+    return m.CallingHoldResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingHoldResult},
+    )
+
+
+def _dump_CallingHoldResult(o: m.CallingHoldResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingJoinConferenceOptions: frozenset[str] = frozenset(["name"])
+_KEYS_CallingJoinConferenceOptions: frozenset[str] = frozenset(
+    [
+        "name",
+        "beep",
+        "coach",
+        "end_on_exit",
+        "max_participants",
+        "muted",
+        "record",
+        "recording_status_callback",
+        "recording_status_callback_event",
+        "recording_status_callback_event_type",
+        "recording_status_callback_method",
+        "region",
+        "start_on_enter",
+        "status_callback",
+        "status_callback_event",
+        "status_callback_event_type",
+        "status_callback_method",
+        "stream",
+        "trim",
+        "wait_url",
+    ]
+)
+_FIELDS_CallingJoinConferenceOptions: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "beep": (
+        "beep",
+        lambda v, p: cast(
+            "Literal['true', 'false', 'onEnter', 'onExit']",
+            _lit(v, ("true", "false", "onEnter", "onExit"), p),
+        ),
+    ),
+    "coach": ("coach", lambda v, p: _str(v, p)),
+    "end_on_exit": ("end_on_exit", lambda v, p: _bool(v, p)),
+    "max_participants": ("max_participants", lambda v, p: _int(_check(v, p, _rule_8), p)),
+    "muted": ("muted", lambda v, p: _bool(v, p)),
+    "record": (
+        "record",
+        lambda v, p: cast(
+            "Literal['do-not-record', 'record-from-start']",
+            _lit(v, ("do-not-record", "record-from-start"), p),
+        ),
+    ),
+    "recording_status_callback": ("recording_status_callback", lambda v, p: _str(v, p)),
+    "recording_status_callback_event": ("recording_status_callback_event", lambda v, p: _str(v, p)),
+    "recording_status_callback_event_type": ("recording_status_callback_event_type", lambda v, p: _str(v, p)),
+    "recording_status_callback_method": (
+        "recording_status_callback_method",
+        lambda v, p: cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p)),
+    ),
+    "region": ("region", lambda v, p: _str(v, p)),
+    "start_on_enter": ("start_on_enter", lambda v, p: _bool(v, p)),
+    "status_callback": ("status_callback", lambda v, p: _str(v, p)),
+    "status_callback_event": ("status_callback_event", lambda v, p: _str(v, p)),
+    "status_callback_event_type": ("status_callback_event_type", lambda v, p: _str(v, p)),
+    "status_callback_method": (
+        "status_callback_method",
+        lambda v, p: cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p)),
+    ),
+    "stream": ("stream", lambda v, p: _map(v, p)),
+    "trim": (
+        "trim",
+        lambda v, p: cast(
+            "Literal['trim-silence', 'do-not-trim']", _lit(v, ("trim-silence", "do-not-trim"), p)
+        ),
+    ),
+    "wait_url": ("wait_url", lambda v, p: _str(v, p)),
+}
+
+
+def _load_CallingJoinConferenceOptions(data: object, p: JsonPath) -> m.CallingJoinConferenceOptions:
+    if isinstance(data, m.CallingJoinConferenceOptions):
+        return data
+    d = _object(data, p, _REQ_CallingJoinConferenceOptions, _KEYS_CallingJoinConferenceOptions)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_CallingJoinConferenceOptions.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
+    return m.CallingJoinConferenceOptions(
+        name=_str(_check(d["name"], (p, "name"), _rule_1), (p, "name")),
+        **given,
+    )
+
+
+def _dump_CallingJoinConferenceOptions(o: m.CallingJoinConferenceOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "name": o.name,
+    }
+    if o.beep is not None:
+        out["beep"] = o.beep
+    if o.coach is not None:
+        out["coach"] = o.coach
+    if o.end_on_exit is not None:
+        out["end_on_exit"] = o.end_on_exit
+    if o.max_participants is not None:
+        out["max_participants"] = o.max_participants
+    if o.muted is not None:
+        out["muted"] = o.muted
+    if o.record is not None:
+        out["record"] = o.record
+    if o.recording_status_callback is not None:
+        out["recording_status_callback"] = o.recording_status_callback
+    if o.recording_status_callback_event is not None:
+        out["recording_status_callback_event"] = o.recording_status_callback_event
+    if o.recording_status_callback_event_type is not None:
+        out["recording_status_callback_event_type"] = o.recording_status_callback_event_type
+    if o.recording_status_callback_method is not None:
+        out["recording_status_callback_method"] = o.recording_status_callback_method
+    if o.region is not None:
+        out["region"] = o.region
+    if o.start_on_enter is not None:
+        out["start_on_enter"] = o.start_on_enter
+    if o.status_callback is not None:
+        out["status_callback"] = o.status_callback
+    if o.status_callback_event is not None:
+        out["status_callback_event"] = o.status_callback_event
+    if o.status_callback_event_type is not None:
+        out["status_callback_event_type"] = o.status_callback_event_type
+    if o.status_callback_method is not None:
+        out["status_callback_method"] = o.status_callback_method
+    if o.stream is not None:
+        out["stream"] = o.stream
+    if o.trim is not None:
+        out["trim"] = o.trim
+    if o.wait_url is not None:
+        out["wait_url"] = o.wait_url
+    return out
+
+
+_REQ_CallingJoinConferenceParams: frozenset[str] = frozenset(["call_id", "name", "node_id"])
+_KEYS_CallingJoinConferenceParams: frozenset[str] = frozenset(
+    [
+        "call_id",
+        "name",
+        "node_id",
+        "beep",
+        "coach",
+        "end_on_exit",
+        "max_participants",
+        "muted",
+        "record",
+        "recording_status_callback",
+        "recording_status_callback_event",
+        "recording_status_callback_event_type",
+        "recording_status_callback_method",
+        "region",
+        "start_on_enter",
+        "status_callback",
+        "status_callback_event",
+        "status_callback_event_type",
+        "status_callback_method",
+        "stream",
+        "trim",
+        "wait_url",
+    ]
+)
+_FIELDS_CallingJoinConferenceParams: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "beep": (
+        "beep",
+        lambda v, p: cast(
+            "Literal['true', 'false', 'onEnter', 'onExit']",
+            _lit(v, ("true", "false", "onEnter", "onExit"), p),
+        ),
+    ),
+    "coach": ("coach", lambda v, p: _str(v, p)),
+    "end_on_exit": ("end_on_exit", lambda v, p: _bool(v, p)),
+    "max_participants": ("max_participants", lambda v, p: _int(_check(v, p, _rule_8), p)),
+    "muted": ("muted", lambda v, p: _bool(v, p)),
+    "record": (
+        "record",
+        lambda v, p: cast(
+            "Literal['do-not-record', 'record-from-start']",
+            _lit(v, ("do-not-record", "record-from-start"), p),
+        ),
+    ),
+    "recording_status_callback": ("recording_status_callback", lambda v, p: _str(v, p)),
+    "recording_status_callback_event": ("recording_status_callback_event", lambda v, p: _str(v, p)),
+    "recording_status_callback_event_type": ("recording_status_callback_event_type", lambda v, p: _str(v, p)),
+    "recording_status_callback_method": (
+        "recording_status_callback_method",
+        lambda v, p: cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p)),
+    ),
+    "region": ("region", lambda v, p: _str(v, p)),
+    "start_on_enter": ("start_on_enter", lambda v, p: _bool(v, p)),
+    "status_callback": ("status_callback", lambda v, p: _str(v, p)),
+    "status_callback_event": ("status_callback_event", lambda v, p: _str(v, p)),
+    "status_callback_event_type": ("status_callback_event_type", lambda v, p: _str(v, p)),
+    "status_callback_method": (
+        "status_callback_method",
+        lambda v, p: cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p)),
+    ),
+    "stream": ("stream", lambda v, p: _map(v, p)),
+    "trim": (
+        "trim",
+        lambda v, p: cast(
+            "Literal['trim-silence', 'do-not-trim']", _lit(v, ("trim-silence", "do-not-trim"), p)
+        ),
+    ),
+    "wait_url": ("wait_url", lambda v, p: _str(v, p)),
+}
+
+
+def _load_CallingJoinConferenceParams(data: object, p: JsonPath) -> m.CallingJoinConferenceParams:
+    if isinstance(data, m.CallingJoinConferenceParams):
+        return data
+    d = _object(data, p, _REQ_CallingJoinConferenceParams, _KEYS_CallingJoinConferenceParams)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_CallingJoinConferenceParams.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
+    return m.CallingJoinConferenceParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        name=_str(_check(d["name"], (p, "name"), _rule_1), (p, "name")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        **given,
+    )
+
+
+def _dump_CallingJoinConferenceParams(o: m.CallingJoinConferenceParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "name": o.name,
+        "node_id": o.node_id,
+    }
+    if o.beep is not None:
+        out["beep"] = o.beep
+    if o.coach is not None:
+        out["coach"] = o.coach
+    if o.end_on_exit is not None:
+        out["end_on_exit"] = o.end_on_exit
+    if o.max_participants is not None:
+        out["max_participants"] = o.max_participants
+    if o.muted is not None:
+        out["muted"] = o.muted
+    if o.record is not None:
+        out["record"] = o.record
+    if o.recording_status_callback is not None:
+        out["recording_status_callback"] = o.recording_status_callback
+    if o.recording_status_callback_event is not None:
+        out["recording_status_callback_event"] = o.recording_status_callback_event
+    if o.recording_status_callback_event_type is not None:
+        out["recording_status_callback_event_type"] = o.recording_status_callback_event_type
+    if o.recording_status_callback_method is not None:
+        out["recording_status_callback_method"] = o.recording_status_callback_method
+    if o.region is not None:
+        out["region"] = o.region
+    if o.start_on_enter is not None:
+        out["start_on_enter"] = o.start_on_enter
+    if o.status_callback is not None:
+        out["status_callback"] = o.status_callback
+    if o.status_callback_event is not None:
+        out["status_callback_event"] = o.status_callback_event
+    if o.status_callback_event_type is not None:
+        out["status_callback_event_type"] = o.status_callback_event_type
+    if o.status_callback_method is not None:
+        out["status_callback_method"] = o.status_callback_method
+    if o.stream is not None:
+        out["stream"] = o.stream
+    if o.trim is not None:
+        out["trim"] = o.trim
+    if o.wait_url is not None:
+        out["wait_url"] = o.wait_url
+    return out
+
+
+_REQ_CallingJoinConferenceResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingJoinConferenceResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingJoinConferenceResult(data: object, p: JsonPath) -> m.CallingJoinConferenceResult:
+    if isinstance(data, m.CallingJoinConferenceResult):
+        return data
+    d = _object(data, p, _REQ_CallingJoinConferenceResult, None)
+    return m.CallingJoinConferenceResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingJoinConferenceResult},
+    )
+
+
+def _dump_CallingJoinConferenceResult(o: m.CallingJoinConferenceResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingJoinRoomOptions: frozenset[str] = frozenset(["name"])
+_KEYS_CallingJoinRoomOptions: frozenset[str] = frozenset(["name", "status_url"])
+
+
+def _load_CallingJoinRoomOptions(data: object, p: JsonPath) -> m.CallingJoinRoomOptions:
+    if isinstance(data, m.CallingJoinRoomOptions):
+        return data
+    d = _object(data, p, _REQ_CallingJoinRoomOptions, _KEYS_CallingJoinRoomOptions)
+    return m.CallingJoinRoomOptions(
+        name=_str(_check(d["name"], (p, "name"), _rule_1), (p, "name")),
+        status_url=None
+        if (v := d.get("status_url")) is None
+        else _str(_check(v, (p, "status_url"), _rule_1), (p, "status_url")),
+    )
+
+
+def _dump_CallingJoinRoomOptions(o: m.CallingJoinRoomOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "name": o.name,
+    }
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    return out
+
+
+_REQ_CallingJoinRoomParams: frozenset[str] = frozenset(["call_id", "name", "node_id"])
+_KEYS_CallingJoinRoomParams: frozenset[str] = frozenset(["call_id", "name", "node_id", "status_url"])
+
+
+def _load_CallingJoinRoomParams(data: object, p: JsonPath) -> m.CallingJoinRoomParams:
+    if isinstance(data, m.CallingJoinRoomParams):
+        return data
+    d = _object(data, p, _REQ_CallingJoinRoomParams, _KEYS_CallingJoinRoomParams)
+    return m.CallingJoinRoomParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        name=_str(_check(d["name"], (p, "name"), _rule_1), (p, "name")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        status_url=None
+        if (v := d.get("status_url")) is None
+        else _str(_check(v, (p, "status_url"), _rule_1), (p, "status_url")),
+    )
+
+
+def _dump_CallingJoinRoomParams(o: m.CallingJoinRoomParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "name": o.name,
+        "node_id": o.node_id,
+    }
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    return out
+
+
+_REQ_CallingJoinRoomResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingJoinRoomResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingJoinRoomResult(data: object, p: JsonPath) -> m.CallingJoinRoomResult:
+    if isinstance(data, m.CallingJoinRoomResult):
+        return data
+    d = _object(data, p, _REQ_CallingJoinRoomResult, None)
+    return m.CallingJoinRoomResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingJoinRoomResult},
+    )
+
+
+def _dump_CallingJoinRoomResult(o: m.CallingJoinRoomResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingLeaveConferenceOptions: frozenset[str] = frozenset(["conference_id"])
+_KEYS_CallingLeaveConferenceOptions: frozenset[str] = frozenset(["conference_id"])
+
+
+def _load_CallingLeaveConferenceOptions(data: object, p: JsonPath) -> m.CallingLeaveConferenceOptions:
+    if isinstance(data, m.CallingLeaveConferenceOptions):
+        return data
+    d = _object(data, p, _REQ_CallingLeaveConferenceOptions, _KEYS_CallingLeaveConferenceOptions)
+    return m.CallingLeaveConferenceOptions(
+        conference_id=_str(_check(d["conference_id"], (p, "conference_id"), _rule_1), (p, "conference_id")),
+    )
+
+
+def _dump_CallingLeaveConferenceOptions(o: m.CallingLeaveConferenceOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "conference_id": o.conference_id,
+    }
+    return out
+
+
+_REQ_CallingLeaveConferenceParams: frozenset[str] = frozenset(["call_id", "conference_id", "node_id"])
+_KEYS_CallingLeaveConferenceParams: frozenset[str] = frozenset(["call_id", "conference_id", "node_id"])
+
+
+def _load_CallingLeaveConferenceParams(data: object, p: JsonPath) -> m.CallingLeaveConferenceParams:
+    if isinstance(data, m.CallingLeaveConferenceParams):
+        return data
+    d = _object(data, p, _REQ_CallingLeaveConferenceParams, _KEYS_CallingLeaveConferenceParams)
+    return m.CallingLeaveConferenceParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        conference_id=_str(_check(d["conference_id"], (p, "conference_id"), _rule_1), (p, "conference_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingLeaveConferenceParams(o: m.CallingLeaveConferenceParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "conference_id": o.conference_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingLeaveConferenceResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingLeaveConferenceResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingLeaveConferenceResult(data: object, p: JsonPath) -> m.CallingLeaveConferenceResult:
+    if isinstance(data, m.CallingLeaveConferenceResult):
+        return data
+    d = _object(data, p, _REQ_CallingLeaveConferenceResult, None)
+    return m.CallingLeaveConferenceResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingLeaveConferenceResult},
+    )
+
+
+def _dump_CallingLeaveConferenceResult(o: m.CallingLeaveConferenceResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingLeaveRoomParams: frozenset[str] = frozenset(["call_id", "node_id"])
+_KEYS_CallingLeaveRoomParams: frozenset[str] = frozenset(["call_id", "node_id"])
+
+
+def _load_CallingLeaveRoomParams(data: object, p: JsonPath) -> m.CallingLeaveRoomParams:
+    if isinstance(data, m.CallingLeaveRoomParams):
+        return data
+    d = _object(data, p, _REQ_CallingLeaveRoomParams, _KEYS_CallingLeaveRoomParams)
+    return m.CallingLeaveRoomParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingLeaveRoomParams(o: m.CallingLeaveRoomParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingLeaveRoomResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingLeaveRoomResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingLeaveRoomResult(data: object, p: JsonPath) -> m.CallingLeaveRoomResult:
+    if isinstance(data, m.CallingLeaveRoomResult):
+        return data
+    d = _object(data, p, _REQ_CallingLeaveRoomResult, None)
+    return m.CallingLeaveRoomResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingLeaveRoomResult},
+    )
+
+
+def _dump_CallingLeaveRoomResult(o: m.CallingLeaveRoomResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingPassParams: frozenset[str] = frozenset(["call_id", "node_id"])
+_KEYS_CallingPassParams: frozenset[str] = frozenset(["call_id", "node_id"])
+
+
+def _load_CallingPassParams(data: object, p: JsonPath) -> m.CallingPassParams:
+    if isinstance(data, m.CallingPassParams):
+        return data
+    d = _object(data, p, _REQ_CallingPassParams, _KEYS_CallingPassParams)
+    return m.CallingPassParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingPassParams(o: m.CallingPassParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingPassResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingPassResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingPassResult(data: object, p: JsonPath) -> m.CallingPassResult:
+    if isinstance(data, m.CallingPassResult):
+        return data
+    d = _object(data, p, _REQ_CallingPassResult, None)
+    return m.CallingPassResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPassResult},
+    )
+
+
+def _dump_CallingPassResult(o: m.CallingPassResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingPayOptions: frozenset[str] = frozenset(["payment_connector_url"])
+_KEYS_CallingPayOptions: frozenset[str] = frozenset(
+    [
+        "payment_connector_url",
+        "charge_amount",
+        "currency",
+        "description",
+        "input",
+        "language",
+        "max_attempts",
+        "min_postal_code_length",
+        "parameters",
+        "payment_method",
+        "postal_code",
+        "prompts",
+        "security_code",
+        "status_url",
+        "timeout",
+        "token_type",
+        "valid_card_types",
+        "voice",
+    ]
+)
+_FIELDS_CallingPayOptions: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "charge_amount": ("charge_amount", lambda v, p: _str(v, p)),
+    "currency": ("currency", lambda v, p: _str(v, p)),
+    "description": ("description", lambda v, p: _str(v, p)),
+    "input": ("input", lambda v, p: cast("Literal['dtmf', 'voice']", _lit(v, ("dtmf", "voice"), p))),
+    "language": ("language", lambda v, p: _str(v, p)),
+    "max_attempts": ("max_attempts", lambda v, p: _str(_check(v, p, _rule_9), p)),
+    "min_postal_code_length": ("min_postal_code_length", lambda v, p: _str(_check(v, p, _rule_9), p)),
+    "parameters": (
+        "parameters",
+        lambda v, p: [_load_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    ),
+    "payment_method": (
+        "payment_method",
+        lambda v, p: cast("Literal['credit-card', 'ach-debit']", _lit(v, ("credit-card", "ach-debit"), p)),
+    ),
+    "postal_code": ("postal_code", lambda v, p: _str(v, p)),
+    "prompts": ("prompts", lambda v, p: [_load_PayPrompt(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
+    "security_code": (
+        "security_code",
+        lambda v, p: cast("Literal['true', 'false']", _lit(v, ("true", "false"), p)),
+    ),
+    "status_url": ("status_url", lambda v, p: _str(_check(v, p, _rule_1), p)),
+    "timeout": ("timeout", lambda v, p: _str(_check(v, p, _rule_9), p)),
+    "token_type": (
+        "token_type",
+        lambda v, p: cast("Literal['one-time', 'reusable']", _lit(v, ("one-time", "reusable"), p)),
+    ),
+    "valid_card_types": ("valid_card_types", lambda v, p: _str(v, p)),
+    "voice": ("voice", lambda v, p: _str(v, p)),
+}
+
+
+def _load_CallingPayOptions(data: object, p: JsonPath) -> m.CallingPayOptions:
+    if isinstance(data, m.CallingPayOptions):
+        return data
+    d = _object(data, p, _REQ_CallingPayOptions, _KEYS_CallingPayOptions)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_CallingPayOptions.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
+    return m.CallingPayOptions(
+        payment_connector_url=_str(
+            _check(d["payment_connector_url"], (p, "payment_connector_url"), _rule_1),
+            (p, "payment_connector_url"),
+        ),
+        **given,
+    )
+
+
+def _dump_CallingPayOptions(o: m.CallingPayOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "payment_connector_url": o.payment_connector_url,
+    }
+    if o.charge_amount is not None:
+        out["charge_amount"] = o.charge_amount
+    if o.currency is not None:
+        out["currency"] = o.currency
+    if o.description is not None:
+        out["description"] = o.description
+    if o.input is not None:
+        out["input"] = o.input
+    if o.language is not None:
+        out["language"] = o.language
+    if o.max_attempts is not None:
+        out["max_attempts"] = o.max_attempts
+    if o.min_postal_code_length is not None:
+        out["min_postal_code_length"] = o.min_postal_code_length
+    if o.parameters is not None:
+        out["parameters"] = [_dump_PayParameter(x0) for x0 in o.parameters]
+    if o.payment_method is not None:
+        out["payment_method"] = o.payment_method
+    if o.postal_code is not None:
+        out["postal_code"] = o.postal_code
+    if o.prompts is not None:
+        out["prompts"] = [_dump_PayPrompt(x0) for x0 in o.prompts]
+    if o.security_code is not None:
+        out["security_code"] = o.security_code
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    if o.timeout is not None:
+        out["timeout"] = o.timeout
+    if o.token_type is not None:
+        out["token_type"] = o.token_type
+    if o.valid_card_types is not None:
+        out["valid_card_types"] = o.valid_card_types
+    if o.voice is not None:
+        out["voice"] = o.voice
+    return out
+
+
+_REQ_CallingPayParams: frozenset[str] = frozenset(
+    ["call_id", "control_id", "node_id", "payment_connector_url"]
+)
+_KEYS_CallingPayParams: frozenset[str] = frozenset(
+    [
+        "call_id",
+        "control_id",
+        "node_id",
+        "payment_connector_url",
+        "charge_amount",
+        "currency",
+        "description",
+        "input",
+        "language",
+        "max_attempts",
+        "min_postal_code_length",
+        "parameters",
+        "payment_method",
+        "postal_code",
+        "prompts",
+        "security_code",
+        "status_url",
+        "timeout",
+        "token_type",
+        "valid_card_types",
+        "voice",
+    ]
+)
+_FIELDS_CallingPayParams: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "charge_amount": ("charge_amount", lambda v, p: _str(v, p)),
+    "currency": ("currency", lambda v, p: _str(v, p)),
+    "description": ("description", lambda v, p: _str(v, p)),
+    "input": ("input", lambda v, p: cast("Literal['dtmf', 'voice']", _lit(v, ("dtmf", "voice"), p))),
+    "language": ("language", lambda v, p: _str(v, p)),
+    "max_attempts": ("max_attempts", lambda v, p: _str(_check(v, p, _rule_9), p)),
+    "min_postal_code_length": ("min_postal_code_length", lambda v, p: _str(_check(v, p, _rule_9), p)),
+    "parameters": (
+        "parameters",
+        lambda v, p: [_load_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    ),
+    "payment_method": (
+        "payment_method",
+        lambda v, p: cast("Literal['credit-card', 'ach-debit']", _lit(v, ("credit-card", "ach-debit"), p)),
+    ),
+    "postal_code": ("postal_code", lambda v, p: _str(v, p)),
+    "prompts": ("prompts", lambda v, p: [_load_PayPrompt(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
+    "security_code": (
+        "security_code",
+        lambda v, p: cast("Literal['true', 'false']", _lit(v, ("true", "false"), p)),
+    ),
+    "status_url": ("status_url", lambda v, p: _str(_check(v, p, _rule_1), p)),
+    "timeout": ("timeout", lambda v, p: _str(_check(v, p, _rule_9), p)),
+    "token_type": (
+        "token_type",
+        lambda v, p: cast("Literal['one-time', 'reusable']", _lit(v, ("one-time", "reusable"), p)),
+    ),
+    "valid_card_types": ("valid_card_types", lambda v, p: _str(v, p)),
+    "voice": ("voice", lambda v, p: _str(v, p)),
+}
+
+
+def _load_CallingPayParams(data: object, p: JsonPath) -> m.CallingPayParams:
+    if isinstance(data, m.CallingPayParams):
+        return data
+    d = _object(data, p, _REQ_CallingPayParams, _KEYS_CallingPayParams)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_CallingPayParams.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
+    return m.CallingPayParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        payment_connector_url=_str(
+            _check(d["payment_connector_url"], (p, "payment_connector_url"), _rule_1),
+            (p, "payment_connector_url"),
+        ),
+        **given,
+    )
+
+
+def _dump_CallingPayParams(o: m.CallingPayParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+        "payment_connector_url": o.payment_connector_url,
+    }
+    if o.charge_amount is not None:
+        out["charge_amount"] = o.charge_amount
+    if o.currency is not None:
+        out["currency"] = o.currency
+    if o.description is not None:
+        out["description"] = o.description
+    if o.input is not None:
+        out["input"] = o.input
+    if o.language is not None:
+        out["language"] = o.language
+    if o.max_attempts is not None:
+        out["max_attempts"] = o.max_attempts
+    if o.min_postal_code_length is not None:
+        out["min_postal_code_length"] = o.min_postal_code_length
+    if o.parameters is not None:
+        out["parameters"] = [_dump_PayParameter(x0) for x0 in o.parameters]
+    if o.payment_method is not None:
+        out["payment_method"] = o.payment_method
+    if o.postal_code is not None:
+        out["postal_code"] = o.postal_code
+    if o.prompts is not None:
+        out["prompts"] = [_dump_PayPrompt(x0) for x0 in o.prompts]
+    if o.security_code is not None:
+        out["security_code"] = o.security_code
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    if o.timeout is not None:
+        out["timeout"] = o.timeout
+    if o.token_type is not None:
+        out["token_type"] = o.token_type
+    if o.valid_card_types is not None:
+        out["valid_card_types"] = o.valid_card_types
+    if o.voice is not None:
+        out["voice"] = o.voice
+    return out
+
+
+_REQ_CallingPayResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingPayResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingPayResult(data: object, p: JsonPath) -> m.CallingPayResult:
+    if isinstance(data, m.CallingPayResult):
+        return data
+    d = _object(data, p, _REQ_CallingPayResult, None)
+    return m.CallingPayResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPayResult},
+    )
+
+
+def _dump_CallingPayResult(o: m.CallingPayResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingPayStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingPayStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+
+
+def _load_CallingPayStopParams(data: object, p: JsonPath) -> m.CallingPayStopParams:
+    if isinstance(data, m.CallingPayStopParams):
+        return data
+    d = _object(data, p, _REQ_CallingPayStopParams, _KEYS_CallingPayStopParams)
+    return m.CallingPayStopParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingPayStopParams(o: m.CallingPayStopParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingPayStopResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingPayStopResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingPayStopResult(data: object, p: JsonPath) -> m.CallingPayStopResult:
+    if isinstance(data, m.CallingPayStopResult):
+        return data
+    d = _object(data, p, _REQ_CallingPayStopResult, None)
+    return m.CallingPayStopResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPayStopResult},
+    )
+
+
+def _dump_CallingPayStopResult(o: m.CallingPayStopResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingPlayAndCollectOptions: frozenset[str] = frozenset(["collect", "play"])
+_KEYS_CallingPlayAndCollectOptions: frozenset[str] = frozenset(["collect", "play", "volume"])
+
+
+def _load_CallingPlayAndCollectOptions(data: object, p: JsonPath) -> m.CallingPlayAndCollectOptions:
+    if isinstance(data, m.CallingPlayAndCollectOptions):
+        return data
+    d = _object(data, p, _REQ_CallingPlayAndCollectOptions, _KEYS_CallingPlayAndCollectOptions)
+    return m.CallingPlayAndCollectOptions(
+        collect=_load_Collect(d["collect"], (p, "collect")),
+        play=[
+            _load_union_2(x0, ((p, "play"), i0))
+            for i0, x0 in enumerate(_list(_check(d["play"], (p, "play"), _rule_7), (p, "play")))
+        ],
+        volume=None
+        if (v := d.get("volume")) is None
+        else _float(_check(v, (p, "volume"), _rule_10), (p, "volume")),
+    )
+
+
+def _dump_CallingPlayAndCollectOptions(o: m.CallingPlayAndCollectOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "collect": _dump_Collect(o.collect),
+        "play": [_dump_union_2(x0) for x0 in o.play],
+    }
+    if o.volume is not None:
+        out["volume"] = o.volume
+    return out
+
+
+_REQ_CallingPlayAndCollectParams: frozenset[str] = frozenset(
+    ["call_id", "collect", "control_id", "node_id", "play"]
+)
+_KEYS_CallingPlayAndCollectParams: frozenset[str] = frozenset(
+    ["call_id", "collect", "control_id", "node_id", "play", "volume"]
+)
+
+
+def _load_CallingPlayAndCollectParams(data: object, p: JsonPath) -> m.CallingPlayAndCollectParams:
+    if isinstance(data, m.CallingPlayAndCollectParams):
+        return data
+    d = _object(data, p, _REQ_CallingPlayAndCollectParams, _KEYS_CallingPlayAndCollectParams)
+    return m.CallingPlayAndCollectParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        collect=_load_Collect(d["collect"], (p, "collect")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        play=[
+            _load_union_2(x0, ((p, "play"), i0))
+            for i0, x0 in enumerate(_list(_check(d["play"], (p, "play"), _rule_7), (p, "play")))
+        ],
+        volume=None
+        if (v := d.get("volume")) is None
+        else _float(_check(v, (p, "volume"), _rule_10), (p, "volume")),
+    )
+
+
+def _dump_CallingPlayAndCollectParams(o: m.CallingPlayAndCollectParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "collect": _dump_Collect(o.collect),
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+        "play": [_dump_union_2(x0) for x0 in o.play],
+    }
+    if o.volume is not None:
+        out["volume"] = o.volume
+    return out
+
+
+_REQ_CallingPlayAndCollectResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingPlayAndCollectResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingPlayAndCollectResult(data: object, p: JsonPath) -> m.CallingPlayAndCollectResult:
+    if isinstance(data, m.CallingPlayAndCollectResult):
+        return data
+    d = _object(data, p, _REQ_CallingPlayAndCollectResult, None)
+    return m.CallingPlayAndCollectResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPlayAndCollectResult},
+    )
+
+
+def _dump_CallingPlayAndCollectResult(o: m.CallingPlayAndCollectResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingPlayAndCollectStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingPlayAndCollectStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+
+
+def _load_CallingPlayAndCollectStopParams(data: object, p: JsonPath) -> m.CallingPlayAndCollectStopParams:
+    if isinstance(data, m.CallingPlayAndCollectStopParams):
+        return data
+    d = _object(data, p, _REQ_CallingPlayAndCollectStopParams, _KEYS_CallingPlayAndCollectStopParams)
+    return m.CallingPlayAndCollectStopParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingPlayAndCollectStopParams(o: m.CallingPlayAndCollectStopParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingPlayAndCollectStopResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingPlayAndCollectStopResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingPlayAndCollectStopResult(data: object, p: JsonPath) -> m.CallingPlayAndCollectStopResult:
+    if isinstance(data, m.CallingPlayAndCollectStopResult):
+        return data
+    d = _object(data, p, _REQ_CallingPlayAndCollectStopResult, None)
+    return m.CallingPlayAndCollectStopResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPlayAndCollectStopResult},
+    )
+
+
+def _dump_CallingPlayAndCollectStopResult(o: m.CallingPlayAndCollectStopResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingPlayAndCollectVolumeOptions: frozenset[str] = frozenset(["volume"])
+_KEYS_CallingPlayAndCollectVolumeOptions: frozenset[str] = frozenset(["volume"])
+
+
+def _load_CallingPlayAndCollectVolumeOptions(
+    data: object, p: JsonPath
+) -> m.CallingPlayAndCollectVolumeOptions:
+    if isinstance(data, m.CallingPlayAndCollectVolumeOptions):
+        return data
+    d = _object(data, p, _REQ_CallingPlayAndCollectVolumeOptions, _KEYS_CallingPlayAndCollectVolumeOptions)
+    return m.CallingPlayAndCollectVolumeOptions(
+        volume=_float(_check(d["volume"], (p, "volume"), _rule_10), (p, "volume")),
+    )
+
+
+def _dump_CallingPlayAndCollectVolumeOptions(o: m.CallingPlayAndCollectVolumeOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "volume": o.volume,
+    }
+    return out
+
+
+_REQ_CallingPlayAndCollectVolumeParams: frozenset[str] = frozenset(
+    ["call_id", "control_id", "node_id", "volume"]
+)
+_KEYS_CallingPlayAndCollectVolumeParams: frozenset[str] = frozenset(
+    ["call_id", "control_id", "node_id", "volume"]
+)
+
+
+def _load_CallingPlayAndCollectVolumeParams(data: object, p: JsonPath) -> m.CallingPlayAndCollectVolumeParams:
+    if isinstance(data, m.CallingPlayAndCollectVolumeParams):
+        return data
+    d = _object(data, p, _REQ_CallingPlayAndCollectVolumeParams, _KEYS_CallingPlayAndCollectVolumeParams)
+    return m.CallingPlayAndCollectVolumeParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        volume=_float(_check(d["volume"], (p, "volume"), _rule_10), (p, "volume")),
+    )
+
+
+def _dump_CallingPlayAndCollectVolumeParams(o: m.CallingPlayAndCollectVolumeParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+        "volume": o.volume,
+    }
+    return out
+
+
+_REQ_CallingPlayAndCollectVolumeResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingPlayAndCollectVolumeResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingPlayAndCollectVolumeResult(data: object, p: JsonPath) -> m.CallingPlayAndCollectVolumeResult:
+    if isinstance(data, m.CallingPlayAndCollectVolumeResult):
+        return data
+    d = _object(data, p, _REQ_CallingPlayAndCollectVolumeResult, None)
+    return m.CallingPlayAndCollectVolumeResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={
+            k: x for k, x in d.items() if k not in _KEYS_CallingPlayAndCollectVolumeResult
+        },
+    )
+
+
+def _dump_CallingPlayAndCollectVolumeResult(o: m.CallingPlayAndCollectVolumeResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingPlayOptions: frozenset[str] = frozenset(["play"])
+_KEYS_CallingPlayOptions: frozenset[str] = frozenset(["play", "direction", "loop", "volume"])
+
+
+def _load_CallingPlayOptions(data: object, p: JsonPath) -> m.CallingPlayOptions:
+    if isinstance(data, m.CallingPlayOptions):
+        return data
+    d = _object(data, p, _REQ_CallingPlayOptions, _KEYS_CallingPlayOptions)
+    return m.CallingPlayOptions(
+        play=[
+            _load_union_2(x0, ((p, "play"), i0))
+            for i0, x0 in enumerate(_list(_check(d["play"], (p, "play"), _rule_7), (p, "play")))
+        ],
+        direction=None
+        if (v := d.get("direction")) is None
+        else cast(
+            "Literal['listen', 'speak', 'both']", _lit(v, ("listen", "speak", "both"), (p, "direction"))
+        ),
+        loop=None if (v := d.get("loop")) is None else _int(_check(v, (p, "loop"), _rule_11), (p, "loop")),
+        volume=None
+        if (v := d.get("volume")) is None
+        else _float(_check(v, (p, "volume"), _rule_10), (p, "volume")),
+    )
+
+
+def _dump_CallingPlayOptions(o: m.CallingPlayOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "play": [_dump_union_2(x0) for x0 in o.play],
+    }
+    if o.direction is not None:
+        out["direction"] = o.direction
+    if o.loop is not None:
+        out["loop"] = o.loop
+    if o.volume is not None:
+        out["volume"] = o.volume
+    return out
+
+
+_REQ_CallingPlayParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "play"])
+_KEYS_CallingPlayParams: frozenset[str] = frozenset(
+    ["call_id", "control_id", "node_id", "play", "direction", "loop", "volume"]
+)
+
+
+def _load_CallingPlayParams(data: object, p: JsonPath) -> m.CallingPlayParams:
+    if isinstance(data, m.CallingPlayParams):
+        return data
+    d = _object(data, p, _REQ_CallingPlayParams, _KEYS_CallingPlayParams)
+    return m.CallingPlayParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        play=[
+            _load_union_2(x0, ((p, "play"), i0))
+            for i0, x0 in enumerate(_list(_check(d["play"], (p, "play"), _rule_7), (p, "play")))
+        ],
+        direction=None
+        if (v := d.get("direction")) is None
+        else cast(
+            "Literal['listen', 'speak', 'both']", _lit(v, ("listen", "speak", "both"), (p, "direction"))
+        ),
+        loop=None if (v := d.get("loop")) is None else _int(_check(v, (p, "loop"), _rule_11), (p, "loop")),
+        volume=None
+        if (v := d.get("volume")) is None
+        else _float(_check(v, (p, "volume"), _rule_10), (p, "volume")),
+    )
+
+
+def _dump_CallingPlayParams(o: m.CallingPlayParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+        "play": [_dump_union_2(x0) for x0 in o.play],
+    }
+    if o.direction is not None:
+        out["direction"] = o.direction
+    if o.loop is not None:
+        out["loop"] = o.loop
+    if o.volume is not None:
+        out["volume"] = o.volume
+    return out
+
+
+_REQ_CallingPlayPauseParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingPlayPauseParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+
+
+def _load_CallingPlayPauseParams(data: object, p: JsonPath) -> m.CallingPlayPauseParams:
+    if isinstance(data, m.CallingPlayPauseParams):
+        return data
+    d = _object(data, p, _REQ_CallingPlayPauseParams, _KEYS_CallingPlayPauseParams)
+    return m.CallingPlayPauseParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingPlayPauseParams(o: m.CallingPlayPauseParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingPlayPauseResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingPlayPauseResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingPlayPauseResult(data: object, p: JsonPath) -> m.CallingPlayPauseResult:
+    if isinstance(data, m.CallingPlayPauseResult):
+        return data
+    d = _object(data, p, _REQ_CallingPlayPauseResult, None)
+    return m.CallingPlayPauseResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPlayPauseResult},
+    )
+
+
+def _dump_CallingPlayPauseResult(o: m.CallingPlayPauseResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingPlayResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingPlayResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingPlayResult(data: object, p: JsonPath) -> m.CallingPlayResult:
+    if isinstance(data, m.CallingPlayResult):
+        return data
+    d = _object(data, p, _REQ_CallingPlayResult, None)
+    return m.CallingPlayResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPlayResult},
+    )
+
+
+def _dump_CallingPlayResult(o: m.CallingPlayResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingPlayResumeParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingPlayResumeParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+
+
+def _load_CallingPlayResumeParams(data: object, p: JsonPath) -> m.CallingPlayResumeParams:
+    if isinstance(data, m.CallingPlayResumeParams):
+        return data
+    d = _object(data, p, _REQ_CallingPlayResumeParams, _KEYS_CallingPlayResumeParams)
+    return m.CallingPlayResumeParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingPlayResumeParams(o: m.CallingPlayResumeParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingPlayResumeResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingPlayResumeResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingPlayResumeResult(data: object, p: JsonPath) -> m.CallingPlayResumeResult:
+    if isinstance(data, m.CallingPlayResumeResult):
+        return data
+    d = _object(data, p, _REQ_CallingPlayResumeResult, None)
+    return m.CallingPlayResumeResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPlayResumeResult},
+    )
+
+
+def _dump_CallingPlayResumeResult(o: m.CallingPlayResumeResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingPlayStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingPlayStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+
+
+def _load_CallingPlayStopParams(data: object, p: JsonPath) -> m.CallingPlayStopParams:
+    if isinstance(data, m.CallingPlayStopParams):
+        return data
+    d = _object(data, p, _REQ_CallingPlayStopParams, _KEYS_CallingPlayStopParams)
+    return m.CallingPlayStopParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingPlayStopParams(o: m.CallingPlayStopParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingPlayStopResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingPlayStopResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingPlayStopResult(data: object, p: JsonPath) -> m.CallingPlayStopResult:
+    if isinstance(data, m.CallingPlayStopResult):
+        return data
+    d = _object(data, p, _REQ_CallingPlayStopResult, None)
+    return m.CallingPlayStopResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPlayStopResult},
+    )
+
+
+def _dump_CallingPlayStopResult(o: m.CallingPlayStopResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingPlayVolumeOptions: frozenset[str] = frozenset(["volume"])
+_KEYS_CallingPlayVolumeOptions: frozenset[str] = frozenset(["volume"])
+
+
+def _load_CallingPlayVolumeOptions(data: object, p: JsonPath) -> m.CallingPlayVolumeOptions:
+    if isinstance(data, m.CallingPlayVolumeOptions):
+        return data
+    d = _object(data, p, _REQ_CallingPlayVolumeOptions, _KEYS_CallingPlayVolumeOptions)
+    return m.CallingPlayVolumeOptions(
+        volume=_float(_check(d["volume"], (p, "volume"), _rule_10), (p, "volume")),
+    )
+
+
+def _dump_CallingPlayVolumeOptions(o: m.CallingPlayVolumeOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "volume": o.volume,
+    }
+    return out
+
+
+_REQ_CallingPlayVolumeParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "volume"])
+_KEYS_CallingPlayVolumeParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "volume"])
+
+
+def _load_CallingPlayVolumeParams(data: object, p: JsonPath) -> m.CallingPlayVolumeParams:
+    if isinstance(data, m.CallingPlayVolumeParams):
+        return data
+    d = _object(data, p, _REQ_CallingPlayVolumeParams, _KEYS_CallingPlayVolumeParams)
+    return m.CallingPlayVolumeParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        volume=_float(_check(d["volume"], (p, "volume"), _rule_10), (p, "volume")),
+    )
+
+
+def _dump_CallingPlayVolumeParams(o: m.CallingPlayVolumeParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+        "volume": o.volume,
+    }
+    return out
+
+
+_REQ_CallingPlayVolumeResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingPlayVolumeResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingPlayVolumeResult(data: object, p: JsonPath) -> m.CallingPlayVolumeResult:
+    if isinstance(data, m.CallingPlayVolumeResult):
+        return data
+    d = _object(data, p, _REQ_CallingPlayVolumeResult, None)
+    return m.CallingPlayVolumeResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPlayVolumeResult},
+    )
+
+
+def _dump_CallingPlayVolumeResult(o: m.CallingPlayVolumeResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingQueueEnterOptions: frozenset[str] = frozenset(["queue_name"])
+_KEYS_CallingQueueEnterOptions: frozenset[str] = frozenset(["queue_name", "status_url", "wait_url"])
+
+
+def _load_CallingQueueEnterOptions(data: object, p: JsonPath) -> m.CallingQueueEnterOptions:
+    if isinstance(data, m.CallingQueueEnterOptions):
+        return data
+    d = _object(data, p, _REQ_CallingQueueEnterOptions, _KEYS_CallingQueueEnterOptions)
+    return m.CallingQueueEnterOptions(
+        queue_name=_str(_check(d["queue_name"], (p, "queue_name"), _rule_1), (p, "queue_name")),
+        status_url=None
+        if (v := d.get("status_url")) is None
+        else _str(_check(v, (p, "status_url"), _rule_1), (p, "status_url")),
+        wait_url=None if (v := d.get("wait_url")) is None else _str(v, (p, "wait_url")),
+    )
+
+
+def _dump_CallingQueueEnterOptions(o: m.CallingQueueEnterOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "queue_name": o.queue_name,
+    }
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    if o.wait_url is not None:
+        out["wait_url"] = o.wait_url
+    return out
+
+
+_REQ_CallingQueueEnterParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "queue_name"])
+_KEYS_CallingQueueEnterParams: frozenset[str] = frozenset(
+    ["call_id", "control_id", "node_id", "queue_name", "status_url", "wait_url"]
+)
+
+
+def _load_CallingQueueEnterParams(data: object, p: JsonPath) -> m.CallingQueueEnterParams:
+    if isinstance(data, m.CallingQueueEnterParams):
+        return data
+    d = _object(data, p, _REQ_CallingQueueEnterParams, _KEYS_CallingQueueEnterParams)
+    return m.CallingQueueEnterParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        queue_name=_str(_check(d["queue_name"], (p, "queue_name"), _rule_1), (p, "queue_name")),
+        status_url=None
+        if (v := d.get("status_url")) is None
+        else _str(_check(v, (p, "status_url"), _rule_1), (p, "status_url")),
+        wait_url=None if (v := d.get("wait_url")) is None else _str(v, (p, "wait_url")),
+    )
+
+
+def _dump_CallingQueueEnterParams(o: m.CallingQueueEnterParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+        "queue_name": o.queue_name,
+    }
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    if o.wait_url is not None:
+        out["wait_url"] = o.wait_url
+    return out
+
+
+_REQ_CallingQueueEnterResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingQueueEnterResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingQueueEnterResult(data: object, p: JsonPath) -> m.CallingQueueEnterResult:
+    if isinstance(data, m.CallingQueueEnterResult):
+        return data
+    d = _object(data, p, _REQ_CallingQueueEnterResult, None)
+    return m.CallingQueueEnterResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingQueueEnterResult},
+    )
+
+
+def _dump_CallingQueueEnterResult(o: m.CallingQueueEnterResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingQueueLeaveOptions: frozenset[str] = frozenset(["queue_name"])
+_KEYS_CallingQueueLeaveOptions: frozenset[str] = frozenset(["queue_name", "queue_id", "status_url"])
+
+
+def _load_CallingQueueLeaveOptions(data: object, p: JsonPath) -> m.CallingQueueLeaveOptions:
+    if isinstance(data, m.CallingQueueLeaveOptions):
+        return data
+    d = _object(data, p, _REQ_CallingQueueLeaveOptions, _KEYS_CallingQueueLeaveOptions)
+    return m.CallingQueueLeaveOptions(
+        queue_name=_str(_check(d["queue_name"], (p, "queue_name"), _rule_1), (p, "queue_name")),
+        queue_id=None if (v := d.get("queue_id")) is None else _str(v, (p, "queue_id")),
+        status_url=None
+        if (v := d.get("status_url")) is None
+        else _str(_check(v, (p, "status_url"), _rule_1), (p, "status_url")),
+    )
+
+
+def _dump_CallingQueueLeaveOptions(o: m.CallingQueueLeaveOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "queue_name": o.queue_name,
+    }
+    if o.queue_id is not None:
+        out["queue_id"] = o.queue_id
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    return out
+
+
+_REQ_CallingQueueLeaveParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "queue_name"])
+_KEYS_CallingQueueLeaveParams: frozenset[str] = frozenset(
+    ["call_id", "control_id", "node_id", "queue_name", "queue_id", "status_url"]
+)
+
+
+def _load_CallingQueueLeaveParams(data: object, p: JsonPath) -> m.CallingQueueLeaveParams:
+    if isinstance(data, m.CallingQueueLeaveParams):
+        return data
+    d = _object(data, p, _REQ_CallingQueueLeaveParams, _KEYS_CallingQueueLeaveParams)
+    return m.CallingQueueLeaveParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        queue_name=_str(_check(d["queue_name"], (p, "queue_name"), _rule_1), (p, "queue_name")),
+        queue_id=None if (v := d.get("queue_id")) is None else _str(v, (p, "queue_id")),
+        status_url=None
+        if (v := d.get("status_url")) is None
+        else _str(_check(v, (p, "status_url"), _rule_1), (p, "status_url")),
+    )
+
+
+def _dump_CallingQueueLeaveParams(o: m.CallingQueueLeaveParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+        "queue_name": o.queue_name,
+    }
+    if o.queue_id is not None:
+        out["queue_id"] = o.queue_id
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    return out
+
+
+_REQ_CallingQueueLeaveResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingQueueLeaveResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingQueueLeaveResult(data: object, p: JsonPath) -> m.CallingQueueLeaveResult:
+    if isinstance(data, m.CallingQueueLeaveResult):
+        return data
+    d = _object(data, p, _REQ_CallingQueueLeaveResult, None)
+    return m.CallingQueueLeaveResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingQueueLeaveResult},
+    )
+
+
+def _dump_CallingQueueLeaveResult(o: m.CallingQueueLeaveResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingReceiveFaxParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingReceiveFaxParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+
+
+def _load_CallingReceiveFaxParams(data: object, p: JsonPath) -> m.CallingReceiveFaxParams:
+    if isinstance(data, m.CallingReceiveFaxParams):
+        return data
+    d = _object(data, p, _REQ_CallingReceiveFaxParams, _KEYS_CallingReceiveFaxParams)
+    return m.CallingReceiveFaxParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingReceiveFaxParams(o: m.CallingReceiveFaxParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingReceiveFaxResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingReceiveFaxResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingReceiveFaxResult(data: object, p: JsonPath) -> m.CallingReceiveFaxResult:
+    if isinstance(data, m.CallingReceiveFaxResult):
+        return data
+    d = _object(data, p, _REQ_CallingReceiveFaxResult, None)
+    return m.CallingReceiveFaxResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingReceiveFaxResult},
+    )
+
+
+def _dump_CallingReceiveFaxResult(o: m.CallingReceiveFaxResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingReceiveFaxStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingReceiveFaxStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+
+
+def _load_CallingReceiveFaxStopParams(data: object, p: JsonPath) -> m.CallingReceiveFaxStopParams:
+    if isinstance(data, m.CallingReceiveFaxStopParams):
+        return data
+    d = _object(data, p, _REQ_CallingReceiveFaxStopParams, _KEYS_CallingReceiveFaxStopParams)
+    return m.CallingReceiveFaxStopParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingReceiveFaxStopParams(o: m.CallingReceiveFaxStopParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingReceiveFaxStopResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingReceiveFaxStopResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingReceiveFaxStopResult(data: object, p: JsonPath) -> m.CallingReceiveFaxStopResult:
+    if isinstance(data, m.CallingReceiveFaxStopResult):
+        return data
+    d = _object(data, p, _REQ_CallingReceiveFaxStopResult, None)
+    return m.CallingReceiveFaxStopResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingReceiveFaxStopResult},
+    )
+
+
+def _dump_CallingReceiveFaxStopResult(o: m.CallingReceiveFaxStopResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingRecordOptions: frozenset[str] = frozenset(["record"])
+_KEYS_CallingRecordOptions: frozenset[str] = frozenset(["record"])
+
+
+def _load_CallingRecordOptions(data: object, p: JsonPath) -> m.CallingRecordOptions:
+    if isinstance(data, m.CallingRecordOptions):
+        return data
+    d = _object(data, p, _REQ_CallingRecordOptions, _KEYS_CallingRecordOptions)
+    return m.CallingRecordOptions(
+        record=_load_RecordSettings(d["record"], (p, "record")),
+    )
+
+
+def _dump_CallingRecordOptions(o: m.CallingRecordOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "record": _dump_RecordSettings(o.record),
+    }
+    return out
+
+
+_REQ_CallingRecordParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "record"])
+_KEYS_CallingRecordParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "record"])
+
+
+def _load_CallingRecordParams(data: object, p: JsonPath) -> m.CallingRecordParams:
+    if isinstance(data, m.CallingRecordParams):
+        return data
+    d = _object(data, p, _REQ_CallingRecordParams, _KEYS_CallingRecordParams)
+    return m.CallingRecordParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        record=_load_RecordSettings(d["record"], (p, "record")),
+    )
+
+
+def _dump_CallingRecordParams(o: m.CallingRecordParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+        "record": _dump_RecordSettings(o.record),
+    }
+    return out
+
+
+_REQ_CallingRecordPauseOptions: frozenset[str] = frozenset([])
+_KEYS_CallingRecordPauseOptions: frozenset[str] = frozenset(["behavior"])
+
+
+def _load_CallingRecordPauseOptions(data: object, p: JsonPath) -> m.CallingRecordPauseOptions:
+    if isinstance(data, m.CallingRecordPauseOptions):
+        return data
+    d = _object(data, p, _REQ_CallingRecordPauseOptions, _KEYS_CallingRecordPauseOptions)
+    return m.CallingRecordPauseOptions(
+        behavior=None
+        if (v := d.get("behavior")) is None
+        else cast("Literal['silence', 'skip']", _lit(v, ("silence", "skip"), (p, "behavior"))),
+    )
+
+
+def _dump_CallingRecordPauseOptions(o: m.CallingRecordPauseOptions) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.behavior is not None:
+        out["behavior"] = o.behavior
+    return out
+
+
+_REQ_CallingRecordPauseParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingRecordPauseParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "behavior"])
+
+
+def _load_CallingRecordPauseParams(data: object, p: JsonPath) -> m.CallingRecordPauseParams:
+    if isinstance(data, m.CallingRecordPauseParams):
+        return data
+    d = _object(data, p, _REQ_CallingRecordPauseParams, _KEYS_CallingRecordPauseParams)
+    return m.CallingRecordPauseParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        behavior=None
+        if (v := d.get("behavior")) is None
+        else cast("Literal['silence', 'skip']", _lit(v, ("silence", "skip"), (p, "behavior"))),
+    )
+
+
+def _dump_CallingRecordPauseParams(o: m.CallingRecordPauseParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    if o.behavior is not None:
+        out["behavior"] = o.behavior
+    return out
+
+
+_REQ_CallingRecordPauseResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingRecordPauseResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingRecordPauseResult(data: object, p: JsonPath) -> m.CallingRecordPauseResult:
+    if isinstance(data, m.CallingRecordPauseResult):
+        return data
+    d = _object(data, p, _REQ_CallingRecordPauseResult, None)
+    return m.CallingRecordPauseResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingRecordPauseResult},
+    )
+
+
+def _dump_CallingRecordPauseResult(o: m.CallingRecordPauseResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingRecordResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingRecordResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingRecordResult(data: object, p: JsonPath) -> m.CallingRecordResult:
+    if isinstance(data, m.CallingRecordResult):
+        return data
+    d = _object(data, p, _REQ_CallingRecordResult, None)
+    return m.CallingRecordResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingRecordResult},
+    )
+
+
+def _dump_CallingRecordResult(o: m.CallingRecordResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingRecordResumeParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingRecordResumeParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+
+
+def _load_CallingRecordResumeParams(data: object, p: JsonPath) -> m.CallingRecordResumeParams:
+    if isinstance(data, m.CallingRecordResumeParams):
+        return data
+    d = _object(data, p, _REQ_CallingRecordResumeParams, _KEYS_CallingRecordResumeParams)
+    return m.CallingRecordResumeParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingRecordResumeParams(o: m.CallingRecordResumeParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingRecordResumeResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingRecordResumeResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingRecordResumeResult(data: object, p: JsonPath) -> m.CallingRecordResumeResult:
+    if isinstance(data, m.CallingRecordResumeResult):
+        return data
+    d = _object(data, p, _REQ_CallingRecordResumeResult, None)
+    return m.CallingRecordResumeResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingRecordResumeResult},
+    )
+
+
+def _dump_CallingRecordResumeResult(o: m.CallingRecordResumeResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingRecordStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingRecordStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+
+
+def _load_CallingRecordStopParams(data: object, p: JsonPath) -> m.CallingRecordStopParams:
+    if isinstance(data, m.CallingRecordStopParams):
+        return data
+    d = _object(data, p, _REQ_CallingRecordStopParams, _KEYS_CallingRecordStopParams)
+    return m.CallingRecordStopParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingRecordStopParams(o: m.CallingRecordStopParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingRecordStopResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingRecordStopResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingRecordStopResult(data: object, p: JsonPath) -> m.CallingRecordStopResult:
+    if isinstance(data, m.CallingRecordStopResult):
+        return data
+    d = _object(data, p, _REQ_CallingRecordStopResult, None)
+    return m.CallingRecordStopResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingRecordStopResult},
+    )
+
+
+def _dump_CallingRecordStopResult(o: m.CallingRecordStopResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingReferOptions: frozenset[str] = frozenset(["device"])
+_KEYS_CallingReferOptions: frozenset[str] = frozenset(["device", "status_url"])
+
+
+def _load_CallingReferOptions(data: object, p: JsonPath) -> m.CallingReferOptions:
+    if isinstance(data, m.CallingReferOptions):
+        return data
+    d = _object(data, p, _REQ_CallingReferOptions, _KEYS_CallingReferOptions)
+    return m.CallingReferOptions(
+        device=_load_SipDevice(d["device"], (p, "device")),
+        status_url=None
+        if (v := d.get("status_url")) is None
+        else _str(_check(v, (p, "status_url"), _rule_1), (p, "status_url")),
+    )
+
+
+def _dump_CallingReferOptions(o: m.CallingReferOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "device": _dump_SipDevice(o.device),
+    }
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    return out
+
+
+_REQ_CallingReferParams: frozenset[str] = frozenset(["call_id", "device", "node_id"])
+_KEYS_CallingReferParams: frozenset[str] = frozenset(["call_id", "device", "node_id", "status_url"])
+
+
+def _load_CallingReferParams(data: object, p: JsonPath) -> m.CallingReferParams:
+    if isinstance(data, m.CallingReferParams):
+        return data
+    d = _object(data, p, _REQ_CallingReferParams, _KEYS_CallingReferParams)
+    return m.CallingReferParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        device=_load_SipDevice(d["device"], (p, "device")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        status_url=None
+        if (v := d.get("status_url")) is None
+        else _str(_check(v, (p, "status_url"), _rule_1), (p, "status_url")),
+    )
+
+
+def _dump_CallingReferParams(o: m.CallingReferParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "device": _dump_SipDevice(o.device),
+        "node_id": o.node_id,
+    }
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    return out
+
+
+_REQ_CallingReferResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingReferResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingReferResult(data: object, p: JsonPath) -> m.CallingReferResult:
+    if isinstance(data, m.CallingReferResult):
+        return data
+    d = _object(data, p, _REQ_CallingReferResult, None)
+    return m.CallingReferResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingReferResult},
+    )
+
+
+def _dump_CallingReferResult(o: m.CallingReferResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingSendDigitsOptions: frozenset[str] = frozenset(["digits"])
+_KEYS_CallingSendDigitsOptions: frozenset[str] = frozenset(["digits"])
+
+
+def _load_CallingSendDigitsOptions(data: object, p: JsonPath) -> m.CallingSendDigitsOptions:
+    if isinstance(data, m.CallingSendDigitsOptions):
+        return data
+    d = _object(data, p, _REQ_CallingSendDigitsOptions, _KEYS_CallingSendDigitsOptions)
+    return m.CallingSendDigitsOptions(
+        digits=_str(_check(d["digits"], (p, "digits"), _rule_12), (p, "digits")),
+    )
+
+
+def _dump_CallingSendDigitsOptions(o: m.CallingSendDigitsOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "digits": o.digits,
+    }
+    return out
+
+
+_REQ_CallingSendDigitsParams: frozenset[str] = frozenset(["call_id", "control_id", "digits", "node_id"])
+_KEYS_CallingSendDigitsParams: frozenset[str] = frozenset(["call_id", "control_id", "digits", "node_id"])
+
+
+def _load_CallingSendDigitsParams(data: object, p: JsonPath) -> m.CallingSendDigitsParams:
+    if isinstance(data, m.CallingSendDigitsParams):
+        return data
+    d = _object(data, p, _REQ_CallingSendDigitsParams, _KEYS_CallingSendDigitsParams)
+    return m.CallingSendDigitsParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        digits=_str(_check(d["digits"], (p, "digits"), _rule_12), (p, "digits")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingSendDigitsParams(o: m.CallingSendDigitsParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "digits": o.digits,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingSendDigitsResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingSendDigitsResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingSendDigitsResult(data: object, p: JsonPath) -> m.CallingSendDigitsResult:
+    if isinstance(data, m.CallingSendDigitsResult):
+        return data
+    d = _object(data, p, _REQ_CallingSendDigitsResult, None)
+    return m.CallingSendDigitsResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingSendDigitsResult},
+    )
+
+
+def _dump_CallingSendDigitsResult(o: m.CallingSendDigitsResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingSendFaxOptions: frozenset[str] = frozenset(["document"])
+_KEYS_CallingSendFaxOptions: frozenset[str] = frozenset(["document", "header_info", "identity"])
+
+
+def _load_CallingSendFaxOptions(data: object, p: JsonPath) -> m.CallingSendFaxOptions:
+    if isinstance(data, m.CallingSendFaxOptions):
+        return data
+    d = _object(data, p, _REQ_CallingSendFaxOptions, _KEYS_CallingSendFaxOptions)
+    return m.CallingSendFaxOptions(
+        document=_str(_check(d["document"], (p, "document"), _rule_1), (p, "document")),
+        header_info=None if (v := d.get("header_info")) is None else _str(v, (p, "header_info")),
+        identity=None if (v := d.get("identity")) is None else _str(v, (p, "identity")),
+    )
+
+
+def _dump_CallingSendFaxOptions(o: m.CallingSendFaxOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "document": o.document,
+    }
+    if o.header_info is not None:
+        out["header_info"] = o.header_info
+    if o.identity is not None:
+        out["identity"] = o.identity
+    return out
+
+
+_REQ_CallingSendFaxParams: frozenset[str] = frozenset(["call_id", "control_id", "document", "node_id"])
+_KEYS_CallingSendFaxParams: frozenset[str] = frozenset(
+    ["call_id", "control_id", "document", "node_id", "header_info", "identity"]
+)
+
+
+def _load_CallingSendFaxParams(data: object, p: JsonPath) -> m.CallingSendFaxParams:
+    if isinstance(data, m.CallingSendFaxParams):
+        return data
+    d = _object(data, p, _REQ_CallingSendFaxParams, _KEYS_CallingSendFaxParams)
+    return m.CallingSendFaxParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        document=_str(_check(d["document"], (p, "document"), _rule_1), (p, "document")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        header_info=None if (v := d.get("header_info")) is None else _str(v, (p, "header_info")),
+        identity=None if (v := d.get("identity")) is None else _str(v, (p, "identity")),
+    )
+
+
+def _dump_CallingSendFaxParams(o: m.CallingSendFaxParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "document": o.document,
+        "node_id": o.node_id,
+    }
+    if o.header_info is not None:
+        out["header_info"] = o.header_info
+    if o.identity is not None:
+        out["identity"] = o.identity
+    return out
+
+
+_REQ_CallingSendFaxResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingSendFaxResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingSendFaxResult(data: object, p: JsonPath) -> m.CallingSendFaxResult:
+    if isinstance(data, m.CallingSendFaxResult):
+        return data
+    d = _object(data, p, _REQ_CallingSendFaxResult, None)
+    return m.CallingSendFaxResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingSendFaxResult},
+    )
+
+
+def _dump_CallingSendFaxResult(o: m.CallingSendFaxResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingSendFaxStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingSendFaxStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+
+
+def _load_CallingSendFaxStopParams(data: object, p: JsonPath) -> m.CallingSendFaxStopParams:
+    if isinstance(data, m.CallingSendFaxStopParams):
+        return data
+    d = _object(data, p, _REQ_CallingSendFaxStopParams, _KEYS_CallingSendFaxStopParams)
+    return m.CallingSendFaxStopParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingSendFaxStopParams(o: m.CallingSendFaxStopParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingSendFaxStopResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingSendFaxStopResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingSendFaxStopResult(data: object, p: JsonPath) -> m.CallingSendFaxStopResult:
+    if isinstance(data, m.CallingSendFaxStopResult):
+        return data
+    d = _object(data, p, _REQ_CallingSendFaxStopResult, None)
+    return m.CallingSendFaxStopResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingSendFaxStopResult},
+    )
+
+
+def _dump_CallingSendFaxStopResult(o: m.CallingSendFaxStopResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingStreamOptions: frozenset[str] = frozenset(["url"])
+_KEYS_CallingStreamOptions: frozenset[str] = frozenset(
+    [
+        "url",
+        "authorization_bearer_token",
+        "codec",
+        "custom_parameters",
+        "name",
+        "status_url",
+        "status_url_method",
+        "track",
+    ]
+)
+
+
+def _load_CallingStreamOptions(data: object, p: JsonPath) -> m.CallingStreamOptions:
+    if isinstance(data, m.CallingStreamOptions):
+        return data
+    d = _object(data, p, _REQ_CallingStreamOptions, _KEYS_CallingStreamOptions)
+    return m.CallingStreamOptions(
+        url=_str(_check(d["url"], (p, "url"), _rule_13), (p, "url")),
+        authorization_bearer_token=None
+        if (v := d.get("authorization_bearer_token")) is None
+        else _str(v, (p, "authorization_bearer_token")),
+        codec=None if (v := d.get("codec")) is None else _str(v, (p, "codec")),
+        custom_parameters=None
+        if (v := d.get("custom_parameters")) is None
+        else _map(v, (p, "custom_parameters")),
+        name=None if (v := d.get("name")) is None else _str(v, (p, "name")),
+        status_url=None
+        if (v := d.get("status_url")) is None
+        else _str(_check(v, (p, "status_url"), _rule_1), (p, "status_url")),
+        status_url_method=None
+        if (v := d.get("status_url_method")) is None
+        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), (p, "status_url_method"))),
+        track=None
+        if (v := d.get("track")) is None
+        else cast(
+            "Literal['inbound_track', 'outbound_track', 'both_tracks']",
+            _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track")),
+        ),
+    )
+
+
+def _dump_CallingStreamOptions(o: m.CallingStreamOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "url": o.url,
+    }
+    if o.authorization_bearer_token is not None:
+        out["authorization_bearer_token"] = o.authorization_bearer_token
+    if o.codec is not None:
+        out["codec"] = o.codec
+    if o.custom_parameters is not None:
+        out["custom_parameters"] = o.custom_parameters
+    if o.name is not None:
+        out["name"] = o.name
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    if o.status_url_method is not None:
+        out["status_url_method"] = o.status_url_method
+    if o.track is not None:
+        out["track"] = o.track
+    return out
+
+
+_REQ_CallingStreamParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "url"])
+_KEYS_CallingStreamParams: frozenset[str] = frozenset(
+    [
+        "call_id",
+        "control_id",
+        "node_id",
+        "url",
+        "authorization_bearer_token",
+        "codec",
+        "custom_parameters",
+        "name",
+        "status_url",
+        "status_url_method",
+        "track",
+    ]
+)
+
+
+def _load_CallingStreamParams(data: object, p: JsonPath) -> m.CallingStreamParams:
+    if isinstance(data, m.CallingStreamParams):
+        return data
+    d = _object(data, p, _REQ_CallingStreamParams, _KEYS_CallingStreamParams)
+    return m.CallingStreamParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        url=_str(_check(d["url"], (p, "url"), _rule_13), (p, "url")),
+        authorization_bearer_token=None
+        if (v := d.get("authorization_bearer_token")) is None
+        else _str(v, (p, "authorization_bearer_token")),
+        codec=None if (v := d.get("codec")) is None else _str(v, (p, "codec")),
+        custom_parameters=None
+        if (v := d.get("custom_parameters")) is None
+        else _map(v, (p, "custom_parameters")),
+        name=None if (v := d.get("name")) is None else _str(v, (p, "name")),
+        status_url=None
+        if (v := d.get("status_url")) is None
+        else _str(_check(v, (p, "status_url"), _rule_1), (p, "status_url")),
+        status_url_method=None
+        if (v := d.get("status_url_method")) is None
+        else cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), (p, "status_url_method"))),
+        track=None
+        if (v := d.get("track")) is None
+        else cast(
+            "Literal['inbound_track', 'outbound_track', 'both_tracks']",
+            _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track")),
+        ),
+    )
+
+
+def _dump_CallingStreamParams(o: m.CallingStreamParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+        "url": o.url,
+    }
+    if o.authorization_bearer_token is not None:
+        out["authorization_bearer_token"] = o.authorization_bearer_token
+    if o.codec is not None:
+        out["codec"] = o.codec
+    if o.custom_parameters is not None:
+        out["custom_parameters"] = o.custom_parameters
+    if o.name is not None:
+        out["name"] = o.name
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    if o.status_url_method is not None:
+        out["status_url_method"] = o.status_url_method
+    if o.track is not None:
+        out["track"] = o.track
+    return out
+
+
+_REQ_CallingStreamResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingStreamResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingStreamResult(data: object, p: JsonPath) -> m.CallingStreamResult:
+    if isinstance(data, m.CallingStreamResult):
+        return data
+    d = _object(data, p, _REQ_CallingStreamResult, None)
+    return m.CallingStreamResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingStreamResult},
+    )
+
+
+def _dump_CallingStreamResult(o: m.CallingStreamResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingStreamStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingStreamStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+
+
+def _load_CallingStreamStopParams(data: object, p: JsonPath) -> m.CallingStreamStopParams:
+    if isinstance(data, m.CallingStreamStopParams):
+        return data
+    d = _object(data, p, _REQ_CallingStreamStopParams, _KEYS_CallingStreamStopParams)
+    return m.CallingStreamStopParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingStreamStopParams(o: m.CallingStreamStopParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingStreamStopResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingStreamStopResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingStreamStopResult(data: object, p: JsonPath) -> m.CallingStreamStopResult:
+    if isinstance(data, m.CallingStreamStopResult):
+        return data
+    d = _object(data, p, _REQ_CallingStreamStopResult, None)
+    return m.CallingStreamStopResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingStreamStopResult},
+    )
+
+
+def _dump_CallingStreamStopResult(o: m.CallingStreamStopResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingTapOptions: frozenset[str] = frozenset(["device", "tap"])
+_KEYS_CallingTapOptions: frozenset[str] = frozenset(["device", "tap"])
+
+
+def _load_CallingTapOptions(data: object, p: JsonPath) -> m.CallingTapOptions:
+    if isinstance(data, m.CallingTapOptions):
+        return data
+    d = _object(data, p, _REQ_CallingTapOptions, _KEYS_CallingTapOptions)
+    return m.CallingTapOptions(
+        device=_load_union_4(d["device"], (p, "device")),
+        tap=_load_TapMedia(d["tap"], (p, "tap")),
+    )
+
+
+def _dump_CallingTapOptions(o: m.CallingTapOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "device": _dump_union_4(o.device),
+        "tap": _dump_TapMedia(o.tap),
+    }
+    return out
+
+
+_REQ_CallingTapParams: frozenset[str] = frozenset(["call_id", "control_id", "device", "node_id", "tap"])
+_KEYS_CallingTapParams: frozenset[str] = frozenset(["call_id", "control_id", "device", "node_id", "tap"])
+
+
+def _load_CallingTapParams(data: object, p: JsonPath) -> m.CallingTapParams:
+    if isinstance(data, m.CallingTapParams):
+        return data
+    d = _object(data, p, _REQ_CallingTapParams, _KEYS_CallingTapParams)
+    return m.CallingTapParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        device=_load_union_4(d["device"], (p, "device")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        tap=_load_TapMedia(d["tap"], (p, "tap")),
+    )
+
+
+def _dump_CallingTapParams(o: m.CallingTapParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "device": _dump_union_4(o.device),
+        "node_id": o.node_id,
+        "tap": _dump_TapMedia(o.tap),
+    }
+    return out
+
+
+_REQ_CallingTapResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingTapResult: frozenset[str] = frozenset(["code", "message", "source_device"])
+
+
+def _load_CallingTapResult(data: object, p: JsonPath) -> m.CallingTapResult:
+    if isinstance(data, m.CallingTapResult):
+        return data
+    d = _object(data, p, _REQ_CallingTapResult, None)
+    return m.CallingTapResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        source_device=None if (v := d.get("source_device")) is None else _map(v, (p, "source_device")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingTapResult},
+    )
+
+
+def _dump_CallingTapResult(o: m.CallingTapResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    if o.source_device is not None:
+        out["source_device"] = o.source_device
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingTapStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingTapStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+
+
+def _load_CallingTapStopParams(data: object, p: JsonPath) -> m.CallingTapStopParams:
+    if isinstance(data, m.CallingTapStopParams):
+        return data
+    d = _object(data, p, _REQ_CallingTapStopParams, _KEYS_CallingTapStopParams)
+    return m.CallingTapStopParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingTapStopParams(o: m.CallingTapStopParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingTapStopResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingTapStopResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingTapStopResult(data: object, p: JsonPath) -> m.CallingTapStopResult:
+    if isinstance(data, m.CallingTapStopResult):
+        return data
+    d = _object(data, p, _REQ_CallingTapStopResult, None)
+    return m.CallingTapStopResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingTapStopResult},
+    )
+
+
+def _dump_CallingTapStopResult(o: m.CallingTapStopResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingTranscribeOptions: frozenset[str] = frozenset([])
+_KEYS_CallingTranscribeOptions: frozenset[str] = frozenset(["status_url"])
+
+
+def _load_CallingTranscribeOptions(data: object, p: JsonPath) -> m.CallingTranscribeOptions:
+    if isinstance(data, m.CallingTranscribeOptions):
+        return data
+    d = _object(data, p, _REQ_CallingTranscribeOptions, _KEYS_CallingTranscribeOptions)
+    return m.CallingTranscribeOptions(
+        status_url=None
+        if (v := d.get("status_url")) is None
+        else _str(_check(v, (p, "status_url"), _rule_1), (p, "status_url")),
+    )
+
+
+def _dump_CallingTranscribeOptions(o: m.CallingTranscribeOptions) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    return out
+
+
+_REQ_CallingTranscribeParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingTranscribeParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "status_url"])
+
+
+def _load_CallingTranscribeParams(data: object, p: JsonPath) -> m.CallingTranscribeParams:
+    if isinstance(data, m.CallingTranscribeParams):
+        return data
+    d = _object(data, p, _REQ_CallingTranscribeParams, _KEYS_CallingTranscribeParams)
+    return m.CallingTranscribeParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+        status_url=None
+        if (v := d.get("status_url")) is None
+        else _str(_check(v, (p, "status_url"), _rule_1), (p, "status_url")),
+    )
+
+
+def _dump_CallingTranscribeParams(o: m.CallingTranscribeParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    if o.status_url is not None:
+        out["status_url"] = o.status_url
+    return out
+
+
+_REQ_CallingTranscribeResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingTranscribeResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingTranscribeResult(data: object, p: JsonPath) -> m.CallingTranscribeResult:
+    if isinstance(data, m.CallingTranscribeResult):
+        return data
+    d = _object(data, p, _REQ_CallingTranscribeResult, None)
+    return m.CallingTranscribeResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingTranscribeResult},
+    )
+
+
+def _dump_CallingTranscribeResult(o: m.CallingTranscribeResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingTranscribeStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+_KEYS_CallingTranscribeStopParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
+
+
+def _load_CallingTranscribeStopParams(data: object, p: JsonPath) -> m.CallingTranscribeStopParams:
+    if isinstance(data, m.CallingTranscribeStopParams):
+        return data
+    d = _object(data, p, _REQ_CallingTranscribeStopParams, _KEYS_CallingTranscribeStopParams)
+    return m.CallingTranscribeStopParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        control_id=_str(_check(d["control_id"], (p, "control_id"), _rule_1), (p, "control_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingTranscribeStopParams(o: m.CallingTranscribeStopParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "control_id": o.control_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingTranscribeStopResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingTranscribeStopResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingTranscribeStopResult(data: object, p: JsonPath) -> m.CallingTranscribeStopResult:
+    if isinstance(data, m.CallingTranscribeStopResult):
+        return data
+    d = _object(data, p, _REQ_CallingTranscribeStopResult, None)
+    return m.CallingTranscribeStopResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingTranscribeStopResult},
+    )
+
+
+def _dump_CallingTranscribeStopResult(o: m.CallingTranscribeStopResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingTransferOptions: frozenset[str] = frozenset(["dest"])
+_KEYS_CallingTransferOptions: frozenset[str] = frozenset(["dest"])
+
+
+def _load_CallingTransferOptions(data: object, p: JsonPath) -> m.CallingTransferOptions:
+    if isinstance(data, m.CallingTransferOptions):
+        return data
+    d = _object(data, p, _REQ_CallingTransferOptions, _KEYS_CallingTransferOptions)
+    return m.CallingTransferOptions(
+        dest=_str(_check(d["dest"], (p, "dest"), _rule_1), (p, "dest")),
+    )
+
+
+def _dump_CallingTransferOptions(o: m.CallingTransferOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "dest": o.dest,
+    }
+    return out
+
+
+_REQ_CallingTransferParams: frozenset[str] = frozenset(["call_id", "dest", "node_id"])
+_KEYS_CallingTransferParams: frozenset[str] = frozenset(["call_id", "dest", "node_id"])
+
+
+def _load_CallingTransferParams(data: object, p: JsonPath) -> m.CallingTransferParams:
+    if isinstance(data, m.CallingTransferParams):
+        return data
+    d = _object(data, p, _REQ_CallingTransferParams, _KEYS_CallingTransferParams)
+    return m.CallingTransferParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        dest=_str(_check(d["dest"], (p, "dest"), _rule_1), (p, "dest")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingTransferParams(o: m.CallingTransferParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "dest": o.dest,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingTransferResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingTransferResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingTransferResult(data: object, p: JsonPath) -> m.CallingTransferResult:
+    if isinstance(data, m.CallingTransferResult):
+        return data
+    d = _object(data, p, _REQ_CallingTransferResult, None)
+    return m.CallingTransferResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingTransferResult},
+    )
+
+
+def _dump_CallingTransferResult(o: m.CallingTransferResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingUnholdParams: frozenset[str] = frozenset(["call_id", "node_id"])
+_KEYS_CallingUnholdParams: frozenset[str] = frozenset(["call_id", "node_id"])
+
+
+def _load_CallingUnholdParams(data: object, p: JsonPath) -> m.CallingUnholdParams:
+    if isinstance(data, m.CallingUnholdParams):
+        return data
+    d = _object(data, p, _REQ_CallingUnholdParams, _KEYS_CallingUnholdParams)
+    return m.CallingUnholdParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingUnholdParams(o: m.CallingUnholdParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingUnholdResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingUnholdResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingUnholdResult(data: object, p: JsonPath) -> m.CallingUnholdResult:
+    if isinstance(data, m.CallingUnholdResult):
+        return data
+    d = _object(data, p, _REQ_CallingUnholdResult, None)
+    return m.CallingUnholdResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingUnholdResult},
+    )
+
+
+def _dump_CallingUnholdResult(o: m.CallingUnholdResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_CallingUserEventOptions: frozenset[str] = frozenset(["event"])
+_KEYS_CallingUserEventOptions: frozenset[str] = frozenset(["event"])
+
+
+def _load_CallingUserEventOptions(data: object, p: JsonPath) -> m.CallingUserEventOptions:
+    if isinstance(data, m.CallingUserEventOptions):
+        return data
+    d = _object(data, p, _REQ_CallingUserEventOptions, _KEYS_CallingUserEventOptions)
+    return m.CallingUserEventOptions(
+        event=_str(_check(d["event"], (p, "event"), _rule_1), (p, "event")),
+    )
+
+
+def _dump_CallingUserEventOptions(o: m.CallingUserEventOptions) -> dict[str, object]:
+    out: dict[str, object] = {
+        "event": o.event,
+    }
+    return out
+
+
+_REQ_CallingUserEventParams: frozenset[str] = frozenset(["call_id", "event", "node_id"])
+_KEYS_CallingUserEventParams: frozenset[str] = frozenset(["call_id", "event", "node_id"])
+
+
+def _load_CallingUserEventParams(data: object, p: JsonPath) -> m.CallingUserEventParams:
+    if isinstance(data, m.CallingUserEventParams):
+        return data
+    d = _object(data, p, _REQ_CallingUserEventParams, _KEYS_CallingUserEventParams)
+    return m.CallingUserEventParams(
+        call_id=_str(_check(d["call_id"], (p, "call_id"), _rule_1), (p, "call_id")),
+        event=_str(_check(d["event"], (p, "event"), _rule_1), (p, "event")),
+        node_id=_str(_check(d["node_id"], (p, "node_id"), _rule_1), (p, "node_id")),
+    )
+
+
+def _dump_CallingUserEventParams(o: m.CallingUserEventParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "call_id": o.call_id,
+        "event": o.event,
+        "node_id": o.node_id,
+    }
+    return out
+
+
+_REQ_CallingUserEventResult: frozenset[str] = frozenset(["code"])
+_KEYS_CallingUserEventResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_CallingUserEventResult(data: object, p: JsonPath) -> m.CallingUserEventResult:
+    if isinstance(data, m.CallingUserEventResult):
+        return data
+    d = _object(data, p, _REQ_CallingUserEventResult, None)
+    return m.CallingUserEventResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingUserEventResult},
+    )
+
+
+def _dump_CallingUserEventResult(o: m.CallingUserEventResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
+_REQ_Collect: frozenset[str] = frozenset([])
+_KEYS_Collect: frozenset[str] = frozenset(
+    [
+        "continuous",
+        "digits",
+        "initial_timeout",
+        "partial_results",
+        "send_start_of_input",
+        "speech",
+        "start_input_timers",
+    ]
+)
+
+
+def _load_Collect(data: object, p: JsonPath) -> m.Collect:
+    if isinstance(data, m.Collect):
+        return data
+    d = _object(data, p, _REQ_Collect, _KEYS_Collect)
+    return m.Collect(
+        continuous=None if (v := d.get("continuous")) is None else _bool(v, (p, "continuous")),
+        digits=None if (v := d.get("digits")) is None else _load_CollectDigits(v, (p, "digits")),
+        initial_timeout=None
+        if (v := d.get("initial_timeout")) is None
+        else _float(_check(v, (p, "initial_timeout"), _rule_3), (p, "initial_timeout")),
+        partial_results=None if (v := d.get("partial_results")) is None else _bool(v, (p, "partial_results")),
+        send_start_of_input=None
+        if (v := d.get("send_start_of_input")) is None
+        else _bool(v, (p, "send_start_of_input")),
+        speech=None if (v := d.get("speech")) is None else _load_CollectSpeech(v, (p, "speech")),
+        start_input_timers=None
+        if (v := d.get("start_input_timers")) is None
+        else _bool(v, (p, "start_input_timers")),
+    )
+
+
+def _dump_Collect(o: m.Collect) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.continuous is not None:
+        out["continuous"] = o.continuous
+    if o.digits is not None:
+        out["digits"] = _dump_CollectDigits(o.digits)
+    if o.initial_timeout is not None:
+        out["initial_timeout"] = o.initial_timeout
+    if o.partial_results is not None:
+        out["partial_results"] = o.partial_results
+    if o.send_start_of_input is not None:
+        out["send_start_of_input"] = o.send_start_of_input
+    if o.speech is not None:
+        out["speech"] = _dump_CollectSpeech(o.speech)
+    if o.start_input_timers is not None:
+        out["start_input_timers"] = o.start_input_timers
+    return out
+
+
+_REQ_CollectDigits: frozenset[str] = frozenset(["max"])
+_KEYS_CollectDigits: frozenset[str] = frozenset(["max", "digit_timeout", "terminators"])
+
+
+def _load_CollectDigits(data: object, p: JsonPath) -> m.CollectDigits:
+    if isinstance(data, m.CollectDigits):
+        return data
+    d = _object(data, p, _REQ_CollectDigits, _KEYS_CollectDigits)
+    return m.CollectDigits(
+        max=_int(_check(d["max"], (p, "max"), _rule_0), (p, "max")),
+        digit_timeout=None
+        if (v := d.get("digit_timeout")) is None
+        else _float(_check(v, (p, "digit_timeout"), _rule_3), (p, "digit_timeout")),
+        terminators=None
+        if (v := d.get("terminators")) is None
+        else _str(_check(v, (p, "terminators"), _rule_14), (p, "terminators")),
+    )
+
+
+def _dump_CollectDigits(o: m.CollectDigits) -> dict[str, object]:
+    out: dict[str, object] = {
+        "max": o.max,
+    }
+    if o.digit_timeout is not None:
+        out["digit_timeout"] = o.digit_timeout
+    if o.terminators is not None:
+        out["terminators"] = o.terminators
     return out
 
 
@@ -1125,6 +5474,46 @@ def _dump_CollectResultParams(o: m.CollectResultParams) -> dict[str, object]:
         out["text"] = o.text
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+_REQ_CollectSpeech: frozenset[str] = frozenset([])
+_KEYS_CollectSpeech: frozenset[str] = frozenset(
+    ["end_silence_timeout", "hints", "language", "model", "speech_timeout"]
+)
+
+
+def _load_CollectSpeech(data: object, p: JsonPath) -> m.CollectSpeech:
+    if isinstance(data, m.CollectSpeech):
+        return data
+    d = _object(data, p, _REQ_CollectSpeech, _KEYS_CollectSpeech)
+    return m.CollectSpeech(
+        end_silence_timeout=None
+        if (v := d.get("end_silence_timeout")) is None
+        else _float(_check(v, (p, "end_silence_timeout"), _rule_3), (p, "end_silence_timeout")),
+        hints=None
+        if (v := d.get("hints")) is None
+        else [_str(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))],
+        language=None if (v := d.get("language")) is None else _str(v, (p, "language")),
+        model=None if (v := d.get("model")) is None else _str(v, (p, "model")),
+        speech_timeout=None
+        if (v := d.get("speech_timeout")) is None
+        else _float(_check(v, (p, "speech_timeout"), _rule_3), (p, "speech_timeout")),
+    )
+
+
+def _dump_CollectSpeech(o: m.CollectSpeech) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.end_silence_timeout is not None:
+        out["end_silence_timeout"] = o.end_silence_timeout
+    if o.hints is not None:
+        out["hints"] = o.hints
+    if o.language is not None:
+        out["language"] = o.language
+    if o.model is not None:
+        out["model"] = o.model
+    if o.speech_timeout is not None:
+        out["speech_timeout"] = o.speech_timeout
     return out
 
 
@@ -1196,6 +5585,106 @@ def _dump_ConnectAuthorization(o: m.ConnectAuthorization) -> dict[str, object]:
     return out
 
 
+_REQ_DetectDigitParams: frozenset[str] = frozenset([])
+_KEYS_DetectDigitParams: frozenset[str] = frozenset(["digits"])
+
+
+def _load_DetectDigitParams(data: object, p: JsonPath) -> m.DetectDigitParams:
+    if isinstance(data, m.DetectDigitParams):
+        return data
+    d = _object(data, p, _REQ_DetectDigitParams, _KEYS_DetectDigitParams)
+    return m.DetectDigitParams(
+        digits=None
+        if (v := d.get("digits")) is None
+        else _str(_check(v, (p, "digits"), _rule_2), (p, "digits")),
+    )
+
+
+def _dump_DetectDigitParams(o: m.DetectDigitParams) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.digits is not None:
+        out["digits"] = o.digits
+    return out
+
+
+_REQ_DetectFaxParams: frozenset[str] = frozenset([])
+_KEYS_DetectFaxParams: frozenset[str] = frozenset(["tone"])
+
+
+def _load_DetectFaxParams(data: object, p: JsonPath) -> m.DetectFaxParams:
+    if isinstance(data, m.DetectFaxParams):
+        return data
+    d = _object(data, p, _REQ_DetectFaxParams, _KEYS_DetectFaxParams)
+    return m.DetectFaxParams(
+        tone=None
+        if (v := d.get("tone")) is None
+        else cast("Literal['CED', 'CNG']", _lit(v, ("CED", "CNG"), (p, "tone"))),
+    )
+
+
+def _dump_DetectFaxParams(o: m.DetectFaxParams) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.tone is not None:
+        out["tone"] = o.tone
+    return out
+
+
+_REQ_DetectMachineParams: frozenset[str] = frozenset([])
+_KEYS_DetectMachineParams: frozenset[str] = frozenset(
+    [
+        "detect_interruptions",
+        "detect_message_end",
+        "end_silence_timeout",
+        "initial_timeout",
+        "machine_voice_threshold",
+        "machine_words_threshold",
+    ]
+)
+
+
+def _load_DetectMachineParams(data: object, p: JsonPath) -> m.DetectMachineParams:
+    if isinstance(data, m.DetectMachineParams):
+        return data
+    d = _object(data, p, _REQ_DetectMachineParams, _KEYS_DetectMachineParams)
+    return m.DetectMachineParams(
+        detect_interruptions=None
+        if (v := d.get("detect_interruptions")) is None
+        else _bool(v, (p, "detect_interruptions")),
+        detect_message_end=None
+        if (v := d.get("detect_message_end")) is None
+        else _bool(v, (p, "detect_message_end")),
+        end_silence_timeout=None
+        if (v := d.get("end_silence_timeout")) is None
+        else _float(_check(v, (p, "end_silence_timeout"), _rule_3), (p, "end_silence_timeout")),
+        initial_timeout=None
+        if (v := d.get("initial_timeout")) is None
+        else _float(_check(v, (p, "initial_timeout"), _rule_3), (p, "initial_timeout")),
+        machine_voice_threshold=None
+        if (v := d.get("machine_voice_threshold")) is None
+        else _float(_check(v, (p, "machine_voice_threshold"), _rule_3), (p, "machine_voice_threshold")),
+        machine_words_threshold=None
+        if (v := d.get("machine_words_threshold")) is None
+        else _int(_check(v, (p, "machine_words_threshold"), _rule_0), (p, "machine_words_threshold")),
+    )
+
+
+def _dump_DetectMachineParams(o: m.DetectMachineParams) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.detect_interruptions is not None:
+        out["detect_interruptions"] = o.detect_interruptions
+    if o.detect_message_end is not None:
+        out["detect_message_end"] = o.detect_message_end
+    if o.end_silence_timeout is not None:
+        out["end_silence_timeout"] = o.end_silence_timeout
+    if o.initial_timeout is not None:
+        out["initial_timeout"] = o.initial_timeout
+    if o.machine_voice_threshold is not None:
+        out["machine_voice_threshold"] = o.machine_voice_threshold
+    if o.machine_words_threshold is not None:
+        out["machine_words_threshold"] = o.machine_words_threshold
+    return out
+
+
 _REQ_DetectResult: frozenset[str] = frozenset(["type"])
 _KEYS_DetectResult: frozenset[str] = frozenset(["type", "params"])
 
@@ -1250,6 +5739,28 @@ def _dump_DetectResultParams(o: m.DetectResultParams) -> dict[str, object]:
     return out
 
 
+_REQ_DigitDetector: frozenset[str] = frozenset(["params", "type"])
+_KEYS_DigitDetector: frozenset[str] = frozenset(["params", "type"])
+
+
+def _load_DigitDetector(data: object, p: JsonPath) -> m.DigitDetector:
+    if isinstance(data, m.DigitDetector):
+        return data
+    d = _object(data, p, _REQ_DigitDetector, _KEYS_DigitDetector)
+    return m.DigitDetector(
+        params=_load_DetectDigitParams(d["params"], (p, "params")),
+        type=cast("Literal['digit']", _lit(d["type"], ("digit",), (p, "type"))),
+    )
+
+
+def _dump_DigitDetector(o: m.DigitDetector) -> dict[str, object]:
+    out: dict[str, object] = {
+        "params": _dump_DetectDigitParams(o.params),
+        "type": o.type,
+    }
+    return out
+
+
 _REQ_EventEnvelope: frozenset[str] = frozenset(["event_type", "params"])
 _KEYS_EventEnvelope: frozenset[str] = frozenset(
     ["event_type", "params", "event_channel", "project_id", "space_id", "timestamp"]
@@ -1286,6 +5797,28 @@ def _dump_EventEnvelope(o: m.EventEnvelope) -> dict[str, object]:
         out["timestamp"] = o.timestamp
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+_REQ_FaxDetector: frozenset[str] = frozenset(["params", "type"])
+_KEYS_FaxDetector: frozenset[str] = frozenset(["params", "type"])
+
+
+def _load_FaxDetector(data: object, p: JsonPath) -> m.FaxDetector:
+    if isinstance(data, m.FaxDetector):
+        return data
+    d = _object(data, p, _REQ_FaxDetector, _KEYS_FaxDetector)
+    return m.FaxDetector(
+        params=_load_DetectFaxParams(d["params"], (p, "params")),
+        type=cast("Literal['fax']", _lit(d["type"], ("fax",), (p, "type"))),
+    )
+
+
+def _dump_FaxDetector(o: m.FaxDetector) -> dict[str, object]:
+    out: dict[str, object] = {
+        "params": _dump_DetectFaxParams(o.params),
+        "type": o.type,
+    }
     return out
 
 
@@ -1375,7 +5908,7 @@ def _load_IceServer(data: object, p: JsonPath) -> m.IceServer:
         return data
     d = _object(data, p, _REQ_IceServer, None)
     return m.IceServer(
-        urls=_load_union_1(d["urls"], (p, "urls")),
+        urls=_load_union_5(d["urls"], (p, "urls")),
         credential=None if (v := d.get("credential")) is None else _str(v, (p, "credential")),
         credentialType=None if (v := d.get("credentialType")) is None else _str(v, (p, "credentialType")),
         username=None if (v := d.get("username")) is None else _str(v, (p, "username")),
@@ -1436,7 +5969,7 @@ def _load_JsonRpcErrorResponse(data: object, p: JsonPath) -> m.JsonRpcErrorRespo
     d = _object(data, p, _REQ_JsonRpcErrorResponse, None)
     return m.JsonRpcErrorResponse(
         error=_load_JsonRpcError(d["error"], (p, "error")),
-        id=_load_union_2(d["id"], (p, "id")),
+        id=_load_union_6(d["id"], (p, "id")),
         jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
         additional_properties={k: x for k, x in d.items() if k not in _KEYS_JsonRpcErrorResponse},
     )
@@ -1533,6 +6066,28 @@ def _dump_JwtAuthentication(o: m.JwtAuthentication) -> dict[str, object]:
     return out
 
 
+_REQ_MachineDetector: frozenset[str] = frozenset(["params", "type"])
+_KEYS_MachineDetector: frozenset[str] = frozenset(["params", "type"])
+
+
+def _load_MachineDetector(data: object, p: JsonPath) -> m.MachineDetector:
+    if isinstance(data, m.MachineDetector):
+        return data
+    d = _object(data, p, _REQ_MachineDetector, _KEYS_MachineDetector)
+    return m.MachineDetector(
+        params=_load_DetectMachineParams(d["params"], (p, "params")),
+        type=cast("Literal['machine']", _lit(d["type"], ("machine",), (p, "type"))),
+    )
+
+
+def _dump_MachineDetector(o: m.MachineDetector) -> dict[str, object]:
+    out: dict[str, object] = {
+        "params": _dump_DetectMachineParams(o.params),
+        "type": o.type,
+    }
+    return out
+
+
 _REQ_MessagingReceiveParams: frozenset[str] = frozenset(["message_id", "message_state"])
 _KEYS_MessagingReceiveParams: frozenset[str] = frozenset(
     [
@@ -1619,17 +6174,17 @@ def _load_MessagingSendOptions(data: object, p: JsonPath) -> m.MessagingSendOpti
         return data
     d = _object(data, p, _REQ_MessagingSendOptions, _KEYS_MessagingSendOptions)
     return m.MessagingSendOptions(
-        from_number=_str(_check(d["from_number"], (p, "from_number"), _rule_0), (p, "from_number")),
-        to_number=_str(_check(d["to_number"], (p, "to_number"), _rule_0), (p, "to_number")),
+        from_number=_str(_check(d["from_number"], (p, "from_number"), _rule_1), (p, "from_number")),
+        to_number=_str(_check(d["to_number"], (p, "to_number"), _rule_1), (p, "to_number")),
         body=None if (v := d.get("body")) is None else _str(v, (p, "body")),
         context=None
         if (v := d.get("context")) is None
-        else _str(_check(v, (p, "context"), _rule_0), (p, "context")),
+        else _str(_check(v, (p, "context"), _rule_1), (p, "context")),
         media=None
         if (v := d.get("media")) is None
         else [
             _str(x0, ((p, "media"), i0))
-            for i0, x0 in enumerate(_list(_check(v, (p, "media"), _rule_1), (p, "media")))
+            for i0, x0 in enumerate(_list(_check(v, (p, "media"), _rule_15), (p, "media")))
         ],
         region=None if (v := d.get("region")) is None else _str(v, (p, "region")),
         tags=None
@@ -1667,17 +6222,17 @@ def _load_MessagingSendParams(data: object, p: JsonPath) -> m.MessagingSendParam
         return data
     d = _object(data, p, _REQ_MessagingSendParams, _KEYS_MessagingSendParams)
     return m.MessagingSendParams(
-        from_number=_str(_check(d["from_number"], (p, "from_number"), _rule_0), (p, "from_number")),
-        to_number=_str(_check(d["to_number"], (p, "to_number"), _rule_0), (p, "to_number")),
+        from_number=_str(_check(d["from_number"], (p, "from_number"), _rule_1), (p, "from_number")),
+        to_number=_str(_check(d["to_number"], (p, "to_number"), _rule_1), (p, "to_number")),
         body=None if (v := d.get("body")) is None else _str(v, (p, "body")),
         context=None
         if (v := d.get("context")) is None
-        else _str(_check(v, (p, "context"), _rule_0), (p, "context")),
+        else _str(_check(v, (p, "context"), _rule_1), (p, "context")),
         media=None
         if (v := d.get("media")) is None
         else [
             _str(x0, ((p, "media"), i0))
-            for i0, x0 in enumerate(_list(_check(v, (p, "media"), _rule_1), (p, "media")))
+            for i0, x0 in enumerate(_list(_check(v, (p, "media"), _rule_15), (p, "media")))
         ],
         region=None if (v := d.get("region")) is None else _str(v, (p, "region")),
         tags=None
@@ -1812,6 +6367,106 @@ def _dump_MessagingStateParams(o: m.MessagingStateParams) -> dict[str, object]:
     return out
 
 
+_REQ_PayParameter: frozenset[str] = frozenset(["name", "value"])
+_KEYS_PayParameter: frozenset[str] = frozenset(["name", "value"])
+
+
+def _load_PayParameter(data: object, p: JsonPath) -> m.PayParameter:
+    if isinstance(data, m.PayParameter):
+        return data
+    d = _object(data, p, _REQ_PayParameter, _KEYS_PayParameter)
+    return m.PayParameter(
+        name=_str(d["name"], (p, "name")),
+        value=_str(d["value"], (p, "value")),
+    )
+
+
+def _dump_PayParameter(o: m.PayParameter) -> dict[str, object]:
+    out: dict[str, object] = {
+        "name": o.name,
+        "value": o.value,
+    }
+    return out
+
+
+_REQ_PayPrompt: frozenset[str] = frozenset(["actions", "for"])
+_KEYS_PayPrompt: frozenset[str] = frozenset(["actions", "for", "attempts", "card_type", "error_type"])
+
+
+def _load_PayPrompt(data: object, p: JsonPath) -> m.PayPrompt:
+    if isinstance(data, m.PayPrompt):
+        return data
+    d = _object(data, p, _REQ_PayPrompt, _KEYS_PayPrompt)
+    return m.PayPrompt(
+        actions=[
+            _load_union_7(x0, ((p, "actions"), i0))
+            for i0, x0 in enumerate(_list(d["actions"], (p, "actions")))
+        ],
+        for_=_str(d["for"], (p, "for")),
+        attempts=None if (v := d.get("attempts")) is None else _str(v, (p, "attempts")),
+        card_type=None if (v := d.get("card_type")) is None else _str(v, (p, "card_type")),
+        error_type=None if (v := d.get("error_type")) is None else _str(v, (p, "error_type")),
+    )
+
+
+def _dump_PayPrompt(o: m.PayPrompt) -> dict[str, object]:
+    out: dict[str, object] = {
+        "actions": [_dump_union_5(x0) for x0 in o.actions],
+        "for": o.for_,
+    }
+    if o.attempts is not None:
+        out["attempts"] = o.attempts
+    if o.card_type is not None:
+        out["card_type"] = o.card_type
+    if o.error_type is not None:
+        out["error_type"] = o.error_type
+    return out
+
+
+_REQ_PayPromptPlayAction: frozenset[str] = frozenset(["phrase", "type"])
+_KEYS_PayPromptPlayAction: frozenset[str] = frozenset(["phrase", "type"])
+
+
+def _load_PayPromptPlayAction(data: object, p: JsonPath) -> m.PayPromptPlayAction:
+    if isinstance(data, m.PayPromptPlayAction):
+        return data
+    d = _object(data, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
+    return m.PayPromptPlayAction(
+        phrase=_str(_check(d["phrase"], (p, "phrase"), _rule_16), (p, "phrase")),
+        type=cast("Literal['Play']", _lit(d["type"], ("Play",), (p, "type"))),
+    )
+
+
+def _dump_PayPromptPlayAction(o: m.PayPromptPlayAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "phrase": o.phrase,
+        "type": o.type,
+    }
+    return out
+
+
+_REQ_PayPromptSayAction: frozenset[str] = frozenset(["phrase", "type"])
+_KEYS_PayPromptSayAction: frozenset[str] = frozenset(["phrase", "type"])
+
+
+def _load_PayPromptSayAction(data: object, p: JsonPath) -> m.PayPromptSayAction:
+    if isinstance(data, m.PayPromptSayAction):
+        return data
+    d = _object(data, p, _REQ_PayPromptSayAction, _KEYS_PayPromptSayAction)
+    return m.PayPromptSayAction(
+        phrase=_str(d["phrase"], (p, "phrase")),
+        type=cast("Literal['Say']", _lit(d["type"], ("Say",), (p, "type"))),
+    )
+
+
+def _dump_PayPromptSayAction(o: m.PayPromptSayAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "phrase": o.phrase,
+        "type": o.type,
+    }
+    return out
+
+
 _REQ_PhoneDevice: frozenset[str] = frozenset(["params", "type"])
 _KEYS_PhoneDevice: frozenset[str] = frozenset(["params", "type"])
 
@@ -1843,14 +6498,14 @@ def _load_PhoneDeviceParams(data: object, p: JsonPath) -> m.PhoneDeviceParams:
         return data
     d = _object(data, p, _REQ_PhoneDeviceParams, _KEYS_PhoneDeviceParams)
     return m.PhoneDeviceParams(
-        from_number=_str(_check(d["from_number"], (p, "from_number"), _rule_0), (p, "from_number")),
-        to_number=_str(_check(d["to_number"], (p, "to_number"), _rule_0), (p, "to_number")),
+        from_number=_str(_check(d["from_number"], (p, "from_number"), _rule_1), (p, "from_number")),
+        to_number=_str(_check(d["to_number"], (p, "to_number"), _rule_1), (p, "to_number")),
         max_duration=None
         if (v := d.get("max_duration")) is None
-        else _int(_check(v, (p, "max_duration"), _rule_2), (p, "max_duration")),
+        else _int(_check(v, (p, "max_duration"), _rule_11), (p, "max_duration")),
         timeout=None
         if (v := d.get("timeout")) is None
-        else _int(_check(v, (p, "timeout"), _rule_2), (p, "timeout")),
+        else _int(_check(v, (p, "timeout"), _rule_11), (p, "timeout")),
     )
 
 
@@ -1863,6 +6518,190 @@ def _dump_PhoneDeviceParams(o: m.PhoneDeviceParams) -> dict[str, object]:
         out["max_duration"] = o.max_duration
     if o.timeout is not None:
         out["timeout"] = o.timeout
+    return out
+
+
+_REQ_PlayAudio: frozenset[str] = frozenset(["params", "type"])
+_KEYS_PlayAudio: frozenset[str] = frozenset(["params", "type"])
+
+
+def _load_PlayAudio(data: object, p: JsonPath) -> m.PlayAudio:
+    if isinstance(data, m.PlayAudio):
+        return data
+    d = _object(data, p, _REQ_PlayAudio, _KEYS_PlayAudio)
+    return m.PlayAudio(
+        params=_load_PlayAudioParams(d["params"], (p, "params")),
+        type=cast("Literal['audio']", _lit(d["type"], ("audio",), (p, "type"))),
+    )
+
+
+def _dump_PlayAudio(o: m.PlayAudio) -> dict[str, object]:
+    out: dict[str, object] = {
+        "params": _dump_PlayAudioParams(o.params),
+        "type": o.type,
+    }
+    return out
+
+
+_REQ_PlayAudioParams: frozenset[str] = frozenset(["url"])
+_KEYS_PlayAudioParams: frozenset[str] = frozenset(["url"])
+
+
+def _load_PlayAudioParams(data: object, p: JsonPath) -> m.PlayAudioParams:
+    if isinstance(data, m.PlayAudioParams):
+        return data
+    d = _object(data, p, _REQ_PlayAudioParams, _KEYS_PlayAudioParams)
+    return m.PlayAudioParams(
+        url=_str(_check(d["url"], (p, "url"), _rule_1), (p, "url")),
+    )
+
+
+def _dump_PlayAudioParams(o: m.PlayAudioParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "url": o.url,
+    }
+    return out
+
+
+_REQ_PlayRingtone: frozenset[str] = frozenset(["params", "type"])
+_KEYS_PlayRingtone: frozenset[str] = frozenset(["params", "type"])
+
+
+def _load_PlayRingtone(data: object, p: JsonPath) -> m.PlayRingtone:
+    if isinstance(data, m.PlayRingtone):
+        return data
+    d = _object(data, p, _REQ_PlayRingtone, _KEYS_PlayRingtone)
+    return m.PlayRingtone(
+        params=_load_PlayRingtoneParams(d["params"], (p, "params")),
+        type=cast("Literal['ringtone']", _lit(d["type"], ("ringtone",), (p, "type"))),
+    )
+
+
+def _dump_PlayRingtone(o: m.PlayRingtone) -> dict[str, object]:
+    out: dict[str, object] = {
+        "params": _dump_PlayRingtoneParams(o.params),
+        "type": o.type,
+    }
+    return out
+
+
+_REQ_PlayRingtoneParams: frozenset[str] = frozenset(["name"])
+_KEYS_PlayRingtoneParams: frozenset[str] = frozenset(["name", "duration"])
+
+
+def _load_PlayRingtoneParams(data: object, p: JsonPath) -> m.PlayRingtoneParams:
+    if isinstance(data, m.PlayRingtoneParams):
+        return data
+    d = _object(data, p, _REQ_PlayRingtoneParams, _KEYS_PlayRingtoneParams)
+    return m.PlayRingtoneParams(
+        name=_str(_check(d["name"], (p, "name"), _rule_1), (p, "name")),
+        duration=None
+        if (v := d.get("duration")) is None
+        else _float(_check(v, (p, "duration"), _rule_3), (p, "duration")),
+    )
+
+
+def _dump_PlayRingtoneParams(o: m.PlayRingtoneParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "name": o.name,
+    }
+    if o.duration is not None:
+        out["duration"] = o.duration
+    return out
+
+
+_REQ_PlaySilence: frozenset[str] = frozenset(["params", "type"])
+_KEYS_PlaySilence: frozenset[str] = frozenset(["params", "type"])
+
+
+def _load_PlaySilence(data: object, p: JsonPath) -> m.PlaySilence:
+    if isinstance(data, m.PlaySilence):
+        return data
+    d = _object(data, p, _REQ_PlaySilence, _KEYS_PlaySilence)
+    return m.PlaySilence(
+        params=_load_PlaySilenceParams(d["params"], (p, "params")),
+        type=cast("Literal['silence']", _lit(d["type"], ("silence",), (p, "type"))),
+    )
+
+
+def _dump_PlaySilence(o: m.PlaySilence) -> dict[str, object]:
+    out: dict[str, object] = {
+        "params": _dump_PlaySilenceParams(o.params),
+        "type": o.type,
+    }
+    return out
+
+
+_REQ_PlaySilenceParams: frozenset[str] = frozenset(["duration"])
+_KEYS_PlaySilenceParams: frozenset[str] = frozenset(["duration"])
+
+
+def _load_PlaySilenceParams(data: object, p: JsonPath) -> m.PlaySilenceParams:
+    if isinstance(data, m.PlaySilenceParams):
+        return data
+    d = _object(data, p, _REQ_PlaySilenceParams, _KEYS_PlaySilenceParams)
+    return m.PlaySilenceParams(
+        duration=_float(_check(d["duration"], (p, "duration"), _rule_3), (p, "duration")),
+    )
+
+
+def _dump_PlaySilenceParams(o: m.PlaySilenceParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "duration": o.duration,
+    }
+    return out
+
+
+_REQ_PlayTts: frozenset[str] = frozenset(["params", "type"])
+_KEYS_PlayTts: frozenset[str] = frozenset(["params", "type"])
+
+
+def _load_PlayTts(data: object, p: JsonPath) -> m.PlayTts:
+    if isinstance(data, m.PlayTts):
+        return data
+    d = _object(data, p, _REQ_PlayTts, _KEYS_PlayTts)
+    return m.PlayTts(
+        params=_load_PlayTtsParams(d["params"], (p, "params")),
+        type=cast("Literal['tts']", _lit(d["type"], ("tts",), (p, "type"))),
+    )
+
+
+def _dump_PlayTts(o: m.PlayTts) -> dict[str, object]:
+    out: dict[str, object] = {
+        "params": _dump_PlayTtsParams(o.params),
+        "type": o.type,
+    }
+    return out
+
+
+_REQ_PlayTtsParams: frozenset[str] = frozenset(["text"])
+_KEYS_PlayTtsParams: frozenset[str] = frozenset(["text", "gender", "language", "voice"])
+
+
+def _load_PlayTtsParams(data: object, p: JsonPath) -> m.PlayTtsParams:
+    if isinstance(data, m.PlayTtsParams):
+        return data
+    d = _object(data, p, _REQ_PlayTtsParams, _KEYS_PlayTtsParams)
+    return m.PlayTtsParams(
+        text=_str(_check(d["text"], (p, "text"), _rule_1), (p, "text")),
+        gender=None
+        if (v := d.get("gender")) is None
+        else cast("Literal['male', 'female']", _lit(v, ("male", "female"), (p, "gender"))),
+        language=None if (v := d.get("language")) is None else _str(v, (p, "language")),
+        voice=None if (v := d.get("voice")) is None else _str(v, (p, "voice")),
+    )
+
+
+def _dump_PlayTtsParams(o: m.PlayTtsParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "text": o.text,
+    }
+    if o.gender is not None:
+        out["gender"] = o.gender
+    if o.language is not None:
+        out["language"] = o.language
+    if o.voice is not None:
+        out["voice"] = o.voice
     return out
 
 
@@ -1897,9 +6736,9 @@ def _load_ProtocolVersion(data: object, p: JsonPath) -> m.ProtocolVersion:
         return data
     d = _object(data, p, _REQ_ProtocolVersion, _KEYS_ProtocolVersion)
     return m.ProtocolVersion(
-        major=_int(_check(d["major"], (p, "major"), _rule_2), (p, "major")),
-        minor=_int(_check(d["minor"], (p, "minor"), _rule_2), (p, "minor")),
-        revision=_int(_check(d["revision"], (p, "revision"), _rule_2), (p, "revision")),
+        major=_int(_check(d["major"], (p, "major"), _rule_11), (p, "major")),
+        minor=_int(_check(d["minor"], (p, "minor"), _rule_11), (p, "minor")),
+        revision=_int(_check(d["revision"], (p, "revision"), _rule_11), (p, "revision")),
     )
 
 
@@ -1908,6 +6747,92 @@ def _dump_ProtocolVersion(o: m.ProtocolVersion) -> dict[str, object]:
         "major": o.major,
         "minor": o.minor,
         "revision": o.revision,
+    }
+    return out
+
+
+_REQ_RecordAudio: frozenset[str] = frozenset([])
+_KEYS_RecordAudio: frozenset[str] = frozenset(
+    [
+        "beep",
+        "direction",
+        "end_silence_timeout",
+        "format",
+        "initial_timeout",
+        "input_sensitivity",
+        "stereo",
+        "terminators",
+    ]
+)
+
+
+def _load_RecordAudio(data: object, p: JsonPath) -> m.RecordAudio:
+    if isinstance(data, m.RecordAudio):
+        return data
+    d = _object(data, p, _REQ_RecordAudio, _KEYS_RecordAudio)
+    return m.RecordAudio(
+        beep=None if (v := d.get("beep")) is None else _bool(v, (p, "beep")),
+        direction=None
+        if (v := d.get("direction")) is None
+        else cast(
+            "Literal['listen', 'speak', 'both']", _lit(v, ("listen", "speak", "both"), (p, "direction"))
+        ),
+        end_silence_timeout=None
+        if (v := d.get("end_silence_timeout")) is None
+        else _float(_check(v, (p, "end_silence_timeout"), _rule_6), (p, "end_silence_timeout")),
+        format=None
+        if (v := d.get("format")) is None
+        else cast("Literal['mp3', 'wav']", _lit(v, ("mp3", "wav"), (p, "format"))),
+        initial_timeout=None
+        if (v := d.get("initial_timeout")) is None
+        else _float(_check(v, (p, "initial_timeout"), _rule_6), (p, "initial_timeout")),
+        input_sensitivity=None
+        if (v := d.get("input_sensitivity")) is None
+        else _float(_check(v, (p, "input_sensitivity"), _rule_17), (p, "input_sensitivity")),
+        stereo=None if (v := d.get("stereo")) is None else _bool(v, (p, "stereo")),
+        terminators=None
+        if (v := d.get("terminators")) is None
+        else _str(_check(v, (p, "terminators"), _rule_14), (p, "terminators")),
+    )
+
+
+def _dump_RecordAudio(o: m.RecordAudio) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.beep is not None:
+        out["beep"] = o.beep
+    if o.direction is not None:
+        out["direction"] = o.direction
+    if o.end_silence_timeout is not None:
+        out["end_silence_timeout"] = o.end_silence_timeout
+    if o.format is not None:
+        out["format"] = o.format
+    if o.initial_timeout is not None:
+        out["initial_timeout"] = o.initial_timeout
+    if o.input_sensitivity is not None:
+        out["input_sensitivity"] = o.input_sensitivity
+    if o.stereo is not None:
+        out["stereo"] = o.stereo
+    if o.terminators is not None:
+        out["terminators"] = o.terminators
+    return out
+
+
+_REQ_RecordSettings: frozenset[str] = frozenset(["audio"])
+_KEYS_RecordSettings: frozenset[str] = frozenset(["audio"])
+
+
+def _load_RecordSettings(data: object, p: JsonPath) -> m.RecordSettings:
+    if isinstance(data, m.RecordSettings):
+        return data
+    d = _object(data, p, _REQ_RecordSettings, _KEYS_RecordSettings)
+    return m.RecordSettings(
+        audio=_load_RecordAudio(d["audio"], (p, "audio")),
+    )
+
+
+def _dump_RecordSettings(o: m.RecordSettings) -> dict[str, object]:
+    out: dict[str, object] = {
+        "audio": _dump_RecordAudio(o.audio),
     }
     return out
 
@@ -1960,7 +6885,7 @@ def _load_SignalwireConnectParams(data: object, p: JsonPath) -> m.SignalwireConn
         return data
     d = _object(data, p, _REQ_SignalwireConnectParams, _KEYS_SignalwireConnectParams)
     return m.SignalwireConnectParams(
-        authentication=_load_union_3(d["authentication"], (p, "authentication")),
+        authentication=_load_union_8(d["authentication"], (p, "authentication")),
         version=_load_ProtocolVersion(d["version"], (p, "version")),
         agent=None if (v := d.get("agent")) is None else _str(v, (p, "agent")),
         authorization_state=None
@@ -1982,7 +6907,7 @@ def _load_SignalwireConnectParams(data: object, p: JsonPath) -> m.SignalwireConn
 
 def _dump_SignalwireConnectParams(o: m.SignalwireConnectParams) -> dict[str, object]:
     out: dict[str, object] = {
-        "authentication": _dump_union_1(o.authentication),
+        "authentication": _dump_union_6(o.authentication),
         "version": _dump_ProtocolVersion(o.version),
     }
     if o.agent is not None:
@@ -2230,7 +7155,7 @@ def _load_SignalwireReceiveParams(data: object, p: JsonPath) -> m.SignalwireRece
     return m.SignalwireReceiveParams(
         contexts=[
             _str(x0, ((p, "contexts"), i0))
-            for i0, x0 in enumerate(_list(_check(d["contexts"], (p, "contexts"), _rule_3), (p, "contexts")))
+            for i0, x0 in enumerate(_list(_check(d["contexts"], (p, "contexts"), _rule_18), (p, "contexts")))
         ],
     )
 
@@ -2253,7 +7178,7 @@ def _load_SignalwireUnreceiveParams(data: object, p: JsonPath) -> m.SignalwireUn
     return m.SignalwireUnreceiveParams(
         contexts=[
             _str(x0, ((p, "contexts"), i0))
-            for i0, x0 in enumerate(_list(_check(d["contexts"], (p, "contexts"), _rule_3), (p, "contexts")))
+            for i0, x0 in enumerate(_list(_check(d["contexts"], (p, "contexts"), _rule_18), (p, "contexts")))
         ],
     )
 
@@ -2308,8 +7233,8 @@ def _load_SipDeviceParams(data: object, p: JsonPath) -> m.SipDeviceParams:
         return data
     d = _object(data, p, _REQ_SipDeviceParams, _KEYS_SipDeviceParams)
     return m.SipDeviceParams(
-        from_=_str(_check(d["from"], (p, "from"), _rule_0), (p, "from")),
-        to=_str(_check(d["to"], (p, "to"), _rule_0), (p, "to")),
+        from_=_str(_check(d["from"], (p, "from"), _rule_1), (p, "from")),
+        to=_str(_check(d["to"], (p, "to"), _rule_1), (p, "to")),
         codecs=None
         if (v := d.get("codecs")) is None
         else [_str(x0, ((p, "codecs"), i0)) for i0, x0 in enumerate(_list(v, (p, "codecs")))],
@@ -2319,13 +7244,13 @@ def _load_SipDeviceParams(data: object, p: JsonPath) -> m.SipDeviceParams:
         else [_load_SipHeader(x0, ((p, "headers"), i0)) for i0, x0 in enumerate(_list(v, (p, "headers")))],
         max_duration=None
         if (v := d.get("max_duration")) is None
-        else _int(_check(v, (p, "max_duration"), _rule_2), (p, "max_duration")),
+        else _int(_check(v, (p, "max_duration"), _rule_11), (p, "max_duration")),
         session_timeout=None
         if (v := d.get("session_timeout")) is None
-        else _int(_check(v, (p, "session_timeout"), _rule_2), (p, "session_timeout")),
+        else _int(_check(v, (p, "session_timeout"), _rule_11), (p, "session_timeout")),
         timeout=None
         if (v := d.get("timeout")) is None
-        else _int(_check(v, (p, "timeout"), _rule_2), (p, "timeout")),
+        else _int(_check(v, (p, "timeout"), _rule_11), (p, "timeout")),
         webrtc_media=None if (v := d.get("webrtc_media")) is None else _bool(v, (p, "webrtc_media")),
     )
 
@@ -2361,7 +7286,7 @@ def _load_SipHeader(data: object, p: JsonPath) -> m.SipHeader:
         return data
     d = _object(data, p, _REQ_SipHeader, _KEYS_SipHeader)
     return m.SipHeader(
-        name=_str(_check(d["name"], (p, "name"), _rule_0), (p, "name")),
+        name=_str(_check(d["name"], (p, "name"), _rule_1), (p, "name")),
         value=_str(d["value"], (p, "value")),
     )
 
@@ -2371,6 +7296,157 @@ def _dump_SipHeader(o: m.SipHeader) -> dict[str, object]:
         "name": o.name,
         "value": o.value,
     }
+    return out
+
+
+_REQ_TapAudioParams: frozenset[str] = frozenset([])
+_KEYS_TapAudioParams: frozenset[str] = frozenset(["direction"])
+
+
+def _load_TapAudioParams(data: object, p: JsonPath) -> m.TapAudioParams:
+    if isinstance(data, m.TapAudioParams):
+        return data
+    d = _object(data, p, _REQ_TapAudioParams, _KEYS_TapAudioParams)
+    return m.TapAudioParams(
+        direction=None
+        if (v := d.get("direction")) is None
+        else cast(
+            "Literal['listen', 'speak', 'both']", _lit(v, ("listen", "speak", "both"), (p, "direction"))
+        ),
+    )
+
+
+def _dump_TapAudioParams(o: m.TapAudioParams) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.direction is not None:
+        out["direction"] = o.direction
+    return out
+
+
+_REQ_TapMedia: frozenset[str] = frozenset(["type"])
+_KEYS_TapMedia: frozenset[str] = frozenset(["type", "params"])
+
+
+def _load_TapMedia(data: object, p: JsonPath) -> m.TapMedia:
+    if isinstance(data, m.TapMedia):
+        return data
+    d = _object(data, p, _REQ_TapMedia, _KEYS_TapMedia)
+    return m.TapMedia(
+        type=cast("Literal['audio']", _lit(d["type"], ("audio",), (p, "type"))),
+        params=None if (v := d.get("params")) is None else _load_TapAudioParams(v, (p, "params")),
+    )
+
+
+def _dump_TapMedia(o: m.TapMedia) -> dict[str, object]:
+    out: dict[str, object] = {
+        "type": o.type,
+    }
+    if o.params is not None:
+        out["params"] = _dump_TapAudioParams(o.params)
+    return out
+
+
+_REQ_TapRtpDevice: frozenset[str] = frozenset(["params", "type"])
+_KEYS_TapRtpDevice: frozenset[str] = frozenset(["params", "type"])
+
+
+def _load_TapRtpDevice(data: object, p: JsonPath) -> m.TapRtpDevice:
+    if isinstance(data, m.TapRtpDevice):
+        return data
+    d = _object(data, p, _REQ_TapRtpDevice, _KEYS_TapRtpDevice)
+    return m.TapRtpDevice(
+        params=_load_TapRtpParams(d["params"], (p, "params")),
+        type=cast("Literal['rtp']", _lit(d["type"], ("rtp",), (p, "type"))),
+    )
+
+
+def _dump_TapRtpDevice(o: m.TapRtpDevice) -> dict[str, object]:
+    out: dict[str, object] = {
+        "params": _dump_TapRtpParams(o.params),
+        "type": o.type,
+    }
+    return out
+
+
+_REQ_TapRtpParams: frozenset[str] = frozenset(["addr", "port"])
+_KEYS_TapRtpParams: frozenset[str] = frozenset(["addr", "port", "codec", "ptime"])
+
+
+def _load_TapRtpParams(data: object, p: JsonPath) -> m.TapRtpParams:
+    if isinstance(data, m.TapRtpParams):
+        return data
+    d = _object(data, p, _REQ_TapRtpParams, _KEYS_TapRtpParams)
+    return m.TapRtpParams(
+        addr=_str(_check(d["addr"], (p, "addr"), _rule_1), (p, "addr")),
+        port=_int(_check(d["port"], (p, "port"), _rule_19), (p, "port")),
+        codec=None
+        if (v := d.get("codec")) is None
+        else cast("Literal['PCMU', 'PCMA']", _lit(v, ("PCMU", "PCMA"), (p, "codec"))),
+        ptime=None if (v := d.get("ptime")) is None else _int(_check(v, (p, "ptime"), _rule_0), (p, "ptime")),
+    )
+
+
+def _dump_TapRtpParams(o: m.TapRtpParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "addr": o.addr,
+        "port": o.port,
+    }
+    if o.codec is not None:
+        out["codec"] = o.codec
+    if o.ptime is not None:
+        out["ptime"] = o.ptime
+    return out
+
+
+_REQ_TapWsDevice: frozenset[str] = frozenset(["params", "type"])
+_KEYS_TapWsDevice: frozenset[str] = frozenset(["params", "type"])
+
+
+def _load_TapWsDevice(data: object, p: JsonPath) -> m.TapWsDevice:
+    if isinstance(data, m.TapWsDevice):
+        return data
+    d = _object(data, p, _REQ_TapWsDevice, _KEYS_TapWsDevice)
+    return m.TapWsDevice(
+        params=_load_TapWsParams(d["params"], (p, "params")),
+        type=cast("Literal['ws']", _lit(d["type"], ("ws",), (p, "type"))),
+    )
+
+
+def _dump_TapWsDevice(o: m.TapWsDevice) -> dict[str, object]:
+    out: dict[str, object] = {
+        "params": _dump_TapWsParams(o.params),
+        "type": o.type,
+    }
+    return out
+
+
+_REQ_TapWsParams: frozenset[str] = frozenset(["uri"])
+_KEYS_TapWsParams: frozenset[str] = frozenset(["uri", "codec", "rate"])
+
+
+def _load_TapWsParams(data: object, p: JsonPath) -> m.TapWsParams:
+    if isinstance(data, m.TapWsParams):
+        return data
+    d = _object(data, p, _REQ_TapWsParams, _KEYS_TapWsParams)
+    return m.TapWsParams(
+        uri=_str(_check(d["uri"], (p, "uri"), _rule_13), (p, "uri")),
+        codec=None
+        if (v := d.get("codec")) is None
+        else cast("Literal['PCMU', 'PCMA']", _lit(v, ("PCMU", "PCMA"), (p, "codec"))),
+        rate=None
+        if (v := d.get("rate")) is None
+        else cast("Literal[8000, 16000]", _lit(v, (8000, 16000), (p, "rate"))),
+    )
+
+
+def _dump_TapWsParams(o: m.TapWsParams) -> dict[str, object]:
+    out: dict[str, object] = {
+        "uri": o.uri,
+    }
+    if o.codec is not None:
+        out["codec"] = o.codec
+    if o.rate is not None:
+        out["rate"] = o.rate
     return out
 
 
@@ -2405,17 +7481,17 @@ def _load_WebrtcDeviceParams(data: object, p: JsonPath) -> m.WebrtcDeviceParams:
         return data
     d = _object(data, p, _REQ_WebrtcDeviceParams, _KEYS_WebrtcDeviceParams)
     return m.WebrtcDeviceParams(
-        from_=_str(_check(d["from"], (p, "from"), _rule_0), (p, "from")),
-        to=_str(_check(d["to"], (p, "to"), _rule_0), (p, "to")),
+        from_=_str(_check(d["from"], (p, "from"), _rule_1), (p, "from")),
+        to=_str(_check(d["to"], (p, "to"), _rule_1), (p, "to")),
         codecs=None
         if (v := d.get("codecs")) is None
         else [_str(x0, ((p, "codecs"), i0)) for i0, x0 in enumerate(_list(v, (p, "codecs")))],
         max_duration=None
         if (v := d.get("max_duration")) is None
-        else _int(_check(v, (p, "max_duration"), _rule_2), (p, "max_duration")),
+        else _int(_check(v, (p, "max_duration"), _rule_11), (p, "max_duration")),
         timeout=None
         if (v := d.get("timeout")) is None
-        else _int(_check(v, (p, "timeout"), _rule_2), (p, "timeout")),
+        else _int(_check(v, (p, "timeout"), _rule_11), (p, "timeout")),
     )
 
 
@@ -2457,47 +7533,7 @@ def _load_union_0(v: object, p: JsonPath) -> m.CallPhoneAddress | m.CallSipAddre
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_1(v: object, p: JsonPath) -> str | list[str]:
-    if isinstance(v, str):
-        return v
-    if isinstance(v, list):
-        return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
-    raise _fail(p, f"expected string or array, got {_kind(v)}")
-
-
-def _load_union_2(v: object, p: JsonPath) -> str | None:
-    if v is None:
-        return None
-    if isinstance(v, str):
-        return v
-    raise _fail(p, f"expected null or string, got {_kind(v)}")
-
-
-_TYPES_load_union_3: frozenset[type] = frozenset(
-    (
-        m.ProjectTokenAuthentication,
-        m.JwtAuthentication,
-    )
-)
-
-
-def _load_union_3(v: object, p: JsonPath) -> m.ProjectTokenAuthentication | m.JwtAuthentication:
-    if type(v) in _TYPES_load_union_3:
-        return cast("m.ProjectTokenAuthentication | m.JwtAuthentication", v)
-    if isinstance(v, dict):
-        keys = v.keys()
-        if _REQ_ProjectTokenAuthentication <= keys and keys <= _KEYS_ProjectTokenAuthentication:
-            return _load_ProjectTokenAuthentication(v, p)
-        if _REQ_JwtAuthentication <= keys and keys <= _KEYS_JwtAuthentication:
-            return _load_JwtAuthentication(v, p)
-        raise _fail(
-            p,
-            f"object with keys {sorted(keys)} matches none of: ProjectTokenAuthentication (project/token), JwtAuthentication (jwt_token)",
-        )
-    raise _fail(p, f"expected object, got {_kind(v)}")
-
-
-_TYPES_load_union_4: frozenset[type] = frozenset(
+_TYPES_load_union_1: frozenset[type] = frozenset(
     (
         m.PhoneDevice,
         m.SipDevice,
@@ -2506,8 +7542,8 @@ _TYPES_load_union_4: frozenset[type] = frozenset(
 )
 
 
-def _load_union_4(v: object, p: JsonPath) -> m.PhoneDevice | m.SipDevice | m.WebrtcDevice:
-    if type(v) in _TYPES_load_union_4:
+def _load_union_1(v: object, p: JsonPath) -> m.PhoneDevice | m.SipDevice | m.WebrtcDevice:
+    if type(v) in _TYPES_load_union_1:
         return cast("m.PhoneDevice | m.SipDevice | m.WebrtcDevice", v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -2524,6 +7560,151 @@ def _load_union_4(v: object, p: JsonPath) -> m.PhoneDevice | m.SipDevice | m.Web
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_TYPES_load_union_2: frozenset[type] = frozenset(
+    (
+        m.PlayAudio,
+        m.PlayTts,
+        m.PlaySilence,
+        m.PlayRingtone,
+    )
+)
+
+
+def _load_union_2(v: object, p: JsonPath) -> m.PlayAudio | m.PlayTts | m.PlaySilence | m.PlayRingtone:
+    if type(v) in _TYPES_load_union_2:
+        return cast("m.PlayAudio | m.PlayTts | m.PlaySilence | m.PlayRingtone", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PlayAudio <= keys and keys <= _KEYS_PlayAudio and v["type"] in ("audio",):
+            return _load_PlayAudio(v, p)
+        if _REQ_PlayTts <= keys and keys <= _KEYS_PlayTts and v["type"] in ("tts",):
+            return _load_PlayTts(v, p)
+        if _REQ_PlaySilence <= keys and keys <= _KEYS_PlaySilence and v["type"] in ("silence",):
+            return _load_PlaySilence(v, p)
+        if _REQ_PlayRingtone <= keys and keys <= _KEYS_PlayRingtone and v["type"] in ("ringtone",):
+            return _load_PlayRingtone(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: PlayAudio (params/type), PlayTts (params/type), PlaySilence (params/type), PlayRingtone (params/type)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_TYPES_load_union_3: frozenset[type] = frozenset(
+    (
+        m.MachineDetector,
+        m.FaxDetector,
+        m.DigitDetector,
+    )
+)
+
+
+def _load_union_3(v: object, p: JsonPath) -> m.MachineDetector | m.FaxDetector | m.DigitDetector:
+    if type(v) in _TYPES_load_union_3:
+        return cast("m.MachineDetector | m.FaxDetector | m.DigitDetector", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_MachineDetector <= keys and keys <= _KEYS_MachineDetector and v["type"] in ("machine",):
+            return _load_MachineDetector(v, p)
+        if _REQ_FaxDetector <= keys and keys <= _KEYS_FaxDetector and v["type"] in ("fax",):
+            return _load_FaxDetector(v, p)
+        if _REQ_DigitDetector <= keys and keys <= _KEYS_DigitDetector and v["type"] in ("digit",):
+            return _load_DigitDetector(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: MachineDetector (params/type), FaxDetector (params/type), DigitDetector (params/type)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_TYPES_load_union_4: frozenset[type] = frozenset(
+    (
+        m.TapRtpDevice,
+        m.TapWsDevice,
+    )
+)
+
+
+def _load_union_4(v: object, p: JsonPath) -> m.TapRtpDevice | m.TapWsDevice:
+    if type(v) in _TYPES_load_union_4:
+        return cast("m.TapRtpDevice | m.TapWsDevice", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_TapRtpDevice <= keys and keys <= _KEYS_TapRtpDevice and v["type"] in ("rtp",):
+            return _load_TapRtpDevice(v, p)
+        if _REQ_TapWsDevice <= keys and keys <= _KEYS_TapWsDevice and v["type"] in ("ws",):
+            return _load_TapWsDevice(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: TapRtpDevice (params/type), TapWsDevice (params/type)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _load_union_5(v: object, p: JsonPath) -> str | list[str]:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected string or array, got {_kind(v)}")
+
+
+def _load_union_6(v: object, p: JsonPath) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected null or string, got {_kind(v)}")
+
+
+_TYPES_load_union_7: frozenset[type] = frozenset(
+    (
+        m.PayPromptSayAction,
+        m.PayPromptPlayAction,
+    )
+)
+
+
+def _load_union_7(v: object, p: JsonPath) -> m.PayPromptSayAction | m.PayPromptPlayAction:
+    if type(v) in _TYPES_load_union_7:
+        return cast("m.PayPromptSayAction | m.PayPromptPlayAction", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PayPromptSayAction <= keys and keys <= _KEYS_PayPromptSayAction and v["type"] in ("Say",):
+            return _load_PayPromptSayAction(v, p)
+        if _REQ_PayPromptPlayAction <= keys and keys <= _KEYS_PayPromptPlayAction and v["type"] in ("Play",):
+            return _load_PayPromptPlayAction(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: PayPromptSayAction (phrase/type), PayPromptPlayAction (phrase/type)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_TYPES_load_union_8: frozenset[type] = frozenset(
+    (
+        m.ProjectTokenAuthentication,
+        m.JwtAuthentication,
+    )
+)
+
+
+def _load_union_8(v: object, p: JsonPath) -> m.ProjectTokenAuthentication | m.JwtAuthentication:
+    if type(v) in _TYPES_load_union_8:
+        return cast("m.ProjectTokenAuthentication | m.JwtAuthentication", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_ProjectTokenAuthentication <= keys and keys <= _KEYS_ProjectTokenAuthentication:
+            return _load_ProjectTokenAuthentication(v, p)
+        if _REQ_JwtAuthentication <= keys and keys <= _KEYS_JwtAuthentication:
+            return _load_JwtAuthentication(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: ProjectTokenAuthentication (project/token), JwtAuthentication (jwt_token)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
 def _dump_union_0(v: m.CallPhoneAddress | m.CallSipAddress) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
@@ -2531,14 +7712,42 @@ def _dump_union_0(v: m.CallPhoneAddress | m.CallSipAddress) -> object:
     return v
 
 
-def _dump_union_1(v: m.ProjectTokenAuthentication | m.JwtAuthentication) -> object:
+def _dump_union_1(v: m.PhoneDevice | m.SipDevice | m.WebrtcDevice) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
     return v
 
 
-def _dump_union_2(v: m.PhoneDevice | m.SipDevice | m.WebrtcDevice) -> object:
+def _dump_union_2(v: m.PlayAudio | m.PlayTts | m.PlaySilence | m.PlayRingtone) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def _dump_union_3(v: m.MachineDetector | m.FaxDetector | m.DigitDetector) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def _dump_union_4(v: m.TapRtpDevice | m.TapWsDevice) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def _dump_union_5(v: m.PayPromptSayAction | m.PayPromptPlayAction) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def _dump_union_6(v: m.ProjectTokenAuthentication | m.JwtAuthentication) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
@@ -2548,23 +7757,33 @@ def _dump_union_2(v: m.PhoneDevice | m.SipDevice | m.WebrtcDevice) -> object:
 def load_DevicePlan(data: object, path: JsonPath = "$") -> m.DevicePlan:
     """Check and convert JSON data into a ``DevicePlan``."""
     return [
-        [_load_union_4(x1, ((path, i0), i1)) for i1, x1 in enumerate(_list(x0, (path, i0)))]
+        [_load_union_1(x1, ((path, i0), i1)) for i1, x1 in enumerate(_list(x0, (path, i0)))]
         for i0, x0 in enumerate(_list(data, path))
     ]
 
 
 def dump_DevicePlan(obj: m.DevicePlan) -> object:
     """The JSON data of a ``DevicePlan``."""
-    return [[_dump_union_2(x1) for x1 in x0] for x0 in obj]
+    return [[_dump_union_1(x1) for x1 in x0] for x0 in obj]
 
 
 def load_DevicePlanItem(data: object, path: JsonPath = "$") -> m.DevicePlanItem:
     """Check and convert JSON data into a ``DevicePlanItem``."""
-    return [_load_union_4(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
+    return [_load_union_1(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
 
 
 def dump_DevicePlanItem(obj: m.DevicePlanItem) -> object:
     """The JSON data of a ``DevicePlanItem``."""
+    return [_dump_union_1(x0) for x0 in obj]
+
+
+def load_PlayMediaList(data: object, path: JsonPath = "$") -> m.PlayMediaList:
+    """Check and convert JSON data into a ``PlayMediaList``."""
+    return [_load_union_2(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
+
+
+def dump_PlayMediaList(obj: m.PlayMediaList) -> object:
+    """The JSON data of a ``PlayMediaList``."""
     return [_dump_union_2(x0) for x0 in obj]
 
 
@@ -2574,6 +7793,12 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.CallPhoneAddress: _load_CallPhoneAddress,
     m.CallSipAddress: _load_CallSipAddress,
     m.CallSipHeader: _load_CallSipHeader,
+    m.CallingAnswerOptions: _load_CallingAnswerOptions,
+    m.CallingAnswerParams: _load_CallingAnswerParams,
+    m.CallingAnswerResult: _load_CallingAnswerResult,
+    m.CallingBindDigitOptions: _load_CallingBindDigitOptions,
+    m.CallingBindDigitParams: _load_CallingBindDigitParams,
+    m.CallingBindDigitResult: _load_CallingBindDigitResult,
     m.CallingCallCollectParams: _load_CallingCallCollectParams,
     m.CallingCallConnectParams: _load_CallingCallConnectParams,
     m.CallingCallDenoiseParams: _load_CallingCallDenoiseParams,
@@ -2593,15 +7818,150 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.CallingCallStreamParams: _load_CallingCallStreamParams,
     m.CallingCallTapParams: _load_CallingCallTapParams,
     m.CallingCallTranscribeParams: _load_CallingCallTranscribeParams,
+    m.CallingClearDigitBindingsOptions: _load_CallingClearDigitBindingsOptions,
+    m.CallingClearDigitBindingsParams: _load_CallingClearDigitBindingsParams,
+    m.CallingClearDigitBindingsResult: _load_CallingClearDigitBindingsResult,
+    m.CallingCollectOptions: _load_CallingCollectOptions,
+    m.CallingCollectParams: _load_CallingCollectParams,
+    m.CallingCollectResult: _load_CallingCollectResult,
+    m.CallingCollectStartInputTimersParams: _load_CallingCollectStartInputTimersParams,
+    m.CallingCollectStartInputTimersResult: _load_CallingCollectStartInputTimersResult,
+    m.CallingCollectStopParams: _load_CallingCollectStopParams,
+    m.CallingCollectStopResult: _load_CallingCollectStopResult,
     m.CallingConferenceParams: _load_CallingConferenceParams,
+    m.CallingConnectOptions: _load_CallingConnectOptions,
+    m.CallingConnectParams: _load_CallingConnectParams,
+    m.CallingConnectResult: _load_CallingConnectResult,
+    m.CallingDenoiseParams: _load_CallingDenoiseParams,
+    m.CallingDenoiseResult: _load_CallingDenoiseResult,
+    m.CallingDenoiseStopParams: _load_CallingDenoiseStopParams,
+    m.CallingDenoiseStopResult: _load_CallingDenoiseStopResult,
+    m.CallingDetectOptions: _load_CallingDetectOptions,
+    m.CallingDetectParams: _load_CallingDetectParams,
+    m.CallingDetectResult: _load_CallingDetectResult,
+    m.CallingDetectStopParams: _load_CallingDetectStopParams,
+    m.CallingDetectStopResult: _load_CallingDetectStopResult,
+    m.CallingDialOptions: _load_CallingDialOptions,
+    m.CallingDialParams: _load_CallingDialParams,
+    m.CallingDialResult: _load_CallingDialResult,
+    m.CallingDisconnectParams: _load_CallingDisconnectParams,
+    m.CallingDisconnectResult: _load_CallingDisconnectResult,
+    m.CallingEchoOptions: _load_CallingEchoOptions,
+    m.CallingEchoParams: _load_CallingEchoParams,
+    m.CallingEchoResult: _load_CallingEchoResult,
+    m.CallingEndOptions: _load_CallingEndOptions,
+    m.CallingEndParams: _load_CallingEndParams,
+    m.CallingEndResult: _load_CallingEndResult,
     m.CallingErrorParams: _load_CallingErrorParams,
+    m.CallingHoldParams: _load_CallingHoldParams,
+    m.CallingHoldResult: _load_CallingHoldResult,
+    m.CallingJoinConferenceOptions: _load_CallingJoinConferenceOptions,
+    m.CallingJoinConferenceParams: _load_CallingJoinConferenceParams,
+    m.CallingJoinConferenceResult: _load_CallingJoinConferenceResult,
+    m.CallingJoinRoomOptions: _load_CallingJoinRoomOptions,
+    m.CallingJoinRoomParams: _load_CallingJoinRoomParams,
+    m.CallingJoinRoomResult: _load_CallingJoinRoomResult,
+    m.CallingLeaveConferenceOptions: _load_CallingLeaveConferenceOptions,
+    m.CallingLeaveConferenceParams: _load_CallingLeaveConferenceParams,
+    m.CallingLeaveConferenceResult: _load_CallingLeaveConferenceResult,
+    m.CallingLeaveRoomParams: _load_CallingLeaveRoomParams,
+    m.CallingLeaveRoomResult: _load_CallingLeaveRoomResult,
+    m.CallingPassParams: _load_CallingPassParams,
+    m.CallingPassResult: _load_CallingPassResult,
+    m.CallingPayOptions: _load_CallingPayOptions,
+    m.CallingPayParams: _load_CallingPayParams,
+    m.CallingPayResult: _load_CallingPayResult,
+    m.CallingPayStopParams: _load_CallingPayStopParams,
+    m.CallingPayStopResult: _load_CallingPayStopResult,
+    m.CallingPlayAndCollectOptions: _load_CallingPlayAndCollectOptions,
+    m.CallingPlayAndCollectParams: _load_CallingPlayAndCollectParams,
+    m.CallingPlayAndCollectResult: _load_CallingPlayAndCollectResult,
+    m.CallingPlayAndCollectStopParams: _load_CallingPlayAndCollectStopParams,
+    m.CallingPlayAndCollectStopResult: _load_CallingPlayAndCollectStopResult,
+    m.CallingPlayAndCollectVolumeOptions: _load_CallingPlayAndCollectVolumeOptions,
+    m.CallingPlayAndCollectVolumeParams: _load_CallingPlayAndCollectVolumeParams,
+    m.CallingPlayAndCollectVolumeResult: _load_CallingPlayAndCollectVolumeResult,
+    m.CallingPlayOptions: _load_CallingPlayOptions,
+    m.CallingPlayParams: _load_CallingPlayParams,
+    m.CallingPlayPauseParams: _load_CallingPlayPauseParams,
+    m.CallingPlayPauseResult: _load_CallingPlayPauseResult,
+    m.CallingPlayResult: _load_CallingPlayResult,
+    m.CallingPlayResumeParams: _load_CallingPlayResumeParams,
+    m.CallingPlayResumeResult: _load_CallingPlayResumeResult,
+    m.CallingPlayStopParams: _load_CallingPlayStopParams,
+    m.CallingPlayStopResult: _load_CallingPlayStopResult,
+    m.CallingPlayVolumeOptions: _load_CallingPlayVolumeOptions,
+    m.CallingPlayVolumeParams: _load_CallingPlayVolumeParams,
+    m.CallingPlayVolumeResult: _load_CallingPlayVolumeResult,
+    m.CallingQueueEnterOptions: _load_CallingQueueEnterOptions,
+    m.CallingQueueEnterParams: _load_CallingQueueEnterParams,
+    m.CallingQueueEnterResult: _load_CallingQueueEnterResult,
+    m.CallingQueueLeaveOptions: _load_CallingQueueLeaveOptions,
+    m.CallingQueueLeaveParams: _load_CallingQueueLeaveParams,
+    m.CallingQueueLeaveResult: _load_CallingQueueLeaveResult,
+    m.CallingReceiveFaxParams: _load_CallingReceiveFaxParams,
+    m.CallingReceiveFaxResult: _load_CallingReceiveFaxResult,
+    m.CallingReceiveFaxStopParams: _load_CallingReceiveFaxStopParams,
+    m.CallingReceiveFaxStopResult: _load_CallingReceiveFaxStopResult,
+    m.CallingRecordOptions: _load_CallingRecordOptions,
+    m.CallingRecordParams: _load_CallingRecordParams,
+    m.CallingRecordPauseOptions: _load_CallingRecordPauseOptions,
+    m.CallingRecordPauseParams: _load_CallingRecordPauseParams,
+    m.CallingRecordPauseResult: _load_CallingRecordPauseResult,
+    m.CallingRecordResult: _load_CallingRecordResult,
+    m.CallingRecordResumeParams: _load_CallingRecordResumeParams,
+    m.CallingRecordResumeResult: _load_CallingRecordResumeResult,
+    m.CallingRecordStopParams: _load_CallingRecordStopParams,
+    m.CallingRecordStopResult: _load_CallingRecordStopResult,
+    m.CallingReferOptions: _load_CallingReferOptions,
+    m.CallingReferParams: _load_CallingReferParams,
+    m.CallingReferResult: _load_CallingReferResult,
+    m.CallingSendDigitsOptions: _load_CallingSendDigitsOptions,
+    m.CallingSendDigitsParams: _load_CallingSendDigitsParams,
+    m.CallingSendDigitsResult: _load_CallingSendDigitsResult,
+    m.CallingSendFaxOptions: _load_CallingSendFaxOptions,
+    m.CallingSendFaxParams: _load_CallingSendFaxParams,
+    m.CallingSendFaxResult: _load_CallingSendFaxResult,
+    m.CallingSendFaxStopParams: _load_CallingSendFaxStopParams,
+    m.CallingSendFaxStopResult: _load_CallingSendFaxStopResult,
+    m.CallingStreamOptions: _load_CallingStreamOptions,
+    m.CallingStreamParams: _load_CallingStreamParams,
+    m.CallingStreamResult: _load_CallingStreamResult,
+    m.CallingStreamStopParams: _load_CallingStreamStopParams,
+    m.CallingStreamStopResult: _load_CallingStreamStopResult,
+    m.CallingTapOptions: _load_CallingTapOptions,
+    m.CallingTapParams: _load_CallingTapParams,
+    m.CallingTapResult: _load_CallingTapResult,
+    m.CallingTapStopParams: _load_CallingTapStopParams,
+    m.CallingTapStopResult: _load_CallingTapStopResult,
+    m.CallingTranscribeOptions: _load_CallingTranscribeOptions,
+    m.CallingTranscribeParams: _load_CallingTranscribeParams,
+    m.CallingTranscribeResult: _load_CallingTranscribeResult,
+    m.CallingTranscribeStopParams: _load_CallingTranscribeStopParams,
+    m.CallingTranscribeStopResult: _load_CallingTranscribeStopResult,
+    m.CallingTransferOptions: _load_CallingTransferOptions,
+    m.CallingTransferParams: _load_CallingTransferParams,
+    m.CallingTransferResult: _load_CallingTransferResult,
+    m.CallingUnholdParams: _load_CallingUnholdParams,
+    m.CallingUnholdResult: _load_CallingUnholdResult,
+    m.CallingUserEventOptions: _load_CallingUserEventOptions,
+    m.CallingUserEventParams: _load_CallingUserEventParams,
+    m.CallingUserEventResult: _load_CallingUserEventResult,
+    m.Collect: _load_Collect,
+    m.CollectDigits: _load_CollectDigits,
     m.CollectResult: _load_CollectResult,
     m.CollectResultParams: _load_CollectResultParams,
+    m.CollectSpeech: _load_CollectSpeech,
     m.CommandResult: _load_CommandResult,
     m.ConnectAuthorization: _load_ConnectAuthorization,
+    m.DetectDigitParams: _load_DetectDigitParams,
+    m.DetectFaxParams: _load_DetectFaxParams,
+    m.DetectMachineParams: _load_DetectMachineParams,
     m.DetectResult: _load_DetectResult,
     m.DetectResultParams: _load_DetectResultParams,
+    m.DigitDetector: _load_DigitDetector,
     m.EventEnvelope: _load_EventEnvelope,
+    m.FaxDetector: _load_FaxDetector,
     m.FaxResult: _load_FaxResult,
     m.FaxResultParams: _load_FaxResultParams,
     m.IceServer: _load_IceServer,
@@ -2610,15 +7970,30 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.JsonRpcRequest: _load_JsonRpcRequest,
     m.JsonRpcResponse: _load_JsonRpcResponse,
     m.JwtAuthentication: _load_JwtAuthentication,
+    m.MachineDetector: _load_MachineDetector,
     m.MessagingReceiveParams: _load_MessagingReceiveParams,
     m.MessagingSendOptions: _load_MessagingSendOptions,
     m.MessagingSendParams: _load_MessagingSendParams,
     m.MessagingSendResult: _load_MessagingSendResult,
     m.MessagingStateParams: _load_MessagingStateParams,
+    m.PayParameter: _load_PayParameter,
+    m.PayPrompt: _load_PayPrompt,
+    m.PayPromptPlayAction: _load_PayPromptPlayAction,
+    m.PayPromptSayAction: _load_PayPromptSayAction,
     m.PhoneDevice: _load_PhoneDevice,
     m.PhoneDeviceParams: _load_PhoneDeviceParams,
+    m.PlayAudio: _load_PlayAudio,
+    m.PlayAudioParams: _load_PlayAudioParams,
+    m.PlayRingtone: _load_PlayRingtone,
+    m.PlayRingtoneParams: _load_PlayRingtoneParams,
+    m.PlaySilence: _load_PlaySilence,
+    m.PlaySilenceParams: _load_PlaySilenceParams,
+    m.PlayTts: _load_PlayTts,
+    m.PlayTtsParams: _load_PlayTtsParams,
     m.ProjectTokenAuthentication: _load_ProjectTokenAuthentication,
     m.ProtocolVersion: _load_ProtocolVersion,
+    m.RecordAudio: _load_RecordAudio,
+    m.RecordSettings: _load_RecordSettings,
     m.SignalwireAuthorizationStateParams: _load_SignalwireAuthorizationStateParams,
     m.SignalwireConnectParams: _load_SignalwireConnectParams,
     m.SignalwireConnectRequest: _load_SignalwireConnectRequest,
@@ -2634,6 +8009,12 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.SipDevice: _load_SipDevice,
     m.SipDeviceParams: _load_SipDeviceParams,
     m.SipHeader: _load_SipHeader,
+    m.TapAudioParams: _load_TapAudioParams,
+    m.TapMedia: _load_TapMedia,
+    m.TapRtpDevice: _load_TapRtpDevice,
+    m.TapRtpParams: _load_TapRtpParams,
+    m.TapWsDevice: _load_TapWsDevice,
+    m.TapWsParams: _load_TapWsParams,
     m.WebrtcDevice: _load_WebrtcDevice,
     m.WebrtcDeviceParams: _load_WebrtcDeviceParams,
 }
@@ -2643,6 +8024,12 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.CallPhoneAddress: _dump_CallPhoneAddress,
     m.CallSipAddress: _dump_CallSipAddress,
     m.CallSipHeader: _dump_CallSipHeader,
+    m.CallingAnswerOptions: _dump_CallingAnswerOptions,
+    m.CallingAnswerParams: _dump_CallingAnswerParams,
+    m.CallingAnswerResult: _dump_CallingAnswerResult,
+    m.CallingBindDigitOptions: _dump_CallingBindDigitOptions,
+    m.CallingBindDigitParams: _dump_CallingBindDigitParams,
+    m.CallingBindDigitResult: _dump_CallingBindDigitResult,
     m.CallingCallCollectParams: _dump_CallingCallCollectParams,
     m.CallingCallConnectParams: _dump_CallingCallConnectParams,
     m.CallingCallDenoiseParams: _dump_CallingCallDenoiseParams,
@@ -2662,15 +8049,150 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.CallingCallStreamParams: _dump_CallingCallStreamParams,
     m.CallingCallTapParams: _dump_CallingCallTapParams,
     m.CallingCallTranscribeParams: _dump_CallingCallTranscribeParams,
+    m.CallingClearDigitBindingsOptions: _dump_CallingClearDigitBindingsOptions,
+    m.CallingClearDigitBindingsParams: _dump_CallingClearDigitBindingsParams,
+    m.CallingClearDigitBindingsResult: _dump_CallingClearDigitBindingsResult,
+    m.CallingCollectOptions: _dump_CallingCollectOptions,
+    m.CallingCollectParams: _dump_CallingCollectParams,
+    m.CallingCollectResult: _dump_CallingCollectResult,
+    m.CallingCollectStartInputTimersParams: _dump_CallingCollectStartInputTimersParams,
+    m.CallingCollectStartInputTimersResult: _dump_CallingCollectStartInputTimersResult,
+    m.CallingCollectStopParams: _dump_CallingCollectStopParams,
+    m.CallingCollectStopResult: _dump_CallingCollectStopResult,
     m.CallingConferenceParams: _dump_CallingConferenceParams,
+    m.CallingConnectOptions: _dump_CallingConnectOptions,
+    m.CallingConnectParams: _dump_CallingConnectParams,
+    m.CallingConnectResult: _dump_CallingConnectResult,
+    m.CallingDenoiseParams: _dump_CallingDenoiseParams,
+    m.CallingDenoiseResult: _dump_CallingDenoiseResult,
+    m.CallingDenoiseStopParams: _dump_CallingDenoiseStopParams,
+    m.CallingDenoiseStopResult: _dump_CallingDenoiseStopResult,
+    m.CallingDetectOptions: _dump_CallingDetectOptions,
+    m.CallingDetectParams: _dump_CallingDetectParams,
+    m.CallingDetectResult: _dump_CallingDetectResult,
+    m.CallingDetectStopParams: _dump_CallingDetectStopParams,
+    m.CallingDetectStopResult: _dump_CallingDetectStopResult,
+    m.CallingDialOptions: _dump_CallingDialOptions,
+    m.CallingDialParams: _dump_CallingDialParams,
+    m.CallingDialResult: _dump_CallingDialResult,
+    m.CallingDisconnectParams: _dump_CallingDisconnectParams,
+    m.CallingDisconnectResult: _dump_CallingDisconnectResult,
+    m.CallingEchoOptions: _dump_CallingEchoOptions,
+    m.CallingEchoParams: _dump_CallingEchoParams,
+    m.CallingEchoResult: _dump_CallingEchoResult,
+    m.CallingEndOptions: _dump_CallingEndOptions,
+    m.CallingEndParams: _dump_CallingEndParams,
+    m.CallingEndResult: _dump_CallingEndResult,
     m.CallingErrorParams: _dump_CallingErrorParams,
+    m.CallingHoldParams: _dump_CallingHoldParams,
+    m.CallingHoldResult: _dump_CallingHoldResult,
+    m.CallingJoinConferenceOptions: _dump_CallingJoinConferenceOptions,
+    m.CallingJoinConferenceParams: _dump_CallingJoinConferenceParams,
+    m.CallingJoinConferenceResult: _dump_CallingJoinConferenceResult,
+    m.CallingJoinRoomOptions: _dump_CallingJoinRoomOptions,
+    m.CallingJoinRoomParams: _dump_CallingJoinRoomParams,
+    m.CallingJoinRoomResult: _dump_CallingJoinRoomResult,
+    m.CallingLeaveConferenceOptions: _dump_CallingLeaveConferenceOptions,
+    m.CallingLeaveConferenceParams: _dump_CallingLeaveConferenceParams,
+    m.CallingLeaveConferenceResult: _dump_CallingLeaveConferenceResult,
+    m.CallingLeaveRoomParams: _dump_CallingLeaveRoomParams,
+    m.CallingLeaveRoomResult: _dump_CallingLeaveRoomResult,
+    m.CallingPassParams: _dump_CallingPassParams,
+    m.CallingPassResult: _dump_CallingPassResult,
+    m.CallingPayOptions: _dump_CallingPayOptions,
+    m.CallingPayParams: _dump_CallingPayParams,
+    m.CallingPayResult: _dump_CallingPayResult,
+    m.CallingPayStopParams: _dump_CallingPayStopParams,
+    m.CallingPayStopResult: _dump_CallingPayStopResult,
+    m.CallingPlayAndCollectOptions: _dump_CallingPlayAndCollectOptions,
+    m.CallingPlayAndCollectParams: _dump_CallingPlayAndCollectParams,
+    m.CallingPlayAndCollectResult: _dump_CallingPlayAndCollectResult,
+    m.CallingPlayAndCollectStopParams: _dump_CallingPlayAndCollectStopParams,
+    m.CallingPlayAndCollectStopResult: _dump_CallingPlayAndCollectStopResult,
+    m.CallingPlayAndCollectVolumeOptions: _dump_CallingPlayAndCollectVolumeOptions,
+    m.CallingPlayAndCollectVolumeParams: _dump_CallingPlayAndCollectVolumeParams,
+    m.CallingPlayAndCollectVolumeResult: _dump_CallingPlayAndCollectVolumeResult,
+    m.CallingPlayOptions: _dump_CallingPlayOptions,
+    m.CallingPlayParams: _dump_CallingPlayParams,
+    m.CallingPlayPauseParams: _dump_CallingPlayPauseParams,
+    m.CallingPlayPauseResult: _dump_CallingPlayPauseResult,
+    m.CallingPlayResult: _dump_CallingPlayResult,
+    m.CallingPlayResumeParams: _dump_CallingPlayResumeParams,
+    m.CallingPlayResumeResult: _dump_CallingPlayResumeResult,
+    m.CallingPlayStopParams: _dump_CallingPlayStopParams,
+    m.CallingPlayStopResult: _dump_CallingPlayStopResult,
+    m.CallingPlayVolumeOptions: _dump_CallingPlayVolumeOptions,
+    m.CallingPlayVolumeParams: _dump_CallingPlayVolumeParams,
+    m.CallingPlayVolumeResult: _dump_CallingPlayVolumeResult,
+    m.CallingQueueEnterOptions: _dump_CallingQueueEnterOptions,
+    m.CallingQueueEnterParams: _dump_CallingQueueEnterParams,
+    m.CallingQueueEnterResult: _dump_CallingQueueEnterResult,
+    m.CallingQueueLeaveOptions: _dump_CallingQueueLeaveOptions,
+    m.CallingQueueLeaveParams: _dump_CallingQueueLeaveParams,
+    m.CallingQueueLeaveResult: _dump_CallingQueueLeaveResult,
+    m.CallingReceiveFaxParams: _dump_CallingReceiveFaxParams,
+    m.CallingReceiveFaxResult: _dump_CallingReceiveFaxResult,
+    m.CallingReceiveFaxStopParams: _dump_CallingReceiveFaxStopParams,
+    m.CallingReceiveFaxStopResult: _dump_CallingReceiveFaxStopResult,
+    m.CallingRecordOptions: _dump_CallingRecordOptions,
+    m.CallingRecordParams: _dump_CallingRecordParams,
+    m.CallingRecordPauseOptions: _dump_CallingRecordPauseOptions,
+    m.CallingRecordPauseParams: _dump_CallingRecordPauseParams,
+    m.CallingRecordPauseResult: _dump_CallingRecordPauseResult,
+    m.CallingRecordResult: _dump_CallingRecordResult,
+    m.CallingRecordResumeParams: _dump_CallingRecordResumeParams,
+    m.CallingRecordResumeResult: _dump_CallingRecordResumeResult,
+    m.CallingRecordStopParams: _dump_CallingRecordStopParams,
+    m.CallingRecordStopResult: _dump_CallingRecordStopResult,
+    m.CallingReferOptions: _dump_CallingReferOptions,
+    m.CallingReferParams: _dump_CallingReferParams,
+    m.CallingReferResult: _dump_CallingReferResult,
+    m.CallingSendDigitsOptions: _dump_CallingSendDigitsOptions,
+    m.CallingSendDigitsParams: _dump_CallingSendDigitsParams,
+    m.CallingSendDigitsResult: _dump_CallingSendDigitsResult,
+    m.CallingSendFaxOptions: _dump_CallingSendFaxOptions,
+    m.CallingSendFaxParams: _dump_CallingSendFaxParams,
+    m.CallingSendFaxResult: _dump_CallingSendFaxResult,
+    m.CallingSendFaxStopParams: _dump_CallingSendFaxStopParams,
+    m.CallingSendFaxStopResult: _dump_CallingSendFaxStopResult,
+    m.CallingStreamOptions: _dump_CallingStreamOptions,
+    m.CallingStreamParams: _dump_CallingStreamParams,
+    m.CallingStreamResult: _dump_CallingStreamResult,
+    m.CallingStreamStopParams: _dump_CallingStreamStopParams,
+    m.CallingStreamStopResult: _dump_CallingStreamStopResult,
+    m.CallingTapOptions: _dump_CallingTapOptions,
+    m.CallingTapParams: _dump_CallingTapParams,
+    m.CallingTapResult: _dump_CallingTapResult,
+    m.CallingTapStopParams: _dump_CallingTapStopParams,
+    m.CallingTapStopResult: _dump_CallingTapStopResult,
+    m.CallingTranscribeOptions: _dump_CallingTranscribeOptions,
+    m.CallingTranscribeParams: _dump_CallingTranscribeParams,
+    m.CallingTranscribeResult: _dump_CallingTranscribeResult,
+    m.CallingTranscribeStopParams: _dump_CallingTranscribeStopParams,
+    m.CallingTranscribeStopResult: _dump_CallingTranscribeStopResult,
+    m.CallingTransferOptions: _dump_CallingTransferOptions,
+    m.CallingTransferParams: _dump_CallingTransferParams,
+    m.CallingTransferResult: _dump_CallingTransferResult,
+    m.CallingUnholdParams: _dump_CallingUnholdParams,
+    m.CallingUnholdResult: _dump_CallingUnholdResult,
+    m.CallingUserEventOptions: _dump_CallingUserEventOptions,
+    m.CallingUserEventParams: _dump_CallingUserEventParams,
+    m.CallingUserEventResult: _dump_CallingUserEventResult,
+    m.Collect: _dump_Collect,
+    m.CollectDigits: _dump_CollectDigits,
     m.CollectResult: _dump_CollectResult,
     m.CollectResultParams: _dump_CollectResultParams,
+    m.CollectSpeech: _dump_CollectSpeech,
     m.CommandResult: _dump_CommandResult,
     m.ConnectAuthorization: _dump_ConnectAuthorization,
+    m.DetectDigitParams: _dump_DetectDigitParams,
+    m.DetectFaxParams: _dump_DetectFaxParams,
+    m.DetectMachineParams: _dump_DetectMachineParams,
     m.DetectResult: _dump_DetectResult,
     m.DetectResultParams: _dump_DetectResultParams,
+    m.DigitDetector: _dump_DigitDetector,
     m.EventEnvelope: _dump_EventEnvelope,
+    m.FaxDetector: _dump_FaxDetector,
     m.FaxResult: _dump_FaxResult,
     m.FaxResultParams: _dump_FaxResultParams,
     m.IceServer: _dump_IceServer,
@@ -2679,15 +8201,30 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.JsonRpcRequest: _dump_JsonRpcRequest,
     m.JsonRpcResponse: _dump_JsonRpcResponse,
     m.JwtAuthentication: _dump_JwtAuthentication,
+    m.MachineDetector: _dump_MachineDetector,
     m.MessagingReceiveParams: _dump_MessagingReceiveParams,
     m.MessagingSendOptions: _dump_MessagingSendOptions,
     m.MessagingSendParams: _dump_MessagingSendParams,
     m.MessagingSendResult: _dump_MessagingSendResult,
     m.MessagingStateParams: _dump_MessagingStateParams,
+    m.PayParameter: _dump_PayParameter,
+    m.PayPrompt: _dump_PayPrompt,
+    m.PayPromptPlayAction: _dump_PayPromptPlayAction,
+    m.PayPromptSayAction: _dump_PayPromptSayAction,
     m.PhoneDevice: _dump_PhoneDevice,
     m.PhoneDeviceParams: _dump_PhoneDeviceParams,
+    m.PlayAudio: _dump_PlayAudio,
+    m.PlayAudioParams: _dump_PlayAudioParams,
+    m.PlayRingtone: _dump_PlayRingtone,
+    m.PlayRingtoneParams: _dump_PlayRingtoneParams,
+    m.PlaySilence: _dump_PlaySilence,
+    m.PlaySilenceParams: _dump_PlaySilenceParams,
+    m.PlayTts: _dump_PlayTts,
+    m.PlayTtsParams: _dump_PlayTtsParams,
     m.ProjectTokenAuthentication: _dump_ProjectTokenAuthentication,
     m.ProtocolVersion: _dump_ProtocolVersion,
+    m.RecordAudio: _dump_RecordAudio,
+    m.RecordSettings: _dump_RecordSettings,
     m.SignalwireAuthorizationStateParams: _dump_SignalwireAuthorizationStateParams,
     m.SignalwireConnectParams: _dump_SignalwireConnectParams,
     m.SignalwireConnectRequest: _dump_SignalwireConnectRequest,
@@ -2703,6 +8240,12 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.SipDevice: _dump_SipDevice,
     m.SipDeviceParams: _dump_SipDeviceParams,
     m.SipHeader: _dump_SipHeader,
+    m.TapAudioParams: _dump_TapAudioParams,
+    m.TapMedia: _dump_TapMedia,
+    m.TapRtpDevice: _dump_TapRtpDevice,
+    m.TapRtpParams: _dump_TapRtpParams,
+    m.TapWsDevice: _dump_TapWsDevice,
+    m.TapWsParams: _dump_TapWsParams,
     m.WebrtcDevice: _dump_WebrtcDevice,
     m.WebrtcDeviceParams: _dump_WebrtcDeviceParams,
 }

@@ -45,6 +45,128 @@ class CallSipHeaderDict(TypedDict):
     """
 
 
+class CallingAnswerOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.answer: answer an inbound call.
+    """
+
+    max_duration: NotRequired[int]
+    """
+    Upper bound on the call length, in minutes.
+    """
+
+
+class CallingAnswerParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.answer: answer an inbound call.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    max_duration: NotRequired[int]
+    """
+    Upper bound on the call length, in minutes.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingAnswerResultDict(TypedDict):
+    """
+    Result of calling.answer.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingBindDigitOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.bind_digit: run a calling method whenever the caller presses a digit sequence.
+    """
+
+    bind_method: str
+    """
+    Calling method to run, such as calling.play.
+    """
+    digits: str
+    """
+    Digit sequence to bind.
+    """
+    max_triggers: NotRequired[int]
+    """
+    Times the binding may fire; unlimited if absent.
+    """
+    params: NotRequired[dict[str, Any]]
+    """
+    Params of that method.
+    """
+    realm: NotRequired[str]
+    """
+    Group name, to clear bindings by realm.
+    """
+
+
+class CallingBindDigitParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.bind_digit: run a calling method whenever the caller presses a digit sequence.
+    """
+
+    bind_method: str
+    """
+    Calling method to run, such as calling.play.
+    """
+    call_id: str
+    """
+    Id of the call.
+    """
+    digits: str
+    """
+    Digit sequence to bind.
+    """
+    max_triggers: NotRequired[int]
+    """
+    Times the binding may fire; unlimited if absent.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    params: NotRequired[dict[str, Any]]
+    """
+    Params of that method.
+    """
+    realm: NotRequired[str]
+    """
+    Group name, to clear bindings by realm.
+    """
+
+
+class CallingBindDigitResultDict(TypedDict):
+    """
+    Result of calling.bind_digit.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
 class CallingCallDenoiseParamsDict(TypedDict):
     """
     Payload of calling.call.denoise.
@@ -191,6 +313,134 @@ class CallingCallSendDigitsParamsDict(TypedDict):
     """
 
 
+class CallingClearDigitBindingsOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.clear_digit_bindings: remove digit bindings.
+    """
+
+    realm: NotRequired[str]
+    """
+    Only remove the bindings of this realm.
+    """
+
+
+class CallingClearDigitBindingsParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.clear_digit_bindings: remove digit bindings.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    realm: NotRequired[str]
+    """
+    Only remove the bindings of this realm.
+    """
+
+
+class CallingClearDigitBindingsResultDict(TypedDict):
+    """
+    Result of calling.clear_digit_bindings.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingCollectResultDict(TypedDict):
+    """
+    Result of calling.collect.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingCollectStartInputTimersParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.collect.start_input_timers: start the initial timeout of a collect started without it.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingCollectStartInputTimersResultDict(TypedDict):
+    """
+    Result of calling.collect.start_input_timers.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingCollectStopParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.collect.stop: stop collecting input.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingCollectStopResultDict(TypedDict):
+    """
+    Result of calling.collect.stop.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
 class CallingConferenceParamsDict(TypedDict):
     """
     Payload of calling.conference.
@@ -215,6 +465,273 @@ class CallingConferenceParamsDict(TypedDict):
     status: NotRequired[str]
     """
     What happened, such as participant-join or conference-end.
+    """
+
+
+class CallingConnectResultDict(TypedDict):
+    """
+    Result of calling.connect.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingDenoiseParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.denoise: turn on noise reduction.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingDenoiseResultDict(TypedDict):
+    """
+    Result of calling.denoise.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingDenoiseStopParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.denoise.stop: turn off noise reduction.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingDenoiseStopResultDict(TypedDict):
+    """
+    Result of calling.denoise.stop.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingDetectResultDict(TypedDict):
+    """
+    Result of calling.detect.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingDetectStopParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.detect.stop: stop a detector.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingDetectStopResultDict(TypedDict):
+    """
+    Result of calling.detect.stop.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingDialResultDict(TypedDict):
+    """
+    Result of calling.dial.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingDisconnectParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.disconnect: break the bridge between a call and its peer; both legs stay up.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingDisconnectResultDict(TypedDict):
+    """
+    Result of calling.disconnect.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingEchoOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.echo: echo the caller's audio back to them (an echo test).
+    """
+
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+    timeout: NotRequired[float]
+    """
+    Seconds to echo.
+    """
+
+
+class CallingEchoParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.echo: echo the caller's audio back to them (an echo test).
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+    timeout: NotRequired[float]
+    """
+    Seconds to echo.
+    """
+
+
+class CallingEchoResultDict(TypedDict):
+    """
+    Result of calling.echo.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingEndOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.end: hang up a call.
+    """
+
+    reason: NotRequired[Literal["hangup", "cancel", "busy", "noAnswer", "decline", "error"]]
+    """
+    Why the call is ended.
+    """
+
+
+class CallingEndParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.end: hang up a call.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    reason: NotRequired[Literal["hangup", "cancel", "busy", "noAnswer", "decline", "error"]]
+    """
+    Why the call is ended.
+    """
+
+
+class CallingEndResultDict(TypedDict):
+    """
+    Result of calling.end.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
     """
 
 
@@ -245,6 +762,1543 @@ class CallingErrorParamsDict(TypedDict):
     """
 
 
+class CallingHoldParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.hold: put a call on hold.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingHoldResultDict(TypedDict):
+    """
+    Result of calling.hold.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingJoinConferenceOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.join_conference: join a call to a conference room, creating it if needed.
+    """
+
+    beep: NotRequired[Literal["true", "false", "onEnter", "onExit"]]
+    """
+    When to beep.
+    """
+    coach: NotRequired[str]
+    """
+    Call id of a participant this call coaches (heard by them only).
+    """
+    end_on_exit: NotRequired[bool]
+    """
+    End the conference when this call leaves.
+    """
+    max_participants: NotRequired[int]
+    """
+    Largest number of participants.
+    """
+    muted: NotRequired[bool]
+    """
+    Join muted.
+    """
+    name: str
+    """
+    Name of the conference.
+    """
+    record: NotRequired[Literal["do-not-record", "record-from-start"]]
+    """
+    Whether to record the conference.
+    """
+    recording_status_callback: NotRequired[str]
+    """
+    URL notified of recording events.
+    """
+    recording_status_callback_event: NotRequired[str]
+    """
+    Recording events sent, space separated.
+    """
+    recording_status_callback_event_type: NotRequired[str]
+    """
+    Encoding of the recording callback body.
+    """
+    recording_status_callback_method: NotRequired[Literal["GET", "POST"]]
+    """
+    HTTP method for recording_status_callback.
+    """
+    region: NotRequired[str]
+    """
+    Region to host the conference in.
+    """
+    start_on_enter: NotRequired[bool]
+    """
+    Start the conference when this call joins.
+    """
+    status_callback: NotRequired[str]
+    """
+    URL notified of conference events.
+    """
+    status_callback_event: NotRequired[str]
+    """
+    Events sent to status_callback, space separated.
+    """
+    status_callback_event_type: NotRequired[str]
+    """
+    Encoding of the status callback body.
+    """
+    status_callback_method: NotRequired[Literal["GET", "POST"]]
+    """
+    HTTP method for status_callback.
+    """
+    stream: NotRequired[dict[str, Any]]
+    """
+    A media stream to start for the call in the conference.
+    """
+    trim: NotRequired[Literal["trim-silence", "do-not-trim"]]
+    """
+    Whether to trim leading and trailing silence from the recording.
+    """
+    wait_url: NotRequired[str]
+    """
+    URL of the music or script played while waiting for the conference to start.
+    """
+
+
+class CallingJoinConferenceParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.join_conference: join a call to a conference room, creating it if needed.
+    """
+
+    beep: NotRequired[Literal["true", "false", "onEnter", "onExit"]]
+    """
+    When to beep.
+    """
+    call_id: str
+    """
+    Id of the call.
+    """
+    coach: NotRequired[str]
+    """
+    Call id of a participant this call coaches (heard by them only).
+    """
+    end_on_exit: NotRequired[bool]
+    """
+    End the conference when this call leaves.
+    """
+    max_participants: NotRequired[int]
+    """
+    Largest number of participants.
+    """
+    muted: NotRequired[bool]
+    """
+    Join muted.
+    """
+    name: str
+    """
+    Name of the conference.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    record: NotRequired[Literal["do-not-record", "record-from-start"]]
+    """
+    Whether to record the conference.
+    """
+    recording_status_callback: NotRequired[str]
+    """
+    URL notified of recording events.
+    """
+    recording_status_callback_event: NotRequired[str]
+    """
+    Recording events sent, space separated.
+    """
+    recording_status_callback_event_type: NotRequired[str]
+    """
+    Encoding of the recording callback body.
+    """
+    recording_status_callback_method: NotRequired[Literal["GET", "POST"]]
+    """
+    HTTP method for recording_status_callback.
+    """
+    region: NotRequired[str]
+    """
+    Region to host the conference in.
+    """
+    start_on_enter: NotRequired[bool]
+    """
+    Start the conference when this call joins.
+    """
+    status_callback: NotRequired[str]
+    """
+    URL notified of conference events.
+    """
+    status_callback_event: NotRequired[str]
+    """
+    Events sent to status_callback, space separated.
+    """
+    status_callback_event_type: NotRequired[str]
+    """
+    Encoding of the status callback body.
+    """
+    status_callback_method: NotRequired[Literal["GET", "POST"]]
+    """
+    HTTP method for status_callback.
+    """
+    stream: NotRequired[dict[str, Any]]
+    """
+    A media stream to start for the call in the conference.
+    """
+    trim: NotRequired[Literal["trim-silence", "do-not-trim"]]
+    """
+    Whether to trim leading and trailing silence from the recording.
+    """
+    wait_url: NotRequired[str]
+    """
+    URL of the music or script played while waiting for the conference to start.
+    """
+
+
+class CallingJoinConferenceResultDict(TypedDict):
+    """
+    Result of calling.join_conference.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingJoinRoomOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.join_room: join a call to a video room.
+    """
+
+    name: str
+    """
+    Name of the room.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+
+
+class CallingJoinRoomParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.join_room: join a call to a video room.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    name: str
+    """
+    Name of the room.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+
+
+class CallingJoinRoomResultDict(TypedDict):
+    """
+    Result of calling.join_room.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingLeaveConferenceOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.leave_conference: take a call out of a conference.
+    """
+
+    conference_id: str
+    """
+    Id of the conference to leave.
+    """
+
+
+class CallingLeaveConferenceParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.leave_conference: take a call out of a conference.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    conference_id: str
+    """
+    Id of the conference to leave.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingLeaveConferenceResultDict(TypedDict):
+    """
+    Result of calling.leave_conference.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingLeaveRoomParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.leave_room: take a call out of its video room.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingLeaveRoomResultDict(TypedDict):
+    """
+    Result of calling.leave_room.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingPassParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.pass: decline an inbound call so another client subscribed to its context may take it.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingPassResultDict(TypedDict):
+    """
+    Result of calling.pass.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingPayResultDict(TypedDict):
+    """
+    Result of calling.pay.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingPayStopParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.pay.stop: stop a payment flow.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingPayStopResultDict(TypedDict):
+    """
+    Result of calling.pay.stop.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingPlayAndCollectResultDict(TypedDict):
+    """
+    Result of calling.play_and_collect.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingPlayAndCollectStopParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.play_and_collect.stop: stop a play_and_collect.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingPlayAndCollectStopResultDict(TypedDict):
+    """
+    Result of calling.play_and_collect.stop.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingPlayAndCollectVolumeResultDict(TypedDict):
+    """
+    Result of calling.play_and_collect.volume.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingPlayPauseParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.play.pause: pause a play.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingPlayPauseResultDict(TypedDict):
+    """
+    Result of calling.play.pause.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingPlayResultDict(TypedDict):
+    """
+    Result of calling.play.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingPlayResumeParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.play.resume: resume a paused play.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingPlayResumeResultDict(TypedDict):
+    """
+    Result of calling.play.resume.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingPlayStopParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.play.stop: stop a play.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingPlayStopResultDict(TypedDict):
+    """
+    Result of calling.play.stop.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingPlayVolumeResultDict(TypedDict):
+    """
+    Result of calling.play.volume.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingQueueEnterOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.queue.enter: put a call in a queue.
+    """
+
+    queue_name: str
+    """
+    Name of the queue.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+    wait_url: NotRequired[str]
+    """
+    URL of what the call hears while it waits.
+    """
+
+
+class CallingQueueEnterParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.queue.enter: put a call in a queue.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    queue_name: str
+    """
+    Name of the queue.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+    wait_url: NotRequired[str]
+    """
+    URL of what the call hears while it waits.
+    """
+
+
+class CallingQueueEnterResultDict(TypedDict):
+    """
+    Result of calling.queue.enter.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingQueueLeaveOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.queue.leave: take a call out of a queue.
+    """
+
+    queue_id: NotRequired[str]
+    """
+    Id of the queue.
+    """
+    queue_name: str
+    """
+    Name of the queue.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+
+
+class CallingQueueLeaveParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.queue.leave: take a call out of a queue.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    queue_id: NotRequired[str]
+    """
+    Id of the queue.
+    """
+    queue_name: str
+    """
+    Name of the queue.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+
+
+class CallingQueueLeaveResultDict(TypedDict):
+    """
+    Result of calling.queue.leave.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingReceiveFaxParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.receive_fax: receive a fax.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingReceiveFaxResultDict(TypedDict):
+    """
+    Result of calling.receive_fax.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingReceiveFaxStopParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.receive_fax.stop: stop receiving a fax.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingReceiveFaxStopResultDict(TypedDict):
+    """
+    Result of calling.receive_fax.stop.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingRecordPauseOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.record.pause: pause a recording.
+    """
+
+    behavior: NotRequired[Literal["silence", "skip"]]
+    """
+    What fills the pause: silence, or nothing (skip).
+    """
+
+
+class CallingRecordPauseParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.record.pause: pause a recording.
+    """
+
+    behavior: NotRequired[Literal["silence", "skip"]]
+    """
+    What fills the pause: silence, or nothing (skip).
+    """
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingRecordPauseResultDict(TypedDict):
+    """
+    Result of calling.record.pause.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingRecordResultDict(TypedDict):
+    """
+    Result of calling.record.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingRecordResumeParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.record.resume: resume a paused recording.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingRecordResumeResultDict(TypedDict):
+    """
+    Result of calling.record.resume.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingRecordStopParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.record.stop: stop a recording.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingRecordStopResultDict(TypedDict):
+    """
+    Result of calling.record.stop.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingReferResultDict(TypedDict):
+    """
+    Result of calling.refer.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingSendDigitsOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.send_digits: send DTMF digits on a call.
+    """
+
+    digits: str
+    """
+    Digits to send; w waits half a second, W a second.
+    """
+
+
+class CallingSendDigitsParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.send_digits: send DTMF digits on a call.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    digits: str
+    """
+    Digits to send; w waits half a second, W a second.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingSendDigitsResultDict(TypedDict):
+    """
+    Result of calling.send_digits.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingSendFaxOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.send_fax: send a document as a fax.
+    """
+
+    document: str
+    """
+    URL of the PDF to send.
+    """
+    header_info: NotRequired[str]
+    """
+    Text printed in the page header.
+    """
+    identity: NotRequired[str]
+    """
+    Fax identity to present; defaults to the caller's number.
+    """
+
+
+class CallingSendFaxParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.send_fax: send a document as a fax.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    document: str
+    """
+    URL of the PDF to send.
+    """
+    header_info: NotRequired[str]
+    """
+    Text printed in the page header.
+    """
+    identity: NotRequired[str]
+    """
+    Fax identity to present; defaults to the caller's number.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingSendFaxResultDict(TypedDict):
+    """
+    Result of calling.send_fax.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingSendFaxStopParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.send_fax.stop: stop sending a fax.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingSendFaxStopResultDict(TypedDict):
+    """
+    Result of calling.send_fax.stop.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingStreamOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.stream: stream a call's audio to a WebSocket.
+    """
+
+    authorization_bearer_token: NotRequired[str]
+    """
+    Bearer token sent when opening the stream.
+    """
+    codec: NotRequired[str]
+    """
+    Codec of the streamed audio, such as PCMU or L16@16000h.
+    """
+    custom_parameters: NotRequired[dict[str, Any]]
+    """
+    Extra values sent to the stream at its start.
+    """
+    name: NotRequired[str]
+    """
+    Name of the stream, to tell several apart.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+    status_url_method: NotRequired[Literal["GET", "POST"]]
+    """
+    HTTP method for status_url.
+    """
+    track: NotRequired[Literal["inbound_track", "outbound_track", "both_tracks"]]
+    """
+    Which audio to stream.
+    """
+    url: str
+    """
+    ws:// or wss:// URL to stream to.
+    """
+
+
+class CallingStreamParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.stream: stream a call's audio to a WebSocket.
+    """
+
+    authorization_bearer_token: NotRequired[str]
+    """
+    Bearer token sent when opening the stream.
+    """
+    call_id: str
+    """
+    Id of the call.
+    """
+    codec: NotRequired[str]
+    """
+    Codec of the streamed audio, such as PCMU or L16@16000h.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    custom_parameters: NotRequired[dict[str, Any]]
+    """
+    Extra values sent to the stream at its start.
+    """
+    name: NotRequired[str]
+    """
+    Name of the stream, to tell several apart.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+    status_url_method: NotRequired[Literal["GET", "POST"]]
+    """
+    HTTP method for status_url.
+    """
+    track: NotRequired[Literal["inbound_track", "outbound_track", "both_tracks"]]
+    """
+    Which audio to stream.
+    """
+    url: str
+    """
+    ws:// or wss:// URL to stream to.
+    """
+
+
+class CallingStreamResultDict(TypedDict):
+    """
+    Result of calling.stream.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingStreamStopParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.stream.stop: stop a stream.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingStreamStopResultDict(TypedDict):
+    """
+    Result of calling.stream.stop.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingTapResultDict(TypedDict):
+    """
+    Result of calling.tap.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+    source_device: NotRequired[dict[str, Any]]
+    """
+    Where the tapped media comes from.
+    """
+
+
+class CallingTapStopParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.tap.stop: stop a tap.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingTapStopResultDict(TypedDict):
+    """
+    Result of calling.tap.stop.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingTranscribeOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.transcribe: record and transcribe a call.
+    """
+
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+
+
+class CallingTranscribeParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.transcribe: record and transcribe a call.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+
+
+class CallingTranscribeResultDict(TypedDict):
+    """
+    Result of calling.transcribe.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingTranscribeStopParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.transcribe.stop: stop a transcription.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingTranscribeStopResultDict(TypedDict):
+    """
+    Result of calling.transcribe.stop.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingTransferOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.transfer: hand a call to SWML or a LaML/cXML application.
+    """
+
+    dest: str
+    """
+    Where to send the call: an SWML URL, an inline SWML document, or a relay context.
+    """
+
+
+class CallingTransferParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.transfer: hand a call to SWML or a LaML/cXML application.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    dest: str
+    """
+    Where to send the call: an SWML URL, an inline SWML document, or a relay context.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingTransferResultDict(TypedDict):
+    """
+    Result of calling.transfer.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingUnholdParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.unhold: take a call off hold.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingUnholdResultDict(TypedDict):
+    """
+    Result of calling.unhold.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CallingUserEventOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.user_event: send an application-defined event to the call's listeners.
+    """
+
+    event: str
+    """
+    Name or content of the event.
+    """
+
+
+class CallingUserEventParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.user_event: send an application-defined event to the call's listeners.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    event: str
+    """
+    Name or content of the event.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+
+
+class CallingUserEventResultDict(TypedDict):
+    """
+    Result of calling.user_event.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
+class CollectDigitsDict(TypedDict, closed=True):
+    """
+    How to collect DTMF digits.
+    """
+
+    digit_timeout: NotRequired[float]
+    """
+    Seconds to wait for the next digit.
+    """
+    max: int
+    """
+    Digits to collect before stopping.
+    """
+    terminators: NotRequired[str]
+    """
+    Digits that end input early, such as '#'.
+    """
+
+
 class CollectResultParamsDict(TypedDict):
     """
     What was collected.
@@ -265,6 +2319,33 @@ class CollectResultParamsDict(TypedDict):
     text: NotRequired[str]
     """
     Recognised text, on a speech result.
+    """
+
+
+class CollectSpeechDict(TypedDict, closed=True):
+    """
+    How to collect speech.
+    """
+
+    end_silence_timeout: NotRequired[float]
+    """
+    Seconds of silence that end an utterance.
+    """
+    hints: NotRequired[list[str]]
+    """
+    Words or phrases likely to be said.
+    """
+    language: NotRequired[str]
+    """
+    Language to recognise, such as en-US.
+    """
+    model: NotRequired[str]
+    """
+    Recognition model to use.
+    """
+    speech_timeout: NotRequired[float]
+    """
+    Longest utterance to wait for, in seconds.
     """
 
 
@@ -314,6 +2395,59 @@ class ConnectAuthorizationDict(TypedDict):
     """
 
 
+class DetectDigitParamsDict(TypedDict, closed=True):
+    """
+    Settings of digit detection.
+    """
+
+    digits: NotRequired[str]
+    """
+    Digits to report; all of them if absent.
+    """
+
+
+class DetectFaxParamsDict(TypedDict, closed=True):
+    """
+    Settings of fax tone detection.
+    """
+
+    tone: NotRequired[Literal["CED", "CNG"]]
+    """
+    Tone to listen for; CED is sent by the answering fax, CNG by the calling one.
+    """
+
+
+class DetectMachineParamsDict(TypedDict, closed=True):
+    """
+    Settings of answering machine detection.
+    """
+
+    detect_interruptions: NotRequired[bool]
+    """
+    Keep reporting after a machine greeting, until the beep.
+    """
+    detect_message_end: NotRequired[bool]
+    """
+    Report when the machine is ready for a message.
+    """
+    end_silence_timeout: NotRequired[float]
+    """
+    Seconds of silence that end the greeting.
+    """
+    initial_timeout: NotRequired[float]
+    """
+    Seconds to wait for the first words.
+    """
+    machine_voice_threshold: NotRequired[float]
+    """
+    Seconds of speech after which the greeting counts as a machine.
+    """
+    machine_words_threshold: NotRequired[int]
+    """
+    Words after which the greeting counts as a machine.
+    """
+
+
 class DetectResultParamsDict(TypedDict):
     """
     One detector finding.
@@ -326,6 +2460,18 @@ class DetectResultParamsDict(TypedDict):
     event: NotRequired[str]
     """
     What was found: MACHINE, HUMAN, UNKNOWN, READY or NOT_READY for machine detection; CED or CNG for fax; the digits for digit detection; finished or error at the end.
+    """
+
+
+class DigitDetectorDict(TypedDict, closed=True):
+    """
+    Detect DTMF digits.
+    """
+
+    params: DetectDigitParamsDict
+    type: Literal["digit"]
+    """
+    Marks digit detection.
     """
 
 
@@ -357,6 +2503,18 @@ class EventEnvelopeDict(TypedDict):
     timestamp: NotRequired[float]
     """
     When the event was emitted, in Unix seconds with a fraction.
+    """
+
+
+class FaxDetectorDict(TypedDict, closed=True):
+    """
+    Detect fax tones.
+    """
+
+    params: DetectFaxParamsDict
+    type: Literal["fax"]
+    """
+    Marks fax detection.
     """
 
 
@@ -453,6 +2611,18 @@ class JwtAuthenticationDict(TypedDict, closed=True):
     project: NotRequired[str]
     """
     Project id, when the client knows it.
+    """
+
+
+class MachineDetectorDict(TypedDict, closed=True):
+    """
+    Detect whether a person or a machine answered.
+    """
+
+    params: DetectMachineParamsDict
+    type: Literal["machine"]
+    """
+    Marks machine detection.
     """
 
 
@@ -643,6 +2813,51 @@ class MessagingStateParamsDict(TypedDict):
     """
 
 
+class PayParameterDict(TypedDict, closed=True):
+    """
+    One custom name/value pair passed to the payment connector.
+    """
+
+    name: str
+    """
+    Parameter key.
+    """
+    value: str
+    """
+    Parameter value.
+    """
+
+
+class PayPromptPlayActionDict(TypedDict, closed=True):
+    """
+    Plays an audio file.
+    """
+
+    phrase: str
+    """
+    http(s) URL of the audio file.
+    """
+    type: Literal["Play"]
+    """
+    Marks this action as file playback.
+    """
+
+
+class PayPromptSayActionDict(TypedDict, closed=True):
+    """
+    Speaks text with text-to-speech.
+    """
+
+    phrase: str
+    """
+    Text to speak.
+    """
+    type: Literal["Say"]
+    """
+    Marks this action as speech.
+    """
+
+
 class PhoneDeviceParamsDict(TypedDict, closed=True):
     """
     Addressing of a leg on the phone network.
@@ -663,6 +2878,66 @@ class PhoneDeviceParamsDict(TypedDict, closed=True):
     to_number: str
     """
     Number to call, in E.164 form.
+    """
+
+
+class PlayAudioParamsDict(TypedDict, closed=True):
+    """
+    An audio file to play.
+    """
+
+    url: str
+    """
+    HTTP(S) URL of an audio file (mp3 or wav).
+    """
+
+
+class PlayRingtoneParamsDict(TypedDict, closed=True):
+    """
+    A ringback tone.
+    """
+
+    duration: NotRequired[float]
+    """
+    Seconds to ring; the tone repeats until then.
+    """
+    name: str
+    """
+    Country code of the ring pattern, such as us, gb or de.
+    """
+
+
+class PlaySilenceParamsDict(TypedDict, closed=True):
+    """
+    A pause.
+    """
+
+    duration: float
+    """
+    Seconds of silence.
+    """
+
+
+class PlayTtsParamsDict(TypedDict, closed=True):
+    """
+    Text to speak.
+    """
+
+    gender: NotRequired[Literal["male", "female"]]
+    """
+    Preferred voice gender when no voice is named.
+    """
+    language: NotRequired[str]
+    """
+    Language code, such as en-US.
+    """
+    text: str
+    """
+    Text (or SSML) to speak.
+    """
+    voice: NotRequired[str]
+    """
+    Voice to speak with, such as polly.Joanna.
     """
 
 
@@ -698,6 +2973,53 @@ class ProtocolVersionDict(TypedDict, closed=True):
     """
     Revision number.
     """
+
+
+class RecordAudioDict(TypedDict, closed=True):
+    """
+    How to record audio.
+    """
+
+    beep: NotRequired[bool]
+    """
+    Play a beep before recording starts.
+    """
+    direction: NotRequired[Literal["listen", "speak", "both"]]
+    """
+    Which audio to record; listen is what the caller hears, speak what they say.
+    """
+    end_silence_timeout: NotRequired[float]
+    """
+    Seconds of silence that end the recording.
+    """
+    format: NotRequired[Literal["mp3", "wav"]]
+    """
+    File format of the recording.
+    """
+    initial_timeout: NotRequired[float]
+    """
+    Seconds to wait for sound before giving up with no_input.
+    """
+    input_sensitivity: NotRequired[float]
+    """
+    Sound level counted as input, from 0 to 100.
+    """
+    stereo: NotRequired[bool]
+    """
+    Record each direction on its own channel.
+    """
+    terminators: NotRequired[str]
+    """
+    Digits that end the recording.
+    """
+
+
+class RecordSettingsDict(TypedDict, closed=True):
+    """
+    What to record.
+    """
+
+    audio: RecordAudioDict
 
 
 class SignalwireAuthorizationStateParamsDict(TypedDict):
@@ -841,6 +3163,71 @@ class SipHeaderDict(TypedDict, closed=True):
     value: str
     """
     Header value.
+    """
+
+
+class TapAudioParamsDict(TypedDict, closed=True):
+    """
+    Which audio to tap.
+    """
+
+    direction: NotRequired[Literal["listen", "speak", "both"]]
+    """
+    listen is what the caller hears, speak what they say.
+    """
+
+
+class TapMediaDict(TypedDict, closed=True):
+    """
+    What media to copy.
+    """
+
+    params: NotRequired[TapAudioParamsDict]
+    type: Literal["audio"]
+    """
+    Only audio can be tapped.
+    """
+
+
+class TapRtpParamsDict(TypedDict, closed=True):
+    """
+    Where to send tapped audio as RTP.
+    """
+
+    addr: str
+    """
+    IP address to send to.
+    """
+    codec: NotRequired[Literal["PCMU", "PCMA"]]
+    """
+    Codec of the stream.
+    """
+    port: int
+    """
+    UDP port to send to.
+    """
+    ptime: NotRequired[int]
+    """
+    Packetization time, in milliseconds.
+    """
+
+
+class TapWsParamsDict(TypedDict, closed=True):
+    """
+    Where to send tapped audio over a WebSocket.
+    """
+
+    codec: NotRequired[Literal["PCMU", "PCMA"]]
+    """
+    Codec of the stream.
+    """
+    rate: NotRequired[Literal[8000, 16000]]
+    """
+    Sample rate, in Hz.
+    """
+    uri: str
+    """
+    ws:// or wss:// URL to stream to.
     """
 
 
@@ -1067,6 +3454,201 @@ class CallingCallTranscribeParamsDict(TypedDict):
     """
 
 
+class CallingCollectOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.collect: collect digits or speech from the caller.
+    """
+
+    continuous: NotRequired[bool]
+    """
+    Keep collecting after a result, until stopped.
+    """
+    digits: NotRequired[CollectDigitsDict]
+    initial_timeout: NotRequired[float]
+    """
+    Seconds to wait for input to start.
+    """
+    partial_results: NotRequired[bool]
+    """
+    Send partial speech results as they come.
+    """
+    send_start_of_input: NotRequired[bool]
+    """
+    Send an event when input starts.
+    """
+    speech: NotRequired[CollectSpeechDict]
+    start_input_timers: NotRequired[bool]
+    """
+    Start the initial timeout now; false waits for calling.collect.start_input_timers.
+    """
+
+
+class CallingCollectParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.collect: collect digits or speech from the caller.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    continuous: NotRequired[bool]
+    """
+    Keep collecting after a result, until stopped.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    digits: NotRequired[CollectDigitsDict]
+    initial_timeout: NotRequired[float]
+    """
+    Seconds to wait for input to start.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    partial_results: NotRequired[bool]
+    """
+    Send partial speech results as they come.
+    """
+    send_start_of_input: NotRequired[bool]
+    """
+    Send an event when input starts.
+    """
+    speech: NotRequired[CollectSpeechDict]
+    start_input_timers: NotRequired[bool]
+    """
+    Start the initial timeout now; false waits for calling.collect.start_input_timers.
+    """
+
+
+class CallingPlayAndCollectVolumeOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.play_and_collect.volume: change the volume of a play_and_collect prompt.
+    """
+
+    volume: float
+    """
+    Gain in dB, from -40 to 40; 0 leaves the level unchanged.
+    """
+
+
+class CallingPlayAndCollectVolumeParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.play_and_collect.volume: change the volume of a play_and_collect prompt.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    volume: float
+    """
+    Gain in dB, from -40 to 40; 0 leaves the level unchanged.
+    """
+
+
+class CallingPlayVolumeOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.play.volume: change the volume of a play.
+    """
+
+    volume: float
+    """
+    Gain in dB, from -40 to 40; 0 leaves the level unchanged.
+    """
+
+
+class CallingPlayVolumeParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.play.volume: change the volume of a play.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    volume: float
+    """
+    Gain in dB, from -40 to 40; 0 leaves the level unchanged.
+    """
+
+
+class CallingRecordOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.record: record a call.
+    """
+
+    record: RecordSettingsDict
+
+
+class CallingRecordParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.record: record a call.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    record: RecordSettingsDict
+
+
+class CollectDict(TypedDict, closed=True):
+    """
+    What input to collect; give digits, speech or both.
+    """
+
+    continuous: NotRequired[bool]
+    """
+    Keep collecting after a result, until stopped.
+    """
+    digits: NotRequired[CollectDigitsDict]
+    initial_timeout: NotRequired[float]
+    """
+    Seconds to wait for input to start.
+    """
+    partial_results: NotRequired[bool]
+    """
+    Send partial speech results as they come.
+    """
+    send_start_of_input: NotRequired[bool]
+    """
+    Send an event when input starts.
+    """
+    speech: NotRequired[CollectSpeechDict]
+    start_input_timers: NotRequired[bool]
+    """
+    Start the initial timeout now; false waits for calling.collect.start_input_timers.
+    """
+
+
 class CollectResultDict(TypedDict):
     """
     Outcome of a collect.
@@ -1161,6 +3743,19 @@ class JsonRpcResponseDict(TypedDict):
     """
 
 
+PayPromptDict = TypedDict(
+    "PayPromptDict",
+    {
+        "actions": list[PayPromptSayActionDict | PayPromptPlayActionDict],
+        "attempts": NotRequired[str],
+        "card_type": NotRequired[str],
+        "error_type": NotRequired[str],
+        "for": str,
+    },
+    closed=True,
+)
+
+
 class PhoneDeviceDict(TypedDict, closed=True):
     """
     A leg on the phone network.
@@ -1170,6 +3765,54 @@ class PhoneDeviceDict(TypedDict, closed=True):
     type: Literal["phone"]
     """
     Marks a phone device.
+    """
+
+
+class PlayAudioDict(TypedDict, closed=True):
+    """
+    Play an audio file.
+    """
+
+    params: PlayAudioParamsDict
+    type: Literal["audio"]
+    """
+    Marks an audio file.
+    """
+
+
+class PlayRingtoneDict(TypedDict, closed=True):
+    """
+    Play a ringback tone.
+    """
+
+    params: PlayRingtoneParamsDict
+    type: Literal["ringtone"]
+    """
+    Marks a ringtone.
+    """
+
+
+class PlaySilenceDict(TypedDict, closed=True):
+    """
+    Play silence.
+    """
+
+    params: PlaySilenceParamsDict
+    type: Literal["silence"]
+    """
+    Marks silence.
+    """
+
+
+class PlayTtsDict(TypedDict, closed=True):
+    """
+    Speak text.
+    """
+
+    params: PlayTtsParamsDict
+    type: Literal["tts"]
+    """
+    Marks text to speak.
     """
 
 
@@ -1264,6 +3907,30 @@ SipDeviceParamsDict = TypedDict(
     },
     closed=True,
 )
+
+
+class TapRtpDeviceDict(TypedDict, closed=True):
+    """
+    Send tapped audio as RTP.
+    """
+
+    params: TapRtpParamsDict
+    type: Literal["rtp"]
+    """
+    Marks an RTP destination.
+    """
+
+
+class TapWsDeviceDict(TypedDict, closed=True):
+    """
+    Send tapped audio over a WebSocket.
+    """
+
+    params: TapWsParamsDict
+    type: Literal["ws"]
+    """
+    Marks a WebSocket destination.
+    """
 
 
 class WebrtcDeviceDict(TypedDict, closed=True):
@@ -1510,6 +4177,218 @@ class CallingCallStateParamsDict(TypedDict):
     """
 
 
+class CallingDetectOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.detect: detect an answering machine, fax tones or digits.
+    """
+
+    detect: MachineDetectorDict | FaxDetectorDict | DigitDetectorDict
+    """
+    What to detect.
+    """
+    timeout: NotRequired[float]
+    """
+    Seconds to keep detecting.
+    """
+
+
+class CallingDetectParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.detect: detect an answering machine, fax tones or digits.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    detect: MachineDetectorDict | FaxDetectorDict | DigitDetectorDict
+    """
+    What to detect.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    timeout: NotRequired[float]
+    """
+    Seconds to keep detecting.
+    """
+
+
+class CallingPayOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.pay: collect a card payment by DTMF through a payment connector.
+    """
+
+    charge_amount: NotRequired[str]
+    """
+    Amount to charge, as a decimal string; absent to only tokenize.
+    """
+    currency: NotRequired[str]
+    """
+    Currency of the charge, such as usd.
+    """
+    description: NotRequired[str]
+    """
+    Description of the payment.
+    """
+    input: NotRequired[Literal["dtmf", "voice"]]
+    """
+    How the caller enters card data.
+    """
+    language: NotRequired[str]
+    """
+    Language of the prompts, such as en-US.
+    """
+    max_attempts: NotRequired[str]
+    """
+    Attempts allowed per input, as a string of digits.
+    """
+    min_postal_code_length: NotRequired[str]
+    """
+    Shortest postal code accepted, as a string of digits.
+    """
+    parameters: NotRequired[list[PayParameterDict]]
+    """
+    Extra values passed to the connector.
+    """
+    payment_connector_url: str
+    """
+    URL of the payment connector that charges the card.
+    """
+    payment_method: NotRequired[Literal["credit-card", "ach-debit"]]
+    """
+    What is collected.
+    """
+    postal_code: NotRequired[str]
+    """
+    Whether to ask for the postal code (true or false), or the code itself.
+    """
+    prompts: NotRequired[list[PayPromptDict]]
+    """
+    Custom prompts for steps of the flow.
+    """
+    security_code: NotRequired[Literal["true", "false"]]
+    """
+    Whether to ask for the security code: true or false.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+    timeout: NotRequired[str]
+    """
+    Seconds to wait for each input, as a string of digits.
+    """
+    token_type: NotRequired[Literal["one-time", "reusable"]]
+    """
+    Kind of payment token to create.
+    """
+    valid_card_types: NotRequired[str]
+    """
+    Accepted card types, space separated, such as 'visa mastercard'.
+    """
+    voice: NotRequired[str]
+    """
+    Voice of the prompts.
+    """
+
+
+class CallingPayParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.pay: collect a card payment by DTMF through a payment connector.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    charge_amount: NotRequired[str]
+    """
+    Amount to charge, as a decimal string; absent to only tokenize.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    currency: NotRequired[str]
+    """
+    Currency of the charge, such as usd.
+    """
+    description: NotRequired[str]
+    """
+    Description of the payment.
+    """
+    input: NotRequired[Literal["dtmf", "voice"]]
+    """
+    How the caller enters card data.
+    """
+    language: NotRequired[str]
+    """
+    Language of the prompts, such as en-US.
+    """
+    max_attempts: NotRequired[str]
+    """
+    Attempts allowed per input, as a string of digits.
+    """
+    min_postal_code_length: NotRequired[str]
+    """
+    Shortest postal code accepted, as a string of digits.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    parameters: NotRequired[list[PayParameterDict]]
+    """
+    Extra values passed to the connector.
+    """
+    payment_connector_url: str
+    """
+    URL of the payment connector that charges the card.
+    """
+    payment_method: NotRequired[Literal["credit-card", "ach-debit"]]
+    """
+    What is collected.
+    """
+    postal_code: NotRequired[str]
+    """
+    Whether to ask for the postal code (true or false), or the code itself.
+    """
+    prompts: NotRequired[list[PayPromptDict]]
+    """
+    Custom prompts for steps of the flow.
+    """
+    security_code: NotRequired[Literal["true", "false"]]
+    """
+    Whether to ask for the security code: true or false.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+    timeout: NotRequired[str]
+    """
+    Seconds to wait for each input, as a string of digits.
+    """
+    token_type: NotRequired[Literal["one-time", "reusable"]]
+    """
+    Kind of payment token to create.
+    """
+    valid_card_types: NotRequired[str]
+    """
+    Accepted card types, space separated, such as 'visa mastercard'.
+    """
+    voice: NotRequired[str]
+    """
+    Voice of the prompts.
+    """
+
+
 class SipDeviceDict(TypedDict, closed=True):
     """
     A SIP leg.
@@ -1546,7 +4425,295 @@ class CallingCallDialParamsDict(TypedDict):
     """
 
 
-DevicePlanDict: TypeAlias = list[list[PhoneDeviceDict | SipDeviceDict | WebrtcDeviceDict]]
-"""
-Serial list of parallel groups; each group rings together, groups are tried in order.
-"""
+class CallingPlayAndCollectOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.play_and_collect: play a prompt and collect input; input interrupts the prompt.
+    """
+
+    collect: CollectDict
+    play: list[PlayAudioDict | PlayTtsDict | PlaySilenceDict | PlayRingtoneDict]
+    """
+    Items played one after the other.
+    """
+    volume: NotRequired[float]
+    """
+    Gain in dB, from -40 to 40; 0 leaves the level unchanged.
+    """
+
+
+class CallingPlayAndCollectParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.play_and_collect: play a prompt and collect input; input interrupts the prompt.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    collect: CollectDict
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    play: list[PlayAudioDict | PlayTtsDict | PlaySilenceDict | PlayRingtoneDict]
+    """
+    Items played one after the other.
+    """
+    volume: NotRequired[float]
+    """
+    Gain in dB, from -40 to 40; 0 leaves the level unchanged.
+    """
+
+
+class CallingPlayOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.play: play audio, speech, silence or ringtones on a call.
+    """
+
+    direction: NotRequired[Literal["listen", "speak", "both"]]
+    """
+    Who hears it: listen (the caller), speak (the other side) or both.
+    """
+    loop: NotRequired[int]
+    """
+    Times to play the list; 0 repeats until stopped.
+    """
+    play: list[PlayAudioDict | PlayTtsDict | PlaySilenceDict | PlayRingtoneDict]
+    """
+    Items played one after the other.
+    """
+    volume: NotRequired[float]
+    """
+    Gain in dB, from -40 to 40; 0 leaves the level unchanged.
+    """
+
+
+class CallingPlayParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.play: play audio, speech, silence or ringtones on a call.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    direction: NotRequired[Literal["listen", "speak", "both"]]
+    """
+    Who hears it: listen (the caller), speak (the other side) or both.
+    """
+    loop: NotRequired[int]
+    """
+    Times to play the list; 0 repeats until stopped.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    play: list[PlayAudioDict | PlayTtsDict | PlaySilenceDict | PlayRingtoneDict]
+    """
+    Items played one after the other.
+    """
+    volume: NotRequired[float]
+    """
+    Gain in dB, from -40 to 40; 0 leaves the level unchanged.
+    """
+
+
+class CallingReferOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.refer: send a SIP REFER to move a SIP call elsewhere.
+    """
+
+    device: SipDeviceDict
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+
+
+class CallingReferParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.refer: send a SIP REFER to move a SIP call elsewhere.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    device: SipDeviceDict
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+
+
+class CallingTapOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.tap: copy a call's media to an RTP or WebSocket destination.
+    """
+
+    device: TapRtpDeviceDict | TapWsDeviceDict
+    """
+    Where tapped media goes.
+    """
+    tap: TapMediaDict
+
+
+class CallingTapParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.tap: copy a call's media to an RTP or WebSocket destination.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    device: TapRtpDeviceDict | TapWsDeviceDict
+    """
+    Where tapped media goes.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    tap: TapMediaDict
+
+
+class CallingConnectOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.connect: bridge a call to the first device of the plan that answers.
+    """
+
+    devices: list[list[PhoneDeviceDict | SipDeviceDict | WebrtcDeviceDict]]
+    """
+    Serial list of parallel groups; each group rings together, groups are tried in order.
+    """
+    max_duration: NotRequired[int]
+    """
+    Upper bound on the bridged call length, in minutes.
+    """
+    max_price_per_minute: NotRequired[float]
+    """
+    Highest price per minute to accept for the new leg.
+    """
+    ringback: NotRequired[list[PlayAudioDict | PlayTtsDict | PlaySilenceDict | PlayRingtoneDict]]
+    """
+    Items played one after the other.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+    tag: NotRequired[str]
+    """
+    Correlation tag for the new leg.
+    """
+
+
+class CallingConnectParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.connect: bridge a call to the first device of the plan that answers.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    devices: list[list[PhoneDeviceDict | SipDeviceDict | WebrtcDeviceDict]]
+    """
+    Serial list of parallel groups; each group rings together, groups are tried in order.
+    """
+    max_duration: NotRequired[int]
+    """
+    Upper bound on the bridged call length, in minutes.
+    """
+    max_price_per_minute: NotRequired[float]
+    """
+    Highest price per minute to accept for the new leg.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    ringback: NotRequired[list[PlayAudioDict | PlayTtsDict | PlaySilenceDict | PlayRingtoneDict]]
+    """
+    Items played one after the other.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+    tag: NotRequired[str]
+    """
+    Correlation tag for the new leg.
+    """
+
+
+class CallingDialOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.dial: place an outbound call to the first device of the plan that answers.
+    """
+
+    devices: list[list[PhoneDeviceDict | SipDeviceDict | WebrtcDeviceDict]]
+    """
+    Serial list of parallel groups; each group rings together, groups are tried in order.
+    """
+    max_duration: NotRequired[int]
+    """
+    Upper bound on the call length, in minutes.
+    """
+    max_price_per_minute: NotRequired[float]
+    """
+    Highest price per minute to accept for the call.
+    """
+    region: NotRequired[str]
+    """
+    Region to originate the call from.
+    """
+    tag: NotRequired[str]
+    """
+    Correlation tag; calling.call.dial and state events of the new leg carry it.
+    """
+
+
+class CallingDialParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.dial: place an outbound call to the first device of the plan that answers.
+    """
+
+    devices: list[list[PhoneDeviceDict | SipDeviceDict | WebrtcDeviceDict]]
+    """
+    Serial list of parallel groups; each group rings together, groups are tried in order.
+    """
+    max_duration: NotRequired[int]
+    """
+    Upper bound on the call length, in minutes.
+    """
+    max_price_per_minute: NotRequired[float]
+    """
+    Highest price per minute to accept for the call.
+    """
+    region: NotRequired[str]
+    """
+    Region to originate the call from.
+    """
+    tag: str
+    """
+    Correlation tag; calling.call.dial and state events of the new leg carry it.
+    """

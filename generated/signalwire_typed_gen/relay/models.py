@@ -36,6 +36,86 @@ class CallSipHeader:
 
 
 @attrs.define(kw_only=True)
+class CallingAnswerOptions:
+    """What the user chooses for calling.answer: answer an inbound call."""
+
+    max_duration: int | None = None
+    """Upper bound on the call length, in minutes."""
+
+
+@attrs.define(kw_only=True)
+class CallingAnswerParams:
+    """Params of calling.answer: answer an inbound call."""
+
+    call_id: str
+    """Id of the call."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    max_duration: int | None = None
+    """Upper bound on the call length, in minutes."""
+
+
+@attrs.define(kw_only=True)
+class CallingAnswerResult:
+    """Result of calling.answer."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingBindDigitOptions:
+    """What the user chooses for calling.bind_digit: run a calling method whenever the caller presses a digit sequence."""
+
+    bind_method: str
+    """Calling method to run, such as calling.play."""
+    digits: str
+    """Digit sequence to bind."""
+    max_triggers: int | None = None
+    """Times the binding may fire; unlimited if absent."""
+    params: dict[str, Any] | None = None
+    """Params of that method."""
+    realm: str | None = None
+    """Group name, to clear bindings by realm."""
+
+
+@attrs.define(kw_only=True)
+class CallingBindDigitParams:
+    """Params of calling.bind_digit: run a calling method whenever the caller presses a digit sequence."""
+
+    bind_method: str
+    """Calling method to run, such as calling.play."""
+    call_id: str
+    """Id of the call."""
+    digits: str
+    """Digit sequence to bind."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    max_triggers: int | None = None
+    """Times the binding may fire; unlimited if absent."""
+    params: dict[str, Any] | None = None
+    """Params of that method."""
+    realm: str | None = None
+    """Group name, to clear bindings by realm."""
+
+
+@attrs.define(kw_only=True)
+class CallingBindDigitResult:
+    """Result of calling.bind_digit."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
 class CallingCallDenoiseParams:
     """Payload of calling.call.denoise."""
 
@@ -136,6 +216,98 @@ class CallingCallSendDigitsParams:
 
 
 @attrs.define(kw_only=True)
+class CallingClearDigitBindingsOptions:
+    """What the user chooses for calling.clear_digit_bindings: remove digit bindings."""
+
+    realm: str | None = None
+    """Only remove the bindings of this realm."""
+
+
+@attrs.define(kw_only=True)
+class CallingClearDigitBindingsParams:
+    """Params of calling.clear_digit_bindings: remove digit bindings."""
+
+    call_id: str
+    """Id of the call."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    realm: str | None = None
+    """Only remove the bindings of this realm."""
+
+
+@attrs.define(kw_only=True)
+class CallingClearDigitBindingsResult:
+    """Result of calling.clear_digit_bindings."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCollectResult:
+    """Result of calling.collect."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCollectStartInputTimersParams:
+    """Params of calling.collect.start_input_timers: start the initial timeout of a collect started without it."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingCollectStartInputTimersResult:
+    """Result of calling.collect.start_input_timers."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingCollectStopParams:
+    """Params of calling.collect.stop: stop collecting input."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingCollectStopResult:
+    """Result of calling.collect.stop."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
 class CallingConferenceParams:
     """Payload of calling.conference."""
 
@@ -149,6 +321,200 @@ class CallingConferenceParams:
     """Node handling that call."""
     status: str | None = None
     """What happened, such as participant-join or conference-end."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingConnectResult:
+    """Result of calling.connect."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingDenoiseParams:
+    """Params of calling.denoise: turn on noise reduction."""
+
+    call_id: str
+    """Id of the call."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingDenoiseResult:
+    """Result of calling.denoise."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingDenoiseStopParams:
+    """Params of calling.denoise.stop: turn off noise reduction."""
+
+    call_id: str
+    """Id of the call."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingDenoiseStopResult:
+    """Result of calling.denoise.stop."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingDetectResult:
+    """Result of calling.detect."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingDetectStopParams:
+    """Params of calling.detect.stop: stop a detector."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingDetectStopResult:
+    """Result of calling.detect.stop."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingDialResult:
+    """Result of calling.dial."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingDisconnectParams:
+    """Params of calling.disconnect: break the bridge between a call and its peer; both legs stay up."""
+
+    call_id: str
+    """Id of the call."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingDisconnectResult:
+    """Result of calling.disconnect."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingEchoOptions:
+    """What the user chooses for calling.echo: echo the caller's audio back to them (an echo test)."""
+
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+    timeout: float | None = None
+    """Seconds to echo."""
+
+
+@attrs.define(kw_only=True)
+class CallingEchoParams:
+    """Params of calling.echo: echo the caller's audio back to them (an echo test)."""
+
+    call_id: str
+    """Id of the call."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+    timeout: float | None = None
+    """Seconds to echo."""
+
+
+@attrs.define(kw_only=True)
+class CallingEchoResult:
+    """Result of calling.echo."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingEndOptions:
+    """What the user chooses for calling.end: hang up a call."""
+
+    reason: Literal["hangup", "cancel", "busy", "noAnswer", "decline", "error"] | None = None
+    """Why the call is ended."""
+
+
+@attrs.define(kw_only=True)
+class CallingEndParams:
+    """Params of calling.end: hang up a call."""
+
+    call_id: str
+    """Id of the call."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    reason: Literal["hangup", "cancel", "busy", "noAnswer", "decline", "error"] | None = None
+    """Why the call is ended."""
+
+
+@attrs.define(kw_only=True)
+class CallingEndResult:
+    """Result of calling.end."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
     additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
@@ -172,6 +538,1046 @@ class CallingErrorParams:
 
 
 @attrs.define(kw_only=True)
+class CallingHoldParams:
+    """Params of calling.hold: put a call on hold."""
+
+    call_id: str
+    """Id of the call."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingHoldResult:
+    """Result of calling.hold."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingJoinConferenceOptions:
+    """What the user chooses for calling.join_conference: join a call to a conference room, creating it if needed."""
+
+    name: str
+    """Name of the conference."""
+    beep: Literal["true", "false", "onEnter", "onExit"] | None = None
+    """When to beep."""
+    coach: str | None = None
+    """Call id of a participant this call coaches (heard by them only)."""
+    end_on_exit: bool | None = None
+    """End the conference when this call leaves."""
+    max_participants: int | None = None
+    """Largest number of participants."""
+    muted: bool | None = None
+    """Join muted."""
+    record: Literal["do-not-record", "record-from-start"] | None = None
+    """Whether to record the conference."""
+    recording_status_callback: str | None = None
+    """URL notified of recording events."""
+    recording_status_callback_event: str | None = None
+    """Recording events sent, space separated."""
+    recording_status_callback_event_type: str | None = None
+    """Encoding of the recording callback body."""
+    recording_status_callback_method: Literal["GET", "POST"] | None = None
+    """HTTP method for recording_status_callback."""
+    region: str | None = None
+    """Region to host the conference in."""
+    start_on_enter: bool | None = None
+    """Start the conference when this call joins."""
+    status_callback: str | None = None
+    """URL notified of conference events."""
+    status_callback_event: str | None = None
+    """Events sent to status_callback, space separated."""
+    status_callback_event_type: str | None = None
+    """Encoding of the status callback body."""
+    status_callback_method: Literal["GET", "POST"] | None = None
+    """HTTP method for status_callback."""
+    stream: dict[str, Any] | None = None
+    """A media stream to start for the call in the conference."""
+    trim: Literal["trim-silence", "do-not-trim"] | None = None
+    """Whether to trim leading and trailing silence from the recording."""
+    wait_url: str | None = None
+    """URL of the music or script played while waiting for the conference to start."""
+
+
+@attrs.define(kw_only=True)
+class CallingJoinConferenceParams:
+    """Params of calling.join_conference: join a call to a conference room, creating it if needed."""
+
+    call_id: str
+    """Id of the call."""
+    name: str
+    """Name of the conference."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    beep: Literal["true", "false", "onEnter", "onExit"] | None = None
+    """When to beep."""
+    coach: str | None = None
+    """Call id of a participant this call coaches (heard by them only)."""
+    end_on_exit: bool | None = None
+    """End the conference when this call leaves."""
+    max_participants: int | None = None
+    """Largest number of participants."""
+    muted: bool | None = None
+    """Join muted."""
+    record: Literal["do-not-record", "record-from-start"] | None = None
+    """Whether to record the conference."""
+    recording_status_callback: str | None = None
+    """URL notified of recording events."""
+    recording_status_callback_event: str | None = None
+    """Recording events sent, space separated."""
+    recording_status_callback_event_type: str | None = None
+    """Encoding of the recording callback body."""
+    recording_status_callback_method: Literal["GET", "POST"] | None = None
+    """HTTP method for recording_status_callback."""
+    region: str | None = None
+    """Region to host the conference in."""
+    start_on_enter: bool | None = None
+    """Start the conference when this call joins."""
+    status_callback: str | None = None
+    """URL notified of conference events."""
+    status_callback_event: str | None = None
+    """Events sent to status_callback, space separated."""
+    status_callback_event_type: str | None = None
+    """Encoding of the status callback body."""
+    status_callback_method: Literal["GET", "POST"] | None = None
+    """HTTP method for status_callback."""
+    stream: dict[str, Any] | None = None
+    """A media stream to start for the call in the conference."""
+    trim: Literal["trim-silence", "do-not-trim"] | None = None
+    """Whether to trim leading and trailing silence from the recording."""
+    wait_url: str | None = None
+    """URL of the music or script played while waiting for the conference to start."""
+
+
+@attrs.define(kw_only=True)
+class CallingJoinConferenceResult:
+    """Result of calling.join_conference."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingJoinRoomOptions:
+    """What the user chooses for calling.join_room: join a call to a video room."""
+
+    name: str
+    """Name of the room."""
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+
+
+@attrs.define(kw_only=True)
+class CallingJoinRoomParams:
+    """Params of calling.join_room: join a call to a video room."""
+
+    call_id: str
+    """Id of the call."""
+    name: str
+    """Name of the room."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+
+
+@attrs.define(kw_only=True)
+class CallingJoinRoomResult:
+    """Result of calling.join_room."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingLeaveConferenceOptions:
+    """What the user chooses for calling.leave_conference: take a call out of a conference."""
+
+    conference_id: str
+    """Id of the conference to leave."""
+
+
+@attrs.define(kw_only=True)
+class CallingLeaveConferenceParams:
+    """Params of calling.leave_conference: take a call out of a conference."""
+
+    call_id: str
+    """Id of the call."""
+    conference_id: str
+    """Id of the conference to leave."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingLeaveConferenceResult:
+    """Result of calling.leave_conference."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingLeaveRoomParams:
+    """Params of calling.leave_room: take a call out of its video room."""
+
+    call_id: str
+    """Id of the call."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingLeaveRoomResult:
+    """Result of calling.leave_room."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingPassParams:
+    """Params of calling.pass: decline an inbound call so another client subscribed to its context may take it."""
+
+    call_id: str
+    """Id of the call."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingPassResult:
+    """Result of calling.pass."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingPayResult:
+    """Result of calling.pay."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingPayStopParams:
+    """Params of calling.pay.stop: stop a payment flow."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingPayStopResult:
+    """Result of calling.pay.stop."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayAndCollectResult:
+    """Result of calling.play_and_collect."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayAndCollectStopParams:
+    """Params of calling.play_and_collect.stop: stop a play_and_collect."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayAndCollectStopResult:
+    """Result of calling.play_and_collect.stop."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayAndCollectVolumeResult:
+    """Result of calling.play_and_collect.volume."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayPauseParams:
+    """Params of calling.play.pause: pause a play."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayPauseResult:
+    """Result of calling.play.pause."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayResult:
+    """Result of calling.play."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayResumeParams:
+    """Params of calling.play.resume: resume a paused play."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayResumeResult:
+    """Result of calling.play.resume."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayStopParams:
+    """Params of calling.play.stop: stop a play."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayStopResult:
+    """Result of calling.play.stop."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayVolumeResult:
+    """Result of calling.play.volume."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingQueueEnterOptions:
+    """What the user chooses for calling.queue.enter: put a call in a queue."""
+
+    queue_name: str
+    """Name of the queue."""
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+    wait_url: str | None = None
+    """URL of what the call hears while it waits."""
+
+
+@attrs.define(kw_only=True)
+class CallingQueueEnterParams:
+    """Params of calling.queue.enter: put a call in a queue."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    queue_name: str
+    """Name of the queue."""
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+    wait_url: str | None = None
+    """URL of what the call hears while it waits."""
+
+
+@attrs.define(kw_only=True)
+class CallingQueueEnterResult:
+    """Result of calling.queue.enter."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingQueueLeaveOptions:
+    """What the user chooses for calling.queue.leave: take a call out of a queue."""
+
+    queue_name: str
+    """Name of the queue."""
+    queue_id: str | None = None
+    """Id of the queue."""
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+
+
+@attrs.define(kw_only=True)
+class CallingQueueLeaveParams:
+    """Params of calling.queue.leave: take a call out of a queue."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    queue_name: str
+    """Name of the queue."""
+    queue_id: str | None = None
+    """Id of the queue."""
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+
+
+@attrs.define(kw_only=True)
+class CallingQueueLeaveResult:
+    """Result of calling.queue.leave."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingReceiveFaxParams:
+    """Params of calling.receive_fax: receive a fax."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingReceiveFaxResult:
+    """Result of calling.receive_fax."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingReceiveFaxStopParams:
+    """Params of calling.receive_fax.stop: stop receiving a fax."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingReceiveFaxStopResult:
+    """Result of calling.receive_fax.stop."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingRecordPauseOptions:
+    """What the user chooses for calling.record.pause: pause a recording."""
+
+    behavior: Literal["silence", "skip"] | None = None
+    """What fills the pause: silence, or nothing (skip)."""
+
+
+@attrs.define(kw_only=True)
+class CallingRecordPauseParams:
+    """Params of calling.record.pause: pause a recording."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    behavior: Literal["silence", "skip"] | None = None
+    """What fills the pause: silence, or nothing (skip)."""
+
+
+@attrs.define(kw_only=True)
+class CallingRecordPauseResult:
+    """Result of calling.record.pause."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingRecordResult:
+    """Result of calling.record."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingRecordResumeParams:
+    """Params of calling.record.resume: resume a paused recording."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingRecordResumeResult:
+    """Result of calling.record.resume."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingRecordStopParams:
+    """Params of calling.record.stop: stop a recording."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingRecordStopResult:
+    """Result of calling.record.stop."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingReferResult:
+    """Result of calling.refer."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingSendDigitsOptions:
+    """What the user chooses for calling.send_digits: send DTMF digits on a call."""
+
+    digits: str
+    """Digits to send; w waits half a second, W a second."""
+
+
+@attrs.define(kw_only=True)
+class CallingSendDigitsParams:
+    """Params of calling.send_digits: send DTMF digits on a call."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    digits: str
+    """Digits to send; w waits half a second, W a second."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingSendDigitsResult:
+    """Result of calling.send_digits."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingSendFaxOptions:
+    """What the user chooses for calling.send_fax: send a document as a fax."""
+
+    document: str
+    """URL of the PDF to send."""
+    header_info: str | None = None
+    """Text printed in the page header."""
+    identity: str | None = None
+    """Fax identity to present; defaults to the caller's number."""
+
+
+@attrs.define(kw_only=True)
+class CallingSendFaxParams:
+    """Params of calling.send_fax: send a document as a fax."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    document: str
+    """URL of the PDF to send."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    header_info: str | None = None
+    """Text printed in the page header."""
+    identity: str | None = None
+    """Fax identity to present; defaults to the caller's number."""
+
+
+@attrs.define(kw_only=True)
+class CallingSendFaxResult:
+    """Result of calling.send_fax."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingSendFaxStopParams:
+    """Params of calling.send_fax.stop: stop sending a fax."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingSendFaxStopResult:
+    """Result of calling.send_fax.stop."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingStreamOptions:
+    """What the user chooses for calling.stream: stream a call's audio to a WebSocket."""
+
+    url: str
+    """ws:// or wss:// URL to stream to."""
+    authorization_bearer_token: str | None = None
+    """Bearer token sent when opening the stream."""
+    codec: str | None = None
+    """Codec of the streamed audio, such as PCMU or L16@16000h."""
+    custom_parameters: dict[str, Any] | None = None
+    """Extra values sent to the stream at its start."""
+    name: str | None = None
+    """Name of the stream, to tell several apart."""
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+    status_url_method: Literal["GET", "POST"] | None = None
+    """HTTP method for status_url."""
+    track: Literal["inbound_track", "outbound_track", "both_tracks"] | None = None
+    """Which audio to stream."""
+
+
+@attrs.define(kw_only=True)
+class CallingStreamParams:
+    """Params of calling.stream: stream a call's audio to a WebSocket."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    url: str
+    """ws:// or wss:// URL to stream to."""
+    authorization_bearer_token: str | None = None
+    """Bearer token sent when opening the stream."""
+    codec: str | None = None
+    """Codec of the streamed audio, such as PCMU or L16@16000h."""
+    custom_parameters: dict[str, Any] | None = None
+    """Extra values sent to the stream at its start."""
+    name: str | None = None
+    """Name of the stream, to tell several apart."""
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+    status_url_method: Literal["GET", "POST"] | None = None
+    """HTTP method for status_url."""
+    track: Literal["inbound_track", "outbound_track", "both_tracks"] | None = None
+    """Which audio to stream."""
+
+
+@attrs.define(kw_only=True)
+class CallingStreamResult:
+    """Result of calling.stream."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingStreamStopParams:
+    """Params of calling.stream.stop: stop a stream."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingStreamStopResult:
+    """Result of calling.stream.stop."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingTapResult:
+    """Result of calling.tap."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    source_device: dict[str, Any] | None = None
+    """Where the tapped media comes from."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingTapStopParams:
+    """Params of calling.tap.stop: stop a tap."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingTapStopResult:
+    """Result of calling.tap.stop."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingTranscribeOptions:
+    """What the user chooses for calling.transcribe: record and transcribe a call."""
+
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+
+
+@attrs.define(kw_only=True)
+class CallingTranscribeParams:
+    """Params of calling.transcribe: record and transcribe a call."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+
+
+@attrs.define(kw_only=True)
+class CallingTranscribeResult:
+    """Result of calling.transcribe."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingTranscribeStopParams:
+    """Params of calling.transcribe.stop: stop a transcription."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingTranscribeStopResult:
+    """Result of calling.transcribe.stop."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingTransferOptions:
+    """What the user chooses for calling.transfer: hand a call to SWML or a LaML/cXML application."""
+
+    dest: str
+    """Where to send the call: an SWML URL, an inline SWML document, or a relay context."""
+
+
+@attrs.define(kw_only=True)
+class CallingTransferParams:
+    """Params of calling.transfer: hand a call to SWML or a LaML/cXML application."""
+
+    call_id: str
+    """Id of the call."""
+    dest: str
+    """Where to send the call: an SWML URL, an inline SWML document, or a relay context."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingTransferResult:
+    """Result of calling.transfer."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingUnholdParams:
+    """Params of calling.unhold: take a call off hold."""
+
+    call_id: str
+    """Id of the call."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingUnholdResult:
+    """Result of calling.unhold."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingUserEventOptions:
+    """What the user chooses for calling.user_event: send an application-defined event to the call's listeners."""
+
+    event: str
+    """Name or content of the event."""
+
+
+@attrs.define(kw_only=True)
+class CallingUserEventParams:
+    """Params of calling.user_event: send an application-defined event to the call's listeners."""
+
+    call_id: str
+    """Id of the call."""
+    event: str
+    """Name or content of the event."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+
+
+@attrs.define(kw_only=True)
+class CallingUserEventResult:
+    """Result of calling.user_event."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CollectDigits:
+    """How to collect DTMF digits."""
+
+    max: int
+    """Digits to collect before stopping."""
+    digit_timeout: float | None = None
+    """Seconds to wait for the next digit."""
+    terminators: str | None = None
+    """Digits that end input early, such as '#'."""
+
+
+@attrs.define(kw_only=True)
 class CollectResultParams:
     """What was collected."""
 
@@ -185,6 +1591,22 @@ class CollectResultParams:
     """Recognised text, on a speech result."""
     additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CollectSpeech:
+    """How to collect speech."""
+
+    end_silence_timeout: float | None = None
+    """Seconds of silence that end an utterance."""
+    hints: list[str] | None = None
+    """Words or phrases likely to be said."""
+    language: str | None = None
+    """Language to recognise, such as en-US."""
+    model: str | None = None
+    """Recognition model to use."""
+    speech_timeout: float | None = None
+    """Longest utterance to wait for, in seconds."""
 
 
 @attrs.define(kw_only=True)
@@ -220,6 +1642,40 @@ class ConnectAuthorization:
 
 
 @attrs.define(kw_only=True)
+class DetectDigitParams:
+    """Settings of digit detection."""
+
+    digits: str | None = None
+    """Digits to report; all of them if absent."""
+
+
+@attrs.define(kw_only=True)
+class DetectFaxParams:
+    """Settings of fax tone detection."""
+
+    tone: Literal["CED", "CNG"] | None = None
+    """Tone to listen for; CED is sent by the answering fax, CNG by the calling one."""
+
+
+@attrs.define(kw_only=True)
+class DetectMachineParams:
+    """Settings of answering machine detection."""
+
+    detect_interruptions: bool | None = None
+    """Keep reporting after a machine greeting, until the beep."""
+    detect_message_end: bool | None = None
+    """Report when the machine is ready for a message."""
+    end_silence_timeout: float | None = None
+    """Seconds of silence that end the greeting."""
+    initial_timeout: float | None = None
+    """Seconds to wait for the first words."""
+    machine_voice_threshold: float | None = None
+    """Seconds of speech after which the greeting counts as a machine."""
+    machine_words_threshold: int | None = None
+    """Words after which the greeting counts as a machine."""
+
+
+@attrs.define(kw_only=True)
 class DetectResultParams:
     """One detector finding."""
 
@@ -229,6 +1685,15 @@ class DetectResultParams:
     """What was found: MACHINE, HUMAN, UNKNOWN, READY or NOT_READY for machine detection; CED or CNG for fax; the digits for digit detection; finished or error at the end."""
     additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class DigitDetector:
+    """Detect DTMF digits."""
+
+    params: DetectDigitParams
+    type: Literal["digit"]
+    """Marks digit detection."""
 
 
 @attrs.define(kw_only=True)
@@ -249,6 +1714,15 @@ class EventEnvelope:
     """When the event was emitted, in Unix seconds with a fraction."""
     additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class FaxDetector:
+    """Detect fax tones."""
+
+    params: DetectFaxParams
+    type: Literal["fax"]
+    """Marks fax detection."""
 
 
 @attrs.define(kw_only=True)
@@ -313,6 +1787,15 @@ class JwtAuthentication:
     """The signed JSON Web Token."""
     project: str | None = None
     """Project id, when the client knows it."""
+
+
+@attrs.define(kw_only=True)
+class MachineDetector:
+    """Detect whether a person or a machine answered."""
+
+    params: DetectMachineParams
+    type: Literal["machine"]
+    """Marks machine detection."""
 
 
 @attrs.define(kw_only=True)
@@ -428,6 +1911,36 @@ class MessagingStateParams:
 
 
 @attrs.define(kw_only=True)
+class PayParameter:
+    """One custom name/value pair passed to the payment connector."""
+
+    name: str
+    """Parameter key."""
+    value: str
+    """Parameter value."""
+
+
+@attrs.define(kw_only=True)
+class PayPromptPlayAction:
+    """Plays an audio file."""
+
+    phrase: str
+    """http(s) URL of the audio file."""
+    type: Literal["Play"]
+    """Marks this action as file playback."""
+
+
+@attrs.define(kw_only=True)
+class PayPromptSayAction:
+    """Speaks text with text-to-speech."""
+
+    phrase: str
+    """Text to speak."""
+    type: Literal["Say"]
+    """Marks this action as speech."""
+
+
+@attrs.define(kw_only=True)
 class PhoneDeviceParams:
     """Addressing of a leg on the phone network."""
 
@@ -439,6 +1952,46 @@ class PhoneDeviceParams:
     """Upper bound on the call length, in minutes."""
     timeout: int | None = None
     """Seconds to let the leg ring before giving up."""
+
+
+@attrs.define(kw_only=True)
+class PlayAudioParams:
+    """An audio file to play."""
+
+    url: str
+    """HTTP(S) URL of an audio file (mp3 or wav)."""
+
+
+@attrs.define(kw_only=True)
+class PlayRingtoneParams:
+    """A ringback tone."""
+
+    name: str
+    """Country code of the ring pattern, such as us, gb or de."""
+    duration: float | None = None
+    """Seconds to ring; the tone repeats until then."""
+
+
+@attrs.define(kw_only=True)
+class PlaySilenceParams:
+    """A pause."""
+
+    duration: float
+    """Seconds of silence."""
+
+
+@attrs.define(kw_only=True)
+class PlayTtsParams:
+    """Text to speak."""
+
+    text: str
+    """Text (or SSML) to speak."""
+    gender: Literal["male", "female"] | None = None
+    """Preferred voice gender when no voice is named."""
+    language: str | None = None
+    """Language code, such as en-US."""
+    voice: str | None = None
+    """Voice to speak with, such as polly.Joanna."""
 
 
 @attrs.define(kw_only=True)
@@ -461,6 +2014,35 @@ class ProtocolVersion:
     """Minor version number."""
     revision: int
     """Revision number."""
+
+
+@attrs.define(kw_only=True)
+class RecordAudio:
+    """How to record audio."""
+
+    beep: bool | None = None
+    """Play a beep before recording starts."""
+    direction: Literal["listen", "speak", "both"] | None = None
+    """Which audio to record; listen is what the caller hears, speak what they say."""
+    end_silence_timeout: float | None = None
+    """Seconds of silence that end the recording."""
+    format: Literal["mp3", "wav"] | None = None
+    """File format of the recording."""
+    initial_timeout: float | None = None
+    """Seconds to wait for sound before giving up with no_input."""
+    input_sensitivity: float | None = None
+    """Sound level counted as input, from 0 to 100."""
+    stereo: bool | None = None
+    """Record each direction on its own channel."""
+    terminators: str | None = None
+    """Digits that end the recording."""
+
+
+@attrs.define(kw_only=True)
+class RecordSettings:
+    """What to record."""
+
+    audio: RecordAudio
 
 
 @attrs.define(kw_only=True)
@@ -571,6 +2153,49 @@ class SipHeader:
     """Header name."""
     value: str
     """Header value."""
+
+
+@attrs.define(kw_only=True)
+class TapAudioParams:
+    """Which audio to tap."""
+
+    direction: Literal["listen", "speak", "both"] | None = None
+    """listen is what the caller hears, speak what they say."""
+
+
+@attrs.define(kw_only=True)
+class TapMedia:
+    """What media to copy."""
+
+    type: Literal["audio"]
+    """Only audio can be tapped."""
+    params: TapAudioParams | None = None
+
+
+@attrs.define(kw_only=True)
+class TapRtpParams:
+    """Where to send tapped audio as RTP."""
+
+    addr: str
+    """IP address to send to."""
+    port: int
+    """UDP port to send to."""
+    codec: Literal["PCMU", "PCMA"] | None = None
+    """Codec of the stream."""
+    ptime: int | None = None
+    """Packetization time, in milliseconds."""
+
+
+@attrs.define(kw_only=True)
+class TapWsParams:
+    """Where to send tapped audio over a WebSocket."""
+
+    uri: str
+    """ws:// or wss:// URL to stream to."""
+    codec: Literal["PCMU", "PCMA"] | None = None
+    """Codec of the stream."""
+    rate: Literal[8000, 16000] | None = None
+    """Sample rate, in Hz."""
 
 
 @attrs.define(kw_only=True)
@@ -740,6 +2365,130 @@ class CallingCallTranscribeParams:
 
 
 @attrs.define(kw_only=True)
+class CallingCollectOptions:
+    """What the user chooses for calling.collect: collect digits or speech from the caller."""
+
+    continuous: bool | None = None
+    """Keep collecting after a result, until stopped."""
+    digits: CollectDigits | None = None
+    initial_timeout: float | None = None
+    """Seconds to wait for input to start."""
+    partial_results: bool | None = None
+    """Send partial speech results as they come."""
+    send_start_of_input: bool | None = None
+    """Send an event when input starts."""
+    speech: CollectSpeech | None = None
+    start_input_timers: bool | None = None
+    """Start the initial timeout now; false waits for calling.collect.start_input_timers."""
+
+
+@attrs.define(kw_only=True)
+class CallingCollectParams:
+    """Params of calling.collect: collect digits or speech from the caller."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    continuous: bool | None = None
+    """Keep collecting after a result, until stopped."""
+    digits: CollectDigits | None = None
+    initial_timeout: float | None = None
+    """Seconds to wait for input to start."""
+    partial_results: bool | None = None
+    """Send partial speech results as they come."""
+    send_start_of_input: bool | None = None
+    """Send an event when input starts."""
+    speech: CollectSpeech | None = None
+    start_input_timers: bool | None = None
+    """Start the initial timeout now; false waits for calling.collect.start_input_timers."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayAndCollectVolumeOptions:
+    """What the user chooses for calling.play_and_collect.volume: change the volume of a play_and_collect prompt."""
+
+    volume: float
+    """Gain in dB, from -40 to 40; 0 leaves the level unchanged."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayAndCollectVolumeParams:
+    """Params of calling.play_and_collect.volume: change the volume of a play_and_collect prompt."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    volume: float
+    """Gain in dB, from -40 to 40; 0 leaves the level unchanged."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayVolumeOptions:
+    """What the user chooses for calling.play.volume: change the volume of a play."""
+
+    volume: float
+    """Gain in dB, from -40 to 40; 0 leaves the level unchanged."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayVolumeParams:
+    """Params of calling.play.volume: change the volume of a play."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    volume: float
+    """Gain in dB, from -40 to 40; 0 leaves the level unchanged."""
+
+
+@attrs.define(kw_only=True)
+class CallingRecordOptions:
+    """What the user chooses for calling.record: record a call."""
+
+    record: RecordSettings
+
+
+@attrs.define(kw_only=True)
+class CallingRecordParams:
+    """Params of calling.record: record a call."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    record: RecordSettings
+
+
+@attrs.define(kw_only=True)
+class Collect:
+    """What input to collect; give digits, speech or both."""
+
+    continuous: bool | None = None
+    """Keep collecting after a result, until stopped."""
+    digits: CollectDigits | None = None
+    initial_timeout: float | None = None
+    """Seconds to wait for input to start."""
+    partial_results: bool | None = None
+    """Send partial speech results as they come."""
+    send_start_of_input: bool | None = None
+    """Send an event when input starts."""
+    speech: CollectSpeech | None = None
+    start_input_timers: bool | None = None
+    """Start the initial timeout now; false waits for calling.collect.start_input_timers."""
+
+
+@attrs.define(kw_only=True)
 class CollectResult:
     """Outcome of a collect."""
 
@@ -825,6 +2574,42 @@ class PhoneDevice:
 
 
 @attrs.define(kw_only=True)
+class PlayAudio:
+    """Play an audio file."""
+
+    params: PlayAudioParams
+    type: Literal["audio"]
+    """Marks an audio file."""
+
+
+@attrs.define(kw_only=True)
+class PlayRingtone:
+    """Play a ringback tone."""
+
+    params: PlayRingtoneParams
+    type: Literal["ringtone"]
+    """Marks a ringtone."""
+
+
+@attrs.define(kw_only=True)
+class PlaySilence:
+    """Play silence."""
+
+    params: PlaySilenceParams
+    type: Literal["silence"]
+    """Marks silence."""
+
+
+@attrs.define(kw_only=True)
+class PlayTts:
+    """Speak text."""
+
+    params: PlayTtsParams
+    type: Literal["tts"]
+    """Marks text to speak."""
+
+
+@attrs.define(kw_only=True)
 class SignalwireConnectParams:
     """Parameters of a signalwire.connect request."""
 
@@ -895,6 +2680,24 @@ class SipDeviceParams:
     """Seconds to let the leg ring before giving up."""
     webrtc_media: bool | None = None
     """Negotiate WebRTC media on this leg."""
+
+
+@attrs.define(kw_only=True)
+class TapRtpDevice:
+    """Send tapped audio as RTP."""
+
+    params: TapRtpParams
+    type: Literal["rtp"]
+    """Marks an RTP destination."""
+
+
+@attrs.define(kw_only=True)
+class TapWsDevice:
+    """Send tapped audio over a WebSocket."""
+
+    params: TapWsParams
+    type: Literal["ws"]
+    """Marks a WebSocket destination."""
 
 
 @attrs.define(kw_only=True)
@@ -1063,6 +2866,54 @@ class CallingCallStateParams:
 
 
 @attrs.define(kw_only=True)
+class CallingDetectOptions:
+    """What the user chooses for calling.detect: detect an answering machine, fax tones or digits."""
+
+    detect: MachineDetector | FaxDetector | DigitDetector
+    """What to detect."""
+    timeout: float | None = None
+    """Seconds to keep detecting."""
+
+
+@attrs.define(kw_only=True)
+class CallingDetectParams:
+    """Params of calling.detect: detect an answering machine, fax tones or digits."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    detect: MachineDetector | FaxDetector | DigitDetector
+    """What to detect."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    timeout: float | None = None
+    """Seconds to keep detecting."""
+
+
+@attrs.define(kw_only=True)
+class PayPrompt:
+    """Audio to use for one payment step, optionally limited to certain attempts, cards or errors."""
+
+    actions: list[PayPromptSayAction | PayPromptPlayAction]
+    """Things to say or play, in order."""
+    for_: str = attrs.field(metadata={"key": "for"})
+    """Step this applies to, e.g. payment-card-number, expiration-date, security-code, postal-code, payment-processing, payment-completed, payment-failed, payment-cancelled."""
+    attempts: str | None = None
+    """Space-separated attempt numbers this applies to, e.g. `"2 3"`."""
+    card_type: str | None = None
+    """Space-separated card types this applies to: visa, mastercard, amex, maestro, discover, optima, jcb, diners-club."""
+    error_type: str | None = None
+    """Space-separated errors this applies to, e.g. timeout, invalid-card-number, invalid-card-type, invalid-date, invalid-security-code, invalid-postal-code, invalid-bank-routing-number, invalid-bank-account-number, input-matching-failed, session-in-progress, card-declined."""
+
+
+PlayMediaList: TypeAlias = list[PlayAudio | PlayTts | PlaySilence | PlayRingtone]
+"""
+Items played one after the other.
+"""
+
+
+@attrs.define(kw_only=True)
 class SipDevice:
     """A SIP leg."""
 
@@ -1088,6 +2939,200 @@ class CallingCallDialParams:
     """Keys the schema does not name, kept as they came."""
 
 
+@attrs.define(kw_only=True)
+class CallingPayOptions:
+    """What the user chooses for calling.pay: collect a card payment by DTMF through a payment connector."""
+
+    payment_connector_url: str
+    """URL of the payment connector that charges the card."""
+    charge_amount: str | None = None
+    """Amount to charge, as a decimal string; absent to only tokenize."""
+    currency: str | None = None
+    """Currency of the charge, such as usd."""
+    description: str | None = None
+    """Description of the payment."""
+    input: Literal["dtmf", "voice"] | None = None
+    """How the caller enters card data."""
+    language: str | None = None
+    """Language of the prompts, such as en-US."""
+    max_attempts: str | None = None
+    """Attempts allowed per input, as a string of digits."""
+    min_postal_code_length: str | None = None
+    """Shortest postal code accepted, as a string of digits."""
+    parameters: list[PayParameter] | None = None
+    """Extra values passed to the connector."""
+    payment_method: Literal["credit-card", "ach-debit"] | None = None
+    """What is collected."""
+    postal_code: str | None = None
+    """Whether to ask for the postal code (true or false), or the code itself."""
+    prompts: list[PayPrompt] | None = None
+    """Custom prompts for steps of the flow."""
+    security_code: Literal["true", "false"] | None = None
+    """Whether to ask for the security code: true or false."""
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+    timeout: str | None = None
+    """Seconds to wait for each input, as a string of digits."""
+    token_type: Literal["one-time", "reusable"] | None = None
+    """Kind of payment token to create."""
+    valid_card_types: str | None = None
+    """Accepted card types, space separated, such as 'visa mastercard'."""
+    voice: str | None = None
+    """Voice of the prompts."""
+
+
+@attrs.define(kw_only=True)
+class CallingPayParams:
+    """Params of calling.pay: collect a card payment by DTMF through a payment connector."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    payment_connector_url: str
+    """URL of the payment connector that charges the card."""
+    charge_amount: str | None = None
+    """Amount to charge, as a decimal string; absent to only tokenize."""
+    currency: str | None = None
+    """Currency of the charge, such as usd."""
+    description: str | None = None
+    """Description of the payment."""
+    input: Literal["dtmf", "voice"] | None = None
+    """How the caller enters card data."""
+    language: str | None = None
+    """Language of the prompts, such as en-US."""
+    max_attempts: str | None = None
+    """Attempts allowed per input, as a string of digits."""
+    min_postal_code_length: str | None = None
+    """Shortest postal code accepted, as a string of digits."""
+    parameters: list[PayParameter] | None = None
+    """Extra values passed to the connector."""
+    payment_method: Literal["credit-card", "ach-debit"] | None = None
+    """What is collected."""
+    postal_code: str | None = None
+    """Whether to ask for the postal code (true or false), or the code itself."""
+    prompts: list[PayPrompt] | None = None
+    """Custom prompts for steps of the flow."""
+    security_code: Literal["true", "false"] | None = None
+    """Whether to ask for the security code: true or false."""
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+    timeout: str | None = None
+    """Seconds to wait for each input, as a string of digits."""
+    token_type: Literal["one-time", "reusable"] | None = None
+    """Kind of payment token to create."""
+    valid_card_types: str | None = None
+    """Accepted card types, space separated, such as 'visa mastercard'."""
+    voice: str | None = None
+    """Voice of the prompts."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayAndCollectOptions:
+    """What the user chooses for calling.play_and_collect: play a prompt and collect input; input interrupts the prompt."""
+
+    collect: Collect
+    play: PlayMediaList
+    volume: float | None = None
+    """Gain in dB, from -40 to 40; 0 leaves the level unchanged."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayAndCollectParams:
+    """Params of calling.play_and_collect: play a prompt and collect input; input interrupts the prompt."""
+
+    call_id: str
+    """Id of the call."""
+    collect: Collect
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    play: PlayMediaList
+    volume: float | None = None
+    """Gain in dB, from -40 to 40; 0 leaves the level unchanged."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayOptions:
+    """What the user chooses for calling.play: play audio, speech, silence or ringtones on a call."""
+
+    play: PlayMediaList
+    direction: Literal["listen", "speak", "both"] | None = None
+    """Who hears it: listen (the caller), speak (the other side) or both."""
+    loop: int | None = None
+    """Times to play the list; 0 repeats until stopped."""
+    volume: float | None = None
+    """Gain in dB, from -40 to 40; 0 leaves the level unchanged."""
+
+
+@attrs.define(kw_only=True)
+class CallingPlayParams:
+    """Params of calling.play: play audio, speech, silence or ringtones on a call."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    play: PlayMediaList
+    direction: Literal["listen", "speak", "both"] | None = None
+    """Who hears it: listen (the caller), speak (the other side) or both."""
+    loop: int | None = None
+    """Times to play the list; 0 repeats until stopped."""
+    volume: float | None = None
+    """Gain in dB, from -40 to 40; 0 leaves the level unchanged."""
+
+
+@attrs.define(kw_only=True)
+class CallingReferOptions:
+    """What the user chooses for calling.refer: send a SIP REFER to move a SIP call elsewhere."""
+
+    device: SipDevice
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+
+
+@attrs.define(kw_only=True)
+class CallingReferParams:
+    """Params of calling.refer: send a SIP REFER to move a SIP call elsewhere."""
+
+    call_id: str
+    """Id of the call."""
+    device: SipDevice
+    node_id: str
+    """Node handling the call, as given by its events."""
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+
+
+@attrs.define(kw_only=True)
+class CallingTapOptions:
+    """What the user chooses for calling.tap: copy a call's media to an RTP or WebSocket destination."""
+
+    device: TapRtpDevice | TapWsDevice
+    """Where tapped media goes."""
+    tap: TapMedia
+
+
+@attrs.define(kw_only=True)
+class CallingTapParams:
+    """Params of calling.tap: copy a call's media to an RTP or WebSocket destination."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    device: TapRtpDevice | TapWsDevice
+    """Where tapped media goes."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    tap: TapMedia
+
+
 DevicePlanItem: TypeAlias = list[PhoneDevice | SipDevice | WebrtcDevice]
 
 
@@ -1095,3 +3140,69 @@ DevicePlan: TypeAlias = list[DevicePlanItem]
 """
 Serial list of parallel groups; each group rings together, groups are tried in order.
 """
+
+
+@attrs.define(kw_only=True)
+class CallingConnectOptions:
+    """What the user chooses for calling.connect: bridge a call to the first device of the plan that answers."""
+
+    devices: DevicePlan
+    max_duration: int | None = None
+    """Upper bound on the bridged call length, in minutes."""
+    max_price_per_minute: float | None = None
+    """Highest price per minute to accept for the new leg."""
+    ringback: PlayMediaList | None = None
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+    tag: str | None = None
+    """Correlation tag for the new leg."""
+
+
+@attrs.define(kw_only=True)
+class CallingConnectParams:
+    """Params of calling.connect: bridge a call to the first device of the plan that answers."""
+
+    call_id: str
+    """Id of the call."""
+    devices: DevicePlan
+    node_id: str
+    """Node handling the call, as given by its events."""
+    max_duration: int | None = None
+    """Upper bound on the bridged call length, in minutes."""
+    max_price_per_minute: float | None = None
+    """Highest price per minute to accept for the new leg."""
+    ringback: PlayMediaList | None = None
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+    tag: str | None = None
+    """Correlation tag for the new leg."""
+
+
+@attrs.define(kw_only=True)
+class CallingDialOptions:
+    """What the user chooses for calling.dial: place an outbound call to the first device of the plan that answers."""
+
+    devices: DevicePlan
+    max_duration: int | None = None
+    """Upper bound on the call length, in minutes."""
+    max_price_per_minute: float | None = None
+    """Highest price per minute to accept for the call."""
+    region: str | None = None
+    """Region to originate the call from."""
+    tag: str | None = None
+    """Correlation tag; calling.call.dial and state events of the new leg carry it."""
+
+
+@attrs.define(kw_only=True)
+class CallingDialParams:
+    """Params of calling.dial: place an outbound call to the first device of the plan that answers."""
+
+    devices: DevicePlan
+    tag: str
+    """Correlation tag; calling.call.dial and state events of the new leg carry it."""
+    max_duration: int | None = None
+    """Upper bound on the call length, in minutes."""
+    max_price_per_minute: float | None = None
+    """Highest price per minute to accept for the call."""
+    region: str | None = None
+    """Region to originate the call from."""
