@@ -16,7 +16,17 @@ from signalwire_typed_gen._runtime import JsonObject
 from .errors import RelayError
 
 if TYPE_CHECKING:
-    from signalwire_typed_gen.relay.events import (
+    # Named as strings in the base classes below, so the events load only with a client.
+    from signalwire_typed_gen.relay.events import (  # noqa: F401
+        CallingCallCollectEvent,
+        CallingCallDetectEvent,
+        CallingCallFaxEvent,
+        CallingCallPayEvent,
+        CallingCallPlayEvent,
+        CallingCallRecordEvent,
+        CallingCallStreamEvent,
+        CallingCallTapEvent,
+        CallingCallTranscribeEvent,
         RelayEvent,
     )
 

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import os
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeAlias, TypeVar, cast, overload
 
 from signalwire_typed_gen._runtime import JsonObject
 
@@ -39,6 +39,11 @@ else:
     models = LazyModule("signalwire_typed_gen.relay.models", "models", globals())
 
 __all__ = ["CALL_STATES", "Call", "CallState"]
+
+if TYPE_CHECKING:
+    Media: TypeAlias = (
+        "dicts.PlayAudioDict | dicts.PlayTtsDict | dicts.PlaySilenceDict | dicts.PlayRingtoneDict"
+    )
 
 logger = logging.getLogger("signalwire_typed.relay")
 
@@ -346,11 +351,11 @@ class Call:
         volume: float | None = None,
     ) -> PlayAction:
         """Speak ``text`` (``calling.play`` of one tts item)."""
-        return await self.play(play=[_tts(text, language, gender, voice)], **_volume(volume))
+        return await self.play(**_play([_tts(text, language, gender, voice)], volume))
 
     async def play_audio(self, url: str, *, volume: float | None = None) -> PlayAction:
         """Play the audio file at ``url``."""
-        return await self.play(play=[{"type": "audio", "params": {"url": url}}], **_volume(volume))
+        return await self.play(**_play([{"type": "audio", "params": {"url": url}}], volume))
 
     async def play_silence(self, duration: float) -> PlayAction:
         """Play ``duration`` seconds of silence."""
@@ -363,7 +368,7 @@ class Call:
         ring: dicts.PlayRingtoneParamsDict = {"name": name}
         if duration is not None:
             ring["duration"] = duration
-        return await self.play(play=[{"type": "ringtone", "params": ring}], **_volume(volume))
+        return await self.play(**_play([{"type": "ringtone", "params": ring}], volume))
 
     # collect
 
@@ -393,7 +398,7 @@ class Call:
     ) -> PlayAndCollectAction:
         """Speak ``text`` and collect digits and/or speech."""
         return await self.play_and_collect(
-            play=[_tts(text, language, gender, voice)], collect=_collect(digits, speech), **_volume(volume)
+            **_prompt([_tts(text, language, gender, voice)], _collect(digits, speech), volume)
         )
 
     async def prompt_audio(
@@ -406,9 +411,7 @@ class Call:
     ) -> PlayAndCollectAction:
         """Play the audio at ``url`` and collect digits and/or speech."""
         return await self.play_and_collect(
-            play=[{"type": "audio", "params": {"url": url}}],
-            collect=_collect(digits, speech),
-            **_volume(volume),
+            **_prompt([{"type": "audio", "params": {"url": url}}], _collect(digits, speech), volume)
         )
 
     # record
@@ -430,19 +433,19 @@ class Call:
         self, *, timeout: float | None = None, **params: Unpack[dicts.DetectMachineParamsDict]
     ) -> DetectAction:
         """Detect whether a human or a machine answered."""
-        return await self.detect(detect={"type": "machine", "params": params}, **_timeout(timeout))
+        return await self.detect(**_detect({"type": "machine", "params": params}, timeout))
 
     async def detect_fax(
         self, *, tone: Literal["CED", "CNG"] | None = None, timeout: float | None = None
     ) -> DetectAction:
         """Detect fax tones."""
         fax: dicts.DetectFaxParamsDict = {} if tone is None else {"tone": tone}
-        return await self.detect(detect={"type": "fax", "params": fax}, **_timeout(timeout))
+        return await self.detect(**_detect({"type": "fax", "params": fax}, timeout))
 
     async def detect_digit(self, *, digits: str | None = None, timeout: float | None = None) -> DetectAction:
         """Detect DTMF digits (of ``digits`` only, if given)."""
         digit: dicts.DetectDigitParamsDict = {} if digits is None else {"digits": digits}
-        return await self.detect(detect={"type": "digit", "params": digit}, **_timeout(timeout))
+        return await self.detect(**_detect({"type": "digit", "params": digit}, timeout))
 
     # bridging and transfer
 
@@ -617,12 +620,30 @@ def _tts(
     return {"type": "tts", "params": params}
 
 
-def _volume(volume: float | None) -> dict[str, float]:
-    return {} if volume is None else {"volume": volume}
+def _play(media: list[Media], volume: float | None) -> dicts.CallingPlayOptionsDict:
+    options: dicts.CallingPlayOptionsDict = {"play": media}
+    if volume is not None:
+        options["volume"] = volume
+    return options
 
 
-def _timeout(timeout: float | None) -> dict[str, float]:
-    return {} if timeout is None else {"timeout": timeout}
+def _prompt(
+    media: list[Media], collect: dicts.CollectDict, volume: float | None
+) -> dicts.CallingPlayAndCollectOptionsDict:
+    options: dicts.CallingPlayAndCollectOptionsDict = {"play": media, "collect": collect}
+    if volume is not None:
+        options["volume"] = volume
+    return options
+
+
+def _detect(
+    detector: dicts.MachineDetectorDict | dicts.FaxDetectorDict | dicts.DigitDetectorDict,
+    timeout: float | None,
+) -> dicts.CallingDetectOptionsDict:
+    options: dicts.CallingDetectOptionsDict = {"detect": detector}
+    if timeout is not None:
+        options["timeout"] = timeout
+    return options
 
 
 def _collect(

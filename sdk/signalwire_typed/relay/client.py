@@ -8,11 +8,11 @@ import logging
 import os
 import signal
 import ssl
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Final, TypeVar, cast
 
-from signalwire_typed_gen._runtime import JsonObject, JsonValue
+from signalwire_typed_gen._runtime import JsonObject
 
 from ._tasks import spawn
 from .call import Call
@@ -22,9 +22,8 @@ from .protocol import AGENT, Connected, EventReceived, RelayProtocol
 from .session import RelaySession, relay_url
 
 if TYPE_CHECKING:
-    from signalwire_typed_gen.relay.dicts import DevicePlanDict, MessagingSendOptionsDict
+    from signalwire_typed_gen.relay.dicts import CallingDialOptionsDict, MessagingSendOptionsDict
     from signalwire_typed_gen.relay.events import MessagingStateEvent, RelayEvent
-    from signalwire_typed_gen.relay.models import CallDevice
     from typing_extensions import Unpack
 
 __all__ = ["DEFAULT_HOST", "CallHandler", "DialError", "MessageHandler", "RelayClient"]
@@ -220,39 +219,22 @@ class RelayClient:
     receive = subscribe
     unreceive = unsubscribe
 
-    async def dial(
-        self,
-        devices: DevicePlanDict | Sequence[Sequence[CallDevice]],
-        *,
-        tag: str | None = None,
-        region: str | None = None,
-        max_duration: int | None = None,
-        timeout: float = 120.0,
-    ) -> Call:
+    async def dial(self, *, timeout: float = 120.0, **options: Unpack[CallingDialOptionsDict]) -> Call:
         """Place a call and return it once a device answers; raise DialError if none does.
 
         ``devices`` is a plan: a list tried in order, each a list of devices rung together, e.g.
-        ``[[{"type": "phone", "params": {"from_number": "+1555...", "to_number": "+1555..."}}]]``.
+        ``devices=[[{"type": "phone", "params": {"from_number": "+1555...", "to_number": "+1555..."}}]]``.
         """
-        from signalwire_typed_gen.relay.convert import to_dict
+        from signalwire_typed_gen.relay.convert import from_dict
+        from signalwire_typed_gen.relay.models import CallingDialParams
 
-        tag = tag or os.urandom(16).hex()
-        plan: list[JsonValue] = []
-        for group in devices:
-            if isinstance(group, (str, Mapping)):
-                raise TypeError(
-                    "devices must be a list of lists of devices (serial groups of parallel devices)"
-                )
-            plan.append([cast("JsonValue", d if isinstance(d, Mapping) else to_dict(d)) for d in group])
-        params: JsonObject = {"tag": tag, "devices": plan}
-        if region is not None:
-            params["region"] = region
-        if max_duration is not None:
-            params["max_duration"] = max_duration
+        tag = options.get("tag") or os.urandom(16).hex()
+        params: dict[str, object] = {**options, "tag": tag}
+        from_dict(CallingDialParams, params)
         future: asyncio.Future[Call] = asyncio.get_running_loop().create_future()
         self._dials[tag] = future
         try:
-            await self.execute("calling.dial", params)
+            await self.execute("calling.dial", cast("JsonObject", params))
             async with asyncio.timeout(timeout):
                 return await future
         except TimeoutError:
@@ -295,8 +277,8 @@ class RelayClient:
 
     def _on_connected(self, connected: Connected) -> None:
         if not connected.resumed and self._calls:
-            # A fresh session: the server forgot our calls; they cannot get events any more.
-            logger.warning("RELAY session was not resumed; %d call(s) lost track", len(self._calls))
+            # A fresh session after a drop: the server forgot our calls; they get no more events.
+            logger.warning("RELAY session was not resumed; %d call(s) get no more events", len(self._calls))
 
     def _on_event(self, received: EventReceived[RelayEvent]) -> None:
         route = self._routes.get(received.event_type)

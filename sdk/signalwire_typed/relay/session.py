@@ -20,6 +20,7 @@ from typing import Generic, TypeVar
 from signalwire_typed_gen._runtime import JsonObject
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+from websockets.protocol import State
 
 from .errors import AuthenticationError, ConnectionLostError, RelayError, RequestTimeoutError
 from .protocol import (
@@ -105,6 +106,7 @@ class RelaySession(Generic[E]):
         self._closing = False
         self._closed = asyncio.Event()
         self._fatal: BaseException | None = None
+        self._flush_scheduled = False
         self.reconnects = 0
         """How many times the connection was re-established after a drop."""
 
@@ -268,19 +270,19 @@ class RelaySession(Generic[E]):
             raise
         self._connect_waiter = None
         logger.info("RELAY connected to %s (resumed=%s)", self.url, connected.resumed)
-        if self._on_connected is not None:
-            self._on_connected(connected)
         self._ready.set()
 
     async def _read(self, ws: ClientConnection) -> None:
         protocol = self.protocol
         receive = protocol.receive
         on_event = self._on_event
+        loop = asyncio.get_running_loop()
         try:
             async for data in ws:
                 happening = receive(data)
-                for out in protocol.data_to_send():
-                    await ws.send(out)
+                if not self._flush_scheduled:
+                    self._flush_scheduled = True
+                    loop.call_soon(self._flush, ws)
                 if happening is None:
                     continue
                 if type(happening) is EventReceived:
@@ -295,6 +297,9 @@ class RelaySession(Generic[E]):
                 elif type(happening) is Failure:
                     self._fail(happening)
                 elif type(happening) is Connected:
+                    # Synchronously, before the frames that follow (events may come right after).
+                    if self._on_connected is not None:
+                        self._on_connected(happening)
                     if self._connect_waiter is not None and not self._connect_waiter.done():
                         self._connect_waiter.set_result(happening)
                 elif type(happening) is FrameRejected:
@@ -314,6 +319,22 @@ class RelaySession(Generic[E]):
             waiter = self._connect_waiter
             if waiter is not None and not waiter.done():
                 waiter.set_exception(ConnectionLostError("signalwire.connect"))
+
+    def _flush(self, ws: ClientConnection) -> None:
+        """Write the acks and pongs of a burst of frames in one go.
+
+        Frames that arrive together are read without yielding to the loop; their answers wait
+        for this callback and leave in a single write (one TLS record, one system call) instead of
+        one each, which is most of the cost of receiving an event.
+        """
+        self._flush_scheduled = False
+        frames = self.protocol.data_to_send()
+        if not frames or ws.protocol.state is not State.OPEN or ws.transport.is_closing():
+            return
+        wire = ws.protocol
+        for frame in frames:
+            wire.send_text(frame.encode())
+        ws.transport.write(b"".join(wire.data_to_send()))
 
     def _fail(self, failure: Failure) -> None:
         if failure.method == "signalwire.connect":
