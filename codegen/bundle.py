@@ -64,9 +64,7 @@ def merge_defs(folder: Path) -> dict[str, Json]:
     return merged
 
 
-def localize_refs(
-    node: Json, here: str, files: set[str], foreign: dict[str, set[str]] | None = None
-) -> Json:
+def localize_refs(node: Json, here: str, files: set[str], foreign: dict[str, set[str]] | None = None) -> Json:
     """Rewrite refs to ``#/$defs/Name``; refs into ``../folder/`` are noted in ``foreign``."""
     if isinstance(node, dict):
         out = {}

@@ -15,6 +15,7 @@ from .converters import converters_module
 from .normalize import normalize_jsonschema
 from .pymodels import read_module
 from .relay_events import events_module, find_events, without_events
+from .relay_methods import find_methods, methods_module, without_requests
 from .render import render
 from .rest import generate_rest
 
@@ -39,15 +40,17 @@ def _tidy_dcg(code: str, source: str) -> str:
 
 
 def jsonschema_package(
-    folder: str, out: Path, doc: str, builders: list[Builder] | None = None, events: bool = False
+    folder: str, out: Path, doc: str, builders: list[Builder] | None = None, relay: bool = False
 ) -> int:
-    """attrs models, TypedDicts, converters (and builders, or events) for one folder of JSON Schema."""
+    """attrs models, TypedDicts, converters (and builders, or RELAY events and methods) for one folder."""
     source = f"specs/{folder}/"
     defs = merge_defs(SPECS / folder)
     bundled = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs}
     jsonschema.Draft202012Validator.check_schema(bundled)
-    event_defs = find_events(defs) if events else []
-    schema = normalize_jsonschema({**bundled, "$defs": without_events(defs, event_defs)})
+    event_defs = find_events(defs) if relay else []
+    method_defs = find_methods(defs) if relay else []
+    model_defs = without_requests(without_events(defs, event_defs), method_defs)
+    schema = normalize_jsonschema({**bundled, "$defs": model_defs})
     models = _tidy_dcg(dcg.attrs_models(schema), source)
     dicts = _tidy_dcg(dcg.typed_dicts(schema), source)
     module = read_module(models)
@@ -61,8 +64,11 @@ def jsonschema_package(
     if builders:
         _write(pkg / "builder.py", builder_module(module, schema, builders, header(source), doc))
         files += 1
-    if events:
+    if event_defs:
         _write(pkg / "events.py", events_module(event_defs, header(source)))
+        files += 1
+    if method_defs:
+        _write(pkg / "methods.py", methods_module(module, method_defs, header(source), folder))
         files += 1
     return files
 
@@ -87,10 +93,10 @@ def generate(out: Path) -> int:
         ],
     )
     files += jsonschema_package(
-        "relay", pkg, "RELAY messages: typed models, TypedDicts, converters and events.", events=True
+        "relay", pkg, "RELAY messages: typed models, TypedDicts, converters, events and methods.", relay=True
     )
     files += jsonschema_package(
-        "relay_ai", pkg, "RELAY calling methods that run AI agents (their config shapes are SWML's)."
+        "relay_ai", pkg, "RELAY calling methods that run AI agents (their config shapes are SWML's).", relay=True
     )
     files += generate_rest(SPECS / "rest", pkg / "rest", header)
     return files

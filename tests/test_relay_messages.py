@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from signalwire_typed import ValidationError
 from signalwire_typed_gen.relay import models
 from signalwire_typed_gen.relay.convert import from_dict, to_dict
 from signalwire_typed_gen.relay.events import CallingCallReceiveEvent, decode_event, encode_event
+from signalwire_typed_gen.relay.methods import check_params
+
+from .relay_spec.conftest import relay_validator
 
 NODE_CONNECT = {
     "jsonrpc": "2.0",
@@ -77,18 +81,21 @@ CALL_RECEIVE = {
 
 
 @pytest.mark.parametrize("frame", [NODE_CONNECT, PYTHON_CONNECT], ids=["node", "python"])
-def test_connect_request(frame: dict[str, object]) -> None:
-    req = from_dict(models.SignalwireConnectRequest, json.loads(json.dumps(frame)))
-    assert isinstance(req.params.authentication, models.ProjectTokenAuthentication)
-    assert req.params.authentication.project == "p-123"
-    assert to_dict(req) == frame
+def test_connect_request(frame: dict[str, Any]) -> None:
+    frame = json.loads(json.dumps(frame))
+    relay_validator("SignalwireConnectRequest").validate(frame)
+    params = from_dict(models.SignalwireConnectParams, frame["params"])
+    assert isinstance(params.authentication, models.ProjectTokenAuthentication)
+    assert params.authentication.project == "p-123"
+    assert to_dict(params) == frame["params"]
+    assert check_params("signalwire.connect", frame["params"]) == frame["params"]
 
 
 def test_jwt_authentication_is_the_other_branch() -> None:
     frame = json.loads(json.dumps(NODE_CONNECT))
     frame["params"]["authentication"] = {"jwt_token": "eyJ..."}
-    req = from_dict(models.SignalwireConnectRequest, frame)
-    assert isinstance(req.params.authentication, models.JwtAuthentication)
+    params = from_dict(models.SignalwireConnectParams, frame["params"])
+    assert isinstance(params.authentication, models.JwtAuthentication)
 
 
 def test_connect_result() -> None:
@@ -123,6 +130,6 @@ def test_bad_frames_name_the_path() -> None:
     bad = json.loads(json.dumps(NODE_CONNECT))
     del bad["params"]["authentication"]
     with pytest.raises(ValidationError) as err:
-        from_dict(models.SignalwireConnectRequest, bad)
-    assert err.value.path == "$.params"
+        check_params("signalwire.connect", bad["params"])
+    assert err.value.path == "$"
     assert "authentication" in err.value.message

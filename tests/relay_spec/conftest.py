@@ -24,3 +24,8 @@ def schema() -> dict[str, Any]:
 
 def validator(schema: dict[str, Any], name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{name}"})
+
+
+def relay_validator(name: str) -> jsonschema.Draft202012Validator:
+    """A validator of the bundled RELAY def ``name``."""
+    return validator(relay_schema(), name)

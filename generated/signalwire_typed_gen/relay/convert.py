@@ -6927,34 +6927,6 @@ def _dump_SignalwireConnectParams(o: m.SignalwireConnectParams) -> dict[str, obj
     return out
 
 
-_REQ_SignalwireConnectRequest: frozenset[str] = frozenset(["id", "jsonrpc", "method", "params"])
-_KEYS_SignalwireConnectRequest: frozenset[str] = frozenset(["id", "jsonrpc", "method", "params"])
-
-
-def _load_SignalwireConnectRequest(data: object, p: JsonPath) -> m.SignalwireConnectRequest:
-    if isinstance(data, m.SignalwireConnectRequest):
-        return data
-    d = _object(data, p, _REQ_SignalwireConnectRequest, _KEYS_SignalwireConnectRequest)
-    return m.SignalwireConnectRequest(
-        id=_str(d["id"], (p, "id")),
-        jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
-        method=cast(
-            "Literal['signalwire.connect']", _lit(d["method"], ("signalwire.connect",), (p, "method"))
-        ),
-        params=_load_SignalwireConnectParams(d["params"], (p, "params")),
-    )
-
-
-def _dump_SignalwireConnectRequest(o: m.SignalwireConnectRequest) -> dict[str, object]:
-    out: dict[str, object] = {
-        "id": o.id,
-        "jsonrpc": o.jsonrpc,
-        "method": o.method,
-        "params": _dump_SignalwireConnectParams(o.params),
-    }
-    return out
-
-
 _REQ_SignalwireConnectResponse: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
 _KEYS_SignalwireConnectResponse: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
 
@@ -7167,6 +7139,32 @@ def _dump_SignalwireReceiveParams(o: m.SignalwireReceiveParams) -> dict[str, obj
     return out
 
 
+_REQ_SignalwireReceiveResult: frozenset[str] = frozenset(["code"])
+_KEYS_SignalwireReceiveResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_SignalwireReceiveResult(data: object, p: JsonPath) -> m.SignalwireReceiveResult:
+    if isinstance(data, m.SignalwireReceiveResult):
+        return data
+    d = _object(data, p, _REQ_SignalwireReceiveResult, None)
+    return m.SignalwireReceiveResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwireReceiveResult},
+    )
+
+
+def _dump_SignalwireReceiveResult(o: m.SignalwireReceiveResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
+    return out
+
+
 _REQ_SignalwireUnreceiveParams: frozenset[str] = frozenset(["contexts"])
 _KEYS_SignalwireUnreceiveParams: frozenset[str] = frozenset(["contexts"])
 
@@ -7187,6 +7185,32 @@ def _dump_SignalwireUnreceiveParams(o: m.SignalwireUnreceiveParams) -> dict[str,
     out: dict[str, object] = {
         "contexts": o.contexts,
     }
+    return out
+
+
+_REQ_SignalwireUnreceiveResult: frozenset[str] = frozenset(["code"])
+_KEYS_SignalwireUnreceiveResult: frozenset[str] = frozenset(["code", "message"])
+
+
+def _load_SignalwireUnreceiveResult(data: object, p: JsonPath) -> m.SignalwireUnreceiveResult:
+    if isinstance(data, m.SignalwireUnreceiveResult):
+        return data
+    d = _object(data, p, _REQ_SignalwireUnreceiveResult, None)
+    return m.SignalwireUnreceiveResult(
+        code=_str(d["code"], (p, "code")),
+        message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
+        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwireUnreceiveResult},
+    )
+
+
+def _dump_SignalwireUnreceiveResult(o: m.SignalwireUnreceiveResult) -> dict[str, object]:
+    out: dict[str, object] = {
+        "code": o.code,
+    }
+    if o.message is not None:
+        out["message"] = o.message
+    for k, x in o.additional_properties.items():
+        out.setdefault(k, x)
     return out
 
 
@@ -7996,7 +8020,6 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.RecordSettings: _load_RecordSettings,
     m.SignalwireAuthorizationStateParams: _load_SignalwireAuthorizationStateParams,
     m.SignalwireConnectParams: _load_SignalwireConnectParams,
-    m.SignalwireConnectRequest: _load_SignalwireConnectRequest,
     m.SignalwireConnectResponse: _load_SignalwireConnectResponse,
     m.SignalwireConnectResult: _load_SignalwireConnectResult,
     m.SignalwireDisconnectParams: _load_SignalwireDisconnectParams,
@@ -8005,7 +8028,9 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.SignalwirePingParams: _load_SignalwirePingParams,
     m.SignalwirePingResult: _load_SignalwirePingResult,
     m.SignalwireReceiveParams: _load_SignalwireReceiveParams,
+    m.SignalwireReceiveResult: _load_SignalwireReceiveResult,
     m.SignalwireUnreceiveParams: _load_SignalwireUnreceiveParams,
+    m.SignalwireUnreceiveResult: _load_SignalwireUnreceiveResult,
     m.SipDevice: _load_SipDevice,
     m.SipDeviceParams: _load_SipDeviceParams,
     m.SipHeader: _load_SipHeader,
@@ -8227,7 +8252,6 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.RecordSettings: _dump_RecordSettings,
     m.SignalwireAuthorizationStateParams: _dump_SignalwireAuthorizationStateParams,
     m.SignalwireConnectParams: _dump_SignalwireConnectParams,
-    m.SignalwireConnectRequest: _dump_SignalwireConnectRequest,
     m.SignalwireConnectResponse: _dump_SignalwireConnectResponse,
     m.SignalwireConnectResult: _dump_SignalwireConnectResult,
     m.SignalwireDisconnectParams: _dump_SignalwireDisconnectParams,
@@ -8236,7 +8260,9 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.SignalwirePingParams: _dump_SignalwirePingParams,
     m.SignalwirePingResult: _dump_SignalwirePingResult,
     m.SignalwireReceiveParams: _dump_SignalwireReceiveParams,
+    m.SignalwireReceiveResult: _dump_SignalwireReceiveResult,
     m.SignalwireUnreceiveParams: _dump_SignalwireUnreceiveParams,
+    m.SignalwireUnreceiveResult: _dump_SignalwireUnreceiveResult,
     m.SipDevice: _dump_SipDevice,
     m.SipDeviceParams: _dump_SipDeviceParams,
     m.SipHeader: _dump_SipHeader,

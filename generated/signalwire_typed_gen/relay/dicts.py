@@ -3140,6 +3140,21 @@ class SignalwireReceiveParamsDict(TypedDict, closed=True):
     """
 
 
+class SignalwireReceiveResultDict(TypedDict):
+    """
+    Result of signalwire.receive.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+
+
 class SignalwireUnreceiveParamsDict(TypedDict, closed=True):
     """
     Parameters of signalwire.unreceive, dropping subscriptions made earlier.
@@ -3148,6 +3163,21 @@ class SignalwireUnreceiveParamsDict(TypedDict, closed=True):
     contexts: list[str]
     """
     Contexts to stop receiving on.
+    """
+
+
+class SignalwireUnreceiveResultDict(TypedDict):
+    """
+    Result of signalwire.unreceive.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
     """
 
 
@@ -3854,26 +3884,6 @@ class SignalwireConnectParamsDict(TypedDict, closed=True):
     Topics to subscribe to at connect time.
     """
     version: ProtocolVersionDict
-
-
-class SignalwireConnectRequestDict(TypedDict, closed=True):
-    """
-    The first frame a client sends to open a RELAY session.
-    """
-
-    id: str
-    """
-    Request id chosen by the sender (a UUID in practice) and echoed in the reply.
-    """
-    jsonrpc: Literal["2.0"]
-    """
-    The JSON-RPC protocol marker carried by every frame.
-    """
-    method: Literal["signalwire.connect"]
-    """
-    Method name of the handshake.
-    """
-    params: SignalwireConnectParamsDict
 
 
 class SignalwireConnectResponseDict(TypedDict):

@@ -2138,11 +2138,35 @@ class SignalwireReceiveParams:
 
 
 @attrs.define(kw_only=True)
+class SignalwireReceiveResult:
+    """Result of signalwire.receive."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
 class SignalwireUnreceiveParams:
     """Parameters of signalwire.unreceive, dropping subscriptions made earlier."""
 
     contexts: list[str]
     """Contexts to stop receiving on."""
+
+
+@attrs.define(kw_only=True)
+class SignalwireUnreceiveResult:
+    """Result of signalwire.unreceive."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -2630,19 +2654,6 @@ class SignalwireConnectParams:
     """Session id from an earlier connect result, sent to resume that session."""
     topics: list[str] | None = None
     """Topics to subscribe to at connect time."""
-
-
-@attrs.define(kw_only=True)
-class SignalwireConnectRequest:
-    """The first frame a client sends to open a RELAY session."""
-
-    id: str
-    """Request id chosen by the sender (a UUID in practice) and echoed in the reply."""
-    jsonrpc: Literal["2.0"]
-    """The JSON-RPC protocol marker carried by every frame."""
-    method: Literal["signalwire.connect"]
-    """Method name of the handshake."""
-    params: SignalwireConnectParams
 
 
 @attrs.define(kw_only=True)

@@ -11906,6 +11906,26 @@ def dump_JoinConferenceResult(obj: m.JoinConferenceResult) -> object:
     return _dump_union_23(obj)
 
 
+def load_JsonRpcId(data: object, path: JsonPath = "$") -> m.JsonRpcId:
+    """Check and convert JSON data into a ``JsonRpcId``."""
+    return _str(data, path)
+
+
+def dump_JsonRpcId(obj: m.JsonRpcId) -> object:
+    """The JSON data of a ``JsonRpcId``."""
+    return obj
+
+
+def load_JsonRpcVersion(data: object, path: JsonPath = "$") -> m.JsonRpcVersion:
+    """Check and convert JSON data into a ``JsonRpcVersion``."""
+    return cast("Literal['2.0']", _lit(data, ("2.0",), path))
+
+
+def dump_JsonRpcVersion(obj: m.JsonRpcVersion) -> object:
+    """The JSON data of a ``JsonRpcVersion``."""
+    return obj
+
+
 def load_PomSection(data: object, path: JsonPath = "$") -> m.PomSection:
     """Check and convert JSON data into a ``PomSection``."""
     return _load_union_3(data, path)

@@ -524,6 +524,18 @@ class JoinRoomVerbDict(TypedDict, closed=True):
     join_room: JoinRoomDict
 
 
+JsonRpcIdDict: TypeAlias = str
+"""
+Request id chosen by the sender (a UUID in practice) and echoed in the reply.
+"""
+
+
+JsonRpcVersionDict: TypeAlias = Literal["2.0"]
+"""
+The JSON-RPC protocol marker carried by every frame.
+"""
+
+
 class LabelVerbDict(TypedDict, closed=True):
     """
     Name a point in the section so `goto` can jump to it.

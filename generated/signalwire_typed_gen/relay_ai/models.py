@@ -372,6 +372,18 @@ class JoinRoomVerb:
     join_room: JoinRoom
 
 
+JsonRpcId: TypeAlias = str
+"""
+Request id chosen by the sender (a UUID in practice) and echoed in the reply.
+"""
+
+
+JsonRpcVersion: TypeAlias = Literal["2.0"]
+"""
+The JSON-RPC protocol marker carried by every frame.
+"""
+
+
 @attrs.define(kw_only=True)
 class LabelVerb:
     """Name a point in the section so `goto` can jump to it."""
