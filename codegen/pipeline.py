@@ -96,7 +96,10 @@ def generate(out: Path) -> int:
         "relay", pkg, "RELAY messages: typed models, TypedDicts, converters, events and methods.", relay=True
     )
     files += jsonschema_package(
-        "relay_ai", pkg, "RELAY calling methods that run AI agents (their config shapes are SWML's).", relay=True
+        "relay_ai",
+        pkg,
+        "RELAY calling methods that run AI agents (their config shapes are SWML's).",
+        relay=True,
     )
     files += generate_rest(SPECS / "rest", pkg / "rest", header)
     return files
