@@ -1,0 +1,96 @@
+"""RELAY sessions: one per authenticated client, kept across reconnects so a client that comes back
+with its ``protocol`` string resumes it and gets every event it had not acknowledged.
+
+Also the routing of inbound calls and messages: only to sessions subscribed to the context.
+"""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+
+from .websocket import WebSocketPeer
+
+__all__ = ["Session", "SessionStore"]
+
+
+class Session:
+    __slots__ = ("agent", "contexts", "event_acks", "peer", "project_id", "protocol", "unacked")
+
+    def __init__(self, protocol: str, project_id: str, event_acks: bool, agent: str) -> None:
+        self.protocol = protocol
+        self.project_id = project_id
+        self.event_acks = event_acks
+        self.agent = agent
+        self.contexts: dict[str, None] = {}
+        self.peer: WebSocketPeer | None = None
+        # Events sent (or due while disconnected) and not yet acknowledged, in order: id -> frame.
+        self.unacked: dict[str, str] = {}
+
+    @property
+    def connected(self) -> bool:
+        return self.peer is not None and self.peer.open
+
+    def subscribe(self, contexts: list[str]) -> None:
+        for context in contexts:
+            self.contexts[context] = None
+
+    def unsubscribe(self, contexts: list[str]) -> None:
+        for context in contexts:
+            self.contexts.pop(context, None)
+
+    def send(self, frame: str) -> bool:
+        peer = self.peer
+        return peer is not None and peer.send_text(frame)
+
+    def send_event(self, event_id: str, frame: str) -> None:
+        if self.event_acks:
+            self.unacked[event_id] = frame
+        self.send(frame)
+
+    def acknowledge(self, event_id: str) -> bool:
+        return self.unacked.pop(event_id, None) is not None
+
+    def redeliver(self) -> None:
+        """Send again, in order, every event not yet acknowledged (after a resume)."""
+        for frame in list(self.unacked.values()):
+            self.send(frame)
+
+
+class SessionStore:
+    def __init__(self) -> None:
+        self._sessions: dict[str, Session] = {}
+        self._turn = itertools.count()
+
+    def __iter__(self) -> itertools.chain[Session]:
+        return itertools.chain(self._sessions.values())
+
+    def get(self, protocol: str) -> Session | None:
+        return self._sessions.get(protocol)
+
+    def create(self, project_id: str, event_acks: bool, agent: str) -> Session:
+        protocol = f"signalwire_{secrets.token_hex(16)}"
+        session = Session(protocol, project_id, event_acks, agent)
+        self._sessions[protocol] = session
+        return session
+
+    def subscribers(self, project_id: str, context: str) -> list[Session]:
+        return [
+            s
+            for s in self._sessions.values()
+            if s.connected and s.project_id == project_id and context in s.contexts
+        ]
+
+    def pick(self, project_id: str | None, context: str, exclude: Session | None = None) -> Session | None:
+        """One connected session of the project subscribed to ``context``, taking turns among them."""
+        candidates = [
+            s
+            for s in self._sessions.values()
+            if s.connected
+            and context in s.contexts
+            and s is not exclude
+            and (project_id is None or s.project_id == project_id)
+        ]
+        if not candidates:
+            return None
+        return candidates[next(self._turn) % len(candidates)]
