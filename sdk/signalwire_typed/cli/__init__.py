@@ -15,7 +15,9 @@ from collections.abc import Sequence
 __all__ = ["main"]
 
 # subcommand -> (module, one-line help)
-_COMMANDS: dict[str, tuple[str, str]] = {}
+_COMMANDS: dict[str, tuple[str, str]] = {
+    "emulator": ("signalwire_typed.cli.emulator", "Run the local SignalWire RELAY emulator."),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -98,11 +98,11 @@ class Control:
         self.core.dial_outcomes[number] = outcome
 
     def emit_events(self, call_id: str, event_type: str, params: JsonObject, count: int = 1) -> None:
-        """Send ``count`` events of any type about a call (``call_id``/``node_id`` are filled in)."""
+        """Send ``count`` events of any type about a call (``call_id``/``node_id`` filled in when absent)."""
         if count < 1:
             raise ValueError("count must be at least 1")
         call = self.core.find_call(call_id)
-        full: JsonObject = {**params, **call.ids()}
+        full: JsonObject = {**call.ids(), **params}
         for _ in range(count):
             self.core.emit(call.session, event_type, full)
 
