@@ -4442,7 +4442,7 @@ def _load_CallingAiOptions(data: object, p: JsonPath) -> m.CallingAiOptions:
         global_data=None if (v := d.get("global_data")) is None else _map(v, (p, "global_data")),
         hints=None
         if (v := d.get("hints")) is None
-        else [_load_AiHint(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))],
+        else [_load_union_1(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))],
         languages=None
         if (v := d.get("languages")) is None
         else [
@@ -4475,7 +4475,7 @@ def _dump_CallingAiOptions(o: m.CallingAiOptions) -> dict[str, object]:
     if o.global_data is not None:
         out["global_data"] = o.global_data
     if o.hints is not None:
-        out["hints"] = [_dump_AiHint(x0) for x0 in o.hints]
+        out["hints"] = [_dump_union_1(x0) for x0 in o.hints]
     if o.languages is not None:
         out["languages"] = [_dump_AiLanguage(x0) for x0 in o.languages]
     if o.params is not None:
@@ -4530,7 +4530,7 @@ def _load_CallingAiParams(data: object, p: JsonPath) -> m.CallingAiParams:
         global_data=None if (v := d.get("global_data")) is None else _map(v, (p, "global_data")),
         hints=None
         if (v := d.get("hints")) is None
-        else [_load_AiHint(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))],
+        else [_load_union_1(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))],
         languages=None
         if (v := d.get("languages")) is None
         else [
@@ -4567,7 +4567,7 @@ def _dump_CallingAiParams(o: m.CallingAiParams) -> dict[str, object]:
     if o.global_data is not None:
         out["global_data"] = o.global_data
     if o.hints is not None:
-        out["hints"] = [_dump_AiHint(x0) for x0 in o.hints]
+        out["hints"] = [_dump_union_1(x0) for x0 in o.hints]
     if o.languages is not None:
         out["languages"] = [_dump_AiLanguage(x0) for x0 in o.languages]
     if o.params is not None:

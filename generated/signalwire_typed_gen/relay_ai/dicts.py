@@ -4127,9 +4127,9 @@ class CallingAiOptionsDict(TypedDict, closed=True):
     """
     Data available to the agent's prompt and functions.
     """
-    hints: NotRequired[list[AiHintDict]]
+    hints: NotRequired[list[AiHintDict | str]]
     """
-    Words the recogniser should expect.
+    Words the recogniser should expect: plain strings or replacement rules.
     """
     languages: NotRequired[list[AiLanguageDict]]
     """
@@ -4184,9 +4184,9 @@ class CallingAiParamsDict(TypedDict, closed=True):
     """
     Data available to the agent's prompt and functions.
     """
-    hints: NotRequired[list[AiHintDict]]
+    hints: NotRequired[list[AiHintDict | str]]
     """
-    Words the recogniser should expect.
+    Words the recogniser should expect: plain strings or replacement rules.
     """
     languages: NotRequired[list[AiLanguageDict]]
     """

@@ -84,8 +84,8 @@ class CallingAiInput(TypedDict, total=False):
     """Id of an AI agent resource to run instead of an inline configuration."""
     global_data: Mapping[str, object]
     """Data available to the agent's prompt and functions."""
-    hints: Sequence[m.AiHint | d.AiHintDict]
-    """Words the recogniser should expect."""
+    hints: Sequence[m.AiHint | d.AiHintDict | str]
+    """Words the recogniser should expect: plain strings or replacement rules."""
     languages: Sequence[m.AiLanguage | d.AiLanguageDict]
     """Languages and voices the agent may use."""
     params: m.AiParams | d.AiParamsDict

@@ -2634,8 +2634,8 @@ class CallingAiOptions:
     """Id of an AI agent resource to run instead of an inline configuration."""
     global_data: dict[str, Any] | None = None
     """Data available to the agent's prompt and functions."""
-    hints: list[AiHint] | None = None
-    """Words the recogniser should expect."""
+    hints: list[AiHint | str] | None = None
+    """Words the recogniser should expect: plain strings or replacement rules."""
     languages: list[AiLanguage] | None = None
     """Languages and voices the agent may use."""
     params: AiParams | None = None
@@ -2666,8 +2666,8 @@ class CallingAiParams:
     """Id of an AI agent resource to run instead of an inline configuration."""
     global_data: dict[str, Any] | None = None
     """Data available to the agent's prompt and functions."""
-    hints: list[AiHint] | None = None
-    """Words the recogniser should expect."""
+    hints: list[AiHint | str] | None = None
+    """Words the recogniser should expect: plain strings or replacement rules."""
     languages: list[AiLanguage] | None = None
     """Languages and voices the agent may use."""
     params: AiParams | None = None
