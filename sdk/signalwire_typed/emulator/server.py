@@ -73,6 +73,7 @@ class Emulator:
         self._core: EmulatorCore | None = None
         self._control: Control | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._writers: set[asyncio.StreamWriter] = set()
         self._thread: threading.Thread | None = None
         self._thread_stop: asyncio.Event | None = None
 
@@ -137,10 +138,14 @@ class Emulator:
         core.shutdown()
         for connection in list(core.connections):
             await connection.peer.close(1001, "emulator stopping")
+        for writer in list(self._writers):
+            writer.close()
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=2)
         for task in list(self._tasks):
             task.cancel()
         if self._tasks:
-            await asyncio.wait(self._tasks, timeout=5)
+            await asyncio.wait(self._tasks, timeout=2)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(server.wait_closed(), timeout=5)
         self._core = None
@@ -315,12 +320,15 @@ class Emulator:
         task = asyncio.current_task()
         assert task is not None
         self._tasks.add(task)
+        self._writers.add(writer)
         try:
             await self._serve_client(reader, writer)
-        except (ConnectionError, asyncio.IncompleteReadError, ssl.SSLError):
+        except (ConnectionError, asyncio.IncompleteReadError, ssl.SSLError, asyncio.CancelledError):
+            # A connection ends however its peer or stop() ends it; nothing to report.
             pass
         finally:
             self._tasks.discard(task)
+            self._writers.discard(writer)
             if not writer.is_closing():
                 writer.close()
 

@@ -124,8 +124,8 @@ class Params:
         raise self._fail(key, "a non-empty array")
 
     def text_list(self, key: str) -> list[str]:
-        items = self.array(key)
-        if all(isinstance(i, str) and i for i in items):
+        items = self.raw.get(key)
+        if isinstance(items, list) and items and all(isinstance(i, str) and i for i in items):
             return [i for i in items if isinstance(i, str)]
         raise self._fail(key, "a non-empty array of strings")
 
