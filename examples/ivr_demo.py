@@ -35,7 +35,7 @@ def build_ivr(client: RelayClient, finished: asyncio.Future[str]) -> None:
         await call.wait_for_answered(timeout=5)
 
         say("ivr", f"menu: {MENU!r}")
-        prompt = await call.prompt_tts(MENU, digits={"max": 1, "digit_timeout": 5.0})
+        prompt = await call.prompt_tts(MENU, {"digits": {"max": 1, "digit_timeout": 5.0}})
         collected = await prompt.wait(timeout=10)
         result = collected.params.result
         digit = result.params.digits if result is not None and result.params is not None else None

@@ -8,6 +8,7 @@ import pytest
 from signalwire_typed import ValidationError
 from signalwire_typed.emulator import Emulator
 from signalwire_typed.relay import CallEndedError, DialError, RequestError
+from signalwire_typed_gen.relay import models
 from signalwire_typed_gen.relay.events import (
     CallingCallCollectEvent,
     CallingCallDetectEvent,
@@ -44,7 +45,7 @@ def test_inbound_call_answer_play_collect_hangup() -> None:
             assert isinstance(finished, CallingCallPlayEvent)
             assert finished.params.state == "finished" and play.state == "finished"
 
-            prompt = await call.prompt_tts("Press 1 for sales", digits={"max": 1, "digit_timeout": 5.0})
+            prompt = await call.prompt_tts("Press 1 for sales", {"digits": {"max": 1, "digit_timeout": 5.0}})
             emulator.send_digits(call.call_id, "1")
             collected = await prompt.wait(timeout=5)
             assert isinstance(collected, CallingCallCollectEvent)
@@ -91,7 +92,7 @@ def test_every_call_command_round_trips() -> None:
             assert got.params.result.params.digits == "42"
 
             speech = await call.prompt_audio(
-                "https://example.com/menu.wav", speech={"end_silence_timeout": 1.0}
+                "https://example.com/menu.wav", {"speech": {"end_silence_timeout": 1.0}}
             )
             emulator.send_speech(call.call_id, "sales please")
             said = await speech.wait(5)
@@ -261,9 +262,16 @@ def test_bad_options_are_rejected_before_sending() -> None:
             assert "$.play[0]" in str(err.value)
             with pytest.raises(ValidationError, match=r"\$\.digits"):
                 await call.collect(digits={"max": "one"})  # type: ignore[typeddict-item]
-            with pytest.raises(ValueError, match=r"digits=\.\.\. or speech="):
-                await call.prompt_tts("hi")
-            assert commands(emulator, call) == ["calling.answer"]
+            with pytest.raises(ValidationError, match=r"\$\.collect\.digits: unknown field digit_timout"):
+                await call.prompt_tts("hi", {"digits": {"max": 1, "digit_timout": 5.0}})  # type: ignore[typeddict-unknown-key]
+            # Models are accepted as well as dicts.
+            model = models.Collect(digits=models.CollectDigits(max=1, digit_timeout=5.0))
+            prompt = await call.prompt_tts("Press 1", model)
+            emulator.send_digits(call.call_id, "1")
+            assert (await prompt.wait(5)).params.control_id == prompt.control_id
+            assert commands(emulator, call) == ["calling.answer", "calling.play_and_collect"]
+            sent = emulator.call_info(call.call_id).commands[1]["params"]
+            assert sent["collect"] == {"digits": {"max": 1, "digit_timeout": 5.0}}
 
     run(main())
 

@@ -55,7 +55,7 @@ async def handle(call: Call) -> None:
     assert_type(play, PlayAction)
     finished = await play.wait()
     assert_type(finished, CallingCallPlayEvent)
-    prompt = await call.prompt_tts("Press 1", digits={"max": 1, "digit_timeout": 5.0})
+    prompt = await call.prompt_tts("Press 1", {"digits": {"max": 1, "digit_timeout": 5.0}})
     assert_type(prompt, PlayAndCollectAction)
     assert_type(await prompt.wait(), CallingCallCollectEvent)
     await call.collect(digits={"max": 1, "digit_timeout": 5.0}, speech={"end_silence_timeout": 1.0})

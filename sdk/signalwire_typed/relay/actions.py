@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypedDict, TypeVar, cast
 
 from signalwire_typed_gen._runtime import JsonObject
 
+from ._lazy import LazyModule
 from .errors import RelayError
 
 if TYPE_CHECKING:
+    from signalwire_typed_gen.relay import methods
+
     # Named as strings in the base classes below, so the events load only with a client.
     from signalwire_typed_gen.relay.events import (  # noqa: F401
         CallingCallCollectEvent,
@@ -29,8 +32,12 @@ if TYPE_CHECKING:
         CallingCallTranscribeEvent,
         RelayEvent,
     )
+    from signalwire_typed_gen.relay_ai import methods as ai_methods
 
     from .call import Call
+else:
+    methods = LazyModule("signalwire_typed_gen.relay.methods", "methods", globals())
+    ai_methods = LazyModule("signalwire_typed_gen.relay_ai.methods", "ai_methods", globals())
 
 __all__ = [
     "AIAction",
@@ -49,6 +56,12 @@ __all__ = [
 ]
 
 EvT = TypeVar("EvT")
+
+
+class _Keys(TypedDict):
+    node_id: str
+    call_id: str
+    control_id: str
 
 
 class CallEndedError(RelayError):
@@ -104,7 +117,7 @@ class Action(Generic[EvT]):
 
     async def stop(self) -> None:
         """Stop the action (``calling.<method>.stop``)."""
-        await self._control("stop")
+        raise NotImplementedError
 
     # --- fed by the call --------------------------------------------------------------------------
 
@@ -125,11 +138,11 @@ class Action(Generic[EvT]):
         if not self._done.done():
             self._done.set_exception(error)
 
-    async def _control(self, command: str, extra: JsonObject | None = None) -> None:
-        params: JsonObject = {"control_id": self.control_id}
-        if extra:
-            params.update(extra)
-        await self.call._execute(f"calling.{self.method}.{command}", params)
+    async def _send(self, method: str, params: JsonObject) -> None:
+        await self.call._client.execute(method, params)
+
+    def _keys(self) -> _Keys:
+        return {**self.call._ids(), "control_id": self.control_id}
 
 
 class PlayAction(Action["CallingCallPlayEvent"]):
@@ -140,17 +153,21 @@ class PlayAction(Action["CallingCallPlayEvent"]):
     def _is_final(self, event_type: str, params: Mapping[str, object]) -> bool:
         return event_type == "calling.call.play" and params.get("state") in self.final_states
 
+    async def stop(self) -> None:
+        """Stop playing (``calling.play.stop``)."""
+        await self._send("calling.play.stop", methods.calling_play_stop(**self._keys()))
+
     async def pause(self) -> None:
-        """Pause playing."""
-        await self._control("pause")
+        """Pause playing (``calling.play.pause``)."""
+        await self._send("calling.play.pause", methods.calling_play_pause(**self._keys()))
 
     async def resume(self) -> None:
-        """Resume a paused play."""
-        await self._control("resume")
+        """Resume a paused play (``calling.play.resume``)."""
+        await self._send("calling.play.resume", methods.calling_play_resume(**self._keys()))
 
     async def volume(self, volume: float) -> None:
-        """Change the volume, in dB from -40 to 40."""
-        await self._control("volume", {"volume": volume})
+        """Change the volume, in dB from -40 to 40 (``calling.play.volume``)."""
+        await self._send("calling.play.volume", methods.calling_play_volume(**self._keys(), volume=volume))
 
 
 class RecordAction(Action["CallingCallRecordEvent"]):
@@ -159,13 +176,23 @@ class RecordAction(Action["CallingCallRecordEvent"]):
     event_type = "calling.call.record"
     final_states = frozenset({"finished", "no_input", "error"})
 
+    async def stop(self) -> None:
+        """Stop recording (``calling.record.stop``); the final event has the recording's URL."""
+        await self._send("calling.record.stop", methods.calling_record_stop(**self._keys()))
+
     async def pause(self, behavior: Literal["silence", "skip"] | None = None) -> None:
         """Pause recording; ``behavior`` says whether the pause is kept as silence or skipped."""
-        await self._control("pause", {"behavior": behavior} if behavior else None)
+        keys = self._keys()
+        params = (
+            methods.calling_record_pause(**keys, behavior=behavior)
+            if behavior
+            else methods.calling_record_pause(**keys)
+        )
+        await self._send("calling.record.pause", params)
 
     async def resume(self) -> None:
-        """Resume a paused recording."""
-        await self._control("resume")
+        """Resume a paused recording (``calling.record.resume``)."""
+        await self._send("calling.record.resume", methods.calling_record_resume(**self._keys()))
 
 
 def _collect_final(event_type: str, params: Mapping[str, object]) -> bool:
@@ -185,9 +212,14 @@ class CollectAction(Action["CallingCallCollectEvent"]):
     def _is_final(self, event_type: str, params: Mapping[str, object]) -> bool:
         return _collect_final(event_type, params)
 
+    async def stop(self) -> None:
+        """Stop collecting (``calling.collect.stop``)."""
+        await self._send("calling.collect.stop", methods.calling_collect_stop(**self._keys()))
+
     async def start_input_timers(self) -> None:
         """Start the initial_timeout timer now (for a collect started with timers held)."""
-        await self.call._execute("calling.collect.start_input_timers", {"control_id": self.control_id})
+        params = methods.calling_collect_start_input_timers(**self._keys())
+        await self._send("calling.collect.start_input_timers", params)
 
 
 class PlayAndCollectAction(Action["CallingCallCollectEvent"]):
@@ -208,19 +240,31 @@ class PlayAndCollectAction(Action["CallingCallCollectEvent"]):
             return False
         return _collect_final(event_type, params)
 
+    async def stop(self) -> None:
+        """Stop the prompt and the collect (``calling.play_and_collect.stop``)."""
+        await self._send(
+            "calling.play_and_collect.stop", methods.calling_play_and_collect_stop(**self._keys())
+        )
+
     async def volume(self, volume: float) -> None:
         """Change the prompt's volume, in dB from -40 to 40."""
-        await self._control("volume", {"volume": volume})
+        params = methods.calling_play_and_collect_volume(**self._keys(), volume=volume)
+        await self._send("calling.play_and_collect.volume", params)
 
     async def start_input_timers(self) -> None:
         """Start the initial_timeout timer now."""
-        await self.call._execute("calling.collect.start_input_timers", {"control_id": self.control_id})
+        params = methods.calling_collect_start_input_timers(**self._keys())
+        await self._send("calling.collect.start_input_timers", params)
 
 
 class DetectAction(Action["CallingCallDetectEvent"]):
     """A running ``detect``: stop. Ends on the first thing detected, or when the detector stops."""
 
     event_type = "calling.call.detect"
+
+    async def stop(self) -> None:
+        """Stop detecting (``calling.detect.stop``)."""
+        await self._send("calling.detect.stop", methods.calling_detect_stop(**self._keys()))
 
     def _is_final(self, event_type: str, params: Mapping[str, object]) -> bool:
         if event_type != "calling.call.detect":
@@ -239,6 +283,13 @@ class FaxAction(Action["CallingCallFaxEvent"]):
 
     event_type = "calling.call.fax"
 
+    async def stop(self) -> None:
+        """Stop sending or receiving (``calling.send_fax.stop`` / ``calling.receive_fax.stop``)."""
+        if self.method == "send_fax":
+            await self._send("calling.send_fax.stop", methods.calling_send_fax_stop(**self._keys()))
+        else:
+            await self._send("calling.receive_fax.stop", methods.calling_receive_fax_stop(**self._keys()))
+
     def _is_final(self, event_type: str, params: Mapping[str, object]) -> bool:
         fax = params.get("fax")
         return event_type == "calling.call.fax" and isinstance(fax, Mapping) and fax.get("type") != "page"
@@ -250,6 +301,10 @@ class TapAction(Action["CallingCallTapEvent"]):
     event_type = "calling.call.tap"
     final_states = frozenset({"finished"})
 
+    async def stop(self) -> None:
+        """Stop tapping (``calling.tap.stop``)."""
+        await self._send("calling.tap.stop", methods.calling_tap_stop(**self._keys()))
+
 
 class StreamAction(Action["CallingCallStreamEvent"]):
     """A running ``stream``: stop."""
@@ -257,11 +312,19 @@ class StreamAction(Action["CallingCallStreamEvent"]):
     event_type = "calling.call.stream"
     final_states = frozenset({"finished"})
 
+    async def stop(self) -> None:
+        """Stop streaming (``calling.stream.stop``)."""
+        await self._send("calling.stream.stop", methods.calling_stream_stop(**self._keys()))
+
 
 class PayAction(Action["CallingCallPayEvent"]):
     """A running ``pay``: stop."""
 
     event_type = "calling.call.pay"
+
+    async def stop(self) -> None:
+        """Stop collecting the payment (``calling.pay.stop``)."""
+        await self._send("calling.pay.stop", methods.calling_pay_stop(**self._keys()))
 
 
 class TranscribeAction(Action["CallingCallTranscribeEvent"]):
@@ -270,8 +333,16 @@ class TranscribeAction(Action["CallingCallTranscribeEvent"]):
     event_type = "calling.call.transcribe"
     final_states = frozenset({"finished"})
 
+    async def stop(self) -> None:
+        """Stop transcribing (``calling.transcribe.stop``)."""
+        await self._send("calling.transcribe.stop", methods.calling_transcribe_stop(**self._keys()))
+
 
 class AIAction(Action["RelayEvent"]):
     """A running ``ai`` agent session: stop. It ends when stopped or when the call ends."""
 
     event_type = "calling.call.ai"
+
+    async def stop(self) -> None:
+        """End the AI session (``calling.ai.stop``)."""
+        await self._send("calling.ai.stop", ai_methods.calling_ai_stop(**self._keys()))

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import os
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeAlias, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeAlias, TypedDict, TypeVar, cast, overload
 
 from signalwire_typed_gen._runtime import JsonObject
 
@@ -29,14 +29,15 @@ from .actions import (
 )
 
 if TYPE_CHECKING:
-    from signalwire_typed_gen.relay import convert, dicts, models
+    from signalwire_typed_gen.relay import dicts, methods, models
     from signalwire_typed_gen.relay.events import CallingCallStateEvent, RelayEvent
-    from signalwire_typed_gen.relay.models import CommandResult
+    from signalwire_typed_gen.relay_ai import methods as ai_methods
+    from signalwire_typed_gen.relay_ai import models as ai_models
     from typing_extensions import Unpack
 
 else:
-    convert = LazyModule("signalwire_typed_gen.relay.convert", "convert", globals())
-    models = LazyModule("signalwire_typed_gen.relay.models", "models", globals())
+    methods = LazyModule("signalwire_typed_gen.relay.methods", "methods", globals())
+    ai_methods = LazyModule("signalwire_typed_gen.relay_ai.methods", "ai_methods", globals())
 
 __all__ = ["CALL_STATES", "Call", "CallState"]
 
@@ -244,23 +245,6 @@ class Call:
 
     # --- plumbing used by the client and the command methods ---------------------------------------
 
-    async def _execute(self, method: str, params: JsonObject) -> JsonObject:
-        params["node_id"] = self.node_id
-        params["call_id"] = self.call_id
-        return await self._client.execute(method, params)
-
-    async def _start(self, action: Action[EvT], method: str, params: JsonObject) -> Action[EvT]:
-        if self.state == "ended":
-            raise CallEndedError(method, self.call_id)
-        self._actions[action.control_id] = cast("Action[object]", action)
-        try:
-            await self._execute(method, params)
-        except BaseException as exc:
-            self._actions.pop(action.control_id, None)
-            action._fail(exc)
-            raise
-        return action
-
     def _dispatch(self, event_type: str, event: RelayEvent, params: Mapping[str, object]) -> None:
         """Take one event for this call (called by the client, in arrival order)."""
         if event_type == "calling.call.state":
@@ -294,52 +278,49 @@ class Call:
             self._actions.clear()
 
     # --- commands ----------------------------------------------------------------------------------
-    # Options are checked by the generated converter before anything is sent (a wrong key or type
-    # raises ValidationError naming its JSON path); dicts go out as given, models are dumped.
+    # Params are built by the generated builders of each method: checked against the spec before
+    # anything is sent (ValidationError names the JSON path of a mistake), nested values given as
+    # models or as plain dicts. Results come back typed.
 
-    def _params(
-        self, params_cls: type[object], options: Mapping[str, object], control_id: str | None
-    ) -> JsonObject:
-        data: dict[str, object] = {**options, "node_id": self.node_id, "call_id": self.call_id}
-        if control_id is not None:
-            data["control_id"] = control_id
-        convert.from_dict(params_cls, data)
-        return cast("JsonObject", data)
+    def _ids(self) -> _Ids:
+        return {"node_id": self.node_id, "call_id": self.call_id}
 
-    async def _command(self, method: str, params: JsonObject) -> CommandResult:
-        result = await self._execute(f"calling.{method}", params)
-        return convert.from_dict(models.CommandResult, result)
-
-    async def _simple(self, method: str) -> CommandResult:
-        return await self._command(method, {})
-
-    async def _checked(
-        self, method: str, params_cls: type[object], options: Mapping[str, object]
-    ) -> CommandResult:
-        return await self._command(method, self._params(params_cls, options, None))
-
-    async def _run(self, action: ActionT, params_cls: type[object], options: Mapping[str, object]) -> ActionT:
-        params = self._params(params_cls, options, action.control_id)
-        await self._start(action, f"calling.{action.method}", params)
+    async def _start(self, action: ActionT, params: JsonObject) -> ActionT:
+        method = f"calling.{action.method}"
+        if self.state == "ended":
+            raise CallEndedError(method, self.call_id)
+        self._actions[action.control_id] = action
+        try:
+            await self._client.execute(method, params)
+        except BaseException as exc:
+            self._actions.pop(action.control_id, None)
+            action._fail(exc)
+            raise
         return action
 
-    async def answer(self) -> CommandResult:
+    async def answer(self, **options: Unpack[methods.CallingAnswerInput]) -> models.CallingAnswerResult:
         """Answer an inbound call (``calling.answer``); ``call.state`` turns answered with the next event."""
-        return await self._simple("answer")
+        params = methods.calling_answer(**self._ids(), **options)
+        return methods.calling_answer_result(await self._client.execute("calling.answer", params))
 
-    async def hangup(self, reason: EndReason = "hangup") -> CommandResult:
+    async def hangup(self, reason: EndReason = "hangup") -> models.CallingEndResult:
         """End the call (``calling.end``)."""
-        return await self._command("end", {"reason": reason})
+        params = methods.calling_end(**self._ids(), reason=reason)
+        return methods.calling_end_result(await self._client.execute("calling.end", params))
 
-    async def pass_(self) -> CommandResult:
+    async def pass_(self) -> models.CallingPassResult:
         """Decline an inbound call so another client on its context can take it (``calling.pass``)."""
-        return await self._simple("pass")
+        params = methods.calling_pass(**self._ids())
+        return methods.calling_pass_result(await self._client.execute("calling.pass", params))
 
     # play
 
-    async def play(self, **options: Unpack[dicts.CallingPlayOptionsDict]) -> PlayAction:
+    async def play(self, **options: Unpack[methods.CallingPlayInput]) -> PlayAction:
         """Play media (``calling.play``), e.g. ``play=[{"type": "tts", "params": {"text": "Hi"}}]``."""
-        return await self._run(PlayAction(self, new_control_id(), "play"), models.CallingPlayParams, options)
+        action = PlayAction(self, new_control_id(), "play")
+        return await self._start(
+            action, methods.calling_play(**self._ids(), control_id=action.control_id, **options)
+        )
 
     async def play_tts(
         self,
@@ -351,11 +332,11 @@ class Call:
         volume: float | None = None,
     ) -> PlayAction:
         """Speak ``text`` (``calling.play`` of one tts item)."""
-        return await self.play(**_play([_tts(text, language, gender, voice)], volume))
+        return await self.play(**_play(_tts(text, language, gender, voice), volume))
 
     async def play_audio(self, url: str, *, volume: float | None = None) -> PlayAction:
         """Play the audio file at ``url``."""
-        return await self.play(**_play([{"type": "audio", "params": {"url": url}}], volume))
+        return await self.play(**_play({"type": "audio", "params": {"url": url}}, volume))
 
     async def play_silence(self, duration: float) -> PlayAction:
         """Play ``duration`` seconds of silence."""
@@ -368,66 +349,62 @@ class Call:
         ring: dicts.PlayRingtoneParamsDict = {"name": name}
         if duration is not None:
             ring["duration"] = duration
-        return await self.play(**_play([{"type": "ringtone", "params": ring}], volume))
+        return await self.play(**_play({"type": "ringtone", "params": ring}, volume))
 
     # collect
 
-    async def collect(self, **options: Unpack[dicts.CallingCollectOptionsDict]) -> CollectAction:
+    async def collect(self, **options: Unpack[methods.CallingCollectInput]) -> CollectAction:
         """Collect digits and/or speech without a prompt (``calling.collect``),
         e.g. ``digits={"max": 1, "digit_timeout": 5.0}``."""
         action = CollectAction(self, new_control_id(), "collect")
-        return await self._run(action, models.CallingCollectParams, options)
+        params = methods.calling_collect(**self._ids(), control_id=action.control_id, **options)
+        return await self._start(action, params)
 
     async def play_and_collect(
-        self, **options: Unpack[dicts.CallingPlayAndCollectOptionsDict]
+        self, **options: Unpack[methods.CallingPlayAndCollectInput]
     ) -> PlayAndCollectAction:
         """Play a prompt and collect input (``calling.play_and_collect``); ``wait()`` gives the result."""
         action = PlayAndCollectAction(self, new_control_id(), "play_and_collect")
-        return await self._run(action, models.CallingPlayAndCollectParams, options)
+        params = methods.calling_play_and_collect(**self._ids(), control_id=action.control_id, **options)
+        return await self._start(action, params)
 
     async def prompt_tts(
         self,
         text: str,
+        collect: dicts.CollectDict | models.Collect,
         *,
-        digits: dicts.CollectDigitsDict | None = None,
-        speech: dicts.CollectSpeechDict | None = None,
         language: str | None = None,
         gender: Literal["male", "female"] | None = None,
         voice: str | None = None,
         volume: float | None = None,
     ) -> PlayAndCollectAction:
-        """Speak ``text`` and collect digits and/or speech."""
-        return await self.play_and_collect(
-            **_prompt([_tts(text, language, gender, voice)], _collect(digits, speech), volume)
-        )
+        """Speak ``text`` and collect input: ``call.prompt_tts("Press 1", {"digits": {"max": 1}})``."""
+        return await self.play_and_collect(**_prompt(_tts(text, language, gender, voice), collect, volume))
 
     async def prompt_audio(
-        self,
-        url: str,
-        *,
-        digits: dicts.CollectDigitsDict | None = None,
-        speech: dicts.CollectSpeechDict | None = None,
-        volume: float | None = None,
+        self, url: str, collect: dicts.CollectDict | models.Collect, *, volume: float | None = None
     ) -> PlayAndCollectAction:
-        """Play the audio at ``url`` and collect digits and/or speech."""
+        """Play the audio at ``url`` and collect input (digits and/or speech)."""
         return await self.play_and_collect(
-            **_prompt([{"type": "audio", "params": {"url": url}}], _collect(digits, speech), volume)
+            **_prompt({"type": "audio", "params": {"url": url}}, collect, volume)
         )
 
     # record
 
-    async def record(self, **options: Unpack[dicts.CallingRecordOptionsDict]) -> RecordAction:
+    async def record(self, **options: Unpack[methods.CallingRecordInput]) -> RecordAction:
         """Record the call (``calling.record``), e.g. ``record={"audio": {"format": "mp3"}}``;
         the final event carries the recording's URL."""
         action = RecordAction(self, new_control_id(), "record")
-        return await self._run(action, models.CallingRecordParams, options)
+        params = methods.calling_record(**self._ids(), control_id=action.control_id, **options)
+        return await self._start(action, params)
 
     # detect
 
-    async def detect(self, **options: Unpack[dicts.CallingDetectOptionsDict]) -> DetectAction:
+    async def detect(self, **options: Unpack[methods.CallingDetectInput]) -> DetectAction:
         """Detect a machine, fax tones or digits (``calling.detect``)."""
         action = DetectAction(self, new_control_id(), "detect")
-        return await self._run(action, models.CallingDetectParams, options)
+        params = methods.calling_detect(**self._ids(), control_id=action.control_id, **options)
+        return await self._start(action, params)
 
     async def detect_answering_machine(
         self, *, timeout: float | None = None, **params: Unpack[dicts.DetectMachineParamsDict]
@@ -449,162 +426,233 @@ class Call:
 
     # bridging and transfer
 
-    async def connect(self, **options: Unpack[dicts.CallingConnectOptionsDict]) -> CommandResult:
+    async def connect(self, **options: Unpack[methods.CallingConnectInput]) -> models.CallingConnectResult:
         """Bridge this call to another (``calling.connect``): ``devices`` is a plan, a list tried in
         order of lists rung together; ``call.peer`` is set once connected."""
-        return await self._checked("connect", models.CallingConnectParams, options)
+        params = methods.calling_connect(**self._ids(), **options)
+        return methods.calling_connect_result(await self._client.execute("calling.connect", params))
 
-    async def disconnect(self) -> CommandResult:
+    async def disconnect(self) -> models.CallingDisconnectResult:
         """Undo a connect (``calling.disconnect``)."""
-        return await self._simple("disconnect")
+        params = methods.calling_disconnect(**self._ids())
+        return methods.calling_disconnect_result(await self._client.execute("calling.disconnect", params))
 
-    async def transfer(self, **options: Unpack[dicts.CallingTransferOptionsDict]) -> CommandResult:
+    async def transfer(self, **options: Unpack[methods.CallingTransferInput]) -> models.CallingTransferResult:
         """Hand the call to another RELAY context or a SWML script (``calling.transfer``)."""
-        return await self._checked("transfer", models.CallingTransferParams, options)
+        params = methods.calling_transfer(**self._ids(), **options)
+        return methods.calling_transfer_result(await self._client.execute("calling.transfer", params))
 
-    async def refer(self, **options: Unpack[dicts.CallingReferOptionsDict]) -> CommandResult:
+    async def refer(self, **options: Unpack[methods.CallingReferInput]) -> models.CallingReferResult:
         """Transfer a SIP call with a SIP REFER (``calling.refer``)."""
-        return await self._checked("refer", models.CallingReferParams, options)
+        params = methods.calling_refer(**self._ids(), **options)
+        return methods.calling_refer_result(await self._client.execute("calling.refer", params))
 
-    async def send_digits(self, digits: str) -> CommandResult:
+    async def send_digits(self, digits: str) -> models.CallingSendDigitsResult:
         """Send DTMF ``digits`` (0-9, *, #, w for a pause) on the call (``calling.send_digits``)."""
-        params = self._params(models.CallingSendDigitsParams, {"digits": digits}, new_control_id())
-        return await self._command("send_digits", params)
+        params = methods.calling_send_digits(**self._ids(), control_id=new_control_id(), digits=digits)
+        return methods.calling_send_digits_result(await self._client.execute("calling.send_digits", params))
 
     # media streams
 
-    async def tap(self, **options: Unpack[dicts.CallingTapOptionsDict]) -> TapAction:
+    async def tap(self, **options: Unpack[methods.CallingTapInput]) -> TapAction:
         """Copy the call's media to an RTP or WebSocket endpoint (``calling.tap``)."""
-        return await self._run(TapAction(self, new_control_id(), "tap"), models.CallingTapParams, options)
+        action = TapAction(self, new_control_id(), "tap")
+        return await self._start(
+            action, methods.calling_tap(**self._ids(), control_id=action.control_id, **options)
+        )
 
-    async def stream(self, **options: Unpack[dicts.CallingStreamOptionsDict]) -> StreamAction:
+    async def stream(self, **options: Unpack[methods.CallingStreamInput]) -> StreamAction:
         """Stream the call's audio to a WebSocket URL (``calling.stream``)."""
         action = StreamAction(self, new_control_id(), "stream")
-        return await self._run(action, models.CallingStreamParams, options)
+        params = methods.calling_stream(**self._ids(), control_id=action.control_id, **options)
+        return await self._start(action, params)
 
-    async def denoise(self) -> CommandResult:
+    async def denoise(self) -> models.CallingDenoiseResult:
         """Start noise reduction (``calling.denoise``)."""
-        return await self._simple("denoise")
+        params = methods.calling_denoise(**self._ids())
+        return methods.calling_denoise_result(await self._client.execute("calling.denoise", params))
 
-    async def denoise_stop(self) -> CommandResult:
+    async def denoise_stop(self) -> models.CallingDenoiseStopResult:
         """Stop noise reduction (``calling.denoise.stop``)."""
-        return await self._simple("denoise.stop")
+        params = methods.calling_denoise_stop(**self._ids())
+        return methods.calling_denoise_stop_result(await self._client.execute("calling.denoise.stop", params))
 
-    async def echo(self, **options: Unpack[dicts.CallingEchoOptionsDict]) -> CommandResult:
+    async def echo(self, **options: Unpack[methods.CallingEchoInput]) -> models.CallingEchoResult:
         """Echo the caller's audio back (``calling.echo``), for testing."""
-        return await self._checked("echo", models.CallingEchoParams, options)
+        params = methods.calling_echo(**self._ids(), **options)
+        return methods.calling_echo_result(await self._client.execute("calling.echo", params))
 
-    async def hold(self) -> CommandResult:
+    async def hold(self) -> models.CallingHoldResult:
         """Put the call on hold (``calling.hold``)."""
-        return await self._simple("hold")
+        params = methods.calling_hold(**self._ids())
+        return methods.calling_hold_result(await self._client.execute("calling.hold", params))
 
-    async def unhold(self) -> CommandResult:
+    async def unhold(self) -> models.CallingUnholdResult:
         """Take the call off hold (``calling.unhold``)."""
-        return await self._simple("unhold")
+        params = methods.calling_unhold(**self._ids())
+        return methods.calling_unhold_result(await self._client.execute("calling.unhold", params))
 
     # payments, fax, transcription
 
-    async def pay(self, **options: Unpack[dicts.CallingPayOptionsDict]) -> PayAction:
+    async def pay(self, **options: Unpack[methods.CallingPayInput]) -> PayAction:
         """Collect a card payment through a payment connector (``calling.pay``)."""
-        return await self._run(PayAction(self, new_control_id(), "pay"), models.CallingPayParams, options)
+        action = PayAction(self, new_control_id(), "pay")
+        return await self._start(
+            action, methods.calling_pay(**self._ids(), control_id=action.control_id, **options)
+        )
 
-    async def send_fax(self, **options: Unpack[dicts.CallingSendFaxOptionsDict]) -> FaxAction:
+    async def send_fax(self, **options: Unpack[methods.CallingSendFaxInput]) -> FaxAction:
         """Send the fax ``document`` (a URL) (``calling.send_fax``)."""
         action = FaxAction(self, new_control_id(), "send_fax")
-        return await self._run(action, models.CallingSendFaxParams, options)
+        params = methods.calling_send_fax(**self._ids(), control_id=action.control_id, **options)
+        return await self._start(action, params)
 
     async def receive_fax(self) -> FaxAction:
         """Receive a fax (``calling.receive_fax``); the final event has the document's URL."""
         action = FaxAction(self, new_control_id(), "receive_fax")
-        return await self._run(action, models.CallingReceiveFaxParams, {})
+        return await self._start(
+            action, methods.calling_receive_fax(**self._ids(), control_id=action.control_id)
+        )
 
-    async def transcribe(self, **options: Unpack[dicts.CallingTranscribeOptionsDict]) -> TranscribeAction:
+    async def transcribe(self, **options: Unpack[methods.CallingTranscribeInput]) -> TranscribeAction:
         """Transcribe the call until stopped (``calling.transcribe``)."""
         action = TranscribeAction(self, new_control_id(), "transcribe")
-        return await self._run(action, models.CallingTranscribeParams, options)
+        params = methods.calling_transcribe(**self._ids(), control_id=action.control_id, **options)
+        return await self._start(action, params)
 
     async def live_transcribe(
-        self, **options: Unpack[dicts.CallingLiveTranscribeOptionsDict]
-    ) -> CommandResult:
+        self, **options: Unpack[ai_methods.CallingLiveTranscribeInput]
+    ) -> ai_models.CallingLiveTranscribeResult:
         """Start or stop live transcription (``calling.live_transcribe``)."""
-        return await self._checked("live_transcribe", models.CallingLiveTranscribeParams, options)
+        params = ai_methods.calling_live_transcribe(**self._ids(), **options)
+        return ai_methods.calling_live_transcribe_result(
+            await self._client.execute("calling.live_transcribe", params)
+        )
 
-    async def live_translate(self, **options: Unpack[dicts.CallingLiveTranslateOptionsDict]) -> CommandResult:
+    async def live_translate(
+        self, **options: Unpack[ai_methods.CallingLiveTranslateInput]
+    ) -> ai_models.CallingLiveTranslateResult:
         """Start or stop live translation (``calling.live_translate``)."""
-        return await self._checked("live_translate", models.CallingLiveTranslateParams, options)
+        params = ai_methods.calling_live_translate(**self._ids(), **options)
+        return ai_methods.calling_live_translate_result(
+            await self._client.execute("calling.live_translate", params)
+        )
 
     # digit bindings and user events
 
-    async def bind_digit(self, **options: Unpack[dicts.CallingBindDigitOptionsDict]) -> CommandResult:
+    async def bind_digit(
+        self, **options: Unpack[methods.CallingBindDigitInput]
+    ) -> models.CallingBindDigitResult:
         """Run a calling method whenever the caller presses ``digits`` (``calling.bind_digit``)."""
-        return await self._checked("bind_digit", models.CallingBindDigitParams, options)
+        params = methods.calling_bind_digit(**self._ids(), **options)
+        return methods.calling_bind_digit_result(await self._client.execute("calling.bind_digit", params))
 
     async def clear_digit_bindings(
-        self, **options: Unpack[dicts.CallingClearDigitBindingsOptionsDict]
-    ) -> CommandResult:
+        self, **options: Unpack[methods.CallingClearDigitBindingsInput]
+    ) -> models.CallingClearDigitBindingsResult:
         """Remove digit bindings, of one realm or all (``calling.clear_digit_bindings``)."""
-        return await self._checked("clear_digit_bindings", models.CallingClearDigitBindingsParams, options)
+        params = methods.calling_clear_digit_bindings(**self._ids(), **options)
+        result = await self._client.execute("calling.clear_digit_bindings", params)
+        return methods.calling_clear_digit_bindings_result(result)
 
-    async def user_event(self, **options: Unpack[dicts.CallingUserEventOptionsDict]) -> CommandResult:
+    async def user_event(
+        self, **options: Unpack[methods.CallingUserEventInput]
+    ) -> models.CallingUserEventResult:
         """Send a custom event to the call's other listeners (``calling.user_event``)."""
-        return await self._checked("user_event", models.CallingUserEventParams, options)
+        params = methods.calling_user_event(**self._ids(), **options)
+        return methods.calling_user_event_result(await self._client.execute("calling.user_event", params))
 
     # conferences, rooms, queues
 
     async def join_conference(
-        self, **options: Unpack[dicts.CallingJoinConferenceOptionsDict]
-    ) -> CommandResult:
+        self, **options: Unpack[methods.CallingJoinConferenceInput]
+    ) -> models.CallingJoinConferenceResult:
         """Join the audio conference ``name`` (``calling.join_conference``)."""
-        return await self._checked("join_conference", models.CallingJoinConferenceParams, options)
+        params = methods.calling_join_conference(**self._ids(), **options)
+        return methods.calling_join_conference_result(
+            await self._client.execute("calling.join_conference", params)
+        )
 
     async def leave_conference(
-        self, **options: Unpack[dicts.CallingLeaveConferenceOptionsDict]
-    ) -> CommandResult:
+        self, **options: Unpack[methods.CallingLeaveConferenceInput]
+    ) -> models.CallingLeaveConferenceResult:
         """Leave a conference (``calling.leave_conference``)."""
-        return await self._checked("leave_conference", models.CallingLeaveConferenceParams, options)
+        params = methods.calling_leave_conference(**self._ids(), **options)
+        result = await self._client.execute("calling.leave_conference", params)
+        return methods.calling_leave_conference_result(result)
 
-    async def join_room(self, **options: Unpack[dicts.CallingJoinRoomOptionsDict]) -> CommandResult:
+    async def join_room(
+        self, **options: Unpack[methods.CallingJoinRoomInput]
+    ) -> models.CallingJoinRoomResult:
         """Join the video room ``name`` (``calling.join_room``)."""
-        return await self._checked("join_room", models.CallingJoinRoomParams, options)
+        params = methods.calling_join_room(**self._ids(), **options)
+        return methods.calling_join_room_result(await self._client.execute("calling.join_room", params))
 
-    async def leave_room(self) -> CommandResult:
+    async def leave_room(self) -> models.CallingLeaveRoomResult:
         """Leave the video room (``calling.leave_room``)."""
-        return await self._simple("leave_room")
+        params = methods.calling_leave_room(**self._ids())
+        return methods.calling_leave_room_result(await self._client.execute("calling.leave_room", params))
 
-    async def queue_enter(self, **options: Unpack[dicts.CallingQueueEnterOptionsDict]) -> CommandResult:
+    async def queue_enter(
+        self, **options: Unpack[methods.CallingQueueEnterInput]
+    ) -> models.CallingQueueEnterResult:
         """Put the call in the queue ``queue_name`` (``calling.queue.enter``)."""
-        params = self._params(models.CallingQueueEnterParams, options, new_control_id())
-        return await self._command("queue.enter", params)
+        params = methods.calling_queue_enter(**self._ids(), control_id=new_control_id(), **options)
+        return methods.calling_queue_enter_result(await self._client.execute("calling.queue.enter", params))
 
-    async def queue_leave(self, **options: Unpack[dicts.CallingQueueLeaveOptionsDict]) -> CommandResult:
+    async def queue_leave(
+        self, **options: Unpack[methods.CallingQueueLeaveInput]
+    ) -> models.CallingQueueLeaveResult:
         """Take the call out of a queue (``calling.queue.leave``)."""
-        params = self._params(models.CallingQueueLeaveParams, options, new_control_id())
-        return await self._command("queue.leave", params)
+        params = methods.calling_queue_leave(**self._ids(), control_id=new_control_id(), **options)
+        return methods.calling_queue_leave_result(await self._client.execute("calling.queue.leave", params))
 
     # AI
 
-    async def ai(self, **options: Unpack[dicts.CallingAiOptionsDict]) -> AIAction:
+    async def ai(self, **options: Unpack[ai_methods.CallingAiInput]) -> AIAction:
         """Hand the call to an AI agent (``calling.ai``) until stopped or the call ends."""
-        return await self._run(AIAction(self, new_control_id(), "ai"), models.CallingAiParams, options)
+        action = AIAction(self, new_control_id(), "ai")
+        return await self._start(
+            action, ai_methods.calling_ai(**self._ids(), control_id=action.control_id, **options)
+        )
 
-    async def amazon_bedrock(self, **options: Unpack[dicts.CallingAmazonBedrockOptionsDict]) -> CommandResult:
+    async def amazon_bedrock(
+        self, **options: Unpack[ai_methods.CallingAmazonBedrockInput]
+    ) -> ai_models.CallingAmazonBedrockResult:
         """Hand the call to an Amazon Bedrock agent (``calling.amazon_bedrock``)."""
-        return await self._checked("amazon_bedrock", models.CallingAmazonBedrockParams, options)
+        params = ai_methods.calling_amazon_bedrock(**self._ids(), **options)
+        return ai_methods.calling_amazon_bedrock_result(
+            await self._client.execute("calling.amazon_bedrock", params)
+        )
 
-    async def ai_message(self, **options: Unpack[dicts.CallingAiMessageOptionsDict]) -> CommandResult:
+    async def ai_message(
+        self, **options: Unpack[ai_methods.CallingAiMessageInput]
+    ) -> ai_models.CallingAiMessageResult:
         """Send a message into the running AI session (``calling.ai_message``)."""
-        return await self._checked("ai_message", models.CallingAiMessageParams, options)
+        params = ai_methods.calling_ai_message(**self._ids(), **options)
+        return ai_methods.calling_ai_message_result(await self._client.execute("calling.ai_message", params))
 
-    async def ai_hold(self, **options: Unpack[dicts.CallingAiHoldOptionsDict]) -> CommandResult:
+    async def ai_hold(
+        self, **options: Unpack[ai_methods.CallingAiHoldInput]
+    ) -> ai_models.CallingAiHoldResult:
         """Put the AI session on hold (``calling.ai_hold``)."""
-        return await self._checked("ai_hold", models.CallingAiHoldParams, options)
+        params = ai_methods.calling_ai_hold(**self._ids(), **options)
+        return ai_methods.calling_ai_hold_result(await self._client.execute("calling.ai_hold", params))
 
-    async def ai_unhold(self, **options: Unpack[dicts.CallingAiUnholdOptionsDict]) -> CommandResult:
+    async def ai_unhold(
+        self, **options: Unpack[ai_methods.CallingAiUnholdInput]
+    ) -> ai_models.CallingAiUnholdResult:
         """Resume the AI session (``calling.ai_unhold``)."""
-        return await self._checked("ai_unhold", models.CallingAiUnholdParams, options)
+        params = ai_methods.calling_ai_unhold(**self._ids(), **options)
+        return ai_methods.calling_ai_unhold_result(await self._client.execute("calling.ai_unhold", params))
 
     def __repr__(self) -> str:
         return f"Call(call_id={self.call_id!r}, state={self.state!r}, direction={self.direction!r})"
+
+
+class _Ids(TypedDict):
+    node_id: str
+    call_id: str
 
 
 def _tts(
@@ -620,17 +668,17 @@ def _tts(
     return {"type": "tts", "params": params}
 
 
-def _play(media: list[Media], volume: float | None) -> dicts.CallingPlayOptionsDict:
-    options: dicts.CallingPlayOptionsDict = {"play": media}
+def _play(media: Media, volume: float | None) -> methods.CallingPlayInput:
+    options: methods.CallingPlayInput = {"play": [media]}
     if volume is not None:
         options["volume"] = volume
     return options
 
 
 def _prompt(
-    media: list[Media], collect: dicts.CollectDict, volume: float | None
-) -> dicts.CallingPlayAndCollectOptionsDict:
-    options: dicts.CallingPlayAndCollectOptionsDict = {"play": media, "collect": collect}
+    media: Media, collect: dicts.CollectDict | models.Collect, volume: float | None
+) -> methods.CallingPlayAndCollectInput:
+    options: methods.CallingPlayAndCollectInput = {"play": [media], "collect": collect}
     if volume is not None:
         options["volume"] = volume
     return options
@@ -639,21 +687,8 @@ def _prompt(
 def _detect(
     detector: dicts.MachineDetectorDict | dicts.FaxDetectorDict | dicts.DigitDetectorDict,
     timeout: float | None,
-) -> dicts.CallingDetectOptionsDict:
-    options: dicts.CallingDetectOptionsDict = {"detect": detector}
+) -> methods.CallingDetectInput:
+    options: methods.CallingDetectInput = {"detect": detector}
     if timeout is not None:
         options["timeout"] = timeout
     return options
-
-
-def _collect(
-    digits: dicts.CollectDigitsDict | None, speech: dicts.CollectSpeechDict | None
-) -> dicts.CollectDict:
-    if digits is None and speech is None:
-        raise ValueError("a prompt needs digits=... or speech=... (or both) to collect")
-    collect: dicts.CollectDict = {}
-    if digits is not None:
-        collect["digits"] = digits
-    if speech is not None:
-        collect["speech"] = speech
-    return collect
