@@ -16,7 +16,6 @@ import pytest
 import trustme
 from signalwire.relay import RelayClient
 from signalwire.relay.call import Call
-
 from signalwire_typed.emulator import Emulator
 
 from .raw_client import run
