@@ -336,3 +336,69 @@ def test_dial_connect_and_dial_failure() -> None:
             assert call.call_id not in client.calls
 
     run(main())
+
+
+def test_ai_live_and_the_remaining_commands_round_trip() -> None:
+    async def main() -> None:
+        async with Emulator() as emulator, connected(emulator, ["office"]) as (_, inbox):
+            call = await answered_call(emulator, inbox)
+            agent = await call.ai(prompt={"text": "You are Riley, the Acme receptionist."})
+            assert (await call.ai_message(message_text="The caller is a VIP", role="system")).code == "200"
+            assert (await call.ai_hold(timeout="30")).code == "200"
+            assert (await call.ai_unhold()).code == "200"
+            await agent.stop()
+            assert (await call.amazon_bedrock(prompt={"text": "Be brief."})).code == "200"
+            start = {"direction": ["remote-caller", "local-caller"], "lang": "en-US"}
+            assert (await call.live_transcribe(action={"start": start})).code == "200"
+            translate = {"direction": ["remote-caller"], "from_lang": "en-US", "to_lang": "es-ES"}
+            assert (await call.live_translate(action={"start": translate})).code == "200"
+            await call.join_conference(name="standup")
+            assert (await call.leave_conference(conference_id="standup")).code == "200"
+            await call.join_room(name="room-1")
+            assert (await call.leave_room()).code == "200"
+            tones = await call.detect_fax(tone="CED", timeout=5.0)
+            assert isinstance(await tones.wait(5), CallingCallDetectEvent)
+            incoming = await call.receive_fax()
+            assert isinstance(await incoming.wait(5), CallingCallFaxEvent)
+            with pytest.raises(RequestError, match="not connected"):
+                await call.disconnect()
+            with pytest.raises(ValidationError, match=r"\$\.action\.start: missing required field direction"):
+                await call.live_transcribe(action={"start": {"lang": "en-US"}})  # type: ignore[typeddict-item]
+            sent = commands(emulator, call)
+            for method in [
+                "calling.ai",
+                "calling.ai.stop",
+                "calling.ai_message",
+                "calling.ai_hold",
+                "calling.ai_unhold",
+                "calling.amazon_bedrock",
+                "calling.live_transcribe",
+                "calling.live_translate",
+                "calling.leave_conference",
+                "calling.leave_room",
+                "calling.detect",
+                "calling.receive_fax",
+                "calling.disconnect",
+            ]:
+                assert method in sent, method
+
+    run(main())
+
+
+def test_pass_hands_the_call_to_another_client() -> None:
+    async def main() -> None:
+        async with (
+            Emulator() as emulator,
+            connected(emulator, ["office"]) as (_, first),
+            connected(emulator, ["office"]) as (_, second),
+        ):
+            call_id = emulator.ring("office")
+            await until(lambda: not first.calls.empty() or not second.calls.empty())
+            offered, other = (first, second) if not first.calls.empty() else (second, first)
+            call = await offered.call()
+            assert (await call.pass_()).code == "200"
+            taken = await other.call()
+            assert taken.call_id == call_id and taken.state == "ringing"
+            assert (await taken.answer()).code == "200"
+
+    run(main())
