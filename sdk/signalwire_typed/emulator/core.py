@@ -7,6 +7,7 @@ order of frames is fully determined by the order of what comes in.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
 import time
@@ -73,6 +74,9 @@ class EmulatorCore:
         # The far end's behaviour: number -> dial outcome ("answer", "busy", "no_answer", "failed").
         self.dial_outcomes: dict[str, str] = {}
         self.machine_outcome = "HUMAN"
+        # Event ids: unique per emulator run, cheaper than a uuid per event.
+        self._id_prefix = f"{uuid.uuid4().hex[:12]}-"
+        self._ids = itertools.count(1)
         self.frames_in = 0
         self.acks = 0
 
@@ -90,7 +94,7 @@ class EmulatorCore:
             "space_id": self.space_id,
             "params": params,
         }
-        event_id = str(uuid.uuid4())
+        event_id = f"{self._id_prefix}{next(self._ids)}"
         session.send_event(event_id, wire.request_frame(event_id, "signalwire.event", envelope))
 
     def emit_call(self, call: CallRecord, event_type: str, params: JsonObject) -> None:

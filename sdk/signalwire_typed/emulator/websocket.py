@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
-from websockets.exceptions import InvalidState
 from websockets.frames import Frame, Opcode
 from websockets.http11 import Request
 from websockets.protocol import State
@@ -29,6 +28,9 @@ class WebSocketPeer:
         self._writer = writer
         self._protocol = ServerProtocol(max_size=MAX_MESSAGE)
         self._fragments: list[bytes] = []
+        self._loop = asyncio.get_running_loop()
+        # Frames queued this loop iteration, written in one go (one syscall, not one per frame).
+        self._out: list[bytes] = []
 
     @property
     def open(self) -> bool:
@@ -50,16 +52,33 @@ class WebSocketPeer:
 
     def send_text(self, text: str) -> bool:
         """Queue one text message; False if the connection is no longer open."""
-        if self._protocol.state is not State.OPEN:
+        if self._protocol.state is not State.OPEN or self._writer.is_closing():
             return False
-        try:
-            self._protocol.send_text(text.encode())
-        except InvalidState:
-            return False
-        self._flush()
+        # Server frames are unmasked and no extension is negotiated, so a data frame is just a
+        # header and the payload: written directly, it costs a fraction of the generic encoder.
+        payload = text.encode()
+        size = len(payload)
+        if size < 126:
+            header = bytes((0x81, size))
+        elif size < 65536:
+            header = bytes((0x81, 126)) + size.to_bytes(2, "big")
+        else:
+            header = bytes((0x81, 127)) + size.to_bytes(8, "big")
+        if not self._out:
+            self._loop.call_soon(self._write_out)
+        self._out.append(header)
+        self._out.append(payload)
         return True
 
+    def _write_out(self) -> None:
+        if self._out:
+            data = b"".join(self._out)
+            self._out.clear()
+            if not self._writer.is_closing():
+                self._writer.write(data)
+
     async def drain(self) -> None:
+        self._write_out()
         await self._drain()
 
     async def messages(self) -> AsyncIterator[str | bytes]:
@@ -107,10 +126,11 @@ class WebSocketPeer:
 
     def abort(self) -> None:
         """Drop the TCP connection without a closing handshake (a network failure)."""
-        transport = self._writer.transport
-        transport.abort()
+        self._out.clear()
+        self._writer.transport.abort()
 
     def _flush(self) -> None:
+        self._write_out()
         for chunk in self._protocol.data_to_send():
             if chunk:
                 self._writer.write(chunk)
