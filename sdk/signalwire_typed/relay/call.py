@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import os
 from collections.abc import Callable, Mapping
@@ -70,9 +71,13 @@ def _event_type_of(cls: type[object]) -> str:
     return event_type
 
 
+_CONTROL_PREFIX = os.urandom(8).hex()
+_control_ids = itertools.count(1)
+
+
 def new_control_id() -> str:
-    """A fresh control_id for an action (random, unique per process in practice)."""
-    return os.urandom(16).hex()
+    """A fresh control_id for an action: a random per-process prefix and a counter."""
+    return f"{_CONTROL_PREFIX}-{next(_control_ids)}"
 
 
 class Call:

@@ -178,7 +178,8 @@ class RelayProtocol(Generic[E]):
     ) -> None:
         self._credentials = dict(credentials)
         self._decode = decode
-        self._encode = encode
+        # One encoder, made once: json.dumps with options builds a new encoder on every call.
+        self._dumps = json.JSONEncoder(separators=(",", ":"), default=encode).encode
         self._agent = agent
         self._version: JsonObject = dict(version or PROTOCOL_VERSION)
         self._contexts: dict[str, None] = dict.fromkeys(contexts)  # ordered set
@@ -318,11 +319,7 @@ class RelayProtocol(Generic[E]):
     def _request(self, method: str, params: JsonObject) -> tuple[str, str]:
         request_id = f"{self._prefix}-{next(self._ids)}"
         self._pending[request_id] = method
-        frame = json.dumps(
-            {"jsonrpc": "2.0", "id": request_id, "method": method, "params": params},
-            separators=(",", ":"),
-            default=self._encode,
-        )
+        frame = self._dumps({"jsonrpc": "2.0", "id": request_id, "method": method, "params": params})
         return request_id, frame
 
     def _event(self, request_id: object, params: dict[str, object], data: str | bytes) -> Happening[E] | None:

@@ -67,6 +67,33 @@ def ssl_context_for(url: str) -> ssl.SSLContext | None:
     return context
 
 
+_WRITE_BUFFER_LIMIT = 64 * 1024  # beyond this, writes wait for the socket (websockets' own flow control)
+
+
+def _writable(ws: ClientConnection) -> bool:
+    return (
+        ws.protocol.state is State.OPEN
+        and not ws.transport.is_closing()
+        and ws.transport.get_write_buffer_size() < _WRITE_BUFFER_LIMIT
+    )
+
+
+def _write_now(ws: ClientConnection, frame: str) -> bool:
+    """Write a text frame straight to the transport when nothing is queued; False if it must wait."""
+    if not _writable(ws):
+        return False
+    wire = ws.protocol
+    wire.send_text(frame.encode())
+    for data in wire.data_to_send():
+        ws.transport.write(data)
+    return True
+
+
+def _expire(future: asyncio.Future[JsonObject], method: str, limit: float) -> None:
+    if not future.done():
+        future.set_exception(RequestTimeoutError(method, limit))
+
+
 class RelaySession(Generic[E]):
     """One logical RELAY session over as many WebSocket connections as it takes.
 
@@ -165,32 +192,38 @@ class RelaySession(Generic[E]):
         (default: the session's execute timeout).
         """
         limit = self.execute_timeout if timeout is None else timeout
-        try:
-            async with asyncio.timeout(limit):
-                while True:
-                    if not self._ready.is_set():
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + limit
+        while True:
+            if not self._ready.is_set():
+                try:
+                    async with asyncio.timeout_at(deadline):
                         await self._wait_ready()
-                    ws = self._ws
-                    if ws is None:
-                        raise RelayError("the RELAY session was never started")
-                    request_id, frame = self.protocol.request(method, params)
-                    future: asyncio.Future[JsonObject] = asyncio.get_running_loop().create_future()
-                    self._waiters[request_id] = future
-                    try:
-                        await ws.send(frame)
-                    except ConnectionClosed:
-                        # Never left us: safe to send again on the next connection.
-                        self._waiters.pop(request_id, None)
-                        self.protocol.forget(request_id)
-                        self._ready.clear()
-                        continue
-                    try:
-                        return await future
-                    finally:
-                        if self._waiters.pop(request_id, None) is not None:
-                            self.protocol.forget(request_id)
-        except TimeoutError:
-            raise RequestTimeoutError(method, limit) from None
+                except TimeoutError:
+                    raise RequestTimeoutError(method, limit) from None
+            ws = self._ws
+            if ws is None:
+                raise RelayError("the RELAY session was never started")
+            request_id, frame = self.protocol.request(method, params)
+            future: asyncio.Future[JsonObject] = loop.create_future()
+            self._waiters[request_id] = future
+            try:
+                if not _write_now(ws, frame):
+                    await ws.send(frame)
+            except ConnectionClosed:
+                # Never left us: safe to send again on the next connection.
+                self._waiters.pop(request_id, None)
+                self.protocol.forget(request_id)
+                self._ready.clear()
+                continue
+            # A timer rather than asyncio.timeout(): the same effect at a fraction of the cost.
+            timer = loop.call_at(deadline, _expire, future, method, limit)
+            try:
+                return await future
+            finally:
+                timer.cancel()
+                if self._waiters.pop(request_id, None) is not None:
+                    self.protocol.forget(request_id)
 
     async def subscribe(self, contexts: Iterable[str]) -> None:
         """Receive inbound calls and messages of these contexts too (``signalwire.receive``)."""
@@ -329,12 +362,12 @@ class RelaySession(Generic[E]):
         """
         self._flush_scheduled = False
         frames = self.protocol.data_to_send()
-        if not frames or ws.protocol.state is not State.OPEN or ws.transport.is_closing():
-            return
-        wire = ws.protocol
-        for frame in frames:
-            wire.send_text(frame.encode())
-        ws.transport.write(b"".join(wire.data_to_send()))
+        # Acks are tiny and must not be lost: written whenever the connection is open.
+        if frames and ws.protocol.state is State.OPEN and not ws.transport.is_closing():
+            wire = ws.protocol
+            for frame in frames:
+                wire.send_text(frame.encode())
+            ws.transport.write(b"".join(wire.data_to_send()))
 
     def _fail(self, failure: Failure) -> None:
         if failure.method == "signalwire.connect":
