@@ -26,6 +26,7 @@ from .pymodels import (
     to_type,
     without_none,
 )
+from .relay_wire import wire_code
 from .render import render
 
 _SCALAR_CHECK = {"str": "_str", "int": "_int", "float": "_float", "bool": "_bool"}
@@ -267,13 +268,17 @@ def _class_code(em: _Emitter, cls: ModelClass) -> _ClassCode:
     )
 
 
-def converters_module(module: Module, defs: dict[str, Any], header: str) -> str:
+def converters_module(
+    module: Module, defs: dict[str, Any], header: str, wire_roots: list[str] | None = None
+) -> str:
+    """The converters of every class; with ``wire_roots``, also their ``_wire_`` checkers."""
     em = _Emitter(module, defs)
     classes = [_class_code(em, cls) for cls in sorted(module.classes.values(), key=lambda c: c.name)]
     aliases = []
     for alias in sorted(module.aliases):
         t = to_type(module.aliases[alias], module.aliases, set(module.classes))
         aliases.append((alias, em.load(t, "data", "path"), em.dump(t, "obj")))
+    wire_defs = wire_code(em, module.classes, wire_roots) if wire_roots else []
     return render(
         "convert.py.jinja2",
         aliases=aliases,
@@ -283,4 +288,5 @@ def converters_module(module: Module, defs: dict[str, Any], header: str) -> str:
         rules=em.rules.functions,
         patterns={name: pattern for pattern, name in em.rules.patterns.items()},
         dump_defs=em.dump_defs,
+        wire_defs=wire_defs,
     )

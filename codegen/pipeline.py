@@ -58,7 +58,8 @@ def jsonschema_package(
     _write(pkg / "__init__.py", f'{header(source)}\n"""{doc}"""\n')
     _write(pkg / "models.py", models)
     _write(pkg / "dicts.py", dicts)
-    _write(pkg / "convert.py", converters_module(module, schema["$defs"], header(source)))
+    wire_roots = [m.params for m in method_defs]
+    _write(pkg / "convert.py", converters_module(module, schema["$defs"], header(source), wire_roots))
     _write(pkg / "schema.json", json.dumps(bundled, indent=1, sort_keys=True) + "\n")
     files = 5
     if builders:

@@ -7811,6 +7811,2296 @@ def dump_PlayMediaList(obj: m.PlayMediaList) -> object:
     return [_dump_union_2(x0) for x0 in obj]
 
 
+_WIRE_CallingAnswerParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "max_duration": lambda v, p: _int(_check(v, p, _rule_0), p),
+}
+
+
+def _wire_CallingAnswerParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingAnswerParams:
+        return _dump_CallingAnswerParams(data)
+    d = _object(data, p, _REQ_CallingAnswerParams, _KEYS_CallingAnswerParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingAnswerParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingAnswerParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingBindDigitParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "bind_method": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "digits": lambda v, p: _str(_check(v, p, _rule_2), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "max_triggers": lambda v, p: _int(_check(v, p, _rule_0), p),
+    "params": _map,
+    "realm": _str,
+}
+
+
+def _wire_CallingBindDigitParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingBindDigitParams:
+        return _dump_CallingBindDigitParams(data)
+    d = _object(data, p, _REQ_CallingBindDigitParams, _KEYS_CallingBindDigitParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingBindDigitParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingBindDigitParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingClearDigitBindingsParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "realm": _str,
+}
+
+
+def _wire_CallingClearDigitBindingsParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingClearDigitBindingsParams:
+        return _dump_CallingClearDigitBindingsParams(data)
+    d = _object(data, p, _REQ_CallingClearDigitBindingsParams, _KEYS_CallingClearDigitBindingsParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingClearDigitBindingsParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingClearDigitBindingsParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingCollectParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "continuous": _bool,
+    "digits": lambda v, p: _wire_CollectDigits(v, p),
+    "initial_timeout": lambda v, p: _float(_check(v, p, _rule_3), p),
+    "partial_results": _bool,
+    "send_start_of_input": _bool,
+    "speech": lambda v, p: _wire_CollectSpeech(v, p),
+    "start_input_timers": _bool,
+}
+
+
+def _wire_CallingCollectParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingCollectParams:
+        return _dump_CallingCollectParams(data)
+    d = _object(data, p, _REQ_CallingCollectParams, _KEYS_CallingCollectParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingCollectParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingCollectParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingCollectStartInputTimersParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingCollectStartInputTimersParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingCollectStartInputTimersParams:
+        return _dump_CallingCollectStartInputTimersParams(data)
+    d = _object(
+        data, p, _REQ_CallingCollectStartInputTimersParams, _KEYS_CallingCollectStartInputTimersParams
+    )
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingCollectStartInputTimersParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingCollectStartInputTimersParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingCollectStopParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingCollectStopParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingCollectStopParams:
+        return _dump_CallingCollectStopParams(data)
+    d = _object(data, p, _REQ_CallingCollectStopParams, _KEYS_CallingCollectStopParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingCollectStopParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingCollectStopParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_0: frozenset[type] = frozenset(
+    (
+        m.PhoneDevice,
+        m.SipDevice,
+        m.WebrtcDevice,
+    )
+)
+
+
+def _wire_union_0(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_0:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PhoneDevice <= keys and keys <= _KEYS_PhoneDevice and v["type"] in ("phone",):
+            return _wire_PhoneDevice(v, p)
+        if _REQ_SipDevice <= keys and keys <= _KEYS_SipDevice and v["type"] in ("sip",):
+            return _wire_SipDevice(v, p)
+        if _REQ_WebrtcDevice <= keys and keys <= _KEYS_WebrtcDevice and v["type"] in ("webrtc",):
+            return _wire_WebrtcDevice(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: PhoneDevice (params/type), SipDevice (params/type), WebrtcDevice (params/type)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WTYPES_wire_union_1: frozenset[type] = frozenset(
+    (
+        m.PlayAudio,
+        m.PlayTts,
+        m.PlaySilence,
+        m.PlayRingtone,
+    )
+)
+
+
+def _wire_union_1(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_1:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PlayAudio <= keys and keys <= _KEYS_PlayAudio and v["type"] in ("audio",):
+            return _wire_PlayAudio(v, p)
+        if _REQ_PlayTts <= keys and keys <= _KEYS_PlayTts and v["type"] in ("tts",):
+            return _wire_PlayTts(v, p)
+        if _REQ_PlaySilence <= keys and keys <= _KEYS_PlaySilence and v["type"] in ("silence",):
+            return _wire_PlaySilence(v, p)
+        if _REQ_PlayRingtone <= keys and keys <= _KEYS_PlayRingtone and v["type"] in ("ringtone",):
+            return _wire_PlayRingtone(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: PlayAudio (params/type), PlayTts (params/type), PlaySilence (params/type), PlayRingtone (params/type)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_CallingConnectParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "devices": lambda v, p: [
+        [_wire_union_0(x1, ((p, i0), i1)) for i1, x1 in enumerate(_list(x0, (p, i0)))]
+        for i0, x0 in enumerate(_list(_check(v, p, _rule_4), p))
+    ],
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "max_duration": lambda v, p: _int(_check(v, p, _rule_0), p),
+    "max_price_per_minute": lambda v, p: _float(_check(v, p, _rule_6), p),
+    "ringback": lambda v, p: [
+        _wire_union_1(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_7), p))
+    ],
+    "status_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "tag": _str,
+}
+
+
+def _wire_CallingConnectParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingConnectParams:
+        return _dump_CallingConnectParams(data)
+    d = _object(data, p, _REQ_CallingConnectParams, _KEYS_CallingConnectParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingConnectParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingConnectParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingDenoiseParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingDenoiseParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingDenoiseParams:
+        return _dump_CallingDenoiseParams(data)
+    d = _object(data, p, _REQ_CallingDenoiseParams, _KEYS_CallingDenoiseParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingDenoiseParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingDenoiseParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingDenoiseStopParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingDenoiseStopParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingDenoiseStopParams:
+        return _dump_CallingDenoiseStopParams(data)
+    d = _object(data, p, _REQ_CallingDenoiseStopParams, _KEYS_CallingDenoiseStopParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingDenoiseStopParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingDenoiseStopParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_2: frozenset[type] = frozenset(
+    (
+        m.MachineDetector,
+        m.FaxDetector,
+        m.DigitDetector,
+    )
+)
+
+
+def _wire_union_2(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_2:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_MachineDetector <= keys and keys <= _KEYS_MachineDetector and v["type"] in ("machine",):
+            return _wire_MachineDetector(v, p)
+        if _REQ_FaxDetector <= keys and keys <= _KEYS_FaxDetector and v["type"] in ("fax",):
+            return _wire_FaxDetector(v, p)
+        if _REQ_DigitDetector <= keys and keys <= _KEYS_DigitDetector and v["type"] in ("digit",):
+            return _wire_DigitDetector(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: MachineDetector (params/type), FaxDetector (params/type), DigitDetector (params/type)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_CallingDetectParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "detect": lambda v, p: _wire_union_2(v, p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "timeout": lambda v, p: _float(_check(v, p, _rule_3), p),
+}
+
+
+def _wire_CallingDetectParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingDetectParams:
+        return _dump_CallingDetectParams(data)
+    d = _object(data, p, _REQ_CallingDetectParams, _KEYS_CallingDetectParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingDetectParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingDetectParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingDetectStopParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingDetectStopParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingDetectStopParams:
+        return _dump_CallingDetectStopParams(data)
+    d = _object(data, p, _REQ_CallingDetectStopParams, _KEYS_CallingDetectStopParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingDetectStopParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingDetectStopParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingDialParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "devices": lambda v, p: [
+        [_wire_union_0(x1, ((p, i0), i1)) for i1, x1 in enumerate(_list(x0, (p, i0)))]
+        for i0, x0 in enumerate(_list(_check(v, p, _rule_4), p))
+    ],
+    "tag": _str,
+    "max_duration": lambda v, p: _int(_check(v, p, _rule_0), p),
+    "max_price_per_minute": lambda v, p: _float(_check(v, p, _rule_6), p),
+    "region": _str,
+}
+
+
+def _wire_CallingDialParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingDialParams:
+        return _dump_CallingDialParams(data)
+    d = _object(data, p, _REQ_CallingDialParams, _KEYS_CallingDialParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingDialParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingDialParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingDisconnectParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingDisconnectParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingDisconnectParams:
+        return _dump_CallingDisconnectParams(data)
+    d = _object(data, p, _REQ_CallingDisconnectParams, _KEYS_CallingDisconnectParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingDisconnectParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingDisconnectParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingEchoParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "status_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "timeout": lambda v, p: _float(_check(v, p, _rule_3), p),
+}
+
+
+def _wire_CallingEchoParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingEchoParams:
+        return _dump_CallingEchoParams(data)
+    d = _object(data, p, _REQ_CallingEchoParams, _KEYS_CallingEchoParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingEchoParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingEchoParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingEndParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "reason": lambda v, p: _lit(v, ("hangup", "cancel", "busy", "noAnswer", "decline", "error"), p),
+}
+
+
+def _wire_CallingEndParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingEndParams:
+        return _dump_CallingEndParams(data)
+    d = _object(data, p, _REQ_CallingEndParams, _KEYS_CallingEndParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingEndParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingEndParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingHoldParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingHoldParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingHoldParams:
+        return _dump_CallingHoldParams(data)
+    d = _object(data, p, _REQ_CallingHoldParams, _KEYS_CallingHoldParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingHoldParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingHoldParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingJoinConferenceParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "name": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "beep": lambda v, p: _lit(v, ("true", "false", "onEnter", "onExit"), p),
+    "coach": _str,
+    "end_on_exit": _bool,
+    "max_participants": lambda v, p: _int(_check(v, p, _rule_8), p),
+    "muted": _bool,
+    "record": lambda v, p: _lit(v, ("do-not-record", "record-from-start"), p),
+    "recording_status_callback": _str,
+    "recording_status_callback_event": _str,
+    "recording_status_callback_event_type": _str,
+    "recording_status_callback_method": lambda v, p: _lit(v, ("GET", "POST"), p),
+    "region": _str,
+    "start_on_enter": _bool,
+    "status_callback": _str,
+    "status_callback_event": _str,
+    "status_callback_event_type": _str,
+    "status_callback_method": lambda v, p: _lit(v, ("GET", "POST"), p),
+    "stream": _map,
+    "trim": lambda v, p: _lit(v, ("trim-silence", "do-not-trim"), p),
+    "wait_url": _str,
+}
+
+
+def _wire_CallingJoinConferenceParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingJoinConferenceParams:
+        return _dump_CallingJoinConferenceParams(data)
+    d = _object(data, p, _REQ_CallingJoinConferenceParams, _KEYS_CallingJoinConferenceParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingJoinConferenceParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingJoinConferenceParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingJoinRoomParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "name": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "status_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingJoinRoomParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingJoinRoomParams:
+        return _dump_CallingJoinRoomParams(data)
+    d = _object(data, p, _REQ_CallingJoinRoomParams, _KEYS_CallingJoinRoomParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingJoinRoomParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingJoinRoomParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingLeaveConferenceParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "conference_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingLeaveConferenceParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingLeaveConferenceParams:
+        return _dump_CallingLeaveConferenceParams(data)
+    d = _object(data, p, _REQ_CallingLeaveConferenceParams, _KEYS_CallingLeaveConferenceParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingLeaveConferenceParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingLeaveConferenceParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingLeaveRoomParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingLeaveRoomParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingLeaveRoomParams:
+        return _dump_CallingLeaveRoomParams(data)
+    d = _object(data, p, _REQ_CallingLeaveRoomParams, _KEYS_CallingLeaveRoomParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingLeaveRoomParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingLeaveRoomParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingPassParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingPassParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingPassParams:
+        return _dump_CallingPassParams(data)
+    d = _object(data, p, _REQ_CallingPassParams, _KEYS_CallingPassParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingPassParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingPassParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingPayParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "payment_connector_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "charge_amount": _str,
+    "currency": _str,
+    "description": _str,
+    "input": lambda v, p: _lit(v, ("dtmf", "voice"), p),
+    "language": _str,
+    "max_attempts": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "min_postal_code_length": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "parameters": lambda v, p: [_wire_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "payment_method": lambda v, p: _lit(v, ("credit-card", "ach-debit"), p),
+    "postal_code": _str,
+    "prompts": lambda v, p: [_wire_PayPrompt(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "security_code": lambda v, p: _lit(v, ("true", "false"), p),
+    "status_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "timeout": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "token_type": lambda v, p: _lit(v, ("one-time", "reusable"), p),
+    "valid_card_types": _str,
+    "voice": _str,
+}
+
+
+def _wire_CallingPayParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingPayParams:
+        return _dump_CallingPayParams(data)
+    d = _object(data, p, _REQ_CallingPayParams, _KEYS_CallingPayParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingPayParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingPayParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingPayStopParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingPayStopParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingPayStopParams:
+        return _dump_CallingPayStopParams(data)
+    d = _object(data, p, _REQ_CallingPayStopParams, _KEYS_CallingPayStopParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingPayStopParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingPayStopParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingPlayParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "play": lambda v, p: [
+        _wire_union_1(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_7), p))
+    ],
+    "direction": lambda v, p: _lit(v, ("listen", "speak", "both"), p),
+    "loop": lambda v, p: _int(_check(v, p, _rule_11), p),
+    "volume": lambda v, p: _float(_check(v, p, _rule_10), p),
+}
+
+
+def _wire_CallingPlayParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingPlayParams:
+        return _dump_CallingPlayParams(data)
+    d = _object(data, p, _REQ_CallingPlayParams, _KEYS_CallingPlayParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingPlayParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingPlayParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingPlayPauseParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingPlayPauseParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingPlayPauseParams:
+        return _dump_CallingPlayPauseParams(data)
+    d = _object(data, p, _REQ_CallingPlayPauseParams, _KEYS_CallingPlayPauseParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingPlayPauseParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingPlayPauseParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingPlayResumeParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingPlayResumeParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingPlayResumeParams:
+        return _dump_CallingPlayResumeParams(data)
+    d = _object(data, p, _REQ_CallingPlayResumeParams, _KEYS_CallingPlayResumeParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingPlayResumeParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingPlayResumeParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingPlayStopParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingPlayStopParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingPlayStopParams:
+        return _dump_CallingPlayStopParams(data)
+    d = _object(data, p, _REQ_CallingPlayStopParams, _KEYS_CallingPlayStopParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingPlayStopParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingPlayStopParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingPlayVolumeParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "volume": lambda v, p: _float(_check(v, p, _rule_10), p),
+}
+
+
+def _wire_CallingPlayVolumeParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingPlayVolumeParams:
+        return _dump_CallingPlayVolumeParams(data)
+    d = _object(data, p, _REQ_CallingPlayVolumeParams, _KEYS_CallingPlayVolumeParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingPlayVolumeParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingPlayVolumeParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingPlayAndCollectParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "collect": lambda v, p: _wire_Collect(v, p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "play": lambda v, p: [
+        _wire_union_1(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_7), p))
+    ],
+    "volume": lambda v, p: _float(_check(v, p, _rule_10), p),
+}
+
+
+def _wire_CallingPlayAndCollectParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingPlayAndCollectParams:
+        return _dump_CallingPlayAndCollectParams(data)
+    d = _object(data, p, _REQ_CallingPlayAndCollectParams, _KEYS_CallingPlayAndCollectParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingPlayAndCollectParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingPlayAndCollectParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingPlayAndCollectStopParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingPlayAndCollectStopParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingPlayAndCollectStopParams:
+        return _dump_CallingPlayAndCollectStopParams(data)
+    d = _object(data, p, _REQ_CallingPlayAndCollectStopParams, _KEYS_CallingPlayAndCollectStopParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingPlayAndCollectStopParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingPlayAndCollectStopParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingPlayAndCollectVolumeParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "volume": lambda v, p: _float(_check(v, p, _rule_10), p),
+}
+
+
+def _wire_CallingPlayAndCollectVolumeParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingPlayAndCollectVolumeParams:
+        return _dump_CallingPlayAndCollectVolumeParams(data)
+    d = _object(data, p, _REQ_CallingPlayAndCollectVolumeParams, _KEYS_CallingPlayAndCollectVolumeParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingPlayAndCollectVolumeParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingPlayAndCollectVolumeParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingQueueEnterParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "queue_name": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "status_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "wait_url": _str,
+}
+
+
+def _wire_CallingQueueEnterParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingQueueEnterParams:
+        return _dump_CallingQueueEnterParams(data)
+    d = _object(data, p, _REQ_CallingQueueEnterParams, _KEYS_CallingQueueEnterParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingQueueEnterParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingQueueEnterParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingQueueLeaveParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "queue_name": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "queue_id": _str,
+    "status_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingQueueLeaveParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingQueueLeaveParams:
+        return _dump_CallingQueueLeaveParams(data)
+    d = _object(data, p, _REQ_CallingQueueLeaveParams, _KEYS_CallingQueueLeaveParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingQueueLeaveParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingQueueLeaveParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingReceiveFaxParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingReceiveFaxParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingReceiveFaxParams:
+        return _dump_CallingReceiveFaxParams(data)
+    d = _object(data, p, _REQ_CallingReceiveFaxParams, _KEYS_CallingReceiveFaxParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingReceiveFaxParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingReceiveFaxParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingReceiveFaxStopParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingReceiveFaxStopParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingReceiveFaxStopParams:
+        return _dump_CallingReceiveFaxStopParams(data)
+    d = _object(data, p, _REQ_CallingReceiveFaxStopParams, _KEYS_CallingReceiveFaxStopParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingReceiveFaxStopParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingReceiveFaxStopParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingRecordParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "record": lambda v, p: _wire_RecordSettings(v, p),
+}
+
+
+def _wire_CallingRecordParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingRecordParams:
+        return _dump_CallingRecordParams(data)
+    d = _object(data, p, _REQ_CallingRecordParams, _KEYS_CallingRecordParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingRecordParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingRecordParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingRecordPauseParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "behavior": lambda v, p: _lit(v, ("silence", "skip"), p),
+}
+
+
+def _wire_CallingRecordPauseParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingRecordPauseParams:
+        return _dump_CallingRecordPauseParams(data)
+    d = _object(data, p, _REQ_CallingRecordPauseParams, _KEYS_CallingRecordPauseParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingRecordPauseParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingRecordPauseParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingRecordResumeParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingRecordResumeParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingRecordResumeParams:
+        return _dump_CallingRecordResumeParams(data)
+    d = _object(data, p, _REQ_CallingRecordResumeParams, _KEYS_CallingRecordResumeParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingRecordResumeParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingRecordResumeParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingRecordStopParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingRecordStopParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingRecordStopParams:
+        return _dump_CallingRecordStopParams(data)
+    d = _object(data, p, _REQ_CallingRecordStopParams, _KEYS_CallingRecordStopParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingRecordStopParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingRecordStopParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingReferParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "device": lambda v, p: _wire_SipDevice(v, p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "status_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingReferParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingReferParams:
+        return _dump_CallingReferParams(data)
+    d = _object(data, p, _REQ_CallingReferParams, _KEYS_CallingReferParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingReferParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingReferParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingSendDigitsParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "digits": lambda v, p: _str(_check(v, p, _rule_12), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingSendDigitsParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingSendDigitsParams:
+        return _dump_CallingSendDigitsParams(data)
+    d = _object(data, p, _REQ_CallingSendDigitsParams, _KEYS_CallingSendDigitsParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingSendDigitsParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingSendDigitsParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingSendFaxParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "document": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "header_info": _str,
+    "identity": _str,
+}
+
+
+def _wire_CallingSendFaxParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingSendFaxParams:
+        return _dump_CallingSendFaxParams(data)
+    d = _object(data, p, _REQ_CallingSendFaxParams, _KEYS_CallingSendFaxParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingSendFaxParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingSendFaxParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingSendFaxStopParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingSendFaxStopParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingSendFaxStopParams:
+        return _dump_CallingSendFaxStopParams(data)
+    d = _object(data, p, _REQ_CallingSendFaxStopParams, _KEYS_CallingSendFaxStopParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingSendFaxStopParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingSendFaxStopParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingStreamParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "url": lambda v, p: _str(_check(v, p, _rule_13), p),
+    "authorization_bearer_token": _str,
+    "codec": _str,
+    "custom_parameters": _map,
+    "name": _str,
+    "status_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "status_url_method": lambda v, p: _lit(v, ("GET", "POST"), p),
+    "track": lambda v, p: _lit(v, ("inbound_track", "outbound_track", "both_tracks"), p),
+}
+
+
+def _wire_CallingStreamParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingStreamParams:
+        return _dump_CallingStreamParams(data)
+    d = _object(data, p, _REQ_CallingStreamParams, _KEYS_CallingStreamParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingStreamParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingStreamParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingStreamStopParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingStreamStopParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingStreamStopParams:
+        return _dump_CallingStreamStopParams(data)
+    d = _object(data, p, _REQ_CallingStreamStopParams, _KEYS_CallingStreamStopParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingStreamStopParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingStreamStopParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_3: frozenset[type] = frozenset(
+    (
+        m.TapRtpDevice,
+        m.TapWsDevice,
+    )
+)
+
+
+def _wire_union_3(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_3:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_TapRtpDevice <= keys and keys <= _KEYS_TapRtpDevice and v["type"] in ("rtp",):
+            return _wire_TapRtpDevice(v, p)
+        if _REQ_TapWsDevice <= keys and keys <= _KEYS_TapWsDevice and v["type"] in ("ws",):
+            return _wire_TapWsDevice(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: TapRtpDevice (params/type), TapWsDevice (params/type)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_CallingTapParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "device": lambda v, p: _wire_union_3(v, p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "tap": lambda v, p: _wire_TapMedia(v, p),
+}
+
+
+def _wire_CallingTapParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingTapParams:
+        return _dump_CallingTapParams(data)
+    d = _object(data, p, _REQ_CallingTapParams, _KEYS_CallingTapParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingTapParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingTapParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingTapStopParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingTapStopParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingTapStopParams:
+        return _dump_CallingTapStopParams(data)
+    d = _object(data, p, _REQ_CallingTapStopParams, _KEYS_CallingTapStopParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingTapStopParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingTapStopParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingTranscribeParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "status_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingTranscribeParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingTranscribeParams:
+        return _dump_CallingTranscribeParams(data)
+    d = _object(data, p, _REQ_CallingTranscribeParams, _KEYS_CallingTranscribeParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingTranscribeParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingTranscribeParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingTranscribeStopParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingTranscribeStopParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingTranscribeStopParams:
+        return _dump_CallingTranscribeStopParams(data)
+    d = _object(data, p, _REQ_CallingTranscribeStopParams, _KEYS_CallingTranscribeStopParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingTranscribeStopParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingTranscribeStopParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingTransferParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "dest": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingTransferParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingTransferParams:
+        return _dump_CallingTransferParams(data)
+    d = _object(data, p, _REQ_CallingTransferParams, _KEYS_CallingTransferParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingTransferParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingTransferParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingUnholdParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingUnholdParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingUnholdParams:
+        return _dump_CallingUnholdParams(data)
+    d = _object(data, p, _REQ_CallingUnholdParams, _KEYS_CallingUnholdParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingUnholdParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingUnholdParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingUserEventParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "event": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_CallingUserEventParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingUserEventParams:
+        return _dump_CallingUserEventParams(data)
+    d = _object(data, p, _REQ_CallingUserEventParams, _KEYS_CallingUserEventParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingUserEventParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingUserEventParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_MessagingSendParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "from_number": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "to_number": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "body": _str,
+    "context": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "media": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_15), p))],
+    "region": _str,
+    "tags": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_MessagingSendParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.MessagingSendParams:
+        return _dump_MessagingSendParams(data)
+    d = _object(data, p, _REQ_MessagingSendParams, _KEYS_MessagingSendParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_MessagingSendParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_MessagingSendParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_4: frozenset[type] = frozenset(
+    (
+        m.ProjectTokenAuthentication,
+        m.JwtAuthentication,
+    )
+)
+
+
+def _wire_union_4(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_4:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_ProjectTokenAuthentication <= keys and keys <= _KEYS_ProjectTokenAuthentication:
+            return _wire_ProjectTokenAuthentication(v, p)
+        if _REQ_JwtAuthentication <= keys and keys <= _KEYS_JwtAuthentication:
+            return _wire_JwtAuthentication(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: ProjectTokenAuthentication (project/token), JwtAuthentication (jwt_token)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_SignalwireConnectParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "authentication": lambda v, p: _wire_union_4(v, p),
+    "version": lambda v, p: _wire_ProtocolVersion(v, p),
+    "agent": _str,
+    "authorization_state": _str,
+    "contexts": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "event_acks": _bool,
+    "eventing": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "protocol": _str,
+    "topics": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_SignalwireConnectParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SignalwireConnectParams:
+        return _dump_SignalwireConnectParams(data)
+    d = _object(data, p, _REQ_SignalwireConnectParams, _KEYS_SignalwireConnectParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SignalwireConnectParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SignalwireConnectParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SignalwireDisconnectParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "restart": _bool,
+}
+
+
+def _wire_SignalwireDisconnectParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SignalwireDisconnectParams:
+        return _dump_SignalwireDisconnectParams(data)
+    d = _object(data, p, _REQ_SignalwireDisconnectParams, None)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SignalwireDisconnectParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SignalwireDisconnectParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SignalwirePingParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "payload": _str,
+    "timestamp": _float,
+}
+
+
+def _wire_SignalwirePingParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SignalwirePingParams:
+        return _dump_SignalwirePingParams(data)
+    d = _object(data, p, _REQ_SignalwirePingParams, None)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SignalwirePingParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SignalwirePingParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SignalwireReceiveParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "contexts": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_18), p))],
+}
+
+
+def _wire_SignalwireReceiveParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SignalwireReceiveParams:
+        return _dump_SignalwireReceiveParams(data)
+    d = _object(data, p, _REQ_SignalwireReceiveParams, _KEYS_SignalwireReceiveParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SignalwireReceiveParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SignalwireReceiveParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SignalwireUnreceiveParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "contexts": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_18), p))],
+}
+
+
+def _wire_SignalwireUnreceiveParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SignalwireUnreceiveParams:
+        return _dump_SignalwireUnreceiveParams(data)
+    d = _object(data, p, _REQ_SignalwireUnreceiveParams, _KEYS_SignalwireUnreceiveParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SignalwireUnreceiveParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SignalwireUnreceiveParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CollectDigits: dict[str, Callable[[object, JsonPath], object]] = {
+    "max": lambda v, p: _int(_check(v, p, _rule_0), p),
+    "digit_timeout": lambda v, p: _float(_check(v, p, _rule_3), p),
+    "terminators": lambda v, p: _str(_check(v, p, _rule_14), p),
+}
+
+
+def _wire_CollectDigits(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CollectDigits:
+        return _dump_CollectDigits(data)
+    d = _object(data, p, _REQ_CollectDigits, _KEYS_CollectDigits)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CollectDigits.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CollectDigits:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CollectSpeech: dict[str, Callable[[object, JsonPath], object]] = {
+    "end_silence_timeout": lambda v, p: _float(_check(v, p, _rule_3), p),
+    "hints": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "language": _str,
+    "model": _str,
+    "speech_timeout": lambda v, p: _float(_check(v, p, _rule_3), p),
+}
+
+
+def _wire_CollectSpeech(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CollectSpeech:
+        return _dump_CollectSpeech(data)
+    d = _object(data, p, _REQ_CollectSpeech, _KEYS_CollectSpeech)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CollectSpeech.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CollectSpeech:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PhoneDevice: dict[str, Callable[[object, JsonPath], object]] = {
+    "params": lambda v, p: _wire_PhoneDeviceParams(v, p),
+    "type": lambda v, p: _lit(v, ("phone",), p),
+}
+
+
+def _wire_PhoneDevice(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PhoneDevice:
+        return _dump_PhoneDevice(data)
+    d = _object(data, p, _REQ_PhoneDevice, _KEYS_PhoneDevice)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PhoneDevice.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PhoneDevice:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SipDevice: dict[str, Callable[[object, JsonPath], object]] = {
+    "params": lambda v, p: _wire_SipDeviceParams(v, p),
+    "type": lambda v, p: _lit(v, ("sip",), p),
+}
+
+
+def _wire_SipDevice(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SipDevice:
+        return _dump_SipDevice(data)
+    d = _object(data, p, _REQ_SipDevice, _KEYS_SipDevice)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SipDevice.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SipDevice:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_WebrtcDevice: dict[str, Callable[[object, JsonPath], object]] = {
+    "params": lambda v, p: _wire_WebrtcDeviceParams(v, p),
+    "type": lambda v, p: _lit(v, ("webrtc",), p),
+}
+
+
+def _wire_WebrtcDevice(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.WebrtcDevice:
+        return _dump_WebrtcDevice(data)
+    d = _object(data, p, _REQ_WebrtcDevice, _KEYS_WebrtcDevice)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_WebrtcDevice.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_WebrtcDevice:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PlayAudio: dict[str, Callable[[object, JsonPath], object]] = {
+    "params": lambda v, p: _wire_PlayAudioParams(v, p),
+    "type": lambda v, p: _lit(v, ("audio",), p),
+}
+
+
+def _wire_PlayAudio(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PlayAudio:
+        return _dump_PlayAudio(data)
+    d = _object(data, p, _REQ_PlayAudio, _KEYS_PlayAudio)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PlayAudio.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PlayAudio:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PlayTts: dict[str, Callable[[object, JsonPath], object]] = {
+    "params": lambda v, p: _wire_PlayTtsParams(v, p),
+    "type": lambda v, p: _lit(v, ("tts",), p),
+}
+
+
+def _wire_PlayTts(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PlayTts:
+        return _dump_PlayTts(data)
+    d = _object(data, p, _REQ_PlayTts, _KEYS_PlayTts)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PlayTts.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PlayTts:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PlaySilence: dict[str, Callable[[object, JsonPath], object]] = {
+    "params": lambda v, p: _wire_PlaySilenceParams(v, p),
+    "type": lambda v, p: _lit(v, ("silence",), p),
+}
+
+
+def _wire_PlaySilence(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PlaySilence:
+        return _dump_PlaySilence(data)
+    d = _object(data, p, _REQ_PlaySilence, _KEYS_PlaySilence)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PlaySilence.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PlaySilence:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PlayRingtone: dict[str, Callable[[object, JsonPath], object]] = {
+    "params": lambda v, p: _wire_PlayRingtoneParams(v, p),
+    "type": lambda v, p: _lit(v, ("ringtone",), p),
+}
+
+
+def _wire_PlayRingtone(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PlayRingtone:
+        return _dump_PlayRingtone(data)
+    d = _object(data, p, _REQ_PlayRingtone, _KEYS_PlayRingtone)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PlayRingtone.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PlayRingtone:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_MachineDetector: dict[str, Callable[[object, JsonPath], object]] = {
+    "params": lambda v, p: _wire_DetectMachineParams(v, p),
+    "type": lambda v, p: _lit(v, ("machine",), p),
+}
+
+
+def _wire_MachineDetector(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.MachineDetector:
+        return _dump_MachineDetector(data)
+    d = _object(data, p, _REQ_MachineDetector, _KEYS_MachineDetector)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_MachineDetector.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_MachineDetector:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_FaxDetector: dict[str, Callable[[object, JsonPath], object]] = {
+    "params": lambda v, p: _wire_DetectFaxParams(v, p),
+    "type": lambda v, p: _lit(v, ("fax",), p),
+}
+
+
+def _wire_FaxDetector(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.FaxDetector:
+        return _dump_FaxDetector(data)
+    d = _object(data, p, _REQ_FaxDetector, _KEYS_FaxDetector)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_FaxDetector.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_FaxDetector:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_DigitDetector: dict[str, Callable[[object, JsonPath], object]] = {
+    "params": lambda v, p: _wire_DetectDigitParams(v, p),
+    "type": lambda v, p: _lit(v, ("digit",), p),
+}
+
+
+def _wire_DigitDetector(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.DigitDetector:
+        return _dump_DigitDetector(data)
+    d = _object(data, p, _REQ_DigitDetector, _KEYS_DigitDetector)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_DigitDetector.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_DigitDetector:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PayParameter: dict[str, Callable[[object, JsonPath], object]] = {
+    "name": _str,
+    "value": _str,
+}
+
+
+def _wire_PayParameter(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PayParameter:
+        return _dump_PayParameter(data)
+    d = _object(data, p, _REQ_PayParameter, _KEYS_PayParameter)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PayParameter.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PayParameter:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_5: frozenset[type] = frozenset(
+    (
+        m.PayPromptSayAction,
+        m.PayPromptPlayAction,
+    )
+)
+
+
+def _wire_union_5(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_5:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PayPromptSayAction <= keys and keys <= _KEYS_PayPromptSayAction and v["type"] in ("Say",):
+            return _wire_PayPromptSayAction(v, p)
+        if _REQ_PayPromptPlayAction <= keys and keys <= _KEYS_PayPromptPlayAction and v["type"] in ("Play",):
+            return _wire_PayPromptPlayAction(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: PayPromptSayAction (phrase/type), PayPromptPlayAction (phrase/type)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_PayPrompt: dict[str, Callable[[object, JsonPath], object]] = {
+    "actions": lambda v, p: [_wire_union_5(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "for": _str,
+    "attempts": _str,
+    "card_type": _str,
+    "error_type": _str,
+}
+
+
+def _wire_PayPrompt(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PayPrompt:
+        return _dump_PayPrompt(data)
+    d = _object(data, p, _REQ_PayPrompt, _KEYS_PayPrompt)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PayPrompt.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PayPrompt:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_Collect: dict[str, Callable[[object, JsonPath], object]] = {
+    "continuous": _bool,
+    "digits": lambda v, p: _wire_CollectDigits(v, p),
+    "initial_timeout": lambda v, p: _float(_check(v, p, _rule_3), p),
+    "partial_results": _bool,
+    "send_start_of_input": _bool,
+    "speech": lambda v, p: _wire_CollectSpeech(v, p),
+    "start_input_timers": _bool,
+}
+
+
+def _wire_Collect(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Collect:
+        return _dump_Collect(data)
+    d = _object(data, p, _REQ_Collect, _KEYS_Collect)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Collect.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Collect:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_RecordSettings: dict[str, Callable[[object, JsonPath], object]] = {
+    "audio": lambda v, p: _wire_RecordAudio(v, p),
+}
+
+
+def _wire_RecordSettings(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.RecordSettings:
+        return _dump_RecordSettings(data)
+    d = _object(data, p, _REQ_RecordSettings, _KEYS_RecordSettings)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_RecordSettings.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_RecordSettings:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_TapRtpDevice: dict[str, Callable[[object, JsonPath], object]] = {
+    "params": lambda v, p: _wire_TapRtpParams(v, p),
+    "type": lambda v, p: _lit(v, ("rtp",), p),
+}
+
+
+def _wire_TapRtpDevice(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.TapRtpDevice:
+        return _dump_TapRtpDevice(data)
+    d = _object(data, p, _REQ_TapRtpDevice, _KEYS_TapRtpDevice)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_TapRtpDevice.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_TapRtpDevice:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_TapWsDevice: dict[str, Callable[[object, JsonPath], object]] = {
+    "params": lambda v, p: _wire_TapWsParams(v, p),
+    "type": lambda v, p: _lit(v, ("ws",), p),
+}
+
+
+def _wire_TapWsDevice(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.TapWsDevice:
+        return _dump_TapWsDevice(data)
+    d = _object(data, p, _REQ_TapWsDevice, _KEYS_TapWsDevice)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_TapWsDevice.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_TapWsDevice:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_TapMedia: dict[str, Callable[[object, JsonPath], object]] = {
+    "type": lambda v, p: _lit(v, ("audio",), p),
+    "params": lambda v, p: _wire_TapAudioParams(v, p),
+}
+
+
+def _wire_TapMedia(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.TapMedia:
+        return _dump_TapMedia(data)
+    d = _object(data, p, _REQ_TapMedia, _KEYS_TapMedia)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_TapMedia.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_TapMedia:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_ProjectTokenAuthentication: dict[str, Callable[[object, JsonPath], object]] = {
+    "project": _str,
+    "token": _str,
+}
+
+
+def _wire_ProjectTokenAuthentication(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ProjectTokenAuthentication:
+        return _dump_ProjectTokenAuthentication(data)
+    d = _object(data, p, _REQ_ProjectTokenAuthentication, _KEYS_ProjectTokenAuthentication)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ProjectTokenAuthentication.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ProjectTokenAuthentication:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_JwtAuthentication: dict[str, Callable[[object, JsonPath], object]] = {
+    "jwt_token": _str,
+    "project": _str,
+}
+
+
+def _wire_JwtAuthentication(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.JwtAuthentication:
+        return _dump_JwtAuthentication(data)
+    d = _object(data, p, _REQ_JwtAuthentication, _KEYS_JwtAuthentication)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_JwtAuthentication.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_JwtAuthentication:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_ProtocolVersion: dict[str, Callable[[object, JsonPath], object]] = {
+    "major": lambda v, p: _int(_check(v, p, _rule_11), p),
+    "minor": lambda v, p: _int(_check(v, p, _rule_11), p),
+    "revision": lambda v, p: _int(_check(v, p, _rule_11), p),
+}
+
+
+def _wire_ProtocolVersion(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ProtocolVersion:
+        return _dump_ProtocolVersion(data)
+    d = _object(data, p, _REQ_ProtocolVersion, _KEYS_ProtocolVersion)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ProtocolVersion.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ProtocolVersion:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PhoneDeviceParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "from_number": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "to_number": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "max_duration": lambda v, p: _int(_check(v, p, _rule_11), p),
+    "timeout": lambda v, p: _int(_check(v, p, _rule_11), p),
+}
+
+
+def _wire_PhoneDeviceParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PhoneDeviceParams:
+        return _dump_PhoneDeviceParams(data)
+    d = _object(data, p, _REQ_PhoneDeviceParams, _KEYS_PhoneDeviceParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PhoneDeviceParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PhoneDeviceParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SipDeviceParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "from": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "to": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "codecs": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "from_name": _str,
+    "headers": lambda v, p: [_wire_SipHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "max_duration": lambda v, p: _int(_check(v, p, _rule_11), p),
+    "session_timeout": lambda v, p: _int(_check(v, p, _rule_11), p),
+    "timeout": lambda v, p: _int(_check(v, p, _rule_11), p),
+    "webrtc_media": _bool,
+}
+
+
+def _wire_SipDeviceParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SipDeviceParams:
+        return _dump_SipDeviceParams(data)
+    d = _object(data, p, _REQ_SipDeviceParams, _KEYS_SipDeviceParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SipDeviceParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SipDeviceParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_WebrtcDeviceParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "from": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "to": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "codecs": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "max_duration": lambda v, p: _int(_check(v, p, _rule_11), p),
+    "timeout": lambda v, p: _int(_check(v, p, _rule_11), p),
+}
+
+
+def _wire_WebrtcDeviceParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.WebrtcDeviceParams:
+        return _dump_WebrtcDeviceParams(data)
+    d = _object(data, p, _REQ_WebrtcDeviceParams, _KEYS_WebrtcDeviceParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_WebrtcDeviceParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_WebrtcDeviceParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PlayAudioParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "url": lambda v, p: _str(_check(v, p, _rule_1), p),
+}
+
+
+def _wire_PlayAudioParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PlayAudioParams:
+        return _dump_PlayAudioParams(data)
+    d = _object(data, p, _REQ_PlayAudioParams, _KEYS_PlayAudioParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PlayAudioParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PlayAudioParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PlayTtsParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "text": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "gender": lambda v, p: _lit(v, ("male", "female"), p),
+    "language": _str,
+    "voice": _str,
+}
+
+
+def _wire_PlayTtsParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PlayTtsParams:
+        return _dump_PlayTtsParams(data)
+    d = _object(data, p, _REQ_PlayTtsParams, _KEYS_PlayTtsParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PlayTtsParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PlayTtsParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PlaySilenceParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "duration": lambda v, p: _float(_check(v, p, _rule_3), p),
+}
+
+
+def _wire_PlaySilenceParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PlaySilenceParams:
+        return _dump_PlaySilenceParams(data)
+    d = _object(data, p, _REQ_PlaySilenceParams, _KEYS_PlaySilenceParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PlaySilenceParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PlaySilenceParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PlayRingtoneParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "name": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "duration": lambda v, p: _float(_check(v, p, _rule_3), p),
+}
+
+
+def _wire_PlayRingtoneParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PlayRingtoneParams:
+        return _dump_PlayRingtoneParams(data)
+    d = _object(data, p, _REQ_PlayRingtoneParams, _KEYS_PlayRingtoneParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PlayRingtoneParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PlayRingtoneParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_DetectMachineParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "detect_interruptions": _bool,
+    "detect_message_end": _bool,
+    "end_silence_timeout": lambda v, p: _float(_check(v, p, _rule_3), p),
+    "initial_timeout": lambda v, p: _float(_check(v, p, _rule_3), p),
+    "machine_voice_threshold": lambda v, p: _float(_check(v, p, _rule_3), p),
+    "machine_words_threshold": lambda v, p: _int(_check(v, p, _rule_0), p),
+}
+
+
+def _wire_DetectMachineParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.DetectMachineParams:
+        return _dump_DetectMachineParams(data)
+    d = _object(data, p, _REQ_DetectMachineParams, _KEYS_DetectMachineParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_DetectMachineParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_DetectMachineParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_DetectFaxParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "tone": lambda v, p: _lit(v, ("CED", "CNG"), p),
+}
+
+
+def _wire_DetectFaxParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.DetectFaxParams:
+        return _dump_DetectFaxParams(data)
+    d = _object(data, p, _REQ_DetectFaxParams, _KEYS_DetectFaxParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_DetectFaxParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_DetectFaxParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_DetectDigitParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "digits": lambda v, p: _str(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_DetectDigitParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.DetectDigitParams:
+        return _dump_DetectDigitParams(data)
+    d = _object(data, p, _REQ_DetectDigitParams, _KEYS_DetectDigitParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_DetectDigitParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_DetectDigitParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PayPromptSayAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "phrase": _str,
+    "type": lambda v, p: _lit(v, ("Say",), p),
+}
+
+
+def _wire_PayPromptSayAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PayPromptSayAction:
+        return _dump_PayPromptSayAction(data)
+    d = _object(data, p, _REQ_PayPromptSayAction, _KEYS_PayPromptSayAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PayPromptSayAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PayPromptSayAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PayPromptPlayAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "phrase": lambda v, p: _str(_check(v, p, _rule_16), p),
+    "type": lambda v, p: _lit(v, ("Play",), p),
+}
+
+
+def _wire_PayPromptPlayAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PayPromptPlayAction:
+        return _dump_PayPromptPlayAction(data)
+    d = _object(data, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PayPromptPlayAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PayPromptPlayAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_RecordAudio: dict[str, Callable[[object, JsonPath], object]] = {
+    "beep": _bool,
+    "direction": lambda v, p: _lit(v, ("listen", "speak", "both"), p),
+    "end_silence_timeout": lambda v, p: _float(_check(v, p, _rule_6), p),
+    "format": lambda v, p: _lit(v, ("mp3", "wav"), p),
+    "initial_timeout": lambda v, p: _float(_check(v, p, _rule_6), p),
+    "input_sensitivity": lambda v, p: _float(_check(v, p, _rule_17), p),
+    "stereo": _bool,
+    "terminators": lambda v, p: _str(_check(v, p, _rule_14), p),
+}
+
+
+def _wire_RecordAudio(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.RecordAudio:
+        return _dump_RecordAudio(data)
+    d = _object(data, p, _REQ_RecordAudio, _KEYS_RecordAudio)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_RecordAudio.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_RecordAudio:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_TapRtpParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "addr": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "port": lambda v, p: _int(_check(v, p, _rule_19), p),
+    "codec": lambda v, p: _lit(v, ("PCMU", "PCMA"), p),
+    "ptime": lambda v, p: _int(_check(v, p, _rule_0), p),
+}
+
+
+def _wire_TapRtpParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.TapRtpParams:
+        return _dump_TapRtpParams(data)
+    d = _object(data, p, _REQ_TapRtpParams, _KEYS_TapRtpParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_TapRtpParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_TapRtpParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_TapWsParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "uri": lambda v, p: _str(_check(v, p, _rule_13), p),
+    "codec": lambda v, p: _lit(v, ("PCMU", "PCMA"), p),
+    "rate": lambda v, p: _lit(v, (8000, 16000), p),
+}
+
+
+def _wire_TapWsParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.TapWsParams:
+        return _dump_TapWsParams(data)
+    d = _object(data, p, _REQ_TapWsParams, _KEYS_TapWsParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_TapWsParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_TapWsParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_TapAudioParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "direction": lambda v, p: _lit(v, ("listen", "speak", "both"), p),
+}
+
+
+def _wire_TapAudioParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.TapAudioParams:
+        return _dump_TapAudioParams(data)
+    d = _object(data, p, _REQ_TapAudioParams, _KEYS_TapAudioParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_TapAudioParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_TapAudioParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SipHeader: dict[str, Callable[[object, JsonPath], object]] = {
+    "name": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "value": _str,
+}
+
+
+def _wire_SipHeader(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SipHeader:
+        return _dump_SipHeader(data)
+    d = _object(data, p, _REQ_SipHeader, _KEYS_SipHeader)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SipHeader.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SipHeader:
+            out[key] = check(v, (p, key))
+    return out
+
+
 _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.CallDevice: _load_CallDevice,
     m.CallPeer: _load_CallPeer,

@@ -10,183 +10,125 @@ mistake, e.g. ``$.play[0].params.text``); and ``calling_x_result(data)``, the ty
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal, Required, TypedDict, TypeVar, Unpack, cast
+from typing import TYPE_CHECKING, Literal, Required, TypedDict, Unpack, cast
 
 from .._runtime import JsonObject, JsonPath, JsonValue, ValidationError
 from . import models as m
 from .convert import (
-    _dump_CallingAnswerParams,
-    _load_CallingAnswerParams,
+    _wire_CallingAnswerParams,
     _load_CallingAnswerResult,
-    _dump_CallingBindDigitParams,
-    _load_CallingBindDigitParams,
+    _wire_CallingBindDigitParams,
     _load_CallingBindDigitResult,
-    _dump_CallingClearDigitBindingsParams,
-    _load_CallingClearDigitBindingsParams,
+    _wire_CallingClearDigitBindingsParams,
     _load_CallingClearDigitBindingsResult,
-    _dump_CallingCollectParams,
-    _load_CallingCollectParams,
+    _wire_CallingCollectParams,
     _load_CallingCollectResult,
-    _dump_CallingCollectStartInputTimersParams,
-    _load_CallingCollectStartInputTimersParams,
+    _wire_CallingCollectStartInputTimersParams,
     _load_CallingCollectStartInputTimersResult,
-    _dump_CallingCollectStopParams,
-    _load_CallingCollectStopParams,
+    _wire_CallingCollectStopParams,
     _load_CallingCollectStopResult,
-    _dump_CallingConnectParams,
-    _load_CallingConnectParams,
+    _wire_CallingConnectParams,
     _load_CallingConnectResult,
-    _dump_CallingDenoiseParams,
-    _load_CallingDenoiseParams,
+    _wire_CallingDenoiseParams,
     _load_CallingDenoiseResult,
-    _dump_CallingDenoiseStopParams,
-    _load_CallingDenoiseStopParams,
+    _wire_CallingDenoiseStopParams,
     _load_CallingDenoiseStopResult,
-    _dump_CallingDetectParams,
-    _load_CallingDetectParams,
+    _wire_CallingDetectParams,
     _load_CallingDetectResult,
-    _dump_CallingDetectStopParams,
-    _load_CallingDetectStopParams,
+    _wire_CallingDetectStopParams,
     _load_CallingDetectStopResult,
-    _dump_CallingDialParams,
-    _load_CallingDialParams,
+    _wire_CallingDialParams,
     _load_CallingDialResult,
-    _dump_CallingDisconnectParams,
-    _load_CallingDisconnectParams,
+    _wire_CallingDisconnectParams,
     _load_CallingDisconnectResult,
-    _dump_CallingEchoParams,
-    _load_CallingEchoParams,
+    _wire_CallingEchoParams,
     _load_CallingEchoResult,
-    _dump_CallingEndParams,
-    _load_CallingEndParams,
+    _wire_CallingEndParams,
     _load_CallingEndResult,
-    _dump_CallingHoldParams,
-    _load_CallingHoldParams,
+    _wire_CallingHoldParams,
     _load_CallingHoldResult,
-    _dump_CallingJoinConferenceParams,
-    _load_CallingJoinConferenceParams,
+    _wire_CallingJoinConferenceParams,
     _load_CallingJoinConferenceResult,
-    _dump_CallingJoinRoomParams,
-    _load_CallingJoinRoomParams,
+    _wire_CallingJoinRoomParams,
     _load_CallingJoinRoomResult,
-    _dump_CallingLeaveConferenceParams,
-    _load_CallingLeaveConferenceParams,
+    _wire_CallingLeaveConferenceParams,
     _load_CallingLeaveConferenceResult,
-    _dump_CallingLeaveRoomParams,
-    _load_CallingLeaveRoomParams,
+    _wire_CallingLeaveRoomParams,
     _load_CallingLeaveRoomResult,
-    _dump_CallingPassParams,
-    _load_CallingPassParams,
+    _wire_CallingPassParams,
     _load_CallingPassResult,
-    _dump_CallingPayParams,
-    _load_CallingPayParams,
+    _wire_CallingPayParams,
     _load_CallingPayResult,
-    _dump_CallingPayStopParams,
-    _load_CallingPayStopParams,
+    _wire_CallingPayStopParams,
     _load_CallingPayStopResult,
-    _dump_CallingPlayParams,
-    _load_CallingPlayParams,
+    _wire_CallingPlayParams,
     _load_CallingPlayResult,
-    _dump_CallingPlayPauseParams,
-    _load_CallingPlayPauseParams,
+    _wire_CallingPlayPauseParams,
     _load_CallingPlayPauseResult,
-    _dump_CallingPlayResumeParams,
-    _load_CallingPlayResumeParams,
+    _wire_CallingPlayResumeParams,
     _load_CallingPlayResumeResult,
-    _dump_CallingPlayStopParams,
-    _load_CallingPlayStopParams,
+    _wire_CallingPlayStopParams,
     _load_CallingPlayStopResult,
-    _dump_CallingPlayVolumeParams,
-    _load_CallingPlayVolumeParams,
+    _wire_CallingPlayVolumeParams,
     _load_CallingPlayVolumeResult,
-    _dump_CallingPlayAndCollectParams,
-    _load_CallingPlayAndCollectParams,
+    _wire_CallingPlayAndCollectParams,
     _load_CallingPlayAndCollectResult,
-    _dump_CallingPlayAndCollectStopParams,
-    _load_CallingPlayAndCollectStopParams,
+    _wire_CallingPlayAndCollectStopParams,
     _load_CallingPlayAndCollectStopResult,
-    _dump_CallingPlayAndCollectVolumeParams,
-    _load_CallingPlayAndCollectVolumeParams,
+    _wire_CallingPlayAndCollectVolumeParams,
     _load_CallingPlayAndCollectVolumeResult,
-    _dump_CallingQueueEnterParams,
-    _load_CallingQueueEnterParams,
+    _wire_CallingQueueEnterParams,
     _load_CallingQueueEnterResult,
-    _dump_CallingQueueLeaveParams,
-    _load_CallingQueueLeaveParams,
+    _wire_CallingQueueLeaveParams,
     _load_CallingQueueLeaveResult,
-    _dump_CallingReceiveFaxParams,
-    _load_CallingReceiveFaxParams,
+    _wire_CallingReceiveFaxParams,
     _load_CallingReceiveFaxResult,
-    _dump_CallingReceiveFaxStopParams,
-    _load_CallingReceiveFaxStopParams,
+    _wire_CallingReceiveFaxStopParams,
     _load_CallingReceiveFaxStopResult,
-    _dump_CallingRecordParams,
-    _load_CallingRecordParams,
+    _wire_CallingRecordParams,
     _load_CallingRecordResult,
-    _dump_CallingRecordPauseParams,
-    _load_CallingRecordPauseParams,
+    _wire_CallingRecordPauseParams,
     _load_CallingRecordPauseResult,
-    _dump_CallingRecordResumeParams,
-    _load_CallingRecordResumeParams,
+    _wire_CallingRecordResumeParams,
     _load_CallingRecordResumeResult,
-    _dump_CallingRecordStopParams,
-    _load_CallingRecordStopParams,
+    _wire_CallingRecordStopParams,
     _load_CallingRecordStopResult,
-    _dump_CallingReferParams,
-    _load_CallingReferParams,
+    _wire_CallingReferParams,
     _load_CallingReferResult,
-    _dump_CallingSendDigitsParams,
-    _load_CallingSendDigitsParams,
+    _wire_CallingSendDigitsParams,
     _load_CallingSendDigitsResult,
-    _dump_CallingSendFaxParams,
-    _load_CallingSendFaxParams,
+    _wire_CallingSendFaxParams,
     _load_CallingSendFaxResult,
-    _dump_CallingSendFaxStopParams,
-    _load_CallingSendFaxStopParams,
+    _wire_CallingSendFaxStopParams,
     _load_CallingSendFaxStopResult,
-    _dump_CallingStreamParams,
-    _load_CallingStreamParams,
+    _wire_CallingStreamParams,
     _load_CallingStreamResult,
-    _dump_CallingStreamStopParams,
-    _load_CallingStreamStopParams,
+    _wire_CallingStreamStopParams,
     _load_CallingStreamStopResult,
-    _dump_CallingTapParams,
-    _load_CallingTapParams,
+    _wire_CallingTapParams,
     _load_CallingTapResult,
-    _dump_CallingTapStopParams,
-    _load_CallingTapStopParams,
+    _wire_CallingTapStopParams,
     _load_CallingTapStopResult,
-    _dump_CallingTranscribeParams,
-    _load_CallingTranscribeParams,
+    _wire_CallingTranscribeParams,
     _load_CallingTranscribeResult,
-    _dump_CallingTranscribeStopParams,
-    _load_CallingTranscribeStopParams,
+    _wire_CallingTranscribeStopParams,
     _load_CallingTranscribeStopResult,
-    _dump_CallingTransferParams,
-    _load_CallingTransferParams,
+    _wire_CallingTransferParams,
     _load_CallingTransferResult,
-    _dump_CallingUnholdParams,
-    _load_CallingUnholdParams,
+    _wire_CallingUnholdParams,
     _load_CallingUnholdResult,
-    _dump_CallingUserEventParams,
-    _load_CallingUserEventParams,
+    _wire_CallingUserEventParams,
     _load_CallingUserEventResult,
-    _dump_MessagingSendParams,
-    _load_MessagingSendParams,
+    _wire_MessagingSendParams,
     _load_MessagingSendResult,
-    _dump_SignalwireConnectParams,
-    _load_SignalwireConnectParams,
+    _wire_SignalwireConnectParams,
     _load_SignalwireConnectResult,
-    _dump_SignalwireDisconnectParams,
-    _load_SignalwireDisconnectParams,
-    _dump_SignalwirePingParams,
-    _load_SignalwirePingParams,
+    _wire_SignalwireDisconnectParams,
+    _wire_SignalwirePingParams,
     _load_SignalwirePingResult,
-    _dump_SignalwireReceiveParams,
-    _load_SignalwireReceiveParams,
+    _wire_SignalwireReceiveParams,
     _load_SignalwireReceiveResult,
-    _dump_SignalwireUnreceiveParams,
-    _load_SignalwireUnreceiveParams,
+    _wire_SignalwireUnreceiveParams,
     _load_SignalwireUnreceiveResult,
 )
 
@@ -344,8 +286,6 @@ __all__ = [
     "signalwire_unreceive_result",
 ]
 
-T = TypeVar("T")
-
 
 class CallingAnswerInput(TypedDict, total=False):
     """Options of ``calling.answer``: answer an inbound call."""
@@ -364,7 +304,7 @@ def calling_answer(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingAnswerParams(_load_CallingAnswerParams(data, "$")))
+    return cast("JsonObject", _wire_CallingAnswerParams(data, "$"))
 
 
 def calling_answer_result(data: object) -> m.CallingAnswerResult:
@@ -397,7 +337,7 @@ def calling_bind_digit(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingBindDigitParams(_load_CallingBindDigitParams(data, "$")))
+    return cast("JsonObject", _wire_CallingBindDigitParams(data, "$"))
 
 
 def calling_bind_digit_result(data: object) -> m.CallingBindDigitResult:
@@ -422,9 +362,7 @@ def calling_clear_digit_bindings(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast(
-        "JsonObject", _dump_CallingClearDigitBindingsParams(_load_CallingClearDigitBindingsParams(data, "$"))
-    )
+    return cast("JsonObject", _wire_CallingClearDigitBindingsParams(data, "$"))
 
 
 def calling_clear_digit_bindings_result(data: object) -> m.CallingClearDigitBindingsResult:
@@ -461,7 +399,7 @@ def calling_collect(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingCollectParams(_load_CallingCollectParams(data, "$")))
+    return cast("JsonObject", _wire_CallingCollectParams(data, "$"))
 
 
 def calling_collect_result(data: object) -> m.CallingCollectResult:
@@ -480,10 +418,7 @@ def calling_collect_start_input_timers(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast(
-        "JsonObject",
-        _dump_CallingCollectStartInputTimersParams(_load_CallingCollectStartInputTimersParams(data, "$")),
-    )
+    return cast("JsonObject", _wire_CallingCollectStartInputTimersParams(data, "$"))
 
 
 def calling_collect_start_input_timers_result(data: object) -> m.CallingCollectStartInputTimersResult:
@@ -502,7 +437,7 @@ def calling_collect_stop(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingCollectStopParams(_load_CallingCollectStopParams(data, "$")))
+    return cast("JsonObject", _wire_CallingCollectStopParams(data, "$"))
 
 
 def calling_collect_stop_result(data: object) -> m.CallingCollectStopResult:
@@ -555,7 +490,7 @@ def calling_connect(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingConnectParams(_load_CallingConnectParams(data, "$")))
+    return cast("JsonObject", _wire_CallingConnectParams(data, "$"))
 
 
 def calling_connect_result(data: object) -> m.CallingConnectResult:
@@ -572,7 +507,7 @@ def calling_denoise(
     data: dict[str, object] = {}
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingDenoiseParams(_load_CallingDenoiseParams(data, "$")))
+    return cast("JsonObject", _wire_CallingDenoiseParams(data, "$"))
 
 
 def calling_denoise_result(data: object) -> m.CallingDenoiseResult:
@@ -589,7 +524,7 @@ def calling_denoise_stop(
     data: dict[str, object] = {}
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingDenoiseStopParams(_load_CallingDenoiseStopParams(data, "$")))
+    return cast("JsonObject", _wire_CallingDenoiseStopParams(data, "$"))
 
 
 def calling_denoise_stop_result(data: object) -> m.CallingDenoiseStopResult:
@@ -625,7 +560,7 @@ def calling_detect(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingDetectParams(_load_CallingDetectParams(data, "$")))
+    return cast("JsonObject", _wire_CallingDetectParams(data, "$"))
 
 
 def calling_detect_result(data: object) -> m.CallingDetectResult:
@@ -644,7 +579,7 @@ def calling_detect_stop(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingDetectStopParams(_load_CallingDetectStopParams(data, "$")))
+    return cast("JsonObject", _wire_CallingDetectStopParams(data, "$"))
 
 
 def calling_detect_stop_result(data: object) -> m.CallingDetectStopResult:
@@ -682,7 +617,7 @@ def calling_dial(
 ) -> JsonObject:
     """Checked params of ``calling.dial``: place an outbound call to the first device of the plan that answers."""
     data: dict[str, object] = dict(options)
-    return cast("JsonObject", _dump_CallingDialParams(_load_CallingDialParams(data, "$")))
+    return cast("JsonObject", _wire_CallingDialParams(data, "$"))
 
 
 def calling_dial_result(data: object) -> m.CallingDialResult:
@@ -699,7 +634,7 @@ def calling_disconnect(
     data: dict[str, object] = {}
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingDisconnectParams(_load_CallingDisconnectParams(data, "$")))
+    return cast("JsonObject", _wire_CallingDisconnectParams(data, "$"))
 
 
 def calling_disconnect_result(data: object) -> m.CallingDisconnectResult:
@@ -726,7 +661,7 @@ def calling_echo(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingEchoParams(_load_CallingEchoParams(data, "$")))
+    return cast("JsonObject", _wire_CallingEchoParams(data, "$"))
 
 
 def calling_echo_result(data: object) -> m.CallingEchoResult:
@@ -751,7 +686,7 @@ def calling_end(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingEndParams(_load_CallingEndParams(data, "$")))
+    return cast("JsonObject", _wire_CallingEndParams(data, "$"))
 
 
 def calling_end_result(data: object) -> m.CallingEndResult:
@@ -768,7 +703,7 @@ def calling_hold(
     data: dict[str, object] = {}
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingHoldParams(_load_CallingHoldParams(data, "$")))
+    return cast("JsonObject", _wire_CallingHoldParams(data, "$"))
 
 
 def calling_hold_result(data: object) -> m.CallingHoldResult:
@@ -831,7 +766,7 @@ def calling_join_conference(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingJoinConferenceParams(_load_CallingJoinConferenceParams(data, "$")))
+    return cast("JsonObject", _wire_CallingJoinConferenceParams(data, "$"))
 
 
 def calling_join_conference_result(data: object) -> m.CallingJoinConferenceResult:
@@ -858,7 +793,7 @@ def calling_join_room(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingJoinRoomParams(_load_CallingJoinRoomParams(data, "$")))
+    return cast("JsonObject", _wire_CallingJoinRoomParams(data, "$"))
 
 
 def calling_join_room_result(data: object) -> m.CallingJoinRoomResult:
@@ -883,9 +818,7 @@ def calling_leave_conference(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast(
-        "JsonObject", _dump_CallingLeaveConferenceParams(_load_CallingLeaveConferenceParams(data, "$"))
-    )
+    return cast("JsonObject", _wire_CallingLeaveConferenceParams(data, "$"))
 
 
 def calling_leave_conference_result(data: object) -> m.CallingLeaveConferenceResult:
@@ -902,7 +835,7 @@ def calling_leave_room(
     data: dict[str, object] = {}
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingLeaveRoomParams(_load_CallingLeaveRoomParams(data, "$")))
+    return cast("JsonObject", _wire_CallingLeaveRoomParams(data, "$"))
 
 
 def calling_leave_room_result(data: object) -> m.CallingLeaveRoomResult:
@@ -919,7 +852,7 @@ def calling_pass(
     data: dict[str, object] = {}
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingPassParams(_load_CallingPassParams(data, "$")))
+    return cast("JsonObject", _wire_CallingPassParams(data, "$"))
 
 
 def calling_pass_result(data: object) -> m.CallingPassResult:
@@ -980,7 +913,7 @@ def calling_pay(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingPayParams(_load_CallingPayParams(data, "$")))
+    return cast("JsonObject", _wire_CallingPayParams(data, "$"))
 
 
 def calling_pay_result(data: object) -> m.CallingPayResult:
@@ -999,7 +932,7 @@ def calling_pay_stop(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingPayStopParams(_load_CallingPayStopParams(data, "$")))
+    return cast("JsonObject", _wire_CallingPayStopParams(data, "$"))
 
 
 def calling_pay_stop_result(data: object) -> m.CallingPayStopResult:
@@ -1042,7 +975,7 @@ def calling_play(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingPlayParams(_load_CallingPlayParams(data, "$")))
+    return cast("JsonObject", _wire_CallingPlayParams(data, "$"))
 
 
 def calling_play_result(data: object) -> m.CallingPlayResult:
@@ -1061,7 +994,7 @@ def calling_play_pause(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingPlayPauseParams(_load_CallingPlayPauseParams(data, "$")))
+    return cast("JsonObject", _wire_CallingPlayPauseParams(data, "$"))
 
 
 def calling_play_pause_result(data: object) -> m.CallingPlayPauseResult:
@@ -1080,7 +1013,7 @@ def calling_play_resume(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingPlayResumeParams(_load_CallingPlayResumeParams(data, "$")))
+    return cast("JsonObject", _wire_CallingPlayResumeParams(data, "$"))
 
 
 def calling_play_resume_result(data: object) -> m.CallingPlayResumeResult:
@@ -1099,7 +1032,7 @@ def calling_play_stop(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingPlayStopParams(_load_CallingPlayStopParams(data, "$")))
+    return cast("JsonObject", _wire_CallingPlayStopParams(data, "$"))
 
 
 def calling_play_stop_result(data: object) -> m.CallingPlayStopResult:
@@ -1126,7 +1059,7 @@ def calling_play_volume(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingPlayVolumeParams(_load_CallingPlayVolumeParams(data, "$")))
+    return cast("JsonObject", _wire_CallingPlayVolumeParams(data, "$"))
 
 
 def calling_play_volume_result(data: object) -> m.CallingPlayVolumeResult:
@@ -1166,7 +1099,7 @@ def calling_play_and_collect(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingPlayAndCollectParams(_load_CallingPlayAndCollectParams(data, "$")))
+    return cast("JsonObject", _wire_CallingPlayAndCollectParams(data, "$"))
 
 
 def calling_play_and_collect_result(data: object) -> m.CallingPlayAndCollectResult:
@@ -1185,9 +1118,7 @@ def calling_play_and_collect_stop(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast(
-        "JsonObject", _dump_CallingPlayAndCollectStopParams(_load_CallingPlayAndCollectStopParams(data, "$"))
-    )
+    return cast("JsonObject", _wire_CallingPlayAndCollectStopParams(data, "$"))
 
 
 def calling_play_and_collect_stop_result(data: object) -> m.CallingPlayAndCollectStopResult:
@@ -1214,10 +1145,7 @@ def calling_play_and_collect_volume(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast(
-        "JsonObject",
-        _dump_CallingPlayAndCollectVolumeParams(_load_CallingPlayAndCollectVolumeParams(data, "$")),
-    )
+    return cast("JsonObject", _wire_CallingPlayAndCollectVolumeParams(data, "$"))
 
 
 def calling_play_and_collect_volume_result(data: object) -> m.CallingPlayAndCollectVolumeResult:
@@ -1248,7 +1176,7 @@ def calling_queue_enter(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingQueueEnterParams(_load_CallingQueueEnterParams(data, "$")))
+    return cast("JsonObject", _wire_CallingQueueEnterParams(data, "$"))
 
 
 def calling_queue_enter_result(data: object) -> m.CallingQueueEnterResult:
@@ -1279,7 +1207,7 @@ def calling_queue_leave(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingQueueLeaveParams(_load_CallingQueueLeaveParams(data, "$")))
+    return cast("JsonObject", _wire_CallingQueueLeaveParams(data, "$"))
 
 
 def calling_queue_leave_result(data: object) -> m.CallingQueueLeaveResult:
@@ -1298,7 +1226,7 @@ def calling_receive_fax(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingReceiveFaxParams(_load_CallingReceiveFaxParams(data, "$")))
+    return cast("JsonObject", _wire_CallingReceiveFaxParams(data, "$"))
 
 
 def calling_receive_fax_result(data: object) -> m.CallingReceiveFaxResult:
@@ -1317,7 +1245,7 @@ def calling_receive_fax_stop(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingReceiveFaxStopParams(_load_CallingReceiveFaxStopParams(data, "$")))
+    return cast("JsonObject", _wire_CallingReceiveFaxStopParams(data, "$"))
 
 
 def calling_receive_fax_stop_result(data: object) -> m.CallingReceiveFaxStopResult:
@@ -1343,7 +1271,7 @@ def calling_record(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingRecordParams(_load_CallingRecordParams(data, "$")))
+    return cast("JsonObject", _wire_CallingRecordParams(data, "$"))
 
 
 def calling_record_result(data: object) -> m.CallingRecordResult:
@@ -1370,7 +1298,7 @@ def calling_record_pause(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingRecordPauseParams(_load_CallingRecordPauseParams(data, "$")))
+    return cast("JsonObject", _wire_CallingRecordPauseParams(data, "$"))
 
 
 def calling_record_pause_result(data: object) -> m.CallingRecordPauseResult:
@@ -1389,7 +1317,7 @@ def calling_record_resume(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingRecordResumeParams(_load_CallingRecordResumeParams(data, "$")))
+    return cast("JsonObject", _wire_CallingRecordResumeParams(data, "$"))
 
 
 def calling_record_resume_result(data: object) -> m.CallingRecordResumeResult:
@@ -1408,7 +1336,7 @@ def calling_record_stop(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingRecordStopParams(_load_CallingRecordStopParams(data, "$")))
+    return cast("JsonObject", _wire_CallingRecordStopParams(data, "$"))
 
 
 def calling_record_stop_result(data: object) -> m.CallingRecordStopResult:
@@ -1434,7 +1362,7 @@ def calling_refer(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingReferParams(_load_CallingReferParams(data, "$")))
+    return cast("JsonObject", _wire_CallingReferParams(data, "$"))
 
 
 def calling_refer_result(data: object) -> m.CallingReferResult:
@@ -1461,7 +1389,7 @@ def calling_send_digits(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingSendDigitsParams(_load_CallingSendDigitsParams(data, "$")))
+    return cast("JsonObject", _wire_CallingSendDigitsParams(data, "$"))
 
 
 def calling_send_digits_result(data: object) -> m.CallingSendDigitsResult:
@@ -1492,7 +1420,7 @@ def calling_send_fax(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingSendFaxParams(_load_CallingSendFaxParams(data, "$")))
+    return cast("JsonObject", _wire_CallingSendFaxParams(data, "$"))
 
 
 def calling_send_fax_result(data: object) -> m.CallingSendFaxResult:
@@ -1511,7 +1439,7 @@ def calling_send_fax_stop(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingSendFaxStopParams(_load_CallingSendFaxStopParams(data, "$")))
+    return cast("JsonObject", _wire_CallingSendFaxStopParams(data, "$"))
 
 
 def calling_send_fax_stop_result(data: object) -> m.CallingSendFaxStopResult:
@@ -1552,7 +1480,7 @@ def calling_stream(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingStreamParams(_load_CallingStreamParams(data, "$")))
+    return cast("JsonObject", _wire_CallingStreamParams(data, "$"))
 
 
 def calling_stream_result(data: object) -> m.CallingStreamResult:
@@ -1571,7 +1499,7 @@ def calling_stream_stop(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingStreamStopParams(_load_CallingStreamStopParams(data, "$")))
+    return cast("JsonObject", _wire_CallingStreamStopParams(data, "$"))
 
 
 def calling_stream_stop_result(data: object) -> m.CallingStreamStopResult:
@@ -1599,7 +1527,7 @@ def calling_tap(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingTapParams(_load_CallingTapParams(data, "$")))
+    return cast("JsonObject", _wire_CallingTapParams(data, "$"))
 
 
 def calling_tap_result(data: object) -> m.CallingTapResult:
@@ -1618,7 +1546,7 @@ def calling_tap_stop(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingTapStopParams(_load_CallingTapStopParams(data, "$")))
+    return cast("JsonObject", _wire_CallingTapStopParams(data, "$"))
 
 
 def calling_tap_stop_result(data: object) -> m.CallingTapStopResult:
@@ -1645,7 +1573,7 @@ def calling_transcribe(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingTranscribeParams(_load_CallingTranscribeParams(data, "$")))
+    return cast("JsonObject", _wire_CallingTranscribeParams(data, "$"))
 
 
 def calling_transcribe_result(data: object) -> m.CallingTranscribeResult:
@@ -1664,7 +1592,7 @@ def calling_transcribe_stop(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingTranscribeStopParams(_load_CallingTranscribeStopParams(data, "$")))
+    return cast("JsonObject", _wire_CallingTranscribeStopParams(data, "$"))
 
 
 def calling_transcribe_stop_result(data: object) -> m.CallingTranscribeStopResult:
@@ -1689,7 +1617,7 @@ def calling_transfer(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingTransferParams(_load_CallingTransferParams(data, "$")))
+    return cast("JsonObject", _wire_CallingTransferParams(data, "$"))
 
 
 def calling_transfer_result(data: object) -> m.CallingTransferResult:
@@ -1706,7 +1634,7 @@ def calling_unhold(
     data: dict[str, object] = {}
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingUnholdParams(_load_CallingUnholdParams(data, "$")))
+    return cast("JsonObject", _wire_CallingUnholdParams(data, "$"))
 
 
 def calling_unhold_result(data: object) -> m.CallingUnholdResult:
@@ -1731,7 +1659,7 @@ def calling_user_event(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingUserEventParams(_load_CallingUserEventParams(data, "$")))
+    return cast("JsonObject", _wire_CallingUserEventParams(data, "$"))
 
 
 def calling_user_event_result(data: object) -> m.CallingUserEventResult:
@@ -1763,7 +1691,7 @@ def messaging_send(
 ) -> JsonObject:
     """Checked params of ``messaging.send``: The MessagingSendRequest command."""
     data: dict[str, object] = dict(options)
-    return cast("JsonObject", _dump_MessagingSendParams(_load_MessagingSendParams(data, "$")))
+    return cast("JsonObject", _wire_MessagingSendParams(data, "$"))
 
 
 def messaging_send_result(data: object) -> m.MessagingSendResult:
@@ -1804,7 +1732,7 @@ def signalwire_connect(
         data["protocol"] = protocol
     if topics is not None:
         data["topics"] = topics
-    return cast("JsonObject", _dump_SignalwireConnectParams(_load_SignalwireConnectParams(data, "$")))
+    return cast("JsonObject", _wire_SignalwireConnectParams(data, "$"))
 
 
 def signalwire_connect_result(data: object) -> m.SignalwireConnectResult:
@@ -1820,7 +1748,7 @@ def signalwire_disconnect(
     data: dict[str, object] = {}
     if restart is not None:
         data["restart"] = restart
-    return cast("JsonObject", _dump_SignalwireDisconnectParams(_load_SignalwireDisconnectParams(data, "$")))
+    return cast("JsonObject", _wire_SignalwireDisconnectParams(data, "$"))
 
 
 def signalwire_ping(
@@ -1834,7 +1762,7 @@ def signalwire_ping(
         data["payload"] = payload
     if timestamp is not None:
         data["timestamp"] = timestamp
-    return cast("JsonObject", _dump_SignalwirePingParams(_load_SignalwirePingParams(data, "$")))
+    return cast("JsonObject", _wire_SignalwirePingParams(data, "$"))
 
 
 def signalwire_ping_result(data: object) -> m.SignalwirePingResult:
@@ -1849,7 +1777,7 @@ def signalwire_receive(
     """Checked params of ``signalwire.receive``: The SignalwireReceiveRequest command."""
     data: dict[str, object] = {}
     data["contexts"] = contexts
-    return cast("JsonObject", _dump_SignalwireReceiveParams(_load_SignalwireReceiveParams(data, "$")))
+    return cast("JsonObject", _wire_SignalwireReceiveParams(data, "$"))
 
 
 def signalwire_receive_result(data: object) -> m.SignalwireReceiveResult:
@@ -1864,7 +1792,7 @@ def signalwire_unreceive(
     """Checked params of ``signalwire.unreceive``: The SignalwireUnreceiveRequest command."""
     data: dict[str, object] = {}
     data["contexts"] = contexts
-    return cast("JsonObject", _dump_SignalwireUnreceiveParams(_load_SignalwireUnreceiveParams(data, "$")))
+    return cast("JsonObject", _wire_SignalwireUnreceiveParams(data, "$"))
 
 
 def signalwire_unreceive_result(data: object) -> m.SignalwireUnreceiveResult:
@@ -1872,87 +1800,67 @@ def signalwire_unreceive_result(data: object) -> m.SignalwireUnreceiveResult:
     return _load_SignalwireUnreceiveResult(data, "$")
 
 
-def _checker(
-    load: Callable[[object, JsonPath], T], dump: Callable[[T], dict[str, object]]
-) -> Callable[[object], JsonObject]:
-    return lambda data: cast("JsonObject", dump(load(data, "$")))
-
-
-METHODS: Mapping[str, Callable[[object], JsonObject]] = {
-    "calling.answer": _checker(_load_CallingAnswerParams, _dump_CallingAnswerParams),
-    "calling.bind_digit": _checker(_load_CallingBindDigitParams, _dump_CallingBindDigitParams),
-    "calling.clear_digit_bindings": _checker(
-        _load_CallingClearDigitBindingsParams, _dump_CallingClearDigitBindingsParams
-    ),
-    "calling.collect": _checker(_load_CallingCollectParams, _dump_CallingCollectParams),
-    "calling.collect.start_input_timers": _checker(
-        _load_CallingCollectStartInputTimersParams, _dump_CallingCollectStartInputTimersParams
-    ),
-    "calling.collect.stop": _checker(_load_CallingCollectStopParams, _dump_CallingCollectStopParams),
-    "calling.connect": _checker(_load_CallingConnectParams, _dump_CallingConnectParams),
-    "calling.denoise": _checker(_load_CallingDenoiseParams, _dump_CallingDenoiseParams),
-    "calling.denoise.stop": _checker(_load_CallingDenoiseStopParams, _dump_CallingDenoiseStopParams),
-    "calling.detect": _checker(_load_CallingDetectParams, _dump_CallingDetectParams),
-    "calling.detect.stop": _checker(_load_CallingDetectStopParams, _dump_CallingDetectStopParams),
-    "calling.dial": _checker(_load_CallingDialParams, _dump_CallingDialParams),
-    "calling.disconnect": _checker(_load_CallingDisconnectParams, _dump_CallingDisconnectParams),
-    "calling.echo": _checker(_load_CallingEchoParams, _dump_CallingEchoParams),
-    "calling.end": _checker(_load_CallingEndParams, _dump_CallingEndParams),
-    "calling.hold": _checker(_load_CallingHoldParams, _dump_CallingHoldParams),
-    "calling.join_conference": _checker(_load_CallingJoinConferenceParams, _dump_CallingJoinConferenceParams),
-    "calling.join_room": _checker(_load_CallingJoinRoomParams, _dump_CallingJoinRoomParams),
-    "calling.leave_conference": _checker(
-        _load_CallingLeaveConferenceParams, _dump_CallingLeaveConferenceParams
-    ),
-    "calling.leave_room": _checker(_load_CallingLeaveRoomParams, _dump_CallingLeaveRoomParams),
-    "calling.pass": _checker(_load_CallingPassParams, _dump_CallingPassParams),
-    "calling.pay": _checker(_load_CallingPayParams, _dump_CallingPayParams),
-    "calling.pay.stop": _checker(_load_CallingPayStopParams, _dump_CallingPayStopParams),
-    "calling.play": _checker(_load_CallingPlayParams, _dump_CallingPlayParams),
-    "calling.play.pause": _checker(_load_CallingPlayPauseParams, _dump_CallingPlayPauseParams),
-    "calling.play.resume": _checker(_load_CallingPlayResumeParams, _dump_CallingPlayResumeParams),
-    "calling.play.stop": _checker(_load_CallingPlayStopParams, _dump_CallingPlayStopParams),
-    "calling.play.volume": _checker(_load_CallingPlayVolumeParams, _dump_CallingPlayVolumeParams),
-    "calling.play_and_collect": _checker(
-        _load_CallingPlayAndCollectParams, _dump_CallingPlayAndCollectParams
-    ),
-    "calling.play_and_collect.stop": _checker(
-        _load_CallingPlayAndCollectStopParams, _dump_CallingPlayAndCollectStopParams
-    ),
-    "calling.play_and_collect.volume": _checker(
-        _load_CallingPlayAndCollectVolumeParams, _dump_CallingPlayAndCollectVolumeParams
-    ),
-    "calling.queue.enter": _checker(_load_CallingQueueEnterParams, _dump_CallingQueueEnterParams),
-    "calling.queue.leave": _checker(_load_CallingQueueLeaveParams, _dump_CallingQueueLeaveParams),
-    "calling.receive_fax": _checker(_load_CallingReceiveFaxParams, _dump_CallingReceiveFaxParams),
-    "calling.receive_fax.stop": _checker(
-        _load_CallingReceiveFaxStopParams, _dump_CallingReceiveFaxStopParams
-    ),
-    "calling.record": _checker(_load_CallingRecordParams, _dump_CallingRecordParams),
-    "calling.record.pause": _checker(_load_CallingRecordPauseParams, _dump_CallingRecordPauseParams),
-    "calling.record.resume": _checker(_load_CallingRecordResumeParams, _dump_CallingRecordResumeParams),
-    "calling.record.stop": _checker(_load_CallingRecordStopParams, _dump_CallingRecordStopParams),
-    "calling.refer": _checker(_load_CallingReferParams, _dump_CallingReferParams),
-    "calling.send_digits": _checker(_load_CallingSendDigitsParams, _dump_CallingSendDigitsParams),
-    "calling.send_fax": _checker(_load_CallingSendFaxParams, _dump_CallingSendFaxParams),
-    "calling.send_fax.stop": _checker(_load_CallingSendFaxStopParams, _dump_CallingSendFaxStopParams),
-    "calling.stream": _checker(_load_CallingStreamParams, _dump_CallingStreamParams),
-    "calling.stream.stop": _checker(_load_CallingStreamStopParams, _dump_CallingStreamStopParams),
-    "calling.tap": _checker(_load_CallingTapParams, _dump_CallingTapParams),
-    "calling.tap.stop": _checker(_load_CallingTapStopParams, _dump_CallingTapStopParams),
-    "calling.transcribe": _checker(_load_CallingTranscribeParams, _dump_CallingTranscribeParams),
-    "calling.transcribe.stop": _checker(_load_CallingTranscribeStopParams, _dump_CallingTranscribeStopParams),
-    "calling.transfer": _checker(_load_CallingTransferParams, _dump_CallingTransferParams),
-    "calling.unhold": _checker(_load_CallingUnholdParams, _dump_CallingUnholdParams),
-    "calling.user_event": _checker(_load_CallingUserEventParams, _dump_CallingUserEventParams),
-    "messaging.send": _checker(_load_MessagingSendParams, _dump_MessagingSendParams),
-    "signalwire.connect": _checker(_load_SignalwireConnectParams, _dump_SignalwireConnectParams),
-    "signalwire.disconnect": _checker(_load_SignalwireDisconnectParams, _dump_SignalwireDisconnectParams),
-    "signalwire.ping": _checker(_load_SignalwirePingParams, _dump_SignalwirePingParams),
-    "signalwire.receive": _checker(_load_SignalwireReceiveParams, _dump_SignalwireReceiveParams),
-    "signalwire.unreceive": _checker(_load_SignalwireUnreceiveParams, _dump_SignalwireUnreceiveParams),
+METHODS: Mapping[str, Callable[[object, JsonPath], dict[str, object]]] = {
+    "calling.answer": _wire_CallingAnswerParams,
+    "calling.bind_digit": _wire_CallingBindDigitParams,
+    "calling.clear_digit_bindings": _wire_CallingClearDigitBindingsParams,
+    "calling.collect": _wire_CallingCollectParams,
+    "calling.collect.start_input_timers": _wire_CallingCollectStartInputTimersParams,
+    "calling.collect.stop": _wire_CallingCollectStopParams,
+    "calling.connect": _wire_CallingConnectParams,
+    "calling.denoise": _wire_CallingDenoiseParams,
+    "calling.denoise.stop": _wire_CallingDenoiseStopParams,
+    "calling.detect": _wire_CallingDetectParams,
+    "calling.detect.stop": _wire_CallingDetectStopParams,
+    "calling.dial": _wire_CallingDialParams,
+    "calling.disconnect": _wire_CallingDisconnectParams,
+    "calling.echo": _wire_CallingEchoParams,
+    "calling.end": _wire_CallingEndParams,
+    "calling.hold": _wire_CallingHoldParams,
+    "calling.join_conference": _wire_CallingJoinConferenceParams,
+    "calling.join_room": _wire_CallingJoinRoomParams,
+    "calling.leave_conference": _wire_CallingLeaveConferenceParams,
+    "calling.leave_room": _wire_CallingLeaveRoomParams,
+    "calling.pass": _wire_CallingPassParams,
+    "calling.pay": _wire_CallingPayParams,
+    "calling.pay.stop": _wire_CallingPayStopParams,
+    "calling.play": _wire_CallingPlayParams,
+    "calling.play.pause": _wire_CallingPlayPauseParams,
+    "calling.play.resume": _wire_CallingPlayResumeParams,
+    "calling.play.stop": _wire_CallingPlayStopParams,
+    "calling.play.volume": _wire_CallingPlayVolumeParams,
+    "calling.play_and_collect": _wire_CallingPlayAndCollectParams,
+    "calling.play_and_collect.stop": _wire_CallingPlayAndCollectStopParams,
+    "calling.play_and_collect.volume": _wire_CallingPlayAndCollectVolumeParams,
+    "calling.queue.enter": _wire_CallingQueueEnterParams,
+    "calling.queue.leave": _wire_CallingQueueLeaveParams,
+    "calling.receive_fax": _wire_CallingReceiveFaxParams,
+    "calling.receive_fax.stop": _wire_CallingReceiveFaxStopParams,
+    "calling.record": _wire_CallingRecordParams,
+    "calling.record.pause": _wire_CallingRecordPauseParams,
+    "calling.record.resume": _wire_CallingRecordResumeParams,
+    "calling.record.stop": _wire_CallingRecordStopParams,
+    "calling.refer": _wire_CallingReferParams,
+    "calling.send_digits": _wire_CallingSendDigitsParams,
+    "calling.send_fax": _wire_CallingSendFaxParams,
+    "calling.send_fax.stop": _wire_CallingSendFaxStopParams,
+    "calling.stream": _wire_CallingStreamParams,
+    "calling.stream.stop": _wire_CallingStreamStopParams,
+    "calling.tap": _wire_CallingTapParams,
+    "calling.tap.stop": _wire_CallingTapStopParams,
+    "calling.transcribe": _wire_CallingTranscribeParams,
+    "calling.transcribe.stop": _wire_CallingTranscribeStopParams,
+    "calling.transfer": _wire_CallingTransferParams,
+    "calling.unhold": _wire_CallingUnholdParams,
+    "calling.user_event": _wire_CallingUserEventParams,
+    "messaging.send": _wire_MessagingSendParams,
+    "signalwire.connect": _wire_SignalwireConnectParams,
+    "signalwire.disconnect": _wire_SignalwireDisconnectParams,
+    "signalwire.ping": _wire_SignalwirePingParams,
+    "signalwire.receive": _wire_SignalwireReceiveParams,
+    "signalwire.unreceive": _wire_SignalwireUnreceiveParams,
 }
-"""For each method, a function checking a whole ``params`` object and returning it as JSON."""
+"""For each method, the checker of its whole ``params`` (a model or JSON; returns JSON)."""
 
 
 def check_params(method: str, params: object) -> JsonObject:
@@ -1960,4 +1868,4 @@ def check_params(method: str, params: object) -> JsonObject:
 
     Raises ``KeyError`` for a method this package does not know.
     """
-    return METHODS[method](params)
+    return cast("JsonObject", METHODS[method](params, "$"))

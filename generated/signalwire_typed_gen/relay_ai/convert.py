@@ -11956,6 +11956,5920 @@ def dump_SwaigAction(obj: m.SwaigAction) -> object:
     return _dump_union_11(obj)
 
 
+_WTYPES_wire_union_0: frozenset[type] = frozenset((m.AiHint,))
+
+
+def _wire_union_0(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if type(v) in _WTYPES_wire_union_0:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiHint <= keys and keys <= _KEYS_AiHint:
+            return _wire_AiHint(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: AiHint (hint/pattern/replace)")
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_WTYPES_wire_union_1: frozenset[type] = frozenset(
+    (
+        m.AiPostPromptText,
+        m.AiPostPromptPom,
+    )
+)
+
+
+def _wire_union_1(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_1:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiPostPromptText <= keys and keys <= _KEYS_AiPostPromptText:
+            return _wire_AiPostPromptText(v, p)
+        if _REQ_AiPostPromptPom <= keys and keys <= _KEYS_AiPostPromptPom:
+            return _wire_AiPostPromptPom(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: AiPostPromptText (text), AiPostPromptPom (pom)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WTYPES_wire_union_2: frozenset[type] = frozenset(
+    (
+        m.AiPromptText,
+        m.AiPromptPom,
+    )
+)
+
+
+def _wire_union_2(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_2:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiPromptText <= keys and keys <= _KEYS_AiPromptText:
+            return _wire_AiPromptText(v, p)
+        if _REQ_AiPromptPom <= keys and keys <= _KEYS_AiPromptPom:
+            return _wire_AiPromptPom(v, p)
+        raise _fail(
+            p, f"object with keys {sorted(keys)} matches none of: AiPromptText (text), AiPromptPom (pom)"
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_CallingAiParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "SWAIG": lambda v, p: _wire_Swaig(v, p),
+    "agent": _str,
+    "global_data": _map,
+    "hints": lambda v, p: [_wire_union_0(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "languages": lambda v, p: [_wire_AiLanguage(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "params": lambda v, p: _wire_AiParams(v, p),
+    "post_prompt": lambda v, p: _wire_union_1(v, p),
+    "post_prompt_auth_password": _str,
+    "post_prompt_auth_user": _str,
+    "post_prompt_url": _str,
+    "prompt": lambda v, p: _wire_union_2(v, p),
+    "pronounce": lambda v, p: [_wire_AiPronounce(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_CallingAiParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingAiParams:
+        return _dump_CallingAiParams(data)
+    d = _object(data, p, _REQ_CallingAiParams, _KEYS_CallingAiParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingAiParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingAiParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingAiStopParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+}
+
+
+def _wire_CallingAiStopParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingAiStopParams:
+        return _dump_CallingAiStopParams(data)
+    d = _object(data, p, _REQ_CallingAiStopParams, _KEYS_CallingAiStopParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingAiStopParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingAiStopParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingAiHoldParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "prompt": _str,
+    "timeout": lambda v, p: _str(_check(v, p, _rule_74), p),
+}
+
+
+def _wire_CallingAiHoldParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingAiHoldParams:
+        return _dump_CallingAiHoldParams(data)
+    d = _object(data, p, _REQ_CallingAiHoldParams, _KEYS_CallingAiHoldParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingAiHoldParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingAiHoldParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingAiMessageParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "global_data": _map,
+    "message_text": _str,
+    "reset": _map,
+    "role": lambda v, p: _lit(v, ("system", "user", "assistant"), p),
+}
+
+
+def _wire_CallingAiMessageParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingAiMessageParams:
+        return _dump_CallingAiMessageParams(data)
+    d = _object(data, p, _REQ_CallingAiMessageParams, _KEYS_CallingAiMessageParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingAiMessageParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingAiMessageParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CallingAiUnholdParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "prompt": _str,
+}
+
+
+def _wire_CallingAiUnholdParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingAiUnholdParams:
+        return _dump_CallingAiUnholdParams(data)
+    d = _object(data, p, _REQ_CallingAiUnholdParams, _KEYS_CallingAiUnholdParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingAiUnholdParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingAiUnholdParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_3: frozenset[type] = frozenset(
+    (
+        m.BedrockPostPromptText,
+        m.BedrockPostPromptPom,
+    )
+)
+
+
+def _wire_union_3(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_3:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_BedrockPostPromptText <= keys and keys <= _KEYS_BedrockPostPromptText:
+            return _wire_BedrockPostPromptText(v, p)
+        if _REQ_BedrockPostPromptPom <= keys and keys <= _KEYS_BedrockPostPromptPom:
+            return _wire_BedrockPostPromptPom(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: BedrockPostPromptText (text), BedrockPostPromptPom (pom)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WTYPES_wire_union_4: frozenset[type] = frozenset(
+    (
+        m.BedrockPromptText,
+        m.BedrockPromptPom,
+    )
+)
+
+
+def _wire_union_4(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_4:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_BedrockPromptText <= keys and keys <= _KEYS_BedrockPromptText:
+            return _wire_BedrockPromptText(v, p)
+        if _REQ_BedrockPromptPom <= keys and keys <= _KEYS_BedrockPromptPom:
+            return _wire_BedrockPromptPom(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: BedrockPromptText (text), BedrockPromptPom (pom)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_CallingAmazonBedrockParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "SWAIG": lambda v, p: _wire_BedrockSwaig(v, p),
+    "global_data": _map,
+    "params": lambda v, p: _wire_BedrockParams(v, p),
+    "post_prompt": lambda v, p: _wire_union_3(v, p),
+    "post_prompt_url": _str,
+    "prompt": lambda v, p: _wire_union_4(v, p),
+}
+
+
+def _wire_CallingAmazonBedrockParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingAmazonBedrockParams:
+        return _dump_CallingAmazonBedrockParams(data)
+    d = _object(data, p, _REQ_CallingAmazonBedrockParams, _KEYS_CallingAmazonBedrockParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingAmazonBedrockParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingAmazonBedrockParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_5: frozenset[type] = frozenset(
+    (
+        m.LiveTranscribeStartAction,
+        m.LiveSummarizeAction,
+    )
+)
+
+
+def _wire_union_5(v: object, p: JsonPath) -> object:
+    if isinstance(v, (str,)) and v in ("stop", "summarize"):
+        return v
+    if type(v) in _WTYPES_wire_union_5:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_LiveTranscribeStartAction <= keys and keys <= _KEYS_LiveTranscribeStartAction:
+            return _wire_LiveTranscribeStartAction(v, p)
+        if _REQ_LiveSummarizeAction <= keys and keys <= _KEYS_LiveSummarizeAction:
+            return _wire_LiveSummarizeAction(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: LiveTranscribeStartAction (start), LiveSummarizeAction (summarize)",
+        )
+    raise _fail(p, f"expected 'stop' | 'summarize' or object, got {_kind(v)}")
+
+
+_WIRE_CallingLiveTranscribeParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "action": lambda v, p: _wire_union_5(_check(v, p, _rule_75), p),
+    "call_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+}
+
+
+def _wire_CallingLiveTranscribeParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingLiveTranscribeParams:
+        return _dump_CallingLiveTranscribeParams(data)
+    d = _object(data, p, _REQ_CallingLiveTranscribeParams, _KEYS_CallingLiveTranscribeParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingLiveTranscribeParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingLiveTranscribeParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_6: frozenset[type] = frozenset(
+    (
+        m.LiveTranslateStartAction,
+        m.LiveTranslateInjectAction,
+        m.LiveSummarizeAction,
+    )
+)
+
+
+def _wire_union_6(v: object, p: JsonPath) -> object:
+    if isinstance(v, (str,)) and v in ("stop", "summarize"):
+        return v
+    if type(v) in _WTYPES_wire_union_6:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_LiveTranslateStartAction <= keys and keys <= _KEYS_LiveTranslateStartAction:
+            return _wire_LiveTranslateStartAction(v, p)
+        if _REQ_LiveTranslateInjectAction <= keys and keys <= _KEYS_LiveTranslateInjectAction:
+            return _wire_LiveTranslateInjectAction(v, p)
+        if _REQ_LiveSummarizeAction <= keys and keys <= _KEYS_LiveSummarizeAction:
+            return _wire_LiveSummarizeAction(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: LiveTranslateStartAction (start), LiveTranslateInjectAction (inject), LiveSummarizeAction (summarize)",
+        )
+    raise _fail(p, f"expected 'stop' | 'summarize' or object, got {_kind(v)}")
+
+
+_WIRE_CallingLiveTranslateParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "action": lambda v, p: _wire_union_6(_check(v, p, _rule_77), p),
+    "call_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "status_url": lambda v, p: _str(_check(v, p, _rule_54), p),
+}
+
+
+def _wire_CallingLiveTranslateParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingLiveTranslateParams:
+        return _dump_CallingLiveTranslateParams(data)
+    d = _object(data, p, _REQ_CallingLiveTranslateParams, _KEYS_CallingLiveTranslateParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingLiveTranslateParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingLiveTranslateParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_Swaig: dict[str, Callable[[object, JsonPath], object]] = {
+    "defaults": lambda v, p: _wire_SwaigDefaults(v, p),
+    "functions": lambda v, p: [_wire_SwaigFunction(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "includes": lambda v, p: [_wire_SwaigInclude(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "internal_fillers": lambda v, p: _wire_SwaigInternalFillers(v, p),
+    "mcp_servers": lambda v, p: [_wire_McpServer(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "native_functions": lambda v, p: [
+        _lit(x0, ("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency"), (p, i0))
+        for i0, x0 in enumerate(_list(v, p))
+    ],
+}
+
+
+def _wire_Swaig(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Swaig:
+        return _dump_Swaig(data)
+    d = _object(data, p, _REQ_Swaig, _KEYS_Swaig)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Swaig.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Swaig:
+            out[key] = check(v, (p, key))
+    return out
+
+
+def _wire_union_7(v: object, p: JsonPath) -> object:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected boolean or string, got {_kind(v)}")
+
+
+_WIRE_AiHint: dict[str, Callable[[object, JsonPath], object]] = {
+    "hint": _str,
+    "pattern": _str,
+    "replace": _str,
+    "ignore_case": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_AiHint(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiHint:
+        return _dump_AiHint(data)
+    d = _object(data, p, _REQ_AiHint, _KEYS_AiHint)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiHint.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiHint:
+            out[key] = check(v, (p, key))
+    return out
+
+
+def _wire_union_8(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected string or array, got {_kind(v)}")
+
+
+_WIRE_AiLanguage: dict[str, Callable[[object, JsonPath], object]] = {
+    "code": lambda v, p: _wire_union_8(_check(v, p, _rule_4), p),
+    "name": _str,
+    "voice": _str,
+    "auto_emotion": _bool,
+    "auto_speed": _bool,
+    "engine": _str,
+    "fillers": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "function_fillers": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "listen_language": lambda v, p: _wire_union_8(v, p),
+    "model": _str,
+    "params": lambda v, p: _wire_AiLanguageParams(v, p),
+    "pronounce": lambda v, p: [_wire_AiPronounce(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "speech_fillers": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "turn_fillers": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_AiLanguage(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiLanguage:
+        return _dump_AiLanguage(data)
+    d = _object(data, p, _REQ_AiLanguage, _KEYS_AiLanguage)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiLanguage.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiLanguage:
+            out[key] = check(v, (p, key))
+    return out
+
+
+def _wire_union_9(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano"):
+        return v
+    raise _fail(p, f"expected string or 'gpt-4o-mini' | 'gpt-4.1-mini' | 'gpt-4.1-nano', got {_kind(v)}")
+
+
+def _wire_union_10(v: object, p: JsonPath) -> object:
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected integer or string, got {_kind(v)}")
+
+
+def _wire_union_11(v: object, p: JsonPath) -> object:
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (int,)) and v in (0,):
+        return v
+    raise _fail(p, f"expected integer or string or 0, got {_kind(v)}")
+
+
+def _wire_union_12(v: object, p: JsonPath) -> object:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected boolean or integer or string, got {_kind(v)}")
+
+
+def _wire_union_13(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("inbound", "outbound"):
+        return v
+    raise _fail(p, f"expected string or 'inbound' | 'outbound', got {_kind(v)}")
+
+
+def _wire_union_14(v: object, p: JsonPath) -> object:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected number or string, got {_kind(v)}")
+
+
+def _wire_union_15(v: object, p: JsonPath) -> object:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected boolean or string, got {_kind(v)}")
+
+
+def _wire_union_16(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("heard", "spoken", "both", "true", "on", "false", "off", "none"):
+        return v
+    raise _fail(
+        p,
+        f"expected string or 'heard' | 'spoken' | 'both' | 'true' | 'on' | 'false' | 'off' | 'none', got {_kind(v)}",
+    )
+
+
+def _wire_union_17(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("string", "original"):
+        return v
+    raise _fail(p, f"expected string or 'string' | 'original', got {_kind(v)}")
+
+
+def _wire_union_18(v: object, p: JsonPath) -> object:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected boolean or string or array, got {_kind(v)}")
+
+
+_WIRE_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "acknowledge_interruptions": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "ai_model": lambda v, p: _wire_union_9(_check(v, p, _rule_15), p),
+    "ai_name": _str,
+    "ai_volume": lambda v, p: _wire_union_10(_check(v, p, _rule_17), p),
+    "app_name": _str,
+    "asr_diarize": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "asr_smart_format": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "asr_speaker_affinity": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "attention_timeout": lambda v, p: _wire_union_11(_check(v, p, _rule_18), p),
+    "attention_timeout_prompt": _str,
+    "audible_debug": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "audible_latency": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "auto_correct": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "background_file": _str,
+    "background_file_loops": lambda v, p: _wire_union_10(_check(v, p, _rule_21), p),
+    "background_file_volume": lambda v, p: _wire_union_10(_check(v, p, _rule_17), p),
+    "barge_functions": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "barge_match_string": _str,
+    "barge_min_words": lambda v, p: _wire_union_10(_check(v, p, _rule_22), p),
+    "cache_mode": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "conscience": _str,
+    "conversation_id": _str,
+    "conversation_sliding_window": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "convo": lambda v, p: [_wire_ConversationMessage(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "debug": lambda v, p: _wire_union_12(_check(v, p, _rule_23), p),
+    "debug_webhook_level": lambda v, p: _wire_union_10(_check(v, p, _rule_24), p),
+    "debug_webhook_url": _str,
+    "digit_terminators": _str,
+    "digit_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_25), p),
+    "direction": lambda v, p: _wire_union_13(_check(v, p, _rule_26), p),
+    "eleven_labs_similarity": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+    "eleven_labs_stability": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+    "enable_accounting": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "enable_barge": lambda v, p: _wire_union_15(_check(v, p, _rule_28), p),
+    "enable_inner_dialog": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "enable_pause": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "enable_text_normalization": lambda v, p: _wire_union_16(_check(v, p, _rule_29), p),
+    "enable_thinking": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "enable_turn_detection": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "enable_vision": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "end_of_speech_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_31), p),
+    "energy_level": lambda v, p: _wire_union_14(_check(v, p, _rule_32), p),
+    "first_word_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_33), p),
+    "function_wait_for_talking": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "functions_on_no_response": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "hard_stop_prompt": _str,
+    "hard_stop_time": lambda v, p: _str(_check(v, p, _rule_34), p),
+    "hold_music": _str,
+    "hold_on_process": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "inactivity_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_36), p),
+    "initial_sleep_ms": lambda v, p: _wire_union_10(_check(v, p, _rule_37), p),
+    "inner_dialog_model": lambda v, p: _wire_union_9(_check(v, p, _rule_15), p),
+    "inner_dialog_prompt": _str,
+    "inner_dialog_synced": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "input_poll_freq": lambda v, p: _wire_union_10(_check(v, p, _rule_38), p),
+    "interrupt_on_noise": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "interrupt_prompt": _str,
+    "languages_enabled": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "llm_diarize_aware": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "local_tz": _str,
+    "max_emotion": lambda v, p: _wire_union_10(_check(v, p, _rule_39), p),
+    "max_response_tokens": lambda v, p: _wire_union_10(_check(v, p, _rule_40), p),
+    "openai_asr_engine": _str,
+    "outbound_attention_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_41), p),
+    "persist_global_data": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "pom_format": lambda v, p: _lit(v, ("markdown", "xml"), p),
+    "redact_prompt": _str,
+    "save_conversation": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "speak_when_spoken_to": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "speech_event_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_33), p),
+    "speech_gen_quick_stops": lambda v, p: _wire_union_10(_check(v, p, _rule_42), p),
+    "speech_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_43), p),
+    "start_paused": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "static_greeting": _str,
+    "static_greeting_no_barge": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "summary_mode": lambda v, p: _wire_union_17(_check(v, p, _rule_44), p),
+    "swaig_allow_settings": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "swaig_allow_swml": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "swaig_post_conversation": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "swaig_post_swml_vars": lambda v, p: _wire_union_18(_check(v, p, _rule_46), p),
+    "swaig_set_global_data": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "thinking_model": lambda v, p: _wire_union_9(_check(v, p, _rule_15), p),
+    "transfer_summary": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "transparent_barge": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "transparent_barge_max_time": lambda v, p: _wire_union_10(_check(v, p, _rule_47), p),
+    "tts_number_format": lambda v, p: _lit(v, ("international", "national"), p),
+    "turn_detection_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_33), p),
+    "turn_filler_every_n": lambda v, p: _wire_union_10(_check(v, p, _rule_48), p),
+    "turn_filler_min_ms": lambda v, p: _wire_union_10(_check(v, p, _rule_49), p),
+    "turn_filler_sources": lambda v, p: _str(_check(v, p, _rule_50), p),
+    "utility_model": lambda v, p: _wire_union_9(_check(v, p, _rule_15), p),
+    "vad_config": _str,
+    "verbose_logs": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "video_idle_file": _str,
+    "video_listening_file": _str,
+    "video_talking_file": _str,
+    "vision_model": lambda v, p: _wire_union_9(_check(v, p, _rule_15), p),
+    "wait_for_user": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "wake_prefix": _str,
+}
+
+
+def _wire_AiParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiParams:
+        return _dump_AiParams(data)
+    d = _object(data, p, _REQ_AiParams, None)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiPostPromptText: dict[str, Callable[[object, JsonPath], object]] = {
+    "text": _str,
+    "confidence": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+    "frequency_penalty": lambda v, p: _wire_union_14(_check(v, p, _rule_51), p),
+    "max_tokens": lambda v, p: _int(_check(v, p, _rule_52), p),
+    "presence_penalty": lambda v, p: _wire_union_14(_check(v, p, _rule_51), p),
+    "temperature": lambda v, p: _wire_union_14(_check(v, p, _rule_53), p),
+    "top_p": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+}
+
+
+def _wire_AiPostPromptText(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiPostPromptText:
+        return _dump_AiPostPromptText(data)
+    d = _object(data, p, _REQ_AiPostPromptText, _KEYS_AiPostPromptText)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiPostPromptText.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiPostPromptText:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_19: frozenset[type] = frozenset(
+    (
+        m.PomSectionBody,
+        m.PomSectionBullets,
+    )
+)
+
+
+def _wire_union_19(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_19:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PomSectionBody <= keys and keys <= _KEYS_PomSectionBody:
+            return _wire_PomSectionBody(v, p)
+        if _REQ_PomSectionBullets <= keys and keys <= _KEYS_PomSectionBullets:
+            return _wire_PomSectionBullets(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: PomSectionBody (body), PomSectionBullets (bullets)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_AiPostPromptPom: dict[str, Callable[[object, JsonPath], object]] = {
+    "pom": lambda v, p: [
+        _wire_union_19(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_0), p))
+    ],
+    "confidence": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+    "frequency_penalty": lambda v, p: _wire_union_14(_check(v, p, _rule_51), p),
+    "max_tokens": lambda v, p: _int(_check(v, p, _rule_52), p),
+    "presence_penalty": lambda v, p: _wire_union_14(_check(v, p, _rule_51), p),
+    "temperature": lambda v, p: _wire_union_14(_check(v, p, _rule_53), p),
+    "top_p": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+}
+
+
+def _wire_AiPostPromptPom(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiPostPromptPom:
+        return _dump_AiPostPromptPom(data)
+    d = _object(data, p, _REQ_AiPostPromptPom, _KEYS_AiPostPromptPom)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiPostPromptPom.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiPostPromptPom:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_20: frozenset[type] = frozenset(
+    (
+        m.AiContextPom,
+        m.AiContextText,
+    )
+)
+
+
+def _wire_union_20(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_20:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiContextPom <= keys and keys <= _KEYS_AiContextPom:
+            return _wire_AiContextPom(v, p)
+        if _REQ_AiContextText <= keys and keys <= _KEYS_AiContextText:
+            return _wire_AiContextText(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: AiContextPom (pom/steps), AiContextText (steps)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_AiPromptText: dict[str, Callable[[object, JsonPath], object]] = {
+    "text": _str,
+    "confidence": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+    "contexts": lambda v, p: {k0: _wire_union_20(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
+    "frequency_penalty": lambda v, p: _wire_union_14(_check(v, p, _rule_51), p),
+    "max_tokens": lambda v, p: _int(_check(v, p, _rule_52), p),
+    "presence_penalty": lambda v, p: _wire_union_14(_check(v, p, _rule_51), p),
+    "temperature": lambda v, p: _wire_union_14(_check(v, p, _rule_53), p),
+    "top_p": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+}
+
+
+def _wire_AiPromptText(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiPromptText:
+        return _dump_AiPromptText(data)
+    d = _object(data, p, _REQ_AiPromptText, _KEYS_AiPromptText)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiPromptText.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiPromptText:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiPromptPom: dict[str, Callable[[object, JsonPath], object]] = {
+    "pom": lambda v, p: [
+        _wire_union_19(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_0), p))
+    ],
+    "confidence": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+    "contexts": lambda v, p: {k0: _wire_union_20(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
+    "frequency_penalty": lambda v, p: _wire_union_14(_check(v, p, _rule_51), p),
+    "max_tokens": lambda v, p: _int(_check(v, p, _rule_52), p),
+    "presence_penalty": lambda v, p: _wire_union_14(_check(v, p, _rule_51), p),
+    "temperature": lambda v, p: _wire_union_14(_check(v, p, _rule_53), p),
+    "top_p": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+}
+
+
+def _wire_AiPromptPom(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiPromptPom:
+        return _dump_AiPromptPom(data)
+    d = _object(data, p, _REQ_AiPromptPom, _KEYS_AiPromptPom)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiPromptPom.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiPromptPom:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiPronounce: dict[str, Callable[[object, JsonPath], object]] = {
+    "replace": _str,
+    "with": _str,
+    "ignore_case": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_AiPronounce(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiPronounce:
+        return _dump_AiPronounce(data)
+    d = _object(data, p, _REQ_AiPronounce, _KEYS_AiPronounce)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiPronounce.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiPronounce:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_BedrockSwaig: dict[str, Callable[[object, JsonPath], object]] = {
+    "defaults": lambda v, p: _wire_SwaigDefaults(v, p),
+    "functions": lambda v, p: [_wire_BedrockSwaigFunction(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_BedrockSwaig(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.BedrockSwaig:
+        return _dump_BedrockSwaig(data)
+    d = _object(data, p, _REQ_BedrockSwaig, _KEYS_BedrockSwaig)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_BedrockSwaig.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_BedrockSwaig:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_BedrockParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "attention_timeout": lambda v, p: _wire_union_11(_check(v, p, _rule_18), p),
+    "hard_stop_prompt": _str,
+    "hard_stop_time": lambda v, p: _str(_check(v, p, _rule_34), p),
+    "inactivity_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_70), p),
+    "video_idle_file": _str,
+    "video_listening_file": _str,
+    "video_talking_file": _str,
+}
+
+
+def _wire_BedrockParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.BedrockParams:
+        return _dump_BedrockParams(data)
+    d = _object(data, p, _REQ_BedrockParams, None)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_BedrockParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_BedrockParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_BedrockPostPromptText: dict[str, Callable[[object, JsonPath], object]] = {
+    "text": _str,
+    "confidence": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+    "frequency_penalty": lambda v, p: _wire_union_14(_check(v, p, _rule_51), p),
+    "max_tokens": lambda v, p: _int(_check(v, p, _rule_52), p),
+    "presence_penalty": lambda v, p: _wire_union_14(_check(v, p, _rule_51), p),
+    "temperature": lambda v, p: _wire_union_14(_check(v, p, _rule_53), p),
+    "top_p": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+}
+
+
+def _wire_BedrockPostPromptText(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.BedrockPostPromptText:
+        return _dump_BedrockPostPromptText(data)
+    d = _object(data, p, _REQ_BedrockPostPromptText, _KEYS_BedrockPostPromptText)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_BedrockPostPromptText.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_BedrockPostPromptText:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_BedrockPostPromptPom: dict[str, Callable[[object, JsonPath], object]] = {
+    "pom": lambda v, p: [
+        _wire_union_19(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_0), p))
+    ],
+    "confidence": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+    "frequency_penalty": lambda v, p: _wire_union_14(_check(v, p, _rule_51), p),
+    "max_tokens": lambda v, p: _int(_check(v, p, _rule_52), p),
+    "presence_penalty": lambda v, p: _wire_union_14(_check(v, p, _rule_51), p),
+    "temperature": lambda v, p: _wire_union_14(_check(v, p, _rule_53), p),
+    "top_p": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+}
+
+
+def _wire_BedrockPostPromptPom(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.BedrockPostPromptPom:
+        return _dump_BedrockPostPromptPom(data)
+    d = _object(data, p, _REQ_BedrockPostPromptPom, _KEYS_BedrockPostPromptPom)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_BedrockPostPromptPom.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_BedrockPostPromptPom:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_BedrockPromptText: dict[str, Callable[[object, JsonPath], object]] = {
+    "text": _str,
+    "confidence": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+    "frequency_penalty": lambda v, p: _wire_union_14(_check(v, p, _rule_51), p),
+    "max_tokens": lambda v, p: _int(_check(v, p, _rule_52), p),
+    "presence_penalty": lambda v, p: _wire_union_14(_check(v, p, _rule_51), p),
+    "temperature": lambda v, p: _wire_union_14(_check(v, p, _rule_53), p),
+    "top_p": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+    "voice_id": lambda v, p: _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), p),
+}
+
+
+def _wire_BedrockPromptText(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.BedrockPromptText:
+        return _dump_BedrockPromptText(data)
+    d = _object(data, p, _REQ_BedrockPromptText, _KEYS_BedrockPromptText)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_BedrockPromptText.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_BedrockPromptText:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_BedrockPromptPom: dict[str, Callable[[object, JsonPath], object]] = {
+    "pom": lambda v, p: [
+        _wire_union_19(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_0), p))
+    ],
+    "confidence": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+    "frequency_penalty": lambda v, p: _wire_union_14(_check(v, p, _rule_51), p),
+    "max_tokens": lambda v, p: _int(_check(v, p, _rule_52), p),
+    "presence_penalty": lambda v, p: _wire_union_14(_check(v, p, _rule_51), p),
+    "temperature": lambda v, p: _wire_union_14(_check(v, p, _rule_53), p),
+    "top_p": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+    "voice_id": lambda v, p: _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), p),
+}
+
+
+def _wire_BedrockPromptPom(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.BedrockPromptPom:
+        return _dump_BedrockPromptPom(data)
+    d = _object(data, p, _REQ_BedrockPromptPom, _KEYS_BedrockPromptPom)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_BedrockPromptPom.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_BedrockPromptPom:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_LiveTranscribeStartAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "start": lambda v, p: _wire_LiveTranscribeStart(v, p),
+}
+
+
+def _wire_LiveTranscribeStartAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.LiveTranscribeStartAction:
+        return _dump_LiveTranscribeStartAction(data)
+    d = _object(data, p, _REQ_LiveTranscribeStartAction, _KEYS_LiveTranscribeStartAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_LiveTranscribeStartAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_LiveTranscribeStartAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_LiveSummarizeAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "summarize": lambda v, p: _wire_LiveSummarize(v, p),
+}
+
+
+def _wire_LiveSummarizeAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.LiveSummarizeAction:
+        return _dump_LiveSummarizeAction(data)
+    d = _object(data, p, _REQ_LiveSummarizeAction, _KEYS_LiveSummarizeAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_LiveSummarizeAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_LiveSummarizeAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_LiveTranslateStartAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "start": lambda v, p: _wire_LiveTranslateStart(v, p),
+}
+
+
+def _wire_LiveTranslateStartAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.LiveTranslateStartAction:
+        return _dump_LiveTranslateStartAction(data)
+    d = _object(data, p, _REQ_LiveTranslateStartAction, _KEYS_LiveTranslateStartAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_LiveTranslateStartAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_LiveTranslateStartAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_LiveTranslateInjectAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "inject": lambda v, p: _wire_LiveTranslateInject(v, p),
+}
+
+
+def _wire_LiveTranslateInjectAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.LiveTranslateInjectAction:
+        return _dump_LiveTranslateInjectAction(data)
+    d = _object(data, p, _REQ_LiveTranslateInjectAction, _KEYS_LiveTranslateInjectAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_LiveTranslateInjectAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_LiveTranslateInjectAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigDefaults: dict[str, Callable[[object, JsonPath], object]] = {
+    "web_hook_url": _str,
+}
+
+
+def _wire_SwaigDefaults(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigDefaults:
+        return _dump_SwaigDefaults(data)
+    d = _object(data, p, _REQ_SwaigDefaults, _KEYS_SwaigDefaults)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigDefaults.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigDefaults:
+            out[key] = check(v, (p, key))
+    return out
+
+
+def _wire_union_21(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return v
+    raise _fail(
+        p, f"expected string or 'startup_hook' | 'hangup_hook' | 'summarize_conversation', got {_kind(v)}"
+    )
+
+
+_WIRE_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
+    "description": _str,
+    "function": lambda v, p: _wire_union_21(_check(v, p, _rule_105), p),
+    "active": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "argument": lambda v, p: _wire_FunctionParameters(v, p),
+    "data_map": lambda v, p: _wire_DataMap(v, p),
+    "fillers": lambda v, p: {
+        k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "meta_data": _map,
+    "meta_data_token": _str,
+    "parameters": lambda v, p: _wire_FunctionParameters(v, p),
+    "purpose": _str,
+    "skip_fillers": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "wait_file": _str,
+    "wait_file_loops": lambda v, p: _wire_union_10(v, p),
+    "wait_for_fillers": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "web_hook_url": _str,
+}
+
+
+def _wire_SwaigFunction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigFunction:
+        return _dump_SwaigFunction(data)
+    d = _object(data, p, _REQ_SwaigFunction, _KEYS_SwaigFunction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigFunction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigFunction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigInclude: dict[str, Callable[[object, JsonPath], object]] = {
+    "functions": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "url": _str,
+    "meta_data": _map,
+}
+
+
+def _wire_SwaigInclude(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigInclude:
+        return _dump_SwaigInclude(data)
+    d = _object(data, p, _REQ_SwaigInclude, _KEYS_SwaigInclude)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigInclude.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigInclude:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigInternalFillers: dict[str, Callable[[object, JsonPath], object]] = {
+    "adjust_response_latency": lambda v, p: {
+        k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "change_context": lambda v, p: {
+        k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "check_time": lambda v, p: {
+        k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "get_ideal_strategy": lambda v, p: {
+        k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "get_visual_input": lambda v, p: {
+        k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "next_step": lambda v, p: {
+        k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "pause_conversation": lambda v, p: {
+        k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "wait_for_user": lambda v, p: {
+        k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "wait_seconds": lambda v, p: {
+        k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+}
+
+
+def _wire_SwaigInternalFillers(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigInternalFillers:
+        return _dump_SwaigInternalFillers(data)
+    d = _object(data, p, _REQ_SwaigInternalFillers, _KEYS_SwaigInternalFillers)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigInternalFillers.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigInternalFillers:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_McpServer: dict[str, Callable[[object, JsonPath], object]] = {
+    "url": _str,
+    "headers": lambda v, p: {k0: _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
+    "resource_vars": lambda v, p: {k0: _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
+    "resources": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_McpServer(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.McpServer:
+        return _dump_McpServer(data)
+    d = _object(data, p, _REQ_McpServer, _KEYS_McpServer)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_McpServer.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_McpServer:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiLanguageParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "emotion": lambda v, p: _lit(
+        v, ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral"), p
+    ),
+    "pitch": lambda v, p: _wire_union_10(_check(v, p, _rule_6), p),
+    "similarity": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+    "speakingRate": lambda v, p: _wire_union_14(_check(v, p, _rule_10), p),
+    "speed": lambda v, p: _wire_union_14(_check(v, p, _rule_11), p),
+    "stability": lambda v, p: _wire_union_14(_check(v, p, _rule_8), p),
+    "temperature": lambda v, p: _wire_union_14(_check(v, p, _rule_12), p),
+    "vol": lambda v, p: _wire_union_14(_check(v, p, _rule_13), p),
+}
+
+
+def _wire_AiLanguageParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiLanguageParams:
+        return _dump_AiLanguageParams(data)
+    d = _object(data, p, _REQ_AiLanguageParams, _KEYS_AiLanguageParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiLanguageParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiLanguageParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_ConversationMessage: dict[str, Callable[[object, JsonPath], object]] = {
+    "content": _str,
+    "role": lambda v, p: _lit(v, ("user", "assistant", "system"), p),
+    "lang": _str,
+}
+
+
+def _wire_ConversationMessage(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ConversationMessage:
+        return _dump_ConversationMessage(data)
+    d = _object(data, p, _REQ_ConversationMessage, _KEYS_ConversationMessage)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ConversationMessage.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ConversationMessage:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PomSectionBody: dict[str, Callable[[object, JsonPath], object]] = {
+    "body": _str,
+    "bullets": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_0), p))],
+    "numbered": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "numberedBullets": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "subsections": lambda v, p: [
+        _wire_union_19(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_0), p))
+    ],
+    "title": lambda v, p: _str(_check(v, p, _rule_54), p),
+}
+
+
+def _wire_PomSectionBody(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PomSectionBody:
+        return _dump_PomSectionBody(data)
+    d = _object(data, p, _REQ_PomSectionBody, _KEYS_PomSectionBody)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PomSectionBody.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PomSectionBody:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PomSectionBullets: dict[str, Callable[[object, JsonPath], object]] = {
+    "bullets": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_0), p))],
+    "body": _str,
+    "numbered": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "numberedBullets": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "subsections": lambda v, p: [
+        _wire_union_19(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_0), p))
+    ],
+    "title": lambda v, p: _str(_check(v, p, _rule_54), p),
+}
+
+
+def _wire_PomSectionBullets(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PomSectionBullets:
+        return _dump_PomSectionBullets(data)
+    d = _object(data, p, _REQ_PomSectionBullets, _KEYS_PomSectionBullets)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PomSectionBullets.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PomSectionBullets:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_22: frozenset[type] = frozenset(
+    (
+        m.AiContextStepPom,
+        m.AiContextStepText,
+    )
+)
+
+
+def _wire_union_22(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_22:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiContextStepPom <= keys and keys <= _KEYS_AiContextStepPom:
+            return _wire_AiContextStepPom(v, p)
+        if _REQ_AiContextStepText <= keys and keys <= _KEYS_AiContextStepText:
+            return _wire_AiContextStepText(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: AiContextStepPom (name/pom), AiContextStepText (name/text)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_AiContextPom: dict[str, Callable[[object, JsonPath], object]] = {
+    "pom": lambda v, p: [
+        _wire_union_19(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_0), p))
+    ],
+    "steps": lambda v, p: [_wire_union_22(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "enter_fillers": lambda v, p: {
+        k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "exit_fillers": lambda v, p: {
+        k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "isolated": _bool,
+}
+
+
+def _wire_AiContextPom(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiContextPom:
+        return _dump_AiContextPom(data)
+    d = _object(data, p, _REQ_AiContextPom, _KEYS_AiContextPom)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiContextPom.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiContextPom:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiContextText: dict[str, Callable[[object, JsonPath], object]] = {
+    "steps": lambda v, p: [_wire_union_22(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "enter_fillers": lambda v, p: {
+        k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "exit_fillers": lambda v, p: {
+        k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "isolated": _bool,
+    "text": _str,
+}
+
+
+def _wire_AiContextText(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiContextText:
+        return _dump_AiContextText(data)
+    d = _object(data, p, _REQ_AiContextText, _KEYS_AiContextText)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiContextText.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiContextText:
+            out[key] = check(v, (p, key))
+    return out
+
+
+def _wire_union_23(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return v
+    raise _fail(
+        p, f"expected string or 'startup_hook' | 'hangup_hook' | 'summarize_conversation', got {_kind(v)}"
+    )
+
+
+_WIRE_BedrockSwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
+    "description": _str,
+    "function": lambda v, p: _wire_union_23(_check(v, p, _rule_72), p),
+    "active": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "data_map": lambda v, p: _wire_BedrockDataMap(v, p),
+    "meta_data": _map,
+    "meta_data_token": _str,
+    "parameters": lambda v, p: _wire_FunctionParameters(v, p),
+    "web_hook_url": _str,
+}
+
+
+def _wire_BedrockSwaigFunction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.BedrockSwaigFunction:
+        return _dump_BedrockSwaigFunction(data)
+    d = _object(data, p, _REQ_BedrockSwaigFunction, _KEYS_BedrockSwaigFunction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_BedrockSwaigFunction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_BedrockSwaigFunction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_LiveTranscribeStart: dict[str, Callable[[object, JsonPath], object]] = {
+    "direction": lambda v, p: [
+        _lit(x0, ("remote-caller", "local-caller"), (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "lang": _str,
+    "ai_summary": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "ai_summary_prompt": _str,
+    "debug_level": lambda v, p: _wire_union_10(_check(v, p, _rule_24), p),
+    "live_events": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "speech_engine": lambda v, p: _lit(v, ("deepgram", "google"), p),
+    "speech_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "vad_silence_ms": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "vad_thresh": lambda v, p: _wire_union_10(_check(v, p, _rule_90), p),
+    "webhook": _str,
+}
+
+
+def _wire_LiveTranscribeStart(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.LiveTranscribeStart:
+        return _dump_LiveTranscribeStart(data)
+    d = _object(data, p, _REQ_LiveTranscribeStart, _KEYS_LiveTranscribeStart)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_LiveTranscribeStart.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_LiveTranscribeStart:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_LiveSummarize: dict[str, Callable[[object, JsonPath], object]] = {
+    "prompt": _str,
+    "webhook": _str,
+}
+
+
+def _wire_LiveSummarize(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.LiveSummarize:
+        return _dump_LiveSummarize(data)
+    d = _object(data, p, _REQ_LiveSummarize, _KEYS_LiveSummarize)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_LiveSummarize.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_LiveSummarize:
+            out[key] = check(v, (p, key))
+    return out
+
+
+def _wire_union_24(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("polite", "rude", "professional", "shakespeare", "gen-z"):
+        return v
+    raise _fail(
+        p, f"expected string or 'polite' | 'rude' | 'professional' | 'shakespeare' | 'gen-z', got {_kind(v)}"
+    )
+
+
+_WIRE_LiveTranslateStart: dict[str, Callable[[object, JsonPath], object]] = {
+    "direction": lambda v, p: [
+        _lit(x0, ("remote-caller", "local-caller"), (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "from_lang": _str,
+    "to_lang": _str,
+    "ai_summary": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "ai_summary_prompt": _str,
+    "debug_level": lambda v, p: _wire_union_10(_check(v, p, _rule_24), p),
+    "filter_from": lambda v, p: _wire_union_24(_check(v, p, _rule_91), p),
+    "filter_to": lambda v, p: _wire_union_24(_check(v, p, _rule_91), p),
+    "from_voice": _str,
+    "live_events": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "speech_engine": lambda v, p: _lit(v, ("deepgram", "google"), p),
+    "speech_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "to_voice": _str,
+    "vad_silence_ms": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "vad_thresh": lambda v, p: _wire_union_10(_check(v, p, _rule_90), p),
+    "webhook": _str,
+}
+
+
+def _wire_LiveTranslateStart(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.LiveTranslateStart:
+        return _dump_LiveTranslateStart(data)
+    d = _object(data, p, _REQ_LiveTranslateStart, _KEYS_LiveTranslateStart)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_LiveTranslateStart.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_LiveTranslateStart:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_LiveTranslateInject: dict[str, Callable[[object, JsonPath], object]] = {
+    "direction": lambda v, p: _lit(v, ("remote-caller", "local-caller"), p),
+    "message": _str,
+}
+
+
+def _wire_LiveTranslateInject(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.LiveTranslateInject:
+        return _dump_LiveTranslateInject(data)
+    d = _object(data, p, _REQ_LiveTranslateInject, _KEYS_LiveTranslateInject)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_LiveTranslateInject.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_LiveTranslateInject:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_25: frozenset[type] = frozenset(
+    (
+        m.FunctionStringProperty,
+        m.FunctionIntegerProperty,
+        m.FunctionNumberProperty,
+        m.FunctionBooleanProperty,
+        m.FunctionArrayProperty,
+        m.FunctionObjectProperty,
+        m.FunctionNullProperty,
+        m.FunctionOneOfProperty,
+        m.FunctionAllOfProperty,
+        m.FunctionAnyOfProperty,
+        m.FunctionConstProperty,
+    )
+)
+
+
+def _wire_union_25(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_25:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if (
+            _REQ_FunctionStringProperty <= keys
+            and keys <= _KEYS_FunctionStringProperty
+            and v["type"] in ("string",)
+        ):
+            return _wire_FunctionStringProperty(v, p)
+        if (
+            _REQ_FunctionIntegerProperty <= keys
+            and keys <= _KEYS_FunctionIntegerProperty
+            and v["type"] in ("integer",)
+        ):
+            return _wire_FunctionIntegerProperty(v, p)
+        if (
+            _REQ_FunctionNumberProperty <= keys
+            and keys <= _KEYS_FunctionNumberProperty
+            and v["type"] in ("number",)
+        ):
+            return _wire_FunctionNumberProperty(v, p)
+        if (
+            _REQ_FunctionBooleanProperty <= keys
+            and keys <= _KEYS_FunctionBooleanProperty
+            and v["type"] in ("boolean",)
+        ):
+            return _wire_FunctionBooleanProperty(v, p)
+        if (
+            _REQ_FunctionArrayProperty <= keys
+            and keys <= _KEYS_FunctionArrayProperty
+            and v["type"] in ("array",)
+        ):
+            return _wire_FunctionArrayProperty(v, p)
+        if (
+            _REQ_FunctionObjectProperty <= keys
+            and keys <= _KEYS_FunctionObjectProperty
+            and v["type"] in ("object",)
+        ):
+            return _wire_FunctionObjectProperty(v, p)
+        if (
+            _REQ_FunctionNullProperty <= keys
+            and keys <= _KEYS_FunctionNullProperty
+            and v["type"] in ("null",)
+        ):
+            return _wire_FunctionNullProperty(v, p)
+        if _REQ_FunctionOneOfProperty <= keys and keys <= _KEYS_FunctionOneOfProperty:
+            return _wire_FunctionOneOfProperty(v, p)
+        if _REQ_FunctionAllOfProperty <= keys and keys <= _KEYS_FunctionAllOfProperty:
+            return _wire_FunctionAllOfProperty(v, p)
+        if _REQ_FunctionAnyOfProperty <= keys and keys <= _KEYS_FunctionAnyOfProperty:
+            return _wire_FunctionAnyOfProperty(v, p)
+        if _REQ_FunctionConstProperty <= keys and keys <= _KEYS_FunctionConstProperty:
+            return _wire_FunctionConstProperty(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: FunctionStringProperty (type), FunctionIntegerProperty (type), FunctionNumberProperty (type), FunctionBooleanProperty (type), FunctionArrayProperty (items/type), FunctionObjectProperty (type), FunctionNullProperty (description/type), FunctionOneOfProperty (oneOf), FunctionAllOfProperty (allOf), FunctionAnyOfProperty (anyOf), FunctionConstProperty (const)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_FunctionParameters: dict[str, Callable[[object, JsonPath], object]] = {
+    "properties": lambda v, p: {k0: _wire_union_25(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
+    "type": lambda v, p: _lit(v, ("object",), p),
+    "required": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_FunctionParameters(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.FunctionParameters:
+        return _dump_FunctionParameters(data)
+    d = _object(data, p, _REQ_FunctionParameters, _KEYS_FunctionParameters)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_FunctionParameters.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_FunctionParameters:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_DataMap: dict[str, Callable[[object, JsonPath], object]] = {
+    "expressions": lambda v, p: [_wire_DataMapExpression(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "output": lambda v, p: _wire_DataMapOutput(v, p),
+    "webhooks": lambda v, p: [_wire_DataMapWebhook(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_DataMap(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.DataMap:
+        return _dump_DataMap(data)
+    d = _object(data, p, _REQ_DataMap, _KEYS_DataMap)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_DataMap.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_DataMap:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiContextStepPom: dict[str, Callable[[object, JsonPath], object]] = {
+    "name": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "pom": lambda v, p: [_wire_union_19(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "end": _bool,
+    "functions": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "skip_user_turn": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "step_criteria": _str,
+    "valid_contexts": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "valid_steps": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_AiContextStepPom(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiContextStepPom:
+        return _dump_AiContextStepPom(data)
+    d = _object(data, p, _REQ_AiContextStepPom, _KEYS_AiContextStepPom)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiContextStepPom.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiContextStepPom:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiContextStepText: dict[str, Callable[[object, JsonPath], object]] = {
+    "name": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "text": _str,
+    "end": _bool,
+    "functions": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "skip_user_turn": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "step_criteria": _str,
+    "valid_contexts": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "valid_steps": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_AiContextStepText(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiContextStepText:
+        return _dump_AiContextStepText(data)
+    d = _object(data, p, _REQ_AiContextStepText, _KEYS_AiContextStepText)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiContextStepText.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiContextStepText:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_BedrockDataMap: dict[str, Callable[[object, JsonPath], object]] = {
+    "expressions": lambda v, p: [_wire_BedrockExpression(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "output": lambda v, p: _wire_BedrockOutput(v, p),
+    "webhooks": lambda v, p: [_wire_BedrockWebhook(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_BedrockDataMap(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.BedrockDataMap:
+        return _dump_BedrockDataMap(data)
+    d = _object(data, p, _REQ_BedrockDataMap, _KEYS_BedrockDataMap)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_BedrockDataMap.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_BedrockDataMap:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_FunctionStringProperty: dict[str, Callable[[object, JsonPath], object]] = {
+    "type": lambda v, p: _lit(v, ("string",), p),
+    "default": _str,
+    "description": _str,
+    "enum": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "format": lambda v, p: _lit(
+        v,
+        (
+            "date-time",
+            "date_time",
+            "time",
+            "date",
+            "duration",
+            "email",
+            "hostname",
+            "ipv4",
+            "ipv6",
+            "uri",
+            "uuid",
+        ),
+        p,
+    ),
+    "nullable": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "pattern": _str,
+}
+
+
+def _wire_FunctionStringProperty(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.FunctionStringProperty:
+        return _dump_FunctionStringProperty(data)
+    d = _object(data, p, _REQ_FunctionStringProperty, _KEYS_FunctionStringProperty)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_FunctionStringProperty.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_FunctionStringProperty:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_FunctionIntegerProperty: dict[str, Callable[[object, JsonPath], object]] = {
+    "type": lambda v, p: _lit(v, ("integer",), p),
+    "default": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "description": _str,
+    "enum": lambda v, p: [_int(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "nullable": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_FunctionIntegerProperty(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.FunctionIntegerProperty:
+        return _dump_FunctionIntegerProperty(data)
+    d = _object(data, p, _REQ_FunctionIntegerProperty, _KEYS_FunctionIntegerProperty)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_FunctionIntegerProperty.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_FunctionIntegerProperty:
+            out[key] = check(v, (p, key))
+    return out
+
+
+def _wire_union_26(v: object, p: JsonPath) -> object:
+    if isinstance(v, list):
+        return [_float(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected array, got {_kind(v)}")
+
+
+_WIRE_FunctionNumberProperty: dict[str, Callable[[object, JsonPath], object]] = {
+    "type": lambda v, p: _lit(v, ("number",), p),
+    "default": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
+    "description": _str,
+    "enum": lambda v, p: _wire_union_26(_check(v, p, _rule_84), p),
+    "nullable": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_FunctionNumberProperty(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.FunctionNumberProperty:
+        return _dump_FunctionNumberProperty(data)
+    d = _object(data, p, _REQ_FunctionNumberProperty, _KEYS_FunctionNumberProperty)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_FunctionNumberProperty.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_FunctionNumberProperty:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_FunctionBooleanProperty: dict[str, Callable[[object, JsonPath], object]] = {
+    "type": lambda v, p: _lit(v, ("boolean",), p),
+    "default": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "description": _str,
+    "nullable": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_FunctionBooleanProperty(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.FunctionBooleanProperty:
+        return _dump_FunctionBooleanProperty(data)
+    d = _object(data, p, _REQ_FunctionBooleanProperty, _KEYS_FunctionBooleanProperty)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_FunctionBooleanProperty.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_FunctionBooleanProperty:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_FunctionArrayProperty: dict[str, Callable[[object, JsonPath], object]] = {
+    "items": lambda v, p: _wire_union_25(v, p),
+    "type": lambda v, p: _lit(v, ("array",), p),
+    "default": _list,
+    "description": _str,
+    "nullable": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_FunctionArrayProperty(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.FunctionArrayProperty:
+        return _dump_FunctionArrayProperty(data)
+    d = _object(data, p, _REQ_FunctionArrayProperty, _KEYS_FunctionArrayProperty)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_FunctionArrayProperty.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_FunctionArrayProperty:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_FunctionObjectProperty: dict[str, Callable[[object, JsonPath], object]] = {
+    "type": lambda v, p: _lit(v, ("object",), p),
+    "default": _map,
+    "description": _str,
+    "nullable": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "properties": lambda v, p: {k0: _wire_union_25(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
+    "required": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_FunctionObjectProperty(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.FunctionObjectProperty:
+        return _dump_FunctionObjectProperty(data)
+    d = _object(data, p, _REQ_FunctionObjectProperty, _KEYS_FunctionObjectProperty)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_FunctionObjectProperty.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_FunctionObjectProperty:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_FunctionNullProperty: dict[str, Callable[[object, JsonPath], object]] = {
+    "description": _str,
+    "type": lambda v, p: _lit(v, ("null",), p),
+}
+
+
+def _wire_FunctionNullProperty(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.FunctionNullProperty:
+        return _dump_FunctionNullProperty(data)
+    d = _object(data, p, _REQ_FunctionNullProperty, _KEYS_FunctionNullProperty)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_FunctionNullProperty.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_FunctionNullProperty:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_FunctionOneOfProperty: dict[str, Callable[[object, JsonPath], object]] = {
+    "oneOf": lambda v, p: [_wire_union_25(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_FunctionOneOfProperty(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.FunctionOneOfProperty:
+        return _dump_FunctionOneOfProperty(data)
+    d = _object(data, p, _REQ_FunctionOneOfProperty, _KEYS_FunctionOneOfProperty)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_FunctionOneOfProperty.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_FunctionOneOfProperty:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_FunctionAllOfProperty: dict[str, Callable[[object, JsonPath], object]] = {
+    "allOf": lambda v, p: [_wire_union_25(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_FunctionAllOfProperty(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.FunctionAllOfProperty:
+        return _dump_FunctionAllOfProperty(data)
+    d = _object(data, p, _REQ_FunctionAllOfProperty, _KEYS_FunctionAllOfProperty)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_FunctionAllOfProperty.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_FunctionAllOfProperty:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_FunctionAnyOfProperty: dict[str, Callable[[object, JsonPath], object]] = {
+    "anyOf": lambda v, p: [_wire_union_25(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_FunctionAnyOfProperty(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.FunctionAnyOfProperty:
+        return _dump_FunctionAnyOfProperty(data)
+    d = _object(data, p, _REQ_FunctionAnyOfProperty, _KEYS_FunctionAnyOfProperty)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_FunctionAnyOfProperty.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_FunctionAnyOfProperty:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_FunctionConstProperty: dict[str, Callable[[object, JsonPath], object]] = {
+    "const": lambda v, p: v,
+}
+
+
+def _wire_FunctionConstProperty(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.FunctionConstProperty:
+        return _dump_FunctionConstProperty(data)
+    d = _object(data, p, _REQ_FunctionConstProperty, _KEYS_FunctionConstProperty)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_FunctionConstProperty.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_FunctionConstProperty:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_DataMapExpression: dict[str, Callable[[object, JsonPath], object]] = {
+    "output": lambda v, p: _wire_DataMapOutput(v, p),
+    "pattern": _str,
+    "string": _str,
+}
+
+
+def _wire_DataMapExpression(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.DataMapExpression:
+        return _dump_DataMapExpression(data)
+    d = _object(data, p, _REQ_DataMapExpression, _KEYS_DataMapExpression)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_DataMapExpression.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_DataMapExpression:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_27: frozenset[type] = frozenset(
+    (
+        m.SwaigSwmlAction,
+        m.SwaigChangeContextAction,
+        m.SwaigChangeStepAction,
+        m.SwaigContextSwitchAction,
+        m.SwaigHangupAction,
+        m.SwaigHoldAction,
+        m.SwaigPlaybackBgAction,
+        m.SwaigSayAction,
+        m.SwaigSetGlobalDataAction,
+        m.SwaigSetMetaDataAction,
+        m.SwaigStopAction,
+        m.SwaigStopPlaybackBgAction,
+        m.SwaigToggleFunctionsAction,
+        m.SwaigUnsetGlobalDataAction,
+        m.SwaigUnsetMetaDataAction,
+        m.SwaigUserInputAction,
+    )
+)
+
+
+_WTYPES_wire_union_28: frozenset[type] = frozenset(
+    (
+        m.SwaigSwmlAction,
+        m.SwaigChangeContextAction,
+        m.SwaigChangeStepAction,
+        m.SwaigContextSwitchAction,
+        m.SwaigHangupAction,
+        m.SwaigHoldAction,
+        m.SwaigPlaybackBgAction,
+        m.SwaigSayAction,
+        m.SwaigSetGlobalDataAction,
+        m.SwaigSetMetaDataAction,
+        m.SwaigStopAction,
+        m.SwaigStopPlaybackBgAction,
+        m.SwaigToggleFunctionsAction,
+        m.SwaigUnsetGlobalDataAction,
+        m.SwaigUnsetMetaDataAction,
+        m.SwaigUserInputAction,
+    )
+)
+
+
+def _wire_union_28(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_28:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigSwmlAction <= keys and keys <= _KEYS_SwaigSwmlAction:
+            return _wire_SwaigSwmlAction(v, p)
+        if _REQ_SwaigChangeContextAction <= keys and keys <= _KEYS_SwaigChangeContextAction:
+            return _wire_SwaigChangeContextAction(v, p)
+        if _REQ_SwaigChangeStepAction <= keys and keys <= _KEYS_SwaigChangeStepAction:
+            return _wire_SwaigChangeStepAction(v, p)
+        if _REQ_SwaigContextSwitchAction <= keys and keys <= _KEYS_SwaigContextSwitchAction:
+            return _wire_SwaigContextSwitchAction(v, p)
+        if _REQ_SwaigHangupAction <= keys and keys <= _KEYS_SwaigHangupAction:
+            return _wire_SwaigHangupAction(v, p)
+        if _REQ_SwaigHoldAction <= keys and keys <= _KEYS_SwaigHoldAction:
+            return _wire_SwaigHoldAction(v, p)
+        if _REQ_SwaigPlaybackBgAction <= keys and keys <= _KEYS_SwaigPlaybackBgAction:
+            return _wire_SwaigPlaybackBgAction(v, p)
+        if _REQ_SwaigSayAction <= keys and keys <= _KEYS_SwaigSayAction:
+            return _wire_SwaigSayAction(v, p)
+        if _REQ_SwaigSetGlobalDataAction <= keys and keys <= _KEYS_SwaigSetGlobalDataAction:
+            return _wire_SwaigSetGlobalDataAction(v, p)
+        if _REQ_SwaigSetMetaDataAction <= keys and keys <= _KEYS_SwaigSetMetaDataAction:
+            return _wire_SwaigSetMetaDataAction(v, p)
+        if _REQ_SwaigStopAction <= keys and keys <= _KEYS_SwaigStopAction:
+            return _wire_SwaigStopAction(v, p)
+        if _REQ_SwaigStopPlaybackBgAction <= keys and keys <= _KEYS_SwaigStopPlaybackBgAction:
+            return _wire_SwaigStopPlaybackBgAction(v, p)
+        if _REQ_SwaigToggleFunctionsAction <= keys and keys <= _KEYS_SwaigToggleFunctionsAction:
+            return _wire_SwaigToggleFunctionsAction(v, p)
+        if _REQ_SwaigUnsetGlobalDataAction <= keys and keys <= _KEYS_SwaigUnsetGlobalDataAction:
+            return _wire_SwaigUnsetGlobalDataAction(v, p)
+        if _REQ_SwaigUnsetMetaDataAction <= keys and keys <= _KEYS_SwaigUnsetMetaDataAction:
+            return _wire_SwaigUnsetMetaDataAction(v, p)
+        if _REQ_SwaigUserInputAction <= keys and keys <= _KEYS_SwaigUserInputAction:
+            return _wire_SwaigUserInputAction(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigSwmlAction (SWML), SwaigChangeContextAction (change_context), SwaigChangeStepAction (change_step), SwaigContextSwitchAction (context_switch), SwaigHangupAction (hangup), SwaigHoldAction (hold), SwaigPlaybackBgAction (playback_bg), SwaigSayAction (say), SwaigSetGlobalDataAction (set_global_data), SwaigSetMetaDataAction (set_meta_data), SwaigStopAction (stop), SwaigStopPlaybackBgAction (stop_playback_bg), SwaigToggleFunctionsAction (toggle_functions), SwaigUnsetGlobalDataAction (unset_global_data), SwaigUnsetMetaDataAction (unset_meta_data), SwaigUserInputAction (user_input)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _wire_union_27(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_27:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigSwmlAction <= keys and keys <= _KEYS_SwaigSwmlAction:
+            return _wire_SwaigSwmlAction(v, p)
+        if _REQ_SwaigChangeContextAction <= keys and keys <= _KEYS_SwaigChangeContextAction:
+            return _wire_SwaigChangeContextAction(v, p)
+        if _REQ_SwaigChangeStepAction <= keys and keys <= _KEYS_SwaigChangeStepAction:
+            return _wire_SwaigChangeStepAction(v, p)
+        if _REQ_SwaigContextSwitchAction <= keys and keys <= _KEYS_SwaigContextSwitchAction:
+            return _wire_SwaigContextSwitchAction(v, p)
+        if _REQ_SwaigHangupAction <= keys and keys <= _KEYS_SwaigHangupAction:
+            return _wire_SwaigHangupAction(v, p)
+        if _REQ_SwaigHoldAction <= keys and keys <= _KEYS_SwaigHoldAction:
+            return _wire_SwaigHoldAction(v, p)
+        if _REQ_SwaigPlaybackBgAction <= keys and keys <= _KEYS_SwaigPlaybackBgAction:
+            return _wire_SwaigPlaybackBgAction(v, p)
+        if _REQ_SwaigSayAction <= keys and keys <= _KEYS_SwaigSayAction:
+            return _wire_SwaigSayAction(v, p)
+        if _REQ_SwaigSetGlobalDataAction <= keys and keys <= _KEYS_SwaigSetGlobalDataAction:
+            return _wire_SwaigSetGlobalDataAction(v, p)
+        if _REQ_SwaigSetMetaDataAction <= keys and keys <= _KEYS_SwaigSetMetaDataAction:
+            return _wire_SwaigSetMetaDataAction(v, p)
+        if _REQ_SwaigStopAction <= keys and keys <= _KEYS_SwaigStopAction:
+            return _wire_SwaigStopAction(v, p)
+        if _REQ_SwaigStopPlaybackBgAction <= keys and keys <= _KEYS_SwaigStopPlaybackBgAction:
+            return _wire_SwaigStopPlaybackBgAction(v, p)
+        if _REQ_SwaigToggleFunctionsAction <= keys and keys <= _KEYS_SwaigToggleFunctionsAction:
+            return _wire_SwaigToggleFunctionsAction(v, p)
+        if _REQ_SwaigUnsetGlobalDataAction <= keys and keys <= _KEYS_SwaigUnsetGlobalDataAction:
+            return _wire_SwaigUnsetGlobalDataAction(v, p)
+        if _REQ_SwaigUnsetMetaDataAction <= keys and keys <= _KEYS_SwaigUnsetMetaDataAction:
+            return _wire_SwaigUnsetMetaDataAction(v, p)
+        if _REQ_SwaigUserInputAction <= keys and keys <= _KEYS_SwaigUserInputAction:
+            return _wire_SwaigUserInputAction(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigSwmlAction (SWML), SwaigChangeContextAction (change_context), SwaigChangeStepAction (change_step), SwaigContextSwitchAction (context_switch), SwaigHangupAction (hangup), SwaigHoldAction (hold), SwaigPlaybackBgAction (playback_bg), SwaigSayAction (say), SwaigSetGlobalDataAction (set_global_data), SwaigSetMetaDataAction (set_meta_data), SwaigStopAction (stop), SwaigStopPlaybackBgAction (stop_playback_bg), SwaigToggleFunctionsAction (toggle_functions), SwaigUnsetGlobalDataAction (unset_global_data), SwaigUnsetMetaDataAction (unset_meta_data), SwaigUserInputAction (user_input)",
+        )
+    if isinstance(v, list):
+        return [_wire_union_28(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+_WTYPES_wire_union_29: frozenset[type] = frozenset((m.SwaigToolResult,))
+
+
+def _wire_union_29(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if type(v) in _WTYPES_wire_union_29:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigToolResult:
+            return _wire_SwaigToolResult(v, p)
+        raise _fail(
+            p, f"object with keys {sorted(keys)} matches none of: SwaigToolResult (tool_prompt/tool_result)"
+        )
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_WIRE_DataMapOutput: dict[str, Callable[[object, JsonPath], object]] = {
+    "action": lambda v, p: _wire_union_27(v, p),
+    "post_process": _bool,
+    "response": lambda v, p: _wire_union_29(v, p),
+}
+
+
+def _wire_DataMapOutput(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.DataMapOutput:
+        return _dump_DataMapOutput(data)
+    d = _object(data, p, _REQ_DataMapOutput, _KEYS_DataMapOutput)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_DataMapOutput.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_DataMapOutput:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_DataMapWebhook: dict[str, Callable[[object, JsonPath], object]] = {
+    "url": _str,
+    "error_keys": lambda v, p: _wire_union_8(v, p),
+    "expressions": lambda v, p: [_wire_DataMapExpression(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "foreach": lambda v, p: _wire_DataMapForeach(v, p),
+    "headers": _map,
+    "input_args_as_params": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "method": lambda v, p: _lit(v, ("GET", "POST", "PUT", "DELETE"), p),
+    "output": lambda v, p: _wire_DataMapOutput(v, p),
+    "params": _map,
+    "require_args": lambda v, p: _wire_union_8(v, p),
+}
+
+
+def _wire_DataMapWebhook(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.DataMapWebhook:
+        return _dump_DataMapWebhook(data)
+    d = _object(data, p, _REQ_DataMapWebhook, _KEYS_DataMapWebhook)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_DataMapWebhook.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_DataMapWebhook:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_BedrockExpression: dict[str, Callable[[object, JsonPath], object]] = {
+    "output": lambda v, p: _wire_BedrockOutput(v, p),
+    "pattern": _str,
+    "string": _str,
+}
+
+
+def _wire_BedrockExpression(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.BedrockExpression:
+        return _dump_BedrockExpression(data)
+    d = _object(data, p, _REQ_BedrockExpression, _KEYS_BedrockExpression)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_BedrockExpression.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_BedrockExpression:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_BedrockOutput: dict[str, Callable[[object, JsonPath], object]] = {
+    "action": lambda v, p: _wire_union_27(v, p),
+    "response": _str,
+}
+
+
+def _wire_BedrockOutput(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.BedrockOutput:
+        return _dump_BedrockOutput(data)
+    d = _object(data, p, _REQ_BedrockOutput, _KEYS_BedrockOutput)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_BedrockOutput.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_BedrockOutput:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_BedrockWebhook: dict[str, Callable[[object, JsonPath], object]] = {
+    "url": _str,
+    "error_keys": lambda v, p: _wire_union_8(v, p),
+    "expressions": lambda v, p: [_wire_BedrockExpression(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "foreach": lambda v, p: _wire_DataMapForeach(v, p),
+    "headers": _map,
+    "input_args_as_params": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "method": lambda v, p: _lit(v, ("GET", "POST", "PUT", "DELETE"), p),
+    "output": lambda v, p: _wire_BedrockOutput(v, p),
+    "params": _map,
+    "require_args": lambda v, p: _wire_union_8(v, p),
+}
+
+
+def _wire_BedrockWebhook(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.BedrockWebhook:
+        return _dump_BedrockWebhook(data)
+    d = _object(data, p, _REQ_BedrockWebhook, _KEYS_BedrockWebhook)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_BedrockWebhook.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_BedrockWebhook:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigSwmlAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "SWML": lambda v, p: _wire_CallingSwml(v, p),
+    "transfer": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_SwaigSwmlAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigSwmlAction:
+        return _dump_SwaigSwmlAction(data)
+    d = _object(data, p, _REQ_SwaigSwmlAction, _KEYS_SwaigSwmlAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigSwmlAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigSwmlAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigChangeContextAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "change_context": _str,
+}
+
+
+def _wire_SwaigChangeContextAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigChangeContextAction:
+        return _dump_SwaigChangeContextAction(data)
+    d = _object(data, p, _REQ_SwaigChangeContextAction, _KEYS_SwaigChangeContextAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigChangeContextAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigChangeContextAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigChangeStepAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "change_step": _str,
+}
+
+
+def _wire_SwaigChangeStepAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigChangeStepAction:
+        return _dump_SwaigChangeStepAction(data)
+    d = _object(data, p, _REQ_SwaigChangeStepAction, _KEYS_SwaigChangeStepAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigChangeStepAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigChangeStepAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigContextSwitchAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "context_switch": lambda v, p: _wire_SwaigContextSwitch(v, p),
+}
+
+
+def _wire_SwaigContextSwitchAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigContextSwitchAction:
+        return _dump_SwaigContextSwitchAction(data)
+    d = _object(data, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigContextSwitchAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigContextSwitchAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigHangupAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "hangup": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_SwaigHangupAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigHangupAction:
+        return _dump_SwaigHangupAction(data)
+    d = _object(data, p, _REQ_SwaigHangupAction, _KEYS_SwaigHangupAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigHangupAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigHangupAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_30: frozenset[type] = frozenset((m.SwaigHoldOptions,))
+
+
+def _wire_union_30(v: object, p: JsonPath) -> object:
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if type(v) in _WTYPES_wire_union_30:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigHoldOptions:
+            return _wire_SwaigHoldOptions(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (timeout)")
+    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
+
+
+_WIRE_SwaigHoldAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "hold": lambda v, p: _wire_union_30(_check(v, p, _rule_107), p),
+}
+
+
+def _wire_SwaigHoldAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigHoldAction:
+        return _dump_SwaigHoldAction(data)
+    d = _object(data, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigHoldAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigHoldAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigPlaybackBgAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "playback_bg": lambda v, p: _wire_SwaigPlaybackBg(v, p),
+}
+
+
+def _wire_SwaigPlaybackBgAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigPlaybackBgAction:
+        return _dump_SwaigPlaybackBgAction(data)
+    d = _object(data, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigPlaybackBgAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigPlaybackBgAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigSayAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "say": _str,
+}
+
+
+def _wire_SwaigSayAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigSayAction:
+        return _dump_SwaigSayAction(data)
+    d = _object(data, p, _REQ_SwaigSayAction, _KEYS_SwaigSayAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigSayAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigSayAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigSetGlobalDataAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "set_global_data": _map,
+}
+
+
+def _wire_SwaigSetGlobalDataAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigSetGlobalDataAction:
+        return _dump_SwaigSetGlobalDataAction(data)
+    d = _object(data, p, _REQ_SwaigSetGlobalDataAction, _KEYS_SwaigSetGlobalDataAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigSetGlobalDataAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigSetGlobalDataAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigSetMetaDataAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "set_meta_data": _map,
+}
+
+
+def _wire_SwaigSetMetaDataAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigSetMetaDataAction:
+        return _dump_SwaigSetMetaDataAction(data)
+    d = _object(data, p, _REQ_SwaigSetMetaDataAction, _KEYS_SwaigSetMetaDataAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigSetMetaDataAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigSetMetaDataAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigStopAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "stop": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_SwaigStopAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigStopAction:
+        return _dump_SwaigStopAction(data)
+    d = _object(data, p, _REQ_SwaigStopAction, _KEYS_SwaigStopAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigStopAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigStopAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigStopPlaybackBgAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "stop_playback_bg": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_SwaigStopPlaybackBgAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigStopPlaybackBgAction:
+        return _dump_SwaigStopPlaybackBgAction(data)
+    d = _object(data, p, _REQ_SwaigStopPlaybackBgAction, _KEYS_SwaigStopPlaybackBgAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigStopPlaybackBgAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigStopPlaybackBgAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigToggleFunctionsAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "toggle_functions": lambda v, p: [
+        _wire_SwaigFunctionToggle(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+}
+
+
+def _wire_SwaigToggleFunctionsAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigToggleFunctionsAction:
+        return _dump_SwaigToggleFunctionsAction(data)
+    d = _object(data, p, _REQ_SwaigToggleFunctionsAction, _KEYS_SwaigToggleFunctionsAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigToggleFunctionsAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigToggleFunctionsAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_31: frozenset[type] = frozenset((m.SwaigEmptyObject,))
+
+
+def _wire_union_31(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if type(v) in _WTYPES_wire_union_31:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigEmptyObject:
+            return _wire_SwaigEmptyObject(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigEmptyObject (empty)")
+    if isinstance(v, list):
+        return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected string or object or array, got {_kind(v)}")
+
+
+_WIRE_SwaigUnsetGlobalDataAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "unset_global_data": lambda v, p: _wire_union_31(v, p),
+}
+
+
+def _wire_SwaigUnsetGlobalDataAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigUnsetGlobalDataAction:
+        return _dump_SwaigUnsetGlobalDataAction(data)
+    d = _object(data, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigUnsetGlobalDataAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigUnsetGlobalDataAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigUnsetMetaDataAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "unset_meta_data": lambda v, p: _wire_union_31(v, p),
+}
+
+
+def _wire_SwaigUnsetMetaDataAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigUnsetMetaDataAction:
+        return _dump_SwaigUnsetMetaDataAction(data)
+    d = _object(data, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigUnsetMetaDataAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigUnsetMetaDataAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigUserInputAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "user_input": _str,
+}
+
+
+def _wire_SwaigUserInputAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigUserInputAction:
+        return _dump_SwaigUserInputAction(data)
+    d = _object(data, p, _REQ_SwaigUserInputAction, _KEYS_SwaigUserInputAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigUserInputAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigUserInputAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigToolResult: dict[str, Callable[[object, JsonPath], object]] = {
+    "tool_prompt": _str,
+    "tool_result": _str,
+}
+
+
+def _wire_SwaigToolResult(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigToolResult:
+        return _dump_SwaigToolResult(data)
+    d = _object(data, p, _REQ_SwaigToolResult, _KEYS_SwaigToolResult)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigToolResult.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigToolResult:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_DataMapForeach: dict[str, Callable[[object, JsonPath], object]] = {
+    "append": _str,
+    "input_key": _str,
+    "output_key": _str,
+    "max": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+}
+
+
+def _wire_DataMapForeach(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.DataMapForeach:
+        return _dump_DataMapForeach(data)
+    d = _object(data, p, _REQ_DataMapForeach, _KEYS_DataMapForeach)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_DataMapForeach.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_DataMapForeach:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_32: frozenset[type] = frozenset(
+    (
+        m.AiVerb,
+        m.AiSidecarVerb,
+        m.AmazonBedrockVerb,
+        m.AnswerVerb,
+        m.ConnectVerb,
+        m.DenoiseVerb,
+        m.StopDenoiseVerb,
+        m.DetectMachineVerb,
+        m.EnterQueueVerb,
+        m.HangupVerb,
+        m.JoinRoomVerb,
+        m.JoinConferenceVerb,
+        m.ReceiveFaxVerb,
+        m.SendFaxVerb,
+        m.SendDigitsVerb,
+        m.SendSmsVerb,
+        m.SipReferVerb,
+        m.SleepVerb,
+        m.PlayVerb,
+        m.PromptVerb,
+        m.RecordVerb,
+        m.RecordCallVerb,
+        m.StopRecordCallVerb,
+        m.StreamVerb,
+        m.StopStreamVerb,
+        m.TapVerb,
+        m.StopTapVerb,
+        m.TranscribeVerb,
+        m.TranscribeStopVerb,
+        m.LiveTranscribeVerb,
+        m.LiveTranslateVerb,
+        m.PayVerb,
+        m.UserEventVerb,
+        m.CondVerb,
+        m.ExecuteVerb,
+        m.GotoVerb,
+        m.LabelVerb,
+        m.RequestVerb,
+        m.ReturnVerb,
+        m.SetVerb,
+        m.UnsetVerb,
+        m.SwitchVerb,
+        m.TransferVerb,
+    )
+)
+
+
+def _wire_union_32(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_32:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiVerb <= keys and keys <= _KEYS_AiVerb:
+            return _wire_AiVerb(v, p)
+        if _REQ_AiSidecarVerb <= keys and keys <= _KEYS_AiSidecarVerb:
+            return _wire_AiSidecarVerb(v, p)
+        if _REQ_AmazonBedrockVerb <= keys and keys <= _KEYS_AmazonBedrockVerb:
+            return _wire_AmazonBedrockVerb(v, p)
+        if _REQ_AnswerVerb <= keys and keys <= _KEYS_AnswerVerb:
+            return _wire_AnswerVerb(v, p)
+        if _REQ_ConnectVerb <= keys and keys <= _KEYS_ConnectVerb:
+            return _wire_ConnectVerb(v, p)
+        if _REQ_DenoiseVerb <= keys and keys <= _KEYS_DenoiseVerb:
+            return _wire_DenoiseVerb(v, p)
+        if _REQ_StopDenoiseVerb <= keys and keys <= _KEYS_StopDenoiseVerb:
+            return _wire_StopDenoiseVerb(v, p)
+        if _REQ_DetectMachineVerb <= keys and keys <= _KEYS_DetectMachineVerb:
+            return _wire_DetectMachineVerb(v, p)
+        if _REQ_EnterQueueVerb <= keys and keys <= _KEYS_EnterQueueVerb:
+            return _wire_EnterQueueVerb(v, p)
+        if _REQ_HangupVerb <= keys and keys <= _KEYS_HangupVerb:
+            return _wire_HangupVerb(v, p)
+        if _REQ_JoinRoomVerb <= keys and keys <= _KEYS_JoinRoomVerb:
+            return _wire_JoinRoomVerb(v, p)
+        if _REQ_JoinConferenceVerb <= keys and keys <= _KEYS_JoinConferenceVerb:
+            return _wire_JoinConferenceVerb(v, p)
+        if _REQ_ReceiveFaxVerb <= keys and keys <= _KEYS_ReceiveFaxVerb:
+            return _wire_ReceiveFaxVerb(v, p)
+        if _REQ_SendFaxVerb <= keys and keys <= _KEYS_SendFaxVerb:
+            return _wire_SendFaxVerb(v, p)
+        if _REQ_SendDigitsVerb <= keys and keys <= _KEYS_SendDigitsVerb:
+            return _wire_SendDigitsVerb(v, p)
+        if _REQ_SendSmsVerb <= keys and keys <= _KEYS_SendSmsVerb:
+            return _wire_SendSmsVerb(v, p)
+        if _REQ_SipReferVerb <= keys and keys <= _KEYS_SipReferVerb:
+            return _wire_SipReferVerb(v, p)
+        if _REQ_SleepVerb <= keys and keys <= _KEYS_SleepVerb:
+            return _wire_SleepVerb(v, p)
+        if _REQ_PlayVerb <= keys and keys <= _KEYS_PlayVerb:
+            return _wire_PlayVerb(v, p)
+        if _REQ_PromptVerb <= keys and keys <= _KEYS_PromptVerb:
+            return _wire_PromptVerb(v, p)
+        if _REQ_RecordVerb <= keys and keys <= _KEYS_RecordVerb:
+            return _wire_RecordVerb(v, p)
+        if _REQ_RecordCallVerb <= keys and keys <= _KEYS_RecordCallVerb:
+            return _wire_RecordCallVerb(v, p)
+        if _REQ_StopRecordCallVerb <= keys and keys <= _KEYS_StopRecordCallVerb:
+            return _wire_StopRecordCallVerb(v, p)
+        if _REQ_StreamVerb <= keys and keys <= _KEYS_StreamVerb:
+            return _wire_StreamVerb(v, p)
+        if _REQ_StopStreamVerb <= keys and keys <= _KEYS_StopStreamVerb:
+            return _wire_StopStreamVerb(v, p)
+        if _REQ_TapVerb <= keys and keys <= _KEYS_TapVerb:
+            return _wire_TapVerb(v, p)
+        if _REQ_StopTapVerb <= keys and keys <= _KEYS_StopTapVerb:
+            return _wire_StopTapVerb(v, p)
+        if _REQ_TranscribeVerb <= keys and keys <= _KEYS_TranscribeVerb:
+            return _wire_TranscribeVerb(v, p)
+        if _REQ_TranscribeStopVerb <= keys and keys <= _KEYS_TranscribeStopVerb:
+            return _wire_TranscribeStopVerb(v, p)
+        if _REQ_LiveTranscribeVerb <= keys and keys <= _KEYS_LiveTranscribeVerb:
+            return _wire_LiveTranscribeVerb(v, p)
+        if _REQ_LiveTranslateVerb <= keys and keys <= _KEYS_LiveTranslateVerb:
+            return _wire_LiveTranslateVerb(v, p)
+        if _REQ_PayVerb <= keys and keys <= _KEYS_PayVerb:
+            return _wire_PayVerb(v, p)
+        if _REQ_UserEventVerb <= keys and keys <= _KEYS_UserEventVerb:
+            return _wire_UserEventVerb(v, p)
+        if _REQ_CondVerb <= keys and keys <= _KEYS_CondVerb:
+            return _wire_CondVerb(v, p)
+        if _REQ_ExecuteVerb <= keys and keys <= _KEYS_ExecuteVerb:
+            return _wire_ExecuteVerb(v, p)
+        if _REQ_GotoVerb <= keys and keys <= _KEYS_GotoVerb:
+            return _wire_GotoVerb(v, p)
+        if _REQ_LabelVerb <= keys and keys <= _KEYS_LabelVerb:
+            return _wire_LabelVerb(v, p)
+        if _REQ_RequestVerb <= keys and keys <= _KEYS_RequestVerb:
+            return _wire_RequestVerb(v, p)
+        if _REQ_ReturnVerb <= keys and keys <= _KEYS_ReturnVerb:
+            return _wire_ReturnVerb(v, p)
+        if _REQ_SetVerb <= keys and keys <= _KEYS_SetVerb:
+            return _wire_SetVerb(v, p)
+        if _REQ_UnsetVerb <= keys and keys <= _KEYS_UnsetVerb:
+            return _wire_UnsetVerb(v, p)
+        if _REQ_SwitchVerb <= keys and keys <= _KEYS_SwitchVerb:
+            return _wire_SwitchVerb(v, p)
+        if _REQ_TransferVerb <= keys and keys <= _KEYS_TransferVerb:
+            return _wire_TransferVerb(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: AiVerb (ai), AiSidecarVerb (ai_sidecar), AmazonBedrockVerb (amazon_bedrock), AnswerVerb (answer), ConnectVerb (connect), DenoiseVerb (denoise), StopDenoiseVerb (stop_denoise), DetectMachineVerb (detect_machine), EnterQueueVerb (enter_queue), HangupVerb (hangup), JoinRoomVerb (join_room), JoinConferenceVerb (join_conference), ReceiveFaxVerb (receive_fax), SendFaxVerb (send_fax), SendDigitsVerb (send_digits), SendSmsVerb (send_sms), SipReferVerb (sip_refer), SleepVerb (sleep), PlayVerb (play), PromptVerb (prompt), RecordVerb (record), RecordCallVerb (record_call), StopRecordCallVerb (stop_record_call), StreamVerb (stream), StopStreamVerb (stop_stream), TapVerb (tap), StopTapVerb (stop_tap), TranscribeVerb (transcribe), TranscribeStopVerb (transcribe_stop), LiveTranscribeVerb (live_transcribe), LiveTranslateVerb (live_translate), PayVerb (pay), UserEventVerb (user_event), CondVerb (cond), ExecuteVerb (execute), GotoVerb (goto), LabelVerb (label), RequestVerb (request), ReturnVerb (return), SetVerb (set), UnsetVerb (unset), SwitchVerb (switch), TransferVerb (transfer)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_CallingSwml: dict[str, Callable[[object, JsonPath], object]] = {
+    "sections": lambda v, p: {
+        k0: [_wire_union_32(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "version": lambda v, p: _lit(v, ("1.0.0",), p),
+}
+
+
+def _wire_CallingSwml(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CallingSwml:
+        return _dump_CallingSwml(data)
+    d = _object(data, p, _REQ_CallingSwml, _KEYS_CallingSwml)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CallingSwml.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CallingSwml:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigContextSwitch: dict[str, Callable[[object, JsonPath], object]] = {
+    "system_prompt": _str,
+    "consolidate": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "user_prompt": _str,
+}
+
+
+def _wire_SwaigContextSwitch(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigContextSwitch:
+        return _dump_SwaigContextSwitch(data)
+    d = _object(data, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigContextSwitch.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigContextSwitch:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigHoldOptions: dict[str, Callable[[object, JsonPath], object]] = {
+    "timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_109), p),
+}
+
+
+def _wire_SwaigHoldOptions(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigHoldOptions:
+        return _dump_SwaigHoldOptions(data)
+    d = _object(data, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigHoldOptions.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigHoldOptions:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigPlaybackBg: dict[str, Callable[[object, JsonPath], object]] = {
+    "file": _str,
+    "wait": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_SwaigPlaybackBg(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigPlaybackBg:
+        return _dump_SwaigPlaybackBg(data)
+    d = _object(data, p, _REQ_SwaigPlaybackBg, _KEYS_SwaigPlaybackBg)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigPlaybackBg.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigPlaybackBg:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigFunctionToggle: dict[str, Callable[[object, JsonPath], object]] = {
+    "active": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "function": lambda v, p: _wire_union_8(v, p),
+}
+
+
+def _wire_SwaigFunctionToggle(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigFunctionToggle:
+        return _dump_SwaigFunctionToggle(data)
+    d = _object(data, p, _REQ_SwaigFunctionToggle, _KEYS_SwaigFunctionToggle)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigFunctionToggle.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigFunctionToggle:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigEmptyObject: dict[str, Callable[[object, JsonPath], object]] = {}
+
+
+def _wire_SwaigEmptyObject(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigEmptyObject:
+        return _dump_SwaigEmptyObject(data)
+    d = _object(data, p, _REQ_SwaigEmptyObject, _KEYS_SwaigEmptyObject)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigEmptyObject.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigEmptyObject:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "ai": lambda v, p: _wire_AiConfig(v, p),
+}
+
+
+def _wire_AiVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiVerb:
+        return _dump_AiVerb(data)
+    d = _object(data, p, _REQ_AiVerb, _KEYS_AiVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "ai_sidecar": lambda v, p: _wire_AiSidecar(v, p),
+}
+
+
+def _wire_AiSidecarVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarVerb:
+        return _dump_AiSidecarVerb(data)
+    d = _object(data, p, _REQ_AiSidecarVerb, _KEYS_AiSidecarVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AmazonBedrockVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "amazon_bedrock": lambda v, p: _wire_AmazonBedrock(v, p),
+}
+
+
+def _wire_AmazonBedrockVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AmazonBedrockVerb:
+        return _dump_AmazonBedrockVerb(data)
+    d = _object(data, p, _REQ_AmazonBedrockVerb, _KEYS_AmazonBedrockVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AmazonBedrockVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AmazonBedrockVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AnswerVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "answer": lambda v, p: _wire_Answer(v, p),
+}
+
+
+def _wire_AnswerVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AnswerVerb:
+        return _dump_AnswerVerb(data)
+    d = _object(data, p, _REQ_AnswerVerb, _KEYS_AnswerVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AnswerVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AnswerVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_33: frozenset[type] = frozenset(
+    (
+        m.ConnectSerialParallel,
+        m.ConnectSerial,
+        m.ConnectParallel,
+        m.ConnectSingle,
+    )
+)
+
+
+def _wire_union_33(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_33:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_ConnectSerialParallel <= keys and keys <= _KEYS_ConnectSerialParallel:
+            return _wire_ConnectSerialParallel(v, p)
+        if _REQ_ConnectSerial <= keys and keys <= _KEYS_ConnectSerial:
+            return _wire_ConnectSerial(v, p)
+        if _REQ_ConnectParallel <= keys and keys <= _KEYS_ConnectParallel:
+            return _wire_ConnectParallel(v, p)
+        if _REQ_ConnectSingle <= keys and keys <= _KEYS_ConnectSingle:
+            return _wire_ConnectSingle(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: ConnectSerialParallel (serial_parallel), ConnectSerial (serial), ConnectParallel (parallel), ConnectSingle (to)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_ConnectVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "connect": lambda v, p: _wire_union_33(v, p),
+}
+
+
+def _wire_ConnectVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ConnectVerb:
+        return _dump_ConnectVerb(data)
+    d = _object(data, p, _REQ_ConnectVerb, _KEYS_ConnectVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ConnectVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ConnectVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_DenoiseVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "denoise": lambda v, p: _wire_Denoise(v, p),
+}
+
+
+def _wire_DenoiseVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.DenoiseVerb:
+        return _dump_DenoiseVerb(data)
+    d = _object(data, p, _REQ_DenoiseVerb, _KEYS_DenoiseVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_DenoiseVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_DenoiseVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_StopDenoiseVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "stop_denoise": lambda v, p: _wire_StopDenoise(v, p),
+}
+
+
+def _wire_StopDenoiseVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.StopDenoiseVerb:
+        return _dump_StopDenoiseVerb(data)
+    d = _object(data, p, _REQ_StopDenoiseVerb, _KEYS_StopDenoiseVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_StopDenoiseVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_StopDenoiseVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_DetectMachineVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "detect_machine": lambda v, p: _wire_DetectMachine(v, p),
+}
+
+
+def _wire_DetectMachineVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.DetectMachineVerb:
+        return _dump_DetectMachineVerb(data)
+    d = _object(data, p, _REQ_DetectMachineVerb, _KEYS_DetectMachineVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_DetectMachineVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_DetectMachineVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_EnterQueueVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "enter_queue": lambda v, p: _wire_EnterQueue(v, p),
+}
+
+
+def _wire_EnterQueueVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.EnterQueueVerb:
+        return _dump_EnterQueueVerb(data)
+    d = _object(data, p, _REQ_EnterQueueVerb, _KEYS_EnterQueueVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_EnterQueueVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_EnterQueueVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_HangupVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "hangup": lambda v, p: _wire_Hangup(v, p),
+}
+
+
+def _wire_HangupVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.HangupVerb:
+        return _dump_HangupVerb(data)
+    d = _object(data, p, _REQ_HangupVerb, _KEYS_HangupVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_HangupVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_HangupVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_JoinRoomVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "join_room": lambda v, p: _wire_JoinRoom(v, p),
+}
+
+
+def _wire_JoinRoomVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.JoinRoomVerb:
+        return _dump_JoinRoomVerb(data)
+    d = _object(data, p, _REQ_JoinRoomVerb, _KEYS_JoinRoomVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_JoinRoomVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_JoinRoomVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_JoinConferenceVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "join_conference": lambda v, p: _wire_JoinConference(v, p),
+}
+
+
+def _wire_JoinConferenceVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.JoinConferenceVerb:
+        return _dump_JoinConferenceVerb(data)
+    d = _object(data, p, _REQ_JoinConferenceVerb, _KEYS_JoinConferenceVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_JoinConferenceVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_JoinConferenceVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_ReceiveFaxVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "receive_fax": lambda v, p: _wire_ReceiveFax(v, p),
+}
+
+
+def _wire_ReceiveFaxVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ReceiveFaxVerb:
+        return _dump_ReceiveFaxVerb(data)
+    d = _object(data, p, _REQ_ReceiveFaxVerb, _KEYS_ReceiveFaxVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ReceiveFaxVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ReceiveFaxVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SendFaxVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "send_fax": lambda v, p: _wire_SendFax(v, p),
+}
+
+
+def _wire_SendFaxVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SendFaxVerb:
+        return _dump_SendFaxVerb(data)
+    d = _object(data, p, _REQ_SendFaxVerb, _KEYS_SendFaxVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SendFaxVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SendFaxVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SendDigitsVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "send_digits": lambda v, p: _wire_SendDigits(v, p),
+}
+
+
+def _wire_SendDigitsVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SendDigitsVerb:
+        return _dump_SendDigitsVerb(data)
+    d = _object(data, p, _REQ_SendDigitsVerb, _KEYS_SendDigitsVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SendDigitsVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SendDigitsVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_34: frozenset[type] = frozenset(
+    (
+        m.SendSmsWithMedia,
+        m.SendSmsWithBody,
+    )
+)
+
+
+def _wire_union_34(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_34:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SendSmsWithMedia <= keys and keys <= _KEYS_SendSmsWithMedia:
+            return _wire_SendSmsWithMedia(v, p)
+        if _REQ_SendSmsWithBody <= keys and keys <= _KEYS_SendSmsWithBody:
+            return _wire_SendSmsWithBody(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SendSmsWithMedia (from_number/media/to_number), SendSmsWithBody (body/from_number/to_number)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_SendSmsVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "send_sms": lambda v, p: _wire_union_34(v, p),
+}
+
+
+def _wire_SendSmsVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SendSmsVerb:
+        return _dump_SendSmsVerb(data)
+    d = _object(data, p, _REQ_SendSmsVerb, _KEYS_SendSmsVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SendSmsVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SendSmsVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SipReferVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "sip_refer": lambda v, p: _wire_SipRefer(v, p),
+}
+
+
+def _wire_SipReferVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SipReferVerb:
+        return _dump_SipReferVerb(data)
+    d = _object(data, p, _REQ_SipReferVerb, _KEYS_SipReferVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SipReferVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SipReferVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_35: frozenset[type] = frozenset((m.Sleep,))
+
+
+def _wire_union_35(v: object, p: JsonPath) -> object:
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if type(v) in _WTYPES_wire_union_35:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_Sleep <= keys and keys <= _KEYS_Sleep:
+            return _wire_Sleep(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: Sleep (duration)")
+    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
+
+
+_WIRE_SleepVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "sleep": lambda v, p: _wire_union_35(_check(v, p, _rule_104), p),
+}
+
+
+def _wire_SleepVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SleepVerb:
+        return _dump_SleepVerb(data)
+    d = _object(data, p, _REQ_SleepVerb, _KEYS_SleepVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SleepVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SleepVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_36: frozenset[type] = frozenset(
+    (
+        m.PlaySingle,
+        m.PlayPlaylist,
+    )
+)
+
+
+def _wire_union_36(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_36:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PlaySingle <= keys and keys <= _KEYS_PlaySingle:
+            return _wire_PlaySingle(v, p)
+        if _REQ_PlayPlaylist <= keys and keys <= _KEYS_PlayPlaylist:
+            return _wire_PlayPlaylist(v, p)
+        raise _fail(
+            p, f"object with keys {sorted(keys)} matches none of: PlaySingle (url), PlayPlaylist (urls)"
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_PlayVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "play": lambda v, p: _wire_union_36(v, p),
+}
+
+
+def _wire_PlayVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PlayVerb:
+        return _dump_PlayVerb(data)
+    d = _object(data, p, _REQ_PlayVerb, _KEYS_PlayVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PlayVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PlayVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PromptVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "prompt": lambda v, p: _wire_Prompt(v, p),
+}
+
+
+def _wire_PromptVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PromptVerb:
+        return _dump_PromptVerb(data)
+    d = _object(data, p, _REQ_PromptVerb, _KEYS_PromptVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PromptVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PromptVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_RecordVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "record": lambda v, p: _wire_Record(v, p),
+}
+
+
+def _wire_RecordVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.RecordVerb:
+        return _dump_RecordVerb(data)
+    d = _object(data, p, _REQ_RecordVerb, _KEYS_RecordVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_RecordVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_RecordVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_RecordCallVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "record_call": lambda v, p: _wire_RecordCall(v, p),
+}
+
+
+def _wire_RecordCallVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.RecordCallVerb:
+        return _dump_RecordCallVerb(data)
+    d = _object(data, p, _REQ_RecordCallVerb, _KEYS_RecordCallVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_RecordCallVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_RecordCallVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_StopRecordCallVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "stop_record_call": lambda v, p: _wire_StopRecordCall(v, p),
+}
+
+
+def _wire_StopRecordCallVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.StopRecordCallVerb:
+        return _dump_StopRecordCallVerb(data)
+    d = _object(data, p, _REQ_StopRecordCallVerb, _KEYS_StopRecordCallVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_StopRecordCallVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_StopRecordCallVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_StreamVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "stream": lambda v, p: _wire_Stream(v, p),
+}
+
+
+def _wire_StreamVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.StreamVerb:
+        return _dump_StreamVerb(data)
+    d = _object(data, p, _REQ_StreamVerb, _KEYS_StreamVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_StreamVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_StreamVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_StopStreamVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "stop_stream": lambda v, p: _wire_StopStream(v, p),
+}
+
+
+def _wire_StopStreamVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.StopStreamVerb:
+        return _dump_StopStreamVerb(data)
+    d = _object(data, p, _REQ_StopStreamVerb, _KEYS_StopStreamVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_StopStreamVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_StopStreamVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_TapVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "tap": lambda v, p: _wire_Tap(v, p),
+}
+
+
+def _wire_TapVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.TapVerb:
+        return _dump_TapVerb(data)
+    d = _object(data, p, _REQ_TapVerb, _KEYS_TapVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_TapVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_TapVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_StopTapVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "stop_tap": lambda v, p: _wire_StopTap(v, p),
+}
+
+
+def _wire_StopTapVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.StopTapVerb:
+        return _dump_StopTapVerb(data)
+    d = _object(data, p, _REQ_StopTapVerb, _KEYS_StopTapVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_StopTapVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_StopTapVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_TranscribeVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "transcribe": lambda v, p: _wire_Transcribe(v, p),
+}
+
+
+def _wire_TranscribeVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.TranscribeVerb:
+        return _dump_TranscribeVerb(data)
+    d = _object(data, p, _REQ_TranscribeVerb, _KEYS_TranscribeVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_TranscribeVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_TranscribeVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_TranscribeStopVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "transcribe_stop": lambda v, p: _wire_TranscribeStop(v, p),
+}
+
+
+def _wire_TranscribeStopVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.TranscribeStopVerb:
+        return _dump_TranscribeStopVerb(data)
+    d = _object(data, p, _REQ_TranscribeStopVerb, _KEYS_TranscribeStopVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_TranscribeStopVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_TranscribeStopVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_LiveTranscribeVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "live_transcribe": lambda v, p: _wire_LiveTranscribe(v, p),
+}
+
+
+def _wire_LiveTranscribeVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.LiveTranscribeVerb:
+        return _dump_LiveTranscribeVerb(data)
+    d = _object(data, p, _REQ_LiveTranscribeVerb, _KEYS_LiveTranscribeVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_LiveTranscribeVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_LiveTranscribeVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_LiveTranslateVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "live_translate": lambda v, p: _wire_LiveTranslate(v, p),
+}
+
+
+def _wire_LiveTranslateVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.LiveTranslateVerb:
+        return _dump_LiveTranslateVerb(data)
+    d = _object(data, p, _REQ_LiveTranslateVerb, _KEYS_LiveTranslateVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_LiveTranslateVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_LiveTranslateVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PayVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "pay": lambda v, p: _wire_Pay(v, p),
+}
+
+
+def _wire_PayVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PayVerb:
+        return _dump_PayVerb(data)
+    d = _object(data, p, _REQ_PayVerb, _KEYS_PayVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PayVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PayVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_UserEventVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "user_event": lambda v, p: _wire_UserEvent(v, p),
+}
+
+
+def _wire_UserEventVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.UserEventVerb:
+        return _dump_UserEventVerb(data)
+    d = _object(data, p, _REQ_UserEventVerb, _KEYS_UserEventVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_UserEventVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_UserEventVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_37: frozenset[type] = frozenset(
+    (
+        m.CondWhen,
+        m.CondElse,
+    )
+)
+
+
+def _wire_union_37(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_37:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_CondWhen <= keys and keys <= _KEYS_CondWhen:
+            return _wire_CondWhen(v, p)
+        if _REQ_CondElse <= keys and keys <= _KEYS_CondElse:
+            return _wire_CondElse(v, p)
+        raise _fail(
+            p, f"object with keys {sorted(keys)} matches none of: CondWhen (then/when), CondElse (else)"
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_CondVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "cond": lambda v, p: [_wire_union_37(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_CondVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CondVerb:
+        return _dump_CondVerb(data)
+    d = _object(data, p, _REQ_CondVerb, _KEYS_CondVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CondVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CondVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_ExecuteVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "execute": lambda v, p: _wire_Execute(v, p),
+}
+
+
+def _wire_ExecuteVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ExecuteVerb:
+        return _dump_ExecuteVerb(data)
+    d = _object(data, p, _REQ_ExecuteVerb, _KEYS_ExecuteVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ExecuteVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ExecuteVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_GotoVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "goto": lambda v, p: _wire_Goto(v, p),
+}
+
+
+def _wire_GotoVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.GotoVerb:
+        return _dump_GotoVerb(data)
+    d = _object(data, p, _REQ_GotoVerb, _KEYS_GotoVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_GotoVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_GotoVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_LabelVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "label": _str,
+}
+
+
+def _wire_LabelVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.LabelVerb:
+        return _dump_LabelVerb(data)
+    d = _object(data, p, _REQ_LabelVerb, _KEYS_LabelVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_LabelVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_LabelVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_RequestVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "request": lambda v, p: _wire_Request(v, p),
+}
+
+
+def _wire_RequestVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.RequestVerb:
+        return _dump_RequestVerb(data)
+    d = _object(data, p, _REQ_RequestVerb, _KEYS_RequestVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_RequestVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_RequestVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_ReturnVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "return": lambda v, p: v,
+}
+
+
+def _wire_ReturnVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ReturnVerb:
+        return _dump_ReturnVerb(data)
+    d = _object(data, p, _REQ_ReturnVerb, _KEYS_ReturnVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ReturnVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ReturnVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SetVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "set": _map,
+}
+
+
+def _wire_SetVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SetVerb:
+        return _dump_SetVerb(data)
+    d = _object(data, p, _REQ_SetVerb, _KEYS_SetVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SetVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SetVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_UnsetVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "unset": lambda v, p: _wire_union_8(v, p),
+}
+
+
+def _wire_UnsetVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.UnsetVerb:
+        return _dump_UnsetVerb(data)
+    d = _object(data, p, _REQ_UnsetVerb, _KEYS_UnsetVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_UnsetVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_UnsetVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwitchVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "switch": lambda v, p: _wire_Switch(v, p),
+}
+
+
+def _wire_SwitchVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwitchVerb:
+        return _dump_SwitchVerb(data)
+    d = _object(data, p, _REQ_SwitchVerb, _KEYS_SwitchVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwitchVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwitchVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_TransferVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "transfer": lambda v, p: _wire_Transfer(v, p),
+}
+
+
+def _wire_TransferVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.TransferVerb:
+        return _dump_TransferVerb(data)
+    d = _object(data, p, _REQ_TransferVerb, _KEYS_TransferVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_TransferVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_TransferVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiConfig: dict[str, Callable[[object, JsonPath], object]] = {
+    "prompt": lambda v, p: _wire_union_2(v, p),
+    "SWAIG": lambda v, p: _wire_Swaig(v, p),
+    "global_data": _map,
+    "hints": lambda v, p: [_wire_union_0(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "languages": lambda v, p: [_wire_AiLanguage(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "multilingual": lambda v, p: _wire_AiMultilingual(v, p),
+    "params": lambda v, p: _wire_AiParams(v, p),
+    "post_prompt": lambda v, p: _wire_union_1(v, p),
+    "post_prompt_url": _str,
+    "pronounce": lambda v, p: [_wire_AiPronounce(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_AiConfig(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiConfig:
+        return _dump_AiConfig(data)
+    d = _object(data, p, _REQ_AiConfig, _KEYS_AiConfig)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiConfig.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiConfig:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_38: frozenset[type] = frozenset(
+    (
+        m.AiSidecarPromptText,
+        m.AiSidecarPromptPom,
+        m.AiSidecarPromptFile,
+    )
+)
+
+
+def _wire_union_38(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if type(v) in _WTYPES_wire_union_38:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiSidecarPromptText <= keys and keys <= _KEYS_AiSidecarPromptText:
+            return _wire_AiSidecarPromptText(v, p)
+        if _REQ_AiSidecarPromptPom <= keys and keys <= _KEYS_AiSidecarPromptPom:
+            return _wire_AiSidecarPromptPom(v, p)
+        if _REQ_AiSidecarPromptFile <= keys and keys <= _KEYS_AiSidecarPromptFile:
+            return _wire_AiSidecarPromptFile(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: AiSidecarPromptText (text), AiSidecarPromptPom (pom), AiSidecarPromptFile (file)",
+        )
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_WIRE_AiSidecar: dict[str, Callable[[object, JsonPath], object]] = {
+    "lang": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "SWAIG": lambda v, p: _wire_AiSidecarSwaig(v, p),
+    "action": lambda v, p: _wire_AiSidecarSummarizeAction(v, p),
+    "customer_role": lambda v, p: _lit(v, ("remote-caller", "local-caller"), p),
+    "direction": lambda v, p: [
+        _lit(x0, ("remote-caller", "local-caller"), (p, i0))
+        for i0, x0 in enumerate(_list(_check(v, p, _rule_55), p))
+    ],
+    "global_data": _map,
+    "hints": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_0), p))],
+    "model": lambda v, p: _wire_union_9(_check(v, p, _rule_15), p),
+    "params": lambda v, p: _wire_AiSidecarParams(v, p),
+    "permissions": lambda v, p: _wire_AiSidecarPermissions(v, p),
+    "prompt": lambda v, p: _wire_union_38(v, p),
+    "url": _str,
+}
+
+
+def _wire_AiSidecar(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecar:
+        return _dump_AiSidecar(data)
+    d = _object(data, p, _REQ_AiSidecar, _KEYS_AiSidecar)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecar.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecar:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AmazonBedrock: dict[str, Callable[[object, JsonPath], object]] = {
+    "prompt": lambda v, p: _wire_union_4(v, p),
+    "SWAIG": lambda v, p: _wire_BedrockSwaig(v, p),
+    "global_data": _map,
+    "params": lambda v, p: _wire_BedrockParams(v, p),
+    "post_prompt": lambda v, p: _wire_union_3(v, p),
+    "post_prompt_url": _str,
+}
+
+
+def _wire_AmazonBedrock(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AmazonBedrock:
+        return _dump_AmazonBedrock(data)
+    d = _object(data, p, _REQ_AmazonBedrock, _KEYS_AmazonBedrock)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AmazonBedrock.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AmazonBedrock:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_Answer: dict[str, Callable[[object, JsonPath], object]] = {
+    "codecs": _str,
+    "max_duration": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "password": _str,
+    "username": _str,
+}
+
+
+def _wire_Answer(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Answer:
+        return _dump_Answer(data)
+    d = _object(data, p, _REQ_Answer, _KEYS_Answer)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Answer.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Answer:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_40: frozenset[type] = frozenset(
+    (
+        m.CondVerb,
+        m.SetVerb,
+        m.UnsetVerb,
+        m.HangupVerb,
+        m.PlayVerb,
+        m.PromptVerb,
+        m.RecordVerb,
+        m.RecordCallVerb,
+        m.StopRecordCallVerb,
+        m.TapVerb,
+        m.StopTapVerb,
+        m.StreamVerb,
+        m.StopStreamVerb,
+        m.SendDigitsVerb,
+        m.SendSmsVerb,
+        m.DenoiseVerb,
+        m.StopDenoiseVerb,
+    )
+)
+
+
+def _wire_union_40(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_40:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_CondVerb <= keys and keys <= _KEYS_CondVerb:
+            return _wire_CondVerb(v, p)
+        if _REQ_SetVerb <= keys and keys <= _KEYS_SetVerb:
+            return _wire_SetVerb(v, p)
+        if _REQ_UnsetVerb <= keys and keys <= _KEYS_UnsetVerb:
+            return _wire_UnsetVerb(v, p)
+        if _REQ_HangupVerb <= keys and keys <= _KEYS_HangupVerb:
+            return _wire_HangupVerb(v, p)
+        if _REQ_PlayVerb <= keys and keys <= _KEYS_PlayVerb:
+            return _wire_PlayVerb(v, p)
+        if _REQ_PromptVerb <= keys and keys <= _KEYS_PromptVerb:
+            return _wire_PromptVerb(v, p)
+        if _REQ_RecordVerb <= keys and keys <= _KEYS_RecordVerb:
+            return _wire_RecordVerb(v, p)
+        if _REQ_RecordCallVerb <= keys and keys <= _KEYS_RecordCallVerb:
+            return _wire_RecordCallVerb(v, p)
+        if _REQ_StopRecordCallVerb <= keys and keys <= _KEYS_StopRecordCallVerb:
+            return _wire_StopRecordCallVerb(v, p)
+        if _REQ_TapVerb <= keys and keys <= _KEYS_TapVerb:
+            return _wire_TapVerb(v, p)
+        if _REQ_StopTapVerb <= keys and keys <= _KEYS_StopTapVerb:
+            return _wire_StopTapVerb(v, p)
+        if _REQ_StreamVerb <= keys and keys <= _KEYS_StreamVerb:
+            return _wire_StreamVerb(v, p)
+        if _REQ_StopStreamVerb <= keys and keys <= _KEYS_StopStreamVerb:
+            return _wire_StopStreamVerb(v, p)
+        if _REQ_SendDigitsVerb <= keys and keys <= _KEYS_SendDigitsVerb:
+            return _wire_SendDigitsVerb(v, p)
+        if _REQ_SendSmsVerb <= keys and keys <= _KEYS_SendSmsVerb:
+            return _wire_SendSmsVerb(v, p)
+        if _REQ_DenoiseVerb <= keys and keys <= _KEYS_DenoiseVerb:
+            return _wire_DenoiseVerb(v, p)
+        if _REQ_StopDenoiseVerb <= keys and keys <= _KEYS_StopDenoiseVerb:
+            return _wire_StopDenoiseVerb(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: CondVerb (cond), SetVerb (set), UnsetVerb (unset), HangupVerb (hangup), PlayVerb (play), PromptVerb (prompt), RecordVerb (record), RecordCallVerb (record_call), StopRecordCallVerb (stop_record_call), TapVerb (tap), StopTapVerb (stop_tap), StreamVerb (stream), StopStreamVerb (stop_stream), SendDigitsVerb (send_digits), SendSmsVerb (send_sms), DenoiseVerb (denoise), StopDenoiseVerb (stop_denoise)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _wire_union_39(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return [_wire_union_40(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected string or array, got {_kind(v)}")
+
+
+_WTYPES_wire_union_41: frozenset[type] = frozenset((m.ConnectResultSwitch,))
+
+
+def _wire_union_41(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_41:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_ConnectResultSwitch <= keys and keys <= _KEYS_ConnectResultSwitch:
+            return _wire_ConnectResultSwitch(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: ConnectResultSwitch (case)")
+    if isinstance(v, list):
+        return [_wire_union_37(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+_WIRE_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = {
+    "serial_parallel": lambda v, p: [
+        [_wire_ConnectDevice(x1, ((p, i0), i1)) for i1, x1 in enumerate(_list(x0, (p, i0)))]
+        for i0, x0 in enumerate(_list(v, p))
+    ],
+    "answer_on_bridge": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "call_state_events": lambda v, p: [
+        _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "call_state_url": _str,
+    "codecs": _str,
+    "confirm": lambda v, p: _wire_union_39(v, p),
+    "confirm_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "encryption": lambda v, p: _lit(v, ("mandatory", "optional", "forbidden"), p),
+    "from": _str,
+    "from_name": _str,
+    "headers": lambda v, p: [_wire_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "max_duration": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "result": lambda v, p: _wire_union_41(v, p),
+    "ringback": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "session_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_79), p),
+    "status_url": _str,
+    "timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "transfer_after_bridge": _str,
+    "webrtc_media": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_ConnectSerialParallel(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ConnectSerialParallel:
+        return _dump_ConnectSerialParallel(data)
+    d = _object(data, p, _REQ_ConnectSerialParallel, _KEYS_ConnectSerialParallel)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ConnectSerialParallel.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ConnectSerialParallel:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
+    "serial": lambda v, p: [_wire_ConnectDevice(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "answer_on_bridge": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "call_state_events": lambda v, p: [
+        _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "call_state_url": _str,
+    "codecs": _str,
+    "confirm": lambda v, p: _wire_union_39(v, p),
+    "confirm_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "encryption": lambda v, p: _lit(v, ("mandatory", "optional", "forbidden"), p),
+    "from": _str,
+    "from_name": _str,
+    "headers": lambda v, p: [_wire_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "max_duration": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "result": lambda v, p: _wire_union_41(v, p),
+    "ringback": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "session_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_79), p),
+    "status_url": _str,
+    "timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "transfer_after_bridge": _str,
+    "webrtc_media": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_ConnectSerial(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ConnectSerial:
+        return _dump_ConnectSerial(data)
+    d = _object(data, p, _REQ_ConnectSerial, _KEYS_ConnectSerial)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ConnectSerial.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ConnectSerial:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
+    "parallel": lambda v, p: [_wire_ConnectDevice(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "answer_on_bridge": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "call_state_events": lambda v, p: [
+        _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "call_state_url": _str,
+    "codecs": _str,
+    "confirm": lambda v, p: _wire_union_39(v, p),
+    "confirm_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "encryption": lambda v, p: _lit(v, ("mandatory", "optional", "forbidden"), p),
+    "from": _str,
+    "from_name": _str,
+    "headers": lambda v, p: [_wire_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "max_duration": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "result": lambda v, p: _wire_union_41(v, p),
+    "ringback": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "session_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_79), p),
+    "status_url": _str,
+    "timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "transfer_after_bridge": _str,
+    "webrtc_media": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_ConnectParallel(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ConnectParallel:
+        return _dump_ConnectParallel(data)
+    d = _object(data, p, _REQ_ConnectParallel, _KEYS_ConnectParallel)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ConnectParallel.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ConnectParallel:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
+    "to": _str,
+    "answer_on_bridge": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "authorization_bearer_token": _str,
+    "call_state_events": lambda v, p: [
+        _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "call_state_url": _str,
+    "codec": _str,
+    "codecs": _str,
+    "confirm": lambda v, p: _wire_union_39(v, p),
+    "confirm_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "custom_parameters": lambda v, p: {k0: _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
+    "encryption": lambda v, p: _lit(v, ("mandatory", "optional", "forbidden"), p),
+    "from": _str,
+    "from_name": _str,
+    "headers": lambda v, p: [_wire_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "max_duration": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "name": _str,
+    "password": _str,
+    "realtime": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "result": lambda v, p: _wire_union_41(v, p),
+    "ringback": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "session_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_79), p),
+    "status_url": _str,
+    "status_url_method": lambda v, p: _lit(v, ("GET", "POST"), p),
+    "timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "transfer_after_bridge": _str,
+    "username": _str,
+    "webrtc_media": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_ConnectSingle(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ConnectSingle:
+        return _dump_ConnectSingle(data)
+    d = _object(data, p, _REQ_ConnectSingle, _KEYS_ConnectSingle)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ConnectSingle.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ConnectSingle:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_Denoise: dict[str, Callable[[object, JsonPath], object]] = {}
+
+
+def _wire_Denoise(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Denoise:
+        return _dump_Denoise(data)
+    d = _object(data, p, _REQ_Denoise, _KEYS_Denoise)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Denoise.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Denoise:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_StopDenoise: dict[str, Callable[[object, JsonPath], object]] = {}
+
+
+def _wire_StopDenoise(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.StopDenoise:
+        return _dump_StopDenoise(data)
+    d = _object(data, p, _REQ_StopDenoise, _KEYS_StopDenoise)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_StopDenoise.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_StopDenoise:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_DetectMachine: dict[str, Callable[[object, JsonPath], object]] = {
+    "detect_message_end": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "detectors": _str,
+    "end_silence_timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_80), p),
+    "initial_timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_80), p),
+    "machine_ready_timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_80), p),
+    "machine_voice_threshold": lambda v, p: _wire_union_14(_check(v, p, _rule_80), p),
+    "machine_words_threshold": lambda v, p: _wire_union_10(_check(v, p, _rule_82), p),
+    "status_url": _str,
+    "timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_80), p),
+    "tone": lambda v, p: _lit(v, ("CED", "CNG"), p),
+    "wait": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_DetectMachine(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.DetectMachine:
+        return _dump_DetectMachine(data)
+    d = _object(data, p, _REQ_DetectMachine, _KEYS_DetectMachine)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_DetectMachine.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_DetectMachine:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_EnterQueue: dict[str, Callable[[object, JsonPath], object]] = {
+    "queue_name": _str,
+    "transfer_after_bridge": _str,
+    "status_url": _str,
+    "wait_time": lambda v, p: _wire_union_10(_check(v, p, _rule_79), p),
+    "wait_url": lambda v, p: _str(_check(v, p, _rule_50), p),
+}
+
+
+def _wire_EnterQueue(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.EnterQueue:
+        return _dump_EnterQueue(data)
+    d = _object(data, p, _REQ_EnterQueue, _KEYS_EnterQueue)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_EnterQueue.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_EnterQueue:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_Hangup: dict[str, Callable[[object, JsonPath], object]] = {
+    "reason": lambda v, p: _lit(v, ("hangup", "busy", "decline"), p),
+}
+
+
+def _wire_Hangup(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Hangup:
+        return _dump_Hangup(data)
+    d = _object(data, p, _REQ_Hangup, _KEYS_Hangup)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Hangup.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Hangup:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_JoinRoom: dict[str, Callable[[object, JsonPath], object]] = {
+    "name": lambda v, p: _str(_check(v, p, _rule_89), p),
+}
+
+
+def _wire_JoinRoom(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.JoinRoom:
+        return _dump_JoinRoom(data)
+    d = _object(data, p, _REQ_JoinRoom, _KEYS_JoinRoom)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_JoinRoom.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_JoinRoom:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_42: frozenset[type] = frozenset((m.Switch,))
+
+
+def _wire_union_42(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_42:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_Switch <= keys and keys <= _KEYS_Switch:
+            return _wire_Switch(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: Switch (case/variable)")
+    if isinstance(v, list):
+        return [_wire_union_37(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+_WIRE_JoinConference: dict[str, Callable[[object, JsonPath], object]] = {
+    "name": _str,
+    "beep": lambda v, p: _lit(v, ("true", "false", "onEnter", "onExit"), p),
+    "coach": _str,
+    "end_on_exit": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "max_participants": lambda v, p: _wire_union_10(_check(v, p, _rule_87), p),
+    "muted": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "record": lambda v, p: _lit(v, ("do-not-record", "record-from-start"), p),
+    "recording_status_callback": _str,
+    "recording_status_callback_event": _str,
+    "recording_status_callback_event_type": lambda v, p: _lit(v, ("cxml", "laml", "relay"), p),
+    "recording_status_callback_method": lambda v, p: _lit(v, ("GET", "POST"), p),
+    "region": lambda v, p: _lit(v, ("global", "us", "eu", "ch"), p),
+    "result": lambda v, p: _wire_union_42(v, p),
+    "start_on_enter": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "status_callback": _str,
+    "status_callback_event": _str,
+    "status_callback_event_type": lambda v, p: _lit(v, ("cxml", "laml", "relay"), p),
+    "status_callback_method": lambda v, p: _lit(v, ("GET", "POST"), p),
+    "stream": lambda v, p: _wire_ConferenceStream(v, p),
+    "trim": lambda v, p: _lit(v, ("trim-silence", "do-not-trim"), p),
+    "wait_url": lambda v, p: _str(_check(v, p, _rule_50), p),
+}
+
+
+def _wire_JoinConference(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.JoinConference:
+        return _dump_JoinConference(data)
+    d = _object(data, p, _REQ_JoinConference, _KEYS_JoinConference)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_JoinConference.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_JoinConference:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_ReceiveFax: dict[str, Callable[[object, JsonPath], object]] = {
+    "status_url": _str,
+}
+
+
+def _wire_ReceiveFax(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ReceiveFax:
+        return _dump_ReceiveFax(data)
+    d = _object(data, p, _REQ_ReceiveFax, _KEYS_ReceiveFax)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ReceiveFax.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ReceiveFax:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SendFax: dict[str, Callable[[object, JsonPath], object]] = {
+    "document": _str,
+    "header_info": _str,
+    "identity": _str,
+    "status_url": _str,
+}
+
+
+def _wire_SendFax(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SendFax:
+        return _dump_SendFax(data)
+    d = _object(data, p, _REQ_SendFax, _KEYS_SendFax)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SendFax.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SendFax:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SendDigits: dict[str, Callable[[object, JsonPath], object]] = {
+    "digits": lambda v, p: _str(_check(v, p, _rule_101), p),
+}
+
+
+def _wire_SendDigits(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SendDigits:
+        return _dump_SendDigits(data)
+    d = _object(data, p, _REQ_SendDigits, _KEYS_SendDigits)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SendDigits.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SendDigits:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SendSmsWithMedia: dict[str, Callable[[object, JsonPath], object]] = {
+    "from_number": _str,
+    "media": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "to_number": _str,
+    "body": _str,
+    "region": _str,
+    "status_callback": _str,
+    "tags": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_SendSmsWithMedia(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SendSmsWithMedia:
+        return _dump_SendSmsWithMedia(data)
+    d = _object(data, p, _REQ_SendSmsWithMedia, _KEYS_SendSmsWithMedia)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SendSmsWithMedia.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SendSmsWithMedia:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SendSmsWithBody: dict[str, Callable[[object, JsonPath], object]] = {
+    "body": _str,
+    "from_number": _str,
+    "to_number": _str,
+    "region": _str,
+    "status_callback": _str,
+    "tags": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_SendSmsWithBody(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SendSmsWithBody:
+        return _dump_SendSmsWithBody(data)
+    d = _object(data, p, _REQ_SendSmsWithBody, _KEYS_SendSmsWithBody)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SendSmsWithBody.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SendSmsWithBody:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SipRefer: dict[str, Callable[[object, JsonPath], object]] = {
+    "to_uri": _str,
+    "password": _str,
+    "status_url": _str,
+    "username": _str,
+}
+
+
+def _wire_SipRefer(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SipRefer:
+        return _dump_SipRefer(data)
+    d = _object(data, p, _REQ_SipRefer, _KEYS_SipRefer)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SipRefer.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SipRefer:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_Sleep: dict[str, Callable[[object, JsonPath], object]] = {
+    "duration": lambda v, p: _wire_union_10(_check(v, p, _rule_102), p),
+}
+
+
+def _wire_Sleep(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Sleep:
+        return _dump_Sleep(data)
+    d = _object(data, p, _REQ_Sleep, _KEYS_Sleep)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Sleep.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Sleep:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PlaySingle: dict[str, Callable[[object, JsonPath], object]] = {
+    "url": lambda v, p: _str(_check(v, p, _rule_96), p),
+    "auto_answer": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "say_gender": _str,
+    "say_language": _str,
+    "say_voice": _str,
+    "status_url": _str,
+    "volume": lambda v, p: _wire_union_14(_check(v, p, _rule_98), p),
+}
+
+
+def _wire_PlaySingle(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PlaySingle:
+        return _dump_PlaySingle(data)
+    d = _object(data, p, _REQ_PlaySingle, _KEYS_PlaySingle)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PlaySingle.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PlaySingle:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PlayPlaylist: dict[str, Callable[[object, JsonPath], object]] = {
+    "urls": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_95), p))],
+    "auto_answer": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "say_gender": _str,
+    "say_language": _str,
+    "say_voice": _str,
+    "status_url": _str,
+    "volume": lambda v, p: _wire_union_14(_check(v, p, _rule_98), p),
+}
+
+
+def _wire_PlayPlaylist(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PlayPlaylist:
+        return _dump_PlayPlaylist(data)
+    d = _object(data, p, _REQ_PlayPlaylist, _KEYS_PlayPlaylist)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PlayPlaylist.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PlayPlaylist:
+            out[key] = check(v, (p, key))
+    return out
+
+
+def _wire_union_43(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected string or array, got {_kind(v)}")
+
+
+_WIRE_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
+    "play": lambda v, p: _wire_union_43(_check(v, p, _rule_99), p),
+    "digit_timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
+    "initial_timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
+    "max_digits": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "say_gender": _str,
+    "say_language": _str,
+    "say_voice": _str,
+    "speech_end_timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
+    "speech_engine": _str,
+    "speech_hints": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "speech_language": _str,
+    "speech_timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
+    "status_url": _str,
+    "terminators": _str,
+    "volume": lambda v, p: _float(_check(v, p, _rule_100), p),
+}
+
+
+def _wire_Prompt(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Prompt:
+        return _dump_Prompt(data)
+    d = _object(data, p, _REQ_Prompt, _KEYS_Prompt)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Prompt.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Prompt:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_Record: dict[str, Callable[[object, JsonPath], object]] = {
+    "beep": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "direction": lambda v, p: _lit(v, ("speak", "listen"), p),
+    "end_silence_timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
+    "format": lambda v, p: _lit(v, ("wav", "mp3", "mp4"), p),
+    "initial_timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
+    "input_sensitivity": lambda v, p: _wire_union_14(_check(v, p, _rule_32), p),
+    "max_length": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
+    "status_url": _str,
+    "stereo": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "terminators": _str,
+}
+
+
+def _wire_Record(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Record:
+        return _dump_Record(data)
+    d = _object(data, p, _REQ_Record, _KEYS_Record)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Record.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Record:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_RecordCall: dict[str, Callable[[object, JsonPath], object]] = {
+    "beep": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "control_id": _str,
+    "direction": lambda v, p: _lit(v, ("speak", "listen", "both"), p),
+    "end_silence_timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
+    "format": lambda v, p: _lit(v, ("wav", "mp3", "mp4"), p),
+    "initial_timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
+    "input_sensitivity": lambda v, p: _wire_union_14(_check(v, p, _rule_32), p),
+    "max_length": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
+    "status_url": _str,
+    "stereo": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "terminators": _str,
+}
+
+
+def _wire_RecordCall(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.RecordCall:
+        return _dump_RecordCall(data)
+    d = _object(data, p, _REQ_RecordCall, _KEYS_RecordCall)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_RecordCall.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_RecordCall:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_StopRecordCall: dict[str, Callable[[object, JsonPath], object]] = {
+    "control_id": _str,
+}
+
+
+def _wire_StopRecordCall(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.StopRecordCall:
+        return _dump_StopRecordCall(data)
+    d = _object(data, p, _REQ_StopRecordCall, _KEYS_StopRecordCall)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_StopRecordCall.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_StopRecordCall:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_Stream: dict[str, Callable[[object, JsonPath], object]] = {
+    "url": _str,
+    "authorization_bearer_token": _str,
+    "codec": _str,
+    "control_id": _str,
+    "custom_parameters": lambda v, p: {k0: _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
+    "name": _str,
+    "status_url": _str,
+    "status_url_method": lambda v, p: _lit(v, ("GET", "POST"), p),
+    "track": lambda v, p: _lit(v, ("inbound_track", "outbound_track", "both_tracks"), p),
+}
+
+
+def _wire_Stream(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Stream:
+        return _dump_Stream(data)
+    d = _object(data, p, _REQ_Stream, _KEYS_Stream)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Stream.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Stream:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_StopStream: dict[str, Callable[[object, JsonPath], object]] = {
+    "control_id": _str,
+}
+
+
+def _wire_StopStream(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.StopStream:
+        return _dump_StopStream(data)
+    d = _object(data, p, _REQ_StopStream, _KEYS_StopStream)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_StopStream.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_StopStream:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_Tap: dict[str, Callable[[object, JsonPath], object]] = {
+    "uri": _str,
+    "codec": lambda v, p: _lit(v, ("PCMU", "PCMA"), p),
+    "control_id": _str,
+    "direction": lambda v, p: _lit(v, ("speak", "listen", "both"), p),
+    "rtp_ptime": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "status_url": _str,
+}
+
+
+def _wire_Tap(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Tap:
+        return _dump_Tap(data)
+    d = _object(data, p, _REQ_Tap, _KEYS_Tap)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Tap.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Tap:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_StopTap: dict[str, Callable[[object, JsonPath], object]] = {
+    "control_id": _str,
+}
+
+
+def _wire_StopTap(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.StopTap:
+        return _dump_StopTap(data)
+    d = _object(data, p, _REQ_StopTap, _KEYS_StopTap)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_StopTap.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_StopTap:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_Transcribe: dict[str, Callable[[object, JsonPath], object]] = {
+    "status_url": _str,
+}
+
+
+def _wire_Transcribe(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Transcribe:
+        return _dump_Transcribe(data)
+    d = _object(data, p, _REQ_Transcribe, _KEYS_Transcribe)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Transcribe.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Transcribe:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_TranscribeStop: dict[str, Callable[[object, JsonPath], object]] = {}
+
+
+def _wire_TranscribeStop(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.TranscribeStop:
+        return _dump_TranscribeStop(data)
+    d = _object(data, p, _REQ_TranscribeStop, _KEYS_TranscribeStop)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_TranscribeStop.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_TranscribeStop:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_LiveTranscribe: dict[str, Callable[[object, JsonPath], object]] = {
+    "action": lambda v, p: _wire_union_5(_check(v, p, _rule_75), p),
+}
+
+
+def _wire_LiveTranscribe(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.LiveTranscribe:
+        return _dump_LiveTranscribe(data)
+    d = _object(data, p, _REQ_LiveTranscribe, _KEYS_LiveTranscribe)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_LiveTranscribe.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_LiveTranscribe:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_LiveTranslate: dict[str, Callable[[object, JsonPath], object]] = {
+    "action": lambda v, p: _wire_union_6(_check(v, p, _rule_77), p),
+}
+
+
+def _wire_LiveTranslate(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.LiveTranslate:
+        return _dump_LiveTranslate(data)
+    d = _object(data, p, _REQ_LiveTranslate, _KEYS_LiveTranslate)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_LiveTranslate.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_LiveTranslate:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_Pay: dict[str, Callable[[object, JsonPath], object]] = {
+    "payment_connector_url": _str,
+    "charge_amount": _str,
+    "currency": _str,
+    "description": _str,
+    "input": lambda v, p: _lit(v, ("dtmf",), p),
+    "language": _str,
+    "max_attempts": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "min_postal_code_length": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "parameters": lambda v, p: [_wire_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "payment_method": lambda v, p: _lit(v, ("credit-card",), p),
+    "postal_code": lambda v, p: _wire_union_7(v, p),
+    "prompts": lambda v, p: [_wire_PayPrompt(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "security_code": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "status_url": _str,
+    "timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "token_type": lambda v, p: _lit(v, ("one-time", "reusable"), p),
+    "valid_card_types": _str,
+    "voice": _str,
+}
+
+
+def _wire_Pay(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Pay:
+        return _dump_Pay(data)
+    d = _object(data, p, _REQ_Pay, _KEYS_Pay)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Pay.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Pay:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_UserEvent: dict[str, Callable[[object, JsonPath], object]] = {
+    "event": _map,
+}
+
+
+def _wire_UserEvent(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.UserEvent:
+        return _dump_UserEvent(data)
+    d = _object(data, p, _REQ_UserEvent, _KEYS_UserEvent)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_UserEvent.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_UserEvent:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CondWhen: dict[str, Callable[[object, JsonPath], object]] = {
+    "then": lambda v, p: [_wire_union_32(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "when": _str,
+    "else": lambda v, p: [_wire_union_32(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_CondWhen(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CondWhen:
+        return _dump_CondWhen(data)
+    d = _object(data, p, _REQ_CondWhen, _KEYS_CondWhen)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CondWhen.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CondWhen:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_CondElse: dict[str, Callable[[object, JsonPath], object]] = {
+    "else": lambda v, p: [_wire_union_32(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_CondElse(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.CondElse:
+        return _dump_CondElse(data)
+    d = _object(data, p, _REQ_CondElse, _KEYS_CondElse)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_CondElse.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_CondElse:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_44: frozenset[type] = frozenset((m.ResultSwitch,))
+
+
+def _wire_union_44(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_44:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_ResultSwitch <= keys and keys <= _KEYS_ResultSwitch:
+            return _wire_ResultSwitch(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: ResultSwitch (case)")
+    if isinstance(v, list):
+        return [_wire_union_37(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+_WIRE_Execute: dict[str, Callable[[object, JsonPath], object]] = {
+    "dest": _str,
+    "meta": _map,
+    "on_return": lambda v, p: [_wire_union_32(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "params": _map,
+    "result": lambda v, p: _wire_union_44(v, p),
+}
+
+
+def _wire_Execute(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Execute:
+        return _dump_Execute(data)
+    d = _object(data, p, _REQ_Execute, _KEYS_Execute)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Execute.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Execute:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_Goto: dict[str, Callable[[object, JsonPath], object]] = {
+    "label": _str,
+    "max": lambda v, p: _wire_union_10(_check(v, p, _rule_86), p),
+    "when": _str,
+}
+
+
+def _wire_Goto(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Goto:
+        return _dump_Goto(data)
+    d = _object(data, p, _REQ_Goto, _KEYS_Goto)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Goto.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Goto:
+            out[key] = check(v, (p, key))
+    return out
+
+
+def _wire_union_45(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        return _map(v, p)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_WIRE_Request: dict[str, Callable[[object, JsonPath], object]] = {
+    "method": lambda v, p: _lit(v, ("GET", "POST", "PUT", "DELETE"), p),
+    "url": _str,
+    "body": lambda v, p: _wire_union_45(v, p),
+    "connect_timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
+    "headers": _map,
+    "save_variables": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
+}
+
+
+def _wire_Request(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Request:
+        return _dump_Request(data)
+    d = _object(data, p, _REQ_Request, _KEYS_Request)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Request.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Request:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_Switch: dict[str, Callable[[object, JsonPath], object]] = {
+    "case": lambda v, p: {
+        k0: [_wire_union_32(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "variable": _str,
+    "default": lambda v, p: [_wire_union_32(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_Switch(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Switch:
+        return _dump_Switch(data)
+    d = _object(data, p, _REQ_Switch, _KEYS_Switch)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Switch.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Switch:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_Transfer: dict[str, Callable[[object, JsonPath], object]] = {
+    "dest": _str,
+    "meta": _map,
+    "params": _map,
+}
+
+
+def _wire_Transfer(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.Transfer:
+        return _dump_Transfer(data)
+    d = _object(data, p, _REQ_Transfer, _KEYS_Transfer)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_Transfer.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_Transfer:
+            out[key] = check(v, (p, key))
+    return out
+
+
+def _wire_union_46(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        return {
+            k1: [_str(x2, ((p, k1), i2)) for i2, x2 in enumerate(_list(x1, (p, k1)))]
+            for k1, x1 in _map(v, p).items()
+        }
+    if isinstance(v, list):
+        return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+_WIRE_AiMultilingual: dict[str, Callable[[object, JsonPath], object]] = {
+    "languages": lambda v, p: [_wire_AiMultilingualVoice(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "allowed": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "engine": _str,
+    "fillers": lambda v, p: _wire_union_46(v, p),
+    "function_fillers": lambda v, p: _wire_union_46(v, p),
+    "min_switch_words": lambda v, p: _int(_check(v, p, _rule_14), p),
+    "model": _str,
+    "provider": _str,
+    "start_language": _str,
+    "turn_fillers": lambda v, p: _wire_union_46(v, p),
+}
+
+
+def _wire_AiMultilingual(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiMultilingual:
+        return _dump_AiMultilingual(data)
+    d = _object(data, p, _REQ_AiMultilingual, _KEYS_AiMultilingual)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiMultilingual.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiMultilingual:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarSwaig: dict[str, Callable[[object, JsonPath], object]] = {
+    "defaults": lambda v, p: _wire_AiSidecarSwaigDefaults(v, p),
+    "functions": lambda v, p: [
+        _wire_AiSidecarSwaigFunction(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "mcp_servers": lambda v, p: [_wire_McpServer(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_AiSidecarSwaig(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarSwaig:
+        return _dump_AiSidecarSwaig(data)
+    d = _object(data, p, _REQ_AiSidecarSwaig, _KEYS_AiSidecarSwaig)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarSwaig.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarSwaig:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarSummarizeAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "summarize": lambda v, p: _wire_AiSidecarSummarize(v, p),
+}
+
+
+def _wire_AiSidecarSummarizeAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarSummarizeAction:
+        return _dump_AiSidecarSummarizeAction(data)
+    d = _object(data, p, _REQ_AiSidecarSummarizeAction, _KEYS_AiSidecarSummarizeAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarSummarizeAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarSummarizeAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "act_on_channel": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "ai_summary": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "ai_summary_prompt": _str,
+    "debug": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "debug_level": lambda v, p: _wire_union_10(_check(v, p, _rule_56), p),
+    "final_summary": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "idle_timeout_ms": lambda v, p: _wire_union_10(_check(v, p, _rule_58), p),
+    "live_events": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "max_history_tokens": lambda v, p: _wire_union_10(_check(v, p, _rule_60), p),
+    "max_iters_per_tick": lambda v, p: _wire_union_10(_check(v, p, _rule_62), p),
+    "min_interval_ms": lambda v, p: _wire_union_10(_check(v, p, _rule_64), p),
+    "speech_engine": lambda v, p: _lit(v, ("deepgram", "google"), p),
+    "speech_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_66), p),
+    "summary_model": lambda v, p: _wire_union_9(_check(v, p, _rule_15), p),
+    "transcribe_prompt": _str,
+    "vad_silence_ms": lambda v, p: _wire_union_10(_check(v, p, _rule_64), p),
+    "vad_thresh": lambda v, p: _wire_union_10(_check(v, p, _rule_68), p),
+    "verbose_utterances": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_AiSidecarParams(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarParams:
+        return _dump_AiSidecarParams(data)
+    d = _object(data, p, _REQ_AiSidecarParams, _KEYS_AiSidecarParams)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarParams.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarParams:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarPermissions: dict[str, Callable[[object, JsonPath], object]] = {
+    "swaig_allow_settings": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "swaig_allow_swml": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "swaig_set_global_data": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_AiSidecarPermissions(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarPermissions:
+        return _dump_AiSidecarPermissions(data)
+    d = _object(data, p, _REQ_AiSidecarPermissions, _KEYS_AiSidecarPermissions)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarPermissions.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarPermissions:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarPromptText: dict[str, Callable[[object, JsonPath], object]] = {
+    "text": _str,
+}
+
+
+def _wire_AiSidecarPromptText(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarPromptText:
+        return _dump_AiSidecarPromptText(data)
+    d = _object(data, p, _REQ_AiSidecarPromptText, _KEYS_AiSidecarPromptText)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarPromptText.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarPromptText:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarPromptPom: dict[str, Callable[[object, JsonPath], object]] = {
+    "pom": lambda v, p: [
+        _wire_union_19(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_0), p))
+    ],
+}
+
+
+def _wire_AiSidecarPromptPom(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarPromptPom:
+        return _dump_AiSidecarPromptPom(data)
+    d = _object(data, p, _REQ_AiSidecarPromptPom, _KEYS_AiSidecarPromptPom)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarPromptPom.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarPromptPom:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarPromptFile: dict[str, Callable[[object, JsonPath], object]] = {
+    "file": _str,
+}
+
+
+def _wire_AiSidecarPromptFile(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarPromptFile:
+        return _dump_AiSidecarPromptFile(data)
+    d = _object(data, p, _REQ_AiSidecarPromptFile, _KEYS_AiSidecarPromptFile)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarPromptFile.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarPromptFile:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_ConnectDevice: dict[str, Callable[[object, JsonPath], object]] = {
+    "to": _str,
+    "authorization_bearer_token": _str,
+    "call_state_events": lambda v, p: [
+        _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "call_state_url": _str,
+    "codec": _str,
+    "codecs": _str,
+    "confirm": lambda v, p: _wire_union_39(v, p),
+    "confirm_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "custom_parameters": lambda v, p: {k0: _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
+    "encryption": lambda v, p: _lit(v, ("mandatory", "optional", "forbidden"), p),
+    "from": _str,
+    "from_name": _str,
+    "headers": lambda v, p: [_wire_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "name": _str,
+    "password": _str,
+    "realtime": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "session_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_79), p),
+    "status_url_method": lambda v, p: _lit(v, ("GET", "POST"), p),
+    "timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
+    "username": _str,
+    "webrtc_media": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_ConnectDevice(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ConnectDevice:
+        return _dump_ConnectDevice(data)
+    d = _object(data, p, _REQ_ConnectDevice, _KEYS_ConnectDevice)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ConnectDevice.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ConnectDevice:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_ConnectHeader: dict[str, Callable[[object, JsonPath], object]] = {
+    "name": _str,
+    "value": _str,
+}
+
+
+def _wire_ConnectHeader(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ConnectHeader:
+        return _dump_ConnectHeader(data)
+    d = _object(data, p, _REQ_ConnectHeader, _KEYS_ConnectHeader)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ConnectHeader.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ConnectHeader:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_ConnectResultSwitch: dict[str, Callable[[object, JsonPath], object]] = {
+    "case": lambda v, p: {
+        k0: [_wire_union_32(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "default": lambda v, p: [_wire_union_32(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "variable": _str,
+}
+
+
+def _wire_ConnectResultSwitch(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ConnectResultSwitch:
+        return _dump_ConnectResultSwitch(data)
+    d = _object(data, p, _REQ_ConnectResultSwitch, _KEYS_ConnectResultSwitch)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ConnectResultSwitch.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ConnectResultSwitch:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_ConferenceStream: dict[str, Callable[[object, JsonPath], object]] = {
+    "url": lambda v, p: _str(_check(v, p, _rule_78), p),
+    "authorization_bearer_token": _str,
+    "codec": _str,
+    "custom_parameters": lambda v, p: {k0: _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
+    "name": _str,
+    "realtime": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "status_url": _str,
+    "status_url_method": lambda v, p: _lit(v, ("GET", "POST"), p),
+}
+
+
+def _wire_ConferenceStream(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ConferenceStream:
+        return _dump_ConferenceStream(data)
+    d = _object(data, p, _REQ_ConferenceStream, _KEYS_ConferenceStream)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ConferenceStream.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ConferenceStream:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PayParameter: dict[str, Callable[[object, JsonPath], object]] = {
+    "name": _str,
+    "value": _str,
+}
+
+
+def _wire_PayParameter(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PayParameter:
+        return _dump_PayParameter(data)
+    d = _object(data, p, _REQ_PayParameter, _KEYS_PayParameter)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PayParameter.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PayParameter:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_47: frozenset[type] = frozenset(
+    (
+        m.PayPromptSayAction,
+        m.PayPromptPlayAction,
+    )
+)
+
+
+def _wire_union_47(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_47:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PayPromptSayAction <= keys and keys <= _KEYS_PayPromptSayAction and v["type"] in ("Say",):
+            return _wire_PayPromptSayAction(v, p)
+        if _REQ_PayPromptPlayAction <= keys and keys <= _KEYS_PayPromptPlayAction and v["type"] in ("Play",):
+            return _wire_PayPromptPlayAction(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: PayPromptSayAction (phrase/type), PayPromptPlayAction (phrase/type)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_PayPrompt: dict[str, Callable[[object, JsonPath], object]] = {
+    "actions": lambda v, p: [_wire_union_47(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "for": _str,
+    "attempts": _str,
+    "card_type": _str,
+    "error_type": _str,
+}
+
+
+def _wire_PayPrompt(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PayPrompt:
+        return _dump_PayPrompt(data)
+    d = _object(data, p, _REQ_PayPrompt, _KEYS_PayPrompt)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PayPrompt.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PayPrompt:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_ResultSwitch: dict[str, Callable[[object, JsonPath], object]] = {
+    "case": lambda v, p: {
+        k0: [_wire_union_32(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "default": lambda v, p: [_wire_union_32(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "variable": _str,
+}
+
+
+def _wire_ResultSwitch(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ResultSwitch:
+        return _dump_ResultSwitch(data)
+    d = _object(data, p, _REQ_ResultSwitch, _KEYS_ResultSwitch)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ResultSwitch.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ResultSwitch:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiMultilingualVoice: dict[str, Callable[[object, JsonPath], object]] = {
+    "language": _str,
+    "engine": _str,
+    "model": _str,
+    "params": lambda v, p: _wire_AiLanguageParams(v, p),
+    "voice": _str,
+}
+
+
+def _wire_AiMultilingualVoice(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiMultilingualVoice:
+        return _dump_AiMultilingualVoice(data)
+    d = _object(data, p, _REQ_AiMultilingualVoice, _KEYS_AiMultilingualVoice)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiMultilingualVoice.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiMultilingualVoice:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarSwaigDefaults: dict[str, Callable[[object, JsonPath], object]] = {
+    "web_hook_auth_password": _str,
+    "web_hook_auth_user": _str,
+    "web_hook_url": _str,
+}
+
+
+def _wire_AiSidecarSwaigDefaults(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarSwaigDefaults:
+        return _dump_AiSidecarSwaigDefaults(data)
+    d = _object(data, p, _REQ_AiSidecarSwaigDefaults, _KEYS_AiSidecarSwaigDefaults)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarSwaigDefaults.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarSwaigDefaults:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarSwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
+    "function": _str,
+    "description": _str,
+    "parameters": lambda v, p: _wire_AiSidecarFunctionParameters(v, p),
+    "purpose": _str,
+    "web_hook_auth_password": _str,
+    "web_hook_auth_user": _str,
+    "web_hook_url": _str,
+}
+
+
+def _wire_AiSidecarSwaigFunction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarSwaigFunction:
+        return _dump_AiSidecarSwaigFunction(data)
+    d = _object(data, p, _REQ_AiSidecarSwaigFunction, _KEYS_AiSidecarSwaigFunction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarSwaigFunction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarSwaigFunction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarSummarize: dict[str, Callable[[object, JsonPath], object]] = {
+    "prompt": _str,
+    "webhook": _str,
+}
+
+
+def _wire_AiSidecarSummarize(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarSummarize:
+        return _dump_AiSidecarSummarize(data)
+    d = _object(data, p, _REQ_AiSidecarSummarize, _KEYS_AiSidecarSummarize)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarSummarize.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarSummarize:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PayPromptSayAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "phrase": _str,
+    "type": lambda v, p: _lit(v, ("Say",), p),
+}
+
+
+def _wire_PayPromptSayAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PayPromptSayAction:
+        return _dump_PayPromptSayAction(data)
+    d = _object(data, p, _REQ_PayPromptSayAction, _KEYS_PayPromptSayAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PayPromptSayAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PayPromptSayAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_PayPromptPlayAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "phrase": lambda v, p: _str(_check(v, p, _rule_94), p),
+    "type": lambda v, p: _lit(v, ("Play",), p),
+}
+
+
+def _wire_PayPromptPlayAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.PayPromptPlayAction:
+        return _dump_PayPromptPlayAction(data)
+    d = _object(data, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_PayPromptPlayAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_PayPromptPlayAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_48: frozenset[type] = frozenset(
+    (
+        m.AiSidecarStringParam,
+        m.AiSidecarIntegerParam,
+        m.AiSidecarNumberParam,
+        m.AiSidecarBooleanParam,
+        m.AiSidecarArrayParam,
+        m.AiSidecarObjectParam,
+    )
+)
+
+
+def _wire_union_48(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_48:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if (
+            _REQ_AiSidecarStringParam <= keys
+            and keys <= _KEYS_AiSidecarStringParam
+            and v["type"] in ("string",)
+        ):
+            return _wire_AiSidecarStringParam(v, p)
+        if (
+            _REQ_AiSidecarIntegerParam <= keys
+            and keys <= _KEYS_AiSidecarIntegerParam
+            and v["type"] in ("integer",)
+        ):
+            return _wire_AiSidecarIntegerParam(v, p)
+        if (
+            _REQ_AiSidecarNumberParam <= keys
+            and keys <= _KEYS_AiSidecarNumberParam
+            and v["type"] in ("number",)
+        ):
+            return _wire_AiSidecarNumberParam(v, p)
+        if (
+            _REQ_AiSidecarBooleanParam <= keys
+            and keys <= _KEYS_AiSidecarBooleanParam
+            and v["type"] in ("boolean",)
+        ):
+            return _wire_AiSidecarBooleanParam(v, p)
+        if _REQ_AiSidecarArrayParam <= keys and keys <= _KEYS_AiSidecarArrayParam and v["type"] in ("array",):
+            return _wire_AiSidecarArrayParam(v, p)
+        if (
+            _REQ_AiSidecarObjectParam <= keys
+            and keys <= _KEYS_AiSidecarObjectParam
+            and v["type"] in ("object",)
+        ):
+            return _wire_AiSidecarObjectParam(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: AiSidecarStringParam (type), AiSidecarIntegerParam (type), AiSidecarNumberParam (type), AiSidecarBooleanParam (type), AiSidecarArrayParam (items/type), AiSidecarObjectParam (type)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_WIRE_AiSidecarFunctionParameters: dict[str, Callable[[object, JsonPath], object]] = {
+    "properties": lambda v, p: {k0: _wire_union_48(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
+    "type": lambda v, p: _lit(v, ("object",), p),
+    "required": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_AiSidecarFunctionParameters(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarFunctionParameters:
+        return _dump_AiSidecarFunctionParameters(data)
+    d = _object(data, p, _REQ_AiSidecarFunctionParameters, _KEYS_AiSidecarFunctionParameters)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarFunctionParameters.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarFunctionParameters:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarStringParam: dict[str, Callable[[object, JsonPath], object]] = {
+    "type": lambda v, p: _lit(v, ("string",), p),
+    "default": _str,
+    "description": _str,
+    "enum": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_AiSidecarStringParam(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarStringParam:
+        return _dump_AiSidecarStringParam(data)
+    d = _object(data, p, _REQ_AiSidecarStringParam, _KEYS_AiSidecarStringParam)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarStringParam.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarStringParam:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarIntegerParam: dict[str, Callable[[object, JsonPath], object]] = {
+    "type": lambda v, p: _lit(v, ("integer",), p),
+    "default": _int,
+    "description": _str,
+    "enum": lambda v, p: [_int(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_AiSidecarIntegerParam(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarIntegerParam:
+        return _dump_AiSidecarIntegerParam(data)
+    d = _object(data, p, _REQ_AiSidecarIntegerParam, _KEYS_AiSidecarIntegerParam)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarIntegerParam.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarIntegerParam:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarNumberParam: dict[str, Callable[[object, JsonPath], object]] = {
+    "type": lambda v, p: _lit(v, ("number",), p),
+    "default": _float,
+    "description": _str,
+    "enum": lambda v, p: [_float(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_AiSidecarNumberParam(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarNumberParam:
+        return _dump_AiSidecarNumberParam(data)
+    d = _object(data, p, _REQ_AiSidecarNumberParam, _KEYS_AiSidecarNumberParam)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarNumberParam.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarNumberParam:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarBooleanParam: dict[str, Callable[[object, JsonPath], object]] = {
+    "type": lambda v, p: _lit(v, ("boolean",), p),
+    "default": _bool,
+    "description": _str,
+}
+
+
+def _wire_AiSidecarBooleanParam(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarBooleanParam:
+        return _dump_AiSidecarBooleanParam(data)
+    d = _object(data, p, _REQ_AiSidecarBooleanParam, _KEYS_AiSidecarBooleanParam)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarBooleanParam.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarBooleanParam:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarArrayParam: dict[str, Callable[[object, JsonPath], object]] = {
+    "items": lambda v, p: _wire_union_48(v, p),
+    "type": lambda v, p: _lit(v, ("array",), p),
+    "description": _str,
+}
+
+
+def _wire_AiSidecarArrayParam(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarArrayParam:
+        return _dump_AiSidecarArrayParam(data)
+    d = _object(data, p, _REQ_AiSidecarArrayParam, _KEYS_AiSidecarArrayParam)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarArrayParam.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarArrayParam:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiSidecarObjectParam: dict[str, Callable[[object, JsonPath], object]] = {
+    "type": lambda v, p: _lit(v, ("object",), p),
+    "description": _str,
+    "properties": lambda v, p: {k0: _wire_union_48(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
+    "required": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_AiSidecarObjectParam(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiSidecarObjectParam:
+        return _dump_AiSidecarObjectParam(data)
+    d = _object(data, p, _REQ_AiSidecarObjectParam, _KEYS_AiSidecarObjectParam)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiSidecarObjectParam.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiSidecarObjectParam:
+            out[key] = check(v, (p, key))
+    return out
+
+
 _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.AiConfig: _load_AiConfig,
     m.AiContextPom: _load_AiContextPom,

@@ -10,34 +10,26 @@ mistake, e.g. ``$.play[0].params.text``); and ``calling_x_result(data)``, the ty
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal, Required, TypedDict, TypeVar, Unpack, cast
+from typing import TYPE_CHECKING, Literal, Required, TypedDict, Unpack, cast
 
 from .._runtime import JsonObject, JsonPath, JsonValue, ValidationError
 from . import models as m
 from .convert import (
-    _dump_CallingAiParams,
-    _load_CallingAiParams,
+    _wire_CallingAiParams,
     _load_CallingAiResult,
-    _dump_CallingAiStopParams,
-    _load_CallingAiStopParams,
+    _wire_CallingAiStopParams,
     _load_CallingAiStopResult,
-    _dump_CallingAiHoldParams,
-    _load_CallingAiHoldParams,
+    _wire_CallingAiHoldParams,
     _load_CallingAiHoldResult,
-    _dump_CallingAiMessageParams,
-    _load_CallingAiMessageParams,
+    _wire_CallingAiMessageParams,
     _load_CallingAiMessageResult,
-    _dump_CallingAiUnholdParams,
-    _load_CallingAiUnholdParams,
+    _wire_CallingAiUnholdParams,
     _load_CallingAiUnholdResult,
-    _dump_CallingAmazonBedrockParams,
-    _load_CallingAmazonBedrockParams,
+    _wire_CallingAmazonBedrockParams,
     _load_CallingAmazonBedrockResult,
-    _dump_CallingLiveTranscribeParams,
-    _load_CallingLiveTranscribeParams,
+    _wire_CallingLiveTranscribeParams,
     _load_CallingLiveTranscribeResult,
-    _dump_CallingLiveTranslateParams,
-    _load_CallingLiveTranslateParams,
+    _wire_CallingLiveTranslateParams,
     _load_CallingLiveTranslateResult,
 )
 
@@ -72,8 +64,6 @@ __all__ = [
     "calling_live_translate",
     "calling_live_translate_result",
 ]
-
-T = TypeVar("T")
 
 
 class CallingAiInput(TypedDict, total=False):
@@ -113,7 +103,7 @@ def calling_ai(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingAiParams(_load_CallingAiParams(data, "$")))
+    return cast("JsonObject", _wire_CallingAiParams(data, "$"))
 
 
 def calling_ai_result(data: object) -> m.CallingAiResult:
@@ -132,7 +122,7 @@ def calling_ai_stop(
     data["call_id"] = call_id
     data["control_id"] = control_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingAiStopParams(_load_CallingAiStopParams(data, "$")))
+    return cast("JsonObject", _wire_CallingAiStopParams(data, "$"))
 
 
 def calling_ai_stop_result(data: object) -> m.CallingAiStopResult:
@@ -159,7 +149,7 @@ def calling_ai_hold(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingAiHoldParams(_load_CallingAiHoldParams(data, "$")))
+    return cast("JsonObject", _wire_CallingAiHoldParams(data, "$"))
 
 
 def calling_ai_hold_result(data: object) -> m.CallingAiHoldResult:
@@ -190,7 +180,7 @@ def calling_ai_message(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingAiMessageParams(_load_CallingAiMessageParams(data, "$")))
+    return cast("JsonObject", _wire_CallingAiMessageParams(data, "$"))
 
 
 def calling_ai_message_result(data: object) -> m.CallingAiMessageResult:
@@ -215,7 +205,7 @@ def calling_ai_unhold(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingAiUnholdParams(_load_CallingAiUnholdParams(data, "$")))
+    return cast("JsonObject", _wire_CallingAiUnholdParams(data, "$"))
 
 
 def calling_ai_unhold_result(data: object) -> m.CallingAiUnholdResult:
@@ -251,7 +241,7 @@ def calling_amazon_bedrock(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingAmazonBedrockParams(_load_CallingAmazonBedrockParams(data, "$")))
+    return cast("JsonObject", _wire_CallingAmazonBedrockParams(data, "$"))
 
 
 def calling_amazon_bedrock_result(data: object) -> m.CallingAmazonBedrockResult:
@@ -282,7 +272,7 @@ def calling_live_transcribe(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingLiveTranscribeParams(_load_CallingLiveTranscribeParams(data, "$")))
+    return cast("JsonObject", _wire_CallingLiveTranscribeParams(data, "$"))
 
 
 def calling_live_transcribe_result(data: object) -> m.CallingLiveTranscribeResult:
@@ -317,7 +307,7 @@ def calling_live_translate(
     data: dict[str, object] = dict(options)
     data["call_id"] = call_id
     data["node_id"] = node_id
-    return cast("JsonObject", _dump_CallingLiveTranslateParams(_load_CallingLiveTranslateParams(data, "$")))
+    return cast("JsonObject", _wire_CallingLiveTranslateParams(data, "$"))
 
 
 def calling_live_translate_result(data: object) -> m.CallingLiveTranslateResult:
@@ -325,23 +315,17 @@ def calling_live_translate_result(data: object) -> m.CallingLiveTranslateResult:
     return _load_CallingLiveTranslateResult(data, "$")
 
 
-def _checker(
-    load: Callable[[object, JsonPath], T], dump: Callable[[T], dict[str, object]]
-) -> Callable[[object], JsonObject]:
-    return lambda data: cast("JsonObject", dump(load(data, "$")))
-
-
-METHODS: Mapping[str, Callable[[object], JsonObject]] = {
-    "calling.ai": _checker(_load_CallingAiParams, _dump_CallingAiParams),
-    "calling.ai.stop": _checker(_load_CallingAiStopParams, _dump_CallingAiStopParams),
-    "calling.ai_hold": _checker(_load_CallingAiHoldParams, _dump_CallingAiHoldParams),
-    "calling.ai_message": _checker(_load_CallingAiMessageParams, _dump_CallingAiMessageParams),
-    "calling.ai_unhold": _checker(_load_CallingAiUnholdParams, _dump_CallingAiUnholdParams),
-    "calling.amazon_bedrock": _checker(_load_CallingAmazonBedrockParams, _dump_CallingAmazonBedrockParams),
-    "calling.live_transcribe": _checker(_load_CallingLiveTranscribeParams, _dump_CallingLiveTranscribeParams),
-    "calling.live_translate": _checker(_load_CallingLiveTranslateParams, _dump_CallingLiveTranslateParams),
+METHODS: Mapping[str, Callable[[object, JsonPath], dict[str, object]]] = {
+    "calling.ai": _wire_CallingAiParams,
+    "calling.ai.stop": _wire_CallingAiStopParams,
+    "calling.ai_hold": _wire_CallingAiHoldParams,
+    "calling.ai_message": _wire_CallingAiMessageParams,
+    "calling.ai_unhold": _wire_CallingAiUnholdParams,
+    "calling.amazon_bedrock": _wire_CallingAmazonBedrockParams,
+    "calling.live_transcribe": _wire_CallingLiveTranscribeParams,
+    "calling.live_translate": _wire_CallingLiveTranslateParams,
 }
-"""For each method, a function checking a whole ``params`` object and returning it as JSON."""
+"""For each method, the checker of its whole ``params`` (a model or JSON; returns JSON)."""
 
 
 def check_params(method: str, params: object) -> JsonObject:
@@ -349,4 +333,4 @@ def check_params(method: str, params: object) -> JsonObject:
 
     Raises ``KeyError`` for a method this package does not know.
     """
-    return METHODS[method](params)
+    return cast("JsonObject", METHODS[method](params, "$"))
