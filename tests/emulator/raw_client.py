@@ -36,6 +36,7 @@ class RawClient:
         self.other: asyncio.Queue[Frame] = asyncio.Queue()
         self.pending: dict[str, asyncio.Future[Frame]] = {}
         self.protocol = ""
+        self.log: list[Frame] = []  # every event envelope received, in order
         self._reader = asyncio.create_task(self._read())
 
     @classmethod
@@ -54,6 +55,7 @@ class RawClient:
                     if frame["method"] == "signalwire.event":
                         if self.ack:
                             await self.reply(frame)
+                        self.log.append(frame["params"])
                         await self.events.put(frame)
                     else:
                         if frame["method"] == "signalwire.ping":

@@ -167,7 +167,7 @@ def dial(core: EmulatorCore, connection: Connection, p: wire.Params) -> JsonObje
     def dial_event(state: str, leg: CallRecord | None) -> None:
         params: JsonObject = {"tag": tag, "node_id": node_id, "dial_state": state}
         if leg is not None:
-            params["call"] = {**leg.ids(), "tag": tag, "device": leg.device, "dial_winner": True}
+            params["call"] = {**leg.state_params(), "dial_winner": True}
         core.emit(session, "calling.call.dial", params)
 
     def done(leg: CallRecord | None) -> None:
