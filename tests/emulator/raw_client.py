@@ -37,6 +37,7 @@ class RawClient:
         self.pending: dict[str, asyncio.Future[Frame]] = {}
         self.protocol = ""
         self.log: list[Frame] = []  # every event envelope received, in order
+        self.results: list[tuple[str, Frame]] = []  # (method, result) of every successful call()
         self._reader = asyncio.create_task(self._read())
 
     @classmethod
@@ -88,6 +89,7 @@ class RawClient:
         assert "result" in frame, frame
         result: dict[str, Any] = frame["result"]
         assert result.get("code") == "200", result
+        self.results.append((method, result))
         return result
 
     async def connect(

@@ -1,11 +1,12 @@
-"""Every event the emulator sends decodes, payload included, with the generated RELAY event types
-(specs/relay): the emulator and the spec agree on the wire."""
+"""Every event the emulator sends, and every command result, decodes with the generated RELAY
+types (specs/relay): the emulator and the spec agree on the wire."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from signalwire_typed.emulator import Emulator
+from signalwire_typed_gen.relay import methods
 from signalwire_typed_gen.relay.events import UnknownEvent, decode_event
 
 from .raw_client import RawClient, run
@@ -101,6 +102,15 @@ def test_every_event_the_emulator_sends_decodes_with_the_spec_types() -> None:
                 if isinstance(event, UnknownEvent):
                     problems.append(f"{envelope['event_type']} is not in the spec")
                 kinds.add(envelope["event_type"])
+            for method, result in client.results:
+                decode = getattr(methods, method.replace(".", "_") + "_result", None)
+                if decode is None:
+                    problems.append(f"{method} has no result type in the spec")
+                    continue
+                try:
+                    decode(result)
+                except ValueError as exc:
+                    problems.append(f"{method} result: {exc} in {result}")
             assert not problems, "\n".join(problems)
             assert len(kinds) >= 20, sorted(kinds)
 
