@@ -3,6 +3,7 @@ pytest fixture, and the CLI run as a real subprocess."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -11,7 +12,8 @@ import time
 
 import httpx
 import pytest
-from signalwire_typed.emulator import Emulator
+from signalwire_typed.emulator import Emulator, Timing
+from signalwire_typed.emulator.pytest_plugin import EmulatorFactory
 
 from .raw_client import RawClient, run
 
@@ -206,3 +208,67 @@ def test_cli_rejects_half_credentials() -> None:
     )
     assert done.returncode == 2 and "--token" in done.stderr
     assert time.monotonic() - started < 30
+
+
+def test_make_relay_emulator_fixture_with_credentials(make_relay_emulator: EmulatorFactory) -> None:
+    emulator = make_relay_emulator(project="p", token="secret")
+    other = make_relay_emulator()
+    assert emulator.port != other.port
+
+    async def main() -> None:
+        client = await RawClient.open(emulator.url)
+        assert (await client.connect(project="p", token="nope"))["error"]["code"] == -32002
+        assert "result" in await client.connect(project="p", token="secret")
+        await client.close()
+
+    run(main())
+
+
+def test_server_pings_sessions_and_recordings() -> None:
+    async def main() -> None:
+        async with (
+            Emulator(ping_interval=0.02) as emulator,
+            httpx.AsyncClient(base_url=emulator.http_url) as http,
+        ):
+            client = await RawClient.open(emulator.url)
+            await client.connect(contexts=["office"], major=2)
+            for _ in range(3):
+                frame = await asyncio.wait_for(client.other.get(), 5)
+                assert frame["method"] == "signalwire.ping"
+            for _ in range(100):
+                if emulator.sessions()[0].pongs >= 3:
+                    break
+                await asyncio.sleep(0.01)
+            (session,) = emulator.sessions()
+            assert session.pongs >= 3 and session.connected and session.contexts == ("office",)
+            assert session.agent == "tests/raw" and session.connects == 1
+            listed = (await http.get("/emulator/sessions")).json()["sessions"]
+            assert listed[0]["protocol"] == client.protocol and listed[0]["contexts"] == ["office"]
+            wav = await http.get("/emulator/recordings/abc.wav")
+            assert wav.status_code == 200 and wav.headers["content-type"] == "audio/wav"
+            assert wav.content[:4] == b"RIFF" and wav.content[8:12] == b"WAVE"
+            await client.close()
+        with pytest.raises(ValueError, match="ping_interval"):
+            Emulator(ping_interval=0)
+
+    run(main())
+
+
+def test_event_delay_spaces_events_in_order() -> None:
+    async def main() -> None:
+        async with Emulator(timing=Timing(event_delay=0.03)) as emulator:
+            client = await RawClient.open(emulator.url)
+            await client.connect(contexts=["office"])
+            call_id = emulator.ring("office")
+            await client.event("calling.call.receive")
+            started = time.monotonic()
+            await client.call(
+                "calling.play", call_id=call_id, play=[{"type": "tts", "params": {"text": "x"}}]
+            )
+            playing = await client.event("calling.call.play")
+            finished = await client.event("calling.call.play")
+            assert [playing["params"]["state"], finished["params"]["state"]] == ["playing", "finished"]
+            assert time.monotonic() - started >= 0.05
+            await client.close()
+
+    run(main())

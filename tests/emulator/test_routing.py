@@ -255,3 +255,28 @@ def test_unknown_protocol_starts_a_new_session() -> None:
             await client.close()
 
     run(main())
+
+
+def test_begin_dials_one_device_and_calling_receive_subscribes() -> None:
+    async def main() -> None:
+        async with Emulator() as emulator:
+            client = await _client(emulator)
+            await client.call("calling.receive", contexts=["legacy"])
+            emulator.ring("legacy")
+            await client.event("calling.call.receive")
+            device = {"type": "phone", "params": {"to_number": "+15550000009", "from_number": "+1"}}
+            result = await client.call("calling.begin", tag="b1", device=device)
+            events = [await client.event("calling.call.state") for _ in range(3)]
+            assert states(events, "call_state") == ["created", "ringing", "answered"]
+            assert {e["params"]["call_id"] for e in events} == {result["call_id"]}
+            emulator.set_dial_outcome("+15550000010", "busy")
+            busy = await client.call(
+                "calling.begin", device={**device, "params": {"to_number": "+15550000010"}}
+            )
+            events = [await client.event("calling.call.state") for _ in range(4)]
+            assert states(events, "call_state") == ["created", "ringing", "ending", "ended"]
+            assert events[-1]["params"]["end_reason"] == "busy"
+            assert emulator.call_info(busy["call_id"]).state == "ended"
+            await client.close()
+
+    run(main())

@@ -13,6 +13,7 @@ from .calling.commands import deliver_digits, deliver_speech, end_call
 from .calls import CallInfo, CallRecord, phone_device
 from .core import EmulatorCore
 from .messaging import DeliveryFailure, FailState, Messaging
+from .sessions import SessionInfo
 
 __all__ = ["Control"]
 
@@ -118,8 +119,13 @@ class Control:
         sent = 0
         for session in self.core.sessions:
             request_id = wire.new_id()
-            sent += session.send(wire.request_frame(request_id, "signalwire.ping", {}))
+            if session.send(wire.request_frame(request_id, "signalwire.ping", {})):
+                session.pings.add(request_id)
+                sent += 1
         return sent
+
+    def sessions(self) -> list[SessionInfo]:
+        return [session.info() for session in self.core.sessions]
 
     def drop_connections(self) -> int:
         """Cut every WebSocket without a closing handshake; sessions stay resumable."""

@@ -8,6 +8,7 @@ from signalwire_typed_gen._runtime import JsonObject, JsonValue
 
 from .control import Control
 from .http import HttpError, HttpRequest, HttpResponse
+from .media_files import silent_wav
 from .router import Router
 
 __all__ = ["register"]
@@ -132,6 +133,18 @@ def register(router: Router, control: Control) -> None:
         except ValueError as exc:
             raise HttpError(400, str(exc)) from None
         return HttpResponse(200, {"number": body["number"], "outcome": body["outcome"]})
+
+    @router.route("GET", "/emulator/sessions")
+    async def sessions(request: HttpRequest) -> HttpResponse:
+        return HttpResponse(200, {"sessions": [info.to_json() for info in control.sessions()]})
+
+    @router.route("POST", "/emulator/ping")
+    async def ping(request: HttpRequest) -> HttpResponse:
+        return HttpResponse(200, {"pinged": control.ping()})
+
+    @router.route("GET", "/emulator/recordings/{name}")
+    async def recording(request: HttpRequest) -> HttpResponse:
+        return HttpResponse(200, content_type="audio/wav", raw=silent_wav(1.0))
 
     @router.route("POST", "/emulator/drop")
     async def drop(request: HttpRequest) -> HttpResponse:

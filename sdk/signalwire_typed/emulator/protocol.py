@@ -31,6 +31,7 @@ def connect(core: EmulatorCore, connection: Connection, p: wire.Params) -> JsonO
         # A resumed session moves to the new connection; the old one stops getting events.
         session.peer.abort()
     session.peer = connection.peer
+    session.connects += 1
     connection.session = session
     contexts = p.raw.get("contexts")
     if contexts is not None:

@@ -1,34 +1,80 @@
-"""pytest plugin (registered through the ``pytest11`` entry point): the ``relay_emulator`` fixture.
+"""pytest plugin (registered through the ``pytest11`` entry point): RELAY emulator fixtures.
 
     def test_inbound_call(relay_emulator):
         call_id = relay_emulator.ring("office")
         ...
 
-The emulator serves from its own thread, so the fixture works in synchronous tests and with any
-async test runner; its control methods can be called from the test's thread or loop.
+    def test_with_credentials(make_relay_emulator):
+        emulator = make_relay_emulator(project="p", token="t")
+
+The emulators serve from their own thread, so the fixtures work in synchronous tests and with
+any async test runner; their control methods can be called from the test's thread or loop.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import pytest
 
 if TYPE_CHECKING:
     from .server import Emulator
+    from .timing import Timing
 
-__all__ = ["relay_emulator"]
+__all__ = ["EmulatorFactory", "make_relay_emulator", "relay_emulator"]
+
+
+class EmulatorFactory(Protocol):
+    def __call__(
+        self,
+        *,
+        project: str | None = None,
+        token: str | None = None,
+        tls_cert: str | Path | None = None,
+        tls_key: str | Path | None = None,
+        timing: Timing | None = None,
+        ping_interval: float | None = None,
+    ) -> Emulator: ...
 
 
 @pytest.fixture
-def relay_emulator() -> Iterator[Emulator]:
-    """A running RELAY emulator on 127.0.0.1 (ws, any credentials), stopped after the test."""
+def make_relay_emulator() -> Iterator[EmulatorFactory]:
+    """A factory of running emulators (keyword arguments as ``Emulator``), all stopped after the test."""
     from .server import Emulator
 
-    emulator = Emulator()
-    emulator.start_in_thread()
+    started: list[Emulator] = []
+
+    def make(
+        *,
+        project: str | None = None,
+        token: str | None = None,
+        tls_cert: str | Path | None = None,
+        tls_key: str | Path | None = None,
+        timing: Timing | None = None,
+        ping_interval: float | None = None,
+    ) -> Emulator:
+        emulator = Emulator(
+            project=project,
+            token=token,
+            tls_cert=tls_cert,
+            tls_key=tls_key,
+            timing=timing,
+            ping_interval=ping_interval,
+        )
+        emulator.start_in_thread()
+        started.append(emulator)
+        return emulator
+
     try:
-        yield emulator
+        yield make
     finally:
-        emulator.stop_thread()
+        for emulator in reversed(started):
+            emulator.stop_thread()
+
+
+@pytest.fixture
+def relay_emulator(make_relay_emulator: EmulatorFactory) -> Emulator:
+    """A running RELAY emulator on 127.0.0.1 (ws, any credentials), stopped after the test."""
+    return make_relay_emulator()

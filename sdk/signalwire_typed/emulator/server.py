@@ -25,6 +25,7 @@ from .core import EmulatorCore
 from .http import HttpError, HttpResponse, parse_head, read_body, read_head
 from .messaging import Messaging
 from .router import Router
+from .sessions import SessionInfo
 from .timing import Timing
 from .websocket import WebSocketPeer
 
@@ -43,6 +44,7 @@ class Emulator:
 
     With ``project`` and ``token`` only that pair (or a JWT signed HS256 with the token) is
     accepted; without them any credentials are. With ``tls_cert``/``tls_key`` it serves wss.
+    With ``ping_interval`` (seconds) it sends ``signalwire.ping`` to every client that often.
     """
 
     def __init__(
@@ -56,6 +58,7 @@ class Emulator:
         tls_key: str | Path | None = None,
         timing: Timing | None = None,
         space_id: str = "emulator-space",
+        ping_interval: float | None = None,
     ) -> None:
         if (project is None) != (token is None):
             raise ValueError("give both project and token, or neither (then any credentials are accepted)")
@@ -67,6 +70,9 @@ class Emulator:
         self._tls = (Path(tls_cert), Path(tls_key)) if tls_cert and tls_key else None
         self.timing = timing or Timing()
         self.space_id = space_id
+        if ping_interval is not None and ping_interval <= 0:
+            raise ValueError(f"ping_interval must be positive seconds or None, got {ping_interval}")
+        self.ping_interval = ping_interval
         self.port = 0
         self._server: asyncio.Server | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -128,6 +134,16 @@ class Emulator:
         self.port = self._server.sockets[0].getsockname()[1]
         self._loop = loop
         self._core = core
+        if self.ping_interval is not None:
+            self._schedule_ping(core, self._control, self.ping_interval)
+
+    @staticmethod
+    def _schedule_ping(core: EmulatorCore, control: Control, interval: float) -> None:
+        def tick() -> None:
+            control.ping()
+            core.scheduler.later(interval, tick)
+
+        core.scheduler.later(interval, tick)
 
     async def stop(self) -> None:
         server, core = self._server, self._core
@@ -309,6 +325,10 @@ class Emulator:
     def drop_connections(self) -> int:
         """Cut every client's connection abruptly; their sessions stay resumable."""
         return self._run(lambda c: c.drop_connections())
+
+    def sessions(self) -> list[SessionInfo]:
+        """Every client session: contexts, connection, unacknowledged events, pongs."""
+        return self._run(lambda c: c.sessions())
 
     def unacked_events(self) -> int:
         """How many events sent to clients have not been acknowledged yet."""

@@ -8,14 +8,59 @@ from __future__ import annotations
 
 import itertools
 import secrets
+from dataclasses import dataclass
+
+from signalwire_typed_gen._runtime import JsonObject
 
 from .websocket import WebSocketPeer
 
-__all__ = ["Session", "SessionStore"]
+__all__ = ["Session", "SessionInfo", "SessionStore"]
+
+
+@dataclass(frozen=True, slots=True)
+class SessionInfo:
+    """A snapshot of one client session (``GET /emulator/sessions``)."""
+
+    protocol: str
+    project_id: str
+    agent: str
+    contexts: tuple[str, ...]
+    connected: bool
+    event_acks: bool
+    unacked: int
+    """Events sent and not acknowledged yet."""
+    pongs: int
+    """Answers to the emulator's ``signalwire.ping``."""
+    connects: int
+    """``signalwire.connect`` calls that opened or resumed this session."""
+
+    def to_json(self) -> JsonObject:
+        return {
+            "protocol": self.protocol,
+            "project_id": self.project_id,
+            "agent": self.agent,
+            "contexts": list(self.contexts),
+            "connected": self.connected,
+            "event_acks": self.event_acks,
+            "unacked": self.unacked,
+            "pongs": self.pongs,
+            "connects": self.connects,
+        }
 
 
 class Session:
-    __slots__ = ("agent", "contexts", "event_acks", "peer", "project_id", "protocol", "unacked")
+    __slots__ = (
+        "agent",
+        "connects",
+        "contexts",
+        "event_acks",
+        "peer",
+        "pings",
+        "pongs",
+        "project_id",
+        "protocol",
+        "unacked",
+    )
 
     def __init__(self, protocol: str, project_id: str, event_acks: bool, agent: str) -> None:
         self.protocol = protocol
@@ -26,6 +71,9 @@ class Session:
         self.peer: WebSocketPeer | None = None
         # Events sent (or due while disconnected) and not yet acknowledged, in order: id -> frame.
         self.unacked: dict[str, str] = {}
+        self.pings: set[str] = set()
+        self.pongs = 0
+        self.connects = 0
 
     @property
     def connected(self) -> bool:
@@ -49,7 +97,24 @@ class Session:
         self.send(frame)
 
     def acknowledge(self, event_id: str) -> bool:
+        if event_id in self.pings:
+            self.pings.discard(event_id)
+            self.pongs += 1
+            return False
         return self.unacked.pop(event_id, None) is not None
+
+    def info(self) -> SessionInfo:
+        return SessionInfo(
+            protocol=self.protocol,
+            project_id=self.project_id,
+            agent=self.agent,
+            contexts=tuple(self.contexts),
+            connected=self.connected,
+            event_acks=self.event_acks,
+            unacked=len(self.unacked),
+            pongs=self.pongs,
+            connects=self.connects,
+        )
 
     def redeliver(self) -> None:
         """Send again, in order, every event not yet acknowledged (after a resume)."""

@@ -13,7 +13,7 @@ from .. import wire
 from ..calls import CallRecord
 from ..core import Connection, EmulatorCore, RequestHandler, failure, ok
 from .actions import Action
-from .dialer import check_devices, place_legs
+from .dialer import END_REASONS, check_devices, device_numbers, place_legs
 from .media import CollectAction, PlayAction, RecordAction, check_media
 from .monitors import (
     DetectAction,
@@ -182,6 +182,56 @@ def dial(core: EmulatorCore, connection: Connection, p: wire.Params) -> JsonObje
 
 
 HANDLERS["calling.dial"] = dial
+
+
+def begin(core: EmulatorCore, connection: Connection, p: wire.Params) -> JsonObject:
+    """The older single-device dial: the leg's call_id comes back in the result."""
+    tag = p.text("tag", str(uuid.uuid4()))
+    device = check_devices(p.method, [p.obj("device")])[0][0]
+    session = connection.session
+    to_number, from_number = device_numbers(device)
+    leg = core.add_call(
+        CallRecord(
+            context=session.protocol if session else "",
+            direction="outbound",
+            device=device,
+            from_number=from_number,
+            to_number=to_number,
+            tag=tag,
+            session=session,
+            project_id=session.project_id if session else "",
+        )
+    )
+    leg.delivered = session is not None
+
+    def ring() -> None:
+        core.set_state(leg, "created")
+        core.set_state(leg, "ringing")
+        core.later(core.timing.ring_seconds, settle)
+
+    def settle() -> None:
+        outcome = core.dial_outcomes.get(leg.to_number, "answer")
+        if outcome == "answer":
+            core.set_state(leg, "answered")
+        else:
+            end_call(core, leg, END_REASONS.get(outcome, "error"))
+
+    core.soon(ring)
+    return ok("Dialing", call_id=leg.call_id, node_id=leg.node_id, tag=tag)
+
+
+HANDLERS["calling.begin"] = begin
+
+
+def receive(core: EmulatorCore, connection: Connection, p: wire.Params) -> JsonObject:
+    """The older way to subscribe to contexts (``signalwire.receive`` does the same)."""
+    assert connection.session is not None
+    contexts = p.text_list("contexts") if p.has("contexts") else [p.text("context")]
+    connection.session.subscribe(contexts)
+    return ok("Receiving all inbound related to the requested relay contexts")
+
+
+HANDLERS["calling.receive"] = receive
 
 
 @on_call("calling.connect")

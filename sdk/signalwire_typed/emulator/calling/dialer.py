@@ -16,10 +16,10 @@ from ..calls import CallRecord
 from ..core import EmulatorCore
 from ..sessions import Session
 
-__all__ = ["DialOutcome", "check_devices", "place_legs"]
+__all__ = ["END_REASONS", "DialOutcome", "check_devices", "device_numbers", "place_legs"]
 
 DialOutcome = Literal["answer", "busy", "no_answer", "failed"]
-_END_REASON: dict[str, str] = {"busy": "busy", "no_answer": "noAnswer", "failed": "error"}
+END_REASONS: dict[str, str] = {"busy": "busy", "no_answer": "noAnswer", "failed": "error"}
 _DEVICE_TYPES = {"phone": ("to_number", "from_number"), "sip": ("to", "from"), "webrtc": ("to", "from")}
 
 
@@ -44,7 +44,7 @@ def check_devices(method: str, devices: list[JsonValue]) -> list[list[JsonObject
     return plan
 
 
-def _numbers(device: JsonObject) -> tuple[str, str]:
+def device_numbers(device: JsonObject) -> tuple[str, str]:
     params = device.get("params")
     assert isinstance(params, dict)
     to_key, from_key = _DEVICE_TYPES[str(device["type"])]
@@ -67,7 +67,7 @@ def place_legs(
             return
         legs: list[CallRecord] = []
         for device in plan[index]:
-            to_number, from_number = _numbers(device)
+            to_number, from_number = device_numbers(device)
             leg = core.add_call(
                 CallRecord(
                     context=session.protocol if session else "",
@@ -97,7 +97,7 @@ def place_legs(
                 winner = leg
                 core.set_state(leg, "answered")
                 continue
-            reason = "cancel" if outcome == "answer" else _END_REASON.get(outcome, "error")
+            reason = "cancel" if outcome == "answer" else END_REASONS.get(outcome, "error")
             core.set_state(leg, "ending", reason)
             core.set_state(leg, "ended", reason)
         if winner is not None:
