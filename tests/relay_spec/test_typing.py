@@ -49,6 +49,30 @@ def handle(event: RelayEvent) -> None:
 """
 
 
+METHODS_GOOD = """\
+from signalwire_typed_gen.relay import methods, models
+
+params = methods.calling_play(
+    node_id="n", call_id="c", control_id="x",
+    play=[{"type": "tts", "params": {"text": "Hi"}}, models.PlaySilence(type="silence", params=models.PlaySilenceParams(duration=1))],
+    volume=-3,
+)
+collect = methods.calling_collect(node_id="n", call_id="c", control_id="y", digits={"max": 1, "digit_timeout": 5.0})
+result: models.CallingPlayResult = methods.calling_play_result({"code": "200"})
+methods.messaging_send(to_number="+1", from_number="+2", body="hi")
+"""
+
+METHODS_BAD = """\
+from signalwire_typed_gen.relay import methods
+
+methods.calling_play(node_id="n", call_id="c", control_id="x", play=[], volum=3)
+methods.calling_play(node_id="n", call_id="c", control_id="x", play=[{"type": "tts", "params": {"txt": "Hi"}}])
+methods.calling_collect(node_id="n", call_id="c", control_id="y", digits={"max": "one"})
+methods.calling_answer(call_id="c")
+methods.calling_end(node_id="n", call_id="c", reason="bored")
+"""
+
+
 def _mypy(tmp_path: Path, source: str) -> tuple[list[int], str]:
     path = tmp_path / "snippet.py"
     path.write_text(source)
@@ -71,3 +95,13 @@ def test_narrowing_type_checks(tmp_path: Path) -> None:
 def test_misuse_is_a_type_error(tmp_path: Path) -> None:
     lines, out = _mypy(tmp_path, BAD)
     assert lines == [4, 6, 7], out
+
+
+def test_method_params_type_check(tmp_path: Path) -> None:
+    lines, out = _mypy(tmp_path, METHODS_GOOD)
+    assert lines == [], out
+
+
+def test_method_mistakes_are_type_errors(tmp_path: Path) -> None:
+    lines, out = _mypy(tmp_path, METHODS_BAD)
+    assert lines == [3, 4, 5, 6, 7], out
