@@ -8,6 +8,10 @@ through the HTTP control API; the assertions read what the emulator recorded.
 from __future__ import annotations
 
 import asyncio
+import os
+import ssl
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +22,7 @@ from signalwire.relay import RelayClient
 from signalwire.relay.call import Call
 from signalwire_typed.emulator import Emulator
 
-from .raw_client import run
+from .raw_client import RawClient, run
 
 
 @pytest.fixture
@@ -135,3 +139,39 @@ def test_official_python_client_is_refused_with_a_wrong_token(tls_files: tuple[P
                 await client.disconnect()
 
     run(main())
+
+
+def test_cli_serves_wss_with_the_tls_flags(tls_files: tuple[Path, Path]) -> None:
+    cert_file, key_file = tls_files
+    command = [
+        sys.executable,
+        "-m",
+        "signalwire_typed.cli",
+        "emulator",
+        "--port",
+        "0",
+        "--tls-cert",
+        str(cert_file),
+        "--tls-key",
+        str(key_file),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith("RELAY emulator ready on wss://127.0.0.1:"), line
+        url = line.split()[4]
+        context = ssl.create_default_context(cafile=os.environ["SIGNALWIRE_RELAY_CA_FILE"])
+
+        async def main() -> None:
+            client = await RawClient.open(url, ssl_context=context)
+            assert "result" in await client.connect()
+            await client.close()
+
+        run(main())
+        process.terminate()
+        assert process.wait(10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(5)

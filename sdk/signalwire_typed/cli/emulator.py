@@ -21,6 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tls-cert", metavar="PEM", help="certificate chain: serve wss (with --tls-key)")
     parser.add_argument("--tls-key", metavar="PEM", help="private key of --tls-cert")
     parser.add_argument(
+        "--ping-interval",
+        type=float,
+        metavar="SECONDS",
+        help="send signalwire.ping to every client this often",
+    )
+    parser.add_argument(
         "--time-scale",
         type=float,
         default=1.0,
@@ -39,6 +45,7 @@ async def _serve(args: argparse.Namespace) -> None:
         tls_cert=args.tls_cert,
         tls_key=args.tls_key,
         timing=Timing(time_scale=args.time_scale),
+        ping_interval=args.ping_interval,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -60,6 +67,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if (args.tls_cert is None) != (args.tls_key is None):
         print("signalwire-typed emulator: give both --tls-cert and --tls-key, or neither", file=sys.stderr)
+        return 2
+    if args.ping_interval is not None and args.ping_interval <= 0:
+        print("signalwire-typed emulator: --ping-interval must be positive", file=sys.stderr)
         return 2
     if args.time_scale < 0:
         print("signalwire-typed emulator: --time-scale must not be negative", file=sys.stderr)
