@@ -10,6 +10,7 @@ import json
 import pytest
 import websockets
 from signalwire_typed.emulator import Emulator
+from signalwire_typed.emulator.calling import commands
 
 from .raw_client import RawClient, run
 
@@ -186,3 +187,24 @@ def test_http_on_the_websocket_path_and_unknown_websocket_paths() -> None:
             assert refused.value.response.status_code == 404
 
     run(main())
+
+
+def test_a_failing_handler_answers_internal_error_and_keeps_the_connection(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object) -> dict[str, object]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(commands.HANDLERS, "calling.hold", broken)
+
+    async def main() -> None:
+        async with Emulator() as emulator:
+            client = await RawClient.open(emulator.url)
+            await client.connect()
+            frame = await client.request("calling.hold", {"call_id": "x"})
+            assert frame["error"]["code"] == -32603 and "boom" in frame["error"]["message"]
+            assert "result" in await client.request("signalwire.ping", {})
+            await client.close()
+
+    run(main())
+    assert any("calling.hold" in r.getMessage() for r in caplog.records)

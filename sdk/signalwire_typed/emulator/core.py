@@ -205,6 +205,13 @@ class EmulatorCore:
         except RpcError as exc:
             connection.peer.send_text(wire.error_frame(request_id, exc.code, exc.message))
             return
+        except Exception as exc:
+            # An emulator bug must not cost the client its connection: log it and answer.
+            logger.exception("emulator failed handling %s", method)
+            connection.peer.send_text(
+                wire.error_frame(request_id, wire.INTERNAL_ERROR, f"Internal error: {exc!r}")
+            )
+            return
         connection.peer.send_text(wire.result_frame(request_id, result))
 
     # -- calls ----------------------------------------------------------------------------

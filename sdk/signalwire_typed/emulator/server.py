@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import logging
 import ssl
 import threading
 from collections.abc import Callable
@@ -32,6 +33,7 @@ from .websocket import WebSocketPeer
 __all__ = ["Emulator"]
 
 T = TypeVar("T")
+logger = logging.getLogger("signalwire_typed.emulator")
 WEBSOCKET_PATHS = frozenset({"/", "/api/relay/wss"})
 
 
@@ -375,6 +377,9 @@ class Emulator:
                 response, keep_alive = HttpResponse(exc.status, {"error": exc.message}), False
             except (KeyError, ValueError) as exc:
                 response, keep_alive = HttpResponse(400, {"error": str(exc)}), True
+            except Exception as exc:
+                logger.exception("emulator control API failed")
+                response, keep_alive = HttpResponse(500, {"error": f"internal error: {exc!r}"}), False
             writer.write(response.encode(keep_alive))
             await writer.drain()
             if not keep_alive:

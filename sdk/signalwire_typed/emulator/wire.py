@@ -22,6 +22,7 @@ PARSE_ERROR = -32700
 INVALID_REQUEST = -32600
 METHOD_NOT_FOUND = -32601
 INVALID_PARAMS = -32602
+INTERNAL_ERROR = -32603
 NOT_AUTHENTICATED = -32000
 # The exact error the real service returns to signalwire.connect with a wrong project/token.
 AUTH_FAILED: JsonObject = {
