@@ -372,7 +372,7 @@ def test_send_digits_reaches_the_far_end() -> None:
     scenario(body)
 
 
-def test_fax_pay_echo_denoise_refer_queue_conference() -> None:
+def test_fax_pay_echo_denoise_refer_queue_conference_hold() -> None:
     async def body(emulator: Emulator, client: RawClient, call_id: str) -> None:
         await client.call("calling.send_fax", call_id=call_id, document="https://example.invalid/doc.pdf")
         faxes = [await client.event("calling.call.fax") for _ in range(2)]
@@ -400,9 +400,13 @@ def test_fax_pay_echo_denoise_refer_queue_conference() -> None:
         await client.call("calling.queue.leave", call_id=call_id, queue_name="support")
         assert (await client.event("calling.call.queue"))["params"]["status"] == "leave"
         joined = await client.call("calling.join_conference", call_id=call_id, name="team")
-        assert (await client.event("calling.conference"))["params"]["status"] == "join"
+        assert (await client.event("calling.conference"))["params"]["status"] == "participant-join"
         await client.call("calling.leave_conference", call_id=call_id, conference_id=joined["conference_id"])
-        assert (await client.event("calling.conference"))["params"]["status"] == "leave"
+        assert (await client.event("calling.conference"))["params"]["status"] == "participant-leave"
+        await client.call("calling.hold", call_id=call_id)
+        await client.call("calling.unhold", call_id=call_id)
+        holds = [await client.event("calling.call.hold"), await client.event("calling.call.hold")]
+        assert states(holds) == ["hold", "unhold"]
 
     scenario(body)
 
@@ -410,8 +414,6 @@ def test_fax_pay_echo_denoise_refer_queue_conference() -> None:
 def test_commands_that_only_answer() -> None:
     async def body(emulator: Emulator, client: RawClient, call_id: str) -> None:
         for method, params in (
-            ("calling.hold", {}),
-            ("calling.unhold", {}),
             ("calling.join_room", {"name": "r"}),
             ("calling.leave_room", {}),
             ("calling.ai", {"prompt": {"text": "hi"}}),

@@ -479,6 +479,18 @@ on_call("calling.denoise")(_denoise(True))
 on_call("calling.denoise.stop")(_denoise(False))
 
 
+def _hold(state: str) -> CallCommand:
+    def command(core: EmulatorCore, connection: Connection, call: CallRecord, p: wire.Params) -> JsonObject:
+        core.soon(lambda: core.emit_call(call, "calling.call.hold", {**call.ids(), "state": state}))
+        return ok("Held" if state == "hold" else "Resumed", call_id=call.call_id)
+
+    return command
+
+
+on_call("calling.hold")(_hold("hold"))
+on_call("calling.unhold")(_hold("unhold"))
+
+
 @on_call("calling.queue.enter")
 def queue_enter(core: EmulatorCore, connection: Connection, call: CallRecord, p: wire.Params) -> JsonObject:
     name = p.text("queue_name")
@@ -515,7 +527,7 @@ def join_conference(
         lambda: core.emit_call(
             call,
             "calling.conference",
-            {"conference_id": conference_id, "name": name, "status": "join", **call.ids()},
+            {"conference_id": conference_id, "name": name, "status": "participant-join", **call.ids()},
         )
     )
     return ok("Joined", call_id=call.call_id, conference_id=conference_id)
@@ -528,7 +540,9 @@ def leave_conference(
     conference_id = p.text("conference_id")
     core.soon(
         lambda: core.emit_call(
-            call, "calling.conference", {"conference_id": conference_id, "status": "leave", **call.ids()}
+            call,
+            "calling.conference",
+            {"conference_id": conference_id, "status": "participant-leave", **call.ids()},
         )
     )
     return ok("Left", call_id=call.call_id)
@@ -559,8 +573,6 @@ def _accepted(message: str, *required: str) -> CallCommand:
 
 
 for _method, _message, _required in (
-    ("calling.hold", "Held", ()),
-    ("calling.unhold", "Unheld", ()),
     ("calling.leave_room", "Left", ()),
     ("calling.ai.stop", "AI stopped", ("control_id",)),
     ("calling.ai_hold", "AI held", ()),
