@@ -1,5 +1,6 @@
 """The official Node realtime client (``@signalwire/realtime-api`` 4.2.1), unchanged, over ws:
-it subscribes with ``signalwire.receive``, answers an inbound call, plays TTS and hangs up.
+it subscribes with ``signalwire.receive``, answers an inbound call, plays TTS and hangs up; and
+it sends a message followed to "delivered" and receives one.
 
 The package is installed once with npm into a cache directory (``SIGNALWIRE_TYPED_NODE_CACHE``,
 by default under the system temp dir); the test is skipped, saying why, without node or npm or
@@ -18,7 +19,7 @@ import pytest
 from signalwire_typed.emulator import Emulator
 
 PACKAGE = "@signalwire/realtime-api@4.2.1"
-SCRIPT = Path(__file__).parent / "node" / "answer_and_play.js"
+SCRIPTS = Path(__file__).parent / "node"
 
 
 def _node_modules() -> Path:
@@ -48,7 +49,7 @@ def test_official_node_client_answers_and_plays() -> None:
     with Emulator() as emulator:
         env = {**os.environ, "NODE_PATH": str(modules)}
         node = subprocess.Popen(
-            ["node", str(SCRIPT), emulator.url],
+            ["node", str(SCRIPTS / "answer_and_play.js"), emulator.url],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -78,3 +79,41 @@ def test_official_node_client_answers_and_plays() -> None:
         assert isinstance(play, dict)
         assert play["play"] == [{"type": "tts", "params": {"text": "Welcome to the emulator"}}]
         assert info.state == "ended"
+
+
+def test_official_node_client_sends_and_receives_messages() -> None:
+    modules = _node_modules()
+    with Emulator() as emulator:
+        env = {**os.environ, "NODE_PATH": str(modules)}
+        node = subprocess.Popen(
+            ["node", str(SCRIPTS / "messaging.js"), emulator.url],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+        )
+        try:
+            assert node.stdout is not None
+            lines: list[str] = []
+            for _ in range(20):
+                line = node.stdout.readline()
+                lines.append(line.strip())
+                if line.strip() == "READY" or not line or line.startswith("FAILED"):
+                    break
+            assert lines[-1] == "READY", lines
+            emulator.inbound_message("office", "+15553334444", "+15551110000", "hello node")
+            output, _ = node.communicate(timeout=30)
+        finally:
+            if node.poll() is None:
+                node.kill()
+                node.wait(5)
+        assert node.returncode == 0, lines + output.splitlines()
+        lines += output.splitlines()
+        assert [line for line in lines if line.startswith("STATE")] == [
+            "STATE queued",
+            "STATE initiated",
+            "STATE sent",
+            "STATE delivered",
+        ]
+        assert "SENT 200 with id" in lines
+        assert lines[-1] == "RECEIVED +15553334444 +15551110000 hello node"

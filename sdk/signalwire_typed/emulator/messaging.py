@@ -74,14 +74,14 @@ class Messaging:
         self.core.handlers["messaging.send"] = lambda core, connection, p: self.send(connection, p)
 
     def send(self, connection: Connection, p: wire.Params) -> JsonObject:
-        p.text("context", "default")
+        context = p.text("context", "default")
         p.text("to_number")
         p.text("from_number")
         body = p.opt_text("body")
         media: list[JsonValue] = p.array("media") if p.has("media") else []
         if body is None and not media:
             raise wire.BadParams("messaging.send: params needs a body, media or both")
-        message = MessageRecord(dict(p.raw), "outbound", connection.session)
+        message = MessageRecord({**p.raw, "context": context}, "outbound", connection.session)
         self.messages[message.message_id] = message
         failure = self.failures.popleft() if self.failures else None
         steps: list[tuple[str, str | None]] = [("queued", None), ("initiated", None)]
