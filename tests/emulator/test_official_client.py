@@ -175,3 +175,46 @@ def test_cli_serves_wss_with_the_tls_flags(tls_files: tuple[Path, Path]) -> None
         if process.poll() is None:
             process.kill()
             process.wait(5)
+
+
+def test_official_python_client_dials_and_sends_a_message(tls_files: tuple[Path, Path]) -> None:
+    cert_file, key_file = tls_files
+
+    async def main() -> None:
+        async with Emulator(tls_cert=cert_file, tls_key=key_file) as emulator:
+            emulator.set_dial_outcome("+15550000001", "busy")
+            client = RelayClient(project="proj", token="any", host=emulator.address, contexts=["office"])
+            await client.connect()
+            try:
+                devices = [
+                    [
+                        {
+                            "type": "phone",
+                            "params": {"to_number": "+15550000001", "from_number": "+15551110000"},
+                        }
+                    ],
+                    [
+                        {
+                            "type": "phone",
+                            "params": {"to_number": "+15550000002", "from_number": "+15551110000"},
+                        }
+                    ],
+                ]
+                call = await client.dial(devices, tag="official-dial", dial_timeout=5)
+                assert call.tag == "official-dial" and call.direction == "outbound"
+                info = emulator.call_info(call.call_id)
+                assert info.to_number == "+15550000002" and info.state == "answered"
+                played = await (await call.play_tts("hello")).wait(5)
+                assert played.params["state"] == "finished"
+                await call.hangup()
+                await call.wait_for_ended(5)
+                message = await client.send_message(
+                    to_number="+15552220000", from_number="+15551110000", body="hi", context="office"
+                )
+                await message.wait(5)
+                assert message.state == "delivered"
+                assert emulator.message_info(message.message_id)["body"] == "hi"
+            finally:
+                await client.disconnect()
+
+    run(main())
