@@ -54,10 +54,15 @@ from signalwire_typed_gen.relay import methods, models
 
 params = methods.calling_play(
     node_id="n", call_id="c", control_id="x",
-    play=[{"type": "tts", "params": {"text": "Hi"}}, models.PlaySilence(type="silence", params=models.PlaySilenceParams(duration=1))],
+    play=[
+        {"type": "tts", "params": {"text": "Hi"}},
+        models.PlaySilence(type="silence", params=models.PlaySilenceParams(duration=1)),
+    ],
     volume=-3,
 )
-collect = methods.calling_collect(node_id="n", call_id="c", control_id="y", digits={"max": 1, "digit_timeout": 5.0})
+collect = methods.calling_collect(
+    node_id="n", call_id="c", control_id="y", digits={"max": 1, "digit_timeout": 5.0}
+)
 result: models.CallingPlayResult = methods.calling_play_result({"code": "200"})
 methods.messaging_send(to_number="+1", from_number="+2", body="hi")
 """
@@ -66,7 +71,7 @@ METHODS_BAD = """\
 from signalwire_typed_gen.relay import methods
 
 methods.calling_play(node_id="n", call_id="c", control_id="x", play=[], volum=3)
-methods.calling_play(node_id="n", call_id="c", control_id="x", play=[{"type": "tts", "params": {"txt": "Hi"}}])
+methods.calling_play(node_id="n", call_id="c", control_id="x", play=[{"type": "tts", "params": {"tx": "Hi"}}])
 methods.calling_collect(node_id="n", call_id="c", control_id="y", digits={"max": "one"})
 methods.calling_answer(call_id="c")
 methods.calling_end(node_id="n", call_id="c", reason="bored")
