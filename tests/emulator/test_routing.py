@@ -280,3 +280,48 @@ def test_begin_dials_one_device_and_calling_receive_subscribes() -> None:
             await client.close()
 
     run(main())
+
+
+def test_a_session_not_resumed_within_the_window_is_forgotten() -> None:
+    async def main() -> None:
+        async with Emulator(resume_window=0.05) as emulator:
+            first = await RawClient.open(emulator.url, ack=False)
+            await first.connect(contexts=["office"])
+            emulator.ring("office")
+            await first.event("calling.call.receive")
+            emulator.drop_connections()
+            await asyncio.sleep(0.2)
+            assert emulator.sessions() == []
+            second = await RawClient.open(emulator.url)
+            frame = await second.connect(protocol=first.protocol)
+            assert frame["result"]["protocol"] != first.protocol
+            await second.no_event()
+            await second.close()
+            await first.close()
+
+    run(main())
+
+
+def test_server_disconnect_closes_after_the_answer_and_restart_forbids_resume() -> None:
+    async def main() -> None:
+        async with Emulator() as emulator:
+            client = await _client(emulator, contexts=["office"])
+            assert emulator.disconnect_clients() == 1
+            request = await client.other.get()
+            assert request["method"] == "signalwire.disconnect" and request["params"] == {}
+            await client.reply(request)
+            await asyncio.wait_for(client.ws.wait_closed(), 5)
+            again = await RawClient.open(emulator.url)
+            resumed = await again.connect(protocol=client.protocol)
+            assert resumed["result"]["protocol"] == client.protocol
+            assert emulator.disconnect_clients(restart=True) == 1
+            request = await again.other.get()
+            assert request["params"] == {"restart": True}
+            await again.reply(request)
+            await asyncio.wait_for(again.ws.wait_closed(), 5)
+            fresh = await RawClient.open(emulator.url)
+            assert (await fresh.connect(protocol=client.protocol))["result"]["protocol"] != client.protocol
+            for c in (client, again, fresh):
+                await c.close()
+
+    run(main())

@@ -127,6 +127,19 @@ class Control:
     def sessions(self) -> list[SessionInfo]:
         return [session.info() for session in self.core.sessions]
 
+    def disconnect_clients(self, restart: bool = False) -> int:
+        """Ask every connected client to go (``signalwire.disconnect``), as the service does before
+        a restart; the connection closes once the client answers. ``restart`` tells clients not
+        to resume their session."""
+        asked = 0
+        for session in self.core.sessions:
+            request_id = wire.new_id()
+            params: JsonObject = {"restart": True} if restart else {}
+            if session.send(wire.request_frame(request_id, "signalwire.disconnect", params)):
+                session.closing[request_id] = restart
+                asked += 1
+        return asked
+
     def drop_connections(self) -> int:
         """Cut every WebSocket without a closing handshake; sessions stay resumable."""
         dropped = 0

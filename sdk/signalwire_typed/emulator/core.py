@@ -59,12 +59,14 @@ class EmulatorCore:
         timing: Timing,
         space_id: str,
         http_url: Callable[[], str],
+        resume_window: float = 300.0,
     ) -> None:
         self.loop = loop
         self.credentials = credentials
         self.timing = timing
         self.space_id = space_id
         self.http_url = http_url
+        self.resume_window = resume_window
         self.scheduler = Scheduler(loop)
         self.sessions = SessionStore()
         self.calls: dict[str, CallRecord] = {}
@@ -128,6 +130,9 @@ class EmulatorCore:
             session = connection.session
             if session is not None and session.peer is peer:
                 session.peer = None
+                session.expiry = self.scheduler.later(
+                    self.resume_window, lambda: self.sessions.expire(session)
+                )
 
     def handle_frame(self, connection: Connection, message: str | bytes) -> None:
         self.frames_in += 1
@@ -179,8 +184,17 @@ class EmulatorCore:
 
     def _response(self, connection: Connection, request_id: JsonValue) -> None:
         session = connection.session
-        if session is not None and isinstance(request_id, str) and session.acknowledge(request_id):
+        if session is None or not isinstance(request_id, str):
+            return
+        if session.acknowledge(request_id):
             self.acks += 1
+        elif request_id in session.closing:
+            # The client agreed to go: close; after a restart its session cannot be resumed.
+            restart = session.closing.pop(request_id)
+            connection.peer.start_close(1000, "signalwire.disconnect")
+            if restart:
+                session.peer = None
+                self.sessions.expire(session)
 
     def _request(
         self, connection: Connection, request_id: JsonValue, method: str, params: JsonObject

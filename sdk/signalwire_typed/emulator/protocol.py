@@ -30,6 +30,8 @@ def connect(core: EmulatorCore, connection: Connection, p: wire.Params) -> JsonO
     if session.peer is not None and session.peer is not connection.peer:
         # A resumed session moves to the new connection; the old one stops getting events.
         session.peer.abort()
+    core.scheduler.cancel(session.expiry)
+    session.expiry = None
     session.peer = connection.peer
     session.connects += 1
     connection.session = session

@@ -47,6 +47,7 @@ class Emulator:
     With ``project`` and ``token`` only that pair (or a JWT signed HS256 with the token) is
     accepted; without them any credentials are. With ``tls_cert``/``tls_key`` it serves wss.
     With ``ping_interval`` (seconds) it sends ``signalwire.ping`` to every client that often.
+    A client that drops can resume its session (``protocol``) within ``resume_window`` seconds.
     """
 
     def __init__(
@@ -61,6 +62,7 @@ class Emulator:
         timing: Timing | None = None,
         space_id: str = "emulator-space",
         ping_interval: float | None = None,
+        resume_window: float = 300.0,
     ) -> None:
         if (project is None) != (token is None):
             raise ValueError("give both project and token, or neither (then any credentials are accepted)")
@@ -75,6 +77,9 @@ class Emulator:
         if ping_interval is not None and ping_interval <= 0:
             raise ValueError(f"ping_interval must be positive seconds or None, got {ping_interval}")
         self.ping_interval = ping_interval
+        if resume_window < 0:
+            raise ValueError(f"resume_window must not be negative, got {resume_window}")
+        self.resume_window = resume_window
         self.port = 0
         self._server: asyncio.Server | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -118,6 +123,7 @@ class Emulator:
             timing=self.timing,
             space_id=self.space_id,
             http_url=lambda: self.http_url,
+            resume_window=self.resume_window,
         )
         core.handlers.update(protocol.HANDLERS)
         core.handlers.update(commands.HANDLERS)
@@ -323,6 +329,11 @@ class Emulator:
     def ping(self) -> int:
         """Send ``signalwire.ping`` to every connected client."""
         return self._run(lambda c: c.ping())
+
+    def disconnect_clients(self, restart: bool = False) -> int:
+        """Send ``signalwire.disconnect`` to every client and close each connection once it answers
+        (what the service does before a deploy); with ``restart`` the sessions cannot be resumed."""
+        return self._run(lambda c: c.disconnect_clients(restart))
 
     def drop_connections(self) -> int:
         """Cut every client's connection abruptly; their sessions stay resumable."""

@@ -6,6 +6,7 @@ Also the routing of inbound calls and messages: only to sessions subscribed to t
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import secrets
 from dataclasses import dataclass
@@ -51,9 +52,12 @@ class SessionInfo:
 class Session:
     __slots__ = (
         "agent",
+        "closing",
         "connects",
         "contexts",
         "event_acks",
+        "expired",
+        "expiry",
         "peer",
         "pings",
         "pongs",
@@ -72,8 +76,13 @@ class Session:
         # Events sent (or due while disconnected) and not yet acknowledged, in order: id -> frame.
         self.unacked: dict[str, str] = {}
         self.pings: set[str] = set()
+        # Our signalwire.disconnect requests awaiting the client's answer: id -> restart.
+        self.closing: dict[str, bool] = {}
         self.pongs = 0
         self.connects = 0
+        # Past its resume window: it can no longer be resumed and keeps nothing for its client.
+        self.expired = False
+        self.expiry: asyncio.Handle | None = None
 
     @property
     def connected(self) -> bool:
@@ -92,6 +101,8 @@ class Session:
         return peer is not None and peer.send_text(frame)
 
     def send_event(self, event_id: str, frame: str) -> None:
+        if self.expired:
+            return
         if self.event_acks:
             self.unacked[event_id] = frame
         self.send(frame)
@@ -132,6 +143,14 @@ class SessionStore:
 
     def get(self, protocol: str) -> Session | None:
         return self._sessions.get(protocol)
+
+    def expire(self, session: Session) -> None:
+        """Forget a session whose client did not come back in time."""
+        if session.peer is None and self._sessions.get(session.protocol) is session:
+            del self._sessions[session.protocol]
+            session.expired = True
+            session.unacked.clear()
+            session.contexts.clear()
 
     def create(self, project_id: str, event_acks: bool, agent: str) -> Session:
         protocol = f"signalwire_{secrets.token_hex(16)}"

@@ -116,6 +116,12 @@ class WebSocketPeer:
             return payload.decode("utf-8", "replace")
         return payload
 
+    def start_close(self, code: int = 1000, reason: str = "") -> None:
+        """Send the closing frame; the connection ends when the peer answers it."""
+        if self._protocol.state is State.OPEN:
+            self._protocol.send_close(code, reason)
+            self._flush()
+
     async def close(self, code: int = 1000, reason: str = "") -> None:
         if self._protocol.state is State.OPEN:
             self._protocol.send_close(code, reason)
