@@ -48,7 +48,11 @@ class RawClient:
     async def _read(self) -> None:
         try:
             async for raw in self.ws:
-                frame = json.loads(raw)
+                try:
+                    frame = json.loads(raw)
+                except ValueError:
+                    await self.other.put({"invalid": raw})
+                    continue
                 if not isinstance(frame, dict):
                     await self.other.put({"raw": frame})
                     continue

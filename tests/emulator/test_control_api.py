@@ -124,6 +124,12 @@ def test_http_messages_and_delivery_failure() -> None:
             assert events[-1]["params"]["message_state"] == "failed"
             info = (await http.get(f"/emulator/messages/{sent['message_id']}")).json()
             assert info["states"] == ["queued", "initiated", "failed"]
+            assert (await http.post("/emulator/raw", json={"text": "{oops"})).json() == {"sent": 1}
+            assert (await client.other.get()) == {"invalid": "{oops"}
+            bad_restart = await http.post("/emulator/disconnect", json={"restart": "yes"})
+            assert bad_restart.status_code == 400
+            assert (await http.post("/emulator/disconnect", json={})).json() == {"asked": 1}
+            assert (await client.other.get())["method"] == "signalwire.disconnect"
             assert (await http.post("/emulator/drop")).json() == {"dropped": 1}
             await client.close()
 

@@ -146,6 +146,17 @@ def register(router: Router, control: Control) -> None:
     async def recording(request: HttpRequest) -> HttpResponse:
         return HttpResponse(200, content_type="audio/wav", raw=silent_wav(1.0))
 
+    @router.route("POST", "/emulator/disconnect")
+    async def disconnect(request: HttpRequest) -> HttpResponse:
+        restart = _body(request).get("restart", False)
+        if not isinstance(restart, bool):
+            raise HttpError(400, f"body.restart must be true or false, got {restart!r}")
+        return HttpResponse(200, {"asked": control.disconnect_clients(restart)})
+
+    @router.route("POST", "/emulator/raw")
+    async def raw(request: HttpRequest) -> HttpResponse:
+        return HttpResponse(200, {"sent": control.send_raw(_text(_body(request), "text"))})
+
     @router.route("POST", "/emulator/drop")
     async def drop(request: HttpRequest) -> HttpResponse:
         return HttpResponse(200, {"dropped": control.drop_connections()})
