@@ -348,7 +348,7 @@ def main() -> None:
             "signalwire_typed.agents",
             "signalwire_typed.rest",
             "signalwire_typed_gen.rest",
-            "signalwire",
+            "signalwire.",
         ),
     )
     imp_official = import_time("from signalwire.relay.client import RelayClient")

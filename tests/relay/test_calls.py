@@ -44,6 +44,7 @@ def test_inbound_call_answer_play_collect_hangup() -> None:
             finished = await play.wait(timeout=5)
             assert isinstance(finished, CallingCallPlayEvent)
             assert finished.params.state == "finished" and play.state == "finished"
+            assert play.is_done and play.completed and play.result is finished
 
             prompt = await call.prompt_tts("Press 1 for sales", {"digits": {"max": 1, "digit_timeout": 5.0}})
             emulator.send_digits(call.call_id, "1")

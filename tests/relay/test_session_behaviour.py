@@ -191,8 +191,10 @@ def test_messages_sent_received_and_failed() -> None:
             states: list[str] = []
             message = await client.send_message(from_number="+15550001", to_number="+15550002", body="Hello")
             message.on(lambda e: states.append(e.params.message_state))
+            assert not message.is_done and message.result is None
             final = await message.wait(timeout=5)
             assert isinstance(final, MessagingStateEvent)
+            assert message.is_done and message.result is final
             assert (
                 message.state == "delivered"
                 and message.direction == "outbound"

@@ -101,6 +101,8 @@ class Action(Generic[EvT]):
         """True once the action has ended (or failed to start)."""
         return self._done.done()
 
+    is_done = completed
+
     @property
     def result(self) -> EvT | None:
         """The event that ended the action, or None while it runs or if it failed."""

@@ -22,8 +22,8 @@ from .protocol import AGENT, Connected, EventReceived, RelayProtocol
 from .session import RelaySession, relay_url
 
 if TYPE_CHECKING:
-    from signalwire_typed_gen.relay.dicts import CallingDialOptionsDict, MessagingSendOptionsDict
     from signalwire_typed_gen.relay.events import MessagingStateEvent, RelayEvent
+    from signalwire_typed_gen.relay.methods import CallingDialInput, MessagingSendInput
     from typing_extensions import Unpack
 
 __all__ = ["DEFAULT_HOST", "CallHandler", "DialError", "MessageHandler", "RelayClient"]
@@ -219,22 +219,21 @@ class RelayClient:
     receive = subscribe
     unreceive = unsubscribe
 
-    async def dial(self, *, timeout: float = 120.0, **options: Unpack[CallingDialOptionsDict]) -> Call:
+    async def dial(self, *, timeout: float = 120.0, **options: Unpack[CallingDialInput]) -> Call:
         """Place a call and return it once a device answers; raise DialError if none does.
 
         ``devices`` is a plan: a list tried in order, each a list of devices rung together, e.g.
         ``devices=[[{"type": "phone", "params": {"from_number": "+1555...", "to_number": "+1555..."}}]]``.
         """
-        from signalwire_typed_gen.relay.convert import from_dict
-        from signalwire_typed_gen.relay.models import CallingDialParams
+        from signalwire_typed_gen.relay.methods import calling_dial
 
         tag = options.get("tag") or os.urandom(16).hex()
-        params: dict[str, object] = {**options, "tag": tag}
-        from_dict(CallingDialParams, params)
+        options["tag"] = tag
+        params = calling_dial(**options)
         future: asyncio.Future[Call] = asyncio.get_running_loop().create_future()
         self._dials[tag] = future
         try:
-            await self.execute("calling.dial", cast("JsonObject", params))
+            await self.execute("calling.dial", params)
             async with asyncio.timeout(timeout):
                 return await future
         except TimeoutError:
@@ -242,22 +241,18 @@ class RelayClient:
         finally:
             self._dials.pop(tag, None)
 
-    async def send_message(self, **options: Unpack[MessagingSendOptionsDict]) -> Message:
+    async def send_message(self, **options: Unpack[MessagingSendInput]) -> Message:
         """Send an SMS/MMS; ``await message.wait()`` then gives its final state.
 
         Needs ``from_number``, ``to_number`` and a ``body`` or ``media``.
         """
-        from signalwire_typed_gen.relay.convert import from_dict, to_dict
-        from signalwire_typed_gen.relay.models import MessagingSendParams, MessagingSendResult
+        from signalwire_typed_gen.relay.methods import messaging_send, messaging_send_result
 
         if not options.get("body") and not options.get("media"):
             raise ValueError("send_message needs a body or media (or both)")
         if "context" not in options and self._protocol.contexts:
             options["context"] = self._protocol.contexts[0]
-        params = to_dict(from_dict(MessagingSendParams, options))
-        result = from_dict(
-            MessagingSendResult, await self.execute("messaging.send", cast("JsonObject", params))
-        )
+        result = messaging_send_result(await self.execute("messaging.send", messaging_send(**options)))
         message = Message(
             message_id=result.message_id or "",
             context=options.get("context", ""),

@@ -82,6 +82,13 @@ class Message:
         """True once the message reached a final state (delivered, undelivered or failed)."""
         return self._done.done()
 
+    is_done = completed
+
+    @property
+    def result(self) -> MessagingStateEvent | None:
+        """The event of the final state, or None before it."""
+        return self._done.result() if self._done.done() else None
+
     def on(self, handler: Callable[[MessagingStateEvent], object]) -> None:
         """Call ``handler`` with every state change of this message (it may be async)."""
         self._listeners.append(handler)

@@ -263,6 +263,11 @@ class RelayProtocol(Generic[E]):
         self._pending.clear()
         return failed
 
+    @property
+    def has_data_to_send(self) -> bool:
+        """True when :meth:`data_to_send` has frames waiting."""
+        return bool(self._outbox)
+
     def data_to_send(self) -> list[str]:
         """Frames to send now (acks and pongs produced by :meth:`receive`), oldest first."""
         out = self._outbox

@@ -15,19 +15,21 @@ import os
 import random
 import ssl
 from collections.abc import Callable, Iterable
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from signalwire_typed_gen._runtime import JsonObject
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.protocol import State
 
+from ._connection import RelayConnection
 from .errors import AuthenticationError, ConnectionLostError, RelayError, RequestTimeoutError
 from .protocol import (
     Connected,
     EventReceived,
     Failure,
     FrameRejected,
+    Happening,
     RelayProtocol,
     Reply,
     ServerDisconnect,
@@ -124,7 +126,7 @@ class RelaySession(Generic[E]):
         self._on_event = on_event
         self._on_connected = on_connected
         self._ssl = ssl_context if ssl_context is not None else ssl_context_for(url)
-        self._ws: ClientConnection | None = None
+        self._ws: RelayConnection | None = None
         self._reader: asyncio.Task[None] | None = None
         self._supervisor: asyncio.Task[None] | None = None
         self._waiters: dict[str, asyncio.Future[JsonObject]] = {}
@@ -276,15 +278,18 @@ class RelaySession(Generic[E]):
 
     async def _open(self) -> None:
         try:
-            ws = await connect(
+            connection = await connect(
                 self.url,
                 ssl=self._ssl,
                 max_size=_MAX_FRAME,
                 open_timeout=self.connect_timeout,
                 compression=None,
+                create_connection=RelayConnection,
             )
         except InvalidURI as exc:
             raise ValueError(f"not a valid RELAY URL: {self.url!r}") from exc
+        ws = cast(RelayConnection, connection)  # create_connection made it one
+        ws.on_text = self._receiver(ws)
         self._ws = ws
         loop = asyncio.get_running_loop()
         waiter: asyncio.Future[Connected] = loop.create_future()
@@ -305,49 +310,57 @@ class RelaySession(Generic[E]):
         logger.info("RELAY connected to %s (resumed=%s)", self.url, connected.resumed)
         self._ready.set()
 
-    async def _read(self, ws: ClientConnection) -> None:
+    def _receiver(self, ws: RelayConnection) -> Callable[[bytes], None]:
+        """The per-message callback of one connection (called from its ``data_received``)."""
         protocol = self.protocol
         receive = protocol.receive
         on_event = self._on_event
+        waiters = self._waiters
         loop = asyncio.get_running_loop()
-        try:
-            async for data in ws:
-                happening = receive(data)
-                if not self._flush_scheduled:
-                    self._flush_scheduled = True
-                    loop.call_soon(self._flush, ws)
-                if happening is None:
-                    continue
+
+        def on_text(data: bytes) -> None:
+            happening = receive(data)
+            if not self._flush_scheduled and protocol.has_data_to_send:
+                self._flush_scheduled = True
+                loop.call_soon(self._flush, ws)
+            if happening is None:
+                return
+            try:
                 if type(happening) is EventReceived:
-                    try:
-                        on_event(happening)
-                    except Exception:
-                        logger.exception("RELAY event handler failed on %s", happening.event_type)
+                    on_event(happening)
                 elif type(happening) is Reply:
-                    future = self._waiters.pop(happening.request_id, None)
+                    future = waiters.pop(happening.request_id, None)
                     if future is not None and not future.done():
                         future.set_result(happening.result)
-                elif type(happening) is Failure:
-                    self._fail(happening)
-                elif type(happening) is Connected:
-                    # Synchronously, before the frames that follow (events may come right after).
-                    if self._on_connected is not None:
-                        self._on_connected(happening)
-                    if self._connect_waiter is not None and not self._connect_waiter.done():
-                        self._connect_waiter.set_result(happening)
-                elif type(happening) is FrameRejected:
-                    logger.warning("RELAY frame skipped: %s: %s", happening.reason, happening.frame)
-                elif type(happening) is ServerDisconnect:
-                    logger.info("RELAY server asked to reconnect (restart=%s)", happening.restart)
-        except ConnectionClosed:
-            pass
-        except Exception:
-            logger.exception("RELAY reader stopped on an unexpected error")
-            await ws.close()
+                else:
+                    self._other(happening)
+            except Exception:
+                logger.exception("RELAY failed to handle %r", happening)
+
+        return on_text
+
+    def _other(self, happening: Happening[E]) -> None:
+        if type(happening) is Failure:
+            self._fail(happening)
+        elif type(happening) is Connected:
+            # Synchronously, before the frames that follow (events may come right after).
+            if self._on_connected is not None:
+                self._on_connected(happening)
+            if self._connect_waiter is not None and not self._connect_waiter.done():
+                self._connect_waiter.set_result(happening)
+        elif type(happening) is FrameRejected:
+            logger.warning("RELAY frame skipped: %s: %s", happening.reason, happening.frame)
+        elif type(happening) is ServerDisconnect:
+            logger.info("RELAY server asked to reconnect (restart=%s)", happening.restart)
+
+    async def _read(self, ws: RelayConnection) -> None:
+        """Live as long as the connection: frames arrive through its callback; then clean up."""
+        try:
+            await ws.wait_closed()
         finally:
             if self._ws is ws:
                 self._ready.clear()
-            for failure in protocol.connection_lost():
+            for failure in self.protocol.connection_lost():
                 self._fail(failure)
             waiter = self._connect_waiter
             if waiter is not None and not waiter.done():
