@@ -79,8 +79,6 @@ class EmulatorCore:
         # Event ids: unique per emulator run, cheaper than a uuid per event.
         self._id_prefix = f"{uuid.uuid4().hex[:12]}-"
         self._ids = itertools.count(1)
-        self.frames_in = 0
-        self.acks = 0
 
     # -- emitting -------------------------------------------------------------------------
 
@@ -135,7 +133,6 @@ class EmulatorCore:
                 )
 
     def handle_frame(self, connection: Connection, message: str | bytes) -> None:
-        self.frames_in += 1
         if isinstance(message, bytes):
             connection.peer.send_text(
                 wire.error_frame(None, wire.INVALID_REQUEST, "binary frames are not accepted")
@@ -187,8 +184,8 @@ class EmulatorCore:
         if session is None or not isinstance(request_id, str):
             return
         if session.acknowledge(request_id):
-            self.acks += 1
-        elif request_id in session.closing:
+            return
+        if request_id in session.closing:
             # The client agreed to go: close; after a restart its session cannot be resumed.
             restart = session.closing.pop(request_id)
             connection.peer.start_close(1000, "signalwire.disconnect")

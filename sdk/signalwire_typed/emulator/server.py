@@ -23,7 +23,7 @@ from .calling import commands
 from .calls import CallInfo
 from .control import Control
 from .core import EmulatorCore
-from .http import HttpError, HttpResponse, parse_head, read_body, read_head
+from .http import MAX_HEAD, HttpError, HttpResponse, parse_head, read_body, read_head
 from .messaging import Messaging
 from .router import Router
 from .sessions import SessionInfo
@@ -137,7 +137,7 @@ class Emulator:
             ssl_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             ssl_context.load_cert_chain(str(self._tls[0]), str(self._tls[1]))
         self._server = await asyncio.start_server(
-            self._on_client, self.host, self._requested_port, ssl=ssl_context, limit=64 * 1024
+            self._on_client, self.host, self._requested_port, ssl=ssl_context, limit=MAX_HEAD
         )
         self.port = self._server.sockets[0].getsockname()[1]
         self._loop = loop

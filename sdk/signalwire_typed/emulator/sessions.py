@@ -158,13 +158,6 @@ class SessionStore:
         self._sessions[protocol] = session
         return session
 
-    def subscribers(self, project_id: str, context: str) -> list[Session]:
-        return [
-            s
-            for s in self._sessions.values()
-            if s.connected and s.project_id == project_id and context in s.contexts
-        ]
-
     def pick(self, project_id: str | None, context: str, exclude: Session | None = None) -> Session | None:
         """One connected session of the project subscribed to ``context``, taking turns among them."""
         candidates = [

@@ -115,9 +115,6 @@ class Params:
             return value
         raise self._fail(key, "an object")
 
-    def opt_obj(self, key: str) -> JsonObject | None:
-        return self.obj(key) if self.has(key) else None
-
     def array(self, key: str) -> list[JsonValue]:
         value = self.raw.get(key)
         if isinstance(value, list) and value:
