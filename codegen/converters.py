@@ -7,6 +7,7 @@ here once, that check and convert field by field. JSON paths are built lazily as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +27,6 @@ from .pymodels import (
     to_type,
     without_none,
 )
-from .relay_wire import wire_code
 from .render import render
 
 _SCALAR_CHECK = {"str": "_str", "int": "_int", "float": "_float", "bool": "_bool"}
@@ -269,16 +269,19 @@ def _class_code(em: _Emitter, cls: ModelClass) -> _ClassCode:
 
 
 def converters_module(
-    module: Module, defs: dict[str, Any], header: str, wire_roots: list[str] | None = None
+    module: Module,
+    defs: dict[str, Any],
+    header: str,
+    extra: Callable[[_Emitter], list[str]] | None = None,
 ) -> str:
-    """The converters of every class; with ``wire_roots``, also their ``_wire_`` checkers."""
+    """The converters of every class, plus the code ``extra`` writes with the same emitter."""
     em = _Emitter(module, defs)
     classes = [_class_code(em, cls) for cls in sorted(module.classes.values(), key=lambda c: c.name)]
     aliases = []
     for alias in sorted(module.aliases):
         t = to_type(module.aliases[alias], module.aliases, set(module.classes))
         aliases.append((alias, em.load(t, "data", "path"), em.dump(t, "obj")))
-    wire_defs = wire_code(em, module.classes, wire_roots) if wire_roots else []
+    wire_defs = extra(em) if extra else []
     return render(
         "convert.py.jinja2",
         aliases=aliases,

@@ -16,6 +16,7 @@ from .normalize import normalize_jsonschema
 from .pymodels import read_module
 from .relay_events import events_module, find_events, without_events
 from .relay_methods import find_methods, methods_module, without_requests
+from .relay_wire import wire_code
 from .render import render
 from .rest import generate_rest
 
@@ -58,8 +59,9 @@ def jsonschema_package(
     _write(pkg / "__init__.py", f'{header(source)}\n"""{doc}"""\n')
     _write(pkg / "models.py", models)
     _write(pkg / "dicts.py", dicts)
-    wire_roots = [m.params for m in method_defs]
-    _write(pkg / "convert.py", converters_module(module, schema["$defs"], header(source), wire_roots))
+    roots = [m.params for m in method_defs]
+    extra = (lambda em: wire_code(em, module.classes, roots)) if roots else None
+    _write(pkg / "convert.py", converters_module(module, schema["$defs"], header(source), extra))
     _write(pkg / "schema.json", json.dumps(bundled, indent=1, sort_keys=True) + "\n")
     files = 5
     if builders:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .bundle import SpecError
+from .normalize import _pascal
 from .render import render
 
 Json = Any
@@ -35,7 +36,7 @@ def find_events(defs: dict[str, Json]) -> list[EventDef]:
         if not ref.startswith("#/$defs/"):
             raise SpecError(f"event def {name}: params must be a $ref to the payload def")
         event_type = props["event_type"]["const"]
-        expected = "".join(p[:1].upper() + p[1:] for p in event_type.replace("_", ".").split(".")) + "Event"
+        expected = _pascal(event_type.replace("_", ".")) + "Event"
         if name != expected:
             raise SpecError(f"event def for {event_type!r} must be named {expected}, not {name}")
         found.append(EventDef(name, event_type, ref[len("#/$defs/") :], schema.get("description", "")))

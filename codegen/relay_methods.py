@@ -37,6 +37,7 @@ class MethodDef:
     options: str | None  # CallingPlayOptions
     result: str | None  # CallingPlayResult
     doc: str
+    name: str = ""  # CallingPlay
     function: str = ""  # calling_play
     explicit: list[Arg] = field(default_factory=list)  # params that are not options (ids)
     inputs: list[Arg] = field(default_factory=list)  # the options
@@ -87,6 +88,7 @@ def _args(module: Module, cls: str, keys: set[str] | None = None) -> list[Arg]:
 
 def methods_module(module: Module, methods: list[MethodDef], header: str, package: str) -> str:
     for m in methods:
+        m.name = m.params[: -len("Params")]
         m.function = m.method.replace(".", "_")
         option_keys = {f.key for f in module.classes[m.options].fields} if m.options else set()
         param_keys = {f.key for f in module.classes[m.params].fields}

@@ -10,22 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from .converters import _SCALAR_CHECK, _SCALAR_NAME, _SCALAR_ORDER, _SCALAR_TEST, _Emitter
 from .pymodels import ListOf, Lit, MapOf, ModelClass, Prim, Ref, Type, UnionOf, without_none
-
-if TYPE_CHECKING:
-    from .converters import _Emitter
-
-_SCALAR_CHECK = {"str": "_str", "int": "_int", "float": "_float", "bool": "_bool"}
-_SCALAR_ORDER = ("bool", "int", "float", "str")
-_SCALAR_TEST = {
-    "bool": "isinstance(v, bool)",
-    "int": "isinstance(v, int) and not isinstance(v, bool)",
-    "float": "isinstance(v, (int, float)) and not isinstance(v, bool)",
-    "str": "isinstance(v, str)",
-}
-_SCALAR_NAME = {"bool": "boolean", "int": "integer", "float": "number", "str": "string"}
 
 
 @dataclass
