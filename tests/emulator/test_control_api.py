@@ -153,6 +153,10 @@ def test_control_from_another_thread_and_errors_name_the_problem() -> None:
         emulator.ring("office")
     with pytest.raises(ValueError, match="both project and token"):
         Emulator(project="p")
+    with pytest.raises(ValueError, match="both tls_cert and tls_key"):
+        Emulator(tls_cert="cert.pem")
+    with pytest.raises(ValueError, match=r"Timing.time_scale must be a non-negative number"):
+        Timing(time_scale=-1)
 
 
 def test_relay_emulator_fixture(relay_emulator: Emulator) -> None:

@@ -14,8 +14,10 @@ pytest users get the ``relay_emulator`` fixture (see :mod:`.pytest_plugin`).
 
 from __future__ import annotations
 
+from .calling.dialer import DialOutcome
 from .calls import CallInfo
 from .server import Emulator
+from .sessions import SessionInfo
 from .timing import Timing
 
-__all__ = ["CallInfo", "Emulator", "Timing"]
+__all__ = ["CallInfo", "DialOutcome", "Emulator", "SessionInfo", "Timing"]

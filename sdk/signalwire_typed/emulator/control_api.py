@@ -1,4 +1,28 @@
-"""The control API over HTTP (JSON), under ``/emulator/``, on the same port as the WebSocket."""
+"""The control API over HTTP (JSON), under ``/emulator/``, on the same port as the WebSocket.
+
+==========================================  =================================================
+``POST /emulator/calls``                    ``{"context","from","to"}`` -> 201 ``{"call_id"}``
+``GET  /emulator/calls[/{call_id}]``        state, commands received, events sent
+``POST /emulator/calls/{call_id}/digits``   ``{"digits"}``: the far end presses DTMF
+``POST /emulator/calls/{call_id}/speech``   ``{"text"}``: the far end speaks
+``POST /emulator/calls/{call_id}/hangup``   ``{"reason"?}``: the far end hangs up
+``POST /emulator/calls/{call_id}/events``   ``{"event_type","params","count"?}``: send raw events
+``POST /emulator/messages``                 ``{"context","from","to","body","media"}`` -> 201
+``GET  /emulator/messages/{message_id}``    a message and the states it went through
+``POST /emulator/messages/fail-next``       ``{"state": "undelivered"|"failed","reason"?}``
+``POST /emulator/dial-outcomes``            ``{"number","outcome"}``: answer/busy/no_answer/failed
+``GET  /emulator/sessions``                 client sessions, contexts, unacked events, pongs
+``POST /emulator/ping``                     ``signalwire.ping`` to every client
+``POST /emulator/disconnect``               ``{"restart"?}``: ``signalwire.disconnect`` to every client
+``POST /emulator/drop``                     cut every connection (sessions stay resumable)
+``POST /emulator/raw``                      ``{"text"}``: a raw frame to every client
+``GET  /emulator/recordings/{name}``        a silent WAV for recording URLs
+``GET  /emulator/health``                   ``{"ok": true}``
+==========================================  =================================================
+
+Errors answer ``{"error": "..."}`` naming what was wrong: 400 bad input, 404 unknown call or
+route, 405 wrong method, 409 the call has ended.
+"""
 
 from __future__ import annotations
 

@@ -29,6 +29,12 @@ class Timing:
     ring_seconds: float = 0.0
     """How long an outbound leg rings before the far end answers."""
 
+    def __post_init__(self) -> None:
+        for name in ("time_scale", "event_delay", "media_seconds", "ring_seconds"):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or value < 0:
+                raise ValueError(f"Timing.{name} must be a non-negative number of seconds, got {value!r}")
+
     def real(self, simulated: float) -> float:
         return max(0.0, simulated * self.time_scale)
 
