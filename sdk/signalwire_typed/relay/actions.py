@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypedDict, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, Generic, Literal, TypedDict, TypeVar, cast
 
 from signalwire_typed_gen._runtime import JsonObject
 
@@ -73,12 +73,6 @@ class CallEndedError(RelayError):
         self.call_id = call_id
 
 
-def _retrieve(future: asyncio.Future[Any]) -> None:
-    # An action nobody waits on must not log "exception was never retrieved".
-    if not future.cancelled():
-        future.exception()
-
-
 class Action(Generic[EvT]):
     """A running command on a call; ``wait()`` returns the event that ended it."""
 
@@ -94,7 +88,6 @@ class Action(Generic[EvT]):
         self.state: str | None = None
         """Last state reported for the action (``playing``, ``finished``...)."""
         self._done: asyncio.Future[EvT] = asyncio.get_running_loop().create_future()
-        self._done.add_done_callback(_retrieve)
 
     @property
     def completed(self) -> bool:
@@ -139,6 +132,8 @@ class Action(Generic[EvT]):
     def _fail(self, error: BaseException) -> None:
         if not self._done.done():
             self._done.set_exception(error)
+            # Marks it seen: an action nobody waits on must not log "exception was never retrieved".
+            self._done.exception()
 
     async def _send(self, method: str, params: JsonObject) -> None:
         await self.call._client.execute(method, params)
