@@ -17,12 +17,12 @@ __all__ = ["Scheduler", "Timing"]
 class Timing:
     """Durations of the simulated far end, in seconds of simulated time.
 
-    ``time_scale`` turns simulated seconds into real ones: 0.01 (the default) makes a 5 s
-    collect timeout fire after 50 ms. ``event_delay`` is real time between successive
+    ``time_scale`` turns simulated seconds into real ones: 0.05 (the default) makes a 5 s
+    collect timeout fire after 250 ms. ``event_delay`` is real time between successive
     events of one state machine (0: back to back, right after the command's result).
     """
 
-    time_scale: float = 0.01
+    time_scale: float = 0.05
     event_delay: float = 0.0
     media_seconds: float = 0.0
     """How long one audio, tts or ringtone item plays (silence plays its own duration)."""

@@ -1,0 +1,1 @@
+"""Calling: the ``calling.*`` methods, their long-running actions, and outbound legs."""
