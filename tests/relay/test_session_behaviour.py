@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import json
 import logging
+import socket
 
 import pytest
 from signalwire_typed.emulator import Emulator
@@ -285,5 +286,33 @@ def test_jwt_authentication_and_run_forever() -> None:
             emulator.ring("office")
             await asyncio.wait_for(runner, 5)
             assert len(answered) == 1
+
+    run(main())
+
+
+def test_run_forever_waits_for_the_server_to_come_up() -> None:
+    async def main() -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        client = RelayClient(
+            project="p", token="t", host=f"ws://127.0.0.1:{port}", contexts=["office"], reconnect_delay=0.02
+        )
+        answered: list[str] = []
+
+        @client.on_call
+        async def on_call(call: Call) -> None:
+            await call.answer()
+            answered.append(call.call_id)
+            await client.disconnect()
+
+        runner = asyncio.create_task(client.run_forever())
+        await asyncio.sleep(0.2)  # a few refused attempts
+        assert not runner.done()
+        async with Emulator(port=port) as emulator:
+            await until(lambda: client.connected)
+            call_id = emulator.ring("office")
+            await asyncio.wait_for(runner, 5)
+        assert answered == [call_id]
 
     run(main())

@@ -185,9 +185,13 @@ class RelayClient:
         await self.disconnect()
 
     async def run_forever(self) -> None:
-        """Connect and serve until disconnect() is called or the session gives up (then raise why)."""
-        async with self:
+        """Connect (retrying while the network fails) and serve until disconnect() is called or
+        the session gives up (then raise why)."""
+        await self._session.start(retry=True)
+        try:
             await self._session.wait_closed()
+        finally:
+            await self.disconnect()
 
     def run(self) -> None:
         """Blocking: connect and serve until Ctrl+C or SIGTERM (or disconnect() from a handler)."""

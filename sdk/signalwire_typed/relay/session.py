@@ -69,6 +69,7 @@ def ssl_context_for(url: str) -> ssl.SSLContext | None:
     return context
 
 
+_NETWORK_ERRORS = (OSError, TimeoutError, InvalidHandshake, ConnectionClosed, ConnectionLostError)
 _WRITE_BUFFER_LIMIT = 64 * 1024  # beyond this, writes wait for the socket (websockets' own flow control)
 
 
@@ -146,13 +147,28 @@ class RelaySession(Generic[E]):
 
     # --- lifecycle --------------------------------------------------------------------------------
 
-    async def start(self) -> None:
-        """Connect and authenticate once (errors raise), then keep the session up in the background."""
+    async def start(self, *, retry: bool = False) -> None:
+        """Connect and authenticate, then keep the session up in the background.
+
+        A failure to connect raises, unless ``retry``: then network failures are retried with the
+        reconnect backoff until it works (refused credentials still raise).
+        """
         if self._supervisor is not None:
             raise RuntimeError("the session is already started")
         self._closing = False
         self._closed.clear()
-        await self._open()
+        attempt = 0
+        while True:
+            try:
+                await self._open()
+                break
+            except _NETWORK_ERRORS as exc:
+                if not retry:
+                    raise
+                delay = self._backoff(attempt)
+                attempt += 1
+                logger.warning("RELAY connect to %s failed (%s); retrying in %.1fs", self.url, exc, delay)
+                await asyncio.sleep(delay)
         self._supervisor = asyncio.create_task(self._supervise(), name="relay-session")
 
     async def close(self) -> None:
@@ -417,8 +433,7 @@ class RelaySession(Generic[E]):
         attempt = 0
         auth_failures = 0
         while not self._closing:
-            delay = min(self.reconnect_max_delay, self.reconnect_delay * 2**attempt)
-            await asyncio.sleep(delay * random.uniform(0.5, 1.0))
+            await asyncio.sleep(self._backoff(attempt))
             attempt += 1
             try:
                 await self._open()
@@ -428,11 +443,15 @@ class RelaySession(Generic[E]):
                 if auth_failures >= _MAX_AUTH_FAILURES:
                     self._give_up(exc)
                     return
-            except (OSError, TimeoutError, InvalidHandshake, ConnectionClosed, RelayError) as exc:
+            except (*_NETWORK_ERRORS, RelayError) as exc:
                 logger.info("RELAY reconnect attempt %d failed: %s", attempt, exc)
             else:
                 self.reconnects += 1
                 return
+
+    def _backoff(self, attempt: int) -> float:
+        """Exponential backoff with jitter: half to all of min(max, base * 2**attempt)."""
+        return min(self.reconnect_max_delay, self.reconnect_delay * 2.0**attempt) * random.uniform(0.5, 1.0)
 
     def _give_up(self, exc: BaseException) -> None:
         self._fatal = exc
