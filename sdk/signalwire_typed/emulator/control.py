@@ -9,7 +9,7 @@ from __future__ import annotations
 from signalwire_typed_gen._runtime import JsonObject
 
 from . import wire
-from .calling.commands import deliver_digits, deliver_speech, end_call
+from .calling.far_end import deliver_digits, deliver_speech, end_call
 from .calls import CallInfo, CallRecord, phone_device
 from .core import EmulatorCore
 from .messaging import DeliveryFailure, FailState, Messaging
