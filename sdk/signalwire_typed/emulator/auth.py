@@ -33,7 +33,7 @@ def _jwt_project(jwt: str, credentials: Credentials | None) -> str | None:
     if len(parts) != 3:
         return None
     try:
-        claims = json.loads(_b64(parts[1]))
+        claims: JsonValue = json.loads(_b64(parts[1]))
     except (ValueError, UnicodeDecodeError):
         return None
     if not isinstance(claims, dict):

@@ -139,7 +139,7 @@ class EmulatorCore:
             )
             return
         try:
-            frame = json.loads(message)
+            frame: JsonValue = json.loads(message)
         except ValueError as exc:
             connection.peer.send_text(wire.error_frame(None, wire.PARSE_ERROR, f"Parse error: {exc}"))
             return

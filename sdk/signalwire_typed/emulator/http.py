@@ -36,7 +36,7 @@ class HttpRequest:
     query: str
     headers: dict[str, str]
     body: bytes = b""
-    params: dict[str, str] = field(default_factory=dict)
+    params: dict[str, str] = field(default_factory=lambda: dict[str, str]())
 
     @property
     def wants_websocket(self) -> bool:

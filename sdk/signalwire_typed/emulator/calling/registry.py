@@ -41,7 +41,7 @@ def on_call(method: str) -> Callable[[CallCommand], CallCommand]:
     return register
 
 
-def start(action: A, message: str) -> JsonObject:
+def start(action: Action, message: str) -> JsonObject:
     action.start()
     return ok(message, call_id=action.call.call_id, control_id=action.control_id)
 
