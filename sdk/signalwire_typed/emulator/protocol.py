@@ -9,6 +9,7 @@ from signalwire_typed_gen._runtime import JsonObject
 from . import wire
 from .auth import authenticate
 from .core import Connection, EmulatorCore, RequestHandler, RpcError, ok
+from .sessions import Session
 
 __all__ = ["HANDLERS"]
 
@@ -18,10 +19,11 @@ _SCOPES: list[str] = ["calling", "messaging", "tasking", "video"]
 def connect(core: EmulatorCore, connection: Connection, p: wire.Params) -> JsonObject:
     project = authenticate(p.raw.get("authentication"), core.credentials)
     if project is None:
-        raise RpcError(int(str(wire.AUTH_FAILED["code"])), str(wire.AUTH_FAILED["message"]))
+        raise RpcError(wire.AUTH_FAILED_CODE, wire.AUTH_FAILED_MESSAGE)
     version = p.raw.get("version")
     if not isinstance(version, dict) or not isinstance(version.get("major"), int):
         raise wire.BadParams("signalwire.connect: params.version must be {major, minor, revision}")
+    contexts = p.text_list("contexts") if p.raw.get("contexts") is not None else []
     previous = p.raw.get("protocol")
     session = core.sessions.get(previous) if isinstance(previous, str) else None
     resumed = session is not None and session.project_id == project
@@ -32,14 +34,16 @@ def connect(core: EmulatorCore, connection: Connection, p: wire.Params) -> JsonO
         session.peer.abort()
     core.scheduler.cancel(session.expiry)
     session.expiry = None
-    session.peer = connection.peer
     session.connects += 1
+    session.subscribe(contexts)
     connection.session = session
-    contexts = p.raw.get("contexts")
-    if contexts is not None:
-        session.subscribe(p.text_list("contexts"))
     if resumed:
-        core.soon(session.redeliver)
+        # Attach only after the result has gone out: events due meanwhile join the unacknowledged
+        # ones and are sent once, in order, by the redelivery.
+        session.peer = None
+        core.scheduler.later(0, lambda: _attach(session, connection))
+    else:
+        session.peer = connection.peer
     return {
         "identity": f"{project}@{core.space_id}",
         "protocol": session.protocol,
@@ -53,6 +57,12 @@ def connect(core: EmulatorCore, connection: Connection, p: wire.Params) -> JsonO
             "space_id": core.space_id,
         },
     }
+
+
+def _attach(session: Session, connection: Connection) -> None:
+    if connection.peer.open and connection.session is session:
+        session.peer = connection.peer
+        session.redeliver()
 
 
 def ping(core: EmulatorCore, connection: Connection, p: wire.Params) -> JsonObject:

@@ -8,7 +8,8 @@ import uuid
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
 
 __all__ = [
-    "AUTH_FAILED",
+    "AUTH_FAILED_CODE",
+    "AUTH_FAILED_MESSAGE",
     "BadParams",
     "Params",
     "error_frame",
@@ -25,10 +26,8 @@ INVALID_PARAMS = -32602
 INTERNAL_ERROR = -32603
 NOT_AUTHENTICATED = -32000
 # The exact error the real service returns to signalwire.connect with a wrong project/token.
-AUTH_FAILED: JsonObject = {
-    "code": -32002,
-    "message": "Authentication service failed with status ProtocolError, 401 Unauthorized: {}",
-}
+AUTH_FAILED_CODE = -32002
+AUTH_FAILED_MESSAGE = "Authentication service failed with status ProtocolError, 401 Unauthorized: {}"
 
 _dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
