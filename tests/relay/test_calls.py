@@ -35,6 +35,9 @@ def test_inbound_call_answer_play_collect_hangup() -> None:
                 "+15551112222",
                 "+15553334444",
             )
+            assert call.device is not None and call.device.type == "phone"
+            assert isinstance(call.device.params, models.CallPhoneAddress)
+            assert call.device.params.from_number == "+15551112222"
             result = await call.answer()
             assert result.code == "200"
             await call.wait_for_answered(timeout=5)
@@ -322,6 +325,7 @@ def test_dial_connect_and_dial_failure() -> None:
                 devices=[[{"type": "phone", "params": {"from_number": "+1555", "to_number": "+1666"}}]]
             )
             await until(lambda: inbound.peer is not None)
+            assert inbound.peer is not None and inbound.peer.call_id != inbound.call_id
             await inbound.disconnect()
             await until(lambda: inbound.peer is None)
             emulator.set_dial_outcome("+15550009999", "busy")

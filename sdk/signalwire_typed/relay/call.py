@@ -30,13 +30,15 @@ from .actions import (
 )
 
 if TYPE_CHECKING:
-    from signalwire_typed_gen.relay import dicts, methods, models
+    from signalwire_typed_gen.relay import convert, dicts, methods, models
     from signalwire_typed_gen.relay.events import CallingCallStateEvent, RelayEvent
     from signalwire_typed_gen.relay_ai import methods as ai_methods
     from signalwire_typed_gen.relay_ai import models as ai_models
     from typing_extensions import Unpack
 
 else:
+    convert = LazyModule("signalwire_typed_gen.relay.convert", "convert", globals())
+    models = LazyModule("signalwire_typed_gen.relay.models", "models", globals())
     methods = LazyModule("signalwire_typed_gen.relay.methods", "methods", globals())
     ai_methods = LazyModule("signalwire_typed_gen.relay_ai.methods", "ai_methods", globals())
 
@@ -112,10 +114,8 @@ class Call:
         self.state: str = state
         """``created``, ``ringing``, ``answered``, ``ending`` or ``ended``."""
         self.end_reason: str | None = None
-        self.device: JsonObject = device or {}
-        """The far end: ``{"type": "phone", "params": {"from_number", "to_number"}}`` and the like."""
-        self.peer: JsonObject | None = None
-        """The call this one is connected (bridged) to, while it is."""
+        self._device: JsonObject = device or {}
+        self._peer: JsonObject | None = None
         self._listeners: dict[str, list[Callable[[RelayEvent], object]]] = {}
         self._actions: dict[str, Action[object]] = {}
         self._ended: asyncio.Future[CallingCallStateEvent] = asyncio.get_running_loop().create_future()
@@ -132,8 +132,22 @@ class Call:
         """Called party (phone) or SIP to address."""
         return self._device_param("to_number", "to")
 
+    @property
+    def device(self) -> models.CallDevice | None:
+        """The far end as the server described it (phone numbers or SIP addresses), typed."""
+        if not self._device:
+            return None
+        return convert.from_dict(models.CallDevice, self._device, "$.device")
+
+    @property
+    def peer(self) -> models.CallPeer | None:
+        """The call this one is connected (bridged) to, while it is."""
+        if self._peer is None:
+            return None
+        return convert.from_dict(models.CallPeer, self._peer, "$.peer")
+
     def _device_param(self, phone_key: str, sip_key: str) -> str | None:
-        params = self.device.get("params")
+        params = self._device.get("params")
         if isinstance(params, dict):
             value = params.get(phone_key, params.get(sip_key))
             if isinstance(value, str):
@@ -257,7 +271,7 @@ class Call:
         elif event_type == "calling.call.connect":
             state = params.get("connect_state")
             peer = params.get("peer")
-            self.peer = cast("JsonObject", peer) if state == "connected" and isinstance(peer, dict) else None
+            self._peer = cast("JsonObject", peer) if state == "connected" and isinstance(peer, dict) else None
         control_id = params.get("control_id")
         if isinstance(control_id, str):
             action = self._actions.get(control_id)
