@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -282,3 +283,32 @@ def test_event_delay_spaces_events_in_order() -> None:
             await client.close()
 
     run(main())
+
+
+def test_cli_names_a_missing_certificate_and_a_busy_port(tmp_path: Path) -> None:
+    missing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "signalwire_typed.cli",
+            "emulator",
+            "--port",
+            "0",
+            "--tls-cert",
+            str(tmp_path / "nope.pem"),
+            "--tls-key",
+            str(tmp_path / "nope.key"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert missing.returncode == 1 and "cannot load the TLS certificate" in missing.stderr
+    with Emulator() as emulator:
+        busy = subprocess.run(
+            [sys.executable, "-m", "signalwire_typed.cli", "emulator", "--port", str(emulator.port)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    assert busy.returncode == 1 and f"cannot listen on 127.0.0.1:{emulator.port}" in busy.stderr

@@ -80,4 +80,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"signalwire-typed emulator: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 1
+    except ValueError as exc:
+        print(f"signalwire-typed emulator: {exc}", file=sys.stderr)
+        return 1
     return 0

@@ -85,6 +85,7 @@ class Emulator:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._core: EmulatorCore | None = None
         self._control: Control | None = None
+        self._router = Router()
         self._tasks: set[asyncio.Task[None]] = set()
         self._writers: set[asyncio.StreamWriter] = set()
         self._thread: threading.Thread | None = None
@@ -134,8 +135,12 @@ class Emulator:
         control_api.register(self._router, self._control)
         ssl_context = None
         if self._tls is not None:
+            cert, key = self._tls
             ssl_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-            ssl_context.load_cert_chain(str(self._tls[0]), str(self._tls[1]))
+            try:
+                ssl_context.load_cert_chain(str(cert), str(key))
+            except (OSError, ssl.SSLError) as exc:
+                raise ValueError(f"cannot load the TLS certificate {cert} with key {key}: {exc}") from None
         self._server = await asyncio.start_server(
             self._on_client, self.host, self._requested_port, ssl=ssl_context, limit=MAX_HEAD
         )
