@@ -77,3 +77,23 @@ def test_malformed_http_gets_a_status_and_a_reason() -> None:
             assert both.count(b"HTTP/1.1 200 OK") == 2
 
     run(main())
+
+
+def test_stop_is_bounded_even_with_a_client_that_stopped_reading() -> None:
+    async def main() -> None:
+        emulator = Emulator()
+        await emulator.start()
+        reader, writer = await asyncio.open_connection("127.0.0.1", emulator.port)
+        handshake = (
+            "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        )
+        writer.write(handshake.encode())
+        await writer.drain()
+        assert (await reader.readuntil(b"\r\n\r\n")).startswith(b"HTTP/1.1 101")
+        started = asyncio.get_running_loop().time()
+        await emulator.stop()
+        assert asyncio.get_running_loop().time() - started < 5
+        writer.close()
+
+    run(main())

@@ -166,7 +166,11 @@ class Emulator:
         server.close()
         core.shutdown()
         for connection in list(core.connections):
-            await connection.peer.close(1001, "emulator stopping")
+            try:
+                await asyncio.wait_for(connection.peer.close(1001, "emulator stopping"), 1)
+            except TimeoutError:
+                # A client that stopped reading cannot hold up the shutdown.
+                connection.peer.abort()
         for writer in list(self._writers):
             writer.close()
         if self._tasks:
