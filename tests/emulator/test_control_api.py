@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -171,7 +172,8 @@ def test_relay_emulator_fixture(relay_emulator: Emulator) -> None:
     run(main())
 
 
-def test_cli_prints_one_ready_line_serves_and_stops_on_sigterm() -> None:
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_cli_prints_one_ready_line_serves_and_stops_on_a_signal(stop_signal: signal.Signals) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     command = [
         sys.executable,
@@ -200,7 +202,7 @@ def test_cli_prints_one_ready_line_serves_and_stops_on_sigterm() -> None:
             await client.close()
 
         run(main())
-        process.terminate()
+        process.send_signal(stop_signal)
         assert process.wait(10) == 0
         assert process.stdout.read() == ""
     finally:
