@@ -105,8 +105,9 @@ def test_importing_the_client_loads_no_agents_rest_or_generated_models() -> None
         assert not [m for m in loaded if m.startswith(banned)], banned
     for banned in ("signalwire.", "signalwire_typed_gen.swml"):
         assert not [m for m in loaded if m.startswith(banned)], banned
-    # The typed models load with the first client, not with the import.
+    # The typed models load with the first client, websockets with the first connection.
     assert "signalwire_typed_gen.relay.convert" not in loaded
+    assert "websockets" not in loaded
 
 
 def test_importing_the_package_loads_nothing_of_relay() -> None:

@@ -15,14 +15,11 @@ import os
 import random
 import ssl
 from collections.abc import Callable, Iterable
-from typing import Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from signalwire_typed_gen._runtime import JsonObject
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
-from websockets.protocol import State
 
-from ._connection import RelayConnection
+from ._lazy import LazyModule
 from .errors import AuthenticationError, ConnectionLostError, RelayError, RequestTimeoutError
 from .protocol import (
     Connected,
@@ -35,6 +32,13 @@ from .protocol import (
     ServerDisconnect,
 )
 
+if TYPE_CHECKING:
+    from . import _connection as wire
+    from ._connection import RelayConnection
+else:
+    # websockets loads with the first connection, not with the import of the client.
+    wire = LazyModule("signalwire_typed.relay._connection", "wire", globals())
+
 __all__ = ["CA_FILE_VARIABLE", "RelaySession", "relay_url", "ssl_context_for"]
 
 E = TypeVar("E")
@@ -43,7 +47,6 @@ CA_FILE_VARIABLE = "SIGNALWIRE_RELAY_CA_FILE"
 logger = logging.getLogger("signalwire_typed.relay")
 
 _MAX_AUTH_FAILURES = 3  # refused credentials on reconnect: give up after this many in a row
-_MAX_FRAME = 10 * 1024 * 1024
 
 
 def relay_url(host: str) -> str:
@@ -67,29 +70,6 @@ def ssl_context_for(url: str) -> ssl.SSLContext | None:
         except (OSError, ssl.SSLError) as exc:
             raise ValueError(f"{CA_FILE_VARIABLE}={ca_file!r} is not a readable CA bundle: {exc}") from exc
     return context
-
-
-_NETWORK_ERRORS = (OSError, TimeoutError, InvalidHandshake, ConnectionClosed, ConnectionLostError)
-_WRITE_BUFFER_LIMIT = 64 * 1024  # beyond this, writes wait for the socket (websockets' own flow control)
-
-
-def _writable(ws: ClientConnection) -> bool:
-    return (
-        ws.protocol.state is State.OPEN
-        and not ws.transport.is_closing()
-        and ws.transport.get_write_buffer_size() < _WRITE_BUFFER_LIMIT
-    )
-
-
-def _write_now(ws: ClientConnection, frame: str) -> bool:
-    """Write a text frame straight to the transport when nothing is queued; False if it must wait."""
-    if not _writable(ws):
-        return False
-    wire = ws.protocol
-    wire.send_text(frame.encode())
-    for data in wire.data_to_send():
-        ws.transport.write(data)
-    return True
 
 
 def _expire(future: asyncio.Future[JsonObject], method: str, limit: float) -> None:
@@ -162,7 +142,7 @@ class RelaySession(Generic[E]):
             try:
                 await self._open()
                 break
-            except _NETWORK_ERRORS as exc:
+            except wire.NETWORK_ERRORS as exc:
                 if not retry:
                     raise
                 delay = self._backoff(attempt)
@@ -226,9 +206,9 @@ class RelaySession(Generic[E]):
             future: asyncio.Future[JsonObject] = loop.create_future()
             self._waiters[request_id] = future
             try:
-                if not _write_now(ws, frame):
+                if not wire.write_now(ws, frame):
                     await ws.send(frame)
-            except ConnectionClosed:
+            except wire.ConnectionClosed:
                 # Never left us: safe to send again on the next connection.
                 self._waiters.pop(request_id, None)
                 self.protocol.forget(request_id)
@@ -265,7 +245,7 @@ class RelaySession(Generic[E]):
             await self._ws.send(frame)
             async with asyncio.timeout(self.execute_timeout):
                 await future
-        except ConnectionClosed:
+        except wire.ConnectionClosed:
             pass  # the reconnect subscribes the protocol's contexts
         except TimeoutError:
             raise RequestTimeoutError(method, self.execute_timeout) from None
@@ -293,18 +273,7 @@ class RelaySession(Generic[E]):
     # --- connections ------------------------------------------------------------------------------
 
     async def _open(self) -> None:
-        try:
-            connection = await connect(
-                self.url,
-                ssl=self._ssl,
-                max_size=_MAX_FRAME,
-                open_timeout=self.connect_timeout,
-                compression=None,
-                create_connection=RelayConnection,
-            )
-        except InvalidURI as exc:
-            raise ValueError(f"not a valid RELAY URL: {self.url!r}") from exc
-        ws = cast(RelayConnection, connection)  # create_connection made it one
+        ws = await wire.open_connection(self.url, self._ssl, self.connect_timeout)
         ws.on_text = self._receiver(ws)
         self._ws = ws
         loop = asyncio.get_running_loop()
@@ -382,7 +351,7 @@ class RelaySession(Generic[E]):
             if waiter is not None and not waiter.done():
                 waiter.set_exception(ConnectionLostError("signalwire.connect"))
 
-    def _flush(self, ws: ClientConnection) -> None:
+    def _flush(self, ws: RelayConnection) -> None:
         """Write the acks and pongs of a burst of frames in one go.
 
         Frames that arrive together are read without yielding to the loop; their answers wait
@@ -391,12 +360,8 @@ class RelaySession(Generic[E]):
         """
         self._flush_scheduled = False
         frames = self.protocol.data_to_send()
-        # Acks are tiny and must not be lost: written whenever the connection is open.
-        if frames and ws.protocol.state is State.OPEN and not ws.transport.is_closing():
-            wire = ws.protocol
-            for frame in frames:
-                wire.send_text(frame.encode())
-            ws.transport.write(b"".join(wire.data_to_send()))
+        if frames:
+            wire.write_all(ws, frames)
 
     def _fail(self, failure: Failure) -> None:
         if failure.method == "signalwire.connect":
@@ -443,7 +408,7 @@ class RelaySession(Generic[E]):
                 if auth_failures >= _MAX_AUTH_FAILURES:
                     self._give_up(exc)
                     return
-            except (*_NETWORK_ERRORS, RelayError) as exc:
+            except (*wire.NETWORK_ERRORS, RelayError) as exc:
                 logger.info("RELAY reconnect attempt %d failed: %s", attempt, exc)
             else:
                 self.reconnects += 1
