@@ -64,6 +64,9 @@ async def _drive(emulator: Emulator, client: RawClient) -> None:
     await client.call("calling.echo", **ids, timeout=1)
     await client.call("calling.denoise", **ids)
     await client.call("calling.denoise.stop", **ids)
+    await client.call("calling.hold", **ids)
+    await client.call("calling.unhold", **ids)
+    emulator.send_authorization_state()
     await client.call(
         "calling.refer", **ids, device={"type": "sip", "params": {"to": "sip:a@example.invalid"}}
     )

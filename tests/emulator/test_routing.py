@@ -325,3 +325,27 @@ def test_server_disconnect_closes_after_the_answer_and_restart_forbids_resume() 
                 await c.close()
 
     run(main())
+
+
+def test_authorization_state_is_sent_on_request_and_recorded_when_returned() -> None:
+    async def main() -> None:
+        async with Emulator() as emulator:
+            client = await _client(emulator)
+            assert emulator.send_authorization_state() == 1
+            event = await client.event("signalwire.authorization.state")
+            blob = event["params"]["authorization_state"]
+            assert blob.startswith("emulator-auth-")
+            assert emulator.sessions()[0].authorization_state is None
+            again = await RawClient.open(emulator.url)
+            params = {
+                "version": {"major": 2},
+                "authentication": {"project": "p", "token": "t"},
+                "protocol": client.protocol,
+                "authorization_state": blob,
+            }
+            assert "result" in await again.request("signalwire.connect", params)
+            assert emulator.sessions()[0].authorization_state == blob
+            await again.close()
+            await client.close()
+
+    run(main())

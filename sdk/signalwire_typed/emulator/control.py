@@ -124,6 +124,17 @@ class Control:
                 sent += 1
         return sent
 
+    def send_authorization_state(self) -> int:
+        """Send each connected session a ``signalwire.authorization.state`` event with a new opaque
+        blob, which clients return on their next connect."""
+        sent = 0
+        for session in self.core.sessions:
+            if session.connected:
+                blob = f"emulator-auth-{session.protocol}-{wire.new_id()}"
+                self.core.emit(session, "signalwire.authorization.state", {"authorization_state": blob})
+                sent += 1
+        return sent
+
     def sessions(self) -> list[SessionInfo]:
         return [session.info() for session in self.core.sessions]
 

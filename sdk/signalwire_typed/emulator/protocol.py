@@ -35,6 +35,8 @@ def connect(core: EmulatorCore, connection: Connection, p: wire.Params) -> JsonO
     core.scheduler.cancel(session.expiry)
     session.expiry = None
     session.connects += 1
+    state = p.raw.get("authorization_state")
+    session.authorization_state = state if isinstance(state, str) else None
     session.subscribe(contexts)
     connection.session = session
     if resumed:

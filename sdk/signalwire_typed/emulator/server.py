@@ -339,6 +339,11 @@ class Emulator:
         """Send ``signalwire.ping`` to every connected client."""
         return self._run(lambda c: c.ping())
 
+    def send_authorization_state(self) -> int:
+        """Send every connected client a ``signalwire.authorization.state`` event (an opaque blob
+        it sends back on reconnect: see ``SessionInfo.authorization_state``)."""
+        return self._run(lambda c: c.send_authorization_state())
+
     def disconnect_clients(self, restart: bool = False) -> int:
         """Send ``signalwire.disconnect`` to every client and close each connection once it answers
         (what the service does before a deploy); with ``restart`` the sessions cannot be resumed."""

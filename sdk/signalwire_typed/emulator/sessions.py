@@ -34,6 +34,8 @@ class SessionInfo:
     """Answers to the emulator's ``signalwire.ping``."""
     connects: int
     """``signalwire.connect`` calls that opened or resumed this session."""
+    authorization_state: str | None
+    """The ``authorization_state`` the client sent with its last connect, if any."""
 
     def to_json(self) -> JsonObject:
         return {
@@ -46,12 +48,14 @@ class SessionInfo:
             "unacked": self.unacked,
             "pongs": self.pongs,
             "connects": self.connects,
+            "authorization_state": self.authorization_state,
         }
 
 
 class Session:
     __slots__ = (
         "agent",
+        "authorization_state",
         "closing",
         "connects",
         "contexts",
@@ -80,6 +84,7 @@ class Session:
         self.closing: dict[str, bool] = {}
         self.pongs = 0
         self.connects = 0
+        self.authorization_state: str | None = None
         # Past its resume window: it can no longer be resumed and keeps nothing for its client.
         self.expired = False
         self.expiry: asyncio.Handle | None = None
@@ -125,6 +130,7 @@ class Session:
             unacked=len(self.unacked),
             pongs=self.pongs,
             connects=self.connects,
+            authorization_state=self.authorization_state,
         )
 
     def redeliver(self) -> None:
