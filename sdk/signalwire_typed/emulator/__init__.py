@@ -9,7 +9,13 @@ in-process or over HTTP (``/emulator/...``) on the same port.
         emulator.send_digits(call_id, "1")
         emulator.call_info(call_id).commands
 
-pytest users get the ``relay_emulator`` fixture (see :mod:`.pytest_plugin`).
+- Run it in the current loop (``async with``) or in its own thread (``with``); control methods
+  work from any thread. The official clients connect unchanged: ``emulator.address`` for the
+  Python ``signalwire-sdk`` (wss: give ``tls_cert``/``tls_key``), ``emulator.url`` for Node.
+- Simulated time runs at ``Timing.time_scale`` (0.05 by default: a 5 s timeout takes 250 ms).
+- pytest: the ``relay_emulator`` and ``make_relay_emulator`` fixtures (:mod:`.pytest_plugin`).
+- Command line: ``signalwire-typed emulator [--port 8765] [--project P --token T] [--tls-cert ...]``.
+- HTTP control API: see :mod:`.control_api`.
 """
 
 from __future__ import annotations
