@@ -150,7 +150,7 @@ def _excerpt(data: str | bytes) -> str:
 
 def _is_success(code: object) -> bool:
     # RELAY sends codes as strings ("200"); any 2xx is success.
-    text = str(code)
+    text = code if type(code) is str else str(code)
     return len(text) == 3 and text[0] == "2" and text.isdigit()
 
 
