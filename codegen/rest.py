@@ -24,6 +24,8 @@ from .normalize import flatten_all_of, is_map, lift_inline_objects, map_schemas,
 
 Json = Any
 _EXTERNAL = re.compile(r"^(?P<file>[^#]+)#/\$defs/(?P<name>[^/]+)$")
+_SHARED = re.compile(r"^(?P<file>_[^#/]+\.ya?ml)#/components/(?P<kind>[A-Za-z]+)/(?P<name>[^/]+)$")
+_LOCAL = re.compile(r"^#/components/(?P<kind>[A-Za-z]+)/(?P<name>[^/]+)$")
 _TEMPLATES = Path(__file__).parent / "templates" / "openapi"
 _CONFIG = {
     "literal_enums": True,
@@ -63,9 +65,68 @@ def _rewrite_refs(node: Json) -> Json:
     return node
 
 
+Key = tuple[str, ...]
+
+
+def _component_refs(node: Json, pattern: re.Pattern[str], found: set[Key]) -> set[Key]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str) and (m := pattern.match(value)):
+                found.add(m.groups())
+            else:
+                _component_refs(value, pattern, found)
+    elif isinstance(node, list):
+        for v in node:
+            _component_refs(v, pattern, found)
+    return found
+
+
+def _localize_shared(node: Json) -> Json:
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str) and (m := _SHARED.match(value)):
+                out[key] = f"#/components/{m['kind']}/{m['name']}"
+            else:
+                out[key] = _localize_shared(value)
+        return out
+    if isinstance(node, list):
+        return [_localize_shared(v) for v in node]
+    return node
+
+
+def _merge_shared(doc: dict[str, Json], path: Path) -> dict[str, Json]:
+    """Copy the components a spec uses from ``_*.yaml`` files (and what they reach) into it."""
+    components: dict[str, Json] = doc.setdefault("components", {})
+    todo = sorted(_component_refs(doc, _SHARED, set()))
+    seen: set[Key] = set()
+    while todo:
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        file, kind, name = key
+        shared = load_file(path.parent / file)
+        try:
+            item = shared["components"][kind][name]
+        except KeyError:
+            raise SpecError(f"{path.name}: {file}#/components/{kind}/{name} does not exist") from None
+        mine = components.setdefault(kind, {})
+        if name in mine and mine[name] != item:
+            raise SpecError(f"{path.name}: components/{kind}/{name} differs from the one in {file}")
+        mine[name] = item
+        todo.extend((file, k, n) for k, n in sorted(_component_refs(item, _LOCAL, set())))
+        todo.extend(sorted(_component_refs(item, _SHARED, set())))
+    if doc.get("security") and not components.get("securitySchemes"):
+        for file in sorted({f for f, _, _ in seen}) or ["_common.yaml"]:
+            schemes = load_file(path.parent / file).get("components", {}).get("securitySchemes", {})
+            components.setdefault("securitySchemes", {}).update(schemes)
+    return _localize_shared(doc)
+
+
 def bundle_openapi(path: Path) -> dict[str, Json]:
-    """The spec with every schema it borrows from a JSON Schema folder copied into components."""
-    doc = load_file(path)
+    """The spec with the shared components and the JSON Schema defs it borrows copied in."""
+    doc = _merge_shared(load_file(path), path)
     schemas: dict[str, Json] = doc.setdefault("components", {}).setdefault("schemas", {})
     borrowed: dict[Path, list[str]] = {}
     for file, name in sorted(_external_refs(doc, set())):
@@ -133,7 +194,7 @@ def _inline(node: Json, targets: dict[str, Json]) -> Json:
 
 
 def generate_rest(folder: Path, out: Path, header: Callable[[str], str]) -> int:
-    specs = sorted(p for p in folder.glob("*.yaml"))
+    specs = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
     if not specs:
         return 0
     files = 0

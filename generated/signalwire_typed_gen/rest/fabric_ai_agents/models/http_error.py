@@ -15,7 +15,7 @@ T = TypeVar("T", bound="HttpError")
 
 @_attrs_define
 class HttpError:
-    """Body of a 401, 404 or 500 reply."""
+    """Body of a 400, 401, 403, 404, 429 or 500 reply."""
 
     error: str
     """ Status text, e.g. Unauthorized or Not Found. """
