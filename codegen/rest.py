@@ -7,6 +7,7 @@ when that namespace is first used.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -133,14 +134,26 @@ def bundle_openapi(path: Path) -> dict[str, Json]:
         borrowed.setdefault((path.parent / file).resolve().parent, []).append(name)
     for folder, roots in sorted(borrowed.items()):
         defs = merge_defs(folder)
-        for name in closure(roots, defs):
+        maps = [n for n in roots if is_map(defs[n])]
+        for name in sorted(set(roots) - set(maps)):
+            if name in schemas:
+                raise SpecError(f"{path.name}: component {name} collides with {folder.name}/$defs/{name}")
+            # The class comes from the SWML package (one class per concept); the model template
+            # renders this placeholder as an import of it, loaded and dumped by the SWML converters.
+            schemas[name] = {
+                "type": "object",
+                "properties": {},
+                "additionalProperties": False,
+                "x-swml": name,
+            }
+        for name in closure(maps, defs):
             if name in schemas:
                 raise SpecError(f"{path.name}: component {name} collides with {folder.name}/$defs/{name}")
             schemas[name] = defs[name]
     doc = _rewrite_refs(doc)
     schemas = doc["components"]["schemas"]
     for name in list(schemas):
-        schemas[name] = map_schemas(schemas[name], strip_doc_only)
+        schemas[name] = map_schemas(schemas[name], _plain_strings)
     schemas = flatten_all_of(schemas, "#/components/schemas/")
     doc["components"]["schemas"] = lift_inline_objects(schemas, "#/components/schemas/")
     schemas = doc["components"]["schemas"]
@@ -155,6 +168,14 @@ def bundle_openapi(path: Path) -> dict[str, Json]:
 
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def _plain_strings(schema: dict[str, Json]) -> dict[str, Json]:
+    """Documentation keys dropped; ids stay ``str`` (no ``UUID`` objects to convert back and forth)."""
+    schema = strip_doc_only(schema)
+    if schema.get("format") == "uuid":
+        schema = {k: v for k, v in schema.items() if k != "format"}
+    return schema
 
 
 def _ensure_operation_ids(doc: dict[str, Json]) -> None:
@@ -195,11 +216,16 @@ def _inline(node: Json, targets: dict[str, Json]) -> Json:
 
 def generate_rest(folder: Path, out: Path, header: Callable[[str], str]) -> int:
     specs = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
+    only = os.environ.get("CODEGEN_REST_ONLY")
+    if only:
+        # For checking one spec while others are being written: `CODEGEN_REST_ONLY=fabric,calling`.
+        specs = [p for p in specs if p.stem in only.split(",")]
     if not specs:
         return 0
-    files = 0
     _write_init(out / "__init__.py", header("specs/rest/"), "REST namespaces, one package per spec.")
-    files += 1
+    runtime = (_TEMPLATES.parent / "rest" / "_rt.py.jinja2").read_text(encoding="utf-8")
+    (out / "_rt.py").write_text(f"{header('codegen/templates/rest/_rt.py.jinja2')}\n{runtime}", encoding="utf-8")
+    files = 2
     for spec in specs:
         files += _one(spec, out / spec.stem, header(f"specs/rest/{spec.name}"))
     return files
@@ -215,7 +241,8 @@ def _one(spec: Path, dest: Path, head: str) -> int:
     try:
         validate(bundled)
     except OpenAPIValidationError as exc:
-        raise SpecError(f"{spec.name} is not valid OpenAPI 3.1: {exc}") from None
+        where = "/".join(str(p) for p in exc.path) if hasattr(exc, "path") else ""
+        raise SpecError(f"{spec.name} is not valid OpenAPI 3.1 at {where}: {str(exc)[:500]}") from None
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "openapi.json"
         src.write_text(json.dumps(bundled, indent=1, sort_keys=True), encoding="utf-8")
