@@ -20,8 +20,9 @@ from typing import Any
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
-from .bundle import SpecError, closure, load_file, merge_defs
+from .bundle import SpecError, load_file, merge_defs, refs_in
 from .normalize import flatten_all_of, is_map, lift_inline_objects, map_schemas, strip_doc_only
+from .rest_facade import Mount, facade_module, mounts, root_module
 
 Json = Any
 _EXTERNAL = re.compile(r"^(?P<file>[^#]+)#/\$defs/(?P<name>[^/]+)$")
@@ -125,7 +126,7 @@ def _merge_shared(doc: dict[str, Json], path: Path) -> dict[str, Json]:
     return _localize_shared(doc)
 
 
-def bundle_openapi(path: Path) -> dict[str, Json]:
+def bundle_openapi(path: Path, swml_classes: frozenset[str] = frozenset()) -> dict[str, Json]:
     """The spec with the shared components and the JSON Schema defs it borrows copied in."""
     doc = _merge_shared(load_file(path), path)
     schemas: dict[str, Json] = doc.setdefault("components", {}).setdefault("schemas", {})
@@ -134,22 +135,28 @@ def bundle_openapi(path: Path) -> dict[str, Json]:
         borrowed.setdefault((path.parent / file).resolve().parent, []).append(name)
     for folder, roots in sorted(borrowed.items()):
         defs = merge_defs(folder)
-        maps = [n for n in roots if is_map(defs[n])]
-        for name in sorted(set(roots) - set(maps)):
+        todo = sorted(set(roots))
+        done: set[str] = set()
+        while todo:
+            name = todo.pop()
+            if name in done:
+                continue
+            done.add(name)
             if name in schemas:
                 raise SpecError(f"{path.name}: component {name} collides with {folder.name}/$defs/{name}")
-            # The class comes from the SWML package (one class per concept); the model template
-            # renders this placeholder as an import of it, loaded and dumped by the SWML converters.
-            schemas[name] = {
-                "type": "object",
-                "properties": {},
-                "additionalProperties": False,
-                "x-swml": name,
-            }
-        for name in closure(maps, defs):
-            if name in schemas:
-                raise SpecError(f"{path.name}: component {name} collides with {folder.name}/$defs/{name}")
-            schemas[name] = defs[name]
+            if name in swml_classes and not is_map(defs[name]):
+                # The class comes from the SWML package (one class per concept); the model template
+                # renders this placeholder as an import of it, loaded and dumped by the SWML converters.
+                schemas[name] = {
+                    "type": "object",
+                    "properties": {},
+                    "additionalProperties": False,
+                    "x-swml": name,
+                }
+            else:
+                # Enums, strings and maps have no SWML class: their schema is copied in.
+                schemas[name] = defs[name]
+                todo.extend(sorted(refs_in(defs[name]) - done))
     doc = _rewrite_refs(doc)
     schemas = doc["components"]["schemas"]
     for name in list(schemas):
@@ -224,11 +231,34 @@ def generate_rest(folder: Path, out: Path, header: Callable[[str], str]) -> int:
         return 0
     _write_init(out / "__init__.py", header("specs/rest/"), "REST namespaces, one package per spec.")
     runtime = (_TEMPLATES.parent / "rest" / "_rt.py.jinja2").read_text(encoding="utf-8")
-    (out / "_rt.py").write_text(f"{header('codegen/templates/rest/_rt.py.jinja2')}\n{runtime}", encoding="utf-8")
+    (out / "_rt.py").write_text(
+        f"{header('codegen/templates/rest/_rt.py.jinja2')}\n{runtime}", encoding="utf-8"
+    )
     files = 2
+    swml_dicts = _swml_dict_types(out.parent / "swml")
+    models = (out.parent / "swml" / "models.py").read_text(encoding="utf-8")
+    classes = frozenset(re.findall(r"^(?:class )?([A-Za-z0-9]+)(?:: TypeAlias = |:$|\()", models, re.M))
+    all_mounts: list[Mount] = []
     for spec in specs:
-        files += _one(spec, out / spec.stem, header(f"specs/rest/{spec.name}"))
-    return files
+        files += _one(
+            spec, out / spec.stem, header(f"specs/rest/{spec.name}"), swml_dicts, classes, all_mounts
+        )
+    root = root_module(all_mounts, header("specs/rest/"))
+    (out / "_root.py").write_text(root, encoding="utf-8", newline="\n")
+    return files + 1
+
+
+def _swml_dict_types(swml: Path) -> dict[str, str]:
+    """For each SWML model name, the TypedDict annotation a REST keyword argument accepts for it."""
+    dicts = (swml / "dicts.py").read_text(encoding="utf-8")
+    models = (swml / "models.py").read_text(encoding="utf-8")
+    names = set(re.findall(r"^(?:class )?([A-Za-z0-9]+)Dict\b", dicts, re.M))
+    out = {n: f"_swmld.{n}Dict" for n in names}
+    for alias, members in re.findall(r"^([A-Za-z0-9]+): TypeAlias = Union\[(.*)\]$", models, re.M):
+        parts = [m.strip().strip('"') for m in members.split(",")]
+        if all(p in names for p in parts):
+            out[alias] = " | ".join(f"_swmld.{p}Dict" for p in parts)
+    return out
 
 
 def _write_init(path: Path, head: str, doc: str) -> None:
@@ -236,8 +266,15 @@ def _write_init(path: Path, head: str, doc: str) -> None:
     path.write_text(f'{head}\n"""{doc}"""\n', encoding="utf-8")
 
 
-def _one(spec: Path, dest: Path, head: str) -> int:
-    bundled = bundle_openapi(spec)
+def _one(
+    spec: Path,
+    dest: Path,
+    head: str,
+    swml_dicts: dict[str, str],
+    swml_classes: frozenset[str],
+    all_mounts: list[Mount],
+) -> int:
+    bundled = bundle_openapi(spec, swml_classes)
     try:
         validate(bundled)
     except OpenAPIValidationError as exc:
@@ -282,4 +319,8 @@ def _one(spec: Path, dest: Path, head: str) -> int:
                 dst.write_text(text, encoding="utf-8", newline="\n")
                 count += 1
         shutil.rmtree(target)
-    return count
+    facade, dicts = facade_module(bundled, spec.stem, head, swml_dicts)
+    all_mounts.extend(mounts(bundled, spec.stem))
+    (dest / "facade.py").write_text(facade, encoding="utf-8", newline="\n")
+    (dest / "dicts.py").write_text(dicts, encoding="utf-8", newline="\n")
+    return count + 2

@@ -4,12 +4,27 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from typing import cast
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from typing import Generic, Protocol, TypeVar, cast
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from signalwire_typed_gen._runtime import JsonObject, JsonPath, JsonValue, ValidationError, _fail, _kind, _map
 
-__all__ = ["array", "date", "date_time", "dump", "json_object", "swml_load", "union"]
+__all__ = [
+    "NOT_GIVEN",
+    "AsyncPager",
+    "AsyncTransport",
+    "NotGiven",
+    "SyncPager",
+    "SyncTransport",
+    "dump",
+    "new_id",
+    "segment",
+]
+
+T_co = TypeVar("T_co")
+P = TypeVar("P")
 
 
 def array(v: object, p: JsonPath) -> list[object]:
@@ -83,3 +98,179 @@ def dump(v: object) -> JsonValue:
         return cast(JsonValue, convert.to_dict(v))
     except TypeError:
         raise TypeError(f"cannot send a {type(v).__name__} as JSON") from None
+
+
+class NotGiven:
+    """The type of NOT_GIVEN: a keyword argument the caller left out (unlike an explicit None)."""
+
+    _instance: NotGiven | None = None
+
+    def __new__(cls) -> NotGiven:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN = NotGiven()
+
+Query = Mapping[str, "str | int | float | bool"]
+
+
+class SyncTransport(Protocol):
+    """What the generated resources need from the client: one request, its JSON answer back."""
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Query | None = None,
+        json: JsonValue | NotGiven = NOT_GIVEN,
+        form: Mapping[str, JsonValue] | None = None,
+        retry: bool = True,
+    ) -> object: ...
+
+
+class AsyncTransport(Protocol):
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Query | None = None,
+        json: JsonValue | NotGiven = NOT_GIVEN,
+        form: Mapping[str, JsonValue] | None = None,
+        retry: bool = True,
+    ) -> object: ...
+
+
+class _Links(Protocol):
+    @property
+    def next(self) -> str | None: ...
+
+
+class PageModel(Protocol[T_co]):
+    @property
+    def data(self) -> list[T_co]: ...
+
+    @property
+    def links(self) -> _Links: ...
+
+
+def _next_request(link: str | None) -> tuple[str, dict[str, str]] | None:
+    # Only the path and query of the next link are followed, against the client's own base URL,
+    # so credentials never go to a host named in a server's answer.
+    if not link:
+        return None
+    parts = urlsplit(link)
+    return parts.path, dict(parse_qsl(parts.query, keep_blank_values=True))
+
+
+class SyncPager(Generic[T_co, P]):
+    """Iterating gives every item across all pages, fetching each page when it is reached."""
+
+    def __init__(
+        self, transport: SyncTransport, path: str, params: Query, parse: Callable[[object], P]
+    ) -> None:
+        self._t, self._path, self._params, self._parse = transport, path, params, parse
+
+    def pages(self) -> Iterator[P]:
+        """Each page model in turn, following the ``links.next`` of each answer."""
+        step: tuple[str, Query] | None = (self._path, self._params)
+        while step is not None:
+            page = self._parse(self._t.request("GET", step[0], params=step[1] or None))
+            yield page
+            step = _next_request(cast("PageModel[T_co]", page).links.next)
+
+    def first_page(self) -> P:
+        return next(self.pages())
+
+    def __iter__(self) -> Iterator[T_co]:
+        for page in self.pages():
+            yield from cast("PageModel[T_co]", page).data
+
+
+class AsyncPager(Generic[T_co, P]):
+    """``async for`` gives every item across all pages, fetching each page when it is reached."""
+
+    def __init__(
+        self, transport: AsyncTransport, path: str, params: Query, parse: Callable[[object], P]
+    ) -> None:
+        self._t, self._path, self._params, self._parse = transport, path, params, parse
+
+    async def pages(self) -> AsyncIterator[P]:
+        step: tuple[str, Query] | None = (self._path, self._params)
+        while step is not None:
+            page = self._parse(await self._t.request("GET", step[0], params=step[1] or None))
+            yield page
+            step = _next_request(cast("PageModel[T_co]", page).links.next)
+
+    async def first_page(self) -> P:
+        async for page in self.pages():
+            return page
+        raise RuntimeError("no page")  # pages() always yields at least once
+
+    async def __aiter__(self) -> AsyncIterator[T_co]:
+        async for page in self.pages():
+            for item in cast("PageModel[T_co]", page).data:
+                yield item
+
+
+class one_of:  # noqa: N801 - used like a function in generated code
+    """A loader trying each member model in turn (answers and bodies that are unions)."""
+
+    __slots__ = ("_loaders",)
+
+    def __init__(self, *loaders: Callable[[object, JsonPath], object]) -> None:
+        self._loaders = loaders
+
+    def __call__(self, v: object, p: JsonPath = "$") -> object:
+        return union(v, p, self._loaders)
+
+
+def null(v: object, p: JsonPath) -> object:
+    if v is not None:
+        raise _fail(p, f"expected null, got {_kind(v)}")
+    return None
+
+
+def segment(v: object, name: str) -> str:
+    """A path parameter, checked and percent-encoded."""
+    if not isinstance(v, str) or not v:
+        raise ValueError(f"{name} must be a non-empty string, got {v!r}")
+    return quote(v, safe="")
+
+
+def arg_str(v: object, name: str) -> str:
+    if isinstance(v, str):
+        return v
+    raise TypeError(f"{name} must be a string, got {type(v).__name__}")
+
+
+def arg_int(v: object, name: str) -> int:
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    raise TypeError(f"{name} must be an integer, got {type(v).__name__}")
+
+
+def arg_float(v: object, name: str) -> float:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return v
+    raise TypeError(f"{name} must be a number, got {type(v).__name__}")
+
+
+def arg_bool(v: object, name: str) -> bool:
+    if isinstance(v, bool):
+        return v
+    raise TypeError(f"{name} must be true or false, got {type(v).__name__}")
+
+
+def new_id() -> str:
+    """A fresh client-chosen id (the control_id of calling commands)."""
+    return str(uuid.uuid4())
