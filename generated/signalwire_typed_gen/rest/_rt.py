@@ -72,10 +72,26 @@ def union(v: object, p: JsonPath, loaders: tuple[Callable[[object, JsonPath], ob
     raise _fail(p, "matches no allowed shape: " + "; ".join(problems))
 
 
-def swml_load(name: str, v: object, p: JsonPath) -> object:
-    from signalwire_typed_gen.swml import convert  # only namespaces that embed SWML pay for it
+_SWML_LOADERS: dict[str, Callable[[object, JsonPath], object]] = {}
 
-    loader = cast(Callable[[object, JsonPath], object], getattr(convert, "load_" + name))
+
+def swml_load(name: str, v: object, p: JsonPath) -> object:
+    """Check and convert JSON data into the SWML model (or union of models) called ``name``."""
+    loader = _SWML_LOADERS.get(name)
+    if loader is None:
+        # Only namespaces that embed SWML pay for loading its converters, once.
+        from signalwire_typed_gen.swml import convert, models
+
+        alias = getattr(convert, "load_" + name, None)
+        if alias is not None:
+            loader = cast(Callable[[object, JsonPath], object], alias)
+        else:
+            cls: type = getattr(models, name)
+
+            def loader(v: object, p: JsonPath, cls: type = cls) -> object:
+                return convert.from_dict(cls, v, p)
+
+        _SWML_LOADERS[name] = loader
     return loader(v, p)
 
 
