@@ -236,8 +236,7 @@ def generate_rest(folder: Path, out: Path, header: Callable[[str], str]) -> int:
     )
     files = 2
     swml_dicts = _swml_dict_types(out.parent / "swml")
-    models = (out.parent / "swml" / "models.py").read_text(encoding="utf-8")
-    classes = frozenset(re.findall(r"^(?:class )?([A-Za-z0-9]+)(?:: TypeAlias = |:$|\()", models, re.M))
+    classes = swml_class_names((out.parent / "swml" / "models.py").read_text(encoding="utf-8"))
     all_mounts: list[Mount] = []
     for spec in specs:
         files += _one(
@@ -246,6 +245,11 @@ def generate_rest(folder: Path, out: Path, header: Callable[[str], str]) -> int:
     root = root_module(all_mounts, header("specs/rest/"))
     (out / "_root.py").write_text(root, encoding="utf-8", newline="\n")
     return files + 1
+
+
+def swml_class_names(models: str) -> frozenset[str]:
+    """Names of the classes and union aliases of the generated SWML models module."""
+    return frozenset(re.findall(r"^(?:class )?([A-Za-z0-9]+)(?:: TypeAlias = |:$|\()", models, re.M))
 
 
 def _swml_dict_types(swml: Path) -> dict[str, str]:

@@ -50,6 +50,7 @@ class Arg:
     where: str  # path | query | body | params (inside the body's ``params`` object of a command)
     check: str = ""  # runtime check of a query value: str, int, float, bool
     doc: str = ""
+    schema: Json = None
 
 
 @dataclass
@@ -72,6 +73,8 @@ class Op:
     generated_ids: list[str] = field(default_factory=list)  # keys filled with a new id when not given
     text_answer: bool = False  # the answer may be a text line instead of JSON
     answer_imports: list[str] = field(default_factory=list)  # model classes of the answer only
+    body_schema: str | None = None  # component key of the request body
+    has_params: bool = False  # a command whose body carries a ``params`` object
 
 
 @dataclass
@@ -238,6 +241,7 @@ def _operation(doc: Json, types: Types, path: str, verb: str, op: Json, item: Js
                 where=p["in"],
                 check=_check_of(schema),
                 doc=p.get("description", ""),
+                schema=schema,
             )
         )
     body_key = None
@@ -285,7 +289,7 @@ def _operation(doc: Json, types: Types, path: str, verb: str, op: Json, item: Js
                 )
         else:
             whole = True
-            args.append(Arg("body", "body", types.of(schema), True, "body"))
+            args.append(Arg("body", "body", types.of(schema), True, "body", schema=schema))
     returns = parse = page_item = None
     answer_imports: list[str] = []
     for status in ("200", "201", "202"):
@@ -322,6 +326,7 @@ def _operation(doc: Json, types: Types, path: str, verb: str, op: Json, item: Js
         page_item=page_item,
         imports=sorted(imports),
         answer_imports=answer_imports,
+        body_schema=body_key,
         retry=verb in _SAFE or bool(op.get("x-retry-safe")),
         fixed=fixed,
         generated_ids=ids,
@@ -344,7 +349,8 @@ def _object_args(types: Types, s: Json, where: str, ids: list[str]) -> list[Arg]
             if sub.get("x-client-generated"):
                 ids.append(k)
             required = all(k in x.get("required", []) for x in members) and k not in ids
-            args[k] = Arg(k, py_name(k), types.of(sub), required, where, doc=sub.get("description", ""))
+            doc = sub.get("description", "")
+            args[k] = Arg(k, py_name(k), types.of(sub), required, where, doc=doc, schema=sub)
     return list(args.values())
 
 
@@ -362,9 +368,15 @@ def _commands(doc: Json, types: Types, path: str, op: Json, template: Op) -> lis
         ids: list[str] = []
         args: list[Arg] = []
         if "id" in props:
-            args.append(Arg("id", "call_id", "str", True, "body", doc="Id of the call."))
+            args.append(Arg("id", "call_id", "str", True, "body", doc="Id of the call.", schema=props["id"]))
         params = props.get("params")
-        if params:
+        swml_params = (
+            bool(params) and _ref_key(params) is not None and types.kind(str(_ref_key(params))) == "swml"
+        )
+        if swml_params:
+            # SWML verb options (ai_sidecar, live_translate...): one argument, the SWML model or its dict.
+            args.append(Arg("params", "params", types.of(params), True, "body", schema=params))
+        elif params:
             args += _object_args(types, params, "params", ids)
         _, check, needed = types.parser(key)
         out.append(
@@ -386,6 +398,8 @@ def _commands(doc: Json, types: Types, path: str, op: Json, template: Op) -> lis
                 fixed={"command": _lit(values[0])},
                 generated_ids=ids,
                 text_answer=name in text,
+                body_schema=key,
+                has_params="params" in props and not swml_params,
             )
         )
     return out

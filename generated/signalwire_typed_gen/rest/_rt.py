@@ -168,7 +168,7 @@ class AsyncTransport(Protocol):
 
 class _Links(Protocol):
     @property
-    def next(self) -> str | None: ...
+    def next_(self) -> str | None: ...
 
 
 class PageModel(Protocol[T_co]):
@@ -176,7 +176,7 @@ class PageModel(Protocol[T_co]):
     def data(self) -> list[T_co]: ...
 
     @property
-    def links(self) -> _Links: ...
+    def links(self) -> _Links | None: ...
 
 
 def _next_request(link: str | None) -> tuple[str, dict[str, str]] | None:
@@ -202,7 +202,8 @@ class SyncPager(Generic[T_co, P]):
         while step is not None:
             page = self._parse(self._t.request("GET", step[0], params=step[1] or None))
             yield page
-            step = _next_request(cast("PageModel[T_co]", page).links.next)
+            links = cast("PageModel[T_co]", page).links
+            step = _next_request(links.next_ if links is not None else None)
 
     def first_page(self) -> P:
         return next(self.pages())
@@ -225,7 +226,8 @@ class AsyncPager(Generic[T_co, P]):
         while step is not None:
             page = self._parse(await self._t.request("GET", step[0], params=step[1] or None))
             yield page
-            step = _next_request(cast("PageModel[T_co]", page).links.next)
+            links = cast("PageModel[T_co]", page).links
+            step = _next_request(links.next_ if links is not None else None)
 
     async def first_page(self) -> P:
         async for page in self.pages():

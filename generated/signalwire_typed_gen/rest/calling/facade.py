@@ -317,6 +317,8 @@ class CallingResource:
             "command": "calling.disconnect",
             "id": _rt.dump(call_id),
         }
+        inner: dict[str, JsonValue] = {}
+        payload["params"] = inner
         CallingDisconnectRequest.from_dict(payload, "disconnect()")
         data = self._t.request(
             "POST",
@@ -1094,6 +1096,8 @@ class CallingResource:
             "command": "calling.denoise",
             "id": _rt.dump(call_id),
         }
+        inner: dict[str, JsonValue] = {}
+        payload["params"] = inner
         CallingDenoiseRequest.from_dict(payload, "denoise()")
         data = self._t.request(
             "POST",
@@ -1120,6 +1124,8 @@ class CallingResource:
             "command": "calling.denoise.stop",
             "id": _rt.dump(call_id),
         }
+        inner: dict[str, JsonValue] = {}
+        payload["params"] = inner
         CallingDenoiseStopRequest.from_dict(payload, "denoise_stop()")
         data = self._t.request(
             "POST",
@@ -1180,6 +1186,8 @@ class CallingResource:
             "command": "calling.ai_unhold",
             "id": _rt.dump(call_id),
         }
+        inner: dict[str, JsonValue] = {}
+        payload["params"] = inner
         CallingAiUnholdRequest.from_dict(payload, "ai_unhold()")
         data = self._t.request(
             "POST",
@@ -1267,6 +1275,7 @@ class CallingResource:
         self,
         *,
         call_id: str,
+        params: _swml.AiSidecar | _swmld.AiSidecarDict,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
         """Attaches an AI sidecar that listens and advises; params as for the SWML ai_sidecar verb (calling.ai_sidecar)."""
         from .models.calling_ai_sidecar_request import CallingAiSidecarRequest
@@ -1276,6 +1285,7 @@ class CallingResource:
         payload: dict[str, JsonValue] = {
             "command": "calling.ai_sidecar",
             "id": _rt.dump(call_id),
+            "params": _rt.dump(params),
         }
         CallingAiSidecarRequest.from_dict(payload, "ai_sidecar()")
         data = self._t.request(
@@ -1365,6 +1375,8 @@ class CallingResource:
             "command": "calling.ai_sidecar.stop",
             "id": _rt.dump(call_id),
         }
+        inner: dict[str, JsonValue] = {}
+        payload["params"] = inner
         CallingAiSidecarStopRequest.from_dict(payload, "ai_sidecar_stop()")
         data = self._t.request(
             "POST",
@@ -1391,6 +1403,8 @@ class CallingResource:
             "command": "calling.ai_sidecar.status",
             "id": _rt.dump(call_id),
         }
+        inner: dict[str, JsonValue] = {}
+        payload["params"] = inner
         CallingAiSidecarStatusRequest.from_dict(payload, "ai_sidecar_status()")
         data = self._t.request(
             "POST",
@@ -1413,8 +1427,7 @@ class CallingResource:
         | _swmld.LiveTranscribeStartActionDict
         | _swml.LiveSummarizeAction
         | _swmld.LiveSummarizeActionDict
-        | Literal["stop", "summarize"],
-        status_url: str | NotGiven = NOT_GIVEN,
+        | Literal["stop"],
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
         """Starts, stops or summarizes live transcription (calling.live_transcribe)."""
         from .models.calling_call_leg import CallingCallLeg
@@ -1428,8 +1441,6 @@ class CallingResource:
         inner: dict[str, JsonValue] = {
             "action": _rt.dump(action),
         }
-        if not isinstance(status_url, NotGiven):
-            inner["status_url"] = _rt.dump(status_url)
         payload["params"] = inner
         CallingLiveTranscribeRequest.from_dict(payload, "live_transcribe()")
         data = self._t.request(
@@ -1453,7 +1464,7 @@ class CallingResource:
         | _swmld.LiveTranslateInjectActionDict
         | _swml.LiveSummarizeAction
         | _swmld.LiveSummarizeActionDict
-        | Literal["stop", "summarize"],
+        | Literal["stop"],
         status_url: str | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
         """Starts, stops, summarizes or speaks into live translation (calling.live_translate)."""
@@ -1835,6 +1846,8 @@ class AsyncCallingResource:
             "command": "calling.disconnect",
             "id": _rt.dump(call_id),
         }
+        inner: dict[str, JsonValue] = {}
+        payload["params"] = inner
         CallingDisconnectRequest.from_dict(payload, "disconnect()")
         data = await self._t.request(
             "POST",
@@ -2612,6 +2625,8 @@ class AsyncCallingResource:
             "command": "calling.denoise",
             "id": _rt.dump(call_id),
         }
+        inner: dict[str, JsonValue] = {}
+        payload["params"] = inner
         CallingDenoiseRequest.from_dict(payload, "denoise()")
         data = await self._t.request(
             "POST",
@@ -2638,6 +2653,8 @@ class AsyncCallingResource:
             "command": "calling.denoise.stop",
             "id": _rt.dump(call_id),
         }
+        inner: dict[str, JsonValue] = {}
+        payload["params"] = inner
         CallingDenoiseStopRequest.from_dict(payload, "denoise_stop()")
         data = await self._t.request(
             "POST",
@@ -2698,6 +2715,8 @@ class AsyncCallingResource:
             "command": "calling.ai_unhold",
             "id": _rt.dump(call_id),
         }
+        inner: dict[str, JsonValue] = {}
+        payload["params"] = inner
         CallingAiUnholdRequest.from_dict(payload, "ai_unhold()")
         data = await self._t.request(
             "POST",
@@ -2785,6 +2804,7 @@ class AsyncCallingResource:
         self,
         *,
         call_id: str,
+        params: _swml.AiSidecar | _swmld.AiSidecarDict,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
         """Attaches an AI sidecar that listens and advises; params as for the SWML ai_sidecar verb (calling.ai_sidecar)."""
         from .models.calling_ai_sidecar_request import CallingAiSidecarRequest
@@ -2794,6 +2814,7 @@ class AsyncCallingResource:
         payload: dict[str, JsonValue] = {
             "command": "calling.ai_sidecar",
             "id": _rt.dump(call_id),
+            "params": _rt.dump(params),
         }
         CallingAiSidecarRequest.from_dict(payload, "ai_sidecar()")
         data = await self._t.request(
@@ -2883,6 +2904,8 @@ class AsyncCallingResource:
             "command": "calling.ai_sidecar.stop",
             "id": _rt.dump(call_id),
         }
+        inner: dict[str, JsonValue] = {}
+        payload["params"] = inner
         CallingAiSidecarStopRequest.from_dict(payload, "ai_sidecar_stop()")
         data = await self._t.request(
             "POST",
@@ -2909,6 +2932,8 @@ class AsyncCallingResource:
             "command": "calling.ai_sidecar.status",
             "id": _rt.dump(call_id),
         }
+        inner: dict[str, JsonValue] = {}
+        payload["params"] = inner
         CallingAiSidecarStatusRequest.from_dict(payload, "ai_sidecar_status()")
         data = await self._t.request(
             "POST",
@@ -2931,8 +2956,7 @@ class AsyncCallingResource:
         | _swmld.LiveTranscribeStartActionDict
         | _swml.LiveSummarizeAction
         | _swmld.LiveSummarizeActionDict
-        | Literal["stop", "summarize"],
-        status_url: str | NotGiven = NOT_GIVEN,
+        | Literal["stop"],
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
         """Starts, stops or summarizes live transcription (calling.live_transcribe)."""
         from .models.calling_call_leg import CallingCallLeg
@@ -2946,8 +2970,6 @@ class AsyncCallingResource:
         inner: dict[str, JsonValue] = {
             "action": _rt.dump(action),
         }
-        if not isinstance(status_url, NotGiven):
-            inner["status_url"] = _rt.dump(status_url)
         payload["params"] = inner
         CallingLiveTranscribeRequest.from_dict(payload, "live_transcribe()")
         data = await self._t.request(
@@ -2971,7 +2993,7 @@ class AsyncCallingResource:
         | _swmld.LiveTranslateInjectActionDict
         | _swml.LiveSummarizeAction
         | _swmld.LiveSummarizeActionDict
-        | Literal["stop", "summarize"],
+        | Literal["stop"],
         status_url: str | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
         """Starts, stops, summarizes or speaks into live translation (calling.live_translate)."""

@@ -132,7 +132,7 @@ ConferenceRoomUpdateDict = TypedDict(
     },
     total=False,
 )
-"""Body of an update request."""
+"""Body of an update request; enable_room_previews and sync_audio_video must always be given."""
 
 CxmlApplicationUpdateDict = TypedDict(
     "CxmlApplicationUpdateDict",

@@ -73,7 +73,7 @@ class CallingDialSwmlParams:
     password: str | None = None
     """ SIP password sent to a SIP callee. """
     region: str | list[str] | None = None
-    """ Preferred media region or regions of the project. """
+    """ Preferred routing region or regions, from those of the project. """
     send_digits: str | None = None
     """ DTMF sent once answered: 0-9, A-D, *, #, w (wait) and , (pause). """
     status_events: list[Literal["answered", "created", "ended", "ringing"]] | None = None

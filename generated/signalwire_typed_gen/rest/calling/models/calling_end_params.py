@@ -30,7 +30,7 @@ class CallingEndParams:
     """How to end the call."""
 
     reason: Literal["busy", "cancel", "decline", "error", "hangup", "noAnswer"] | None = None
-    """ Why the call is ended, as reported to the other side. """
+    """ Why the call is ended. """
 
     def to_dict(self) -> dict[str, JsonValue]:
         """The JSON data of this model; fields that are None are left out."""

@@ -31,20 +31,16 @@ if TYPE_CHECKING:
 
 @_attrs_define(slots=True)
 class CallingLiveTranscribeParams:
-    """The live transcription action; the same actions as the SWML live_transcribe verb."""
+    """The live transcription action; the start and summarize objects of the SWML live_transcribe verb."""
 
-    action: LiveTranscribeStartAction | LiveSummarizeAction | Literal["stop", "summarize"]
+    action: LiveTranscribeStartAction | LiveSummarizeAction | Literal["stop"]
     """ Start, stop or summarize. """
-    status_url: str | None = None
-    """ URL told about the operation's progress and result. """
 
     def to_dict(self) -> dict[str, JsonValue]:
         """The JSON data of this model; fields that are None are left out."""
         d: dict[str, JsonValue] = {
             "action": _rt.dump(self.action),
         }
-        if self.status_url is not None:
-            d["status_url"] = self.status_url
         return d
 
     @classmethod
@@ -54,10 +50,9 @@ class CallingLiveTranscribeParams:
         from ..models.live_transcribe_start_action import LiveTranscribeStartAction  # noqa: PLC0415
 
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
-        v_1 = d.get("status_url")
         obj_ = cls(
             action=cast(
-                'LiveTranscribeStartAction | LiveSummarizeAction | Literal["stop", "summarize"]',
+                'LiveTranscribeStartAction | LiveSummarizeAction | Literal["stop"]',
                 _rt.union(
                     d["action"],
                     (path, "action"),
@@ -68,21 +63,10 @@ class CallingLiveTranscribeParams:
                         lambda v0, q0: cast(
                             "LiveSummarizeAction", _rt.swml_load("LiveSummarizeAction", v0, q0)
                         ),
-                        lambda v0, q0: cast(
-                            'Literal["stop", "summarize"]',
-                            _lit(
-                                v0,
-                                (
-                                    "stop",
-                                    "summarize",
-                                ),
-                                q0,
-                            ),
-                        ),
+                        lambda v0, q0: cast('Literal["stop"]', _lit(v0, ("stop",), q0)),
                     ),
                 ),
             ),
-            status_url=None if v_1 is None else _str(v_1, (path, "status_url")),
         )
         return obj_
 
@@ -95,6 +79,5 @@ _REQUIRED: frozenset[str] = frozenset(
 _KNOWN: frozenset[str] = frozenset(
     {
         "action",
-        "status_url",
     }
 )

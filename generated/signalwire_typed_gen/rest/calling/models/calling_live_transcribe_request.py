@@ -36,7 +36,7 @@ class CallingLiveTranscribeRequest:
     id: str
     """ Id of a call in progress. """
     params: CallingLiveTranscribeParams
-    """ The live transcription action; the same actions as the SWML live_transcribe verb. """
+    """ The live transcription action; the start and summarize objects of the SWML live_transcribe verb. """
 
     def to_dict(self) -> dict[str, JsonValue]:
         """The JSON data of this model; fields that are None are left out."""

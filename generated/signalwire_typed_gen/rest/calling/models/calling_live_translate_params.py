@@ -34,12 +34,7 @@ if TYPE_CHECKING:
 class CallingLiveTranslateParams:
     """The live translation action; the same actions as the SWML live_translate verb."""
 
-    action: (
-        LiveTranslateStartAction
-        | LiveTranslateInjectAction
-        | LiveSummarizeAction
-        | Literal["stop", "summarize"]
-    )
+    action: LiveTranslateStartAction | LiveTranslateInjectAction | LiveSummarizeAction | Literal["stop"]
     """ Start, stop, summarize, or speak a message. """
     status_url: str | None = None
     """ URL told about the operation's progress and result. """
@@ -64,7 +59,7 @@ class CallingLiveTranslateParams:
         v_1 = d.get("status_url")
         obj_ = cls(
             action=cast(
-                'LiveTranslateStartAction | LiveTranslateInjectAction | LiveSummarizeAction | Literal["stop", "summarize"]',
+                'LiveTranslateStartAction | LiveTranslateInjectAction | LiveSummarizeAction | Literal["stop"]',
                 _rt.union(
                     d["action"],
                     (path, "action"),
@@ -78,17 +73,7 @@ class CallingLiveTranslateParams:
                         lambda v0, q0: cast(
                             "LiveSummarizeAction", _rt.swml_load("LiveSummarizeAction", v0, q0)
                         ),
-                        lambda v0, q0: cast(
-                            'Literal["stop", "summarize"]',
-                            _lit(
-                                v0,
-                                (
-                                    "stop",
-                                    "summarize",
-                                ),
-                                q0,
-                            ),
-                        ),
+                        lambda v0, q0: cast('Literal["stop"]', _lit(v0, ("stop",), q0)),
                     ),
                 ),
             ),

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 @_attrs_define(slots=True)
 class ConferenceRoomUpdate:
-    """Body of an update request."""
+    """Body of an update request; enable_room_previews and sync_audio_video must always be given."""
 
     enable_room_previews: bool
     """ Produce preview images of the room. """

@@ -27,10 +27,15 @@ class AddressCandidate:
     """A corrected address the carrier proposes."""
 
     city: str | None
+    """ Suggested city. """
     postal_code: str | None
+    """ Suggested postal code. """
     state: str | None
+    """ Suggested state """
     street_name: str | None
+    """ Suggested street. """
     street_number: str | None
+    """ Suggested house number. """
     additional_properties: dict[str, JsonValue] = _attrs_field(init=False, factory=dict)
     """Keys the server sent that this version of the spec does not know."""
 

@@ -27,9 +27,13 @@ class AvailablePhoneNumberCapabilities:
     """Traffic an available number supports."""
 
     fax: bool | None = None
+    """ Sends and receives faxes. """
     mms: bool | None = None
+    """ Sends and receives picture messages. """
     sms: bool | None = None
+    """ Sends and receives text messages. """
     voice: bool | None = None
+    """ Takes voice calls. """
     additional_properties: dict[str, JsonValue] = _attrs_field(init=False, factory=dict)
     """Keys the server sent that this version of the spec does not know."""
 

@@ -32,7 +32,7 @@ class BrandList:
     """One page of brands."""
 
     data: list[Brand]
-    links: PaginationLinks
+    links: PaginationLinks | None = None
     """ Links to neighbouring pages of a list. """
     additional_properties: dict[str, JsonValue] = _attrs_field(init=False, factory=dict)
     """Keys the server sent that this version of the spec does not know."""
@@ -41,8 +41,9 @@ class BrandList:
         """The JSON data of this model; fields that are None are left out."""
         d: dict[str, JsonValue] = {
             "data": _rt.dump(self.data),
-            "links": self.links.to_dict(),
         }
+        if self.links is not None:
+            d["links"] = self.links.to_dict()
         for key, value in self.additional_properties.items():
             d.setdefault(key, value)
         return d
@@ -54,12 +55,13 @@ class BrandList:
         from ..models.pagination_links import PaginationLinks  # noqa: PLC0415
 
         d = _object(src_dict, path, _REQUIRED, None)
+        v_1 = d.get("links")
         obj_ = cls(
             data=[
                 Brand.from_dict(v0, ((path, "data"), i0))
                 for i0, v0 in enumerate(_rt.array(d["data"], (path, "data")))
             ],
-            links=PaginationLinks.from_dict(d["links"], (path, "links")),
+            links=None if v_1 is None else PaginationLinks.from_dict(v_1, (path, "links")),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}
         return obj_
@@ -68,7 +70,6 @@ class BrandList:
 _REQUIRED: frozenset[str] = frozenset(
     {
         "data",
-        "links",
     }
 )
 _KNOWN: frozenset[str] = frozenset(

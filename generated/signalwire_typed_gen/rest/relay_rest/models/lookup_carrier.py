@@ -27,7 +27,9 @@ class LookupCarrier:
     """Carrier facts, present when include asked for carrier."""
 
     city: str | None = None
+    """ City the carrier lists for the number. """
     jurisdiction: str | None = None
+    """ Jurisdiction of the number. """
     lata: str | None = None
     """ Local access and transport area. """
     lec: str | None = None
@@ -41,6 +43,7 @@ class LookupCarrier:
     spid: str | None = None
     """ Service provider id. """
     state: str | None = None
+    """ State """
     additional_properties: dict[str, JsonValue] = _attrs_field(init=False, factory=dict)
     """Keys the server sent that this version of the spec does not know."""
 

@@ -43,7 +43,7 @@ class Queue:
     max_size: int | None = None
     """ Most calls the queue holds. """
     uri: str | None = None
-    """ API path of the queue. """
+    """ URL of the queue. """
     additional_properties: dict[str, JsonValue] = _attrs_field(init=False, factory=dict)
     """Keys the server sent that this version of the spec does not know."""
 

@@ -29,13 +29,13 @@ class QueueMember:
     call_id: str
     """ Id of the waiting call. """
     position: int
-    """ Place in line """
+    """ Position in the queue. """
     project_id: str
     """ Project of the queue. """
     queue_id: str
     """ The queue. """
     uri: str
-    """ API path of this member. """
+    """ URL of this member. """
     date_enqueued: datetime.datetime | None = None
     """ When the call last joined the queue. """
     wait_time: int | None = None

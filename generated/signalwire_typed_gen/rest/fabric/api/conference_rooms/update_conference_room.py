@@ -101,7 +101,8 @@ def sync_detailed(
 
     Args:
         id (UUID):
-        body (ConferenceRoomUpdate): Body of an update request.
+        body (ConferenceRoomUpdate): Body of an update request; enable_room_previews and
+            sync_audio_video must always be given.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,7 +136,8 @@ def sync(
 
     Args:
         id (UUID):
-        body (ConferenceRoomUpdate): Body of an update request.
+        body (ConferenceRoomUpdate): Body of an update request; enable_room_previews and
+            sync_audio_video must always be given.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +166,8 @@ async def asyncio_detailed(
 
     Args:
         id (UUID):
-        body (ConferenceRoomUpdate): Body of an update request.
+        body (ConferenceRoomUpdate): Body of an update request; enable_room_previews and
+            sync_audio_video must always be given.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,7 +199,8 @@ async def asyncio(
 
     Args:
         id (UUID):
-        body (ConferenceRoomUpdate): Body of an update request.
+        body (ConferenceRoomUpdate): Body of an update request; enable_room_previews and
+            sync_audio_video must always be given.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

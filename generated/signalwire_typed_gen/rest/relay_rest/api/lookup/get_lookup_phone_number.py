@@ -86,7 +86,7 @@ def sync_detailed(
 ) -> Response[HttpError | PhoneNumberLookup]:
     """Look up a phone number
 
-     Returns format and location facts; carrier and caller name cost extra and come only when asked.
+     Returns format and location facts; carrier and caller name come only when asked for with include.
 
     Args:
         e164_number (str):
@@ -120,7 +120,7 @@ def sync(
 ) -> HttpError | PhoneNumberLookup | None:
     """Look up a phone number
 
-     Returns format and location facts; carrier and caller name cost extra and come only when asked.
+     Returns format and location facts; carrier and caller name come only when asked for with include.
 
     Args:
         e164_number (str):
@@ -149,7 +149,7 @@ async def asyncio_detailed(
 ) -> Response[HttpError | PhoneNumberLookup]:
     """Look up a phone number
 
-     Returns format and location facts; carrier and caller name cost extra and come only when asked.
+     Returns format and location facts; carrier and caller name come only when asked for with include.
 
     Args:
         e164_number (str):
@@ -181,7 +181,7 @@ async def asyncio(
 ) -> HttpError | PhoneNumberLookup | None:
     """Look up a phone number
 
-     Returns format and location facts; carrier and caller name cost extra and come only when asked.
+     Returns format and location facts; carrier and caller name come only when asked for with include.
 
     Args:
         e164_number (str):

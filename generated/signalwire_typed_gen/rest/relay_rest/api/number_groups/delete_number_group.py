@@ -79,7 +79,7 @@ def sync_detailed(
 ) -> Response[Any | HttpError]:
     """Delete a number group
 
-     Removes a group; its numbers stay in the project.
+     Removes a number group.
 
     Args:
         id (UUID):
@@ -110,7 +110,7 @@ def sync(
 ) -> Any | HttpError | None:
     """Delete a number group
 
-     Removes a group; its numbers stay in the project.
+     Removes a number group.
 
     Args:
         id (UUID):
@@ -136,7 +136,7 @@ async def asyncio_detailed(
 ) -> Response[Any | HttpError]:
     """Delete a number group
 
-     Removes a group; its numbers stay in the project.
+     Removes a number group.
 
     Args:
         id (UUID):
@@ -165,7 +165,7 @@ async def asyncio(
 ) -> Any | HttpError | None:
     """Delete a number group
 
-     Removes a group; its numbers stay in the project.
+     Removes a number group.
 
     Args:
         id (UUID):

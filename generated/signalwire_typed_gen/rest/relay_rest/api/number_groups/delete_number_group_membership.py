@@ -79,7 +79,7 @@ def sync_detailed(
 ) -> Response[Any | HttpError]:
     """Remove a number from its group
 
-     Ends a membership; the number stays in the project.
+     Takes a number out of its group.
 
     Args:
         id (UUID):
@@ -110,7 +110,7 @@ def sync(
 ) -> Any | HttpError | None:
     """Remove a number from its group
 
-     Ends a membership; the number stays in the project.
+     Takes a number out of its group.
 
     Args:
         id (UUID):
@@ -136,7 +136,7 @@ async def asyncio_detailed(
 ) -> Response[Any | HttpError]:
     """Remove a number from its group
 
-     Ends a membership; the number stays in the project.
+     Takes a number out of its group.
 
     Args:
         id (UUID):
@@ -165,7 +165,7 @@ async def asyncio(
 ) -> Any | HttpError | None:
     """Remove a number from its group
 
-     Ends a membership; the number stays in the project.
+     Takes a number out of its group.
 
     Args:
         id (UUID):

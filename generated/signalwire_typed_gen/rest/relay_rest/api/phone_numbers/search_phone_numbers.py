@@ -11,6 +11,8 @@ from ... import errors
 
 from ...models.available_phone_number_list import AvailablePhoneNumberList
 from ...models.http_error import HttpError
+from ...models.search_phone_numbers_number_type import check_search_phone_numbers_number_type
+from ...models.search_phone_numbers_number_type import SearchPhoneNumbersNumberType
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -18,7 +20,7 @@ from typing import cast
 def _get_kwargs(
     *,
     areacode: str | Unset = UNSET,
-    number_type: str | Unset = UNSET,
+    number_type: SearchPhoneNumbersNumberType | Unset = UNSET,
     starts_with: str | Unset = UNSET,
     contains: str | Unset = UNSET,
     ends_with: str | Unset = UNSET,
@@ -31,7 +33,11 @@ def _get_kwargs(
 
     params["areacode"] = areacode
 
-    params["number_type"] = number_type
+    json_number_type: str | Unset = UNSET
+    if not isinstance(number_type, Unset):
+        json_number_type = number_type
+
+    params["number_type"] = json_number_type
 
     params["starts_with"] = starts_with
 
@@ -95,7 +101,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     areacode: str | Unset = UNSET,
-    number_type: str | Unset = UNSET,
+    number_type: SearchPhoneNumbersNumberType | Unset = UNSET,
     starts_with: str | Unset = UNSET,
     contains: str | Unset = UNSET,
     ends_with: str | Unset = UNSET,
@@ -109,7 +115,7 @@ def sync_detailed(
 
     Args:
         areacode (str | Unset):
-        number_type (str | Unset):
+        number_type (SearchPhoneNumbersNumberType | Unset):
         starts_with (str | Unset):
         contains (str | Unset):
         ends_with (str | Unset):
@@ -147,7 +153,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     areacode: str | Unset = UNSET,
-    number_type: str | Unset = UNSET,
+    number_type: SearchPhoneNumbersNumberType | Unset = UNSET,
     starts_with: str | Unset = UNSET,
     contains: str | Unset = UNSET,
     ends_with: str | Unset = UNSET,
@@ -161,7 +167,7 @@ def sync(
 
     Args:
         areacode (str | Unset):
-        number_type (str | Unset):
+        number_type (SearchPhoneNumbersNumberType | Unset):
         starts_with (str | Unset):
         contains (str | Unset):
         ends_with (str | Unset):
@@ -194,7 +200,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     areacode: str | Unset = UNSET,
-    number_type: str | Unset = UNSET,
+    number_type: SearchPhoneNumbersNumberType | Unset = UNSET,
     starts_with: str | Unset = UNSET,
     contains: str | Unset = UNSET,
     ends_with: str | Unset = UNSET,
@@ -208,7 +214,7 @@ async def asyncio_detailed(
 
     Args:
         areacode (str | Unset):
-        number_type (str | Unset):
+        number_type (SearchPhoneNumbersNumberType | Unset):
         starts_with (str | Unset):
         contains (str | Unset):
         ends_with (str | Unset):
@@ -244,7 +250,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     areacode: str | Unset = UNSET,
-    number_type: str | Unset = UNSET,
+    number_type: SearchPhoneNumbersNumberType | Unset = UNSET,
     starts_with: str | Unset = UNSET,
     contains: str | Unset = UNSET,
     ends_with: str | Unset = UNSET,
@@ -258,7 +264,7 @@ async def asyncio(
 
     Args:
         areacode (str | Unset):
-        number_type (str | Unset):
+        number_type (SearchPhoneNumbersNumberType | Unset):
         starts_with (str | Unset):
         contains (str | Unset):
         ends_with (str | Unset):

@@ -80,7 +80,7 @@ def sync_detailed(
 ) -> Response[Any | HttpError | RestErrorList]:
     """Delete a recording
 
-     Removes a recording and its audio file.
+     Deletes a recording.
 
     Args:
         id (UUID):
@@ -111,7 +111,7 @@ def sync(
 ) -> Any | HttpError | RestErrorList | None:
     """Delete a recording
 
-     Removes a recording and its audio file.
+     Deletes a recording.
 
     Args:
         id (UUID):
@@ -137,7 +137,7 @@ async def asyncio_detailed(
 ) -> Response[Any | HttpError | RestErrorList]:
     """Delete a recording
 
-     Removes a recording and its audio file.
+     Deletes a recording.
 
     Args:
         id (UUID):
@@ -166,7 +166,7 @@ async def asyncio(
 ) -> Any | HttpError | RestErrorList | None:
     """Delete a recording
 
-     Removes a recording and its audio file.
+     Deletes a recording.
 
     Args:
         id (UUID):

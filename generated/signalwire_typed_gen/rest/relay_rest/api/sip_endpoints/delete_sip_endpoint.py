@@ -79,7 +79,7 @@ def sync_detailed(
 ) -> Response[Any | HttpError]:
     """Delete a SIP endpoint
 
-     Removes an endpoint; registered devices are dropped.
+     Removes a SIP endpoint.
 
     Args:
         id (UUID):
@@ -110,7 +110,7 @@ def sync(
 ) -> Any | HttpError | None:
     """Delete a SIP endpoint
 
-     Removes an endpoint; registered devices are dropped.
+     Removes a SIP endpoint.
 
     Args:
         id (UUID):
@@ -136,7 +136,7 @@ async def asyncio_detailed(
 ) -> Response[Any | HttpError]:
     """Delete a SIP endpoint
 
-     Removes an endpoint; registered devices are dropped.
+     Removes a SIP endpoint.
 
     Args:
         id (UUID):
@@ -165,7 +165,7 @@ async def asyncio(
 ) -> Any | HttpError | None:
     """Delete a SIP endpoint
 
-     Removes an endpoint; registered devices are dropped.
+     Removes a SIP endpoint.
 
     Args:
         id (UUID):

@@ -82,7 +82,7 @@ def sync_detailed(
 ) -> Response[HttpError | RestErrorList | VerifiedCaller]:
     """Add a caller id to verify
 
-     Registers an outside number and places a call to it that reads out a verification code.
+     Registers an outside number and sends it a verification code.
 
     Args:
         body (VerifiedCallerCreate): An outside number to verify.
@@ -113,7 +113,7 @@ def sync(
 ) -> HttpError | RestErrorList | VerifiedCaller | None:
     """Add a caller id to verify
 
-     Registers an outside number and places a call to it that reads out a verification code.
+     Registers an outside number and sends it a verification code.
 
     Args:
         body (VerifiedCallerCreate): An outside number to verify.
@@ -139,7 +139,7 @@ async def asyncio_detailed(
 ) -> Response[HttpError | RestErrorList | VerifiedCaller]:
     """Add a caller id to verify
 
-     Registers an outside number and places a call to it that reads out a verification code.
+     Registers an outside number and sends it a verification code.
 
     Args:
         body (VerifiedCallerCreate): An outside number to verify.
@@ -168,7 +168,7 @@ async def asyncio(
 ) -> HttpError | RestErrorList | VerifiedCaller | None:
     """Add a caller id to verify
 
-     Registers an outside number and places a call to it that reads out a verification code.
+     Registers an outside number and sends it a verification code.
 
     Args:
         body (VerifiedCallerCreate): An outside number to verify.

@@ -74,7 +74,7 @@ def sync_detailed(
 ) -> Response[Any | HttpError]:
     """Delete a verified caller id
 
-     Removes a caller id; it can no longer be sent as caller id.
+     Removes a verified caller id.
 
     Args:
         id (UUID):
@@ -105,7 +105,7 @@ def sync(
 ) -> Any | HttpError | None:
     """Delete a verified caller id
 
-     Removes a caller id; it can no longer be sent as caller id.
+     Removes a verified caller id.
 
     Args:
         id (UUID):
@@ -131,7 +131,7 @@ async def asyncio_detailed(
 ) -> Response[Any | HttpError]:
     """Delete a verified caller id
 
-     Removes a caller id; it can no longer be sent as caller id.
+     Removes a verified caller id.
 
     Args:
         id (UUID):
@@ -160,7 +160,7 @@ async def asyncio(
 ) -> Any | HttpError | None:
     """Delete a verified caller id
 
-     Removes a caller id; it can no longer be sent as caller id.
+     Removes a verified caller id.
 
     Args:
         id (UUID):

@@ -76,7 +76,7 @@ def sync_detailed(
 ) -> Response[HttpError | VerifiedCaller]:
     """Call again with the code
 
-     Places the verification call once more, with a new code.
+     Places the verification call once more.
 
     Args:
         id (UUID):
@@ -107,7 +107,7 @@ def sync(
 ) -> HttpError | VerifiedCaller | None:
     """Call again with the code
 
-     Places the verification call once more, with a new code.
+     Places the verification call once more.
 
     Args:
         id (UUID):
@@ -133,7 +133,7 @@ async def asyncio_detailed(
 ) -> Response[HttpError | VerifiedCaller]:
     """Call again with the code
 
-     Places the verification call once more, with a new code.
+     Places the verification call once more.
 
     Args:
         id (UUID):
@@ -162,7 +162,7 @@ async def asyncio(
 ) -> HttpError | VerifiedCaller | None:
     """Call again with the code
 
-     Places the verification call once more, with a new code.
+     Places the verification call once more.
 
     Args:
         id (UUID):
