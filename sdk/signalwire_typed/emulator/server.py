@@ -17,7 +17,7 @@ from typing import Literal, TypeVar
 
 from signalwire_typed_gen._runtime import JsonObject
 
-from . import control_api, protocol
+from . import control_api, protocol, rest
 from .auth import Credentials
 from .calling import commands
 from .calls import CallInfo
@@ -48,6 +48,11 @@ class Emulator:
     accepted; without them any credentials are. With ``tls_cert``/``tls_key`` it serves wss.
     With ``ping_interval`` (seconds) it sends ``signalwire.ping`` to every client that often.
     A client that drops can resume its session (``protocol``) within ``resume_window`` seconds.
+
+    The same port serves the REST API (phone numbers, Fabric AI agents and subscribers, calling
+    dial/end: see :mod:`.rest`) at :attr:`http_url`, with the same credentials. Calls dialed over
+    REST go to RELAY clients subscribed to ``rest_context`` (unless the ``from`` number, bought
+    in the emulator, names a ``call_relay_context``).
     """
 
     def __init__(
@@ -63,6 +68,7 @@ class Emulator:
         space_id: str = "emulator-space",
         ping_interval: float | None = None,
         resume_window: float = 300.0,
+        rest_context: str = "rest",
     ) -> None:
         if (project is None) != (token is None):
             raise ValueError("give both project and token, or neither (then any credentials are accepted)")
@@ -80,6 +86,9 @@ class Emulator:
         if resume_window < 0:
             raise ValueError(f"resume_window must not be negative, got {resume_window}")
         self.resume_window = resume_window
+        if not rest_context:
+            raise ValueError("rest_context must be a non-empty context name")
+        self.rest_context = rest_context
         self.port = 0
         self._server: asyncio.Server | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -104,7 +113,7 @@ class Emulator:
 
     @property
     def http_url(self) -> str:
-        """The base URL of the HTTP control API."""
+        """The base URL of the HTTP control API and of the REST API (``RestClient(base_url=...)``)."""
         return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}"
 
     @property
@@ -133,6 +142,11 @@ class Emulator:
         self._control = Control(core, messaging)
         self._router = Router()
         control_api.register(self._router, self._control)
+        rest.register(
+            self._router,
+            core,
+            rest.RestState(self._credentials, lambda: self.http_url, self.rest_context),
+        )
         ssl_context = None
         if self._tls is not None:
             cert, key = self._tls
