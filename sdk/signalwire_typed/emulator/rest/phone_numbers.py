@@ -14,7 +14,17 @@ from urllib.parse import parse_qsl
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
 
 from ..http import HttpRequest, HttpResponse
-from .common import ProjectState, RestState, field_error, not_found, now, page, query_int, validated
+from .common import (
+    ProjectState,
+    RestState,
+    field_error,
+    not_found,
+    now,
+    page,
+    query_error,
+    query_int,
+    validated,
+)
 
 __all__ = ["register"]
 
@@ -86,13 +96,17 @@ def _candidates(query: dict[str, str]) -> list[str]:
     toll_free = query.get("number_type") == "toll-free"
     area = "800" if toll_free else query.get("areacode", "")
     if area and not re.fullmatch(r"[2-9]\d{2}", area):
-        raise field_error("areacode", f"areacode must be three digits not starting with 0 or 1, got {area!r}")
+        raise query_error("areacode", "three digits not starting with 0 or 1", area)
     patterns = {k: query[k] for k in ("starts_with", "contains", "ends_with") if k in query}
     if len(patterns) > 1:
-        raise field_error(sorted(patterns)[1], "starts_with, contains and ends_with exclude each other")
+        raise query_error(
+            sorted(patterns)[1],
+            "left out: starts_with, contains and ends_with exclude each other",
+            patterns[sorted(patterns)[1]],
+        )
     for name, digits in patterns.items():
         if not _DIGITS.match(digits):
-            raise field_error(name, f"{name} must be 3 to 7 digits, got {digits!r}")
+            raise query_error(name, "3 to 7 digits", digits)
     areas = [area] if area else ["512", "212", "312", "415", "617", "702", "786", "919"]
     found: list[str] = []
     for a in areas:
@@ -157,7 +171,7 @@ def register(add: Add, state: RestState) -> None:
         query = dict(parse_qsl(request.query))
         number_type = query.get("number_type", "local")
         if number_type not in ("local", "toll-free"):
-            raise field_error("number_type", f"number_type must be local or toll-free, got {number_type!r}")
+            raise query_error("number_type", "local or toll-free", number_type)
         limit = query_int(query, "max_results", 50, 1, 100)
         taken = {str(r["number"]) for r in project.phone_numbers.values()}
         numbers = [n for n in _candidates(query) if n not in taken][:limit]
