@@ -27,6 +27,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="send signalwire.ping to every client this often",
     )
     parser.add_argument(
+        "--rest-context",
+        default="rest",
+        metavar="CONTEXT",
+        help="RELAY context that sees calls dialed over REST (default rest)",
+    )
+    parser.add_argument(
         "--time-scale",
         type=float,
         default=1.0,
@@ -46,6 +52,7 @@ async def _serve(args: argparse.Namespace) -> None:
         tls_key=args.tls_key,
         timing=Timing(time_scale=args.time_scale),
         ping_interval=args.ping_interval,
+        rest_context=args.rest_context,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -55,7 +62,11 @@ async def _serve(args: argparse.Namespace) -> None:
     try:
         auth = f"project {args.project} only" if args.project else "any credentials"
         control = f"{emulator.http_url}/emulator/"
-        print(f"RELAY emulator ready on {emulator.url} (control API {control}, {auth})", flush=True)
+        print(
+            f"RELAY emulator ready on {emulator.url} (REST {emulator.http_url}/api/, control API {control}, "
+            f"{auth})",
+            flush=True,
+        )
         await stop.wait()
     finally:
         await emulator.stop()

@@ -16,6 +16,10 @@ in-process or over HTTP (``/emulator/...``) on the same port.
 - pytest: the ``relay_emulator`` and ``make_relay_emulator`` fixtures (:mod:`.pytest_plugin`).
 - Command line: ``signalwire-typed emulator [--port 8765] [--project P --token T] [--tls-cert ...]``.
 - HTTP control API: see :mod:`.control_api`.
+- REST API on the same port (``RestClient(base_url=emulator.http_url, ...)``): phone numbers,
+  Fabric AI agents and subscribers, calling dial/end; see :mod:`.rest`. A call dialed over REST
+  is an emulator call whose events go to a RELAY client on ``rest_context`` ("rest") or on the
+  ``call_relay_context`` of the ``from`` number bought in the emulator.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A minimal HTTP/1.1 layer: read one request head and body from a stream, write a JSON response.
 
-Only what the control API needs: Content-Length bodies (no chunked uploads), keep-alive.
+Only what the control API and the REST side need: Content-Length bodies (no chunked uploads), keep-alive.
 """
 
 from __future__ import annotations

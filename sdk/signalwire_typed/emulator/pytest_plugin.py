@@ -36,6 +36,7 @@ class EmulatorFactory(Protocol):
         tls_key: str | Path | None = None,
         timing: Timing | None = None,
         ping_interval: float | None = None,
+        rest_context: str = "rest",
     ) -> Emulator: ...
 
 
@@ -54,6 +55,7 @@ def make_relay_emulator() -> Iterator[EmulatorFactory]:
         tls_key: str | Path | None = None,
         timing: Timing | None = None,
         ping_interval: float | None = None,
+        rest_context: str = "rest",
     ) -> Emulator:
         emulator = Emulator(
             project=project,
@@ -62,6 +64,7 @@ def make_relay_emulator() -> Iterator[EmulatorFactory]:
             tls_key=tls_key,
             timing=timing,
             ping_interval=ping_interval,
+            rest_context=rest_context,
         )
         emulator.start_in_thread()
         started.append(emulator)
@@ -76,5 +79,6 @@ def make_relay_emulator() -> Iterator[EmulatorFactory]:
 
 @pytest.fixture
 def relay_emulator(make_relay_emulator: EmulatorFactory) -> Emulator:
-    """A running RELAY emulator on 127.0.0.1 (ws, any credentials), stopped after the test."""
+    """A running RELAY emulator on 127.0.0.1 (ws, any credentials), stopped after the test; it serves
+    the REST API too (``RestClient(base_url=relay_emulator.http_url, ...)``)."""
     return make_relay_emulator()

@@ -1,6 +1,6 @@
 """Routes HTTP requests by method and path pattern (``/emulator/calls/{call_id}``) to handlers.
 
-Each capability (control API today, the REST side later) registers its own routes on one router.
+Each capability (the control API, the REST side) registers its own routes on one router.
 """
 
 from __future__ import annotations

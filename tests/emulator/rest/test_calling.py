@@ -199,3 +199,26 @@ def test_update_completed_ends_the_call(rest: RestClient, emulator: Emulator) ->
             break
         time.sleep(0.02)
     assert emulator.call_info(call.id).end_reason == "hangup"
+
+
+def test_only_relay_sessions_of_the_dialing_project_see_the_call() -> None:
+    async def main() -> None:
+        async with Emulator() as emulator:  # no credentials: any project, each on its own
+            listeners = {}
+            for project in ("alpha", "beta"):
+                client = RelayClient(project=project, token="t", host=emulator.url, contexts=["rest"])
+                queue: asyncio.Queue[str] = asyncio.Queue()
+                client.on_event = lambda e, q=queue: q.put_nowait(e.event_type)
+                await client.connect()
+                listeners[project] = (client, queue)
+            async with AsyncRestClient(project="alpha", token="t", base_url=emulator.http_url) as rest:
+                call = await rest.calling.dial(from_=FROM, to=TO, url="https://example.com/swml")
+            alpha, beta = listeners["alpha"][1], listeners["beta"][1]
+            assert [await asyncio.wait_for(alpha.get(), 5) for _ in range(3)] == ["calling.call.state"] * 3
+            await asyncio.sleep(0.2)
+            assert beta.empty()
+            assert emulator.call_info(call.id).state == "answered"
+            for client, _ in listeners.values():
+                await client.disconnect()
+
+    asyncio.run(asyncio.wait_for(main(), 30))
