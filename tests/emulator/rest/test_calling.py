@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 
+import httpx
 import pytest
 from signalwire_typed.emulator import Emulator
 from signalwire_typed.relay import RelayClient
@@ -105,10 +106,22 @@ def test_the_from_numbers_relay_context_routes_the_call(emulator: Emulator, chec
             "answered",
         ]
         await listeners["rest"].nothing()
-        # The far end hangs up (control API): the RELAY client sees it, REST reports it.
-        emulator.hangup(call.id, "hangup")
-        assert [s for _, s, _ in await listeners["office"].next_states(2)] == ["ending", "ended"]
-        assert emulator.call_info(call.id).context == "office"
+        # The call is in the control API like any other; the far end hangs up through it.
+        async with httpx.AsyncClient(base_url=emulator.http_url, timeout=5) as control:
+            shown = (await control.get(f"/emulator/calls/{call.id}")).json()
+            assert (shown["state"], shown["context"], shown["from"], shown["to"]) == (
+                "answered",
+                "office",
+                FROM,
+                TO,
+            )
+            assert call.id in [c["call_id"] for c in (await control.get("/emulator/calls")).json()["calls"]]
+            hangup = await control.post(f"/emulator/calls/{call.id}/hangup", json={"reason": "busy"})
+            assert hangup.status_code == 200
+        assert [(s, r) for _, s, r in await listeners["office"].next_states(2)] == [
+            ("ending", "busy"),
+            ("ended", "busy"),
+        ]
 
     scenario(emulator, checker, body, ("rest", "office"))
 
