@@ -22,7 +22,7 @@ from signalwire_typed_gen.relay.events import (
     UnknownEvent,
 )
 
-from .harness import answered_call, connected, run, until
+from .harness import Inbox, answered_call, connected, run, until
 
 # A minimal valid payload for each calling event type (beyond call_id/node_id).
 EVENT_PARAMS: dict[str, dict[str, object]] = {
@@ -314,5 +314,32 @@ def test_run_forever_waits_for_the_server_to_come_up() -> None:
             call_id = emulator.ring("office")
             await asyncio.wait_for(runner, 5)
         assert answered == [call_id]
+
+    run(main())
+
+
+def test_a_restarted_server_gets_a_fresh_session_with_our_contexts() -> None:
+    async def main() -> None:
+        async with Emulator() as first:
+            port = first.port
+            client = RelayClient(
+                project="p", token="t", host=first.url, contexts=["office"], reconnect_delay=0.02
+            )
+            inbox = Inbox(client)
+            await client.connect()
+            await client.subscribe(["sales"])
+            old_protocol = client.relay_protocol
+        # The server is gone; a new one (knowing nothing of us) comes up on the same port.
+        await until(lambda: not client.connected)
+        try:
+            async with Emulator(port=port) as second:
+                await until(lambda: client.connected, timeout=10)
+                assert client.relay_protocol != old_protocol
+                second.ring("sales")
+                assert (await inbox.call()).context == "sales"
+                second.ring("office")
+                assert (await inbox.call()).context == "office"
+        finally:
+            await client.disconnect()
 
     run(main())
