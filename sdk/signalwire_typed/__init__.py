@@ -11,12 +11,25 @@ from typing import TYPE_CHECKING
 from signalwire_typed_gen._runtime import ValidationError
 
 if TYPE_CHECKING:
+    from .rest import AsyncRestClient, RestClient
     from .swml import Document, MessagingDocument
 
 __version__ = "0.1.0"
-__all__ = ["Document", "MessagingDocument", "ValidationError", "__version__"]
+__all__ = [
+    "AsyncRestClient",
+    "Document",
+    "MessagingDocument",
+    "RestClient",
+    "ValidationError",
+    "__version__",
+]
 
-_LAZY = {"Document": ".swml", "MessagingDocument": ".swml"}
+_LAZY = {
+    "AsyncRestClient": ".rest",
+    "Document": ".swml",
+    "MessagingDocument": ".swml",
+    "RestClient": ".rest",
+}
 
 
 def __getattr__(name: str) -> object:

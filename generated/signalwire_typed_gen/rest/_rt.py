@@ -35,6 +35,13 @@ def array(v: object, p: JsonPath) -> list[object]:
     raise _fail(p, f"expected array, got {_kind(v)}")
 
 
+def lit_str(v: object, allowed: tuple[str, ...], p: JsonPath) -> str:
+    """``v`` if it is one of the allowed strings (a tuple lookup in C, for enums of many members)."""
+    if type(v) is str and v in allowed:
+        return v
+    raise _fail(p, f"expected one of {', '.join(repr(a) for a in allowed)}, got {v!r}")
+
+
 def json_object(v: object, p: JsonPath) -> JsonObject:
     return cast(JsonObject, _map(v, p))
 

@@ -75,7 +75,7 @@ class CallingCollectSpeech:
             if v_2 is None
             else cast(
                 'Literal["Deepgram", "Google", "Google.V2"]',
-                _lit(
+                _rt.lit_str(
                     v_2,
                     (
                         "Deepgram",

@@ -163,7 +163,7 @@ class CallingDialSwmlParams:
                         lambda v0, q0: [
                             cast(
                                 'Literal["G722", "G729", "H264", "OPUS", "OPUS@16000H@20I", "OPUS@24000H@20I", "OPUS@48000H@20I", "OPUS@8000H@20I", "PCMA", "PCMU", "VP8"]',
-                                _lit(
+                                _rt.lit_str(
                                     v1,
                                     (
                                         "G722",
@@ -210,7 +210,7 @@ class CallingDialSwmlParams:
             else [
                 cast(
                     'Literal["answered", "created", "ended", "ringing"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "answered",
@@ -242,7 +242,7 @@ class CallingDialSwmlParams:
             if v_13 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_13,
                     (
                         "GET",

@@ -164,7 +164,7 @@ class CallingDialUrlParams:
                         lambda v0, q0: [
                             cast(
                                 'Literal["G722", "G729", "H264", "OPUS", "OPUS@16000H@20I", "OPUS@24000H@20I", "OPUS@48000H@20I", "OPUS@8000H@20I", "PCMA", "PCMU", "VP8"]',
-                                _lit(
+                                _rt.lit_str(
                                     v1,
                                     (
                                         "G722",
@@ -211,7 +211,7 @@ class CallingDialUrlParams:
             else [
                 cast(
                     'Literal["answered", "created", "ended", "ringing"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "answered",
@@ -243,7 +243,7 @@ class CallingDialUrlParams:
             if v_13 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_13,
                     (
                         "GET",

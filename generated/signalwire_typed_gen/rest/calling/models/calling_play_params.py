@@ -116,7 +116,7 @@ class CallingPlayParams:
             if v_1 is None
             else cast(
                 'Literal["both", "listen", "speak"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "both",
@@ -130,7 +130,7 @@ class CallingPlayParams:
             if v_2 is None
             else cast(
                 'Literal["female", "male"]',
-                _lit(
+                _rt.lit_str(
                     v_2,
                     (
                         "female",

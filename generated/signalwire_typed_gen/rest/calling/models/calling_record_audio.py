@@ -92,7 +92,7 @@ class CallingRecordAudio:
             if v_2 is None
             else cast(
                 'Literal["both", "listen", "speak"]',
-                _lit(
+                _rt.lit_str(
                     v_2,
                     (
                         "both",
@@ -107,7 +107,7 @@ class CallingRecordAudio:
             if v_4 is None
             else cast(
                 'Literal["mp3", "mp4", "wav"]',
-                _lit(
+                _rt.lit_str(
                     v_4,
                     (
                         "mp3",

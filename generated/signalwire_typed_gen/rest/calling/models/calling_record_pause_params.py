@@ -54,7 +54,7 @@ class CallingRecordPauseParams:
             if v_1 is None
             else cast(
                 'Literal["silence", "skip"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "silence",

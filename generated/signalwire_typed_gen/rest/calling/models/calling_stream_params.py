@@ -102,7 +102,7 @@ class CallingStreamParams:
             if v_6 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_6,
                     (
                         "GET",
@@ -115,7 +115,7 @@ class CallingStreamParams:
             if v_7 is None
             else cast(
                 'Literal["both_tracks", "inbound_track", "outbound_track"]',
-                _lit(
+                _rt.lit_str(
                     v_7,
                     (
                         "both_tracks",

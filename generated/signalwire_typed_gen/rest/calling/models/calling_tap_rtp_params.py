@@ -65,7 +65,7 @@ class CallingTapRtpParams:
             if v_1 is None
             else cast(
                 'Literal["OPUS", "PCMA", "PCMU"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "OPUS",

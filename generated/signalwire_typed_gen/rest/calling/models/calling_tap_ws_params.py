@@ -54,7 +54,7 @@ class CallingTapWsParams:
             if v_1 is None
             else cast(
                 'Literal["OPUS", "PCMA", "PCMU"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "OPUS",

@@ -156,7 +156,7 @@ class ConferenceRoomCreate:
             if v_5 is None
             else cast(
                 'Literal["10x10", "1x1", "2x1", "2x2", "3x3", "4x4", "5up", "5x5", "6x6", "8x8", "grid-responsive", "grid-responsive-mobile", "highlight-1-responsive"]',
-                _lit(
+                _rt.lit_str(
                     v_5,
                     (
                         "10x10",
@@ -182,7 +182,7 @@ class ConferenceRoomCreate:
             if v_8 is None
             else cast(
                 'Literal["1080p", "720p"]',
-                _lit(
+                _rt.lit_str(
                     v_8,
                     (
                         "1080p",

@@ -65,11 +65,11 @@ class GuestTokenCreate:
             ],
             ch=None
             if v_1 is None
-            else cast('Literal["us-central"]', _lit(v_1, ("us-central",), (path, "ch"))),
+            else cast('Literal["us-central"]', _rt.lit_str(v_1, ("us-central",), (path, "ch"))),
             expire_at=None if v_2 is None else _int(v_2, (path, "expire_at")),
             region=None
             if v_3 is None
-            else cast('Literal["us-central"]', _lit(v_3, ("us-central",), (path, "region"))),
+            else cast('Literal["us-central"]', _rt.lit_str(v_3, ("us-central",), (path, "region"))),
         )
         return obj_
 

@@ -105,7 +105,7 @@ class SipAddressUpdate:
             else [
                 cast(
                     'Literal["AEAD_AES_256_GCM_8", "AES_256_CM_HMAC_SHA1_32", "AES_256_CM_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32", "AES_CM_128_HMAC_SHA1_80"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "AEAD_AES_256_GCM_8",
@@ -124,7 +124,7 @@ class SipAddressUpdate:
             else [
                 cast(
                     'Literal["G722", "G729", "H264", "OPUS", "PCMA", "PCMU", "VP8"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "G722",
@@ -145,7 +145,7 @@ class SipAddressUpdate:
             if v_4 is None
             else cast(
                 'Literal["forbidden", "optional", "required"]',
-                _lit(
+                _rt.lit_str(
                     v_4,
                     (
                         "forbidden",

@@ -124,10 +124,10 @@ class SubscriberTokenCreate:
             password=None if v_10 is None else _str(v_10, (path, "password")),
             region=None
             if v_11 is None
-            else cast('Literal["us-central"]', _lit(v_11, ("us-central",), (path, "region"))),
+            else cast('Literal["us-central"]', _rt.lit_str(v_11, ("us-central",), (path, "region"))),
             scope=None
             if v_12 is None
-            else cast('Literal["sat:refresh"]', _lit(v_12, ("sat:refresh",), (path, "scope"))),
+            else cast('Literal["sat:refresh"]', _rt.lit_str(v_12, ("sat:refresh",), (path, "scope"))),
             time_zone=None if v_13 is None else _str(v_13, (path, "time_zone")),
         )
         return obj_

@@ -116,7 +116,7 @@ class AddressInput:
             if v_2 is None
             else cast(
                 'Literal["Apartment", "Basement", "Building", "Department", "Floor", "Office", "Penthouse", "Suite", "Trailer", "Unit"]',
-                _lit(
+                _rt.lit_str(
                     v_2,
                     (
                         "Apartment",

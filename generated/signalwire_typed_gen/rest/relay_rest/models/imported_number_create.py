@@ -57,7 +57,7 @@ class ImportedNumberCreate:
             number=_str(d["number"], (path, "number")),
             number_type=cast(
                 'Literal["longcode", "tollfree"]',
-                _lit(
+                _rt.lit_str(
                     d["number_type"],
                     (
                         "longcode",
@@ -71,7 +71,7 @@ class ImportedNumberCreate:
             else [
                 cast(
                     'Literal["fax", "mms", "sms", "voice"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "fax",

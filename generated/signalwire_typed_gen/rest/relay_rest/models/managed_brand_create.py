@@ -116,7 +116,7 @@ class ManagedBrandCreate:
             ein_issuing_country=_str(d["ein_issuing_country"], (path, "ein_issuing_country")),
             legal_entity_type=cast(
                 'Literal["GOVERNMENT", "NON_PROFIT", "PRIVATE_PROFIT", "PUBLIC_PROFIT"]',
-                _lit(
+                _rt.lit_str(
                     d["legal_entity_type"],
                     (
                         "GOVERNMENT",
@@ -132,7 +132,7 @@ class ManagedBrandCreate:
             if v_1 is None
             else cast(
                 'Literal["AGRICULTURE", "COMMUNICATION", "CONSTRUCTION", "EDUCATION", "ENERGY", "ENTERTAINMENT", "FINANCIAL", "GAMBLING", "GOVERNMENT", "HEALTHCARE", "HOSPITALITY", "HUMAN_RESOURCES", "INSURANCE", "LEGAL", "MANUFACTURING", "NGO", "POLITICAL", "POSTAL", "PROFESSIONAL", "REAL_ESTATE", "RETAIL", "TECHNOLOGY", "TRANSPORTATION"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "AGRICULTURE",

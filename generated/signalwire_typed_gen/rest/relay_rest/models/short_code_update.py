@@ -81,7 +81,7 @@ class ShortCodeUpdate:
         obj_ = cls(
             message_handler=cast(
                 'Literal["laml_application", "laml_webhooks", "relay_context"]',
-                _lit(
+                _rt.lit_str(
                     d["message_handler"],
                     (
                         "laml_application",
@@ -96,7 +96,7 @@ class ShortCodeUpdate:
             if v_1 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "GET",
@@ -114,7 +114,7 @@ class ShortCodeUpdate:
             if v_5 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_5,
                     (
                         "GET",
