@@ -443,6 +443,7 @@ class Mount:
     stem: str
     cls: str
     doc: str
+    module: str  # module of the class inside the namespace package
 
 
 # The RELAY REST resources sit on the client itself (client.phone_numbers), as users know them.
@@ -456,10 +457,10 @@ def mounts(doc: Json, stem: str) -> list[Mount]:
     res = resources(doc, types)
     title = doc.get("info", {}).get("title", stem)
     if stem in _AT_ROOT:
-        return [Mount(r.tag, stem, r.cls, r.doc or r.tag) for r in res]
+        return [Mount(r.tag, stem, r.cls, r.doc or r.tag, f"resources.{r.tag}") for r in res]
     if len(res) == 1 and res[0].tag == stem:
-        return [Mount(stem, stem, res[0].cls, res[0].doc or title)]
-    return [Mount(stem, stem, "Namespace", title)]
+        return [Mount(stem, stem, res[0].cls, res[0].doc or title, f"resources.{stem}")]
+    return [Mount(stem, stem, "Namespace", title, "facade")]
 
 
 def root_module(all_mounts: list[Mount], head: str) -> str:
@@ -471,8 +472,8 @@ def root_module(all_mounts: list[Mount], head: str) -> str:
     return render("rest/root.py.jinja2", header=head, mounts=sorted(all_mounts, key=lambda m: m.attr))
 
 
-def facade_module(doc: Json, stem: str, head: str, swml_dicts: dict[str, str]) -> tuple[str, str]:
-    """The facade and the TypedDicts module of one namespace."""
+def facade_module(doc: Json, stem: str, head: str, swml_dicts: dict[str, str]) -> dict[str, str]:
+    """The facade modules (a namespace module and one per resource) and the TypedDicts of a namespace."""
     schemas = doc["components"]["schemas"]
     types = Types(schemas, swml_dicts)
     res = resources(doc, types)
@@ -502,16 +503,21 @@ def facade_module(doc: Json, stem: str, head: str, swml_dicts: dict[str, str]) -
         ]
         typed[key] = fields
         todo.extend(sorted(set(types.dicts) - before - set(typed)))
-    facade = render(
-        "rest/facade.py.jinja2",
-        header=head,
-        stem=stem,
-        resources=res,
-        models=sorted(types.models),
-        module_name=module_name,
-        class_name=class_name,
-        uses_swml=bool(types.swml),
-    )
+    modules = {
+        f"resources/{r.tag}.py": render(
+            "rest/facade.py.jinja2",
+            header=head,
+            stem=stem,
+            resources=[r],
+            models=sorted(types.models),
+            module_name=module_name,
+            class_name=class_name,
+            uses_swml=bool(types.swml),
+        )
+        for r in res
+    }
+    modules["resources/__init__.py"] = f'{head}\n"""One module per resource of the {stem} namespace."""\n'
+    modules["facade.py"] = render("rest/namespace.py.jinja2", header=head, stem=stem, resources=res)
     dicts = render(
         "rest/dicts.py.jinja2",
         header=head,
@@ -520,4 +526,5 @@ def facade_module(doc: Json, stem: str, head: str, swml_dicts: dict[str, str]) -
         descriptions={k: schemas[k].get("description", "") for k in typed},
         uses_swml=bool(types.swml),
     )
-    return facade, dicts
+    modules["dicts.py"] = dicts
+    return modules

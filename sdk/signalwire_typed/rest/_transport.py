@@ -21,7 +21,7 @@ from signalwire_typed_gen.rest._rt import NOT_GIVEN, NotGiven
 
 from ._errors import APIConnectionError, APIError, APITimeoutError, retry_after_seconds, status_error
 
-__all__ = ["AsyncHttpTransport", "Options", "SyncHttpTransport", "last_response"]
+__all__ = ["AsyncHttpTransport", "AsyncPool", "Options", "SyncHttpTransport", "SyncPool", "last_response"]
 
 _RETRY_STATUSES = frozenset({500, 502, 503, 504})
 _MAX_RETRY_AFTER = 60.0
@@ -123,12 +123,62 @@ def _transport_error(method: str, path: str, exc: httpx.TransportError, timeout:
     return APIConnectionError(f"{method} {path}: connection failed ({type(exc).__name__})", exc.request)
 
 
+class SyncPool:
+    """The one ``httpx.Client`` of a client and its ``with_options`` copies, opened on first request.
+
+    Opening is deferred because an httpx client loads the TLS trust store, which costs more than
+    everything else in making a RestClient.
+    """
+
+    __slots__ = ("_client", "_headers", "_options")
+
+    def __init__(self, options: Options, headers: dict[str, str]) -> None:
+        self._options = options
+        self._headers = headers
+        self._client: httpx.Client | None = None
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(
+                base_url=self._options.base_url, headers=self._headers, timeout=self._options.timeout
+            )
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+
+class AsyncPool:
+    """The one ``httpx.AsyncClient`` of an async client and its copies, opened on first request."""
+
+    __slots__ = ("_client", "_headers", "_options")
+
+    def __init__(self, options: Options, headers: dict[str, str]) -> None:
+        self._options = options
+        self._headers = headers
+        self._client: httpx.AsyncClient | None = None
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        if self._client is None:
+            self._client = httpx.AsyncClient(
+                base_url=self._options.base_url, headers=self._headers, timeout=self._options.timeout
+            )
+        return self._client
+
+    async def close(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+
+
 class SyncHttpTransport:
     """Blocking requests over one pooled ``httpx.Client``."""
 
     __slots__ = ("_http", "_timeout", "options")
 
-    def __init__(self, options: Options, http: httpx.Client) -> None:
+    def __init__(self, options: Options, http: SyncPool) -> None:
         self.options = options
         self._http = http
         self._timeout = httpx.Timeout(options.timeout)
@@ -156,7 +206,7 @@ class SyncHttpTransport:
         attempt = 0
         while True:
             try:
-                response = self._http.request(
+                response = self._http.client.request(
                     method,
                     path,
                     params=params,
@@ -186,7 +236,7 @@ class AsyncHttpTransport:
 
     __slots__ = ("_http", "_timeout", "options")
 
-    def __init__(self, options: Options, http: httpx.AsyncClient) -> None:
+    def __init__(self, options: Options, http: AsyncPool) -> None:
         self.options = options
         self._http = http
         self._timeout = httpx.Timeout(options.timeout)
@@ -198,7 +248,7 @@ class AsyncHttpTransport:
         return AsyncHttpTransport(changed(self.options, timeout, max_retries), self._http)
 
     async def close(self) -> None:
-        await self._http.aclose()
+        await self._http.close()
 
     async def request(
         self,
@@ -214,7 +264,7 @@ class AsyncHttpTransport:
         attempt = 0
         while True:
             try:
-                response = await self._http.request(
+                response = await self._http.client.request(
                     method,
                     path,
                     params=params,
