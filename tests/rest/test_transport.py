@@ -276,3 +276,24 @@ def test_importing_rest_loads_no_namespace() -> None:
     assert before == "['signalwire_typed_gen.rest._root', 'signalwire_typed_gen.rest._rt']"
     assert "signalwire_typed_gen.rest.fabric.facade" in after
     assert "relay_rest" not in after and "calling" not in after
+
+
+def test_async_retries_and_errors(server: SpecServer) -> None:
+    server.script += [
+        Scripted(503, {"error": "busy"}, {"Retry-After": "0"}),
+        Scripted(404, {"error": "Not Found"}),
+    ]
+
+    async def run() -> None:
+        async with async_client(server, max_retries=2) as client:
+            with pytest.raises(NotFoundError):
+                await client.fabric.ai_agents.get(AGENT)
+            assert client.last_response is not None and client.last_response.status_code == 404
+            agent = await client.fabric.ai_agents.get(AGENT)
+            assert agent.id
+            server.script.append(Scripted(200, {}, delay=1.0))
+            with pytest.raises(APITimeoutError):
+                await client.with_options(timeout=0.3, max_retries=0).phone_numbers.get(AGENT)
+
+    asyncio.run(asyncio.wait_for(run(), 20))
+    assert len(server.seen) == 4
