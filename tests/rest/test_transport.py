@@ -195,6 +195,8 @@ def test_bad_arguments_fail_before_sending(server: SpecServer) -> None:
         client.fabric.ai_agents.list(page_size="10")  # type: ignore[arg-type]
     with pytest.raises(DataError, match="status"):
         client.calling.update(id=AGENT, url="https://x.example", status="paused")  # type: ignore[arg-type]
+    with pytest.raises(DataError, match=r"play_volume\(\)\.params\.volume: must be at most 40"):
+        client.calling.play_volume(call_id=AGENT, control_id="c1", volume=100)
     assert server.seen == []
 
 

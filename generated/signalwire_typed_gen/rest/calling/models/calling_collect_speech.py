@@ -70,7 +70,13 @@ class CallingCollectSpeech:
         v_5 = d.get("model")
         v_6 = d.get("speech_timeout")
         obj_ = cls(
-            end_silence_timeout=None if v_1 is None else _float(v_1, (path, "end_silence_timeout")),
+            end_silence_timeout=None
+            if v_1 is None
+            else _rt.rules(
+                _float(v_1, (path, "end_silence_timeout")),
+                (path, "end_silence_timeout"),
+                exclusive_minimum=0.0,
+            ),
             engine=None
             if v_2 is None
             else cast(
@@ -90,7 +96,11 @@ class CallingCollectSpeech:
             else [_str(v0, ((path, "hints"), i0)) for i0, v0 in enumerate(_rt.array(v_3, (path, "hints")))],
             language=None if v_4 is None else _str(v_4, (path, "language")),
             model=None if v_5 is None else _str(v_5, (path, "model")),
-            speech_timeout=None if v_6 is None else _float(v_6, (path, "speech_timeout")),
+            speech_timeout=None
+            if v_6 is None
+            else _rt.rules(
+                _float(v_6, (path, "speech_timeout")), (path, "speech_timeout"), exclusive_minimum=0.0
+            ),
         )
         return obj_
 

@@ -190,7 +190,11 @@ class CallingDialUrlParams:
             ),
             custom_variables=None if v_3 is None else _rt.json_object(v_3, (path, "custom_variables")),
             fallback_url=None if v_4 is None else _str(v_4, (path, "fallback_url")),
-            max_price_per_minute=None if v_5 is None else _float(v_5, (path, "max_price_per_minute")),
+            max_price_per_minute=None
+            if v_5 is None
+            else _rt.rules(
+                _float(v_5, (path, "max_price_per_minute")), (path, "max_price_per_minute"), minimum=0.0
+            ),
             password=None if v_6 is None else _str(v_6, (path, "password")),
             region=None
             if v_7 is None
@@ -225,7 +229,9 @@ class CallingDialUrlParams:
                 for i0, v0 in enumerate(_rt.array(v_9, (path, "status_events")))
             ],
             status_url=None if v_10 is None else _str(v_10, (path, "status_url")),
-            timeout=None if v_11 is None else _int(v_11, (path, "timeout")),
+            timeout=None
+            if v_11 is None
+            else _rt.rules(_int(v_11, (path, "timeout")), (path, "timeout"), minimum=1.0, maximum=600.0),
             to_script=None
             if v_12 is None
             else cast(

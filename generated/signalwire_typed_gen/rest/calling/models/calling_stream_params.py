@@ -89,8 +89,10 @@ class CallingStreamParams:
         v_6 = d.get("status_url_method")
         v_7 = d.get("track")
         obj_ = cls(
-            control_id=_str(d["control_id"], (path, "control_id")),
-            url=_str(d["url"], (path, "url")),
+            control_id=_rt.rules(
+                _str(d["control_id"], (path, "control_id")), (path, "control_id"), min_length=1
+            ),
+            url=_rt.rules(_str(d["url"], (path, "url")), (path, "url"), pattern="^wss://"),
             authorization_bearer_token=None
             if v_1 is None
             else _str(v_1, (path, "authorization_bearer_token")),

@@ -128,8 +128,12 @@ class ConferenceRoomSettings:
 
         d = _object(src_dict, path, _REQUIRED, None)
         obj_ = cls(
-            description=_str(d["description"], (path, "description")),
-            display_name=_str(d["display_name"], (path, "display_name")),
+            description=_rt.rules(
+                _str(d["description"], (path, "description")), (path, "description"), max_length=3000
+            ),
+            display_name=_rt.rules(
+                _str(d["display_name"], (path, "display_name")), (path, "display_name"), max_length=200
+            ),
             enable_room_previews=_bool(d["enable_room_previews"], (path, "enable_room_previews")),
             fps=cast(
                 "Literal[20, 30]",
@@ -171,7 +175,12 @@ class ConferenceRoomSettings:
                     (path, "layout"),
                 ),
             ),
-            max_members=_int(d["max_members"], (path, "max_members")),
+            max_members=_rt.rules(
+                _int(d["max_members"], (path, "max_members")),
+                (path, "max_members"),
+                minimum=0.0,
+                maximum=300.0,
+            ),
             meta=_rt.json_object(d["meta"], (path, "meta")),
             name=_str(d["name"], (path, "name")),
             prioritize_handraise=_bool(d["prioritize_handraise"], (path, "prioritize_handraise")),
@@ -187,10 +196,15 @@ class ConferenceRoomSettings:
                 ),
             ),
             record_on_start=_bool(d["record_on_start"], (path, "record_on_start")),
-            remove_after_seconds_elapsed=(
-                None
-                if d["remove_after_seconds_elapsed"] is None
-                else _int(d["remove_after_seconds_elapsed"], (path, "remove_after_seconds_elapsed"))
+            remove_after_seconds_elapsed=_rt.rules(
+                (
+                    None
+                    if d["remove_after_seconds_elapsed"] is None
+                    else _int(d["remove_after_seconds_elapsed"], (path, "remove_after_seconds_elapsed"))
+                ),
+                (path, "remove_after_seconds_elapsed"),
+                minimum=0.0,
+                maximum=200000.0,
             ),
             remove_at=(
                 None if d["remove_at"] is None else _rt.date_time(d["remove_at"], (path, "remove_at"))

@@ -59,10 +59,14 @@ class GuestTokenCreate:
         v_2 = d.get("expire_at")
         v_3 = d.get("region")
         obj_ = cls(
-            allowed_addresses=[
-                _str(v0, ((path, "allowed_addresses"), i0))
-                for i0, v0 in enumerate(_rt.array(d["allowed_addresses"], (path, "allowed_addresses")))
-            ],
+            allowed_addresses=_rt.rules(
+                [
+                    _str(v0, ((path, "allowed_addresses"), i0))
+                    for i0, v0 in enumerate(_rt.array(d["allowed_addresses"], (path, "allowed_addresses")))
+                ],
+                (path, "allowed_addresses"),
+                max_items=10,
+            ),
             ch=None
             if v_1 is None
             else cast('Literal["us-central"]', _rt.lit_str(v_1, ("us-central",), (path, "ch"))),

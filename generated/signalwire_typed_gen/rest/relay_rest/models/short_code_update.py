@@ -91,7 +91,7 @@ class ShortCodeUpdate:
                     (path, "message_handler"),
                 ),
             ),
-            name=_str(d["name"], (path, "name")),
+            name=_rt.rules(_str(d["name"], (path, "name")), (path, "name"), max_length=255),
             message_fallback_method=None
             if v_1 is None
             else cast(
