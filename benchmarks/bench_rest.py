@@ -118,9 +118,9 @@ def main() -> None:
     }
     # Interleaved rounds, best of each, so a busy moment on a shared machine hits all alike.
     results: dict[str, float] = dict.fromkeys(calls, float("inf"))
-    for _ in range(7):
+    for _ in range(15):
         for name, fn in calls.items():
-            results[name] = min(results[name], best(fn, 300, repeat=1))
+            results[name] = min(results[name], best(fn, 200, repeat=1))
     t_bare, t_ours, t_official, t_requests = (results[k] for k in ("bare", "ours", "official", "requests"))
     listener.close()
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
-import httpx
 from signalwire_typed_gen.rest._root import AsyncRoot, SyncRoot
 
 from ._transport import (
@@ -19,6 +18,9 @@ from ._transport import (
     client_headers,
     last_response,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["AsyncRestClient", "RestClient"]
 
