@@ -55,9 +55,9 @@ class CallingCallLeg:
     from_: str
     """ Caller. """
     id: str
-    """ Id of the call """
+    """ Id of the call, used by later commands. """
     parent_id: str | None
-    """ The call this one was created from """
+    """ The call this one was created from, if any. """
     source: Literal["realtime_api"]
     """ Where the call came from. """
     status: (
@@ -81,7 +81,7 @@ class CallingCallLeg:
     type_: Literal["relay_pstn_call", "relay_sip_call", "relay_webrtc_call"]
     """ Kind of call. """
     url: str | None
-    """ URL of the call's SWML """
+    """ URL of the call's SWML, if any. """
     additional_properties: dict[str, JsonValue] = _attrs_field(init=False, factory=dict)
     """Keys the server sent that this version of the spec does not know."""
 

@@ -36,9 +36,9 @@ class CallingCollectSpeech:
     hints: list[str] | None = None
     """ Words and phrases to favour. """
     language: str | None = None
-    """ BCP-47 tag """
+    """ BCP-47 tag, or engine:tag to pick the recognizer too. """
     model: str | None = None
-    """ Recognizer model name """
+    """ Recognizer model name, such as nova-3. """
     speech_timeout: float | None = None
     """ Longest wait for speech in seconds. """
 

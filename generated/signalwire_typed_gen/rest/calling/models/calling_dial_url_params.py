@@ -70,7 +70,7 @@ class CallingDialUrlParams:
     fallback_url: str | None = None
     """ URL that returns SWML when the main one fails. """
     max_price_per_minute: float | None = None
-    """ Refuse routes dearer than this """
+    """ Refuse routes dearer than this, in dollars per minute. """
     password: str | None = None
     """ SIP password sent to a SIP callee. """
     region: str | list[str] | None = None

@@ -49,7 +49,7 @@ class CallingFabricDeviceLeg:
     from_: str
     """ Caller. """
     id: str
-    """ Id of the call """
+    """ Id of the call, used by later commands. """
     source: Literal["realtime_api"]
     """ Where the call came from. """
     status: (
@@ -73,7 +73,7 @@ class CallingFabricDeviceLeg:
     type_: Literal["fabric_subscriber_device_leg"]
     """ Kind of call. """
     url: str | None
-    """ URL of the call's SWML """
+    """ URL of the call's SWML, if any. """
     additional_properties: dict[str, JsonValue] = _attrs_field(init=False, factory=dict)
     """Keys the server sent that this version of the spec does not know."""
 

@@ -42,7 +42,7 @@ class CallingRecordAudio:
     initial_timeout: float | None = None
     """ Seconds to wait for speech before giving up (4 when absent). """
     input_sensitivity: float | None = None
-    """ Speech detection sensitivity """
+    """ Speech detection sensitivity, 0 to 100. """
     max_length: int | None = None
     """ Longest recording in seconds; 0 for no limit. """
     stereo: bool | None = None

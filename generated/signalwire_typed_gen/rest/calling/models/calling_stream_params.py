@@ -41,7 +41,7 @@ class CallingStreamParams:
     authorization_bearer_token: str | None = None
     """ Sent as a Bearer token when connecting. """
     codec: str | None = None
-    """ Codec asked of the receiver """
+    """ Codec asked of the receiver, such as PCMU, PCMA or OPUS. """
     custom_parameters: JsonObject | None = None
     """ Any JSON object passed to the receiver when connecting. """
     name: str | None = None

@@ -30,7 +30,7 @@ class Address:
     """A street address kept for emergency calling."""
 
     address_number: str | None
-    """ Number of the sub-address """
+    """ Number of the sub-address, if any. """
     address_type: (
         Literal[
             "Apartment",
@@ -64,7 +64,7 @@ class Address:
     postal_code: str
     """ Postal code. """
     state: str
-    """ State """
+    """ State, province or region (two letters in the US and Canada). """
     street_name: str
     """ Street. """
     street_number: str
@@ -74,7 +74,7 @@ class Address:
     validated_at: datetime.datetime | None
     """ Time of the last accepted check. """
     zip_code: str
-    """ Same value as postal_code """
+    """ Same value as postal_code, kept for older clients. """
     additional_properties: dict[str, JsonValue] = _attrs_field(init=False, factory=dict)
     """Keys the server sent that this version of the spec does not know."""
 

@@ -31,7 +31,7 @@ class AddressCandidate:
     postal_code: str | None
     """ Suggested postal code. """
     state: str | None
-    """ Suggested state """
+    """ Suggested state, province or region. """
     street_name: str | None
     """ Suggested street. """
     street_number: str | None

@@ -42,7 +42,7 @@ class AddressInput:
     postal_code: str
     """ Postal code. """
     state: str
-    """ State """
+    """ State, province or region (two letters in the US and Canada). """
     street_name: str
     """ Street. """
     street_number: str

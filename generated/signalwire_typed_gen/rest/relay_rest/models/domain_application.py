@@ -86,7 +86,7 @@ class DomainApplication:
     codecs: list[str]
     """ Codecs offered. """
     domain: str
-    """ Full domain """
+    """ Full domain, made of the space name and the identifier. """
     encryption: Literal["forbidden", "optional", "required"]
     """ Whether media to the domain must, may or must not be encrypted. """
     id: str

@@ -29,7 +29,7 @@ class ManagedCampaignCreate:
     age_gated_content: bool
     """ Whether messages carry age-restricted content. """
     brand_id: str
-    """ The brand """
+    """ The brand, same as in the path. """
     description: str
     """ What the campaign is for. """
     direct_lending: bool
@@ -55,7 +55,7 @@ class ManagedCampaignCreate:
     sample2: str
     """ Second sample message. """
     sms_use_case: str
-    """ Use case category """
+    """ Use case category, e.g. MARKETING. """
     terms_and_conditions: bool
     """ Acceptance of the registry's terms. """
     campaign_verify_token: str | None = None
@@ -63,15 +63,15 @@ class ManagedCampaignCreate:
     dynamic_messages: str | None = None
     """ How messages vary beyond the samples. """
     help_keywords: str | None = None
-    """ Comma-separated help words """
+    """ Comma-separated help words, no spaces. """
     number_pooling_per_campaign: str | None = None
     """ Why number pooling is needed. """
     opt_in_keywords: str | None = None
-    """ Comma-separated opt-in words """
+    """ Comma-separated opt-in words, no spaces. """
     opt_in_message: str | None = None
     """ Reply to an opt-in. """
     opt_out_keywords: str | None = None
-    """ Comma-separated opt-out words """
+    """ Comma-separated opt-out words, no spaces. """
     sample3: str | None = None
     """ Third sample message. """
     sample4: str | None = None

@@ -27,13 +27,13 @@ class MfaRequest:
     """Where and how to send a one-time code."""
 
     to: str
-    """ Number to send the code to """
+    """ Number to send the code to, in E.164 form. """
     allow_alphas: bool | None = None
     """ Use letters as well as digits in the code. """
     from_: str | None = None
-    """ Project number to send from """
+    """ Project number to send from, in E.164 form. """
     max_attempts: int | None = None
-    """ Checks allowed """
+    """ Checks allowed, the first included (3 when absent). """
     message: str | None = None
     """ Text said or sent before the code. """
     token_length: int | None = None

@@ -27,7 +27,7 @@ class PartnerCampaignCreate:
     """A campaign you registered yourself, for a self-registered brand."""
 
     brand_id: str
-    """ The brand """
+    """ The brand, same as in the path. """
     csp_campaign_reference: str
     """ The campaign id the registry gave you. """
     name: str

@@ -48,7 +48,7 @@ class ShortCode:
     id: str
     """ Id of the short code. """
     lease_duration: str | None
-    """ Length of the lease """
+    """ Length of the lease, such as 12 months. """
     message_fallback_method: Literal["GET", "POST"] | None
     """ Method for message_fallback_url. """
     message_fallback_url: str | None

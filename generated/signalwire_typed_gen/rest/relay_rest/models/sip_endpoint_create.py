@@ -38,7 +38,7 @@ class SipEndpointCreate:
     password: str
     """ Password devices register with. """
     username: str
-    """ SIP user name """
+    """ SIP user name, unique in the project. """
     call_ai_agent_id: str | None = None
     """ AI agent that answers calls. """
     call_dialogflow_agent_id: str | None = None

@@ -101,7 +101,7 @@ class SipEndpointUpdate:
     send_as: str | None = None
     """ Project number shown as caller on calls to the phone network. """
     username: str | None = None
-    """ SIP user name """
+    """ SIP user name, unique in the project. """
 
     def to_dict(self) -> dict[str, JsonValue]:
         """The JSON data of this model; fields that are None are left out."""
