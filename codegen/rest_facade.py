@@ -41,6 +41,11 @@ def singular(word: str) -> str:
     return word
 
 
+def doc_text(text: object) -> str:
+    """A spec description made safe inside a generated docstring."""
+    return " ".join(str(text or "").replace("\\", "\\\\").replace('"""', "'''").split())
+
+
 @dataclass
 class Arg:
     key: str  # JSON / wire name
@@ -51,6 +56,9 @@ class Arg:
     check: str = ""  # runtime check of a query value: str, int, float, bool
     doc: str = ""
     schema: Json = None
+
+    def __post_init__(self) -> None:
+        self.doc = doc_text(self.doc)
 
 
 @dataclass
@@ -316,7 +324,7 @@ def _operation(doc: Json, types: Types, path: str, verb: str, op: Json, item: Js
         op_id=op_id,
         verb=verb.upper(),
         path=path,
-        summary=op.get("summary") or op.get("description", ""),
+        summary=doc_text(op.get("summary") or op.get("description", "")),
         args=args,
         body=body_check,
         body_form=form,
@@ -385,7 +393,7 @@ def _commands(doc: Json, types: Types, path: str, op: Json, template: Op) -> lis
                 op_id=template.op_id,
                 verb=template.verb,
                 path=path,
-                summary=s.get("description") or name,
+                summary=doc_text(s.get("description") or name),
                 args=args,
                 body=check,
                 body_form=False,

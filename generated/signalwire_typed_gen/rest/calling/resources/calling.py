@@ -137,7 +137,27 @@ class CallingResource:
         url: str | NotGiven = NOT_GIVEN,
         swml: _swml.CallingSwml | _swmld.CallingSwmlDict | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Places a new outgoing call."""
+        """Places a new outgoing call.
+
+        Args:
+            from_: Caller: an E.164 number of the project, or a SIP/Verto address.
+            to: Callee: E.164 number, sip:/sips: URI, verto: URI or client address.
+            username: SIP user name sent to a SIP callee.
+            password: SIP password sent to a SIP callee.
+            to_script: SWML run on the callee's leg, given inline, as a JSON/YAML string, or as a URL that
+                returns it.
+            caller_id: Caller id shown to the callee.
+            fallback_url: URL that returns SWML when the main one fails.
+            status_url: URL told about the call's state changes.
+            status_events: State changes sent to status_url (only ended when absent).
+            codecs: Codecs to offer, as a list or as one comma-separated string.
+            timeout: Seconds to ring before giving up.
+            max_price_per_minute: Refuse routes dearer than this, in dollars per minute.
+            send_digits: DTMF sent once answered: 0-9, A-D, *, #, w (wait) and , (pause).
+            region: Preferred routing region or regions, from those of the project.
+            custom_variables: Your own string values, visible to the call's SWML as variables.
+            url: URL that returns the SWML for the call.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_dial_request import CallingDialRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -204,7 +224,15 @@ class CallingResource:
         url: str | NotGiven = NOT_GIVEN,
         swml: _swml.CallingSwml | _swmld.CallingSwmlDict | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Replaces the SWML a call is running, or ends it."""
+        """Replaces the SWML a call is running, or ends it.
+
+        Args:
+            id: Id of the call.
+            fallback_url: URL that returns SWML when the main one fails.
+            status: canceled drops a call not yet answered; completed ends one in progress.
+            status_url: URL told about the call's state changes.
+            url: URL that returns the new SWML.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_update_request import CallingUpdateRequest
@@ -244,7 +272,11 @@ class CallingResource:
         call_id: str,
         reason: Literal["hangup", "cancel", "busy", "noAnswer", "decline", "error"] | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Hangs up a call (calling.end)."""
+        """Hangs up a call (calling.end).
+
+        Args:
+            call_id: Id of the call.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_end_request import CallingEndRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -275,7 +307,12 @@ class CallingResource:
         call_id: str,
         dest: str | _swml.CallingSwml | _swmld.CallingSwmlDict,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Sends the call somewhere else (calling.transfer)."""
+        """Sends the call somewhere else (calling.transfer).
+
+        Args:
+            call_id: Id of the call.
+            dest: A SIP URI, a phone number, a URL returning SWML, or SWML inline.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_transfer_request import CallingTransferRequest
@@ -305,7 +342,11 @@ class CallingResource:
         *,
         call_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Separates bridged legs and keeps both up (calling.disconnect)."""
+        """Separates bridged legs and keeps both up (calling.disconnect).
+
+        Args:
+            call_id: Id of the call.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_disconnect_request import CallingDisconnectRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -351,7 +392,19 @@ class CallingResource:
         voice: str | NotGiven = NOT_GIVEN,
         gender: Literal["male", "female"] | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Plays audio, speech, silence or a ringtone on the call (calling.play)."""
+        """Plays audio, speech, silence or a ringtone on the call (calling.play).
+
+        Args:
+            call_id: Id of the call.
+            control_id: Your id for the operation, unique among the call's running operations; later commands use
+                it.
+            status_url: URL told about the operation's progress and result.
+            play: Items played one after another.
+            volume: Gain in dB (0 when absent).
+            loop: Times to play the list; 0 repeats forever (1 when absent).
+            language: Language of speech items that set none (en-US when absent).
+            voice: Voice of speech items that set none.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_play_request import CallingPlayRequest
@@ -400,7 +453,12 @@ class CallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Pauses a playback (calling.play.pause)."""
+        """Pauses a playback (calling.play.pause).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_play_pause_request import CallingPlayPauseRequest
@@ -431,7 +489,12 @@ class CallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Resumes a paused playback (calling.play.resume)."""
+        """Resumes a paused playback (calling.play.resume).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_play_resume_request import CallingPlayResumeRequest
@@ -462,7 +525,12 @@ class CallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops a playback (calling.play.stop)."""
+        """Stops a playback (calling.play.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_play_stop_request import CallingPlayStopRequest
@@ -494,7 +562,13 @@ class CallingResource:
         control_id: str,
         volume: float,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Changes the volume of a playback (calling.play.volume)."""
+        """Changes the volume of a playback (calling.play.volume).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the playback was started with.
+            volume: Gain in dB.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_play_volume_request import CallingPlayVolumeRequest
@@ -528,7 +602,14 @@ class CallingResource:
         control_id: str | NotGiven = NOT_GIVEN,
         status_url: str | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Starts recording the call (calling.record)."""
+        """Starts recording the call (calling.record).
+
+        Args:
+            call_id: Id of the call.
+            control_id: Your id for the operation, unique among the call's running operations; later commands use
+                it.
+            status_url: URL told about the operation's progress and result.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_record_request import CallingRecordRequest
@@ -566,7 +647,13 @@ class CallingResource:
         control_id: str,
         behavior: Literal["skip", "silence"] | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Pauses a recording (calling.record.pause)."""
+        """Pauses a recording (calling.record.pause).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the recording was started with.
+            behavior: skip leaves the paused time out of the file; silence fills it (skip when absent).
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_record_pause_request import CallingRecordPauseRequest
@@ -599,7 +686,12 @@ class CallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Resumes a paused recording (calling.record.resume)."""
+        """Resumes a paused recording (calling.record.resume).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_record_resume_request import CallingRecordResumeRequest
@@ -630,7 +722,12 @@ class CallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops a recording (calling.record.stop)."""
+        """Stops a recording (calling.record.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_record_stop_request import CallingRecordStopRequest
@@ -669,7 +766,19 @@ class CallingResource:
         send_start_of_input: bool | NotGiven = NOT_GIVEN,
         start_input_timers: bool | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Gathers keypad digits or speech from the caller (calling.collect)."""
+        """Gathers keypad digits or speech from the caller (calling.collect).
+
+        Args:
+            call_id: Id of the call.
+            control_id: Your id for the operation, unique among the call's running operations; later commands use
+                it.
+            status_url: URL told about the operation's progress and result.
+            initial_timeout: Seconds to wait for the first input.
+            continuous: Start again after each result until collect_stop.
+            partial_results: Report results while input is still coming.
+            send_start_of_input: Report the moment input begins.
+            start_input_timers: Start the initial timeout now; false waits for collect_start_input_timers.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_collect_request import CallingCollectRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -718,7 +827,12 @@ class CallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops gathering input (calling.collect.stop)."""
+        """Stops gathering input (calling.collect.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_collect_stop_request import CallingCollectStopRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -749,7 +863,12 @@ class CallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Starts the timeouts of a collect begun without them (calling.collect.start_input_timers)."""
+        """Starts the timeouts of a collect begun without them (calling.collect.start_input_timers).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_collect_start_input_timers_request import CallingCollectStartInputTimersRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -788,7 +907,15 @@ class CallingResource:
         status_url: str | NotGiven = NOT_GIVEN,
         timeout: float | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Starts a machine, fax or digit detector (calling.detect)."""
+        """Starts a machine, fax or digit detector (calling.detect).
+
+        Args:
+            call_id: Id of the call.
+            control_id: Your id for the operation, unique among the call's running operations; later commands use
+                it.
+            status_url: URL told about the operation's progress and result.
+            timeout: Seconds the detector may run (30 when absent).
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_detect_request import CallingDetectRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -827,7 +954,12 @@ class CallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops a detector (calling.detect.stop)."""
+        """Stops a detector (calling.detect.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_detect_stop_request import CallingDetectStopRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -861,7 +993,14 @@ class CallingResource:
         control_id: str | NotGiven = NOT_GIVEN,
         status_url: str | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Copies the call's audio to an RTP or WebSocket receiver (calling.tap)."""
+        """Copies the call's audio to an RTP or WebSocket receiver (calling.tap).
+
+        Args:
+            call_id: Id of the call.
+            control_id: Your id for the operation, unique among the call's running operations; later commands use
+                it.
+            status_url: URL told about the operation's progress and result.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_tap_request import CallingTapRequest
@@ -899,7 +1038,12 @@ class CallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops a tap (calling.tap.stop)."""
+        """Stops a tap (calling.tap.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_tap_stop_request import CallingTapStopRequest
@@ -931,7 +1075,14 @@ class CallingResource:
         control_id: str | NotGiven = NOT_GIVEN,
         status_url: str | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Transcribes the whole call in the background (calling.transcribe)."""
+        """Transcribes the whole call in the background (calling.transcribe).
+
+        Args:
+            call_id: Id of the call.
+            control_id: Your id for the operation, unique among the call's running operations; later commands use
+                it.
+            status_url: URL told about the operation's progress and result.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_transcribe_request import CallingTranscribeRequest
@@ -966,7 +1117,12 @@ class CallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops a background transcription (calling.transcribe.stop)."""
+        """Stops a background transcription (calling.transcribe.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_transcribe_stop_request import CallingTranscribeStopRequest
@@ -1005,7 +1161,19 @@ class CallingResource:
         custom_parameters: JsonObject | NotGiven = NOT_GIVEN,
         status_url_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Streams the call's audio to a WebSocket receiver (calling.stream)."""
+        """Streams the call's audio to a WebSocket receiver (calling.stream).
+
+        Args:
+            call_id: Id of the call.
+            control_id: Your id for the operation, unique among the call's running operations; later commands use
+                it.
+            status_url: URL told about the operation's progress and result.
+            url: wss:// address; plain ws:// is refused.
+            name: Name the receiver sees for the stream.
+            codec: Codec asked of the receiver, such as PCMU, PCMA or OPUS.
+            authorization_bearer_token: Sent as a Bearer token when connecting.
+            custom_parameters: Any JSON object passed to the receiver when connecting.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_stream_request import CallingStreamRequest
@@ -1054,7 +1222,12 @@ class CallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops a stream (calling.stream.stop)."""
+        """Stops a stream (calling.stream.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_stream_stop_request import CallingStreamStopRequest
@@ -1084,7 +1257,11 @@ class CallingResource:
         *,
         call_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Turns noise reduction on; one per call, so no control_id (calling.denoise)."""
+        """Turns noise reduction on; one per call, so no control_id (calling.denoise).
+
+        Args:
+            call_id: Id of the call.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_denoise_request import CallingDenoiseRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -1112,7 +1289,11 @@ class CallingResource:
         *,
         call_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Turns noise reduction off (calling.denoise.stop)."""
+        """Turns noise reduction off (calling.denoise.stop).
+
+        Args:
+            call_id: Id of the call.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_denoise_stop_request import CallingDenoiseStopRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -1142,7 +1323,13 @@ class CallingResource:
         timeout: str | NotGiven = NOT_GIVEN,
         prompt: str | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Puts the AI conversation on hold (calling.ai_hold)."""
+        """Puts the AI conversation on hold (calling.ai_hold).
+
+        Args:
+            call_id: Id of the call.
+            timeout: Seconds on hold, as digits in a string, e.g. "120".
+            prompt: What the AI is told to say before the hold.
+        """
         from ..models.calling_ai_hold_request import CallingAiHoldRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -1174,7 +1361,11 @@ class CallingResource:
         *,
         call_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Takes the AI conversation off hold (calling.ai_unhold)."""
+        """Takes the AI conversation off hold (calling.ai_unhold).
+
+        Args:
+            call_id: Id of the call.
+        """
         from ..models.calling_ai_unhold_request import CallingAiUnholdRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -1206,7 +1397,14 @@ class CallingResource:
         reset: CallingAiReset | CallingAiResetDict | NotGiven = NOT_GIVEN,
         global_data: JsonObject | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Adds a message to the live AI conversation (calling.ai_message)."""
+        """Adds a message to the live AI conversation (calling.ai_message).
+
+        Args:
+            call_id: Id of the call.
+            role: Who the message is from.
+            message_text: Text given to the AI.
+            global_data: Free-form key/value data that lives for the whole AI session.
+        """
         from ..models.calling_ai_message_request import CallingAiMessageRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -1243,7 +1441,12 @@ class CallingResource:
         call_id: str,
         control_id: str | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Ends the AI session of the call (calling.ai.stop)."""
+        """Ends the AI session of the call (calling.ai.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: Accepted and ignored for now.
+        """
         from ..models.calling_ai_stop_request import CallingAiStopRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -1274,7 +1477,11 @@ class CallingResource:
         call_id: str,
         params: _swml.AiSidecar | _swmld.AiSidecarDict,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Attaches an AI sidecar that listens and advises; params as for the SWML ai_sidecar verb (calling.ai_sidecar)."""
+        """Attaches an AI sidecar that listens and advises; params as for the SWML ai_sidecar verb (calling.ai_sidecar).
+
+        Args:
+            call_id: Id of the call.
+        """
         from ..models.calling_ai_sidecar_request import CallingAiSidecarRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -1302,7 +1509,12 @@ class CallingResource:
         call_id: str,
         text: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Sends the sidecar a message and makes it answer now (calling.ai_sidecar.poke)."""
+        """Sends the sidecar a message and makes it answer now (calling.ai_sidecar.poke).
+
+        Args:
+            call_id: Id of the call.
+            text: The message or question.
+        """
         from ..models.calling_ai_sidecar_poke_request import CallingAiSidecarPokeRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -1333,7 +1545,12 @@ class CallingResource:
         call_id: str,
         text: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Asks the sidecar one question; the answer comes as an ask_answer callback (calling.ai_sidecar.ask)."""
+        """Asks the sidecar one question; the answer comes as an ask_answer callback (calling.ai_sidecar.ask).
+
+        Args:
+            call_id: Id of the call.
+            text: The message or question.
+        """
         from ..models.calling_ai_sidecar_ask_request import CallingAiSidecarAskRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -1363,7 +1580,11 @@ class CallingResource:
         *,
         call_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Detaches the sidecar (calling.ai_sidecar.stop)."""
+        """Detaches the sidecar (calling.ai_sidecar.stop).
+
+        Args:
+            call_id: Id of the call.
+        """
         from ..models.calling_ai_sidecar_stop_request import CallingAiSidecarStopRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -1391,7 +1612,11 @@ class CallingResource:
         *,
         call_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg | str:
-        """Reads the sidecar's activity counters, answered as one text line (calling.ai_sidecar.status)."""
+        """Reads the sidecar's activity counters, answered as one text line (calling.ai_sidecar.status).
+
+        Args:
+            call_id: Id of the call.
+        """
         from ..models.calling_ai_sidecar_status_request import CallingAiSidecarStatusRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -1426,7 +1651,12 @@ class CallingResource:
         | _swmld.LiveSummarizeActionDict
         | Literal["stop"],
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Starts, stops or summarizes live transcription (calling.live_transcribe)."""
+        """Starts, stops or summarizes live transcription (calling.live_transcribe).
+
+        Args:
+            call_id: Id of the call.
+            action: Start, stop or summarize.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_live_transcribe_request import CallingLiveTranscribeRequest
@@ -1464,7 +1694,13 @@ class CallingResource:
         | Literal["stop"],
         status_url: str | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Starts, stops, summarizes or speaks into live translation (calling.live_translate)."""
+        """Starts, stops, summarizes or speaks into live translation (calling.live_translate).
+
+        Args:
+            call_id: Id of the call.
+            status_url: URL told about the operation's progress and result.
+            action: Start, stop, summarize, or speak a message.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_live_translate_request import CallingLiveTranslateRequest
@@ -1497,7 +1733,12 @@ class CallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops sending a fax (calling.send_fax.stop)."""
+        """Stops sending a fax (calling.send_fax.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_send_fax_stop_request import CallingSendFaxStopRequest
@@ -1528,7 +1769,12 @@ class CallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops receiving a fax (calling.receive_fax.stop)."""
+        """Stops receiving a fax (calling.receive_fax.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_receive_fax_stop_request import CallingReceiveFaxStopRequest
@@ -1560,7 +1806,12 @@ class CallingResource:
         device: CallingReferDevice | CallingReferDeviceDict,
         status_url: str | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Hands a SIP call over with SIP REFER (calling.refer)."""
+        """Hands a SIP call over with SIP REFER (calling.refer).
+
+        Args:
+            call_id: Id of the call.
+            status_url: URL told about the operation's progress and result.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_refer_request import CallingReferRequest
@@ -1593,7 +1844,12 @@ class CallingResource:
         call_id: str,
         event: JsonObject,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Raises an event of your own on the call (calling.user_event)."""
+        """Raises an event of your own on the call (calling.user_event).
+
+        Args:
+            call_id: Id of the call.
+            event: Any JSON object, delivered as the event's data.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_user_event_request import CallingUserEventRequest
@@ -1666,7 +1922,27 @@ class AsyncCallingResource:
         url: str | NotGiven = NOT_GIVEN,
         swml: _swml.CallingSwml | _swmld.CallingSwmlDict | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Places a new outgoing call."""
+        """Places a new outgoing call.
+
+        Args:
+            from_: Caller: an E.164 number of the project, or a SIP/Verto address.
+            to: Callee: E.164 number, sip:/sips: URI, verto: URI or client address.
+            username: SIP user name sent to a SIP callee.
+            password: SIP password sent to a SIP callee.
+            to_script: SWML run on the callee's leg, given inline, as a JSON/YAML string, or as a URL that
+                returns it.
+            caller_id: Caller id shown to the callee.
+            fallback_url: URL that returns SWML when the main one fails.
+            status_url: URL told about the call's state changes.
+            status_events: State changes sent to status_url (only ended when absent).
+            codecs: Codecs to offer, as a list or as one comma-separated string.
+            timeout: Seconds to ring before giving up.
+            max_price_per_minute: Refuse routes dearer than this, in dollars per minute.
+            send_digits: DTMF sent once answered: 0-9, A-D, *, #, w (wait) and , (pause).
+            region: Preferred routing region or regions, from those of the project.
+            custom_variables: Your own string values, visible to the call's SWML as variables.
+            url: URL that returns the SWML for the call.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_dial_request import CallingDialRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -1733,7 +2009,15 @@ class AsyncCallingResource:
         url: str | NotGiven = NOT_GIVEN,
         swml: _swml.CallingSwml | _swmld.CallingSwmlDict | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Replaces the SWML a call is running, or ends it."""
+        """Replaces the SWML a call is running, or ends it.
+
+        Args:
+            id: Id of the call.
+            fallback_url: URL that returns SWML when the main one fails.
+            status: canceled drops a call not yet answered; completed ends one in progress.
+            status_url: URL told about the call's state changes.
+            url: URL that returns the new SWML.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_update_request import CallingUpdateRequest
@@ -1773,7 +2057,11 @@ class AsyncCallingResource:
         call_id: str,
         reason: Literal["hangup", "cancel", "busy", "noAnswer", "decline", "error"] | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Hangs up a call (calling.end)."""
+        """Hangs up a call (calling.end).
+
+        Args:
+            call_id: Id of the call.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_end_request import CallingEndRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -1804,7 +2092,12 @@ class AsyncCallingResource:
         call_id: str,
         dest: str | _swml.CallingSwml | _swmld.CallingSwmlDict,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Sends the call somewhere else (calling.transfer)."""
+        """Sends the call somewhere else (calling.transfer).
+
+        Args:
+            call_id: Id of the call.
+            dest: A SIP URI, a phone number, a URL returning SWML, or SWML inline.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_transfer_request import CallingTransferRequest
@@ -1834,7 +2127,11 @@ class AsyncCallingResource:
         *,
         call_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Separates bridged legs and keeps both up (calling.disconnect)."""
+        """Separates bridged legs and keeps both up (calling.disconnect).
+
+        Args:
+            call_id: Id of the call.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_disconnect_request import CallingDisconnectRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -1880,7 +2177,19 @@ class AsyncCallingResource:
         voice: str | NotGiven = NOT_GIVEN,
         gender: Literal["male", "female"] | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Plays audio, speech, silence or a ringtone on the call (calling.play)."""
+        """Plays audio, speech, silence or a ringtone on the call (calling.play).
+
+        Args:
+            call_id: Id of the call.
+            control_id: Your id for the operation, unique among the call's running operations; later commands use
+                it.
+            status_url: URL told about the operation's progress and result.
+            play: Items played one after another.
+            volume: Gain in dB (0 when absent).
+            loop: Times to play the list; 0 repeats forever (1 when absent).
+            language: Language of speech items that set none (en-US when absent).
+            voice: Voice of speech items that set none.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_play_request import CallingPlayRequest
@@ -1929,7 +2238,12 @@ class AsyncCallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Pauses a playback (calling.play.pause)."""
+        """Pauses a playback (calling.play.pause).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_play_pause_request import CallingPlayPauseRequest
@@ -1960,7 +2274,12 @@ class AsyncCallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Resumes a paused playback (calling.play.resume)."""
+        """Resumes a paused playback (calling.play.resume).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_play_resume_request import CallingPlayResumeRequest
@@ -1991,7 +2310,12 @@ class AsyncCallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops a playback (calling.play.stop)."""
+        """Stops a playback (calling.play.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_play_stop_request import CallingPlayStopRequest
@@ -2023,7 +2347,13 @@ class AsyncCallingResource:
         control_id: str,
         volume: float,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Changes the volume of a playback (calling.play.volume)."""
+        """Changes the volume of a playback (calling.play.volume).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the playback was started with.
+            volume: Gain in dB.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_play_volume_request import CallingPlayVolumeRequest
@@ -2057,7 +2387,14 @@ class AsyncCallingResource:
         control_id: str | NotGiven = NOT_GIVEN,
         status_url: str | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Starts recording the call (calling.record)."""
+        """Starts recording the call (calling.record).
+
+        Args:
+            call_id: Id of the call.
+            control_id: Your id for the operation, unique among the call's running operations; later commands use
+                it.
+            status_url: URL told about the operation's progress and result.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_record_request import CallingRecordRequest
@@ -2095,7 +2432,13 @@ class AsyncCallingResource:
         control_id: str,
         behavior: Literal["skip", "silence"] | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Pauses a recording (calling.record.pause)."""
+        """Pauses a recording (calling.record.pause).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the recording was started with.
+            behavior: skip leaves the paused time out of the file; silence fills it (skip when absent).
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_record_pause_request import CallingRecordPauseRequest
@@ -2128,7 +2471,12 @@ class AsyncCallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Resumes a paused recording (calling.record.resume)."""
+        """Resumes a paused recording (calling.record.resume).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_record_resume_request import CallingRecordResumeRequest
@@ -2159,7 +2507,12 @@ class AsyncCallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops a recording (calling.record.stop)."""
+        """Stops a recording (calling.record.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_record_stop_request import CallingRecordStopRequest
@@ -2198,7 +2551,19 @@ class AsyncCallingResource:
         send_start_of_input: bool | NotGiven = NOT_GIVEN,
         start_input_timers: bool | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Gathers keypad digits or speech from the caller (calling.collect)."""
+        """Gathers keypad digits or speech from the caller (calling.collect).
+
+        Args:
+            call_id: Id of the call.
+            control_id: Your id for the operation, unique among the call's running operations; later commands use
+                it.
+            status_url: URL told about the operation's progress and result.
+            initial_timeout: Seconds to wait for the first input.
+            continuous: Start again after each result until collect_stop.
+            partial_results: Report results while input is still coming.
+            send_start_of_input: Report the moment input begins.
+            start_input_timers: Start the initial timeout now; false waits for collect_start_input_timers.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_collect_request import CallingCollectRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -2247,7 +2612,12 @@ class AsyncCallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops gathering input (calling.collect.stop)."""
+        """Stops gathering input (calling.collect.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_collect_stop_request import CallingCollectStopRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -2278,7 +2648,12 @@ class AsyncCallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Starts the timeouts of a collect begun without them (calling.collect.start_input_timers)."""
+        """Starts the timeouts of a collect begun without them (calling.collect.start_input_timers).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_collect_start_input_timers_request import CallingCollectStartInputTimersRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -2317,7 +2692,15 @@ class AsyncCallingResource:
         status_url: str | NotGiven = NOT_GIVEN,
         timeout: float | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Starts a machine, fax or digit detector (calling.detect)."""
+        """Starts a machine, fax or digit detector (calling.detect).
+
+        Args:
+            call_id: Id of the call.
+            control_id: Your id for the operation, unique among the call's running operations; later commands use
+                it.
+            status_url: URL told about the operation's progress and result.
+            timeout: Seconds the detector may run (30 when absent).
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_detect_request import CallingDetectRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -2356,7 +2739,12 @@ class AsyncCallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops a detector (calling.detect.stop)."""
+        """Stops a detector (calling.detect.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_detect_stop_request import CallingDetectStopRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -2390,7 +2778,14 @@ class AsyncCallingResource:
         control_id: str | NotGiven = NOT_GIVEN,
         status_url: str | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Copies the call's audio to an RTP or WebSocket receiver (calling.tap)."""
+        """Copies the call's audio to an RTP or WebSocket receiver (calling.tap).
+
+        Args:
+            call_id: Id of the call.
+            control_id: Your id for the operation, unique among the call's running operations; later commands use
+                it.
+            status_url: URL told about the operation's progress and result.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_tap_request import CallingTapRequest
@@ -2428,7 +2823,12 @@ class AsyncCallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops a tap (calling.tap.stop)."""
+        """Stops a tap (calling.tap.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_tap_stop_request import CallingTapStopRequest
@@ -2460,7 +2860,14 @@ class AsyncCallingResource:
         control_id: str | NotGiven = NOT_GIVEN,
         status_url: str | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Transcribes the whole call in the background (calling.transcribe)."""
+        """Transcribes the whole call in the background (calling.transcribe).
+
+        Args:
+            call_id: Id of the call.
+            control_id: Your id for the operation, unique among the call's running operations; later commands use
+                it.
+            status_url: URL told about the operation's progress and result.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_transcribe_request import CallingTranscribeRequest
@@ -2495,7 +2902,12 @@ class AsyncCallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops a background transcription (calling.transcribe.stop)."""
+        """Stops a background transcription (calling.transcribe.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_transcribe_stop_request import CallingTranscribeStopRequest
@@ -2534,7 +2946,19 @@ class AsyncCallingResource:
         custom_parameters: JsonObject | NotGiven = NOT_GIVEN,
         status_url_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Streams the call's audio to a WebSocket receiver (calling.stream)."""
+        """Streams the call's audio to a WebSocket receiver (calling.stream).
+
+        Args:
+            call_id: Id of the call.
+            control_id: Your id for the operation, unique among the call's running operations; later commands use
+                it.
+            status_url: URL told about the operation's progress and result.
+            url: wss:// address; plain ws:// is refused.
+            name: Name the receiver sees for the stream.
+            codec: Codec asked of the receiver, such as PCMU, PCMA or OPUS.
+            authorization_bearer_token: Sent as a Bearer token when connecting.
+            custom_parameters: Any JSON object passed to the receiver when connecting.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_stream_request import CallingStreamRequest
@@ -2583,7 +3007,12 @@ class AsyncCallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops a stream (calling.stream.stop)."""
+        """Stops a stream (calling.stream.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_stream_stop_request import CallingStreamStopRequest
@@ -2613,7 +3042,11 @@ class AsyncCallingResource:
         *,
         call_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Turns noise reduction on; one per call, so no control_id (calling.denoise)."""
+        """Turns noise reduction on; one per call, so no control_id (calling.denoise).
+
+        Args:
+            call_id: Id of the call.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_denoise_request import CallingDenoiseRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -2641,7 +3074,11 @@ class AsyncCallingResource:
         *,
         call_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Turns noise reduction off (calling.denoise.stop)."""
+        """Turns noise reduction off (calling.denoise.stop).
+
+        Args:
+            call_id: Id of the call.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_denoise_stop_request import CallingDenoiseStopRequest
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -2671,7 +3108,13 @@ class AsyncCallingResource:
         timeout: str | NotGiven = NOT_GIVEN,
         prompt: str | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Puts the AI conversation on hold (calling.ai_hold)."""
+        """Puts the AI conversation on hold (calling.ai_hold).
+
+        Args:
+            call_id: Id of the call.
+            timeout: Seconds on hold, as digits in a string, e.g. "120".
+            prompt: What the AI is told to say before the hold.
+        """
         from ..models.calling_ai_hold_request import CallingAiHoldRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -2703,7 +3146,11 @@ class AsyncCallingResource:
         *,
         call_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Takes the AI conversation off hold (calling.ai_unhold)."""
+        """Takes the AI conversation off hold (calling.ai_unhold).
+
+        Args:
+            call_id: Id of the call.
+        """
         from ..models.calling_ai_unhold_request import CallingAiUnholdRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -2735,7 +3182,14 @@ class AsyncCallingResource:
         reset: CallingAiReset | CallingAiResetDict | NotGiven = NOT_GIVEN,
         global_data: JsonObject | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Adds a message to the live AI conversation (calling.ai_message)."""
+        """Adds a message to the live AI conversation (calling.ai_message).
+
+        Args:
+            call_id: Id of the call.
+            role: Who the message is from.
+            message_text: Text given to the AI.
+            global_data: Free-form key/value data that lives for the whole AI session.
+        """
         from ..models.calling_ai_message_request import CallingAiMessageRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -2772,7 +3226,12 @@ class AsyncCallingResource:
         call_id: str,
         control_id: str | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Ends the AI session of the call (calling.ai.stop)."""
+        """Ends the AI session of the call (calling.ai.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: Accepted and ignored for now.
+        """
         from ..models.calling_ai_stop_request import CallingAiStopRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -2803,7 +3262,11 @@ class AsyncCallingResource:
         call_id: str,
         params: _swml.AiSidecar | _swmld.AiSidecarDict,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Attaches an AI sidecar that listens and advises; params as for the SWML ai_sidecar verb (calling.ai_sidecar)."""
+        """Attaches an AI sidecar that listens and advises; params as for the SWML ai_sidecar verb (calling.ai_sidecar).
+
+        Args:
+            call_id: Id of the call.
+        """
         from ..models.calling_ai_sidecar_request import CallingAiSidecarRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -2831,7 +3294,12 @@ class AsyncCallingResource:
         call_id: str,
         text: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Sends the sidecar a message and makes it answer now (calling.ai_sidecar.poke)."""
+        """Sends the sidecar a message and makes it answer now (calling.ai_sidecar.poke).
+
+        Args:
+            call_id: Id of the call.
+            text: The message or question.
+        """
         from ..models.calling_ai_sidecar_poke_request import CallingAiSidecarPokeRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -2862,7 +3330,12 @@ class AsyncCallingResource:
         call_id: str,
         text: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Asks the sidecar one question; the answer comes as an ask_answer callback (calling.ai_sidecar.ask)."""
+        """Asks the sidecar one question; the answer comes as an ask_answer callback (calling.ai_sidecar.ask).
+
+        Args:
+            call_id: Id of the call.
+            text: The message or question.
+        """
         from ..models.calling_ai_sidecar_ask_request import CallingAiSidecarAskRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -2892,7 +3365,11 @@ class AsyncCallingResource:
         *,
         call_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Detaches the sidecar (calling.ai_sidecar.stop)."""
+        """Detaches the sidecar (calling.ai_sidecar.stop).
+
+        Args:
+            call_id: Id of the call.
+        """
         from ..models.calling_ai_sidecar_stop_request import CallingAiSidecarStopRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -2920,7 +3397,11 @@ class AsyncCallingResource:
         *,
         call_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg | str:
-        """Reads the sidecar's activity counters, answered as one text line (calling.ai_sidecar.status)."""
+        """Reads the sidecar's activity counters, answered as one text line (calling.ai_sidecar.status).
+
+        Args:
+            call_id: Id of the call.
+        """
         from ..models.calling_ai_sidecar_status_request import CallingAiSidecarStatusRequest
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
@@ -2955,7 +3436,12 @@ class AsyncCallingResource:
         | _swmld.LiveSummarizeActionDict
         | Literal["stop"],
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Starts, stops or summarizes live transcription (calling.live_transcribe)."""
+        """Starts, stops or summarizes live transcription (calling.live_transcribe).
+
+        Args:
+            call_id: Id of the call.
+            action: Start, stop or summarize.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_live_transcribe_request import CallingLiveTranscribeRequest
@@ -2993,7 +3479,13 @@ class AsyncCallingResource:
         | Literal["stop"],
         status_url: str | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Starts, stops, summarizes or speaks into live translation (calling.live_translate)."""
+        """Starts, stops, summarizes or speaks into live translation (calling.live_translate).
+
+        Args:
+            call_id: Id of the call.
+            status_url: URL told about the operation's progress and result.
+            action: Start, stop, summarize, or speak a message.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_live_translate_request import CallingLiveTranslateRequest
@@ -3026,7 +3518,12 @@ class AsyncCallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops sending a fax (calling.send_fax.stop)."""
+        """Stops sending a fax (calling.send_fax.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_send_fax_stop_request import CallingSendFaxStopRequest
@@ -3057,7 +3554,12 @@ class AsyncCallingResource:
         call_id: str,
         control_id: str,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Stops receiving a fax (calling.receive_fax.stop)."""
+        """Stops receiving a fax (calling.receive_fax.stop).
+
+        Args:
+            call_id: Id of the call.
+            control_id: The control_id the operation was started with.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_receive_fax_stop_request import CallingReceiveFaxStopRequest
@@ -3089,7 +3591,12 @@ class AsyncCallingResource:
         device: CallingReferDevice | CallingReferDeviceDict,
         status_url: str | NotGiven = NOT_GIVEN,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Hands a SIP call over with SIP REFER (calling.refer)."""
+        """Hands a SIP call over with SIP REFER (calling.refer).
+
+        Args:
+            call_id: Id of the call.
+            status_url: URL told about the operation's progress and result.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_refer_request import CallingReferRequest
@@ -3122,7 +3629,12 @@ class AsyncCallingResource:
         call_id: str,
         event: JsonObject,
     ) -> CallingCallLeg | CallingFabricDeviceLeg:
-        """Raises an event of your own on the call (calling.user_event)."""
+        """Raises an event of your own on the call (calling.user_event).
+
+        Args:
+            call_id: Id of the call.
+            event: Any JSON object, delivered as the event's data.
+        """
         from ..models.calling_call_leg import CallingCallLeg
         from ..models.calling_fabric_device_leg import CallingFabricDeviceLeg
         from ..models.calling_user_event_request import CallingUserEventRequest

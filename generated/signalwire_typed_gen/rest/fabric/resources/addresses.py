@@ -126,7 +126,13 @@ class AddressesResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FabricAddress, FabricAddressList]:
-        """List addresses Iterating the result walks every page."""
+        """List addresses Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -142,7 +148,11 @@ class AddressesResource:
         self,
         id: str,
     ) -> FabricAddress:
-        """Get an address"""
+        """Get an address
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.fabric_address import FabricAddress
 
         data = self._t.request(
@@ -168,7 +178,13 @@ class AsyncAddressesResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FabricAddress, FabricAddressList]:
-        """List addresses Iterating the result walks every page."""
+        """List addresses Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -184,7 +200,11 @@ class AsyncAddressesResource:
         self,
         id: str,
     ) -> FabricAddress:
-        """Get an address"""
+        """Get an address
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.fabric_address import FabricAddress
 
         data = await self._t.request(

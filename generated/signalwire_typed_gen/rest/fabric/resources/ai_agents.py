@@ -126,7 +126,13 @@ class AiAgentsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[AiAgent, AiAgentList]:
-        """List AI agents Iterating the result walks every page."""
+        """List AI agents Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.ai_agent_list import AiAgentList
 
         params: dict[str, str | int | float | bool] = {}
@@ -156,7 +162,16 @@ class AiAgentsResource:
         pronounce: builtins.list[_swml.AiPronounce | _swmld.AiPronounceDict] | NotGiven = NOT_GIVEN,
         swaig: _swml.Swaig | _swmld.SwaigDict | NotGiven = NOT_GIVEN,
     ) -> AiAgent:
-        """Create an AI agent"""
+        """Create an AI agent
+
+        Args:
+            name: Name of the new agent.
+            post_prompt_url: Where the post-prompt result and call report are sent.
+            global_data: Free-form key/value data that lives for the whole AI session.
+            hints: Words or rules that help speech recognition.
+            languages: Languages and voices the agent may use.
+            pronounce: Pronunciation fixes for the agent's speech.
+        """
         from ..models.ai_agent import AiAgent
         from ..models.ai_agent_create import AiAgentCreate
 
@@ -199,7 +214,14 @@ class AiAgentsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FabricAddress, FabricAddressList]:
-        """List an AI agent's addresses Iterating the result walks every page."""
+        """List an AI agent's addresses Iterating the result walks every page.
+
+        Args:
+            ai_agent_id: Id of the AI agent resource.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -220,7 +242,11 @@ class AiAgentsResource:
         self,
         id: str,
     ) -> AiAgent:
-        """Get an AI agent"""
+        """Get an AI agent
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.ai_agent import AiAgent
 
         data = self._t.request(
@@ -249,7 +275,17 @@ class AiAgentsResource:
         pronounce: builtins.list[_swml.AiPronounce | _swmld.AiPronounceDict] | NotGiven = NOT_GIVEN,
         swaig: _swml.Swaig | _swmld.SwaigDict | NotGiven = NOT_GIVEN,
     ) -> AiAgent:
-        """Update an AI agent"""
+        """Update an AI agent
+
+        Args:
+            id: Id of the item the path names.
+            name: New name of the agent.
+            post_prompt_url: Where the post-prompt result and call report are sent.
+            global_data: Free-form key/value data that lives for the whole AI session.
+            hints: Words or rules that help speech recognition.
+            languages: Languages and voices the agent may use.
+            pronounce: Pronunciation fixes for the agent's speech.
+        """
         from ..models.ai_agent import AiAgent
         from ..models.ai_agent_settings import AiAgentSettings
 
@@ -289,7 +325,11 @@ class AiAgentsResource:
         self,
         id: str,
     ) -> None:
-        """Delete an AI agent"""
+        """Delete an AI agent
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -313,7 +353,13 @@ class AsyncAiAgentsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[AiAgent, AiAgentList]:
-        """List AI agents Iterating the result walks every page."""
+        """List AI agents Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.ai_agent_list import AiAgentList
 
         params: dict[str, str | int | float | bool] = {}
@@ -343,7 +389,16 @@ class AsyncAiAgentsResource:
         pronounce: builtins.list[_swml.AiPronounce | _swmld.AiPronounceDict] | NotGiven = NOT_GIVEN,
         swaig: _swml.Swaig | _swmld.SwaigDict | NotGiven = NOT_GIVEN,
     ) -> AiAgent:
-        """Create an AI agent"""
+        """Create an AI agent
+
+        Args:
+            name: Name of the new agent.
+            post_prompt_url: Where the post-prompt result and call report are sent.
+            global_data: Free-form key/value data that lives for the whole AI session.
+            hints: Words or rules that help speech recognition.
+            languages: Languages and voices the agent may use.
+            pronounce: Pronunciation fixes for the agent's speech.
+        """
         from ..models.ai_agent import AiAgent
         from ..models.ai_agent_create import AiAgentCreate
 
@@ -386,7 +441,14 @@ class AsyncAiAgentsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FabricAddress, FabricAddressList]:
-        """List an AI agent's addresses Iterating the result walks every page."""
+        """List an AI agent's addresses Iterating the result walks every page.
+
+        Args:
+            ai_agent_id: Id of the AI agent resource.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -407,7 +469,11 @@ class AsyncAiAgentsResource:
         self,
         id: str,
     ) -> AiAgent:
-        """Get an AI agent"""
+        """Get an AI agent
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.ai_agent import AiAgent
 
         data = await self._t.request(
@@ -436,7 +502,17 @@ class AsyncAiAgentsResource:
         pronounce: builtins.list[_swml.AiPronounce | _swmld.AiPronounceDict] | NotGiven = NOT_GIVEN,
         swaig: _swml.Swaig | _swmld.SwaigDict | NotGiven = NOT_GIVEN,
     ) -> AiAgent:
-        """Update an AI agent"""
+        """Update an AI agent
+
+        Args:
+            id: Id of the item the path names.
+            name: New name of the agent.
+            post_prompt_url: Where the post-prompt result and call report are sent.
+            global_data: Free-form key/value data that lives for the whole AI session.
+            hints: Words or rules that help speech recognition.
+            languages: Languages and voices the agent may use.
+            pronounce: Pronunciation fixes for the agent's speech.
+        """
         from ..models.ai_agent import AiAgent
         from ..models.ai_agent_settings import AiAgentSettings
 
@@ -476,7 +552,11 @@ class AsyncAiAgentsResource:
         self,
         id: str,
     ) -> None:
-        """Delete an AI agent"""
+        """Delete an AI agent
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",

@@ -127,7 +127,14 @@ class CallFlowsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FabricAddress, FabricAddressList]:
-        """List a call flow's addresses Iterating the result walks every page."""
+        """List a call flow's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -152,7 +159,14 @@ class CallFlowsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[CallFlowVersion, CallFlowVersionList]:
-        """List the versions of a call flow Iterating the result walks every page."""
+        """List the versions of a call flow Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.call_flow_version_list import CallFlowVersionList
 
         params: dict[str, str | int | float | bool] = {}
@@ -176,7 +190,13 @@ class CallFlowsResource:
         document_version: int | NotGiven = NOT_GIVEN,
         call_flow_version_id: str | NotGiven = NOT_GIVEN,
     ) -> CallFlowDeployedVersion:
-        """Deploy a call flow version"""
+        """Deploy a call flow version
+
+        Args:
+            id: Id of the item the path names.
+            document_version: Revision number of the version to deploy.
+            call_flow_version_id: Id of the version to deploy.
+        """
         from ..models.call_flow_deployed_version import CallFlowDeployedVersion
         from ..models.call_flow_version_deploy import CallFlowVersionDeploy
 
@@ -201,7 +221,13 @@ class CallFlowsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[CallFlow, CallFlowList]:
-        """List call flows Iterating the result walks every page."""
+        """List call flows Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.call_flow_list import CallFlowList
 
         params: dict[str, str | int | float | bool] = {}
@@ -220,7 +246,12 @@ class CallFlowsResource:
         flow_data: JsonObject | NotGiven = NOT_GIVEN,
         relayml: _swml.CallingSwml | _swmld.CallingSwmlDict | NotGiven = NOT_GIVEN,
     ) -> CallFlow:
-        """Create a call flow"""
+        """Create a call flow
+
+        Args:
+            title: Name of the new call flow.
+            flow_data: State of the visual editor, kept as given.
+        """
         from ..models.call_flow import CallFlow
         from ..models.call_flow_create import CallFlowCreate
 
@@ -244,7 +275,11 @@ class CallFlowsResource:
         self,
         id: str,
     ) -> CallFlow:
-        """Get a call flow"""
+        """Get a call flow
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.call_flow import CallFlow
 
         data = self._t.request(
@@ -263,7 +298,14 @@ class CallFlowsResource:
         relayml: _swml.CallingSwml | _swmld.CallingSwmlDict,
         title: str | NotGiven = NOT_GIVEN,
     ) -> CallFlow:
-        """Update a call flow"""
+        """Update a call flow
+
+        Args:
+            id: Id of the item the path names.
+            title: New name of the call flow.
+            document_version: Revision number of this change; higher than the current one.
+            flow_data: State of the visual editor, kept as given.
+        """
         from ..models.call_flow import CallFlow
         from ..models.call_flow_update import CallFlowUpdate
 
@@ -287,7 +329,11 @@ class CallFlowsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a call flow"""
+        """Delete a call flow
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -312,7 +358,14 @@ class AsyncCallFlowsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FabricAddress, FabricAddressList]:
-        """List a call flow's addresses Iterating the result walks every page."""
+        """List a call flow's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -337,7 +390,14 @@ class AsyncCallFlowsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[CallFlowVersion, CallFlowVersionList]:
-        """List the versions of a call flow Iterating the result walks every page."""
+        """List the versions of a call flow Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.call_flow_version_list import CallFlowVersionList
 
         params: dict[str, str | int | float | bool] = {}
@@ -361,7 +421,13 @@ class AsyncCallFlowsResource:
         document_version: int | NotGiven = NOT_GIVEN,
         call_flow_version_id: str | NotGiven = NOT_GIVEN,
     ) -> CallFlowDeployedVersion:
-        """Deploy a call flow version"""
+        """Deploy a call flow version
+
+        Args:
+            id: Id of the item the path names.
+            document_version: Revision number of the version to deploy.
+            call_flow_version_id: Id of the version to deploy.
+        """
         from ..models.call_flow_deployed_version import CallFlowDeployedVersion
         from ..models.call_flow_version_deploy import CallFlowVersionDeploy
 
@@ -386,7 +452,13 @@ class AsyncCallFlowsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[CallFlow, CallFlowList]:
-        """List call flows Iterating the result walks every page."""
+        """List call flows Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.call_flow_list import CallFlowList
 
         params: dict[str, str | int | float | bool] = {}
@@ -405,7 +477,12 @@ class AsyncCallFlowsResource:
         flow_data: JsonObject | NotGiven = NOT_GIVEN,
         relayml: _swml.CallingSwml | _swmld.CallingSwmlDict | NotGiven = NOT_GIVEN,
     ) -> CallFlow:
-        """Create a call flow"""
+        """Create a call flow
+
+        Args:
+            title: Name of the new call flow.
+            flow_data: State of the visual editor, kept as given.
+        """
         from ..models.call_flow import CallFlow
         from ..models.call_flow_create import CallFlowCreate
 
@@ -429,7 +506,11 @@ class AsyncCallFlowsResource:
         self,
         id: str,
     ) -> CallFlow:
-        """Get a call flow"""
+        """Get a call flow
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.call_flow import CallFlow
 
         data = await self._t.request(
@@ -448,7 +529,14 @@ class AsyncCallFlowsResource:
         relayml: _swml.CallingSwml | _swmld.CallingSwmlDict,
         title: str | NotGiven = NOT_GIVEN,
     ) -> CallFlow:
-        """Update a call flow"""
+        """Update a call flow
+
+        Args:
+            id: Id of the item the path names.
+            title: New name of the call flow.
+            document_version: Revision number of this change; higher than the current one.
+            flow_data: State of the visual editor, kept as given.
+        """
         from ..models.call_flow import CallFlow
         from ..models.call_flow_update import CallFlowUpdate
 
@@ -472,7 +560,11 @@ class AsyncCallFlowsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a call flow"""
+        """Delete a call flow
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",

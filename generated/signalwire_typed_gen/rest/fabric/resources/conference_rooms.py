@@ -127,7 +127,14 @@ class ConferenceRoomsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FabricAddress, FabricAddressList]:
-        """List a conference room's addresses Iterating the result walks every page."""
+        """List a conference room's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -151,7 +158,13 @@ class ConferenceRoomsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[ConferenceRoom, ConferenceRoomList]:
-        """List conference rooms Iterating the result walks every page."""
+        """List conference rooms Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.conference_room_list import ConferenceRoomList
 
         params: dict[str, str | int | float | bool] = {}
@@ -201,7 +214,25 @@ class ConferenceRoomsResource:
         room_join_video_off: bool | NotGiven = NOT_GIVEN,
         user_join_video_off: bool | NotGiven = NOT_GIVEN,
     ) -> ConferenceRoom:
-        """Create a conference room"""
+        """Create a conference room
+
+        Args:
+            name: Unique name of the room.
+            display_name: Name shown to people.
+            description: Free text about the room.
+            join_from: Members cannot join before this time.
+            join_until: Members cannot join after this time.
+            max_members: Most members at once.
+            remove_at: Time at which the room is removed.
+            remove_after_seconds_elapsed: Seconds after the room starts at which it is removed.
+            record_on_start: Record from the moment the room starts.
+            enable_room_previews: Produce preview images of the room.
+            meta: Your own data, kept with the room.
+            sync_audio_video: Keep audio and video in step at the cost of latency.
+            tone_on_entry_and_exit: Play a tone when a member joins or leaves.
+            room_join_video_off: The room starts with video off for each member who joins.
+            user_join_video_off: Each member joins with their own camera off.
+        """
         from ..models.conference_room import ConferenceRoom
         from ..models.conference_room_create import ConferenceRoomCreate
 
@@ -252,7 +283,11 @@ class ConferenceRoomsResource:
         self,
         id: str,
     ) -> ConferenceRoom:
-        """Get a conference room"""
+        """Get a conference room
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.conference_room import ConferenceRoom
 
         data = self._t.request(
@@ -299,7 +334,26 @@ class ConferenceRoomsResource:
         room_join_video_off: bool | NotGiven = NOT_GIVEN,
         user_join_video_off: bool | NotGiven = NOT_GIVEN,
     ) -> ConferenceRoom:
-        """Update a conference room"""
+        """Update a conference room
+
+        Args:
+            id: Id of the item the path names.
+            name: Unique name of the room.
+            display_name: Name shown to people.
+            description: Free text about the room.
+            join_from: Members cannot join before this time.
+            join_until: Members cannot join after this time.
+            max_members: Most members at once.
+            remove_at: Time at which the room is removed.
+            remove_after_seconds_elapsed: Seconds after the room starts at which it is removed.
+            record_on_start: Record from the moment the room starts.
+            enable_room_previews: Produce preview images of the room.
+            meta: Your own data, kept with the room.
+            sync_audio_video: Keep audio and video in step at the cost of latency.
+            tone_on_entry_and_exit: Play a tone when a member joins or leaves.
+            room_join_video_off: The room starts with video off for each member who joins.
+            user_join_video_off: Each member joins with their own camera off.
+        """
         from ..models.conference_room import ConferenceRoom
         from ..models.conference_room_update import ConferenceRoomUpdate
 
@@ -350,7 +404,11 @@ class ConferenceRoomsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a conference room"""
+        """Delete a conference room
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -375,7 +433,14 @@ class AsyncConferenceRoomsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FabricAddress, FabricAddressList]:
-        """List a conference room's addresses Iterating the result walks every page."""
+        """List a conference room's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -399,7 +464,13 @@ class AsyncConferenceRoomsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[ConferenceRoom, ConferenceRoomList]:
-        """List conference rooms Iterating the result walks every page."""
+        """List conference rooms Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.conference_room_list import ConferenceRoomList
 
         params: dict[str, str | int | float | bool] = {}
@@ -449,7 +520,25 @@ class AsyncConferenceRoomsResource:
         room_join_video_off: bool | NotGiven = NOT_GIVEN,
         user_join_video_off: bool | NotGiven = NOT_GIVEN,
     ) -> ConferenceRoom:
-        """Create a conference room"""
+        """Create a conference room
+
+        Args:
+            name: Unique name of the room.
+            display_name: Name shown to people.
+            description: Free text about the room.
+            join_from: Members cannot join before this time.
+            join_until: Members cannot join after this time.
+            max_members: Most members at once.
+            remove_at: Time at which the room is removed.
+            remove_after_seconds_elapsed: Seconds after the room starts at which it is removed.
+            record_on_start: Record from the moment the room starts.
+            enable_room_previews: Produce preview images of the room.
+            meta: Your own data, kept with the room.
+            sync_audio_video: Keep audio and video in step at the cost of latency.
+            tone_on_entry_and_exit: Play a tone when a member joins or leaves.
+            room_join_video_off: The room starts with video off for each member who joins.
+            user_join_video_off: Each member joins with their own camera off.
+        """
         from ..models.conference_room import ConferenceRoom
         from ..models.conference_room_create import ConferenceRoomCreate
 
@@ -500,7 +589,11 @@ class AsyncConferenceRoomsResource:
         self,
         id: str,
     ) -> ConferenceRoom:
-        """Get a conference room"""
+        """Get a conference room
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.conference_room import ConferenceRoom
 
         data = await self._t.request(
@@ -547,7 +640,26 @@ class AsyncConferenceRoomsResource:
         room_join_video_off: bool | NotGiven = NOT_GIVEN,
         user_join_video_off: bool | NotGiven = NOT_GIVEN,
     ) -> ConferenceRoom:
-        """Update a conference room"""
+        """Update a conference room
+
+        Args:
+            id: Id of the item the path names.
+            name: Unique name of the room.
+            display_name: Name shown to people.
+            description: Free text about the room.
+            join_from: Members cannot join before this time.
+            join_until: Members cannot join after this time.
+            max_members: Most members at once.
+            remove_at: Time at which the room is removed.
+            remove_after_seconds_elapsed: Seconds after the room starts at which it is removed.
+            record_on_start: Record from the moment the room starts.
+            enable_room_previews: Produce preview images of the room.
+            meta: Your own data, kept with the room.
+            sync_audio_video: Keep audio and video in step at the cost of latency.
+            tone_on_entry_and_exit: Play a tone when a member joins or leaves.
+            room_join_video_off: The room starts with video off for each member who joins.
+            user_join_video_off: Each member joins with their own camera off.
+        """
         from ..models.conference_room import ConferenceRoom
         from ..models.conference_room_update import ConferenceRoomUpdate
 
@@ -598,7 +710,11 @@ class AsyncConferenceRoomsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a conference room"""
+        """Delete a conference room
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",

@@ -126,7 +126,13 @@ class CxmlApplicationsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[CxmlApplication, CxmlApplicationList]:
-        """List cXML applications Iterating the result walks every page."""
+        """List cXML applications Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.cxml_application_list import CxmlApplicationList
 
         params: dict[str, str | int | float | bool] = {}
@@ -144,7 +150,11 @@ class CxmlApplicationsResource:
         self,
         id: str,
     ) -> CxmlApplication:
-        """Get a cXML application"""
+        """Get a cXML application
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.cxml_application import CxmlApplication
 
         data = self._t.request(
@@ -173,7 +183,19 @@ class CxmlApplicationsResource:
         sms_status_callback: str | NotGiven = NOT_GIVEN,
         sms_status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
     ) -> CxmlApplication:
-        """Update a cXML application"""
+        """Update a cXML application
+
+        Args:
+            id: Id of the item the path names.
+            display_name: New name of the application.
+            account_sid: Project the application belongs to.
+            voice_url: URL asked for cXML when a call arrives.
+            voice_fallback_url: URL asked when voice_url fails.
+            status_callback: URL told about call status changes.
+            sms_url: URL asked for cXML when a message arrives.
+            sms_fallback_url: URL asked when sms_url fails.
+            sms_status_callback: URL told about message status changes.
+        """
         from ..models.cxml_application import CxmlApplication
         from ..models.cxml_application_update import CxmlApplicationUpdate
 
@@ -219,7 +241,11 @@ class CxmlApplicationsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a cXML application"""
+        """Delete a cXML application
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -235,7 +261,14 @@ class CxmlApplicationsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FabricAddress, FabricAddressList]:
-        """List a cXML application's addresses Iterating the result walks every page."""
+        """List a cXML application's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -268,7 +301,13 @@ class AsyncCxmlApplicationsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[CxmlApplication, CxmlApplicationList]:
-        """List cXML applications Iterating the result walks every page."""
+        """List cXML applications Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.cxml_application_list import CxmlApplicationList
 
         params: dict[str, str | int | float | bool] = {}
@@ -286,7 +325,11 @@ class AsyncCxmlApplicationsResource:
         self,
         id: str,
     ) -> CxmlApplication:
-        """Get a cXML application"""
+        """Get a cXML application
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.cxml_application import CxmlApplication
 
         data = await self._t.request(
@@ -315,7 +358,19 @@ class AsyncCxmlApplicationsResource:
         sms_status_callback: str | NotGiven = NOT_GIVEN,
         sms_status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
     ) -> CxmlApplication:
-        """Update a cXML application"""
+        """Update a cXML application
+
+        Args:
+            id: Id of the item the path names.
+            display_name: New name of the application.
+            account_sid: Project the application belongs to.
+            voice_url: URL asked for cXML when a call arrives.
+            voice_fallback_url: URL asked when voice_url fails.
+            status_callback: URL told about call status changes.
+            sms_url: URL asked for cXML when a message arrives.
+            sms_fallback_url: URL asked when sms_url fails.
+            sms_status_callback: URL told about message status changes.
+        """
         from ..models.cxml_application import CxmlApplication
         from ..models.cxml_application_update import CxmlApplicationUpdate
 
@@ -361,7 +416,11 @@ class AsyncCxmlApplicationsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a cXML application"""
+        """Delete a cXML application
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",
@@ -377,7 +436,14 @@ class AsyncCxmlApplicationsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FabricAddress, FabricAddressList]:
-        """List a cXML application's addresses Iterating the result walks every page."""
+        """List a cXML application's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}

@@ -126,7 +126,13 @@ class CxmlScriptsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[CxmlScript, CxmlScriptList]:
-        """List cXML scripts Iterating the result walks every page."""
+        """List cXML scripts Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.cxml_script_list import CxmlScriptList
 
         params: dict[str, str | int | float | bool] = {}
@@ -146,7 +152,13 @@ class CxmlScriptsResource:
         status_callback_url: str | NotGiven = NOT_GIVEN,
         status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
     ) -> CxmlScript:
-        """Create a cXML script"""
+        """Create a cXML script
+
+        Args:
+            display_name: Name of the script.
+            contents: The cXML document.
+            status_callback_url: URL told about status changes.
+        """
         from ..models.cxml_script import CxmlScript
         from ..models.cxml_script_create import CxmlScriptCreate
 
@@ -171,7 +183,11 @@ class CxmlScriptsResource:
         self,
         id: str,
     ) -> CxmlScript:
-        """Get a cXML script"""
+        """Get a cXML script
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.cxml_script import CxmlScript
 
         data = self._t.request(
@@ -190,7 +206,14 @@ class CxmlScriptsResource:
         status_callback_url: str | NotGiven = NOT_GIVEN,
         status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
     ) -> CxmlScript:
-        """Update a cXML script"""
+        """Update a cXML script
+
+        Args:
+            id: Id of the item the path names.
+            display_name: New name of the script.
+            contents: New cXML document.
+            status_callback_url: URL told about status changes.
+        """
         from ..models.cxml_script import CxmlScript
         from ..models.cxml_script_update import CxmlScriptUpdate
 
@@ -216,7 +239,11 @@ class CxmlScriptsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a cXML script"""
+        """Delete a cXML script
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -232,7 +259,14 @@ class CxmlScriptsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FabricAddress, FabricAddressList]:
-        """List a cXML script's addresses Iterating the result walks every page."""
+        """List a cXML script's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -265,7 +299,13 @@ class AsyncCxmlScriptsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[CxmlScript, CxmlScriptList]:
-        """List cXML scripts Iterating the result walks every page."""
+        """List cXML scripts Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.cxml_script_list import CxmlScriptList
 
         params: dict[str, str | int | float | bool] = {}
@@ -285,7 +325,13 @@ class AsyncCxmlScriptsResource:
         status_callback_url: str | NotGiven = NOT_GIVEN,
         status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
     ) -> CxmlScript:
-        """Create a cXML script"""
+        """Create a cXML script
+
+        Args:
+            display_name: Name of the script.
+            contents: The cXML document.
+            status_callback_url: URL told about status changes.
+        """
         from ..models.cxml_script import CxmlScript
         from ..models.cxml_script_create import CxmlScriptCreate
 
@@ -310,7 +356,11 @@ class AsyncCxmlScriptsResource:
         self,
         id: str,
     ) -> CxmlScript:
-        """Get a cXML script"""
+        """Get a cXML script
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.cxml_script import CxmlScript
 
         data = await self._t.request(
@@ -329,7 +379,14 @@ class AsyncCxmlScriptsResource:
         status_callback_url: str | NotGiven = NOT_GIVEN,
         status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
     ) -> CxmlScript:
-        """Update a cXML script"""
+        """Update a cXML script
+
+        Args:
+            id: Id of the item the path names.
+            display_name: New name of the script.
+            contents: New cXML document.
+            status_callback_url: URL told about status changes.
+        """
         from ..models.cxml_script import CxmlScript
         from ..models.cxml_script_update import CxmlScriptUpdate
 
@@ -355,7 +412,11 @@ class AsyncCxmlScriptsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a cXML script"""
+        """Delete a cXML script
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",
@@ -371,7 +432,14 @@ class AsyncCxmlScriptsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FabricAddress, FabricAddressList]:
-        """List a cXML script's addresses Iterating the result walks every page."""
+        """List a cXML script's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}

@@ -126,7 +126,13 @@ class CxmlWebhooksResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[CxmlWebhook, CxmlWebhookList]:
-        """List cXML webhooks Iterating the result walks every page."""
+        """List cXML webhooks Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.cxml_webhook_list import CxmlWebhookList
 
         params: dict[str, str | int | float | bool] = {}
@@ -150,7 +156,14 @@ class CxmlWebhooksResource:
         status_callback_url: str | NotGiven = NOT_GIVEN,
         status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
     ) -> CxmlWebhook:
-        """Create a cXML webhook"""
+        """Create a cXML webhook
+
+        Args:
+            name: Name of the webhook.
+            primary_request_url: URL asked for the document.
+            fallback_request_url: URL asked when the primary one fails.
+            status_callback_url: URL told about status changes.
+        """
         from ..models.cxml_webhook import CxmlWebhook
         from ..models.webhook_create import WebhookCreate
 
@@ -188,7 +201,14 @@ class CxmlWebhooksResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FabricAddress, FabricAddressList]:
-        """List a cXML webhook's addresses Iterating the result walks every page."""
+        """List a cXML webhook's addresses Iterating the result walks every page.
+
+        Args:
+            cxml_webhook_id: Id of the cXML webhook resource.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -209,7 +229,11 @@ class CxmlWebhooksResource:
         self,
         id: str,
     ) -> CxmlWebhook:
-        """Get a cXML webhook"""
+        """Get a cXML webhook
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.cxml_webhook import CxmlWebhook
 
         data = self._t.request(
@@ -232,7 +256,15 @@ class CxmlWebhooksResource:
         status_callback_url: str | NotGiven = NOT_GIVEN,
         status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
     ) -> CxmlWebhook:
-        """Update a cXML webhook"""
+        """Update a cXML webhook
+
+        Args:
+            id: Id of the item the path names.
+            name: Name of the webhook.
+            primary_request_url: URL asked for the document.
+            fallback_request_url: URL asked when the primary one fails.
+            status_callback_url: URL told about status changes.
+        """
         from ..models.cxml_webhook import CxmlWebhook
         from ..models.webhook_update import WebhookUpdate
 
@@ -266,7 +298,11 @@ class CxmlWebhooksResource:
         self,
         id: str,
     ) -> None:
-        """Delete a cXML webhook"""
+        """Delete a cXML webhook
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -290,7 +326,13 @@ class AsyncCxmlWebhooksResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[CxmlWebhook, CxmlWebhookList]:
-        """List cXML webhooks Iterating the result walks every page."""
+        """List cXML webhooks Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.cxml_webhook_list import CxmlWebhookList
 
         params: dict[str, str | int | float | bool] = {}
@@ -314,7 +356,14 @@ class AsyncCxmlWebhooksResource:
         status_callback_url: str | NotGiven = NOT_GIVEN,
         status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
     ) -> CxmlWebhook:
-        """Create a cXML webhook"""
+        """Create a cXML webhook
+
+        Args:
+            name: Name of the webhook.
+            primary_request_url: URL asked for the document.
+            fallback_request_url: URL asked when the primary one fails.
+            status_callback_url: URL told about status changes.
+        """
         from ..models.cxml_webhook import CxmlWebhook
         from ..models.webhook_create import WebhookCreate
 
@@ -352,7 +401,14 @@ class AsyncCxmlWebhooksResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FabricAddress, FabricAddressList]:
-        """List a cXML webhook's addresses Iterating the result walks every page."""
+        """List a cXML webhook's addresses Iterating the result walks every page.
+
+        Args:
+            cxml_webhook_id: Id of the cXML webhook resource.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -373,7 +429,11 @@ class AsyncCxmlWebhooksResource:
         self,
         id: str,
     ) -> CxmlWebhook:
-        """Get a cXML webhook"""
+        """Get a cXML webhook
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.cxml_webhook import CxmlWebhook
 
         data = await self._t.request(
@@ -396,7 +456,15 @@ class AsyncCxmlWebhooksResource:
         status_callback_url: str | NotGiven = NOT_GIVEN,
         status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
     ) -> CxmlWebhook:
-        """Update a cXML webhook"""
+        """Update a cXML webhook
+
+        Args:
+            id: Id of the item the path names.
+            name: Name of the webhook.
+            primary_request_url: URL asked for the document.
+            fallback_request_url: URL asked when the primary one fails.
+            status_callback_url: URL told about status changes.
+        """
         from ..models.cxml_webhook import CxmlWebhook
         from ..models.webhook_update import WebhookUpdate
 
@@ -430,7 +498,11 @@ class AsyncCxmlWebhooksResource:
         self,
         id: str,
     ) -> None:
-        """Delete a cXML webhook"""
+        """Delete a cXML webhook
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",

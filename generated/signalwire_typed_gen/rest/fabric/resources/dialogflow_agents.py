@@ -126,7 +126,13 @@ class DialogflowAgentsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[DialogflowAgent, DialogflowAgentList]:
-        """List Dialogflow agents Iterating the result walks every page."""
+        """List Dialogflow agents Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.dialogflow_agent_list import DialogflowAgentList
 
         params: dict[str, str | int | float | bool] = {}
@@ -144,7 +150,11 @@ class DialogflowAgentsResource:
         self,
         id: str,
     ) -> DialogflowAgent:
-        """Get a Dialogflow agent"""
+        """Get a Dialogflow agent
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.dialogflow_agent import DialogflowAgent
 
         data = self._t.request(
@@ -163,7 +173,15 @@ class DialogflowAgentsResource:
         say: str | NotGiven = NOT_GIVEN,
         voice: str | NotGiven = NOT_GIVEN,
     ) -> DialogflowAgent:
-        """Update a Dialogflow agent"""
+        """Update a Dialogflow agent
+
+        Args:
+            id: Id of the item the path names.
+            name: New name of the agent.
+            say_enabled: Whether the agent speaks the `say` text.
+            say: Text spoken by default.
+            voice: Voice the text is spoken with.
+        """
         from ..models.dialogflow_agent import DialogflowAgent
         from ..models.dialogflow_agent_update import DialogflowAgentUpdate
 
@@ -189,7 +207,11 @@ class DialogflowAgentsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a Dialogflow agent"""
+        """Delete a Dialogflow agent
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -205,7 +227,14 @@ class DialogflowAgentsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FabricAddress, FabricAddressList]:
-        """List a Dialogflow agent's addresses Iterating the result walks every page."""
+        """List a Dialogflow agent's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -238,7 +267,13 @@ class AsyncDialogflowAgentsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[DialogflowAgent, DialogflowAgentList]:
-        """List Dialogflow agents Iterating the result walks every page."""
+        """List Dialogflow agents Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.dialogflow_agent_list import DialogflowAgentList
 
         params: dict[str, str | int | float | bool] = {}
@@ -256,7 +291,11 @@ class AsyncDialogflowAgentsResource:
         self,
         id: str,
     ) -> DialogflowAgent:
-        """Get a Dialogflow agent"""
+        """Get a Dialogflow agent
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.dialogflow_agent import DialogflowAgent
 
         data = await self._t.request(
@@ -275,7 +314,15 @@ class AsyncDialogflowAgentsResource:
         say: str | NotGiven = NOT_GIVEN,
         voice: str | NotGiven = NOT_GIVEN,
     ) -> DialogflowAgent:
-        """Update a Dialogflow agent"""
+        """Update a Dialogflow agent
+
+        Args:
+            id: Id of the item the path names.
+            name: New name of the agent.
+            say_enabled: Whether the agent speaks the `say` text.
+            say: Text spoken by default.
+            voice: Voice the text is spoken with.
+        """
         from ..models.dialogflow_agent import DialogflowAgent
         from ..models.dialogflow_agent_update import DialogflowAgentUpdate
 
@@ -301,7 +348,11 @@ class AsyncDialogflowAgentsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a Dialogflow agent"""
+        """Delete a Dialogflow agent
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",
@@ -317,7 +368,14 @@ class AsyncDialogflowAgentsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FabricAddress, FabricAddressList]:
-        """List a Dialogflow agent's addresses Iterating the result walks every page."""
+        """List a Dialogflow agent's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}

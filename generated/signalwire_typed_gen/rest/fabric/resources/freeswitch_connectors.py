@@ -126,7 +126,13 @@ class FreeswitchConnectorsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FreeswitchConnector, FreeswitchConnectorList]:
-        """List FreeSWITCH connectors Iterating the result walks every page."""
+        """List FreeSWITCH connectors Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.freeswitch_connector_list import FreeswitchConnectorList
 
         params: dict[str, str | int | float | bool] = {}
@@ -146,7 +152,12 @@ class FreeswitchConnectorsResource:
         name: str,
         token: str,
     ) -> FreeswitchConnector:
-        """Create a FreeSWITCH connector"""
+        """Create a FreeSWITCH connector
+
+        Args:
+            name: Name of the connector.
+            token: Token the FreeSWITCH server authenticates with.
+        """
         from ..models.freeswitch_connector import FreeswitchConnector
         from ..models.freeswitch_connector_create import FreeswitchConnectorCreate
 
@@ -167,7 +178,11 @@ class FreeswitchConnectorsResource:
         self,
         id: str,
     ) -> FreeswitchConnector:
-        """Get a FreeSWITCH connector"""
+        """Get a FreeSWITCH connector
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.freeswitch_connector import FreeswitchConnector
 
         data = self._t.request(
@@ -185,7 +200,14 @@ class FreeswitchConnectorsResource:
         caller_id: str | NotGiven = NOT_GIVEN,
         send_as: str | NotGiven = NOT_GIVEN,
     ) -> FreeswitchConnector:
-        """Update a FreeSWITCH connector"""
+        """Update a FreeSWITCH connector
+
+        Args:
+            id: Id of the item the path names.
+            name: New name of the connector.
+            caller_id: Caller id shown on calls through the connector.
+            send_as: Identity the connector's calls are sent as.
+        """
         from ..models.freeswitch_connector import FreeswitchConnector
         from ..models.freeswitch_connector_update import FreeswitchConnectorUpdate
 
@@ -209,7 +231,11 @@ class FreeswitchConnectorsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a FreeSWITCH connector"""
+        """Delete a FreeSWITCH connector
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -225,7 +251,14 @@ class FreeswitchConnectorsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FabricAddress, FabricAddressList]:
-        """List a FreeSWITCH connector's addresses Iterating the result walks every page."""
+        """List a FreeSWITCH connector's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -258,7 +291,13 @@ class AsyncFreeswitchConnectorsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FreeswitchConnector, FreeswitchConnectorList]:
-        """List FreeSWITCH connectors Iterating the result walks every page."""
+        """List FreeSWITCH connectors Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.freeswitch_connector_list import FreeswitchConnectorList
 
         params: dict[str, str | int | float | bool] = {}
@@ -278,7 +317,12 @@ class AsyncFreeswitchConnectorsResource:
         name: str,
         token: str,
     ) -> FreeswitchConnector:
-        """Create a FreeSWITCH connector"""
+        """Create a FreeSWITCH connector
+
+        Args:
+            name: Name of the connector.
+            token: Token the FreeSWITCH server authenticates with.
+        """
         from ..models.freeswitch_connector import FreeswitchConnector
         from ..models.freeswitch_connector_create import FreeswitchConnectorCreate
 
@@ -299,7 +343,11 @@ class AsyncFreeswitchConnectorsResource:
         self,
         id: str,
     ) -> FreeswitchConnector:
-        """Get a FreeSWITCH connector"""
+        """Get a FreeSWITCH connector
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.freeswitch_connector import FreeswitchConnector
 
         data = await self._t.request(
@@ -317,7 +365,14 @@ class AsyncFreeswitchConnectorsResource:
         caller_id: str | NotGiven = NOT_GIVEN,
         send_as: str | NotGiven = NOT_GIVEN,
     ) -> FreeswitchConnector:
-        """Update a FreeSWITCH connector"""
+        """Update a FreeSWITCH connector
+
+        Args:
+            id: Id of the item the path names.
+            name: New name of the connector.
+            caller_id: Caller id shown on calls through the connector.
+            send_as: Identity the connector's calls are sent as.
+        """
         from ..models.freeswitch_connector import FreeswitchConnector
         from ..models.freeswitch_connector_update import FreeswitchConnectorUpdate
 
@@ -341,7 +396,11 @@ class AsyncFreeswitchConnectorsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a FreeSWITCH connector"""
+        """Delete a FreeSWITCH connector
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",
@@ -357,7 +416,14 @@ class AsyncFreeswitchConnectorsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FabricAddress, FabricAddressList]:
-        """List a FreeSWITCH connector's addresses Iterating the result walks every page."""
+        """List a FreeSWITCH connector's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}

@@ -126,7 +126,13 @@ class RelayApplicationsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[RelayApplication, RelayApplicationList]:
-        """List RELAY applications Iterating the result walks every page."""
+        """List RELAY applications Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.relay_application_list import RelayApplicationList
 
         params: dict[str, str | int | float | bool] = {}
@@ -147,7 +153,13 @@ class RelayApplicationsResource:
         topic: str,
         call_status_callback_url: str | NotGiven = NOT_GIVEN,
     ) -> RelayApplication:
-        """Create a RELAY application"""
+        """Create a RELAY application
+
+        Args:
+            name: Name of the application.
+            topic: RELAY topic (context) that receives the calls.
+            call_status_callback_url: URL told about call status changes.
+        """
         from ..models.relay_application import RelayApplication
         from ..models.relay_application_create import RelayApplicationCreate
 
@@ -170,7 +182,11 @@ class RelayApplicationsResource:
         self,
         id: str,
     ) -> RelayApplication:
-        """Get a RELAY application"""
+        """Get a RELAY application
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.relay_application import RelayApplication
 
         data = self._t.request(
@@ -188,7 +204,14 @@ class RelayApplicationsResource:
         topic: str | NotGiven = NOT_GIVEN,
         call_status_callback_url: str | NotGiven = NOT_GIVEN,
     ) -> RelayApplication:
-        """Update a RELAY application"""
+        """Update a RELAY application
+
+        Args:
+            id: Id of the item the path names.
+            name: New name of the application.
+            topic: RELAY topic (context) that receives the calls.
+            call_status_callback_url: URL told about call status changes.
+        """
         from ..models.relay_application import RelayApplication
         from ..models.relay_application_update import RelayApplicationUpdate
 
@@ -212,7 +235,11 @@ class RelayApplicationsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a RELAY application"""
+        """Delete a RELAY application
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -228,7 +255,14 @@ class RelayApplicationsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FabricAddress, FabricAddressList]:
-        """List a RELAY application's addresses Iterating the result walks every page."""
+        """List a RELAY application's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -261,7 +295,13 @@ class AsyncRelayApplicationsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[RelayApplication, RelayApplicationList]:
-        """List RELAY applications Iterating the result walks every page."""
+        """List RELAY applications Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.relay_application_list import RelayApplicationList
 
         params: dict[str, str | int | float | bool] = {}
@@ -282,7 +322,13 @@ class AsyncRelayApplicationsResource:
         topic: str,
         call_status_callback_url: str | NotGiven = NOT_GIVEN,
     ) -> RelayApplication:
-        """Create a RELAY application"""
+        """Create a RELAY application
+
+        Args:
+            name: Name of the application.
+            topic: RELAY topic (context) that receives the calls.
+            call_status_callback_url: URL told about call status changes.
+        """
         from ..models.relay_application import RelayApplication
         from ..models.relay_application_create import RelayApplicationCreate
 
@@ -305,7 +351,11 @@ class AsyncRelayApplicationsResource:
         self,
         id: str,
     ) -> RelayApplication:
-        """Get a RELAY application"""
+        """Get a RELAY application
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.relay_application import RelayApplication
 
         data = await self._t.request(
@@ -323,7 +373,14 @@ class AsyncRelayApplicationsResource:
         topic: str | NotGiven = NOT_GIVEN,
         call_status_callback_url: str | NotGiven = NOT_GIVEN,
     ) -> RelayApplication:
-        """Update a RELAY application"""
+        """Update a RELAY application
+
+        Args:
+            id: Id of the item the path names.
+            name: New name of the application.
+            topic: RELAY topic (context) that receives the calls.
+            call_status_callback_url: URL told about call status changes.
+        """
         from ..models.relay_application import RelayApplication
         from ..models.relay_application_update import RelayApplicationUpdate
 
@@ -347,7 +404,11 @@ class AsyncRelayApplicationsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a RELAY application"""
+        """Delete a RELAY application
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",
@@ -363,7 +424,14 @@ class AsyncRelayApplicationsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FabricAddress, FabricAddressList]:
-        """List a RELAY application's addresses Iterating the result walks every page."""
+        """List a RELAY application's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}

@@ -142,7 +142,13 @@ class ResourcesResource:
         | SwmlWebhook,
         FabricResourceList,
     ]:
-        """List all resources Iterating the result walks every page."""
+        """List all resources Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_resource_list import FabricResourceList
 
         params: dict[str, str | int | float | bool] = {}
@@ -173,7 +179,11 @@ class ResourcesResource:
         | SwmlScript
         | SwmlWebhook
     ):
-        """Get a resource"""
+        """Get a resource
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.ai_agent import AiAgent
         from ..models.call_flow import CallFlow
         from ..models.conference_room import ConferenceRoom
@@ -218,7 +228,11 @@ class ResourcesResource:
         self,
         id: str,
     ) -> None:
-        """Delete a resource"""
+        """Delete a resource
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -234,7 +248,14 @@ class ResourcesResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FabricAddress, FabricAddressList]:
-        """List a resource's addresses Iterating the result walks every page."""
+        """List a resource's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -257,7 +278,12 @@ class ResourcesResource:
         *,
         domain_application_id: str,
     ) -> DomainApplication:
-        """Route a domain application to a resource"""
+        """Route a domain application to a resource
+
+        Args:
+            id: Id of the item the path names.
+            domain_application_id: Id of the domain application.
+        """
         from ..models.domain_application import DomainApplication
         from ..models.domain_application_assign import DomainApplicationAssign
 
@@ -280,7 +306,12 @@ class ResourcesResource:
         phone_route_id: str,
         handler: Literal["calling", "messaging"],
     ) -> FabricAddress:
-        """Route a phone number to a resource"""
+        """Route a phone number to a resource
+
+        Args:
+            id: Id of the item the path names.
+            phone_route_id: Id of the phone route.
+        """
         from ..models.fabric_address import FabricAddress
         from ..models.phone_route_assign import PhoneRouteAssign
 
@@ -303,7 +334,12 @@ class ResourcesResource:
         *,
         sip_endpoint_id: str,
     ) -> SipEndpointAssignment:
-        """Route a SIP endpoint to a resource"""
+        """Route a SIP endpoint to a resource
+
+        Args:
+            id: Id of the item the path names.
+            sip_endpoint_id: Id of the SIP endpoint.
+        """
         from ..models.sip_endpoint_assign import SipEndpointAssign
         from ..models.sip_endpoint_assignment import SipEndpointAssignment
 
@@ -351,7 +387,13 @@ class AsyncResourcesResource:
         | SwmlWebhook,
         FabricResourceList,
     ]:
-        """List all resources Iterating the result walks every page."""
+        """List all resources Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_resource_list import FabricResourceList
 
         params: dict[str, str | int | float | bool] = {}
@@ -382,7 +424,11 @@ class AsyncResourcesResource:
         | SwmlScript
         | SwmlWebhook
     ):
-        """Get a resource"""
+        """Get a resource
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.ai_agent import AiAgent
         from ..models.call_flow import CallFlow
         from ..models.conference_room import ConferenceRoom
@@ -427,7 +473,11 @@ class AsyncResourcesResource:
         self,
         id: str,
     ) -> None:
-        """Delete a resource"""
+        """Delete a resource
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",
@@ -443,7 +493,14 @@ class AsyncResourcesResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FabricAddress, FabricAddressList]:
-        """List a resource's addresses Iterating the result walks every page."""
+        """List a resource's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -466,7 +523,12 @@ class AsyncResourcesResource:
         *,
         domain_application_id: str,
     ) -> DomainApplication:
-        """Route a domain application to a resource"""
+        """Route a domain application to a resource
+
+        Args:
+            id: Id of the item the path names.
+            domain_application_id: Id of the domain application.
+        """
         from ..models.domain_application import DomainApplication
         from ..models.domain_application_assign import DomainApplicationAssign
 
@@ -489,7 +551,12 @@ class AsyncResourcesResource:
         phone_route_id: str,
         handler: Literal["calling", "messaging"],
     ) -> FabricAddress:
-        """Route a phone number to a resource"""
+        """Route a phone number to a resource
+
+        Args:
+            id: Id of the item the path names.
+            phone_route_id: Id of the phone route.
+        """
         from ..models.fabric_address import FabricAddress
         from ..models.phone_route_assign import PhoneRouteAssign
 
@@ -512,7 +579,12 @@ class AsyncResourcesResource:
         *,
         sip_endpoint_id: str,
     ) -> SipEndpointAssignment:
-        """Route a SIP endpoint to a resource"""
+        """Route a SIP endpoint to a resource
+
+        Args:
+            id: Id of the item the path names.
+            sip_endpoint_id: Id of the SIP endpoint.
+        """
         from ..models.sip_endpoint_assign import SipEndpointAssign
         from ..models.sip_endpoint_assignment import SipEndpointAssignment
 

@@ -126,7 +126,13 @@ class SipAddressesResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[SipAddress, SipAddressList]:
-        """List SIP addresses Iterating the result walks every page."""
+        """List SIP addresses Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.sip_address_list import SipAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -162,7 +168,19 @@ class SipAddressesResource:
         encryption: Literal["required", "optional", "forbidden"] | NotGiven = NOT_GIVEN,
         password: str | NotGiven = NOT_GIVEN,
     ) -> SipAddress:
-        """Create a SIP address"""
+        """Create a SIP address
+
+        Args:
+            name: Name of the address; lowercase letters and digits in dash-separated groups.
+            user: SIP user name that reaches the address, without spaces; * (the default) takes any.
+            context_id: Domain to group the address under; the project's default domain if not given.
+            ip_auth_enabled: Whether callers are also checked by IP address; false by default.
+            ip_auth: IP addresses or ranges allowed to call.
+            codecs: Codecs offered; PCMU and PCMA by default.
+            ciphers: SRTP ciphers offered; all of them by default.
+            password: SIP registration password; write-only, never returned.
+            calling_handler_resource_id: Resource that handles calls to the address.
+        """
         from ..models.sip_address import SipAddress
         from ..models.sip_address_create import SipAddressCreate
 
@@ -199,7 +217,11 @@ class SipAddressesResource:
         self,
         id: str,
     ) -> SipAddress:
-        """Get a SIP address"""
+        """Get a SIP address
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.sip_address import SipAddress
 
         data = self._t.request(
@@ -233,7 +255,19 @@ class SipAddressesResource:
         encryption: Literal["required", "optional", "forbidden"] | NotGiven = NOT_GIVEN,
         password: str | NotGiven = NOT_GIVEN,
     ) -> SipAddress:
-        """Update a SIP address"""
+        """Update a SIP address
+
+        Args:
+            id: Id of the item the path names.
+            name: Name of the address; lowercase letters and digits in dash-separated groups.
+            user: SIP user name that reaches the address, without spaces; * (the default) takes any.
+            context_id: Domain to group the address under; the project's default domain if not given.
+            ip_auth_enabled: Whether callers are also checked by IP address; false by default.
+            ip_auth: IP addresses or ranges allowed to call.
+            codecs: Codecs offered; PCMU and PCMA by default.
+            ciphers: SRTP ciphers offered; all of them by default.
+            password: SIP registration password; write-only, never returned.
+        """
         from ..models.sip_address import SipAddress
         from ..models.sip_address_update import SipAddressUpdate
 
@@ -269,7 +303,11 @@ class SipAddressesResource:
         self,
         id: str,
     ) -> None:
-        """Delete a SIP address"""
+        """Delete a SIP address
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -293,7 +331,13 @@ class AsyncSipAddressesResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[SipAddress, SipAddressList]:
-        """List SIP addresses Iterating the result walks every page."""
+        """List SIP addresses Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.sip_address_list import SipAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -329,7 +373,19 @@ class AsyncSipAddressesResource:
         encryption: Literal["required", "optional", "forbidden"] | NotGiven = NOT_GIVEN,
         password: str | NotGiven = NOT_GIVEN,
     ) -> SipAddress:
-        """Create a SIP address"""
+        """Create a SIP address
+
+        Args:
+            name: Name of the address; lowercase letters and digits in dash-separated groups.
+            user: SIP user name that reaches the address, without spaces; * (the default) takes any.
+            context_id: Domain to group the address under; the project's default domain if not given.
+            ip_auth_enabled: Whether callers are also checked by IP address; false by default.
+            ip_auth: IP addresses or ranges allowed to call.
+            codecs: Codecs offered; PCMU and PCMA by default.
+            ciphers: SRTP ciphers offered; all of them by default.
+            password: SIP registration password; write-only, never returned.
+            calling_handler_resource_id: Resource that handles calls to the address.
+        """
         from ..models.sip_address import SipAddress
         from ..models.sip_address_create import SipAddressCreate
 
@@ -366,7 +422,11 @@ class AsyncSipAddressesResource:
         self,
         id: str,
     ) -> SipAddress:
-        """Get a SIP address"""
+        """Get a SIP address
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.sip_address import SipAddress
 
         data = await self._t.request(
@@ -400,7 +460,19 @@ class AsyncSipAddressesResource:
         encryption: Literal["required", "optional", "forbidden"] | NotGiven = NOT_GIVEN,
         password: str | NotGiven = NOT_GIVEN,
     ) -> SipAddress:
-        """Update a SIP address"""
+        """Update a SIP address
+
+        Args:
+            id: Id of the item the path names.
+            name: Name of the address; lowercase letters and digits in dash-separated groups.
+            user: SIP user name that reaches the address, without spaces; * (the default) takes any.
+            context_id: Domain to group the address under; the project's default domain if not given.
+            ip_auth_enabled: Whether callers are also checked by IP address; false by default.
+            ip_auth: IP addresses or ranges allowed to call.
+            codecs: Codecs offered; PCMU and PCMA by default.
+            ciphers: SRTP ciphers offered; all of them by default.
+            password: SIP registration password; write-only, never returned.
+        """
         from ..models.sip_address import SipAddress
         from ..models.sip_address_update import SipAddressUpdate
 
@@ -436,7 +508,11 @@ class AsyncSipAddressesResource:
         self,
         id: str,
     ) -> None:
-        """Delete a SIP address"""
+        """Delete a SIP address
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",

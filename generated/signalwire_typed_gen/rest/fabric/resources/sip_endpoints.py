@@ -126,7 +126,13 @@ class SipEndpointsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[SipEndpoint, SipEndpointList]:
-        """List SIP endpoints Iterating the result walks every page."""
+        """List SIP endpoints Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.sip_endpoint_list import SipEndpointList
 
         params: dict[str, str | int | float | bool] = {}
@@ -172,7 +178,16 @@ class SipEndpointsResource:
         call_handler: Literal["default", "passthrough", "block-pstn", "resource"],
         calling_handler_resource_id: str | None,
     ) -> SipEndpoint:
-        """Create a SIP endpoint"""
+        """Create a SIP endpoint
+
+        Args:
+            username: User name the device registers with.
+            caller_id: Caller id shown on calls from the endpoint.
+            send_as: SIP user name the called party sees instead of username.
+            ciphers: SRTP ciphers offered.
+            codecs: Codecs offered.
+            calling_handler_resource_id: Resource run for outbound calls when call_handler is resource, else null.
+        """
         from ..models.sip_endpoint import SipEndpoint
         from ..models.sip_endpoint_create import SipEndpointCreate
 
@@ -199,7 +214,11 @@ class SipEndpointsResource:
         self,
         id: str,
     ) -> SipEndpoint:
-        """Get a SIP endpoint"""
+        """Get a SIP endpoint
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.sip_endpoint import SipEndpoint
 
         data = self._t.request(
@@ -246,7 +265,17 @@ class SipEndpointsResource:
         encryption: Literal["required", "optional", "default"] | NotGiven = NOT_GIVEN,
         call_handler: Literal["default", "passthrough", "block-pstn", "resource"] | NotGiven = NOT_GIVEN,
     ) -> SipEndpoint:
-        """Update a SIP endpoint"""
+        """Update a SIP endpoint
+
+        Args:
+            id: Id of the item the path names.
+            username: User name the device registers with.
+            caller_id: Caller id shown on calls from the endpoint.
+            send_as: SIP user name the called party sees instead of username.
+            ciphers: SRTP ciphers offered.
+            codecs: Codecs offered.
+            calling_handler_resource_id: Resource run for outbound calls when call_handler is resource, else null.
+        """
         from ..models.sip_endpoint import SipEndpoint
         from ..models.sip_endpoint_update import SipEndpointUpdate
 
@@ -280,7 +309,11 @@ class SipEndpointsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a SIP endpoint"""
+        """Delete a SIP endpoint
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -296,7 +329,14 @@ class SipEndpointsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FabricAddress, FabricAddressList]:
-        """List a SIP endpoint's addresses Iterating the result walks every page."""
+        """List a SIP endpoint's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -329,7 +369,13 @@ class AsyncSipEndpointsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[SipEndpoint, SipEndpointList]:
-        """List SIP endpoints Iterating the result walks every page."""
+        """List SIP endpoints Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.sip_endpoint_list import SipEndpointList
 
         params: dict[str, str | int | float | bool] = {}
@@ -375,7 +421,16 @@ class AsyncSipEndpointsResource:
         call_handler: Literal["default", "passthrough", "block-pstn", "resource"],
         calling_handler_resource_id: str | None,
     ) -> SipEndpoint:
-        """Create a SIP endpoint"""
+        """Create a SIP endpoint
+
+        Args:
+            username: User name the device registers with.
+            caller_id: Caller id shown on calls from the endpoint.
+            send_as: SIP user name the called party sees instead of username.
+            ciphers: SRTP ciphers offered.
+            codecs: Codecs offered.
+            calling_handler_resource_id: Resource run for outbound calls when call_handler is resource, else null.
+        """
         from ..models.sip_endpoint import SipEndpoint
         from ..models.sip_endpoint_create import SipEndpointCreate
 
@@ -402,7 +457,11 @@ class AsyncSipEndpointsResource:
         self,
         id: str,
     ) -> SipEndpoint:
-        """Get a SIP endpoint"""
+        """Get a SIP endpoint
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.sip_endpoint import SipEndpoint
 
         data = await self._t.request(
@@ -449,7 +508,17 @@ class AsyncSipEndpointsResource:
         encryption: Literal["required", "optional", "default"] | NotGiven = NOT_GIVEN,
         call_handler: Literal["default", "passthrough", "block-pstn", "resource"] | NotGiven = NOT_GIVEN,
     ) -> SipEndpoint:
-        """Update a SIP endpoint"""
+        """Update a SIP endpoint
+
+        Args:
+            id: Id of the item the path names.
+            username: User name the device registers with.
+            caller_id: Caller id shown on calls from the endpoint.
+            send_as: SIP user name the called party sees instead of username.
+            ciphers: SRTP ciphers offered.
+            codecs: Codecs offered.
+            calling_handler_resource_id: Resource run for outbound calls when call_handler is resource, else null.
+        """
         from ..models.sip_endpoint import SipEndpoint
         from ..models.sip_endpoint_update import SipEndpointUpdate
 
@@ -483,7 +552,11 @@ class AsyncSipEndpointsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a SIP endpoint"""
+        """Delete a SIP endpoint
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",
@@ -499,7 +572,14 @@ class AsyncSipEndpointsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FabricAddress, FabricAddressList]:
-        """List a SIP endpoint's addresses Iterating the result walks every page."""
+        """List a SIP endpoint's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}

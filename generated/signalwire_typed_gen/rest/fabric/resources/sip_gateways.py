@@ -126,7 +126,13 @@ class SipGatewaysResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[SipGateway, SipGatewayList]:
-        """List SIP gateways Iterating the result walks every page."""
+        """List SIP gateways Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.sip_gateway_list import SipGatewayList
 
         params: dict[str, str | int | float | bool] = {}
@@ -169,7 +175,14 @@ class SipGatewaysResource:
             ]
         ],
     ) -> SipGateway:
-        """Create a SIP gateway"""
+        """Create a SIP gateway
+
+        Args:
+            name: Name of the gateway.
+            uri: SIP URI calls are sent to.
+            ciphers: SRTP ciphers offered.
+            codecs: Codecs offered.
+        """
         from ..models.sip_gateway import SipGateway
         from ..models.sip_gateway_create import SipGatewayCreate
 
@@ -193,7 +206,11 @@ class SipGatewaysResource:
         self,
         id: str,
     ) -> SipGateway:
-        """Get a SIP gateway"""
+        """Get a SIP gateway
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.sip_gateway import SipGateway
 
         data = self._t.request(
@@ -237,7 +254,15 @@ class SipGatewaysResource:
         ]
         | NotGiven = NOT_GIVEN,
     ) -> SipGateway:
-        """Update a SIP gateway"""
+        """Update a SIP gateway
+
+        Args:
+            id: Id of the item the path names.
+            name: Name of the gateway.
+            uri: SIP URI calls are sent to.
+            ciphers: SRTP ciphers offered.
+            codecs: Codecs offered.
+        """
         from ..models.sip_gateway import SipGateway
         from ..models.sip_gateway_update import SipGatewayUpdate
 
@@ -265,7 +290,11 @@ class SipGatewaysResource:
         self,
         id: str,
     ) -> None:
-        """Delete a SIP gateway"""
+        """Delete a SIP gateway
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -281,7 +310,14 @@ class SipGatewaysResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FabricAddress, FabricAddressList]:
-        """List a SIP gateway's addresses Iterating the result walks every page."""
+        """List a SIP gateway's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -314,7 +350,13 @@ class AsyncSipGatewaysResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[SipGateway, SipGatewayList]:
-        """List SIP gateways Iterating the result walks every page."""
+        """List SIP gateways Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.sip_gateway_list import SipGatewayList
 
         params: dict[str, str | int | float | bool] = {}
@@ -357,7 +399,14 @@ class AsyncSipGatewaysResource:
             ]
         ],
     ) -> SipGateway:
-        """Create a SIP gateway"""
+        """Create a SIP gateway
+
+        Args:
+            name: Name of the gateway.
+            uri: SIP URI calls are sent to.
+            ciphers: SRTP ciphers offered.
+            codecs: Codecs offered.
+        """
         from ..models.sip_gateway import SipGateway
         from ..models.sip_gateway_create import SipGatewayCreate
 
@@ -381,7 +430,11 @@ class AsyncSipGatewaysResource:
         self,
         id: str,
     ) -> SipGateway:
-        """Get a SIP gateway"""
+        """Get a SIP gateway
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.sip_gateway import SipGateway
 
         data = await self._t.request(
@@ -425,7 +478,15 @@ class AsyncSipGatewaysResource:
         ]
         | NotGiven = NOT_GIVEN,
     ) -> SipGateway:
-        """Update a SIP gateway"""
+        """Update a SIP gateway
+
+        Args:
+            id: Id of the item the path names.
+            name: Name of the gateway.
+            uri: SIP URI calls are sent to.
+            ciphers: SRTP ciphers offered.
+            codecs: Codecs offered.
+        """
         from ..models.sip_gateway import SipGateway
         from ..models.sip_gateway_update import SipGatewayUpdate
 
@@ -453,7 +514,11 @@ class AsyncSipGatewaysResource:
         self,
         id: str,
     ) -> None:
-        """Delete a SIP gateway"""
+        """Delete a SIP gateway
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",
@@ -469,7 +534,14 @@ class AsyncSipGatewaysResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FabricAddress, FabricAddressList]:
-        """List a SIP gateway's addresses Iterating the result walks every page."""
+        """List a SIP gateway's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}

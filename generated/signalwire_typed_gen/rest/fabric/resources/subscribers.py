@@ -126,7 +126,13 @@ class SubscribersResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[Subscriber, SubscriberList]:
-        """List subscribers Iterating the result walks every page."""
+        """List subscribers Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.subscriber_list import SubscriberList
 
         params: dict[str, str | int | float | bool] = {}
@@ -151,7 +157,19 @@ class SubscribersResource:
         country: str | NotGiven = NOT_GIVEN,
         company_name: str | NotGiven = NOT_GIVEN,
     ) -> Subscriber:
-        """Create a subscriber"""
+        """Create a subscriber
+
+        Args:
+            password: Password the subscriber signs in with.
+            email: Email address the subscriber signs in with.
+            first_name: Given name.
+            last_name: Family name.
+            display_name: Name shown to others.
+            job_title: Job title.
+            timezone: Time zone, e.g. America/New_York.
+            country: Country.
+            company_name: Company.
+        """
         from ..models.subscriber import Subscriber
         from ..models.subscriber_profile import SubscriberProfile
 
@@ -191,7 +209,14 @@ class SubscribersResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[SubscriberSipEndpoint, SubscriberSipEndpointList]:
-        """List a subscriber's SIP endpoints Iterating the result walks every page."""
+        """List a subscriber's SIP endpoints Iterating the result walks every page.
+
+        Args:
+            fabric_subscriber_id: Id of the subscriber resource.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.subscriber_sip_endpoint_list import SubscriberSipEndpointList
 
         params: dict[str, str | int | float | bool] = {}
@@ -244,7 +269,17 @@ class SubscribersResource:
         | NotGiven = NOT_GIVEN,
         encryption: Literal["required", "optional", "default"] | NotGiven = NOT_GIVEN,
     ) -> SubscriberSipEndpoint:
-        """Create a SIP endpoint for a subscriber"""
+        """Create a SIP endpoint for a subscriber
+
+        Args:
+            fabric_subscriber_id: Id of the subscriber resource.
+            username: User name the device registers with.
+            caller_id: Caller id shown on calls from the endpoint.
+            send_as: SIP user name the called party sees instead of username.
+            ciphers: SRTP ciphers offered.
+            codecs: Codecs offered.
+            password: Password the device registers with.
+        """
         from ..models.subscriber_sip_endpoint import SubscriberSipEndpoint
         from ..models.subscriber_sip_endpoint_create import SubscriberSipEndpointCreate
 
@@ -276,7 +311,12 @@ class SubscribersResource:
         fabric_subscriber_id: str,
         id: str,
     ) -> SubscriberSipEndpoint:
-        """Get a subscriber's SIP endpoint"""
+        """Get a subscriber's SIP endpoint
+
+        Args:
+            fabric_subscriber_id: Id of the subscriber resource.
+            id: Id of the item the path names.
+        """
         from ..models.subscriber_sip_endpoint import SubscriberSipEndpoint
 
         data = self._t.request(
@@ -323,7 +363,18 @@ class SubscribersResource:
         encryption: Literal["required", "optional", "default"] | NotGiven = NOT_GIVEN,
         password: str | NotGiven = NOT_GIVEN,
     ) -> SubscriberSipEndpoint:
-        """Update a subscriber's SIP endpoint"""
+        """Update a subscriber's SIP endpoint
+
+        Args:
+            fabric_subscriber_id: Id of the subscriber resource.
+            id: Id of the item the path names.
+            username: User name the device registers with.
+            caller_id: Caller id shown on calls from the endpoint.
+            send_as: SIP user name the called party sees instead of username.
+            ciphers: SRTP ciphers offered.
+            codecs: Codecs offered.
+            password: New password the device registers with.
+        """
         from ..models.subscriber_sip_endpoint import SubscriberSipEndpoint
         from ..models.subscriber_sip_endpoint_update import SubscriberSipEndpointUpdate
 
@@ -356,7 +407,12 @@ class SubscribersResource:
         fabric_subscriber_id: str,
         id: str,
     ) -> None:
-        """Delete a subscriber's SIP endpoint"""
+        """Delete a subscriber's SIP endpoint
+
+        Args:
+            fabric_subscriber_id: Id of the subscriber resource.
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -368,7 +424,11 @@ class SubscribersResource:
         self,
         id: str,
     ) -> Subscriber:
-        """Get a subscriber"""
+        """Get a subscriber
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.subscriber import Subscriber
 
         data = self._t.request(
@@ -392,7 +452,20 @@ class SubscribersResource:
         country: str | NotGiven = NOT_GIVEN,
         company_name: str | NotGiven = NOT_GIVEN,
     ) -> Subscriber:
-        """Update a subscriber"""
+        """Update a subscriber
+
+        Args:
+            id: Id of the item the path names.
+            password: Password the subscriber signs in with.
+            email: Email address the subscriber signs in with.
+            first_name: Given name.
+            last_name: Family name.
+            display_name: Name shown to others.
+            job_title: Job title.
+            timezone: Time zone, e.g. America/New_York.
+            country: Country.
+            company_name: Company.
+        """
         from ..models.subscriber import Subscriber
         from ..models.subscriber_profile import SubscriberProfile
 
@@ -428,7 +501,11 @@ class SubscribersResource:
         self,
         id: str,
     ) -> None:
-        """Delete a subscriber"""
+        """Delete a subscriber
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -444,7 +521,14 @@ class SubscribersResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FabricAddress, FabricAddressList]:
-        """List a subscriber's addresses Iterating the result walks every page."""
+        """List a subscriber's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -477,7 +561,13 @@ class AsyncSubscribersResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[Subscriber, SubscriberList]:
-        """List subscribers Iterating the result walks every page."""
+        """List subscribers Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.subscriber_list import SubscriberList
 
         params: dict[str, str | int | float | bool] = {}
@@ -502,7 +592,19 @@ class AsyncSubscribersResource:
         country: str | NotGiven = NOT_GIVEN,
         company_name: str | NotGiven = NOT_GIVEN,
     ) -> Subscriber:
-        """Create a subscriber"""
+        """Create a subscriber
+
+        Args:
+            password: Password the subscriber signs in with.
+            email: Email address the subscriber signs in with.
+            first_name: Given name.
+            last_name: Family name.
+            display_name: Name shown to others.
+            job_title: Job title.
+            timezone: Time zone, e.g. America/New_York.
+            country: Country.
+            company_name: Company.
+        """
         from ..models.subscriber import Subscriber
         from ..models.subscriber_profile import SubscriberProfile
 
@@ -542,7 +644,14 @@ class AsyncSubscribersResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[SubscriberSipEndpoint, SubscriberSipEndpointList]:
-        """List a subscriber's SIP endpoints Iterating the result walks every page."""
+        """List a subscriber's SIP endpoints Iterating the result walks every page.
+
+        Args:
+            fabric_subscriber_id: Id of the subscriber resource.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.subscriber_sip_endpoint_list import SubscriberSipEndpointList
 
         params: dict[str, str | int | float | bool] = {}
@@ -595,7 +704,17 @@ class AsyncSubscribersResource:
         | NotGiven = NOT_GIVEN,
         encryption: Literal["required", "optional", "default"] | NotGiven = NOT_GIVEN,
     ) -> SubscriberSipEndpoint:
-        """Create a SIP endpoint for a subscriber"""
+        """Create a SIP endpoint for a subscriber
+
+        Args:
+            fabric_subscriber_id: Id of the subscriber resource.
+            username: User name the device registers with.
+            caller_id: Caller id shown on calls from the endpoint.
+            send_as: SIP user name the called party sees instead of username.
+            ciphers: SRTP ciphers offered.
+            codecs: Codecs offered.
+            password: Password the device registers with.
+        """
         from ..models.subscriber_sip_endpoint import SubscriberSipEndpoint
         from ..models.subscriber_sip_endpoint_create import SubscriberSipEndpointCreate
 
@@ -627,7 +746,12 @@ class AsyncSubscribersResource:
         fabric_subscriber_id: str,
         id: str,
     ) -> SubscriberSipEndpoint:
-        """Get a subscriber's SIP endpoint"""
+        """Get a subscriber's SIP endpoint
+
+        Args:
+            fabric_subscriber_id: Id of the subscriber resource.
+            id: Id of the item the path names.
+        """
         from ..models.subscriber_sip_endpoint import SubscriberSipEndpoint
 
         data = await self._t.request(
@@ -674,7 +798,18 @@ class AsyncSubscribersResource:
         encryption: Literal["required", "optional", "default"] | NotGiven = NOT_GIVEN,
         password: str | NotGiven = NOT_GIVEN,
     ) -> SubscriberSipEndpoint:
-        """Update a subscriber's SIP endpoint"""
+        """Update a subscriber's SIP endpoint
+
+        Args:
+            fabric_subscriber_id: Id of the subscriber resource.
+            id: Id of the item the path names.
+            username: User name the device registers with.
+            caller_id: Caller id shown on calls from the endpoint.
+            send_as: SIP user name the called party sees instead of username.
+            ciphers: SRTP ciphers offered.
+            codecs: Codecs offered.
+            password: New password the device registers with.
+        """
         from ..models.subscriber_sip_endpoint import SubscriberSipEndpoint
         from ..models.subscriber_sip_endpoint_update import SubscriberSipEndpointUpdate
 
@@ -707,7 +842,12 @@ class AsyncSubscribersResource:
         fabric_subscriber_id: str,
         id: str,
     ) -> None:
-        """Delete a subscriber's SIP endpoint"""
+        """Delete a subscriber's SIP endpoint
+
+        Args:
+            fabric_subscriber_id: Id of the subscriber resource.
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",
@@ -719,7 +859,11 @@ class AsyncSubscribersResource:
         self,
         id: str,
     ) -> Subscriber:
-        """Get a subscriber"""
+        """Get a subscriber
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.subscriber import Subscriber
 
         data = await self._t.request(
@@ -743,7 +887,20 @@ class AsyncSubscribersResource:
         country: str | NotGiven = NOT_GIVEN,
         company_name: str | NotGiven = NOT_GIVEN,
     ) -> Subscriber:
-        """Update a subscriber"""
+        """Update a subscriber
+
+        Args:
+            id: Id of the item the path names.
+            password: Password the subscriber signs in with.
+            email: Email address the subscriber signs in with.
+            first_name: Given name.
+            last_name: Family name.
+            display_name: Name shown to others.
+            job_title: Job title.
+            timezone: Time zone, e.g. America/New_York.
+            country: Country.
+            company_name: Company.
+        """
         from ..models.subscriber import Subscriber
         from ..models.subscriber_profile import SubscriberProfile
 
@@ -779,7 +936,11 @@ class AsyncSubscribersResource:
         self,
         id: str,
     ) -> None:
-        """Delete a subscriber"""
+        """Delete a subscriber
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",
@@ -795,7 +956,14 @@ class AsyncSubscribersResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FabricAddress, FabricAddressList]:
-        """List a subscriber's addresses Iterating the result walks every page."""
+        """List a subscriber's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}

@@ -126,7 +126,13 @@ class SwmlScriptsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[SwmlScript, SwmlScriptList]:
-        """List SWML scripts Iterating the result walks every page."""
+        """List SWML scripts Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.swml_script_list import SwmlScriptList
 
         params: dict[str, str | int | float | bool] = {}
@@ -146,7 +152,12 @@ class SwmlScriptsResource:
         script_type: Literal["calling", "messaging"] | NotGiven = NOT_GIVEN,
         status_callback_url: str | NotGiven = NOT_GIVEN,
     ) -> SwmlScript:
-        """Create a SWML script"""
+        """Create a SWML script
+
+        Args:
+            name: Name of the script.
+            status_callback_url: URL told about status changes of calls the script makes (calling scripts only).
+        """
         from ..models.swml_script import SwmlScript
         from ..models.swml_script_create import SwmlScriptCreate
 
@@ -171,7 +182,11 @@ class SwmlScriptsResource:
         self,
         id: str,
     ) -> SwmlScript:
-        """Get a SWML script"""
+        """Get a SWML script
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.swml_script import SwmlScript
 
         data = self._t.request(
@@ -194,7 +209,13 @@ class SwmlScriptsResource:
         | NotGiven = NOT_GIVEN,
         status_callback_url: str | NotGiven = NOT_GIVEN,
     ) -> SwmlScript:
-        """Update a SWML script"""
+        """Update a SWML script
+
+        Args:
+            id: Id of the item the path names.
+            display_name: New name of the script.
+            status_callback_url: URL told about status changes of calls the script makes (calling scripts only).
+        """
         from ..models.swml_script import SwmlScript
         from ..models.swml_script_update import SwmlScriptUpdate
 
@@ -220,7 +241,11 @@ class SwmlScriptsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a SWML script"""
+        """Delete a SWML script
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -236,7 +261,14 @@ class SwmlScriptsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FabricAddress, FabricAddressList]:
-        """List a SWML script's addresses Iterating the result walks every page."""
+        """List a SWML script's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -269,7 +301,13 @@ class AsyncSwmlScriptsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[SwmlScript, SwmlScriptList]:
-        """List SWML scripts Iterating the result walks every page."""
+        """List SWML scripts Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.swml_script_list import SwmlScriptList
 
         params: dict[str, str | int | float | bool] = {}
@@ -289,7 +327,12 @@ class AsyncSwmlScriptsResource:
         script_type: Literal["calling", "messaging"] | NotGiven = NOT_GIVEN,
         status_callback_url: str | NotGiven = NOT_GIVEN,
     ) -> SwmlScript:
-        """Create a SWML script"""
+        """Create a SWML script
+
+        Args:
+            name: Name of the script.
+            status_callback_url: URL told about status changes of calls the script makes (calling scripts only).
+        """
         from ..models.swml_script import SwmlScript
         from ..models.swml_script_create import SwmlScriptCreate
 
@@ -314,7 +357,11 @@ class AsyncSwmlScriptsResource:
         self,
         id: str,
     ) -> SwmlScript:
-        """Get a SWML script"""
+        """Get a SWML script
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.swml_script import SwmlScript
 
         data = await self._t.request(
@@ -337,7 +384,13 @@ class AsyncSwmlScriptsResource:
         | NotGiven = NOT_GIVEN,
         status_callback_url: str | NotGiven = NOT_GIVEN,
     ) -> SwmlScript:
-        """Update a SWML script"""
+        """Update a SWML script
+
+        Args:
+            id: Id of the item the path names.
+            display_name: New name of the script.
+            status_callback_url: URL told about status changes of calls the script makes (calling scripts only).
+        """
         from ..models.swml_script import SwmlScript
         from ..models.swml_script_update import SwmlScriptUpdate
 
@@ -363,7 +416,11 @@ class AsyncSwmlScriptsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a SWML script"""
+        """Delete a SWML script
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",
@@ -379,7 +436,14 @@ class AsyncSwmlScriptsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FabricAddress, FabricAddressList]:
-        """List a SWML script's addresses Iterating the result walks every page."""
+        """List a SWML script's addresses Iterating the result walks every page.
+
+        Args:
+            id: Id of the item the path names.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}

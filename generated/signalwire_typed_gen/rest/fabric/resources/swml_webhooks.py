@@ -126,7 +126,13 @@ class SwmlWebhooksResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[SwmlWebhook, SwmlWebhookList]:
-        """List SWML webhooks Iterating the result walks every page."""
+        """List SWML webhooks Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.swml_webhook_list import SwmlWebhookList
 
         params: dict[str, str | int | float | bool] = {}
@@ -150,7 +156,14 @@ class SwmlWebhooksResource:
         status_callback_url: str | NotGiven = NOT_GIVEN,
         status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
     ) -> SwmlWebhook:
-        """Create a SWML webhook"""
+        """Create a SWML webhook
+
+        Args:
+            name: Name of the webhook.
+            primary_request_url: URL asked for the document.
+            fallback_request_url: URL asked when the primary one fails.
+            status_callback_url: URL told about status changes.
+        """
         from ..models.swml_webhook import SwmlWebhook
         from ..models.webhook_create import WebhookCreate
 
@@ -184,7 +197,11 @@ class SwmlWebhooksResource:
         self,
         id: str,
     ) -> SwmlWebhook:
-        """Get a SWML webhook"""
+        """Get a SWML webhook
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.swml_webhook import SwmlWebhook
 
         data = self._t.request(
@@ -207,7 +224,15 @@ class SwmlWebhooksResource:
         status_callback_url: str | NotGiven = NOT_GIVEN,
         status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
     ) -> SwmlWebhook:
-        """Update a SWML webhook"""
+        """Update a SWML webhook
+
+        Args:
+            id: Id of the item the path names.
+            name: Name of the webhook.
+            primary_request_url: URL asked for the document.
+            fallback_request_url: URL asked when the primary one fails.
+            status_callback_url: URL told about status changes.
+        """
         from ..models.swml_webhook import SwmlWebhook
         from ..models.webhook_update import WebhookUpdate
 
@@ -241,7 +266,11 @@ class SwmlWebhooksResource:
         self,
         id: str,
     ) -> None:
-        """Delete a SWML webhook"""
+        """Delete a SWML webhook
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         self._t.request(
             "DELETE",
@@ -257,7 +286,14 @@ class SwmlWebhooksResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[FabricAddress, FabricAddressList]:
-        """List a SWML webhook's addresses Iterating the result walks every page."""
+        """List a SWML webhook's addresses Iterating the result walks every page.
+
+        Args:
+            swml_webhook_id: Id of the SWML webhook resource.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -290,7 +326,13 @@ class AsyncSwmlWebhooksResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[SwmlWebhook, SwmlWebhookList]:
-        """List SWML webhooks Iterating the result walks every page."""
+        """List SWML webhooks Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.swml_webhook_list import SwmlWebhookList
 
         params: dict[str, str | int | float | bool] = {}
@@ -314,7 +356,14 @@ class AsyncSwmlWebhooksResource:
         status_callback_url: str | NotGiven = NOT_GIVEN,
         status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
     ) -> SwmlWebhook:
-        """Create a SWML webhook"""
+        """Create a SWML webhook
+
+        Args:
+            name: Name of the webhook.
+            primary_request_url: URL asked for the document.
+            fallback_request_url: URL asked when the primary one fails.
+            status_callback_url: URL told about status changes.
+        """
         from ..models.swml_webhook import SwmlWebhook
         from ..models.webhook_create import WebhookCreate
 
@@ -348,7 +397,11 @@ class AsyncSwmlWebhooksResource:
         self,
         id: str,
     ) -> SwmlWebhook:
-        """Get a SWML webhook"""
+        """Get a SWML webhook
+
+        Args:
+            id: Id of the item the path names.
+        """
         from ..models.swml_webhook import SwmlWebhook
 
         data = await self._t.request(
@@ -371,7 +424,15 @@ class AsyncSwmlWebhooksResource:
         status_callback_url: str | NotGiven = NOT_GIVEN,
         status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
     ) -> SwmlWebhook:
-        """Update a SWML webhook"""
+        """Update a SWML webhook
+
+        Args:
+            id: Id of the item the path names.
+            name: Name of the webhook.
+            primary_request_url: URL asked for the document.
+            fallback_request_url: URL asked when the primary one fails.
+            status_callback_url: URL told about status changes.
+        """
         from ..models.swml_webhook import SwmlWebhook
         from ..models.webhook_update import WebhookUpdate
 
@@ -405,7 +466,11 @@ class AsyncSwmlWebhooksResource:
         self,
         id: str,
     ) -> None:
-        """Delete a SWML webhook"""
+        """Delete a SWML webhook
+
+        Args:
+            id: Id of the item the path names.
+        """
 
         await self._t.request(
             "DELETE",
@@ -421,7 +486,14 @@ class AsyncSwmlWebhooksResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[FabricAddress, FabricAddressList]:
-        """List a SWML webhook's addresses Iterating the result walks every page."""
+        """List a SWML webhook's addresses Iterating the result walks every page.
+
+        Args:
+            swml_webhook_id: Id of the SWML webhook resource.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.fabric_address_list import FabricAddressList
 
         params: dict[str, str | int | float | bool] = {}

@@ -124,7 +124,11 @@ class TokensResource:
         *,
         token: str,
     ) -> Token:
-        """Create an embed token"""
+        """Create an embed token
+
+        Args:
+            token: Click-to-call token, e.g. c2c_ followed by hex digits.
+        """
         from ..models.embed_token_create import EmbedTokenCreate
         from ..models.token import Token
 
@@ -148,7 +152,12 @@ class TokensResource:
         region: Literal["us-central"] | NotGiven = NOT_GIVEN,
         ch: Literal["us-central"] | NotGiven = NOT_GIVEN,
     ) -> TokenPair:
-        """Create a guest token"""
+        """Create a guest token
+
+        Args:
+            allowed_addresses: Ids of up to 10 addresses.
+            expire_at: Unix time at which the token stops working; two hours from now if not given.
+        """
         from ..models.guest_token_create import GuestTokenCreate
         from ..models.token_pair import TokenPair
 
@@ -176,7 +185,12 @@ class TokensResource:
         address_id: str,
         expires_at: int | NotGiven = NOT_GIVEN,
     ) -> Token:
-        """Create an invite token"""
+        """Create an invite token
+
+        Args:
+            address_id: Id of the subscriber address the invite is for.
+            expires_at: Unix time at which the token stops working; two hours from now if not given.
+        """
         from ..models.invite_token_create import InviteTokenCreate
         from ..models.token import Token
 
@@ -212,7 +226,24 @@ class TokensResource:
         region: Literal["us-central"] | NotGiven = NOT_GIVEN,
         company_name: str | NotGiven = NOT_GIVEN,
     ) -> SubscriberToken:
-        """Create a subscriber token"""
+        """Create a subscriber token
+
+        Args:
+            reference: Unique name of the subscriber, often an email address.
+            expire_at: Unix time at which the token stops working; two hours from now if not given.
+            application_id: Application the token is tied to.
+            password: New password of the subscriber; omit or send an empty string to keep it.
+            fingerprint: Device fingerprint from the browser SDK; binds the token to that device so it can refresh
+                itself.
+            scope: Lets the client refresh the token itself; without fingerprint the token lasts 60 seconds.
+            first_name: Given name.
+            last_name: Family name.
+            display_name: Name shown to others.
+            job_title: Job title.
+            time_zone: Time zone, e.g. America/New_York.
+            country: Country.
+            company_name: Company.
+        """
         from ..models.subscriber_token import SubscriberToken
         from ..models.subscriber_token_create import SubscriberTokenCreate
 
@@ -259,7 +290,11 @@ class TokensResource:
         *,
         refresh_token: str,
     ) -> TokenPair:
-        """Refresh a subscriber token"""
+        """Refresh a subscriber token
+
+        Args:
+            refresh_token: Refresh token from an earlier token response (a JWT).
+        """
         from ..models.subscriber_token_refresh import SubscriberTokenRefresh
         from ..models.token_pair import TokenPair
 
@@ -289,7 +324,11 @@ class AsyncTokensResource:
         *,
         token: str,
     ) -> Token:
-        """Create an embed token"""
+        """Create an embed token
+
+        Args:
+            token: Click-to-call token, e.g. c2c_ followed by hex digits.
+        """
         from ..models.embed_token_create import EmbedTokenCreate
         from ..models.token import Token
 
@@ -313,7 +352,12 @@ class AsyncTokensResource:
         region: Literal["us-central"] | NotGiven = NOT_GIVEN,
         ch: Literal["us-central"] | NotGiven = NOT_GIVEN,
     ) -> TokenPair:
-        """Create a guest token"""
+        """Create a guest token
+
+        Args:
+            allowed_addresses: Ids of up to 10 addresses.
+            expire_at: Unix time at which the token stops working; two hours from now if not given.
+        """
         from ..models.guest_token_create import GuestTokenCreate
         from ..models.token_pair import TokenPair
 
@@ -341,7 +385,12 @@ class AsyncTokensResource:
         address_id: str,
         expires_at: int | NotGiven = NOT_GIVEN,
     ) -> Token:
-        """Create an invite token"""
+        """Create an invite token
+
+        Args:
+            address_id: Id of the subscriber address the invite is for.
+            expires_at: Unix time at which the token stops working; two hours from now if not given.
+        """
         from ..models.invite_token_create import InviteTokenCreate
         from ..models.token import Token
 
@@ -377,7 +426,24 @@ class AsyncTokensResource:
         region: Literal["us-central"] | NotGiven = NOT_GIVEN,
         company_name: str | NotGiven = NOT_GIVEN,
     ) -> SubscriberToken:
-        """Create a subscriber token"""
+        """Create a subscriber token
+
+        Args:
+            reference: Unique name of the subscriber, often an email address.
+            expire_at: Unix time at which the token stops working; two hours from now if not given.
+            application_id: Application the token is tied to.
+            password: New password of the subscriber; omit or send an empty string to keep it.
+            fingerprint: Device fingerprint from the browser SDK; binds the token to that device so it can refresh
+                itself.
+            scope: Lets the client refresh the token itself; without fingerprint the token lasts 60 seconds.
+            first_name: Given name.
+            last_name: Family name.
+            display_name: Name shown to others.
+            job_title: Job title.
+            time_zone: Time zone, e.g. America/New_York.
+            country: Country.
+            company_name: Company.
+        """
         from ..models.subscriber_token import SubscriberToken
         from ..models.subscriber_token_create import SubscriberTokenCreate
 
@@ -424,7 +490,11 @@ class AsyncTokensResource:
         *,
         refresh_token: str,
     ) -> TokenPair:
-        """Refresh a subscriber token"""
+        """Refresh a subscriber token
+
+        Args:
+            refresh_token: Refresh token from an earlier token response (a JWT).
+        """
         from ..models.subscriber_token_refresh import SubscriberTokenRefresh
         from ..models.token_pair import TokenPair
 

@@ -109,7 +109,14 @@ class AddressesResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[Address, AddressList]:
-        """List addresses Iterating the result walks every page."""
+        """List addresses Iterating the result walks every page.
+
+        Args:
+            filter_label: Only addresses whose label contains this text.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.address_list import AddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -152,7 +159,22 @@ class AddressesResource:
         emergency_enabled: bool | NotGiven = NOT_GIVEN,
         auto_correct_address: bool | NotGiven = NOT_GIVEN,
     ) -> Address:
-        """Create an address"""
+        """Create an address
+
+        Args:
+            label: Name that tells addresses apart.
+            country: ISO 3166 alpha-2 country code.
+            first_name: Occupant's first name.
+            last_name: Occupant's last name.
+            street_number: House number.
+            street_name: Street.
+            address_number: Number of the sub-address.
+            city: City.
+            state: State, province or region (two letters in the US and Canada).
+            postal_code: Postal code.
+            emergency_enabled: Use the address for E911; a US address is then checked with the carrier first.
+            auto_correct_address: Accept the carrier's corrected form of the address instead of answering 422.
+        """
         from ..models.address import Address
         from ..models.address_input import AddressInput
 
@@ -188,7 +210,11 @@ class AddressesResource:
         self,
         id: str,
     ) -> Address:
-        """Get an address"""
+        """Get an address
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.address import Address
 
         data = self._t.request(
@@ -228,7 +254,23 @@ class AddressesResource:
         emergency_enabled: bool | NotGiven = NOT_GIVEN,
         auto_correct_address: bool | NotGiven = NOT_GIVEN,
     ) -> Address:
-        """Replace an address"""
+        """Replace an address
+
+        Args:
+            id: Id of the resource.
+            label: Name that tells addresses apart.
+            country: ISO 3166 alpha-2 country code.
+            first_name: Occupant's first name.
+            last_name: Occupant's last name.
+            street_number: House number.
+            street_name: Street.
+            address_number: Number of the sub-address.
+            city: City.
+            state: State, province or region (two letters in the US and Canada).
+            postal_code: Postal code.
+            emergency_enabled: Use the address for E911; a US address is then checked with the carrier first.
+            auto_correct_address: Accept the carrier's corrected form of the address instead of answering 422.
+        """
         from ..models.address import Address
         from ..models.address_input import AddressInput
 
@@ -264,7 +306,11 @@ class AddressesResource:
         self,
         id: str,
     ) -> None:
-        """Delete an address"""
+        """Delete an address
+
+        Args:
+            id: Id of the resource.
+        """
 
         self._t.request(
             "DELETE",
@@ -289,7 +335,14 @@ class AsyncAddressesResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[Address, AddressList]:
-        """List addresses Iterating the result walks every page."""
+        """List addresses Iterating the result walks every page.
+
+        Args:
+            filter_label: Only addresses whose label contains this text.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.address_list import AddressList
 
         params: dict[str, str | int | float | bool] = {}
@@ -332,7 +385,22 @@ class AsyncAddressesResource:
         emergency_enabled: bool | NotGiven = NOT_GIVEN,
         auto_correct_address: bool | NotGiven = NOT_GIVEN,
     ) -> Address:
-        """Create an address"""
+        """Create an address
+
+        Args:
+            label: Name that tells addresses apart.
+            country: ISO 3166 alpha-2 country code.
+            first_name: Occupant's first name.
+            last_name: Occupant's last name.
+            street_number: House number.
+            street_name: Street.
+            address_number: Number of the sub-address.
+            city: City.
+            state: State, province or region (two letters in the US and Canada).
+            postal_code: Postal code.
+            emergency_enabled: Use the address for E911; a US address is then checked with the carrier first.
+            auto_correct_address: Accept the carrier's corrected form of the address instead of answering 422.
+        """
         from ..models.address import Address
         from ..models.address_input import AddressInput
 
@@ -368,7 +436,11 @@ class AsyncAddressesResource:
         self,
         id: str,
     ) -> Address:
-        """Get an address"""
+        """Get an address
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.address import Address
 
         data = await self._t.request(
@@ -408,7 +480,23 @@ class AsyncAddressesResource:
         emergency_enabled: bool | NotGiven = NOT_GIVEN,
         auto_correct_address: bool | NotGiven = NOT_GIVEN,
     ) -> Address:
-        """Replace an address"""
+        """Replace an address
+
+        Args:
+            id: Id of the resource.
+            label: Name that tells addresses apart.
+            country: ISO 3166 alpha-2 country code.
+            first_name: Occupant's first name.
+            last_name: Occupant's last name.
+            street_number: House number.
+            street_name: Street.
+            address_number: Number of the sub-address.
+            city: City.
+            state: State, province or region (two letters in the US and Canada).
+            postal_code: Postal code.
+            emergency_enabled: Use the address for E911; a US address is then checked with the carrier first.
+            auto_correct_address: Accept the carrier's corrected form of the address instead of answering 422.
+        """
         from ..models.address import Address
         from ..models.address_input import AddressInput
 
@@ -444,7 +532,11 @@ class AsyncAddressesResource:
         self,
         id: str,
     ) -> None:
-        """Delete an address"""
+        """Delete an address
+
+        Args:
+            id: Id of the resource.
+        """
 
         await self._t.request(
             "DELETE",

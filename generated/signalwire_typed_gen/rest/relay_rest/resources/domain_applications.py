@@ -110,7 +110,15 @@ class DomainApplicationsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[DomainApplication, DomainApplicationList]:
-        """List domain applications Iterating the result walks every page."""
+        """List domain applications Iterating the result walks every page.
+
+        Args:
+            filter_domain: Only applications whose domain contains this text.
+            filter_name: Only applications whose name contains this text.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.domain_application_list import DomainApplicationList
 
         params: dict[str, str | int | float | bool] = {}
@@ -171,7 +179,31 @@ class DomainApplicationsResource:
         call_relay_context: str | NotGiven = NOT_GIVEN,
         call_relay_context_status_callback_url: str | NotGiven = NOT_GIVEN,
     ) -> DomainApplication:
-        """Create a domain application"""
+        """Create a domain application
+
+        Args:
+            name: Label of the application.
+            identifier: The application's own part of the domain.
+            user: User part accepted on the domain (* for any).
+            ip_auth_enabled: Accept calls only from the addresses in ip_auth.
+            ip_auth: Addresses and blocks allowed when ip_auth_enabled.
+            codecs: Codecs offered.
+            ciphers: Ciphers offered.
+            call_relay_topic: RELAY topic calls are sent to.
+            call_relay_topic_status_callback_url: Status webhook for relay_topic.
+            call_relay_application: RELAY application calls are sent to.
+            call_request_url: Webhook fetched for each call (laml_webhooks).
+            call_fallback_url: Webhook tried when call_request_url fails.
+            call_status_callback_url: Webhook told about call status changes.
+            call_laml_application_id: cXML application that answers calls.
+            call_video_room_id: Video room calls are sent to.
+            call_relay_script_url: SWML script URL (relay_script).
+            call_dialogflow_agent_id: Dialogflow agent that answers calls.
+            call_ai_agent_id: AI agent that answers calls.
+            call_flow_id: Call flow that answers calls.
+            call_relay_context: RELAY context calls are sent to (deprecated).
+            call_relay_context_status_callback_url: Status webhook for relay_context.
+        """
         from ..models.domain_application import DomainApplication
         from ..models.domain_application_create import DomainApplicationCreate
 
@@ -244,7 +276,11 @@ class DomainApplicationsResource:
         self,
         id: str,
     ) -> DomainApplication:
-        """Get a domain application"""
+        """Get a domain application
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.domain_application import DomainApplication
 
         data = self._t.request(
@@ -298,7 +334,32 @@ class DomainApplicationsResource:
         call_relay_context: str | NotGiven = NOT_GIVEN,
         call_relay_context_status_callback_url: str | NotGiven = NOT_GIVEN,
     ) -> DomainApplication:
-        """Update a domain application"""
+        """Update a domain application
+
+        Args:
+            id: Id of the resource.
+            name: Label of the application.
+            identifier: The application's own part of the domain.
+            user: User part accepted on the domain (* for any).
+            ip_auth_enabled: Accept calls only from the addresses in ip_auth.
+            ip_auth: Addresses and blocks allowed when ip_auth_enabled.
+            codecs: Codecs offered.
+            ciphers: Ciphers offered.
+            call_relay_topic: RELAY topic calls are sent to.
+            call_relay_topic_status_callback_url: Status webhook for relay_topic.
+            call_relay_application: RELAY application calls are sent to.
+            call_request_url: Webhook fetched for each call (laml_webhooks).
+            call_fallback_url: Webhook tried when call_request_url fails.
+            call_status_callback_url: Webhook told about call status changes.
+            call_laml_application_id: cXML application that answers calls.
+            call_video_room_id: Video room calls are sent to.
+            call_relay_script_url: SWML script URL (relay_script).
+            call_dialogflow_agent_id: Dialogflow agent that answers calls.
+            call_ai_agent_id: AI agent that answers calls.
+            call_flow_id: Call flow that answers calls.
+            call_relay_context: RELAY context calls are sent to (deprecated).
+            call_relay_context_status_callback_url: Status webhook for relay_context.
+        """
         from ..models.domain_application import DomainApplication
         from ..models.domain_application_update import DomainApplicationUpdate
 
@@ -372,7 +433,11 @@ class DomainApplicationsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a domain application"""
+        """Delete a domain application
+
+        Args:
+            id: Id of the resource.
+        """
 
         self._t.request(
             "DELETE",
@@ -398,7 +463,15 @@ class AsyncDomainApplicationsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[DomainApplication, DomainApplicationList]:
-        """List domain applications Iterating the result walks every page."""
+        """List domain applications Iterating the result walks every page.
+
+        Args:
+            filter_domain: Only applications whose domain contains this text.
+            filter_name: Only applications whose name contains this text.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.domain_application_list import DomainApplicationList
 
         params: dict[str, str | int | float | bool] = {}
@@ -459,7 +532,31 @@ class AsyncDomainApplicationsResource:
         call_relay_context: str | NotGiven = NOT_GIVEN,
         call_relay_context_status_callback_url: str | NotGiven = NOT_GIVEN,
     ) -> DomainApplication:
-        """Create a domain application"""
+        """Create a domain application
+
+        Args:
+            name: Label of the application.
+            identifier: The application's own part of the domain.
+            user: User part accepted on the domain (* for any).
+            ip_auth_enabled: Accept calls only from the addresses in ip_auth.
+            ip_auth: Addresses and blocks allowed when ip_auth_enabled.
+            codecs: Codecs offered.
+            ciphers: Ciphers offered.
+            call_relay_topic: RELAY topic calls are sent to.
+            call_relay_topic_status_callback_url: Status webhook for relay_topic.
+            call_relay_application: RELAY application calls are sent to.
+            call_request_url: Webhook fetched for each call (laml_webhooks).
+            call_fallback_url: Webhook tried when call_request_url fails.
+            call_status_callback_url: Webhook told about call status changes.
+            call_laml_application_id: cXML application that answers calls.
+            call_video_room_id: Video room calls are sent to.
+            call_relay_script_url: SWML script URL (relay_script).
+            call_dialogflow_agent_id: Dialogflow agent that answers calls.
+            call_ai_agent_id: AI agent that answers calls.
+            call_flow_id: Call flow that answers calls.
+            call_relay_context: RELAY context calls are sent to (deprecated).
+            call_relay_context_status_callback_url: Status webhook for relay_context.
+        """
         from ..models.domain_application import DomainApplication
         from ..models.domain_application_create import DomainApplicationCreate
 
@@ -532,7 +629,11 @@ class AsyncDomainApplicationsResource:
         self,
         id: str,
     ) -> DomainApplication:
-        """Get a domain application"""
+        """Get a domain application
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.domain_application import DomainApplication
 
         data = await self._t.request(
@@ -586,7 +687,32 @@ class AsyncDomainApplicationsResource:
         call_relay_context: str | NotGiven = NOT_GIVEN,
         call_relay_context_status_callback_url: str | NotGiven = NOT_GIVEN,
     ) -> DomainApplication:
-        """Update a domain application"""
+        """Update a domain application
+
+        Args:
+            id: Id of the resource.
+            name: Label of the application.
+            identifier: The application's own part of the domain.
+            user: User part accepted on the domain (* for any).
+            ip_auth_enabled: Accept calls only from the addresses in ip_auth.
+            ip_auth: Addresses and blocks allowed when ip_auth_enabled.
+            codecs: Codecs offered.
+            ciphers: Ciphers offered.
+            call_relay_topic: RELAY topic calls are sent to.
+            call_relay_topic_status_callback_url: Status webhook for relay_topic.
+            call_relay_application: RELAY application calls are sent to.
+            call_request_url: Webhook fetched for each call (laml_webhooks).
+            call_fallback_url: Webhook tried when call_request_url fails.
+            call_status_callback_url: Webhook told about call status changes.
+            call_laml_application_id: cXML application that answers calls.
+            call_video_room_id: Video room calls are sent to.
+            call_relay_script_url: SWML script URL (relay_script).
+            call_dialogflow_agent_id: Dialogflow agent that answers calls.
+            call_ai_agent_id: AI agent that answers calls.
+            call_flow_id: Call flow that answers calls.
+            call_relay_context: RELAY context calls are sent to (deprecated).
+            call_relay_context_status_callback_url: Status webhook for relay_context.
+        """
         from ..models.domain_application import DomainApplication
         from ..models.domain_application_update import DomainApplicationUpdate
 
@@ -660,7 +786,11 @@ class AsyncDomainApplicationsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a domain application"""
+        """Delete a domain application
+
+        Args:
+            id: Id of the resource.
+        """
 
         await self._t.request(
             "DELETE",

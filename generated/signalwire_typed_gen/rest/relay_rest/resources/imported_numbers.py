@@ -108,7 +108,13 @@ class ImportedNumbersResource:
         number_type: Literal["longcode", "tollfree"],
         capabilities: builtins.list[Literal["voice", "sms", "mms", "fax"]] | NotGiven = NOT_GIVEN,
     ) -> PhoneNumber:
-        """Import a phone number"""
+        """Import a phone number
+
+        Args:
+            number: The number in E.164 form.
+            number_type: Ordinary (long code) or toll-free number.
+            capabilities: Traffic to enable on the number.
+        """
         from ..models.imported_number_create import ImportedNumberCreate
         from ..models.phone_number import PhoneNumber
 
@@ -143,7 +149,13 @@ class AsyncImportedNumbersResource:
         number_type: Literal["longcode", "tollfree"],
         capabilities: builtins.list[Literal["voice", "sms", "mms", "fax"]] | NotGiven = NOT_GIVEN,
     ) -> PhoneNumber:
-        """Import a phone number"""
+        """Import a phone number
+
+        Args:
+            number: The number in E.164 form.
+            number_type: Ordinary (long code) or toll-free number.
+            capabilities: Traffic to enable on the number.
+        """
         from ..models.imported_number_create import ImportedNumberCreate
         from ..models.phone_number import PhoneNumber
 

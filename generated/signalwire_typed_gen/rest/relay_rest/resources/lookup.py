@@ -107,7 +107,12 @@ class LookupResource:
         *,
         include: str | NotGiven = NOT_GIVEN,
     ) -> PhoneNumberLookup:
-        """Look up a phone number"""
+        """Look up a phone number
+
+        Args:
+            e164_number: The number to look up, in E.164 form (+15551234567).
+            include: Comma-separated extras to fetch, carrier and/or cnam.
+        """
         from ..models.phone_number_lookup import PhoneNumberLookup
 
         params: dict[str, str | int | float | bool] = {}
@@ -136,7 +141,12 @@ class AsyncLookupResource:
         *,
         include: str | NotGiven = NOT_GIVEN,
     ) -> PhoneNumberLookup:
-        """Look up a phone number"""
+        """Look up a phone number
+
+        Args:
+            e164_number: The number to look up, in E.164 form (+15551234567).
+            include: Comma-separated extras to fetch, carrier and/or cnam.
+        """
         from ..models.phone_number_lookup import PhoneNumberLookup
 
         params: dict[str, str | int | float | bool] = {}

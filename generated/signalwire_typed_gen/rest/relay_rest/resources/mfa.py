@@ -112,7 +112,17 @@ class MfaResource:
         max_attempts: int | NotGiven = NOT_GIVEN,
         allow_alphas: bool | NotGiven = NOT_GIVEN,
     ) -> MfaRequestResult:
-        """Send a code by voice call"""
+        """Send a code by voice call
+
+        Args:
+            to: Number to send the code to, in E.164 form.
+            from_: Project number to send from, in E.164 form.
+            message: Text said or sent before the code.
+            token_length: Characters in the code (6 when absent).
+            valid_for: Seconds the code stays valid (3600 when absent).
+            max_attempts: Checks allowed, the first included (3 when absent).
+            allow_alphas: Use letters as well as digits in the code.
+        """
         from ..models.mfa_request import MfaRequest
         from ..models.mfa_request_result import MfaRequestResult
 
@@ -151,7 +161,17 @@ class MfaResource:
         max_attempts: int | NotGiven = NOT_GIVEN,
         allow_alphas: bool | NotGiven = NOT_GIVEN,
     ) -> MfaRequestResult:
-        """Send a code by text"""
+        """Send a code by text
+
+        Args:
+            to: Number to send the code to, in E.164 form.
+            from_: Project number to send from, in E.164 form.
+            message: Text said or sent before the code.
+            token_length: Characters in the code (6 when absent).
+            valid_for: Seconds the code stays valid (3600 when absent).
+            max_attempts: Checks allowed, the first included (3 when absent).
+            allow_alphas: Use letters as well as digits in the code.
+        """
         from ..models.mfa_request import MfaRequest
         from ..models.mfa_request_result import MfaRequestResult
 
@@ -185,7 +205,12 @@ class MfaResource:
         *,
         token: str,
     ) -> MfaVerifyResult:
-        """Check a code"""
+        """Check a code
+
+        Args:
+            mfa_request_id: The id returned when the code was sent.
+            token: The code to check.
+        """
         from ..models.mfa_verify import MfaVerify
         from ..models.mfa_verify_result import MfaVerifyResult
 
@@ -221,7 +246,17 @@ class AsyncMfaResource:
         max_attempts: int | NotGiven = NOT_GIVEN,
         allow_alphas: bool | NotGiven = NOT_GIVEN,
     ) -> MfaRequestResult:
-        """Send a code by voice call"""
+        """Send a code by voice call
+
+        Args:
+            to: Number to send the code to, in E.164 form.
+            from_: Project number to send from, in E.164 form.
+            message: Text said or sent before the code.
+            token_length: Characters in the code (6 when absent).
+            valid_for: Seconds the code stays valid (3600 when absent).
+            max_attempts: Checks allowed, the first included (3 when absent).
+            allow_alphas: Use letters as well as digits in the code.
+        """
         from ..models.mfa_request import MfaRequest
         from ..models.mfa_request_result import MfaRequestResult
 
@@ -260,7 +295,17 @@ class AsyncMfaResource:
         max_attempts: int | NotGiven = NOT_GIVEN,
         allow_alphas: bool | NotGiven = NOT_GIVEN,
     ) -> MfaRequestResult:
-        """Send a code by text"""
+        """Send a code by text
+
+        Args:
+            to: Number to send the code to, in E.164 form.
+            from_: Project number to send from, in E.164 form.
+            message: Text said or sent before the code.
+            token_length: Characters in the code (6 when absent).
+            valid_for: Seconds the code stays valid (3600 when absent).
+            max_attempts: Checks allowed, the first included (3 when absent).
+            allow_alphas: Use letters as well as digits in the code.
+        """
         from ..models.mfa_request import MfaRequest
         from ..models.mfa_request_result import MfaRequestResult
 
@@ -294,7 +339,12 @@ class AsyncMfaResource:
         *,
         token: str,
     ) -> MfaVerifyResult:
-        """Check a code"""
+        """Check a code
+
+        Args:
+            mfa_request_id: The id returned when the code was sent.
+            token: The code to check.
+        """
         from ..models.mfa_verify import MfaVerify
         from ..models.mfa_verify_result import MfaVerifyResult
 

@@ -105,7 +105,11 @@ class NumberGroupsResource:
         self,
         id: str,
     ) -> NumberGroupMembership:
-        """Get a membership"""
+        """Get a membership
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.number_group_membership import NumberGroupMembership
 
         data = self._t.request(
@@ -119,7 +123,11 @@ class NumberGroupsResource:
         self,
         id: str,
     ) -> None:
-        """Remove a number from its group"""
+        """Remove a number from its group
+
+        Args:
+            id: Id of the resource.
+        """
 
         self._t.request(
             "DELETE",
@@ -135,7 +143,14 @@ class NumberGroupsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[NumberGroup, NumberGroupList]:
-        """List number groups Iterating the result walks every page."""
+        """List number groups Iterating the result walks every page.
+
+        Args:
+            filter_name: Only groups whose name contains this text.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.number_group_list import NumberGroupList
 
         params: dict[str, str | int | float | bool] = {}
@@ -155,7 +170,12 @@ class NumberGroupsResource:
         name: str,
         sticky_sender: bool | NotGiven = NOT_GIVEN,
     ) -> NumberGroup:
-        """Create a number group"""
+        """Create a number group
+
+        Args:
+            name: Label of the group.
+            sticky_sender: Always send to a given recipient from the same number of the group.
+        """
         from ..models.number_group import NumberGroup
         from ..models.number_group_input import NumberGroupInput
 
@@ -177,7 +197,11 @@ class NumberGroupsResource:
         self,
         id: str,
     ) -> NumberGroup:
-        """Get a number group"""
+        """Get a number group
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.number_group import NumberGroup
 
         data = self._t.request(
@@ -194,7 +218,13 @@ class NumberGroupsResource:
         name: str,
         sticky_sender: bool | NotGiven = NOT_GIVEN,
     ) -> NumberGroup:
-        """Update a number group"""
+        """Update a number group
+
+        Args:
+            id: Id of the resource.
+            name: Label of the group.
+            sticky_sender: Always send to a given recipient from the same number of the group.
+        """
         from ..models.number_group import NumberGroup
         from ..models.number_group_input import NumberGroupInput
 
@@ -216,7 +246,11 @@ class NumberGroupsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a number group"""
+        """Delete a number group
+
+        Args:
+            id: Id of the resource.
+        """
 
         self._t.request(
             "DELETE",
@@ -232,7 +266,14 @@ class NumberGroupsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[NumberGroupMembership, NumberGroupMembershipList]:
-        """List a group's memberships Iterating the result walks every page."""
+        """List a group's memberships Iterating the result walks every page.
+
+        Args:
+            number_group_id: Id of the number group.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.number_group_membership_list import NumberGroupMembershipList
 
         params: dict[str, str | int | float | bool] = {}
@@ -255,7 +296,12 @@ class NumberGroupsResource:
         *,
         phone_number_id: str,
     ) -> NumberGroupMembership:
-        """Add a number to a group"""
+        """Add a number to a group
+
+        Args:
+            number_group_id: Id of the number group.
+            phone_number_id: Id of one of the project's numbers.
+        """
         from ..models.number_group_membership import NumberGroupMembership
         from ..models.number_group_membership_create import NumberGroupMembershipCreate
 
@@ -284,7 +330,11 @@ class AsyncNumberGroupsResource:
         self,
         id: str,
     ) -> NumberGroupMembership:
-        """Get a membership"""
+        """Get a membership
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.number_group_membership import NumberGroupMembership
 
         data = await self._t.request(
@@ -298,7 +348,11 @@ class AsyncNumberGroupsResource:
         self,
         id: str,
     ) -> None:
-        """Remove a number from its group"""
+        """Remove a number from its group
+
+        Args:
+            id: Id of the resource.
+        """
 
         await self._t.request(
             "DELETE",
@@ -314,7 +368,14 @@ class AsyncNumberGroupsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[NumberGroup, NumberGroupList]:
-        """List number groups Iterating the result walks every page."""
+        """List number groups Iterating the result walks every page.
+
+        Args:
+            filter_name: Only groups whose name contains this text.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.number_group_list import NumberGroupList
 
         params: dict[str, str | int | float | bool] = {}
@@ -334,7 +395,12 @@ class AsyncNumberGroupsResource:
         name: str,
         sticky_sender: bool | NotGiven = NOT_GIVEN,
     ) -> NumberGroup:
-        """Create a number group"""
+        """Create a number group
+
+        Args:
+            name: Label of the group.
+            sticky_sender: Always send to a given recipient from the same number of the group.
+        """
         from ..models.number_group import NumberGroup
         from ..models.number_group_input import NumberGroupInput
 
@@ -356,7 +422,11 @@ class AsyncNumberGroupsResource:
         self,
         id: str,
     ) -> NumberGroup:
-        """Get a number group"""
+        """Get a number group
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.number_group import NumberGroup
 
         data = await self._t.request(
@@ -373,7 +443,13 @@ class AsyncNumberGroupsResource:
         name: str,
         sticky_sender: bool | NotGiven = NOT_GIVEN,
     ) -> NumberGroup:
-        """Update a number group"""
+        """Update a number group
+
+        Args:
+            id: Id of the resource.
+            name: Label of the group.
+            sticky_sender: Always send to a given recipient from the same number of the group.
+        """
         from ..models.number_group import NumberGroup
         from ..models.number_group_input import NumberGroupInput
 
@@ -395,7 +471,11 @@ class AsyncNumberGroupsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a number group"""
+        """Delete a number group
+
+        Args:
+            id: Id of the resource.
+        """
 
         await self._t.request(
             "DELETE",
@@ -411,7 +491,14 @@ class AsyncNumberGroupsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[NumberGroupMembership, NumberGroupMembershipList]:
-        """List a group's memberships Iterating the result walks every page."""
+        """List a group's memberships Iterating the result walks every page.
+
+        Args:
+            number_group_id: Id of the number group.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.number_group_membership_list import NumberGroupMembershipList
 
         params: dict[str, str | int | float | bool] = {}
@@ -434,7 +521,12 @@ class AsyncNumberGroupsResource:
         *,
         phone_number_id: str,
     ) -> NumberGroupMembership:
-        """Add a number to a group"""
+        """Add a number to a group
+
+        Args:
+            number_group_id: Id of the number group.
+            phone_number_id: Id of one of the project's numbers.
+        """
         from ..models.number_group_membership import NumberGroupMembership
         from ..models.number_group_membership_create import NumberGroupMembershipCreate
 

@@ -110,7 +110,15 @@ class PhoneNumbersResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[PhoneNumber, PhoneNumberList]:
-        """List phone numbers Iterating the result walks every page."""
+        """List phone numbers Iterating the result walks every page.
+
+        Args:
+            filter_name: Only numbers whose name contains this text.
+            filter_number: Only numbers containing these digits.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.phone_number_list import PhoneNumberList
 
         params: dict[str, str | int | float | bool] = {}
@@ -131,7 +139,11 @@ class PhoneNumbersResource:
         *,
         number: str,
     ) -> PhoneNumber:
-        """Buy a phone number"""
+        """Buy a phone number
+
+        Args:
+            number: An available number in E.164 form, as found by search.
+        """
         from ..models.phone_number import PhoneNumber
         from ..models.phone_number_purchase import PhoneNumberPurchase
 
@@ -159,7 +171,18 @@ class PhoneNumbersResource:
         region: str | NotGiven = NOT_GIVEN,
         city: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[AvailablePhoneNumber, AvailablePhoneNumberList]:
-        """Search numbers to buy Iterating the result walks every page."""
+        """Search numbers to buy Iterating the result walks every page.
+
+        Args:
+            areacode: Area code to search in.
+            number_type: local (the default) or toll-free.
+            starts_with: 3 to 7 digits the number begins with.
+            contains: 3 to 7 digits found anywhere in the number.
+            ends_with: 3 to 7 digits the number ends with.
+            max_results: Most results to return, at most 100 (50 when absent).
+            region: ISO 3166-2 region code such as TX; local searches only.
+            city: City to search in, together with region; local searches only.
+        """
         from ..models.available_phone_number_list import AvailablePhoneNumberList
 
         params: dict[str, str | int | float | bool] = {}
@@ -187,7 +210,11 @@ class PhoneNumbersResource:
         self,
         id: str,
     ) -> PhoneNumber:
-        """Get a phone number"""
+        """Get a phone number
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.phone_number import PhoneNumber
 
         data = self._t.request(
@@ -248,7 +275,33 @@ class PhoneNumbersResource:
         message_relay_context: str | NotGiven = NOT_GIVEN,
         message_relay_application: str | NotGiven = NOT_GIVEN,
     ) -> PhoneNumber:
-        """Update a phone number"""
+        """Update a phone number
+
+        Args:
+            id: Id of the resource.
+            name: Label for the number.
+            call_request_url: Webhook fetched for each call (laml_webhooks).
+            call_fallback_url: Webhook tried when call_request_url fails.
+            call_status_callback_url: Webhook told about call status changes.
+            call_laml_application_id: cXML application that answers calls.
+            call_dialogflow_agent_id: Dialogflow agent that answers calls.
+            call_relay_topic: RELAY topic calls are sent to.
+            call_relay_topic_status_callback_url: Status webhook for relay_topic.
+            call_relay_script_url: SWML script URL (relay_script).
+            call_relay_context: RELAY context calls are sent to (deprecated).
+            call_relay_context_status_callback_url: Status webhook for relay_context.
+            call_relay_application: RELAY application calls are sent to.
+            call_relay_connector_id: RELAY connector calls are sent to.
+            call_sip_endpoint_id: SIP endpoint calls are sent to.
+            call_verto_resource: Verto endpoint calls are sent to.
+            call_video_room_id: Video room calls are sent to.
+            message_request_url: Webhook fetched for each message.
+            message_fallback_url: Webhook tried when message_request_url fails.
+            message_laml_application_id: cXML application for messages.
+            message_relay_topic: RELAY topic messages are sent to.
+            message_relay_context: RELAY context messages are sent to (deprecated).
+            message_relay_application: RELAY application messages are sent to.
+        """
         from ..models.phone_number import PhoneNumber
         from ..models.phone_number_update import PhoneNumberUpdate
 
@@ -328,7 +381,11 @@ class PhoneNumbersResource:
         self,
         id: str,
     ) -> None:
-        """Release a phone number"""
+        """Release a phone number
+
+        Args:
+            id: Id of the resource.
+        """
 
         self._t.request(
             "DELETE",
@@ -342,7 +399,12 @@ class PhoneNumbersResource:
         *,
         e911_address_id: str,
     ) -> PhoneNumber:
-        """Attach an E911 address"""
+        """Attach an E911 address
+
+        Args:
+            id: Id of the resource.
+            e911_address_id: A validated address of the same project.
+        """
         from ..models.e911_address_assignment import E911AddressAssignment
         from ..models.phone_number import PhoneNumber
 
@@ -362,7 +424,11 @@ class PhoneNumbersResource:
         self,
         id: str,
     ) -> PhoneNumber:
-        """Detach the E911 address"""
+        """Detach the E911 address
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.phone_number import PhoneNumber
 
         data = self._t.request(
@@ -390,7 +456,15 @@ class AsyncPhoneNumbersResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[PhoneNumber, PhoneNumberList]:
-        """List phone numbers Iterating the result walks every page."""
+        """List phone numbers Iterating the result walks every page.
+
+        Args:
+            filter_name: Only numbers whose name contains this text.
+            filter_number: Only numbers containing these digits.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.phone_number_list import PhoneNumberList
 
         params: dict[str, str | int | float | bool] = {}
@@ -411,7 +485,11 @@ class AsyncPhoneNumbersResource:
         *,
         number: str,
     ) -> PhoneNumber:
-        """Buy a phone number"""
+        """Buy a phone number
+
+        Args:
+            number: An available number in E.164 form, as found by search.
+        """
         from ..models.phone_number import PhoneNumber
         from ..models.phone_number_purchase import PhoneNumberPurchase
 
@@ -439,7 +517,18 @@ class AsyncPhoneNumbersResource:
         region: str | NotGiven = NOT_GIVEN,
         city: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[AvailablePhoneNumber, AvailablePhoneNumberList]:
-        """Search numbers to buy Iterating the result walks every page."""
+        """Search numbers to buy Iterating the result walks every page.
+
+        Args:
+            areacode: Area code to search in.
+            number_type: local (the default) or toll-free.
+            starts_with: 3 to 7 digits the number begins with.
+            contains: 3 to 7 digits found anywhere in the number.
+            ends_with: 3 to 7 digits the number ends with.
+            max_results: Most results to return, at most 100 (50 when absent).
+            region: ISO 3166-2 region code such as TX; local searches only.
+            city: City to search in, together with region; local searches only.
+        """
         from ..models.available_phone_number_list import AvailablePhoneNumberList
 
         params: dict[str, str | int | float | bool] = {}
@@ -467,7 +556,11 @@ class AsyncPhoneNumbersResource:
         self,
         id: str,
     ) -> PhoneNumber:
-        """Get a phone number"""
+        """Get a phone number
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.phone_number import PhoneNumber
 
         data = await self._t.request(
@@ -528,7 +621,33 @@ class AsyncPhoneNumbersResource:
         message_relay_context: str | NotGiven = NOT_GIVEN,
         message_relay_application: str | NotGiven = NOT_GIVEN,
     ) -> PhoneNumber:
-        """Update a phone number"""
+        """Update a phone number
+
+        Args:
+            id: Id of the resource.
+            name: Label for the number.
+            call_request_url: Webhook fetched for each call (laml_webhooks).
+            call_fallback_url: Webhook tried when call_request_url fails.
+            call_status_callback_url: Webhook told about call status changes.
+            call_laml_application_id: cXML application that answers calls.
+            call_dialogflow_agent_id: Dialogflow agent that answers calls.
+            call_relay_topic: RELAY topic calls are sent to.
+            call_relay_topic_status_callback_url: Status webhook for relay_topic.
+            call_relay_script_url: SWML script URL (relay_script).
+            call_relay_context: RELAY context calls are sent to (deprecated).
+            call_relay_context_status_callback_url: Status webhook for relay_context.
+            call_relay_application: RELAY application calls are sent to.
+            call_relay_connector_id: RELAY connector calls are sent to.
+            call_sip_endpoint_id: SIP endpoint calls are sent to.
+            call_verto_resource: Verto endpoint calls are sent to.
+            call_video_room_id: Video room calls are sent to.
+            message_request_url: Webhook fetched for each message.
+            message_fallback_url: Webhook tried when message_request_url fails.
+            message_laml_application_id: cXML application for messages.
+            message_relay_topic: RELAY topic messages are sent to.
+            message_relay_context: RELAY context messages are sent to (deprecated).
+            message_relay_application: RELAY application messages are sent to.
+        """
         from ..models.phone_number import PhoneNumber
         from ..models.phone_number_update import PhoneNumberUpdate
 
@@ -608,7 +727,11 @@ class AsyncPhoneNumbersResource:
         self,
         id: str,
     ) -> None:
-        """Release a phone number"""
+        """Release a phone number
+
+        Args:
+            id: Id of the resource.
+        """
 
         await self._t.request(
             "DELETE",
@@ -622,7 +745,12 @@ class AsyncPhoneNumbersResource:
         *,
         e911_address_id: str,
     ) -> PhoneNumber:
-        """Attach an E911 address"""
+        """Attach an E911 address
+
+        Args:
+            id: Id of the resource.
+            e911_address_id: A validated address of the same project.
+        """
         from ..models.e911_address_assignment import E911AddressAssignment
         from ..models.phone_number import PhoneNumber
 
@@ -642,7 +770,11 @@ class AsyncPhoneNumbersResource:
         self,
         id: str,
     ) -> PhoneNumber:
-        """Detach the E911 address"""
+        """Detach the E911 address
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.phone_number import PhoneNumber
 
         data = await self._t.request(

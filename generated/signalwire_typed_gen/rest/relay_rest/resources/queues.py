@@ -108,7 +108,13 @@ class QueuesResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[Queue, QueueList]:
-        """List queues Iterating the result walks every page."""
+        """List queues Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.queue_list import QueueList
 
         params: dict[str, str | int | float | bool] = {}
@@ -126,7 +132,12 @@ class QueuesResource:
         name: str | NotGiven = NOT_GIVEN,
         max_size: int | NotGiven = NOT_GIVEN,
     ) -> Queue:
-        """Create a queue"""
+        """Create a queue
+
+        Args:
+            name: Name of the queue.
+            max_size: Most calls the queue holds.
+        """
         from ..models.queue import Queue
         from ..models.queue_input import QueueInput
 
@@ -148,7 +159,11 @@ class QueuesResource:
         self,
         id: str,
     ) -> Queue:
-        """Get a queue"""
+        """Get a queue
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.queue import Queue
 
         data = self._t.request(
@@ -165,7 +180,13 @@ class QueuesResource:
         name: str | NotGiven = NOT_GIVEN,
         max_size: int | NotGiven = NOT_GIVEN,
     ) -> Queue:
-        """Update a queue"""
+        """Update a queue
+
+        Args:
+            id: Id of the resource.
+            name: Name of the queue.
+            max_size: Most calls the queue holds.
+        """
         from ..models.queue import Queue
         from ..models.queue_input import QueueInput
 
@@ -187,7 +208,11 @@ class QueuesResource:
         self,
         id: str,
     ) -> None:
-        """Delete a queue"""
+        """Delete a queue
+
+        Args:
+            id: Id of the resource.
+        """
 
         self._t.request(
             "DELETE",
@@ -203,7 +228,14 @@ class QueuesResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[QueueMember, QueueMemberList]:
-        """List queue members Iterating the result walks every page."""
+        """List queue members Iterating the result walks every page.
+
+        Args:
+            queue_id: Id of the queue.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.queue_member_list import QueueMemberList
 
         params: dict[str, str | int | float | bool] = {}
@@ -224,7 +256,11 @@ class QueuesResource:
         self,
         queue_id: str,
     ) -> QueueMember:
-        """Get the next queue member"""
+        """Get the next queue member
+
+        Args:
+            queue_id: Id of the queue.
+        """
         from ..models.queue_member import QueueMember
 
         data = self._t.request(
@@ -239,7 +275,12 @@ class QueuesResource:
         queue_id: str,
         id: str,
     ) -> QueueMember:
-        """Get a queue member"""
+        """Get a queue member
+
+        Args:
+            queue_id: Id of the queue.
+            id: Id of the resource.
+        """
         from ..models.queue_member import QueueMember
 
         data = self._t.request(
@@ -265,7 +306,13 @@ class AsyncQueuesResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[Queue, QueueList]:
-        """List queues Iterating the result walks every page."""
+        """List queues Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.queue_list import QueueList
 
         params: dict[str, str | int | float | bool] = {}
@@ -283,7 +330,12 @@ class AsyncQueuesResource:
         name: str | NotGiven = NOT_GIVEN,
         max_size: int | NotGiven = NOT_GIVEN,
     ) -> Queue:
-        """Create a queue"""
+        """Create a queue
+
+        Args:
+            name: Name of the queue.
+            max_size: Most calls the queue holds.
+        """
         from ..models.queue import Queue
         from ..models.queue_input import QueueInput
 
@@ -305,7 +357,11 @@ class AsyncQueuesResource:
         self,
         id: str,
     ) -> Queue:
-        """Get a queue"""
+        """Get a queue
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.queue import Queue
 
         data = await self._t.request(
@@ -322,7 +378,13 @@ class AsyncQueuesResource:
         name: str | NotGiven = NOT_GIVEN,
         max_size: int | NotGiven = NOT_GIVEN,
     ) -> Queue:
-        """Update a queue"""
+        """Update a queue
+
+        Args:
+            id: Id of the resource.
+            name: Name of the queue.
+            max_size: Most calls the queue holds.
+        """
         from ..models.queue import Queue
         from ..models.queue_input import QueueInput
 
@@ -344,7 +406,11 @@ class AsyncQueuesResource:
         self,
         id: str,
     ) -> None:
-        """Delete a queue"""
+        """Delete a queue
+
+        Args:
+            id: Id of the resource.
+        """
 
         await self._t.request(
             "DELETE",
@@ -360,7 +426,14 @@ class AsyncQueuesResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[QueueMember, QueueMemberList]:
-        """List queue members Iterating the result walks every page."""
+        """List queue members Iterating the result walks every page.
+
+        Args:
+            queue_id: Id of the queue.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.queue_member_list import QueueMemberList
 
         params: dict[str, str | int | float | bool] = {}
@@ -381,7 +454,11 @@ class AsyncQueuesResource:
         self,
         queue_id: str,
     ) -> QueueMember:
-        """Get the next queue member"""
+        """Get the next queue member
+
+        Args:
+            queue_id: Id of the queue.
+        """
         from ..models.queue_member import QueueMember
 
         data = await self._t.request(
@@ -396,7 +473,12 @@ class AsyncQueuesResource:
         queue_id: str,
         id: str,
     ) -> QueueMember:
-        """Get a queue member"""
+        """Get a queue member
+
+        Args:
+            queue_id: Id of the queue.
+            id: Id of the resource.
+        """
         from ..models.queue_member import QueueMember
 
         data = await self._t.request(

@@ -108,7 +108,13 @@ class RecordingsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[PstnRecording | SipRecording | WebRtcRecording | ConferenceRecording, RecordingList]:
-        """List recordings Iterating the result walks every page."""
+        """List recordings Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.recording_list import RecordingList
 
         params: dict[str, str | int | float | bool] = {}
@@ -124,7 +130,11 @@ class RecordingsResource:
         self,
         id: str,
     ) -> PstnRecording | SipRecording | WebRtcRecording | ConferenceRecording:
-        """Get a recording"""
+        """Get a recording
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.conference_recording import ConferenceRecording
         from ..models.pstn_recording import PstnRecording
         from ..models.sip_recording import SipRecording
@@ -149,7 +159,11 @@ class RecordingsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a recording"""
+        """Delete a recording
+
+        Args:
+            id: Id of the resource.
+        """
 
         self._t.request(
             "DELETE",
@@ -173,7 +187,13 @@ class AsyncRecordingsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[PstnRecording | SipRecording | WebRtcRecording | ConferenceRecording, RecordingList]:
-        """List recordings Iterating the result walks every page."""
+        """List recordings Iterating the result walks every page.
+
+        Args:
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.recording_list import RecordingList
 
         params: dict[str, str | int | float | bool] = {}
@@ -189,7 +209,11 @@ class AsyncRecordingsResource:
         self,
         id: str,
     ) -> PstnRecording | SipRecording | WebRtcRecording | ConferenceRecording:
-        """Get a recording"""
+        """Get a recording
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.conference_recording import ConferenceRecording
         from ..models.pstn_recording import PstnRecording
         from ..models.sip_recording import SipRecording
@@ -214,7 +238,11 @@ class AsyncRecordingsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a recording"""
+        """Delete a recording
+
+        Args:
+            id: Id of the resource.
+        """
 
         await self._t.request(
             "DELETE",

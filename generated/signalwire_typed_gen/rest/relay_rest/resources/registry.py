@@ -110,7 +110,15 @@ class RegistryResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[Brand, BrandList]:
-        """List brands Iterating the result walks every page."""
+        """List brands Iterating the result walks every page.
+
+        Args:
+            filter_name: Only brands whose name contains this text.
+            filter_state: Only brands in this registration state.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.brand_list import BrandList
 
         params: dict[str, str | int | float | bool] = {}
@@ -150,7 +158,11 @@ class RegistryResource:
         self,
         id: str,
     ) -> Brand:
-        """Get a brand"""
+        """Get a brand
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.brand import Brand
 
         data = self._t.request(
@@ -170,7 +182,16 @@ class RegistryResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[Campaign, CampaignList]:
-        """List a brand's campaigns Iterating the result walks every page."""
+        """List a brand's campaigns Iterating the result walks every page.
+
+        Args:
+            id: Id of the resource.
+            filter_name: Only campaigns whose name contains this text.
+            filter_state: Only campaigns in this registration state.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.campaign_list import CampaignList
 
         params: dict[str, str | int | float | bool] = {}
@@ -200,7 +221,11 @@ class RegistryResource:
         | ManagedCampaignCreate
         | ManagedCampaignCreateDict,
     ) -> Campaign:
-        """Create a campaign"""
+        """Create a campaign
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.campaign import Campaign
         from ..models.managed_campaign_create import ManagedCampaignCreate
         from ..models.partner_campaign_create import PartnerCampaignCreate
@@ -221,7 +246,11 @@ class RegistryResource:
         self,
         id: str,
     ) -> Campaign:
-        """Get a campaign"""
+        """Get a campaign
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.campaign import Campaign
 
         data = self._t.request(
@@ -237,7 +266,12 @@ class RegistryResource:
         *,
         name: str | NotGiven = NOT_GIVEN,
     ) -> Campaign:
-        """Rename a campaign"""
+        """Rename a campaign
+
+        Args:
+            id: Id of the resource.
+            name: Label of the campaign.
+        """
         from ..models.campaign import Campaign
         from ..models.campaign_update import CampaignUpdate
 
@@ -262,7 +296,15 @@ class RegistryResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[NumberAssignment, NumberAssignmentList]:
-        """List a campaign's numbers Iterating the result walks every page."""
+        """List a campaign's numbers Iterating the result walks every page.
+
+        Args:
+            id: Id of the resource.
+            filter_state: Only assignments in this state.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.number_assignment_list import NumberAssignmentList
 
         params: dict[str, str | int | float | bool] = {}
@@ -290,7 +332,15 @@ class RegistryResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[NumberOrder, NumberOrderList]:
-        """List a campaign's orders Iterating the result walks every page."""
+        """List a campaign's orders Iterating the result walks every page.
+
+        Args:
+            id: Id of the resource.
+            filter_state: Only orders in this state.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.number_order_list import NumberOrderList
 
         params: dict[str, str | int | float | bool] = {}
@@ -316,7 +366,13 @@ class RegistryResource:
         phone_numbers: builtins.list[str],
         status_callback_url: str | NotGiven = NOT_GIVEN,
     ) -> NumberOrder:
-        """Assign numbers to a campaign"""
+        """Assign numbers to a campaign
+
+        Args:
+            id: Id of the resource.
+            phone_numbers: Project numbers in E.164 form.
+            status_callback_url: Webhook told when the order's state changes.
+        """
         from ..models.number_order import NumberOrder
         from ..models.number_order_create import NumberOrderCreate
 
@@ -338,7 +394,11 @@ class RegistryResource:
         self,
         id: str,
     ) -> None:
-        """Unassign a number"""
+        """Unassign a number
+
+        Args:
+            id: Id of the resource.
+        """
 
         self._t.request(
             "DELETE",
@@ -350,7 +410,11 @@ class RegistryResource:
         self,
         id: str,
     ) -> NumberOrder:
-        """Get an order"""
+        """Get an order
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.number_order import NumberOrder
 
         data = self._t.request(
@@ -378,7 +442,15 @@ class AsyncRegistryResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[Brand, BrandList]:
-        """List brands Iterating the result walks every page."""
+        """List brands Iterating the result walks every page.
+
+        Args:
+            filter_name: Only brands whose name contains this text.
+            filter_state: Only brands in this registration state.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.brand_list import BrandList
 
         params: dict[str, str | int | float | bool] = {}
@@ -418,7 +490,11 @@ class AsyncRegistryResource:
         self,
         id: str,
     ) -> Brand:
-        """Get a brand"""
+        """Get a brand
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.brand import Brand
 
         data = await self._t.request(
@@ -438,7 +514,16 @@ class AsyncRegistryResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[Campaign, CampaignList]:
-        """List a brand's campaigns Iterating the result walks every page."""
+        """List a brand's campaigns Iterating the result walks every page.
+
+        Args:
+            id: Id of the resource.
+            filter_name: Only campaigns whose name contains this text.
+            filter_state: Only campaigns in this registration state.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.campaign_list import CampaignList
 
         params: dict[str, str | int | float | bool] = {}
@@ -468,7 +553,11 @@ class AsyncRegistryResource:
         | ManagedCampaignCreate
         | ManagedCampaignCreateDict,
     ) -> Campaign:
-        """Create a campaign"""
+        """Create a campaign
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.campaign import Campaign
         from ..models.managed_campaign_create import ManagedCampaignCreate
         from ..models.partner_campaign_create import PartnerCampaignCreate
@@ -489,7 +578,11 @@ class AsyncRegistryResource:
         self,
         id: str,
     ) -> Campaign:
-        """Get a campaign"""
+        """Get a campaign
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.campaign import Campaign
 
         data = await self._t.request(
@@ -505,7 +598,12 @@ class AsyncRegistryResource:
         *,
         name: str | NotGiven = NOT_GIVEN,
     ) -> Campaign:
-        """Rename a campaign"""
+        """Rename a campaign
+
+        Args:
+            id: Id of the resource.
+            name: Label of the campaign.
+        """
         from ..models.campaign import Campaign
         from ..models.campaign_update import CampaignUpdate
 
@@ -530,7 +628,15 @@ class AsyncRegistryResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[NumberAssignment, NumberAssignmentList]:
-        """List a campaign's numbers Iterating the result walks every page."""
+        """List a campaign's numbers Iterating the result walks every page.
+
+        Args:
+            id: Id of the resource.
+            filter_state: Only assignments in this state.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.number_assignment_list import NumberAssignmentList
 
         params: dict[str, str | int | float | bool] = {}
@@ -558,7 +664,15 @@ class AsyncRegistryResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[NumberOrder, NumberOrderList]:
-        """List a campaign's orders Iterating the result walks every page."""
+        """List a campaign's orders Iterating the result walks every page.
+
+        Args:
+            id: Id of the resource.
+            filter_state: Only orders in this state.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.number_order_list import NumberOrderList
 
         params: dict[str, str | int | float | bool] = {}
@@ -584,7 +698,13 @@ class AsyncRegistryResource:
         phone_numbers: builtins.list[str],
         status_callback_url: str | NotGiven = NOT_GIVEN,
     ) -> NumberOrder:
-        """Assign numbers to a campaign"""
+        """Assign numbers to a campaign
+
+        Args:
+            id: Id of the resource.
+            phone_numbers: Project numbers in E.164 form.
+            status_callback_url: Webhook told when the order's state changes.
+        """
         from ..models.number_order import NumberOrder
         from ..models.number_order_create import NumberOrderCreate
 
@@ -606,7 +726,11 @@ class AsyncRegistryResource:
         self,
         id: str,
     ) -> None:
-        """Unassign a number"""
+        """Unassign a number
+
+        Args:
+            id: Id of the resource.
+        """
 
         await self._t.request(
             "DELETE",
@@ -618,7 +742,11 @@ class AsyncRegistryResource:
         self,
         id: str,
     ) -> NumberOrder:
-        """Get an order"""
+        """Get an order
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.number_order import NumberOrder
 
         data = await self._t.request(

@@ -110,7 +110,15 @@ class ShortCodesResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[ShortCode, ShortCodeList]:
-        """List short codes Iterating the result walks every page."""
+        """List short codes Iterating the result walks every page.
+
+        Args:
+            filter_name: Only short codes whose name contains this text.
+            filter_number: Only short codes containing these digits.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.short_code_list import ShortCodeList
 
         params: dict[str, str | int | float | bool] = {}
@@ -130,7 +138,11 @@ class ShortCodesResource:
         self,
         id: str,
     ) -> ShortCode:
-        """Get a short code"""
+        """Get a short code
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.short_code import ShortCode
 
         data = self._t.request(
@@ -153,7 +165,16 @@ class ShortCodesResource:
         message_laml_application_id: str | NotGiven = NOT_GIVEN,
         message_relay_context: str | NotGiven = NOT_GIVEN,
     ) -> ShortCode:
-        """Update a short code"""
+        """Update a short code
+
+        Args:
+            id: Id of the resource.
+            name: Label of the short code.
+            message_request_url: Webhook fetched for each message (laml_webhooks).
+            message_fallback_url: Webhook tried when message_request_url fails.
+            message_laml_application_id: cXML application for messages.
+            message_relay_context: RELAY context messages are sent to.
+        """
         from ..models.short_code import ShortCode
         from ..models.short_code_update import ShortCodeUpdate
 
@@ -200,7 +221,15 @@ class AsyncShortCodesResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[ShortCode, ShortCodeList]:
-        """List short codes Iterating the result walks every page."""
+        """List short codes Iterating the result walks every page.
+
+        Args:
+            filter_name: Only short codes whose name contains this text.
+            filter_number: Only short codes containing these digits.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.short_code_list import ShortCodeList
 
         params: dict[str, str | int | float | bool] = {}
@@ -220,7 +249,11 @@ class AsyncShortCodesResource:
         self,
         id: str,
     ) -> ShortCode:
-        """Get a short code"""
+        """Get a short code
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.short_code import ShortCode
 
         data = await self._t.request(
@@ -243,7 +276,16 @@ class AsyncShortCodesResource:
         message_laml_application_id: str | NotGiven = NOT_GIVEN,
         message_relay_context: str | NotGiven = NOT_GIVEN,
     ) -> ShortCode:
-        """Update a short code"""
+        """Update a short code
+
+        Args:
+            id: Id of the resource.
+            name: Label of the short code.
+            message_request_url: Webhook fetched for each message (laml_webhooks).
+            message_fallback_url: Webhook tried when message_request_url fails.
+            message_laml_application_id: cXML application for messages.
+            message_relay_context: RELAY context messages are sent to.
+        """
         from ..models.short_code import ShortCode
         from ..models.short_code_update import ShortCodeUpdate
 

@@ -110,7 +110,15 @@ class SipEndpointsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[SipEndpoint, SipEndpointList]:
-        """List SIP endpoints Iterating the result walks every page."""
+        """List SIP endpoints Iterating the result walks every page.
+
+        Args:
+            filter_username: Only endpoints whose username contains this text.
+            filter_caller_id: Only endpoints whose caller id contains this text.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.sip_endpoint_list import SipEndpointList
 
         params: dict[str, str | int | float | bool] = {}
@@ -169,7 +177,30 @@ class SipEndpointsResource:
         call_ai_agent_id: str | NotGiven = NOT_GIVEN,
         call_relay_script_url: str | NotGiven = NOT_GIVEN,
     ) -> SipEndpoint:
-        """Create a SIP endpoint"""
+        """Create a SIP endpoint
+
+        Args:
+            username: SIP user name, unique in the project.
+            password: Password devices register with.
+            caller_id: Caller name shown on outgoing calls.
+            send_as: Project number shown as caller on calls to the phone network.
+            ciphers: Encryption ciphers offered.
+            codecs: Audio and video codecs offered.
+            call_request_url: Webhook fetched for each call (laml_webhooks).
+            call_fallback_url: Webhook tried when call_request_url fails.
+            call_status_callback_url: Webhook told about call status changes.
+            call_laml_application_id: cXML application that answers calls.
+            call_dialogflow_agent_id: Dialogflow agent that answers calls.
+            call_relay_topic: RELAY topic calls are sent to.
+            call_relay_topic_status_callback_url: Status webhook for relay_topic.
+            call_relay_context: RELAY context calls are sent to (deprecated).
+            call_relay_context_status_callback_url: Status webhook for relay_context.
+            call_relay_application: RELAY application calls are sent to.
+            call_video_room_id: Video room calls are sent to.
+            call_flow_id: Call flow that answers calls.
+            call_ai_agent_id: AI agent that answers calls.
+            call_relay_script_url: SWML script URL (relay_script).
+        """
         from ..models.sip_endpoint import SipEndpoint
         from ..models.sip_endpoint_create import SipEndpointCreate
 
@@ -240,7 +271,11 @@ class SipEndpointsResource:
         self,
         id: str,
     ) -> SipEndpoint:
-        """Get a SIP endpoint"""
+        """Get a SIP endpoint
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.sip_endpoint import SipEndpoint
 
         data = self._t.request(
@@ -294,7 +329,31 @@ class SipEndpointsResource:
         call_ai_agent_id: str | NotGiven = NOT_GIVEN,
         call_relay_script_url: str | NotGiven = NOT_GIVEN,
     ) -> SipEndpoint:
-        """Update a SIP endpoint"""
+        """Update a SIP endpoint
+
+        Args:
+            id: Id of the resource.
+            username: SIP user name, unique in the project.
+            password: Password devices register with.
+            caller_id: Caller name shown on outgoing calls.
+            send_as: Project number shown as caller on calls to the phone network.
+            ciphers: Encryption ciphers offered.
+            codecs: Audio and video codecs offered.
+            call_request_url: Webhook fetched for each call (laml_webhooks).
+            call_fallback_url: Webhook tried when call_request_url fails.
+            call_status_callback_url: Webhook told about call status changes.
+            call_laml_application_id: cXML application that answers calls.
+            call_dialogflow_agent_id: Dialogflow agent that answers calls.
+            call_relay_topic: RELAY topic calls are sent to.
+            call_relay_topic_status_callback_url: Status webhook for relay_topic.
+            call_relay_context: RELAY context calls are sent to (deprecated).
+            call_relay_context_status_callback_url: Status webhook for relay_context.
+            call_relay_application: RELAY application calls are sent to.
+            call_video_room_id: Video room calls are sent to.
+            call_flow_id: Call flow that answers calls.
+            call_ai_agent_id: AI agent that answers calls.
+            call_relay_script_url: SWML script URL (relay_script).
+        """
         from ..models.sip_endpoint import SipEndpoint
         from ..models.sip_endpoint_update import SipEndpointUpdate
 
@@ -366,7 +425,11 @@ class SipEndpointsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a SIP endpoint"""
+        """Delete a SIP endpoint
+
+        Args:
+            id: Id of the resource.
+        """
 
         self._t.request(
             "DELETE",
@@ -392,7 +455,15 @@ class AsyncSipEndpointsResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[SipEndpoint, SipEndpointList]:
-        """List SIP endpoints Iterating the result walks every page."""
+        """List SIP endpoints Iterating the result walks every page.
+
+        Args:
+            filter_username: Only endpoints whose username contains this text.
+            filter_caller_id: Only endpoints whose caller id contains this text.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.sip_endpoint_list import SipEndpointList
 
         params: dict[str, str | int | float | bool] = {}
@@ -451,7 +522,30 @@ class AsyncSipEndpointsResource:
         call_ai_agent_id: str | NotGiven = NOT_GIVEN,
         call_relay_script_url: str | NotGiven = NOT_GIVEN,
     ) -> SipEndpoint:
-        """Create a SIP endpoint"""
+        """Create a SIP endpoint
+
+        Args:
+            username: SIP user name, unique in the project.
+            password: Password devices register with.
+            caller_id: Caller name shown on outgoing calls.
+            send_as: Project number shown as caller on calls to the phone network.
+            ciphers: Encryption ciphers offered.
+            codecs: Audio and video codecs offered.
+            call_request_url: Webhook fetched for each call (laml_webhooks).
+            call_fallback_url: Webhook tried when call_request_url fails.
+            call_status_callback_url: Webhook told about call status changes.
+            call_laml_application_id: cXML application that answers calls.
+            call_dialogflow_agent_id: Dialogflow agent that answers calls.
+            call_relay_topic: RELAY topic calls are sent to.
+            call_relay_topic_status_callback_url: Status webhook for relay_topic.
+            call_relay_context: RELAY context calls are sent to (deprecated).
+            call_relay_context_status_callback_url: Status webhook for relay_context.
+            call_relay_application: RELAY application calls are sent to.
+            call_video_room_id: Video room calls are sent to.
+            call_flow_id: Call flow that answers calls.
+            call_ai_agent_id: AI agent that answers calls.
+            call_relay_script_url: SWML script URL (relay_script).
+        """
         from ..models.sip_endpoint import SipEndpoint
         from ..models.sip_endpoint_create import SipEndpointCreate
 
@@ -522,7 +616,11 @@ class AsyncSipEndpointsResource:
         self,
         id: str,
     ) -> SipEndpoint:
-        """Get a SIP endpoint"""
+        """Get a SIP endpoint
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.sip_endpoint import SipEndpoint
 
         data = await self._t.request(
@@ -576,7 +674,31 @@ class AsyncSipEndpointsResource:
         call_ai_agent_id: str | NotGiven = NOT_GIVEN,
         call_relay_script_url: str | NotGiven = NOT_GIVEN,
     ) -> SipEndpoint:
-        """Update a SIP endpoint"""
+        """Update a SIP endpoint
+
+        Args:
+            id: Id of the resource.
+            username: SIP user name, unique in the project.
+            password: Password devices register with.
+            caller_id: Caller name shown on outgoing calls.
+            send_as: Project number shown as caller on calls to the phone network.
+            ciphers: Encryption ciphers offered.
+            codecs: Audio and video codecs offered.
+            call_request_url: Webhook fetched for each call (laml_webhooks).
+            call_fallback_url: Webhook tried when call_request_url fails.
+            call_status_callback_url: Webhook told about call status changes.
+            call_laml_application_id: cXML application that answers calls.
+            call_dialogflow_agent_id: Dialogflow agent that answers calls.
+            call_relay_topic: RELAY topic calls are sent to.
+            call_relay_topic_status_callback_url: Status webhook for relay_topic.
+            call_relay_context: RELAY context calls are sent to (deprecated).
+            call_relay_context_status_callback_url: Status webhook for relay_context.
+            call_relay_application: RELAY application calls are sent to.
+            call_video_room_id: Video room calls are sent to.
+            call_flow_id: Call flow that answers calls.
+            call_ai_agent_id: AI agent that answers calls.
+            call_relay_script_url: SWML script URL (relay_script).
+        """
         from ..models.sip_endpoint import SipEndpoint
         from ..models.sip_endpoint_update import SipEndpointUpdate
 
@@ -648,7 +770,11 @@ class AsyncSipEndpointsResource:
         self,
         id: str,
     ) -> None:
-        """Delete a SIP endpoint"""
+        """Delete a SIP endpoint
+
+        Args:
+            id: Id of the resource.
+        """
 
         await self._t.request(
             "DELETE",

@@ -123,7 +123,14 @@ class SipProfileResource:
         default_encryption: Literal["required", "optional"] | NotGiven = NOT_GIVEN,
         default_send_as: str | NotGiven = NOT_GIVEN,
     ) -> SipProfile:
-        """Update the SIP profile"""
+        """Update the SIP profile
+
+        Args:
+            domain_identifier: The space-specific part of the domain.
+            default_codecs: Codecs endpoints offer unless set otherwise.
+            default_ciphers: Ciphers endpoints offer unless set otherwise.
+            default_send_as: Number shown as caller on calls to the phone network by default.
+        """
         from ..models.sip_profile import SipProfile
         from ..models.sip_profile_update import SipProfileUpdate
 
@@ -178,7 +185,14 @@ class AsyncSipProfileResource:
         default_encryption: Literal["required", "optional"] | NotGiven = NOT_GIVEN,
         default_send_as: str | NotGiven = NOT_GIVEN,
     ) -> SipProfile:
-        """Update the SIP profile"""
+        """Update the SIP profile
+
+        Args:
+            domain_identifier: The space-specific part of the domain.
+            default_codecs: Codecs endpoints offer unless set otherwise.
+            default_ciphers: Ciphers endpoints offer unless set otherwise.
+            default_send_as: Number shown as caller on calls to the phone network by default.
+        """
         from ..models.sip_profile import SipProfile
         from ..models.sip_profile_update import SipProfileUpdate
 

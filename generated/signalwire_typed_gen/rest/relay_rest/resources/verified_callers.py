@@ -110,7 +110,15 @@ class VerifiedCallersResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> SyncPager[VerifiedCaller, VerifiedCallerList]:
-        """List verified caller ids Iterating the result walks every page."""
+        """List verified caller ids Iterating the result walks every page.
+
+        Args:
+            filter_name: Only caller ids whose name contains this text.
+            filter_number: Only caller ids containing these digits.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.verified_caller_list import VerifiedCallerList
 
         params: dict[str, str | int | float | bool] = {}
@@ -135,7 +143,13 @@ class VerifiedCallersResource:
         name: str | NotGiven = NOT_GIVEN,
         extension: str | NotGiven = NOT_GIVEN,
     ) -> VerifiedCaller:
-        """Add a caller id to verify"""
+        """Add a caller id to verify
+
+        Args:
+            number: A routable number in E.164 form.
+            name: Caller name; the formatted number when absent.
+            extension: Extension to dial on the verification call.
+        """
         from ..models.verified_caller import VerifiedCaller
         from ..models.verified_caller_create import VerifiedCallerCreate
 
@@ -159,7 +173,11 @@ class VerifiedCallersResource:
         self,
         id: str,
     ) -> VerifiedCaller:
-        """Get a verified caller id"""
+        """Get a verified caller id
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.verified_caller import VerifiedCaller
 
         data = self._t.request(
@@ -175,7 +193,12 @@ class VerifiedCallersResource:
         *,
         name: str,
     ) -> VerifiedCaller:
-        """Rename a verified caller id"""
+        """Rename a verified caller id
+
+        Args:
+            id: Id of the resource.
+            name: Caller name.
+        """
         from ..models.verified_caller import VerifiedCaller
         from ..models.verified_caller_update import VerifiedCallerUpdate
 
@@ -195,7 +218,11 @@ class VerifiedCallersResource:
         self,
         id: str,
     ) -> None:
-        """Delete a verified caller id"""
+        """Delete a verified caller id
+
+        Args:
+            id: Id of the resource.
+        """
 
         self._t.request(
             "DELETE",
@@ -209,7 +236,12 @@ class VerifiedCallersResource:
         *,
         verification_code: str,
     ) -> VerifiedCaller:
-        """Submit the verification code"""
+        """Submit the verification code
+
+        Args:
+            id: Id of the resource.
+            verification_code: Digits read out on the call.
+        """
         from ..models.verification_code import VerificationCode
         from ..models.verified_caller import VerifiedCaller
 
@@ -229,7 +261,11 @@ class VerifiedCallersResource:
         self,
         id: str,
     ) -> VerifiedCaller:
-        """Call again with the code"""
+        """Call again with the code
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.verified_caller import VerifiedCaller
 
         data = self._t.request(
@@ -257,7 +293,15 @@ class AsyncVerifiedCallersResource:
         page_size: int | NotGiven = NOT_GIVEN,
         page_token: str | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[VerifiedCaller, VerifiedCallerList]:
-        """List verified caller ids Iterating the result walks every page."""
+        """List verified caller ids Iterating the result walks every page.
+
+        Args:
+            filter_name: Only caller ids whose name contains this text.
+            filter_number: Only caller ids containing these digits.
+            page_number: Zero-based page index; pages after the first also need page_token.
+            page_size: Items per page, from 1 to 1000.
+            page_token: Cursor copied from the next or prev link of a previous page.
+        """
         from ..models.verified_caller_list import VerifiedCallerList
 
         params: dict[str, str | int | float | bool] = {}
@@ -282,7 +326,13 @@ class AsyncVerifiedCallersResource:
         name: str | NotGiven = NOT_GIVEN,
         extension: str | NotGiven = NOT_GIVEN,
     ) -> VerifiedCaller:
-        """Add a caller id to verify"""
+        """Add a caller id to verify
+
+        Args:
+            number: A routable number in E.164 form.
+            name: Caller name; the formatted number when absent.
+            extension: Extension to dial on the verification call.
+        """
         from ..models.verified_caller import VerifiedCaller
         from ..models.verified_caller_create import VerifiedCallerCreate
 
@@ -306,7 +356,11 @@ class AsyncVerifiedCallersResource:
         self,
         id: str,
     ) -> VerifiedCaller:
-        """Get a verified caller id"""
+        """Get a verified caller id
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.verified_caller import VerifiedCaller
 
         data = await self._t.request(
@@ -322,7 +376,12 @@ class AsyncVerifiedCallersResource:
         *,
         name: str,
     ) -> VerifiedCaller:
-        """Rename a verified caller id"""
+        """Rename a verified caller id
+
+        Args:
+            id: Id of the resource.
+            name: Caller name.
+        """
         from ..models.verified_caller import VerifiedCaller
         from ..models.verified_caller_update import VerifiedCallerUpdate
 
@@ -342,7 +401,11 @@ class AsyncVerifiedCallersResource:
         self,
         id: str,
     ) -> None:
-        """Delete a verified caller id"""
+        """Delete a verified caller id
+
+        Args:
+            id: Id of the resource.
+        """
 
         await self._t.request(
             "DELETE",
@@ -356,7 +419,12 @@ class AsyncVerifiedCallersResource:
         *,
         verification_code: str,
     ) -> VerifiedCaller:
-        """Submit the verification code"""
+        """Submit the verification code
+
+        Args:
+            id: Id of the resource.
+            verification_code: Digits read out on the call.
+        """
         from ..models.verification_code import VerificationCode
         from ..models.verified_caller import VerifiedCaller
 
@@ -376,7 +444,11 @@ class AsyncVerifiedCallersResource:
         self,
         id: str,
     ) -> VerifiedCaller:
-        """Call again with the code"""
+        """Call again with the code
+
+        Args:
+            id: Id of the resource.
+        """
         from ..models.verified_caller import VerifiedCaller
 
         data = await self._t.request(
