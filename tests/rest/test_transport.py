@@ -299,3 +299,16 @@ def test_async_retries_and_errors(server: SpecServer) -> None:
 
     asyncio.run(asyncio.wait_for(run(), 20))
     assert len(server.seen) == 4
+
+
+def test_form_bodies_are_url_encoded(server: SpecServer) -> None:
+    # No operation of today's specs takes a form body; the transport path is checked on its own.
+    client = make(server, max_retries=0)
+    with pytest.raises(ValidationError):  # the JSON endpoint refuses it, after recording it
+        client._transport.request(
+            "POST",
+            "/api/fabric/resources/ai_agents",
+            form={"Name": "a", "On": True, "N": 3, "Tags": ["x", "y"]},
+        )
+    assert server.seen[0].body == {"Name": "a", "On": "true", "N": "3", "Tags": "x"}
+    server.errors.clear()
