@@ -24,6 +24,8 @@ from signalwire_typed.rest import (
 )
 from signalwire_typed.swml import ValidationError as DataError
 from signalwire_typed.swml import models as swml
+from signalwire_typed_gen.rest.calling.dicts import CallingPlaySilenceDict
+from signalwire_typed_gen.swml.dicts import CallingSwmlDict
 
 from .conftest import async_client
 from .server import PROJECT, TOKEN, Scripted, SpecServer
@@ -186,7 +188,7 @@ def test_first_page_only(server: SpecServer) -> None:
 def test_bad_arguments_fail_before_sending(server: SpecServer) -> None:
     client = make(server)
     with pytest.raises(DataError, match=r"create\(\)\.prompt"):
-        client.fabric.ai_agents.create(name="a", prompt={"txt": "typo"})  # type: ignore[typeddict-unknown-key]
+        client.fabric.ai_agents.create(name="a", prompt={"txt": "typo"})  # type: ignore[arg-type]
     with pytest.raises(DataError, match="name"):
         client.fabric.ai_agents.create(name=5, prompt={"text": "hi"})  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="id must be a non-empty string"):
@@ -243,7 +245,7 @@ def test_calling_commands_fill_control_id(server: SpecServer) -> None:
 
 
 def test_dial_by_swml_uses_swml_models(server: SpecServer) -> None:
-    doc = {"version": "1.0.0", "sections": {"main": [{"answer": {}}, {"hangup": {}}]}}
+    doc: CallingSwmlDict = {"version": "1.0.0", "sections": {"main": [{"answer": {}}, {"hangup": {}}]}}
     call = make(server).calling.dial(from_="+15551230000", to="+15551231111", swml=doc)
     assert call.to_dict()
     assert server.seen[0].body["params"]["swml"] == doc
@@ -312,3 +314,17 @@ def test_form_bodies_are_url_encoded(server: SpecServer) -> None:
         )
     assert server.seen[0].body == {"Name": "a", "On": "true", "N": "3", "Tags": "x"}
     server.errors.clear()
+
+
+def test_rest_models_and_typeddicts_mix_in_one_argument(server: SpecServer) -> None:
+    from signalwire_typed_gen.rest.calling.models.calling_play_tts import CallingPlayTts
+    from signalwire_typed_gen.rest.calling.models.calling_play_tts_params import CallingPlayTtsParams
+
+    tts = CallingPlayTts(params=CallingPlayTtsParams(text="hello", gender="female"), type_="tts")
+    silence: CallingPlaySilenceDict = {"type": "silence", "params": {"duration": 0.5}}
+    make(server).calling.play(call_id=AGENT, play=[tts, silence], control_id="c1")
+    assert server.seen[0].body["params"]["play"] == [
+        {"type": "tts", "params": {"text": "hello", "gender": "female"}},
+        {"type": "silence", "params": {"duration": 0.5}},
+    ]
+    assert not server.errors, server.errors
