@@ -323,8 +323,9 @@ def _one(
                 dst.write_text(text, encoding="utf-8", newline="\n")
                 count += 1
         shutil.rmtree(target)
-    facade, dicts = facade_module(bundled, spec.stem, head, swml_dicts)
+    modules = facade_module(bundled, spec.stem, head, swml_dicts)
     all_mounts.extend(mounts(bundled, spec.stem))
-    (dest / "facade.py").write_text(facade, encoding="utf-8", newline="\n")
-    (dest / "dicts.py").write_text(dicts, encoding="utf-8", newline="\n")
-    return count + 2
+    for name, text in sorted(modules.items()):
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        (dest / name).write_text(text, encoding="utf-8", newline="\n")
+    return count + len(modules)

@@ -41,6 +41,11 @@ def singular(word: str) -> str:
     return word
 
 
+def doc_text(text: object) -> str:
+    """A spec description made safe inside a generated docstring."""
+    return " ".join(str(text or "").replace("\\", "\\\\").replace('"""', "'''").split())
+
+
 @dataclass
 class Arg:
     key: str  # JSON / wire name
@@ -51,6 +56,9 @@ class Arg:
     check: str = ""  # runtime check of a query value: str, int, float, bool
     doc: str = ""
     schema: Json = None
+
+    def __post_init__(self) -> None:
+        self.doc = doc_text(self.doc)
 
 
 @dataclass
@@ -316,7 +324,7 @@ def _operation(doc: Json, types: Types, path: str, verb: str, op: Json, item: Js
         op_id=op_id,
         verb=verb.upper(),
         path=path,
-        summary=op.get("summary") or op.get("description", ""),
+        summary=doc_text(op.get("summary") or op.get("description", "")),
         args=args,
         body=body_check,
         body_form=form,
@@ -385,7 +393,7 @@ def _commands(doc: Json, types: Types, path: str, op: Json, template: Op) -> lis
                 op_id=template.op_id,
                 verb=template.verb,
                 path=path,
-                summary=s.get("description") or name,
+                summary=doc_text(s.get("description") or name),
                 args=args,
                 body=check,
                 body_form=False,
@@ -443,6 +451,7 @@ class Mount:
     stem: str
     cls: str
     doc: str
+    module: str  # module of the class inside the namespace package
 
 
 # The RELAY REST resources sit on the client itself (client.phone_numbers), as users know them.
@@ -456,10 +465,10 @@ def mounts(doc: Json, stem: str) -> list[Mount]:
     res = resources(doc, types)
     title = doc.get("info", {}).get("title", stem)
     if stem in _AT_ROOT:
-        return [Mount(r.tag, stem, r.cls, r.doc or r.tag) for r in res]
+        return [Mount(r.tag, stem, r.cls, r.doc or r.tag, f"resources.{r.tag}") for r in res]
     if len(res) == 1 and res[0].tag == stem:
-        return [Mount(stem, stem, res[0].cls, res[0].doc or title)]
-    return [Mount(stem, stem, "Namespace", title)]
+        return [Mount(stem, stem, res[0].cls, res[0].doc or title, f"resources.{stem}")]
+    return [Mount(stem, stem, "Namespace", title, "facade")]
 
 
 def root_module(all_mounts: list[Mount], head: str) -> str:
@@ -471,8 +480,8 @@ def root_module(all_mounts: list[Mount], head: str) -> str:
     return render("rest/root.py.jinja2", header=head, mounts=sorted(all_mounts, key=lambda m: m.attr))
 
 
-def facade_module(doc: Json, stem: str, head: str, swml_dicts: dict[str, str]) -> tuple[str, str]:
-    """The facade and the TypedDicts module of one namespace."""
+def facade_module(doc: Json, stem: str, head: str, swml_dicts: dict[str, str]) -> dict[str, str]:
+    """The facade modules (a namespace module and one per resource) and the TypedDicts of a namespace."""
     schemas = doc["components"]["schemas"]
     types = Types(schemas, swml_dicts)
     res = resources(doc, types)
@@ -502,16 +511,21 @@ def facade_module(doc: Json, stem: str, head: str, swml_dicts: dict[str, str]) -
         ]
         typed[key] = fields
         todo.extend(sorted(set(types.dicts) - before - set(typed)))
-    facade = render(
-        "rest/facade.py.jinja2",
-        header=head,
-        stem=stem,
-        resources=res,
-        models=sorted(types.models),
-        module_name=module_name,
-        class_name=class_name,
-        uses_swml=bool(types.swml),
-    )
+    modules = {
+        f"resources/{r.tag}.py": render(
+            "rest/facade.py.jinja2",
+            header=head,
+            stem=stem,
+            resources=[r],
+            models=sorted(types.models),
+            module_name=module_name,
+            class_name=class_name,
+            uses_swml=bool(types.swml),
+        )
+        for r in res
+    }
+    modules["resources/__init__.py"] = f'{head}\n"""One module per resource of the {stem} namespace."""\n'
+    modules["facade.py"] = render("rest/namespace.py.jinja2", header=head, stem=stem, resources=res)
     dicts = render(
         "rest/dicts.py.jinja2",
         header=head,
@@ -520,4 +534,5 @@ def facade_module(doc: Json, stem: str, head: str, swml_dicts: dict[str, str]) -
         descriptions={k: schemas[k].get("description", "") for k in typed},
         uses_swml=bool(types.swml),
     )
-    return facade, dicts
+    modules["dicts.py"] = dicts
+    return modules

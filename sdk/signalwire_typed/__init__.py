@@ -12,12 +12,27 @@ from signalwire_typed_gen._runtime import ValidationError
 
 if TYPE_CHECKING:
     from .relay import RelayClient
+    from .rest import AsyncRestClient, RestClient
     from .swml import Document, MessagingDocument
 
 __version__ = "0.1.0"
-__all__ = ["Document", "MessagingDocument", "RelayClient", "ValidationError", "__version__"]
+__all__ = [
+    "AsyncRestClient",
+    "Document",
+    "MessagingDocument",
+    "RelayClient",
+    "RestClient",
+    "ValidationError",
+    "__version__",
+]
 
-_LAZY = {"Document": ".swml", "MessagingDocument": ".swml", "RelayClient": ".relay"}
+_LAZY = {
+    "AsyncRestClient": ".rest",
+    "Document": ".swml",
+    "MessagingDocument": ".swml",
+    "RelayClient": ".relay",
+    "RestClient": ".rest",
+}
 
 
 def __getattr__(name: str) -> object:

@@ -7,7 +7,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,10 +98,10 @@ class SpecServer:
                 return r
         return None
 
-    def app(self, environ: dict[str, Json], start_response: Any) -> Iterator[bytes]:
+    def app(self, environ: dict[str, Json], start_response: Any) -> Iterable[bytes]:
         request = Request(environ)
         response = self._handle(request)
-        return response(environ, start_response)  # type: ignore[no-any-return]
+        return response(environ, start_response)
 
     def _handle(self, request: Request) -> Response:
         import base64

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -33,3 +34,17 @@ def test_user_script_runs(server: SpecServer) -> None:
     assert not server.errors, server.errors
     used = {s.operation_id for s in server.seen}
     assert len(used) >= 12
+
+
+def test_rest_example_runs_against_the_server(server: SpecServer) -> None:
+    env = {
+        **os.environ,
+        "SIGNALWIRE_REST_URL": server.base_url,
+        "SIGNALWIRE_PROJECT_ID": PROJECT,
+        "SIGNALWIRE_API_TOKEN": TOKEN,
+    }
+    example = Path(__file__).resolve().parents[2] / "examples" / "rest_client.py"
+    out = subprocess.run([sys.executable, str(example)], capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 0, out.stderr
+    assert "agent " in out.stdout and "bought " in out.stdout
+    assert not server.errors, server.errors

@@ -9,22 +9,25 @@ from typing import TYPE_CHECKING
 from signalwire_typed_gen.rest._rt import AsyncTransport, SyncTransport
 
 if TYPE_CHECKING:
-    from .relay_rest import facade as _relay_rest
-    from .calling import facade as _calling
-    from .relay_rest import facade as _relay_rest
-    from .fabric import facade as _fabric
-    from .relay_rest import facade as _relay_rest
-    from .relay_rest import facade as _relay_rest
-    from .relay_rest import facade as _relay_rest
-    from .relay_rest import facade as _relay_rest
-    from .relay_rest import facade as _relay_rest
-    from .relay_rest import facade as _relay_rest
-    from .relay_rest import facade as _relay_rest
-    from .relay_rest import facade as _relay_rest
-    from .relay_rest import facade as _relay_rest
-    from .relay_rest import facade as _relay_rest
-    from .relay_rest import facade as _relay_rest
-    from .relay_rest import facade as _relay_rest
+    from .relay_rest.resources.addresses import AsyncAddressesResource, AddressesResource
+    from .calling.resources.calling import AsyncCallingResource, CallingResource
+    from .relay_rest.resources.domain_applications import (
+        AsyncDomainApplicationsResource,
+        DomainApplicationsResource,
+    )
+    from .fabric.facade import AsyncNamespace, Namespace
+    from .relay_rest.resources.imported_numbers import AsyncImportedNumbersResource, ImportedNumbersResource
+    from .relay_rest.resources.lookup import AsyncLookupResource, LookupResource
+    from .relay_rest.resources.mfa import AsyncMfaResource, MfaResource
+    from .relay_rest.resources.number_groups import AsyncNumberGroupsResource, NumberGroupsResource
+    from .relay_rest.resources.phone_numbers import AsyncPhoneNumbersResource, PhoneNumbersResource
+    from .relay_rest.resources.queues import AsyncQueuesResource, QueuesResource
+    from .relay_rest.resources.recordings import AsyncRecordingsResource, RecordingsResource
+    from .relay_rest.resources.registry import AsyncRegistryResource, RegistryResource
+    from .relay_rest.resources.short_codes import AsyncShortCodesResource, ShortCodesResource
+    from .relay_rest.resources.sip_endpoints import AsyncSipEndpointsResource, SipEndpointsResource
+    from .relay_rest.resources.sip_profile import AsyncSipProfileResource, SipProfileResource
+    from .relay_rest.resources.verified_callers import AsyncVerifiedCallersResource, VerifiedCallersResource
 
 __all__ = ["AsyncRoot", "SyncRoot"]
 
@@ -38,114 +41,114 @@ class SyncRoot:
         self._transport = transport
 
     @cached_property
-    def addresses(self) -> _relay_rest.AddressesResource:
+    def addresses(self) -> AddressesResource:
         """Street addresses used for E911 emergency calling."""
-        from .relay_rest.facade import AddressesResource
+        from .relay_rest.resources.addresses import AddressesResource
 
         return AddressesResource(self._transport)
 
     @cached_property
-    def calling(self) -> _calling.CallingResource:
+    def calling(self) -> CallingResource:
         """Calls placed and steered over HTTP, without a RELAY connection."""
-        from .calling.facade import CallingResource
+        from .calling.resources.calling import CallingResource
 
         return CallingResource(self._transport)
 
     @cached_property
-    def domain_applications(self) -> _relay_rest.DomainApplicationsResource:
+    def domain_applications(self) -> DomainApplicationsResource:
         """SIP domains that route calls into an application."""
-        from .relay_rest.facade import DomainApplicationsResource
+        from .relay_rest.resources.domain_applications import DomainApplicationsResource
 
         return DomainApplicationsResource(self._transport)
 
     @cached_property
-    def fabric(self) -> _fabric.Namespace:
+    def fabric(self) -> Namespace:
         """SignalWire Fabric"""
         from .fabric.facade import Namespace
 
         return Namespace(self._transport)
 
     @cached_property
-    def imported_numbers(self) -> _relay_rest.ImportedNumbersResource:
+    def imported_numbers(self) -> ImportedNumbersResource:
         """Numbers hosted elsewhere and brought into the project."""
-        from .relay_rest.facade import ImportedNumbersResource
+        from .relay_rest.resources.imported_numbers import ImportedNumbersResource
 
         return ImportedNumbersResource(self._transport)
 
     @cached_property
-    def lookup(self) -> _relay_rest.LookupResource:
+    def lookup(self) -> LookupResource:
         """Facts about a phone number (format, carrier, caller name)."""
-        from .relay_rest.facade import LookupResource
+        from .relay_rest.resources.lookup import LookupResource
 
         return LookupResource(self._transport)
 
     @cached_property
-    def mfa(self) -> _relay_rest.MfaResource:
+    def mfa(self) -> MfaResource:
         """One-time codes sent by text or voice, and their verification."""
-        from .relay_rest.facade import MfaResource
+        from .relay_rest.resources.mfa import MfaResource
 
         return MfaResource(self._transport)
 
     @cached_property
-    def number_groups(self) -> _relay_rest.NumberGroupsResource:
+    def number_groups(self) -> NumberGroupsResource:
         """Groups of numbers sending as one pool, and their memberships."""
-        from .relay_rest.facade import NumberGroupsResource
+        from .relay_rest.resources.number_groups import NumberGroupsResource
 
         return NumberGroupsResource(self._transport)
 
     @cached_property
-    def phone_numbers(self) -> _relay_rest.PhoneNumbersResource:
+    def phone_numbers(self) -> PhoneNumbersResource:
         """Numbers owned by the project, and the search for numbers to buy."""
-        from .relay_rest.facade import PhoneNumbersResource
+        from .relay_rest.resources.phone_numbers import PhoneNumbersResource
 
         return PhoneNumbersResource(self._transport)
 
     @cached_property
-    def queues(self) -> _relay_rest.QueuesResource:
+    def queues(self) -> QueuesResource:
         """Call queues and the calls waiting in them."""
-        from .relay_rest.facade import QueuesResource
+        from .relay_rest.resources.queues import QueuesResource
 
         return QueuesResource(self._transport)
 
     @cached_property
-    def recordings(self) -> _relay_rest.RecordingsResource:
+    def recordings(self) -> RecordingsResource:
         """Call recordings made in the project."""
-        from .relay_rest.facade import RecordingsResource
+        from .relay_rest.resources.recordings import RecordingsResource
 
         return RecordingsResource(self._transport)
 
     @cached_property
-    def registry(self) -> _relay_rest.RegistryResource:
+    def registry(self) -> RegistryResource:
         """10DLC campaign registry - brands, campaigns, number assignments and their orders."""
-        from .relay_rest.facade import RegistryResource
+        from .relay_rest.resources.registry import RegistryResource
 
         return RegistryResource(self._transport)
 
     @cached_property
-    def short_codes(self) -> _relay_rest.ShortCodesResource:
+    def short_codes(self) -> ShortCodesResource:
         """Short codes leased by the project."""
-        from .relay_rest.facade import ShortCodesResource
+        from .relay_rest.resources.short_codes import ShortCodesResource
 
         return ShortCodesResource(self._transport)
 
     @cached_property
-    def sip_endpoints(self) -> _relay_rest.SipEndpointsResource:
+    def sip_endpoints(self) -> SipEndpointsResource:
         """SIP endpoints of the space (the older, non-Fabric kind)."""
-        from .relay_rest.facade import SipEndpointsResource
+        from .relay_rest.resources.sip_endpoints import SipEndpointsResource
 
         return SipEndpointsResource(self._transport)
 
     @cached_property
-    def sip_profile(self) -> _relay_rest.SipProfileResource:
+    def sip_profile(self) -> SipProfileResource:
         """Space-wide SIP defaults."""
-        from .relay_rest.facade import SipProfileResource
+        from .relay_rest.resources.sip_profile import SipProfileResource
 
         return SipProfileResource(self._transport)
 
     @cached_property
-    def verified_callers(self) -> _relay_rest.VerifiedCallersResource:
+    def verified_callers(self) -> VerifiedCallersResource:
         """Outside numbers proven to belong to you, usable as caller id."""
-        from .relay_rest.facade import VerifiedCallersResource
+        from .relay_rest.resources.verified_callers import VerifiedCallersResource
 
         return VerifiedCallersResource(self._transport)
 
@@ -159,113 +162,113 @@ class AsyncRoot:
         self._transport = transport
 
     @cached_property
-    def addresses(self) -> _relay_rest.AsyncAddressesResource:
+    def addresses(self) -> AsyncAddressesResource:
         """Street addresses used for E911 emergency calling."""
-        from .relay_rest.facade import AsyncAddressesResource
+        from .relay_rest.resources.addresses import AsyncAddressesResource
 
         return AsyncAddressesResource(self._transport)
 
     @cached_property
-    def calling(self) -> _calling.AsyncCallingResource:
+    def calling(self) -> AsyncCallingResource:
         """Calls placed and steered over HTTP, without a RELAY connection."""
-        from .calling.facade import AsyncCallingResource
+        from .calling.resources.calling import AsyncCallingResource
 
         return AsyncCallingResource(self._transport)
 
     @cached_property
-    def domain_applications(self) -> _relay_rest.AsyncDomainApplicationsResource:
+    def domain_applications(self) -> AsyncDomainApplicationsResource:
         """SIP domains that route calls into an application."""
-        from .relay_rest.facade import AsyncDomainApplicationsResource
+        from .relay_rest.resources.domain_applications import AsyncDomainApplicationsResource
 
         return AsyncDomainApplicationsResource(self._transport)
 
     @cached_property
-    def fabric(self) -> _fabric.AsyncNamespace:
+    def fabric(self) -> AsyncNamespace:
         """SignalWire Fabric"""
         from .fabric.facade import AsyncNamespace
 
         return AsyncNamespace(self._transport)
 
     @cached_property
-    def imported_numbers(self) -> _relay_rest.AsyncImportedNumbersResource:
+    def imported_numbers(self) -> AsyncImportedNumbersResource:
         """Numbers hosted elsewhere and brought into the project."""
-        from .relay_rest.facade import AsyncImportedNumbersResource
+        from .relay_rest.resources.imported_numbers import AsyncImportedNumbersResource
 
         return AsyncImportedNumbersResource(self._transport)
 
     @cached_property
-    def lookup(self) -> _relay_rest.AsyncLookupResource:
+    def lookup(self) -> AsyncLookupResource:
         """Facts about a phone number (format, carrier, caller name)."""
-        from .relay_rest.facade import AsyncLookupResource
+        from .relay_rest.resources.lookup import AsyncLookupResource
 
         return AsyncLookupResource(self._transport)
 
     @cached_property
-    def mfa(self) -> _relay_rest.AsyncMfaResource:
+    def mfa(self) -> AsyncMfaResource:
         """One-time codes sent by text or voice, and their verification."""
-        from .relay_rest.facade import AsyncMfaResource
+        from .relay_rest.resources.mfa import AsyncMfaResource
 
         return AsyncMfaResource(self._transport)
 
     @cached_property
-    def number_groups(self) -> _relay_rest.AsyncNumberGroupsResource:
+    def number_groups(self) -> AsyncNumberGroupsResource:
         """Groups of numbers sending as one pool, and their memberships."""
-        from .relay_rest.facade import AsyncNumberGroupsResource
+        from .relay_rest.resources.number_groups import AsyncNumberGroupsResource
 
         return AsyncNumberGroupsResource(self._transport)
 
     @cached_property
-    def phone_numbers(self) -> _relay_rest.AsyncPhoneNumbersResource:
+    def phone_numbers(self) -> AsyncPhoneNumbersResource:
         """Numbers owned by the project, and the search for numbers to buy."""
-        from .relay_rest.facade import AsyncPhoneNumbersResource
+        from .relay_rest.resources.phone_numbers import AsyncPhoneNumbersResource
 
         return AsyncPhoneNumbersResource(self._transport)
 
     @cached_property
-    def queues(self) -> _relay_rest.AsyncQueuesResource:
+    def queues(self) -> AsyncQueuesResource:
         """Call queues and the calls waiting in them."""
-        from .relay_rest.facade import AsyncQueuesResource
+        from .relay_rest.resources.queues import AsyncQueuesResource
 
         return AsyncQueuesResource(self._transport)
 
     @cached_property
-    def recordings(self) -> _relay_rest.AsyncRecordingsResource:
+    def recordings(self) -> AsyncRecordingsResource:
         """Call recordings made in the project."""
-        from .relay_rest.facade import AsyncRecordingsResource
+        from .relay_rest.resources.recordings import AsyncRecordingsResource
 
         return AsyncRecordingsResource(self._transport)
 
     @cached_property
-    def registry(self) -> _relay_rest.AsyncRegistryResource:
+    def registry(self) -> AsyncRegistryResource:
         """10DLC campaign registry - brands, campaigns, number assignments and their orders."""
-        from .relay_rest.facade import AsyncRegistryResource
+        from .relay_rest.resources.registry import AsyncRegistryResource
 
         return AsyncRegistryResource(self._transport)
 
     @cached_property
-    def short_codes(self) -> _relay_rest.AsyncShortCodesResource:
+    def short_codes(self) -> AsyncShortCodesResource:
         """Short codes leased by the project."""
-        from .relay_rest.facade import AsyncShortCodesResource
+        from .relay_rest.resources.short_codes import AsyncShortCodesResource
 
         return AsyncShortCodesResource(self._transport)
 
     @cached_property
-    def sip_endpoints(self) -> _relay_rest.AsyncSipEndpointsResource:
+    def sip_endpoints(self) -> AsyncSipEndpointsResource:
         """SIP endpoints of the space (the older, non-Fabric kind)."""
-        from .relay_rest.facade import AsyncSipEndpointsResource
+        from .relay_rest.resources.sip_endpoints import AsyncSipEndpointsResource
 
         return AsyncSipEndpointsResource(self._transport)
 
     @cached_property
-    def sip_profile(self) -> _relay_rest.AsyncSipProfileResource:
+    def sip_profile(self) -> AsyncSipProfileResource:
         """Space-wide SIP defaults."""
-        from .relay_rest.facade import AsyncSipProfileResource
+        from .relay_rest.resources.sip_profile import AsyncSipProfileResource
 
         return AsyncSipProfileResource(self._transport)
 
     @cached_property
-    def verified_callers(self) -> _relay_rest.AsyncVerifiedCallersResource:
+    def verified_callers(self) -> AsyncVerifiedCallersResource:
         """Outside numbers proven to belong to you, usable as caller id."""
-        from .relay_rest.facade import AsyncVerifiedCallersResource
+        from .relay_rest.resources.verified_callers import AsyncVerifiedCallersResource
 
         return AsyncVerifiedCallersResource(self._transport)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import Generic, Protocol, TypeVar, cast
@@ -33,6 +34,55 @@ def array(v: object, p: JsonPath) -> list[object]:
     if isinstance(v, tuple):
         return list(v)
     raise _fail(p, f"expected array, got {_kind(v)}")
+
+
+Checked = TypeVar("Checked")
+
+
+def rules(
+    v: Checked,
+    p: JsonPath,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive_minimum: float | None = None,
+    exclusive_maximum: float | None = None,
+    min_length: int | None = None,
+    max_length: int | None = None,
+    min_items: int | None = None,
+    max_items: int | None = None,
+    pattern: str | None = None,
+) -> Checked:
+    """``v`` if it meets the schema's constraints; else a ValidationError saying which one it broke."""
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if minimum is not None and v < minimum:
+            raise _fail(p, f"must be at least {minimum}, got {v}")
+        if maximum is not None and v > maximum:
+            raise _fail(p, f"must be at most {maximum}, got {v}")
+        if exclusive_minimum is not None and v <= exclusive_minimum:
+            raise _fail(p, f"must be more than {exclusive_minimum}, got {v}")
+        if exclusive_maximum is not None and v >= exclusive_maximum:
+            raise _fail(p, f"must be less than {exclusive_maximum}, got {v}")
+    elif isinstance(v, str):
+        if min_length is not None and len(v) < min_length:
+            raise _fail(p, f"must have at least {min_length} characters, got {len(v)}")
+        if max_length is not None and len(v) > max_length:
+            raise _fail(p, f"must have at most {max_length} characters, got {len(v)}")
+        if pattern is not None and not re.search(pattern, v):
+            raise _fail(p, f"{v!r} does not match {pattern}")
+    elif isinstance(v, list):
+        if min_items is not None and len(v) < min_items:
+            raise _fail(p, f"must have at least {min_items} items, got {len(v)}")
+        if max_items is not None and len(v) > max_items:
+            raise _fail(p, f"must have at most {max_items} items, got {len(v)}")
+    return v
+
+
+def lit_str(v: object, allowed: tuple[str, ...], p: JsonPath) -> str:
+    """``v`` if it is one of the allowed strings (a tuple lookup in C, for enums of many members)."""
+    if type(v) is str and v in allowed:
+        return v
+    raise _fail(p, f"expected one of {', '.join(repr(a) for a in allowed)}, got {v!r}")
 
 
 def json_object(v: object, p: JsonPath) -> JsonObject:

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import os
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
-import httpx
 from signalwire_typed_gen.rest._root import AsyncRoot, SyncRoot
 
 from ._transport import (
     AsyncHttpTransport,
+    AsyncPool,
     Options,
     SyncHttpTransport,
+    SyncPool,
     changed,
     client_headers,
     last_response,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["AsyncRestClient", "RestClient"]
 
@@ -80,8 +84,7 @@ class RestClient(SyncRoot):
         max_retries: int = DEFAULT_MAX_RETRIES,
     ) -> None:
         options, headers = _options("RestClient", project, token, space, base_url, timeout, max_retries)
-        http = httpx.Client(base_url=options.base_url, headers=headers, timeout=options.timeout)
-        super().__init__(SyncHttpTransport(options, http))
+        super().__init__(SyncHttpTransport(options, SyncPool(options, headers)))
 
     def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> RestClient:
         """A client sharing this one's connections, with another timeout or retry budget."""
@@ -130,8 +133,7 @@ class AsyncRestClient(AsyncRoot):
         max_retries: int = DEFAULT_MAX_RETRIES,
     ) -> None:
         options, headers = _options("AsyncRestClient", project, token, space, base_url, timeout, max_retries)
-        http = httpx.AsyncClient(base_url=options.base_url, headers=headers, timeout=options.timeout)
-        super().__init__(AsyncHttpTransport(options, http))
+        super().__init__(AsyncHttpTransport(options, AsyncPool(options, headers)))
 
     def with_options(
         self, *, timeout: float | None = None, max_retries: int | None = None

@@ -13,20 +13,20 @@ import time
 from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-import httpx
 from signalwire_typed_gen._runtime import JsonValue
 from signalwire_typed_gen.rest._rt import NOT_GIVEN, NotGiven
 
 from ._errors import APIConnectionError, APIError, APITimeoutError, retry_after_seconds, status_error
 
-__all__ = ["AsyncHttpTransport", "Options", "SyncHttpTransport", "last_response"]
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = ["AsyncHttpTransport", "AsyncPool", "Options", "SyncHttpTransport", "SyncPool", "last_response"]
 
 _RETRY_STATUSES = frozenset({500, 502, 503, 504})
 _MAX_RETRY_AFTER = 60.0
-# Connection never made: retrying cannot repeat an action, whatever the method.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 last_response: ContextVar[httpx.Response | None] = ContextVar("signalwire_rest_last_response", default=None)
 
@@ -117,10 +117,73 @@ def _form_value(v: JsonValue) -> str | list[str]:
     return "" if v is None else str(v)
 
 
+def _not_sent(exc: Exception) -> bool:
+    """The connection was never made, so retrying cannot repeat an action, whatever the method."""
+    import httpx
+
+    return isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
+
+
 def _transport_error(method: str, path: str, exc: httpx.TransportError, timeout: float) -> APIError:
+    import httpx
+
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"{method} {path} timed out (timeout {timeout} s)", exc.request)
     return APIConnectionError(f"{method} {path}: connection failed ({type(exc).__name__})", exc.request)
+
+
+class SyncPool:
+    """The one ``httpx.Client`` of a client and its ``with_options`` copies, opened on first request.
+
+    Opening is deferred because an httpx client loads the TLS trust store, which costs more than
+    everything else in making a RestClient.
+    """
+
+    __slots__ = ("_client", "_headers", "_options")
+
+    def __init__(self, options: Options, headers: dict[str, str]) -> None:
+        self._options = options
+        self._headers = headers
+        self._client: httpx.Client | None = None
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            import httpx  # loaded with the first request: importing RestClient stays cheap
+
+            self._client = httpx.Client(
+                base_url=self._options.base_url, headers=self._headers, timeout=self._options.timeout
+            )
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+
+class AsyncPool:
+    """The one ``httpx.AsyncClient`` of an async client and its copies, opened on first request."""
+
+    __slots__ = ("_client", "_headers", "_options")
+
+    def __init__(self, options: Options, headers: dict[str, str]) -> None:
+        self._options = options
+        self._headers = headers
+        self._client: httpx.AsyncClient | None = None
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        if self._client is None:
+            import httpx
+
+            self._client = httpx.AsyncClient(
+                base_url=self._options.base_url, headers=self._headers, timeout=self._options.timeout
+            )
+        return self._client
+
+    async def close(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
 
 
 class SyncHttpTransport:
@@ -128,10 +191,10 @@ class SyncHttpTransport:
 
     __slots__ = ("_http", "_timeout", "options")
 
-    def __init__(self, options: Options, http: httpx.Client) -> None:
+    def __init__(self, options: Options, http: SyncPool) -> None:
         self.options = options
         self._http = http
-        self._timeout = httpx.Timeout(options.timeout)
+        self._timeout = options.timeout
 
     def with_options(
         self, *, timeout: float | None = None, max_retries: int | None = None
@@ -152,11 +215,13 @@ class SyncHttpTransport:
         form: Mapping[str, JsonValue] | None = None,
         retry: bool = True,
     ) -> object:
+        import httpx
+
         content, data, headers = _body(json, form)
         attempt = 0
         while True:
             try:
-                response = self._http.request(
+                response = self._http.client.request(
                     method,
                     path,
                     params=params,
@@ -166,7 +231,7 @@ class SyncHttpTransport:
                     timeout=self._timeout,
                 )
             except httpx.TransportError as exc:
-                if attempt < self.options.max_retries and (retry or isinstance(exc, _NOT_SENT)):
+                if attempt < self.options.max_retries and (retry or _not_sent(exc)):
                     time.sleep(_delay(self.options, attempt, None))
                     attempt += 1
                     continue
@@ -186,10 +251,10 @@ class AsyncHttpTransport:
 
     __slots__ = ("_http", "_timeout", "options")
 
-    def __init__(self, options: Options, http: httpx.AsyncClient) -> None:
+    def __init__(self, options: Options, http: AsyncPool) -> None:
         self.options = options
         self._http = http
-        self._timeout = httpx.Timeout(options.timeout)
+        self._timeout = options.timeout
 
     def with_options(
         self, *, timeout: float | None = None, max_retries: int | None = None
@@ -198,7 +263,7 @@ class AsyncHttpTransport:
         return AsyncHttpTransport(changed(self.options, timeout, max_retries), self._http)
 
     async def close(self) -> None:
-        await self._http.aclose()
+        await self._http.close()
 
     async def request(
         self,
@@ -210,11 +275,13 @@ class AsyncHttpTransport:
         form: Mapping[str, JsonValue] | None = None,
         retry: bool = True,
     ) -> object:
+        import httpx
+
         content, data, headers = _body(json, form)
         attempt = 0
         while True:
             try:
-                response = await self._http.request(
+                response = await self._http.client.request(
                     method,
                     path,
                     params=params,
@@ -224,7 +291,7 @@ class AsyncHttpTransport:
                     timeout=self._timeout,
                 )
             except httpx.TransportError as exc:
-                if attempt < self.options.max_retries and (retry or isinstance(exc, _NOT_SENT)):
+                if attempt < self.options.max_retries and (retry or _not_sent(exc)):
                     await asyncio.sleep(_delay(self.options, attempt, None))
                     attempt += 1
                     continue

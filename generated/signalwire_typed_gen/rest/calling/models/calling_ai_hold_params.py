@@ -48,7 +48,9 @@ class CallingAiHoldParams:
         v_2 = d.get("timeout")
         obj_ = cls(
             prompt=None if v_1 is None else _str(v_1, (path, "prompt")),
-            timeout=None if v_2 is None else _str(v_2, (path, "timeout")),
+            timeout=None
+            if v_2 is None
+            else _rt.rules(_str(v_2, (path, "timeout")), (path, "timeout"), pattern="^[0-9]+$"),
         )
         return obj_
 

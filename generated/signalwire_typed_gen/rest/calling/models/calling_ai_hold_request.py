@@ -55,7 +55,8 @@ class CallingAiHoldRequest:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             command=cast(
-                'Literal["calling.ai_hold"]', _lit(d["command"], ("calling.ai_hold",), (path, "command"))
+                'Literal["calling.ai_hold"]',
+                _rt.lit_str(d["command"], ("calling.ai_hold",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingAiHoldParams.from_dict(d["params"], (path, "params")),

@@ -74,7 +74,7 @@ class CallingAiMessageParams:
             if v_4 is None
             else cast(
                 'Literal["assistant", "system", "user"]',
-                _lit(
+                _rt.lit_str(
                     v_4,
                     (
                         "assistant",

@@ -56,7 +56,7 @@ class CallingAiMessageRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.ai_message"]',
-                _lit(d["command"], ("calling.ai_message",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.ai_message",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingAiMessageParams.from_dict(d["params"], (path, "params")),

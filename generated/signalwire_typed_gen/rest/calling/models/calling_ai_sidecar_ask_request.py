@@ -56,7 +56,7 @@ class CallingAiSidecarAskRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.ai_sidecar.ask"]',
-                _lit(d["command"], ("calling.ai_sidecar.ask",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.ai_sidecar.ask",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingSidecarText.from_dict(d["params"], (path, "params")),

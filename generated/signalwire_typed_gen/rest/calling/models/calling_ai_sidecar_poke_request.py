@@ -56,7 +56,7 @@ class CallingAiSidecarPokeRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.ai_sidecar.poke"]',
-                _lit(d["command"], ("calling.ai_sidecar.poke",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.ai_sidecar.poke",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingSidecarText.from_dict(d["params"], (path, "params")),

@@ -55,7 +55,7 @@ class CallingAiSidecarRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.ai_sidecar"]',
-                _lit(d["command"], ("calling.ai_sidecar",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.ai_sidecar",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=cast("AiSidecar", _rt.swml_load("AiSidecar", d["params"], (path, "params"))),

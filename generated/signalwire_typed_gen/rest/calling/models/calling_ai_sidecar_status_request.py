@@ -56,7 +56,7 @@ class CallingAiSidecarStatusRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.ai_sidecar.status"]',
-                _lit(d["command"], ("calling.ai_sidecar.status",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.ai_sidecar.status",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingNoParams.from_dict(d["params"], (path, "params")),

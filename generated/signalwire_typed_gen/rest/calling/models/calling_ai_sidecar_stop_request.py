@@ -56,7 +56,7 @@ class CallingAiSidecarStopRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.ai_sidecar.stop"]',
-                _lit(d["command"], ("calling.ai_sidecar.stop",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.ai_sidecar.stop",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingNoParams.from_dict(d["params"], (path, "params")),

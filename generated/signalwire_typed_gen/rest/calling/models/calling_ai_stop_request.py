@@ -55,7 +55,8 @@ class CallingAiStopRequest:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             command=cast(
-                'Literal["calling.ai.stop"]', _lit(d["command"], ("calling.ai.stop",), (path, "command"))
+                'Literal["calling.ai.stop"]',
+                _rt.lit_str(d["command"], ("calling.ai.stop",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingAiStopParams.from_dict(d["params"], (path, "params")),

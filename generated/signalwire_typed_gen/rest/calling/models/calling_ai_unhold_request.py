@@ -55,7 +55,8 @@ class CallingAiUnholdRequest:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             command=cast(
-                'Literal["calling.ai_unhold"]', _lit(d["command"], ("calling.ai_unhold",), (path, "command"))
+                'Literal["calling.ai_unhold"]',
+                _rt.lit_str(d["command"], ("calling.ai_unhold",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingNoParams.from_dict(d["params"], (path, "params")),

@@ -55,9 +55,9 @@ class CallingCallLeg:
     from_: str
     """ Caller. """
     id: str
-    """ Id of the call """
+    """ Id of the call, used by later commands. """
     parent_id: str | None
-    """ The call this one was created from """
+    """ The call this one was created from, if any. """
     source: Literal["realtime_api"]
     """ Where the call came from. """
     status: (
@@ -81,7 +81,7 @@ class CallingCallLeg:
     type_: Literal["relay_pstn_call", "relay_sip_call", "relay_webrtc_call"]
     """ Kind of call. """
     url: str | None
-    """ URL of the call's SWML """
+    """ URL of the call's SWML, if any. """
     additional_properties: dict[str, JsonValue] = _attrs_field(init=False, factory=dict)
     """Keys the server sent that this version of the spec does not know."""
 
@@ -115,17 +115,7 @@ class CallingCallLeg:
 
         d = _object(src_dict, path, _REQUIRED, None)
         obj_ = cls(
-            billing_ms=cast(
-                "int | None",
-                _rt.union(
-                    d["billing_ms"],
-                    (path, "billing_ms"),
-                    (
-                        lambda v0, q0: _int(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
+            billing_ms=(None if d["billing_ms"] is None else _int(d["billing_ms"], (path, "billing_ms"))),
             charge=_float(d["charge"], (path, "charge")),
             charge_details=[
                 CallingCharge.from_dict(v0, ((path, "charge_details"), i0))
@@ -134,7 +124,7 @@ class CallingCallLeg:
             created_at=_rt.date_time(d["created_at"], (path, "created_at")),
             direction=cast(
                 'Literal["inbound", "outbound", "outbound-api"]',
-                _lit(
+                _rt.lit_str(
                     d["direction"],
                     (
                         "inbound",
@@ -144,75 +134,41 @@ class CallingCallLeg:
                     (path, "direction"),
                 ),
             ),
-            duration=cast(
-                "int | None",
-                _rt.union(
-                    d["duration"],
-                    (path, "duration"),
-                    (
-                        lambda v0, q0: _int(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
-            duration_ms=cast(
-                "int | None",
-                _rt.union(
-                    d["duration_ms"],
-                    (path, "duration_ms"),
-                    (
-                        lambda v0, q0: _int(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
+            duration=(None if d["duration"] is None else _int(d["duration"], (path, "duration"))),
+            duration_ms=(None if d["duration_ms"] is None else _int(d["duration_ms"], (path, "duration_ms"))),
             from_=_str(d["from"], (path, "from")),
             id=_str(d["id"], (path, "id")),
-            parent_id=cast(
-                "str | None",
-                _rt.union(
-                    d["parent_id"],
-                    (path, "parent_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            parent_id=(None if d["parent_id"] is None else _str(d["parent_id"], (path, "parent_id"))),
+            source=cast(
+                'Literal["realtime_api"]', _rt.lit_str(d["source"], ("realtime_api",), (path, "source"))
             ),
-            source=cast('Literal["realtime_api"]', _lit(d["source"], ("realtime_api",), (path, "source"))),
-            status=cast(
-                'Literal["answered", "canceled", "completed", "created", "ended", "ending", "failed", "initiated", "queued", "ringing"] | None',
-                _rt.union(
-                    d["status"],
-                    (path, "status"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["answered", "canceled", "completed", "created", "ended", "ending", "failed", "initiated", "queued", "ringing"]',
-                            _lit(
-                                v0,
-                                (
-                                    "answered",
-                                    "canceled",
-                                    "completed",
-                                    "created",
-                                    "ended",
-                                    "ending",
-                                    "failed",
-                                    "initiated",
-                                    "queued",
-                                    "ringing",
-                                ),
-                                q0,
-                            ),
+            status=(
+                None
+                if d["status"] is None
+                else cast(
+                    'Literal["answered", "canceled", "completed", "created", "ended", "ending", "failed", "initiated", "queued", "ringing"]',
+                    _rt.lit_str(
+                        d["status"],
+                        (
+                            "answered",
+                            "canceled",
+                            "completed",
+                            "created",
+                            "ended",
+                            "ending",
+                            "failed",
+                            "initiated",
+                            "queued",
+                            "ringing",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "status"),
                     ),
-                ),
+                )
             ),
             to=_str(d["to"], (path, "to")),
             type_=cast(
                 'Literal["relay_pstn_call", "relay_sip_call", "relay_webrtc_call"]',
-                _lit(
+                _rt.lit_str(
                     d["type"],
                     (
                         "relay_pstn_call",
@@ -222,17 +178,7 @@ class CallingCallLeg:
                     (path, "type"),
                 ),
             ),
-            url=cast(
-                "str | None",
-                _rt.union(
-                    d["url"],
-                    (path, "url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
+            url=(None if d["url"] is None else _str(d["url"], (path, "url"))),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}
         return obj_

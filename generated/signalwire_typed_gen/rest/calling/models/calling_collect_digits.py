@@ -51,8 +51,12 @@ class CallingCollectDigits:
         v_1 = d.get("digit_timeout")
         v_2 = d.get("terminators")
         obj_ = cls(
-            max_=_int(d["max"], (path, "max")),
-            digit_timeout=None if v_1 is None else _float(v_1, (path, "digit_timeout")),
+            max_=_rt.rules(_int(d["max"], (path, "max")), (path, "max"), minimum=1.0),
+            digit_timeout=None
+            if v_1 is None
+            else _rt.rules(
+                _float(v_1, (path, "digit_timeout")), (path, "digit_timeout"), exclusive_minimum=0.0
+            ),
             terminators=None if v_2 is None else _str(v_2, (path, "terminators")),
         )
         return obj_

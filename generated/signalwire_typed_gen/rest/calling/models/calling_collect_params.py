@@ -89,10 +89,16 @@ class CallingCollectParams:
         v_7 = d.get("start_input_timers")
         v_8 = d.get("status_url")
         obj_ = cls(
-            control_id=_str(d["control_id"], (path, "control_id")),
+            control_id=_rt.rules(
+                _str(d["control_id"], (path, "control_id")), (path, "control_id"), min_length=1
+            ),
             continuous=None if v_1 is None else _bool(v_1, (path, "continuous")),
             digits=None if v_2 is None else CallingCollectDigits.from_dict(v_2, (path, "digits")),
-            initial_timeout=None if v_3 is None else _float(v_3, (path, "initial_timeout")),
+            initial_timeout=None
+            if v_3 is None
+            else _rt.rules(
+                _float(v_3, (path, "initial_timeout")), (path, "initial_timeout"), exclusive_minimum=0.0
+            ),
             partial_results=None if v_4 is None else _bool(v_4, (path, "partial_results")),
             send_start_of_input=None if v_5 is None else _bool(v_5, (path, "send_start_of_input")),
             speech=None if v_6 is None else CallingCollectSpeech.from_dict(v_6, (path, "speech")),

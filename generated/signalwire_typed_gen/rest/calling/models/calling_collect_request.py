@@ -55,7 +55,8 @@ class CallingCollectRequest:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             command=cast(
-                'Literal["calling.collect"]', _lit(d["command"], ("calling.collect",), (path, "command"))
+                'Literal["calling.collect"]',
+                _rt.lit_str(d["command"], ("calling.collect",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingCollectParams.from_dict(d["params"], (path, "params")),

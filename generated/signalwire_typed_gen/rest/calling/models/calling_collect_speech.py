@@ -36,9 +36,9 @@ class CallingCollectSpeech:
     hints: list[str] | None = None
     """ Words and phrases to favour. """
     language: str | None = None
-    """ BCP-47 tag """
+    """ BCP-47 tag, or engine:tag to pick the recognizer too. """
     model: str | None = None
-    """ Recognizer model name """
+    """ Recognizer model name, such as nova-3. """
     speech_timeout: float | None = None
     """ Longest wait for speech in seconds. """
 
@@ -70,12 +70,18 @@ class CallingCollectSpeech:
         v_5 = d.get("model")
         v_6 = d.get("speech_timeout")
         obj_ = cls(
-            end_silence_timeout=None if v_1 is None else _float(v_1, (path, "end_silence_timeout")),
+            end_silence_timeout=None
+            if v_1 is None
+            else _rt.rules(
+                _float(v_1, (path, "end_silence_timeout")),
+                (path, "end_silence_timeout"),
+                exclusive_minimum=0.0,
+            ),
             engine=None
             if v_2 is None
             else cast(
                 'Literal["Deepgram", "Google", "Google.V2"]',
-                _lit(
+                _rt.lit_str(
                     v_2,
                     (
                         "Deepgram",
@@ -90,7 +96,11 @@ class CallingCollectSpeech:
             else [_str(v0, ((path, "hints"), i0)) for i0, v0 in enumerate(_rt.array(v_3, (path, "hints")))],
             language=None if v_4 is None else _str(v_4, (path, "language")),
             model=None if v_5 is None else _str(v_5, (path, "model")),
-            speech_timeout=None if v_6 is None else _float(v_6, (path, "speech_timeout")),
+            speech_timeout=None
+            if v_6 is None
+            else _rt.rules(
+                _float(v_6, (path, "speech_timeout")), (path, "speech_timeout"), exclusive_minimum=0.0
+            ),
         )
         return obj_
 

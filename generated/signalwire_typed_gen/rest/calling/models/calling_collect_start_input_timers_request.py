@@ -60,7 +60,7 @@ class CallingCollectStartInputTimersRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.collect.start_input_timers"]',
-                _lit(d["command"], ("calling.collect.start_input_timers",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.collect.start_input_timers",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingControlParams.from_dict(d["params"], (path, "params")),

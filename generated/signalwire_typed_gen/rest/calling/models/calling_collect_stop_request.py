@@ -56,7 +56,7 @@ class CallingCollectStopRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.collect.stop"]',
-                _lit(d["command"], ("calling.collect.stop",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.collect.stop",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingControlParams.from_dict(d["params"], (path, "params")),

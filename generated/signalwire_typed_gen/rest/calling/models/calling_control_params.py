@@ -41,7 +41,9 @@ class CallingControlParams:
         """Check JSON data and build the model; a ValidationError names the JSON path of a problem."""
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
-            control_id=_str(d["control_id"], (path, "control_id")),
+            control_id=_rt.rules(
+                _str(d["control_id"], (path, "control_id")), (path, "control_id"), min_length=1
+            ),
         )
         return obj_
 

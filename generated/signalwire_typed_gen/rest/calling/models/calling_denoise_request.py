@@ -55,7 +55,8 @@ class CallingDenoiseRequest:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             command=cast(
-                'Literal["calling.denoise"]', _lit(d["command"], ("calling.denoise",), (path, "command"))
+                'Literal["calling.denoise"]',
+                _rt.lit_str(d["command"], ("calling.denoise",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingNoParams.from_dict(d["params"], (path, "params")),

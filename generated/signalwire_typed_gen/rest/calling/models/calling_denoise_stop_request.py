@@ -56,7 +56,7 @@ class CallingDenoiseStopRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.denoise.stop"]',
-                _lit(d["command"], ("calling.denoise.stop",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.denoise.stop",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingNoParams.from_dict(d["params"], (path, "params")),

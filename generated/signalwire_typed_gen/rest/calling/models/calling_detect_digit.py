@@ -53,7 +53,7 @@ class CallingDetectDigit:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         v_1 = d.get("params")
         obj_ = cls(
-            type_=cast('Literal["digit"]', _lit(d["type"], ("digit",), (path, "type"))),
+            type_=cast('Literal["digit"]', _rt.lit_str(d["type"], ("digit",), (path, "type"))),
             params=None if v_1 is None else CallingDetectDigitParams.from_dict(v_1, (path, "params")),
         )
         return obj_

@@ -53,7 +53,7 @@ class CallingDetectFax:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         v_1 = d.get("params")
         obj_ = cls(
-            type_=cast('Literal["fax"]', _lit(d["type"], ("fax",), (path, "type"))),
+            type_=cast('Literal["fax"]', _rt.lit_str(d["type"], ("fax",), (path, "type"))),
             params=None if v_1 is None else CallingDetectFaxParams.from_dict(v_1, (path, "params")),
         )
         return obj_

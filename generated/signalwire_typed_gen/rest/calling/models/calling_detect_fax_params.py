@@ -49,7 +49,7 @@ class CallingDetectFaxParams:
             if v_1 is None
             else cast(
                 'Literal["CED", "CNG"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "CED",

@@ -53,7 +53,7 @@ class CallingDetectMachine:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         v_1 = d.get("params")
         obj_ = cls(
-            type_=cast('Literal["machine"]', _lit(d["type"], ("machine",), (path, "type"))),
+            type_=cast('Literal["machine"]', _rt.lit_str(d["type"], ("machine",), (path, "type"))),
             params=None if v_1 is None else CallingDetectMachineParams.from_dict(v_1, (path, "params")),
         )
         return obj_

@@ -64,7 +64,9 @@ class CallingDetectParams:
         v_1 = d.get("status_url")
         v_2 = d.get("timeout")
         obj_ = cls(
-            control_id=_str(d["control_id"], (path, "control_id")),
+            control_id=_rt.rules(
+                _str(d["control_id"], (path, "control_id")), (path, "control_id"), min_length=1
+            ),
             detect=cast(
                 "CallingDetectMachine | CallingDetectFax | CallingDetectDigit",
                 _rt.union(
@@ -78,7 +80,9 @@ class CallingDetectParams:
                 ),
             ),
             status_url=None if v_1 is None else _str(v_1, (path, "status_url")),
-            timeout=None if v_2 is None else _float(v_2, (path, "timeout")),
+            timeout=None
+            if v_2 is None
+            else _rt.rules(_float(v_2, (path, "timeout")), (path, "timeout"), minimum=0.0),
         )
         return obj_
 

@@ -55,7 +55,7 @@ class CallingDetectRequest:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             command=cast(
-                'Literal["calling.detect"]', _lit(d["command"], ("calling.detect",), (path, "command"))
+                'Literal["calling.detect"]', _rt.lit_str(d["command"], ("calling.detect",), (path, "command"))
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingDetectParams.from_dict(d["params"], (path, "params")),

@@ -56,7 +56,7 @@ class CallingDetectStopRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.detect.stop"]',
-                _lit(d["command"], ("calling.detect.stop",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.detect.stop",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingControlParams.from_dict(d["params"], (path, "params")),

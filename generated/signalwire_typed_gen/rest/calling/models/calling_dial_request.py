@@ -53,7 +53,7 @@ class CallingDialRequest:
 
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
-            command=cast('Literal["dial"]', _lit(d["command"], ("dial",), (path, "command"))),
+            command=cast('Literal["dial"]', _rt.lit_str(d["command"], ("dial",), (path, "command"))),
             params=cast(
                 "CallingDialUrlParams | CallingDialSwmlParams",
                 _rt.union(

@@ -69,7 +69,7 @@ class CallingDialSwmlParams:
     fallback_url: str | None = None
     """ URL that returns SWML when the main one fails. """
     max_price_per_minute: float | None = None
-    """ Refuse routes dearer than this """
+    """ Refuse routes dearer than this, in dollars per minute. """
     password: str | None = None
     """ SIP password sent to a SIP callee. """
     region: str | list[str] | None = None
@@ -163,7 +163,7 @@ class CallingDialSwmlParams:
                         lambda v0, q0: [
                             cast(
                                 'Literal["G722", "G729", "H264", "OPUS", "OPUS@16000H@20I", "OPUS@24000H@20I", "OPUS@48000H@20I", "OPUS@8000H@20I", "PCMA", "PCMU", "VP8"]',
-                                _lit(
+                                _rt.lit_str(
                                     v1,
                                     (
                                         "G722",
@@ -189,7 +189,11 @@ class CallingDialSwmlParams:
             ),
             custom_variables=None if v_3 is None else _rt.json_object(v_3, (path, "custom_variables")),
             fallback_url=None if v_4 is None else _str(v_4, (path, "fallback_url")),
-            max_price_per_minute=None if v_5 is None else _float(v_5, (path, "max_price_per_minute")),
+            max_price_per_minute=None
+            if v_5 is None
+            else _rt.rules(
+                _float(v_5, (path, "max_price_per_minute")), (path, "max_price_per_minute"), minimum=0.0
+            ),
             password=None if v_6 is None else _str(v_6, (path, "password")),
             region=None
             if v_7 is None
@@ -210,7 +214,7 @@ class CallingDialSwmlParams:
             else [
                 cast(
                     'Literal["answered", "created", "ended", "ringing"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "answered",
@@ -224,7 +228,9 @@ class CallingDialSwmlParams:
                 for i0, v0 in enumerate(_rt.array(v_9, (path, "status_events")))
             ],
             status_url=None if v_10 is None else _str(v_10, (path, "status_url")),
-            timeout=None if v_11 is None else _int(v_11, (path, "timeout")),
+            timeout=None
+            if v_11 is None
+            else _rt.rules(_int(v_11, (path, "timeout")), (path, "timeout"), minimum=1.0, maximum=600.0),
             to_script=None
             if v_12 is None
             else cast(
@@ -242,7 +248,7 @@ class CallingDialSwmlParams:
             if v_13 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_13,
                     (
                         "GET",

@@ -56,7 +56,7 @@ class CallingDisconnectRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.disconnect"]',
-                _lit(d["command"], ("calling.disconnect",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.disconnect",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingNoParams.from_dict(d["params"], (path, "params")),

@@ -49,7 +49,7 @@ class CallingEndParams:
             if v_1 is None
             else cast(
                 'Literal["busy", "cancel", "decline", "error", "hangup", "noAnswer"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "busy",

@@ -54,7 +54,9 @@ class CallingEndRequest:
 
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
-            command=cast('Literal["calling.end"]', _lit(d["command"], ("calling.end",), (path, "command"))),
+            command=cast(
+                'Literal["calling.end"]', _rt.lit_str(d["command"], ("calling.end",), (path, "command"))
+            ),
             id=_str(d["id"], (path, "id")),
             params=CallingEndParams.from_dict(d["params"], (path, "params")),
         )

@@ -49,7 +49,7 @@ class CallingFabricDeviceLeg:
     from_: str
     """ Caller. """
     id: str
-    """ Id of the call """
+    """ Id of the call, used by later commands. """
     source: Literal["realtime_api"]
     """ Where the call came from. """
     status: (
@@ -73,7 +73,7 @@ class CallingFabricDeviceLeg:
     type_: Literal["fabric_subscriber_device_leg"]
     """ Kind of call. """
     url: str | None
-    """ URL of the call's SWML """
+    """ URL of the call's SWML, if any. """
     additional_properties: dict[str, JsonValue] = _attrs_field(init=False, factory=dict)
     """Keys the server sent that this version of the spec does not know."""
 
@@ -111,7 +111,7 @@ class CallingFabricDeviceLeg:
             created_at=_rt.date_time(d["created_at"], (path, "created_at")),
             direction=cast(
                 'Literal["inbound", "outbound", "outbound-api"]',
-                _lit(
+                _rt.lit_str(
                     d["direction"],
                     (
                         "inbound",
@@ -123,52 +123,38 @@ class CallingFabricDeviceLeg:
             ),
             from_=_str(d["from"], (path, "from")),
             id=_str(d["id"], (path, "id")),
-            source=cast('Literal["realtime_api"]', _lit(d["source"], ("realtime_api",), (path, "source"))),
-            status=cast(
-                'Literal["answered", "canceled", "completed", "created", "ended", "ending", "failed", "initiated", "queued", "ringing"] | None',
-                _rt.union(
-                    d["status"],
-                    (path, "status"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["answered", "canceled", "completed", "created", "ended", "ending", "failed", "initiated", "queued", "ringing"]',
-                            _lit(
-                                v0,
-                                (
-                                    "answered",
-                                    "canceled",
-                                    "completed",
-                                    "created",
-                                    "ended",
-                                    "ending",
-                                    "failed",
-                                    "initiated",
-                                    "queued",
-                                    "ringing",
-                                ),
-                                q0,
-                            ),
+            source=cast(
+                'Literal["realtime_api"]', _rt.lit_str(d["source"], ("realtime_api",), (path, "source"))
+            ),
+            status=(
+                None
+                if d["status"] is None
+                else cast(
+                    'Literal["answered", "canceled", "completed", "created", "ended", "ending", "failed", "initiated", "queued", "ringing"]',
+                    _rt.lit_str(
+                        d["status"],
+                        (
+                            "answered",
+                            "canceled",
+                            "completed",
+                            "created",
+                            "ended",
+                            "ending",
+                            "failed",
+                            "initiated",
+                            "queued",
+                            "ringing",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "status"),
                     ),
-                ),
+                )
             ),
             to=_str(d["to"], (path, "to")),
             type_=cast(
                 'Literal["fabric_subscriber_device_leg"]',
-                _lit(d["type"], ("fabric_subscriber_device_leg",), (path, "type")),
+                _rt.lit_str(d["type"], ("fabric_subscriber_device_leg",), (path, "type")),
             ),
-            url=cast(
-                "str | None",
-                _rt.union(
-                    d["url"],
-                    (path, "url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
+            url=(None if d["url"] is None else _str(d["url"], (path, "url"))),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}
         return obj_

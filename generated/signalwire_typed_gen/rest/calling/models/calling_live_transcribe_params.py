@@ -63,7 +63,7 @@ class CallingLiveTranscribeParams:
                         lambda v0, q0: cast(
                             "LiveSummarizeAction", _rt.swml_load("LiveSummarizeAction", v0, q0)
                         ),
-                        lambda v0, q0: cast('Literal["stop"]', _lit(v0, ("stop",), q0)),
+                        lambda v0, q0: cast('Literal["stop"]', _rt.lit_str(v0, ("stop",), q0)),
                     ),
                 ),
             ),

@@ -56,7 +56,7 @@ class CallingLiveTranscribeRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.live_transcribe"]',
-                _lit(d["command"], ("calling.live_transcribe",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.live_transcribe",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingLiveTranscribeParams.from_dict(d["params"], (path, "params")),

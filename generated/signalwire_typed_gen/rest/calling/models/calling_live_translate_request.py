@@ -56,7 +56,7 @@ class CallingLiveTranslateRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.live_translate"]',
-                _lit(d["command"], ("calling.live_translate",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.live_translate",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingLiveTranslateParams.from_dict(d["params"], (path, "params")),

@@ -52,7 +52,7 @@ class CallingPlayAudio:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             params=CallingPlayAudioParams.from_dict(d["params"], (path, "params")),
-            type_=cast('Literal["audio"]', _lit(d["type"], ("audio",), (path, "type"))),
+            type_=cast('Literal["audio"]', _rt.lit_str(d["type"], ("audio",), (path, "type"))),
         )
         return obj_
 

@@ -95,28 +95,34 @@ class CallingPlayParams:
         v_6 = d.get("voice")
         v_7 = d.get("volume")
         obj_ = cls(
-            control_id=_str(d["control_id"], (path, "control_id")),
-            play=[
-                cast(
-                    "CallingPlayAudio | CallingPlayTts | CallingPlaySilence | CallingPlayRingtone",
-                    _rt.union(
-                        v0,
-                        ((path, "play"), i0),
-                        (
-                            lambda v1, q1: CallingPlayAudio.from_dict(v1, q1),
-                            lambda v1, q1: CallingPlayTts.from_dict(v1, q1),
-                            lambda v1, q1: CallingPlaySilence.from_dict(v1, q1),
-                            lambda v1, q1: CallingPlayRingtone.from_dict(v1, q1),
+            control_id=_rt.rules(
+                _str(d["control_id"], (path, "control_id")), (path, "control_id"), min_length=1
+            ),
+            play=_rt.rules(
+                [
+                    cast(
+                        "CallingPlayAudio | CallingPlayTts | CallingPlaySilence | CallingPlayRingtone",
+                        _rt.union(
+                            v0,
+                            ((path, "play"), i0),
+                            (
+                                lambda v1, q1: CallingPlayAudio.from_dict(v1, q1),
+                                lambda v1, q1: CallingPlayTts.from_dict(v1, q1),
+                                lambda v1, q1: CallingPlaySilence.from_dict(v1, q1),
+                                lambda v1, q1: CallingPlayRingtone.from_dict(v1, q1),
+                            ),
                         ),
-                    ),
-                )
-                for i0, v0 in enumerate(_rt.array(d["play"], (path, "play")))
-            ],
+                    )
+                    for i0, v0 in enumerate(_rt.array(d["play"], (path, "play")))
+                ],
+                (path, "play"),
+                min_items=1,
+            ),
             direction=None
             if v_1 is None
             else cast(
                 'Literal["both", "listen", "speak"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "both",
@@ -130,7 +136,7 @@ class CallingPlayParams:
             if v_2 is None
             else cast(
                 'Literal["female", "male"]',
-                _lit(
+                _rt.lit_str(
                     v_2,
                     (
                         "female",
@@ -140,10 +146,12 @@ class CallingPlayParams:
                 ),
             ),
             language=None if v_3 is None else _str(v_3, (path, "language")),
-            loop=None if v_4 is None else _int(v_4, (path, "loop")),
+            loop=None if v_4 is None else _rt.rules(_int(v_4, (path, "loop")), (path, "loop"), minimum=0.0),
             status_url=None if v_5 is None else _str(v_5, (path, "status_url")),
             voice=None if v_6 is None else _str(v_6, (path, "voice")),
-            volume=None if v_7 is None else _float(v_7, (path, "volume")),
+            volume=None
+            if v_7 is None
+            else _rt.rules(_float(v_7, (path, "volume")), (path, "volume"), minimum=-40.0, maximum=40.0),
         )
         return obj_
 

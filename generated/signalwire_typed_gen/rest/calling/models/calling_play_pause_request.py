@@ -56,7 +56,7 @@ class CallingPlayPauseRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.play.pause"]',
-                _lit(d["command"], ("calling.play.pause",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.play.pause",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingControlParams.from_dict(d["params"], (path, "params")),

@@ -54,7 +54,9 @@ class CallingPlayRequest:
 
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
-            command=cast('Literal["calling.play"]', _lit(d["command"], ("calling.play",), (path, "command"))),
+            command=cast(
+                'Literal["calling.play"]', _rt.lit_str(d["command"], ("calling.play",), (path, "command"))
+            ),
             id=_str(d["id"], (path, "id")),
             params=CallingPlayParams.from_dict(d["params"], (path, "params")),
         )

@@ -56,7 +56,7 @@ class CallingPlayResumeRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.play.resume"]',
-                _lit(d["command"], ("calling.play.resume",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.play.resume",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingControlParams.from_dict(d["params"], (path, "params")),

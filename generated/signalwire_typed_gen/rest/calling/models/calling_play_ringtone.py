@@ -52,7 +52,7 @@ class CallingPlayRingtone:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             params=CallingPlayRingtoneParams.from_dict(d["params"], (path, "params")),
-            type_=cast('Literal["ringtone"]', _lit(d["type"], ("ringtone",), (path, "type"))),
+            type_=cast('Literal["ringtone"]', _rt.lit_str(d["type"], ("ringtone",), (path, "type"))),
         )
         return obj_
 

@@ -102,7 +102,7 @@ class CallingPlayRingtoneParams:
         obj_ = cls(
             name=cast(
                 'Literal["at", "au", "be", "bg", "bong", "br", "ca", "ch", "cl", "cn", "cy", "cz", "de", "dk", "dz", "ee", "eg", "es", "fi", "fr", "gr", "hu", "il", "in", "it", "jp", "ko", "lt", "mx", "my", "nl", "no", "nz", "ph", "pk", "pl", "pt", "ro", "rs", "ru", "sa", "se", "sg", "th", "tr", "tw", "uk", "us", "ve", "za"]',
-                _lit(
+                _rt.lit_str(
                     d["name"],
                     (
                         "at",

@@ -52,7 +52,7 @@ class CallingPlaySilence:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             params=CallingPlaySilenceParams.from_dict(d["params"], (path, "params")),
-            type_=cast('Literal["silence"]', _lit(d["type"], ("silence",), (path, "type"))),
+            type_=cast('Literal["silence"]', _rt.lit_str(d["type"], ("silence",), (path, "type"))),
         )
         return obj_
 

@@ -41,7 +41,9 @@ class CallingPlaySilenceParams:
         """Check JSON data and build the model; a ValidationError names the JSON path of a problem."""
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
-            duration=_float(d["duration"], (path, "duration")),
+            duration=_rt.rules(
+                _float(d["duration"], (path, "duration")), (path, "duration"), exclusive_minimum=0.0
+            ),
         )
         return obj_
 

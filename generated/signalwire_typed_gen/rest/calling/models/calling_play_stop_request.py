@@ -55,7 +55,8 @@ class CallingPlayStopRequest:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             command=cast(
-                'Literal["calling.play.stop"]', _lit(d["command"], ("calling.play.stop",), (path, "command"))
+                'Literal["calling.play.stop"]',
+                _rt.lit_str(d["command"], ("calling.play.stop",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingControlParams.from_dict(d["params"], (path, "params")),

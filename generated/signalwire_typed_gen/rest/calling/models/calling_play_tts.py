@@ -52,7 +52,7 @@ class CallingPlayTts:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             params=CallingPlayTtsParams.from_dict(d["params"], (path, "params")),
-            type_=cast('Literal["tts"]', _lit(d["type"], ("tts",), (path, "type"))),
+            type_=cast('Literal["tts"]', _rt.lit_str(d["type"], ("tts",), (path, "type"))),
         )
         return obj_
 

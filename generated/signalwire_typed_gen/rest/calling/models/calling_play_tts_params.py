@@ -64,7 +64,7 @@ class CallingPlayTtsParams:
             if v_1 is None
             else cast(
                 'Literal["female", "male"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "female",

@@ -44,8 +44,12 @@ class CallingPlayVolumeParams:
         """Check JSON data and build the model; a ValidationError names the JSON path of a problem."""
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
-            control_id=_str(d["control_id"], (path, "control_id")),
-            volume=_float(d["volume"], (path, "volume")),
+            control_id=_rt.rules(
+                _str(d["control_id"], (path, "control_id")), (path, "control_id"), min_length=1
+            ),
+            volume=_rt.rules(
+                _float(d["volume"], (path, "volume")), (path, "volume"), minimum=-40.0, maximum=40.0
+            ),
         )
         return obj_
 

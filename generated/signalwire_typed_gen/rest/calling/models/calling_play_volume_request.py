@@ -56,7 +56,7 @@ class CallingPlayVolumeRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.play.volume"]',
-                _lit(d["command"], ("calling.play.volume",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.play.volume",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingPlayVolumeParams.from_dict(d["params"], (path, "params")),

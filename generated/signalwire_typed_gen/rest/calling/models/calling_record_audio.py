@@ -42,7 +42,7 @@ class CallingRecordAudio:
     initial_timeout: float | None = None
     """ Seconds to wait for speech before giving up (4 when absent). """
     input_sensitivity: float | None = None
-    """ Speech detection sensitivity """
+    """ Speech detection sensitivity, 0 to 100. """
     max_length: int | None = None
     """ Longest recording in seconds; 0 for no limit. """
     stereo: bool | None = None
@@ -92,7 +92,7 @@ class CallingRecordAudio:
             if v_2 is None
             else cast(
                 'Literal["both", "listen", "speak"]',
-                _lit(
+                _rt.lit_str(
                     v_2,
                     (
                         "both",
@@ -102,12 +102,16 @@ class CallingRecordAudio:
                     (path, "direction"),
                 ),
             ),
-            end_silence_timeout=None if v_3 is None else _float(v_3, (path, "end_silence_timeout")),
+            end_silence_timeout=None
+            if v_3 is None
+            else _rt.rules(
+                _float(v_3, (path, "end_silence_timeout")), (path, "end_silence_timeout"), minimum=0.0
+            ),
             format_=None
             if v_4 is None
             else cast(
                 'Literal["mp3", "mp4", "wav"]',
-                _lit(
+                _rt.lit_str(
                     v_4,
                     (
                         "mp3",
@@ -117,9 +121,20 @@ class CallingRecordAudio:
                     (path, "format"),
                 ),
             ),
-            initial_timeout=None if v_5 is None else _float(v_5, (path, "initial_timeout")),
-            input_sensitivity=None if v_6 is None else _float(v_6, (path, "input_sensitivity")),
-            max_length=None if v_7 is None else _int(v_7, (path, "max_length")),
+            initial_timeout=None
+            if v_5 is None
+            else _rt.rules(_float(v_5, (path, "initial_timeout")), (path, "initial_timeout"), minimum=0.0),
+            input_sensitivity=None
+            if v_6 is None
+            else _rt.rules(
+                _float(v_6, (path, "input_sensitivity")),
+                (path, "input_sensitivity"),
+                minimum=0.0,
+                maximum=100.0,
+            ),
+            max_length=None
+            if v_7 is None
+            else _rt.rules(_int(v_7, (path, "max_length")), (path, "max_length"), minimum=0.0),
             stereo=None if v_8 is None else _bool(v_8, (path, "stereo")),
             terminators=None if v_9 is None else _str(v_9, (path, "terminators")),
         )

@@ -55,7 +55,9 @@ class CallingRecordParams:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         v_1 = d.get("status_url")
         obj_ = cls(
-            control_id=_str(d["control_id"], (path, "control_id")),
+            control_id=_rt.rules(
+                _str(d["control_id"], (path, "control_id")), (path, "control_id"), min_length=1
+            ),
             record=CallingRecordMedia.from_dict(d["record"], (path, "record")),
             status_url=None if v_1 is None else _str(v_1, (path, "status_url")),
         )

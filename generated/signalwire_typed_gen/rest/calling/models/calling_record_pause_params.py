@@ -49,12 +49,14 @@ class CallingRecordPauseParams:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         v_1 = d.get("behavior")
         obj_ = cls(
-            control_id=_str(d["control_id"], (path, "control_id")),
+            control_id=_rt.rules(
+                _str(d["control_id"], (path, "control_id")), (path, "control_id"), min_length=1
+            ),
             behavior=None
             if v_1 is None
             else cast(
                 'Literal["silence", "skip"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "silence",

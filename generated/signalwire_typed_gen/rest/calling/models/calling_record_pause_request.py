@@ -56,7 +56,7 @@ class CallingRecordPauseRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.record.pause"]',
-                _lit(d["command"], ("calling.record.pause",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.record.pause",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingRecordPauseParams.from_dict(d["params"], (path, "params")),

@@ -55,7 +55,7 @@ class CallingRecordRequest:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             command=cast(
-                'Literal["calling.record"]', _lit(d["command"], ("calling.record",), (path, "command"))
+                'Literal["calling.record"]', _rt.lit_str(d["command"], ("calling.record",), (path, "command"))
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingRecordParams.from_dict(d["params"], (path, "params")),

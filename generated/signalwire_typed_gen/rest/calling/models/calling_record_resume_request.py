@@ -56,7 +56,7 @@ class CallingRecordResumeRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.record.resume"]',
-                _lit(d["command"], ("calling.record.resume",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.record.resume",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingControlParams.from_dict(d["params"], (path, "params")),

@@ -56,7 +56,7 @@ class CallingRecordStopRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.record.stop"]',
-                _lit(d["command"], ("calling.record.stop",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.record.stop",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingControlParams.from_dict(d["params"], (path, "params")),

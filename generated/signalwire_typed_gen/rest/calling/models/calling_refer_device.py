@@ -52,7 +52,7 @@ class CallingReferDevice:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             params=CallingReferSipParams.from_dict(d["params"], (path, "params")),
-            type_=cast('Literal["sip"]', _lit(d["type"], ("sip",), (path, "type"))),
+            type_=cast('Literal["sip"]', _rt.lit_str(d["type"], ("sip",), (path, "type"))),
         )
         return obj_
 

@@ -55,7 +55,7 @@ class CallingReferRequest:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             command=cast(
-                'Literal["calling.refer"]', _lit(d["command"], ("calling.refer",), (path, "command"))
+                'Literal["calling.refer"]', _rt.lit_str(d["command"], ("calling.refer",), (path, "command"))
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingReferParams.from_dict(d["params"], (path, "params")),

@@ -56,8 +56,10 @@ class CallingReferSipParams:
         v_2 = d.get("password")
         v_3 = d.get("username")
         obj_ = cls(
-            to=_str(d["to"], (path, "to")),
-            from_=None if v_1 is None else _str(v_1, (path, "from")),
+            to=_rt.rules(_str(d["to"], (path, "to")), (path, "to"), pattern="^sip:"),
+            from_=None
+            if v_1 is None
+            else _rt.rules(_str(v_1, (path, "from")), (path, "from"), pattern="^sip:"),
             password=None if v_2 is None else _str(v_2, (path, "password")),
             username=None if v_3 is None else _str(v_3, (path, "username")),
         )

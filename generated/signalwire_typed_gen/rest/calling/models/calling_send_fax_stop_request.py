@@ -56,7 +56,7 @@ class CallingSendFaxStopRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.send_fax.stop"]',
-                _lit(d["command"], ("calling.send_fax.stop",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.send_fax.stop",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingControlParams.from_dict(d["params"], (path, "params")),

@@ -41,7 +41,7 @@ class CallingSidecarText:
         """Check JSON data and build the model; a ValidationError names the JSON path of a problem."""
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
-            text=_str(d["text"], (path, "text")),
+            text=_rt.rules(_str(d["text"], (path, "text")), (path, "text"), min_length=1),
         )
         return obj_
 

@@ -41,7 +41,7 @@ class CallingStreamParams:
     authorization_bearer_token: str | None = None
     """ Sent as a Bearer token when connecting. """
     codec: str | None = None
-    """ Codec asked of the receiver """
+    """ Codec asked of the receiver, such as PCMU, PCMA or OPUS. """
     custom_parameters: JsonObject | None = None
     """ Any JSON object passed to the receiver when connecting. """
     name: str | None = None
@@ -89,8 +89,10 @@ class CallingStreamParams:
         v_6 = d.get("status_url_method")
         v_7 = d.get("track")
         obj_ = cls(
-            control_id=_str(d["control_id"], (path, "control_id")),
-            url=_str(d["url"], (path, "url")),
+            control_id=_rt.rules(
+                _str(d["control_id"], (path, "control_id")), (path, "control_id"), min_length=1
+            ),
+            url=_rt.rules(_str(d["url"], (path, "url")), (path, "url"), pattern="^wss://"),
             authorization_bearer_token=None
             if v_1 is None
             else _str(v_1, (path, "authorization_bearer_token")),
@@ -102,7 +104,7 @@ class CallingStreamParams:
             if v_6 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_6,
                     (
                         "GET",
@@ -115,7 +117,7 @@ class CallingStreamParams:
             if v_7 is None
             else cast(
                 'Literal["both_tracks", "inbound_track", "outbound_track"]',
-                _lit(
+                _rt.lit_str(
                     v_7,
                     (
                         "both_tracks",

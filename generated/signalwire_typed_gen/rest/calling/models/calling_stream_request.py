@@ -55,7 +55,7 @@ class CallingStreamRequest:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             command=cast(
-                'Literal["calling.stream"]', _lit(d["command"], ("calling.stream",), (path, "command"))
+                'Literal["calling.stream"]', _rt.lit_str(d["command"], ("calling.stream",), (path, "command"))
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingStreamParams.from_dict(d["params"], (path, "params")),

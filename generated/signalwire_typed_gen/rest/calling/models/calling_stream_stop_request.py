@@ -56,7 +56,7 @@ class CallingStreamStopRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.stream.stop"]',
-                _lit(d["command"], ("calling.stream.stop",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.stream.stop",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingControlParams.from_dict(d["params"], (path, "params")),

@@ -46,7 +46,7 @@ class CallingTapAudioParams:
         obj_ = cls(
             direction=cast(
                 'Literal["both", "listen", "speak"]',
-                _lit(
+                _rt.lit_str(
                     d["direction"],
                     (
                         "both",

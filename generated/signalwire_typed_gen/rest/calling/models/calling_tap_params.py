@@ -62,7 +62,9 @@ class CallingTapParams:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         v_1 = d.get("status_url")
         obj_ = cls(
-            control_id=_str(d["control_id"], (path, "control_id")),
+            control_id=_rt.rules(
+                _str(d["control_id"], (path, "control_id")), (path, "control_id"), min_length=1
+            ),
             device=cast(
                 "CallingTapRtp | CallingTapWs",
                 _rt.union(

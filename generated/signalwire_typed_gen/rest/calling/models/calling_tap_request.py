@@ -54,7 +54,9 @@ class CallingTapRequest:
 
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
-            command=cast('Literal["calling.tap"]', _lit(d["command"], ("calling.tap",), (path, "command"))),
+            command=cast(
+                'Literal["calling.tap"]', _rt.lit_str(d["command"], ("calling.tap",), (path, "command"))
+            ),
             id=_str(d["id"], (path, "id")),
             params=CallingTapParams.from_dict(d["params"], (path, "params")),
         )

@@ -52,7 +52,7 @@ class CallingTapRtp:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             params=CallingTapRtpParams.from_dict(d["params"], (path, "params")),
-            type_=cast('Literal["rtp"]', _lit(d["type"], ("rtp",), (path, "type"))),
+            type_=cast('Literal["rtp"]', _rt.lit_str(d["type"], ("rtp",), (path, "type"))),
         )
         return obj_
 

@@ -60,12 +60,12 @@ class CallingTapRtpParams:
         v_2 = d.get("ptime")
         obj_ = cls(
             addr=_str(d["addr"], (path, "addr")),
-            port=_int(d["port"], (path, "port")),
+            port=_rt.rules(_int(d["port"], (path, "port")), (path, "port"), minimum=1.0, maximum=65535.0),
             codec=None
             if v_1 is None
             else cast(
                 'Literal["OPUS", "PCMA", "PCMU"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "OPUS",

@@ -55,7 +55,8 @@ class CallingTapStopRequest:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             command=cast(
-                'Literal["calling.tap.stop"]', _lit(d["command"], ("calling.tap.stop",), (path, "command"))
+                'Literal["calling.tap.stop"]',
+                _rt.lit_str(d["command"], ("calling.tap.stop",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingControlParams.from_dict(d["params"], (path, "params")),

@@ -52,7 +52,7 @@ class CallingTapWs:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             params=CallingTapWsParams.from_dict(d["params"], (path, "params")),
-            type_=cast('Literal["ws"]', _lit(d["type"], ("ws",), (path, "type"))),
+            type_=cast('Literal["ws"]', _rt.lit_str(d["type"], ("ws",), (path, "type"))),
         )
         return obj_
 

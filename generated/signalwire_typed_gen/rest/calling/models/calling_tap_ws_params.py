@@ -49,12 +49,12 @@ class CallingTapWsParams:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         v_1 = d.get("codec")
         obj_ = cls(
-            uri=_str(d["uri"], (path, "uri")),
+            uri=_rt.rules(_str(d["uri"], (path, "uri")), (path, "uri"), pattern="^wss?://"),
             codec=None
             if v_1 is None
             else cast(
                 'Literal["OPUS", "PCMA", "PCMU"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "OPUS",

@@ -56,7 +56,7 @@ class CallingTranscribeRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.transcribe"]',
-                _lit(d["command"], ("calling.transcribe",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.transcribe",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingTranscribeParams.from_dict(d["params"], (path, "params")),

@@ -56,7 +56,7 @@ class CallingTranscribeStopRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.transcribe.stop"]',
-                _lit(d["command"], ("calling.transcribe.stop",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.transcribe.stop",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingControlParams.from_dict(d["params"], (path, "params")),

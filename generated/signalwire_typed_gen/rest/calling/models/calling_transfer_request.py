@@ -55,7 +55,8 @@ class CallingTransferRequest:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
             command=cast(
-                'Literal["calling.transfer"]', _lit(d["command"], ("calling.transfer",), (path, "command"))
+                'Literal["calling.transfer"]',
+                _rt.lit_str(d["command"], ("calling.transfer",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingTransferParams.from_dict(d["params"], (path, "params")),

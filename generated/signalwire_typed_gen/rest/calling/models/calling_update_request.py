@@ -53,7 +53,7 @@ class CallingUpdateRequest:
 
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
-            command=cast('Literal["update"]', _lit(d["command"], ("update",), (path, "command"))),
+            command=cast('Literal["update"]', _rt.lit_str(d["command"], ("update",), (path, "command"))),
             params=cast(
                 "CallingUpdateUrlParams | CallingUpdateSwmlParams",
                 _rt.union(

@@ -73,7 +73,7 @@ class CallingUpdateSwmlParams:
             if v_2 is None
             else cast(
                 'Literal["canceled", "completed"]',
-                _lit(
+                _rt.lit_str(
                     v_2,
                     (
                         "canceled",

@@ -69,7 +69,7 @@ class CallingUpdateUrlParams:
             if v_2 is None
             else cast(
                 'Literal["canceled", "completed"]',
-                _lit(
+                _rt.lit_str(
                     v_2,
                     (
                         "canceled",

@@ -56,7 +56,7 @@ class CallingUserEventRequest:
         obj_ = cls(
             command=cast(
                 'Literal["calling.user_event"]',
-                _lit(d["command"], ("calling.user_event",), (path, "command")),
+                _rt.lit_str(d["command"], ("calling.user_event",), (path, "command")),
             ),
             id=_str(d["id"], (path, "id")),
             params=CallingUserEventParams.from_dict(d["params"], (path, "params")),

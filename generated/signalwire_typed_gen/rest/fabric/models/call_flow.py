@@ -76,7 +76,7 @@ class CallFlow:
             display_name=_str(d["display_name"], (path, "display_name")),
             id=_str(d["id"], (path, "id")),
             project_id=_str(d["project_id"], (path, "project_id")),
-            type_=cast('Literal["call_flow"]', _lit(d["type"], ("call_flow",), (path, "type"))),
+            type_=cast('Literal["call_flow"]', _rt.lit_str(d["type"], ("call_flow",), (path, "type"))),
             updated_at=_rt.date_time(d["updated_at"], (path, "updated_at")),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}

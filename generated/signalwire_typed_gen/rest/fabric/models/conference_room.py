@@ -76,7 +76,7 @@ class ConferenceRoom:
             display_name=_str(d["display_name"], (path, "display_name")),
             id=_str(d["id"], (path, "id")),
             project_id=_str(d["project_id"], (path, "project_id")),
-            type_=cast('Literal["video_room"]', _lit(d["type"], ("video_room",), (path, "type"))),
+            type_=cast('Literal["video_room"]', _rt.lit_str(d["type"], ("video_room",), (path, "type"))),
             updated_at=_rt.date_time(d["updated_at"], (path, "updated_at")),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}

@@ -128,8 +128,12 @@ class ConferenceRoomSettings:
 
         d = _object(src_dict, path, _REQUIRED, None)
         obj_ = cls(
-            description=_str(d["description"], (path, "description")),
-            display_name=_str(d["display_name"], (path, "display_name")),
+            description=_rt.rules(
+                _str(d["description"], (path, "description")), (path, "description"), max_length=3000
+            ),
+            display_name=_rt.rules(
+                _str(d["display_name"], (path, "display_name")), (path, "display_name"), max_length=200
+            ),
             enable_room_previews=_bool(d["enable_room_previews"], (path, "enable_room_previews")),
             fps=cast(
                 "Literal[20, 30]",
@@ -143,31 +147,15 @@ class ConferenceRoomSettings:
                 ),
             ),
             id=_str(d["id"], (path, "id")),
-            join_from=cast(
-                "datetime.datetime | None",
-                _rt.union(
-                    d["join_from"],
-                    (path, "join_from"),
-                    (
-                        lambda v0, q0: _rt.date_time(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            join_from=(
+                None if d["join_from"] is None else _rt.date_time(d["join_from"], (path, "join_from"))
             ),
-            join_until=cast(
-                "datetime.datetime | None",
-                _rt.union(
-                    d["join_until"],
-                    (path, "join_until"),
-                    (
-                        lambda v0, q0: _rt.date_time(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            join_until=(
+                None if d["join_until"] is None else _rt.date_time(d["join_until"], (path, "join_until"))
             ),
             layout=cast(
                 'Literal["10x10", "1x1", "2x1", "2x2", "3x3", "4x4", "5up", "5x5", "6x6", "8x8", "grid-responsive", "grid-responsive-mobile", "highlight-1-responsive"]',
-                _lit(
+                _rt.lit_str(
                     d["layout"],
                     (
                         "10x10",
@@ -187,13 +175,18 @@ class ConferenceRoomSettings:
                     (path, "layout"),
                 ),
             ),
-            max_members=_int(d["max_members"], (path, "max_members")),
+            max_members=_rt.rules(
+                _int(d["max_members"], (path, "max_members")),
+                (path, "max_members"),
+                minimum=0.0,
+                maximum=300.0,
+            ),
             meta=_rt.json_object(d["meta"], (path, "meta")),
             name=_str(d["name"], (path, "name")),
             prioritize_handraise=_bool(d["prioritize_handraise"], (path, "prioritize_handraise")),
             quality=cast(
                 'Literal["1080p", "720p"]',
-                _lit(
+                _rt.lit_str(
                     d["quality"],
                     (
                         "1080p",
@@ -203,39 +196,24 @@ class ConferenceRoomSettings:
                 ),
             ),
             record_on_start=_bool(d["record_on_start"], (path, "record_on_start")),
-            remove_after_seconds_elapsed=cast(
-                "int | None",
-                _rt.union(
-                    d["remove_after_seconds_elapsed"],
-                    (path, "remove_after_seconds_elapsed"),
-                    (
-                        lambda v0, q0: _int(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
+            remove_after_seconds_elapsed=_rt.rules(
+                (
+                    None
+                    if d["remove_after_seconds_elapsed"] is None
+                    else _int(d["remove_after_seconds_elapsed"], (path, "remove_after_seconds_elapsed"))
                 ),
+                (path, "remove_after_seconds_elapsed"),
+                minimum=0.0,
+                maximum=200000.0,
             ),
-            remove_at=cast(
-                "datetime.datetime | None",
-                _rt.union(
-                    d["remove_at"],
-                    (path, "remove_at"),
-                    (
-                        lambda v0, q0: _rt.date_time(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            remove_at=(
+                None if d["remove_at"] is None else _rt.date_time(d["remove_at"], (path, "remove_at"))
             ),
             room_join_video_off=_bool(d["room_join_video_off"], (path, "room_join_video_off")),
-            sync_audio_video=cast(
-                "bool | None",
-                _rt.union(
-                    d["sync_audio_video"],
-                    (path, "sync_audio_video"),
-                    (
-                        lambda v0, q0: _bool(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            sync_audio_video=(
+                None
+                if d["sync_audio_video"] is None
+                else _bool(d["sync_audio_video"], (path, "sync_audio_video"))
             ),
             tone_on_entry_and_exit=_bool(d["tone_on_entry_and_exit"], (path, "tone_on_entry_and_exit")),
             user_join_video_off=_bool(d["user_join_video_off"], (path, "user_join_video_off")),

@@ -148,15 +148,19 @@ class ConferenceRoomUpdate:
         obj_ = cls(
             enable_room_previews=_bool(d["enable_room_previews"], (path, "enable_room_previews")),
             sync_audio_video=_bool(d["sync_audio_video"], (path, "sync_audio_video")),
-            description=None if v_1 is None else _str(v_1, (path, "description")),
-            display_name=None if v_2 is None else _str(v_2, (path, "display_name")),
+            description=None
+            if v_1 is None
+            else _rt.rules(_str(v_1, (path, "description")), (path, "description"), max_length=3000),
+            display_name=None
+            if v_2 is None
+            else _rt.rules(_str(v_2, (path, "display_name")), (path, "display_name"), max_length=200),
             join_from=None if v_3 is None else _rt.date_time(v_3, (path, "join_from")),
             join_until=None if v_4 is None else _rt.date_time(v_4, (path, "join_until")),
             layout=None
             if v_5 is None
             else cast(
                 'Literal["10x10", "1x1", "2x1", "2x2", "3x3", "4x4", "5up", "5x5", "6x6", "8x8", "grid-responsive", "grid-responsive-mobile", "highlight-1-responsive"]',
-                _lit(
+                _rt.lit_str(
                     v_5,
                     (
                         "10x10",
@@ -176,14 +180,18 @@ class ConferenceRoomUpdate:
                     (path, "layout"),
                 ),
             ),
-            max_members=None if v_6 is None else _int(v_6, (path, "max_members")),
+            max_members=None
+            if v_6 is None
+            else _rt.rules(
+                _int(v_6, (path, "max_members")), (path, "max_members"), minimum=0.0, maximum=300.0
+            ),
             meta=None if v_7 is None else _rt.json_object(v_7, (path, "meta")),
             name=None if v_8 is None else _str(v_8, (path, "name")),
             quality=None
             if v_9 is None
             else cast(
                 'Literal["1080p", "720p"]',
-                _lit(
+                _rt.lit_str(
                     v_9,
                     (
                         "1080p",
@@ -195,7 +203,12 @@ class ConferenceRoomUpdate:
             record_on_start=None if v_10 is None else _bool(v_10, (path, "record_on_start")),
             remove_after_seconds_elapsed=None
             if v_11 is None
-            else _int(v_11, (path, "remove_after_seconds_elapsed")),
+            else _rt.rules(
+                _int(v_11, (path, "remove_after_seconds_elapsed")),
+                (path, "remove_after_seconds_elapsed"),
+                minimum=0.0,
+                maximum=200000.0,
+            ),
             remove_at=None if v_12 is None else _rt.date_time(v_12, (path, "remove_at")),
             room_join_video_off=None if v_13 is None else _bool(v_13, (path, "room_join_video_off")),
             tone_on_entry_and_exit=None if v_14 is None else _bool(v_14, (path, "tone_on_entry_and_exit")),

@@ -95,7 +95,7 @@ class CxmlApplicationSettings:
             project_id=_str(d["project_id"], (path, "project_id")),
             sms_fallback_method=cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     d["sms_fallback_method"],
                     (
                         "GET",
@@ -104,20 +104,14 @@ class CxmlApplicationSettings:
                     (path, "sms_fallback_method"),
                 ),
             ),
-            sms_fallback_url=cast(
-                "str | None",
-                _rt.union(
-                    d["sms_fallback_url"],
-                    (path, "sms_fallback_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            sms_fallback_url=(
+                None
+                if d["sms_fallback_url"] is None
+                else _str(d["sms_fallback_url"], (path, "sms_fallback_url"))
             ),
             sms_method=cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     d["sms_method"],
                     (
                         "GET",
@@ -126,20 +120,14 @@ class CxmlApplicationSettings:
                     (path, "sms_method"),
                 ),
             ),
-            sms_status_callback=cast(
-                "str | None",
-                _rt.union(
-                    d["sms_status_callback"],
-                    (path, "sms_status_callback"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            sms_status_callback=(
+                None
+                if d["sms_status_callback"] is None
+                else _str(d["sms_status_callback"], (path, "sms_status_callback"))
             ),
             sms_status_callback_method=cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     d["sms_status_callback_method"],
                     (
                         "GET",
@@ -148,31 +136,15 @@ class CxmlApplicationSettings:
                     (path, "sms_status_callback_method"),
                 ),
             ),
-            sms_url=cast(
-                "str | None",
-                _rt.union(
-                    d["sms_url"],
-                    (path, "sms_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
-            status_callback=cast(
-                "str | None",
-                _rt.union(
-                    d["status_callback"],
-                    (path, "status_callback"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            sms_url=(None if d["sms_url"] is None else _str(d["sms_url"], (path, "sms_url"))),
+            status_callback=(
+                None
+                if d["status_callback"] is None
+                else _str(d["status_callback"], (path, "status_callback"))
             ),
             status_callback_method=cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     d["status_callback_method"],
                     (
                         "GET",
@@ -183,7 +155,7 @@ class CxmlApplicationSettings:
             ),
             voice_fallback_method=cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     d["voice_fallback_method"],
                     (
                         "GET",
@@ -192,20 +164,14 @@ class CxmlApplicationSettings:
                     (path, "voice_fallback_method"),
                 ),
             ),
-            voice_fallback_url=cast(
-                "str | None",
-                _rt.union(
-                    d["voice_fallback_url"],
-                    (path, "voice_fallback_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            voice_fallback_url=(
+                None
+                if d["voice_fallback_url"] is None
+                else _str(d["voice_fallback_url"], (path, "voice_fallback_url"))
             ),
             voice_method=cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     d["voice_method"],
                     (
                         "GET",
@@ -214,17 +180,7 @@ class CxmlApplicationSettings:
                     (path, "voice_method"),
                 ),
             ),
-            voice_url=cast(
-                "str | None",
-                _rt.union(
-                    d["voice_url"],
-                    (path, "voice_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
+            voice_url=(None if d["voice_url"] is None else _str(d["voice_url"], (path, "voice_url"))),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}
         return obj_

@@ -116,7 +116,7 @@ class CxmlApplicationUpdate:
             if v_3 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_3,
                     (
                         "GET",
@@ -130,7 +130,7 @@ class CxmlApplicationUpdate:
             if v_5 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_5,
                     (
                         "GET",
@@ -144,7 +144,7 @@ class CxmlApplicationUpdate:
             if v_7 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_7,
                     (
                         "GET",
@@ -159,7 +159,7 @@ class CxmlApplicationUpdate:
             if v_10 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_10,
                     (
                         "GET",
@@ -172,7 +172,7 @@ class CxmlApplicationUpdate:
             if v_11 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_11,
                     (
                         "GET",
@@ -186,7 +186,7 @@ class CxmlApplicationUpdate:
             if v_13 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_13,
                     (
                         "GET",

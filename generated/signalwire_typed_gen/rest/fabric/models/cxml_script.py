@@ -82,7 +82,7 @@ class CxmlScript:
             cxml_script=CxmlScriptSettings.from_dict(d["cxml_script"], (path, "cxml_script")),
             id=_str(d["id"], (path, "id")),
             project_id=_str(d["project_id"], (path, "project_id")),
-            type_=cast('Literal["cxml_script"]', _lit(d["type"], ("cxml_script",), (path, "type"))),
+            type_=cast('Literal["cxml_script"]', _rt.lit_str(d["type"], ("cxml_script",), (path, "type"))),
             updated_at=_rt.date_time(d["updated_at"], (path, "updated_at")),
             display_name=None if v_1 is None else _str(v_1, (path, "display_name")),
             name=None if v_2 is None else _str(v_2, (path, "name")),

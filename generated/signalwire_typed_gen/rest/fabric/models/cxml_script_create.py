@@ -63,7 +63,7 @@ class CxmlScriptCreate:
             if v_1 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "GET",

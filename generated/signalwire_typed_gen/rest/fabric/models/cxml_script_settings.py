@@ -81,22 +81,16 @@ class CxmlScriptSettings:
             contents=_str(d["contents"], (path, "contents")),
             display_name=_str(d["display_name"], (path, "display_name")),
             id=_str(d["id"], (path, "id")),
-            last_accessed_at=cast(
-                "datetime.datetime | None",
-                _rt.union(
-                    d["last_accessed_at"],
-                    (path, "last_accessed_at"),
-                    (
-                        lambda v0, q0: _rt.date_time(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            last_accessed_at=(
+                None
+                if d["last_accessed_at"] is None
+                else _rt.date_time(d["last_accessed_at"], (path, "last_accessed_at"))
             ),
             request_count=_int(d["request_count"], (path, "request_count")),
             request_url=_str(d["request_url"], (path, "request_url")),
             script_type=cast(
                 'Literal["calling", "messaging"]',
-                _lit(
+                _rt.lit_str(
                     d["script_type"],
                     (
                         "calling",
@@ -109,7 +103,7 @@ class CxmlScriptSettings:
             if v_1 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "GET",
@@ -120,17 +114,7 @@ class CxmlScriptSettings:
             ),
             status_callback_url=None
             if v_2 is None
-            else cast(
-                "str | None",
-                _rt.union(
-                    v_2,
-                    (path, "status_callback_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
+            else (None if v_2 is None else _str(v_2, (path, "status_callback_url"))),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}
         return obj_

@@ -66,7 +66,7 @@ class CxmlScriptUpdate:
             if v_3 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_3,
                     (
                         "GET",

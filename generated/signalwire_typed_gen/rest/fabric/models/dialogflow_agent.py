@@ -78,7 +78,9 @@ class DialogflowAgent:
             display_name=_str(d["display_name"], (path, "display_name")),
             id=_str(d["id"], (path, "id")),
             project_id=_str(d["project_id"], (path, "project_id")),
-            type_=cast('Literal["dialogflow_agent"]', _lit(d["type"], ("dialogflow_agent",), (path, "type"))),
+            type_=cast(
+                'Literal["dialogflow_agent"]', _rt.lit_str(d["type"], ("dialogflow_agent",), (path, "type"))
+            ),
             updated_at=_rt.date_time(d["updated_at"], (path, "updated_at")),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}

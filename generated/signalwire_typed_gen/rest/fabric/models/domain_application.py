@@ -145,222 +145,137 @@ class DomainApplication:
         """Check JSON data and build the model; a ValidationError names the JSON path of a problem."""
         d = _object(src_dict, path, _REQUIRED, None)
         obj_ = cls(
-            call_fallback_method=cast(
-                'Literal["GET", "POST"] | None',
-                _rt.union(
-                    d["call_fallback_method"],
-                    (path, "call_fallback_method"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["GET", "POST"]',
-                            _lit(
-                                v0,
-                                (
-                                    "GET",
-                                    "POST",
-                                ),
-                                q0,
-                            ),
+            call_fallback_method=(
+                None
+                if d["call_fallback_method"] is None
+                else cast(
+                    'Literal["GET", "POST"]',
+                    _rt.lit_str(
+                        d["call_fallback_method"],
+                        (
+                            "GET",
+                            "POST",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "call_fallback_method"),
                     ),
-                ),
+                )
             ),
-            call_fallback_url=cast(
-                "str | None",
-                _rt.union(
-                    d["call_fallback_url"],
-                    (path, "call_fallback_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_fallback_url=(
+                None
+                if d["call_fallback_url"] is None
+                else _str(d["call_fallback_url"], (path, "call_fallback_url"))
             ),
-            call_handler=cast(
-                'Literal["ai_agent", "call_flow", "call_queue", "dialogflow", "fabric_subscriber", "laml_application", "laml_webhooks", "relay_application", "relay_connector", "relay_context", "relay_script", "relay_topic", "sip_gateway", "video_room"] | None',
-                _rt.union(
-                    d["call_handler"],
-                    (path, "call_handler"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["ai_agent", "call_flow", "call_queue", "dialogflow", "fabric_subscriber", "laml_application", "laml_webhooks", "relay_application", "relay_connector", "relay_context", "relay_script", "relay_topic", "sip_gateway", "video_room"]',
-                            _lit(
-                                v0,
-                                (
-                                    "ai_agent",
-                                    "call_flow",
-                                    "call_queue",
-                                    "dialogflow",
-                                    "fabric_subscriber",
-                                    "laml_application",
-                                    "laml_webhooks",
-                                    "relay_application",
-                                    "relay_connector",
-                                    "relay_context",
-                                    "relay_script",
-                                    "relay_topic",
-                                    "sip_gateway",
-                                    "video_room",
-                                ),
-                                q0,
-                            ),
+            call_handler=(
+                None
+                if d["call_handler"] is None
+                else cast(
+                    'Literal["ai_agent", "call_flow", "call_queue", "dialogflow", "fabric_subscriber", "laml_application", "laml_webhooks", "relay_application", "relay_connector", "relay_context", "relay_script", "relay_topic", "sip_gateway", "video_room"]',
+                    _rt.lit_str(
+                        d["call_handler"],
+                        (
+                            "ai_agent",
+                            "call_flow",
+                            "call_queue",
+                            "dialogflow",
+                            "fabric_subscriber",
+                            "laml_application",
+                            "laml_webhooks",
+                            "relay_application",
+                            "relay_connector",
+                            "relay_context",
+                            "relay_script",
+                            "relay_topic",
+                            "sip_gateway",
+                            "video_room",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "call_handler"),
                     ),
-                ),
+                )
             ),
-            call_laml_application_id=cast(
-                "str | None",
-                _rt.union(
-                    d["call_laml_application_id"],
-                    (path, "call_laml_application_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_laml_application_id=(
+                None
+                if d["call_laml_application_id"] is None
+                else _str(d["call_laml_application_id"], (path, "call_laml_application_id"))
             ),
-            call_relay_context=cast(
-                "str | None",
-                _rt.union(
-                    d["call_relay_context"],
-                    (path, "call_relay_context"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_relay_context=(
+                None
+                if d["call_relay_context"] is None
+                else _str(d["call_relay_context"], (path, "call_relay_context"))
             ),
-            call_relay_context_status_callback_url=cast(
-                "str | None",
-                _rt.union(
+            call_relay_context_status_callback_url=(
+                None
+                if d["call_relay_context_status_callback_url"] is None
+                else _str(
                     d["call_relay_context_status_callback_url"],
                     (path, "call_relay_context_status_callback_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+                )
             ),
-            call_relay_script_url=cast(
-                "str | None",
-                _rt.union(
-                    d["call_relay_script_url"],
-                    (path, "call_relay_script_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_relay_script_url=(
+                None
+                if d["call_relay_script_url"] is None
+                else _str(d["call_relay_script_url"], (path, "call_relay_script_url"))
             ),
-            call_relay_topic=cast(
-                "str | None",
-                _rt.union(
-                    d["call_relay_topic"],
-                    (path, "call_relay_topic"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_relay_topic=(
+                None
+                if d["call_relay_topic"] is None
+                else _str(d["call_relay_topic"], (path, "call_relay_topic"))
             ),
-            call_relay_topic_status_callback_url=cast(
-                "str | None",
-                _rt.union(
-                    d["call_relay_topic_status_callback_url"],
-                    (path, "call_relay_topic_status_callback_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_relay_topic_status_callback_url=(
+                None
+                if d["call_relay_topic_status_callback_url"] is None
+                else _str(
+                    d["call_relay_topic_status_callback_url"], (path, "call_relay_topic_status_callback_url")
+                )
             ),
-            call_request_method=cast(
-                'Literal["GET", "POST"] | None',
-                _rt.union(
-                    d["call_request_method"],
-                    (path, "call_request_method"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["GET", "POST"]',
-                            _lit(
-                                v0,
-                                (
-                                    "GET",
-                                    "POST",
-                                ),
-                                q0,
-                            ),
+            call_request_method=(
+                None
+                if d["call_request_method"] is None
+                else cast(
+                    'Literal["GET", "POST"]',
+                    _rt.lit_str(
+                        d["call_request_method"],
+                        (
+                            "GET",
+                            "POST",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "call_request_method"),
                     ),
-                ),
+                )
             ),
-            call_request_url=cast(
-                "str | None",
-                _rt.union(
-                    d["call_request_url"],
-                    (path, "call_request_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_request_url=(
+                None
+                if d["call_request_url"] is None
+                else _str(d["call_request_url"], (path, "call_request_url"))
             ),
-            call_status_callback_method=cast(
-                'Literal["GET", "POST"] | None',
-                _rt.union(
-                    d["call_status_callback_method"],
-                    (path, "call_status_callback_method"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["GET", "POST"]',
-                            _lit(
-                                v0,
-                                (
-                                    "GET",
-                                    "POST",
-                                ),
-                                q0,
-                            ),
+            call_status_callback_method=(
+                None
+                if d["call_status_callback_method"] is None
+                else cast(
+                    'Literal["GET", "POST"]',
+                    _rt.lit_str(
+                        d["call_status_callback_method"],
+                        (
+                            "GET",
+                            "POST",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "call_status_callback_method"),
                     ),
-                ),
+                )
             ),
-            call_status_callback_url=cast(
-                "str | None",
-                _rt.union(
-                    d["call_status_callback_url"],
-                    (path, "call_status_callback_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_status_callback_url=(
+                None
+                if d["call_status_callback_url"] is None
+                else _str(d["call_status_callback_url"], (path, "call_status_callback_url"))
             ),
-            call_video_room_id=cast(
-                "str | None",
-                _rt.union(
-                    d["call_video_room_id"],
-                    (path, "call_video_room_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_video_room_id=(
+                None
+                if d["call_video_room_id"] is None
+                else _str(d["call_video_room_id"], (path, "call_video_room_id"))
             ),
-            calling_handler_resource_id=cast(
-                "str | None",
-                _rt.union(
-                    d["calling_handler_resource_id"],
-                    (path, "calling_handler_resource_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            calling_handler_resource_id=(
+                None
+                if d["calling_handler_resource_id"] is None
+                else _str(d["calling_handler_resource_id"], (path, "calling_handler_resource_id"))
             ),
             ciphers=[
                 _str(v0, ((path, "ciphers"), i0))
@@ -373,7 +288,7 @@ class DomainApplication:
             domain=_str(d["domain"], (path, "domain")),
             encryption=cast(
                 'Literal["forbidden", "optional", "required"]',
-                _lit(
+                _rt.lit_str(
                     d["encryption"],
                     (
                         "forbidden",
@@ -390,17 +305,7 @@ class DomainApplication:
                 for i0, v0 in enumerate(_rt.array(d["ip_auth"], (path, "ip_auth")))
             ],
             ip_auth_enabled=_bool(d["ip_auth_enabled"], (path, "ip_auth_enabled")),
-            name=cast(
-                "str | None",
-                _rt.union(
-                    d["name"],
-                    (path, "name"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
+            name=(None if d["name"] is None else _str(d["name"], (path, "name"))),
             type_=_str(d["type"], (path, "type")),
             user=_str(d["user"], (path, "user")),
         )

@@ -87,7 +87,7 @@ class FabricAddress:
             preview_url=_str(d["preview_url"], (path, "preview_url")),
             type_=cast(
                 'Literal["app", "call", "room", "subscriber"]',
-                _lit(
+                _rt.lit_str(
                     d["type"],
                     (
                         "app",

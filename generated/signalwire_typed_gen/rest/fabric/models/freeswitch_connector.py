@@ -79,7 +79,8 @@ class FreeswitchConnector:
             id=_str(d["id"], (path, "id")),
             project_id=_str(d["project_id"], (path, "project_id")),
             type_=cast(
-                'Literal["freeswitch_connector"]', _lit(d["type"], ("freeswitch_connector",), (path, "type"))
+                'Literal["freeswitch_connector"]',
+                _rt.lit_str(d["type"], ("freeswitch_connector",), (path, "type")),
             ),
             updated_at=_rt.date_time(d["updated_at"], (path, "updated_at")),
         )

@@ -61,33 +61,9 @@ class FreeswitchConnectorSettings:
         v_3 = d.get("send_as")
         obj_ = cls(
             id=_str(d["id"], (path, "id")),
-            caller_id=None
-            if v_1 is None
-            else cast(
-                "str | None",
-                _rt.union(
-                    v_1,
-                    (path, "caller_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
+            caller_id=None if v_1 is None else (None if v_1 is None else _str(v_1, (path, "caller_id"))),
             name=None if v_2 is None else _str(v_2, (path, "name")),
-            send_as=None
-            if v_3 is None
-            else cast(
-                "str | None",
-                _rt.union(
-                    v_3,
-                    (path, "send_as"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
+            send_as=None if v_3 is None else (None if v_3 is None else _str(v_3, (path, "send_as"))),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}
         return obj_

@@ -59,17 +59,21 @@ class GuestTokenCreate:
         v_2 = d.get("expire_at")
         v_3 = d.get("region")
         obj_ = cls(
-            allowed_addresses=[
-                _str(v0, ((path, "allowed_addresses"), i0))
-                for i0, v0 in enumerate(_rt.array(d["allowed_addresses"], (path, "allowed_addresses")))
-            ],
+            allowed_addresses=_rt.rules(
+                [
+                    _str(v0, ((path, "allowed_addresses"), i0))
+                    for i0, v0 in enumerate(_rt.array(d["allowed_addresses"], (path, "allowed_addresses")))
+                ],
+                (path, "allowed_addresses"),
+                max_items=10,
+            ),
             ch=None
             if v_1 is None
-            else cast('Literal["us-central"]', _lit(v_1, ("us-central",), (path, "ch"))),
+            else cast('Literal["us-central"]', _rt.lit_str(v_1, ("us-central",), (path, "ch"))),
             expire_at=None if v_2 is None else _int(v_2, (path, "expire_at")),
             region=None
             if v_3 is None
-            else cast('Literal["us-central"]', _lit(v_3, ("us-central",), (path, "region"))),
+            else cast('Literal["us-central"]', _rt.lit_str(v_3, ("us-central",), (path, "region"))),
         )
         return obj_
 

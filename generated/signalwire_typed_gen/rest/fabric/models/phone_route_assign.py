@@ -49,7 +49,7 @@ class PhoneRouteAssign:
         obj_ = cls(
             handler=cast(
                 'Literal["calling", "messaging"]',
-                _lit(
+                _rt.lit_str(
                     d["handler"],
                     (
                         "calling",

@@ -79,7 +79,7 @@ class RelayApplication:
                 d["relay_application"], (path, "relay_application")
             ),
             type_=cast(
-                'Literal["relay_application"]', _lit(d["type"], ("relay_application",), (path, "type"))
+                'Literal["relay_application"]', _rt.lit_str(d["type"], ("relay_application",), (path, "type"))
             ),
             updated_at=_rt.date_time(d["updated_at"], (path, "updated_at")),
         )

@@ -54,16 +54,10 @@ class RelayApplicationSettings:
         """Check JSON data and build the model; a ValidationError names the JSON path of a problem."""
         d = _object(src_dict, path, _REQUIRED, None)
         obj_ = cls(
-            call_status_callback_url=cast(
-                "str | None",
-                _rt.union(
-                    d["call_status_callback_url"],
-                    (path, "call_status_callback_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_status_callback_url=(
+                None
+                if d["call_status_callback_url"] is None
+                else _str(d["call_status_callback_url"], (path, "call_status_callback_url"))
             ),
             id=_str(d["id"], (path, "id")),
             name=_str(d["name"], (path, "name")),

@@ -59,19 +59,7 @@ class RestError:
             message=_str(d["message"], (path, "message")),
             type_=_str(d["type"], (path, "type")),
             url=_str(d["url"], (path, "url")),
-            attribute=None
-            if v_1 is None
-            else cast(
-                "str | None",
-                _rt.union(
-                    v_1,
-                    (path, "attribute"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
+            attribute=None if v_1 is None else (None if v_1 is None else _str(v_1, (path, "attribute"))),
         )
         return obj_
 

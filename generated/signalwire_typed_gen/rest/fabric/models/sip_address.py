@@ -113,7 +113,7 @@ class SipAddress:
             ciphers=[
                 cast(
                     'Literal["AEAD_AES_256_GCM_8", "AES_256_CM_HMAC_SHA1_32", "AES_256_CM_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32", "AES_CM_128_HMAC_SHA1_80"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "AEAD_AES_256_GCM_8",
@@ -130,7 +130,7 @@ class SipAddress:
             codecs=[
                 cast(
                     'Literal["G722", "G729", "H264", "OPUS", "PCMA", "PCMU", "VP8"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "G722",
@@ -151,7 +151,7 @@ class SipAddress:
             display_name=_str(d["display_name"], (path, "display_name")),
             encryption=cast(
                 'Literal["forbidden", "optional", "required"]',
-                _lit(
+                _rt.lit_str(
                     d["encryption"],
                     (
                         "forbidden",
@@ -169,7 +169,7 @@ class SipAddress:
             ip_auth_enabled=_bool(d["ip_auth_enabled"], (path, "ip_auth_enabled")),
             name=_str(d["name"], (path, "name")),
             resource_id=_str(d["resource_id"], (path, "resource_id")),
-            type_=cast('Literal["sip_address"]', _lit(d["type"], ("sip_address",), (path, "type"))),
+            type_=cast('Literal["sip_address"]', _rt.lit_str(d["type"], ("sip_address",), (path, "type"))),
             updated_at=_rt.date_time(d["updated_at"], (path, "updated_at")),
             uri=_str(d["uri"], (path, "uri")),
             user=_str(d["user"], (path, "user")),

@@ -105,53 +105,66 @@ class SipAddressCreate:
             calling_handler_resource_id=_str(
                 d["calling_handler_resource_id"], (path, "calling_handler_resource_id")
             ),
-            name=_str(d["name"], (path, "name")),
+            name=_rt.rules(
+                _str(d["name"], (path, "name")),
+                (path, "name"),
+                max_length=50,
+                pattern="^[a-z0-9]+(-[a-z0-9]+)*$",
+            ),
             ciphers=None
             if v_1 is None
-            else [
-                cast(
-                    'Literal["AEAD_AES_256_GCM_8", "AES_256_CM_HMAC_SHA1_32", "AES_256_CM_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32", "AES_CM_128_HMAC_SHA1_80"]',
-                    _lit(
-                        v0,
-                        (
-                            "AEAD_AES_256_GCM_8",
-                            "AES_256_CM_HMAC_SHA1_32",
-                            "AES_256_CM_HMAC_SHA1_80",
-                            "AES_CM_128_HMAC_SHA1_32",
-                            "AES_CM_128_HMAC_SHA1_80",
+            else _rt.rules(
+                [
+                    cast(
+                        'Literal["AEAD_AES_256_GCM_8", "AES_256_CM_HMAC_SHA1_32", "AES_256_CM_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32", "AES_CM_128_HMAC_SHA1_80"]',
+                        _rt.lit_str(
+                            v0,
+                            (
+                                "AEAD_AES_256_GCM_8",
+                                "AES_256_CM_HMAC_SHA1_32",
+                                "AES_256_CM_HMAC_SHA1_80",
+                                "AES_CM_128_HMAC_SHA1_32",
+                                "AES_CM_128_HMAC_SHA1_80",
+                            ),
+                            ((path, "ciphers"), i0),
                         ),
-                        ((path, "ciphers"), i0),
-                    ),
-                )
-                for i0, v0 in enumerate(_rt.array(v_1, (path, "ciphers")))
-            ],
+                    )
+                    for i0, v0 in enumerate(_rt.array(v_1, (path, "ciphers")))
+                ],
+                (path, "ciphers"),
+                min_items=1,
+            ),
             codecs=None
             if v_2 is None
-            else [
-                cast(
-                    'Literal["G722", "G729", "H264", "OPUS", "PCMA", "PCMU", "VP8"]',
-                    _lit(
-                        v0,
-                        (
-                            "G722",
-                            "G729",
-                            "H264",
-                            "OPUS",
-                            "PCMA",
-                            "PCMU",
-                            "VP8",
+            else _rt.rules(
+                [
+                    cast(
+                        'Literal["G722", "G729", "H264", "OPUS", "PCMA", "PCMU", "VP8"]',
+                        _rt.lit_str(
+                            v0,
+                            (
+                                "G722",
+                                "G729",
+                                "H264",
+                                "OPUS",
+                                "PCMA",
+                                "PCMU",
+                                "VP8",
+                            ),
+                            ((path, "codecs"), i0),
                         ),
-                        ((path, "codecs"), i0),
-                    ),
-                )
-                for i0, v0 in enumerate(_rt.array(v_2, (path, "codecs")))
-            ],
+                    )
+                    for i0, v0 in enumerate(_rt.array(v_2, (path, "codecs")))
+                ],
+                (path, "codecs"),
+                min_items=1,
+            ),
             context_id=None if v_3 is None else _str(v_3, (path, "context_id")),
             encryption=None
             if v_4 is None
             else cast(
                 'Literal["forbidden", "optional", "required"]',
-                _lit(
+                _rt.lit_str(
                     v_4,
                     (
                         "forbidden",
@@ -163,12 +176,19 @@ class SipAddressCreate:
             ),
             ip_auth=None
             if v_5 is None
-            else [
-                _str(v0, ((path, "ip_auth"), i0)) for i0, v0 in enumerate(_rt.array(v_5, (path, "ip_auth")))
-            ],
+            else _rt.rules(
+                [
+                    _str(v0, ((path, "ip_auth"), i0))
+                    for i0, v0 in enumerate(_rt.array(v_5, (path, "ip_auth")))
+                ],
+                (path, "ip_auth"),
+                max_items=256,
+            ),
             ip_auth_enabled=None if v_6 is None else _bool(v_6, (path, "ip_auth_enabled")),
             password=None if v_7 is None else _str(v_7, (path, "password")),
-            user=None if v_8 is None else _str(v_8, (path, "user")),
+            user=None
+            if v_8 is None
+            else _rt.rules(_str(v_8, (path, "user")), (path, "user"), pattern="^\\S+$"),
         )
         return obj_
 

@@ -69,31 +69,11 @@ class SipEndpointAssignment:
         d = _object(src_dict, path, _REQUIRED, None)
         obj_ = cls(
             channels=FabricAddressChannels.from_dict(d["channels"], (path, "channels")),
-            cover_url=cast(
-                "str | None",
-                _rt.union(
-                    d["cover_url"],
-                    (path, "cover_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
+            cover_url=(None if d["cover_url"] is None else _str(d["cover_url"], (path, "cover_url"))),
             id=_str(d["id"], (path, "id")),
             name=_str(d["name"], (path, "name")),
-            preview_url=cast(
-                "str | None",
-                _rt.union(
-                    d["preview_url"],
-                    (path, "preview_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
-            type_=cast('Literal["call"]', _lit(d["type"], ("call",), (path, "type"))),
+            preview_url=(None if d["preview_url"] is None else _str(d["preview_url"], (path, "preview_url"))),
+            type_=cast('Literal["call"]', _rt.lit_str(d["type"], ("call",), (path, "type"))),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}
         return obj_

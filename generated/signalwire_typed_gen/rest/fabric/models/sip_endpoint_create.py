@@ -96,7 +96,7 @@ class SipEndpointCreate:
         obj_ = cls(
             call_handler=cast(
                 'Literal["block-pstn", "default", "passthrough", "resource"]',
-                _lit(
+                _rt.lit_str(
                     d["call_handler"],
                     (
                         "block-pstn",
@@ -108,21 +108,15 @@ class SipEndpointCreate:
                 ),
             ),
             caller_id=_str(d["caller_id"], (path, "caller_id")),
-            calling_handler_resource_id=cast(
-                "str | None",
-                _rt.union(
-                    d["calling_handler_resource_id"],
-                    (path, "calling_handler_resource_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            calling_handler_resource_id=(
+                None
+                if d["calling_handler_resource_id"] is None
+                else _str(d["calling_handler_resource_id"], (path, "calling_handler_resource_id"))
             ),
             ciphers=[
                 cast(
                     'Literal["AEAD_AES_256_GCM_8", "AES_256_CM_HMAC_SHA1_32", "AES_256_CM_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32", "AES_CM_128_HMAC_SHA1_80"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "AEAD_AES_256_GCM_8",
@@ -139,7 +133,7 @@ class SipEndpointCreate:
             codecs=[
                 cast(
                     'Literal["G722", "G729", "H264", "OPUS", "OPUS@16000H@20I", "OPUS@24000H@20I", "OPUS@48000H@20I", "OPUS@8000H@20I", "PCMA", "PCMU", "VP8"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "G722",
@@ -161,7 +155,7 @@ class SipEndpointCreate:
             ],
             encryption=cast(
                 'Literal["default", "optional", "required"]',
-                _lit(
+                _rt.lit_str(
                     d["encryption"],
                     (
                         "default",

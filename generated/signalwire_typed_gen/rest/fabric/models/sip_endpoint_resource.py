@@ -76,7 +76,7 @@ class SipEndpointResource:
             id=_str(d["id"], (path, "id")),
             project_id=_str(d["project_id"], (path, "project_id")),
             sip_endpoint=SipEndpointSettings.from_dict(d["sip_endpoint"], (path, "sip_endpoint")),
-            type_=cast('Literal["sip_endpoint"]', _lit(d["type"], ("sip_endpoint",), (path, "type"))),
+            type_=cast('Literal["sip_endpoint"]', _rt.lit_str(d["type"], ("sip_endpoint",), (path, "type"))),
             updated_at=_rt.date_time(d["updated_at"], (path, "updated_at")),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}

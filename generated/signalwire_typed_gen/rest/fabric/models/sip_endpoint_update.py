@@ -114,22 +114,16 @@ class SipEndpointUpdate:
         v_6 = d.get("send_as")
         v_7 = d.get("username")
         obj_ = cls(
-            calling_handler_resource_id=cast(
-                "str | None",
-                _rt.union(
-                    d["calling_handler_resource_id"],
-                    (path, "calling_handler_resource_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            calling_handler_resource_id=(
+                None
+                if d["calling_handler_resource_id"] is None
+                else _str(d["calling_handler_resource_id"], (path, "calling_handler_resource_id"))
             ),
             call_handler=None
             if v_1 is None
             else cast(
                 'Literal["block-pstn", "default", "passthrough", "resource"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "block-pstn",
@@ -146,7 +140,7 @@ class SipEndpointUpdate:
             else [
                 cast(
                     'Literal["AEAD_AES_256_GCM_8", "AES_256_CM_HMAC_SHA1_32", "AES_256_CM_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32", "AES_CM_128_HMAC_SHA1_80"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "AEAD_AES_256_GCM_8",
@@ -165,7 +159,7 @@ class SipEndpointUpdate:
             else [
                 cast(
                     'Literal["G722", "G729", "H264", "OPUS", "OPUS@16000H@20I", "OPUS@24000H@20I", "OPUS@48000H@20I", "OPUS@8000H@20I", "PCMA", "PCMU", "VP8"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "G722",
@@ -189,7 +183,7 @@ class SipEndpointUpdate:
             if v_5 is None
             else cast(
                 'Literal["default", "optional", "required"]',
-                _lit(
+                _rt.lit_str(
                     v_5,
                     (
                         "default",

@@ -76,7 +76,7 @@ class Subscriber:
             id=_str(d["id"], (path, "id")),
             project_id=_str(d["project_id"], (path, "project_id")),
             subscriber=SubscriberSettings.from_dict(d["subscriber"], (path, "subscriber")),
-            type_=cast('Literal["subscriber"]', _lit(d["type"], ("subscriber",), (path, "type"))),
+            type_=cast('Literal["subscriber"]', _rt.lit_str(d["type"], ("subscriber",), (path, "type"))),
             updated_at=_rt.date_time(d["updated_at"], (path, "updated_at")),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}

@@ -88,7 +88,9 @@ class SubscriberProfile:
             first_name=None if v_4 is None else _str(v_4, (path, "first_name")),
             job_title=None if v_5 is None else _str(v_5, (path, "job_title")),
             last_name=None if v_6 is None else _str(v_6, (path, "last_name")),
-            password=None if v_7 is None else _str(v_7, (path, "password")),
+            password=None
+            if v_7 is None
+            else _rt.rules(_str(v_7, (path, "password")), (path, "password"), min_length=8, max_length=72),
             timezone=None if v_8 is None else _str(v_8, (path, "timezone")),
         )
         return obj_

@@ -113,7 +113,7 @@ class SubscriberSipEndpointUpdate:
             else [
                 cast(
                     'Literal["AEAD_AES_256_GCM_8", "AES_256_CM_HMAC_SHA1_32", "AES_256_CM_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32", "AES_CM_128_HMAC_SHA1_80"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "AEAD_AES_256_GCM_8",
@@ -132,7 +132,7 @@ class SubscriberSipEndpointUpdate:
             else [
                 cast(
                     'Literal["G722", "G729", "H264", "OPUS", "OPUS@16000H@20I", "OPUS@24000H@20I", "OPUS@48000H@20I", "OPUS@8000H@20I", "PCMA", "PCMU", "VP8"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "G722",
@@ -156,7 +156,7 @@ class SubscriberSipEndpointUpdate:
             if v_4 is None
             else cast(
                 'Literal["default", "optional", "required"]',
-                _lit(
+                _rt.lit_str(
                     v_4,
                     (
                         "default",

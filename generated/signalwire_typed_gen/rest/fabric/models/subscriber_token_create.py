@@ -117,17 +117,25 @@ class SubscriberTokenCreate:
             country=None if v_3 is None else _str(v_3, (path, "country")),
             display_name=None if v_4 is None else _str(v_4, (path, "display_name")),
             expire_at=None if v_5 is None else _int(v_5, (path, "expire_at")),
-            fingerprint=None if v_6 is None else _str(v_6, (path, "fingerprint")),
+            fingerprint=None
+            if v_6 is None
+            else _rt.rules(
+                _str(v_6, (path, "fingerprint")),
+                (path, "fingerprint"),
+                min_length=43,
+                max_length=43,
+                pattern="^[A-Za-z0-9_-]+$",
+            ),
             first_name=None if v_7 is None else _str(v_7, (path, "first_name")),
             job_title=None if v_8 is None else _str(v_8, (path, "job_title")),
             last_name=None if v_9 is None else _str(v_9, (path, "last_name")),
             password=None if v_10 is None else _str(v_10, (path, "password")),
             region=None
             if v_11 is None
-            else cast('Literal["us-central"]', _lit(v_11, ("us-central",), (path, "region"))),
+            else cast('Literal["us-central"]', _rt.lit_str(v_11, ("us-central",), (path, "region"))),
             scope=None
             if v_12 is None
-            else cast('Literal["sat:refresh"]', _lit(v_12, ("sat:refresh",), (path, "scope"))),
+            else cast('Literal["sat:refresh"]', _rt.lit_str(v_12, ("sat:refresh",), (path, "scope"))),
             time_zone=None if v_13 is None else _str(v_13, (path, "time_zone")),
         )
         return obj_

@@ -76,7 +76,7 @@ class SwmlScript:
             id=_str(d["id"], (path, "id")),
             project_id=_str(d["project_id"], (path, "project_id")),
             swml_script=SwmlScriptSettings.from_dict(d["swml_script"], (path, "swml_script")),
-            type_=cast('Literal["swml_script"]', _lit(d["type"], ("swml_script",), (path, "type"))),
+            type_=cast('Literal["swml_script"]', _rt.lit_str(d["type"], ("swml_script",), (path, "type"))),
             updated_at=_rt.date_time(d["updated_at"], (path, "updated_at")),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}

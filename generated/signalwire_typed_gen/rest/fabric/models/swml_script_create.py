@@ -80,7 +80,7 @@ class SwmlScriptCreate:
             if v_1 is None
             else cast(
                 'Literal["calling", "messaging"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "calling",

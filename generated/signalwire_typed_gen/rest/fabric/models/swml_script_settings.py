@@ -97,7 +97,7 @@ class SwmlScriptSettings:
             request_url=_str(d["request_url"], (path, "request_url")),
             script_type=cast(
                 'Literal["calling", "messaging"]',
-                _lit(
+                _rt.lit_str(
                     d["script_type"],
                     (
                         "calling",
@@ -108,7 +108,7 @@ class SwmlScriptSettings:
             ),
             status_callback_method=None
             if v_1 is None
-            else cast('Literal["POST"]', _lit(v_1, ("POST",), (path, "status_callback_method"))),
+            else cast('Literal["POST"]', _rt.lit_str(v_1, ("POST",), (path, "status_callback_method"))),
             status_callback_url=None if v_2 is None else _str(v_2, (path, "status_callback_url")),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}

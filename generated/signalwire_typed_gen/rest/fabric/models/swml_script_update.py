@@ -85,7 +85,7 @@ class SwmlScriptUpdate:
             if v_3 is None
             else cast(
                 'Literal["calling", "messaging"]',
-                _lit(
+                _rt.lit_str(
                     v_3,
                     (
                         "calling",

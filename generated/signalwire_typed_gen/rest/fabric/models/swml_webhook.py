@@ -76,7 +76,7 @@ class SwmlWebhook:
             id=_str(d["id"], (path, "id")),
             project_id=_str(d["project_id"], (path, "project_id")),
             swml_webhook=WebhookSettings.from_dict(d["swml_webhook"], (path, "swml_webhook")),
-            type_=cast('Literal["swml_webhook"]', _lit(d["type"], ("swml_webhook",), (path, "type"))),
+            type_=cast('Literal["swml_webhook"]', _rt.lit_str(d["type"], ("swml_webhook",), (path, "type"))),
             updated_at=_rt.date_time(d["updated_at"], (path, "updated_at")),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}

@@ -86,7 +86,7 @@ class WebhookCreate:
             if v_1 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "GET",
@@ -101,7 +101,7 @@ class WebhookCreate:
             if v_4 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_4,
                     (
                         "GET",
@@ -114,7 +114,7 @@ class WebhookCreate:
             if v_5 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_5,
                     (
                         "GET",
@@ -128,7 +128,7 @@ class WebhookCreate:
             if v_7 is None
             else cast(
                 'Literal["calling", "messaging"]',
-                _lit(
+                _rt.lit_str(
                     v_7,
                     (
                         "calling",

@@ -76,7 +76,7 @@ class WebhookSettings:
         obj_ = cls(
             fallback_request_method=cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     d["fallback_request_method"],
                     (
                         "GET",
@@ -85,22 +85,16 @@ class WebhookSettings:
                     (path, "fallback_request_method"),
                 ),
             ),
-            fallback_request_url=cast(
-                "str | None",
-                _rt.union(
-                    d["fallback_request_url"],
-                    (path, "fallback_request_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            fallback_request_url=(
+                None
+                if d["fallback_request_url"] is None
+                else _str(d["fallback_request_url"], (path, "fallback_request_url"))
             ),
             id=_str(d["id"], (path, "id")),
             name=_str(d["name"], (path, "name")),
             primary_request_method=cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     d["primary_request_method"],
                     (
                         "GET",
@@ -112,7 +106,7 @@ class WebhookSettings:
             primary_request_url=_str(d["primary_request_url"], (path, "primary_request_url")),
             status_callback_method=cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     d["status_callback_method"],
                     (
                         "GET",
@@ -121,20 +115,14 @@ class WebhookSettings:
                     (path, "status_callback_method"),
                 ),
             ),
-            status_callback_url=cast(
-                "str | None",
-                _rt.union(
-                    d["status_callback_url"],
-                    (path, "status_callback_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            status_callback_url=(
+                None
+                if d["status_callback_url"] is None
+                else _str(d["status_callback_url"], (path, "status_callback_url"))
             ),
             used_for=cast(
                 'Literal["calling", "messaging"]',
-                _lit(
+                _rt.lit_str(
                     d["used_for"],
                     (
                         "calling",

@@ -86,7 +86,7 @@ class WebhookUpdate:
             if v_1 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "GET",
@@ -101,7 +101,7 @@ class WebhookUpdate:
             if v_4 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_4,
                     (
                         "GET",
@@ -115,7 +115,7 @@ class WebhookUpdate:
             if v_6 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_6,
                     (
                         "GET",
@@ -129,7 +129,7 @@ class WebhookUpdate:
             if v_8 is None
             else cast(
                 'Literal["calling", "messaging"]',
-                _lit(
+                _rt.lit_str(
                     v_8,
                     (
                         "calling",

@@ -30,7 +30,7 @@ class Address:
     """A street address kept for emergency calling."""
 
     address_number: str | None
-    """ Number of the sub-address """
+    """ Number of the sub-address, if any. """
     address_type: (
         Literal[
             "Apartment",
@@ -64,7 +64,7 @@ class Address:
     postal_code: str
     """ Postal code. """
     state: str
-    """ State """
+    """ State, province or region (two letters in the US and Canada). """
     street_name: str
     """ Street. """
     street_number: str
@@ -74,7 +74,7 @@ class Address:
     validated_at: datetime.datetime | None
     """ Time of the last accepted check. """
     zip_code: str
-    """ Same value as postal_code """
+    """ Same value as postal_code, kept for older clients. """
     additional_properties: dict[str, JsonValue] = _attrs_field(init=False, factory=dict)
     """Keys the server sent that this version of the spec does not know."""
 
@@ -107,45 +107,31 @@ class Address:
         """Check JSON data and build the model; a ValidationError names the JSON path of a problem."""
         d = _object(src_dict, path, _REQUIRED, None)
         obj_ = cls(
-            address_number=cast(
-                "str | None",
-                _rt.union(
-                    d["address_number"],
-                    (path, "address_number"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            address_number=(
+                None if d["address_number"] is None else _str(d["address_number"], (path, "address_number"))
             ),
-            address_type=cast(
-                'Literal["Apartment", "Basement", "Building", "Department", "Floor", "Office", "Penthouse", "Suite", "Trailer", "Unit"] | None',
-                _rt.union(
-                    d["address_type"],
-                    (path, "address_type"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["Apartment", "Basement", "Building", "Department", "Floor", "Office", "Penthouse", "Suite", "Trailer", "Unit"]',
-                            _lit(
-                                v0,
-                                (
-                                    "Apartment",
-                                    "Basement",
-                                    "Building",
-                                    "Department",
-                                    "Floor",
-                                    "Office",
-                                    "Penthouse",
-                                    "Suite",
-                                    "Trailer",
-                                    "Unit",
-                                ),
-                                q0,
-                            ),
+            address_type=(
+                None
+                if d["address_type"] is None
+                else cast(
+                    'Literal["Apartment", "Basement", "Building", "Department", "Floor", "Office", "Penthouse", "Suite", "Trailer", "Unit"]',
+                    _rt.lit_str(
+                        d["address_type"],
+                        (
+                            "Apartment",
+                            "Basement",
+                            "Building",
+                            "Department",
+                            "Floor",
+                            "Office",
+                            "Penthouse",
+                            "Suite",
+                            "Trailer",
+                            "Unit",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "address_type"),
                     ),
-                ),
+                )
             ),
             city=_str(d["city"], (path, "city")),
             country=_str(d["country"], (path, "country")),
@@ -159,16 +145,10 @@ class Address:
             street_name=_str(d["street_name"], (path, "street_name")),
             street_number=_str(d["street_number"], (path, "street_number")),
             validated=_bool(d["validated"], (path, "validated")),
-            validated_at=cast(
-                "datetime.datetime | None",
-                _rt.union(
-                    d["validated_at"],
-                    (path, "validated_at"),
-                    (
-                        lambda v0, q0: _rt.date_time(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            validated_at=(
+                None
+                if d["validated_at"] is None
+                else _rt.date_time(d["validated_at"], (path, "validated_at"))
             ),
             zip_code=_str(d["zip_code"], (path, "zip_code")),
         )

@@ -31,7 +31,7 @@ class AddressCandidate:
     postal_code: str | None
     """ Suggested postal code. """
     state: str | None
-    """ Suggested state """
+    """ Suggested state, province or region. """
     street_name: str | None
     """ Suggested street. """
     street_number: str | None
@@ -57,60 +57,12 @@ class AddressCandidate:
         """Check JSON data and build the model; a ValidationError names the JSON path of a problem."""
         d = _object(src_dict, path, _REQUIRED, None)
         obj_ = cls(
-            city=cast(
-                "str | None",
-                _rt.union(
-                    d["city"],
-                    (path, "city"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
-            postal_code=cast(
-                "str | None",
-                _rt.union(
-                    d["postal_code"],
-                    (path, "postal_code"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
-            state=cast(
-                "str | None",
-                _rt.union(
-                    d["state"],
-                    (path, "state"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
-            street_name=cast(
-                "str | None",
-                _rt.union(
-                    d["street_name"],
-                    (path, "street_name"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
-            street_number=cast(
-                "str | None",
-                _rt.union(
-                    d["street_number"],
-                    (path, "street_number"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            city=(None if d["city"] is None else _str(d["city"], (path, "city"))),
+            postal_code=(None if d["postal_code"] is None else _str(d["postal_code"], (path, "postal_code"))),
+            state=(None if d["state"] is None else _str(d["state"], (path, "state"))),
+            street_name=(None if d["street_name"] is None else _str(d["street_name"], (path, "street_name"))),
+            street_number=(
+                None if d["street_number"] is None else _str(d["street_number"], (path, "street_number"))
             ),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}

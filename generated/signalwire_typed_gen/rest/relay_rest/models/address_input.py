@@ -42,7 +42,7 @@ class AddressInput:
     postal_code: str
     """ Postal code. """
     state: str
-    """ State """
+    """ State, province or region (two letters in the US and Canada). """
     street_name: str
     """ Street. """
     street_number: str
@@ -102,21 +102,31 @@ class AddressInput:
         v_3 = d.get("auto_correct_address")
         v_4 = d.get("emergency_enabled")
         obj_ = cls(
-            city=_str(d["city"], (path, "city")),
+            city=_rt.rules(_str(d["city"], (path, "city")), (path, "city"), max_length=250),
             country=_str(d["country"], (path, "country")),
-            first_name=_str(d["first_name"], (path, "first_name")),
-            label=_str(d["label"], (path, "label")),
-            last_name=_str(d["last_name"], (path, "last_name")),
-            postal_code=_str(d["postal_code"], (path, "postal_code")),
+            first_name=_rt.rules(
+                _str(d["first_name"], (path, "first_name")), (path, "first_name"), max_length=250
+            ),
+            label=_rt.rules(_str(d["label"], (path, "label")), (path, "label"), max_length=250),
+            last_name=_rt.rules(
+                _str(d["last_name"], (path, "last_name")), (path, "last_name"), max_length=250
+            ),
+            postal_code=_rt.rules(
+                _str(d["postal_code"], (path, "postal_code")), (path, "postal_code"), max_length=250
+            ),
             state=_str(d["state"], (path, "state")),
-            street_name=_str(d["street_name"], (path, "street_name")),
-            street_number=_str(d["street_number"], (path, "street_number")),
+            street_name=_rt.rules(
+                _str(d["street_name"], (path, "street_name")), (path, "street_name"), max_length=250
+            ),
+            street_number=_rt.rules(
+                _str(d["street_number"], (path, "street_number")), (path, "street_number"), max_length=250
+            ),
             address_number=None if v_1 is None else _str(v_1, (path, "address_number")),
             address_type=None
             if v_2 is None
             else cast(
                 'Literal["Apartment", "Basement", "Building", "Department", "Floor", "Office", "Penthouse", "Suite", "Trailer", "Unit"]',
-                _lit(
+                _rt.lit_str(
                     v_2,
                     (
                         "Apartment",

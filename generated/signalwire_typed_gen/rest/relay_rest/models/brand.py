@@ -33,7 +33,7 @@ class Brand:
     company_name: str | None = None
     """ Legal name of the business. """
     company_vertical: str | None = None
-    """ Industry """
+    """ Industry, e.g. RETAIL. """
     company_website: str | None = None
     """ Web site of the business. """
     contact_email: str | None = None
@@ -43,7 +43,7 @@ class Brand:
     created_at: datetime.datetime | None = None
     """ Creation time. """
     csp_brand_reference: str | None = None
-    """ Registry brand id """
+    """ Registry brand id, for self-registered brands. """
     csp_self_registered: bool | None = None
     """ Whether you registered the brand yourself. """
     ein: str | None = None
@@ -51,7 +51,7 @@ class Brand:
     ein_issuing_country: str | None = None
     """ Country that issued the tax id. """
     legal_entity_type: str | None = None
-    """ Legal form """
+    """ Legal form, e.g. PRIVATE_PROFIT. """
     name: str | None = None
     """ Brand or trading name. """
     state: str | None = None

@@ -35,7 +35,7 @@ class Campaign:
     created_at: datetime.datetime | None = None
     """ Creation time. """
     csp_campaign_reference: str | None = None
-    """ Registry campaign id """
+    """ Registry campaign id, for self-registered brands. """
     description: str | None = None
     """ What the campaign is for. """
     direct_lending: bool | None = None
@@ -79,7 +79,7 @@ class Campaign:
     sample5: str | None = None
     """ Fifth sample message. """
     sms_use_case: str | None = None
-    """ Use case category """
+    """ Use case category, e.g. MARKETING. """
     state: str | None = None
     """ Registration state. """
     status_callback_url: str | None = None

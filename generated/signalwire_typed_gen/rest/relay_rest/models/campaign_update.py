@@ -42,7 +42,9 @@ class CampaignUpdate:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         v_1 = d.get("name")
         obj_ = cls(
-            name=None if v_1 is None else _str(v_1, (path, "name")),
+            name=None
+            if v_1 is None
+            else _rt.rules(_str(v_1, (path, "name")), (path, "name"), min_length=3, max_length=64),
         )
         return obj_
 

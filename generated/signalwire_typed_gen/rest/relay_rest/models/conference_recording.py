@@ -39,7 +39,7 @@ class ConferenceRecording:
     project_id: str
     """ Project of the recording. """
     relay_conference_id: str
-    """ Conference the recording belongs to """
+    """ Conference the recording belongs to, if any. """
     status: str
     """ State of the recording. """
     stereo: bool
@@ -53,7 +53,7 @@ class ConferenceRecording:
     byte_size: int | None = None
     """ Size of the file in bytes. """
     error_code: str | None = None
-    """ Why the recording failed """
+    """ Why the recording failed, if it did. """
     additional_properties: dict[str, JsonValue] = _attrs_field(init=False, factory=dict)
     """Keys the server sent that this version of the spec does not know."""
 

@@ -54,7 +54,7 @@ class CspBrandCreate:
         obj_ = cls(
             csp_brand_reference=_str(d["csp_brand_reference"], (path, "csp_brand_reference")),
             csp_self_registered=_bool(d["csp_self_registered"], (path, "csp_self_registered")),
-            name=_str(d["name"], (path, "name")),
+            name=_rt.rules(_str(d["name"], (path, "name")), (path, "name"), min_length=3, max_length=64),
             status_callback_url=None if v_1 is None else _str(v_1, (path, "status_callback_url")),
         )
         return obj_

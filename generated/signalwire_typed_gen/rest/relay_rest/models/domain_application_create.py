@@ -200,7 +200,7 @@ class DomainApplicationCreate:
             if v_3 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_3,
                     (
                         "GET",
@@ -215,7 +215,7 @@ class DomainApplicationCreate:
             if v_6 is None
             else cast(
                 'Literal["current_deployed", "working_copy"]',
-                _lit(
+                _rt.lit_str(
                     v_6,
                     (
                         "current_deployed",
@@ -228,7 +228,7 @@ class DomainApplicationCreate:
             if v_7 is None
             else cast(
                 'Literal["ai_agent", "call_flow", "dialogflow", "laml_application", "laml_webhooks", "relay_application", "relay_context", "relay_script", "relay_topic", "video_room"]',
-                _lit(
+                _rt.lit_str(
                     v_7,
                     (
                         "ai_agent",
@@ -260,7 +260,7 @@ class DomainApplicationCreate:
             if v_15 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_15,
                     (
                         "GET",
@@ -274,7 +274,7 @@ class DomainApplicationCreate:
             if v_17 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_17,
                     (
                         "GET",
@@ -299,7 +299,7 @@ class DomainApplicationCreate:
             if v_22 is None
             else cast(
                 'Literal["forbidden", "optional", "required"]',
-                _lit(
+                _rt.lit_str(
                     v_22,
                     (
                         "forbidden",

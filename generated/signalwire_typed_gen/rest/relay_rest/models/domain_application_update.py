@@ -201,7 +201,7 @@ class DomainApplicationUpdate:
             if v_3 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_3,
                     (
                         "GET",
@@ -216,7 +216,7 @@ class DomainApplicationUpdate:
             if v_6 is None
             else cast(
                 'Literal["current_deployed", "working_copy"]',
-                _lit(
+                _rt.lit_str(
                     v_6,
                     (
                         "current_deployed",
@@ -229,7 +229,7 @@ class DomainApplicationUpdate:
             if v_7 is None
             else cast(
                 'Literal["ai_agent", "call_flow", "dialogflow", "laml_application", "laml_webhooks", "relay_application", "relay_context", "relay_script", "relay_topic", "video_room"]',
-                _lit(
+                _rt.lit_str(
                     v_7,
                     (
                         "ai_agent",
@@ -261,7 +261,7 @@ class DomainApplicationUpdate:
             if v_15 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_15,
                     (
                         "GET",
@@ -275,7 +275,7 @@ class DomainApplicationUpdate:
             if v_17 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_17,
                     (
                         "GET",
@@ -300,7 +300,7 @@ class DomainApplicationUpdate:
             if v_22 is None
             else cast(
                 'Literal["forbidden", "optional", "required"]',
-                _lit(
+                _rt.lit_str(
                     v_22,
                     (
                         "forbidden",

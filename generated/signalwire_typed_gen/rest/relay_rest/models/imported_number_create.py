@@ -54,10 +54,12 @@ class ImportedNumberCreate:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         v_1 = d.get("capabilities")
         obj_ = cls(
-            number=_str(d["number"], (path, "number")),
+            number=_rt.rules(
+                _str(d["number"], (path, "number")), (path, "number"), min_length=5, max_length=30
+            ),
             number_type=cast(
                 'Literal["longcode", "tollfree"]',
-                _lit(
+                _rt.lit_str(
                     d["number_type"],
                     (
                         "longcode",
@@ -71,7 +73,7 @@ class ImportedNumberCreate:
             else [
                 cast(
                     'Literal["fax", "mms", "sms", "voice"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "fax",

@@ -43,7 +43,7 @@ class LookupCarrier:
     spid: str | None = None
     """ Service provider id. """
     state: str | None = None
-    """ State """
+    """ State, province or region the carrier lists. """
     additional_properties: dict[str, JsonValue] = _attrs_field(init=False, factory=dict)
     """Keys the server sent that this version of the spec does not know."""
 

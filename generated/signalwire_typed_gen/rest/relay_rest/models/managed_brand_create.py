@@ -108,15 +108,30 @@ class ManagedBrandCreate:
         v_2 = d.get("status_callback_url")
         obj_ = cls(
             company_address=_str(d["company_address"], (path, "company_address")),
-            company_name=_str(d["company_name"], (path, "company_name")),
+            company_name=_rt.rules(
+                _str(d["company_name"], (path, "company_name")),
+                (path, "company_name"),
+                min_length=3,
+                max_length=64,
+            ),
             company_website=_str(d["company_website"], (path, "company_website")),
-            contact_email=_str(d["contact_email"], (path, "contact_email")),
-            contact_phone=_str(d["contact_phone"], (path, "contact_phone")),
+            contact_email=_rt.rules(
+                _str(d["contact_email"], (path, "contact_email")),
+                (path, "contact_email"),
+                min_length=3,
+                max_length=64,
+            ),
+            contact_phone=_rt.rules(
+                _str(d["contact_phone"], (path, "contact_phone")),
+                (path, "contact_phone"),
+                min_length=3,
+                max_length=64,
+            ),
             ein=_str(d["ein"], (path, "ein")),
             ein_issuing_country=_str(d["ein_issuing_country"], (path, "ein_issuing_country")),
             legal_entity_type=cast(
                 'Literal["GOVERNMENT", "NON_PROFIT", "PRIVATE_PROFIT", "PUBLIC_PROFIT"]',
-                _lit(
+                _rt.lit_str(
                     d["legal_entity_type"],
                     (
                         "GOVERNMENT",
@@ -127,12 +142,12 @@ class ManagedBrandCreate:
                     (path, "legal_entity_type"),
                 ),
             ),
-            name=_str(d["name"], (path, "name")),
+            name=_rt.rules(_str(d["name"], (path, "name")), (path, "name"), min_length=3, max_length=64),
             company_vertical=None
             if v_1 is None
             else cast(
                 'Literal["AGRICULTURE", "COMMUNICATION", "CONSTRUCTION", "EDUCATION", "ENERGY", "ENTERTAINMENT", "FINANCIAL", "GAMBLING", "GOVERNMENT", "HEALTHCARE", "HOSPITALITY", "HUMAN_RESOURCES", "INSURANCE", "LEGAL", "MANUFACTURING", "NGO", "POLITICAL", "POSTAL", "PROFESSIONAL", "REAL_ESTATE", "RETAIL", "TECHNOLOGY", "TRANSPORTATION"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "AGRICULTURE",

@@ -29,7 +29,7 @@ class ManagedCampaignCreate:
     age_gated_content: bool
     """ Whether messages carry age-restricted content. """
     brand_id: str
-    """ The brand """
+    """ The brand, same as in the path. """
     description: str
     """ What the campaign is for. """
     direct_lending: bool
@@ -55,7 +55,7 @@ class ManagedCampaignCreate:
     sample2: str
     """ Second sample message. """
     sms_use_case: str
-    """ Use case category """
+    """ Use case category, e.g. MARKETING. """
     terms_and_conditions: bool
     """ Acceptance of the registry's terms. """
     campaign_verify_token: str | None = None
@@ -63,15 +63,15 @@ class ManagedCampaignCreate:
     dynamic_messages: str | None = None
     """ How messages vary beyond the samples. """
     help_keywords: str | None = None
-    """ Comma-separated help words """
+    """ Comma-separated help words, no spaces. """
     number_pooling_per_campaign: str | None = None
     """ Why number pooling is needed. """
     opt_in_keywords: str | None = None
-    """ Comma-separated opt-in words """
+    """ Comma-separated opt-in words, no spaces. """
     opt_in_message: str | None = None
     """ Reply to an opt-in. """
     opt_out_keywords: str | None = None
-    """ Comma-separated opt-out words """
+    """ Comma-separated opt-out words, no spaces. """
     sample3: str | None = None
     """ Third sample message. """
     sample4: str | None = None
@@ -148,18 +148,28 @@ class ManagedCampaignCreate:
         obj_ = cls(
             age_gated_content=_bool(d["age_gated_content"], (path, "age_gated_content")),
             brand_id=_str(d["brand_id"], (path, "brand_id")),
-            description=_str(d["description"], (path, "description")),
+            description=_rt.rules(
+                _str(d["description"], (path, "description")), (path, "description"), min_length=40
+            ),
             direct_lending=_bool(d["direct_lending"], (path, "direct_lending")),
             embedded_link=_bool(d["embedded_link"], (path, "embedded_link")),
             embedded_phone=_bool(d["embedded_phone"], (path, "embedded_phone")),
-            help_message=_str(d["help_message"], (path, "help_message")),
+            help_message=_rt.rules(
+                _str(d["help_message"], (path, "help_message")), (path, "help_message"), min_length=20
+            ),
             lead_generation=_bool(d["lead_generation"], (path, "lead_generation")),
-            message_flow=_str(d["message_flow"], (path, "message_flow")),
-            name=_str(d["name"], (path, "name")),
+            message_flow=_rt.rules(
+                _str(d["message_flow"], (path, "message_flow")), (path, "message_flow"), min_length=40
+            ),
+            name=_rt.rules(_str(d["name"], (path, "name")), (path, "name"), min_length=3, max_length=64),
             number_pooling_required=_bool(d["number_pooling_required"], (path, "number_pooling_required")),
-            opt_out_message=_str(d["opt_out_message"], (path, "opt_out_message")),
-            sample1=_str(d["sample1"], (path, "sample1")),
-            sample2=_str(d["sample2"], (path, "sample2")),
+            opt_out_message=_rt.rules(
+                _str(d["opt_out_message"], (path, "opt_out_message")),
+                (path, "opt_out_message"),
+                min_length=20,
+            ),
+            sample1=_rt.rules(_str(d["sample1"], (path, "sample1")), (path, "sample1"), min_length=20),
+            sample2=_rt.rules(_str(d["sample2"], (path, "sample2")), (path, "sample2"), min_length=20),
             sms_use_case=_str(d["sms_use_case"], (path, "sms_use_case")),
             terms_and_conditions=_bool(d["terms_and_conditions"], (path, "terms_and_conditions")),
             campaign_verify_token=None if v_1 is None else _str(v_1, (path, "campaign_verify_token")),
@@ -169,11 +179,19 @@ class ManagedCampaignCreate:
             if v_4 is None
             else _str(v_4, (path, "number_pooling_per_campaign")),
             opt_in_keywords=None if v_5 is None else _str(v_5, (path, "opt_in_keywords")),
-            opt_in_message=None if v_6 is None else _str(v_6, (path, "opt_in_message")),
+            opt_in_message=None
+            if v_6 is None
+            else _rt.rules(_str(v_6, (path, "opt_in_message")), (path, "opt_in_message"), min_length=20),
             opt_out_keywords=None if v_7 is None else _str(v_7, (path, "opt_out_keywords")),
-            sample3=None if v_8 is None else _str(v_8, (path, "sample3")),
-            sample4=None if v_9 is None else _str(v_9, (path, "sample4")),
-            sample5=None if v_10 is None else _str(v_10, (path, "sample5")),
+            sample3=None
+            if v_8 is None
+            else _rt.rules(_str(v_8, (path, "sample3")), (path, "sample3"), min_length=20),
+            sample4=None
+            if v_9 is None
+            else _rt.rules(_str(v_9, (path, "sample4")), (path, "sample4"), min_length=20),
+            sample5=None
+            if v_10 is None
+            else _rt.rules(_str(v_10, (path, "sample5")), (path, "sample5"), min_length=20),
             status_callback_url=None if v_11 is None else _str(v_11, (path, "status_callback_url")),
             sub_use_cases=None
             if v_12 is None

@@ -68,19 +68,7 @@ class MembershipPhoneNumber:
                 for i0, v0 in enumerate(_rt.array(v_1, (path, "capabilities")))
             ],
             id=None if v_2 is None else _str(v_2, (path, "id")),
-            name=None
-            if v_3 is None
-            else cast(
-                "str | None",
-                _rt.union(
-                    v_3,
-                    (path, "name"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
+            name=None if v_3 is None else (None if v_3 is None else _str(v_3, (path, "name"))),
             number=None if v_4 is None else _str(v_4, (path, "number")),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}

@@ -27,13 +27,13 @@ class MfaRequest:
     """Where and how to send a one-time code."""
 
     to: str
-    """ Number to send the code to """
+    """ Number to send the code to, in E.164 form. """
     allow_alphas: bool | None = None
     """ Use letters as well as digits in the code. """
     from_: str | None = None
-    """ Project number to send from """
+    """ Project number to send from, in E.164 form. """
     max_attempts: int | None = None
-    """ Checks allowed """
+    """ Checks allowed, the first included (3 when absent). """
     message: str | None = None
     """ Text said or sent before the code. """
     token_length: int | None = None
@@ -74,10 +74,18 @@ class MfaRequest:
             to=_str(d["to"], (path, "to")),
             allow_alphas=None if v_1 is None else _bool(v_1, (path, "allow_alphas")),
             from_=None if v_2 is None else _str(v_2, (path, "from")),
-            max_attempts=None if v_3 is None else _int(v_3, (path, "max_attempts")),
+            max_attempts=None
+            if v_3 is None
+            else _rt.rules(_int(v_3, (path, "max_attempts")), (path, "max_attempts"), minimum=1.0),
             message=None if v_4 is None else _str(v_4, (path, "message")),
-            token_length=None if v_5 is None else _int(v_5, (path, "token_length")),
-            valid_for=None if v_6 is None else _int(v_6, (path, "valid_for")),
+            token_length=None
+            if v_5 is None
+            else _rt.rules(
+                _int(v_5, (path, "token_length")), (path, "token_length"), minimum=4.0, maximum=20.0
+            ),
+            valid_for=None
+            if v_6 is None
+            else _rt.rules(_int(v_6, (path, "valid_for")), (path, "valid_for"), minimum=1.0),
         )
         return obj_
 

@@ -46,10 +46,14 @@ class NumberOrderCreate:
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         v_1 = d.get("status_callback_url")
         obj_ = cls(
-            phone_numbers=[
-                _str(v0, ((path, "phone_numbers"), i0))
-                for i0, v0 in enumerate(_rt.array(d["phone_numbers"], (path, "phone_numbers")))
-            ],
+            phone_numbers=_rt.rules(
+                [
+                    _str(v0, ((path, "phone_numbers"), i0))
+                    for i0, v0 in enumerate(_rt.array(d["phone_numbers"], (path, "phone_numbers")))
+                ],
+                (path, "phone_numbers"),
+                min_items=1,
+            ),
             status_callback_url=None if v_1 is None else _str(v_1, (path, "status_callback_url")),
         )
         return obj_

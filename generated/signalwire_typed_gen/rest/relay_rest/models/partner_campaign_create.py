@@ -27,7 +27,7 @@ class PartnerCampaignCreate:
     """A campaign you registered yourself, for a self-registered brand."""
 
     brand_id: str
-    """ The brand """
+    """ The brand, same as in the path. """
     csp_campaign_reference: str
     """ The campaign id the registry gave you. """
     name: str
@@ -54,7 +54,7 @@ class PartnerCampaignCreate:
         obj_ = cls(
             brand_id=_str(d["brand_id"], (path, "brand_id")),
             csp_campaign_reference=_str(d["csp_campaign_reference"], (path, "csp_campaign_reference")),
-            name=_str(d["name"], (path, "name")),
+            name=_rt.rules(_str(d["name"], (path, "name")), (path, "name"), min_length=3, max_length=64),
             status_callback_url=None if v_1 is None else _str(v_1, (path, "status_callback_url")),
         )
         return obj_

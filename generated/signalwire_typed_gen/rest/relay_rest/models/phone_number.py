@@ -203,98 +203,68 @@ class PhoneNumber:
         """Check JSON data and build the model; a ValidationError names the JSON path of a problem."""
         d = _object(src_dict, path, _REQUIRED, None)
         obj_ = cls(
-            call_dialogflow_agent_id=cast(
-                "str | None",
-                _rt.union(
-                    d["call_dialogflow_agent_id"],
-                    (path, "call_dialogflow_agent_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_dialogflow_agent_id=(
+                None
+                if d["call_dialogflow_agent_id"] is None
+                else _str(d["call_dialogflow_agent_id"], (path, "call_dialogflow_agent_id"))
             ),
-            call_fallback_method=cast(
-                'Literal["GET", "POST"] | None',
-                _rt.union(
-                    d["call_fallback_method"],
-                    (path, "call_fallback_method"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["GET", "POST"]',
-                            _lit(
-                                v0,
-                                (
-                                    "GET",
-                                    "POST",
-                                ),
-                                q0,
-                            ),
+            call_fallback_method=(
+                None
+                if d["call_fallback_method"] is None
+                else cast(
+                    'Literal["GET", "POST"]',
+                    _rt.lit_str(
+                        d["call_fallback_method"],
+                        (
+                            "GET",
+                            "POST",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "call_fallback_method"),
                     ),
-                ),
+                )
             ),
-            call_fallback_url=cast(
-                "str | None",
-                _rt.union(
-                    d["call_fallback_url"],
-                    (path, "call_fallback_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_fallback_url=(
+                None
+                if d["call_fallback_url"] is None
+                else _str(d["call_fallback_url"], (path, "call_fallback_url"))
             ),
-            call_handler=cast(
-                'Literal["ai_agent", "call_flow", "call_queue", "dialogflow", "fabric_subscriber", "laml_application", "laml_webhooks", "relay_application", "relay_connector", "relay_context", "relay_script", "relay_sip_endpoint", "relay_topic", "relay_verto_endpoint", "sip_gateway", "video_room"] | None',
-                _rt.union(
-                    d["call_handler"],
-                    (path, "call_handler"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["ai_agent", "call_flow", "call_queue", "dialogflow", "fabric_subscriber", "laml_application", "laml_webhooks", "relay_application", "relay_connector", "relay_context", "relay_script", "relay_sip_endpoint", "relay_topic", "relay_verto_endpoint", "sip_gateway", "video_room"]',
-                            _lit(
-                                v0,
-                                (
-                                    "ai_agent",
-                                    "call_flow",
-                                    "call_queue",
-                                    "dialogflow",
-                                    "fabric_subscriber",
-                                    "laml_application",
-                                    "laml_webhooks",
-                                    "relay_application",
-                                    "relay_connector",
-                                    "relay_context",
-                                    "relay_script",
-                                    "relay_sip_endpoint",
-                                    "relay_topic",
-                                    "relay_verto_endpoint",
-                                    "sip_gateway",
-                                    "video_room",
-                                ),
-                                q0,
-                            ),
+            call_handler=(
+                None
+                if d["call_handler"] is None
+                else cast(
+                    'Literal["ai_agent", "call_flow", "call_queue", "dialogflow", "fabric_subscriber", "laml_application", "laml_webhooks", "relay_application", "relay_connector", "relay_context", "relay_script", "relay_sip_endpoint", "relay_topic", "relay_verto_endpoint", "sip_gateway", "video_room"]',
+                    _rt.lit_str(
+                        d["call_handler"],
+                        (
+                            "ai_agent",
+                            "call_flow",
+                            "call_queue",
+                            "dialogflow",
+                            "fabric_subscriber",
+                            "laml_application",
+                            "laml_webhooks",
+                            "relay_application",
+                            "relay_connector",
+                            "relay_context",
+                            "relay_script",
+                            "relay_sip_endpoint",
+                            "relay_topic",
+                            "relay_verto_endpoint",
+                            "sip_gateway",
+                            "video_room",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "call_handler"),
                     ),
-                ),
+                )
             ),
-            call_laml_application_id=cast(
-                "str | None",
-                _rt.union(
-                    d["call_laml_application_id"],
-                    (path, "call_laml_application_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_laml_application_id=(
+                None
+                if d["call_laml_application_id"] is None
+                else _str(d["call_laml_application_id"], (path, "call_laml_application_id"))
             ),
             call_receive_mode=cast(
                 'Literal["fax", "voice"]',
-                _lit(
+                _rt.lit_str(
                     d["call_receive_mode"],
                     (
                         "fax",
@@ -303,195 +273,110 @@ class PhoneNumber:
                     (path, "call_receive_mode"),
                 ),
             ),
-            call_relay_application=cast(
-                "str | None",
-                _rt.union(
-                    d["call_relay_application"],
-                    (path, "call_relay_application"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_relay_application=(
+                None
+                if d["call_relay_application"] is None
+                else _str(d["call_relay_application"], (path, "call_relay_application"))
             ),
-            call_relay_connector_id=cast(
-                "str | None",
-                _rt.union(
-                    d["call_relay_connector_id"],
-                    (path, "call_relay_connector_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_relay_connector_id=(
+                None
+                if d["call_relay_connector_id"] is None
+                else _str(d["call_relay_connector_id"], (path, "call_relay_connector_id"))
             ),
-            call_relay_context=cast(
-                "str | None",
-                _rt.union(
-                    d["call_relay_context"],
-                    (path, "call_relay_context"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_relay_context=(
+                None
+                if d["call_relay_context"] is None
+                else _str(d["call_relay_context"], (path, "call_relay_context"))
             ),
-            call_relay_context_status_callback_url=cast(
-                "str | None",
-                _rt.union(
+            call_relay_context_status_callback_url=(
+                None
+                if d["call_relay_context_status_callback_url"] is None
+                else _str(
                     d["call_relay_context_status_callback_url"],
                     (path, "call_relay_context_status_callback_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+                )
             ),
-            call_relay_script_url=cast(
-                "str | None",
-                _rt.union(
-                    d["call_relay_script_url"],
-                    (path, "call_relay_script_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_relay_script_url=(
+                None
+                if d["call_relay_script_url"] is None
+                else _str(d["call_relay_script_url"], (path, "call_relay_script_url"))
             ),
-            call_relay_topic=cast(
-                "str | None",
-                _rt.union(
-                    d["call_relay_topic"],
-                    (path, "call_relay_topic"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_relay_topic=(
+                None
+                if d["call_relay_topic"] is None
+                else _str(d["call_relay_topic"], (path, "call_relay_topic"))
             ),
-            call_relay_topic_status_callback_url=cast(
-                "str | None",
-                _rt.union(
-                    d["call_relay_topic_status_callback_url"],
-                    (path, "call_relay_topic_status_callback_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_relay_topic_status_callback_url=(
+                None
+                if d["call_relay_topic_status_callback_url"] is None
+                else _str(
+                    d["call_relay_topic_status_callback_url"], (path, "call_relay_topic_status_callback_url")
+                )
             ),
-            call_request_method=cast(
-                'Literal["GET", "POST"] | None',
-                _rt.union(
-                    d["call_request_method"],
-                    (path, "call_request_method"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["GET", "POST"]',
-                            _lit(
-                                v0,
-                                (
-                                    "GET",
-                                    "POST",
-                                ),
-                                q0,
-                            ),
+            call_request_method=(
+                None
+                if d["call_request_method"] is None
+                else cast(
+                    'Literal["GET", "POST"]',
+                    _rt.lit_str(
+                        d["call_request_method"],
+                        (
+                            "GET",
+                            "POST",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "call_request_method"),
                     ),
-                ),
+                )
             ),
-            call_request_url=cast(
-                "str | None",
-                _rt.union(
-                    d["call_request_url"],
-                    (path, "call_request_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_request_url=(
+                None
+                if d["call_request_url"] is None
+                else _str(d["call_request_url"], (path, "call_request_url"))
             ),
-            call_sip_endpoint_id=cast(
-                "str | None",
-                _rt.union(
-                    d["call_sip_endpoint_id"],
-                    (path, "call_sip_endpoint_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_sip_endpoint_id=(
+                None
+                if d["call_sip_endpoint_id"] is None
+                else _str(d["call_sip_endpoint_id"], (path, "call_sip_endpoint_id"))
             ),
-            call_status_callback_method=cast(
-                'Literal["GET", "POST"] | None',
-                _rt.union(
-                    d["call_status_callback_method"],
-                    (path, "call_status_callback_method"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["GET", "POST"]',
-                            _lit(
-                                v0,
-                                (
-                                    "GET",
-                                    "POST",
-                                ),
-                                q0,
-                            ),
+            call_status_callback_method=(
+                None
+                if d["call_status_callback_method"] is None
+                else cast(
+                    'Literal["GET", "POST"]',
+                    _rt.lit_str(
+                        d["call_status_callback_method"],
+                        (
+                            "GET",
+                            "POST",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "call_status_callback_method"),
                     ),
-                ),
+                )
             ),
-            call_status_callback_url=cast(
-                "str | None",
-                _rt.union(
-                    d["call_status_callback_url"],
-                    (path, "call_status_callback_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_status_callback_url=(
+                None
+                if d["call_status_callback_url"] is None
+                else _str(d["call_status_callback_url"], (path, "call_status_callback_url"))
             ),
-            call_verto_resource=cast(
-                "str | None",
-                _rt.union(
-                    d["call_verto_resource"],
-                    (path, "call_verto_resource"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_verto_resource=(
+                None
+                if d["call_verto_resource"] is None
+                else _str(d["call_verto_resource"], (path, "call_verto_resource"))
             ),
-            call_video_room_id=cast(
-                "str | None",
-                _rt.union(
-                    d["call_video_room_id"],
-                    (path, "call_video_room_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            call_video_room_id=(
+                None
+                if d["call_video_room_id"] is None
+                else _str(d["call_video_room_id"], (path, "call_video_room_id"))
             ),
-            calling_handler_resource_id=cast(
-                "str | None",
-                _rt.union(
-                    d["calling_handler_resource_id"],
-                    (path, "calling_handler_resource_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            calling_handler_resource_id=(
+                None
+                if d["calling_handler_resource_id"] is None
+                else _str(d["calling_handler_resource_id"], (path, "calling_handler_resource_id"))
             ),
             capabilities=[
                 cast(
                     'Literal["fax", "mms", "sms", "voice"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "fax",
@@ -504,212 +389,122 @@ class PhoneNumber:
                 )
                 for i0, v0 in enumerate(_rt.array(d["capabilities"], (path, "capabilities")))
             ],
-            country_code=cast(
-                "str | None",
-                _rt.union(
-                    d["country_code"],
-                    (path, "country_code"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            country_code=(
+                None if d["country_code"] is None else _str(d["country_code"], (path, "country_code"))
             ),
             created_at=_rt.date_time(d["created_at"], (path, "created_at")),
-            e911_address_id=cast(
-                "str | None",
-                _rt.union(
-                    d["e911_address_id"],
-                    (path, "e911_address_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            e911_address_id=(
+                None
+                if d["e911_address_id"] is None
+                else _str(d["e911_address_id"], (path, "e911_address_id"))
             ),
-            e911_status=cast(
-                'Literal["active", "failed", "pending", "pending_removal", "unregistered"] | None',
-                _rt.union(
-                    d["e911_status"],
-                    (path, "e911_status"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["active", "failed", "pending", "pending_removal", "unregistered"]',
-                            _lit(
-                                v0,
-                                (
-                                    "active",
-                                    "failed",
-                                    "pending",
-                                    "pending_removal",
-                                    "unregistered",
-                                ),
-                                q0,
-                            ),
+            e911_status=(
+                None
+                if d["e911_status"] is None
+                else cast(
+                    'Literal["active", "failed", "pending", "pending_removal", "unregistered"]',
+                    _rt.lit_str(
+                        d["e911_status"],
+                        (
+                            "active",
+                            "failed",
+                            "pending",
+                            "pending_removal",
+                            "unregistered",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "e911_status"),
                     ),
-                ),
+                )
             ),
             id=_str(d["id"], (path, "id")),
-            message_fallback_method=cast(
-                'Literal["GET", "POST"] | None',
-                _rt.union(
-                    d["message_fallback_method"],
-                    (path, "message_fallback_method"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["GET", "POST"]',
-                            _lit(
-                                v0,
-                                (
-                                    "GET",
-                                    "POST",
-                                ),
-                                q0,
-                            ),
+            message_fallback_method=(
+                None
+                if d["message_fallback_method"] is None
+                else cast(
+                    'Literal["GET", "POST"]',
+                    _rt.lit_str(
+                        d["message_fallback_method"],
+                        (
+                            "GET",
+                            "POST",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "message_fallback_method"),
                     ),
-                ),
+                )
             ),
-            message_fallback_url=cast(
-                "str | None",
-                _rt.union(
-                    d["message_fallback_url"],
-                    (path, "message_fallback_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            message_fallback_url=(
+                None
+                if d["message_fallback_url"] is None
+                else _str(d["message_fallback_url"], (path, "message_fallback_url"))
             ),
-            message_handler=cast(
-                'Literal["laml_application", "laml_webhooks", "relay_application", "relay_context", "relay_topic"] | None',
-                _rt.union(
-                    d["message_handler"],
-                    (path, "message_handler"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["laml_application", "laml_webhooks", "relay_application", "relay_context", "relay_topic"]',
-                            _lit(
-                                v0,
-                                (
-                                    "laml_application",
-                                    "laml_webhooks",
-                                    "relay_application",
-                                    "relay_context",
-                                    "relay_topic",
-                                ),
-                                q0,
-                            ),
+            message_handler=(
+                None
+                if d["message_handler"] is None
+                else cast(
+                    'Literal["laml_application", "laml_webhooks", "relay_application", "relay_context", "relay_topic"]',
+                    _rt.lit_str(
+                        d["message_handler"],
+                        (
+                            "laml_application",
+                            "laml_webhooks",
+                            "relay_application",
+                            "relay_context",
+                            "relay_topic",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "message_handler"),
                     ),
-                ),
+                )
             ),
-            message_laml_application_id=cast(
-                "str | None",
-                _rt.union(
-                    d["message_laml_application_id"],
-                    (path, "message_laml_application_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            message_laml_application_id=(
+                None
+                if d["message_laml_application_id"] is None
+                else _str(d["message_laml_application_id"], (path, "message_laml_application_id"))
             ),
-            message_relay_context=cast(
-                "str | None",
-                _rt.union(
-                    d["message_relay_context"],
-                    (path, "message_relay_context"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            message_relay_context=(
+                None
+                if d["message_relay_context"] is None
+                else _str(d["message_relay_context"], (path, "message_relay_context"))
             ),
-            message_relay_topic=cast(
-                "str | None",
-                _rt.union(
-                    d["message_relay_topic"],
-                    (path, "message_relay_topic"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            message_relay_topic=(
+                None
+                if d["message_relay_topic"] is None
+                else _str(d["message_relay_topic"], (path, "message_relay_topic"))
             ),
-            message_request_method=cast(
-                'Literal["GET", "POST"] | None',
-                _rt.union(
-                    d["message_request_method"],
-                    (path, "message_request_method"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["GET", "POST"]',
-                            _lit(
-                                v0,
-                                (
-                                    "GET",
-                                    "POST",
-                                ),
-                                q0,
-                            ),
+            message_request_method=(
+                None
+                if d["message_request_method"] is None
+                else cast(
+                    'Literal["GET", "POST"]',
+                    _rt.lit_str(
+                        d["message_request_method"],
+                        (
+                            "GET",
+                            "POST",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "message_request_method"),
                     ),
-                ),
+                )
             ),
-            message_request_url=cast(
-                "str | None",
-                _rt.union(
-                    d["message_request_url"],
-                    (path, "message_request_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            message_request_url=(
+                None
+                if d["message_request_url"] is None
+                else _str(d["message_request_url"], (path, "message_request_url"))
             ),
-            messaging_handler_resource_id=cast(
-                "str | None",
-                _rt.union(
-                    d["messaging_handler_resource_id"],
-                    (path, "messaging_handler_resource_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            messaging_handler_resource_id=(
+                None
+                if d["messaging_handler_resource_id"] is None
+                else _str(d["messaging_handler_resource_id"], (path, "messaging_handler_resource_id"))
             ),
-            name=cast(
-                "str | None",
-                _rt.union(
-                    d["name"],
-                    (path, "name"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
-            next_billed_at=cast(
-                "datetime.datetime | None",
-                _rt.union(
-                    d["next_billed_at"],
-                    (path, "next_billed_at"),
-                    (
-                        lambda v0, q0: _rt.date_time(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            name=(None if d["name"] is None else _str(d["name"], (path, "name"))),
+            next_billed_at=(
+                None
+                if d["next_billed_at"] is None
+                else _rt.date_time(d["next_billed_at"], (path, "next_billed_at"))
             ),
             number=_str(d["number"], (path, "number")),
             number_type=cast(
                 'Literal["longcode", "toll-free"]',
-                _lit(
+                _rt.lit_str(
                     d["number_type"],
                     (
                         "longcode",

@@ -27,7 +27,7 @@ class PhoneNumberPurchase:
     """The number to buy."""
 
     number: str
-    """ An available number in E.164 form """
+    """ An available number in E.164 form, as found by search. """
 
     def to_dict(self) -> dict[str, JsonValue]:
         """The JSON data of this model; fields that are None are left out."""

@@ -219,7 +219,7 @@ class PhoneNumberUpdate:
             if v_2 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_2,
                     (
                         "GET",
@@ -233,7 +233,7 @@ class PhoneNumberUpdate:
             if v_4 is None
             else cast(
                 'Literal["dialogflow", "laml_application", "laml_webhooks", "relay_application", "relay_connector", "relay_context", "relay_script", "relay_sip_endpoint", "relay_topic", "relay_verto_endpoint", "video_room"]',
-                _lit(
+                _rt.lit_str(
                     v_4,
                     (
                         "dialogflow",
@@ -256,7 +256,7 @@ class PhoneNumberUpdate:
             if v_6 is None
             else cast(
                 'Literal["fax", "voice"]',
-                _lit(
+                _rt.lit_str(
                     v_6,
                     (
                         "fax",
@@ -280,7 +280,7 @@ class PhoneNumberUpdate:
             if v_14 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_14,
                     (
                         "GET",
@@ -295,7 +295,7 @@ class PhoneNumberUpdate:
             if v_17 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_17,
                     (
                         "GET",
@@ -311,7 +311,7 @@ class PhoneNumberUpdate:
             if v_21 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_21,
                     (
                         "GET",
@@ -325,7 +325,7 @@ class PhoneNumberUpdate:
             if v_23 is None
             else cast(
                 'Literal["laml_application", "laml_webhooks", "relay_application", "relay_context", "relay_topic"]',
-                _lit(
+                _rt.lit_str(
                     v_23,
                     (
                         "laml_application",
@@ -349,7 +349,7 @@ class PhoneNumberUpdate:
             if v_28 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_28,
                     (
                         "GET",

@@ -53,9 +53,9 @@ class PstnRecording:
     byte_size: int | None = None
     """ Size of the file in bytes. """
     error_code: str | None = None
-    """ Why the recording failed """
+    """ Why the recording failed, if it did. """
     relay_conference_id: str | None = None
-    """ Conference the recording belongs to """
+    """ Conference the recording belongs to, if any. """
     additional_properties: dict[str, JsonValue] = _attrs_field(init=False, factory=dict)
     """Keys the server sent that this version of the spec does not know."""
 

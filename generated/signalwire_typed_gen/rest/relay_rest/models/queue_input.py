@@ -47,7 +47,9 @@ class QueueInput:
         v_1 = d.get("max_size")
         v_2 = d.get("name")
         obj_ = cls(
-            max_size=None if v_1 is None else _int(v_1, (path, "max_size")),
+            max_size=None
+            if v_1 is None
+            else _rt.rules(_int(v_1, (path, "max_size")), (path, "max_size"), minimum=1.0),
             name=None if v_2 is None else _str(v_2, (path, "name")),
         )
         return obj_

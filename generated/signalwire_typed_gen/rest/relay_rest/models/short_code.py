@@ -48,7 +48,7 @@ class ShortCode:
     id: str
     """ Id of the short code. """
     lease_duration: str | None
-    """ Length of the lease """
+    """ Length of the lease, such as 12 months. """
     message_fallback_method: Literal["GET", "POST"] | None
     """ Method for message_fallback_url. """
     message_fallback_url: str | None
@@ -110,7 +110,7 @@ class ShortCode:
             capabilities=[
                 cast(
                     'Literal["mms", "sms"]',
-                    _lit(
+                    _rt.lit_str(
                         v0,
                         (
                             "mms",
@@ -123,7 +123,7 @@ class ShortCode:
             ],
             code_type=cast(
                 'Literal["random", "vanity"]',
-                _lit(
+                _rt.lit_str(
                     d["code_type"],
                     (
                         "random",
@@ -135,150 +135,82 @@ class ShortCode:
             country_code=_str(d["country_code"], (path, "country_code")),
             created_at=_str(d["created_at"], (path, "created_at")),
             id=_str(d["id"], (path, "id")),
-            lease_duration=cast(
-                "str | None",
-                _rt.union(
-                    d["lease_duration"],
-                    (path, "lease_duration"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            lease_duration=(
+                None if d["lease_duration"] is None else _str(d["lease_duration"], (path, "lease_duration"))
             ),
-            message_fallback_method=cast(
-                'Literal["GET", "POST"] | None',
-                _rt.union(
-                    d["message_fallback_method"],
-                    (path, "message_fallback_method"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["GET", "POST"]',
-                            _lit(
-                                v0,
-                                (
-                                    "GET",
-                                    "POST",
-                                ),
-                                q0,
-                            ),
+            message_fallback_method=(
+                None
+                if d["message_fallback_method"] is None
+                else cast(
+                    'Literal["GET", "POST"]',
+                    _rt.lit_str(
+                        d["message_fallback_method"],
+                        (
+                            "GET",
+                            "POST",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "message_fallback_method"),
                     ),
-                ),
+                )
             ),
-            message_fallback_url=cast(
-                "str | None",
-                _rt.union(
-                    d["message_fallback_url"],
-                    (path, "message_fallback_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            message_fallback_url=(
+                None
+                if d["message_fallback_url"] is None
+                else _str(d["message_fallback_url"], (path, "message_fallback_url"))
             ),
-            message_handler=cast(
-                'Literal["laml_application", "laml_webhooks", "relay_context"] | None',
-                _rt.union(
-                    d["message_handler"],
-                    (path, "message_handler"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["laml_application", "laml_webhooks", "relay_context"]',
-                            _lit(
-                                v0,
-                                (
-                                    "laml_application",
-                                    "laml_webhooks",
-                                    "relay_context",
-                                ),
-                                q0,
-                            ),
+            message_handler=(
+                None
+                if d["message_handler"] is None
+                else cast(
+                    'Literal["laml_application", "laml_webhooks", "relay_context"]',
+                    _rt.lit_str(
+                        d["message_handler"],
+                        (
+                            "laml_application",
+                            "laml_webhooks",
+                            "relay_context",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "message_handler"),
                     ),
-                ),
+                )
             ),
-            message_laml_application_id=cast(
-                "str | None",
-                _rt.union(
-                    d["message_laml_application_id"],
-                    (path, "message_laml_application_id"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            message_laml_application_id=(
+                None
+                if d["message_laml_application_id"] is None
+                else _str(d["message_laml_application_id"], (path, "message_laml_application_id"))
             ),
-            message_relay_context=cast(
-                "str | None",
-                _rt.union(
-                    d["message_relay_context"],
-                    (path, "message_relay_context"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            message_relay_context=(
+                None
+                if d["message_relay_context"] is None
+                else _str(d["message_relay_context"], (path, "message_relay_context"))
             ),
-            message_request_method=cast(
-                'Literal["GET", "POST"] | None',
-                _rt.union(
-                    d["message_request_method"],
-                    (path, "message_request_method"),
-                    (
-                        lambda v0, q0: cast(
-                            'Literal["GET", "POST"]',
-                            _lit(
-                                v0,
-                                (
-                                    "GET",
-                                    "POST",
-                                ),
-                                q0,
-                            ),
+            message_request_method=(
+                None
+                if d["message_request_method"] is None
+                else cast(
+                    'Literal["GET", "POST"]',
+                    _rt.lit_str(
+                        d["message_request_method"],
+                        (
+                            "GET",
+                            "POST",
                         ),
-                        lambda v0, q0: _rt.null(v0, q0),
+                        (path, "message_request_method"),
                     ),
-                ),
+                )
             ),
-            message_request_url=cast(
-                "str | None",
-                _rt.union(
-                    d["message_request_url"],
-                    (path, "message_request_url"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            message_request_url=(
+                None
+                if d["message_request_url"] is None
+                else _str(d["message_request_url"], (path, "message_request_url"))
             ),
-            name=cast(
-                "str | None",
-                _rt.union(
-                    d["name"],
-                    (path, "name"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
-            next_billed_at=cast(
-                "str | None",
-                _rt.union(
-                    d["next_billed_at"],
-                    (path, "next_billed_at"),
-                    (
-                        lambda v0, q0: _str(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
+            name=(None if d["name"] is None else _str(d["name"], (path, "name"))),
+            next_billed_at=(
+                None if d["next_billed_at"] is None else _str(d["next_billed_at"], (path, "next_billed_at"))
             ),
             number=_str(d["number"], (path, "number")),
             number_type=cast(
-                'Literal["shortcode"]', _lit(d["number_type"], ("shortcode",), (path, "number_type"))
+                'Literal["shortcode"]', _rt.lit_str(d["number_type"], ("shortcode",), (path, "number_type"))
             ),
             updated_at=_str(d["updated_at"], (path, "updated_at")),
         )

@@ -81,7 +81,7 @@ class ShortCodeUpdate:
         obj_ = cls(
             message_handler=cast(
                 'Literal["laml_application", "laml_webhooks", "relay_context"]',
-                _lit(
+                _rt.lit_str(
                     d["message_handler"],
                     (
                         "laml_application",
@@ -91,12 +91,12 @@ class ShortCodeUpdate:
                     (path, "message_handler"),
                 ),
             ),
-            name=_str(d["name"], (path, "name")),
+            name=_rt.rules(_str(d["name"], (path, "name")), (path, "name"), max_length=255),
             message_fallback_method=None
             if v_1 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_1,
                     (
                         "GET",
@@ -114,7 +114,7 @@ class ShortCodeUpdate:
             if v_5 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_5,
                     (
                         "GET",

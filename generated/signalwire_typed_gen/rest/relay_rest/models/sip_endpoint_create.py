@@ -38,7 +38,7 @@ class SipEndpointCreate:
     password: str
     """ Password devices register with. """
     username: str
-    """ SIP user name """
+    """ SIP user name, unique in the project. """
     call_ai_agent_id: str | None = None
     """ AI agent that answers calls. """
     call_dialogflow_agent_id: str | None = None
@@ -196,7 +196,7 @@ class SipEndpointCreate:
             if v_3 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_3,
                     (
                         "GET",
@@ -211,7 +211,7 @@ class SipEndpointCreate:
             if v_6 is None
             else cast(
                 'Literal["current_deployed", "working_copy"]',
-                _lit(
+                _rt.lit_str(
                     v_6,
                     (
                         "current_deployed",
@@ -224,7 +224,7 @@ class SipEndpointCreate:
             if v_7 is None
             else cast(
                 'Literal["ai_agent", "call_flow", "dialogflow", "laml_application", "laml_webhooks", "relay_application", "relay_connector", "relay_context", "relay_script", "relay_topic", "video_room"]',
-                _lit(
+                _rt.lit_str(
                     v_7,
                     (
                         "ai_agent",
@@ -257,7 +257,7 @@ class SipEndpointCreate:
             if v_15 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_15,
                     (
                         "GET",
@@ -271,7 +271,7 @@ class SipEndpointCreate:
             if v_17 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_17,
                     (
                         "GET",
@@ -297,7 +297,7 @@ class SipEndpointCreate:
             if v_23 is None
             else cast(
                 'Literal["default", "optional", "required"]',
-                _lit(
+                _rt.lit_str(
                     v_23,
                     (
                         "default",

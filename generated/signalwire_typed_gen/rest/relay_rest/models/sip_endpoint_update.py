@@ -101,7 +101,7 @@ class SipEndpointUpdate:
     send_as: str | None = None
     """ Project number shown as caller on calls to the phone network. """
     username: str | None = None
-    """ SIP user name """
+    """ SIP user name, unique in the project. """
 
     def to_dict(self) -> dict[str, JsonValue]:
         """The JSON data of this model; fields that are None are left out."""
@@ -197,7 +197,7 @@ class SipEndpointUpdate:
             if v_3 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_3,
                     (
                         "GET",
@@ -212,7 +212,7 @@ class SipEndpointUpdate:
             if v_6 is None
             else cast(
                 'Literal["current_deployed", "working_copy"]',
-                _lit(
+                _rt.lit_str(
                     v_6,
                     (
                         "current_deployed",
@@ -225,7 +225,7 @@ class SipEndpointUpdate:
             if v_7 is None
             else cast(
                 'Literal["ai_agent", "call_flow", "dialogflow", "laml_application", "laml_webhooks", "relay_application", "relay_connector", "relay_context", "relay_script", "relay_topic", "video_room"]',
-                _lit(
+                _rt.lit_str(
                     v_7,
                     (
                         "ai_agent",
@@ -258,7 +258,7 @@ class SipEndpointUpdate:
             if v_15 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_15,
                     (
                         "GET",
@@ -272,7 +272,7 @@ class SipEndpointUpdate:
             if v_17 is None
             else cast(
                 'Literal["GET", "POST"]',
-                _lit(
+                _rt.lit_str(
                     v_17,
                     (
                         "GET",
@@ -298,7 +298,7 @@ class SipEndpointUpdate:
             if v_23 is None
             else cast(
                 'Literal["default", "optional", "required"]',
-                _lit(
+                _rt.lit_str(
                     v_23,
                     (
                         "default",

@@ -90,7 +90,7 @@ class SipProfile:
             if v_3 is None
             else cast(
                 'Literal["optional", "required"]',
-                _lit(
+                _rt.lit_str(
                     v_3,
                     (
                         "optional",

@@ -81,7 +81,7 @@ class SipProfileUpdate:
             if v_3 is None
             else cast(
                 'Literal["optional", "required"]',
-                _lit(
+                _rt.lit_str(
                     v_3,
                     (
                         "optional",

@@ -88,7 +88,7 @@ class VerifiedCaller:
             if v_3 is None
             else cast(
                 'Literal["Awaiting Verification", "Verified"]',
-                _lit(
+                _rt.lit_str(
                     v_3,
                     (
                         "Awaiting Verification",
@@ -100,17 +100,7 @@ class VerifiedCaller:
             type_=None if v_4 is None else _str(v_4, (path, "type")),
             verified_at=None
             if v_5 is None
-            else cast(
-                "datetime.datetime | None",
-                _rt.union(
-                    v_5,
-                    (path, "verified_at"),
-                    (
-                        lambda v0, q0: _rt.date_time(v0, q0),
-                        lambda v0, q0: _rt.null(v0, q0),
-                    ),
-                ),
-            ),
+            else (None if v_5 is None else _rt.date_time(v_5, (path, "verified_at"))),
         )
         obj_.additional_properties = {k: cast("JsonValue", v) for k, v in d.items() if k not in _KNOWN}
         return obj_

@@ -53,7 +53,9 @@ class VerifiedCallerCreate:
         obj_ = cls(
             number=_str(d["number"], (path, "number")),
             extension=None if v_1 is None else _str(v_1, (path, "extension")),
-            name=None if v_2 is None else _str(v_2, (path, "name")),
+            name=None
+            if v_2 is None
+            else _rt.rules(_str(v_2, (path, "name")), (path, "name"), max_length=200),
         )
         return obj_
 

@@ -41,7 +41,7 @@ class VerifiedCallerUpdate:
         """Check JSON data and build the model; a ValidationError names the JSON path of a problem."""
         d = _object(src_dict, path, _REQUIRED, _KNOWN)
         obj_ = cls(
-            name=_str(d["name"], (path, "name")),
+            name=_rt.rules(_str(d["name"], (path, "name")), (path, "name"), max_length=200),
         )
         return obj_
 
