@@ -11,12 +11,29 @@ from typing import TYPE_CHECKING
 from signalwire_typed_gen._runtime import ValidationError
 
 if TYPE_CHECKING:
+    from .agents import AgentBase, AgentServer, DataMap, FunctionResult
     from .swml import Document, MessagingDocument
 
 __version__ = "0.1.0"
-__all__ = ["Document", "MessagingDocument", "ValidationError", "__version__"]
+__all__ = [
+    "AgentBase",
+    "AgentServer",
+    "DataMap",
+    "Document",
+    "FunctionResult",
+    "MessagingDocument",
+    "ValidationError",
+    "__version__",
+]
 
-_LAZY = {"Document": ".swml", "MessagingDocument": ".swml"}
+_LAZY = {
+    "AgentBase": ".agents",
+    "AgentServer": ".agents",
+    "DataMap": ".agents",
+    "Document": ".swml",
+    "FunctionResult": ".agents",
+    "MessagingDocument": ".swml",
+}
 
 
 def __getattr__(name: str) -> object:
