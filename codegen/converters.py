@@ -28,7 +28,14 @@ from .pymodels import (
 )
 from .render import render
 
-_SCALAR_CHECK = {"str": "_str", "int": "_int", "float": "_float", "bool": "_bool"}
+_SCALAR_CHECK = {
+    "str": "_str",
+    "int": "_int",
+    "float": "_float",
+    "bool": "_bool",
+    "JsonValue": "_json",
+    "JsonObject": "_json_object",
+}
 # isinstance order matters: bool is an int, and an int is an acceptable float.
 _SCALAR_ORDER = ("bool", "int", "float", "str")
 _SCALAR_TEST = {
@@ -110,6 +117,11 @@ class _Emitter:
         if "Any" in scalars:
             self.union_defs.append("\n".join([*lines, "    return v"]))
             return name
+        if "JsonValue" in scalars and not has_ref(t):
+            self.union_defs.append("\n".join([*lines, "    return _json(v, p)"]))
+            return name
+        if "JsonValue" in scalars:
+            raise ValueError(f"a free-form JSON value beside models cannot be told apart: {self.ann(t)}")
         expected: list[str] = []
         if "None" in scalars:
             lines.append("    if v is None:\n        return None")
@@ -137,8 +149,9 @@ class _Emitter:
             lines.append("        keys = v.keys()")
             lines.extend(self._dispatch(name, refs))
             expected.append("object")
-        elif maps:
-            lines.append(f"    if isinstance(v, dict):\n        return {self.load(maps[0], 'v', 'p', 1)}")
+        elif maps or "JsonObject" in scalars:
+            load = self.load(maps[0], "v", "p", 1) if maps else "_json_object(v, p)"
+            lines.append(f"    if isinstance(v, dict):\n        return {load}")
             expected.append("object")
         if lists:
             lines.append(f"    if isinstance(v, list):\n        return {self.load(lists[0], 'v', 'p', 1)}")

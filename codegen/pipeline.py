@@ -12,7 +12,7 @@ from . import dcg
 from .builder import Builder, builder_module
 from .bundle import merge_defs
 from .converters import converters_module
-from .normalize import normalize_jsonschema
+from .normalize import JSON_OBJECT, JSON_VALUE, json_values, normalize_jsonschema
 from .pymodels import read_module
 from .render import render
 from .rest import generate_rest
@@ -20,6 +20,8 @@ from .rest import generate_rest
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
 PACKAGE = "signalwire_typed_gen"
+# Free-form JSON is typed by the runtime's aliases, shared by every generated package.
+JSON_TYPES = {name: f"{PACKAGE}._runtime.{name}" for name in (JSON_VALUE, JSON_OBJECT)}
 
 
 def header(source: str) -> str:
@@ -34,7 +36,12 @@ def _write(path: Path, text: str) -> None:
 def _tidy_dcg(code: str, source: str) -> str:
     """Our header instead of the generator's, and no alias for the (absent) root schema."""
     code = re.sub(r"\A(#.*\n)+", header(source) + "\n", code)
-    return re.sub(r"^Model: TypeAlias = Any\n+", "", code, flags=re.MULTILINE)
+    code = re.sub(r"^Model: TypeAlias = Any\n+", "", code, flags=re.MULTILINE)
+    typing_import = re.compile(r"^from typing import (.*)$", re.MULTILINE)
+    if not re.search(r"\bAny\b", typing_import.sub("", code)):
+        # Only the dropped alias used it.
+        code = typing_import.sub(lambda m: "from typing import " + m[1].replace("Any, ", ""), code, count=1)
+    return code
 
 
 def jsonschema_package(folder: str, out: Path, doc: str, builders: list[Builder] | None = None) -> int:
@@ -43,9 +50,9 @@ def jsonschema_package(folder: str, out: Path, doc: str, builders: list[Builder]
     defs = merge_defs(SPECS / folder)
     bundled = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs}
     jsonschema.Draft202012Validator.check_schema(bundled)
-    schema = normalize_jsonschema(bundled)
-    models = _tidy_dcg(dcg.attrs_models(schema), source)
-    dicts = _tidy_dcg(dcg.typed_dicts(schema), source)
+    schema = json_values(normalize_jsonschema(bundled))
+    models = _tidy_dcg(dcg.attrs_models(schema, JSON_TYPES), source)
+    dicts = _tidy_dcg(dcg.typed_dicts(schema, JSON_TYPES), source)
     module = read_module(models)
     pkg = out / folder
     _write(pkg / "__init__.py", f'{header(source)}\n"""{doc}"""\n')

@@ -8,13 +8,18 @@ from collections.abc import Callable
 from typing import Any, Literal, TypeVar, cast
 
 from .._runtime import (
+    JsonObject,
     JsonPath,
+    JsonValue,
     ValidationError,
     _bool,
     _check,
     _fail,
     _float,
     _int,
+    _json,
+    _json_extra,
+    _json_object,
     _kind,
     _list,
     _lit,
@@ -50,7 +55,7 @@ def _load_CallDevice(data: object, p: JsonPath) -> m.CallDevice:
         type=cast(
             "Literal['phone', 'sip', 'webrtc']", _lit(d["type"], ("phone", "sip", "webrtc"), (p, "type"))
         ),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallDevice},
+        additional_properties=_json_extra(d, _KEYS_CallDevice, p),
     )
 
 
@@ -75,7 +80,7 @@ def _load_CallPeer(data: object, p: JsonPath) -> m.CallPeer:
     return m.CallPeer(
         call_id=_str(d["call_id"], (p, "call_id")),
         node_id=_str(d["node_id"], (p, "node_id")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallPeer},
+        additional_properties=_json_extra(d, _KEYS_CallPeer, p),
     )
 
 
@@ -109,7 +114,7 @@ def _load_CallReceiveEvent(data: object, p: JsonPath) -> m.CallReceiveEvent:
         project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
         space_id=None if (v := d.get("space_id")) is None else _str(v, (p, "space_id")),
         timestamp=None if (v := d.get("timestamp")) is None else _float(v, (p, "timestamp")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallReceiveEvent},
+        additional_properties=_json_extra(d, _KEYS_CallReceiveEvent, p),
     )
 
 
@@ -158,7 +163,7 @@ def _load_CallReceiveParams(data: object, p: JsonPath) -> m.CallReceiveParams:
         tag=_str(d["tag"], (p, "tag")),
         project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
         segment_id=None if (v := d.get("segment_id")) is None else _str(v, (p, "segment_id")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallReceiveParams},
+        additional_properties=_json_extra(d, _KEYS_CallReceiveParams, p),
     )
 
 
@@ -200,7 +205,7 @@ def _load_CallStateEvent(data: object, p: JsonPath) -> m.CallStateEvent:
         project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
         space_id=None if (v := d.get("space_id")) is None else _str(v, (p, "space_id")),
         timestamp=None if (v := d.get("timestamp")) is None else _float(v, (p, "timestamp")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallStateEvent},
+        additional_properties=_json_extra(d, _KEYS_CallStateEvent, p),
     )
 
 
@@ -263,7 +268,7 @@ def _load_CallStateParams(data: object, p: JsonPath) -> m.CallStateParams:
         peer=None if (v := d.get("peer")) is None else _load_CallPeer(v, (p, "peer")),
         project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
         segment_id=None if (v := d.get("segment_id")) is None else _str(v, (p, "segment_id")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallStateParams},
+        additional_properties=_json_extra(d, _KEYS_CallStateParams, p),
     )
 
 
@@ -310,7 +315,7 @@ def _load_ConnectAuthorization(data: object, p: JsonPath) -> m.ConnectAuthorizat
         else [_str(x0, ((p, "scopes"), i0)) for i0, x0 in enumerate(_list(v, (p, "scopes")))],
         signature=None if (v := d.get("signature")) is None else _str(v, (p, "signature")),
         space_id=None if (v := d.get("space_id")) is None else _str(v, (p, "space_id")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_ConnectAuthorization},
+        additional_properties=_json_extra(d, _KEYS_ConnectAuthorization, p),
     )
 
 
@@ -436,7 +441,7 @@ def _load_ConnectResponse(data: object, p: JsonPath) -> m.ConnectResponse:
         id=_str(d["id"], (p, "id")),
         jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
         result=_load_ConnectResult(d["result"], (p, "result")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_ConnectResponse},
+        additional_properties=_json_extra(d, _KEYS_ConnectResponse, p),
     )
 
 
@@ -469,7 +474,7 @@ def _load_ConnectResult(data: object, p: JsonPath) -> m.ConnectResult:
             _load_IceServer(x0, ((p, "ice_servers"), i0))
             for i0, x0 in enumerate(_list(v, (p, "ice_servers")))
         ],
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_ConnectResult},
+        additional_properties=_json_extra(d, _KEYS_ConnectResult, p),
     )
 
 
@@ -498,12 +503,12 @@ def _load_EventEnvelope(data: object, p: JsonPath) -> m.EventEnvelope:
     d = _object(data, p, _REQ_EventEnvelope, None)
     return m.EventEnvelope(
         event_type=_str(d["event_type"], (p, "event_type")),
-        params=_map(d["params"], (p, "params")),
+        params=_json_object(d["params"], (p, "params")),
         event_channel=None if (v := d.get("event_channel")) is None else _str(v, (p, "event_channel")),
         project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
         space_id=None if (v := d.get("space_id")) is None else _str(v, (p, "space_id")),
         timestamp=None if (v := d.get("timestamp")) is None else _float(v, (p, "timestamp")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_EventEnvelope},
+        additional_properties=_json_extra(d, _KEYS_EventEnvelope, p),
     )
 
 
@@ -538,7 +543,7 @@ def _load_IceServer(data: object, p: JsonPath) -> m.IceServer:
         credential=None if (v := d.get("credential")) is None else _str(v, (p, "credential")),
         credentialType=None if (v := d.get("credentialType")) is None else _str(v, (p, "credentialType")),
         username=None if (v := d.get("username")) is None else _str(v, (p, "username")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_IceServer},
+        additional_properties=_json_extra(d, _KEYS_IceServer, p),
     )
 
 
@@ -568,8 +573,8 @@ def _load_JsonRpcError(data: object, p: JsonPath) -> m.JsonRpcError:
     return m.JsonRpcError(
         code=_int(d["code"], (p, "code")),
         message=_str(d["message"], (p, "message")),
-        data=None if (v := d.get("data")) is None else v,
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_JsonRpcError},
+        data=None if (v := d.get("data")) is None else _json(v, (p, "data")),
+        additional_properties=_json_extra(d, _KEYS_JsonRpcError, p),
     )
 
 
@@ -597,7 +602,7 @@ def _load_JsonRpcErrorResponse(data: object, p: JsonPath) -> m.JsonRpcErrorRespo
         error=_load_JsonRpcError(d["error"], (p, "error")),
         id=_load_union_3(d["id"], (p, "id")),
         jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_JsonRpcErrorResponse},
+        additional_properties=_json_extra(d, _KEYS_JsonRpcErrorResponse, p),
     )
 
 
@@ -648,7 +653,7 @@ def _load_PhoneDeviceParams(data: object, p: JsonPath) -> m.PhoneDeviceParams:
         to_number=_str(d["to_number"], (p, "to_number")),
         max_duration=None if (v := d.get("max_duration")) is None else _int(v, (p, "max_duration")),
         timeout=None if (v := d.get("timeout")) is None else _int(v, (p, "timeout")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_PhoneDeviceParams},
+        additional_properties=_json_extra(d, _KEYS_PhoneDeviceParams, p),
     )
 
 
@@ -725,7 +730,7 @@ def _load_SignalwireEventRequest(data: object, p: JsonPath) -> m.SignalwireEvent
         jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
         method=cast("Literal['signalwire.event']", _lit(d["method"], ("signalwire.event",), (p, "method"))),
         params=_load_EventEnvelope(d["params"], (p, "params")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwireEventRequest},
+        additional_properties=_json_extra(d, _KEYS_SignalwireEventRequest, p),
     )
 
 
@@ -775,7 +780,7 @@ def _load_SipDeviceParams(data: object, p: JsonPath) -> m.SipDeviceParams:
         session_timeout=None if (v := d.get("session_timeout")) is None else _int(v, (p, "session_timeout")),
         timeout=None if (v := d.get("timeout")) is None else _int(v, (p, "timeout")),
         webrtc_media=None if (v := d.get("webrtc_media")) is None else _bool(v, (p, "webrtc_media")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SipDeviceParams},
+        additional_properties=_json_extra(d, _KEYS_SipDeviceParams, p),
     )
 
 
@@ -814,7 +819,7 @@ def _load_SipHeader(data: object, p: JsonPath) -> m.SipHeader:
     return m.SipHeader(
         name=_str(d["name"], (p, "name")),
         value=_str(d["value"], (p, "value")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SipHeader},
+        additional_properties=_json_extra(d, _KEYS_SipHeader, p),
     )
 
 

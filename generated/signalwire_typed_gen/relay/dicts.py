@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypeAlias
+from typing import Literal, NotRequired, TypeAlias
 
+from signalwire_typed_gen._runtime import JsonObject, JsonValue
 from typing_extensions import TypedDict
 
 
@@ -53,37 +54,6 @@ class ConnectAuthorizationDict(TypedDict):
     """
 
 
-class EventEnvelopeDict(TypedDict):
-    """
-    The params of a signalwire.event request, wrapping one event of any type.
-    """
-
-    event_channel: NotRequired[str]
-    """
-    Channel the event was published on.
-    """
-    event_type: str
-    """
-    Dotted event name such as calling.call.state.
-    """
-    params: dict[str, Any]
-    """
-    Event-specific payload; its shape depends on event_type.
-    """
-    project_id: NotRequired[str]
-    """
-    Project the event belongs to.
-    """
-    space_id: NotRequired[str]
-    """
-    Space the event belongs to.
-    """
-    timestamp: NotRequired[float]
-    """
-    When the event was emitted, in Unix seconds with a fraction.
-    """
-
-
 class IceServerDict(TypedDict):
     """
     A STUN or TURN server the client may use for media.
@@ -104,25 +74,6 @@ class IceServerDict(TypedDict):
     username: NotRequired[str]
     """
     User name for a TURN server.
-    """
-
-
-class JsonRpcErrorDict(TypedDict):
-    """
-    The error member of a failed JSON-RPC reply.
-    """
-
-    code: int
-    """
-    Numeric error code, e.g. -32002 when authentication fails.
-    """
-    data: NotRequired[Any]
-    """
-    Extra detail supplied by the server, of any shape.
-    """
-    message: str
-    """
-    Human-readable explanation of the failure.
     """
 
 
@@ -196,26 +147,6 @@ class ProtocolVersionDict(TypedDict, closed=True):
     """
     Revision number.
     """
-
-
-class SignalwireEventRequestDict(TypedDict):
-    """
-    A server-to-client request delivering one event; the client acks it with an empty result.
-    """
-
-    id: str
-    """
-    Request id chosen by the sender (a UUID in practice) and echoed in the reply.
-    """
-    jsonrpc: Literal["2.0"]
-    """
-    The JSON-RPC protocol marker carried by every frame.
-    """
-    method: Literal["signalwire.event"]
-    """
-    Method name used for every server event.
-    """
-    params: EventEnvelopeDict
 
 
 class SipHeaderDict(TypedDict):
@@ -313,6 +244,56 @@ class ConnectResultDict(TypedDict):
     """
 
 
+class EventEnvelopeDict(TypedDict):
+    """
+    The params of a signalwire.event request, wrapping one event of any type.
+    """
+
+    event_channel: NotRequired[str]
+    """
+    Channel the event was published on.
+    """
+    event_type: str
+    """
+    Dotted event name such as calling.call.state.
+    """
+    params: JsonObject
+    """
+    Event-specific payload; its shape depends on event_type.
+    """
+    project_id: NotRequired[str]
+    """
+    Project the event belongs to.
+    """
+    space_id: NotRequired[str]
+    """
+    Space the event belongs to.
+    """
+    timestamp: NotRequired[float]
+    """
+    When the event was emitted, in Unix seconds with a fraction.
+    """
+
+
+class JsonRpcErrorDict(TypedDict):
+    """
+    The error member of a failed JSON-RPC reply.
+    """
+
+    code: int
+    """
+    Numeric error code, e.g. -32002 when authentication fails.
+    """
+    data: NotRequired[JsonValue]
+    """
+    Extra detail supplied by the server, of any shape.
+    """
+    message: str
+    """
+    Human-readable explanation of the failure.
+    """
+
+
 class JsonRpcErrorResponseDict(TypedDict):
     """
     Reply to any request that failed.
@@ -327,6 +308,26 @@ class JsonRpcErrorResponseDict(TypedDict):
     """
     The JSON-RPC protocol marker carried by every frame.
     """
+
+
+class SignalwireEventRequestDict(TypedDict):
+    """
+    A server-to-client request delivering one event; the client acks it with an empty result.
+    """
+
+    id: str
+    """
+    Request id chosen by the sender (a UUID in practice) and echoed in the reply.
+    """
+    jsonrpc: Literal["2.0"]
+    """
+    The JSON-RPC protocol marker carried by every frame.
+    """
+    method: Literal["signalwire.event"]
+    """
+    Method name used for every server event.
+    """
+    params: EventEnvelopeDict
 
 
 SipDeviceParamsDict = TypedDict(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeAlias
+from typing import Literal, TypeAlias
 
 import attrs
+from signalwire_typed_gen._runtime import JsonObject, JsonValue
 
 
 @attrs.define(kw_only=True)
@@ -15,7 +16,7 @@ class CallPeer:
     """Id of the peer call."""
     node_id: str
     """Node handling the peer call."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -35,27 +36,7 @@ class ConnectAuthorization:
     """Server signature over the grant."""
     space_id: str | None = None
     """Space the project lives in."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
-    """Keys the schema does not name, kept as they came."""
-
-
-@attrs.define(kw_only=True)
-class EventEnvelope:
-    """The params of a signalwire.event request, wrapping one event of any type."""
-
-    event_type: str
-    """Dotted event name such as calling.call.state."""
-    params: dict[str, Any]
-    """Event-specific payload; its shape depends on event_type."""
-    event_channel: str | None = None
-    """Channel the event was published on."""
-    project_id: str | None = None
-    """Project the event belongs to."""
-    space_id: str | None = None
-    """Space the event belongs to."""
-    timestamp: float | None = None
-    """When the event was emitted, in Unix seconds with a fraction."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -71,21 +52,7 @@ class IceServer:
     """Kind of secret in credential, e.g. password."""
     username: str | None = None
     """User name for a TURN server."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
-    """Keys the schema does not name, kept as they came."""
-
-
-@attrs.define(kw_only=True)
-class JsonRpcError:
-    """The error member of a failed JSON-RPC reply."""
-
-    code: int
-    """Numeric error code, e.g. -32002 when authentication fails."""
-    message: str
-    """Human-readable explanation of the failure."""
-    data: Any | None = None
-    """Extra detail supplied by the server, of any shape."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -111,7 +78,7 @@ class PhoneDeviceParams:
     """Upper bound on the call length, in minutes."""
     timeout: int | None = None
     """Seconds the leg was allowed to ring."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -138,21 +105,6 @@ class ProtocolVersion:
 
 
 @attrs.define(kw_only=True)
-class SignalwireEventRequest:
-    """A server-to-client request delivering one event; the client acks it with an empty result."""
-
-    id: str
-    """Request id chosen by the sender (a UUID in practice) and echoed in the reply."""
-    jsonrpc: Literal["2.0"]
-    """The JSON-RPC protocol marker carried by every frame."""
-    method: Literal["signalwire.event"]
-    """Method name used for every server event."""
-    params: EventEnvelope
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
-    """Keys the schema does not name, kept as they came."""
-
-
-@attrs.define(kw_only=True)
 class SipHeader:
     """One custom SIP header."""
 
@@ -160,7 +112,7 @@ class SipHeader:
     """Header name."""
     value: str
     """Header value."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -211,7 +163,41 @@ class ConnectResult:
     """Session id; pass it back in ConnectParams.protocol to resume."""
     ice_servers: list[IceServer] | None = None
     """Media relay servers offered to the client; may be empty."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class EventEnvelope:
+    """The params of a signalwire.event request, wrapping one event of any type."""
+
+    event_type: str
+    """Dotted event name such as calling.call.state."""
+    params: JsonObject
+    """Event-specific payload; its shape depends on event_type."""
+    event_channel: str | None = None
+    """Channel the event was published on."""
+    project_id: str | None = None
+    """Project the event belongs to."""
+    space_id: str | None = None
+    """Space the event belongs to."""
+    timestamp: float | None = None
+    """When the event was emitted, in Unix seconds with a fraction."""
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class JsonRpcError:
+    """The error member of a failed JSON-RPC reply."""
+
+    code: int
+    """Numeric error code, e.g. -32002 when authentication fails."""
+    message: str
+    """Human-readable explanation of the failure."""
+    data: JsonValue | None = None
+    """Extra detail supplied by the server, of any shape."""
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -224,7 +210,22 @@ class JsonRpcErrorResponse:
     """Id of the failed request, or null if it could not be read."""
     jsonrpc: Literal["2.0"]
     """The JSON-RPC protocol marker carried by every frame."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class SignalwireEventRequest:
+    """A server-to-client request delivering one event; the client acks it with an empty result."""
+
+    id: str
+    """Request id chosen by the sender (a UUID in practice) and echoed in the reply."""
+    jsonrpc: Literal["2.0"]
+    """The JSON-RPC protocol marker carried by every frame."""
+    method: Literal["signalwire.event"]
+    """Method name used for every server event."""
+    params: EventEnvelope
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -250,7 +251,7 @@ class SipDeviceParams:
     """Seconds the leg was allowed to ring."""
     webrtc_media: bool | None = None
     """Whether the leg negotiates WebRTC media."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -262,7 +263,7 @@ class CallDevice:
     """Addressing, by number for phone legs or by SIP address otherwise."""
     type: Literal["phone", "sip", "webrtc"]
     """Kind of endpoint a call leg is attached to."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -287,7 +288,7 @@ class CallReceiveParams:
     """Project the call belongs to."""
     segment_id: str | None = None
     """Id of this segment of the call."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -315,7 +316,7 @@ class CallStateParams:
     """Project the call belongs to."""
     segment_id: str | None = None
     """Id of this segment of the call."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -328,7 +329,7 @@ class ConnectResponse:
     jsonrpc: Literal["2.0"]
     """The JSON-RPC protocol marker carried by every frame."""
     result: ConnectResult
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -347,7 +348,7 @@ class CallReceiveEvent:
     """Space the event belongs to."""
     timestamp: float | None = None
     """When the event was emitted, in Unix seconds with a fraction."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -366,5 +367,5 @@ class CallStateEvent:
     """Space the event belongs to."""
     timestamp: float | None = None
     """When the event was emitted, in Unix seconds with a fraction."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""

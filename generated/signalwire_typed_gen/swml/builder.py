@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal, Self
 
-from .._runtime import JsonPath, render_path
+from .._runtime import JsonObject, JsonPath, JsonValue, render_path
 from . import convert as c
 from . import models as m
 
@@ -59,7 +59,7 @@ class CallingSection:
         *,
         prompt: m.AiPromptText | d.AiPromptTextDict | m.AiPromptPom | d.AiPromptPomDict | None = None,
         SWAIG: m.Swaig | d.SwaigDict | None = None,
-        global_data: Mapping[str, object] | None = None,
+        global_data: JsonObject | None = None,
         hints: Sequence[m.AiHint | d.AiHintDict | str] | None = None,
         languages: Sequence[m.AiLanguage | d.AiLanguageDict] | None = None,
         multilingual: m.AiMultilingual | d.AiMultilingualDict | None = None,
@@ -114,7 +114,7 @@ class CallingSection:
         action: m.AiSidecarSummarizeAction | d.AiSidecarSummarizeActionDict | None = None,
         customer_role: Literal["remote-caller", "local-caller"] | None = None,
         direction: Sequence[Literal["remote-caller", "local-caller"]] | None = None,
-        global_data: Mapping[str, object] | None = None,
+        global_data: JsonObject | None = None,
         hints: Sequence[str] | None = None,
         model: Literal["gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano"] | str | None = None,
         params: m.AiSidecarParams | d.AiSidecarParamsDict | None = None,
@@ -176,7 +176,7 @@ class CallingSection:
         | d.BedrockPromptPomDict
         | None = None,
         SWAIG: m.BedrockSwaig | d.BedrockSwaigDict | None = None,
-        global_data: Mapping[str, object] | None = None,
+        global_data: JsonObject | None = None,
         params: m.BedrockParams | d.BedrockParamsDict | None = None,
         post_prompt: m.BedrockPostPromptText
         | d.BedrockPostPromptTextDict
@@ -1223,7 +1223,7 @@ class CallingSection:
     def user_event(
         self,
         *,
-        event: Mapping[str, object] | None = None,
+        event: JsonObject | None = None,
     ) -> Self:
         """The event to deliver to the client.
 
@@ -1249,7 +1249,7 @@ class CallingSection:
         self,
         *,
         dest: str | None = None,
-        meta: Mapping[str, object] | None = None,
+        meta: JsonObject | None = None,
         on_return: Sequence[
             m.AiVerb
             | d.AiVerbDict
@@ -1339,7 +1339,7 @@ class CallingSection:
             | d.TransferVerbDict
         ]
         | None = None,
-        params: Mapping[str, object] | None = None,
+        params: JsonObject | None = None,
         result: m.ResultSwitch
         | d.ResultSwitchDict
         | Sequence[m.CondWhen | d.CondWhenDict | m.CondElse | d.CondElseDict]
@@ -1411,9 +1411,9 @@ class CallingSection:
         *,
         method: Literal["GET", "POST", "PUT", "DELETE"] | None = None,
         url: str | None = None,
-        body: str | Mapping[str, object] | None = None,
+        body: str | JsonObject | None = None,
         connect_timeout: float | str | None = None,
-        headers: Mapping[str, object] | None = None,
+        headers: JsonObject | None = None,
         save_variables: bool | str | None = None,
         timeout: float | str | None = None,
     ) -> Self:
@@ -1447,7 +1447,7 @@ class CallingSection:
 
     def return_(
         self,
-        value: object,
+        value: JsonValue,
         /,
     ) -> Self:
         """Value given back to the caller; any JSON value, including null."""
@@ -1457,7 +1457,7 @@ class CallingSection:
 
     def set(
         self,
-        value: Mapping[str, object],
+        value: JsonObject,
         /,
     ) -> Self:
         """Variable names mapped to the values to store."""
@@ -1685,8 +1685,8 @@ class CallingSection:
         self,
         *,
         dest: str | None = None,
-        meta: Mapping[str, object] | None = None,
-        params: Mapping[str, object] | None = None,
+        meta: JsonObject | None = None,
+        params: JsonObject | None = None,
     ) -> Self:
         """Parameters of the `transfer` method.
 
@@ -1887,7 +1887,7 @@ class MessagingSection:
         self,
         *,
         url: str | None = None,
-        body: str | Mapping[str, object] | None = None,
+        body: str | JsonObject | None = None,
         headers: Mapping[str, str] | None = None,
         method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] | None = None,
         save_variables: bool | None = None,
@@ -1923,7 +1923,7 @@ class MessagingSection:
         self,
         *,
         dest: str | None = None,
-        params: Mapping[str, object] | None = None,
+        params: JsonObject | None = None,
     ) -> Self:
         """Parameters of the messaging `execute` method.
 
@@ -1948,7 +1948,7 @@ class MessagingSection:
         *,
         dest: str | None = None,
         method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] | None = None,
-        params: Mapping[str, object] | None = None,
+        params: JsonObject | None = None,
     ) -> Self:
         """Parameters of the messaging `transfer` method.
 
@@ -2070,7 +2070,7 @@ class MessagingSection:
 
     def return_(
         self,
-        value: object,
+        value: JsonValue,
         /,
     ) -> Self:
         """Value given back to the caller; any JSON value, including null."""

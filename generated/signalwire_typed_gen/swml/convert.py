@@ -8,13 +8,18 @@ from collections.abc import Callable
 from typing import Any, Literal, TypeVar, cast
 
 from .._runtime import (
+    JsonObject,
     JsonPath,
+    JsonValue,
     ValidationError,
     _bool,
     _check,
     _fail,
     _float,
     _int,
+    _json,
+    _json_extra,
+    _json_object,
     _kind,
     _list,
     _lit,
@@ -1599,7 +1604,7 @@ def _load_AiConfig(data: object, p: JsonPath) -> m.AiConfig:
     return m.AiConfig(
         prompt=_load_union_0(d["prompt"], (p, "prompt")),
         SWAIG=None if (v := d.get("SWAIG")) is None else _load_Swaig(v, (p, "SWAIG")),
-        global_data=None if (v := d.get("global_data")) is None else _map(v, (p, "global_data")),
+        global_data=None if (v := d.get("global_data")) is None else _json_object(v, (p, "global_data")),
         hints=None
         if (v := d.get("hints")) is None
         else [_load_union_1(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))],
@@ -2400,7 +2405,7 @@ def _load_AiParams(data: object, p: JsonPath) -> m.AiParams:
         if spec is not None and v is not None:
             given[spec[0]] = spec[1](v, (p, key))
     return m.AiParams(
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_AiParams},
+        additional_properties=_json_extra(d, _KEYS_AiParams, p),
         **given,
     )
 
@@ -2921,7 +2926,7 @@ def _load_AiSidecar(data: object, p: JsonPath) -> m.AiSidecar:
             )
             for i0, x0 in enumerate(_list(_check(v, (p, "direction"), _rule_55), (p, "direction")))
         ],
-        global_data=None if (v := d.get("global_data")) is None else _map(v, (p, "global_data")),
+        global_data=None if (v := d.get("global_data")) is None else _json_object(v, (p, "global_data")),
         hints=None
         if (v := d.get("hints")) is None
         else [
@@ -3598,7 +3603,7 @@ def _load_AmazonBedrock(data: object, p: JsonPath) -> m.AmazonBedrock:
     return m.AmazonBedrock(
         prompt=_load_union_21(d["prompt"], (p, "prompt")),
         SWAIG=None if (v := d.get("SWAIG")) is None else _load_BedrockSwaig(v, (p, "SWAIG")),
-        global_data=None if (v := d.get("global_data")) is None else _map(v, (p, "global_data")),
+        global_data=None if (v := d.get("global_data")) is None else _json_object(v, (p, "global_data")),
         params=None if (v := d.get("params")) is None else _load_BedrockParams(v, (p, "params")),
         post_prompt=None if (v := d.get("post_prompt")) is None else _load_union_22(v, (p, "post_prompt")),
         post_prompt_url=None if (v := d.get("post_prompt_url")) is None else _str(v, (p, "post_prompt_url")),
@@ -3813,7 +3818,7 @@ def _load_BedrockParams(data: object, p: JsonPath) -> m.BedrockParams:
         video_talking_file=None
         if (v := d.get("video_talking_file")) is None
         else _str(v, (p, "video_talking_file")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_BedrockParams},
+        additional_properties=_json_extra(d, _KEYS_BedrockParams, p),
     )
 
 
@@ -4140,7 +4145,7 @@ def _load_BedrockSwaigFunction(data: object, p: JsonPath) -> m.BedrockSwaigFunct
         if (v := d.get("active")) is None
         else _load_union_5(_check(v, (p, "active"), _rule_2), (p, "active")),
         data_map=None if (v := d.get("data_map")) is None else _load_BedrockDataMap(v, (p, "data_map")),
-        meta_data=None if (v := d.get("meta_data")) is None else _map(v, (p, "meta_data")),
+        meta_data=None if (v := d.get("meta_data")) is None else _json_object(v, (p, "meta_data")),
         meta_data_token=None if (v := d.get("meta_data_token")) is None else _str(v, (p, "meta_data_token")),
         parameters=None
         if (v := d.get("parameters")) is None
@@ -4200,7 +4205,7 @@ def _load_BedrockWebhook(data: object, p: JsonPath) -> m.BedrockWebhook:
             for i0, x0 in enumerate(_list(v, (p, "expressions")))
         ],
         foreach=None if (v := d.get("foreach")) is None else _load_DataMapForeach(v, (p, "foreach")),
-        headers=None if (v := d.get("headers")) is None else _map(v, (p, "headers")),
+        headers=None if (v := d.get("headers")) is None else _json_object(v, (p, "headers")),
         input_args_as_params=None
         if (v := d.get("input_args_as_params")) is None
         else _load_union_5(_check(v, (p, "input_args_as_params"), _rule_2), (p, "input_args_as_params")),
@@ -4211,7 +4216,7 @@ def _load_BedrockWebhook(data: object, p: JsonPath) -> m.BedrockWebhook:
             _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method")),
         ),
         output=None if (v := d.get("output")) is None else _load_BedrockOutput(v, (p, "output")),
-        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
         require_args=None if (v := d.get("require_args")) is None else _load_union_6(v, (p, "require_args")),
     )
 
@@ -5325,7 +5330,7 @@ def _load_DataMapWebhook(data: object, p: JsonPath) -> m.DataMapWebhook:
             for i0, x0 in enumerate(_list(v, (p, "expressions")))
         ],
         foreach=None if (v := d.get("foreach")) is None else _load_DataMapForeach(v, (p, "foreach")),
-        headers=None if (v := d.get("headers")) is None else _map(v, (p, "headers")),
+        headers=None if (v := d.get("headers")) is None else _json_object(v, (p, "headers")),
         input_args_as_params=None
         if (v := d.get("input_args_as_params")) is None
         else _load_union_5(_check(v, (p, "input_args_as_params"), _rule_2), (p, "input_args_as_params")),
@@ -5336,7 +5341,7 @@ def _load_DataMapWebhook(data: object, p: JsonPath) -> m.DataMapWebhook:
             _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method")),
         ),
         output=None if (v := d.get("output")) is None else _load_DataMapOutput(v, (p, "output")),
-        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
         require_args=None if (v := d.get("require_args")) is None else _load_union_6(v, (p, "require_args")),
     )
 
@@ -5575,11 +5580,11 @@ def _load_Execute(data: object, p: JsonPath) -> m.Execute:
     d = _object(data, p, _REQ_Execute, _KEYS_Execute)
     return m.Execute(
         dest=_str(d["dest"], (p, "dest")),
-        meta=None if (v := d.get("meta")) is None else _map(v, (p, "meta")),
+        meta=None if (v := d.get("meta")) is None else _json_object(v, (p, "meta")),
         on_return=None
         if (v := d.get("on_return")) is None
         else [_load_union_26(x0, ((p, "on_return"), i0)) for i0, x0 in enumerate(_list(v, (p, "on_return")))],
-        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
         result=None if (v := d.get("result")) is None else _load_union_33(v, (p, "result")),
     )
 
@@ -5676,7 +5681,9 @@ def _load_FunctionArrayProperty(data: object, p: JsonPath) -> m.FunctionArrayPro
     return m.FunctionArrayProperty(
         items=_load_union_34(d["items"], (p, "items")),
         type=cast("Literal['array']", _lit(d["type"], ("array",), (p, "type"))),
-        default=None if (v := d.get("default")) is None else _list(v, (p, "default")),
+        default=None
+        if (v := d.get("default")) is None
+        else [_json(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))],
         description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
         nullable=None
         if (v := d.get("nullable")) is None
@@ -5740,7 +5747,7 @@ def _load_FunctionConstProperty(data: object, p: JsonPath) -> m.FunctionConstPro
         return data
     d = _object(data, p, _REQ_FunctionConstProperty, _KEYS_FunctionConstProperty)
     return m.FunctionConstProperty(
-        const=d["const"],
+        const=_json(d["const"], (p, "const")),
     )
 
 
@@ -5865,7 +5872,7 @@ def _load_FunctionObjectProperty(data: object, p: JsonPath) -> m.FunctionObjectP
     d = _object(data, p, _REQ_FunctionObjectProperty, _KEYS_FunctionObjectProperty)
     return m.FunctionObjectProperty(
         type=cast("Literal['object']", _lit(d["type"], ("object",), (p, "type"))),
-        default=None if (v := d.get("default")) is None else _map(v, (p, "default")),
+        default=None if (v := d.get("default")) is None else _json_object(v, (p, "default")),
         description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
         nullable=None
         if (v := d.get("nullable")) is None
@@ -6768,7 +6775,7 @@ def _load_MessagingExecute(data: object, p: JsonPath) -> m.MessagingExecute:
     d = _object(data, p, _REQ_MessagingExecute, _KEYS_MessagingExecute)
     return m.MessagingExecute(
         dest=_str(d["dest"], (p, "dest")),
-        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
     )
 
 
@@ -7018,7 +7025,7 @@ def _load_MessagingTransfer(data: object, p: JsonPath) -> m.MessagingTransfer:
             "Literal['GET', 'POST', 'PUT', 'PATCH', 'DELETE']",
             _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method")),
         ),
-        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
     )
 
 
@@ -8047,7 +8054,7 @@ def _load_Request(data: object, p: JsonPath) -> m.Request:
         connect_timeout=None
         if (v := d.get("connect_timeout")) is None
         else _load_union_8(_check(v, (p, "connect_timeout"), _rule_9), (p, "connect_timeout")),
-        headers=None if (v := d.get("headers")) is None else _map(v, (p, "headers")),
+        headers=None if (v := d.get("headers")) is None else _json_object(v, (p, "headers")),
         save_variables=None
         if (v := d.get("save_variables")) is None
         else _load_union_5(_check(v, (p, "save_variables"), _rule_2), (p, "save_variables")),
@@ -8138,7 +8145,7 @@ def _load_ReturnVerb(data: object, p: JsonPath) -> m.ReturnVerb:
         return data
     d = _object(data, p, _REQ_ReturnVerb, _KEYS_ReturnVerb)
     return m.ReturnVerb(
-        return_=d["return"],
+        return_=_json(d["return"], (p, "return")),
     )
 
 
@@ -8344,7 +8351,7 @@ def _load_SetVerb(data: object, p: JsonPath) -> m.SetVerb:
         return data
     d = _object(data, p, _REQ_SetVerb, _KEYS_SetVerb)
     return m.SetVerb(
-        set=_map(d["set"], (p, "set")),
+        set=_json_object(d["set"], (p, "set")),
     )
 
 
@@ -8910,7 +8917,7 @@ _FIELDS_SwaigFunction: dict[str, tuple[str, Callable[[object, JsonPath], object]
             for k0, x0 in _map(v, p).items()
         },
     ),
-    "meta_data": ("meta_data", lambda v, p: _map(v, p)),
+    "meta_data": ("meta_data", lambda v, p: _json_object(v, p)),
     "meta_data_token": ("meta_data_token", lambda v, p: _str(v, p)),
     "parameters": ("parameters", lambda v, p: _load_FunctionParameters(v, p)),
     "purpose": ("purpose", lambda v, p: _str(v, p)),
@@ -9069,7 +9076,7 @@ def _load_SwaigInclude(data: object, p: JsonPath) -> m.SwaigInclude:
             _str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(_list(d["functions"], (p, "functions")))
         ],
         url=_str(d["url"], (p, "url")),
-        meta_data=None if (v := d.get("meta_data")) is None else _map(v, (p, "meta_data")),
+        meta_data=None if (v := d.get("meta_data")) is None else _json_object(v, (p, "meta_data")),
     )
 
 
@@ -9285,7 +9292,7 @@ def _load_SwaigSetGlobalDataAction(data: object, p: JsonPath) -> m.SwaigSetGloba
         return data
     d = _object(data, p, _REQ_SwaigSetGlobalDataAction, _KEYS_SwaigSetGlobalDataAction)
     return m.SwaigSetGlobalDataAction(
-        set_global_data=_map(d["set_global_data"], (p, "set_global_data")),
+        set_global_data=_json_object(d["set_global_data"], (p, "set_global_data")),
     )
 
 
@@ -9305,7 +9312,7 @@ def _load_SwaigSetMetaDataAction(data: object, p: JsonPath) -> m.SwaigSetMetaDat
         return data
     d = _object(data, p, _REQ_SwaigSetMetaDataAction, _KEYS_SwaigSetMetaDataAction)
     return m.SwaigSetMetaDataAction(
-        set_meta_data=_map(d["set_meta_data"], (p, "set_meta_data")),
+        set_meta_data=_json_object(d["set_meta_data"], (p, "set_meta_data")),
     )
 
 
@@ -9691,8 +9698,8 @@ def _load_Transfer(data: object, p: JsonPath) -> m.Transfer:
     d = _object(data, p, _REQ_Transfer, _KEYS_Transfer)
     return m.Transfer(
         dest=_str(d["dest"], (p, "dest")),
-        meta=None if (v := d.get("meta")) is None else _map(v, (p, "meta")),
-        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        meta=None if (v := d.get("meta")) is None else _json_object(v, (p, "meta")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
     )
 
 
@@ -9756,7 +9763,7 @@ def _load_UserEvent(data: object, p: JsonPath) -> m.UserEvent:
         return data
     d = _object(data, p, _REQ_UserEvent, _KEYS_UserEvent)
     return m.UserEvent(
-        event=_map(d["event"], (p, "event")),
+        event=_json_object(d["event"], (p, "event")),
     )
 
 
@@ -10971,11 +10978,11 @@ def _load_union_39(
     )
 
 
-def _load_union_40(v: object, p: JsonPath) -> str | dict[str, Any]:
+def _load_union_40(v: object, p: JsonPath) -> str | JsonObject:
     if isinstance(v, str):
         return v
     if isinstance(v, dict):
-        return _map(v, p)
+        return _json_object(v, p)
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
