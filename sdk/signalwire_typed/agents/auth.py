@@ -26,7 +26,7 @@ class BasicAuth:
             raise ValueError("the basic auth user must not contain ':'")
         self.user = user
         self.password = password
-        self._expected = f"Basic {base64.b64encode(f'{user}:{password}'.encode()).decode()}".encode()
+        self._expected = base64.b64encode(f"{user}:{password}".encode())
 
     @classmethod
     def resolve(cls, given: tuple[str, str] | None, agent_name: str) -> BasicAuth:
@@ -48,7 +48,10 @@ class BasicAuth:
 
     def check(self, header: bytes | None) -> bool:
         """Whether an ``Authorization`` header value carries these credentials."""
-        return header is not None and hmac.compare_digest(header, self._expected)
+        # The scheme name is case-insensitive (RFC 9110); the credentials are compared in constant time.
+        if header is None or header[:6].lower() != b"basic ":
+            return False
+        return hmac.compare_digest(header[6:].strip(), self._expected)
 
     def __repr__(self) -> str:
         return f"BasicAuth(user={self.user!r}, password='***')"
