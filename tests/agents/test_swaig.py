@@ -180,7 +180,7 @@ def test_oversized_swaig_body(serve: Callable[[Any], LiveServer], client: httpx.
 
 def test_token_forgery_and_replay(shop: LiveServer, client: httpx.Client) -> None:
     doc_a = _swml(client, shop, "call-1")
-    doc_b = _swml(client, shop, "call-2")
+    _swml(client, shop, "call-2")
     url_a = function_url(doc_a, "weather")
     good = _call(client, url_a, "weather", "call-1", {"city": "Rome"})
     assert good.status_code == 200 and good.json()["response"].startswith("Rome")

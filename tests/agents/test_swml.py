@@ -213,7 +213,7 @@ def test_generated_password_is_shown_once(
     monkeypatch.delenv("SWML_BASIC_AUTH_USER", raising=False)
     monkeypatch.delenv("SWML_BASIC_AUTH_PASSWORD", raising=False)
     agent = AgentBase("gen")
-    user, password = agent.get_basic_auth_credentials()
+    _, password = agent.get_basic_auth_credentials()
     assert len(password) >= 20
     err = capsys.readouterr().err
     assert password in err
