@@ -15,7 +15,9 @@ from collections.abc import Sequence
 __all__ = ["main"]
 
 # subcommand -> (module, one-line help)
-_COMMANDS: dict[str, tuple[str, str]] = {}
+_COMMANDS: dict[str, tuple[str, str]] = {
+    "agent": ("signalwire_typed.cli.agent", "inspect, call and serve an AI agent (module:attr)"),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
