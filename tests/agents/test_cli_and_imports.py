@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from signalwire_typed.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]

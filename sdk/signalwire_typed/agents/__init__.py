@@ -12,6 +12,8 @@ agent.run()
 
 from __future__ import annotations
 
+from signalwire_typed_gen._runtime import JsonObject, JsonValue
+
 from .agent import AgentBase, DynamicConfigCallback
 from .arguments import ArgumentError
 from .contexts import Context, ContextBuilder, Step
@@ -31,6 +33,8 @@ __all__ = [
     "DataMap",
     "DynamicConfigCallback",
     "FunctionResult",
+    "JsonObject",
+    "JsonValue",
     "Skill",
     "Step",
     "SwaigRequest",
