@@ -67,13 +67,21 @@ def test_console_script_runs() -> None:
 
 
 def test_importing_agents_loads_no_relay_rest_or_server() -> None:
+    prefixes = (
+        "signalwire_typed.relay",
+        "signalwire_typed.rest",
+        "signalwire_typed_gen.relay",
+        "signalwire_typed_gen.rest",
+        "uvicorn",
+        "httpx",
+        "websockets",
+        "signalwire.",
+    )
     code = (
         "import sys\n"
         "from signalwire_typed import AgentBase\n"
         "AgentBase('x', basic_auth=('a', 'b'))\n"
-        "bad = sorted(m for m in sys.modules if m.startswith(('signalwire_typed.relay', 'signalwire_typed.rest',"
-        " 'signalwire_typed_gen.relay', 'signalwire_typed_gen.rest', 'uvicorn', 'httpx', 'websockets', 'signalwire.')))\n"
-        "print(','.join(bad))\n"
+        f"print(','.join(sorted(m for m in sys.modules if m.startswith({prefixes!r}))))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == ""

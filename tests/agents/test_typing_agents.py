@@ -15,7 +15,7 @@ from signalwire_typed import AgentBase, FunctionResult
 agent = AgentBase("bad")
 agent.set_params(end_of_speech_timout=500)
 agent.set_params(ai_model=3)
-agent.define_tool("t", "d", lambda: "x", parameters={"type": "object", "properties": {"n": {"type": "integr"}}})
+agent.define_tool("t", "d", str, parameters={"type": "object", "properties": {"n": {"type": "int"}}})
 FunctionResult("x").hold(timeout="long")
 FunctionResult("x").record_call(format="ogg")
 FunctionResult("x").sya("hello")
@@ -66,9 +66,11 @@ agent.define_tool(
     parameters={"type": "object", "properties": {"q": {"type": "string", "description": "Query"}}},
 )
 agent.register_swaig_function(
-    DataMap("joke").description("Joke").parameter("topic", "string", "Topic").fallback_output(FunctionResult("Ha"))
+    DataMap("joke").description("Joke").parameter("topic", "string", "Topic")
+    .fallback_output(FunctionResult("Ha"))
 )
-step = agent.define_contexts().add_context("default").add_step("greet").set_text("Hi").set_functions(["status"])
+context = agent.define_contexts().add_context("default")
+step = context.add_step("greet").set_text("Hi").set_functions(["status"])
 result: JsonObject = FunctionResult("x").hold(60).connect("+15551234567").to_dict()
 swml: models.CallingSwml = agent.to_swml("call")
 """
