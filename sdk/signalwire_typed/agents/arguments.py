@@ -18,7 +18,7 @@ from typing import Annotated, Literal, Union, get_args, get_origin, is_typeddict
 import attrs
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
 
-__all__ = ["ArgumentError", "Converter", "ParameterSpec", "derive_parameters"]
+__all__ = ["ArgumentError", "Converter", "ParameterSpec", "derive_parameters", "resolve_hints"]
 
 Converter = Callable[[object, str], object]
 """Checks one JSON value (second argument: its path for messages) and returns the Python value."""
@@ -286,14 +286,34 @@ def _typeddict(tp: type, where: str) -> tuple[JsonObject, Converter]:
     return schema, _object_converter(converters, required, lambda kw: kw)
 
 
+def resolve_hints(func: Callable[..., object]) -> dict[str, object]:
+    """The parameter annotations of ``func``, evaluated; the return annotation is not needed."""
+    raw = inspect.get_annotations(func)
+    globalns = getattr(func, "__globals__", {})
+    try:
+        localns: dict[str, object] = dict(inspect.getclosurevars(func).nonlocals)
+    except (TypeError, ValueError):
+        localns = {}
+    hints: dict[str, object] = {}
+    for name, annotation in raw.items():
+        if name == "return":
+            continue
+        if isinstance(annotation, str):
+            try:
+                annotation = eval(annotation, globalns, localns)
+            except NameError as exc:
+                raise TypeError(
+                    f"tool {func.__qualname__}: cannot resolve the annotation of {name!r} ({exc})"
+                ) from exc
+        hints[name] = annotation
+    return hints
+
+
 def derive_parameters(
     func: Callable[..., object], *, skip: frozenset[str] = frozenset(), descriptions: Mapping[str, str] = {}
 ) -> ParameterSpec:
     """Schema and converter of ``func``'s keyword parameters, minus ``skip`` (self, the raw request)."""
-    try:
-        hints = typing.get_type_hints(func, include_extras=True)
-    except NameError as exc:
-        raise TypeError(f"tool {func.__qualname__}: cannot resolve an annotation ({exc})") from exc
+    hints = resolve_hints(func)
     docs = {**_docstring_args(func.__doc__), **descriptions}
     fields: list[tuple[str, object, bool, str | None]] = []
     for name, param in inspect.signature(func).parameters.items():

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .agent import AgentBase
-from .app import AgentApp
+
+if TYPE_CHECKING:
+    from .app import AgentApp
 
 __all__ = ["AgentServer"]
 
@@ -14,7 +18,10 @@ class AgentServer:
     def __init__(self, host: str = "0.0.0.0", port: int = 3000) -> None:
         self.host = host
         self.port = port
-        self._app = AgentApp([])
+        # The web layer (and asyncio) loads when a server is made, not when the package is imported.
+        from .app import AgentApp
+
+        self._app: AgentApp = AgentApp([])
 
     def register(self, agent: AgentBase, route: str | None = None) -> AgentServer:
         """Serve ``agent`` at ``route`` (default: its own)."""

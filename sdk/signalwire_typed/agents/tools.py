@@ -12,7 +12,7 @@ from signalwire_typed_gen._runtime import JsonObject, JsonValue
 from signalwire_typed_gen.swml import models as m
 from signalwire_typed_gen.swml.convert import from_dict
 
-from .arguments import ParameterSpec, derive_parameters, explicit_parameters
+from .arguments import ParameterSpec, derive_parameters, explicit_parameters, resolve_hints
 from .function_result import FunctionResult
 
 if typing.TYPE_CHECKING:
@@ -130,7 +130,7 @@ def marked_tools(namespace: Mapping[str, object]) -> list[tuple[Callable[..., ob
 
 
 def _request_param(func: Callable[..., object]) -> str | None:
-    hints = typing.get_type_hints(func)
+    hints = resolve_hints(func)
     return next((n for n, h in hints.items() if h is SwaigRequest), None)
 
 
