@@ -205,6 +205,30 @@ class AgentBase:
         prompt = self._config.prompt
         return prompt.text if prompt.text is not None else prompt.render_text()
 
+    def set_prompt_pom(self, sections: Sequence[Mapping[str, str | bool | Sequence[str]]]) -> Self:
+        """Replace the POM with sections given as dicts (``title``, ``body``, ``bullets``, ...)."""
+        self._config.prompt.sections = []
+        for section in sections:
+            title, body, bullets = section.get("title"), section.get("body", ""), section.get("bullets")
+            if title is not None and not isinstance(title, str):
+                raise TypeError("a POM section's 'title' must be a string")
+            if not isinstance(body, str) or isinstance(bullets, (str, bool)):
+                raise TypeError("a POM section needs a string 'body' and/or a list of string 'bullets'")
+            self._config.prompt.add_section(
+                title,
+                body,
+                list(bullets) if bullets is not None else None,
+                section.get("numbered") is True,
+                section.get("numbered_bullets") is True,
+            )
+        return self._changed()
+
+    def get_post_prompt(self) -> str | None:
+        return self._config.prompt.post_prompt
+
+    def get_name(self) -> str:
+        return self.name
+
     def set_post_prompt(self, text: str) -> Self:
         """Instructions for the end-of-call summary, POSTed to ``post_prompt_url``."""
         self._config.prompt.post_prompt = text
@@ -218,6 +242,10 @@ class AgentBase:
     def set_web_hook_url(self, url: str) -> Self:
         """Send tool calls somewhere else than this agent's /swaig."""
         self._config.web_hook_url = url
+        return self._changed()
+
+    def clear_swaig_query_params(self) -> Self:
+        self._config.swaig_query_params.clear()
         return self._changed()
 
     def add_swaig_query_params(self, params: Mapping[str, str]) -> Self:
@@ -268,6 +296,18 @@ class AgentBase:
     def set_languages(self, languages: Iterable[m.AiLanguage | d.AiLanguageDict]) -> Self:
         """Replace the languages."""
         self._config.languages = [from_dict(m.AiLanguage, x, "$.languages") for x in languages]
+        return self._changed()
+
+    def set_multilingual(self, multilingual: m.AiMultilingual | d.AiMultilingualDict | None) -> Self:
+        """Automatic language detection and switching (takes precedence over languages)."""
+        self._config.multilingual = (
+            None if multilingual is None else from_dict(m.AiMultilingual, multilingual, "$.multilingual")
+        )
+        return self._changed()
+
+    def set_pronunciations(self, rules: Iterable[m.AiPronounce | d.AiPronounceDict]) -> Self:
+        """Replace the pronunciation rules."""
+        self._config.pronounce = [from_dict(m.AiPronounce, r, "$.pronounce") for r in rules]
         return self._changed()
 
     def add_hint(self, hint: str) -> Self:
@@ -334,6 +374,18 @@ class AgentBase:
         self._config.internal_fillers = candidate
         return self._changed()
 
+    def set_internal_fillers(self, fillers: Mapping[str, Mapping[str, Sequence[str]]]) -> Self:
+        """Replace all internal fillers: ``{function: {language: [phrases]}}``."""
+        candidate = {name: {lang: list(v) for lang, v in x.items()} for name, x in fillers.items()}
+        from_dict(m.SwaigInternalFillers, candidate, "$.internal_fillers")
+        self._config.internal_fillers = candidate
+        return self._changed()
+
+    def set_function_includes(self, includes: Iterable[m.SwaigInclude | d.SwaigIncludeDict]) -> Self:
+        """Replace the remote function includes."""
+        self._config.includes = [from_dict(m.SwaigInclude, x, "$.includes") for x in includes]
+        return self._changed()
+
     def add_function_include(
         self, url: str, functions: Sequence[str], meta_data: JsonObject | None = None
     ) -> Self:
@@ -388,6 +440,11 @@ class AgentBase:
             "$.answer",
         )
         return self._changed()
+
+    def add_answer_verb(self, *, max_duration: int | None = None, codecs: str | None = None) -> Self:
+        """Answer the call (with these options) before the AI starts."""
+        self._config.auto_answer = True
+        return self.set_answer_options(max_duration=max_duration, codecs=codecs)
 
     def set_auto_answer(self, auto_answer: bool) -> Self:
         self._config.auto_answer = auto_answer
@@ -475,7 +532,33 @@ class AgentBase:
         """Add a registered skill's tools and prompt (``datetime``, ``math``...)."""
         from .skills import create_skill
 
-        create_skill(name, params or {}).setup(self)
+        if name in self._config.skills:
+            raise ValueError(f"skill {name!r} is already added to agent {self.name!r}")
+        skill = create_skill(name, params or {})
+        before = set(self._config.tools)
+        skill.setup(self)
+        self._config.skills[name] = [t for t in self._config.tools if t not in before]
+        return self._changed()
+
+    def has_skill(self, name: str) -> bool:
+        return name in self._config.skills
+
+    def list_skills(self) -> list[str]:
+        """Names of the skills added to this agent."""
+        return list(self._config.skills)
+
+    def remove_skill(self, name: str) -> Self:
+        """Remove a skill's tools (its prompt sections stay)."""
+        tools = self._config.skills.pop(name, None)
+        if tools is None:
+            raise KeyError(f"agent {self.name!r} has no skill {name!r}")
+        for tool_name in tools:
+            self._config.tools.pop(tool_name, None)
+        return self._changed()
+
+    def reset_contexts(self) -> Self:
+        """Drop the contexts-and-steps definition."""
+        self._config.contexts = None
         return self._changed()
 
     # --- hooks (override in a subclass) ------------------------------------------------------
@@ -540,6 +623,29 @@ class AgentBase:
         import json
 
         return from_dict(m.CallingSwml, json.loads(self.render_swml(call_id, base_url)))
+
+    def render_document(self, call_id: str = "") -> str:
+        """The SWML document as JSON text."""
+        return self.render_swml(call_id).decode()
+
+    def get_full_url(self, include_auth: bool = False) -> str:
+        """The agent's public URL (proxy URL or host:port plus route), optionally with credentials."""
+        url = self.public_base_url()
+        if include_auth:
+            return url
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://{rest.split('@', 1)[1]}"
+
+    def validate_basic_auth(self, username: str, password: str) -> bool:
+        """Whether these are the agent's credentials (constant-time)."""
+        import hmac
+
+        user_ok = hmac.compare_digest(username.encode(), self.auth.user.encode())
+        return hmac.compare_digest(password.encode(), self.auth.password.encode()) and user_ok
+
+    def get_app(self) -> AgentApp:
+        """Alias of ``asgi_app``."""
+        return self.asgi_app
 
     def public_base_url(self, scheme: str = "http", host: str | None = None, prefix: str = "") -> str:
         """The URL SignalWire reaches this agent at, with the basic-auth credentials in it."""

@@ -24,6 +24,7 @@ class AgentConfig:
     prompt_llm_params: JsonObject = attrs.field(factory=dict)
     post_prompt_llm_params: JsonObject = attrs.field(factory=dict)
     languages: list[m.AiLanguage] = attrs.field(factory=list)
+    multilingual: m.AiMultilingual | None = None
     hints: list[m.AiHint | str] = attrs.field(factory=list)
     pronounce: list[m.AiPronounce] = attrs.field(factory=list)
     params: dict[str, object] = attrs.field(factory=dict)
@@ -45,6 +46,8 @@ class AgentConfig:
     web_hook_url: str | None = None
     post_prompt_url: str | None = None
     swaig_query_params: dict[str, str] = attrs.field(factory=dict)
+    skills: dict[str, list[str]] = attrs.field(factory=dict)
+    """Skill name -> the tools it added."""
 
     def copy(self) -> AgentConfig:
         return AgentConfig(
@@ -52,6 +55,7 @@ class AgentConfig:
             prompt_llm_params=dict(self.prompt_llm_params),
             post_prompt_llm_params=dict(self.post_prompt_llm_params),
             languages=list(self.languages),
+            multilingual=self.multilingual,
             hints=list(self.hints),
             pronounce=list(self.pronounce),
             params=dict(self.params),
@@ -73,4 +77,5 @@ class AgentConfig:
             web_hook_url=self.web_hook_url,
             post_prompt_url=self.post_prompt_url,
             swaig_query_params=dict(self.swaig_query_params),
+            skills=dict(self.skills),
         )

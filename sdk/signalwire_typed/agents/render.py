@@ -137,6 +137,7 @@ def build_template(config: AgentConfig, base_url: str, agent_name: str) -> SwmlT
         global_data=dict(config.global_data) or None,
         hints=list(config.hints) or None,
         languages=list(config.languages) or None,
+        multilingual=config.multilingual,
         params=from_dict(m.AiParams, params, "$.params") if params else None,
         post_prompt=post_prompt,
         pronounce=list(config.pronounce) or None,
