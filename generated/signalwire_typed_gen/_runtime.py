@@ -176,6 +176,37 @@ def _json_object(v: object, p: JsonPath) -> JsonObject:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+def _json_copy(v: object, p: JsonPath) -> JsonValue:
+    """A checked copy of JSON data: new lists and dicts, so a caller's later changes stay theirs."""
+    t = type(v)
+    if t in _JSON_LEAVES:
+        return cast("JsonValue", v)
+    if t not in _JSON_OTHERS:
+        t = _json_base(v, p)
+    if t is dict:
+        return _json_object_copy(v, p)
+    if t is list:
+        return [
+            x if type(x) in _JSON_LEAVES else _json_copy(x, (p, i))
+            for i, x in enumerate(cast("list[object]", v))
+        ]
+    if t is float and (v != v or v in (_INF, -_INF)):
+        raise _fail(p, f"{v!r} is not a JSON number")
+    return cast("JsonValue", v)
+
+
+def _json_object_copy(v: object, p: JsonPath) -> JsonObject:
+    """A checked copy of a JSON object."""
+    if not isinstance(v, dict):
+        raise _fail(p, f"expected object, got {_kind(v)}")
+    out: JsonObject = {}
+    for k, x in cast("dict[object, object]", v).items():
+        if type(k) is not str and not isinstance(k, str):
+            raise _fail(p, f"object keys must be strings, got {k!r}")
+        out[k] = cast("JsonValue", x) if type(x) in _JSON_LEAVES else _json_copy(x, (p, k))
+    return out
+
+
 def _json_extra(d: dict[str, object], known: frozenset[str], p: JsonPath) -> JsonObject:
     """The keys of ``d`` a schema does not name (an open object's extras), checked as JSON."""
     return {k: _json(x, (p, k)) for k, x in d.items() if k not in known}

@@ -18,8 +18,10 @@ from .._runtime import (
     _float,
     _int,
     _json,
+    _json_copy,
     _json_extra,
     _json_object,
+    _json_object_copy,
     _kind,
     _list,
     _lit,
@@ -30,7 +32,7 @@ from .._runtime import (
 )
 from . import models as m
 
-__all__ = ["ValidationError", "from_dict", "to_dict"]
+__all__ = ["ValidationError", "check", "from_dict", "to_dict"]
 
 T = TypeVar("T")
 
@@ -69,6 +71,32 @@ def _dump_CallDevice(o: m.CallDevice) -> dict[str, object]:
     return out
 
 
+def check_CallDevice(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallDevice``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.CallDevice:
+            return _dump_CallDevice(data)
+        data = _object(data, p, _REQ_CallDevice, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_CallDevice <= keys:
+        _object(d, p, _REQ_CallDevice, None)
+    out: dict[str, object] = {}
+    v = d["params"]
+    out["params"] = _json_union_0(v, (p, "params"))
+    v = d["type"]
+    out["type"] = (
+        v
+        if type(v) is str and v in ("phone", "sip", "webrtc")
+        else _lit(v, ("phone", "sip", "webrtc"), (p, "type"))
+    )
+    if not keys <= _KEYS_CallDevice:
+        for k, x in d.items():
+            if k not in _KEYS_CallDevice:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_CallPeer: frozenset[str] = frozenset(["call_id", "node_id"])
 _KEYS_CallPeer: frozenset[str] = frozenset(["call_id", "node_id"])
 
@@ -91,6 +119,28 @@ def _dump_CallPeer(o: m.CallPeer) -> dict[str, object]:
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallPeer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallPeer``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.CallPeer:
+            return _dump_CallPeer(data)
+        data = _object(data, p, _REQ_CallPeer, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_CallPeer <= keys:
+        _object(d, p, _REQ_CallPeer, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if not keys <= _KEYS_CallPeer:
+        for k, x in d.items():
+            if k not in _KEYS_CallPeer:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -133,6 +183,44 @@ def _dump_CallReceiveEvent(o: m.CallReceiveEvent) -> dict[str, object]:
         out["timestamp"] = o.timestamp
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallReceiveEvent(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallReceiveEvent``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.CallReceiveEvent:
+            return _dump_CallReceiveEvent(data)
+        data = _object(data, p, _REQ_CallReceiveEvent, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_CallReceiveEvent <= keys:
+        _object(d, p, _REQ_CallReceiveEvent, None)
+    out: dict[str, object] = {}
+    v = d["event_type"]
+    out["event_type"] = (
+        v
+        if type(v) is str and v in ("calling.call.receive",)
+        else _lit(v, ("calling.call.receive",), (p, "event_type"))
+    )
+    v = d["params"]
+    out["params"] = check_CallReceiveParams(v, (p, "params"))
+    v = d.get("event_channel")
+    if v is not None:
+        out["event_channel"] = v if type(v) is str else _str(v, (p, "event_channel"))
+    v = d.get("project_id")
+    if v is not None:
+        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+    v = d.get("space_id")
+    if v is not None:
+        out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
+    v = d.get("timestamp")
+    if v is not None:
+        out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
+    if not keys <= _KEYS_CallReceiveEvent:
+        for k, x in d.items():
+            if k not in _KEYS_CallReceiveEvent:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -186,6 +274,52 @@ def _dump_CallReceiveParams(o: m.CallReceiveParams) -> dict[str, object]:
     return out
 
 
+def check_CallReceiveParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallReceiveParams``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.CallReceiveParams:
+            return _dump_CallReceiveParams(data)
+        data = _object(data, p, _REQ_CallReceiveParams, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_CallReceiveParams <= keys:
+        _object(d, p, _REQ_CallReceiveParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["call_state"]
+    out["call_state"] = (
+        v
+        if type(v) is str and v in ("created", "ringing", "answered", "ending", "ended")
+        else _lit(v, ("created", "ringing", "answered", "ending", "ended"), (p, "call_state"))
+    )
+    v = d["context"]
+    out["context"] = v if type(v) is str else _str(v, (p, "context"))
+    v = d["device"]
+    out["device"] = check_CallDevice(v, (p, "device"))
+    v = d["direction"]
+    out["direction"] = (
+        v
+        if type(v) is str and v in ("inbound", "outbound")
+        else _lit(v, ("inbound", "outbound"), (p, "direction"))
+    )
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["tag"]
+    out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    v = d.get("project_id")
+    if v is not None:
+        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+    v = d.get("segment_id")
+    if v is not None:
+        out["segment_id"] = v if type(v) is str else _str(v, (p, "segment_id"))
+    if not keys <= _KEYS_CallReceiveParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallReceiveParams:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_CallStateEvent: frozenset[str] = frozenset(["event_type", "params"])
 _KEYS_CallStateEvent: frozenset[str] = frozenset(
     ["event_type", "params", "event_channel", "project_id", "space_id", "timestamp"]
@@ -224,6 +358,44 @@ def _dump_CallStateEvent(o: m.CallStateEvent) -> dict[str, object]:
         out["timestamp"] = o.timestamp
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallStateEvent(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallStateEvent``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.CallStateEvent:
+            return _dump_CallStateEvent(data)
+        data = _object(data, p, _REQ_CallStateEvent, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_CallStateEvent <= keys:
+        _object(d, p, _REQ_CallStateEvent, None)
+    out: dict[str, object] = {}
+    v = d["event_type"]
+    out["event_type"] = (
+        v
+        if type(v) is str and v in ("calling.call.state",)
+        else _lit(v, ("calling.call.state",), (p, "event_type"))
+    )
+    v = d["params"]
+    out["params"] = check_CallStateParams(v, (p, "params"))
+    v = d.get("event_channel")
+    if v is not None:
+        out["event_channel"] = v if type(v) is str else _str(v, (p, "event_channel"))
+    v = d.get("project_id")
+    if v is not None:
+        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+    v = d.get("space_id")
+    if v is not None:
+        out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
+    v = d.get("timestamp")
+    if v is not None:
+        out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
+    if not keys <= _KEYS_CallStateEvent:
+        for k, x in d.items():
+            if k not in _KEYS_CallStateEvent:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -296,6 +468,59 @@ def _dump_CallStateParams(o: m.CallStateParams) -> dict[str, object]:
     return out
 
 
+def check_CallStateParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallStateParams``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.CallStateParams:
+            return _dump_CallStateParams(data)
+        data = _object(data, p, _REQ_CallStateParams, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_CallStateParams <= keys:
+        _object(d, p, _REQ_CallStateParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["call_state"]
+    out["call_state"] = (
+        v
+        if type(v) is str and v in ("created", "ringing", "answered", "ending", "ended")
+        else _lit(v, ("created", "ringing", "answered", "ending", "ended"), (p, "call_state"))
+    )
+    v = d["device"]
+    out["device"] = check_CallDevice(v, (p, "device"))
+    v = d["direction"]
+    out["direction"] = (
+        v
+        if type(v) is str and v in ("inbound", "outbound")
+        else _lit(v, ("inbound", "outbound"), (p, "direction"))
+    )
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["tag"]
+    out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    v = d.get("context")
+    if v is not None:
+        out["context"] = v if type(v) is str else _str(v, (p, "context"))
+    v = d.get("end_reason")
+    if v is not None:
+        out["end_reason"] = v if type(v) is str else _str(v, (p, "end_reason"))
+    v = d.get("peer")
+    if v is not None:
+        out["peer"] = check_CallPeer(v, (p, "peer"))
+    v = d.get("project_id")
+    if v is not None:
+        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+    v = d.get("segment_id")
+    if v is not None:
+        out["segment_id"] = v if type(v) is str else _str(v, (p, "segment_id"))
+    if not keys <= _KEYS_CallStateParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallStateParams:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_ConnectAuthorization: frozenset[str] = frozenset([])
 _KEYS_ConnectAuthorization: frozenset[str] = frozenset(
     ["expires_at", "project_id", "resource", "scopes", "signature", "space_id"]
@@ -335,6 +560,45 @@ def _dump_ConnectAuthorization(o: m.ConnectAuthorization) -> dict[str, object]:
         out["space_id"] = o.space_id
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_ConnectAuthorization(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectAuthorization``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ConnectAuthorization:
+            return _dump_ConnectAuthorization(data)
+        data = _object(data, p, _REQ_ConnectAuthorization, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_ConnectAuthorization <= keys:
+        _object(d, p, _REQ_ConnectAuthorization, None)
+    out: dict[str, object] = {}
+    v = d.get("expires_at")
+    if v is not None:
+        out["expires_at"] = v if type(v) is float or type(v) is int else _float(v, (p, "expires_at"))
+    v = d.get("project_id")
+    if v is not None:
+        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+    v = d.get("resource")
+    if v is not None:
+        out["resource"] = v if type(v) is str else _str(v, (p, "resource"))
+    v = d.get("scopes")
+    if v is not None:
+        out["scopes"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "scopes"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "scopes")))
+        ]
+    v = d.get("signature")
+    if v is not None:
+        out["signature"] = v if type(v) is str else _str(v, (p, "signature"))
+    v = d.get("space_id")
+    if v is not None:
+        out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
+    if not keys <= _KEYS_ConnectAuthorization:
+        for k, x in d.items():
+            if k not in _KEYS_ConnectAuthorization:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -401,6 +665,54 @@ def _dump_ConnectParams(o: m.ConnectParams) -> dict[str, object]:
     return out
 
 
+def check_ConnectParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectParams``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ConnectParams:
+            return _dump_ConnectParams(data)
+        data = _object(data, p, _REQ_ConnectParams, _KEYS_ConnectParams)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ConnectParams <= keys and keys <= _KEYS_ConnectParams):
+        _object(d, p, _REQ_ConnectParams, _KEYS_ConnectParams)
+    out: dict[str, object] = {}
+    v = d["authentication"]
+    out["authentication"] = _json_union_1(v, (p, "authentication"))
+    v = d["version"]
+    out["version"] = check_ProtocolVersion(v, (p, "version"))
+    v = d.get("agent")
+    if v is not None:
+        out["agent"] = v if type(v) is str else _str(v, (p, "agent"))
+    v = d.get("authorization_state")
+    if v is not None:
+        out["authorization_state"] = v if type(v) is str else _str(v, (p, "authorization_state"))
+    v = d.get("contexts")
+    if v is not None:
+        out["contexts"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "contexts"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "contexts")))
+        ]
+    v = d.get("event_acks")
+    if v is not None:
+        out["event_acks"] = v if type(v) is bool else _bool(v, (p, "event_acks"))
+    v = d.get("eventing")
+    if v is not None:
+        out["eventing"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "eventing"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "eventing")))
+        ]
+    v = d.get("protocol")
+    if v is not None:
+        out["protocol"] = v if type(v) is str else _str(v, (p, "protocol"))
+    v = d.get("topics")
+    if v is not None:
+        out["topics"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "topics"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "topics")))
+        ]
+    return out
+
+
 _REQ_ConnectRequest: frozenset[str] = frozenset(["id", "jsonrpc", "method", "params"])
 _KEYS_ConnectRequest: frozenset[str] = frozenset(["id", "jsonrpc", "method", "params"])
 
@@ -429,6 +741,32 @@ def _dump_ConnectRequest(o: m.ConnectRequest) -> dict[str, object]:
     return out
 
 
+def check_ConnectRequest(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectRequest``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ConnectRequest:
+            return _dump_ConnectRequest(data)
+        data = _object(data, p, _REQ_ConnectRequest, _KEYS_ConnectRequest)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ConnectRequest <= keys and keys <= _KEYS_ConnectRequest):
+        _object(d, p, _REQ_ConnectRequest, _KEYS_ConnectRequest)
+    out: dict[str, object] = {}
+    v = d["id"]
+    out["id"] = v if type(v) is str else _str(v, (p, "id"))
+    v = d["jsonrpc"]
+    out["jsonrpc"] = v if type(v) is str and v in ("2.0",) else _lit(v, ("2.0",), (p, "jsonrpc"))
+    v = d["method"]
+    out["method"] = (
+        v
+        if type(v) is str and v in ("signalwire.connect",)
+        else _lit(v, ("signalwire.connect",), (p, "method"))
+    )
+    v = d["params"]
+    out["params"] = check_ConnectParams(v, (p, "params"))
+    return out
+
+
 _REQ_ConnectResponse: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
 _KEYS_ConnectResponse: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
 
@@ -453,6 +791,30 @@ def _dump_ConnectResponse(o: m.ConnectResponse) -> dict[str, object]:
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_ConnectResponse(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectResponse``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ConnectResponse:
+            return _dump_ConnectResponse(data)
+        data = _object(data, p, _REQ_ConnectResponse, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_ConnectResponse <= keys:
+        _object(d, p, _REQ_ConnectResponse, None)
+    out: dict[str, object] = {}
+    v = d["id"]
+    out["id"] = v if type(v) is str else _str(v, (p, "id"))
+    v = d["jsonrpc"]
+    out["jsonrpc"] = v if type(v) is str and v in ("2.0",) else _lit(v, ("2.0",), (p, "jsonrpc"))
+    v = d["result"]
+    out["result"] = check_ConnectResult(v, (p, "result"))
+    if not keys <= _KEYS_ConnectResponse:
+        for k, x in d.items():
+            if k not in _KEYS_ConnectResponse:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -488,6 +850,36 @@ def _dump_ConnectResult(o: m.ConnectResult) -> dict[str, object]:
         out["ice_servers"] = [_dump_IceServer(x0) for x0 in o.ice_servers]
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_ConnectResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectResult``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ConnectResult:
+            return _dump_ConnectResult(data)
+        data = _object(data, p, _REQ_ConnectResult, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_ConnectResult <= keys:
+        _object(d, p, _REQ_ConnectResult, None)
+    out: dict[str, object] = {}
+    v = d["authorization"]
+    out["authorization"] = check_ConnectAuthorization(v, (p, "authorization"))
+    v = d["identity"]
+    out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
+    v = d["protocol"]
+    out["protocol"] = v if type(v) is str else _str(v, (p, "protocol"))
+    v = d.get("ice_servers")
+    if v is not None:
+        out["ice_servers"] = [
+            check_IceServer(x0, ((p, "ice_servers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "ice_servers")))
+        ]
+    if not keys <= _KEYS_ConnectResult:
+        for k, x in d.items():
+            if k not in _KEYS_ConnectResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -530,6 +922,40 @@ def _dump_EventEnvelope(o: m.EventEnvelope) -> dict[str, object]:
     return out
 
 
+def check_EventEnvelope(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``EventEnvelope``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.EventEnvelope:
+            return _dump_EventEnvelope(data)
+        data = _object(data, p, _REQ_EventEnvelope, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_EventEnvelope <= keys:
+        _object(d, p, _REQ_EventEnvelope, None)
+    out: dict[str, object] = {}
+    v = d["event_type"]
+    out["event_type"] = v if type(v) is str else _str(v, (p, "event_type"))
+    v = d["params"]
+    out["params"] = _json_object_copy(v, (p, "params"))
+    v = d.get("event_channel")
+    if v is not None:
+        out["event_channel"] = v if type(v) is str else _str(v, (p, "event_channel"))
+    v = d.get("project_id")
+    if v is not None:
+        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+    v = d.get("space_id")
+    if v is not None:
+        out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
+    v = d.get("timestamp")
+    if v is not None:
+        out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
+    if not keys <= _KEYS_EventEnvelope:
+        for k, x in d.items():
+            if k not in _KEYS_EventEnvelope:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_IceServer: frozenset[str] = frozenset(["urls"])
 _KEYS_IceServer: frozenset[str] = frozenset(["urls", "credential", "credentialType", "username"])
 
@@ -562,6 +988,35 @@ def _dump_IceServer(o: m.IceServer) -> dict[str, object]:
     return out
 
 
+def check_IceServer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``IceServer``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.IceServer:
+            return _dump_IceServer(data)
+        data = _object(data, p, _REQ_IceServer, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_IceServer <= keys:
+        _object(d, p, _REQ_IceServer, None)
+    out: dict[str, object] = {}
+    v = d["urls"]
+    out["urls"] = _json_union_2(v, (p, "urls"))
+    v = d.get("credential")
+    if v is not None:
+        out["credential"] = v if type(v) is str else _str(v, (p, "credential"))
+    v = d.get("credentialType")
+    if v is not None:
+        out["credentialType"] = v if type(v) is str else _str(v, (p, "credentialType"))
+    v = d.get("username")
+    if v is not None:
+        out["username"] = v if type(v) is str else _str(v, (p, "username"))
+    if not keys <= _KEYS_IceServer:
+        for k, x in d.items():
+            if k not in _KEYS_IceServer:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_JsonRpcError: frozenset[str] = frozenset(["code", "message"])
 _KEYS_JsonRpcError: frozenset[str] = frozenset(["code", "message", "data"])
 
@@ -587,6 +1042,31 @@ def _dump_JsonRpcError(o: m.JsonRpcError) -> dict[str, object]:
         out["data"] = o.data
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_JsonRpcError(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``JsonRpcError``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.JsonRpcError:
+            return _dump_JsonRpcError(data)
+        data = _object(data, p, _REQ_JsonRpcError, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_JsonRpcError <= keys:
+        _object(d, p, _REQ_JsonRpcError, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is int else _int(v, (p, "code"))
+    v = d["message"]
+    out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    v = d.get("data")
+    if v is not None:
+        out["data"] = _json_copy(v, (p, "data"))
+    if not keys <= _KEYS_JsonRpcError:
+        for k, x in d.items():
+            if k not in _KEYS_JsonRpcError:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -617,6 +1097,30 @@ def _dump_JsonRpcErrorResponse(o: m.JsonRpcErrorResponse) -> dict[str, object]:
     return out
 
 
+def check_JsonRpcErrorResponse(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``JsonRpcErrorResponse``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.JsonRpcErrorResponse:
+            return _dump_JsonRpcErrorResponse(data)
+        data = _object(data, p, _REQ_JsonRpcErrorResponse, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_JsonRpcErrorResponse <= keys:
+        _object(d, p, _REQ_JsonRpcErrorResponse, None)
+    out: dict[str, object] = {}
+    v = d["error"]
+    out["error"] = check_JsonRpcError(v, (p, "error"))
+    v = d["id"]
+    out["id"] = _json_union_3(v, (p, "id"))
+    v = d["jsonrpc"]
+    out["jsonrpc"] = v if type(v) is str and v in ("2.0",) else _lit(v, ("2.0",), (p, "jsonrpc"))
+    if not keys <= _KEYS_JsonRpcErrorResponse:
+        for k, x in d.items():
+            if k not in _KEYS_JsonRpcErrorResponse:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_JwtAuthentication: frozenset[str] = frozenset(["jwt_token"])
 _KEYS_JwtAuthentication: frozenset[str] = frozenset(["jwt_token", "project"])
 
@@ -637,6 +1141,25 @@ def _dump_JwtAuthentication(o: m.JwtAuthentication) -> dict[str, object]:
     }
     if o.project is not None:
         out["project"] = o.project
+    return out
+
+
+def check_JwtAuthentication(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``JwtAuthentication``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.JwtAuthentication:
+            return _dump_JwtAuthentication(data)
+        data = _object(data, p, _REQ_JwtAuthentication, _KEYS_JwtAuthentication)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_JwtAuthentication <= keys and keys <= _KEYS_JwtAuthentication):
+        _object(d, p, _REQ_JwtAuthentication, _KEYS_JwtAuthentication)
+    out: dict[str, object] = {}
+    v = d["jwt_token"]
+    out["jwt_token"] = v if type(v) is str else _str(v, (p, "jwt_token"))
+    v = d.get("project")
+    if v is not None:
+        out["project"] = v if type(v) is str else _str(v, (p, "project"))
     return out
 
 
@@ -671,6 +1194,34 @@ def _dump_PhoneDeviceParams(o: m.PhoneDeviceParams) -> dict[str, object]:
     return out
 
 
+def check_PhoneDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PhoneDeviceParams``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.PhoneDeviceParams:
+            return _dump_PhoneDeviceParams(data)
+        data = _object(data, p, _REQ_PhoneDeviceParams, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_PhoneDeviceParams <= keys:
+        _object(d, p, _REQ_PhoneDeviceParams, None)
+    out: dict[str, object] = {}
+    v = d["from_number"]
+    out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
+    v = d["to_number"]
+    out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
+    v = d.get("max_duration")
+    if v is not None:
+        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+    v = d.get("timeout")
+    if v is not None:
+        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
+    if not keys <= _KEYS_PhoneDeviceParams:
+        for k, x in d.items():
+            if k not in _KEYS_PhoneDeviceParams:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_ProjectTokenAuthentication: frozenset[str] = frozenset(["project", "token"])
 _KEYS_ProjectTokenAuthentication: frozenset[str] = frozenset(["project", "token"])
 
@@ -690,6 +1241,24 @@ def _dump_ProjectTokenAuthentication(o: m.ProjectTokenAuthentication) -> dict[st
         "project": o.project,
         "token": o.token,
     }
+    return out
+
+
+def check_ProjectTokenAuthentication(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ProjectTokenAuthentication``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ProjectTokenAuthentication:
+            return _dump_ProjectTokenAuthentication(data)
+        data = _object(data, p, _REQ_ProjectTokenAuthentication, _KEYS_ProjectTokenAuthentication)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ProjectTokenAuthentication <= keys and keys <= _KEYS_ProjectTokenAuthentication):
+        _object(d, p, _REQ_ProjectTokenAuthentication, _KEYS_ProjectTokenAuthentication)
+    out: dict[str, object] = {}
+    v = d["project"]
+    out["project"] = v if type(v) is str else _str(v, (p, "project"))
+    v = d["token"]
+    out["token"] = v if type(v) is str else _str(v, (p, "token"))
     return out
 
 
@@ -714,6 +1283,32 @@ def _dump_ProtocolVersion(o: m.ProtocolVersion) -> dict[str, object]:
         "minor": o.minor,
         "revision": o.revision,
     }
+    return out
+
+
+def check_ProtocolVersion(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ProtocolVersion``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ProtocolVersion:
+            return _dump_ProtocolVersion(data)
+        data = _object(data, p, _REQ_ProtocolVersion, _KEYS_ProtocolVersion)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ProtocolVersion <= keys and keys <= _KEYS_ProtocolVersion):
+        _object(d, p, _REQ_ProtocolVersion, _KEYS_ProtocolVersion)
+    out: dict[str, object] = {}
+    v = d["major"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "major"), e)
+    out["major"] = v if type(v) is int else _int(v, (p, "major"))
+    v = d["minor"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "minor"), e)
+    out["minor"] = v if type(v) is int else _int(v, (p, "minor"))
+    v = d["revision"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "revision"), e)
+    out["revision"] = v if type(v) is int else _int(v, (p, "revision"))
     return out
 
 
@@ -743,6 +1338,34 @@ def _dump_SignalwireEventRequest(o: m.SignalwireEventRequest) -> dict[str, objec
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_SignalwireEventRequest(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SignalwireEventRequest``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SignalwireEventRequest:
+            return _dump_SignalwireEventRequest(data)
+        data = _object(data, p, _REQ_SignalwireEventRequest, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_SignalwireEventRequest <= keys:
+        _object(d, p, _REQ_SignalwireEventRequest, None)
+    out: dict[str, object] = {}
+    v = d["id"]
+    out["id"] = v if type(v) is str else _str(v, (p, "id"))
+    v = d["jsonrpc"]
+    out["jsonrpc"] = v if type(v) is str and v in ("2.0",) else _lit(v, ("2.0",), (p, "jsonrpc"))
+    v = d["method"]
+    out["method"] = (
+        v if type(v) is str and v in ("signalwire.event",) else _lit(v, ("signalwire.event",), (p, "method"))
+    )
+    v = d["params"]
+    out["params"] = check_EventEnvelope(v, (p, "params"))
+    if not keys <= _KEYS_SignalwireEventRequest:
+        for k, x in d.items():
+            if k not in _KEYS_SignalwireEventRequest:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -808,6 +1431,54 @@ def _dump_SipDeviceParams(o: m.SipDeviceParams) -> dict[str, object]:
     return out
 
 
+def check_SipDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SipDeviceParams``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SipDeviceParams:
+            return _dump_SipDeviceParams(data)
+        data = _object(data, p, _REQ_SipDeviceParams, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_SipDeviceParams <= keys:
+        _object(d, p, _REQ_SipDeviceParams, None)
+    out: dict[str, object] = {}
+    v = d["from"]
+    out["from"] = v if type(v) is str else _str(v, (p, "from"))
+    v = d["to"]
+    out["to"] = v if type(v) is str else _str(v, (p, "to"))
+    v = d.get("codecs")
+    if v is not None:
+        out["codecs"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "codecs")))
+        ]
+    v = d.get("from_name")
+    if v is not None:
+        out["from_name"] = v if type(v) is str else _str(v, (p, "from_name"))
+    v = d.get("headers")
+    if v is not None:
+        out["headers"] = [
+            check_SipHeader(x0, ((p, "headers"), i0)) for i0, x0 in enumerate(_list(v, (p, "headers")))
+        ]
+    v = d.get("max_duration")
+    if v is not None:
+        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+    v = d.get("session_timeout")
+    if v is not None:
+        out["session_timeout"] = v if type(v) is int else _int(v, (p, "session_timeout"))
+    v = d.get("timeout")
+    if v is not None:
+        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
+    v = d.get("webrtc_media")
+    if v is not None:
+        out["webrtc_media"] = v if type(v) is bool else _bool(v, (p, "webrtc_media"))
+    if not keys <= _KEYS_SipDeviceParams:
+        for k, x in d.items():
+            if k not in _KEYS_SipDeviceParams:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_SipHeader: frozenset[str] = frozenset(["name", "value"])
 _KEYS_SipHeader: frozenset[str] = frozenset(["name", "value"])
 
@@ -830,6 +1501,28 @@ def _dump_SipHeader(o: m.SipHeader) -> dict[str, object]:
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_SipHeader(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SipHeader``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SipHeader:
+            return _dump_SipHeader(data)
+        data = _object(data, p, _REQ_SipHeader, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_SipHeader <= keys:
+        _object(d, p, _REQ_SipHeader, None)
+    out: dict[str, object] = {}
+    v = d["name"]
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d["value"]
+    out["value"] = v if type(v) is str else _str(v, (p, "value"))
+    if not keys <= _KEYS_SipHeader:
+        for k, x in d.items():
+            if k not in _KEYS_SipHeader:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -911,6 +1604,54 @@ def _dump_union_1(v: m.ProjectTokenAuthentication | m.JwtAuthentication) -> obje
     return v
 
 
+def _json_union_0(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PhoneDeviceParams <= keys:
+            return check_PhoneDeviceParams(v, p)
+        if _REQ_SipDeviceParams <= keys:
+            return check_SipDeviceParams(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: PhoneDeviceParams (from_number/to_number), SipDeviceParams (from/to)",
+        )
+    if type(v) in _TYPES_load_union_0:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_1(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_ProjectTokenAuthentication <= keys and keys <= _KEYS_ProjectTokenAuthentication:
+            return check_ProjectTokenAuthentication(v, p)
+        if _REQ_JwtAuthentication <= keys and keys <= _KEYS_JwtAuthentication:
+            return check_JwtAuthentication(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: ProjectTokenAuthentication (project/token), JwtAuthentication (jwt_token)",
+        )
+    if type(v) in _TYPES_load_union_1:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_2(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected string or array, got {_kind(v)}")
+
+
+def _json_union_3(v: object, p: JsonPath) -> object:
+    if v is None:
+        return None
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected null or string, got {_kind(v)}")
+
+
 _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.CallDevice: _load_CallDevice,
     m.CallPeer: _load_CallPeer,
@@ -970,6 +1711,44 @@ def from_dict(cls: type[T], data: object, path: JsonPath = "$") -> T:
     if loader is None:
         raise TypeError(f"{cls!r} is not a model of this package")
     return cast(T, loader(data, path))
+
+
+_CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
+    m.CallDevice: check_CallDevice,
+    m.CallPeer: check_CallPeer,
+    m.CallReceiveEvent: check_CallReceiveEvent,
+    m.CallReceiveParams: check_CallReceiveParams,
+    m.CallStateEvent: check_CallStateEvent,
+    m.CallStateParams: check_CallStateParams,
+    m.ConnectAuthorization: check_ConnectAuthorization,
+    m.ConnectParams: check_ConnectParams,
+    m.ConnectRequest: check_ConnectRequest,
+    m.ConnectResponse: check_ConnectResponse,
+    m.ConnectResult: check_ConnectResult,
+    m.EventEnvelope: check_EventEnvelope,
+    m.IceServer: check_IceServer,
+    m.JsonRpcError: check_JsonRpcError,
+    m.JsonRpcErrorResponse: check_JsonRpcErrorResponse,
+    m.JwtAuthentication: check_JwtAuthentication,
+    m.PhoneDeviceParams: check_PhoneDeviceParams,
+    m.ProjectTokenAuthentication: check_ProjectTokenAuthentication,
+    m.ProtocolVersion: check_ProtocolVersion,
+    m.SignalwireEventRequest: check_SignalwireEventRequest,
+    m.SipDeviceParams: check_SipDeviceParams,
+    m.SipHeader: check_SipHeader,
+}
+
+
+def check(cls: type, data: object, path: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a ``cls``) against model class ``cls`` without building models.
+
+    Returns fresh JSON data (a caller's containers are not kept); raises ``ValidationError``
+    naming the JSON path of the first problem.
+    """
+    checker = _CHECKERS.get(cls)
+    if checker is None:
+        raise TypeError(f"{cls!r} is not a model of this package")
+    return checker(data, path)
 
 
 def to_dict(obj: object) -> dict[str, object]:

@@ -18,8 +18,10 @@ from .._runtime import (
     _float,
     _int,
     _json,
+    _json_copy,
     _json_extra,
     _json_object,
+    _json_object_copy,
     _kind,
     _list,
     _lit,
@@ -30,7 +32,7 @@ from .._runtime import (
 )
 from . import models as m
 
-__all__ = ["ValidationError", "from_dict", "to_dict"]
+__all__ = ["ValidationError", "check", "from_dict", "to_dict"]
 
 T = TypeVar("T")
 _PATTERN_0 = re.compile("^(?!next$).*$")
@@ -1652,6 +1654,53 @@ def _dump_AiConfig(o: m.AiConfig) -> dict[str, object]:
     return out
 
 
+def check_AiConfig(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiConfig``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiConfig:
+            return _dump_AiConfig(data)
+        data = _object(data, p, _REQ_AiConfig, _KEYS_AiConfig)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiConfig <= keys and keys <= _KEYS_AiConfig):
+        _object(d, p, _REQ_AiConfig, _KEYS_AiConfig)
+    out: dict[str, object] = {}
+    v = d["prompt"]
+    out["prompt"] = _json_union_0(v, (p, "prompt"))
+    v = d.get("SWAIG")
+    if v is not None:
+        out["SWAIG"] = check_Swaig(v, (p, "SWAIG"))
+    v = d.get("global_data")
+    if v is not None:
+        out["global_data"] = _json_object_copy(v, (p, "global_data"))
+    v = d.get("hints")
+    if v is not None:
+        out["hints"] = [_json_union_1(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))]
+    v = d.get("languages")
+    if v is not None:
+        out["languages"] = [
+            check_AiLanguage(x0, ((p, "languages"), i0)) for i0, x0 in enumerate(_list(v, (p, "languages")))
+        ]
+    v = d.get("multilingual")
+    if v is not None:
+        out["multilingual"] = check_AiMultilingual(v, (p, "multilingual"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = check_AiParams(v, (p, "params"))
+    v = d.get("post_prompt")
+    if v is not None:
+        out["post_prompt"] = _json_union_2(v, (p, "post_prompt"))
+    v = d.get("post_prompt_url")
+    if v is not None:
+        out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
+    v = d.get("pronounce")
+    if v is not None:
+        out["pronounce"] = [
+            check_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(_list(v, (p, "pronounce")))
+        ]
+    return out
+
+
 _REQ_AiContextPom: frozenset[str] = frozenset(["pom", "steps"])
 _KEYS_AiContextPom: frozenset[str] = frozenset(["pom", "steps", "enter_fillers", "exit_fillers", "isolated"])
 
@@ -1701,6 +1750,47 @@ def _dump_AiContextPom(o: m.AiContextPom) -> dict[str, object]:
         out["exit_fillers"] = o.exit_fillers
     if o.isolated is not None:
         out["isolated"] = o.isolated
+    return out
+
+
+def check_AiContextPom(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiContextPom``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiContextPom:
+            return _dump_AiContextPom(data)
+        data = _object(data, p, _REQ_AiContextPom, _KEYS_AiContextPom)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiContextPom <= keys and keys <= _KEYS_AiContextPom):
+        _object(d, p, _REQ_AiContextPom, _KEYS_AiContextPom)
+    out: dict[str, object] = {}
+    v = d["pom"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "pom"), e)
+    out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
+    v = d["steps"]
+    out["steps"] = [_json_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "steps")))]
+    v = d.get("enter_fillers")
+    if v is not None:
+        out["enter_fillers"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "enter_fillers"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "enter_fillers"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "enter_fillers")).items()
+        }
+    v = d.get("exit_fillers")
+    if v is not None:
+        out["exit_fillers"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "exit_fillers"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "exit_fillers"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "exit_fillers")).items()
+        }
+    v = d.get("isolated")
+    if v is not None:
+        out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
     return out
 
 
@@ -1754,6 +1844,55 @@ def _dump_AiContextStepPom(o: m.AiContextStepPom) -> dict[str, object]:
     return out
 
 
+def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiContextStepPom``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiContextStepPom:
+            return _dump_AiContextStepPom(data)
+        data = _object(data, p, _REQ_AiContextStepPom, _KEYS_AiContextStepPom)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiContextStepPom <= keys and keys <= _KEYS_AiContextStepPom):
+        _object(d, p, _REQ_AiContextStepPom, _KEYS_AiContextStepPom)
+    out: dict[str, object] = {}
+    v = d["name"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "name"), e)
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d["pom"]
+    out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
+    v = d.get("end")
+    if v is not None:
+        out["end"] = v if type(v) is bool else _bool(v, (p, "end"))
+    v = d.get("functions")
+    if v is not None:
+        out["functions"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "functions")))
+        ]
+    v = d.get("skip_user_turn")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "skip_user_turn"), e)
+        out["skip_user_turn"] = _json_union_5(v, (p, "skip_user_turn"))
+    v = d.get("step_criteria")
+    if v is not None:
+        out["step_criteria"] = v if type(v) is str else _str(v, (p, "step_criteria"))
+    v = d.get("valid_contexts")
+    if v is not None:
+        out["valid_contexts"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
+        ]
+    v = d.get("valid_steps")
+    if v is not None:
+        out["valid_steps"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
+        ]
+    return out
+
+
 _REQ_AiContextStepText: frozenset[str] = frozenset(["name", "text"])
 _KEYS_AiContextStepText: frozenset[str] = frozenset(
     ["name", "text", "end", "functions", "skip_user_turn", "step_criteria", "valid_contexts", "valid_steps"]
@@ -1801,6 +1940,55 @@ def _dump_AiContextStepText(o: m.AiContextStepText) -> dict[str, object]:
         out["valid_contexts"] = o.valid_contexts
     if o.valid_steps is not None:
         out["valid_steps"] = o.valid_steps
+    return out
+
+
+def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiContextStepText``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiContextStepText:
+            return _dump_AiContextStepText(data)
+        data = _object(data, p, _REQ_AiContextStepText, _KEYS_AiContextStepText)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiContextStepText <= keys and keys <= _KEYS_AiContextStepText):
+        _object(d, p, _REQ_AiContextStepText, _KEYS_AiContextStepText)
+    out: dict[str, object] = {}
+    v = d["name"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "name"), e)
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d["text"]
+    out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    v = d.get("end")
+    if v is not None:
+        out["end"] = v if type(v) is bool else _bool(v, (p, "end"))
+    v = d.get("functions")
+    if v is not None:
+        out["functions"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "functions")))
+        ]
+    v = d.get("skip_user_turn")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "skip_user_turn"), e)
+        out["skip_user_turn"] = _json_union_5(v, (p, "skip_user_turn"))
+    v = d.get("step_criteria")
+    if v is not None:
+        out["step_criteria"] = v if type(v) is str else _str(v, (p, "step_criteria"))
+    v = d.get("valid_contexts")
+    if v is not None:
+        out["valid_contexts"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
+        ]
+    v = d.get("valid_steps")
+    if v is not None:
+        out["valid_steps"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
+        ]
     return out
 
 
@@ -1856,6 +2044,46 @@ def _dump_AiContextText(o: m.AiContextText) -> dict[str, object]:
     return out
 
 
+def check_AiContextText(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiContextText``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiContextText:
+            return _dump_AiContextText(data)
+        data = _object(data, p, _REQ_AiContextText, _KEYS_AiContextText)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiContextText <= keys and keys <= _KEYS_AiContextText):
+        _object(d, p, _REQ_AiContextText, _KEYS_AiContextText)
+    out: dict[str, object] = {}
+    v = d["steps"]
+    out["steps"] = [_json_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "steps")))]
+    v = d.get("enter_fillers")
+    if v is not None:
+        out["enter_fillers"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "enter_fillers"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "enter_fillers"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "enter_fillers")).items()
+        }
+    v = d.get("exit_fillers")
+    if v is not None:
+        out["exit_fillers"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "exit_fillers"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "exit_fillers"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "exit_fillers")).items()
+        }
+    v = d.get("isolated")
+    if v is not None:
+        out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
+    v = d.get("text")
+    if v is not None:
+        out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    return out
+
+
 _REQ_AiHint: frozenset[str] = frozenset(["hint", "pattern", "replace"])
 _KEYS_AiHint: frozenset[str] = frozenset(["hint", "pattern", "replace", "ignore_case"])
 
@@ -1882,6 +2110,31 @@ def _dump_AiHint(o: m.AiHint) -> dict[str, object]:
     }
     if o.ignore_case is not None:
         out["ignore_case"] = o.ignore_case
+    return out
+
+
+def check_AiHint(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiHint``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiHint:
+            return _dump_AiHint(data)
+        data = _object(data, p, _REQ_AiHint, _KEYS_AiHint)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiHint <= keys and keys <= _KEYS_AiHint):
+        _object(d, p, _REQ_AiHint, _KEYS_AiHint)
+    out: dict[str, object] = {}
+    v = d["hint"]
+    out["hint"] = v if type(v) is str else _str(v, (p, "hint"))
+    v = d["pattern"]
+    out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
+    v = d["replace"]
+    out["replace"] = v if type(v) is str else _str(v, (p, "replace"))
+    v = d.get("ignore_case")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "ignore_case"), e)
+        out["ignore_case"] = _json_union_5(v, (p, "ignore_case"))
     return out
 
 
@@ -1975,6 +2228,75 @@ def _dump_AiLanguage(o: m.AiLanguage) -> dict[str, object]:
     return out
 
 
+def check_AiLanguage(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiLanguage``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiLanguage:
+            return _dump_AiLanguage(data)
+        data = _object(data, p, _REQ_AiLanguage, _KEYS_AiLanguage)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiLanguage <= keys and keys <= _KEYS_AiLanguage):
+        _object(d, p, _REQ_AiLanguage, _KEYS_AiLanguage)
+    out: dict[str, object] = {}
+    v = d["code"]
+    if (e := _rule_4(v)) is not None:
+        raise _fail((p, "code"), e)
+    out["code"] = _json_union_6(v, (p, "code"))
+    v = d["name"]
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d["voice"]
+    out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
+    v = d.get("auto_emotion")
+    if v is not None:
+        out["auto_emotion"] = v if type(v) is bool else _bool(v, (p, "auto_emotion"))
+    v = d.get("auto_speed")
+    if v is not None:
+        out["auto_speed"] = v if type(v) is bool else _bool(v, (p, "auto_speed"))
+    v = d.get("engine")
+    if v is not None:
+        out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
+    v = d.get("fillers")
+    if v is not None:
+        out["fillers"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "fillers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "fillers")))
+        ]
+    v = d.get("function_fillers")
+    if v is not None:
+        out["function_fillers"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "function_fillers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "function_fillers")))
+        ]
+    v = d.get("listen_language")
+    if v is not None:
+        out["listen_language"] = _json_union_6(v, (p, "listen_language"))
+    v = d.get("model")
+    if v is not None:
+        out["model"] = v if type(v) is str else _str(v, (p, "model"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = check_AiLanguageParams(v, (p, "params"))
+    v = d.get("pronounce")
+    if v is not None:
+        out["pronounce"] = [
+            check_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(_list(v, (p, "pronounce")))
+        ]
+    v = d.get("speech_fillers")
+    if v is not None:
+        out["speech_fillers"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "speech_fillers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "speech_fillers")))
+        ]
+    v = d.get("turn_fillers")
+    if v is not None:
+        out["turn_fillers"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "turn_fillers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "turn_fillers")))
+        ]
+    return out
+
+
 _REQ_AiLanguageParams: frozenset[str] = frozenset([])
 _KEYS_AiLanguageParams: frozenset[str] = frozenset(
     ["emotion", "pitch", "similarity", "speakingRate", "speed", "stability", "temperature", "vol"]
@@ -2036,6 +2358,65 @@ def _dump_AiLanguageParams(o: m.AiLanguageParams) -> dict[str, object]:
         out["temperature"] = o.temperature
     if o.vol is not None:
         out["vol"] = o.vol
+    return out
+
+
+def check_AiLanguageParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiLanguageParams``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiLanguageParams:
+            return _dump_AiLanguageParams(data)
+        data = _object(data, p, _REQ_AiLanguageParams, _KEYS_AiLanguageParams)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiLanguageParams <= keys and keys <= _KEYS_AiLanguageParams):
+        _object(d, p, _REQ_AiLanguageParams, _KEYS_AiLanguageParams)
+    out: dict[str, object] = {}
+    v = d.get("emotion")
+    if v is not None:
+        out["emotion"] = (
+            v
+            if type(v) is str
+            and v in ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral")
+            else _lit(
+                v, ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral"), (p, "emotion")
+            )
+        )
+    v = d.get("pitch")
+    if v is not None:
+        if (e := _rule_6(v)) is not None:
+            raise _fail((p, "pitch"), e)
+        out["pitch"] = _json_union_7(v, (p, "pitch"))
+    v = d.get("similarity")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "similarity"), e)
+        out["similarity"] = _json_union_8(v, (p, "similarity"))
+    v = d.get("speakingRate")
+    if v is not None:
+        if (e := _rule_10(v)) is not None:
+            raise _fail((p, "speakingRate"), e)
+        out["speakingRate"] = _json_union_8(v, (p, "speakingRate"))
+    v = d.get("speed")
+    if v is not None:
+        if (e := _rule_11(v)) is not None:
+            raise _fail((p, "speed"), e)
+        out["speed"] = _json_union_8(v, (p, "speed"))
+    v = d.get("stability")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "stability"), e)
+        out["stability"] = _json_union_8(v, (p, "stability"))
+    v = d.get("temperature")
+    if v is not None:
+        if (e := _rule_12(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    v = d.get("vol")
+    if v is not None:
+        if (e := _rule_13(v)) is not None:
+            raise _fail((p, "vol"), e)
+        out["vol"] = _json_union_8(v, (p, "vol"))
     return out
 
 
@@ -2108,6 +2489,57 @@ def _dump_AiMultilingual(o: m.AiMultilingual) -> dict[str, object]:
     return out
 
 
+def check_AiMultilingual(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiMultilingual``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiMultilingual:
+            return _dump_AiMultilingual(data)
+        data = _object(data, p, _REQ_AiMultilingual, _KEYS_AiMultilingual)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiMultilingual <= keys and keys <= _KEYS_AiMultilingual):
+        _object(d, p, _REQ_AiMultilingual, _KEYS_AiMultilingual)
+    out: dict[str, object] = {}
+    v = d["languages"]
+    out["languages"] = [
+        check_AiMultilingualVoice(x0, ((p, "languages"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "languages")))
+    ]
+    v = d.get("allowed")
+    if v is not None:
+        out["allowed"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "allowed"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "allowed")))
+        ]
+    v = d.get("engine")
+    if v is not None:
+        out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
+    v = d.get("fillers")
+    if v is not None:
+        out["fillers"] = _json_union_9(v, (p, "fillers"))
+    v = d.get("function_fillers")
+    if v is not None:
+        out["function_fillers"] = _json_union_9(v, (p, "function_fillers"))
+    v = d.get("min_switch_words")
+    if v is not None:
+        if (e := _rule_14(v)) is not None:
+            raise _fail((p, "min_switch_words"), e)
+        out["min_switch_words"] = v if type(v) is int else _int(v, (p, "min_switch_words"))
+    v = d.get("model")
+    if v is not None:
+        out["model"] = v if type(v) is str else _str(v, (p, "model"))
+    v = d.get("provider")
+    if v is not None:
+        out["provider"] = v if type(v) is str else _str(v, (p, "provider"))
+    v = d.get("start_language")
+    if v is not None:
+        out["start_language"] = v if type(v) is str else _str(v, (p, "start_language"))
+    v = d.get("turn_fillers")
+    if v is not None:
+        out["turn_fillers"] = _json_union_9(v, (p, "turn_fillers"))
+    return out
+
+
 _REQ_AiMultilingualVoice: frozenset[str] = frozenset(["language"])
 _KEYS_AiMultilingualVoice: frozenset[str] = frozenset(["language", "engine", "model", "params", "voice"])
 
@@ -2137,6 +2569,34 @@ def _dump_AiMultilingualVoice(o: m.AiMultilingualVoice) -> dict[str, object]:
         out["params"] = _dump_AiLanguageParams(o.params)
     if o.voice is not None:
         out["voice"] = o.voice
+    return out
+
+
+def check_AiMultilingualVoice(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiMultilingualVoice``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiMultilingualVoice:
+            return _dump_AiMultilingualVoice(data)
+        data = _object(data, p, _REQ_AiMultilingualVoice, _KEYS_AiMultilingualVoice)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiMultilingualVoice <= keys and keys <= _KEYS_AiMultilingualVoice):
+        _object(d, p, _REQ_AiMultilingualVoice, _KEYS_AiMultilingualVoice)
+    out: dict[str, object] = {}
+    v = d["language"]
+    out["language"] = v if type(v) is str else _str(v, (p, "language"))
+    v = d.get("engine")
+    if v is not None:
+        out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
+    v = d.get("model")
+    if v is not None:
+        out["model"] = v if type(v) is str else _str(v, (p, "model"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = check_AiLanguageParams(v, (p, "params"))
+    v = d.get("voice")
+    if v is not None:
+        out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
     return out
 
 
@@ -2615,6 +3075,28 @@ def _dump_AiParams(o: m.AiParams) -> dict[str, object]:
     return out
 
 
+_OPT_AiParams: frozenset[str] = _KEYS_AiParams - _REQ_AiParams
+
+
+def check_AiParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiParams``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiParams:
+            return _dump_AiParams(data)
+        data = _object(data, p, _REQ_AiParams, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_AiParams <= keys:
+        _object(d, p, _REQ_AiParams, None)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_AiParams:
+            continue
+        fn = _CHECK_AiParams.get(k)
+        out[k] = _json_copy(v, (p, k)) if fn is None else fn(v, (p, k))
+    return out
+
+
 _REQ_AiPostPromptPom: frozenset[str] = frozenset(["pom"])
 _KEYS_AiPostPromptPom: frozenset[str] = frozenset(
     ["pom", "confidence", "frequency_penalty", "max_tokens", "presence_penalty", "temperature", "top_p"]
@@ -2670,6 +3152,54 @@ def _dump_AiPostPromptPom(o: m.AiPostPromptPom) -> dict[str, object]:
     return out
 
 
+def check_AiPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiPostPromptPom``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiPostPromptPom:
+            return _dump_AiPostPromptPom(data)
+        data = _object(data, p, _REQ_AiPostPromptPom, _KEYS_AiPostPromptPom)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiPostPromptPom <= keys and keys <= _KEYS_AiPostPromptPom):
+        _object(d, p, _REQ_AiPostPromptPom, _KEYS_AiPostPromptPom)
+    out: dict[str, object] = {}
+    v = d["pom"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "pom"), e)
+    out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
+    v = d.get("confidence")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = _json_union_8(v, (p, "confidence"))
+    v = d.get("frequency_penalty")
+    if v is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "frequency_penalty"), e)
+        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+    v = d.get("max_tokens")
+    if v is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max_tokens"), e)
+        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+    v = d.get("presence_penalty")
+    if v is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "presence_penalty"), e)
+        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+    v = d.get("temperature")
+    if v is not None:
+        if (e := _rule_53(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    v = d.get("top_p")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "top_p"), e)
+        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    return out
+
+
 _REQ_AiPostPromptText: frozenset[str] = frozenset(["text"])
 _KEYS_AiPostPromptText: frozenset[str] = frozenset(
     ["text", "confidence", "frequency_penalty", "max_tokens", "presence_penalty", "temperature", "top_p"]
@@ -2719,6 +3249,52 @@ def _dump_AiPostPromptText(o: m.AiPostPromptText) -> dict[str, object]:
         out["temperature"] = o.temperature
     if o.top_p is not None:
         out["top_p"] = o.top_p
+    return out
+
+
+def check_AiPostPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiPostPromptText``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiPostPromptText:
+            return _dump_AiPostPromptText(data)
+        data = _object(data, p, _REQ_AiPostPromptText, _KEYS_AiPostPromptText)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiPostPromptText <= keys and keys <= _KEYS_AiPostPromptText):
+        _object(d, p, _REQ_AiPostPromptText, _KEYS_AiPostPromptText)
+    out: dict[str, object] = {}
+    v = d["text"]
+    out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    v = d.get("confidence")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = _json_union_8(v, (p, "confidence"))
+    v = d.get("frequency_penalty")
+    if v is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "frequency_penalty"), e)
+        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+    v = d.get("max_tokens")
+    if v is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max_tokens"), e)
+        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+    v = d.get("presence_penalty")
+    if v is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "presence_penalty"), e)
+        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+    v = d.get("temperature")
+    if v is not None:
+        if (e := _rule_53(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    v = d.get("top_p")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "top_p"), e)
+        out["top_p"] = _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -2791,6 +3367,59 @@ def _dump_AiPromptPom(o: m.AiPromptPom) -> dict[str, object]:
     return out
 
 
+def check_AiPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiPromptPom``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiPromptPom:
+            return _dump_AiPromptPom(data)
+        data = _object(data, p, _REQ_AiPromptPom, _KEYS_AiPromptPom)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiPromptPom <= keys and keys <= _KEYS_AiPromptPom):
+        _object(d, p, _REQ_AiPromptPom, _KEYS_AiPromptPom)
+    out: dict[str, object] = {}
+    v = d["pom"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "pom"), e)
+    out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
+    v = d.get("confidence")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = _json_union_8(v, (p, "confidence"))
+    v = d.get("contexts")
+    if v is not None:
+        out["contexts"] = {
+            k0: _json_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()
+        }
+    v = d.get("frequency_penalty")
+    if v is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "frequency_penalty"), e)
+        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+    v = d.get("max_tokens")
+    if v is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max_tokens"), e)
+        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+    v = d.get("presence_penalty")
+    if v is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "presence_penalty"), e)
+        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+    v = d.get("temperature")
+    if v is not None:
+        if (e := _rule_53(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    v = d.get("top_p")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "top_p"), e)
+        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    return out
+
+
 _REQ_AiPromptText: frozenset[str] = frozenset(["text"])
 _KEYS_AiPromptText: frozenset[str] = frozenset(
     [
@@ -2857,6 +3486,57 @@ def _dump_AiPromptText(o: m.AiPromptText) -> dict[str, object]:
     return out
 
 
+def check_AiPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiPromptText``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiPromptText:
+            return _dump_AiPromptText(data)
+        data = _object(data, p, _REQ_AiPromptText, _KEYS_AiPromptText)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiPromptText <= keys and keys <= _KEYS_AiPromptText):
+        _object(d, p, _REQ_AiPromptText, _KEYS_AiPromptText)
+    out: dict[str, object] = {}
+    v = d["text"]
+    out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    v = d.get("confidence")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = _json_union_8(v, (p, "confidence"))
+    v = d.get("contexts")
+    if v is not None:
+        out["contexts"] = {
+            k0: _json_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()
+        }
+    v = d.get("frequency_penalty")
+    if v is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "frequency_penalty"), e)
+        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+    v = d.get("max_tokens")
+    if v is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max_tokens"), e)
+        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+    v = d.get("presence_penalty")
+    if v is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "presence_penalty"), e)
+        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+    v = d.get("temperature")
+    if v is not None:
+        if (e := _rule_53(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    v = d.get("top_p")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "top_p"), e)
+        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    return out
+
+
 _REQ_AiPronounce: frozenset[str] = frozenset(["replace", "with"])
 _KEYS_AiPronounce: frozenset[str] = frozenset(["replace", "with", "ignore_case"])
 
@@ -2881,6 +3561,29 @@ def _dump_AiPronounce(o: m.AiPronounce) -> dict[str, object]:
     }
     if o.ignore_case is not None:
         out["ignore_case"] = o.ignore_case
+    return out
+
+
+def check_AiPronounce(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiPronounce``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiPronounce:
+            return _dump_AiPronounce(data)
+        data = _object(data, p, _REQ_AiPronounce, _KEYS_AiPronounce)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiPronounce <= keys and keys <= _KEYS_AiPronounce):
+        _object(d, p, _REQ_AiPronounce, _KEYS_AiPronounce)
+    out: dict[str, object] = {}
+    v = d["replace"]
+    out["replace"] = v if type(v) is str else _str(v, (p, "replace"))
+    v = d["with"]
+    out["with"] = v if type(v) is str else _str(v, (p, "with"))
+    v = d.get("ignore_case")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "ignore_case"), e)
+        out["ignore_case"] = _json_union_5(v, (p, "ignore_case"))
     return out
 
 
@@ -2974,6 +3677,75 @@ def _dump_AiSidecar(o: m.AiSidecar) -> dict[str, object]:
     return out
 
 
+def check_AiSidecar(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecar``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecar:
+            return _dump_AiSidecar(data)
+        data = _object(data, p, _REQ_AiSidecar, _KEYS_AiSidecar)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecar <= keys and keys <= _KEYS_AiSidecar):
+        _object(d, p, _REQ_AiSidecar, _KEYS_AiSidecar)
+    out: dict[str, object] = {}
+    v = d["lang"]
+    if (e := _rule_54(v)) is not None:
+        raise _fail((p, "lang"), e)
+    out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
+    v = d.get("SWAIG")
+    if v is not None:
+        out["SWAIG"] = check_AiSidecarSwaig(v, (p, "SWAIG"))
+    v = d.get("action")
+    if v is not None:
+        out["action"] = check_AiSidecarSummarizeAction(v, (p, "action"))
+    v = d.get("customer_role")
+    if v is not None:
+        out["customer_role"] = (
+            v
+            if type(v) is str and v in ("remote-caller", "local-caller")
+            else _lit(v, ("remote-caller", "local-caller"), (p, "customer_role"))
+        )
+    v = d.get("direction")
+    if v is not None:
+        if (e := _rule_55(v)) is not None:
+            raise _fail((p, "direction"), e)
+        out["direction"] = [
+            x0
+            if type(x0) is str and x0 in ("remote-caller", "local-caller")
+            else _lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "direction")))
+        ]
+    v = d.get("global_data")
+    if v is not None:
+        out["global_data"] = _json_object_copy(v, (p, "global_data"))
+    v = d.get("hints")
+    if v is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "hints"), e)
+        out["hints"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "hints"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "hints")))
+        ]
+    v = d.get("model")
+    if v is not None:
+        if (e := _rule_15(v)) is not None:
+            raise _fail((p, "model"), e)
+        out["model"] = _json_union_10(v, (p, "model"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = check_AiSidecarParams(v, (p, "params"))
+    v = d.get("permissions")
+    if v is not None:
+        out["permissions"] = check_AiSidecarPermissions(v, (p, "permissions"))
+    v = d.get("prompt")
+    if v is not None:
+        out["prompt"] = _json_union_19(v, (p, "prompt"))
+    v = d.get("url")
+    if v is not None:
+        out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    return out
+
+
 _REQ_AiSidecarArrayParam: frozenset[str] = frozenset(["items", "type"])
 _KEYS_AiSidecarArrayParam: frozenset[str] = frozenset(["items", "type", "description"])
 
@@ -2996,6 +3768,27 @@ def _dump_AiSidecarArrayParam(o: m.AiSidecarArrayParam) -> dict[str, object]:
     }
     if o.description is not None:
         out["description"] = o.description
+    return out
+
+
+def check_AiSidecarArrayParam(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarArrayParam``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarArrayParam:
+            return _dump_AiSidecarArrayParam(data)
+        data = _object(data, p, _REQ_AiSidecarArrayParam, _KEYS_AiSidecarArrayParam)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarArrayParam <= keys and keys <= _KEYS_AiSidecarArrayParam):
+        _object(d, p, _REQ_AiSidecarArrayParam, _KEYS_AiSidecarArrayParam)
+    out: dict[str, object] = {}
+    v = d["items"]
+    out["items"] = _json_union_20(v, (p, "items"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("array",) else _lit(v, ("array",), (p, "type"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
     return out
 
 
@@ -3022,6 +3815,28 @@ def _dump_AiSidecarBooleanParam(o: m.AiSidecarBooleanParam) -> dict[str, object]
         out["default"] = o.default
     if o.description is not None:
         out["description"] = o.description
+    return out
+
+
+def check_AiSidecarBooleanParam(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarBooleanParam``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarBooleanParam:
+            return _dump_AiSidecarBooleanParam(data)
+        data = _object(data, p, _REQ_AiSidecarBooleanParam, _KEYS_AiSidecarBooleanParam)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarBooleanParam <= keys and keys <= _KEYS_AiSidecarBooleanParam):
+        _object(d, p, _REQ_AiSidecarBooleanParam, _KEYS_AiSidecarBooleanParam)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("boolean",) else _lit(v, ("boolean",), (p, "type"))
+    v = d.get("default")
+    if v is not None:
+        out["default"] = v if type(v) is bool else _bool(v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
     return out
 
 
@@ -3052,6 +3867,32 @@ def _dump_AiSidecarFunctionParameters(o: m.AiSidecarFunctionParameters) -> dict[
     }
     if o.required is not None:
         out["required"] = o.required
+    return out
+
+
+def check_AiSidecarFunctionParameters(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarFunctionParameters``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarFunctionParameters:
+            return _dump_AiSidecarFunctionParameters(data)
+        data = _object(data, p, _REQ_AiSidecarFunctionParameters, _KEYS_AiSidecarFunctionParameters)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarFunctionParameters <= keys and keys <= _KEYS_AiSidecarFunctionParameters):
+        _object(d, p, _REQ_AiSidecarFunctionParameters, _KEYS_AiSidecarFunctionParameters)
+    out: dict[str, object] = {}
+    v = d["properties"]
+    out["properties"] = {
+        k0: _json_union_20(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
+    }
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("object",) else _lit(v, ("object",), (p, "type"))
+    v = d.get("required")
+    if v is not None:
+        out["required"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "required")))
+        ]
     return out
 
 
@@ -3086,6 +3927,34 @@ def _dump_AiSidecarIntegerParam(o: m.AiSidecarIntegerParam) -> dict[str, object]
     return out
 
 
+def check_AiSidecarIntegerParam(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarIntegerParam``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarIntegerParam:
+            return _dump_AiSidecarIntegerParam(data)
+        data = _object(data, p, _REQ_AiSidecarIntegerParam, _KEYS_AiSidecarIntegerParam)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarIntegerParam <= keys and keys <= _KEYS_AiSidecarIntegerParam):
+        _object(d, p, _REQ_AiSidecarIntegerParam, _KEYS_AiSidecarIntegerParam)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("integer",) else _lit(v, ("integer",), (p, "type"))
+    v = d.get("default")
+    if v is not None:
+        out["default"] = v if type(v) is int else _int(v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    v = d.get("enum")
+    if v is not None:
+        out["enum"] = [
+            x0 if type(x0) is int else _int(x0, ((p, "enum"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "enum")))
+        ]
+    return out
+
+
 _REQ_AiSidecarNumberParam: frozenset[str] = frozenset(["type"])
 _KEYS_AiSidecarNumberParam: frozenset[str] = frozenset(["type", "default", "description", "enum"])
 
@@ -3114,6 +3983,34 @@ def _dump_AiSidecarNumberParam(o: m.AiSidecarNumberParam) -> dict[str, object]:
         out["description"] = o.description
     if o.enum is not None:
         out["enum"] = o.enum
+    return out
+
+
+def check_AiSidecarNumberParam(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarNumberParam``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarNumberParam:
+            return _dump_AiSidecarNumberParam(data)
+        data = _object(data, p, _REQ_AiSidecarNumberParam, _KEYS_AiSidecarNumberParam)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarNumberParam <= keys and keys <= _KEYS_AiSidecarNumberParam):
+        _object(d, p, _REQ_AiSidecarNumberParam, _KEYS_AiSidecarNumberParam)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("number",) else _lit(v, ("number",), (p, "type"))
+    v = d.get("default")
+    if v is not None:
+        out["default"] = v if type(v) is float or type(v) is int else _float(v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    v = d.get("enum")
+    if v is not None:
+        out["enum"] = [
+            x0 if type(x0) is float or type(x0) is int else _float(x0, ((p, "enum"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "enum")))
+        ]
     return out
 
 
@@ -3149,6 +4046,36 @@ def _dump_AiSidecarObjectParam(o: m.AiSidecarObjectParam) -> dict[str, object]:
         out["properties"] = {k0: _dump_union_7(x0) for k0, x0 in o.properties.items()}
     if o.required is not None:
         out["required"] = o.required
+    return out
+
+
+def check_AiSidecarObjectParam(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarObjectParam``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarObjectParam:
+            return _dump_AiSidecarObjectParam(data)
+        data = _object(data, p, _REQ_AiSidecarObjectParam, _KEYS_AiSidecarObjectParam)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarObjectParam <= keys and keys <= _KEYS_AiSidecarObjectParam):
+        _object(d, p, _REQ_AiSidecarObjectParam, _KEYS_AiSidecarObjectParam)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("object",) else _lit(v, ("object",), (p, "type"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    v = d.get("properties")
+    if v is not None:
+        out["properties"] = {
+            k0: _json_union_20(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
+        }
+    v = d.get("required")
+    if v is not None:
+        out["required"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "required")))
+        ]
     return out
 
 
@@ -3255,6 +4182,27 @@ def _dump_AiSidecarParams(o: m.AiSidecarParams) -> dict[str, object]:
     return out
 
 
+_OPT_AiSidecarParams: frozenset[str] = _KEYS_AiSidecarParams - _REQ_AiSidecarParams
+
+
+def check_AiSidecarParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarParams``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarParams:
+            return _dump_AiSidecarParams(data)
+        data = _object(data, p, _REQ_AiSidecarParams, _KEYS_AiSidecarParams)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarParams <= keys and keys <= _KEYS_AiSidecarParams):
+        _object(d, p, _REQ_AiSidecarParams, _KEYS_AiSidecarParams)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_AiSidecarParams:
+            continue
+        out[k] = _CHECK_AiSidecarParams[k](v, (p, k))
+    return out
+
+
 _REQ_AiSidecarPermissions: frozenset[str] = frozenset([])
 _KEYS_AiSidecarPermissions: frozenset[str] = frozenset(
     ["swaig_allow_settings", "swaig_allow_swml", "swaig_set_global_data"]
@@ -3289,6 +4237,35 @@ def _dump_AiSidecarPermissions(o: m.AiSidecarPermissions) -> dict[str, object]:
     return out
 
 
+def check_AiSidecarPermissions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarPermissions``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarPermissions:
+            return _dump_AiSidecarPermissions(data)
+        data = _object(data, p, _REQ_AiSidecarPermissions, _KEYS_AiSidecarPermissions)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarPermissions <= keys and keys <= _KEYS_AiSidecarPermissions):
+        _object(d, p, _REQ_AiSidecarPermissions, _KEYS_AiSidecarPermissions)
+    out: dict[str, object] = {}
+    v = d.get("swaig_allow_settings")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "swaig_allow_settings"), e)
+        out["swaig_allow_settings"] = _json_union_5(v, (p, "swaig_allow_settings"))
+    v = d.get("swaig_allow_swml")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "swaig_allow_swml"), e)
+        out["swaig_allow_swml"] = _json_union_5(v, (p, "swaig_allow_swml"))
+    v = d.get("swaig_set_global_data")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "swaig_set_global_data"), e)
+        out["swaig_set_global_data"] = _json_union_5(v, (p, "swaig_set_global_data"))
+    return out
+
+
 _REQ_AiSidecarPromptFile: frozenset[str] = frozenset(["file"])
 _KEYS_AiSidecarPromptFile: frozenset[str] = frozenset(["file"])
 
@@ -3306,6 +4283,22 @@ def _dump_AiSidecarPromptFile(o: m.AiSidecarPromptFile) -> dict[str, object]:
     out: dict[str, object] = {
         "file": o.file,
     }
+    return out
+
+
+def check_AiSidecarPromptFile(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarPromptFile``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarPromptFile:
+            return _dump_AiSidecarPromptFile(data)
+        data = _object(data, p, _REQ_AiSidecarPromptFile, _KEYS_AiSidecarPromptFile)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarPromptFile <= keys and keys <= _KEYS_AiSidecarPromptFile):
+        _object(d, p, _REQ_AiSidecarPromptFile, _KEYS_AiSidecarPromptFile)
+    out: dict[str, object] = {}
+    v = d["file"]
+    out["file"] = v if type(v) is str else _str(v, (p, "file"))
     return out
 
 
@@ -3332,6 +4325,24 @@ def _dump_AiSidecarPromptPom(o: m.AiSidecarPromptPom) -> dict[str, object]:
     return out
 
 
+def check_AiSidecarPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarPromptPom``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarPromptPom:
+            return _dump_AiSidecarPromptPom(data)
+        data = _object(data, p, _REQ_AiSidecarPromptPom, _KEYS_AiSidecarPromptPom)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarPromptPom <= keys and keys <= _KEYS_AiSidecarPromptPom):
+        _object(d, p, _REQ_AiSidecarPromptPom, _KEYS_AiSidecarPromptPom)
+    out: dict[str, object] = {}
+    v = d["pom"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "pom"), e)
+    out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
+    return out
+
+
 _REQ_AiSidecarPromptText: frozenset[str] = frozenset(["text"])
 _KEYS_AiSidecarPromptText: frozenset[str] = frozenset(["text"])
 
@@ -3349,6 +4360,22 @@ def _dump_AiSidecarPromptText(o: m.AiSidecarPromptText) -> dict[str, object]:
     out: dict[str, object] = {
         "text": o.text,
     }
+    return out
+
+
+def check_AiSidecarPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarPromptText``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarPromptText:
+            return _dump_AiSidecarPromptText(data)
+        data = _object(data, p, _REQ_AiSidecarPromptText, _KEYS_AiSidecarPromptText)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarPromptText <= keys and keys <= _KEYS_AiSidecarPromptText):
+        _object(d, p, _REQ_AiSidecarPromptText, _KEYS_AiSidecarPromptText)
+    out: dict[str, object] = {}
+    v = d["text"]
+    out["text"] = v if type(v) is str else _str(v, (p, "text"))
     return out
 
 
@@ -3383,6 +4410,34 @@ def _dump_AiSidecarStringParam(o: m.AiSidecarStringParam) -> dict[str, object]:
     return out
 
 
+def check_AiSidecarStringParam(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarStringParam``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarStringParam:
+            return _dump_AiSidecarStringParam(data)
+        data = _object(data, p, _REQ_AiSidecarStringParam, _KEYS_AiSidecarStringParam)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarStringParam <= keys and keys <= _KEYS_AiSidecarStringParam):
+        _object(d, p, _REQ_AiSidecarStringParam, _KEYS_AiSidecarStringParam)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("string",) else _lit(v, ("string",), (p, "type"))
+    v = d.get("default")
+    if v is not None:
+        out["default"] = v if type(v) is str else _str(v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    v = d.get("enum")
+    if v is not None:
+        out["enum"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "enum"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "enum")))
+        ]
+    return out
+
+
 _REQ_AiSidecarSummarize: frozenset[str] = frozenset([])
 _KEYS_AiSidecarSummarize: frozenset[str] = frozenset(["prompt", "webhook"])
 
@@ -3406,6 +4461,26 @@ def _dump_AiSidecarSummarize(o: m.AiSidecarSummarize) -> dict[str, object]:
     return out
 
 
+def check_AiSidecarSummarize(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarSummarize``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarSummarize:
+            return _dump_AiSidecarSummarize(data)
+        data = _object(data, p, _REQ_AiSidecarSummarize, _KEYS_AiSidecarSummarize)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarSummarize <= keys and keys <= _KEYS_AiSidecarSummarize):
+        _object(d, p, _REQ_AiSidecarSummarize, _KEYS_AiSidecarSummarize)
+    out: dict[str, object] = {}
+    v = d.get("prompt")
+    if v is not None:
+        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+    v = d.get("webhook")
+    if v is not None:
+        out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
+    return out
+
+
 _REQ_AiSidecarSummarizeAction: frozenset[str] = frozenset(["summarize"])
 _KEYS_AiSidecarSummarizeAction: frozenset[str] = frozenset(["summarize"])
 
@@ -3423,6 +4498,22 @@ def _dump_AiSidecarSummarizeAction(o: m.AiSidecarSummarizeAction) -> dict[str, o
     out: dict[str, object] = {
         "summarize": _dump_AiSidecarSummarize(o.summarize),
     }
+    return out
+
+
+def check_AiSidecarSummarizeAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarSummarizeAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarSummarizeAction:
+            return _dump_AiSidecarSummarizeAction(data)
+        data = _object(data, p, _REQ_AiSidecarSummarizeAction, _KEYS_AiSidecarSummarizeAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarSummarizeAction <= keys and keys <= _KEYS_AiSidecarSummarizeAction):
+        _object(d, p, _REQ_AiSidecarSummarizeAction, _KEYS_AiSidecarSummarizeAction)
+    out: dict[str, object] = {}
+    v = d["summarize"]
+    out["summarize"] = check_AiSidecarSummarize(v, (p, "summarize"))
     return out
 
 
@@ -3464,6 +4555,35 @@ def _dump_AiSidecarSwaig(o: m.AiSidecarSwaig) -> dict[str, object]:
     return out
 
 
+def check_AiSidecarSwaig(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarSwaig``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarSwaig:
+            return _dump_AiSidecarSwaig(data)
+        data = _object(data, p, _REQ_AiSidecarSwaig, _KEYS_AiSidecarSwaig)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarSwaig <= keys and keys <= _KEYS_AiSidecarSwaig):
+        _object(d, p, _REQ_AiSidecarSwaig, _KEYS_AiSidecarSwaig)
+    out: dict[str, object] = {}
+    v = d.get("defaults")
+    if v is not None:
+        out["defaults"] = check_AiSidecarSwaigDefaults(v, (p, "defaults"))
+    v = d.get("functions")
+    if v is not None:
+        out["functions"] = [
+            check_AiSidecarSwaigFunction(x0, ((p, "functions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "functions")))
+        ]
+    v = d.get("mcp_servers")
+    if v is not None:
+        out["mcp_servers"] = [
+            check_McpServer(x0, ((p, "mcp_servers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "mcp_servers")))
+        ]
+    return out
+
+
 _REQ_AiSidecarSwaigDefaults: frozenset[str] = frozenset([])
 _KEYS_AiSidecarSwaigDefaults: frozenset[str] = frozenset(
     ["web_hook_auth_password", "web_hook_auth_user", "web_hook_url"]
@@ -3493,6 +4613,29 @@ def _dump_AiSidecarSwaigDefaults(o: m.AiSidecarSwaigDefaults) -> dict[str, objec
         out["web_hook_auth_user"] = o.web_hook_auth_user
     if o.web_hook_url is not None:
         out["web_hook_url"] = o.web_hook_url
+    return out
+
+
+def check_AiSidecarSwaigDefaults(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarSwaigDefaults``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarSwaigDefaults:
+            return _dump_AiSidecarSwaigDefaults(data)
+        data = _object(data, p, _REQ_AiSidecarSwaigDefaults, _KEYS_AiSidecarSwaigDefaults)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarSwaigDefaults <= keys and keys <= _KEYS_AiSidecarSwaigDefaults):
+        _object(d, p, _REQ_AiSidecarSwaigDefaults, _KEYS_AiSidecarSwaigDefaults)
+    out: dict[str, object] = {}
+    v = d.get("web_hook_auth_password")
+    if v is not None:
+        out["web_hook_auth_password"] = v if type(v) is str else _str(v, (p, "web_hook_auth_password"))
+    v = d.get("web_hook_auth_user")
+    if v is not None:
+        out["web_hook_auth_user"] = v if type(v) is str else _str(v, (p, "web_hook_auth_user"))
+    v = d.get("web_hook_url")
+    if v is not None:
+        out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
     return out
 
 
@@ -3550,6 +4693,40 @@ def _dump_AiSidecarSwaigFunction(o: m.AiSidecarSwaigFunction) -> dict[str, objec
     return out
 
 
+def check_AiSidecarSwaigFunction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarSwaigFunction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarSwaigFunction:
+            return _dump_AiSidecarSwaigFunction(data)
+        data = _object(data, p, _REQ_AiSidecarSwaigFunction, _KEYS_AiSidecarSwaigFunction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarSwaigFunction <= keys and keys <= _KEYS_AiSidecarSwaigFunction):
+        _object(d, p, _REQ_AiSidecarSwaigFunction, _KEYS_AiSidecarSwaigFunction)
+    out: dict[str, object] = {}
+    v = d["function"]
+    out["function"] = v if type(v) is str else _str(v, (p, "function"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    v = d.get("parameters")
+    if v is not None:
+        out["parameters"] = check_AiSidecarFunctionParameters(v, (p, "parameters"))
+    v = d.get("purpose")
+    if v is not None:
+        out["purpose"] = v if type(v) is str else _str(v, (p, "purpose"))
+    v = d.get("web_hook_auth_password")
+    if v is not None:
+        out["web_hook_auth_password"] = v if type(v) is str else _str(v, (p, "web_hook_auth_password"))
+    v = d.get("web_hook_auth_user")
+    if v is not None:
+        out["web_hook_auth_user"] = v if type(v) is str else _str(v, (p, "web_hook_auth_user"))
+    v = d.get("web_hook_url")
+    if v is not None:
+        out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
+    return out
+
+
 _REQ_AiSidecarVerb: frozenset[str] = frozenset(["ai_sidecar"])
 _KEYS_AiSidecarVerb: frozenset[str] = frozenset(["ai_sidecar"])
 
@@ -3570,6 +4747,22 @@ def _dump_AiSidecarVerb(o: m.AiSidecarVerb) -> dict[str, object]:
     return out
 
 
+def check_AiSidecarVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiSidecarVerb:
+            return _dump_AiSidecarVerb(data)
+        data = _object(data, p, _REQ_AiSidecarVerb, _KEYS_AiSidecarVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiSidecarVerb <= keys and keys <= _KEYS_AiSidecarVerb):
+        _object(d, p, _REQ_AiSidecarVerb, _KEYS_AiSidecarVerb)
+    out: dict[str, object] = {}
+    v = d["ai_sidecar"]
+    out["ai_sidecar"] = check_AiSidecar(v, (p, "ai_sidecar"))
+    return out
+
+
 _REQ_AiVerb: frozenset[str] = frozenset(["ai"])
 _KEYS_AiVerb: frozenset[str] = frozenset(["ai"])
 
@@ -3587,6 +4780,22 @@ def _dump_AiVerb(o: m.AiVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "ai": _dump_AiConfig(o.ai),
     }
+    return out
+
+
+def check_AiVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AiVerb:
+            return _dump_AiVerb(data)
+        data = _object(data, p, _REQ_AiVerb, _KEYS_AiVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AiVerb <= keys and keys <= _KEYS_AiVerb):
+        _object(d, p, _REQ_AiVerb, _KEYS_AiVerb)
+    out: dict[str, object] = {}
+    v = d["ai"]
+    out["ai"] = check_AiConfig(v, (p, "ai"))
     return out
 
 
@@ -3627,6 +4836,37 @@ def _dump_AmazonBedrock(o: m.AmazonBedrock) -> dict[str, object]:
     return out
 
 
+def check_AmazonBedrock(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AmazonBedrock``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AmazonBedrock:
+            return _dump_AmazonBedrock(data)
+        data = _object(data, p, _REQ_AmazonBedrock, _KEYS_AmazonBedrock)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AmazonBedrock <= keys and keys <= _KEYS_AmazonBedrock):
+        _object(d, p, _REQ_AmazonBedrock, _KEYS_AmazonBedrock)
+    out: dict[str, object] = {}
+    v = d["prompt"]
+    out["prompt"] = _json_union_21(v, (p, "prompt"))
+    v = d.get("SWAIG")
+    if v is not None:
+        out["SWAIG"] = check_BedrockSwaig(v, (p, "SWAIG"))
+    v = d.get("global_data")
+    if v is not None:
+        out["global_data"] = _json_object_copy(v, (p, "global_data"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = check_BedrockParams(v, (p, "params"))
+    v = d.get("post_prompt")
+    if v is not None:
+        out["post_prompt"] = _json_union_22(v, (p, "post_prompt"))
+    v = d.get("post_prompt_url")
+    if v is not None:
+        out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
+    return out
+
+
 _REQ_AmazonBedrockVerb: frozenset[str] = frozenset(["amazon_bedrock"])
 _KEYS_AmazonBedrockVerb: frozenset[str] = frozenset(["amazon_bedrock"])
 
@@ -3644,6 +4884,22 @@ def _dump_AmazonBedrockVerb(o: m.AmazonBedrockVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "amazon_bedrock": _dump_AmazonBedrock(o.amazon_bedrock),
     }
+    return out
+
+
+def check_AmazonBedrockVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AmazonBedrockVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AmazonBedrockVerb:
+            return _dump_AmazonBedrockVerb(data)
+        data = _object(data, p, _REQ_AmazonBedrockVerb, _KEYS_AmazonBedrockVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AmazonBedrockVerb <= keys and keys <= _KEYS_AmazonBedrockVerb):
+        _object(d, p, _REQ_AmazonBedrockVerb, _KEYS_AmazonBedrockVerb)
+    out: dict[str, object] = {}
+    v = d["amazon_bedrock"]
+    out["amazon_bedrock"] = check_AmazonBedrock(v, (p, "amazon_bedrock"))
     return out
 
 
@@ -3678,6 +4934,34 @@ def _dump_Answer(o: m.Answer) -> dict[str, object]:
     return out
 
 
+def check_Answer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Answer``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Answer:
+            return _dump_Answer(data)
+        data = _object(data, p, _REQ_Answer, _KEYS_Answer)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Answer <= keys and keys <= _KEYS_Answer):
+        _object(d, p, _REQ_Answer, _KEYS_Answer)
+    out: dict[str, object] = {}
+    v = d.get("codecs")
+    if v is not None:
+        out["codecs"] = v if type(v) is str else _str(v, (p, "codecs"))
+    v = d.get("max_duration")
+    if v is not None:
+        if (e := _rule_7(v)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = _json_union_7(v, (p, "max_duration"))
+    v = d.get("password")
+    if v is not None:
+        out["password"] = v if type(v) is str else _str(v, (p, "password"))
+    v = d.get("username")
+    if v is not None:
+        out["username"] = v if type(v) is str else _str(v, (p, "username"))
+    return out
+
+
 _REQ_AnswerVerb: frozenset[str] = frozenset(["answer"])
 _KEYS_AnswerVerb: frozenset[str] = frozenset(["answer"])
 
@@ -3695,6 +4979,22 @@ def _dump_AnswerVerb(o: m.AnswerVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "answer": _dump_Answer(o.answer),
     }
+    return out
+
+
+def check_AnswerVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AnswerVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.AnswerVerb:
+            return _dump_AnswerVerb(data)
+        data = _object(data, p, _REQ_AnswerVerb, _KEYS_AnswerVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_AnswerVerb <= keys and keys <= _KEYS_AnswerVerb):
+        _object(d, p, _REQ_AnswerVerb, _KEYS_AnswerVerb)
+    out: dict[str, object] = {}
+    v = d["answer"]
+    out["answer"] = check_Answer(v, (p, "answer"))
     return out
 
 
@@ -3733,6 +5033,34 @@ def _dump_BedrockDataMap(o: m.BedrockDataMap) -> dict[str, object]:
     return out
 
 
+def check_BedrockDataMap(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockDataMap``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.BedrockDataMap:
+            return _dump_BedrockDataMap(data)
+        data = _object(data, p, _REQ_BedrockDataMap, _KEYS_BedrockDataMap)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_BedrockDataMap <= keys and keys <= _KEYS_BedrockDataMap):
+        _object(d, p, _REQ_BedrockDataMap, _KEYS_BedrockDataMap)
+    out: dict[str, object] = {}
+    v = d.get("expressions")
+    if v is not None:
+        out["expressions"] = [
+            check_BedrockExpression(x0, ((p, "expressions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "expressions")))
+        ]
+    v = d.get("output")
+    if v is not None:
+        out["output"] = check_BedrockOutput(v, (p, "output"))
+    v = d.get("webhooks")
+    if v is not None:
+        out["webhooks"] = [
+            check_BedrockWebhook(x0, ((p, "webhooks"), i0)) for i0, x0 in enumerate(_list(v, (p, "webhooks")))
+        ]
+    return out
+
+
 _REQ_BedrockExpression: frozenset[str] = frozenset(["output", "pattern", "string"])
 _KEYS_BedrockExpression: frozenset[str] = frozenset(["output", "pattern", "string"])
 
@@ -3757,6 +5085,26 @@ def _dump_BedrockExpression(o: m.BedrockExpression) -> dict[str, object]:
     return out
 
 
+def check_BedrockExpression(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockExpression``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.BedrockExpression:
+            return _dump_BedrockExpression(data)
+        data = _object(data, p, _REQ_BedrockExpression, _KEYS_BedrockExpression)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_BedrockExpression <= keys and keys <= _KEYS_BedrockExpression):
+        _object(d, p, _REQ_BedrockExpression, _KEYS_BedrockExpression)
+    out: dict[str, object] = {}
+    v = d["output"]
+    out["output"] = check_BedrockOutput(v, (p, "output"))
+    v = d["pattern"]
+    out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
+    v = d["string"]
+    out["string"] = v if type(v) is str else _str(v, (p, "string"))
+    return out
+
+
 _REQ_BedrockOutput: frozenset[str] = frozenset([])
 _KEYS_BedrockOutput: frozenset[str] = frozenset(["action", "response"])
 
@@ -3777,6 +5125,26 @@ def _dump_BedrockOutput(o: m.BedrockOutput) -> dict[str, object]:
         out["action"] = _dump_union_10(o.action)
     if o.response is not None:
         out["response"] = o.response
+    return out
+
+
+def check_BedrockOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockOutput``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.BedrockOutput:
+            return _dump_BedrockOutput(data)
+        data = _object(data, p, _REQ_BedrockOutput, _KEYS_BedrockOutput)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_BedrockOutput <= keys and keys <= _KEYS_BedrockOutput):
+        _object(d, p, _REQ_BedrockOutput, _KEYS_BedrockOutput)
+    out: dict[str, object] = {}
+    v = d.get("action")
+    if v is not None:
+        out["action"] = _json_union_23(v, (p, "action"))
+    v = d.get("response")
+    if v is not None:
+        out["response"] = v if type(v) is str else _str(v, (p, "response"))
     return out
 
 
@@ -3843,6 +5211,51 @@ def _dump_BedrockParams(o: m.BedrockParams) -> dict[str, object]:
     return out
 
 
+def check_BedrockParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockParams``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.BedrockParams:
+            return _dump_BedrockParams(data)
+        data = _object(data, p, _REQ_BedrockParams, None)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not _REQ_BedrockParams <= keys:
+        _object(d, p, _REQ_BedrockParams, None)
+    out: dict[str, object] = {}
+    v = d.get("attention_timeout")
+    if v is not None:
+        if (e := _rule_18(v)) is not None:
+            raise _fail((p, "attention_timeout"), e)
+        out["attention_timeout"] = _json_union_11(v, (p, "attention_timeout"))
+    v = d.get("hard_stop_prompt")
+    if v is not None:
+        out["hard_stop_prompt"] = v if type(v) is str else _str(v, (p, "hard_stop_prompt"))
+    v = d.get("hard_stop_time")
+    if v is not None:
+        if (e := _rule_34(v)) is not None:
+            raise _fail((p, "hard_stop_time"), e)
+        out["hard_stop_time"] = v if type(v) is str else _str(v, (p, "hard_stop_time"))
+    v = d.get("inactivity_timeout")
+    if v is not None:
+        if (e := _rule_70(v)) is not None:
+            raise _fail((p, "inactivity_timeout"), e)
+        out["inactivity_timeout"] = _json_union_7(v, (p, "inactivity_timeout"))
+    v = d.get("video_idle_file")
+    if v is not None:
+        out["video_idle_file"] = v if type(v) is str else _str(v, (p, "video_idle_file"))
+    v = d.get("video_listening_file")
+    if v is not None:
+        out["video_listening_file"] = v if type(v) is str else _str(v, (p, "video_listening_file"))
+    v = d.get("video_talking_file")
+    if v is not None:
+        out["video_talking_file"] = v if type(v) is str else _str(v, (p, "video_talking_file"))
+    if not keys <= _KEYS_BedrockParams:
+        for k, x in d.items():
+            if k not in _KEYS_BedrockParams:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_BedrockPostPromptPom: frozenset[str] = frozenset(["pom"])
 _KEYS_BedrockPostPromptPom: frozenset[str] = frozenset(
     ["pom", "confidence", "frequency_penalty", "max_tokens", "presence_penalty", "temperature", "top_p"]
@@ -3898,6 +5311,54 @@ def _dump_BedrockPostPromptPom(o: m.BedrockPostPromptPom) -> dict[str, object]:
     return out
 
 
+def check_BedrockPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockPostPromptPom``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.BedrockPostPromptPom:
+            return _dump_BedrockPostPromptPom(data)
+        data = _object(data, p, _REQ_BedrockPostPromptPom, _KEYS_BedrockPostPromptPom)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_BedrockPostPromptPom <= keys and keys <= _KEYS_BedrockPostPromptPom):
+        _object(d, p, _REQ_BedrockPostPromptPom, _KEYS_BedrockPostPromptPom)
+    out: dict[str, object] = {}
+    v = d["pom"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "pom"), e)
+    out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
+    v = d.get("confidence")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = _json_union_8(v, (p, "confidence"))
+    v = d.get("frequency_penalty")
+    if v is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "frequency_penalty"), e)
+        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+    v = d.get("max_tokens")
+    if v is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max_tokens"), e)
+        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+    v = d.get("presence_penalty")
+    if v is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "presence_penalty"), e)
+        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+    v = d.get("temperature")
+    if v is not None:
+        if (e := _rule_53(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    v = d.get("top_p")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "top_p"), e)
+        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    return out
+
+
 _REQ_BedrockPostPromptText: frozenset[str] = frozenset(["text"])
 _KEYS_BedrockPostPromptText: frozenset[str] = frozenset(
     ["text", "confidence", "frequency_penalty", "max_tokens", "presence_penalty", "temperature", "top_p"]
@@ -3947,6 +5408,52 @@ def _dump_BedrockPostPromptText(o: m.BedrockPostPromptText) -> dict[str, object]
         out["temperature"] = o.temperature
     if o.top_p is not None:
         out["top_p"] = o.top_p
+    return out
+
+
+def check_BedrockPostPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockPostPromptText``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.BedrockPostPromptText:
+            return _dump_BedrockPostPromptText(data)
+        data = _object(data, p, _REQ_BedrockPostPromptText, _KEYS_BedrockPostPromptText)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_BedrockPostPromptText <= keys and keys <= _KEYS_BedrockPostPromptText):
+        _object(d, p, _REQ_BedrockPostPromptText, _KEYS_BedrockPostPromptText)
+    out: dict[str, object] = {}
+    v = d["text"]
+    out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    v = d.get("confidence")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = _json_union_8(v, (p, "confidence"))
+    v = d.get("frequency_penalty")
+    if v is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "frequency_penalty"), e)
+        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+    v = d.get("max_tokens")
+    if v is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max_tokens"), e)
+        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+    v = d.get("presence_penalty")
+    if v is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "presence_penalty"), e)
+        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+    v = d.get("temperature")
+    if v is not None:
+        if (e := _rule_53(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    v = d.get("top_p")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "top_p"), e)
+        out["top_p"] = _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -4022,6 +5529,61 @@ def _dump_BedrockPromptPom(o: m.BedrockPromptPom) -> dict[str, object]:
     return out
 
 
+def check_BedrockPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockPromptPom``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.BedrockPromptPom:
+            return _dump_BedrockPromptPom(data)
+        data = _object(data, p, _REQ_BedrockPromptPom, _KEYS_BedrockPromptPom)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_BedrockPromptPom <= keys and keys <= _KEYS_BedrockPromptPom):
+        _object(d, p, _REQ_BedrockPromptPom, _KEYS_BedrockPromptPom)
+    out: dict[str, object] = {}
+    v = d["pom"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "pom"), e)
+    out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
+    v = d.get("confidence")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = _json_union_8(v, (p, "confidence"))
+    v = d.get("frequency_penalty")
+    if v is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "frequency_penalty"), e)
+        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+    v = d.get("max_tokens")
+    if v is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max_tokens"), e)
+        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+    v = d.get("presence_penalty")
+    if v is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "presence_penalty"), e)
+        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+    v = d.get("temperature")
+    if v is not None:
+        if (e := _rule_53(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    v = d.get("top_p")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "top_p"), e)
+        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    v = d.get("voice_id")
+    if v is not None:
+        out["voice_id"] = (
+            v
+            if type(v) is str and v in ("tiffany", "matthew", "amy", "lupe", "carlos")
+            else _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), (p, "voice_id"))
+        )
+    return out
+
+
 _REQ_BedrockPromptText: frozenset[str] = frozenset(["text"])
 _KEYS_BedrockPromptText: frozenset[str] = frozenset(
     [
@@ -4091,6 +5653,59 @@ def _dump_BedrockPromptText(o: m.BedrockPromptText) -> dict[str, object]:
     return out
 
 
+def check_BedrockPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockPromptText``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.BedrockPromptText:
+            return _dump_BedrockPromptText(data)
+        data = _object(data, p, _REQ_BedrockPromptText, _KEYS_BedrockPromptText)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_BedrockPromptText <= keys and keys <= _KEYS_BedrockPromptText):
+        _object(d, p, _REQ_BedrockPromptText, _KEYS_BedrockPromptText)
+    out: dict[str, object] = {}
+    v = d["text"]
+    out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    v = d.get("confidence")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = _json_union_8(v, (p, "confidence"))
+    v = d.get("frequency_penalty")
+    if v is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "frequency_penalty"), e)
+        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+    v = d.get("max_tokens")
+    if v is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max_tokens"), e)
+        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+    v = d.get("presence_penalty")
+    if v is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "presence_penalty"), e)
+        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+    v = d.get("temperature")
+    if v is not None:
+        if (e := _rule_53(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    v = d.get("top_p")
+    if v is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "top_p"), e)
+        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    v = d.get("voice_id")
+    if v is not None:
+        out["voice_id"] = (
+            v
+            if type(v) is str and v in ("tiffany", "matthew", "amy", "lupe", "carlos")
+            else _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), (p, "voice_id"))
+        )
+    return out
+
+
 _REQ_BedrockSwaig: frozenset[str] = frozenset([])
 _KEYS_BedrockSwaig: frozenset[str] = frozenset(["defaults", "functions"])
 
@@ -4116,6 +5731,29 @@ def _dump_BedrockSwaig(o: m.BedrockSwaig) -> dict[str, object]:
         out["defaults"] = _dump_SwaigDefaults(o.defaults)
     if o.functions is not None:
         out["functions"] = [_dump_BedrockSwaigFunction(x0) for x0 in o.functions]
+    return out
+
+
+def check_BedrockSwaig(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockSwaig``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.BedrockSwaig:
+            return _dump_BedrockSwaig(data)
+        data = _object(data, p, _REQ_BedrockSwaig, _KEYS_BedrockSwaig)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_BedrockSwaig <= keys and keys <= _KEYS_BedrockSwaig):
+        _object(d, p, _REQ_BedrockSwaig, _KEYS_BedrockSwaig)
+    out: dict[str, object] = {}
+    v = d.get("defaults")
+    if v is not None:
+        out["defaults"] = check_SwaigDefaults(v, (p, "defaults"))
+    v = d.get("functions")
+    if v is not None:
+        out["functions"] = [
+            check_BedrockSwaigFunction(x0, ((p, "functions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "functions")))
+        ]
     return out
 
 
@@ -4171,6 +5809,46 @@ def _dump_BedrockSwaigFunction(o: m.BedrockSwaigFunction) -> dict[str, object]:
         out["parameters"] = _dump_FunctionParameters(o.parameters)
     if o.web_hook_url is not None:
         out["web_hook_url"] = o.web_hook_url
+    return out
+
+
+def check_BedrockSwaigFunction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockSwaigFunction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.BedrockSwaigFunction:
+            return _dump_BedrockSwaigFunction(data)
+        data = _object(data, p, _REQ_BedrockSwaigFunction, _KEYS_BedrockSwaigFunction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_BedrockSwaigFunction <= keys and keys <= _KEYS_BedrockSwaigFunction):
+        _object(d, p, _REQ_BedrockSwaigFunction, _KEYS_BedrockSwaigFunction)
+    out: dict[str, object] = {}
+    v = d["description"]
+    out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    v = d["function"]
+    if (e := _rule_72(v)) is not None:
+        raise _fail((p, "function"), e)
+    out["function"] = _json_union_25(v, (p, "function"))
+    v = d.get("active")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "active"), e)
+        out["active"] = _json_union_5(v, (p, "active"))
+    v = d.get("data_map")
+    if v is not None:
+        out["data_map"] = check_BedrockDataMap(v, (p, "data_map"))
+    v = d.get("meta_data")
+    if v is not None:
+        out["meta_data"] = _json_object_copy(v, (p, "meta_data"))
+    v = d.get("meta_data_token")
+    if v is not None:
+        out["meta_data_token"] = v if type(v) is str else _str(v, (p, "meta_data_token"))
+    v = d.get("parameters")
+    if v is not None:
+        out["parameters"] = check_FunctionParameters(v, (p, "parameters"))
+    v = d.get("web_hook_url")
+    if v is not None:
+        out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
     return out
 
 
@@ -4246,6 +5924,58 @@ def _dump_BedrockWebhook(o: m.BedrockWebhook) -> dict[str, object]:
     return out
 
 
+def check_BedrockWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockWebhook``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.BedrockWebhook:
+            return _dump_BedrockWebhook(data)
+        data = _object(data, p, _REQ_BedrockWebhook, _KEYS_BedrockWebhook)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_BedrockWebhook <= keys and keys <= _KEYS_BedrockWebhook):
+        _object(d, p, _REQ_BedrockWebhook, _KEYS_BedrockWebhook)
+    out: dict[str, object] = {}
+    v = d["url"]
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    v = d.get("error_keys")
+    if v is not None:
+        out["error_keys"] = _json_union_6(v, (p, "error_keys"))
+    v = d.get("expressions")
+    if v is not None:
+        out["expressions"] = [
+            check_BedrockExpression(x0, ((p, "expressions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "expressions")))
+        ]
+    v = d.get("foreach")
+    if v is not None:
+        out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
+    v = d.get("headers")
+    if v is not None:
+        out["headers"] = _json_object_copy(v, (p, "headers"))
+    v = d.get("input_args_as_params")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "input_args_as_params"), e)
+        out["input_args_as_params"] = _json_union_5(v, (p, "input_args_as_params"))
+    v = d.get("method")
+    if v is not None:
+        out["method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
+            else _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
+        )
+    v = d.get("output")
+    if v is not None:
+        out["output"] = check_BedrockOutput(v, (p, "output"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
+    v = d.get("require_args")
+    if v is not None:
+        out["require_args"] = _json_union_6(v, (p, "require_args"))
+    return out
+
+
 _REQ_CallingSwml: frozenset[str] = frozenset(["sections"])
 _KEYS_CallingSwml: frozenset[str] = frozenset(["sections", "version"])
 
@@ -4277,6 +6007,31 @@ def _dump_CallingSwml(o: m.CallingSwml) -> dict[str, object]:
     return out
 
 
+def check_CallingSwml(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingSwml``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.CallingSwml:
+            return _dump_CallingSwml(data)
+        data = _object(data, p, _REQ_CallingSwml, _KEYS_CallingSwml)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_CallingSwml <= keys and keys <= _KEYS_CallingSwml):
+        _object(d, p, _REQ_CallingSwml, _KEYS_CallingSwml)
+    out: dict[str, object] = {}
+    v = d["sections"]
+    out["sections"] = {
+        k0: [
+            _json_union_26(x1, (((p, "sections"), k0), i1))
+            for i1, x1 in enumerate(_list(x0, ((p, "sections"), k0)))
+        ]
+        for k0, x0 in _map(v, (p, "sections")).items()
+    }
+    v = d.get("version")
+    if v is not None:
+        out["version"] = v if type(v) is str and v in ("1.0.0",) else _lit(v, ("1.0.0",), (p, "version"))
+    return out
+
+
 _REQ_CondElse: frozenset[str] = frozenset(["else"])
 _KEYS_CondElse: frozenset[str] = frozenset(["else"])
 
@@ -4297,6 +6052,22 @@ def _dump_CondElse(o: m.CondElse) -> dict[str, object]:
     return out
 
 
+def check_CondElse(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CondElse``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.CondElse:
+            return _dump_CondElse(data)
+        data = _object(data, p, _REQ_CondElse, _KEYS_CondElse)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_CondElse <= keys and keys <= _KEYS_CondElse):
+        _object(d, p, _REQ_CondElse, _KEYS_CondElse)
+    out: dict[str, object] = {}
+    v = d["else"]
+    out["else"] = [_json_union_26(x0, ((p, "else"), i0)) for i0, x0 in enumerate(_list(v, (p, "else")))]
+    return out
+
+
 _REQ_CondVerb: frozenset[str] = frozenset(["cond"])
 _KEYS_CondVerb: frozenset[str] = frozenset(["cond"])
 
@@ -4314,6 +6085,22 @@ def _dump_CondVerb(o: m.CondVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "cond": [_dump_union_13(x0) for x0 in o.cond],
     }
+    return out
+
+
+def check_CondVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CondVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.CondVerb:
+            return _dump_CondVerb(data)
+        data = _object(data, p, _REQ_CondVerb, _KEYS_CondVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_CondVerb <= keys and keys <= _KEYS_CondVerb):
+        _object(d, p, _REQ_CondVerb, _KEYS_CondVerb)
+    out: dict[str, object] = {}
+    v = d["cond"]
+    out["cond"] = [_json_union_27(x0, ((p, "cond"), i0)) for i0, x0 in enumerate(_list(v, (p, "cond")))]
     return out
 
 
@@ -4341,6 +6128,27 @@ def _dump_CondWhen(o: m.CondWhen) -> dict[str, object]:
     }
     if o.else_ is not None:
         out["else"] = [_dump_union_12(x0) for x0 in o.else_]
+    return out
+
+
+def check_CondWhen(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CondWhen``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.CondWhen:
+            return _dump_CondWhen(data)
+        data = _object(data, p, _REQ_CondWhen, _KEYS_CondWhen)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_CondWhen <= keys and keys <= _KEYS_CondWhen):
+        _object(d, p, _REQ_CondWhen, _KEYS_CondWhen)
+    out: dict[str, object] = {}
+    v = d["then"]
+    out["then"] = [_json_union_26(x0, ((p, "then"), i0)) for i0, x0 in enumerate(_list(v, (p, "then")))]
+    v = d["when"]
+    out["when"] = v if type(v) is str else _str(v, (p, "when"))
+    v = d.get("else")
+    if v is not None:
+        out["else"] = [_json_union_26(x0, ((p, "else"), i0)) for i0, x0 in enumerate(_list(v, (p, "else")))]
     return out
 
 
@@ -4407,6 +6215,56 @@ def _dump_ConferenceStream(o: m.ConferenceStream) -> dict[str, object]:
     return out
 
 
+def check_ConferenceStream(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConferenceStream``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ConferenceStream:
+            return _dump_ConferenceStream(data)
+        data = _object(data, p, _REQ_ConferenceStream, _KEYS_ConferenceStream)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ConferenceStream <= keys and keys <= _KEYS_ConferenceStream):
+        _object(d, p, _REQ_ConferenceStream, _KEYS_ConferenceStream)
+    out: dict[str, object] = {}
+    v = d["url"]
+    if (e := _rule_74(v)) is not None:
+        raise _fail((p, "url"), e)
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    v = d.get("authorization_bearer_token")
+    if v is not None:
+        out["authorization_bearer_token"] = (
+            v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
+        )
+    v = d.get("codec")
+    if v is not None:
+        out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
+    v = d.get("custom_parameters")
+    if v is not None:
+        out["custom_parameters"] = {
+            k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
+            for k0, x0 in _map(v, (p, "custom_parameters")).items()
+        }
+    v = d.get("name")
+    if v is not None:
+        out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d.get("realtime")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "realtime"), e)
+        out["realtime"] = _json_union_5(v, (p, "realtime"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    v = d.get("status_url_method")
+    if v is not None:
+        out["status_url_method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST")
+            else _lit(v, ("GET", "POST"), (p, "status_url_method"))
+        )
+    return out
+
+
 _REQ_ConnectDevice: frozenset[str] = frozenset(["to"])
 _KEYS_ConnectDevice: frozenset[str] = frozenset(
     [
@@ -4448,7 +6306,7 @@ _FIELDS_ConnectDevice: dict[str, tuple[str, Callable[[object, JsonPath], object]
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codec": ("codec", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
-    "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_29(v, p)),
     "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "custom_parameters": (
         "custom_parameters",
@@ -4543,6 +6401,27 @@ def _dump_ConnectDevice(o: m.ConnectDevice) -> dict[str, object]:
     return out
 
 
+_OPT_ConnectDevice: frozenset[str] = _KEYS_ConnectDevice - _REQ_ConnectDevice
+
+
+def check_ConnectDevice(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectDevice``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ConnectDevice:
+            return _dump_ConnectDevice(data)
+        data = _object(data, p, _REQ_ConnectDevice, _KEYS_ConnectDevice)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ConnectDevice <= keys and keys <= _KEYS_ConnectDevice):
+        _object(d, p, _REQ_ConnectDevice, _KEYS_ConnectDevice)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_ConnectDevice:
+            continue
+        out[k] = _CHECK_ConnectDevice[k](v, (p, k))
+    return out
+
+
 _REQ_ConnectHeader: frozenset[str] = frozenset(["name", "value"])
 _KEYS_ConnectHeader: frozenset[str] = frozenset(["name", "value"])
 
@@ -4562,6 +6441,24 @@ def _dump_ConnectHeader(o: m.ConnectHeader) -> dict[str, object]:
         "name": o.name,
         "value": o.value,
     }
+    return out
+
+
+def check_ConnectHeader(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectHeader``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ConnectHeader:
+            return _dump_ConnectHeader(data)
+        data = _object(data, p, _REQ_ConnectHeader, _KEYS_ConnectHeader)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ConnectHeader <= keys and keys <= _KEYS_ConnectHeader):
+        _object(d, p, _REQ_ConnectHeader, _KEYS_ConnectHeader)
+    out: dict[str, object] = {}
+    v = d["name"]
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d["value"]
+    out["value"] = v if type(v) is str else _str(v, (p, "value"))
     return out
 
 
@@ -4603,7 +6500,7 @@ _FIELDS_ConnectParallel: dict[str, tuple[str, Callable[[object, JsonPath], objec
     ),
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
-    "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_29(v, p)),
     "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "encryption": (
         "encryption",
@@ -4690,6 +6587,27 @@ def _dump_ConnectParallel(o: m.ConnectParallel) -> dict[str, object]:
     return out
 
 
+_OPT_ConnectParallel: frozenset[str] = _KEYS_ConnectParallel - _REQ_ConnectParallel
+
+
+def check_ConnectParallel(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectParallel``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ConnectParallel:
+            return _dump_ConnectParallel(data)
+        data = _object(data, p, _REQ_ConnectParallel, _KEYS_ConnectParallel)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ConnectParallel <= keys and keys <= _KEYS_ConnectParallel):
+        _object(d, p, _REQ_ConnectParallel, _KEYS_ConnectParallel)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_ConnectParallel:
+            continue
+        out[k] = _CHECK_ConnectParallel[k](v, (p, k))
+    return out
+
+
 _REQ_ConnectResultSwitch: frozenset[str] = frozenset(["case"])
 _KEYS_ConnectResultSwitch: frozenset[str] = frozenset(["case", "default", "variable"])
 
@@ -4721,6 +6639,35 @@ def _dump_ConnectResultSwitch(o: m.ConnectResultSwitch) -> dict[str, object]:
         out["default"] = [_dump_union_12(x0) for x0 in o.default]
     if o.variable is not None:
         out["variable"] = o.variable
+    return out
+
+
+def check_ConnectResultSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectResultSwitch``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ConnectResultSwitch:
+            return _dump_ConnectResultSwitch(data)
+        data = _object(data, p, _REQ_ConnectResultSwitch, _KEYS_ConnectResultSwitch)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ConnectResultSwitch <= keys and keys <= _KEYS_ConnectResultSwitch):
+        _object(d, p, _REQ_ConnectResultSwitch, _KEYS_ConnectResultSwitch)
+    out: dict[str, object] = {}
+    v = d["case"]
+    out["case"] = {
+        k0: [
+            _json_union_26(x1, (((p, "case"), k0), i1)) for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
+        ]
+        for k0, x0 in _map(v, (p, "case")).items()
+    }
+    v = d.get("default")
+    if v is not None:
+        out["default"] = [
+            _json_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+        ]
+    v = d.get("variable")
+    if v is not None:
+        out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
     return out
 
 
@@ -4762,7 +6709,7 @@ _FIELDS_ConnectSerial: dict[str, tuple[str, Callable[[object, JsonPath], object]
     ),
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
-    "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_29(v, p)),
     "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "encryption": (
         "encryption",
@@ -4849,6 +6796,27 @@ def _dump_ConnectSerial(o: m.ConnectSerial) -> dict[str, object]:
     return out
 
 
+_OPT_ConnectSerial: frozenset[str] = _KEYS_ConnectSerial - _REQ_ConnectSerial
+
+
+def check_ConnectSerial(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectSerial``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ConnectSerial:
+            return _dump_ConnectSerial(data)
+        data = _object(data, p, _REQ_ConnectSerial, _KEYS_ConnectSerial)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ConnectSerial <= keys and keys <= _KEYS_ConnectSerial):
+        _object(d, p, _REQ_ConnectSerial, _KEYS_ConnectSerial)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_ConnectSerial:
+            continue
+        out[k] = _CHECK_ConnectSerial[k](v, (p, k))
+    return out
+
+
 _REQ_ConnectSerialParallel: frozenset[str] = frozenset(["serial_parallel"])
 _KEYS_ConnectSerialParallel: frozenset[str] = frozenset(
     [
@@ -4887,7 +6855,7 @@ _FIELDS_ConnectSerialParallel: dict[str, tuple[str, Callable[[object, JsonPath],
     ),
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
-    "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_29(v, p)),
     "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "encryption": (
         "encryption",
@@ -4977,6 +6945,27 @@ def _dump_ConnectSerialParallel(o: m.ConnectSerialParallel) -> dict[str, object]
     return out
 
 
+_OPT_ConnectSerialParallel: frozenset[str] = _KEYS_ConnectSerialParallel - _REQ_ConnectSerialParallel
+
+
+def check_ConnectSerialParallel(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectSerialParallel``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ConnectSerialParallel:
+            return _dump_ConnectSerialParallel(data)
+        data = _object(data, p, _REQ_ConnectSerialParallel, _KEYS_ConnectSerialParallel)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ConnectSerialParallel <= keys and keys <= _KEYS_ConnectSerialParallel):
+        _object(d, p, _REQ_ConnectSerialParallel, _KEYS_ConnectSerialParallel)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_ConnectSerialParallel:
+            continue
+        out[k] = _CHECK_ConnectSerialParallel[k](v, (p, k))
+    return out
+
+
 _REQ_ConnectSingle: frozenset[str] = frozenset(["to"])
 _KEYS_ConnectSingle: frozenset[str] = frozenset(
     [
@@ -5025,7 +7014,7 @@ _FIELDS_ConnectSingle: dict[str, tuple[str, Callable[[object, JsonPath], object]
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codec": ("codec", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
-    "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_29(v, p)),
     "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "custom_parameters": (
         "custom_parameters",
@@ -5137,6 +7126,27 @@ def _dump_ConnectSingle(o: m.ConnectSingle) -> dict[str, object]:
     return out
 
 
+_OPT_ConnectSingle: frozenset[str] = _KEYS_ConnectSingle - _REQ_ConnectSingle
+
+
+def check_ConnectSingle(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectSingle``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ConnectSingle:
+            return _dump_ConnectSingle(data)
+        data = _object(data, p, _REQ_ConnectSingle, _KEYS_ConnectSingle)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ConnectSingle <= keys and keys <= _KEYS_ConnectSingle):
+        _object(d, p, _REQ_ConnectSingle, _KEYS_ConnectSingle)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_ConnectSingle:
+            continue
+        out[k] = _CHECK_ConnectSingle[k](v, (p, k))
+    return out
+
+
 _REQ_ConnectVerb: frozenset[str] = frozenset(["connect"])
 _KEYS_ConnectVerb: frozenset[str] = frozenset(["connect"])
 
@@ -5154,6 +7164,22 @@ def _dump_ConnectVerb(o: m.ConnectVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "connect": _dump_union_17(o.connect),
     }
+    return out
+
+
+def check_ConnectVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ConnectVerb:
+            return _dump_ConnectVerb(data)
+        data = _object(data, p, _REQ_ConnectVerb, _KEYS_ConnectVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ConnectVerb <= keys and keys <= _KEYS_ConnectVerb):
+        _object(d, p, _REQ_ConnectVerb, _KEYS_ConnectVerb)
+    out: dict[str, object] = {}
+    v = d["connect"]
+    out["connect"] = _json_union_31(v, (p, "connect"))
     return out
 
 
@@ -5182,6 +7208,31 @@ def _dump_ConversationMessage(o: m.ConversationMessage) -> dict[str, object]:
     }
     if o.lang is not None:
         out["lang"] = o.lang
+    return out
+
+
+def check_ConversationMessage(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConversationMessage``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ConversationMessage:
+            return _dump_ConversationMessage(data)
+        data = _object(data, p, _REQ_ConversationMessage, _KEYS_ConversationMessage)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ConversationMessage <= keys and keys <= _KEYS_ConversationMessage):
+        _object(d, p, _REQ_ConversationMessage, _KEYS_ConversationMessage)
+    out: dict[str, object] = {}
+    v = d["content"]
+    out["content"] = v if type(v) is str else _str(v, (p, "content"))
+    v = d["role"]
+    out["role"] = (
+        v
+        if type(v) is str and v in ("user", "assistant", "system")
+        else _lit(v, ("user", "assistant", "system"), (p, "role"))
+    )
+    v = d.get("lang")
+    if v is not None:
+        out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
     return out
 
 
@@ -5220,6 +7271,34 @@ def _dump_DataMap(o: m.DataMap) -> dict[str, object]:
     return out
 
 
+def check_DataMap(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DataMap``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.DataMap:
+            return _dump_DataMap(data)
+        data = _object(data, p, _REQ_DataMap, _KEYS_DataMap)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_DataMap <= keys and keys <= _KEYS_DataMap):
+        _object(d, p, _REQ_DataMap, _KEYS_DataMap)
+    out: dict[str, object] = {}
+    v = d.get("expressions")
+    if v is not None:
+        out["expressions"] = [
+            check_DataMapExpression(x0, ((p, "expressions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "expressions")))
+        ]
+    v = d.get("output")
+    if v is not None:
+        out["output"] = check_DataMapOutput(v, (p, "output"))
+    v = d.get("webhooks")
+    if v is not None:
+        out["webhooks"] = [
+            check_DataMapWebhook(x0, ((p, "webhooks"), i0)) for i0, x0 in enumerate(_list(v, (p, "webhooks")))
+        ]
+    return out
+
+
 _REQ_DataMapExpression: frozenset[str] = frozenset(["output", "pattern", "string"])
 _KEYS_DataMapExpression: frozenset[str] = frozenset(["output", "pattern", "string"])
 
@@ -5241,6 +7320,26 @@ def _dump_DataMapExpression(o: m.DataMapExpression) -> dict[str, object]:
         "pattern": o.pattern,
         "string": o.string,
     }
+    return out
+
+
+def check_DataMapExpression(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DataMapExpression``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.DataMapExpression:
+            return _dump_DataMapExpression(data)
+        data = _object(data, p, _REQ_DataMapExpression, _KEYS_DataMapExpression)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_DataMapExpression <= keys and keys <= _KEYS_DataMapExpression):
+        _object(d, p, _REQ_DataMapExpression, _KEYS_DataMapExpression)
+    out: dict[str, object] = {}
+    v = d["output"]
+    out["output"] = check_DataMapOutput(v, (p, "output"))
+    v = d["pattern"]
+    out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
+    v = d["string"]
+    out["string"] = v if type(v) is str else _str(v, (p, "string"))
     return out
 
 
@@ -5273,6 +7372,31 @@ def _dump_DataMapForeach(o: m.DataMapForeach) -> dict[str, object]:
     return out
 
 
+def check_DataMapForeach(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DataMapForeach``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.DataMapForeach:
+            return _dump_DataMapForeach(data)
+        data = _object(data, p, _REQ_DataMapForeach, _KEYS_DataMapForeach)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_DataMapForeach <= keys and keys <= _KEYS_DataMapForeach):
+        _object(d, p, _REQ_DataMapForeach, _KEYS_DataMapForeach)
+    out: dict[str, object] = {}
+    v = d["append"]
+    out["append"] = v if type(v) is str else _str(v, (p, "append"))
+    v = d["input_key"]
+    out["input_key"] = v if type(v) is str else _str(v, (p, "input_key"))
+    v = d["output_key"]
+    out["output_key"] = v if type(v) is str else _str(v, (p, "output_key"))
+    v = d.get("max")
+    if v is not None:
+        if (e := _rule_7(v)) is not None:
+            raise _fail((p, "max"), e)
+        out["max"] = _json_union_7(v, (p, "max"))
+    return out
+
+
 _REQ_DataMapOutput: frozenset[str] = frozenset([])
 _KEYS_DataMapOutput: frozenset[str] = frozenset(["action", "post_process", "response"])
 
@@ -5296,6 +7420,29 @@ def _dump_DataMapOutput(o: m.DataMapOutput) -> dict[str, object]:
         out["post_process"] = o.post_process
     if o.response is not None:
         out["response"] = _dump_union_18(o.response)
+    return out
+
+
+def check_DataMapOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DataMapOutput``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.DataMapOutput:
+            return _dump_DataMapOutput(data)
+        data = _object(data, p, _REQ_DataMapOutput, _KEYS_DataMapOutput)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_DataMapOutput <= keys and keys <= _KEYS_DataMapOutput):
+        _object(d, p, _REQ_DataMapOutput, _KEYS_DataMapOutput)
+    out: dict[str, object] = {}
+    v = d.get("action")
+    if v is not None:
+        out["action"] = _json_union_23(v, (p, "action"))
+    v = d.get("post_process")
+    if v is not None:
+        out["post_process"] = v if type(v) is bool else _bool(v, (p, "post_process"))
+    v = d.get("response")
+    if v is not None:
+        out["response"] = _json_union_32(v, (p, "response"))
     return out
 
 
@@ -5371,6 +7518,58 @@ def _dump_DataMapWebhook(o: m.DataMapWebhook) -> dict[str, object]:
     return out
 
 
+def check_DataMapWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DataMapWebhook``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.DataMapWebhook:
+            return _dump_DataMapWebhook(data)
+        data = _object(data, p, _REQ_DataMapWebhook, _KEYS_DataMapWebhook)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_DataMapWebhook <= keys and keys <= _KEYS_DataMapWebhook):
+        _object(d, p, _REQ_DataMapWebhook, _KEYS_DataMapWebhook)
+    out: dict[str, object] = {}
+    v = d["url"]
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    v = d.get("error_keys")
+    if v is not None:
+        out["error_keys"] = _json_union_6(v, (p, "error_keys"))
+    v = d.get("expressions")
+    if v is not None:
+        out["expressions"] = [
+            check_DataMapExpression(x0, ((p, "expressions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "expressions")))
+        ]
+    v = d.get("foreach")
+    if v is not None:
+        out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
+    v = d.get("headers")
+    if v is not None:
+        out["headers"] = _json_object_copy(v, (p, "headers"))
+    v = d.get("input_args_as_params")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "input_args_as_params"), e)
+        out["input_args_as_params"] = _json_union_5(v, (p, "input_args_as_params"))
+    v = d.get("method")
+    if v is not None:
+        out["method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
+            else _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
+        )
+    v = d.get("output")
+    if v is not None:
+        out["output"] = check_DataMapOutput(v, (p, "output"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
+    v = d.get("require_args")
+    if v is not None:
+        out["require_args"] = _json_union_6(v, (p, "require_args"))
+    return out
+
+
 _REQ_Denoise: frozenset[str] = frozenset([])
 _KEYS_Denoise: frozenset[str] = frozenset([])
 
@@ -5383,6 +7582,20 @@ def _load_Denoise(data: object, p: JsonPath) -> m.Denoise:
 
 
 def _dump_Denoise(o: m.Denoise) -> dict[str, object]:
+    out: dict[str, object] = {}
+    return out
+
+
+def check_Denoise(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Denoise``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Denoise:
+            return _dump_Denoise(data)
+        data = _object(data, p, _REQ_Denoise, _KEYS_Denoise)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Denoise <= keys and keys <= _KEYS_Denoise):
+        _object(d, p, _REQ_Denoise, _KEYS_Denoise)
     out: dict[str, object] = {}
     return out
 
@@ -5404,6 +7617,22 @@ def _dump_DenoiseVerb(o: m.DenoiseVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "denoise": _dump_Denoise(o.denoise),
     }
+    return out
+
+
+def check_DenoiseVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DenoiseVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.DenoiseVerb:
+            return _dump_DenoiseVerb(data)
+        data = _object(data, p, _REQ_DenoiseVerb, _KEYS_DenoiseVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_DenoiseVerb <= keys and keys <= _KEYS_DenoiseVerb):
+        _object(d, p, _REQ_DenoiseVerb, _KEYS_DenoiseVerb)
+    out: dict[str, object] = {}
+    v = d["denoise"]
+    out["denoise"] = check_Denoise(v, (p, "denoise"))
     return out
 
 
@@ -5493,6 +7722,69 @@ def _dump_DetectMachine(o: m.DetectMachine) -> dict[str, object]:
     return out
 
 
+def check_DetectMachine(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DetectMachine``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.DetectMachine:
+            return _dump_DetectMachine(data)
+        data = _object(data, p, _REQ_DetectMachine, _KEYS_DetectMachine)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_DetectMachine <= keys and keys <= _KEYS_DetectMachine):
+        _object(d, p, _REQ_DetectMachine, _KEYS_DetectMachine)
+    out: dict[str, object] = {}
+    v = d.get("detect_message_end")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "detect_message_end"), e)
+        out["detect_message_end"] = _json_union_5(v, (p, "detect_message_end"))
+    v = d.get("detectors")
+    if v is not None:
+        out["detectors"] = v if type(v) is str else _str(v, (p, "detectors"))
+    v = d.get("end_silence_timeout")
+    if v is not None:
+        if (e := _rule_76(v)) is not None:
+            raise _fail((p, "end_silence_timeout"), e)
+        out["end_silence_timeout"] = _json_union_8(v, (p, "end_silence_timeout"))
+    v = d.get("initial_timeout")
+    if v is not None:
+        if (e := _rule_76(v)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = _json_union_8(v, (p, "initial_timeout"))
+    v = d.get("machine_ready_timeout")
+    if v is not None:
+        if (e := _rule_76(v)) is not None:
+            raise _fail((p, "machine_ready_timeout"), e)
+        out["machine_ready_timeout"] = _json_union_8(v, (p, "machine_ready_timeout"))
+    v = d.get("machine_voice_threshold")
+    if v is not None:
+        if (e := _rule_76(v)) is not None:
+            raise _fail((p, "machine_voice_threshold"), e)
+        out["machine_voice_threshold"] = _json_union_8(v, (p, "machine_voice_threshold"))
+    v = d.get("machine_words_threshold")
+    if v is not None:
+        if (e := _rule_78(v)) is not None:
+            raise _fail((p, "machine_words_threshold"), e)
+        out["machine_words_threshold"] = _json_union_7(v, (p, "machine_words_threshold"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    v = d.get("timeout")
+    if v is not None:
+        if (e := _rule_76(v)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = _json_union_8(v, (p, "timeout"))
+    v = d.get("tone")
+    if v is not None:
+        out["tone"] = v if type(v) is str and v in ("CED", "CNG") else _lit(v, ("CED", "CNG"), (p, "tone"))
+    v = d.get("wait")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "wait"), e)
+        out["wait"] = _json_union_5(v, (p, "wait"))
+    return out
+
+
 _REQ_DetectMachineVerb: frozenset[str] = frozenset(["detect_machine"])
 _KEYS_DetectMachineVerb: frozenset[str] = frozenset(["detect_machine"])
 
@@ -5510,6 +7802,22 @@ def _dump_DetectMachineVerb(o: m.DetectMachineVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "detect_machine": _dump_DetectMachine(o.detect_machine),
     }
+    return out
+
+
+def check_DetectMachineVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DetectMachineVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.DetectMachineVerb:
+            return _dump_DetectMachineVerb(data)
+        data = _object(data, p, _REQ_DetectMachineVerb, _KEYS_DetectMachineVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_DetectMachineVerb <= keys and keys <= _KEYS_DetectMachineVerb):
+        _object(d, p, _REQ_DetectMachineVerb, _KEYS_DetectMachineVerb)
+    out: dict[str, object] = {}
+    v = d["detect_machine"]
+    out["detect_machine"] = check_DetectMachine(v, (p, "detect_machine"))
     return out
 
 
@@ -5550,6 +7858,37 @@ def _dump_EnterQueue(o: m.EnterQueue) -> dict[str, object]:
     return out
 
 
+def check_EnterQueue(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``EnterQueue``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.EnterQueue:
+            return _dump_EnterQueue(data)
+        data = _object(data, p, _REQ_EnterQueue, _KEYS_EnterQueue)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_EnterQueue <= keys and keys <= _KEYS_EnterQueue):
+        _object(d, p, _REQ_EnterQueue, _KEYS_EnterQueue)
+    out: dict[str, object] = {}
+    v = d["queue_name"]
+    out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
+    v = d["transfer_after_bridge"]
+    out["transfer_after_bridge"] = v if type(v) is str else _str(v, (p, "transfer_after_bridge"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    v = d.get("wait_time")
+    if v is not None:
+        if (e := _rule_75(v)) is not None:
+            raise _fail((p, "wait_time"), e)
+        out["wait_time"] = _json_union_7(v, (p, "wait_time"))
+    v = d.get("wait_url")
+    if v is not None:
+        if (e := _rule_50(v)) is not None:
+            raise _fail((p, "wait_url"), e)
+        out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
+    return out
+
+
 _REQ_EnterQueueVerb: frozenset[str] = frozenset(["enter_queue"])
 _KEYS_EnterQueueVerb: frozenset[str] = frozenset(["enter_queue"])
 
@@ -5567,6 +7906,22 @@ def _dump_EnterQueueVerb(o: m.EnterQueueVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "enter_queue": _dump_EnterQueue(o.enter_queue),
     }
+    return out
+
+
+def check_EnterQueueVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``EnterQueueVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.EnterQueueVerb:
+            return _dump_EnterQueueVerb(data)
+        data = _object(data, p, _REQ_EnterQueueVerb, _KEYS_EnterQueueVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_EnterQueueVerb <= keys and keys <= _KEYS_EnterQueueVerb):
+        _object(d, p, _REQ_EnterQueueVerb, _KEYS_EnterQueueVerb)
+    out: dict[str, object] = {}
+    v = d["enter_queue"]
+    out["enter_queue"] = check_EnterQueue(v, (p, "enter_queue"))
     return out
 
 
@@ -5604,6 +7959,36 @@ def _dump_Execute(o: m.Execute) -> dict[str, object]:
     return out
 
 
+def check_Execute(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Execute``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Execute:
+            return _dump_Execute(data)
+        data = _object(data, p, _REQ_Execute, _KEYS_Execute)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Execute <= keys and keys <= _KEYS_Execute):
+        _object(d, p, _REQ_Execute, _KEYS_Execute)
+    out: dict[str, object] = {}
+    v = d["dest"]
+    out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
+    v = d.get("meta")
+    if v is not None:
+        out["meta"] = _json_object_copy(v, (p, "meta"))
+    v = d.get("on_return")
+    if v is not None:
+        out["on_return"] = [
+            _json_union_26(x0, ((p, "on_return"), i0)) for i0, x0 in enumerate(_list(v, (p, "on_return")))
+        ]
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
+    v = d.get("result")
+    if v is not None:
+        out["result"] = _json_union_33(v, (p, "result"))
+    return out
+
+
 _REQ_ExecuteVerb: frozenset[str] = frozenset(["execute"])
 _KEYS_ExecuteVerb: frozenset[str] = frozenset(["execute"])
 
@@ -5621,6 +8006,22 @@ def _dump_ExecuteVerb(o: m.ExecuteVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "execute": _dump_Execute(o.execute),
     }
+    return out
+
+
+def check_ExecuteVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ExecuteVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ExecuteVerb:
+            return _dump_ExecuteVerb(data)
+        data = _object(data, p, _REQ_ExecuteVerb, _KEYS_ExecuteVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ExecuteVerb <= keys and keys <= _KEYS_ExecuteVerb):
+        _object(d, p, _REQ_ExecuteVerb, _KEYS_ExecuteVerb)
+    out: dict[str, object] = {}
+    v = d["execute"]
+    out["execute"] = check_Execute(v, (p, "execute"))
     return out
 
 
@@ -5646,6 +8047,22 @@ def _dump_FunctionAllOfProperty(o: m.FunctionAllOfProperty) -> dict[str, object]
     return out
 
 
+def check_FunctionAllOfProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionAllOfProperty``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.FunctionAllOfProperty:
+            return _dump_FunctionAllOfProperty(data)
+        data = _object(data, p, _REQ_FunctionAllOfProperty, _KEYS_FunctionAllOfProperty)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_FunctionAllOfProperty <= keys and keys <= _KEYS_FunctionAllOfProperty):
+        _object(d, p, _REQ_FunctionAllOfProperty, _KEYS_FunctionAllOfProperty)
+    out: dict[str, object] = {}
+    v = d["allOf"]
+    out["allOf"] = [_json_union_34(x0, ((p, "allOf"), i0)) for i0, x0 in enumerate(_list(v, (p, "allOf")))]
+    return out
+
+
 _REQ_FunctionAnyOfProperty: frozenset[str] = frozenset(["anyOf"])
 _KEYS_FunctionAnyOfProperty: frozenset[str] = frozenset(["anyOf"])
 
@@ -5665,6 +8082,22 @@ def _dump_FunctionAnyOfProperty(o: m.FunctionAnyOfProperty) -> dict[str, object]
     out: dict[str, object] = {
         "anyOf": [_dump_union_20(x0) for x0 in o.anyOf],
     }
+    return out
+
+
+def check_FunctionAnyOfProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionAnyOfProperty``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.FunctionAnyOfProperty:
+            return _dump_FunctionAnyOfProperty(data)
+        data = _object(data, p, _REQ_FunctionAnyOfProperty, _KEYS_FunctionAnyOfProperty)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_FunctionAnyOfProperty <= keys and keys <= _KEYS_FunctionAnyOfProperty):
+        _object(d, p, _REQ_FunctionAnyOfProperty, _KEYS_FunctionAnyOfProperty)
+    out: dict[str, object] = {}
+    v = d["anyOf"]
+    out["anyOf"] = [_json_union_34(x0, ((p, "anyOf"), i0)) for i0, x0 in enumerate(_list(v, (p, "anyOf")))]
     return out
 
 
@@ -5705,6 +8138,37 @@ def _dump_FunctionArrayProperty(o: m.FunctionArrayProperty) -> dict[str, object]
     return out
 
 
+def check_FunctionArrayProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionArrayProperty``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.FunctionArrayProperty:
+            return _dump_FunctionArrayProperty(data)
+        data = _object(data, p, _REQ_FunctionArrayProperty, _KEYS_FunctionArrayProperty)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_FunctionArrayProperty <= keys and keys <= _KEYS_FunctionArrayProperty):
+        _object(d, p, _REQ_FunctionArrayProperty, _KEYS_FunctionArrayProperty)
+    out: dict[str, object] = {}
+    v = d["items"]
+    out["items"] = _json_union_34(v, (p, "items"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("array",) else _lit(v, ("array",), (p, "type"))
+    v = d.get("default")
+    if v is not None:
+        out["default"] = [
+            _json_copy(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+        ]
+    v = d.get("description")
+    if v is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    v = d.get("nullable")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "nullable"), e)
+        out["nullable"] = _json_union_5(v, (p, "nullable"))
+    return out
+
+
 _REQ_FunctionBooleanProperty: frozenset[str] = frozenset(["type"])
 _KEYS_FunctionBooleanProperty: frozenset[str] = frozenset(["type", "default", "description", "nullable"])
 
@@ -5738,6 +8202,35 @@ def _dump_FunctionBooleanProperty(o: m.FunctionBooleanProperty) -> dict[str, obj
     return out
 
 
+def check_FunctionBooleanProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionBooleanProperty``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.FunctionBooleanProperty:
+            return _dump_FunctionBooleanProperty(data)
+        data = _object(data, p, _REQ_FunctionBooleanProperty, _KEYS_FunctionBooleanProperty)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_FunctionBooleanProperty <= keys and keys <= _KEYS_FunctionBooleanProperty):
+        _object(d, p, _REQ_FunctionBooleanProperty, _KEYS_FunctionBooleanProperty)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("boolean",) else _lit(v, ("boolean",), (p, "type"))
+    v = d.get("default")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "default"), e)
+        out["default"] = _json_union_5(v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    v = d.get("nullable")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "nullable"), e)
+        out["nullable"] = _json_union_5(v, (p, "nullable"))
+    return out
+
+
 _REQ_FunctionConstProperty: frozenset[str] = frozenset(["const"])
 _KEYS_FunctionConstProperty: frozenset[str] = frozenset(["const"])
 
@@ -5755,6 +8248,22 @@ def _dump_FunctionConstProperty(o: m.FunctionConstProperty) -> dict[str, object]
     out: dict[str, object] = {
         "const": o.const,
     }
+    return out
+
+
+def check_FunctionConstProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionConstProperty``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.FunctionConstProperty:
+            return _dump_FunctionConstProperty(data)
+        data = _object(data, p, _REQ_FunctionConstProperty, _KEYS_FunctionConstProperty)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_FunctionConstProperty <= keys and keys <= _KEYS_FunctionConstProperty):
+        _object(d, p, _REQ_FunctionConstProperty, _KEYS_FunctionConstProperty)
+    out: dict[str, object] = {}
+    v = d["const"]
+    out["const"] = _json_copy(v, (p, "const"))
     return out
 
 
@@ -5798,6 +8307,41 @@ def _dump_FunctionIntegerProperty(o: m.FunctionIntegerProperty) -> dict[str, obj
     return out
 
 
+def check_FunctionIntegerProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionIntegerProperty``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.FunctionIntegerProperty:
+            return _dump_FunctionIntegerProperty(data)
+        data = _object(data, p, _REQ_FunctionIntegerProperty, _KEYS_FunctionIntegerProperty)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_FunctionIntegerProperty <= keys and keys <= _KEYS_FunctionIntegerProperty):
+        _object(d, p, _REQ_FunctionIntegerProperty, _KEYS_FunctionIntegerProperty)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("integer",) else _lit(v, ("integer",), (p, "type"))
+    v = d.get("default")
+    if v is not None:
+        if (e := _rule_7(v)) is not None:
+            raise _fail((p, "default"), e)
+        out["default"] = _json_union_7(v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    v = d.get("enum")
+    if v is not None:
+        out["enum"] = [
+            x0 if type(x0) is int else _int(x0, ((p, "enum"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "enum")))
+        ]
+    v = d.get("nullable")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "nullable"), e)
+        out["nullable"] = _json_union_5(v, (p, "nullable"))
+    return out
+
+
 _REQ_FunctionNullProperty: frozenset[str] = frozenset(["description", "type"])
 _KEYS_FunctionNullProperty: frozenset[str] = frozenset(["description", "type"])
 
@@ -5817,6 +8361,24 @@ def _dump_FunctionNullProperty(o: m.FunctionNullProperty) -> dict[str, object]:
         "description": o.description,
         "type": o.type,
     }
+    return out
+
+
+def check_FunctionNullProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionNullProperty``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.FunctionNullProperty:
+            return _dump_FunctionNullProperty(data)
+        data = _object(data, p, _REQ_FunctionNullProperty, _KEYS_FunctionNullProperty)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_FunctionNullProperty <= keys and keys <= _KEYS_FunctionNullProperty):
+        _object(d, p, _REQ_FunctionNullProperty, _KEYS_FunctionNullProperty)
+    out: dict[str, object] = {}
+    v = d["description"]
+    out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("null",) else _lit(v, ("null",), (p, "type"))
     return out
 
 
@@ -5857,6 +8419,40 @@ def _dump_FunctionNumberProperty(o: m.FunctionNumberProperty) -> dict[str, objec
         out["enum"] = o.enum
     if o.nullable is not None:
         out["nullable"] = o.nullable
+    return out
+
+
+def check_FunctionNumberProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionNumberProperty``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.FunctionNumberProperty:
+            return _dump_FunctionNumberProperty(data)
+        data = _object(data, p, _REQ_FunctionNumberProperty, _KEYS_FunctionNumberProperty)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_FunctionNumberProperty <= keys and keys <= _KEYS_FunctionNumberProperty):
+        _object(d, p, _REQ_FunctionNumberProperty, _KEYS_FunctionNumberProperty)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("number",) else _lit(v, ("number",), (p, "type"))
+    v = d.get("default")
+    if v is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "default"), e)
+        out["default"] = _json_union_8(v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    v = d.get("enum")
+    if v is not None:
+        if (e := _rule_80(v)) is not None:
+            raise _fail((p, "enum"), e)
+        out["enum"] = _json_union_35(v, (p, "enum"))
+    v = d.get("nullable")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "nullable"), e)
+        out["nullable"] = _json_union_5(v, (p, "nullable"))
     return out
 
 
@@ -5905,6 +8501,44 @@ def _dump_FunctionObjectProperty(o: m.FunctionObjectProperty) -> dict[str, objec
     return out
 
 
+def check_FunctionObjectProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionObjectProperty``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.FunctionObjectProperty:
+            return _dump_FunctionObjectProperty(data)
+        data = _object(data, p, _REQ_FunctionObjectProperty, _KEYS_FunctionObjectProperty)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_FunctionObjectProperty <= keys and keys <= _KEYS_FunctionObjectProperty):
+        _object(d, p, _REQ_FunctionObjectProperty, _KEYS_FunctionObjectProperty)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("object",) else _lit(v, ("object",), (p, "type"))
+    v = d.get("default")
+    if v is not None:
+        out["default"] = _json_object_copy(v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    v = d.get("nullable")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "nullable"), e)
+        out["nullable"] = _json_union_5(v, (p, "nullable"))
+    v = d.get("properties")
+    if v is not None:
+        out["properties"] = {
+            k0: _json_union_34(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
+        }
+    v = d.get("required")
+    if v is not None:
+        out["required"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "required")))
+        ]
+    return out
+
+
 _REQ_FunctionOneOfProperty: frozenset[str] = frozenset(["oneOf"])
 _KEYS_FunctionOneOfProperty: frozenset[str] = frozenset(["oneOf"])
 
@@ -5924,6 +8558,22 @@ def _dump_FunctionOneOfProperty(o: m.FunctionOneOfProperty) -> dict[str, object]
     out: dict[str, object] = {
         "oneOf": [_dump_union_20(x0) for x0 in o.oneOf],
     }
+    return out
+
+
+def check_FunctionOneOfProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionOneOfProperty``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.FunctionOneOfProperty:
+            return _dump_FunctionOneOfProperty(data)
+        data = _object(data, p, _REQ_FunctionOneOfProperty, _KEYS_FunctionOneOfProperty)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_FunctionOneOfProperty <= keys and keys <= _KEYS_FunctionOneOfProperty):
+        _object(d, p, _REQ_FunctionOneOfProperty, _KEYS_FunctionOneOfProperty)
+    out: dict[str, object] = {}
+    v = d["oneOf"]
+    out["oneOf"] = [_json_union_34(x0, ((p, "oneOf"), i0)) for i0, x0 in enumerate(_list(v, (p, "oneOf")))]
     return out
 
 
@@ -5954,6 +8604,32 @@ def _dump_FunctionParameters(o: m.FunctionParameters) -> dict[str, object]:
     }
     if o.required is not None:
         out["required"] = o.required
+    return out
+
+
+def check_FunctionParameters(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionParameters``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.FunctionParameters:
+            return _dump_FunctionParameters(data)
+        data = _object(data, p, _REQ_FunctionParameters, _KEYS_FunctionParameters)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_FunctionParameters <= keys and keys <= _KEYS_FunctionParameters):
+        _object(d, p, _REQ_FunctionParameters, _KEYS_FunctionParameters)
+    out: dict[str, object] = {}
+    v = d["properties"]
+    out["properties"] = {
+        k0: _json_union_34(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
+    }
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("object",) else _lit(v, ("object",), (p, "type"))
+    v = d.get("required")
+    if v is not None:
+        out["required"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "required")))
+        ]
     return out
 
 
@@ -6022,6 +8698,79 @@ def _dump_FunctionStringProperty(o: m.FunctionStringProperty) -> dict[str, objec
     return out
 
 
+def check_FunctionStringProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionStringProperty``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.FunctionStringProperty:
+            return _dump_FunctionStringProperty(data)
+        data = _object(data, p, _REQ_FunctionStringProperty, _KEYS_FunctionStringProperty)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_FunctionStringProperty <= keys and keys <= _KEYS_FunctionStringProperty):
+        _object(d, p, _REQ_FunctionStringProperty, _KEYS_FunctionStringProperty)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("string",) else _lit(v, ("string",), (p, "type"))
+    v = d.get("default")
+    if v is not None:
+        out["default"] = v if type(v) is str else _str(v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    v = d.get("enum")
+    if v is not None:
+        out["enum"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "enum"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "enum")))
+        ]
+    v = d.get("format")
+    if v is not None:
+        out["format"] = (
+            v
+            if type(v) is str
+            and v
+            in (
+                "date-time",
+                "date_time",
+                "time",
+                "date",
+                "duration",
+                "email",
+                "hostname",
+                "ipv4",
+                "ipv6",
+                "uri",
+                "uuid",
+            )
+            else _lit(
+                v,
+                (
+                    "date-time",
+                    "date_time",
+                    "time",
+                    "date",
+                    "duration",
+                    "email",
+                    "hostname",
+                    "ipv4",
+                    "ipv6",
+                    "uri",
+                    "uuid",
+                ),
+                (p, "format"),
+            )
+        )
+    v = d.get("nullable")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "nullable"), e)
+        out["nullable"] = _json_union_5(v, (p, "nullable"))
+    v = d.get("pattern")
+    if v is not None:
+        out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
+    return out
+
+
 _REQ_Goto: frozenset[str] = frozenset(["label"])
 _KEYS_Goto: frozenset[str] = frozenset(["label", "max", "when"])
 
@@ -6050,6 +8799,30 @@ def _dump_Goto(o: m.Goto) -> dict[str, object]:
     return out
 
 
+def check_Goto(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Goto``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Goto:
+            return _dump_Goto(data)
+        data = _object(data, p, _REQ_Goto, _KEYS_Goto)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Goto <= keys and keys <= _KEYS_Goto):
+        _object(d, p, _REQ_Goto, _KEYS_Goto)
+    out: dict[str, object] = {}
+    v = d["label"]
+    out["label"] = v if type(v) is str else _str(v, (p, "label"))
+    v = d.get("max")
+    if v is not None:
+        if (e := _rule_82(v)) is not None:
+            raise _fail((p, "max"), e)
+        out["max"] = _json_union_7(v, (p, "max"))
+    v = d.get("when")
+    if v is not None:
+        out["when"] = v if type(v) is str else _str(v, (p, "when"))
+    return out
+
+
 _REQ_GotoVerb: frozenset[str] = frozenset(["goto"])
 _KEYS_GotoVerb: frozenset[str] = frozenset(["goto"])
 
@@ -6067,6 +8840,22 @@ def _dump_GotoVerb(o: m.GotoVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "goto": _dump_Goto(o.goto),
     }
+    return out
+
+
+def check_GotoVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``GotoVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.GotoVerb:
+            return _dump_GotoVerb(data)
+        data = _object(data, p, _REQ_GotoVerb, _KEYS_GotoVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_GotoVerb <= keys and keys <= _KEYS_GotoVerb):
+        _object(d, p, _REQ_GotoVerb, _KEYS_GotoVerb)
+    out: dict[str, object] = {}
+    v = d["goto"]
+    out["goto"] = check_Goto(v, (p, "goto"))
     return out
 
 
@@ -6094,6 +8883,27 @@ def _dump_Hangup(o: m.Hangup) -> dict[str, object]:
     return out
 
 
+def check_Hangup(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Hangup``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Hangup:
+            return _dump_Hangup(data)
+        data = _object(data, p, _REQ_Hangup, _KEYS_Hangup)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Hangup <= keys and keys <= _KEYS_Hangup):
+        _object(d, p, _REQ_Hangup, _KEYS_Hangup)
+    out: dict[str, object] = {}
+    v = d.get("reason")
+    if v is not None:
+        out["reason"] = (
+            v
+            if type(v) is str and v in ("hangup", "busy", "decline")
+            else _lit(v, ("hangup", "busy", "decline"), (p, "reason"))
+        )
+    return out
+
+
 _REQ_HangupVerb: frozenset[str] = frozenset(["hangup"])
 _KEYS_HangupVerb: frozenset[str] = frozenset(["hangup"])
 
@@ -6111,6 +8921,22 @@ def _dump_HangupVerb(o: m.HangupVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "hangup": _dump_Hangup(o.hangup),
     }
+    return out
+
+
+def check_HangupVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``HangupVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.HangupVerb:
+            return _dump_HangupVerb(data)
+        data = _object(data, p, _REQ_HangupVerb, _KEYS_HangupVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_HangupVerb <= keys and keys <= _KEYS_HangupVerb):
+        _object(d, p, _REQ_HangupVerb, _KEYS_HangupVerb)
+    out: dict[str, object] = {}
+    v = d["hangup"]
+    out["hangup"] = check_Hangup(v, (p, "hangup"))
     return out
 
 
@@ -6258,6 +9084,27 @@ def _dump_JoinConference(o: m.JoinConference) -> dict[str, object]:
     return out
 
 
+_OPT_JoinConference: frozenset[str] = _KEYS_JoinConference - _REQ_JoinConference
+
+
+def check_JoinConference(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``JoinConference``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.JoinConference:
+            return _dump_JoinConference(data)
+        data = _object(data, p, _REQ_JoinConference, _KEYS_JoinConference)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_JoinConference <= keys and keys <= _KEYS_JoinConference):
+        _object(d, p, _REQ_JoinConference, _KEYS_JoinConference)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_JoinConference:
+            continue
+        out[k] = _CHECK_JoinConference[k](v, (p, k))
+    return out
+
+
 _REQ_JoinConferenceVerb: frozenset[str] = frozenset(["join_conference"])
 _KEYS_JoinConferenceVerb: frozenset[str] = frozenset(["join_conference"])
 
@@ -6275,6 +9122,22 @@ def _dump_JoinConferenceVerb(o: m.JoinConferenceVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "join_conference": _dump_JoinConference(o.join_conference),
     }
+    return out
+
+
+def check_JoinConferenceVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``JoinConferenceVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.JoinConferenceVerb:
+            return _dump_JoinConferenceVerb(data)
+        data = _object(data, p, _REQ_JoinConferenceVerb, _KEYS_JoinConferenceVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_JoinConferenceVerb <= keys and keys <= _KEYS_JoinConferenceVerb):
+        _object(d, p, _REQ_JoinConferenceVerb, _KEYS_JoinConferenceVerb)
+    out: dict[str, object] = {}
+    v = d["join_conference"]
+    out["join_conference"] = check_JoinConference(v, (p, "join_conference"))
     return out
 
 
@@ -6298,6 +9161,24 @@ def _dump_JoinRoom(o: m.JoinRoom) -> dict[str, object]:
     return out
 
 
+def check_JoinRoom(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``JoinRoom``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.JoinRoom:
+            return _dump_JoinRoom(data)
+        data = _object(data, p, _REQ_JoinRoom, _KEYS_JoinRoom)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_JoinRoom <= keys and keys <= _KEYS_JoinRoom):
+        _object(d, p, _REQ_JoinRoom, _KEYS_JoinRoom)
+    out: dict[str, object] = {}
+    v = d["name"]
+    if (e := _rule_85(v)) is not None:
+        raise _fail((p, "name"), e)
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    return out
+
+
 _REQ_JoinRoomVerb: frozenset[str] = frozenset(["join_room"])
 _KEYS_JoinRoomVerb: frozenset[str] = frozenset(["join_room"])
 
@@ -6318,6 +9199,22 @@ def _dump_JoinRoomVerb(o: m.JoinRoomVerb) -> dict[str, object]:
     return out
 
 
+def check_JoinRoomVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``JoinRoomVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.JoinRoomVerb:
+            return _dump_JoinRoomVerb(data)
+        data = _object(data, p, _REQ_JoinRoomVerb, _KEYS_JoinRoomVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_JoinRoomVerb <= keys and keys <= _KEYS_JoinRoomVerb):
+        _object(d, p, _REQ_JoinRoomVerb, _KEYS_JoinRoomVerb)
+    out: dict[str, object] = {}
+    v = d["join_room"]
+    out["join_room"] = check_JoinRoom(v, (p, "join_room"))
+    return out
+
+
 _REQ_LabelVerb: frozenset[str] = frozenset(["label"])
 _KEYS_LabelVerb: frozenset[str] = frozenset(["label"])
 
@@ -6335,6 +9232,22 @@ def _dump_LabelVerb(o: m.LabelVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "label": o.label,
     }
+    return out
+
+
+def check_LabelVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LabelVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.LabelVerb:
+            return _dump_LabelVerb(data)
+        data = _object(data, p, _REQ_LabelVerb, _KEYS_LabelVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_LabelVerb <= keys and keys <= _KEYS_LabelVerb):
+        _object(d, p, _REQ_LabelVerb, _KEYS_LabelVerb)
+    out: dict[str, object] = {}
+    v = d["label"]
+    out["label"] = v if type(v) is str else _str(v, (p, "label"))
     return out
 
 
@@ -6361,6 +9274,26 @@ def _dump_LiveSummarize(o: m.LiveSummarize) -> dict[str, object]:
     return out
 
 
+def check_LiveSummarize(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveSummarize``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.LiveSummarize:
+            return _dump_LiveSummarize(data)
+        data = _object(data, p, _REQ_LiveSummarize, _KEYS_LiveSummarize)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_LiveSummarize <= keys and keys <= _KEYS_LiveSummarize):
+        _object(d, p, _REQ_LiveSummarize, _KEYS_LiveSummarize)
+    out: dict[str, object] = {}
+    v = d.get("prompt")
+    if v is not None:
+        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+    v = d.get("webhook")
+    if v is not None:
+        out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
+    return out
+
+
 _REQ_LiveSummarizeAction: frozenset[str] = frozenset(["summarize"])
 _KEYS_LiveSummarizeAction: frozenset[str] = frozenset(["summarize"])
 
@@ -6381,6 +9314,22 @@ def _dump_LiveSummarizeAction(o: m.LiveSummarizeAction) -> dict[str, object]:
     return out
 
 
+def check_LiveSummarizeAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveSummarizeAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.LiveSummarizeAction:
+            return _dump_LiveSummarizeAction(data)
+        data = _object(data, p, _REQ_LiveSummarizeAction, _KEYS_LiveSummarizeAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_LiveSummarizeAction <= keys and keys <= _KEYS_LiveSummarizeAction):
+        _object(d, p, _REQ_LiveSummarizeAction, _KEYS_LiveSummarizeAction)
+    out: dict[str, object] = {}
+    v = d["summarize"]
+    out["summarize"] = check_LiveSummarize(v, (p, "summarize"))
+    return out
+
+
 _REQ_LiveTranscribe: frozenset[str] = frozenset(["action"])
 _KEYS_LiveTranscribe: frozenset[str] = frozenset(["action"])
 
@@ -6398,6 +9347,24 @@ def _dump_LiveTranscribe(o: m.LiveTranscribe) -> dict[str, object]:
     out: dict[str, object] = {
         "action": _dump_union_22(o.action),
     }
+    return out
+
+
+def check_LiveTranscribe(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranscribe``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.LiveTranscribe:
+            return _dump_LiveTranscribe(data)
+        data = _object(data, p, _REQ_LiveTranscribe, _KEYS_LiveTranscribe)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_LiveTranscribe <= keys and keys <= _KEYS_LiveTranscribe):
+        _object(d, p, _REQ_LiveTranscribe, _KEYS_LiveTranscribe)
+    out: dict[str, object] = {}
+    v = d["action"]
+    if (e := _rule_86(v)) is not None:
+        raise _fail((p, "action"), e)
+    out["action"] = _json_union_37(v, (p, "action"))
     return out
 
 
@@ -6486,6 +9453,72 @@ def _dump_LiveTranscribeStart(o: m.LiveTranscribeStart) -> dict[str, object]:
     return out
 
 
+def check_LiveTranscribeStart(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranscribeStart``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.LiveTranscribeStart:
+            return _dump_LiveTranscribeStart(data)
+        data = _object(data, p, _REQ_LiveTranscribeStart, _KEYS_LiveTranscribeStart)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_LiveTranscribeStart <= keys and keys <= _KEYS_LiveTranscribeStart):
+        _object(d, p, _REQ_LiveTranscribeStart, _KEYS_LiveTranscribeStart)
+    out: dict[str, object] = {}
+    v = d["direction"]
+    out["direction"] = [
+        x0
+        if type(x0) is str and x0 in ("remote-caller", "local-caller")
+        else _lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "direction")))
+    ]
+    v = d["lang"]
+    out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
+    v = d.get("ai_summary")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "ai_summary"), e)
+        out["ai_summary"] = _json_union_5(v, (p, "ai_summary"))
+    v = d.get("ai_summary_prompt")
+    if v is not None:
+        out["ai_summary_prompt"] = v if type(v) is str else _str(v, (p, "ai_summary_prompt"))
+    v = d.get("debug_level")
+    if v is not None:
+        if (e := _rule_24(v)) is not None:
+            raise _fail((p, "debug_level"), e)
+        out["debug_level"] = _json_union_7(v, (p, "debug_level"))
+    v = d.get("live_events")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "live_events"), e)
+        out["live_events"] = _json_union_5(v, (p, "live_events"))
+    v = d.get("speech_engine")
+    if v is not None:
+        out["speech_engine"] = (
+            v
+            if type(v) is str and v in ("deepgram", "google")
+            else _lit(v, ("deepgram", "google"), (p, "speech_engine"))
+        )
+    v = d.get("speech_timeout")
+    if v is not None:
+        if (e := _rule_7(v)) is not None:
+            raise _fail((p, "speech_timeout"), e)
+        out["speech_timeout"] = _json_union_7(v, (p, "speech_timeout"))
+    v = d.get("vad_silence_ms")
+    if v is not None:
+        if (e := _rule_7(v)) is not None:
+            raise _fail((p, "vad_silence_ms"), e)
+        out["vad_silence_ms"] = _json_union_7(v, (p, "vad_silence_ms"))
+    v = d.get("vad_thresh")
+    if v is not None:
+        if (e := _rule_88(v)) is not None:
+            raise _fail((p, "vad_thresh"), e)
+        out["vad_thresh"] = _json_union_7(v, (p, "vad_thresh"))
+    v = d.get("webhook")
+    if v is not None:
+        out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
+    return out
+
+
 _REQ_LiveTranscribeStartAction: frozenset[str] = frozenset(["start"])
 _KEYS_LiveTranscribeStartAction: frozenset[str] = frozenset(["start"])
 
@@ -6503,6 +9536,22 @@ def _dump_LiveTranscribeStartAction(o: m.LiveTranscribeStartAction) -> dict[str,
     out: dict[str, object] = {
         "start": _dump_LiveTranscribeStart(o.start),
     }
+    return out
+
+
+def check_LiveTranscribeStartAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranscribeStartAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.LiveTranscribeStartAction:
+            return _dump_LiveTranscribeStartAction(data)
+        data = _object(data, p, _REQ_LiveTranscribeStartAction, _KEYS_LiveTranscribeStartAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_LiveTranscribeStartAction <= keys and keys <= _KEYS_LiveTranscribeStartAction):
+        _object(d, p, _REQ_LiveTranscribeStartAction, _KEYS_LiveTranscribeStartAction)
+    out: dict[str, object] = {}
+    v = d["start"]
+    out["start"] = check_LiveTranscribeStart(v, (p, "start"))
     return out
 
 
@@ -6526,6 +9575,22 @@ def _dump_LiveTranscribeVerb(o: m.LiveTranscribeVerb) -> dict[str, object]:
     return out
 
 
+def check_LiveTranscribeVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranscribeVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.LiveTranscribeVerb:
+            return _dump_LiveTranscribeVerb(data)
+        data = _object(data, p, _REQ_LiveTranscribeVerb, _KEYS_LiveTranscribeVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_LiveTranscribeVerb <= keys and keys <= _KEYS_LiveTranscribeVerb):
+        _object(d, p, _REQ_LiveTranscribeVerb, _KEYS_LiveTranscribeVerb)
+    out: dict[str, object] = {}
+    v = d["live_transcribe"]
+    out["live_transcribe"] = check_LiveTranscribe(v, (p, "live_transcribe"))
+    return out
+
+
 _REQ_LiveTranslate: frozenset[str] = frozenset(["action"])
 _KEYS_LiveTranslate: frozenset[str] = frozenset(["action"])
 
@@ -6543,6 +9608,24 @@ def _dump_LiveTranslate(o: m.LiveTranslate) -> dict[str, object]:
     out: dict[str, object] = {
         "action": _dump_union_23(o.action),
     }
+    return out
+
+
+def check_LiveTranslate(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranslate``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.LiveTranslate:
+            return _dump_LiveTranslate(data)
+        data = _object(data, p, _REQ_LiveTranslate, _KEYS_LiveTranslate)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_LiveTranslate <= keys and keys <= _KEYS_LiveTranslate):
+        _object(d, p, _REQ_LiveTranslate, _KEYS_LiveTranslate)
+    out: dict[str, object] = {}
+    v = d["action"]
+    if (e := _rule_89(v)) is not None:
+        raise _fail((p, "action"), e)
+    out["action"] = _json_union_38(v, (p, "action"))
     return out
 
 
@@ -6571,6 +9654,28 @@ def _dump_LiveTranslateInject(o: m.LiveTranslateInject) -> dict[str, object]:
     return out
 
 
+def check_LiveTranslateInject(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranslateInject``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.LiveTranslateInject:
+            return _dump_LiveTranslateInject(data)
+        data = _object(data, p, _REQ_LiveTranslateInject, _KEYS_LiveTranslateInject)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_LiveTranslateInject <= keys and keys <= _KEYS_LiveTranslateInject):
+        _object(d, p, _REQ_LiveTranslateInject, _KEYS_LiveTranslateInject)
+    out: dict[str, object] = {}
+    v = d["direction"]
+    out["direction"] = (
+        v
+        if type(v) is str and v in ("remote-caller", "local-caller")
+        else _lit(v, ("remote-caller", "local-caller"), (p, "direction"))
+    )
+    v = d["message"]
+    out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    return out
+
+
 _REQ_LiveTranslateInjectAction: frozenset[str] = frozenset(["inject"])
 _KEYS_LiveTranslateInjectAction: frozenset[str] = frozenset(["inject"])
 
@@ -6588,6 +9693,22 @@ def _dump_LiveTranslateInjectAction(o: m.LiveTranslateInjectAction) -> dict[str,
     out: dict[str, object] = {
         "inject": _dump_LiveTranslateInject(o.inject),
     }
+    return out
+
+
+def check_LiveTranslateInjectAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranslateInjectAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.LiveTranslateInjectAction:
+            return _dump_LiveTranslateInjectAction(data)
+        data = _object(data, p, _REQ_LiveTranslateInjectAction, _KEYS_LiveTranslateInjectAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_LiveTranslateInjectAction <= keys and keys <= _KEYS_LiveTranslateInjectAction):
+        _object(d, p, _REQ_LiveTranslateInjectAction, _KEYS_LiveTranslateInjectAction)
+    out: dict[str, object] = {}
+    v = d["inject"]
+    out["inject"] = check_LiveTranslateInject(v, (p, "inject"))
     return out
 
 
@@ -6690,6 +9811,27 @@ def _dump_LiveTranslateStart(o: m.LiveTranslateStart) -> dict[str, object]:
     return out
 
 
+_OPT_LiveTranslateStart: frozenset[str] = _KEYS_LiveTranslateStart - _REQ_LiveTranslateStart
+
+
+def check_LiveTranslateStart(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranslateStart``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.LiveTranslateStart:
+            return _dump_LiveTranslateStart(data)
+        data = _object(data, p, _REQ_LiveTranslateStart, _KEYS_LiveTranslateStart)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_LiveTranslateStart <= keys and keys <= _KEYS_LiveTranslateStart):
+        _object(d, p, _REQ_LiveTranslateStart, _KEYS_LiveTranslateStart)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_LiveTranslateStart:
+            continue
+        out[k] = _CHECK_LiveTranslateStart[k](v, (p, k))
+    return out
+
+
 _REQ_LiveTranslateStartAction: frozenset[str] = frozenset(["start"])
 _KEYS_LiveTranslateStartAction: frozenset[str] = frozenset(["start"])
 
@@ -6710,6 +9852,22 @@ def _dump_LiveTranslateStartAction(o: m.LiveTranslateStartAction) -> dict[str, o
     return out
 
 
+def check_LiveTranslateStartAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranslateStartAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.LiveTranslateStartAction:
+            return _dump_LiveTranslateStartAction(data)
+        data = _object(data, p, _REQ_LiveTranslateStartAction, _KEYS_LiveTranslateStartAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_LiveTranslateStartAction <= keys and keys <= _KEYS_LiveTranslateStartAction):
+        _object(d, p, _REQ_LiveTranslateStartAction, _KEYS_LiveTranslateStartAction)
+    out: dict[str, object] = {}
+    v = d["start"]
+    out["start"] = check_LiveTranslateStart(v, (p, "start"))
+    return out
+
+
 _REQ_LiveTranslateVerb: frozenset[str] = frozenset(["live_translate"])
 _KEYS_LiveTranslateVerb: frozenset[str] = frozenset(["live_translate"])
 
@@ -6727,6 +9885,22 @@ def _dump_LiveTranslateVerb(o: m.LiveTranslateVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "live_translate": _dump_LiveTranslate(o.live_translate),
     }
+    return out
+
+
+def check_LiveTranslateVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranslateVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.LiveTranslateVerb:
+            return _dump_LiveTranslateVerb(data)
+        data = _object(data, p, _REQ_LiveTranslateVerb, _KEYS_LiveTranslateVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_LiveTranslateVerb <= keys and keys <= _KEYS_LiveTranslateVerb):
+        _object(d, p, _REQ_LiveTranslateVerb, _KEYS_LiveTranslateVerb)
+    out: dict[str, object] = {}
+    v = d["live_translate"]
+    out["live_translate"] = check_LiveTranslate(v, (p, "live_translate"))
     return out
 
 
@@ -6765,6 +9939,39 @@ def _dump_McpServer(o: m.McpServer) -> dict[str, object]:
     return out
 
 
+def check_McpServer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``McpServer``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.McpServer:
+            return _dump_McpServer(data)
+        data = _object(data, p, _REQ_McpServer, _KEYS_McpServer)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_McpServer <= keys and keys <= _KEYS_McpServer):
+        _object(d, p, _REQ_McpServer, _KEYS_McpServer)
+    out: dict[str, object] = {}
+    v = d["url"]
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    v = d.get("headers")
+    if v is not None:
+        out["headers"] = {
+            k0: x0 if type(x0) is str else _str(x0, ((p, "headers"), k0))
+            for k0, x0 in _map(v, (p, "headers")).items()
+        }
+    v = d.get("resource_vars")
+    if v is not None:
+        out["resource_vars"] = {
+            k0: x0 if type(x0) is str else _str(x0, ((p, "resource_vars"), k0))
+            for k0, x0 in _map(v, (p, "resource_vars")).items()
+        }
+    v = d.get("resources")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "resources"), e)
+        out["resources"] = _json_union_5(v, (p, "resources"))
+    return out
+
+
 _REQ_MessagingExecute: frozenset[str] = frozenset(["dest"])
 _KEYS_MessagingExecute: frozenset[str] = frozenset(["dest", "params"])
 
@@ -6788,6 +9995,25 @@ def _dump_MessagingExecute(o: m.MessagingExecute) -> dict[str, object]:
     return out
 
 
+def check_MessagingExecute(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingExecute``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.MessagingExecute:
+            return _dump_MessagingExecute(data)
+        data = _object(data, p, _REQ_MessagingExecute, _KEYS_MessagingExecute)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_MessagingExecute <= keys and keys <= _KEYS_MessagingExecute):
+        _object(d, p, _REQ_MessagingExecute, _KEYS_MessagingExecute)
+    out: dict[str, object] = {}
+    v = d["dest"]
+    out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
+    return out
+
+
 _REQ_MessagingExecuteVerb: frozenset[str] = frozenset(["execute"])
 _KEYS_MessagingExecuteVerb: frozenset[str] = frozenset(["execute"])
 
@@ -6805,6 +10031,22 @@ def _dump_MessagingExecuteVerb(o: m.MessagingExecuteVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "execute": _dump_MessagingExecute(o.execute),
     }
+    return out
+
+
+def check_MessagingExecuteVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingExecuteVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.MessagingExecuteVerb:
+            return _dump_MessagingExecuteVerb(data)
+        data = _object(data, p, _REQ_MessagingExecuteVerb, _KEYS_MessagingExecuteVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_MessagingExecuteVerb <= keys and keys <= _KEYS_MessagingExecuteVerb):
+        _object(d, p, _REQ_MessagingExecuteVerb, _KEYS_MessagingExecuteVerb)
+    out: dict[str, object] = {}
+    v = d["execute"]
+    out["execute"] = check_MessagingExecute(v, (p, "execute"))
     return out
 
 
@@ -6831,6 +10073,25 @@ def _dump_MessagingGoto(o: m.MessagingGoto) -> dict[str, object]:
     return out
 
 
+def check_MessagingGoto(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingGoto``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.MessagingGoto:
+            return _dump_MessagingGoto(data)
+        data = _object(data, p, _REQ_MessagingGoto, _KEYS_MessagingGoto)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_MessagingGoto <= keys and keys <= _KEYS_MessagingGoto):
+        _object(d, p, _REQ_MessagingGoto, _KEYS_MessagingGoto)
+    out: dict[str, object] = {}
+    v = d["label"]
+    out["label"] = v if type(v) is str else _str(v, (p, "label"))
+    v = d.get("max")
+    if v is not None:
+        out["max"] = v if type(v) is int else _int(v, (p, "max"))
+    return out
+
+
 _REQ_MessagingGotoVerb: frozenset[str] = frozenset(["goto"])
 _KEYS_MessagingGotoVerb: frozenset[str] = frozenset(["goto"])
 
@@ -6848,6 +10109,22 @@ def _dump_MessagingGotoVerb(o: m.MessagingGotoVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "goto": _dump_MessagingGoto(o.goto),
     }
+    return out
+
+
+def check_MessagingGotoVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingGotoVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.MessagingGotoVerb:
+            return _dump_MessagingGotoVerb(data)
+        data = _object(data, p, _REQ_MessagingGotoVerb, _KEYS_MessagingGotoVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_MessagingGotoVerb <= keys and keys <= _KEYS_MessagingGotoVerb):
+        _object(d, p, _REQ_MessagingGotoVerb, _KEYS_MessagingGotoVerb)
+    out: dict[str, object] = {}
+    v = d["goto"]
+    out["goto"] = check_MessagingGoto(v, (p, "goto"))
     return out
 
 
@@ -6897,6 +10174,46 @@ def _dump_MessagingRequest(o: m.MessagingRequest) -> dict[str, object]:
     return out
 
 
+def check_MessagingRequest(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingRequest``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.MessagingRequest:
+            return _dump_MessagingRequest(data)
+        data = _object(data, p, _REQ_MessagingRequest, _KEYS_MessagingRequest)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_MessagingRequest <= keys and keys <= _KEYS_MessagingRequest):
+        _object(d, p, _REQ_MessagingRequest, _KEYS_MessagingRequest)
+    out: dict[str, object] = {}
+    v = d["url"]
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    v = d.get("body")
+    if v is not None:
+        out["body"] = _json_union_40(v, (p, "body"))
+    v = d.get("headers")
+    if v is not None:
+        out["headers"] = {
+            k0: x0 if type(x0) is str else _str(x0, ((p, "headers"), k0))
+            for k0, x0 in _map(v, (p, "headers")).items()
+        }
+    v = d.get("method")
+    if v is not None:
+        out["method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST", "PUT", "PATCH", "DELETE")
+            else _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method"))
+        )
+    v = d.get("save_variables")
+    if v is not None:
+        out["save_variables"] = v if type(v) is bool else _bool(v, (p, "save_variables"))
+    v = d.get("timeout")
+    if v is not None:
+        if (e := _rule_93(v)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
+    return out
+
+
 _REQ_MessagingRequestVerb: frozenset[str] = frozenset(["request"])
 _KEYS_MessagingRequestVerb: frozenset[str] = frozenset(["request"])
 
@@ -6914,6 +10231,22 @@ def _dump_MessagingRequestVerb(o: m.MessagingRequestVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "request": _dump_MessagingRequest(o.request),
     }
+    return out
+
+
+def check_MessagingRequestVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingRequestVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.MessagingRequestVerb:
+            return _dump_MessagingRequestVerb(data)
+        data = _object(data, p, _REQ_MessagingRequestVerb, _KEYS_MessagingRequestVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_MessagingRequestVerb <= keys and keys <= _KEYS_MessagingRequestVerb):
+        _object(d, p, _REQ_MessagingRequestVerb, _KEYS_MessagingRequestVerb)
+    out: dict[str, object] = {}
+    v = d["request"]
+    out["request"] = check_MessagingRequest(v, (p, "request"))
     return out
 
 
@@ -6958,6 +10291,43 @@ def _dump_MessagingSwitch(o: m.MessagingSwitch) -> dict[str, object]:
     return out
 
 
+def check_MessagingSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingSwitch``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.MessagingSwitch:
+            return _dump_MessagingSwitch(data)
+        data = _object(data, p, _REQ_MessagingSwitch, _KEYS_MessagingSwitch)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_MessagingSwitch <= keys and keys <= _KEYS_MessagingSwitch):
+        _object(d, p, _REQ_MessagingSwitch, _KEYS_MessagingSwitch)
+    out: dict[str, object] = {}
+    v = d["case"]
+    out["case"] = {
+        k0: [
+            _json_union_41(x1, (((p, "case"), k0), i1)) for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
+        ]
+        for k0, x0 in _map(v, (p, "case")).items()
+    }
+    v = d["variable"]
+    out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
+    v = d.get("default")
+    if v is not None:
+        out["default"] = [
+            _json_union_41(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+        ]
+    v = d.get("transform")
+    if v is not None:
+        out["transform"] = (
+            v
+            if type(v) is str and v in ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim")
+            else _lit(
+                v, ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"), (p, "transform")
+            )
+        )
+    return out
+
+
 _REQ_MessagingSwitchVerb: frozenset[str] = frozenset(["switch"])
 _KEYS_MessagingSwitchVerb: frozenset[str] = frozenset(["switch"])
 
@@ -6975,6 +10345,22 @@ def _dump_MessagingSwitchVerb(o: m.MessagingSwitchVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "switch": _dump_MessagingSwitch(o.switch),
     }
+    return out
+
+
+def check_MessagingSwitchVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingSwitchVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.MessagingSwitchVerb:
+            return _dump_MessagingSwitchVerb(data)
+        data = _object(data, p, _REQ_MessagingSwitchVerb, _KEYS_MessagingSwitchVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_MessagingSwitchVerb <= keys and keys <= _KEYS_MessagingSwitchVerb):
+        _object(d, p, _REQ_MessagingSwitchVerb, _KEYS_MessagingSwitchVerb)
+    out: dict[str, object] = {}
+    v = d["switch"]
+    out["switch"] = check_MessagingSwitch(v, (p, "switch"))
     return out
 
 
@@ -7009,6 +10395,31 @@ def _dump_MessagingSwml(o: m.MessagingSwml) -> dict[str, object]:
     return out
 
 
+def check_MessagingSwml(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingSwml``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.MessagingSwml:
+            return _dump_MessagingSwml(data)
+        data = _object(data, p, _REQ_MessagingSwml, _KEYS_MessagingSwml)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_MessagingSwml <= keys and keys <= _KEYS_MessagingSwml):
+        _object(d, p, _REQ_MessagingSwml, _KEYS_MessagingSwml)
+    out: dict[str, object] = {}
+    v = d["sections"]
+    out["sections"] = {
+        k0: [
+            _json_union_41(x1, (((p, "sections"), k0), i1))
+            for i1, x1 in enumerate(_list(x0, ((p, "sections"), k0)))
+        ]
+        for k0, x0 in _map(v, (p, "sections")).items()
+    }
+    v = d.get("version")
+    if v is not None:
+        out["version"] = v if type(v) is str and v in ("1.0.0",) else _lit(v, ("1.0.0",), (p, "version"))
+    return out
+
+
 _REQ_MessagingTransfer: frozenset[str] = frozenset(["dest"])
 _KEYS_MessagingTransfer: frozenset[str] = frozenset(["dest", "method", "params"])
 
@@ -7040,6 +10451,32 @@ def _dump_MessagingTransfer(o: m.MessagingTransfer) -> dict[str, object]:
     return out
 
 
+def check_MessagingTransfer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingTransfer``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.MessagingTransfer:
+            return _dump_MessagingTransfer(data)
+        data = _object(data, p, _REQ_MessagingTransfer, _KEYS_MessagingTransfer)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_MessagingTransfer <= keys and keys <= _KEYS_MessagingTransfer):
+        _object(d, p, _REQ_MessagingTransfer, _KEYS_MessagingTransfer)
+    out: dict[str, object] = {}
+    v = d["dest"]
+    out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
+    v = d.get("method")
+    if v is not None:
+        out["method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST", "PUT", "PATCH", "DELETE")
+            else _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method"))
+        )
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
+    return out
+
+
 _REQ_MessagingTransferVerb: frozenset[str] = frozenset(["transfer"])
 _KEYS_MessagingTransferVerb: frozenset[str] = frozenset(["transfer"])
 
@@ -7057,6 +10494,22 @@ def _dump_MessagingTransferVerb(o: m.MessagingTransferVerb) -> dict[str, object]
     out: dict[str, object] = {
         "transfer": _dump_MessagingTransfer(o.transfer),
     }
+    return out
+
+
+def check_MessagingTransferVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingTransferVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.MessagingTransferVerb:
+            return _dump_MessagingTransferVerb(data)
+        data = _object(data, p, _REQ_MessagingTransferVerb, _KEYS_MessagingTransferVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_MessagingTransferVerb <= keys and keys <= _KEYS_MessagingTransferVerb):
+        _object(d, p, _REQ_MessagingTransferVerb, _KEYS_MessagingTransferVerb)
+    out: dict[str, object] = {}
+    v = d["transfer"]
+    out["transfer"] = check_MessagingTransfer(v, (p, "transfer"))
     return out
 
 
@@ -7172,6 +10625,27 @@ def _dump_Pay(o: m.Pay) -> dict[str, object]:
     return out
 
 
+_OPT_Pay: frozenset[str] = _KEYS_Pay - _REQ_Pay
+
+
+def check_Pay(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Pay``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Pay:
+            return _dump_Pay(data)
+        data = _object(data, p, _REQ_Pay, _KEYS_Pay)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Pay <= keys and keys <= _KEYS_Pay):
+        _object(d, p, _REQ_Pay, _KEYS_Pay)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_Pay:
+            continue
+        out[k] = _CHECK_Pay[k](v, (p, k))
+    return out
+
+
 _REQ_PayParameter: frozenset[str] = frozenset(["name", "value"])
 _KEYS_PayParameter: frozenset[str] = frozenset(["name", "value"])
 
@@ -7191,6 +10665,24 @@ def _dump_PayParameter(o: m.PayParameter) -> dict[str, object]:
         "name": o.name,
         "value": o.value,
     }
+    return out
+
+
+def check_PayParameter(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PayParameter``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.PayParameter:
+            return _dump_PayParameter(data)
+        data = _object(data, p, _REQ_PayParameter, _KEYS_PayParameter)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_PayParameter <= keys and keys <= _KEYS_PayParameter):
+        _object(d, p, _REQ_PayParameter, _KEYS_PayParameter)
+    out: dict[str, object] = {}
+    v = d["name"]
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d["value"]
+    out["value"] = v if type(v) is str else _str(v, (p, "value"))
     return out
 
 
@@ -7228,6 +10720,35 @@ def _dump_PayPrompt(o: m.PayPrompt) -> dict[str, object]:
     return out
 
 
+def check_PayPrompt(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PayPrompt``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.PayPrompt:
+            return _dump_PayPrompt(data)
+        data = _object(data, p, _REQ_PayPrompt, _KEYS_PayPrompt)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_PayPrompt <= keys and keys <= _KEYS_PayPrompt):
+        _object(d, p, _REQ_PayPrompt, _KEYS_PayPrompt)
+    out: dict[str, object] = {}
+    v = d["actions"]
+    out["actions"] = [
+        _json_union_42(x0, ((p, "actions"), i0)) for i0, x0 in enumerate(_list(v, (p, "actions")))
+    ]
+    v = d["for"]
+    out["for"] = v if type(v) is str else _str(v, (p, "for"))
+    v = d.get("attempts")
+    if v is not None:
+        out["attempts"] = v if type(v) is str else _str(v, (p, "attempts"))
+    v = d.get("card_type")
+    if v is not None:
+        out["card_type"] = v if type(v) is str else _str(v, (p, "card_type"))
+    v = d.get("error_type")
+    if v is not None:
+        out["error_type"] = v if type(v) is str else _str(v, (p, "error_type"))
+    return out
+
+
 _REQ_PayPromptPlayAction: frozenset[str] = frozenset(["phrase", "type"])
 _KEYS_PayPromptPlayAction: frozenset[str] = frozenset(["phrase", "type"])
 
@@ -7247,6 +10768,26 @@ def _dump_PayPromptPlayAction(o: m.PayPromptPlayAction) -> dict[str, object]:
         "phrase": o.phrase,
         "type": o.type,
     }
+    return out
+
+
+def check_PayPromptPlayAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PayPromptPlayAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.PayPromptPlayAction:
+            return _dump_PayPromptPlayAction(data)
+        data = _object(data, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_PayPromptPlayAction <= keys and keys <= _KEYS_PayPromptPlayAction):
+        _object(d, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
+    out: dict[str, object] = {}
+    v = d["phrase"]
+    if (e := _rule_94(v)) is not None:
+        raise _fail((p, "phrase"), e)
+    out["phrase"] = v if type(v) is str else _str(v, (p, "phrase"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("Play",) else _lit(v, ("Play",), (p, "type"))
     return out
 
 
@@ -7272,6 +10813,24 @@ def _dump_PayPromptSayAction(o: m.PayPromptSayAction) -> dict[str, object]:
     return out
 
 
+def check_PayPromptSayAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PayPromptSayAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.PayPromptSayAction:
+            return _dump_PayPromptSayAction(data)
+        data = _object(data, p, _REQ_PayPromptSayAction, _KEYS_PayPromptSayAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_PayPromptSayAction <= keys and keys <= _KEYS_PayPromptSayAction):
+        _object(d, p, _REQ_PayPromptSayAction, _KEYS_PayPromptSayAction)
+    out: dict[str, object] = {}
+    v = d["phrase"]
+    out["phrase"] = v if type(v) is str else _str(v, (p, "phrase"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("Say",) else _lit(v, ("Say",), (p, "type"))
+    return out
+
+
 _REQ_PayVerb: frozenset[str] = frozenset(["pay"])
 _KEYS_PayVerb: frozenset[str] = frozenset(["pay"])
 
@@ -7289,6 +10848,22 @@ def _dump_PayVerb(o: m.PayVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "pay": _dump_Pay(o.pay),
     }
+    return out
+
+
+def check_PayVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PayVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.PayVerb:
+            return _dump_PayVerb(data)
+        data = _object(data, p, _REQ_PayVerb, _KEYS_PayVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_PayVerb <= keys and keys <= _KEYS_PayVerb):
+        _object(d, p, _REQ_PayVerb, _KEYS_PayVerb)
+    out: dict[str, object] = {}
+    v = d["pay"]
+    out["pay"] = check_Pay(v, (p, "pay"))
     return out
 
 
@@ -7339,6 +10914,48 @@ def _dump_PlayPlaylist(o: m.PlayPlaylist) -> dict[str, object]:
     return out
 
 
+def check_PlayPlaylist(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PlayPlaylist``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.PlayPlaylist:
+            return _dump_PlayPlaylist(data)
+        data = _object(data, p, _REQ_PlayPlaylist, _KEYS_PlayPlaylist)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_PlayPlaylist <= keys and keys <= _KEYS_PlayPlaylist):
+        _object(d, p, _REQ_PlayPlaylist, _KEYS_PlayPlaylist)
+    out: dict[str, object] = {}
+    v = d["urls"]
+    if (e := _rule_95(v)) is not None:
+        raise _fail((p, "urls"), e)
+    out["urls"] = [
+        x0 if type(x0) is str else _str(x0, ((p, "urls"), i0)) for i0, x0 in enumerate(_list(v, (p, "urls")))
+    ]
+    v = d.get("auto_answer")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "auto_answer"), e)
+        out["auto_answer"] = _json_union_5(v, (p, "auto_answer"))
+    v = d.get("say_gender")
+    if v is not None:
+        out["say_gender"] = v if type(v) is str else _str(v, (p, "say_gender"))
+    v = d.get("say_language")
+    if v is not None:
+        out["say_language"] = v if type(v) is str else _str(v, (p, "say_language"))
+    v = d.get("say_voice")
+    if v is not None:
+        out["say_voice"] = v if type(v) is str else _str(v, (p, "say_voice"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    v = d.get("volume")
+    if v is not None:
+        if (e := _rule_98(v)) is not None:
+            raise _fail((p, "volume"), e)
+        out["volume"] = _json_union_8(v, (p, "volume"))
+    return out
+
+
 _REQ_PlaySingle: frozenset[str] = frozenset(["url"])
 _KEYS_PlaySingle: frozenset[str] = frozenset(
     ["url", "auto_answer", "say_gender", "say_language", "say_voice", "status_url", "volume"]
@@ -7383,6 +11000,46 @@ def _dump_PlaySingle(o: m.PlaySingle) -> dict[str, object]:
     return out
 
 
+def check_PlaySingle(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PlaySingle``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.PlaySingle:
+            return _dump_PlaySingle(data)
+        data = _object(data, p, _REQ_PlaySingle, _KEYS_PlaySingle)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_PlaySingle <= keys and keys <= _KEYS_PlaySingle):
+        _object(d, p, _REQ_PlaySingle, _KEYS_PlaySingle)
+    out: dict[str, object] = {}
+    v = d["url"]
+    if (e := _rule_96(v)) is not None:
+        raise _fail((p, "url"), e)
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    v = d.get("auto_answer")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "auto_answer"), e)
+        out["auto_answer"] = _json_union_5(v, (p, "auto_answer"))
+    v = d.get("say_gender")
+    if v is not None:
+        out["say_gender"] = v if type(v) is str else _str(v, (p, "say_gender"))
+    v = d.get("say_language")
+    if v is not None:
+        out["say_language"] = v if type(v) is str else _str(v, (p, "say_language"))
+    v = d.get("say_voice")
+    if v is not None:
+        out["say_voice"] = v if type(v) is str else _str(v, (p, "say_voice"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    v = d.get("volume")
+    if v is not None:
+        if (e := _rule_98(v)) is not None:
+            raise _fail((p, "volume"), e)
+        out["volume"] = _json_union_8(v, (p, "volume"))
+    return out
+
+
 _REQ_PlayVerb: frozenset[str] = frozenset(["play"])
 _KEYS_PlayVerb: frozenset[str] = frozenset(["play"])
 
@@ -7400,6 +11057,22 @@ def _dump_PlayVerb(o: m.PlayVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "play": _dump_union_26(o.play),
     }
+    return out
+
+
+def check_PlayVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PlayVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.PlayVerb:
+            return _dump_PlayVerb(data)
+        data = _object(data, p, _REQ_PlayVerb, _KEYS_PlayVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_PlayVerb <= keys and keys <= _KEYS_PlayVerb):
+        _object(d, p, _REQ_PlayVerb, _KEYS_PlayVerb)
+    out: dict[str, object] = {}
+    v = d["play"]
+    out["play"] = _json_union_43(v, (p, "play"))
     return out
 
 
@@ -7456,6 +11129,52 @@ def _dump_PomSectionBody(o: m.PomSectionBody) -> dict[str, object]:
     return out
 
 
+def check_PomSectionBody(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PomSectionBody``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.PomSectionBody:
+            return _dump_PomSectionBody(data)
+        data = _object(data, p, _REQ_PomSectionBody, _KEYS_PomSectionBody)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_PomSectionBody <= keys and keys <= _KEYS_PomSectionBody):
+        _object(d, p, _REQ_PomSectionBody, _KEYS_PomSectionBody)
+    out: dict[str, object] = {}
+    v = d["body"]
+    out["body"] = v if type(v) is str else _str(v, (p, "body"))
+    v = d.get("bullets")
+    if v is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "bullets"), e)
+        out["bullets"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "bullets"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "bullets")))
+        ]
+    v = d.get("numbered")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "numbered"), e)
+        out["numbered"] = _json_union_5(v, (p, "numbered"))
+    v = d.get("numberedBullets")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "numberedBullets"), e)
+        out["numberedBullets"] = _json_union_5(v, (p, "numberedBullets"))
+    v = d.get("subsections")
+    if v is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "subsections"), e)
+        out["subsections"] = [
+            _json_union_3(x0, ((p, "subsections"), i0)) for i0, x0 in enumerate(_list(v, (p, "subsections")))
+        ]
+    v = d.get("title")
+    if v is not None:
+        if (e := _rule_54(v)) is not None:
+            raise _fail((p, "title"), e)
+        out["title"] = v if type(v) is str else _str(v, (p, "title"))
+    return out
+
+
 _REQ_PomSectionBullets: frozenset[str] = frozenset(["bullets"])
 _KEYS_PomSectionBullets: frozenset[str] = frozenset(
     ["bullets", "body", "numbered", "numberedBullets", "subsections", "title"]
@@ -7504,6 +11223,52 @@ def _dump_PomSectionBullets(o: m.PomSectionBullets) -> dict[str, object]:
         out["subsections"] = [_dump_union_3(x0) for x0 in o.subsections]
     if o.title is not None:
         out["title"] = o.title
+    return out
+
+
+def check_PomSectionBullets(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PomSectionBullets``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.PomSectionBullets:
+            return _dump_PomSectionBullets(data)
+        data = _object(data, p, _REQ_PomSectionBullets, _KEYS_PomSectionBullets)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_PomSectionBullets <= keys and keys <= _KEYS_PomSectionBullets):
+        _object(d, p, _REQ_PomSectionBullets, _KEYS_PomSectionBullets)
+    out: dict[str, object] = {}
+    v = d["bullets"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "bullets"), e)
+    out["bullets"] = [
+        x0 if type(x0) is str else _str(x0, ((p, "bullets"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "bullets")))
+    ]
+    v = d.get("body")
+    if v is not None:
+        out["body"] = v if type(v) is str else _str(v, (p, "body"))
+    v = d.get("numbered")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "numbered"), e)
+        out["numbered"] = _json_union_5(v, (p, "numbered"))
+    v = d.get("numberedBullets")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "numberedBullets"), e)
+        out["numberedBullets"] = _json_union_5(v, (p, "numberedBullets"))
+    v = d.get("subsections")
+    if v is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "subsections"), e)
+        out["subsections"] = [
+            _json_union_3(x0, ((p, "subsections"), i0)) for i0, x0 in enumerate(_list(v, (p, "subsections")))
+        ]
+    v = d.get("title")
+    if v is not None:
+        if (e := _rule_54(v)) is not None:
+            raise _fail((p, "title"), e)
+        out["title"] = v if type(v) is str else _str(v, (p, "title"))
     return out
 
 
@@ -7595,6 +11360,27 @@ def _dump_Prompt(o: m.Prompt) -> dict[str, object]:
     return out
 
 
+_OPT_Prompt: frozenset[str] = _KEYS_Prompt - _REQ_Prompt
+
+
+def check_Prompt(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Prompt``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Prompt:
+            return _dump_Prompt(data)
+        data = _object(data, p, _REQ_Prompt, _KEYS_Prompt)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Prompt <= keys and keys <= _KEYS_Prompt):
+        _object(d, p, _REQ_Prompt, _KEYS_Prompt)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_Prompt:
+            continue
+        out[k] = _CHECK_Prompt[k](v, (p, k))
+    return out
+
+
 _REQ_PromptVerb: frozenset[str] = frozenset(["prompt"])
 _KEYS_PromptVerb: frozenset[str] = frozenset(["prompt"])
 
@@ -7615,6 +11401,22 @@ def _dump_PromptVerb(o: m.PromptVerb) -> dict[str, object]:
     return out
 
 
+def check_PromptVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PromptVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.PromptVerb:
+            return _dump_PromptVerb(data)
+        data = _object(data, p, _REQ_PromptVerb, _KEYS_PromptVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_PromptVerb <= keys and keys <= _KEYS_PromptVerb):
+        _object(d, p, _REQ_PromptVerb, _KEYS_PromptVerb)
+    out: dict[str, object] = {}
+    v = d["prompt"]
+    out["prompt"] = check_Prompt(v, (p, "prompt"))
+    return out
+
+
 _REQ_Receive: frozenset[str] = frozenset([])
 _KEYS_Receive: frozenset[str] = frozenset([])
 
@@ -7627,6 +11429,20 @@ def _load_Receive(data: object, p: JsonPath) -> m.Receive:
 
 
 def _dump_Receive(o: m.Receive) -> dict[str, object]:
+    out: dict[str, object] = {}
+    return out
+
+
+def check_Receive(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Receive``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Receive:
+            return _dump_Receive(data)
+        data = _object(data, p, _REQ_Receive, _KEYS_Receive)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Receive <= keys and keys <= _KEYS_Receive):
+        _object(d, p, _REQ_Receive, _KEYS_Receive)
     out: dict[str, object] = {}
     return out
 
@@ -7651,6 +11467,23 @@ def _dump_ReceiveFax(o: m.ReceiveFax) -> dict[str, object]:
     return out
 
 
+def check_ReceiveFax(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReceiveFax``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ReceiveFax:
+            return _dump_ReceiveFax(data)
+        data = _object(data, p, _REQ_ReceiveFax, _KEYS_ReceiveFax)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ReceiveFax <= keys and keys <= _KEYS_ReceiveFax):
+        _object(d, p, _REQ_ReceiveFax, _KEYS_ReceiveFax)
+    out: dict[str, object] = {}
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    return out
+
+
 _REQ_ReceiveFaxVerb: frozenset[str] = frozenset(["receive_fax"])
 _KEYS_ReceiveFaxVerb: frozenset[str] = frozenset(["receive_fax"])
 
@@ -7671,6 +11504,22 @@ def _dump_ReceiveFaxVerb(o: m.ReceiveFaxVerb) -> dict[str, object]:
     return out
 
 
+def check_ReceiveFaxVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReceiveFaxVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ReceiveFaxVerb:
+            return _dump_ReceiveFaxVerb(data)
+        data = _object(data, p, _REQ_ReceiveFaxVerb, _KEYS_ReceiveFaxVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ReceiveFaxVerb <= keys and keys <= _KEYS_ReceiveFaxVerb):
+        _object(d, p, _REQ_ReceiveFaxVerb, _KEYS_ReceiveFaxVerb)
+    out: dict[str, object] = {}
+    v = d["receive_fax"]
+    out["receive_fax"] = check_ReceiveFax(v, (p, "receive_fax"))
+    return out
+
+
 _REQ_ReceiveVerb: frozenset[str] = frozenset(["receive"])
 _KEYS_ReceiveVerb: frozenset[str] = frozenset(["receive"])
 
@@ -7688,6 +11537,22 @@ def _dump_ReceiveVerb(o: m.ReceiveVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "receive": _dump_Receive(o.receive),
     }
+    return out
+
+
+def check_ReceiveVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReceiveVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ReceiveVerb:
+            return _dump_ReceiveVerb(data)
+        data = _object(data, p, _REQ_ReceiveVerb, _KEYS_ReceiveVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ReceiveVerb <= keys and keys <= _KEYS_ReceiveVerb):
+        _object(d, p, _REQ_ReceiveVerb, _KEYS_ReceiveVerb)
+    out: dict[str, object] = {}
+    v = d["receive"]
+    out["receive"] = check_Receive(v, (p, "receive"))
     return out
 
 
@@ -7764,6 +11629,70 @@ def _dump_Record(o: m.Record) -> dict[str, object]:
         out["stereo"] = o.stereo
     if o.terminators is not None:
         out["terminators"] = o.terminators
+    return out
+
+
+def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Record``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Record:
+            return _dump_Record(data)
+        data = _object(data, p, _REQ_Record, _KEYS_Record)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Record <= keys and keys <= _KEYS_Record):
+        _object(d, p, _REQ_Record, _KEYS_Record)
+    out: dict[str, object] = {}
+    v = d.get("beep")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "beep"), e)
+        out["beep"] = _json_union_5(v, (p, "beep"))
+    v = d.get("direction")
+    if v is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("speak", "listen")
+            else _lit(v, ("speak", "listen"), (p, "direction"))
+        )
+    v = d.get("end_silence_timeout")
+    if v is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "end_silence_timeout"), e)
+        out["end_silence_timeout"] = _json_union_8(v, (p, "end_silence_timeout"))
+    v = d.get("format")
+    if v is not None:
+        out["format"] = (
+            v
+            if type(v) is str and v in ("wav", "mp3", "mp4")
+            else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
+        )
+    v = d.get("initial_timeout")
+    if v is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = _json_union_8(v, (p, "initial_timeout"))
+    v = d.get("input_sensitivity")
+    if v is not None:
+        if (e := _rule_32(v)) is not None:
+            raise _fail((p, "input_sensitivity"), e)
+        out["input_sensitivity"] = _json_union_8(v, (p, "input_sensitivity"))
+    v = d.get("max_length")
+    if v is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "max_length"), e)
+        out["max_length"] = _json_union_8(v, (p, "max_length"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    v = d.get("stereo")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "stereo"), e)
+        out["stereo"] = _json_union_5(v, (p, "stereo"))
+    v = d.get("terminators")
+    if v is not None:
+        out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
     return out
 
 
@@ -7849,6 +11778,73 @@ def _dump_RecordCall(o: m.RecordCall) -> dict[str, object]:
     return out
 
 
+def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``RecordCall``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.RecordCall:
+            return _dump_RecordCall(data)
+        data = _object(data, p, _REQ_RecordCall, _KEYS_RecordCall)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_RecordCall <= keys and keys <= _KEYS_RecordCall):
+        _object(d, p, _REQ_RecordCall, _KEYS_RecordCall)
+    out: dict[str, object] = {}
+    v = d.get("beep")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "beep"), e)
+        out["beep"] = _json_union_5(v, (p, "beep"))
+    v = d.get("control_id")
+    if v is not None:
+        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d.get("direction")
+    if v is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("speak", "listen", "both")
+            else _lit(v, ("speak", "listen", "both"), (p, "direction"))
+        )
+    v = d.get("end_silence_timeout")
+    if v is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "end_silence_timeout"), e)
+        out["end_silence_timeout"] = _json_union_8(v, (p, "end_silence_timeout"))
+    v = d.get("format")
+    if v is not None:
+        out["format"] = (
+            v
+            if type(v) is str and v in ("wav", "mp3", "mp4")
+            else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
+        )
+    v = d.get("initial_timeout")
+    if v is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = _json_union_8(v, (p, "initial_timeout"))
+    v = d.get("input_sensitivity")
+    if v is not None:
+        if (e := _rule_32(v)) is not None:
+            raise _fail((p, "input_sensitivity"), e)
+        out["input_sensitivity"] = _json_union_8(v, (p, "input_sensitivity"))
+    v = d.get("max_length")
+    if v is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "max_length"), e)
+        out["max_length"] = _json_union_8(v, (p, "max_length"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    v = d.get("stereo")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "stereo"), e)
+        out["stereo"] = _json_union_5(v, (p, "stereo"))
+    v = d.get("terminators")
+    if v is not None:
+        out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
+    return out
+
+
 _REQ_RecordCallVerb: frozenset[str] = frozenset(["record_call"])
 _KEYS_RecordCallVerb: frozenset[str] = frozenset(["record_call"])
 
@@ -7866,6 +11862,22 @@ def _dump_RecordCallVerb(o: m.RecordCallVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "record_call": _dump_RecordCall(o.record_call),
     }
+    return out
+
+
+def check_RecordCallVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``RecordCallVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.RecordCallVerb:
+            return _dump_RecordCallVerb(data)
+        data = _object(data, p, _REQ_RecordCallVerb, _KEYS_RecordCallVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_RecordCallVerb <= keys and keys <= _KEYS_RecordCallVerb):
+        _object(d, p, _REQ_RecordCallVerb, _KEYS_RecordCallVerb)
+    out: dict[str, object] = {}
+    v = d["record_call"]
+    out["record_call"] = check_RecordCall(v, (p, "record_call"))
     return out
 
 
@@ -7889,6 +11901,22 @@ def _dump_RecordVerb(o: m.RecordVerb) -> dict[str, object]:
     return out
 
 
+def check_RecordVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``RecordVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.RecordVerb:
+            return _dump_RecordVerb(data)
+        data = _object(data, p, _REQ_RecordVerb, _KEYS_RecordVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_RecordVerb <= keys and keys <= _KEYS_RecordVerb):
+        _object(d, p, _REQ_RecordVerb, _KEYS_RecordVerb)
+    out: dict[str, object] = {}
+    v = d["record"]
+    out["record"] = check_Record(v, (p, "record"))
+    return out
+
+
 _REQ_ReplyInlineSwitch: frozenset[str] = frozenset(["switch"])
 _KEYS_ReplyInlineSwitch: frozenset[str] = frozenset(["switch"])
 
@@ -7906,6 +11934,22 @@ def _dump_ReplyInlineSwitch(o: m.ReplyInlineSwitch) -> dict[str, object]:
     out: dict[str, object] = {
         "switch": _dump_ReplySwitch(o.switch),
     }
+    return out
+
+
+def check_ReplyInlineSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReplyInlineSwitch``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ReplyInlineSwitch:
+            return _dump_ReplyInlineSwitch(data)
+        data = _object(data, p, _REQ_ReplyInlineSwitch, _KEYS_ReplyInlineSwitch)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ReplyInlineSwitch <= keys and keys <= _KEYS_ReplyInlineSwitch):
+        _object(d, p, _REQ_ReplyInlineSwitch, _KEYS_ReplyInlineSwitch)
+    out: dict[str, object] = {}
+    v = d["switch"]
+    out["switch"] = check_ReplySwitch(v, (p, "switch"))
     return out
 
 
@@ -7942,6 +11986,36 @@ def _dump_ReplySwitch(o: m.ReplySwitch) -> dict[str, object]:
     return out
 
 
+def check_ReplySwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReplySwitch``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ReplySwitch:
+            return _dump_ReplySwitch(data)
+        data = _object(data, p, _REQ_ReplySwitch, _KEYS_ReplySwitch)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ReplySwitch <= keys and keys <= _KEYS_ReplySwitch):
+        _object(d, p, _REQ_ReplySwitch, _KEYS_ReplySwitch)
+    out: dict[str, object] = {}
+    v = d["case"]
+    out["case"] = {k0: _json_union_45(x0, ((p, "case"), k0)) for k0, x0 in _map(v, (p, "case")).items()}
+    v = d["variable"]
+    out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
+    v = d.get("default")
+    if v is not None:
+        out["default"] = _json_union_45(v, (p, "default"))
+    v = d.get("transform")
+    if v is not None:
+        out["transform"] = (
+            v
+            if type(v) is str and v in ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim")
+            else _lit(
+                v, ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"), (p, "transform")
+            )
+        )
+    return out
+
+
 _REQ_ReplyVerb: frozenset[str] = frozenset(["reply"])
 _KEYS_ReplyVerb: frozenset[str] = frozenset(["reply"])
 
@@ -7959,6 +12033,22 @@ def _dump_ReplyVerb(o: m.ReplyVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "reply": _dump_union_28(o.reply),
     }
+    return out
+
+
+def check_ReplyVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReplyVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ReplyVerb:
+            return _dump_ReplyVerb(data)
+        data = _object(data, p, _REQ_ReplyVerb, _KEYS_ReplyVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ReplyVerb <= keys and keys <= _KEYS_ReplyVerb):
+        _object(d, p, _REQ_ReplyVerb, _KEYS_ReplyVerb)
+    out: dict[str, object] = {}
+    v = d["reply"]
+    out["reply"] = _json_union_46(v, (p, "reply"))
     return out
 
 
@@ -7999,6 +12089,41 @@ def _dump_ReplyWithBody(o: m.ReplyWithBody) -> dict[str, object]:
     return out
 
 
+def check_ReplyWithBody(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReplyWithBody``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ReplyWithBody:
+            return _dump_ReplyWithBody(data)
+        data = _object(data, p, _REQ_ReplyWithBody, _KEYS_ReplyWithBody)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ReplyWithBody <= keys and keys <= _KEYS_ReplyWithBody):
+        _object(d, p, _REQ_ReplyWithBody, _KEYS_ReplyWithBody)
+    out: dict[str, object] = {}
+    v = d["body"]
+    if (e := _rule_54(v)) is not None:
+        raise _fail((p, "body"), e)
+    out["body"] = v if type(v) is str else _str(v, (p, "body"))
+    v = d.get("from")
+    if v is not None:
+        out["from"] = v if type(v) is str else _str(v, (p, "from"))
+    v = d.get("media")
+    if v is not None:
+        if (e := _rule_101(v)) is not None:
+            raise _fail((p, "media"), e)
+        out["media"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "media")))
+        ]
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    v = d.get("to")
+    if v is not None:
+        out["to"] = v if type(v) is str else _str(v, (p, "to"))
+    return out
+
+
 _REQ_ReplyWithMedia: frozenset[str] = frozenset(["media"])
 _KEYS_ReplyWithMedia: frozenset[str] = frozenset(["media", "body", "from", "status_url", "to"])
 
@@ -8031,6 +12156,41 @@ def _dump_ReplyWithMedia(o: m.ReplyWithMedia) -> dict[str, object]:
         out["status_url"] = o.status_url
     if o.to is not None:
         out["to"] = o.to
+    return out
+
+
+def check_ReplyWithMedia(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReplyWithMedia``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ReplyWithMedia:
+            return _dump_ReplyWithMedia(data)
+        data = _object(data, p, _REQ_ReplyWithMedia, _KEYS_ReplyWithMedia)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ReplyWithMedia <= keys and keys <= _KEYS_ReplyWithMedia):
+        _object(d, p, _REQ_ReplyWithMedia, _KEYS_ReplyWithMedia)
+    out: dict[str, object] = {}
+    v = d["media"]
+    if (e := _rule_101(v)) is not None:
+        raise _fail((p, "media"), e)
+    out["media"] = [
+        x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "media")))
+    ]
+    v = d.get("body")
+    if v is not None:
+        if (e := _rule_54(v)) is not None:
+            raise _fail((p, "body"), e)
+        out["body"] = v if type(v) is str else _str(v, (p, "body"))
+    v = d.get("from")
+    if v is not None:
+        out["from"] = v if type(v) is str else _str(v, (p, "from"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    v = d.get("to")
+    if v is not None:
+        out["to"] = v if type(v) is str else _str(v, (p, "to"))
     return out
 
 
@@ -8082,6 +12242,49 @@ def _dump_Request(o: m.Request) -> dict[str, object]:
     return out
 
 
+def check_Request(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Request``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Request:
+            return _dump_Request(data)
+        data = _object(data, p, _REQ_Request, _KEYS_Request)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Request <= keys and keys <= _KEYS_Request):
+        _object(d, p, _REQ_Request, _KEYS_Request)
+    out: dict[str, object] = {}
+    v = d["method"]
+    out["method"] = (
+        v
+        if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
+        else _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
+    )
+    v = d["url"]
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    v = d.get("body")
+    if v is not None:
+        out["body"] = _json_union_40(v, (p, "body"))
+    v = d.get("connect_timeout")
+    if v is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "connect_timeout"), e)
+        out["connect_timeout"] = _json_union_8(v, (p, "connect_timeout"))
+    v = d.get("headers")
+    if v is not None:
+        out["headers"] = _json_object_copy(v, (p, "headers"))
+    v = d.get("save_variables")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "save_variables"), e)
+        out["save_variables"] = _json_union_5(v, (p, "save_variables"))
+    v = d.get("timeout")
+    if v is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = _json_union_8(v, (p, "timeout"))
+    return out
+
+
 _REQ_RequestVerb: frozenset[str] = frozenset(["request"])
 _KEYS_RequestVerb: frozenset[str] = frozenset(["request"])
 
@@ -8099,6 +12302,22 @@ def _dump_RequestVerb(o: m.RequestVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "request": _dump_Request(o.request),
     }
+    return out
+
+
+def check_RequestVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``RequestVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.RequestVerb:
+            return _dump_RequestVerb(data)
+        data = _object(data, p, _REQ_RequestVerb, _KEYS_RequestVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_RequestVerb <= keys and keys <= _KEYS_RequestVerb):
+        _object(d, p, _REQ_RequestVerb, _KEYS_RequestVerb)
+    out: dict[str, object] = {}
+    v = d["request"]
+    out["request"] = check_Request(v, (p, "request"))
     return out
 
 
@@ -8136,6 +12355,35 @@ def _dump_ResultSwitch(o: m.ResultSwitch) -> dict[str, object]:
     return out
 
 
+def check_ResultSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ResultSwitch``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ResultSwitch:
+            return _dump_ResultSwitch(data)
+        data = _object(data, p, _REQ_ResultSwitch, _KEYS_ResultSwitch)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ResultSwitch <= keys and keys <= _KEYS_ResultSwitch):
+        _object(d, p, _REQ_ResultSwitch, _KEYS_ResultSwitch)
+    out: dict[str, object] = {}
+    v = d["case"]
+    out["case"] = {
+        k0: [
+            _json_union_26(x1, (((p, "case"), k0), i1)) for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
+        ]
+        for k0, x0 in _map(v, (p, "case")).items()
+    }
+    v = d.get("default")
+    if v is not None:
+        out["default"] = [
+            _json_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+        ]
+    v = d.get("variable")
+    if v is not None:
+        out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
+    return out
+
+
 _REQ_ReturnVerb: frozenset[str] = frozenset(["return"])
 _KEYS_ReturnVerb: frozenset[str] = frozenset(["return"])
 
@@ -8153,6 +12401,22 @@ def _dump_ReturnVerb(o: m.ReturnVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "return": o.return_,
     }
+    return out
+
+
+def check_ReturnVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReturnVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.ReturnVerb:
+            return _dump_ReturnVerb(data)
+        data = _object(data, p, _REQ_ReturnVerb, _KEYS_ReturnVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_ReturnVerb <= keys and keys <= _KEYS_ReturnVerb):
+        _object(d, p, _REQ_ReturnVerb, _KEYS_ReturnVerb)
+    out: dict[str, object] = {}
+    v = d["return"]
+    out["return"] = _json_copy(v, (p, "return"))
     return out
 
 
@@ -8176,6 +12440,24 @@ def _dump_SendDigits(o: m.SendDigits) -> dict[str, object]:
     return out
 
 
+def check_SendDigits(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SendDigits``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SendDigits:
+            return _dump_SendDigits(data)
+        data = _object(data, p, _REQ_SendDigits, _KEYS_SendDigits)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SendDigits <= keys and keys <= _KEYS_SendDigits):
+        _object(d, p, _REQ_SendDigits, _KEYS_SendDigits)
+    out: dict[str, object] = {}
+    v = d["digits"]
+    if (e := _rule_102(v)) is not None:
+        raise _fail((p, "digits"), e)
+    out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
+    return out
+
+
 _REQ_SendDigitsVerb: frozenset[str] = frozenset(["send_digits"])
 _KEYS_SendDigitsVerb: frozenset[str] = frozenset(["send_digits"])
 
@@ -8193,6 +12475,22 @@ def _dump_SendDigitsVerb(o: m.SendDigitsVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "send_digits": _dump_SendDigits(o.send_digits),
     }
+    return out
+
+
+def check_SendDigitsVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SendDigitsVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SendDigitsVerb:
+            return _dump_SendDigitsVerb(data)
+        data = _object(data, p, _REQ_SendDigitsVerb, _KEYS_SendDigitsVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SendDigitsVerb <= keys and keys <= _KEYS_SendDigitsVerb):
+        _object(d, p, _REQ_SendDigitsVerb, _KEYS_SendDigitsVerb)
+    out: dict[str, object] = {}
+    v = d["send_digits"]
+    out["send_digits"] = check_SendDigits(v, (p, "send_digits"))
     return out
 
 
@@ -8225,6 +12523,31 @@ def _dump_SendFax(o: m.SendFax) -> dict[str, object]:
     return out
 
 
+def check_SendFax(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SendFax``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SendFax:
+            return _dump_SendFax(data)
+        data = _object(data, p, _REQ_SendFax, _KEYS_SendFax)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SendFax <= keys and keys <= _KEYS_SendFax):
+        _object(d, p, _REQ_SendFax, _KEYS_SendFax)
+    out: dict[str, object] = {}
+    v = d["document"]
+    out["document"] = v if type(v) is str else _str(v, (p, "document"))
+    v = d.get("header_info")
+    if v is not None:
+        out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
+    v = d.get("identity")
+    if v is not None:
+        out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    return out
+
+
 _REQ_SendFaxVerb: frozenset[str] = frozenset(["send_fax"])
 _KEYS_SendFaxVerb: frozenset[str] = frozenset(["send_fax"])
 
@@ -8245,6 +12568,22 @@ def _dump_SendFaxVerb(o: m.SendFaxVerb) -> dict[str, object]:
     return out
 
 
+def check_SendFaxVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SendFaxVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SendFaxVerb:
+            return _dump_SendFaxVerb(data)
+        data = _object(data, p, _REQ_SendFaxVerb, _KEYS_SendFaxVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SendFaxVerb <= keys and keys <= _KEYS_SendFaxVerb):
+        _object(d, p, _REQ_SendFaxVerb, _KEYS_SendFaxVerb)
+    out: dict[str, object] = {}
+    v = d["send_fax"]
+    out["send_fax"] = check_SendFax(v, (p, "send_fax"))
+    return out
+
+
 _REQ_SendSmsVerb: frozenset[str] = frozenset(["send_sms"])
 _KEYS_SendSmsVerb: frozenset[str] = frozenset(["send_sms"])
 
@@ -8262,6 +12601,22 @@ def _dump_SendSmsVerb(o: m.SendSmsVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "send_sms": _dump_union_29(o.send_sms),
     }
+    return out
+
+
+def check_SendSmsVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SendSmsVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SendSmsVerb:
+            return _dump_SendSmsVerb(data)
+        data = _object(data, p, _REQ_SendSmsVerb, _KEYS_SendSmsVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SendSmsVerb <= keys and keys <= _KEYS_SendSmsVerb):
+        _object(d, p, _REQ_SendSmsVerb, _KEYS_SendSmsVerb)
+    out: dict[str, object] = {}
+    v = d["send_sms"]
+    out["send_sms"] = _json_union_47(v, (p, "send_sms"))
     return out
 
 
@@ -8299,6 +12654,38 @@ def _dump_SendSmsWithBody(o: m.SendSmsWithBody) -> dict[str, object]:
         out["status_callback"] = o.status_callback
     if o.tags is not None:
         out["tags"] = o.tags
+    return out
+
+
+def check_SendSmsWithBody(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SendSmsWithBody``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SendSmsWithBody:
+            return _dump_SendSmsWithBody(data)
+        data = _object(data, p, _REQ_SendSmsWithBody, _KEYS_SendSmsWithBody)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SendSmsWithBody <= keys and keys <= _KEYS_SendSmsWithBody):
+        _object(d, p, _REQ_SendSmsWithBody, _KEYS_SendSmsWithBody)
+    out: dict[str, object] = {}
+    v = d["body"]
+    out["body"] = v if type(v) is str else _str(v, (p, "body"))
+    v = d["from_number"]
+    out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
+    v = d["to_number"]
+    out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
+    v = d.get("region")
+    if v is not None:
+        out["region"] = v if type(v) is str else _str(v, (p, "region"))
+    v = d.get("status_callback")
+    if v is not None:
+        out["status_callback"] = v if type(v) is str else _str(v, (p, "status_callback"))
+    v = d.get("tags")
+    if v is not None:
+        out["tags"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "tags")))
+        ]
     return out
 
 
@@ -8342,6 +12729,44 @@ def _dump_SendSmsWithMedia(o: m.SendSmsWithMedia) -> dict[str, object]:
     return out
 
 
+def check_SendSmsWithMedia(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SendSmsWithMedia``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SendSmsWithMedia:
+            return _dump_SendSmsWithMedia(data)
+        data = _object(data, p, _REQ_SendSmsWithMedia, _KEYS_SendSmsWithMedia)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SendSmsWithMedia <= keys and keys <= _KEYS_SendSmsWithMedia):
+        _object(d, p, _REQ_SendSmsWithMedia, _KEYS_SendSmsWithMedia)
+    out: dict[str, object] = {}
+    v = d["from_number"]
+    out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
+    v = d["media"]
+    out["media"] = [
+        x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "media")))
+    ]
+    v = d["to_number"]
+    out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
+    v = d.get("body")
+    if v is not None:
+        out["body"] = v if type(v) is str else _str(v, (p, "body"))
+    v = d.get("region")
+    if v is not None:
+        out["region"] = v if type(v) is str else _str(v, (p, "region"))
+    v = d.get("status_callback")
+    if v is not None:
+        out["status_callback"] = v if type(v) is str else _str(v, (p, "status_callback"))
+    v = d.get("tags")
+    if v is not None:
+        out["tags"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "tags")))
+        ]
+    return out
+
+
 _REQ_SetVerb: frozenset[str] = frozenset(["set"])
 _KEYS_SetVerb: frozenset[str] = frozenset(["set"])
 
@@ -8359,6 +12784,22 @@ def _dump_SetVerb(o: m.SetVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "set": o.set,
     }
+    return out
+
+
+def check_SetVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SetVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SetVerb:
+            return _dump_SetVerb(data)
+        data = _object(data, p, _REQ_SetVerb, _KEYS_SetVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SetVerb <= keys and keys <= _KEYS_SetVerb):
+        _object(d, p, _REQ_SetVerb, _KEYS_SetVerb)
+    out: dict[str, object] = {}
+    v = d["set"]
+    out["set"] = _json_object_copy(v, (p, "set"))
     return out
 
 
@@ -8391,6 +12832,31 @@ def _dump_SipRefer(o: m.SipRefer) -> dict[str, object]:
     return out
 
 
+def check_SipRefer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SipRefer``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SipRefer:
+            return _dump_SipRefer(data)
+        data = _object(data, p, _REQ_SipRefer, _KEYS_SipRefer)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SipRefer <= keys and keys <= _KEYS_SipRefer):
+        _object(d, p, _REQ_SipRefer, _KEYS_SipRefer)
+    out: dict[str, object] = {}
+    v = d["to_uri"]
+    out["to_uri"] = v if type(v) is str else _str(v, (p, "to_uri"))
+    v = d.get("password")
+    if v is not None:
+        out["password"] = v if type(v) is str else _str(v, (p, "password"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    v = d.get("username")
+    if v is not None:
+        out["username"] = v if type(v) is str else _str(v, (p, "username"))
+    return out
+
+
 _REQ_SipReferVerb: frozenset[str] = frozenset(["sip_refer"])
 _KEYS_SipReferVerb: frozenset[str] = frozenset(["sip_refer"])
 
@@ -8408,6 +12874,22 @@ def _dump_SipReferVerb(o: m.SipReferVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "sip_refer": _dump_SipRefer(o.sip_refer),
     }
+    return out
+
+
+def check_SipReferVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SipReferVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SipReferVerb:
+            return _dump_SipReferVerb(data)
+        data = _object(data, p, _REQ_SipReferVerb, _KEYS_SipReferVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SipReferVerb <= keys and keys <= _KEYS_SipReferVerb):
+        _object(d, p, _REQ_SipReferVerb, _KEYS_SipReferVerb)
+    out: dict[str, object] = {}
+    v = d["sip_refer"]
+    out["sip_refer"] = check_SipRefer(v, (p, "sip_refer"))
     return out
 
 
@@ -8431,6 +12913,24 @@ def _dump_Sleep(o: m.Sleep) -> dict[str, object]:
     return out
 
 
+def check_Sleep(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Sleep``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Sleep:
+            return _dump_Sleep(data)
+        data = _object(data, p, _REQ_Sleep, _KEYS_Sleep)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Sleep <= keys and keys <= _KEYS_Sleep):
+        _object(d, p, _REQ_Sleep, _KEYS_Sleep)
+    out: dict[str, object] = {}
+    v = d["duration"]
+    if (e := _rule_103(v)) is not None:
+        raise _fail((p, "duration"), e)
+    out["duration"] = _json_union_7(v, (p, "duration"))
+    return out
+
+
 _REQ_SleepVerb: frozenset[str] = frozenset(["sleep"])
 _KEYS_SleepVerb: frozenset[str] = frozenset(["sleep"])
 
@@ -8451,6 +12951,24 @@ def _dump_SleepVerb(o: m.SleepVerb) -> dict[str, object]:
     return out
 
 
+def check_SleepVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SleepVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SleepVerb:
+            return _dump_SleepVerb(data)
+        data = _object(data, p, _REQ_SleepVerb, _KEYS_SleepVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SleepVerb <= keys and keys <= _KEYS_SleepVerb):
+        _object(d, p, _REQ_SleepVerb, _KEYS_SleepVerb)
+    out: dict[str, object] = {}
+    v = d["sleep"]
+    if (e := _rule_105(v)) is not None:
+        raise _fail((p, "sleep"), e)
+    out["sleep"] = _json_union_48(v, (p, "sleep"))
+    return out
+
+
 _REQ_StopDenoise: frozenset[str] = frozenset([])
 _KEYS_StopDenoise: frozenset[str] = frozenset([])
 
@@ -8463,6 +12981,20 @@ def _load_StopDenoise(data: object, p: JsonPath) -> m.StopDenoise:
 
 
 def _dump_StopDenoise(o: m.StopDenoise) -> dict[str, object]:
+    out: dict[str, object] = {}
+    return out
+
+
+def check_StopDenoise(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StopDenoise``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.StopDenoise:
+            return _dump_StopDenoise(data)
+        data = _object(data, p, _REQ_StopDenoise, _KEYS_StopDenoise)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_StopDenoise <= keys and keys <= _KEYS_StopDenoise):
+        _object(d, p, _REQ_StopDenoise, _KEYS_StopDenoise)
     out: dict[str, object] = {}
     return out
 
@@ -8487,6 +13019,22 @@ def _dump_StopDenoiseVerb(o: m.StopDenoiseVerb) -> dict[str, object]:
     return out
 
 
+def check_StopDenoiseVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StopDenoiseVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.StopDenoiseVerb:
+            return _dump_StopDenoiseVerb(data)
+        data = _object(data, p, _REQ_StopDenoiseVerb, _KEYS_StopDenoiseVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_StopDenoiseVerb <= keys and keys <= _KEYS_StopDenoiseVerb):
+        _object(d, p, _REQ_StopDenoiseVerb, _KEYS_StopDenoiseVerb)
+    out: dict[str, object] = {}
+    v = d["stop_denoise"]
+    out["stop_denoise"] = check_StopDenoise(v, (p, "stop_denoise"))
+    return out
+
+
 _REQ_StopRecordCall: frozenset[str] = frozenset([])
 _KEYS_StopRecordCall: frozenset[str] = frozenset(["control_id"])
 
@@ -8504,6 +13052,23 @@ def _dump_StopRecordCall(o: m.StopRecordCall) -> dict[str, object]:
     out: dict[str, object] = {}
     if o.control_id is not None:
         out["control_id"] = o.control_id
+    return out
+
+
+def check_StopRecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StopRecordCall``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.StopRecordCall:
+            return _dump_StopRecordCall(data)
+        data = _object(data, p, _REQ_StopRecordCall, _KEYS_StopRecordCall)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_StopRecordCall <= keys and keys <= _KEYS_StopRecordCall):
+        _object(d, p, _REQ_StopRecordCall, _KEYS_StopRecordCall)
+    out: dict[str, object] = {}
+    v = d.get("control_id")
+    if v is not None:
+        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     return out
 
 
@@ -8527,6 +13092,22 @@ def _dump_StopRecordCallVerb(o: m.StopRecordCallVerb) -> dict[str, object]:
     return out
 
 
+def check_StopRecordCallVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StopRecordCallVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.StopRecordCallVerb:
+            return _dump_StopRecordCallVerb(data)
+        data = _object(data, p, _REQ_StopRecordCallVerb, _KEYS_StopRecordCallVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_StopRecordCallVerb <= keys and keys <= _KEYS_StopRecordCallVerb):
+        _object(d, p, _REQ_StopRecordCallVerb, _KEYS_StopRecordCallVerb)
+    out: dict[str, object] = {}
+    v = d["stop_record_call"]
+    out["stop_record_call"] = check_StopRecordCall(v, (p, "stop_record_call"))
+    return out
+
+
 _REQ_StopStream: frozenset[str] = frozenset([])
 _KEYS_StopStream: frozenset[str] = frozenset(["control_id"])
 
@@ -8544,6 +13125,23 @@ def _dump_StopStream(o: m.StopStream) -> dict[str, object]:
     out: dict[str, object] = {}
     if o.control_id is not None:
         out["control_id"] = o.control_id
+    return out
+
+
+def check_StopStream(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StopStream``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.StopStream:
+            return _dump_StopStream(data)
+        data = _object(data, p, _REQ_StopStream, _KEYS_StopStream)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_StopStream <= keys and keys <= _KEYS_StopStream):
+        _object(d, p, _REQ_StopStream, _KEYS_StopStream)
+    out: dict[str, object] = {}
+    v = d.get("control_id")
+    if v is not None:
+        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     return out
 
 
@@ -8567,6 +13165,22 @@ def _dump_StopStreamVerb(o: m.StopStreamVerb) -> dict[str, object]:
     return out
 
 
+def check_StopStreamVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StopStreamVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.StopStreamVerb:
+            return _dump_StopStreamVerb(data)
+        data = _object(data, p, _REQ_StopStreamVerb, _KEYS_StopStreamVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_StopStreamVerb <= keys and keys <= _KEYS_StopStreamVerb):
+        _object(d, p, _REQ_StopStreamVerb, _KEYS_StopStreamVerb)
+    out: dict[str, object] = {}
+    v = d["stop_stream"]
+    out["stop_stream"] = check_StopStream(v, (p, "stop_stream"))
+    return out
+
+
 _REQ_StopTap: frozenset[str] = frozenset([])
 _KEYS_StopTap: frozenset[str] = frozenset(["control_id"])
 
@@ -8587,6 +13201,23 @@ def _dump_StopTap(o: m.StopTap) -> dict[str, object]:
     return out
 
 
+def check_StopTap(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StopTap``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.StopTap:
+            return _dump_StopTap(data)
+        data = _object(data, p, _REQ_StopTap, _KEYS_StopTap)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_StopTap <= keys and keys <= _KEYS_StopTap):
+        _object(d, p, _REQ_StopTap, _KEYS_StopTap)
+    out: dict[str, object] = {}
+    v = d.get("control_id")
+    if v is not None:
+        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    return out
+
+
 _REQ_StopTapVerb: frozenset[str] = frozenset(["stop_tap"])
 _KEYS_StopTapVerb: frozenset[str] = frozenset(["stop_tap"])
 
@@ -8604,6 +13235,22 @@ def _dump_StopTapVerb(o: m.StopTapVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "stop_tap": _dump_StopTap(o.stop_tap),
     }
+    return out
+
+
+def check_StopTapVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StopTapVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.StopTapVerb:
+            return _dump_StopTapVerb(data)
+        data = _object(data, p, _REQ_StopTapVerb, _KEYS_StopTapVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_StopTapVerb <= keys and keys <= _KEYS_StopTapVerb):
+        _object(d, p, _REQ_StopTapVerb, _KEYS_StopTapVerb)
+    out: dict[str, object] = {}
+    v = d["stop_tap"]
+    out["stop_tap"] = check_StopTap(v, (p, "stop_tap"))
     return out
 
 
@@ -8677,6 +13324,59 @@ def _dump_Stream(o: m.Stream) -> dict[str, object]:
     return out
 
 
+def check_Stream(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Stream``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Stream:
+            return _dump_Stream(data)
+        data = _object(data, p, _REQ_Stream, _KEYS_Stream)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Stream <= keys and keys <= _KEYS_Stream):
+        _object(d, p, _REQ_Stream, _KEYS_Stream)
+    out: dict[str, object] = {}
+    v = d["url"]
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    v = d.get("authorization_bearer_token")
+    if v is not None:
+        out["authorization_bearer_token"] = (
+            v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
+        )
+    v = d.get("codec")
+    if v is not None:
+        out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
+    v = d.get("control_id")
+    if v is not None:
+        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d.get("custom_parameters")
+    if v is not None:
+        out["custom_parameters"] = {
+            k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
+            for k0, x0 in _map(v, (p, "custom_parameters")).items()
+        }
+    v = d.get("name")
+    if v is not None:
+        out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    v = d.get("status_url_method")
+    if v is not None:
+        out["status_url_method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST")
+            else _lit(v, ("GET", "POST"), (p, "status_url_method"))
+        )
+    v = d.get("track")
+    if v is not None:
+        out["track"] = (
+            v
+            if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
+            else _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
+        )
+    return out
+
+
 _REQ_StreamVerb: frozenset[str] = frozenset(["stream"])
 _KEYS_StreamVerb: frozenset[str] = frozenset(["stream"])
 
@@ -8694,6 +13394,22 @@ def _dump_StreamVerb(o: m.StreamVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "stream": _dump_Stream(o.stream),
     }
+    return out
+
+
+def check_StreamVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StreamVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.StreamVerb:
+            return _dump_StreamVerb(data)
+        data = _object(data, p, _REQ_StreamVerb, _KEYS_StreamVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_StreamVerb <= keys and keys <= _KEYS_StreamVerb):
+        _object(d, p, _REQ_StreamVerb, _KEYS_StreamVerb)
+    out: dict[str, object] = {}
+    v = d["stream"]
+    out["stream"] = check_Stream(v, (p, "stream"))
     return out
 
 
@@ -8762,6 +13478,56 @@ def _dump_Swaig(o: m.Swaig) -> dict[str, object]:
     return out
 
 
+def check_Swaig(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Swaig``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Swaig:
+            return _dump_Swaig(data)
+        data = _object(data, p, _REQ_Swaig, _KEYS_Swaig)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Swaig <= keys and keys <= _KEYS_Swaig):
+        _object(d, p, _REQ_Swaig, _KEYS_Swaig)
+    out: dict[str, object] = {}
+    v = d.get("defaults")
+    if v is not None:
+        out["defaults"] = check_SwaigDefaults(v, (p, "defaults"))
+    v = d.get("functions")
+    if v is not None:
+        out["functions"] = [
+            check_SwaigFunction(x0, ((p, "functions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "functions")))
+        ]
+    v = d.get("includes")
+    if v is not None:
+        out["includes"] = [
+            check_SwaigInclude(x0, ((p, "includes"), i0)) for i0, x0 in enumerate(_list(v, (p, "includes")))
+        ]
+    v = d.get("internal_fillers")
+    if v is not None:
+        out["internal_fillers"] = check_SwaigInternalFillers(v, (p, "internal_fillers"))
+    v = d.get("mcp_servers")
+    if v is not None:
+        out["mcp_servers"] = [
+            check_McpServer(x0, ((p, "mcp_servers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "mcp_servers")))
+        ]
+    v = d.get("native_functions")
+    if v is not None:
+        out["native_functions"] = [
+            x0
+            if type(x0) is str
+            and x0 in ("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency")
+            else _lit(
+                x0,
+                ("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency"),
+                ((p, "native_functions"), i0),
+            )
+            for i0, x0 in enumerate(_list(v, (p, "native_functions")))
+        ]
+    return out
+
+
 _REQ_SwaigChangeContextAction: frozenset[str] = frozenset(["change_context"])
 _KEYS_SwaigChangeContextAction: frozenset[str] = frozenset(["change_context"])
 
@@ -8782,6 +13548,22 @@ def _dump_SwaigChangeContextAction(o: m.SwaigChangeContextAction) -> dict[str, o
     return out
 
 
+def check_SwaigChangeContextAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigChangeContextAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigChangeContextAction:
+            return _dump_SwaigChangeContextAction(data)
+        data = _object(data, p, _REQ_SwaigChangeContextAction, _KEYS_SwaigChangeContextAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigChangeContextAction <= keys and keys <= _KEYS_SwaigChangeContextAction):
+        _object(d, p, _REQ_SwaigChangeContextAction, _KEYS_SwaigChangeContextAction)
+    out: dict[str, object] = {}
+    v = d["change_context"]
+    out["change_context"] = v if type(v) is str else _str(v, (p, "change_context"))
+    return out
+
+
 _REQ_SwaigChangeStepAction: frozenset[str] = frozenset(["change_step"])
 _KEYS_SwaigChangeStepAction: frozenset[str] = frozenset(["change_step"])
 
@@ -8799,6 +13581,22 @@ def _dump_SwaigChangeStepAction(o: m.SwaigChangeStepAction) -> dict[str, object]
     out: dict[str, object] = {
         "change_step": o.change_step,
     }
+    return out
+
+
+def check_SwaigChangeStepAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigChangeStepAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigChangeStepAction:
+            return _dump_SwaigChangeStepAction(data)
+        data = _object(data, p, _REQ_SwaigChangeStepAction, _KEYS_SwaigChangeStepAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigChangeStepAction <= keys and keys <= _KEYS_SwaigChangeStepAction):
+        _object(d, p, _REQ_SwaigChangeStepAction, _KEYS_SwaigChangeStepAction)
+    out: dict[str, object] = {}
+    v = d["change_step"]
+    out["change_step"] = v if type(v) is str else _str(v, (p, "change_step"))
     return out
 
 
@@ -8830,6 +13628,30 @@ def _dump_SwaigContextSwitch(o: m.SwaigContextSwitch) -> dict[str, object]:
     return out
 
 
+def check_SwaigContextSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigContextSwitch``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigContextSwitch:
+            return _dump_SwaigContextSwitch(data)
+        data = _object(data, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigContextSwitch <= keys and keys <= _KEYS_SwaigContextSwitch):
+        _object(d, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
+    out: dict[str, object] = {}
+    v = d["system_prompt"]
+    out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+    v = d.get("consolidate")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "consolidate"), e)
+        out["consolidate"] = _json_union_5(v, (p, "consolidate"))
+    v = d.get("user_prompt")
+    if v is not None:
+        out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
+    return out
+
+
 _REQ_SwaigContextSwitchAction: frozenset[str] = frozenset(["context_switch"])
 _KEYS_SwaigContextSwitchAction: frozenset[str] = frozenset(["context_switch"])
 
@@ -8847,6 +13669,22 @@ def _dump_SwaigContextSwitchAction(o: m.SwaigContextSwitchAction) -> dict[str, o
     out: dict[str, object] = {
         "context_switch": _dump_SwaigContextSwitch(o.context_switch),
     }
+    return out
+
+
+def check_SwaigContextSwitchAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigContextSwitchAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigContextSwitchAction:
+            return _dump_SwaigContextSwitchAction(data)
+        data = _object(data, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigContextSwitchAction <= keys and keys <= _KEYS_SwaigContextSwitchAction):
+        _object(d, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
+    out: dict[str, object] = {}
+    v = d["context_switch"]
+    out["context_switch"] = check_SwaigContextSwitch(v, (p, "context_switch"))
     return out
 
 
@@ -8870,6 +13708,23 @@ def _dump_SwaigDefaults(o: m.SwaigDefaults) -> dict[str, object]:
     return out
 
 
+def check_SwaigDefaults(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigDefaults``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigDefaults:
+            return _dump_SwaigDefaults(data)
+        data = _object(data, p, _REQ_SwaigDefaults, _KEYS_SwaigDefaults)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigDefaults <= keys and keys <= _KEYS_SwaigDefaults):
+        _object(d, p, _REQ_SwaigDefaults, _KEYS_SwaigDefaults)
+    out: dict[str, object] = {}
+    v = d.get("web_hook_url")
+    if v is not None:
+        out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
+    return out
+
+
 _REQ_SwaigEmptyObject: frozenset[str] = frozenset([])
 _KEYS_SwaigEmptyObject: frozenset[str] = frozenset([])
 
@@ -8882,6 +13737,20 @@ def _load_SwaigEmptyObject(data: object, p: JsonPath) -> m.SwaigEmptyObject:
 
 
 def _dump_SwaigEmptyObject(o: m.SwaigEmptyObject) -> dict[str, object]:
+    out: dict[str, object] = {}
+    return out
+
+
+def check_SwaigEmptyObject(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigEmptyObject``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigEmptyObject:
+            return _dump_SwaigEmptyObject(data)
+        data = _object(data, p, _REQ_SwaigEmptyObject, _KEYS_SwaigEmptyObject)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigEmptyObject <= keys and keys <= _KEYS_SwaigEmptyObject):
+        _object(d, p, _REQ_SwaigEmptyObject, _KEYS_SwaigEmptyObject)
     out: dict[str, object] = {}
     return out
 
@@ -8979,6 +13848,27 @@ def _dump_SwaigFunction(o: m.SwaigFunction) -> dict[str, object]:
     return out
 
 
+_OPT_SwaigFunction: frozenset[str] = _KEYS_SwaigFunction - _REQ_SwaigFunction
+
+
+def check_SwaigFunction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigFunction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigFunction:
+            return _dump_SwaigFunction(data)
+        data = _object(data, p, _REQ_SwaigFunction, _KEYS_SwaigFunction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigFunction <= keys and keys <= _KEYS_SwaigFunction):
+        _object(d, p, _REQ_SwaigFunction, _KEYS_SwaigFunction)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_SwaigFunction:
+            continue
+        out[k] = _CHECK_SwaigFunction[k](v, (p, k))
+    return out
+
+
 _REQ_SwaigFunctionToggle: frozenset[str] = frozenset(["active", "function"])
 _KEYS_SwaigFunctionToggle: frozenset[str] = frozenset(["active", "function"])
 
@@ -8998,6 +13888,26 @@ def _dump_SwaigFunctionToggle(o: m.SwaigFunctionToggle) -> dict[str, object]:
         "active": o.active,
         "function": o.function,
     }
+    return out
+
+
+def check_SwaigFunctionToggle(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigFunctionToggle``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigFunctionToggle:
+            return _dump_SwaigFunctionToggle(data)
+        data = _object(data, p, _REQ_SwaigFunctionToggle, _KEYS_SwaigFunctionToggle)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigFunctionToggle <= keys and keys <= _KEYS_SwaigFunctionToggle):
+        _object(d, p, _REQ_SwaigFunctionToggle, _KEYS_SwaigFunctionToggle)
+    out: dict[str, object] = {}
+    v = d["active"]
+    if (e := _rule_2(v)) is not None:
+        raise _fail((p, "active"), e)
+    out["active"] = _json_union_5(v, (p, "active"))
+    v = d["function"]
+    out["function"] = _json_union_6(v, (p, "function"))
     return out
 
 
@@ -9021,6 +13931,24 @@ def _dump_SwaigHangupAction(o: m.SwaigHangupAction) -> dict[str, object]:
     return out
 
 
+def check_SwaigHangupAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigHangupAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigHangupAction:
+            return _dump_SwaigHangupAction(data)
+        data = _object(data, p, _REQ_SwaigHangupAction, _KEYS_SwaigHangupAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigHangupAction <= keys and keys <= _KEYS_SwaigHangupAction):
+        _object(d, p, _REQ_SwaigHangupAction, _KEYS_SwaigHangupAction)
+    out: dict[str, object] = {}
+    v = d["hangup"]
+    if (e := _rule_2(v)) is not None:
+        raise _fail((p, "hangup"), e)
+    out["hangup"] = _json_union_5(v, (p, "hangup"))
+    return out
+
+
 _REQ_SwaigHoldAction: frozenset[str] = frozenset(["hold"])
 _KEYS_SwaigHoldAction: frozenset[str] = frozenset(["hold"])
 
@@ -9038,6 +13966,24 @@ def _dump_SwaigHoldAction(o: m.SwaigHoldAction) -> dict[str, object]:
     out: dict[str, object] = {
         "hold": _dump_union_31(o.hold),
     }
+    return out
+
+
+def check_SwaigHoldAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigHoldAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigHoldAction:
+            return _dump_SwaigHoldAction(data)
+        data = _object(data, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigHoldAction <= keys and keys <= _KEYS_SwaigHoldAction):
+        _object(d, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
+    out: dict[str, object] = {}
+    v = d["hold"]
+    if (e := _rule_108(v)) is not None:
+        raise _fail((p, "hold"), e)
+    out["hold"] = _json_union_50(v, (p, "hold"))
     return out
 
 
@@ -9060,6 +14006,25 @@ def _dump_SwaigHoldOptions(o: m.SwaigHoldOptions) -> dict[str, object]:
     out: dict[str, object] = {}
     if o.timeout is not None:
         out["timeout"] = o.timeout
+    return out
+
+
+def check_SwaigHoldOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigHoldOptions``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigHoldOptions:
+            return _dump_SwaigHoldOptions(data)
+        data = _object(data, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigHoldOptions <= keys and keys <= _KEYS_SwaigHoldOptions):
+        _object(d, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
+    out: dict[str, object] = {}
+    v = d.get("timeout")
+    if v is not None:
+        if (e := _rule_110(v)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = _json_union_7(v, (p, "timeout"))
     return out
 
 
@@ -9087,6 +14052,30 @@ def _dump_SwaigInclude(o: m.SwaigInclude) -> dict[str, object]:
     }
     if o.meta_data is not None:
         out["meta_data"] = o.meta_data
+    return out
+
+
+def check_SwaigInclude(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigInclude``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigInclude:
+            return _dump_SwaigInclude(data)
+        data = _object(data, p, _REQ_SwaigInclude, _KEYS_SwaigInclude)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigInclude <= keys and keys <= _KEYS_SwaigInclude):
+        _object(d, p, _REQ_SwaigInclude, _KEYS_SwaigInclude)
+    out: dict[str, object] = {}
+    v = d["functions"]
+    out["functions"] = [
+        x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "functions")))
+    ]
+    v = d["url"]
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    v = d.get("meta_data")
+    if v is not None:
+        out["meta_data"] = _json_object_copy(v, (p, "meta_data"))
     return out
 
 
@@ -9218,6 +14207,101 @@ def _dump_SwaigInternalFillers(o: m.SwaigInternalFillers) -> dict[str, object]:
     return out
 
 
+def check_SwaigInternalFillers(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigInternalFillers``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigInternalFillers:
+            return _dump_SwaigInternalFillers(data)
+        data = _object(data, p, _REQ_SwaigInternalFillers, _KEYS_SwaigInternalFillers)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigInternalFillers <= keys and keys <= _KEYS_SwaigInternalFillers):
+        _object(d, p, _REQ_SwaigInternalFillers, _KEYS_SwaigInternalFillers)
+    out: dict[str, object] = {}
+    v = d.get("adjust_response_latency")
+    if v is not None:
+        out["adjust_response_latency"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "adjust_response_latency"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "adjust_response_latency"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "adjust_response_latency")).items()
+        }
+    v = d.get("change_context")
+    if v is not None:
+        out["change_context"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "change_context"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "change_context"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "change_context")).items()
+        }
+    v = d.get("check_time")
+    if v is not None:
+        out["check_time"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "check_time"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "check_time"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "check_time")).items()
+        }
+    v = d.get("get_ideal_strategy")
+    if v is not None:
+        out["get_ideal_strategy"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "get_ideal_strategy"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "get_ideal_strategy"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "get_ideal_strategy")).items()
+        }
+    v = d.get("get_visual_input")
+    if v is not None:
+        out["get_visual_input"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "get_visual_input"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "get_visual_input"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "get_visual_input")).items()
+        }
+    v = d.get("next_step")
+    if v is not None:
+        out["next_step"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "next_step"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "next_step"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "next_step")).items()
+        }
+    v = d.get("pause_conversation")
+    if v is not None:
+        out["pause_conversation"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "pause_conversation"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "pause_conversation"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "pause_conversation")).items()
+        }
+    v = d.get("wait_for_user")
+    if v is not None:
+        out["wait_for_user"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "wait_for_user"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "wait_for_user"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "wait_for_user")).items()
+        }
+    v = d.get("wait_seconds")
+    if v is not None:
+        out["wait_seconds"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "wait_seconds"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "wait_seconds"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "wait_seconds")).items()
+        }
+    return out
+
+
 _REQ_SwaigPlaybackBg: frozenset[str] = frozenset(["file"])
 _KEYS_SwaigPlaybackBg: frozenset[str] = frozenset(["file", "wait"])
 
@@ -9243,6 +14327,27 @@ def _dump_SwaigPlaybackBg(o: m.SwaigPlaybackBg) -> dict[str, object]:
     return out
 
 
+def check_SwaigPlaybackBg(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigPlaybackBg``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigPlaybackBg:
+            return _dump_SwaigPlaybackBg(data)
+        data = _object(data, p, _REQ_SwaigPlaybackBg, _KEYS_SwaigPlaybackBg)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigPlaybackBg <= keys and keys <= _KEYS_SwaigPlaybackBg):
+        _object(d, p, _REQ_SwaigPlaybackBg, _KEYS_SwaigPlaybackBg)
+    out: dict[str, object] = {}
+    v = d["file"]
+    out["file"] = v if type(v) is str else _str(v, (p, "file"))
+    v = d.get("wait")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "wait"), e)
+        out["wait"] = _json_union_5(v, (p, "wait"))
+    return out
+
+
 _REQ_SwaigPlaybackBgAction: frozenset[str] = frozenset(["playback_bg"])
 _KEYS_SwaigPlaybackBgAction: frozenset[str] = frozenset(["playback_bg"])
 
@@ -9260,6 +14365,22 @@ def _dump_SwaigPlaybackBgAction(o: m.SwaigPlaybackBgAction) -> dict[str, object]
     out: dict[str, object] = {
         "playback_bg": _dump_SwaigPlaybackBg(o.playback_bg),
     }
+    return out
+
+
+def check_SwaigPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigPlaybackBgAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigPlaybackBgAction:
+            return _dump_SwaigPlaybackBgAction(data)
+        data = _object(data, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigPlaybackBgAction <= keys and keys <= _KEYS_SwaigPlaybackBgAction):
+        _object(d, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
+    out: dict[str, object] = {}
+    v = d["playback_bg"]
+    out["playback_bg"] = check_SwaigPlaybackBg(v, (p, "playback_bg"))
     return out
 
 
@@ -9283,6 +14404,22 @@ def _dump_SwaigSayAction(o: m.SwaigSayAction) -> dict[str, object]:
     return out
 
 
+def check_SwaigSayAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSayAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigSayAction:
+            return _dump_SwaigSayAction(data)
+        data = _object(data, p, _REQ_SwaigSayAction, _KEYS_SwaigSayAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigSayAction <= keys and keys <= _KEYS_SwaigSayAction):
+        _object(d, p, _REQ_SwaigSayAction, _KEYS_SwaigSayAction)
+    out: dict[str, object] = {}
+    v = d["say"]
+    out["say"] = v if type(v) is str else _str(v, (p, "say"))
+    return out
+
+
 _REQ_SwaigSetGlobalDataAction: frozenset[str] = frozenset(["set_global_data"])
 _KEYS_SwaigSetGlobalDataAction: frozenset[str] = frozenset(["set_global_data"])
 
@@ -9300,6 +14437,22 @@ def _dump_SwaigSetGlobalDataAction(o: m.SwaigSetGlobalDataAction) -> dict[str, o
     out: dict[str, object] = {
         "set_global_data": o.set_global_data,
     }
+    return out
+
+
+def check_SwaigSetGlobalDataAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSetGlobalDataAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigSetGlobalDataAction:
+            return _dump_SwaigSetGlobalDataAction(data)
+        data = _object(data, p, _REQ_SwaigSetGlobalDataAction, _KEYS_SwaigSetGlobalDataAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigSetGlobalDataAction <= keys and keys <= _KEYS_SwaigSetGlobalDataAction):
+        _object(d, p, _REQ_SwaigSetGlobalDataAction, _KEYS_SwaigSetGlobalDataAction)
+    out: dict[str, object] = {}
+    v = d["set_global_data"]
+    out["set_global_data"] = _json_object_copy(v, (p, "set_global_data"))
     return out
 
 
@@ -9323,6 +14476,22 @@ def _dump_SwaigSetMetaDataAction(o: m.SwaigSetMetaDataAction) -> dict[str, objec
     return out
 
 
+def check_SwaigSetMetaDataAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSetMetaDataAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigSetMetaDataAction:
+            return _dump_SwaigSetMetaDataAction(data)
+        data = _object(data, p, _REQ_SwaigSetMetaDataAction, _KEYS_SwaigSetMetaDataAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigSetMetaDataAction <= keys and keys <= _KEYS_SwaigSetMetaDataAction):
+        _object(d, p, _REQ_SwaigSetMetaDataAction, _KEYS_SwaigSetMetaDataAction)
+    out: dict[str, object] = {}
+    v = d["set_meta_data"]
+    out["set_meta_data"] = _json_object_copy(v, (p, "set_meta_data"))
+    return out
+
+
 _REQ_SwaigStopAction: frozenset[str] = frozenset(["stop"])
 _KEYS_SwaigStopAction: frozenset[str] = frozenset(["stop"])
 
@@ -9340,6 +14509,24 @@ def _dump_SwaigStopAction(o: m.SwaigStopAction) -> dict[str, object]:
     out: dict[str, object] = {
         "stop": o.stop,
     }
+    return out
+
+
+def check_SwaigStopAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigStopAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigStopAction:
+            return _dump_SwaigStopAction(data)
+        data = _object(data, p, _REQ_SwaigStopAction, _KEYS_SwaigStopAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigStopAction <= keys and keys <= _KEYS_SwaigStopAction):
+        _object(d, p, _REQ_SwaigStopAction, _KEYS_SwaigStopAction)
+    out: dict[str, object] = {}
+    v = d["stop"]
+    if (e := _rule_2(v)) is not None:
+        raise _fail((p, "stop"), e)
+    out["stop"] = _json_union_5(v, (p, "stop"))
     return out
 
 
@@ -9362,6 +14549,24 @@ def _dump_SwaigStopPlaybackBgAction(o: m.SwaigStopPlaybackBgAction) -> dict[str,
     out: dict[str, object] = {
         "stop_playback_bg": o.stop_playback_bg,
     }
+    return out
+
+
+def check_SwaigStopPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigStopPlaybackBgAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigStopPlaybackBgAction:
+            return _dump_SwaigStopPlaybackBgAction(data)
+        data = _object(data, p, _REQ_SwaigStopPlaybackBgAction, _KEYS_SwaigStopPlaybackBgAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigStopPlaybackBgAction <= keys and keys <= _KEYS_SwaigStopPlaybackBgAction):
+        _object(d, p, _REQ_SwaigStopPlaybackBgAction, _KEYS_SwaigStopPlaybackBgAction)
+    out: dict[str, object] = {}
+    v = d["stop_playback_bg"]
+    if (e := _rule_2(v)) is not None:
+        raise _fail((p, "stop_playback_bg"), e)
+    out["stop_playback_bg"] = _json_union_5(v, (p, "stop_playback_bg"))
     return out
 
 
@@ -9390,6 +14595,27 @@ def _dump_SwaigSwmlAction(o: m.SwaigSwmlAction) -> dict[str, object]:
     return out
 
 
+def check_SwaigSwmlAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSwmlAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigSwmlAction:
+            return _dump_SwaigSwmlAction(data)
+        data = _object(data, p, _REQ_SwaigSwmlAction, _KEYS_SwaigSwmlAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigSwmlAction <= keys and keys <= _KEYS_SwaigSwmlAction):
+        _object(d, p, _REQ_SwaigSwmlAction, _KEYS_SwaigSwmlAction)
+    out: dict[str, object] = {}
+    v = d["SWML"]
+    out["SWML"] = check_CallingSwml(v, (p, "SWML"))
+    v = d.get("transfer")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "transfer"), e)
+        out["transfer"] = _json_union_5(v, (p, "transfer"))
+    return out
+
+
 _REQ_SwaigToggleFunctionsAction: frozenset[str] = frozenset(["toggle_functions"])
 _KEYS_SwaigToggleFunctionsAction: frozenset[str] = frozenset(["toggle_functions"])
 
@@ -9410,6 +14636,25 @@ def _dump_SwaigToggleFunctionsAction(o: m.SwaigToggleFunctionsAction) -> dict[st
     out: dict[str, object] = {
         "toggle_functions": [_dump_SwaigFunctionToggle(x0) for x0 in o.toggle_functions],
     }
+    return out
+
+
+def check_SwaigToggleFunctionsAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigToggleFunctionsAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigToggleFunctionsAction:
+            return _dump_SwaigToggleFunctionsAction(data)
+        data = _object(data, p, _REQ_SwaigToggleFunctionsAction, _KEYS_SwaigToggleFunctionsAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigToggleFunctionsAction <= keys and keys <= _KEYS_SwaigToggleFunctionsAction):
+        _object(d, p, _REQ_SwaigToggleFunctionsAction, _KEYS_SwaigToggleFunctionsAction)
+    out: dict[str, object] = {}
+    v = d["toggle_functions"]
+    out["toggle_functions"] = [
+        check_SwaigFunctionToggle(x0, ((p, "toggle_functions"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "toggle_functions")))
+    ]
     return out
 
 
@@ -9436,6 +14681,26 @@ def _dump_SwaigToolResult(o: m.SwaigToolResult) -> dict[str, object]:
     return out
 
 
+def check_SwaigToolResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigToolResult``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigToolResult:
+            return _dump_SwaigToolResult(data)
+        data = _object(data, p, _REQ_SwaigToolResult, _KEYS_SwaigToolResult)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigToolResult <= keys and keys <= _KEYS_SwaigToolResult):
+        _object(d, p, _REQ_SwaigToolResult, _KEYS_SwaigToolResult)
+    out: dict[str, object] = {}
+    v = d.get("tool_prompt")
+    if v is not None:
+        out["tool_prompt"] = v if type(v) is str else _str(v, (p, "tool_prompt"))
+    v = d.get("tool_result")
+    if v is not None:
+        out["tool_result"] = v if type(v) is str else _str(v, (p, "tool_result"))
+    return out
+
+
 _REQ_SwaigUnsetGlobalDataAction: frozenset[str] = frozenset(["unset_global_data"])
 _KEYS_SwaigUnsetGlobalDataAction: frozenset[str] = frozenset(["unset_global_data"])
 
@@ -9453,6 +14718,22 @@ def _dump_SwaigUnsetGlobalDataAction(o: m.SwaigUnsetGlobalDataAction) -> dict[st
     out: dict[str, object] = {
         "unset_global_data": _dump_union_32(o.unset_global_data),
     }
+    return out
+
+
+def check_SwaigUnsetGlobalDataAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigUnsetGlobalDataAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigUnsetGlobalDataAction:
+            return _dump_SwaigUnsetGlobalDataAction(data)
+        data = _object(data, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigUnsetGlobalDataAction <= keys and keys <= _KEYS_SwaigUnsetGlobalDataAction):
+        _object(d, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
+    out: dict[str, object] = {}
+    v = d["unset_global_data"]
+    out["unset_global_data"] = _json_union_51(v, (p, "unset_global_data"))
     return out
 
 
@@ -9476,6 +14757,22 @@ def _dump_SwaigUnsetMetaDataAction(o: m.SwaigUnsetMetaDataAction) -> dict[str, o
     return out
 
 
+def check_SwaigUnsetMetaDataAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigUnsetMetaDataAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigUnsetMetaDataAction:
+            return _dump_SwaigUnsetMetaDataAction(data)
+        data = _object(data, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigUnsetMetaDataAction <= keys and keys <= _KEYS_SwaigUnsetMetaDataAction):
+        _object(d, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
+    out: dict[str, object] = {}
+    v = d["unset_meta_data"]
+    out["unset_meta_data"] = _json_union_51(v, (p, "unset_meta_data"))
+    return out
+
+
 _REQ_SwaigUserInputAction: frozenset[str] = frozenset(["user_input"])
 _KEYS_SwaigUserInputAction: frozenset[str] = frozenset(["user_input"])
 
@@ -9493,6 +14790,22 @@ def _dump_SwaigUserInputAction(o: m.SwaigUserInputAction) -> dict[str, object]:
     out: dict[str, object] = {
         "user_input": o.user_input,
     }
+    return out
+
+
+def check_SwaigUserInputAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigUserInputAction``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwaigUserInputAction:
+            return _dump_SwaigUserInputAction(data)
+        data = _object(data, p, _REQ_SwaigUserInputAction, _KEYS_SwaigUserInputAction)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwaigUserInputAction <= keys and keys <= _KEYS_SwaigUserInputAction):
+        _object(d, p, _REQ_SwaigUserInputAction, _KEYS_SwaigUserInputAction)
+    out: dict[str, object] = {}
+    v = d["user_input"]
+    out["user_input"] = v if type(v) is str else _str(v, (p, "user_input"))
     return out
 
 
@@ -9529,6 +14842,34 @@ def _dump_Switch(o: m.Switch) -> dict[str, object]:
     return out
 
 
+def check_Switch(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Switch``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Switch:
+            return _dump_Switch(data)
+        data = _object(data, p, _REQ_Switch, _KEYS_Switch)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Switch <= keys and keys <= _KEYS_Switch):
+        _object(d, p, _REQ_Switch, _KEYS_Switch)
+    out: dict[str, object] = {}
+    v = d["case"]
+    out["case"] = {
+        k0: [
+            _json_union_26(x1, (((p, "case"), k0), i1)) for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
+        ]
+        for k0, x0 in _map(v, (p, "case")).items()
+    }
+    v = d["variable"]
+    out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
+    v = d.get("default")
+    if v is not None:
+        out["default"] = [
+            _json_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+        ]
+    return out
+
+
 _REQ_SwitchVerb: frozenset[str] = frozenset(["switch"])
 _KEYS_SwitchVerb: frozenset[str] = frozenset(["switch"])
 
@@ -9546,6 +14887,22 @@ def _dump_SwitchVerb(o: m.SwitchVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "switch": _dump_Switch(o.switch),
     }
+    return out
+
+
+def check_SwitchVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwitchVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.SwitchVerb:
+            return _dump_SwitchVerb(data)
+        data = _object(data, p, _REQ_SwitchVerb, _KEYS_SwitchVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_SwitchVerb <= keys and keys <= _KEYS_SwitchVerb):
+        _object(d, p, _REQ_SwitchVerb, _KEYS_SwitchVerb)
+    out: dict[str, object] = {}
+    v = d["switch"]
+    out["switch"] = check_Switch(v, (p, "switch"))
     return out
 
 
@@ -9592,6 +14949,45 @@ def _dump_Tap(o: m.Tap) -> dict[str, object]:
     return out
 
 
+def check_Tap(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Tap``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Tap:
+            return _dump_Tap(data)
+        data = _object(data, p, _REQ_Tap, _KEYS_Tap)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Tap <= keys and keys <= _KEYS_Tap):
+        _object(d, p, _REQ_Tap, _KEYS_Tap)
+    out: dict[str, object] = {}
+    v = d["uri"]
+    out["uri"] = v if type(v) is str else _str(v, (p, "uri"))
+    v = d.get("codec")
+    if v is not None:
+        out["codec"] = (
+            v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
+        )
+    v = d.get("control_id")
+    if v is not None:
+        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d.get("direction")
+    if v is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("speak", "listen", "both")
+            else _lit(v, ("speak", "listen", "both"), (p, "direction"))
+        )
+    v = d.get("rtp_ptime")
+    if v is not None:
+        if (e := _rule_7(v)) is not None:
+            raise _fail((p, "rtp_ptime"), e)
+        out["rtp_ptime"] = _json_union_7(v, (p, "rtp_ptime"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    return out
+
+
 _REQ_TapVerb: frozenset[str] = frozenset(["tap"])
 _KEYS_TapVerb: frozenset[str] = frozenset(["tap"])
 
@@ -9609,6 +15005,22 @@ def _dump_TapVerb(o: m.TapVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "tap": _dump_Tap(o.tap),
     }
+    return out
+
+
+def check_TapVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``TapVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.TapVerb:
+            return _dump_TapVerb(data)
+        data = _object(data, p, _REQ_TapVerb, _KEYS_TapVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_TapVerb <= keys and keys <= _KEYS_TapVerb):
+        _object(d, p, _REQ_TapVerb, _KEYS_TapVerb)
+    out: dict[str, object] = {}
+    v = d["tap"]
+    out["tap"] = check_Tap(v, (p, "tap"))
     return out
 
 
@@ -9632,6 +15044,23 @@ def _dump_Transcribe(o: m.Transcribe) -> dict[str, object]:
     return out
 
 
+def check_Transcribe(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Transcribe``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Transcribe:
+            return _dump_Transcribe(data)
+        data = _object(data, p, _REQ_Transcribe, _KEYS_Transcribe)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Transcribe <= keys and keys <= _KEYS_Transcribe):
+        _object(d, p, _REQ_Transcribe, _KEYS_Transcribe)
+    out: dict[str, object] = {}
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    return out
+
+
 _REQ_TranscribeStop: frozenset[str] = frozenset([])
 _KEYS_TranscribeStop: frozenset[str] = frozenset([])
 
@@ -9644,6 +15073,20 @@ def _load_TranscribeStop(data: object, p: JsonPath) -> m.TranscribeStop:
 
 
 def _dump_TranscribeStop(o: m.TranscribeStop) -> dict[str, object]:
+    out: dict[str, object] = {}
+    return out
+
+
+def check_TranscribeStop(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``TranscribeStop``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.TranscribeStop:
+            return _dump_TranscribeStop(data)
+        data = _object(data, p, _REQ_TranscribeStop, _KEYS_TranscribeStop)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_TranscribeStop <= keys and keys <= _KEYS_TranscribeStop):
+        _object(d, p, _REQ_TranscribeStop, _KEYS_TranscribeStop)
     out: dict[str, object] = {}
     return out
 
@@ -9668,6 +15111,22 @@ def _dump_TranscribeStopVerb(o: m.TranscribeStopVerb) -> dict[str, object]:
     return out
 
 
+def check_TranscribeStopVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``TranscribeStopVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.TranscribeStopVerb:
+            return _dump_TranscribeStopVerb(data)
+        data = _object(data, p, _REQ_TranscribeStopVerb, _KEYS_TranscribeStopVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_TranscribeStopVerb <= keys and keys <= _KEYS_TranscribeStopVerb):
+        _object(d, p, _REQ_TranscribeStopVerb, _KEYS_TranscribeStopVerb)
+    out: dict[str, object] = {}
+    v = d["transcribe_stop"]
+    out["transcribe_stop"] = check_TranscribeStop(v, (p, "transcribe_stop"))
+    return out
+
+
 _REQ_TranscribeVerb: frozenset[str] = frozenset(["transcribe"])
 _KEYS_TranscribeVerb: frozenset[str] = frozenset(["transcribe"])
 
@@ -9685,6 +15144,22 @@ def _dump_TranscribeVerb(o: m.TranscribeVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "transcribe": _dump_Transcribe(o.transcribe),
     }
+    return out
+
+
+def check_TranscribeVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``TranscribeVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.TranscribeVerb:
+            return _dump_TranscribeVerb(data)
+        data = _object(data, p, _REQ_TranscribeVerb, _KEYS_TranscribeVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_TranscribeVerb <= keys and keys <= _KEYS_TranscribeVerb):
+        _object(d, p, _REQ_TranscribeVerb, _KEYS_TranscribeVerb)
+    out: dict[str, object] = {}
+    v = d["transcribe"]
+    out["transcribe"] = check_Transcribe(v, (p, "transcribe"))
     return out
 
 
@@ -9714,6 +15189,28 @@ def _dump_Transfer(o: m.Transfer) -> dict[str, object]:
     return out
 
 
+def check_Transfer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Transfer``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.Transfer:
+            return _dump_Transfer(data)
+        data = _object(data, p, _REQ_Transfer, _KEYS_Transfer)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_Transfer <= keys and keys <= _KEYS_Transfer):
+        _object(d, p, _REQ_Transfer, _KEYS_Transfer)
+    out: dict[str, object] = {}
+    v = d["dest"]
+    out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
+    v = d.get("meta")
+    if v is not None:
+        out["meta"] = _json_object_copy(v, (p, "meta"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
+    return out
+
+
 _REQ_TransferVerb: frozenset[str] = frozenset(["transfer"])
 _KEYS_TransferVerb: frozenset[str] = frozenset(["transfer"])
 
@@ -9731,6 +15228,22 @@ def _dump_TransferVerb(o: m.TransferVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "transfer": _dump_Transfer(o.transfer),
     }
+    return out
+
+
+def check_TransferVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``TransferVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.TransferVerb:
+            return _dump_TransferVerb(data)
+        data = _object(data, p, _REQ_TransferVerb, _KEYS_TransferVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_TransferVerb <= keys and keys <= _KEYS_TransferVerb):
+        _object(d, p, _REQ_TransferVerb, _KEYS_TransferVerb)
+    out: dict[str, object] = {}
+    v = d["transfer"]
+    out["transfer"] = check_Transfer(v, (p, "transfer"))
     return out
 
 
@@ -9754,6 +15267,22 @@ def _dump_UnsetVerb(o: m.UnsetVerb) -> dict[str, object]:
     return out
 
 
+def check_UnsetVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``UnsetVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.UnsetVerb:
+            return _dump_UnsetVerb(data)
+        data = _object(data, p, _REQ_UnsetVerb, _KEYS_UnsetVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_UnsetVerb <= keys and keys <= _KEYS_UnsetVerb):
+        _object(d, p, _REQ_UnsetVerb, _KEYS_UnsetVerb)
+    out: dict[str, object] = {}
+    v = d["unset"]
+    out["unset"] = _json_union_6(v, (p, "unset"))
+    return out
+
+
 _REQ_UserEvent: frozenset[str] = frozenset(["event"])
 _KEYS_UserEvent: frozenset[str] = frozenset(["event"])
 
@@ -9774,6 +15303,22 @@ def _dump_UserEvent(o: m.UserEvent) -> dict[str, object]:
     return out
 
 
+def check_UserEvent(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``UserEvent``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.UserEvent:
+            return _dump_UserEvent(data)
+        data = _object(data, p, _REQ_UserEvent, _KEYS_UserEvent)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_UserEvent <= keys and keys <= _KEYS_UserEvent):
+        _object(d, p, _REQ_UserEvent, _KEYS_UserEvent)
+    out: dict[str, object] = {}
+    v = d["event"]
+    out["event"] = _json_object_copy(v, (p, "event"))
+    return out
+
+
 _REQ_UserEventVerb: frozenset[str] = frozenset(["user_event"])
 _KEYS_UserEventVerb: frozenset[str] = frozenset(["user_event"])
 
@@ -9791,6 +15336,22 @@ def _dump_UserEventVerb(o: m.UserEventVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "user_event": _dump_UserEvent(o.user_event),
     }
+    return out
+
+
+def check_UserEventVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``UserEventVerb``; returns fresh JSON data."""
+    if type(data) is not dict:
+        if type(data) is m.UserEventVerb:
+            return _dump_UserEventVerb(data)
+        data = _object(data, p, _REQ_UserEventVerb, _KEYS_UserEventVerb)
+    d = cast("dict[str, object]", data)
+    keys = d.keys()
+    if not (_REQ_UserEventVerb <= keys and keys <= _KEYS_UserEventVerb):
+        _object(d, p, _REQ_UserEventVerb, _KEYS_UserEventVerb)
+    out: dict[str, object] = {}
+    v = d["user_event"]
+    out["user_event"] = check_UserEvent(v, (p, "user_event"))
     return out
 
 
@@ -10194,6 +15755,26 @@ def _load_union_22(v: object, p: JsonPath) -> m.BedrockPostPromptText | m.Bedroc
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_BY_KEY_json_union_23: dict[str, Callable[[object, JsonPath], Any]] = {
+    "SWML": check_SwaigSwmlAction,
+    "change_context": check_SwaigChangeContextAction,
+    "change_step": check_SwaigChangeStepAction,
+    "context_switch": check_SwaigContextSwitchAction,
+    "hangup": check_SwaigHangupAction,
+    "hold": check_SwaigHoldAction,
+    "playback_bg": check_SwaigPlaybackBgAction,
+    "say": check_SwaigSayAction,
+    "set_global_data": check_SwaigSetGlobalDataAction,
+    "set_meta_data": check_SwaigSetMetaDataAction,
+    "stop": check_SwaigStopAction,
+    "stop_playback_bg": check_SwaigStopPlaybackBgAction,
+    "toggle_functions": check_SwaigToggleFunctionsAction,
+    "unset_global_data": check_SwaigUnsetGlobalDataAction,
+    "unset_meta_data": check_SwaigUnsetMetaDataAction,
+    "user_input": check_SwaigUserInputAction,
+}
+
+
 _TYPES_load_union_23: frozenset[type] = frozenset(
     (
         m.SwaigSwmlAction,
@@ -10380,6 +15961,26 @@ def _load_union_23(
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
+_BY_KEY_json_union_24: dict[str, Callable[[object, JsonPath], Any]] = {
+    "SWML": check_SwaigSwmlAction,
+    "change_context": check_SwaigChangeContextAction,
+    "change_step": check_SwaigChangeStepAction,
+    "context_switch": check_SwaigContextSwitchAction,
+    "hangup": check_SwaigHangupAction,
+    "hold": check_SwaigHoldAction,
+    "playback_bg": check_SwaigPlaybackBgAction,
+    "say": check_SwaigSayAction,
+    "set_global_data": check_SwaigSetGlobalDataAction,
+    "set_meta_data": check_SwaigSetMetaDataAction,
+    "stop": check_SwaigStopAction,
+    "stop_playback_bg": check_SwaigStopPlaybackBgAction,
+    "toggle_functions": check_SwaigToggleFunctionsAction,
+    "unset_global_data": check_SwaigUnsetGlobalDataAction,
+    "unset_meta_data": check_SwaigUnsetMetaDataAction,
+    "user_input": check_SwaigUserInputAction,
+}
+
+
 def _load_union_25(
     v: object, p: JsonPath
 ) -> Literal["startup_hook", "hangup_hook", "summarize_conversation"] | str:
@@ -10390,6 +15991,53 @@ def _load_union_25(
     raise _fail(
         p, f"expected string or 'startup_hook' | 'hangup_hook' | 'summarize_conversation', got {_kind(v)}"
     )
+
+
+_BY_KEY_json_union_26: dict[str, Callable[[object, JsonPath], Any]] = {
+    "ai": check_AiVerb,
+    "ai_sidecar": check_AiSidecarVerb,
+    "amazon_bedrock": check_AmazonBedrockVerb,
+    "answer": check_AnswerVerb,
+    "connect": check_ConnectVerb,
+    "denoise": check_DenoiseVerb,
+    "stop_denoise": check_StopDenoiseVerb,
+    "detect_machine": check_DetectMachineVerb,
+    "enter_queue": check_EnterQueueVerb,
+    "hangup": check_HangupVerb,
+    "join_room": check_JoinRoomVerb,
+    "join_conference": check_JoinConferenceVerb,
+    "receive_fax": check_ReceiveFaxVerb,
+    "send_fax": check_SendFaxVerb,
+    "send_digits": check_SendDigitsVerb,
+    "send_sms": check_SendSmsVerb,
+    "sip_refer": check_SipReferVerb,
+    "sleep": check_SleepVerb,
+    "play": check_PlayVerb,
+    "prompt": check_PromptVerb,
+    "record": check_RecordVerb,
+    "record_call": check_RecordCallVerb,
+    "stop_record_call": check_StopRecordCallVerb,
+    "stream": check_StreamVerb,
+    "stop_stream": check_StopStreamVerb,
+    "tap": check_TapVerb,
+    "stop_tap": check_StopTapVerb,
+    "transcribe": check_TranscribeVerb,
+    "transcribe_stop": check_TranscribeStopVerb,
+    "live_transcribe": check_LiveTranscribeVerb,
+    "live_translate": check_LiveTranslateVerb,
+    "pay": check_PayVerb,
+    "user_event": check_UserEventVerb,
+    "cond": check_CondVerb,
+    "execute": check_ExecuteVerb,
+    "goto": check_GotoVerb,
+    "label": check_LabelVerb,
+    "request": check_RequestVerb,
+    "return": check_ReturnVerb,
+    "set": check_SetVerb,
+    "unset": check_UnsetVerb,
+    "switch": check_SwitchVerb,
+    "transfer": check_TransferVerb,
+}
 
 
 _TYPES_load_union_26: frozenset[type] = frozenset(
@@ -10579,7 +16227,28 @@ def _load_union_27(v: object, p: JsonPath) -> m.CondWhen | m.CondElse:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-_TYPES_load_union_29: frozenset[type] = frozenset(
+_BY_KEY_json_union_29: dict[str, Callable[[object, JsonPath], Any]] = {
+    "cond": check_CondVerb,
+    "set": check_SetVerb,
+    "unset": check_UnsetVerb,
+    "hangup": check_HangupVerb,
+    "play": check_PlayVerb,
+    "prompt": check_PromptVerb,
+    "record": check_RecordVerb,
+    "record_call": check_RecordCallVerb,
+    "stop_record_call": check_StopRecordCallVerb,
+    "tap": check_TapVerb,
+    "stop_tap": check_StopTapVerb,
+    "stream": check_StreamVerb,
+    "stop_stream": check_StopStreamVerb,
+    "send_digits": check_SendDigitsVerb,
+    "send_sms": check_SendSmsVerb,
+    "denoise": check_DenoiseVerb,
+    "stop_denoise": check_StopDenoiseVerb,
+}
+
+
+_TYPES_load_union_28: frozenset[type] = frozenset(
     (
         m.CondVerb,
         m.SetVerb,
@@ -10602,7 +16271,7 @@ _TYPES_load_union_29: frozenset[type] = frozenset(
 )
 
 
-_BY_KEY_load_union_29: dict[str, Callable[[object, JsonPath], Any]] = {
+_BY_KEY_load_union_28: dict[str, Callable[[object, JsonPath], Any]] = {
     "cond": _load_CondVerb,
     "set": _load_SetVerb,
     "unset": _load_UnsetVerb,
@@ -10623,7 +16292,7 @@ _BY_KEY_load_union_29: dict[str, Callable[[object, JsonPath], Any]] = {
 }
 
 
-def _load_union_29(
+def _load_union_28(
     v: object, p: JsonPath
 ) -> (
     m.CondVerb
@@ -10644,7 +16313,7 @@ def _load_union_29(
     | m.DenoiseVerb
     | m.StopDenoiseVerb
 ):
-    if type(v) in _TYPES_load_union_29:
+    if type(v) in _TYPES_load_union_28:
         return cast(
             "m.CondVerb | m.SetVerb | m.UnsetVerb | m.HangupVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.TapVerb | m.StopTapVerb | m.StreamVerb | m.StopStreamVerb | m.SendDigitsVerb | m.SendSmsVerb | m.DenoiseVerb | m.StopDenoiseVerb",
             v,
@@ -10652,7 +16321,7 @@ def _load_union_29(
     if isinstance(v, dict):
         keys = v.keys()
         for key in keys:
-            loader = _BY_KEY_load_union_29.get(key)
+            loader = _BY_KEY_load_union_28.get(key)
             if loader is not None:
                 return cast(
                     "m.CondVerb | m.SetVerb | m.UnsetVerb | m.HangupVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.TapVerb | m.StopTapVerb | m.StreamVerb | m.StopStreamVerb | m.SendDigitsVerb | m.SendSmsVerb | m.DenoiseVerb | m.StopDenoiseVerb",
@@ -10665,7 +16334,7 @@ def _load_union_29(
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_28(
+def _load_union_29(
     v: object, p: JsonPath
 ) -> (
     str
@@ -10692,7 +16361,7 @@ def _load_union_28(
     if isinstance(v, str):
         return v
     if isinstance(v, list):
-        return [_load_union_29(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+        return [_load_union_28(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or array, got {_kind(v)}")
 
 
@@ -10710,6 +16379,14 @@ def _load_union_30(v: object, p: JsonPath) -> m.ConnectResultSwitch | list[m.Con
     if isinstance(v, list):
         return [_load_union_27(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+_BY_KEY_json_union_31: dict[str, Callable[[object, JsonPath], Any]] = {
+    "serial_parallel": check_ConnectSerialParallel,
+    "serial": check_ConnectSerial,
+    "parallel": check_ConnectParallel,
+    "to": check_ConnectSingle,
+}
 
 
 _TYPES_load_union_31: frozenset[type] = frozenset(
@@ -10984,6 +16661,19 @@ def _load_union_40(v: object, p: JsonPath) -> str | JsonObject:
     if isinstance(v, dict):
         return _json_object(v, p)
     raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_BY_KEY_json_union_41: dict[str, Callable[[object, JsonPath], Any]] = {
+    "reply": check_ReplyVerb,
+    "receive": check_ReceiveVerb,
+    "request": check_MessagingRequestVerb,
+    "execute": check_MessagingExecuteVerb,
+    "transfer": check_MessagingTransferVerb,
+    "switch": check_MessagingSwitchVerb,
+    "goto": check_MessagingGotoVerb,
+    "return": check_ReturnVerb,
+    "label": check_LabelVerb,
+}
 
 
 _TYPES_load_union_41: frozenset[type] = frozenset(
@@ -11659,6 +17349,1256 @@ def _dump_union_32(v: str | list[str] | m.SwaigEmptyObject) -> object:
     return v
 
 
+def _json_union_0(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiPromptText <= keys and keys <= _KEYS_AiPromptText:
+            return check_AiPromptText(v, p)
+        if _REQ_AiPromptPom <= keys and keys <= _KEYS_AiPromptPom:
+            return check_AiPromptPom(v, p)
+        raise _fail(
+            p, f"object with keys {sorted(keys)} matches none of: AiPromptText (text), AiPromptPom (pom)"
+        )
+    if type(v) in _TYPES_load_union_0:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_1(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiHint <= keys and keys <= _KEYS_AiHint:
+            return check_AiHint(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: AiHint (hint/pattern/replace)")
+    if type(v) in _TYPES_load_union_1:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+def _json_union_2(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiPostPromptText <= keys and keys <= _KEYS_AiPostPromptText:
+            return check_AiPostPromptText(v, p)
+        if _REQ_AiPostPromptPom <= keys and keys <= _KEYS_AiPostPromptPom:
+            return check_AiPostPromptPom(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: AiPostPromptText (text), AiPostPromptPom (pom)",
+        )
+    if type(v) in _TYPES_load_union_2:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_3(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PomSectionBody <= keys and keys <= _KEYS_PomSectionBody:
+            return check_PomSectionBody(v, p)
+        if _REQ_PomSectionBullets <= keys and keys <= _KEYS_PomSectionBullets:
+            return check_PomSectionBullets(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: PomSectionBody (body), PomSectionBullets (bullets)",
+        )
+    if type(v) in _TYPES_load_union_3:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_4(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiContextStepPom <= keys and keys <= _KEYS_AiContextStepPom:
+            return check_AiContextStepPom(v, p)
+        if _REQ_AiContextStepText <= keys and keys <= _KEYS_AiContextStepText:
+            return check_AiContextStepText(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: AiContextStepPom (name/pom), AiContextStepText (name/text)",
+        )
+    if type(v) in _TYPES_load_union_4:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_5(v: object, p: JsonPath) -> object:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected boolean or string, got {_kind(v)}")
+
+
+def _json_union_6(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected string or array, got {_kind(v)}")
+
+
+def _json_union_7(v: object, p: JsonPath) -> object:
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected integer or string, got {_kind(v)}")
+
+
+def _json_union_8(v: object, p: JsonPath) -> object:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected number or string, got {_kind(v)}")
+
+
+def _json_union_9(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        return {
+            k1: [
+                x2 if type(x2) is str else _str(x2, ((p, k1), i2)) for i2, x2 in enumerate(_list(x1, (p, k1)))
+            ]
+            for k1, x1 in _map(v, p).items()
+        }
+    if isinstance(v, list):
+        return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+def _json_union_10(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano"):
+        return v
+    raise _fail(p, f"expected string or 'gpt-4o-mini' | 'gpt-4.1-mini' | 'gpt-4.1-nano', got {_kind(v)}")
+
+
+def _json_union_11(v: object, p: JsonPath) -> object:
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (int,)) and v in (0,):
+        return v
+    raise _fail(p, f"expected integer or string or 0, got {_kind(v)}")
+
+
+def _json_union_12(v: object, p: JsonPath) -> object:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected boolean or integer or string, got {_kind(v)}")
+
+
+def _json_union_13(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("inbound", "outbound"):
+        return v
+    raise _fail(p, f"expected string or 'inbound' | 'outbound', got {_kind(v)}")
+
+
+def _json_union_14(v: object, p: JsonPath) -> object:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected boolean or string, got {_kind(v)}")
+
+
+def _json_union_15(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("heard", "spoken", "both", "true", "on", "false", "off", "none"):
+        return v
+    raise _fail(
+        p,
+        f"expected string or 'heard' | 'spoken' | 'both' | 'true' | 'on' | 'false' | 'off' | 'none', got {_kind(v)}",
+    )
+
+
+def _json_union_16(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("string", "original"):
+        return v
+    raise _fail(p, f"expected string or 'string' | 'original', got {_kind(v)}")
+
+
+def _json_union_17(v: object, p: JsonPath) -> object:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected boolean or string or array, got {_kind(v)}")
+
+
+def _json_union_18(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiContextPom <= keys and keys <= _KEYS_AiContextPom:
+            return check_AiContextPom(v, p)
+        if _REQ_AiContextText <= keys and keys <= _KEYS_AiContextText:
+            return check_AiContextText(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: AiContextPom (pom/steps), AiContextText (steps)",
+        )
+    if type(v) in _TYPES_load_union_18:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_19(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiSidecarPromptText <= keys and keys <= _KEYS_AiSidecarPromptText:
+            return check_AiSidecarPromptText(v, p)
+        if _REQ_AiSidecarPromptPom <= keys and keys <= _KEYS_AiSidecarPromptPom:
+            return check_AiSidecarPromptPom(v, p)
+        if _REQ_AiSidecarPromptFile <= keys and keys <= _KEYS_AiSidecarPromptFile:
+            return check_AiSidecarPromptFile(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: AiSidecarPromptText (text), AiSidecarPromptPom (pom), AiSidecarPromptFile (file)",
+        )
+    if type(v) in _TYPES_load_union_19:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+def _json_union_20(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if (
+            _REQ_AiSidecarStringParam <= keys
+            and keys <= _KEYS_AiSidecarStringParam
+            and v["type"] in ("string",)
+        ):
+            return check_AiSidecarStringParam(v, p)
+        if (
+            _REQ_AiSidecarIntegerParam <= keys
+            and keys <= _KEYS_AiSidecarIntegerParam
+            and v["type"] in ("integer",)
+        ):
+            return check_AiSidecarIntegerParam(v, p)
+        if (
+            _REQ_AiSidecarNumberParam <= keys
+            and keys <= _KEYS_AiSidecarNumberParam
+            and v["type"] in ("number",)
+        ):
+            return check_AiSidecarNumberParam(v, p)
+        if (
+            _REQ_AiSidecarBooleanParam <= keys
+            and keys <= _KEYS_AiSidecarBooleanParam
+            and v["type"] in ("boolean",)
+        ):
+            return check_AiSidecarBooleanParam(v, p)
+        if _REQ_AiSidecarArrayParam <= keys and keys <= _KEYS_AiSidecarArrayParam and v["type"] in ("array",):
+            return check_AiSidecarArrayParam(v, p)
+        if (
+            _REQ_AiSidecarObjectParam <= keys
+            and keys <= _KEYS_AiSidecarObjectParam
+            and v["type"] in ("object",)
+        ):
+            return check_AiSidecarObjectParam(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: AiSidecarStringParam (type), AiSidecarIntegerParam (type), AiSidecarNumberParam (type), AiSidecarBooleanParam (type), AiSidecarArrayParam (items/type), AiSidecarObjectParam (type)",
+        )
+    if type(v) in _TYPES_load_union_20:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_21(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_BedrockPromptText <= keys and keys <= _KEYS_BedrockPromptText:
+            return check_BedrockPromptText(v, p)
+        if _REQ_BedrockPromptPom <= keys and keys <= _KEYS_BedrockPromptPom:
+            return check_BedrockPromptPom(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: BedrockPromptText (text), BedrockPromptPom (pom)",
+        )
+    if type(v) in _TYPES_load_union_21:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_22(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_BedrockPostPromptText <= keys and keys <= _KEYS_BedrockPostPromptText:
+            return check_BedrockPostPromptText(v, p)
+        if _REQ_BedrockPostPromptPom <= keys and keys <= _KEYS_BedrockPostPromptPom:
+            return check_BedrockPostPromptPom(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: BedrockPostPromptText (text), BedrockPostPromptPom (pom)",
+        )
+    if type(v) in _TYPES_load_union_22:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_24(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        for key in keys:
+            loader = _BY_KEY_json_union_24.get(key)
+            if loader is not None:
+                return cast(
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    loader(v, p),
+                )
+        raise _fail(
+            p,
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
+        )
+    if type(v) in _TYPES_load_union_24:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_23(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        for key in keys:
+            loader = _BY_KEY_json_union_23.get(key)
+            if loader is not None:
+                return cast(
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    loader(v, p),
+                )
+        raise _fail(
+            p,
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
+        )
+    if type(v) in _TYPES_load_union_23:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, list):
+        return [_json_union_24(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+def _json_union_25(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return v
+    raise _fail(
+        p, f"expected string or 'startup_hook' | 'hangup_hook' | 'summarize_conversation', got {_kind(v)}"
+    )
+
+
+def _json_union_26(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        for key in keys:
+            loader = _BY_KEY_json_union_26.get(key)
+            if loader is not None:
+                return cast(
+                    "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
+                    loader(v, p),
+                )
+        raise _fail(
+            p,
+            f"unknown key(s) {sorted(keys)}; expected one of: ai, ai_sidecar, amazon_bedrock, answer, cond, connect, denoise, detect_machine, enter_queue, execute, goto, hangup, join_conference, join_room, label, live_transcribe, live_translate, pay, play, prompt, receive_fax, record, record_call, request, return, send_digits, send_fax, send_sms, set, sip_refer, sleep, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, switch, tap, transcribe, transcribe_stop, transfer, unset, user_event",
+        )
+    if type(v) in _TYPES_load_union_26:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_27(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_CondWhen <= keys and keys <= _KEYS_CondWhen:
+            return check_CondWhen(v, p)
+        if _REQ_CondElse <= keys and keys <= _KEYS_CondElse:
+            return check_CondElse(v, p)
+        raise _fail(
+            p, f"object with keys {sorted(keys)} matches none of: CondWhen (then/when), CondElse (else)"
+        )
+    if type(v) in _TYPES_load_union_27:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_29(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        for key in keys:
+            loader = _BY_KEY_json_union_29.get(key)
+            if loader is not None:
+                return cast(
+                    "m.CondVerb | m.SetVerb | m.UnsetVerb | m.HangupVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.TapVerb | m.StopTapVerb | m.StreamVerb | m.StopStreamVerb | m.SendDigitsVerb | m.SendSmsVerb | m.DenoiseVerb | m.StopDenoiseVerb",
+                    loader(v, p),
+                )
+        raise _fail(
+            p,
+            f"unknown key(s) {sorted(keys)}; expected one of: cond, denoise, hangup, play, prompt, record, record_call, send_digits, send_sms, set, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, tap, unset",
+        )
+    if type(v) in _TYPES_load_union_28:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_28(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return [_json_union_29(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected string or array, got {_kind(v)}")
+
+
+def _json_union_30(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_ConnectResultSwitch <= keys and keys <= _KEYS_ConnectResultSwitch:
+            return check_ConnectResultSwitch(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: ConnectResultSwitch (case)")
+    if type(v) in _TYPES_load_union_30:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, list):
+        return [_json_union_27(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+def _json_union_31(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        for key in keys:
+            loader = _BY_KEY_json_union_31.get(key)
+            if loader is not None:
+                return cast(
+                    "m.ConnectSerialParallel | m.ConnectSerial | m.ConnectParallel | m.ConnectSingle",
+                    loader(v, p),
+                )
+        raise _fail(
+            p, f"unknown key(s) {sorted(keys)}; expected one of: parallel, serial, serial_parallel, to"
+        )
+    if type(v) in _TYPES_load_union_31:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_32(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigToolResult:
+            return check_SwaigToolResult(v, p)
+        raise _fail(
+            p, f"object with keys {sorted(keys)} matches none of: SwaigToolResult (tool_prompt/tool_result)"
+        )
+    if type(v) in _TYPES_load_union_32:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+def _json_union_33(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_ResultSwitch <= keys and keys <= _KEYS_ResultSwitch:
+            return check_ResultSwitch(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: ResultSwitch (case)")
+    if type(v) in _TYPES_load_union_33:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, list):
+        return [_json_union_27(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+def _json_union_34(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if (
+            _REQ_FunctionStringProperty <= keys
+            and keys <= _KEYS_FunctionStringProperty
+            and v["type"] in ("string",)
+        ):
+            return check_FunctionStringProperty(v, p)
+        if (
+            _REQ_FunctionIntegerProperty <= keys
+            and keys <= _KEYS_FunctionIntegerProperty
+            and v["type"] in ("integer",)
+        ):
+            return check_FunctionIntegerProperty(v, p)
+        if (
+            _REQ_FunctionNumberProperty <= keys
+            and keys <= _KEYS_FunctionNumberProperty
+            and v["type"] in ("number",)
+        ):
+            return check_FunctionNumberProperty(v, p)
+        if (
+            _REQ_FunctionBooleanProperty <= keys
+            and keys <= _KEYS_FunctionBooleanProperty
+            and v["type"] in ("boolean",)
+        ):
+            return check_FunctionBooleanProperty(v, p)
+        if (
+            _REQ_FunctionArrayProperty <= keys
+            and keys <= _KEYS_FunctionArrayProperty
+            and v["type"] in ("array",)
+        ):
+            return check_FunctionArrayProperty(v, p)
+        if (
+            _REQ_FunctionObjectProperty <= keys
+            and keys <= _KEYS_FunctionObjectProperty
+            and v["type"] in ("object",)
+        ):
+            return check_FunctionObjectProperty(v, p)
+        if (
+            _REQ_FunctionNullProperty <= keys
+            and keys <= _KEYS_FunctionNullProperty
+            and v["type"] in ("null",)
+        ):
+            return check_FunctionNullProperty(v, p)
+        if _REQ_FunctionOneOfProperty <= keys and keys <= _KEYS_FunctionOneOfProperty:
+            return check_FunctionOneOfProperty(v, p)
+        if _REQ_FunctionAllOfProperty <= keys and keys <= _KEYS_FunctionAllOfProperty:
+            return check_FunctionAllOfProperty(v, p)
+        if _REQ_FunctionAnyOfProperty <= keys and keys <= _KEYS_FunctionAnyOfProperty:
+            return check_FunctionAnyOfProperty(v, p)
+        if _REQ_FunctionConstProperty <= keys and keys <= _KEYS_FunctionConstProperty:
+            return check_FunctionConstProperty(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: FunctionStringProperty (type), FunctionIntegerProperty (type), FunctionNumberProperty (type), FunctionBooleanProperty (type), FunctionArrayProperty (items/type), FunctionObjectProperty (type), FunctionNullProperty (description/type), FunctionOneOfProperty (oneOf), FunctionAllOfProperty (allOf), FunctionAnyOfProperty (anyOf), FunctionConstProperty (const)",
+        )
+    if type(v) in _TYPES_load_union_34:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_35(v: object, p: JsonPath) -> object:
+    if isinstance(v, list):
+        return [
+            x1 if type(x1) is float or type(x1) is int else _float(x1, (p, i1))
+            for i1, x1 in enumerate(_list(v, p))
+        ]
+    raise _fail(p, f"expected array, got {_kind(v)}")
+
+
+def _json_union_36(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_Switch <= keys and keys <= _KEYS_Switch:
+            return check_Switch(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: Switch (case/variable)")
+    if type(v) in _TYPES_load_union_36:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, list):
+        return [_json_union_27(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+def _json_union_37(v: object, p: JsonPath) -> object:
+    if isinstance(v, (str,)) and v in ("stop", "summarize"):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_LiveTranscribeStartAction <= keys and keys <= _KEYS_LiveTranscribeStartAction:
+            return check_LiveTranscribeStartAction(v, p)
+        if _REQ_LiveSummarizeAction <= keys and keys <= _KEYS_LiveSummarizeAction:
+            return check_LiveSummarizeAction(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: LiveTranscribeStartAction (start), LiveSummarizeAction (summarize)",
+        )
+    if type(v) in _TYPES_load_union_37:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected 'stop' | 'summarize' or object, got {_kind(v)}")
+
+
+def _json_union_38(v: object, p: JsonPath) -> object:
+    if isinstance(v, (str,)) and v in ("stop", "summarize"):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_LiveTranslateStartAction <= keys and keys <= _KEYS_LiveTranslateStartAction:
+            return check_LiveTranslateStartAction(v, p)
+        if _REQ_LiveTranslateInjectAction <= keys and keys <= _KEYS_LiveTranslateInjectAction:
+            return check_LiveTranslateInjectAction(v, p)
+        if _REQ_LiveSummarizeAction <= keys and keys <= _KEYS_LiveSummarizeAction:
+            return check_LiveSummarizeAction(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: LiveTranslateStartAction (start), LiveTranslateInjectAction (inject), LiveSummarizeAction (summarize)",
+        )
+    if type(v) in _TYPES_load_union_38:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected 'stop' | 'summarize' or object, got {_kind(v)}")
+
+
+def _json_union_39(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("polite", "rude", "professional", "shakespeare", "gen-z"):
+        return v
+    raise _fail(
+        p, f"expected string or 'polite' | 'rude' | 'professional' | 'shakespeare' | 'gen-z', got {_kind(v)}"
+    )
+
+
+def _json_union_40(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        return _json_object_copy(v, p)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+def _json_union_41(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        for key in keys:
+            loader = _BY_KEY_json_union_41.get(key)
+            if loader is not None:
+                return cast(
+                    "m.ReplyVerb | m.ReceiveVerb | m.MessagingRequestVerb | m.MessagingExecuteVerb | m.MessagingTransferVerb | m.MessagingSwitchVerb | m.MessagingGotoVerb | m.ReturnVerb | m.LabelVerb",
+                    loader(v, p),
+                )
+        raise _fail(
+            p,
+            f"unknown key(s) {sorted(keys)}; expected one of: execute, goto, label, receive, reply, request, return, switch, transfer",
+        )
+    if type(v) in _TYPES_load_union_41:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_42(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PayPromptSayAction <= keys and keys <= _KEYS_PayPromptSayAction and v["type"] in ("Say",):
+            return check_PayPromptSayAction(v, p)
+        if _REQ_PayPromptPlayAction <= keys and keys <= _KEYS_PayPromptPlayAction and v["type"] in ("Play",):
+            return check_PayPromptPlayAction(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: PayPromptSayAction (phrase/type), PayPromptPlayAction (phrase/type)",
+        )
+    if type(v) in _TYPES_load_union_42:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_43(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PlaySingle <= keys and keys <= _KEYS_PlaySingle:
+            return check_PlaySingle(v, p)
+        if _REQ_PlayPlaylist <= keys and keys <= _KEYS_PlayPlaylist:
+            return check_PlayPlaylist(v, p)
+        raise _fail(
+            p, f"object with keys {sorted(keys)} matches none of: PlaySingle (url), PlayPlaylist (urls)"
+        )
+    if type(v) in _TYPES_load_union_43:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_44(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected string or array, got {_kind(v)}")
+
+
+def _json_union_45(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_ReplyWithBody <= keys and keys <= _KEYS_ReplyWithBody:
+            return check_ReplyWithBody(v, p)
+        if _REQ_ReplyWithMedia <= keys and keys <= _KEYS_ReplyWithMedia:
+            return check_ReplyWithMedia(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: ReplyWithBody (body), ReplyWithMedia (media)",
+        )
+    if type(v) in _TYPES_load_union_45:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+def _json_union_46(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_ReplyInlineSwitch <= keys and keys <= _KEYS_ReplyInlineSwitch:
+            return check_ReplyInlineSwitch(v, p)
+        if _REQ_ReplyWithBody <= keys and keys <= _KEYS_ReplyWithBody:
+            return check_ReplyWithBody(v, p)
+        if _REQ_ReplyWithMedia <= keys and keys <= _KEYS_ReplyWithMedia:
+            return check_ReplyWithMedia(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: ReplyInlineSwitch (switch), ReplyWithBody (body), ReplyWithMedia (media)",
+        )
+    if type(v) in _TYPES_load_union_46:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+def _json_union_47(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SendSmsWithMedia <= keys and keys <= _KEYS_SendSmsWithMedia:
+            return check_SendSmsWithMedia(v, p)
+        if _REQ_SendSmsWithBody <= keys and keys <= _KEYS_SendSmsWithBody:
+            return check_SendSmsWithBody(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SendSmsWithMedia (from_number/media/to_number), SendSmsWithBody (body/from_number/to_number)",
+        )
+    if type(v) in _TYPES_load_union_47:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_48(v: object, p: JsonPath) -> object:
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_Sleep <= keys and keys <= _KEYS_Sleep:
+            return check_Sleep(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: Sleep (duration)")
+    if type(v) in _TYPES_load_union_48:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
+
+
+def _json_union_49(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return v
+    raise _fail(
+        p, f"expected string or 'startup_hook' | 'hangup_hook' | 'summarize_conversation', got {_kind(v)}"
+    )
+
+
+def _json_union_50(v: object, p: JsonPath) -> object:
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigHoldOptions:
+            return check_SwaigHoldOptions(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (timeout)")
+    if type(v) in _TYPES_load_union_50:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
+
+
+def _json_union_51(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigEmptyObject:
+            return check_SwaigEmptyObject(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigEmptyObject (empty)")
+    if type(v) in _TYPES_load_union_51:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, list):
+        return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected string or object or array, got {_kind(v)}")
+
+
+_CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "acknowledge_interruptions": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "ai_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "ai_name": lambda v, p: v if type(v) is str else _str(v, p),
+    "ai_volume": lambda v, p: _json_union_7(_check(v, p, _rule_17), p),
+    "app_name": lambda v, p: v if type(v) is str else _str(v, p),
+    "asr_diarize": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "asr_smart_format": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "asr_speaker_affinity": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "attention_timeout": lambda v, p: _json_union_11(_check(v, p, _rule_18), p),
+    "attention_timeout_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "audible_debug": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "audible_latency": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "auto_correct": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "background_file": lambda v, p: v if type(v) is str else _str(v, p),
+    "background_file_loops": lambda v, p: _json_union_7(_check(v, p, _rule_21), p),
+    "background_file_volume": lambda v, p: _json_union_7(_check(v, p, _rule_17), p),
+    "barge_functions": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "barge_match_string": lambda v, p: v if type(v) is str else _str(v, p),
+    "barge_min_words": lambda v, p: _json_union_7(_check(v, p, _rule_22), p),
+    "cache_mode": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "conscience": lambda v, p: v if type(v) is str else _str(v, p),
+    "conversation_id": lambda v, p: v if type(v) is str else _str(v, p),
+    "conversation_sliding_window": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "convo": lambda v, p: [check_ConversationMessage(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "debug": lambda v, p: _json_union_12(_check(v, p, _rule_23), p),
+    "debug_webhook_level": lambda v, p: _json_union_7(_check(v, p, _rule_24), p),
+    "debug_webhook_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "digit_terminators": lambda v, p: v if type(v) is str else _str(v, p),
+    "digit_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_25), p),
+    "direction": lambda v, p: _json_union_13(_check(v, p, _rule_26), p),
+    "eleven_labs_similarity": lambda v, p: _json_union_8(_check(v, p, _rule_8), p),
+    "eleven_labs_stability": lambda v, p: _json_union_8(_check(v, p, _rule_8), p),
+    "enable_accounting": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "enable_barge": lambda v, p: _json_union_14(_check(v, p, _rule_28), p),
+    "enable_inner_dialog": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "enable_pause": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "enable_text_normalization": lambda v, p: _json_union_15(_check(v, p, _rule_29), p),
+    "enable_thinking": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "enable_turn_detection": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "enable_vision": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "end_of_speech_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_31), p),
+    "energy_level": lambda v, p: _json_union_8(_check(v, p, _rule_32), p),
+    "first_word_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_33), p),
+    "function_wait_for_talking": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "functions_on_no_response": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "hard_stop_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "hard_stop_time": lambda v, p: _str(_check(v, p, _rule_34), p),
+    "hold_music": lambda v, p: v if type(v) is str else _str(v, p),
+    "hold_on_process": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "inactivity_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_36), p),
+    "initial_sleep_ms": lambda v, p: _json_union_7(_check(v, p, _rule_37), p),
+    "inner_dialog_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "inner_dialog_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "inner_dialog_synced": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "input_poll_freq": lambda v, p: _json_union_7(_check(v, p, _rule_38), p),
+    "interrupt_on_noise": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "interrupt_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "languages_enabled": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "llm_diarize_aware": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "local_tz": lambda v, p: v if type(v) is str else _str(v, p),
+    "max_emotion": lambda v, p: _json_union_7(_check(v, p, _rule_39), p),
+    "max_response_tokens": lambda v, p: _json_union_7(_check(v, p, _rule_40), p),
+    "openai_asr_engine": lambda v, p: v if type(v) is str else _str(v, p),
+    "outbound_attention_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_41), p),
+    "persist_global_data": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "pom_format": lambda v, p: (
+        v if type(v) is str and v in ("markdown", "xml") else _lit(v, ("markdown", "xml"), p)
+    ),
+    "redact_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "save_conversation": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "speak_when_spoken_to": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "speech_event_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_33), p),
+    "speech_gen_quick_stops": lambda v, p: _json_union_7(_check(v, p, _rule_42), p),
+    "speech_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_43), p),
+    "start_paused": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "static_greeting": lambda v, p: v if type(v) is str else _str(v, p),
+    "static_greeting_no_barge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "summary_mode": lambda v, p: _json_union_16(_check(v, p, _rule_44), p),
+    "swaig_allow_settings": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "swaig_allow_swml": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "swaig_post_conversation": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "swaig_post_swml_vars": lambda v, p: _json_union_17(_check(v, p, _rule_46), p),
+    "swaig_set_global_data": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "thinking_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "transfer_summary": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "transparent_barge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "transparent_barge_max_time": lambda v, p: _json_union_7(_check(v, p, _rule_47), p),
+    "tts_number_format": lambda v, p: (
+        v
+        if type(v) is str and v in ("international", "national")
+        else _lit(v, ("international", "national"), p)
+    ),
+    "turn_detection_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_33), p),
+    "turn_filler_every_n": lambda v, p: _json_union_7(_check(v, p, _rule_48), p),
+    "turn_filler_min_ms": lambda v, p: _json_union_7(_check(v, p, _rule_49), p),
+    "turn_filler_sources": lambda v, p: _str(_check(v, p, _rule_50), p),
+    "utility_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "vad_config": lambda v, p: v if type(v) is str else _str(v, p),
+    "verbose_logs": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "video_idle_file": lambda v, p: v if type(v) is str else _str(v, p),
+    "video_listening_file": lambda v, p: v if type(v) is str else _str(v, p),
+    "video_talking_file": lambda v, p: v if type(v) is str else _str(v, p),
+    "vision_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "wait_for_user": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "wake_prefix": lambda v, p: v if type(v) is str else _str(v, p),
+}
+
+
+_CHECK_AiSidecarParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "act_on_channel": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "ai_summary": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "ai_summary_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "debug": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "debug_level": lambda v, p: _json_union_7(_check(v, p, _rule_56), p),
+    "final_summary": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "idle_timeout_ms": lambda v, p: _json_union_7(_check(v, p, _rule_58), p),
+    "live_events": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "max_history_tokens": lambda v, p: _json_union_7(_check(v, p, _rule_60), p),
+    "max_iters_per_tick": lambda v, p: _json_union_7(_check(v, p, _rule_62), p),
+    "min_interval_ms": lambda v, p: _json_union_7(_check(v, p, _rule_64), p),
+    "speech_engine": lambda v, p: (
+        v if type(v) is str and v in ("deepgram", "google") else _lit(v, ("deepgram", "google"), p)
+    ),
+    "speech_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_66), p),
+    "summary_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "transcribe_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "vad_silence_ms": lambda v, p: _json_union_7(_check(v, p, _rule_64), p),
+    "vad_thresh": lambda v, p: _json_union_7(_check(v, p, _rule_68), p),
+    "verbose_utterances": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+}
+
+
+_CHECK_ConnectDevice: dict[str, Callable[[object, JsonPath], object]] = {
+    "to": lambda v, p: v if type(v) is str else _str(v, p),
+    "authorization_bearer_token": lambda v, p: v if type(v) is str else _str(v, p),
+    "call_state_events": lambda v, p: [
+        x0
+        if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
+        else _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0))
+        for i0, x0 in enumerate(_list(v, p))
+    ],
+    "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "codec": lambda v, p: v if type(v) is str else _str(v, p),
+    "codecs": lambda v, p: v if type(v) is str else _str(v, p),
+    "confirm": _json_union_28,
+    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "custom_parameters": lambda v, p: {
+        k0: x0 if type(x0) is str else _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()
+    },
+    "encryption": lambda v, p: (
+        v
+        if type(v) is str and v in ("mandatory", "optional", "forbidden")
+        else _lit(v, ("mandatory", "optional", "forbidden"), p)
+    ),
+    "from": lambda v, p: v if type(v) is str else _str(v, p),
+    "from_name": lambda v, p: v if type(v) is str else _str(v, p),
+    "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "name": lambda v, p: v if type(v) is str else _str(v, p),
+    "password": lambda v, p: v if type(v) is str else _str(v, p),
+    "realtime": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_75), p),
+    "status_url_method": lambda v, p: (
+        v if type(v) is str and v in ("GET", "POST") else _lit(v, ("GET", "POST"), p)
+    ),
+    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "username": lambda v, p: v if type(v) is str else _str(v, p),
+    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+}
+
+
+_CHECK_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
+    "parallel": lambda v, p: [check_ConnectDevice(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "answer_on_bridge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "call_state_events": lambda v, p: [
+        x0
+        if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
+        else _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0))
+        for i0, x0 in enumerate(_list(v, p))
+    ],
+    "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "codecs": lambda v, p: v if type(v) is str else _str(v, p),
+    "confirm": _json_union_28,
+    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "encryption": lambda v, p: (
+        v
+        if type(v) is str and v in ("mandatory", "optional", "forbidden")
+        else _lit(v, ("mandatory", "optional", "forbidden"), p)
+    ),
+    "from": lambda v, p: v if type(v) is str else _str(v, p),
+    "from_name": lambda v, p: v if type(v) is str else _str(v, p),
+    "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "max_duration": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "result": _json_union_30,
+    "ringback": lambda v, p: [
+        x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_75), p),
+    "status_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
+    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+}
+
+
+_CHECK_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
+    "serial": lambda v, p: [check_ConnectDevice(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "answer_on_bridge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "call_state_events": lambda v, p: [
+        x0
+        if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
+        else _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0))
+        for i0, x0 in enumerate(_list(v, p))
+    ],
+    "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "codecs": lambda v, p: v if type(v) is str else _str(v, p),
+    "confirm": _json_union_28,
+    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "encryption": lambda v, p: (
+        v
+        if type(v) is str and v in ("mandatory", "optional", "forbidden")
+        else _lit(v, ("mandatory", "optional", "forbidden"), p)
+    ),
+    "from": lambda v, p: v if type(v) is str else _str(v, p),
+    "from_name": lambda v, p: v if type(v) is str else _str(v, p),
+    "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "max_duration": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "result": _json_union_30,
+    "ringback": lambda v, p: [
+        x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_75), p),
+    "status_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
+    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+}
+
+
+_CHECK_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = {
+    "serial_parallel": lambda v, p: [
+        [check_ConnectDevice(x1, ((p, i0), i1)) for i1, x1 in enumerate(_list(x0, (p, i0)))]
+        for i0, x0 in enumerate(_list(v, p))
+    ],
+    "answer_on_bridge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "call_state_events": lambda v, p: [
+        x0
+        if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
+        else _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0))
+        for i0, x0 in enumerate(_list(v, p))
+    ],
+    "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "codecs": lambda v, p: v if type(v) is str else _str(v, p),
+    "confirm": _json_union_28,
+    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "encryption": lambda v, p: (
+        v
+        if type(v) is str and v in ("mandatory", "optional", "forbidden")
+        else _lit(v, ("mandatory", "optional", "forbidden"), p)
+    ),
+    "from": lambda v, p: v if type(v) is str else _str(v, p),
+    "from_name": lambda v, p: v if type(v) is str else _str(v, p),
+    "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "max_duration": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "result": _json_union_30,
+    "ringback": lambda v, p: [
+        x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_75), p),
+    "status_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
+    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+}
+
+
+_CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
+    "to": lambda v, p: v if type(v) is str else _str(v, p),
+    "answer_on_bridge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "authorization_bearer_token": lambda v, p: v if type(v) is str else _str(v, p),
+    "call_state_events": lambda v, p: [
+        x0
+        if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
+        else _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0))
+        for i0, x0 in enumerate(_list(v, p))
+    ],
+    "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "codec": lambda v, p: v if type(v) is str else _str(v, p),
+    "codecs": lambda v, p: v if type(v) is str else _str(v, p),
+    "confirm": _json_union_28,
+    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "custom_parameters": lambda v, p: {
+        k0: x0 if type(x0) is str else _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()
+    },
+    "encryption": lambda v, p: (
+        v
+        if type(v) is str and v in ("mandatory", "optional", "forbidden")
+        else _lit(v, ("mandatory", "optional", "forbidden"), p)
+    ),
+    "from": lambda v, p: v if type(v) is str else _str(v, p),
+    "from_name": lambda v, p: v if type(v) is str else _str(v, p),
+    "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "max_duration": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "name": lambda v, p: v if type(v) is str else _str(v, p),
+    "password": lambda v, p: v if type(v) is str else _str(v, p),
+    "realtime": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "result": _json_union_30,
+    "ringback": lambda v, p: [
+        x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_75), p),
+    "status_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "status_url_method": lambda v, p: (
+        v if type(v) is str and v in ("GET", "POST") else _lit(v, ("GET", "POST"), p)
+    ),
+    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
+    "username": lambda v, p: v if type(v) is str else _str(v, p),
+    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+}
+
+
+_CHECK_JoinConference: dict[str, Callable[[object, JsonPath], object]] = {
+    "name": lambda v, p: v if type(v) is str else _str(v, p),
+    "beep": lambda v, p: (
+        v
+        if type(v) is str and v in ("true", "false", "onEnter", "onExit")
+        else _lit(v, ("true", "false", "onEnter", "onExit"), p)
+    ),
+    "coach": lambda v, p: v if type(v) is str else _str(v, p),
+    "end_on_exit": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "max_participants": lambda v, p: _json_union_7(_check(v, p, _rule_83), p),
+    "muted": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "record": lambda v, p: (
+        v
+        if type(v) is str and v in ("do-not-record", "record-from-start")
+        else _lit(v, ("do-not-record", "record-from-start"), p)
+    ),
+    "recording_status_callback": lambda v, p: v if type(v) is str else _str(v, p),
+    "recording_status_callback_event": lambda v, p: v if type(v) is str else _str(v, p),
+    "recording_status_callback_event_type": lambda v, p: (
+        v if type(v) is str and v in ("cxml", "laml", "relay") else _lit(v, ("cxml", "laml", "relay"), p)
+    ),
+    "recording_status_callback_method": lambda v, p: (
+        v if type(v) is str and v in ("GET", "POST") else _lit(v, ("GET", "POST"), p)
+    ),
+    "region": lambda v, p: (
+        v
+        if type(v) is str and v in ("global", "us", "eu", "ch")
+        else _lit(v, ("global", "us", "eu", "ch"), p)
+    ),
+    "result": _json_union_36,
+    "start_on_enter": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "status_callback": lambda v, p: v if type(v) is str else _str(v, p),
+    "status_callback_event": lambda v, p: v if type(v) is str else _str(v, p),
+    "status_callback_event_type": lambda v, p: (
+        v if type(v) is str and v in ("cxml", "laml", "relay") else _lit(v, ("cxml", "laml", "relay"), p)
+    ),
+    "status_callback_method": lambda v, p: (
+        v if type(v) is str and v in ("GET", "POST") else _lit(v, ("GET", "POST"), p)
+    ),
+    "stream": check_ConferenceStream,
+    "trim": lambda v, p: (
+        v
+        if type(v) is str and v in ("trim-silence", "do-not-trim")
+        else _lit(v, ("trim-silence", "do-not-trim"), p)
+    ),
+    "wait_url": lambda v, p: _str(_check(v, p, _rule_50), p),
+}
+
+
+_CHECK_LiveTranslateStart: dict[str, Callable[[object, JsonPath], object]] = {
+    "direction": lambda v, p: [
+        x0
+        if type(x0) is str and x0 in ("remote-caller", "local-caller")
+        else _lit(x0, ("remote-caller", "local-caller"), (p, i0))
+        for i0, x0 in enumerate(_list(v, p))
+    ],
+    "from_lang": lambda v, p: v if type(v) is str else _str(v, p),
+    "to_lang": lambda v, p: v if type(v) is str else _str(v, p),
+    "ai_summary": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "ai_summary_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "debug_level": lambda v, p: _json_union_7(_check(v, p, _rule_24), p),
+    "filter_from": lambda v, p: _json_union_39(_check(v, p, _rule_90), p),
+    "filter_to": lambda v, p: _json_union_39(_check(v, p, _rule_90), p),
+    "from_voice": lambda v, p: v if type(v) is str else _str(v, p),
+    "live_events": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "speech_engine": lambda v, p: (
+        v if type(v) is str and v in ("deepgram", "google") else _lit(v, ("deepgram", "google"), p)
+    ),
+    "speech_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "to_voice": lambda v, p: v if type(v) is str else _str(v, p),
+    "vad_silence_ms": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "vad_thresh": lambda v, p: _json_union_7(_check(v, p, _rule_88), p),
+    "webhook": lambda v, p: v if type(v) is str else _str(v, p),
+}
+
+
+_CHECK_Pay: dict[str, Callable[[object, JsonPath], object]] = {
+    "payment_connector_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "charge_amount": lambda v, p: v if type(v) is str else _str(v, p),
+    "currency": lambda v, p: v if type(v) is str else _str(v, p),
+    "description": lambda v, p: v if type(v) is str else _str(v, p),
+    "input": lambda v, p: v if type(v) is str and v in ("dtmf",) else _lit(v, ("dtmf",), p),
+    "language": lambda v, p: v if type(v) is str else _str(v, p),
+    "max_attempts": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "min_postal_code_length": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "parameters": lambda v, p: [check_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "payment_method": lambda v, p: (
+        v if type(v) is str and v in ("credit-card",) else _lit(v, ("credit-card",), p)
+    ),
+    "postal_code": _json_union_5,
+    "prompts": lambda v, p: [check_PayPrompt(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "security_code": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "status_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "token_type": lambda v, p: (
+        v if type(v) is str and v in ("one-time", "reusable") else _lit(v, ("one-time", "reusable"), p)
+    ),
+    "valid_card_types": lambda v, p: v if type(v) is str else _str(v, p),
+    "voice": lambda v, p: v if type(v) is str else _str(v, p),
+}
+
+
+_CHECK_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
+    "play": lambda v, p: _json_union_44(_check(v, p, _rule_99), p),
+    "digit_timeout": lambda v, p: _json_union_8(_check(v, p, _rule_9), p),
+    "initial_timeout": lambda v, p: _json_union_8(_check(v, p, _rule_9), p),
+    "max_digits": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "say_gender": lambda v, p: v if type(v) is str else _str(v, p),
+    "say_language": lambda v, p: v if type(v) is str else _str(v, p),
+    "say_voice": lambda v, p: v if type(v) is str else _str(v, p),
+    "speech_end_timeout": lambda v, p: _json_union_8(_check(v, p, _rule_9), p),
+    "speech_engine": lambda v, p: v if type(v) is str else _str(v, p),
+    "speech_hints": lambda v, p: [
+        x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "speech_language": lambda v, p: v if type(v) is str else _str(v, p),
+    "speech_timeout": lambda v, p: _json_union_8(_check(v, p, _rule_9), p),
+    "status_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "terminators": lambda v, p: v if type(v) is str else _str(v, p),
+    "volume": lambda v, p: _float(_check(v, p, _rule_100), p),
+}
+
+
+_CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
+    "description": lambda v, p: v if type(v) is str else _str(v, p),
+    "function": lambda v, p: _json_union_49(_check(v, p, _rule_106), p),
+    "active": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "argument": check_FunctionParameters,
+    "data_map": check_DataMap,
+    "fillers": lambda v, p: {
+        k0: [x1 if type(x1) is str else _str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "meta_data": _json_object_copy,
+    "meta_data_token": lambda v, p: v if type(v) is str else _str(v, p),
+    "parameters": check_FunctionParameters,
+    "purpose": lambda v, p: v if type(v) is str else _str(v, p),
+    "skip_fillers": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "wait_file": lambda v, p: v if type(v) is str else _str(v, p),
+    "wait_file_loops": _json_union_7,
+    "wait_for_fillers": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "web_hook_url": lambda v, p: v if type(v) is str else _str(v, p),
+}
+
+
 def load_AiContext(data: object, path: JsonPath = "$") -> m.AiContext:
     """Check and convert JSON data into a ``AiContext``."""
     return _load_union_18(data, path)
@@ -11667,6 +18607,11 @@ def load_AiContext(data: object, path: JsonPath = "$") -> m.AiContext:
 def dump_AiContext(obj: m.AiContext) -> object:
     """The JSON data of a ``AiContext``."""
     return _dump_union_5(obj)
+
+
+def check_AiContext(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``AiContext``; returns fresh JSON data."""
+    return _json_union_18(data, path)
 
 
 def load_AiPostPrompt(data: object, path: JsonPath = "$") -> m.AiPostPrompt:
@@ -11679,6 +18624,11 @@ def dump_AiPostPrompt(obj: m.AiPostPrompt) -> object:
     return _dump_union_2(obj)
 
 
+def check_AiPostPrompt(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``AiPostPrompt``; returns fresh JSON data."""
+    return _json_union_2(data, path)
+
+
 def load_AiPrompt(data: object, path: JsonPath = "$") -> m.AiPrompt:
     """Check and convert JSON data into a ``AiPrompt``."""
     return _load_union_0(data, path)
@@ -11687,6 +18637,11 @@ def load_AiPrompt(data: object, path: JsonPath = "$") -> m.AiPrompt:
 def dump_AiPrompt(obj: m.AiPrompt) -> object:
     """The JSON data of a ``AiPrompt``."""
     return _dump_union_0(obj)
+
+
+def check_AiPrompt(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``AiPrompt``; returns fresh JSON data."""
+    return _json_union_0(data, path)
 
 
 def load_AiSidecarPrompt(data: object, path: JsonPath = "$") -> m.AiSidecarPrompt:
@@ -11699,6 +18654,11 @@ def dump_AiSidecarPrompt(obj: m.AiSidecarPrompt) -> object:
     return _dump_union_6(obj)
 
 
+def check_AiSidecarPrompt(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``AiSidecarPrompt``; returns fresh JSON data."""
+    return _json_union_19(data, path)
+
+
 def load_BedrockPostPrompt(data: object, path: JsonPath = "$") -> m.BedrockPostPrompt:
     """Check and convert JSON data into a ``BedrockPostPrompt``."""
     return _load_union_22(data, path)
@@ -11707,6 +18667,11 @@ def load_BedrockPostPrompt(data: object, path: JsonPath = "$") -> m.BedrockPostP
 def dump_BedrockPostPrompt(obj: m.BedrockPostPrompt) -> object:
     """The JSON data of a ``BedrockPostPrompt``."""
     return _dump_union_9(obj)
+
+
+def check_BedrockPostPrompt(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``BedrockPostPrompt``; returns fresh JSON data."""
+    return _json_union_22(data, path)
 
 
 def load_BedrockPrompt(data: object, path: JsonPath = "$") -> m.BedrockPrompt:
@@ -11719,6 +18684,11 @@ def dump_BedrockPrompt(obj: m.BedrockPrompt) -> object:
     return _dump_union_8(obj)
 
 
+def check_BedrockPrompt(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``BedrockPrompt``; returns fresh JSON data."""
+    return _json_union_21(data, path)
+
+
 def load_CallingMethod(data: object, path: JsonPath = "$") -> m.CallingMethod:
     """Check and convert JSON data into a ``CallingMethod``."""
     return _load_union_26(data, path)
@@ -11727,6 +18697,11 @@ def load_CallingMethod(data: object, path: JsonPath = "$") -> m.CallingMethod:
 def dump_CallingMethod(obj: m.CallingMethod) -> object:
     """The JSON data of a ``CallingMethod``."""
     return _dump_union_12(obj)
+
+
+def check_CallingMethod(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``CallingMethod``; returns fresh JSON data."""
+    return _json_union_26(data, path)
 
 
 def load_CallingMethodList(data: object, path: JsonPath = "$") -> m.CallingMethodList:
@@ -11739,6 +18714,11 @@ def dump_CallingMethodList(obj: m.CallingMethodList) -> object:
     return [_dump_union_12(x0) for x0 in obj]
 
 
+def check_CallingMethodList(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``CallingMethodList``; returns fresh JSON data."""
+    return [_json_union_26(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
+
+
 def load_CondBranch(data: object, path: JsonPath = "$") -> m.CondBranch:
     """Check and convert JSON data into a ``CondBranch``."""
     return _load_union_27(data, path)
@@ -11749,9 +18729,14 @@ def dump_CondBranch(obj: m.CondBranch) -> object:
     return _dump_union_13(obj)
 
 
+def check_CondBranch(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``CondBranch``; returns fresh JSON data."""
+    return _json_union_27(data, path)
+
+
 def load_ConnectConfirm(data: object, path: JsonPath = "$") -> m.ConnectConfirm:
     """Check and convert JSON data into a ``ConnectConfirm``."""
-    return _load_union_28(data, path)
+    return _load_union_29(data, path)
 
 
 def dump_ConnectConfirm(obj: m.ConnectConfirm) -> object:
@@ -11759,14 +18744,24 @@ def dump_ConnectConfirm(obj: m.ConnectConfirm) -> object:
     return _dump_union_14(obj)
 
 
+def check_ConnectConfirm(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``ConnectConfirm``; returns fresh JSON data."""
+    return _json_union_28(data, path)
+
+
 def load_ConnectConfirmMethod(data: object, path: JsonPath = "$") -> m.ConnectConfirmMethod:
     """Check and convert JSON data into a ``ConnectConfirmMethod``."""
-    return _load_union_29(data, path)
+    return _load_union_28(data, path)
 
 
 def dump_ConnectConfirmMethod(obj: m.ConnectConfirmMethod) -> object:
     """The JSON data of a ``ConnectConfirmMethod``."""
     return _dump_union_15(obj)
+
+
+def check_ConnectConfirmMethod(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``ConnectConfirmMethod``; returns fresh JSON data."""
+    return _json_union_29(data, path)
 
 
 def load_ConnectResult(data: object, path: JsonPath = "$") -> m.ConnectResult:
@@ -11779,6 +18774,11 @@ def dump_ConnectResult(obj: m.ConnectResult) -> object:
     return _dump_union_16(obj)
 
 
+def check_ConnectResult(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``ConnectResult``; returns fresh JSON data."""
+    return _json_union_30(data, path)
+
+
 def load_JoinConferenceResult(data: object, path: JsonPath = "$") -> m.JoinConferenceResult:
     """Check and convert JSON data into a ``JoinConferenceResult``."""
     return _load_union_36(data, path)
@@ -11787,6 +18787,11 @@ def load_JoinConferenceResult(data: object, path: JsonPath = "$") -> m.JoinConfe
 def dump_JoinConferenceResult(obj: m.JoinConferenceResult) -> object:
     """The JSON data of a ``JoinConferenceResult``."""
     return _dump_union_21(obj)
+
+
+def check_JoinConferenceResult(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``JoinConferenceResult``; returns fresh JSON data."""
+    return _json_union_36(data, path)
 
 
 def load_MessagingMethod(data: object, path: JsonPath = "$") -> m.MessagingMethod:
@@ -11799,6 +18804,11 @@ def dump_MessagingMethod(obj: m.MessagingMethod) -> object:
     return _dump_union_24(obj)
 
 
+def check_MessagingMethod(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``MessagingMethod``; returns fresh JSON data."""
+    return _json_union_41(data, path)
+
+
 def load_MessagingMethodList(data: object, path: JsonPath = "$") -> m.MessagingMethodList:
     """Check and convert JSON data into a ``MessagingMethodList``."""
     return [_load_union_41(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
@@ -11807,6 +18817,11 @@ def load_MessagingMethodList(data: object, path: JsonPath = "$") -> m.MessagingM
 def dump_MessagingMethodList(obj: m.MessagingMethodList) -> object:
     """The JSON data of a ``MessagingMethodList``."""
     return [_dump_union_24(x0) for x0 in obj]
+
+
+def check_MessagingMethodList(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``MessagingMethodList``; returns fresh JSON data."""
+    return [_json_union_41(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
 
 
 def load_PomSection(data: object, path: JsonPath = "$") -> m.PomSection:
@@ -11819,6 +18834,11 @@ def dump_PomSection(obj: m.PomSection) -> object:
     return _dump_union_3(obj)
 
 
+def check_PomSection(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``PomSection``; returns fresh JSON data."""
+    return _json_union_3(data, path)
+
+
 def load_ReplyContent(data: object, path: JsonPath = "$") -> m.ReplyContent:
     """Check and convert JSON data into a ``ReplyContent``."""
     return _load_union_45(data, path)
@@ -11827,6 +18847,11 @@ def load_ReplyContent(data: object, path: JsonPath = "$") -> m.ReplyContent:
 def dump_ReplyContent(obj: m.ReplyContent) -> object:
     """The JSON data of a ``ReplyContent``."""
     return _dump_union_27(obj)
+
+
+def check_ReplyContent(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``ReplyContent``; returns fresh JSON data."""
+    return _json_union_45(data, path)
 
 
 def load_ResultHandler(data: object, path: JsonPath = "$") -> m.ResultHandler:
@@ -11839,6 +18864,11 @@ def dump_ResultHandler(obj: m.ResultHandler) -> object:
     return _dump_union_19(obj)
 
 
+def check_ResultHandler(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``ResultHandler``; returns fresh JSON data."""
+    return _json_union_33(data, path)
+
+
 def load_SwaigAction(data: object, path: JsonPath = "$") -> m.SwaigAction:
     """Check and convert JSON data into a ``SwaigAction``."""
     return _load_union_24(data, path)
@@ -11847,6 +18877,11 @@ def load_SwaigAction(data: object, path: JsonPath = "$") -> m.SwaigAction:
 def dump_SwaigAction(obj: m.SwaigAction) -> object:
     """The JSON data of a ``SwaigAction``."""
     return _dump_union_11(obj)
+
+
+def check_SwaigAction(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``SwaigAction``; returns fresh JSON data."""
+    return _json_union_24(data, path)
 
 
 _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
@@ -12294,6 +19329,237 @@ def from_dict(cls: type[T], data: object, path: JsonPath = "$") -> T:
     if loader is None:
         raise TypeError(f"{cls!r} is not a model of this package")
     return cast(T, loader(data, path))
+
+
+_CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
+    m.AiConfig: check_AiConfig,
+    m.AiContextPom: check_AiContextPom,
+    m.AiContextStepPom: check_AiContextStepPom,
+    m.AiContextStepText: check_AiContextStepText,
+    m.AiContextText: check_AiContextText,
+    m.AiHint: check_AiHint,
+    m.AiLanguage: check_AiLanguage,
+    m.AiLanguageParams: check_AiLanguageParams,
+    m.AiMultilingual: check_AiMultilingual,
+    m.AiMultilingualVoice: check_AiMultilingualVoice,
+    m.AiParams: check_AiParams,
+    m.AiPostPromptPom: check_AiPostPromptPom,
+    m.AiPostPromptText: check_AiPostPromptText,
+    m.AiPromptPom: check_AiPromptPom,
+    m.AiPromptText: check_AiPromptText,
+    m.AiPronounce: check_AiPronounce,
+    m.AiSidecar: check_AiSidecar,
+    m.AiSidecarArrayParam: check_AiSidecarArrayParam,
+    m.AiSidecarBooleanParam: check_AiSidecarBooleanParam,
+    m.AiSidecarFunctionParameters: check_AiSidecarFunctionParameters,
+    m.AiSidecarIntegerParam: check_AiSidecarIntegerParam,
+    m.AiSidecarNumberParam: check_AiSidecarNumberParam,
+    m.AiSidecarObjectParam: check_AiSidecarObjectParam,
+    m.AiSidecarParams: check_AiSidecarParams,
+    m.AiSidecarPermissions: check_AiSidecarPermissions,
+    m.AiSidecarPromptFile: check_AiSidecarPromptFile,
+    m.AiSidecarPromptPom: check_AiSidecarPromptPom,
+    m.AiSidecarPromptText: check_AiSidecarPromptText,
+    m.AiSidecarStringParam: check_AiSidecarStringParam,
+    m.AiSidecarSummarize: check_AiSidecarSummarize,
+    m.AiSidecarSummarizeAction: check_AiSidecarSummarizeAction,
+    m.AiSidecarSwaig: check_AiSidecarSwaig,
+    m.AiSidecarSwaigDefaults: check_AiSidecarSwaigDefaults,
+    m.AiSidecarSwaigFunction: check_AiSidecarSwaigFunction,
+    m.AiSidecarVerb: check_AiSidecarVerb,
+    m.AiVerb: check_AiVerb,
+    m.AmazonBedrock: check_AmazonBedrock,
+    m.AmazonBedrockVerb: check_AmazonBedrockVerb,
+    m.Answer: check_Answer,
+    m.AnswerVerb: check_AnswerVerb,
+    m.BedrockDataMap: check_BedrockDataMap,
+    m.BedrockExpression: check_BedrockExpression,
+    m.BedrockOutput: check_BedrockOutput,
+    m.BedrockParams: check_BedrockParams,
+    m.BedrockPostPromptPom: check_BedrockPostPromptPom,
+    m.BedrockPostPromptText: check_BedrockPostPromptText,
+    m.BedrockPromptPom: check_BedrockPromptPom,
+    m.BedrockPromptText: check_BedrockPromptText,
+    m.BedrockSwaig: check_BedrockSwaig,
+    m.BedrockSwaigFunction: check_BedrockSwaigFunction,
+    m.BedrockWebhook: check_BedrockWebhook,
+    m.CallingSwml: check_CallingSwml,
+    m.CondElse: check_CondElse,
+    m.CondVerb: check_CondVerb,
+    m.CondWhen: check_CondWhen,
+    m.ConferenceStream: check_ConferenceStream,
+    m.ConnectDevice: check_ConnectDevice,
+    m.ConnectHeader: check_ConnectHeader,
+    m.ConnectParallel: check_ConnectParallel,
+    m.ConnectResultSwitch: check_ConnectResultSwitch,
+    m.ConnectSerial: check_ConnectSerial,
+    m.ConnectSerialParallel: check_ConnectSerialParallel,
+    m.ConnectSingle: check_ConnectSingle,
+    m.ConnectVerb: check_ConnectVerb,
+    m.ConversationMessage: check_ConversationMessage,
+    m.DataMap: check_DataMap,
+    m.DataMapExpression: check_DataMapExpression,
+    m.DataMapForeach: check_DataMapForeach,
+    m.DataMapOutput: check_DataMapOutput,
+    m.DataMapWebhook: check_DataMapWebhook,
+    m.Denoise: check_Denoise,
+    m.DenoiseVerb: check_DenoiseVerb,
+    m.DetectMachine: check_DetectMachine,
+    m.DetectMachineVerb: check_DetectMachineVerb,
+    m.EnterQueue: check_EnterQueue,
+    m.EnterQueueVerb: check_EnterQueueVerb,
+    m.Execute: check_Execute,
+    m.ExecuteVerb: check_ExecuteVerb,
+    m.FunctionAllOfProperty: check_FunctionAllOfProperty,
+    m.FunctionAnyOfProperty: check_FunctionAnyOfProperty,
+    m.FunctionArrayProperty: check_FunctionArrayProperty,
+    m.FunctionBooleanProperty: check_FunctionBooleanProperty,
+    m.FunctionConstProperty: check_FunctionConstProperty,
+    m.FunctionIntegerProperty: check_FunctionIntegerProperty,
+    m.FunctionNullProperty: check_FunctionNullProperty,
+    m.FunctionNumberProperty: check_FunctionNumberProperty,
+    m.FunctionObjectProperty: check_FunctionObjectProperty,
+    m.FunctionOneOfProperty: check_FunctionOneOfProperty,
+    m.FunctionParameters: check_FunctionParameters,
+    m.FunctionStringProperty: check_FunctionStringProperty,
+    m.Goto: check_Goto,
+    m.GotoVerb: check_GotoVerb,
+    m.Hangup: check_Hangup,
+    m.HangupVerb: check_HangupVerb,
+    m.JoinConference: check_JoinConference,
+    m.JoinConferenceVerb: check_JoinConferenceVerb,
+    m.JoinRoom: check_JoinRoom,
+    m.JoinRoomVerb: check_JoinRoomVerb,
+    m.LabelVerb: check_LabelVerb,
+    m.LiveSummarize: check_LiveSummarize,
+    m.LiveSummarizeAction: check_LiveSummarizeAction,
+    m.LiveTranscribe: check_LiveTranscribe,
+    m.LiveTranscribeStart: check_LiveTranscribeStart,
+    m.LiveTranscribeStartAction: check_LiveTranscribeStartAction,
+    m.LiveTranscribeVerb: check_LiveTranscribeVerb,
+    m.LiveTranslate: check_LiveTranslate,
+    m.LiveTranslateInject: check_LiveTranslateInject,
+    m.LiveTranslateInjectAction: check_LiveTranslateInjectAction,
+    m.LiveTranslateStart: check_LiveTranslateStart,
+    m.LiveTranslateStartAction: check_LiveTranslateStartAction,
+    m.LiveTranslateVerb: check_LiveTranslateVerb,
+    m.McpServer: check_McpServer,
+    m.MessagingExecute: check_MessagingExecute,
+    m.MessagingExecuteVerb: check_MessagingExecuteVerb,
+    m.MessagingGoto: check_MessagingGoto,
+    m.MessagingGotoVerb: check_MessagingGotoVerb,
+    m.MessagingRequest: check_MessagingRequest,
+    m.MessagingRequestVerb: check_MessagingRequestVerb,
+    m.MessagingSwitch: check_MessagingSwitch,
+    m.MessagingSwitchVerb: check_MessagingSwitchVerb,
+    m.MessagingSwml: check_MessagingSwml,
+    m.MessagingTransfer: check_MessagingTransfer,
+    m.MessagingTransferVerb: check_MessagingTransferVerb,
+    m.Pay: check_Pay,
+    m.PayParameter: check_PayParameter,
+    m.PayPrompt: check_PayPrompt,
+    m.PayPromptPlayAction: check_PayPromptPlayAction,
+    m.PayPromptSayAction: check_PayPromptSayAction,
+    m.PayVerb: check_PayVerb,
+    m.PlayPlaylist: check_PlayPlaylist,
+    m.PlaySingle: check_PlaySingle,
+    m.PlayVerb: check_PlayVerb,
+    m.PomSectionBody: check_PomSectionBody,
+    m.PomSectionBullets: check_PomSectionBullets,
+    m.Prompt: check_Prompt,
+    m.PromptVerb: check_PromptVerb,
+    m.Receive: check_Receive,
+    m.ReceiveFax: check_ReceiveFax,
+    m.ReceiveFaxVerb: check_ReceiveFaxVerb,
+    m.ReceiveVerb: check_ReceiveVerb,
+    m.Record: check_Record,
+    m.RecordCall: check_RecordCall,
+    m.RecordCallVerb: check_RecordCallVerb,
+    m.RecordVerb: check_RecordVerb,
+    m.ReplyInlineSwitch: check_ReplyInlineSwitch,
+    m.ReplySwitch: check_ReplySwitch,
+    m.ReplyVerb: check_ReplyVerb,
+    m.ReplyWithBody: check_ReplyWithBody,
+    m.ReplyWithMedia: check_ReplyWithMedia,
+    m.Request: check_Request,
+    m.RequestVerb: check_RequestVerb,
+    m.ResultSwitch: check_ResultSwitch,
+    m.ReturnVerb: check_ReturnVerb,
+    m.SendDigits: check_SendDigits,
+    m.SendDigitsVerb: check_SendDigitsVerb,
+    m.SendFax: check_SendFax,
+    m.SendFaxVerb: check_SendFaxVerb,
+    m.SendSmsVerb: check_SendSmsVerb,
+    m.SendSmsWithBody: check_SendSmsWithBody,
+    m.SendSmsWithMedia: check_SendSmsWithMedia,
+    m.SetVerb: check_SetVerb,
+    m.SipRefer: check_SipRefer,
+    m.SipReferVerb: check_SipReferVerb,
+    m.Sleep: check_Sleep,
+    m.SleepVerb: check_SleepVerb,
+    m.StopDenoise: check_StopDenoise,
+    m.StopDenoiseVerb: check_StopDenoiseVerb,
+    m.StopRecordCall: check_StopRecordCall,
+    m.StopRecordCallVerb: check_StopRecordCallVerb,
+    m.StopStream: check_StopStream,
+    m.StopStreamVerb: check_StopStreamVerb,
+    m.StopTap: check_StopTap,
+    m.StopTapVerb: check_StopTapVerb,
+    m.Stream: check_Stream,
+    m.StreamVerb: check_StreamVerb,
+    m.Swaig: check_Swaig,
+    m.SwaigChangeContextAction: check_SwaigChangeContextAction,
+    m.SwaigChangeStepAction: check_SwaigChangeStepAction,
+    m.SwaigContextSwitch: check_SwaigContextSwitch,
+    m.SwaigContextSwitchAction: check_SwaigContextSwitchAction,
+    m.SwaigDefaults: check_SwaigDefaults,
+    m.SwaigEmptyObject: check_SwaigEmptyObject,
+    m.SwaigFunction: check_SwaigFunction,
+    m.SwaigFunctionToggle: check_SwaigFunctionToggle,
+    m.SwaigHangupAction: check_SwaigHangupAction,
+    m.SwaigHoldAction: check_SwaigHoldAction,
+    m.SwaigHoldOptions: check_SwaigHoldOptions,
+    m.SwaigInclude: check_SwaigInclude,
+    m.SwaigInternalFillers: check_SwaigInternalFillers,
+    m.SwaigPlaybackBg: check_SwaigPlaybackBg,
+    m.SwaigPlaybackBgAction: check_SwaigPlaybackBgAction,
+    m.SwaigSayAction: check_SwaigSayAction,
+    m.SwaigSetGlobalDataAction: check_SwaigSetGlobalDataAction,
+    m.SwaigSetMetaDataAction: check_SwaigSetMetaDataAction,
+    m.SwaigStopAction: check_SwaigStopAction,
+    m.SwaigStopPlaybackBgAction: check_SwaigStopPlaybackBgAction,
+    m.SwaigSwmlAction: check_SwaigSwmlAction,
+    m.SwaigToggleFunctionsAction: check_SwaigToggleFunctionsAction,
+    m.SwaigToolResult: check_SwaigToolResult,
+    m.SwaigUnsetGlobalDataAction: check_SwaigUnsetGlobalDataAction,
+    m.SwaigUnsetMetaDataAction: check_SwaigUnsetMetaDataAction,
+    m.SwaigUserInputAction: check_SwaigUserInputAction,
+    m.Switch: check_Switch,
+    m.SwitchVerb: check_SwitchVerb,
+    m.Tap: check_Tap,
+    m.TapVerb: check_TapVerb,
+    m.Transcribe: check_Transcribe,
+    m.TranscribeStop: check_TranscribeStop,
+    m.TranscribeStopVerb: check_TranscribeStopVerb,
+    m.TranscribeVerb: check_TranscribeVerb,
+    m.Transfer: check_Transfer,
+    m.TransferVerb: check_TransferVerb,
+    m.UnsetVerb: check_UnsetVerb,
+    m.UserEvent: check_UserEvent,
+    m.UserEventVerb: check_UserEventVerb,
+}
+
+
+def check(cls: type, data: object, path: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a ``cls``) against model class ``cls`` without building models.
+
+    Returns fresh JSON data (a caller's containers are not kept); raises ``ValidationError``
+    naming the JSON path of the first problem.
+    """
+    checker = _CHECKERS.get(cls)
+    if checker is None:
+        raise TypeError(f"{cls!r} is not a model of this package")
+    return checker(data, path)
 
 
 def to_dict(obj: object) -> dict[str, object]:
