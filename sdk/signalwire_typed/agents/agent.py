@@ -563,7 +563,10 @@ class AgentBase:
 
     # --- hooks (override in a subclass) ------------------------------------------------------
     def on_summary(self, summary: JsonValue, raw: JsonObject) -> Awaitable[None] | None:
-        """Called with the post-prompt result (parsed JSON if it was JSON, else text)."""
+        """Called with the post-prompt result (parsed JSON if it was JSON, else text).
+
+        A sync override runs in a worker thread, so it may block (database, HTTP).
+        """
         return None
 
     def on_call_start(self, request: SwaigRequest) -> FunctionResult | None:
@@ -575,11 +578,14 @@ class AgentBase:
         return None
 
     def on_debug_event(self, event: JsonObject) -> Awaitable[None] | None:
-        """Called for each debug event (see ``enable_debug_events``)."""
+        """Called for each debug event (see ``enable_debug_events``); a sync override runs in a thread."""
         return None
 
     def on_swml_request(self, request: SwmlRequest, agent: AgentBase) -> Awaitable[None] | None:
-        """Called for each SWML request with a per-request copy of the agent to customise."""
+        """Called for each SWML request with a per-request copy of the agent to customise.
+
+        It runs on the event loop: keep a sync override quick, or make it ``async``.
+        """
         return None
 
     def _startup_hook(self, request: SwaigRequest) -> ToolResult:

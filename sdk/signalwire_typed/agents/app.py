@@ -7,6 +7,7 @@ import inspect
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
@@ -45,6 +46,14 @@ async def _maybe_await(value: object) -> object:
     if inspect.isawaitable(value):
         return await value
     return value
+
+
+async def _run_hook(hook: Callable[..., object], *args: object) -> None:
+    """Run an end-of-call hook: async ones on the loop, sync ones (which may do I/O) in a thread."""
+    if inspect.iscoroutinefunction(hook):
+        await hook(*args)
+    else:
+        await _maybe_await(await asyncio.to_thread(hook, *args))
 
 
 def _sip_user(body: JsonObject) -> str | None:
@@ -127,7 +136,7 @@ class AgentApp:
                 elif sub == "/post_prompt":
                     await self._post_prompt(agent, scope, body, send)
                 else:
-                    await _maybe_await(agent.on_debug_event(body))
+                    await _run_hook(agent.on_debug_event, body)
                     await send_json(send, 200, {"status": "ok"})
             else:
                 await send_json(send, 404, {"error": f"no endpoint {sub} on agent {agent.name!r}"})
@@ -328,5 +337,5 @@ class AgentApp:
                     summary = json.loads(raw)
                 except ValueError:
                     summary = raw
-        await _maybe_await(agent.on_summary(summary, body))
+        await _run_hook(agent.on_summary, summary, body)
         await send_json(send, 200, {"status": "ok"})
