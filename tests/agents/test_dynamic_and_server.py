@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import jsonschema
+import pytest
 from signalwire_typed.agents import AgentBase, AgentServer, FunctionResult, SwmlRequest
 from signalwire_typed_gen._runtime import JsonObject
 
@@ -157,3 +158,16 @@ def test_agent_server_rejects_duplicate_routes() -> None:
         assert "already served by 'a'" in str(exc)
     else:
         raise AssertionError("duplicate route accepted")
+
+
+def test_mounted_in_fastapi(serve: Callable[[Any], LiveServer], client: httpx.Client) -> None:
+    fastapi = pytest.importorskip("fastapi")
+    host = fastapi.FastAPI()
+    agent = _agent("mounted", "/bot")
+    host.mount("/agents", agent.asgi_app)
+    live = serve(host)
+    doc = client.post(f"{live.url}/agents/bot", json={"call_id": "c9"}, auth=("mounted", "mounted-pw")).json()
+    url, creds = call_url(function_url(doc, "who"))
+    assert url.startswith(f"{live.url}/agents/bot/swaig?__token=")
+    body = {"function": "who", "call_id": "c9", "argument": {}}
+    assert client.post(url, json=body, auth=creds).json() == {"response": "this is mounted"}

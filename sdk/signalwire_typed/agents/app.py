@@ -101,6 +101,10 @@ class AgentApp:
         if kind != "http":
             return
         path = str(scope.get("path", "/"))
+        root = str(scope.get("root_path", ""))
+        if root and path.startswith(root):
+            # Mounted under a prefix (Starlette, FastAPI, uvicorn --root-path): route on the rest.
+            path = path[len(root) :] or "/"
         method = str(scope.get("method", "GET"))
         tail = path.rstrip("/")
         if tail in ("/health", "/ready") or tail.endswith(("/health", "/ready")):
