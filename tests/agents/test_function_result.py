@@ -41,6 +41,9 @@ SWML_SHORTCUTS: dict[str, Callable[[FunctionResult], FunctionResult]] = {
     "stop_tap": lambda r: r.stop_tap("t"),
     "join_room": lambda r: r.join_room("room1"),
     "join_conference": lambda r: r.join_conference("conf", muted=True),
+    "transfer": lambda r: r.swml_transfer("https://example.com/next.json", params={"a": 1}),
+    "user_event": lambda r: r.swml_user_event({"type": "progress", "step": 2}),
+    "pay": lambda r: r.pay("https://pay.example.com/connector", charge_amount="10.00", currency="usd"),
 }
 
 

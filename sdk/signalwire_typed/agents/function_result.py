@@ -80,6 +80,9 @@ class FunctionResult:
         """Move to another step of the current context."""
         return self.add_action(m.SwaigChangeStepAction(change_step=step))
 
+    swml_change_context = change_context
+    swml_change_step = change_step
+
     def switch_context(
         self, system_prompt: str, *, user_prompt: str | None = None, consolidate: bool | None = None
     ) -> Self:
@@ -144,6 +147,8 @@ class FunctionResult:
             swml = from_dict(m.CallingSwml, document.to_dict())
         return self.add_action(m.SwaigSwmlAction(SWML=swml, transfer=True if transfer else None))
 
+    execute_swml = swml
+
     def _verb(self, section: CallingSection, transfer: bool = False) -> Self:
         return self.swml(section, transfer=transfer)
 
@@ -154,6 +159,33 @@ class FunctionResult:
     def transfer(self, to: str, *, final: bool = True) -> Self:
         """Alias of ``connect``."""
         return self.connect(to, final=final)
+
+    def swml_transfer(self, dest: str, *, final: bool = True, params: JsonObject | None = None) -> Self:
+        """Hand the call to another SWML document (a section name or a URL serving SWML)."""
+        return self._verb(CallingSection().transfer(dest=dest, params=params), transfer=final)
+
+    def swml_user_event(self, event: JsonObject) -> Self:
+        """Send a ``user_event`` to the client (e.g. a browser) on the call."""
+        return self._verb(CallingSection().user_event(event=event))
+
+    def pay(
+        self,
+        payment_connector_url: str,
+        *,
+        charge_amount: str | None = None,
+        currency: str | None = None,
+        description: str | None = None,
+        max_attempts: int | None = None,
+    ) -> Self:
+        """Collect a card payment over the call through a payment connector."""
+        section = CallingSection().pay(
+            payment_connector_url=payment_connector_url,
+            charge_amount=charge_amount,
+            currency=currency,
+            description=description,
+            max_attempts=max_attempts,
+        )
+        return self._verb(section)
 
     def sip_refer(self, to_uri: str) -> Self:
         """Send a SIP REFER to ``to_uri``."""
