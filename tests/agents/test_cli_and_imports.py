@@ -85,3 +85,33 @@ def test_importing_agents_loads_no_relay_rest_or_server() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_serve_command_runs_the_agent_with_uvicorn() -> None:
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "signalwire_typed.cli", "agent", "serve", TARGET, "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        response = None
+        for _ in range(200):
+            try:
+                response = httpx.post(f"http://127.0.0.1:{port}/shop", auth=("user", "pass"), timeout=5)
+                break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        assert response is not None and response.status_code == 200
+        assert response.json()["version"] == "1.0.0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
