@@ -16,7 +16,7 @@ from .auth import BasicAuth, TokenSigner
 from .config import AgentConfig
 from .contexts import ContextBuilder
 from .function_result import FunctionResult
-from .render import SwmlTemplate, build_template
+from .render import SwmlTemplate, build_template, json_of
 from .tools import (
     SwaigRequest,
     ToolOptions,
@@ -169,7 +169,7 @@ class AgentBase:
         subsections: Sequence[Mapping[str, str | Sequence[str]]] | None = None,
     ) -> Self:
         """Add a POM section; the prompt is then rendered as POM."""
-        section = self._config.prompt.add_section(title, body, bullets, numbered, numbered_bullets)
+        self._config.prompt.add_section(title, body, bullets, numbered, numbered_bullets)
         for sub in subsections or ():
             sub_title = sub.get("title")
             sub_body = sub.get("body", "")
@@ -179,7 +179,6 @@ class AgentBase:
             if isinstance(sub_bullets, str):
                 raise TypeError("subsection 'bullets' must be a list of strings")
             self._config.prompt.add_subsection(title, sub_title, sub_body, sub_bullets)
-        del section
         return self._changed()
 
     def prompt_add_subsection(
@@ -685,4 +684,4 @@ class AgentBase:
 
     def swaig_function_dicts(self) -> list[JsonObject]:
         """Every tool's SWML entry (no URLs), for listing tools."""
-        return [to_dict(spec.function) for spec in self._config.tools.values()]  # type: ignore[misc]
+        return [json_of(spec.function) for spec in self._config.tools.values()]

@@ -56,6 +56,11 @@ async def _run_hook(hook: Callable[..., object], *args: object) -> None:
         await _maybe_await(await asyncio.to_thread(hook, *args))
 
 
+def _query_string(scope: Scope) -> str:
+    raw = scope.get("query_string", b"")
+    return raw.decode("latin-1") if isinstance(raw, (bytes, bytearray)) else ""
+
+
 def _sip_user(body: JsonObject) -> str | None:
     call = body.get("call")
     to = call.get("to") if isinstance(call, dict) else None
@@ -193,7 +198,7 @@ class AgentApp:
     async def _render(
         self, agent: AgentBase, served: AgentBase, scope: Scope, body: JsonObject, send: Send
     ) -> None:
-        query = dict(parse_qsl(bytes(scope.get("query_string", b"")).decode("latin-1")))  # type: ignore[call-overload]
+        query = dict(parse_qsl(_query_string(scope)))
         request = SwmlRequest(str(scope.get("method")), str(scope.get("path")), query, body, {})
         target = served
         if served.has_request_hooks:
@@ -243,7 +248,7 @@ class AgentApp:
             return
         spec = agent.config.tools.get(function)
         if spec is None and agent.has_request_hooks:
-            query = dict(parse_qsl(bytes(scope.get("query_string", b"")).decode("latin-1")))  # type: ignore[call-overload]
+            query = dict(parse_qsl(_query_string(scope)))
             copy = await self._customised(agent, SwmlRequest("POST", "", query, body, headers_dict(scope)))
             spec = copy.config.tools.get(function)
         if spec is None or spec.handler is None or not spec.local:
@@ -266,8 +271,7 @@ class AgentApp:
 
     @staticmethod
     def _token(scope: Scope) -> str | None:
-        query = bytes(scope.get("query_string", b""))  # type: ignore[call-overload]
-        for key, value in parse_qsl(query.decode("latin-1")):
+        for key, value in parse_qsl(_query_string(scope)):
             if key == "__token":
                 return str(value)
         return None
@@ -306,10 +310,9 @@ class AgentApp:
         args: tuple[object, ...] = (agent,) if spec.bound else ()
         try:
             if spec.is_async:
-                result = await handler(*args, **kwargs)  # type: ignore[misc]
+                result = await _maybe_await(handler(*args, **kwargs))
             else:
-                result = await asyncio.to_thread(handler, *args, **kwargs)
-            result = await _maybe_await(result)
+                result = await _maybe_await(await asyncio.to_thread(handler, *args, **kwargs))
         except Exception:
             log.exception("tool %r of agent %r failed", spec.name, agent.name)
             return {"response": f"Sorry, the {spec.name} tool failed."}

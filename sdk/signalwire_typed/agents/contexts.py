@@ -80,21 +80,22 @@ class Step:
         return self
 
     def to_model(self) -> m.AiContextStepText | m.AiContextStepPom:
-        common = {
-            "end": self.end,
-            "functions": self.functions,
-            "skip_user_turn": self.skip_user_turn,
-            "step_criteria": self.step_criteria,
-            "valid_contexts": self.valid_contexts,
-            "valid_steps": self.valid_steps,
-        }
-        if self._prompt.sections:
-            if self._text is not None:
-                raise ValueError(f"step {self.name!r}: use set_text() or sections, not both")
-            return m.AiContextStepPom(name=self.name, pom=self._prompt.to_models(), **common)  # type: ignore[arg-type]
-        if self._text is None:
+        if self._prompt.sections and self._text is not None:
+            raise ValueError(f"step {self.name!r}: use set_text() or sections, not both")
+        if not self._prompt.sections and self._text is None:
             raise ValueError(f"step {self.name!r} has no instructions: call set_text() or add_section()")
-        return m.AiContextStepText(name=self.name, text=self._text, **common)  # type: ignore[arg-type]
+        step: m.AiContextStepText | m.AiContextStepPom = (
+            m.AiContextStepText(name=self.name, text=self._text)
+            if self._text is not None
+            else m.AiContextStepPom(name=self.name, pom=self._prompt.to_models())
+        )
+        step.end = self.end
+        step.functions = self.functions
+        step.skip_user_turn = self.skip_user_turn
+        step.step_criteria = self.step_criteria
+        step.valid_contexts = self.valid_contexts
+        step.valid_steps = self.valid_steps
+        return step
 
 
 class Context:

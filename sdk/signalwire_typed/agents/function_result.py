@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Literal, Self
+from typing import Literal, Self, cast
 
 from signalwire_typed_gen._runtime import JsonObject
 from signalwire_typed_gen.swml import models as m
@@ -264,7 +264,7 @@ class FunctionResult:
         """The SWAIG answer: ``{"response": ..., "action": [...], "post_process": ...}``."""
         out: JsonObject = {"response": self.response or "Action completed."}
         if self.actions:
-            out["action"] = [to_dict(a) for a in self.actions]  # type: ignore[misc]
+            out["action"] = [cast(JsonObject, to_dict(a)) for a in self.actions]
         if self.post_process:
             out["post_process"] = True
         return out

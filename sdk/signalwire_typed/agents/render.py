@@ -4,6 +4,7 @@ each request then only adds its per-call tokens to a shallow copy."""
 from __future__ import annotations
 
 import json
+from typing import cast
 from urllib.parse import urlencode
 
 import attrs
@@ -14,10 +15,15 @@ from signalwire_typed_gen.swml.convert import from_dict, to_dict
 from .auth import TokenSigner
 from .config import AgentConfig
 
-__all__ = ["SwmlTemplate", "build_template"]
+__all__ = ["SwmlTemplate", "build_template", "json_of"]
 
 _COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False)
 _POST_PROMPT = "post_prompt"
+
+
+def json_of(model: object) -> JsonObject:
+    """A model's JSON data, typed as JSON (``to_dict`` output holds only JSON values)."""
+    return cast(JsonObject, to_dict(model))
 
 
 def _with_query(url: str, params: dict[str, str]) -> str:
@@ -43,7 +49,9 @@ class SwmlTemplate:
         main = list(self._main())
         ai = dict(self._ai())
         if self.secure_functions:
-            swaig = dict(ai["SWAIG"])  # type: ignore[call-overload]
+            original = ai["SWAIG"]
+            assert isinstance(original, dict)
+            swaig = dict(original)
             functions = list(swaig["functions"])
             for index, name, url in self.secure_functions:
                 entry = dict(functions[index])
