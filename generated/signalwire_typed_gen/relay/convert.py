@@ -73,11 +73,11 @@ def _dump_CallDevice(o: m.CallDevice) -> dict[str, object]:
 
 def check_CallDevice(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``CallDevice``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.CallDevice:
             return _dump_CallDevice(data)
-        data = _object(data, p, _REQ_CallDevice, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_CallDevice <= keys:
         _object(d, p, _REQ_CallDevice, None)
@@ -124,11 +124,11 @@ def _dump_CallPeer(o: m.CallPeer) -> dict[str, object]:
 
 def check_CallPeer(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``CallPeer``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.CallPeer:
             return _dump_CallPeer(data)
-        data = _object(data, p, _REQ_CallPeer, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_CallPeer <= keys:
         _object(d, p, _REQ_CallPeer, None)
@@ -188,11 +188,11 @@ def _dump_CallReceiveEvent(o: m.CallReceiveEvent) -> dict[str, object]:
 
 def check_CallReceiveEvent(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``CallReceiveEvent``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.CallReceiveEvent:
             return _dump_CallReceiveEvent(data)
-        data = _object(data, p, _REQ_CallReceiveEvent, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_CallReceiveEvent <= keys:
         _object(d, p, _REQ_CallReceiveEvent, None)
@@ -276,11 +276,11 @@ def _dump_CallReceiveParams(o: m.CallReceiveParams) -> dict[str, object]:
 
 def check_CallReceiveParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``CallReceiveParams``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.CallReceiveParams:
             return _dump_CallReceiveParams(data)
-        data = _object(data, p, _REQ_CallReceiveParams, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_CallReceiveParams <= keys:
         _object(d, p, _REQ_CallReceiveParams, None)
@@ -363,11 +363,11 @@ def _dump_CallStateEvent(o: m.CallStateEvent) -> dict[str, object]:
 
 def check_CallStateEvent(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``CallStateEvent``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.CallStateEvent:
             return _dump_CallStateEvent(data)
-        data = _object(data, p, _REQ_CallStateEvent, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_CallStateEvent <= keys:
         _object(d, p, _REQ_CallStateEvent, None)
@@ -470,11 +470,11 @@ def _dump_CallStateParams(o: m.CallStateParams) -> dict[str, object]:
 
 def check_CallStateParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``CallStateParams``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.CallStateParams:
             return _dump_CallStateParams(data)
-        data = _object(data, p, _REQ_CallStateParams, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_CallStateParams <= keys:
         _object(d, p, _REQ_CallStateParams, None)
@@ -565,11 +565,11 @@ def _dump_ConnectAuthorization(o: m.ConnectAuthorization) -> dict[str, object]:
 
 def check_ConnectAuthorization(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ConnectAuthorization``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ConnectAuthorization:
             return _dump_ConnectAuthorization(data)
-        data = _object(data, p, _REQ_ConnectAuthorization, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_ConnectAuthorization <= keys:
         _object(d, p, _REQ_ConnectAuthorization, None)
@@ -667,11 +667,11 @@ def _dump_ConnectParams(o: m.ConnectParams) -> dict[str, object]:
 
 def check_ConnectParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ConnectParams``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ConnectParams:
             return _dump_ConnectParams(data)
-        data = _object(data, p, _REQ_ConnectParams, _KEYS_ConnectParams)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ConnectParams <= keys and keys <= _KEYS_ConnectParams):
         _object(d, p, _REQ_ConnectParams, _KEYS_ConnectParams)
@@ -743,11 +743,11 @@ def _dump_ConnectRequest(o: m.ConnectRequest) -> dict[str, object]:
 
 def check_ConnectRequest(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ConnectRequest``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ConnectRequest:
             return _dump_ConnectRequest(data)
-        data = _object(data, p, _REQ_ConnectRequest, _KEYS_ConnectRequest)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ConnectRequest <= keys and keys <= _KEYS_ConnectRequest):
         _object(d, p, _REQ_ConnectRequest, _KEYS_ConnectRequest)
@@ -796,11 +796,11 @@ def _dump_ConnectResponse(o: m.ConnectResponse) -> dict[str, object]:
 
 def check_ConnectResponse(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ConnectResponse``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ConnectResponse:
             return _dump_ConnectResponse(data)
-        data = _object(data, p, _REQ_ConnectResponse, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_ConnectResponse <= keys:
         _object(d, p, _REQ_ConnectResponse, None)
@@ -855,11 +855,11 @@ def _dump_ConnectResult(o: m.ConnectResult) -> dict[str, object]:
 
 def check_ConnectResult(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ConnectResult``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ConnectResult:
             return _dump_ConnectResult(data)
-        data = _object(data, p, _REQ_ConnectResult, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_ConnectResult <= keys:
         _object(d, p, _REQ_ConnectResult, None)
@@ -924,11 +924,11 @@ def _dump_EventEnvelope(o: m.EventEnvelope) -> dict[str, object]:
 
 def check_EventEnvelope(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``EventEnvelope``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.EventEnvelope:
             return _dump_EventEnvelope(data)
-        data = _object(data, p, _REQ_EventEnvelope, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_EventEnvelope <= keys:
         _object(d, p, _REQ_EventEnvelope, None)
@@ -990,11 +990,11 @@ def _dump_IceServer(o: m.IceServer) -> dict[str, object]:
 
 def check_IceServer(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``IceServer``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.IceServer:
             return _dump_IceServer(data)
-        data = _object(data, p, _REQ_IceServer, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_IceServer <= keys:
         _object(d, p, _REQ_IceServer, None)
@@ -1047,11 +1047,11 @@ def _dump_JsonRpcError(o: m.JsonRpcError) -> dict[str, object]:
 
 def check_JsonRpcError(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``JsonRpcError``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.JsonRpcError:
             return _dump_JsonRpcError(data)
-        data = _object(data, p, _REQ_JsonRpcError, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_JsonRpcError <= keys:
         _object(d, p, _REQ_JsonRpcError, None)
@@ -1099,11 +1099,11 @@ def _dump_JsonRpcErrorResponse(o: m.JsonRpcErrorResponse) -> dict[str, object]:
 
 def check_JsonRpcErrorResponse(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``JsonRpcErrorResponse``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.JsonRpcErrorResponse:
             return _dump_JsonRpcErrorResponse(data)
-        data = _object(data, p, _REQ_JsonRpcErrorResponse, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_JsonRpcErrorResponse <= keys:
         _object(d, p, _REQ_JsonRpcErrorResponse, None)
@@ -1146,11 +1146,11 @@ def _dump_JwtAuthentication(o: m.JwtAuthentication) -> dict[str, object]:
 
 def check_JwtAuthentication(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``JwtAuthentication``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.JwtAuthentication:
             return _dump_JwtAuthentication(data)
-        data = _object(data, p, _REQ_JwtAuthentication, _KEYS_JwtAuthentication)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_JwtAuthentication <= keys and keys <= _KEYS_JwtAuthentication):
         _object(d, p, _REQ_JwtAuthentication, _KEYS_JwtAuthentication)
@@ -1196,11 +1196,11 @@ def _dump_PhoneDeviceParams(o: m.PhoneDeviceParams) -> dict[str, object]:
 
 def check_PhoneDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``PhoneDeviceParams``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.PhoneDeviceParams:
             return _dump_PhoneDeviceParams(data)
-        data = _object(data, p, _REQ_PhoneDeviceParams, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_PhoneDeviceParams <= keys:
         _object(d, p, _REQ_PhoneDeviceParams, None)
@@ -1246,11 +1246,11 @@ def _dump_ProjectTokenAuthentication(o: m.ProjectTokenAuthentication) -> dict[st
 
 def check_ProjectTokenAuthentication(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ProjectTokenAuthentication``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ProjectTokenAuthentication:
             return _dump_ProjectTokenAuthentication(data)
-        data = _object(data, p, _REQ_ProjectTokenAuthentication, _KEYS_ProjectTokenAuthentication)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ProjectTokenAuthentication <= keys and keys <= _KEYS_ProjectTokenAuthentication):
         _object(d, p, _REQ_ProjectTokenAuthentication, _KEYS_ProjectTokenAuthentication)
@@ -1288,11 +1288,11 @@ def _dump_ProtocolVersion(o: m.ProtocolVersion) -> dict[str, object]:
 
 def check_ProtocolVersion(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ProtocolVersion``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ProtocolVersion:
             return _dump_ProtocolVersion(data)
-        data = _object(data, p, _REQ_ProtocolVersion, _KEYS_ProtocolVersion)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ProtocolVersion <= keys and keys <= _KEYS_ProtocolVersion):
         _object(d, p, _REQ_ProtocolVersion, _KEYS_ProtocolVersion)
@@ -1343,11 +1343,11 @@ def _dump_SignalwireEventRequest(o: m.SignalwireEventRequest) -> dict[str, objec
 
 def check_SignalwireEventRequest(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SignalwireEventRequest``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SignalwireEventRequest:
             return _dump_SignalwireEventRequest(data)
-        data = _object(data, p, _REQ_SignalwireEventRequest, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_SignalwireEventRequest <= keys:
         _object(d, p, _REQ_SignalwireEventRequest, None)
@@ -1433,11 +1433,11 @@ def _dump_SipDeviceParams(o: m.SipDeviceParams) -> dict[str, object]:
 
 def check_SipDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SipDeviceParams``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SipDeviceParams:
             return _dump_SipDeviceParams(data)
-        data = _object(data, p, _REQ_SipDeviceParams, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_SipDeviceParams <= keys:
         _object(d, p, _REQ_SipDeviceParams, None)
@@ -1506,11 +1506,11 @@ def _dump_SipHeader(o: m.SipHeader) -> dict[str, object]:
 
 def check_SipHeader(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SipHeader``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SipHeader:
             return _dump_SipHeader(data)
-        data = _object(data, p, _REQ_SipHeader, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_SipHeader <= keys:
         _object(d, p, _REQ_SipHeader, None)

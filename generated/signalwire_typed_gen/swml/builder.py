@@ -129,7 +129,7 @@ class CallingSection:
             given["post_prompt_url"] = post_prompt_url
         if pronounce is not None:
             given["pronounce"] = pronounce
-        return self._append(c.check_AiVerb({"ai": given}, self._path()))
+        return self._append({"ai": c.check_AiConfig(given, (self._path(), "ai"))})
 
     def ai_sidecar(
         self,
@@ -195,7 +195,7 @@ class CallingSection:
             given["prompt"] = prompt
         if url is not None:
             given["url"] = url
-        return self._append(c.check_AiSidecarVerb({"ai_sidecar": given}, self._path()))
+        return self._append({"ai_sidecar": c.check_AiSidecar(given, (self._path(), "ai_sidecar"))})
 
     def amazon_bedrock(
         self,
@@ -238,7 +238,9 @@ class CallingSection:
             given["post_prompt"] = post_prompt
         if post_prompt_url is not None:
             given["post_prompt_url"] = post_prompt_url
-        return self._append(c.check_AmazonBedrockVerb({"amazon_bedrock": given}, self._path()))
+        return self._append(
+            {"amazon_bedrock": c.check_AmazonBedrock(given, (self._path(), "amazon_bedrock"))}
+        )
 
     def answer(
         self,
@@ -265,7 +267,7 @@ class CallingSection:
             given["password"] = password
         if username is not None:
             given["username"] = username
-        return self._append(c.check_AnswerVerb({"answer": given}, self._path()))
+        return self._append({"answer": c.check_Answer(given, (self._path(), "answer"))})
 
     def connect(
         self,
@@ -503,7 +505,9 @@ class CallingSection:
             given["tone"] = tone
         if wait is not None:
             given["wait"] = wait
-        return self._append(c.check_DetectMachineVerb({"detect_machine": given}, self._path()))
+        return self._append(
+            {"detect_machine": c.check_DetectMachine(given, (self._path(), "detect_machine"))}
+        )
 
     def enter_queue(
         self,
@@ -534,7 +538,7 @@ class CallingSection:
             given["wait_time"] = wait_time
         if wait_url is not None:
             given["wait_url"] = wait_url
-        return self._append(c.check_EnterQueueVerb({"enter_queue": given}, self._path()))
+        return self._append({"enter_queue": c.check_EnterQueue(given, (self._path(), "enter_queue"))})
 
     def hangup(
         self,
@@ -549,7 +553,7 @@ class CallingSection:
         given: dict[str, object] = {}
         if reason is not None:
             given["reason"] = reason
-        return self._append(c.check_HangupVerb({"hangup": given}, self._path()))
+        return self._append({"hangup": c.check_Hangup(given, (self._path(), "hangup"))})
 
     def join_room(
         self,
@@ -564,7 +568,7 @@ class CallingSection:
         given: dict[str, object] = {}
         if name is not None:
             given["name"] = name
-        return self._append(c.check_JoinRoomVerb({"join_room": given}, self._path()))
+        return self._append({"join_room": c.check_JoinRoom(given, (self._path(), "join_room"))})
 
     def join_conference(
         self,
@@ -662,7 +666,9 @@ class CallingSection:
             given["trim"] = trim
         if wait_url is not None:
             given["wait_url"] = wait_url
-        return self._append(c.check_JoinConferenceVerb({"join_conference": given}, self._path()))
+        return self._append(
+            {"join_conference": c.check_JoinConference(given, (self._path(), "join_conference"))}
+        )
 
     def receive_fax(
         self,
@@ -677,7 +683,7 @@ class CallingSection:
         given: dict[str, object] = {}
         if status_url is not None:
             given["status_url"] = status_url
-        return self._append(c.check_ReceiveFaxVerb({"receive_fax": given}, self._path()))
+        return self._append({"receive_fax": c.check_ReceiveFax(given, (self._path(), "receive_fax"))})
 
     def send_fax(
         self,
@@ -704,7 +710,7 @@ class CallingSection:
             given["identity"] = identity
         if status_url is not None:
             given["status_url"] = status_url
-        return self._append(c.check_SendFaxVerb({"send_fax": given}, self._path()))
+        return self._append({"send_fax": c.check_SendFax(given, (self._path(), "send_fax"))})
 
     def send_digits(
         self,
@@ -719,7 +725,7 @@ class CallingSection:
         given: dict[str, object] = {}
         if digits is not None:
             given["digits"] = digits
-        return self._append(c.check_SendDigitsVerb({"send_digits": given}, self._path()))
+        return self._append({"send_digits": c.check_SendDigits(given, (self._path(), "send_digits"))})
 
     def send_sms(
         self,
@@ -785,7 +791,7 @@ class CallingSection:
             given["status_url"] = status_url
         if username is not None:
             given["username"] = username
-        return self._append(c.check_SipReferVerb({"sip_refer": given}, self._path()))
+        return self._append({"sip_refer": c.check_SipRefer(given, (self._path(), "sip_refer"))})
 
     def sleep(
         self,
@@ -922,7 +928,7 @@ class CallingSection:
             given["terminators"] = terminators
         if volume is not None:
             given["volume"] = volume
-        return self._append(c.check_PromptVerb({"prompt": given}, self._path()))
+        return self._append({"prompt": c.check_Prompt(given, (self._path(), "prompt"))})
 
     def record(
         self,
@@ -973,7 +979,7 @@ class CallingSection:
             given["stereo"] = stereo
         if terminators is not None:
             given["terminators"] = terminators
-        return self._append(c.check_RecordVerb({"record": given}, self._path()))
+        return self._append({"record": c.check_Record(given, (self._path(), "record"))})
 
     def record_call(
         self,
@@ -1028,7 +1034,7 @@ class CallingSection:
             given["stereo"] = stereo
         if terminators is not None:
             given["terminators"] = terminators
-        return self._append(c.check_RecordCallVerb({"record_call": given}, self._path()))
+        return self._append({"record_call": c.check_RecordCall(given, (self._path(), "record_call"))})
 
     def stop_record_call(
         self,
@@ -1043,7 +1049,9 @@ class CallingSection:
         given: dict[str, object] = {}
         if control_id is not None:
             given["control_id"] = control_id
-        return self._append(c.check_StopRecordCallVerb({"stop_record_call": given}, self._path()))
+        return self._append(
+            {"stop_record_call": c.check_StopRecordCall(given, (self._path(), "stop_record_call"))}
+        )
 
     def stream(
         self,
@@ -1090,7 +1098,7 @@ class CallingSection:
             given["status_url_method"] = status_url_method
         if track is not None:
             given["track"] = track
-        return self._append(c.check_StreamVerb({"stream": given}, self._path()))
+        return self._append({"stream": c.check_Stream(given, (self._path(), "stream"))})
 
     def stop_stream(
         self,
@@ -1105,7 +1113,7 @@ class CallingSection:
         given: dict[str, object] = {}
         if control_id is not None:
             given["control_id"] = control_id
-        return self._append(c.check_StopStreamVerb({"stop_stream": given}, self._path()))
+        return self._append({"stop_stream": c.check_StopStream(given, (self._path(), "stop_stream"))})
 
     def tap(
         self,
@@ -1140,7 +1148,7 @@ class CallingSection:
             given["rtp_ptime"] = rtp_ptime
         if status_url is not None:
             given["status_url"] = status_url
-        return self._append(c.check_TapVerb({"tap": given}, self._path()))
+        return self._append({"tap": c.check_Tap(given, (self._path(), "tap"))})
 
     def stop_tap(
         self,
@@ -1155,7 +1163,7 @@ class CallingSection:
         given: dict[str, object] = {}
         if control_id is not None:
             given["control_id"] = control_id
-        return self._append(c.check_StopTapVerb({"stop_tap": given}, self._path()))
+        return self._append({"stop_tap": c.check_StopTap(given, (self._path(), "stop_tap"))})
 
     def transcribe(
         self,
@@ -1170,7 +1178,7 @@ class CallingSection:
         given: dict[str, object] = {}
         if status_url is not None:
             given["status_url"] = status_url
-        return self._append(c.check_TranscribeVerb({"transcribe": given}, self._path()))
+        return self._append({"transcribe": c.check_Transcribe(given, (self._path(), "transcribe"))})
 
     def transcribe_stop(
         self,
@@ -1196,7 +1204,9 @@ class CallingSection:
         given: dict[str, object] = {}
         if action is not None:
             given["action"] = action
-        return self._append(c.check_LiveTranscribeVerb({"live_transcribe": given}, self._path()))
+        return self._append(
+            {"live_transcribe": c.check_LiveTranscribe(given, (self._path(), "live_transcribe"))}
+        )
 
     def live_translate(
         self,
@@ -1218,7 +1228,9 @@ class CallingSection:
         given: dict[str, object] = {}
         if action is not None:
             given["action"] = action
-        return self._append(c.check_LiveTranslateVerb({"live_translate": given}, self._path()))
+        return self._append(
+            {"live_translate": c.check_LiveTranslate(given, (self._path(), "live_translate"))}
+        )
 
     def pay(
         self,
@@ -1301,7 +1313,7 @@ class CallingSection:
             given["valid_card_types"] = valid_card_types
         if voice is not None:
             given["voice"] = voice
-        return self._append(c.check_PayVerb({"pay": given}, self._path()))
+        return self._append({"pay": c.check_Pay(given, (self._path(), "pay"))})
 
     def user_event(
         self,
@@ -1316,7 +1328,7 @@ class CallingSection:
         given: dict[str, object] = {}
         if event is not None:
             given["event"] = event
-        return self._append(c.check_UserEventVerb({"user_event": given}, self._path()))
+        return self._append({"user_event": c.check_UserEvent(given, (self._path(), "user_event"))})
 
     def cond(
         self,
@@ -1446,7 +1458,7 @@ class CallingSection:
             given["params"] = params
         if result is not None:
             given["result"] = result
-        return self._append(c.check_ExecuteVerb({"execute": given}, self._path()))
+        return self._append({"execute": c.check_Execute(given, (self._path(), "execute"))})
 
     def goto(
         self,
@@ -1469,7 +1481,7 @@ class CallingSection:
             given["max"] = max
         if when is not None:
             given["when"] = when
-        return self._append(c.check_GotoVerb({"goto": given}, self._path()))
+        return self._append({"goto": c.check_Goto(given, (self._path(), "goto"))})
 
     def label(
         self,
@@ -1516,7 +1528,7 @@ class CallingSection:
             given["save_variables"] = save_variables
         if timeout is not None:
             given["timeout"] = timeout
-        return self._append(c.check_RequestVerb({"request": given}, self._path()))
+        return self._append({"request": c.check_Request(given, (self._path(), "request"))})
 
     def return_(
         self,
@@ -1742,7 +1754,7 @@ class CallingSection:
             given["variable"] = variable
         if default is not None:
             given["default"] = default
-        return self._append(c.check_SwitchVerb({"switch": given}, self._path()))
+        return self._append({"switch": c.check_Switch(given, (self._path(), "switch"))})
 
     def transfer(
         self,
@@ -1765,12 +1777,14 @@ class CallingSection:
             given["meta"] = meta
         if params is not None:
             given["params"] = params
-        return self._append(c.check_TransferVerb({"transfer": given}, self._path()))
+        return self._append({"transfer": c.check_Transfer(given, (self._path(), "transfer"))})
 
 
 def _version_of_Document(value: object) -> Literal["1.0.0"] | None:
     if value is None:
         return None
+    if value == "1.0.0":
+        return "1.0.0"
     checked = c.check_CallingSwml({"version": value, "sections": {"main": []}})
     return cast("Literal['1.0.0'] | None", checked["version"])
 
@@ -2026,7 +2040,7 @@ class MessagingSection:
             given["save_variables"] = save_variables
         if timeout is not None:
             given["timeout"] = timeout
-        return self._append(c.check_MessagingRequestVerb({"request": given}, self._path()))
+        return self._append({"request": c.check_MessagingRequest(given, (self._path(), "request"))})
 
     def execute(
         self,
@@ -2045,7 +2059,7 @@ class MessagingSection:
             given["dest"] = dest
         if params is not None:
             given["params"] = params
-        return self._append(c.check_MessagingExecuteVerb({"execute": given}, self._path()))
+        return self._append({"execute": c.check_MessagingExecute(given, (self._path(), "execute"))})
 
     def transfer(
         self,
@@ -2068,7 +2082,7 @@ class MessagingSection:
             given["method"] = method
         if params is not None:
             given["params"] = params
-        return self._append(c.check_MessagingTransferVerb({"transfer": given}, self._path()))
+        return self._append({"transfer": c.check_MessagingTransfer(given, (self._path(), "transfer"))})
 
     def switch(
         self,
@@ -2139,7 +2153,7 @@ class MessagingSection:
             given["default"] = default
         if transform is not None:
             given["transform"] = transform
-        return self._append(c.check_MessagingSwitchVerb({"switch": given}, self._path()))
+        return self._append({"switch": c.check_MessagingSwitch(given, (self._path(), "switch"))})
 
     def goto(
         self,
@@ -2158,7 +2172,7 @@ class MessagingSection:
             given["label"] = label
         if max is not None:
             given["max"] = max
-        return self._append(c.check_MessagingGotoVerb({"goto": given}, self._path()))
+        return self._append({"goto": c.check_MessagingGoto(given, (self._path(), "goto"))})
 
     def return_(
         self,
@@ -2180,6 +2194,8 @@ class MessagingSection:
 def _version_of_MessagingDocument(value: object) -> Literal["1.0.0"] | None:
     if value is None:
         return None
+    if value == "1.0.0":
+        return "1.0.0"
     checked = c.check_MessagingSwml({"version": value, "sections": {"main": []}})
     return cast("Literal['1.0.0'] | None", checked["version"])
 

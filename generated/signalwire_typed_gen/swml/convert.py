@@ -1656,11 +1656,11 @@ def _dump_AiConfig(o: m.AiConfig) -> dict[str, object]:
 
 def check_AiConfig(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiConfig``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiConfig:
             return _dump_AiConfig(data)
-        data = _object(data, p, _REQ_AiConfig, _KEYS_AiConfig)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiConfig <= keys and keys <= _KEYS_AiConfig):
         _object(d, p, _REQ_AiConfig, _KEYS_AiConfig)
@@ -1755,11 +1755,11 @@ def _dump_AiContextPom(o: m.AiContextPom) -> dict[str, object]:
 
 def check_AiContextPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiContextPom``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiContextPom:
             return _dump_AiContextPom(data)
-        data = _object(data, p, _REQ_AiContextPom, _KEYS_AiContextPom)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiContextPom <= keys and keys <= _KEYS_AiContextPom):
         _object(d, p, _REQ_AiContextPom, _KEYS_AiContextPom)
@@ -1846,11 +1846,11 @@ def _dump_AiContextStepPom(o: m.AiContextStepPom) -> dict[str, object]:
 
 def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiContextStepPom``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiContextStepPom:
             return _dump_AiContextStepPom(data)
-        data = _object(data, p, _REQ_AiContextStepPom, _KEYS_AiContextStepPom)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiContextStepPom <= keys and keys <= _KEYS_AiContextStepPom):
         _object(d, p, _REQ_AiContextStepPom, _KEYS_AiContextStepPom)
@@ -1945,11 +1945,11 @@ def _dump_AiContextStepText(o: m.AiContextStepText) -> dict[str, object]:
 
 def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiContextStepText``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiContextStepText:
             return _dump_AiContextStepText(data)
-        data = _object(data, p, _REQ_AiContextStepText, _KEYS_AiContextStepText)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiContextStepText <= keys and keys <= _KEYS_AiContextStepText):
         _object(d, p, _REQ_AiContextStepText, _KEYS_AiContextStepText)
@@ -2046,11 +2046,11 @@ def _dump_AiContextText(o: m.AiContextText) -> dict[str, object]:
 
 def check_AiContextText(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiContextText``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiContextText:
             return _dump_AiContextText(data)
-        data = _object(data, p, _REQ_AiContextText, _KEYS_AiContextText)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiContextText <= keys and keys <= _KEYS_AiContextText):
         _object(d, p, _REQ_AiContextText, _KEYS_AiContextText)
@@ -2115,11 +2115,11 @@ def _dump_AiHint(o: m.AiHint) -> dict[str, object]:
 
 def check_AiHint(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiHint``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiHint:
             return _dump_AiHint(data)
-        data = _object(data, p, _REQ_AiHint, _KEYS_AiHint)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiHint <= keys and keys <= _KEYS_AiHint):
         _object(d, p, _REQ_AiHint, _KEYS_AiHint)
@@ -2230,11 +2230,11 @@ def _dump_AiLanguage(o: m.AiLanguage) -> dict[str, object]:
 
 def check_AiLanguage(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiLanguage``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiLanguage:
             return _dump_AiLanguage(data)
-        data = _object(data, p, _REQ_AiLanguage, _KEYS_AiLanguage)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiLanguage <= keys and keys <= _KEYS_AiLanguage):
         _object(d, p, _REQ_AiLanguage, _KEYS_AiLanguage)
@@ -2363,11 +2363,11 @@ def _dump_AiLanguageParams(o: m.AiLanguageParams) -> dict[str, object]:
 
 def check_AiLanguageParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiLanguageParams``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiLanguageParams:
             return _dump_AiLanguageParams(data)
-        data = _object(data, p, _REQ_AiLanguageParams, _KEYS_AiLanguageParams)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiLanguageParams <= keys and keys <= _KEYS_AiLanguageParams):
         _object(d, p, _REQ_AiLanguageParams, _KEYS_AiLanguageParams)
@@ -2491,11 +2491,11 @@ def _dump_AiMultilingual(o: m.AiMultilingual) -> dict[str, object]:
 
 def check_AiMultilingual(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiMultilingual``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiMultilingual:
             return _dump_AiMultilingual(data)
-        data = _object(data, p, _REQ_AiMultilingual, _KEYS_AiMultilingual)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiMultilingual <= keys and keys <= _KEYS_AiMultilingual):
         _object(d, p, _REQ_AiMultilingual, _KEYS_AiMultilingual)
@@ -2574,11 +2574,11 @@ def _dump_AiMultilingualVoice(o: m.AiMultilingualVoice) -> dict[str, object]:
 
 def check_AiMultilingualVoice(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiMultilingualVoice``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiMultilingualVoice:
             return _dump_AiMultilingualVoice(data)
-        data = _object(data, p, _REQ_AiMultilingualVoice, _KEYS_AiMultilingualVoice)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiMultilingualVoice <= keys and keys <= _KEYS_AiMultilingualVoice):
         _object(d, p, _REQ_AiMultilingualVoice, _KEYS_AiMultilingualVoice)
@@ -3080,11 +3080,11 @@ _OPT_AiParams: frozenset[str] = _KEYS_AiParams - _REQ_AiParams
 
 def check_AiParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiParams``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiParams:
             return _dump_AiParams(data)
-        data = _object(data, p, _REQ_AiParams, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_AiParams <= keys:
         _object(d, p, _REQ_AiParams, None)
@@ -3154,11 +3154,11 @@ def _dump_AiPostPromptPom(o: m.AiPostPromptPom) -> dict[str, object]:
 
 def check_AiPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiPostPromptPom``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiPostPromptPom:
             return _dump_AiPostPromptPom(data)
-        data = _object(data, p, _REQ_AiPostPromptPom, _KEYS_AiPostPromptPom)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiPostPromptPom <= keys and keys <= _KEYS_AiPostPromptPom):
         _object(d, p, _REQ_AiPostPromptPom, _KEYS_AiPostPromptPom)
@@ -3254,11 +3254,11 @@ def _dump_AiPostPromptText(o: m.AiPostPromptText) -> dict[str, object]:
 
 def check_AiPostPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiPostPromptText``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiPostPromptText:
             return _dump_AiPostPromptText(data)
-        data = _object(data, p, _REQ_AiPostPromptText, _KEYS_AiPostPromptText)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiPostPromptText <= keys and keys <= _KEYS_AiPostPromptText):
         _object(d, p, _REQ_AiPostPromptText, _KEYS_AiPostPromptText)
@@ -3369,11 +3369,11 @@ def _dump_AiPromptPom(o: m.AiPromptPom) -> dict[str, object]:
 
 def check_AiPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiPromptPom``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiPromptPom:
             return _dump_AiPromptPom(data)
-        data = _object(data, p, _REQ_AiPromptPom, _KEYS_AiPromptPom)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiPromptPom <= keys and keys <= _KEYS_AiPromptPom):
         _object(d, p, _REQ_AiPromptPom, _KEYS_AiPromptPom)
@@ -3488,11 +3488,11 @@ def _dump_AiPromptText(o: m.AiPromptText) -> dict[str, object]:
 
 def check_AiPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiPromptText``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiPromptText:
             return _dump_AiPromptText(data)
-        data = _object(data, p, _REQ_AiPromptText, _KEYS_AiPromptText)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiPromptText <= keys and keys <= _KEYS_AiPromptText):
         _object(d, p, _REQ_AiPromptText, _KEYS_AiPromptText)
@@ -3566,11 +3566,11 @@ def _dump_AiPronounce(o: m.AiPronounce) -> dict[str, object]:
 
 def check_AiPronounce(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiPronounce``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiPronounce:
             return _dump_AiPronounce(data)
-        data = _object(data, p, _REQ_AiPronounce, _KEYS_AiPronounce)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiPronounce <= keys and keys <= _KEYS_AiPronounce):
         _object(d, p, _REQ_AiPronounce, _KEYS_AiPronounce)
@@ -3679,11 +3679,11 @@ def _dump_AiSidecar(o: m.AiSidecar) -> dict[str, object]:
 
 def check_AiSidecar(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecar``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecar:
             return _dump_AiSidecar(data)
-        data = _object(data, p, _REQ_AiSidecar, _KEYS_AiSidecar)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecar <= keys and keys <= _KEYS_AiSidecar):
         _object(d, p, _REQ_AiSidecar, _KEYS_AiSidecar)
@@ -3773,11 +3773,11 @@ def _dump_AiSidecarArrayParam(o: m.AiSidecarArrayParam) -> dict[str, object]:
 
 def check_AiSidecarArrayParam(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarArrayParam``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarArrayParam:
             return _dump_AiSidecarArrayParam(data)
-        data = _object(data, p, _REQ_AiSidecarArrayParam, _KEYS_AiSidecarArrayParam)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarArrayParam <= keys and keys <= _KEYS_AiSidecarArrayParam):
         _object(d, p, _REQ_AiSidecarArrayParam, _KEYS_AiSidecarArrayParam)
@@ -3820,11 +3820,11 @@ def _dump_AiSidecarBooleanParam(o: m.AiSidecarBooleanParam) -> dict[str, object]
 
 def check_AiSidecarBooleanParam(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarBooleanParam``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarBooleanParam:
             return _dump_AiSidecarBooleanParam(data)
-        data = _object(data, p, _REQ_AiSidecarBooleanParam, _KEYS_AiSidecarBooleanParam)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarBooleanParam <= keys and keys <= _KEYS_AiSidecarBooleanParam):
         _object(d, p, _REQ_AiSidecarBooleanParam, _KEYS_AiSidecarBooleanParam)
@@ -3872,11 +3872,11 @@ def _dump_AiSidecarFunctionParameters(o: m.AiSidecarFunctionParameters) -> dict[
 
 def check_AiSidecarFunctionParameters(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarFunctionParameters``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarFunctionParameters:
             return _dump_AiSidecarFunctionParameters(data)
-        data = _object(data, p, _REQ_AiSidecarFunctionParameters, _KEYS_AiSidecarFunctionParameters)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarFunctionParameters <= keys and keys <= _KEYS_AiSidecarFunctionParameters):
         _object(d, p, _REQ_AiSidecarFunctionParameters, _KEYS_AiSidecarFunctionParameters)
@@ -3929,11 +3929,11 @@ def _dump_AiSidecarIntegerParam(o: m.AiSidecarIntegerParam) -> dict[str, object]
 
 def check_AiSidecarIntegerParam(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarIntegerParam``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarIntegerParam:
             return _dump_AiSidecarIntegerParam(data)
-        data = _object(data, p, _REQ_AiSidecarIntegerParam, _KEYS_AiSidecarIntegerParam)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarIntegerParam <= keys and keys <= _KEYS_AiSidecarIntegerParam):
         _object(d, p, _REQ_AiSidecarIntegerParam, _KEYS_AiSidecarIntegerParam)
@@ -3988,11 +3988,11 @@ def _dump_AiSidecarNumberParam(o: m.AiSidecarNumberParam) -> dict[str, object]:
 
 def check_AiSidecarNumberParam(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarNumberParam``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarNumberParam:
             return _dump_AiSidecarNumberParam(data)
-        data = _object(data, p, _REQ_AiSidecarNumberParam, _KEYS_AiSidecarNumberParam)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarNumberParam <= keys and keys <= _KEYS_AiSidecarNumberParam):
         _object(d, p, _REQ_AiSidecarNumberParam, _KEYS_AiSidecarNumberParam)
@@ -4051,11 +4051,11 @@ def _dump_AiSidecarObjectParam(o: m.AiSidecarObjectParam) -> dict[str, object]:
 
 def check_AiSidecarObjectParam(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarObjectParam``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarObjectParam:
             return _dump_AiSidecarObjectParam(data)
-        data = _object(data, p, _REQ_AiSidecarObjectParam, _KEYS_AiSidecarObjectParam)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarObjectParam <= keys and keys <= _KEYS_AiSidecarObjectParam):
         _object(d, p, _REQ_AiSidecarObjectParam, _KEYS_AiSidecarObjectParam)
@@ -4187,11 +4187,11 @@ _OPT_AiSidecarParams: frozenset[str] = _KEYS_AiSidecarParams - _REQ_AiSidecarPar
 
 def check_AiSidecarParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarParams``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarParams:
             return _dump_AiSidecarParams(data)
-        data = _object(data, p, _REQ_AiSidecarParams, _KEYS_AiSidecarParams)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarParams <= keys and keys <= _KEYS_AiSidecarParams):
         _object(d, p, _REQ_AiSidecarParams, _KEYS_AiSidecarParams)
@@ -4239,11 +4239,11 @@ def _dump_AiSidecarPermissions(o: m.AiSidecarPermissions) -> dict[str, object]:
 
 def check_AiSidecarPermissions(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarPermissions``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarPermissions:
             return _dump_AiSidecarPermissions(data)
-        data = _object(data, p, _REQ_AiSidecarPermissions, _KEYS_AiSidecarPermissions)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarPermissions <= keys and keys <= _KEYS_AiSidecarPermissions):
         _object(d, p, _REQ_AiSidecarPermissions, _KEYS_AiSidecarPermissions)
@@ -4288,11 +4288,11 @@ def _dump_AiSidecarPromptFile(o: m.AiSidecarPromptFile) -> dict[str, object]:
 
 def check_AiSidecarPromptFile(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarPromptFile``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarPromptFile:
             return _dump_AiSidecarPromptFile(data)
-        data = _object(data, p, _REQ_AiSidecarPromptFile, _KEYS_AiSidecarPromptFile)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarPromptFile <= keys and keys <= _KEYS_AiSidecarPromptFile):
         _object(d, p, _REQ_AiSidecarPromptFile, _KEYS_AiSidecarPromptFile)
@@ -4327,11 +4327,11 @@ def _dump_AiSidecarPromptPom(o: m.AiSidecarPromptPom) -> dict[str, object]:
 
 def check_AiSidecarPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarPromptPom``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarPromptPom:
             return _dump_AiSidecarPromptPom(data)
-        data = _object(data, p, _REQ_AiSidecarPromptPom, _KEYS_AiSidecarPromptPom)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarPromptPom <= keys and keys <= _KEYS_AiSidecarPromptPom):
         _object(d, p, _REQ_AiSidecarPromptPom, _KEYS_AiSidecarPromptPom)
@@ -4365,11 +4365,11 @@ def _dump_AiSidecarPromptText(o: m.AiSidecarPromptText) -> dict[str, object]:
 
 def check_AiSidecarPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarPromptText``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarPromptText:
             return _dump_AiSidecarPromptText(data)
-        data = _object(data, p, _REQ_AiSidecarPromptText, _KEYS_AiSidecarPromptText)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarPromptText <= keys and keys <= _KEYS_AiSidecarPromptText):
         _object(d, p, _REQ_AiSidecarPromptText, _KEYS_AiSidecarPromptText)
@@ -4412,11 +4412,11 @@ def _dump_AiSidecarStringParam(o: m.AiSidecarStringParam) -> dict[str, object]:
 
 def check_AiSidecarStringParam(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarStringParam``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarStringParam:
             return _dump_AiSidecarStringParam(data)
-        data = _object(data, p, _REQ_AiSidecarStringParam, _KEYS_AiSidecarStringParam)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarStringParam <= keys and keys <= _KEYS_AiSidecarStringParam):
         _object(d, p, _REQ_AiSidecarStringParam, _KEYS_AiSidecarStringParam)
@@ -4463,11 +4463,11 @@ def _dump_AiSidecarSummarize(o: m.AiSidecarSummarize) -> dict[str, object]:
 
 def check_AiSidecarSummarize(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarSummarize``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarSummarize:
             return _dump_AiSidecarSummarize(data)
-        data = _object(data, p, _REQ_AiSidecarSummarize, _KEYS_AiSidecarSummarize)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarSummarize <= keys and keys <= _KEYS_AiSidecarSummarize):
         _object(d, p, _REQ_AiSidecarSummarize, _KEYS_AiSidecarSummarize)
@@ -4503,11 +4503,11 @@ def _dump_AiSidecarSummarizeAction(o: m.AiSidecarSummarizeAction) -> dict[str, o
 
 def check_AiSidecarSummarizeAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarSummarizeAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarSummarizeAction:
             return _dump_AiSidecarSummarizeAction(data)
-        data = _object(data, p, _REQ_AiSidecarSummarizeAction, _KEYS_AiSidecarSummarizeAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarSummarizeAction <= keys and keys <= _KEYS_AiSidecarSummarizeAction):
         _object(d, p, _REQ_AiSidecarSummarizeAction, _KEYS_AiSidecarSummarizeAction)
@@ -4557,11 +4557,11 @@ def _dump_AiSidecarSwaig(o: m.AiSidecarSwaig) -> dict[str, object]:
 
 def check_AiSidecarSwaig(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarSwaig``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarSwaig:
             return _dump_AiSidecarSwaig(data)
-        data = _object(data, p, _REQ_AiSidecarSwaig, _KEYS_AiSidecarSwaig)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarSwaig <= keys and keys <= _KEYS_AiSidecarSwaig):
         _object(d, p, _REQ_AiSidecarSwaig, _KEYS_AiSidecarSwaig)
@@ -4618,11 +4618,11 @@ def _dump_AiSidecarSwaigDefaults(o: m.AiSidecarSwaigDefaults) -> dict[str, objec
 
 def check_AiSidecarSwaigDefaults(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarSwaigDefaults``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarSwaigDefaults:
             return _dump_AiSidecarSwaigDefaults(data)
-        data = _object(data, p, _REQ_AiSidecarSwaigDefaults, _KEYS_AiSidecarSwaigDefaults)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarSwaigDefaults <= keys and keys <= _KEYS_AiSidecarSwaigDefaults):
         _object(d, p, _REQ_AiSidecarSwaigDefaults, _KEYS_AiSidecarSwaigDefaults)
@@ -4695,11 +4695,11 @@ def _dump_AiSidecarSwaigFunction(o: m.AiSidecarSwaigFunction) -> dict[str, objec
 
 def check_AiSidecarSwaigFunction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarSwaigFunction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarSwaigFunction:
             return _dump_AiSidecarSwaigFunction(data)
-        data = _object(data, p, _REQ_AiSidecarSwaigFunction, _KEYS_AiSidecarSwaigFunction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarSwaigFunction <= keys and keys <= _KEYS_AiSidecarSwaigFunction):
         _object(d, p, _REQ_AiSidecarSwaigFunction, _KEYS_AiSidecarSwaigFunction)
@@ -4749,11 +4749,11 @@ def _dump_AiSidecarVerb(o: m.AiSidecarVerb) -> dict[str, object]:
 
 def check_AiSidecarVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiSidecarVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiSidecarVerb:
             return _dump_AiSidecarVerb(data)
-        data = _object(data, p, _REQ_AiSidecarVerb, _KEYS_AiSidecarVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiSidecarVerb <= keys and keys <= _KEYS_AiSidecarVerb):
         _object(d, p, _REQ_AiSidecarVerb, _KEYS_AiSidecarVerb)
@@ -4785,11 +4785,11 @@ def _dump_AiVerb(o: m.AiVerb) -> dict[str, object]:
 
 def check_AiVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AiVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AiVerb:
             return _dump_AiVerb(data)
-        data = _object(data, p, _REQ_AiVerb, _KEYS_AiVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AiVerb <= keys and keys <= _KEYS_AiVerb):
         _object(d, p, _REQ_AiVerb, _KEYS_AiVerb)
@@ -4838,11 +4838,11 @@ def _dump_AmazonBedrock(o: m.AmazonBedrock) -> dict[str, object]:
 
 def check_AmazonBedrock(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AmazonBedrock``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AmazonBedrock:
             return _dump_AmazonBedrock(data)
-        data = _object(data, p, _REQ_AmazonBedrock, _KEYS_AmazonBedrock)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AmazonBedrock <= keys and keys <= _KEYS_AmazonBedrock):
         _object(d, p, _REQ_AmazonBedrock, _KEYS_AmazonBedrock)
@@ -4889,11 +4889,11 @@ def _dump_AmazonBedrockVerb(o: m.AmazonBedrockVerb) -> dict[str, object]:
 
 def check_AmazonBedrockVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AmazonBedrockVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AmazonBedrockVerb:
             return _dump_AmazonBedrockVerb(data)
-        data = _object(data, p, _REQ_AmazonBedrockVerb, _KEYS_AmazonBedrockVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AmazonBedrockVerb <= keys and keys <= _KEYS_AmazonBedrockVerb):
         _object(d, p, _REQ_AmazonBedrockVerb, _KEYS_AmazonBedrockVerb)
@@ -4936,11 +4936,11 @@ def _dump_Answer(o: m.Answer) -> dict[str, object]:
 
 def check_Answer(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Answer``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Answer:
             return _dump_Answer(data)
-        data = _object(data, p, _REQ_Answer, _KEYS_Answer)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Answer <= keys and keys <= _KEYS_Answer):
         _object(d, p, _REQ_Answer, _KEYS_Answer)
@@ -4984,11 +4984,11 @@ def _dump_AnswerVerb(o: m.AnswerVerb) -> dict[str, object]:
 
 def check_AnswerVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``AnswerVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.AnswerVerb:
             return _dump_AnswerVerb(data)
-        data = _object(data, p, _REQ_AnswerVerb, _KEYS_AnswerVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_AnswerVerb <= keys and keys <= _KEYS_AnswerVerb):
         _object(d, p, _REQ_AnswerVerb, _KEYS_AnswerVerb)
@@ -5035,11 +5035,11 @@ def _dump_BedrockDataMap(o: m.BedrockDataMap) -> dict[str, object]:
 
 def check_BedrockDataMap(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``BedrockDataMap``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.BedrockDataMap:
             return _dump_BedrockDataMap(data)
-        data = _object(data, p, _REQ_BedrockDataMap, _KEYS_BedrockDataMap)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_BedrockDataMap <= keys and keys <= _KEYS_BedrockDataMap):
         _object(d, p, _REQ_BedrockDataMap, _KEYS_BedrockDataMap)
@@ -5087,11 +5087,11 @@ def _dump_BedrockExpression(o: m.BedrockExpression) -> dict[str, object]:
 
 def check_BedrockExpression(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``BedrockExpression``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.BedrockExpression:
             return _dump_BedrockExpression(data)
-        data = _object(data, p, _REQ_BedrockExpression, _KEYS_BedrockExpression)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_BedrockExpression <= keys and keys <= _KEYS_BedrockExpression):
         _object(d, p, _REQ_BedrockExpression, _KEYS_BedrockExpression)
@@ -5130,11 +5130,11 @@ def _dump_BedrockOutput(o: m.BedrockOutput) -> dict[str, object]:
 
 def check_BedrockOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``BedrockOutput``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.BedrockOutput:
             return _dump_BedrockOutput(data)
-        data = _object(data, p, _REQ_BedrockOutput, _KEYS_BedrockOutput)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_BedrockOutput <= keys and keys <= _KEYS_BedrockOutput):
         _object(d, p, _REQ_BedrockOutput, _KEYS_BedrockOutput)
@@ -5213,11 +5213,11 @@ def _dump_BedrockParams(o: m.BedrockParams) -> dict[str, object]:
 
 def check_BedrockParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``BedrockParams``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.BedrockParams:
             return _dump_BedrockParams(data)
-        data = _object(data, p, _REQ_BedrockParams, None)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not _REQ_BedrockParams <= keys:
         _object(d, p, _REQ_BedrockParams, None)
@@ -5313,11 +5313,11 @@ def _dump_BedrockPostPromptPom(o: m.BedrockPostPromptPom) -> dict[str, object]:
 
 def check_BedrockPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``BedrockPostPromptPom``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.BedrockPostPromptPom:
             return _dump_BedrockPostPromptPom(data)
-        data = _object(data, p, _REQ_BedrockPostPromptPom, _KEYS_BedrockPostPromptPom)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_BedrockPostPromptPom <= keys and keys <= _KEYS_BedrockPostPromptPom):
         _object(d, p, _REQ_BedrockPostPromptPom, _KEYS_BedrockPostPromptPom)
@@ -5413,11 +5413,11 @@ def _dump_BedrockPostPromptText(o: m.BedrockPostPromptText) -> dict[str, object]
 
 def check_BedrockPostPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``BedrockPostPromptText``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.BedrockPostPromptText:
             return _dump_BedrockPostPromptText(data)
-        data = _object(data, p, _REQ_BedrockPostPromptText, _KEYS_BedrockPostPromptText)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_BedrockPostPromptText <= keys and keys <= _KEYS_BedrockPostPromptText):
         _object(d, p, _REQ_BedrockPostPromptText, _KEYS_BedrockPostPromptText)
@@ -5531,11 +5531,11 @@ def _dump_BedrockPromptPom(o: m.BedrockPromptPom) -> dict[str, object]:
 
 def check_BedrockPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``BedrockPromptPom``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.BedrockPromptPom:
             return _dump_BedrockPromptPom(data)
-        data = _object(data, p, _REQ_BedrockPromptPom, _KEYS_BedrockPromptPom)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_BedrockPromptPom <= keys and keys <= _KEYS_BedrockPromptPom):
         _object(d, p, _REQ_BedrockPromptPom, _KEYS_BedrockPromptPom)
@@ -5655,11 +5655,11 @@ def _dump_BedrockPromptText(o: m.BedrockPromptText) -> dict[str, object]:
 
 def check_BedrockPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``BedrockPromptText``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.BedrockPromptText:
             return _dump_BedrockPromptText(data)
-        data = _object(data, p, _REQ_BedrockPromptText, _KEYS_BedrockPromptText)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_BedrockPromptText <= keys and keys <= _KEYS_BedrockPromptText):
         _object(d, p, _REQ_BedrockPromptText, _KEYS_BedrockPromptText)
@@ -5736,11 +5736,11 @@ def _dump_BedrockSwaig(o: m.BedrockSwaig) -> dict[str, object]:
 
 def check_BedrockSwaig(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``BedrockSwaig``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.BedrockSwaig:
             return _dump_BedrockSwaig(data)
-        data = _object(data, p, _REQ_BedrockSwaig, _KEYS_BedrockSwaig)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_BedrockSwaig <= keys and keys <= _KEYS_BedrockSwaig):
         _object(d, p, _REQ_BedrockSwaig, _KEYS_BedrockSwaig)
@@ -5814,11 +5814,11 @@ def _dump_BedrockSwaigFunction(o: m.BedrockSwaigFunction) -> dict[str, object]:
 
 def check_BedrockSwaigFunction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``BedrockSwaigFunction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.BedrockSwaigFunction:
             return _dump_BedrockSwaigFunction(data)
-        data = _object(data, p, _REQ_BedrockSwaigFunction, _KEYS_BedrockSwaigFunction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_BedrockSwaigFunction <= keys and keys <= _KEYS_BedrockSwaigFunction):
         _object(d, p, _REQ_BedrockSwaigFunction, _KEYS_BedrockSwaigFunction)
@@ -5926,11 +5926,11 @@ def _dump_BedrockWebhook(o: m.BedrockWebhook) -> dict[str, object]:
 
 def check_BedrockWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``BedrockWebhook``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.BedrockWebhook:
             return _dump_BedrockWebhook(data)
-        data = _object(data, p, _REQ_BedrockWebhook, _KEYS_BedrockWebhook)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_BedrockWebhook <= keys and keys <= _KEYS_BedrockWebhook):
         _object(d, p, _REQ_BedrockWebhook, _KEYS_BedrockWebhook)
@@ -6009,11 +6009,11 @@ def _dump_CallingSwml(o: m.CallingSwml) -> dict[str, object]:
 
 def check_CallingSwml(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``CallingSwml``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.CallingSwml:
             return _dump_CallingSwml(data)
-        data = _object(data, p, _REQ_CallingSwml, _KEYS_CallingSwml)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_CallingSwml <= keys and keys <= _KEYS_CallingSwml):
         _object(d, p, _REQ_CallingSwml, _KEYS_CallingSwml)
@@ -6054,11 +6054,11 @@ def _dump_CondElse(o: m.CondElse) -> dict[str, object]:
 
 def check_CondElse(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``CondElse``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.CondElse:
             return _dump_CondElse(data)
-        data = _object(data, p, _REQ_CondElse, _KEYS_CondElse)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_CondElse <= keys and keys <= _KEYS_CondElse):
         _object(d, p, _REQ_CondElse, _KEYS_CondElse)
@@ -6090,11 +6090,11 @@ def _dump_CondVerb(o: m.CondVerb) -> dict[str, object]:
 
 def check_CondVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``CondVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.CondVerb:
             return _dump_CondVerb(data)
-        data = _object(data, p, _REQ_CondVerb, _KEYS_CondVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_CondVerb <= keys and keys <= _KEYS_CondVerb):
         _object(d, p, _REQ_CondVerb, _KEYS_CondVerb)
@@ -6133,11 +6133,11 @@ def _dump_CondWhen(o: m.CondWhen) -> dict[str, object]:
 
 def check_CondWhen(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``CondWhen``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.CondWhen:
             return _dump_CondWhen(data)
-        data = _object(data, p, _REQ_CondWhen, _KEYS_CondWhen)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_CondWhen <= keys and keys <= _KEYS_CondWhen):
         _object(d, p, _REQ_CondWhen, _KEYS_CondWhen)
@@ -6217,11 +6217,11 @@ def _dump_ConferenceStream(o: m.ConferenceStream) -> dict[str, object]:
 
 def check_ConferenceStream(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ConferenceStream``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ConferenceStream:
             return _dump_ConferenceStream(data)
-        data = _object(data, p, _REQ_ConferenceStream, _KEYS_ConferenceStream)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ConferenceStream <= keys and keys <= _KEYS_ConferenceStream):
         _object(d, p, _REQ_ConferenceStream, _KEYS_ConferenceStream)
@@ -6406,11 +6406,11 @@ _OPT_ConnectDevice: frozenset[str] = _KEYS_ConnectDevice - _REQ_ConnectDevice
 
 def check_ConnectDevice(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ConnectDevice``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ConnectDevice:
             return _dump_ConnectDevice(data)
-        data = _object(data, p, _REQ_ConnectDevice, _KEYS_ConnectDevice)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ConnectDevice <= keys and keys <= _KEYS_ConnectDevice):
         _object(d, p, _REQ_ConnectDevice, _KEYS_ConnectDevice)
@@ -6446,11 +6446,11 @@ def _dump_ConnectHeader(o: m.ConnectHeader) -> dict[str, object]:
 
 def check_ConnectHeader(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ConnectHeader``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ConnectHeader:
             return _dump_ConnectHeader(data)
-        data = _object(data, p, _REQ_ConnectHeader, _KEYS_ConnectHeader)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ConnectHeader <= keys and keys <= _KEYS_ConnectHeader):
         _object(d, p, _REQ_ConnectHeader, _KEYS_ConnectHeader)
@@ -6592,11 +6592,11 @@ _OPT_ConnectParallel: frozenset[str] = _KEYS_ConnectParallel - _REQ_ConnectParal
 
 def check_ConnectParallel(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ConnectParallel``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ConnectParallel:
             return _dump_ConnectParallel(data)
-        data = _object(data, p, _REQ_ConnectParallel, _KEYS_ConnectParallel)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ConnectParallel <= keys and keys <= _KEYS_ConnectParallel):
         _object(d, p, _REQ_ConnectParallel, _KEYS_ConnectParallel)
@@ -6644,11 +6644,11 @@ def _dump_ConnectResultSwitch(o: m.ConnectResultSwitch) -> dict[str, object]:
 
 def check_ConnectResultSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ConnectResultSwitch``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ConnectResultSwitch:
             return _dump_ConnectResultSwitch(data)
-        data = _object(data, p, _REQ_ConnectResultSwitch, _KEYS_ConnectResultSwitch)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ConnectResultSwitch <= keys and keys <= _KEYS_ConnectResultSwitch):
         _object(d, p, _REQ_ConnectResultSwitch, _KEYS_ConnectResultSwitch)
@@ -6801,11 +6801,11 @@ _OPT_ConnectSerial: frozenset[str] = _KEYS_ConnectSerial - _REQ_ConnectSerial
 
 def check_ConnectSerial(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ConnectSerial``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ConnectSerial:
             return _dump_ConnectSerial(data)
-        data = _object(data, p, _REQ_ConnectSerial, _KEYS_ConnectSerial)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ConnectSerial <= keys and keys <= _KEYS_ConnectSerial):
         _object(d, p, _REQ_ConnectSerial, _KEYS_ConnectSerial)
@@ -6950,11 +6950,11 @@ _OPT_ConnectSerialParallel: frozenset[str] = _KEYS_ConnectSerialParallel - _REQ_
 
 def check_ConnectSerialParallel(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ConnectSerialParallel``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ConnectSerialParallel:
             return _dump_ConnectSerialParallel(data)
-        data = _object(data, p, _REQ_ConnectSerialParallel, _KEYS_ConnectSerialParallel)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ConnectSerialParallel <= keys and keys <= _KEYS_ConnectSerialParallel):
         _object(d, p, _REQ_ConnectSerialParallel, _KEYS_ConnectSerialParallel)
@@ -7131,11 +7131,11 @@ _OPT_ConnectSingle: frozenset[str] = _KEYS_ConnectSingle - _REQ_ConnectSingle
 
 def check_ConnectSingle(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ConnectSingle``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ConnectSingle:
             return _dump_ConnectSingle(data)
-        data = _object(data, p, _REQ_ConnectSingle, _KEYS_ConnectSingle)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ConnectSingle <= keys and keys <= _KEYS_ConnectSingle):
         _object(d, p, _REQ_ConnectSingle, _KEYS_ConnectSingle)
@@ -7169,11 +7169,11 @@ def _dump_ConnectVerb(o: m.ConnectVerb) -> dict[str, object]:
 
 def check_ConnectVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ConnectVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ConnectVerb:
             return _dump_ConnectVerb(data)
-        data = _object(data, p, _REQ_ConnectVerb, _KEYS_ConnectVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ConnectVerb <= keys and keys <= _KEYS_ConnectVerb):
         _object(d, p, _REQ_ConnectVerb, _KEYS_ConnectVerb)
@@ -7213,11 +7213,11 @@ def _dump_ConversationMessage(o: m.ConversationMessage) -> dict[str, object]:
 
 def check_ConversationMessage(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ConversationMessage``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ConversationMessage:
             return _dump_ConversationMessage(data)
-        data = _object(data, p, _REQ_ConversationMessage, _KEYS_ConversationMessage)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ConversationMessage <= keys and keys <= _KEYS_ConversationMessage):
         _object(d, p, _REQ_ConversationMessage, _KEYS_ConversationMessage)
@@ -7273,11 +7273,11 @@ def _dump_DataMap(o: m.DataMap) -> dict[str, object]:
 
 def check_DataMap(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``DataMap``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.DataMap:
             return _dump_DataMap(data)
-        data = _object(data, p, _REQ_DataMap, _KEYS_DataMap)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_DataMap <= keys and keys <= _KEYS_DataMap):
         _object(d, p, _REQ_DataMap, _KEYS_DataMap)
@@ -7325,11 +7325,11 @@ def _dump_DataMapExpression(o: m.DataMapExpression) -> dict[str, object]:
 
 def check_DataMapExpression(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``DataMapExpression``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.DataMapExpression:
             return _dump_DataMapExpression(data)
-        data = _object(data, p, _REQ_DataMapExpression, _KEYS_DataMapExpression)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_DataMapExpression <= keys and keys <= _KEYS_DataMapExpression):
         _object(d, p, _REQ_DataMapExpression, _KEYS_DataMapExpression)
@@ -7374,11 +7374,11 @@ def _dump_DataMapForeach(o: m.DataMapForeach) -> dict[str, object]:
 
 def check_DataMapForeach(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``DataMapForeach``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.DataMapForeach:
             return _dump_DataMapForeach(data)
-        data = _object(data, p, _REQ_DataMapForeach, _KEYS_DataMapForeach)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_DataMapForeach <= keys and keys <= _KEYS_DataMapForeach):
         _object(d, p, _REQ_DataMapForeach, _KEYS_DataMapForeach)
@@ -7425,11 +7425,11 @@ def _dump_DataMapOutput(o: m.DataMapOutput) -> dict[str, object]:
 
 def check_DataMapOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``DataMapOutput``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.DataMapOutput:
             return _dump_DataMapOutput(data)
-        data = _object(data, p, _REQ_DataMapOutput, _KEYS_DataMapOutput)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_DataMapOutput <= keys and keys <= _KEYS_DataMapOutput):
         _object(d, p, _REQ_DataMapOutput, _KEYS_DataMapOutput)
@@ -7520,11 +7520,11 @@ def _dump_DataMapWebhook(o: m.DataMapWebhook) -> dict[str, object]:
 
 def check_DataMapWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``DataMapWebhook``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.DataMapWebhook:
             return _dump_DataMapWebhook(data)
-        data = _object(data, p, _REQ_DataMapWebhook, _KEYS_DataMapWebhook)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_DataMapWebhook <= keys and keys <= _KEYS_DataMapWebhook):
         _object(d, p, _REQ_DataMapWebhook, _KEYS_DataMapWebhook)
@@ -7588,11 +7588,11 @@ def _dump_Denoise(o: m.Denoise) -> dict[str, object]:
 
 def check_Denoise(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Denoise``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Denoise:
             return _dump_Denoise(data)
-        data = _object(data, p, _REQ_Denoise, _KEYS_Denoise)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Denoise <= keys and keys <= _KEYS_Denoise):
         _object(d, p, _REQ_Denoise, _KEYS_Denoise)
@@ -7622,11 +7622,11 @@ def _dump_DenoiseVerb(o: m.DenoiseVerb) -> dict[str, object]:
 
 def check_DenoiseVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``DenoiseVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.DenoiseVerb:
             return _dump_DenoiseVerb(data)
-        data = _object(data, p, _REQ_DenoiseVerb, _KEYS_DenoiseVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_DenoiseVerb <= keys and keys <= _KEYS_DenoiseVerb):
         _object(d, p, _REQ_DenoiseVerb, _KEYS_DenoiseVerb)
@@ -7724,11 +7724,11 @@ def _dump_DetectMachine(o: m.DetectMachine) -> dict[str, object]:
 
 def check_DetectMachine(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``DetectMachine``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.DetectMachine:
             return _dump_DetectMachine(data)
-        data = _object(data, p, _REQ_DetectMachine, _KEYS_DetectMachine)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_DetectMachine <= keys and keys <= _KEYS_DetectMachine):
         _object(d, p, _REQ_DetectMachine, _KEYS_DetectMachine)
@@ -7807,11 +7807,11 @@ def _dump_DetectMachineVerb(o: m.DetectMachineVerb) -> dict[str, object]:
 
 def check_DetectMachineVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``DetectMachineVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.DetectMachineVerb:
             return _dump_DetectMachineVerb(data)
-        data = _object(data, p, _REQ_DetectMachineVerb, _KEYS_DetectMachineVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_DetectMachineVerb <= keys and keys <= _KEYS_DetectMachineVerb):
         _object(d, p, _REQ_DetectMachineVerb, _KEYS_DetectMachineVerb)
@@ -7860,11 +7860,11 @@ def _dump_EnterQueue(o: m.EnterQueue) -> dict[str, object]:
 
 def check_EnterQueue(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``EnterQueue``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.EnterQueue:
             return _dump_EnterQueue(data)
-        data = _object(data, p, _REQ_EnterQueue, _KEYS_EnterQueue)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_EnterQueue <= keys and keys <= _KEYS_EnterQueue):
         _object(d, p, _REQ_EnterQueue, _KEYS_EnterQueue)
@@ -7911,11 +7911,11 @@ def _dump_EnterQueueVerb(o: m.EnterQueueVerb) -> dict[str, object]:
 
 def check_EnterQueueVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``EnterQueueVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.EnterQueueVerb:
             return _dump_EnterQueueVerb(data)
-        data = _object(data, p, _REQ_EnterQueueVerb, _KEYS_EnterQueueVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_EnterQueueVerb <= keys and keys <= _KEYS_EnterQueueVerb):
         _object(d, p, _REQ_EnterQueueVerb, _KEYS_EnterQueueVerb)
@@ -7961,11 +7961,11 @@ def _dump_Execute(o: m.Execute) -> dict[str, object]:
 
 def check_Execute(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Execute``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Execute:
             return _dump_Execute(data)
-        data = _object(data, p, _REQ_Execute, _KEYS_Execute)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Execute <= keys and keys <= _KEYS_Execute):
         _object(d, p, _REQ_Execute, _KEYS_Execute)
@@ -8011,11 +8011,11 @@ def _dump_ExecuteVerb(o: m.ExecuteVerb) -> dict[str, object]:
 
 def check_ExecuteVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ExecuteVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ExecuteVerb:
             return _dump_ExecuteVerb(data)
-        data = _object(data, p, _REQ_ExecuteVerb, _KEYS_ExecuteVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ExecuteVerb <= keys and keys <= _KEYS_ExecuteVerb):
         _object(d, p, _REQ_ExecuteVerb, _KEYS_ExecuteVerb)
@@ -8049,11 +8049,11 @@ def _dump_FunctionAllOfProperty(o: m.FunctionAllOfProperty) -> dict[str, object]
 
 def check_FunctionAllOfProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``FunctionAllOfProperty``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.FunctionAllOfProperty:
             return _dump_FunctionAllOfProperty(data)
-        data = _object(data, p, _REQ_FunctionAllOfProperty, _KEYS_FunctionAllOfProperty)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_FunctionAllOfProperty <= keys and keys <= _KEYS_FunctionAllOfProperty):
         _object(d, p, _REQ_FunctionAllOfProperty, _KEYS_FunctionAllOfProperty)
@@ -8087,11 +8087,11 @@ def _dump_FunctionAnyOfProperty(o: m.FunctionAnyOfProperty) -> dict[str, object]
 
 def check_FunctionAnyOfProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``FunctionAnyOfProperty``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.FunctionAnyOfProperty:
             return _dump_FunctionAnyOfProperty(data)
-        data = _object(data, p, _REQ_FunctionAnyOfProperty, _KEYS_FunctionAnyOfProperty)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_FunctionAnyOfProperty <= keys and keys <= _KEYS_FunctionAnyOfProperty):
         _object(d, p, _REQ_FunctionAnyOfProperty, _KEYS_FunctionAnyOfProperty)
@@ -8140,11 +8140,11 @@ def _dump_FunctionArrayProperty(o: m.FunctionArrayProperty) -> dict[str, object]
 
 def check_FunctionArrayProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``FunctionArrayProperty``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.FunctionArrayProperty:
             return _dump_FunctionArrayProperty(data)
-        data = _object(data, p, _REQ_FunctionArrayProperty, _KEYS_FunctionArrayProperty)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_FunctionArrayProperty <= keys and keys <= _KEYS_FunctionArrayProperty):
         _object(d, p, _REQ_FunctionArrayProperty, _KEYS_FunctionArrayProperty)
@@ -8204,11 +8204,11 @@ def _dump_FunctionBooleanProperty(o: m.FunctionBooleanProperty) -> dict[str, obj
 
 def check_FunctionBooleanProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``FunctionBooleanProperty``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.FunctionBooleanProperty:
             return _dump_FunctionBooleanProperty(data)
-        data = _object(data, p, _REQ_FunctionBooleanProperty, _KEYS_FunctionBooleanProperty)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_FunctionBooleanProperty <= keys and keys <= _KEYS_FunctionBooleanProperty):
         _object(d, p, _REQ_FunctionBooleanProperty, _KEYS_FunctionBooleanProperty)
@@ -8253,11 +8253,11 @@ def _dump_FunctionConstProperty(o: m.FunctionConstProperty) -> dict[str, object]
 
 def check_FunctionConstProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``FunctionConstProperty``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.FunctionConstProperty:
             return _dump_FunctionConstProperty(data)
-        data = _object(data, p, _REQ_FunctionConstProperty, _KEYS_FunctionConstProperty)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_FunctionConstProperty <= keys and keys <= _KEYS_FunctionConstProperty):
         _object(d, p, _REQ_FunctionConstProperty, _KEYS_FunctionConstProperty)
@@ -8309,11 +8309,11 @@ def _dump_FunctionIntegerProperty(o: m.FunctionIntegerProperty) -> dict[str, obj
 
 def check_FunctionIntegerProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``FunctionIntegerProperty``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.FunctionIntegerProperty:
             return _dump_FunctionIntegerProperty(data)
-        data = _object(data, p, _REQ_FunctionIntegerProperty, _KEYS_FunctionIntegerProperty)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_FunctionIntegerProperty <= keys and keys <= _KEYS_FunctionIntegerProperty):
         _object(d, p, _REQ_FunctionIntegerProperty, _KEYS_FunctionIntegerProperty)
@@ -8366,11 +8366,11 @@ def _dump_FunctionNullProperty(o: m.FunctionNullProperty) -> dict[str, object]:
 
 def check_FunctionNullProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``FunctionNullProperty``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.FunctionNullProperty:
             return _dump_FunctionNullProperty(data)
-        data = _object(data, p, _REQ_FunctionNullProperty, _KEYS_FunctionNullProperty)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_FunctionNullProperty <= keys and keys <= _KEYS_FunctionNullProperty):
         _object(d, p, _REQ_FunctionNullProperty, _KEYS_FunctionNullProperty)
@@ -8424,11 +8424,11 @@ def _dump_FunctionNumberProperty(o: m.FunctionNumberProperty) -> dict[str, objec
 
 def check_FunctionNumberProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``FunctionNumberProperty``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.FunctionNumberProperty:
             return _dump_FunctionNumberProperty(data)
-        data = _object(data, p, _REQ_FunctionNumberProperty, _KEYS_FunctionNumberProperty)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_FunctionNumberProperty <= keys and keys <= _KEYS_FunctionNumberProperty):
         _object(d, p, _REQ_FunctionNumberProperty, _KEYS_FunctionNumberProperty)
@@ -8503,11 +8503,11 @@ def _dump_FunctionObjectProperty(o: m.FunctionObjectProperty) -> dict[str, objec
 
 def check_FunctionObjectProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``FunctionObjectProperty``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.FunctionObjectProperty:
             return _dump_FunctionObjectProperty(data)
-        data = _object(data, p, _REQ_FunctionObjectProperty, _KEYS_FunctionObjectProperty)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_FunctionObjectProperty <= keys and keys <= _KEYS_FunctionObjectProperty):
         _object(d, p, _REQ_FunctionObjectProperty, _KEYS_FunctionObjectProperty)
@@ -8563,11 +8563,11 @@ def _dump_FunctionOneOfProperty(o: m.FunctionOneOfProperty) -> dict[str, object]
 
 def check_FunctionOneOfProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``FunctionOneOfProperty``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.FunctionOneOfProperty:
             return _dump_FunctionOneOfProperty(data)
-        data = _object(data, p, _REQ_FunctionOneOfProperty, _KEYS_FunctionOneOfProperty)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_FunctionOneOfProperty <= keys and keys <= _KEYS_FunctionOneOfProperty):
         _object(d, p, _REQ_FunctionOneOfProperty, _KEYS_FunctionOneOfProperty)
@@ -8609,11 +8609,11 @@ def _dump_FunctionParameters(o: m.FunctionParameters) -> dict[str, object]:
 
 def check_FunctionParameters(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``FunctionParameters``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.FunctionParameters:
             return _dump_FunctionParameters(data)
-        data = _object(data, p, _REQ_FunctionParameters, _KEYS_FunctionParameters)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_FunctionParameters <= keys and keys <= _KEYS_FunctionParameters):
         _object(d, p, _REQ_FunctionParameters, _KEYS_FunctionParameters)
@@ -8700,11 +8700,11 @@ def _dump_FunctionStringProperty(o: m.FunctionStringProperty) -> dict[str, objec
 
 def check_FunctionStringProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``FunctionStringProperty``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.FunctionStringProperty:
             return _dump_FunctionStringProperty(data)
-        data = _object(data, p, _REQ_FunctionStringProperty, _KEYS_FunctionStringProperty)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_FunctionStringProperty <= keys and keys <= _KEYS_FunctionStringProperty):
         _object(d, p, _REQ_FunctionStringProperty, _KEYS_FunctionStringProperty)
@@ -8801,11 +8801,11 @@ def _dump_Goto(o: m.Goto) -> dict[str, object]:
 
 def check_Goto(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Goto``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Goto:
             return _dump_Goto(data)
-        data = _object(data, p, _REQ_Goto, _KEYS_Goto)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Goto <= keys and keys <= _KEYS_Goto):
         _object(d, p, _REQ_Goto, _KEYS_Goto)
@@ -8845,11 +8845,11 @@ def _dump_GotoVerb(o: m.GotoVerb) -> dict[str, object]:
 
 def check_GotoVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``GotoVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.GotoVerb:
             return _dump_GotoVerb(data)
-        data = _object(data, p, _REQ_GotoVerb, _KEYS_GotoVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_GotoVerb <= keys and keys <= _KEYS_GotoVerb):
         _object(d, p, _REQ_GotoVerb, _KEYS_GotoVerb)
@@ -8885,11 +8885,11 @@ def _dump_Hangup(o: m.Hangup) -> dict[str, object]:
 
 def check_Hangup(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Hangup``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Hangup:
             return _dump_Hangup(data)
-        data = _object(data, p, _REQ_Hangup, _KEYS_Hangup)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Hangup <= keys and keys <= _KEYS_Hangup):
         _object(d, p, _REQ_Hangup, _KEYS_Hangup)
@@ -8926,11 +8926,11 @@ def _dump_HangupVerb(o: m.HangupVerb) -> dict[str, object]:
 
 def check_HangupVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``HangupVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.HangupVerb:
             return _dump_HangupVerb(data)
-        data = _object(data, p, _REQ_HangupVerb, _KEYS_HangupVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_HangupVerb <= keys and keys <= _KEYS_HangupVerb):
         _object(d, p, _REQ_HangupVerb, _KEYS_HangupVerb)
@@ -9089,11 +9089,11 @@ _OPT_JoinConference: frozenset[str] = _KEYS_JoinConference - _REQ_JoinConference
 
 def check_JoinConference(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``JoinConference``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.JoinConference:
             return _dump_JoinConference(data)
-        data = _object(data, p, _REQ_JoinConference, _KEYS_JoinConference)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_JoinConference <= keys and keys <= _KEYS_JoinConference):
         _object(d, p, _REQ_JoinConference, _KEYS_JoinConference)
@@ -9127,11 +9127,11 @@ def _dump_JoinConferenceVerb(o: m.JoinConferenceVerb) -> dict[str, object]:
 
 def check_JoinConferenceVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``JoinConferenceVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.JoinConferenceVerb:
             return _dump_JoinConferenceVerb(data)
-        data = _object(data, p, _REQ_JoinConferenceVerb, _KEYS_JoinConferenceVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_JoinConferenceVerb <= keys and keys <= _KEYS_JoinConferenceVerb):
         _object(d, p, _REQ_JoinConferenceVerb, _KEYS_JoinConferenceVerb)
@@ -9163,11 +9163,11 @@ def _dump_JoinRoom(o: m.JoinRoom) -> dict[str, object]:
 
 def check_JoinRoom(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``JoinRoom``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.JoinRoom:
             return _dump_JoinRoom(data)
-        data = _object(data, p, _REQ_JoinRoom, _KEYS_JoinRoom)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_JoinRoom <= keys and keys <= _KEYS_JoinRoom):
         _object(d, p, _REQ_JoinRoom, _KEYS_JoinRoom)
@@ -9201,11 +9201,11 @@ def _dump_JoinRoomVerb(o: m.JoinRoomVerb) -> dict[str, object]:
 
 def check_JoinRoomVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``JoinRoomVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.JoinRoomVerb:
             return _dump_JoinRoomVerb(data)
-        data = _object(data, p, _REQ_JoinRoomVerb, _KEYS_JoinRoomVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_JoinRoomVerb <= keys and keys <= _KEYS_JoinRoomVerb):
         _object(d, p, _REQ_JoinRoomVerb, _KEYS_JoinRoomVerb)
@@ -9237,11 +9237,11 @@ def _dump_LabelVerb(o: m.LabelVerb) -> dict[str, object]:
 
 def check_LabelVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``LabelVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.LabelVerb:
             return _dump_LabelVerb(data)
-        data = _object(data, p, _REQ_LabelVerb, _KEYS_LabelVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_LabelVerb <= keys and keys <= _KEYS_LabelVerb):
         _object(d, p, _REQ_LabelVerb, _KEYS_LabelVerb)
@@ -9276,11 +9276,11 @@ def _dump_LiveSummarize(o: m.LiveSummarize) -> dict[str, object]:
 
 def check_LiveSummarize(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``LiveSummarize``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.LiveSummarize:
             return _dump_LiveSummarize(data)
-        data = _object(data, p, _REQ_LiveSummarize, _KEYS_LiveSummarize)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_LiveSummarize <= keys and keys <= _KEYS_LiveSummarize):
         _object(d, p, _REQ_LiveSummarize, _KEYS_LiveSummarize)
@@ -9316,11 +9316,11 @@ def _dump_LiveSummarizeAction(o: m.LiveSummarizeAction) -> dict[str, object]:
 
 def check_LiveSummarizeAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``LiveSummarizeAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.LiveSummarizeAction:
             return _dump_LiveSummarizeAction(data)
-        data = _object(data, p, _REQ_LiveSummarizeAction, _KEYS_LiveSummarizeAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_LiveSummarizeAction <= keys and keys <= _KEYS_LiveSummarizeAction):
         _object(d, p, _REQ_LiveSummarizeAction, _KEYS_LiveSummarizeAction)
@@ -9352,11 +9352,11 @@ def _dump_LiveTranscribe(o: m.LiveTranscribe) -> dict[str, object]:
 
 def check_LiveTranscribe(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``LiveTranscribe``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.LiveTranscribe:
             return _dump_LiveTranscribe(data)
-        data = _object(data, p, _REQ_LiveTranscribe, _KEYS_LiveTranscribe)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_LiveTranscribe <= keys and keys <= _KEYS_LiveTranscribe):
         _object(d, p, _REQ_LiveTranscribe, _KEYS_LiveTranscribe)
@@ -9455,11 +9455,11 @@ def _dump_LiveTranscribeStart(o: m.LiveTranscribeStart) -> dict[str, object]:
 
 def check_LiveTranscribeStart(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``LiveTranscribeStart``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.LiveTranscribeStart:
             return _dump_LiveTranscribeStart(data)
-        data = _object(data, p, _REQ_LiveTranscribeStart, _KEYS_LiveTranscribeStart)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_LiveTranscribeStart <= keys and keys <= _KEYS_LiveTranscribeStart):
         _object(d, p, _REQ_LiveTranscribeStart, _KEYS_LiveTranscribeStart)
@@ -9541,11 +9541,11 @@ def _dump_LiveTranscribeStartAction(o: m.LiveTranscribeStartAction) -> dict[str,
 
 def check_LiveTranscribeStartAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``LiveTranscribeStartAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.LiveTranscribeStartAction:
             return _dump_LiveTranscribeStartAction(data)
-        data = _object(data, p, _REQ_LiveTranscribeStartAction, _KEYS_LiveTranscribeStartAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_LiveTranscribeStartAction <= keys and keys <= _KEYS_LiveTranscribeStartAction):
         _object(d, p, _REQ_LiveTranscribeStartAction, _KEYS_LiveTranscribeStartAction)
@@ -9577,11 +9577,11 @@ def _dump_LiveTranscribeVerb(o: m.LiveTranscribeVerb) -> dict[str, object]:
 
 def check_LiveTranscribeVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``LiveTranscribeVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.LiveTranscribeVerb:
             return _dump_LiveTranscribeVerb(data)
-        data = _object(data, p, _REQ_LiveTranscribeVerb, _KEYS_LiveTranscribeVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_LiveTranscribeVerb <= keys and keys <= _KEYS_LiveTranscribeVerb):
         _object(d, p, _REQ_LiveTranscribeVerb, _KEYS_LiveTranscribeVerb)
@@ -9613,11 +9613,11 @@ def _dump_LiveTranslate(o: m.LiveTranslate) -> dict[str, object]:
 
 def check_LiveTranslate(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``LiveTranslate``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.LiveTranslate:
             return _dump_LiveTranslate(data)
-        data = _object(data, p, _REQ_LiveTranslate, _KEYS_LiveTranslate)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_LiveTranslate <= keys and keys <= _KEYS_LiveTranslate):
         _object(d, p, _REQ_LiveTranslate, _KEYS_LiveTranslate)
@@ -9656,11 +9656,11 @@ def _dump_LiveTranslateInject(o: m.LiveTranslateInject) -> dict[str, object]:
 
 def check_LiveTranslateInject(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``LiveTranslateInject``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.LiveTranslateInject:
             return _dump_LiveTranslateInject(data)
-        data = _object(data, p, _REQ_LiveTranslateInject, _KEYS_LiveTranslateInject)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_LiveTranslateInject <= keys and keys <= _KEYS_LiveTranslateInject):
         _object(d, p, _REQ_LiveTranslateInject, _KEYS_LiveTranslateInject)
@@ -9698,11 +9698,11 @@ def _dump_LiveTranslateInjectAction(o: m.LiveTranslateInjectAction) -> dict[str,
 
 def check_LiveTranslateInjectAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``LiveTranslateInjectAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.LiveTranslateInjectAction:
             return _dump_LiveTranslateInjectAction(data)
-        data = _object(data, p, _REQ_LiveTranslateInjectAction, _KEYS_LiveTranslateInjectAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_LiveTranslateInjectAction <= keys and keys <= _KEYS_LiveTranslateInjectAction):
         _object(d, p, _REQ_LiveTranslateInjectAction, _KEYS_LiveTranslateInjectAction)
@@ -9816,11 +9816,11 @@ _OPT_LiveTranslateStart: frozenset[str] = _KEYS_LiveTranslateStart - _REQ_LiveTr
 
 def check_LiveTranslateStart(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``LiveTranslateStart``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.LiveTranslateStart:
             return _dump_LiveTranslateStart(data)
-        data = _object(data, p, _REQ_LiveTranslateStart, _KEYS_LiveTranslateStart)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_LiveTranslateStart <= keys and keys <= _KEYS_LiveTranslateStart):
         _object(d, p, _REQ_LiveTranslateStart, _KEYS_LiveTranslateStart)
@@ -9854,11 +9854,11 @@ def _dump_LiveTranslateStartAction(o: m.LiveTranslateStartAction) -> dict[str, o
 
 def check_LiveTranslateStartAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``LiveTranslateStartAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.LiveTranslateStartAction:
             return _dump_LiveTranslateStartAction(data)
-        data = _object(data, p, _REQ_LiveTranslateStartAction, _KEYS_LiveTranslateStartAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_LiveTranslateStartAction <= keys and keys <= _KEYS_LiveTranslateStartAction):
         _object(d, p, _REQ_LiveTranslateStartAction, _KEYS_LiveTranslateStartAction)
@@ -9890,11 +9890,11 @@ def _dump_LiveTranslateVerb(o: m.LiveTranslateVerb) -> dict[str, object]:
 
 def check_LiveTranslateVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``LiveTranslateVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.LiveTranslateVerb:
             return _dump_LiveTranslateVerb(data)
-        data = _object(data, p, _REQ_LiveTranslateVerb, _KEYS_LiveTranslateVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_LiveTranslateVerb <= keys and keys <= _KEYS_LiveTranslateVerb):
         _object(d, p, _REQ_LiveTranslateVerb, _KEYS_LiveTranslateVerb)
@@ -9941,11 +9941,11 @@ def _dump_McpServer(o: m.McpServer) -> dict[str, object]:
 
 def check_McpServer(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``McpServer``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.McpServer:
             return _dump_McpServer(data)
-        data = _object(data, p, _REQ_McpServer, _KEYS_McpServer)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_McpServer <= keys and keys <= _KEYS_McpServer):
         _object(d, p, _REQ_McpServer, _KEYS_McpServer)
@@ -9997,11 +9997,11 @@ def _dump_MessagingExecute(o: m.MessagingExecute) -> dict[str, object]:
 
 def check_MessagingExecute(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``MessagingExecute``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.MessagingExecute:
             return _dump_MessagingExecute(data)
-        data = _object(data, p, _REQ_MessagingExecute, _KEYS_MessagingExecute)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_MessagingExecute <= keys and keys <= _KEYS_MessagingExecute):
         _object(d, p, _REQ_MessagingExecute, _KEYS_MessagingExecute)
@@ -10036,11 +10036,11 @@ def _dump_MessagingExecuteVerb(o: m.MessagingExecuteVerb) -> dict[str, object]:
 
 def check_MessagingExecuteVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``MessagingExecuteVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.MessagingExecuteVerb:
             return _dump_MessagingExecuteVerb(data)
-        data = _object(data, p, _REQ_MessagingExecuteVerb, _KEYS_MessagingExecuteVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_MessagingExecuteVerb <= keys and keys <= _KEYS_MessagingExecuteVerb):
         _object(d, p, _REQ_MessagingExecuteVerb, _KEYS_MessagingExecuteVerb)
@@ -10075,11 +10075,11 @@ def _dump_MessagingGoto(o: m.MessagingGoto) -> dict[str, object]:
 
 def check_MessagingGoto(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``MessagingGoto``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.MessagingGoto:
             return _dump_MessagingGoto(data)
-        data = _object(data, p, _REQ_MessagingGoto, _KEYS_MessagingGoto)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_MessagingGoto <= keys and keys <= _KEYS_MessagingGoto):
         _object(d, p, _REQ_MessagingGoto, _KEYS_MessagingGoto)
@@ -10114,11 +10114,11 @@ def _dump_MessagingGotoVerb(o: m.MessagingGotoVerb) -> dict[str, object]:
 
 def check_MessagingGotoVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``MessagingGotoVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.MessagingGotoVerb:
             return _dump_MessagingGotoVerb(data)
-        data = _object(data, p, _REQ_MessagingGotoVerb, _KEYS_MessagingGotoVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_MessagingGotoVerb <= keys and keys <= _KEYS_MessagingGotoVerb):
         _object(d, p, _REQ_MessagingGotoVerb, _KEYS_MessagingGotoVerb)
@@ -10176,11 +10176,11 @@ def _dump_MessagingRequest(o: m.MessagingRequest) -> dict[str, object]:
 
 def check_MessagingRequest(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``MessagingRequest``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.MessagingRequest:
             return _dump_MessagingRequest(data)
-        data = _object(data, p, _REQ_MessagingRequest, _KEYS_MessagingRequest)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_MessagingRequest <= keys and keys <= _KEYS_MessagingRequest):
         _object(d, p, _REQ_MessagingRequest, _KEYS_MessagingRequest)
@@ -10236,11 +10236,11 @@ def _dump_MessagingRequestVerb(o: m.MessagingRequestVerb) -> dict[str, object]:
 
 def check_MessagingRequestVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``MessagingRequestVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.MessagingRequestVerb:
             return _dump_MessagingRequestVerb(data)
-        data = _object(data, p, _REQ_MessagingRequestVerb, _KEYS_MessagingRequestVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_MessagingRequestVerb <= keys and keys <= _KEYS_MessagingRequestVerb):
         _object(d, p, _REQ_MessagingRequestVerb, _KEYS_MessagingRequestVerb)
@@ -10293,11 +10293,11 @@ def _dump_MessagingSwitch(o: m.MessagingSwitch) -> dict[str, object]:
 
 def check_MessagingSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``MessagingSwitch``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.MessagingSwitch:
             return _dump_MessagingSwitch(data)
-        data = _object(data, p, _REQ_MessagingSwitch, _KEYS_MessagingSwitch)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_MessagingSwitch <= keys and keys <= _KEYS_MessagingSwitch):
         _object(d, p, _REQ_MessagingSwitch, _KEYS_MessagingSwitch)
@@ -10350,11 +10350,11 @@ def _dump_MessagingSwitchVerb(o: m.MessagingSwitchVerb) -> dict[str, object]:
 
 def check_MessagingSwitchVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``MessagingSwitchVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.MessagingSwitchVerb:
             return _dump_MessagingSwitchVerb(data)
-        data = _object(data, p, _REQ_MessagingSwitchVerb, _KEYS_MessagingSwitchVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_MessagingSwitchVerb <= keys and keys <= _KEYS_MessagingSwitchVerb):
         _object(d, p, _REQ_MessagingSwitchVerb, _KEYS_MessagingSwitchVerb)
@@ -10397,11 +10397,11 @@ def _dump_MessagingSwml(o: m.MessagingSwml) -> dict[str, object]:
 
 def check_MessagingSwml(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``MessagingSwml``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.MessagingSwml:
             return _dump_MessagingSwml(data)
-        data = _object(data, p, _REQ_MessagingSwml, _KEYS_MessagingSwml)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_MessagingSwml <= keys and keys <= _KEYS_MessagingSwml):
         _object(d, p, _REQ_MessagingSwml, _KEYS_MessagingSwml)
@@ -10453,11 +10453,11 @@ def _dump_MessagingTransfer(o: m.MessagingTransfer) -> dict[str, object]:
 
 def check_MessagingTransfer(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``MessagingTransfer``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.MessagingTransfer:
             return _dump_MessagingTransfer(data)
-        data = _object(data, p, _REQ_MessagingTransfer, _KEYS_MessagingTransfer)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_MessagingTransfer <= keys and keys <= _KEYS_MessagingTransfer):
         _object(d, p, _REQ_MessagingTransfer, _KEYS_MessagingTransfer)
@@ -10499,11 +10499,11 @@ def _dump_MessagingTransferVerb(o: m.MessagingTransferVerb) -> dict[str, object]
 
 def check_MessagingTransferVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``MessagingTransferVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.MessagingTransferVerb:
             return _dump_MessagingTransferVerb(data)
-        data = _object(data, p, _REQ_MessagingTransferVerb, _KEYS_MessagingTransferVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_MessagingTransferVerb <= keys and keys <= _KEYS_MessagingTransferVerb):
         _object(d, p, _REQ_MessagingTransferVerb, _KEYS_MessagingTransferVerb)
@@ -10630,11 +10630,11 @@ _OPT_Pay: frozenset[str] = _KEYS_Pay - _REQ_Pay
 
 def check_Pay(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Pay``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Pay:
             return _dump_Pay(data)
-        data = _object(data, p, _REQ_Pay, _KEYS_Pay)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Pay <= keys and keys <= _KEYS_Pay):
         _object(d, p, _REQ_Pay, _KEYS_Pay)
@@ -10670,11 +10670,11 @@ def _dump_PayParameter(o: m.PayParameter) -> dict[str, object]:
 
 def check_PayParameter(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``PayParameter``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.PayParameter:
             return _dump_PayParameter(data)
-        data = _object(data, p, _REQ_PayParameter, _KEYS_PayParameter)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_PayParameter <= keys and keys <= _KEYS_PayParameter):
         _object(d, p, _REQ_PayParameter, _KEYS_PayParameter)
@@ -10722,11 +10722,11 @@ def _dump_PayPrompt(o: m.PayPrompt) -> dict[str, object]:
 
 def check_PayPrompt(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``PayPrompt``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.PayPrompt:
             return _dump_PayPrompt(data)
-        data = _object(data, p, _REQ_PayPrompt, _KEYS_PayPrompt)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_PayPrompt <= keys and keys <= _KEYS_PayPrompt):
         _object(d, p, _REQ_PayPrompt, _KEYS_PayPrompt)
@@ -10773,11 +10773,11 @@ def _dump_PayPromptPlayAction(o: m.PayPromptPlayAction) -> dict[str, object]:
 
 def check_PayPromptPlayAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``PayPromptPlayAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.PayPromptPlayAction:
             return _dump_PayPromptPlayAction(data)
-        data = _object(data, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_PayPromptPlayAction <= keys and keys <= _KEYS_PayPromptPlayAction):
         _object(d, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
@@ -10815,11 +10815,11 @@ def _dump_PayPromptSayAction(o: m.PayPromptSayAction) -> dict[str, object]:
 
 def check_PayPromptSayAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``PayPromptSayAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.PayPromptSayAction:
             return _dump_PayPromptSayAction(data)
-        data = _object(data, p, _REQ_PayPromptSayAction, _KEYS_PayPromptSayAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_PayPromptSayAction <= keys and keys <= _KEYS_PayPromptSayAction):
         _object(d, p, _REQ_PayPromptSayAction, _KEYS_PayPromptSayAction)
@@ -10853,11 +10853,11 @@ def _dump_PayVerb(o: m.PayVerb) -> dict[str, object]:
 
 def check_PayVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``PayVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.PayVerb:
             return _dump_PayVerb(data)
-        data = _object(data, p, _REQ_PayVerb, _KEYS_PayVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_PayVerb <= keys and keys <= _KEYS_PayVerb):
         _object(d, p, _REQ_PayVerb, _KEYS_PayVerb)
@@ -10916,11 +10916,11 @@ def _dump_PlayPlaylist(o: m.PlayPlaylist) -> dict[str, object]:
 
 def check_PlayPlaylist(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``PlayPlaylist``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.PlayPlaylist:
             return _dump_PlayPlaylist(data)
-        data = _object(data, p, _REQ_PlayPlaylist, _KEYS_PlayPlaylist)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_PlayPlaylist <= keys and keys <= _KEYS_PlayPlaylist):
         _object(d, p, _REQ_PlayPlaylist, _KEYS_PlayPlaylist)
@@ -11002,11 +11002,11 @@ def _dump_PlaySingle(o: m.PlaySingle) -> dict[str, object]:
 
 def check_PlaySingle(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``PlaySingle``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.PlaySingle:
             return _dump_PlaySingle(data)
-        data = _object(data, p, _REQ_PlaySingle, _KEYS_PlaySingle)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_PlaySingle <= keys and keys <= _KEYS_PlaySingle):
         _object(d, p, _REQ_PlaySingle, _KEYS_PlaySingle)
@@ -11062,11 +11062,11 @@ def _dump_PlayVerb(o: m.PlayVerb) -> dict[str, object]:
 
 def check_PlayVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``PlayVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.PlayVerb:
             return _dump_PlayVerb(data)
-        data = _object(data, p, _REQ_PlayVerb, _KEYS_PlayVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_PlayVerb <= keys and keys <= _KEYS_PlayVerb):
         _object(d, p, _REQ_PlayVerb, _KEYS_PlayVerb)
@@ -11131,11 +11131,11 @@ def _dump_PomSectionBody(o: m.PomSectionBody) -> dict[str, object]:
 
 def check_PomSectionBody(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``PomSectionBody``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.PomSectionBody:
             return _dump_PomSectionBody(data)
-        data = _object(data, p, _REQ_PomSectionBody, _KEYS_PomSectionBody)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_PomSectionBody <= keys and keys <= _KEYS_PomSectionBody):
         _object(d, p, _REQ_PomSectionBody, _KEYS_PomSectionBody)
@@ -11228,11 +11228,11 @@ def _dump_PomSectionBullets(o: m.PomSectionBullets) -> dict[str, object]:
 
 def check_PomSectionBullets(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``PomSectionBullets``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.PomSectionBullets:
             return _dump_PomSectionBullets(data)
-        data = _object(data, p, _REQ_PomSectionBullets, _KEYS_PomSectionBullets)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_PomSectionBullets <= keys and keys <= _KEYS_PomSectionBullets):
         _object(d, p, _REQ_PomSectionBullets, _KEYS_PomSectionBullets)
@@ -11365,11 +11365,11 @@ _OPT_Prompt: frozenset[str] = _KEYS_Prompt - _REQ_Prompt
 
 def check_Prompt(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Prompt``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Prompt:
             return _dump_Prompt(data)
-        data = _object(data, p, _REQ_Prompt, _KEYS_Prompt)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Prompt <= keys and keys <= _KEYS_Prompt):
         _object(d, p, _REQ_Prompt, _KEYS_Prompt)
@@ -11403,11 +11403,11 @@ def _dump_PromptVerb(o: m.PromptVerb) -> dict[str, object]:
 
 def check_PromptVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``PromptVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.PromptVerb:
             return _dump_PromptVerb(data)
-        data = _object(data, p, _REQ_PromptVerb, _KEYS_PromptVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_PromptVerb <= keys and keys <= _KEYS_PromptVerb):
         _object(d, p, _REQ_PromptVerb, _KEYS_PromptVerb)
@@ -11435,11 +11435,11 @@ def _dump_Receive(o: m.Receive) -> dict[str, object]:
 
 def check_Receive(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Receive``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Receive:
             return _dump_Receive(data)
-        data = _object(data, p, _REQ_Receive, _KEYS_Receive)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Receive <= keys and keys <= _KEYS_Receive):
         _object(d, p, _REQ_Receive, _KEYS_Receive)
@@ -11469,11 +11469,11 @@ def _dump_ReceiveFax(o: m.ReceiveFax) -> dict[str, object]:
 
 def check_ReceiveFax(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ReceiveFax``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ReceiveFax:
             return _dump_ReceiveFax(data)
-        data = _object(data, p, _REQ_ReceiveFax, _KEYS_ReceiveFax)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ReceiveFax <= keys and keys <= _KEYS_ReceiveFax):
         _object(d, p, _REQ_ReceiveFax, _KEYS_ReceiveFax)
@@ -11506,11 +11506,11 @@ def _dump_ReceiveFaxVerb(o: m.ReceiveFaxVerb) -> dict[str, object]:
 
 def check_ReceiveFaxVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ReceiveFaxVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ReceiveFaxVerb:
             return _dump_ReceiveFaxVerb(data)
-        data = _object(data, p, _REQ_ReceiveFaxVerb, _KEYS_ReceiveFaxVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ReceiveFaxVerb <= keys and keys <= _KEYS_ReceiveFaxVerb):
         _object(d, p, _REQ_ReceiveFaxVerb, _KEYS_ReceiveFaxVerb)
@@ -11542,11 +11542,11 @@ def _dump_ReceiveVerb(o: m.ReceiveVerb) -> dict[str, object]:
 
 def check_ReceiveVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ReceiveVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ReceiveVerb:
             return _dump_ReceiveVerb(data)
-        data = _object(data, p, _REQ_ReceiveVerb, _KEYS_ReceiveVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ReceiveVerb <= keys and keys <= _KEYS_ReceiveVerb):
         _object(d, p, _REQ_ReceiveVerb, _KEYS_ReceiveVerb)
@@ -11634,11 +11634,11 @@ def _dump_Record(o: m.Record) -> dict[str, object]:
 
 def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Record``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Record:
             return _dump_Record(data)
-        data = _object(data, p, _REQ_Record, _KEYS_Record)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Record <= keys and keys <= _KEYS_Record):
         _object(d, p, _REQ_Record, _KEYS_Record)
@@ -11780,11 +11780,11 @@ def _dump_RecordCall(o: m.RecordCall) -> dict[str, object]:
 
 def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``RecordCall``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.RecordCall:
             return _dump_RecordCall(data)
-        data = _object(data, p, _REQ_RecordCall, _KEYS_RecordCall)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_RecordCall <= keys and keys <= _KEYS_RecordCall):
         _object(d, p, _REQ_RecordCall, _KEYS_RecordCall)
@@ -11867,11 +11867,11 @@ def _dump_RecordCallVerb(o: m.RecordCallVerb) -> dict[str, object]:
 
 def check_RecordCallVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``RecordCallVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.RecordCallVerb:
             return _dump_RecordCallVerb(data)
-        data = _object(data, p, _REQ_RecordCallVerb, _KEYS_RecordCallVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_RecordCallVerb <= keys and keys <= _KEYS_RecordCallVerb):
         _object(d, p, _REQ_RecordCallVerb, _KEYS_RecordCallVerb)
@@ -11903,11 +11903,11 @@ def _dump_RecordVerb(o: m.RecordVerb) -> dict[str, object]:
 
 def check_RecordVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``RecordVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.RecordVerb:
             return _dump_RecordVerb(data)
-        data = _object(data, p, _REQ_RecordVerb, _KEYS_RecordVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_RecordVerb <= keys and keys <= _KEYS_RecordVerb):
         _object(d, p, _REQ_RecordVerb, _KEYS_RecordVerb)
@@ -11939,11 +11939,11 @@ def _dump_ReplyInlineSwitch(o: m.ReplyInlineSwitch) -> dict[str, object]:
 
 def check_ReplyInlineSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ReplyInlineSwitch``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ReplyInlineSwitch:
             return _dump_ReplyInlineSwitch(data)
-        data = _object(data, p, _REQ_ReplyInlineSwitch, _KEYS_ReplyInlineSwitch)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ReplyInlineSwitch <= keys and keys <= _KEYS_ReplyInlineSwitch):
         _object(d, p, _REQ_ReplyInlineSwitch, _KEYS_ReplyInlineSwitch)
@@ -11988,11 +11988,11 @@ def _dump_ReplySwitch(o: m.ReplySwitch) -> dict[str, object]:
 
 def check_ReplySwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ReplySwitch``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ReplySwitch:
             return _dump_ReplySwitch(data)
-        data = _object(data, p, _REQ_ReplySwitch, _KEYS_ReplySwitch)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ReplySwitch <= keys and keys <= _KEYS_ReplySwitch):
         _object(d, p, _REQ_ReplySwitch, _KEYS_ReplySwitch)
@@ -12038,11 +12038,11 @@ def _dump_ReplyVerb(o: m.ReplyVerb) -> dict[str, object]:
 
 def check_ReplyVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ReplyVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ReplyVerb:
             return _dump_ReplyVerb(data)
-        data = _object(data, p, _REQ_ReplyVerb, _KEYS_ReplyVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ReplyVerb <= keys and keys <= _KEYS_ReplyVerb):
         _object(d, p, _REQ_ReplyVerb, _KEYS_ReplyVerb)
@@ -12091,11 +12091,11 @@ def _dump_ReplyWithBody(o: m.ReplyWithBody) -> dict[str, object]:
 
 def check_ReplyWithBody(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ReplyWithBody``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ReplyWithBody:
             return _dump_ReplyWithBody(data)
-        data = _object(data, p, _REQ_ReplyWithBody, _KEYS_ReplyWithBody)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ReplyWithBody <= keys and keys <= _KEYS_ReplyWithBody):
         _object(d, p, _REQ_ReplyWithBody, _KEYS_ReplyWithBody)
@@ -12161,11 +12161,11 @@ def _dump_ReplyWithMedia(o: m.ReplyWithMedia) -> dict[str, object]:
 
 def check_ReplyWithMedia(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ReplyWithMedia``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ReplyWithMedia:
             return _dump_ReplyWithMedia(data)
-        data = _object(data, p, _REQ_ReplyWithMedia, _KEYS_ReplyWithMedia)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ReplyWithMedia <= keys and keys <= _KEYS_ReplyWithMedia):
         _object(d, p, _REQ_ReplyWithMedia, _KEYS_ReplyWithMedia)
@@ -12244,11 +12244,11 @@ def _dump_Request(o: m.Request) -> dict[str, object]:
 
 def check_Request(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Request``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Request:
             return _dump_Request(data)
-        data = _object(data, p, _REQ_Request, _KEYS_Request)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Request <= keys and keys <= _KEYS_Request):
         _object(d, p, _REQ_Request, _KEYS_Request)
@@ -12307,11 +12307,11 @@ def _dump_RequestVerb(o: m.RequestVerb) -> dict[str, object]:
 
 def check_RequestVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``RequestVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.RequestVerb:
             return _dump_RequestVerb(data)
-        data = _object(data, p, _REQ_RequestVerb, _KEYS_RequestVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_RequestVerb <= keys and keys <= _KEYS_RequestVerb):
         _object(d, p, _REQ_RequestVerb, _KEYS_RequestVerb)
@@ -12357,11 +12357,11 @@ def _dump_ResultSwitch(o: m.ResultSwitch) -> dict[str, object]:
 
 def check_ResultSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ResultSwitch``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ResultSwitch:
             return _dump_ResultSwitch(data)
-        data = _object(data, p, _REQ_ResultSwitch, _KEYS_ResultSwitch)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ResultSwitch <= keys and keys <= _KEYS_ResultSwitch):
         _object(d, p, _REQ_ResultSwitch, _KEYS_ResultSwitch)
@@ -12406,11 +12406,11 @@ def _dump_ReturnVerb(o: m.ReturnVerb) -> dict[str, object]:
 
 def check_ReturnVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``ReturnVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.ReturnVerb:
             return _dump_ReturnVerb(data)
-        data = _object(data, p, _REQ_ReturnVerb, _KEYS_ReturnVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_ReturnVerb <= keys and keys <= _KEYS_ReturnVerb):
         _object(d, p, _REQ_ReturnVerb, _KEYS_ReturnVerb)
@@ -12442,11 +12442,11 @@ def _dump_SendDigits(o: m.SendDigits) -> dict[str, object]:
 
 def check_SendDigits(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SendDigits``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SendDigits:
             return _dump_SendDigits(data)
-        data = _object(data, p, _REQ_SendDigits, _KEYS_SendDigits)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SendDigits <= keys and keys <= _KEYS_SendDigits):
         _object(d, p, _REQ_SendDigits, _KEYS_SendDigits)
@@ -12480,11 +12480,11 @@ def _dump_SendDigitsVerb(o: m.SendDigitsVerb) -> dict[str, object]:
 
 def check_SendDigitsVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SendDigitsVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SendDigitsVerb:
             return _dump_SendDigitsVerb(data)
-        data = _object(data, p, _REQ_SendDigitsVerb, _KEYS_SendDigitsVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SendDigitsVerb <= keys and keys <= _KEYS_SendDigitsVerb):
         _object(d, p, _REQ_SendDigitsVerb, _KEYS_SendDigitsVerb)
@@ -12525,11 +12525,11 @@ def _dump_SendFax(o: m.SendFax) -> dict[str, object]:
 
 def check_SendFax(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SendFax``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SendFax:
             return _dump_SendFax(data)
-        data = _object(data, p, _REQ_SendFax, _KEYS_SendFax)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SendFax <= keys and keys <= _KEYS_SendFax):
         _object(d, p, _REQ_SendFax, _KEYS_SendFax)
@@ -12570,11 +12570,11 @@ def _dump_SendFaxVerb(o: m.SendFaxVerb) -> dict[str, object]:
 
 def check_SendFaxVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SendFaxVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SendFaxVerb:
             return _dump_SendFaxVerb(data)
-        data = _object(data, p, _REQ_SendFaxVerb, _KEYS_SendFaxVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SendFaxVerb <= keys and keys <= _KEYS_SendFaxVerb):
         _object(d, p, _REQ_SendFaxVerb, _KEYS_SendFaxVerb)
@@ -12606,11 +12606,11 @@ def _dump_SendSmsVerb(o: m.SendSmsVerb) -> dict[str, object]:
 
 def check_SendSmsVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SendSmsVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SendSmsVerb:
             return _dump_SendSmsVerb(data)
-        data = _object(data, p, _REQ_SendSmsVerb, _KEYS_SendSmsVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SendSmsVerb <= keys and keys <= _KEYS_SendSmsVerb):
         _object(d, p, _REQ_SendSmsVerb, _KEYS_SendSmsVerb)
@@ -12659,11 +12659,11 @@ def _dump_SendSmsWithBody(o: m.SendSmsWithBody) -> dict[str, object]:
 
 def check_SendSmsWithBody(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SendSmsWithBody``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SendSmsWithBody:
             return _dump_SendSmsWithBody(data)
-        data = _object(data, p, _REQ_SendSmsWithBody, _KEYS_SendSmsWithBody)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SendSmsWithBody <= keys and keys <= _KEYS_SendSmsWithBody):
         _object(d, p, _REQ_SendSmsWithBody, _KEYS_SendSmsWithBody)
@@ -12731,11 +12731,11 @@ def _dump_SendSmsWithMedia(o: m.SendSmsWithMedia) -> dict[str, object]:
 
 def check_SendSmsWithMedia(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SendSmsWithMedia``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SendSmsWithMedia:
             return _dump_SendSmsWithMedia(data)
-        data = _object(data, p, _REQ_SendSmsWithMedia, _KEYS_SendSmsWithMedia)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SendSmsWithMedia <= keys and keys <= _KEYS_SendSmsWithMedia):
         _object(d, p, _REQ_SendSmsWithMedia, _KEYS_SendSmsWithMedia)
@@ -12789,11 +12789,11 @@ def _dump_SetVerb(o: m.SetVerb) -> dict[str, object]:
 
 def check_SetVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SetVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SetVerb:
             return _dump_SetVerb(data)
-        data = _object(data, p, _REQ_SetVerb, _KEYS_SetVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SetVerb <= keys and keys <= _KEYS_SetVerb):
         _object(d, p, _REQ_SetVerb, _KEYS_SetVerb)
@@ -12834,11 +12834,11 @@ def _dump_SipRefer(o: m.SipRefer) -> dict[str, object]:
 
 def check_SipRefer(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SipRefer``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SipRefer:
             return _dump_SipRefer(data)
-        data = _object(data, p, _REQ_SipRefer, _KEYS_SipRefer)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SipRefer <= keys and keys <= _KEYS_SipRefer):
         _object(d, p, _REQ_SipRefer, _KEYS_SipRefer)
@@ -12879,11 +12879,11 @@ def _dump_SipReferVerb(o: m.SipReferVerb) -> dict[str, object]:
 
 def check_SipReferVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SipReferVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SipReferVerb:
             return _dump_SipReferVerb(data)
-        data = _object(data, p, _REQ_SipReferVerb, _KEYS_SipReferVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SipReferVerb <= keys and keys <= _KEYS_SipReferVerb):
         _object(d, p, _REQ_SipReferVerb, _KEYS_SipReferVerb)
@@ -12915,11 +12915,11 @@ def _dump_Sleep(o: m.Sleep) -> dict[str, object]:
 
 def check_Sleep(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Sleep``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Sleep:
             return _dump_Sleep(data)
-        data = _object(data, p, _REQ_Sleep, _KEYS_Sleep)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Sleep <= keys and keys <= _KEYS_Sleep):
         _object(d, p, _REQ_Sleep, _KEYS_Sleep)
@@ -12953,11 +12953,11 @@ def _dump_SleepVerb(o: m.SleepVerb) -> dict[str, object]:
 
 def check_SleepVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SleepVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SleepVerb:
             return _dump_SleepVerb(data)
-        data = _object(data, p, _REQ_SleepVerb, _KEYS_SleepVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SleepVerb <= keys and keys <= _KEYS_SleepVerb):
         _object(d, p, _REQ_SleepVerb, _KEYS_SleepVerb)
@@ -12987,11 +12987,11 @@ def _dump_StopDenoise(o: m.StopDenoise) -> dict[str, object]:
 
 def check_StopDenoise(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``StopDenoise``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.StopDenoise:
             return _dump_StopDenoise(data)
-        data = _object(data, p, _REQ_StopDenoise, _KEYS_StopDenoise)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_StopDenoise <= keys and keys <= _KEYS_StopDenoise):
         _object(d, p, _REQ_StopDenoise, _KEYS_StopDenoise)
@@ -13021,11 +13021,11 @@ def _dump_StopDenoiseVerb(o: m.StopDenoiseVerb) -> dict[str, object]:
 
 def check_StopDenoiseVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``StopDenoiseVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.StopDenoiseVerb:
             return _dump_StopDenoiseVerb(data)
-        data = _object(data, p, _REQ_StopDenoiseVerb, _KEYS_StopDenoiseVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_StopDenoiseVerb <= keys and keys <= _KEYS_StopDenoiseVerb):
         _object(d, p, _REQ_StopDenoiseVerb, _KEYS_StopDenoiseVerb)
@@ -13057,11 +13057,11 @@ def _dump_StopRecordCall(o: m.StopRecordCall) -> dict[str, object]:
 
 def check_StopRecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``StopRecordCall``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.StopRecordCall:
             return _dump_StopRecordCall(data)
-        data = _object(data, p, _REQ_StopRecordCall, _KEYS_StopRecordCall)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_StopRecordCall <= keys and keys <= _KEYS_StopRecordCall):
         _object(d, p, _REQ_StopRecordCall, _KEYS_StopRecordCall)
@@ -13094,11 +13094,11 @@ def _dump_StopRecordCallVerb(o: m.StopRecordCallVerb) -> dict[str, object]:
 
 def check_StopRecordCallVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``StopRecordCallVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.StopRecordCallVerb:
             return _dump_StopRecordCallVerb(data)
-        data = _object(data, p, _REQ_StopRecordCallVerb, _KEYS_StopRecordCallVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_StopRecordCallVerb <= keys and keys <= _KEYS_StopRecordCallVerb):
         _object(d, p, _REQ_StopRecordCallVerb, _KEYS_StopRecordCallVerb)
@@ -13130,11 +13130,11 @@ def _dump_StopStream(o: m.StopStream) -> dict[str, object]:
 
 def check_StopStream(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``StopStream``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.StopStream:
             return _dump_StopStream(data)
-        data = _object(data, p, _REQ_StopStream, _KEYS_StopStream)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_StopStream <= keys and keys <= _KEYS_StopStream):
         _object(d, p, _REQ_StopStream, _KEYS_StopStream)
@@ -13167,11 +13167,11 @@ def _dump_StopStreamVerb(o: m.StopStreamVerb) -> dict[str, object]:
 
 def check_StopStreamVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``StopStreamVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.StopStreamVerb:
             return _dump_StopStreamVerb(data)
-        data = _object(data, p, _REQ_StopStreamVerb, _KEYS_StopStreamVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_StopStreamVerb <= keys and keys <= _KEYS_StopStreamVerb):
         _object(d, p, _REQ_StopStreamVerb, _KEYS_StopStreamVerb)
@@ -13203,11 +13203,11 @@ def _dump_StopTap(o: m.StopTap) -> dict[str, object]:
 
 def check_StopTap(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``StopTap``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.StopTap:
             return _dump_StopTap(data)
-        data = _object(data, p, _REQ_StopTap, _KEYS_StopTap)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_StopTap <= keys and keys <= _KEYS_StopTap):
         _object(d, p, _REQ_StopTap, _KEYS_StopTap)
@@ -13240,11 +13240,11 @@ def _dump_StopTapVerb(o: m.StopTapVerb) -> dict[str, object]:
 
 def check_StopTapVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``StopTapVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.StopTapVerb:
             return _dump_StopTapVerb(data)
-        data = _object(data, p, _REQ_StopTapVerb, _KEYS_StopTapVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_StopTapVerb <= keys and keys <= _KEYS_StopTapVerb):
         _object(d, p, _REQ_StopTapVerb, _KEYS_StopTapVerb)
@@ -13326,11 +13326,11 @@ def _dump_Stream(o: m.Stream) -> dict[str, object]:
 
 def check_Stream(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Stream``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Stream:
             return _dump_Stream(data)
-        data = _object(data, p, _REQ_Stream, _KEYS_Stream)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Stream <= keys and keys <= _KEYS_Stream):
         _object(d, p, _REQ_Stream, _KEYS_Stream)
@@ -13399,11 +13399,11 @@ def _dump_StreamVerb(o: m.StreamVerb) -> dict[str, object]:
 
 def check_StreamVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``StreamVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.StreamVerb:
             return _dump_StreamVerb(data)
-        data = _object(data, p, _REQ_StreamVerb, _KEYS_StreamVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_StreamVerb <= keys and keys <= _KEYS_StreamVerb):
         _object(d, p, _REQ_StreamVerb, _KEYS_StreamVerb)
@@ -13480,11 +13480,11 @@ def _dump_Swaig(o: m.Swaig) -> dict[str, object]:
 
 def check_Swaig(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Swaig``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Swaig:
             return _dump_Swaig(data)
-        data = _object(data, p, _REQ_Swaig, _KEYS_Swaig)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Swaig <= keys and keys <= _KEYS_Swaig):
         _object(d, p, _REQ_Swaig, _KEYS_Swaig)
@@ -13550,11 +13550,11 @@ def _dump_SwaigChangeContextAction(o: m.SwaigChangeContextAction) -> dict[str, o
 
 def check_SwaigChangeContextAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigChangeContextAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigChangeContextAction:
             return _dump_SwaigChangeContextAction(data)
-        data = _object(data, p, _REQ_SwaigChangeContextAction, _KEYS_SwaigChangeContextAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigChangeContextAction <= keys and keys <= _KEYS_SwaigChangeContextAction):
         _object(d, p, _REQ_SwaigChangeContextAction, _KEYS_SwaigChangeContextAction)
@@ -13586,11 +13586,11 @@ def _dump_SwaigChangeStepAction(o: m.SwaigChangeStepAction) -> dict[str, object]
 
 def check_SwaigChangeStepAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigChangeStepAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigChangeStepAction:
             return _dump_SwaigChangeStepAction(data)
-        data = _object(data, p, _REQ_SwaigChangeStepAction, _KEYS_SwaigChangeStepAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigChangeStepAction <= keys and keys <= _KEYS_SwaigChangeStepAction):
         _object(d, p, _REQ_SwaigChangeStepAction, _KEYS_SwaigChangeStepAction)
@@ -13630,11 +13630,11 @@ def _dump_SwaigContextSwitch(o: m.SwaigContextSwitch) -> dict[str, object]:
 
 def check_SwaigContextSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigContextSwitch``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigContextSwitch:
             return _dump_SwaigContextSwitch(data)
-        data = _object(data, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigContextSwitch <= keys and keys <= _KEYS_SwaigContextSwitch):
         _object(d, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
@@ -13674,11 +13674,11 @@ def _dump_SwaigContextSwitchAction(o: m.SwaigContextSwitchAction) -> dict[str, o
 
 def check_SwaigContextSwitchAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigContextSwitchAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigContextSwitchAction:
             return _dump_SwaigContextSwitchAction(data)
-        data = _object(data, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigContextSwitchAction <= keys and keys <= _KEYS_SwaigContextSwitchAction):
         _object(d, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
@@ -13710,11 +13710,11 @@ def _dump_SwaigDefaults(o: m.SwaigDefaults) -> dict[str, object]:
 
 def check_SwaigDefaults(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigDefaults``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigDefaults:
             return _dump_SwaigDefaults(data)
-        data = _object(data, p, _REQ_SwaigDefaults, _KEYS_SwaigDefaults)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigDefaults <= keys and keys <= _KEYS_SwaigDefaults):
         _object(d, p, _REQ_SwaigDefaults, _KEYS_SwaigDefaults)
@@ -13743,11 +13743,11 @@ def _dump_SwaigEmptyObject(o: m.SwaigEmptyObject) -> dict[str, object]:
 
 def check_SwaigEmptyObject(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigEmptyObject``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigEmptyObject:
             return _dump_SwaigEmptyObject(data)
-        data = _object(data, p, _REQ_SwaigEmptyObject, _KEYS_SwaigEmptyObject)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigEmptyObject <= keys and keys <= _KEYS_SwaigEmptyObject):
         _object(d, p, _REQ_SwaigEmptyObject, _KEYS_SwaigEmptyObject)
@@ -13853,11 +13853,11 @@ _OPT_SwaigFunction: frozenset[str] = _KEYS_SwaigFunction - _REQ_SwaigFunction
 
 def check_SwaigFunction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigFunction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigFunction:
             return _dump_SwaigFunction(data)
-        data = _object(data, p, _REQ_SwaigFunction, _KEYS_SwaigFunction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigFunction <= keys and keys <= _KEYS_SwaigFunction):
         _object(d, p, _REQ_SwaigFunction, _KEYS_SwaigFunction)
@@ -13893,11 +13893,11 @@ def _dump_SwaigFunctionToggle(o: m.SwaigFunctionToggle) -> dict[str, object]:
 
 def check_SwaigFunctionToggle(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigFunctionToggle``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigFunctionToggle:
             return _dump_SwaigFunctionToggle(data)
-        data = _object(data, p, _REQ_SwaigFunctionToggle, _KEYS_SwaigFunctionToggle)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigFunctionToggle <= keys and keys <= _KEYS_SwaigFunctionToggle):
         _object(d, p, _REQ_SwaigFunctionToggle, _KEYS_SwaigFunctionToggle)
@@ -13933,11 +13933,11 @@ def _dump_SwaigHangupAction(o: m.SwaigHangupAction) -> dict[str, object]:
 
 def check_SwaigHangupAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigHangupAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigHangupAction:
             return _dump_SwaigHangupAction(data)
-        data = _object(data, p, _REQ_SwaigHangupAction, _KEYS_SwaigHangupAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigHangupAction <= keys and keys <= _KEYS_SwaigHangupAction):
         _object(d, p, _REQ_SwaigHangupAction, _KEYS_SwaigHangupAction)
@@ -13971,11 +13971,11 @@ def _dump_SwaigHoldAction(o: m.SwaigHoldAction) -> dict[str, object]:
 
 def check_SwaigHoldAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigHoldAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigHoldAction:
             return _dump_SwaigHoldAction(data)
-        data = _object(data, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigHoldAction <= keys and keys <= _KEYS_SwaigHoldAction):
         _object(d, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
@@ -14011,11 +14011,11 @@ def _dump_SwaigHoldOptions(o: m.SwaigHoldOptions) -> dict[str, object]:
 
 def check_SwaigHoldOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigHoldOptions``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigHoldOptions:
             return _dump_SwaigHoldOptions(data)
-        data = _object(data, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigHoldOptions <= keys and keys <= _KEYS_SwaigHoldOptions):
         _object(d, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
@@ -14057,11 +14057,11 @@ def _dump_SwaigInclude(o: m.SwaigInclude) -> dict[str, object]:
 
 def check_SwaigInclude(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigInclude``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigInclude:
             return _dump_SwaigInclude(data)
-        data = _object(data, p, _REQ_SwaigInclude, _KEYS_SwaigInclude)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigInclude <= keys and keys <= _KEYS_SwaigInclude):
         _object(d, p, _REQ_SwaigInclude, _KEYS_SwaigInclude)
@@ -14209,11 +14209,11 @@ def _dump_SwaigInternalFillers(o: m.SwaigInternalFillers) -> dict[str, object]:
 
 def check_SwaigInternalFillers(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigInternalFillers``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigInternalFillers:
             return _dump_SwaigInternalFillers(data)
-        data = _object(data, p, _REQ_SwaigInternalFillers, _KEYS_SwaigInternalFillers)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigInternalFillers <= keys and keys <= _KEYS_SwaigInternalFillers):
         _object(d, p, _REQ_SwaigInternalFillers, _KEYS_SwaigInternalFillers)
@@ -14329,11 +14329,11 @@ def _dump_SwaigPlaybackBg(o: m.SwaigPlaybackBg) -> dict[str, object]:
 
 def check_SwaigPlaybackBg(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigPlaybackBg``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigPlaybackBg:
             return _dump_SwaigPlaybackBg(data)
-        data = _object(data, p, _REQ_SwaigPlaybackBg, _KEYS_SwaigPlaybackBg)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigPlaybackBg <= keys and keys <= _KEYS_SwaigPlaybackBg):
         _object(d, p, _REQ_SwaigPlaybackBg, _KEYS_SwaigPlaybackBg)
@@ -14370,11 +14370,11 @@ def _dump_SwaigPlaybackBgAction(o: m.SwaigPlaybackBgAction) -> dict[str, object]
 
 def check_SwaigPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigPlaybackBgAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigPlaybackBgAction:
             return _dump_SwaigPlaybackBgAction(data)
-        data = _object(data, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigPlaybackBgAction <= keys and keys <= _KEYS_SwaigPlaybackBgAction):
         _object(d, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
@@ -14406,11 +14406,11 @@ def _dump_SwaigSayAction(o: m.SwaigSayAction) -> dict[str, object]:
 
 def check_SwaigSayAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigSayAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigSayAction:
             return _dump_SwaigSayAction(data)
-        data = _object(data, p, _REQ_SwaigSayAction, _KEYS_SwaigSayAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigSayAction <= keys and keys <= _KEYS_SwaigSayAction):
         _object(d, p, _REQ_SwaigSayAction, _KEYS_SwaigSayAction)
@@ -14442,11 +14442,11 @@ def _dump_SwaigSetGlobalDataAction(o: m.SwaigSetGlobalDataAction) -> dict[str, o
 
 def check_SwaigSetGlobalDataAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigSetGlobalDataAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigSetGlobalDataAction:
             return _dump_SwaigSetGlobalDataAction(data)
-        data = _object(data, p, _REQ_SwaigSetGlobalDataAction, _KEYS_SwaigSetGlobalDataAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigSetGlobalDataAction <= keys and keys <= _KEYS_SwaigSetGlobalDataAction):
         _object(d, p, _REQ_SwaigSetGlobalDataAction, _KEYS_SwaigSetGlobalDataAction)
@@ -14478,11 +14478,11 @@ def _dump_SwaigSetMetaDataAction(o: m.SwaigSetMetaDataAction) -> dict[str, objec
 
 def check_SwaigSetMetaDataAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigSetMetaDataAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigSetMetaDataAction:
             return _dump_SwaigSetMetaDataAction(data)
-        data = _object(data, p, _REQ_SwaigSetMetaDataAction, _KEYS_SwaigSetMetaDataAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigSetMetaDataAction <= keys and keys <= _KEYS_SwaigSetMetaDataAction):
         _object(d, p, _REQ_SwaigSetMetaDataAction, _KEYS_SwaigSetMetaDataAction)
@@ -14514,11 +14514,11 @@ def _dump_SwaigStopAction(o: m.SwaigStopAction) -> dict[str, object]:
 
 def check_SwaigStopAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigStopAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigStopAction:
             return _dump_SwaigStopAction(data)
-        data = _object(data, p, _REQ_SwaigStopAction, _KEYS_SwaigStopAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigStopAction <= keys and keys <= _KEYS_SwaigStopAction):
         _object(d, p, _REQ_SwaigStopAction, _KEYS_SwaigStopAction)
@@ -14554,11 +14554,11 @@ def _dump_SwaigStopPlaybackBgAction(o: m.SwaigStopPlaybackBgAction) -> dict[str,
 
 def check_SwaigStopPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigStopPlaybackBgAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigStopPlaybackBgAction:
             return _dump_SwaigStopPlaybackBgAction(data)
-        data = _object(data, p, _REQ_SwaigStopPlaybackBgAction, _KEYS_SwaigStopPlaybackBgAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigStopPlaybackBgAction <= keys and keys <= _KEYS_SwaigStopPlaybackBgAction):
         _object(d, p, _REQ_SwaigStopPlaybackBgAction, _KEYS_SwaigStopPlaybackBgAction)
@@ -14597,11 +14597,11 @@ def _dump_SwaigSwmlAction(o: m.SwaigSwmlAction) -> dict[str, object]:
 
 def check_SwaigSwmlAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigSwmlAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigSwmlAction:
             return _dump_SwaigSwmlAction(data)
-        data = _object(data, p, _REQ_SwaigSwmlAction, _KEYS_SwaigSwmlAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigSwmlAction <= keys and keys <= _KEYS_SwaigSwmlAction):
         _object(d, p, _REQ_SwaigSwmlAction, _KEYS_SwaigSwmlAction)
@@ -14641,11 +14641,11 @@ def _dump_SwaigToggleFunctionsAction(o: m.SwaigToggleFunctionsAction) -> dict[st
 
 def check_SwaigToggleFunctionsAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigToggleFunctionsAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigToggleFunctionsAction:
             return _dump_SwaigToggleFunctionsAction(data)
-        data = _object(data, p, _REQ_SwaigToggleFunctionsAction, _KEYS_SwaigToggleFunctionsAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigToggleFunctionsAction <= keys and keys <= _KEYS_SwaigToggleFunctionsAction):
         _object(d, p, _REQ_SwaigToggleFunctionsAction, _KEYS_SwaigToggleFunctionsAction)
@@ -14683,11 +14683,11 @@ def _dump_SwaigToolResult(o: m.SwaigToolResult) -> dict[str, object]:
 
 def check_SwaigToolResult(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigToolResult``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigToolResult:
             return _dump_SwaigToolResult(data)
-        data = _object(data, p, _REQ_SwaigToolResult, _KEYS_SwaigToolResult)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigToolResult <= keys and keys <= _KEYS_SwaigToolResult):
         _object(d, p, _REQ_SwaigToolResult, _KEYS_SwaigToolResult)
@@ -14723,11 +14723,11 @@ def _dump_SwaigUnsetGlobalDataAction(o: m.SwaigUnsetGlobalDataAction) -> dict[st
 
 def check_SwaigUnsetGlobalDataAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigUnsetGlobalDataAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigUnsetGlobalDataAction:
             return _dump_SwaigUnsetGlobalDataAction(data)
-        data = _object(data, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigUnsetGlobalDataAction <= keys and keys <= _KEYS_SwaigUnsetGlobalDataAction):
         _object(d, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
@@ -14759,11 +14759,11 @@ def _dump_SwaigUnsetMetaDataAction(o: m.SwaigUnsetMetaDataAction) -> dict[str, o
 
 def check_SwaigUnsetMetaDataAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigUnsetMetaDataAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigUnsetMetaDataAction:
             return _dump_SwaigUnsetMetaDataAction(data)
-        data = _object(data, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigUnsetMetaDataAction <= keys and keys <= _KEYS_SwaigUnsetMetaDataAction):
         _object(d, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
@@ -14795,11 +14795,11 @@ def _dump_SwaigUserInputAction(o: m.SwaigUserInputAction) -> dict[str, object]:
 
 def check_SwaigUserInputAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwaigUserInputAction``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwaigUserInputAction:
             return _dump_SwaigUserInputAction(data)
-        data = _object(data, p, _REQ_SwaigUserInputAction, _KEYS_SwaigUserInputAction)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwaigUserInputAction <= keys and keys <= _KEYS_SwaigUserInputAction):
         _object(d, p, _REQ_SwaigUserInputAction, _KEYS_SwaigUserInputAction)
@@ -14844,11 +14844,11 @@ def _dump_Switch(o: m.Switch) -> dict[str, object]:
 
 def check_Switch(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Switch``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Switch:
             return _dump_Switch(data)
-        data = _object(data, p, _REQ_Switch, _KEYS_Switch)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Switch <= keys and keys <= _KEYS_Switch):
         _object(d, p, _REQ_Switch, _KEYS_Switch)
@@ -14892,11 +14892,11 @@ def _dump_SwitchVerb(o: m.SwitchVerb) -> dict[str, object]:
 
 def check_SwitchVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``SwitchVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.SwitchVerb:
             return _dump_SwitchVerb(data)
-        data = _object(data, p, _REQ_SwitchVerb, _KEYS_SwitchVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_SwitchVerb <= keys and keys <= _KEYS_SwitchVerb):
         _object(d, p, _REQ_SwitchVerb, _KEYS_SwitchVerb)
@@ -14951,11 +14951,11 @@ def _dump_Tap(o: m.Tap) -> dict[str, object]:
 
 def check_Tap(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Tap``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Tap:
             return _dump_Tap(data)
-        data = _object(data, p, _REQ_Tap, _KEYS_Tap)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Tap <= keys and keys <= _KEYS_Tap):
         _object(d, p, _REQ_Tap, _KEYS_Tap)
@@ -15010,11 +15010,11 @@ def _dump_TapVerb(o: m.TapVerb) -> dict[str, object]:
 
 def check_TapVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``TapVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.TapVerb:
             return _dump_TapVerb(data)
-        data = _object(data, p, _REQ_TapVerb, _KEYS_TapVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_TapVerb <= keys and keys <= _KEYS_TapVerb):
         _object(d, p, _REQ_TapVerb, _KEYS_TapVerb)
@@ -15046,11 +15046,11 @@ def _dump_Transcribe(o: m.Transcribe) -> dict[str, object]:
 
 def check_Transcribe(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Transcribe``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Transcribe:
             return _dump_Transcribe(data)
-        data = _object(data, p, _REQ_Transcribe, _KEYS_Transcribe)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Transcribe <= keys and keys <= _KEYS_Transcribe):
         _object(d, p, _REQ_Transcribe, _KEYS_Transcribe)
@@ -15079,11 +15079,11 @@ def _dump_TranscribeStop(o: m.TranscribeStop) -> dict[str, object]:
 
 def check_TranscribeStop(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``TranscribeStop``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.TranscribeStop:
             return _dump_TranscribeStop(data)
-        data = _object(data, p, _REQ_TranscribeStop, _KEYS_TranscribeStop)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_TranscribeStop <= keys and keys <= _KEYS_TranscribeStop):
         _object(d, p, _REQ_TranscribeStop, _KEYS_TranscribeStop)
@@ -15113,11 +15113,11 @@ def _dump_TranscribeStopVerb(o: m.TranscribeStopVerb) -> dict[str, object]:
 
 def check_TranscribeStopVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``TranscribeStopVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.TranscribeStopVerb:
             return _dump_TranscribeStopVerb(data)
-        data = _object(data, p, _REQ_TranscribeStopVerb, _KEYS_TranscribeStopVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_TranscribeStopVerb <= keys and keys <= _KEYS_TranscribeStopVerb):
         _object(d, p, _REQ_TranscribeStopVerb, _KEYS_TranscribeStopVerb)
@@ -15149,11 +15149,11 @@ def _dump_TranscribeVerb(o: m.TranscribeVerb) -> dict[str, object]:
 
 def check_TranscribeVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``TranscribeVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.TranscribeVerb:
             return _dump_TranscribeVerb(data)
-        data = _object(data, p, _REQ_TranscribeVerb, _KEYS_TranscribeVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_TranscribeVerb <= keys and keys <= _KEYS_TranscribeVerb):
         _object(d, p, _REQ_TranscribeVerb, _KEYS_TranscribeVerb)
@@ -15191,11 +15191,11 @@ def _dump_Transfer(o: m.Transfer) -> dict[str, object]:
 
 def check_Transfer(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``Transfer``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.Transfer:
             return _dump_Transfer(data)
-        data = _object(data, p, _REQ_Transfer, _KEYS_Transfer)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_Transfer <= keys and keys <= _KEYS_Transfer):
         _object(d, p, _REQ_Transfer, _KEYS_Transfer)
@@ -15233,11 +15233,11 @@ def _dump_TransferVerb(o: m.TransferVerb) -> dict[str, object]:
 
 def check_TransferVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``TransferVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.TransferVerb:
             return _dump_TransferVerb(data)
-        data = _object(data, p, _REQ_TransferVerb, _KEYS_TransferVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_TransferVerb <= keys and keys <= _KEYS_TransferVerb):
         _object(d, p, _REQ_TransferVerb, _KEYS_TransferVerb)
@@ -15269,11 +15269,11 @@ def _dump_UnsetVerb(o: m.UnsetVerb) -> dict[str, object]:
 
 def check_UnsetVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``UnsetVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.UnsetVerb:
             return _dump_UnsetVerb(data)
-        data = _object(data, p, _REQ_UnsetVerb, _KEYS_UnsetVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_UnsetVerb <= keys and keys <= _KEYS_UnsetVerb):
         _object(d, p, _REQ_UnsetVerb, _KEYS_UnsetVerb)
@@ -15305,11 +15305,11 @@ def _dump_UserEvent(o: m.UserEvent) -> dict[str, object]:
 
 def check_UserEvent(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``UserEvent``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.UserEvent:
             return _dump_UserEvent(data)
-        data = _object(data, p, _REQ_UserEvent, _KEYS_UserEvent)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_UserEvent <= keys and keys <= _KEYS_UserEvent):
         _object(d, p, _REQ_UserEvent, _KEYS_UserEvent)
@@ -15341,11 +15341,11 @@ def _dump_UserEventVerb(o: m.UserEventVerb) -> dict[str, object]:
 
 def check_UserEventVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     """Check JSON data (or a model) against ``UserEventVerb``; returns fresh JSON data."""
-    if type(data) is not dict:
+    if not isinstance(data, dict):
         if type(data) is m.UserEventVerb:
             return _dump_UserEventVerb(data)
-        data = _object(data, p, _REQ_UserEventVerb, _KEYS_UserEventVerb)
-    d = cast("dict[str, object]", data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
     keys = d.keys()
     if not (_REQ_UserEventVerb <= keys and keys <= _KEYS_UserEventVerb):
         _object(d, p, _REQ_UserEventVerb, _KEYS_UserEventVerb)
