@@ -309,9 +309,12 @@ def main() -> None:
     print(f"{'benchmark':40} {'signalwire-typed':>18} {'signalwire-sdk':>16} {'speed-up':>9}")
     for name, mine, theirs in rows:
         print(f"{name:40} {mine * 1e6:15.1f} us {theirs * 1e6:13.1f} us {theirs / mine:8.1f}x")
-    raw = requests_per_second("raw")
-    mine_rps = requests_per_second("ours")
-    theirs_rps = requests_per_second("official")
+    # Interleaved and best of two, so a burst of load from elsewhere does not favour one side.
+    best_rps: dict[str, float] = {"raw": 0.0, "ours": 0.0, "official": 0.0}
+    for _ in range(2):
+        for kind in best_rps:
+            best_rps[kind] = max(best_rps[kind], requests_per_second(kind, seconds=2.0))
+    raw, mine_rps, theirs_rps = best_rps["raw"], best_rps["ours"], best_rps["official"]
     name = "SWML requests/s, 1 uvicorn worker"
     print(f"{name:40} {mine_rps:15.0f} /s {theirs_rps:13.0f} /s {mine_rps / theirs_rps:8.1f}x")
     print(f"{'  (floor: raw ASGI app, fixed bytes)':40} {raw:15.0f} /s")

@@ -654,15 +654,14 @@ class AgentBase:
 
     def public_base_url(self, scheme: str = "http", host: str | None = None, prefix: str = "") -> str:
         """The URL SignalWire reaches this agent at, with the basic-auth credentials in it."""
-        from urllib.parse import quote, urlsplit
+        from urllib.parse import urlsplit
 
         if self._proxy_url_base:
             parts = urlsplit(self._proxy_url_base)
             scheme, netloc, prefix = parts.scheme or scheme, parts.netloc, parts.path.rstrip("/")
         else:
             netloc = host or f"{self.host if self.host != '0.0.0.0' else 'localhost'}:{self.port}"
-        user, password = quote(self.auth.user, safe=""), quote(self.auth.password, safe="")
-        return f"{scheme}://{user}:{password}@{netloc}{prefix}{self.route}"
+        return f"{scheme}://{self.auth.url_userinfo}@{netloc}{prefix}{self.route}"
 
     @property
     def asgi_app(self) -> AgentApp:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import hmac
 import os
 import secrets
 import sys
 import time
+from urllib.parse import quote
 
 __all__ = ["BasicAuth", "TokenSigner"]
 
@@ -17,7 +17,7 @@ __all__ = ["BasicAuth", "TokenSigner"]
 class BasicAuth:
     """The user and password every agent endpoint requires; compared in constant time."""
 
-    __slots__ = ("_expected", "password", "user")
+    __slots__ = ("_expected", "password", "url_userinfo", "user")
 
     def __init__(self, user: str, password: str) -> None:
         if not user or not password:
@@ -26,6 +26,8 @@ class BasicAuth:
             raise ValueError("the basic auth user must not contain ':'")
         self.user = user
         self.password = password
+        self.url_userinfo = f"{quote(user, safe='')}:{quote(password, safe='')}"
+        """``user:password`` quoted for a URL."""
         self._expected = base64.b64encode(f"{user}:{password}".encode())
 
     @classmethod
@@ -72,7 +74,8 @@ class TokenSigner:
 
     def _sign(self, call_id: str, function: str, expiry: str, nonce: str) -> str:
         message = f"{call_id}\x00{function}\x00{expiry}\x00{nonce}".encode()
-        return hmac.new(self._key, message, hashlib.sha256).hexdigest()
+        # hmac.digest is the one-shot (OpenSSL) path: several times faster than hmac.new.
+        return hmac.digest(self._key, message, "sha256").hex()
 
     def create(self, call_id: str, function: str) -> str:
         expiry = str(int(time.time()) + self.expiry_secs)

@@ -26,6 +26,11 @@ def json_of(model: object) -> JsonObject:
     return cast(JsonObject, to_dict(model))
 
 
+def _with_token(url: str, token: str) -> str:
+    # Tokens are made of [0-9a-f.] only: no quoting needed on this per-request path.
+    return f"{url}{'&' if '?' in url else '?'}__token={token}"
+
+
 def _with_query(url: str, params: dict[str, str]) -> str:
     if not params:
         return url
@@ -55,13 +60,13 @@ class SwmlTemplate:
             functions = list(swaig["functions"])
             for index, name, url in self.secure_functions:
                 entry = dict(functions[index])
-                entry["web_hook_url"] = _with_query(url, {"__token": signer.create(call_id, name)})
+                entry["web_hook_url"] = _with_token(url, signer.create(call_id, name))
                 functions[index] = entry
             swaig["functions"] = functions
             ai["SWAIG"] = swaig
         if self.post_prompt_url is not None:
             token = signer.create(call_id, _POST_PROMPT)
-            ai["post_prompt_url"] = _with_query(self.post_prompt_url, {"__token": token})
+            ai["post_prompt_url"] = _with_token(self.post_prompt_url, token)
         main[self.ai_index] = {"ai": ai}
         doc = {**self.data, "sections": {**self._sections(), "main": main}}
         return _COMPACT.encode(doc).encode()
