@@ -309,3 +309,7 @@ def test_tool_definition_errors() -> None:
         agent.define_tool("c", "d", bad_union)
     with pytest.raises(TypeError, match="needs a description"):
         agent.define_tool("e", "", lambda: "x")
+    agent.define_tool("f", "d", lambda: "x")
+    with pytest.raises(ValueError, match="already has a tool named 'f'"):
+        agent.define_tool("f", "d", lambda: "y")
+    agent.remove_tool("f").define_tool("f", "d", lambda: "y")

@@ -490,6 +490,13 @@ class AgentBase:
             meta_data=meta_data,
             webhook_url=webhook_url,
         )
+        return self._add_tool(spec)
+
+    def _add_tool(self, spec: ToolSpec) -> Self:
+        if spec.name in self._config.tools:
+            raise ValueError(
+                f"agent {self.name!r} already has a tool named {spec.name!r}; remove_tool() it first"
+            )
         self._config.tools[spec.name] = spec
         return self._changed()
 
@@ -502,8 +509,7 @@ class AgentBase:
             if isinstance(function, DataMap)
             else from_dict(m.SwaigFunction, function, "$.function")
         )
-        self._config.tools[model.function] = data_map_spec(model)
-        return self._changed()
+        return self._add_tool(data_map_spec(model))
 
     def remove_tool(self, name: str) -> Self:
         if self._config.tools.pop(name, None) is None:
