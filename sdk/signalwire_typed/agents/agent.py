@@ -24,7 +24,6 @@ from .tools import (
     ToolSpec,
     build_spec,
     data_map_spec,
-    define_spec,
     marked_tools,
     tool,
 )
@@ -49,17 +48,7 @@ NativeFunction = Literal["check_time", "wait_seconds", "wait_for_user", "adjust_
 
 
 def _hook_spec(name: str, description: str, method: Callable[..., object]) -> ToolSpec:
-    options = ToolOptions(
-        name=name,
-        description=description,
-        secure=True,
-        fillers=None,
-        wait_file=None,
-        wait_file_loops=None,
-        meta_data=None,
-        parameters={"type": "object", "properties": {}},
-        webhook_url=None,
-    )
+    options = ToolOptions(name=name, description=description, parameters={"type": "object", "properties": {}})
     return build_spec(method, options, bound=True)
 
 
@@ -478,10 +467,9 @@ class AgentBase:
         webhook_url: str | None = None,
     ) -> Self:
         """Add a tool served by a function (arguments derived from its signature unless given)."""
-        spec = define_spec(
-            name,
+        options = ToolOptions(
+            name=name,
             description=description,
-            handler=handler,
             parameters=dict(parameters) if parameters is not None else None,
             secure=secure,
             fillers=fillers,
@@ -490,6 +478,7 @@ class AgentBase:
             meta_data=meta_data,
             webhook_url=webhook_url,
         )
+        spec = build_spec(handler, options, bound=False)
         return self._add_tool(spec)
 
     def _add_tool(self, spec: ToolSpec) -> Self:

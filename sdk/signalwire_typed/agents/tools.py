@@ -56,15 +56,15 @@ class SwaigRequest:
 class ToolOptions:
     """What ``@tool`` recorded on a method, turned into a ToolSpec when the class is created."""
 
-    name: str | None
-    description: str | None
-    secure: bool
-    fillers: Mapping[str, Sequence[str]] | None
-    wait_file: str | None
-    wait_file_loops: int | None
-    meta_data: JsonObject | None
-    parameters: Mapping[str, object] | None
-    webhook_url: str | None
+    name: str | None = None
+    description: str | None = None
+    secure: bool = True
+    fillers: Mapping[str, Sequence[str]] | None = None
+    wait_file: str | None = None
+    wait_file_loops: int | None = None
+    meta_data: JsonObject | None = None
+    parameters: Mapping[str, object] | None = None
+    webhook_url: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -194,33 +194,6 @@ def _spec(
         bound=bound,
         local=options.webhook_url is None,
     )
-
-
-def define_spec(
-    name: str,
-    *,
-    description: str,
-    handler: Callable[..., ToolResult | Awaitable[ToolResult]],
-    parameters: Mapping[str, object] | None,
-    secure: bool,
-    fillers: Mapping[str, Sequence[str]] | None,
-    wait_file: str | None,
-    wait_file_loops: int | None,
-    meta_data: JsonObject | None,
-    webhook_url: str | None,
-) -> ToolSpec:
-    options = ToolOptions(
-        name=name,
-        description=description,
-        secure=secure,
-        fillers=fillers,
-        wait_file=wait_file,
-        wait_file_loops=wait_file_loops,
-        meta_data=meta_data,
-        parameters=parameters,
-        webhook_url=webhook_url,
-    )
-    return build_spec(handler, options, bound=False)
 
 
 def data_map_spec(function: m.SwaigFunction) -> ToolSpec:
