@@ -664,6 +664,7 @@ class AgentBase:
         if self._app is None:
             from .app import AgentApp
 
+            self.auth  # noqa: B018 - resolve (and show a generated password) before the first request
             self._app = AgentApp([self])
         return self._app
 
