@@ -50,6 +50,8 @@ _FAST_TYPE = {
     "int": "type({0}) is int",
     "float": "type({0}) is float or type({0}) is int",
 }
+# Exact run-time types each scalar member admits as it is (an int is a valid number).
+_EXACT_TYPES = {"str": ("str",), "bool": ("bool",), "int": ("int",), "float": ("float", "int")}
 _SCALAR_NAME = {"bool": "boolean", "int": "integer", "float": "number", "str": "string"}
 # Classes with more optional fields than this load by walking the keys actually present.
 _SPARSE_AFTER = 12
@@ -260,6 +262,11 @@ class _Emitter:
             self.check_defs.append("\n".join([*lines, "    return _json_copy(v, p)"]))
             return name
         expected: list[str] = []
+        exact = sorted({t for sc in scalars for t in _EXACT_TYPES.get(sc, ())})
+        if exact:
+            # The usual case, a value of exactly a member's type, costs one set lookup.
+            self.check_defs.append(f"_EXACT{name}: frozenset[type] = frozenset(({', '.join(exact)},))")
+            lines.append(f"    if type(v) in _EXACT{name}:\n        return v")
         if "None" in scalars:
             lines.append("    if v is None:\n        return None")
             expected.append("null")

@@ -1636,7 +1636,12 @@ def _json_union_1(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_EXACT_json_union_2: frozenset[type] = frozenset((str,))
+
+
 def _json_union_2(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_2:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, list):
@@ -1644,7 +1649,12 @@ def _json_union_2(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected string or array, got {_kind(v)}")
 
 
+_EXACT_json_union_3: frozenset[type] = frozenset((str,))
+
+
 def _json_union_3(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_3:
+        return v
     if v is None:
         return None
     if isinstance(v, str):

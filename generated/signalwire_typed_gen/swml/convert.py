@@ -70,9 +70,9 @@ def _rule_3(v: object) -> str | None:
 
 
 def _rule_2(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, bool):
         return None
+    errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_3(v)) is None:
             return None
@@ -92,9 +92,9 @@ def _rule_5(v: object) -> str | None:
 
 
 def _rule_4(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, str):
         return None
+    errors: list[str] = []
     if isinstance(v, (list, tuple)):
         if (e := _rule_5(v)) is None:
             return None
@@ -107,9 +107,9 @@ def _rule_4(v: object) -> str | None:
 
 
 def _rule_7(v: object) -> str | None:
-    errors: list[str] = []
     if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
         return None
+    errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_3(v)) is None:
             return None
@@ -142,9 +142,9 @@ def _rule_6(v: object) -> str | None:
 
 
 def _rule_9(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return None
+    errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_3(v)) is None:
             return None
@@ -260,13 +260,13 @@ def _rule_16(v: object) -> str | None:
 
 
 def _rule_15(v: object) -> str | None:
+    if isinstance(v, str):
+        return None
     errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_16(v)) is None:
             return None
         errors.append(e)
-    if isinstance(v, str):
-        return None
     if len(errors) == 1:
         return errors[0]
     if errors:
@@ -331,11 +331,11 @@ def _rule_18(v: object) -> str | None:
 
 
 def _rule_21(v: object) -> str | None:
-    errors: list[str] = []
     if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
         return None
     if v is None:
         return None
+    errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_3(v)) is None:
             return None
@@ -368,11 +368,11 @@ def _rule_22(v: object) -> str | None:
 
 
 def _rule_23(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, bool):
         return None
     if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
         return None
+    errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_3(v)) is None:
             return None
@@ -448,11 +448,11 @@ def _rule_26(v: object) -> str | None:
 
 
 def _rule_28(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, str):
         return None
     if isinstance(v, bool):
         return None
+    errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_3(v)) is None:
             return None
@@ -753,11 +753,11 @@ def _rule_44(v: object) -> str | None:
 
 
 def _rule_46(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, bool):
         return None
     if isinstance(v, (list, tuple)):
         return None
+    errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_3(v)) is None:
             return None
@@ -826,9 +826,9 @@ def _rule_49(v: object) -> str | None:
 
 
 def _rule_50(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, str):
         return None
+    errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_3(v)) is None:
             return None
@@ -1114,13 +1114,13 @@ def _rule_73(v: object) -> str | None:
 
 
 def _rule_72(v: object) -> str | None:
+    if isinstance(v, str):
+        return None
     errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_73(v)) is None:
             return None
         errors.append(e)
-    if isinstance(v, str):
-        return None
     if len(errors) == 1:
         return errors[0]
     if errors:
@@ -1209,9 +1209,9 @@ def _rule_81(v: object) -> str | None:
 
 
 def _rule_80(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, (list, tuple)):
         return None
+    errors: list[str] = []
     if isinstance(v, (list, tuple)):
         if (e := _rule_81(v)) is None:
             return None
@@ -1283,11 +1283,11 @@ def _rule_87(v: object) -> str | None:
 
 
 def _rule_86(v: object) -> str | None:
+    if isinstance(v, dict):
+        return None
+    if isinstance(v, dict):
+        return None
     errors: list[str] = []
-    if isinstance(v, dict):
-        return None
-    if isinstance(v, dict):
-        return None
     if isinstance(v, str):
         if (e := _rule_87(v)) is None:
             return None
@@ -1320,13 +1320,13 @@ def _rule_88(v: object) -> str | None:
 
 
 def _rule_89(v: object) -> str | None:
+    if isinstance(v, dict):
+        return None
+    if isinstance(v, dict):
+        return None
+    if isinstance(v, dict):
+        return None
     errors: list[str] = []
-    if isinstance(v, dict):
-        return None
-    if isinstance(v, dict):
-        return None
-    if isinstance(v, dict):
-        return None
     if isinstance(v, str):
         if (e := _rule_87(v)) is None:
             return None
@@ -1499,9 +1499,9 @@ def _rule_103(v: object) -> str | None:
 
 
 def _rule_105(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, dict):
         return None
+    errors: list[str] = []
     if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
         if (e := _rule_104(v)) is None:
             return None
@@ -1524,13 +1524,13 @@ def _rule_107(v: object) -> str | None:
 
 
 def _rule_106(v: object) -> str | None:
+    if isinstance(v, str):
+        return None
     errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_107(v)) is None:
             return None
         errors.append(e)
-    if isinstance(v, str):
-        return None
     if len(errors) == 1:
         return errors[0]
     if errors:
@@ -1546,6 +1546,8 @@ def _rule_109(v: object) -> str | None:
 
 
 def _rule_108(v: object) -> str | None:
+    if isinstance(v, dict):
+        return None
     errors: list[str] = []
     if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
         if (e := _rule_109(v)) is None:
@@ -1555,8 +1557,6 @@ def _rule_108(v: object) -> str | None:
         if (e := _rule_3(v)) is None:
             return None
         errors.append(e)
-    if isinstance(v, dict):
-        return None
     if len(errors) == 1:
         return errors[0]
     if errors:
@@ -17364,7 +17364,12 @@ def _json_union_0(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_EXACT_json_union_1: frozenset[type] = frozenset((str,))
+
+
 def _json_union_1(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_1:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, dict):
@@ -17425,7 +17430,17 @@ def _json_union_4(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_EXACT_json_union_5: frozenset[type] = frozenset(
+    (
+        bool,
+        str,
+    )
+)
+
+
 def _json_union_5(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_5:
+        return v
     if isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -17433,7 +17448,12 @@ def _json_union_5(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected boolean or string, got {_kind(v)}")
 
 
+_EXACT_json_union_6: frozenset[type] = frozenset((str,))
+
+
 def _json_union_6(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_6:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, list):
@@ -17441,7 +17461,17 @@ def _json_union_6(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected string or array, got {_kind(v)}")
 
 
+_EXACT_json_union_7: frozenset[type] = frozenset(
+    (
+        int,
+        str,
+    )
+)
+
+
 def _json_union_7(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_7:
+        return v
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -17449,7 +17479,18 @@ def _json_union_7(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected integer or string, got {_kind(v)}")
 
 
+_EXACT_json_union_8: frozenset[type] = frozenset(
+    (
+        float,
+        int,
+        str,
+    )
+)
+
+
 def _json_union_8(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_8:
+        return v
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -17470,7 +17511,12 @@ def _json_union_9(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
+_EXACT_json_union_10: frozenset[type] = frozenset((str,))
+
+
 def _json_union_10(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_10:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, (str,)) and v in ("gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano"):
@@ -17478,7 +17524,17 @@ def _json_union_10(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected string or 'gpt-4o-mini' | 'gpt-4.1-mini' | 'gpt-4.1-nano', got {_kind(v)}")
 
 
+_EXACT_json_union_11: frozenset[type] = frozenset(
+    (
+        int,
+        str,
+    )
+)
+
+
 def _json_union_11(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_11:
+        return v
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -17488,7 +17544,18 @@ def _json_union_11(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected integer or string or 0, got {_kind(v)}")
 
 
+_EXACT_json_union_12: frozenset[type] = frozenset(
+    (
+        bool,
+        int,
+        str,
+    )
+)
+
+
 def _json_union_12(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_12:
+        return v
     if isinstance(v, bool):
         return v
     if isinstance(v, int) and not isinstance(v, bool):
@@ -17498,7 +17565,12 @@ def _json_union_12(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected boolean or integer or string, got {_kind(v)}")
 
 
+_EXACT_json_union_13: frozenset[type] = frozenset((str,))
+
+
 def _json_union_13(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_13:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, (str,)) and v in ("inbound", "outbound"):
@@ -17506,7 +17578,17 @@ def _json_union_13(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected string or 'inbound' | 'outbound', got {_kind(v)}")
 
 
+_EXACT_json_union_14: frozenset[type] = frozenset(
+    (
+        bool,
+        str,
+    )
+)
+
+
 def _json_union_14(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_14:
+        return v
     if isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -17514,7 +17596,12 @@ def _json_union_14(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected boolean or string, got {_kind(v)}")
 
 
+_EXACT_json_union_15: frozenset[type] = frozenset((str,))
+
+
 def _json_union_15(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_15:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, (str,)) and v in ("heard", "spoken", "both", "true", "on", "false", "off", "none"):
@@ -17525,7 +17612,12 @@ def _json_union_15(v: object, p: JsonPath) -> object:
     )
 
 
+_EXACT_json_union_16: frozenset[type] = frozenset((str,))
+
+
 def _json_union_16(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_16:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, (str,)) and v in ("string", "original"):
@@ -17533,7 +17625,17 @@ def _json_union_16(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected string or 'string' | 'original', got {_kind(v)}")
 
 
+_EXACT_json_union_17: frozenset[type] = frozenset(
+    (
+        bool,
+        str,
+    )
+)
+
+
 def _json_union_17(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_17:
+        return v
     if isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -17559,7 +17661,12 @@ def _json_union_18(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_EXACT_json_union_19: frozenset[type] = frozenset((str,))
+
+
 def _json_union_19(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_19:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, dict):
@@ -17695,7 +17802,12 @@ def _json_union_23(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
+_EXACT_json_union_25: frozenset[type] = frozenset((str,))
+
+
 def _json_union_25(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_25:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, (str,)) and v in ("startup_hook", "hangup_hook", "summarize_conversation"):
@@ -17739,6 +17851,9 @@ def _json_union_27(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_EXACT_json_union_28: frozenset[type] = frozenset((str,))
+
+
 def _json_union_29(v: object, p: JsonPath) -> object:
     if isinstance(v, dict):
         keys = v.keys()
@@ -17759,6 +17874,8 @@ def _json_union_29(v: object, p: JsonPath) -> object:
 
 
 def _json_union_28(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_28:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, list):
@@ -17797,7 +17914,12 @@ def _json_union_31(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_EXACT_json_union_32: frozenset[type] = frozenset((str,))
+
+
 def _json_union_32(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_32:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, dict):
@@ -17947,7 +18069,12 @@ def _json_union_38(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected 'stop' | 'summarize' or object, got {_kind(v)}")
 
 
+_EXACT_json_union_39: frozenset[type] = frozenset((str,))
+
+
 def _json_union_39(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_39:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, (str,)) and v in ("polite", "rude", "professional", "shakespeare", "gen-z"):
@@ -17957,7 +18084,12 @@ def _json_union_39(v: object, p: JsonPath) -> object:
     )
 
 
+_EXACT_json_union_40: frozenset[type] = frozenset((str,))
+
+
 def _json_union_40(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_40:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, dict):
@@ -18015,7 +18147,12 @@ def _json_union_43(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_EXACT_json_union_44: frozenset[type] = frozenset((str,))
+
+
 def _json_union_44(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_44:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, list):
@@ -18023,7 +18160,12 @@ def _json_union_44(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected string or array, got {_kind(v)}")
 
 
+_EXACT_json_union_45: frozenset[type] = frozenset((str,))
+
+
 def _json_union_45(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_45:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, dict):
@@ -18041,7 +18183,12 @@ def _json_union_45(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
+_EXACT_json_union_46: frozenset[type] = frozenset((str,))
+
+
 def _json_union_46(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_46:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, dict):
@@ -18077,7 +18224,17 @@ def _json_union_47(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_EXACT_json_union_48: frozenset[type] = frozenset(
+    (
+        int,
+        str,
+    )
+)
+
+
 def _json_union_48(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_48:
+        return v
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -18092,7 +18249,12 @@ def _json_union_48(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
+_EXACT_json_union_49: frozenset[type] = frozenset((str,))
+
+
 def _json_union_49(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_49:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, (str,)) and v in ("startup_hook", "hangup_hook", "summarize_conversation"):
@@ -18102,7 +18264,17 @@ def _json_union_49(v: object, p: JsonPath) -> object:
     )
 
 
+_EXACT_json_union_50: frozenset[type] = frozenset(
+    (
+        int,
+        str,
+    )
+)
+
+
 def _json_union_50(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_50:
+        return v
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
@@ -18117,7 +18289,12 @@ def _json_union_50(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
+_EXACT_json_union_51: frozenset[type] = frozenset((str,))
+
+
 def _json_union_51(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_51:
+        return v
     if isinstance(v, str):
         return v
     if isinstance(v, dict):
