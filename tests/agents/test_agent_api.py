@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
 import jsonschema
 import pytest
@@ -118,3 +120,26 @@ def test_credentials_and_urls(monkeypatch: pytest.MonkeyPatch) -> None:
     assert agent.get_app() is agent.asgi_app
     agent.set_prompt_text("x")
     assert json.loads(agent.render_document())["version"] == "1.0.0"
+
+
+def test_prompt_sections_class_attribute_and_mcp_servers(
+    calling_validator: jsonschema.Draft202012Validator,
+) -> None:
+    class Declared(AgentBase):
+        PROMPT_SECTIONS: ClassVar[Mapping[str, str | Sequence[str]]] = {
+            "Role": "You help.",
+            "Rules": ["Be brief", "Be kind"],
+        }
+
+    agent = Declared("declared", basic_auth=("a", "b"))
+    agent.add_mcp_server("https://mcp.example.com", headers={"Authorization": "Bearer x"}, resources=True)
+    doc = _doc(agent)
+    calling_validator.validate(doc)
+    ai = doc["sections"]["main"][1]["ai"]  # type: ignore[index]
+    assert ai["prompt"]["pom"] == [
+        {"body": "You help.", "title": "Role"},
+        {"bullets": ["Be brief", "Be kind"], "title": "Rules"},
+    ]
+    assert ai["SWAIG"]["mcp_servers"] == [
+        {"url": "https://mcp.example.com", "headers": {"Authorization": "Bearer x"}, "resources": True}
+    ]

@@ -61,6 +61,8 @@ class AgentBase:
 
     tool = staticmethod(tool)
     _class_tools: ClassVar[dict[str, ToolSpec]] = {}
+    PROMPT_SECTIONS: ClassVar[Mapping[str, str | Sequence[str]] | None] = None
+    """Prompt sections every instance starts with: title -> body text, or title -> bullets."""
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -109,6 +111,11 @@ class AgentBase:
             tools=dict(type(self)._class_tools),
             native_functions=list(native_functions),
         )
+        for title, content in (type(self).PROMPT_SECTIONS or {}).items():
+            if isinstance(content, str):
+                self._config.prompt.add_section(title, content)
+            else:
+                self._config.prompt.add_section(title, bullets=list(content))
         self._templates: dict[str, SwmlTemplate] = {}
         self._dynamic_config: DynamicConfigCallback | None = None
         self._proxy_url_base: str | None = os.environ.get("SWML_PROXY_URL_BASE") or None
@@ -372,6 +379,24 @@ class AgentBase:
     def set_function_includes(self, includes: Iterable[m.SwaigInclude | d.SwaigIncludeDict]) -> Self:
         """Replace the remote function includes."""
         self._config.includes = [from_dict(m.SwaigInclude, x, "$.includes") for x in includes]
+        return self._changed()
+
+    def add_mcp_server(
+        self,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        resources: bool = False,
+        resource_vars: Mapping[str, str] | None = None,
+    ) -> Self:
+        """Offer the tools of an MCP server (discovered by SignalWire when the call starts)."""
+        server = m.McpServer(
+            url=url,
+            headers=dict(headers) if headers else None,
+            resources=True if resources else None,
+            resource_vars=dict(resource_vars) if resource_vars else None,
+        )
+        self._config.mcp_servers.append(server)
         return self._changed()
 
     def add_function_include(

@@ -32,6 +32,7 @@ class AgentConfig:
     native_functions: list[str] = attrs.field(factory=list)
     internal_fillers: dict[str, dict[str, list[str]]] = attrs.field(factory=dict)
     includes: list[m.SwaigInclude] = attrs.field(factory=list)
+    mcp_servers: list[m.McpServer] = attrs.field(factory=list)
     tools: dict[str, ToolSpec] = attrs.field(factory=dict)
     pre_answer: list[m.CallingMethod] = attrs.field(factory=list)
     post_answer: list[m.CallingMethod] = attrs.field(factory=list)
@@ -63,6 +64,7 @@ class AgentConfig:
             native_functions=list(self.native_functions),
             internal_fillers=dict(self.internal_fillers),
             includes=list(self.includes),
+            mcp_servers=list(self.mcp_servers),
             tools=dict(self.tools),
             pre_answer=list(self.pre_answer),
             post_answer=list(self.post_answer),

@@ -122,7 +122,13 @@ def build_template(config: AgentConfig, base_url: str, agent_name: str) -> SwmlT
             secure.append((len(functions), spec.name, swaig_url))
         functions.append(function)
     swaig: m.Swaig | None = None
-    if functions or config.native_functions or config.includes or config.internal_fillers:
+    if (
+        functions
+        or config.native_functions
+        or config.includes
+        or config.internal_fillers
+        or config.mcp_servers
+    ):
         swaig = m.Swaig(
             functions=functions or None,
             defaults=m.SwaigDefaults(web_hook_url=swaig_url) if functions else None,
@@ -132,6 +138,7 @@ def build_template(config: AgentConfig, base_url: str, agent_name: str) -> SwmlT
             if config.native_functions
             else None,
             includes=list(config.includes) or None,
+            mcp_servers=list(config.mcp_servers) or None,
             internal_fillers=from_dict(m.SwaigInternalFillers, config.internal_fillers, "$.internal_fillers")
             if config.internal_fillers
             else None,
