@@ -358,8 +358,8 @@ def _check_lines(em: _Emitter, cls: ModelClass) -> list[str]:
         if f.required:
             lines.append(f"{pad}v = d[{f.key!r}]")
         else:
-            lines.append(f"{pad}v = d.get({f.key!r})")
-            lines.append(f"{pad}if v is not None:")
+            # Most optional fields are absent: a membership test is the cheapest way to skip one.
+            lines.append(f"{pad}if {f.key!r} in d and (v := d[{f.key!r}]) is not None:")
             pad += "    "
         if rule is not None:
             lines.append(f"{pad}if (e := {rule}(v)) is not None:")
@@ -367,6 +367,41 @@ def _check_lines(em: _Emitter, cls: ModelClass) -> list[str]:
         t = f.type if f.required else without_none(f.type)
         lines.append(f"{pad}out[{f.key!r}] = {em.check(t, 'v', path)}")
     return lines
+
+
+def _keyword_checker(em: _Emitter, cls: ModelClass) -> str:
+    """``kw_<Class>(p, <field>, ...)``: the fields given one by one (None: not given).
+
+    Builders pass their keyword arguments straight in, so no dict is built only to be read.
+    """
+    fields = [f for f in cls.fields if f.required] + [f for f in cls.fields if not f.required]
+    args = "".join(f", a_{f.name}: object = None" for f in cls.fields)
+    lines = [
+        f"def kw_{cls.name}(p: JsonPath{args}) -> dict[str, object]:",
+        f'    """Check the fields of a ``{cls.name}`` given one by one; returns fresh JSON data."""',
+    ]
+    required = [f for f in fields if f.required]
+    if required:
+        test = " or ".join(f"a_{f.name} is None" for f in required)
+        given = ", ".join(f"({f.key!r}, a_{f.name})" for f in required)
+        lines.append(f"    if {test}:")
+        lines.append(f"        raise _fail(p, _missing([k for k, x in ({given},) if x is None]))")
+    lines.append("    out: dict[str, object] = {}")
+    for f in fields:
+        path = f"(p, {f.key!r})"
+        rule = em.rule(cls.name, f.key)
+        var = f"a_{f.name}"
+        pad = "    "
+        if not f.required:
+            lines.append(f"{pad}if {var} is not None:")
+            pad += "    "
+        if rule is not None:
+            lines.append(f"{pad}if (e := {rule}({var})) is not None:")
+            lines.append(f"{pad}    raise _fail({path}, e)")
+        t = f.type if f.required else without_none(f.type)
+        lines.append(f"{pad}out[{f.key!r}] = {em.check(t, var, path)}")
+    lines.append("    return out")
+    return "\n".join(lines)
 
 
 def _checker(em: _Emitter, t: Type, rule: str | None) -> str:
@@ -415,9 +450,13 @@ def _class_code(em: _Emitter, cls: ModelClass) -> _ClassCode:
     )
 
 
-def converters_module(module: Module, defs: dict[str, Any], header: str) -> str:
+def converters_module(
+    module: Module, defs: dict[str, Any], header: str, keyword_classes: frozenset[str] = frozenset()
+) -> str:
+    """The converters module; ``keyword_classes`` also get a ``kw_<Class>`` checker for builders."""
     em = _Emitter(module, defs)
     classes = [_class_code(em, cls) for cls in sorted(module.classes.values(), key=lambda c: c.name)]
+    keyword_checkers = [_keyword_checker(em, module.classes[name]) for name in sorted(keyword_classes)]
     aliases = []
     for alias in sorted(module.aliases):
         t = to_type(module.aliases[alias], module.aliases, set(module.classes))
@@ -432,4 +471,5 @@ def converters_module(module: Module, defs: dict[str, Any], header: str) -> str:
         patterns={name: pattern for pattern, name in em.rules.patterns.items()},
         dump_defs=em.dump_defs,
         check_defs=em.check_defs,
+        keyword_checkers=keyword_checkers,
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 
 from . import dcg
-from .builder import Builder, builder_module
+from .builder import Builder, builder_module, verbs_of
 from .bundle import merge_defs
 from .converters import converters_module
 from .normalize import JSON_OBJECT, JSON_VALUE, json_values, normalize_jsonschema
@@ -58,7 +58,11 @@ def jsonschema_package(folder: str, out: Path, doc: str, builders: list[Builder]
     _write(pkg / "__init__.py", f'{header(source)}\n"""{doc}"""\n')
     _write(pkg / "models.py", models)
     _write(pkg / "dicts.py", dicts)
-    _write(pkg / "convert.py", converters_module(module, schema["$defs"], header(source)))
+    # Builder verbs whose value is one class check their keyword arguments with kw_<Class>.
+    keyword_classes = frozenset(
+        v.value_class for b in builders or [] for v in verbs_of(module, schema, b.union) if v.value_class
+    )
+    _write(pkg / "convert.py", converters_module(module, schema["$defs"], header(source), keyword_classes))
     _write(pkg / "schema.json", json.dumps(bundled, indent=1, sort_keys=True) + "\n")
     files = 5
     if builders:

@@ -7,7 +7,7 @@ rendered as text (``$.sections.main[0].play.url``) only when something is reject
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeAlias, TypeVar, Union, cast
 
 JsonPath: TypeAlias = "str | tuple[JsonPath, str | int]"
@@ -112,6 +112,11 @@ def _map(v: object, p: JsonPath) -> dict[str, object]:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+def _missing(names: Iterable[str]) -> str:
+    missing = sorted(names)
+    return f"missing required field{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
+
+
 def _object(
     v: object, p: JsonPath, required: frozenset[str], allowed: frozenset[str] | None
 ) -> dict[str, object]:
@@ -119,8 +124,7 @@ def _object(
         raise _fail(p, f"expected object, got {_kind(v)}")
     keys = v.keys()
     if not required <= keys:
-        missing = sorted(required - keys)
-        raise _fail(p, f"missing required field{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+        raise _fail(p, _missing(required - keys))
     if allowed is not None and not keys <= allowed:
         unknown = sorted(map(str, keys - allowed))
         raise _fail(p, f"unknown field{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}")
@@ -186,10 +190,8 @@ def _json_copy(v: object, p: JsonPath) -> JsonValue:
     if t is dict:
         return _json_object_copy(v, p)
     if t is list:
-        return [
-            x if type(x) in _JSON_LEAVES else _json_copy(x, (p, i))
-            for i, x in enumerate(cast("list[object]", v))
-        ]
+        items = cast("list[JsonValue]", v)
+        return [x if type(x) in _JSON_LEAVES else _json_copy(x, (p, i)) for i, x in enumerate(items)]
     if t is float and (v != v or v in (_INF, -_INF)):
         raise _fail(p, f"{v!r} is not a JSON number")
     return cast("JsonValue", v)

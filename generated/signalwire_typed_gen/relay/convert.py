@@ -26,6 +26,7 @@ from .._runtime import (
     _list,
     _lit,
     _map,
+    _missing,
     _none,
     _object,
     _str,
@@ -205,17 +206,13 @@ def check_CallReceiveEvent(data: object, p: JsonPath = "$") -> dict[str, object]
     )
     v = d["params"]
     out["params"] = check_CallReceiveParams(v, (p, "params"))
-    v = d.get("event_channel")
-    if v is not None:
+    if "event_channel" in d and (v := d["event_channel"]) is not None:
         out["event_channel"] = v if type(v) is str else _str(v, (p, "event_channel"))
-    v = d.get("project_id")
-    if v is not None:
+    if "project_id" in d and (v := d["project_id"]) is not None:
         out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
-    v = d.get("space_id")
-    if v is not None:
+    if "space_id" in d and (v := d["space_id"]) is not None:
         out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
-    v = d.get("timestamp")
-    if v is not None:
+    if "timestamp" in d and (v := d["timestamp"]) is not None:
         out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
     if not keys <= _KEYS_CallReceiveEvent:
         for k, x in d.items():
@@ -307,11 +304,9 @@ def check_CallReceiveParams(data: object, p: JsonPath = "$") -> dict[str, object
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["tag"]
     out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
-    v = d.get("project_id")
-    if v is not None:
+    if "project_id" in d and (v := d["project_id"]) is not None:
         out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
-    v = d.get("segment_id")
-    if v is not None:
+    if "segment_id" in d and (v := d["segment_id"]) is not None:
         out["segment_id"] = v if type(v) is str else _str(v, (p, "segment_id"))
     if not keys <= _KEYS_CallReceiveParams:
         for k, x in d.items():
@@ -380,17 +375,13 @@ def check_CallStateEvent(data: object, p: JsonPath = "$") -> dict[str, object]:
     )
     v = d["params"]
     out["params"] = check_CallStateParams(v, (p, "params"))
-    v = d.get("event_channel")
-    if v is not None:
+    if "event_channel" in d and (v := d["event_channel"]) is not None:
         out["event_channel"] = v if type(v) is str else _str(v, (p, "event_channel"))
-    v = d.get("project_id")
-    if v is not None:
+    if "project_id" in d and (v := d["project_id"]) is not None:
         out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
-    v = d.get("space_id")
-    if v is not None:
+    if "space_id" in d and (v := d["space_id"]) is not None:
         out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
-    v = d.get("timestamp")
-    if v is not None:
+    if "timestamp" in d and (v := d["timestamp"]) is not None:
         out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
     if not keys <= _KEYS_CallStateEvent:
         for k, x in d.items():
@@ -499,20 +490,15 @@ def check_CallStateParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["tag"]
     out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
-    v = d.get("context")
-    if v is not None:
+    if "context" in d and (v := d["context"]) is not None:
         out["context"] = v if type(v) is str else _str(v, (p, "context"))
-    v = d.get("end_reason")
-    if v is not None:
+    if "end_reason" in d and (v := d["end_reason"]) is not None:
         out["end_reason"] = v if type(v) is str else _str(v, (p, "end_reason"))
-    v = d.get("peer")
-    if v is not None:
+    if "peer" in d and (v := d["peer"]) is not None:
         out["peer"] = check_CallPeer(v, (p, "peer"))
-    v = d.get("project_id")
-    if v is not None:
+    if "project_id" in d and (v := d["project_id"]) is not None:
         out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
-    v = d.get("segment_id")
-    if v is not None:
+    if "segment_id" in d and (v := d["segment_id"]) is not None:
         out["segment_id"] = v if type(v) is str else _str(v, (p, "segment_id"))
     if not keys <= _KEYS_CallStateParams:
         for k, x in d.items():
@@ -574,26 +560,20 @@ def check_ConnectAuthorization(data: object, p: JsonPath = "$") -> dict[str, obj
     if not _REQ_ConnectAuthorization <= keys:
         _object(d, p, _REQ_ConnectAuthorization, None)
     out: dict[str, object] = {}
-    v = d.get("expires_at")
-    if v is not None:
+    if "expires_at" in d and (v := d["expires_at"]) is not None:
         out["expires_at"] = v if type(v) is float or type(v) is int else _float(v, (p, "expires_at"))
-    v = d.get("project_id")
-    if v is not None:
+    if "project_id" in d and (v := d["project_id"]) is not None:
         out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
-    v = d.get("resource")
-    if v is not None:
+    if "resource" in d and (v := d["resource"]) is not None:
         out["resource"] = v if type(v) is str else _str(v, (p, "resource"))
-    v = d.get("scopes")
-    if v is not None:
+    if "scopes" in d and (v := d["scopes"]) is not None:
         out["scopes"] = [
             x0 if type(x0) is str else _str(x0, ((p, "scopes"), i0))
             for i0, x0 in enumerate(_list(v, (p, "scopes")))
         ]
-    v = d.get("signature")
-    if v is not None:
+    if "signature" in d and (v := d["signature"]) is not None:
         out["signature"] = v if type(v) is str else _str(v, (p, "signature"))
-    v = d.get("space_id")
-    if v is not None:
+    if "space_id" in d and (v := d["space_id"]) is not None:
         out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
     if not keys <= _KEYS_ConnectAuthorization:
         for k, x in d.items():
@@ -680,32 +660,25 @@ def check_ConnectParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["authentication"] = _json_union_1(v, (p, "authentication"))
     v = d["version"]
     out["version"] = check_ProtocolVersion(v, (p, "version"))
-    v = d.get("agent")
-    if v is not None:
+    if "agent" in d and (v := d["agent"]) is not None:
         out["agent"] = v if type(v) is str else _str(v, (p, "agent"))
-    v = d.get("authorization_state")
-    if v is not None:
+    if "authorization_state" in d and (v := d["authorization_state"]) is not None:
         out["authorization_state"] = v if type(v) is str else _str(v, (p, "authorization_state"))
-    v = d.get("contexts")
-    if v is not None:
+    if "contexts" in d and (v := d["contexts"]) is not None:
         out["contexts"] = [
             x0 if type(x0) is str else _str(x0, ((p, "contexts"), i0))
             for i0, x0 in enumerate(_list(v, (p, "contexts")))
         ]
-    v = d.get("event_acks")
-    if v is not None:
+    if "event_acks" in d and (v := d["event_acks"]) is not None:
         out["event_acks"] = v if type(v) is bool else _bool(v, (p, "event_acks"))
-    v = d.get("eventing")
-    if v is not None:
+    if "eventing" in d and (v := d["eventing"]) is not None:
         out["eventing"] = [
             x0 if type(x0) is str else _str(x0, ((p, "eventing"), i0))
             for i0, x0 in enumerate(_list(v, (p, "eventing")))
         ]
-    v = d.get("protocol")
-    if v is not None:
+    if "protocol" in d and (v := d["protocol"]) is not None:
         out["protocol"] = v if type(v) is str else _str(v, (p, "protocol"))
-    v = d.get("topics")
-    if v is not None:
+    if "topics" in d and (v := d["topics"]) is not None:
         out["topics"] = [
             x0 if type(x0) is str else _str(x0, ((p, "topics"), i0))
             for i0, x0 in enumerate(_list(v, (p, "topics")))
@@ -870,8 +843,7 @@ def check_ConnectResult(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
     v = d["protocol"]
     out["protocol"] = v if type(v) is str else _str(v, (p, "protocol"))
-    v = d.get("ice_servers")
-    if v is not None:
+    if "ice_servers" in d and (v := d["ice_servers"]) is not None:
         out["ice_servers"] = [
             check_IceServer(x0, ((p, "ice_servers"), i0))
             for i0, x0 in enumerate(_list(v, (p, "ice_servers")))
@@ -937,17 +909,13 @@ def check_EventEnvelope(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["event_type"] = v if type(v) is str else _str(v, (p, "event_type"))
     v = d["params"]
     out["params"] = _json_object_copy(v, (p, "params"))
-    v = d.get("event_channel")
-    if v is not None:
+    if "event_channel" in d and (v := d["event_channel"]) is not None:
         out["event_channel"] = v if type(v) is str else _str(v, (p, "event_channel"))
-    v = d.get("project_id")
-    if v is not None:
+    if "project_id" in d and (v := d["project_id"]) is not None:
         out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
-    v = d.get("space_id")
-    if v is not None:
+    if "space_id" in d and (v := d["space_id"]) is not None:
         out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
-    v = d.get("timestamp")
-    if v is not None:
+    if "timestamp" in d and (v := d["timestamp"]) is not None:
         out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
     if not keys <= _KEYS_EventEnvelope:
         for k, x in d.items():
@@ -1001,14 +969,11 @@ def check_IceServer(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["urls"]
     out["urls"] = _json_union_2(v, (p, "urls"))
-    v = d.get("credential")
-    if v is not None:
+    if "credential" in d and (v := d["credential"]) is not None:
         out["credential"] = v if type(v) is str else _str(v, (p, "credential"))
-    v = d.get("credentialType")
-    if v is not None:
+    if "credentialType" in d and (v := d["credentialType"]) is not None:
         out["credentialType"] = v if type(v) is str else _str(v, (p, "credentialType"))
-    v = d.get("username")
-    if v is not None:
+    if "username" in d and (v := d["username"]) is not None:
         out["username"] = v if type(v) is str else _str(v, (p, "username"))
     if not keys <= _KEYS_IceServer:
         for k, x in d.items():
@@ -1060,8 +1025,7 @@ def check_JsonRpcError(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["code"] = v if type(v) is int else _int(v, (p, "code"))
     v = d["message"]
     out["message"] = v if type(v) is str else _str(v, (p, "message"))
-    v = d.get("data")
-    if v is not None:
+    if "data" in d and (v := d["data"]) is not None:
         out["data"] = _json_copy(v, (p, "data"))
     if not keys <= _KEYS_JsonRpcError:
         for k, x in d.items():
@@ -1157,8 +1121,7 @@ def check_JwtAuthentication(data: object, p: JsonPath = "$") -> dict[str, object
     out: dict[str, object] = {}
     v = d["jwt_token"]
     out["jwt_token"] = v if type(v) is str else _str(v, (p, "jwt_token"))
-    v = d.get("project")
-    if v is not None:
+    if "project" in d and (v := d["project"]) is not None:
         out["project"] = v if type(v) is str else _str(v, (p, "project"))
     return out
 
@@ -1209,11 +1172,9 @@ def check_PhoneDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object
     out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
     v = d["to_number"]
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
-    v = d.get("max_duration")
-    if v is not None:
+    if "max_duration" in d and (v := d["max_duration"]) is not None:
         out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    v = d.get("timeout")
-    if v is not None:
+    if "timeout" in d and (v := d["timeout"]) is not None:
         out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
     if not keys <= _KEYS_PhoneDeviceParams:
         for k, x in d.items():
@@ -1446,31 +1407,24 @@ def check_SipDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["from"] = v if type(v) is str else _str(v, (p, "from"))
     v = d["to"]
     out["to"] = v if type(v) is str else _str(v, (p, "to"))
-    v = d.get("codecs")
-    if v is not None:
+    if "codecs" in d and (v := d["codecs"]) is not None:
         out["codecs"] = [
             x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
             for i0, x0 in enumerate(_list(v, (p, "codecs")))
         ]
-    v = d.get("from_name")
-    if v is not None:
+    if "from_name" in d and (v := d["from_name"]) is not None:
         out["from_name"] = v if type(v) is str else _str(v, (p, "from_name"))
-    v = d.get("headers")
-    if v is not None:
+    if "headers" in d and (v := d["headers"]) is not None:
         out["headers"] = [
             check_SipHeader(x0, ((p, "headers"), i0)) for i0, x0 in enumerate(_list(v, (p, "headers")))
         ]
-    v = d.get("max_duration")
-    if v is not None:
+    if "max_duration" in d and (v := d["max_duration"]) is not None:
         out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    v = d.get("session_timeout")
-    if v is not None:
+    if "session_timeout" in d and (v := d["session_timeout"]) is not None:
         out["session_timeout"] = v if type(v) is int else _int(v, (p, "session_timeout"))
-    v = d.get("timeout")
-    if v is not None:
+    if "timeout" in d and (v := d["timeout"]) is not None:
         out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
-    v = d.get("webrtc_media")
-    if v is not None:
+    if "webrtc_media" in d and (v := d["webrtc_media"]) is not None:
         out["webrtc_media"] = v if type(v) is bool else _bool(v, (p, "webrtc_media"))
     if not keys <= _KEYS_SipDeviceParams:
         for k, x in d.items():

@@ -108,28 +108,27 @@ class CallingSection:
             post_prompt_url: Where the post-prompt result and call report are POSTed; may embed `user:pass@` credentials.
             pronounce: Pronunciation fixes applied to everything the agent says.
         """
-        given: dict[str, object] = {}
-        if prompt is not None:
-            given["prompt"] = prompt
-        if SWAIG is not None:
-            given["SWAIG"] = SWAIG
-        if global_data is not None:
-            given["global_data"] = global_data
-        if hints is not None:
-            given["hints"] = hints
-        if languages is not None:
-            given["languages"] = languages
-        if multilingual is not None:
-            given["multilingual"] = multilingual
-        if params is not None:
-            given["params"] = params
-        if post_prompt is not None:
-            given["post_prompt"] = post_prompt
-        if post_prompt_url is not None:
-            given["post_prompt_url"] = post_prompt_url
-        if pronounce is not None:
-            given["pronounce"] = pronounce
-        return self._append({"ai": c.check_AiConfig(given, (self._path(), "ai"))})
+        steps = self._steps
+        steps.append(
+            {
+                "ai": c.kw_AiConfig(
+                    ((("$.sections", self.name), len(steps)), "ai"),
+                    prompt,
+                    SWAIG,
+                    global_data,
+                    hints,
+                    languages,
+                    multilingual,
+                    params,
+                    post_prompt,
+                    post_prompt_url,
+                    pronounce,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def ai_sidecar(
         self,
@@ -170,32 +169,29 @@ class CallingSection:
             prompt: Coaching instructions for the sidecar; strongly recommended.
             url: Webhook receiving sidecar callbacks; `user:pass@` basic auth is allowed.
         """
-        given: dict[str, object] = {}
-        if lang is not None:
-            given["lang"] = lang
-        if SWAIG is not None:
-            given["SWAIG"] = SWAIG
-        if action is not None:
-            given["action"] = action
-        if customer_role is not None:
-            given["customer_role"] = customer_role
-        if direction is not None:
-            given["direction"] = direction
-        if global_data is not None:
-            given["global_data"] = global_data
-        if hints is not None:
-            given["hints"] = hints
-        if model is not None:
-            given["model"] = model
-        if params is not None:
-            given["params"] = params
-        if permissions is not None:
-            given["permissions"] = permissions
-        if prompt is not None:
-            given["prompt"] = prompt
-        if url is not None:
-            given["url"] = url
-        return self._append({"ai_sidecar": c.check_AiSidecar(given, (self._path(), "ai_sidecar"))})
+        steps = self._steps
+        steps.append(
+            {
+                "ai_sidecar": c.kw_AiSidecar(
+                    ((("$.sections", self.name), len(steps)), "ai_sidecar"),
+                    lang,
+                    SWAIG,
+                    action,
+                    customer_role,
+                    direction,
+                    global_data,
+                    hints,
+                    model,
+                    params,
+                    permissions,
+                    prompt,
+                    url,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def amazon_bedrock(
         self,
@@ -225,22 +221,23 @@ class CallingSection:
             post_prompt: Instructions used after the call, e.g. to summarize it.
             post_prompt_url: Where status callbacks and reports are sent; may embed `user:pass@`.
         """
-        given: dict[str, object] = {}
-        if prompt is not None:
-            given["prompt"] = prompt
-        if SWAIG is not None:
-            given["SWAIG"] = SWAIG
-        if global_data is not None:
-            given["global_data"] = global_data
-        if params is not None:
-            given["params"] = params
-        if post_prompt is not None:
-            given["post_prompt"] = post_prompt
-        if post_prompt_url is not None:
-            given["post_prompt_url"] = post_prompt_url
-        return self._append(
-            {"amazon_bedrock": c.check_AmazonBedrock(given, (self._path(), "amazon_bedrock"))}
+        steps = self._steps
+        steps.append(
+            {
+                "amazon_bedrock": c.kw_AmazonBedrock(
+                    ((("$.sections", self.name), len(steps)), "amazon_bedrock"),
+                    prompt,
+                    SWAIG,
+                    global_data,
+                    params,
+                    post_prompt,
+                    post_prompt_url,
+                )
+            }
         )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def answer(
         self,
@@ -258,16 +255,21 @@ class CallingSection:
             password: SIP authentication password.
             username: SIP authentication user name.
         """
-        given: dict[str, object] = {}
-        if codecs is not None:
-            given["codecs"] = codecs
-        if max_duration is not None:
-            given["max_duration"] = max_duration
-        if password is not None:
-            given["password"] = password
-        if username is not None:
-            given["username"] = username
-        return self._append({"answer": c.check_Answer(given, (self._path(), "answer"))})
+        steps = self._steps
+        steps.append(
+            {
+                "answer": c.kw_Answer(
+                    ((("$.sections", self.name), len(steps)), "answer"),
+                    codecs,
+                    max_duration,
+                    password,
+                    username,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def connect(
         self,
@@ -482,32 +484,28 @@ class CallingSection:
             tone: Fax tone to listen for on the remote side.
             wait: Block until detection finishes; when false it runs in the background and needs `status_url`.
         """
-        given: dict[str, object] = {}
-        if detect_message_end is not None:
-            given["detect_message_end"] = detect_message_end
-        if detectors is not None:
-            given["detectors"] = detectors
-        if end_silence_timeout is not None:
-            given["end_silence_timeout"] = end_silence_timeout
-        if initial_timeout is not None:
-            given["initial_timeout"] = initial_timeout
-        if machine_ready_timeout is not None:
-            given["machine_ready_timeout"] = machine_ready_timeout
-        if machine_voice_threshold is not None:
-            given["machine_voice_threshold"] = machine_voice_threshold
-        if machine_words_threshold is not None:
-            given["machine_words_threshold"] = machine_words_threshold
-        if status_url is not None:
-            given["status_url"] = status_url
-        if timeout is not None:
-            given["timeout"] = timeout
-        if tone is not None:
-            given["tone"] = tone
-        if wait is not None:
-            given["wait"] = wait
-        return self._append(
-            {"detect_machine": c.check_DetectMachine(given, (self._path(), "detect_machine"))}
+        steps = self._steps
+        steps.append(
+            {
+                "detect_machine": c.kw_DetectMachine(
+                    ((("$.sections", self.name), len(steps)), "detect_machine"),
+                    detect_message_end,
+                    detectors,
+                    end_silence_timeout,
+                    initial_timeout,
+                    machine_ready_timeout,
+                    machine_voice_threshold,
+                    machine_words_threshold,
+                    status_url,
+                    timeout,
+                    tone,
+                    wait,
+                )
+            }
         )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def enter_queue(
         self,
@@ -527,18 +525,22 @@ class CallingSection:
             wait_time: Seconds a caller may wait before leaving the queue.
             wait_url: Audio played while waiting; standard hold music when omitted.
         """
-        given: dict[str, object] = {}
-        if queue_name is not None:
-            given["queue_name"] = queue_name
-        if transfer_after_bridge is not None:
-            given["transfer_after_bridge"] = transfer_after_bridge
-        if status_url is not None:
-            given["status_url"] = status_url
-        if wait_time is not None:
-            given["wait_time"] = wait_time
-        if wait_url is not None:
-            given["wait_url"] = wait_url
-        return self._append({"enter_queue": c.check_EnterQueue(given, (self._path(), "enter_queue"))})
+        steps = self._steps
+        steps.append(
+            {
+                "enter_queue": c.kw_EnterQueue(
+                    ((("$.sections", self.name), len(steps)), "enter_queue"),
+                    queue_name,
+                    transfer_after_bridge,
+                    status_url,
+                    wait_time,
+                    wait_url,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def hangup(
         self,
@@ -550,10 +552,18 @@ class CallingSection:
         Args:
             reason: Cause reported when hanging up.
         """
-        given: dict[str, object] = {}
-        if reason is not None:
-            given["reason"] = reason
-        return self._append({"hangup": c.check_Hangup(given, (self._path(), "hangup"))})
+        steps = self._steps
+        steps.append(
+            {
+                "hangup": c.kw_Hangup(
+                    ((("$.sections", self.name), len(steps)), "hangup"),
+                    reason,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def join_room(
         self,
@@ -565,10 +575,18 @@ class CallingSection:
         Args:
             name: Room name made of letters, digits, `_` and `-`.
         """
-        given: dict[str, object] = {}
-        if name is not None:
-            given["name"] = name
-        return self._append({"join_room": c.check_JoinRoom(given, (self._path(), "join_room"))})
+        steps = self._steps
+        steps.append(
+            {
+                "join_room": c.kw_JoinRoom(
+                    ((("$.sections", self.name), len(steps)), "join_room"),
+                    name,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def join_conference(
         self,
@@ -623,52 +641,38 @@ class CallingSection:
             trim: Whether leading silence is cut from the recording.
             wait_url: Audio played while the conference is on hold; standard hold music when omitted.
         """
-        given: dict[str, object] = {}
-        if name is not None:
-            given["name"] = name
-        if beep is not None:
-            given["beep"] = beep
-        if coach is not None:
-            given["coach"] = coach
-        if end_on_exit is not None:
-            given["end_on_exit"] = end_on_exit
-        if max_participants is not None:
-            given["max_participants"] = max_participants
-        if muted is not None:
-            given["muted"] = muted
-        if record is not None:
-            given["record"] = record
-        if recording_status_callback is not None:
-            given["recording_status_callback"] = recording_status_callback
-        if recording_status_callback_event is not None:
-            given["recording_status_callback_event"] = recording_status_callback_event
-        if recording_status_callback_event_type is not None:
-            given["recording_status_callback_event_type"] = recording_status_callback_event_type
-        if recording_status_callback_method is not None:
-            given["recording_status_callback_method"] = recording_status_callback_method
-        if region is not None:
-            given["region"] = region
-        if result is not None:
-            given["result"] = result
-        if start_on_enter is not None:
-            given["start_on_enter"] = start_on_enter
-        if status_callback is not None:
-            given["status_callback"] = status_callback
-        if status_callback_event is not None:
-            given["status_callback_event"] = status_callback_event
-        if status_callback_event_type is not None:
-            given["status_callback_event_type"] = status_callback_event_type
-        if status_callback_method is not None:
-            given["status_callback_method"] = status_callback_method
-        if stream is not None:
-            given["stream"] = stream
-        if trim is not None:
-            given["trim"] = trim
-        if wait_url is not None:
-            given["wait_url"] = wait_url
-        return self._append(
-            {"join_conference": c.check_JoinConference(given, (self._path(), "join_conference"))}
+        steps = self._steps
+        steps.append(
+            {
+                "join_conference": c.kw_JoinConference(
+                    ((("$.sections", self.name), len(steps)), "join_conference"),
+                    name,
+                    beep,
+                    coach,
+                    end_on_exit,
+                    max_participants,
+                    muted,
+                    record,
+                    recording_status_callback,
+                    recording_status_callback_event,
+                    recording_status_callback_event_type,
+                    recording_status_callback_method,
+                    region,
+                    result,
+                    start_on_enter,
+                    status_callback,
+                    status_callback_event,
+                    status_callback_event_type,
+                    status_callback_method,
+                    stream,
+                    trim,
+                    wait_url,
+                )
+            }
         )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def receive_fax(
         self,
@@ -680,10 +684,18 @@ class CallingSection:
         Args:
             status_url: Webhook that receives fax reception events.
         """
-        given: dict[str, object] = {}
-        if status_url is not None:
-            given["status_url"] = status_url
-        return self._append({"receive_fax": c.check_ReceiveFax(given, (self._path(), "receive_fax"))})
+        steps = self._steps
+        steps.append(
+            {
+                "receive_fax": c.kw_ReceiveFax(
+                    ((("$.sections", self.name), len(steps)), "receive_fax"),
+                    status_url,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def send_fax(
         self,
@@ -701,16 +713,21 @@ class CallingSection:
             identity: Station identity reported; the caller ID number when omitted.
             status_url: Webhook that receives fax sending events.
         """
-        given: dict[str, object] = {}
-        if document is not None:
-            given["document"] = document
-        if header_info is not None:
-            given["header_info"] = header_info
-        if identity is not None:
-            given["identity"] = identity
-        if status_url is not None:
-            given["status_url"] = status_url
-        return self._append({"send_fax": c.check_SendFax(given, (self._path(), "send_fax"))})
+        steps = self._steps
+        steps.append(
+            {
+                "send_fax": c.kw_SendFax(
+                    ((("$.sections", self.name), len(steps)), "send_fax"),
+                    document,
+                    header_info,
+                    identity,
+                    status_url,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def send_digits(
         self,
@@ -722,10 +739,18 @@ class CallingSection:
         Args:
             digits: Characters from `0-9*#ABCD`; `W` pauses one second, `w` half a second.
         """
-        given: dict[str, object] = {}
-        if digits is not None:
-            given["digits"] = digits
-        return self._append({"send_digits": c.check_SendDigits(given, (self._path(), "send_digits"))})
+        steps = self._steps
+        steps.append(
+            {
+                "send_digits": c.kw_SendDigits(
+                    ((("$.sections", self.name), len(steps)), "send_digits"),
+                    digits,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def send_sms(
         self,
@@ -782,16 +807,21 @@ class CallingSection:
             status_url: Webhook that receives REFER status events.
             username: SIP authentication user name.
         """
-        given: dict[str, object] = {}
-        if to_uri is not None:
-            given["to_uri"] = to_uri
-        if password is not None:
-            given["password"] = password
-        if status_url is not None:
-            given["status_url"] = status_url
-        if username is not None:
-            given["username"] = username
-        return self._append({"sip_refer": c.check_SipRefer(given, (self._path(), "sip_refer"))})
+        steps = self._steps
+        steps.append(
+            {
+                "sip_refer": c.kw_SipRefer(
+                    ((("$.sections", self.name), len(steps)), "sip_refer"),
+                    to_uri,
+                    password,
+                    status_url,
+                    username,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def sleep(
         self,
@@ -897,38 +927,32 @@ class CallingSection:
             terminators: Keys that end digit entry early, e.g. `#`.
             volume: Playback gain in dB, from -40 to 40.
         """
-        given: dict[str, object] = {}
-        if play is not None:
-            given["play"] = play
-        if digit_timeout is not None:
-            given["digit_timeout"] = digit_timeout
-        if initial_timeout is not None:
-            given["initial_timeout"] = initial_timeout
-        if max_digits is not None:
-            given["max_digits"] = max_digits
-        if say_gender is not None:
-            given["say_gender"] = say_gender
-        if say_language is not None:
-            given["say_language"] = say_language
-        if say_voice is not None:
-            given["say_voice"] = say_voice
-        if speech_end_timeout is not None:
-            given["speech_end_timeout"] = speech_end_timeout
-        if speech_engine is not None:
-            given["speech_engine"] = speech_engine
-        if speech_hints is not None:
-            given["speech_hints"] = speech_hints
-        if speech_language is not None:
-            given["speech_language"] = speech_language
-        if speech_timeout is not None:
-            given["speech_timeout"] = speech_timeout
-        if status_url is not None:
-            given["status_url"] = status_url
-        if terminators is not None:
-            given["terminators"] = terminators
-        if volume is not None:
-            given["volume"] = volume
-        return self._append({"prompt": c.check_Prompt(given, (self._path(), "prompt"))})
+        steps = self._steps
+        steps.append(
+            {
+                "prompt": c.kw_Prompt(
+                    ((("$.sections", self.name), len(steps)), "prompt"),
+                    play,
+                    digit_timeout,
+                    initial_timeout,
+                    max_digits,
+                    say_gender,
+                    say_language,
+                    say_voice,
+                    speech_end_timeout,
+                    speech_engine,
+                    speech_hints,
+                    speech_language,
+                    speech_timeout,
+                    status_url,
+                    terminators,
+                    volume,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def record(
         self,
@@ -958,28 +982,27 @@ class CallingSection:
             stereo: Capture each side on its own channel.
             terminators: Keys that end the recording when pressed.
         """
-        given: dict[str, object] = {}
-        if beep is not None:
-            given["beep"] = beep
-        if direction is not None:
-            given["direction"] = direction
-        if end_silence_timeout is not None:
-            given["end_silence_timeout"] = end_silence_timeout
-        if format is not None:
-            given["format"] = format
-        if initial_timeout is not None:
-            given["initial_timeout"] = initial_timeout
-        if input_sensitivity is not None:
-            given["input_sensitivity"] = input_sensitivity
-        if max_length is not None:
-            given["max_length"] = max_length
-        if status_url is not None:
-            given["status_url"] = status_url
-        if stereo is not None:
-            given["stereo"] = stereo
-        if terminators is not None:
-            given["terminators"] = terminators
-        return self._append({"record": c.check_Record(given, (self._path(), "record"))})
+        steps = self._steps
+        steps.append(
+            {
+                "record": c.kw_Record(
+                    ((("$.sections", self.name), len(steps)), "record"),
+                    beep,
+                    direction,
+                    end_silence_timeout,
+                    format,
+                    initial_timeout,
+                    input_sensitivity,
+                    max_length,
+                    status_url,
+                    stereo,
+                    terminators,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def record_call(
         self,
@@ -1011,30 +1034,28 @@ class CallingSection:
             stereo: Capture each side on its own channel.
             terminators: Keys that end the recording when pressed; none by default.
         """
-        given: dict[str, object] = {}
-        if beep is not None:
-            given["beep"] = beep
-        if control_id is not None:
-            given["control_id"] = control_id
-        if direction is not None:
-            given["direction"] = direction
-        if end_silence_timeout is not None:
-            given["end_silence_timeout"] = end_silence_timeout
-        if format is not None:
-            given["format"] = format
-        if initial_timeout is not None:
-            given["initial_timeout"] = initial_timeout
-        if input_sensitivity is not None:
-            given["input_sensitivity"] = input_sensitivity
-        if max_length is not None:
-            given["max_length"] = max_length
-        if status_url is not None:
-            given["status_url"] = status_url
-        if stereo is not None:
-            given["stereo"] = stereo
-        if terminators is not None:
-            given["terminators"] = terminators
-        return self._append({"record_call": c.check_RecordCall(given, (self._path(), "record_call"))})
+        steps = self._steps
+        steps.append(
+            {
+                "record_call": c.kw_RecordCall(
+                    ((("$.sections", self.name), len(steps)), "record_call"),
+                    beep,
+                    control_id,
+                    direction,
+                    end_silence_timeout,
+                    format,
+                    initial_timeout,
+                    input_sensitivity,
+                    max_length,
+                    status_url,
+                    stereo,
+                    terminators,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def stop_record_call(
         self,
@@ -1046,12 +1067,18 @@ class CallingSection:
         Args:
             control_id: Recording to stop; the most recently started one if omitted.
         """
-        given: dict[str, object] = {}
-        if control_id is not None:
-            given["control_id"] = control_id
-        return self._append(
-            {"stop_record_call": c.check_StopRecordCall(given, (self._path(), "stop_record_call"))}
+        steps = self._steps
+        steps.append(
+            {
+                "stop_record_call": c.kw_StopRecordCall(
+                    ((("$.sections", self.name), len(steps)), "stop_record_call"),
+                    control_id,
+                )
+            }
         )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def stream(
         self,
@@ -1079,26 +1106,26 @@ class CallingSection:
             status_url_method: HTTP method used to call `status_url`.
             track: Send what the caller says (inbound), what the caller hears (outbound), or both.
         """
-        given: dict[str, object] = {}
-        if url is not None:
-            given["url"] = url
-        if authorization_bearer_token is not None:
-            given["authorization_bearer_token"] = authorization_bearer_token
-        if codec is not None:
-            given["codec"] = codec
-        if control_id is not None:
-            given["control_id"] = control_id
-        if custom_parameters is not None:
-            given["custom_parameters"] = custom_parameters
-        if name is not None:
-            given["name"] = name
-        if status_url is not None:
-            given["status_url"] = status_url
-        if status_url_method is not None:
-            given["status_url_method"] = status_url_method
-        if track is not None:
-            given["track"] = track
-        return self._append({"stream": c.check_Stream(given, (self._path(), "stream"))})
+        steps = self._steps
+        steps.append(
+            {
+                "stream": c.kw_Stream(
+                    ((("$.sections", self.name), len(steps)), "stream"),
+                    url,
+                    authorization_bearer_token,
+                    codec,
+                    control_id,
+                    custom_parameters,
+                    name,
+                    status_url,
+                    status_url_method,
+                    track,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def stop_stream(
         self,
@@ -1110,10 +1137,18 @@ class CallingSection:
         Args:
             control_id: Stream to stop; the most recently started one if omitted.
         """
-        given: dict[str, object] = {}
-        if control_id is not None:
-            given["control_id"] = control_id
-        return self._append({"stop_stream": c.check_StopStream(given, (self._path(), "stop_stream"))})
+        steps = self._steps
+        steps.append(
+            {
+                "stop_stream": c.kw_StopStream(
+                    ((("$.sections", self.name), len(steps)), "stop_stream"),
+                    control_id,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def tap(
         self,
@@ -1135,20 +1170,23 @@ class CallingSection:
             rtp_ptime: Packet duration in milliseconds, for `rtp://` destinations.
             status_url: Webhook that receives tap status events.
         """
-        given: dict[str, object] = {}
-        if uri is not None:
-            given["uri"] = uri
-        if codec is not None:
-            given["codec"] = codec
-        if control_id is not None:
-            given["control_id"] = control_id
-        if direction is not None:
-            given["direction"] = direction
-        if rtp_ptime is not None:
-            given["rtp_ptime"] = rtp_ptime
-        if status_url is not None:
-            given["status_url"] = status_url
-        return self._append({"tap": c.check_Tap(given, (self._path(), "tap"))})
+        steps = self._steps
+        steps.append(
+            {
+                "tap": c.kw_Tap(
+                    ((("$.sections", self.name), len(steps)), "tap"),
+                    uri,
+                    codec,
+                    control_id,
+                    direction,
+                    rtp_ptime,
+                    status_url,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def stop_tap(
         self,
@@ -1160,10 +1198,18 @@ class CallingSection:
         Args:
             control_id: Tap to stop; the most recently started one if omitted.
         """
-        given: dict[str, object] = {}
-        if control_id is not None:
-            given["control_id"] = control_id
-        return self._append({"stop_tap": c.check_StopTap(given, (self._path(), "stop_tap"))})
+        steps = self._steps
+        steps.append(
+            {
+                "stop_tap": c.kw_StopTap(
+                    ((("$.sections", self.name), len(steps)), "stop_tap"),
+                    control_id,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def transcribe(
         self,
@@ -1175,10 +1221,18 @@ class CallingSection:
         Args:
             status_url: Webhook called once the transcription is complete.
         """
-        given: dict[str, object] = {}
-        if status_url is not None:
-            given["status_url"] = status_url
-        return self._append({"transcribe": c.check_Transcribe(given, (self._path(), "transcribe"))})
+        steps = self._steps
+        steps.append(
+            {
+                "transcribe": c.kw_Transcribe(
+                    ((("$.sections", self.name), len(steps)), "transcribe"),
+                    status_url,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def transcribe_stop(
         self,
@@ -1201,12 +1255,18 @@ class CallingSection:
         Args:
             action: Start, stop or summarize live transcription.
         """
-        given: dict[str, object] = {}
-        if action is not None:
-            given["action"] = action
-        return self._append(
-            {"live_transcribe": c.check_LiveTranscribe(given, (self._path(), "live_transcribe"))}
+        steps = self._steps
+        steps.append(
+            {
+                "live_transcribe": c.kw_LiveTranscribe(
+                    ((("$.sections", self.name), len(steps)), "live_transcribe"),
+                    action,
+                )
+            }
         )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def live_translate(
         self,
@@ -1225,12 +1285,18 @@ class CallingSection:
         Args:
             action: Start, stop, summarize, or inject a message into live translation.
         """
-        given: dict[str, object] = {}
-        if action is not None:
-            given["action"] = action
-        return self._append(
-            {"live_translate": c.check_LiveTranslate(given, (self._path(), "live_translate"))}
+        steps = self._steps
+        steps.append(
+            {
+                "live_translate": c.kw_LiveTranslate(
+                    ((("$.sections", self.name), len(steps)), "live_translate"),
+                    action,
+                )
+            }
         )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def pay(
         self,
@@ -1276,44 +1342,35 @@ class CallingSection:
             valid_card_types: Space-separated accepted cards: visa, mastercard, amex, maestro, discover, jcb, diners-club.
             voice: Text-to-speech voice for the payment prompts.
         """
-        given: dict[str, object] = {}
-        if payment_connector_url is not None:
-            given["payment_connector_url"] = payment_connector_url
-        if charge_amount is not None:
-            given["charge_amount"] = charge_amount
-        if currency is not None:
-            given["currency"] = currency
-        if description is not None:
-            given["description"] = description
-        if input is not None:
-            given["input"] = input
-        if language is not None:
-            given["language"] = language
-        if max_attempts is not None:
-            given["max_attempts"] = max_attempts
-        if min_postal_code_length is not None:
-            given["min_postal_code_length"] = min_postal_code_length
-        if parameters is not None:
-            given["parameters"] = parameters
-        if payment_method is not None:
-            given["payment_method"] = payment_method
-        if postal_code is not None:
-            given["postal_code"] = postal_code
-        if prompts is not None:
-            given["prompts"] = prompts
-        if security_code is not None:
-            given["security_code"] = security_code
-        if status_url is not None:
-            given["status_url"] = status_url
-        if timeout is not None:
-            given["timeout"] = timeout
-        if token_type is not None:
-            given["token_type"] = token_type
-        if valid_card_types is not None:
-            given["valid_card_types"] = valid_card_types
-        if voice is not None:
-            given["voice"] = voice
-        return self._append({"pay": c.check_Pay(given, (self._path(), "pay"))})
+        steps = self._steps
+        steps.append(
+            {
+                "pay": c.kw_Pay(
+                    ((("$.sections", self.name), len(steps)), "pay"),
+                    payment_connector_url,
+                    charge_amount,
+                    currency,
+                    description,
+                    input,
+                    language,
+                    max_attempts,
+                    min_postal_code_length,
+                    parameters,
+                    payment_method,
+                    postal_code,
+                    prompts,
+                    security_code,
+                    status_url,
+                    timeout,
+                    token_type,
+                    valid_card_types,
+                    voice,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def user_event(
         self,
@@ -1325,10 +1382,18 @@ class CallingSection:
         Args:
             event: Arbitrary JSON delivered to the client as a `user_event`.
         """
-        given: dict[str, object] = {}
-        if event is not None:
-            given["event"] = event
-        return self._append({"user_event": c.check_UserEvent(given, (self._path(), "user_event"))})
+        steps = self._steps
+        steps.append(
+            {
+                "user_event": c.kw_UserEvent(
+                    ((("$.sections", self.name), len(steps)), "user_event"),
+                    event,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def cond(
         self,
@@ -1447,18 +1512,22 @@ class CallingSection:
             params: Named values passed to the section or URL.
             result: Branching on the subroutine's return value; switch for objects, cond for arrays.
         """
-        given: dict[str, object] = {}
-        if dest is not None:
-            given["dest"] = dest
-        if meta is not None:
-            given["meta"] = meta
-        if on_return is not None:
-            given["on_return"] = on_return
-        if params is not None:
-            given["params"] = params
-        if result is not None:
-            given["result"] = result
-        return self._append({"execute": c.check_Execute(given, (self._path(), "execute"))})
+        steps = self._steps
+        steps.append(
+            {
+                "execute": c.kw_Execute(
+                    ((("$.sections", self.name), len(steps)), "execute"),
+                    dest,
+                    meta,
+                    on_return,
+                    params,
+                    result,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def goto(
         self,
@@ -1474,14 +1543,20 @@ class CallingSection:
             max: Upper limit on how many times this jump is taken.
             when: JavaScript expression; jump only if it is true. Unconditional when omitted.
         """
-        given: dict[str, object] = {}
-        if label is not None:
-            given["label"] = label
-        if max is not None:
-            given["max"] = max
-        if when is not None:
-            given["when"] = when
-        return self._append({"goto": c.check_Goto(given, (self._path(), "goto"))})
+        steps = self._steps
+        steps.append(
+            {
+                "goto": c.kw_Goto(
+                    ((("$.sections", self.name), len(steps)), "goto"),
+                    label,
+                    max,
+                    when,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def label(
         self,
@@ -1513,22 +1588,24 @@ class CallingSection:
             save_variables: Whether to store the parsed JSON response as variables.
             timeout: Seconds to wait for the response; 0 waits indefinitely.
         """
-        given: dict[str, object] = {}
-        if method is not None:
-            given["method"] = method
-        if url is not None:
-            given["url"] = url
-        if body is not None:
-            given["body"] = body
-        if connect_timeout is not None:
-            given["connect_timeout"] = connect_timeout
-        if headers is not None:
-            given["headers"] = headers
-        if save_variables is not None:
-            given["save_variables"] = save_variables
-        if timeout is not None:
-            given["timeout"] = timeout
-        return self._append({"request": c.check_Request(given, (self._path(), "request"))})
+        steps = self._steps
+        steps.append(
+            {
+                "request": c.kw_Request(
+                    ((("$.sections", self.name), len(steps)), "request"),
+                    method,
+                    url,
+                    body,
+                    connect_timeout,
+                    headers,
+                    save_variables,
+                    timeout,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def return_(
         self,
@@ -1747,14 +1824,20 @@ class CallingSection:
             variable: Name of the variable to compare.
             default: Methods to run when no case matches.
         """
-        given: dict[str, object] = {}
-        if case is not None:
-            given["case"] = case
-        if variable is not None:
-            given["variable"] = variable
-        if default is not None:
-            given["default"] = default
-        return self._append({"switch": c.check_Switch(given, (self._path(), "switch"))})
+        steps = self._steps
+        steps.append(
+            {
+                "switch": c.kw_Switch(
+                    ((("$.sections", self.name), len(steps)), "switch"),
+                    case,
+                    variable,
+                    default,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def transfer(
         self,
@@ -1770,14 +1853,20 @@ class CallingSection:
             meta: Your own metadata; SignalWire does not use it.
             params: Named values passed to the destination.
         """
-        given: dict[str, object] = {}
-        if dest is not None:
-            given["dest"] = dest
-        if meta is not None:
-            given["meta"] = meta
-        if params is not None:
-            given["params"] = params
-        return self._append({"transfer": c.check_Transfer(given, (self._path(), "transfer"))})
+        steps = self._steps
+        steps.append(
+            {
+                "transfer": c.kw_Transfer(
+                    ((("$.sections", self.name), len(steps)), "transfer"),
+                    dest,
+                    meta,
+                    params,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
 
 def _version_of_Document(value: object) -> Literal["1.0.0"] | None:
@@ -2027,20 +2116,23 @@ class MessagingSection:
             save_variables: Whether to expose a JSON response as `request_response.*` variables.
             timeout: Seconds to wait for the response, at most 5.
         """
-        given: dict[str, object] = {}
-        if url is not None:
-            given["url"] = url
-        if body is not None:
-            given["body"] = body
-        if headers is not None:
-            given["headers"] = headers
-        if method is not None:
-            given["method"] = method
-        if save_variables is not None:
-            given["save_variables"] = save_variables
-        if timeout is not None:
-            given["timeout"] = timeout
-        return self._append({"request": c.check_MessagingRequest(given, (self._path(), "request"))})
+        steps = self._steps
+        steps.append(
+            {
+                "request": c.kw_MessagingRequest(
+                    ((("$.sections", self.name), len(steps)), "request"),
+                    url,
+                    body,
+                    headers,
+                    method,
+                    save_variables,
+                    timeout,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def execute(
         self,
@@ -2054,12 +2146,19 @@ class MessagingSection:
             dest: Name of a section in the current document; URLs are not allowed here.
             params: Values exposed as `params.*` in the called section, replacing the caller's params.
         """
-        given: dict[str, object] = {}
-        if dest is not None:
-            given["dest"] = dest
-        if params is not None:
-            given["params"] = params
-        return self._append({"execute": c.check_MessagingExecute(given, (self._path(), "execute"))})
+        steps = self._steps
+        steps.append(
+            {
+                "execute": c.kw_MessagingExecute(
+                    ((("$.sections", self.name), len(steps)), "execute"),
+                    dest,
+                    params,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def transfer(
         self,
@@ -2075,14 +2174,20 @@ class MessagingSection:
             method: HTTP method used to fetch the document.
             params: Values sent with the fetch and exposed as `params.*` in the new document.
         """
-        given: dict[str, object] = {}
-        if dest is not None:
-            given["dest"] = dest
-        if method is not None:
-            given["method"] = method
-        if params is not None:
-            given["params"] = params
-        return self._append({"transfer": c.check_MessagingTransfer(given, (self._path(), "transfer"))})
+        steps = self._steps
+        steps.append(
+            {
+                "transfer": c.kw_MessagingTransfer(
+                    ((("$.sections", self.name), len(steps)), "transfer"),
+                    dest,
+                    method,
+                    params,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def switch(
         self,
@@ -2144,16 +2249,21 @@ class MessagingSection:
             default: Methods to run when no case matches; without it an unmatched value stops with an error.
             transform: Normalisation applied to the value before matching.
         """
-        given: dict[str, object] = {}
-        if case is not None:
-            given["case"] = case
-        if variable is not None:
-            given["variable"] = variable
-        if default is not None:
-            given["default"] = default
-        if transform is not None:
-            given["transform"] = transform
-        return self._append({"switch": c.check_MessagingSwitch(given, (self._path(), "switch"))})
+        steps = self._steps
+        steps.append(
+            {
+                "switch": c.kw_MessagingSwitch(
+                    ((("$.sections", self.name), len(steps)), "switch"),
+                    case,
+                    variable,
+                    default,
+                    transform,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def goto(
         self,
@@ -2167,12 +2277,19 @@ class MessagingSection:
             label: Name of a label in the current section.
             max: How many times this jump may happen before the section ends.
         """
-        given: dict[str, object] = {}
-        if label is not None:
-            given["label"] = label
-        if max is not None:
-            given["max"] = max
-        return self._append({"goto": c.check_MessagingGoto(given, (self._path(), "goto"))})
+        steps = self._steps
+        steps.append(
+            {
+                "goto": c.kw_MessagingGoto(
+                    ((("$.sections", self.name), len(steps)), "goto"),
+                    label,
+                    max,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def return_(
         self,

@@ -26,6 +26,7 @@ from .._runtime import (
     _list,
     _lit,
     _map,
+    _missing,
     _none,
     _object,
     _str,
@@ -1667,34 +1668,25 @@ def check_AiConfig(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["prompt"]
     out["prompt"] = _json_union_0(v, (p, "prompt"))
-    v = d.get("SWAIG")
-    if v is not None:
+    if "SWAIG" in d and (v := d["SWAIG"]) is not None:
         out["SWAIG"] = check_Swaig(v, (p, "SWAIG"))
-    v = d.get("global_data")
-    if v is not None:
+    if "global_data" in d and (v := d["global_data"]) is not None:
         out["global_data"] = _json_object_copy(v, (p, "global_data"))
-    v = d.get("hints")
-    if v is not None:
+    if "hints" in d and (v := d["hints"]) is not None:
         out["hints"] = [_json_union_1(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))]
-    v = d.get("languages")
-    if v is not None:
+    if "languages" in d and (v := d["languages"]) is not None:
         out["languages"] = [
             check_AiLanguage(x0, ((p, "languages"), i0)) for i0, x0 in enumerate(_list(v, (p, "languages")))
         ]
-    v = d.get("multilingual")
-    if v is not None:
+    if "multilingual" in d and (v := d["multilingual"]) is not None:
         out["multilingual"] = check_AiMultilingual(v, (p, "multilingual"))
-    v = d.get("params")
-    if v is not None:
+    if "params" in d and (v := d["params"]) is not None:
         out["params"] = check_AiParams(v, (p, "params"))
-    v = d.get("post_prompt")
-    if v is not None:
+    if "post_prompt" in d and (v := d["post_prompt"]) is not None:
         out["post_prompt"] = _json_union_2(v, (p, "post_prompt"))
-    v = d.get("post_prompt_url")
-    if v is not None:
+    if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
         out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
-    v = d.get("pronounce")
-    if v is not None:
+    if "pronounce" in d and (v := d["pronounce"]) is not None:
         out["pronounce"] = [
             check_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(_list(v, (p, "pronounce")))
         ]
@@ -1770,8 +1762,7 @@ def check_AiContextPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
     v = d["steps"]
     out["steps"] = [_json_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "steps")))]
-    v = d.get("enter_fillers")
-    if v is not None:
+    if "enter_fillers" in d and (v := d["enter_fillers"]) is not None:
         out["enter_fillers"] = {
             k0: [
                 x1 if type(x1) is str else _str(x1, (((p, "enter_fillers"), k0), i1))
@@ -1779,8 +1770,7 @@ def check_AiContextPom(data: object, p: JsonPath = "$") -> dict[str, object]:
             ]
             for k0, x0 in _map(v, (p, "enter_fillers")).items()
         }
-    v = d.get("exit_fillers")
-    if v is not None:
+    if "exit_fillers" in d and (v := d["exit_fillers"]) is not None:
         out["exit_fillers"] = {
             k0: [
                 x1 if type(x1) is str else _str(x1, (((p, "exit_fillers"), k0), i1))
@@ -1788,8 +1778,7 @@ def check_AiContextPom(data: object, p: JsonPath = "$") -> dict[str, object]:
             ]
             for k0, x0 in _map(v, (p, "exit_fillers")).items()
         }
-    v = d.get("isolated")
-    if v is not None:
+    if "isolated" in d and (v := d["isolated"]) is not None:
         out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
     return out
 
@@ -1861,31 +1850,25 @@ def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["pom"]
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
-    v = d.get("end")
-    if v is not None:
+    if "end" in d and (v := d["end"]) is not None:
         out["end"] = v if type(v) is bool else _bool(v, (p, "end"))
-    v = d.get("functions")
-    if v is not None:
+    if "functions" in d and (v := d["functions"]) is not None:
         out["functions"] = [
             x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
             for i0, x0 in enumerate(_list(v, (p, "functions")))
         ]
-    v = d.get("skip_user_turn")
-    if v is not None:
+    if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "skip_user_turn"), e)
         out["skip_user_turn"] = _json_union_5(v, (p, "skip_user_turn"))
-    v = d.get("step_criteria")
-    if v is not None:
+    if "step_criteria" in d and (v := d["step_criteria"]) is not None:
         out["step_criteria"] = v if type(v) is str else _str(v, (p, "step_criteria"))
-    v = d.get("valid_contexts")
-    if v is not None:
+    if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
         out["valid_contexts"] = [
             x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
             for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
         ]
-    v = d.get("valid_steps")
-    if v is not None:
+    if "valid_steps" in d and (v := d["valid_steps"]) is not None:
         out["valid_steps"] = [
             x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
             for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
@@ -1960,31 +1943,25 @@ def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    v = d.get("end")
-    if v is not None:
+    if "end" in d and (v := d["end"]) is not None:
         out["end"] = v if type(v) is bool else _bool(v, (p, "end"))
-    v = d.get("functions")
-    if v is not None:
+    if "functions" in d and (v := d["functions"]) is not None:
         out["functions"] = [
             x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
             for i0, x0 in enumerate(_list(v, (p, "functions")))
         ]
-    v = d.get("skip_user_turn")
-    if v is not None:
+    if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "skip_user_turn"), e)
         out["skip_user_turn"] = _json_union_5(v, (p, "skip_user_turn"))
-    v = d.get("step_criteria")
-    if v is not None:
+    if "step_criteria" in d and (v := d["step_criteria"]) is not None:
         out["step_criteria"] = v if type(v) is str else _str(v, (p, "step_criteria"))
-    v = d.get("valid_contexts")
-    if v is not None:
+    if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
         out["valid_contexts"] = [
             x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
             for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
         ]
-    v = d.get("valid_steps")
-    if v is not None:
+    if "valid_steps" in d and (v := d["valid_steps"]) is not None:
         out["valid_steps"] = [
             x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
             for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
@@ -2057,8 +2034,7 @@ def check_AiContextText(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["steps"]
     out["steps"] = [_json_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "steps")))]
-    v = d.get("enter_fillers")
-    if v is not None:
+    if "enter_fillers" in d and (v := d["enter_fillers"]) is not None:
         out["enter_fillers"] = {
             k0: [
                 x1 if type(x1) is str else _str(x1, (((p, "enter_fillers"), k0), i1))
@@ -2066,8 +2042,7 @@ def check_AiContextText(data: object, p: JsonPath = "$") -> dict[str, object]:
             ]
             for k0, x0 in _map(v, (p, "enter_fillers")).items()
         }
-    v = d.get("exit_fillers")
-    if v is not None:
+    if "exit_fillers" in d and (v := d["exit_fillers"]) is not None:
         out["exit_fillers"] = {
             k0: [
                 x1 if type(x1) is str else _str(x1, (((p, "exit_fillers"), k0), i1))
@@ -2075,11 +2050,9 @@ def check_AiContextText(data: object, p: JsonPath = "$") -> dict[str, object]:
             ]
             for k0, x0 in _map(v, (p, "exit_fillers")).items()
         }
-    v = d.get("isolated")
-    if v is not None:
+    if "isolated" in d and (v := d["isolated"]) is not None:
         out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
-    v = d.get("text")
-    if v is not None:
+    if "text" in d and (v := d["text"]) is not None:
         out["text"] = v if type(v) is str else _str(v, (p, "text"))
     return out
 
@@ -2130,8 +2103,7 @@ def check_AiHint(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
     v = d["replace"]
     out["replace"] = v if type(v) is str else _str(v, (p, "replace"))
-    v = d.get("ignore_case")
-    if v is not None:
+    if "ignore_case" in d and (v := d["ignore_case"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "ignore_case"), e)
         out["ignore_case"] = _json_union_5(v, (p, "ignore_case"))
@@ -2247,49 +2219,38 @@ def check_AiLanguage(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["voice"]
     out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
-    v = d.get("auto_emotion")
-    if v is not None:
+    if "auto_emotion" in d and (v := d["auto_emotion"]) is not None:
         out["auto_emotion"] = v if type(v) is bool else _bool(v, (p, "auto_emotion"))
-    v = d.get("auto_speed")
-    if v is not None:
+    if "auto_speed" in d and (v := d["auto_speed"]) is not None:
         out["auto_speed"] = v if type(v) is bool else _bool(v, (p, "auto_speed"))
-    v = d.get("engine")
-    if v is not None:
+    if "engine" in d and (v := d["engine"]) is not None:
         out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
-    v = d.get("fillers")
-    if v is not None:
+    if "fillers" in d and (v := d["fillers"]) is not None:
         out["fillers"] = [
             x0 if type(x0) is str else _str(x0, ((p, "fillers"), i0))
             for i0, x0 in enumerate(_list(v, (p, "fillers")))
         ]
-    v = d.get("function_fillers")
-    if v is not None:
+    if "function_fillers" in d and (v := d["function_fillers"]) is not None:
         out["function_fillers"] = [
             x0 if type(x0) is str else _str(x0, ((p, "function_fillers"), i0))
             for i0, x0 in enumerate(_list(v, (p, "function_fillers")))
         ]
-    v = d.get("listen_language")
-    if v is not None:
+    if "listen_language" in d and (v := d["listen_language"]) is not None:
         out["listen_language"] = _json_union_6(v, (p, "listen_language"))
-    v = d.get("model")
-    if v is not None:
+    if "model" in d and (v := d["model"]) is not None:
         out["model"] = v if type(v) is str else _str(v, (p, "model"))
-    v = d.get("params")
-    if v is not None:
+    if "params" in d and (v := d["params"]) is not None:
         out["params"] = check_AiLanguageParams(v, (p, "params"))
-    v = d.get("pronounce")
-    if v is not None:
+    if "pronounce" in d and (v := d["pronounce"]) is not None:
         out["pronounce"] = [
             check_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(_list(v, (p, "pronounce")))
         ]
-    v = d.get("speech_fillers")
-    if v is not None:
+    if "speech_fillers" in d and (v := d["speech_fillers"]) is not None:
         out["speech_fillers"] = [
             x0 if type(x0) is str else _str(x0, ((p, "speech_fillers"), i0))
             for i0, x0 in enumerate(_list(v, (p, "speech_fillers")))
         ]
-    v = d.get("turn_fillers")
-    if v is not None:
+    if "turn_fillers" in d and (v := d["turn_fillers"]) is not None:
         out["turn_fillers"] = [
             x0 if type(x0) is str else _str(x0, ((p, "turn_fillers"), i0))
             for i0, x0 in enumerate(_list(v, (p, "turn_fillers")))
@@ -2372,8 +2333,7 @@ def check_AiLanguageParams(data: object, p: JsonPath = "$") -> dict[str, object]
     if not (_REQ_AiLanguageParams <= keys and keys <= _KEYS_AiLanguageParams):
         _object(d, p, _REQ_AiLanguageParams, _KEYS_AiLanguageParams)
     out: dict[str, object] = {}
-    v = d.get("emotion")
-    if v is not None:
+    if "emotion" in d and (v := d["emotion"]) is not None:
         out["emotion"] = (
             v
             if type(v) is str
@@ -2382,38 +2342,31 @@ def check_AiLanguageParams(data: object, p: JsonPath = "$") -> dict[str, object]
                 v, ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral"), (p, "emotion")
             )
         )
-    v = d.get("pitch")
-    if v is not None:
+    if "pitch" in d and (v := d["pitch"]) is not None:
         if (e := _rule_6(v)) is not None:
             raise _fail((p, "pitch"), e)
         out["pitch"] = _json_union_7(v, (p, "pitch"))
-    v = d.get("similarity")
-    if v is not None:
+    if "similarity" in d and (v := d["similarity"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "similarity"), e)
         out["similarity"] = _json_union_8(v, (p, "similarity"))
-    v = d.get("speakingRate")
-    if v is not None:
+    if "speakingRate" in d and (v := d["speakingRate"]) is not None:
         if (e := _rule_10(v)) is not None:
             raise _fail((p, "speakingRate"), e)
         out["speakingRate"] = _json_union_8(v, (p, "speakingRate"))
-    v = d.get("speed")
-    if v is not None:
+    if "speed" in d and (v := d["speed"]) is not None:
         if (e := _rule_11(v)) is not None:
             raise _fail((p, "speed"), e)
         out["speed"] = _json_union_8(v, (p, "speed"))
-    v = d.get("stability")
-    if v is not None:
+    if "stability" in d and (v := d["stability"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "stability"), e)
         out["stability"] = _json_union_8(v, (p, "stability"))
-    v = d.get("temperature")
-    if v is not None:
+    if "temperature" in d and (v := d["temperature"]) is not None:
         if (e := _rule_12(v)) is not None:
             raise _fail((p, "temperature"), e)
         out["temperature"] = _json_union_8(v, (p, "temperature"))
-    v = d.get("vol")
-    if v is not None:
+    if "vol" in d and (v := d["vol"]) is not None:
         if (e := _rule_13(v)) is not None:
             raise _fail((p, "vol"), e)
         out["vol"] = _json_union_8(v, (p, "vol"))
@@ -2505,37 +2458,28 @@ def check_AiMultilingual(data: object, p: JsonPath = "$") -> dict[str, object]:
         check_AiMultilingualVoice(x0, ((p, "languages"), i0))
         for i0, x0 in enumerate(_list(v, (p, "languages")))
     ]
-    v = d.get("allowed")
-    if v is not None:
+    if "allowed" in d and (v := d["allowed"]) is not None:
         out["allowed"] = [
             x0 if type(x0) is str else _str(x0, ((p, "allowed"), i0))
             for i0, x0 in enumerate(_list(v, (p, "allowed")))
         ]
-    v = d.get("engine")
-    if v is not None:
+    if "engine" in d and (v := d["engine"]) is not None:
         out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
-    v = d.get("fillers")
-    if v is not None:
+    if "fillers" in d and (v := d["fillers"]) is not None:
         out["fillers"] = _json_union_9(v, (p, "fillers"))
-    v = d.get("function_fillers")
-    if v is not None:
+    if "function_fillers" in d and (v := d["function_fillers"]) is not None:
         out["function_fillers"] = _json_union_9(v, (p, "function_fillers"))
-    v = d.get("min_switch_words")
-    if v is not None:
+    if "min_switch_words" in d and (v := d["min_switch_words"]) is not None:
         if (e := _rule_14(v)) is not None:
             raise _fail((p, "min_switch_words"), e)
         out["min_switch_words"] = v if type(v) is int else _int(v, (p, "min_switch_words"))
-    v = d.get("model")
-    if v is not None:
+    if "model" in d and (v := d["model"]) is not None:
         out["model"] = v if type(v) is str else _str(v, (p, "model"))
-    v = d.get("provider")
-    if v is not None:
+    if "provider" in d and (v := d["provider"]) is not None:
         out["provider"] = v if type(v) is str else _str(v, (p, "provider"))
-    v = d.get("start_language")
-    if v is not None:
+    if "start_language" in d and (v := d["start_language"]) is not None:
         out["start_language"] = v if type(v) is str else _str(v, (p, "start_language"))
-    v = d.get("turn_fillers")
-    if v is not None:
+    if "turn_fillers" in d and (v := d["turn_fillers"]) is not None:
         out["turn_fillers"] = _json_union_9(v, (p, "turn_fillers"))
     return out
 
@@ -2585,17 +2529,13 @@ def check_AiMultilingualVoice(data: object, p: JsonPath = "$") -> dict[str, obje
     out: dict[str, object] = {}
     v = d["language"]
     out["language"] = v if type(v) is str else _str(v, (p, "language"))
-    v = d.get("engine")
-    if v is not None:
+    if "engine" in d and (v := d["engine"]) is not None:
         out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
-    v = d.get("model")
-    if v is not None:
+    if "model" in d and (v := d["model"]) is not None:
         out["model"] = v if type(v) is str else _str(v, (p, "model"))
-    v = d.get("params")
-    if v is not None:
+    if "params" in d and (v := d["params"]) is not None:
         out["params"] = check_AiLanguageParams(v, (p, "params"))
-    v = d.get("voice")
-    if v is not None:
+    if "voice" in d and (v := d["voice"]) is not None:
         out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
     return out
 
@@ -3167,33 +3107,27 @@ def check_AiPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     if (e := _rule_0(v)) is not None:
         raise _fail((p, "pom"), e)
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
-    v = d.get("confidence")
-    if v is not None:
+    if "confidence" in d and (v := d["confidence"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "confidence"), e)
         out["confidence"] = _json_union_8(v, (p, "confidence"))
-    v = d.get("frequency_penalty")
-    if v is not None:
+    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
         if (e := _rule_51(v)) is not None:
             raise _fail((p, "frequency_penalty"), e)
         out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
-    v = d.get("max_tokens")
-    if v is not None:
+    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
         if (e := _rule_52(v)) is not None:
             raise _fail((p, "max_tokens"), e)
         out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    v = d.get("presence_penalty")
-    if v is not None:
+    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
         if (e := _rule_51(v)) is not None:
             raise _fail((p, "presence_penalty"), e)
         out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
-    v = d.get("temperature")
-    if v is not None:
+    if "temperature" in d and (v := d["temperature"]) is not None:
         if (e := _rule_53(v)) is not None:
             raise _fail((p, "temperature"), e)
         out["temperature"] = _json_union_8(v, (p, "temperature"))
-    v = d.get("top_p")
-    if v is not None:
+    if "top_p" in d and (v := d["top_p"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "top_p"), e)
         out["top_p"] = _json_union_8(v, (p, "top_p"))
@@ -3265,33 +3199,27 @@ def check_AiPostPromptText(data: object, p: JsonPath = "$") -> dict[str, object]
     out: dict[str, object] = {}
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    v = d.get("confidence")
-    if v is not None:
+    if "confidence" in d and (v := d["confidence"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "confidence"), e)
         out["confidence"] = _json_union_8(v, (p, "confidence"))
-    v = d.get("frequency_penalty")
-    if v is not None:
+    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
         if (e := _rule_51(v)) is not None:
             raise _fail((p, "frequency_penalty"), e)
         out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
-    v = d.get("max_tokens")
-    if v is not None:
+    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
         if (e := _rule_52(v)) is not None:
             raise _fail((p, "max_tokens"), e)
         out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    v = d.get("presence_penalty")
-    if v is not None:
+    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
         if (e := _rule_51(v)) is not None:
             raise _fail((p, "presence_penalty"), e)
         out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
-    v = d.get("temperature")
-    if v is not None:
+    if "temperature" in d and (v := d["temperature"]) is not None:
         if (e := _rule_53(v)) is not None:
             raise _fail((p, "temperature"), e)
         out["temperature"] = _json_union_8(v, (p, "temperature"))
-    v = d.get("top_p")
-    if v is not None:
+    if "top_p" in d and (v := d["top_p"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "top_p"), e)
         out["top_p"] = _json_union_8(v, (p, "top_p"))
@@ -3382,38 +3310,31 @@ def check_AiPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     if (e := _rule_0(v)) is not None:
         raise _fail((p, "pom"), e)
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
-    v = d.get("confidence")
-    if v is not None:
+    if "confidence" in d and (v := d["confidence"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "confidence"), e)
         out["confidence"] = _json_union_8(v, (p, "confidence"))
-    v = d.get("contexts")
-    if v is not None:
+    if "contexts" in d and (v := d["contexts"]) is not None:
         out["contexts"] = {
             k0: _json_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()
         }
-    v = d.get("frequency_penalty")
-    if v is not None:
+    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
         if (e := _rule_51(v)) is not None:
             raise _fail((p, "frequency_penalty"), e)
         out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
-    v = d.get("max_tokens")
-    if v is not None:
+    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
         if (e := _rule_52(v)) is not None:
             raise _fail((p, "max_tokens"), e)
         out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    v = d.get("presence_penalty")
-    if v is not None:
+    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
         if (e := _rule_51(v)) is not None:
             raise _fail((p, "presence_penalty"), e)
         out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
-    v = d.get("temperature")
-    if v is not None:
+    if "temperature" in d and (v := d["temperature"]) is not None:
         if (e := _rule_53(v)) is not None:
             raise _fail((p, "temperature"), e)
         out["temperature"] = _json_union_8(v, (p, "temperature"))
-    v = d.get("top_p")
-    if v is not None:
+    if "top_p" in d and (v := d["top_p"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "top_p"), e)
         out["top_p"] = _json_union_8(v, (p, "top_p"))
@@ -3499,38 +3420,31 @@ def check_AiPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    v = d.get("confidence")
-    if v is not None:
+    if "confidence" in d and (v := d["confidence"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "confidence"), e)
         out["confidence"] = _json_union_8(v, (p, "confidence"))
-    v = d.get("contexts")
-    if v is not None:
+    if "contexts" in d and (v := d["contexts"]) is not None:
         out["contexts"] = {
             k0: _json_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()
         }
-    v = d.get("frequency_penalty")
-    if v is not None:
+    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
         if (e := _rule_51(v)) is not None:
             raise _fail((p, "frequency_penalty"), e)
         out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
-    v = d.get("max_tokens")
-    if v is not None:
+    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
         if (e := _rule_52(v)) is not None:
             raise _fail((p, "max_tokens"), e)
         out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    v = d.get("presence_penalty")
-    if v is not None:
+    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
         if (e := _rule_51(v)) is not None:
             raise _fail((p, "presence_penalty"), e)
         out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
-    v = d.get("temperature")
-    if v is not None:
+    if "temperature" in d and (v := d["temperature"]) is not None:
         if (e := _rule_53(v)) is not None:
             raise _fail((p, "temperature"), e)
         out["temperature"] = _json_union_8(v, (p, "temperature"))
-    v = d.get("top_p")
-    if v is not None:
+    if "top_p" in d and (v := d["top_p"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "top_p"), e)
         out["top_p"] = _json_union_8(v, (p, "top_p"))
@@ -3579,8 +3493,7 @@ def check_AiPronounce(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["replace"] = v if type(v) is str else _str(v, (p, "replace"))
     v = d["with"]
     out["with"] = v if type(v) is str else _str(v, (p, "with"))
-    v = d.get("ignore_case")
-    if v is not None:
+    if "ignore_case" in d and (v := d["ignore_case"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "ignore_case"), e)
         out["ignore_case"] = _json_union_5(v, (p, "ignore_case"))
@@ -3692,21 +3605,17 @@ def check_AiSidecar(data: object, p: JsonPath = "$") -> dict[str, object]:
     if (e := _rule_54(v)) is not None:
         raise _fail((p, "lang"), e)
     out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
-    v = d.get("SWAIG")
-    if v is not None:
+    if "SWAIG" in d and (v := d["SWAIG"]) is not None:
         out["SWAIG"] = check_AiSidecarSwaig(v, (p, "SWAIG"))
-    v = d.get("action")
-    if v is not None:
+    if "action" in d and (v := d["action"]) is not None:
         out["action"] = check_AiSidecarSummarizeAction(v, (p, "action"))
-    v = d.get("customer_role")
-    if v is not None:
+    if "customer_role" in d and (v := d["customer_role"]) is not None:
         out["customer_role"] = (
             v
             if type(v) is str and v in ("remote-caller", "local-caller")
             else _lit(v, ("remote-caller", "local-caller"), (p, "customer_role"))
         )
-    v = d.get("direction")
-    if v is not None:
+    if "direction" in d and (v := d["direction"]) is not None:
         if (e := _rule_55(v)) is not None:
             raise _fail((p, "direction"), e)
         out["direction"] = [
@@ -3715,33 +3624,26 @@ def check_AiSidecar(data: object, p: JsonPath = "$") -> dict[str, object]:
             else _lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0))
             for i0, x0 in enumerate(_list(v, (p, "direction")))
         ]
-    v = d.get("global_data")
-    if v is not None:
+    if "global_data" in d and (v := d["global_data"]) is not None:
         out["global_data"] = _json_object_copy(v, (p, "global_data"))
-    v = d.get("hints")
-    if v is not None:
+    if "hints" in d and (v := d["hints"]) is not None:
         if (e := _rule_0(v)) is not None:
             raise _fail((p, "hints"), e)
         out["hints"] = [
             x0 if type(x0) is str else _str(x0, ((p, "hints"), i0))
             for i0, x0 in enumerate(_list(v, (p, "hints")))
         ]
-    v = d.get("model")
-    if v is not None:
+    if "model" in d and (v := d["model"]) is not None:
         if (e := _rule_15(v)) is not None:
             raise _fail((p, "model"), e)
         out["model"] = _json_union_10(v, (p, "model"))
-    v = d.get("params")
-    if v is not None:
+    if "params" in d and (v := d["params"]) is not None:
         out["params"] = check_AiSidecarParams(v, (p, "params"))
-    v = d.get("permissions")
-    if v is not None:
+    if "permissions" in d and (v := d["permissions"]) is not None:
         out["permissions"] = check_AiSidecarPermissions(v, (p, "permissions"))
-    v = d.get("prompt")
-    if v is not None:
+    if "prompt" in d and (v := d["prompt"]) is not None:
         out["prompt"] = _json_union_19(v, (p, "prompt"))
-    v = d.get("url")
-    if v is not None:
+    if "url" in d and (v := d["url"]) is not None:
         out["url"] = v if type(v) is str else _str(v, (p, "url"))
     return out
 
@@ -3786,8 +3688,7 @@ def check_AiSidecarArrayParam(data: object, p: JsonPath = "$") -> dict[str, obje
     out["items"] = _json_union_20(v, (p, "items"))
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("array",) else _lit(v, ("array",), (p, "type"))
-    v = d.get("description")
-    if v is not None:
+    if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
     return out
 
@@ -3831,11 +3732,9 @@ def check_AiSidecarBooleanParam(data: object, p: JsonPath = "$") -> dict[str, ob
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("boolean",) else _lit(v, ("boolean",), (p, "type"))
-    v = d.get("default")
-    if v is not None:
+    if "default" in d and (v := d["default"]) is not None:
         out["default"] = v if type(v) is bool else _bool(v, (p, "default"))
-    v = d.get("description")
-    if v is not None:
+    if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
     return out
 
@@ -3887,8 +3786,7 @@ def check_AiSidecarFunctionParameters(data: object, p: JsonPath = "$") -> dict[s
     }
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("object",) else _lit(v, ("object",), (p, "type"))
-    v = d.get("required")
-    if v is not None:
+    if "required" in d and (v := d["required"]) is not None:
         out["required"] = [
             x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
             for i0, x0 in enumerate(_list(v, (p, "required")))
@@ -3940,14 +3838,11 @@ def check_AiSidecarIntegerParam(data: object, p: JsonPath = "$") -> dict[str, ob
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("integer",) else _lit(v, ("integer",), (p, "type"))
-    v = d.get("default")
-    if v is not None:
+    if "default" in d and (v := d["default"]) is not None:
         out["default"] = v if type(v) is int else _int(v, (p, "default"))
-    v = d.get("description")
-    if v is not None:
+    if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    v = d.get("enum")
-    if v is not None:
+    if "enum" in d and (v := d["enum"]) is not None:
         out["enum"] = [
             x0 if type(x0) is int else _int(x0, ((p, "enum"), i0))
             for i0, x0 in enumerate(_list(v, (p, "enum")))
@@ -3999,14 +3894,11 @@ def check_AiSidecarNumberParam(data: object, p: JsonPath = "$") -> dict[str, obj
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("number",) else _lit(v, ("number",), (p, "type"))
-    v = d.get("default")
-    if v is not None:
+    if "default" in d and (v := d["default"]) is not None:
         out["default"] = v if type(v) is float or type(v) is int else _float(v, (p, "default"))
-    v = d.get("description")
-    if v is not None:
+    if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    v = d.get("enum")
-    if v is not None:
+    if "enum" in d and (v := d["enum"]) is not None:
         out["enum"] = [
             x0 if type(x0) is float or type(x0) is int else _float(x0, ((p, "enum"), i0))
             for i0, x0 in enumerate(_list(v, (p, "enum")))
@@ -4062,16 +3954,13 @@ def check_AiSidecarObjectParam(data: object, p: JsonPath = "$") -> dict[str, obj
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("object",) else _lit(v, ("object",), (p, "type"))
-    v = d.get("description")
-    if v is not None:
+    if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    v = d.get("properties")
-    if v is not None:
+    if "properties" in d and (v := d["properties"]) is not None:
         out["properties"] = {
             k0: _json_union_20(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
         }
-    v = d.get("required")
-    if v is not None:
+    if "required" in d and (v := d["required"]) is not None:
         out["required"] = [
             x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
             for i0, x0 in enumerate(_list(v, (p, "required")))
@@ -4248,18 +4137,15 @@ def check_AiSidecarPermissions(data: object, p: JsonPath = "$") -> dict[str, obj
     if not (_REQ_AiSidecarPermissions <= keys and keys <= _KEYS_AiSidecarPermissions):
         _object(d, p, _REQ_AiSidecarPermissions, _KEYS_AiSidecarPermissions)
     out: dict[str, object] = {}
-    v = d.get("swaig_allow_settings")
-    if v is not None:
+    if "swaig_allow_settings" in d and (v := d["swaig_allow_settings"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "swaig_allow_settings"), e)
         out["swaig_allow_settings"] = _json_union_5(v, (p, "swaig_allow_settings"))
-    v = d.get("swaig_allow_swml")
-    if v is not None:
+    if "swaig_allow_swml" in d and (v := d["swaig_allow_swml"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "swaig_allow_swml"), e)
         out["swaig_allow_swml"] = _json_union_5(v, (p, "swaig_allow_swml"))
-    v = d.get("swaig_set_global_data")
-    if v is not None:
+    if "swaig_set_global_data" in d and (v := d["swaig_set_global_data"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "swaig_set_global_data"), e)
         out["swaig_set_global_data"] = _json_union_5(v, (p, "swaig_set_global_data"))
@@ -4423,14 +4309,11 @@ def check_AiSidecarStringParam(data: object, p: JsonPath = "$") -> dict[str, obj
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("string",) else _lit(v, ("string",), (p, "type"))
-    v = d.get("default")
-    if v is not None:
+    if "default" in d and (v := d["default"]) is not None:
         out["default"] = v if type(v) is str else _str(v, (p, "default"))
-    v = d.get("description")
-    if v is not None:
+    if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    v = d.get("enum")
-    if v is not None:
+    if "enum" in d and (v := d["enum"]) is not None:
         out["enum"] = [
             x0 if type(x0) is str else _str(x0, ((p, "enum"), i0))
             for i0, x0 in enumerate(_list(v, (p, "enum")))
@@ -4472,11 +4355,9 @@ def check_AiSidecarSummarize(data: object, p: JsonPath = "$") -> dict[str, objec
     if not (_REQ_AiSidecarSummarize <= keys and keys <= _KEYS_AiSidecarSummarize):
         _object(d, p, _REQ_AiSidecarSummarize, _KEYS_AiSidecarSummarize)
     out: dict[str, object] = {}
-    v = d.get("prompt")
-    if v is not None:
+    if "prompt" in d and (v := d["prompt"]) is not None:
         out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
-    v = d.get("webhook")
-    if v is not None:
+    if "webhook" in d and (v := d["webhook"]) is not None:
         out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
     return out
 
@@ -4566,17 +4447,14 @@ def check_AiSidecarSwaig(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_AiSidecarSwaig <= keys and keys <= _KEYS_AiSidecarSwaig):
         _object(d, p, _REQ_AiSidecarSwaig, _KEYS_AiSidecarSwaig)
     out: dict[str, object] = {}
-    v = d.get("defaults")
-    if v is not None:
+    if "defaults" in d and (v := d["defaults"]) is not None:
         out["defaults"] = check_AiSidecarSwaigDefaults(v, (p, "defaults"))
-    v = d.get("functions")
-    if v is not None:
+    if "functions" in d and (v := d["functions"]) is not None:
         out["functions"] = [
             check_AiSidecarSwaigFunction(x0, ((p, "functions"), i0))
             for i0, x0 in enumerate(_list(v, (p, "functions")))
         ]
-    v = d.get("mcp_servers")
-    if v is not None:
+    if "mcp_servers" in d and (v := d["mcp_servers"]) is not None:
         out["mcp_servers"] = [
             check_McpServer(x0, ((p, "mcp_servers"), i0))
             for i0, x0 in enumerate(_list(v, (p, "mcp_servers")))
@@ -4627,14 +4505,11 @@ def check_AiSidecarSwaigDefaults(data: object, p: JsonPath = "$") -> dict[str, o
     if not (_REQ_AiSidecarSwaigDefaults <= keys and keys <= _KEYS_AiSidecarSwaigDefaults):
         _object(d, p, _REQ_AiSidecarSwaigDefaults, _KEYS_AiSidecarSwaigDefaults)
     out: dict[str, object] = {}
-    v = d.get("web_hook_auth_password")
-    if v is not None:
+    if "web_hook_auth_password" in d and (v := d["web_hook_auth_password"]) is not None:
         out["web_hook_auth_password"] = v if type(v) is str else _str(v, (p, "web_hook_auth_password"))
-    v = d.get("web_hook_auth_user")
-    if v is not None:
+    if "web_hook_auth_user" in d and (v := d["web_hook_auth_user"]) is not None:
         out["web_hook_auth_user"] = v if type(v) is str else _str(v, (p, "web_hook_auth_user"))
-    v = d.get("web_hook_url")
-    if v is not None:
+    if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
         out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
     return out
 
@@ -4706,23 +4581,17 @@ def check_AiSidecarSwaigFunction(data: object, p: JsonPath = "$") -> dict[str, o
     out: dict[str, object] = {}
     v = d["function"]
     out["function"] = v if type(v) is str else _str(v, (p, "function"))
-    v = d.get("description")
-    if v is not None:
+    if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    v = d.get("parameters")
-    if v is not None:
+    if "parameters" in d and (v := d["parameters"]) is not None:
         out["parameters"] = check_AiSidecarFunctionParameters(v, (p, "parameters"))
-    v = d.get("purpose")
-    if v is not None:
+    if "purpose" in d and (v := d["purpose"]) is not None:
         out["purpose"] = v if type(v) is str else _str(v, (p, "purpose"))
-    v = d.get("web_hook_auth_password")
-    if v is not None:
+    if "web_hook_auth_password" in d and (v := d["web_hook_auth_password"]) is not None:
         out["web_hook_auth_password"] = v if type(v) is str else _str(v, (p, "web_hook_auth_password"))
-    v = d.get("web_hook_auth_user")
-    if v is not None:
+    if "web_hook_auth_user" in d and (v := d["web_hook_auth_user"]) is not None:
         out["web_hook_auth_user"] = v if type(v) is str else _str(v, (p, "web_hook_auth_user"))
-    v = d.get("web_hook_url")
-    if v is not None:
+    if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
         out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
     return out
 
@@ -4849,20 +4718,15 @@ def check_AmazonBedrock(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["prompt"]
     out["prompt"] = _json_union_21(v, (p, "prompt"))
-    v = d.get("SWAIG")
-    if v is not None:
+    if "SWAIG" in d and (v := d["SWAIG"]) is not None:
         out["SWAIG"] = check_BedrockSwaig(v, (p, "SWAIG"))
-    v = d.get("global_data")
-    if v is not None:
+    if "global_data" in d and (v := d["global_data"]) is not None:
         out["global_data"] = _json_object_copy(v, (p, "global_data"))
-    v = d.get("params")
-    if v is not None:
+    if "params" in d and (v := d["params"]) is not None:
         out["params"] = check_BedrockParams(v, (p, "params"))
-    v = d.get("post_prompt")
-    if v is not None:
+    if "post_prompt" in d and (v := d["post_prompt"]) is not None:
         out["post_prompt"] = _json_union_22(v, (p, "post_prompt"))
-    v = d.get("post_prompt_url")
-    if v is not None:
+    if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
         out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
     return out
 
@@ -4945,19 +4809,15 @@ def check_Answer(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_Answer <= keys and keys <= _KEYS_Answer):
         _object(d, p, _REQ_Answer, _KEYS_Answer)
     out: dict[str, object] = {}
-    v = d.get("codecs")
-    if v is not None:
+    if "codecs" in d and (v := d["codecs"]) is not None:
         out["codecs"] = v if type(v) is str else _str(v, (p, "codecs"))
-    v = d.get("max_duration")
-    if v is not None:
+    if "max_duration" in d and (v := d["max_duration"]) is not None:
         if (e := _rule_7(v)) is not None:
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = _json_union_7(v, (p, "max_duration"))
-    v = d.get("password")
-    if v is not None:
+    if "password" in d and (v := d["password"]) is not None:
         out["password"] = v if type(v) is str else _str(v, (p, "password"))
-    v = d.get("username")
-    if v is not None:
+    if "username" in d and (v := d["username"]) is not None:
         out["username"] = v if type(v) is str else _str(v, (p, "username"))
     return out
 
@@ -5044,17 +4904,14 @@ def check_BedrockDataMap(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_BedrockDataMap <= keys and keys <= _KEYS_BedrockDataMap):
         _object(d, p, _REQ_BedrockDataMap, _KEYS_BedrockDataMap)
     out: dict[str, object] = {}
-    v = d.get("expressions")
-    if v is not None:
+    if "expressions" in d and (v := d["expressions"]) is not None:
         out["expressions"] = [
             check_BedrockExpression(x0, ((p, "expressions"), i0))
             for i0, x0 in enumerate(_list(v, (p, "expressions")))
         ]
-    v = d.get("output")
-    if v is not None:
+    if "output" in d and (v := d["output"]) is not None:
         out["output"] = check_BedrockOutput(v, (p, "output"))
-    v = d.get("webhooks")
-    if v is not None:
+    if "webhooks" in d and (v := d["webhooks"]) is not None:
         out["webhooks"] = [
             check_BedrockWebhook(x0, ((p, "webhooks"), i0)) for i0, x0 in enumerate(_list(v, (p, "webhooks")))
         ]
@@ -5139,11 +4996,9 @@ def check_BedrockOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_BedrockOutput <= keys and keys <= _KEYS_BedrockOutput):
         _object(d, p, _REQ_BedrockOutput, _KEYS_BedrockOutput)
     out: dict[str, object] = {}
-    v = d.get("action")
-    if v is not None:
+    if "action" in d and (v := d["action"]) is not None:
         out["action"] = _json_union_23(v, (p, "action"))
-    v = d.get("response")
-    if v is not None:
+    if "response" in d and (v := d["response"]) is not None:
         out["response"] = v if type(v) is str else _str(v, (p, "response"))
     return out
 
@@ -5222,32 +5077,25 @@ def check_BedrockParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not _REQ_BedrockParams <= keys:
         _object(d, p, _REQ_BedrockParams, None)
     out: dict[str, object] = {}
-    v = d.get("attention_timeout")
-    if v is not None:
+    if "attention_timeout" in d and (v := d["attention_timeout"]) is not None:
         if (e := _rule_18(v)) is not None:
             raise _fail((p, "attention_timeout"), e)
         out["attention_timeout"] = _json_union_11(v, (p, "attention_timeout"))
-    v = d.get("hard_stop_prompt")
-    if v is not None:
+    if "hard_stop_prompt" in d and (v := d["hard_stop_prompt"]) is not None:
         out["hard_stop_prompt"] = v if type(v) is str else _str(v, (p, "hard_stop_prompt"))
-    v = d.get("hard_stop_time")
-    if v is not None:
+    if "hard_stop_time" in d and (v := d["hard_stop_time"]) is not None:
         if (e := _rule_34(v)) is not None:
             raise _fail((p, "hard_stop_time"), e)
         out["hard_stop_time"] = v if type(v) is str else _str(v, (p, "hard_stop_time"))
-    v = d.get("inactivity_timeout")
-    if v is not None:
+    if "inactivity_timeout" in d and (v := d["inactivity_timeout"]) is not None:
         if (e := _rule_70(v)) is not None:
             raise _fail((p, "inactivity_timeout"), e)
         out["inactivity_timeout"] = _json_union_7(v, (p, "inactivity_timeout"))
-    v = d.get("video_idle_file")
-    if v is not None:
+    if "video_idle_file" in d and (v := d["video_idle_file"]) is not None:
         out["video_idle_file"] = v if type(v) is str else _str(v, (p, "video_idle_file"))
-    v = d.get("video_listening_file")
-    if v is not None:
+    if "video_listening_file" in d and (v := d["video_listening_file"]) is not None:
         out["video_listening_file"] = v if type(v) is str else _str(v, (p, "video_listening_file"))
-    v = d.get("video_talking_file")
-    if v is not None:
+    if "video_talking_file" in d and (v := d["video_talking_file"]) is not None:
         out["video_talking_file"] = v if type(v) is str else _str(v, (p, "video_talking_file"))
     if not keys <= _KEYS_BedrockParams:
         for k, x in d.items():
@@ -5326,33 +5174,27 @@ def check_BedrockPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, obj
     if (e := _rule_0(v)) is not None:
         raise _fail((p, "pom"), e)
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
-    v = d.get("confidence")
-    if v is not None:
+    if "confidence" in d and (v := d["confidence"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "confidence"), e)
         out["confidence"] = _json_union_8(v, (p, "confidence"))
-    v = d.get("frequency_penalty")
-    if v is not None:
+    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
         if (e := _rule_51(v)) is not None:
             raise _fail((p, "frequency_penalty"), e)
         out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
-    v = d.get("max_tokens")
-    if v is not None:
+    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
         if (e := _rule_52(v)) is not None:
             raise _fail((p, "max_tokens"), e)
         out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    v = d.get("presence_penalty")
-    if v is not None:
+    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
         if (e := _rule_51(v)) is not None:
             raise _fail((p, "presence_penalty"), e)
         out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
-    v = d.get("temperature")
-    if v is not None:
+    if "temperature" in d and (v := d["temperature"]) is not None:
         if (e := _rule_53(v)) is not None:
             raise _fail((p, "temperature"), e)
         out["temperature"] = _json_union_8(v, (p, "temperature"))
-    v = d.get("top_p")
-    if v is not None:
+    if "top_p" in d and (v := d["top_p"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "top_p"), e)
         out["top_p"] = _json_union_8(v, (p, "top_p"))
@@ -5424,33 +5266,27 @@ def check_BedrockPostPromptText(data: object, p: JsonPath = "$") -> dict[str, ob
     out: dict[str, object] = {}
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    v = d.get("confidence")
-    if v is not None:
+    if "confidence" in d and (v := d["confidence"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "confidence"), e)
         out["confidence"] = _json_union_8(v, (p, "confidence"))
-    v = d.get("frequency_penalty")
-    if v is not None:
+    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
         if (e := _rule_51(v)) is not None:
             raise _fail((p, "frequency_penalty"), e)
         out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
-    v = d.get("max_tokens")
-    if v is not None:
+    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
         if (e := _rule_52(v)) is not None:
             raise _fail((p, "max_tokens"), e)
         out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    v = d.get("presence_penalty")
-    if v is not None:
+    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
         if (e := _rule_51(v)) is not None:
             raise _fail((p, "presence_penalty"), e)
         out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
-    v = d.get("temperature")
-    if v is not None:
+    if "temperature" in d and (v := d["temperature"]) is not None:
         if (e := _rule_53(v)) is not None:
             raise _fail((p, "temperature"), e)
         out["temperature"] = _json_union_8(v, (p, "temperature"))
-    v = d.get("top_p")
-    if v is not None:
+    if "top_p" in d and (v := d["top_p"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "top_p"), e)
         out["top_p"] = _json_union_8(v, (p, "top_p"))
@@ -5544,38 +5380,31 @@ def check_BedrockPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]
     if (e := _rule_0(v)) is not None:
         raise _fail((p, "pom"), e)
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
-    v = d.get("confidence")
-    if v is not None:
+    if "confidence" in d and (v := d["confidence"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "confidence"), e)
         out["confidence"] = _json_union_8(v, (p, "confidence"))
-    v = d.get("frequency_penalty")
-    if v is not None:
+    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
         if (e := _rule_51(v)) is not None:
             raise _fail((p, "frequency_penalty"), e)
         out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
-    v = d.get("max_tokens")
-    if v is not None:
+    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
         if (e := _rule_52(v)) is not None:
             raise _fail((p, "max_tokens"), e)
         out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    v = d.get("presence_penalty")
-    if v is not None:
+    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
         if (e := _rule_51(v)) is not None:
             raise _fail((p, "presence_penalty"), e)
         out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
-    v = d.get("temperature")
-    if v is not None:
+    if "temperature" in d and (v := d["temperature"]) is not None:
         if (e := _rule_53(v)) is not None:
             raise _fail((p, "temperature"), e)
         out["temperature"] = _json_union_8(v, (p, "temperature"))
-    v = d.get("top_p")
-    if v is not None:
+    if "top_p" in d and (v := d["top_p"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "top_p"), e)
         out["top_p"] = _json_union_8(v, (p, "top_p"))
-    v = d.get("voice_id")
-    if v is not None:
+    if "voice_id" in d and (v := d["voice_id"]) is not None:
         out["voice_id"] = (
             v
             if type(v) is str and v in ("tiffany", "matthew", "amy", "lupe", "carlos")
@@ -5666,38 +5495,31 @@ def check_BedrockPromptText(data: object, p: JsonPath = "$") -> dict[str, object
     out: dict[str, object] = {}
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    v = d.get("confidence")
-    if v is not None:
+    if "confidence" in d and (v := d["confidence"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "confidence"), e)
         out["confidence"] = _json_union_8(v, (p, "confidence"))
-    v = d.get("frequency_penalty")
-    if v is not None:
+    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
         if (e := _rule_51(v)) is not None:
             raise _fail((p, "frequency_penalty"), e)
         out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
-    v = d.get("max_tokens")
-    if v is not None:
+    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
         if (e := _rule_52(v)) is not None:
             raise _fail((p, "max_tokens"), e)
         out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    v = d.get("presence_penalty")
-    if v is not None:
+    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
         if (e := _rule_51(v)) is not None:
             raise _fail((p, "presence_penalty"), e)
         out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
-    v = d.get("temperature")
-    if v is not None:
+    if "temperature" in d and (v := d["temperature"]) is not None:
         if (e := _rule_53(v)) is not None:
             raise _fail((p, "temperature"), e)
         out["temperature"] = _json_union_8(v, (p, "temperature"))
-    v = d.get("top_p")
-    if v is not None:
+    if "top_p" in d and (v := d["top_p"]) is not None:
         if (e := _rule_8(v)) is not None:
             raise _fail((p, "top_p"), e)
         out["top_p"] = _json_union_8(v, (p, "top_p"))
-    v = d.get("voice_id")
-    if v is not None:
+    if "voice_id" in d and (v := d["voice_id"]) is not None:
         out["voice_id"] = (
             v
             if type(v) is str and v in ("tiffany", "matthew", "amy", "lupe", "carlos")
@@ -5745,11 +5567,9 @@ def check_BedrockSwaig(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_BedrockSwaig <= keys and keys <= _KEYS_BedrockSwaig):
         _object(d, p, _REQ_BedrockSwaig, _KEYS_BedrockSwaig)
     out: dict[str, object] = {}
-    v = d.get("defaults")
-    if v is not None:
+    if "defaults" in d and (v := d["defaults"]) is not None:
         out["defaults"] = check_SwaigDefaults(v, (p, "defaults"))
-    v = d.get("functions")
-    if v is not None:
+    if "functions" in d and (v := d["functions"]) is not None:
         out["functions"] = [
             check_BedrockSwaigFunction(x0, ((p, "functions"), i0))
             for i0, x0 in enumerate(_list(v, (p, "functions")))
@@ -5829,25 +5649,19 @@ def check_BedrockSwaigFunction(data: object, p: JsonPath = "$") -> dict[str, obj
     if (e := _rule_72(v)) is not None:
         raise _fail((p, "function"), e)
     out["function"] = _json_union_25(v, (p, "function"))
-    v = d.get("active")
-    if v is not None:
+    if "active" in d and (v := d["active"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "active"), e)
         out["active"] = _json_union_5(v, (p, "active"))
-    v = d.get("data_map")
-    if v is not None:
+    if "data_map" in d and (v := d["data_map"]) is not None:
         out["data_map"] = check_BedrockDataMap(v, (p, "data_map"))
-    v = d.get("meta_data")
-    if v is not None:
+    if "meta_data" in d and (v := d["meta_data"]) is not None:
         out["meta_data"] = _json_object_copy(v, (p, "meta_data"))
-    v = d.get("meta_data_token")
-    if v is not None:
+    if "meta_data_token" in d and (v := d["meta_data_token"]) is not None:
         out["meta_data_token"] = v if type(v) is str else _str(v, (p, "meta_data_token"))
-    v = d.get("parameters")
-    if v is not None:
+    if "parameters" in d and (v := d["parameters"]) is not None:
         out["parameters"] = check_FunctionParameters(v, (p, "parameters"))
-    v = d.get("web_hook_url")
-    if v is not None:
+    if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
         out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
     return out
 
@@ -5937,41 +5751,32 @@ def check_BedrockWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    v = d.get("error_keys")
-    if v is not None:
+    if "error_keys" in d and (v := d["error_keys"]) is not None:
         out["error_keys"] = _json_union_6(v, (p, "error_keys"))
-    v = d.get("expressions")
-    if v is not None:
+    if "expressions" in d and (v := d["expressions"]) is not None:
         out["expressions"] = [
             check_BedrockExpression(x0, ((p, "expressions"), i0))
             for i0, x0 in enumerate(_list(v, (p, "expressions")))
         ]
-    v = d.get("foreach")
-    if v is not None:
+    if "foreach" in d and (v := d["foreach"]) is not None:
         out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
-    v = d.get("headers")
-    if v is not None:
+    if "headers" in d and (v := d["headers"]) is not None:
         out["headers"] = _json_object_copy(v, (p, "headers"))
-    v = d.get("input_args_as_params")
-    if v is not None:
+    if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "input_args_as_params"), e)
         out["input_args_as_params"] = _json_union_5(v, (p, "input_args_as_params"))
-    v = d.get("method")
-    if v is not None:
+    if "method" in d and (v := d["method"]) is not None:
         out["method"] = (
             v
             if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
             else _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
         )
-    v = d.get("output")
-    if v is not None:
+    if "output" in d and (v := d["output"]) is not None:
         out["output"] = check_BedrockOutput(v, (p, "output"))
-    v = d.get("params")
-    if v is not None:
+    if "params" in d and (v := d["params"]) is not None:
         out["params"] = _json_object_copy(v, (p, "params"))
-    v = d.get("require_args")
-    if v is not None:
+    if "require_args" in d and (v := d["require_args"]) is not None:
         out["require_args"] = _json_union_6(v, (p, "require_args"))
     return out
 
@@ -6026,8 +5831,7 @@ def check_CallingSwml(data: object, p: JsonPath = "$") -> dict[str, object]:
         ]
         for k0, x0 in _map(v, (p, "sections")).items()
     }
-    v = d.get("version")
-    if v is not None:
+    if "version" in d and (v := d["version"]) is not None:
         out["version"] = v if type(v) is str and v in ("1.0.0",) else _lit(v, ("1.0.0",), (p, "version"))
     return out
 
@@ -6146,8 +5950,7 @@ def check_CondWhen(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["then"] = [_json_union_26(x0, ((p, "then"), i0)) for i0, x0 in enumerate(_list(v, (p, "then")))]
     v = d["when"]
     out["when"] = v if type(v) is str else _str(v, (p, "when"))
-    v = d.get("else")
-    if v is not None:
+    if "else" in d and (v := d["else"]) is not None:
         out["else"] = [_json_union_26(x0, ((p, "else"), i0)) for i0, x0 in enumerate(_list(v, (p, "else")))]
     return out
 
@@ -6230,33 +6033,26 @@ def check_ConferenceStream(data: object, p: JsonPath = "$") -> dict[str, object]
     if (e := _rule_74(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    v = d.get("authorization_bearer_token")
-    if v is not None:
+    if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
         out["authorization_bearer_token"] = (
             v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
         )
-    v = d.get("codec")
-    if v is not None:
+    if "codec" in d and (v := d["codec"]) is not None:
         out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
-    v = d.get("custom_parameters")
-    if v is not None:
+    if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
         out["custom_parameters"] = {
             k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
             for k0, x0 in _map(v, (p, "custom_parameters")).items()
         }
-    v = d.get("name")
-    if v is not None:
+    if "name" in d and (v := d["name"]) is not None:
         out["name"] = v if type(v) is str else _str(v, (p, "name"))
-    v = d.get("realtime")
-    if v is not None:
+    if "realtime" in d and (v := d["realtime"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "realtime"), e)
         out["realtime"] = _json_union_5(v, (p, "realtime"))
-    v = d.get("status_url")
-    if v is not None:
+    if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    v = d.get("status_url_method")
-    if v is not None:
+    if "status_url_method" in d and (v := d["status_url_method"]) is not None:
         out["status_url_method"] = (
             v
             if type(v) is str and v in ("GET", "POST")
@@ -6660,13 +6456,11 @@ def check_ConnectResultSwitch(data: object, p: JsonPath = "$") -> dict[str, obje
         ]
         for k0, x0 in _map(v, (p, "case")).items()
     }
-    v = d.get("default")
-    if v is not None:
+    if "default" in d and (v := d["default"]) is not None:
         out["default"] = [
             _json_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
         ]
-    v = d.get("variable")
-    if v is not None:
+    if "variable" in d and (v := d["variable"]) is not None:
         out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
     return out
 
@@ -7230,8 +7024,7 @@ def check_ConversationMessage(data: object, p: JsonPath = "$") -> dict[str, obje
         if type(v) is str and v in ("user", "assistant", "system")
         else _lit(v, ("user", "assistant", "system"), (p, "role"))
     )
-    v = d.get("lang")
-    if v is not None:
+    if "lang" in d and (v := d["lang"]) is not None:
         out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
     return out
 
@@ -7282,17 +7075,14 @@ def check_DataMap(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_DataMap <= keys and keys <= _KEYS_DataMap):
         _object(d, p, _REQ_DataMap, _KEYS_DataMap)
     out: dict[str, object] = {}
-    v = d.get("expressions")
-    if v is not None:
+    if "expressions" in d and (v := d["expressions"]) is not None:
         out["expressions"] = [
             check_DataMapExpression(x0, ((p, "expressions"), i0))
             for i0, x0 in enumerate(_list(v, (p, "expressions")))
         ]
-    v = d.get("output")
-    if v is not None:
+    if "output" in d and (v := d["output"]) is not None:
         out["output"] = check_DataMapOutput(v, (p, "output"))
-    v = d.get("webhooks")
-    if v is not None:
+    if "webhooks" in d and (v := d["webhooks"]) is not None:
         out["webhooks"] = [
             check_DataMapWebhook(x0, ((p, "webhooks"), i0)) for i0, x0 in enumerate(_list(v, (p, "webhooks")))
         ]
@@ -7389,8 +7179,7 @@ def check_DataMapForeach(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["input_key"] = v if type(v) is str else _str(v, (p, "input_key"))
     v = d["output_key"]
     out["output_key"] = v if type(v) is str else _str(v, (p, "output_key"))
-    v = d.get("max")
-    if v is not None:
+    if "max" in d and (v := d["max"]) is not None:
         if (e := _rule_7(v)) is not None:
             raise _fail((p, "max"), e)
         out["max"] = _json_union_7(v, (p, "max"))
@@ -7434,14 +7223,11 @@ def check_DataMapOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_DataMapOutput <= keys and keys <= _KEYS_DataMapOutput):
         _object(d, p, _REQ_DataMapOutput, _KEYS_DataMapOutput)
     out: dict[str, object] = {}
-    v = d.get("action")
-    if v is not None:
+    if "action" in d and (v := d["action"]) is not None:
         out["action"] = _json_union_23(v, (p, "action"))
-    v = d.get("post_process")
-    if v is not None:
+    if "post_process" in d and (v := d["post_process"]) is not None:
         out["post_process"] = v if type(v) is bool else _bool(v, (p, "post_process"))
-    v = d.get("response")
-    if v is not None:
+    if "response" in d and (v := d["response"]) is not None:
         out["response"] = _json_union_32(v, (p, "response"))
     return out
 
@@ -7531,41 +7317,32 @@ def check_DataMapWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    v = d.get("error_keys")
-    if v is not None:
+    if "error_keys" in d and (v := d["error_keys"]) is not None:
         out["error_keys"] = _json_union_6(v, (p, "error_keys"))
-    v = d.get("expressions")
-    if v is not None:
+    if "expressions" in d and (v := d["expressions"]) is not None:
         out["expressions"] = [
             check_DataMapExpression(x0, ((p, "expressions"), i0))
             for i0, x0 in enumerate(_list(v, (p, "expressions")))
         ]
-    v = d.get("foreach")
-    if v is not None:
+    if "foreach" in d and (v := d["foreach"]) is not None:
         out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
-    v = d.get("headers")
-    if v is not None:
+    if "headers" in d and (v := d["headers"]) is not None:
         out["headers"] = _json_object_copy(v, (p, "headers"))
-    v = d.get("input_args_as_params")
-    if v is not None:
+    if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "input_args_as_params"), e)
         out["input_args_as_params"] = _json_union_5(v, (p, "input_args_as_params"))
-    v = d.get("method")
-    if v is not None:
+    if "method" in d and (v := d["method"]) is not None:
         out["method"] = (
             v
             if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
             else _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
         )
-    v = d.get("output")
-    if v is not None:
+    if "output" in d and (v := d["output"]) is not None:
         out["output"] = check_DataMapOutput(v, (p, "output"))
-    v = d.get("params")
-    if v is not None:
+    if "params" in d and (v := d["params"]) is not None:
         out["params"] = _json_object_copy(v, (p, "params"))
-    v = d.get("require_args")
-    if v is not None:
+    if "require_args" in d and (v := d["require_args"]) is not None:
         out["require_args"] = _json_union_6(v, (p, "require_args"))
     return out
 
@@ -7733,52 +7510,41 @@ def check_DetectMachine(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_DetectMachine <= keys and keys <= _KEYS_DetectMachine):
         _object(d, p, _REQ_DetectMachine, _KEYS_DetectMachine)
     out: dict[str, object] = {}
-    v = d.get("detect_message_end")
-    if v is not None:
+    if "detect_message_end" in d and (v := d["detect_message_end"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "detect_message_end"), e)
         out["detect_message_end"] = _json_union_5(v, (p, "detect_message_end"))
-    v = d.get("detectors")
-    if v is not None:
+    if "detectors" in d and (v := d["detectors"]) is not None:
         out["detectors"] = v if type(v) is str else _str(v, (p, "detectors"))
-    v = d.get("end_silence_timeout")
-    if v is not None:
+    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
         if (e := _rule_76(v)) is not None:
             raise _fail((p, "end_silence_timeout"), e)
         out["end_silence_timeout"] = _json_union_8(v, (p, "end_silence_timeout"))
-    v = d.get("initial_timeout")
-    if v is not None:
+    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
         if (e := _rule_76(v)) is not None:
             raise _fail((p, "initial_timeout"), e)
         out["initial_timeout"] = _json_union_8(v, (p, "initial_timeout"))
-    v = d.get("machine_ready_timeout")
-    if v is not None:
+    if "machine_ready_timeout" in d and (v := d["machine_ready_timeout"]) is not None:
         if (e := _rule_76(v)) is not None:
             raise _fail((p, "machine_ready_timeout"), e)
         out["machine_ready_timeout"] = _json_union_8(v, (p, "machine_ready_timeout"))
-    v = d.get("machine_voice_threshold")
-    if v is not None:
+    if "machine_voice_threshold" in d and (v := d["machine_voice_threshold"]) is not None:
         if (e := _rule_76(v)) is not None:
             raise _fail((p, "machine_voice_threshold"), e)
         out["machine_voice_threshold"] = _json_union_8(v, (p, "machine_voice_threshold"))
-    v = d.get("machine_words_threshold")
-    if v is not None:
+    if "machine_words_threshold" in d and (v := d["machine_words_threshold"]) is not None:
         if (e := _rule_78(v)) is not None:
             raise _fail((p, "machine_words_threshold"), e)
         out["machine_words_threshold"] = _json_union_7(v, (p, "machine_words_threshold"))
-    v = d.get("status_url")
-    if v is not None:
+    if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    v = d.get("timeout")
-    if v is not None:
+    if "timeout" in d and (v := d["timeout"]) is not None:
         if (e := _rule_76(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = _json_union_8(v, (p, "timeout"))
-    v = d.get("tone")
-    if v is not None:
+    if "tone" in d and (v := d["tone"]) is not None:
         out["tone"] = v if type(v) is str and v in ("CED", "CNG") else _lit(v, ("CED", "CNG"), (p, "tone"))
-    v = d.get("wait")
-    if v is not None:
+    if "wait" in d and (v := d["wait"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "wait"), e)
         out["wait"] = _json_union_5(v, (p, "wait"))
@@ -7873,16 +7639,13 @@ def check_EnterQueue(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
     v = d["transfer_after_bridge"]
     out["transfer_after_bridge"] = v if type(v) is str else _str(v, (p, "transfer_after_bridge"))
-    v = d.get("status_url")
-    if v is not None:
+    if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    v = d.get("wait_time")
-    if v is not None:
+    if "wait_time" in d and (v := d["wait_time"]) is not None:
         if (e := _rule_75(v)) is not None:
             raise _fail((p, "wait_time"), e)
         out["wait_time"] = _json_union_7(v, (p, "wait_time"))
-    v = d.get("wait_url")
-    if v is not None:
+    if "wait_url" in d and (v := d["wait_url"]) is not None:
         if (e := _rule_50(v)) is not None:
             raise _fail((p, "wait_url"), e)
         out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
@@ -7972,19 +7735,15 @@ def check_Execute(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["dest"]
     out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
-    v = d.get("meta")
-    if v is not None:
+    if "meta" in d and (v := d["meta"]) is not None:
         out["meta"] = _json_object_copy(v, (p, "meta"))
-    v = d.get("on_return")
-    if v is not None:
+    if "on_return" in d and (v := d["on_return"]) is not None:
         out["on_return"] = [
             _json_union_26(x0, ((p, "on_return"), i0)) for i0, x0 in enumerate(_list(v, (p, "on_return")))
         ]
-    v = d.get("params")
-    if v is not None:
+    if "params" in d and (v := d["params"]) is not None:
         out["params"] = _json_object_copy(v, (p, "params"))
-    v = d.get("result")
-    if v is not None:
+    if "result" in d and (v := d["result"]) is not None:
         out["result"] = _json_union_33(v, (p, "result"))
     return out
 
@@ -8153,16 +7912,13 @@ def check_FunctionArrayProperty(data: object, p: JsonPath = "$") -> dict[str, ob
     out["items"] = _json_union_34(v, (p, "items"))
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("array",) else _lit(v, ("array",), (p, "type"))
-    v = d.get("default")
-    if v is not None:
+    if "default" in d and (v := d["default"]) is not None:
         out["default"] = [
             _json_copy(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
         ]
-    v = d.get("description")
-    if v is not None:
+    if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    v = d.get("nullable")
-    if v is not None:
+    if "nullable" in d and (v := d["nullable"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "nullable"), e)
         out["nullable"] = _json_union_5(v, (p, "nullable"))
@@ -8215,16 +7971,13 @@ def check_FunctionBooleanProperty(data: object, p: JsonPath = "$") -> dict[str, 
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("boolean",) else _lit(v, ("boolean",), (p, "type"))
-    v = d.get("default")
-    if v is not None:
+    if "default" in d and (v := d["default"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "default"), e)
         out["default"] = _json_union_5(v, (p, "default"))
-    v = d.get("description")
-    if v is not None:
+    if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    v = d.get("nullable")
-    if v is not None:
+    if "nullable" in d and (v := d["nullable"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "nullable"), e)
         out["nullable"] = _json_union_5(v, (p, "nullable"))
@@ -8320,22 +8073,18 @@ def check_FunctionIntegerProperty(data: object, p: JsonPath = "$") -> dict[str, 
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("integer",) else _lit(v, ("integer",), (p, "type"))
-    v = d.get("default")
-    if v is not None:
+    if "default" in d and (v := d["default"]) is not None:
         if (e := _rule_7(v)) is not None:
             raise _fail((p, "default"), e)
         out["default"] = _json_union_7(v, (p, "default"))
-    v = d.get("description")
-    if v is not None:
+    if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    v = d.get("enum")
-    if v is not None:
+    if "enum" in d and (v := d["enum"]) is not None:
         out["enum"] = [
             x0 if type(x0) is int else _int(x0, ((p, "enum"), i0))
             for i0, x0 in enumerate(_list(v, (p, "enum")))
         ]
-    v = d.get("nullable")
-    if v is not None:
+    if "nullable" in d and (v := d["nullable"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "nullable"), e)
         out["nullable"] = _json_union_5(v, (p, "nullable"))
@@ -8435,21 +8184,17 @@ def check_FunctionNumberProperty(data: object, p: JsonPath = "$") -> dict[str, o
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("number",) else _lit(v, ("number",), (p, "type"))
-    v = d.get("default")
-    if v is not None:
+    if "default" in d and (v := d["default"]) is not None:
         if (e := _rule_9(v)) is not None:
             raise _fail((p, "default"), e)
         out["default"] = _json_union_8(v, (p, "default"))
-    v = d.get("description")
-    if v is not None:
+    if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    v = d.get("enum")
-    if v is not None:
+    if "enum" in d and (v := d["enum"]) is not None:
         if (e := _rule_80(v)) is not None:
             raise _fail((p, "enum"), e)
         out["enum"] = _json_union_35(v, (p, "enum"))
-    v = d.get("nullable")
-    if v is not None:
+    if "nullable" in d and (v := d["nullable"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "nullable"), e)
         out["nullable"] = _json_union_5(v, (p, "nullable"))
@@ -8514,24 +8259,19 @@ def check_FunctionObjectProperty(data: object, p: JsonPath = "$") -> dict[str, o
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("object",) else _lit(v, ("object",), (p, "type"))
-    v = d.get("default")
-    if v is not None:
+    if "default" in d and (v := d["default"]) is not None:
         out["default"] = _json_object_copy(v, (p, "default"))
-    v = d.get("description")
-    if v is not None:
+    if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    v = d.get("nullable")
-    if v is not None:
+    if "nullable" in d and (v := d["nullable"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "nullable"), e)
         out["nullable"] = _json_union_5(v, (p, "nullable"))
-    v = d.get("properties")
-    if v is not None:
+    if "properties" in d and (v := d["properties"]) is not None:
         out["properties"] = {
             k0: _json_union_34(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
         }
-    v = d.get("required")
-    if v is not None:
+    if "required" in d and (v := d["required"]) is not None:
         out["required"] = [
             x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
             for i0, x0 in enumerate(_list(v, (p, "required")))
@@ -8624,8 +8364,7 @@ def check_FunctionParameters(data: object, p: JsonPath = "$") -> dict[str, objec
     }
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("object",) else _lit(v, ("object",), (p, "type"))
-    v = d.get("required")
-    if v is not None:
+    if "required" in d and (v := d["required"]) is not None:
         out["required"] = [
             x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
             for i0, x0 in enumerate(_list(v, (p, "required")))
@@ -8711,20 +8450,16 @@ def check_FunctionStringProperty(data: object, p: JsonPath = "$") -> dict[str, o
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("string",) else _lit(v, ("string",), (p, "type"))
-    v = d.get("default")
-    if v is not None:
+    if "default" in d and (v := d["default"]) is not None:
         out["default"] = v if type(v) is str else _str(v, (p, "default"))
-    v = d.get("description")
-    if v is not None:
+    if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    v = d.get("enum")
-    if v is not None:
+    if "enum" in d and (v := d["enum"]) is not None:
         out["enum"] = [
             x0 if type(x0) is str else _str(x0, ((p, "enum"), i0))
             for i0, x0 in enumerate(_list(v, (p, "enum")))
         ]
-    v = d.get("format")
-    if v is not None:
+    if "format" in d and (v := d["format"]) is not None:
         out["format"] = (
             v
             if type(v) is str
@@ -8760,13 +8495,11 @@ def check_FunctionStringProperty(data: object, p: JsonPath = "$") -> dict[str, o
                 (p, "format"),
             )
         )
-    v = d.get("nullable")
-    if v is not None:
+    if "nullable" in d and (v := d["nullable"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "nullable"), e)
         out["nullable"] = _json_union_5(v, (p, "nullable"))
-    v = d.get("pattern")
-    if v is not None:
+    if "pattern" in d and (v := d["pattern"]) is not None:
         out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
     return out
 
@@ -8812,13 +8545,11 @@ def check_Goto(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["label"]
     out["label"] = v if type(v) is str else _str(v, (p, "label"))
-    v = d.get("max")
-    if v is not None:
+    if "max" in d and (v := d["max"]) is not None:
         if (e := _rule_82(v)) is not None:
             raise _fail((p, "max"), e)
         out["max"] = _json_union_7(v, (p, "max"))
-    v = d.get("when")
-    if v is not None:
+    if "when" in d and (v := d["when"]) is not None:
         out["when"] = v if type(v) is str else _str(v, (p, "when"))
     return out
 
@@ -8894,8 +8625,7 @@ def check_Hangup(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_Hangup <= keys and keys <= _KEYS_Hangup):
         _object(d, p, _REQ_Hangup, _KEYS_Hangup)
     out: dict[str, object] = {}
-    v = d.get("reason")
-    if v is not None:
+    if "reason" in d and (v := d["reason"]) is not None:
         out["reason"] = (
             v
             if type(v) is str and v in ("hangup", "busy", "decline")
@@ -9285,11 +9015,9 @@ def check_LiveSummarize(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_LiveSummarize <= keys and keys <= _KEYS_LiveSummarize):
         _object(d, p, _REQ_LiveSummarize, _KEYS_LiveSummarize)
     out: dict[str, object] = {}
-    v = d.get("prompt")
-    if v is not None:
+    if "prompt" in d and (v := d["prompt"]) is not None:
         out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
-    v = d.get("webhook")
-    if v is not None:
+    if "webhook" in d and (v := d["webhook"]) is not None:
         out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
     return out
 
@@ -9473,48 +9201,39 @@ def check_LiveTranscribeStart(data: object, p: JsonPath = "$") -> dict[str, obje
     ]
     v = d["lang"]
     out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
-    v = d.get("ai_summary")
-    if v is not None:
+    if "ai_summary" in d and (v := d["ai_summary"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "ai_summary"), e)
         out["ai_summary"] = _json_union_5(v, (p, "ai_summary"))
-    v = d.get("ai_summary_prompt")
-    if v is not None:
+    if "ai_summary_prompt" in d and (v := d["ai_summary_prompt"]) is not None:
         out["ai_summary_prompt"] = v if type(v) is str else _str(v, (p, "ai_summary_prompt"))
-    v = d.get("debug_level")
-    if v is not None:
+    if "debug_level" in d and (v := d["debug_level"]) is not None:
         if (e := _rule_24(v)) is not None:
             raise _fail((p, "debug_level"), e)
         out["debug_level"] = _json_union_7(v, (p, "debug_level"))
-    v = d.get("live_events")
-    if v is not None:
+    if "live_events" in d and (v := d["live_events"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "live_events"), e)
         out["live_events"] = _json_union_5(v, (p, "live_events"))
-    v = d.get("speech_engine")
-    if v is not None:
+    if "speech_engine" in d and (v := d["speech_engine"]) is not None:
         out["speech_engine"] = (
             v
             if type(v) is str and v in ("deepgram", "google")
             else _lit(v, ("deepgram", "google"), (p, "speech_engine"))
         )
-    v = d.get("speech_timeout")
-    if v is not None:
+    if "speech_timeout" in d and (v := d["speech_timeout"]) is not None:
         if (e := _rule_7(v)) is not None:
             raise _fail((p, "speech_timeout"), e)
         out["speech_timeout"] = _json_union_7(v, (p, "speech_timeout"))
-    v = d.get("vad_silence_ms")
-    if v is not None:
+    if "vad_silence_ms" in d and (v := d["vad_silence_ms"]) is not None:
         if (e := _rule_7(v)) is not None:
             raise _fail((p, "vad_silence_ms"), e)
         out["vad_silence_ms"] = _json_union_7(v, (p, "vad_silence_ms"))
-    v = d.get("vad_thresh")
-    if v is not None:
+    if "vad_thresh" in d and (v := d["vad_thresh"]) is not None:
         if (e := _rule_88(v)) is not None:
             raise _fail((p, "vad_thresh"), e)
         out["vad_thresh"] = _json_union_7(v, (p, "vad_thresh"))
-    v = d.get("webhook")
-    if v is not None:
+    if "webhook" in d and (v := d["webhook"]) is not None:
         out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
     return out
 
@@ -9952,20 +9671,17 @@ def check_McpServer(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    v = d.get("headers")
-    if v is not None:
+    if "headers" in d and (v := d["headers"]) is not None:
         out["headers"] = {
             k0: x0 if type(x0) is str else _str(x0, ((p, "headers"), k0))
             for k0, x0 in _map(v, (p, "headers")).items()
         }
-    v = d.get("resource_vars")
-    if v is not None:
+    if "resource_vars" in d and (v := d["resource_vars"]) is not None:
         out["resource_vars"] = {
             k0: x0 if type(x0) is str else _str(x0, ((p, "resource_vars"), k0))
             for k0, x0 in _map(v, (p, "resource_vars")).items()
         }
-    v = d.get("resources")
-    if v is not None:
+    if "resources" in d and (v := d["resources"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "resources"), e)
         out["resources"] = _json_union_5(v, (p, "resources"))
@@ -10008,8 +9724,7 @@ def check_MessagingExecute(data: object, p: JsonPath = "$") -> dict[str, object]
     out: dict[str, object] = {}
     v = d["dest"]
     out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
-    v = d.get("params")
-    if v is not None:
+    if "params" in d and (v := d["params"]) is not None:
         out["params"] = _json_object_copy(v, (p, "params"))
     return out
 
@@ -10086,8 +9801,7 @@ def check_MessagingGoto(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["label"]
     out["label"] = v if type(v) is str else _str(v, (p, "label"))
-    v = d.get("max")
-    if v is not None:
+    if "max" in d and (v := d["max"]) is not None:
         out["max"] = v if type(v) is int else _int(v, (p, "max"))
     return out
 
@@ -10187,27 +9901,22 @@ def check_MessagingRequest(data: object, p: JsonPath = "$") -> dict[str, object]
     out: dict[str, object] = {}
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    v = d.get("body")
-    if v is not None:
+    if "body" in d and (v := d["body"]) is not None:
         out["body"] = _json_union_40(v, (p, "body"))
-    v = d.get("headers")
-    if v is not None:
+    if "headers" in d and (v := d["headers"]) is not None:
         out["headers"] = {
             k0: x0 if type(x0) is str else _str(x0, ((p, "headers"), k0))
             for k0, x0 in _map(v, (p, "headers")).items()
         }
-    v = d.get("method")
-    if v is not None:
+    if "method" in d and (v := d["method"]) is not None:
         out["method"] = (
             v
             if type(v) is str and v in ("GET", "POST", "PUT", "PATCH", "DELETE")
             else _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method"))
         )
-    v = d.get("save_variables")
-    if v is not None:
+    if "save_variables" in d and (v := d["save_variables"]) is not None:
         out["save_variables"] = v if type(v) is bool else _bool(v, (p, "save_variables"))
-    v = d.get("timeout")
-    if v is not None:
+    if "timeout" in d and (v := d["timeout"]) is not None:
         if (e := _rule_93(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
@@ -10311,13 +10020,11 @@ def check_MessagingSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
     }
     v = d["variable"]
     out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
-    v = d.get("default")
-    if v is not None:
+    if "default" in d and (v := d["default"]) is not None:
         out["default"] = [
             _json_union_41(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
         ]
-    v = d.get("transform")
-    if v is not None:
+    if "transform" in d and (v := d["transform"]) is not None:
         out["transform"] = (
             v
             if type(v) is str and v in ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim")
@@ -10414,8 +10121,7 @@ def check_MessagingSwml(data: object, p: JsonPath = "$") -> dict[str, object]:
         ]
         for k0, x0 in _map(v, (p, "sections")).items()
     }
-    v = d.get("version")
-    if v is not None:
+    if "version" in d and (v := d["version"]) is not None:
         out["version"] = v if type(v) is str and v in ("1.0.0",) else _lit(v, ("1.0.0",), (p, "version"))
     return out
 
@@ -10464,15 +10170,13 @@ def check_MessagingTransfer(data: object, p: JsonPath = "$") -> dict[str, object
     out: dict[str, object] = {}
     v = d["dest"]
     out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
-    v = d.get("method")
-    if v is not None:
+    if "method" in d and (v := d["method"]) is not None:
         out["method"] = (
             v
             if type(v) is str and v in ("GET", "POST", "PUT", "PATCH", "DELETE")
             else _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method"))
         )
-    v = d.get("params")
-    if v is not None:
+    if "params" in d and (v := d["params"]) is not None:
         out["params"] = _json_object_copy(v, (p, "params"))
     return out
 
@@ -10737,14 +10441,11 @@ def check_PayPrompt(data: object, p: JsonPath = "$") -> dict[str, object]:
     ]
     v = d["for"]
     out["for"] = v if type(v) is str else _str(v, (p, "for"))
-    v = d.get("attempts")
-    if v is not None:
+    if "attempts" in d and (v := d["attempts"]) is not None:
         out["attempts"] = v if type(v) is str else _str(v, (p, "attempts"))
-    v = d.get("card_type")
-    if v is not None:
+    if "card_type" in d and (v := d["card_type"]) is not None:
         out["card_type"] = v if type(v) is str else _str(v, (p, "card_type"))
-    v = d.get("error_type")
-    if v is not None:
+    if "error_type" in d and (v := d["error_type"]) is not None:
         out["error_type"] = v if type(v) is str else _str(v, (p, "error_type"))
     return out
 
@@ -10931,25 +10632,19 @@ def check_PlayPlaylist(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["urls"] = [
         x0 if type(x0) is str else _str(x0, ((p, "urls"), i0)) for i0, x0 in enumerate(_list(v, (p, "urls")))
     ]
-    v = d.get("auto_answer")
-    if v is not None:
+    if "auto_answer" in d and (v := d["auto_answer"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "auto_answer"), e)
         out["auto_answer"] = _json_union_5(v, (p, "auto_answer"))
-    v = d.get("say_gender")
-    if v is not None:
+    if "say_gender" in d and (v := d["say_gender"]) is not None:
         out["say_gender"] = v if type(v) is str else _str(v, (p, "say_gender"))
-    v = d.get("say_language")
-    if v is not None:
+    if "say_language" in d and (v := d["say_language"]) is not None:
         out["say_language"] = v if type(v) is str else _str(v, (p, "say_language"))
-    v = d.get("say_voice")
-    if v is not None:
+    if "say_voice" in d and (v := d["say_voice"]) is not None:
         out["say_voice"] = v if type(v) is str else _str(v, (p, "say_voice"))
-    v = d.get("status_url")
-    if v is not None:
+    if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    v = d.get("volume")
-    if v is not None:
+    if "volume" in d and (v := d["volume"]) is not None:
         if (e := _rule_98(v)) is not None:
             raise _fail((p, "volume"), e)
         out["volume"] = _json_union_8(v, (p, "volume"))
@@ -11015,25 +10710,19 @@ def check_PlaySingle(data: object, p: JsonPath = "$") -> dict[str, object]:
     if (e := _rule_96(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    v = d.get("auto_answer")
-    if v is not None:
+    if "auto_answer" in d and (v := d["auto_answer"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "auto_answer"), e)
         out["auto_answer"] = _json_union_5(v, (p, "auto_answer"))
-    v = d.get("say_gender")
-    if v is not None:
+    if "say_gender" in d and (v := d["say_gender"]) is not None:
         out["say_gender"] = v if type(v) is str else _str(v, (p, "say_gender"))
-    v = d.get("say_language")
-    if v is not None:
+    if "say_language" in d and (v := d["say_language"]) is not None:
         out["say_language"] = v if type(v) is str else _str(v, (p, "say_language"))
-    v = d.get("say_voice")
-    if v is not None:
+    if "say_voice" in d and (v := d["say_voice"]) is not None:
         out["say_voice"] = v if type(v) is str else _str(v, (p, "say_voice"))
-    v = d.get("status_url")
-    if v is not None:
+    if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    v = d.get("volume")
-    if v is not None:
+    if "volume" in d and (v := d["volume"]) is not None:
         if (e := _rule_98(v)) is not None:
             raise _fail((p, "volume"), e)
         out["volume"] = _json_union_8(v, (p, "volume"))
@@ -11142,33 +10831,28 @@ def check_PomSectionBody(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["body"]
     out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    v = d.get("bullets")
-    if v is not None:
+    if "bullets" in d and (v := d["bullets"]) is not None:
         if (e := _rule_0(v)) is not None:
             raise _fail((p, "bullets"), e)
         out["bullets"] = [
             x0 if type(x0) is str else _str(x0, ((p, "bullets"), i0))
             for i0, x0 in enumerate(_list(v, (p, "bullets")))
         ]
-    v = d.get("numbered")
-    if v is not None:
+    if "numbered" in d and (v := d["numbered"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "numbered"), e)
         out["numbered"] = _json_union_5(v, (p, "numbered"))
-    v = d.get("numberedBullets")
-    if v is not None:
+    if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "numberedBullets"), e)
         out["numberedBullets"] = _json_union_5(v, (p, "numberedBullets"))
-    v = d.get("subsections")
-    if v is not None:
+    if "subsections" in d and (v := d["subsections"]) is not None:
         if (e := _rule_0(v)) is not None:
             raise _fail((p, "subsections"), e)
         out["subsections"] = [
             _json_union_3(x0, ((p, "subsections"), i0)) for i0, x0 in enumerate(_list(v, (p, "subsections")))
         ]
-    v = d.get("title")
-    if v is not None:
+    if "title" in d and (v := d["title"]) is not None:
         if (e := _rule_54(v)) is not None:
             raise _fail((p, "title"), e)
         out["title"] = v if type(v) is str else _str(v, (p, "title"))
@@ -11244,28 +10928,23 @@ def check_PomSectionBullets(data: object, p: JsonPath = "$") -> dict[str, object
         x0 if type(x0) is str else _str(x0, ((p, "bullets"), i0))
         for i0, x0 in enumerate(_list(v, (p, "bullets")))
     ]
-    v = d.get("body")
-    if v is not None:
+    if "body" in d and (v := d["body"]) is not None:
         out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    v = d.get("numbered")
-    if v is not None:
+    if "numbered" in d and (v := d["numbered"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "numbered"), e)
         out["numbered"] = _json_union_5(v, (p, "numbered"))
-    v = d.get("numberedBullets")
-    if v is not None:
+    if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "numberedBullets"), e)
         out["numberedBullets"] = _json_union_5(v, (p, "numberedBullets"))
-    v = d.get("subsections")
-    if v is not None:
+    if "subsections" in d and (v := d["subsections"]) is not None:
         if (e := _rule_0(v)) is not None:
             raise _fail((p, "subsections"), e)
         out["subsections"] = [
             _json_union_3(x0, ((p, "subsections"), i0)) for i0, x0 in enumerate(_list(v, (p, "subsections")))
         ]
-    v = d.get("title")
-    if v is not None:
+    if "title" in d and (v := d["title"]) is not None:
         if (e := _rule_54(v)) is not None:
             raise _fail((p, "title"), e)
         out["title"] = v if type(v) is str else _str(v, (p, "title"))
@@ -11478,8 +11157,7 @@ def check_ReceiveFax(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_ReceiveFax <= keys and keys <= _KEYS_ReceiveFax):
         _object(d, p, _REQ_ReceiveFax, _KEYS_ReceiveFax)
     out: dict[str, object] = {}
-    v = d.get("status_url")
-    if v is not None:
+    if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
 
@@ -11643,55 +11321,45 @@ def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_Record <= keys and keys <= _KEYS_Record):
         _object(d, p, _REQ_Record, _KEYS_Record)
     out: dict[str, object] = {}
-    v = d.get("beep")
-    if v is not None:
+    if "beep" in d and (v := d["beep"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "beep"), e)
         out["beep"] = _json_union_5(v, (p, "beep"))
-    v = d.get("direction")
-    if v is not None:
+    if "direction" in d and (v := d["direction"]) is not None:
         out["direction"] = (
             v
             if type(v) is str and v in ("speak", "listen")
             else _lit(v, ("speak", "listen"), (p, "direction"))
         )
-    v = d.get("end_silence_timeout")
-    if v is not None:
+    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
         if (e := _rule_9(v)) is not None:
             raise _fail((p, "end_silence_timeout"), e)
         out["end_silence_timeout"] = _json_union_8(v, (p, "end_silence_timeout"))
-    v = d.get("format")
-    if v is not None:
+    if "format" in d and (v := d["format"]) is not None:
         out["format"] = (
             v
             if type(v) is str and v in ("wav", "mp3", "mp4")
             else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
         )
-    v = d.get("initial_timeout")
-    if v is not None:
+    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
         if (e := _rule_9(v)) is not None:
             raise _fail((p, "initial_timeout"), e)
         out["initial_timeout"] = _json_union_8(v, (p, "initial_timeout"))
-    v = d.get("input_sensitivity")
-    if v is not None:
+    if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
         if (e := _rule_32(v)) is not None:
             raise _fail((p, "input_sensitivity"), e)
         out["input_sensitivity"] = _json_union_8(v, (p, "input_sensitivity"))
-    v = d.get("max_length")
-    if v is not None:
+    if "max_length" in d and (v := d["max_length"]) is not None:
         if (e := _rule_9(v)) is not None:
             raise _fail((p, "max_length"), e)
         out["max_length"] = _json_union_8(v, (p, "max_length"))
-    v = d.get("status_url")
-    if v is not None:
+    if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    v = d.get("stereo")
-    if v is not None:
+    if "stereo" in d and (v := d["stereo"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "stereo"), e)
         out["stereo"] = _json_union_5(v, (p, "stereo"))
-    v = d.get("terminators")
-    if v is not None:
+    if "terminators" in d and (v := d["terminators"]) is not None:
         out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
     return out
 
@@ -11789,58 +11457,47 @@ def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_RecordCall <= keys and keys <= _KEYS_RecordCall):
         _object(d, p, _REQ_RecordCall, _KEYS_RecordCall)
     out: dict[str, object] = {}
-    v = d.get("beep")
-    if v is not None:
+    if "beep" in d and (v := d["beep"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "beep"), e)
         out["beep"] = _json_union_5(v, (p, "beep"))
-    v = d.get("control_id")
-    if v is not None:
+    if "control_id" in d and (v := d["control_id"]) is not None:
         out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
-    v = d.get("direction")
-    if v is not None:
+    if "direction" in d and (v := d["direction"]) is not None:
         out["direction"] = (
             v
             if type(v) is str and v in ("speak", "listen", "both")
             else _lit(v, ("speak", "listen", "both"), (p, "direction"))
         )
-    v = d.get("end_silence_timeout")
-    if v is not None:
+    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
         if (e := _rule_9(v)) is not None:
             raise _fail((p, "end_silence_timeout"), e)
         out["end_silence_timeout"] = _json_union_8(v, (p, "end_silence_timeout"))
-    v = d.get("format")
-    if v is not None:
+    if "format" in d and (v := d["format"]) is not None:
         out["format"] = (
             v
             if type(v) is str and v in ("wav", "mp3", "mp4")
             else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
         )
-    v = d.get("initial_timeout")
-    if v is not None:
+    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
         if (e := _rule_9(v)) is not None:
             raise _fail((p, "initial_timeout"), e)
         out["initial_timeout"] = _json_union_8(v, (p, "initial_timeout"))
-    v = d.get("input_sensitivity")
-    if v is not None:
+    if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
         if (e := _rule_32(v)) is not None:
             raise _fail((p, "input_sensitivity"), e)
         out["input_sensitivity"] = _json_union_8(v, (p, "input_sensitivity"))
-    v = d.get("max_length")
-    if v is not None:
+    if "max_length" in d and (v := d["max_length"]) is not None:
         if (e := _rule_9(v)) is not None:
             raise _fail((p, "max_length"), e)
         out["max_length"] = _json_union_8(v, (p, "max_length"))
-    v = d.get("status_url")
-    if v is not None:
+    if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    v = d.get("stereo")
-    if v is not None:
+    if "stereo" in d and (v := d["stereo"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "stereo"), e)
         out["stereo"] = _json_union_5(v, (p, "stereo"))
-    v = d.get("terminators")
-    if v is not None:
+    if "terminators" in d and (v := d["terminators"]) is not None:
         out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
     return out
 
@@ -12001,11 +11658,9 @@ def check_ReplySwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["case"] = {k0: _json_union_45(x0, ((p, "case"), k0)) for k0, x0 in _map(v, (p, "case")).items()}
     v = d["variable"]
     out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
-    v = d.get("default")
-    if v is not None:
+    if "default" in d and (v := d["default"]) is not None:
         out["default"] = _json_union_45(v, (p, "default"))
-    v = d.get("transform")
-    if v is not None:
+    if "transform" in d and (v := d["transform"]) is not None:
         out["transform"] = (
             v
             if type(v) is str and v in ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim")
@@ -12104,22 +11759,18 @@ def check_ReplyWithBody(data: object, p: JsonPath = "$") -> dict[str, object]:
     if (e := _rule_54(v)) is not None:
         raise _fail((p, "body"), e)
     out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    v = d.get("from")
-    if v is not None:
+    if "from" in d and (v := d["from"]) is not None:
         out["from"] = v if type(v) is str else _str(v, (p, "from"))
-    v = d.get("media")
-    if v is not None:
+    if "media" in d and (v := d["media"]) is not None:
         if (e := _rule_101(v)) is not None:
             raise _fail((p, "media"), e)
         out["media"] = [
             x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
             for i0, x0 in enumerate(_list(v, (p, "media")))
         ]
-    v = d.get("status_url")
-    if v is not None:
+    if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    v = d.get("to")
-    if v is not None:
+    if "to" in d and (v := d["to"]) is not None:
         out["to"] = v if type(v) is str else _str(v, (p, "to"))
     return out
 
@@ -12177,19 +11828,15 @@ def check_ReplyWithMedia(data: object, p: JsonPath = "$") -> dict[str, object]:
         x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
         for i0, x0 in enumerate(_list(v, (p, "media")))
     ]
-    v = d.get("body")
-    if v is not None:
+    if "body" in d and (v := d["body"]) is not None:
         if (e := _rule_54(v)) is not None:
             raise _fail((p, "body"), e)
         out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    v = d.get("from")
-    if v is not None:
+    if "from" in d and (v := d["from"]) is not None:
         out["from"] = v if type(v) is str else _str(v, (p, "from"))
-    v = d.get("status_url")
-    if v is not None:
+    if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    v = d.get("to")
-    if v is not None:
+    if "to" in d and (v := d["to"]) is not None:
         out["to"] = v if type(v) is str else _str(v, (p, "to"))
     return out
 
@@ -12261,24 +11908,19 @@ def check_Request(data: object, p: JsonPath = "$") -> dict[str, object]:
     )
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    v = d.get("body")
-    if v is not None:
+    if "body" in d and (v := d["body"]) is not None:
         out["body"] = _json_union_40(v, (p, "body"))
-    v = d.get("connect_timeout")
-    if v is not None:
+    if "connect_timeout" in d and (v := d["connect_timeout"]) is not None:
         if (e := _rule_9(v)) is not None:
             raise _fail((p, "connect_timeout"), e)
         out["connect_timeout"] = _json_union_8(v, (p, "connect_timeout"))
-    v = d.get("headers")
-    if v is not None:
+    if "headers" in d and (v := d["headers"]) is not None:
         out["headers"] = _json_object_copy(v, (p, "headers"))
-    v = d.get("save_variables")
-    if v is not None:
+    if "save_variables" in d and (v := d["save_variables"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "save_variables"), e)
         out["save_variables"] = _json_union_5(v, (p, "save_variables"))
-    v = d.get("timeout")
-    if v is not None:
+    if "timeout" in d and (v := d["timeout"]) is not None:
         if (e := _rule_9(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = _json_union_8(v, (p, "timeout"))
@@ -12373,13 +12015,11 @@ def check_ResultSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
         ]
         for k0, x0 in _map(v, (p, "case")).items()
     }
-    v = d.get("default")
-    if v is not None:
+    if "default" in d and (v := d["default"]) is not None:
         out["default"] = [
             _json_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
         ]
-    v = d.get("variable")
-    if v is not None:
+    if "variable" in d and (v := d["variable"]) is not None:
         out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
     return out
 
@@ -12536,14 +12176,11 @@ def check_SendFax(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["document"]
     out["document"] = v if type(v) is str else _str(v, (p, "document"))
-    v = d.get("header_info")
-    if v is not None:
+    if "header_info" in d and (v := d["header_info"]) is not None:
         out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
-    v = d.get("identity")
-    if v is not None:
+    if "identity" in d and (v := d["identity"]) is not None:
         out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
-    v = d.get("status_url")
-    if v is not None:
+    if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
 
@@ -12674,14 +12311,11 @@ def check_SendSmsWithBody(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
     v = d["to_number"]
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
-    v = d.get("region")
-    if v is not None:
+    if "region" in d and (v := d["region"]) is not None:
         out["region"] = v if type(v) is str else _str(v, (p, "region"))
-    v = d.get("status_callback")
-    if v is not None:
+    if "status_callback" in d and (v := d["status_callback"]) is not None:
         out["status_callback"] = v if type(v) is str else _str(v, (p, "status_callback"))
-    v = d.get("tags")
-    if v is not None:
+    if "tags" in d and (v := d["tags"]) is not None:
         out["tags"] = [
             x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
             for i0, x0 in enumerate(_list(v, (p, "tags")))
@@ -12749,17 +12383,13 @@ def check_SendSmsWithMedia(data: object, p: JsonPath = "$") -> dict[str, object]
     ]
     v = d["to_number"]
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
-    v = d.get("body")
-    if v is not None:
+    if "body" in d and (v := d["body"]) is not None:
         out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    v = d.get("region")
-    if v is not None:
+    if "region" in d and (v := d["region"]) is not None:
         out["region"] = v if type(v) is str else _str(v, (p, "region"))
-    v = d.get("status_callback")
-    if v is not None:
+    if "status_callback" in d and (v := d["status_callback"]) is not None:
         out["status_callback"] = v if type(v) is str else _str(v, (p, "status_callback"))
-    v = d.get("tags")
-    if v is not None:
+    if "tags" in d and (v := d["tags"]) is not None:
         out["tags"] = [
             x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
             for i0, x0 in enumerate(_list(v, (p, "tags")))
@@ -12845,14 +12475,11 @@ def check_SipRefer(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["to_uri"]
     out["to_uri"] = v if type(v) is str else _str(v, (p, "to_uri"))
-    v = d.get("password")
-    if v is not None:
+    if "password" in d and (v := d["password"]) is not None:
         out["password"] = v if type(v) is str else _str(v, (p, "password"))
-    v = d.get("status_url")
-    if v is not None:
+    if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    v = d.get("username")
-    if v is not None:
+    if "username" in d and (v := d["username"]) is not None:
         out["username"] = v if type(v) is str else _str(v, (p, "username"))
     return out
 
@@ -13066,8 +12693,7 @@ def check_StopRecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_StopRecordCall <= keys and keys <= _KEYS_StopRecordCall):
         _object(d, p, _REQ_StopRecordCall, _KEYS_StopRecordCall)
     out: dict[str, object] = {}
-    v = d.get("control_id")
-    if v is not None:
+    if "control_id" in d and (v := d["control_id"]) is not None:
         out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     return out
 
@@ -13139,8 +12765,7 @@ def check_StopStream(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_StopStream <= keys and keys <= _KEYS_StopStream):
         _object(d, p, _REQ_StopStream, _KEYS_StopStream)
     out: dict[str, object] = {}
-    v = d.get("control_id")
-    if v is not None:
+    if "control_id" in d and (v := d["control_id"]) is not None:
         out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     return out
 
@@ -13212,8 +12837,7 @@ def check_StopTap(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_StopTap <= keys and keys <= _KEYS_StopTap):
         _object(d, p, _REQ_StopTap, _KEYS_StopTap)
     out: dict[str, object] = {}
-    v = d.get("control_id")
-    if v is not None:
+    if "control_id" in d and (v := d["control_id"]) is not None:
         out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     return out
 
@@ -13337,38 +12961,30 @@ def check_Stream(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    v = d.get("authorization_bearer_token")
-    if v is not None:
+    if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
         out["authorization_bearer_token"] = (
             v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
         )
-    v = d.get("codec")
-    if v is not None:
+    if "codec" in d and (v := d["codec"]) is not None:
         out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
-    v = d.get("control_id")
-    if v is not None:
+    if "control_id" in d and (v := d["control_id"]) is not None:
         out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
-    v = d.get("custom_parameters")
-    if v is not None:
+    if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
         out["custom_parameters"] = {
             k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
             for k0, x0 in _map(v, (p, "custom_parameters")).items()
         }
-    v = d.get("name")
-    if v is not None:
+    if "name" in d and (v := d["name"]) is not None:
         out["name"] = v if type(v) is str else _str(v, (p, "name"))
-    v = d.get("status_url")
-    if v is not None:
+    if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    v = d.get("status_url_method")
-    if v is not None:
+    if "status_url_method" in d and (v := d["status_url_method"]) is not None:
         out["status_url_method"] = (
             v
             if type(v) is str and v in ("GET", "POST")
             else _lit(v, ("GET", "POST"), (p, "status_url_method"))
         )
-    v = d.get("track")
-    if v is not None:
+    if "track" in d and (v := d["track"]) is not None:
         out["track"] = (
             v
             if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
@@ -13489,31 +13105,25 @@ def check_Swaig(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_Swaig <= keys and keys <= _KEYS_Swaig):
         _object(d, p, _REQ_Swaig, _KEYS_Swaig)
     out: dict[str, object] = {}
-    v = d.get("defaults")
-    if v is not None:
+    if "defaults" in d and (v := d["defaults"]) is not None:
         out["defaults"] = check_SwaigDefaults(v, (p, "defaults"))
-    v = d.get("functions")
-    if v is not None:
+    if "functions" in d and (v := d["functions"]) is not None:
         out["functions"] = [
             check_SwaigFunction(x0, ((p, "functions"), i0))
             for i0, x0 in enumerate(_list(v, (p, "functions")))
         ]
-    v = d.get("includes")
-    if v is not None:
+    if "includes" in d and (v := d["includes"]) is not None:
         out["includes"] = [
             check_SwaigInclude(x0, ((p, "includes"), i0)) for i0, x0 in enumerate(_list(v, (p, "includes")))
         ]
-    v = d.get("internal_fillers")
-    if v is not None:
+    if "internal_fillers" in d and (v := d["internal_fillers"]) is not None:
         out["internal_fillers"] = check_SwaigInternalFillers(v, (p, "internal_fillers"))
-    v = d.get("mcp_servers")
-    if v is not None:
+    if "mcp_servers" in d and (v := d["mcp_servers"]) is not None:
         out["mcp_servers"] = [
             check_McpServer(x0, ((p, "mcp_servers"), i0))
             for i0, x0 in enumerate(_list(v, (p, "mcp_servers")))
         ]
-    v = d.get("native_functions")
-    if v is not None:
+    if "native_functions" in d and (v := d["native_functions"]) is not None:
         out["native_functions"] = [
             x0
             if type(x0) is str
@@ -13641,13 +13251,11 @@ def check_SwaigContextSwitch(data: object, p: JsonPath = "$") -> dict[str, objec
     out: dict[str, object] = {}
     v = d["system_prompt"]
     out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
-    v = d.get("consolidate")
-    if v is not None:
+    if "consolidate" in d and (v := d["consolidate"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "consolidate"), e)
         out["consolidate"] = _json_union_5(v, (p, "consolidate"))
-    v = d.get("user_prompt")
-    if v is not None:
+    if "user_prompt" in d and (v := d["user_prompt"]) is not None:
         out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
     return out
 
@@ -13719,8 +13327,7 @@ def check_SwaigDefaults(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_SwaigDefaults <= keys and keys <= _KEYS_SwaigDefaults):
         _object(d, p, _REQ_SwaigDefaults, _KEYS_SwaigDefaults)
     out: dict[str, object] = {}
-    v = d.get("web_hook_url")
-    if v is not None:
+    if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
         out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
     return out
 
@@ -14020,8 +13627,7 @@ def check_SwaigHoldOptions(data: object, p: JsonPath = "$") -> dict[str, object]
     if not (_REQ_SwaigHoldOptions <= keys and keys <= _KEYS_SwaigHoldOptions):
         _object(d, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
     out: dict[str, object] = {}
-    v = d.get("timeout")
-    if v is not None:
+    if "timeout" in d and (v := d["timeout"]) is not None:
         if (e := _rule_110(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = _json_union_7(v, (p, "timeout"))
@@ -14073,8 +13679,7 @@ def check_SwaigInclude(data: object, p: JsonPath = "$") -> dict[str, object]:
     ]
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    v = d.get("meta_data")
-    if v is not None:
+    if "meta_data" in d and (v := d["meta_data"]) is not None:
         out["meta_data"] = _json_object_copy(v, (p, "meta_data"))
     return out
 
@@ -14218,8 +13823,7 @@ def check_SwaigInternalFillers(data: object, p: JsonPath = "$") -> dict[str, obj
     if not (_REQ_SwaigInternalFillers <= keys and keys <= _KEYS_SwaigInternalFillers):
         _object(d, p, _REQ_SwaigInternalFillers, _KEYS_SwaigInternalFillers)
     out: dict[str, object] = {}
-    v = d.get("adjust_response_latency")
-    if v is not None:
+    if "adjust_response_latency" in d and (v := d["adjust_response_latency"]) is not None:
         out["adjust_response_latency"] = {
             k0: [
                 x1 if type(x1) is str else _str(x1, (((p, "adjust_response_latency"), k0), i1))
@@ -14227,8 +13831,7 @@ def check_SwaigInternalFillers(data: object, p: JsonPath = "$") -> dict[str, obj
             ]
             for k0, x0 in _map(v, (p, "adjust_response_latency")).items()
         }
-    v = d.get("change_context")
-    if v is not None:
+    if "change_context" in d and (v := d["change_context"]) is not None:
         out["change_context"] = {
             k0: [
                 x1 if type(x1) is str else _str(x1, (((p, "change_context"), k0), i1))
@@ -14236,8 +13839,7 @@ def check_SwaigInternalFillers(data: object, p: JsonPath = "$") -> dict[str, obj
             ]
             for k0, x0 in _map(v, (p, "change_context")).items()
         }
-    v = d.get("check_time")
-    if v is not None:
+    if "check_time" in d and (v := d["check_time"]) is not None:
         out["check_time"] = {
             k0: [
                 x1 if type(x1) is str else _str(x1, (((p, "check_time"), k0), i1))
@@ -14245,8 +13847,7 @@ def check_SwaigInternalFillers(data: object, p: JsonPath = "$") -> dict[str, obj
             ]
             for k0, x0 in _map(v, (p, "check_time")).items()
         }
-    v = d.get("get_ideal_strategy")
-    if v is not None:
+    if "get_ideal_strategy" in d and (v := d["get_ideal_strategy"]) is not None:
         out["get_ideal_strategy"] = {
             k0: [
                 x1 if type(x1) is str else _str(x1, (((p, "get_ideal_strategy"), k0), i1))
@@ -14254,8 +13855,7 @@ def check_SwaigInternalFillers(data: object, p: JsonPath = "$") -> dict[str, obj
             ]
             for k0, x0 in _map(v, (p, "get_ideal_strategy")).items()
         }
-    v = d.get("get_visual_input")
-    if v is not None:
+    if "get_visual_input" in d and (v := d["get_visual_input"]) is not None:
         out["get_visual_input"] = {
             k0: [
                 x1 if type(x1) is str else _str(x1, (((p, "get_visual_input"), k0), i1))
@@ -14263,8 +13863,7 @@ def check_SwaigInternalFillers(data: object, p: JsonPath = "$") -> dict[str, obj
             ]
             for k0, x0 in _map(v, (p, "get_visual_input")).items()
         }
-    v = d.get("next_step")
-    if v is not None:
+    if "next_step" in d and (v := d["next_step"]) is not None:
         out["next_step"] = {
             k0: [
                 x1 if type(x1) is str else _str(x1, (((p, "next_step"), k0), i1))
@@ -14272,8 +13871,7 @@ def check_SwaigInternalFillers(data: object, p: JsonPath = "$") -> dict[str, obj
             ]
             for k0, x0 in _map(v, (p, "next_step")).items()
         }
-    v = d.get("pause_conversation")
-    if v is not None:
+    if "pause_conversation" in d and (v := d["pause_conversation"]) is not None:
         out["pause_conversation"] = {
             k0: [
                 x1 if type(x1) is str else _str(x1, (((p, "pause_conversation"), k0), i1))
@@ -14281,8 +13879,7 @@ def check_SwaigInternalFillers(data: object, p: JsonPath = "$") -> dict[str, obj
             ]
             for k0, x0 in _map(v, (p, "pause_conversation")).items()
         }
-    v = d.get("wait_for_user")
-    if v is not None:
+    if "wait_for_user" in d and (v := d["wait_for_user"]) is not None:
         out["wait_for_user"] = {
             k0: [
                 x1 if type(x1) is str else _str(x1, (((p, "wait_for_user"), k0), i1))
@@ -14290,8 +13887,7 @@ def check_SwaigInternalFillers(data: object, p: JsonPath = "$") -> dict[str, obj
             ]
             for k0, x0 in _map(v, (p, "wait_for_user")).items()
         }
-    v = d.get("wait_seconds")
-    if v is not None:
+    if "wait_seconds" in d and (v := d["wait_seconds"]) is not None:
         out["wait_seconds"] = {
             k0: [
                 x1 if type(x1) is str else _str(x1, (((p, "wait_seconds"), k0), i1))
@@ -14340,8 +13936,7 @@ def check_SwaigPlaybackBg(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["file"]
     out["file"] = v if type(v) is str else _str(v, (p, "file"))
-    v = d.get("wait")
-    if v is not None:
+    if "wait" in d and (v := d["wait"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "wait"), e)
         out["wait"] = _json_union_5(v, (p, "wait"))
@@ -14608,8 +14203,7 @@ def check_SwaigSwmlAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["SWML"]
     out["SWML"] = check_CallingSwml(v, (p, "SWML"))
-    v = d.get("transfer")
-    if v is not None:
+    if "transfer" in d and (v := d["transfer"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "transfer"), e)
         out["transfer"] = _json_union_5(v, (p, "transfer"))
@@ -14692,11 +14286,9 @@ def check_SwaigToolResult(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_SwaigToolResult <= keys and keys <= _KEYS_SwaigToolResult):
         _object(d, p, _REQ_SwaigToolResult, _KEYS_SwaigToolResult)
     out: dict[str, object] = {}
-    v = d.get("tool_prompt")
-    if v is not None:
+    if "tool_prompt" in d and (v := d["tool_prompt"]) is not None:
         out["tool_prompt"] = v if type(v) is str else _str(v, (p, "tool_prompt"))
-    v = d.get("tool_result")
-    if v is not None:
+    if "tool_result" in d and (v := d["tool_result"]) is not None:
         out["tool_result"] = v if type(v) is str else _str(v, (p, "tool_result"))
     return out
 
@@ -14862,8 +14454,7 @@ def check_Switch(data: object, p: JsonPath = "$") -> dict[str, object]:
     }
     v = d["variable"]
     out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
-    v = d.get("default")
-    if v is not None:
+    if "default" in d and (v := d["default"]) is not None:
         out["default"] = [
             _json_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
         ]
@@ -14962,28 +14553,23 @@ def check_Tap(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["uri"]
     out["uri"] = v if type(v) is str else _str(v, (p, "uri"))
-    v = d.get("codec")
-    if v is not None:
+    if "codec" in d and (v := d["codec"]) is not None:
         out["codec"] = (
             v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
         )
-    v = d.get("control_id")
-    if v is not None:
+    if "control_id" in d and (v := d["control_id"]) is not None:
         out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
-    v = d.get("direction")
-    if v is not None:
+    if "direction" in d and (v := d["direction"]) is not None:
         out["direction"] = (
             v
             if type(v) is str and v in ("speak", "listen", "both")
             else _lit(v, ("speak", "listen", "both"), (p, "direction"))
         )
-    v = d.get("rtp_ptime")
-    if v is not None:
+    if "rtp_ptime" in d and (v := d["rtp_ptime"]) is not None:
         if (e := _rule_7(v)) is not None:
             raise _fail((p, "rtp_ptime"), e)
         out["rtp_ptime"] = _json_union_7(v, (p, "rtp_ptime"))
-    v = d.get("status_url")
-    if v is not None:
+    if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
 
@@ -15055,8 +14641,7 @@ def check_Transcribe(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_Transcribe <= keys and keys <= _KEYS_Transcribe):
         _object(d, p, _REQ_Transcribe, _KEYS_Transcribe)
     out: dict[str, object] = {}
-    v = d.get("status_url")
-    if v is not None:
+    if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
 
@@ -15202,11 +14787,9 @@ def check_Transfer(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["dest"]
     out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
-    v = d.get("meta")
-    if v is not None:
+    if "meta" in d and (v := d["meta"]) is not None:
         out["meta"] = _json_object_copy(v, (p, "meta"))
-    v = d.get("params")
-    if v is not None:
+    if "params" in d and (v := d["params"]) is not None:
         out["params"] = _json_object_copy(v, (p, "params"))
     return out
 
@@ -18307,6 +17890,1308 @@ def _json_union_51(v: object, p: JsonPath) -> object:
     if isinstance(v, list):
         return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or object or array, got {_kind(v)}")
+
+
+def kw_AiConfig(
+    p: JsonPath,
+    a_prompt: object = None,
+    a_SWAIG: object = None,
+    a_global_data: object = None,
+    a_hints: object = None,
+    a_languages: object = None,
+    a_multilingual: object = None,
+    a_params: object = None,
+    a_post_prompt: object = None,
+    a_post_prompt_url: object = None,
+    a_pronounce: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``AiConfig`` given one by one; returns fresh JSON data."""
+    if a_prompt is None:
+        raise _fail(p, _missing([k for k, x in (("prompt", a_prompt),) if x is None]))
+    out: dict[str, object] = {}
+    out["prompt"] = _json_union_0(a_prompt, (p, "prompt"))
+    if a_SWAIG is not None:
+        out["SWAIG"] = check_Swaig(a_SWAIG, (p, "SWAIG"))
+    if a_global_data is not None:
+        out["global_data"] = _json_object_copy(a_global_data, (p, "global_data"))
+    if a_hints is not None:
+        out["hints"] = [
+            _json_union_1(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(a_hints, (p, "hints")))
+        ]
+    if a_languages is not None:
+        out["languages"] = [
+            check_AiLanguage(x0, ((p, "languages"), i0))
+            for i0, x0 in enumerate(_list(a_languages, (p, "languages")))
+        ]
+    if a_multilingual is not None:
+        out["multilingual"] = check_AiMultilingual(a_multilingual, (p, "multilingual"))
+    if a_params is not None:
+        out["params"] = check_AiParams(a_params, (p, "params"))
+    if a_post_prompt is not None:
+        out["post_prompt"] = _json_union_2(a_post_prompt, (p, "post_prompt"))
+    if a_post_prompt_url is not None:
+        out["post_prompt_url"] = (
+            a_post_prompt_url
+            if type(a_post_prompt_url) is str
+            else _str(a_post_prompt_url, (p, "post_prompt_url"))
+        )
+    if a_pronounce is not None:
+        out["pronounce"] = [
+            check_AiPronounce(x0, ((p, "pronounce"), i0))
+            for i0, x0 in enumerate(_list(a_pronounce, (p, "pronounce")))
+        ]
+    return out
+
+
+def kw_AiSidecar(
+    p: JsonPath,
+    a_lang: object = None,
+    a_SWAIG: object = None,
+    a_action: object = None,
+    a_customer_role: object = None,
+    a_direction: object = None,
+    a_global_data: object = None,
+    a_hints: object = None,
+    a_model: object = None,
+    a_params: object = None,
+    a_permissions: object = None,
+    a_prompt: object = None,
+    a_url: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``AiSidecar`` given one by one; returns fresh JSON data."""
+    if a_lang is None:
+        raise _fail(p, _missing([k for k, x in (("lang", a_lang),) if x is None]))
+    out: dict[str, object] = {}
+    if (e := _rule_54(a_lang)) is not None:
+        raise _fail((p, "lang"), e)
+    out["lang"] = a_lang if type(a_lang) is str else _str(a_lang, (p, "lang"))
+    if a_SWAIG is not None:
+        out["SWAIG"] = check_AiSidecarSwaig(a_SWAIG, (p, "SWAIG"))
+    if a_action is not None:
+        out["action"] = check_AiSidecarSummarizeAction(a_action, (p, "action"))
+    if a_customer_role is not None:
+        out["customer_role"] = (
+            a_customer_role
+            if type(a_customer_role) is str and a_customer_role in ("remote-caller", "local-caller")
+            else _lit(a_customer_role, ("remote-caller", "local-caller"), (p, "customer_role"))
+        )
+    if a_direction is not None:
+        if (e := _rule_55(a_direction)) is not None:
+            raise _fail((p, "direction"), e)
+        out["direction"] = [
+            x0
+            if type(x0) is str and x0 in ("remote-caller", "local-caller")
+            else _lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0))
+            for i0, x0 in enumerate(_list(a_direction, (p, "direction")))
+        ]
+    if a_global_data is not None:
+        out["global_data"] = _json_object_copy(a_global_data, (p, "global_data"))
+    if a_hints is not None:
+        if (e := _rule_0(a_hints)) is not None:
+            raise _fail((p, "hints"), e)
+        out["hints"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "hints"), i0))
+            for i0, x0 in enumerate(_list(a_hints, (p, "hints")))
+        ]
+    if a_model is not None:
+        if (e := _rule_15(a_model)) is not None:
+            raise _fail((p, "model"), e)
+        out["model"] = _json_union_10(a_model, (p, "model"))
+    if a_params is not None:
+        out["params"] = check_AiSidecarParams(a_params, (p, "params"))
+    if a_permissions is not None:
+        out["permissions"] = check_AiSidecarPermissions(a_permissions, (p, "permissions"))
+    if a_prompt is not None:
+        out["prompt"] = _json_union_19(a_prompt, (p, "prompt"))
+    if a_url is not None:
+        out["url"] = a_url if type(a_url) is str else _str(a_url, (p, "url"))
+    return out
+
+
+def kw_AmazonBedrock(
+    p: JsonPath,
+    a_prompt: object = None,
+    a_SWAIG: object = None,
+    a_global_data: object = None,
+    a_params: object = None,
+    a_post_prompt: object = None,
+    a_post_prompt_url: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``AmazonBedrock`` given one by one; returns fresh JSON data."""
+    if a_prompt is None:
+        raise _fail(p, _missing([k for k, x in (("prompt", a_prompt),) if x is None]))
+    out: dict[str, object] = {}
+    out["prompt"] = _json_union_21(a_prompt, (p, "prompt"))
+    if a_SWAIG is not None:
+        out["SWAIG"] = check_BedrockSwaig(a_SWAIG, (p, "SWAIG"))
+    if a_global_data is not None:
+        out["global_data"] = _json_object_copy(a_global_data, (p, "global_data"))
+    if a_params is not None:
+        out["params"] = check_BedrockParams(a_params, (p, "params"))
+    if a_post_prompt is not None:
+        out["post_prompt"] = _json_union_22(a_post_prompt, (p, "post_prompt"))
+    if a_post_prompt_url is not None:
+        out["post_prompt_url"] = (
+            a_post_prompt_url
+            if type(a_post_prompt_url) is str
+            else _str(a_post_prompt_url, (p, "post_prompt_url"))
+        )
+    return out
+
+
+def kw_Answer(
+    p: JsonPath,
+    a_codecs: object = None,
+    a_max_duration: object = None,
+    a_password: object = None,
+    a_username: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``Answer`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_codecs is not None:
+        out["codecs"] = a_codecs if type(a_codecs) is str else _str(a_codecs, (p, "codecs"))
+    if a_max_duration is not None:
+        if (e := _rule_7(a_max_duration)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = _json_union_7(a_max_duration, (p, "max_duration"))
+    if a_password is not None:
+        out["password"] = a_password if type(a_password) is str else _str(a_password, (p, "password"))
+    if a_username is not None:
+        out["username"] = a_username if type(a_username) is str else _str(a_username, (p, "username"))
+    return out
+
+
+def kw_Denoise(p: JsonPath) -> dict[str, object]:
+    """Check the fields of a ``Denoise`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    return out
+
+
+def kw_DetectMachine(
+    p: JsonPath,
+    a_detect_message_end: object = None,
+    a_detectors: object = None,
+    a_end_silence_timeout: object = None,
+    a_initial_timeout: object = None,
+    a_machine_ready_timeout: object = None,
+    a_machine_voice_threshold: object = None,
+    a_machine_words_threshold: object = None,
+    a_status_url: object = None,
+    a_timeout: object = None,
+    a_tone: object = None,
+    a_wait: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``DetectMachine`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_detect_message_end is not None:
+        if (e := _rule_2(a_detect_message_end)) is not None:
+            raise _fail((p, "detect_message_end"), e)
+        out["detect_message_end"] = _json_union_5(a_detect_message_end, (p, "detect_message_end"))
+    if a_detectors is not None:
+        out["detectors"] = a_detectors if type(a_detectors) is str else _str(a_detectors, (p, "detectors"))
+    if a_end_silence_timeout is not None:
+        if (e := _rule_76(a_end_silence_timeout)) is not None:
+            raise _fail((p, "end_silence_timeout"), e)
+        out["end_silence_timeout"] = _json_union_8(a_end_silence_timeout, (p, "end_silence_timeout"))
+    if a_initial_timeout is not None:
+        if (e := _rule_76(a_initial_timeout)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = _json_union_8(a_initial_timeout, (p, "initial_timeout"))
+    if a_machine_ready_timeout is not None:
+        if (e := _rule_76(a_machine_ready_timeout)) is not None:
+            raise _fail((p, "machine_ready_timeout"), e)
+        out["machine_ready_timeout"] = _json_union_8(a_machine_ready_timeout, (p, "machine_ready_timeout"))
+    if a_machine_voice_threshold is not None:
+        if (e := _rule_76(a_machine_voice_threshold)) is not None:
+            raise _fail((p, "machine_voice_threshold"), e)
+        out["machine_voice_threshold"] = _json_union_8(
+            a_machine_voice_threshold, (p, "machine_voice_threshold")
+        )
+    if a_machine_words_threshold is not None:
+        if (e := _rule_78(a_machine_words_threshold)) is not None:
+            raise _fail((p, "machine_words_threshold"), e)
+        out["machine_words_threshold"] = _json_union_7(
+            a_machine_words_threshold, (p, "machine_words_threshold")
+        )
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_timeout is not None:
+        if (e := _rule_76(a_timeout)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = _json_union_8(a_timeout, (p, "timeout"))
+    if a_tone is not None:
+        out["tone"] = (
+            a_tone
+            if type(a_tone) is str and a_tone in ("CED", "CNG")
+            else _lit(a_tone, ("CED", "CNG"), (p, "tone"))
+        )
+    if a_wait is not None:
+        if (e := _rule_2(a_wait)) is not None:
+            raise _fail((p, "wait"), e)
+        out["wait"] = _json_union_5(a_wait, (p, "wait"))
+    return out
+
+
+def kw_EnterQueue(
+    p: JsonPath,
+    a_queue_name: object = None,
+    a_transfer_after_bridge: object = None,
+    a_status_url: object = None,
+    a_wait_time: object = None,
+    a_wait_url: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``EnterQueue`` given one by one; returns fresh JSON data."""
+    if a_queue_name is None or a_transfer_after_bridge is None:
+        raise _fail(
+            p,
+            _missing(
+                [
+                    k
+                    for k, x in (
+                        ("queue_name", a_queue_name),
+                        ("transfer_after_bridge", a_transfer_after_bridge),
+                    )
+                    if x is None
+                ]
+            ),
+        )
+    out: dict[str, object] = {}
+    out["queue_name"] = a_queue_name if type(a_queue_name) is str else _str(a_queue_name, (p, "queue_name"))
+    out["transfer_after_bridge"] = (
+        a_transfer_after_bridge
+        if type(a_transfer_after_bridge) is str
+        else _str(a_transfer_after_bridge, (p, "transfer_after_bridge"))
+    )
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_wait_time is not None:
+        if (e := _rule_75(a_wait_time)) is not None:
+            raise _fail((p, "wait_time"), e)
+        out["wait_time"] = _json_union_7(a_wait_time, (p, "wait_time"))
+    if a_wait_url is not None:
+        if (e := _rule_50(a_wait_url)) is not None:
+            raise _fail((p, "wait_url"), e)
+        out["wait_url"] = a_wait_url if type(a_wait_url) is str else _str(a_wait_url, (p, "wait_url"))
+    return out
+
+
+def kw_Execute(
+    p: JsonPath,
+    a_dest: object = None,
+    a_meta: object = None,
+    a_on_return: object = None,
+    a_params: object = None,
+    a_result: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``Execute`` given one by one; returns fresh JSON data."""
+    if a_dest is None:
+        raise _fail(p, _missing([k for k, x in (("dest", a_dest),) if x is None]))
+    out: dict[str, object] = {}
+    out["dest"] = a_dest if type(a_dest) is str else _str(a_dest, (p, "dest"))
+    if a_meta is not None:
+        out["meta"] = _json_object_copy(a_meta, (p, "meta"))
+    if a_on_return is not None:
+        out["on_return"] = [
+            _json_union_26(x0, ((p, "on_return"), i0))
+            for i0, x0 in enumerate(_list(a_on_return, (p, "on_return")))
+        ]
+    if a_params is not None:
+        out["params"] = _json_object_copy(a_params, (p, "params"))
+    if a_result is not None:
+        out["result"] = _json_union_33(a_result, (p, "result"))
+    return out
+
+
+def kw_Goto(
+    p: JsonPath, a_label: object = None, a_max: object = None, a_when: object = None
+) -> dict[str, object]:
+    """Check the fields of a ``Goto`` given one by one; returns fresh JSON data."""
+    if a_label is None:
+        raise _fail(p, _missing([k for k, x in (("label", a_label),) if x is None]))
+    out: dict[str, object] = {}
+    out["label"] = a_label if type(a_label) is str else _str(a_label, (p, "label"))
+    if a_max is not None:
+        if (e := _rule_82(a_max)) is not None:
+            raise _fail((p, "max"), e)
+        out["max"] = _json_union_7(a_max, (p, "max"))
+    if a_when is not None:
+        out["when"] = a_when if type(a_when) is str else _str(a_when, (p, "when"))
+    return out
+
+
+def kw_Hangup(p: JsonPath, a_reason: object = None) -> dict[str, object]:
+    """Check the fields of a ``Hangup`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_reason is not None:
+        out["reason"] = (
+            a_reason
+            if type(a_reason) is str and a_reason in ("hangup", "busy", "decline")
+            else _lit(a_reason, ("hangup", "busy", "decline"), (p, "reason"))
+        )
+    return out
+
+
+def kw_JoinConference(
+    p: JsonPath,
+    a_name: object = None,
+    a_beep: object = None,
+    a_coach: object = None,
+    a_end_on_exit: object = None,
+    a_max_participants: object = None,
+    a_muted: object = None,
+    a_record: object = None,
+    a_recording_status_callback: object = None,
+    a_recording_status_callback_event: object = None,
+    a_recording_status_callback_event_type: object = None,
+    a_recording_status_callback_method: object = None,
+    a_region: object = None,
+    a_result: object = None,
+    a_start_on_enter: object = None,
+    a_status_callback: object = None,
+    a_status_callback_event: object = None,
+    a_status_callback_event_type: object = None,
+    a_status_callback_method: object = None,
+    a_stream: object = None,
+    a_trim: object = None,
+    a_wait_url: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``JoinConference`` given one by one; returns fresh JSON data."""
+    if a_name is None:
+        raise _fail(p, _missing([k for k, x in (("name", a_name),) if x is None]))
+    out: dict[str, object] = {}
+    out["name"] = a_name if type(a_name) is str else _str(a_name, (p, "name"))
+    if a_beep is not None:
+        out["beep"] = (
+            a_beep
+            if type(a_beep) is str and a_beep in ("true", "false", "onEnter", "onExit")
+            else _lit(a_beep, ("true", "false", "onEnter", "onExit"), (p, "beep"))
+        )
+    if a_coach is not None:
+        out["coach"] = a_coach if type(a_coach) is str else _str(a_coach, (p, "coach"))
+    if a_end_on_exit is not None:
+        if (e := _rule_2(a_end_on_exit)) is not None:
+            raise _fail((p, "end_on_exit"), e)
+        out["end_on_exit"] = _json_union_5(a_end_on_exit, (p, "end_on_exit"))
+    if a_max_participants is not None:
+        if (e := _rule_83(a_max_participants)) is not None:
+            raise _fail((p, "max_participants"), e)
+        out["max_participants"] = _json_union_7(a_max_participants, (p, "max_participants"))
+    if a_muted is not None:
+        if (e := _rule_2(a_muted)) is not None:
+            raise _fail((p, "muted"), e)
+        out["muted"] = _json_union_5(a_muted, (p, "muted"))
+    if a_record is not None:
+        out["record"] = (
+            a_record
+            if type(a_record) is str and a_record in ("do-not-record", "record-from-start")
+            else _lit(a_record, ("do-not-record", "record-from-start"), (p, "record"))
+        )
+    if a_recording_status_callback is not None:
+        out["recording_status_callback"] = (
+            a_recording_status_callback
+            if type(a_recording_status_callback) is str
+            else _str(a_recording_status_callback, (p, "recording_status_callback"))
+        )
+    if a_recording_status_callback_event is not None:
+        out["recording_status_callback_event"] = (
+            a_recording_status_callback_event
+            if type(a_recording_status_callback_event) is str
+            else _str(a_recording_status_callback_event, (p, "recording_status_callback_event"))
+        )
+    if a_recording_status_callback_event_type is not None:
+        out["recording_status_callback_event_type"] = (
+            a_recording_status_callback_event_type
+            if type(a_recording_status_callback_event_type) is str
+            and a_recording_status_callback_event_type in ("cxml", "laml", "relay")
+            else _lit(
+                a_recording_status_callback_event_type,
+                ("cxml", "laml", "relay"),
+                (p, "recording_status_callback_event_type"),
+            )
+        )
+    if a_recording_status_callback_method is not None:
+        out["recording_status_callback_method"] = (
+            a_recording_status_callback_method
+            if type(a_recording_status_callback_method) is str
+            and a_recording_status_callback_method in ("GET", "POST")
+            else _lit(
+                a_recording_status_callback_method, ("GET", "POST"), (p, "recording_status_callback_method")
+            )
+        )
+    if a_region is not None:
+        out["region"] = (
+            a_region
+            if type(a_region) is str and a_region in ("global", "us", "eu", "ch")
+            else _lit(a_region, ("global", "us", "eu", "ch"), (p, "region"))
+        )
+    if a_result is not None:
+        out["result"] = _json_union_36(a_result, (p, "result"))
+    if a_start_on_enter is not None:
+        if (e := _rule_2(a_start_on_enter)) is not None:
+            raise _fail((p, "start_on_enter"), e)
+        out["start_on_enter"] = _json_union_5(a_start_on_enter, (p, "start_on_enter"))
+    if a_status_callback is not None:
+        out["status_callback"] = (
+            a_status_callback
+            if type(a_status_callback) is str
+            else _str(a_status_callback, (p, "status_callback"))
+        )
+    if a_status_callback_event is not None:
+        out["status_callback_event"] = (
+            a_status_callback_event
+            if type(a_status_callback_event) is str
+            else _str(a_status_callback_event, (p, "status_callback_event"))
+        )
+    if a_status_callback_event_type is not None:
+        out["status_callback_event_type"] = (
+            a_status_callback_event_type
+            if type(a_status_callback_event_type) is str
+            and a_status_callback_event_type in ("cxml", "laml", "relay")
+            else _lit(
+                a_status_callback_event_type, ("cxml", "laml", "relay"), (p, "status_callback_event_type")
+            )
+        )
+    if a_status_callback_method is not None:
+        out["status_callback_method"] = (
+            a_status_callback_method
+            if type(a_status_callback_method) is str and a_status_callback_method in ("GET", "POST")
+            else _lit(a_status_callback_method, ("GET", "POST"), (p, "status_callback_method"))
+        )
+    if a_stream is not None:
+        out["stream"] = check_ConferenceStream(a_stream, (p, "stream"))
+    if a_trim is not None:
+        out["trim"] = (
+            a_trim
+            if type(a_trim) is str and a_trim in ("trim-silence", "do-not-trim")
+            else _lit(a_trim, ("trim-silence", "do-not-trim"), (p, "trim"))
+        )
+    if a_wait_url is not None:
+        if (e := _rule_50(a_wait_url)) is not None:
+            raise _fail((p, "wait_url"), e)
+        out["wait_url"] = a_wait_url if type(a_wait_url) is str else _str(a_wait_url, (p, "wait_url"))
+    return out
+
+
+def kw_JoinRoom(p: JsonPath, a_name: object = None) -> dict[str, object]:
+    """Check the fields of a ``JoinRoom`` given one by one; returns fresh JSON data."""
+    if a_name is None:
+        raise _fail(p, _missing([k for k, x in (("name", a_name),) if x is None]))
+    out: dict[str, object] = {}
+    if (e := _rule_85(a_name)) is not None:
+        raise _fail((p, "name"), e)
+    out["name"] = a_name if type(a_name) is str else _str(a_name, (p, "name"))
+    return out
+
+
+def kw_LiveTranscribe(p: JsonPath, a_action: object = None) -> dict[str, object]:
+    """Check the fields of a ``LiveTranscribe`` given one by one; returns fresh JSON data."""
+    if a_action is None:
+        raise _fail(p, _missing([k for k, x in (("action", a_action),) if x is None]))
+    out: dict[str, object] = {}
+    if (e := _rule_86(a_action)) is not None:
+        raise _fail((p, "action"), e)
+    out["action"] = _json_union_37(a_action, (p, "action"))
+    return out
+
+
+def kw_LiveTranslate(p: JsonPath, a_action: object = None) -> dict[str, object]:
+    """Check the fields of a ``LiveTranslate`` given one by one; returns fresh JSON data."""
+    if a_action is None:
+        raise _fail(p, _missing([k for k, x in (("action", a_action),) if x is None]))
+    out: dict[str, object] = {}
+    if (e := _rule_89(a_action)) is not None:
+        raise _fail((p, "action"), e)
+    out["action"] = _json_union_38(a_action, (p, "action"))
+    return out
+
+
+def kw_MessagingExecute(p: JsonPath, a_dest: object = None, a_params: object = None) -> dict[str, object]:
+    """Check the fields of a ``MessagingExecute`` given one by one; returns fresh JSON data."""
+    if a_dest is None:
+        raise _fail(p, _missing([k for k, x in (("dest", a_dest),) if x is None]))
+    out: dict[str, object] = {}
+    out["dest"] = a_dest if type(a_dest) is str else _str(a_dest, (p, "dest"))
+    if a_params is not None:
+        out["params"] = _json_object_copy(a_params, (p, "params"))
+    return out
+
+
+def kw_MessagingGoto(p: JsonPath, a_label: object = None, a_max: object = None) -> dict[str, object]:
+    """Check the fields of a ``MessagingGoto`` given one by one; returns fresh JSON data."""
+    if a_label is None:
+        raise _fail(p, _missing([k for k, x in (("label", a_label),) if x is None]))
+    out: dict[str, object] = {}
+    out["label"] = a_label if type(a_label) is str else _str(a_label, (p, "label"))
+    if a_max is not None:
+        out["max"] = a_max if type(a_max) is int else _int(a_max, (p, "max"))
+    return out
+
+
+def kw_MessagingRequest(
+    p: JsonPath,
+    a_url: object = None,
+    a_body: object = None,
+    a_headers: object = None,
+    a_method: object = None,
+    a_save_variables: object = None,
+    a_timeout: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``MessagingRequest`` given one by one; returns fresh JSON data."""
+    if a_url is None:
+        raise _fail(p, _missing([k for k, x in (("url", a_url),) if x is None]))
+    out: dict[str, object] = {}
+    out["url"] = a_url if type(a_url) is str else _str(a_url, (p, "url"))
+    if a_body is not None:
+        out["body"] = _json_union_40(a_body, (p, "body"))
+    if a_headers is not None:
+        out["headers"] = {
+            k0: x0 if type(x0) is str else _str(x0, ((p, "headers"), k0))
+            for k0, x0 in _map(a_headers, (p, "headers")).items()
+        }
+    if a_method is not None:
+        out["method"] = (
+            a_method
+            if type(a_method) is str and a_method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+            else _lit(a_method, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method"))
+        )
+    if a_save_variables is not None:
+        out["save_variables"] = (
+            a_save_variables
+            if type(a_save_variables) is bool
+            else _bool(a_save_variables, (p, "save_variables"))
+        )
+    if a_timeout is not None:
+        if (e := _rule_93(a_timeout)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = (
+            a_timeout
+            if type(a_timeout) is float or type(a_timeout) is int
+            else _float(a_timeout, (p, "timeout"))
+        )
+    return out
+
+
+def kw_MessagingSwitch(
+    p: JsonPath,
+    a_case: object = None,
+    a_variable: object = None,
+    a_default: object = None,
+    a_transform: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``MessagingSwitch`` given one by one; returns fresh JSON data."""
+    if a_case is None or a_variable is None:
+        raise _fail(
+            p,
+            _missing(
+                [
+                    k
+                    for k, x in (
+                        ("case", a_case),
+                        ("variable", a_variable),
+                    )
+                    if x is None
+                ]
+            ),
+        )
+    out: dict[str, object] = {}
+    out["case"] = {
+        k0: [
+            _json_union_41(x1, (((p, "case"), k0), i1)) for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
+        ]
+        for k0, x0 in _map(a_case, (p, "case")).items()
+    }
+    out["variable"] = a_variable if type(a_variable) is str else _str(a_variable, (p, "variable"))
+    if a_default is not None:
+        out["default"] = [
+            _json_union_41(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(a_default, (p, "default")))
+        ]
+    if a_transform is not None:
+        out["transform"] = (
+            a_transform
+            if type(a_transform) is str
+            and a_transform in ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim")
+            else _lit(
+                a_transform,
+                ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"),
+                (p, "transform"),
+            )
+        )
+    return out
+
+
+def kw_MessagingTransfer(
+    p: JsonPath, a_dest: object = None, a_method: object = None, a_params: object = None
+) -> dict[str, object]:
+    """Check the fields of a ``MessagingTransfer`` given one by one; returns fresh JSON data."""
+    if a_dest is None:
+        raise _fail(p, _missing([k for k, x in (("dest", a_dest),) if x is None]))
+    out: dict[str, object] = {}
+    out["dest"] = a_dest if type(a_dest) is str else _str(a_dest, (p, "dest"))
+    if a_method is not None:
+        out["method"] = (
+            a_method
+            if type(a_method) is str and a_method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+            else _lit(a_method, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method"))
+        )
+    if a_params is not None:
+        out["params"] = _json_object_copy(a_params, (p, "params"))
+    return out
+
+
+def kw_Pay(
+    p: JsonPath,
+    a_payment_connector_url: object = None,
+    a_charge_amount: object = None,
+    a_currency: object = None,
+    a_description: object = None,
+    a_input: object = None,
+    a_language: object = None,
+    a_max_attempts: object = None,
+    a_min_postal_code_length: object = None,
+    a_parameters: object = None,
+    a_payment_method: object = None,
+    a_postal_code: object = None,
+    a_prompts: object = None,
+    a_security_code: object = None,
+    a_status_url: object = None,
+    a_timeout: object = None,
+    a_token_type: object = None,
+    a_valid_card_types: object = None,
+    a_voice: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``Pay`` given one by one; returns fresh JSON data."""
+    if a_payment_connector_url is None:
+        raise _fail(
+            p, _missing([k for k, x in (("payment_connector_url", a_payment_connector_url),) if x is None])
+        )
+    out: dict[str, object] = {}
+    out["payment_connector_url"] = (
+        a_payment_connector_url
+        if type(a_payment_connector_url) is str
+        else _str(a_payment_connector_url, (p, "payment_connector_url"))
+    )
+    if a_charge_amount is not None:
+        out["charge_amount"] = (
+            a_charge_amount if type(a_charge_amount) is str else _str(a_charge_amount, (p, "charge_amount"))
+        )
+    if a_currency is not None:
+        out["currency"] = a_currency if type(a_currency) is str else _str(a_currency, (p, "currency"))
+    if a_description is not None:
+        out["description"] = (
+            a_description if type(a_description) is str else _str(a_description, (p, "description"))
+        )
+    if a_input is not None:
+        out["input"] = (
+            a_input
+            if type(a_input) is str and a_input in ("dtmf",)
+            else _lit(a_input, ("dtmf",), (p, "input"))
+        )
+    if a_language is not None:
+        out["language"] = a_language if type(a_language) is str else _str(a_language, (p, "language"))
+    if a_max_attempts is not None:
+        if (e := _rule_7(a_max_attempts)) is not None:
+            raise _fail((p, "max_attempts"), e)
+        out["max_attempts"] = _json_union_7(a_max_attempts, (p, "max_attempts"))
+    if a_min_postal_code_length is not None:
+        if (e := _rule_7(a_min_postal_code_length)) is not None:
+            raise _fail((p, "min_postal_code_length"), e)
+        out["min_postal_code_length"] = _json_union_7(a_min_postal_code_length, (p, "min_postal_code_length"))
+    if a_parameters is not None:
+        out["parameters"] = [
+            check_PayParameter(x0, ((p, "parameters"), i0))
+            for i0, x0 in enumerate(_list(a_parameters, (p, "parameters")))
+        ]
+    if a_payment_method is not None:
+        out["payment_method"] = (
+            a_payment_method
+            if type(a_payment_method) is str and a_payment_method in ("credit-card",)
+            else _lit(a_payment_method, ("credit-card",), (p, "payment_method"))
+        )
+    if a_postal_code is not None:
+        out["postal_code"] = _json_union_5(a_postal_code, (p, "postal_code"))
+    if a_prompts is not None:
+        out["prompts"] = [
+            check_PayPrompt(x0, ((p, "prompts"), i0))
+            for i0, x0 in enumerate(_list(a_prompts, (p, "prompts")))
+        ]
+    if a_security_code is not None:
+        if (e := _rule_2(a_security_code)) is not None:
+            raise _fail((p, "security_code"), e)
+        out["security_code"] = _json_union_5(a_security_code, (p, "security_code"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_timeout is not None:
+        if (e := _rule_7(a_timeout)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = _json_union_7(a_timeout, (p, "timeout"))
+    if a_token_type is not None:
+        out["token_type"] = (
+            a_token_type
+            if type(a_token_type) is str and a_token_type in ("one-time", "reusable")
+            else _lit(a_token_type, ("one-time", "reusable"), (p, "token_type"))
+        )
+    if a_valid_card_types is not None:
+        out["valid_card_types"] = (
+            a_valid_card_types
+            if type(a_valid_card_types) is str
+            else _str(a_valid_card_types, (p, "valid_card_types"))
+        )
+    if a_voice is not None:
+        out["voice"] = a_voice if type(a_voice) is str else _str(a_voice, (p, "voice"))
+    return out
+
+
+def kw_Prompt(
+    p: JsonPath,
+    a_play: object = None,
+    a_digit_timeout: object = None,
+    a_initial_timeout: object = None,
+    a_max_digits: object = None,
+    a_say_gender: object = None,
+    a_say_language: object = None,
+    a_say_voice: object = None,
+    a_speech_end_timeout: object = None,
+    a_speech_engine: object = None,
+    a_speech_hints: object = None,
+    a_speech_language: object = None,
+    a_speech_timeout: object = None,
+    a_status_url: object = None,
+    a_terminators: object = None,
+    a_volume: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``Prompt`` given one by one; returns fresh JSON data."""
+    if a_play is None:
+        raise _fail(p, _missing([k for k, x in (("play", a_play),) if x is None]))
+    out: dict[str, object] = {}
+    if (e := _rule_99(a_play)) is not None:
+        raise _fail((p, "play"), e)
+    out["play"] = _json_union_44(a_play, (p, "play"))
+    if a_digit_timeout is not None:
+        if (e := _rule_9(a_digit_timeout)) is not None:
+            raise _fail((p, "digit_timeout"), e)
+        out["digit_timeout"] = _json_union_8(a_digit_timeout, (p, "digit_timeout"))
+    if a_initial_timeout is not None:
+        if (e := _rule_9(a_initial_timeout)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = _json_union_8(a_initial_timeout, (p, "initial_timeout"))
+    if a_max_digits is not None:
+        if (e := _rule_7(a_max_digits)) is not None:
+            raise _fail((p, "max_digits"), e)
+        out["max_digits"] = _json_union_7(a_max_digits, (p, "max_digits"))
+    if a_say_gender is not None:
+        out["say_gender"] = (
+            a_say_gender if type(a_say_gender) is str else _str(a_say_gender, (p, "say_gender"))
+        )
+    if a_say_language is not None:
+        out["say_language"] = (
+            a_say_language if type(a_say_language) is str else _str(a_say_language, (p, "say_language"))
+        )
+    if a_say_voice is not None:
+        out["say_voice"] = a_say_voice if type(a_say_voice) is str else _str(a_say_voice, (p, "say_voice"))
+    if a_speech_end_timeout is not None:
+        if (e := _rule_9(a_speech_end_timeout)) is not None:
+            raise _fail((p, "speech_end_timeout"), e)
+        out["speech_end_timeout"] = _json_union_8(a_speech_end_timeout, (p, "speech_end_timeout"))
+    if a_speech_engine is not None:
+        out["speech_engine"] = (
+            a_speech_engine if type(a_speech_engine) is str else _str(a_speech_engine, (p, "speech_engine"))
+        )
+    if a_speech_hints is not None:
+        out["speech_hints"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "speech_hints"), i0))
+            for i0, x0 in enumerate(_list(a_speech_hints, (p, "speech_hints")))
+        ]
+    if a_speech_language is not None:
+        out["speech_language"] = (
+            a_speech_language
+            if type(a_speech_language) is str
+            else _str(a_speech_language, (p, "speech_language"))
+        )
+    if a_speech_timeout is not None:
+        if (e := _rule_9(a_speech_timeout)) is not None:
+            raise _fail((p, "speech_timeout"), e)
+        out["speech_timeout"] = _json_union_8(a_speech_timeout, (p, "speech_timeout"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_terminators is not None:
+        out["terminators"] = (
+            a_terminators if type(a_terminators) is str else _str(a_terminators, (p, "terminators"))
+        )
+    if a_volume is not None:
+        if (e := _rule_100(a_volume)) is not None:
+            raise _fail((p, "volume"), e)
+        out["volume"] = (
+            a_volume if type(a_volume) is float or type(a_volume) is int else _float(a_volume, (p, "volume"))
+        )
+    return out
+
+
+def kw_Receive(p: JsonPath) -> dict[str, object]:
+    """Check the fields of a ``Receive`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    return out
+
+
+def kw_ReceiveFax(p: JsonPath, a_status_url: object = None) -> dict[str, object]:
+    """Check the fields of a ``ReceiveFax`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    return out
+
+
+def kw_Record(
+    p: JsonPath,
+    a_beep: object = None,
+    a_direction: object = None,
+    a_end_silence_timeout: object = None,
+    a_format: object = None,
+    a_initial_timeout: object = None,
+    a_input_sensitivity: object = None,
+    a_max_length: object = None,
+    a_status_url: object = None,
+    a_stereo: object = None,
+    a_terminators: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``Record`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_beep is not None:
+        if (e := _rule_2(a_beep)) is not None:
+            raise _fail((p, "beep"), e)
+        out["beep"] = _json_union_5(a_beep, (p, "beep"))
+    if a_direction is not None:
+        out["direction"] = (
+            a_direction
+            if type(a_direction) is str and a_direction in ("speak", "listen")
+            else _lit(a_direction, ("speak", "listen"), (p, "direction"))
+        )
+    if a_end_silence_timeout is not None:
+        if (e := _rule_9(a_end_silence_timeout)) is not None:
+            raise _fail((p, "end_silence_timeout"), e)
+        out["end_silence_timeout"] = _json_union_8(a_end_silence_timeout, (p, "end_silence_timeout"))
+    if a_format is not None:
+        out["format"] = (
+            a_format
+            if type(a_format) is str and a_format in ("wav", "mp3", "mp4")
+            else _lit(a_format, ("wav", "mp3", "mp4"), (p, "format"))
+        )
+    if a_initial_timeout is not None:
+        if (e := _rule_9(a_initial_timeout)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = _json_union_8(a_initial_timeout, (p, "initial_timeout"))
+    if a_input_sensitivity is not None:
+        if (e := _rule_32(a_input_sensitivity)) is not None:
+            raise _fail((p, "input_sensitivity"), e)
+        out["input_sensitivity"] = _json_union_8(a_input_sensitivity, (p, "input_sensitivity"))
+    if a_max_length is not None:
+        if (e := _rule_9(a_max_length)) is not None:
+            raise _fail((p, "max_length"), e)
+        out["max_length"] = _json_union_8(a_max_length, (p, "max_length"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_stereo is not None:
+        if (e := _rule_2(a_stereo)) is not None:
+            raise _fail((p, "stereo"), e)
+        out["stereo"] = _json_union_5(a_stereo, (p, "stereo"))
+    if a_terminators is not None:
+        out["terminators"] = (
+            a_terminators if type(a_terminators) is str else _str(a_terminators, (p, "terminators"))
+        )
+    return out
+
+
+def kw_RecordCall(
+    p: JsonPath,
+    a_beep: object = None,
+    a_control_id: object = None,
+    a_direction: object = None,
+    a_end_silence_timeout: object = None,
+    a_format: object = None,
+    a_initial_timeout: object = None,
+    a_input_sensitivity: object = None,
+    a_max_length: object = None,
+    a_status_url: object = None,
+    a_stereo: object = None,
+    a_terminators: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``RecordCall`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_beep is not None:
+        if (e := _rule_2(a_beep)) is not None:
+            raise _fail((p, "beep"), e)
+        out["beep"] = _json_union_5(a_beep, (p, "beep"))
+    if a_control_id is not None:
+        out["control_id"] = (
+            a_control_id if type(a_control_id) is str else _str(a_control_id, (p, "control_id"))
+        )
+    if a_direction is not None:
+        out["direction"] = (
+            a_direction
+            if type(a_direction) is str and a_direction in ("speak", "listen", "both")
+            else _lit(a_direction, ("speak", "listen", "both"), (p, "direction"))
+        )
+    if a_end_silence_timeout is not None:
+        if (e := _rule_9(a_end_silence_timeout)) is not None:
+            raise _fail((p, "end_silence_timeout"), e)
+        out["end_silence_timeout"] = _json_union_8(a_end_silence_timeout, (p, "end_silence_timeout"))
+    if a_format is not None:
+        out["format"] = (
+            a_format
+            if type(a_format) is str and a_format in ("wav", "mp3", "mp4")
+            else _lit(a_format, ("wav", "mp3", "mp4"), (p, "format"))
+        )
+    if a_initial_timeout is not None:
+        if (e := _rule_9(a_initial_timeout)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = _json_union_8(a_initial_timeout, (p, "initial_timeout"))
+    if a_input_sensitivity is not None:
+        if (e := _rule_32(a_input_sensitivity)) is not None:
+            raise _fail((p, "input_sensitivity"), e)
+        out["input_sensitivity"] = _json_union_8(a_input_sensitivity, (p, "input_sensitivity"))
+    if a_max_length is not None:
+        if (e := _rule_9(a_max_length)) is not None:
+            raise _fail((p, "max_length"), e)
+        out["max_length"] = _json_union_8(a_max_length, (p, "max_length"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_stereo is not None:
+        if (e := _rule_2(a_stereo)) is not None:
+            raise _fail((p, "stereo"), e)
+        out["stereo"] = _json_union_5(a_stereo, (p, "stereo"))
+    if a_terminators is not None:
+        out["terminators"] = (
+            a_terminators if type(a_terminators) is str else _str(a_terminators, (p, "terminators"))
+        )
+    return out
+
+
+def kw_Request(
+    p: JsonPath,
+    a_method: object = None,
+    a_url: object = None,
+    a_body: object = None,
+    a_connect_timeout: object = None,
+    a_headers: object = None,
+    a_save_variables: object = None,
+    a_timeout: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``Request`` given one by one; returns fresh JSON data."""
+    if a_method is None or a_url is None:
+        raise _fail(
+            p,
+            _missing(
+                [
+                    k
+                    for k, x in (
+                        ("method", a_method),
+                        ("url", a_url),
+                    )
+                    if x is None
+                ]
+            ),
+        )
+    out: dict[str, object] = {}
+    out["method"] = (
+        a_method
+        if type(a_method) is str and a_method in ("GET", "POST", "PUT", "DELETE")
+        else _lit(a_method, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
+    )
+    out["url"] = a_url if type(a_url) is str else _str(a_url, (p, "url"))
+    if a_body is not None:
+        out["body"] = _json_union_40(a_body, (p, "body"))
+    if a_connect_timeout is not None:
+        if (e := _rule_9(a_connect_timeout)) is not None:
+            raise _fail((p, "connect_timeout"), e)
+        out["connect_timeout"] = _json_union_8(a_connect_timeout, (p, "connect_timeout"))
+    if a_headers is not None:
+        out["headers"] = _json_object_copy(a_headers, (p, "headers"))
+    if a_save_variables is not None:
+        if (e := _rule_2(a_save_variables)) is not None:
+            raise _fail((p, "save_variables"), e)
+        out["save_variables"] = _json_union_5(a_save_variables, (p, "save_variables"))
+    if a_timeout is not None:
+        if (e := _rule_9(a_timeout)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = _json_union_8(a_timeout, (p, "timeout"))
+    return out
+
+
+def kw_SendDigits(p: JsonPath, a_digits: object = None) -> dict[str, object]:
+    """Check the fields of a ``SendDigits`` given one by one; returns fresh JSON data."""
+    if a_digits is None:
+        raise _fail(p, _missing([k for k, x in (("digits", a_digits),) if x is None]))
+    out: dict[str, object] = {}
+    if (e := _rule_102(a_digits)) is not None:
+        raise _fail((p, "digits"), e)
+    out["digits"] = a_digits if type(a_digits) is str else _str(a_digits, (p, "digits"))
+    return out
+
+
+def kw_SendFax(
+    p: JsonPath,
+    a_document: object = None,
+    a_header_info: object = None,
+    a_identity: object = None,
+    a_status_url: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``SendFax`` given one by one; returns fresh JSON data."""
+    if a_document is None:
+        raise _fail(p, _missing([k for k, x in (("document", a_document),) if x is None]))
+    out: dict[str, object] = {}
+    out["document"] = a_document if type(a_document) is str else _str(a_document, (p, "document"))
+    if a_header_info is not None:
+        out["header_info"] = (
+            a_header_info if type(a_header_info) is str else _str(a_header_info, (p, "header_info"))
+        )
+    if a_identity is not None:
+        out["identity"] = a_identity if type(a_identity) is str else _str(a_identity, (p, "identity"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    return out
+
+
+def kw_SipRefer(
+    p: JsonPath,
+    a_to_uri: object = None,
+    a_password: object = None,
+    a_status_url: object = None,
+    a_username: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``SipRefer`` given one by one; returns fresh JSON data."""
+    if a_to_uri is None:
+        raise _fail(p, _missing([k for k, x in (("to_uri", a_to_uri),) if x is None]))
+    out: dict[str, object] = {}
+    out["to_uri"] = a_to_uri if type(a_to_uri) is str else _str(a_to_uri, (p, "to_uri"))
+    if a_password is not None:
+        out["password"] = a_password if type(a_password) is str else _str(a_password, (p, "password"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_username is not None:
+        out["username"] = a_username if type(a_username) is str else _str(a_username, (p, "username"))
+    return out
+
+
+def kw_StopDenoise(p: JsonPath) -> dict[str, object]:
+    """Check the fields of a ``StopDenoise`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    return out
+
+
+def kw_StopRecordCall(p: JsonPath, a_control_id: object = None) -> dict[str, object]:
+    """Check the fields of a ``StopRecordCall`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_control_id is not None:
+        out["control_id"] = (
+            a_control_id if type(a_control_id) is str else _str(a_control_id, (p, "control_id"))
+        )
+    return out
+
+
+def kw_StopStream(p: JsonPath, a_control_id: object = None) -> dict[str, object]:
+    """Check the fields of a ``StopStream`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_control_id is not None:
+        out["control_id"] = (
+            a_control_id if type(a_control_id) is str else _str(a_control_id, (p, "control_id"))
+        )
+    return out
+
+
+def kw_StopTap(p: JsonPath, a_control_id: object = None) -> dict[str, object]:
+    """Check the fields of a ``StopTap`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_control_id is not None:
+        out["control_id"] = (
+            a_control_id if type(a_control_id) is str else _str(a_control_id, (p, "control_id"))
+        )
+    return out
+
+
+def kw_Stream(
+    p: JsonPath,
+    a_url: object = None,
+    a_authorization_bearer_token: object = None,
+    a_codec: object = None,
+    a_control_id: object = None,
+    a_custom_parameters: object = None,
+    a_name: object = None,
+    a_status_url: object = None,
+    a_status_url_method: object = None,
+    a_track: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``Stream`` given one by one; returns fresh JSON data."""
+    if a_url is None:
+        raise _fail(p, _missing([k for k, x in (("url", a_url),) if x is None]))
+    out: dict[str, object] = {}
+    out["url"] = a_url if type(a_url) is str else _str(a_url, (p, "url"))
+    if a_authorization_bearer_token is not None:
+        out["authorization_bearer_token"] = (
+            a_authorization_bearer_token
+            if type(a_authorization_bearer_token) is str
+            else _str(a_authorization_bearer_token, (p, "authorization_bearer_token"))
+        )
+    if a_codec is not None:
+        out["codec"] = a_codec if type(a_codec) is str else _str(a_codec, (p, "codec"))
+    if a_control_id is not None:
+        out["control_id"] = (
+            a_control_id if type(a_control_id) is str else _str(a_control_id, (p, "control_id"))
+        )
+    if a_custom_parameters is not None:
+        out["custom_parameters"] = {
+            k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
+            for k0, x0 in _map(a_custom_parameters, (p, "custom_parameters")).items()
+        }
+    if a_name is not None:
+        out["name"] = a_name if type(a_name) is str else _str(a_name, (p, "name"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_status_url_method is not None:
+        out["status_url_method"] = (
+            a_status_url_method
+            if type(a_status_url_method) is str and a_status_url_method in ("GET", "POST")
+            else _lit(a_status_url_method, ("GET", "POST"), (p, "status_url_method"))
+        )
+    if a_track is not None:
+        out["track"] = (
+            a_track
+            if type(a_track) is str and a_track in ("inbound_track", "outbound_track", "both_tracks")
+            else _lit(a_track, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
+        )
+    return out
+
+
+def kw_Switch(
+    p: JsonPath, a_case: object = None, a_variable: object = None, a_default: object = None
+) -> dict[str, object]:
+    """Check the fields of a ``Switch`` given one by one; returns fresh JSON data."""
+    if a_case is None or a_variable is None:
+        raise _fail(
+            p,
+            _missing(
+                [
+                    k
+                    for k, x in (
+                        ("case", a_case),
+                        ("variable", a_variable),
+                    )
+                    if x is None
+                ]
+            ),
+        )
+    out: dict[str, object] = {}
+    out["case"] = {
+        k0: [
+            _json_union_26(x1, (((p, "case"), k0), i1)) for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
+        ]
+        for k0, x0 in _map(a_case, (p, "case")).items()
+    }
+    out["variable"] = a_variable if type(a_variable) is str else _str(a_variable, (p, "variable"))
+    if a_default is not None:
+        out["default"] = [
+            _json_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(a_default, (p, "default")))
+        ]
+    return out
+
+
+def kw_Tap(
+    p: JsonPath,
+    a_uri: object = None,
+    a_codec: object = None,
+    a_control_id: object = None,
+    a_direction: object = None,
+    a_rtp_ptime: object = None,
+    a_status_url: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``Tap`` given one by one; returns fresh JSON data."""
+    if a_uri is None:
+        raise _fail(p, _missing([k for k, x in (("uri", a_uri),) if x is None]))
+    out: dict[str, object] = {}
+    out["uri"] = a_uri if type(a_uri) is str else _str(a_uri, (p, "uri"))
+    if a_codec is not None:
+        out["codec"] = (
+            a_codec
+            if type(a_codec) is str and a_codec in ("PCMU", "PCMA")
+            else _lit(a_codec, ("PCMU", "PCMA"), (p, "codec"))
+        )
+    if a_control_id is not None:
+        out["control_id"] = (
+            a_control_id if type(a_control_id) is str else _str(a_control_id, (p, "control_id"))
+        )
+    if a_direction is not None:
+        out["direction"] = (
+            a_direction
+            if type(a_direction) is str and a_direction in ("speak", "listen", "both")
+            else _lit(a_direction, ("speak", "listen", "both"), (p, "direction"))
+        )
+    if a_rtp_ptime is not None:
+        if (e := _rule_7(a_rtp_ptime)) is not None:
+            raise _fail((p, "rtp_ptime"), e)
+        out["rtp_ptime"] = _json_union_7(a_rtp_ptime, (p, "rtp_ptime"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    return out
+
+
+def kw_Transcribe(p: JsonPath, a_status_url: object = None) -> dict[str, object]:
+    """Check the fields of a ``Transcribe`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    return out
+
+
+def kw_TranscribeStop(p: JsonPath) -> dict[str, object]:
+    """Check the fields of a ``TranscribeStop`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    return out
+
+
+def kw_Transfer(
+    p: JsonPath, a_dest: object = None, a_meta: object = None, a_params: object = None
+) -> dict[str, object]:
+    """Check the fields of a ``Transfer`` given one by one; returns fresh JSON data."""
+    if a_dest is None:
+        raise _fail(p, _missing([k for k, x in (("dest", a_dest),) if x is None]))
+    out: dict[str, object] = {}
+    out["dest"] = a_dest if type(a_dest) is str else _str(a_dest, (p, "dest"))
+    if a_meta is not None:
+        out["meta"] = _json_object_copy(a_meta, (p, "meta"))
+    if a_params is not None:
+        out["params"] = _json_object_copy(a_params, (p, "params"))
+    return out
+
+
+def kw_UserEvent(p: JsonPath, a_event: object = None) -> dict[str, object]:
+    """Check the fields of a ``UserEvent`` given one by one; returns fresh JSON data."""
+    if a_event is None:
+        raise _fail(p, _missing([k for k, x in (("event", a_event),) if x is None]))
+    out: dict[str, object] = {}
+    out["event"] = _json_object_copy(a_event, (p, "event"))
+    return out
 
 
 _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
