@@ -33,7 +33,7 @@ test: setup check-generated typecheck lint
 	$(BIN)/pytest
 
 # Each demo part is its own script; they run in this order.
-DEMOS := examples/swml_demo.py examples/ivr_demo.py examples/rest_demo.py
+DEMOS := examples/swml_demo.py examples/agents_demo.py examples/ivr_demo.py examples/rest_demo.py
 
 demo: setup
 	@for f in $(DEMOS); do $(BIN)/python $$f || exit 1; done

@@ -29,6 +29,7 @@ class Verb:
     value_required: bool
     value_name: str
     doc: str
+    value_class: str | None = None  # the one class the verb's value can be, if so
 
 
 def input_annotation(t: Type) -> str:
@@ -85,6 +86,7 @@ def verbs_of(module: Module, schema: dict[str, Any], method_union: str) -> list[
                 value_required=not refs,
                 value_name="value_" if "value" in params else "value",
                 doc=doc,
+                value_class=refs[0].name if len(refs) == 1 and not others else None,
             )
         )
     return verbs

@@ -239,13 +239,16 @@ class RuleEmitter:
                 lines.append(f"            if (e := {inner}(x)) is not None:")
                 lines.append('                return f"item {i} {e}"')
         if spec.any_of:
-            lines.append("    errors: list[str] = []")
-            for b in spec.any_of:
+            # A value one unconstrained alternative admits passes at once; only then are the
+            # others tried (and their error messages written).
+            for b in (b for b in spec.any_of if not b.constrained()):
                 test = " or ".join(f"({_TEST[t]})" for t in b.types) if b.types else "True"
                 lines.append(f"    if {test}:")
-                if not b.constrained():
-                    lines.append("        return None")
-                    continue
+                lines.append("        return None")
+            lines.append("    errors: list[str] = []")
+            for b in (b for b in spec.any_of if b.constrained()):
+                test = " or ".join(f"({_TEST[t]})" for t in b.types) if b.types else "True"
+                lines.append(f"    if {test}:")
                 lines.append(f"        if (e := {self.function(b)}(v)) is None:")
                 lines.append("            return None")
                 lines.append("        errors.append(e)")

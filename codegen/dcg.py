@@ -50,14 +50,16 @@ def _run(schema: dict[str, Any], extra: list[str]) -> str:
     return code
 
 
-def _defs_only(schema: dict[str, Any]) -> dict[str, Any]:
+def _defs_only(schema: dict[str, Any], types: dict[str, str] | None = None) -> dict[str, Any]:
     # With no root type, every $defs entry becomes a class and none is named "Model".
-    return {"$schema": schema["$schema"], "$defs": schema["$defs"]}
+    # A def typed by an existing Python type ({def name: "module.Name"}) is imported, not generated.
+    defs = {**schema["$defs"], **{name: {"customTypePath": path} for name, path in (types or {}).items()}}
+    return {"$schema": schema["$schema"], "$defs": defs}
 
 
-def attrs_models(schema: dict[str, Any]) -> str:
+def attrs_models(schema: dict[str, Any], types: dict[str, str] | None = None) -> str:
     return _run(
-        _defs_only(schema),
+        _defs_only(schema, types),
         [
             "--output-model-type",
             "dataclasses.dataclass",
@@ -65,13 +67,14 @@ def attrs_models(schema: dict[str, Any]) -> str:
             "--custom-template-dir",
             str(TEMPLATES),
             "--additional-imports",
-            "attrs",
+            # The attrs template types the extras of open objects with JsonObject.
+            ",".join(["attrs", *sorted((types or {}).values())]),
         ],
     )
 
 
-def typed_dicts(schema: dict[str, Any]) -> str:
+def typed_dicts(schema: dict[str, Any], types: dict[str, str] | None = None) -> str:
     return _run(
-        rename_defs(_defs_only(schema), TYPEDDICT_SUFFIX),
+        rename_defs(_defs_only(schema, types), TYPEDDICT_SUFFIX),
         ["--output-model-type", "typing.TypedDict"],
     )

@@ -212,3 +212,50 @@ def _refs(node: Json) -> list[str]:
     if isinstance(node, list):
         return [r for v in node for r in _refs(v)]
     return []
+
+
+JSON_VALUE = "JsonValue"
+JSON_OBJECT = "JsonObject"
+# Keywords that only document a schema: one with nothing else admits any JSON value.
+_ANNOTATIONS = frozenset(("description", "title", "$comment", "deprecated", "readOnly", "writeOnly"))
+
+
+_SIZE = frozenset({"minProperties", "maxProperties"})
+
+
+def json_values(schema: Json, ref_prefix: str = "#/$defs/") -> Json:
+    """Point every free-form value at one of two shared defs, ``JsonValue`` and ``JsonObject``.
+
+    A schema that constrains nothing admits any JSON value; an object with no properties whose
+    extra keys are unconstrained admits any JSON object; an array with no ``items`` holds any
+    values. The generators would type these ``Any``; as references to the two defs they are
+    typed (and checked) as JSON instead. Run after ``normalize_jsonschema``, which has already
+    inlined every free-form def.
+    """
+    for name in (JSON_VALUE, JSON_OBJECT):
+        if name in schema["$defs"]:
+            raise SpecError(f"$defs/{name} is reserved for free-form JSON; rename the def")
+
+    def ref(name: str, node: dict[str, Json]) -> dict[str, Json]:
+        return {"$ref": ref_prefix + name, **{k: v for k, v in node.items() if k in _ANNOTATIONS}}
+
+    def visit(node: dict[str, Json]) -> dict[str, Json]:
+        if node.keys() <= _ANNOTATIONS:
+            return ref(JSON_VALUE, node)
+        extra = node.get("additionalProperties", True)
+        if (
+            node.get("type") == "object"
+            and not node.get("properties")
+            and not node.get("patternProperties")
+            and (extra is True or extra == {})
+            and node.keys() <= _ANNOTATIONS | _SIZE | {"type", "additionalProperties"}
+        ):
+            return {**ref(JSON_OBJECT, node), **{k: v for k, v in node.items() if k in _SIZE}}
+        if node.get("type") == "array" and "items" not in node and "prefixItems" not in node:
+            return {**node, "items": {"$ref": ref_prefix + JSON_VALUE}}
+        return node
+
+    defs = {name: map_schemas(sub, visit) for name, sub in schema["$defs"].items()}
+    defs[JSON_VALUE] = {"description": "Any JSON value."}
+    defs[JSON_OBJECT] = {"type": "object", "description": "A JSON object with free-form keys."}
+    return {**schema, "$defs": defs}

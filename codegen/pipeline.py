@@ -9,10 +9,10 @@ from pathlib import Path
 import jsonschema
 
 from . import dcg
-from .builder import Builder, builder_module
+from .builder import Builder, builder_module, verbs_of
 from .bundle import merge_defs
 from .converters import converters_module
-from .normalize import normalize_jsonschema
+from .normalize import JSON_OBJECT, JSON_VALUE, json_values, normalize_jsonschema
 from .pymodels import read_module
 from .relay_events import events_module, find_events, without_events
 from .relay_methods import find_methods, methods_module, without_requests
@@ -23,6 +23,8 @@ from .rest import generate_rest
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
 PACKAGE = "signalwire_typed_gen"
+# Free-form JSON is typed by the runtime's aliases, shared by every generated package.
+JSON_TYPES = {name: f"{PACKAGE}._runtime.{name}" for name in (JSON_VALUE, JSON_OBJECT)}
 
 
 def header(source: str) -> str:
@@ -37,7 +39,12 @@ def _write(path: Path, text: str) -> None:
 def _tidy_dcg(code: str, source: str) -> str:
     """Our header instead of the generator's, and no alias for the (absent) root schema."""
     code = re.sub(r"\A(#.*\n)+", header(source) + "\n", code)
-    return re.sub(r"^Model: TypeAlias = Any\n+", "", code, flags=re.MULTILINE)
+    code = re.sub(r"^Model: TypeAlias = Any\n+", "", code, flags=re.MULTILINE)
+    typing_import = re.compile(r"^from typing import (.*)$", re.MULTILINE)
+    if not re.search(r"\bAny\b", typing_import.sub("", code)):
+        # Only the dropped alias used it.
+        code = typing_import.sub(lambda m: "from typing import " + m[1].replace("Any, ", ""), code, count=1)
+    return code
 
 
 def jsonschema_package(
@@ -51,9 +58,9 @@ def jsonschema_package(
     event_defs = find_events(defs) if relay else []
     method_defs = find_methods(defs) if relay else []
     model_defs = without_requests(without_events(defs, event_defs), method_defs)
-    schema = normalize_jsonschema({**bundled, "$defs": model_defs})
-    models = _tidy_dcg(dcg.attrs_models(schema), source)
-    dicts = _tidy_dcg(dcg.typed_dicts(schema), source)
+    schema = json_values(normalize_jsonschema({**bundled, "$defs": model_defs}))
+    models = _tidy_dcg(dcg.attrs_models(schema, JSON_TYPES), source)
+    dicts = _tidy_dcg(dcg.typed_dicts(schema, JSON_TYPES), source)
     module = read_module(models)
     pkg = out / folder
     _write(pkg / "__init__.py", f'{header(source)}\n"""{doc}"""\n')
@@ -61,7 +68,14 @@ def jsonschema_package(
     _write(pkg / "dicts.py", dicts)
     roots = [m.params for m in method_defs]
     extra = (lambda em: wire_code(em, module.classes, roots)) if roots else None
-    _write(pkg / "convert.py", converters_module(module, schema["$defs"], header(source), extra))
+    # Builder verbs whose value is one class check their keyword arguments with kw_<Class>.
+    keyword_classes = frozenset(
+        v.value_class for b in builders or [] for v in verbs_of(module, schema, b.union) if v.value_class
+    )
+    _write(
+        pkg / "convert.py",
+        converters_module(module, schema["$defs"], header(source), keyword_classes, extra),
+    )
     _write(pkg / "schema.json", json.dumps(bundled, indent=1, sort_keys=True) + "\n")
     files = 5
     if builders:

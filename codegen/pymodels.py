@@ -10,12 +10,13 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-_PRIMS = {"str", "int", "float", "bool", "Any", "None"}
+# JsonValue and JsonObject are the runtime's free-form JSON aliases (see normalize.json_values).
+_PRIMS = {"str", "int", "float", "bool", "Any", "None", "JsonValue", "JsonObject"}
 
 
 @dataclass(frozen=True)
 class Prim:
-    name: str  # str, int, float, bool, Any, None
+    name: str  # str, int, float, bool, Any, None, JsonValue, JsonObject
 
 
 @dataclass(frozen=True)

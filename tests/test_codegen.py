@@ -6,12 +6,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from signalwire_typed import ValidationError
+from signalwire_typed_gen.relay import convert as relay_convert
+from signalwire_typed_gen.relay import models as relay_models
 
 from codegen.bundle import SpecError, merge_defs
 from codegen.normalize import (
     flatten_all_of,
     inline_defs,
     is_map,
+    json_values,
     lift_inline_objects,
     normalize_jsonschema,
     rename_defs,
@@ -143,3 +147,46 @@ def test_all_of_field_groups_are_flattened_and_unused_bases_dropped() -> None:
         )
     with pytest.raises(SpecError, match="only list"):
         flatten_all_of({"A": {"allOf": [{"type": "object"}]}}, "#/$defs/")
+
+
+def test_free_form_schemas_point_at_the_shared_json_defs() -> None:
+    schema = {
+        "$defs": {
+            "Verb": {
+                "type": "object",
+                "properties": {
+                    "any": {"description": "anything"},
+                    "obj": {"type": "object", "additionalProperties": True},
+                    "arr": {"type": "array"},
+                    "either": {"anyOf": [{"type": "string"}, {"type": "object"}]},
+                    "typed_map": {"type": "object", "additionalProperties": {"type": "integer"}},
+                    "closed": {"type": "object", "additionalProperties": False},
+                },
+                "additionalProperties": False,
+            }
+        }
+    }
+    props = json_values(schema)["$defs"]["Verb"]["properties"]
+    assert props["any"] == {"$ref": "#/$defs/JsonValue", "description": "anything"}
+    assert props["obj"] == {"$ref": "#/$defs/JsonObject"}
+    assert props["arr"] == {"type": "array", "items": {"$ref": "#/$defs/JsonValue"}}
+    assert props["either"]["anyOf"][1] == {"$ref": "#/$defs/JsonObject"}
+    assert props["typed_map"] == schema["$defs"]["Verb"]["properties"]["typed_map"]
+    assert props["closed"] == schema["$defs"]["Verb"]["properties"]["closed"]
+    with pytest.raises(SpecError, match="reserved"):
+        json_values({"$defs": {"JsonValue": {"type": "string"}}})
+
+
+def test_open_objects_keep_extras_checked_as_json() -> None:
+    error = relay_convert.from_dict(
+        relay_models.JsonRpcError, {"code": -32002, "message": "no", "data": {"why": [1]}, "hint": "retry"}
+    )
+    assert error.data == {"why": [1]}
+    assert error.additional_properties == {"hint": "retry"}
+    assert relay_convert.to_dict(error)["hint"] == "retry"
+    with pytest.raises(ValidationError) as err:
+        relay_convert.from_dict(relay_models.JsonRpcError, {"code": 1, "message": "m", "x": {"y": {1}}})
+    assert err.value.path == "$.x.y"
+    with pytest.raises(ValidationError) as err:
+        relay_convert.from_dict(relay_models.JsonRpcError, {"code": 1, "message": "m", "data": [b"raw"]})
+    assert err.value.path == "$.data[0]"

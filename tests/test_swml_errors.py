@@ -92,3 +92,71 @@ def test_invalid_json_and_yaml_text() -> None:
 
 def test_validation_error_is_a_value_error() -> None:
     assert issubclass(ValidationError, ValueError)
+
+
+class _Opaque:
+    pass
+
+
+GLOBAL_DATA = "$.sections.main[0].ai.global_data"
+FREE_FORM_BAD: list[tuple[str, Any, str, str]] = [
+    ("object in global_data", {"a": {"b": [1, _Opaque()]}}, GLOBAL_DATA + ".a.b[1]", "_Opaque"),
+    ("set of values", {"a": {1, 2}}, GLOBAL_DATA + ".a", "got set"),
+    ("tuple", {"a": (1, 2)}, GLOBAL_DATA + ".a", "got tuple"),
+    ("non-string key", {"a": {1: "x"}}, GLOBAL_DATA + ".a", "keys must be strings, got 1"),
+    ("NaN", {"a": [float("nan")]}, GLOBAL_DATA + ".a[0]", "nan is not a JSON number"),
+    ("infinity", {"a": float("inf")}, GLOBAL_DATA + ".a", "inf is not a JSON number"),
+    ("bytes", {"a": b"x"}, GLOBAL_DATA + ".a", "got bytes"),
+]
+
+
+@pytest.mark.parametrize(
+    ("value", "path", "text"), [b[1:] for b in FREE_FORM_BAD], ids=[b[0] for b in FREE_FORM_BAD]
+)
+def test_free_form_fields_must_be_json(value: Any, path: str, text: str) -> None:
+    data = {"sections": {"main": [{"ai": {"prompt": {"text": "x"}, "global_data": value}}]}}
+    with pytest.raises(ValidationError) as err:
+        Document.from_dict(data)
+    assert (err.value.path, text in err.value.message) == (path, True), err.value
+    with pytest.raises(ValidationError) as err:
+        Document().ai(prompt={"text": "x"}, global_data=value)
+    assert (err.value.path, text in err.value.message) == (path, True), err.value
+
+
+def test_free_form_values_anywhere() -> None:
+    bad = {"sections": {"main": [{"set": {"when": object()}}]}}
+    with pytest.raises(ValidationError, match=r"^\$\.sections\.main\[0\]\.set\.when: expected a JSON value"):
+        Document.from_dict(bad)
+    with pytest.raises(ValidationError, match=r"^\$\.sections\.main\[0\]\.return: expected a JSON value"):
+        Document().return_(object())  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^\$\.sections\.main\[0\]\.user_event\.event: expected obj"):
+        Document().user_event(event=[1])  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"request\.body: expected string or object, got array"):
+        Document().request(url="https://x", method="POST", body=[1])  # type: ignore[arg-type]
+
+
+def test_good_free_form_values_round_trip() -> None:
+    from collections import OrderedDict
+    from enum import StrEnum
+
+    class Color(StrEnum):
+        RED = "red"
+
+    data: Any = {
+        "nested": {"list": [1, 2.5, True, None, "s", {"k": []}], "empty": {}},
+        "ordered": OrderedDict(a=1),
+        "enum": Color.RED,
+    }
+    expected = {**data, "ordered": {"a": 1}, "enum": "red"}
+    doc = Document().ai(prompt={"text": "x"}, global_data=data).set({"n": 0}).return_(None)
+    again = Document.from_json(doc.to_json())
+    assert again.to_dict() == {
+        "version": "1.0.0",
+        "sections": {
+            "main": [
+                {"ai": {"prompt": {"text": "x"}, "global_data": expected}},
+                {"set": {"n": 0}},
+                {"return": None},
+            ]
+        },
+    }

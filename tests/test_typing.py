@@ -34,12 +34,70 @@ steps: list[models.CallingMethod] = doc.methods
 text: str = doc.to_json()
 """
 
+# Free-form JSON is typed, not Any: a user's program stays clean under --disallow-any-expr.
+FREE_FORM = """\
+from signalwire_typed import Document
+from signalwire_typed.swml import JsonObject, JsonValue, dicts, models
 
-def _mypy(tmp_path: Path, source: str) -> list[int]:
+weather: dicts.SwaigFunctionDict = {
+    "function": "get_weather",
+    "description": "Weather for a city.",
+    "parameters": {
+        "type": "object",
+        "properties": {"city": {"type": "string", "description": "City name."}},
+        "required": ["city"],
+    },
+    "meta_data": {"tenant": "acme", "limits": [1, 2.5, None, {"deep": True}]},
+    "data_map": {
+        "webhooks": [
+            {
+                "url": "https://api.example.com/weather?q=${args.city}",
+                "method": "GET",
+                "headers": {"X-Key": "k"},
+                "params": {"units": "metric", "days": 3},
+                "output": {
+                    "response": "It is ${response.temp} degrees.",
+                    "action": [{"set_global_data": {"city": "${args.city}"}}],
+                },
+            }
+        ],
+        "output": {"response": "No weather today."},
+    },
+}
+defaults: JsonObject = {"caller": {"name": "Ann", "vip": True, "score": 4.5}, "tags": ["a", "b"]}
+doc = Document()
+doc.ai(prompt={"text": "You are a weather bot."}, global_data=defaults, SWAIG={"functions": [weather]})
+doc.set({"x": 1, "y": [True, None]}).return_({"status": "ok"})
+
+parsed = Document.from_json(doc.to_json())
+step = parsed.methods[0]
+assert isinstance(step, models.AiVerb)
+data: JsonObject | None = step.ai.global_data
+caller: JsonValue = data["caller"] if data is not None else None
+if isinstance(caller, dict):
+    name: JsonValue = caller["name"]
+set_step = parsed.methods[1]
+if isinstance(set_step, models.SetVerb):
+    keys = [key.upper() for key in set_step.set]
+"""
+
+FREE_FORM_BAD = """\
+from signalwire_typed import Document
+from signalwire_typed.swml import JsonObject, dicts
+
+doc = Document()
+doc.ai(prompt={"text": "x"}, global_data={"when": object()})
+doc.set({"x": b"bytes"})
+meta: JsonObject = {1: "x"}
+action: dicts.SwaigSetGlobalDataActionDict = {"set_global_data": ["not", "an", "object"]}
+"""
+
+
+def _mypy(tmp_path: Path, source: str, *flags: str) -> list[int]:
     path = tmp_path / "snippet.py"
     path.write_text(source)
     out = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", str(path)],
+        [sys.executable, "-m", "mypy", "--strict", *flags, "--no-error-summary", str(path)],
         capture_output=True,
         text=True,
         check=False,
@@ -54,3 +112,11 @@ def test_mistakes_are_type_errors(tmp_path: Path) -> None:
 
 def test_correct_use_type_checks(tmp_path: Path) -> None:
     assert _mypy(tmp_path, GOOD) == []
+
+
+def test_free_form_json_is_typed_not_any(tmp_path: Path) -> None:
+    assert _mypy(tmp_path, FREE_FORM, "--disallow-any-expr") == []
+
+
+def test_free_form_json_rejects_what_is_not_json(tmp_path: Path) -> None:
+    assert _mypy(tmp_path, FREE_FORM_BAD) == [5, 6, 7, 8]

@@ -7,14 +7,16 @@ rendered as text (``$.sections.main[0].play.url``) only when something is reject
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeAlias, TypeVar
+from collections.abc import Callable, Iterable
+from typing import TypeAlias, TypeVar, Union, cast
 
 JsonPath: TypeAlias = "str | tuple[JsonPath, str | int]"
 
-JsonValue: TypeAlias = "str | int | float | bool | None | list[JsonValue] | dict[str, JsonValue]"
+# Spelled with Union and quoted inner names (not one quoted string) so the aliases also work at
+# run time: a user's `JsonObject | None` annotation is evaluated when the module defines it.
+JsonValue: TypeAlias = Union[str, int, float, bool, None, list["JsonValue"], dict[str, "JsonValue"]]
 """Any JSON value: what free-form fields (global data, meta data, webhook bodies...) hold."""
-JsonObject: TypeAlias = "dict[str, JsonValue]"
+JsonObject: TypeAlias = dict[str, JsonValue]
 """A JSON object with free-form keys."""
 T = TypeVar("T")
 
@@ -41,6 +43,7 @@ def render_path(p: JsonPath) -> str:
     return p + "".join(reversed(parts))
 
 
+_INF = float("inf")
 _KINDS = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "object"}
 
 
@@ -109,6 +112,11 @@ def _map(v: object, p: JsonPath) -> dict[str, object]:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+def _missing(names: Iterable[str]) -> str:
+    missing = sorted(names)
+    return f"missing required field{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
+
+
 def _object(
     v: object, p: JsonPath, required: frozenset[str], allowed: frozenset[str] | None
 ) -> dict[str, object]:
@@ -116,12 +124,94 @@ def _object(
         raise _fail(p, f"expected object, got {_kind(v)}")
     keys = v.keys()
     if not required <= keys:
-        missing = sorted(required - keys)
-        raise _fail(p, f"missing required field{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+        raise _fail(p, _missing(required - keys))
     if allowed is not None and not keys <= allowed:
         unknown = sorted(map(str, keys - allowed))
         raise _fail(p, f"unknown field{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}")
     return v
+
+
+# Exact types of JSON leaves and containers: a type() lookup, subclasses take the slow path.
+_JSON_LEAVES: frozenset[type] = frozenset((str, int, bool, type(None)))
+_JSON_OTHERS: frozenset[type] = frozenset((dict, list, float))
+
+
+def _json(v: object, p: JsonPath) -> JsonValue:
+    """``v`` if it is JSON data all the way down: the check behind every free-form field."""
+    t = type(v)
+    if t in _JSON_LEAVES:
+        return cast("JsonValue", v)
+    if t not in _JSON_OTHERS:
+        t = _json_base(v, p)
+    if t is dict:
+        _json_members(cast("dict[object, object]", v), p)
+    elif t is list:
+        for i, x in enumerate(cast("list[object]", v)):
+            if type(x) not in _JSON_LEAVES:
+                _json(x, (p, i))
+    elif t is float and (v != v or v in (_INF, -_INF)):
+        raise _fail(p, f"{v!r} is not a JSON number")
+    return cast("JsonValue", v)
+
+
+def _json_base(v: object, p: JsonPath) -> type:
+    """The JSON type a subclass (a str enum, an OrderedDict...) serialises as."""
+    for base in (str, int, float, dict, list):
+        if isinstance(v, base):
+            return str if base is int else base
+    raise _fail(
+        p, f"expected a JSON value (string, number, boolean, null, array or object), got {type(v).__name__}"
+    )
+
+
+def _json_members(d: dict[object, object], p: JsonPath) -> None:
+    for k, x in d.items():
+        if type(k) is not str and not isinstance(k, str):
+            raise _fail(p, f"object keys must be strings, got {k!r}")
+        if type(x) not in _JSON_LEAVES:
+            _json(x, (p, k))
+
+
+def _json_object(v: object, p: JsonPath) -> JsonObject:
+    """``v`` if it is a JSON object (free-form keys, JSON values)."""
+    if isinstance(v, dict):
+        _json_members(cast("dict[object, object]", v), p)
+        return cast("JsonObject", v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_copy(v: object, p: JsonPath) -> JsonValue:
+    """A checked copy of JSON data: new lists and dicts, so a caller's later changes stay theirs."""
+    t = type(v)
+    if t in _JSON_LEAVES:
+        return cast("JsonValue", v)
+    if t not in _JSON_OTHERS:
+        t = _json_base(v, p)
+    if t is dict:
+        return _json_object_copy(v, p)
+    if t is list:
+        items = cast("list[JsonValue]", v)
+        return [x if type(x) in _JSON_LEAVES else _json_copy(x, (p, i)) for i, x in enumerate(items)]
+    if t is float and (v != v or v in (_INF, -_INF)):
+        raise _fail(p, f"{v!r} is not a JSON number")
+    return cast("JsonValue", v)
+
+
+def _json_object_copy(v: object, p: JsonPath) -> JsonObject:
+    """A checked copy of a JSON object."""
+    if not isinstance(v, dict):
+        raise _fail(p, f"expected object, got {_kind(v)}")
+    out: JsonObject = {}
+    for k, x in cast("dict[object, object]", v).items():
+        if type(k) is not str and not isinstance(k, str):
+            raise _fail(p, f"object keys must be strings, got {k!r}")
+        out[k] = cast("JsonValue", x) if type(x) in _JSON_LEAVES else _json_copy(x, (p, k))
+    return out
+
+
+def _json_extra(d: dict[str, object], known: frozenset[str], p: JsonPath) -> JsonObject:
+    """The keys of ``d`` a schema does not name (an open object's extras), checked as JSON."""
+    return {k: _json(x, (p, k)) for k, x in d.items() if k not in known}
 
 
 def _check(v: T, p: JsonPath, rule: Callable[[object], str | None]) -> T:

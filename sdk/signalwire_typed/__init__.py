@@ -11,14 +11,19 @@ from typing import TYPE_CHECKING
 from signalwire_typed_gen._runtime import ValidationError
 
 if TYPE_CHECKING:
+    from .agents import AgentBase, AgentServer, DataMap, FunctionResult
     from .relay import RelayClient
     from .rest import AsyncRestClient, RestClient
     from .swml import Document, MessagingDocument
 
 __version__ = "0.1.0"
 __all__ = [
+    "AgentBase",
+    "AgentServer",
     "AsyncRestClient",
+    "DataMap",
     "Document",
+    "FunctionResult",
     "MessagingDocument",
     "RelayClient",
     "RestClient",
@@ -27,8 +32,12 @@ __all__ = [
 ]
 
 _LAZY = {
+    "AgentBase": ".agents",
+    "AgentServer": ".agents",
     "AsyncRestClient": ".rest",
+    "DataMap": ".agents",
     "Document": ".swml",
+    "FunctionResult": ".agents",
     "MessagingDocument": ".swml",
     "RelayClient": ".relay",
     "RestClient": ".rest",

@@ -8,24 +8,32 @@ from collections.abc import Callable
 from typing import Any, Literal, TypeVar, cast
 
 from .._runtime import (
+    JsonObject,
     JsonPath,
+    JsonValue,
     ValidationError,
     _bool,
     _check,
     _fail,
     _float,
     _int,
+    _json,
+    _json_copy,
+    _json_extra,
+    _json_object,
+    _json_object_copy,
     _kind,
     _list,
     _lit,
     _map,
+    _missing,
     _none,
     _object,
     _str,
 )
 from . import models as m
 
-__all__ = ["ValidationError", "from_dict", "to_dict"]
+__all__ = ["ValidationError", "check", "from_dict", "to_dict"]
 
 T = TypeVar("T")
 _PATTERN_0 = re.compile("^[0-9*#A-Da-d]+$")
@@ -204,7 +212,7 @@ def _load_CallDevice(data: object, p: JsonPath) -> m.CallDevice:
         type=cast(
             "Literal['phone', 'sip', 'webrtc']", _lit(d["type"], ("phone", "sip", "webrtc"), (p, "type"))
         ),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallDevice},
+        additional_properties=_json_extra(d, _KEYS_CallDevice, p),
     )
 
 
@@ -215,6 +223,32 @@ def _dump_CallDevice(o: m.CallDevice) -> dict[str, object]:
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallDevice(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallDevice``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallDevice:
+            return _dump_CallDevice(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallDevice <= keys:
+        _object(d, p, _REQ_CallDevice, None)
+    out: dict[str, object] = {}
+    v = d["params"]
+    out["params"] = _json_union_0(v, (p, "params"))
+    v = d["type"]
+    out["type"] = (
+        v
+        if type(v) is str and v in ("phone", "sip", "webrtc")
+        else _lit(v, ("phone", "sip", "webrtc"), (p, "type"))
+    )
+    if not keys <= _KEYS_CallDevice:
+        for k, x in d.items():
+            if k not in _KEYS_CallDevice:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -231,7 +265,7 @@ def _load_CallPeer(data: object, p: JsonPath) -> m.CallPeer:
         node_id=_str(d["node_id"], (p, "node_id")),
         device=None if (v := d.get("device")) is None else _load_CallDevice(v, (p, "device")),
         tag=None if (v := d.get("tag")) is None else _str(v, (p, "tag")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallPeer},
+        additional_properties=_json_extra(d, _KEYS_CallPeer, p),
     )
 
 
@@ -249,6 +283,32 @@ def _dump_CallPeer(o: m.CallPeer) -> dict[str, object]:
     return out
 
 
+def check_CallPeer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallPeer``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallPeer:
+            return _dump_CallPeer(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallPeer <= keys:
+        _object(d, p, _REQ_CallPeer, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "device" in d and (v := d["device"]) is not None:
+        out["device"] = check_CallDevice(v, (p, "device"))
+    if "tag" in d and (v := d["tag"]) is not None:
+        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if not keys <= _KEYS_CallPeer:
+        for k, x in d.items():
+            if k not in _KEYS_CallPeer:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_CallPhoneAddress: frozenset[str] = frozenset(["from_number", "to_number"])
 _KEYS_CallPhoneAddress: frozenset[str] = frozenset(["from_number", "to_number", "max_duration", "timeout"])
 
@@ -262,7 +322,7 @@ def _load_CallPhoneAddress(data: object, p: JsonPath) -> m.CallPhoneAddress:
         to_number=_str(d["to_number"], (p, "to_number")),
         max_duration=None if (v := d.get("max_duration")) is None else _int(v, (p, "max_duration")),
         timeout=None if (v := d.get("timeout")) is None else _int(v, (p, "timeout")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallPhoneAddress},
+        additional_properties=_json_extra(d, _KEYS_CallPhoneAddress, p),
     )
 
 
@@ -277,6 +337,32 @@ def _dump_CallPhoneAddress(o: m.CallPhoneAddress) -> dict[str, object]:
         out["timeout"] = o.timeout
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallPhoneAddress(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallPhoneAddress``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallPhoneAddress:
+            return _dump_CallPhoneAddress(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallPhoneAddress <= keys:
+        _object(d, p, _REQ_CallPhoneAddress, None)
+    out: dict[str, object] = {}
+    v = d["from_number"]
+    out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
+    v = d["to_number"]
+    out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
+    if "max_duration" in d and (v := d["max_duration"]) is not None:
+        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+    if "timeout" in d and (v := d["timeout"]) is not None:
+        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
+    if not keys <= _KEYS_CallPhoneAddress:
+        for k, x in d.items():
+            if k not in _KEYS_CallPhoneAddress:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -316,7 +402,7 @@ def _load_CallSipAddress(data: object, p: JsonPath) -> m.CallSipAddress:
         session_timeout=None if (v := d.get("session_timeout")) is None else _int(v, (p, "session_timeout")),
         timeout=None if (v := d.get("timeout")) is None else _int(v, (p, "timeout")),
         webrtc_media=None if (v := d.get("webrtc_media")) is None else _bool(v, (p, "webrtc_media")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallSipAddress},
+        additional_properties=_json_extra(d, _KEYS_CallSipAddress, p),
     )
 
 
@@ -344,6 +430,47 @@ def _dump_CallSipAddress(o: m.CallSipAddress) -> dict[str, object]:
     return out
 
 
+def check_CallSipAddress(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallSipAddress``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallSipAddress:
+            return _dump_CallSipAddress(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallSipAddress <= keys:
+        _object(d, p, _REQ_CallSipAddress, None)
+    out: dict[str, object] = {}
+    v = d["from"]
+    out["from"] = v if type(v) is str else _str(v, (p, "from"))
+    v = d["to"]
+    out["to"] = v if type(v) is str else _str(v, (p, "to"))
+    if "codecs" in d and (v := d["codecs"]) is not None:
+        out["codecs"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "codecs")))
+        ]
+    if "from_name" in d and (v := d["from_name"]) is not None:
+        out["from_name"] = v if type(v) is str else _str(v, (p, "from_name"))
+    if "headers" in d and (v := d["headers"]) is not None:
+        out["headers"] = [
+            check_CallSipHeader(x0, ((p, "headers"), i0)) for i0, x0 in enumerate(_list(v, (p, "headers")))
+        ]
+    if "max_duration" in d and (v := d["max_duration"]) is not None:
+        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+    if "session_timeout" in d and (v := d["session_timeout"]) is not None:
+        out["session_timeout"] = v if type(v) is int else _int(v, (p, "session_timeout"))
+    if "timeout" in d and (v := d["timeout"]) is not None:
+        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
+    if "webrtc_media" in d and (v := d["webrtc_media"]) is not None:
+        out["webrtc_media"] = v if type(v) is bool else _bool(v, (p, "webrtc_media"))
+    if not keys <= _KEYS_CallSipAddress:
+        for k, x in d.items():
+            if k not in _KEYS_CallSipAddress:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_CallSipHeader: frozenset[str] = frozenset(["name", "value"])
 _KEYS_CallSipHeader: frozenset[str] = frozenset(["name", "value"])
 
@@ -355,7 +482,7 @@ def _load_CallSipHeader(data: object, p: JsonPath) -> m.CallSipHeader:
     return m.CallSipHeader(
         name=_str(d["name"], (p, "name")),
         value=_str(d["value"], (p, "value")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallSipHeader},
+        additional_properties=_json_extra(d, _KEYS_CallSipHeader, p),
     )
 
 
@@ -366,6 +493,28 @@ def _dump_CallSipHeader(o: m.CallSipHeader) -> dict[str, object]:
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallSipHeader(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallSipHeader``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallSipHeader:
+            return _dump_CallSipHeader(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallSipHeader <= keys:
+        _object(d, p, _REQ_CallSipHeader, None)
+    out: dict[str, object] = {}
+    v = d["name"]
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d["value"]
+    out["value"] = v if type(v) is str else _str(v, (p, "value"))
+    if not keys <= _KEYS_CallSipHeader:
+        for k, x in d.items():
+            if k not in _KEYS_CallSipHeader:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -388,6 +537,24 @@ def _dump_CallingAnswerOptions(o: m.CallingAnswerOptions) -> dict[str, object]:
     out: dict[str, object] = {}
     if o.max_duration is not None:
         out["max_duration"] = o.max_duration
+    return out
+
+
+def check_CallingAnswerOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingAnswerOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingAnswerOptions:
+            return _dump_CallingAnswerOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingAnswerOptions <= keys and keys <= _KEYS_CallingAnswerOptions):
+        _object(d, p, _REQ_CallingAnswerOptions, _KEYS_CallingAnswerOptions)
+    out: dict[str, object] = {}
+    if "max_duration" in d and (v := d["max_duration"]) is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
     return out
 
 
@@ -418,6 +585,32 @@ def _dump_CallingAnswerParams(o: m.CallingAnswerParams) -> dict[str, object]:
     return out
 
 
+def check_CallingAnswerParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingAnswerParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingAnswerParams:
+            return _dump_CallingAnswerParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingAnswerParams <= keys and keys <= _KEYS_CallingAnswerParams):
+        _object(d, p, _REQ_CallingAnswerParams, _KEYS_CallingAnswerParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "max_duration" in d and (v := d["max_duration"]) is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+    return out
+
+
 _REQ_CallingAnswerResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingAnswerResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -429,7 +622,7 @@ def _load_CallingAnswerResult(data: object, p: JsonPath) -> m.CallingAnswerResul
     return m.CallingAnswerResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingAnswerResult},
+        additional_properties=_json_extra(d, _KEYS_CallingAnswerResult, p),
     )
 
 
@@ -441,6 +634,28 @@ def _dump_CallingAnswerResult(o: m.CallingAnswerResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingAnswerResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingAnswerResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingAnswerResult:
+            return _dump_CallingAnswerResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingAnswerResult <= keys:
+        _object(d, p, _REQ_CallingAnswerResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingAnswerResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingAnswerResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -460,7 +675,7 @@ def _load_CallingBindDigitOptions(data: object, p: JsonPath) -> m.CallingBindDig
         max_triggers=None
         if (v := d.get("max_triggers")) is None
         else _int(_check(v, (p, "max_triggers"), _rule_0), (p, "max_triggers")),
-        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
         realm=None if (v := d.get("realm")) is None else _str(v, (p, "realm")),
     )
 
@@ -476,6 +691,36 @@ def _dump_CallingBindDigitOptions(o: m.CallingBindDigitOptions) -> dict[str, obj
         out["params"] = o.params
     if o.realm is not None:
         out["realm"] = o.realm
+    return out
+
+
+def check_CallingBindDigitOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingBindDigitOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingBindDigitOptions:
+            return _dump_CallingBindDigitOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingBindDigitOptions <= keys and keys <= _KEYS_CallingBindDigitOptions):
+        _object(d, p, _REQ_CallingBindDigitOptions, _KEYS_CallingBindDigitOptions)
+    out: dict[str, object] = {}
+    v = d["bind_method"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "bind_method"), e)
+    out["bind_method"] = v if type(v) is str else _str(v, (p, "bind_method"))
+    v = d["digits"]
+    if (e := _rule_2(v)) is not None:
+        raise _fail((p, "digits"), e)
+    out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
+    if "max_triggers" in d and (v := d["max_triggers"]) is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "max_triggers"), e)
+        out["max_triggers"] = v if type(v) is int else _int(v, (p, "max_triggers"))
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
+    if "realm" in d and (v := d["realm"]) is not None:
+        out["realm"] = v if type(v) is str else _str(v, (p, "realm"))
     return out
 
 
@@ -497,7 +742,7 @@ def _load_CallingBindDigitParams(data: object, p: JsonPath) -> m.CallingBindDigi
         max_triggers=None
         if (v := d.get("max_triggers")) is None
         else _int(_check(v, (p, "max_triggers"), _rule_0), (p, "max_triggers")),
-        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
         realm=None if (v := d.get("realm")) is None else _str(v, (p, "realm")),
     )
 
@@ -518,6 +763,44 @@ def _dump_CallingBindDigitParams(o: m.CallingBindDigitParams) -> dict[str, objec
     return out
 
 
+def check_CallingBindDigitParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingBindDigitParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingBindDigitParams:
+            return _dump_CallingBindDigitParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingBindDigitParams <= keys and keys <= _KEYS_CallingBindDigitParams):
+        _object(d, p, _REQ_CallingBindDigitParams, _KEYS_CallingBindDigitParams)
+    out: dict[str, object] = {}
+    v = d["bind_method"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "bind_method"), e)
+    out["bind_method"] = v if type(v) is str else _str(v, (p, "bind_method"))
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["digits"]
+    if (e := _rule_2(v)) is not None:
+        raise _fail((p, "digits"), e)
+    out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "max_triggers" in d and (v := d["max_triggers"]) is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "max_triggers"), e)
+        out["max_triggers"] = v if type(v) is int else _int(v, (p, "max_triggers"))
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
+    if "realm" in d and (v := d["realm"]) is not None:
+        out["realm"] = v if type(v) is str else _str(v, (p, "realm"))
+    return out
+
+
 _REQ_CallingBindDigitResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingBindDigitResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -529,7 +812,7 @@ def _load_CallingBindDigitResult(data: object, p: JsonPath) -> m.CallingBindDigi
     return m.CallingBindDigitResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingBindDigitResult},
+        additional_properties=_json_extra(d, _KEYS_CallingBindDigitResult, p),
     )
 
 
@@ -541,6 +824,28 @@ def _dump_CallingBindDigitResult(o: m.CallingBindDigitResult) -> dict[str, objec
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingBindDigitResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingBindDigitResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingBindDigitResult:
+            return _dump_CallingBindDigitResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingBindDigitResult <= keys:
+        _object(d, p, _REQ_CallingBindDigitResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingBindDigitResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingBindDigitResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -566,7 +871,7 @@ def _load_CallingCallCollectParams(data: object, p: JsonPath) -> m.CallingCallCo
             "Literal['collecting', 'finished', 'error', 'no_input', 'no_match']",
             _lit(v, ("collecting", "finished", "error", "no_input", "no_match"), (p, "state")),
         ),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallCollectParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallCollectParams, p),
     )
 
 
@@ -584,6 +889,40 @@ def _dump_CallingCallCollectParams(o: m.CallingCallCollectParams) -> dict[str, o
         out["state"] = o.state
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingCallCollectParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallCollectParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallCollectParams:
+            return _dump_CallingCallCollectParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallCollectParams <= keys:
+        _object(d, p, _REQ_CallingCallCollectParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "final" in d and (v := d["final"]) is not None:
+        out["final"] = v if type(v) is bool else _bool(v, (p, "final"))
+    if "result" in d and (v := d["result"]) is not None:
+        out["result"] = check_CollectResult(v, (p, "result"))
+    if "state" in d and (v := d["state"]) is not None:
+        out["state"] = (
+            v
+            if type(v) is str and v in ("collecting", "finished", "error", "no_input", "no_match")
+            else _lit(v, ("collecting", "finished", "error", "no_input", "no_match"), (p, "state"))
+        )
+    if not keys <= _KEYS_CallingCallCollectParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallCollectParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -611,7 +950,7 @@ def _load_CallingCallConnectParams(data: object, p: JsonPath) -> m.CallingCallCo
         failed_reason=None if (v := d.get("failed_reason")) is None else _str(v, (p, "failed_reason")),
         peer=None if (v := d.get("peer")) is None else _load_CallPeer(v, (p, "peer")),
         tag=None if (v := d.get("tag")) is None else _str(v, (p, "tag")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallConnectParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallConnectParams, p),
     )
 
 
@@ -632,6 +971,40 @@ def _dump_CallingCallConnectParams(o: m.CallingCallConnectParams) -> dict[str, o
     return out
 
 
+def check_CallingCallConnectParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallConnectParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallConnectParams:
+            return _dump_CallingCallConnectParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallConnectParams <= keys:
+        _object(d, p, _REQ_CallingCallConnectParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["connect_state"]
+    out["connect_state"] = (
+        v
+        if type(v) is str and v in ("connecting", "connected", "disconnected", "failed")
+        else _lit(v, ("connecting", "connected", "disconnected", "failed"), (p, "connect_state"))
+    )
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "failed_reason" in d and (v := d["failed_reason"]) is not None:
+        out["failed_reason"] = v if type(v) is str else _str(v, (p, "failed_reason"))
+    if "peer" in d and (v := d["peer"]) is not None:
+        out["peer"] = check_CallPeer(v, (p, "peer"))
+    if "tag" in d and (v := d["tag"]) is not None:
+        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if not keys <= _KEYS_CallingCallConnectParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallConnectParams:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_CallingCallDenoiseParams: frozenset[str] = frozenset(["call_id", "denoised", "node_id"])
 _KEYS_CallingCallDenoiseParams: frozenset[str] = frozenset(["call_id", "denoised", "node_id"])
 
@@ -644,7 +1017,7 @@ def _load_CallingCallDenoiseParams(data: object, p: JsonPath) -> m.CallingCallDe
         call_id=_str(d["call_id"], (p, "call_id")),
         denoised=_bool(d["denoised"], (p, "denoised")),
         node_id=_str(d["node_id"], (p, "node_id")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallDenoiseParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallDenoiseParams, p),
     )
 
 
@@ -656,6 +1029,30 @@ def _dump_CallingCallDenoiseParams(o: m.CallingCallDenoiseParams) -> dict[str, o
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingCallDenoiseParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallDenoiseParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallDenoiseParams:
+            return _dump_CallingCallDenoiseParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallDenoiseParams <= keys:
+        _object(d, p, _REQ_CallingCallDenoiseParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["denoised"]
+    out["denoised"] = v if type(v) is bool else _bool(v, (p, "denoised"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if not keys <= _KEYS_CallingCallDenoiseParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallDenoiseParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -675,7 +1072,7 @@ def _load_CallingCallDetectParams(data: object, p: JsonPath) -> m.CallingCallDet
         node_id=_str(d["node_id"], (p, "node_id")),
         detect=None if (v := d.get("detect")) is None else _load_DetectResult(v, (p, "detect")),
         state=None if (v := d.get("state")) is None else _str(v, (p, "state")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallDetectParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallDetectParams, p),
     )
 
 
@@ -691,6 +1088,34 @@ def _dump_CallingCallDetectParams(o: m.CallingCallDetectParams) -> dict[str, obj
         out["state"] = o.state
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingCallDetectParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallDetectParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallDetectParams:
+            return _dump_CallingCallDetectParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallDetectParams <= keys:
+        _object(d, p, _REQ_CallingCallDetectParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "detect" in d and (v := d["detect"]) is not None:
+        out["detect"] = check_DetectResult(v, (p, "detect"))
+    if "state" in d and (v := d["state"]) is not None:
+        out["state"] = v if type(v) is str else _str(v, (p, "state"))
+    if not keys <= _KEYS_CallingCallDetectParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallDetectParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -711,7 +1136,7 @@ def _load_CallingCallDialParams(data: object, p: JsonPath) -> m.CallingCallDialP
         call=None if (v := d.get("call")) is None else _load_CallingCallStateParams(v, (p, "call")),
         node_id=None if (v := d.get("node_id")) is None else _str(v, (p, "node_id")),
         reason=None if (v := d.get("reason")) is None else _str(v, (p, "reason")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallDialParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallDialParams, p),
     )
 
 
@@ -731,6 +1156,38 @@ def _dump_CallingCallDialParams(o: m.CallingCallDialParams) -> dict[str, object]
     return out
 
 
+def check_CallingCallDialParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallDialParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallDialParams:
+            return _dump_CallingCallDialParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallDialParams <= keys:
+        _object(d, p, _REQ_CallingCallDialParams, None)
+    out: dict[str, object] = {}
+    v = d["dial_state"]
+    out["dial_state"] = (
+        v
+        if type(v) is str and v in ("dialing", "answered", "failed")
+        else _lit(v, ("dialing", "answered", "failed"), (p, "dial_state"))
+    )
+    v = d["tag"]
+    out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if "call" in d and (v := d["call"]) is not None:
+        out["call"] = check_CallingCallStateParams(v, (p, "call"))
+    if "node_id" in d and (v := d["node_id"]) is not None:
+        out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "reason" in d and (v := d["reason"]) is not None:
+        out["reason"] = v if type(v) is str else _str(v, (p, "reason"))
+    if not keys <= _KEYS_CallingCallDialParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallDialParams:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_CallingCallEchoParams: frozenset[str] = frozenset(["call_id", "node_id", "state"])
 _KEYS_CallingCallEchoParams: frozenset[str] = frozenset(["call_id", "node_id", "state"])
 
@@ -743,7 +1200,7 @@ def _load_CallingCallEchoParams(data: object, p: JsonPath) -> m.CallingCallEchoP
         call_id=_str(d["call_id"], (p, "call_id")),
         node_id=_str(d["node_id"], (p, "node_id")),
         state=_str(d["state"], (p, "state")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallEchoParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallEchoParams, p),
     )
 
 
@@ -755,6 +1212,30 @@ def _dump_CallingCallEchoParams(o: m.CallingCallEchoParams) -> dict[str, object]
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingCallEchoParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallEchoParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallEchoParams:
+            return _dump_CallingCallEchoParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallEchoParams <= keys:
+        _object(d, p, _REQ_CallingCallEchoParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["state"]
+    out["state"] = v if type(v) is str else _str(v, (p, "state"))
+    if not keys <= _KEYS_CallingCallEchoParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallEchoParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -771,7 +1252,7 @@ def _load_CallingCallFaxParams(data: object, p: JsonPath) -> m.CallingCallFaxPar
         control_id=_str(d["control_id"], (p, "control_id")),
         fax=_load_FaxResult(d["fax"], (p, "fax")),
         node_id=_str(d["node_id"], (p, "node_id")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallFaxParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallFaxParams, p),
     )
 
 
@@ -787,6 +1268,32 @@ def _dump_CallingCallFaxParams(o: m.CallingCallFaxParams) -> dict[str, object]:
     return out
 
 
+def check_CallingCallFaxParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallFaxParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallFaxParams:
+            return _dump_CallingCallFaxParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallFaxParams <= keys:
+        _object(d, p, _REQ_CallingCallFaxParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["fax"]
+    out["fax"] = check_FaxResult(v, (p, "fax"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if not keys <= _KEYS_CallingCallFaxParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallFaxParams:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_CallingCallHoldParams: frozenset[str] = frozenset(["call_id", "node_id", "state"])
 _KEYS_CallingCallHoldParams: frozenset[str] = frozenset(["call_id", "node_id", "state"])
 
@@ -799,7 +1306,7 @@ def _load_CallingCallHoldParams(data: object, p: JsonPath) -> m.CallingCallHoldP
         call_id=_str(d["call_id"], (p, "call_id")),
         node_id=_str(d["node_id"], (p, "node_id")),
         state=cast("Literal['hold', 'unhold']", _lit(d["state"], ("hold", "unhold"), (p, "state"))),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallHoldParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallHoldParams, p),
     )
 
 
@@ -811,6 +1318,32 @@ def _dump_CallingCallHoldParams(o: m.CallingCallHoldParams) -> dict[str, object]
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingCallHoldParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallHoldParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallHoldParams:
+            return _dump_CallingCallHoldParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallHoldParams <= keys:
+        _object(d, p, _REQ_CallingCallHoldParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["state"]
+    out["state"] = (
+        v if type(v) is str and v in ("hold", "unhold") else _lit(v, ("hold", "unhold"), (p, "state"))
+    )
+    if not keys <= _KEYS_CallingCallHoldParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallHoldParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -827,7 +1360,7 @@ def _load_CallingCallPayParams(data: object, p: JsonPath) -> m.CallingCallPayPar
         control_id=_str(d["control_id"], (p, "control_id")),
         node_id=_str(d["node_id"], (p, "node_id")),
         state=cast("Literal['finished', 'error']", _lit(d["state"], ("finished", "error"), (p, "state"))),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallPayParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallPayParams, p),
     )
 
 
@@ -840,6 +1373,34 @@ def _dump_CallingCallPayParams(o: m.CallingCallPayParams) -> dict[str, object]:
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingCallPayParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallPayParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallPayParams:
+            return _dump_CallingCallPayParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallPayParams <= keys:
+        _object(d, p, _REQ_CallingCallPayParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["state"]
+    out["state"] = (
+        v if type(v) is str and v in ("finished", "error") else _lit(v, ("finished", "error"), (p, "state"))
+    )
+    if not keys <= _KEYS_CallingCallPayParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallPayParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -859,7 +1420,7 @@ def _load_CallingCallPlayParams(data: object, p: JsonPath) -> m.CallingCallPlayP
             "Literal['playing', 'paused', 'finished', 'error']",
             _lit(d["state"], ("playing", "paused", "finished", "error"), (p, "state")),
         ),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallPlayParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallPlayParams, p),
     )
 
 
@@ -872,6 +1433,36 @@ def _dump_CallingCallPlayParams(o: m.CallingCallPlayParams) -> dict[str, object]
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingCallPlayParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallPlayParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallPlayParams:
+            return _dump_CallingCallPlayParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallPlayParams <= keys:
+        _object(d, p, _REQ_CallingCallPlayParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["state"]
+    out["state"] = (
+        v
+        if type(v) is str and v in ("playing", "paused", "finished", "error")
+        else _lit(v, ("playing", "paused", "finished", "error"), (p, "state"))
+    )
+    if not keys <= _KEYS_CallingCallPlayParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallPlayParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -895,7 +1486,7 @@ def _load_CallingCallQueueParams(data: object, p: JsonPath) -> m.CallingCallQueu
         name=None if (v := d.get("name")) is None else _str(v, (p, "name")),
         position=None if (v := d.get("position")) is None else _int(v, (p, "position")),
         size=None if (v := d.get("size")) is None else _int(v, (p, "size")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallQueueParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallQueueParams, p),
     )
 
 
@@ -919,6 +1510,42 @@ def _dump_CallingCallQueueParams(o: m.CallingCallQueueParams) -> dict[str, objec
         out["size"] = o.size
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingCallQueueParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallQueueParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallQueueParams:
+            return _dump_CallingCallQueueParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallQueueParams <= keys:
+        _object(d, p, _REQ_CallingCallQueueParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["status"]
+    out["status"] = v if type(v) is str else _str(v, (p, "status"))
+    if "avg_time" in d and (v := d["avg_time"]) is not None:
+        out["avg_time"] = v if type(v) is float or type(v) is int else _float(v, (p, "avg_time"))
+    if "control_id" in d and (v := d["control_id"]) is not None:
+        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    if "id" in d and (v := d["id"]) is not None:
+        out["id"] = v if type(v) is str else _str(v, (p, "id"))
+    if "name" in d and (v := d["name"]) is not None:
+        out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    if "position" in d and (v := d["position"]) is not None:
+        out["position"] = v if type(v) is int else _int(v, (p, "position"))
+    if "size" in d and (v := d["size"]) is not None:
+        out["size"] = v if type(v) is int else _int(v, (p, "size"))
+    if not keys <= _KEYS_CallingCallQueueParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallQueueParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -949,7 +1576,7 @@ def _load_CallingCallReceiveParams(data: object, p: JsonPath) -> m.CallingCallRe
         project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
         segment_id=None if (v := d.get("segment_id")) is None else _str(v, (p, "segment_id")),
         tag=None if (v := d.get("tag")) is None else _str(v, (p, "tag")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallReceiveParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallReceiveParams, p),
     )
 
 
@@ -974,6 +1601,50 @@ def _dump_CallingCallReceiveParams(o: m.CallingCallReceiveParams) -> dict[str, o
     return out
 
 
+def check_CallingCallReceiveParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallReceiveParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallReceiveParams:
+            return _dump_CallingCallReceiveParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallReceiveParams <= keys:
+        _object(d, p, _REQ_CallingCallReceiveParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["call_state"]
+    out["call_state"] = (
+        v
+        if type(v) is str and v in ("created", "ringing", "answered", "ending", "ended")
+        else _lit(v, ("created", "ringing", "answered", "ending", "ended"), (p, "call_state"))
+    )
+    v = d["context"]
+    out["context"] = v if type(v) is str else _str(v, (p, "context"))
+    v = d["device"]
+    out["device"] = check_CallDevice(v, (p, "device"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "direction" in d and (v := d["direction"]) is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("inbound", "outbound")
+            else _lit(v, ("inbound", "outbound"), (p, "direction"))
+        )
+    if "project_id" in d and (v := d["project_id"]) is not None:
+        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+    if "segment_id" in d and (v := d["segment_id"]) is not None:
+        out["segment_id"] = v if type(v) is str else _str(v, (p, "segment_id"))
+    if "tag" in d and (v := d["tag"]) is not None:
+        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if not keys <= _KEYS_CallingCallReceiveParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallReceiveParams:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_CallingCallRecordParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "state"])
 _KEYS_CallingCallRecordParams: frozenset[str] = frozenset(
     ["call_id", "control_id", "node_id", "state", "duration", "record", "size", "url"]
@@ -993,10 +1664,10 @@ def _load_CallingCallRecordParams(data: object, p: JsonPath) -> m.CallingCallRec
             _lit(d["state"], ("recording", "paused", "finished", "no_input"), (p, "state")),
         ),
         duration=None if (v := d.get("duration")) is None else _float(v, (p, "duration")),
-        record=None if (v := d.get("record")) is None else _map(v, (p, "record")),
+        record=None if (v := d.get("record")) is None else _json_object(v, (p, "record")),
         size=None if (v := d.get("size")) is None else _int(v, (p, "size")),
         url=None if (v := d.get("url")) is None else _str(v, (p, "url")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallRecordParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallRecordParams, p),
     )
 
 
@@ -1017,6 +1688,44 @@ def _dump_CallingCallRecordParams(o: m.CallingCallRecordParams) -> dict[str, obj
         out["url"] = o.url
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingCallRecordParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallRecordParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallRecordParams:
+            return _dump_CallingCallRecordParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallRecordParams <= keys:
+        _object(d, p, _REQ_CallingCallRecordParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["state"]
+    out["state"] = (
+        v
+        if type(v) is str and v in ("recording", "paused", "finished", "no_input")
+        else _lit(v, ("recording", "paused", "finished", "no_input"), (p, "state"))
+    )
+    if "duration" in d and (v := d["duration"]) is not None:
+        out["duration"] = v if type(v) is float or type(v) is int else _float(v, (p, "duration"))
+    if "record" in d and (v := d["record"]) is not None:
+        out["record"] = _json_object_copy(v, (p, "record"))
+    if "size" in d and (v := d["size"]) is not None:
+        out["size"] = v if type(v) is int else _int(v, (p, "size"))
+    if "url" in d and (v := d["url"]) is not None:
+        out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if not keys <= _KEYS_CallingCallRecordParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallRecordParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -1044,7 +1753,7 @@ def _load_CallingCallReferParams(data: object, p: JsonPath) -> m.CallingCallRefe
         if (v := d.get("sip_refer_response_code")) is None
         else _str(v, (p, "sip_refer_response_code")),
         sip_refer_to=None if (v := d.get("sip_refer_to")) is None else _str(v, (p, "sip_refer_to")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallReferParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallReferParams, p),
     )
 
 
@@ -1065,6 +1774,40 @@ def _dump_CallingCallReferParams(o: m.CallingCallReferParams) -> dict[str, objec
     return out
 
 
+def check_CallingCallReferParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallReferParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallReferParams:
+            return _dump_CallingCallReferParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallReferParams <= keys:
+        _object(d, p, _REQ_CallingCallReferParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["state"]
+    out["state"] = (
+        v
+        if type(v) is str and v in ("inProgress", "cancel", "busy", "noAnswer", "error", "success")
+        else _lit(v, ("inProgress", "cancel", "busy", "noAnswer", "error", "success"), (p, "state"))
+    )
+    if "sip_notify_response_code" in d and (v := d["sip_notify_response_code"]) is not None:
+        out["sip_notify_response_code"] = v if type(v) is str else _str(v, (p, "sip_notify_response_code"))
+    if "sip_refer_response_code" in d and (v := d["sip_refer_response_code"]) is not None:
+        out["sip_refer_response_code"] = v if type(v) is str else _str(v, (p, "sip_refer_response_code"))
+    if "sip_refer_to" in d and (v := d["sip_refer_to"]) is not None:
+        out["sip_refer_to"] = v if type(v) is str else _str(v, (p, "sip_refer_to"))
+    if not keys <= _KEYS_CallingCallReferParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallReferParams:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_CallingCallSendDigitsParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "state"])
 _KEYS_CallingCallSendDigitsParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "state"])
 
@@ -1078,7 +1821,7 @@ def _load_CallingCallSendDigitsParams(data: object, p: JsonPath) -> m.CallingCal
         control_id=_str(d["control_id"], (p, "control_id")),
         node_id=_str(d["node_id"], (p, "node_id")),
         state=cast("Literal['finished', 'error']", _lit(d["state"], ("finished", "error"), (p, "state"))),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallSendDigitsParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallSendDigitsParams, p),
     )
 
 
@@ -1091,6 +1834,34 @@ def _dump_CallingCallSendDigitsParams(o: m.CallingCallSendDigitsParams) -> dict[
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingCallSendDigitsParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallSendDigitsParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallSendDigitsParams:
+            return _dump_CallingCallSendDigitsParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallSendDigitsParams <= keys:
+        _object(d, p, _REQ_CallingCallSendDigitsParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["state"]
+    out["state"] = (
+        v if type(v) is str and v in ("finished", "error") else _lit(v, ("finished", "error"), (p, "state"))
+    )
+    if not keys <= _KEYS_CallingCallSendDigitsParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallSendDigitsParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -1139,7 +1910,7 @@ def _load_CallingCallStateParams(data: object, p: JsonPath) -> m.CallingCallStat
         segment_id=None if (v := d.get("segment_id")) is None else _str(v, (p, "segment_id")),
         start_time=None if (v := d.get("start_time")) is None else _int(v, (p, "start_time")),
         tag=None if (v := d.get("tag")) is None else _str(v, (p, "tag")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallStateParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallStateParams, p),
     )
 
 
@@ -1176,6 +1947,60 @@ def _dump_CallingCallStateParams(o: m.CallingCallStateParams) -> dict[str, objec
     return out
 
 
+def check_CallingCallStateParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallStateParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallStateParams:
+            return _dump_CallingCallStateParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallStateParams <= keys:
+        _object(d, p, _REQ_CallingCallStateParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["call_state"]
+    out["call_state"] = (
+        v
+        if type(v) is str and v in ("created", "ringing", "answered", "ending", "ended")
+        else _lit(v, ("created", "ringing", "answered", "ending", "ended"), (p, "call_state"))
+    )
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "answer_time" in d and (v := d["answer_time"]) is not None:
+        out["answer_time"] = v if type(v) is int else _int(v, (p, "answer_time"))
+    if "context" in d and (v := d["context"]) is not None:
+        out["context"] = v if type(v) is str else _str(v, (p, "context"))
+    if "device" in d and (v := d["device"]) is not None:
+        out["device"] = check_CallDevice(v, (p, "device"))
+    if "direction" in d and (v := d["direction"]) is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("inbound", "outbound")
+            else _lit(v, ("inbound", "outbound"), (p, "direction"))
+        )
+    if "end_reason" in d and (v := d["end_reason"]) is not None:
+        out["end_reason"] = v if type(v) is str else _str(v, (p, "end_reason"))
+    if "end_time" in d and (v := d["end_time"]) is not None:
+        out["end_time"] = v if type(v) is int else _int(v, (p, "end_time"))
+    if "peer" in d and (v := d["peer"]) is not None:
+        out["peer"] = check_CallPeer(v, (p, "peer"))
+    if "project_id" in d and (v := d["project_id"]) is not None:
+        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+    if "segment_id" in d and (v := d["segment_id"]) is not None:
+        out["segment_id"] = v if type(v) is str else _str(v, (p, "segment_id"))
+    if "start_time" in d and (v := d["start_time"]) is not None:
+        out["start_time"] = v if type(v) is int else _int(v, (p, "start_time"))
+    if "tag" in d and (v := d["tag"]) is not None:
+        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if not keys <= _KEYS_CallingCallStateParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallStateParams:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_CallingCallStreamParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "state"])
 _KEYS_CallingCallStreamParams: frozenset[str] = frozenset(
     ["call_id", "control_id", "node_id", "state", "name", "url"]
@@ -1195,7 +2020,7 @@ def _load_CallingCallStreamParams(data: object, p: JsonPath) -> m.CallingCallStr
         ),
         name=None if (v := d.get("name")) is None else _str(v, (p, "name")),
         url=None if (v := d.get("url")) is None else _str(v, (p, "url")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallStreamParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallStreamParams, p),
     )
 
 
@@ -1215,6 +2040,40 @@ def _dump_CallingCallStreamParams(o: m.CallingCallStreamParams) -> dict[str, obj
     return out
 
 
+def check_CallingCallStreamParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallStreamParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallStreamParams:
+            return _dump_CallingCallStreamParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallStreamParams <= keys:
+        _object(d, p, _REQ_CallingCallStreamParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["state"]
+    out["state"] = (
+        v
+        if type(v) is str and v in ("streaming", "finished")
+        else _lit(v, ("streaming", "finished"), (p, "state"))
+    )
+    if "name" in d and (v := d["name"]) is not None:
+        out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    if "url" in d and (v := d["url"]) is not None:
+        out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if not keys <= _KEYS_CallingCallStreamParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallStreamParams:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_CallingCallTapParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "state"])
 _KEYS_CallingCallTapParams: frozenset[str] = frozenset(
     ["call_id", "control_id", "node_id", "state", "device", "tap"]
@@ -1230,9 +2089,9 @@ def _load_CallingCallTapParams(data: object, p: JsonPath) -> m.CallingCallTapPar
         control_id=_str(d["control_id"], (p, "control_id")),
         node_id=_str(d["node_id"], (p, "node_id")),
         state=cast("Literal['tapping', 'finished']", _lit(d["state"], ("tapping", "finished"), (p, "state"))),
-        device=None if (v := d.get("device")) is None else _map(v, (p, "device")),
-        tap=None if (v := d.get("tap")) is None else _map(v, (p, "tap")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallTapParams},
+        device=None if (v := d.get("device")) is None else _json_object(v, (p, "device")),
+        tap=None if (v := d.get("tap")) is None else _json_object(v, (p, "tap")),
+        additional_properties=_json_extra(d, _KEYS_CallingCallTapParams, p),
     )
 
 
@@ -1249,6 +2108,40 @@ def _dump_CallingCallTapParams(o: m.CallingCallTapParams) -> dict[str, object]:
         out["tap"] = o.tap
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingCallTapParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallTapParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallTapParams:
+            return _dump_CallingCallTapParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallTapParams <= keys:
+        _object(d, p, _REQ_CallingCallTapParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["state"]
+    out["state"] = (
+        v
+        if type(v) is str and v in ("tapping", "finished")
+        else _lit(v, ("tapping", "finished"), (p, "state"))
+    )
+    if "device" in d and (v := d["device"]) is not None:
+        out["device"] = _json_object_copy(v, (p, "device"))
+    if "tap" in d and (v := d["tap"]) is not None:
+        out["tap"] = _json_object_copy(v, (p, "tap"))
+    if not keys <= _KEYS_CallingCallTapParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallTapParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -1274,7 +2167,7 @@ def _load_CallingCallTranscribeParams(data: object, p: JsonPath) -> m.CallingCal
         recording_id=None if (v := d.get("recording_id")) is None else _str(v, (p, "recording_id")),
         size=None if (v := d.get("size")) is None else _int(v, (p, "size")),
         url=None if (v := d.get("url")) is None else _str(v, (p, "url")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCallTranscribeParams},
+        additional_properties=_json_extra(d, _KEYS_CallingCallTranscribeParams, p),
     )
 
 
@@ -1298,6 +2191,44 @@ def _dump_CallingCallTranscribeParams(o: m.CallingCallTranscribeParams) -> dict[
     return out
 
 
+def check_CallingCallTranscribeParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCallTranscribeParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCallTranscribeParams:
+            return _dump_CallingCallTranscribeParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCallTranscribeParams <= keys:
+        _object(d, p, _REQ_CallingCallTranscribeParams, None)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["state"]
+    out["state"] = (
+        v
+        if type(v) is str and v in ("transcribing", "finished", "error")
+        else _lit(v, ("transcribing", "finished", "error"), (p, "state"))
+    )
+    if "duration" in d and (v := d["duration"]) is not None:
+        out["duration"] = v if type(v) is float or type(v) is int else _float(v, (p, "duration"))
+    if "recording_id" in d and (v := d["recording_id"]) is not None:
+        out["recording_id"] = v if type(v) is str else _str(v, (p, "recording_id"))
+    if "size" in d and (v := d["size"]) is not None:
+        out["size"] = v if type(v) is int else _int(v, (p, "size"))
+    if "url" in d and (v := d["url"]) is not None:
+        out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if not keys <= _KEYS_CallingCallTranscribeParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCallTranscribeParams:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_CallingClearDigitBindingsOptions: frozenset[str] = frozenset([])
 _KEYS_CallingClearDigitBindingsOptions: frozenset[str] = frozenset(["realm"])
 
@@ -1315,6 +2246,22 @@ def _dump_CallingClearDigitBindingsOptions(o: m.CallingClearDigitBindingsOptions
     out: dict[str, object] = {}
     if o.realm is not None:
         out["realm"] = o.realm
+    return out
+
+
+def check_CallingClearDigitBindingsOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingClearDigitBindingsOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingClearDigitBindingsOptions:
+            return _dump_CallingClearDigitBindingsOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingClearDigitBindingsOptions <= keys and keys <= _KEYS_CallingClearDigitBindingsOptions):
+        _object(d, p, _REQ_CallingClearDigitBindingsOptions, _KEYS_CallingClearDigitBindingsOptions)
+    out: dict[str, object] = {}
+    if "realm" in d and (v := d["realm"]) is not None:
+        out["realm"] = v if type(v) is str else _str(v, (p, "realm"))
     return out
 
 
@@ -1343,6 +2290,30 @@ def _dump_CallingClearDigitBindingsParams(o: m.CallingClearDigitBindingsParams) 
     return out
 
 
+def check_CallingClearDigitBindingsParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingClearDigitBindingsParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingClearDigitBindingsParams:
+            return _dump_CallingClearDigitBindingsParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingClearDigitBindingsParams <= keys and keys <= _KEYS_CallingClearDigitBindingsParams):
+        _object(d, p, _REQ_CallingClearDigitBindingsParams, _KEYS_CallingClearDigitBindingsParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "realm" in d and (v := d["realm"]) is not None:
+        out["realm"] = v if type(v) is str else _str(v, (p, "realm"))
+    return out
+
+
 _REQ_CallingClearDigitBindingsResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingClearDigitBindingsResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -1354,7 +2325,7 @@ def _load_CallingClearDigitBindingsResult(data: object, p: JsonPath) -> m.Callin
     return m.CallingClearDigitBindingsResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingClearDigitBindingsResult},
+        additional_properties=_json_extra(d, _KEYS_CallingClearDigitBindingsResult, p),
     )
 
 
@@ -1366,6 +2337,28 @@ def _dump_CallingClearDigitBindingsResult(o: m.CallingClearDigitBindingsResult) 
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingClearDigitBindingsResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingClearDigitBindingsResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingClearDigitBindingsResult:
+            return _dump_CallingClearDigitBindingsResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingClearDigitBindingsResult <= keys:
+        _object(d, p, _REQ_CallingClearDigitBindingsResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingClearDigitBindingsResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingClearDigitBindingsResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -1420,6 +2413,38 @@ def _dump_CallingCollectOptions(o: m.CallingCollectOptions) -> dict[str, object]
         out["speech"] = _dump_CollectSpeech(o.speech)
     if o.start_input_timers is not None:
         out["start_input_timers"] = o.start_input_timers
+    return out
+
+
+def check_CallingCollectOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCollectOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCollectOptions:
+            return _dump_CallingCollectOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingCollectOptions <= keys and keys <= _KEYS_CallingCollectOptions):
+        _object(d, p, _REQ_CallingCollectOptions, _KEYS_CallingCollectOptions)
+    out: dict[str, object] = {}
+    if "continuous" in d and (v := d["continuous"]) is not None:
+        out["continuous"] = v if type(v) is bool else _bool(v, (p, "continuous"))
+    if "digits" in d and (v := d["digits"]) is not None:
+        out["digits"] = check_CollectDigits(v, (p, "digits"))
+    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+        if (e := _rule_3(v)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
+        )
+    if "partial_results" in d and (v := d["partial_results"]) is not None:
+        out["partial_results"] = v if type(v) is bool else _bool(v, (p, "partial_results"))
+    if "send_start_of_input" in d and (v := d["send_start_of_input"]) is not None:
+        out["send_start_of_input"] = v if type(v) is bool else _bool(v, (p, "send_start_of_input"))
+    if "speech" in d and (v := d["speech"]) is not None:
+        out["speech"] = check_CollectSpeech(v, (p, "speech"))
+    if "start_input_timers" in d and (v := d["start_input_timers"]) is not None:
+        out["start_input_timers"] = v if type(v) is bool else _bool(v, (p, "start_input_timers"))
     return out
 
 
@@ -1487,6 +2512,50 @@ def _dump_CallingCollectParams(o: m.CallingCollectParams) -> dict[str, object]:
     return out
 
 
+def check_CallingCollectParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCollectParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCollectParams:
+            return _dump_CallingCollectParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingCollectParams <= keys and keys <= _KEYS_CallingCollectParams):
+        _object(d, p, _REQ_CallingCollectParams, _KEYS_CallingCollectParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "continuous" in d and (v := d["continuous"]) is not None:
+        out["continuous"] = v if type(v) is bool else _bool(v, (p, "continuous"))
+    if "digits" in d and (v := d["digits"]) is not None:
+        out["digits"] = check_CollectDigits(v, (p, "digits"))
+    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+        if (e := _rule_3(v)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
+        )
+    if "partial_results" in d and (v := d["partial_results"]) is not None:
+        out["partial_results"] = v if type(v) is bool else _bool(v, (p, "partial_results"))
+    if "send_start_of_input" in d and (v := d["send_start_of_input"]) is not None:
+        out["send_start_of_input"] = v if type(v) is bool else _bool(v, (p, "send_start_of_input"))
+    if "speech" in d and (v := d["speech"]) is not None:
+        out["speech"] = check_CollectSpeech(v, (p, "speech"))
+    if "start_input_timers" in d and (v := d["start_input_timers"]) is not None:
+        out["start_input_timers"] = v if type(v) is bool else _bool(v, (p, "start_input_timers"))
+    return out
+
+
 _REQ_CallingCollectResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingCollectResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -1498,7 +2567,7 @@ def _load_CallingCollectResult(data: object, p: JsonPath) -> m.CallingCollectRes
     return m.CallingCollectResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCollectResult},
+        additional_properties=_json_extra(d, _KEYS_CallingCollectResult, p),
     )
 
 
@@ -1510,6 +2579,28 @@ def _dump_CallingCollectResult(o: m.CallingCollectResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingCollectResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCollectResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCollectResult:
+            return _dump_CallingCollectResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCollectResult <= keys:
+        _object(d, p, _REQ_CallingCollectResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingCollectResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCollectResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -1543,6 +2634,35 @@ def _dump_CallingCollectStartInputTimersParams(
     return out
 
 
+def check_CallingCollectStartInputTimersParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCollectStartInputTimersParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCollectStartInputTimersParams:
+            return _dump_CallingCollectStartInputTimersParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (
+        _REQ_CallingCollectStartInputTimersParams <= keys
+        and keys <= _KEYS_CallingCollectStartInputTimersParams
+    ):
+        _object(d, p, _REQ_CallingCollectStartInputTimersParams, _KEYS_CallingCollectStartInputTimersParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingCollectStartInputTimersResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingCollectStartInputTimersResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -1556,9 +2676,7 @@ def _load_CallingCollectStartInputTimersResult(
     return m.CallingCollectStartInputTimersResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={
-            k: x for k, x in d.items() if k not in _KEYS_CallingCollectStartInputTimersResult
-        },
+        additional_properties=_json_extra(d, _KEYS_CallingCollectStartInputTimersResult, p),
     )
 
 
@@ -1572,6 +2690,28 @@ def _dump_CallingCollectStartInputTimersResult(
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingCollectStartInputTimersResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCollectStartInputTimersResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCollectStartInputTimersResult:
+            return _dump_CallingCollectStartInputTimersResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCollectStartInputTimersResult <= keys:
+        _object(d, p, _REQ_CallingCollectStartInputTimersResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingCollectStartInputTimersResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCollectStartInputTimersResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -1599,6 +2739,32 @@ def _dump_CallingCollectStopParams(o: m.CallingCollectStopParams) -> dict[str, o
     return out
 
 
+def check_CallingCollectStopParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCollectStopParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCollectStopParams:
+            return _dump_CallingCollectStopParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingCollectStopParams <= keys and keys <= _KEYS_CallingCollectStopParams):
+        _object(d, p, _REQ_CallingCollectStopParams, _KEYS_CallingCollectStopParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingCollectStopResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingCollectStopResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -1610,7 +2776,7 @@ def _load_CallingCollectStopResult(data: object, p: JsonPath) -> m.CallingCollec
     return m.CallingCollectStopResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingCollectStopResult},
+        additional_properties=_json_extra(d, _KEYS_CallingCollectStopResult, p),
     )
 
 
@@ -1622,6 +2788,28 @@ def _dump_CallingCollectStopResult(o: m.CallingCollectStopResult) -> dict[str, o
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingCollectStopResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingCollectStopResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingCollectStopResult:
+            return _dump_CallingCollectStopResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingCollectStopResult <= keys:
+        _object(d, p, _REQ_CallingCollectStopResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingCollectStopResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingCollectStopResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -1641,7 +2829,7 @@ def _load_CallingConferenceParams(data: object, p: JsonPath) -> m.CallingConfere
         name=None if (v := d.get("name")) is None else _str(v, (p, "name")),
         node_id=None if (v := d.get("node_id")) is None else _str(v, (p, "node_id")),
         status=None if (v := d.get("status")) is None else _str(v, (p, "status")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingConferenceParams},
+        additional_properties=_json_extra(d, _KEYS_CallingConferenceParams, p),
     )
 
 
@@ -1659,6 +2847,34 @@ def _dump_CallingConferenceParams(o: m.CallingConferenceParams) -> dict[str, obj
         out["status"] = o.status
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingConferenceParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingConferenceParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingConferenceParams:
+            return _dump_CallingConferenceParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingConferenceParams <= keys:
+        _object(d, p, _REQ_CallingConferenceParams, None)
+    out: dict[str, object] = {}
+    v = d["conference_id"]
+    out["conference_id"] = v if type(v) is str else _str(v, (p, "conference_id"))
+    if "call_id" in d and (v := d["call_id"]) is not None:
+        out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    if "name" in d and (v := d["name"]) is not None:
+        out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    if "node_id" in d and (v := d["node_id"]) is not None:
+        out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "status" in d and (v := d["status"]) is not None:
+        out["status"] = v if type(v) is str else _str(v, (p, "status"))
+    if not keys <= _KEYS_CallingConferenceParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingConferenceParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -1713,6 +2929,52 @@ def _dump_CallingConnectOptions(o: m.CallingConnectOptions) -> dict[str, object]
         out["status_url"] = o.status_url
     if o.tag is not None:
         out["tag"] = o.tag
+    return out
+
+
+def check_CallingConnectOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingConnectOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingConnectOptions:
+            return _dump_CallingConnectOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingConnectOptions <= keys and keys <= _KEYS_CallingConnectOptions):
+        _object(d, p, _REQ_CallingConnectOptions, _KEYS_CallingConnectOptions)
+    out: dict[str, object] = {}
+    v = d["devices"]
+    if (e := _rule_4(v)) is not None:
+        raise _fail((p, "devices"), e)
+    out["devices"] = [
+        [
+            _json_union_1(x1, (((p, "devices"), i0), i1))
+            for i1, x1 in enumerate(_list(x0, ((p, "devices"), i0)))
+        ]
+        for i0, x0 in enumerate(_list(v, (p, "devices")))
+    ]
+    if "max_duration" in d and (v := d["max_duration"]) is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+    if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
+        if (e := _rule_6(v)) is not None:
+            raise _fail((p, "max_price_per_minute"), e)
+        out["max_price_per_minute"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
+        )
+    if "ringback" in d and (v := d["ringback"]) is not None:
+        if (e := _rule_7(v)) is not None:
+            raise _fail((p, "ringback"), e)
+        out["ringback"] = [
+            _json_union_2(x0, ((p, "ringback"), i0)) for i0, x0 in enumerate(_list(v, (p, "ringback")))
+        ]
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "status_url"), e)
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "tag" in d and (v := d["tag"]) is not None:
+        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
     return out
 
 
@@ -1774,6 +3036,60 @@ def _dump_CallingConnectParams(o: m.CallingConnectParams) -> dict[str, object]:
     return out
 
 
+def check_CallingConnectParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingConnectParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingConnectParams:
+            return _dump_CallingConnectParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingConnectParams <= keys and keys <= _KEYS_CallingConnectParams):
+        _object(d, p, _REQ_CallingConnectParams, _KEYS_CallingConnectParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["devices"]
+    if (e := _rule_4(v)) is not None:
+        raise _fail((p, "devices"), e)
+    out["devices"] = [
+        [
+            _json_union_1(x1, (((p, "devices"), i0), i1))
+            for i1, x1 in enumerate(_list(x0, ((p, "devices"), i0)))
+        ]
+        for i0, x0 in enumerate(_list(v, (p, "devices")))
+    ]
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "max_duration" in d and (v := d["max_duration"]) is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+    if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
+        if (e := _rule_6(v)) is not None:
+            raise _fail((p, "max_price_per_minute"), e)
+        out["max_price_per_minute"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
+        )
+    if "ringback" in d and (v := d["ringback"]) is not None:
+        if (e := _rule_7(v)) is not None:
+            raise _fail((p, "ringback"), e)
+        out["ringback"] = [
+            _json_union_2(x0, ((p, "ringback"), i0)) for i0, x0 in enumerate(_list(v, (p, "ringback")))
+        ]
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "status_url"), e)
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "tag" in d and (v := d["tag"]) is not None:
+        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    return out
+
+
 _REQ_CallingConnectResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingConnectResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -1785,7 +3101,7 @@ def _load_CallingConnectResult(data: object, p: JsonPath) -> m.CallingConnectRes
     return m.CallingConnectResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingConnectResult},
+        additional_properties=_json_extra(d, _KEYS_CallingConnectResult, p),
     )
 
 
@@ -1797,6 +3113,28 @@ def _dump_CallingConnectResult(o: m.CallingConnectResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingConnectResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingConnectResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingConnectResult:
+            return _dump_CallingConnectResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingConnectResult <= keys:
+        _object(d, p, _REQ_CallingConnectResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingConnectResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingConnectResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -1822,6 +3160,28 @@ def _dump_CallingDenoiseParams(o: m.CallingDenoiseParams) -> dict[str, object]:
     return out
 
 
+def check_CallingDenoiseParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingDenoiseParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingDenoiseParams:
+            return _dump_CallingDenoiseParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingDenoiseParams <= keys and keys <= _KEYS_CallingDenoiseParams):
+        _object(d, p, _REQ_CallingDenoiseParams, _KEYS_CallingDenoiseParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingDenoiseResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingDenoiseResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -1833,7 +3193,7 @@ def _load_CallingDenoiseResult(data: object, p: JsonPath) -> m.CallingDenoiseRes
     return m.CallingDenoiseResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingDenoiseResult},
+        additional_properties=_json_extra(d, _KEYS_CallingDenoiseResult, p),
     )
 
 
@@ -1845,6 +3205,28 @@ def _dump_CallingDenoiseResult(o: m.CallingDenoiseResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingDenoiseResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingDenoiseResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingDenoiseResult:
+            return _dump_CallingDenoiseResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingDenoiseResult <= keys:
+        _object(d, p, _REQ_CallingDenoiseResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingDenoiseResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingDenoiseResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -1870,6 +3252,28 @@ def _dump_CallingDenoiseStopParams(o: m.CallingDenoiseStopParams) -> dict[str, o
     return out
 
 
+def check_CallingDenoiseStopParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingDenoiseStopParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingDenoiseStopParams:
+            return _dump_CallingDenoiseStopParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingDenoiseStopParams <= keys and keys <= _KEYS_CallingDenoiseStopParams):
+        _object(d, p, _REQ_CallingDenoiseStopParams, _KEYS_CallingDenoiseStopParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingDenoiseStopResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingDenoiseStopResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -1881,7 +3285,7 @@ def _load_CallingDenoiseStopResult(data: object, p: JsonPath) -> m.CallingDenois
     return m.CallingDenoiseStopResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingDenoiseStopResult},
+        additional_properties=_json_extra(d, _KEYS_CallingDenoiseStopResult, p),
     )
 
 
@@ -1893,6 +3297,28 @@ def _dump_CallingDenoiseStopResult(o: m.CallingDenoiseStopResult) -> dict[str, o
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingDenoiseStopResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingDenoiseStopResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingDenoiseStopResult:
+            return _dump_CallingDenoiseStopResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingDenoiseStopResult <= keys:
+        _object(d, p, _REQ_CallingDenoiseStopResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingDenoiseStopResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingDenoiseStopResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -1918,6 +3344,26 @@ def _dump_CallingDetectOptions(o: m.CallingDetectOptions) -> dict[str, object]:
     }
     if o.timeout is not None:
         out["timeout"] = o.timeout
+    return out
+
+
+def check_CallingDetectOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingDetectOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingDetectOptions:
+            return _dump_CallingDetectOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingDetectOptions <= keys and keys <= _KEYS_CallingDetectOptions):
+        _object(d, p, _REQ_CallingDetectOptions, _KEYS_CallingDetectOptions)
+    out: dict[str, object] = {}
+    v = d["detect"]
+    out["detect"] = _json_union_3(v, (p, "detect"))
+    if "timeout" in d and (v := d["timeout"]) is not None:
+        if (e := _rule_3(v)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
     return out
 
 
@@ -1954,6 +3400,38 @@ def _dump_CallingDetectParams(o: m.CallingDetectParams) -> dict[str, object]:
     return out
 
 
+def check_CallingDetectParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingDetectParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingDetectParams:
+            return _dump_CallingDetectParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingDetectParams <= keys and keys <= _KEYS_CallingDetectParams):
+        _object(d, p, _REQ_CallingDetectParams, _KEYS_CallingDetectParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["detect"]
+    out["detect"] = _json_union_3(v, (p, "detect"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "timeout" in d and (v := d["timeout"]) is not None:
+        if (e := _rule_3(v)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
+    return out
+
+
 _REQ_CallingDetectResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingDetectResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -1965,7 +3443,7 @@ def _load_CallingDetectResult(data: object, p: JsonPath) -> m.CallingDetectResul
     return m.CallingDetectResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingDetectResult},
+        additional_properties=_json_extra(d, _KEYS_CallingDetectResult, p),
     )
 
 
@@ -1977,6 +3455,28 @@ def _dump_CallingDetectResult(o: m.CallingDetectResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingDetectResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingDetectResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingDetectResult:
+            return _dump_CallingDetectResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingDetectResult <= keys:
+        _object(d, p, _REQ_CallingDetectResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingDetectResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingDetectResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -2004,6 +3504,32 @@ def _dump_CallingDetectStopParams(o: m.CallingDetectStopParams) -> dict[str, obj
     return out
 
 
+def check_CallingDetectStopParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingDetectStopParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingDetectStopParams:
+            return _dump_CallingDetectStopParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingDetectStopParams <= keys and keys <= _KEYS_CallingDetectStopParams):
+        _object(d, p, _REQ_CallingDetectStopParams, _KEYS_CallingDetectStopParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingDetectStopResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingDetectStopResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -2015,7 +3541,7 @@ def _load_CallingDetectStopResult(data: object, p: JsonPath) -> m.CallingDetectS
     return m.CallingDetectStopResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingDetectStopResult},
+        additional_properties=_json_extra(d, _KEYS_CallingDetectStopResult, p),
     )
 
 
@@ -2027,6 +3553,28 @@ def _dump_CallingDetectStopResult(o: m.CallingDetectStopResult) -> dict[str, obj
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingDetectStopResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingDetectStopResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingDetectStopResult:
+            return _dump_CallingDetectStopResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingDetectStopResult <= keys:
+        _object(d, p, _REQ_CallingDetectStopResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingDetectStopResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingDetectStopResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -2074,6 +3622,44 @@ def _dump_CallingDialOptions(o: m.CallingDialOptions) -> dict[str, object]:
     return out
 
 
+def check_CallingDialOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingDialOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingDialOptions:
+            return _dump_CallingDialOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingDialOptions <= keys and keys <= _KEYS_CallingDialOptions):
+        _object(d, p, _REQ_CallingDialOptions, _KEYS_CallingDialOptions)
+    out: dict[str, object] = {}
+    v = d["devices"]
+    if (e := _rule_4(v)) is not None:
+        raise _fail((p, "devices"), e)
+    out["devices"] = [
+        [
+            _json_union_1(x1, (((p, "devices"), i0), i1))
+            for i1, x1 in enumerate(_list(x0, ((p, "devices"), i0)))
+        ]
+        for i0, x0 in enumerate(_list(v, (p, "devices")))
+    ]
+    if "max_duration" in d and (v := d["max_duration"]) is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+    if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
+        if (e := _rule_6(v)) is not None:
+            raise _fail((p, "max_price_per_minute"), e)
+        out["max_price_per_minute"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
+        )
+    if "region" in d and (v := d["region"]) is not None:
+        out["region"] = v if type(v) is str else _str(v, (p, "region"))
+    if "tag" in d and (v := d["tag"]) is not None:
+        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    return out
+
+
 _REQ_CallingDialParams: frozenset[str] = frozenset(["devices", "tag"])
 _KEYS_CallingDialParams: frozenset[str] = frozenset(
     ["devices", "tag", "max_duration", "max_price_per_minute", "region"]
@@ -2117,6 +3703,44 @@ def _dump_CallingDialParams(o: m.CallingDialParams) -> dict[str, object]:
     return out
 
 
+def check_CallingDialParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingDialParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingDialParams:
+            return _dump_CallingDialParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingDialParams <= keys and keys <= _KEYS_CallingDialParams):
+        _object(d, p, _REQ_CallingDialParams, _KEYS_CallingDialParams)
+    out: dict[str, object] = {}
+    v = d["devices"]
+    if (e := _rule_4(v)) is not None:
+        raise _fail((p, "devices"), e)
+    out["devices"] = [
+        [
+            _json_union_1(x1, (((p, "devices"), i0), i1))
+            for i1, x1 in enumerate(_list(x0, ((p, "devices"), i0)))
+        ]
+        for i0, x0 in enumerate(_list(v, (p, "devices")))
+    ]
+    v = d["tag"]
+    out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if "max_duration" in d and (v := d["max_duration"]) is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+    if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
+        if (e := _rule_6(v)) is not None:
+            raise _fail((p, "max_price_per_minute"), e)
+        out["max_price_per_minute"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
+        )
+    if "region" in d and (v := d["region"]) is not None:
+        out["region"] = v if type(v) is str else _str(v, (p, "region"))
+    return out
+
+
 _REQ_CallingDialResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingDialResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -2128,7 +3752,7 @@ def _load_CallingDialResult(data: object, p: JsonPath) -> m.CallingDialResult:
     return m.CallingDialResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingDialResult},
+        additional_properties=_json_extra(d, _KEYS_CallingDialResult, p),
     )
 
 
@@ -2140,6 +3764,28 @@ def _dump_CallingDialResult(o: m.CallingDialResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingDialResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingDialResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingDialResult:
+            return _dump_CallingDialResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingDialResult <= keys:
+        _object(d, p, _REQ_CallingDialResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingDialResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingDialResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -2165,6 +3811,28 @@ def _dump_CallingDisconnectParams(o: m.CallingDisconnectParams) -> dict[str, obj
     return out
 
 
+def check_CallingDisconnectParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingDisconnectParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingDisconnectParams:
+            return _dump_CallingDisconnectParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingDisconnectParams <= keys and keys <= _KEYS_CallingDisconnectParams):
+        _object(d, p, _REQ_CallingDisconnectParams, _KEYS_CallingDisconnectParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingDisconnectResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingDisconnectResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -2176,7 +3844,7 @@ def _load_CallingDisconnectResult(data: object, p: JsonPath) -> m.CallingDisconn
     return m.CallingDisconnectResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingDisconnectResult},
+        additional_properties=_json_extra(d, _KEYS_CallingDisconnectResult, p),
     )
 
 
@@ -2188,6 +3856,28 @@ def _dump_CallingDisconnectResult(o: m.CallingDisconnectResult) -> dict[str, obj
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingDisconnectResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingDisconnectResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingDisconnectResult:
+            return _dump_CallingDisconnectResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingDisconnectResult <= keys:
+        _object(d, p, _REQ_CallingDisconnectResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingDisconnectResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingDisconnectResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -2215,6 +3905,28 @@ def _dump_CallingEchoOptions(o: m.CallingEchoOptions) -> dict[str, object]:
         out["status_url"] = o.status_url
     if o.timeout is not None:
         out["timeout"] = o.timeout
+    return out
+
+
+def check_CallingEchoOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingEchoOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingEchoOptions:
+            return _dump_CallingEchoOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingEchoOptions <= keys and keys <= _KEYS_CallingEchoOptions):
+        _object(d, p, _REQ_CallingEchoOptions, _KEYS_CallingEchoOptions)
+    out: dict[str, object] = {}
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "status_url"), e)
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "timeout" in d and (v := d["timeout"]) is not None:
+        if (e := _rule_3(v)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
     return out
 
 
@@ -2250,6 +3962,36 @@ def _dump_CallingEchoParams(o: m.CallingEchoParams) -> dict[str, object]:
     return out
 
 
+def check_CallingEchoParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingEchoParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingEchoParams:
+            return _dump_CallingEchoParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingEchoParams <= keys and keys <= _KEYS_CallingEchoParams):
+        _object(d, p, _REQ_CallingEchoParams, _KEYS_CallingEchoParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "status_url"), e)
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "timeout" in d and (v := d["timeout"]) is not None:
+        if (e := _rule_3(v)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
+    return out
+
+
 _REQ_CallingEchoResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingEchoResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -2261,7 +4003,7 @@ def _load_CallingEchoResult(data: object, p: JsonPath) -> m.CallingEchoResult:
     return m.CallingEchoResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingEchoResult},
+        additional_properties=_json_extra(d, _KEYS_CallingEchoResult, p),
     )
 
 
@@ -2273,6 +4015,28 @@ def _dump_CallingEchoResult(o: m.CallingEchoResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingEchoResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingEchoResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingEchoResult:
+            return _dump_CallingEchoResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingEchoResult <= keys:
+        _object(d, p, _REQ_CallingEchoResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingEchoResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingEchoResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -2298,6 +4062,26 @@ def _dump_CallingEndOptions(o: m.CallingEndOptions) -> dict[str, object]:
     out: dict[str, object] = {}
     if o.reason is not None:
         out["reason"] = o.reason
+    return out
+
+
+def check_CallingEndOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingEndOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingEndOptions:
+            return _dump_CallingEndOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingEndOptions <= keys and keys <= _KEYS_CallingEndOptions):
+        _object(d, p, _REQ_CallingEndOptions, _KEYS_CallingEndOptions)
+    out: dict[str, object] = {}
+    if "reason" in d and (v := d["reason"]) is not None:
+        out["reason"] = (
+            v
+            if type(v) is str and v in ("hangup", "cancel", "busy", "noAnswer", "decline", "error")
+            else _lit(v, ("hangup", "cancel", "busy", "noAnswer", "decline", "error"), (p, "reason"))
+        )
     return out
 
 
@@ -2331,6 +4115,34 @@ def _dump_CallingEndParams(o: m.CallingEndParams) -> dict[str, object]:
     return out
 
 
+def check_CallingEndParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingEndParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingEndParams:
+            return _dump_CallingEndParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingEndParams <= keys and keys <= _KEYS_CallingEndParams):
+        _object(d, p, _REQ_CallingEndParams, _KEYS_CallingEndParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "reason" in d and (v := d["reason"]) is not None:
+        out["reason"] = (
+            v
+            if type(v) is str and v in ("hangup", "cancel", "busy", "noAnswer", "decline", "error")
+            else _lit(v, ("hangup", "cancel", "busy", "noAnswer", "decline", "error"), (p, "reason"))
+        )
+    return out
+
+
 _REQ_CallingEndResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingEndResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -2342,7 +4154,7 @@ def _load_CallingEndResult(data: object, p: JsonPath) -> m.CallingEndResult:
     return m.CallingEndResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingEndResult},
+        additional_properties=_json_extra(d, _KEYS_CallingEndResult, p),
     )
 
 
@@ -2354,6 +4166,28 @@ def _dump_CallingEndResult(o: m.CallingEndResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingEndResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingEndResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingEndResult:
+            return _dump_CallingEndResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingEndResult <= keys:
+        _object(d, p, _REQ_CallingEndResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingEndResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingEndResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -2371,7 +4205,7 @@ def _load_CallingErrorParams(data: object, p: JsonPath) -> m.CallingErrorParams:
         call_id=None if (v := d.get("call_id")) is None else _str(v, (p, "call_id")),
         control_id=None if (v := d.get("control_id")) is None else _str(v, (p, "control_id")),
         node_id=None if (v := d.get("node_id")) is None else _str(v, (p, "node_id")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingErrorParams},
+        additional_properties=_json_extra(d, _KEYS_CallingErrorParams, p),
     )
 
 
@@ -2388,6 +4222,34 @@ def _dump_CallingErrorParams(o: m.CallingErrorParams) -> dict[str, object]:
         out["node_id"] = o.node_id
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingErrorParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingErrorParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingErrorParams:
+            return _dump_CallingErrorParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingErrorParams <= keys:
+        _object(d, p, _REQ_CallingErrorParams, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    v = d["message"]
+    out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if "call_id" in d and (v := d["call_id"]) is not None:
+        out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    if "control_id" in d and (v := d["control_id"]) is not None:
+        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    if "node_id" in d and (v := d["node_id"]) is not None:
+        out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if not keys <= _KEYS_CallingErrorParams:
+        for k, x in d.items():
+            if k not in _KEYS_CallingErrorParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -2413,6 +4275,28 @@ def _dump_CallingHoldParams(o: m.CallingHoldParams) -> dict[str, object]:
     return out
 
 
+def check_CallingHoldParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingHoldParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingHoldParams:
+            return _dump_CallingHoldParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingHoldParams <= keys and keys <= _KEYS_CallingHoldParams):
+        _object(d, p, _REQ_CallingHoldParams, _KEYS_CallingHoldParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingHoldResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingHoldResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -2424,7 +4308,7 @@ def _load_CallingHoldResult(data: object, p: JsonPath) -> m.CallingHoldResult:
     return m.CallingHoldResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingHoldResult},
+        additional_properties=_json_extra(d, _KEYS_CallingHoldResult, p),
     )
 
 
@@ -2436,6 +4320,28 @@ def _dump_CallingHoldResult(o: m.CallingHoldResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingHoldResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingHoldResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingHoldResult:
+            return _dump_CallingHoldResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingHoldResult <= keys:
+        _object(d, p, _REQ_CallingHoldResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingHoldResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingHoldResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -2499,7 +4405,7 @@ _FIELDS_CallingJoinConferenceOptions: dict[str, tuple[str, Callable[[object, Jso
         "status_callback_method",
         lambda v, p: cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p)),
     ),
-    "stream": ("stream", lambda v, p: _map(v, p)),
+    "stream": ("stream", lambda v, p: _json_object(v, p)),
     "trim": (
         "trim",
         lambda v, p: cast(
@@ -2570,6 +4476,29 @@ def _dump_CallingJoinConferenceOptions(o: m.CallingJoinConferenceOptions) -> dic
     return out
 
 
+_OPT_CallingJoinConferenceOptions: frozenset[str] = (
+    _KEYS_CallingJoinConferenceOptions - _REQ_CallingJoinConferenceOptions
+)
+
+
+def check_CallingJoinConferenceOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingJoinConferenceOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingJoinConferenceOptions:
+            return _dump_CallingJoinConferenceOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingJoinConferenceOptions <= keys and keys <= _KEYS_CallingJoinConferenceOptions):
+        _object(d, p, _REQ_CallingJoinConferenceOptions, _KEYS_CallingJoinConferenceOptions)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_CallingJoinConferenceOptions:
+            continue
+        out[k] = _CHECK_CallingJoinConferenceOptions[k](v, (p, k))
+    return out
+
+
 _REQ_CallingJoinConferenceParams: frozenset[str] = frozenset(["call_id", "name", "node_id"])
 _KEYS_CallingJoinConferenceParams: frozenset[str] = frozenset(
     [
@@ -2632,7 +4561,7 @@ _FIELDS_CallingJoinConferenceParams: dict[str, tuple[str, Callable[[object, Json
         "status_callback_method",
         lambda v, p: cast("Literal['GET', 'POST']", _lit(v, ("GET", "POST"), p)),
     ),
-    "stream": ("stream", lambda v, p: _map(v, p)),
+    "stream": ("stream", lambda v, p: _json_object(v, p)),
     "trim": (
         "trim",
         lambda v, p: cast(
@@ -2707,6 +4636,29 @@ def _dump_CallingJoinConferenceParams(o: m.CallingJoinConferenceParams) -> dict[
     return out
 
 
+_OPT_CallingJoinConferenceParams: frozenset[str] = (
+    _KEYS_CallingJoinConferenceParams - _REQ_CallingJoinConferenceParams
+)
+
+
+def check_CallingJoinConferenceParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingJoinConferenceParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingJoinConferenceParams:
+            return _dump_CallingJoinConferenceParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingJoinConferenceParams <= keys and keys <= _KEYS_CallingJoinConferenceParams):
+        _object(d, p, _REQ_CallingJoinConferenceParams, _KEYS_CallingJoinConferenceParams)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_CallingJoinConferenceParams:
+            continue
+        out[k] = _CHECK_CallingJoinConferenceParams[k](v, (p, k))
+    return out
+
+
 _REQ_CallingJoinConferenceResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingJoinConferenceResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -2718,7 +4670,7 @@ def _load_CallingJoinConferenceResult(data: object, p: JsonPath) -> m.CallingJoi
     return m.CallingJoinConferenceResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingJoinConferenceResult},
+        additional_properties=_json_extra(d, _KEYS_CallingJoinConferenceResult, p),
     )
 
 
@@ -2730,6 +4682,28 @@ def _dump_CallingJoinConferenceResult(o: m.CallingJoinConferenceResult) -> dict[
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingJoinConferenceResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingJoinConferenceResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingJoinConferenceResult:
+            return _dump_CallingJoinConferenceResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingJoinConferenceResult <= keys:
+        _object(d, p, _REQ_CallingJoinConferenceResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingJoinConferenceResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingJoinConferenceResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -2755,6 +4729,28 @@ def _dump_CallingJoinRoomOptions(o: m.CallingJoinRoomOptions) -> dict[str, objec
     }
     if o.status_url is not None:
         out["status_url"] = o.status_url
+    return out
+
+
+def check_CallingJoinRoomOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingJoinRoomOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingJoinRoomOptions:
+            return _dump_CallingJoinRoomOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingJoinRoomOptions <= keys and keys <= _KEYS_CallingJoinRoomOptions):
+        _object(d, p, _REQ_CallingJoinRoomOptions, _KEYS_CallingJoinRoomOptions)
+    out: dict[str, object] = {}
+    v = d["name"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "name"), e)
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "status_url"), e)
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
 
 
@@ -2787,6 +4783,36 @@ def _dump_CallingJoinRoomParams(o: m.CallingJoinRoomParams) -> dict[str, object]
     return out
 
 
+def check_CallingJoinRoomParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingJoinRoomParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingJoinRoomParams:
+            return _dump_CallingJoinRoomParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingJoinRoomParams <= keys and keys <= _KEYS_CallingJoinRoomParams):
+        _object(d, p, _REQ_CallingJoinRoomParams, _KEYS_CallingJoinRoomParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["name"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "name"), e)
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "status_url"), e)
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    return out
+
+
 _REQ_CallingJoinRoomResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingJoinRoomResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -2798,7 +4824,7 @@ def _load_CallingJoinRoomResult(data: object, p: JsonPath) -> m.CallingJoinRoomR
     return m.CallingJoinRoomResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingJoinRoomResult},
+        additional_properties=_json_extra(d, _KEYS_CallingJoinRoomResult, p),
     )
 
 
@@ -2810,6 +4836,28 @@ def _dump_CallingJoinRoomResult(o: m.CallingJoinRoomResult) -> dict[str, object]
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingJoinRoomResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingJoinRoomResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingJoinRoomResult:
+            return _dump_CallingJoinRoomResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingJoinRoomResult <= keys:
+        _object(d, p, _REQ_CallingJoinRoomResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingJoinRoomResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingJoinRoomResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -2830,6 +4878,24 @@ def _dump_CallingLeaveConferenceOptions(o: m.CallingLeaveConferenceOptions) -> d
     out: dict[str, object] = {
         "conference_id": o.conference_id,
     }
+    return out
+
+
+def check_CallingLeaveConferenceOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingLeaveConferenceOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingLeaveConferenceOptions:
+            return _dump_CallingLeaveConferenceOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingLeaveConferenceOptions <= keys and keys <= _KEYS_CallingLeaveConferenceOptions):
+        _object(d, p, _REQ_CallingLeaveConferenceOptions, _KEYS_CallingLeaveConferenceOptions)
+    out: dict[str, object] = {}
+    v = d["conference_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "conference_id"), e)
+    out["conference_id"] = v if type(v) is str else _str(v, (p, "conference_id"))
     return out
 
 
@@ -2857,6 +4923,32 @@ def _dump_CallingLeaveConferenceParams(o: m.CallingLeaveConferenceParams) -> dic
     return out
 
 
+def check_CallingLeaveConferenceParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingLeaveConferenceParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingLeaveConferenceParams:
+            return _dump_CallingLeaveConferenceParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingLeaveConferenceParams <= keys and keys <= _KEYS_CallingLeaveConferenceParams):
+        _object(d, p, _REQ_CallingLeaveConferenceParams, _KEYS_CallingLeaveConferenceParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["conference_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "conference_id"), e)
+    out["conference_id"] = v if type(v) is str else _str(v, (p, "conference_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingLeaveConferenceResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingLeaveConferenceResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -2868,7 +4960,7 @@ def _load_CallingLeaveConferenceResult(data: object, p: JsonPath) -> m.CallingLe
     return m.CallingLeaveConferenceResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingLeaveConferenceResult},
+        additional_properties=_json_extra(d, _KEYS_CallingLeaveConferenceResult, p),
     )
 
 
@@ -2880,6 +4972,28 @@ def _dump_CallingLeaveConferenceResult(o: m.CallingLeaveConferenceResult) -> dic
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingLeaveConferenceResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingLeaveConferenceResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingLeaveConferenceResult:
+            return _dump_CallingLeaveConferenceResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingLeaveConferenceResult <= keys:
+        _object(d, p, _REQ_CallingLeaveConferenceResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingLeaveConferenceResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingLeaveConferenceResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -2905,6 +5019,28 @@ def _dump_CallingLeaveRoomParams(o: m.CallingLeaveRoomParams) -> dict[str, objec
     return out
 
 
+def check_CallingLeaveRoomParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingLeaveRoomParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingLeaveRoomParams:
+            return _dump_CallingLeaveRoomParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingLeaveRoomParams <= keys and keys <= _KEYS_CallingLeaveRoomParams):
+        _object(d, p, _REQ_CallingLeaveRoomParams, _KEYS_CallingLeaveRoomParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingLeaveRoomResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingLeaveRoomResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -2916,7 +5052,7 @@ def _load_CallingLeaveRoomResult(data: object, p: JsonPath) -> m.CallingLeaveRoo
     return m.CallingLeaveRoomResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingLeaveRoomResult},
+        additional_properties=_json_extra(d, _KEYS_CallingLeaveRoomResult, p),
     )
 
 
@@ -2928,6 +5064,28 @@ def _dump_CallingLeaveRoomResult(o: m.CallingLeaveRoomResult) -> dict[str, objec
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingLeaveRoomResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingLeaveRoomResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingLeaveRoomResult:
+            return _dump_CallingLeaveRoomResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingLeaveRoomResult <= keys:
+        _object(d, p, _REQ_CallingLeaveRoomResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingLeaveRoomResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingLeaveRoomResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -2953,6 +5111,28 @@ def _dump_CallingPassParams(o: m.CallingPassParams) -> dict[str, object]:
     return out
 
 
+def check_CallingPassParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPassParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPassParams:
+            return _dump_CallingPassParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingPassParams <= keys and keys <= _KEYS_CallingPassParams):
+        _object(d, p, _REQ_CallingPassParams, _KEYS_CallingPassParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingPassResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingPassResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -2964,7 +5144,7 @@ def _load_CallingPassResult(data: object, p: JsonPath) -> m.CallingPassResult:
     return m.CallingPassResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPassResult},
+        additional_properties=_json_extra(d, _KEYS_CallingPassResult, p),
     )
 
 
@@ -2976,6 +5156,28 @@ def _dump_CallingPassResult(o: m.CallingPassResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingPassResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPassResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPassResult:
+            return _dump_CallingPassResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingPassResult <= keys:
+        _object(d, p, _REQ_CallingPassResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingPassResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingPassResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -3091,6 +5293,27 @@ def _dump_CallingPayOptions(o: m.CallingPayOptions) -> dict[str, object]:
         out["valid_card_types"] = o.valid_card_types
     if o.voice is not None:
         out["voice"] = o.voice
+    return out
+
+
+_OPT_CallingPayOptions: frozenset[str] = _KEYS_CallingPayOptions - _REQ_CallingPayOptions
+
+
+def check_CallingPayOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPayOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPayOptions:
+            return _dump_CallingPayOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingPayOptions <= keys and keys <= _KEYS_CallingPayOptions):
+        _object(d, p, _REQ_CallingPayOptions, _KEYS_CallingPayOptions)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_CallingPayOptions:
+            continue
+        out[k] = _CHECK_CallingPayOptions[k](v, (p, k))
     return out
 
 
@@ -3220,6 +5443,27 @@ def _dump_CallingPayParams(o: m.CallingPayParams) -> dict[str, object]:
     return out
 
 
+_OPT_CallingPayParams: frozenset[str] = _KEYS_CallingPayParams - _REQ_CallingPayParams
+
+
+def check_CallingPayParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPayParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPayParams:
+            return _dump_CallingPayParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingPayParams <= keys and keys <= _KEYS_CallingPayParams):
+        _object(d, p, _REQ_CallingPayParams, _KEYS_CallingPayParams)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_CallingPayParams:
+            continue
+        out[k] = _CHECK_CallingPayParams[k](v, (p, k))
+    return out
+
+
 _REQ_CallingPayResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingPayResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -3231,7 +5475,7 @@ def _load_CallingPayResult(data: object, p: JsonPath) -> m.CallingPayResult:
     return m.CallingPayResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPayResult},
+        additional_properties=_json_extra(d, _KEYS_CallingPayResult, p),
     )
 
 
@@ -3243,6 +5487,28 @@ def _dump_CallingPayResult(o: m.CallingPayResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingPayResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPayResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPayResult:
+            return _dump_CallingPayResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingPayResult <= keys:
+        _object(d, p, _REQ_CallingPayResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingPayResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingPayResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -3270,6 +5536,32 @@ def _dump_CallingPayStopParams(o: m.CallingPayStopParams) -> dict[str, object]:
     return out
 
 
+def check_CallingPayStopParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPayStopParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPayStopParams:
+            return _dump_CallingPayStopParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingPayStopParams <= keys and keys <= _KEYS_CallingPayStopParams):
+        _object(d, p, _REQ_CallingPayStopParams, _KEYS_CallingPayStopParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingPayStopResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingPayStopResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -3281,7 +5573,7 @@ def _load_CallingPayStopResult(data: object, p: JsonPath) -> m.CallingPayStopRes
     return m.CallingPayStopResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPayStopResult},
+        additional_properties=_json_extra(d, _KEYS_CallingPayStopResult, p),
     )
 
 
@@ -3293,6 +5585,28 @@ def _dump_CallingPayStopResult(o: m.CallingPayStopResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingPayStopResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPayStopResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPayStopResult:
+            return _dump_CallingPayStopResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingPayStopResult <= keys:
+        _object(d, p, _REQ_CallingPayStopResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingPayStopResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingPayStopResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -3323,6 +5637,30 @@ def _dump_CallingPlayAndCollectOptions(o: m.CallingPlayAndCollectOptions) -> dic
     }
     if o.volume is not None:
         out["volume"] = o.volume
+    return out
+
+
+def check_CallingPlayAndCollectOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayAndCollectOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayAndCollectOptions:
+            return _dump_CallingPlayAndCollectOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingPlayAndCollectOptions <= keys and keys <= _KEYS_CallingPlayAndCollectOptions):
+        _object(d, p, _REQ_CallingPlayAndCollectOptions, _KEYS_CallingPlayAndCollectOptions)
+    out: dict[str, object] = {}
+    v = d["collect"]
+    out["collect"] = check_Collect(v, (p, "collect"))
+    v = d["play"]
+    if (e := _rule_7(v)) is not None:
+        raise _fail((p, "play"), e)
+    out["play"] = [_json_union_2(x0, ((p, "play"), i0)) for i0, x0 in enumerate(_list(v, (p, "play")))]
+    if "volume" in d and (v := d["volume"]) is not None:
+        if (e := _rule_10(v)) is not None:
+            raise _fail((p, "volume"), e)
+        out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
 
 
@@ -3366,6 +5704,42 @@ def _dump_CallingPlayAndCollectParams(o: m.CallingPlayAndCollectParams) -> dict[
     return out
 
 
+def check_CallingPlayAndCollectParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayAndCollectParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayAndCollectParams:
+            return _dump_CallingPlayAndCollectParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingPlayAndCollectParams <= keys and keys <= _KEYS_CallingPlayAndCollectParams):
+        _object(d, p, _REQ_CallingPlayAndCollectParams, _KEYS_CallingPlayAndCollectParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["collect"]
+    out["collect"] = check_Collect(v, (p, "collect"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["play"]
+    if (e := _rule_7(v)) is not None:
+        raise _fail((p, "play"), e)
+    out["play"] = [_json_union_2(x0, ((p, "play"), i0)) for i0, x0 in enumerate(_list(v, (p, "play")))]
+    if "volume" in d and (v := d["volume"]) is not None:
+        if (e := _rule_10(v)) is not None:
+            raise _fail((p, "volume"), e)
+        out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
+    return out
+
+
 _REQ_CallingPlayAndCollectResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingPlayAndCollectResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -3377,7 +5751,7 @@ def _load_CallingPlayAndCollectResult(data: object, p: JsonPath) -> m.CallingPla
     return m.CallingPlayAndCollectResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPlayAndCollectResult},
+        additional_properties=_json_extra(d, _KEYS_CallingPlayAndCollectResult, p),
     )
 
 
@@ -3389,6 +5763,28 @@ def _dump_CallingPlayAndCollectResult(o: m.CallingPlayAndCollectResult) -> dict[
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingPlayAndCollectResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayAndCollectResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayAndCollectResult:
+            return _dump_CallingPlayAndCollectResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingPlayAndCollectResult <= keys:
+        _object(d, p, _REQ_CallingPlayAndCollectResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingPlayAndCollectResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingPlayAndCollectResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -3416,6 +5812,32 @@ def _dump_CallingPlayAndCollectStopParams(o: m.CallingPlayAndCollectStopParams) 
     return out
 
 
+def check_CallingPlayAndCollectStopParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayAndCollectStopParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayAndCollectStopParams:
+            return _dump_CallingPlayAndCollectStopParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingPlayAndCollectStopParams <= keys and keys <= _KEYS_CallingPlayAndCollectStopParams):
+        _object(d, p, _REQ_CallingPlayAndCollectStopParams, _KEYS_CallingPlayAndCollectStopParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingPlayAndCollectStopResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingPlayAndCollectStopResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -3427,7 +5849,7 @@ def _load_CallingPlayAndCollectStopResult(data: object, p: JsonPath) -> m.Callin
     return m.CallingPlayAndCollectStopResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPlayAndCollectStopResult},
+        additional_properties=_json_extra(d, _KEYS_CallingPlayAndCollectStopResult, p),
     )
 
 
@@ -3439,6 +5861,28 @@ def _dump_CallingPlayAndCollectStopResult(o: m.CallingPlayAndCollectStopResult) 
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingPlayAndCollectStopResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayAndCollectStopResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayAndCollectStopResult:
+            return _dump_CallingPlayAndCollectStopResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingPlayAndCollectStopResult <= keys:
+        _object(d, p, _REQ_CallingPlayAndCollectStopResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingPlayAndCollectStopResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingPlayAndCollectStopResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -3461,6 +5905,26 @@ def _dump_CallingPlayAndCollectVolumeOptions(o: m.CallingPlayAndCollectVolumeOpt
     out: dict[str, object] = {
         "volume": o.volume,
     }
+    return out
+
+
+def check_CallingPlayAndCollectVolumeOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayAndCollectVolumeOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayAndCollectVolumeOptions:
+            return _dump_CallingPlayAndCollectVolumeOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (
+        _REQ_CallingPlayAndCollectVolumeOptions <= keys and keys <= _KEYS_CallingPlayAndCollectVolumeOptions
+    ):
+        _object(d, p, _REQ_CallingPlayAndCollectVolumeOptions, _KEYS_CallingPlayAndCollectVolumeOptions)
+    out: dict[str, object] = {}
+    v = d["volume"]
+    if (e := _rule_10(v)) is not None:
+        raise _fail((p, "volume"), e)
+    out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
 
 
@@ -3494,6 +5958,38 @@ def _dump_CallingPlayAndCollectVolumeParams(o: m.CallingPlayAndCollectVolumePara
     return out
 
 
+def check_CallingPlayAndCollectVolumeParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayAndCollectVolumeParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayAndCollectVolumeParams:
+            return _dump_CallingPlayAndCollectVolumeParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (
+        _REQ_CallingPlayAndCollectVolumeParams <= keys and keys <= _KEYS_CallingPlayAndCollectVolumeParams
+    ):
+        _object(d, p, _REQ_CallingPlayAndCollectVolumeParams, _KEYS_CallingPlayAndCollectVolumeParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["volume"]
+    if (e := _rule_10(v)) is not None:
+        raise _fail((p, "volume"), e)
+    out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
+    return out
+
+
 _REQ_CallingPlayAndCollectVolumeResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingPlayAndCollectVolumeResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -3505,9 +6001,7 @@ def _load_CallingPlayAndCollectVolumeResult(data: object, p: JsonPath) -> m.Call
     return m.CallingPlayAndCollectVolumeResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={
-            k: x for k, x in d.items() if k not in _KEYS_CallingPlayAndCollectVolumeResult
-        },
+        additional_properties=_json_extra(d, _KEYS_CallingPlayAndCollectVolumeResult, p),
     )
 
 
@@ -3519,6 +6013,28 @@ def _dump_CallingPlayAndCollectVolumeResult(o: m.CallingPlayAndCollectVolumeResu
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingPlayAndCollectVolumeResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayAndCollectVolumeResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayAndCollectVolumeResult:
+            return _dump_CallingPlayAndCollectVolumeResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingPlayAndCollectVolumeResult <= keys:
+        _object(d, p, _REQ_CallingPlayAndCollectVolumeResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingPlayAndCollectVolumeResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingPlayAndCollectVolumeResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -3557,6 +6073,38 @@ def _dump_CallingPlayOptions(o: m.CallingPlayOptions) -> dict[str, object]:
         out["loop"] = o.loop
     if o.volume is not None:
         out["volume"] = o.volume
+    return out
+
+
+def check_CallingPlayOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayOptions:
+            return _dump_CallingPlayOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingPlayOptions <= keys and keys <= _KEYS_CallingPlayOptions):
+        _object(d, p, _REQ_CallingPlayOptions, _KEYS_CallingPlayOptions)
+    out: dict[str, object] = {}
+    v = d["play"]
+    if (e := _rule_7(v)) is not None:
+        raise _fail((p, "play"), e)
+    out["play"] = [_json_union_2(x0, ((p, "play"), i0)) for i0, x0 in enumerate(_list(v, (p, "play")))]
+    if "direction" in d and (v := d["direction"]) is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("listen", "speak", "both")
+            else _lit(v, ("listen", "speak", "both"), (p, "direction"))
+        )
+    if "loop" in d and (v := d["loop"]) is not None:
+        if (e := _rule_11(v)) is not None:
+            raise _fail((p, "loop"), e)
+        out["loop"] = v if type(v) is int else _int(v, (p, "loop"))
+    if "volume" in d and (v := d["volume"]) is not None:
+        if (e := _rule_10(v)) is not None:
+            raise _fail((p, "volume"), e)
+        out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
 
 
@@ -3606,6 +6154,50 @@ def _dump_CallingPlayParams(o: m.CallingPlayParams) -> dict[str, object]:
     return out
 
 
+def check_CallingPlayParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayParams:
+            return _dump_CallingPlayParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingPlayParams <= keys and keys <= _KEYS_CallingPlayParams):
+        _object(d, p, _REQ_CallingPlayParams, _KEYS_CallingPlayParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["play"]
+    if (e := _rule_7(v)) is not None:
+        raise _fail((p, "play"), e)
+    out["play"] = [_json_union_2(x0, ((p, "play"), i0)) for i0, x0 in enumerate(_list(v, (p, "play")))]
+    if "direction" in d and (v := d["direction"]) is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("listen", "speak", "both")
+            else _lit(v, ("listen", "speak", "both"), (p, "direction"))
+        )
+    if "loop" in d and (v := d["loop"]) is not None:
+        if (e := _rule_11(v)) is not None:
+            raise _fail((p, "loop"), e)
+        out["loop"] = v if type(v) is int else _int(v, (p, "loop"))
+    if "volume" in d and (v := d["volume"]) is not None:
+        if (e := _rule_10(v)) is not None:
+            raise _fail((p, "volume"), e)
+        out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
+    return out
+
+
 _REQ_CallingPlayPauseParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
 _KEYS_CallingPlayPauseParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id"])
 
@@ -3630,6 +6222,32 @@ def _dump_CallingPlayPauseParams(o: m.CallingPlayPauseParams) -> dict[str, objec
     return out
 
 
+def check_CallingPlayPauseParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayPauseParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayPauseParams:
+            return _dump_CallingPlayPauseParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingPlayPauseParams <= keys and keys <= _KEYS_CallingPlayPauseParams):
+        _object(d, p, _REQ_CallingPlayPauseParams, _KEYS_CallingPlayPauseParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingPlayPauseResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingPlayPauseResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -3641,7 +6259,7 @@ def _load_CallingPlayPauseResult(data: object, p: JsonPath) -> m.CallingPlayPaus
     return m.CallingPlayPauseResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPlayPauseResult},
+        additional_properties=_json_extra(d, _KEYS_CallingPlayPauseResult, p),
     )
 
 
@@ -3656,6 +6274,28 @@ def _dump_CallingPlayPauseResult(o: m.CallingPlayPauseResult) -> dict[str, objec
     return out
 
 
+def check_CallingPlayPauseResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayPauseResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayPauseResult:
+            return _dump_CallingPlayPauseResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingPlayPauseResult <= keys:
+        _object(d, p, _REQ_CallingPlayPauseResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingPlayPauseResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingPlayPauseResult:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_CallingPlayResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingPlayResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -3667,7 +6307,7 @@ def _load_CallingPlayResult(data: object, p: JsonPath) -> m.CallingPlayResult:
     return m.CallingPlayResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPlayResult},
+        additional_properties=_json_extra(d, _KEYS_CallingPlayResult, p),
     )
 
 
@@ -3679,6 +6319,28 @@ def _dump_CallingPlayResult(o: m.CallingPlayResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingPlayResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayResult:
+            return _dump_CallingPlayResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingPlayResult <= keys:
+        _object(d, p, _REQ_CallingPlayResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingPlayResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingPlayResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -3706,6 +6368,32 @@ def _dump_CallingPlayResumeParams(o: m.CallingPlayResumeParams) -> dict[str, obj
     return out
 
 
+def check_CallingPlayResumeParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayResumeParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayResumeParams:
+            return _dump_CallingPlayResumeParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingPlayResumeParams <= keys and keys <= _KEYS_CallingPlayResumeParams):
+        _object(d, p, _REQ_CallingPlayResumeParams, _KEYS_CallingPlayResumeParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingPlayResumeResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingPlayResumeResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -3717,7 +6405,7 @@ def _load_CallingPlayResumeResult(data: object, p: JsonPath) -> m.CallingPlayRes
     return m.CallingPlayResumeResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPlayResumeResult},
+        additional_properties=_json_extra(d, _KEYS_CallingPlayResumeResult, p),
     )
 
 
@@ -3729,6 +6417,28 @@ def _dump_CallingPlayResumeResult(o: m.CallingPlayResumeResult) -> dict[str, obj
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingPlayResumeResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayResumeResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayResumeResult:
+            return _dump_CallingPlayResumeResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingPlayResumeResult <= keys:
+        _object(d, p, _REQ_CallingPlayResumeResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingPlayResumeResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingPlayResumeResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -3756,6 +6466,32 @@ def _dump_CallingPlayStopParams(o: m.CallingPlayStopParams) -> dict[str, object]
     return out
 
 
+def check_CallingPlayStopParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayStopParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayStopParams:
+            return _dump_CallingPlayStopParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingPlayStopParams <= keys and keys <= _KEYS_CallingPlayStopParams):
+        _object(d, p, _REQ_CallingPlayStopParams, _KEYS_CallingPlayStopParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingPlayStopResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingPlayStopResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -3767,7 +6503,7 @@ def _load_CallingPlayStopResult(data: object, p: JsonPath) -> m.CallingPlayStopR
     return m.CallingPlayStopResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPlayStopResult},
+        additional_properties=_json_extra(d, _KEYS_CallingPlayStopResult, p),
     )
 
 
@@ -3779,6 +6515,28 @@ def _dump_CallingPlayStopResult(o: m.CallingPlayStopResult) -> dict[str, object]
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingPlayStopResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayStopResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayStopResult:
+            return _dump_CallingPlayStopResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingPlayStopResult <= keys:
+        _object(d, p, _REQ_CallingPlayStopResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingPlayStopResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingPlayStopResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -3799,6 +6557,24 @@ def _dump_CallingPlayVolumeOptions(o: m.CallingPlayVolumeOptions) -> dict[str, o
     out: dict[str, object] = {
         "volume": o.volume,
     }
+    return out
+
+
+def check_CallingPlayVolumeOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayVolumeOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayVolumeOptions:
+            return _dump_CallingPlayVolumeOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingPlayVolumeOptions <= keys and keys <= _KEYS_CallingPlayVolumeOptions):
+        _object(d, p, _REQ_CallingPlayVolumeOptions, _KEYS_CallingPlayVolumeOptions)
+    out: dict[str, object] = {}
+    v = d["volume"]
+    if (e := _rule_10(v)) is not None:
+        raise _fail((p, "volume"), e)
+    out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
 
 
@@ -3828,6 +6604,36 @@ def _dump_CallingPlayVolumeParams(o: m.CallingPlayVolumeParams) -> dict[str, obj
     return out
 
 
+def check_CallingPlayVolumeParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayVolumeParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayVolumeParams:
+            return _dump_CallingPlayVolumeParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingPlayVolumeParams <= keys and keys <= _KEYS_CallingPlayVolumeParams):
+        _object(d, p, _REQ_CallingPlayVolumeParams, _KEYS_CallingPlayVolumeParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["volume"]
+    if (e := _rule_10(v)) is not None:
+        raise _fail((p, "volume"), e)
+    out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
+    return out
+
+
 _REQ_CallingPlayVolumeResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingPlayVolumeResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -3839,7 +6645,7 @@ def _load_CallingPlayVolumeResult(data: object, p: JsonPath) -> m.CallingPlayVol
     return m.CallingPlayVolumeResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingPlayVolumeResult},
+        additional_properties=_json_extra(d, _KEYS_CallingPlayVolumeResult, p),
     )
 
 
@@ -3851,6 +6657,28 @@ def _dump_CallingPlayVolumeResult(o: m.CallingPlayVolumeResult) -> dict[str, obj
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingPlayVolumeResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingPlayVolumeResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingPlayVolumeResult:
+            return _dump_CallingPlayVolumeResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingPlayVolumeResult <= keys:
+        _object(d, p, _REQ_CallingPlayVolumeResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingPlayVolumeResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingPlayVolumeResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -3879,6 +6707,30 @@ def _dump_CallingQueueEnterOptions(o: m.CallingQueueEnterOptions) -> dict[str, o
         out["status_url"] = o.status_url
     if o.wait_url is not None:
         out["wait_url"] = o.wait_url
+    return out
+
+
+def check_CallingQueueEnterOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingQueueEnterOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingQueueEnterOptions:
+            return _dump_CallingQueueEnterOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingQueueEnterOptions <= keys and keys <= _KEYS_CallingQueueEnterOptions):
+        _object(d, p, _REQ_CallingQueueEnterOptions, _KEYS_CallingQueueEnterOptions)
+    out: dict[str, object] = {}
+    v = d["queue_name"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "queue_name"), e)
+    out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "status_url"), e)
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "wait_url" in d and (v := d["wait_url"]) is not None:
+        out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
     return out
 
 
@@ -3918,6 +6770,42 @@ def _dump_CallingQueueEnterParams(o: m.CallingQueueEnterParams) -> dict[str, obj
     return out
 
 
+def check_CallingQueueEnterParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingQueueEnterParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingQueueEnterParams:
+            return _dump_CallingQueueEnterParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingQueueEnterParams <= keys and keys <= _KEYS_CallingQueueEnterParams):
+        _object(d, p, _REQ_CallingQueueEnterParams, _KEYS_CallingQueueEnterParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["queue_name"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "queue_name"), e)
+    out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "status_url"), e)
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "wait_url" in d and (v := d["wait_url"]) is not None:
+        out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
+    return out
+
+
 _REQ_CallingQueueEnterResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingQueueEnterResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -3929,7 +6817,7 @@ def _load_CallingQueueEnterResult(data: object, p: JsonPath) -> m.CallingQueueEn
     return m.CallingQueueEnterResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingQueueEnterResult},
+        additional_properties=_json_extra(d, _KEYS_CallingQueueEnterResult, p),
     )
 
 
@@ -3941,6 +6829,28 @@ def _dump_CallingQueueEnterResult(o: m.CallingQueueEnterResult) -> dict[str, obj
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingQueueEnterResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingQueueEnterResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingQueueEnterResult:
+            return _dump_CallingQueueEnterResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingQueueEnterResult <= keys:
+        _object(d, p, _REQ_CallingQueueEnterResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingQueueEnterResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingQueueEnterResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -3969,6 +6879,30 @@ def _dump_CallingQueueLeaveOptions(o: m.CallingQueueLeaveOptions) -> dict[str, o
         out["queue_id"] = o.queue_id
     if o.status_url is not None:
         out["status_url"] = o.status_url
+    return out
+
+
+def check_CallingQueueLeaveOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingQueueLeaveOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingQueueLeaveOptions:
+            return _dump_CallingQueueLeaveOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingQueueLeaveOptions <= keys and keys <= _KEYS_CallingQueueLeaveOptions):
+        _object(d, p, _REQ_CallingQueueLeaveOptions, _KEYS_CallingQueueLeaveOptions)
+    out: dict[str, object] = {}
+    v = d["queue_name"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "queue_name"), e)
+    out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
+    if "queue_id" in d and (v := d["queue_id"]) is not None:
+        out["queue_id"] = v if type(v) is str else _str(v, (p, "queue_id"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "status_url"), e)
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
 
 
@@ -4008,6 +6942,42 @@ def _dump_CallingQueueLeaveParams(o: m.CallingQueueLeaveParams) -> dict[str, obj
     return out
 
 
+def check_CallingQueueLeaveParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingQueueLeaveParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingQueueLeaveParams:
+            return _dump_CallingQueueLeaveParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingQueueLeaveParams <= keys and keys <= _KEYS_CallingQueueLeaveParams):
+        _object(d, p, _REQ_CallingQueueLeaveParams, _KEYS_CallingQueueLeaveParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["queue_name"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "queue_name"), e)
+    out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
+    if "queue_id" in d and (v := d["queue_id"]) is not None:
+        out["queue_id"] = v if type(v) is str else _str(v, (p, "queue_id"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "status_url"), e)
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    return out
+
+
 _REQ_CallingQueueLeaveResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingQueueLeaveResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -4019,7 +6989,7 @@ def _load_CallingQueueLeaveResult(data: object, p: JsonPath) -> m.CallingQueueLe
     return m.CallingQueueLeaveResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingQueueLeaveResult},
+        additional_properties=_json_extra(d, _KEYS_CallingQueueLeaveResult, p),
     )
 
 
@@ -4031,6 +7001,28 @@ def _dump_CallingQueueLeaveResult(o: m.CallingQueueLeaveResult) -> dict[str, obj
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingQueueLeaveResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingQueueLeaveResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingQueueLeaveResult:
+            return _dump_CallingQueueLeaveResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingQueueLeaveResult <= keys:
+        _object(d, p, _REQ_CallingQueueLeaveResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingQueueLeaveResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingQueueLeaveResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -4058,6 +7050,32 @@ def _dump_CallingReceiveFaxParams(o: m.CallingReceiveFaxParams) -> dict[str, obj
     return out
 
 
+def check_CallingReceiveFaxParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingReceiveFaxParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingReceiveFaxParams:
+            return _dump_CallingReceiveFaxParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingReceiveFaxParams <= keys and keys <= _KEYS_CallingReceiveFaxParams):
+        _object(d, p, _REQ_CallingReceiveFaxParams, _KEYS_CallingReceiveFaxParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingReceiveFaxResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingReceiveFaxResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -4069,7 +7087,7 @@ def _load_CallingReceiveFaxResult(data: object, p: JsonPath) -> m.CallingReceive
     return m.CallingReceiveFaxResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingReceiveFaxResult},
+        additional_properties=_json_extra(d, _KEYS_CallingReceiveFaxResult, p),
     )
 
 
@@ -4081,6 +7099,28 @@ def _dump_CallingReceiveFaxResult(o: m.CallingReceiveFaxResult) -> dict[str, obj
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingReceiveFaxResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingReceiveFaxResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingReceiveFaxResult:
+            return _dump_CallingReceiveFaxResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingReceiveFaxResult <= keys:
+        _object(d, p, _REQ_CallingReceiveFaxResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingReceiveFaxResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingReceiveFaxResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -4108,6 +7148,32 @@ def _dump_CallingReceiveFaxStopParams(o: m.CallingReceiveFaxStopParams) -> dict[
     return out
 
 
+def check_CallingReceiveFaxStopParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingReceiveFaxStopParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingReceiveFaxStopParams:
+            return _dump_CallingReceiveFaxStopParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingReceiveFaxStopParams <= keys and keys <= _KEYS_CallingReceiveFaxStopParams):
+        _object(d, p, _REQ_CallingReceiveFaxStopParams, _KEYS_CallingReceiveFaxStopParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingReceiveFaxStopResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingReceiveFaxStopResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -4119,7 +7185,7 @@ def _load_CallingReceiveFaxStopResult(data: object, p: JsonPath) -> m.CallingRec
     return m.CallingReceiveFaxStopResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingReceiveFaxStopResult},
+        additional_properties=_json_extra(d, _KEYS_CallingReceiveFaxStopResult, p),
     )
 
 
@@ -4131,6 +7197,28 @@ def _dump_CallingReceiveFaxStopResult(o: m.CallingReceiveFaxStopResult) -> dict[
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingReceiveFaxStopResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingReceiveFaxStopResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingReceiveFaxStopResult:
+            return _dump_CallingReceiveFaxStopResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingReceiveFaxStopResult <= keys:
+        _object(d, p, _REQ_CallingReceiveFaxStopResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingReceiveFaxStopResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingReceiveFaxStopResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -4151,6 +7239,22 @@ def _dump_CallingRecordOptions(o: m.CallingRecordOptions) -> dict[str, object]:
     out: dict[str, object] = {
         "record": _dump_RecordSettings(o.record),
     }
+    return out
+
+
+def check_CallingRecordOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingRecordOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingRecordOptions:
+            return _dump_CallingRecordOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingRecordOptions <= keys and keys <= _KEYS_CallingRecordOptions):
+        _object(d, p, _REQ_CallingRecordOptions, _KEYS_CallingRecordOptions)
+    out: dict[str, object] = {}
+    v = d["record"]
+    out["record"] = check_RecordSettings(v, (p, "record"))
     return out
 
 
@@ -4180,6 +7284,34 @@ def _dump_CallingRecordParams(o: m.CallingRecordParams) -> dict[str, object]:
     return out
 
 
+def check_CallingRecordParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingRecordParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingRecordParams:
+            return _dump_CallingRecordParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingRecordParams <= keys and keys <= _KEYS_CallingRecordParams):
+        _object(d, p, _REQ_CallingRecordParams, _KEYS_CallingRecordParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["record"]
+    out["record"] = check_RecordSettings(v, (p, "record"))
+    return out
+
+
 _REQ_CallingRecordPauseOptions: frozenset[str] = frozenset([])
 _KEYS_CallingRecordPauseOptions: frozenset[str] = frozenset(["behavior"])
 
@@ -4199,6 +7331,26 @@ def _dump_CallingRecordPauseOptions(o: m.CallingRecordPauseOptions) -> dict[str,
     out: dict[str, object] = {}
     if o.behavior is not None:
         out["behavior"] = o.behavior
+    return out
+
+
+def check_CallingRecordPauseOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingRecordPauseOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingRecordPauseOptions:
+            return _dump_CallingRecordPauseOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingRecordPauseOptions <= keys and keys <= _KEYS_CallingRecordPauseOptions):
+        _object(d, p, _REQ_CallingRecordPauseOptions, _KEYS_CallingRecordPauseOptions)
+    out: dict[str, object] = {}
+    if "behavior" in d and (v := d["behavior"]) is not None:
+        out["behavior"] = (
+            v
+            if type(v) is str and v in ("silence", "skip")
+            else _lit(v, ("silence", "skip"), (p, "behavior"))
+        )
     return out
 
 
@@ -4231,6 +7383,38 @@ def _dump_CallingRecordPauseParams(o: m.CallingRecordPauseParams) -> dict[str, o
     return out
 
 
+def check_CallingRecordPauseParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingRecordPauseParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingRecordPauseParams:
+            return _dump_CallingRecordPauseParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingRecordPauseParams <= keys and keys <= _KEYS_CallingRecordPauseParams):
+        _object(d, p, _REQ_CallingRecordPauseParams, _KEYS_CallingRecordPauseParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "behavior" in d and (v := d["behavior"]) is not None:
+        out["behavior"] = (
+            v
+            if type(v) is str and v in ("silence", "skip")
+            else _lit(v, ("silence", "skip"), (p, "behavior"))
+        )
+    return out
+
+
 _REQ_CallingRecordPauseResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingRecordPauseResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -4242,7 +7426,7 @@ def _load_CallingRecordPauseResult(data: object, p: JsonPath) -> m.CallingRecord
     return m.CallingRecordPauseResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingRecordPauseResult},
+        additional_properties=_json_extra(d, _KEYS_CallingRecordPauseResult, p),
     )
 
 
@@ -4257,6 +7441,28 @@ def _dump_CallingRecordPauseResult(o: m.CallingRecordPauseResult) -> dict[str, o
     return out
 
 
+def check_CallingRecordPauseResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingRecordPauseResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingRecordPauseResult:
+            return _dump_CallingRecordPauseResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingRecordPauseResult <= keys:
+        _object(d, p, _REQ_CallingRecordPauseResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingRecordPauseResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingRecordPauseResult:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_CallingRecordResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingRecordResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -4268,7 +7474,7 @@ def _load_CallingRecordResult(data: object, p: JsonPath) -> m.CallingRecordResul
     return m.CallingRecordResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingRecordResult},
+        additional_properties=_json_extra(d, _KEYS_CallingRecordResult, p),
     )
 
 
@@ -4280,6 +7486,28 @@ def _dump_CallingRecordResult(o: m.CallingRecordResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingRecordResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingRecordResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingRecordResult:
+            return _dump_CallingRecordResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingRecordResult <= keys:
+        _object(d, p, _REQ_CallingRecordResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingRecordResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingRecordResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -4307,6 +7535,32 @@ def _dump_CallingRecordResumeParams(o: m.CallingRecordResumeParams) -> dict[str,
     return out
 
 
+def check_CallingRecordResumeParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingRecordResumeParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingRecordResumeParams:
+            return _dump_CallingRecordResumeParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingRecordResumeParams <= keys and keys <= _KEYS_CallingRecordResumeParams):
+        _object(d, p, _REQ_CallingRecordResumeParams, _KEYS_CallingRecordResumeParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingRecordResumeResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingRecordResumeResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -4318,7 +7572,7 @@ def _load_CallingRecordResumeResult(data: object, p: JsonPath) -> m.CallingRecor
     return m.CallingRecordResumeResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingRecordResumeResult},
+        additional_properties=_json_extra(d, _KEYS_CallingRecordResumeResult, p),
     )
 
 
@@ -4330,6 +7584,28 @@ def _dump_CallingRecordResumeResult(o: m.CallingRecordResumeResult) -> dict[str,
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingRecordResumeResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingRecordResumeResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingRecordResumeResult:
+            return _dump_CallingRecordResumeResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingRecordResumeResult <= keys:
+        _object(d, p, _REQ_CallingRecordResumeResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingRecordResumeResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingRecordResumeResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -4357,6 +7633,32 @@ def _dump_CallingRecordStopParams(o: m.CallingRecordStopParams) -> dict[str, obj
     return out
 
 
+def check_CallingRecordStopParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingRecordStopParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingRecordStopParams:
+            return _dump_CallingRecordStopParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingRecordStopParams <= keys and keys <= _KEYS_CallingRecordStopParams):
+        _object(d, p, _REQ_CallingRecordStopParams, _KEYS_CallingRecordStopParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingRecordStopResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingRecordStopResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -4368,7 +7670,7 @@ def _load_CallingRecordStopResult(data: object, p: JsonPath) -> m.CallingRecordS
     return m.CallingRecordStopResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingRecordStopResult},
+        additional_properties=_json_extra(d, _KEYS_CallingRecordStopResult, p),
     )
 
 
@@ -4380,6 +7682,28 @@ def _dump_CallingRecordStopResult(o: m.CallingRecordStopResult) -> dict[str, obj
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingRecordStopResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingRecordStopResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingRecordStopResult:
+            return _dump_CallingRecordStopResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingRecordStopResult <= keys:
+        _object(d, p, _REQ_CallingRecordStopResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingRecordStopResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingRecordStopResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -4405,6 +7729,26 @@ def _dump_CallingReferOptions(o: m.CallingReferOptions) -> dict[str, object]:
     }
     if o.status_url is not None:
         out["status_url"] = o.status_url
+    return out
+
+
+def check_CallingReferOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingReferOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingReferOptions:
+            return _dump_CallingReferOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingReferOptions <= keys and keys <= _KEYS_CallingReferOptions):
+        _object(d, p, _REQ_CallingReferOptions, _KEYS_CallingReferOptions)
+    out: dict[str, object] = {}
+    v = d["device"]
+    out["device"] = check_SipDevice(v, (p, "device"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "status_url"), e)
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
 
 
@@ -4437,6 +7781,34 @@ def _dump_CallingReferParams(o: m.CallingReferParams) -> dict[str, object]:
     return out
 
 
+def check_CallingReferParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingReferParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingReferParams:
+            return _dump_CallingReferParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingReferParams <= keys and keys <= _KEYS_CallingReferParams):
+        _object(d, p, _REQ_CallingReferParams, _KEYS_CallingReferParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["device"]
+    out["device"] = check_SipDevice(v, (p, "device"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "status_url"), e)
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    return out
+
+
 _REQ_CallingReferResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingReferResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -4448,7 +7820,7 @@ def _load_CallingReferResult(data: object, p: JsonPath) -> m.CallingReferResult:
     return m.CallingReferResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingReferResult},
+        additional_properties=_json_extra(d, _KEYS_CallingReferResult, p),
     )
 
 
@@ -4460,6 +7832,28 @@ def _dump_CallingReferResult(o: m.CallingReferResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingReferResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingReferResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingReferResult:
+            return _dump_CallingReferResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingReferResult <= keys:
+        _object(d, p, _REQ_CallingReferResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingReferResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingReferResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -4480,6 +7874,24 @@ def _dump_CallingSendDigitsOptions(o: m.CallingSendDigitsOptions) -> dict[str, o
     out: dict[str, object] = {
         "digits": o.digits,
     }
+    return out
+
+
+def check_CallingSendDigitsOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingSendDigitsOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingSendDigitsOptions:
+            return _dump_CallingSendDigitsOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingSendDigitsOptions <= keys and keys <= _KEYS_CallingSendDigitsOptions):
+        _object(d, p, _REQ_CallingSendDigitsOptions, _KEYS_CallingSendDigitsOptions)
+    out: dict[str, object] = {}
+    v = d["digits"]
+    if (e := _rule_12(v)) is not None:
+        raise _fail((p, "digits"), e)
+    out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
     return out
 
 
@@ -4509,6 +7921,36 @@ def _dump_CallingSendDigitsParams(o: m.CallingSendDigitsParams) -> dict[str, obj
     return out
 
 
+def check_CallingSendDigitsParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingSendDigitsParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingSendDigitsParams:
+            return _dump_CallingSendDigitsParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingSendDigitsParams <= keys and keys <= _KEYS_CallingSendDigitsParams):
+        _object(d, p, _REQ_CallingSendDigitsParams, _KEYS_CallingSendDigitsParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["digits"]
+    if (e := _rule_12(v)) is not None:
+        raise _fail((p, "digits"), e)
+    out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingSendDigitsResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingSendDigitsResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -4520,7 +7962,7 @@ def _load_CallingSendDigitsResult(data: object, p: JsonPath) -> m.CallingSendDig
     return m.CallingSendDigitsResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingSendDigitsResult},
+        additional_properties=_json_extra(d, _KEYS_CallingSendDigitsResult, p),
     )
 
 
@@ -4532,6 +7974,28 @@ def _dump_CallingSendDigitsResult(o: m.CallingSendDigitsResult) -> dict[str, obj
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingSendDigitsResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingSendDigitsResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingSendDigitsResult:
+            return _dump_CallingSendDigitsResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingSendDigitsResult <= keys:
+        _object(d, p, _REQ_CallingSendDigitsResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingSendDigitsResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingSendDigitsResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -4558,6 +8022,28 @@ def _dump_CallingSendFaxOptions(o: m.CallingSendFaxOptions) -> dict[str, object]
         out["header_info"] = o.header_info
     if o.identity is not None:
         out["identity"] = o.identity
+    return out
+
+
+def check_CallingSendFaxOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingSendFaxOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingSendFaxOptions:
+            return _dump_CallingSendFaxOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingSendFaxOptions <= keys and keys <= _KEYS_CallingSendFaxOptions):
+        _object(d, p, _REQ_CallingSendFaxOptions, _KEYS_CallingSendFaxOptions)
+    out: dict[str, object] = {}
+    v = d["document"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "document"), e)
+    out["document"] = v if type(v) is str else _str(v, (p, "document"))
+    if "header_info" in d and (v := d["header_info"]) is not None:
+        out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
+    if "identity" in d and (v := d["identity"]) is not None:
+        out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
     return out
 
 
@@ -4595,6 +8081,40 @@ def _dump_CallingSendFaxParams(o: m.CallingSendFaxParams) -> dict[str, object]:
     return out
 
 
+def check_CallingSendFaxParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingSendFaxParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingSendFaxParams:
+            return _dump_CallingSendFaxParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingSendFaxParams <= keys and keys <= _KEYS_CallingSendFaxParams):
+        _object(d, p, _REQ_CallingSendFaxParams, _KEYS_CallingSendFaxParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["document"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "document"), e)
+    out["document"] = v if type(v) is str else _str(v, (p, "document"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "header_info" in d and (v := d["header_info"]) is not None:
+        out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
+    if "identity" in d and (v := d["identity"]) is not None:
+        out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
+    return out
+
+
 _REQ_CallingSendFaxResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingSendFaxResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -4606,7 +8126,7 @@ def _load_CallingSendFaxResult(data: object, p: JsonPath) -> m.CallingSendFaxRes
     return m.CallingSendFaxResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingSendFaxResult},
+        additional_properties=_json_extra(d, _KEYS_CallingSendFaxResult, p),
     )
 
 
@@ -4618,6 +8138,28 @@ def _dump_CallingSendFaxResult(o: m.CallingSendFaxResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingSendFaxResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingSendFaxResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingSendFaxResult:
+            return _dump_CallingSendFaxResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingSendFaxResult <= keys:
+        _object(d, p, _REQ_CallingSendFaxResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingSendFaxResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingSendFaxResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -4645,6 +8187,32 @@ def _dump_CallingSendFaxStopParams(o: m.CallingSendFaxStopParams) -> dict[str, o
     return out
 
 
+def check_CallingSendFaxStopParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingSendFaxStopParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingSendFaxStopParams:
+            return _dump_CallingSendFaxStopParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingSendFaxStopParams <= keys and keys <= _KEYS_CallingSendFaxStopParams):
+        _object(d, p, _REQ_CallingSendFaxStopParams, _KEYS_CallingSendFaxStopParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingSendFaxStopResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingSendFaxStopResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -4656,7 +8224,7 @@ def _load_CallingSendFaxStopResult(data: object, p: JsonPath) -> m.CallingSendFa
     return m.CallingSendFaxStopResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingSendFaxStopResult},
+        additional_properties=_json_extra(d, _KEYS_CallingSendFaxStopResult, p),
     )
 
 
@@ -4668,6 +8236,28 @@ def _dump_CallingSendFaxStopResult(o: m.CallingSendFaxStopResult) -> dict[str, o
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingSendFaxStopResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingSendFaxStopResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingSendFaxStopResult:
+            return _dump_CallingSendFaxStopResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingSendFaxStopResult <= keys:
+        _object(d, p, _REQ_CallingSendFaxStopResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingSendFaxStopResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingSendFaxStopResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -4698,7 +8288,7 @@ def _load_CallingStreamOptions(data: object, p: JsonPath) -> m.CallingStreamOpti
         codec=None if (v := d.get("codec")) is None else _str(v, (p, "codec")),
         custom_parameters=None
         if (v := d.get("custom_parameters")) is None
-        else _map(v, (p, "custom_parameters")),
+        else _json_object(v, (p, "custom_parameters")),
         name=None if (v := d.get("name")) is None else _str(v, (p, "name")),
         status_url=None
         if (v := d.get("status_url")) is None
@@ -4736,6 +8326,50 @@ def _dump_CallingStreamOptions(o: m.CallingStreamOptions) -> dict[str, object]:
     return out
 
 
+def check_CallingStreamOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingStreamOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingStreamOptions:
+            return _dump_CallingStreamOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingStreamOptions <= keys and keys <= _KEYS_CallingStreamOptions):
+        _object(d, p, _REQ_CallingStreamOptions, _KEYS_CallingStreamOptions)
+    out: dict[str, object] = {}
+    v = d["url"]
+    if (e := _rule_13(v)) is not None:
+        raise _fail((p, "url"), e)
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
+        out["authorization_bearer_token"] = (
+            v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
+        )
+    if "codec" in d and (v := d["codec"]) is not None:
+        out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
+    if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
+        out["custom_parameters"] = _json_object_copy(v, (p, "custom_parameters"))
+    if "name" in d and (v := d["name"]) is not None:
+        out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "status_url"), e)
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "status_url_method" in d and (v := d["status_url_method"]) is not None:
+        out["status_url_method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST")
+            else _lit(v, ("GET", "POST"), (p, "status_url_method"))
+        )
+    if "track" in d and (v := d["track"]) is not None:
+        out["track"] = (
+            v
+            if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
+            else _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
+        )
+    return out
+
+
 _REQ_CallingStreamParams: frozenset[str] = frozenset(["call_id", "control_id", "node_id", "url"])
 _KEYS_CallingStreamParams: frozenset[str] = frozenset(
     [
@@ -4769,7 +8403,7 @@ def _load_CallingStreamParams(data: object, p: JsonPath) -> m.CallingStreamParam
         codec=None if (v := d.get("codec")) is None else _str(v, (p, "codec")),
         custom_parameters=None
         if (v := d.get("custom_parameters")) is None
-        else _map(v, (p, "custom_parameters")),
+        else _json_object(v, (p, "custom_parameters")),
         name=None if (v := d.get("name")) is None else _str(v, (p, "name")),
         status_url=None
         if (v := d.get("status_url")) is None
@@ -4810,6 +8444,62 @@ def _dump_CallingStreamParams(o: m.CallingStreamParams) -> dict[str, object]:
     return out
 
 
+def check_CallingStreamParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingStreamParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingStreamParams:
+            return _dump_CallingStreamParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingStreamParams <= keys and keys <= _KEYS_CallingStreamParams):
+        _object(d, p, _REQ_CallingStreamParams, _KEYS_CallingStreamParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["url"]
+    if (e := _rule_13(v)) is not None:
+        raise _fail((p, "url"), e)
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
+        out["authorization_bearer_token"] = (
+            v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
+        )
+    if "codec" in d and (v := d["codec"]) is not None:
+        out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
+    if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
+        out["custom_parameters"] = _json_object_copy(v, (p, "custom_parameters"))
+    if "name" in d and (v := d["name"]) is not None:
+        out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "status_url"), e)
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "status_url_method" in d and (v := d["status_url_method"]) is not None:
+        out["status_url_method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST")
+            else _lit(v, ("GET", "POST"), (p, "status_url_method"))
+        )
+    if "track" in d and (v := d["track"]) is not None:
+        out["track"] = (
+            v
+            if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
+            else _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
+        )
+    return out
+
+
 _REQ_CallingStreamResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingStreamResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -4821,7 +8511,7 @@ def _load_CallingStreamResult(data: object, p: JsonPath) -> m.CallingStreamResul
     return m.CallingStreamResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingStreamResult},
+        additional_properties=_json_extra(d, _KEYS_CallingStreamResult, p),
     )
 
 
@@ -4833,6 +8523,28 @@ def _dump_CallingStreamResult(o: m.CallingStreamResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingStreamResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingStreamResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingStreamResult:
+            return _dump_CallingStreamResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingStreamResult <= keys:
+        _object(d, p, _REQ_CallingStreamResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingStreamResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingStreamResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -4860,6 +8572,32 @@ def _dump_CallingStreamStopParams(o: m.CallingStreamStopParams) -> dict[str, obj
     return out
 
 
+def check_CallingStreamStopParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingStreamStopParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingStreamStopParams:
+            return _dump_CallingStreamStopParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingStreamStopParams <= keys and keys <= _KEYS_CallingStreamStopParams):
+        _object(d, p, _REQ_CallingStreamStopParams, _KEYS_CallingStreamStopParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingStreamStopResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingStreamStopResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -4871,7 +8609,7 @@ def _load_CallingStreamStopResult(data: object, p: JsonPath) -> m.CallingStreamS
     return m.CallingStreamStopResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingStreamStopResult},
+        additional_properties=_json_extra(d, _KEYS_CallingStreamStopResult, p),
     )
 
 
@@ -4883,6 +8621,28 @@ def _dump_CallingStreamStopResult(o: m.CallingStreamStopResult) -> dict[str, obj
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingStreamStopResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingStreamStopResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingStreamStopResult:
+            return _dump_CallingStreamStopResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingStreamStopResult <= keys:
+        _object(d, p, _REQ_CallingStreamStopResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingStreamStopResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingStreamStopResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -4905,6 +8665,24 @@ def _dump_CallingTapOptions(o: m.CallingTapOptions) -> dict[str, object]:
         "device": _dump_union_4(o.device),
         "tap": _dump_TapMedia(o.tap),
     }
+    return out
+
+
+def check_CallingTapOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingTapOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingTapOptions:
+            return _dump_CallingTapOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingTapOptions <= keys and keys <= _KEYS_CallingTapOptions):
+        _object(d, p, _REQ_CallingTapOptions, _KEYS_CallingTapOptions)
+    out: dict[str, object] = {}
+    v = d["device"]
+    out["device"] = _json_union_4(v, (p, "device"))
+    v = d["tap"]
+    out["tap"] = check_TapMedia(v, (p, "tap"))
     return out
 
 
@@ -4936,6 +8714,36 @@ def _dump_CallingTapParams(o: m.CallingTapParams) -> dict[str, object]:
     return out
 
 
+def check_CallingTapParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingTapParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingTapParams:
+            return _dump_CallingTapParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingTapParams <= keys and keys <= _KEYS_CallingTapParams):
+        _object(d, p, _REQ_CallingTapParams, _KEYS_CallingTapParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["device"]
+    out["device"] = _json_union_4(v, (p, "device"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d["tap"]
+    out["tap"] = check_TapMedia(v, (p, "tap"))
+    return out
+
+
 _REQ_CallingTapResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingTapResult: frozenset[str] = frozenset(["code", "message", "source_device"])
 
@@ -4947,8 +8755,10 @@ def _load_CallingTapResult(data: object, p: JsonPath) -> m.CallingTapResult:
     return m.CallingTapResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        source_device=None if (v := d.get("source_device")) is None else _map(v, (p, "source_device")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingTapResult},
+        source_device=None
+        if (v := d.get("source_device")) is None
+        else _json_object(v, (p, "source_device")),
+        additional_properties=_json_extra(d, _KEYS_CallingTapResult, p),
     )
 
 
@@ -4962,6 +8772,30 @@ def _dump_CallingTapResult(o: m.CallingTapResult) -> dict[str, object]:
         out["source_device"] = o.source_device
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingTapResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingTapResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingTapResult:
+            return _dump_CallingTapResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingTapResult <= keys:
+        _object(d, p, _REQ_CallingTapResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if "source_device" in d and (v := d["source_device"]) is not None:
+        out["source_device"] = _json_object_copy(v, (p, "source_device"))
+    if not keys <= _KEYS_CallingTapResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingTapResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -4989,6 +8823,32 @@ def _dump_CallingTapStopParams(o: m.CallingTapStopParams) -> dict[str, object]:
     return out
 
 
+def check_CallingTapStopParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingTapStopParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingTapStopParams:
+            return _dump_CallingTapStopParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingTapStopParams <= keys and keys <= _KEYS_CallingTapStopParams):
+        _object(d, p, _REQ_CallingTapStopParams, _KEYS_CallingTapStopParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingTapStopResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingTapStopResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -5000,7 +8860,7 @@ def _load_CallingTapStopResult(data: object, p: JsonPath) -> m.CallingTapStopRes
     return m.CallingTapStopResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingTapStopResult},
+        additional_properties=_json_extra(d, _KEYS_CallingTapStopResult, p),
     )
 
 
@@ -5012,6 +8872,28 @@ def _dump_CallingTapStopResult(o: m.CallingTapStopResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingTapStopResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingTapStopResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingTapStopResult:
+            return _dump_CallingTapStopResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingTapStopResult <= keys:
+        _object(d, p, _REQ_CallingTapStopResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingTapStopResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingTapStopResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -5034,6 +8916,24 @@ def _dump_CallingTranscribeOptions(o: m.CallingTranscribeOptions) -> dict[str, o
     out: dict[str, object] = {}
     if o.status_url is not None:
         out["status_url"] = o.status_url
+    return out
+
+
+def check_CallingTranscribeOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingTranscribeOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingTranscribeOptions:
+            return _dump_CallingTranscribeOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingTranscribeOptions <= keys and keys <= _KEYS_CallingTranscribeOptions):
+        _object(d, p, _REQ_CallingTranscribeOptions, _KEYS_CallingTranscribeOptions)
+    out: dict[str, object] = {}
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "status_url"), e)
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
 
 
@@ -5066,6 +8966,36 @@ def _dump_CallingTranscribeParams(o: m.CallingTranscribeParams) -> dict[str, obj
     return out
 
 
+def check_CallingTranscribeParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingTranscribeParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingTranscribeParams:
+            return _dump_CallingTranscribeParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingTranscribeParams <= keys and keys <= _KEYS_CallingTranscribeParams):
+        _object(d, p, _REQ_CallingTranscribeParams, _KEYS_CallingTranscribeParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "status_url"), e)
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    return out
+
+
 _REQ_CallingTranscribeResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingTranscribeResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -5077,7 +9007,7 @@ def _load_CallingTranscribeResult(data: object, p: JsonPath) -> m.CallingTranscr
     return m.CallingTranscribeResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingTranscribeResult},
+        additional_properties=_json_extra(d, _KEYS_CallingTranscribeResult, p),
     )
 
 
@@ -5089,6 +9019,28 @@ def _dump_CallingTranscribeResult(o: m.CallingTranscribeResult) -> dict[str, obj
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingTranscribeResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingTranscribeResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingTranscribeResult:
+            return _dump_CallingTranscribeResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingTranscribeResult <= keys:
+        _object(d, p, _REQ_CallingTranscribeResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingTranscribeResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingTranscribeResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -5116,6 +9068,32 @@ def _dump_CallingTranscribeStopParams(o: m.CallingTranscribeStopParams) -> dict[
     return out
 
 
+def check_CallingTranscribeStopParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingTranscribeStopParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingTranscribeStopParams:
+            return _dump_CallingTranscribeStopParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingTranscribeStopParams <= keys and keys <= _KEYS_CallingTranscribeStopParams):
+        _object(d, p, _REQ_CallingTranscribeStopParams, _KEYS_CallingTranscribeStopParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["control_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "control_id"), e)
+    out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingTranscribeStopResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingTranscribeStopResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -5127,7 +9105,7 @@ def _load_CallingTranscribeStopResult(data: object, p: JsonPath) -> m.CallingTra
     return m.CallingTranscribeStopResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingTranscribeStopResult},
+        additional_properties=_json_extra(d, _KEYS_CallingTranscribeStopResult, p),
     )
 
 
@@ -5139,6 +9117,28 @@ def _dump_CallingTranscribeStopResult(o: m.CallingTranscribeStopResult) -> dict[
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingTranscribeStopResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingTranscribeStopResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingTranscribeStopResult:
+            return _dump_CallingTranscribeStopResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingTranscribeStopResult <= keys:
+        _object(d, p, _REQ_CallingTranscribeStopResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingTranscribeStopResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingTranscribeStopResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -5159,6 +9159,24 @@ def _dump_CallingTransferOptions(o: m.CallingTransferOptions) -> dict[str, objec
     out: dict[str, object] = {
         "dest": o.dest,
     }
+    return out
+
+
+def check_CallingTransferOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingTransferOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingTransferOptions:
+            return _dump_CallingTransferOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingTransferOptions <= keys and keys <= _KEYS_CallingTransferOptions):
+        _object(d, p, _REQ_CallingTransferOptions, _KEYS_CallingTransferOptions)
+    out: dict[str, object] = {}
+    v = d["dest"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "dest"), e)
+    out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
     return out
 
 
@@ -5186,6 +9204,32 @@ def _dump_CallingTransferParams(o: m.CallingTransferParams) -> dict[str, object]
     return out
 
 
+def check_CallingTransferParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingTransferParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingTransferParams:
+            return _dump_CallingTransferParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingTransferParams <= keys and keys <= _KEYS_CallingTransferParams):
+        _object(d, p, _REQ_CallingTransferParams, _KEYS_CallingTransferParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["dest"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "dest"), e)
+    out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingTransferResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingTransferResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -5197,7 +9241,7 @@ def _load_CallingTransferResult(data: object, p: JsonPath) -> m.CallingTransferR
     return m.CallingTransferResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingTransferResult},
+        additional_properties=_json_extra(d, _KEYS_CallingTransferResult, p),
     )
 
 
@@ -5209,6 +9253,28 @@ def _dump_CallingTransferResult(o: m.CallingTransferResult) -> dict[str, object]
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingTransferResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingTransferResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingTransferResult:
+            return _dump_CallingTransferResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingTransferResult <= keys:
+        _object(d, p, _REQ_CallingTransferResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingTransferResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingTransferResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -5234,6 +9300,28 @@ def _dump_CallingUnholdParams(o: m.CallingUnholdParams) -> dict[str, object]:
     return out
 
 
+def check_CallingUnholdParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingUnholdParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingUnholdParams:
+            return _dump_CallingUnholdParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingUnholdParams <= keys and keys <= _KEYS_CallingUnholdParams):
+        _object(d, p, _REQ_CallingUnholdParams, _KEYS_CallingUnholdParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingUnholdResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingUnholdResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -5245,7 +9333,7 @@ def _load_CallingUnholdResult(data: object, p: JsonPath) -> m.CallingUnholdResul
     return m.CallingUnholdResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingUnholdResult},
+        additional_properties=_json_extra(d, _KEYS_CallingUnholdResult, p),
     )
 
 
@@ -5257,6 +9345,28 @@ def _dump_CallingUnholdResult(o: m.CallingUnholdResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingUnholdResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingUnholdResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingUnholdResult:
+            return _dump_CallingUnholdResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingUnholdResult <= keys:
+        _object(d, p, _REQ_CallingUnholdResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingUnholdResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingUnholdResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -5277,6 +9387,24 @@ def _dump_CallingUserEventOptions(o: m.CallingUserEventOptions) -> dict[str, obj
     out: dict[str, object] = {
         "event": o.event,
     }
+    return out
+
+
+def check_CallingUserEventOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingUserEventOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingUserEventOptions:
+            return _dump_CallingUserEventOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingUserEventOptions <= keys and keys <= _KEYS_CallingUserEventOptions):
+        _object(d, p, _REQ_CallingUserEventOptions, _KEYS_CallingUserEventOptions)
+    out: dict[str, object] = {}
+    v = d["event"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "event"), e)
+    out["event"] = v if type(v) is str else _str(v, (p, "event"))
     return out
 
 
@@ -5304,6 +9432,32 @@ def _dump_CallingUserEventParams(o: m.CallingUserEventParams) -> dict[str, objec
     return out
 
 
+def check_CallingUserEventParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingUserEventParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingUserEventParams:
+            return _dump_CallingUserEventParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingUserEventParams <= keys and keys <= _KEYS_CallingUserEventParams):
+        _object(d, p, _REQ_CallingUserEventParams, _KEYS_CallingUserEventParams)
+    out: dict[str, object] = {}
+    v = d["call_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "call_id"), e)
+    out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d["event"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "event"), e)
+    out["event"] = v if type(v) is str else _str(v, (p, "event"))
+    v = d["node_id"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "node_id"), e)
+    out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    return out
+
+
 _REQ_CallingUserEventResult: frozenset[str] = frozenset(["code"])
 _KEYS_CallingUserEventResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -5315,7 +9469,7 @@ def _load_CallingUserEventResult(data: object, p: JsonPath) -> m.CallingUserEven
     return m.CallingUserEventResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CallingUserEventResult},
+        additional_properties=_json_extra(d, _KEYS_CallingUserEventResult, p),
     )
 
 
@@ -5327,6 +9481,28 @@ def _dump_CallingUserEventResult(o: m.CallingUserEventResult) -> dict[str, objec
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CallingUserEventResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingUserEventResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingUserEventResult:
+            return _dump_CallingUserEventResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CallingUserEventResult <= keys:
+        _object(d, p, _REQ_CallingUserEventResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CallingUserEventResult:
+        for k, x in d.items():
+            if k not in _KEYS_CallingUserEventResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -5384,6 +9560,38 @@ def _dump_Collect(o: m.Collect) -> dict[str, object]:
     return out
 
 
+def check_Collect(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Collect``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Collect:
+            return _dump_Collect(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Collect <= keys and keys <= _KEYS_Collect):
+        _object(d, p, _REQ_Collect, _KEYS_Collect)
+    out: dict[str, object] = {}
+    if "continuous" in d and (v := d["continuous"]) is not None:
+        out["continuous"] = v if type(v) is bool else _bool(v, (p, "continuous"))
+    if "digits" in d and (v := d["digits"]) is not None:
+        out["digits"] = check_CollectDigits(v, (p, "digits"))
+    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+        if (e := _rule_3(v)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
+        )
+    if "partial_results" in d and (v := d["partial_results"]) is not None:
+        out["partial_results"] = v if type(v) is bool else _bool(v, (p, "partial_results"))
+    if "send_start_of_input" in d and (v := d["send_start_of_input"]) is not None:
+        out["send_start_of_input"] = v if type(v) is bool else _bool(v, (p, "send_start_of_input"))
+    if "speech" in d and (v := d["speech"]) is not None:
+        out["speech"] = check_CollectSpeech(v, (p, "speech"))
+    if "start_input_timers" in d and (v := d["start_input_timers"]) is not None:
+        out["start_input_timers"] = v if type(v) is bool else _bool(v, (p, "start_input_timers"))
+    return out
+
+
 _REQ_CollectDigits: frozenset[str] = frozenset(["max"])
 _KEYS_CollectDigits: frozenset[str] = frozenset(["max", "digit_timeout", "terminators"])
 
@@ -5414,6 +9622,32 @@ def _dump_CollectDigits(o: m.CollectDigits) -> dict[str, object]:
     return out
 
 
+def check_CollectDigits(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CollectDigits``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CollectDigits:
+            return _dump_CollectDigits(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CollectDigits <= keys and keys <= _KEYS_CollectDigits):
+        _object(d, p, _REQ_CollectDigits, _KEYS_CollectDigits)
+    out: dict[str, object] = {}
+    v = d["max"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "max"), e)
+    out["max"] = v if type(v) is int else _int(v, (p, "max"))
+    if "digit_timeout" in d and (v := d["digit_timeout"]) is not None:
+        if (e := _rule_3(v)) is not None:
+            raise _fail((p, "digit_timeout"), e)
+        out["digit_timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "digit_timeout"))
+    if "terminators" in d and (v := d["terminators"]) is not None:
+        if (e := _rule_14(v)) is not None:
+            raise _fail((p, "terminators"), e)
+        out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
+    return out
+
+
 _REQ_CollectResult: frozenset[str] = frozenset(["type"])
 _KEYS_CollectResult: frozenset[str] = frozenset(["type", "params"])
 
@@ -5430,7 +9664,7 @@ def _load_CollectResult(data: object, p: JsonPath) -> m.CollectResult:
             ),
         ),
         params=None if (v := d.get("params")) is None else _load_CollectResultParams(v, (p, "params")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CollectResult},
+        additional_properties=_json_extra(d, _KEYS_CollectResult, p),
     )
 
 
@@ -5442,6 +9676,32 @@ def _dump_CollectResult(o: m.CollectResult) -> dict[str, object]:
         out["params"] = _dump_CollectResultParams(o.params)
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CollectResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CollectResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CollectResult:
+            return _dump_CollectResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CollectResult <= keys:
+        _object(d, p, _REQ_CollectResult, None)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = (
+        v
+        if type(v) is str and v in ("digit", "speech", "no_input", "no_match", "start_of_input", "error")
+        else _lit(v, ("digit", "speech", "no_input", "no_match", "start_of_input", "error"), (p, "type"))
+    )
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = check_CollectResultParams(v, (p, "params"))
+    if not keys <= _KEYS_CollectResult:
+        for k, x in d.items():
+            if k not in _KEYS_CollectResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -5458,7 +9718,7 @@ def _load_CollectResultParams(data: object, p: JsonPath) -> m.CollectResultParam
         digits=None if (v := d.get("digits")) is None else _str(v, (p, "digits")),
         terminator=None if (v := d.get("terminator")) is None else _str(v, (p, "terminator")),
         text=None if (v := d.get("text")) is None else _str(v, (p, "text")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CollectResultParams},
+        additional_properties=_json_extra(d, _KEYS_CollectResultParams, p),
     )
 
 
@@ -5474,6 +9734,32 @@ def _dump_CollectResultParams(o: m.CollectResultParams) -> dict[str, object]:
         out["text"] = o.text
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CollectResultParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CollectResultParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CollectResultParams:
+            return _dump_CollectResultParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CollectResultParams <= keys:
+        _object(d, p, _REQ_CollectResultParams, None)
+    out: dict[str, object] = {}
+    if "confidence" in d and (v := d["confidence"]) is not None:
+        out["confidence"] = v if type(v) is float or type(v) is int else _float(v, (p, "confidence"))
+    if "digits" in d and (v := d["digits"]) is not None:
+        out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
+    if "terminator" in d and (v := d["terminator"]) is not None:
+        out["terminator"] = v if type(v) is str else _str(v, (p, "terminator"))
+    if "text" in d and (v := d["text"]) is not None:
+        out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    if not keys <= _KEYS_CollectResultParams:
+        for k, x in d.items():
+            if k not in _KEYS_CollectResultParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -5517,6 +9803,39 @@ def _dump_CollectSpeech(o: m.CollectSpeech) -> dict[str, object]:
     return out
 
 
+def check_CollectSpeech(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CollectSpeech``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CollectSpeech:
+            return _dump_CollectSpeech(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CollectSpeech <= keys and keys <= _KEYS_CollectSpeech):
+        _object(d, p, _REQ_CollectSpeech, _KEYS_CollectSpeech)
+    out: dict[str, object] = {}
+    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+        if (e := _rule_3(v)) is not None:
+            raise _fail((p, "end_silence_timeout"), e)
+        out["end_silence_timeout"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
+        )
+    if "hints" in d and (v := d["hints"]) is not None:
+        out["hints"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "hints"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "hints")))
+        ]
+    if "language" in d and (v := d["language"]) is not None:
+        out["language"] = v if type(v) is str else _str(v, (p, "language"))
+    if "model" in d and (v := d["model"]) is not None:
+        out["model"] = v if type(v) is str else _str(v, (p, "model"))
+    if "speech_timeout" in d and (v := d["speech_timeout"]) is not None:
+        if (e := _rule_3(v)) is not None:
+            raise _fail((p, "speech_timeout"), e)
+        out["speech_timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "speech_timeout"))
+    return out
+
+
 _REQ_CommandResult: frozenset[str] = frozenset(["code"])
 _KEYS_CommandResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -5528,7 +9847,7 @@ def _load_CommandResult(data: object, p: JsonPath) -> m.CommandResult:
     return m.CommandResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_CommandResult},
+        additional_properties=_json_extra(d, _KEYS_CommandResult, p),
     )
 
 
@@ -5540,6 +9859,28 @@ def _dump_CommandResult(o: m.CommandResult) -> dict[str, object]:
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_CommandResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CommandResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CommandResult:
+            return _dump_CommandResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_CommandResult <= keys:
+        _object(d, p, _REQ_CommandResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_CommandResult:
+        for k, x in d.items():
+            if k not in _KEYS_CommandResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -5562,7 +9903,7 @@ def _load_ConnectAuthorization(data: object, p: JsonPath) -> m.ConnectAuthorizat
         else [_str(x0, ((p, "scopes"), i0)) for i0, x0 in enumerate(_list(v, (p, "scopes")))],
         signature=None if (v := d.get("signature")) is None else _str(v, (p, "signature")),
         space_id=None if (v := d.get("space_id")) is None else _str(v, (p, "space_id")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_ConnectAuthorization},
+        additional_properties=_json_extra(d, _KEYS_ConnectAuthorization, p),
     )
 
 
@@ -5582,6 +9923,39 @@ def _dump_ConnectAuthorization(o: m.ConnectAuthorization) -> dict[str, object]:
         out["space_id"] = o.space_id
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_ConnectAuthorization(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectAuthorization``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ConnectAuthorization:
+            return _dump_ConnectAuthorization(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_ConnectAuthorization <= keys:
+        _object(d, p, _REQ_ConnectAuthorization, None)
+    out: dict[str, object] = {}
+    if "expires_at" in d and (v := d["expires_at"]) is not None:
+        out["expires_at"] = v if type(v) is float or type(v) is int else _float(v, (p, "expires_at"))
+    if "project_id" in d and (v := d["project_id"]) is not None:
+        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+    if "resource" in d and (v := d["resource"]) is not None:
+        out["resource"] = v if type(v) is str else _str(v, (p, "resource"))
+    if "scopes" in d and (v := d["scopes"]) is not None:
+        out["scopes"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "scopes"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "scopes")))
+        ]
+    if "signature" in d and (v := d["signature"]) is not None:
+        out["signature"] = v if type(v) is str else _str(v, (p, "signature"))
+    if "space_id" in d and (v := d["space_id"]) is not None:
+        out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
+    if not keys <= _KEYS_ConnectAuthorization:
+        for k, x in d.items():
+            if k not in _KEYS_ConnectAuthorization:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -5607,6 +9981,24 @@ def _dump_DetectDigitParams(o: m.DetectDigitParams) -> dict[str, object]:
     return out
 
 
+def check_DetectDigitParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DetectDigitParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.DetectDigitParams:
+            return _dump_DetectDigitParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_DetectDigitParams <= keys and keys <= _KEYS_DetectDigitParams):
+        _object(d, p, _REQ_DetectDigitParams, _KEYS_DetectDigitParams)
+    out: dict[str, object] = {}
+    if "digits" in d and (v := d["digits"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "digits"), e)
+        out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
+    return out
+
+
 _REQ_DetectFaxParams: frozenset[str] = frozenset([])
 _KEYS_DetectFaxParams: frozenset[str] = frozenset(["tone"])
 
@@ -5626,6 +10018,22 @@ def _dump_DetectFaxParams(o: m.DetectFaxParams) -> dict[str, object]:
     out: dict[str, object] = {}
     if o.tone is not None:
         out["tone"] = o.tone
+    return out
+
+
+def check_DetectFaxParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DetectFaxParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.DetectFaxParams:
+            return _dump_DetectFaxParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_DetectFaxParams <= keys and keys <= _KEYS_DetectFaxParams):
+        _object(d, p, _REQ_DetectFaxParams, _KEYS_DetectFaxParams)
+    out: dict[str, object] = {}
+    if "tone" in d and (v := d["tone"]) is not None:
+        out["tone"] = v if type(v) is str and v in ("CED", "CNG") else _lit(v, ("CED", "CNG"), (p, "tone"))
     return out
 
 
@@ -5685,6 +10093,46 @@ def _dump_DetectMachineParams(o: m.DetectMachineParams) -> dict[str, object]:
     return out
 
 
+def check_DetectMachineParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DetectMachineParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.DetectMachineParams:
+            return _dump_DetectMachineParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_DetectMachineParams <= keys and keys <= _KEYS_DetectMachineParams):
+        _object(d, p, _REQ_DetectMachineParams, _KEYS_DetectMachineParams)
+    out: dict[str, object] = {}
+    if "detect_interruptions" in d and (v := d["detect_interruptions"]) is not None:
+        out["detect_interruptions"] = v if type(v) is bool else _bool(v, (p, "detect_interruptions"))
+    if "detect_message_end" in d and (v := d["detect_message_end"]) is not None:
+        out["detect_message_end"] = v if type(v) is bool else _bool(v, (p, "detect_message_end"))
+    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+        if (e := _rule_3(v)) is not None:
+            raise _fail((p, "end_silence_timeout"), e)
+        out["end_silence_timeout"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
+        )
+    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+        if (e := _rule_3(v)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
+        )
+    if "machine_voice_threshold" in d and (v := d["machine_voice_threshold"]) is not None:
+        if (e := _rule_3(v)) is not None:
+            raise _fail((p, "machine_voice_threshold"), e)
+        out["machine_voice_threshold"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "machine_voice_threshold"))
+        )
+    if "machine_words_threshold" in d and (v := d["machine_words_threshold"]) is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "machine_words_threshold"), e)
+        out["machine_words_threshold"] = v if type(v) is int else _int(v, (p, "machine_words_threshold"))
+    return out
+
+
 _REQ_DetectResult: frozenset[str] = frozenset(["type"])
 _KEYS_DetectResult: frozenset[str] = frozenset(["type", "params"])
 
@@ -5698,7 +10146,7 @@ def _load_DetectResult(data: object, p: JsonPath) -> m.DetectResult:
             "Literal['machine', 'fax', 'digit']", _lit(d["type"], ("machine", "fax", "digit"), (p, "type"))
         ),
         params=None if (v := d.get("params")) is None else _load_DetectResultParams(v, (p, "params")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_DetectResult},
+        additional_properties=_json_extra(d, _KEYS_DetectResult, p),
     )
 
 
@@ -5713,6 +10161,32 @@ def _dump_DetectResult(o: m.DetectResult) -> dict[str, object]:
     return out
 
 
+def check_DetectResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DetectResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.DetectResult:
+            return _dump_DetectResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_DetectResult <= keys:
+        _object(d, p, _REQ_DetectResult, None)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = (
+        v
+        if type(v) is str and v in ("machine", "fax", "digit")
+        else _lit(v, ("machine", "fax", "digit"), (p, "type"))
+    )
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = check_DetectResultParams(v, (p, "params"))
+    if not keys <= _KEYS_DetectResult:
+        for k, x in d.items():
+            if k not in _KEYS_DetectResult:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_DetectResultParams: frozenset[str] = frozenset([])
 _KEYS_DetectResultParams: frozenset[str] = frozenset(["beep", "event"])
 
@@ -5724,7 +10198,7 @@ def _load_DetectResultParams(data: object, p: JsonPath) -> m.DetectResultParams:
     return m.DetectResultParams(
         beep=None if (v := d.get("beep")) is None else _bool(v, (p, "beep")),
         event=None if (v := d.get("event")) is None else _str(v, (p, "event")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_DetectResultParams},
+        additional_properties=_json_extra(d, _KEYS_DetectResultParams, p),
     )
 
 
@@ -5736,6 +10210,28 @@ def _dump_DetectResultParams(o: m.DetectResultParams) -> dict[str, object]:
         out["event"] = o.event
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_DetectResultParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DetectResultParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.DetectResultParams:
+            return _dump_DetectResultParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_DetectResultParams <= keys:
+        _object(d, p, _REQ_DetectResultParams, None)
+    out: dict[str, object] = {}
+    if "beep" in d and (v := d["beep"]) is not None:
+        out["beep"] = v if type(v) is bool else _bool(v, (p, "beep"))
+    if "event" in d and (v := d["event"]) is not None:
+        out["event"] = v if type(v) is str else _str(v, (p, "event"))
+    if not keys <= _KEYS_DetectResultParams:
+        for k, x in d.items():
+            if k not in _KEYS_DetectResultParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -5761,6 +10257,24 @@ def _dump_DigitDetector(o: m.DigitDetector) -> dict[str, object]:
     return out
 
 
+def check_DigitDetector(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DigitDetector``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.DigitDetector:
+            return _dump_DigitDetector(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_DigitDetector <= keys and keys <= _KEYS_DigitDetector):
+        _object(d, p, _REQ_DigitDetector, _KEYS_DigitDetector)
+    out: dict[str, object] = {}
+    v = d["params"]
+    out["params"] = check_DetectDigitParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("digit",) else _lit(v, ("digit",), (p, "type"))
+    return out
+
+
 _REQ_EventEnvelope: frozenset[str] = frozenset(["event_type", "params"])
 _KEYS_EventEnvelope: frozenset[str] = frozenset(
     ["event_type", "params", "event_channel", "project_id", "space_id", "timestamp"]
@@ -5773,12 +10287,12 @@ def _load_EventEnvelope(data: object, p: JsonPath) -> m.EventEnvelope:
     d = _object(data, p, _REQ_EventEnvelope, None)
     return m.EventEnvelope(
         event_type=_str(d["event_type"], (p, "event_type")),
-        params=_map(d["params"], (p, "params")),
+        params=_json_object(d["params"], (p, "params")),
         event_channel=None if (v := d.get("event_channel")) is None else _str(v, (p, "event_channel")),
         project_id=None if (v := d.get("project_id")) is None else _str(v, (p, "project_id")),
         space_id=None if (v := d.get("space_id")) is None else _str(v, (p, "space_id")),
         timestamp=None if (v := d.get("timestamp")) is None else _float(v, (p, "timestamp")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_EventEnvelope},
+        additional_properties=_json_extra(d, _KEYS_EventEnvelope, p),
     )
 
 
@@ -5797,6 +10311,36 @@ def _dump_EventEnvelope(o: m.EventEnvelope) -> dict[str, object]:
         out["timestamp"] = o.timestamp
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_EventEnvelope(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``EventEnvelope``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.EventEnvelope:
+            return _dump_EventEnvelope(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_EventEnvelope <= keys:
+        _object(d, p, _REQ_EventEnvelope, None)
+    out: dict[str, object] = {}
+    v = d["event_type"]
+    out["event_type"] = v if type(v) is str else _str(v, (p, "event_type"))
+    v = d["params"]
+    out["params"] = _json_object_copy(v, (p, "params"))
+    if "event_channel" in d and (v := d["event_channel"]) is not None:
+        out["event_channel"] = v if type(v) is str else _str(v, (p, "event_channel"))
+    if "project_id" in d and (v := d["project_id"]) is not None:
+        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+    if "space_id" in d and (v := d["space_id"]) is not None:
+        out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
+    if "timestamp" in d and (v := d["timestamp"]) is not None:
+        out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
+    if not keys <= _KEYS_EventEnvelope:
+        for k, x in d.items():
+            if k not in _KEYS_EventEnvelope:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -5822,6 +10366,24 @@ def _dump_FaxDetector(o: m.FaxDetector) -> dict[str, object]:
     return out
 
 
+def check_FaxDetector(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FaxDetector``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.FaxDetector:
+            return _dump_FaxDetector(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_FaxDetector <= keys and keys <= _KEYS_FaxDetector):
+        _object(d, p, _REQ_FaxDetector, _KEYS_FaxDetector)
+    out: dict[str, object] = {}
+    v = d["params"]
+    out["params"] = check_DetectFaxParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("fax",) else _lit(v, ("fax",), (p, "type"))
+    return out
+
+
 _REQ_FaxResult: frozenset[str] = frozenset(["type"])
 _KEYS_FaxResult: frozenset[str] = frozenset(["type", "params"])
 
@@ -5836,7 +10398,7 @@ def _load_FaxResult(data: object, p: JsonPath) -> m.FaxResult:
             _lit(d["type"], ("page", "finished", "error"), (p, "type")),
         ),
         params=None if (v := d.get("params")) is None else _load_FaxResultParams(v, (p, "params")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_FaxResult},
+        additional_properties=_json_extra(d, _KEYS_FaxResult, p),
     )
 
 
@@ -5848,6 +10410,32 @@ def _dump_FaxResult(o: m.FaxResult) -> dict[str, object]:
         out["params"] = _dump_FaxResultParams(o.params)
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_FaxResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FaxResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.FaxResult:
+            return _dump_FaxResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_FaxResult <= keys:
+        _object(d, p, _REQ_FaxResult, None)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = (
+        v
+        if type(v) is str and v in ("page", "finished", "error")
+        else _lit(v, ("page", "finished", "error"), (p, "type"))
+    )
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = check_FaxResultParams(v, (p, "params"))
+    if not keys <= _KEYS_FaxResult:
+        for k, x in d.items():
+            if k not in _KEYS_FaxResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -5872,7 +10460,7 @@ def _load_FaxResultParams(data: object, p: JsonPath) -> m.FaxResultParams:
         result=None if (v := d.get("result")) is None else _str(v, (p, "result")),
         result_text=None if (v := d.get("result_text")) is None else _str(v, (p, "result_text")),
         success=None if (v := d.get("success")) is None else _bool(v, (p, "success")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_FaxResultParams},
+        additional_properties=_json_extra(d, _KEYS_FaxResultParams, p),
     )
 
 
@@ -5899,6 +10487,44 @@ def _dump_FaxResultParams(o: m.FaxResultParams) -> dict[str, object]:
     return out
 
 
+def check_FaxResultParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FaxResultParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.FaxResultParams:
+            return _dump_FaxResultParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_FaxResultParams <= keys:
+        _object(d, p, _REQ_FaxResultParams, None)
+    out: dict[str, object] = {}
+    if "direction" in d and (v := d["direction"]) is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("send", "receive")
+            else _lit(v, ("send", "receive"), (p, "direction"))
+        )
+    if "document" in d and (v := d["document"]) is not None:
+        out["document"] = v if type(v) is str else _str(v, (p, "document"))
+    if "identity" in d and (v := d["identity"]) is not None:
+        out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
+    if "pages" in d and (v := d["pages"]) is not None:
+        out["pages"] = v if type(v) is int else _int(v, (p, "pages"))
+    if "remote_identity" in d and (v := d["remote_identity"]) is not None:
+        out["remote_identity"] = v if type(v) is str else _str(v, (p, "remote_identity"))
+    if "result" in d and (v := d["result"]) is not None:
+        out["result"] = v if type(v) is str else _str(v, (p, "result"))
+    if "result_text" in d and (v := d["result_text"]) is not None:
+        out["result_text"] = v if type(v) is str else _str(v, (p, "result_text"))
+    if "success" in d and (v := d["success"]) is not None:
+        out["success"] = v if type(v) is bool else _bool(v, (p, "success"))
+    if not keys <= _KEYS_FaxResultParams:
+        for k, x in d.items():
+            if k not in _KEYS_FaxResultParams:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_IceServer: frozenset[str] = frozenset(["urls"])
 _KEYS_IceServer: frozenset[str] = frozenset(["urls", "credential", "credentialType", "username"])
 
@@ -5912,7 +10538,7 @@ def _load_IceServer(data: object, p: JsonPath) -> m.IceServer:
         credential=None if (v := d.get("credential")) is None else _str(v, (p, "credential")),
         credentialType=None if (v := d.get("credentialType")) is None else _str(v, (p, "credentialType")),
         username=None if (v := d.get("username")) is None else _str(v, (p, "username")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_IceServer},
+        additional_properties=_json_extra(d, _KEYS_IceServer, p),
     )
 
 
@@ -5931,6 +10557,32 @@ def _dump_IceServer(o: m.IceServer) -> dict[str, object]:
     return out
 
 
+def check_IceServer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``IceServer``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.IceServer:
+            return _dump_IceServer(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_IceServer <= keys:
+        _object(d, p, _REQ_IceServer, None)
+    out: dict[str, object] = {}
+    v = d["urls"]
+    out["urls"] = _json_union_5(v, (p, "urls"))
+    if "credential" in d and (v := d["credential"]) is not None:
+        out["credential"] = v if type(v) is str else _str(v, (p, "credential"))
+    if "credentialType" in d and (v := d["credentialType"]) is not None:
+        out["credentialType"] = v if type(v) is str else _str(v, (p, "credentialType"))
+    if "username" in d and (v := d["username"]) is not None:
+        out["username"] = v if type(v) is str else _str(v, (p, "username"))
+    if not keys <= _KEYS_IceServer:
+        for k, x in d.items():
+            if k not in _KEYS_IceServer:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_JsonRpcError: frozenset[str] = frozenset(["code", "message"])
 _KEYS_JsonRpcError: frozenset[str] = frozenset(["code", "message", "data"])
 
@@ -5942,8 +10594,8 @@ def _load_JsonRpcError(data: object, p: JsonPath) -> m.JsonRpcError:
     return m.JsonRpcError(
         code=_int(d["code"], (p, "code")),
         message=_str(d["message"], (p, "message")),
-        data=None if (v := d.get("data")) is None else v,
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_JsonRpcError},
+        data=None if (v := d.get("data")) is None else _json(v, (p, "data")),
+        additional_properties=_json_extra(d, _KEYS_JsonRpcError, p),
     )
 
 
@@ -5959,6 +10611,30 @@ def _dump_JsonRpcError(o: m.JsonRpcError) -> dict[str, object]:
     return out
 
 
+def check_JsonRpcError(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``JsonRpcError``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.JsonRpcError:
+            return _dump_JsonRpcError(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_JsonRpcError <= keys:
+        _object(d, p, _REQ_JsonRpcError, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is int else _int(v, (p, "code"))
+    v = d["message"]
+    out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if "data" in d and (v := d["data"]) is not None:
+        out["data"] = _json_copy(v, (p, "data"))
+    if not keys <= _KEYS_JsonRpcError:
+        for k, x in d.items():
+            if k not in _KEYS_JsonRpcError:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_JsonRpcErrorResponse: frozenset[str] = frozenset(["error", "id", "jsonrpc"])
 _KEYS_JsonRpcErrorResponse: frozenset[str] = frozenset(["error", "id", "jsonrpc"])
 
@@ -5971,7 +10647,7 @@ def _load_JsonRpcErrorResponse(data: object, p: JsonPath) -> m.JsonRpcErrorRespo
         error=_load_JsonRpcError(d["error"], (p, "error")),
         id=_load_union_6(d["id"], (p, "id")),
         jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_JsonRpcErrorResponse},
+        additional_properties=_json_extra(d, _KEYS_JsonRpcErrorResponse, p),
     )
 
 
@@ -5983,6 +10659,30 @@ def _dump_JsonRpcErrorResponse(o: m.JsonRpcErrorResponse) -> dict[str, object]:
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_JsonRpcErrorResponse(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``JsonRpcErrorResponse``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.JsonRpcErrorResponse:
+            return _dump_JsonRpcErrorResponse(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_JsonRpcErrorResponse <= keys:
+        _object(d, p, _REQ_JsonRpcErrorResponse, None)
+    out: dict[str, object] = {}
+    v = d["error"]
+    out["error"] = check_JsonRpcError(v, (p, "error"))
+    v = d["id"]
+    out["id"] = _json_union_6(v, (p, "id"))
+    v = d["jsonrpc"]
+    out["jsonrpc"] = v if type(v) is str and v in ("2.0",) else _lit(v, ("2.0",), (p, "jsonrpc"))
+    if not keys <= _KEYS_JsonRpcErrorResponse:
+        for k, x in d.items():
+            if k not in _KEYS_JsonRpcErrorResponse:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -5998,8 +10698,8 @@ def _load_JsonRpcRequest(data: object, p: JsonPath) -> m.JsonRpcRequest:
         id=_str(d["id"], (p, "id")),
         jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
         method=_str(d["method"], (p, "method")),
-        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_JsonRpcRequest},
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
+        additional_properties=_json_extra(d, _KEYS_JsonRpcRequest, p),
     )
 
 
@@ -6016,6 +10716,32 @@ def _dump_JsonRpcRequest(o: m.JsonRpcRequest) -> dict[str, object]:
     return out
 
 
+def check_JsonRpcRequest(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``JsonRpcRequest``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.JsonRpcRequest:
+            return _dump_JsonRpcRequest(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_JsonRpcRequest <= keys:
+        _object(d, p, _REQ_JsonRpcRequest, None)
+    out: dict[str, object] = {}
+    v = d["id"]
+    out["id"] = v if type(v) is str else _str(v, (p, "id"))
+    v = d["jsonrpc"]
+    out["jsonrpc"] = v if type(v) is str and v in ("2.0",) else _lit(v, ("2.0",), (p, "jsonrpc"))
+    v = d["method"]
+    out["method"] = v if type(v) is str else _str(v, (p, "method"))
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
+    if not keys <= _KEYS_JsonRpcRequest:
+        for k, x in d.items():
+            if k not in _KEYS_JsonRpcRequest:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_JsonRpcResponse: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
 _KEYS_JsonRpcResponse: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
 
@@ -6027,8 +10753,8 @@ def _load_JsonRpcResponse(data: object, p: JsonPath) -> m.JsonRpcResponse:
     return m.JsonRpcResponse(
         id=_str(d["id"], (p, "id")),
         jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
-        result=_map(d["result"], (p, "result")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_JsonRpcResponse},
+        result=_json_object(d["result"], (p, "result")),
+        additional_properties=_json_extra(d, _KEYS_JsonRpcResponse, p),
     )
 
 
@@ -6040,6 +10766,30 @@ def _dump_JsonRpcResponse(o: m.JsonRpcResponse) -> dict[str, object]:
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_JsonRpcResponse(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``JsonRpcResponse``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.JsonRpcResponse:
+            return _dump_JsonRpcResponse(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_JsonRpcResponse <= keys:
+        _object(d, p, _REQ_JsonRpcResponse, None)
+    out: dict[str, object] = {}
+    v = d["id"]
+    out["id"] = v if type(v) is str else _str(v, (p, "id"))
+    v = d["jsonrpc"]
+    out["jsonrpc"] = v if type(v) is str and v in ("2.0",) else _lit(v, ("2.0",), (p, "jsonrpc"))
+    v = d["result"]
+    out["result"] = _json_object_copy(v, (p, "result"))
+    if not keys <= _KEYS_JsonRpcResponse:
+        for k, x in d.items():
+            if k not in _KEYS_JsonRpcResponse:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -6066,6 +10816,24 @@ def _dump_JwtAuthentication(o: m.JwtAuthentication) -> dict[str, object]:
     return out
 
 
+def check_JwtAuthentication(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``JwtAuthentication``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.JwtAuthentication:
+            return _dump_JwtAuthentication(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_JwtAuthentication <= keys and keys <= _KEYS_JwtAuthentication):
+        _object(d, p, _REQ_JwtAuthentication, _KEYS_JwtAuthentication)
+    out: dict[str, object] = {}
+    v = d["jwt_token"]
+    out["jwt_token"] = v if type(v) is str else _str(v, (p, "jwt_token"))
+    if "project" in d and (v := d["project"]) is not None:
+        out["project"] = v if type(v) is str else _str(v, (p, "project"))
+    return out
+
+
 _REQ_MachineDetector: frozenset[str] = frozenset(["params", "type"])
 _KEYS_MachineDetector: frozenset[str] = frozenset(["params", "type"])
 
@@ -6085,6 +10853,24 @@ def _dump_MachineDetector(o: m.MachineDetector) -> dict[str, object]:
         "params": _dump_DetectMachineParams(o.params),
         "type": o.type,
     }
+    return out
+
+
+def check_MachineDetector(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MachineDetector``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MachineDetector:
+            return _dump_MachineDetector(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_MachineDetector <= keys and keys <= _KEYS_MachineDetector):
+        _object(d, p, _REQ_MachineDetector, _KEYS_MachineDetector)
+    out: dict[str, object] = {}
+    v = d["params"]
+    out["params"] = check_DetectMachineParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("machine",) else _lit(v, ("machine",), (p, "type"))
     return out
 
 
@@ -6133,7 +10919,7 @@ def _load_MessagingReceiveParams(data: object, p: JsonPath) -> m.MessagingReceiv
         if (v := d.get("tags")) is None
         else [_str(x0, ((p, "tags"), i0)) for i0, x0 in enumerate(_list(v, (p, "tags")))],
         to_number=None if (v := d.get("to_number")) is None else _str(v, (p, "to_number")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_MessagingReceiveParams},
+        additional_properties=_json_extra(d, _KEYS_MessagingReceiveParams, p),
     )
 
 
@@ -6160,6 +10946,63 @@ def _dump_MessagingReceiveParams(o: m.MessagingReceiveParams) -> dict[str, objec
         out["to_number"] = o.to_number
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_MessagingReceiveParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingReceiveParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MessagingReceiveParams:
+            return _dump_MessagingReceiveParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_MessagingReceiveParams <= keys:
+        _object(d, p, _REQ_MessagingReceiveParams, None)
+    out: dict[str, object] = {}
+    v = d["message_id"]
+    out["message_id"] = v if type(v) is str else _str(v, (p, "message_id"))
+    v = d["message_state"]
+    out["message_state"] = (
+        v
+        if type(v) is str
+        and v in ("queued", "initiated", "sent", "delivered", "undelivered", "failed", "received")
+        else _lit(
+            v,
+            ("queued", "initiated", "sent", "delivered", "undelivered", "failed", "received"),
+            (p, "message_state"),
+        )
+    )
+    if "body" in d and (v := d["body"]) is not None:
+        out["body"] = v if type(v) is str else _str(v, (p, "body"))
+    if "context" in d and (v := d["context"]) is not None:
+        out["context"] = v if type(v) is str else _str(v, (p, "context"))
+    if "direction" in d and (v := d["direction"]) is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("inbound", "outbound")
+            else _lit(v, ("inbound", "outbound"), (p, "direction"))
+        )
+    if "from_number" in d and (v := d["from_number"]) is not None:
+        out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
+    if "media" in d and (v := d["media"]) is not None:
+        out["media"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "media")))
+        ]
+    if "segments" in d and (v := d["segments"]) is not None:
+        out["segments"] = v if type(v) is int else _int(v, (p, "segments"))
+    if "tags" in d and (v := d["tags"]) is not None:
+        out["tags"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "tags")))
+        ]
+    if "to_number" in d and (v := d["to_number"]) is not None:
+        out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
+    if not keys <= _KEYS_MessagingReceiveParams:
+        for k, x in d.items():
+            if k not in _KEYS_MessagingReceiveParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -6211,6 +11054,48 @@ def _dump_MessagingSendOptions(o: m.MessagingSendOptions) -> dict[str, object]:
     return out
 
 
+def check_MessagingSendOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingSendOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MessagingSendOptions:
+            return _dump_MessagingSendOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_MessagingSendOptions <= keys and keys <= _KEYS_MessagingSendOptions):
+        _object(d, p, _REQ_MessagingSendOptions, _KEYS_MessagingSendOptions)
+    out: dict[str, object] = {}
+    v = d["from_number"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "from_number"), e)
+    out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
+    v = d["to_number"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "to_number"), e)
+    out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
+    if "body" in d and (v := d["body"]) is not None:
+        out["body"] = v if type(v) is str else _str(v, (p, "body"))
+    if "context" in d and (v := d["context"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "context"), e)
+        out["context"] = v if type(v) is str else _str(v, (p, "context"))
+    if "media" in d and (v := d["media"]) is not None:
+        if (e := _rule_15(v)) is not None:
+            raise _fail((p, "media"), e)
+        out["media"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "media")))
+        ]
+    if "region" in d and (v := d["region"]) is not None:
+        out["region"] = v if type(v) is str else _str(v, (p, "region"))
+    if "tags" in d and (v := d["tags"]) is not None:
+        out["tags"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "tags")))
+        ]
+    return out
+
+
 _REQ_MessagingSendParams: frozenset[str] = frozenset(["from_number", "to_number"])
 _KEYS_MessagingSendParams: frozenset[str] = frozenset(
     ["from_number", "to_number", "body", "context", "media", "region", "tags"]
@@ -6259,6 +11144,48 @@ def _dump_MessagingSendParams(o: m.MessagingSendParams) -> dict[str, object]:
     return out
 
 
+def check_MessagingSendParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingSendParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MessagingSendParams:
+            return _dump_MessagingSendParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_MessagingSendParams <= keys and keys <= _KEYS_MessagingSendParams):
+        _object(d, p, _REQ_MessagingSendParams, _KEYS_MessagingSendParams)
+    out: dict[str, object] = {}
+    v = d["from_number"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "from_number"), e)
+    out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
+    v = d["to_number"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "to_number"), e)
+    out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
+    if "body" in d and (v := d["body"]) is not None:
+        out["body"] = v if type(v) is str else _str(v, (p, "body"))
+    if "context" in d and (v := d["context"]) is not None:
+        if (e := _rule_1(v)) is not None:
+            raise _fail((p, "context"), e)
+        out["context"] = v if type(v) is str else _str(v, (p, "context"))
+    if "media" in d and (v := d["media"]) is not None:
+        if (e := _rule_15(v)) is not None:
+            raise _fail((p, "media"), e)
+        out["media"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "media")))
+        ]
+    if "region" in d and (v := d["region"]) is not None:
+        out["region"] = v if type(v) is str else _str(v, (p, "region"))
+    if "tags" in d and (v := d["tags"]) is not None:
+        out["tags"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "tags")))
+        ]
+    return out
+
+
 _REQ_MessagingSendResult: frozenset[str] = frozenset(["code"])
 _KEYS_MessagingSendResult: frozenset[str] = frozenset(["code", "message", "message_id"])
 
@@ -6271,7 +11198,7 @@ def _load_MessagingSendResult(data: object, p: JsonPath) -> m.MessagingSendResul
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
         message_id=None if (v := d.get("message_id")) is None else _str(v, (p, "message_id")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_MessagingSendResult},
+        additional_properties=_json_extra(d, _KEYS_MessagingSendResult, p),
     )
 
 
@@ -6285,6 +11212,30 @@ def _dump_MessagingSendResult(o: m.MessagingSendResult) -> dict[str, object]:
         out["message_id"] = o.message_id
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_MessagingSendResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingSendResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MessagingSendResult:
+            return _dump_MessagingSendResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_MessagingSendResult <= keys:
+        _object(d, p, _REQ_MessagingSendResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if "message_id" in d and (v := d["message_id"]) is not None:
+        out["message_id"] = v if type(v) is str else _str(v, (p, "message_id"))
+    if not keys <= _KEYS_MessagingSendResult:
+        for k, x in d.items():
+            if k not in _KEYS_MessagingSendResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -6335,7 +11286,7 @@ def _load_MessagingStateParams(data: object, p: JsonPath) -> m.MessagingStatePar
         if (v := d.get("tags")) is None
         else [_str(x0, ((p, "tags"), i0)) for i0, x0 in enumerate(_list(v, (p, "tags")))],
         to_number=None if (v := d.get("to_number")) is None else _str(v, (p, "to_number")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_MessagingStateParams},
+        additional_properties=_json_extra(d, _KEYS_MessagingStateParams, p),
     )
 
 
@@ -6367,6 +11318,65 @@ def _dump_MessagingStateParams(o: m.MessagingStateParams) -> dict[str, object]:
     return out
 
 
+def check_MessagingStateParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingStateParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MessagingStateParams:
+            return _dump_MessagingStateParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_MessagingStateParams <= keys:
+        _object(d, p, _REQ_MessagingStateParams, None)
+    out: dict[str, object] = {}
+    v = d["message_id"]
+    out["message_id"] = v if type(v) is str else _str(v, (p, "message_id"))
+    v = d["message_state"]
+    out["message_state"] = (
+        v
+        if type(v) is str
+        and v in ("queued", "initiated", "sent", "delivered", "undelivered", "failed", "received")
+        else _lit(
+            v,
+            ("queued", "initiated", "sent", "delivered", "undelivered", "failed", "received"),
+            (p, "message_state"),
+        )
+    )
+    if "body" in d and (v := d["body"]) is not None:
+        out["body"] = v if type(v) is str else _str(v, (p, "body"))
+    if "context" in d and (v := d["context"]) is not None:
+        out["context"] = v if type(v) is str else _str(v, (p, "context"))
+    if "direction" in d and (v := d["direction"]) is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("inbound", "outbound")
+            else _lit(v, ("inbound", "outbound"), (p, "direction"))
+        )
+    if "from_number" in d and (v := d["from_number"]) is not None:
+        out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
+    if "media" in d and (v := d["media"]) is not None:
+        out["media"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "media")))
+        ]
+    if "reason" in d and (v := d["reason"]) is not None:
+        out["reason"] = v if type(v) is str else _str(v, (p, "reason"))
+    if "segments" in d and (v := d["segments"]) is not None:
+        out["segments"] = v if type(v) is int else _int(v, (p, "segments"))
+    if "tags" in d and (v := d["tags"]) is not None:
+        out["tags"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "tags")))
+        ]
+    if "to_number" in d and (v := d["to_number"]) is not None:
+        out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
+    if not keys <= _KEYS_MessagingStateParams:
+        for k, x in d.items():
+            if k not in _KEYS_MessagingStateParams:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_PayParameter: frozenset[str] = frozenset(["name", "value"])
 _KEYS_PayParameter: frozenset[str] = frozenset(["name", "value"])
 
@@ -6386,6 +11396,24 @@ def _dump_PayParameter(o: m.PayParameter) -> dict[str, object]:
         "name": o.name,
         "value": o.value,
     }
+    return out
+
+
+def check_PayParameter(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PayParameter``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PayParameter:
+            return _dump_PayParameter(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PayParameter <= keys and keys <= _KEYS_PayParameter):
+        _object(d, p, _REQ_PayParameter, _KEYS_PayParameter)
+    out: dict[str, object] = {}
+    v = d["name"]
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d["value"]
+    out["value"] = v if type(v) is str else _str(v, (p, "value"))
     return out
 
 
@@ -6423,6 +11451,32 @@ def _dump_PayPrompt(o: m.PayPrompt) -> dict[str, object]:
     return out
 
 
+def check_PayPrompt(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PayPrompt``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PayPrompt:
+            return _dump_PayPrompt(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PayPrompt <= keys and keys <= _KEYS_PayPrompt):
+        _object(d, p, _REQ_PayPrompt, _KEYS_PayPrompt)
+    out: dict[str, object] = {}
+    v = d["actions"]
+    out["actions"] = [
+        _json_union_7(x0, ((p, "actions"), i0)) for i0, x0 in enumerate(_list(v, (p, "actions")))
+    ]
+    v = d["for"]
+    out["for"] = v if type(v) is str else _str(v, (p, "for"))
+    if "attempts" in d and (v := d["attempts"]) is not None:
+        out["attempts"] = v if type(v) is str else _str(v, (p, "attempts"))
+    if "card_type" in d and (v := d["card_type"]) is not None:
+        out["card_type"] = v if type(v) is str else _str(v, (p, "card_type"))
+    if "error_type" in d and (v := d["error_type"]) is not None:
+        out["error_type"] = v if type(v) is str else _str(v, (p, "error_type"))
+    return out
+
+
 _REQ_PayPromptPlayAction: frozenset[str] = frozenset(["phrase", "type"])
 _KEYS_PayPromptPlayAction: frozenset[str] = frozenset(["phrase", "type"])
 
@@ -6442,6 +11496,26 @@ def _dump_PayPromptPlayAction(o: m.PayPromptPlayAction) -> dict[str, object]:
         "phrase": o.phrase,
         "type": o.type,
     }
+    return out
+
+
+def check_PayPromptPlayAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PayPromptPlayAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PayPromptPlayAction:
+            return _dump_PayPromptPlayAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PayPromptPlayAction <= keys and keys <= _KEYS_PayPromptPlayAction):
+        _object(d, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
+    out: dict[str, object] = {}
+    v = d["phrase"]
+    if (e := _rule_16(v)) is not None:
+        raise _fail((p, "phrase"), e)
+    out["phrase"] = v if type(v) is str else _str(v, (p, "phrase"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("Play",) else _lit(v, ("Play",), (p, "type"))
     return out
 
 
@@ -6467,6 +11541,24 @@ def _dump_PayPromptSayAction(o: m.PayPromptSayAction) -> dict[str, object]:
     return out
 
 
+def check_PayPromptSayAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PayPromptSayAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PayPromptSayAction:
+            return _dump_PayPromptSayAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PayPromptSayAction <= keys and keys <= _KEYS_PayPromptSayAction):
+        _object(d, p, _REQ_PayPromptSayAction, _KEYS_PayPromptSayAction)
+    out: dict[str, object] = {}
+    v = d["phrase"]
+    out["phrase"] = v if type(v) is str else _str(v, (p, "phrase"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("Say",) else _lit(v, ("Say",), (p, "type"))
+    return out
+
+
 _REQ_PhoneDevice: frozenset[str] = frozenset(["params", "type"])
 _KEYS_PhoneDevice: frozenset[str] = frozenset(["params", "type"])
 
@@ -6486,6 +11578,24 @@ def _dump_PhoneDevice(o: m.PhoneDevice) -> dict[str, object]:
         "params": _dump_PhoneDeviceParams(o.params),
         "type": o.type,
     }
+    return out
+
+
+def check_PhoneDevice(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PhoneDevice``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PhoneDevice:
+            return _dump_PhoneDevice(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PhoneDevice <= keys and keys <= _KEYS_PhoneDevice):
+        _object(d, p, _REQ_PhoneDevice, _KEYS_PhoneDevice)
+    out: dict[str, object] = {}
+    v = d["params"]
+    out["params"] = check_PhoneDeviceParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("phone",) else _lit(v, ("phone",), (p, "type"))
     return out
 
 
@@ -6521,6 +11631,36 @@ def _dump_PhoneDeviceParams(o: m.PhoneDeviceParams) -> dict[str, object]:
     return out
 
 
+def check_PhoneDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PhoneDeviceParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PhoneDeviceParams:
+            return _dump_PhoneDeviceParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PhoneDeviceParams <= keys and keys <= _KEYS_PhoneDeviceParams):
+        _object(d, p, _REQ_PhoneDeviceParams, _KEYS_PhoneDeviceParams)
+    out: dict[str, object] = {}
+    v = d["from_number"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "from_number"), e)
+    out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
+    v = d["to_number"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "to_number"), e)
+    out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
+    if "max_duration" in d and (v := d["max_duration"]) is not None:
+        if (e := _rule_11(v)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+    if "timeout" in d and (v := d["timeout"]) is not None:
+        if (e := _rule_11(v)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
+    return out
+
+
 _REQ_PlayAudio: frozenset[str] = frozenset(["params", "type"])
 _KEYS_PlayAudio: frozenset[str] = frozenset(["params", "type"])
 
@@ -6540,6 +11680,24 @@ def _dump_PlayAudio(o: m.PlayAudio) -> dict[str, object]:
         "params": _dump_PlayAudioParams(o.params),
         "type": o.type,
     }
+    return out
+
+
+def check_PlayAudio(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PlayAudio``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PlayAudio:
+            return _dump_PlayAudio(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PlayAudio <= keys and keys <= _KEYS_PlayAudio):
+        _object(d, p, _REQ_PlayAudio, _KEYS_PlayAudio)
+    out: dict[str, object] = {}
+    v = d["params"]
+    out["params"] = check_PlayAudioParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("audio",) else _lit(v, ("audio",), (p, "type"))
     return out
 
 
@@ -6563,6 +11721,24 @@ def _dump_PlayAudioParams(o: m.PlayAudioParams) -> dict[str, object]:
     return out
 
 
+def check_PlayAudioParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PlayAudioParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PlayAudioParams:
+            return _dump_PlayAudioParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PlayAudioParams <= keys and keys <= _KEYS_PlayAudioParams):
+        _object(d, p, _REQ_PlayAudioParams, _KEYS_PlayAudioParams)
+    out: dict[str, object] = {}
+    v = d["url"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "url"), e)
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    return out
+
+
 _REQ_PlayRingtone: frozenset[str] = frozenset(["params", "type"])
 _KEYS_PlayRingtone: frozenset[str] = frozenset(["params", "type"])
 
@@ -6582,6 +11758,24 @@ def _dump_PlayRingtone(o: m.PlayRingtone) -> dict[str, object]:
         "params": _dump_PlayRingtoneParams(o.params),
         "type": o.type,
     }
+    return out
+
+
+def check_PlayRingtone(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PlayRingtone``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PlayRingtone:
+            return _dump_PlayRingtone(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PlayRingtone <= keys and keys <= _KEYS_PlayRingtone):
+        _object(d, p, _REQ_PlayRingtone, _KEYS_PlayRingtone)
+    out: dict[str, object] = {}
+    v = d["params"]
+    out["params"] = check_PlayRingtoneParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("ringtone",) else _lit(v, ("ringtone",), (p, "type"))
     return out
 
 
@@ -6610,6 +11804,28 @@ def _dump_PlayRingtoneParams(o: m.PlayRingtoneParams) -> dict[str, object]:
     return out
 
 
+def check_PlayRingtoneParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PlayRingtoneParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PlayRingtoneParams:
+            return _dump_PlayRingtoneParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PlayRingtoneParams <= keys and keys <= _KEYS_PlayRingtoneParams):
+        _object(d, p, _REQ_PlayRingtoneParams, _KEYS_PlayRingtoneParams)
+    out: dict[str, object] = {}
+    v = d["name"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "name"), e)
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    if "duration" in d and (v := d["duration"]) is not None:
+        if (e := _rule_3(v)) is not None:
+            raise _fail((p, "duration"), e)
+        out["duration"] = v if type(v) is float or type(v) is int else _float(v, (p, "duration"))
+    return out
+
+
 _REQ_PlaySilence: frozenset[str] = frozenset(["params", "type"])
 _KEYS_PlaySilence: frozenset[str] = frozenset(["params", "type"])
 
@@ -6629,6 +11845,24 @@ def _dump_PlaySilence(o: m.PlaySilence) -> dict[str, object]:
         "params": _dump_PlaySilenceParams(o.params),
         "type": o.type,
     }
+    return out
+
+
+def check_PlaySilence(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PlaySilence``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PlaySilence:
+            return _dump_PlaySilence(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PlaySilence <= keys and keys <= _KEYS_PlaySilence):
+        _object(d, p, _REQ_PlaySilence, _KEYS_PlaySilence)
+    out: dict[str, object] = {}
+    v = d["params"]
+    out["params"] = check_PlaySilenceParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("silence",) else _lit(v, ("silence",), (p, "type"))
     return out
 
 
@@ -6652,6 +11886,24 @@ def _dump_PlaySilenceParams(o: m.PlaySilenceParams) -> dict[str, object]:
     return out
 
 
+def check_PlaySilenceParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PlaySilenceParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PlaySilenceParams:
+            return _dump_PlaySilenceParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PlaySilenceParams <= keys and keys <= _KEYS_PlaySilenceParams):
+        _object(d, p, _REQ_PlaySilenceParams, _KEYS_PlaySilenceParams)
+    out: dict[str, object] = {}
+    v = d["duration"]
+    if (e := _rule_3(v)) is not None:
+        raise _fail((p, "duration"), e)
+    out["duration"] = v if type(v) is float or type(v) is int else _float(v, (p, "duration"))
+    return out
+
+
 _REQ_PlayTts: frozenset[str] = frozenset(["params", "type"])
 _KEYS_PlayTts: frozenset[str] = frozenset(["params", "type"])
 
@@ -6671,6 +11923,24 @@ def _dump_PlayTts(o: m.PlayTts) -> dict[str, object]:
         "params": _dump_PlayTtsParams(o.params),
         "type": o.type,
     }
+    return out
+
+
+def check_PlayTts(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PlayTts``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PlayTts:
+            return _dump_PlayTts(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PlayTts <= keys and keys <= _KEYS_PlayTts):
+        _object(d, p, _REQ_PlayTts, _KEYS_PlayTts)
+    out: dict[str, object] = {}
+    v = d["params"]
+    out["params"] = check_PlayTtsParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("tts",) else _lit(v, ("tts",), (p, "type"))
     return out
 
 
@@ -6705,6 +11975,32 @@ def _dump_PlayTtsParams(o: m.PlayTtsParams) -> dict[str, object]:
     return out
 
 
+def check_PlayTtsParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PlayTtsParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PlayTtsParams:
+            return _dump_PlayTtsParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PlayTtsParams <= keys and keys <= _KEYS_PlayTtsParams):
+        _object(d, p, _REQ_PlayTtsParams, _KEYS_PlayTtsParams)
+    out: dict[str, object] = {}
+    v = d["text"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "text"), e)
+    out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    if "gender" in d and (v := d["gender"]) is not None:
+        out["gender"] = (
+            v if type(v) is str and v in ("male", "female") else _lit(v, ("male", "female"), (p, "gender"))
+        )
+    if "language" in d and (v := d["language"]) is not None:
+        out["language"] = v if type(v) is str else _str(v, (p, "language"))
+    if "voice" in d and (v := d["voice"]) is not None:
+        out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
+    return out
+
+
 _REQ_ProjectTokenAuthentication: frozenset[str] = frozenset(["project", "token"])
 _KEYS_ProjectTokenAuthentication: frozenset[str] = frozenset(["project", "token"])
 
@@ -6724,6 +12020,24 @@ def _dump_ProjectTokenAuthentication(o: m.ProjectTokenAuthentication) -> dict[st
         "project": o.project,
         "token": o.token,
     }
+    return out
+
+
+def check_ProjectTokenAuthentication(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ProjectTokenAuthentication``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ProjectTokenAuthentication:
+            return _dump_ProjectTokenAuthentication(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ProjectTokenAuthentication <= keys and keys <= _KEYS_ProjectTokenAuthentication):
+        _object(d, p, _REQ_ProjectTokenAuthentication, _KEYS_ProjectTokenAuthentication)
+    out: dict[str, object] = {}
+    v = d["project"]
+    out["project"] = v if type(v) is str else _str(v, (p, "project"))
+    v = d["token"]
+    out["token"] = v if type(v) is str else _str(v, (p, "token"))
     return out
 
 
@@ -6748,6 +12062,32 @@ def _dump_ProtocolVersion(o: m.ProtocolVersion) -> dict[str, object]:
         "minor": o.minor,
         "revision": o.revision,
     }
+    return out
+
+
+def check_ProtocolVersion(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ProtocolVersion``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ProtocolVersion:
+            return _dump_ProtocolVersion(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ProtocolVersion <= keys and keys <= _KEYS_ProtocolVersion):
+        _object(d, p, _REQ_ProtocolVersion, _KEYS_ProtocolVersion)
+    out: dict[str, object] = {}
+    v = d["major"]
+    if (e := _rule_11(v)) is not None:
+        raise _fail((p, "major"), e)
+    out["major"] = v if type(v) is int else _int(v, (p, "major"))
+    v = d["minor"]
+    if (e := _rule_11(v)) is not None:
+        raise _fail((p, "minor"), e)
+    out["minor"] = v if type(v) is int else _int(v, (p, "minor"))
+    v = d["revision"]
+    if (e := _rule_11(v)) is not None:
+        raise _fail((p, "revision"), e)
+    out["revision"] = v if type(v) is int else _int(v, (p, "revision"))
     return out
 
 
@@ -6817,6 +12157,56 @@ def _dump_RecordAudio(o: m.RecordAudio) -> dict[str, object]:
     return out
 
 
+def check_RecordAudio(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``RecordAudio``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.RecordAudio:
+            return _dump_RecordAudio(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_RecordAudio <= keys and keys <= _KEYS_RecordAudio):
+        _object(d, p, _REQ_RecordAudio, _KEYS_RecordAudio)
+    out: dict[str, object] = {}
+    if "beep" in d and (v := d["beep"]) is not None:
+        out["beep"] = v if type(v) is bool else _bool(v, (p, "beep"))
+    if "direction" in d and (v := d["direction"]) is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("listen", "speak", "both")
+            else _lit(v, ("listen", "speak", "both"), (p, "direction"))
+        )
+    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+        if (e := _rule_6(v)) is not None:
+            raise _fail((p, "end_silence_timeout"), e)
+        out["end_silence_timeout"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
+        )
+    if "format" in d and (v := d["format"]) is not None:
+        out["format"] = (
+            v if type(v) is str and v in ("mp3", "wav") else _lit(v, ("mp3", "wav"), (p, "format"))
+        )
+    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+        if (e := _rule_6(v)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
+        )
+    if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
+        if (e := _rule_17(v)) is not None:
+            raise _fail((p, "input_sensitivity"), e)
+        out["input_sensitivity"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "input_sensitivity"))
+        )
+    if "stereo" in d and (v := d["stereo"]) is not None:
+        out["stereo"] = v if type(v) is bool else _bool(v, (p, "stereo"))
+    if "terminators" in d and (v := d["terminators"]) is not None:
+        if (e := _rule_14(v)) is not None:
+            raise _fail((p, "terminators"), e)
+        out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
+    return out
+
+
 _REQ_RecordSettings: frozenset[str] = frozenset(["audio"])
 _KEYS_RecordSettings: frozenset[str] = frozenset(["audio"])
 
@@ -6837,6 +12227,22 @@ def _dump_RecordSettings(o: m.RecordSettings) -> dict[str, object]:
     return out
 
 
+def check_RecordSettings(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``RecordSettings``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.RecordSettings:
+            return _dump_RecordSettings(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_RecordSettings <= keys and keys <= _KEYS_RecordSettings):
+        _object(d, p, _REQ_RecordSettings, _KEYS_RecordSettings)
+    out: dict[str, object] = {}
+    v = d["audio"]
+    out["audio"] = check_RecordAudio(v, (p, "audio"))
+    return out
+
+
 _REQ_SignalwireAuthorizationStateParams: frozenset[str] = frozenset(["authorization_state"])
 _KEYS_SignalwireAuthorizationStateParams: frozenset[str] = frozenset(["authorization_state"])
 
@@ -6849,9 +12255,7 @@ def _load_SignalwireAuthorizationStateParams(
     d = _object(data, p, _REQ_SignalwireAuthorizationStateParams, None)
     return m.SignalwireAuthorizationStateParams(
         authorization_state=_str(d["authorization_state"], (p, "authorization_state")),
-        additional_properties={
-            k: x for k, x in d.items() if k not in _KEYS_SignalwireAuthorizationStateParams
-        },
+        additional_properties=_json_extra(d, _KEYS_SignalwireAuthorizationStateParams, p),
     )
 
 
@@ -6861,6 +12265,26 @@ def _dump_SignalwireAuthorizationStateParams(o: m.SignalwireAuthorizationStatePa
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_SignalwireAuthorizationStateParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SignalwireAuthorizationStateParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SignalwireAuthorizationStateParams:
+            return _dump_SignalwireAuthorizationStateParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_SignalwireAuthorizationStateParams <= keys:
+        _object(d, p, _REQ_SignalwireAuthorizationStateParams, None)
+    out: dict[str, object] = {}
+    v = d["authorization_state"]
+    out["authorization_state"] = v if type(v) is str else _str(v, (p, "authorization_state"))
+    if not keys <= _KEYS_SignalwireAuthorizationStateParams:
+        for k, x in d.items():
+            if k not in _KEYS_SignalwireAuthorizationStateParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -6927,6 +12351,47 @@ def _dump_SignalwireConnectParams(o: m.SignalwireConnectParams) -> dict[str, obj
     return out
 
 
+def check_SignalwireConnectParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SignalwireConnectParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SignalwireConnectParams:
+            return _dump_SignalwireConnectParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SignalwireConnectParams <= keys and keys <= _KEYS_SignalwireConnectParams):
+        _object(d, p, _REQ_SignalwireConnectParams, _KEYS_SignalwireConnectParams)
+    out: dict[str, object] = {}
+    v = d["authentication"]
+    out["authentication"] = _json_union_8(v, (p, "authentication"))
+    v = d["version"]
+    out["version"] = check_ProtocolVersion(v, (p, "version"))
+    if "agent" in d and (v := d["agent"]) is not None:
+        out["agent"] = v if type(v) is str else _str(v, (p, "agent"))
+    if "authorization_state" in d and (v := d["authorization_state"]) is not None:
+        out["authorization_state"] = v if type(v) is str else _str(v, (p, "authorization_state"))
+    if "contexts" in d and (v := d["contexts"]) is not None:
+        out["contexts"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "contexts"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "contexts")))
+        ]
+    if "event_acks" in d and (v := d["event_acks"]) is not None:
+        out["event_acks"] = v if type(v) is bool else _bool(v, (p, "event_acks"))
+    if "eventing" in d and (v := d["eventing"]) is not None:
+        out["eventing"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "eventing"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "eventing")))
+        ]
+    if "protocol" in d and (v := d["protocol"]) is not None:
+        out["protocol"] = v if type(v) is str else _str(v, (p, "protocol"))
+    if "topics" in d and (v := d["topics"]) is not None:
+        out["topics"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "topics"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "topics")))
+        ]
+    return out
+
+
 _REQ_SignalwireConnectResponse: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
 _KEYS_SignalwireConnectResponse: frozenset[str] = frozenset(["id", "jsonrpc", "result"])
 
@@ -6939,7 +12404,7 @@ def _load_SignalwireConnectResponse(data: object, p: JsonPath) -> m.SignalwireCo
         id=_str(d["id"], (p, "id")),
         jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
         result=_load_SignalwireConnectResult(d["result"], (p, "result")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwireConnectResponse},
+        additional_properties=_json_extra(d, _KEYS_SignalwireConnectResponse, p),
     )
 
 
@@ -6951,6 +12416,30 @@ def _dump_SignalwireConnectResponse(o: m.SignalwireConnectResponse) -> dict[str,
     }
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_SignalwireConnectResponse(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SignalwireConnectResponse``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SignalwireConnectResponse:
+            return _dump_SignalwireConnectResponse(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_SignalwireConnectResponse <= keys:
+        _object(d, p, _REQ_SignalwireConnectResponse, None)
+    out: dict[str, object] = {}
+    v = d["id"]
+    out["id"] = v if type(v) is str else _str(v, (p, "id"))
+    v = d["jsonrpc"]
+    out["jsonrpc"] = v if type(v) is str and v in ("2.0",) else _lit(v, ("2.0",), (p, "jsonrpc"))
+    v = d["result"]
+    out["result"] = check_SignalwireConnectResult(v, (p, "result"))
+    if not keys <= _KEYS_SignalwireConnectResponse:
+        for k, x in d.items():
+            if k not in _KEYS_SignalwireConnectResponse:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -6974,7 +12463,7 @@ def _load_SignalwireConnectResult(data: object, p: JsonPath) -> m.SignalwireConn
             _load_IceServer(x0, ((p, "ice_servers"), i0))
             for i0, x0 in enumerate(_list(v, (p, "ice_servers")))
         ],
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwireConnectResult},
+        additional_properties=_json_extra(d, _KEYS_SignalwireConnectResult, p),
     )
 
 
@@ -6991,6 +12480,35 @@ def _dump_SignalwireConnectResult(o: m.SignalwireConnectResult) -> dict[str, obj
     return out
 
 
+def check_SignalwireConnectResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SignalwireConnectResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SignalwireConnectResult:
+            return _dump_SignalwireConnectResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_SignalwireConnectResult <= keys:
+        _object(d, p, _REQ_SignalwireConnectResult, None)
+    out: dict[str, object] = {}
+    v = d["authorization"]
+    out["authorization"] = check_ConnectAuthorization(v, (p, "authorization"))
+    v = d["identity"]
+    out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
+    v = d["protocol"]
+    out["protocol"] = v if type(v) is str else _str(v, (p, "protocol"))
+    if "ice_servers" in d and (v := d["ice_servers"]) is not None:
+        out["ice_servers"] = [
+            check_IceServer(x0, ((p, "ice_servers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "ice_servers")))
+        ]
+    if not keys <= _KEYS_SignalwireConnectResult:
+        for k, x in d.items():
+            if k not in _KEYS_SignalwireConnectResult:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_SignalwireDisconnectParams: frozenset[str] = frozenset([])
 _KEYS_SignalwireDisconnectParams: frozenset[str] = frozenset(["restart"])
 
@@ -7001,7 +12519,7 @@ def _load_SignalwireDisconnectParams(data: object, p: JsonPath) -> m.SignalwireD
     d = _object(data, p, _REQ_SignalwireDisconnectParams, None)
     return m.SignalwireDisconnectParams(
         restart=None if (v := d.get("restart")) is None else _bool(v, (p, "restart")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwireDisconnectParams},
+        additional_properties=_json_extra(d, _KEYS_SignalwireDisconnectParams, p),
     )
 
 
@@ -7011,6 +12529,26 @@ def _dump_SignalwireDisconnectParams(o: m.SignalwireDisconnectParams) -> dict[st
         out["restart"] = o.restart
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_SignalwireDisconnectParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SignalwireDisconnectParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SignalwireDisconnectParams:
+            return _dump_SignalwireDisconnectParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_SignalwireDisconnectParams <= keys:
+        _object(d, p, _REQ_SignalwireDisconnectParams, None)
+    out: dict[str, object] = {}
+    if "restart" in d and (v := d["restart"]) is not None:
+        out["restart"] = v if type(v) is bool else _bool(v, (p, "restart"))
+    if not keys <= _KEYS_SignalwireDisconnectParams:
+        for k, x in d.items():
+            if k not in _KEYS_SignalwireDisconnectParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -7025,7 +12563,7 @@ def _load_SignalwireEventAck(data: object, p: JsonPath) -> m.SignalwireEventAck:
     return m.SignalwireEventAck(
         id=_str(d["id"], (p, "id")),
         jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
-        result=_map(d["result"], (p, "result")),
+        result=_json_object(d["result"], (p, "result")),
     )
 
 
@@ -7035,6 +12573,26 @@ def _dump_SignalwireEventAck(o: m.SignalwireEventAck) -> dict[str, object]:
         "jsonrpc": o.jsonrpc,
         "result": o.result,
     }
+    return out
+
+
+def check_SignalwireEventAck(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SignalwireEventAck``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SignalwireEventAck:
+            return _dump_SignalwireEventAck(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SignalwireEventAck <= keys and keys <= _KEYS_SignalwireEventAck):
+        _object(d, p, _REQ_SignalwireEventAck, _KEYS_SignalwireEventAck)
+    out: dict[str, object] = {}
+    v = d["id"]
+    out["id"] = v if type(v) is str else _str(v, (p, "id"))
+    v = d["jsonrpc"]
+    out["jsonrpc"] = v if type(v) is str and v in ("2.0",) else _lit(v, ("2.0",), (p, "jsonrpc"))
+    v = d["result"]
+    out["result"] = _json_object_copy(v, (p, "result"))
     return out
 
 
@@ -7051,7 +12609,7 @@ def _load_SignalwireEventRequest(data: object, p: JsonPath) -> m.SignalwireEvent
         jsonrpc=cast("Literal['2.0']", _lit(d["jsonrpc"], ("2.0",), (p, "jsonrpc"))),
         method=cast("Literal['signalwire.event']", _lit(d["method"], ("signalwire.event",), (p, "method"))),
         params=_load_EventEnvelope(d["params"], (p, "params")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwireEventRequest},
+        additional_properties=_json_extra(d, _KEYS_SignalwireEventRequest, p),
     )
 
 
@@ -7067,6 +12625,34 @@ def _dump_SignalwireEventRequest(o: m.SignalwireEventRequest) -> dict[str, objec
     return out
 
 
+def check_SignalwireEventRequest(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SignalwireEventRequest``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SignalwireEventRequest:
+            return _dump_SignalwireEventRequest(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_SignalwireEventRequest <= keys:
+        _object(d, p, _REQ_SignalwireEventRequest, None)
+    out: dict[str, object] = {}
+    v = d["id"]
+    out["id"] = v if type(v) is str else _str(v, (p, "id"))
+    v = d["jsonrpc"]
+    out["jsonrpc"] = v if type(v) is str and v in ("2.0",) else _lit(v, ("2.0",), (p, "jsonrpc"))
+    v = d["method"]
+    out["method"] = (
+        v if type(v) is str and v in ("signalwire.event",) else _lit(v, ("signalwire.event",), (p, "method"))
+    )
+    v = d["params"]
+    out["params"] = check_EventEnvelope(v, (p, "params"))
+    if not keys <= _KEYS_SignalwireEventRequest:
+        for k, x in d.items():
+            if k not in _KEYS_SignalwireEventRequest:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_SignalwirePingParams: frozenset[str] = frozenset([])
 _KEYS_SignalwirePingParams: frozenset[str] = frozenset(["payload", "timestamp"])
 
@@ -7078,7 +12664,7 @@ def _load_SignalwirePingParams(data: object, p: JsonPath) -> m.SignalwirePingPar
     return m.SignalwirePingParams(
         payload=None if (v := d.get("payload")) is None else _str(v, (p, "payload")),
         timestamp=None if (v := d.get("timestamp")) is None else _float(v, (p, "timestamp")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwirePingParams},
+        additional_properties=_json_extra(d, _KEYS_SignalwirePingParams, p),
     )
 
 
@@ -7093,6 +12679,28 @@ def _dump_SignalwirePingParams(o: m.SignalwirePingParams) -> dict[str, object]:
     return out
 
 
+def check_SignalwirePingParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SignalwirePingParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SignalwirePingParams:
+            return _dump_SignalwirePingParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_SignalwirePingParams <= keys:
+        _object(d, p, _REQ_SignalwirePingParams, None)
+    out: dict[str, object] = {}
+    if "payload" in d and (v := d["payload"]) is not None:
+        out["payload"] = v if type(v) is str else _str(v, (p, "payload"))
+    if "timestamp" in d and (v := d["timestamp"]) is not None:
+        out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
+    if not keys <= _KEYS_SignalwirePingParams:
+        for k, x in d.items():
+            if k not in _KEYS_SignalwirePingParams:
+                out[k] = _json_copy(x, (p, k))
+    return out
+
+
 _REQ_SignalwirePingResult: frozenset[str] = frozenset([])
 _KEYS_SignalwirePingResult: frozenset[str] = frozenset(["timestamp"])
 
@@ -7103,7 +12711,7 @@ def _load_SignalwirePingResult(data: object, p: JsonPath) -> m.SignalwirePingRes
     d = _object(data, p, _REQ_SignalwirePingResult, None)
     return m.SignalwirePingResult(
         timestamp=None if (v := d.get("timestamp")) is None else _float(v, (p, "timestamp")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwirePingResult},
+        additional_properties=_json_extra(d, _KEYS_SignalwirePingResult, p),
     )
 
 
@@ -7113,6 +12721,26 @@ def _dump_SignalwirePingResult(o: m.SignalwirePingResult) -> dict[str, object]:
         out["timestamp"] = o.timestamp
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_SignalwirePingResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SignalwirePingResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SignalwirePingResult:
+            return _dump_SignalwirePingResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_SignalwirePingResult <= keys:
+        _object(d, p, _REQ_SignalwirePingResult, None)
+    out: dict[str, object] = {}
+    if "timestamp" in d and (v := d["timestamp"]) is not None:
+        out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
+    if not keys <= _KEYS_SignalwirePingResult:
+        for k, x in d.items():
+            if k not in _KEYS_SignalwirePingResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -7139,6 +12767,27 @@ def _dump_SignalwireReceiveParams(o: m.SignalwireReceiveParams) -> dict[str, obj
     return out
 
 
+def check_SignalwireReceiveParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SignalwireReceiveParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SignalwireReceiveParams:
+            return _dump_SignalwireReceiveParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SignalwireReceiveParams <= keys and keys <= _KEYS_SignalwireReceiveParams):
+        _object(d, p, _REQ_SignalwireReceiveParams, _KEYS_SignalwireReceiveParams)
+    out: dict[str, object] = {}
+    v = d["contexts"]
+    if (e := _rule_18(v)) is not None:
+        raise _fail((p, "contexts"), e)
+    out["contexts"] = [
+        x0 if type(x0) is str else _str(x0, ((p, "contexts"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "contexts")))
+    ]
+    return out
+
+
 _REQ_SignalwireReceiveResult: frozenset[str] = frozenset(["code"])
 _KEYS_SignalwireReceiveResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -7150,7 +12799,7 @@ def _load_SignalwireReceiveResult(data: object, p: JsonPath) -> m.SignalwireRece
     return m.SignalwireReceiveResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwireReceiveResult},
+        additional_properties=_json_extra(d, _KEYS_SignalwireReceiveResult, p),
     )
 
 
@@ -7162,6 +12811,28 @@ def _dump_SignalwireReceiveResult(o: m.SignalwireReceiveResult) -> dict[str, obj
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_SignalwireReceiveResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SignalwireReceiveResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SignalwireReceiveResult:
+            return _dump_SignalwireReceiveResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_SignalwireReceiveResult <= keys:
+        _object(d, p, _REQ_SignalwireReceiveResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_SignalwireReceiveResult:
+        for k, x in d.items():
+            if k not in _KEYS_SignalwireReceiveResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -7188,6 +12859,27 @@ def _dump_SignalwireUnreceiveParams(o: m.SignalwireUnreceiveParams) -> dict[str,
     return out
 
 
+def check_SignalwireUnreceiveParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SignalwireUnreceiveParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SignalwireUnreceiveParams:
+            return _dump_SignalwireUnreceiveParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SignalwireUnreceiveParams <= keys and keys <= _KEYS_SignalwireUnreceiveParams):
+        _object(d, p, _REQ_SignalwireUnreceiveParams, _KEYS_SignalwireUnreceiveParams)
+    out: dict[str, object] = {}
+    v = d["contexts"]
+    if (e := _rule_18(v)) is not None:
+        raise _fail((p, "contexts"), e)
+    out["contexts"] = [
+        x0 if type(x0) is str else _str(x0, ((p, "contexts"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "contexts")))
+    ]
+    return out
+
+
 _REQ_SignalwireUnreceiveResult: frozenset[str] = frozenset(["code"])
 _KEYS_SignalwireUnreceiveResult: frozenset[str] = frozenset(["code", "message"])
 
@@ -7199,7 +12891,7 @@ def _load_SignalwireUnreceiveResult(data: object, p: JsonPath) -> m.SignalwireUn
     return m.SignalwireUnreceiveResult(
         code=_str(d["code"], (p, "code")),
         message=None if (v := d.get("message")) is None else _str(v, (p, "message")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_SignalwireUnreceiveResult},
+        additional_properties=_json_extra(d, _KEYS_SignalwireUnreceiveResult, p),
     )
 
 
@@ -7211,6 +12903,28 @@ def _dump_SignalwireUnreceiveResult(o: m.SignalwireUnreceiveResult) -> dict[str,
         out["message"] = o.message
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_SignalwireUnreceiveResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SignalwireUnreceiveResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SignalwireUnreceiveResult:
+            return _dump_SignalwireUnreceiveResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_SignalwireUnreceiveResult <= keys:
+        _object(d, p, _REQ_SignalwireUnreceiveResult, None)
+    out: dict[str, object] = {}
+    v = d["code"]
+    out["code"] = v if type(v) is str else _str(v, (p, "code"))
+    if "message" in d and (v := d["message"]) is not None:
+        out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    if not keys <= _KEYS_SignalwireUnreceiveResult:
+        for k, x in d.items():
+            if k not in _KEYS_SignalwireUnreceiveResult:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -7233,6 +12947,24 @@ def _dump_SipDevice(o: m.SipDevice) -> dict[str, object]:
         "params": _dump_SipDeviceParams(o.params),
         "type": o.type,
     }
+    return out
+
+
+def check_SipDevice(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SipDevice``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SipDevice:
+            return _dump_SipDevice(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SipDevice <= keys and keys <= _KEYS_SipDevice):
+        _object(d, p, _REQ_SipDevice, _KEYS_SipDevice)
+    out: dict[str, object] = {}
+    v = d["params"]
+    out["params"] = check_SipDeviceParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("sip",) else _lit(v, ("sip",), (p, "type"))
     return out
 
 
@@ -7301,6 +13033,53 @@ def _dump_SipDeviceParams(o: m.SipDeviceParams) -> dict[str, object]:
     return out
 
 
+def check_SipDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SipDeviceParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SipDeviceParams:
+            return _dump_SipDeviceParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SipDeviceParams <= keys and keys <= _KEYS_SipDeviceParams):
+        _object(d, p, _REQ_SipDeviceParams, _KEYS_SipDeviceParams)
+    out: dict[str, object] = {}
+    v = d["from"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "from"), e)
+    out["from"] = v if type(v) is str else _str(v, (p, "from"))
+    v = d["to"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "to"), e)
+    out["to"] = v if type(v) is str else _str(v, (p, "to"))
+    if "codecs" in d and (v := d["codecs"]) is not None:
+        out["codecs"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "codecs")))
+        ]
+    if "from_name" in d and (v := d["from_name"]) is not None:
+        out["from_name"] = v if type(v) is str else _str(v, (p, "from_name"))
+    if "headers" in d and (v := d["headers"]) is not None:
+        out["headers"] = [
+            check_SipHeader(x0, ((p, "headers"), i0)) for i0, x0 in enumerate(_list(v, (p, "headers")))
+        ]
+    if "max_duration" in d and (v := d["max_duration"]) is not None:
+        if (e := _rule_11(v)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+    if "session_timeout" in d and (v := d["session_timeout"]) is not None:
+        if (e := _rule_11(v)) is not None:
+            raise _fail((p, "session_timeout"), e)
+        out["session_timeout"] = v if type(v) is int else _int(v, (p, "session_timeout"))
+    if "timeout" in d and (v := d["timeout"]) is not None:
+        if (e := _rule_11(v)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
+    if "webrtc_media" in d and (v := d["webrtc_media"]) is not None:
+        out["webrtc_media"] = v if type(v) is bool else _bool(v, (p, "webrtc_media"))
+    return out
+
+
 _REQ_SipHeader: frozenset[str] = frozenset(["name", "value"])
 _KEYS_SipHeader: frozenset[str] = frozenset(["name", "value"])
 
@@ -7320,6 +13099,26 @@ def _dump_SipHeader(o: m.SipHeader) -> dict[str, object]:
         "name": o.name,
         "value": o.value,
     }
+    return out
+
+
+def check_SipHeader(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SipHeader``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SipHeader:
+            return _dump_SipHeader(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SipHeader <= keys and keys <= _KEYS_SipHeader):
+        _object(d, p, _REQ_SipHeader, _KEYS_SipHeader)
+    out: dict[str, object] = {}
+    v = d["name"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "name"), e)
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d["value"]
+    out["value"] = v if type(v) is str else _str(v, (p, "value"))
     return out
 
 
@@ -7347,6 +13146,26 @@ def _dump_TapAudioParams(o: m.TapAudioParams) -> dict[str, object]:
     return out
 
 
+def check_TapAudioParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``TapAudioParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.TapAudioParams:
+            return _dump_TapAudioParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_TapAudioParams <= keys and keys <= _KEYS_TapAudioParams):
+        _object(d, p, _REQ_TapAudioParams, _KEYS_TapAudioParams)
+    out: dict[str, object] = {}
+    if "direction" in d and (v := d["direction"]) is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("listen", "speak", "both")
+            else _lit(v, ("listen", "speak", "both"), (p, "direction"))
+        )
+    return out
+
+
 _REQ_TapMedia: frozenset[str] = frozenset(["type"])
 _KEYS_TapMedia: frozenset[str] = frozenset(["type", "params"])
 
@@ -7370,6 +13189,24 @@ def _dump_TapMedia(o: m.TapMedia) -> dict[str, object]:
     return out
 
 
+def check_TapMedia(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``TapMedia``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.TapMedia:
+            return _dump_TapMedia(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_TapMedia <= keys and keys <= _KEYS_TapMedia):
+        _object(d, p, _REQ_TapMedia, _KEYS_TapMedia)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("audio",) else _lit(v, ("audio",), (p, "type"))
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = check_TapAudioParams(v, (p, "params"))
+    return out
+
+
 _REQ_TapRtpDevice: frozenset[str] = frozenset(["params", "type"])
 _KEYS_TapRtpDevice: frozenset[str] = frozenset(["params", "type"])
 
@@ -7389,6 +13226,24 @@ def _dump_TapRtpDevice(o: m.TapRtpDevice) -> dict[str, object]:
         "params": _dump_TapRtpParams(o.params),
         "type": o.type,
     }
+    return out
+
+
+def check_TapRtpDevice(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``TapRtpDevice``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.TapRtpDevice:
+            return _dump_TapRtpDevice(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_TapRtpDevice <= keys and keys <= _KEYS_TapRtpDevice):
+        _object(d, p, _REQ_TapRtpDevice, _KEYS_TapRtpDevice)
+    out: dict[str, object] = {}
+    v = d["params"]
+    out["params"] = check_TapRtpParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("rtp",) else _lit(v, ("rtp",), (p, "type"))
     return out
 
 
@@ -7422,6 +13277,36 @@ def _dump_TapRtpParams(o: m.TapRtpParams) -> dict[str, object]:
     return out
 
 
+def check_TapRtpParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``TapRtpParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.TapRtpParams:
+            return _dump_TapRtpParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_TapRtpParams <= keys and keys <= _KEYS_TapRtpParams):
+        _object(d, p, _REQ_TapRtpParams, _KEYS_TapRtpParams)
+    out: dict[str, object] = {}
+    v = d["addr"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "addr"), e)
+    out["addr"] = v if type(v) is str else _str(v, (p, "addr"))
+    v = d["port"]
+    if (e := _rule_19(v)) is not None:
+        raise _fail((p, "port"), e)
+    out["port"] = v if type(v) is int else _int(v, (p, "port"))
+    if "codec" in d and (v := d["codec"]) is not None:
+        out["codec"] = (
+            v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
+        )
+    if "ptime" in d and (v := d["ptime"]) is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "ptime"), e)
+        out["ptime"] = v if type(v) is int else _int(v, (p, "ptime"))
+    return out
+
+
 _REQ_TapWsDevice: frozenset[str] = frozenset(["params", "type"])
 _KEYS_TapWsDevice: frozenset[str] = frozenset(["params", "type"])
 
@@ -7441,6 +13326,24 @@ def _dump_TapWsDevice(o: m.TapWsDevice) -> dict[str, object]:
         "params": _dump_TapWsParams(o.params),
         "type": o.type,
     }
+    return out
+
+
+def check_TapWsDevice(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``TapWsDevice``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.TapWsDevice:
+            return _dump_TapWsDevice(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_TapWsDevice <= keys and keys <= _KEYS_TapWsDevice):
+        _object(d, p, _REQ_TapWsDevice, _KEYS_TapWsDevice)
+    out: dict[str, object] = {}
+    v = d["params"]
+    out["params"] = check_TapWsParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("ws",) else _lit(v, ("ws",), (p, "type"))
     return out
 
 
@@ -7474,6 +13377,30 @@ def _dump_TapWsParams(o: m.TapWsParams) -> dict[str, object]:
     return out
 
 
+def check_TapWsParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``TapWsParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.TapWsParams:
+            return _dump_TapWsParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_TapWsParams <= keys and keys <= _KEYS_TapWsParams):
+        _object(d, p, _REQ_TapWsParams, _KEYS_TapWsParams)
+    out: dict[str, object] = {}
+    v = d["uri"]
+    if (e := _rule_13(v)) is not None:
+        raise _fail((p, "uri"), e)
+    out["uri"] = v if type(v) is str else _str(v, (p, "uri"))
+    if "codec" in d and (v := d["codec"]) is not None:
+        out["codec"] = (
+            v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
+        )
+    if "rate" in d and (v := d["rate"]) is not None:
+        out["rate"] = _lit(v, (8000, 16000), (p, "rate"))
+    return out
+
+
 _REQ_WebrtcDevice: frozenset[str] = frozenset(["params", "type"])
 _KEYS_WebrtcDevice: frozenset[str] = frozenset(["params", "type"])
 
@@ -7493,6 +13420,24 @@ def _dump_WebrtcDevice(o: m.WebrtcDevice) -> dict[str, object]:
         "params": _dump_WebrtcDeviceParams(o.params),
         "type": o.type,
     }
+    return out
+
+
+def check_WebrtcDevice(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``WebrtcDevice``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.WebrtcDevice:
+            return _dump_WebrtcDevice(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_WebrtcDevice <= keys and keys <= _KEYS_WebrtcDevice):
+        _object(d, p, _REQ_WebrtcDevice, _KEYS_WebrtcDevice)
+    out: dict[str, object] = {}
+    v = d["params"]
+    out["params"] = check_WebrtcDeviceParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("webrtc",) else _lit(v, ("webrtc",), (p, "type"))
     return out
 
 
@@ -7530,6 +13475,41 @@ def _dump_WebrtcDeviceParams(o: m.WebrtcDeviceParams) -> dict[str, object]:
         out["max_duration"] = o.max_duration
     if o.timeout is not None:
         out["timeout"] = o.timeout
+    return out
+
+
+def check_WebrtcDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``WebrtcDeviceParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.WebrtcDeviceParams:
+            return _dump_WebrtcDeviceParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_WebrtcDeviceParams <= keys and keys <= _KEYS_WebrtcDeviceParams):
+        _object(d, p, _REQ_WebrtcDeviceParams, _KEYS_WebrtcDeviceParams)
+    out: dict[str, object] = {}
+    v = d["from"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "from"), e)
+    out["from"] = v if type(v) is str else _str(v, (p, "from"))
+    v = d["to"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "to"), e)
+    out["to"] = v if type(v) is str else _str(v, (p, "to"))
+    if "codecs" in d and (v := d["codecs"]) is not None:
+        out["codecs"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "codecs")))
+        ]
+    if "max_duration" in d and (v := d["max_duration"]) is not None:
+        if (e := _rule_11(v)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+    if "timeout" in d and (v := d["timeout"]) is not None:
+        if (e := _rule_11(v)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
     return out
 
 
@@ -7778,6 +13758,297 @@ def _dump_union_6(v: m.ProjectTokenAuthentication | m.JwtAuthentication) -> obje
     return v
 
 
+def _json_union_0(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_CallPhoneAddress <= keys:
+            return check_CallPhoneAddress(v, p)
+        if _REQ_CallSipAddress <= keys:
+            return check_CallSipAddress(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: CallPhoneAddress (from_number/to_number), CallSipAddress (from/to)",
+        )
+    if type(v) in _TYPES_load_union_0:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_1(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PhoneDevice <= keys and keys <= _KEYS_PhoneDevice and v["type"] in ("phone",):
+            return check_PhoneDevice(v, p)
+        if _REQ_SipDevice <= keys and keys <= _KEYS_SipDevice and v["type"] in ("sip",):
+            return check_SipDevice(v, p)
+        if _REQ_WebrtcDevice <= keys and keys <= _KEYS_WebrtcDevice and v["type"] in ("webrtc",):
+            return check_WebrtcDevice(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: PhoneDevice (params/type), SipDevice (params/type), WebrtcDevice (params/type)",
+        )
+    if type(v) in _TYPES_load_union_1:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_2(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PlayAudio <= keys and keys <= _KEYS_PlayAudio and v["type"] in ("audio",):
+            return check_PlayAudio(v, p)
+        if _REQ_PlayTts <= keys and keys <= _KEYS_PlayTts and v["type"] in ("tts",):
+            return check_PlayTts(v, p)
+        if _REQ_PlaySilence <= keys and keys <= _KEYS_PlaySilence and v["type"] in ("silence",):
+            return check_PlaySilence(v, p)
+        if _REQ_PlayRingtone <= keys and keys <= _KEYS_PlayRingtone and v["type"] in ("ringtone",):
+            return check_PlayRingtone(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: PlayAudio (params/type), PlayTts (params/type), PlaySilence (params/type), PlayRingtone (params/type)",
+        )
+    if type(v) in _TYPES_load_union_2:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_3(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_MachineDetector <= keys and keys <= _KEYS_MachineDetector and v["type"] in ("machine",):
+            return check_MachineDetector(v, p)
+        if _REQ_FaxDetector <= keys and keys <= _KEYS_FaxDetector and v["type"] in ("fax",):
+            return check_FaxDetector(v, p)
+        if _REQ_DigitDetector <= keys and keys <= _KEYS_DigitDetector and v["type"] in ("digit",):
+            return check_DigitDetector(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: MachineDetector (params/type), FaxDetector (params/type), DigitDetector (params/type)",
+        )
+    if type(v) in _TYPES_load_union_3:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_4(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_TapRtpDevice <= keys and keys <= _KEYS_TapRtpDevice and v["type"] in ("rtp",):
+            return check_TapRtpDevice(v, p)
+        if _REQ_TapWsDevice <= keys and keys <= _KEYS_TapWsDevice and v["type"] in ("ws",):
+            return check_TapWsDevice(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: TapRtpDevice (params/type), TapWsDevice (params/type)",
+        )
+    if type(v) in _TYPES_load_union_4:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_EXACT_json_union_5: frozenset[type] = frozenset((str,))
+
+
+def _json_union_5(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_5:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected string or array, got {_kind(v)}")
+
+
+_EXACT_json_union_6: frozenset[type] = frozenset((str,))
+
+
+def _json_union_6(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_6:
+        return v
+    if v is None:
+        return None
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected null or string, got {_kind(v)}")
+
+
+def _json_union_7(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PayPromptSayAction <= keys and keys <= _KEYS_PayPromptSayAction and v["type"] in ("Say",):
+            return check_PayPromptSayAction(v, p)
+        if _REQ_PayPromptPlayAction <= keys and keys <= _KEYS_PayPromptPlayAction and v["type"] in ("Play",):
+            return check_PayPromptPlayAction(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: PayPromptSayAction (phrase/type), PayPromptPlayAction (phrase/type)",
+        )
+    if type(v) in _TYPES_load_union_7:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_8(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_ProjectTokenAuthentication <= keys and keys <= _KEYS_ProjectTokenAuthentication:
+            return check_ProjectTokenAuthentication(v, p)
+        if _REQ_JwtAuthentication <= keys and keys <= _KEYS_JwtAuthentication:
+            return check_JwtAuthentication(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: ProjectTokenAuthentication (project/token), JwtAuthentication (jwt_token)",
+        )
+    if type(v) in _TYPES_load_union_8:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_CHECK_CallingJoinConferenceOptions: dict[str, Callable[[object, JsonPath], object]] = {
+    "name": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "beep": lambda v, p: (
+        v
+        if type(v) is str and v in ("true", "false", "onEnter", "onExit")
+        else _lit(v, ("true", "false", "onEnter", "onExit"), p)
+    ),
+    "coach": lambda v, p: v if type(v) is str else _str(v, p),
+    "end_on_exit": lambda v, p: v if type(v) is bool else _bool(v, p),
+    "max_participants": lambda v, p: _int(_check(v, p, _rule_8), p),
+    "muted": lambda v, p: v if type(v) is bool else _bool(v, p),
+    "record": lambda v, p: (
+        v
+        if type(v) is str and v in ("do-not-record", "record-from-start")
+        else _lit(v, ("do-not-record", "record-from-start"), p)
+    ),
+    "recording_status_callback": lambda v, p: v if type(v) is str else _str(v, p),
+    "recording_status_callback_event": lambda v, p: v if type(v) is str else _str(v, p),
+    "recording_status_callback_event_type": lambda v, p: v if type(v) is str else _str(v, p),
+    "recording_status_callback_method": lambda v, p: (
+        v if type(v) is str and v in ("GET", "POST") else _lit(v, ("GET", "POST"), p)
+    ),
+    "region": lambda v, p: v if type(v) is str else _str(v, p),
+    "start_on_enter": lambda v, p: v if type(v) is bool else _bool(v, p),
+    "status_callback": lambda v, p: v if type(v) is str else _str(v, p),
+    "status_callback_event": lambda v, p: v if type(v) is str else _str(v, p),
+    "status_callback_event_type": lambda v, p: v if type(v) is str else _str(v, p),
+    "status_callback_method": lambda v, p: (
+        v if type(v) is str and v in ("GET", "POST") else _lit(v, ("GET", "POST"), p)
+    ),
+    "stream": _json_object_copy,
+    "trim": lambda v, p: (
+        v
+        if type(v) is str and v in ("trim-silence", "do-not-trim")
+        else _lit(v, ("trim-silence", "do-not-trim"), p)
+    ),
+    "wait_url": lambda v, p: v if type(v) is str else _str(v, p),
+}
+
+
+_CHECK_CallingJoinConferenceParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "name": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "beep": lambda v, p: (
+        v
+        if type(v) is str and v in ("true", "false", "onEnter", "onExit")
+        else _lit(v, ("true", "false", "onEnter", "onExit"), p)
+    ),
+    "coach": lambda v, p: v if type(v) is str else _str(v, p),
+    "end_on_exit": lambda v, p: v if type(v) is bool else _bool(v, p),
+    "max_participants": lambda v, p: _int(_check(v, p, _rule_8), p),
+    "muted": lambda v, p: v if type(v) is bool else _bool(v, p),
+    "record": lambda v, p: (
+        v
+        if type(v) is str and v in ("do-not-record", "record-from-start")
+        else _lit(v, ("do-not-record", "record-from-start"), p)
+    ),
+    "recording_status_callback": lambda v, p: v if type(v) is str else _str(v, p),
+    "recording_status_callback_event": lambda v, p: v if type(v) is str else _str(v, p),
+    "recording_status_callback_event_type": lambda v, p: v if type(v) is str else _str(v, p),
+    "recording_status_callback_method": lambda v, p: (
+        v if type(v) is str and v in ("GET", "POST") else _lit(v, ("GET", "POST"), p)
+    ),
+    "region": lambda v, p: v if type(v) is str else _str(v, p),
+    "start_on_enter": lambda v, p: v if type(v) is bool else _bool(v, p),
+    "status_callback": lambda v, p: v if type(v) is str else _str(v, p),
+    "status_callback_event": lambda v, p: v if type(v) is str else _str(v, p),
+    "status_callback_event_type": lambda v, p: v if type(v) is str else _str(v, p),
+    "status_callback_method": lambda v, p: (
+        v if type(v) is str and v in ("GET", "POST") else _lit(v, ("GET", "POST"), p)
+    ),
+    "stream": _json_object_copy,
+    "trim": lambda v, p: (
+        v
+        if type(v) is str and v in ("trim-silence", "do-not-trim")
+        else _lit(v, ("trim-silence", "do-not-trim"), p)
+    ),
+    "wait_url": lambda v, p: v if type(v) is str else _str(v, p),
+}
+
+
+_CHECK_CallingPayOptions: dict[str, Callable[[object, JsonPath], object]] = {
+    "payment_connector_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "charge_amount": lambda v, p: v if type(v) is str else _str(v, p),
+    "currency": lambda v, p: v if type(v) is str else _str(v, p),
+    "description": lambda v, p: v if type(v) is str else _str(v, p),
+    "input": lambda v, p: v if type(v) is str and v in ("dtmf", "voice") else _lit(v, ("dtmf", "voice"), p),
+    "language": lambda v, p: v if type(v) is str else _str(v, p),
+    "max_attempts": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "min_postal_code_length": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "parameters": lambda v, p: [check_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "payment_method": lambda v, p: (
+        v
+        if type(v) is str and v in ("credit-card", "ach-debit")
+        else _lit(v, ("credit-card", "ach-debit"), p)
+    ),
+    "postal_code": lambda v, p: v if type(v) is str else _str(v, p),
+    "prompts": lambda v, p: [check_PayPrompt(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "security_code": lambda v, p: (
+        v if type(v) is str and v in ("true", "false") else _lit(v, ("true", "false"), p)
+    ),
+    "status_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "timeout": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "token_type": lambda v, p: (
+        v if type(v) is str and v in ("one-time", "reusable") else _lit(v, ("one-time", "reusable"), p)
+    ),
+    "valid_card_types": lambda v, p: v if type(v) is str else _str(v, p),
+    "voice": lambda v, p: v if type(v) is str else _str(v, p),
+}
+
+
+_CHECK_CallingPayParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "payment_connector_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "charge_amount": lambda v, p: v if type(v) is str else _str(v, p),
+    "currency": lambda v, p: v if type(v) is str else _str(v, p),
+    "description": lambda v, p: v if type(v) is str else _str(v, p),
+    "input": lambda v, p: v if type(v) is str and v in ("dtmf", "voice") else _lit(v, ("dtmf", "voice"), p),
+    "language": lambda v, p: v if type(v) is str else _str(v, p),
+    "max_attempts": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "min_postal_code_length": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "parameters": lambda v, p: [check_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "payment_method": lambda v, p: (
+        v
+        if type(v) is str and v in ("credit-card", "ach-debit")
+        else _lit(v, ("credit-card", "ach-debit"), p)
+    ),
+    "postal_code": lambda v, p: v if type(v) is str else _str(v, p),
+    "prompts": lambda v, p: [check_PayPrompt(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "security_code": lambda v, p: (
+        v if type(v) is str and v in ("true", "false") else _lit(v, ("true", "false"), p)
+    ),
+    "status_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "timeout": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "token_type": lambda v, p: (
+        v if type(v) is str and v in ("one-time", "reusable") else _lit(v, ("one-time", "reusable"), p)
+    ),
+    "valid_card_types": lambda v, p: v if type(v) is str else _str(v, p),
+    "voice": lambda v, p: v if type(v) is str else _str(v, p),
+}
+
+
 def load_DevicePlan(data: object, path: JsonPath = "$") -> m.DevicePlan:
     """Check and convert JSON data into a ``DevicePlan``."""
     return [
@@ -7791,6 +14062,14 @@ def dump_DevicePlan(obj: m.DevicePlan) -> object:
     return [[_dump_union_1(x1) for x1 in x0] for x0 in obj]
 
 
+def check_DevicePlan(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``DevicePlan``; returns fresh JSON data."""
+    return [
+        [_json_union_1(x1, ((path, i0), i1)) for i1, x1 in enumerate(_list(x0, (path, i0)))]
+        for i0, x0 in enumerate(_list(data, path))
+    ]
+
+
 def load_DevicePlanItem(data: object, path: JsonPath = "$") -> m.DevicePlanItem:
     """Check and convert JSON data into a ``DevicePlanItem``."""
     return [_load_union_1(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
@@ -7801,6 +14080,11 @@ def dump_DevicePlanItem(obj: m.DevicePlanItem) -> object:
     return [_dump_union_1(x0) for x0 in obj]
 
 
+def check_DevicePlanItem(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``DevicePlanItem``; returns fresh JSON data."""
+    return [_json_union_1(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
+
+
 def load_PlayMediaList(data: object, path: JsonPath = "$") -> m.PlayMediaList:
     """Check and convert JSON data into a ``PlayMediaList``."""
     return [_load_union_2(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
@@ -7809,6 +14093,11 @@ def load_PlayMediaList(data: object, path: JsonPath = "$") -> m.PlayMediaList:
 def dump_PlayMediaList(obj: m.PlayMediaList) -> object:
     """The JSON data of a ``PlayMediaList``."""
     return [_dump_union_2(x0) for x0 in obj]
+
+
+def check_PlayMediaList(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``PlayMediaList``; returns fresh JSON data."""
+    return [_json_union_2(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
 
 
 _WIRE_CallingAnswerParams: dict[str, Callable[[object, JsonPath], object]] = {
@@ -7838,7 +14127,7 @@ _WIRE_CallingBindDigitParams: dict[str, Callable[[object, JsonPath], object]] = 
     "digits": lambda v, p: _str(_check(v, p, _rule_2), p),
     "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
     "max_triggers": lambda v, p: _int(_check(v, p, _rule_0), p),
-    "params": _map,
+    "params": lambda v, p: _json_object(v, p),
     "realm": _str,
 }
 
@@ -8278,7 +14567,7 @@ _WIRE_CallingJoinConferenceParams: dict[str, Callable[[object, JsonPath], object
     "status_callback_event": _str,
     "status_callback_event_type": _str,
     "status_callback_method": lambda v, p: _lit(v, ("GET", "POST"), p),
-    "stream": _map,
+    "stream": lambda v, p: _json_object(v, p),
     "trim": lambda v, p: _lit(v, ("trim-silence", "do-not-trim"), p),
     "wait_url": _str,
 }
@@ -8894,7 +15183,7 @@ _WIRE_CallingStreamParams: dict[str, Callable[[object, JsonPath], object]] = {
     "url": lambda v, p: _str(_check(v, p, _rule_13), p),
     "authorization_bearer_token": _str,
     "codec": _str,
-    "custom_parameters": _map,
+    "custom_parameters": lambda v, p: _json_object(v, p),
     "name": _str,
     "status_url": lambda v, p: _str(_check(v, p, _rule_1), p),
     "status_url_method": lambda v, p: _lit(v, ("GET", "POST"), p),
@@ -10576,6 +16865,252 @@ def from_dict(cls: type[T], data: object, path: JsonPath = "$") -> T:
     if loader is None:
         raise TypeError(f"{cls!r} is not a model of this package")
     return cast(T, loader(data, path))
+
+
+_CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
+    m.CallDevice: check_CallDevice,
+    m.CallPeer: check_CallPeer,
+    m.CallPhoneAddress: check_CallPhoneAddress,
+    m.CallSipAddress: check_CallSipAddress,
+    m.CallSipHeader: check_CallSipHeader,
+    m.CallingAnswerOptions: check_CallingAnswerOptions,
+    m.CallingAnswerParams: check_CallingAnswerParams,
+    m.CallingAnswerResult: check_CallingAnswerResult,
+    m.CallingBindDigitOptions: check_CallingBindDigitOptions,
+    m.CallingBindDigitParams: check_CallingBindDigitParams,
+    m.CallingBindDigitResult: check_CallingBindDigitResult,
+    m.CallingCallCollectParams: check_CallingCallCollectParams,
+    m.CallingCallConnectParams: check_CallingCallConnectParams,
+    m.CallingCallDenoiseParams: check_CallingCallDenoiseParams,
+    m.CallingCallDetectParams: check_CallingCallDetectParams,
+    m.CallingCallDialParams: check_CallingCallDialParams,
+    m.CallingCallEchoParams: check_CallingCallEchoParams,
+    m.CallingCallFaxParams: check_CallingCallFaxParams,
+    m.CallingCallHoldParams: check_CallingCallHoldParams,
+    m.CallingCallPayParams: check_CallingCallPayParams,
+    m.CallingCallPlayParams: check_CallingCallPlayParams,
+    m.CallingCallQueueParams: check_CallingCallQueueParams,
+    m.CallingCallReceiveParams: check_CallingCallReceiveParams,
+    m.CallingCallRecordParams: check_CallingCallRecordParams,
+    m.CallingCallReferParams: check_CallingCallReferParams,
+    m.CallingCallSendDigitsParams: check_CallingCallSendDigitsParams,
+    m.CallingCallStateParams: check_CallingCallStateParams,
+    m.CallingCallStreamParams: check_CallingCallStreamParams,
+    m.CallingCallTapParams: check_CallingCallTapParams,
+    m.CallingCallTranscribeParams: check_CallingCallTranscribeParams,
+    m.CallingClearDigitBindingsOptions: check_CallingClearDigitBindingsOptions,
+    m.CallingClearDigitBindingsParams: check_CallingClearDigitBindingsParams,
+    m.CallingClearDigitBindingsResult: check_CallingClearDigitBindingsResult,
+    m.CallingCollectOptions: check_CallingCollectOptions,
+    m.CallingCollectParams: check_CallingCollectParams,
+    m.CallingCollectResult: check_CallingCollectResult,
+    m.CallingCollectStartInputTimersParams: check_CallingCollectStartInputTimersParams,
+    m.CallingCollectStartInputTimersResult: check_CallingCollectStartInputTimersResult,
+    m.CallingCollectStopParams: check_CallingCollectStopParams,
+    m.CallingCollectStopResult: check_CallingCollectStopResult,
+    m.CallingConferenceParams: check_CallingConferenceParams,
+    m.CallingConnectOptions: check_CallingConnectOptions,
+    m.CallingConnectParams: check_CallingConnectParams,
+    m.CallingConnectResult: check_CallingConnectResult,
+    m.CallingDenoiseParams: check_CallingDenoiseParams,
+    m.CallingDenoiseResult: check_CallingDenoiseResult,
+    m.CallingDenoiseStopParams: check_CallingDenoiseStopParams,
+    m.CallingDenoiseStopResult: check_CallingDenoiseStopResult,
+    m.CallingDetectOptions: check_CallingDetectOptions,
+    m.CallingDetectParams: check_CallingDetectParams,
+    m.CallingDetectResult: check_CallingDetectResult,
+    m.CallingDetectStopParams: check_CallingDetectStopParams,
+    m.CallingDetectStopResult: check_CallingDetectStopResult,
+    m.CallingDialOptions: check_CallingDialOptions,
+    m.CallingDialParams: check_CallingDialParams,
+    m.CallingDialResult: check_CallingDialResult,
+    m.CallingDisconnectParams: check_CallingDisconnectParams,
+    m.CallingDisconnectResult: check_CallingDisconnectResult,
+    m.CallingEchoOptions: check_CallingEchoOptions,
+    m.CallingEchoParams: check_CallingEchoParams,
+    m.CallingEchoResult: check_CallingEchoResult,
+    m.CallingEndOptions: check_CallingEndOptions,
+    m.CallingEndParams: check_CallingEndParams,
+    m.CallingEndResult: check_CallingEndResult,
+    m.CallingErrorParams: check_CallingErrorParams,
+    m.CallingHoldParams: check_CallingHoldParams,
+    m.CallingHoldResult: check_CallingHoldResult,
+    m.CallingJoinConferenceOptions: check_CallingJoinConferenceOptions,
+    m.CallingJoinConferenceParams: check_CallingJoinConferenceParams,
+    m.CallingJoinConferenceResult: check_CallingJoinConferenceResult,
+    m.CallingJoinRoomOptions: check_CallingJoinRoomOptions,
+    m.CallingJoinRoomParams: check_CallingJoinRoomParams,
+    m.CallingJoinRoomResult: check_CallingJoinRoomResult,
+    m.CallingLeaveConferenceOptions: check_CallingLeaveConferenceOptions,
+    m.CallingLeaveConferenceParams: check_CallingLeaveConferenceParams,
+    m.CallingLeaveConferenceResult: check_CallingLeaveConferenceResult,
+    m.CallingLeaveRoomParams: check_CallingLeaveRoomParams,
+    m.CallingLeaveRoomResult: check_CallingLeaveRoomResult,
+    m.CallingPassParams: check_CallingPassParams,
+    m.CallingPassResult: check_CallingPassResult,
+    m.CallingPayOptions: check_CallingPayOptions,
+    m.CallingPayParams: check_CallingPayParams,
+    m.CallingPayResult: check_CallingPayResult,
+    m.CallingPayStopParams: check_CallingPayStopParams,
+    m.CallingPayStopResult: check_CallingPayStopResult,
+    m.CallingPlayAndCollectOptions: check_CallingPlayAndCollectOptions,
+    m.CallingPlayAndCollectParams: check_CallingPlayAndCollectParams,
+    m.CallingPlayAndCollectResult: check_CallingPlayAndCollectResult,
+    m.CallingPlayAndCollectStopParams: check_CallingPlayAndCollectStopParams,
+    m.CallingPlayAndCollectStopResult: check_CallingPlayAndCollectStopResult,
+    m.CallingPlayAndCollectVolumeOptions: check_CallingPlayAndCollectVolumeOptions,
+    m.CallingPlayAndCollectVolumeParams: check_CallingPlayAndCollectVolumeParams,
+    m.CallingPlayAndCollectVolumeResult: check_CallingPlayAndCollectVolumeResult,
+    m.CallingPlayOptions: check_CallingPlayOptions,
+    m.CallingPlayParams: check_CallingPlayParams,
+    m.CallingPlayPauseParams: check_CallingPlayPauseParams,
+    m.CallingPlayPauseResult: check_CallingPlayPauseResult,
+    m.CallingPlayResult: check_CallingPlayResult,
+    m.CallingPlayResumeParams: check_CallingPlayResumeParams,
+    m.CallingPlayResumeResult: check_CallingPlayResumeResult,
+    m.CallingPlayStopParams: check_CallingPlayStopParams,
+    m.CallingPlayStopResult: check_CallingPlayStopResult,
+    m.CallingPlayVolumeOptions: check_CallingPlayVolumeOptions,
+    m.CallingPlayVolumeParams: check_CallingPlayVolumeParams,
+    m.CallingPlayVolumeResult: check_CallingPlayVolumeResult,
+    m.CallingQueueEnterOptions: check_CallingQueueEnterOptions,
+    m.CallingQueueEnterParams: check_CallingQueueEnterParams,
+    m.CallingQueueEnterResult: check_CallingQueueEnterResult,
+    m.CallingQueueLeaveOptions: check_CallingQueueLeaveOptions,
+    m.CallingQueueLeaveParams: check_CallingQueueLeaveParams,
+    m.CallingQueueLeaveResult: check_CallingQueueLeaveResult,
+    m.CallingReceiveFaxParams: check_CallingReceiveFaxParams,
+    m.CallingReceiveFaxResult: check_CallingReceiveFaxResult,
+    m.CallingReceiveFaxStopParams: check_CallingReceiveFaxStopParams,
+    m.CallingReceiveFaxStopResult: check_CallingReceiveFaxStopResult,
+    m.CallingRecordOptions: check_CallingRecordOptions,
+    m.CallingRecordParams: check_CallingRecordParams,
+    m.CallingRecordPauseOptions: check_CallingRecordPauseOptions,
+    m.CallingRecordPauseParams: check_CallingRecordPauseParams,
+    m.CallingRecordPauseResult: check_CallingRecordPauseResult,
+    m.CallingRecordResult: check_CallingRecordResult,
+    m.CallingRecordResumeParams: check_CallingRecordResumeParams,
+    m.CallingRecordResumeResult: check_CallingRecordResumeResult,
+    m.CallingRecordStopParams: check_CallingRecordStopParams,
+    m.CallingRecordStopResult: check_CallingRecordStopResult,
+    m.CallingReferOptions: check_CallingReferOptions,
+    m.CallingReferParams: check_CallingReferParams,
+    m.CallingReferResult: check_CallingReferResult,
+    m.CallingSendDigitsOptions: check_CallingSendDigitsOptions,
+    m.CallingSendDigitsParams: check_CallingSendDigitsParams,
+    m.CallingSendDigitsResult: check_CallingSendDigitsResult,
+    m.CallingSendFaxOptions: check_CallingSendFaxOptions,
+    m.CallingSendFaxParams: check_CallingSendFaxParams,
+    m.CallingSendFaxResult: check_CallingSendFaxResult,
+    m.CallingSendFaxStopParams: check_CallingSendFaxStopParams,
+    m.CallingSendFaxStopResult: check_CallingSendFaxStopResult,
+    m.CallingStreamOptions: check_CallingStreamOptions,
+    m.CallingStreamParams: check_CallingStreamParams,
+    m.CallingStreamResult: check_CallingStreamResult,
+    m.CallingStreamStopParams: check_CallingStreamStopParams,
+    m.CallingStreamStopResult: check_CallingStreamStopResult,
+    m.CallingTapOptions: check_CallingTapOptions,
+    m.CallingTapParams: check_CallingTapParams,
+    m.CallingTapResult: check_CallingTapResult,
+    m.CallingTapStopParams: check_CallingTapStopParams,
+    m.CallingTapStopResult: check_CallingTapStopResult,
+    m.CallingTranscribeOptions: check_CallingTranscribeOptions,
+    m.CallingTranscribeParams: check_CallingTranscribeParams,
+    m.CallingTranscribeResult: check_CallingTranscribeResult,
+    m.CallingTranscribeStopParams: check_CallingTranscribeStopParams,
+    m.CallingTranscribeStopResult: check_CallingTranscribeStopResult,
+    m.CallingTransferOptions: check_CallingTransferOptions,
+    m.CallingTransferParams: check_CallingTransferParams,
+    m.CallingTransferResult: check_CallingTransferResult,
+    m.CallingUnholdParams: check_CallingUnholdParams,
+    m.CallingUnholdResult: check_CallingUnholdResult,
+    m.CallingUserEventOptions: check_CallingUserEventOptions,
+    m.CallingUserEventParams: check_CallingUserEventParams,
+    m.CallingUserEventResult: check_CallingUserEventResult,
+    m.Collect: check_Collect,
+    m.CollectDigits: check_CollectDigits,
+    m.CollectResult: check_CollectResult,
+    m.CollectResultParams: check_CollectResultParams,
+    m.CollectSpeech: check_CollectSpeech,
+    m.CommandResult: check_CommandResult,
+    m.ConnectAuthorization: check_ConnectAuthorization,
+    m.DetectDigitParams: check_DetectDigitParams,
+    m.DetectFaxParams: check_DetectFaxParams,
+    m.DetectMachineParams: check_DetectMachineParams,
+    m.DetectResult: check_DetectResult,
+    m.DetectResultParams: check_DetectResultParams,
+    m.DigitDetector: check_DigitDetector,
+    m.EventEnvelope: check_EventEnvelope,
+    m.FaxDetector: check_FaxDetector,
+    m.FaxResult: check_FaxResult,
+    m.FaxResultParams: check_FaxResultParams,
+    m.IceServer: check_IceServer,
+    m.JsonRpcError: check_JsonRpcError,
+    m.JsonRpcErrorResponse: check_JsonRpcErrorResponse,
+    m.JsonRpcRequest: check_JsonRpcRequest,
+    m.JsonRpcResponse: check_JsonRpcResponse,
+    m.JwtAuthentication: check_JwtAuthentication,
+    m.MachineDetector: check_MachineDetector,
+    m.MessagingReceiveParams: check_MessagingReceiveParams,
+    m.MessagingSendOptions: check_MessagingSendOptions,
+    m.MessagingSendParams: check_MessagingSendParams,
+    m.MessagingSendResult: check_MessagingSendResult,
+    m.MessagingStateParams: check_MessagingStateParams,
+    m.PayParameter: check_PayParameter,
+    m.PayPrompt: check_PayPrompt,
+    m.PayPromptPlayAction: check_PayPromptPlayAction,
+    m.PayPromptSayAction: check_PayPromptSayAction,
+    m.PhoneDevice: check_PhoneDevice,
+    m.PhoneDeviceParams: check_PhoneDeviceParams,
+    m.PlayAudio: check_PlayAudio,
+    m.PlayAudioParams: check_PlayAudioParams,
+    m.PlayRingtone: check_PlayRingtone,
+    m.PlayRingtoneParams: check_PlayRingtoneParams,
+    m.PlaySilence: check_PlaySilence,
+    m.PlaySilenceParams: check_PlaySilenceParams,
+    m.PlayTts: check_PlayTts,
+    m.PlayTtsParams: check_PlayTtsParams,
+    m.ProjectTokenAuthentication: check_ProjectTokenAuthentication,
+    m.ProtocolVersion: check_ProtocolVersion,
+    m.RecordAudio: check_RecordAudio,
+    m.RecordSettings: check_RecordSettings,
+    m.SignalwireAuthorizationStateParams: check_SignalwireAuthorizationStateParams,
+    m.SignalwireConnectParams: check_SignalwireConnectParams,
+    m.SignalwireConnectResponse: check_SignalwireConnectResponse,
+    m.SignalwireConnectResult: check_SignalwireConnectResult,
+    m.SignalwireDisconnectParams: check_SignalwireDisconnectParams,
+    m.SignalwireEventAck: check_SignalwireEventAck,
+    m.SignalwireEventRequest: check_SignalwireEventRequest,
+    m.SignalwirePingParams: check_SignalwirePingParams,
+    m.SignalwirePingResult: check_SignalwirePingResult,
+    m.SignalwireReceiveParams: check_SignalwireReceiveParams,
+    m.SignalwireReceiveResult: check_SignalwireReceiveResult,
+    m.SignalwireUnreceiveParams: check_SignalwireUnreceiveParams,
+    m.SignalwireUnreceiveResult: check_SignalwireUnreceiveResult,
+    m.SipDevice: check_SipDevice,
+    m.SipDeviceParams: check_SipDeviceParams,
+    m.SipHeader: check_SipHeader,
+    m.TapAudioParams: check_TapAudioParams,
+    m.TapMedia: check_TapMedia,
+    m.TapRtpDevice: check_TapRtpDevice,
+    m.TapRtpParams: check_TapRtpParams,
+    m.TapWsDevice: check_TapWsDevice,
+    m.TapWsParams: check_TapWsParams,
+    m.WebrtcDevice: check_WebrtcDevice,
+    m.WebrtcDeviceParams: check_WebrtcDeviceParams,
+}
+
+
+def check(cls: type, data: object, path: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a ``cls``) against model class ``cls`` without building models.
+
+    Returns fresh JSON data (a caller's containers are not kept); raises ``ValidationError``
+    naming the JSON path of the first problem.
+    """
+    checker = _CHECKERS.get(cls)
+    if checker is None:
+        raise TypeError(f"{cls!r} is not a model of this package")
+    return checker(data, path)
 
 
 def to_dict(obj: object) -> dict[str, object]:

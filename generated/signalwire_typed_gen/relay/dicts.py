@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypeAlias
+from typing import Literal, NotRequired, TypeAlias
 
+from signalwire_typed_gen._runtime import JsonObject, JsonValue
 from typing_extensions import TypedDict
 
 
@@ -87,68 +88,6 @@ class CallingAnswerResultDict(TypedDict):
     message: NotRequired[str]
     """
     Human-readable outcome.
-    """
-
-
-class CallingBindDigitOptionsDict(TypedDict, closed=True):
-    """
-    What the user chooses for calling.bind_digit: run a calling method whenever the caller presses a digit sequence.
-    """
-
-    bind_method: str
-    """
-    Calling method to run, such as calling.play.
-    """
-    digits: str
-    """
-    Digit sequence to bind.
-    """
-    max_triggers: NotRequired[int]
-    """
-    Times the binding may fire; unlimited if absent.
-    """
-    params: NotRequired[dict[str, Any]]
-    """
-    Params of that method.
-    """
-    realm: NotRequired[str]
-    """
-    Group name, to clear bindings by realm.
-    """
-
-
-class CallingBindDigitParamsDict(TypedDict, closed=True):
-    """
-    Params of calling.bind_digit: run a calling method whenever the caller presses a digit sequence.
-    """
-
-    bind_method: str
-    """
-    Calling method to run, such as calling.play.
-    """
-    call_id: str
-    """
-    Id of the call.
-    """
-    digits: str
-    """
-    Digit sequence to bind.
-    """
-    max_triggers: NotRequired[int]
-    """
-    Times the binding may fire; unlimited if absent.
-    """
-    node_id: str
-    """
-    Node handling the call, as given by its events.
-    """
-    params: NotRequired[dict[str, Any]]
-    """
-    Params of that method.
-    """
-    realm: NotRequired[str]
-    """
-    Group name, to clear bindings by realm.
     """
 
 
@@ -789,188 +728,6 @@ class CallingHoldResultDict(TypedDict):
     message: NotRequired[str]
     """
     Human-readable outcome.
-    """
-
-
-class CallingJoinConferenceOptionsDict(TypedDict, closed=True):
-    """
-    What the user chooses for calling.join_conference: join a call to a conference room, creating it if needed.
-    """
-
-    beep: NotRequired[Literal["true", "false", "onEnter", "onExit"]]
-    """
-    When to beep.
-    """
-    coach: NotRequired[str]
-    """
-    Call id of a participant this call coaches (heard by them only).
-    """
-    end_on_exit: NotRequired[bool]
-    """
-    End the conference when this call leaves.
-    """
-    max_participants: NotRequired[int]
-    """
-    Largest number of participants.
-    """
-    muted: NotRequired[bool]
-    """
-    Join muted.
-    """
-    name: str
-    """
-    Name of the conference.
-    """
-    record: NotRequired[Literal["do-not-record", "record-from-start"]]
-    """
-    Whether to record the conference.
-    """
-    recording_status_callback: NotRequired[str]
-    """
-    URL notified of recording events.
-    """
-    recording_status_callback_event: NotRequired[str]
-    """
-    Recording events sent, space separated.
-    """
-    recording_status_callback_event_type: NotRequired[str]
-    """
-    Encoding of the recording callback body.
-    """
-    recording_status_callback_method: NotRequired[Literal["GET", "POST"]]
-    """
-    HTTP method for recording_status_callback.
-    """
-    region: NotRequired[str]
-    """
-    Region to host the conference in.
-    """
-    start_on_enter: NotRequired[bool]
-    """
-    Start the conference when this call joins.
-    """
-    status_callback: NotRequired[str]
-    """
-    URL notified of conference events.
-    """
-    status_callback_event: NotRequired[str]
-    """
-    Events sent to status_callback, space separated.
-    """
-    status_callback_event_type: NotRequired[str]
-    """
-    Encoding of the status callback body.
-    """
-    status_callback_method: NotRequired[Literal["GET", "POST"]]
-    """
-    HTTP method for status_callback.
-    """
-    stream: NotRequired[dict[str, Any]]
-    """
-    A media stream to start for the call in the conference.
-    """
-    trim: NotRequired[Literal["trim-silence", "do-not-trim"]]
-    """
-    Whether to trim leading and trailing silence from the recording.
-    """
-    wait_url: NotRequired[str]
-    """
-    URL of the music or script played while waiting for the conference to start.
-    """
-
-
-class CallingJoinConferenceParamsDict(TypedDict, closed=True):
-    """
-    Params of calling.join_conference: join a call to a conference room, creating it if needed.
-    """
-
-    beep: NotRequired[Literal["true", "false", "onEnter", "onExit"]]
-    """
-    When to beep.
-    """
-    call_id: str
-    """
-    Id of the call.
-    """
-    coach: NotRequired[str]
-    """
-    Call id of a participant this call coaches (heard by them only).
-    """
-    end_on_exit: NotRequired[bool]
-    """
-    End the conference when this call leaves.
-    """
-    max_participants: NotRequired[int]
-    """
-    Largest number of participants.
-    """
-    muted: NotRequired[bool]
-    """
-    Join muted.
-    """
-    name: str
-    """
-    Name of the conference.
-    """
-    node_id: str
-    """
-    Node handling the call, as given by its events.
-    """
-    record: NotRequired[Literal["do-not-record", "record-from-start"]]
-    """
-    Whether to record the conference.
-    """
-    recording_status_callback: NotRequired[str]
-    """
-    URL notified of recording events.
-    """
-    recording_status_callback_event: NotRequired[str]
-    """
-    Recording events sent, space separated.
-    """
-    recording_status_callback_event_type: NotRequired[str]
-    """
-    Encoding of the recording callback body.
-    """
-    recording_status_callback_method: NotRequired[Literal["GET", "POST"]]
-    """
-    HTTP method for recording_status_callback.
-    """
-    region: NotRequired[str]
-    """
-    Region to host the conference in.
-    """
-    start_on_enter: NotRequired[bool]
-    """
-    Start the conference when this call joins.
-    """
-    status_callback: NotRequired[str]
-    """
-    URL notified of conference events.
-    """
-    status_callback_event: NotRequired[str]
-    """
-    Events sent to status_callback, space separated.
-    """
-    status_callback_event_type: NotRequired[str]
-    """
-    Encoding of the status callback body.
-    """
-    status_callback_method: NotRequired[Literal["GET", "POST"]]
-    """
-    HTTP method for status_callback.
-    """
-    stream: NotRequired[dict[str, Any]]
-    """
-    A media stream to start for the call in the conference.
-    """
-    trim: NotRequired[Literal["trim-silence", "do-not-trim"]]
-    """
-    Whether to trim leading and trailing silence from the recording.
-    """
-    wait_url: NotRequired[str]
-    """
-    URL of the music or script played while waiting for the conference to start.
     """
 
 
@@ -1885,96 +1642,6 @@ class CallingSendFaxStopResultDict(TypedDict):
     """
 
 
-class CallingStreamOptionsDict(TypedDict, closed=True):
-    """
-    What the user chooses for calling.stream: stream a call's audio to a WebSocket.
-    """
-
-    authorization_bearer_token: NotRequired[str]
-    """
-    Bearer token sent when opening the stream.
-    """
-    codec: NotRequired[str]
-    """
-    Codec of the streamed audio, such as PCMU or L16@16000h.
-    """
-    custom_parameters: NotRequired[dict[str, Any]]
-    """
-    Extra values sent to the stream at its start.
-    """
-    name: NotRequired[str]
-    """
-    Name of the stream, to tell several apart.
-    """
-    status_url: NotRequired[str]
-    """
-    URL that receives this operation's state changes by HTTP POST.
-    """
-    status_url_method: NotRequired[Literal["GET", "POST"]]
-    """
-    HTTP method for status_url.
-    """
-    track: NotRequired[Literal["inbound_track", "outbound_track", "both_tracks"]]
-    """
-    Which audio to stream.
-    """
-    url: str
-    """
-    ws:// or wss:// URL to stream to.
-    """
-
-
-class CallingStreamParamsDict(TypedDict, closed=True):
-    """
-    Params of calling.stream: stream a call's audio to a WebSocket.
-    """
-
-    authorization_bearer_token: NotRequired[str]
-    """
-    Bearer token sent when opening the stream.
-    """
-    call_id: str
-    """
-    Id of the call.
-    """
-    codec: NotRequired[str]
-    """
-    Codec of the streamed audio, such as PCMU or L16@16000h.
-    """
-    control_id: str
-    """
-    Id the client chose for the action; its events carry it.
-    """
-    custom_parameters: NotRequired[dict[str, Any]]
-    """
-    Extra values sent to the stream at its start.
-    """
-    name: NotRequired[str]
-    """
-    Name of the stream, to tell several apart.
-    """
-    node_id: str
-    """
-    Node handling the call, as given by its events.
-    """
-    status_url: NotRequired[str]
-    """
-    URL that receives this operation's state changes by HTTP POST.
-    """
-    status_url_method: NotRequired[Literal["GET", "POST"]]
-    """
-    HTTP method for status_url.
-    """
-    track: NotRequired[Literal["inbound_track", "outbound_track", "both_tracks"]]
-    """
-    Which audio to stream.
-    """
-    url: str
-    """
-    ws:// or wss:// URL to stream to.
-    """
-
-
 class CallingStreamResultDict(TypedDict):
     """
     Result of calling.stream.
@@ -2021,25 +1688,6 @@ class CallingStreamStopResultDict(TypedDict):
     message: NotRequired[str]
     """
     Human-readable outcome.
-    """
-
-
-class CallingTapResultDict(TypedDict):
-    """
-    Result of calling.tap.
-    """
-
-    code: str
-    """
-    HTTP-like status as a string; "200" means accepted, anything else is a failure.
-    """
-    message: NotRequired[str]
-    """
-    Human-readable outcome.
-    """
-    source_device: NotRequired[dict[str, Any]]
-    """
-    Where the tapped media comes from.
     """
 
 
@@ -2475,37 +2123,6 @@ class DigitDetectorDict(TypedDict, closed=True):
     """
 
 
-class EventEnvelopeDict(TypedDict):
-    """
-    The params of a signalwire.event request, wrapping one event of any type.
-    """
-
-    event_channel: NotRequired[str]
-    """
-    Channel the event was published on.
-    """
-    event_type: str
-    """
-    Dotted event name such as calling.call.state.
-    """
-    params: dict[str, Any]
-    """
-    Event-specific payload; its shape depends on event_type.
-    """
-    project_id: NotRequired[str]
-    """
-    Project the event belongs to.
-    """
-    space_id: NotRequired[str]
-    """
-    Space the event belongs to.
-    """
-    timestamp: NotRequired[float]
-    """
-    When the event was emitted, in Unix seconds with a fraction.
-    """
-
-
 class FaxDetectorDict(TypedDict, closed=True):
     """
     Detect fax tones.
@@ -2577,25 +2194,6 @@ class IceServerDict(TypedDict):
     username: NotRequired[str]
     """
     User name for a TURN server.
-    """
-
-
-class JsonRpcErrorDict(TypedDict):
-    """
-    The error member of a failed JSON-RPC reply.
-    """
-
-    code: int
-    """
-    Numeric error code, e.g. -32002 when authentication fails.
-    """
-    data: NotRequired[Any]
-    """
-    Extra detail supplied by the server, of any shape.
-    """
-    message: str
-    """
-    Human-readable explanation of the failure.
     """
 
 
@@ -3077,30 +2675,10 @@ class SignalwireEventAckDict(TypedDict, closed=True):
     """
     The JSON-RPC protocol marker carried by every frame.
     """
-    result: dict[str, Any]
+    result: JsonObject
     """
     The empty object a client answers server requests with (event acks, pings).
     """
-
-
-class SignalwireEventRequestDict(TypedDict):
-    """
-    A server-to-client request delivering one event; the client acks it with an empty result.
-    """
-
-    id: str
-    """
-    Request id chosen by the sender (a UUID in practice) and echoed in the reply.
-    """
-    jsonrpc: Literal["2.0"]
-    """
-    The JSON-RPC protocol marker carried by every frame.
-    """
-    method: Literal["signalwire.event"]
-    """
-    Method name used for every server event.
-    """
-    params: EventEnvelopeDict
 
 
 class SignalwirePingParamsDict(TypedDict):
@@ -3290,6 +2868,68 @@ CallSipAddressDict = TypedDict(
 )
 
 
+class CallingBindDigitOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.bind_digit: run a calling method whenever the caller presses a digit sequence.
+    """
+
+    bind_method: str
+    """
+    Calling method to run, such as calling.play.
+    """
+    digits: str
+    """
+    Digit sequence to bind.
+    """
+    max_triggers: NotRequired[int]
+    """
+    Times the binding may fire; unlimited if absent.
+    """
+    params: NotRequired[JsonObject]
+    """
+    Params of that method.
+    """
+    realm: NotRequired[str]
+    """
+    Group name, to clear bindings by realm.
+    """
+
+
+class CallingBindDigitParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.bind_digit: run a calling method whenever the caller presses a digit sequence.
+    """
+
+    bind_method: str
+    """
+    Calling method to run, such as calling.play.
+    """
+    call_id: str
+    """
+    Id of the call.
+    """
+    digits: str
+    """
+    Digit sequence to bind.
+    """
+    max_triggers: NotRequired[int]
+    """
+    Times the binding may fire; unlimited if absent.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    params: NotRequired[JsonObject]
+    """
+    Params of that method.
+    """
+    realm: NotRequired[str]
+    """
+    Group name, to clear bindings by realm.
+    """
+
+
 class CallingCallPlayParamsDict(TypedDict):
     """
     Payload of calling.call.play.
@@ -3334,7 +2974,7 @@ class CallingCallRecordParamsDict(TypedDict):
     """
     Node handling the call.
     """
-    record: NotRequired[dict[str, Any]]
+    record: NotRequired[JsonObject]
     """
     The record options the action was started with, echoed.
     """
@@ -3427,7 +3067,7 @@ class CallingCallTapParamsDict(TypedDict):
     """
     Id the client gave the action when it started it.
     """
-    device: NotRequired[dict[str, Any]]
+    device: NotRequired[JsonObject]
     """
     Where the tapped media goes, echoed.
     """
@@ -3439,7 +3079,7 @@ class CallingCallTapParamsDict(TypedDict):
     """
     Progress of a tap.
     """
-    tap: NotRequired[dict[str, Any]]
+    tap: NotRequired[JsonObject]
     """
     The tap options the action was started with, echoed.
     """
@@ -3554,6 +3194,188 @@ class CallingCollectParamsDict(TypedDict, closed=True):
     """
 
 
+class CallingJoinConferenceOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.join_conference: join a call to a conference room, creating it if needed.
+    """
+
+    beep: NotRequired[Literal["true", "false", "onEnter", "onExit"]]
+    """
+    When to beep.
+    """
+    coach: NotRequired[str]
+    """
+    Call id of a participant this call coaches (heard by them only).
+    """
+    end_on_exit: NotRequired[bool]
+    """
+    End the conference when this call leaves.
+    """
+    max_participants: NotRequired[int]
+    """
+    Largest number of participants.
+    """
+    muted: NotRequired[bool]
+    """
+    Join muted.
+    """
+    name: str
+    """
+    Name of the conference.
+    """
+    record: NotRequired[Literal["do-not-record", "record-from-start"]]
+    """
+    Whether to record the conference.
+    """
+    recording_status_callback: NotRequired[str]
+    """
+    URL notified of recording events.
+    """
+    recording_status_callback_event: NotRequired[str]
+    """
+    Recording events sent, space separated.
+    """
+    recording_status_callback_event_type: NotRequired[str]
+    """
+    Encoding of the recording callback body.
+    """
+    recording_status_callback_method: NotRequired[Literal["GET", "POST"]]
+    """
+    HTTP method for recording_status_callback.
+    """
+    region: NotRequired[str]
+    """
+    Region to host the conference in.
+    """
+    start_on_enter: NotRequired[bool]
+    """
+    Start the conference when this call joins.
+    """
+    status_callback: NotRequired[str]
+    """
+    URL notified of conference events.
+    """
+    status_callback_event: NotRequired[str]
+    """
+    Events sent to status_callback, space separated.
+    """
+    status_callback_event_type: NotRequired[str]
+    """
+    Encoding of the status callback body.
+    """
+    status_callback_method: NotRequired[Literal["GET", "POST"]]
+    """
+    HTTP method for status_callback.
+    """
+    stream: NotRequired[JsonObject]
+    """
+    A media stream to start for the call in the conference.
+    """
+    trim: NotRequired[Literal["trim-silence", "do-not-trim"]]
+    """
+    Whether to trim leading and trailing silence from the recording.
+    """
+    wait_url: NotRequired[str]
+    """
+    URL of the music or script played while waiting for the conference to start.
+    """
+
+
+class CallingJoinConferenceParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.join_conference: join a call to a conference room, creating it if needed.
+    """
+
+    beep: NotRequired[Literal["true", "false", "onEnter", "onExit"]]
+    """
+    When to beep.
+    """
+    call_id: str
+    """
+    Id of the call.
+    """
+    coach: NotRequired[str]
+    """
+    Call id of a participant this call coaches (heard by them only).
+    """
+    end_on_exit: NotRequired[bool]
+    """
+    End the conference when this call leaves.
+    """
+    max_participants: NotRequired[int]
+    """
+    Largest number of participants.
+    """
+    muted: NotRequired[bool]
+    """
+    Join muted.
+    """
+    name: str
+    """
+    Name of the conference.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    record: NotRequired[Literal["do-not-record", "record-from-start"]]
+    """
+    Whether to record the conference.
+    """
+    recording_status_callback: NotRequired[str]
+    """
+    URL notified of recording events.
+    """
+    recording_status_callback_event: NotRequired[str]
+    """
+    Recording events sent, space separated.
+    """
+    recording_status_callback_event_type: NotRequired[str]
+    """
+    Encoding of the recording callback body.
+    """
+    recording_status_callback_method: NotRequired[Literal["GET", "POST"]]
+    """
+    HTTP method for recording_status_callback.
+    """
+    region: NotRequired[str]
+    """
+    Region to host the conference in.
+    """
+    start_on_enter: NotRequired[bool]
+    """
+    Start the conference when this call joins.
+    """
+    status_callback: NotRequired[str]
+    """
+    URL notified of conference events.
+    """
+    status_callback_event: NotRequired[str]
+    """
+    Events sent to status_callback, space separated.
+    """
+    status_callback_event_type: NotRequired[str]
+    """
+    Encoding of the status callback body.
+    """
+    status_callback_method: NotRequired[Literal["GET", "POST"]]
+    """
+    HTTP method for status_callback.
+    """
+    stream: NotRequired[JsonObject]
+    """
+    A media stream to start for the call in the conference.
+    """
+    trim: NotRequired[Literal["trim-silence", "do-not-trim"]]
+    """
+    Whether to trim leading and trailing silence from the recording.
+    """
+    wait_url: NotRequired[str]
+    """
+    URL of the music or script played while waiting for the conference to start.
+    """
+
+
 class CallingPlayAndCollectVolumeOptionsDict(TypedDict, closed=True):
     """
     What the user chooses for calling.play_and_collect.volume: change the volume of a play_and_collect prompt.
@@ -3650,6 +3472,115 @@ class CallingRecordParamsDict(TypedDict, closed=True):
     record: RecordSettingsDict
 
 
+class CallingStreamOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.stream: stream a call's audio to a WebSocket.
+    """
+
+    authorization_bearer_token: NotRequired[str]
+    """
+    Bearer token sent when opening the stream.
+    """
+    codec: NotRequired[str]
+    """
+    Codec of the streamed audio, such as PCMU or L16@16000h.
+    """
+    custom_parameters: NotRequired[JsonObject]
+    """
+    Extra values sent to the stream at its start.
+    """
+    name: NotRequired[str]
+    """
+    Name of the stream, to tell several apart.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+    status_url_method: NotRequired[Literal["GET", "POST"]]
+    """
+    HTTP method for status_url.
+    """
+    track: NotRequired[Literal["inbound_track", "outbound_track", "both_tracks"]]
+    """
+    Which audio to stream.
+    """
+    url: str
+    """
+    ws:// or wss:// URL to stream to.
+    """
+
+
+class CallingStreamParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.stream: stream a call's audio to a WebSocket.
+    """
+
+    authorization_bearer_token: NotRequired[str]
+    """
+    Bearer token sent when opening the stream.
+    """
+    call_id: str
+    """
+    Id of the call.
+    """
+    codec: NotRequired[str]
+    """
+    Codec of the streamed audio, such as PCMU or L16@16000h.
+    """
+    control_id: str
+    """
+    Id the client chose for the action; its events carry it.
+    """
+    custom_parameters: NotRequired[JsonObject]
+    """
+    Extra values sent to the stream at its start.
+    """
+    name: NotRequired[str]
+    """
+    Name of the stream, to tell several apart.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    status_url: NotRequired[str]
+    """
+    URL that receives this operation's state changes by HTTP POST.
+    """
+    status_url_method: NotRequired[Literal["GET", "POST"]]
+    """
+    HTTP method for status_url.
+    """
+    track: NotRequired[Literal["inbound_track", "outbound_track", "both_tracks"]]
+    """
+    Which audio to stream.
+    """
+    url: str
+    """
+    ws:// or wss:// URL to stream to.
+    """
+
+
+class CallingTapResultDict(TypedDict):
+    """
+    Result of calling.tap.
+    """
+
+    code: str
+    """
+    HTTP-like status as a string; "200" means accepted, anything else is a failure.
+    """
+    message: NotRequired[str]
+    """
+    Human-readable outcome.
+    """
+    source_device: NotRequired[JsonObject]
+    """
+    Where the tapped media comes from.
+    """
+
+
 class CollectDict(TypedDict, closed=True):
     """
     What input to collect; give digits, speech or both.
@@ -3703,6 +3634,37 @@ class DetectResultDict(TypedDict):
     """
 
 
+class EventEnvelopeDict(TypedDict):
+    """
+    The params of a signalwire.event request, wrapping one event of any type.
+    """
+
+    event_channel: NotRequired[str]
+    """
+    Channel the event was published on.
+    """
+    event_type: str
+    """
+    Dotted event name such as calling.call.state.
+    """
+    params: JsonObject
+    """
+    Event-specific payload; its shape depends on event_type.
+    """
+    project_id: NotRequired[str]
+    """
+    Project the event belongs to.
+    """
+    space_id: NotRequired[str]
+    """
+    Space the event belongs to.
+    """
+    timestamp: NotRequired[float]
+    """
+    When the event was emitted, in Unix seconds with a fraction.
+    """
+
+
 class FaxResultDict(TypedDict):
     """
     Progress or outcome of a fax.
@@ -3712,6 +3674,25 @@ class FaxResultDict(TypedDict):
     type: Literal["page", "finished", "error"]
     """
     Stage of a fax transfer.
+    """
+
+
+class JsonRpcErrorDict(TypedDict):
+    """
+    The error member of a failed JSON-RPC reply.
+    """
+
+    code: int
+    """
+    Numeric error code, e.g. -32002 when authentication fails.
+    """
+    data: NotRequired[JsonValue]
+    """
+    Extra detail supplied by the server, of any shape.
+    """
+    message: str
+    """
+    Human-readable explanation of the failure.
     """
 
 
@@ -3733,7 +3714,7 @@ class JsonRpcErrorResponseDict(TypedDict):
 
 class JsonRpcRequestDict(TypedDict):
     """
-    Any request frame; `params` depends on `method`.
+    A request frame of any method; `params` depends on `method`.
     """
 
     id: str
@@ -3748,7 +3729,7 @@ class JsonRpcRequestDict(TypedDict):
     """
     Name of the command, such as calling.play or signalwire.ping.
     """
-    params: NotRequired[dict[str, Any]]
+    params: NotRequired[JsonObject]
     """
     Parameters of the command.
     """
@@ -3767,7 +3748,7 @@ class JsonRpcResponseDict(TypedDict):
     """
     The JSON-RPC protocol marker carried by every frame.
     """
-    result: dict[str, Any]
+    result: JsonObject
     """
     What the method returned.
     """
@@ -3900,6 +3881,26 @@ class SignalwireConnectResponseDict(TypedDict):
     The JSON-RPC protocol marker carried by every frame.
     """
     result: SignalwireConnectResultDict
+
+
+class SignalwireEventRequestDict(TypedDict):
+    """
+    A server-to-client request delivering one event; the client acks it with an empty result.
+    """
+
+    id: str
+    """
+    Request id chosen by the sender (a UUID in practice) and echoed in the reply.
+    """
+    jsonrpc: Literal["2.0"]
+    """
+    The JSON-RPC protocol marker carried by every frame.
+    """
+    method: Literal["signalwire.event"]
+    """
+    Method name used for every server event.
+    """
+    params: EventEnvelopeDict
 
 
 SipDeviceParamsDict = TypedDict(

@@ -321,7 +321,7 @@ class CallingBindDigitInput(TypedDict, total=False):
     """Digit sequence to bind."""
     max_triggers: int
     """Times the binding may fire; unlimited if absent."""
-    params: Mapping[str, object]
+    params: JsonObject
     """Params of that method."""
     realm: str
     """Group name, to clear bindings by realm."""
@@ -748,7 +748,7 @@ class CallingJoinConferenceInput(TypedDict, total=False):
     """Encoding of the status callback body."""
     status_callback_method: Literal["GET", "POST"]
     """HTTP method for status_callback."""
-    stream: Mapping[str, object]
+    stream: JsonObject
     """A media stream to start for the call in the conference."""
     trim: Literal["trim-silence", "do-not-trim"]
     """Whether to trim leading and trailing silence from the recording."""
@@ -1456,7 +1456,7 @@ class CallingStreamInput(TypedDict, total=False):
     """Bearer token sent when opening the stream."""
     codec: str
     """Codec of the streamed audio, such as PCMU or L16@16000h."""
-    custom_parameters: Mapping[str, object]
+    custom_parameters: JsonObject
     """Extra values sent to the stream at its start."""
     name: str
     """Name of the stream, to tell several apart."""

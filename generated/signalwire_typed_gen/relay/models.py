@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeAlias
+from typing import Literal, TypeAlias
 
 import attrs
+from signalwire_typed_gen._runtime import JsonObject, JsonValue
 
 
 @attrs.define(kw_only=True)
@@ -19,7 +20,7 @@ class CallPhoneAddress:
     """Upper bound on the call length, in minutes."""
     timeout: int | None = None
     """Seconds the leg was allowed to ring."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -31,7 +32,7 @@ class CallSipHeader:
     """Header name."""
     value: str
     """Header value."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -63,44 +64,8 @@ class CallingAnswerResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
-
-
-@attrs.define(kw_only=True)
-class CallingBindDigitOptions:
-    """What the user chooses for calling.bind_digit: run a calling method whenever the caller presses a digit sequence."""
-
-    bind_method: str
-    """Calling method to run, such as calling.play."""
-    digits: str
-    """Digit sequence to bind."""
-    max_triggers: int | None = None
-    """Times the binding may fire; unlimited if absent."""
-    params: dict[str, Any] | None = None
-    """Params of that method."""
-    realm: str | None = None
-    """Group name, to clear bindings by realm."""
-
-
-@attrs.define(kw_only=True)
-class CallingBindDigitParams:
-    """Params of calling.bind_digit: run a calling method whenever the caller presses a digit sequence."""
-
-    bind_method: str
-    """Calling method to run, such as calling.play."""
-    call_id: str
-    """Id of the call."""
-    digits: str
-    """Digit sequence to bind."""
-    node_id: str
-    """Node handling the call, as given by its events."""
-    max_triggers: int | None = None
-    """Times the binding may fire; unlimited if absent."""
-    params: dict[str, Any] | None = None
-    """Params of that method."""
-    realm: str | None = None
-    """Group name, to clear bindings by realm."""
 
 
 @attrs.define(kw_only=True)
@@ -111,7 +76,7 @@ class CallingBindDigitResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -125,7 +90,7 @@ class CallingCallDenoiseParams:
     """Whether noise reduction is now on."""
     node_id: str
     """Node handling the call."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -139,7 +104,7 @@ class CallingCallEchoParams:
     """Node handling the call."""
     state: str
     """Progress of the echo test, such as finished."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -153,7 +118,7 @@ class CallingCallHoldParams:
     """Node handling the call."""
     state: Literal["hold", "unhold"]
     """Whether the call is now on hold."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -169,7 +134,7 @@ class CallingCallPayParams:
     """Node handling the call."""
     state: Literal["finished", "error"]
     """Whether the payment flow ended normally."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -195,7 +160,7 @@ class CallingCallQueueParams:
     """The call's place in the queue, from 1."""
     size: int | None = None
     """Calls waiting in the queue."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -211,7 +176,7 @@ class CallingCallSendDigitsParams:
     """Node handling the call."""
     state: Literal["finished", "error"]
     """Whether all digits were sent."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -243,7 +208,7 @@ class CallingClearDigitBindingsResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -255,7 +220,7 @@ class CallingCollectResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -279,7 +244,7 @@ class CallingCollectStartInputTimersResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -303,7 +268,7 @@ class CallingCollectStopResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -321,7 +286,7 @@ class CallingConferenceParams:
     """Node handling that call."""
     status: str | None = None
     """What happened, such as participant-join or conference-end."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -333,7 +298,7 @@ class CallingConnectResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -355,7 +320,7 @@ class CallingDenoiseResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -377,7 +342,7 @@ class CallingDenoiseStopResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -389,7 +354,7 @@ class CallingDetectResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -413,7 +378,7 @@ class CallingDetectStopResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -425,7 +390,7 @@ class CallingDialResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -447,7 +412,7 @@ class CallingDisconnectResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -483,7 +448,7 @@ class CallingEchoResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -515,7 +480,7 @@ class CallingEndResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -533,7 +498,7 @@ class CallingErrorParams:
     """The action concerned, if any."""
     node_id: str | None = None
     """Node handling that call."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -555,104 +520,8 @@ class CallingHoldResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
-
-
-@attrs.define(kw_only=True)
-class CallingJoinConferenceOptions:
-    """What the user chooses for calling.join_conference: join a call to a conference room, creating it if needed."""
-
-    name: str
-    """Name of the conference."""
-    beep: Literal["true", "false", "onEnter", "onExit"] | None = None
-    """When to beep."""
-    coach: str | None = None
-    """Call id of a participant this call coaches (heard by them only)."""
-    end_on_exit: bool | None = None
-    """End the conference when this call leaves."""
-    max_participants: int | None = None
-    """Largest number of participants."""
-    muted: bool | None = None
-    """Join muted."""
-    record: Literal["do-not-record", "record-from-start"] | None = None
-    """Whether to record the conference."""
-    recording_status_callback: str | None = None
-    """URL notified of recording events."""
-    recording_status_callback_event: str | None = None
-    """Recording events sent, space separated."""
-    recording_status_callback_event_type: str | None = None
-    """Encoding of the recording callback body."""
-    recording_status_callback_method: Literal["GET", "POST"] | None = None
-    """HTTP method for recording_status_callback."""
-    region: str | None = None
-    """Region to host the conference in."""
-    start_on_enter: bool | None = None
-    """Start the conference when this call joins."""
-    status_callback: str | None = None
-    """URL notified of conference events."""
-    status_callback_event: str | None = None
-    """Events sent to status_callback, space separated."""
-    status_callback_event_type: str | None = None
-    """Encoding of the status callback body."""
-    status_callback_method: Literal["GET", "POST"] | None = None
-    """HTTP method for status_callback."""
-    stream: dict[str, Any] | None = None
-    """A media stream to start for the call in the conference."""
-    trim: Literal["trim-silence", "do-not-trim"] | None = None
-    """Whether to trim leading and trailing silence from the recording."""
-    wait_url: str | None = None
-    """URL of the music or script played while waiting for the conference to start."""
-
-
-@attrs.define(kw_only=True)
-class CallingJoinConferenceParams:
-    """Params of calling.join_conference: join a call to a conference room, creating it if needed."""
-
-    call_id: str
-    """Id of the call."""
-    name: str
-    """Name of the conference."""
-    node_id: str
-    """Node handling the call, as given by its events."""
-    beep: Literal["true", "false", "onEnter", "onExit"] | None = None
-    """When to beep."""
-    coach: str | None = None
-    """Call id of a participant this call coaches (heard by them only)."""
-    end_on_exit: bool | None = None
-    """End the conference when this call leaves."""
-    max_participants: int | None = None
-    """Largest number of participants."""
-    muted: bool | None = None
-    """Join muted."""
-    record: Literal["do-not-record", "record-from-start"] | None = None
-    """Whether to record the conference."""
-    recording_status_callback: str | None = None
-    """URL notified of recording events."""
-    recording_status_callback_event: str | None = None
-    """Recording events sent, space separated."""
-    recording_status_callback_event_type: str | None = None
-    """Encoding of the recording callback body."""
-    recording_status_callback_method: Literal["GET", "POST"] | None = None
-    """HTTP method for recording_status_callback."""
-    region: str | None = None
-    """Region to host the conference in."""
-    start_on_enter: bool | None = None
-    """Start the conference when this call joins."""
-    status_callback: str | None = None
-    """URL notified of conference events."""
-    status_callback_event: str | None = None
-    """Events sent to status_callback, space separated."""
-    status_callback_event_type: str | None = None
-    """Encoding of the status callback body."""
-    status_callback_method: Literal["GET", "POST"] | None = None
-    """HTTP method for status_callback."""
-    stream: dict[str, Any] | None = None
-    """A media stream to start for the call in the conference."""
-    trim: Literal["trim-silence", "do-not-trim"] | None = None
-    """Whether to trim leading and trailing silence from the recording."""
-    wait_url: str | None = None
-    """URL of the music or script played while waiting for the conference to start."""
 
 
 @attrs.define(kw_only=True)
@@ -663,7 +532,7 @@ class CallingJoinConferenceResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -699,7 +568,7 @@ class CallingJoinRoomResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -731,7 +600,7 @@ class CallingLeaveConferenceResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -753,7 +622,7 @@ class CallingLeaveRoomResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -775,7 +644,7 @@ class CallingPassResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -787,7 +656,7 @@ class CallingPayResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -811,7 +680,7 @@ class CallingPayStopResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -823,7 +692,7 @@ class CallingPlayAndCollectResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -847,7 +716,7 @@ class CallingPlayAndCollectStopResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -859,7 +728,7 @@ class CallingPlayAndCollectVolumeResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -883,7 +752,7 @@ class CallingPlayPauseResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -895,7 +764,7 @@ class CallingPlayResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -919,7 +788,7 @@ class CallingPlayResumeResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -943,7 +812,7 @@ class CallingPlayStopResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -955,7 +824,7 @@ class CallingPlayVolumeResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -997,7 +866,7 @@ class CallingQueueEnterResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1039,7 +908,7 @@ class CallingQueueLeaveResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1063,7 +932,7 @@ class CallingReceiveFaxResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1087,7 +956,7 @@ class CallingReceiveFaxStopResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1121,7 +990,7 @@ class CallingRecordPauseResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1133,7 +1002,7 @@ class CallingRecordResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1157,7 +1026,7 @@ class CallingRecordResumeResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1181,7 +1050,7 @@ class CallingRecordStopResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1193,7 +1062,7 @@ class CallingReferResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1227,7 +1096,7 @@ class CallingSendDigitsResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1269,7 +1138,7 @@ class CallingSendFaxResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1293,58 +1162,8 @@ class CallingSendFaxStopResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
-
-
-@attrs.define(kw_only=True)
-class CallingStreamOptions:
-    """What the user chooses for calling.stream: stream a call's audio to a WebSocket."""
-
-    url: str
-    """ws:// or wss:// URL to stream to."""
-    authorization_bearer_token: str | None = None
-    """Bearer token sent when opening the stream."""
-    codec: str | None = None
-    """Codec of the streamed audio, such as PCMU or L16@16000h."""
-    custom_parameters: dict[str, Any] | None = None
-    """Extra values sent to the stream at its start."""
-    name: str | None = None
-    """Name of the stream, to tell several apart."""
-    status_url: str | None = None
-    """URL that receives this operation's state changes by HTTP POST."""
-    status_url_method: Literal["GET", "POST"] | None = None
-    """HTTP method for status_url."""
-    track: Literal["inbound_track", "outbound_track", "both_tracks"] | None = None
-    """Which audio to stream."""
-
-
-@attrs.define(kw_only=True)
-class CallingStreamParams:
-    """Params of calling.stream: stream a call's audio to a WebSocket."""
-
-    call_id: str
-    """Id of the call."""
-    control_id: str
-    """Id the client chose for the action; its events carry it."""
-    node_id: str
-    """Node handling the call, as given by its events."""
-    url: str
-    """ws:// or wss:// URL to stream to."""
-    authorization_bearer_token: str | None = None
-    """Bearer token sent when opening the stream."""
-    codec: str | None = None
-    """Codec of the streamed audio, such as PCMU or L16@16000h."""
-    custom_parameters: dict[str, Any] | None = None
-    """Extra values sent to the stream at its start."""
-    name: str | None = None
-    """Name of the stream, to tell several apart."""
-    status_url: str | None = None
-    """URL that receives this operation's state changes by HTTP POST."""
-    status_url_method: Literal["GET", "POST"] | None = None
-    """HTTP method for status_url."""
-    track: Literal["inbound_track", "outbound_track", "both_tracks"] | None = None
-    """Which audio to stream."""
 
 
 @attrs.define(kw_only=True)
@@ -1355,7 +1174,7 @@ class CallingStreamResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1379,21 +1198,7 @@ class CallingStreamStopResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
-    """Keys the schema does not name, kept as they came."""
-
-
-@attrs.define(kw_only=True)
-class CallingTapResult:
-    """Result of calling.tap."""
-
-    code: str
-    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
-    message: str | None = None
-    """Human-readable outcome."""
-    source_device: dict[str, Any] | None = None
-    """Where the tapped media comes from."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1417,7 +1222,7 @@ class CallingTapStopResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1451,7 +1256,7 @@ class CallingTranscribeResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1475,7 +1280,7 @@ class CallingTranscribeStopResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1507,7 +1312,7 @@ class CallingTransferResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1529,7 +1334,7 @@ class CallingUnholdResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1561,7 +1366,7 @@ class CallingUserEventResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1589,7 +1394,7 @@ class CollectResultParams:
     """The terminator digit that ended input, if any."""
     text: str | None = None
     """Recognised text, on a speech result."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1617,7 +1422,7 @@ class CommandResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1637,7 +1442,7 @@ class ConnectAuthorization:
     """Server signature over the grant."""
     space_id: str | None = None
     """Space the project lives in."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1683,7 +1488,7 @@ class DetectResultParams:
     """Whether a machine greeting ended with a beep."""
     event: str | None = None
     """What was found: MACHINE, HUMAN, UNKNOWN, READY or NOT_READY for machine detection; CED or CNG for fax; the digits for digit detection; finished or error at the end."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1694,26 +1499,6 @@ class DigitDetector:
     params: DetectDigitParams
     type: Literal["digit"]
     """Marks digit detection."""
-
-
-@attrs.define(kw_only=True)
-class EventEnvelope:
-    """The params of a signalwire.event request, wrapping one event of any type."""
-
-    event_type: str
-    """Dotted event name such as calling.call.state."""
-    params: dict[str, Any]
-    """Event-specific payload; its shape depends on event_type."""
-    event_channel: str | None = None
-    """Channel the event was published on."""
-    project_id: str | None = None
-    """Project the event belongs to."""
-    space_id: str | None = None
-    """Space the event belongs to."""
-    timestamp: float | None = None
-    """When the event was emitted, in Unix seconds with a fraction."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
-    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -1745,7 +1530,7 @@ class FaxResultParams:
     """Result of the transfer, in words."""
     success: bool | None = None
     """Whether the transfer succeeded."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1761,21 +1546,7 @@ class IceServer:
     """Kind of secret in credential, e.g. password."""
     username: str | None = None
     """User name for a TURN server."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
-    """Keys the schema does not name, kept as they came."""
-
-
-@attrs.define(kw_only=True)
-class JsonRpcError:
-    """The error member of a failed JSON-RPC reply."""
-
-    code: int
-    """Numeric error code, e.g. -32002 when authentication fails."""
-    message: str
-    """Human-readable explanation of the failure."""
-    data: Any | None = None
-    """Extra detail supplied by the server, of any shape."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1822,7 +1593,7 @@ class MessagingReceiveParams:
     """Labels given when the message was sent."""
     to_number: str | None = None
     """Recipient."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1876,7 +1647,7 @@ class MessagingSendResult:
     """Human-readable outcome."""
     message_id: str | None = None
     """Id of the new message."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -1906,7 +1677,7 @@ class MessagingStateParams:
     """Labels given when the message was sent."""
     to_number: str | None = None
     """Recipient."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2051,7 +1822,7 @@ class SignalwireAuthorizationStateParams:
 
     authorization_state: str
     """Opaque state; send it back as authorization_state in signalwire.connect."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2066,7 +1837,7 @@ class SignalwireConnectResult:
     """Session id; pass it back in SignalwireConnectParams.protocol to resume."""
     ice_servers: list[IceServer] | None = None
     """Media relay servers offered to the client; may be empty."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2076,7 +1847,7 @@ class SignalwireDisconnectParams:
 
     restart: bool | None = None
     """True when the server is restarting and the client should reconnect elsewhere."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2088,23 +1859,8 @@ class SignalwireEventAck:
     """Request id chosen by the sender (a UUID in practice) and echoed in the reply."""
     jsonrpc: Literal["2.0"]
     """The JSON-RPC protocol marker carried by every frame."""
-    result: dict[str, Any]
+    result: JsonObject
     """The empty object a client answers server requests with (event acks, pings)."""
-
-
-@attrs.define(kw_only=True)
-class SignalwireEventRequest:
-    """A server-to-client request delivering one event; the client acks it with an empty result."""
-
-    id: str
-    """Request id chosen by the sender (a UUID in practice) and echoed in the reply."""
-    jsonrpc: Literal["2.0"]
-    """The JSON-RPC protocol marker carried by every frame."""
-    method: Literal["signalwire.event"]
-    """Method name used for every server event."""
-    params: EventEnvelope
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
-    """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
@@ -2115,7 +1871,7 @@ class SignalwirePingParams:
     """Opaque text the sender wants echoed."""
     timestamp: float | None = None
     """When the ping was sent, in Unix seconds; echoed back by some peers."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2125,7 +1881,7 @@ class SignalwirePingResult:
 
     timestamp: float | None = None
     """The ping's timestamp, echoed."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2145,7 +1901,7 @@ class SignalwireReceiveResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2165,7 +1921,7 @@ class SignalwireUnreceiveResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2260,8 +2016,44 @@ class CallSipAddress:
     """Seconds the leg was allowed to ring."""
     webrtc_media: bool | None = None
     """Whether the leg negotiates WebRTC media."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class CallingBindDigitOptions:
+    """What the user chooses for calling.bind_digit: run a calling method whenever the caller presses a digit sequence."""
+
+    bind_method: str
+    """Calling method to run, such as calling.play."""
+    digits: str
+    """Digit sequence to bind."""
+    max_triggers: int | None = None
+    """Times the binding may fire; unlimited if absent."""
+    params: JsonObject | None = None
+    """Params of that method."""
+    realm: str | None = None
+    """Group name, to clear bindings by realm."""
+
+
+@attrs.define(kw_only=True)
+class CallingBindDigitParams:
+    """Params of calling.bind_digit: run a calling method whenever the caller presses a digit sequence."""
+
+    bind_method: str
+    """Calling method to run, such as calling.play."""
+    call_id: str
+    """Id of the call."""
+    digits: str
+    """Digit sequence to bind."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    max_triggers: int | None = None
+    """Times the binding may fire; unlimited if absent."""
+    params: JsonObject | None = None
+    """Params of that method."""
+    realm: str | None = None
+    """Group name, to clear bindings by realm."""
 
 
 @attrs.define(kw_only=True)
@@ -2276,7 +2068,7 @@ class CallingCallPlayParams:
     """Node handling the call."""
     state: Literal["playing", "paused", "finished", "error"]
     """Progress of a play."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2294,13 +2086,13 @@ class CallingCallRecordParams:
     """Progress of a recording."""
     duration: float | None = None
     """Length of the recording, in seconds."""
-    record: dict[str, Any] | None = None
+    record: JsonObject | None = None
     """The record options the action was started with, echoed."""
     size: int | None = None
     """Size of the recording, in bytes."""
     url: str | None = None
     """Where the recording can be fetched, once finished."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2320,7 +2112,7 @@ class CallingCallReferParams:
     """SIP status answered to the REFER."""
     sip_refer_to: str | None = None
     """Where the call was referred."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2340,7 +2132,7 @@ class CallingCallStreamParams:
     """Name the stream was given."""
     url: str | None = None
     """WebSocket URL the media is streamed to."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2356,11 +2148,11 @@ class CallingCallTapParams:
     """Node handling the call."""
     state: Literal["tapping", "finished"]
     """Progress of a tap."""
-    device: dict[str, Any] | None = None
+    device: JsonObject | None = None
     """Where the tapped media goes, echoed."""
-    tap: dict[str, Any] | None = None
+    tap: JsonObject | None = None
     """The tap options the action was started with, echoed."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2384,7 +2176,7 @@ class CallingCallTranscribeParams:
     """Size of the recording, in bytes."""
     url: str | None = None
     """Where the recording behind the transcript can be fetched."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2428,6 +2220,102 @@ class CallingCollectParams:
     speech: CollectSpeech | None = None
     start_input_timers: bool | None = None
     """Start the initial timeout now; false waits for calling.collect.start_input_timers."""
+
+
+@attrs.define(kw_only=True)
+class CallingJoinConferenceOptions:
+    """What the user chooses for calling.join_conference: join a call to a conference room, creating it if needed."""
+
+    name: str
+    """Name of the conference."""
+    beep: Literal["true", "false", "onEnter", "onExit"] | None = None
+    """When to beep."""
+    coach: str | None = None
+    """Call id of a participant this call coaches (heard by them only)."""
+    end_on_exit: bool | None = None
+    """End the conference when this call leaves."""
+    max_participants: int | None = None
+    """Largest number of participants."""
+    muted: bool | None = None
+    """Join muted."""
+    record: Literal["do-not-record", "record-from-start"] | None = None
+    """Whether to record the conference."""
+    recording_status_callback: str | None = None
+    """URL notified of recording events."""
+    recording_status_callback_event: str | None = None
+    """Recording events sent, space separated."""
+    recording_status_callback_event_type: str | None = None
+    """Encoding of the recording callback body."""
+    recording_status_callback_method: Literal["GET", "POST"] | None = None
+    """HTTP method for recording_status_callback."""
+    region: str | None = None
+    """Region to host the conference in."""
+    start_on_enter: bool | None = None
+    """Start the conference when this call joins."""
+    status_callback: str | None = None
+    """URL notified of conference events."""
+    status_callback_event: str | None = None
+    """Events sent to status_callback, space separated."""
+    status_callback_event_type: str | None = None
+    """Encoding of the status callback body."""
+    status_callback_method: Literal["GET", "POST"] | None = None
+    """HTTP method for status_callback."""
+    stream: JsonObject | None = None
+    """A media stream to start for the call in the conference."""
+    trim: Literal["trim-silence", "do-not-trim"] | None = None
+    """Whether to trim leading and trailing silence from the recording."""
+    wait_url: str | None = None
+    """URL of the music or script played while waiting for the conference to start."""
+
+
+@attrs.define(kw_only=True)
+class CallingJoinConferenceParams:
+    """Params of calling.join_conference: join a call to a conference room, creating it if needed."""
+
+    call_id: str
+    """Id of the call."""
+    name: str
+    """Name of the conference."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    beep: Literal["true", "false", "onEnter", "onExit"] | None = None
+    """When to beep."""
+    coach: str | None = None
+    """Call id of a participant this call coaches (heard by them only)."""
+    end_on_exit: bool | None = None
+    """End the conference when this call leaves."""
+    max_participants: int | None = None
+    """Largest number of participants."""
+    muted: bool | None = None
+    """Join muted."""
+    record: Literal["do-not-record", "record-from-start"] | None = None
+    """Whether to record the conference."""
+    recording_status_callback: str | None = None
+    """URL notified of recording events."""
+    recording_status_callback_event: str | None = None
+    """Recording events sent, space separated."""
+    recording_status_callback_event_type: str | None = None
+    """Encoding of the recording callback body."""
+    recording_status_callback_method: Literal["GET", "POST"] | None = None
+    """HTTP method for recording_status_callback."""
+    region: str | None = None
+    """Region to host the conference in."""
+    start_on_enter: bool | None = None
+    """Start the conference when this call joins."""
+    status_callback: str | None = None
+    """URL notified of conference events."""
+    status_callback_event: str | None = None
+    """Events sent to status_callback, space separated."""
+    status_callback_event_type: str | None = None
+    """Encoding of the status callback body."""
+    status_callback_method: Literal["GET", "POST"] | None = None
+    """HTTP method for status_callback."""
+    stream: JsonObject | None = None
+    """A media stream to start for the call in the conference."""
+    trim: Literal["trim-silence", "do-not-trim"] | None = None
+    """Whether to trim leading and trailing silence from the recording."""
+    wait_url: str | None = None
+    """URL of the music or script played while waiting for the conference to start."""
 
 
 @attrs.define(kw_only=True)
@@ -2495,6 +2383,70 @@ class CallingRecordParams:
 
 
 @attrs.define(kw_only=True)
+class CallingStreamOptions:
+    """What the user chooses for calling.stream: stream a call's audio to a WebSocket."""
+
+    url: str
+    """ws:// or wss:// URL to stream to."""
+    authorization_bearer_token: str | None = None
+    """Bearer token sent when opening the stream."""
+    codec: str | None = None
+    """Codec of the streamed audio, such as PCMU or L16@16000h."""
+    custom_parameters: JsonObject | None = None
+    """Extra values sent to the stream at its start."""
+    name: str | None = None
+    """Name of the stream, to tell several apart."""
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+    status_url_method: Literal["GET", "POST"] | None = None
+    """HTTP method for status_url."""
+    track: Literal["inbound_track", "outbound_track", "both_tracks"] | None = None
+    """Which audio to stream."""
+
+
+@attrs.define(kw_only=True)
+class CallingStreamParams:
+    """Params of calling.stream: stream a call's audio to a WebSocket."""
+
+    call_id: str
+    """Id of the call."""
+    control_id: str
+    """Id the client chose for the action; its events carry it."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    url: str
+    """ws:// or wss:// URL to stream to."""
+    authorization_bearer_token: str | None = None
+    """Bearer token sent when opening the stream."""
+    codec: str | None = None
+    """Codec of the streamed audio, such as PCMU or L16@16000h."""
+    custom_parameters: JsonObject | None = None
+    """Extra values sent to the stream at its start."""
+    name: str | None = None
+    """Name of the stream, to tell several apart."""
+    status_url: str | None = None
+    """URL that receives this operation's state changes by HTTP POST."""
+    status_url_method: Literal["GET", "POST"] | None = None
+    """HTTP method for status_url."""
+    track: Literal["inbound_track", "outbound_track", "both_tracks"] | None = None
+    """Which audio to stream."""
+
+
+@attrs.define(kw_only=True)
+class CallingTapResult:
+    """Result of calling.tap."""
+
+    code: str
+    """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
+    message: str | None = None
+    """Human-readable outcome."""
+    source_device: JsonObject | None = None
+    """Where the tapped media comes from."""
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
 class Collect:
     """What input to collect; give digits, speech or both."""
 
@@ -2519,7 +2471,7 @@ class CollectResult:
     type: Literal["digit", "speech", "no_input", "no_match", "start_of_input", "error"]
     """What a collect ended with (or, for start_of_input, that input began)."""
     params: CollectResultParams | None = None
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2530,7 +2482,27 @@ class DetectResult:
     type: Literal["machine", "fax", "digit"]
     """What a detector listens for."""
     params: DetectResultParams | None = None
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class EventEnvelope:
+    """The params of a signalwire.event request, wrapping one event of any type."""
+
+    event_type: str
+    """Dotted event name such as calling.call.state."""
+    params: JsonObject
+    """Event-specific payload; its shape depends on event_type."""
+    event_channel: str | None = None
+    """Channel the event was published on."""
+    project_id: str | None = None
+    """Project the event belongs to."""
+    space_id: str | None = None
+    """Space the event belongs to."""
+    timestamp: float | None = None
+    """When the event was emitted, in Unix seconds with a fraction."""
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2541,7 +2513,21 @@ class FaxResult:
     type: Literal["page", "finished", "error"]
     """Stage of a fax transfer."""
     params: FaxResultParams | None = None
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class JsonRpcError:
+    """The error member of a failed JSON-RPC reply."""
+
+    code: int
+    """Numeric error code, e.g. -32002 when authentication fails."""
+    message: str
+    """Human-readable explanation of the failure."""
+    data: JsonValue | None = None
+    """Extra detail supplied by the server, of any shape."""
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2554,13 +2540,13 @@ class JsonRpcErrorResponse:
     """Id of the failed request, or null if it could not be read."""
     jsonrpc: Literal["2.0"]
     """The JSON-RPC protocol marker carried by every frame."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
 @attrs.define(kw_only=True)
 class JsonRpcRequest:
-    """Any request frame; `params` depends on `method`."""
+    """A request frame of any method; `params` depends on `method`."""
 
     id: str
     """Request id chosen by the sender (a UUID in practice) and echoed in the reply."""
@@ -2568,9 +2554,9 @@ class JsonRpcRequest:
     """The JSON-RPC protocol marker carried by every frame."""
     method: str
     """Name of the command, such as calling.play or signalwire.ping."""
-    params: dict[str, Any] | None = None
+    params: JsonObject | None = None
     """Parameters of the command."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2582,9 +2568,9 @@ class JsonRpcResponse:
     """Request id chosen by the sender (a UUID in practice) and echoed in the reply."""
     jsonrpc: Literal["2.0"]
     """The JSON-RPC protocol marker carried by every frame."""
-    result: dict[str, Any]
+    result: JsonObject
     """What the method returned."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2665,7 +2651,22 @@ class SignalwireConnectResponse:
     jsonrpc: Literal["2.0"]
     """The JSON-RPC protocol marker carried by every frame."""
     result: SignalwireConnectResult
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
+    """Keys the schema does not name, kept as they came."""
+
+
+@attrs.define(kw_only=True)
+class SignalwireEventRequest:
+    """A server-to-client request delivering one event; the client acks it with an empty result."""
+
+    id: str
+    """Request id chosen by the sender (a UUID in practice) and echoed in the reply."""
+    jsonrpc: Literal["2.0"]
+    """The JSON-RPC protocol marker carried by every frame."""
+    method: Literal["signalwire.event"]
+    """Method name used for every server event."""
+    params: EventEnvelope
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2728,7 +2729,7 @@ class CallDevice:
     """Addressing, by number for phone legs, by address otherwise."""
     type: Literal["phone", "sip", "webrtc"]
     """Kind of endpoint a call leg is attached to."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2743,7 +2744,7 @@ class CallPeer:
     device: CallDevice | None = None
     tag: str | None = None
     """Correlation tag of the peer leg."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2762,7 +2763,7 @@ class CallingCallCollectParams:
     result: CollectResult | None = None
     state: Literal["collecting", "finished", "error", "no_input", "no_match"] | None = None
     """Progress of a collect."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2781,7 +2782,7 @@ class CallingCallConnectParams:
     peer: CallPeer | None = None
     tag: str | None = None
     """Correlation tag of the call."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2798,7 +2799,7 @@ class CallingCallDetectParams:
     detect: DetectResult | None = None
     state: str | None = None
     """finished or error once the detector stops."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2813,7 +2814,7 @@ class CallingCallFaxParams:
     fax: FaxResult
     node_id: str
     """Node handling the call."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2838,7 +2839,7 @@ class CallingCallReceiveParams:
     """Id of this segment of the call."""
     tag: str | None = None
     """Correlation tag of the call leg."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2872,7 +2873,7 @@ class CallingCallStateParams:
     """When the call started, in Unix milliseconds."""
     tag: str | None = None
     """Correlation tag; for dialed legs, the one the client put in calling.dial."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2946,7 +2947,7 @@ class CallingCallDialParams:
     """Node handling the dial."""
     reason: str | None = None
     """Why the dial failed, on dial_state failed."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 

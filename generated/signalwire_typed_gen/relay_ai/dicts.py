@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypeAlias, Union
+from typing import Literal, NotRequired, TypeAlias, Union
 
+from signalwire_typed_gen._runtime import JsonObject, JsonValue
 from typing_extensions import TypedDict
 
 
@@ -201,60 +202,6 @@ class CallingAiHoldResultDict(TypedDict):
     message: NotRequired[str]
     """
     Human-readable outcome.
-    """
-
-
-class CallingAiMessageOptionsDict(TypedDict, closed=True):
-    """
-    What the user chooses for calling.ai_message: add a message to a running AI agent's conversation.
-    """
-
-    global_data: NotRequired[dict[str, Any]]
-    """
-    Data to merge into the agent's global data.
-    """
-    message_text: NotRequired[str]
-    """
-    Text of the message.
-    """
-    reset: NotRequired[dict[str, Any]]
-    """
-    Conversation state to reset.
-    """
-    role: NotRequired[Literal["system", "user", "assistant"]]
-    """
-    Who the message is from.
-    """
-
-
-class CallingAiMessageParamsDict(TypedDict, closed=True):
-    """
-    Params of calling.ai_message: add a message to a running AI agent's conversation.
-    """
-
-    call_id: str
-    """
-    Id of the call.
-    """
-    global_data: NotRequired[dict[str, Any]]
-    """
-    Data to merge into the agent's global data.
-    """
-    message_text: NotRequired[str]
-    """
-    Text of the message.
-    """
-    node_id: str
-    """
-    Node handling the call, as given by its events.
-    """
-    reset: NotRequired[dict[str, Any]]
-    """
-    Conversation state to reset.
-    """
-    role: NotRequired[Literal["system", "user", "assistant"]]
-    """
-    Who the message is from.
     """
 
 
@@ -460,17 +407,6 @@ class DenoiseVerbDict(TypedDict, closed=True):
     denoise: DenoiseDict
 
 
-class FunctionConstPropertyDict(TypedDict, closed=True):
-    """
-    An argument fixed to a single value.
-    """
-
-    const: Any
-    """
-    The one allowed value, of any JSON type.
-    """
-
-
 class FunctionNullPropertyDict(TypedDict, closed=True):
     """
     An argument whose only value is null.
@@ -629,7 +565,7 @@ class ReceiveFaxVerbDict(TypedDict, closed=True):
 ReturnVerbDict = TypedDict(
     "ReturnVerbDict",
     {
-        "return": Any,
+        "return": JsonValue,
     },
     closed=True,
 )
@@ -756,7 +692,7 @@ class SetVerbDict(TypedDict, closed=True):
     Assign values to script variables.
     """
 
-    set: dict[str, Any]
+    set: JsonObject
     """
     Variable names mapped to the values to store.
     """
@@ -912,7 +848,7 @@ class SwaigIncludeDict(TypedDict, closed=True):
     """
     Names of the remote functions to include.
     """
-    meta_data: NotRequired[dict[str, Any]]
+    meta_data: NotRequired[JsonObject]
     """
     Extra data sent along with the request for the functions.
     """
@@ -981,7 +917,7 @@ class SwaigSetGlobalDataActionDict(TypedDict, closed=True):
     Adds or updates keys in the session's `global_data`.
     """
 
-    set_global_data: dict[str, Any]
+    set_global_data: JsonObject
     """
     Keys and values to merge into `global_data`.
     """
@@ -992,7 +928,7 @@ class SwaigSetMetaDataActionDict(TypedDict, closed=True):
     Adds or updates keys in the calling function's `meta_data`.
     """
 
-    set_meta_data: dict[str, Any]
+    set_meta_data: JsonObject
     """
     Keys and values to merge into `meta_data`.
     """
@@ -1088,11 +1024,11 @@ class TransferDict(TypedDict, closed=True):
     """
     Section name, http(s) URL to fetch SWML from, or inline SWML as a JSON string.
     """
-    meta: NotRequired[dict[str, Any]]
+    meta: NotRequired[JsonObject]
     """
     Your own metadata; SignalWire does not use it.
     """
-    params: NotRequired[dict[str, Any]]
+    params: NotRequired[JsonObject]
     """
     Named values passed to the destination.
     """
@@ -1122,7 +1058,7 @@ class UserEventDict(TypedDict, closed=True):
     The event to deliver to the client.
     """
 
-    event: dict[str, Any]
+    event: JsonObject
     """
     Arbitrary JSON delivered to the client as a `user_event`.
     """
@@ -1354,6 +1290,60 @@ class BedrockPromptTextDict(TypedDict, closed=True):
     """
 
 
+class CallingAiMessageOptionsDict(TypedDict, closed=True):
+    """
+    What the user chooses for calling.ai_message: add a message to a running AI agent's conversation.
+    """
+
+    global_data: NotRequired[JsonObject]
+    """
+    Data to merge into the agent's global data.
+    """
+    message_text: NotRequired[str]
+    """
+    Text of the message.
+    """
+    reset: NotRequired[JsonObject]
+    """
+    Conversation state to reset.
+    """
+    role: NotRequired[Literal["system", "user", "assistant"]]
+    """
+    Who the message is from.
+    """
+
+
+class CallingAiMessageParamsDict(TypedDict, closed=True):
+    """
+    Params of calling.ai_message: add a message to a running AI agent's conversation.
+    """
+
+    call_id: str
+    """
+    Id of the call.
+    """
+    global_data: NotRequired[JsonObject]
+    """
+    Data to merge into the agent's global data.
+    """
+    message_text: NotRequired[str]
+    """
+    Text of the message.
+    """
+    node_id: str
+    """
+    Node handling the call, as given by its events.
+    """
+    reset: NotRequired[JsonObject]
+    """
+    Conversation state to reset.
+    """
+    role: NotRequired[Literal["system", "user", "assistant"]]
+    """
+    Who the message is from.
+    """
+
+
 class ConferenceStreamDict(TypedDict, closed=True):
     """
     A WebSocket stream attached to the conference audio.
@@ -1507,6 +1497,17 @@ class FunctionBooleanPropertyDict(TypedDict, closed=True):
     type: Literal["boolean"]
     """
     Marks a true/false argument.
+    """
+
+
+class FunctionConstPropertyDict(TypedDict, closed=True):
+    """
+    An argument fixed to a single value.
+    """
+
+    const: JsonValue
+    """
+    The one allowed value, of any JSON type.
     """
 
 
@@ -1890,7 +1891,7 @@ class RequestDict(TypedDict, closed=True):
     Parameters of the `request` method.
     """
 
-    body: NotRequired[str | dict[str, Any]]
+    body: NotRequired[str | JsonObject]
     """
     Request payload, as raw text or a JSON object.
     """
@@ -1898,7 +1899,7 @@ class RequestDict(TypedDict, closed=True):
     """
     Seconds to wait for the connection; 0 waits indefinitely.
     """
-    headers: NotRequired[dict[str, Any]]
+    headers: NotRequired[JsonObject]
     """
     HTTP headers to send, e.g. `Authorization`, `Content-Type` or custom `X-` headers.
     """
@@ -3369,7 +3370,7 @@ class AiConfigDict(TypedDict, closed=True):
     """
     Tools (functions) the agent may call during the conversation.
     """
-    global_data: NotRequired[dict[str, Any]]
+    global_data: NotRequired[JsonObject]
     """
     Initial session-wide data, readable in prompts and functions as `${global_data.key}`.
     """
@@ -3657,7 +3658,7 @@ class AiSidecarDict(TypedDict, closed=True):
     """
     Call legs to listen to; both legs must be given.
     """
-    global_data: NotRequired[dict[str, Any]]
+    global_data: NotRequired[JsonObject]
     """
     Session data usable in the prompt and sent to tools; kept across sessions on the leg.
     """
@@ -3829,7 +3830,7 @@ class AmazonBedrockDict(TypedDict, closed=True):
     """
 
     SWAIG: NotRequired[BedrockSwaigDict]
-    global_data: NotRequired[dict[str, Any]]
+    global_data: NotRequired[JsonObject]
     """
     Data available to the whole session and expandable in prompts.
     """
@@ -4051,7 +4052,7 @@ class BedrockSwaigFunctionDict(TypedDict, closed=True):
     """
     Function name; reserved names run at fixed points of the call.
     """
-    meta_data: NotRequired[dict[str, Any]]
+    meta_data: NotRequired[JsonObject]
     """
     Data scoped to this function, expandable in templates.
     """
@@ -4083,7 +4084,7 @@ class BedrockWebhookDict(TypedDict, closed=True):
     Pattern rules applied to the response.
     """
     foreach: NotRequired[DataMapForeachDict]
-    headers: NotRequired[dict[str, Any]]
+    headers: NotRequired[JsonObject]
     """
     Request headers.
     """
@@ -4099,7 +4100,7 @@ class BedrockWebhookDict(TypedDict, closed=True):
     """
     Result used when the request succeeds.
     """
-    params: NotRequired[dict[str, Any]]
+    params: NotRequired[JsonObject]
     """
     Request parameters as name/value pairs.
     """
@@ -4123,7 +4124,7 @@ class CallingAiOptionsDict(TypedDict, closed=True):
     """
     Id of an AI agent resource to run instead of an inline configuration.
     """
-    global_data: NotRequired[dict[str, Any]]
+    global_data: NotRequired[JsonObject]
     """
     Data available to the agent's prompt and functions.
     """
@@ -4180,7 +4181,7 @@ class CallingAiParamsDict(TypedDict, closed=True):
     """
     Id the client chose for the action; its events carry it.
     """
-    global_data: NotRequired[dict[str, Any]]
+    global_data: NotRequired[JsonObject]
     """
     Data available to the agent's prompt and functions.
     """
@@ -4229,7 +4230,7 @@ class CallingAmazonBedrockOptionsDict(TypedDict, closed=True):
     """
 
     SWAIG: NotRequired[BedrockSwaigDict]
-    global_data: NotRequired[dict[str, Any]]
+    global_data: NotRequired[JsonObject]
     """
     Data available to the agent's prompt and functions.
     """
@@ -4258,7 +4259,7 @@ class CallingAmazonBedrockParamsDict(TypedDict, closed=True):
     """
     Id of the call.
     """
-    global_data: NotRequired[dict[str, Any]]
+    global_data: NotRequired[JsonObject]
     """
     Data available to the agent's prompt and functions.
     """
@@ -4996,7 +4997,7 @@ class DataMapWebhookDict(TypedDict, closed=True):
     """
     Builds a value by walking an array in the response.
     """
-    headers: NotRequired[dict[str, Any]]
+    headers: NotRequired[JsonObject]
     """
     HTTP headers to send.
     """
@@ -5012,7 +5013,7 @@ class DataMapWebhookDict(TypedDict, closed=True):
     """
     Result returned after the request completes.
     """
-    params: NotRequired[dict[str, Any]]
+    params: NotRequired[JsonObject]
     """
     Request parameters, name to value.
     """
@@ -5035,7 +5036,7 @@ class ExecuteDict(TypedDict, closed=True):
     """
     Section name, http(s) URL returning SWML, or inline SWML as a JSON string.
     """
-    meta: NotRequired[dict[str, Any]]
+    meta: NotRequired[JsonObject]
     """
     Your own metadata; SignalWire does not use it.
     """
@@ -5089,7 +5090,7 @@ class ExecuteDict(TypedDict, closed=True):
     """
     Methods to run once the subroutine returns.
     """
-    params: NotRequired[dict[str, Any]]
+    params: NotRequired[JsonObject]
     """
     Named values passed to the section or URL.
     """
@@ -5158,7 +5159,7 @@ class FunctionArrayPropertyDict(TypedDict, closed=True):
     A list argument.
     """
 
-    default: NotRequired[list[Any]]
+    default: NotRequired[list[JsonValue]]
     """
     Value used when the argument is omitted.
     """
@@ -5197,7 +5198,7 @@ class FunctionObjectPropertyDict(TypedDict, closed=True):
     A nested-object argument.
     """
 
-    default: NotRequired[dict[str, Any]]
+    default: NotRequired[JsonObject]
     """
     Value used when the argument is omitted.
     """
@@ -5628,7 +5629,7 @@ class SwaigFunctionDict(TypedDict, closed=True):
     """
     Unique function name; the reserved names run at call start, at hangup, or to summarise.
     """
-    meta_data: NotRequired[dict[str, Any]]
+    meta_data: NotRequired[JsonObject]
     """
     Data private to this function, changeable with the `set_meta_data` action.
     """

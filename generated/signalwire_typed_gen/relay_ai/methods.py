@@ -72,7 +72,7 @@ class CallingAiInput(TypedDict, total=False):
     SWAIG: m.Swaig | d.SwaigDict
     agent: str
     """Id of an AI agent resource to run instead of an inline configuration."""
-    global_data: Mapping[str, object]
+    global_data: JsonObject
     """Data available to the agent's prompt and functions."""
     hints: Sequence[m.AiHint | d.AiHintDict | str]
     """Words the recogniser should expect: plain strings or replacement rules."""
@@ -160,11 +160,11 @@ def calling_ai_hold_result(data: object) -> m.CallingAiHoldResult:
 class CallingAiMessageInput(TypedDict, total=False):
     """Options of ``calling.ai_message``: add a message to a running AI agent's conversation."""
 
-    global_data: Mapping[str, object]
+    global_data: JsonObject
     """Data to merge into the agent's global data."""
     message_text: str
     """Text of the message."""
-    reset: Mapping[str, object]
+    reset: JsonObject
     """Conversation state to reset."""
     role: Literal["system", "user", "assistant"]
     """Who the message is from."""
@@ -217,7 +217,7 @@ class CallingAmazonBedrockInput(TypedDict, total=False):
     """Options of ``calling.amazon_bedrock``: run an Amazon Bedrock voice agent on the call."""
 
     SWAIG: m.BedrockSwaig | d.BedrockSwaigDict
-    global_data: Mapping[str, object]
+    global_data: JsonObject
     """Data available to the agent's prompt and functions."""
     params: m.BedrockParams | d.BedrockParamsDict
     post_prompt: (

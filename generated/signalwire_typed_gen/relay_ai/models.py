@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeAlias, Union
+from typing import Literal, TypeAlias, Union
 
 import attrs
+from signalwire_typed_gen._runtime import JsonObject, JsonValue
 
 
 @attrs.define(kw_only=True)
@@ -138,40 +139,8 @@ class CallingAiHoldResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
-
-
-@attrs.define(kw_only=True)
-class CallingAiMessageOptions:
-    """What the user chooses for calling.ai_message: add a message to a running AI agent's conversation."""
-
-    global_data: dict[str, Any] | None = None
-    """Data to merge into the agent's global data."""
-    message_text: str | None = None
-    """Text of the message."""
-    reset: dict[str, Any] | None = None
-    """Conversation state to reset."""
-    role: Literal["system", "user", "assistant"] | None = None
-    """Who the message is from."""
-
-
-@attrs.define(kw_only=True)
-class CallingAiMessageParams:
-    """Params of calling.ai_message: add a message to a running AI agent's conversation."""
-
-    call_id: str
-    """Id of the call."""
-    node_id: str
-    """Node handling the call, as given by its events."""
-    global_data: dict[str, Any] | None = None
-    """Data to merge into the agent's global data."""
-    message_text: str | None = None
-    """Text of the message."""
-    reset: dict[str, Any] | None = None
-    """Conversation state to reset."""
-    role: Literal["system", "user", "assistant"] | None = None
-    """Who the message is from."""
 
 
 @attrs.define(kw_only=True)
@@ -182,7 +151,7 @@ class CallingAiMessageResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -194,7 +163,7 @@ class CallingAiResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -218,7 +187,7 @@ class CallingAiStopResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -250,7 +219,7 @@ class CallingAiUnholdResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -262,7 +231,7 @@ class CallingAmazonBedrockResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -274,7 +243,7 @@ class CallingLiveTranscribeResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -286,7 +255,7 @@ class CallingLiveTranslateResult:
     """HTTP-like status as a string; "200" means accepted, anything else is a failure."""
     message: str | None = None
     """Human-readable outcome."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -322,14 +291,6 @@ class DenoiseVerb:
     """Turn on noise reduction for the call."""
 
     denoise: Denoise
-
-
-@attrs.define(kw_only=True)
-class FunctionConstProperty:
-    """An argument fixed to a single value."""
-
-    const: Any
-    """The one allowed value, of any JSON type."""
 
 
 @attrs.define(kw_only=True)
@@ -458,7 +419,7 @@ class ReceiveFaxVerb:
 class ReturnVerb:
     """Leave the current subroutine (or end the script), handing back a value."""
 
-    return_: Any = attrs.field(metadata={"key": "return"})
+    return_: JsonValue = attrs.field(metadata={"key": "return"})
     """Value given back to the caller; any JSON value, including null."""
 
 
@@ -540,7 +501,7 @@ class SendSmsWithMedia:
 class SetVerb:
     """Assign values to script variables."""
 
-    set: dict[str, Any]
+    set: JsonObject
     """Variable names mapped to the values to store."""
 
 
@@ -659,7 +620,7 @@ class SwaigInclude:
     """Names of the remote functions to include."""
     url: str
     """Where the remote functions are described; may embed `user:pass@` credentials."""
-    meta_data: dict[str, Any] | None = None
+    meta_data: JsonObject | None = None
     """Extra data sent along with the request for the functions."""
 
 
@@ -699,7 +660,7 @@ class SwaigSayAction:
 class SwaigSetGlobalDataAction:
     """Adds or updates keys in the session's `global_data`."""
 
-    set_global_data: dict[str, Any]
+    set_global_data: JsonObject
     """Keys and values to merge into `global_data`."""
 
 
@@ -707,7 +668,7 @@ class SwaigSetGlobalDataAction:
 class SwaigSetMetaDataAction:
     """Adds or updates keys in the calling function's `meta_data`."""
 
-    set_meta_data: dict[str, Any]
+    set_meta_data: JsonObject
     """Keys and values to merge into `meta_data`."""
 
 
@@ -778,9 +739,9 @@ class Transfer:
 
     dest: str
     """Section name, http(s) URL to fetch SWML from, or inline SWML as a JSON string."""
-    meta: dict[str, Any] | None = None
+    meta: JsonObject | None = None
     """Your own metadata; SignalWire does not use it."""
-    params: dict[str, Any] | None = None
+    params: JsonObject | None = None
     """Named values passed to the destination."""
 
 
@@ -803,7 +764,7 @@ class UnsetVerb:
 class UserEvent:
     """The event to deliver to the client."""
 
-    event: dict[str, Any]
+    event: JsonObject
     """Arbitrary JSON delivered to the client as a `user_event`."""
 
 
@@ -890,7 +851,7 @@ class BedrockParams:
     """Video shown while the agent listens (video calls only)."""
     video_talking_file: str | None = None
     """Video shown while the agent speaks (video calls only)."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -934,6 +895,38 @@ class BedrockPromptText:
     """Nucleus sampling cut-off, an alternative to `temperature`."""
     voice_id: Literal["tiffany", "matthew", "amy", "lupe", "carlos"] | None = None
     """Bedrock voice the agent speaks with."""
+
+
+@attrs.define(kw_only=True)
+class CallingAiMessageOptions:
+    """What the user chooses for calling.ai_message: add a message to a running AI agent's conversation."""
+
+    global_data: JsonObject | None = None
+    """Data to merge into the agent's global data."""
+    message_text: str | None = None
+    """Text of the message."""
+    reset: JsonObject | None = None
+    """Conversation state to reset."""
+    role: Literal["system", "user", "assistant"] | None = None
+    """Who the message is from."""
+
+
+@attrs.define(kw_only=True)
+class CallingAiMessageParams:
+    """Params of calling.ai_message: add a message to a running AI agent's conversation."""
+
+    call_id: str
+    """Id of the call."""
+    node_id: str
+    """Node handling the call, as given by its events."""
+    global_data: JsonObject | None = None
+    """Data to merge into the agent's global data."""
+    message_text: str | None = None
+    """Text of the message."""
+    reset: JsonObject | None = None
+    """Conversation state to reset."""
+    role: Literal["system", "user", "assistant"] | None = None
+    """Who the message is from."""
 
 
 @attrs.define(kw_only=True)
@@ -1028,6 +1021,14 @@ class FunctionBooleanProperty:
     """What the argument means, for the LLM."""
     nullable: bool | str | None = None
     """Whether null is also accepted."""
+
+
+@attrs.define(kw_only=True)
+class FunctionConstProperty:
+    """An argument fixed to a single value."""
+
+    const: JsonValue
+    """The one allowed value, of any JSON type."""
 
 
 @attrs.define(kw_only=True)
@@ -1269,11 +1270,11 @@ class Request:
     """HTTP method to use."""
     url: str
     """Target URL; credentials may be embedded as `user:password@host`."""
-    body: str | dict[str, Any] | None = None
+    body: str | JsonObject | None = None
     """Request payload, as raw text or a JSON object."""
     connect_timeout: float | str | None = None
     """Seconds to wait for the connection; 0 waits indefinitely."""
-    headers: dict[str, Any] | None = None
+    headers: JsonObject | None = None
     """HTTP headers to send, e.g. `Authorization`, `Content-Type` or custom `X-` headers."""
     save_variables: bool | str | None = None
     """Whether to store the parsed JSON response as variables."""
@@ -1720,7 +1721,7 @@ class AiParams:
     """Let the caller speak first instead of the agent opening."""
     wake_prefix: str | None = None
     """Word required before `ai_name` to wake a paused agent, e.g. `hey`."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2154,7 +2155,7 @@ class AiConfig:
     """System prompt that sets the agent's role, goals and behaviour (markdown recommended)."""
     SWAIG: Swaig | None = None
     """Tools (functions) the agent may call during the conversation."""
-    global_data: dict[str, Any] | None = None
+    global_data: JsonObject | None = None
     """Initial session-wide data, readable in prompts and functions as `${global_data.key}`."""
     hints: list[AiHint | str] | None = None
     """Words or phrases that help speech recognition; plain strings or replacement rules."""
@@ -2321,7 +2322,7 @@ class AiSidecar:
     """Which leg is the customer; their end of turn triggers evaluation."""
     direction: list[Literal["remote-caller", "local-caller"]] | None = None
     """Call legs to listen to; both legs must be given."""
-    global_data: dict[str, Any] | None = None
+    global_data: JsonObject | None = None
     """Session data usable in the prompt and sent to tools; kept across sessions on the leg."""
     hints: list[str] | None = None
     """Words and names that help speech recognition, e.g. product names."""
@@ -2465,7 +2466,7 @@ class AmazonBedrock:
     prompt: BedrockPrompt
     """Initial instructions and voice/model settings for the agent."""
     SWAIG: BedrockSwaig | None = None
-    global_data: dict[str, Any] | None = None
+    global_data: JsonObject | None = None
     """Data available to the whole session and expandable in prompts."""
     params: BedrockParams | None = None
     post_prompt: BedrockPostPrompt | None = None
@@ -2590,7 +2591,7 @@ class BedrockSwaigFunction:
     active: bool | str | None = None
     """Whether the function can currently be called."""
     data_map: BedrockDataMap | None = None
-    meta_data: dict[str, Any] | None = None
+    meta_data: JsonObject | None = None
     """Data scoped to this function, expandable in templates."""
     meta_data_token: str | None = None
     """Scope key for `meta_data`; defaults to the function's webhook URL."""
@@ -2611,7 +2612,7 @@ class BedrockWebhook:
     expressions: list[BedrockExpression] | None = None
     """Pattern rules applied to the response."""
     foreach: DataMapForeach | None = None
-    headers: dict[str, Any] | None = None
+    headers: JsonObject | None = None
     """Request headers."""
     input_args_as_params: bool | str | None = None
     """Send the function arguments as request parameters."""
@@ -2619,7 +2620,7 @@ class BedrockWebhook:
     """HTTP method of a data_map webhook request."""
     output: BedrockOutput | None = None
     """Result used when the request succeeds."""
-    params: dict[str, Any] | None = None
+    params: JsonObject | None = None
     """Request parameters as name/value pairs."""
     require_args: str | list[str] | None = None
     """Argument name(s) that must be present before the request is made."""
@@ -2632,7 +2633,7 @@ class CallingAiOptions:
     SWAIG: Swaig | None = None
     agent: str | None = None
     """Id of an AI agent resource to run instead of an inline configuration."""
-    global_data: dict[str, Any] | None = None
+    global_data: JsonObject | None = None
     """Data available to the agent's prompt and functions."""
     hints: list[AiHint | str] | None = None
     """Words the recogniser should expect: plain strings or replacement rules."""
@@ -2664,7 +2665,7 @@ class CallingAiParams:
     SWAIG: Swaig | None = None
     agent: str | None = None
     """Id of an AI agent resource to run instead of an inline configuration."""
-    global_data: dict[str, Any] | None = None
+    global_data: JsonObject | None = None
     """Data available to the agent's prompt and functions."""
     hints: list[AiHint | str] | None = None
     """Words the recogniser should expect: plain strings or replacement rules."""
@@ -2688,7 +2689,7 @@ class CallingAmazonBedrockOptions:
     """What the user chooses for calling.amazon_bedrock: run an Amazon Bedrock voice agent on the call."""
 
     SWAIG: BedrockSwaig | None = None
-    global_data: dict[str, Any] | None = None
+    global_data: JsonObject | None = None
     """Data available to the agent's prompt and functions."""
     params: BedrockParams | None = None
     post_prompt: BedrockPostPrompt | None = None
@@ -2706,7 +2707,7 @@ class CallingAmazonBedrockParams:
     node_id: str
     """Node handling the call, as given by its events."""
     SWAIG: BedrockSwaig | None = None
-    global_data: dict[str, Any] | None = None
+    global_data: JsonObject | None = None
     """Data available to the agent's prompt and functions."""
     params: BedrockParams | None = None
     post_prompt: BedrockPostPrompt | None = None
@@ -3159,7 +3160,7 @@ class DataMapWebhook:
     """Pattern checks run on the response."""
     foreach: DataMapForeach | None = None
     """Builds a value by walking an array in the response."""
-    headers: dict[str, Any] | None = None
+    headers: JsonObject | None = None
     """HTTP headers to send."""
     input_args_as_params: bool | str | None = None
     """Send the function's arguments as request parameters."""
@@ -3167,7 +3168,7 @@ class DataMapWebhook:
     """HTTP method of the request."""
     output: DataMapOutput | None = None
     """Result returned after the request completes."""
-    params: dict[str, Any] | None = None
+    params: JsonObject | None = None
     """Request parameters, name to value."""
     require_args: str | list[str] | None = None
     """Argument name(s) that must be present for the request to be made."""
@@ -3179,11 +3180,11 @@ class Execute:
 
     dest: str
     """Section name, http(s) URL returning SWML, or inline SWML as a JSON string."""
-    meta: dict[str, Any] | None = None
+    meta: JsonObject | None = None
     """Your own metadata; SignalWire does not use it."""
     on_return: CallingMethodList | None = None
     """Methods to run once the subroutine returns."""
-    params: dict[str, Any] | None = None
+    params: JsonObject | None = None
     """Named values passed to the section or URL."""
     result: ResultHandler | None = None
     """Branching on the subroutine's return value; switch for objects, cond for arrays."""
@@ -3256,7 +3257,7 @@ class FunctionArrayProperty:
     """Schema every list element must follow."""
     type: Literal["array"]
     """Marks a list argument."""
-    default: list[Any] | None = None
+    default: list[JsonValue] | None = None
     """Value used when the argument is omitted."""
     description: str | None = None
     """What the argument means, for the LLM."""
@@ -3270,7 +3271,7 @@ class FunctionObjectProperty:
 
     type: Literal["object"]
     """Marks a nested-object argument."""
-    default: dict[str, Any] | None = None
+    default: JsonObject | None = None
     """Value used when the argument is omitted."""
     description: str | None = None
     """What the argument means, for the LLM."""
@@ -3523,7 +3524,7 @@ class SwaigFunction:
     """Serverless implementation evaluated by the platform instead of calling a webhook."""
     fillers: dict[str, list[str]] | None = None
     """Phrases said while this function runs."""
-    meta_data: dict[str, Any] | None = None
+    meta_data: JsonObject | None = None
     """Data private to this function, changeable with the `set_meta_data` action."""
     meta_data_token: str | None = None
     """Scope key for `meta_data`; defaults to the function's webhook URL."""

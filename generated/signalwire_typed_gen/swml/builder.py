@@ -5,18 +5,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal, Self
+from typing import TYPE_CHECKING, Literal, Self, cast
 
-from .._runtime import JsonPath, render_path
+from .._runtime import JsonObject, JsonPath, JsonValue, render_path
 from . import convert as c
 from . import models as m
 
 if TYPE_CHECKING:
     from . import dicts as d
 
-# to_dict() builds a fresh tree, so skipping the cycle check is safe (a cycle inside a free-form
-# value still fails, with RecursionError instead of ValueError) and saves a fifth of the time.
-_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False)
+# Steps are stored as checked JSON data that the document owns (every container is a fresh copy,
+# so it holds no cycle): the cycle check can go, which saves a fifth of the encoding time. ASCII
+# escapes are valid JSON and the C encoder writes them faster than UTF-8 text.
+_COMPACT = json.JSONEncoder(separators=(",", ":"), check_circular=False)
+
+
+def _copy(v: object) -> object:
+    """A deep copy of stored JSON data: only dicts, lists and immutable leaves."""
+    if type(v) is dict:
+        return {k: _copy(x) for k, x in cast("dict[str, object]", v).items()}
+    if type(v) is list:
+        return [_copy(x) for x in cast("list[object]", v)]
+    return v
+
 
 __all__ = [
     "CallingSection",
@@ -27,39 +38,50 @@ __all__ = [
 
 
 class CallingSection:
-    """An ordered list of SWML methods. Each verb method appends one step and returns the section."""
+    """An ordered list of SWML methods. Each verb method appends one step and returns the section.
 
-    __slots__ = ("_methods", "name")
+    Each step is checked when it is added and kept as JSON data, so rendering does no conversion.
+    """
 
-    def __init__(self, name: str = "main", methods: Iterable[m.CallingMethod] = ()) -> None:
+    __slots__ = ("_owner", "_steps", "name")
+
+    def __init__(
+        self, name: str = "main", methods: Iterable[m.CallingMethod | Mapping[str, object]] = ()
+    ) -> None:
         self.name = name
-        self._methods: list[m.CallingMethod] = []
+        self._steps: list[object] = []
+        self._owner: Document | None = None
         for method in methods:
             self.add(method)
 
     @property
     def methods(self) -> list[m.CallingMethod]:
-        """The steps added so far, as typed models."""
-        return self._methods
+        """The steps added so far, as typed models (a new list: add steps with the verb methods)."""
+        return [c.load_CallingMethod(x, (("$.sections", self.name), i)) for i, x in enumerate(self._steps)]
 
     def _path(self) -> JsonPath:
-        return (("$.sections", self.name), len(self._methods))
+        return (("$.sections", self.name), len(self._steps))
+
+    def _append(self, step: object) -> Self:
+        self._steps.append(step)
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def add(self, method: m.CallingMethod | Mapping[str, object]) -> Self:
         """Append a step given as a model or as a one-key dict such as ``{"hangup": {}}``."""
-        self._methods.append(c.load_CallingMethod(method, self._path()))
-        return self
+        return self._append(c.check_CallingMethod(method, self._path()))
 
     def to_list(self) -> list[object]:
-        """The section as JSON data."""
-        return [c.dump_CallingMethod(x) for x in self._methods]
+        """The section as JSON data (a fresh copy)."""
+        return [_copy(x) for x in self._steps]
 
     def ai(
         self,
         *,
         prompt: m.AiPromptText | d.AiPromptTextDict | m.AiPromptPom | d.AiPromptPomDict | None = None,
         SWAIG: m.Swaig | d.SwaigDict | None = None,
-        global_data: Mapping[str, object] | None = None,
+        global_data: JsonObject | None = None,
         hints: Sequence[m.AiHint | d.AiHintDict | str] | None = None,
         languages: Sequence[m.AiLanguage | d.AiLanguageDict] | None = None,
         multilingual: m.AiMultilingual | d.AiMultilingualDict | None = None,
@@ -86,24 +108,26 @@ class CallingSection:
             post_prompt_url: Where the post-prompt result and call report are POSTed; may embed `user:pass@` credentials.
             pronounce: Pronunciation fixes applied to everything the agent says.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("prompt", prompt),
-                ("SWAIG", SWAIG),
-                ("global_data", global_data),
-                ("hints", hints),
-                ("languages", languages),
-                ("multilingual", multilingual),
-                ("params", params),
-                ("post_prompt", post_prompt),
-                ("post_prompt_url", post_prompt_url),
-                ("pronounce", pronounce),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.AiVerb, {"ai": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "ai": c.kw_AiConfig(
+                    ((("$.sections", self.name), len(steps)), "ai"),
+                    prompt,
+                    SWAIG,
+                    global_data,
+                    hints,
+                    languages,
+                    multilingual,
+                    params,
+                    post_prompt,
+                    post_prompt_url,
+                    pronounce,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def ai_sidecar(
@@ -114,7 +138,7 @@ class CallingSection:
         action: m.AiSidecarSummarizeAction | d.AiSidecarSummarizeActionDict | None = None,
         customer_role: Literal["remote-caller", "local-caller"] | None = None,
         direction: Sequence[Literal["remote-caller", "local-caller"]] | None = None,
-        global_data: Mapping[str, object] | None = None,
+        global_data: JsonObject | None = None,
         hints: Sequence[str] | None = None,
         model: Literal["gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano"] | str | None = None,
         params: m.AiSidecarParams | d.AiSidecarParamsDict | None = None,
@@ -145,26 +169,28 @@ class CallingSection:
             prompt: Coaching instructions for the sidecar; strongly recommended.
             url: Webhook receiving sidecar callbacks; `user:pass@` basic auth is allowed.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("lang", lang),
-                ("SWAIG", SWAIG),
-                ("action", action),
-                ("customer_role", customer_role),
-                ("direction", direction),
-                ("global_data", global_data),
-                ("hints", hints),
-                ("model", model),
-                ("params", params),
-                ("permissions", permissions),
-                ("prompt", prompt),
-                ("url", url),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.AiSidecarVerb, {"ai_sidecar": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "ai_sidecar": c.kw_AiSidecar(
+                    ((("$.sections", self.name), len(steps)), "ai_sidecar"),
+                    lang,
+                    SWAIG,
+                    action,
+                    customer_role,
+                    direction,
+                    global_data,
+                    hints,
+                    model,
+                    params,
+                    permissions,
+                    prompt,
+                    url,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def amazon_bedrock(
@@ -176,7 +202,7 @@ class CallingSection:
         | d.BedrockPromptPomDict
         | None = None,
         SWAIG: m.BedrockSwaig | d.BedrockSwaigDict | None = None,
-        global_data: Mapping[str, object] | None = None,
+        global_data: JsonObject | None = None,
         params: m.BedrockParams | d.BedrockParamsDict | None = None,
         post_prompt: m.BedrockPostPromptText
         | d.BedrockPostPromptTextDict
@@ -195,20 +221,22 @@ class CallingSection:
             post_prompt: Instructions used after the call, e.g. to summarize it.
             post_prompt_url: Where status callbacks and reports are sent; may embed `user:pass@`.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("prompt", prompt),
-                ("SWAIG", SWAIG),
-                ("global_data", global_data),
-                ("params", params),
-                ("post_prompt", post_prompt),
-                ("post_prompt_url", post_prompt_url),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.AmazonBedrockVerb, {"amazon_bedrock": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "amazon_bedrock": c.kw_AmazonBedrock(
+                    ((("$.sections", self.name), len(steps)), "amazon_bedrock"),
+                    prompt,
+                    SWAIG,
+                    global_data,
+                    params,
+                    post_prompt,
+                    post_prompt_url,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def answer(
@@ -227,18 +255,20 @@ class CallingSection:
             password: SIP authentication password.
             username: SIP authentication user name.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("codecs", codecs),
-                ("max_duration", max_duration),
-                ("password", password),
-                ("username", username),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.AnswerVerb, {"answer": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "answer": c.kw_Answer(
+                    ((("$.sections", self.name), len(steps)), "answer"),
+                    codecs,
+                    max_duration,
+                    password,
+                    username,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def connect(
@@ -349,61 +379,80 @@ class CallingSection:
             status_url_method: HTTP verb used for stream status webhooks.
             username: User name for SIP digest authentication; ignored for phone numbers.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("serial_parallel", serial_parallel),
-                ("answer_on_bridge", answer_on_bridge),
-                ("call_state_events", call_state_events),
-                ("call_state_url", call_state_url),
-                ("codecs", codecs),
-                ("confirm", confirm),
-                ("confirm_timeout", confirm_timeout),
-                ("encryption", encryption),
-                ("from", from_),
-                ("from_name", from_name),
-                ("headers", headers),
-                ("max_duration", max_duration),
-                ("result", result),
-                ("ringback", ringback),
-                ("session_timeout", session_timeout),
-                ("status_url", status_url),
-                ("timeout", timeout),
-                ("transfer_after_bridge", transfer_after_bridge),
-                ("webrtc_media", webrtc_media),
-                ("serial", serial),
-                ("parallel", parallel),
-                ("to", to),
-                ("authorization_bearer_token", authorization_bearer_token),
-                ("codec", codec),
-                ("custom_parameters", custom_parameters),
-                ("name", name),
-                ("password", password),
-                ("realtime", realtime),
-                ("status_url_method", status_url_method),
-                ("username", username),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.ConnectVerb, {"connect": payload}, self._path()))
-        return self
+        given: dict[str, object] = {}
+        if serial_parallel is not None:
+            given["serial_parallel"] = serial_parallel
+        if answer_on_bridge is not None:
+            given["answer_on_bridge"] = answer_on_bridge
+        if call_state_events is not None:
+            given["call_state_events"] = call_state_events
+        if call_state_url is not None:
+            given["call_state_url"] = call_state_url
+        if codecs is not None:
+            given["codecs"] = codecs
+        if confirm is not None:
+            given["confirm"] = confirm
+        if confirm_timeout is not None:
+            given["confirm_timeout"] = confirm_timeout
+        if encryption is not None:
+            given["encryption"] = encryption
+        if from_ is not None:
+            given["from"] = from_
+        if from_name is not None:
+            given["from_name"] = from_name
+        if headers is not None:
+            given["headers"] = headers
+        if max_duration is not None:
+            given["max_duration"] = max_duration
+        if result is not None:
+            given["result"] = result
+        if ringback is not None:
+            given["ringback"] = ringback
+        if session_timeout is not None:
+            given["session_timeout"] = session_timeout
+        if status_url is not None:
+            given["status_url"] = status_url
+        if timeout is not None:
+            given["timeout"] = timeout
+        if transfer_after_bridge is not None:
+            given["transfer_after_bridge"] = transfer_after_bridge
+        if webrtc_media is not None:
+            given["webrtc_media"] = webrtc_media
+        if serial is not None:
+            given["serial"] = serial
+        if parallel is not None:
+            given["parallel"] = parallel
+        if to is not None:
+            given["to"] = to
+        if authorization_bearer_token is not None:
+            given["authorization_bearer_token"] = authorization_bearer_token
+        if codec is not None:
+            given["codec"] = codec
+        if custom_parameters is not None:
+            given["custom_parameters"] = custom_parameters
+        if name is not None:
+            given["name"] = name
+        if password is not None:
+            given["password"] = password
+        if realtime is not None:
+            given["realtime"] = realtime
+        if status_url_method is not None:
+            given["status_url_method"] = status_url_method
+        if username is not None:
+            given["username"] = username
+        return self._append(c.check_ConnectVerb({"connect": given}, self._path()))
 
     def denoise(
         self,
     ) -> Self:
         """Noise reduction takes no options."""
-        payload: object = {}
-        self._methods.append(c.from_dict(m.DenoiseVerb, {"denoise": payload}, self._path()))
-        return self
+        return self._append({"denoise": {}})
 
     def stop_denoise(
         self,
     ) -> Self:
         """Stopping noise reduction takes no options."""
-        payload: object = {}
-        self._methods.append(c.from_dict(m.StopDenoiseVerb, {"stop_denoise": payload}, self._path()))
-        return self
+        return self._append({"stop_denoise": {}})
 
     def detect_machine(
         self,
@@ -435,25 +484,27 @@ class CallingSection:
             tone: Fax tone to listen for on the remote side.
             wait: Block until detection finishes; when false it runs in the background and needs `status_url`.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("detect_message_end", detect_message_end),
-                ("detectors", detectors),
-                ("end_silence_timeout", end_silence_timeout),
-                ("initial_timeout", initial_timeout),
-                ("machine_ready_timeout", machine_ready_timeout),
-                ("machine_voice_threshold", machine_voice_threshold),
-                ("machine_words_threshold", machine_words_threshold),
-                ("status_url", status_url),
-                ("timeout", timeout),
-                ("tone", tone),
-                ("wait", wait),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.DetectMachineVerb, {"detect_machine": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "detect_machine": c.kw_DetectMachine(
+                    ((("$.sections", self.name), len(steps)), "detect_machine"),
+                    detect_message_end,
+                    detectors,
+                    end_silence_timeout,
+                    initial_timeout,
+                    machine_ready_timeout,
+                    machine_voice_threshold,
+                    machine_words_threshold,
+                    status_url,
+                    timeout,
+                    tone,
+                    wait,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def enter_queue(
@@ -474,19 +525,21 @@ class CallingSection:
             wait_time: Seconds a caller may wait before leaving the queue.
             wait_url: Audio played while waiting; standard hold music when omitted.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("queue_name", queue_name),
-                ("transfer_after_bridge", transfer_after_bridge),
-                ("status_url", status_url),
-                ("wait_time", wait_time),
-                ("wait_url", wait_url),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.EnterQueueVerb, {"enter_queue": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "enter_queue": c.kw_EnterQueue(
+                    ((("$.sections", self.name), len(steps)), "enter_queue"),
+                    queue_name,
+                    transfer_after_bridge,
+                    status_url,
+                    wait_time,
+                    wait_url,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def hangup(
@@ -499,9 +552,17 @@ class CallingSection:
         Args:
             reason: Cause reported when hanging up.
         """
-        given = {key: arg for key, arg in (("reason", reason),) if arg is not None}
-        payload: object = given
-        self._methods.append(c.from_dict(m.HangupVerb, {"hangup": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "hangup": c.kw_Hangup(
+                    ((("$.sections", self.name), len(steps)), "hangup"),
+                    reason,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def join_room(
@@ -514,9 +575,17 @@ class CallingSection:
         Args:
             name: Room name made of letters, digits, `_` and `-`.
         """
-        given = {key: arg for key, arg in (("name", name),) if arg is not None}
-        payload: object = given
-        self._methods.append(c.from_dict(m.JoinRoomVerb, {"join_room": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "join_room": c.kw_JoinRoom(
+                    ((("$.sections", self.name), len(steps)), "join_room"),
+                    name,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def join_conference(
@@ -572,35 +641,37 @@ class CallingSection:
             trim: Whether leading silence is cut from the recording.
             wait_url: Audio played while the conference is on hold; standard hold music when omitted.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("name", name),
-                ("beep", beep),
-                ("coach", coach),
-                ("end_on_exit", end_on_exit),
-                ("max_participants", max_participants),
-                ("muted", muted),
-                ("record", record),
-                ("recording_status_callback", recording_status_callback),
-                ("recording_status_callback_event", recording_status_callback_event),
-                ("recording_status_callback_event_type", recording_status_callback_event_type),
-                ("recording_status_callback_method", recording_status_callback_method),
-                ("region", region),
-                ("result", result),
-                ("start_on_enter", start_on_enter),
-                ("status_callback", status_callback),
-                ("status_callback_event", status_callback_event),
-                ("status_callback_event_type", status_callback_event_type),
-                ("status_callback_method", status_callback_method),
-                ("stream", stream),
-                ("trim", trim),
-                ("wait_url", wait_url),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.JoinConferenceVerb, {"join_conference": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "join_conference": c.kw_JoinConference(
+                    ((("$.sections", self.name), len(steps)), "join_conference"),
+                    name,
+                    beep,
+                    coach,
+                    end_on_exit,
+                    max_participants,
+                    muted,
+                    record,
+                    recording_status_callback,
+                    recording_status_callback_event,
+                    recording_status_callback_event_type,
+                    recording_status_callback_method,
+                    region,
+                    result,
+                    start_on_enter,
+                    status_callback,
+                    status_callback_event,
+                    status_callback_event_type,
+                    status_callback_method,
+                    stream,
+                    trim,
+                    wait_url,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def receive_fax(
@@ -613,9 +684,17 @@ class CallingSection:
         Args:
             status_url: Webhook that receives fax reception events.
         """
-        given = {key: arg for key, arg in (("status_url", status_url),) if arg is not None}
-        payload: object = given
-        self._methods.append(c.from_dict(m.ReceiveFaxVerb, {"receive_fax": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "receive_fax": c.kw_ReceiveFax(
+                    ((("$.sections", self.name), len(steps)), "receive_fax"),
+                    status_url,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def send_fax(
@@ -634,18 +713,20 @@ class CallingSection:
             identity: Station identity reported; the caller ID number when omitted.
             status_url: Webhook that receives fax sending events.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("document", document),
-                ("header_info", header_info),
-                ("identity", identity),
-                ("status_url", status_url),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.SendFaxVerb, {"send_fax": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "send_fax": c.kw_SendFax(
+                    ((("$.sections", self.name), len(steps)), "send_fax"),
+                    document,
+                    header_info,
+                    identity,
+                    status_url,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def send_digits(
@@ -658,9 +739,17 @@ class CallingSection:
         Args:
             digits: Characters from `0-9*#ABCD`; `W` pauses one second, `w` half a second.
         """
-        given = {key: arg for key, arg in (("digits", digits),) if arg is not None}
-        payload: object = given
-        self._methods.append(c.from_dict(m.SendDigitsVerb, {"send_digits": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "send_digits": c.kw_SendDigits(
+                    ((("$.sections", self.name), len(steps)), "send_digits"),
+                    digits,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def send_sms(
@@ -685,22 +774,22 @@ class CallingSection:
             status_callback: URL notified as delivery status changes (queued, sent, delivered, failed).
             tags: Labels attached to the message for searching logs.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("from_number", from_number),
-                ("media", media),
-                ("to_number", to_number),
-                ("body", body),
-                ("region", region),
-                ("status_callback", status_callback),
-                ("tags", tags),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.SendSmsVerb, {"send_sms": payload}, self._path()))
-        return self
+        given: dict[str, object] = {}
+        if from_number is not None:
+            given["from_number"] = from_number
+        if media is not None:
+            given["media"] = media
+        if to_number is not None:
+            given["to_number"] = to_number
+        if body is not None:
+            given["body"] = body
+        if region is not None:
+            given["region"] = region
+        if status_callback is not None:
+            given["status_callback"] = status_callback
+        if tags is not None:
+            given["tags"] = tags
+        return self._append(c.check_SendSmsVerb({"send_sms": given}, self._path()))
 
     def sip_refer(
         self,
@@ -718,18 +807,20 @@ class CallingSection:
             status_url: Webhook that receives REFER status events.
             username: SIP authentication user name.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("to_uri", to_uri),
-                ("password", password),
-                ("status_url", status_url),
-                ("username", username),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.SipReferVerb, {"sip_refer": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "sip_refer": c.kw_SipRefer(
+                    ((("$.sections", self.name), len(steps)), "sip_refer"),
+                    to_uri,
+                    password,
+                    status_url,
+                    username,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def sleep(
@@ -744,14 +835,16 @@ class CallingSection:
         Args:
             duration: Milliseconds to pause; `-1` pauses indefinitely.
         """
-        given = {key: arg for key, arg in (("duration", duration),) if arg is not None}
-        if value is not None and given:
-            raise c.ValidationError(
-                render_path((self._path(), "sleep")), "pass either a value or keyword arguments, not both"
-            )
-        payload: object = value if value is not None else given
-        self._methods.append(c.from_dict(m.SleepVerb, {"sleep": payload}, self._path()))
-        return self
+        given: dict[str, object] = {}
+        if duration is not None:
+            given["duration"] = duration
+        if value is not None:
+            if given:
+                raise c.ValidationError(
+                    render_path((self._path(), "sleep")), "pass either a value or keyword arguments, not both"
+                )
+            return self._append(c.check_SleepVerb({"sleep": value}, self._path()))
+        return self._append(c.check_SleepVerb({"sleep": given}, self._path()))
 
     def play(
         self,
@@ -777,23 +870,24 @@ class CallingSection:
             volume: Playback gain in dB, from -40 to 40.
             urls: Sources to play in order.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("url", url),
-                ("auto_answer", auto_answer),
-                ("say_gender", say_gender),
-                ("say_language", say_language),
-                ("say_voice", say_voice),
-                ("status_url", status_url),
-                ("volume", volume),
-                ("urls", urls),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.PlayVerb, {"play": payload}, self._path()))
-        return self
+        given: dict[str, object] = {}
+        if url is not None:
+            given["url"] = url
+        if auto_answer is not None:
+            given["auto_answer"] = auto_answer
+        if say_gender is not None:
+            given["say_gender"] = say_gender
+        if say_language is not None:
+            given["say_language"] = say_language
+        if say_voice is not None:
+            given["say_voice"] = say_voice
+        if status_url is not None:
+            given["status_url"] = status_url
+        if volume is not None:
+            given["volume"] = volume
+        if urls is not None:
+            given["urls"] = urls
+        return self._append(c.check_PlayVerb({"play": given}, self._path()))
 
     def prompt(
         self,
@@ -833,29 +927,31 @@ class CallingSection:
             terminators: Keys that end digit entry early, e.g. `#`.
             volume: Playback gain in dB, from -40 to 40.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("play", play),
-                ("digit_timeout", digit_timeout),
-                ("initial_timeout", initial_timeout),
-                ("max_digits", max_digits),
-                ("say_gender", say_gender),
-                ("say_language", say_language),
-                ("say_voice", say_voice),
-                ("speech_end_timeout", speech_end_timeout),
-                ("speech_engine", speech_engine),
-                ("speech_hints", speech_hints),
-                ("speech_language", speech_language),
-                ("speech_timeout", speech_timeout),
-                ("status_url", status_url),
-                ("terminators", terminators),
-                ("volume", volume),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.PromptVerb, {"prompt": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "prompt": c.kw_Prompt(
+                    ((("$.sections", self.name), len(steps)), "prompt"),
+                    play,
+                    digit_timeout,
+                    initial_timeout,
+                    max_digits,
+                    say_gender,
+                    say_language,
+                    say_voice,
+                    speech_end_timeout,
+                    speech_engine,
+                    speech_hints,
+                    speech_language,
+                    speech_timeout,
+                    status_url,
+                    terminators,
+                    volume,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def record(
@@ -886,24 +982,26 @@ class CallingSection:
             stereo: Capture each side on its own channel.
             terminators: Keys that end the recording when pressed.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("beep", beep),
-                ("direction", direction),
-                ("end_silence_timeout", end_silence_timeout),
-                ("format", format),
-                ("initial_timeout", initial_timeout),
-                ("input_sensitivity", input_sensitivity),
-                ("max_length", max_length),
-                ("status_url", status_url),
-                ("stereo", stereo),
-                ("terminators", terminators),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.RecordVerb, {"record": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "record": c.kw_Record(
+                    ((("$.sections", self.name), len(steps)), "record"),
+                    beep,
+                    direction,
+                    end_silence_timeout,
+                    format,
+                    initial_timeout,
+                    input_sensitivity,
+                    max_length,
+                    status_url,
+                    stereo,
+                    terminators,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def record_call(
@@ -936,25 +1034,27 @@ class CallingSection:
             stereo: Capture each side on its own channel.
             terminators: Keys that end the recording when pressed; none by default.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("beep", beep),
-                ("control_id", control_id),
-                ("direction", direction),
-                ("end_silence_timeout", end_silence_timeout),
-                ("format", format),
-                ("initial_timeout", initial_timeout),
-                ("input_sensitivity", input_sensitivity),
-                ("max_length", max_length),
-                ("status_url", status_url),
-                ("stereo", stereo),
-                ("terminators", terminators),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.RecordCallVerb, {"record_call": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "record_call": c.kw_RecordCall(
+                    ((("$.sections", self.name), len(steps)), "record_call"),
+                    beep,
+                    control_id,
+                    direction,
+                    end_silence_timeout,
+                    format,
+                    initial_timeout,
+                    input_sensitivity,
+                    max_length,
+                    status_url,
+                    stereo,
+                    terminators,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def stop_record_call(
@@ -967,9 +1067,17 @@ class CallingSection:
         Args:
             control_id: Recording to stop; the most recently started one if omitted.
         """
-        given = {key: arg for key, arg in (("control_id", control_id),) if arg is not None}
-        payload: object = given
-        self._methods.append(c.from_dict(m.StopRecordCallVerb, {"stop_record_call": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "stop_record_call": c.kw_StopRecordCall(
+                    ((("$.sections", self.name), len(steps)), "stop_record_call"),
+                    control_id,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def stream(
@@ -998,23 +1106,25 @@ class CallingSection:
             status_url_method: HTTP method used to call `status_url`.
             track: Send what the caller says (inbound), what the caller hears (outbound), or both.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("url", url),
-                ("authorization_bearer_token", authorization_bearer_token),
-                ("codec", codec),
-                ("control_id", control_id),
-                ("custom_parameters", custom_parameters),
-                ("name", name),
-                ("status_url", status_url),
-                ("status_url_method", status_url_method),
-                ("track", track),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.StreamVerb, {"stream": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "stream": c.kw_Stream(
+                    ((("$.sections", self.name), len(steps)), "stream"),
+                    url,
+                    authorization_bearer_token,
+                    codec,
+                    control_id,
+                    custom_parameters,
+                    name,
+                    status_url,
+                    status_url_method,
+                    track,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def stop_stream(
@@ -1027,9 +1137,17 @@ class CallingSection:
         Args:
             control_id: Stream to stop; the most recently started one if omitted.
         """
-        given = {key: arg for key, arg in (("control_id", control_id),) if arg is not None}
-        payload: object = given
-        self._methods.append(c.from_dict(m.StopStreamVerb, {"stop_stream": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "stop_stream": c.kw_StopStream(
+                    ((("$.sections", self.name), len(steps)), "stop_stream"),
+                    control_id,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def tap(
@@ -1052,20 +1170,22 @@ class CallingSection:
             rtp_ptime: Packet duration in milliseconds, for `rtp://` destinations.
             status_url: Webhook that receives tap status events.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("uri", uri),
-                ("codec", codec),
-                ("control_id", control_id),
-                ("direction", direction),
-                ("rtp_ptime", rtp_ptime),
-                ("status_url", status_url),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.TapVerb, {"tap": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "tap": c.kw_Tap(
+                    ((("$.sections", self.name), len(steps)), "tap"),
+                    uri,
+                    codec,
+                    control_id,
+                    direction,
+                    rtp_ptime,
+                    status_url,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def stop_tap(
@@ -1078,9 +1198,17 @@ class CallingSection:
         Args:
             control_id: Tap to stop; the most recently started one if omitted.
         """
-        given = {key: arg for key, arg in (("control_id", control_id),) if arg is not None}
-        payload: object = given
-        self._methods.append(c.from_dict(m.StopTapVerb, {"stop_tap": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "stop_tap": c.kw_StopTap(
+                    ((("$.sections", self.name), len(steps)), "stop_tap"),
+                    control_id,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def transcribe(
@@ -1093,18 +1221,24 @@ class CallingSection:
         Args:
             status_url: Webhook called once the transcription is complete.
         """
-        given = {key: arg for key, arg in (("status_url", status_url),) if arg is not None}
-        payload: object = given
-        self._methods.append(c.from_dict(m.TranscribeVerb, {"transcribe": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "transcribe": c.kw_Transcribe(
+                    ((("$.sections", self.name), len(steps)), "transcribe"),
+                    status_url,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def transcribe_stop(
         self,
     ) -> Self:
         """Takes no options."""
-        payload: object = {}
-        self._methods.append(c.from_dict(m.TranscribeStopVerb, {"transcribe_stop": payload}, self._path()))
-        return self
+        return self._append({"transcribe_stop": {}})
 
     def live_transcribe(
         self,
@@ -1121,9 +1255,17 @@ class CallingSection:
         Args:
             action: Start, stop or summarize live transcription.
         """
-        given = {key: arg for key, arg in (("action", action),) if arg is not None}
-        payload: object = given
-        self._methods.append(c.from_dict(m.LiveTranscribeVerb, {"live_transcribe": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "live_transcribe": c.kw_LiveTranscribe(
+                    ((("$.sections", self.name), len(steps)), "live_transcribe"),
+                    action,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def live_translate(
@@ -1143,9 +1285,17 @@ class CallingSection:
         Args:
             action: Start, stop, summarize, or inject a message into live translation.
         """
-        given = {key: arg for key, arg in (("action", action),) if arg is not None}
-        payload: object = given
-        self._methods.append(c.from_dict(m.LiveTranslateVerb, {"live_translate": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "live_translate": c.kw_LiveTranslate(
+                    ((("$.sections", self.name), len(steps)), "live_translate"),
+                    action,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def pay(
@@ -1192,47 +1342,57 @@ class CallingSection:
             valid_card_types: Space-separated accepted cards: visa, mastercard, amex, maestro, discover, jcb, diners-club.
             voice: Text-to-speech voice for the payment prompts.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("payment_connector_url", payment_connector_url),
-                ("charge_amount", charge_amount),
-                ("currency", currency),
-                ("description", description),
-                ("input", input),
-                ("language", language),
-                ("max_attempts", max_attempts),
-                ("min_postal_code_length", min_postal_code_length),
-                ("parameters", parameters),
-                ("payment_method", payment_method),
-                ("postal_code", postal_code),
-                ("prompts", prompts),
-                ("security_code", security_code),
-                ("status_url", status_url),
-                ("timeout", timeout),
-                ("token_type", token_type),
-                ("valid_card_types", valid_card_types),
-                ("voice", voice),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.PayVerb, {"pay": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "pay": c.kw_Pay(
+                    ((("$.sections", self.name), len(steps)), "pay"),
+                    payment_connector_url,
+                    charge_amount,
+                    currency,
+                    description,
+                    input,
+                    language,
+                    max_attempts,
+                    min_postal_code_length,
+                    parameters,
+                    payment_method,
+                    postal_code,
+                    prompts,
+                    security_code,
+                    status_url,
+                    timeout,
+                    token_type,
+                    valid_card_types,
+                    voice,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def user_event(
         self,
         *,
-        event: Mapping[str, object] | None = None,
+        event: JsonObject | None = None,
     ) -> Self:
         """The event to deliver to the client.
 
         Args:
             event: Arbitrary JSON delivered to the client as a `user_event`.
         """
-        given = {key: arg for key, arg in (("event", event),) if arg is not None}
-        payload: object = given
-        self._methods.append(c.from_dict(m.UserEventVerb, {"user_event": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "user_event": c.kw_UserEvent(
+                    ((("$.sections", self.name), len(steps)), "user_event"),
+                    event,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def cond(
@@ -1241,15 +1401,13 @@ class CallingSection:
         /,
     ) -> Self:
         """Branches checked in order; the first matching one runs."""
-        payload: object = value
-        self._methods.append(c.from_dict(m.CondVerb, {"cond": payload}, self._path()))
-        return self
+        return self._append(c.check_CondVerb({"cond": value}, self._path()))
 
     def execute(
         self,
         *,
         dest: str | None = None,
-        meta: Mapping[str, object] | None = None,
+        meta: JsonObject | None = None,
         on_return: Sequence[
             m.AiVerb
             | d.AiVerbDict
@@ -1339,7 +1497,7 @@ class CallingSection:
             | d.TransferVerbDict
         ]
         | None = None,
-        params: Mapping[str, object] | None = None,
+        params: JsonObject | None = None,
         result: m.ResultSwitch
         | d.ResultSwitchDict
         | Sequence[m.CondWhen | d.CondWhenDict | m.CondElse | d.CondElseDict]
@@ -1354,19 +1512,21 @@ class CallingSection:
             params: Named values passed to the section or URL.
             result: Branching on the subroutine's return value; switch for objects, cond for arrays.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("dest", dest),
-                ("meta", meta),
-                ("on_return", on_return),
-                ("params", params),
-                ("result", result),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.ExecuteVerb, {"execute": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "execute": c.kw_Execute(
+                    ((("$.sections", self.name), len(steps)), "execute"),
+                    dest,
+                    meta,
+                    on_return,
+                    params,
+                    result,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def goto(
@@ -1383,17 +1543,19 @@ class CallingSection:
             max: Upper limit on how many times this jump is taken.
             when: JavaScript expression; jump only if it is true. Unconditional when omitted.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("label", label),
-                ("max", max),
-                ("when", when),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.GotoVerb, {"goto": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "goto": c.kw_Goto(
+                    ((("$.sections", self.name), len(steps)), "goto"),
+                    label,
+                    max,
+                    when,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def label(
@@ -1402,18 +1564,16 @@ class CallingSection:
         /,
     ) -> Self:
         """The label's name, unique within its section."""
-        payload: object = value
-        self._methods.append(c.from_dict(m.LabelVerb, {"label": payload}, self._path()))
-        return self
+        return self._append(c.check_LabelVerb({"label": value}, self._path()))
 
     def request(
         self,
         *,
         method: Literal["GET", "POST", "PUT", "DELETE"] | None = None,
         url: str | None = None,
-        body: str | Mapping[str, object] | None = None,
+        body: str | JsonObject | None = None,
         connect_timeout: float | str | None = None,
-        headers: Mapping[str, object] | None = None,
+        headers: JsonObject | None = None,
         save_variables: bool | str | None = None,
         timeout: float | str | None = None,
     ) -> Self:
@@ -1428,42 +1588,40 @@ class CallingSection:
             save_variables: Whether to store the parsed JSON response as variables.
             timeout: Seconds to wait for the response; 0 waits indefinitely.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("method", method),
-                ("url", url),
-                ("body", body),
-                ("connect_timeout", connect_timeout),
-                ("headers", headers),
-                ("save_variables", save_variables),
-                ("timeout", timeout),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.RequestVerb, {"request": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "request": c.kw_Request(
+                    ((("$.sections", self.name), len(steps)), "request"),
+                    method,
+                    url,
+                    body,
+                    connect_timeout,
+                    headers,
+                    save_variables,
+                    timeout,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def return_(
         self,
-        value: object,
+        value: JsonValue,
         /,
     ) -> Self:
         """Value given back to the caller; any JSON value, including null."""
-        payload: object = value
-        self._methods.append(c.from_dict(m.ReturnVerb, {"return": payload}, self._path()))
-        return self
+        return self._append(c.check_ReturnVerb({"return": value}, self._path()))
 
     def set(
         self,
-        value: Mapping[str, object],
+        value: JsonObject,
         /,
     ) -> Self:
         """Variable names mapped to the values to store."""
-        payload: object = value
-        self._methods.append(c.from_dict(m.SetVerb, {"set": payload}, self._path()))
-        return self
+        return self._append(c.check_SetVerb({"set": value}, self._path()))
 
     def unset(
         self,
@@ -1471,9 +1629,7 @@ class CallingSection:
         /,
     ) -> Self:
         """A variable name, or a list of names, to remove."""
-        payload: object = value
-        self._methods.append(c.from_dict(m.UnsetVerb, {"unset": payload}, self._path()))
-        return self
+        return self._append(c.check_UnsetVerb({"unset": value}, self._path()))
 
     def switch(
         self,
@@ -1668,25 +1824,27 @@ class CallingSection:
             variable: Name of the variable to compare.
             default: Methods to run when no case matches.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("case", case),
-                ("variable", variable),
-                ("default", default),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.SwitchVerb, {"switch": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "switch": c.kw_Switch(
+                    ((("$.sections", self.name), len(steps)), "switch"),
+                    case,
+                    variable,
+                    default,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def transfer(
         self,
         *,
         dest: str | None = None,
-        meta: Mapping[str, object] | None = None,
-        params: Mapping[str, object] | None = None,
+        meta: JsonObject | None = None,
+        params: JsonObject | None = None,
     ) -> Self:
         """Parameters of the `transfer` method.
 
@@ -1695,37 +1853,68 @@ class CallingSection:
             meta: Your own metadata; SignalWire does not use it.
             params: Named values passed to the destination.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("dest", dest),
-                ("meta", meta),
-                ("params", params),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.TransferVerb, {"transfer": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "transfer": c.kw_Transfer(
+                    ((("$.sections", self.name), len(steps)), "transfer"),
+                    dest,
+                    meta,
+                    params,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
 
-class Document(CallingSection):
-    """A SWML document. Verb methods add steps to ``main``; ``section(name)`` gives the others."""
+def _version_of_Document(value: object) -> Literal["1.0.0"] | None:
+    if value is None:
+        return None
+    if value == "1.0.0":
+        return "1.0.0"
+    checked = c.check_CallingSwml({"version": value, "sections": {"main": []}})
+    return cast("Literal['1.0.0'] | None", checked["version"])
 
-    __slots__ = ("_sections", "version")
+
+class Document(CallingSection):
+    """A SWML document. Verb methods add steps to ``main``; ``section(name)`` gives the others.
+
+    The rendered JSON text is kept until the next change, so serving the same document again
+    costs nothing.
+    """
+
+    __slots__ = ("_rendered", "_sections", "_version")
 
     def __init__(self, *, version: Literal["1.0.0"] | None = "1.0.0") -> None:
         super().__init__("main")
-        self.version: Literal["1.0.0"] | None = version
+        self._owner = self
+        self._rendered: str | None = None
+        self._version = _version_of_Document(version)
         self._sections: dict[str, CallingSection] = {"main": self}
+
+    @property
+    def version(self) -> Literal["1.0.0"] | None:
+        """The SWML version written at the top of the document (None leaves it out)."""
+        return self._version
+
+    @version.setter
+    def version(self, value: Literal["1.0.0"] | None) -> None:
+        self._version = _version_of_Document(value)
+        self._rendered = None
 
     def section(self, name: str) -> CallingSection:
         """The section called ``name``, created empty on first use."""
-        if not isinstance(name, str) or not name:
-            raise c.ValidationError("$.sections", f"a section name must be a non-empty string, got {name!r}")
         found = self._sections.get(name)
         if found is None:
+            if not isinstance(name, str) or not name:
+                raise c.ValidationError(
+                    "$.sections", f"a section name must be a non-empty string, got {name!r}"
+                )
             found = self._sections[name] = CallingSection(name)
+            found._owner = self
+            self._rendered = None
         return found
 
     @property
@@ -1733,45 +1922,59 @@ class Document(CallingSection):
         """All sections by name, ``main`` first."""
         return dict(self._sections)
 
+    def _tree(self) -> dict[str, object]:
+        # The stored steps themselves, for encoding only: never handed out.
+        out: dict[str, object] = {} if self._version is None else {"version": self._version}
+        out["sections"] = {n: s._steps for n, s in self._sections.items()}
+        return out
+
     def to_dict(self) -> dict[str, object]:
-        """The document as JSON data; unset fields are omitted."""
-        out: dict[str, object] = {} if self.version is None else {"version": self.version}
+        """The document as JSON data (a fresh copy); unset fields are omitted."""
+        out: dict[str, object] = {} if self._version is None else {"version": self._version}
         out["sections"] = {n: s.to_list() for n, s in self._sections.items()}
         return out
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The document as JSON text (compact unless ``indent`` is given)."""
-        if indent is None:
-            return _COMPACT.encode(self.to_dict())
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        if indent is not None:
+            return json.dumps(self._tree(), indent=indent, ensure_ascii=False)
+        rendered = self._rendered
+        if rendered is None:
+            rendered = self._rendered = _COMPACT.encode(self._tree())
+        return rendered
 
     def to_yaml(self) -> str:
         """The document as YAML text."""
         import yaml  # noqa: PLC0415 - only YAML users pay for loading it
 
-        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
+        return yaml.safe_dump(self._tree(), sort_keys=False, allow_unicode=True)
 
     def to_model(self) -> m.CallingSwml:
         """The document as a typed model."""
         return m.CallingSwml(
-            version=self.version,
-            sections={n: list(s.methods) for n, s in self._sections.items()},
+            version=self._version, sections={n: s.methods for n, s in self._sections.items()}
         )
 
     @classmethod
     def from_model(cls, model: m.CallingSwml) -> Self:
         """A document holding the steps of ``model``."""
-        if "main" not in model.sections:
-            raise c.ValidationError("$.sections", "missing required section main")
-        doc = cls(version=model.version)
-        for n, methods in model.sections.items():
-            doc.section(n)._methods.extend(methods)
-        return doc
+        return cls._from_checked(c.check_CallingSwml(model))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Self:
         """Parse JSON data into a document; raises ``ValidationError`` naming the path of a problem."""
-        return cls.from_model(c.from_dict(m.CallingSwml, data))
+        return cls._from_checked(c.check_CallingSwml(data))
+
+    @classmethod
+    def _from_checked(cls, data: dict[str, object]) -> Self:
+        sections = cast("dict[str, list[object]]", data["sections"])
+        if "main" not in sections:
+            raise c.ValidationError("$.sections", "missing required section main")
+        doc = cls(version=None)
+        doc._version = cast("Literal['1.0.0'] | None", data.get("version"))
+        for n, steps in sections.items():
+            doc.section(n)._steps = steps
+        return doc
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Self:
@@ -1796,42 +1999,53 @@ class Document(CallingSection):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Document):
             return NotImplemented
-        return self.version == other.version and {n: s.methods for n, s in self._sections.items()} == {
-            n: s.methods for n, s in other._sections.items()
+        return self._version == other._version and {n: s._steps for n, s in self._sections.items()} == {
+            n: s._steps for n, s in other._sections.items()
         }
 
     def __repr__(self) -> str:
-        steps = sum(len(s.methods) for s in self._sections.values())
+        steps = sum(len(s._steps) for s in self._sections.values())
         return f"{type(self).__name__}(sections={list(self._sections)}, steps={steps})"
 
 
 class MessagingSection:
-    """An ordered list of SWML methods. Each verb method appends one step and returns the section."""
+    """An ordered list of SWML methods. Each verb method appends one step and returns the section.
 
-    __slots__ = ("_methods", "name")
+    Each step is checked when it is added and kept as JSON data, so rendering does no conversion.
+    """
 
-    def __init__(self, name: str = "main", methods: Iterable[m.MessagingMethod] = ()) -> None:
+    __slots__ = ("_owner", "_steps", "name")
+
+    def __init__(
+        self, name: str = "main", methods: Iterable[m.MessagingMethod | Mapping[str, object]] = ()
+    ) -> None:
         self.name = name
-        self._methods: list[m.MessagingMethod] = []
+        self._steps: list[object] = []
+        self._owner: MessagingDocument | None = None
         for method in methods:
             self.add(method)
 
     @property
     def methods(self) -> list[m.MessagingMethod]:
-        """The steps added so far, as typed models."""
-        return self._methods
+        """The steps added so far, as typed models (a new list: add steps with the verb methods)."""
+        return [c.load_MessagingMethod(x, (("$.sections", self.name), i)) for i, x in enumerate(self._steps)]
 
     def _path(self) -> JsonPath:
-        return (("$.sections", self.name), len(self._methods))
+        return (("$.sections", self.name), len(self._steps))
+
+    def _append(self, step: object) -> Self:
+        self._steps.append(step)
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
 
     def add(self, method: m.MessagingMethod | Mapping[str, object]) -> Self:
         """Append a step given as a model or as a one-key dict such as ``{"hangup": {}}``."""
-        self._methods.append(c.load_MessagingMethod(method, self._path()))
-        return self
+        return self._append(c.check_MessagingMethod(method, self._path()))
 
     def to_list(self) -> list[object]:
-        """The section as JSON data."""
-        return [c.dump_MessagingMethod(x) for x in self._methods]
+        """The section as JSON data (a fresh copy)."""
+        return [_copy(x) for x in self._steps]
 
     def reply(
         self,
@@ -1855,39 +2069,38 @@ class MessagingSection:
             status_url: Webhook that receives delivery status updates for this reply.
             to: Recipient number in E.164 form; defaults to the sender of the inbound message.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("switch", switch),
-                ("body", body),
-                ("from", from_),
-                ("media", media),
-                ("status_url", status_url),
-                ("to", to),
-            )
-            if arg is not None
-        }
-        if value is not None and given:
-            raise c.ValidationError(
-                render_path((self._path(), "reply")), "pass either a value or keyword arguments, not both"
-            )
-        payload: object = value if value is not None else given
-        self._methods.append(c.from_dict(m.ReplyVerb, {"reply": payload}, self._path()))
-        return self
+        given: dict[str, object] = {}
+        if switch is not None:
+            given["switch"] = switch
+        if body is not None:
+            given["body"] = body
+        if from_ is not None:
+            given["from"] = from_
+        if media is not None:
+            given["media"] = media
+        if status_url is not None:
+            given["status_url"] = status_url
+        if to is not None:
+            given["to"] = to
+        if value is not None:
+            if given:
+                raise c.ValidationError(
+                    render_path((self._path(), "reply")), "pass either a value or keyword arguments, not both"
+                )
+            return self._append(c.check_ReplyVerb({"reply": value}, self._path()))
+        return self._append(c.check_ReplyVerb({"reply": given}, self._path()))
 
     def receive(
         self,
     ) -> Self:
         """The `receive` method takes no options; always an empty object."""
-        payload: object = {}
-        self._methods.append(c.from_dict(m.ReceiveVerb, {"receive": payload}, self._path()))
-        return self
+        return self._append({"receive": {}})
 
     def request(
         self,
         *,
         url: str | None = None,
-        body: str | Mapping[str, object] | None = None,
+        body: str | JsonObject | None = None,
         headers: Mapping[str, str] | None = None,
         method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] | None = None,
         save_variables: bool | None = None,
@@ -1903,27 +2116,29 @@ class MessagingSection:
             save_variables: Whether to expose a JSON response as `request_response.*` variables.
             timeout: Seconds to wait for the response, at most 5.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("url", url),
-                ("body", body),
-                ("headers", headers),
-                ("method", method),
-                ("save_variables", save_variables),
-                ("timeout", timeout),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.MessagingRequestVerb, {"request": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "request": c.kw_MessagingRequest(
+                    ((("$.sections", self.name), len(steps)), "request"),
+                    url,
+                    body,
+                    headers,
+                    method,
+                    save_variables,
+                    timeout,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def execute(
         self,
         *,
         dest: str | None = None,
-        params: Mapping[str, object] | None = None,
+        params: JsonObject | None = None,
     ) -> Self:
         """Parameters of the messaging `execute` method.
 
@@ -1931,16 +2146,18 @@ class MessagingSection:
             dest: Name of a section in the current document; URLs are not allowed here.
             params: Values exposed as `params.*` in the called section, replacing the caller's params.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("dest", dest),
-                ("params", params),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.MessagingExecuteVerb, {"execute": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "execute": c.kw_MessagingExecute(
+                    ((("$.sections", self.name), len(steps)), "execute"),
+                    dest,
+                    params,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def transfer(
@@ -1948,7 +2165,7 @@ class MessagingSection:
         *,
         dest: str | None = None,
         method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] | None = None,
-        params: Mapping[str, object] | None = None,
+        params: JsonObject | None = None,
     ) -> Self:
         """Parameters of the messaging `transfer` method.
 
@@ -1957,17 +2174,19 @@ class MessagingSection:
             method: HTTP method used to fetch the document.
             params: Values sent with the fetch and exposed as `params.*` in the new document.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("dest", dest),
-                ("method", method),
-                ("params", params),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.MessagingTransferVerb, {"transfer": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "transfer": c.kw_MessagingTransfer(
+                    ((("$.sections", self.name), len(steps)), "transfer"),
+                    dest,
+                    method,
+                    params,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def switch(
@@ -2030,18 +2249,20 @@ class MessagingSection:
             default: Methods to run when no case matches; without it an unmatched value stops with an error.
             transform: Normalisation applied to the value before matching.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("case", case),
-                ("variable", variable),
-                ("default", default),
-                ("transform", transform),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.MessagingSwitchVerb, {"switch": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "switch": c.kw_MessagingSwitch(
+                    ((("$.sections", self.name), len(steps)), "switch"),
+                    case,
+                    variable,
+                    default,
+                    transform,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def goto(
@@ -2056,27 +2277,27 @@ class MessagingSection:
             label: Name of a label in the current section.
             max: How many times this jump may happen before the section ends.
         """
-        given = {
-            key: arg
-            for key, arg in (
-                ("label", label),
-                ("max", max),
-            )
-            if arg is not None
-        }
-        payload: object = given
-        self._methods.append(c.from_dict(m.MessagingGotoVerb, {"goto": payload}, self._path()))
+        steps = self._steps
+        steps.append(
+            {
+                "goto": c.kw_MessagingGoto(
+                    ((("$.sections", self.name), len(steps)), "goto"),
+                    label,
+                    max,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
         return self
 
     def return_(
         self,
-        value: object,
+        value: JsonValue,
         /,
     ) -> Self:
         """Value given back to the caller; any JSON value, including null."""
-        payload: object = value
-        self._methods.append(c.from_dict(m.ReturnVerb, {"return": payload}, self._path()))
-        return self
+        return self._append(c.check_ReturnVerb({"return": value}, self._path()))
 
     def label(
         self,
@@ -2084,28 +2305,55 @@ class MessagingSection:
         /,
     ) -> Self:
         """The label's name, unique within its section."""
-        payload: object = value
-        self._methods.append(c.from_dict(m.LabelVerb, {"label": payload}, self._path()))
-        return self
+        return self._append(c.check_LabelVerb({"label": value}, self._path()))
+
+
+def _version_of_MessagingDocument(value: object) -> Literal["1.0.0"] | None:
+    if value is None:
+        return None
+    if value == "1.0.0":
+        return "1.0.0"
+    checked = c.check_MessagingSwml({"version": value, "sections": {"main": []}})
+    return cast("Literal['1.0.0'] | None", checked["version"])
 
 
 class MessagingDocument(MessagingSection):
-    """A SWML document. Verb methods add steps to ``main``; ``section(name)`` gives the others."""
+    """A SWML document. Verb methods add steps to ``main``; ``section(name)`` gives the others.
 
-    __slots__ = ("_sections", "version")
+    The rendered JSON text is kept until the next change, so serving the same document again
+    costs nothing.
+    """
+
+    __slots__ = ("_rendered", "_sections", "_version")
 
     def __init__(self, *, version: Literal["1.0.0"] | None = "1.0.0") -> None:
         super().__init__("main")
-        self.version: Literal["1.0.0"] | None = version
+        self._owner = self
+        self._rendered: str | None = None
+        self._version = _version_of_MessagingDocument(version)
         self._sections: dict[str, MessagingSection] = {"main": self}
+
+    @property
+    def version(self) -> Literal["1.0.0"] | None:
+        """The SWML version written at the top of the document (None leaves it out)."""
+        return self._version
+
+    @version.setter
+    def version(self, value: Literal["1.0.0"] | None) -> None:
+        self._version = _version_of_MessagingDocument(value)
+        self._rendered = None
 
     def section(self, name: str) -> MessagingSection:
         """The section called ``name``, created empty on first use."""
-        if not isinstance(name, str) or not name:
-            raise c.ValidationError("$.sections", f"a section name must be a non-empty string, got {name!r}")
         found = self._sections.get(name)
         if found is None:
+            if not isinstance(name, str) or not name:
+                raise c.ValidationError(
+                    "$.sections", f"a section name must be a non-empty string, got {name!r}"
+                )
             found = self._sections[name] = MessagingSection(name)
+            found._owner = self
+            self._rendered = None
         return found
 
     @property
@@ -2113,45 +2361,59 @@ class MessagingDocument(MessagingSection):
         """All sections by name, ``main`` first."""
         return dict(self._sections)
 
+    def _tree(self) -> dict[str, object]:
+        # The stored steps themselves, for encoding only: never handed out.
+        out: dict[str, object] = {} if self._version is None else {"version": self._version}
+        out["sections"] = {n: s._steps for n, s in self._sections.items()}
+        return out
+
     def to_dict(self) -> dict[str, object]:
-        """The document as JSON data; unset fields are omitted."""
-        out: dict[str, object] = {} if self.version is None else {"version": self.version}
+        """The document as JSON data (a fresh copy); unset fields are omitted."""
+        out: dict[str, object] = {} if self._version is None else {"version": self._version}
         out["sections"] = {n: s.to_list() for n, s in self._sections.items()}
         return out
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The document as JSON text (compact unless ``indent`` is given)."""
-        if indent is None:
-            return _COMPACT.encode(self.to_dict())
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        if indent is not None:
+            return json.dumps(self._tree(), indent=indent, ensure_ascii=False)
+        rendered = self._rendered
+        if rendered is None:
+            rendered = self._rendered = _COMPACT.encode(self._tree())
+        return rendered
 
     def to_yaml(self) -> str:
         """The document as YAML text."""
         import yaml  # noqa: PLC0415 - only YAML users pay for loading it
 
-        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
+        return yaml.safe_dump(self._tree(), sort_keys=False, allow_unicode=True)
 
     def to_model(self) -> m.MessagingSwml:
         """The document as a typed model."""
         return m.MessagingSwml(
-            version=self.version,
-            sections={n: list(s.methods) for n, s in self._sections.items()},
+            version=self._version, sections={n: s.methods for n, s in self._sections.items()}
         )
 
     @classmethod
     def from_model(cls, model: m.MessagingSwml) -> Self:
         """A document holding the steps of ``model``."""
-        if "main" not in model.sections:
-            raise c.ValidationError("$.sections", "missing required section main")
-        doc = cls(version=model.version)
-        for n, methods in model.sections.items():
-            doc.section(n)._methods.extend(methods)
-        return doc
+        return cls._from_checked(c.check_MessagingSwml(model))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Self:
         """Parse JSON data into a document; raises ``ValidationError`` naming the path of a problem."""
-        return cls.from_model(c.from_dict(m.MessagingSwml, data))
+        return cls._from_checked(c.check_MessagingSwml(data))
+
+    @classmethod
+    def _from_checked(cls, data: dict[str, object]) -> Self:
+        sections = cast("dict[str, list[object]]", data["sections"])
+        if "main" not in sections:
+            raise c.ValidationError("$.sections", "missing required section main")
+        doc = cls(version=None)
+        doc._version = cast("Literal['1.0.0'] | None", data.get("version"))
+        for n, steps in sections.items():
+            doc.section(n)._steps = steps
+        return doc
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Self:
@@ -2176,10 +2438,10 @@ class MessagingDocument(MessagingSection):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, MessagingDocument):
             return NotImplemented
-        return self.version == other.version and {n: s.methods for n, s in self._sections.items()} == {
-            n: s.methods for n, s in other._sections.items()
+        return self._version == other._version and {n: s._steps for n, s in self._sections.items()} == {
+            n: s._steps for n, s in other._sections.items()
         }
 
     def __repr__(self) -> str:
-        steps = sum(len(s.methods) for s in self._sections.values())
+        steps = sum(len(s._steps) for s in self._sections.values())
         return f"{type(self).__name__}(sections={list(self._sections)}, steps={steps})"

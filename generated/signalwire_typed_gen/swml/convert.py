@@ -8,24 +8,32 @@ from collections.abc import Callable
 from typing import Any, Literal, TypeVar, cast
 
 from .._runtime import (
+    JsonObject,
     JsonPath,
+    JsonValue,
     ValidationError,
     _bool,
     _check,
     _fail,
     _float,
     _int,
+    _json,
+    _json_copy,
+    _json_extra,
+    _json_object,
+    _json_object_copy,
     _kind,
     _list,
     _lit,
     _map,
+    _missing,
     _none,
     _object,
     _str,
 )
 from . import models as m
 
-__all__ = ["ValidationError", "from_dict", "to_dict"]
+__all__ = ["ValidationError", "check", "from_dict", "to_dict"]
 
 T = TypeVar("T")
 _PATTERN_0 = re.compile("^(?!next$).*$")
@@ -63,9 +71,9 @@ def _rule_3(v: object) -> str | None:
 
 
 def _rule_2(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, bool):
         return None
+    errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_3(v)) is None:
             return None
@@ -85,9 +93,9 @@ def _rule_5(v: object) -> str | None:
 
 
 def _rule_4(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, str):
         return None
+    errors: list[str] = []
     if isinstance(v, (list, tuple)):
         if (e := _rule_5(v)) is None:
             return None
@@ -100,9 +108,9 @@ def _rule_4(v: object) -> str | None:
 
 
 def _rule_7(v: object) -> str | None:
-    errors: list[str] = []
     if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
         return None
+    errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_3(v)) is None:
             return None
@@ -135,9 +143,9 @@ def _rule_6(v: object) -> str | None:
 
 
 def _rule_9(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return None
+    errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_3(v)) is None:
             return None
@@ -253,13 +261,13 @@ def _rule_16(v: object) -> str | None:
 
 
 def _rule_15(v: object) -> str | None:
+    if isinstance(v, str):
+        return None
     errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_16(v)) is None:
             return None
         errors.append(e)
-    if isinstance(v, str):
-        return None
     if len(errors) == 1:
         return errors[0]
     if errors:
@@ -324,11 +332,11 @@ def _rule_18(v: object) -> str | None:
 
 
 def _rule_21(v: object) -> str | None:
-    errors: list[str] = []
     if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
         return None
     if v is None:
         return None
+    errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_3(v)) is None:
             return None
@@ -361,11 +369,11 @@ def _rule_22(v: object) -> str | None:
 
 
 def _rule_23(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, bool):
         return None
     if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
         return None
+    errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_3(v)) is None:
             return None
@@ -441,11 +449,11 @@ def _rule_26(v: object) -> str | None:
 
 
 def _rule_28(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, str):
         return None
     if isinstance(v, bool):
         return None
+    errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_3(v)) is None:
             return None
@@ -746,11 +754,11 @@ def _rule_44(v: object) -> str | None:
 
 
 def _rule_46(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, bool):
         return None
     if isinstance(v, (list, tuple)):
         return None
+    errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_3(v)) is None:
             return None
@@ -819,9 +827,9 @@ def _rule_49(v: object) -> str | None:
 
 
 def _rule_50(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, str):
         return None
+    errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_3(v)) is None:
             return None
@@ -1107,13 +1115,13 @@ def _rule_73(v: object) -> str | None:
 
 
 def _rule_72(v: object) -> str | None:
+    if isinstance(v, str):
+        return None
     errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_73(v)) is None:
             return None
         errors.append(e)
-    if isinstance(v, str):
-        return None
     if len(errors) == 1:
         return errors[0]
     if errors:
@@ -1202,9 +1210,9 @@ def _rule_81(v: object) -> str | None:
 
 
 def _rule_80(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, (list, tuple)):
         return None
+    errors: list[str] = []
     if isinstance(v, (list, tuple)):
         if (e := _rule_81(v)) is None:
             return None
@@ -1276,11 +1284,11 @@ def _rule_87(v: object) -> str | None:
 
 
 def _rule_86(v: object) -> str | None:
+    if isinstance(v, dict):
+        return None
+    if isinstance(v, dict):
+        return None
     errors: list[str] = []
-    if isinstance(v, dict):
-        return None
-    if isinstance(v, dict):
-        return None
     if isinstance(v, str):
         if (e := _rule_87(v)) is None:
             return None
@@ -1313,13 +1321,13 @@ def _rule_88(v: object) -> str | None:
 
 
 def _rule_89(v: object) -> str | None:
+    if isinstance(v, dict):
+        return None
+    if isinstance(v, dict):
+        return None
+    if isinstance(v, dict):
+        return None
     errors: list[str] = []
-    if isinstance(v, dict):
-        return None
-    if isinstance(v, dict):
-        return None
-    if isinstance(v, dict):
-        return None
     if isinstance(v, str):
         if (e := _rule_87(v)) is None:
             return None
@@ -1492,9 +1500,9 @@ def _rule_103(v: object) -> str | None:
 
 
 def _rule_105(v: object) -> str | None:
-    errors: list[str] = []
     if isinstance(v, dict):
         return None
+    errors: list[str] = []
     if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
         if (e := _rule_104(v)) is None:
             return None
@@ -1517,13 +1525,13 @@ def _rule_107(v: object) -> str | None:
 
 
 def _rule_106(v: object) -> str | None:
+    if isinstance(v, str):
+        return None
     errors: list[str] = []
     if isinstance(v, str):
         if (e := _rule_107(v)) is None:
             return None
         errors.append(e)
-    if isinstance(v, str):
-        return None
     if len(errors) == 1:
         return errors[0]
     if errors:
@@ -1539,6 +1547,8 @@ def _rule_109(v: object) -> str | None:
 
 
 def _rule_108(v: object) -> str | None:
+    if isinstance(v, dict):
+        return None
     errors: list[str] = []
     if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
         if (e := _rule_109(v)) is None:
@@ -1548,8 +1558,6 @@ def _rule_108(v: object) -> str | None:
         if (e := _rule_3(v)) is None:
             return None
         errors.append(e)
-    if isinstance(v, dict):
-        return None
     if len(errors) == 1:
         return errors[0]
     if errors:
@@ -1599,7 +1607,7 @@ def _load_AiConfig(data: object, p: JsonPath) -> m.AiConfig:
     return m.AiConfig(
         prompt=_load_union_0(d["prompt"], (p, "prompt")),
         SWAIG=None if (v := d.get("SWAIG")) is None else _load_Swaig(v, (p, "SWAIG")),
-        global_data=None if (v := d.get("global_data")) is None else _map(v, (p, "global_data")),
+        global_data=None if (v := d.get("global_data")) is None else _json_object(v, (p, "global_data")),
         hints=None
         if (v := d.get("hints")) is None
         else [_load_union_1(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))],
@@ -1644,6 +1652,44 @@ def _dump_AiConfig(o: m.AiConfig) -> dict[str, object]:
         out["post_prompt_url"] = o.post_prompt_url
     if o.pronounce is not None:
         out["pronounce"] = [_dump_AiPronounce(x0) for x0 in o.pronounce]
+    return out
+
+
+def check_AiConfig(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiConfig``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiConfig:
+            return _dump_AiConfig(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiConfig <= keys and keys <= _KEYS_AiConfig):
+        _object(d, p, _REQ_AiConfig, _KEYS_AiConfig)
+    out: dict[str, object] = {}
+    v = d["prompt"]
+    out["prompt"] = _json_union_0(v, (p, "prompt"))
+    if "SWAIG" in d and (v := d["SWAIG"]) is not None:
+        out["SWAIG"] = check_Swaig(v, (p, "SWAIG"))
+    if "global_data" in d and (v := d["global_data"]) is not None:
+        out["global_data"] = _json_object_copy(v, (p, "global_data"))
+    if "hints" in d and (v := d["hints"]) is not None:
+        out["hints"] = [_json_union_1(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))]
+    if "languages" in d and (v := d["languages"]) is not None:
+        out["languages"] = [
+            check_AiLanguage(x0, ((p, "languages"), i0)) for i0, x0 in enumerate(_list(v, (p, "languages")))
+        ]
+    if "multilingual" in d and (v := d["multilingual"]) is not None:
+        out["multilingual"] = check_AiMultilingual(v, (p, "multilingual"))
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = check_AiParams(v, (p, "params"))
+    if "post_prompt" in d and (v := d["post_prompt"]) is not None:
+        out["post_prompt"] = _json_union_2(v, (p, "post_prompt"))
+    if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
+        out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
+    if "pronounce" in d and (v := d["pronounce"]) is not None:
+        out["pronounce"] = [
+            check_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(_list(v, (p, "pronounce")))
+        ]
     return out
 
 
@@ -1699,6 +1745,44 @@ def _dump_AiContextPom(o: m.AiContextPom) -> dict[str, object]:
     return out
 
 
+def check_AiContextPom(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiContextPom``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiContextPom:
+            return _dump_AiContextPom(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiContextPom <= keys and keys <= _KEYS_AiContextPom):
+        _object(d, p, _REQ_AiContextPom, _KEYS_AiContextPom)
+    out: dict[str, object] = {}
+    v = d["pom"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "pom"), e)
+    out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
+    v = d["steps"]
+    out["steps"] = [_json_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "steps")))]
+    if "enter_fillers" in d and (v := d["enter_fillers"]) is not None:
+        out["enter_fillers"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "enter_fillers"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "enter_fillers"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "enter_fillers")).items()
+        }
+    if "exit_fillers" in d and (v := d["exit_fillers"]) is not None:
+        out["exit_fillers"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "exit_fillers"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "exit_fillers"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "exit_fillers")).items()
+        }
+    if "isolated" in d and (v := d["isolated"]) is not None:
+        out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
+    return out
+
+
 _REQ_AiContextStepPom: frozenset[str] = frozenset(["name", "pom"])
 _KEYS_AiContextStepPom: frozenset[str] = frozenset(
     ["name", "pom", "end", "functions", "skip_user_turn", "step_criteria", "valid_contexts", "valid_steps"]
@@ -1749,6 +1833,49 @@ def _dump_AiContextStepPom(o: m.AiContextStepPom) -> dict[str, object]:
     return out
 
 
+def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiContextStepPom``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiContextStepPom:
+            return _dump_AiContextStepPom(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiContextStepPom <= keys and keys <= _KEYS_AiContextStepPom):
+        _object(d, p, _REQ_AiContextStepPom, _KEYS_AiContextStepPom)
+    out: dict[str, object] = {}
+    v = d["name"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "name"), e)
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d["pom"]
+    out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
+    if "end" in d and (v := d["end"]) is not None:
+        out["end"] = v if type(v) is bool else _bool(v, (p, "end"))
+    if "functions" in d and (v := d["functions"]) is not None:
+        out["functions"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "functions")))
+        ]
+    if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "skip_user_turn"), e)
+        out["skip_user_turn"] = _json_union_5(v, (p, "skip_user_turn"))
+    if "step_criteria" in d and (v := d["step_criteria"]) is not None:
+        out["step_criteria"] = v if type(v) is str else _str(v, (p, "step_criteria"))
+    if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
+        out["valid_contexts"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
+        ]
+    if "valid_steps" in d and (v := d["valid_steps"]) is not None:
+        out["valid_steps"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
+        ]
+    return out
+
+
 _REQ_AiContextStepText: frozenset[str] = frozenset(["name", "text"])
 _KEYS_AiContextStepText: frozenset[str] = frozenset(
     ["name", "text", "end", "functions", "skip_user_turn", "step_criteria", "valid_contexts", "valid_steps"]
@@ -1796,6 +1923,49 @@ def _dump_AiContextStepText(o: m.AiContextStepText) -> dict[str, object]:
         out["valid_contexts"] = o.valid_contexts
     if o.valid_steps is not None:
         out["valid_steps"] = o.valid_steps
+    return out
+
+
+def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiContextStepText``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiContextStepText:
+            return _dump_AiContextStepText(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiContextStepText <= keys and keys <= _KEYS_AiContextStepText):
+        _object(d, p, _REQ_AiContextStepText, _KEYS_AiContextStepText)
+    out: dict[str, object] = {}
+    v = d["name"]
+    if (e := _rule_1(v)) is not None:
+        raise _fail((p, "name"), e)
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d["text"]
+    out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    if "end" in d and (v := d["end"]) is not None:
+        out["end"] = v if type(v) is bool else _bool(v, (p, "end"))
+    if "functions" in d and (v := d["functions"]) is not None:
+        out["functions"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "functions")))
+        ]
+    if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "skip_user_turn"), e)
+        out["skip_user_turn"] = _json_union_5(v, (p, "skip_user_turn"))
+    if "step_criteria" in d and (v := d["step_criteria"]) is not None:
+        out["step_criteria"] = v if type(v) is str else _str(v, (p, "step_criteria"))
+    if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
+        out["valid_contexts"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
+        ]
+    if "valid_steps" in d and (v := d["valid_steps"]) is not None:
+        out["valid_steps"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
+        ]
     return out
 
 
@@ -1851,6 +2021,42 @@ def _dump_AiContextText(o: m.AiContextText) -> dict[str, object]:
     return out
 
 
+def check_AiContextText(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiContextText``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiContextText:
+            return _dump_AiContextText(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiContextText <= keys and keys <= _KEYS_AiContextText):
+        _object(d, p, _REQ_AiContextText, _KEYS_AiContextText)
+    out: dict[str, object] = {}
+    v = d["steps"]
+    out["steps"] = [_json_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "steps")))]
+    if "enter_fillers" in d and (v := d["enter_fillers"]) is not None:
+        out["enter_fillers"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "enter_fillers"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "enter_fillers"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "enter_fillers")).items()
+        }
+    if "exit_fillers" in d and (v := d["exit_fillers"]) is not None:
+        out["exit_fillers"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "exit_fillers"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "exit_fillers"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "exit_fillers")).items()
+        }
+    if "isolated" in d and (v := d["isolated"]) is not None:
+        out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
+    if "text" in d and (v := d["text"]) is not None:
+        out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    return out
+
+
 _REQ_AiHint: frozenset[str] = frozenset(["hint", "pattern", "replace"])
 _KEYS_AiHint: frozenset[str] = frozenset(["hint", "pattern", "replace", "ignore_case"])
 
@@ -1877,6 +2083,30 @@ def _dump_AiHint(o: m.AiHint) -> dict[str, object]:
     }
     if o.ignore_case is not None:
         out["ignore_case"] = o.ignore_case
+    return out
+
+
+def check_AiHint(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiHint``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiHint:
+            return _dump_AiHint(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiHint <= keys and keys <= _KEYS_AiHint):
+        _object(d, p, _REQ_AiHint, _KEYS_AiHint)
+    out: dict[str, object] = {}
+    v = d["hint"]
+    out["hint"] = v if type(v) is str else _str(v, (p, "hint"))
+    v = d["pattern"]
+    out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
+    v = d["replace"]
+    out["replace"] = v if type(v) is str else _str(v, (p, "replace"))
+    if "ignore_case" in d and (v := d["ignore_case"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "ignore_case"), e)
+        out["ignore_case"] = _json_union_5(v, (p, "ignore_case"))
     return out
 
 
@@ -1970,6 +2200,64 @@ def _dump_AiLanguage(o: m.AiLanguage) -> dict[str, object]:
     return out
 
 
+def check_AiLanguage(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiLanguage``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiLanguage:
+            return _dump_AiLanguage(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiLanguage <= keys and keys <= _KEYS_AiLanguage):
+        _object(d, p, _REQ_AiLanguage, _KEYS_AiLanguage)
+    out: dict[str, object] = {}
+    v = d["code"]
+    if (e := _rule_4(v)) is not None:
+        raise _fail((p, "code"), e)
+    out["code"] = _json_union_6(v, (p, "code"))
+    v = d["name"]
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d["voice"]
+    out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
+    if "auto_emotion" in d and (v := d["auto_emotion"]) is not None:
+        out["auto_emotion"] = v if type(v) is bool else _bool(v, (p, "auto_emotion"))
+    if "auto_speed" in d and (v := d["auto_speed"]) is not None:
+        out["auto_speed"] = v if type(v) is bool else _bool(v, (p, "auto_speed"))
+    if "engine" in d and (v := d["engine"]) is not None:
+        out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
+    if "fillers" in d and (v := d["fillers"]) is not None:
+        out["fillers"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "fillers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "fillers")))
+        ]
+    if "function_fillers" in d and (v := d["function_fillers"]) is not None:
+        out["function_fillers"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "function_fillers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "function_fillers")))
+        ]
+    if "listen_language" in d and (v := d["listen_language"]) is not None:
+        out["listen_language"] = _json_union_6(v, (p, "listen_language"))
+    if "model" in d and (v := d["model"]) is not None:
+        out["model"] = v if type(v) is str else _str(v, (p, "model"))
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = check_AiLanguageParams(v, (p, "params"))
+    if "pronounce" in d and (v := d["pronounce"]) is not None:
+        out["pronounce"] = [
+            check_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(_list(v, (p, "pronounce")))
+        ]
+    if "speech_fillers" in d and (v := d["speech_fillers"]) is not None:
+        out["speech_fillers"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "speech_fillers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "speech_fillers")))
+        ]
+    if "turn_fillers" in d and (v := d["turn_fillers"]) is not None:
+        out["turn_fillers"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "turn_fillers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "turn_fillers")))
+        ]
+    return out
+
+
 _REQ_AiLanguageParams: frozenset[str] = frozenset([])
 _KEYS_AiLanguageParams: frozenset[str] = frozenset(
     ["emotion", "pitch", "similarity", "speakingRate", "speed", "stability", "temperature", "vol"]
@@ -2031,6 +2319,57 @@ def _dump_AiLanguageParams(o: m.AiLanguageParams) -> dict[str, object]:
         out["temperature"] = o.temperature
     if o.vol is not None:
         out["vol"] = o.vol
+    return out
+
+
+def check_AiLanguageParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiLanguageParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiLanguageParams:
+            return _dump_AiLanguageParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiLanguageParams <= keys and keys <= _KEYS_AiLanguageParams):
+        _object(d, p, _REQ_AiLanguageParams, _KEYS_AiLanguageParams)
+    out: dict[str, object] = {}
+    if "emotion" in d and (v := d["emotion"]) is not None:
+        out["emotion"] = (
+            v
+            if type(v) is str
+            and v in ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral")
+            else _lit(
+                v, ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral"), (p, "emotion")
+            )
+        )
+    if "pitch" in d and (v := d["pitch"]) is not None:
+        if (e := _rule_6(v)) is not None:
+            raise _fail((p, "pitch"), e)
+        out["pitch"] = _json_union_7(v, (p, "pitch"))
+    if "similarity" in d and (v := d["similarity"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "similarity"), e)
+        out["similarity"] = _json_union_8(v, (p, "similarity"))
+    if "speakingRate" in d and (v := d["speakingRate"]) is not None:
+        if (e := _rule_10(v)) is not None:
+            raise _fail((p, "speakingRate"), e)
+        out["speakingRate"] = _json_union_8(v, (p, "speakingRate"))
+    if "speed" in d and (v := d["speed"]) is not None:
+        if (e := _rule_11(v)) is not None:
+            raise _fail((p, "speed"), e)
+        out["speed"] = _json_union_8(v, (p, "speed"))
+    if "stability" in d and (v := d["stability"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "stability"), e)
+        out["stability"] = _json_union_8(v, (p, "stability"))
+    if "temperature" in d and (v := d["temperature"]) is not None:
+        if (e := _rule_12(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    if "vol" in d and (v := d["vol"]) is not None:
+        if (e := _rule_13(v)) is not None:
+            raise _fail((p, "vol"), e)
+        out["vol"] = _json_union_8(v, (p, "vol"))
     return out
 
 
@@ -2103,6 +2442,48 @@ def _dump_AiMultilingual(o: m.AiMultilingual) -> dict[str, object]:
     return out
 
 
+def check_AiMultilingual(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiMultilingual``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiMultilingual:
+            return _dump_AiMultilingual(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiMultilingual <= keys and keys <= _KEYS_AiMultilingual):
+        _object(d, p, _REQ_AiMultilingual, _KEYS_AiMultilingual)
+    out: dict[str, object] = {}
+    v = d["languages"]
+    out["languages"] = [
+        check_AiMultilingualVoice(x0, ((p, "languages"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "languages")))
+    ]
+    if "allowed" in d and (v := d["allowed"]) is not None:
+        out["allowed"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "allowed"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "allowed")))
+        ]
+    if "engine" in d and (v := d["engine"]) is not None:
+        out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
+    if "fillers" in d and (v := d["fillers"]) is not None:
+        out["fillers"] = _json_union_9(v, (p, "fillers"))
+    if "function_fillers" in d and (v := d["function_fillers"]) is not None:
+        out["function_fillers"] = _json_union_9(v, (p, "function_fillers"))
+    if "min_switch_words" in d and (v := d["min_switch_words"]) is not None:
+        if (e := _rule_14(v)) is not None:
+            raise _fail((p, "min_switch_words"), e)
+        out["min_switch_words"] = v if type(v) is int else _int(v, (p, "min_switch_words"))
+    if "model" in d and (v := d["model"]) is not None:
+        out["model"] = v if type(v) is str else _str(v, (p, "model"))
+    if "provider" in d and (v := d["provider"]) is not None:
+        out["provider"] = v if type(v) is str else _str(v, (p, "provider"))
+    if "start_language" in d and (v := d["start_language"]) is not None:
+        out["start_language"] = v if type(v) is str else _str(v, (p, "start_language"))
+    if "turn_fillers" in d and (v := d["turn_fillers"]) is not None:
+        out["turn_fillers"] = _json_union_9(v, (p, "turn_fillers"))
+    return out
+
+
 _REQ_AiMultilingualVoice: frozenset[str] = frozenset(["language"])
 _KEYS_AiMultilingualVoice: frozenset[str] = frozenset(["language", "engine", "model", "params", "voice"])
 
@@ -2132,6 +2513,30 @@ def _dump_AiMultilingualVoice(o: m.AiMultilingualVoice) -> dict[str, object]:
         out["params"] = _dump_AiLanguageParams(o.params)
     if o.voice is not None:
         out["voice"] = o.voice
+    return out
+
+
+def check_AiMultilingualVoice(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiMultilingualVoice``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiMultilingualVoice:
+            return _dump_AiMultilingualVoice(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiMultilingualVoice <= keys and keys <= _KEYS_AiMultilingualVoice):
+        _object(d, p, _REQ_AiMultilingualVoice, _KEYS_AiMultilingualVoice)
+    out: dict[str, object] = {}
+    v = d["language"]
+    out["language"] = v if type(v) is str else _str(v, (p, "language"))
+    if "engine" in d and (v := d["engine"]) is not None:
+        out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
+    if "model" in d and (v := d["model"]) is not None:
+        out["model"] = v if type(v) is str else _str(v, (p, "model"))
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = check_AiLanguageParams(v, (p, "params"))
+    if "voice" in d and (v := d["voice"]) is not None:
+        out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
     return out
 
 
@@ -2400,7 +2805,7 @@ def _load_AiParams(data: object, p: JsonPath) -> m.AiParams:
         if spec is not None and v is not None:
             given[spec[0]] = spec[1](v, (p, key))
     return m.AiParams(
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_AiParams},
+        additional_properties=_json_extra(d, _KEYS_AiParams, p),
         **given,
     )
 
@@ -2610,6 +3015,28 @@ def _dump_AiParams(o: m.AiParams) -> dict[str, object]:
     return out
 
 
+_OPT_AiParams: frozenset[str] = _KEYS_AiParams - _REQ_AiParams
+
+
+def check_AiParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiParams:
+            return _dump_AiParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_AiParams <= keys:
+        _object(d, p, _REQ_AiParams, None)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_AiParams:
+            continue
+        fn = _CHECK_AiParams.get(k)
+        out[k] = _json_copy(v, (p, k)) if fn is None else fn(v, (p, k))
+    return out
+
+
 _REQ_AiPostPromptPom: frozenset[str] = frozenset(["pom"])
 _KEYS_AiPostPromptPom: frozenset[str] = frozenset(
     ["pom", "confidence", "frequency_penalty", "max_tokens", "presence_penalty", "temperature", "top_p"]
@@ -2665,6 +3092,48 @@ def _dump_AiPostPromptPom(o: m.AiPostPromptPom) -> dict[str, object]:
     return out
 
 
+def check_AiPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiPostPromptPom``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiPostPromptPom:
+            return _dump_AiPostPromptPom(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiPostPromptPom <= keys and keys <= _KEYS_AiPostPromptPom):
+        _object(d, p, _REQ_AiPostPromptPom, _KEYS_AiPostPromptPom)
+    out: dict[str, object] = {}
+    v = d["pom"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "pom"), e)
+    out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
+    if "confidence" in d and (v := d["confidence"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = _json_union_8(v, (p, "confidence"))
+    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "frequency_penalty"), e)
+        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max_tokens"), e)
+        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "presence_penalty"), e)
+        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+    if "temperature" in d and (v := d["temperature"]) is not None:
+        if (e := _rule_53(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    if "top_p" in d and (v := d["top_p"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "top_p"), e)
+        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    return out
+
+
 _REQ_AiPostPromptText: frozenset[str] = frozenset(["text"])
 _KEYS_AiPostPromptText: frozenset[str] = frozenset(
     ["text", "confidence", "frequency_penalty", "max_tokens", "presence_penalty", "temperature", "top_p"]
@@ -2714,6 +3183,46 @@ def _dump_AiPostPromptText(o: m.AiPostPromptText) -> dict[str, object]:
         out["temperature"] = o.temperature
     if o.top_p is not None:
         out["top_p"] = o.top_p
+    return out
+
+
+def check_AiPostPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiPostPromptText``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiPostPromptText:
+            return _dump_AiPostPromptText(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiPostPromptText <= keys and keys <= _KEYS_AiPostPromptText):
+        _object(d, p, _REQ_AiPostPromptText, _KEYS_AiPostPromptText)
+    out: dict[str, object] = {}
+    v = d["text"]
+    out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    if "confidence" in d and (v := d["confidence"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = _json_union_8(v, (p, "confidence"))
+    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "frequency_penalty"), e)
+        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max_tokens"), e)
+        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "presence_penalty"), e)
+        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+    if "temperature" in d and (v := d["temperature"]) is not None:
+        if (e := _rule_53(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    if "top_p" in d and (v := d["top_p"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "top_p"), e)
+        out["top_p"] = _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -2786,6 +3295,52 @@ def _dump_AiPromptPom(o: m.AiPromptPom) -> dict[str, object]:
     return out
 
 
+def check_AiPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiPromptPom``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiPromptPom:
+            return _dump_AiPromptPom(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiPromptPom <= keys and keys <= _KEYS_AiPromptPom):
+        _object(d, p, _REQ_AiPromptPom, _KEYS_AiPromptPom)
+    out: dict[str, object] = {}
+    v = d["pom"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "pom"), e)
+    out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
+    if "confidence" in d and (v := d["confidence"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = _json_union_8(v, (p, "confidence"))
+    if "contexts" in d and (v := d["contexts"]) is not None:
+        out["contexts"] = {
+            k0: _json_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()
+        }
+    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "frequency_penalty"), e)
+        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max_tokens"), e)
+        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "presence_penalty"), e)
+        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+    if "temperature" in d and (v := d["temperature"]) is not None:
+        if (e := _rule_53(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    if "top_p" in d and (v := d["top_p"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "top_p"), e)
+        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    return out
+
+
 _REQ_AiPromptText: frozenset[str] = frozenset(["text"])
 _KEYS_AiPromptText: frozenset[str] = frozenset(
     [
@@ -2852,6 +3407,50 @@ def _dump_AiPromptText(o: m.AiPromptText) -> dict[str, object]:
     return out
 
 
+def check_AiPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiPromptText``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiPromptText:
+            return _dump_AiPromptText(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiPromptText <= keys and keys <= _KEYS_AiPromptText):
+        _object(d, p, _REQ_AiPromptText, _KEYS_AiPromptText)
+    out: dict[str, object] = {}
+    v = d["text"]
+    out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    if "confidence" in d and (v := d["confidence"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = _json_union_8(v, (p, "confidence"))
+    if "contexts" in d and (v := d["contexts"]) is not None:
+        out["contexts"] = {
+            k0: _json_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()
+        }
+    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "frequency_penalty"), e)
+        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max_tokens"), e)
+        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "presence_penalty"), e)
+        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+    if "temperature" in d and (v := d["temperature"]) is not None:
+        if (e := _rule_53(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    if "top_p" in d and (v := d["top_p"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "top_p"), e)
+        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    return out
+
+
 _REQ_AiPronounce: frozenset[str] = frozenset(["replace", "with"])
 _KEYS_AiPronounce: frozenset[str] = frozenset(["replace", "with", "ignore_case"])
 
@@ -2876,6 +3475,28 @@ def _dump_AiPronounce(o: m.AiPronounce) -> dict[str, object]:
     }
     if o.ignore_case is not None:
         out["ignore_case"] = o.ignore_case
+    return out
+
+
+def check_AiPronounce(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiPronounce``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiPronounce:
+            return _dump_AiPronounce(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiPronounce <= keys and keys <= _KEYS_AiPronounce):
+        _object(d, p, _REQ_AiPronounce, _KEYS_AiPronounce)
+    out: dict[str, object] = {}
+    v = d["replace"]
+    out["replace"] = v if type(v) is str else _str(v, (p, "replace"))
+    v = d["with"]
+    out["with"] = v if type(v) is str else _str(v, (p, "with"))
+    if "ignore_case" in d and (v := d["ignore_case"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "ignore_case"), e)
+        out["ignore_case"] = _json_union_5(v, (p, "ignore_case"))
     return out
 
 
@@ -2921,7 +3542,7 @@ def _load_AiSidecar(data: object, p: JsonPath) -> m.AiSidecar:
             )
             for i0, x0 in enumerate(_list(_check(v, (p, "direction"), _rule_55), (p, "direction")))
         ],
-        global_data=None if (v := d.get("global_data")) is None else _map(v, (p, "global_data")),
+        global_data=None if (v := d.get("global_data")) is None else _json_object(v, (p, "global_data")),
         hints=None
         if (v := d.get("hints")) is None
         else [
@@ -2969,6 +3590,64 @@ def _dump_AiSidecar(o: m.AiSidecar) -> dict[str, object]:
     return out
 
 
+def check_AiSidecar(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecar``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecar:
+            return _dump_AiSidecar(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecar <= keys and keys <= _KEYS_AiSidecar):
+        _object(d, p, _REQ_AiSidecar, _KEYS_AiSidecar)
+    out: dict[str, object] = {}
+    v = d["lang"]
+    if (e := _rule_54(v)) is not None:
+        raise _fail((p, "lang"), e)
+    out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
+    if "SWAIG" in d and (v := d["SWAIG"]) is not None:
+        out["SWAIG"] = check_AiSidecarSwaig(v, (p, "SWAIG"))
+    if "action" in d and (v := d["action"]) is not None:
+        out["action"] = check_AiSidecarSummarizeAction(v, (p, "action"))
+    if "customer_role" in d and (v := d["customer_role"]) is not None:
+        out["customer_role"] = (
+            v
+            if type(v) is str and v in ("remote-caller", "local-caller")
+            else _lit(v, ("remote-caller", "local-caller"), (p, "customer_role"))
+        )
+    if "direction" in d and (v := d["direction"]) is not None:
+        if (e := _rule_55(v)) is not None:
+            raise _fail((p, "direction"), e)
+        out["direction"] = [
+            x0
+            if type(x0) is str and x0 in ("remote-caller", "local-caller")
+            else _lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "direction")))
+        ]
+    if "global_data" in d and (v := d["global_data"]) is not None:
+        out["global_data"] = _json_object_copy(v, (p, "global_data"))
+    if "hints" in d and (v := d["hints"]) is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "hints"), e)
+        out["hints"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "hints"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "hints")))
+        ]
+    if "model" in d and (v := d["model"]) is not None:
+        if (e := _rule_15(v)) is not None:
+            raise _fail((p, "model"), e)
+        out["model"] = _json_union_10(v, (p, "model"))
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = check_AiSidecarParams(v, (p, "params"))
+    if "permissions" in d and (v := d["permissions"]) is not None:
+        out["permissions"] = check_AiSidecarPermissions(v, (p, "permissions"))
+    if "prompt" in d and (v := d["prompt"]) is not None:
+        out["prompt"] = _json_union_19(v, (p, "prompt"))
+    if "url" in d and (v := d["url"]) is not None:
+        out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    return out
+
+
 _REQ_AiSidecarArrayParam: frozenset[str] = frozenset(["items", "type"])
 _KEYS_AiSidecarArrayParam: frozenset[str] = frozenset(["items", "type", "description"])
 
@@ -2991,6 +3670,26 @@ def _dump_AiSidecarArrayParam(o: m.AiSidecarArrayParam) -> dict[str, object]:
     }
     if o.description is not None:
         out["description"] = o.description
+    return out
+
+
+def check_AiSidecarArrayParam(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarArrayParam``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarArrayParam:
+            return _dump_AiSidecarArrayParam(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarArrayParam <= keys and keys <= _KEYS_AiSidecarArrayParam):
+        _object(d, p, _REQ_AiSidecarArrayParam, _KEYS_AiSidecarArrayParam)
+    out: dict[str, object] = {}
+    v = d["items"]
+    out["items"] = _json_union_20(v, (p, "items"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("array",) else _lit(v, ("array",), (p, "type"))
+    if "description" in d and (v := d["description"]) is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
     return out
 
 
@@ -3017,6 +3716,26 @@ def _dump_AiSidecarBooleanParam(o: m.AiSidecarBooleanParam) -> dict[str, object]
         out["default"] = o.default
     if o.description is not None:
         out["description"] = o.description
+    return out
+
+
+def check_AiSidecarBooleanParam(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarBooleanParam``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarBooleanParam:
+            return _dump_AiSidecarBooleanParam(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarBooleanParam <= keys and keys <= _KEYS_AiSidecarBooleanParam):
+        _object(d, p, _REQ_AiSidecarBooleanParam, _KEYS_AiSidecarBooleanParam)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("boolean",) else _lit(v, ("boolean",), (p, "type"))
+    if "default" in d and (v := d["default"]) is not None:
+        out["default"] = v if type(v) is bool else _bool(v, (p, "default"))
+    if "description" in d and (v := d["description"]) is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
     return out
 
 
@@ -3047,6 +3766,31 @@ def _dump_AiSidecarFunctionParameters(o: m.AiSidecarFunctionParameters) -> dict[
     }
     if o.required is not None:
         out["required"] = o.required
+    return out
+
+
+def check_AiSidecarFunctionParameters(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarFunctionParameters``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarFunctionParameters:
+            return _dump_AiSidecarFunctionParameters(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarFunctionParameters <= keys and keys <= _KEYS_AiSidecarFunctionParameters):
+        _object(d, p, _REQ_AiSidecarFunctionParameters, _KEYS_AiSidecarFunctionParameters)
+    out: dict[str, object] = {}
+    v = d["properties"]
+    out["properties"] = {
+        k0: _json_union_20(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
+    }
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("object",) else _lit(v, ("object",), (p, "type"))
+    if "required" in d and (v := d["required"]) is not None:
+        out["required"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "required")))
+        ]
     return out
 
 
@@ -3081,6 +3825,31 @@ def _dump_AiSidecarIntegerParam(o: m.AiSidecarIntegerParam) -> dict[str, object]
     return out
 
 
+def check_AiSidecarIntegerParam(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarIntegerParam``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarIntegerParam:
+            return _dump_AiSidecarIntegerParam(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarIntegerParam <= keys and keys <= _KEYS_AiSidecarIntegerParam):
+        _object(d, p, _REQ_AiSidecarIntegerParam, _KEYS_AiSidecarIntegerParam)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("integer",) else _lit(v, ("integer",), (p, "type"))
+    if "default" in d and (v := d["default"]) is not None:
+        out["default"] = v if type(v) is int else _int(v, (p, "default"))
+    if "description" in d and (v := d["description"]) is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    if "enum" in d and (v := d["enum"]) is not None:
+        out["enum"] = [
+            x0 if type(x0) is int else _int(x0, ((p, "enum"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "enum")))
+        ]
+    return out
+
+
 _REQ_AiSidecarNumberParam: frozenset[str] = frozenset(["type"])
 _KEYS_AiSidecarNumberParam: frozenset[str] = frozenset(["type", "default", "description", "enum"])
 
@@ -3109,6 +3878,31 @@ def _dump_AiSidecarNumberParam(o: m.AiSidecarNumberParam) -> dict[str, object]:
         out["description"] = o.description
     if o.enum is not None:
         out["enum"] = o.enum
+    return out
+
+
+def check_AiSidecarNumberParam(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarNumberParam``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarNumberParam:
+            return _dump_AiSidecarNumberParam(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarNumberParam <= keys and keys <= _KEYS_AiSidecarNumberParam):
+        _object(d, p, _REQ_AiSidecarNumberParam, _KEYS_AiSidecarNumberParam)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("number",) else _lit(v, ("number",), (p, "type"))
+    if "default" in d and (v := d["default"]) is not None:
+        out["default"] = v if type(v) is float or type(v) is int else _float(v, (p, "default"))
+    if "description" in d and (v := d["description"]) is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    if "enum" in d and (v := d["enum"]) is not None:
+        out["enum"] = [
+            x0 if type(x0) is float or type(x0) is int else _float(x0, ((p, "enum"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "enum")))
+        ]
     return out
 
 
@@ -3144,6 +3938,33 @@ def _dump_AiSidecarObjectParam(o: m.AiSidecarObjectParam) -> dict[str, object]:
         out["properties"] = {k0: _dump_union_7(x0) for k0, x0 in o.properties.items()}
     if o.required is not None:
         out["required"] = o.required
+    return out
+
+
+def check_AiSidecarObjectParam(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarObjectParam``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarObjectParam:
+            return _dump_AiSidecarObjectParam(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarObjectParam <= keys and keys <= _KEYS_AiSidecarObjectParam):
+        _object(d, p, _REQ_AiSidecarObjectParam, _KEYS_AiSidecarObjectParam)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("object",) else _lit(v, ("object",), (p, "type"))
+    if "description" in d and (v := d["description"]) is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    if "properties" in d and (v := d["properties"]) is not None:
+        out["properties"] = {
+            k0: _json_union_20(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
+        }
+    if "required" in d and (v := d["required"]) is not None:
+        out["required"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "required")))
+        ]
     return out
 
 
@@ -3250,6 +4071,27 @@ def _dump_AiSidecarParams(o: m.AiSidecarParams) -> dict[str, object]:
     return out
 
 
+_OPT_AiSidecarParams: frozenset[str] = _KEYS_AiSidecarParams - _REQ_AiSidecarParams
+
+
+def check_AiSidecarParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarParams:
+            return _dump_AiSidecarParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarParams <= keys and keys <= _KEYS_AiSidecarParams):
+        _object(d, p, _REQ_AiSidecarParams, _KEYS_AiSidecarParams)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_AiSidecarParams:
+            continue
+        out[k] = _CHECK_AiSidecarParams[k](v, (p, k))
+    return out
+
+
 _REQ_AiSidecarPermissions: frozenset[str] = frozenset([])
 _KEYS_AiSidecarPermissions: frozenset[str] = frozenset(
     ["swaig_allow_settings", "swaig_allow_swml", "swaig_set_global_data"]
@@ -3284,6 +4126,32 @@ def _dump_AiSidecarPermissions(o: m.AiSidecarPermissions) -> dict[str, object]:
     return out
 
 
+def check_AiSidecarPermissions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarPermissions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarPermissions:
+            return _dump_AiSidecarPermissions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarPermissions <= keys and keys <= _KEYS_AiSidecarPermissions):
+        _object(d, p, _REQ_AiSidecarPermissions, _KEYS_AiSidecarPermissions)
+    out: dict[str, object] = {}
+    if "swaig_allow_settings" in d and (v := d["swaig_allow_settings"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "swaig_allow_settings"), e)
+        out["swaig_allow_settings"] = _json_union_5(v, (p, "swaig_allow_settings"))
+    if "swaig_allow_swml" in d and (v := d["swaig_allow_swml"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "swaig_allow_swml"), e)
+        out["swaig_allow_swml"] = _json_union_5(v, (p, "swaig_allow_swml"))
+    if "swaig_set_global_data" in d and (v := d["swaig_set_global_data"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "swaig_set_global_data"), e)
+        out["swaig_set_global_data"] = _json_union_5(v, (p, "swaig_set_global_data"))
+    return out
+
+
 _REQ_AiSidecarPromptFile: frozenset[str] = frozenset(["file"])
 _KEYS_AiSidecarPromptFile: frozenset[str] = frozenset(["file"])
 
@@ -3301,6 +4169,22 @@ def _dump_AiSidecarPromptFile(o: m.AiSidecarPromptFile) -> dict[str, object]:
     out: dict[str, object] = {
         "file": o.file,
     }
+    return out
+
+
+def check_AiSidecarPromptFile(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarPromptFile``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarPromptFile:
+            return _dump_AiSidecarPromptFile(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarPromptFile <= keys and keys <= _KEYS_AiSidecarPromptFile):
+        _object(d, p, _REQ_AiSidecarPromptFile, _KEYS_AiSidecarPromptFile)
+    out: dict[str, object] = {}
+    v = d["file"]
+    out["file"] = v if type(v) is str else _str(v, (p, "file"))
     return out
 
 
@@ -3327,6 +4211,24 @@ def _dump_AiSidecarPromptPom(o: m.AiSidecarPromptPom) -> dict[str, object]:
     return out
 
 
+def check_AiSidecarPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarPromptPom``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarPromptPom:
+            return _dump_AiSidecarPromptPom(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarPromptPom <= keys and keys <= _KEYS_AiSidecarPromptPom):
+        _object(d, p, _REQ_AiSidecarPromptPom, _KEYS_AiSidecarPromptPom)
+    out: dict[str, object] = {}
+    v = d["pom"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "pom"), e)
+    out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
+    return out
+
+
 _REQ_AiSidecarPromptText: frozenset[str] = frozenset(["text"])
 _KEYS_AiSidecarPromptText: frozenset[str] = frozenset(["text"])
 
@@ -3344,6 +4246,22 @@ def _dump_AiSidecarPromptText(o: m.AiSidecarPromptText) -> dict[str, object]:
     out: dict[str, object] = {
         "text": o.text,
     }
+    return out
+
+
+def check_AiSidecarPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarPromptText``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarPromptText:
+            return _dump_AiSidecarPromptText(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarPromptText <= keys and keys <= _KEYS_AiSidecarPromptText):
+        _object(d, p, _REQ_AiSidecarPromptText, _KEYS_AiSidecarPromptText)
+    out: dict[str, object] = {}
+    v = d["text"]
+    out["text"] = v if type(v) is str else _str(v, (p, "text"))
     return out
 
 
@@ -3378,6 +4296,31 @@ def _dump_AiSidecarStringParam(o: m.AiSidecarStringParam) -> dict[str, object]:
     return out
 
 
+def check_AiSidecarStringParam(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarStringParam``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarStringParam:
+            return _dump_AiSidecarStringParam(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarStringParam <= keys and keys <= _KEYS_AiSidecarStringParam):
+        _object(d, p, _REQ_AiSidecarStringParam, _KEYS_AiSidecarStringParam)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("string",) else _lit(v, ("string",), (p, "type"))
+    if "default" in d and (v := d["default"]) is not None:
+        out["default"] = v if type(v) is str else _str(v, (p, "default"))
+    if "description" in d and (v := d["description"]) is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    if "enum" in d and (v := d["enum"]) is not None:
+        out["enum"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "enum"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "enum")))
+        ]
+    return out
+
+
 _REQ_AiSidecarSummarize: frozenset[str] = frozenset([])
 _KEYS_AiSidecarSummarize: frozenset[str] = frozenset(["prompt", "webhook"])
 
@@ -3401,6 +4344,24 @@ def _dump_AiSidecarSummarize(o: m.AiSidecarSummarize) -> dict[str, object]:
     return out
 
 
+def check_AiSidecarSummarize(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarSummarize``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarSummarize:
+            return _dump_AiSidecarSummarize(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarSummarize <= keys and keys <= _KEYS_AiSidecarSummarize):
+        _object(d, p, _REQ_AiSidecarSummarize, _KEYS_AiSidecarSummarize)
+    out: dict[str, object] = {}
+    if "prompt" in d and (v := d["prompt"]) is not None:
+        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+    if "webhook" in d and (v := d["webhook"]) is not None:
+        out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
+    return out
+
+
 _REQ_AiSidecarSummarizeAction: frozenset[str] = frozenset(["summarize"])
 _KEYS_AiSidecarSummarizeAction: frozenset[str] = frozenset(["summarize"])
 
@@ -3418,6 +4379,22 @@ def _dump_AiSidecarSummarizeAction(o: m.AiSidecarSummarizeAction) -> dict[str, o
     out: dict[str, object] = {
         "summarize": _dump_AiSidecarSummarize(o.summarize),
     }
+    return out
+
+
+def check_AiSidecarSummarizeAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarSummarizeAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarSummarizeAction:
+            return _dump_AiSidecarSummarizeAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarSummarizeAction <= keys and keys <= _KEYS_AiSidecarSummarizeAction):
+        _object(d, p, _REQ_AiSidecarSummarizeAction, _KEYS_AiSidecarSummarizeAction)
+    out: dict[str, object] = {}
+    v = d["summarize"]
+    out["summarize"] = check_AiSidecarSummarize(v, (p, "summarize"))
     return out
 
 
@@ -3459,6 +4436,32 @@ def _dump_AiSidecarSwaig(o: m.AiSidecarSwaig) -> dict[str, object]:
     return out
 
 
+def check_AiSidecarSwaig(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarSwaig``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarSwaig:
+            return _dump_AiSidecarSwaig(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarSwaig <= keys and keys <= _KEYS_AiSidecarSwaig):
+        _object(d, p, _REQ_AiSidecarSwaig, _KEYS_AiSidecarSwaig)
+    out: dict[str, object] = {}
+    if "defaults" in d and (v := d["defaults"]) is not None:
+        out["defaults"] = check_AiSidecarSwaigDefaults(v, (p, "defaults"))
+    if "functions" in d and (v := d["functions"]) is not None:
+        out["functions"] = [
+            check_AiSidecarSwaigFunction(x0, ((p, "functions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "functions")))
+        ]
+    if "mcp_servers" in d and (v := d["mcp_servers"]) is not None:
+        out["mcp_servers"] = [
+            check_McpServer(x0, ((p, "mcp_servers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "mcp_servers")))
+        ]
+    return out
+
+
 _REQ_AiSidecarSwaigDefaults: frozenset[str] = frozenset([])
 _KEYS_AiSidecarSwaigDefaults: frozenset[str] = frozenset(
     ["web_hook_auth_password", "web_hook_auth_user", "web_hook_url"]
@@ -3488,6 +4491,26 @@ def _dump_AiSidecarSwaigDefaults(o: m.AiSidecarSwaigDefaults) -> dict[str, objec
         out["web_hook_auth_user"] = o.web_hook_auth_user
     if o.web_hook_url is not None:
         out["web_hook_url"] = o.web_hook_url
+    return out
+
+
+def check_AiSidecarSwaigDefaults(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarSwaigDefaults``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarSwaigDefaults:
+            return _dump_AiSidecarSwaigDefaults(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarSwaigDefaults <= keys and keys <= _KEYS_AiSidecarSwaigDefaults):
+        _object(d, p, _REQ_AiSidecarSwaigDefaults, _KEYS_AiSidecarSwaigDefaults)
+    out: dict[str, object] = {}
+    if "web_hook_auth_password" in d and (v := d["web_hook_auth_password"]) is not None:
+        out["web_hook_auth_password"] = v if type(v) is str else _str(v, (p, "web_hook_auth_password"))
+    if "web_hook_auth_user" in d and (v := d["web_hook_auth_user"]) is not None:
+        out["web_hook_auth_user"] = v if type(v) is str else _str(v, (p, "web_hook_auth_user"))
+    if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
+        out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
     return out
 
 
@@ -3545,6 +4568,34 @@ def _dump_AiSidecarSwaigFunction(o: m.AiSidecarSwaigFunction) -> dict[str, objec
     return out
 
 
+def check_AiSidecarSwaigFunction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarSwaigFunction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarSwaigFunction:
+            return _dump_AiSidecarSwaigFunction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarSwaigFunction <= keys and keys <= _KEYS_AiSidecarSwaigFunction):
+        _object(d, p, _REQ_AiSidecarSwaigFunction, _KEYS_AiSidecarSwaigFunction)
+    out: dict[str, object] = {}
+    v = d["function"]
+    out["function"] = v if type(v) is str else _str(v, (p, "function"))
+    if "description" in d and (v := d["description"]) is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    if "parameters" in d and (v := d["parameters"]) is not None:
+        out["parameters"] = check_AiSidecarFunctionParameters(v, (p, "parameters"))
+    if "purpose" in d and (v := d["purpose"]) is not None:
+        out["purpose"] = v if type(v) is str else _str(v, (p, "purpose"))
+    if "web_hook_auth_password" in d and (v := d["web_hook_auth_password"]) is not None:
+        out["web_hook_auth_password"] = v if type(v) is str else _str(v, (p, "web_hook_auth_password"))
+    if "web_hook_auth_user" in d and (v := d["web_hook_auth_user"]) is not None:
+        out["web_hook_auth_user"] = v if type(v) is str else _str(v, (p, "web_hook_auth_user"))
+    if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
+        out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
+    return out
+
+
 _REQ_AiSidecarVerb: frozenset[str] = frozenset(["ai_sidecar"])
 _KEYS_AiSidecarVerb: frozenset[str] = frozenset(["ai_sidecar"])
 
@@ -3562,6 +4613,22 @@ def _dump_AiSidecarVerb(o: m.AiSidecarVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "ai_sidecar": _dump_AiSidecar(o.ai_sidecar),
     }
+    return out
+
+
+def check_AiSidecarVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiSidecarVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiSidecarVerb:
+            return _dump_AiSidecarVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiSidecarVerb <= keys and keys <= _KEYS_AiSidecarVerb):
+        _object(d, p, _REQ_AiSidecarVerb, _KEYS_AiSidecarVerb)
+    out: dict[str, object] = {}
+    v = d["ai_sidecar"]
+    out["ai_sidecar"] = check_AiSidecar(v, (p, "ai_sidecar"))
     return out
 
 
@@ -3585,6 +4652,22 @@ def _dump_AiVerb(o: m.AiVerb) -> dict[str, object]:
     return out
 
 
+def check_AiVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiVerb:
+            return _dump_AiVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiVerb <= keys and keys <= _KEYS_AiVerb):
+        _object(d, p, _REQ_AiVerb, _KEYS_AiVerb)
+    out: dict[str, object] = {}
+    v = d["ai"]
+    out["ai"] = check_AiConfig(v, (p, "ai"))
+    return out
+
+
 _REQ_AmazonBedrock: frozenset[str] = frozenset(["prompt"])
 _KEYS_AmazonBedrock: frozenset[str] = frozenset(
     ["prompt", "SWAIG", "global_data", "params", "post_prompt", "post_prompt_url"]
@@ -3598,7 +4681,7 @@ def _load_AmazonBedrock(data: object, p: JsonPath) -> m.AmazonBedrock:
     return m.AmazonBedrock(
         prompt=_load_union_21(d["prompt"], (p, "prompt")),
         SWAIG=None if (v := d.get("SWAIG")) is None else _load_BedrockSwaig(v, (p, "SWAIG")),
-        global_data=None if (v := d.get("global_data")) is None else _map(v, (p, "global_data")),
+        global_data=None if (v := d.get("global_data")) is None else _json_object(v, (p, "global_data")),
         params=None if (v := d.get("params")) is None else _load_BedrockParams(v, (p, "params")),
         post_prompt=None if (v := d.get("post_prompt")) is None else _load_union_22(v, (p, "post_prompt")),
         post_prompt_url=None if (v := d.get("post_prompt_url")) is None else _str(v, (p, "post_prompt_url")),
@@ -3622,6 +4705,32 @@ def _dump_AmazonBedrock(o: m.AmazonBedrock) -> dict[str, object]:
     return out
 
 
+def check_AmazonBedrock(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AmazonBedrock``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AmazonBedrock:
+            return _dump_AmazonBedrock(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AmazonBedrock <= keys and keys <= _KEYS_AmazonBedrock):
+        _object(d, p, _REQ_AmazonBedrock, _KEYS_AmazonBedrock)
+    out: dict[str, object] = {}
+    v = d["prompt"]
+    out["prompt"] = _json_union_21(v, (p, "prompt"))
+    if "SWAIG" in d and (v := d["SWAIG"]) is not None:
+        out["SWAIG"] = check_BedrockSwaig(v, (p, "SWAIG"))
+    if "global_data" in d and (v := d["global_data"]) is not None:
+        out["global_data"] = _json_object_copy(v, (p, "global_data"))
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = check_BedrockParams(v, (p, "params"))
+    if "post_prompt" in d and (v := d["post_prompt"]) is not None:
+        out["post_prompt"] = _json_union_22(v, (p, "post_prompt"))
+    if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
+        out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
+    return out
+
+
 _REQ_AmazonBedrockVerb: frozenset[str] = frozenset(["amazon_bedrock"])
 _KEYS_AmazonBedrockVerb: frozenset[str] = frozenset(["amazon_bedrock"])
 
@@ -3639,6 +4748,22 @@ def _dump_AmazonBedrockVerb(o: m.AmazonBedrockVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "amazon_bedrock": _dump_AmazonBedrock(o.amazon_bedrock),
     }
+    return out
+
+
+def check_AmazonBedrockVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AmazonBedrockVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AmazonBedrockVerb:
+            return _dump_AmazonBedrockVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AmazonBedrockVerb <= keys and keys <= _KEYS_AmazonBedrockVerb):
+        _object(d, p, _REQ_AmazonBedrockVerb, _KEYS_AmazonBedrockVerb)
+    out: dict[str, object] = {}
+    v = d["amazon_bedrock"]
+    out["amazon_bedrock"] = check_AmazonBedrock(v, (p, "amazon_bedrock"))
     return out
 
 
@@ -3673,6 +4798,30 @@ def _dump_Answer(o: m.Answer) -> dict[str, object]:
     return out
 
 
+def check_Answer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Answer``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Answer:
+            return _dump_Answer(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Answer <= keys and keys <= _KEYS_Answer):
+        _object(d, p, _REQ_Answer, _KEYS_Answer)
+    out: dict[str, object] = {}
+    if "codecs" in d and (v := d["codecs"]) is not None:
+        out["codecs"] = v if type(v) is str else _str(v, (p, "codecs"))
+    if "max_duration" in d and (v := d["max_duration"]) is not None:
+        if (e := _rule_7(v)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = _json_union_7(v, (p, "max_duration"))
+    if "password" in d and (v := d["password"]) is not None:
+        out["password"] = v if type(v) is str else _str(v, (p, "password"))
+    if "username" in d and (v := d["username"]) is not None:
+        out["username"] = v if type(v) is str else _str(v, (p, "username"))
+    return out
+
+
 _REQ_AnswerVerb: frozenset[str] = frozenset(["answer"])
 _KEYS_AnswerVerb: frozenset[str] = frozenset(["answer"])
 
@@ -3690,6 +4839,22 @@ def _dump_AnswerVerb(o: m.AnswerVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "answer": _dump_Answer(o.answer),
     }
+    return out
+
+
+def check_AnswerVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AnswerVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AnswerVerb:
+            return _dump_AnswerVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AnswerVerb <= keys and keys <= _KEYS_AnswerVerb):
+        _object(d, p, _REQ_AnswerVerb, _KEYS_AnswerVerb)
+    out: dict[str, object] = {}
+    v = d["answer"]
+    out["answer"] = check_Answer(v, (p, "answer"))
     return out
 
 
@@ -3728,6 +4893,31 @@ def _dump_BedrockDataMap(o: m.BedrockDataMap) -> dict[str, object]:
     return out
 
 
+def check_BedrockDataMap(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockDataMap``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.BedrockDataMap:
+            return _dump_BedrockDataMap(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_BedrockDataMap <= keys and keys <= _KEYS_BedrockDataMap):
+        _object(d, p, _REQ_BedrockDataMap, _KEYS_BedrockDataMap)
+    out: dict[str, object] = {}
+    if "expressions" in d and (v := d["expressions"]) is not None:
+        out["expressions"] = [
+            check_BedrockExpression(x0, ((p, "expressions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "expressions")))
+        ]
+    if "output" in d and (v := d["output"]) is not None:
+        out["output"] = check_BedrockOutput(v, (p, "output"))
+    if "webhooks" in d and (v := d["webhooks"]) is not None:
+        out["webhooks"] = [
+            check_BedrockWebhook(x0, ((p, "webhooks"), i0)) for i0, x0 in enumerate(_list(v, (p, "webhooks")))
+        ]
+    return out
+
+
 _REQ_BedrockExpression: frozenset[str] = frozenset(["output", "pattern", "string"])
 _KEYS_BedrockExpression: frozenset[str] = frozenset(["output", "pattern", "string"])
 
@@ -3752,6 +4942,26 @@ def _dump_BedrockExpression(o: m.BedrockExpression) -> dict[str, object]:
     return out
 
 
+def check_BedrockExpression(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockExpression``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.BedrockExpression:
+            return _dump_BedrockExpression(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_BedrockExpression <= keys and keys <= _KEYS_BedrockExpression):
+        _object(d, p, _REQ_BedrockExpression, _KEYS_BedrockExpression)
+    out: dict[str, object] = {}
+    v = d["output"]
+    out["output"] = check_BedrockOutput(v, (p, "output"))
+    v = d["pattern"]
+    out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
+    v = d["string"]
+    out["string"] = v if type(v) is str else _str(v, (p, "string"))
+    return out
+
+
 _REQ_BedrockOutput: frozenset[str] = frozenset([])
 _KEYS_BedrockOutput: frozenset[str] = frozenset(["action", "response"])
 
@@ -3772,6 +4982,24 @@ def _dump_BedrockOutput(o: m.BedrockOutput) -> dict[str, object]:
         out["action"] = _dump_union_10(o.action)
     if o.response is not None:
         out["response"] = o.response
+    return out
+
+
+def check_BedrockOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockOutput``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.BedrockOutput:
+            return _dump_BedrockOutput(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_BedrockOutput <= keys and keys <= _KEYS_BedrockOutput):
+        _object(d, p, _REQ_BedrockOutput, _KEYS_BedrockOutput)
+    out: dict[str, object] = {}
+    if "action" in d and (v := d["action"]) is not None:
+        out["action"] = _json_union_23(v, (p, "action"))
+    if "response" in d and (v := d["response"]) is not None:
+        out["response"] = v if type(v) is str else _str(v, (p, "response"))
     return out
 
 
@@ -3813,7 +5041,7 @@ def _load_BedrockParams(data: object, p: JsonPath) -> m.BedrockParams:
         video_talking_file=None
         if (v := d.get("video_talking_file")) is None
         else _str(v, (p, "video_talking_file")),
-        additional_properties={k: x for k, x in d.items() if k not in _KEYS_BedrockParams},
+        additional_properties=_json_extra(d, _KEYS_BedrockParams, p),
     )
 
 
@@ -3835,6 +5063,44 @@ def _dump_BedrockParams(o: m.BedrockParams) -> dict[str, object]:
         out["video_talking_file"] = o.video_talking_file
     for k, x in o.additional_properties.items():
         out.setdefault(k, x)
+    return out
+
+
+def check_BedrockParams(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockParams``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.BedrockParams:
+            return _dump_BedrockParams(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not _REQ_BedrockParams <= keys:
+        _object(d, p, _REQ_BedrockParams, None)
+    out: dict[str, object] = {}
+    if "attention_timeout" in d and (v := d["attention_timeout"]) is not None:
+        if (e := _rule_18(v)) is not None:
+            raise _fail((p, "attention_timeout"), e)
+        out["attention_timeout"] = _json_union_11(v, (p, "attention_timeout"))
+    if "hard_stop_prompt" in d and (v := d["hard_stop_prompt"]) is not None:
+        out["hard_stop_prompt"] = v if type(v) is str else _str(v, (p, "hard_stop_prompt"))
+    if "hard_stop_time" in d and (v := d["hard_stop_time"]) is not None:
+        if (e := _rule_34(v)) is not None:
+            raise _fail((p, "hard_stop_time"), e)
+        out["hard_stop_time"] = v if type(v) is str else _str(v, (p, "hard_stop_time"))
+    if "inactivity_timeout" in d and (v := d["inactivity_timeout"]) is not None:
+        if (e := _rule_70(v)) is not None:
+            raise _fail((p, "inactivity_timeout"), e)
+        out["inactivity_timeout"] = _json_union_7(v, (p, "inactivity_timeout"))
+    if "video_idle_file" in d and (v := d["video_idle_file"]) is not None:
+        out["video_idle_file"] = v if type(v) is str else _str(v, (p, "video_idle_file"))
+    if "video_listening_file" in d and (v := d["video_listening_file"]) is not None:
+        out["video_listening_file"] = v if type(v) is str else _str(v, (p, "video_listening_file"))
+    if "video_talking_file" in d and (v := d["video_talking_file"]) is not None:
+        out["video_talking_file"] = v if type(v) is str else _str(v, (p, "video_talking_file"))
+    if not keys <= _KEYS_BedrockParams:
+        for k, x in d.items():
+            if k not in _KEYS_BedrockParams:
+                out[k] = _json_copy(x, (p, k))
     return out
 
 
@@ -3893,6 +5159,48 @@ def _dump_BedrockPostPromptPom(o: m.BedrockPostPromptPom) -> dict[str, object]:
     return out
 
 
+def check_BedrockPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockPostPromptPom``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.BedrockPostPromptPom:
+            return _dump_BedrockPostPromptPom(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_BedrockPostPromptPom <= keys and keys <= _KEYS_BedrockPostPromptPom):
+        _object(d, p, _REQ_BedrockPostPromptPom, _KEYS_BedrockPostPromptPom)
+    out: dict[str, object] = {}
+    v = d["pom"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "pom"), e)
+    out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
+    if "confidence" in d and (v := d["confidence"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = _json_union_8(v, (p, "confidence"))
+    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "frequency_penalty"), e)
+        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max_tokens"), e)
+        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "presence_penalty"), e)
+        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+    if "temperature" in d and (v := d["temperature"]) is not None:
+        if (e := _rule_53(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    if "top_p" in d and (v := d["top_p"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "top_p"), e)
+        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    return out
+
+
 _REQ_BedrockPostPromptText: frozenset[str] = frozenset(["text"])
 _KEYS_BedrockPostPromptText: frozenset[str] = frozenset(
     ["text", "confidence", "frequency_penalty", "max_tokens", "presence_penalty", "temperature", "top_p"]
@@ -3942,6 +5250,46 @@ def _dump_BedrockPostPromptText(o: m.BedrockPostPromptText) -> dict[str, object]
         out["temperature"] = o.temperature
     if o.top_p is not None:
         out["top_p"] = o.top_p
+    return out
+
+
+def check_BedrockPostPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockPostPromptText``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.BedrockPostPromptText:
+            return _dump_BedrockPostPromptText(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_BedrockPostPromptText <= keys and keys <= _KEYS_BedrockPostPromptText):
+        _object(d, p, _REQ_BedrockPostPromptText, _KEYS_BedrockPostPromptText)
+    out: dict[str, object] = {}
+    v = d["text"]
+    out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    if "confidence" in d and (v := d["confidence"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = _json_union_8(v, (p, "confidence"))
+    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "frequency_penalty"), e)
+        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max_tokens"), e)
+        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "presence_penalty"), e)
+        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+    if "temperature" in d and (v := d["temperature"]) is not None:
+        if (e := _rule_53(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    if "top_p" in d and (v := d["top_p"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "top_p"), e)
+        out["top_p"] = _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -4017,6 +5365,54 @@ def _dump_BedrockPromptPom(o: m.BedrockPromptPom) -> dict[str, object]:
     return out
 
 
+def check_BedrockPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockPromptPom``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.BedrockPromptPom:
+            return _dump_BedrockPromptPom(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_BedrockPromptPom <= keys and keys <= _KEYS_BedrockPromptPom):
+        _object(d, p, _REQ_BedrockPromptPom, _KEYS_BedrockPromptPom)
+    out: dict[str, object] = {}
+    v = d["pom"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "pom"), e)
+    out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
+    if "confidence" in d and (v := d["confidence"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = _json_union_8(v, (p, "confidence"))
+    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "frequency_penalty"), e)
+        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max_tokens"), e)
+        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "presence_penalty"), e)
+        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+    if "temperature" in d and (v := d["temperature"]) is not None:
+        if (e := _rule_53(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    if "top_p" in d and (v := d["top_p"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "top_p"), e)
+        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    if "voice_id" in d and (v := d["voice_id"]) is not None:
+        out["voice_id"] = (
+            v
+            if type(v) is str and v in ("tiffany", "matthew", "amy", "lupe", "carlos")
+            else _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), (p, "voice_id"))
+        )
+    return out
+
+
 _REQ_BedrockPromptText: frozenset[str] = frozenset(["text"])
 _KEYS_BedrockPromptText: frozenset[str] = frozenset(
     [
@@ -4086,6 +5482,52 @@ def _dump_BedrockPromptText(o: m.BedrockPromptText) -> dict[str, object]:
     return out
 
 
+def check_BedrockPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockPromptText``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.BedrockPromptText:
+            return _dump_BedrockPromptText(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_BedrockPromptText <= keys and keys <= _KEYS_BedrockPromptText):
+        _object(d, p, _REQ_BedrockPromptText, _KEYS_BedrockPromptText)
+    out: dict[str, object] = {}
+    v = d["text"]
+    out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    if "confidence" in d and (v := d["confidence"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = _json_union_8(v, (p, "confidence"))
+    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "frequency_penalty"), e)
+        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max_tokens"), e)
+        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+        if (e := _rule_51(v)) is not None:
+            raise _fail((p, "presence_penalty"), e)
+        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+    if "temperature" in d and (v := d["temperature"]) is not None:
+        if (e := _rule_53(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = _json_union_8(v, (p, "temperature"))
+    if "top_p" in d and (v := d["top_p"]) is not None:
+        if (e := _rule_8(v)) is not None:
+            raise _fail((p, "top_p"), e)
+        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    if "voice_id" in d and (v := d["voice_id"]) is not None:
+        out["voice_id"] = (
+            v
+            if type(v) is str and v in ("tiffany", "matthew", "amy", "lupe", "carlos")
+            else _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), (p, "voice_id"))
+        )
+    return out
+
+
 _REQ_BedrockSwaig: frozenset[str] = frozenset([])
 _KEYS_BedrockSwaig: frozenset[str] = frozenset(["defaults", "functions"])
 
@@ -4111,6 +5553,27 @@ def _dump_BedrockSwaig(o: m.BedrockSwaig) -> dict[str, object]:
         out["defaults"] = _dump_SwaigDefaults(o.defaults)
     if o.functions is not None:
         out["functions"] = [_dump_BedrockSwaigFunction(x0) for x0 in o.functions]
+    return out
+
+
+def check_BedrockSwaig(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockSwaig``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.BedrockSwaig:
+            return _dump_BedrockSwaig(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_BedrockSwaig <= keys and keys <= _KEYS_BedrockSwaig):
+        _object(d, p, _REQ_BedrockSwaig, _KEYS_BedrockSwaig)
+    out: dict[str, object] = {}
+    if "defaults" in d and (v := d["defaults"]) is not None:
+        out["defaults"] = check_SwaigDefaults(v, (p, "defaults"))
+    if "functions" in d and (v := d["functions"]) is not None:
+        out["functions"] = [
+            check_BedrockSwaigFunction(x0, ((p, "functions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "functions")))
+        ]
     return out
 
 
@@ -4140,7 +5603,7 @@ def _load_BedrockSwaigFunction(data: object, p: JsonPath) -> m.BedrockSwaigFunct
         if (v := d.get("active")) is None
         else _load_union_5(_check(v, (p, "active"), _rule_2), (p, "active")),
         data_map=None if (v := d.get("data_map")) is None else _load_BedrockDataMap(v, (p, "data_map")),
-        meta_data=None if (v := d.get("meta_data")) is None else _map(v, (p, "meta_data")),
+        meta_data=None if (v := d.get("meta_data")) is None else _json_object(v, (p, "meta_data")),
         meta_data_token=None if (v := d.get("meta_data_token")) is None else _str(v, (p, "meta_data_token")),
         parameters=None
         if (v := d.get("parameters")) is None
@@ -4166,6 +5629,40 @@ def _dump_BedrockSwaigFunction(o: m.BedrockSwaigFunction) -> dict[str, object]:
         out["parameters"] = _dump_FunctionParameters(o.parameters)
     if o.web_hook_url is not None:
         out["web_hook_url"] = o.web_hook_url
+    return out
+
+
+def check_BedrockSwaigFunction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockSwaigFunction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.BedrockSwaigFunction:
+            return _dump_BedrockSwaigFunction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_BedrockSwaigFunction <= keys and keys <= _KEYS_BedrockSwaigFunction):
+        _object(d, p, _REQ_BedrockSwaigFunction, _KEYS_BedrockSwaigFunction)
+    out: dict[str, object] = {}
+    v = d["description"]
+    out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    v = d["function"]
+    if (e := _rule_72(v)) is not None:
+        raise _fail((p, "function"), e)
+    out["function"] = _json_union_25(v, (p, "function"))
+    if "active" in d and (v := d["active"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "active"), e)
+        out["active"] = _json_union_5(v, (p, "active"))
+    if "data_map" in d and (v := d["data_map"]) is not None:
+        out["data_map"] = check_BedrockDataMap(v, (p, "data_map"))
+    if "meta_data" in d and (v := d["meta_data"]) is not None:
+        out["meta_data"] = _json_object_copy(v, (p, "meta_data"))
+    if "meta_data_token" in d and (v := d["meta_data_token"]) is not None:
+        out["meta_data_token"] = v if type(v) is str else _str(v, (p, "meta_data_token"))
+    if "parameters" in d and (v := d["parameters"]) is not None:
+        out["parameters"] = check_FunctionParameters(v, (p, "parameters"))
+    if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
+        out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
     return out
 
 
@@ -4200,7 +5697,7 @@ def _load_BedrockWebhook(data: object, p: JsonPath) -> m.BedrockWebhook:
             for i0, x0 in enumerate(_list(v, (p, "expressions")))
         ],
         foreach=None if (v := d.get("foreach")) is None else _load_DataMapForeach(v, (p, "foreach")),
-        headers=None if (v := d.get("headers")) is None else _map(v, (p, "headers")),
+        headers=None if (v := d.get("headers")) is None else _json_object(v, (p, "headers")),
         input_args_as_params=None
         if (v := d.get("input_args_as_params")) is None
         else _load_union_5(_check(v, (p, "input_args_as_params"), _rule_2), (p, "input_args_as_params")),
@@ -4211,7 +5708,7 @@ def _load_BedrockWebhook(data: object, p: JsonPath) -> m.BedrockWebhook:
             _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method")),
         ),
         output=None if (v := d.get("output")) is None else _load_BedrockOutput(v, (p, "output")),
-        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
         require_args=None if (v := d.get("require_args")) is None else _load_union_6(v, (p, "require_args")),
     )
 
@@ -4238,6 +5735,49 @@ def _dump_BedrockWebhook(o: m.BedrockWebhook) -> dict[str, object]:
         out["params"] = o.params
     if o.require_args is not None:
         out["require_args"] = o.require_args
+    return out
+
+
+def check_BedrockWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``BedrockWebhook``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.BedrockWebhook:
+            return _dump_BedrockWebhook(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_BedrockWebhook <= keys and keys <= _KEYS_BedrockWebhook):
+        _object(d, p, _REQ_BedrockWebhook, _KEYS_BedrockWebhook)
+    out: dict[str, object] = {}
+    v = d["url"]
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if "error_keys" in d and (v := d["error_keys"]) is not None:
+        out["error_keys"] = _json_union_6(v, (p, "error_keys"))
+    if "expressions" in d and (v := d["expressions"]) is not None:
+        out["expressions"] = [
+            check_BedrockExpression(x0, ((p, "expressions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "expressions")))
+        ]
+    if "foreach" in d and (v := d["foreach"]) is not None:
+        out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
+    if "headers" in d and (v := d["headers"]) is not None:
+        out["headers"] = _json_object_copy(v, (p, "headers"))
+    if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "input_args_as_params"), e)
+        out["input_args_as_params"] = _json_union_5(v, (p, "input_args_as_params"))
+    if "method" in d and (v := d["method"]) is not None:
+        out["method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
+            else _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
+        )
+    if "output" in d and (v := d["output"]) is not None:
+        out["output"] = check_BedrockOutput(v, (p, "output"))
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
+    if "require_args" in d and (v := d["require_args"]) is not None:
+        out["require_args"] = _json_union_6(v, (p, "require_args"))
     return out
 
 
@@ -4272,6 +5812,30 @@ def _dump_CallingSwml(o: m.CallingSwml) -> dict[str, object]:
     return out
 
 
+def check_CallingSwml(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CallingSwml``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CallingSwml:
+            return _dump_CallingSwml(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CallingSwml <= keys and keys <= _KEYS_CallingSwml):
+        _object(d, p, _REQ_CallingSwml, _KEYS_CallingSwml)
+    out: dict[str, object] = {}
+    v = d["sections"]
+    out["sections"] = {
+        k0: [
+            _json_union_26(x1, (((p, "sections"), k0), i1))
+            for i1, x1 in enumerate(_list(x0, ((p, "sections"), k0)))
+        ]
+        for k0, x0 in _map(v, (p, "sections")).items()
+    }
+    if "version" in d and (v := d["version"]) is not None:
+        out["version"] = v if type(v) is str and v in ("1.0.0",) else _lit(v, ("1.0.0",), (p, "version"))
+    return out
+
+
 _REQ_CondElse: frozenset[str] = frozenset(["else"])
 _KEYS_CondElse: frozenset[str] = frozenset(["else"])
 
@@ -4292,6 +5856,22 @@ def _dump_CondElse(o: m.CondElse) -> dict[str, object]:
     return out
 
 
+def check_CondElse(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CondElse``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CondElse:
+            return _dump_CondElse(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CondElse <= keys and keys <= _KEYS_CondElse):
+        _object(d, p, _REQ_CondElse, _KEYS_CondElse)
+    out: dict[str, object] = {}
+    v = d["else"]
+    out["else"] = [_json_union_26(x0, ((p, "else"), i0)) for i0, x0 in enumerate(_list(v, (p, "else")))]
+    return out
+
+
 _REQ_CondVerb: frozenset[str] = frozenset(["cond"])
 _KEYS_CondVerb: frozenset[str] = frozenset(["cond"])
 
@@ -4309,6 +5889,22 @@ def _dump_CondVerb(o: m.CondVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "cond": [_dump_union_13(x0) for x0 in o.cond],
     }
+    return out
+
+
+def check_CondVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CondVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CondVerb:
+            return _dump_CondVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CondVerb <= keys and keys <= _KEYS_CondVerb):
+        _object(d, p, _REQ_CondVerb, _KEYS_CondVerb)
+    out: dict[str, object] = {}
+    v = d["cond"]
+    out["cond"] = [_json_union_27(x0, ((p, "cond"), i0)) for i0, x0 in enumerate(_list(v, (p, "cond")))]
     return out
 
 
@@ -4336,6 +5932,26 @@ def _dump_CondWhen(o: m.CondWhen) -> dict[str, object]:
     }
     if o.else_ is not None:
         out["else"] = [_dump_union_12(x0) for x0 in o.else_]
+    return out
+
+
+def check_CondWhen(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``CondWhen``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.CondWhen:
+            return _dump_CondWhen(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_CondWhen <= keys and keys <= _KEYS_CondWhen):
+        _object(d, p, _REQ_CondWhen, _KEYS_CondWhen)
+    out: dict[str, object] = {}
+    v = d["then"]
+    out["then"] = [_json_union_26(x0, ((p, "then"), i0)) for i0, x0 in enumerate(_list(v, (p, "then")))]
+    v = d["when"]
+    out["when"] = v if type(v) is str else _str(v, (p, "when"))
+    if "else" in d and (v := d["else"]) is not None:
+        out["else"] = [_json_union_26(x0, ((p, "else"), i0)) for i0, x0 in enumerate(_list(v, (p, "else")))]
     return out
 
 
@@ -4402,6 +6018,49 @@ def _dump_ConferenceStream(o: m.ConferenceStream) -> dict[str, object]:
     return out
 
 
+def check_ConferenceStream(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConferenceStream``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ConferenceStream:
+            return _dump_ConferenceStream(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ConferenceStream <= keys and keys <= _KEYS_ConferenceStream):
+        _object(d, p, _REQ_ConferenceStream, _KEYS_ConferenceStream)
+    out: dict[str, object] = {}
+    v = d["url"]
+    if (e := _rule_74(v)) is not None:
+        raise _fail((p, "url"), e)
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
+        out["authorization_bearer_token"] = (
+            v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
+        )
+    if "codec" in d and (v := d["codec"]) is not None:
+        out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
+    if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
+        out["custom_parameters"] = {
+            k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
+            for k0, x0 in _map(v, (p, "custom_parameters")).items()
+        }
+    if "name" in d and (v := d["name"]) is not None:
+        out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    if "realtime" in d and (v := d["realtime"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "realtime"), e)
+        out["realtime"] = _json_union_5(v, (p, "realtime"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "status_url_method" in d and (v := d["status_url_method"]) is not None:
+        out["status_url_method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST")
+            else _lit(v, ("GET", "POST"), (p, "status_url_method"))
+        )
+    return out
+
+
 _REQ_ConnectDevice: frozenset[str] = frozenset(["to"])
 _KEYS_ConnectDevice: frozenset[str] = frozenset(
     [
@@ -4443,7 +6102,7 @@ _FIELDS_ConnectDevice: dict[str, tuple[str, Callable[[object, JsonPath], object]
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codec": ("codec", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
-    "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_29(v, p)),
     "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "custom_parameters": (
         "custom_parameters",
@@ -4538,6 +6197,27 @@ def _dump_ConnectDevice(o: m.ConnectDevice) -> dict[str, object]:
     return out
 
 
+_OPT_ConnectDevice: frozenset[str] = _KEYS_ConnectDevice - _REQ_ConnectDevice
+
+
+def check_ConnectDevice(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectDevice``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ConnectDevice:
+            return _dump_ConnectDevice(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ConnectDevice <= keys and keys <= _KEYS_ConnectDevice):
+        _object(d, p, _REQ_ConnectDevice, _KEYS_ConnectDevice)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_ConnectDevice:
+            continue
+        out[k] = _CHECK_ConnectDevice[k](v, (p, k))
+    return out
+
+
 _REQ_ConnectHeader: frozenset[str] = frozenset(["name", "value"])
 _KEYS_ConnectHeader: frozenset[str] = frozenset(["name", "value"])
 
@@ -4557,6 +6237,24 @@ def _dump_ConnectHeader(o: m.ConnectHeader) -> dict[str, object]:
         "name": o.name,
         "value": o.value,
     }
+    return out
+
+
+def check_ConnectHeader(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectHeader``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ConnectHeader:
+            return _dump_ConnectHeader(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ConnectHeader <= keys and keys <= _KEYS_ConnectHeader):
+        _object(d, p, _REQ_ConnectHeader, _KEYS_ConnectHeader)
+    out: dict[str, object] = {}
+    v = d["name"]
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d["value"]
+    out["value"] = v if type(v) is str else _str(v, (p, "value"))
     return out
 
 
@@ -4598,7 +6296,7 @@ _FIELDS_ConnectParallel: dict[str, tuple[str, Callable[[object, JsonPath], objec
     ),
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
-    "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_29(v, p)),
     "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "encryption": (
         "encryption",
@@ -4685,6 +6383,27 @@ def _dump_ConnectParallel(o: m.ConnectParallel) -> dict[str, object]:
     return out
 
 
+_OPT_ConnectParallel: frozenset[str] = _KEYS_ConnectParallel - _REQ_ConnectParallel
+
+
+def check_ConnectParallel(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectParallel``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ConnectParallel:
+            return _dump_ConnectParallel(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ConnectParallel <= keys and keys <= _KEYS_ConnectParallel):
+        _object(d, p, _REQ_ConnectParallel, _KEYS_ConnectParallel)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_ConnectParallel:
+            continue
+        out[k] = _CHECK_ConnectParallel[k](v, (p, k))
+    return out
+
+
 _REQ_ConnectResultSwitch: frozenset[str] = frozenset(["case"])
 _KEYS_ConnectResultSwitch: frozenset[str] = frozenset(["case", "default", "variable"])
 
@@ -4716,6 +6435,33 @@ def _dump_ConnectResultSwitch(o: m.ConnectResultSwitch) -> dict[str, object]:
         out["default"] = [_dump_union_12(x0) for x0 in o.default]
     if o.variable is not None:
         out["variable"] = o.variable
+    return out
+
+
+def check_ConnectResultSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectResultSwitch``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ConnectResultSwitch:
+            return _dump_ConnectResultSwitch(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ConnectResultSwitch <= keys and keys <= _KEYS_ConnectResultSwitch):
+        _object(d, p, _REQ_ConnectResultSwitch, _KEYS_ConnectResultSwitch)
+    out: dict[str, object] = {}
+    v = d["case"]
+    out["case"] = {
+        k0: [
+            _json_union_26(x1, (((p, "case"), k0), i1)) for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
+        ]
+        for k0, x0 in _map(v, (p, "case")).items()
+    }
+    if "default" in d and (v := d["default"]) is not None:
+        out["default"] = [
+            _json_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+        ]
+    if "variable" in d and (v := d["variable"]) is not None:
+        out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
     return out
 
 
@@ -4757,7 +6503,7 @@ _FIELDS_ConnectSerial: dict[str, tuple[str, Callable[[object, JsonPath], object]
     ),
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
-    "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_29(v, p)),
     "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "encryption": (
         "encryption",
@@ -4844,6 +6590,27 @@ def _dump_ConnectSerial(o: m.ConnectSerial) -> dict[str, object]:
     return out
 
 
+_OPT_ConnectSerial: frozenset[str] = _KEYS_ConnectSerial - _REQ_ConnectSerial
+
+
+def check_ConnectSerial(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectSerial``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ConnectSerial:
+            return _dump_ConnectSerial(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ConnectSerial <= keys and keys <= _KEYS_ConnectSerial):
+        _object(d, p, _REQ_ConnectSerial, _KEYS_ConnectSerial)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_ConnectSerial:
+            continue
+        out[k] = _CHECK_ConnectSerial[k](v, (p, k))
+    return out
+
+
 _REQ_ConnectSerialParallel: frozenset[str] = frozenset(["serial_parallel"])
 _KEYS_ConnectSerialParallel: frozenset[str] = frozenset(
     [
@@ -4882,7 +6649,7 @@ _FIELDS_ConnectSerialParallel: dict[str, tuple[str, Callable[[object, JsonPath],
     ),
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
-    "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_29(v, p)),
     "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "encryption": (
         "encryption",
@@ -4972,6 +6739,27 @@ def _dump_ConnectSerialParallel(o: m.ConnectSerialParallel) -> dict[str, object]
     return out
 
 
+_OPT_ConnectSerialParallel: frozenset[str] = _KEYS_ConnectSerialParallel - _REQ_ConnectSerialParallel
+
+
+def check_ConnectSerialParallel(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectSerialParallel``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ConnectSerialParallel:
+            return _dump_ConnectSerialParallel(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ConnectSerialParallel <= keys and keys <= _KEYS_ConnectSerialParallel):
+        _object(d, p, _REQ_ConnectSerialParallel, _KEYS_ConnectSerialParallel)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_ConnectSerialParallel:
+            continue
+        out[k] = _CHECK_ConnectSerialParallel[k](v, (p, k))
+    return out
+
+
 _REQ_ConnectSingle: frozenset[str] = frozenset(["to"])
 _KEYS_ConnectSingle: frozenset[str] = frozenset(
     [
@@ -5020,7 +6808,7 @@ _FIELDS_ConnectSingle: dict[str, tuple[str, Callable[[object, JsonPath], object]
     "call_state_url": ("call_state_url", lambda v, p: _str(v, p)),
     "codec": ("codec", lambda v, p: _str(v, p)),
     "codecs": ("codecs", lambda v, p: _str(v, p)),
-    "confirm": ("confirm", lambda v, p: _load_union_28(v, p)),
+    "confirm": ("confirm", lambda v, p: _load_union_29(v, p)),
     "confirm_timeout": ("confirm_timeout", lambda v, p: _load_union_7(_check(v, p, _rule_7), p)),
     "custom_parameters": (
         "custom_parameters",
@@ -5132,6 +6920,27 @@ def _dump_ConnectSingle(o: m.ConnectSingle) -> dict[str, object]:
     return out
 
 
+_OPT_ConnectSingle: frozenset[str] = _KEYS_ConnectSingle - _REQ_ConnectSingle
+
+
+def check_ConnectSingle(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectSingle``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ConnectSingle:
+            return _dump_ConnectSingle(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ConnectSingle <= keys and keys <= _KEYS_ConnectSingle):
+        _object(d, p, _REQ_ConnectSingle, _KEYS_ConnectSingle)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_ConnectSingle:
+            continue
+        out[k] = _CHECK_ConnectSingle[k](v, (p, k))
+    return out
+
+
 _REQ_ConnectVerb: frozenset[str] = frozenset(["connect"])
 _KEYS_ConnectVerb: frozenset[str] = frozenset(["connect"])
 
@@ -5149,6 +6958,22 @@ def _dump_ConnectVerb(o: m.ConnectVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "connect": _dump_union_17(o.connect),
     }
+    return out
+
+
+def check_ConnectVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConnectVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ConnectVerb:
+            return _dump_ConnectVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ConnectVerb <= keys and keys <= _KEYS_ConnectVerb):
+        _object(d, p, _REQ_ConnectVerb, _KEYS_ConnectVerb)
+    out: dict[str, object] = {}
+    v = d["connect"]
+    out["connect"] = _json_union_31(v, (p, "connect"))
     return out
 
 
@@ -5177,6 +7002,30 @@ def _dump_ConversationMessage(o: m.ConversationMessage) -> dict[str, object]:
     }
     if o.lang is not None:
         out["lang"] = o.lang
+    return out
+
+
+def check_ConversationMessage(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ConversationMessage``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ConversationMessage:
+            return _dump_ConversationMessage(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ConversationMessage <= keys and keys <= _KEYS_ConversationMessage):
+        _object(d, p, _REQ_ConversationMessage, _KEYS_ConversationMessage)
+    out: dict[str, object] = {}
+    v = d["content"]
+    out["content"] = v if type(v) is str else _str(v, (p, "content"))
+    v = d["role"]
+    out["role"] = (
+        v
+        if type(v) is str and v in ("user", "assistant", "system")
+        else _lit(v, ("user", "assistant", "system"), (p, "role"))
+    )
+    if "lang" in d and (v := d["lang"]) is not None:
+        out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
     return out
 
 
@@ -5215,6 +7064,31 @@ def _dump_DataMap(o: m.DataMap) -> dict[str, object]:
     return out
 
 
+def check_DataMap(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DataMap``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.DataMap:
+            return _dump_DataMap(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_DataMap <= keys and keys <= _KEYS_DataMap):
+        _object(d, p, _REQ_DataMap, _KEYS_DataMap)
+    out: dict[str, object] = {}
+    if "expressions" in d and (v := d["expressions"]) is not None:
+        out["expressions"] = [
+            check_DataMapExpression(x0, ((p, "expressions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "expressions")))
+        ]
+    if "output" in d and (v := d["output"]) is not None:
+        out["output"] = check_DataMapOutput(v, (p, "output"))
+    if "webhooks" in d and (v := d["webhooks"]) is not None:
+        out["webhooks"] = [
+            check_DataMapWebhook(x0, ((p, "webhooks"), i0)) for i0, x0 in enumerate(_list(v, (p, "webhooks")))
+        ]
+    return out
+
+
 _REQ_DataMapExpression: frozenset[str] = frozenset(["output", "pattern", "string"])
 _KEYS_DataMapExpression: frozenset[str] = frozenset(["output", "pattern", "string"])
 
@@ -5236,6 +7110,26 @@ def _dump_DataMapExpression(o: m.DataMapExpression) -> dict[str, object]:
         "pattern": o.pattern,
         "string": o.string,
     }
+    return out
+
+
+def check_DataMapExpression(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DataMapExpression``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.DataMapExpression:
+            return _dump_DataMapExpression(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_DataMapExpression <= keys and keys <= _KEYS_DataMapExpression):
+        _object(d, p, _REQ_DataMapExpression, _KEYS_DataMapExpression)
+    out: dict[str, object] = {}
+    v = d["output"]
+    out["output"] = check_DataMapOutput(v, (p, "output"))
+    v = d["pattern"]
+    out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
+    v = d["string"]
+    out["string"] = v if type(v) is str else _str(v, (p, "string"))
     return out
 
 
@@ -5268,6 +7162,30 @@ def _dump_DataMapForeach(o: m.DataMapForeach) -> dict[str, object]:
     return out
 
 
+def check_DataMapForeach(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DataMapForeach``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.DataMapForeach:
+            return _dump_DataMapForeach(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_DataMapForeach <= keys and keys <= _KEYS_DataMapForeach):
+        _object(d, p, _REQ_DataMapForeach, _KEYS_DataMapForeach)
+    out: dict[str, object] = {}
+    v = d["append"]
+    out["append"] = v if type(v) is str else _str(v, (p, "append"))
+    v = d["input_key"]
+    out["input_key"] = v if type(v) is str else _str(v, (p, "input_key"))
+    v = d["output_key"]
+    out["output_key"] = v if type(v) is str else _str(v, (p, "output_key"))
+    if "max" in d and (v := d["max"]) is not None:
+        if (e := _rule_7(v)) is not None:
+            raise _fail((p, "max"), e)
+        out["max"] = _json_union_7(v, (p, "max"))
+    return out
+
+
 _REQ_DataMapOutput: frozenset[str] = frozenset([])
 _KEYS_DataMapOutput: frozenset[str] = frozenset(["action", "post_process", "response"])
 
@@ -5291,6 +7209,26 @@ def _dump_DataMapOutput(o: m.DataMapOutput) -> dict[str, object]:
         out["post_process"] = o.post_process
     if o.response is not None:
         out["response"] = _dump_union_18(o.response)
+    return out
+
+
+def check_DataMapOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DataMapOutput``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.DataMapOutput:
+            return _dump_DataMapOutput(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_DataMapOutput <= keys and keys <= _KEYS_DataMapOutput):
+        _object(d, p, _REQ_DataMapOutput, _KEYS_DataMapOutput)
+    out: dict[str, object] = {}
+    if "action" in d and (v := d["action"]) is not None:
+        out["action"] = _json_union_23(v, (p, "action"))
+    if "post_process" in d and (v := d["post_process"]) is not None:
+        out["post_process"] = v if type(v) is bool else _bool(v, (p, "post_process"))
+    if "response" in d and (v := d["response"]) is not None:
+        out["response"] = _json_union_32(v, (p, "response"))
     return out
 
 
@@ -5325,7 +7263,7 @@ def _load_DataMapWebhook(data: object, p: JsonPath) -> m.DataMapWebhook:
             for i0, x0 in enumerate(_list(v, (p, "expressions")))
         ],
         foreach=None if (v := d.get("foreach")) is None else _load_DataMapForeach(v, (p, "foreach")),
-        headers=None if (v := d.get("headers")) is None else _map(v, (p, "headers")),
+        headers=None if (v := d.get("headers")) is None else _json_object(v, (p, "headers")),
         input_args_as_params=None
         if (v := d.get("input_args_as_params")) is None
         else _load_union_5(_check(v, (p, "input_args_as_params"), _rule_2), (p, "input_args_as_params")),
@@ -5336,7 +7274,7 @@ def _load_DataMapWebhook(data: object, p: JsonPath) -> m.DataMapWebhook:
             _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method")),
         ),
         output=None if (v := d.get("output")) is None else _load_DataMapOutput(v, (p, "output")),
-        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
         require_args=None if (v := d.get("require_args")) is None else _load_union_6(v, (p, "require_args")),
     )
 
@@ -5366,6 +7304,49 @@ def _dump_DataMapWebhook(o: m.DataMapWebhook) -> dict[str, object]:
     return out
 
 
+def check_DataMapWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DataMapWebhook``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.DataMapWebhook:
+            return _dump_DataMapWebhook(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_DataMapWebhook <= keys and keys <= _KEYS_DataMapWebhook):
+        _object(d, p, _REQ_DataMapWebhook, _KEYS_DataMapWebhook)
+    out: dict[str, object] = {}
+    v = d["url"]
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if "error_keys" in d and (v := d["error_keys"]) is not None:
+        out["error_keys"] = _json_union_6(v, (p, "error_keys"))
+    if "expressions" in d and (v := d["expressions"]) is not None:
+        out["expressions"] = [
+            check_DataMapExpression(x0, ((p, "expressions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "expressions")))
+        ]
+    if "foreach" in d and (v := d["foreach"]) is not None:
+        out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
+    if "headers" in d and (v := d["headers"]) is not None:
+        out["headers"] = _json_object_copy(v, (p, "headers"))
+    if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "input_args_as_params"), e)
+        out["input_args_as_params"] = _json_union_5(v, (p, "input_args_as_params"))
+    if "method" in d and (v := d["method"]) is not None:
+        out["method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
+            else _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
+        )
+    if "output" in d and (v := d["output"]) is not None:
+        out["output"] = check_DataMapOutput(v, (p, "output"))
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
+    if "require_args" in d and (v := d["require_args"]) is not None:
+        out["require_args"] = _json_union_6(v, (p, "require_args"))
+    return out
+
+
 _REQ_Denoise: frozenset[str] = frozenset([])
 _KEYS_Denoise: frozenset[str] = frozenset([])
 
@@ -5378,6 +7359,20 @@ def _load_Denoise(data: object, p: JsonPath) -> m.Denoise:
 
 
 def _dump_Denoise(o: m.Denoise) -> dict[str, object]:
+    out: dict[str, object] = {}
+    return out
+
+
+def check_Denoise(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Denoise``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Denoise:
+            return _dump_Denoise(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Denoise <= keys and keys <= _KEYS_Denoise):
+        _object(d, p, _REQ_Denoise, _KEYS_Denoise)
     out: dict[str, object] = {}
     return out
 
@@ -5399,6 +7394,22 @@ def _dump_DenoiseVerb(o: m.DenoiseVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "denoise": _dump_Denoise(o.denoise),
     }
+    return out
+
+
+def check_DenoiseVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DenoiseVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.DenoiseVerb:
+            return _dump_DenoiseVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_DenoiseVerb <= keys and keys <= _KEYS_DenoiseVerb):
+        _object(d, p, _REQ_DenoiseVerb, _KEYS_DenoiseVerb)
+    out: dict[str, object] = {}
+    v = d["denoise"]
+    out["denoise"] = check_Denoise(v, (p, "denoise"))
     return out
 
 
@@ -5488,6 +7499,58 @@ def _dump_DetectMachine(o: m.DetectMachine) -> dict[str, object]:
     return out
 
 
+def check_DetectMachine(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DetectMachine``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.DetectMachine:
+            return _dump_DetectMachine(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_DetectMachine <= keys and keys <= _KEYS_DetectMachine):
+        _object(d, p, _REQ_DetectMachine, _KEYS_DetectMachine)
+    out: dict[str, object] = {}
+    if "detect_message_end" in d and (v := d["detect_message_end"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "detect_message_end"), e)
+        out["detect_message_end"] = _json_union_5(v, (p, "detect_message_end"))
+    if "detectors" in d and (v := d["detectors"]) is not None:
+        out["detectors"] = v if type(v) is str else _str(v, (p, "detectors"))
+    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+        if (e := _rule_76(v)) is not None:
+            raise _fail((p, "end_silence_timeout"), e)
+        out["end_silence_timeout"] = _json_union_8(v, (p, "end_silence_timeout"))
+    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+        if (e := _rule_76(v)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = _json_union_8(v, (p, "initial_timeout"))
+    if "machine_ready_timeout" in d and (v := d["machine_ready_timeout"]) is not None:
+        if (e := _rule_76(v)) is not None:
+            raise _fail((p, "machine_ready_timeout"), e)
+        out["machine_ready_timeout"] = _json_union_8(v, (p, "machine_ready_timeout"))
+    if "machine_voice_threshold" in d and (v := d["machine_voice_threshold"]) is not None:
+        if (e := _rule_76(v)) is not None:
+            raise _fail((p, "machine_voice_threshold"), e)
+        out["machine_voice_threshold"] = _json_union_8(v, (p, "machine_voice_threshold"))
+    if "machine_words_threshold" in d and (v := d["machine_words_threshold"]) is not None:
+        if (e := _rule_78(v)) is not None:
+            raise _fail((p, "machine_words_threshold"), e)
+        out["machine_words_threshold"] = _json_union_7(v, (p, "machine_words_threshold"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "timeout" in d and (v := d["timeout"]) is not None:
+        if (e := _rule_76(v)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = _json_union_8(v, (p, "timeout"))
+    if "tone" in d and (v := d["tone"]) is not None:
+        out["tone"] = v if type(v) is str and v in ("CED", "CNG") else _lit(v, ("CED", "CNG"), (p, "tone"))
+    if "wait" in d and (v := d["wait"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "wait"), e)
+        out["wait"] = _json_union_5(v, (p, "wait"))
+    return out
+
+
 _REQ_DetectMachineVerb: frozenset[str] = frozenset(["detect_machine"])
 _KEYS_DetectMachineVerb: frozenset[str] = frozenset(["detect_machine"])
 
@@ -5505,6 +7568,22 @@ def _dump_DetectMachineVerb(o: m.DetectMachineVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "detect_machine": _dump_DetectMachine(o.detect_machine),
     }
+    return out
+
+
+def check_DetectMachineVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``DetectMachineVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.DetectMachineVerb:
+            return _dump_DetectMachineVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_DetectMachineVerb <= keys and keys <= _KEYS_DetectMachineVerb):
+        _object(d, p, _REQ_DetectMachineVerb, _KEYS_DetectMachineVerb)
+    out: dict[str, object] = {}
+    v = d["detect_machine"]
+    out["detect_machine"] = check_DetectMachine(v, (p, "detect_machine"))
     return out
 
 
@@ -5545,6 +7624,34 @@ def _dump_EnterQueue(o: m.EnterQueue) -> dict[str, object]:
     return out
 
 
+def check_EnterQueue(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``EnterQueue``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.EnterQueue:
+            return _dump_EnterQueue(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_EnterQueue <= keys and keys <= _KEYS_EnterQueue):
+        _object(d, p, _REQ_EnterQueue, _KEYS_EnterQueue)
+    out: dict[str, object] = {}
+    v = d["queue_name"]
+    out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
+    v = d["transfer_after_bridge"]
+    out["transfer_after_bridge"] = v if type(v) is str else _str(v, (p, "transfer_after_bridge"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "wait_time" in d and (v := d["wait_time"]) is not None:
+        if (e := _rule_75(v)) is not None:
+            raise _fail((p, "wait_time"), e)
+        out["wait_time"] = _json_union_7(v, (p, "wait_time"))
+    if "wait_url" in d and (v := d["wait_url"]) is not None:
+        if (e := _rule_50(v)) is not None:
+            raise _fail((p, "wait_url"), e)
+        out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
+    return out
+
+
 _REQ_EnterQueueVerb: frozenset[str] = frozenset(["enter_queue"])
 _KEYS_EnterQueueVerb: frozenset[str] = frozenset(["enter_queue"])
 
@@ -5565,6 +7672,22 @@ def _dump_EnterQueueVerb(o: m.EnterQueueVerb) -> dict[str, object]:
     return out
 
 
+def check_EnterQueueVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``EnterQueueVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.EnterQueueVerb:
+            return _dump_EnterQueueVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_EnterQueueVerb <= keys and keys <= _KEYS_EnterQueueVerb):
+        _object(d, p, _REQ_EnterQueueVerb, _KEYS_EnterQueueVerb)
+    out: dict[str, object] = {}
+    v = d["enter_queue"]
+    out["enter_queue"] = check_EnterQueue(v, (p, "enter_queue"))
+    return out
+
+
 _REQ_Execute: frozenset[str] = frozenset(["dest"])
 _KEYS_Execute: frozenset[str] = frozenset(["dest", "meta", "on_return", "params", "result"])
 
@@ -5575,11 +7698,11 @@ def _load_Execute(data: object, p: JsonPath) -> m.Execute:
     d = _object(data, p, _REQ_Execute, _KEYS_Execute)
     return m.Execute(
         dest=_str(d["dest"], (p, "dest")),
-        meta=None if (v := d.get("meta")) is None else _map(v, (p, "meta")),
+        meta=None if (v := d.get("meta")) is None else _json_object(v, (p, "meta")),
         on_return=None
         if (v := d.get("on_return")) is None
         else [_load_union_26(x0, ((p, "on_return"), i0)) for i0, x0 in enumerate(_list(v, (p, "on_return")))],
-        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
         result=None if (v := d.get("result")) is None else _load_union_33(v, (p, "result")),
     )
 
@@ -5596,6 +7719,32 @@ def _dump_Execute(o: m.Execute) -> dict[str, object]:
         out["params"] = o.params
     if o.result is not None:
         out["result"] = _dump_union_19(o.result)
+    return out
+
+
+def check_Execute(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Execute``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Execute:
+            return _dump_Execute(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Execute <= keys and keys <= _KEYS_Execute):
+        _object(d, p, _REQ_Execute, _KEYS_Execute)
+    out: dict[str, object] = {}
+    v = d["dest"]
+    out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
+    if "meta" in d and (v := d["meta"]) is not None:
+        out["meta"] = _json_object_copy(v, (p, "meta"))
+    if "on_return" in d and (v := d["on_return"]) is not None:
+        out["on_return"] = [
+            _json_union_26(x0, ((p, "on_return"), i0)) for i0, x0 in enumerate(_list(v, (p, "on_return")))
+        ]
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
+    if "result" in d and (v := d["result"]) is not None:
+        out["result"] = _json_union_33(v, (p, "result"))
     return out
 
 
@@ -5616,6 +7765,22 @@ def _dump_ExecuteVerb(o: m.ExecuteVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "execute": _dump_Execute(o.execute),
     }
+    return out
+
+
+def check_ExecuteVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ExecuteVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ExecuteVerb:
+            return _dump_ExecuteVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ExecuteVerb <= keys and keys <= _KEYS_ExecuteVerb):
+        _object(d, p, _REQ_ExecuteVerb, _KEYS_ExecuteVerb)
+    out: dict[str, object] = {}
+    v = d["execute"]
+    out["execute"] = check_Execute(v, (p, "execute"))
     return out
 
 
@@ -5641,6 +7806,22 @@ def _dump_FunctionAllOfProperty(o: m.FunctionAllOfProperty) -> dict[str, object]
     return out
 
 
+def check_FunctionAllOfProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionAllOfProperty``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.FunctionAllOfProperty:
+            return _dump_FunctionAllOfProperty(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_FunctionAllOfProperty <= keys and keys <= _KEYS_FunctionAllOfProperty):
+        _object(d, p, _REQ_FunctionAllOfProperty, _KEYS_FunctionAllOfProperty)
+    out: dict[str, object] = {}
+    v = d["allOf"]
+    out["allOf"] = [_json_union_34(x0, ((p, "allOf"), i0)) for i0, x0 in enumerate(_list(v, (p, "allOf")))]
+    return out
+
+
 _REQ_FunctionAnyOfProperty: frozenset[str] = frozenset(["anyOf"])
 _KEYS_FunctionAnyOfProperty: frozenset[str] = frozenset(["anyOf"])
 
@@ -5663,6 +7844,22 @@ def _dump_FunctionAnyOfProperty(o: m.FunctionAnyOfProperty) -> dict[str, object]
     return out
 
 
+def check_FunctionAnyOfProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionAnyOfProperty``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.FunctionAnyOfProperty:
+            return _dump_FunctionAnyOfProperty(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_FunctionAnyOfProperty <= keys and keys <= _KEYS_FunctionAnyOfProperty):
+        _object(d, p, _REQ_FunctionAnyOfProperty, _KEYS_FunctionAnyOfProperty)
+    out: dict[str, object] = {}
+    v = d["anyOf"]
+    out["anyOf"] = [_json_union_34(x0, ((p, "anyOf"), i0)) for i0, x0 in enumerate(_list(v, (p, "anyOf")))]
+    return out
+
+
 _REQ_FunctionArrayProperty: frozenset[str] = frozenset(["items", "type"])
 _KEYS_FunctionArrayProperty: frozenset[str] = frozenset(
     ["items", "type", "default", "description", "nullable"]
@@ -5676,7 +7873,9 @@ def _load_FunctionArrayProperty(data: object, p: JsonPath) -> m.FunctionArrayPro
     return m.FunctionArrayProperty(
         items=_load_union_34(d["items"], (p, "items")),
         type=cast("Literal['array']", _lit(d["type"], ("array",), (p, "type"))),
-        default=None if (v := d.get("default")) is None else _list(v, (p, "default")),
+        default=None
+        if (v := d.get("default")) is None
+        else [_json(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))],
         description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
         nullable=None
         if (v := d.get("nullable")) is None
@@ -5695,6 +7894,34 @@ def _dump_FunctionArrayProperty(o: m.FunctionArrayProperty) -> dict[str, object]
         out["description"] = o.description
     if o.nullable is not None:
         out["nullable"] = o.nullable
+    return out
+
+
+def check_FunctionArrayProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionArrayProperty``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.FunctionArrayProperty:
+            return _dump_FunctionArrayProperty(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_FunctionArrayProperty <= keys and keys <= _KEYS_FunctionArrayProperty):
+        _object(d, p, _REQ_FunctionArrayProperty, _KEYS_FunctionArrayProperty)
+    out: dict[str, object] = {}
+    v = d["items"]
+    out["items"] = _json_union_34(v, (p, "items"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("array",) else _lit(v, ("array",), (p, "type"))
+    if "default" in d and (v := d["default"]) is not None:
+        out["default"] = [
+            _json_copy(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+        ]
+    if "description" in d and (v := d["description"]) is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    if "nullable" in d and (v := d["nullable"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "nullable"), e)
+        out["nullable"] = _json_union_5(v, (p, "nullable"))
     return out
 
 
@@ -5731,6 +7958,32 @@ def _dump_FunctionBooleanProperty(o: m.FunctionBooleanProperty) -> dict[str, obj
     return out
 
 
+def check_FunctionBooleanProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionBooleanProperty``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.FunctionBooleanProperty:
+            return _dump_FunctionBooleanProperty(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_FunctionBooleanProperty <= keys and keys <= _KEYS_FunctionBooleanProperty):
+        _object(d, p, _REQ_FunctionBooleanProperty, _KEYS_FunctionBooleanProperty)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("boolean",) else _lit(v, ("boolean",), (p, "type"))
+    if "default" in d and (v := d["default"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "default"), e)
+        out["default"] = _json_union_5(v, (p, "default"))
+    if "description" in d and (v := d["description"]) is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    if "nullable" in d and (v := d["nullable"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "nullable"), e)
+        out["nullable"] = _json_union_5(v, (p, "nullable"))
+    return out
+
+
 _REQ_FunctionConstProperty: frozenset[str] = frozenset(["const"])
 _KEYS_FunctionConstProperty: frozenset[str] = frozenset(["const"])
 
@@ -5740,7 +7993,7 @@ def _load_FunctionConstProperty(data: object, p: JsonPath) -> m.FunctionConstPro
         return data
     d = _object(data, p, _REQ_FunctionConstProperty, _KEYS_FunctionConstProperty)
     return m.FunctionConstProperty(
-        const=d["const"],
+        const=_json(d["const"], (p, "const")),
     )
 
 
@@ -5748,6 +8001,22 @@ def _dump_FunctionConstProperty(o: m.FunctionConstProperty) -> dict[str, object]
     out: dict[str, object] = {
         "const": o.const,
     }
+    return out
+
+
+def check_FunctionConstProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionConstProperty``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.FunctionConstProperty:
+            return _dump_FunctionConstProperty(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_FunctionConstProperty <= keys and keys <= _KEYS_FunctionConstProperty):
+        _object(d, p, _REQ_FunctionConstProperty, _KEYS_FunctionConstProperty)
+    out: dict[str, object] = {}
+    v = d["const"]
+    out["const"] = _json_copy(v, (p, "const"))
     return out
 
 
@@ -5791,6 +8060,37 @@ def _dump_FunctionIntegerProperty(o: m.FunctionIntegerProperty) -> dict[str, obj
     return out
 
 
+def check_FunctionIntegerProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionIntegerProperty``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.FunctionIntegerProperty:
+            return _dump_FunctionIntegerProperty(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_FunctionIntegerProperty <= keys and keys <= _KEYS_FunctionIntegerProperty):
+        _object(d, p, _REQ_FunctionIntegerProperty, _KEYS_FunctionIntegerProperty)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("integer",) else _lit(v, ("integer",), (p, "type"))
+    if "default" in d and (v := d["default"]) is not None:
+        if (e := _rule_7(v)) is not None:
+            raise _fail((p, "default"), e)
+        out["default"] = _json_union_7(v, (p, "default"))
+    if "description" in d and (v := d["description"]) is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    if "enum" in d and (v := d["enum"]) is not None:
+        out["enum"] = [
+            x0 if type(x0) is int else _int(x0, ((p, "enum"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "enum")))
+        ]
+    if "nullable" in d and (v := d["nullable"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "nullable"), e)
+        out["nullable"] = _json_union_5(v, (p, "nullable"))
+    return out
+
+
 _REQ_FunctionNullProperty: frozenset[str] = frozenset(["description", "type"])
 _KEYS_FunctionNullProperty: frozenset[str] = frozenset(["description", "type"])
 
@@ -5810,6 +8110,24 @@ def _dump_FunctionNullProperty(o: m.FunctionNullProperty) -> dict[str, object]:
         "description": o.description,
         "type": o.type,
     }
+    return out
+
+
+def check_FunctionNullProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionNullProperty``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.FunctionNullProperty:
+            return _dump_FunctionNullProperty(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_FunctionNullProperty <= keys and keys <= _KEYS_FunctionNullProperty):
+        _object(d, p, _REQ_FunctionNullProperty, _KEYS_FunctionNullProperty)
+    out: dict[str, object] = {}
+    v = d["description"]
+    out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("null",) else _lit(v, ("null",), (p, "type"))
     return out
 
 
@@ -5853,6 +8171,36 @@ def _dump_FunctionNumberProperty(o: m.FunctionNumberProperty) -> dict[str, objec
     return out
 
 
+def check_FunctionNumberProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionNumberProperty``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.FunctionNumberProperty:
+            return _dump_FunctionNumberProperty(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_FunctionNumberProperty <= keys and keys <= _KEYS_FunctionNumberProperty):
+        _object(d, p, _REQ_FunctionNumberProperty, _KEYS_FunctionNumberProperty)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("number",) else _lit(v, ("number",), (p, "type"))
+    if "default" in d and (v := d["default"]) is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "default"), e)
+        out["default"] = _json_union_8(v, (p, "default"))
+    if "description" in d and (v := d["description"]) is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    if "enum" in d and (v := d["enum"]) is not None:
+        if (e := _rule_80(v)) is not None:
+            raise _fail((p, "enum"), e)
+        out["enum"] = _json_union_35(v, (p, "enum"))
+    if "nullable" in d and (v := d["nullable"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "nullable"), e)
+        out["nullable"] = _json_union_5(v, (p, "nullable"))
+    return out
+
+
 _REQ_FunctionObjectProperty: frozenset[str] = frozenset(["type"])
 _KEYS_FunctionObjectProperty: frozenset[str] = frozenset(
     ["type", "default", "description", "nullable", "properties", "required"]
@@ -5865,7 +8213,7 @@ def _load_FunctionObjectProperty(data: object, p: JsonPath) -> m.FunctionObjectP
     d = _object(data, p, _REQ_FunctionObjectProperty, _KEYS_FunctionObjectProperty)
     return m.FunctionObjectProperty(
         type=cast("Literal['object']", _lit(d["type"], ("object",), (p, "type"))),
-        default=None if (v := d.get("default")) is None else _map(v, (p, "default")),
+        default=None if (v := d.get("default")) is None else _json_object(v, (p, "default")),
         description=None if (v := d.get("description")) is None else _str(v, (p, "description")),
         nullable=None
         if (v := d.get("nullable")) is None
@@ -5898,6 +8246,39 @@ def _dump_FunctionObjectProperty(o: m.FunctionObjectProperty) -> dict[str, objec
     return out
 
 
+def check_FunctionObjectProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionObjectProperty``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.FunctionObjectProperty:
+            return _dump_FunctionObjectProperty(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_FunctionObjectProperty <= keys and keys <= _KEYS_FunctionObjectProperty):
+        _object(d, p, _REQ_FunctionObjectProperty, _KEYS_FunctionObjectProperty)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("object",) else _lit(v, ("object",), (p, "type"))
+    if "default" in d and (v := d["default"]) is not None:
+        out["default"] = _json_object_copy(v, (p, "default"))
+    if "description" in d and (v := d["description"]) is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    if "nullable" in d and (v := d["nullable"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "nullable"), e)
+        out["nullable"] = _json_union_5(v, (p, "nullable"))
+    if "properties" in d and (v := d["properties"]) is not None:
+        out["properties"] = {
+            k0: _json_union_34(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
+        }
+    if "required" in d and (v := d["required"]) is not None:
+        out["required"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "required")))
+        ]
+    return out
+
+
 _REQ_FunctionOneOfProperty: frozenset[str] = frozenset(["oneOf"])
 _KEYS_FunctionOneOfProperty: frozenset[str] = frozenset(["oneOf"])
 
@@ -5917,6 +8298,22 @@ def _dump_FunctionOneOfProperty(o: m.FunctionOneOfProperty) -> dict[str, object]
     out: dict[str, object] = {
         "oneOf": [_dump_union_20(x0) for x0 in o.oneOf],
     }
+    return out
+
+
+def check_FunctionOneOfProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionOneOfProperty``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.FunctionOneOfProperty:
+            return _dump_FunctionOneOfProperty(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_FunctionOneOfProperty <= keys and keys <= _KEYS_FunctionOneOfProperty):
+        _object(d, p, _REQ_FunctionOneOfProperty, _KEYS_FunctionOneOfProperty)
+    out: dict[str, object] = {}
+    v = d["oneOf"]
+    out["oneOf"] = [_json_union_34(x0, ((p, "oneOf"), i0)) for i0, x0 in enumerate(_list(v, (p, "oneOf")))]
     return out
 
 
@@ -5947,6 +8344,31 @@ def _dump_FunctionParameters(o: m.FunctionParameters) -> dict[str, object]:
     }
     if o.required is not None:
         out["required"] = o.required
+    return out
+
+
+def check_FunctionParameters(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionParameters``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.FunctionParameters:
+            return _dump_FunctionParameters(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_FunctionParameters <= keys and keys <= _KEYS_FunctionParameters):
+        _object(d, p, _REQ_FunctionParameters, _KEYS_FunctionParameters)
+    out: dict[str, object] = {}
+    v = d["properties"]
+    out["properties"] = {
+        k0: _json_union_34(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
+    }
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("object",) else _lit(v, ("object",), (p, "type"))
+    if "required" in d and (v := d["required"]) is not None:
+        out["required"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "required")))
+        ]
     return out
 
 
@@ -6015,6 +8437,73 @@ def _dump_FunctionStringProperty(o: m.FunctionStringProperty) -> dict[str, objec
     return out
 
 
+def check_FunctionStringProperty(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``FunctionStringProperty``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.FunctionStringProperty:
+            return _dump_FunctionStringProperty(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_FunctionStringProperty <= keys and keys <= _KEYS_FunctionStringProperty):
+        _object(d, p, _REQ_FunctionStringProperty, _KEYS_FunctionStringProperty)
+    out: dict[str, object] = {}
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("string",) else _lit(v, ("string",), (p, "type"))
+    if "default" in d and (v := d["default"]) is not None:
+        out["default"] = v if type(v) is str else _str(v, (p, "default"))
+    if "description" in d and (v := d["description"]) is not None:
+        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    if "enum" in d and (v := d["enum"]) is not None:
+        out["enum"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "enum"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "enum")))
+        ]
+    if "format" in d and (v := d["format"]) is not None:
+        out["format"] = (
+            v
+            if type(v) is str
+            and v
+            in (
+                "date-time",
+                "date_time",
+                "time",
+                "date",
+                "duration",
+                "email",
+                "hostname",
+                "ipv4",
+                "ipv6",
+                "uri",
+                "uuid",
+            )
+            else _lit(
+                v,
+                (
+                    "date-time",
+                    "date_time",
+                    "time",
+                    "date",
+                    "duration",
+                    "email",
+                    "hostname",
+                    "ipv4",
+                    "ipv6",
+                    "uri",
+                    "uuid",
+                ),
+                (p, "format"),
+            )
+        )
+    if "nullable" in d and (v := d["nullable"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "nullable"), e)
+        out["nullable"] = _json_union_5(v, (p, "nullable"))
+    if "pattern" in d and (v := d["pattern"]) is not None:
+        out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
+    return out
+
+
 _REQ_Goto: frozenset[str] = frozenset(["label"])
 _KEYS_Goto: frozenset[str] = frozenset(["label", "max", "when"])
 
@@ -6043,6 +8532,28 @@ def _dump_Goto(o: m.Goto) -> dict[str, object]:
     return out
 
 
+def check_Goto(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Goto``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Goto:
+            return _dump_Goto(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Goto <= keys and keys <= _KEYS_Goto):
+        _object(d, p, _REQ_Goto, _KEYS_Goto)
+    out: dict[str, object] = {}
+    v = d["label"]
+    out["label"] = v if type(v) is str else _str(v, (p, "label"))
+    if "max" in d and (v := d["max"]) is not None:
+        if (e := _rule_82(v)) is not None:
+            raise _fail((p, "max"), e)
+        out["max"] = _json_union_7(v, (p, "max"))
+    if "when" in d and (v := d["when"]) is not None:
+        out["when"] = v if type(v) is str else _str(v, (p, "when"))
+    return out
+
+
 _REQ_GotoVerb: frozenset[str] = frozenset(["goto"])
 _KEYS_GotoVerb: frozenset[str] = frozenset(["goto"])
 
@@ -6060,6 +8571,22 @@ def _dump_GotoVerb(o: m.GotoVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "goto": _dump_Goto(o.goto),
     }
+    return out
+
+
+def check_GotoVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``GotoVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.GotoVerb:
+            return _dump_GotoVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_GotoVerb <= keys and keys <= _KEYS_GotoVerb):
+        _object(d, p, _REQ_GotoVerb, _KEYS_GotoVerb)
+    out: dict[str, object] = {}
+    v = d["goto"]
+    out["goto"] = check_Goto(v, (p, "goto"))
     return out
 
 
@@ -6087,6 +8614,26 @@ def _dump_Hangup(o: m.Hangup) -> dict[str, object]:
     return out
 
 
+def check_Hangup(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Hangup``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Hangup:
+            return _dump_Hangup(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Hangup <= keys and keys <= _KEYS_Hangup):
+        _object(d, p, _REQ_Hangup, _KEYS_Hangup)
+    out: dict[str, object] = {}
+    if "reason" in d and (v := d["reason"]) is not None:
+        out["reason"] = (
+            v
+            if type(v) is str and v in ("hangup", "busy", "decline")
+            else _lit(v, ("hangup", "busy", "decline"), (p, "reason"))
+        )
+    return out
+
+
 _REQ_HangupVerb: frozenset[str] = frozenset(["hangup"])
 _KEYS_HangupVerb: frozenset[str] = frozenset(["hangup"])
 
@@ -6104,6 +8651,22 @@ def _dump_HangupVerb(o: m.HangupVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "hangup": _dump_Hangup(o.hangup),
     }
+    return out
+
+
+def check_HangupVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``HangupVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.HangupVerb:
+            return _dump_HangupVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_HangupVerb <= keys and keys <= _KEYS_HangupVerb):
+        _object(d, p, _REQ_HangupVerb, _KEYS_HangupVerb)
+    out: dict[str, object] = {}
+    v = d["hangup"]
+    out["hangup"] = check_Hangup(v, (p, "hangup"))
     return out
 
 
@@ -6251,6 +8814,27 @@ def _dump_JoinConference(o: m.JoinConference) -> dict[str, object]:
     return out
 
 
+_OPT_JoinConference: frozenset[str] = _KEYS_JoinConference - _REQ_JoinConference
+
+
+def check_JoinConference(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``JoinConference``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.JoinConference:
+            return _dump_JoinConference(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_JoinConference <= keys and keys <= _KEYS_JoinConference):
+        _object(d, p, _REQ_JoinConference, _KEYS_JoinConference)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_JoinConference:
+            continue
+        out[k] = _CHECK_JoinConference[k](v, (p, k))
+    return out
+
+
 _REQ_JoinConferenceVerb: frozenset[str] = frozenset(["join_conference"])
 _KEYS_JoinConferenceVerb: frozenset[str] = frozenset(["join_conference"])
 
@@ -6268,6 +8852,22 @@ def _dump_JoinConferenceVerb(o: m.JoinConferenceVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "join_conference": _dump_JoinConference(o.join_conference),
     }
+    return out
+
+
+def check_JoinConferenceVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``JoinConferenceVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.JoinConferenceVerb:
+            return _dump_JoinConferenceVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_JoinConferenceVerb <= keys and keys <= _KEYS_JoinConferenceVerb):
+        _object(d, p, _REQ_JoinConferenceVerb, _KEYS_JoinConferenceVerb)
+    out: dict[str, object] = {}
+    v = d["join_conference"]
+    out["join_conference"] = check_JoinConference(v, (p, "join_conference"))
     return out
 
 
@@ -6291,6 +8891,24 @@ def _dump_JoinRoom(o: m.JoinRoom) -> dict[str, object]:
     return out
 
 
+def check_JoinRoom(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``JoinRoom``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.JoinRoom:
+            return _dump_JoinRoom(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_JoinRoom <= keys and keys <= _KEYS_JoinRoom):
+        _object(d, p, _REQ_JoinRoom, _KEYS_JoinRoom)
+    out: dict[str, object] = {}
+    v = d["name"]
+    if (e := _rule_85(v)) is not None:
+        raise _fail((p, "name"), e)
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    return out
+
+
 _REQ_JoinRoomVerb: frozenset[str] = frozenset(["join_room"])
 _KEYS_JoinRoomVerb: frozenset[str] = frozenset(["join_room"])
 
@@ -6311,6 +8929,22 @@ def _dump_JoinRoomVerb(o: m.JoinRoomVerb) -> dict[str, object]:
     return out
 
 
+def check_JoinRoomVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``JoinRoomVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.JoinRoomVerb:
+            return _dump_JoinRoomVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_JoinRoomVerb <= keys and keys <= _KEYS_JoinRoomVerb):
+        _object(d, p, _REQ_JoinRoomVerb, _KEYS_JoinRoomVerb)
+    out: dict[str, object] = {}
+    v = d["join_room"]
+    out["join_room"] = check_JoinRoom(v, (p, "join_room"))
+    return out
+
+
 _REQ_LabelVerb: frozenset[str] = frozenset(["label"])
 _KEYS_LabelVerb: frozenset[str] = frozenset(["label"])
 
@@ -6328,6 +8962,22 @@ def _dump_LabelVerb(o: m.LabelVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "label": o.label,
     }
+    return out
+
+
+def check_LabelVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LabelVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.LabelVerb:
+            return _dump_LabelVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_LabelVerb <= keys and keys <= _KEYS_LabelVerb):
+        _object(d, p, _REQ_LabelVerb, _KEYS_LabelVerb)
+    out: dict[str, object] = {}
+    v = d["label"]
+    out["label"] = v if type(v) is str else _str(v, (p, "label"))
     return out
 
 
@@ -6354,6 +9004,24 @@ def _dump_LiveSummarize(o: m.LiveSummarize) -> dict[str, object]:
     return out
 
 
+def check_LiveSummarize(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveSummarize``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.LiveSummarize:
+            return _dump_LiveSummarize(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_LiveSummarize <= keys and keys <= _KEYS_LiveSummarize):
+        _object(d, p, _REQ_LiveSummarize, _KEYS_LiveSummarize)
+    out: dict[str, object] = {}
+    if "prompt" in d and (v := d["prompt"]) is not None:
+        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+    if "webhook" in d and (v := d["webhook"]) is not None:
+        out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
+    return out
+
+
 _REQ_LiveSummarizeAction: frozenset[str] = frozenset(["summarize"])
 _KEYS_LiveSummarizeAction: frozenset[str] = frozenset(["summarize"])
 
@@ -6374,6 +9042,22 @@ def _dump_LiveSummarizeAction(o: m.LiveSummarizeAction) -> dict[str, object]:
     return out
 
 
+def check_LiveSummarizeAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveSummarizeAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.LiveSummarizeAction:
+            return _dump_LiveSummarizeAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_LiveSummarizeAction <= keys and keys <= _KEYS_LiveSummarizeAction):
+        _object(d, p, _REQ_LiveSummarizeAction, _KEYS_LiveSummarizeAction)
+    out: dict[str, object] = {}
+    v = d["summarize"]
+    out["summarize"] = check_LiveSummarize(v, (p, "summarize"))
+    return out
+
+
 _REQ_LiveTranscribe: frozenset[str] = frozenset(["action"])
 _KEYS_LiveTranscribe: frozenset[str] = frozenset(["action"])
 
@@ -6391,6 +9075,24 @@ def _dump_LiveTranscribe(o: m.LiveTranscribe) -> dict[str, object]:
     out: dict[str, object] = {
         "action": _dump_union_22(o.action),
     }
+    return out
+
+
+def check_LiveTranscribe(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranscribe``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.LiveTranscribe:
+            return _dump_LiveTranscribe(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_LiveTranscribe <= keys and keys <= _KEYS_LiveTranscribe):
+        _object(d, p, _REQ_LiveTranscribe, _KEYS_LiveTranscribe)
+    out: dict[str, object] = {}
+    v = d["action"]
+    if (e := _rule_86(v)) is not None:
+        raise _fail((p, "action"), e)
+    out["action"] = _json_union_37(v, (p, "action"))
     return out
 
 
@@ -6479,6 +9181,63 @@ def _dump_LiveTranscribeStart(o: m.LiveTranscribeStart) -> dict[str, object]:
     return out
 
 
+def check_LiveTranscribeStart(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranscribeStart``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.LiveTranscribeStart:
+            return _dump_LiveTranscribeStart(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_LiveTranscribeStart <= keys and keys <= _KEYS_LiveTranscribeStart):
+        _object(d, p, _REQ_LiveTranscribeStart, _KEYS_LiveTranscribeStart)
+    out: dict[str, object] = {}
+    v = d["direction"]
+    out["direction"] = [
+        x0
+        if type(x0) is str and x0 in ("remote-caller", "local-caller")
+        else _lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "direction")))
+    ]
+    v = d["lang"]
+    out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
+    if "ai_summary" in d and (v := d["ai_summary"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "ai_summary"), e)
+        out["ai_summary"] = _json_union_5(v, (p, "ai_summary"))
+    if "ai_summary_prompt" in d and (v := d["ai_summary_prompt"]) is not None:
+        out["ai_summary_prompt"] = v if type(v) is str else _str(v, (p, "ai_summary_prompt"))
+    if "debug_level" in d and (v := d["debug_level"]) is not None:
+        if (e := _rule_24(v)) is not None:
+            raise _fail((p, "debug_level"), e)
+        out["debug_level"] = _json_union_7(v, (p, "debug_level"))
+    if "live_events" in d and (v := d["live_events"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "live_events"), e)
+        out["live_events"] = _json_union_5(v, (p, "live_events"))
+    if "speech_engine" in d and (v := d["speech_engine"]) is not None:
+        out["speech_engine"] = (
+            v
+            if type(v) is str and v in ("deepgram", "google")
+            else _lit(v, ("deepgram", "google"), (p, "speech_engine"))
+        )
+    if "speech_timeout" in d and (v := d["speech_timeout"]) is not None:
+        if (e := _rule_7(v)) is not None:
+            raise _fail((p, "speech_timeout"), e)
+        out["speech_timeout"] = _json_union_7(v, (p, "speech_timeout"))
+    if "vad_silence_ms" in d and (v := d["vad_silence_ms"]) is not None:
+        if (e := _rule_7(v)) is not None:
+            raise _fail((p, "vad_silence_ms"), e)
+        out["vad_silence_ms"] = _json_union_7(v, (p, "vad_silence_ms"))
+    if "vad_thresh" in d and (v := d["vad_thresh"]) is not None:
+        if (e := _rule_88(v)) is not None:
+            raise _fail((p, "vad_thresh"), e)
+        out["vad_thresh"] = _json_union_7(v, (p, "vad_thresh"))
+    if "webhook" in d and (v := d["webhook"]) is not None:
+        out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
+    return out
+
+
 _REQ_LiveTranscribeStartAction: frozenset[str] = frozenset(["start"])
 _KEYS_LiveTranscribeStartAction: frozenset[str] = frozenset(["start"])
 
@@ -6496,6 +9255,22 @@ def _dump_LiveTranscribeStartAction(o: m.LiveTranscribeStartAction) -> dict[str,
     out: dict[str, object] = {
         "start": _dump_LiveTranscribeStart(o.start),
     }
+    return out
+
+
+def check_LiveTranscribeStartAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranscribeStartAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.LiveTranscribeStartAction:
+            return _dump_LiveTranscribeStartAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_LiveTranscribeStartAction <= keys and keys <= _KEYS_LiveTranscribeStartAction):
+        _object(d, p, _REQ_LiveTranscribeStartAction, _KEYS_LiveTranscribeStartAction)
+    out: dict[str, object] = {}
+    v = d["start"]
+    out["start"] = check_LiveTranscribeStart(v, (p, "start"))
     return out
 
 
@@ -6519,6 +9294,22 @@ def _dump_LiveTranscribeVerb(o: m.LiveTranscribeVerb) -> dict[str, object]:
     return out
 
 
+def check_LiveTranscribeVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranscribeVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.LiveTranscribeVerb:
+            return _dump_LiveTranscribeVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_LiveTranscribeVerb <= keys and keys <= _KEYS_LiveTranscribeVerb):
+        _object(d, p, _REQ_LiveTranscribeVerb, _KEYS_LiveTranscribeVerb)
+    out: dict[str, object] = {}
+    v = d["live_transcribe"]
+    out["live_transcribe"] = check_LiveTranscribe(v, (p, "live_transcribe"))
+    return out
+
+
 _REQ_LiveTranslate: frozenset[str] = frozenset(["action"])
 _KEYS_LiveTranslate: frozenset[str] = frozenset(["action"])
 
@@ -6536,6 +9327,24 @@ def _dump_LiveTranslate(o: m.LiveTranslate) -> dict[str, object]:
     out: dict[str, object] = {
         "action": _dump_union_23(o.action),
     }
+    return out
+
+
+def check_LiveTranslate(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranslate``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.LiveTranslate:
+            return _dump_LiveTranslate(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_LiveTranslate <= keys and keys <= _KEYS_LiveTranslate):
+        _object(d, p, _REQ_LiveTranslate, _KEYS_LiveTranslate)
+    out: dict[str, object] = {}
+    v = d["action"]
+    if (e := _rule_89(v)) is not None:
+        raise _fail((p, "action"), e)
+    out["action"] = _json_union_38(v, (p, "action"))
     return out
 
 
@@ -6564,6 +9373,28 @@ def _dump_LiveTranslateInject(o: m.LiveTranslateInject) -> dict[str, object]:
     return out
 
 
+def check_LiveTranslateInject(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranslateInject``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.LiveTranslateInject:
+            return _dump_LiveTranslateInject(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_LiveTranslateInject <= keys and keys <= _KEYS_LiveTranslateInject):
+        _object(d, p, _REQ_LiveTranslateInject, _KEYS_LiveTranslateInject)
+    out: dict[str, object] = {}
+    v = d["direction"]
+    out["direction"] = (
+        v
+        if type(v) is str and v in ("remote-caller", "local-caller")
+        else _lit(v, ("remote-caller", "local-caller"), (p, "direction"))
+    )
+    v = d["message"]
+    out["message"] = v if type(v) is str else _str(v, (p, "message"))
+    return out
+
+
 _REQ_LiveTranslateInjectAction: frozenset[str] = frozenset(["inject"])
 _KEYS_LiveTranslateInjectAction: frozenset[str] = frozenset(["inject"])
 
@@ -6581,6 +9412,22 @@ def _dump_LiveTranslateInjectAction(o: m.LiveTranslateInjectAction) -> dict[str,
     out: dict[str, object] = {
         "inject": _dump_LiveTranslateInject(o.inject),
     }
+    return out
+
+
+def check_LiveTranslateInjectAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranslateInjectAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.LiveTranslateInjectAction:
+            return _dump_LiveTranslateInjectAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_LiveTranslateInjectAction <= keys and keys <= _KEYS_LiveTranslateInjectAction):
+        _object(d, p, _REQ_LiveTranslateInjectAction, _KEYS_LiveTranslateInjectAction)
+    out: dict[str, object] = {}
+    v = d["inject"]
+    out["inject"] = check_LiveTranslateInject(v, (p, "inject"))
     return out
 
 
@@ -6683,6 +9530,27 @@ def _dump_LiveTranslateStart(o: m.LiveTranslateStart) -> dict[str, object]:
     return out
 
 
+_OPT_LiveTranslateStart: frozenset[str] = _KEYS_LiveTranslateStart - _REQ_LiveTranslateStart
+
+
+def check_LiveTranslateStart(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranslateStart``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.LiveTranslateStart:
+            return _dump_LiveTranslateStart(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_LiveTranslateStart <= keys and keys <= _KEYS_LiveTranslateStart):
+        _object(d, p, _REQ_LiveTranslateStart, _KEYS_LiveTranslateStart)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_LiveTranslateStart:
+            continue
+        out[k] = _CHECK_LiveTranslateStart[k](v, (p, k))
+    return out
+
+
 _REQ_LiveTranslateStartAction: frozenset[str] = frozenset(["start"])
 _KEYS_LiveTranslateStartAction: frozenset[str] = frozenset(["start"])
 
@@ -6703,6 +9571,22 @@ def _dump_LiveTranslateStartAction(o: m.LiveTranslateStartAction) -> dict[str, o
     return out
 
 
+def check_LiveTranslateStartAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranslateStartAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.LiveTranslateStartAction:
+            return _dump_LiveTranslateStartAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_LiveTranslateStartAction <= keys and keys <= _KEYS_LiveTranslateStartAction):
+        _object(d, p, _REQ_LiveTranslateStartAction, _KEYS_LiveTranslateStartAction)
+    out: dict[str, object] = {}
+    v = d["start"]
+    out["start"] = check_LiveTranslateStart(v, (p, "start"))
+    return out
+
+
 _REQ_LiveTranslateVerb: frozenset[str] = frozenset(["live_translate"])
 _KEYS_LiveTranslateVerb: frozenset[str] = frozenset(["live_translate"])
 
@@ -6720,6 +9604,22 @@ def _dump_LiveTranslateVerb(o: m.LiveTranslateVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "live_translate": _dump_LiveTranslate(o.live_translate),
     }
+    return out
+
+
+def check_LiveTranslateVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``LiveTranslateVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.LiveTranslateVerb:
+            return _dump_LiveTranslateVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_LiveTranslateVerb <= keys and keys <= _KEYS_LiveTranslateVerb):
+        _object(d, p, _REQ_LiveTranslateVerb, _KEYS_LiveTranslateVerb)
+    out: dict[str, object] = {}
+    v = d["live_translate"]
+    out["live_translate"] = check_LiveTranslate(v, (p, "live_translate"))
     return out
 
 
@@ -6758,6 +9658,36 @@ def _dump_McpServer(o: m.McpServer) -> dict[str, object]:
     return out
 
 
+def check_McpServer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``McpServer``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.McpServer:
+            return _dump_McpServer(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_McpServer <= keys and keys <= _KEYS_McpServer):
+        _object(d, p, _REQ_McpServer, _KEYS_McpServer)
+    out: dict[str, object] = {}
+    v = d["url"]
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if "headers" in d and (v := d["headers"]) is not None:
+        out["headers"] = {
+            k0: x0 if type(x0) is str else _str(x0, ((p, "headers"), k0))
+            for k0, x0 in _map(v, (p, "headers")).items()
+        }
+    if "resource_vars" in d and (v := d["resource_vars"]) is not None:
+        out["resource_vars"] = {
+            k0: x0 if type(x0) is str else _str(x0, ((p, "resource_vars"), k0))
+            for k0, x0 in _map(v, (p, "resource_vars")).items()
+        }
+    if "resources" in d and (v := d["resources"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "resources"), e)
+        out["resources"] = _json_union_5(v, (p, "resources"))
+    return out
+
+
 _REQ_MessagingExecute: frozenset[str] = frozenset(["dest"])
 _KEYS_MessagingExecute: frozenset[str] = frozenset(["dest", "params"])
 
@@ -6768,7 +9698,7 @@ def _load_MessagingExecute(data: object, p: JsonPath) -> m.MessagingExecute:
     d = _object(data, p, _REQ_MessagingExecute, _KEYS_MessagingExecute)
     return m.MessagingExecute(
         dest=_str(d["dest"], (p, "dest")),
-        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
     )
 
 
@@ -6778,6 +9708,24 @@ def _dump_MessagingExecute(o: m.MessagingExecute) -> dict[str, object]:
     }
     if o.params is not None:
         out["params"] = o.params
+    return out
+
+
+def check_MessagingExecute(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingExecute``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MessagingExecute:
+            return _dump_MessagingExecute(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_MessagingExecute <= keys and keys <= _KEYS_MessagingExecute):
+        _object(d, p, _REQ_MessagingExecute, _KEYS_MessagingExecute)
+    out: dict[str, object] = {}
+    v = d["dest"]
+    out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
     return out
 
 
@@ -6798,6 +9746,22 @@ def _dump_MessagingExecuteVerb(o: m.MessagingExecuteVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "execute": _dump_MessagingExecute(o.execute),
     }
+    return out
+
+
+def check_MessagingExecuteVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingExecuteVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MessagingExecuteVerb:
+            return _dump_MessagingExecuteVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_MessagingExecuteVerb <= keys and keys <= _KEYS_MessagingExecuteVerb):
+        _object(d, p, _REQ_MessagingExecuteVerb, _KEYS_MessagingExecuteVerb)
+    out: dict[str, object] = {}
+    v = d["execute"]
+    out["execute"] = check_MessagingExecute(v, (p, "execute"))
     return out
 
 
@@ -6824,6 +9788,24 @@ def _dump_MessagingGoto(o: m.MessagingGoto) -> dict[str, object]:
     return out
 
 
+def check_MessagingGoto(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingGoto``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MessagingGoto:
+            return _dump_MessagingGoto(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_MessagingGoto <= keys and keys <= _KEYS_MessagingGoto):
+        _object(d, p, _REQ_MessagingGoto, _KEYS_MessagingGoto)
+    out: dict[str, object] = {}
+    v = d["label"]
+    out["label"] = v if type(v) is str else _str(v, (p, "label"))
+    if "max" in d and (v := d["max"]) is not None:
+        out["max"] = v if type(v) is int else _int(v, (p, "max"))
+    return out
+
+
 _REQ_MessagingGotoVerb: frozenset[str] = frozenset(["goto"])
 _KEYS_MessagingGotoVerb: frozenset[str] = frozenset(["goto"])
 
@@ -6841,6 +9823,22 @@ def _dump_MessagingGotoVerb(o: m.MessagingGotoVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "goto": _dump_MessagingGoto(o.goto),
     }
+    return out
+
+
+def check_MessagingGotoVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingGotoVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MessagingGotoVerb:
+            return _dump_MessagingGotoVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_MessagingGotoVerb <= keys and keys <= _KEYS_MessagingGotoVerb):
+        _object(d, p, _REQ_MessagingGotoVerb, _KEYS_MessagingGotoVerb)
+    out: dict[str, object] = {}
+    v = d["goto"]
+    out["goto"] = check_MessagingGoto(v, (p, "goto"))
     return out
 
 
@@ -6890,6 +9888,41 @@ def _dump_MessagingRequest(o: m.MessagingRequest) -> dict[str, object]:
     return out
 
 
+def check_MessagingRequest(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingRequest``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MessagingRequest:
+            return _dump_MessagingRequest(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_MessagingRequest <= keys and keys <= _KEYS_MessagingRequest):
+        _object(d, p, _REQ_MessagingRequest, _KEYS_MessagingRequest)
+    out: dict[str, object] = {}
+    v = d["url"]
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if "body" in d and (v := d["body"]) is not None:
+        out["body"] = _json_union_40(v, (p, "body"))
+    if "headers" in d and (v := d["headers"]) is not None:
+        out["headers"] = {
+            k0: x0 if type(x0) is str else _str(x0, ((p, "headers"), k0))
+            for k0, x0 in _map(v, (p, "headers")).items()
+        }
+    if "method" in d and (v := d["method"]) is not None:
+        out["method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST", "PUT", "PATCH", "DELETE")
+            else _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method"))
+        )
+    if "save_variables" in d and (v := d["save_variables"]) is not None:
+        out["save_variables"] = v if type(v) is bool else _bool(v, (p, "save_variables"))
+    if "timeout" in d and (v := d["timeout"]) is not None:
+        if (e := _rule_93(v)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
+    return out
+
+
 _REQ_MessagingRequestVerb: frozenset[str] = frozenset(["request"])
 _KEYS_MessagingRequestVerb: frozenset[str] = frozenset(["request"])
 
@@ -6907,6 +9940,22 @@ def _dump_MessagingRequestVerb(o: m.MessagingRequestVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "request": _dump_MessagingRequest(o.request),
     }
+    return out
+
+
+def check_MessagingRequestVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingRequestVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MessagingRequestVerb:
+            return _dump_MessagingRequestVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_MessagingRequestVerb <= keys and keys <= _KEYS_MessagingRequestVerb):
+        _object(d, p, _REQ_MessagingRequestVerb, _KEYS_MessagingRequestVerb)
+    out: dict[str, object] = {}
+    v = d["request"]
+    out["request"] = check_MessagingRequest(v, (p, "request"))
     return out
 
 
@@ -6951,6 +10000,41 @@ def _dump_MessagingSwitch(o: m.MessagingSwitch) -> dict[str, object]:
     return out
 
 
+def check_MessagingSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingSwitch``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MessagingSwitch:
+            return _dump_MessagingSwitch(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_MessagingSwitch <= keys and keys <= _KEYS_MessagingSwitch):
+        _object(d, p, _REQ_MessagingSwitch, _KEYS_MessagingSwitch)
+    out: dict[str, object] = {}
+    v = d["case"]
+    out["case"] = {
+        k0: [
+            _json_union_41(x1, (((p, "case"), k0), i1)) for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
+        ]
+        for k0, x0 in _map(v, (p, "case")).items()
+    }
+    v = d["variable"]
+    out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
+    if "default" in d and (v := d["default"]) is not None:
+        out["default"] = [
+            _json_union_41(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+        ]
+    if "transform" in d and (v := d["transform"]) is not None:
+        out["transform"] = (
+            v
+            if type(v) is str and v in ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim")
+            else _lit(
+                v, ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"), (p, "transform")
+            )
+        )
+    return out
+
+
 _REQ_MessagingSwitchVerb: frozenset[str] = frozenset(["switch"])
 _KEYS_MessagingSwitchVerb: frozenset[str] = frozenset(["switch"])
 
@@ -6968,6 +10052,22 @@ def _dump_MessagingSwitchVerb(o: m.MessagingSwitchVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "switch": _dump_MessagingSwitch(o.switch),
     }
+    return out
+
+
+def check_MessagingSwitchVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingSwitchVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MessagingSwitchVerb:
+            return _dump_MessagingSwitchVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_MessagingSwitchVerb <= keys and keys <= _KEYS_MessagingSwitchVerb):
+        _object(d, p, _REQ_MessagingSwitchVerb, _KEYS_MessagingSwitchVerb)
+    out: dict[str, object] = {}
+    v = d["switch"]
+    out["switch"] = check_MessagingSwitch(v, (p, "switch"))
     return out
 
 
@@ -7002,6 +10102,30 @@ def _dump_MessagingSwml(o: m.MessagingSwml) -> dict[str, object]:
     return out
 
 
+def check_MessagingSwml(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingSwml``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MessagingSwml:
+            return _dump_MessagingSwml(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_MessagingSwml <= keys and keys <= _KEYS_MessagingSwml):
+        _object(d, p, _REQ_MessagingSwml, _KEYS_MessagingSwml)
+    out: dict[str, object] = {}
+    v = d["sections"]
+    out["sections"] = {
+        k0: [
+            _json_union_41(x1, (((p, "sections"), k0), i1))
+            for i1, x1 in enumerate(_list(x0, ((p, "sections"), k0)))
+        ]
+        for k0, x0 in _map(v, (p, "sections")).items()
+    }
+    if "version" in d and (v := d["version"]) is not None:
+        out["version"] = v if type(v) is str and v in ("1.0.0",) else _lit(v, ("1.0.0",), (p, "version"))
+    return out
+
+
 _REQ_MessagingTransfer: frozenset[str] = frozenset(["dest"])
 _KEYS_MessagingTransfer: frozenset[str] = frozenset(["dest", "method", "params"])
 
@@ -7018,7 +10142,7 @@ def _load_MessagingTransfer(data: object, p: JsonPath) -> m.MessagingTransfer:
             "Literal['GET', 'POST', 'PUT', 'PATCH', 'DELETE']",
             _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method")),
         ),
-        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
     )
 
 
@@ -7030,6 +10154,30 @@ def _dump_MessagingTransfer(o: m.MessagingTransfer) -> dict[str, object]:
         out["method"] = o.method
     if o.params is not None:
         out["params"] = o.params
+    return out
+
+
+def check_MessagingTransfer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingTransfer``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MessagingTransfer:
+            return _dump_MessagingTransfer(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_MessagingTransfer <= keys and keys <= _KEYS_MessagingTransfer):
+        _object(d, p, _REQ_MessagingTransfer, _KEYS_MessagingTransfer)
+    out: dict[str, object] = {}
+    v = d["dest"]
+    out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
+    if "method" in d and (v := d["method"]) is not None:
+        out["method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST", "PUT", "PATCH", "DELETE")
+            else _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method"))
+        )
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
     return out
 
 
@@ -7050,6 +10198,22 @@ def _dump_MessagingTransferVerb(o: m.MessagingTransferVerb) -> dict[str, object]
     out: dict[str, object] = {
         "transfer": _dump_MessagingTransfer(o.transfer),
     }
+    return out
+
+
+def check_MessagingTransferVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``MessagingTransferVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.MessagingTransferVerb:
+            return _dump_MessagingTransferVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_MessagingTransferVerb <= keys and keys <= _KEYS_MessagingTransferVerb):
+        _object(d, p, _REQ_MessagingTransferVerb, _KEYS_MessagingTransferVerb)
+    out: dict[str, object] = {}
+    v = d["transfer"]
+    out["transfer"] = check_MessagingTransfer(v, (p, "transfer"))
     return out
 
 
@@ -7165,6 +10329,27 @@ def _dump_Pay(o: m.Pay) -> dict[str, object]:
     return out
 
 
+_OPT_Pay: frozenset[str] = _KEYS_Pay - _REQ_Pay
+
+
+def check_Pay(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Pay``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Pay:
+            return _dump_Pay(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Pay <= keys and keys <= _KEYS_Pay):
+        _object(d, p, _REQ_Pay, _KEYS_Pay)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_Pay:
+            continue
+        out[k] = _CHECK_Pay[k](v, (p, k))
+    return out
+
+
 _REQ_PayParameter: frozenset[str] = frozenset(["name", "value"])
 _KEYS_PayParameter: frozenset[str] = frozenset(["name", "value"])
 
@@ -7184,6 +10369,24 @@ def _dump_PayParameter(o: m.PayParameter) -> dict[str, object]:
         "name": o.name,
         "value": o.value,
     }
+    return out
+
+
+def check_PayParameter(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PayParameter``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PayParameter:
+            return _dump_PayParameter(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PayParameter <= keys and keys <= _KEYS_PayParameter):
+        _object(d, p, _REQ_PayParameter, _KEYS_PayParameter)
+    out: dict[str, object] = {}
+    v = d["name"]
+    out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    v = d["value"]
+    out["value"] = v if type(v) is str else _str(v, (p, "value"))
     return out
 
 
@@ -7221,6 +10424,32 @@ def _dump_PayPrompt(o: m.PayPrompt) -> dict[str, object]:
     return out
 
 
+def check_PayPrompt(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PayPrompt``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PayPrompt:
+            return _dump_PayPrompt(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PayPrompt <= keys and keys <= _KEYS_PayPrompt):
+        _object(d, p, _REQ_PayPrompt, _KEYS_PayPrompt)
+    out: dict[str, object] = {}
+    v = d["actions"]
+    out["actions"] = [
+        _json_union_42(x0, ((p, "actions"), i0)) for i0, x0 in enumerate(_list(v, (p, "actions")))
+    ]
+    v = d["for"]
+    out["for"] = v if type(v) is str else _str(v, (p, "for"))
+    if "attempts" in d and (v := d["attempts"]) is not None:
+        out["attempts"] = v if type(v) is str else _str(v, (p, "attempts"))
+    if "card_type" in d and (v := d["card_type"]) is not None:
+        out["card_type"] = v if type(v) is str else _str(v, (p, "card_type"))
+    if "error_type" in d and (v := d["error_type"]) is not None:
+        out["error_type"] = v if type(v) is str else _str(v, (p, "error_type"))
+    return out
+
+
 _REQ_PayPromptPlayAction: frozenset[str] = frozenset(["phrase", "type"])
 _KEYS_PayPromptPlayAction: frozenset[str] = frozenset(["phrase", "type"])
 
@@ -7240,6 +10469,26 @@ def _dump_PayPromptPlayAction(o: m.PayPromptPlayAction) -> dict[str, object]:
         "phrase": o.phrase,
         "type": o.type,
     }
+    return out
+
+
+def check_PayPromptPlayAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PayPromptPlayAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PayPromptPlayAction:
+            return _dump_PayPromptPlayAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PayPromptPlayAction <= keys and keys <= _KEYS_PayPromptPlayAction):
+        _object(d, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
+    out: dict[str, object] = {}
+    v = d["phrase"]
+    if (e := _rule_94(v)) is not None:
+        raise _fail((p, "phrase"), e)
+    out["phrase"] = v if type(v) is str else _str(v, (p, "phrase"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("Play",) else _lit(v, ("Play",), (p, "type"))
     return out
 
 
@@ -7265,6 +10514,24 @@ def _dump_PayPromptSayAction(o: m.PayPromptSayAction) -> dict[str, object]:
     return out
 
 
+def check_PayPromptSayAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PayPromptSayAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PayPromptSayAction:
+            return _dump_PayPromptSayAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PayPromptSayAction <= keys and keys <= _KEYS_PayPromptSayAction):
+        _object(d, p, _REQ_PayPromptSayAction, _KEYS_PayPromptSayAction)
+    out: dict[str, object] = {}
+    v = d["phrase"]
+    out["phrase"] = v if type(v) is str else _str(v, (p, "phrase"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("Say",) else _lit(v, ("Say",), (p, "type"))
+    return out
+
+
 _REQ_PayVerb: frozenset[str] = frozenset(["pay"])
 _KEYS_PayVerb: frozenset[str] = frozenset(["pay"])
 
@@ -7282,6 +10549,22 @@ def _dump_PayVerb(o: m.PayVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "pay": _dump_Pay(o.pay),
     }
+    return out
+
+
+def check_PayVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PayVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PayVerb:
+            return _dump_PayVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PayVerb <= keys and keys <= _KEYS_PayVerb):
+        _object(d, p, _REQ_PayVerb, _KEYS_PayVerb)
+    out: dict[str, object] = {}
+    v = d["pay"]
+    out["pay"] = check_Pay(v, (p, "pay"))
     return out
 
 
@@ -7332,6 +10615,42 @@ def _dump_PlayPlaylist(o: m.PlayPlaylist) -> dict[str, object]:
     return out
 
 
+def check_PlayPlaylist(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PlayPlaylist``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PlayPlaylist:
+            return _dump_PlayPlaylist(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PlayPlaylist <= keys and keys <= _KEYS_PlayPlaylist):
+        _object(d, p, _REQ_PlayPlaylist, _KEYS_PlayPlaylist)
+    out: dict[str, object] = {}
+    v = d["urls"]
+    if (e := _rule_95(v)) is not None:
+        raise _fail((p, "urls"), e)
+    out["urls"] = [
+        x0 if type(x0) is str else _str(x0, ((p, "urls"), i0)) for i0, x0 in enumerate(_list(v, (p, "urls")))
+    ]
+    if "auto_answer" in d and (v := d["auto_answer"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "auto_answer"), e)
+        out["auto_answer"] = _json_union_5(v, (p, "auto_answer"))
+    if "say_gender" in d and (v := d["say_gender"]) is not None:
+        out["say_gender"] = v if type(v) is str else _str(v, (p, "say_gender"))
+    if "say_language" in d and (v := d["say_language"]) is not None:
+        out["say_language"] = v if type(v) is str else _str(v, (p, "say_language"))
+    if "say_voice" in d and (v := d["say_voice"]) is not None:
+        out["say_voice"] = v if type(v) is str else _str(v, (p, "say_voice"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "volume" in d and (v := d["volume"]) is not None:
+        if (e := _rule_98(v)) is not None:
+            raise _fail((p, "volume"), e)
+        out["volume"] = _json_union_8(v, (p, "volume"))
+    return out
+
+
 _REQ_PlaySingle: frozenset[str] = frozenset(["url"])
 _KEYS_PlaySingle: frozenset[str] = frozenset(
     ["url", "auto_answer", "say_gender", "say_language", "say_voice", "status_url", "volume"]
@@ -7376,6 +10695,40 @@ def _dump_PlaySingle(o: m.PlaySingle) -> dict[str, object]:
     return out
 
 
+def check_PlaySingle(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PlaySingle``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PlaySingle:
+            return _dump_PlaySingle(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PlaySingle <= keys and keys <= _KEYS_PlaySingle):
+        _object(d, p, _REQ_PlaySingle, _KEYS_PlaySingle)
+    out: dict[str, object] = {}
+    v = d["url"]
+    if (e := _rule_96(v)) is not None:
+        raise _fail((p, "url"), e)
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if "auto_answer" in d and (v := d["auto_answer"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "auto_answer"), e)
+        out["auto_answer"] = _json_union_5(v, (p, "auto_answer"))
+    if "say_gender" in d and (v := d["say_gender"]) is not None:
+        out["say_gender"] = v if type(v) is str else _str(v, (p, "say_gender"))
+    if "say_language" in d and (v := d["say_language"]) is not None:
+        out["say_language"] = v if type(v) is str else _str(v, (p, "say_language"))
+    if "say_voice" in d and (v := d["say_voice"]) is not None:
+        out["say_voice"] = v if type(v) is str else _str(v, (p, "say_voice"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "volume" in d and (v := d["volume"]) is not None:
+        if (e := _rule_98(v)) is not None:
+            raise _fail((p, "volume"), e)
+        out["volume"] = _json_union_8(v, (p, "volume"))
+    return out
+
+
 _REQ_PlayVerb: frozenset[str] = frozenset(["play"])
 _KEYS_PlayVerb: frozenset[str] = frozenset(["play"])
 
@@ -7393,6 +10746,22 @@ def _dump_PlayVerb(o: m.PlayVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "play": _dump_union_26(o.play),
     }
+    return out
+
+
+def check_PlayVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PlayVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PlayVerb:
+            return _dump_PlayVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PlayVerb <= keys and keys <= _KEYS_PlayVerb):
+        _object(d, p, _REQ_PlayVerb, _KEYS_PlayVerb)
+    out: dict[str, object] = {}
+    v = d["play"]
+    out["play"] = _json_union_43(v, (p, "play"))
     return out
 
 
@@ -7449,6 +10818,47 @@ def _dump_PomSectionBody(o: m.PomSectionBody) -> dict[str, object]:
     return out
 
 
+def check_PomSectionBody(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PomSectionBody``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PomSectionBody:
+            return _dump_PomSectionBody(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PomSectionBody <= keys and keys <= _KEYS_PomSectionBody):
+        _object(d, p, _REQ_PomSectionBody, _KEYS_PomSectionBody)
+    out: dict[str, object] = {}
+    v = d["body"]
+    out["body"] = v if type(v) is str else _str(v, (p, "body"))
+    if "bullets" in d and (v := d["bullets"]) is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "bullets"), e)
+        out["bullets"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "bullets"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "bullets")))
+        ]
+    if "numbered" in d and (v := d["numbered"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "numbered"), e)
+        out["numbered"] = _json_union_5(v, (p, "numbered"))
+    if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "numberedBullets"), e)
+        out["numberedBullets"] = _json_union_5(v, (p, "numberedBullets"))
+    if "subsections" in d and (v := d["subsections"]) is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "subsections"), e)
+        out["subsections"] = [
+            _json_union_3(x0, ((p, "subsections"), i0)) for i0, x0 in enumerate(_list(v, (p, "subsections")))
+        ]
+    if "title" in d and (v := d["title"]) is not None:
+        if (e := _rule_54(v)) is not None:
+            raise _fail((p, "title"), e)
+        out["title"] = v if type(v) is str else _str(v, (p, "title"))
+    return out
+
+
 _REQ_PomSectionBullets: frozenset[str] = frozenset(["bullets"])
 _KEYS_PomSectionBullets: frozenset[str] = frozenset(
     ["bullets", "body", "numbered", "numberedBullets", "subsections", "title"]
@@ -7497,6 +10907,47 @@ def _dump_PomSectionBullets(o: m.PomSectionBullets) -> dict[str, object]:
         out["subsections"] = [_dump_union_3(x0) for x0 in o.subsections]
     if o.title is not None:
         out["title"] = o.title
+    return out
+
+
+def check_PomSectionBullets(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PomSectionBullets``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PomSectionBullets:
+            return _dump_PomSectionBullets(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PomSectionBullets <= keys and keys <= _KEYS_PomSectionBullets):
+        _object(d, p, _REQ_PomSectionBullets, _KEYS_PomSectionBullets)
+    out: dict[str, object] = {}
+    v = d["bullets"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "bullets"), e)
+    out["bullets"] = [
+        x0 if type(x0) is str else _str(x0, ((p, "bullets"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "bullets")))
+    ]
+    if "body" in d and (v := d["body"]) is not None:
+        out["body"] = v if type(v) is str else _str(v, (p, "body"))
+    if "numbered" in d and (v := d["numbered"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "numbered"), e)
+        out["numbered"] = _json_union_5(v, (p, "numbered"))
+    if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "numberedBullets"), e)
+        out["numberedBullets"] = _json_union_5(v, (p, "numberedBullets"))
+    if "subsections" in d and (v := d["subsections"]) is not None:
+        if (e := _rule_0(v)) is not None:
+            raise _fail((p, "subsections"), e)
+        out["subsections"] = [
+            _json_union_3(x0, ((p, "subsections"), i0)) for i0, x0 in enumerate(_list(v, (p, "subsections")))
+        ]
+    if "title" in d and (v := d["title"]) is not None:
+        if (e := _rule_54(v)) is not None:
+            raise _fail((p, "title"), e)
+        out["title"] = v if type(v) is str else _str(v, (p, "title"))
     return out
 
 
@@ -7588,6 +11039,27 @@ def _dump_Prompt(o: m.Prompt) -> dict[str, object]:
     return out
 
 
+_OPT_Prompt: frozenset[str] = _KEYS_Prompt - _REQ_Prompt
+
+
+def check_Prompt(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Prompt``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Prompt:
+            return _dump_Prompt(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Prompt <= keys and keys <= _KEYS_Prompt):
+        _object(d, p, _REQ_Prompt, _KEYS_Prompt)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_Prompt:
+            continue
+        out[k] = _CHECK_Prompt[k](v, (p, k))
+    return out
+
+
 _REQ_PromptVerb: frozenset[str] = frozenset(["prompt"])
 _KEYS_PromptVerb: frozenset[str] = frozenset(["prompt"])
 
@@ -7608,6 +11080,22 @@ def _dump_PromptVerb(o: m.PromptVerb) -> dict[str, object]:
     return out
 
 
+def check_PromptVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``PromptVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.PromptVerb:
+            return _dump_PromptVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_PromptVerb <= keys and keys <= _KEYS_PromptVerb):
+        _object(d, p, _REQ_PromptVerb, _KEYS_PromptVerb)
+    out: dict[str, object] = {}
+    v = d["prompt"]
+    out["prompt"] = check_Prompt(v, (p, "prompt"))
+    return out
+
+
 _REQ_Receive: frozenset[str] = frozenset([])
 _KEYS_Receive: frozenset[str] = frozenset([])
 
@@ -7620,6 +11108,20 @@ def _load_Receive(data: object, p: JsonPath) -> m.Receive:
 
 
 def _dump_Receive(o: m.Receive) -> dict[str, object]:
+    out: dict[str, object] = {}
+    return out
+
+
+def check_Receive(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Receive``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Receive:
+            return _dump_Receive(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Receive <= keys and keys <= _KEYS_Receive):
+        _object(d, p, _REQ_Receive, _KEYS_Receive)
     out: dict[str, object] = {}
     return out
 
@@ -7644,6 +11146,22 @@ def _dump_ReceiveFax(o: m.ReceiveFax) -> dict[str, object]:
     return out
 
 
+def check_ReceiveFax(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReceiveFax``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ReceiveFax:
+            return _dump_ReceiveFax(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ReceiveFax <= keys and keys <= _KEYS_ReceiveFax):
+        _object(d, p, _REQ_ReceiveFax, _KEYS_ReceiveFax)
+    out: dict[str, object] = {}
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    return out
+
+
 _REQ_ReceiveFaxVerb: frozenset[str] = frozenset(["receive_fax"])
 _KEYS_ReceiveFaxVerb: frozenset[str] = frozenset(["receive_fax"])
 
@@ -7664,6 +11182,22 @@ def _dump_ReceiveFaxVerb(o: m.ReceiveFaxVerb) -> dict[str, object]:
     return out
 
 
+def check_ReceiveFaxVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReceiveFaxVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ReceiveFaxVerb:
+            return _dump_ReceiveFaxVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ReceiveFaxVerb <= keys and keys <= _KEYS_ReceiveFaxVerb):
+        _object(d, p, _REQ_ReceiveFaxVerb, _KEYS_ReceiveFaxVerb)
+    out: dict[str, object] = {}
+    v = d["receive_fax"]
+    out["receive_fax"] = check_ReceiveFax(v, (p, "receive_fax"))
+    return out
+
+
 _REQ_ReceiveVerb: frozenset[str] = frozenset(["receive"])
 _KEYS_ReceiveVerb: frozenset[str] = frozenset(["receive"])
 
@@ -7681,6 +11215,22 @@ def _dump_ReceiveVerb(o: m.ReceiveVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "receive": _dump_Receive(o.receive),
     }
+    return out
+
+
+def check_ReceiveVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReceiveVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ReceiveVerb:
+            return _dump_ReceiveVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ReceiveVerb <= keys and keys <= _KEYS_ReceiveVerb):
+        _object(d, p, _REQ_ReceiveVerb, _KEYS_ReceiveVerb)
+    out: dict[str, object] = {}
+    v = d["receive"]
+    out["receive"] = check_Receive(v, (p, "receive"))
     return out
 
 
@@ -7757,6 +11307,60 @@ def _dump_Record(o: m.Record) -> dict[str, object]:
         out["stereo"] = o.stereo
     if o.terminators is not None:
         out["terminators"] = o.terminators
+    return out
+
+
+def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Record``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Record:
+            return _dump_Record(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Record <= keys and keys <= _KEYS_Record):
+        _object(d, p, _REQ_Record, _KEYS_Record)
+    out: dict[str, object] = {}
+    if "beep" in d and (v := d["beep"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "beep"), e)
+        out["beep"] = _json_union_5(v, (p, "beep"))
+    if "direction" in d and (v := d["direction"]) is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("speak", "listen")
+            else _lit(v, ("speak", "listen"), (p, "direction"))
+        )
+    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "end_silence_timeout"), e)
+        out["end_silence_timeout"] = _json_union_8(v, (p, "end_silence_timeout"))
+    if "format" in d and (v := d["format"]) is not None:
+        out["format"] = (
+            v
+            if type(v) is str and v in ("wav", "mp3", "mp4")
+            else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
+        )
+    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = _json_union_8(v, (p, "initial_timeout"))
+    if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
+        if (e := _rule_32(v)) is not None:
+            raise _fail((p, "input_sensitivity"), e)
+        out["input_sensitivity"] = _json_union_8(v, (p, "input_sensitivity"))
+    if "max_length" in d and (v := d["max_length"]) is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "max_length"), e)
+        out["max_length"] = _json_union_8(v, (p, "max_length"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "stereo" in d and (v := d["stereo"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "stereo"), e)
+        out["stereo"] = _json_union_5(v, (p, "stereo"))
+    if "terminators" in d and (v := d["terminators"]) is not None:
+        out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
     return out
 
 
@@ -7842,6 +11446,62 @@ def _dump_RecordCall(o: m.RecordCall) -> dict[str, object]:
     return out
 
 
+def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``RecordCall``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.RecordCall:
+            return _dump_RecordCall(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_RecordCall <= keys and keys <= _KEYS_RecordCall):
+        _object(d, p, _REQ_RecordCall, _KEYS_RecordCall)
+    out: dict[str, object] = {}
+    if "beep" in d and (v := d["beep"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "beep"), e)
+        out["beep"] = _json_union_5(v, (p, "beep"))
+    if "control_id" in d and (v := d["control_id"]) is not None:
+        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    if "direction" in d and (v := d["direction"]) is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("speak", "listen", "both")
+            else _lit(v, ("speak", "listen", "both"), (p, "direction"))
+        )
+    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "end_silence_timeout"), e)
+        out["end_silence_timeout"] = _json_union_8(v, (p, "end_silence_timeout"))
+    if "format" in d and (v := d["format"]) is not None:
+        out["format"] = (
+            v
+            if type(v) is str and v in ("wav", "mp3", "mp4")
+            else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
+        )
+    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = _json_union_8(v, (p, "initial_timeout"))
+    if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
+        if (e := _rule_32(v)) is not None:
+            raise _fail((p, "input_sensitivity"), e)
+        out["input_sensitivity"] = _json_union_8(v, (p, "input_sensitivity"))
+    if "max_length" in d and (v := d["max_length"]) is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "max_length"), e)
+        out["max_length"] = _json_union_8(v, (p, "max_length"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "stereo" in d and (v := d["stereo"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "stereo"), e)
+        out["stereo"] = _json_union_5(v, (p, "stereo"))
+    if "terminators" in d and (v := d["terminators"]) is not None:
+        out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
+    return out
+
+
 _REQ_RecordCallVerb: frozenset[str] = frozenset(["record_call"])
 _KEYS_RecordCallVerb: frozenset[str] = frozenset(["record_call"])
 
@@ -7859,6 +11519,22 @@ def _dump_RecordCallVerb(o: m.RecordCallVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "record_call": _dump_RecordCall(o.record_call),
     }
+    return out
+
+
+def check_RecordCallVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``RecordCallVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.RecordCallVerb:
+            return _dump_RecordCallVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_RecordCallVerb <= keys and keys <= _KEYS_RecordCallVerb):
+        _object(d, p, _REQ_RecordCallVerb, _KEYS_RecordCallVerb)
+    out: dict[str, object] = {}
+    v = d["record_call"]
+    out["record_call"] = check_RecordCall(v, (p, "record_call"))
     return out
 
 
@@ -7882,6 +11558,22 @@ def _dump_RecordVerb(o: m.RecordVerb) -> dict[str, object]:
     return out
 
 
+def check_RecordVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``RecordVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.RecordVerb:
+            return _dump_RecordVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_RecordVerb <= keys and keys <= _KEYS_RecordVerb):
+        _object(d, p, _REQ_RecordVerb, _KEYS_RecordVerb)
+    out: dict[str, object] = {}
+    v = d["record"]
+    out["record"] = check_Record(v, (p, "record"))
+    return out
+
+
 _REQ_ReplyInlineSwitch: frozenset[str] = frozenset(["switch"])
 _KEYS_ReplyInlineSwitch: frozenset[str] = frozenset(["switch"])
 
@@ -7899,6 +11591,22 @@ def _dump_ReplyInlineSwitch(o: m.ReplyInlineSwitch) -> dict[str, object]:
     out: dict[str, object] = {
         "switch": _dump_ReplySwitch(o.switch),
     }
+    return out
+
+
+def check_ReplyInlineSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReplyInlineSwitch``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ReplyInlineSwitch:
+            return _dump_ReplyInlineSwitch(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ReplyInlineSwitch <= keys and keys <= _KEYS_ReplyInlineSwitch):
+        _object(d, p, _REQ_ReplyInlineSwitch, _KEYS_ReplyInlineSwitch)
+    out: dict[str, object] = {}
+    v = d["switch"]
+    out["switch"] = check_ReplySwitch(v, (p, "switch"))
     return out
 
 
@@ -7935,6 +11643,34 @@ def _dump_ReplySwitch(o: m.ReplySwitch) -> dict[str, object]:
     return out
 
 
+def check_ReplySwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReplySwitch``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ReplySwitch:
+            return _dump_ReplySwitch(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ReplySwitch <= keys and keys <= _KEYS_ReplySwitch):
+        _object(d, p, _REQ_ReplySwitch, _KEYS_ReplySwitch)
+    out: dict[str, object] = {}
+    v = d["case"]
+    out["case"] = {k0: _json_union_45(x0, ((p, "case"), k0)) for k0, x0 in _map(v, (p, "case")).items()}
+    v = d["variable"]
+    out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
+    if "default" in d and (v := d["default"]) is not None:
+        out["default"] = _json_union_45(v, (p, "default"))
+    if "transform" in d and (v := d["transform"]) is not None:
+        out["transform"] = (
+            v
+            if type(v) is str and v in ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim")
+            else _lit(
+                v, ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"), (p, "transform")
+            )
+        )
+    return out
+
+
 _REQ_ReplyVerb: frozenset[str] = frozenset(["reply"])
 _KEYS_ReplyVerb: frozenset[str] = frozenset(["reply"])
 
@@ -7952,6 +11688,22 @@ def _dump_ReplyVerb(o: m.ReplyVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "reply": _dump_union_28(o.reply),
     }
+    return out
+
+
+def check_ReplyVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReplyVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ReplyVerb:
+            return _dump_ReplyVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ReplyVerb <= keys and keys <= _KEYS_ReplyVerb):
+        _object(d, p, _REQ_ReplyVerb, _KEYS_ReplyVerb)
+    out: dict[str, object] = {}
+    v = d["reply"]
+    out["reply"] = _json_union_46(v, (p, "reply"))
     return out
 
 
@@ -7992,6 +11744,37 @@ def _dump_ReplyWithBody(o: m.ReplyWithBody) -> dict[str, object]:
     return out
 
 
+def check_ReplyWithBody(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReplyWithBody``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ReplyWithBody:
+            return _dump_ReplyWithBody(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ReplyWithBody <= keys and keys <= _KEYS_ReplyWithBody):
+        _object(d, p, _REQ_ReplyWithBody, _KEYS_ReplyWithBody)
+    out: dict[str, object] = {}
+    v = d["body"]
+    if (e := _rule_54(v)) is not None:
+        raise _fail((p, "body"), e)
+    out["body"] = v if type(v) is str else _str(v, (p, "body"))
+    if "from" in d and (v := d["from"]) is not None:
+        out["from"] = v if type(v) is str else _str(v, (p, "from"))
+    if "media" in d and (v := d["media"]) is not None:
+        if (e := _rule_101(v)) is not None:
+            raise _fail((p, "media"), e)
+        out["media"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "media")))
+        ]
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "to" in d and (v := d["to"]) is not None:
+        out["to"] = v if type(v) is str else _str(v, (p, "to"))
+    return out
+
+
 _REQ_ReplyWithMedia: frozenset[str] = frozenset(["media"])
 _KEYS_ReplyWithMedia: frozenset[str] = frozenset(["media", "body", "from", "status_url", "to"])
 
@@ -8027,6 +11810,37 @@ def _dump_ReplyWithMedia(o: m.ReplyWithMedia) -> dict[str, object]:
     return out
 
 
+def check_ReplyWithMedia(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReplyWithMedia``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ReplyWithMedia:
+            return _dump_ReplyWithMedia(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ReplyWithMedia <= keys and keys <= _KEYS_ReplyWithMedia):
+        _object(d, p, _REQ_ReplyWithMedia, _KEYS_ReplyWithMedia)
+    out: dict[str, object] = {}
+    v = d["media"]
+    if (e := _rule_101(v)) is not None:
+        raise _fail((p, "media"), e)
+    out["media"] = [
+        x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "media")))
+    ]
+    if "body" in d and (v := d["body"]) is not None:
+        if (e := _rule_54(v)) is not None:
+            raise _fail((p, "body"), e)
+        out["body"] = v if type(v) is str else _str(v, (p, "body"))
+    if "from" in d and (v := d["from"]) is not None:
+        out["from"] = v if type(v) is str else _str(v, (p, "from"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "to" in d and (v := d["to"]) is not None:
+        out["to"] = v if type(v) is str else _str(v, (p, "to"))
+    return out
+
+
 _REQ_Request: frozenset[str] = frozenset(["method", "url"])
 _KEYS_Request: frozenset[str] = frozenset(
     ["method", "url", "body", "connect_timeout", "headers", "save_variables", "timeout"]
@@ -8047,7 +11861,7 @@ def _load_Request(data: object, p: JsonPath) -> m.Request:
         connect_timeout=None
         if (v := d.get("connect_timeout")) is None
         else _load_union_8(_check(v, (p, "connect_timeout"), _rule_9), (p, "connect_timeout")),
-        headers=None if (v := d.get("headers")) is None else _map(v, (p, "headers")),
+        headers=None if (v := d.get("headers")) is None else _json_object(v, (p, "headers")),
         save_variables=None
         if (v := d.get("save_variables")) is None
         else _load_union_5(_check(v, (p, "save_variables"), _rule_2), (p, "save_variables")),
@@ -8075,6 +11889,44 @@ def _dump_Request(o: m.Request) -> dict[str, object]:
     return out
 
 
+def check_Request(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Request``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Request:
+            return _dump_Request(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Request <= keys and keys <= _KEYS_Request):
+        _object(d, p, _REQ_Request, _KEYS_Request)
+    out: dict[str, object] = {}
+    v = d["method"]
+    out["method"] = (
+        v
+        if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
+        else _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
+    )
+    v = d["url"]
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if "body" in d and (v := d["body"]) is not None:
+        out["body"] = _json_union_40(v, (p, "body"))
+    if "connect_timeout" in d and (v := d["connect_timeout"]) is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "connect_timeout"), e)
+        out["connect_timeout"] = _json_union_8(v, (p, "connect_timeout"))
+    if "headers" in d and (v := d["headers"]) is not None:
+        out["headers"] = _json_object_copy(v, (p, "headers"))
+    if "save_variables" in d and (v := d["save_variables"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "save_variables"), e)
+        out["save_variables"] = _json_union_5(v, (p, "save_variables"))
+    if "timeout" in d and (v := d["timeout"]) is not None:
+        if (e := _rule_9(v)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = _json_union_8(v, (p, "timeout"))
+    return out
+
+
 _REQ_RequestVerb: frozenset[str] = frozenset(["request"])
 _KEYS_RequestVerb: frozenset[str] = frozenset(["request"])
 
@@ -8092,6 +11944,22 @@ def _dump_RequestVerb(o: m.RequestVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "request": _dump_Request(o.request),
     }
+    return out
+
+
+def check_RequestVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``RequestVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.RequestVerb:
+            return _dump_RequestVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_RequestVerb <= keys and keys <= _KEYS_RequestVerb):
+        _object(d, p, _REQ_RequestVerb, _KEYS_RequestVerb)
+    out: dict[str, object] = {}
+    v = d["request"]
+    out["request"] = check_Request(v, (p, "request"))
     return out
 
 
@@ -8129,6 +11997,33 @@ def _dump_ResultSwitch(o: m.ResultSwitch) -> dict[str, object]:
     return out
 
 
+def check_ResultSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ResultSwitch``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ResultSwitch:
+            return _dump_ResultSwitch(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ResultSwitch <= keys and keys <= _KEYS_ResultSwitch):
+        _object(d, p, _REQ_ResultSwitch, _KEYS_ResultSwitch)
+    out: dict[str, object] = {}
+    v = d["case"]
+    out["case"] = {
+        k0: [
+            _json_union_26(x1, (((p, "case"), k0), i1)) for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
+        ]
+        for k0, x0 in _map(v, (p, "case")).items()
+    }
+    if "default" in d and (v := d["default"]) is not None:
+        out["default"] = [
+            _json_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+        ]
+    if "variable" in d and (v := d["variable"]) is not None:
+        out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
+    return out
+
+
 _REQ_ReturnVerb: frozenset[str] = frozenset(["return"])
 _KEYS_ReturnVerb: frozenset[str] = frozenset(["return"])
 
@@ -8138,7 +12033,7 @@ def _load_ReturnVerb(data: object, p: JsonPath) -> m.ReturnVerb:
         return data
     d = _object(data, p, _REQ_ReturnVerb, _KEYS_ReturnVerb)
     return m.ReturnVerb(
-        return_=d["return"],
+        return_=_json(d["return"], (p, "return")),
     )
 
 
@@ -8146,6 +12041,22 @@ def _dump_ReturnVerb(o: m.ReturnVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "return": o.return_,
     }
+    return out
+
+
+def check_ReturnVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ReturnVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ReturnVerb:
+            return _dump_ReturnVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ReturnVerb <= keys and keys <= _KEYS_ReturnVerb):
+        _object(d, p, _REQ_ReturnVerb, _KEYS_ReturnVerb)
+    out: dict[str, object] = {}
+    v = d["return"]
+    out["return"] = _json_copy(v, (p, "return"))
     return out
 
 
@@ -8169,6 +12080,24 @@ def _dump_SendDigits(o: m.SendDigits) -> dict[str, object]:
     return out
 
 
+def check_SendDigits(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SendDigits``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SendDigits:
+            return _dump_SendDigits(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SendDigits <= keys and keys <= _KEYS_SendDigits):
+        _object(d, p, _REQ_SendDigits, _KEYS_SendDigits)
+    out: dict[str, object] = {}
+    v = d["digits"]
+    if (e := _rule_102(v)) is not None:
+        raise _fail((p, "digits"), e)
+    out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
+    return out
+
+
 _REQ_SendDigitsVerb: frozenset[str] = frozenset(["send_digits"])
 _KEYS_SendDigitsVerb: frozenset[str] = frozenset(["send_digits"])
 
@@ -8186,6 +12115,22 @@ def _dump_SendDigitsVerb(o: m.SendDigitsVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "send_digits": _dump_SendDigits(o.send_digits),
     }
+    return out
+
+
+def check_SendDigitsVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SendDigitsVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SendDigitsVerb:
+            return _dump_SendDigitsVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SendDigitsVerb <= keys and keys <= _KEYS_SendDigitsVerb):
+        _object(d, p, _REQ_SendDigitsVerb, _KEYS_SendDigitsVerb)
+    out: dict[str, object] = {}
+    v = d["send_digits"]
+    out["send_digits"] = check_SendDigits(v, (p, "send_digits"))
     return out
 
 
@@ -8218,6 +12163,28 @@ def _dump_SendFax(o: m.SendFax) -> dict[str, object]:
     return out
 
 
+def check_SendFax(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SendFax``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SendFax:
+            return _dump_SendFax(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SendFax <= keys and keys <= _KEYS_SendFax):
+        _object(d, p, _REQ_SendFax, _KEYS_SendFax)
+    out: dict[str, object] = {}
+    v = d["document"]
+    out["document"] = v if type(v) is str else _str(v, (p, "document"))
+    if "header_info" in d and (v := d["header_info"]) is not None:
+        out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
+    if "identity" in d and (v := d["identity"]) is not None:
+        out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    return out
+
+
 _REQ_SendFaxVerb: frozenset[str] = frozenset(["send_fax"])
 _KEYS_SendFaxVerb: frozenset[str] = frozenset(["send_fax"])
 
@@ -8238,6 +12205,22 @@ def _dump_SendFaxVerb(o: m.SendFaxVerb) -> dict[str, object]:
     return out
 
 
+def check_SendFaxVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SendFaxVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SendFaxVerb:
+            return _dump_SendFaxVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SendFaxVerb <= keys and keys <= _KEYS_SendFaxVerb):
+        _object(d, p, _REQ_SendFaxVerb, _KEYS_SendFaxVerb)
+    out: dict[str, object] = {}
+    v = d["send_fax"]
+    out["send_fax"] = check_SendFax(v, (p, "send_fax"))
+    return out
+
+
 _REQ_SendSmsVerb: frozenset[str] = frozenset(["send_sms"])
 _KEYS_SendSmsVerb: frozenset[str] = frozenset(["send_sms"])
 
@@ -8255,6 +12238,22 @@ def _dump_SendSmsVerb(o: m.SendSmsVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "send_sms": _dump_union_29(o.send_sms),
     }
+    return out
+
+
+def check_SendSmsVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SendSmsVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SendSmsVerb:
+            return _dump_SendSmsVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SendSmsVerb <= keys and keys <= _KEYS_SendSmsVerb):
+        _object(d, p, _REQ_SendSmsVerb, _KEYS_SendSmsVerb)
+    out: dict[str, object] = {}
+    v = d["send_sms"]
+    out["send_sms"] = _json_union_47(v, (p, "send_sms"))
     return out
 
 
@@ -8292,6 +12291,35 @@ def _dump_SendSmsWithBody(o: m.SendSmsWithBody) -> dict[str, object]:
         out["status_callback"] = o.status_callback
     if o.tags is not None:
         out["tags"] = o.tags
+    return out
+
+
+def check_SendSmsWithBody(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SendSmsWithBody``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SendSmsWithBody:
+            return _dump_SendSmsWithBody(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SendSmsWithBody <= keys and keys <= _KEYS_SendSmsWithBody):
+        _object(d, p, _REQ_SendSmsWithBody, _KEYS_SendSmsWithBody)
+    out: dict[str, object] = {}
+    v = d["body"]
+    out["body"] = v if type(v) is str else _str(v, (p, "body"))
+    v = d["from_number"]
+    out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
+    v = d["to_number"]
+    out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
+    if "region" in d and (v := d["region"]) is not None:
+        out["region"] = v if type(v) is str else _str(v, (p, "region"))
+    if "status_callback" in d and (v := d["status_callback"]) is not None:
+        out["status_callback"] = v if type(v) is str else _str(v, (p, "status_callback"))
+    if "tags" in d and (v := d["tags"]) is not None:
+        out["tags"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "tags")))
+        ]
     return out
 
 
@@ -8335,6 +12363,40 @@ def _dump_SendSmsWithMedia(o: m.SendSmsWithMedia) -> dict[str, object]:
     return out
 
 
+def check_SendSmsWithMedia(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SendSmsWithMedia``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SendSmsWithMedia:
+            return _dump_SendSmsWithMedia(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SendSmsWithMedia <= keys and keys <= _KEYS_SendSmsWithMedia):
+        _object(d, p, _REQ_SendSmsWithMedia, _KEYS_SendSmsWithMedia)
+    out: dict[str, object] = {}
+    v = d["from_number"]
+    out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
+    v = d["media"]
+    out["media"] = [
+        x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "media")))
+    ]
+    v = d["to_number"]
+    out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
+    if "body" in d and (v := d["body"]) is not None:
+        out["body"] = v if type(v) is str else _str(v, (p, "body"))
+    if "region" in d and (v := d["region"]) is not None:
+        out["region"] = v if type(v) is str else _str(v, (p, "region"))
+    if "status_callback" in d and (v := d["status_callback"]) is not None:
+        out["status_callback"] = v if type(v) is str else _str(v, (p, "status_callback"))
+    if "tags" in d and (v := d["tags"]) is not None:
+        out["tags"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "tags")))
+        ]
+    return out
+
+
 _REQ_SetVerb: frozenset[str] = frozenset(["set"])
 _KEYS_SetVerb: frozenset[str] = frozenset(["set"])
 
@@ -8344,7 +12406,7 @@ def _load_SetVerb(data: object, p: JsonPath) -> m.SetVerb:
         return data
     d = _object(data, p, _REQ_SetVerb, _KEYS_SetVerb)
     return m.SetVerb(
-        set=_map(d["set"], (p, "set")),
+        set=_json_object(d["set"], (p, "set")),
     )
 
 
@@ -8352,6 +12414,22 @@ def _dump_SetVerb(o: m.SetVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "set": o.set,
     }
+    return out
+
+
+def check_SetVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SetVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SetVerb:
+            return _dump_SetVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SetVerb <= keys and keys <= _KEYS_SetVerb):
+        _object(d, p, _REQ_SetVerb, _KEYS_SetVerb)
+    out: dict[str, object] = {}
+    v = d["set"]
+    out["set"] = _json_object_copy(v, (p, "set"))
     return out
 
 
@@ -8384,6 +12462,28 @@ def _dump_SipRefer(o: m.SipRefer) -> dict[str, object]:
     return out
 
 
+def check_SipRefer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SipRefer``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SipRefer:
+            return _dump_SipRefer(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SipRefer <= keys and keys <= _KEYS_SipRefer):
+        _object(d, p, _REQ_SipRefer, _KEYS_SipRefer)
+    out: dict[str, object] = {}
+    v = d["to_uri"]
+    out["to_uri"] = v if type(v) is str else _str(v, (p, "to_uri"))
+    if "password" in d and (v := d["password"]) is not None:
+        out["password"] = v if type(v) is str else _str(v, (p, "password"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "username" in d and (v := d["username"]) is not None:
+        out["username"] = v if type(v) is str else _str(v, (p, "username"))
+    return out
+
+
 _REQ_SipReferVerb: frozenset[str] = frozenset(["sip_refer"])
 _KEYS_SipReferVerb: frozenset[str] = frozenset(["sip_refer"])
 
@@ -8401,6 +12501,22 @@ def _dump_SipReferVerb(o: m.SipReferVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "sip_refer": _dump_SipRefer(o.sip_refer),
     }
+    return out
+
+
+def check_SipReferVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SipReferVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SipReferVerb:
+            return _dump_SipReferVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SipReferVerb <= keys and keys <= _KEYS_SipReferVerb):
+        _object(d, p, _REQ_SipReferVerb, _KEYS_SipReferVerb)
+    out: dict[str, object] = {}
+    v = d["sip_refer"]
+    out["sip_refer"] = check_SipRefer(v, (p, "sip_refer"))
     return out
 
 
@@ -8424,6 +12540,24 @@ def _dump_Sleep(o: m.Sleep) -> dict[str, object]:
     return out
 
 
+def check_Sleep(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Sleep``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Sleep:
+            return _dump_Sleep(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Sleep <= keys and keys <= _KEYS_Sleep):
+        _object(d, p, _REQ_Sleep, _KEYS_Sleep)
+    out: dict[str, object] = {}
+    v = d["duration"]
+    if (e := _rule_103(v)) is not None:
+        raise _fail((p, "duration"), e)
+    out["duration"] = _json_union_7(v, (p, "duration"))
+    return out
+
+
 _REQ_SleepVerb: frozenset[str] = frozenset(["sleep"])
 _KEYS_SleepVerb: frozenset[str] = frozenset(["sleep"])
 
@@ -8444,6 +12578,24 @@ def _dump_SleepVerb(o: m.SleepVerb) -> dict[str, object]:
     return out
 
 
+def check_SleepVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SleepVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SleepVerb:
+            return _dump_SleepVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SleepVerb <= keys and keys <= _KEYS_SleepVerb):
+        _object(d, p, _REQ_SleepVerb, _KEYS_SleepVerb)
+    out: dict[str, object] = {}
+    v = d["sleep"]
+    if (e := _rule_105(v)) is not None:
+        raise _fail((p, "sleep"), e)
+    out["sleep"] = _json_union_48(v, (p, "sleep"))
+    return out
+
+
 _REQ_StopDenoise: frozenset[str] = frozenset([])
 _KEYS_StopDenoise: frozenset[str] = frozenset([])
 
@@ -8456,6 +12608,20 @@ def _load_StopDenoise(data: object, p: JsonPath) -> m.StopDenoise:
 
 
 def _dump_StopDenoise(o: m.StopDenoise) -> dict[str, object]:
+    out: dict[str, object] = {}
+    return out
+
+
+def check_StopDenoise(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StopDenoise``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.StopDenoise:
+            return _dump_StopDenoise(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_StopDenoise <= keys and keys <= _KEYS_StopDenoise):
+        _object(d, p, _REQ_StopDenoise, _KEYS_StopDenoise)
     out: dict[str, object] = {}
     return out
 
@@ -8480,6 +12646,22 @@ def _dump_StopDenoiseVerb(o: m.StopDenoiseVerb) -> dict[str, object]:
     return out
 
 
+def check_StopDenoiseVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StopDenoiseVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.StopDenoiseVerb:
+            return _dump_StopDenoiseVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_StopDenoiseVerb <= keys and keys <= _KEYS_StopDenoiseVerb):
+        _object(d, p, _REQ_StopDenoiseVerb, _KEYS_StopDenoiseVerb)
+    out: dict[str, object] = {}
+    v = d["stop_denoise"]
+    out["stop_denoise"] = check_StopDenoise(v, (p, "stop_denoise"))
+    return out
+
+
 _REQ_StopRecordCall: frozenset[str] = frozenset([])
 _KEYS_StopRecordCall: frozenset[str] = frozenset(["control_id"])
 
@@ -8497,6 +12679,22 @@ def _dump_StopRecordCall(o: m.StopRecordCall) -> dict[str, object]:
     out: dict[str, object] = {}
     if o.control_id is not None:
         out["control_id"] = o.control_id
+    return out
+
+
+def check_StopRecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StopRecordCall``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.StopRecordCall:
+            return _dump_StopRecordCall(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_StopRecordCall <= keys and keys <= _KEYS_StopRecordCall):
+        _object(d, p, _REQ_StopRecordCall, _KEYS_StopRecordCall)
+    out: dict[str, object] = {}
+    if "control_id" in d and (v := d["control_id"]) is not None:
+        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     return out
 
 
@@ -8520,6 +12718,22 @@ def _dump_StopRecordCallVerb(o: m.StopRecordCallVerb) -> dict[str, object]:
     return out
 
 
+def check_StopRecordCallVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StopRecordCallVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.StopRecordCallVerb:
+            return _dump_StopRecordCallVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_StopRecordCallVerb <= keys and keys <= _KEYS_StopRecordCallVerb):
+        _object(d, p, _REQ_StopRecordCallVerb, _KEYS_StopRecordCallVerb)
+    out: dict[str, object] = {}
+    v = d["stop_record_call"]
+    out["stop_record_call"] = check_StopRecordCall(v, (p, "stop_record_call"))
+    return out
+
+
 _REQ_StopStream: frozenset[str] = frozenset([])
 _KEYS_StopStream: frozenset[str] = frozenset(["control_id"])
 
@@ -8537,6 +12751,22 @@ def _dump_StopStream(o: m.StopStream) -> dict[str, object]:
     out: dict[str, object] = {}
     if o.control_id is not None:
         out["control_id"] = o.control_id
+    return out
+
+
+def check_StopStream(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StopStream``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.StopStream:
+            return _dump_StopStream(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_StopStream <= keys and keys <= _KEYS_StopStream):
+        _object(d, p, _REQ_StopStream, _KEYS_StopStream)
+    out: dict[str, object] = {}
+    if "control_id" in d and (v := d["control_id"]) is not None:
+        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     return out
 
 
@@ -8560,6 +12790,22 @@ def _dump_StopStreamVerb(o: m.StopStreamVerb) -> dict[str, object]:
     return out
 
 
+def check_StopStreamVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StopStreamVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.StopStreamVerb:
+            return _dump_StopStreamVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_StopStreamVerb <= keys and keys <= _KEYS_StopStreamVerb):
+        _object(d, p, _REQ_StopStreamVerb, _KEYS_StopStreamVerb)
+    out: dict[str, object] = {}
+    v = d["stop_stream"]
+    out["stop_stream"] = check_StopStream(v, (p, "stop_stream"))
+    return out
+
+
 _REQ_StopTap: frozenset[str] = frozenset([])
 _KEYS_StopTap: frozenset[str] = frozenset(["control_id"])
 
@@ -8580,6 +12826,22 @@ def _dump_StopTap(o: m.StopTap) -> dict[str, object]:
     return out
 
 
+def check_StopTap(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StopTap``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.StopTap:
+            return _dump_StopTap(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_StopTap <= keys and keys <= _KEYS_StopTap):
+        _object(d, p, _REQ_StopTap, _KEYS_StopTap)
+    out: dict[str, object] = {}
+    if "control_id" in d and (v := d["control_id"]) is not None:
+        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    return out
+
+
 _REQ_StopTapVerb: frozenset[str] = frozenset(["stop_tap"])
 _KEYS_StopTapVerb: frozenset[str] = frozenset(["stop_tap"])
 
@@ -8597,6 +12859,22 @@ def _dump_StopTapVerb(o: m.StopTapVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "stop_tap": _dump_StopTap(o.stop_tap),
     }
+    return out
+
+
+def check_StopTapVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StopTapVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.StopTapVerb:
+            return _dump_StopTapVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_StopTapVerb <= keys and keys <= _KEYS_StopTapVerb):
+        _object(d, p, _REQ_StopTapVerb, _KEYS_StopTapVerb)
+    out: dict[str, object] = {}
+    v = d["stop_tap"]
+    out["stop_tap"] = check_StopTap(v, (p, "stop_tap"))
     return out
 
 
@@ -8670,6 +12948,51 @@ def _dump_Stream(o: m.Stream) -> dict[str, object]:
     return out
 
 
+def check_Stream(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Stream``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Stream:
+            return _dump_Stream(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Stream <= keys and keys <= _KEYS_Stream):
+        _object(d, p, _REQ_Stream, _KEYS_Stream)
+    out: dict[str, object] = {}
+    v = d["url"]
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
+        out["authorization_bearer_token"] = (
+            v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
+        )
+    if "codec" in d and (v := d["codec"]) is not None:
+        out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
+    if "control_id" in d and (v := d["control_id"]) is not None:
+        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
+        out["custom_parameters"] = {
+            k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
+            for k0, x0 in _map(v, (p, "custom_parameters")).items()
+        }
+    if "name" in d and (v := d["name"]) is not None:
+        out["name"] = v if type(v) is str else _str(v, (p, "name"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if "status_url_method" in d and (v := d["status_url_method"]) is not None:
+        out["status_url_method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST")
+            else _lit(v, ("GET", "POST"), (p, "status_url_method"))
+        )
+    if "track" in d and (v := d["track"]) is not None:
+        out["track"] = (
+            v
+            if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
+            else _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
+        )
+    return out
+
+
 _REQ_StreamVerb: frozenset[str] = frozenset(["stream"])
 _KEYS_StreamVerb: frozenset[str] = frozenset(["stream"])
 
@@ -8687,6 +13010,22 @@ def _dump_StreamVerb(o: m.StreamVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "stream": _dump_Stream(o.stream),
     }
+    return out
+
+
+def check_StreamVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``StreamVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.StreamVerb:
+            return _dump_StreamVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_StreamVerb <= keys and keys <= _KEYS_StreamVerb):
+        _object(d, p, _REQ_StreamVerb, _KEYS_StreamVerb)
+    out: dict[str, object] = {}
+    v = d["stream"]
+    out["stream"] = check_Stream(v, (p, "stream"))
     return out
 
 
@@ -8755,6 +13094,50 @@ def _dump_Swaig(o: m.Swaig) -> dict[str, object]:
     return out
 
 
+def check_Swaig(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Swaig``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Swaig:
+            return _dump_Swaig(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Swaig <= keys and keys <= _KEYS_Swaig):
+        _object(d, p, _REQ_Swaig, _KEYS_Swaig)
+    out: dict[str, object] = {}
+    if "defaults" in d and (v := d["defaults"]) is not None:
+        out["defaults"] = check_SwaigDefaults(v, (p, "defaults"))
+    if "functions" in d and (v := d["functions"]) is not None:
+        out["functions"] = [
+            check_SwaigFunction(x0, ((p, "functions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "functions")))
+        ]
+    if "includes" in d and (v := d["includes"]) is not None:
+        out["includes"] = [
+            check_SwaigInclude(x0, ((p, "includes"), i0)) for i0, x0 in enumerate(_list(v, (p, "includes")))
+        ]
+    if "internal_fillers" in d and (v := d["internal_fillers"]) is not None:
+        out["internal_fillers"] = check_SwaigInternalFillers(v, (p, "internal_fillers"))
+    if "mcp_servers" in d and (v := d["mcp_servers"]) is not None:
+        out["mcp_servers"] = [
+            check_McpServer(x0, ((p, "mcp_servers"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "mcp_servers")))
+        ]
+    if "native_functions" in d and (v := d["native_functions"]) is not None:
+        out["native_functions"] = [
+            x0
+            if type(x0) is str
+            and x0 in ("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency")
+            else _lit(
+                x0,
+                ("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency"),
+                ((p, "native_functions"), i0),
+            )
+            for i0, x0 in enumerate(_list(v, (p, "native_functions")))
+        ]
+    return out
+
+
 _REQ_SwaigChangeContextAction: frozenset[str] = frozenset(["change_context"])
 _KEYS_SwaigChangeContextAction: frozenset[str] = frozenset(["change_context"])
 
@@ -8775,6 +13158,22 @@ def _dump_SwaigChangeContextAction(o: m.SwaigChangeContextAction) -> dict[str, o
     return out
 
 
+def check_SwaigChangeContextAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigChangeContextAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigChangeContextAction:
+            return _dump_SwaigChangeContextAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigChangeContextAction <= keys and keys <= _KEYS_SwaigChangeContextAction):
+        _object(d, p, _REQ_SwaigChangeContextAction, _KEYS_SwaigChangeContextAction)
+    out: dict[str, object] = {}
+    v = d["change_context"]
+    out["change_context"] = v if type(v) is str else _str(v, (p, "change_context"))
+    return out
+
+
 _REQ_SwaigChangeStepAction: frozenset[str] = frozenset(["change_step"])
 _KEYS_SwaigChangeStepAction: frozenset[str] = frozenset(["change_step"])
 
@@ -8792,6 +13191,22 @@ def _dump_SwaigChangeStepAction(o: m.SwaigChangeStepAction) -> dict[str, object]
     out: dict[str, object] = {
         "change_step": o.change_step,
     }
+    return out
+
+
+def check_SwaigChangeStepAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigChangeStepAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigChangeStepAction:
+            return _dump_SwaigChangeStepAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigChangeStepAction <= keys and keys <= _KEYS_SwaigChangeStepAction):
+        _object(d, p, _REQ_SwaigChangeStepAction, _KEYS_SwaigChangeStepAction)
+    out: dict[str, object] = {}
+    v = d["change_step"]
+    out["change_step"] = v if type(v) is str else _str(v, (p, "change_step"))
     return out
 
 
@@ -8823,6 +13238,28 @@ def _dump_SwaigContextSwitch(o: m.SwaigContextSwitch) -> dict[str, object]:
     return out
 
 
+def check_SwaigContextSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigContextSwitch``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigContextSwitch:
+            return _dump_SwaigContextSwitch(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigContextSwitch <= keys and keys <= _KEYS_SwaigContextSwitch):
+        _object(d, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
+    out: dict[str, object] = {}
+    v = d["system_prompt"]
+    out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+    if "consolidate" in d and (v := d["consolidate"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "consolidate"), e)
+        out["consolidate"] = _json_union_5(v, (p, "consolidate"))
+    if "user_prompt" in d and (v := d["user_prompt"]) is not None:
+        out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
+    return out
+
+
 _REQ_SwaigContextSwitchAction: frozenset[str] = frozenset(["context_switch"])
 _KEYS_SwaigContextSwitchAction: frozenset[str] = frozenset(["context_switch"])
 
@@ -8840,6 +13277,22 @@ def _dump_SwaigContextSwitchAction(o: m.SwaigContextSwitchAction) -> dict[str, o
     out: dict[str, object] = {
         "context_switch": _dump_SwaigContextSwitch(o.context_switch),
     }
+    return out
+
+
+def check_SwaigContextSwitchAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigContextSwitchAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigContextSwitchAction:
+            return _dump_SwaigContextSwitchAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigContextSwitchAction <= keys and keys <= _KEYS_SwaigContextSwitchAction):
+        _object(d, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
+    out: dict[str, object] = {}
+    v = d["context_switch"]
+    out["context_switch"] = check_SwaigContextSwitch(v, (p, "context_switch"))
     return out
 
 
@@ -8863,6 +13316,22 @@ def _dump_SwaigDefaults(o: m.SwaigDefaults) -> dict[str, object]:
     return out
 
 
+def check_SwaigDefaults(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigDefaults``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigDefaults:
+            return _dump_SwaigDefaults(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigDefaults <= keys and keys <= _KEYS_SwaigDefaults):
+        _object(d, p, _REQ_SwaigDefaults, _KEYS_SwaigDefaults)
+    out: dict[str, object] = {}
+    if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
+        out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
+    return out
+
+
 _REQ_SwaigEmptyObject: frozenset[str] = frozenset([])
 _KEYS_SwaigEmptyObject: frozenset[str] = frozenset([])
 
@@ -8875,6 +13344,20 @@ def _load_SwaigEmptyObject(data: object, p: JsonPath) -> m.SwaigEmptyObject:
 
 
 def _dump_SwaigEmptyObject(o: m.SwaigEmptyObject) -> dict[str, object]:
+    out: dict[str, object] = {}
+    return out
+
+
+def check_SwaigEmptyObject(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigEmptyObject``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigEmptyObject:
+            return _dump_SwaigEmptyObject(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigEmptyObject <= keys and keys <= _KEYS_SwaigEmptyObject):
+        _object(d, p, _REQ_SwaigEmptyObject, _KEYS_SwaigEmptyObject)
     out: dict[str, object] = {}
     return out
 
@@ -8910,7 +13393,7 @@ _FIELDS_SwaigFunction: dict[str, tuple[str, Callable[[object, JsonPath], object]
             for k0, x0 in _map(v, p).items()
         },
     ),
-    "meta_data": ("meta_data", lambda v, p: _map(v, p)),
+    "meta_data": ("meta_data", lambda v, p: _json_object(v, p)),
     "meta_data_token": ("meta_data_token", lambda v, p: _str(v, p)),
     "parameters": ("parameters", lambda v, p: _load_FunctionParameters(v, p)),
     "purpose": ("purpose", lambda v, p: _str(v, p)),
@@ -8972,6 +13455,27 @@ def _dump_SwaigFunction(o: m.SwaigFunction) -> dict[str, object]:
     return out
 
 
+_OPT_SwaigFunction: frozenset[str] = _KEYS_SwaigFunction - _REQ_SwaigFunction
+
+
+def check_SwaigFunction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigFunction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigFunction:
+            return _dump_SwaigFunction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigFunction <= keys and keys <= _KEYS_SwaigFunction):
+        _object(d, p, _REQ_SwaigFunction, _KEYS_SwaigFunction)
+    out: dict[str, object] = {}
+    for k, v in d.items():
+        if v is None and k in _OPT_SwaigFunction:
+            continue
+        out[k] = _CHECK_SwaigFunction[k](v, (p, k))
+    return out
+
+
 _REQ_SwaigFunctionToggle: frozenset[str] = frozenset(["active", "function"])
 _KEYS_SwaigFunctionToggle: frozenset[str] = frozenset(["active", "function"])
 
@@ -8991,6 +13495,26 @@ def _dump_SwaigFunctionToggle(o: m.SwaigFunctionToggle) -> dict[str, object]:
         "active": o.active,
         "function": o.function,
     }
+    return out
+
+
+def check_SwaigFunctionToggle(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigFunctionToggle``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigFunctionToggle:
+            return _dump_SwaigFunctionToggle(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigFunctionToggle <= keys and keys <= _KEYS_SwaigFunctionToggle):
+        _object(d, p, _REQ_SwaigFunctionToggle, _KEYS_SwaigFunctionToggle)
+    out: dict[str, object] = {}
+    v = d["active"]
+    if (e := _rule_2(v)) is not None:
+        raise _fail((p, "active"), e)
+    out["active"] = _json_union_5(v, (p, "active"))
+    v = d["function"]
+    out["function"] = _json_union_6(v, (p, "function"))
     return out
 
 
@@ -9014,6 +13538,24 @@ def _dump_SwaigHangupAction(o: m.SwaigHangupAction) -> dict[str, object]:
     return out
 
 
+def check_SwaigHangupAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigHangupAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigHangupAction:
+            return _dump_SwaigHangupAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigHangupAction <= keys and keys <= _KEYS_SwaigHangupAction):
+        _object(d, p, _REQ_SwaigHangupAction, _KEYS_SwaigHangupAction)
+    out: dict[str, object] = {}
+    v = d["hangup"]
+    if (e := _rule_2(v)) is not None:
+        raise _fail((p, "hangup"), e)
+    out["hangup"] = _json_union_5(v, (p, "hangup"))
+    return out
+
+
 _REQ_SwaigHoldAction: frozenset[str] = frozenset(["hold"])
 _KEYS_SwaigHoldAction: frozenset[str] = frozenset(["hold"])
 
@@ -9031,6 +13573,24 @@ def _dump_SwaigHoldAction(o: m.SwaigHoldAction) -> dict[str, object]:
     out: dict[str, object] = {
         "hold": _dump_union_31(o.hold),
     }
+    return out
+
+
+def check_SwaigHoldAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigHoldAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigHoldAction:
+            return _dump_SwaigHoldAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigHoldAction <= keys and keys <= _KEYS_SwaigHoldAction):
+        _object(d, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
+    out: dict[str, object] = {}
+    v = d["hold"]
+    if (e := _rule_108(v)) is not None:
+        raise _fail((p, "hold"), e)
+    out["hold"] = _json_union_50(v, (p, "hold"))
     return out
 
 
@@ -9056,6 +13616,24 @@ def _dump_SwaigHoldOptions(o: m.SwaigHoldOptions) -> dict[str, object]:
     return out
 
 
+def check_SwaigHoldOptions(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigHoldOptions``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigHoldOptions:
+            return _dump_SwaigHoldOptions(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigHoldOptions <= keys and keys <= _KEYS_SwaigHoldOptions):
+        _object(d, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
+    out: dict[str, object] = {}
+    if "timeout" in d and (v := d["timeout"]) is not None:
+        if (e := _rule_110(v)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = _json_union_7(v, (p, "timeout"))
+    return out
+
+
 _REQ_SwaigInclude: frozenset[str] = frozenset(["functions", "url"])
 _KEYS_SwaigInclude: frozenset[str] = frozenset(["functions", "url", "meta_data"])
 
@@ -9069,7 +13647,7 @@ def _load_SwaigInclude(data: object, p: JsonPath) -> m.SwaigInclude:
             _str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(_list(d["functions"], (p, "functions")))
         ],
         url=_str(d["url"], (p, "url")),
-        meta_data=None if (v := d.get("meta_data")) is None else _map(v, (p, "meta_data")),
+        meta_data=None if (v := d.get("meta_data")) is None else _json_object(v, (p, "meta_data")),
     )
 
 
@@ -9080,6 +13658,29 @@ def _dump_SwaigInclude(o: m.SwaigInclude) -> dict[str, object]:
     }
     if o.meta_data is not None:
         out["meta_data"] = o.meta_data
+    return out
+
+
+def check_SwaigInclude(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigInclude``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigInclude:
+            return _dump_SwaigInclude(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigInclude <= keys and keys <= _KEYS_SwaigInclude):
+        _object(d, p, _REQ_SwaigInclude, _KEYS_SwaigInclude)
+    out: dict[str, object] = {}
+    v = d["functions"]
+    out["functions"] = [
+        x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "functions")))
+    ]
+    v = d["url"]
+    out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if "meta_data" in d and (v := d["meta_data"]) is not None:
+        out["meta_data"] = _json_object_copy(v, (p, "meta_data"))
     return out
 
 
@@ -9211,6 +13812,92 @@ def _dump_SwaigInternalFillers(o: m.SwaigInternalFillers) -> dict[str, object]:
     return out
 
 
+def check_SwaigInternalFillers(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigInternalFillers``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigInternalFillers:
+            return _dump_SwaigInternalFillers(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigInternalFillers <= keys and keys <= _KEYS_SwaigInternalFillers):
+        _object(d, p, _REQ_SwaigInternalFillers, _KEYS_SwaigInternalFillers)
+    out: dict[str, object] = {}
+    if "adjust_response_latency" in d and (v := d["adjust_response_latency"]) is not None:
+        out["adjust_response_latency"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "adjust_response_latency"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "adjust_response_latency"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "adjust_response_latency")).items()
+        }
+    if "change_context" in d and (v := d["change_context"]) is not None:
+        out["change_context"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "change_context"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "change_context"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "change_context")).items()
+        }
+    if "check_time" in d and (v := d["check_time"]) is not None:
+        out["check_time"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "check_time"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "check_time"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "check_time")).items()
+        }
+    if "get_ideal_strategy" in d and (v := d["get_ideal_strategy"]) is not None:
+        out["get_ideal_strategy"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "get_ideal_strategy"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "get_ideal_strategy"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "get_ideal_strategy")).items()
+        }
+    if "get_visual_input" in d and (v := d["get_visual_input"]) is not None:
+        out["get_visual_input"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "get_visual_input"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "get_visual_input"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "get_visual_input")).items()
+        }
+    if "next_step" in d and (v := d["next_step"]) is not None:
+        out["next_step"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "next_step"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "next_step"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "next_step")).items()
+        }
+    if "pause_conversation" in d and (v := d["pause_conversation"]) is not None:
+        out["pause_conversation"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "pause_conversation"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "pause_conversation"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "pause_conversation")).items()
+        }
+    if "wait_for_user" in d and (v := d["wait_for_user"]) is not None:
+        out["wait_for_user"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "wait_for_user"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "wait_for_user"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "wait_for_user")).items()
+        }
+    if "wait_seconds" in d and (v := d["wait_seconds"]) is not None:
+        out["wait_seconds"] = {
+            k0: [
+                x1 if type(x1) is str else _str(x1, (((p, "wait_seconds"), k0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "wait_seconds"), k0)))
+            ]
+            for k0, x0 in _map(v, (p, "wait_seconds")).items()
+        }
+    return out
+
+
 _REQ_SwaigPlaybackBg: frozenset[str] = frozenset(["file"])
 _KEYS_SwaigPlaybackBg: frozenset[str] = frozenset(["file", "wait"])
 
@@ -9236,6 +13923,26 @@ def _dump_SwaigPlaybackBg(o: m.SwaigPlaybackBg) -> dict[str, object]:
     return out
 
 
+def check_SwaigPlaybackBg(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigPlaybackBg``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigPlaybackBg:
+            return _dump_SwaigPlaybackBg(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigPlaybackBg <= keys and keys <= _KEYS_SwaigPlaybackBg):
+        _object(d, p, _REQ_SwaigPlaybackBg, _KEYS_SwaigPlaybackBg)
+    out: dict[str, object] = {}
+    v = d["file"]
+    out["file"] = v if type(v) is str else _str(v, (p, "file"))
+    if "wait" in d and (v := d["wait"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "wait"), e)
+        out["wait"] = _json_union_5(v, (p, "wait"))
+    return out
+
+
 _REQ_SwaigPlaybackBgAction: frozenset[str] = frozenset(["playback_bg"])
 _KEYS_SwaigPlaybackBgAction: frozenset[str] = frozenset(["playback_bg"])
 
@@ -9253,6 +13960,22 @@ def _dump_SwaigPlaybackBgAction(o: m.SwaigPlaybackBgAction) -> dict[str, object]
     out: dict[str, object] = {
         "playback_bg": _dump_SwaigPlaybackBg(o.playback_bg),
     }
+    return out
+
+
+def check_SwaigPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigPlaybackBgAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigPlaybackBgAction:
+            return _dump_SwaigPlaybackBgAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigPlaybackBgAction <= keys and keys <= _KEYS_SwaigPlaybackBgAction):
+        _object(d, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
+    out: dict[str, object] = {}
+    v = d["playback_bg"]
+    out["playback_bg"] = check_SwaigPlaybackBg(v, (p, "playback_bg"))
     return out
 
 
@@ -9276,6 +13999,22 @@ def _dump_SwaigSayAction(o: m.SwaigSayAction) -> dict[str, object]:
     return out
 
 
+def check_SwaigSayAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSayAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigSayAction:
+            return _dump_SwaigSayAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigSayAction <= keys and keys <= _KEYS_SwaigSayAction):
+        _object(d, p, _REQ_SwaigSayAction, _KEYS_SwaigSayAction)
+    out: dict[str, object] = {}
+    v = d["say"]
+    out["say"] = v if type(v) is str else _str(v, (p, "say"))
+    return out
+
+
 _REQ_SwaigSetGlobalDataAction: frozenset[str] = frozenset(["set_global_data"])
 _KEYS_SwaigSetGlobalDataAction: frozenset[str] = frozenset(["set_global_data"])
 
@@ -9285,7 +14024,7 @@ def _load_SwaigSetGlobalDataAction(data: object, p: JsonPath) -> m.SwaigSetGloba
         return data
     d = _object(data, p, _REQ_SwaigSetGlobalDataAction, _KEYS_SwaigSetGlobalDataAction)
     return m.SwaigSetGlobalDataAction(
-        set_global_data=_map(d["set_global_data"], (p, "set_global_data")),
+        set_global_data=_json_object(d["set_global_data"], (p, "set_global_data")),
     )
 
 
@@ -9293,6 +14032,22 @@ def _dump_SwaigSetGlobalDataAction(o: m.SwaigSetGlobalDataAction) -> dict[str, o
     out: dict[str, object] = {
         "set_global_data": o.set_global_data,
     }
+    return out
+
+
+def check_SwaigSetGlobalDataAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSetGlobalDataAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigSetGlobalDataAction:
+            return _dump_SwaigSetGlobalDataAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigSetGlobalDataAction <= keys and keys <= _KEYS_SwaigSetGlobalDataAction):
+        _object(d, p, _REQ_SwaigSetGlobalDataAction, _KEYS_SwaigSetGlobalDataAction)
+    out: dict[str, object] = {}
+    v = d["set_global_data"]
+    out["set_global_data"] = _json_object_copy(v, (p, "set_global_data"))
     return out
 
 
@@ -9305,7 +14060,7 @@ def _load_SwaigSetMetaDataAction(data: object, p: JsonPath) -> m.SwaigSetMetaDat
         return data
     d = _object(data, p, _REQ_SwaigSetMetaDataAction, _KEYS_SwaigSetMetaDataAction)
     return m.SwaigSetMetaDataAction(
-        set_meta_data=_map(d["set_meta_data"], (p, "set_meta_data")),
+        set_meta_data=_json_object(d["set_meta_data"], (p, "set_meta_data")),
     )
 
 
@@ -9313,6 +14068,22 @@ def _dump_SwaigSetMetaDataAction(o: m.SwaigSetMetaDataAction) -> dict[str, objec
     out: dict[str, object] = {
         "set_meta_data": o.set_meta_data,
     }
+    return out
+
+
+def check_SwaigSetMetaDataAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSetMetaDataAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigSetMetaDataAction:
+            return _dump_SwaigSetMetaDataAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigSetMetaDataAction <= keys and keys <= _KEYS_SwaigSetMetaDataAction):
+        _object(d, p, _REQ_SwaigSetMetaDataAction, _KEYS_SwaigSetMetaDataAction)
+    out: dict[str, object] = {}
+    v = d["set_meta_data"]
+    out["set_meta_data"] = _json_object_copy(v, (p, "set_meta_data"))
     return out
 
 
@@ -9336,6 +14107,24 @@ def _dump_SwaigStopAction(o: m.SwaigStopAction) -> dict[str, object]:
     return out
 
 
+def check_SwaigStopAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigStopAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigStopAction:
+            return _dump_SwaigStopAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigStopAction <= keys and keys <= _KEYS_SwaigStopAction):
+        _object(d, p, _REQ_SwaigStopAction, _KEYS_SwaigStopAction)
+    out: dict[str, object] = {}
+    v = d["stop"]
+    if (e := _rule_2(v)) is not None:
+        raise _fail((p, "stop"), e)
+    out["stop"] = _json_union_5(v, (p, "stop"))
+    return out
+
+
 _REQ_SwaigStopPlaybackBgAction: frozenset[str] = frozenset(["stop_playback_bg"])
 _KEYS_SwaigStopPlaybackBgAction: frozenset[str] = frozenset(["stop_playback_bg"])
 
@@ -9355,6 +14144,24 @@ def _dump_SwaigStopPlaybackBgAction(o: m.SwaigStopPlaybackBgAction) -> dict[str,
     out: dict[str, object] = {
         "stop_playback_bg": o.stop_playback_bg,
     }
+    return out
+
+
+def check_SwaigStopPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigStopPlaybackBgAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigStopPlaybackBgAction:
+            return _dump_SwaigStopPlaybackBgAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigStopPlaybackBgAction <= keys and keys <= _KEYS_SwaigStopPlaybackBgAction):
+        _object(d, p, _REQ_SwaigStopPlaybackBgAction, _KEYS_SwaigStopPlaybackBgAction)
+    out: dict[str, object] = {}
+    v = d["stop_playback_bg"]
+    if (e := _rule_2(v)) is not None:
+        raise _fail((p, "stop_playback_bg"), e)
+    out["stop_playback_bg"] = _json_union_5(v, (p, "stop_playback_bg"))
     return out
 
 
@@ -9383,6 +14190,26 @@ def _dump_SwaigSwmlAction(o: m.SwaigSwmlAction) -> dict[str, object]:
     return out
 
 
+def check_SwaigSwmlAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSwmlAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigSwmlAction:
+            return _dump_SwaigSwmlAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigSwmlAction <= keys and keys <= _KEYS_SwaigSwmlAction):
+        _object(d, p, _REQ_SwaigSwmlAction, _KEYS_SwaigSwmlAction)
+    out: dict[str, object] = {}
+    v = d["SWML"]
+    out["SWML"] = check_CallingSwml(v, (p, "SWML"))
+    if "transfer" in d and (v := d["transfer"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "transfer"), e)
+        out["transfer"] = _json_union_5(v, (p, "transfer"))
+    return out
+
+
 _REQ_SwaigToggleFunctionsAction: frozenset[str] = frozenset(["toggle_functions"])
 _KEYS_SwaigToggleFunctionsAction: frozenset[str] = frozenset(["toggle_functions"])
 
@@ -9403,6 +14230,25 @@ def _dump_SwaigToggleFunctionsAction(o: m.SwaigToggleFunctionsAction) -> dict[st
     out: dict[str, object] = {
         "toggle_functions": [_dump_SwaigFunctionToggle(x0) for x0 in o.toggle_functions],
     }
+    return out
+
+
+def check_SwaigToggleFunctionsAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigToggleFunctionsAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigToggleFunctionsAction:
+            return _dump_SwaigToggleFunctionsAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigToggleFunctionsAction <= keys and keys <= _KEYS_SwaigToggleFunctionsAction):
+        _object(d, p, _REQ_SwaigToggleFunctionsAction, _KEYS_SwaigToggleFunctionsAction)
+    out: dict[str, object] = {}
+    v = d["toggle_functions"]
+    out["toggle_functions"] = [
+        check_SwaigFunctionToggle(x0, ((p, "toggle_functions"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "toggle_functions")))
+    ]
     return out
 
 
@@ -9429,6 +14275,24 @@ def _dump_SwaigToolResult(o: m.SwaigToolResult) -> dict[str, object]:
     return out
 
 
+def check_SwaigToolResult(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigToolResult``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigToolResult:
+            return _dump_SwaigToolResult(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigToolResult <= keys and keys <= _KEYS_SwaigToolResult):
+        _object(d, p, _REQ_SwaigToolResult, _KEYS_SwaigToolResult)
+    out: dict[str, object] = {}
+    if "tool_prompt" in d and (v := d["tool_prompt"]) is not None:
+        out["tool_prompt"] = v if type(v) is str else _str(v, (p, "tool_prompt"))
+    if "tool_result" in d and (v := d["tool_result"]) is not None:
+        out["tool_result"] = v if type(v) is str else _str(v, (p, "tool_result"))
+    return out
+
+
 _REQ_SwaigUnsetGlobalDataAction: frozenset[str] = frozenset(["unset_global_data"])
 _KEYS_SwaigUnsetGlobalDataAction: frozenset[str] = frozenset(["unset_global_data"])
 
@@ -9446,6 +14310,22 @@ def _dump_SwaigUnsetGlobalDataAction(o: m.SwaigUnsetGlobalDataAction) -> dict[st
     out: dict[str, object] = {
         "unset_global_data": _dump_union_32(o.unset_global_data),
     }
+    return out
+
+
+def check_SwaigUnsetGlobalDataAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigUnsetGlobalDataAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigUnsetGlobalDataAction:
+            return _dump_SwaigUnsetGlobalDataAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigUnsetGlobalDataAction <= keys and keys <= _KEYS_SwaigUnsetGlobalDataAction):
+        _object(d, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
+    out: dict[str, object] = {}
+    v = d["unset_global_data"]
+    out["unset_global_data"] = _json_union_51(v, (p, "unset_global_data"))
     return out
 
 
@@ -9469,6 +14349,22 @@ def _dump_SwaigUnsetMetaDataAction(o: m.SwaigUnsetMetaDataAction) -> dict[str, o
     return out
 
 
+def check_SwaigUnsetMetaDataAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigUnsetMetaDataAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigUnsetMetaDataAction:
+            return _dump_SwaigUnsetMetaDataAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigUnsetMetaDataAction <= keys and keys <= _KEYS_SwaigUnsetMetaDataAction):
+        _object(d, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
+    out: dict[str, object] = {}
+    v = d["unset_meta_data"]
+    out["unset_meta_data"] = _json_union_51(v, (p, "unset_meta_data"))
+    return out
+
+
 _REQ_SwaigUserInputAction: frozenset[str] = frozenset(["user_input"])
 _KEYS_SwaigUserInputAction: frozenset[str] = frozenset(["user_input"])
 
@@ -9486,6 +14382,22 @@ def _dump_SwaigUserInputAction(o: m.SwaigUserInputAction) -> dict[str, object]:
     out: dict[str, object] = {
         "user_input": o.user_input,
     }
+    return out
+
+
+def check_SwaigUserInputAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigUserInputAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigUserInputAction:
+            return _dump_SwaigUserInputAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigUserInputAction <= keys and keys <= _KEYS_SwaigUserInputAction):
+        _object(d, p, _REQ_SwaigUserInputAction, _KEYS_SwaigUserInputAction)
+    out: dict[str, object] = {}
+    v = d["user_input"]
+    out["user_input"] = v if type(v) is str else _str(v, (p, "user_input"))
     return out
 
 
@@ -9522,6 +14434,33 @@ def _dump_Switch(o: m.Switch) -> dict[str, object]:
     return out
 
 
+def check_Switch(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Switch``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Switch:
+            return _dump_Switch(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Switch <= keys and keys <= _KEYS_Switch):
+        _object(d, p, _REQ_Switch, _KEYS_Switch)
+    out: dict[str, object] = {}
+    v = d["case"]
+    out["case"] = {
+        k0: [
+            _json_union_26(x1, (((p, "case"), k0), i1)) for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
+        ]
+        for k0, x0 in _map(v, (p, "case")).items()
+    }
+    v = d["variable"]
+    out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
+    if "default" in d and (v := d["default"]) is not None:
+        out["default"] = [
+            _json_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+        ]
+    return out
+
+
 _REQ_SwitchVerb: frozenset[str] = frozenset(["switch"])
 _KEYS_SwitchVerb: frozenset[str] = frozenset(["switch"])
 
@@ -9539,6 +14478,22 @@ def _dump_SwitchVerb(o: m.SwitchVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "switch": _dump_Switch(o.switch),
     }
+    return out
+
+
+def check_SwitchVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwitchVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwitchVerb:
+            return _dump_SwitchVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwitchVerb <= keys and keys <= _KEYS_SwitchVerb):
+        _object(d, p, _REQ_SwitchVerb, _KEYS_SwitchVerb)
+    out: dict[str, object] = {}
+    v = d["switch"]
+    out["switch"] = check_Switch(v, (p, "switch"))
     return out
 
 
@@ -9585,6 +14540,40 @@ def _dump_Tap(o: m.Tap) -> dict[str, object]:
     return out
 
 
+def check_Tap(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Tap``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Tap:
+            return _dump_Tap(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Tap <= keys and keys <= _KEYS_Tap):
+        _object(d, p, _REQ_Tap, _KEYS_Tap)
+    out: dict[str, object] = {}
+    v = d["uri"]
+    out["uri"] = v if type(v) is str else _str(v, (p, "uri"))
+    if "codec" in d and (v := d["codec"]) is not None:
+        out["codec"] = (
+            v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
+        )
+    if "control_id" in d and (v := d["control_id"]) is not None:
+        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+    if "direction" in d and (v := d["direction"]) is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("speak", "listen", "both")
+            else _lit(v, ("speak", "listen", "both"), (p, "direction"))
+        )
+    if "rtp_ptime" in d and (v := d["rtp_ptime"]) is not None:
+        if (e := _rule_7(v)) is not None:
+            raise _fail((p, "rtp_ptime"), e)
+        out["rtp_ptime"] = _json_union_7(v, (p, "rtp_ptime"))
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    return out
+
+
 _REQ_TapVerb: frozenset[str] = frozenset(["tap"])
 _KEYS_TapVerb: frozenset[str] = frozenset(["tap"])
 
@@ -9602,6 +14591,22 @@ def _dump_TapVerb(o: m.TapVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "tap": _dump_Tap(o.tap),
     }
+    return out
+
+
+def check_TapVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``TapVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.TapVerb:
+            return _dump_TapVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_TapVerb <= keys and keys <= _KEYS_TapVerb):
+        _object(d, p, _REQ_TapVerb, _KEYS_TapVerb)
+    out: dict[str, object] = {}
+    v = d["tap"]
+    out["tap"] = check_Tap(v, (p, "tap"))
     return out
 
 
@@ -9625,6 +14630,22 @@ def _dump_Transcribe(o: m.Transcribe) -> dict[str, object]:
     return out
 
 
+def check_Transcribe(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Transcribe``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Transcribe:
+            return _dump_Transcribe(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Transcribe <= keys and keys <= _KEYS_Transcribe):
+        _object(d, p, _REQ_Transcribe, _KEYS_Transcribe)
+    out: dict[str, object] = {}
+    if "status_url" in d and (v := d["status_url"]) is not None:
+        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    return out
+
+
 _REQ_TranscribeStop: frozenset[str] = frozenset([])
 _KEYS_TranscribeStop: frozenset[str] = frozenset([])
 
@@ -9637,6 +14658,20 @@ def _load_TranscribeStop(data: object, p: JsonPath) -> m.TranscribeStop:
 
 
 def _dump_TranscribeStop(o: m.TranscribeStop) -> dict[str, object]:
+    out: dict[str, object] = {}
+    return out
+
+
+def check_TranscribeStop(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``TranscribeStop``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.TranscribeStop:
+            return _dump_TranscribeStop(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_TranscribeStop <= keys and keys <= _KEYS_TranscribeStop):
+        _object(d, p, _REQ_TranscribeStop, _KEYS_TranscribeStop)
     out: dict[str, object] = {}
     return out
 
@@ -9661,6 +14696,22 @@ def _dump_TranscribeStopVerb(o: m.TranscribeStopVerb) -> dict[str, object]:
     return out
 
 
+def check_TranscribeStopVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``TranscribeStopVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.TranscribeStopVerb:
+            return _dump_TranscribeStopVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_TranscribeStopVerb <= keys and keys <= _KEYS_TranscribeStopVerb):
+        _object(d, p, _REQ_TranscribeStopVerb, _KEYS_TranscribeStopVerb)
+    out: dict[str, object] = {}
+    v = d["transcribe_stop"]
+    out["transcribe_stop"] = check_TranscribeStop(v, (p, "transcribe_stop"))
+    return out
+
+
 _REQ_TranscribeVerb: frozenset[str] = frozenset(["transcribe"])
 _KEYS_TranscribeVerb: frozenset[str] = frozenset(["transcribe"])
 
@@ -9681,6 +14732,22 @@ def _dump_TranscribeVerb(o: m.TranscribeVerb) -> dict[str, object]:
     return out
 
 
+def check_TranscribeVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``TranscribeVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.TranscribeVerb:
+            return _dump_TranscribeVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_TranscribeVerb <= keys and keys <= _KEYS_TranscribeVerb):
+        _object(d, p, _REQ_TranscribeVerb, _KEYS_TranscribeVerb)
+    out: dict[str, object] = {}
+    v = d["transcribe"]
+    out["transcribe"] = check_Transcribe(v, (p, "transcribe"))
+    return out
+
+
 _REQ_Transfer: frozenset[str] = frozenset(["dest"])
 _KEYS_Transfer: frozenset[str] = frozenset(["dest", "meta", "params"])
 
@@ -9691,8 +14758,8 @@ def _load_Transfer(data: object, p: JsonPath) -> m.Transfer:
     d = _object(data, p, _REQ_Transfer, _KEYS_Transfer)
     return m.Transfer(
         dest=_str(d["dest"], (p, "dest")),
-        meta=None if (v := d.get("meta")) is None else _map(v, (p, "meta")),
-        params=None if (v := d.get("params")) is None else _map(v, (p, "params")),
+        meta=None if (v := d.get("meta")) is None else _json_object(v, (p, "meta")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
     )
 
 
@@ -9704,6 +14771,26 @@ def _dump_Transfer(o: m.Transfer) -> dict[str, object]:
         out["meta"] = o.meta
     if o.params is not None:
         out["params"] = o.params
+    return out
+
+
+def check_Transfer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``Transfer``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.Transfer:
+            return _dump_Transfer(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_Transfer <= keys and keys <= _KEYS_Transfer):
+        _object(d, p, _REQ_Transfer, _KEYS_Transfer)
+    out: dict[str, object] = {}
+    v = d["dest"]
+    out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
+    if "meta" in d and (v := d["meta"]) is not None:
+        out["meta"] = _json_object_copy(v, (p, "meta"))
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
     return out
 
 
@@ -9727,6 +14814,22 @@ def _dump_TransferVerb(o: m.TransferVerb) -> dict[str, object]:
     return out
 
 
+def check_TransferVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``TransferVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.TransferVerb:
+            return _dump_TransferVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_TransferVerb <= keys and keys <= _KEYS_TransferVerb):
+        _object(d, p, _REQ_TransferVerb, _KEYS_TransferVerb)
+    out: dict[str, object] = {}
+    v = d["transfer"]
+    out["transfer"] = check_Transfer(v, (p, "transfer"))
+    return out
+
+
 _REQ_UnsetVerb: frozenset[str] = frozenset(["unset"])
 _KEYS_UnsetVerb: frozenset[str] = frozenset(["unset"])
 
@@ -9747,6 +14850,22 @@ def _dump_UnsetVerb(o: m.UnsetVerb) -> dict[str, object]:
     return out
 
 
+def check_UnsetVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``UnsetVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.UnsetVerb:
+            return _dump_UnsetVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_UnsetVerb <= keys and keys <= _KEYS_UnsetVerb):
+        _object(d, p, _REQ_UnsetVerb, _KEYS_UnsetVerb)
+    out: dict[str, object] = {}
+    v = d["unset"]
+    out["unset"] = _json_union_6(v, (p, "unset"))
+    return out
+
+
 _REQ_UserEvent: frozenset[str] = frozenset(["event"])
 _KEYS_UserEvent: frozenset[str] = frozenset(["event"])
 
@@ -9756,7 +14875,7 @@ def _load_UserEvent(data: object, p: JsonPath) -> m.UserEvent:
         return data
     d = _object(data, p, _REQ_UserEvent, _KEYS_UserEvent)
     return m.UserEvent(
-        event=_map(d["event"], (p, "event")),
+        event=_json_object(d["event"], (p, "event")),
     )
 
 
@@ -9764,6 +14883,22 @@ def _dump_UserEvent(o: m.UserEvent) -> dict[str, object]:
     out: dict[str, object] = {
         "event": o.event,
     }
+    return out
+
+
+def check_UserEvent(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``UserEvent``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.UserEvent:
+            return _dump_UserEvent(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_UserEvent <= keys and keys <= _KEYS_UserEvent):
+        _object(d, p, _REQ_UserEvent, _KEYS_UserEvent)
+    out: dict[str, object] = {}
+    v = d["event"]
+    out["event"] = _json_object_copy(v, (p, "event"))
     return out
 
 
@@ -9784,6 +14919,22 @@ def _dump_UserEventVerb(o: m.UserEventVerb) -> dict[str, object]:
     out: dict[str, object] = {
         "user_event": _dump_UserEvent(o.user_event),
     }
+    return out
+
+
+def check_UserEventVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``UserEventVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.UserEventVerb:
+            return _dump_UserEventVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_UserEventVerb <= keys and keys <= _KEYS_UserEventVerb):
+        _object(d, p, _REQ_UserEventVerb, _KEYS_UserEventVerb)
+    out: dict[str, object] = {}
+    v = d["user_event"]
+    out["user_event"] = check_UserEvent(v, (p, "user_event"))
     return out
 
 
@@ -10187,6 +15338,26 @@ def _load_union_22(v: object, p: JsonPath) -> m.BedrockPostPromptText | m.Bedroc
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
+_BY_KEY_json_union_23: dict[str, Callable[[object, JsonPath], Any]] = {
+    "SWML": check_SwaigSwmlAction,
+    "change_context": check_SwaigChangeContextAction,
+    "change_step": check_SwaigChangeStepAction,
+    "context_switch": check_SwaigContextSwitchAction,
+    "hangup": check_SwaigHangupAction,
+    "hold": check_SwaigHoldAction,
+    "playback_bg": check_SwaigPlaybackBgAction,
+    "say": check_SwaigSayAction,
+    "set_global_data": check_SwaigSetGlobalDataAction,
+    "set_meta_data": check_SwaigSetMetaDataAction,
+    "stop": check_SwaigStopAction,
+    "stop_playback_bg": check_SwaigStopPlaybackBgAction,
+    "toggle_functions": check_SwaigToggleFunctionsAction,
+    "unset_global_data": check_SwaigUnsetGlobalDataAction,
+    "unset_meta_data": check_SwaigUnsetMetaDataAction,
+    "user_input": check_SwaigUserInputAction,
+}
+
+
 _TYPES_load_union_23: frozenset[type] = frozenset(
     (
         m.SwaigSwmlAction,
@@ -10373,6 +15544,26 @@ def _load_union_23(
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
+_BY_KEY_json_union_24: dict[str, Callable[[object, JsonPath], Any]] = {
+    "SWML": check_SwaigSwmlAction,
+    "change_context": check_SwaigChangeContextAction,
+    "change_step": check_SwaigChangeStepAction,
+    "context_switch": check_SwaigContextSwitchAction,
+    "hangup": check_SwaigHangupAction,
+    "hold": check_SwaigHoldAction,
+    "playback_bg": check_SwaigPlaybackBgAction,
+    "say": check_SwaigSayAction,
+    "set_global_data": check_SwaigSetGlobalDataAction,
+    "set_meta_data": check_SwaigSetMetaDataAction,
+    "stop": check_SwaigStopAction,
+    "stop_playback_bg": check_SwaigStopPlaybackBgAction,
+    "toggle_functions": check_SwaigToggleFunctionsAction,
+    "unset_global_data": check_SwaigUnsetGlobalDataAction,
+    "unset_meta_data": check_SwaigUnsetMetaDataAction,
+    "user_input": check_SwaigUserInputAction,
+}
+
+
 def _load_union_25(
     v: object, p: JsonPath
 ) -> Literal["startup_hook", "hangup_hook", "summarize_conversation"] | str:
@@ -10383,6 +15574,53 @@ def _load_union_25(
     raise _fail(
         p, f"expected string or 'startup_hook' | 'hangup_hook' | 'summarize_conversation', got {_kind(v)}"
     )
+
+
+_BY_KEY_json_union_26: dict[str, Callable[[object, JsonPath], Any]] = {
+    "ai": check_AiVerb,
+    "ai_sidecar": check_AiSidecarVerb,
+    "amazon_bedrock": check_AmazonBedrockVerb,
+    "answer": check_AnswerVerb,
+    "connect": check_ConnectVerb,
+    "denoise": check_DenoiseVerb,
+    "stop_denoise": check_StopDenoiseVerb,
+    "detect_machine": check_DetectMachineVerb,
+    "enter_queue": check_EnterQueueVerb,
+    "hangup": check_HangupVerb,
+    "join_room": check_JoinRoomVerb,
+    "join_conference": check_JoinConferenceVerb,
+    "receive_fax": check_ReceiveFaxVerb,
+    "send_fax": check_SendFaxVerb,
+    "send_digits": check_SendDigitsVerb,
+    "send_sms": check_SendSmsVerb,
+    "sip_refer": check_SipReferVerb,
+    "sleep": check_SleepVerb,
+    "play": check_PlayVerb,
+    "prompt": check_PromptVerb,
+    "record": check_RecordVerb,
+    "record_call": check_RecordCallVerb,
+    "stop_record_call": check_StopRecordCallVerb,
+    "stream": check_StreamVerb,
+    "stop_stream": check_StopStreamVerb,
+    "tap": check_TapVerb,
+    "stop_tap": check_StopTapVerb,
+    "transcribe": check_TranscribeVerb,
+    "transcribe_stop": check_TranscribeStopVerb,
+    "live_transcribe": check_LiveTranscribeVerb,
+    "live_translate": check_LiveTranslateVerb,
+    "pay": check_PayVerb,
+    "user_event": check_UserEventVerb,
+    "cond": check_CondVerb,
+    "execute": check_ExecuteVerb,
+    "goto": check_GotoVerb,
+    "label": check_LabelVerb,
+    "request": check_RequestVerb,
+    "return": check_ReturnVerb,
+    "set": check_SetVerb,
+    "unset": check_UnsetVerb,
+    "switch": check_SwitchVerb,
+    "transfer": check_TransferVerb,
+}
 
 
 _TYPES_load_union_26: frozenset[type] = frozenset(
@@ -10572,7 +15810,28 @@ def _load_union_27(v: object, p: JsonPath) -> m.CondWhen | m.CondElse:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-_TYPES_load_union_29: frozenset[type] = frozenset(
+_BY_KEY_json_union_29: dict[str, Callable[[object, JsonPath], Any]] = {
+    "cond": check_CondVerb,
+    "set": check_SetVerb,
+    "unset": check_UnsetVerb,
+    "hangup": check_HangupVerb,
+    "play": check_PlayVerb,
+    "prompt": check_PromptVerb,
+    "record": check_RecordVerb,
+    "record_call": check_RecordCallVerb,
+    "stop_record_call": check_StopRecordCallVerb,
+    "tap": check_TapVerb,
+    "stop_tap": check_StopTapVerb,
+    "stream": check_StreamVerb,
+    "stop_stream": check_StopStreamVerb,
+    "send_digits": check_SendDigitsVerb,
+    "send_sms": check_SendSmsVerb,
+    "denoise": check_DenoiseVerb,
+    "stop_denoise": check_StopDenoiseVerb,
+}
+
+
+_TYPES_load_union_28: frozenset[type] = frozenset(
     (
         m.CondVerb,
         m.SetVerb,
@@ -10595,7 +15854,7 @@ _TYPES_load_union_29: frozenset[type] = frozenset(
 )
 
 
-_BY_KEY_load_union_29: dict[str, Callable[[object, JsonPath], Any]] = {
+_BY_KEY_load_union_28: dict[str, Callable[[object, JsonPath], Any]] = {
     "cond": _load_CondVerb,
     "set": _load_SetVerb,
     "unset": _load_UnsetVerb,
@@ -10616,7 +15875,7 @@ _BY_KEY_load_union_29: dict[str, Callable[[object, JsonPath], Any]] = {
 }
 
 
-def _load_union_29(
+def _load_union_28(
     v: object, p: JsonPath
 ) -> (
     m.CondVerb
@@ -10637,7 +15896,7 @@ def _load_union_29(
     | m.DenoiseVerb
     | m.StopDenoiseVerb
 ):
-    if type(v) in _TYPES_load_union_29:
+    if type(v) in _TYPES_load_union_28:
         return cast(
             "m.CondVerb | m.SetVerb | m.UnsetVerb | m.HangupVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.TapVerb | m.StopTapVerb | m.StreamVerb | m.StopStreamVerb | m.SendDigitsVerb | m.SendSmsVerb | m.DenoiseVerb | m.StopDenoiseVerb",
             v,
@@ -10645,7 +15904,7 @@ def _load_union_29(
     if isinstance(v, dict):
         keys = v.keys()
         for key in keys:
-            loader = _BY_KEY_load_union_29.get(key)
+            loader = _BY_KEY_load_union_28.get(key)
             if loader is not None:
                 return cast(
                     "m.CondVerb | m.SetVerb | m.UnsetVerb | m.HangupVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.TapVerb | m.StopTapVerb | m.StreamVerb | m.StopStreamVerb | m.SendDigitsVerb | m.SendSmsVerb | m.DenoiseVerb | m.StopDenoiseVerb",
@@ -10658,7 +15917,7 @@ def _load_union_29(
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _load_union_28(
+def _load_union_29(
     v: object, p: JsonPath
 ) -> (
     str
@@ -10685,7 +15944,7 @@ def _load_union_28(
     if isinstance(v, str):
         return v
     if isinstance(v, list):
-        return [_load_union_29(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+        return [_load_union_28(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or array, got {_kind(v)}")
 
 
@@ -10703,6 +15962,14 @@ def _load_union_30(v: object, p: JsonPath) -> m.ConnectResultSwitch | list[m.Con
     if isinstance(v, list):
         return [_load_union_27(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+_BY_KEY_json_union_31: dict[str, Callable[[object, JsonPath], Any]] = {
+    "serial_parallel": check_ConnectSerialParallel,
+    "serial": check_ConnectSerial,
+    "parallel": check_ConnectParallel,
+    "to": check_ConnectSingle,
+}
 
 
 _TYPES_load_union_31: frozenset[type] = frozenset(
@@ -10971,12 +16238,25 @@ def _load_union_39(
     )
 
 
-def _load_union_40(v: object, p: JsonPath) -> str | dict[str, Any]:
+def _load_union_40(v: object, p: JsonPath) -> str | JsonObject:
     if isinstance(v, str):
         return v
     if isinstance(v, dict):
-        return _map(v, p)
+        return _json_object(v, p)
     raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_BY_KEY_json_union_41: dict[str, Callable[[object, JsonPath], Any]] = {
+    "reply": check_ReplyVerb,
+    "receive": check_ReceiveVerb,
+    "request": check_MessagingRequestVerb,
+    "execute": check_MessagingExecuteVerb,
+    "transfer": check_MessagingTransferVerb,
+    "switch": check_MessagingSwitchVerb,
+    "goto": check_MessagingGotoVerb,
+    "return": check_ReturnVerb,
+    "label": check_LabelVerb,
+}
 
 
 _TYPES_load_union_41: frozenset[type] = frozenset(
@@ -11652,6 +16932,2735 @@ def _dump_union_32(v: str | list[str] | m.SwaigEmptyObject) -> object:
     return v
 
 
+def _json_union_0(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiPromptText <= keys and keys <= _KEYS_AiPromptText:
+            return check_AiPromptText(v, p)
+        if _REQ_AiPromptPom <= keys and keys <= _KEYS_AiPromptPom:
+            return check_AiPromptPom(v, p)
+        raise _fail(
+            p, f"object with keys {sorted(keys)} matches none of: AiPromptText (text), AiPromptPom (pom)"
+        )
+    if type(v) in _TYPES_load_union_0:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_EXACT_json_union_1: frozenset[type] = frozenset((str,))
+
+
+def _json_union_1(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_1:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiHint <= keys and keys <= _KEYS_AiHint:
+            return check_AiHint(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: AiHint (hint/pattern/replace)")
+    if type(v) in _TYPES_load_union_1:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+def _json_union_2(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiPostPromptText <= keys and keys <= _KEYS_AiPostPromptText:
+            return check_AiPostPromptText(v, p)
+        if _REQ_AiPostPromptPom <= keys and keys <= _KEYS_AiPostPromptPom:
+            return check_AiPostPromptPom(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: AiPostPromptText (text), AiPostPromptPom (pom)",
+        )
+    if type(v) in _TYPES_load_union_2:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_3(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PomSectionBody <= keys and keys <= _KEYS_PomSectionBody:
+            return check_PomSectionBody(v, p)
+        if _REQ_PomSectionBullets <= keys and keys <= _KEYS_PomSectionBullets:
+            return check_PomSectionBullets(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: PomSectionBody (body), PomSectionBullets (bullets)",
+        )
+    if type(v) in _TYPES_load_union_3:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_4(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiContextStepPom <= keys and keys <= _KEYS_AiContextStepPom:
+            return check_AiContextStepPom(v, p)
+        if _REQ_AiContextStepText <= keys and keys <= _KEYS_AiContextStepText:
+            return check_AiContextStepText(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: AiContextStepPom (name/pom), AiContextStepText (name/text)",
+        )
+    if type(v) in _TYPES_load_union_4:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_EXACT_json_union_5: frozenset[type] = frozenset(
+    (
+        bool,
+        str,
+    )
+)
+
+
+def _json_union_5(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_5:
+        return v
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected boolean or string, got {_kind(v)}")
+
+
+_EXACT_json_union_6: frozenset[type] = frozenset((str,))
+
+
+def _json_union_6(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_6:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected string or array, got {_kind(v)}")
+
+
+_EXACT_json_union_7: frozenset[type] = frozenset(
+    (
+        int,
+        str,
+    )
+)
+
+
+def _json_union_7(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_7:
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected integer or string, got {_kind(v)}")
+
+
+_EXACT_json_union_8: frozenset[type] = frozenset(
+    (
+        float,
+        int,
+        str,
+    )
+)
+
+
+def _json_union_8(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_8:
+        return v
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected number or string, got {_kind(v)}")
+
+
+def _json_union_9(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        return {
+            k1: [
+                x2 if type(x2) is str else _str(x2, ((p, k1), i2)) for i2, x2 in enumerate(_list(x1, (p, k1)))
+            ]
+            for k1, x1 in _map(v, p).items()
+        }
+    if isinstance(v, list):
+        return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+_EXACT_json_union_10: frozenset[type] = frozenset((str,))
+
+
+def _json_union_10(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_10:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano"):
+        return v
+    raise _fail(p, f"expected string or 'gpt-4o-mini' | 'gpt-4.1-mini' | 'gpt-4.1-nano', got {_kind(v)}")
+
+
+_EXACT_json_union_11: frozenset[type] = frozenset(
+    (
+        int,
+        str,
+    )
+)
+
+
+def _json_union_11(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_11:
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (int,)) and v in (0,):
+        return v
+    raise _fail(p, f"expected integer or string or 0, got {_kind(v)}")
+
+
+_EXACT_json_union_12: frozenset[type] = frozenset(
+    (
+        bool,
+        int,
+        str,
+    )
+)
+
+
+def _json_union_12(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_12:
+        return v
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected boolean or integer or string, got {_kind(v)}")
+
+
+_EXACT_json_union_13: frozenset[type] = frozenset((str,))
+
+
+def _json_union_13(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_13:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("inbound", "outbound"):
+        return v
+    raise _fail(p, f"expected string or 'inbound' | 'outbound', got {_kind(v)}")
+
+
+_EXACT_json_union_14: frozenset[type] = frozenset(
+    (
+        bool,
+        str,
+    )
+)
+
+
+def _json_union_14(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_14:
+        return v
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    raise _fail(p, f"expected boolean or string, got {_kind(v)}")
+
+
+_EXACT_json_union_15: frozenset[type] = frozenset((str,))
+
+
+def _json_union_15(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_15:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("heard", "spoken", "both", "true", "on", "false", "off", "none"):
+        return v
+    raise _fail(
+        p,
+        f"expected string or 'heard' | 'spoken' | 'both' | 'true' | 'on' | 'false' | 'off' | 'none', got {_kind(v)}",
+    )
+
+
+_EXACT_json_union_16: frozenset[type] = frozenset((str,))
+
+
+def _json_union_16(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_16:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("string", "original"):
+        return v
+    raise _fail(p, f"expected string or 'string' | 'original', got {_kind(v)}")
+
+
+_EXACT_json_union_17: frozenset[type] = frozenset(
+    (
+        bool,
+        str,
+    )
+)
+
+
+def _json_union_17(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_17:
+        return v
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected boolean or string or array, got {_kind(v)}")
+
+
+def _json_union_18(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiContextPom <= keys and keys <= _KEYS_AiContextPom:
+            return check_AiContextPom(v, p)
+        if _REQ_AiContextText <= keys and keys <= _KEYS_AiContextText:
+            return check_AiContextText(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: AiContextPom (pom/steps), AiContextText (steps)",
+        )
+    if type(v) in _TYPES_load_union_18:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_EXACT_json_union_19: frozenset[type] = frozenset((str,))
+
+
+def _json_union_19(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_19:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_AiSidecarPromptText <= keys and keys <= _KEYS_AiSidecarPromptText:
+            return check_AiSidecarPromptText(v, p)
+        if _REQ_AiSidecarPromptPom <= keys and keys <= _KEYS_AiSidecarPromptPom:
+            return check_AiSidecarPromptPom(v, p)
+        if _REQ_AiSidecarPromptFile <= keys and keys <= _KEYS_AiSidecarPromptFile:
+            return check_AiSidecarPromptFile(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: AiSidecarPromptText (text), AiSidecarPromptPom (pom), AiSidecarPromptFile (file)",
+        )
+    if type(v) in _TYPES_load_union_19:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+def _json_union_20(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if (
+            _REQ_AiSidecarStringParam <= keys
+            and keys <= _KEYS_AiSidecarStringParam
+            and v["type"] in ("string",)
+        ):
+            return check_AiSidecarStringParam(v, p)
+        if (
+            _REQ_AiSidecarIntegerParam <= keys
+            and keys <= _KEYS_AiSidecarIntegerParam
+            and v["type"] in ("integer",)
+        ):
+            return check_AiSidecarIntegerParam(v, p)
+        if (
+            _REQ_AiSidecarNumberParam <= keys
+            and keys <= _KEYS_AiSidecarNumberParam
+            and v["type"] in ("number",)
+        ):
+            return check_AiSidecarNumberParam(v, p)
+        if (
+            _REQ_AiSidecarBooleanParam <= keys
+            and keys <= _KEYS_AiSidecarBooleanParam
+            and v["type"] in ("boolean",)
+        ):
+            return check_AiSidecarBooleanParam(v, p)
+        if _REQ_AiSidecarArrayParam <= keys and keys <= _KEYS_AiSidecarArrayParam and v["type"] in ("array",):
+            return check_AiSidecarArrayParam(v, p)
+        if (
+            _REQ_AiSidecarObjectParam <= keys
+            and keys <= _KEYS_AiSidecarObjectParam
+            and v["type"] in ("object",)
+        ):
+            return check_AiSidecarObjectParam(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: AiSidecarStringParam (type), AiSidecarIntegerParam (type), AiSidecarNumberParam (type), AiSidecarBooleanParam (type), AiSidecarArrayParam (items/type), AiSidecarObjectParam (type)",
+        )
+    if type(v) in _TYPES_load_union_20:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_21(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_BedrockPromptText <= keys and keys <= _KEYS_BedrockPromptText:
+            return check_BedrockPromptText(v, p)
+        if _REQ_BedrockPromptPom <= keys and keys <= _KEYS_BedrockPromptPom:
+            return check_BedrockPromptPom(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: BedrockPromptText (text), BedrockPromptPom (pom)",
+        )
+    if type(v) in _TYPES_load_union_21:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_22(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_BedrockPostPromptText <= keys and keys <= _KEYS_BedrockPostPromptText:
+            return check_BedrockPostPromptText(v, p)
+        if _REQ_BedrockPostPromptPom <= keys and keys <= _KEYS_BedrockPostPromptPom:
+            return check_BedrockPostPromptPom(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: BedrockPostPromptText (text), BedrockPostPromptPom (pom)",
+        )
+    if type(v) in _TYPES_load_union_22:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_24(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        for key in keys:
+            loader = _BY_KEY_json_union_24.get(key)
+            if loader is not None:
+                return cast(
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    loader(v, p),
+                )
+        raise _fail(
+            p,
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
+        )
+    if type(v) in _TYPES_load_union_24:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_23(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        for key in keys:
+            loader = _BY_KEY_json_union_23.get(key)
+            if loader is not None:
+                return cast(
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    loader(v, p),
+                )
+        raise _fail(
+            p,
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
+        )
+    if type(v) in _TYPES_load_union_23:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, list):
+        return [_json_union_24(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+_EXACT_json_union_25: frozenset[type] = frozenset((str,))
+
+
+def _json_union_25(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_25:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return v
+    raise _fail(
+        p, f"expected string or 'startup_hook' | 'hangup_hook' | 'summarize_conversation', got {_kind(v)}"
+    )
+
+
+def _json_union_26(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        for key in keys:
+            loader = _BY_KEY_json_union_26.get(key)
+            if loader is not None:
+                return cast(
+                    "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
+                    loader(v, p),
+                )
+        raise _fail(
+            p,
+            f"unknown key(s) {sorted(keys)}; expected one of: ai, ai_sidecar, amazon_bedrock, answer, cond, connect, denoise, detect_machine, enter_queue, execute, goto, hangup, join_conference, join_room, label, live_transcribe, live_translate, pay, play, prompt, receive_fax, record, record_call, request, return, send_digits, send_fax, send_sms, set, sip_refer, sleep, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, switch, tap, transcribe, transcribe_stop, transfer, unset, user_event",
+        )
+    if type(v) in _TYPES_load_union_26:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_27(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_CondWhen <= keys and keys <= _KEYS_CondWhen:
+            return check_CondWhen(v, p)
+        if _REQ_CondElse <= keys and keys <= _KEYS_CondElse:
+            return check_CondElse(v, p)
+        raise _fail(
+            p, f"object with keys {sorted(keys)} matches none of: CondWhen (then/when), CondElse (else)"
+        )
+    if type(v) in _TYPES_load_union_27:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_EXACT_json_union_28: frozenset[type] = frozenset((str,))
+
+
+def _json_union_29(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        for key in keys:
+            loader = _BY_KEY_json_union_29.get(key)
+            if loader is not None:
+                return cast(
+                    "m.CondVerb | m.SetVerb | m.UnsetVerb | m.HangupVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.TapVerb | m.StopTapVerb | m.StreamVerb | m.StopStreamVerb | m.SendDigitsVerb | m.SendSmsVerb | m.DenoiseVerb | m.StopDenoiseVerb",
+                    loader(v, p),
+                )
+        raise _fail(
+            p,
+            f"unknown key(s) {sorted(keys)}; expected one of: cond, denoise, hangup, play, prompt, record, record_call, send_digits, send_sms, set, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, tap, unset",
+        )
+    if type(v) in _TYPES_load_union_28:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_28(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_28:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return [_json_union_29(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected string or array, got {_kind(v)}")
+
+
+def _json_union_30(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_ConnectResultSwitch <= keys and keys <= _KEYS_ConnectResultSwitch:
+            return check_ConnectResultSwitch(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: ConnectResultSwitch (case)")
+    if type(v) in _TYPES_load_union_30:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, list):
+        return [_json_union_27(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+def _json_union_31(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        for key in keys:
+            loader = _BY_KEY_json_union_31.get(key)
+            if loader is not None:
+                return cast(
+                    "m.ConnectSerialParallel | m.ConnectSerial | m.ConnectParallel | m.ConnectSingle",
+                    loader(v, p),
+                )
+        raise _fail(
+            p, f"unknown key(s) {sorted(keys)}; expected one of: parallel, serial, serial_parallel, to"
+        )
+    if type(v) in _TYPES_load_union_31:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_EXACT_json_union_32: frozenset[type] = frozenset((str,))
+
+
+def _json_union_32(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_32:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigToolResult:
+            return check_SwaigToolResult(v, p)
+        raise _fail(
+            p, f"object with keys {sorted(keys)} matches none of: SwaigToolResult (tool_prompt/tool_result)"
+        )
+    if type(v) in _TYPES_load_union_32:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+def _json_union_33(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_ResultSwitch <= keys and keys <= _KEYS_ResultSwitch:
+            return check_ResultSwitch(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: ResultSwitch (case)")
+    if type(v) in _TYPES_load_union_33:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, list):
+        return [_json_union_27(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+def _json_union_34(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if (
+            _REQ_FunctionStringProperty <= keys
+            and keys <= _KEYS_FunctionStringProperty
+            and v["type"] in ("string",)
+        ):
+            return check_FunctionStringProperty(v, p)
+        if (
+            _REQ_FunctionIntegerProperty <= keys
+            and keys <= _KEYS_FunctionIntegerProperty
+            and v["type"] in ("integer",)
+        ):
+            return check_FunctionIntegerProperty(v, p)
+        if (
+            _REQ_FunctionNumberProperty <= keys
+            and keys <= _KEYS_FunctionNumberProperty
+            and v["type"] in ("number",)
+        ):
+            return check_FunctionNumberProperty(v, p)
+        if (
+            _REQ_FunctionBooleanProperty <= keys
+            and keys <= _KEYS_FunctionBooleanProperty
+            and v["type"] in ("boolean",)
+        ):
+            return check_FunctionBooleanProperty(v, p)
+        if (
+            _REQ_FunctionArrayProperty <= keys
+            and keys <= _KEYS_FunctionArrayProperty
+            and v["type"] in ("array",)
+        ):
+            return check_FunctionArrayProperty(v, p)
+        if (
+            _REQ_FunctionObjectProperty <= keys
+            and keys <= _KEYS_FunctionObjectProperty
+            and v["type"] in ("object",)
+        ):
+            return check_FunctionObjectProperty(v, p)
+        if (
+            _REQ_FunctionNullProperty <= keys
+            and keys <= _KEYS_FunctionNullProperty
+            and v["type"] in ("null",)
+        ):
+            return check_FunctionNullProperty(v, p)
+        if _REQ_FunctionOneOfProperty <= keys and keys <= _KEYS_FunctionOneOfProperty:
+            return check_FunctionOneOfProperty(v, p)
+        if _REQ_FunctionAllOfProperty <= keys and keys <= _KEYS_FunctionAllOfProperty:
+            return check_FunctionAllOfProperty(v, p)
+        if _REQ_FunctionAnyOfProperty <= keys and keys <= _KEYS_FunctionAnyOfProperty:
+            return check_FunctionAnyOfProperty(v, p)
+        if _REQ_FunctionConstProperty <= keys and keys <= _KEYS_FunctionConstProperty:
+            return check_FunctionConstProperty(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: FunctionStringProperty (type), FunctionIntegerProperty (type), FunctionNumberProperty (type), FunctionBooleanProperty (type), FunctionArrayProperty (items/type), FunctionObjectProperty (type), FunctionNullProperty (description/type), FunctionOneOfProperty (oneOf), FunctionAllOfProperty (allOf), FunctionAnyOfProperty (anyOf), FunctionConstProperty (const)",
+        )
+    if type(v) in _TYPES_load_union_34:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_35(v: object, p: JsonPath) -> object:
+    if isinstance(v, list):
+        return [
+            x1 if type(x1) is float or type(x1) is int else _float(x1, (p, i1))
+            for i1, x1 in enumerate(_list(v, p))
+        ]
+    raise _fail(p, f"expected array, got {_kind(v)}")
+
+
+def _json_union_36(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_Switch <= keys and keys <= _KEYS_Switch:
+            return check_Switch(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: Switch (case/variable)")
+    if type(v) in _TYPES_load_union_36:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, list):
+        return [_json_union_27(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected object or array, got {_kind(v)}")
+
+
+def _json_union_37(v: object, p: JsonPath) -> object:
+    if isinstance(v, (str,)) and v in ("stop", "summarize"):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_LiveTranscribeStartAction <= keys and keys <= _KEYS_LiveTranscribeStartAction:
+            return check_LiveTranscribeStartAction(v, p)
+        if _REQ_LiveSummarizeAction <= keys and keys <= _KEYS_LiveSummarizeAction:
+            return check_LiveSummarizeAction(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: LiveTranscribeStartAction (start), LiveSummarizeAction (summarize)",
+        )
+    if type(v) in _TYPES_load_union_37:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected 'stop' | 'summarize' or object, got {_kind(v)}")
+
+
+def _json_union_38(v: object, p: JsonPath) -> object:
+    if isinstance(v, (str,)) and v in ("stop", "summarize"):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_LiveTranslateStartAction <= keys and keys <= _KEYS_LiveTranslateStartAction:
+            return check_LiveTranslateStartAction(v, p)
+        if _REQ_LiveTranslateInjectAction <= keys and keys <= _KEYS_LiveTranslateInjectAction:
+            return check_LiveTranslateInjectAction(v, p)
+        if _REQ_LiveSummarizeAction <= keys and keys <= _KEYS_LiveSummarizeAction:
+            return check_LiveSummarizeAction(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: LiveTranslateStartAction (start), LiveTranslateInjectAction (inject), LiveSummarizeAction (summarize)",
+        )
+    if type(v) in _TYPES_load_union_38:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected 'stop' | 'summarize' or object, got {_kind(v)}")
+
+
+_EXACT_json_union_39: frozenset[type] = frozenset((str,))
+
+
+def _json_union_39(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_39:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("polite", "rude", "professional", "shakespeare", "gen-z"):
+        return v
+    raise _fail(
+        p, f"expected string or 'polite' | 'rude' | 'professional' | 'shakespeare' | 'gen-z', got {_kind(v)}"
+    )
+
+
+_EXACT_json_union_40: frozenset[type] = frozenset((str,))
+
+
+def _json_union_40(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_40:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        return _json_object_copy(v, p)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+def _json_union_41(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        for key in keys:
+            loader = _BY_KEY_json_union_41.get(key)
+            if loader is not None:
+                return cast(
+                    "m.ReplyVerb | m.ReceiveVerb | m.MessagingRequestVerb | m.MessagingExecuteVerb | m.MessagingTransferVerb | m.MessagingSwitchVerb | m.MessagingGotoVerb | m.ReturnVerb | m.LabelVerb",
+                    loader(v, p),
+                )
+        raise _fail(
+            p,
+            f"unknown key(s) {sorted(keys)}; expected one of: execute, goto, label, receive, reply, request, return, switch, transfer",
+        )
+    if type(v) in _TYPES_load_union_41:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_42(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PayPromptSayAction <= keys and keys <= _KEYS_PayPromptSayAction and v["type"] in ("Say",):
+            return check_PayPromptSayAction(v, p)
+        if _REQ_PayPromptPlayAction <= keys and keys <= _KEYS_PayPromptPlayAction and v["type"] in ("Play",):
+            return check_PayPromptPlayAction(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: PayPromptSayAction (phrase/type), PayPromptPlayAction (phrase/type)",
+        )
+    if type(v) in _TYPES_load_union_42:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+def _json_union_43(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_PlaySingle <= keys and keys <= _KEYS_PlaySingle:
+            return check_PlaySingle(v, p)
+        if _REQ_PlayPlaylist <= keys and keys <= _KEYS_PlayPlaylist:
+            return check_PlayPlaylist(v, p)
+        raise _fail(
+            p, f"object with keys {sorted(keys)} matches none of: PlaySingle (url), PlayPlaylist (urls)"
+        )
+    if type(v) in _TYPES_load_union_43:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_EXACT_json_union_44: frozenset[type] = frozenset((str,))
+
+
+def _json_union_44(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_44:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list):
+        return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected string or array, got {_kind(v)}")
+
+
+_EXACT_json_union_45: frozenset[type] = frozenset((str,))
+
+
+def _json_union_45(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_45:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_ReplyWithBody <= keys and keys <= _KEYS_ReplyWithBody:
+            return check_ReplyWithBody(v, p)
+        if _REQ_ReplyWithMedia <= keys and keys <= _KEYS_ReplyWithMedia:
+            return check_ReplyWithMedia(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: ReplyWithBody (body), ReplyWithMedia (media)",
+        )
+    if type(v) in _TYPES_load_union_45:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_46: frozenset[type] = frozenset((str,))
+
+
+def _json_union_46(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_46:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_ReplyInlineSwitch <= keys and keys <= _KEYS_ReplyInlineSwitch:
+            return check_ReplyInlineSwitch(v, p)
+        if _REQ_ReplyWithBody <= keys and keys <= _KEYS_ReplyWithBody:
+            return check_ReplyWithBody(v, p)
+        if _REQ_ReplyWithMedia <= keys and keys <= _KEYS_ReplyWithMedia:
+            return check_ReplyWithMedia(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: ReplyInlineSwitch (switch), ReplyWithBody (body), ReplyWithMedia (media)",
+        )
+    if type(v) in _TYPES_load_union_46:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+def _json_union_47(v: object, p: JsonPath) -> object:
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SendSmsWithMedia <= keys and keys <= _KEYS_SendSmsWithMedia:
+            return check_SendSmsWithMedia(v, p)
+        if _REQ_SendSmsWithBody <= keys and keys <= _KEYS_SendSmsWithBody:
+            return check_SendSmsWithBody(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SendSmsWithMedia (from_number/media/to_number), SendSmsWithBody (body/from_number/to_number)",
+        )
+    if type(v) in _TYPES_load_union_47:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected object, got {_kind(v)}")
+
+
+_EXACT_json_union_48: frozenset[type] = frozenset(
+    (
+        int,
+        str,
+    )
+)
+
+
+def _json_union_48(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_48:
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_Sleep <= keys and keys <= _KEYS_Sleep:
+            return check_Sleep(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: Sleep (duration)")
+    if type(v) in _TYPES_load_union_48:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_49: frozenset[type] = frozenset((str,))
+
+
+def _json_union_49(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_49:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return v
+    raise _fail(
+        p, f"expected string or 'startup_hook' | 'hangup_hook' | 'summarize_conversation', got {_kind(v)}"
+    )
+
+
+_EXACT_json_union_50: frozenset[type] = frozenset(
+    (
+        int,
+        str,
+    )
+)
+
+
+def _json_union_50(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_50:
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigHoldOptions:
+            return check_SwaigHoldOptions(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (timeout)")
+    if type(v) in _TYPES_load_union_50:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_51: frozenset[type] = frozenset((str,))
+
+
+def _json_union_51(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_51:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigEmptyObject:
+            return check_SwaigEmptyObject(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigEmptyObject (empty)")
+    if type(v) in _TYPES_load_union_51:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, list):
+        return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+    raise _fail(p, f"expected string or object or array, got {_kind(v)}")
+
+
+def kw_AiConfig(
+    p: JsonPath,
+    a_prompt: object = None,
+    a_SWAIG: object = None,
+    a_global_data: object = None,
+    a_hints: object = None,
+    a_languages: object = None,
+    a_multilingual: object = None,
+    a_params: object = None,
+    a_post_prompt: object = None,
+    a_post_prompt_url: object = None,
+    a_pronounce: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``AiConfig`` given one by one; returns fresh JSON data."""
+    if a_prompt is None:
+        raise _fail(p, _missing([k for k, x in (("prompt", a_prompt),) if x is None]))
+    out: dict[str, object] = {}
+    out["prompt"] = _json_union_0(a_prompt, (p, "prompt"))
+    if a_SWAIG is not None:
+        out["SWAIG"] = check_Swaig(a_SWAIG, (p, "SWAIG"))
+    if a_global_data is not None:
+        out["global_data"] = _json_object_copy(a_global_data, (p, "global_data"))
+    if a_hints is not None:
+        out["hints"] = [
+            _json_union_1(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(a_hints, (p, "hints")))
+        ]
+    if a_languages is not None:
+        out["languages"] = [
+            check_AiLanguage(x0, ((p, "languages"), i0))
+            for i0, x0 in enumerate(_list(a_languages, (p, "languages")))
+        ]
+    if a_multilingual is not None:
+        out["multilingual"] = check_AiMultilingual(a_multilingual, (p, "multilingual"))
+    if a_params is not None:
+        out["params"] = check_AiParams(a_params, (p, "params"))
+    if a_post_prompt is not None:
+        out["post_prompt"] = _json_union_2(a_post_prompt, (p, "post_prompt"))
+    if a_post_prompt_url is not None:
+        out["post_prompt_url"] = (
+            a_post_prompt_url
+            if type(a_post_prompt_url) is str
+            else _str(a_post_prompt_url, (p, "post_prompt_url"))
+        )
+    if a_pronounce is not None:
+        out["pronounce"] = [
+            check_AiPronounce(x0, ((p, "pronounce"), i0))
+            for i0, x0 in enumerate(_list(a_pronounce, (p, "pronounce")))
+        ]
+    return out
+
+
+def kw_AiSidecar(
+    p: JsonPath,
+    a_lang: object = None,
+    a_SWAIG: object = None,
+    a_action: object = None,
+    a_customer_role: object = None,
+    a_direction: object = None,
+    a_global_data: object = None,
+    a_hints: object = None,
+    a_model: object = None,
+    a_params: object = None,
+    a_permissions: object = None,
+    a_prompt: object = None,
+    a_url: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``AiSidecar`` given one by one; returns fresh JSON data."""
+    if a_lang is None:
+        raise _fail(p, _missing([k for k, x in (("lang", a_lang),) if x is None]))
+    out: dict[str, object] = {}
+    if (e := _rule_54(a_lang)) is not None:
+        raise _fail((p, "lang"), e)
+    out["lang"] = a_lang if type(a_lang) is str else _str(a_lang, (p, "lang"))
+    if a_SWAIG is not None:
+        out["SWAIG"] = check_AiSidecarSwaig(a_SWAIG, (p, "SWAIG"))
+    if a_action is not None:
+        out["action"] = check_AiSidecarSummarizeAction(a_action, (p, "action"))
+    if a_customer_role is not None:
+        out["customer_role"] = (
+            a_customer_role
+            if type(a_customer_role) is str and a_customer_role in ("remote-caller", "local-caller")
+            else _lit(a_customer_role, ("remote-caller", "local-caller"), (p, "customer_role"))
+        )
+    if a_direction is not None:
+        if (e := _rule_55(a_direction)) is not None:
+            raise _fail((p, "direction"), e)
+        out["direction"] = [
+            x0
+            if type(x0) is str and x0 in ("remote-caller", "local-caller")
+            else _lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0))
+            for i0, x0 in enumerate(_list(a_direction, (p, "direction")))
+        ]
+    if a_global_data is not None:
+        out["global_data"] = _json_object_copy(a_global_data, (p, "global_data"))
+    if a_hints is not None:
+        if (e := _rule_0(a_hints)) is not None:
+            raise _fail((p, "hints"), e)
+        out["hints"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "hints"), i0))
+            for i0, x0 in enumerate(_list(a_hints, (p, "hints")))
+        ]
+    if a_model is not None:
+        if (e := _rule_15(a_model)) is not None:
+            raise _fail((p, "model"), e)
+        out["model"] = _json_union_10(a_model, (p, "model"))
+    if a_params is not None:
+        out["params"] = check_AiSidecarParams(a_params, (p, "params"))
+    if a_permissions is not None:
+        out["permissions"] = check_AiSidecarPermissions(a_permissions, (p, "permissions"))
+    if a_prompt is not None:
+        out["prompt"] = _json_union_19(a_prompt, (p, "prompt"))
+    if a_url is not None:
+        out["url"] = a_url if type(a_url) is str else _str(a_url, (p, "url"))
+    return out
+
+
+def kw_AmazonBedrock(
+    p: JsonPath,
+    a_prompt: object = None,
+    a_SWAIG: object = None,
+    a_global_data: object = None,
+    a_params: object = None,
+    a_post_prompt: object = None,
+    a_post_prompt_url: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``AmazonBedrock`` given one by one; returns fresh JSON data."""
+    if a_prompt is None:
+        raise _fail(p, _missing([k for k, x in (("prompt", a_prompt),) if x is None]))
+    out: dict[str, object] = {}
+    out["prompt"] = _json_union_21(a_prompt, (p, "prompt"))
+    if a_SWAIG is not None:
+        out["SWAIG"] = check_BedrockSwaig(a_SWAIG, (p, "SWAIG"))
+    if a_global_data is not None:
+        out["global_data"] = _json_object_copy(a_global_data, (p, "global_data"))
+    if a_params is not None:
+        out["params"] = check_BedrockParams(a_params, (p, "params"))
+    if a_post_prompt is not None:
+        out["post_prompt"] = _json_union_22(a_post_prompt, (p, "post_prompt"))
+    if a_post_prompt_url is not None:
+        out["post_prompt_url"] = (
+            a_post_prompt_url
+            if type(a_post_prompt_url) is str
+            else _str(a_post_prompt_url, (p, "post_prompt_url"))
+        )
+    return out
+
+
+def kw_Answer(
+    p: JsonPath,
+    a_codecs: object = None,
+    a_max_duration: object = None,
+    a_password: object = None,
+    a_username: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``Answer`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_codecs is not None:
+        out["codecs"] = a_codecs if type(a_codecs) is str else _str(a_codecs, (p, "codecs"))
+    if a_max_duration is not None:
+        if (e := _rule_7(a_max_duration)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = _json_union_7(a_max_duration, (p, "max_duration"))
+    if a_password is not None:
+        out["password"] = a_password if type(a_password) is str else _str(a_password, (p, "password"))
+    if a_username is not None:
+        out["username"] = a_username if type(a_username) is str else _str(a_username, (p, "username"))
+    return out
+
+
+def kw_Denoise(p: JsonPath) -> dict[str, object]:
+    """Check the fields of a ``Denoise`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    return out
+
+
+def kw_DetectMachine(
+    p: JsonPath,
+    a_detect_message_end: object = None,
+    a_detectors: object = None,
+    a_end_silence_timeout: object = None,
+    a_initial_timeout: object = None,
+    a_machine_ready_timeout: object = None,
+    a_machine_voice_threshold: object = None,
+    a_machine_words_threshold: object = None,
+    a_status_url: object = None,
+    a_timeout: object = None,
+    a_tone: object = None,
+    a_wait: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``DetectMachine`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_detect_message_end is not None:
+        if (e := _rule_2(a_detect_message_end)) is not None:
+            raise _fail((p, "detect_message_end"), e)
+        out["detect_message_end"] = _json_union_5(a_detect_message_end, (p, "detect_message_end"))
+    if a_detectors is not None:
+        out["detectors"] = a_detectors if type(a_detectors) is str else _str(a_detectors, (p, "detectors"))
+    if a_end_silence_timeout is not None:
+        if (e := _rule_76(a_end_silence_timeout)) is not None:
+            raise _fail((p, "end_silence_timeout"), e)
+        out["end_silence_timeout"] = _json_union_8(a_end_silence_timeout, (p, "end_silence_timeout"))
+    if a_initial_timeout is not None:
+        if (e := _rule_76(a_initial_timeout)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = _json_union_8(a_initial_timeout, (p, "initial_timeout"))
+    if a_machine_ready_timeout is not None:
+        if (e := _rule_76(a_machine_ready_timeout)) is not None:
+            raise _fail((p, "machine_ready_timeout"), e)
+        out["machine_ready_timeout"] = _json_union_8(a_machine_ready_timeout, (p, "machine_ready_timeout"))
+    if a_machine_voice_threshold is not None:
+        if (e := _rule_76(a_machine_voice_threshold)) is not None:
+            raise _fail((p, "machine_voice_threshold"), e)
+        out["machine_voice_threshold"] = _json_union_8(
+            a_machine_voice_threshold, (p, "machine_voice_threshold")
+        )
+    if a_machine_words_threshold is not None:
+        if (e := _rule_78(a_machine_words_threshold)) is not None:
+            raise _fail((p, "machine_words_threshold"), e)
+        out["machine_words_threshold"] = _json_union_7(
+            a_machine_words_threshold, (p, "machine_words_threshold")
+        )
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_timeout is not None:
+        if (e := _rule_76(a_timeout)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = _json_union_8(a_timeout, (p, "timeout"))
+    if a_tone is not None:
+        out["tone"] = (
+            a_tone
+            if type(a_tone) is str and a_tone in ("CED", "CNG")
+            else _lit(a_tone, ("CED", "CNG"), (p, "tone"))
+        )
+    if a_wait is not None:
+        if (e := _rule_2(a_wait)) is not None:
+            raise _fail((p, "wait"), e)
+        out["wait"] = _json_union_5(a_wait, (p, "wait"))
+    return out
+
+
+def kw_EnterQueue(
+    p: JsonPath,
+    a_queue_name: object = None,
+    a_transfer_after_bridge: object = None,
+    a_status_url: object = None,
+    a_wait_time: object = None,
+    a_wait_url: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``EnterQueue`` given one by one; returns fresh JSON data."""
+    if a_queue_name is None or a_transfer_after_bridge is None:
+        raise _fail(
+            p,
+            _missing(
+                [
+                    k
+                    for k, x in (
+                        ("queue_name", a_queue_name),
+                        ("transfer_after_bridge", a_transfer_after_bridge),
+                    )
+                    if x is None
+                ]
+            ),
+        )
+    out: dict[str, object] = {}
+    out["queue_name"] = a_queue_name if type(a_queue_name) is str else _str(a_queue_name, (p, "queue_name"))
+    out["transfer_after_bridge"] = (
+        a_transfer_after_bridge
+        if type(a_transfer_after_bridge) is str
+        else _str(a_transfer_after_bridge, (p, "transfer_after_bridge"))
+    )
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_wait_time is not None:
+        if (e := _rule_75(a_wait_time)) is not None:
+            raise _fail((p, "wait_time"), e)
+        out["wait_time"] = _json_union_7(a_wait_time, (p, "wait_time"))
+    if a_wait_url is not None:
+        if (e := _rule_50(a_wait_url)) is not None:
+            raise _fail((p, "wait_url"), e)
+        out["wait_url"] = a_wait_url if type(a_wait_url) is str else _str(a_wait_url, (p, "wait_url"))
+    return out
+
+
+def kw_Execute(
+    p: JsonPath,
+    a_dest: object = None,
+    a_meta: object = None,
+    a_on_return: object = None,
+    a_params: object = None,
+    a_result: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``Execute`` given one by one; returns fresh JSON data."""
+    if a_dest is None:
+        raise _fail(p, _missing([k for k, x in (("dest", a_dest),) if x is None]))
+    out: dict[str, object] = {}
+    out["dest"] = a_dest if type(a_dest) is str else _str(a_dest, (p, "dest"))
+    if a_meta is not None:
+        out["meta"] = _json_object_copy(a_meta, (p, "meta"))
+    if a_on_return is not None:
+        out["on_return"] = [
+            _json_union_26(x0, ((p, "on_return"), i0))
+            for i0, x0 in enumerate(_list(a_on_return, (p, "on_return")))
+        ]
+    if a_params is not None:
+        out["params"] = _json_object_copy(a_params, (p, "params"))
+    if a_result is not None:
+        out["result"] = _json_union_33(a_result, (p, "result"))
+    return out
+
+
+def kw_Goto(
+    p: JsonPath, a_label: object = None, a_max: object = None, a_when: object = None
+) -> dict[str, object]:
+    """Check the fields of a ``Goto`` given one by one; returns fresh JSON data."""
+    if a_label is None:
+        raise _fail(p, _missing([k for k, x in (("label", a_label),) if x is None]))
+    out: dict[str, object] = {}
+    out["label"] = a_label if type(a_label) is str else _str(a_label, (p, "label"))
+    if a_max is not None:
+        if (e := _rule_82(a_max)) is not None:
+            raise _fail((p, "max"), e)
+        out["max"] = _json_union_7(a_max, (p, "max"))
+    if a_when is not None:
+        out["when"] = a_when if type(a_when) is str else _str(a_when, (p, "when"))
+    return out
+
+
+def kw_Hangup(p: JsonPath, a_reason: object = None) -> dict[str, object]:
+    """Check the fields of a ``Hangup`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_reason is not None:
+        out["reason"] = (
+            a_reason
+            if type(a_reason) is str and a_reason in ("hangup", "busy", "decline")
+            else _lit(a_reason, ("hangup", "busy", "decline"), (p, "reason"))
+        )
+    return out
+
+
+def kw_JoinConference(
+    p: JsonPath,
+    a_name: object = None,
+    a_beep: object = None,
+    a_coach: object = None,
+    a_end_on_exit: object = None,
+    a_max_participants: object = None,
+    a_muted: object = None,
+    a_record: object = None,
+    a_recording_status_callback: object = None,
+    a_recording_status_callback_event: object = None,
+    a_recording_status_callback_event_type: object = None,
+    a_recording_status_callback_method: object = None,
+    a_region: object = None,
+    a_result: object = None,
+    a_start_on_enter: object = None,
+    a_status_callback: object = None,
+    a_status_callback_event: object = None,
+    a_status_callback_event_type: object = None,
+    a_status_callback_method: object = None,
+    a_stream: object = None,
+    a_trim: object = None,
+    a_wait_url: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``JoinConference`` given one by one; returns fresh JSON data."""
+    if a_name is None:
+        raise _fail(p, _missing([k for k, x in (("name", a_name),) if x is None]))
+    out: dict[str, object] = {}
+    out["name"] = a_name if type(a_name) is str else _str(a_name, (p, "name"))
+    if a_beep is not None:
+        out["beep"] = (
+            a_beep
+            if type(a_beep) is str and a_beep in ("true", "false", "onEnter", "onExit")
+            else _lit(a_beep, ("true", "false", "onEnter", "onExit"), (p, "beep"))
+        )
+    if a_coach is not None:
+        out["coach"] = a_coach if type(a_coach) is str else _str(a_coach, (p, "coach"))
+    if a_end_on_exit is not None:
+        if (e := _rule_2(a_end_on_exit)) is not None:
+            raise _fail((p, "end_on_exit"), e)
+        out["end_on_exit"] = _json_union_5(a_end_on_exit, (p, "end_on_exit"))
+    if a_max_participants is not None:
+        if (e := _rule_83(a_max_participants)) is not None:
+            raise _fail((p, "max_participants"), e)
+        out["max_participants"] = _json_union_7(a_max_participants, (p, "max_participants"))
+    if a_muted is not None:
+        if (e := _rule_2(a_muted)) is not None:
+            raise _fail((p, "muted"), e)
+        out["muted"] = _json_union_5(a_muted, (p, "muted"))
+    if a_record is not None:
+        out["record"] = (
+            a_record
+            if type(a_record) is str and a_record in ("do-not-record", "record-from-start")
+            else _lit(a_record, ("do-not-record", "record-from-start"), (p, "record"))
+        )
+    if a_recording_status_callback is not None:
+        out["recording_status_callback"] = (
+            a_recording_status_callback
+            if type(a_recording_status_callback) is str
+            else _str(a_recording_status_callback, (p, "recording_status_callback"))
+        )
+    if a_recording_status_callback_event is not None:
+        out["recording_status_callback_event"] = (
+            a_recording_status_callback_event
+            if type(a_recording_status_callback_event) is str
+            else _str(a_recording_status_callback_event, (p, "recording_status_callback_event"))
+        )
+    if a_recording_status_callback_event_type is not None:
+        out["recording_status_callback_event_type"] = (
+            a_recording_status_callback_event_type
+            if type(a_recording_status_callback_event_type) is str
+            and a_recording_status_callback_event_type in ("cxml", "laml", "relay")
+            else _lit(
+                a_recording_status_callback_event_type,
+                ("cxml", "laml", "relay"),
+                (p, "recording_status_callback_event_type"),
+            )
+        )
+    if a_recording_status_callback_method is not None:
+        out["recording_status_callback_method"] = (
+            a_recording_status_callback_method
+            if type(a_recording_status_callback_method) is str
+            and a_recording_status_callback_method in ("GET", "POST")
+            else _lit(
+                a_recording_status_callback_method, ("GET", "POST"), (p, "recording_status_callback_method")
+            )
+        )
+    if a_region is not None:
+        out["region"] = (
+            a_region
+            if type(a_region) is str and a_region in ("global", "us", "eu", "ch")
+            else _lit(a_region, ("global", "us", "eu", "ch"), (p, "region"))
+        )
+    if a_result is not None:
+        out["result"] = _json_union_36(a_result, (p, "result"))
+    if a_start_on_enter is not None:
+        if (e := _rule_2(a_start_on_enter)) is not None:
+            raise _fail((p, "start_on_enter"), e)
+        out["start_on_enter"] = _json_union_5(a_start_on_enter, (p, "start_on_enter"))
+    if a_status_callback is not None:
+        out["status_callback"] = (
+            a_status_callback
+            if type(a_status_callback) is str
+            else _str(a_status_callback, (p, "status_callback"))
+        )
+    if a_status_callback_event is not None:
+        out["status_callback_event"] = (
+            a_status_callback_event
+            if type(a_status_callback_event) is str
+            else _str(a_status_callback_event, (p, "status_callback_event"))
+        )
+    if a_status_callback_event_type is not None:
+        out["status_callback_event_type"] = (
+            a_status_callback_event_type
+            if type(a_status_callback_event_type) is str
+            and a_status_callback_event_type in ("cxml", "laml", "relay")
+            else _lit(
+                a_status_callback_event_type, ("cxml", "laml", "relay"), (p, "status_callback_event_type")
+            )
+        )
+    if a_status_callback_method is not None:
+        out["status_callback_method"] = (
+            a_status_callback_method
+            if type(a_status_callback_method) is str and a_status_callback_method in ("GET", "POST")
+            else _lit(a_status_callback_method, ("GET", "POST"), (p, "status_callback_method"))
+        )
+    if a_stream is not None:
+        out["stream"] = check_ConferenceStream(a_stream, (p, "stream"))
+    if a_trim is not None:
+        out["trim"] = (
+            a_trim
+            if type(a_trim) is str and a_trim in ("trim-silence", "do-not-trim")
+            else _lit(a_trim, ("trim-silence", "do-not-trim"), (p, "trim"))
+        )
+    if a_wait_url is not None:
+        if (e := _rule_50(a_wait_url)) is not None:
+            raise _fail((p, "wait_url"), e)
+        out["wait_url"] = a_wait_url if type(a_wait_url) is str else _str(a_wait_url, (p, "wait_url"))
+    return out
+
+
+def kw_JoinRoom(p: JsonPath, a_name: object = None) -> dict[str, object]:
+    """Check the fields of a ``JoinRoom`` given one by one; returns fresh JSON data."""
+    if a_name is None:
+        raise _fail(p, _missing([k for k, x in (("name", a_name),) if x is None]))
+    out: dict[str, object] = {}
+    if (e := _rule_85(a_name)) is not None:
+        raise _fail((p, "name"), e)
+    out["name"] = a_name if type(a_name) is str else _str(a_name, (p, "name"))
+    return out
+
+
+def kw_LiveTranscribe(p: JsonPath, a_action: object = None) -> dict[str, object]:
+    """Check the fields of a ``LiveTranscribe`` given one by one; returns fresh JSON data."""
+    if a_action is None:
+        raise _fail(p, _missing([k for k, x in (("action", a_action),) if x is None]))
+    out: dict[str, object] = {}
+    if (e := _rule_86(a_action)) is not None:
+        raise _fail((p, "action"), e)
+    out["action"] = _json_union_37(a_action, (p, "action"))
+    return out
+
+
+def kw_LiveTranslate(p: JsonPath, a_action: object = None) -> dict[str, object]:
+    """Check the fields of a ``LiveTranslate`` given one by one; returns fresh JSON data."""
+    if a_action is None:
+        raise _fail(p, _missing([k for k, x in (("action", a_action),) if x is None]))
+    out: dict[str, object] = {}
+    if (e := _rule_89(a_action)) is not None:
+        raise _fail((p, "action"), e)
+    out["action"] = _json_union_38(a_action, (p, "action"))
+    return out
+
+
+def kw_MessagingExecute(p: JsonPath, a_dest: object = None, a_params: object = None) -> dict[str, object]:
+    """Check the fields of a ``MessagingExecute`` given one by one; returns fresh JSON data."""
+    if a_dest is None:
+        raise _fail(p, _missing([k for k, x in (("dest", a_dest),) if x is None]))
+    out: dict[str, object] = {}
+    out["dest"] = a_dest if type(a_dest) is str else _str(a_dest, (p, "dest"))
+    if a_params is not None:
+        out["params"] = _json_object_copy(a_params, (p, "params"))
+    return out
+
+
+def kw_MessagingGoto(p: JsonPath, a_label: object = None, a_max: object = None) -> dict[str, object]:
+    """Check the fields of a ``MessagingGoto`` given one by one; returns fresh JSON data."""
+    if a_label is None:
+        raise _fail(p, _missing([k for k, x in (("label", a_label),) if x is None]))
+    out: dict[str, object] = {}
+    out["label"] = a_label if type(a_label) is str else _str(a_label, (p, "label"))
+    if a_max is not None:
+        out["max"] = a_max if type(a_max) is int else _int(a_max, (p, "max"))
+    return out
+
+
+def kw_MessagingRequest(
+    p: JsonPath,
+    a_url: object = None,
+    a_body: object = None,
+    a_headers: object = None,
+    a_method: object = None,
+    a_save_variables: object = None,
+    a_timeout: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``MessagingRequest`` given one by one; returns fresh JSON data."""
+    if a_url is None:
+        raise _fail(p, _missing([k for k, x in (("url", a_url),) if x is None]))
+    out: dict[str, object] = {}
+    out["url"] = a_url if type(a_url) is str else _str(a_url, (p, "url"))
+    if a_body is not None:
+        out["body"] = _json_union_40(a_body, (p, "body"))
+    if a_headers is not None:
+        out["headers"] = {
+            k0: x0 if type(x0) is str else _str(x0, ((p, "headers"), k0))
+            for k0, x0 in _map(a_headers, (p, "headers")).items()
+        }
+    if a_method is not None:
+        out["method"] = (
+            a_method
+            if type(a_method) is str and a_method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+            else _lit(a_method, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method"))
+        )
+    if a_save_variables is not None:
+        out["save_variables"] = (
+            a_save_variables
+            if type(a_save_variables) is bool
+            else _bool(a_save_variables, (p, "save_variables"))
+        )
+    if a_timeout is not None:
+        if (e := _rule_93(a_timeout)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = (
+            a_timeout
+            if type(a_timeout) is float or type(a_timeout) is int
+            else _float(a_timeout, (p, "timeout"))
+        )
+    return out
+
+
+def kw_MessagingSwitch(
+    p: JsonPath,
+    a_case: object = None,
+    a_variable: object = None,
+    a_default: object = None,
+    a_transform: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``MessagingSwitch`` given one by one; returns fresh JSON data."""
+    if a_case is None or a_variable is None:
+        raise _fail(
+            p,
+            _missing(
+                [
+                    k
+                    for k, x in (
+                        ("case", a_case),
+                        ("variable", a_variable),
+                    )
+                    if x is None
+                ]
+            ),
+        )
+    out: dict[str, object] = {}
+    out["case"] = {
+        k0: [
+            _json_union_41(x1, (((p, "case"), k0), i1)) for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
+        ]
+        for k0, x0 in _map(a_case, (p, "case")).items()
+    }
+    out["variable"] = a_variable if type(a_variable) is str else _str(a_variable, (p, "variable"))
+    if a_default is not None:
+        out["default"] = [
+            _json_union_41(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(a_default, (p, "default")))
+        ]
+    if a_transform is not None:
+        out["transform"] = (
+            a_transform
+            if type(a_transform) is str
+            and a_transform in ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim")
+            else _lit(
+                a_transform,
+                ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"),
+                (p, "transform"),
+            )
+        )
+    return out
+
+
+def kw_MessagingTransfer(
+    p: JsonPath, a_dest: object = None, a_method: object = None, a_params: object = None
+) -> dict[str, object]:
+    """Check the fields of a ``MessagingTransfer`` given one by one; returns fresh JSON data."""
+    if a_dest is None:
+        raise _fail(p, _missing([k for k, x in (("dest", a_dest),) if x is None]))
+    out: dict[str, object] = {}
+    out["dest"] = a_dest if type(a_dest) is str else _str(a_dest, (p, "dest"))
+    if a_method is not None:
+        out["method"] = (
+            a_method
+            if type(a_method) is str and a_method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+            else _lit(a_method, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method"))
+        )
+    if a_params is not None:
+        out["params"] = _json_object_copy(a_params, (p, "params"))
+    return out
+
+
+def kw_Pay(
+    p: JsonPath,
+    a_payment_connector_url: object = None,
+    a_charge_amount: object = None,
+    a_currency: object = None,
+    a_description: object = None,
+    a_input: object = None,
+    a_language: object = None,
+    a_max_attempts: object = None,
+    a_min_postal_code_length: object = None,
+    a_parameters: object = None,
+    a_payment_method: object = None,
+    a_postal_code: object = None,
+    a_prompts: object = None,
+    a_security_code: object = None,
+    a_status_url: object = None,
+    a_timeout: object = None,
+    a_token_type: object = None,
+    a_valid_card_types: object = None,
+    a_voice: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``Pay`` given one by one; returns fresh JSON data."""
+    if a_payment_connector_url is None:
+        raise _fail(
+            p, _missing([k for k, x in (("payment_connector_url", a_payment_connector_url),) if x is None])
+        )
+    out: dict[str, object] = {}
+    out["payment_connector_url"] = (
+        a_payment_connector_url
+        if type(a_payment_connector_url) is str
+        else _str(a_payment_connector_url, (p, "payment_connector_url"))
+    )
+    if a_charge_amount is not None:
+        out["charge_amount"] = (
+            a_charge_amount if type(a_charge_amount) is str else _str(a_charge_amount, (p, "charge_amount"))
+        )
+    if a_currency is not None:
+        out["currency"] = a_currency if type(a_currency) is str else _str(a_currency, (p, "currency"))
+    if a_description is not None:
+        out["description"] = (
+            a_description if type(a_description) is str else _str(a_description, (p, "description"))
+        )
+    if a_input is not None:
+        out["input"] = (
+            a_input
+            if type(a_input) is str and a_input in ("dtmf",)
+            else _lit(a_input, ("dtmf",), (p, "input"))
+        )
+    if a_language is not None:
+        out["language"] = a_language if type(a_language) is str else _str(a_language, (p, "language"))
+    if a_max_attempts is not None:
+        if (e := _rule_7(a_max_attempts)) is not None:
+            raise _fail((p, "max_attempts"), e)
+        out["max_attempts"] = _json_union_7(a_max_attempts, (p, "max_attempts"))
+    if a_min_postal_code_length is not None:
+        if (e := _rule_7(a_min_postal_code_length)) is not None:
+            raise _fail((p, "min_postal_code_length"), e)
+        out["min_postal_code_length"] = _json_union_7(a_min_postal_code_length, (p, "min_postal_code_length"))
+    if a_parameters is not None:
+        out["parameters"] = [
+            check_PayParameter(x0, ((p, "parameters"), i0))
+            for i0, x0 in enumerate(_list(a_parameters, (p, "parameters")))
+        ]
+    if a_payment_method is not None:
+        out["payment_method"] = (
+            a_payment_method
+            if type(a_payment_method) is str and a_payment_method in ("credit-card",)
+            else _lit(a_payment_method, ("credit-card",), (p, "payment_method"))
+        )
+    if a_postal_code is not None:
+        out["postal_code"] = _json_union_5(a_postal_code, (p, "postal_code"))
+    if a_prompts is not None:
+        out["prompts"] = [
+            check_PayPrompt(x0, ((p, "prompts"), i0))
+            for i0, x0 in enumerate(_list(a_prompts, (p, "prompts")))
+        ]
+    if a_security_code is not None:
+        if (e := _rule_2(a_security_code)) is not None:
+            raise _fail((p, "security_code"), e)
+        out["security_code"] = _json_union_5(a_security_code, (p, "security_code"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_timeout is not None:
+        if (e := _rule_7(a_timeout)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = _json_union_7(a_timeout, (p, "timeout"))
+    if a_token_type is not None:
+        out["token_type"] = (
+            a_token_type
+            if type(a_token_type) is str and a_token_type in ("one-time", "reusable")
+            else _lit(a_token_type, ("one-time", "reusable"), (p, "token_type"))
+        )
+    if a_valid_card_types is not None:
+        out["valid_card_types"] = (
+            a_valid_card_types
+            if type(a_valid_card_types) is str
+            else _str(a_valid_card_types, (p, "valid_card_types"))
+        )
+    if a_voice is not None:
+        out["voice"] = a_voice if type(a_voice) is str else _str(a_voice, (p, "voice"))
+    return out
+
+
+def kw_Prompt(
+    p: JsonPath,
+    a_play: object = None,
+    a_digit_timeout: object = None,
+    a_initial_timeout: object = None,
+    a_max_digits: object = None,
+    a_say_gender: object = None,
+    a_say_language: object = None,
+    a_say_voice: object = None,
+    a_speech_end_timeout: object = None,
+    a_speech_engine: object = None,
+    a_speech_hints: object = None,
+    a_speech_language: object = None,
+    a_speech_timeout: object = None,
+    a_status_url: object = None,
+    a_terminators: object = None,
+    a_volume: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``Prompt`` given one by one; returns fresh JSON data."""
+    if a_play is None:
+        raise _fail(p, _missing([k for k, x in (("play", a_play),) if x is None]))
+    out: dict[str, object] = {}
+    if (e := _rule_99(a_play)) is not None:
+        raise _fail((p, "play"), e)
+    out["play"] = _json_union_44(a_play, (p, "play"))
+    if a_digit_timeout is not None:
+        if (e := _rule_9(a_digit_timeout)) is not None:
+            raise _fail((p, "digit_timeout"), e)
+        out["digit_timeout"] = _json_union_8(a_digit_timeout, (p, "digit_timeout"))
+    if a_initial_timeout is not None:
+        if (e := _rule_9(a_initial_timeout)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = _json_union_8(a_initial_timeout, (p, "initial_timeout"))
+    if a_max_digits is not None:
+        if (e := _rule_7(a_max_digits)) is not None:
+            raise _fail((p, "max_digits"), e)
+        out["max_digits"] = _json_union_7(a_max_digits, (p, "max_digits"))
+    if a_say_gender is not None:
+        out["say_gender"] = (
+            a_say_gender if type(a_say_gender) is str else _str(a_say_gender, (p, "say_gender"))
+        )
+    if a_say_language is not None:
+        out["say_language"] = (
+            a_say_language if type(a_say_language) is str else _str(a_say_language, (p, "say_language"))
+        )
+    if a_say_voice is not None:
+        out["say_voice"] = a_say_voice if type(a_say_voice) is str else _str(a_say_voice, (p, "say_voice"))
+    if a_speech_end_timeout is not None:
+        if (e := _rule_9(a_speech_end_timeout)) is not None:
+            raise _fail((p, "speech_end_timeout"), e)
+        out["speech_end_timeout"] = _json_union_8(a_speech_end_timeout, (p, "speech_end_timeout"))
+    if a_speech_engine is not None:
+        out["speech_engine"] = (
+            a_speech_engine if type(a_speech_engine) is str else _str(a_speech_engine, (p, "speech_engine"))
+        )
+    if a_speech_hints is not None:
+        out["speech_hints"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "speech_hints"), i0))
+            for i0, x0 in enumerate(_list(a_speech_hints, (p, "speech_hints")))
+        ]
+    if a_speech_language is not None:
+        out["speech_language"] = (
+            a_speech_language
+            if type(a_speech_language) is str
+            else _str(a_speech_language, (p, "speech_language"))
+        )
+    if a_speech_timeout is not None:
+        if (e := _rule_9(a_speech_timeout)) is not None:
+            raise _fail((p, "speech_timeout"), e)
+        out["speech_timeout"] = _json_union_8(a_speech_timeout, (p, "speech_timeout"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_terminators is not None:
+        out["terminators"] = (
+            a_terminators if type(a_terminators) is str else _str(a_terminators, (p, "terminators"))
+        )
+    if a_volume is not None:
+        if (e := _rule_100(a_volume)) is not None:
+            raise _fail((p, "volume"), e)
+        out["volume"] = (
+            a_volume if type(a_volume) is float or type(a_volume) is int else _float(a_volume, (p, "volume"))
+        )
+    return out
+
+
+def kw_Receive(p: JsonPath) -> dict[str, object]:
+    """Check the fields of a ``Receive`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    return out
+
+
+def kw_ReceiveFax(p: JsonPath, a_status_url: object = None) -> dict[str, object]:
+    """Check the fields of a ``ReceiveFax`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    return out
+
+
+def kw_Record(
+    p: JsonPath,
+    a_beep: object = None,
+    a_direction: object = None,
+    a_end_silence_timeout: object = None,
+    a_format: object = None,
+    a_initial_timeout: object = None,
+    a_input_sensitivity: object = None,
+    a_max_length: object = None,
+    a_status_url: object = None,
+    a_stereo: object = None,
+    a_terminators: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``Record`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_beep is not None:
+        if (e := _rule_2(a_beep)) is not None:
+            raise _fail((p, "beep"), e)
+        out["beep"] = _json_union_5(a_beep, (p, "beep"))
+    if a_direction is not None:
+        out["direction"] = (
+            a_direction
+            if type(a_direction) is str and a_direction in ("speak", "listen")
+            else _lit(a_direction, ("speak", "listen"), (p, "direction"))
+        )
+    if a_end_silence_timeout is not None:
+        if (e := _rule_9(a_end_silence_timeout)) is not None:
+            raise _fail((p, "end_silence_timeout"), e)
+        out["end_silence_timeout"] = _json_union_8(a_end_silence_timeout, (p, "end_silence_timeout"))
+    if a_format is not None:
+        out["format"] = (
+            a_format
+            if type(a_format) is str and a_format in ("wav", "mp3", "mp4")
+            else _lit(a_format, ("wav", "mp3", "mp4"), (p, "format"))
+        )
+    if a_initial_timeout is not None:
+        if (e := _rule_9(a_initial_timeout)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = _json_union_8(a_initial_timeout, (p, "initial_timeout"))
+    if a_input_sensitivity is not None:
+        if (e := _rule_32(a_input_sensitivity)) is not None:
+            raise _fail((p, "input_sensitivity"), e)
+        out["input_sensitivity"] = _json_union_8(a_input_sensitivity, (p, "input_sensitivity"))
+    if a_max_length is not None:
+        if (e := _rule_9(a_max_length)) is not None:
+            raise _fail((p, "max_length"), e)
+        out["max_length"] = _json_union_8(a_max_length, (p, "max_length"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_stereo is not None:
+        if (e := _rule_2(a_stereo)) is not None:
+            raise _fail((p, "stereo"), e)
+        out["stereo"] = _json_union_5(a_stereo, (p, "stereo"))
+    if a_terminators is not None:
+        out["terminators"] = (
+            a_terminators if type(a_terminators) is str else _str(a_terminators, (p, "terminators"))
+        )
+    return out
+
+
+def kw_RecordCall(
+    p: JsonPath,
+    a_beep: object = None,
+    a_control_id: object = None,
+    a_direction: object = None,
+    a_end_silence_timeout: object = None,
+    a_format: object = None,
+    a_initial_timeout: object = None,
+    a_input_sensitivity: object = None,
+    a_max_length: object = None,
+    a_status_url: object = None,
+    a_stereo: object = None,
+    a_terminators: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``RecordCall`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_beep is not None:
+        if (e := _rule_2(a_beep)) is not None:
+            raise _fail((p, "beep"), e)
+        out["beep"] = _json_union_5(a_beep, (p, "beep"))
+    if a_control_id is not None:
+        out["control_id"] = (
+            a_control_id if type(a_control_id) is str else _str(a_control_id, (p, "control_id"))
+        )
+    if a_direction is not None:
+        out["direction"] = (
+            a_direction
+            if type(a_direction) is str and a_direction in ("speak", "listen", "both")
+            else _lit(a_direction, ("speak", "listen", "both"), (p, "direction"))
+        )
+    if a_end_silence_timeout is not None:
+        if (e := _rule_9(a_end_silence_timeout)) is not None:
+            raise _fail((p, "end_silence_timeout"), e)
+        out["end_silence_timeout"] = _json_union_8(a_end_silence_timeout, (p, "end_silence_timeout"))
+    if a_format is not None:
+        out["format"] = (
+            a_format
+            if type(a_format) is str and a_format in ("wav", "mp3", "mp4")
+            else _lit(a_format, ("wav", "mp3", "mp4"), (p, "format"))
+        )
+    if a_initial_timeout is not None:
+        if (e := _rule_9(a_initial_timeout)) is not None:
+            raise _fail((p, "initial_timeout"), e)
+        out["initial_timeout"] = _json_union_8(a_initial_timeout, (p, "initial_timeout"))
+    if a_input_sensitivity is not None:
+        if (e := _rule_32(a_input_sensitivity)) is not None:
+            raise _fail((p, "input_sensitivity"), e)
+        out["input_sensitivity"] = _json_union_8(a_input_sensitivity, (p, "input_sensitivity"))
+    if a_max_length is not None:
+        if (e := _rule_9(a_max_length)) is not None:
+            raise _fail((p, "max_length"), e)
+        out["max_length"] = _json_union_8(a_max_length, (p, "max_length"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_stereo is not None:
+        if (e := _rule_2(a_stereo)) is not None:
+            raise _fail((p, "stereo"), e)
+        out["stereo"] = _json_union_5(a_stereo, (p, "stereo"))
+    if a_terminators is not None:
+        out["terminators"] = (
+            a_terminators if type(a_terminators) is str else _str(a_terminators, (p, "terminators"))
+        )
+    return out
+
+
+def kw_Request(
+    p: JsonPath,
+    a_method: object = None,
+    a_url: object = None,
+    a_body: object = None,
+    a_connect_timeout: object = None,
+    a_headers: object = None,
+    a_save_variables: object = None,
+    a_timeout: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``Request`` given one by one; returns fresh JSON data."""
+    if a_method is None or a_url is None:
+        raise _fail(
+            p,
+            _missing(
+                [
+                    k
+                    for k, x in (
+                        ("method", a_method),
+                        ("url", a_url),
+                    )
+                    if x is None
+                ]
+            ),
+        )
+    out: dict[str, object] = {}
+    out["method"] = (
+        a_method
+        if type(a_method) is str and a_method in ("GET", "POST", "PUT", "DELETE")
+        else _lit(a_method, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
+    )
+    out["url"] = a_url if type(a_url) is str else _str(a_url, (p, "url"))
+    if a_body is not None:
+        out["body"] = _json_union_40(a_body, (p, "body"))
+    if a_connect_timeout is not None:
+        if (e := _rule_9(a_connect_timeout)) is not None:
+            raise _fail((p, "connect_timeout"), e)
+        out["connect_timeout"] = _json_union_8(a_connect_timeout, (p, "connect_timeout"))
+    if a_headers is not None:
+        out["headers"] = _json_object_copy(a_headers, (p, "headers"))
+    if a_save_variables is not None:
+        if (e := _rule_2(a_save_variables)) is not None:
+            raise _fail((p, "save_variables"), e)
+        out["save_variables"] = _json_union_5(a_save_variables, (p, "save_variables"))
+    if a_timeout is not None:
+        if (e := _rule_9(a_timeout)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = _json_union_8(a_timeout, (p, "timeout"))
+    return out
+
+
+def kw_SendDigits(p: JsonPath, a_digits: object = None) -> dict[str, object]:
+    """Check the fields of a ``SendDigits`` given one by one; returns fresh JSON data."""
+    if a_digits is None:
+        raise _fail(p, _missing([k for k, x in (("digits", a_digits),) if x is None]))
+    out: dict[str, object] = {}
+    if (e := _rule_102(a_digits)) is not None:
+        raise _fail((p, "digits"), e)
+    out["digits"] = a_digits if type(a_digits) is str else _str(a_digits, (p, "digits"))
+    return out
+
+
+def kw_SendFax(
+    p: JsonPath,
+    a_document: object = None,
+    a_header_info: object = None,
+    a_identity: object = None,
+    a_status_url: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``SendFax`` given one by one; returns fresh JSON data."""
+    if a_document is None:
+        raise _fail(p, _missing([k for k, x in (("document", a_document),) if x is None]))
+    out: dict[str, object] = {}
+    out["document"] = a_document if type(a_document) is str else _str(a_document, (p, "document"))
+    if a_header_info is not None:
+        out["header_info"] = (
+            a_header_info if type(a_header_info) is str else _str(a_header_info, (p, "header_info"))
+        )
+    if a_identity is not None:
+        out["identity"] = a_identity if type(a_identity) is str else _str(a_identity, (p, "identity"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    return out
+
+
+def kw_SipRefer(
+    p: JsonPath,
+    a_to_uri: object = None,
+    a_password: object = None,
+    a_status_url: object = None,
+    a_username: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``SipRefer`` given one by one; returns fresh JSON data."""
+    if a_to_uri is None:
+        raise _fail(p, _missing([k for k, x in (("to_uri", a_to_uri),) if x is None]))
+    out: dict[str, object] = {}
+    out["to_uri"] = a_to_uri if type(a_to_uri) is str else _str(a_to_uri, (p, "to_uri"))
+    if a_password is not None:
+        out["password"] = a_password if type(a_password) is str else _str(a_password, (p, "password"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_username is not None:
+        out["username"] = a_username if type(a_username) is str else _str(a_username, (p, "username"))
+    return out
+
+
+def kw_StopDenoise(p: JsonPath) -> dict[str, object]:
+    """Check the fields of a ``StopDenoise`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    return out
+
+
+def kw_StopRecordCall(p: JsonPath, a_control_id: object = None) -> dict[str, object]:
+    """Check the fields of a ``StopRecordCall`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_control_id is not None:
+        out["control_id"] = (
+            a_control_id if type(a_control_id) is str else _str(a_control_id, (p, "control_id"))
+        )
+    return out
+
+
+def kw_StopStream(p: JsonPath, a_control_id: object = None) -> dict[str, object]:
+    """Check the fields of a ``StopStream`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_control_id is not None:
+        out["control_id"] = (
+            a_control_id if type(a_control_id) is str else _str(a_control_id, (p, "control_id"))
+        )
+    return out
+
+
+def kw_StopTap(p: JsonPath, a_control_id: object = None) -> dict[str, object]:
+    """Check the fields of a ``StopTap`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_control_id is not None:
+        out["control_id"] = (
+            a_control_id if type(a_control_id) is str else _str(a_control_id, (p, "control_id"))
+        )
+    return out
+
+
+def kw_Stream(
+    p: JsonPath,
+    a_url: object = None,
+    a_authorization_bearer_token: object = None,
+    a_codec: object = None,
+    a_control_id: object = None,
+    a_custom_parameters: object = None,
+    a_name: object = None,
+    a_status_url: object = None,
+    a_status_url_method: object = None,
+    a_track: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``Stream`` given one by one; returns fresh JSON data."""
+    if a_url is None:
+        raise _fail(p, _missing([k for k, x in (("url", a_url),) if x is None]))
+    out: dict[str, object] = {}
+    out["url"] = a_url if type(a_url) is str else _str(a_url, (p, "url"))
+    if a_authorization_bearer_token is not None:
+        out["authorization_bearer_token"] = (
+            a_authorization_bearer_token
+            if type(a_authorization_bearer_token) is str
+            else _str(a_authorization_bearer_token, (p, "authorization_bearer_token"))
+        )
+    if a_codec is not None:
+        out["codec"] = a_codec if type(a_codec) is str else _str(a_codec, (p, "codec"))
+    if a_control_id is not None:
+        out["control_id"] = (
+            a_control_id if type(a_control_id) is str else _str(a_control_id, (p, "control_id"))
+        )
+    if a_custom_parameters is not None:
+        out["custom_parameters"] = {
+            k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
+            for k0, x0 in _map(a_custom_parameters, (p, "custom_parameters")).items()
+        }
+    if a_name is not None:
+        out["name"] = a_name if type(a_name) is str else _str(a_name, (p, "name"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_status_url_method is not None:
+        out["status_url_method"] = (
+            a_status_url_method
+            if type(a_status_url_method) is str and a_status_url_method in ("GET", "POST")
+            else _lit(a_status_url_method, ("GET", "POST"), (p, "status_url_method"))
+        )
+    if a_track is not None:
+        out["track"] = (
+            a_track
+            if type(a_track) is str and a_track in ("inbound_track", "outbound_track", "both_tracks")
+            else _lit(a_track, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
+        )
+    return out
+
+
+def kw_Switch(
+    p: JsonPath, a_case: object = None, a_variable: object = None, a_default: object = None
+) -> dict[str, object]:
+    """Check the fields of a ``Switch`` given one by one; returns fresh JSON data."""
+    if a_case is None or a_variable is None:
+        raise _fail(
+            p,
+            _missing(
+                [
+                    k
+                    for k, x in (
+                        ("case", a_case),
+                        ("variable", a_variable),
+                    )
+                    if x is None
+                ]
+            ),
+        )
+    out: dict[str, object] = {}
+    out["case"] = {
+        k0: [
+            _json_union_26(x1, (((p, "case"), k0), i1)) for i1, x1 in enumerate(_list(x0, ((p, "case"), k0)))
+        ]
+        for k0, x0 in _map(a_case, (p, "case")).items()
+    }
+    out["variable"] = a_variable if type(a_variable) is str else _str(a_variable, (p, "variable"))
+    if a_default is not None:
+        out["default"] = [
+            _json_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(a_default, (p, "default")))
+        ]
+    return out
+
+
+def kw_Tap(
+    p: JsonPath,
+    a_uri: object = None,
+    a_codec: object = None,
+    a_control_id: object = None,
+    a_direction: object = None,
+    a_rtp_ptime: object = None,
+    a_status_url: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``Tap`` given one by one; returns fresh JSON data."""
+    if a_uri is None:
+        raise _fail(p, _missing([k for k, x in (("uri", a_uri),) if x is None]))
+    out: dict[str, object] = {}
+    out["uri"] = a_uri if type(a_uri) is str else _str(a_uri, (p, "uri"))
+    if a_codec is not None:
+        out["codec"] = (
+            a_codec
+            if type(a_codec) is str and a_codec in ("PCMU", "PCMA")
+            else _lit(a_codec, ("PCMU", "PCMA"), (p, "codec"))
+        )
+    if a_control_id is not None:
+        out["control_id"] = (
+            a_control_id if type(a_control_id) is str else _str(a_control_id, (p, "control_id"))
+        )
+    if a_direction is not None:
+        out["direction"] = (
+            a_direction
+            if type(a_direction) is str and a_direction in ("speak", "listen", "both")
+            else _lit(a_direction, ("speak", "listen", "both"), (p, "direction"))
+        )
+    if a_rtp_ptime is not None:
+        if (e := _rule_7(a_rtp_ptime)) is not None:
+            raise _fail((p, "rtp_ptime"), e)
+        out["rtp_ptime"] = _json_union_7(a_rtp_ptime, (p, "rtp_ptime"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    return out
+
+
+def kw_Transcribe(p: JsonPath, a_status_url: object = None) -> dict[str, object]:
+    """Check the fields of a ``Transcribe`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    return out
+
+
+def kw_TranscribeStop(p: JsonPath) -> dict[str, object]:
+    """Check the fields of a ``TranscribeStop`` given one by one; returns fresh JSON data."""
+    out: dict[str, object] = {}
+    return out
+
+
+def kw_Transfer(
+    p: JsonPath, a_dest: object = None, a_meta: object = None, a_params: object = None
+) -> dict[str, object]:
+    """Check the fields of a ``Transfer`` given one by one; returns fresh JSON data."""
+    if a_dest is None:
+        raise _fail(p, _missing([k for k, x in (("dest", a_dest),) if x is None]))
+    out: dict[str, object] = {}
+    out["dest"] = a_dest if type(a_dest) is str else _str(a_dest, (p, "dest"))
+    if a_meta is not None:
+        out["meta"] = _json_object_copy(a_meta, (p, "meta"))
+    if a_params is not None:
+        out["params"] = _json_object_copy(a_params, (p, "params"))
+    return out
+
+
+def kw_UserEvent(p: JsonPath, a_event: object = None) -> dict[str, object]:
+    """Check the fields of a ``UserEvent`` given one by one; returns fresh JSON data."""
+    if a_event is None:
+        raise _fail(p, _missing([k for k, x in (("event", a_event),) if x is None]))
+    out: dict[str, object] = {}
+    out["event"] = _json_object_copy(a_event, (p, "event"))
+    return out
+
+
+_CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "acknowledge_interruptions": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "ai_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "ai_name": lambda v, p: v if type(v) is str else _str(v, p),
+    "ai_volume": lambda v, p: _json_union_7(_check(v, p, _rule_17), p),
+    "app_name": lambda v, p: v if type(v) is str else _str(v, p),
+    "asr_diarize": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "asr_smart_format": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "asr_speaker_affinity": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "attention_timeout": lambda v, p: _json_union_11(_check(v, p, _rule_18), p),
+    "attention_timeout_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "audible_debug": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "audible_latency": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "auto_correct": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "background_file": lambda v, p: v if type(v) is str else _str(v, p),
+    "background_file_loops": lambda v, p: _json_union_7(_check(v, p, _rule_21), p),
+    "background_file_volume": lambda v, p: _json_union_7(_check(v, p, _rule_17), p),
+    "barge_functions": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "barge_match_string": lambda v, p: v if type(v) is str else _str(v, p),
+    "barge_min_words": lambda v, p: _json_union_7(_check(v, p, _rule_22), p),
+    "cache_mode": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "conscience": lambda v, p: v if type(v) is str else _str(v, p),
+    "conversation_id": lambda v, p: v if type(v) is str else _str(v, p),
+    "conversation_sliding_window": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "convo": lambda v, p: [check_ConversationMessage(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "debug": lambda v, p: _json_union_12(_check(v, p, _rule_23), p),
+    "debug_webhook_level": lambda v, p: _json_union_7(_check(v, p, _rule_24), p),
+    "debug_webhook_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "digit_terminators": lambda v, p: v if type(v) is str else _str(v, p),
+    "digit_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_25), p),
+    "direction": lambda v, p: _json_union_13(_check(v, p, _rule_26), p),
+    "eleven_labs_similarity": lambda v, p: _json_union_8(_check(v, p, _rule_8), p),
+    "eleven_labs_stability": lambda v, p: _json_union_8(_check(v, p, _rule_8), p),
+    "enable_accounting": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "enable_barge": lambda v, p: _json_union_14(_check(v, p, _rule_28), p),
+    "enable_inner_dialog": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "enable_pause": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "enable_text_normalization": lambda v, p: _json_union_15(_check(v, p, _rule_29), p),
+    "enable_thinking": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "enable_turn_detection": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "enable_vision": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "end_of_speech_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_31), p),
+    "energy_level": lambda v, p: _json_union_8(_check(v, p, _rule_32), p),
+    "first_word_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_33), p),
+    "function_wait_for_talking": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "functions_on_no_response": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "hard_stop_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "hard_stop_time": lambda v, p: _str(_check(v, p, _rule_34), p),
+    "hold_music": lambda v, p: v if type(v) is str else _str(v, p),
+    "hold_on_process": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "inactivity_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_36), p),
+    "initial_sleep_ms": lambda v, p: _json_union_7(_check(v, p, _rule_37), p),
+    "inner_dialog_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "inner_dialog_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "inner_dialog_synced": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "input_poll_freq": lambda v, p: _json_union_7(_check(v, p, _rule_38), p),
+    "interrupt_on_noise": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "interrupt_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "languages_enabled": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "llm_diarize_aware": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "local_tz": lambda v, p: v if type(v) is str else _str(v, p),
+    "max_emotion": lambda v, p: _json_union_7(_check(v, p, _rule_39), p),
+    "max_response_tokens": lambda v, p: _json_union_7(_check(v, p, _rule_40), p),
+    "openai_asr_engine": lambda v, p: v if type(v) is str else _str(v, p),
+    "outbound_attention_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_41), p),
+    "persist_global_data": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "pom_format": lambda v, p: (
+        v if type(v) is str and v in ("markdown", "xml") else _lit(v, ("markdown", "xml"), p)
+    ),
+    "redact_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "save_conversation": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "speak_when_spoken_to": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "speech_event_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_33), p),
+    "speech_gen_quick_stops": lambda v, p: _json_union_7(_check(v, p, _rule_42), p),
+    "speech_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_43), p),
+    "start_paused": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "static_greeting": lambda v, p: v if type(v) is str else _str(v, p),
+    "static_greeting_no_barge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "summary_mode": lambda v, p: _json_union_16(_check(v, p, _rule_44), p),
+    "swaig_allow_settings": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "swaig_allow_swml": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "swaig_post_conversation": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "swaig_post_swml_vars": lambda v, p: _json_union_17(_check(v, p, _rule_46), p),
+    "swaig_set_global_data": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "thinking_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "transfer_summary": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "transparent_barge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "transparent_barge_max_time": lambda v, p: _json_union_7(_check(v, p, _rule_47), p),
+    "tts_number_format": lambda v, p: (
+        v
+        if type(v) is str and v in ("international", "national")
+        else _lit(v, ("international", "national"), p)
+    ),
+    "turn_detection_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_33), p),
+    "turn_filler_every_n": lambda v, p: _json_union_7(_check(v, p, _rule_48), p),
+    "turn_filler_min_ms": lambda v, p: _json_union_7(_check(v, p, _rule_49), p),
+    "turn_filler_sources": lambda v, p: _str(_check(v, p, _rule_50), p),
+    "utility_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "vad_config": lambda v, p: v if type(v) is str else _str(v, p),
+    "verbose_logs": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "video_idle_file": lambda v, p: v if type(v) is str else _str(v, p),
+    "video_listening_file": lambda v, p: v if type(v) is str else _str(v, p),
+    "video_talking_file": lambda v, p: v if type(v) is str else _str(v, p),
+    "vision_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "wait_for_user": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "wake_prefix": lambda v, p: v if type(v) is str else _str(v, p),
+}
+
+
+_CHECK_AiSidecarParams: dict[str, Callable[[object, JsonPath], object]] = {
+    "act_on_channel": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "ai_summary": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "ai_summary_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "debug": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "debug_level": lambda v, p: _json_union_7(_check(v, p, _rule_56), p),
+    "final_summary": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "idle_timeout_ms": lambda v, p: _json_union_7(_check(v, p, _rule_58), p),
+    "live_events": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "max_history_tokens": lambda v, p: _json_union_7(_check(v, p, _rule_60), p),
+    "max_iters_per_tick": lambda v, p: _json_union_7(_check(v, p, _rule_62), p),
+    "min_interval_ms": lambda v, p: _json_union_7(_check(v, p, _rule_64), p),
+    "speech_engine": lambda v, p: (
+        v if type(v) is str and v in ("deepgram", "google") else _lit(v, ("deepgram", "google"), p)
+    ),
+    "speech_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_66), p),
+    "summary_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "transcribe_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "vad_silence_ms": lambda v, p: _json_union_7(_check(v, p, _rule_64), p),
+    "vad_thresh": lambda v, p: _json_union_7(_check(v, p, _rule_68), p),
+    "verbose_utterances": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+}
+
+
+_CHECK_ConnectDevice: dict[str, Callable[[object, JsonPath], object]] = {
+    "to": lambda v, p: v if type(v) is str else _str(v, p),
+    "authorization_bearer_token": lambda v, p: v if type(v) is str else _str(v, p),
+    "call_state_events": lambda v, p: [
+        x0
+        if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
+        else _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0))
+        for i0, x0 in enumerate(_list(v, p))
+    ],
+    "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "codec": lambda v, p: v if type(v) is str else _str(v, p),
+    "codecs": lambda v, p: v if type(v) is str else _str(v, p),
+    "confirm": _json_union_28,
+    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "custom_parameters": lambda v, p: {
+        k0: x0 if type(x0) is str else _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()
+    },
+    "encryption": lambda v, p: (
+        v
+        if type(v) is str and v in ("mandatory", "optional", "forbidden")
+        else _lit(v, ("mandatory", "optional", "forbidden"), p)
+    ),
+    "from": lambda v, p: v if type(v) is str else _str(v, p),
+    "from_name": lambda v, p: v if type(v) is str else _str(v, p),
+    "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "name": lambda v, p: v if type(v) is str else _str(v, p),
+    "password": lambda v, p: v if type(v) is str else _str(v, p),
+    "realtime": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_75), p),
+    "status_url_method": lambda v, p: (
+        v if type(v) is str and v in ("GET", "POST") else _lit(v, ("GET", "POST"), p)
+    ),
+    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "username": lambda v, p: v if type(v) is str else _str(v, p),
+    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+}
+
+
+_CHECK_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
+    "parallel": lambda v, p: [check_ConnectDevice(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "answer_on_bridge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "call_state_events": lambda v, p: [
+        x0
+        if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
+        else _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0))
+        for i0, x0 in enumerate(_list(v, p))
+    ],
+    "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "codecs": lambda v, p: v if type(v) is str else _str(v, p),
+    "confirm": _json_union_28,
+    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "encryption": lambda v, p: (
+        v
+        if type(v) is str and v in ("mandatory", "optional", "forbidden")
+        else _lit(v, ("mandatory", "optional", "forbidden"), p)
+    ),
+    "from": lambda v, p: v if type(v) is str else _str(v, p),
+    "from_name": lambda v, p: v if type(v) is str else _str(v, p),
+    "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "max_duration": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "result": _json_union_30,
+    "ringback": lambda v, p: [
+        x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_75), p),
+    "status_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
+    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+}
+
+
+_CHECK_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
+    "serial": lambda v, p: [check_ConnectDevice(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "answer_on_bridge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "call_state_events": lambda v, p: [
+        x0
+        if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
+        else _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0))
+        for i0, x0 in enumerate(_list(v, p))
+    ],
+    "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "codecs": lambda v, p: v if type(v) is str else _str(v, p),
+    "confirm": _json_union_28,
+    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "encryption": lambda v, p: (
+        v
+        if type(v) is str and v in ("mandatory", "optional", "forbidden")
+        else _lit(v, ("mandatory", "optional", "forbidden"), p)
+    ),
+    "from": lambda v, p: v if type(v) is str else _str(v, p),
+    "from_name": lambda v, p: v if type(v) is str else _str(v, p),
+    "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "max_duration": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "result": _json_union_30,
+    "ringback": lambda v, p: [
+        x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_75), p),
+    "status_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
+    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+}
+
+
+_CHECK_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = {
+    "serial_parallel": lambda v, p: [
+        [check_ConnectDevice(x1, ((p, i0), i1)) for i1, x1 in enumerate(_list(x0, (p, i0)))]
+        for i0, x0 in enumerate(_list(v, p))
+    ],
+    "answer_on_bridge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "call_state_events": lambda v, p: [
+        x0
+        if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
+        else _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0))
+        for i0, x0 in enumerate(_list(v, p))
+    ],
+    "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "codecs": lambda v, p: v if type(v) is str else _str(v, p),
+    "confirm": _json_union_28,
+    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "encryption": lambda v, p: (
+        v
+        if type(v) is str and v in ("mandatory", "optional", "forbidden")
+        else _lit(v, ("mandatory", "optional", "forbidden"), p)
+    ),
+    "from": lambda v, p: v if type(v) is str else _str(v, p),
+    "from_name": lambda v, p: v if type(v) is str else _str(v, p),
+    "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "max_duration": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "result": _json_union_30,
+    "ringback": lambda v, p: [
+        x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_75), p),
+    "status_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
+    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+}
+
+
+_CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
+    "to": lambda v, p: v if type(v) is str else _str(v, p),
+    "answer_on_bridge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "authorization_bearer_token": lambda v, p: v if type(v) is str else _str(v, p),
+    "call_state_events": lambda v, p: [
+        x0
+        if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
+        else _lit(x0, ("created", "ringing", "answered", "ended"), (p, i0))
+        for i0, x0 in enumerate(_list(v, p))
+    ],
+    "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "codec": lambda v, p: v if type(v) is str else _str(v, p),
+    "codecs": lambda v, p: v if type(v) is str else _str(v, p),
+    "confirm": _json_union_28,
+    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "custom_parameters": lambda v, p: {
+        k0: x0 if type(x0) is str else _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()
+    },
+    "encryption": lambda v, p: (
+        v
+        if type(v) is str and v in ("mandatory", "optional", "forbidden")
+        else _lit(v, ("mandatory", "optional", "forbidden"), p)
+    ),
+    "from": lambda v, p: v if type(v) is str else _str(v, p),
+    "from_name": lambda v, p: v if type(v) is str else _str(v, p),
+    "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "max_duration": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "name": lambda v, p: v if type(v) is str else _str(v, p),
+    "password": lambda v, p: v if type(v) is str else _str(v, p),
+    "realtime": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "result": _json_union_30,
+    "ringback": lambda v, p: [
+        x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_75), p),
+    "status_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "status_url_method": lambda v, p: (
+        v if type(v) is str and v in ("GET", "POST") else _lit(v, ("GET", "POST"), p)
+    ),
+    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
+    "username": lambda v, p: v if type(v) is str else _str(v, p),
+    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+}
+
+
+_CHECK_JoinConference: dict[str, Callable[[object, JsonPath], object]] = {
+    "name": lambda v, p: v if type(v) is str else _str(v, p),
+    "beep": lambda v, p: (
+        v
+        if type(v) is str and v in ("true", "false", "onEnter", "onExit")
+        else _lit(v, ("true", "false", "onEnter", "onExit"), p)
+    ),
+    "coach": lambda v, p: v if type(v) is str else _str(v, p),
+    "end_on_exit": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "max_participants": lambda v, p: _json_union_7(_check(v, p, _rule_83), p),
+    "muted": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "record": lambda v, p: (
+        v
+        if type(v) is str and v in ("do-not-record", "record-from-start")
+        else _lit(v, ("do-not-record", "record-from-start"), p)
+    ),
+    "recording_status_callback": lambda v, p: v if type(v) is str else _str(v, p),
+    "recording_status_callback_event": lambda v, p: v if type(v) is str else _str(v, p),
+    "recording_status_callback_event_type": lambda v, p: (
+        v if type(v) is str and v in ("cxml", "laml", "relay") else _lit(v, ("cxml", "laml", "relay"), p)
+    ),
+    "recording_status_callback_method": lambda v, p: (
+        v if type(v) is str and v in ("GET", "POST") else _lit(v, ("GET", "POST"), p)
+    ),
+    "region": lambda v, p: (
+        v
+        if type(v) is str and v in ("global", "us", "eu", "ch")
+        else _lit(v, ("global", "us", "eu", "ch"), p)
+    ),
+    "result": _json_union_36,
+    "start_on_enter": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "status_callback": lambda v, p: v if type(v) is str else _str(v, p),
+    "status_callback_event": lambda v, p: v if type(v) is str else _str(v, p),
+    "status_callback_event_type": lambda v, p: (
+        v if type(v) is str and v in ("cxml", "laml", "relay") else _lit(v, ("cxml", "laml", "relay"), p)
+    ),
+    "status_callback_method": lambda v, p: (
+        v if type(v) is str and v in ("GET", "POST") else _lit(v, ("GET", "POST"), p)
+    ),
+    "stream": check_ConferenceStream,
+    "trim": lambda v, p: (
+        v
+        if type(v) is str and v in ("trim-silence", "do-not-trim")
+        else _lit(v, ("trim-silence", "do-not-trim"), p)
+    ),
+    "wait_url": lambda v, p: _str(_check(v, p, _rule_50), p),
+}
+
+
+_CHECK_LiveTranslateStart: dict[str, Callable[[object, JsonPath], object]] = {
+    "direction": lambda v, p: [
+        x0
+        if type(x0) is str and x0 in ("remote-caller", "local-caller")
+        else _lit(x0, ("remote-caller", "local-caller"), (p, i0))
+        for i0, x0 in enumerate(_list(v, p))
+    ],
+    "from_lang": lambda v, p: v if type(v) is str else _str(v, p),
+    "to_lang": lambda v, p: v if type(v) is str else _str(v, p),
+    "ai_summary": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "ai_summary_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "debug_level": lambda v, p: _json_union_7(_check(v, p, _rule_24), p),
+    "filter_from": lambda v, p: _json_union_39(_check(v, p, _rule_90), p),
+    "filter_to": lambda v, p: _json_union_39(_check(v, p, _rule_90), p),
+    "from_voice": lambda v, p: v if type(v) is str else _str(v, p),
+    "live_events": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "speech_engine": lambda v, p: (
+        v if type(v) is str and v in ("deepgram", "google") else _lit(v, ("deepgram", "google"), p)
+    ),
+    "speech_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "to_voice": lambda v, p: v if type(v) is str else _str(v, p),
+    "vad_silence_ms": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "vad_thresh": lambda v, p: _json_union_7(_check(v, p, _rule_88), p),
+    "webhook": lambda v, p: v if type(v) is str else _str(v, p),
+}
+
+
+_CHECK_Pay: dict[str, Callable[[object, JsonPath], object]] = {
+    "payment_connector_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "charge_amount": lambda v, p: v if type(v) is str else _str(v, p),
+    "currency": lambda v, p: v if type(v) is str else _str(v, p),
+    "description": lambda v, p: v if type(v) is str else _str(v, p),
+    "input": lambda v, p: v if type(v) is str and v in ("dtmf",) else _lit(v, ("dtmf",), p),
+    "language": lambda v, p: v if type(v) is str else _str(v, p),
+    "max_attempts": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "min_postal_code_length": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "parameters": lambda v, p: [check_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "payment_method": lambda v, p: (
+        v if type(v) is str and v in ("credit-card",) else _lit(v, ("credit-card",), p)
+    ),
+    "postal_code": _json_union_5,
+    "prompts": lambda v, p: [check_PayPrompt(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "security_code": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "status_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "token_type": lambda v, p: (
+        v if type(v) is str and v in ("one-time", "reusable") else _lit(v, ("one-time", "reusable"), p)
+    ),
+    "valid_card_types": lambda v, p: v if type(v) is str else _str(v, p),
+    "voice": lambda v, p: v if type(v) is str else _str(v, p),
+}
+
+
+_CHECK_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
+    "play": lambda v, p: _json_union_44(_check(v, p, _rule_99), p),
+    "digit_timeout": lambda v, p: _json_union_8(_check(v, p, _rule_9), p),
+    "initial_timeout": lambda v, p: _json_union_8(_check(v, p, _rule_9), p),
+    "max_digits": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "say_gender": lambda v, p: v if type(v) is str else _str(v, p),
+    "say_language": lambda v, p: v if type(v) is str else _str(v, p),
+    "say_voice": lambda v, p: v if type(v) is str else _str(v, p),
+    "speech_end_timeout": lambda v, p: _json_union_8(_check(v, p, _rule_9), p),
+    "speech_engine": lambda v, p: v if type(v) is str else _str(v, p),
+    "speech_hints": lambda v, p: [
+        x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "speech_language": lambda v, p: v if type(v) is str else _str(v, p),
+    "speech_timeout": lambda v, p: _json_union_8(_check(v, p, _rule_9), p),
+    "status_url": lambda v, p: v if type(v) is str else _str(v, p),
+    "terminators": lambda v, p: v if type(v) is str else _str(v, p),
+    "volume": lambda v, p: _float(_check(v, p, _rule_100), p),
+}
+
+
+_CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
+    "description": lambda v, p: v if type(v) is str else _str(v, p),
+    "function": lambda v, p: _json_union_49(_check(v, p, _rule_106), p),
+    "active": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "argument": check_FunctionParameters,
+    "data_map": check_DataMap,
+    "fillers": lambda v, p: {
+        k0: [x1 if type(x1) is str else _str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "meta_data": _json_object_copy,
+    "meta_data_token": lambda v, p: v if type(v) is str else _str(v, p),
+    "parameters": check_FunctionParameters,
+    "purpose": lambda v, p: v if type(v) is str else _str(v, p),
+    "skip_fillers": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "wait_file": lambda v, p: v if type(v) is str else _str(v, p),
+    "wait_file_loops": _json_union_7,
+    "wait_for_fillers": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "web_hook_url": lambda v, p: v if type(v) is str else _str(v, p),
+}
+
+
 def load_AiContext(data: object, path: JsonPath = "$") -> m.AiContext:
     """Check and convert JSON data into a ``AiContext``."""
     return _load_union_18(data, path)
@@ -11660,6 +19669,11 @@ def load_AiContext(data: object, path: JsonPath = "$") -> m.AiContext:
 def dump_AiContext(obj: m.AiContext) -> object:
     """The JSON data of a ``AiContext``."""
     return _dump_union_5(obj)
+
+
+def check_AiContext(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``AiContext``; returns fresh JSON data."""
+    return _json_union_18(data, path)
 
 
 def load_AiPostPrompt(data: object, path: JsonPath = "$") -> m.AiPostPrompt:
@@ -11672,6 +19686,11 @@ def dump_AiPostPrompt(obj: m.AiPostPrompt) -> object:
     return _dump_union_2(obj)
 
 
+def check_AiPostPrompt(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``AiPostPrompt``; returns fresh JSON data."""
+    return _json_union_2(data, path)
+
+
 def load_AiPrompt(data: object, path: JsonPath = "$") -> m.AiPrompt:
     """Check and convert JSON data into a ``AiPrompt``."""
     return _load_union_0(data, path)
@@ -11680,6 +19699,11 @@ def load_AiPrompt(data: object, path: JsonPath = "$") -> m.AiPrompt:
 def dump_AiPrompt(obj: m.AiPrompt) -> object:
     """The JSON data of a ``AiPrompt``."""
     return _dump_union_0(obj)
+
+
+def check_AiPrompt(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``AiPrompt``; returns fresh JSON data."""
+    return _json_union_0(data, path)
 
 
 def load_AiSidecarPrompt(data: object, path: JsonPath = "$") -> m.AiSidecarPrompt:
@@ -11692,6 +19716,11 @@ def dump_AiSidecarPrompt(obj: m.AiSidecarPrompt) -> object:
     return _dump_union_6(obj)
 
 
+def check_AiSidecarPrompt(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``AiSidecarPrompt``; returns fresh JSON data."""
+    return _json_union_19(data, path)
+
+
 def load_BedrockPostPrompt(data: object, path: JsonPath = "$") -> m.BedrockPostPrompt:
     """Check and convert JSON data into a ``BedrockPostPrompt``."""
     return _load_union_22(data, path)
@@ -11700,6 +19729,11 @@ def load_BedrockPostPrompt(data: object, path: JsonPath = "$") -> m.BedrockPostP
 def dump_BedrockPostPrompt(obj: m.BedrockPostPrompt) -> object:
     """The JSON data of a ``BedrockPostPrompt``."""
     return _dump_union_9(obj)
+
+
+def check_BedrockPostPrompt(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``BedrockPostPrompt``; returns fresh JSON data."""
+    return _json_union_22(data, path)
 
 
 def load_BedrockPrompt(data: object, path: JsonPath = "$") -> m.BedrockPrompt:
@@ -11712,6 +19746,11 @@ def dump_BedrockPrompt(obj: m.BedrockPrompt) -> object:
     return _dump_union_8(obj)
 
 
+def check_BedrockPrompt(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``BedrockPrompt``; returns fresh JSON data."""
+    return _json_union_21(data, path)
+
+
 def load_CallingMethod(data: object, path: JsonPath = "$") -> m.CallingMethod:
     """Check and convert JSON data into a ``CallingMethod``."""
     return _load_union_26(data, path)
@@ -11720,6 +19759,11 @@ def load_CallingMethod(data: object, path: JsonPath = "$") -> m.CallingMethod:
 def dump_CallingMethod(obj: m.CallingMethod) -> object:
     """The JSON data of a ``CallingMethod``."""
     return _dump_union_12(obj)
+
+
+def check_CallingMethod(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``CallingMethod``; returns fresh JSON data."""
+    return _json_union_26(data, path)
 
 
 def load_CallingMethodList(data: object, path: JsonPath = "$") -> m.CallingMethodList:
@@ -11732,6 +19776,11 @@ def dump_CallingMethodList(obj: m.CallingMethodList) -> object:
     return [_dump_union_12(x0) for x0 in obj]
 
 
+def check_CallingMethodList(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``CallingMethodList``; returns fresh JSON data."""
+    return [_json_union_26(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
+
+
 def load_CondBranch(data: object, path: JsonPath = "$") -> m.CondBranch:
     """Check and convert JSON data into a ``CondBranch``."""
     return _load_union_27(data, path)
@@ -11742,9 +19791,14 @@ def dump_CondBranch(obj: m.CondBranch) -> object:
     return _dump_union_13(obj)
 
 
+def check_CondBranch(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``CondBranch``; returns fresh JSON data."""
+    return _json_union_27(data, path)
+
+
 def load_ConnectConfirm(data: object, path: JsonPath = "$") -> m.ConnectConfirm:
     """Check and convert JSON data into a ``ConnectConfirm``."""
-    return _load_union_28(data, path)
+    return _load_union_29(data, path)
 
 
 def dump_ConnectConfirm(obj: m.ConnectConfirm) -> object:
@@ -11752,14 +19806,24 @@ def dump_ConnectConfirm(obj: m.ConnectConfirm) -> object:
     return _dump_union_14(obj)
 
 
+def check_ConnectConfirm(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``ConnectConfirm``; returns fresh JSON data."""
+    return _json_union_28(data, path)
+
+
 def load_ConnectConfirmMethod(data: object, path: JsonPath = "$") -> m.ConnectConfirmMethod:
     """Check and convert JSON data into a ``ConnectConfirmMethod``."""
-    return _load_union_29(data, path)
+    return _load_union_28(data, path)
 
 
 def dump_ConnectConfirmMethod(obj: m.ConnectConfirmMethod) -> object:
     """The JSON data of a ``ConnectConfirmMethod``."""
     return _dump_union_15(obj)
+
+
+def check_ConnectConfirmMethod(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``ConnectConfirmMethod``; returns fresh JSON data."""
+    return _json_union_29(data, path)
 
 
 def load_ConnectResult(data: object, path: JsonPath = "$") -> m.ConnectResult:
@@ -11772,6 +19836,11 @@ def dump_ConnectResult(obj: m.ConnectResult) -> object:
     return _dump_union_16(obj)
 
 
+def check_ConnectResult(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``ConnectResult``; returns fresh JSON data."""
+    return _json_union_30(data, path)
+
+
 def load_JoinConferenceResult(data: object, path: JsonPath = "$") -> m.JoinConferenceResult:
     """Check and convert JSON data into a ``JoinConferenceResult``."""
     return _load_union_36(data, path)
@@ -11780,6 +19849,11 @@ def load_JoinConferenceResult(data: object, path: JsonPath = "$") -> m.JoinConfe
 def dump_JoinConferenceResult(obj: m.JoinConferenceResult) -> object:
     """The JSON data of a ``JoinConferenceResult``."""
     return _dump_union_21(obj)
+
+
+def check_JoinConferenceResult(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``JoinConferenceResult``; returns fresh JSON data."""
+    return _json_union_36(data, path)
 
 
 def load_MessagingMethod(data: object, path: JsonPath = "$") -> m.MessagingMethod:
@@ -11792,6 +19866,11 @@ def dump_MessagingMethod(obj: m.MessagingMethod) -> object:
     return _dump_union_24(obj)
 
 
+def check_MessagingMethod(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``MessagingMethod``; returns fresh JSON data."""
+    return _json_union_41(data, path)
+
+
 def load_MessagingMethodList(data: object, path: JsonPath = "$") -> m.MessagingMethodList:
     """Check and convert JSON data into a ``MessagingMethodList``."""
     return [_load_union_41(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
@@ -11800,6 +19879,11 @@ def load_MessagingMethodList(data: object, path: JsonPath = "$") -> m.MessagingM
 def dump_MessagingMethodList(obj: m.MessagingMethodList) -> object:
     """The JSON data of a ``MessagingMethodList``."""
     return [_dump_union_24(x0) for x0 in obj]
+
+
+def check_MessagingMethodList(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``MessagingMethodList``; returns fresh JSON data."""
+    return [_json_union_41(x0, (path, i0)) for i0, x0 in enumerate(_list(data, path))]
 
 
 def load_PomSection(data: object, path: JsonPath = "$") -> m.PomSection:
@@ -11812,6 +19896,11 @@ def dump_PomSection(obj: m.PomSection) -> object:
     return _dump_union_3(obj)
 
 
+def check_PomSection(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``PomSection``; returns fresh JSON data."""
+    return _json_union_3(data, path)
+
+
 def load_ReplyContent(data: object, path: JsonPath = "$") -> m.ReplyContent:
     """Check and convert JSON data into a ``ReplyContent``."""
     return _load_union_45(data, path)
@@ -11820,6 +19909,11 @@ def load_ReplyContent(data: object, path: JsonPath = "$") -> m.ReplyContent:
 def dump_ReplyContent(obj: m.ReplyContent) -> object:
     """The JSON data of a ``ReplyContent``."""
     return _dump_union_27(obj)
+
+
+def check_ReplyContent(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``ReplyContent``; returns fresh JSON data."""
+    return _json_union_45(data, path)
 
 
 def load_ResultHandler(data: object, path: JsonPath = "$") -> m.ResultHandler:
@@ -11832,6 +19926,11 @@ def dump_ResultHandler(obj: m.ResultHandler) -> object:
     return _dump_union_19(obj)
 
 
+def check_ResultHandler(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``ResultHandler``; returns fresh JSON data."""
+    return _json_union_33(data, path)
+
+
 def load_SwaigAction(data: object, path: JsonPath = "$") -> m.SwaigAction:
     """Check and convert JSON data into a ``SwaigAction``."""
     return _load_union_24(data, path)
@@ -11840,6 +19939,11 @@ def load_SwaigAction(data: object, path: JsonPath = "$") -> m.SwaigAction:
 def dump_SwaigAction(obj: m.SwaigAction) -> object:
     """The JSON data of a ``SwaigAction``."""
     return _dump_union_11(obj)
+
+
+def check_SwaigAction(data: object, path: JsonPath = "$") -> object:
+    """Check JSON data (or models) against ``SwaigAction``; returns fresh JSON data."""
+    return _json_union_24(data, path)
 
 
 _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
@@ -12287,6 +20391,237 @@ def from_dict(cls: type[T], data: object, path: JsonPath = "$") -> T:
     if loader is None:
         raise TypeError(f"{cls!r} is not a model of this package")
     return cast(T, loader(data, path))
+
+
+_CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
+    m.AiConfig: check_AiConfig,
+    m.AiContextPom: check_AiContextPom,
+    m.AiContextStepPom: check_AiContextStepPom,
+    m.AiContextStepText: check_AiContextStepText,
+    m.AiContextText: check_AiContextText,
+    m.AiHint: check_AiHint,
+    m.AiLanguage: check_AiLanguage,
+    m.AiLanguageParams: check_AiLanguageParams,
+    m.AiMultilingual: check_AiMultilingual,
+    m.AiMultilingualVoice: check_AiMultilingualVoice,
+    m.AiParams: check_AiParams,
+    m.AiPostPromptPom: check_AiPostPromptPom,
+    m.AiPostPromptText: check_AiPostPromptText,
+    m.AiPromptPom: check_AiPromptPom,
+    m.AiPromptText: check_AiPromptText,
+    m.AiPronounce: check_AiPronounce,
+    m.AiSidecar: check_AiSidecar,
+    m.AiSidecarArrayParam: check_AiSidecarArrayParam,
+    m.AiSidecarBooleanParam: check_AiSidecarBooleanParam,
+    m.AiSidecarFunctionParameters: check_AiSidecarFunctionParameters,
+    m.AiSidecarIntegerParam: check_AiSidecarIntegerParam,
+    m.AiSidecarNumberParam: check_AiSidecarNumberParam,
+    m.AiSidecarObjectParam: check_AiSidecarObjectParam,
+    m.AiSidecarParams: check_AiSidecarParams,
+    m.AiSidecarPermissions: check_AiSidecarPermissions,
+    m.AiSidecarPromptFile: check_AiSidecarPromptFile,
+    m.AiSidecarPromptPom: check_AiSidecarPromptPom,
+    m.AiSidecarPromptText: check_AiSidecarPromptText,
+    m.AiSidecarStringParam: check_AiSidecarStringParam,
+    m.AiSidecarSummarize: check_AiSidecarSummarize,
+    m.AiSidecarSummarizeAction: check_AiSidecarSummarizeAction,
+    m.AiSidecarSwaig: check_AiSidecarSwaig,
+    m.AiSidecarSwaigDefaults: check_AiSidecarSwaigDefaults,
+    m.AiSidecarSwaigFunction: check_AiSidecarSwaigFunction,
+    m.AiSidecarVerb: check_AiSidecarVerb,
+    m.AiVerb: check_AiVerb,
+    m.AmazonBedrock: check_AmazonBedrock,
+    m.AmazonBedrockVerb: check_AmazonBedrockVerb,
+    m.Answer: check_Answer,
+    m.AnswerVerb: check_AnswerVerb,
+    m.BedrockDataMap: check_BedrockDataMap,
+    m.BedrockExpression: check_BedrockExpression,
+    m.BedrockOutput: check_BedrockOutput,
+    m.BedrockParams: check_BedrockParams,
+    m.BedrockPostPromptPom: check_BedrockPostPromptPom,
+    m.BedrockPostPromptText: check_BedrockPostPromptText,
+    m.BedrockPromptPom: check_BedrockPromptPom,
+    m.BedrockPromptText: check_BedrockPromptText,
+    m.BedrockSwaig: check_BedrockSwaig,
+    m.BedrockSwaigFunction: check_BedrockSwaigFunction,
+    m.BedrockWebhook: check_BedrockWebhook,
+    m.CallingSwml: check_CallingSwml,
+    m.CondElse: check_CondElse,
+    m.CondVerb: check_CondVerb,
+    m.CondWhen: check_CondWhen,
+    m.ConferenceStream: check_ConferenceStream,
+    m.ConnectDevice: check_ConnectDevice,
+    m.ConnectHeader: check_ConnectHeader,
+    m.ConnectParallel: check_ConnectParallel,
+    m.ConnectResultSwitch: check_ConnectResultSwitch,
+    m.ConnectSerial: check_ConnectSerial,
+    m.ConnectSerialParallel: check_ConnectSerialParallel,
+    m.ConnectSingle: check_ConnectSingle,
+    m.ConnectVerb: check_ConnectVerb,
+    m.ConversationMessage: check_ConversationMessage,
+    m.DataMap: check_DataMap,
+    m.DataMapExpression: check_DataMapExpression,
+    m.DataMapForeach: check_DataMapForeach,
+    m.DataMapOutput: check_DataMapOutput,
+    m.DataMapWebhook: check_DataMapWebhook,
+    m.Denoise: check_Denoise,
+    m.DenoiseVerb: check_DenoiseVerb,
+    m.DetectMachine: check_DetectMachine,
+    m.DetectMachineVerb: check_DetectMachineVerb,
+    m.EnterQueue: check_EnterQueue,
+    m.EnterQueueVerb: check_EnterQueueVerb,
+    m.Execute: check_Execute,
+    m.ExecuteVerb: check_ExecuteVerb,
+    m.FunctionAllOfProperty: check_FunctionAllOfProperty,
+    m.FunctionAnyOfProperty: check_FunctionAnyOfProperty,
+    m.FunctionArrayProperty: check_FunctionArrayProperty,
+    m.FunctionBooleanProperty: check_FunctionBooleanProperty,
+    m.FunctionConstProperty: check_FunctionConstProperty,
+    m.FunctionIntegerProperty: check_FunctionIntegerProperty,
+    m.FunctionNullProperty: check_FunctionNullProperty,
+    m.FunctionNumberProperty: check_FunctionNumberProperty,
+    m.FunctionObjectProperty: check_FunctionObjectProperty,
+    m.FunctionOneOfProperty: check_FunctionOneOfProperty,
+    m.FunctionParameters: check_FunctionParameters,
+    m.FunctionStringProperty: check_FunctionStringProperty,
+    m.Goto: check_Goto,
+    m.GotoVerb: check_GotoVerb,
+    m.Hangup: check_Hangup,
+    m.HangupVerb: check_HangupVerb,
+    m.JoinConference: check_JoinConference,
+    m.JoinConferenceVerb: check_JoinConferenceVerb,
+    m.JoinRoom: check_JoinRoom,
+    m.JoinRoomVerb: check_JoinRoomVerb,
+    m.LabelVerb: check_LabelVerb,
+    m.LiveSummarize: check_LiveSummarize,
+    m.LiveSummarizeAction: check_LiveSummarizeAction,
+    m.LiveTranscribe: check_LiveTranscribe,
+    m.LiveTranscribeStart: check_LiveTranscribeStart,
+    m.LiveTranscribeStartAction: check_LiveTranscribeStartAction,
+    m.LiveTranscribeVerb: check_LiveTranscribeVerb,
+    m.LiveTranslate: check_LiveTranslate,
+    m.LiveTranslateInject: check_LiveTranslateInject,
+    m.LiveTranslateInjectAction: check_LiveTranslateInjectAction,
+    m.LiveTranslateStart: check_LiveTranslateStart,
+    m.LiveTranslateStartAction: check_LiveTranslateStartAction,
+    m.LiveTranslateVerb: check_LiveTranslateVerb,
+    m.McpServer: check_McpServer,
+    m.MessagingExecute: check_MessagingExecute,
+    m.MessagingExecuteVerb: check_MessagingExecuteVerb,
+    m.MessagingGoto: check_MessagingGoto,
+    m.MessagingGotoVerb: check_MessagingGotoVerb,
+    m.MessagingRequest: check_MessagingRequest,
+    m.MessagingRequestVerb: check_MessagingRequestVerb,
+    m.MessagingSwitch: check_MessagingSwitch,
+    m.MessagingSwitchVerb: check_MessagingSwitchVerb,
+    m.MessagingSwml: check_MessagingSwml,
+    m.MessagingTransfer: check_MessagingTransfer,
+    m.MessagingTransferVerb: check_MessagingTransferVerb,
+    m.Pay: check_Pay,
+    m.PayParameter: check_PayParameter,
+    m.PayPrompt: check_PayPrompt,
+    m.PayPromptPlayAction: check_PayPromptPlayAction,
+    m.PayPromptSayAction: check_PayPromptSayAction,
+    m.PayVerb: check_PayVerb,
+    m.PlayPlaylist: check_PlayPlaylist,
+    m.PlaySingle: check_PlaySingle,
+    m.PlayVerb: check_PlayVerb,
+    m.PomSectionBody: check_PomSectionBody,
+    m.PomSectionBullets: check_PomSectionBullets,
+    m.Prompt: check_Prompt,
+    m.PromptVerb: check_PromptVerb,
+    m.Receive: check_Receive,
+    m.ReceiveFax: check_ReceiveFax,
+    m.ReceiveFaxVerb: check_ReceiveFaxVerb,
+    m.ReceiveVerb: check_ReceiveVerb,
+    m.Record: check_Record,
+    m.RecordCall: check_RecordCall,
+    m.RecordCallVerb: check_RecordCallVerb,
+    m.RecordVerb: check_RecordVerb,
+    m.ReplyInlineSwitch: check_ReplyInlineSwitch,
+    m.ReplySwitch: check_ReplySwitch,
+    m.ReplyVerb: check_ReplyVerb,
+    m.ReplyWithBody: check_ReplyWithBody,
+    m.ReplyWithMedia: check_ReplyWithMedia,
+    m.Request: check_Request,
+    m.RequestVerb: check_RequestVerb,
+    m.ResultSwitch: check_ResultSwitch,
+    m.ReturnVerb: check_ReturnVerb,
+    m.SendDigits: check_SendDigits,
+    m.SendDigitsVerb: check_SendDigitsVerb,
+    m.SendFax: check_SendFax,
+    m.SendFaxVerb: check_SendFaxVerb,
+    m.SendSmsVerb: check_SendSmsVerb,
+    m.SendSmsWithBody: check_SendSmsWithBody,
+    m.SendSmsWithMedia: check_SendSmsWithMedia,
+    m.SetVerb: check_SetVerb,
+    m.SipRefer: check_SipRefer,
+    m.SipReferVerb: check_SipReferVerb,
+    m.Sleep: check_Sleep,
+    m.SleepVerb: check_SleepVerb,
+    m.StopDenoise: check_StopDenoise,
+    m.StopDenoiseVerb: check_StopDenoiseVerb,
+    m.StopRecordCall: check_StopRecordCall,
+    m.StopRecordCallVerb: check_StopRecordCallVerb,
+    m.StopStream: check_StopStream,
+    m.StopStreamVerb: check_StopStreamVerb,
+    m.StopTap: check_StopTap,
+    m.StopTapVerb: check_StopTapVerb,
+    m.Stream: check_Stream,
+    m.StreamVerb: check_StreamVerb,
+    m.Swaig: check_Swaig,
+    m.SwaigChangeContextAction: check_SwaigChangeContextAction,
+    m.SwaigChangeStepAction: check_SwaigChangeStepAction,
+    m.SwaigContextSwitch: check_SwaigContextSwitch,
+    m.SwaigContextSwitchAction: check_SwaigContextSwitchAction,
+    m.SwaigDefaults: check_SwaigDefaults,
+    m.SwaigEmptyObject: check_SwaigEmptyObject,
+    m.SwaigFunction: check_SwaigFunction,
+    m.SwaigFunctionToggle: check_SwaigFunctionToggle,
+    m.SwaigHangupAction: check_SwaigHangupAction,
+    m.SwaigHoldAction: check_SwaigHoldAction,
+    m.SwaigHoldOptions: check_SwaigHoldOptions,
+    m.SwaigInclude: check_SwaigInclude,
+    m.SwaigInternalFillers: check_SwaigInternalFillers,
+    m.SwaigPlaybackBg: check_SwaigPlaybackBg,
+    m.SwaigPlaybackBgAction: check_SwaigPlaybackBgAction,
+    m.SwaigSayAction: check_SwaigSayAction,
+    m.SwaigSetGlobalDataAction: check_SwaigSetGlobalDataAction,
+    m.SwaigSetMetaDataAction: check_SwaigSetMetaDataAction,
+    m.SwaigStopAction: check_SwaigStopAction,
+    m.SwaigStopPlaybackBgAction: check_SwaigStopPlaybackBgAction,
+    m.SwaigSwmlAction: check_SwaigSwmlAction,
+    m.SwaigToggleFunctionsAction: check_SwaigToggleFunctionsAction,
+    m.SwaigToolResult: check_SwaigToolResult,
+    m.SwaigUnsetGlobalDataAction: check_SwaigUnsetGlobalDataAction,
+    m.SwaigUnsetMetaDataAction: check_SwaigUnsetMetaDataAction,
+    m.SwaigUserInputAction: check_SwaigUserInputAction,
+    m.Switch: check_Switch,
+    m.SwitchVerb: check_SwitchVerb,
+    m.Tap: check_Tap,
+    m.TapVerb: check_TapVerb,
+    m.Transcribe: check_Transcribe,
+    m.TranscribeStop: check_TranscribeStop,
+    m.TranscribeStopVerb: check_TranscribeStopVerb,
+    m.TranscribeVerb: check_TranscribeVerb,
+    m.Transfer: check_Transfer,
+    m.TransferVerb: check_TransferVerb,
+    m.UnsetVerb: check_UnsetVerb,
+    m.UserEvent: check_UserEvent,
+    m.UserEventVerb: check_UserEventVerb,
+}
+
+
+def check(cls: type, data: object, path: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a ``cls``) against model class ``cls`` without building models.
+
+    Returns fresh JSON data (a caller's containers are not kept); raises ``ValidationError``
+    naming the JSON path of the first problem.
+    """
+    checker = _CHECKERS.get(cls)
+    if checker is None:
+        raise TypeError(f"{cls!r} is not a model of this package")
+    return checker(data, path)
 
 
 def to_dict(obj: object) -> dict[str, object]:

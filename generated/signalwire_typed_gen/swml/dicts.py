@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypeAlias, Union
+from typing import Literal, NotRequired, TypeAlias, Union
 
+from signalwire_typed_gen._runtime import JsonObject, JsonValue
 from typing_extensions import TypedDict
 
 
@@ -199,17 +200,6 @@ class DenoiseVerbDict(TypedDict, closed=True):
     denoise: DenoiseDict
 
 
-class FunctionConstPropertyDict(TypedDict, closed=True):
-    """
-    An argument fixed to a single value.
-    """
-
-    const: Any
-    """
-    The one allowed value, of any JSON type.
-    """
-
-
 class FunctionNullPropertyDict(TypedDict, closed=True):
     """
     An argument whose only value is null.
@@ -298,7 +288,7 @@ class MessagingExecuteDict(TypedDict, closed=True):
     """
     Name of a section in the current document; URLs are not allowed here.
     """
-    params: NotRequired[dict[str, Any]]
+    params: NotRequired[JsonObject]
     """
     Values exposed as `params.*` in the called section, replacing the caller's params.
     """
@@ -340,7 +330,7 @@ class MessagingRequestDict(TypedDict, closed=True):
     Parameters of the messaging `request` method.
     """
 
-    body: NotRequired[str | dict[str, Any]]
+    body: NotRequired[str | JsonObject]
     """
     Request payload; objects are sent JSON-encoded.
     """
@@ -387,7 +377,7 @@ class MessagingTransferDict(TypedDict, closed=True):
     """
     HTTP method used to fetch the document.
     """
-    params: NotRequired[dict[str, Any]]
+    params: NotRequired[JsonObject]
     """
     Values sent with the fetch and exposed as `params.*` in the new document.
     """
@@ -508,7 +498,7 @@ ReplyWithMediaDict = TypedDict(
 ReturnVerbDict = TypedDict(
     "ReturnVerbDict",
     {
-        "return": Any,
+        "return": JsonValue,
     },
     closed=True,
 )
@@ -635,7 +625,7 @@ class SetVerbDict(TypedDict, closed=True):
     Assign values to script variables.
     """
 
-    set: dict[str, Any]
+    set: JsonObject
     """
     Variable names mapped to the values to store.
     """
@@ -791,7 +781,7 @@ class SwaigIncludeDict(TypedDict, closed=True):
     """
     Names of the remote functions to include.
     """
-    meta_data: NotRequired[dict[str, Any]]
+    meta_data: NotRequired[JsonObject]
     """
     Extra data sent along with the request for the functions.
     """
@@ -860,7 +850,7 @@ class SwaigSetGlobalDataActionDict(TypedDict, closed=True):
     Adds or updates keys in the session's `global_data`.
     """
 
-    set_global_data: dict[str, Any]
+    set_global_data: JsonObject
     """
     Keys and values to merge into `global_data`.
     """
@@ -871,7 +861,7 @@ class SwaigSetMetaDataActionDict(TypedDict, closed=True):
     Adds or updates keys in the calling function's `meta_data`.
     """
 
-    set_meta_data: dict[str, Any]
+    set_meta_data: JsonObject
     """
     Keys and values to merge into `meta_data`.
     """
@@ -967,11 +957,11 @@ class TransferDict(TypedDict, closed=True):
     """
     Section name, http(s) URL to fetch SWML from, or inline SWML as a JSON string.
     """
-    meta: NotRequired[dict[str, Any]]
+    meta: NotRequired[JsonObject]
     """
     Your own metadata; SignalWire does not use it.
     """
-    params: NotRequired[dict[str, Any]]
+    params: NotRequired[JsonObject]
     """
     Named values passed to the destination.
     """
@@ -1001,7 +991,7 @@ class UserEventDict(TypedDict, closed=True):
     The event to deliver to the client.
     """
 
-    event: dict[str, Any]
+    event: JsonObject
     """
     Arbitrary JSON delivered to the client as a `user_event`.
     """
@@ -1386,6 +1376,17 @@ class FunctionBooleanPropertyDict(TypedDict, closed=True):
     type: Literal["boolean"]
     """
     Marks a true/false argument.
+    """
+
+
+class FunctionConstPropertyDict(TypedDict, closed=True):
+    """
+    An argument fixed to a single value.
+    """
+
+    const: JsonValue
+    """
+    The one allowed value, of any JSON type.
     """
 
 
@@ -1792,7 +1793,7 @@ class RequestDict(TypedDict, closed=True):
     Parameters of the `request` method.
     """
 
-    body: NotRequired[str | dict[str, Any]]
+    body: NotRequired[str | JsonObject]
     """
     Request payload, as raw text or a JSON object.
     """
@@ -1800,7 +1801,7 @@ class RequestDict(TypedDict, closed=True):
     """
     Seconds to wait for the connection; 0 waits indefinitely.
     """
-    headers: NotRequired[dict[str, Any]]
+    headers: NotRequired[JsonObject]
     """
     HTTP headers to send, e.g. `Authorization`, `Content-Type` or custom `X-` headers.
     """
@@ -3212,7 +3213,7 @@ class AiConfigDict(TypedDict, closed=True):
     """
     Tools (functions) the agent may call during the conversation.
     """
-    global_data: NotRequired[dict[str, Any]]
+    global_data: NotRequired[JsonObject]
     """
     Initial session-wide data, readable in prompts and functions as `${global_data.key}`.
     """
@@ -3500,7 +3501,7 @@ class AiSidecarDict(TypedDict, closed=True):
     """
     Call legs to listen to; both legs must be given.
     """
-    global_data: NotRequired[dict[str, Any]]
+    global_data: NotRequired[JsonObject]
     """
     Session data usable in the prompt and sent to tools; kept across sessions on the leg.
     """
@@ -3672,7 +3673,7 @@ class AmazonBedrockDict(TypedDict, closed=True):
     """
 
     SWAIG: NotRequired[BedrockSwaigDict]
-    global_data: NotRequired[dict[str, Any]]
+    global_data: NotRequired[JsonObject]
     """
     Data available to the whole session and expandable in prompts.
     """
@@ -3894,7 +3895,7 @@ class BedrockSwaigFunctionDict(TypedDict, closed=True):
     """
     Function name; reserved names run at fixed points of the call.
     """
-    meta_data: NotRequired[dict[str, Any]]
+    meta_data: NotRequired[JsonObject]
     """
     Data scoped to this function, expandable in templates.
     """
@@ -3926,7 +3927,7 @@ class BedrockWebhookDict(TypedDict, closed=True):
     Pattern rules applied to the response.
     """
     foreach: NotRequired[DataMapForeachDict]
-    headers: NotRequired[dict[str, Any]]
+    headers: NotRequired[JsonObject]
     """
     Request headers.
     """
@@ -3942,7 +3943,7 @@ class BedrockWebhookDict(TypedDict, closed=True):
     """
     Result used when the request succeeds.
     """
-    params: NotRequired[dict[str, Any]]
+    params: NotRequired[JsonObject]
     """
     Request parameters as name/value pairs.
     """
@@ -4671,7 +4672,7 @@ class DataMapWebhookDict(TypedDict, closed=True):
     """
     Builds a value by walking an array in the response.
     """
-    headers: NotRequired[dict[str, Any]]
+    headers: NotRequired[JsonObject]
     """
     HTTP headers to send.
     """
@@ -4687,7 +4688,7 @@ class DataMapWebhookDict(TypedDict, closed=True):
     """
     Result returned after the request completes.
     """
-    params: NotRequired[dict[str, Any]]
+    params: NotRequired[JsonObject]
     """
     Request parameters, name to value.
     """
@@ -4710,7 +4711,7 @@ class ExecuteDict(TypedDict, closed=True):
     """
     Section name, http(s) URL returning SWML, or inline SWML as a JSON string.
     """
-    meta: NotRequired[dict[str, Any]]
+    meta: NotRequired[JsonObject]
     """
     Your own metadata; SignalWire does not use it.
     """
@@ -4764,7 +4765,7 @@ class ExecuteDict(TypedDict, closed=True):
     """
     Methods to run once the subroutine returns.
     """
-    params: NotRequired[dict[str, Any]]
+    params: NotRequired[JsonObject]
     """
     Named values passed to the section or URL.
     """
@@ -4833,7 +4834,7 @@ class FunctionArrayPropertyDict(TypedDict, closed=True):
     A list argument.
     """
 
-    default: NotRequired[list[Any]]
+    default: NotRequired[list[JsonValue]]
     """
     Value used when the argument is omitted.
     """
@@ -4872,7 +4873,7 @@ class FunctionObjectPropertyDict(TypedDict, closed=True):
     A nested-object argument.
     """
 
-    default: NotRequired[dict[str, Any]]
+    default: NotRequired[JsonObject]
     """
     Value used when the argument is omitted.
     """
@@ -5387,7 +5388,7 @@ class SwaigFunctionDict(TypedDict, closed=True):
     """
     Unique function name; the reserved names run at call start, at hangup, or to summarise.
     """
-    meta_data: NotRequired[dict[str, Any]]
+    meta_data: NotRequired[JsonObject]
     """
     Data private to this function, changeable with the `set_meta_data` action.
     """

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeAlias, Union
+from typing import Literal, TypeAlias, Union
 
 import attrs
+from signalwire_typed_gen._runtime import JsonObject, JsonValue
 
 
 @attrs.define(kw_only=True)
@@ -141,14 +142,6 @@ class DenoiseVerb:
 
 
 @attrs.define(kw_only=True)
-class FunctionConstProperty:
-    """An argument fixed to a single value."""
-
-    const: Any
-    """The one allowed value, of any JSON type."""
-
-
-@attrs.define(kw_only=True)
 class FunctionNullProperty:
     """An argument whose only value is null."""
 
@@ -219,7 +212,7 @@ class MessagingExecute:
 
     dest: str
     """Name of a section in the current document; URLs are not allowed here."""
-    params: dict[str, Any] | None = None
+    params: JsonObject | None = None
     """Values exposed as `params.*` in the called section, replacing the caller's params."""
 
 
@@ -253,7 +246,7 @@ class MessagingRequest:
 
     url: str
     """Publicly reachable endpoint to call."""
-    body: str | dict[str, Any] | None = None
+    body: str | JsonObject | None = None
     """Request payload; objects are sent JSON-encoded."""
     headers: dict[str, str] | None = None
     """HTTP header names mapped to string values."""
@@ -280,7 +273,7 @@ class MessagingTransfer:
     """http(s) URL serving the next document; may embed `user:password@` credentials."""
     method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"] | None = None
     """HTTP method used to fetch the document."""
-    params: dict[str, Any] | None = None
+    params: JsonObject | None = None
     """Values sent with the fetch and exposed as `params.*` in the new document."""
 
 
@@ -384,7 +377,7 @@ class ReplyWithMedia:
 class ReturnVerb:
     """Leave the current subroutine (or end the script), handing back a value."""
 
-    return_: Any = attrs.field(metadata={"key": "return"})
+    return_: JsonValue = attrs.field(metadata={"key": "return"})
     """Value given back to the caller; any JSON value, including null."""
 
 
@@ -466,7 +459,7 @@ class SendSmsWithMedia:
 class SetVerb:
     """Assign values to script variables."""
 
-    set: dict[str, Any]
+    set: JsonObject
     """Variable names mapped to the values to store."""
 
 
@@ -585,7 +578,7 @@ class SwaigInclude:
     """Names of the remote functions to include."""
     url: str
     """Where the remote functions are described; may embed `user:pass@` credentials."""
-    meta_data: dict[str, Any] | None = None
+    meta_data: JsonObject | None = None
     """Extra data sent along with the request for the functions."""
 
 
@@ -625,7 +618,7 @@ class SwaigSayAction:
 class SwaigSetGlobalDataAction:
     """Adds or updates keys in the session's `global_data`."""
 
-    set_global_data: dict[str, Any]
+    set_global_data: JsonObject
     """Keys and values to merge into `global_data`."""
 
 
@@ -633,7 +626,7 @@ class SwaigSetGlobalDataAction:
 class SwaigSetMetaDataAction:
     """Adds or updates keys in the calling function's `meta_data`."""
 
-    set_meta_data: dict[str, Any]
+    set_meta_data: JsonObject
     """Keys and values to merge into `meta_data`."""
 
 
@@ -704,9 +697,9 @@ class Transfer:
 
     dest: str
     """Section name, http(s) URL to fetch SWML from, or inline SWML as a JSON string."""
-    meta: dict[str, Any] | None = None
+    meta: JsonObject | None = None
     """Your own metadata; SignalWire does not use it."""
-    params: dict[str, Any] | None = None
+    params: JsonObject | None = None
     """Named values passed to the destination."""
 
 
@@ -729,7 +722,7 @@ class UnsetVerb:
 class UserEvent:
     """The event to deliver to the client."""
 
-    event: dict[str, Any]
+    event: JsonObject
     """Arbitrary JSON delivered to the client as a `user_event`."""
 
 
@@ -816,7 +809,7 @@ class BedrockParams:
     """Video shown while the agent listens (video calls only)."""
     video_talking_file: str | None = None
     """Video shown while the agent speaks (video calls only)."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -954,6 +947,14 @@ class FunctionBooleanProperty:
     """What the argument means, for the LLM."""
     nullable: bool | str | None = None
     """Whether null is also accepted."""
+
+
+@attrs.define(kw_only=True)
+class FunctionConstProperty:
+    """An argument fixed to a single value."""
+
+    const: JsonValue
+    """The one allowed value, of any JSON type."""
 
 
 @attrs.define(kw_only=True)
@@ -1215,11 +1216,11 @@ class Request:
     """HTTP method to use."""
     url: str
     """Target URL; credentials may be embedded as `user:password@host`."""
-    body: str | dict[str, Any] | None = None
+    body: str | JsonObject | None = None
     """Request payload, as raw text or a JSON object."""
     connect_timeout: float | str | None = None
     """Seconds to wait for the connection; 0 waits indefinitely."""
-    headers: dict[str, Any] | None = None
+    headers: JsonObject | None = None
     """HTTP headers to send, e.g. `Authorization`, `Content-Type` or custom `X-` headers."""
     save_variables: bool | str | None = None
     """Whether to store the parsed JSON response as variables."""
@@ -1666,7 +1667,7 @@ class AiParams:
     """Let the caller speak first instead of the agent opening."""
     wake_prefix: str | None = None
     """Word required before `ai_name` to wake a paused agent, e.g. `hey`."""
-    additional_properties: dict[str, Any] = attrs.field(factory=dict, metadata={"additional": True})
+    additional_properties: JsonObject = attrs.field(factory=dict, metadata={"additional": True})
     """Keys the schema does not name, kept as they came."""
 
 
@@ -2061,7 +2062,7 @@ class AiConfig:
     """System prompt that sets the agent's role, goals and behaviour (markdown recommended)."""
     SWAIG: Swaig | None = None
     """Tools (functions) the agent may call during the conversation."""
-    global_data: dict[str, Any] | None = None
+    global_data: JsonObject | None = None
     """Initial session-wide data, readable in prompts and functions as `${global_data.key}`."""
     hints: list[AiHint | str] | None = None
     """Words or phrases that help speech recognition; plain strings or replacement rules."""
@@ -2228,7 +2229,7 @@ class AiSidecar:
     """Which leg is the customer; their end of turn triggers evaluation."""
     direction: list[Literal["remote-caller", "local-caller"]] | None = None
     """Call legs to listen to; both legs must be given."""
-    global_data: dict[str, Any] | None = None
+    global_data: JsonObject | None = None
     """Session data usable in the prompt and sent to tools; kept across sessions on the leg."""
     hints: list[str] | None = None
     """Words and names that help speech recognition, e.g. product names."""
@@ -2372,7 +2373,7 @@ class AmazonBedrock:
     prompt: BedrockPrompt
     """Initial instructions and voice/model settings for the agent."""
     SWAIG: BedrockSwaig | None = None
-    global_data: dict[str, Any] | None = None
+    global_data: JsonObject | None = None
     """Data available to the whole session and expandable in prompts."""
     params: BedrockParams | None = None
     post_prompt: BedrockPostPrompt | None = None
@@ -2497,7 +2498,7 @@ class BedrockSwaigFunction:
     active: bool | str | None = None
     """Whether the function can currently be called."""
     data_map: BedrockDataMap | None = None
-    meta_data: dict[str, Any] | None = None
+    meta_data: JsonObject | None = None
     """Data scoped to this function, expandable in templates."""
     meta_data_token: str | None = None
     """Scope key for `meta_data`; defaults to the function's webhook URL."""
@@ -2518,7 +2519,7 @@ class BedrockWebhook:
     expressions: list[BedrockExpression] | None = None
     """Pattern rules applied to the response."""
     foreach: DataMapForeach | None = None
-    headers: dict[str, Any] | None = None
+    headers: JsonObject | None = None
     """Request headers."""
     input_args_as_params: bool | str | None = None
     """Send the function arguments as request parameters."""
@@ -2526,7 +2527,7 @@ class BedrockWebhook:
     """HTTP method of a data_map webhook request."""
     output: BedrockOutput | None = None
     """Result used when the request succeeds."""
-    params: dict[str, Any] | None = None
+    params: JsonObject | None = None
     """Request parameters as name/value pairs."""
     require_args: str | list[str] | None = None
     """Argument name(s) that must be present before the request is made."""
@@ -2976,7 +2977,7 @@ class DataMapWebhook:
     """Pattern checks run on the response."""
     foreach: DataMapForeach | None = None
     """Builds a value by walking an array in the response."""
-    headers: dict[str, Any] | None = None
+    headers: JsonObject | None = None
     """HTTP headers to send."""
     input_args_as_params: bool | str | None = None
     """Send the function's arguments as request parameters."""
@@ -2984,7 +2985,7 @@ class DataMapWebhook:
     """HTTP method of the request."""
     output: DataMapOutput | None = None
     """Result returned after the request completes."""
-    params: dict[str, Any] | None = None
+    params: JsonObject | None = None
     """Request parameters, name to value."""
     require_args: str | list[str] | None = None
     """Argument name(s) that must be present for the request to be made."""
@@ -2996,11 +2997,11 @@ class Execute:
 
     dest: str
     """Section name, http(s) URL returning SWML, or inline SWML as a JSON string."""
-    meta: dict[str, Any] | None = None
+    meta: JsonObject | None = None
     """Your own metadata; SignalWire does not use it."""
     on_return: CallingMethodList | None = None
     """Methods to run once the subroutine returns."""
-    params: dict[str, Any] | None = None
+    params: JsonObject | None = None
     """Named values passed to the section or URL."""
     result: ResultHandler | None = None
     """Branching on the subroutine's return value; switch for objects, cond for arrays."""
@@ -3073,7 +3074,7 @@ class FunctionArrayProperty:
     """Schema every list element must follow."""
     type: Literal["array"]
     """Marks a list argument."""
-    default: list[Any] | None = None
+    default: list[JsonValue] | None = None
     """Value used when the argument is omitted."""
     description: str | None = None
     """What the argument means, for the LLM."""
@@ -3087,7 +3088,7 @@ class FunctionObjectProperty:
 
     type: Literal["object"]
     """Marks a nested-object argument."""
-    default: dict[str, Any] | None = None
+    default: JsonObject | None = None
     """Value used when the argument is omitted."""
     description: str | None = None
     """What the argument means, for the LLM."""
@@ -3393,7 +3394,7 @@ class SwaigFunction:
     """Serverless implementation evaluated by the platform instead of calling a webhook."""
     fillers: dict[str, list[str]] | None = None
     """Phrases said while this function runs."""
-    meta_data: dict[str, Any] | None = None
+    meta_data: JsonObject | None = None
     """Data private to this function, changeable with the `set_meta_data` action."""
     meta_data_token: str | None = None
     """Scope key for `meta_data`; defaults to the function's webhook URL."""

@@ -16,6 +16,7 @@ __all__ = ["main"]
 
 # subcommand -> (module, one-line help)
 _COMMANDS: dict[str, tuple[str, str]] = {
+    "agent": ("signalwire_typed.cli.agent", "Inspect, call and serve an AI agent (module:attr)"),
     "emulator": ("signalwire_typed.cli.emulator", "Run the local SignalWire RELAY emulator."),
 }
 

@@ -3,6 +3,7 @@
 ``Document`` (calls) and ``MessagingDocument`` (messages) have one method per verb; each
 returns the document, so steps chain. ``models`` holds the typed classes of every verb and
 nested object, ``dicts`` their ``TypedDict`` twins (a ``dict`` literal is checked too).
+Free-form fields (global data, meta data, webhook params...) hold ``JsonValue`` / ``JsonObject``.
 
     doc = Document().answer().play(url="say:Hello").hangup()
     doc.to_json()
@@ -15,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from signalwire_typed_gen._runtime import ValidationError
+from signalwire_typed_gen._runtime import JsonObject, JsonValue, ValidationError
 from signalwire_typed_gen.swml import models
 from signalwire_typed_gen.swml.builder import CallingSection, Document, MessagingDocument, MessagingSection
 from signalwire_typed_gen.swml.convert import from_dict, to_dict
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 __all__ = [
     "CallingSection",
     "Document",
+    "JsonObject",
+    "JsonValue",
     "MessagingDocument",
     "MessagingSection",
     "ValidationError",

@@ -1,0 +1,1 @@
+"""Example agents, each a module with a ``create_agent()`` (or ``create_server()``) factory."""

@@ -1,0 +1,39 @@
+"""Contexts and steps: a structured conversation that moves from greeting to booking to billing."""
+
+from __future__ import annotations
+
+from signalwire_typed import AgentBase, FunctionResult
+
+
+def book_table(people: int, time: str) -> FunctionResult:
+    """Book a table.
+
+    Args:
+        people: How many guests.
+        time: When, as HH:MM.
+    """
+    return FunctionResult(f"Booked a table for {people} at {time}.").change_step("confirm")
+
+
+def create_agent() -> AgentBase:
+    agent = AgentBase("bistro", route="/bistro", basic_auth=("demo", "demo-password"))
+    agent.prompt_add_section("Role", "You take reservations for a small bistro.")
+    agent.define_tool("book_table", "Book a table", book_table)
+    contexts = agent.define_contexts()
+    default = contexts.add_context("default")
+    default.add_step("greet").set_text(
+        "Greet the caller and ask how many people and what time."
+    ).set_valid_steps(["book"])
+    default.add_step("book").add_section("Task", "Book the table with book_table.").set_functions(
+        ["book_table"]
+    ).set_step_criteria("The table is booked")
+    default.add_step("confirm").set_text("Confirm the booking.").set_valid_contexts(["billing"])
+    billing = (
+        contexts.add_context("billing").set_isolated().set_enter_fillers({"en-US": ["Let me get billing"]})
+    )
+    billing.add_step("deposit").set_text("Explain the deposit policy.").set_end()
+    return agent
+
+
+if __name__ == "__main__":
+    create_agent().run(host="127.0.0.1", port=3000)

@@ -1,0 +1,273 @@
+"""FunctionResult: what a SWAIG tool answers - text for the AI plus typed actions on the call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Literal, Self, cast
+
+from signalwire_typed_gen._runtime import JsonObject
+from signalwire_typed_gen.swml import models as m
+from signalwire_typed_gen.swml.builder import CallingSection, Document
+from signalwire_typed_gen.swml.convert import from_dict, to_dict
+
+__all__ = ["FunctionResult"]
+
+
+class FunctionResult:
+    """The answer of a SWAIG tool: ``response`` text the AI reads, and actions run on the call.
+
+    Every action method returns the result, so calls chain::
+
+        FunctionResult("Transferring you now").say("One moment").connect("+15551234567")
+    """
+
+    __slots__ = ("actions", "post_process", "response")
+
+    def __init__(self, response: str = "", *, post_process: bool = False) -> None:
+        self.response = response
+        self.post_process = post_process
+        self.actions: list[m.SwaigAction] = []
+
+    def set_response(self, response: str) -> Self:
+        """Replace the text the AI reads."""
+        self.response = response
+        return self
+
+    def set_post_process(self, post_process: bool) -> Self:
+        """Run the actions after the AI has spoken the response instead of at once."""
+        self.post_process = post_process
+        return self
+
+    def add_action(self, action: m.SwaigAction) -> Self:
+        """Append an action model (every other method is a shortcut to this one)."""
+        self.actions.append(action)
+        return self
+
+    def add_actions(self, actions: Iterable[m.SwaigAction]) -> Self:
+        """Append several action models."""
+        self.actions.extend(actions)
+        return self
+
+    # --- speech and conversation -------------------------------------------------------------
+    def say(self, text: str) -> Self:
+        """Have the agent speak ``text``."""
+        return self.add_action(m.SwaigSayAction(say=text))
+
+    def simulate_user_input(self, text: str) -> Self:
+        """Inject ``text`` as if the caller had said it."""
+        return self.add_action(m.SwaigUserInputAction(user_input=text))
+
+    def stop(self) -> Self:
+        """Stop the agent (ends the AI session; the SWML document continues)."""
+        return self.add_action(m.SwaigStopAction(stop=True))
+
+    def hangup(self) -> Self:
+        """Hang up the call."""
+        return self.add_action(m.SwaigHangupAction(hangup=True))
+
+    def hold(self, timeout: int = 300) -> Self:
+        """Put the caller on hold for up to ``timeout`` seconds (at most 900)."""
+        if not 0 <= timeout <= 900:
+            raise ValueError(f"hold timeout must be between 0 and 900 seconds, got {timeout}")
+        return self.add_action(m.SwaigHoldAction(hold=m.SwaigHoldOptions(timeout=timeout)))
+
+    # --- contexts, steps and functions -------------------------------------------------------
+    def change_context(self, context: str) -> Self:
+        """Switch to another context defined with ``define_contexts()``."""
+        return self.add_action(m.SwaigChangeContextAction(change_context=context))
+
+    def change_step(self, step: str) -> Self:
+        """Move to another step of the current context."""
+        return self.add_action(m.SwaigChangeStepAction(change_step=step))
+
+    swml_change_context = change_context
+    swml_change_step = change_step
+
+    def switch_context(
+        self, system_prompt: str, *, user_prompt: str | None = None, consolidate: bool | None = None
+    ) -> Self:
+        """Replace the system prompt (and optionally add a user message) mid-call."""
+        switch = m.SwaigContextSwitch(
+            system_prompt=system_prompt, user_prompt=user_prompt, consolidate=consolidate
+        )
+        return self.add_action(m.SwaigContextSwitchAction(context_switch=switch))
+
+    def toggle_functions(self, toggles: Iterable[tuple[str | Sequence[str], bool]]) -> Self:
+        """Turn tools on or off: ``[("transfer", False), (["a", "b"], True)]``."""
+        items = [
+            m.SwaigFunctionToggle(function=name if isinstance(name, str) else list(name), active=active)
+            for name, active in toggles
+        ]
+        return self.add_action(m.SwaigToggleFunctionsAction(toggle_functions=items))
+
+    def enable_functions(self, *names: str) -> Self:
+        """Make the named tools callable."""
+        return self.toggle_functions([(list(names), True)])
+
+    def disable_functions(self, *names: str) -> Self:
+        """Make the named tools uncallable."""
+        return self.toggle_functions([(list(names), False)])
+
+    # --- data --------------------------------------------------------------------------------
+    def update_global_data(self, data: JsonObject) -> Self:
+        """Merge ``data`` into the call's global data."""
+        return self.add_action(m.SwaigSetGlobalDataAction(set_global_data=dict(data)))
+
+    def remove_global_data(self, keys: str | Sequence[str]) -> Self:
+        """Delete keys from the call's global data."""
+        value: str | list[str] = keys if isinstance(keys, str) else list(keys)
+        return self.add_action(m.SwaigUnsetGlobalDataAction(unset_global_data=value))
+
+    def set_metadata(self, data: JsonObject) -> Self:
+        """Merge ``data`` into this tool's meta data."""
+        return self.add_action(m.SwaigSetMetaDataAction(set_meta_data=dict(data)))
+
+    def remove_metadata(self, keys: str | Sequence[str]) -> Self:
+        """Delete keys from this tool's meta data."""
+        value: str | list[str] = keys if isinstance(keys, str) else list(keys)
+        return self.add_action(m.SwaigUnsetMetaDataAction(unset_meta_data=value))
+
+    # --- audio -------------------------------------------------------------------------------
+    def play_background_file(self, file: str, *, wait: bool = False) -> Self:
+        """Play audio under the conversation; ``wait`` holds the agent until it ends."""
+        return self.add_action(m.SwaigPlaybackBgAction(playback_bg=m.SwaigPlaybackBg(file=file, wait=wait)))
+
+    def stop_background_file(self) -> Self:
+        """Stop the background audio."""
+        return self.add_action(m.SwaigStopPlaybackBgAction(stop_playback_bg=True))
+
+    # --- SWML --------------------------------------------------------------------------------
+    def swml(self, document: Document | CallingSection | m.CallingSwml, *, transfer: bool = False) -> Self:
+        """Run a SWML document; ``transfer=True`` ends the AI session and hands the call over."""
+        if isinstance(document, m.CallingSwml):
+            swml = document
+        elif isinstance(document, CallingSection):
+            swml = m.CallingSwml(version="1.0.0", sections={"main": list(document.methods)})
+        else:
+            swml = from_dict(m.CallingSwml, document.to_dict())
+        return self.add_action(m.SwaigSwmlAction(SWML=swml, transfer=True if transfer else None))
+
+    execute_swml = swml
+
+    def _verb(self, section: CallingSection, transfer: bool = False) -> Self:
+        return self.swml(section, transfer=transfer)
+
+    def connect(self, to: str, *, from_: str | None = None, final: bool = True) -> Self:
+        """Transfer the call to a number or SIP address; ``final`` ends the AI session."""
+        return self._verb(CallingSection().connect(to=to, from_=from_), transfer=final)
+
+    def transfer(self, to: str, *, final: bool = True) -> Self:
+        """Alias of ``connect``."""
+        return self.connect(to, final=final)
+
+    def swml_transfer(self, dest: str, *, final: bool = True, params: JsonObject | None = None) -> Self:
+        """Hand the call to another SWML document (a section name or a URL serving SWML)."""
+        return self._verb(CallingSection().transfer(dest=dest, params=params), transfer=final)
+
+    def swml_user_event(self, event: JsonObject) -> Self:
+        """Send a ``user_event`` to the client (e.g. a browser) on the call."""
+        return self._verb(CallingSection().user_event(event=event))
+
+    def pay(
+        self,
+        payment_connector_url: str,
+        *,
+        charge_amount: str | None = None,
+        currency: str | None = None,
+        description: str | None = None,
+        max_attempts: int | None = None,
+    ) -> Self:
+        """Collect a card payment over the call through a payment connector."""
+        section = CallingSection().pay(
+            payment_connector_url=payment_connector_url,
+            charge_amount=charge_amount,
+            currency=currency,
+            description=description,
+            max_attempts=max_attempts,
+        )
+        return self._verb(section)
+
+    def sip_refer(self, to_uri: str) -> Self:
+        """Send a SIP REFER to ``to_uri``."""
+        return self._verb(CallingSection().sip_refer(to_uri=to_uri))
+
+    def send_sms(
+        self,
+        *,
+        to_number: str,
+        from_number: str,
+        body: str | None = None,
+        media: Sequence[str] | None = None,
+        tags: Sequence[str] | None = None,
+        region: str | None = None,
+    ) -> Self:
+        """Send a text (``body``) or media message during the call."""
+        if body is None and not media:
+            raise ValueError("send_sms needs a body or media")
+        section = CallingSection().send_sms(
+            to_number=to_number, from_number=from_number, body=body, media=media, tags=tags, region=region
+        )
+        return self._verb(section)
+
+    def record_call(
+        self,
+        *,
+        control_id: str | None = None,
+        stereo: bool | None = None,
+        format: Literal["wav", "mp3", "mp4"] | None = None,
+        direction: Literal["speak", "listen", "both"] | None = None,
+        beep: bool | None = None,
+        status_url: str | None = None,
+    ) -> Self:
+        """Start recording the call in the background."""
+        section = CallingSection().record_call(
+            control_id=control_id,
+            stereo=stereo,
+            format=format,
+            direction=direction,
+            beep=beep,
+            status_url=status_url,
+        )
+        return self._verb(section)
+
+    def stop_record_call(self, control_id: str | None = None) -> Self:
+        """Stop a background recording."""
+        return self._verb(CallingSection().stop_record_call(control_id=control_id))
+
+    def tap(
+        self,
+        uri: str,
+        *,
+        control_id: str | None = None,
+        direction: Literal["speak", "listen", "both"] | None = None,
+        codec: Literal["PCMU", "PCMA"] | None = None,
+    ) -> Self:
+        """Stream the call's audio to ``uri`` (RTP or WebSocket)."""
+        return self._verb(
+            CallingSection().tap(uri=uri, control_id=control_id, direction=direction, codec=codec)
+        )
+
+    def stop_tap(self, control_id: str | None = None) -> Self:
+        """Stop a tap."""
+        return self._verb(CallingSection().stop_tap(control_id=control_id))
+
+    def join_room(self, name: str) -> Self:
+        """Join a video room."""
+        return self._verb(CallingSection().join_room(name=name))
+
+    def join_conference(self, name: str, *, muted: bool | None = None) -> Self:
+        """Join an audio conference."""
+        return self._verb(CallingSection().join_conference(name=name, muted=muted))
+
+    # --- output ------------------------------------------------------------------------------
+    def to_dict(self) -> JsonObject:
+        """The SWAIG answer: ``{"response": ..., "action": [...], "post_process": ...}``."""
+        out: JsonObject = {"response": self.response or "Action completed."}
+        if self.actions:
+            out["action"] = [cast(JsonObject, to_dict(a)) for a in self.actions]
+        if self.post_process:
+            out["post_process"] = True
+        return out
+
+    def __repr__(self) -> str:
+        return f"FunctionResult({self.response!r}, actions={len(self.actions)})"

@@ -1,0 +1,91 @@
+"""Minimal ASGI plumbing: read a bounded body, send a JSON or bytes response."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import TypeAlias
+
+from signalwire_typed_gen._runtime import JsonObject, JsonValue
+
+__all__ = ["BodyTooLarge", "Receive", "Scope", "Send", "header", "read_body", "send_bytes", "send_json"]
+
+Scope: TypeAlias = MutableMapping[str, object]
+Message: TypeAlias = MutableMapping[str, object]
+Receive: TypeAlias = Callable[[], Awaitable[Message]]
+Send: TypeAlias = Callable[[Message], Awaitable[None]]
+
+_JSON = [(b"content-type", b"application/json")]
+_SECURITY = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store")]
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+def header(scope: Scope, name: bytes) -> bytes | None:
+    """First value of a request header (``name`` in lower case)."""
+    headers = scope.get("headers")
+    if isinstance(headers, list):
+        for key, value in headers:
+            if key == name:
+                return bytes(value)
+    return None
+
+
+def headers_dict(scope: Scope) -> dict[str, str]:
+    out: dict[str, str] = {}
+    headers = scope.get("headers")
+    if isinstance(headers, list):
+        for key, value in headers:
+            out.setdefault(bytes(key).decode("latin-1"), bytes(value).decode("latin-1"))
+    return out
+
+
+async def read_body(receive: Receive, limit: int) -> bytes:
+    """The request body; BodyTooLarge past ``limit`` bytes (reading stops there)."""
+    chunks: list[bytes] = []
+    size = 0
+    for _ in range(1_000_000):
+        message = await receive()
+        if message.get("type") == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        if isinstance(chunk, (bytes, bytearray)) and chunk:
+            size += len(chunk)
+            if size > limit:
+                raise BodyTooLarge
+            chunks.append(bytes(chunk))
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+async def send_bytes(
+    send: Send, status: int, body: bytes, extra: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    headers = [*_JSON, *_SECURITY, (b"content-length", str(len(body)).encode())]
+    if extra:
+        headers.extend(extra)
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def send_json(
+    send: Send, status: int, data: JsonObject | JsonValue, extra: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    await send_bytes(send, status, _COMPACT.encode(data).encode(), extra)
+
+
+def parse_json_object(body: bytes) -> JsonObject | str:
+    """The body as a JSON object, or a message saying why it is not one."""
+    if not body:
+        return {}
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return f"request body is not valid JSON ({exc})"
+    if not isinstance(data, dict):
+        return "request body must be a JSON object"
+    return data

@@ -1,0 +1,106 @@
+"""FunctionResult has a method for every SWAIG action our SWML schema defines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import jsonschema
+import pytest
+from signalwire_typed.agents import FunctionResult
+from signalwire_typed.swml import Document, json_schema
+
+# One call per schema action (its key) through the typed method that produces it.
+METHODS: dict[str, Callable[[FunctionResult], FunctionResult]] = {
+    "SWML": lambda r: r.swml(Document().play(url="say:hi"), transfer=True),
+    "change_context": lambda r: r.change_context("billing"),
+    "change_step": lambda r: r.change_step("pay"),
+    "context_switch": lambda r: r.switch_context("New prompt", user_prompt="Hi", consolidate=True),
+    "hangup": lambda r: r.hangup(),
+    "hold": lambda r: r.hold(60),
+    "playback_bg": lambda r: r.play_background_file("https://example.com/a.mp3", wait=True),
+    "say": lambda r: r.say("Hello"),
+    "set_global_data": lambda r: r.update_global_data({"a": [1, {"b": None}]}),
+    "set_meta_data": lambda r: r.set_metadata({"k": "v"}),
+    "stop": lambda r: r.stop(),
+    "stop_playback_bg": lambda r: r.stop_background_file(),
+    "toggle_functions": lambda r: r.toggle_functions([("a", True), (["b", "c"], False)]),
+    "unset_global_data": lambda r: r.remove_global_data(["a"]),
+    "unset_meta_data": lambda r: r.remove_metadata("k"),
+    "user_input": lambda r: r.simulate_user_input("yes"),
+}
+
+# Shortcuts that are SWML actions running one verb.
+SWML_SHORTCUTS: dict[str, Callable[[FunctionResult], FunctionResult]] = {
+    "connect": lambda r: r.connect("+15551234567", from_="+15557654321"),
+    "sip_refer": lambda r: r.sip_refer("sip:a@example.com"),
+    "send_sms": lambda r: r.send_sms(to_number="+15551234567", from_number="+15557654321", body="hi"),
+    "record_call": lambda r: r.record_call(stereo=True, format="mp3", control_id="rec"),
+    "stop_record_call": lambda r: r.stop_record_call("rec"),
+    "tap": lambda r: r.tap("wss://example.com/tap", direction="both"),
+    "stop_tap": lambda r: r.stop_tap("t"),
+    "join_room": lambda r: r.join_room("room1"),
+    "join_conference": lambda r: r.join_conference("conf", muted=True),
+    "transfer": lambda r: r.swml_transfer("https://example.com/next.json", params={"a": 1}),
+    "user_event": lambda r: r.swml_user_event({"type": "progress", "step": 2}),
+    "pay": lambda r: r.pay("https://pay.example.com/connector", charge_amount="10.00", currency="usd"),
+}
+
+
+def _schema_actions() -> dict[str, str]:
+    defs = json_schema()["$defs"]
+    assert isinstance(defs, dict)
+    actions: dict[str, str] = {}
+    for ref in defs["SwaigAction"]["oneOf"]:
+        name = ref["$ref"].rsplit("/", 1)[1]
+        (key,) = defs[name]["required"]
+        actions[key] = name
+    return actions
+
+
+@pytest.fixture(scope="module")
+def action_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator({**json_schema(), "$ref": "#/$defs/SwaigAction"})
+
+
+def test_every_schema_action_has_a_method(action_validator: jsonschema.Draft202012Validator) -> None:
+    schema_keys = set(_schema_actions())
+    assert schema_keys == set(METHODS), "FunctionResult must cover exactly the schema's SWAIG actions"
+    for key, call in METHODS.items():
+        out = call(FunctionResult("ok")).to_dict()
+        actions = out["action"]
+        assert isinstance(actions, list) and len(actions) == 1
+        action = actions[0]
+        assert isinstance(action, dict) and key in action, key
+        action_validator.validate(action)
+
+
+@pytest.mark.parametrize("verb", sorted(SWML_SHORTCUTS))
+def test_swml_shortcuts_run_their_verb(verb: str, action_validator: jsonschema.Draft202012Validator) -> None:
+    out = SWML_SHORTCUTS[verb](FunctionResult()).to_dict()
+    action: Any = out["action"]
+    action_validator.validate(action[0])
+    assert next(iter(action[0]["SWML"]["sections"]["main"][0])) == verb
+
+
+def test_chaining_and_output_shape() -> None:
+    result = FunctionResult("Transferring").say("One moment").connect("+15551234567").set_post_process(True)
+    out = result.to_dict()
+    assert out["response"] == "Transferring" and out["post_process"] is True
+    action: Any = out["action"]
+    assert action[0] == {"say": "One moment"}
+    assert action[1]["transfer"] is True
+    assert action[1]["SWML"]["sections"]["main"] == [{"connect": {"to": "+15551234567"}}]
+    assert FunctionResult().to_dict() == {"response": "Action completed."}
+    assert FunctionResult("x").enable_functions("a", "b").to_dict()["action"] == [
+        {"toggle_functions": [{"function": ["a", "b"], "active": True}]}
+    ]
+
+
+def test_bad_actions_are_refused_with_a_message() -> None:
+    with pytest.raises(ValueError, match="between 0 and 900"):
+        FunctionResult().hold(1000)
+    with pytest.raises(ValueError, match="body or media"):
+        FunctionResult().send_sms(to_number="+1", from_number="+2")
+    with pytest.raises(ValueError, match=r"\$\.sections\.main\[0\]\.record_call\.format"):
+        FunctionResult().record_call(format="ogg")  # type: ignore[arg-type]
