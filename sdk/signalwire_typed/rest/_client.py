@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
 from signalwire_typed_gen.rest._root import AsyncRoot, SyncRoot
 
 from ._transport import (
+    AsyncHook,
     AsyncHttpTransport,
     AsyncPool,
     Options,
+    SyncHook,
     SyncHttpTransport,
     SyncPool,
     changed,
@@ -69,6 +72,7 @@ class RestClient(SyncRoot):
     ``RestClient(project=, token=, space=)``, each falling back to SIGNALWIRE_PROJECT_ID,
     SIGNALWIRE_API_TOKEN and SIGNALWIRE_SPACE; ``base_url`` replaces ``https://{space}.signalwire.com``.
     Resources: ``client.fabric.<resource>``, ``client.calling.<command>``, ``client.phone_numbers``...
+    ``response_hooks`` are called with every HTTP response received (logging, tracing, checks).
     """
 
     _transport: SyncHttpTransport
@@ -82,9 +86,10 @@ class RestClient(SyncRoot):
         base_url: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        response_hooks: Sequence[SyncHook] = (),
     ) -> None:
         options, headers = _options("RestClient", project, token, space, base_url, timeout, max_retries)
-        super().__init__(SyncHttpTransport(options, SyncPool(options, headers)))
+        super().__init__(SyncHttpTransport(options, SyncPool(options, headers, response_hooks)))
 
     def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> RestClient:
         """A client sharing this one's connections, with another timeout or retry budget."""
@@ -131,9 +136,10 @@ class AsyncRestClient(AsyncRoot):
         base_url: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        response_hooks: Sequence[AsyncHook] = (),
     ) -> None:
         options, headers = _options("AsyncRestClient", project, token, space, base_url, timeout, max_retries)
-        super().__init__(AsyncHttpTransport(options, AsyncPool(options, headers)))
+        super().__init__(AsyncHttpTransport(options, AsyncPool(options, headers, response_hooks)))
 
     def with_options(
         self, *, timeout: float | None = None, max_retries: int | None = None

@@ -10,10 +10,10 @@ import base64
 import json as _json
 import random
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 from signalwire_typed_gen._runtime import JsonValue
 from signalwire_typed_gen.rest._rt import NOT_GIVEN, NotGiven
@@ -23,10 +23,24 @@ from ._errors import APIConnectionError, APIError, APITimeoutError, retry_after_
 if TYPE_CHECKING:
     import httpx
 
-__all__ = ["AsyncHttpTransport", "AsyncPool", "Options", "SyncHttpTransport", "SyncPool", "last_response"]
+__all__ = [
+    "AsyncHook",
+    "AsyncHttpTransport",
+    "AsyncPool",
+    "Options",
+    "SyncHook",
+    "SyncHttpTransport",
+    "SyncPool",
+    "last_response",
+]
 
 _RETRY_STATUSES = frozenset({500, 502, 503, 504})
 _MAX_RETRY_AFTER = 60.0
+
+SyncHook: TypeAlias = "Callable[[httpx.Response], None]"
+"""Called with every response a ``RestClient`` receives (logging, tracing, checking)."""
+AsyncHook: TypeAlias = "Callable[[httpx.Response], Awaitable[None]]"
+"""Awaited with every response an ``AsyncRestClient`` receives."""
 
 last_response: ContextVar[httpx.Response | None] = ContextVar("signalwire_rest_last_response", default=None)
 
@@ -139,11 +153,12 @@ class SyncPool:
     everything else in making a RestClient.
     """
 
-    __slots__ = ("_client", "_headers", "_options")
+    __slots__ = ("_client", "_headers", "_hooks", "_options")
 
-    def __init__(self, options: Options, headers: dict[str, str]) -> None:
+    def __init__(self, options: Options, headers: dict[str, str], hooks: Sequence[SyncHook] = ()) -> None:
         self._options = options
         self._headers = headers
+        self._hooks = list(hooks)
         self._client: httpx.Client | None = None
 
     @property
@@ -152,7 +167,10 @@ class SyncPool:
             import httpx  # loaded with the first request: importing RestClient stays cheap
 
             self._client = httpx.Client(
-                base_url=self._options.base_url, headers=self._headers, timeout=self._options.timeout
+                base_url=self._options.base_url,
+                headers=self._headers,
+                timeout=self._options.timeout,
+                event_hooks={"response": self._hooks},
             )
         return self._client
 
@@ -164,11 +182,12 @@ class SyncPool:
 class AsyncPool:
     """The one ``httpx.AsyncClient`` of an async client and its copies, opened on first request."""
 
-    __slots__ = ("_client", "_headers", "_options")
+    __slots__ = ("_client", "_headers", "_hooks", "_options")
 
-    def __init__(self, options: Options, headers: dict[str, str]) -> None:
+    def __init__(self, options: Options, headers: dict[str, str], hooks: Sequence[AsyncHook] = ()) -> None:
         self._options = options
         self._headers = headers
+        self._hooks = list(hooks)
         self._client: httpx.AsyncClient | None = None
 
     @property
@@ -177,7 +196,10 @@ class AsyncPool:
             import httpx
 
             self._client = httpx.AsyncClient(
-                base_url=self._options.base_url, headers=self._headers, timeout=self._options.timeout
+                base_url=self._options.base_url,
+                headers=self._headers,
+                timeout=self._options.timeout,
+                event_hooks={"response": self._hooks},
             )
         return self._client
 

@@ -100,20 +100,31 @@ def checked_http(emulator: Emulator, checker: SpecChecker, auth: tuple[str, str]
 
 @pytest.fixture()
 def rest(emulator: Emulator, checker: SpecChecker) -> Iterator[RestClient]:
-    with RestClient(project=PROJECT, token=TOKEN, base_url=emulator.http_url, timeout=5, max_retries=0) as c:
-        # Every answer the client gets is validated (private attribute: the client has no hook API).
-        c._transport._http.event_hooks = _hooks(checker)  # type: ignore[assignment]
+    def on_response(response: httpx.Response) -> None:
+        response.read()
+        checker.check(response)
+
+    with RestClient(
+        project=PROJECT,
+        token=TOKEN,
+        base_url=emulator.http_url,
+        timeout=5,
+        max_retries=0,
+        response_hooks=[on_response],
+    ) as c:
         yield c
 
 
 def async_rest(emulator: Emulator, checker: SpecChecker) -> AsyncRestClient:
-    client = AsyncRestClient(
-        project=PROJECT, token=TOKEN, base_url=emulator.http_url, timeout=5, max_retries=0
-    )
-
     async def on_response(response: httpx.Response) -> None:
         await response.aread()
         checker.check(response)
 
-    client._transport._http.event_hooks = {"response": [on_response]}  # type: ignore[assignment]
-    return client
+    return AsyncRestClient(
+        project=PROJECT,
+        token=TOKEN,
+        base_url=emulator.http_url,
+        timeout=5,
+        max_retries=0,
+        response_hooks=[on_response],
+    )
