@@ -31,6 +31,7 @@ from .tools import (
 if TYPE_CHECKING:
     from signalwire_typed_gen.swml import dicts as d
 
+    from ..security import SignatureGuard
     from .app import AgentApp
     from .data_map import DataMap
     from .request import SwmlRequest
@@ -92,6 +93,8 @@ class AgentBase:
         token_expiry_secs: int = 3600,
         max_body_bytes: int = 1_048_576,
         native_functions: Sequence[NativeFunction] = (),
+        signing_key: str | None = None,
+        trust_proxy_for_signature: bool = False,
     ) -> None:
         if not route.startswith("/"):
             raise ValueError(f"route must start with '/', got {route!r}")
@@ -120,6 +123,15 @@ class AgentBase:
         self._dynamic_config: DynamicConfigCallback | None = None
         self._proxy_url_base: str | None = os.environ.get("SWML_PROXY_URL_BASE") or None
         self._app: AgentApp | None = None
+        self.signature_guard: SignatureGuard | None = None
+        """Set when a signing key is given (or SIGNALWIRE_SIGNING_KEY): every webhook must be signed."""
+        key = signing_key or os.environ.get("SIGNALWIRE_SIGNING_KEY")
+        if key:
+            from ..security import SignatureGuard
+
+            self.signature_guard = SignatureGuard(
+                key, trust_proxy=trust_proxy_for_signature, max_body_bytes=max_body_bytes
+            )
 
     # --- plumbing ----------------------------------------------------------------------------
     def _changed(self) -> Self:
@@ -548,15 +560,21 @@ class AgentBase:
         return self._config.contexts
 
     def add_skill(self, name: str, params: JsonObject | None = None) -> Self:
-        """Add a registered skill's tools and prompt (``datetime``, ``math``...)."""
+        """Add a registered skill's tools and prompt (``datetime``, ``math``...).
+
+        A skill with an ``instance_key`` (e.g. one per tool name) can be added once per key.
+        """
         from .skills import create_skill
 
-        if name in self._config.skills:
-            raise ValueError(f"skill {name!r} is already added to agent {self.name!r}")
         skill = create_skill(name, params or {})
+        key = getattr(skill, "instance_key", name)
+        if not isinstance(key, str):
+            key = name
+        if key in self._config.skills:
+            raise ValueError(f"skill {key!r} is already added to agent {self.name!r}")
         before = set(self._config.tools)
         skill.setup(self)
-        self._config.skills[name] = [t for t in self._config.tools if t not in before]
+        self._config.skills[key] = [t for t in self._config.tools if t not in before]
         return self._changed()
 
     def has_skill(self, name: str) -> bool:

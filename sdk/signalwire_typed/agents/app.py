@@ -127,6 +127,13 @@ class AgentApp:
         if not agent.auth.check(header(scope, b"authorization")):
             await send_json(send, 401, {"error": "authentication required"}, _UNAUTHORIZED)
             return
+        guard = agent.signature_guard
+        if guard is not None and sub != "/mcp":
+            # Every webhook SignalWire sends is signed; MCP clients are not SignalWire.
+            checked = await guard.check(scope, receive, send, agent._proxy_url_base)
+            if checked is None:
+                return
+            receive = checked
         try:
             if sub == "":
                 if method not in ("GET", "POST"):
@@ -238,6 +245,10 @@ class AgentApp:
             return
         if not agent.auth.check(header(scope, b"authorization")):
             await send_json(send, 401, {"error": "authentication required"}, _UNAUTHORIZED)
+            return
+        guard = agent.signature_guard
+        if guard is not None and not guard.verify(scope, raw, agent._proxy_url_base):
+            await send_json(send, 401, {"error": "the X-SignalWire-Signature header is missing or wrong"})
             return
         await self._render(agent, agent, scope, body, send)
 
