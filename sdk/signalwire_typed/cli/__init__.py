@@ -17,6 +17,7 @@ __all__ = ["main"]
 # subcommand -> (module, one-line help)
 _COMMANDS: dict[str, tuple[str, str]] = {
     "agent": ("signalwire_typed.cli.agent", "inspect, call and serve an AI agent (module:attr)"),
+    "skills": ("signalwire_typed.cli.skills", "list the agent skills and their parameters"),
 }
 
 

@@ -48,9 +48,15 @@ class Param:
     def required(self) -> bool:
         return self.default is REQUIRED
 
+    @property
+    def default_value(self) -> JsonValue:
+        """The default as JSON (None for a required parameter)."""
+        return None if isinstance(self.default, _Required) else self.default
+
     def describe(self) -> str:
         """One line for listings: ``name (kind, required|default=..., env VAR): description``."""
-        how = "required" if self.required else f"default={self.default!r}"
+        shown = repr(self.default_value)
+        how = "required" if self.required else f"default={shown if len(shown) <= 40 else shown[:37] + '...'}"
         env = f", env {self.env}" if self.env else ""
         return f"{self.name} ({self.kind}, {how}{env}): {self.description}"
 
