@@ -95,6 +95,7 @@ class AgentBase:
         native_functions: Sequence[NativeFunction] = (),
         signing_key: str | None = None,
         trust_proxy_for_signature: bool = False,
+        token_secret: str | None = None,
     ) -> None:
         if not route.startswith("/"):
             raise ValueError(f"route must start with '/', got {route!r}")
@@ -105,7 +106,10 @@ class AgentBase:
         self.max_body_bytes = max_body_bytes
         self._basic_auth_arg = basic_auth
         self._auth: BasicAuth | None = None
-        self.signer = TokenSigner(expiry_secs=token_expiry_secs)
+        # A fixed secret (argument or SWML_TOKEN_SECRET) lets every process of a serverless or
+        # multi-instance deployment accept the tokens another one put in the SWML.
+        secret = token_secret or os.environ.get("SWML_TOKEN_SECRET")
+        self.signer = TokenSigner(secret.encode() if secret else None, expiry_secs=token_expiry_secs)
         self._config = AgentConfig(
             auto_answer=auto_answer,
             record_call=record_call,
