@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from ..security import SignatureGuard
     from .app import AgentApp
     from .data_map import DataMap
+    from .mcp import McpEndpoint
     from .request import SwmlRequest
 
 __all__ = ["AgentBase", "DynamicConfigCallback"]
@@ -127,6 +128,8 @@ class AgentBase:
         self._dynamic_config: DynamicConfigCallback | None = None
         self._proxy_url_base: str | None = os.environ.get("SWML_PROXY_URL_BASE") or None
         self._app: AgentApp | None = None
+        self.mcp_endpoint: McpEndpoint | None = None
+        """Set by ``enable_mcp_server()``: serves the tools to MCP clients at ``route/mcp``."""
         self.signature_guard: SignatureGuard | None = None
         """Set when a signing key is given (or SIGNALWIRE_SIGNING_KEY): every webhook must be signed."""
         key = signing_key or os.environ.get("SIGNALWIRE_SIGNING_KEY")
@@ -414,6 +417,18 @@ class AgentBase:
         )
         self._config.mcp_servers.append(server)
         return self._changed()
+
+    def enable_mcp_server(self) -> Self:
+        """Serve this agent's tools to MCP clients at ``route/mcp`` (streamable HTTP, same basic auth).
+
+        Arguments are checked exactly as on ``/swaig``; DataMap and external-webhook tools are not
+        offered (they do not run here).
+        """
+        if self.mcp_endpoint is None:
+            from .mcp import McpEndpoint
+
+            self.mcp_endpoint = McpEndpoint()
+        return self
 
     def add_function_include(
         self, url: str, functions: Sequence[str], meta_data: JsonObject | None = None
