@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from signalwire_typed.agents import AgentBase, FunctionResult
+from signalwire_typed.agents import AgentBase, FunctionResult, SwaigRequest
 from signalwire_typed.security import json_signature
 
 from ..conftest import function_url
@@ -24,6 +24,11 @@ class Bank(AgentBase):
     @AgentBase.tool(description="Get the balance of an account")
     def balance(self, account: str, cents: bool = False) -> FunctionResult:
         return FunctionResult(f"Account {account} holds {4200 if cents else 42}")
+
+    @AgentBase.tool(description="Who is calling")
+    def whoami(self, request: SwaigRequest) -> str:
+        caller = request.raw.get("caller_id_number")
+        return f"caller {caller} in call {request.call_id}, tier {request.global_data.get('tier')}"
 
 
 def build(signing_key: str | None = None) -> Bank:
