@@ -17,9 +17,16 @@ AUTH = ("user", "pass")
 class Caller:
     """One call to one served agent: its SWML (checked against our SWML schema) and its tools."""
 
-    def __init__(self, client: httpx.Client, server: LiveServer, route: str, call_id: str = "call-1") -> None:
+    def __init__(
+        self,
+        client: httpx.Client,
+        server: LiveServer,
+        route: str,
+        call_id: str = "call-1",
+        auth: tuple[str, str] = AUTH,
+    ) -> None:
         self.client, self.call_id = client, call_id
-        response = client.post(f"{server.url}{route}", json={"call": {"call_id": call_id}}, auth=AUTH)
+        response = client.post(f"{server.url}{route}", json={"call": {"call_id": call_id}}, auth=auth)
         assert response.status_code == 200, response.text
         self.doc: dict[str, Any] = response.json()
         from_dict(m.CallingSwml, self.doc)  # raises ValidationError naming the bad path

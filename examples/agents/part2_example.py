@@ -1,0 +1,37 @@
+"""A receptionist prefab with three skills from the catalogue.
+
+``ReceptionistAgent`` greets callers and transfers them to a department; ``datetime`` and ``math``
+answer on the agent itself, ``weather_api`` is a DataMap tool SignalWire runs (its key comes from
+``WEATHER_API_KEY`` when not given). Run it with ``python examples/agents/part2_example.py``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from signalwire_typed.agents.prefabs import Department, ReceptionistAgent
+
+DEPARTMENTS: list[Department] = [
+    {"name": "sales", "description": "New orders, pricing and quotes", "number": "+15551230001"},
+    {"name": "support", "description": "Help with an existing order", "number": "+15551230002"},
+]
+
+
+def create_agent() -> ReceptionistAgent:
+    agent = ReceptionistAgent(
+        DEPARTMENTS,
+        greeting="Thanks for calling Acme. How can I help?",
+        voice="rime.spore",
+        basic_auth=("demo", "demo-password"),
+    )
+    agent.add_skill("datetime")
+    agent.add_skill("math")
+    agent.add_skill(
+        "weather_api",
+        {"api_key": os.environ.get("WEATHER_API_KEY", "demo-key"), "temperature_unit": "celsius"},
+    )
+    return agent
+
+
+if __name__ == "__main__":
+    create_agent().run(host="127.0.0.1", port=3000)
