@@ -126,3 +126,37 @@ def test_a_missing_extra_is_named() -> None:
 
     with pytest.raises(ImportError, match=r"signalwire-typed\[nope\]"):
         require("no_such_module_here", "nope")
+
+
+def test_an_agent_server_is_served_too() -> None:
+    from signalwire_typed.agents import AgentServer
+
+    from .bank_agent import Bank, basic
+
+    server = AgentServer()
+    server.register(Bank("east", route="/east", basic_auth=("user", "pass")))
+    server.register(Bank("west", route="/west", basic_auth=("user", "pass")))
+    handler = lambda_handler(server)
+    template = _load("function_url.json")
+    for route in ("/east", "/west"):
+        event = copy.deepcopy(template)
+        event.update(rawPath=route, body=base64.b64encode(b"{}").decode())
+        event["requestContext"]["http"]["path"] = route
+        event["headers"].update({k.lower(): v for k, v in basic().items()})
+        status, body = _response(handler(event, LambdaContext()))
+        assert status == 200
+        assert f"{route}/swaig" in body.decode()
+
+
+def test_instances_sharing_a_token_secret_accept_each_others_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    from .bank_agent import Bank
+
+    first = Bank("a", basic_auth=("u", "p"), token_secret="shared")
+    token = first.signer.create("call-1", "balance")
+    assert (
+        Bank("b", basic_auth=("u", "p"), token_secret="shared").signer.check(token, "call-1", "balance")
+        is None
+    )
+    assert Bank("c", basic_auth=("u", "p")).signer.check(token, "call-1", "balance") is not None
+    monkeypatch.setenv("SWML_TOKEN_SECRET", "shared")
+    assert Bank("d", basic_auth=("u", "p")).signer.check(token, "call-1", "balance") is None
