@@ -80,6 +80,10 @@ class FakeServices:
             same = data["origin"] == data["destination"]
             return 200, {} if same else {"routes": [{"distanceMeters": 16093, "duration": "1260s"}]}
         if path == "/customsearch/v1":
+            if query.get("key") != "search-key":
+                return 400, {
+                    "error": {"code": 400, "message": "API key not valid. Please pass a valid API key."}
+                }
             return 200, self.custom_search(base, query)
         if path.startswith("/pages/"):
             return await self.page(path.removeprefix("/pages/"))
@@ -152,8 +156,6 @@ class FakeServices:
 
     @staticmethod
     def custom_search(base: str, query: dict[str, str]) -> Any:
-        if query.get("key") != "search-key":
-            return {"error": {"code": 400, "message": "API key not valid. Please pass a valid API key."}}
         if query["q"] == "nothing":
             return {"kind": "customsearch#search", "searchInformation": {"totalResults": "0"}}
         items = [

@@ -141,7 +141,7 @@ def test_web_search_refuses_private_pages_and_bad_keys(
         "web_search", {"api_key": "nope", "search_engine_id": "cx1", "search_base_url": url}
     )
     failed = _agent_call(serve, client, bad_key).call("web_search", {"query": "x"})["response"]
-    assert failed.startswith("I couldn't find quality results")
+    assert failed.startswith("Sorry, the search failed: Google Custom Search answered HTTP 400")
 
 
 def test_web_search_helpers() -> None:
