@@ -3,6 +3,10 @@
 ``ReceptionistAgent`` greets callers and transfers them to a department; ``datetime`` and ``math``
 answer on the agent itself, ``weather_api`` is a DataMap tool SignalWire runs (its key comes from
 ``WEATHER_API_KEY`` when not given). Run it with ``python examples/agents/part2_example.py``.
+
+MCP: MCP clients (an IDE, another agent) reach the same tools at ``/receptionist/mcp`` with the
+same basic auth and argument checks, and during calls SignalWire also offers the AI the tools of
+an external MCP server (here a CRM).
 """
 
 from __future__ import annotations
@@ -29,6 +33,13 @@ def create_agent() -> ReceptionistAgent:
     agent.add_skill(
         "weather_api",
         {"api_key": os.environ.get("WEATHER_API_KEY", "demo-key"), "temperature_unit": "celsius"},
+    )
+    agent.enable_mcp_server()
+    agent.add_mcp_server(
+        "https://crm.example.com/mcp",
+        headers={"Authorization": f"Bearer {os.environ.get('CRM_MCP_TOKEN', 'demo-token')}"},
+        resources=True,
+        resource_vars={"caller": "${caller_id_number}"},
     )
     return agent
 

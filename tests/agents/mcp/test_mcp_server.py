@@ -171,3 +171,39 @@ def test_add_mcp_server_renders_swml_served_over_http(
         },
         {"url": "https://other.example.com/mcp"},
     ]
+
+
+def test_part2_example_serves_its_skills_over_mcp(
+    monkeypatch: pytest.MonkeyPatch, serve: Callable[[Any], LiveServer], client: httpx.Client
+) -> None:
+    import importlib
+    from pathlib import Path
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[3] / "examples"))
+    agent = importlib.import_module("agents.part2_example").create_agent()
+    server = serve(agent.asgi_app)
+    doc = client.post(f"{server.url}/receptionist", json={}, auth=("demo", "demo-password")).json()
+    assert ai_of(doc)["SWAIG"]["mcp_servers"][0]["url"] == "https://crm.example.com/mcp"
+
+    async def work(mcp: Client) -> None:
+        names = {t.name for t in (await mcp.list_tools()).tools}
+        # The skills' local tools and the prefab's are offered; weather_api is a DataMap tool.
+        assert names == {
+            "collect_caller_info",
+            "transfer_call",
+            "get_current_time",
+            "get_current_date",
+            "calculate",
+        }
+        answer = await mcp.call_tool("calculate", {"expression": "6 * 7"})
+        assert answer.content[0].text == "6 * 7 = 42"
+        wrong = await mcp.call_tool("calculate", {"expression": 42})
+        assert wrong.is_error
+
+    async def session() -> None:
+        http = httpx2.AsyncClient(auth=("demo", "demo-password"), timeout=10)
+        url = f"{server.url}/receptionist/mcp"
+        async with http, Client(streamable_http_client(url, http_client=http)) as mcp:
+            await work(mcp)
+
+    asyncio.run(session())
