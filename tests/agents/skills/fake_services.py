@@ -63,7 +63,10 @@ class FakeServices:
             payload, kind = answer.encode(), b"text/html; charset=utf-8"
         else:
             payload, kind = json.dumps(answer).encode(), b"application/json"
-        await send({"type": "http.response.start", "status": status, "headers": [(b"content-type", kind)]})
+        extra = [(b"location", answer["redirect"].encode())] if status == 302 else []
+        await send(
+            {"type": "http.response.start", "status": status, "headers": [(b"content-type", kind), *extra]}
+        )
         await send({"type": "http.response.body", "body": payload})
 
     async def route(
@@ -167,6 +170,7 @@ class FakeServices:
             {"title": "Thin page", "link": f"{base}/pages/thin", "snippet": "Thin."},
             {"title": "Slow page", "link": f"{base}/pages/slow", "snippet": "Slow."},
             {"title": "Gone", "link": f"{base}/pages/missing", "snippet": "Gone."},
+            {"title": "Moved", "link": f"{base}/pages/moved", "snippet": "Moved."},
         ]
         return {"kind": "customsearch#search", "items": items[: int(query["num"])]}
 
@@ -174,6 +178,8 @@ class FakeServices:
     async def page(name: str) -> tuple[int, Any]:
         if name == "good":
             return 200, GOOD_PAGE
+        if name == "moved":
+            return 302, {"redirect": "/pages/good"}
         if name == "thin":
             return 200, THIN_PAGE
         if name == "slow":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -9,7 +10,7 @@ import httpx
 import pytest
 from signalwire_typed.agents import AgentBase
 from signalwire_typed.agents.skills.google_maps import normalize_spoken_numbers
-from signalwire_typed.agents.skills.web_search import extract_text, quality_score
+from signalwire_typed.agents.skills.web_search import extract_text, is_public_url, quality_score
 
 from ..conftest import LiveServer
 from ..prefabs.helpers import AUTH, Caller
@@ -109,18 +110,20 @@ def test_web_search_reads_and_ranks_pages(
 ) -> None:
     fake, url = services
     agent = _search_agent(
-        url, allow_private_urls=True, num_results=2, oversample_factor=2, per_page_timeout=1.0
+        url, allow_private_urls=True, num_results=2, oversample_factor=2.5, per_page_timeout=1.0
     )
     call = _agent_call(serve, client, agent)
     answer = call.call("web_search", {"query": "ocean tides moon"})["response"]
     assert answer.startswith("Quality web search results for 'ocean tides moon':")
-    assert "Found 1 good pages out of 4 searched" in answer and "Title: Tides explained" in answer
+    # The moved page redirects to the good one: two good pages, from one site, out of five.
+    assert "Found 2 good pages out of 5 searched" in answer and "Title: Tides explained" in answer
+    assert "Title: Moved" in answer
     assert "gravity of the moon" in answer and "tracking" not in answer and "Home | About" not in answer
     assert fake.last("customsearch")[2] == {
         "key": "search-key",
         "cx": "cx1",
         "q": "ocean tides moon",
-        "num": "4",
+        "num": "5",
     }
     nothing = call.call("web_search", {"query": "nothing"})["response"]
     assert nothing.startswith("I couldn't find quality results for 'nothing'")
@@ -142,6 +145,14 @@ def test_web_search_refuses_private_pages_and_bad_keys(
     )
     failed = _agent_call(serve, client, bad_key).call("web_search", {"query": "x"})["response"]
     assert failed.startswith("Sorry, the search failed: Google Custom Search answered HTTP 400")
+
+
+def test_public_urls() -> None:
+    assert not asyncio.run(is_public_url("http://127.0.0.1:8000/x"))
+    assert not asyncio.run(is_public_url("http://localhost/x"))
+    assert not asyncio.run(is_public_url("http://10.1.2.3/x"))
+    assert not asyncio.run(is_public_url("ftp://8.8.8.8/x"))
+    assert asyncio.run(is_public_url("https://8.8.8.8/x"))  # an address literal: no lookup, no network
 
 
 def test_web_search_helpers() -> None:

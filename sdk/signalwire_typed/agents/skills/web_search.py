@@ -25,7 +25,7 @@ from .params import REQUIRED, Param, Params
 if TYPE_CHECKING:
     from ..agent import AgentBase
 
-__all__ = ["PageText", "SearchHit", "WebSearchSkill", "extract_text", "quality_score"]
+__all__ = ["PageText", "SearchHit", "WebSearchSkill", "extract_text", "is_public_url", "quality_score"]
 
 _NO_RESULTS = (
     "I couldn't find quality results for '{query}'. The search returned only low-quality or inaccessible "
@@ -77,18 +77,16 @@ def quality_score(text: str, query: str) -> float:
     return round(0.5 * min(len(text) / 1500, 1.0) + 0.5 * relevance, 3)
 
 
-def _public(url: str) -> bool:
+async def is_public_url(url: str) -> bool:
+    """Whether ``url`` is http(s) and every address its host resolves to is a public one."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return False
-    host = parts.hostname
-    if host == "localhost" or host.endswith(".localhost"):
-        return False
     try:
-        ip = ipaddress.ip_address(host)
-    except ValueError:
-        return True
-    return ip.is_global
+        infos = await asyncio.get_running_loop().getaddrinfo(parts.hostname, parts.port or 80)
+    except OSError:
+        return False
+    return bool(infos) and all(ipaddress.ip_address(info[4][0]).is_global for info in infos)
 
 
 class WebSearchSkill:
@@ -162,13 +160,21 @@ class WebSearchSkill:
         ]
 
     async def read(self, client: httpx.AsyncClient, hit: SearchHit, query: str) -> PageText | None:
-        if not self.allow_private and not _public(hit.url):
-            return None
-        try:
-            response = await client.get(
-                hit.url, timeout=self.page_timeout, headers={"User-Agent": USER_AGENT}
-            )
-        except httpx.HTTPError:
+        url = hit.url
+        # Redirects are followed by hand so that every hop is checked, not only the first URL.
+        for _ in range(4):
+            if not self.allow_private and not await is_public_url(url):
+                return None
+            try:
+                response = await client.get(
+                    url, timeout=self.page_timeout, headers={"User-Agent": USER_AGENT}
+                )
+            except httpx.HTTPError:
+                return None
+            if not response.is_redirect or "location" not in response.headers:
+                break
+            url = str(response.url.join(response.headers["location"]))
+        else:
             return None
         if response.status_code >= 400 or "html" not in response.headers.get("content-type", "html"):
             return None
@@ -179,7 +185,7 @@ class WebSearchSkill:
     async def answer(self, query: str) -> str | None:
         """The formatted results, or None when nothing good was found."""
         started = time.monotonic()
-        async with httpx.AsyncClient(timeout=self.deadline, follow_redirects=True) as client:
+        async with httpx.AsyncClient(timeout=self.deadline) as client:
             hits = await self.search(client, query)
             if not hits:
                 return None
