@@ -183,3 +183,19 @@ def test_agent_behind_a_proxy(serve: Callable[[Any], LiveServer], client: httpx.
     assert (
         client.post(f"{distrusting.url}/bank", content=body, headers=forwarded, auth=AUTH).status_code == 401
     )
+
+
+def test_sip_routing_checks_the_signature_of_the_agent_it_picks(
+    serve: Callable[[Any], LiveServer], client: httpx.Client
+) -> None:
+    from signalwire_typed.agents import AgentServer
+
+    server = AgentServer()
+    server.register(Bank("sales", route="/sales", basic_auth=AUTH, signing_key=KEY))
+    server.setup_sip_routing("/sip")
+    live = serve(server.asgi_app)
+    url = f"{live.url}/sip"
+    call = {"call": {"call_id": "c-9", "to": "sip:sales@example.sip.signalwire.com"}}
+    assert _post(client, url, call, AUTH).status_code == 200
+    assert client.post(url, json=call, auth=AUTH).status_code == 401
+    assert _post(client, url, call, AUTH, key="other").status_code == 401

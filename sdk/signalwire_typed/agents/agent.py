@@ -731,7 +731,12 @@ class AgentBase:
         return self._app
 
     def run(self, host: str | None = None, port: int | None = None) -> None:
-        """Serve the agent with uvicorn (blocks until stopped)."""
+        """Serve the agent with uvicorn (blocks until stopped); under CGI, answer the one request."""
+        if os.environ.get("GATEWAY_INTERFACE", "").startswith("CGI/"):
+            from .serverless import run_cgi
+
+            run_cgi(self)
+            return
         import uvicorn
 
         self.auth  # noqa: B018 - resolve (and show a generated password) before serving

@@ -79,10 +79,9 @@ def test_azure_signatures() -> None:
 # --- CGI ---------------------------------------------------------------------------------------
 
 CGI_SCRIPT = """
-import os, sys
-from signalwire_typed.agents.serverless import run_cgi
+import os
 from tests.agents.serverless.bank_agent import build
-run_cgi(build(os.environ.get("BANK_SIGNING_KEY") or None))
+build(os.environ.get("BANK_SIGNING_KEY") or None).run()  # under CGI, run() answers the request
 """
 
 
