@@ -335,5 +335,5 @@ def test_skills_and_prefabs_load_only_when_used() -> None:
     ).stdout
     first, second = out.splitlines()
     # Only the registry (names and the Param type) is there; no skill module, no prefab, no HTML parser.
-    assert first == "['signalwire_typed.agents.skills', 'signalwire_typed.agents.skills.params']"
+    assert first == "['signalwire_typed.agents.skills']"
     assert second == "[] ['signalwire_typed.agents.prefabs.common', 'signalwire_typed.agents.prefabs.survey']"

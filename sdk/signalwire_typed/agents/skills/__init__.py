@@ -23,10 +23,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from signalwire_typed_gen._runtime import JsonObject
 
-from .params import REQUIRED, Param, Params
-
 if TYPE_CHECKING:
     from ..agent import AgentBase
+    from .params import REQUIRED, Param, Params
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -127,8 +126,19 @@ def create_skill(name: str, params: JsonObject) -> Skill:
     return skill_factory(name)(params)
 
 
+def __getattr__(name: str) -> object:
+    # Param and friends load with the first skill that needs them, not with AgentBase.
+    if name in ("REQUIRED", "Param", "Params"):
+        from . import params
+
+        return getattr(params, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def skill_params(name: str) -> tuple[Param, ...]:
     """The parameters a skill declares (empty if it declares none)."""
+    from .params import Param
+
     params = getattr(skill_factory(name), "PARAMS", ())
     return tuple(p for p in params if isinstance(p, Param))
 
