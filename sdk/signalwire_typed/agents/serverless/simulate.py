@@ -132,6 +132,7 @@ def _azure(target: ServerlessTarget, host: str) -> Invoke:
     ) -> tuple[int, bytes]:
         url = f"https://{host}{path}" + (f"?{query}" if query else "")
         request = func.HttpRequest(method=method, url=url, headers={"Host": host, **headers}, body=body)
+
         async def answer() -> func.HttpResponse:
             return await main(request, None)
 
