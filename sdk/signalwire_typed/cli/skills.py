@@ -18,6 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from signalwire_typed.agents.skills import (
+        LEFT_OUT,
         list_skills,
         skill_description,
         skill_env_vars,
@@ -26,6 +27,10 @@ def run(args: argparse.Namespace) -> int:
 
     names: list[str] = list(args.names) or list_skills()
     unknown = [n for n in names if n not in list_skills()]
+    later = [n for n in unknown if n in LEFT_OUT]
+    if later:
+        print(f"signalwire-typed skills: not available yet: {', '.join(later)}", file=sys.stderr)
+        return 2
     if unknown:
         available = ", ".join(list_skills())
         print(
@@ -68,4 +73,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {p.describe()}")
     if args.json:
         print(json.dumps(listing, indent=2))
+    elif not args.names:
+        print(f"\nnot available yet: {', '.join(LEFT_OUT)}")
     return 0

@@ -297,6 +297,7 @@ def test_skills_command(capsys: pytest.CaptureFixture[str]) -> None:
     for name in OFFICIAL:
         assert f"\n{name}: " in f"\n{out}"
     assert "  api_key (string, required, env GOOGLE_MAPS_API_KEY): Google Maps API key" in out
+    assert out.endswith("not available yet: spider, native_vector_search, mcp_gateway, claude_skills\n")
     assert main(["skills", "weather_api", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert listed[0]["env_vars"] == ["WEATHER_API_KEY"]
@@ -309,7 +310,11 @@ def test_skills_command(capsys: pytest.CaptureFixture[str]) -> None:
         "env": "WEATHER_API_KEY",
     }
     assert main(["skills", "spider"]) == 2
-    assert "unknown skill(s) spider" in capsys.readouterr().err
+    assert "not available yet: spider" in capsys.readouterr().err
+    assert main(["skills", "nope"]) == 2
+    assert "unknown skill(s) nope" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="'mcp_gateway' skill of the official SDK is not available"):
+        AgentBase("x").add_skill("mcp_gateway")
 
 
 def test_skills_and_prefabs_load_only_when_used() -> None:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "LEFT_OUT",
     "REQUIRED",
     "Param",
     "Params",
@@ -73,6 +74,8 @@ _BUILTIN = {
     "web_search": ".web_search:WebSearchSkill",
     "datasphere": ".datasphere:DataSphereSkill",
 }
+LEFT_OUT = ("spider", "native_vector_search", "mcp_gateway", "claude_skills")
+"""Skills of the official SDK not available here yet."""
 _REGISTRY: dict[str, SkillFactory] = {}
 _ENTRY_POINTS: dict[str, str] | None = None
 
@@ -109,6 +112,8 @@ def skill_factory(name: str) -> SkillFactory:
     if target is None:
         target = _entry_points().get(name)
         package = None
+    if target is None and name in LEFT_OUT:
+        raise ValueError(f"the {name!r} skill of the official SDK is not available in signalwire-typed yet")
     if target is None:
         raise ValueError(f"unknown skill {name!r}; available: {', '.join(list_skills())}")
     module_name, _, attr = target.partition(":")
