@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 
 from signalwire_typed.agents.prefabs import Department, ReceptionistAgent
+from signalwire_typed.agents.skills import WeatherApiParams
 
 DEPARTMENTS: list[Department] = [
     {"name": "sales", "description": "New orders, pricing and quotes", "number": "+15551230001"},
@@ -30,10 +31,11 @@ def create_agent() -> ReceptionistAgent:
     )
     agent.add_skill("datetime")
     agent.add_skill("math")
-    agent.add_skill(
-        "weather_api",
-        {"api_key": os.environ.get("WEATHER_API_KEY", "demo-key"), "temperature_unit": "celsius"},
+    # The skill's TypedDict lets type checkers check its parameters (a plain dict works too).
+    weather = WeatherApiParams(
+        api_key=os.environ.get("WEATHER_API_KEY", "demo-key"), temperature_unit="celsius"
     )
+    agent.add_skill("weather_api", weather)
     agent.enable_mcp_server()
     agent.add_mcp_server(
         "https://crm.example.com/mcp",

@@ -578,14 +578,16 @@ class AgentBase:
         self._changed()
         return self._config.contexts
 
-    def add_skill(self, name: str, params: JsonObject | None = None) -> Self:
+    def add_skill(self, name: str, params: Mapping[str, object] | None = None) -> Self:
         """Add a registered skill's tools and prompt (``datetime``, ``math``...).
 
+        ``params`` is a dict, or the skill's TypedDict for static checks (``WeatherApiParams(...)``).
         A skill with an ``instance_key`` (e.g. one per tool name) can be added once per key.
         """
         from .skills import create_skill
+        from .skills.params import json_params
 
-        skill = create_skill(name, params or {})
+        skill = create_skill(name, json_params(params or {}, name))
         key = getattr(skill, "instance_key", name)
         if not isinstance(key, str):
             key = name

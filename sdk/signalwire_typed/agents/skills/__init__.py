@@ -26,15 +26,56 @@ from signalwire_typed_gen._runtime import JsonObject
 if TYPE_CHECKING:
     from ..agent import AgentBase
     from .params import REQUIRED, Param, Params
+    from .typed_params import (
+        ApiNinjasTriviaParams,
+        DataSphereParams,
+        DateTimeParams,
+        GoogleMapsParams,
+        InfoGathererParams,
+        JokeParams,
+        MathParams,
+        PlayBackgroundFileParams,
+        SwmlTransferParams,
+        WeatherApiParams,
+        WebSearchParams,
+        WikipediaSearchParams,
+    )
+
+_TYPED = (
+    "ApiNinjasTriviaParams",
+    "DataSphereParams",
+    "DateTimeParams",
+    "GoogleMapsParams",
+    "InfoGathererParams",
+    "JokeParams",
+    "MathParams",
+    "PlayBackgroundFileParams",
+    "SwmlTransferParams",
+    "WeatherApiParams",
+    "WebSearchParams",
+    "WikipediaSearchParams",
+)
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "LEFT_OUT",
     "REQUIRED",
+    "ApiNinjasTriviaParams",
+    "DataSphereParams",
+    "DateTimeParams",
+    "GoogleMapsParams",
+    "InfoGathererParams",
+    "JokeParams",
+    "MathParams",
     "Param",
     "Params",
+    "PlayBackgroundFileParams",
     "Skill",
     "SkillFactory",
+    "SwmlTransferParams",
+    "WeatherApiParams",
+    "WebSearchParams",
+    "WikipediaSearchParams",
     "create_skill",
     "list_skills",
     "register_skill",
@@ -137,6 +178,10 @@ def __getattr__(name: str) -> object:
         from . import params
 
         return getattr(params, name)
+    if name in _TYPED:
+        from . import typed_params
+
+        return getattr(typed_params, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import attrs
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
 
-__all__ = ["REQUIRED", "Param", "ParamKind", "Params"]
+__all__ = ["REQUIRED", "Param", "ParamKind", "Params", "json_params"]
 
 ParamKind = Literal["string", "integer", "number", "boolean", "array", "object"]
 
@@ -151,3 +151,25 @@ def _from_env(skill: str, spec: Param, text: str) -> JsonValue:
         return int(text) if spec.kind == "integer" else float(text)
     except ValueError:
         raise ValueError(f"{skill} skill: {spec.env}={text!r} is not a valid {spec.kind}") from None
+
+
+def json_params(params: Mapping[str, object], skill: str) -> JsonObject:
+    """Parameters (a dict or a TypedDict) as a JSON object; TypeError naming the first non-JSON value."""
+
+    def check(value: object, path: str) -> JsonValue:
+        if value is None or isinstance(value, (str, bool, int, float)):
+            return value
+        if isinstance(value, (list, tuple)):
+            return [check(v, f"{path}[{i}]") for i, v in enumerate(value)]
+        if isinstance(value, Mapping):
+            out: JsonObject = {}
+            for k, v in value.items():
+                if not isinstance(k, str):
+                    raise TypeError(f"{skill} skill: {path} has a non-string key {k!r}")
+                out[k] = check(v, f"{path}.{k}")
+            return out
+        raise TypeError(f"{skill} skill: {path} is a {type(value).__name__}, not a JSON value")
+
+    checked = check(params, "params")
+    assert isinstance(checked, dict)
+    return checked
