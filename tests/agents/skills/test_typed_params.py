@@ -85,3 +85,28 @@ def test_non_json_params_are_refused() -> None:
         AgentBase("x").add_skill("weather_api", {"api_key": {"k"}})
     with pytest.raises(TypeError, match=r"params.transfers has a non-string key 1"):
         AgentBase("x").add_skill("swml_transfer", {"transfers": {1: {"url": "u"}}})
+
+
+@pytest.mark.parametrize(
+    ("skill", "typed"),
+    [
+        ("datetime", "DateTimeParams"),
+        ("math", "MathParams"),
+        ("swml_transfer", "SwmlTransferParams"),
+        ("play_background_file", "PlayBackgroundFileParams"),
+        ("info_gatherer", "InfoGathererParams"),
+        ("weather_api", "WeatherApiParams"),
+        ("joke", "JokeParams"),
+        ("api_ninjas_trivia", "ApiNinjasTriviaParams"),
+        ("datasphere", "DataSphereParams"),
+        ("datasphere_serverless", "DataSphereParams"),
+        ("wikipedia_search", "WikipediaSearchParams"),
+        ("google_maps", "GoogleMapsParams"),
+        ("web_search", "WebSearchParams"),
+    ],
+)
+def test_typed_params_match_declared_params(skill: str, typed: str) -> None:
+    from signalwire_typed.agents import skills
+
+    keys = set(getattr(skills, typed).__annotations__)
+    assert keys == {p.name for p in skills.skill_params(skill)}
