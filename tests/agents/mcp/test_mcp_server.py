@@ -131,6 +131,10 @@ def test_protocol_over_plain_http(travel: LiveServer, client: httpx.Client) -> N
     old = client.post(url, json=_rpc("ping"), auth=AUTH, headers={"MCP-Protocol-Version": "2020-01-01"})
     assert old.status_code == 400
     assert client.get(url, auth=AUTH).status_code == 405
+    foreign = client.post(url, json=_rpc("ping"), auth=AUTH, headers={"Origin": "https://evil.example.com"})
+    assert foreign.status_code == 403
+    same = client.post(url, json=_rpc("ping"), auth=AUTH, headers={"Origin": travel.url})
+    assert same.status_code == 200
     assert client.post(url, json=_rpc("ping")).status_code == 401
     assert client.post(url, json=_rpc("ping"), auth=("user", "nope")).status_code == 401
 

@@ -46,6 +46,17 @@ def _is_offered(spec: ToolSpec) -> bool:
     return spec.handler is not None and spec.local and spec.name not in _CALL_HOOKS
 
 
+def _same_origin(origin: bytes, host: bytes | None) -> bool:
+    """Whether a browser's ``Origin`` names the host the request was sent to."""
+    from urllib.parse import urlsplit
+
+    try:
+        origin_host = urlsplit(origin.decode("latin-1")).netloc
+    except ValueError:
+        return False
+    return host is not None and origin_host.lower() == host.decode("latin-1").lower()
+
+
 def _text_of(value: object) -> tuple[str, bool]:
     """A tool's return value as MCP text content, and whether it is an error."""
     if isinstance(value, FunctionResult):
@@ -65,6 +76,11 @@ class McpEndpoint:
         method = str(scope.get("method", "GET"))
         if method != "POST":
             await send_json(send, 405, {"error": f"the MCP endpoint takes POST, not {method}"}, _ALLOW)
+            return
+        origin = header(scope, b"origin")
+        if origin is not None and not _same_origin(origin, header(scope, b"host")):
+            # MCP over HTTP asks servers to refuse foreign origins (DNS rebinding from a browser).
+            await send_json(send, 403, {"error": "requests from another origin are not allowed"})
             return
         version = header(scope, b"mcp-protocol-version")
         if version is not None and version.decode("latin-1") not in SUPPORTED_PROTOCOL_VERSIONS:
