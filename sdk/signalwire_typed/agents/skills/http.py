@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import httpx
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
 
-__all__ = ["USER_AGENT", "ServiceError", "request_json"]
+__all__ = ["USER_AGENT", "ServiceError", "as_list", "as_obj", "as_str", "request_json"]
 
 USER_AGENT = "signalwire-typed skills (https://signalwire.com)"
 
@@ -50,8 +50,10 @@ def as_list(value: JsonValue) -> list[JsonObject]:
 
 
 def as_obj(value: JsonValue) -> JsonObject:
+    """A JSON object (anything else: empty)."""
     return value if isinstance(value, dict) else {}
 
 
 def as_str(value: JsonValue, default: str = "") -> str:
+    """A JSON string (anything else: the default)."""
     return value if isinstance(value, str) else default
