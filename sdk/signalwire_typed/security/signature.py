@@ -162,6 +162,8 @@ class WebhookValidator:
         query = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
         expected = query.get("bodySHA256")
         if expected is None:
+            # upstream: the official SDK accepts a URL-only signature for any body here, which would
+            # let a captured signature carry a different body; only an empty body is covered.
             return not raw
         return hmac.compare_digest(hashlib.sha256(raw).hexdigest().encode(), expected.encode("latin-1"))
 

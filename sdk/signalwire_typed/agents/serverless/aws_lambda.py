@@ -56,7 +56,9 @@ def _with_public_path(app: ASGIApp) -> ASGIApp:
 
 
 def lambda_handler(target: _Target, *, api_gateway_base_path: str = "/") -> LambdaHandler:
-    """A Lambda handler serving ``target``: ``handler = lambda_handler(agent)``.
+    """A Lambda handler serving ``target``: ``handler = lambda_handler(agent)`` (set the function's
+    handler to ``module.handler``). Set ``SWML_TOKEN_SECRET`` so every instance accepts the tool
+    tokens another one put in the SWML.
 
     ``api_gateway_base_path``: the base path of a custom domain mapping, if any.
     """

@@ -29,9 +29,17 @@ def _under_prefix(app: ASGIApp, prefix: str) -> ASGIApp:
 
 
 def azure_handler(target: ServerlessTarget, *, route_prefix: str = "/api") -> AzureHandler:
-    """An HTTP trigger serving ``target``; bind it to the route ``{*path}`` of your function app.
+    """An HTTP trigger serving ``target``, for a catch-all route of your function app.
+
+        app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
+        serve = azure_handler(agent)
+
+        @app.route(route="{*path}", methods=["GET", "POST"])
+        async def main(req: func.HttpRequest) -> func.HttpResponse:
+            return await serve(req, None)
 
     ``route_prefix``: the app's ``extensions.http.routePrefix`` (``/api`` unless changed).
+    The agent's own basic auth protects it, so the function's auth level can be anonymous.
     """
     functions = require("azure.functions", "azure")
     middleware = functions.AsgiMiddleware(_under_prefix(asgi_app_of(target), route_prefix.rstrip("/")))
