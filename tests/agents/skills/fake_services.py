@@ -92,6 +92,10 @@ class FakeServices:
             return await self.page(path.removeprefix("/pages/"))
         if path == "/api/datasphere/documents/search":
             return self.datasphere(headers, data)
+        if path == "/weather/v1/current.json":
+            return self.weather(query)
+        if path.startswith("/ninjas/v1/"):
+            return self.ninjas(path.removeprefix("/ninjas/v1/"), query, headers)
         return 404, {"error": "not found"}
 
     @staticmethod
@@ -186,6 +190,33 @@ class FakeServices:
             await asyncio.sleep(3)
             return 200, GOOD_PAGE
         return 404, "<html><body>Not found</body></html>"
+
+    @staticmethod
+    def weather(query: dict[str, str]) -> tuple[int, Any]:
+        if query.get("key") != "weather-key":
+            return 401, {"error": {"code": 2006, "message": "API key is invalid."}}
+        if query["q"] != "london":
+            return 400, {"error": {"code": 1006, "message": "No matching location found."}}
+        current = {
+            "temp_c": 11.0, "temp_f": 51.8, "condition": {"text": "Partly cloudy", "code": 1003},
+            "wind_mph": 8.1, "wind_dir": "WSW", "cloud": 75, "feelslike_c": 9.6, "feelslike_f": 49.3,
+        }  # fmt: skip
+        return 200, {"location": {"name": "London", "country": "United Kingdom"}, "current": current}
+
+    @staticmethod
+    def ninjas(api: str, query: dict[str, str], headers: dict[str, str]) -> tuple[int, Any]:
+        if headers.get("x-api-key") != "ninja-key":
+            return 400, {"error": "Invalid API Key."}
+        if api == "jokes":
+            return 200, [{"joke": "I told my computer a joke. It did not get it."}]
+        if api == "dadjokes":
+            return 200, [{"joke": "I'm reading a book about anti-gravity. It's impossible to put down."}]
+        if api == "trivia":
+            category = query.get("category", "general")
+            return 200, [
+                {"category": category, "question": "Who wrote Rhapsody in Blue", "answer": "Gershwin"}
+            ]
+        return 404, {"error": "Not found"}
 
     @staticmethod
     def datasphere(headers: dict[str, str], data: Any) -> tuple[int, Any]:
