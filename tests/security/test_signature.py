@@ -10,6 +10,7 @@ from signalwire_typed.security import (
     WebhookValidator,
     form_signature,
     json_signature,
+    validate_request,
     validate_webhook_signature,
 )
 
@@ -36,7 +37,7 @@ def test_json_signature_is_accepted_by_the_official_sdk_and_by_ours() -> None:
     signature = json_signature(KEY, URL, BODY)
     assert len(signature) == 40 and signature == signature.lower()
     assert official_validate(KEY, signature, URL, BODY.decode())
-    assert validate_webhook_signature(KEY, URL, BODY, signature)
+    assert validate_webhook_signature(KEY, signature, URL, BODY)
 
 
 def test_form_signature_is_accepted_by_the_official_sdk() -> None:
@@ -108,3 +109,24 @@ def test_json_body_on_a_cxml_url_needs_its_body_hash() -> None:
 def test_an_empty_key_is_refused_with_a_clear_message() -> None:
     with pytest.raises(ValueError, match="signing key is empty"):
         WebhookValidator("")
+
+
+def test_validate_request_takes_a_raw_body_or_parsed_form_params() -> None:
+    form = {"CallSid": "CA1", "Digits": "12"}
+    signature = form_signature(KEY, "https://example.com/laml", form)
+    assert validate_request(KEY, signature, "https://example.com/laml", form)
+    assert validate_request(KEY, signature, "https://example.com:443/laml", list(form.items()))
+    assert validate_request(KEY, signature, "https://example.com/laml", urlencode(form))
+    assert not validate_request(KEY, signature, "https://example.com/laml", {**form, "Digits": "13"})
+    assert not validate_request(KEY, None, "https://example.com/laml", form)
+
+
+def test_sha256_header_over_the_middleware_path() -> None:
+    from signalwire_typed.security import SignatureGuard
+
+    guard = SignatureGuard(KEY)
+    scope = {"scheme": "https", "path": "/hook", "query_string": b"", "headers": [(b"host", b"e.com")]}
+    sha256 = json_signature(KEY, "https://e.com/hook", BODY, sha256=True)
+    scope["headers"].append((b"x-signalwire-sha256-signature", sha256.encode()))
+    assert guard.verify(scope, BODY)
+    assert not guard.verify(scope, BODY + b"x")

@@ -20,6 +20,7 @@ from .signature import (
     WebhookValidator,
     form_signature,
     json_signature,
+    validate_request,
     validate_webhook_signature,
 )
 
@@ -34,5 +35,6 @@ __all__ = [
     "form_signature",
     "json_signature",
     "public_url",
+    "validate_request",
     "validate_webhook_signature",
 ]

@@ -23,6 +23,7 @@ __all__ = [
     "WebhookValidator",
     "form_signature",
     "json_signature",
+    "validate_request",
     "validate_webhook_signature",
 ]
 
@@ -170,11 +171,23 @@ class WebhookValidator:
 
 def validate_webhook_signature(
     signing_key: str | bytes,
-    url: str,
-    body: str | bytes,
     signature: str | None,
+    url: str,
+    raw_body: str | bytes,
     *,
     sha256_signature: str | None = None,
 ) -> bool:
-    """One-off form of ``WebhookValidator(signing_key).validate(...)``."""
-    return WebhookValidator(signing_key).validate(url, body, signature, sha256_signature=sha256_signature)
+    """One-off check (arguments in the official SDK's order): ``WebhookValidator(key).validate(...)``."""
+    return WebhookValidator(signing_key).validate(url, raw_body, signature, sha256_signature=sha256_signature)
+
+
+def validate_request(
+    signing_key: str | bytes, signature: str | None, url: str, params_or_raw_body: str | bytes | FormParams
+) -> bool:
+    """Twilio-style check: a raw body like any webhook, parsed form parameters by the form scheme."""
+    if isinstance(params_or_raw_body, (str, bytes)):
+        return validate_webhook_signature(signing_key, signature, url, params_or_raw_body)
+    if not signature:
+        return False
+    given = signature.strip().encode("latin-1", "replace")
+    return any(_same(form_signature(signing_key, u, params_or_raw_body), given) for u in _url_variants(url))
