@@ -160,3 +160,13 @@ def test_instances_sharing_a_token_secret_accept_each_others_tokens(monkeypatch:
     assert Bank("c", basic_auth=("u", "p")).signer.check(token, "call-1", "balance") is not None
     monkeypatch.setenv("SWML_TOKEN_SECRET", "shared")
     assert Bank("d", basic_auth=("u", "p")).signer.check(token, "call-1", "balance") is None
+
+
+def test_wrong_targets_and_modes_are_named() -> None:
+    from signalwire_typed.agents.serverless import gcf_handler
+    from signalwire_typed.agents.serverless.simulate import simulator
+
+    with pytest.raises(TypeError, match="serves an AgentBase or AgentServer, not dict"):
+        gcf_handler({"not": "an agent"})  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown serverless mode 'heroku'"):
+        simulator("heroku", build())  # type: ignore[arg-type]
