@@ -8,7 +8,7 @@ from typing import Any
 import jsonschema
 import pytest
 from signalwire_typed.agents import FunctionResult
-from signalwire_typed.swml import Document, json_schema
+from signalwire_typed.swml import Document, ValidationError, json_schema
 
 # One call per schema action (its key) through the typed method that produces it.
 METHODS: dict[str, Callable[[FunctionResult], FunctionResult]] = {
@@ -28,6 +28,18 @@ METHODS: dict[str, Callable[[FunctionResult], FunctionResult]] = {
     "unset_global_data": lambda r: r.remove_global_data(["a"]),
     "unset_meta_data": lambda r: r.remove_metadata("k"),
     "user_input": lambda r: r.simulate_user_input("yes"),
+    "wait_for_user": lambda r: r.wait_for_user(timeout=30),
+    "add_dynamic_hints": lambda r: r.add_dynamic_hints(
+        ["Cabby", {"pattern": "cab bee", "replace": "Cabby", "ignore_case": True}]
+    ),
+    "clear_dynamic_hints": lambda r: r.clear_dynamic_hints(),
+    "end_of_speech_timeout": lambda r: r.set_end_of_speech_timeout(800),
+    "speech_event_timeout": lambda r: r.set_speech_event_timeout(1500),
+    "change_voice": lambda r: r.change_voice("elevenlabs.rachel"),
+    "functions_on_speaker_timeout": lambda r: r.enable_functions_on_timeout(),
+    "extensive_data": lambda r: r.enable_extensive_data(),
+    "replace_in_history": lambda r: r.replace_in_history("Looked up the order."),
+    "settings": lambda r: r.update_settings({"top-p": 0.9}, temperature=0.3, barge_confidence=0.7),
 }
 
 # Shortcuts that are SWML actions running one verb.
@@ -104,3 +116,53 @@ def test_bad_actions_are_refused_with_a_message() -> None:
         FunctionResult().send_sms(to_number="+1", from_number="+2")
     with pytest.raises(ValueError, match=r"\$\.sections\.main\[0\]\.record_call\.format"):
         FunctionResult().record_call(format="ogg")  # type: ignore[arg-type]
+
+
+def test_new_actions_put_the_official_wire_shapes() -> None:
+    out = (
+        FunctionResult("ok")
+        .update_settings({"max-tokens": 512}, frequency_penalty=-0.5)
+        .wait_for_user(answer_first=True)
+        .wait_for_user(False)
+        .add_dynamic_hints(["Cabby", {"pattern": "cab bee", "replace": "Cabby"}])
+        .clear_dynamic_hints()
+        .replace_in_history()
+        .switch_context("Be brief")
+        .switch_context(user_prompt="Start over", full_reset=True)
+        .hold(120, step="resume", timeout_step="voicemail")
+        .set_semantic_state({"mood": "calm"})
+        .to_dict()
+    )
+    assert out["action"] == [
+        {"settings": {"frequency-penalty": -0.5, "max-tokens": 512}},
+        {"wait_for_user": "answer_first"},
+        {"wait_for_user": False},
+        {"add_dynamic_hints": ["Cabby", {"pattern": "cab bee", "replace": "Cabby"}]},
+        {"clear_dynamic_hints": {}},
+        {"replace_in_history": True},
+        {"context_switch": "Be brief"},
+        {"context_switch": {"full_reset": True, "user_prompt": "Start over"}},
+        {"hold": {"step": "resume", "timeout": 120, "timeout_step": "voicemail"}},
+        {"set_global_data": {"semantic_state": {"mood": "calm"}}},
+    ]
+
+
+def test_new_actions_refuse_bad_values_with_a_message() -> None:
+    with pytest.raises(ValidationError, match=r"top-p"):
+        FunctionResult().update_settings(top_p=1.5)
+    with pytest.raises(ValidationError, match=r"temprature"):
+        FunctionResult().update_settings({"temprature": 0.5})  # type: ignore[typeddict-unknown-key]
+    with pytest.raises(ValueError, match="at least one setting"):
+        FunctionResult().update_settings()
+    with pytest.raises(ValueError, match="end_of_speech_timeout must be a whole number"):
+        FunctionResult().set_end_of_speech_timeout(-1)
+    with pytest.raises(ValueError, match="speech_event_timeout"):
+        FunctionResult().set_speech_event_timeout(1.5)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="non-empty voice"):
+        FunctionResult().change_voice("  ")
+    with pytest.raises(ValidationError, match="replace"):
+        FunctionResult().add_dynamic_hints([{"pattern": "x"}])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="list of hints"):
+        FunctionResult().add_dynamic_hints("Cabby")
+    with pytest.raises(ValueError, match="system_prompt, a user_prompt"):
+        FunctionResult().switch_context()

@@ -1582,6 +1582,60 @@ def _rule_110(v: object) -> str | None:
     return None
 
 
+def _rule_111(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 1:
+            return f"must be at most 1, got {v!r}"
+    return None
+
+
+def _rule_112(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < -2:
+            return f"must be at least -2, got {v!r}"
+        if v > 2:
+            return f"must be at most 2, got {v!r}"
+    return None
+
+
+def _rule_113(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 2:
+            return f"must be at most 2, got {v!r}"
+    return None
+
+
+def _rule_115(v: object) -> str | None:
+    if v not in ("answer_first",):
+        return f"must be one of 'answer_first', got {v!r}"
+    return None
+
+
+def _rule_114(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, bool)) or (isinstance(v, str)):
+        if (e := _rule_2(v)) is None:
+            return None
+        errors.append(e)
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_79(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_115(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
 _REQ_AiConfig: frozenset[str] = frozenset(["prompt"])
 _KEYS_AiConfig: frozenset[str] = frozenset(
     [
@@ -13528,6 +13582,48 @@ def check_Swaig(data: object, p: JsonPath = "$") -> dict[str, object]:
     return out
 
 
+_REQ_SwaigAddDynamicHintsAction: frozenset[str] = frozenset(["add_dynamic_hints"])
+_KEYS_SwaigAddDynamicHintsAction: frozenset[str] = frozenset(["add_dynamic_hints"])
+
+
+def _load_SwaigAddDynamicHintsAction(data: object, p: JsonPath) -> m.SwaigAddDynamicHintsAction:
+    if isinstance(data, m.SwaigAddDynamicHintsAction):
+        return data
+    d = _object(data, p, _REQ_SwaigAddDynamicHintsAction, _KEYS_SwaigAddDynamicHintsAction)
+    return m.SwaigAddDynamicHintsAction(
+        add_dynamic_hints=[
+            _load_union_49(x0, ((p, "add_dynamic_hints"), i0))
+            for i0, x0 in enumerate(_list(d["add_dynamic_hints"], (p, "add_dynamic_hints")))
+        ],
+    )
+
+
+def _dump_SwaigAddDynamicHintsAction(o: m.SwaigAddDynamicHintsAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "add_dynamic_hints": [_dump_union_31(x0) for x0 in o.add_dynamic_hints],
+    }
+    return out
+
+
+def check_SwaigAddDynamicHintsAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigAddDynamicHintsAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigAddDynamicHintsAction:
+            return _dump_SwaigAddDynamicHintsAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigAddDynamicHintsAction <= keys and keys <= _KEYS_SwaigAddDynamicHintsAction):
+        _object(d, p, _REQ_SwaigAddDynamicHintsAction, _KEYS_SwaigAddDynamicHintsAction)
+    out: dict[str, object] = {}
+    v = d["add_dynamic_hints"]
+    out["add_dynamic_hints"] = [
+        _json_union_49(x0, ((p, "add_dynamic_hints"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "add_dynamic_hints")))
+    ]
+    return out
+
+
 _REQ_SwaigChangeContextAction: frozenset[str] = frozenset(["change_context"])
 _KEYS_SwaigChangeContextAction: frozenset[str] = frozenset(["change_context"])
 
@@ -13600,8 +13696,84 @@ def check_SwaigChangeStepAction(data: object, p: JsonPath = "$") -> dict[str, ob
     return out
 
 
-_REQ_SwaigContextSwitch: frozenset[str] = frozenset(["system_prompt"])
-_KEYS_SwaigContextSwitch: frozenset[str] = frozenset(["system_prompt", "consolidate", "user_prompt"])
+_REQ_SwaigChangeVoiceAction: frozenset[str] = frozenset(["change_voice"])
+_KEYS_SwaigChangeVoiceAction: frozenset[str] = frozenset(["change_voice"])
+
+
+def _load_SwaigChangeVoiceAction(data: object, p: JsonPath) -> m.SwaigChangeVoiceAction:
+    if isinstance(data, m.SwaigChangeVoiceAction):
+        return data
+    d = _object(data, p, _REQ_SwaigChangeVoiceAction, _KEYS_SwaigChangeVoiceAction)
+    return m.SwaigChangeVoiceAction(
+        change_voice=_str(_check(d["change_voice"], (p, "change_voice"), _rule_54), (p, "change_voice")),
+    )
+
+
+def _dump_SwaigChangeVoiceAction(o: m.SwaigChangeVoiceAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "change_voice": o.change_voice,
+    }
+    return out
+
+
+def check_SwaigChangeVoiceAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigChangeVoiceAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigChangeVoiceAction:
+            return _dump_SwaigChangeVoiceAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigChangeVoiceAction <= keys and keys <= _KEYS_SwaigChangeVoiceAction):
+        _object(d, p, _REQ_SwaigChangeVoiceAction, _KEYS_SwaigChangeVoiceAction)
+    out: dict[str, object] = {}
+    v = d["change_voice"]
+    if (e := _rule_54(v)) is not None:
+        raise _fail((p, "change_voice"), e)
+    out["change_voice"] = v if type(v) is str else _str(v, (p, "change_voice"))
+    return out
+
+
+_REQ_SwaigClearDynamicHintsAction: frozenset[str] = frozenset(["clear_dynamic_hints"])
+_KEYS_SwaigClearDynamicHintsAction: frozenset[str] = frozenset(["clear_dynamic_hints"])
+
+
+def _load_SwaigClearDynamicHintsAction(data: object, p: JsonPath) -> m.SwaigClearDynamicHintsAction:
+    if isinstance(data, m.SwaigClearDynamicHintsAction):
+        return data
+    d = _object(data, p, _REQ_SwaigClearDynamicHintsAction, _KEYS_SwaigClearDynamicHintsAction)
+    return m.SwaigClearDynamicHintsAction(
+        clear_dynamic_hints=_load_SwaigEmptyObject(d["clear_dynamic_hints"], (p, "clear_dynamic_hints")),
+    )
+
+
+def _dump_SwaigClearDynamicHintsAction(o: m.SwaigClearDynamicHintsAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "clear_dynamic_hints": _dump_SwaigEmptyObject(o.clear_dynamic_hints),
+    }
+    return out
+
+
+def check_SwaigClearDynamicHintsAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigClearDynamicHintsAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigClearDynamicHintsAction:
+            return _dump_SwaigClearDynamicHintsAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigClearDynamicHintsAction <= keys and keys <= _KEYS_SwaigClearDynamicHintsAction):
+        _object(d, p, _REQ_SwaigClearDynamicHintsAction, _KEYS_SwaigClearDynamicHintsAction)
+    out: dict[str, object] = {}
+    v = d["clear_dynamic_hints"]
+    out["clear_dynamic_hints"] = check_SwaigEmptyObject(v, (p, "clear_dynamic_hints"))
+    return out
+
+
+_REQ_SwaigContextSwitch: frozenset[str] = frozenset([])
+_KEYS_SwaigContextSwitch: frozenset[str] = frozenset(
+    ["consolidate", "full_reset", "system_prompt", "user_prompt"]
+)
 
 
 def _load_SwaigContextSwitch(data: object, p: JsonPath) -> m.SwaigContextSwitch:
@@ -13609,20 +13781,25 @@ def _load_SwaigContextSwitch(data: object, p: JsonPath) -> m.SwaigContextSwitch:
         return data
     d = _object(data, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
     return m.SwaigContextSwitch(
-        system_prompt=_str(d["system_prompt"], (p, "system_prompt")),
         consolidate=None
         if (v := d.get("consolidate")) is None
         else _load_union_5(_check(v, (p, "consolidate"), _rule_2), (p, "consolidate")),
+        full_reset=None
+        if (v := d.get("full_reset")) is None
+        else _load_union_5(_check(v, (p, "full_reset"), _rule_2), (p, "full_reset")),
+        system_prompt=None if (v := d.get("system_prompt")) is None else _str(v, (p, "system_prompt")),
         user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, (p, "user_prompt")),
     )
 
 
 def _dump_SwaigContextSwitch(o: m.SwaigContextSwitch) -> dict[str, object]:
-    out: dict[str, object] = {
-        "system_prompt": o.system_prompt,
-    }
+    out: dict[str, object] = {}
     if o.consolidate is not None:
         out["consolidate"] = o.consolidate
+    if o.full_reset is not None:
+        out["full_reset"] = o.full_reset
+    if o.system_prompt is not None:
+        out["system_prompt"] = o.system_prompt
     if o.user_prompt is not None:
         out["user_prompt"] = o.user_prompt
     return out
@@ -13639,13 +13816,19 @@ def check_SwaigContextSwitch(data: object, p: JsonPath = "$") -> dict[str, objec
     if not (_REQ_SwaigContextSwitch <= keys and keys <= _KEYS_SwaigContextSwitch):
         _object(d, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
     out: dict[str, object] = {}
-    v = d["system_prompt"]
-    out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
     v = d.get("consolidate")
     if v is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "consolidate"), e)
         out["consolidate"] = _json_union_5(v, (p, "consolidate"))
+    v = d.get("full_reset")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "full_reset"), e)
+        out["full_reset"] = _json_union_5(v, (p, "full_reset"))
+    v = d.get("system_prompt")
+    if v is not None:
+        out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
     v = d.get("user_prompt")
     if v is not None:
         out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
@@ -13661,13 +13844,13 @@ def _load_SwaigContextSwitchAction(data: object, p: JsonPath) -> m.SwaigContextS
         return data
     d = _object(data, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
     return m.SwaigContextSwitchAction(
-        context_switch=_load_SwaigContextSwitch(d["context_switch"], (p, "context_switch")),
+        context_switch=_load_union_50(d["context_switch"], (p, "context_switch")),
     )
 
 
 def _dump_SwaigContextSwitchAction(o: m.SwaigContextSwitchAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "context_switch": _dump_SwaigContextSwitch(o.context_switch),
+        "context_switch": _dump_union_32(o.context_switch),
     }
     return out
 
@@ -13684,7 +13867,7 @@ def check_SwaigContextSwitchAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
     out: dict[str, object] = {}
     v = d["context_switch"]
-    out["context_switch"] = check_SwaigContextSwitch(v, (p, "context_switch"))
+    out["context_switch"] = _json_union_50(v, (p, "context_switch"))
     return out
 
 
@@ -13725,6 +13908,56 @@ def check_SwaigDefaults(data: object, p: JsonPath = "$") -> dict[str, object]:
     return out
 
 
+_REQ_SwaigDynamicHint: frozenset[str] = frozenset(["pattern", "replace"])
+_KEYS_SwaigDynamicHint: frozenset[str] = frozenset(["pattern", "replace", "ignore_case"])
+
+
+def _load_SwaigDynamicHint(data: object, p: JsonPath) -> m.SwaigDynamicHint:
+    if isinstance(data, m.SwaigDynamicHint):
+        return data
+    d = _object(data, p, _REQ_SwaigDynamicHint, _KEYS_SwaigDynamicHint)
+    return m.SwaigDynamicHint(
+        pattern=_str(d["pattern"], (p, "pattern")),
+        replace=_str(d["replace"], (p, "replace")),
+        ignore_case=None
+        if (v := d.get("ignore_case")) is None
+        else _load_union_5(_check(v, (p, "ignore_case"), _rule_2), (p, "ignore_case")),
+    )
+
+
+def _dump_SwaigDynamicHint(o: m.SwaigDynamicHint) -> dict[str, object]:
+    out: dict[str, object] = {
+        "pattern": o.pattern,
+        "replace": o.replace,
+    }
+    if o.ignore_case is not None:
+        out["ignore_case"] = o.ignore_case
+    return out
+
+
+def check_SwaigDynamicHint(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigDynamicHint``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigDynamicHint:
+            return _dump_SwaigDynamicHint(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigDynamicHint <= keys and keys <= _KEYS_SwaigDynamicHint):
+        _object(d, p, _REQ_SwaigDynamicHint, _KEYS_SwaigDynamicHint)
+    out: dict[str, object] = {}
+    v = d["pattern"]
+    out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
+    v = d["replace"]
+    out["replace"] = v if type(v) is str else _str(v, (p, "replace"))
+    v = d.get("ignore_case")
+    if v is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "ignore_case"), e)
+        out["ignore_case"] = _json_union_5(v, (p, "ignore_case"))
+    return out
+
+
 _REQ_SwaigEmptyObject: frozenset[str] = frozenset([])
 _KEYS_SwaigEmptyObject: frozenset[str] = frozenset([])
 
@@ -13752,6 +13985,87 @@ def check_SwaigEmptyObject(data: object, p: JsonPath = "$") -> dict[str, object]
     if not (_REQ_SwaigEmptyObject <= keys and keys <= _KEYS_SwaigEmptyObject):
         _object(d, p, _REQ_SwaigEmptyObject, _KEYS_SwaigEmptyObject)
     out: dict[str, object] = {}
+    return out
+
+
+_REQ_SwaigEndOfSpeechTimeoutAction: frozenset[str] = frozenset(["end_of_speech_timeout"])
+_KEYS_SwaigEndOfSpeechTimeoutAction: frozenset[str] = frozenset(["end_of_speech_timeout"])
+
+
+def _load_SwaigEndOfSpeechTimeoutAction(data: object, p: JsonPath) -> m.SwaigEndOfSpeechTimeoutAction:
+    if isinstance(data, m.SwaigEndOfSpeechTimeoutAction):
+        return data
+    d = _object(data, p, _REQ_SwaigEndOfSpeechTimeoutAction, _KEYS_SwaigEndOfSpeechTimeoutAction)
+    return m.SwaigEndOfSpeechTimeoutAction(
+        end_of_speech_timeout=_int(
+            _check(d["end_of_speech_timeout"], (p, "end_of_speech_timeout"), _rule_79),
+            (p, "end_of_speech_timeout"),
+        ),
+    )
+
+
+def _dump_SwaigEndOfSpeechTimeoutAction(o: m.SwaigEndOfSpeechTimeoutAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "end_of_speech_timeout": o.end_of_speech_timeout,
+    }
+    return out
+
+
+def check_SwaigEndOfSpeechTimeoutAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigEndOfSpeechTimeoutAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigEndOfSpeechTimeoutAction:
+            return _dump_SwaigEndOfSpeechTimeoutAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigEndOfSpeechTimeoutAction <= keys and keys <= _KEYS_SwaigEndOfSpeechTimeoutAction):
+        _object(d, p, _REQ_SwaigEndOfSpeechTimeoutAction, _KEYS_SwaigEndOfSpeechTimeoutAction)
+    out: dict[str, object] = {}
+    v = d["end_of_speech_timeout"]
+    if (e := _rule_79(v)) is not None:
+        raise _fail((p, "end_of_speech_timeout"), e)
+    out["end_of_speech_timeout"] = v if type(v) is int else _int(v, (p, "end_of_speech_timeout"))
+    return out
+
+
+_REQ_SwaigExtensiveDataAction: frozenset[str] = frozenset(["extensive_data"])
+_KEYS_SwaigExtensiveDataAction: frozenset[str] = frozenset(["extensive_data"])
+
+
+def _load_SwaigExtensiveDataAction(data: object, p: JsonPath) -> m.SwaigExtensiveDataAction:
+    if isinstance(data, m.SwaigExtensiveDataAction):
+        return data
+    d = _object(data, p, _REQ_SwaigExtensiveDataAction, _KEYS_SwaigExtensiveDataAction)
+    return m.SwaigExtensiveDataAction(
+        extensive_data=_load_union_5(
+            _check(d["extensive_data"], (p, "extensive_data"), _rule_2), (p, "extensive_data")
+        ),
+    )
+
+
+def _dump_SwaigExtensiveDataAction(o: m.SwaigExtensiveDataAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "extensive_data": o.extensive_data,
+    }
+    return out
+
+
+def check_SwaigExtensiveDataAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigExtensiveDataAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigExtensiveDataAction:
+            return _dump_SwaigExtensiveDataAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigExtensiveDataAction <= keys and keys <= _KEYS_SwaigExtensiveDataAction):
+        _object(d, p, _REQ_SwaigExtensiveDataAction, _KEYS_SwaigExtensiveDataAction)
+    out: dict[str, object] = {}
+    v = d["extensive_data"]
+    if (e := _rule_2(v)) is not None:
+        raise _fail((p, "extensive_data"), e)
+    out["extensive_data"] = _json_union_5(v, (p, "extensive_data"))
     return out
 
 
@@ -13809,7 +14123,7 @@ def _load_SwaigFunction(data: object, p: JsonPath) -> m.SwaigFunction:
             given[spec[0]] = spec[1](v, (p, key))
     return m.SwaigFunction(
         description=_str(d["description"], (p, "description")),
-        function=_load_union_49(_check(d["function"], (p, "function"), _rule_106), (p, "function")),
+        function=_load_union_51(_check(d["function"], (p, "function"), _rule_106), (p, "function")),
         **given,
     )
 
@@ -13911,6 +14225,56 @@ def check_SwaigFunctionToggle(data: object, p: JsonPath = "$") -> dict[str, obje
     return out
 
 
+_REQ_SwaigFunctionsOnSpeakerTimeoutAction: frozenset[str] = frozenset(["functions_on_speaker_timeout"])
+_KEYS_SwaigFunctionsOnSpeakerTimeoutAction: frozenset[str] = frozenset(["functions_on_speaker_timeout"])
+
+
+def _load_SwaigFunctionsOnSpeakerTimeoutAction(
+    data: object, p: JsonPath
+) -> m.SwaigFunctionsOnSpeakerTimeoutAction:
+    if isinstance(data, m.SwaigFunctionsOnSpeakerTimeoutAction):
+        return data
+    d = _object(
+        data, p, _REQ_SwaigFunctionsOnSpeakerTimeoutAction, _KEYS_SwaigFunctionsOnSpeakerTimeoutAction
+    )
+    return m.SwaigFunctionsOnSpeakerTimeoutAction(
+        functions_on_speaker_timeout=_load_union_5(
+            _check(d["functions_on_speaker_timeout"], (p, "functions_on_speaker_timeout"), _rule_2),
+            (p, "functions_on_speaker_timeout"),
+        ),
+    )
+
+
+def _dump_SwaigFunctionsOnSpeakerTimeoutAction(
+    o: m.SwaigFunctionsOnSpeakerTimeoutAction,
+) -> dict[str, object]:
+    out: dict[str, object] = {
+        "functions_on_speaker_timeout": o.functions_on_speaker_timeout,
+    }
+    return out
+
+
+def check_SwaigFunctionsOnSpeakerTimeoutAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigFunctionsOnSpeakerTimeoutAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigFunctionsOnSpeakerTimeoutAction:
+            return _dump_SwaigFunctionsOnSpeakerTimeoutAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (
+        _REQ_SwaigFunctionsOnSpeakerTimeoutAction <= keys
+        and keys <= _KEYS_SwaigFunctionsOnSpeakerTimeoutAction
+    ):
+        _object(d, p, _REQ_SwaigFunctionsOnSpeakerTimeoutAction, _KEYS_SwaigFunctionsOnSpeakerTimeoutAction)
+    out: dict[str, object] = {}
+    v = d["functions_on_speaker_timeout"]
+    if (e := _rule_2(v)) is not None:
+        raise _fail((p, "functions_on_speaker_timeout"), e)
+    out["functions_on_speaker_timeout"] = _json_union_5(v, (p, "functions_on_speaker_timeout"))
+    return out
+
+
 _REQ_SwaigHangupAction: frozenset[str] = frozenset(["hangup"])
 _KEYS_SwaigHangupAction: frozenset[str] = frozenset(["hangup"])
 
@@ -13958,13 +14322,13 @@ def _load_SwaigHoldAction(data: object, p: JsonPath) -> m.SwaigHoldAction:
         return data
     d = _object(data, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     return m.SwaigHoldAction(
-        hold=_load_union_50(_check(d["hold"], (p, "hold"), _rule_108), (p, "hold")),
+        hold=_load_union_52(_check(d["hold"], (p, "hold"), _rule_108), (p, "hold")),
     )
 
 
 def _dump_SwaigHoldAction(o: m.SwaigHoldAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "hold": _dump_union_31(o.hold),
+        "hold": _dump_union_33(o.hold),
     }
     return out
 
@@ -13983,12 +14347,12 @@ def check_SwaigHoldAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["hold"]
     if (e := _rule_108(v)) is not None:
         raise _fail((p, "hold"), e)
-    out["hold"] = _json_union_50(v, (p, "hold"))
+    out["hold"] = _json_union_52(v, (p, "hold"))
     return out
 
 
 _REQ_SwaigHoldOptions: frozenset[str] = frozenset([])
-_KEYS_SwaigHoldOptions: frozenset[str] = frozenset(["timeout"])
+_KEYS_SwaigHoldOptions: frozenset[str] = frozenset(["step", "timeout", "timeout_step"])
 
 
 def _load_SwaigHoldOptions(data: object, p: JsonPath) -> m.SwaigHoldOptions:
@@ -13996,16 +14360,22 @@ def _load_SwaigHoldOptions(data: object, p: JsonPath) -> m.SwaigHoldOptions:
         return data
     d = _object(data, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
     return m.SwaigHoldOptions(
+        step=None if (v := d.get("step")) is None else _str(v, (p, "step")),
         timeout=None
         if (v := d.get("timeout")) is None
         else _load_union_7(_check(v, (p, "timeout"), _rule_110), (p, "timeout")),
+        timeout_step=None if (v := d.get("timeout_step")) is None else _str(v, (p, "timeout_step")),
     )
 
 
 def _dump_SwaigHoldOptions(o: m.SwaigHoldOptions) -> dict[str, object]:
     out: dict[str, object] = {}
+    if o.step is not None:
+        out["step"] = o.step
     if o.timeout is not None:
         out["timeout"] = o.timeout
+    if o.timeout_step is not None:
+        out["timeout_step"] = o.timeout_step
     return out
 
 
@@ -14020,11 +14390,17 @@ def check_SwaigHoldOptions(data: object, p: JsonPath = "$") -> dict[str, object]
     if not (_REQ_SwaigHoldOptions <= keys and keys <= _KEYS_SwaigHoldOptions):
         _object(d, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
     out: dict[str, object] = {}
+    v = d.get("step")
+    if v is not None:
+        out["step"] = v if type(v) is str else _str(v, (p, "step"))
     v = d.get("timeout")
     if v is not None:
         if (e := _rule_110(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = _json_union_7(v, (p, "timeout"))
+    v = d.get("timeout_step")
+    if v is not None:
+        out["timeout_step"] = v if type(v) is str else _str(v, (p, "timeout_step"))
     return out
 
 
@@ -14357,13 +14733,13 @@ def _load_SwaigPlaybackBgAction(data: object, p: JsonPath) -> m.SwaigPlaybackBgA
         return data
     d = _object(data, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
     return m.SwaigPlaybackBgAction(
-        playback_bg=_load_SwaigPlaybackBg(d["playback_bg"], (p, "playback_bg")),
+        playback_bg=_load_union_53(d["playback_bg"], (p, "playback_bg")),
     )
 
 
 def _dump_SwaigPlaybackBgAction(o: m.SwaigPlaybackBgAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "playback_bg": _dump_SwaigPlaybackBg(o.playback_bg),
+        "playback_bg": _dump_union_34(o.playback_bg),
     }
     return out
 
@@ -14380,7 +14756,43 @@ def check_SwaigPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
     out: dict[str, object] = {}
     v = d["playback_bg"]
-    out["playback_bg"] = check_SwaigPlaybackBg(v, (p, "playback_bg"))
+    out["playback_bg"] = _json_union_53(v, (p, "playback_bg"))
+    return out
+
+
+_REQ_SwaigReplaceInHistoryAction: frozenset[str] = frozenset(["replace_in_history"])
+_KEYS_SwaigReplaceInHistoryAction: frozenset[str] = frozenset(["replace_in_history"])
+
+
+def _load_SwaigReplaceInHistoryAction(data: object, p: JsonPath) -> m.SwaigReplaceInHistoryAction:
+    if isinstance(data, m.SwaigReplaceInHistoryAction):
+        return data
+    d = _object(data, p, _REQ_SwaigReplaceInHistoryAction, _KEYS_SwaigReplaceInHistoryAction)
+    return m.SwaigReplaceInHistoryAction(
+        replace_in_history=_load_union_14(d["replace_in_history"], (p, "replace_in_history")),
+    )
+
+
+def _dump_SwaigReplaceInHistoryAction(o: m.SwaigReplaceInHistoryAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "replace_in_history": o.replace_in_history,
+    }
+    return out
+
+
+def check_SwaigReplaceInHistoryAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigReplaceInHistoryAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigReplaceInHistoryAction:
+            return _dump_SwaigReplaceInHistoryAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigReplaceInHistoryAction <= keys and keys <= _KEYS_SwaigReplaceInHistoryAction):
+        _object(d, p, _REQ_SwaigReplaceInHistoryAction, _KEYS_SwaigReplaceInHistoryAction)
+    out: dict[str, object] = {}
+    v = d["replace_in_history"]
+    out["replace_in_history"] = _json_union_14(v, (p, "replace_in_history"))
     return out
 
 
@@ -14489,6 +14901,200 @@ def check_SwaigSetMetaDataAction(data: object, p: JsonPath = "$") -> dict[str, o
     out: dict[str, object] = {}
     v = d["set_meta_data"]
     out["set_meta_data"] = _json_object_copy(v, (p, "set_meta_data"))
+    return out
+
+
+_REQ_SwaigSettings: frozenset[str] = frozenset([])
+_KEYS_SwaigSettings: frozenset[str] = frozenset(
+    [
+        "barge-confidence",
+        "confidence",
+        "frequency-penalty",
+        "max-tokens",
+        "presence-penalty",
+        "temperature",
+        "top-p",
+    ]
+)
+
+
+def _load_SwaigSettings(data: object, p: JsonPath) -> m.SwaigSettings:
+    if isinstance(data, m.SwaigSettings):
+        return data
+    d = _object(data, p, _REQ_SwaigSettings, _KEYS_SwaigSettings)
+    return m.SwaigSettings(
+        barge_confidence=None
+        if (v := d.get("barge-confidence")) is None
+        else _float(_check(v, (p, "barge-confidence"), _rule_111), (p, "barge-confidence")),
+        confidence=None
+        if (v := d.get("confidence")) is None
+        else _float(_check(v, (p, "confidence"), _rule_111), (p, "confidence")),
+        frequency_penalty=None
+        if (v := d.get("frequency-penalty")) is None
+        else _float(_check(v, (p, "frequency-penalty"), _rule_112), (p, "frequency-penalty")),
+        max_tokens=None
+        if (v := d.get("max-tokens")) is None
+        else _int(_check(v, (p, "max-tokens"), _rule_52), (p, "max-tokens")),
+        presence_penalty=None
+        if (v := d.get("presence-penalty")) is None
+        else _float(_check(v, (p, "presence-penalty"), _rule_112), (p, "presence-penalty")),
+        temperature=None
+        if (v := d.get("temperature")) is None
+        else _float(_check(v, (p, "temperature"), _rule_113), (p, "temperature")),
+        top_p=None
+        if (v := d.get("top-p")) is None
+        else _float(_check(v, (p, "top-p"), _rule_111), (p, "top-p")),
+    )
+
+
+def _dump_SwaigSettings(o: m.SwaigSettings) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.barge_confidence is not None:
+        out["barge-confidence"] = o.barge_confidence
+    if o.confidence is not None:
+        out["confidence"] = o.confidence
+    if o.frequency_penalty is not None:
+        out["frequency-penalty"] = o.frequency_penalty
+    if o.max_tokens is not None:
+        out["max-tokens"] = o.max_tokens
+    if o.presence_penalty is not None:
+        out["presence-penalty"] = o.presence_penalty
+    if o.temperature is not None:
+        out["temperature"] = o.temperature
+    if o.top_p is not None:
+        out["top-p"] = o.top_p
+    return out
+
+
+def check_SwaigSettings(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSettings``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigSettings:
+            return _dump_SwaigSettings(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigSettings <= keys and keys <= _KEYS_SwaigSettings):
+        _object(d, p, _REQ_SwaigSettings, _KEYS_SwaigSettings)
+    out: dict[str, object] = {}
+    v = d.get("barge-confidence")
+    if v is not None:
+        if (e := _rule_111(v)) is not None:
+            raise _fail((p, "barge-confidence"), e)
+        out["barge-confidence"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "barge-confidence"))
+        )
+    v = d.get("confidence")
+    if v is not None:
+        if (e := _rule_111(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = v if type(v) is float or type(v) is int else _float(v, (p, "confidence"))
+    v = d.get("frequency-penalty")
+    if v is not None:
+        if (e := _rule_112(v)) is not None:
+            raise _fail((p, "frequency-penalty"), e)
+        out["frequency-penalty"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "frequency-penalty"))
+        )
+    v = d.get("max-tokens")
+    if v is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max-tokens"), e)
+        out["max-tokens"] = v if type(v) is int else _int(v, (p, "max-tokens"))
+    v = d.get("presence-penalty")
+    if v is not None:
+        if (e := _rule_112(v)) is not None:
+            raise _fail((p, "presence-penalty"), e)
+        out["presence-penalty"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "presence-penalty"))
+        )
+    v = d.get("temperature")
+    if v is not None:
+        if (e := _rule_113(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = v if type(v) is float or type(v) is int else _float(v, (p, "temperature"))
+    v = d.get("top-p")
+    if v is not None:
+        if (e := _rule_111(v)) is not None:
+            raise _fail((p, "top-p"), e)
+        out["top-p"] = v if type(v) is float or type(v) is int else _float(v, (p, "top-p"))
+    return out
+
+
+_REQ_SwaigSettingsAction: frozenset[str] = frozenset(["settings"])
+_KEYS_SwaigSettingsAction: frozenset[str] = frozenset(["settings"])
+
+
+def _load_SwaigSettingsAction(data: object, p: JsonPath) -> m.SwaigSettingsAction:
+    if isinstance(data, m.SwaigSettingsAction):
+        return data
+    d = _object(data, p, _REQ_SwaigSettingsAction, _KEYS_SwaigSettingsAction)
+    return m.SwaigSettingsAction(
+        settings=_load_SwaigSettings(d["settings"], (p, "settings")),
+    )
+
+
+def _dump_SwaigSettingsAction(o: m.SwaigSettingsAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "settings": _dump_SwaigSettings(o.settings),
+    }
+    return out
+
+
+def check_SwaigSettingsAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSettingsAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigSettingsAction:
+            return _dump_SwaigSettingsAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigSettingsAction <= keys and keys <= _KEYS_SwaigSettingsAction):
+        _object(d, p, _REQ_SwaigSettingsAction, _KEYS_SwaigSettingsAction)
+    out: dict[str, object] = {}
+    v = d["settings"]
+    out["settings"] = check_SwaigSettings(v, (p, "settings"))
+    return out
+
+
+_REQ_SwaigSpeechEventTimeoutAction: frozenset[str] = frozenset(["speech_event_timeout"])
+_KEYS_SwaigSpeechEventTimeoutAction: frozenset[str] = frozenset(["speech_event_timeout"])
+
+
+def _load_SwaigSpeechEventTimeoutAction(data: object, p: JsonPath) -> m.SwaigSpeechEventTimeoutAction:
+    if isinstance(data, m.SwaigSpeechEventTimeoutAction):
+        return data
+    d = _object(data, p, _REQ_SwaigSpeechEventTimeoutAction, _KEYS_SwaigSpeechEventTimeoutAction)
+    return m.SwaigSpeechEventTimeoutAction(
+        speech_event_timeout=_int(
+            _check(d["speech_event_timeout"], (p, "speech_event_timeout"), _rule_79),
+            (p, "speech_event_timeout"),
+        ),
+    )
+
+
+def _dump_SwaigSpeechEventTimeoutAction(o: m.SwaigSpeechEventTimeoutAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "speech_event_timeout": o.speech_event_timeout,
+    }
+    return out
+
+
+def check_SwaigSpeechEventTimeoutAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSpeechEventTimeoutAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigSpeechEventTimeoutAction:
+            return _dump_SwaigSpeechEventTimeoutAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigSpeechEventTimeoutAction <= keys and keys <= _KEYS_SwaigSpeechEventTimeoutAction):
+        _object(d, p, _REQ_SwaigSpeechEventTimeoutAction, _KEYS_SwaigSpeechEventTimeoutAction)
+    out: dict[str, object] = {}
+    v = d["speech_event_timeout"]
+    if (e := _rule_79(v)) is not None:
+        raise _fail((p, "speech_event_timeout"), e)
+    out["speech_event_timeout"] = v if type(v) is int else _int(v, (p, "speech_event_timeout"))
     return out
 
 
@@ -14710,13 +15316,13 @@ def _load_SwaigUnsetGlobalDataAction(data: object, p: JsonPath) -> m.SwaigUnsetG
         return data
     d = _object(data, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
     return m.SwaigUnsetGlobalDataAction(
-        unset_global_data=_load_union_51(d["unset_global_data"], (p, "unset_global_data")),
+        unset_global_data=_load_union_54(d["unset_global_data"], (p, "unset_global_data")),
     )
 
 
 def _dump_SwaigUnsetGlobalDataAction(o: m.SwaigUnsetGlobalDataAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "unset_global_data": _dump_union_32(o.unset_global_data),
+        "unset_global_data": _dump_union_35(o.unset_global_data),
     }
     return out
 
@@ -14733,7 +15339,7 @@ def check_SwaigUnsetGlobalDataAction(data: object, p: JsonPath = "$") -> dict[st
         _object(d, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
     out: dict[str, object] = {}
     v = d["unset_global_data"]
-    out["unset_global_data"] = _json_union_51(v, (p, "unset_global_data"))
+    out["unset_global_data"] = _json_union_54(v, (p, "unset_global_data"))
     return out
 
 
@@ -14746,13 +15352,13 @@ def _load_SwaigUnsetMetaDataAction(data: object, p: JsonPath) -> m.SwaigUnsetMet
         return data
     d = _object(data, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
     return m.SwaigUnsetMetaDataAction(
-        unset_meta_data=_load_union_51(d["unset_meta_data"], (p, "unset_meta_data")),
+        unset_meta_data=_load_union_54(d["unset_meta_data"], (p, "unset_meta_data")),
     )
 
 
 def _dump_SwaigUnsetMetaDataAction(o: m.SwaigUnsetMetaDataAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "unset_meta_data": _dump_union_32(o.unset_meta_data),
+        "unset_meta_data": _dump_union_35(o.unset_meta_data),
     }
     return out
 
@@ -14769,7 +15375,7 @@ def check_SwaigUnsetMetaDataAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
     out: dict[str, object] = {}
     v = d["unset_meta_data"]
-    out["unset_meta_data"] = _json_union_51(v, (p, "unset_meta_data"))
+    out["unset_meta_data"] = _json_union_54(v, (p, "unset_meta_data"))
     return out
 
 
@@ -14806,6 +15412,46 @@ def check_SwaigUserInputAction(data: object, p: JsonPath = "$") -> dict[str, obj
     out: dict[str, object] = {}
     v = d["user_input"]
     out["user_input"] = v if type(v) is str else _str(v, (p, "user_input"))
+    return out
+
+
+_REQ_SwaigWaitForUserAction: frozenset[str] = frozenset(["wait_for_user"])
+_KEYS_SwaigWaitForUserAction: frozenset[str] = frozenset(["wait_for_user"])
+
+
+def _load_SwaigWaitForUserAction(data: object, p: JsonPath) -> m.SwaigWaitForUserAction:
+    if isinstance(data, m.SwaigWaitForUserAction):
+        return data
+    d = _object(data, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
+    return m.SwaigWaitForUserAction(
+        wait_for_user=_load_union_55(
+            _check(d["wait_for_user"], (p, "wait_for_user"), _rule_114), (p, "wait_for_user")
+        ),
+    )
+
+
+def _dump_SwaigWaitForUserAction(o: m.SwaigWaitForUserAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "wait_for_user": o.wait_for_user,
+    }
+    return out
+
+
+def check_SwaigWaitForUserAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigWaitForUserAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigWaitForUserAction:
+            return _dump_SwaigWaitForUserAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigWaitForUserAction <= keys and keys <= _KEYS_SwaigWaitForUserAction):
+        _object(d, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
+    out: dict[str, object] = {}
+    v = d["wait_for_user"]
+    if (e := _rule_114(v)) is not None:
+        raise _fail((p, "wait_for_user"), e)
+    out["wait_for_user"] = _json_union_55(v, (p, "wait_for_user"))
     return out
 
 
@@ -15772,6 +16418,16 @@ _BY_KEY_json_union_23: dict[str, Callable[[object, JsonPath], Any]] = {
     "unset_global_data": check_SwaigUnsetGlobalDataAction,
     "unset_meta_data": check_SwaigUnsetMetaDataAction,
     "user_input": check_SwaigUserInputAction,
+    "wait_for_user": check_SwaigWaitForUserAction,
+    "add_dynamic_hints": check_SwaigAddDynamicHintsAction,
+    "clear_dynamic_hints": check_SwaigClearDynamicHintsAction,
+    "end_of_speech_timeout": check_SwaigEndOfSpeechTimeoutAction,
+    "speech_event_timeout": check_SwaigSpeechEventTimeoutAction,
+    "change_voice": check_SwaigChangeVoiceAction,
+    "functions_on_speaker_timeout": check_SwaigFunctionsOnSpeakerTimeoutAction,
+    "extensive_data": check_SwaigExtensiveDataAction,
+    "replace_in_history": check_SwaigReplaceInHistoryAction,
+    "settings": check_SwaigSettingsAction,
 }
 
 
@@ -15793,6 +16449,16 @@ _TYPES_load_union_23: frozenset[type] = frozenset(
         m.SwaigUnsetGlobalDataAction,
         m.SwaigUnsetMetaDataAction,
         m.SwaigUserInputAction,
+        m.SwaigWaitForUserAction,
+        m.SwaigAddDynamicHintsAction,
+        m.SwaigClearDynamicHintsAction,
+        m.SwaigEndOfSpeechTimeoutAction,
+        m.SwaigSpeechEventTimeoutAction,
+        m.SwaigChangeVoiceAction,
+        m.SwaigFunctionsOnSpeakerTimeoutAction,
+        m.SwaigExtensiveDataAction,
+        m.SwaigReplaceInHistoryAction,
+        m.SwaigSettingsAction,
     )
 )
 
@@ -15814,6 +16480,16 @@ _BY_KEY_load_union_23: dict[str, Callable[[object, JsonPath], Any]] = {
     "unset_global_data": _load_SwaigUnsetGlobalDataAction,
     "unset_meta_data": _load_SwaigUnsetMetaDataAction,
     "user_input": _load_SwaigUserInputAction,
+    "wait_for_user": _load_SwaigWaitForUserAction,
+    "add_dynamic_hints": _load_SwaigAddDynamicHintsAction,
+    "clear_dynamic_hints": _load_SwaigClearDynamicHintsAction,
+    "end_of_speech_timeout": _load_SwaigEndOfSpeechTimeoutAction,
+    "speech_event_timeout": _load_SwaigSpeechEventTimeoutAction,
+    "change_voice": _load_SwaigChangeVoiceAction,
+    "functions_on_speaker_timeout": _load_SwaigFunctionsOnSpeakerTimeoutAction,
+    "extensive_data": _load_SwaigExtensiveDataAction,
+    "replace_in_history": _load_SwaigReplaceInHistoryAction,
+    "settings": _load_SwaigSettingsAction,
 }
 
 
@@ -15835,6 +16511,16 @@ _TYPES_load_union_24: frozenset[type] = frozenset(
         m.SwaigUnsetGlobalDataAction,
         m.SwaigUnsetMetaDataAction,
         m.SwaigUserInputAction,
+        m.SwaigWaitForUserAction,
+        m.SwaigAddDynamicHintsAction,
+        m.SwaigClearDynamicHintsAction,
+        m.SwaigEndOfSpeechTimeoutAction,
+        m.SwaigSpeechEventTimeoutAction,
+        m.SwaigChangeVoiceAction,
+        m.SwaigFunctionsOnSpeakerTimeoutAction,
+        m.SwaigExtensiveDataAction,
+        m.SwaigReplaceInHistoryAction,
+        m.SwaigSettingsAction,
     )
 )
 
@@ -15856,6 +16542,16 @@ _BY_KEY_load_union_24: dict[str, Callable[[object, JsonPath], Any]] = {
     "unset_global_data": _load_SwaigUnsetGlobalDataAction,
     "unset_meta_data": _load_SwaigUnsetMetaDataAction,
     "user_input": _load_SwaigUserInputAction,
+    "wait_for_user": _load_SwaigWaitForUserAction,
+    "add_dynamic_hints": _load_SwaigAddDynamicHintsAction,
+    "clear_dynamic_hints": _load_SwaigClearDynamicHintsAction,
+    "end_of_speech_timeout": _load_SwaigEndOfSpeechTimeoutAction,
+    "speech_event_timeout": _load_SwaigSpeechEventTimeoutAction,
+    "change_voice": _load_SwaigChangeVoiceAction,
+    "functions_on_speaker_timeout": _load_SwaigFunctionsOnSpeakerTimeoutAction,
+    "extensive_data": _load_SwaigExtensiveDataAction,
+    "replace_in_history": _load_SwaigReplaceInHistoryAction,
+    "settings": _load_SwaigSettingsAction,
 }
 
 
@@ -15878,10 +16574,20 @@ def _load_union_24(
     | m.SwaigUnsetGlobalDataAction
     | m.SwaigUnsetMetaDataAction
     | m.SwaigUserInputAction
+    | m.SwaigWaitForUserAction
+    | m.SwaigAddDynamicHintsAction
+    | m.SwaigClearDynamicHintsAction
+    | m.SwaigEndOfSpeechTimeoutAction
+    | m.SwaigSpeechEventTimeoutAction
+    | m.SwaigChangeVoiceAction
+    | m.SwaigFunctionsOnSpeakerTimeoutAction
+    | m.SwaigExtensiveDataAction
+    | m.SwaigReplaceInHistoryAction
+    | m.SwaigSettingsAction
 ):
     if type(v) in _TYPES_load_union_24:
         return cast(
-            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction",
             v,
         )
     if isinstance(v, dict):
@@ -15890,12 +16596,12 @@ def _load_union_24(
             loader = _BY_KEY_load_union_24.get(key)
             if loader is not None:
                 return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input, wait_for_user",
         )
     raise _fail(p, f"expected object, got {_kind(v)}")
 
@@ -15919,6 +16625,16 @@ def _load_union_23(
     | m.SwaigUnsetGlobalDataAction
     | m.SwaigUnsetMetaDataAction
     | m.SwaigUserInputAction
+    | m.SwaigWaitForUserAction
+    | m.SwaigAddDynamicHintsAction
+    | m.SwaigClearDynamicHintsAction
+    | m.SwaigEndOfSpeechTimeoutAction
+    | m.SwaigSpeechEventTimeoutAction
+    | m.SwaigChangeVoiceAction
+    | m.SwaigFunctionsOnSpeakerTimeoutAction
+    | m.SwaigExtensiveDataAction
+    | m.SwaigReplaceInHistoryAction
+    | m.SwaigSettingsAction
     | list[
         m.SwaigSwmlAction
         | m.SwaigChangeContextAction
@@ -15936,11 +16652,21 @@ def _load_union_23(
         | m.SwaigUnsetGlobalDataAction
         | m.SwaigUnsetMetaDataAction
         | m.SwaigUserInputAction
+        | m.SwaigWaitForUserAction
+        | m.SwaigAddDynamicHintsAction
+        | m.SwaigClearDynamicHintsAction
+        | m.SwaigEndOfSpeechTimeoutAction
+        | m.SwaigSpeechEventTimeoutAction
+        | m.SwaigChangeVoiceAction
+        | m.SwaigFunctionsOnSpeakerTimeoutAction
+        | m.SwaigExtensiveDataAction
+        | m.SwaigReplaceInHistoryAction
+        | m.SwaigSettingsAction
     ]
 ):
     if type(v) in _TYPES_load_union_23:
         return cast(
-            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction",
             v,
         )
     if isinstance(v, dict):
@@ -15949,12 +16675,12 @@ def _load_union_23(
             loader = _BY_KEY_load_union_23.get(key)
             if loader is not None:
                 return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input, wait_for_user",
         )
     if isinstance(v, list):
         return [_load_union_24(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
@@ -15978,6 +16704,16 @@ _BY_KEY_json_union_24: dict[str, Callable[[object, JsonPath], Any]] = {
     "unset_global_data": check_SwaigUnsetGlobalDataAction,
     "unset_meta_data": check_SwaigUnsetMetaDataAction,
     "user_input": check_SwaigUserInputAction,
+    "wait_for_user": check_SwaigWaitForUserAction,
+    "add_dynamic_hints": check_SwaigAddDynamicHintsAction,
+    "clear_dynamic_hints": check_SwaigClearDynamicHintsAction,
+    "end_of_speech_timeout": check_SwaigEndOfSpeechTimeoutAction,
+    "speech_event_timeout": check_SwaigSpeechEventTimeoutAction,
+    "change_voice": check_SwaigChangeVoiceAction,
+    "functions_on_speaker_timeout": check_SwaigFunctionsOnSpeakerTimeoutAction,
+    "extensive_data": check_SwaigExtensiveDataAction,
+    "replace_in_history": check_SwaigReplaceInHistoryAction,
+    "settings": check_SwaigSettingsAction,
 }
 
 
@@ -16890,7 +17626,42 @@ def _load_union_48(v: object, p: JsonPath) -> m.Sleep | int | str:
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
-def _load_union_49(
+_TYPES_load_union_49: frozenset[type] = frozenset((m.SwaigDynamicHint,))
+
+
+def _load_union_49(v: object, p: JsonPath) -> str | m.SwaigDynamicHint:
+    if isinstance(v, str):
+        return v
+    if type(v) in _TYPES_load_union_49:
+        return cast("m.SwaigDynamicHint", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigDynamicHint <= keys and keys <= _KEYS_SwaigDynamicHint:
+            return _load_SwaigDynamicHint(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigDynamicHint (pattern/replace)")
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_TYPES_load_union_50: frozenset[type] = frozenset((m.SwaigContextSwitch,))
+
+
+def _load_union_50(v: object, p: JsonPath) -> str | m.SwaigContextSwitch:
+    if isinstance(v, str):
+        return v
+    if type(v) in _TYPES_load_union_50:
+        return cast("m.SwaigContextSwitch", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigContextSwitch:
+            return _load_SwaigContextSwitch(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigContextSwitch (consolidate/full_reset/system_prompt/user_prompt)",
+        )
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+def _load_union_51(
     v: object, p: JsonPath
 ) -> str | Literal["startup_hook", "hangup_hook", "summarize_conversation"]:
     if isinstance(v, str):
@@ -16902,31 +17673,50 @@ def _load_union_49(
     )
 
 
-_TYPES_load_union_50: frozenset[type] = frozenset((m.SwaigHoldOptions,))
+_TYPES_load_union_52: frozenset[type] = frozenset((m.SwaigHoldOptions,))
 
 
-def _load_union_50(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
+def _load_union_52(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
         return v
-    if type(v) in _TYPES_load_union_50:
+    if type(v) in _TYPES_load_union_52:
         return cast("m.SwaigHoldOptions", v)
     if isinstance(v, dict):
         keys = v.keys()
         if True and keys <= _KEYS_SwaigHoldOptions:
             return _load_SwaigHoldOptions(v, p)
-        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (timeout)")
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (step/timeout/timeout_step)",
+        )
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
-_TYPES_load_union_51: frozenset[type] = frozenset((m.SwaigEmptyObject,))
+_TYPES_load_union_53: frozenset[type] = frozenset((m.SwaigPlaybackBg,))
 
 
-def _load_union_51(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObject:
+def _load_union_53(v: object, p: JsonPath) -> str | m.SwaigPlaybackBg:
     if isinstance(v, str):
         return v
-    if type(v) in _TYPES_load_union_51:
+    if type(v) in _TYPES_load_union_53:
+        return cast("m.SwaigPlaybackBg", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigPlaybackBg <= keys and keys <= _KEYS_SwaigPlaybackBg:
+            return _load_SwaigPlaybackBg(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigPlaybackBg (file)")
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_TYPES_load_union_54: frozenset[type] = frozenset((m.SwaigEmptyObject,))
+
+
+def _load_union_54(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObject:
+    if isinstance(v, str):
+        return v
+    if type(v) in _TYPES_load_union_54:
         return cast("m.SwaigEmptyObject", v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -16936,6 +17726,18 @@ def _load_union_51(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObje
     if isinstance(v, list):
         return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or object or array, got {_kind(v)}")
+
+
+def _load_union_55(v: object, p: JsonPath) -> int | Literal["answer_first"] | bool | str:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("answer_first",):
+        return cast("Literal['answer_first']", v)
+    raise _fail(p, f"expected boolean or integer or string or 'answer_first', got {_kind(v)}")
 
 
 def _dump_union_0(v: m.AiPromptText | m.AiPromptPom) -> object:
@@ -17031,7 +17833,17 @@ def _dump_union_11(
     | m.SwaigToggleFunctionsAction
     | m.SwaigUnsetGlobalDataAction
     | m.SwaigUnsetMetaDataAction
-    | m.SwaigUserInputAction,
+    | m.SwaigUserInputAction
+    | m.SwaigWaitForUserAction
+    | m.SwaigAddDynamicHintsAction
+    | m.SwaigClearDynamicHintsAction
+    | m.SwaigEndOfSpeechTimeoutAction
+    | m.SwaigSpeechEventTimeoutAction
+    | m.SwaigChangeVoiceAction
+    | m.SwaigFunctionsOnSpeakerTimeoutAction
+    | m.SwaigExtensiveDataAction
+    | m.SwaigReplaceInHistoryAction
+    | m.SwaigSettingsAction,
 ) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
@@ -17056,6 +17868,16 @@ def _dump_union_10(
     | m.SwaigUnsetGlobalDataAction
     | m.SwaigUnsetMetaDataAction
     | m.SwaigUserInputAction
+    | m.SwaigWaitForUserAction
+    | m.SwaigAddDynamicHintsAction
+    | m.SwaigClearDynamicHintsAction
+    | m.SwaigEndOfSpeechTimeoutAction
+    | m.SwaigSpeechEventTimeoutAction
+    | m.SwaigChangeVoiceAction
+    | m.SwaigFunctionsOnSpeakerTimeoutAction
+    | m.SwaigExtensiveDataAction
+    | m.SwaigReplaceInHistoryAction
+    | m.SwaigSettingsAction
     | list[
         m.SwaigSwmlAction
         | m.SwaigChangeContextAction
@@ -17073,6 +17895,16 @@ def _dump_union_10(
         | m.SwaigUnsetGlobalDataAction
         | m.SwaigUnsetMetaDataAction
         | m.SwaigUserInputAction
+        | m.SwaigWaitForUserAction
+        | m.SwaigAddDynamicHintsAction
+        | m.SwaigClearDynamicHintsAction
+        | m.SwaigEndOfSpeechTimeoutAction
+        | m.SwaigSpeechEventTimeoutAction
+        | m.SwaigChangeVoiceAction
+        | m.SwaigFunctionsOnSpeakerTimeoutAction
+        | m.SwaigExtensiveDataAction
+        | m.SwaigReplaceInHistoryAction
+        | m.SwaigSettingsAction
     ],
 ) -> object:
     dumper = _DUMPERS.get(type(v))
@@ -17335,14 +18167,35 @@ def _dump_union_30(v: m.Sleep | int | str) -> object:
     return v
 
 
-def _dump_union_31(v: int | m.SwaigHoldOptions | str) -> object:
+def _dump_union_31(v: str | m.SwaigDynamicHint) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
     return v
 
 
-def _dump_union_32(v: str | list[str] | m.SwaigEmptyObject) -> object:
+def _dump_union_32(v: str | m.SwaigContextSwitch) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def _dump_union_33(v: int | m.SwaigHoldOptions | str) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def _dump_union_34(v: str | m.SwaigPlaybackBg) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def _dump_union_35(v: str | list[str] | m.SwaigEmptyObject) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
@@ -17769,12 +18622,12 @@ def _json_union_24(v: object, p: JsonPath) -> object:
             loader = _BY_KEY_json_union_24.get(key)
             if loader is not None:
                 return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input, wait_for_user",
         )
     if type(v) in _TYPES_load_union_24:
         return _DUMPERS[type(v)](v)
@@ -17788,12 +18641,12 @@ def _json_union_23(v: object, p: JsonPath) -> object:
             loader = _BY_KEY_json_union_23.get(key)
             if loader is not None:
                 return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input, wait_for_user",
         )
     if type(v) in _TYPES_load_union_23:
         return _DUMPERS[type(v)](v)
@@ -18257,36 +19110,35 @@ def _json_union_49(v: object, p: JsonPath) -> object:
         return v
     if isinstance(v, str):
         return v
-    if isinstance(v, (str,)) and v in ("startup_hook", "hangup_hook", "summarize_conversation"):
-        return v
-    raise _fail(
-        p, f"expected string or 'startup_hook' | 'hangup_hook' | 'summarize_conversation', got {_kind(v)}"
-    )
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigDynamicHint <= keys and keys <= _KEYS_SwaigDynamicHint:
+            return check_SwaigDynamicHint(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigDynamicHint (pattern/replace)")
+    if type(v) in _TYPES_load_union_49:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-_EXACT_json_union_50: frozenset[type] = frozenset(
-    (
-        int,
-        str,
-    )
-)
+_EXACT_json_union_50: frozenset[type] = frozenset((str,))
 
 
 def _json_union_50(v: object, p: JsonPath) -> object:
     if type(v) in _EXACT_json_union_50:
         return v
-    if isinstance(v, int) and not isinstance(v, bool):
-        return v
     if isinstance(v, str):
         return v
     if isinstance(v, dict):
         keys = v.keys()
-        if True and keys <= _KEYS_SwaigHoldOptions:
-            return check_SwaigHoldOptions(v, p)
-        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (timeout)")
+        if True and keys <= _KEYS_SwaigContextSwitch:
+            return check_SwaigContextSwitch(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigContextSwitch (consolidate/full_reset/system_prompt/user_prompt)",
+        )
     if type(v) in _TYPES_load_union_50:
         return _DUMPERS[type(v)](v)
-    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
 _EXACT_json_union_51: frozenset[type] = frozenset((str,))
@@ -18297,16 +19149,100 @@ def _json_union_51(v: object, p: JsonPath) -> object:
         return v
     if isinstance(v, str):
         return v
+    if isinstance(v, (str,)) and v in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return v
+    raise _fail(
+        p, f"expected string or 'startup_hook' | 'hangup_hook' | 'summarize_conversation', got {_kind(v)}"
+    )
+
+
+_EXACT_json_union_52: frozenset[type] = frozenset(
+    (
+        int,
+        str,
+    )
+)
+
+
+def _json_union_52(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_52:
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigHoldOptions:
+            return check_SwaigHoldOptions(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (step/timeout/timeout_step)",
+        )
+    if type(v) in _TYPES_load_union_52:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_53: frozenset[type] = frozenset((str,))
+
+
+def _json_union_53(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_53:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigPlaybackBg <= keys and keys <= _KEYS_SwaigPlaybackBg:
+            return check_SwaigPlaybackBg(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigPlaybackBg (file)")
+    if type(v) in _TYPES_load_union_53:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_54: frozenset[type] = frozenset((str,))
+
+
+def _json_union_54(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_54:
+        return v
+    if isinstance(v, str):
+        return v
     if isinstance(v, dict):
         keys = v.keys()
         if True and keys <= _KEYS_SwaigEmptyObject:
             return check_SwaigEmptyObject(v, p)
         raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigEmptyObject (empty)")
-    if type(v) in _TYPES_load_union_51:
+    if type(v) in _TYPES_load_union_54:
         return _DUMPERS[type(v)](v)
     if isinstance(v, list):
         return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or object or array, got {_kind(v)}")
+
+
+_EXACT_json_union_55: frozenset[type] = frozenset(
+    (
+        bool,
+        int,
+        str,
+    )
+)
+
+
+def _json_union_55(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_55:
+        return v
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("answer_first",):
+        return v
+    raise _fail(p, f"expected boolean or integer or string or 'answer_first', got {_kind(v)}")
 
 
 _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
@@ -18756,7 +19692,7 @@ _CHECK_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
 
 _CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
     "description": lambda v, p: v if type(v) is str else _str(v, p),
-    "function": lambda v, p: _json_union_49(_check(v, p, _rule_106), p),
+    "function": lambda v, p: _json_union_51(_check(v, p, _rule_106), p),
     "active": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
     "argument": check_FunctionParameters,
     "data_map": check_DataMap,
@@ -19238,14 +20174,21 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.Stream: _load_Stream,
     m.StreamVerb: _load_StreamVerb,
     m.Swaig: _load_Swaig,
+    m.SwaigAddDynamicHintsAction: _load_SwaigAddDynamicHintsAction,
     m.SwaigChangeContextAction: _load_SwaigChangeContextAction,
     m.SwaigChangeStepAction: _load_SwaigChangeStepAction,
+    m.SwaigChangeVoiceAction: _load_SwaigChangeVoiceAction,
+    m.SwaigClearDynamicHintsAction: _load_SwaigClearDynamicHintsAction,
     m.SwaigContextSwitch: _load_SwaigContextSwitch,
     m.SwaigContextSwitchAction: _load_SwaigContextSwitchAction,
     m.SwaigDefaults: _load_SwaigDefaults,
+    m.SwaigDynamicHint: _load_SwaigDynamicHint,
     m.SwaigEmptyObject: _load_SwaigEmptyObject,
+    m.SwaigEndOfSpeechTimeoutAction: _load_SwaigEndOfSpeechTimeoutAction,
+    m.SwaigExtensiveDataAction: _load_SwaigExtensiveDataAction,
     m.SwaigFunction: _load_SwaigFunction,
     m.SwaigFunctionToggle: _load_SwaigFunctionToggle,
+    m.SwaigFunctionsOnSpeakerTimeoutAction: _load_SwaigFunctionsOnSpeakerTimeoutAction,
     m.SwaigHangupAction: _load_SwaigHangupAction,
     m.SwaigHoldAction: _load_SwaigHoldAction,
     m.SwaigHoldOptions: _load_SwaigHoldOptions,
@@ -19253,9 +20196,13 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.SwaigInternalFillers: _load_SwaigInternalFillers,
     m.SwaigPlaybackBg: _load_SwaigPlaybackBg,
     m.SwaigPlaybackBgAction: _load_SwaigPlaybackBgAction,
+    m.SwaigReplaceInHistoryAction: _load_SwaigReplaceInHistoryAction,
     m.SwaigSayAction: _load_SwaigSayAction,
     m.SwaigSetGlobalDataAction: _load_SwaigSetGlobalDataAction,
     m.SwaigSetMetaDataAction: _load_SwaigSetMetaDataAction,
+    m.SwaigSettings: _load_SwaigSettings,
+    m.SwaigSettingsAction: _load_SwaigSettingsAction,
+    m.SwaigSpeechEventTimeoutAction: _load_SwaigSpeechEventTimeoutAction,
     m.SwaigStopAction: _load_SwaigStopAction,
     m.SwaigStopPlaybackBgAction: _load_SwaigStopPlaybackBgAction,
     m.SwaigSwmlAction: _load_SwaigSwmlAction,
@@ -19264,6 +20211,7 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.SwaigUnsetGlobalDataAction: _load_SwaigUnsetGlobalDataAction,
     m.SwaigUnsetMetaDataAction: _load_SwaigUnsetMetaDataAction,
     m.SwaigUserInputAction: _load_SwaigUserInputAction,
+    m.SwaigWaitForUserAction: _load_SwaigWaitForUserAction,
     m.Switch: _load_Switch,
     m.SwitchVerb: _load_SwitchVerb,
     m.Tap: _load_Tap,
@@ -19455,14 +20403,21 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.Stream: _dump_Stream,
     m.StreamVerb: _dump_StreamVerb,
     m.Swaig: _dump_Swaig,
+    m.SwaigAddDynamicHintsAction: _dump_SwaigAddDynamicHintsAction,
     m.SwaigChangeContextAction: _dump_SwaigChangeContextAction,
     m.SwaigChangeStepAction: _dump_SwaigChangeStepAction,
+    m.SwaigChangeVoiceAction: _dump_SwaigChangeVoiceAction,
+    m.SwaigClearDynamicHintsAction: _dump_SwaigClearDynamicHintsAction,
     m.SwaigContextSwitch: _dump_SwaigContextSwitch,
     m.SwaigContextSwitchAction: _dump_SwaigContextSwitchAction,
     m.SwaigDefaults: _dump_SwaigDefaults,
+    m.SwaigDynamicHint: _dump_SwaigDynamicHint,
     m.SwaigEmptyObject: _dump_SwaigEmptyObject,
+    m.SwaigEndOfSpeechTimeoutAction: _dump_SwaigEndOfSpeechTimeoutAction,
+    m.SwaigExtensiveDataAction: _dump_SwaigExtensiveDataAction,
     m.SwaigFunction: _dump_SwaigFunction,
     m.SwaigFunctionToggle: _dump_SwaigFunctionToggle,
+    m.SwaigFunctionsOnSpeakerTimeoutAction: _dump_SwaigFunctionsOnSpeakerTimeoutAction,
     m.SwaigHangupAction: _dump_SwaigHangupAction,
     m.SwaigHoldAction: _dump_SwaigHoldAction,
     m.SwaigHoldOptions: _dump_SwaigHoldOptions,
@@ -19470,9 +20425,13 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.SwaigInternalFillers: _dump_SwaigInternalFillers,
     m.SwaigPlaybackBg: _dump_SwaigPlaybackBg,
     m.SwaigPlaybackBgAction: _dump_SwaigPlaybackBgAction,
+    m.SwaigReplaceInHistoryAction: _dump_SwaigReplaceInHistoryAction,
     m.SwaigSayAction: _dump_SwaigSayAction,
     m.SwaigSetGlobalDataAction: _dump_SwaigSetGlobalDataAction,
     m.SwaigSetMetaDataAction: _dump_SwaigSetMetaDataAction,
+    m.SwaigSettings: _dump_SwaigSettings,
+    m.SwaigSettingsAction: _dump_SwaigSettingsAction,
+    m.SwaigSpeechEventTimeoutAction: _dump_SwaigSpeechEventTimeoutAction,
     m.SwaigStopAction: _dump_SwaigStopAction,
     m.SwaigStopPlaybackBgAction: _dump_SwaigStopPlaybackBgAction,
     m.SwaigSwmlAction: _dump_SwaigSwmlAction,
@@ -19481,6 +20440,7 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.SwaigUnsetGlobalDataAction: _dump_SwaigUnsetGlobalDataAction,
     m.SwaigUnsetMetaDataAction: _dump_SwaigUnsetMetaDataAction,
     m.SwaigUserInputAction: _dump_SwaigUserInputAction,
+    m.SwaigWaitForUserAction: _dump_SwaigWaitForUserAction,
     m.Switch: _dump_Switch,
     m.SwitchVerb: _dump_SwitchVerb,
     m.Tap: _dump_Tap,
@@ -19685,14 +20645,21 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.Stream: check_Stream,
     m.StreamVerb: check_StreamVerb,
     m.Swaig: check_Swaig,
+    m.SwaigAddDynamicHintsAction: check_SwaigAddDynamicHintsAction,
     m.SwaigChangeContextAction: check_SwaigChangeContextAction,
     m.SwaigChangeStepAction: check_SwaigChangeStepAction,
+    m.SwaigChangeVoiceAction: check_SwaigChangeVoiceAction,
+    m.SwaigClearDynamicHintsAction: check_SwaigClearDynamicHintsAction,
     m.SwaigContextSwitch: check_SwaigContextSwitch,
     m.SwaigContextSwitchAction: check_SwaigContextSwitchAction,
     m.SwaigDefaults: check_SwaigDefaults,
+    m.SwaigDynamicHint: check_SwaigDynamicHint,
     m.SwaigEmptyObject: check_SwaigEmptyObject,
+    m.SwaigEndOfSpeechTimeoutAction: check_SwaigEndOfSpeechTimeoutAction,
+    m.SwaigExtensiveDataAction: check_SwaigExtensiveDataAction,
     m.SwaigFunction: check_SwaigFunction,
     m.SwaigFunctionToggle: check_SwaigFunctionToggle,
+    m.SwaigFunctionsOnSpeakerTimeoutAction: check_SwaigFunctionsOnSpeakerTimeoutAction,
     m.SwaigHangupAction: check_SwaigHangupAction,
     m.SwaigHoldAction: check_SwaigHoldAction,
     m.SwaigHoldOptions: check_SwaigHoldOptions,
@@ -19700,9 +20667,13 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.SwaigInternalFillers: check_SwaigInternalFillers,
     m.SwaigPlaybackBg: check_SwaigPlaybackBg,
     m.SwaigPlaybackBgAction: check_SwaigPlaybackBgAction,
+    m.SwaigReplaceInHistoryAction: check_SwaigReplaceInHistoryAction,
     m.SwaigSayAction: check_SwaigSayAction,
     m.SwaigSetGlobalDataAction: check_SwaigSetGlobalDataAction,
     m.SwaigSetMetaDataAction: check_SwaigSetMetaDataAction,
+    m.SwaigSettings: check_SwaigSettings,
+    m.SwaigSettingsAction: check_SwaigSettingsAction,
+    m.SwaigSpeechEventTimeoutAction: check_SwaigSpeechEventTimeoutAction,
     m.SwaigStopAction: check_SwaigStopAction,
     m.SwaigStopPlaybackBgAction: check_SwaigStopPlaybackBgAction,
     m.SwaigSwmlAction: check_SwaigSwmlAction,
@@ -19711,6 +20682,7 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.SwaigUnsetGlobalDataAction: check_SwaigUnsetGlobalDataAction,
     m.SwaigUnsetMetaDataAction: check_SwaigUnsetMetaDataAction,
     m.SwaigUserInputAction: check_SwaigUserInputAction,
+    m.SwaigWaitForUserAction: check_SwaigWaitForUserAction,
     m.Switch: check_Switch,
     m.SwitchVerb: check_SwitchVerb,
     m.Tap: check_Tap,

@@ -755,6 +755,17 @@ class SwaigChangeStepActionDict(TypedDict, closed=True):
     """
 
 
+class SwaigChangeVoiceActionDict(TypedDict, closed=True):
+    """
+    Switches the agent's voice for the current language from the next utterance on.
+    """
+
+    change_voice: str
+    """
+    The voice, written as a language's voice is (`engine.voice:model`).
+    """
+
+
 class SwaigDefaultsDict(TypedDict, closed=True):
     """
     Default settings shared by all SWAIG functions.
@@ -769,6 +780,17 @@ class SwaigDefaultsDict(TypedDict, closed=True):
 class SwaigEmptyObjectDict(TypedDict, closed=True):
     """
     An empty object `{}`.
+    """
+
+
+class SwaigEndOfSpeechTimeoutActionDict(TypedDict, closed=True):
+    """
+    Changes how long a silence ends the caller's utterance.
+    """
+
+    end_of_speech_timeout: int
+    """
+    Milliseconds of silence after speech before the utterance is final.
     """
 
 
@@ -834,6 +856,17 @@ class SwaigInternalFillersDict(TypedDict, closed=True):
     """
 
 
+class SwaigReplaceInHistoryActionDict(TypedDict, closed=True):
+    """
+    Rewrites this function call in the conversation history once it has been sent.
+    """
+
+    replace_in_history: str | bool
+    """
+    Text of an assistant message replacing the call and its result, or true to drop both.
+    """
+
+
 class SwaigSayActionDict(TypedDict, closed=True):
     """
     Makes the agent speak a message.
@@ -864,6 +897,32 @@ class SwaigSetMetaDataActionDict(TypedDict, closed=True):
     set_meta_data: JsonObject
     """
     Keys and values to merge into `meta_data`.
+    """
+
+
+SwaigSettingsDict = TypedDict(
+    "SwaigSettingsDict",
+    {
+        "barge-confidence": NotRequired[float],
+        "confidence": NotRequired[float],
+        "frequency-penalty": NotRequired[float],
+        "max-tokens": NotRequired[int],
+        "presence-penalty": NotRequired[float],
+        "temperature": NotRequired[float],
+        "top-p": NotRequired[float],
+    },
+    closed=True,
+)
+
+
+class SwaigSpeechEventTimeoutActionDict(TypedDict, closed=True):
+    """
+    Changes how long recognition waits for a speech event.
+    """
+
+    speech_event_timeout: int
+    """
+    Milliseconds to wait for a speech event before finalising.
     """
 
 
@@ -1915,6 +1974,17 @@ class StreamVerbDict(TypedDict, closed=True):
     stream: StreamDict
 
 
+class SwaigClearDynamicHintsActionDict(TypedDict, closed=True):
+    """
+    Removes every hint added with `add_dynamic_hints`.
+    """
+
+    clear_dynamic_hints: SwaigEmptyObjectDict
+    """
+    Always `{}`.
+    """
+
+
 class SwaigContextSwitchDict(TypedDict, closed=True):
     """
     The new prompt to switch to.
@@ -1924,13 +1994,47 @@ class SwaigContextSwitchDict(TypedDict, closed=True):
     """
     Condense the conversation so far into the new context.
     """
-    system_prompt: str
+    full_reset: NotRequired[bool | str]
+    """
+    Drop the whole conversation and start again from the new prompt.
+    """
+    system_prompt: NotRequired[str]
     """
     New system prompt for the agent.
     """
     user_prompt: NotRequired[str]
     """
     Text injected as if the caller had said it, to steer the new context.
+    """
+
+
+class SwaigDynamicHintDict(TypedDict, closed=True):
+    """
+    A recognition rule that rewrites heard text matching a pattern.
+    """
+
+    ignore_case: NotRequired[bool | str]
+    """
+    Match regardless of letter case.
+    """
+    pattern: str
+    """
+    Regular expression looked for in the recognised speech.
+    """
+    replace: str
+    """
+    Text put in place of the match.
+    """
+
+
+class SwaigExtensiveDataActionDict(TypedDict, closed=True):
+    """
+    Gives the LLM the full function result for this turn only, a shorter one afterwards.
+    """
+
+    extensive_data: bool | str
+    """
+    True to send the full data this turn only.
     """
 
 
@@ -1946,6 +2050,17 @@ class SwaigFunctionToggleDict(TypedDict, closed=True):
     function: str | list[str]
     """
     Function name, or list of names, to change.
+    """
+
+
+class SwaigFunctionsOnSpeakerTimeoutActionDict(TypedDict, closed=True):
+    """
+    Lets the agent call functions when the caller stays silent too long.
+    """
+
+    functions_on_speaker_timeout: bool | str
+    """
+    True to allow function calls on a speaker timeout.
     """
 
 
@@ -1965,9 +2080,17 @@ class SwaigHoldOptionsDict(TypedDict, closed=True):
     Options of a hold.
     """
 
+    step: NotRequired[str]
+    """
+    Step to move to when the hold is released.
+    """
     timeout: NotRequired[int | str]
     """
     Hold length in seconds.
+    """
+    timeout_step: NotRequired[str]
+    """
+    Step to move to when the hold times out.
     """
 
 
@@ -1984,6 +2107,14 @@ class SwaigPlaybackBgDict(TypedDict, closed=True):
     """
     Wait for the file to finish before continuing.
     """
+
+
+class SwaigSettingsActionDict(TypedDict, closed=True):
+    """
+    Changes AI model and recognition settings mid-call.
+    """
+
+    settings: SwaigSettingsDict
 
 
 class SwaigStopActionDict(TypedDict, closed=True):
@@ -2016,6 +2147,17 @@ class SwaigToggleFunctionsActionDict(TypedDict, closed=True):
     toggle_functions: list[SwaigFunctionToggleDict]
     """
     The changes to apply.
+    """
+
+
+class SwaigWaitForUserActionDict(TypedDict, closed=True):
+    """
+    Changes how the agent waits for the caller before speaking.
+    """
+
+    wait_for_user: int | Literal["answer_first"] | bool | str
+    """
+    True or false to turn waiting on or off, a number of seconds to wait, or `answer_first`.
     """
 
 
@@ -3063,12 +3205,26 @@ class ReplyVerbDict(TypedDict, closed=True):
     """
 
 
+class SwaigAddDynamicHintsActionDict(TypedDict, closed=True):
+    """
+    Adds speech recognition hints for the rest of the call.
+    """
+
+    add_dynamic_hints: list[str | SwaigDynamicHintDict]
+    """
+    Words to listen for, or rules rewriting what was heard.
+    """
+
+
 class SwaigContextSwitchActionDict(TypedDict, closed=True):
     """
     Replaces the agent's system prompt mid-call.
     """
 
-    context_switch: SwaigContextSwitchDict
+    context_switch: str | SwaigContextSwitchDict
+    """
+    The new system prompt as plain text, or an object with the prompt and how to switch.
+    """
 
 
 class SwaigHoldActionDict(TypedDict, closed=True):
@@ -3087,7 +3243,10 @@ class SwaigPlaybackBgActionDict(TypedDict, closed=True):
     Plays an audio file in the background of the conversation.
     """
 
-    playback_bg: SwaigPlaybackBgDict
+    playback_bg: str | SwaigPlaybackBgDict
+    """
+    The audio file's URL, or the file with playback options.
+    """
 
 
 class AiLanguageDict(TypedDict, closed=True):
@@ -3761,6 +3920,16 @@ class BedrockOutputDict(TypedDict, closed=True):
             | SwaigUnsetGlobalDataActionDict
             | SwaigUnsetMetaDataActionDict
             | SwaigUserInputActionDict
+            | SwaigWaitForUserActionDict
+            | SwaigAddDynamicHintsActionDict
+            | SwaigClearDynamicHintsActionDict
+            | SwaigEndOfSpeechTimeoutActionDict
+            | SwaigSpeechEventTimeoutActionDict
+            | SwaigChangeVoiceActionDict
+            | SwaigFunctionsOnSpeakerTimeoutActionDict
+            | SwaigExtensiveDataActionDict
+            | SwaigReplaceInHistoryActionDict
+            | SwaigSettingsActionDict
         ]
         | SwaigSwmlActionDict
         | SwaigChangeContextActionDict
@@ -3778,6 +3947,16 @@ class BedrockOutputDict(TypedDict, closed=True):
         | SwaigUnsetGlobalDataActionDict
         | SwaigUnsetMetaDataActionDict
         | SwaigUserInputActionDict
+        | SwaigWaitForUserActionDict
+        | SwaigAddDynamicHintsActionDict
+        | SwaigClearDynamicHintsActionDict
+        | SwaigEndOfSpeechTimeoutActionDict
+        | SwaigSpeechEventTimeoutActionDict
+        | SwaigChangeVoiceActionDict
+        | SwaigFunctionsOnSpeakerTimeoutActionDict
+        | SwaigExtensiveDataActionDict
+        | SwaigReplaceInHistoryActionDict
+        | SwaigSettingsActionDict
     ]
     """
     One action, or a list of actions, to apply to the call.
@@ -4624,6 +4803,16 @@ class DataMapOutputDict(TypedDict, closed=True):
             | SwaigUnsetGlobalDataActionDict
             | SwaigUnsetMetaDataActionDict
             | SwaigUserInputActionDict
+            | SwaigWaitForUserActionDict
+            | SwaigAddDynamicHintsActionDict
+            | SwaigClearDynamicHintsActionDict
+            | SwaigEndOfSpeechTimeoutActionDict
+            | SwaigSpeechEventTimeoutActionDict
+            | SwaigChangeVoiceActionDict
+            | SwaigFunctionsOnSpeakerTimeoutActionDict
+            | SwaigExtensiveDataActionDict
+            | SwaigReplaceInHistoryActionDict
+            | SwaigSettingsActionDict
         ]
         | SwaigSwmlActionDict
         | SwaigChangeContextActionDict
@@ -4641,6 +4830,16 @@ class DataMapOutputDict(TypedDict, closed=True):
         | SwaigUnsetGlobalDataActionDict
         | SwaigUnsetMetaDataActionDict
         | SwaigUserInputActionDict
+        | SwaigWaitForUserActionDict
+        | SwaigAddDynamicHintsActionDict
+        | SwaigClearDynamicHintsActionDict
+        | SwaigEndOfSpeechTimeoutActionDict
+        | SwaigSpeechEventTimeoutActionDict
+        | SwaigChangeVoiceActionDict
+        | SwaigFunctionsOnSpeakerTimeoutActionDict
+        | SwaigExtensiveDataActionDict
+        | SwaigReplaceInHistoryActionDict
+        | SwaigSettingsActionDict
     ]
     """
     One action, or a list of actions, to perform on the call.

@@ -558,6 +558,14 @@ class SwaigChangeStepAction:
 
 
 @attrs.define(kw_only=True)
+class SwaigChangeVoiceAction:
+    """Switches the agent's voice for the current language from the next utterance on."""
+
+    change_voice: str
+    """The voice, written as a language's voice is (`engine.voice:model`)."""
+
+
+@attrs.define(kw_only=True)
 class SwaigDefaults:
     """Default settings shared by all SWAIG functions."""
 
@@ -568,6 +576,14 @@ class SwaigDefaults:
 @attrs.define(kw_only=True)
 class SwaigEmptyObject:
     """An empty object `{}`."""
+
+
+@attrs.define(kw_only=True)
+class SwaigEndOfSpeechTimeoutAction:
+    """Changes how long a silence ends the caller's utterance."""
+
+    end_of_speech_timeout: int
+    """Milliseconds of silence after speech before the utterance is final."""
 
 
 @attrs.define(kw_only=True)
@@ -607,6 +623,14 @@ class SwaigInternalFillers:
 
 
 @attrs.define(kw_only=True)
+class SwaigReplaceInHistoryAction:
+    """Rewrites this function call in the conversation history once it has been sent."""
+
+    replace_in_history: str | bool
+    """Text of an assistant message replacing the call and its result, or true to drop both."""
+
+
+@attrs.define(kw_only=True)
 class SwaigSayAction:
     """Makes the agent speak a message."""
 
@@ -628,6 +652,41 @@ class SwaigSetMetaDataAction:
 
     set_meta_data: JsonObject
     """Keys and values to merge into `meta_data`."""
+
+
+@attrs.define(kw_only=True)
+class SwaigSettings:
+    """Runtime AI settings; the keys are spelled with hyphens on the wire."""
+
+    barge_confidence: float | None = attrs.field(default=None, metadata={"key": "barge-confidence"})
+    """Speech-detection threshold for the caller interrupting the agent."""
+    confidence: float | None = None
+    """Speech-detection threshold for ending an utterance."""
+    frequency_penalty: float | None = attrs.field(default=None, metadata={"key": "frequency-penalty"})
+    """Positive values discourage repeated wording."""
+    max_tokens: int | None = attrs.field(default=None, metadata={"key": "max-tokens"})
+    """Most tokens per reply."""
+    presence_penalty: float | None = attrs.field(default=None, metadata={"key": "presence-penalty"})
+    """Positive values push towards new topics."""
+    temperature: float | None = None
+    """Sampling randomness; the platform caps it at 1.5."""
+    top_p: float | None = attrs.field(default=None, metadata={"key": "top-p"})
+    """Nucleus sampling cut-off."""
+
+
+@attrs.define(kw_only=True)
+class SwaigSettingsAction:
+    """Changes AI model and recognition settings mid-call."""
+
+    settings: SwaigSettings
+
+
+@attrs.define(kw_only=True)
+class SwaigSpeechEventTimeoutAction:
+    """Changes how long recognition waits for a speech event."""
+
+    speech_event_timeout: int
+    """Milliseconds to wait for a speech event before finalising."""
 
 
 @attrs.define(kw_only=True)
@@ -1291,13 +1350,23 @@ class StreamVerb:
 
 
 @attrs.define(kw_only=True)
+class SwaigClearDynamicHintsAction:
+    """Removes every hint added with `add_dynamic_hints`."""
+
+    clear_dynamic_hints: SwaigEmptyObject
+    """Always `{}`."""
+
+
+@attrs.define(kw_only=True)
 class SwaigContextSwitch:
     """The new prompt to switch to."""
 
-    system_prompt: str
-    """New system prompt for the agent."""
     consolidate: bool | str | None = None
     """Condense the conversation so far into the new context."""
+    full_reset: bool | str | None = None
+    """Drop the whole conversation and start again from the new prompt."""
+    system_prompt: str | None = None
+    """New system prompt for the agent."""
     user_prompt: str | None = None
     """Text injected as if the caller had said it, to steer the new context."""
 
@@ -1306,7 +1375,28 @@ class SwaigContextSwitch:
 class SwaigContextSwitchAction:
     """Replaces the agent's system prompt mid-call."""
 
-    context_switch: SwaigContextSwitch
+    context_switch: str | SwaigContextSwitch
+    """The new system prompt as plain text, or an object with the prompt and how to switch."""
+
+
+@attrs.define(kw_only=True)
+class SwaigDynamicHint:
+    """A recognition rule that rewrites heard text matching a pattern."""
+
+    pattern: str
+    """Regular expression looked for in the recognised speech."""
+    replace: str
+    """Text put in place of the match."""
+    ignore_case: bool | str | None = None
+    """Match regardless of letter case."""
+
+
+@attrs.define(kw_only=True)
+class SwaigExtensiveDataAction:
+    """Gives the LLM the full function result for this turn only, a shorter one afterwards."""
+
+    extensive_data: bool | str
+    """True to send the full data this turn only."""
 
 
 @attrs.define(kw_only=True)
@@ -1317,6 +1407,14 @@ class SwaigFunctionToggle:
     """True to enable, false to disable."""
     function: str | list[str]
     """Function name, or list of names, to change."""
+
+
+@attrs.define(kw_only=True)
+class SwaigFunctionsOnSpeakerTimeoutAction:
+    """Lets the agent call functions when the caller stays silent too long."""
+
+    functions_on_speaker_timeout: bool | str
+    """True to allow function calls on a speaker timeout."""
 
 
 @attrs.define(kw_only=True)
@@ -1331,8 +1429,12 @@ class SwaigHangupAction:
 class SwaigHoldOptions:
     """Options of a hold."""
 
+    step: str | None = None
+    """Step to move to when the hold is released."""
     timeout: int | str | None = None
     """Hold length in seconds."""
+    timeout_step: str | None = None
+    """Step to move to when the hold times out."""
 
 
 @attrs.define(kw_only=True)
@@ -1349,7 +1451,8 @@ class SwaigPlaybackBg:
 class SwaigPlaybackBgAction:
     """Plays an audio file in the background of the conversation."""
 
-    playback_bg: SwaigPlaybackBg
+    playback_bg: str | SwaigPlaybackBg
+    """The audio file's URL, or the file with playback options."""
 
 
 @attrs.define(kw_only=True)
@@ -1374,6 +1477,14 @@ class SwaigToggleFunctionsAction:
 
     toggle_functions: list[SwaigFunctionToggle]
     """The changes to apply."""
+
+
+@attrs.define(kw_only=True)
+class SwaigWaitForUserAction:
+    """Changes how the agent waits for the caller before speaking."""
+
+    wait_for_user: int | Literal["answer_first"] | bool | str
+    """True or false to turn waiting on or off, a number of seconds to wait, or `answer_first`."""
 
 
 @attrs.define(kw_only=True)
@@ -1926,6 +2037,14 @@ class ReplyVerb:
 
     reply: ReplyInlineSwitch | ReplyWithBody | ReplyWithMedia | str
     """Reply text, a reply object, or an inline switch choosing the reply."""
+
+
+@attrs.define(kw_only=True)
+class SwaigAddDynamicHintsAction:
+    """Adds speech recognition hints for the rest of the call."""
+
+    add_dynamic_hints: list[str | SwaigDynamicHint]
+    """Words to listen for, or rules rewriting what was heard."""
 
 
 @attrs.define(kw_only=True)
@@ -3372,6 +3491,16 @@ SwaigAction: TypeAlias = Union[
     SwaigUnsetGlobalDataAction,
     SwaigUnsetMetaDataAction,
     SwaigUserInputAction,
+    SwaigWaitForUserAction,
+    SwaigAddDynamicHintsAction,
+    SwaigClearDynamicHintsAction,
+    SwaigEndOfSpeechTimeoutAction,
+    SwaigSpeechEventTimeoutAction,
+    SwaigChangeVoiceAction,
+    SwaigFunctionsOnSpeakerTimeoutAction,
+    SwaigExtensiveDataAction,
+    SwaigReplaceInHistoryAction,
+    SwaigSettingsAction,
 ]
 """
 One action a function result asks the platform to perform; identified by its single key.

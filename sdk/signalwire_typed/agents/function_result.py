@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Literal, Self, cast
 
 from signalwire_typed_gen._runtime import JsonObject
+from signalwire_typed_gen.swml import dicts as d
 from signalwire_typed_gen.swml import models as m
 from signalwire_typed_gen.swml.builder import CallingSection, Document
 from signalwire_typed_gen.swml.convert import from_dict, to_dict
@@ -65,11 +66,101 @@ class FunctionResult:
         """Hang up the call."""
         return self.add_action(m.SwaigHangupAction(hangup=True))
 
-    def hold(self, timeout: int = 300) -> Self:
-        """Put the caller on hold for up to ``timeout`` seconds (at most 900)."""
+    def hold(self, timeout: int = 300, *, step: str | None = None, timeout_step: str | None = None) -> Self:
+        """Put the caller on hold for up to ``timeout`` seconds (at most 900).
+
+        ``step`` is where the conversation goes when the hold is released, ``timeout_step`` where it
+        goes when the hold times out.
+        """
         if not 0 <= timeout <= 900:
             raise ValueError(f"hold timeout must be between 0 and 900 seconds, got {timeout}")
-        return self.add_action(m.SwaigHoldAction(hold=m.SwaigHoldOptions(timeout=timeout)))
+        options = m.SwaigHoldOptions(timeout=timeout, step=step, timeout_step=timeout_step)
+        return self.add_action(m.SwaigHoldAction(hold=options))
+
+    def wait_for_user(
+        self, enabled: bool | None = None, *, timeout: int | None = None, answer_first: bool = False
+    ) -> Self:
+        """Change how the agent waits for the caller: on/off, for ``timeout`` seconds, or answer first."""
+        value: int | bool | Literal["answer_first"]
+        if answer_first:
+            value = "answer_first"
+        elif timeout is not None:
+            value = _non_negative("wait_for_user timeout", timeout)
+        else:
+            value = True if enabled is None else enabled
+        return self.add_action(m.SwaigWaitForUserAction(wait_for_user=value))
+
+    # --- speech recognition and voice --------------------------------------------------------
+    def add_dynamic_hints(self, hints: Sequence[str | d.SwaigDynamicHintDict | m.SwaigDynamicHint]) -> Self:
+        """Listen for more words from now on: plain hints, or ``{"pattern", "replace"}`` rewrite rules."""
+        if isinstance(hints, str):
+            raise TypeError("add_dynamic_hints takes a list of hints, not a single string")
+        items = [h if isinstance(h, str) else from_dict(m.SwaigDynamicHint, h) for h in hints]
+        return self.add_action(m.SwaigAddDynamicHintsAction(add_dynamic_hints=items))
+
+    def clear_dynamic_hints(self) -> Self:
+        """Forget every hint added with ``add_dynamic_hints``."""
+        return self.add_action(m.SwaigClearDynamicHintsAction(clear_dynamic_hints=m.SwaigEmptyObject()))
+
+    def set_end_of_speech_timeout(self, milliseconds: int) -> Self:
+        """Milliseconds of silence after speech before the caller's utterance is final."""
+        ms = _non_negative("end_of_speech_timeout", milliseconds)
+        return self.add_action(m.SwaigEndOfSpeechTimeoutAction(end_of_speech_timeout=ms))
+
+    def set_speech_event_timeout(self, milliseconds: int) -> Self:
+        """Milliseconds recognition waits for a speech event before finalising."""
+        ms = _non_negative("speech_event_timeout", milliseconds)
+        return self.add_action(m.SwaigSpeechEventTimeoutAction(speech_event_timeout=ms))
+
+    def change_voice(self, voice: str) -> Self:
+        """Speak with another voice (``engine.voice:model``) from the next utterance on."""
+        if not voice.strip():
+            raise ValueError("change_voice needs a non-empty voice such as 'elevenlabs.rachel'")
+        return self.add_action(m.SwaigChangeVoiceAction(change_voice=voice))
+
+    # --- AI behaviour ------------------------------------------------------------------------
+    def update_settings(
+        self,
+        settings: d.SwaigSettingsDict | m.SwaigSettings | None = None,
+        *,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        max_tokens: int | None = None,
+        frequency_penalty: float | None = None,
+        presence_penalty: float | None = None,
+        confidence: float | None = None,
+        barge_confidence: float | None = None,
+    ) -> Self:
+        """Change AI settings mid-call, as a wire dict (``{"top-p": 0.9}``) and/or keyword arguments."""
+        model = m.SwaigSettings() if settings is None else from_dict(m.SwaigSettings, settings)
+        overrides = {
+            "temperature": temperature,
+            "top_p": top_p,
+            "max_tokens": max_tokens,
+            "frequency_penalty": frequency_penalty,
+            "presence_penalty": presence_penalty,
+            "confidence": confidence,
+            "barge_confidence": barge_confidence,
+        }
+        for name, value in overrides.items():
+            if value is not None:
+                setattr(model, name, value)
+        checked = from_dict(m.SwaigSettings, to_dict(model))
+        if checked == m.SwaigSettings():
+            raise ValueError("update_settings needs at least one setting")
+        return self.add_action(m.SwaigSettingsAction(settings=checked))
+
+    def enable_functions_on_timeout(self, enabled: bool = True) -> Self:
+        """Let the agent call tools when the caller stays silent too long."""
+        return self.add_action(m.SwaigFunctionsOnSpeakerTimeoutAction(functions_on_speaker_timeout=enabled))
+
+    def enable_extensive_data(self, enabled: bool = True) -> Self:
+        """Give the LLM this result in full for this turn only, and a shorter form afterwards."""
+        return self.add_action(m.SwaigExtensiveDataAction(extensive_data=enabled))
+
+    def replace_in_history(self, text: str | bool = True) -> Self:
+        """Once sent, replace this tool call in the history with ``text``, or drop it (``True``)."""
+        return self.add_action(m.SwaigReplaceInHistoryAction(replace_in_history=text))
 
     # --- contexts, steps and functions -------------------------------------------------------
     def change_context(self, context: str) -> Self:
@@ -84,11 +175,26 @@ class FunctionResult:
     swml_change_step = change_step
 
     def switch_context(
-        self, system_prompt: str, *, user_prompt: str | None = None, consolidate: bool | None = None
+        self,
+        system_prompt: str | None = None,
+        *,
+        user_prompt: str | None = None,
+        consolidate: bool = False,
+        full_reset: bool = False,
     ) -> Self:
-        """Replace the system prompt (and optionally add a user message) mid-call."""
+        """Replace the system prompt and/or add a user message mid-call.
+
+        ``consolidate`` condenses the conversation so far; ``full_reset`` starts it over.
+        """
+        if system_prompt is None and user_prompt is None:
+            raise ValueError("switch_context needs a system_prompt, a user_prompt, or both")
+        if system_prompt is not None and user_prompt is None and not consolidate and not full_reset:
+            return self.add_action(m.SwaigContextSwitchAction(context_switch=system_prompt))
         switch = m.SwaigContextSwitch(
-            system_prompt=system_prompt, user_prompt=user_prompt, consolidate=consolidate
+            system_prompt=system_prompt,
+            user_prompt=user_prompt,
+            consolidate=True if consolidate else None,
+            full_reset=True if full_reset else None,
         )
         return self.add_action(m.SwaigContextSwitchAction(context_switch=switch))
 
@@ -112,6 +218,10 @@ class FunctionResult:
     def update_global_data(self, data: JsonObject) -> Self:
         """Merge ``data`` into the call's global data."""
         return self.add_action(m.SwaigSetGlobalDataAction(set_global_data=dict(data)))
+
+    def set_semantic_state(self, state: JsonObject) -> Self:
+        """Store ``state`` under ``semantic_state`` in the call's global data."""
+        return self.update_global_data({"semantic_state": dict(state)})
 
     def remove_global_data(self, keys: str | Sequence[str]) -> Self:
         """Delete keys from the call's global data."""
@@ -271,3 +381,9 @@ class FunctionResult:
 
     def __repr__(self) -> str:
         return f"FunctionResult({self.response!r}, actions={len(self.actions)})"
+
+
+def _non_negative(what: str, value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{what} must be a whole number >= 0, got {value!r}")
+    return value

@@ -241,15 +241,22 @@ from .stream_status_url_method import StreamStatusUrlMethod
 from .stream_track import StreamTrack
 from .stream_verb import StreamVerb
 from .swaig import Swaig
+from .swaig_add_dynamic_hints_action import SwaigAddDynamicHintsAction
 from .swaig_change_context_action import SwaigChangeContextAction
 from .swaig_change_step_action import SwaigChangeStepAction
+from .swaig_change_voice_action import SwaigChangeVoiceAction
+from .swaig_clear_dynamic_hints_action import SwaigClearDynamicHintsAction
 from .swaig_context_switch import SwaigContextSwitch
 from .swaig_context_switch_action import SwaigContextSwitchAction
 from .swaig_defaults import SwaigDefaults
+from .swaig_dynamic_hint import SwaigDynamicHint
 from .swaig_empty_object import SwaigEmptyObject
+from .swaig_end_of_speech_timeout_action import SwaigEndOfSpeechTimeoutAction
+from .swaig_extensive_data_action import SwaigExtensiveDataAction
 from .swaig_function import SwaigFunction
 from .swaig_function_meta_data import SwaigFunctionMetaData
 from .swaig_function_toggle import SwaigFunctionToggle
+from .swaig_functions_on_speaker_timeout_action import SwaigFunctionsOnSpeakerTimeoutAction
 from .swaig_hangup_action import SwaigHangupAction
 from .swaig_hold_action import SwaigHoldAction
 from .swaig_hold_options import SwaigHoldOptions
@@ -259,12 +266,16 @@ from .swaig_internal_fillers import SwaigInternalFillers
 from .swaig_native_function import SwaigNativeFunction
 from .swaig_playback_bg import SwaigPlaybackBg
 from .swaig_playback_bg_action import SwaigPlaybackBgAction
+from .swaig_replace_in_history_action import SwaigReplaceInHistoryAction
 from .swaig_reserved_function import SwaigReservedFunction
 from .swaig_say_action import SwaigSayAction
 from .swaig_set_global_data_action import SwaigSetGlobalDataAction
 from .swaig_set_global_data_action_set_global_data import SwaigSetGlobalDataActionSetGlobalData
 from .swaig_set_meta_data_action import SwaigSetMetaDataAction
 from .swaig_set_meta_data_action_set_meta_data import SwaigSetMetaDataActionSetMetaData
+from .swaig_settings import SwaigSettings
+from .swaig_settings_action import SwaigSettingsAction
+from .swaig_speech_event_timeout_action import SwaigSpeechEventTimeoutAction
 from .swaig_stop_action import SwaigStopAction
 from .swaig_stop_playback_bg_action import SwaigStopPlaybackBgAction
 from .swaig_swml_action import SwaigSwmlAction
@@ -273,6 +284,7 @@ from .swaig_tool_result import SwaigToolResult
 from .swaig_unset_global_data_action import SwaigUnsetGlobalDataAction
 from .swaig_unset_meta_data_action import SwaigUnsetMetaDataAction
 from .swaig_user_input_action import SwaigUserInputAction
+from .swaig_wait_for_user_action import SwaigWaitForUserAction
 from .switch import Switch
 from .switch_case import SwitchCase
 from .switch_verb import SwitchVerb
@@ -535,14 +547,21 @@ __all__ = (
     "StreamTrack",
     "StreamVerb",
     "Swaig",
+    "SwaigAddDynamicHintsAction",
     "SwaigChangeContextAction",
     "SwaigChangeStepAction",
+    "SwaigChangeVoiceAction",
+    "SwaigClearDynamicHintsAction",
     "SwaigContextSwitch",
     "SwaigContextSwitchAction",
     "SwaigDefaults",
+    "SwaigDynamicHint",
     "SwaigEmptyObject",
+    "SwaigEndOfSpeechTimeoutAction",
+    "SwaigExtensiveDataAction",
     "SwaigFunction",
     "SwaigFunctionMetaData",
+    "SwaigFunctionsOnSpeakerTimeoutAction",
     "SwaigFunctionToggle",
     "SwaigHangupAction",
     "SwaigHoldAction",
@@ -553,12 +572,16 @@ __all__ = (
     "SwaigNativeFunction",
     "SwaigPlaybackBg",
     "SwaigPlaybackBgAction",
+    "SwaigReplaceInHistoryAction",
     "SwaigReservedFunction",
     "SwaigSayAction",
     "SwaigSetGlobalDataAction",
     "SwaigSetGlobalDataActionSetGlobalData",
     "SwaigSetMetaDataAction",
     "SwaigSetMetaDataActionSetMetaData",
+    "SwaigSettings",
+    "SwaigSettingsAction",
+    "SwaigSpeechEventTimeoutAction",
     "SwaigStopAction",
     "SwaigStopPlaybackBgAction",
     "SwaigSwmlAction",
@@ -567,6 +590,7 @@ __all__ = (
     "SwaigUnsetGlobalDataAction",
     "SwaigUnsetMetaDataAction",
     "SwaigUserInputAction",
+    "SwaigWaitForUserAction",
     "Switch",
     "SwitchCase",
     "SwitchVerb",

@@ -13,15 +13,24 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
+    from ..models.swaig_add_dynamic_hints_action import SwaigAddDynamicHintsAction
     from ..models.swaig_change_context_action import SwaigChangeContextAction
     from ..models.swaig_change_step_action import SwaigChangeStepAction
+    from ..models.swaig_change_voice_action import SwaigChangeVoiceAction
+    from ..models.swaig_clear_dynamic_hints_action import SwaigClearDynamicHintsAction
     from ..models.swaig_context_switch_action import SwaigContextSwitchAction
+    from ..models.swaig_end_of_speech_timeout_action import SwaigEndOfSpeechTimeoutAction
+    from ..models.swaig_extensive_data_action import SwaigExtensiveDataAction
+    from ..models.swaig_functions_on_speaker_timeout_action import SwaigFunctionsOnSpeakerTimeoutAction
     from ..models.swaig_hangup_action import SwaigHangupAction
     from ..models.swaig_hold_action import SwaigHoldAction
     from ..models.swaig_playback_bg_action import SwaigPlaybackBgAction
+    from ..models.swaig_replace_in_history_action import SwaigReplaceInHistoryAction
     from ..models.swaig_say_action import SwaigSayAction
     from ..models.swaig_set_global_data_action import SwaigSetGlobalDataAction
     from ..models.swaig_set_meta_data_action import SwaigSetMetaDataAction
+    from ..models.swaig_settings_action import SwaigSettingsAction
+    from ..models.swaig_speech_event_timeout_action import SwaigSpeechEventTimeoutAction
     from ..models.swaig_stop_action import SwaigStopAction
     from ..models.swaig_stop_playback_bg_action import SwaigStopPlaybackBgAction
     from ..models.swaig_swml_action import SwaigSwmlAction
@@ -29,6 +38,7 @@ if TYPE_CHECKING:
     from ..models.swaig_unset_global_data_action import SwaigUnsetGlobalDataAction
     from ..models.swaig_unset_meta_data_action import SwaigUnsetMetaDataAction
     from ..models.swaig_user_input_action import SwaigUserInputAction
+    from ..models.swaig_wait_for_user_action import SwaigWaitForUserAction
 
 
 T = TypeVar("T", bound="BedrockOutput")
@@ -40,15 +50,24 @@ class BedrockOutput:
 
     action: (
         list[
-            SwaigChangeContextAction
+            SwaigAddDynamicHintsAction
+            | SwaigChangeContextAction
             | SwaigChangeStepAction
+            | SwaigChangeVoiceAction
+            | SwaigClearDynamicHintsAction
             | SwaigContextSwitchAction
+            | SwaigEndOfSpeechTimeoutAction
+            | SwaigExtensiveDataAction
+            | SwaigFunctionsOnSpeakerTimeoutAction
             | SwaigHangupAction
             | SwaigHoldAction
             | SwaigPlaybackBgAction
+            | SwaigReplaceInHistoryAction
             | SwaigSayAction
             | SwaigSetGlobalDataAction
             | SwaigSetMetaDataAction
+            | SwaigSettingsAction
+            | SwaigSpeechEventTimeoutAction
             | SwaigStopAction
             | SwaigStopPlaybackBgAction
             | SwaigSwmlAction
@@ -56,16 +75,26 @@ class BedrockOutput:
             | SwaigUnsetGlobalDataAction
             | SwaigUnsetMetaDataAction
             | SwaigUserInputAction
+            | SwaigWaitForUserAction
         ]
+        | SwaigAddDynamicHintsAction
         | SwaigChangeContextAction
         | SwaigChangeStepAction
+        | SwaigChangeVoiceAction
+        | SwaigClearDynamicHintsAction
         | SwaigContextSwitchAction
+        | SwaigEndOfSpeechTimeoutAction
+        | SwaigExtensiveDataAction
+        | SwaigFunctionsOnSpeakerTimeoutAction
         | SwaigHangupAction
         | SwaigHoldAction
         | SwaigPlaybackBgAction
+        | SwaigReplaceInHistoryAction
         | SwaigSayAction
         | SwaigSetGlobalDataAction
         | SwaigSetMetaDataAction
+        | SwaigSettingsAction
+        | SwaigSpeechEventTimeoutAction
         | SwaigStopAction
         | SwaigStopPlaybackBgAction
         | SwaigSwmlAction
@@ -73,6 +102,7 @@ class BedrockOutput:
         | SwaigUnsetGlobalDataAction
         | SwaigUnsetMetaDataAction
         | SwaigUserInputAction
+        | SwaigWaitForUserAction
         | Unset
     ) = UNSET
     """ One action, or a list of actions, to apply to the call. """
@@ -80,15 +110,24 @@ class BedrockOutput:
     """ Text the agent reads next; a default is used when absent. """
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.swaig_add_dynamic_hints_action import SwaigAddDynamicHintsAction  # noqa: PLC0415
         from ..models.swaig_change_context_action import SwaigChangeContextAction  # noqa: PLC0415
         from ..models.swaig_change_step_action import SwaigChangeStepAction  # noqa: PLC0415
+        from ..models.swaig_change_voice_action import SwaigChangeVoiceAction  # noqa: PLC0415
+        from ..models.swaig_clear_dynamic_hints_action import SwaigClearDynamicHintsAction  # noqa: PLC0415
         from ..models.swaig_context_switch_action import SwaigContextSwitchAction  # noqa: PLC0415
+        from ..models.swaig_end_of_speech_timeout_action import SwaigEndOfSpeechTimeoutAction  # noqa: PLC0415
+        from ..models.swaig_extensive_data_action import SwaigExtensiveDataAction  # noqa: PLC0415
+        from ..models.swaig_functions_on_speaker_timeout_action import SwaigFunctionsOnSpeakerTimeoutAction  # noqa: PLC0415
         from ..models.swaig_hangup_action import SwaigHangupAction  # noqa: PLC0415
         from ..models.swaig_hold_action import SwaigHoldAction  # noqa: PLC0415
         from ..models.swaig_playback_bg_action import SwaigPlaybackBgAction  # noqa: PLC0415
+        from ..models.swaig_replace_in_history_action import SwaigReplaceInHistoryAction  # noqa: PLC0415
         from ..models.swaig_say_action import SwaigSayAction  # noqa: PLC0415
         from ..models.swaig_set_global_data_action import SwaigSetGlobalDataAction  # noqa: PLC0415
         from ..models.swaig_set_meta_data_action import SwaigSetMetaDataAction  # noqa: PLC0415
+        from ..models.swaig_settings_action import SwaigSettingsAction  # noqa: PLC0415
+        from ..models.swaig_speech_event_timeout_action import SwaigSpeechEventTimeoutAction  # noqa: PLC0415
         from ..models.swaig_stop_action import SwaigStopAction  # noqa: PLC0415
         from ..models.swaig_stop_playback_bg_action import SwaigStopPlaybackBgAction  # noqa: PLC0415
         from ..models.swaig_swml_action import SwaigSwmlAction  # noqa: PLC0415
@@ -96,6 +135,7 @@ class BedrockOutput:
         from ..models.swaig_unset_global_data_action import SwaigUnsetGlobalDataAction  # noqa: PLC0415
         from ..models.swaig_unset_meta_data_action import SwaigUnsetMetaDataAction  # noqa: PLC0415
         from ..models.swaig_user_input_action import SwaigUserInputAction  # noqa: PLC0415
+        from ..models.swaig_wait_for_user_action import SwaigWaitForUserAction  # noqa: PLC0415
 
         action: dict[str, Any] | list[dict[str, Any]] | Unset
         if isinstance(self.action, Unset):
@@ -132,6 +172,26 @@ class BedrockOutput:
             action = self.action.to_dict()
         elif isinstance(self.action, SwaigUserInputAction):
             action = self.action.to_dict()
+        elif isinstance(self.action, SwaigWaitForUserAction):
+            action = self.action.to_dict()
+        elif isinstance(self.action, SwaigAddDynamicHintsAction):
+            action = self.action.to_dict()
+        elif isinstance(self.action, SwaigClearDynamicHintsAction):
+            action = self.action.to_dict()
+        elif isinstance(self.action, SwaigEndOfSpeechTimeoutAction):
+            action = self.action.to_dict()
+        elif isinstance(self.action, SwaigSpeechEventTimeoutAction):
+            action = self.action.to_dict()
+        elif isinstance(self.action, SwaigChangeVoiceAction):
+            action = self.action.to_dict()
+        elif isinstance(self.action, SwaigFunctionsOnSpeakerTimeoutAction):
+            action = self.action.to_dict()
+        elif isinstance(self.action, SwaigExtensiveDataAction):
+            action = self.action.to_dict()
+        elif isinstance(self.action, SwaigReplaceInHistoryAction):
+            action = self.action.to_dict()
+        elif isinstance(self.action, SwaigSettingsAction):
+            action = self.action.to_dict()
         else:
             action = []
             for action_item_data in self.action:
@@ -166,6 +226,26 @@ class BedrockOutput:
                     action_item = action_item_data.to_dict()
                 elif isinstance(action_item_data, SwaigUnsetMetaDataAction):
                     action_item = action_item_data.to_dict()
+                elif isinstance(action_item_data, SwaigUserInputAction):
+                    action_item = action_item_data.to_dict()
+                elif isinstance(action_item_data, SwaigWaitForUserAction):
+                    action_item = action_item_data.to_dict()
+                elif isinstance(action_item_data, SwaigAddDynamicHintsAction):
+                    action_item = action_item_data.to_dict()
+                elif isinstance(action_item_data, SwaigClearDynamicHintsAction):
+                    action_item = action_item_data.to_dict()
+                elif isinstance(action_item_data, SwaigEndOfSpeechTimeoutAction):
+                    action_item = action_item_data.to_dict()
+                elif isinstance(action_item_data, SwaigSpeechEventTimeoutAction):
+                    action_item = action_item_data.to_dict()
+                elif isinstance(action_item_data, SwaigChangeVoiceAction):
+                    action_item = action_item_data.to_dict()
+                elif isinstance(action_item_data, SwaigFunctionsOnSpeakerTimeoutAction):
+                    action_item = action_item_data.to_dict()
+                elif isinstance(action_item_data, SwaigExtensiveDataAction):
+                    action_item = action_item_data.to_dict()
+                elif isinstance(action_item_data, SwaigReplaceInHistoryAction):
+                    action_item = action_item_data.to_dict()
                 else:
                     action_item = action_item_data.to_dict()
 
@@ -185,15 +265,24 @@ class BedrockOutput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.swaig_add_dynamic_hints_action import SwaigAddDynamicHintsAction  # noqa: PLC0415
         from ..models.swaig_change_context_action import SwaigChangeContextAction  # noqa: PLC0415
         from ..models.swaig_change_step_action import SwaigChangeStepAction  # noqa: PLC0415
+        from ..models.swaig_change_voice_action import SwaigChangeVoiceAction  # noqa: PLC0415
+        from ..models.swaig_clear_dynamic_hints_action import SwaigClearDynamicHintsAction  # noqa: PLC0415
         from ..models.swaig_context_switch_action import SwaigContextSwitchAction  # noqa: PLC0415
+        from ..models.swaig_end_of_speech_timeout_action import SwaigEndOfSpeechTimeoutAction  # noqa: PLC0415
+        from ..models.swaig_extensive_data_action import SwaigExtensiveDataAction  # noqa: PLC0415
+        from ..models.swaig_functions_on_speaker_timeout_action import SwaigFunctionsOnSpeakerTimeoutAction  # noqa: PLC0415
         from ..models.swaig_hangup_action import SwaigHangupAction  # noqa: PLC0415
         from ..models.swaig_hold_action import SwaigHoldAction  # noqa: PLC0415
         from ..models.swaig_playback_bg_action import SwaigPlaybackBgAction  # noqa: PLC0415
+        from ..models.swaig_replace_in_history_action import SwaigReplaceInHistoryAction  # noqa: PLC0415
         from ..models.swaig_say_action import SwaigSayAction  # noqa: PLC0415
         from ..models.swaig_set_global_data_action import SwaigSetGlobalDataAction  # noqa: PLC0415
         from ..models.swaig_set_meta_data_action import SwaigSetMetaDataAction  # noqa: PLC0415
+        from ..models.swaig_settings_action import SwaigSettingsAction  # noqa: PLC0415
+        from ..models.swaig_speech_event_timeout_action import SwaigSpeechEventTimeoutAction  # noqa: PLC0415
         from ..models.swaig_stop_action import SwaigStopAction  # noqa: PLC0415
         from ..models.swaig_stop_playback_bg_action import SwaigStopPlaybackBgAction  # noqa: PLC0415
         from ..models.swaig_swml_action import SwaigSwmlAction  # noqa: PLC0415
@@ -201,6 +290,7 @@ class BedrockOutput:
         from ..models.swaig_unset_global_data_action import SwaigUnsetGlobalDataAction  # noqa: PLC0415
         from ..models.swaig_unset_meta_data_action import SwaigUnsetMetaDataAction  # noqa: PLC0415
         from ..models.swaig_user_input_action import SwaigUserInputAction  # noqa: PLC0415
+        from ..models.swaig_wait_for_user_action import SwaigWaitForUserAction  # noqa: PLC0415
 
         d = dict(src_dict)
 
@@ -208,15 +298,24 @@ class BedrockOutput:
             data: object,
         ) -> (
             list[
-                SwaigChangeContextAction
+                SwaigAddDynamicHintsAction
+                | SwaigChangeContextAction
                 | SwaigChangeStepAction
+                | SwaigChangeVoiceAction
+                | SwaigClearDynamicHintsAction
                 | SwaigContextSwitchAction
+                | SwaigEndOfSpeechTimeoutAction
+                | SwaigExtensiveDataAction
+                | SwaigFunctionsOnSpeakerTimeoutAction
                 | SwaigHangupAction
                 | SwaigHoldAction
                 | SwaigPlaybackBgAction
+                | SwaigReplaceInHistoryAction
                 | SwaigSayAction
                 | SwaigSetGlobalDataAction
                 | SwaigSetMetaDataAction
+                | SwaigSettingsAction
+                | SwaigSpeechEventTimeoutAction
                 | SwaigStopAction
                 | SwaigStopPlaybackBgAction
                 | SwaigSwmlAction
@@ -224,16 +323,26 @@ class BedrockOutput:
                 | SwaigUnsetGlobalDataAction
                 | SwaigUnsetMetaDataAction
                 | SwaigUserInputAction
+                | SwaigWaitForUserAction
             ]
+            | SwaigAddDynamicHintsAction
             | SwaigChangeContextAction
             | SwaigChangeStepAction
+            | SwaigChangeVoiceAction
+            | SwaigClearDynamicHintsAction
             | SwaigContextSwitchAction
+            | SwaigEndOfSpeechTimeoutAction
+            | SwaigExtensiveDataAction
+            | SwaigFunctionsOnSpeakerTimeoutAction
             | SwaigHangupAction
             | SwaigHoldAction
             | SwaigPlaybackBgAction
+            | SwaigReplaceInHistoryAction
             | SwaigSayAction
             | SwaigSetGlobalDataAction
             | SwaigSetMetaDataAction
+            | SwaigSettingsAction
+            | SwaigSpeechEventTimeoutAction
             | SwaigStopAction
             | SwaigStopPlaybackBgAction
             | SwaigSwmlAction
@@ -241,6 +350,7 @@ class BedrockOutput:
             | SwaigUnsetGlobalDataAction
             | SwaigUnsetMetaDataAction
             | SwaigUserInputAction
+            | SwaigWaitForUserAction
             | Unset
         ):
             if isinstance(data, Unset):
@@ -373,6 +483,86 @@ class BedrockOutput:
                 return componentsschemas_swaig_action_type_15
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_swaig_action_type_16 = SwaigWaitForUserAction.from_dict(data)
+
+                return componentsschemas_swaig_action_type_16
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_swaig_action_type_17 = SwaigAddDynamicHintsAction.from_dict(data)
+
+                return componentsschemas_swaig_action_type_17
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_swaig_action_type_18 = SwaigClearDynamicHintsAction.from_dict(data)
+
+                return componentsschemas_swaig_action_type_18
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_swaig_action_type_19 = SwaigEndOfSpeechTimeoutAction.from_dict(data)
+
+                return componentsschemas_swaig_action_type_19
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_swaig_action_type_20 = SwaigSpeechEventTimeoutAction.from_dict(data)
+
+                return componentsschemas_swaig_action_type_20
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_swaig_action_type_21 = SwaigChangeVoiceAction.from_dict(data)
+
+                return componentsschemas_swaig_action_type_21
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_swaig_action_type_22 = SwaigFunctionsOnSpeakerTimeoutAction.from_dict(data)
+
+                return componentsschemas_swaig_action_type_22
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_swaig_action_type_23 = SwaigExtensiveDataAction.from_dict(data)
+
+                return componentsschemas_swaig_action_type_23
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_swaig_action_type_24 = SwaigReplaceInHistoryAction.from_dict(data)
+
+                return componentsschemas_swaig_action_type_24
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_swaig_action_type_25 = SwaigSettingsAction.from_dict(data)
+
+                return componentsschemas_swaig_action_type_25
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, list):
                 raise TypeError()
             action_type_1 = []
@@ -382,15 +572,24 @@ class BedrockOutput:
                 def _parse_action_type_1_item(
                     data: object,
                 ) -> (
-                    SwaigChangeContextAction
+                    SwaigAddDynamicHintsAction
+                    | SwaigChangeContextAction
                     | SwaigChangeStepAction
+                    | SwaigChangeVoiceAction
+                    | SwaigClearDynamicHintsAction
                     | SwaigContextSwitchAction
+                    | SwaigEndOfSpeechTimeoutAction
+                    | SwaigExtensiveDataAction
+                    | SwaigFunctionsOnSpeakerTimeoutAction
                     | SwaigHangupAction
                     | SwaigHoldAction
                     | SwaigPlaybackBgAction
+                    | SwaigReplaceInHistoryAction
                     | SwaigSayAction
                     | SwaigSetGlobalDataAction
                     | SwaigSetMetaDataAction
+                    | SwaigSettingsAction
+                    | SwaigSpeechEventTimeoutAction
                     | SwaigStopAction
                     | SwaigStopPlaybackBgAction
                     | SwaigSwmlAction
@@ -398,6 +597,7 @@ class BedrockOutput:
                     | SwaigUnsetGlobalDataAction
                     | SwaigUnsetMetaDataAction
                     | SwaigUserInputAction
+                    | SwaigWaitForUserAction
                 ):
                     try:
                         if not isinstance(data, dict):
@@ -519,11 +719,93 @@ class BedrockOutput:
                         return componentsschemas_swaig_action_type_14
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_swaig_action_type_15 = SwaigUserInputAction.from_dict(data)
+
+                        return componentsschemas_swaig_action_type_15
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_swaig_action_type_16 = SwaigWaitForUserAction.from_dict(data)
+
+                        return componentsschemas_swaig_action_type_16
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_swaig_action_type_17 = SwaigAddDynamicHintsAction.from_dict(data)
+
+                        return componentsschemas_swaig_action_type_17
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_swaig_action_type_18 = SwaigClearDynamicHintsAction.from_dict(data)
+
+                        return componentsschemas_swaig_action_type_18
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_swaig_action_type_19 = SwaigEndOfSpeechTimeoutAction.from_dict(data)
+
+                        return componentsschemas_swaig_action_type_19
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_swaig_action_type_20 = SwaigSpeechEventTimeoutAction.from_dict(data)
+
+                        return componentsschemas_swaig_action_type_20
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_swaig_action_type_21 = SwaigChangeVoiceAction.from_dict(data)
+
+                        return componentsschemas_swaig_action_type_21
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_swaig_action_type_22 = (
+                            SwaigFunctionsOnSpeakerTimeoutAction.from_dict(data)
+                        )
+
+                        return componentsschemas_swaig_action_type_22
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_swaig_action_type_23 = SwaigExtensiveDataAction.from_dict(data)
+
+                        return componentsschemas_swaig_action_type_23
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_swaig_action_type_24 = SwaigReplaceInHistoryAction.from_dict(data)
+
+                        return componentsschemas_swaig_action_type_24
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_swaig_action_type_15 = SwaigUserInputAction.from_dict(data)
+                    componentsschemas_swaig_action_type_25 = SwaigSettingsAction.from_dict(data)
 
-                    return componentsschemas_swaig_action_type_15
+                    return componentsschemas_swaig_action_type_25
 
                 action_type_1_item = _parse_action_type_1_item(action_type_1_item_data)
 

@@ -20,33 +20,41 @@ T = TypeVar("T", bound="SwaigContextSwitch")
 class SwaigContextSwitch:
     """The new prompt to switch to."""
 
-    system_prompt: str
-    """ New system prompt for the agent. """
     consolidate: bool | str | Unset = UNSET
     """ A boolean, or a variable reference that resolves to one. """
+    full_reset: bool | str | Unset = UNSET
+    """ A boolean, or a variable reference that resolves to one. """
+    system_prompt: str | Unset = UNSET
+    """ New system prompt for the agent. """
     user_prompt: str | Unset = UNSET
     """ Text injected as if the caller had said it, to steer the new context. """
 
     def to_dict(self) -> dict[str, Any]:
-        system_prompt = self.system_prompt
-
         consolidate: bool | str | Unset
         if isinstance(self.consolidate, Unset):
             consolidate = UNSET
         else:
             consolidate = self.consolidate
 
+        full_reset: bool | str | Unset
+        if isinstance(self.full_reset, Unset):
+            full_reset = UNSET
+        else:
+            full_reset = self.full_reset
+
+        system_prompt = self.system_prompt
+
         user_prompt = self.user_prompt
 
         field_dict: dict[str, Any] = {}
 
-        field_dict.update(
-            {
-                "system_prompt": system_prompt,
-            }
-        )
+        field_dict.update({})
         if consolidate is not UNSET:
             field_dict["consolidate"] = consolidate
+        if full_reset is not UNSET:
+            field_dict["full_reset"] = full_reset
+        if system_prompt is not UNSET:
+            field_dict["system_prompt"] = system_prompt
         if user_prompt is not UNSET:
             field_dict["user_prompt"] = user_prompt
 
@@ -55,7 +63,6 @@ class SwaigContextSwitch:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        system_prompt = d.pop("system_prompt")
 
         def _parse_consolidate(data: object) -> bool | str | Unset:
             if isinstance(data, Unset):
@@ -64,11 +71,21 @@ class SwaigContextSwitch:
 
         consolidate = _parse_consolidate(d.pop("consolidate", UNSET))
 
+        def _parse_full_reset(data: object) -> bool | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | str | Unset, data)
+
+        full_reset = _parse_full_reset(d.pop("full_reset", UNSET))
+
+        system_prompt = d.pop("system_prompt", UNSET)
+
         user_prompt = d.pop("user_prompt", UNSET)
 
         obj_ = cls(
-            system_prompt=system_prompt,
             consolidate=consolidate,
+            full_reset=full_reset,
+            system_prompt=system_prompt,
             user_prompt=user_prompt,
         )
 

@@ -22,13 +22,17 @@ T = TypeVar("T", bound="SwaigContextSwitchAction")
 class SwaigContextSwitchAction:
     """Replaces the agent's system prompt mid-call."""
 
-    context_switch: SwaigContextSwitch
-    """ The new prompt to switch to. """
+    context_switch: str | SwaigContextSwitch
+    """ The new system prompt as plain text, or an object with the prompt and how to switch. """
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.swaig_context_switch import SwaigContextSwitch  # noqa: PLC0415
 
-        context_switch = self.context_switch.to_dict()
+        context_switch: dict[str, Any] | str
+        if isinstance(self.context_switch, SwaigContextSwitch):
+            context_switch = self.context_switch.to_dict()
+        else:
+            context_switch = self.context_switch
 
         field_dict: dict[str, Any] = {}
 
@@ -45,7 +49,19 @@ class SwaigContextSwitchAction:
         from ..models.swaig_context_switch import SwaigContextSwitch  # noqa: PLC0415
 
         d = dict(src_dict)
-        context_switch = SwaigContextSwitch.from_dict(d.pop("context_switch"))
+
+        def _parse_context_switch(data: object) -> str | SwaigContextSwitch:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                context_switch_type_1 = SwaigContextSwitch.from_dict(data)
+
+                return context_switch_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(str | SwaigContextSwitch, data)
+
+        context_switch = _parse_context_switch(d.pop("context_switch"))
 
         obj_ = cls(
             context_switch=context_switch,

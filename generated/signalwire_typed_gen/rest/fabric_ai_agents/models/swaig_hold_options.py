@@ -20,27 +20,40 @@ T = TypeVar("T", bound="SwaigHoldOptions")
 class SwaigHoldOptions:
     """Options of a hold."""
 
+    step: str | Unset = UNSET
+    """ Step to move to when the hold is released. """
     timeout: int | str | Unset = UNSET
     """ A whole number, or a variable reference that resolves to one. """
+    timeout_step: str | Unset = UNSET
+    """ Step to move to when the hold times out. """
 
     def to_dict(self) -> dict[str, Any]:
+        step = self.step
+
         timeout: int | str | Unset
         if isinstance(self.timeout, Unset):
             timeout = UNSET
         else:
             timeout = self.timeout
 
+        timeout_step = self.timeout_step
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
+        if step is not UNSET:
+            field_dict["step"] = step
         if timeout is not UNSET:
             field_dict["timeout"] = timeout
+        if timeout_step is not UNSET:
+            field_dict["timeout_step"] = timeout_step
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        step = d.pop("step", UNSET)
 
         def _parse_timeout(data: object) -> int | str | Unset:
             if isinstance(data, Unset):
@@ -49,8 +62,12 @@ class SwaigHoldOptions:
 
         timeout = _parse_timeout(d.pop("timeout", UNSET))
 
+        timeout_step = d.pop("timeout_step", UNSET)
+
         obj_ = cls(
+            step=step,
             timeout=timeout,
+            timeout_step=timeout_step,
         )
 
         return obj_

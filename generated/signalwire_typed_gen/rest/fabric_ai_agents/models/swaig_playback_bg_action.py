@@ -22,13 +22,17 @@ T = TypeVar("T", bound="SwaigPlaybackBgAction")
 class SwaigPlaybackBgAction:
     """Plays an audio file in the background of the conversation."""
 
-    playback_bg: SwaigPlaybackBg
-    """ Background audio to play. """
+    playback_bg: str | SwaigPlaybackBg
+    """ The audio file's URL, or the file with playback options. """
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.swaig_playback_bg import SwaigPlaybackBg  # noqa: PLC0415
 
-        playback_bg = self.playback_bg.to_dict()
+        playback_bg: dict[str, Any] | str
+        if isinstance(self.playback_bg, SwaigPlaybackBg):
+            playback_bg = self.playback_bg.to_dict()
+        else:
+            playback_bg = self.playback_bg
 
         field_dict: dict[str, Any] = {}
 
@@ -45,7 +49,19 @@ class SwaigPlaybackBgAction:
         from ..models.swaig_playback_bg import SwaigPlaybackBg  # noqa: PLC0415
 
         d = dict(src_dict)
-        playback_bg = SwaigPlaybackBg.from_dict(d.pop("playback_bg"))
+
+        def _parse_playback_bg(data: object) -> str | SwaigPlaybackBg:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                playback_bg_type_1 = SwaigPlaybackBg.from_dict(data)
+
+                return playback_bg_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(str | SwaigPlaybackBg, data)
+
+        playback_bg = _parse_playback_bg(d.pop("playback_bg"))
 
         obj_ = cls(
             playback_bg=playback_bg,
