@@ -37,10 +37,12 @@ def test_info_gatherer_static_questions(serve: Serve, client: httpx.Client) -> N
     assert call.ai()["params"]["end_of_speech_timeout"] == 800
     first = call.call("start_questions")
     assert '"What is your name?"' in first["response"] and "submit_answer" in first["response"]
+    assert first["action"] == [{"replace_in_history": "Welcome! Let me ask you a few questions."}]
     step = call.call("submit_answer", {"answer": "Ada"}, global_data=state)
     update = global_update(step)
     assert update == {"answers": [{"key_name": "name", "answer": "Ada"}], "question_index": 1}
     assert '"What is your email?"' in step["response"] and "confirmation" in step["response"]
+    assert {"replace_in_history": True} in step["action"]
     state = {**state, **update}
     unconfirmed = call.call("submit_answer", {"answer": "ada@x.org"}, global_data=state)
     assert "confirm" in unconfirmed["response"] and "action" not in unconfirmed

@@ -31,7 +31,11 @@ _DONE = (
     "or ask if there's anything else the user would like to discuss."
 )
 _FLOW = QuestionFlow(
-    namespace=None, start_tool="start_questions", submit_tool="submit_answer", completion_message=_DONE
+    namespace=None,
+    start_tool="start_questions",
+    submit_tool="submit_answer",
+    completion_message=_DONE,
+    replace_history=True,
 )
 
 

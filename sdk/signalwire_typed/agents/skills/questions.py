@@ -74,8 +74,16 @@ class QuestionFlow:
     """Handlers for ``start_questions`` and ``submit_answer`` (names may carry a prefix)."""
 
     def __init__(
-        self, *, namespace: str | None, start_tool: str, submit_tool: str, completion_message: str
+        self,
+        *,
+        namespace: str | None,
+        start_tool: str,
+        submit_tool: str,
+        completion_message: str,
+        replace_history: bool = False,
     ) -> None:
+        self.replace_history = replace_history
+        """Keep the conversation history short: the tool calls are replaced once answered."""
         self.namespace = namespace
         self.start_tool = start_tool
         self.submit_tool = submit_tool
@@ -116,7 +124,12 @@ class QuestionFlow:
         index = _int(state.get("question_index"))
         if not questions or index >= len(questions):
             return FunctionResult("I don't have any questions to ask.")
-        return FunctionResult(self.instruction(questions[index], index + 1, len(questions), first=True))
+        result = FunctionResult(self.instruction(questions[index], index + 1, len(questions), first=True))
+        return (
+            result.replace_in_history("Welcome! Let me ask you a few questions.")
+            if self.replace_history
+            else result
+        )
 
     def submit(self, global_data: JsonObject, answer: str, confirmed: bool) -> FunctionResult:
         state = self.state(global_data)
@@ -143,6 +156,8 @@ class QuestionFlow:
         else:
             result = FunctionResult(self.completion_message)
             result.disable_functions(self.start_tool, self.submit_tool)
+        if self.replace_history:
+            result.replace_in_history()
         update: JsonObject = {"answers": new_answers, "question_index": new_index}
         if self.namespace is None:
             return result.update_global_data(update)
