@@ -134,7 +134,10 @@ def test_concierge(serve: Serve, client: httpx.Client) -> None:
     agent = ConciergeAgent(
         "Grand Hotel",
         ["room service", "spa"],
-        {"pool": {"hours": "7 AM - 10 PM", "location": "2nd Floor"}, "gym": {"hours": "24 hours"}},
+        {
+            "pool": {"hours": "7 AM - 10 PM", "location": "2nd Floor"},
+            "gym": {"hours": "24 hours", "towels": "yes"},
+        },
         hours_of_operation={"weekdays": "9-5"},
         special_instructions=["Mention the rooftop bar."],
         welcome_message="Welcome to the Grand Hotel!",
@@ -155,6 +158,7 @@ def test_concierge(serve: Serve, client: httpx.Client) -> None:
     assert "don't offer golf at Grand Hotel" in no["response"]
     assert "2nd Floor" in call.call("get_directions", {"location": "Pool"})["response"]
     assert "front desk" in call.call("get_directions", {"location": "gym"})["response"]
+    assert ai["global_data"]["amenities"]["gym"] == {"hours": "24 hours", "towels": "yes"}
     missing = call.call("check_availability", {"service": "spa"})
     assert "date" in missing["response"] and "Invalid arguments" in missing["response"]
     with pytest.raises(TypeError, match="not one string"):

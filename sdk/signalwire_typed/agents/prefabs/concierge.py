@@ -15,7 +15,8 @@ __all__ = ["Amenity", "ConciergeAgent"]
 
 
 class Amenity(TypedDict, total=False):
-    """Facts about an amenity; ``location`` is used for directions, every key is told to the AI."""
+    """Facts about an amenity; ``location`` is used for directions, every key is told to the AI
+    (any other string fields may be given as a plain ``dict[str, str]``)."""
 
     hours: str
     location: str
@@ -35,7 +36,7 @@ class ConciergeAgent(AgentBase):
         self,
         venue_name: str,
         services: Sequence[str],
-        amenities: Mapping[str, Amenity],
+        amenities: Mapping[str, Amenity | Mapping[str, str]],
         *,
         hours_of_operation: Mapping[str, str] | None = None,
         special_instructions: Sequence[str] = (),
