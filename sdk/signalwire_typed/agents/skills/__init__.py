@@ -4,6 +4,9 @@ A skill is a class with a ``name`` and ``setup(agent)``, built from its paramete
 Skills that declare ``PARAMS`` (a tuple of ``Param``) have them checked and listed by
 ``signalwire-typed skills``; ``ENV_VARS`` names the environment variables they read.
 A skill whose ``instance_key`` differs per configuration (its tool name) can be added several times.
+Each built-in skill's parameters also have a TypedDict (``WeatherApiParams``...) for type checkers::
+
+    agent.add_skill("weather_api", WeatherApiParams(api_key=key, temperature_unit="celsius"))
 
 Built in (loaded only when first used): datetime, math, swml_transfer, play_background_file,
 info_gatherer (no external service); weather_api, joke, api_ninjas_trivia, datasphere_serverless
