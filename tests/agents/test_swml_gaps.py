@@ -108,3 +108,201 @@ def test_new_actions_over_the_real_app(
     refused = client.post(plain, json=bad, auth=creds)
     assert refused.status_code in (200, 400, 422)
     assert "action" not in refused.json()
+
+
+def _intake_agent() -> AgentBase:
+    agent = AgentBase("intake", route="/intake", basic_auth=AUTH)
+
+    def check_email(email: str) -> str:
+        return f"{email} ok"
+
+    agent.define_tool("check_email", "Check an email address", check_email)
+    contexts = agent.define_contexts()
+    default = (
+        contexts.add_context("default")
+        .set_prompt("Collect the caller's details")
+        .set_valid_contexts(["billing"])
+        .set_initial_step("collect")
+        .set_history("keep")
+    )
+    (
+        default.add_step("greet")
+        .set_text("Greet the caller")
+        .set_skip_to_next_step()
+        .set_reset_system_prompt("Be formal")
+        .set_reset_consolidate()
+    )
+    (
+        default.add_step("collect")
+        .set_text("Ask for the details")
+        .set_history("hide")
+        .set_gather_info(
+            output_key="caller", completion_action="next_step", prompt="Be patient", isolated=True
+        )
+        .add_gather_question("name", "What is your name?")
+        .add_gather_question("age", "How old are you?", type="integer", confirm=True)
+        .add_gather_question(
+            "email", "Your email?", prompt="Spell it back", functions=["check_email"], isolated=False
+        )
+    )
+    default.add_step("done").set_text("Thank the caller").set_end()
+    billing = (
+        contexts.add_context("billing")
+        .add_system_section("Role", "You handle billing")
+        .add_system_bullets("Rules", ["Never guess amounts"])
+        .set_user_prompt("I have a billing question")
+        .set_post_prompt("Summarise the billing issue")
+        .set_consolidate()
+        .set_full_reset()
+        .add_enter_filler("en-US", ["One moment"])
+        .add_bullets("Billing", ["Look up invoices"])
+    )
+    billing.add_step("invoice").set_text("Find the invoice").set_valid_steps(["next"])
+    return agent
+
+
+def test_gather_info_and_context_entry_over_the_real_app(
+    serve: Callable[[Any], LiveServer], client: httpx.Client, swml_validator: jsonschema.Draft202012Validator
+) -> None:
+    server = serve(_intake_agent().asgi_app)
+    doc = _swml(client, server, "/intake", "call-intake")
+    swml_validator.validate(doc)
+    contexts = next(v["ai"] for v in doc["sections"]["main"] if "ai" in v)["prompt"]["contexts"]
+    default = contexts["default"]
+    assert default["valid_contexts"] == ["billing"] and default["initial_step"] == "collect"
+    assert default["history"] == "keep" and default["text"] == "Collect the caller's details"
+    greet, collect, done = default["steps"]
+    assert greet["skip_to_next_step"] is True
+    assert greet["reset"] == {"consolidate": True, "system_prompt": "Be formal"}
+    assert collect["history"] == "hide"
+    assert collect["gather_info"] == {
+        "questions": [
+            {"key": "name", "question": "What is your name?"},
+            {"key": "age", "question": "How old are you?", "type": "integer", "confirm": True},
+            {
+                "key": "email",
+                "question": "Your email?",
+                "prompt": "Spell it back",
+                "functions": ["check_email"],
+                "isolated": False,
+            },
+        ],
+        "prompt": "Be patient",
+        "output_key": "caller",
+        "completion_action": "next_step",
+        "isolated": True,
+    }
+    assert done == {"name": "done", "text": "Thank the caller", "end": True}
+    billing = contexts["billing"]
+    assert billing["system_prompt"] == "## Role\n\nYou handle billing\n\n## Rules\n\n- Never guess amounts"
+    assert billing["user_prompt"] == "I have a billing question"
+    assert billing["post_prompt"] == "Summarise the billing issue"
+    assert billing["consolidate"] is True and billing["full_reset"] is True
+    assert billing["enter_fillers"] == {"en-US": ["One moment"]}
+    assert billing["pom"] == [{"bullets": ["Look up invoices"], "title": "Billing"}]
+
+
+def _bad(change: Callable[[AgentBase], object]) -> AgentBase:
+    agent = AgentBase("bad", basic_auth=AUTH)
+    change(agent)
+    return agent
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda a: (
+                a.define_contexts()
+                .add_context("default")
+                .set_initial_step("nope")
+                .add_step("a")
+                .set_text("x")
+            ),
+            "initial_step names unknown step 'nope'",
+        ),
+        (
+            lambda a: (
+                a.define_contexts()
+                .add_context("default")
+                .set_valid_contexts(["x"])
+                .add_step("a")
+                .set_text("x")
+            ),
+            "context 'default': valid_contexts names unknown context 'x'",
+        ),
+        (
+            lambda a: (
+                a.define_contexts().add_context("default").add_step("a").set_text("x").set_gather_info()
+            ),
+            "gather_info has no questions",
+        ),
+        (
+            lambda a: (
+                a.define_contexts()
+                .add_context("default")
+                .add_step("a")
+                .set_text("x")
+                .set_gather_info(completion_action="next_step")
+                .add_gather_question("k", "q")
+            ),
+            "completion_action 'next_step' but it is the last step",
+        ),
+        (
+            lambda a: (
+                a.define_contexts()
+                .add_context("default")
+                .add_step("a")
+                .set_text("x")
+                .set_gather_info(completion_action="later")
+                .add_gather_question("k", "q")
+            ),
+            "completion_action names unknown step 'later'",
+        ),
+        (
+            lambda a: (
+                a.define_contexts()
+                .add_context("default")
+                .add_step("a")
+                .set_text("x")
+                .set_gather_info()
+                .add_gather_question("k", "q", functions=["ghost"])
+            ),
+            "gather question 'k' names unknown tool 'ghost'",
+        ),
+        (
+            lambda a: (
+                a.define_contexts()
+                .add_context("default")
+                .add_system_section("R", "x")
+                .set_system_prompt("y")
+                .add_step("a")
+                .set_text("x")
+            ),
+            "set_system_prompt\\(\\) or system sections",
+        ),
+    ],
+)
+def test_context_mistakes_are_named(change: Callable[[AgentBase], object], message: str) -> None:
+    agent = _bad(change)
+    with pytest.raises(ValueError, match=message):
+        agent.render_swml("c", "http://a:b@h")
+
+
+def test_gather_builder_mistakes() -> None:
+    step = AgentBase("x", basic_auth=AUTH).define_contexts().add_context("default").add_step("a")
+    with pytest.raises(ValueError, match="call set_gather_info\\(\\) before add_gather_question"):
+        step.add_gather_question("k", "q")
+    step.set_gather_info().add_gather_question("k", "q")
+    with pytest.raises(ValueError, match="already has a question with key 'k'"):
+        step.add_gather_question("k", "again")
+    with pytest.raises(ValueError, match="type must be one of"):
+        step.add_gather_question("j", "q", type="date")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="history must be one of"):
+        step.set_history("forget")  # type: ignore[arg-type]
+    ctx = AgentBase("y", basic_auth=AUTH).define_contexts().add_context("default")
+    ctx.add_step("a").set_text("1")
+    ctx.add_step("b").set_text("2")
+    assert list(ctx.move_step("b", 0).remove_step("a").steps) == ["b"]
+    with pytest.raises(KeyError, match="no step 'a'"):
+        ctx.remove_step("a")

@@ -1756,7 +1756,24 @@ def check_AiConfig(data: object, p: JsonPath = "$") -> dict[str, object]:
 
 
 _REQ_AiContextPom: frozenset[str] = frozenset(["pom", "steps"])
-_KEYS_AiContextPom: frozenset[str] = frozenset(["pom", "steps", "enter_fillers", "exit_fillers", "isolated"])
+_KEYS_AiContextPom: frozenset[str] = frozenset(
+    [
+        "pom",
+        "steps",
+        "consolidate",
+        "enter_fillers",
+        "exit_fillers",
+        "full_reset",
+        "history",
+        "initial_step",
+        "isolated",
+        "post_prompt",
+        "system_prompt",
+        "user_prompt",
+        "valid_contexts",
+        "valid_steps",
+    ]
+)
 
 
 def _load_AiContextPom(data: object, p: JsonPath) -> m.AiContextPom:
@@ -1771,6 +1788,7 @@ def _load_AiContextPom(data: object, p: JsonPath) -> m.AiContextPom:
         steps=[
             _load_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(d["steps"], (p, "steps")))
         ],
+        consolidate=None if (v := d.get("consolidate")) is None else _bool(v, (p, "consolidate")),
         enter_fillers=None
         if (v := d.get("enter_fillers")) is None
         else {
@@ -1789,7 +1807,21 @@ def _load_AiContextPom(data: object, p: JsonPath) -> m.AiContextPom:
             ]
             for k0, x0 in _map(v, (p, "exit_fillers")).items()
         },
+        full_reset=None if (v := d.get("full_reset")) is None else _bool(v, (p, "full_reset")),
+        history=None
+        if (v := d.get("history")) is None
+        else cast("Literal['keep', 'default', 'hide']", _lit(v, ("keep", "default", "hide"), (p, "history"))),
+        initial_step=None if (v := d.get("initial_step")) is None else _str(v, (p, "initial_step")),
         isolated=None if (v := d.get("isolated")) is None else _bool(v, (p, "isolated")),
+        post_prompt=None if (v := d.get("post_prompt")) is None else _str(v, (p, "post_prompt")),
+        system_prompt=None if (v := d.get("system_prompt")) is None else _str(v, (p, "system_prompt")),
+        user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, (p, "user_prompt")),
+        valid_contexts=None
+        if (v := d.get("valid_contexts")) is None
+        else [_str(x0, ((p, "valid_contexts"), i0)) for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))],
+        valid_steps=None
+        if (v := d.get("valid_steps")) is None
+        else [_str(x0, ((p, "valid_steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "valid_steps")))],
     )
 
 
@@ -1798,12 +1830,30 @@ def _dump_AiContextPom(o: m.AiContextPom) -> dict[str, object]:
         "pom": [_dump_union_3(x0) for x0 in o.pom],
         "steps": [_dump_union_4(x0) for x0 in o.steps],
     }
+    if o.consolidate is not None:
+        out["consolidate"] = o.consolidate
     if o.enter_fillers is not None:
         out["enter_fillers"] = o.enter_fillers
     if o.exit_fillers is not None:
         out["exit_fillers"] = o.exit_fillers
+    if o.full_reset is not None:
+        out["full_reset"] = o.full_reset
+    if o.history is not None:
+        out["history"] = o.history
+    if o.initial_step is not None:
+        out["initial_step"] = o.initial_step
     if o.isolated is not None:
         out["isolated"] = o.isolated
+    if o.post_prompt is not None:
+        out["post_prompt"] = o.post_prompt
+    if o.system_prompt is not None:
+        out["system_prompt"] = o.system_prompt
+    if o.user_prompt is not None:
+        out["user_prompt"] = o.user_prompt
+    if o.valid_contexts is not None:
+        out["valid_contexts"] = o.valid_contexts
+    if o.valid_steps is not None:
+        out["valid_steps"] = o.valid_steps
     return out
 
 
@@ -1824,6 +1874,9 @@ def check_AiContextPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
     v = d["steps"]
     out["steps"] = [_json_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "steps")))]
+    v = d.get("consolidate")
+    if v is not None:
+        out["consolidate"] = v if type(v) is bool else _bool(v, (p, "consolidate"))
     v = d.get("enter_fillers")
     if v is not None:
         out["enter_fillers"] = {
@@ -1842,15 +1895,62 @@ def check_AiContextPom(data: object, p: JsonPath = "$") -> dict[str, object]:
             ]
             for k0, x0 in _map(v, (p, "exit_fillers")).items()
         }
+    v = d.get("full_reset")
+    if v is not None:
+        out["full_reset"] = v if type(v) is bool else _bool(v, (p, "full_reset"))
+    v = d.get("history")
+    if v is not None:
+        out["history"] = (
+            v
+            if type(v) is str and v in ("keep", "default", "hide")
+            else _lit(v, ("keep", "default", "hide"), (p, "history"))
+        )
+    v = d.get("initial_step")
+    if v is not None:
+        out["initial_step"] = v if type(v) is str else _str(v, (p, "initial_step"))
     v = d.get("isolated")
     if v is not None:
         out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
+    v = d.get("post_prompt")
+    if v is not None:
+        out["post_prompt"] = v if type(v) is str else _str(v, (p, "post_prompt"))
+    v = d.get("system_prompt")
+    if v is not None:
+        out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+    v = d.get("user_prompt")
+    if v is not None:
+        out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
+    v = d.get("valid_contexts")
+    if v is not None:
+        out["valid_contexts"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
+        ]
+    v = d.get("valid_steps")
+    if v is not None:
+        out["valid_steps"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
+        ]
     return out
 
 
 _REQ_AiContextStepPom: frozenset[str] = frozenset(["name", "pom"])
 _KEYS_AiContextStepPom: frozenset[str] = frozenset(
-    ["name", "pom", "end", "functions", "skip_user_turn", "step_criteria", "valid_contexts", "valid_steps"]
+    [
+        "name",
+        "pom",
+        "end",
+        "functions",
+        "gather_info",
+        "history",
+        "reset",
+        "skip_to_next_step",
+        "skip_user_turn",
+        "step_criteria",
+        "valid_contexts",
+        "valid_steps",
+    ]
 )
 
 
@@ -1865,6 +1965,16 @@ def _load_AiContextStepPom(data: object, p: JsonPath) -> m.AiContextStepPom:
         functions=None
         if (v := d.get("functions")) is None
         else [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(_list(v, (p, "functions")))],
+        gather_info=None
+        if (v := d.get("gather_info")) is None
+        else _load_AiGatherInfo(v, (p, "gather_info")),
+        history=None
+        if (v := d.get("history")) is None
+        else cast("Literal['keep', 'default', 'hide']", _lit(v, ("keep", "default", "hide"), (p, "history"))),
+        reset=None if (v := d.get("reset")) is None else _load_AiStepReset(v, (p, "reset")),
+        skip_to_next_step=None
+        if (v := d.get("skip_to_next_step")) is None
+        else _bool(v, (p, "skip_to_next_step")),
         skip_user_turn=None
         if (v := d.get("skip_user_turn")) is None
         else _load_union_5(_check(v, (p, "skip_user_turn"), _rule_2), (p, "skip_user_turn")),
@@ -1887,6 +1997,14 @@ def _dump_AiContextStepPom(o: m.AiContextStepPom) -> dict[str, object]:
         out["end"] = o.end
     if o.functions is not None:
         out["functions"] = o.functions
+    if o.gather_info is not None:
+        out["gather_info"] = _dump_AiGatherInfo(o.gather_info)
+    if o.history is not None:
+        out["history"] = o.history
+    if o.reset is not None:
+        out["reset"] = _dump_AiStepReset(o.reset)
+    if o.skip_to_next_step is not None:
+        out["skip_to_next_step"] = o.skip_to_next_step
     if o.skip_user_turn is not None:
         out["skip_user_turn"] = o.skip_user_turn
     if o.step_criteria is not None:
@@ -1924,6 +2042,22 @@ def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]
             x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
             for i0, x0 in enumerate(_list(v, (p, "functions")))
         ]
+    v = d.get("gather_info")
+    if v is not None:
+        out["gather_info"] = check_AiGatherInfo(v, (p, "gather_info"))
+    v = d.get("history")
+    if v is not None:
+        out["history"] = (
+            v
+            if type(v) is str and v in ("keep", "default", "hide")
+            else _lit(v, ("keep", "default", "hide"), (p, "history"))
+        )
+    v = d.get("reset")
+    if v is not None:
+        out["reset"] = check_AiStepReset(v, (p, "reset"))
+    v = d.get("skip_to_next_step")
+    if v is not None:
+        out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
     v = d.get("skip_user_turn")
     if v is not None:
         if (e := _rule_2(v)) is not None:
@@ -1949,7 +2083,20 @@ def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]
 
 _REQ_AiContextStepText: frozenset[str] = frozenset(["name", "text"])
 _KEYS_AiContextStepText: frozenset[str] = frozenset(
-    ["name", "text", "end", "functions", "skip_user_turn", "step_criteria", "valid_contexts", "valid_steps"]
+    [
+        "name",
+        "text",
+        "end",
+        "functions",
+        "gather_info",
+        "history",
+        "reset",
+        "skip_to_next_step",
+        "skip_user_turn",
+        "step_criteria",
+        "valid_contexts",
+        "valid_steps",
+    ]
 )
 
 
@@ -1964,6 +2111,16 @@ def _load_AiContextStepText(data: object, p: JsonPath) -> m.AiContextStepText:
         functions=None
         if (v := d.get("functions")) is None
         else [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(_list(v, (p, "functions")))],
+        gather_info=None
+        if (v := d.get("gather_info")) is None
+        else _load_AiGatherInfo(v, (p, "gather_info")),
+        history=None
+        if (v := d.get("history")) is None
+        else cast("Literal['keep', 'default', 'hide']", _lit(v, ("keep", "default", "hide"), (p, "history"))),
+        reset=None if (v := d.get("reset")) is None else _load_AiStepReset(v, (p, "reset")),
+        skip_to_next_step=None
+        if (v := d.get("skip_to_next_step")) is None
+        else _bool(v, (p, "skip_to_next_step")),
         skip_user_turn=None
         if (v := d.get("skip_user_turn")) is None
         else _load_union_5(_check(v, (p, "skip_user_turn"), _rule_2), (p, "skip_user_turn")),
@@ -1986,6 +2143,14 @@ def _dump_AiContextStepText(o: m.AiContextStepText) -> dict[str, object]:
         out["end"] = o.end
     if o.functions is not None:
         out["functions"] = o.functions
+    if o.gather_info is not None:
+        out["gather_info"] = _dump_AiGatherInfo(o.gather_info)
+    if o.history is not None:
+        out["history"] = o.history
+    if o.reset is not None:
+        out["reset"] = _dump_AiStepReset(o.reset)
+    if o.skip_to_next_step is not None:
+        out["skip_to_next_step"] = o.skip_to_next_step
     if o.skip_user_turn is not None:
         out["skip_user_turn"] = o.skip_user_turn
     if o.step_criteria is not None:
@@ -2023,6 +2188,22 @@ def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object
             x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
             for i0, x0 in enumerate(_list(v, (p, "functions")))
         ]
+    v = d.get("gather_info")
+    if v is not None:
+        out["gather_info"] = check_AiGatherInfo(v, (p, "gather_info"))
+    v = d.get("history")
+    if v is not None:
+        out["history"] = (
+            v
+            if type(v) is str and v in ("keep", "default", "hide")
+            else _lit(v, ("keep", "default", "hide"), (p, "history"))
+        )
+    v = d.get("reset")
+    if v is not None:
+        out["reset"] = check_AiStepReset(v, (p, "reset"))
+    v = d.get("skip_to_next_step")
+    if v is not None:
+        out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
     v = d.get("skip_user_turn")
     if v is not None:
         if (e := _rule_2(v)) is not None:
@@ -2048,38 +2229,72 @@ def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object
 
 _REQ_AiContextText: frozenset[str] = frozenset(["steps"])
 _KEYS_AiContextText: frozenset[str] = frozenset(
-    ["steps", "enter_fillers", "exit_fillers", "isolated", "text"]
+    [
+        "steps",
+        "consolidate",
+        "enter_fillers",
+        "exit_fillers",
+        "full_reset",
+        "history",
+        "initial_step",
+        "isolated",
+        "post_prompt",
+        "system_prompt",
+        "text",
+        "user_prompt",
+        "valid_contexts",
+        "valid_steps",
+    ]
 )
+_FIELDS_AiContextText: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "consolidate": ("consolidate", lambda v, p: _bool(v, p)),
+    "enter_fillers": (
+        "enter_fillers",
+        lambda v, p: {
+            k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+            for k0, x0 in _map(v, p).items()
+        },
+    ),
+    "exit_fillers": (
+        "exit_fillers",
+        lambda v, p: {
+            k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+            for k0, x0 in _map(v, p).items()
+        },
+    ),
+    "full_reset": ("full_reset", lambda v, p: _bool(v, p)),
+    "history": (
+        "history",
+        lambda v, p: cast("Literal['keep', 'default', 'hide']", _lit(v, ("keep", "default", "hide"), p)),
+    ),
+    "initial_step": ("initial_step", lambda v, p: _str(v, p)),
+    "isolated": ("isolated", lambda v, p: _bool(v, p)),
+    "post_prompt": ("post_prompt", lambda v, p: _str(v, p)),
+    "system_prompt": ("system_prompt", lambda v, p: _str(v, p)),
+    "text": ("text", lambda v, p: _str(v, p)),
+    "user_prompt": ("user_prompt", lambda v, p: _str(v, p)),
+    "valid_contexts": (
+        "valid_contexts",
+        lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    ),
+    "valid_steps": ("valid_steps", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
+}
 
 
 def _load_AiContextText(data: object, p: JsonPath) -> m.AiContextText:
     if isinstance(data, m.AiContextText):
         return data
     d = _object(data, p, _REQ_AiContextText, _KEYS_AiContextText)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_AiContextText.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
     return m.AiContextText(
         steps=[
             _load_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(d["steps"], (p, "steps")))
         ],
-        enter_fillers=None
-        if (v := d.get("enter_fillers")) is None
-        else {
-            k0: [
-                _str(x1, (((p, "enter_fillers"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "enter_fillers"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "enter_fillers")).items()
-        },
-        exit_fillers=None
-        if (v := d.get("exit_fillers")) is None
-        else {
-            k0: [
-                _str(x1, (((p, "exit_fillers"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "exit_fillers"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "exit_fillers")).items()
-        },
-        isolated=None if (v := d.get("isolated")) is None else _bool(v, (p, "isolated")),
-        text=None if (v := d.get("text")) is None else _str(v, (p, "text")),
+        **given,
     )
 
 
@@ -2087,15 +2302,36 @@ def _dump_AiContextText(o: m.AiContextText) -> dict[str, object]:
     out: dict[str, object] = {
         "steps": [_dump_union_4(x0) for x0 in o.steps],
     }
+    if o.consolidate is not None:
+        out["consolidate"] = o.consolidate
     if o.enter_fillers is not None:
         out["enter_fillers"] = o.enter_fillers
     if o.exit_fillers is not None:
         out["exit_fillers"] = o.exit_fillers
+    if o.full_reset is not None:
+        out["full_reset"] = o.full_reset
+    if o.history is not None:
+        out["history"] = o.history
+    if o.initial_step is not None:
+        out["initial_step"] = o.initial_step
     if o.isolated is not None:
         out["isolated"] = o.isolated
+    if o.post_prompt is not None:
+        out["post_prompt"] = o.post_prompt
+    if o.system_prompt is not None:
+        out["system_prompt"] = o.system_prompt
     if o.text is not None:
         out["text"] = o.text
+    if o.user_prompt is not None:
+        out["user_prompt"] = o.user_prompt
+    if o.valid_contexts is not None:
+        out["valid_contexts"] = o.valid_contexts
+    if o.valid_steps is not None:
+        out["valid_steps"] = o.valid_steps
     return out
+
+
+_OPT_AiContextText: frozenset[str] = _KEYS_AiContextText - _REQ_AiContextText
 
 
 def check_AiContextText(data: object, p: JsonPath = "$") -> dict[str, object]:
@@ -2109,32 +2345,169 @@ def check_AiContextText(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_AiContextText <= keys and keys <= _KEYS_AiContextText):
         _object(d, p, _REQ_AiContextText, _KEYS_AiContextText)
     out: dict[str, object] = {}
-    v = d["steps"]
-    out["steps"] = [_json_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "steps")))]
-    v = d.get("enter_fillers")
+    for k, v in d.items():
+        if v is None and k in _OPT_AiContextText:
+            continue
+        out[k] = _CHECK_AiContextText[k](v, (p, k))
+    return out
+
+
+_REQ_AiGatherInfo: frozenset[str] = frozenset(["questions"])
+_KEYS_AiGatherInfo: frozenset[str] = frozenset(
+    ["questions", "completion_action", "isolated", "output_key", "prompt"]
+)
+
+
+def _load_AiGatherInfo(data: object, p: JsonPath) -> m.AiGatherInfo:
+    if isinstance(data, m.AiGatherInfo):
+        return data
+    d = _object(data, p, _REQ_AiGatherInfo, _KEYS_AiGatherInfo)
+    return m.AiGatherInfo(
+        questions=[
+            _load_AiGatherQuestion(x0, ((p, "questions"), i0))
+            for i0, x0 in enumerate(
+                _list(_check(d["questions"], (p, "questions"), _rule_0), (p, "questions"))
+            )
+        ],
+        completion_action=None
+        if (v := d.get("completion_action")) is None
+        else _str(v, (p, "completion_action")),
+        isolated=None if (v := d.get("isolated")) is None else _bool(v, (p, "isolated")),
+        output_key=None if (v := d.get("output_key")) is None else _str(v, (p, "output_key")),
+        prompt=None if (v := d.get("prompt")) is None else _str(v, (p, "prompt")),
+    )
+
+
+def _dump_AiGatherInfo(o: m.AiGatherInfo) -> dict[str, object]:
+    out: dict[str, object] = {
+        "questions": [_dump_AiGatherQuestion(x0) for x0 in o.questions],
+    }
+    if o.completion_action is not None:
+        out["completion_action"] = o.completion_action
+    if o.isolated is not None:
+        out["isolated"] = o.isolated
+    if o.output_key is not None:
+        out["output_key"] = o.output_key
+    if o.prompt is not None:
+        out["prompt"] = o.prompt
+    return out
+
+
+def check_AiGatherInfo(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiGatherInfo``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiGatherInfo:
+            return _dump_AiGatherInfo(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiGatherInfo <= keys and keys <= _KEYS_AiGatherInfo):
+        _object(d, p, _REQ_AiGatherInfo, _KEYS_AiGatherInfo)
+    out: dict[str, object] = {}
+    v = d["questions"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "questions"), e)
+    out["questions"] = [
+        check_AiGatherQuestion(x0, ((p, "questions"), i0)) for i0, x0 in enumerate(_list(v, (p, "questions")))
+    ]
+    v = d.get("completion_action")
     if v is not None:
-        out["enter_fillers"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "enter_fillers"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "enter_fillers"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "enter_fillers")).items()
-        }
-    v = d.get("exit_fillers")
-    if v is not None:
-        out["exit_fillers"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "exit_fillers"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "exit_fillers"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "exit_fillers")).items()
-        }
+        out["completion_action"] = v if type(v) is str else _str(v, (p, "completion_action"))
     v = d.get("isolated")
     if v is not None:
         out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
-    v = d.get("text")
+    v = d.get("output_key")
     if v is not None:
-        out["text"] = v if type(v) is str else _str(v, (p, "text"))
+        out["output_key"] = v if type(v) is str else _str(v, (p, "output_key"))
+    v = d.get("prompt")
+    if v is not None:
+        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+    return out
+
+
+_REQ_AiGatherQuestion: frozenset[str] = frozenset(["key", "question"])
+_KEYS_AiGatherQuestion: frozenset[str] = frozenset(
+    ["key", "question", "confirm", "functions", "isolated", "prompt", "type"]
+)
+
+
+def _load_AiGatherQuestion(data: object, p: JsonPath) -> m.AiGatherQuestion:
+    if isinstance(data, m.AiGatherQuestion):
+        return data
+    d = _object(data, p, _REQ_AiGatherQuestion, _KEYS_AiGatherQuestion)
+    return m.AiGatherQuestion(
+        key=_str(d["key"], (p, "key")),
+        question=_str(d["question"], (p, "question")),
+        confirm=None if (v := d.get("confirm")) is None else _bool(v, (p, "confirm")),
+        functions=None
+        if (v := d.get("functions")) is None
+        else [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(_list(v, (p, "functions")))],
+        isolated=None if (v := d.get("isolated")) is None else _bool(v, (p, "isolated")),
+        prompt=None if (v := d.get("prompt")) is None else _str(v, (p, "prompt")),
+        type=None
+        if (v := d.get("type")) is None
+        else cast(
+            "Literal['string', 'integer', 'number', 'boolean']",
+            _lit(v, ("string", "integer", "number", "boolean"), (p, "type")),
+        ),
+    )
+
+
+def _dump_AiGatherQuestion(o: m.AiGatherQuestion) -> dict[str, object]:
+    out: dict[str, object] = {
+        "key": o.key,
+        "question": o.question,
+    }
+    if o.confirm is not None:
+        out["confirm"] = o.confirm
+    if o.functions is not None:
+        out["functions"] = o.functions
+    if o.isolated is not None:
+        out["isolated"] = o.isolated
+    if o.prompt is not None:
+        out["prompt"] = o.prompt
+    if o.type is not None:
+        out["type"] = o.type
+    return out
+
+
+def check_AiGatherQuestion(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiGatherQuestion``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiGatherQuestion:
+            return _dump_AiGatherQuestion(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiGatherQuestion <= keys and keys <= _KEYS_AiGatherQuestion):
+        _object(d, p, _REQ_AiGatherQuestion, _KEYS_AiGatherQuestion)
+    out: dict[str, object] = {}
+    v = d["key"]
+    out["key"] = v if type(v) is str else _str(v, (p, "key"))
+    v = d["question"]
+    out["question"] = v if type(v) is str else _str(v, (p, "question"))
+    v = d.get("confirm")
+    if v is not None:
+        out["confirm"] = v if type(v) is bool else _bool(v, (p, "confirm"))
+    v = d.get("functions")
+    if v is not None:
+        out["functions"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "functions")))
+        ]
+    v = d.get("isolated")
+    if v is not None:
+        out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
+    v = d.get("prompt")
+    if v is not None:
+        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+    v = d.get("type")
+    if v is not None:
+        out["type"] = (
+            v
+            if type(v) is str and v in ("string", "integer", "number", "boolean")
+            else _lit(v, ("string", "integer", "number", "boolean"), (p, "type"))
+        )
     return out
 
 
@@ -4814,6 +5187,61 @@ def check_AiSidecarVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["ai_sidecar"]
     out["ai_sidecar"] = check_AiSidecar(v, (p, "ai_sidecar"))
+    return out
+
+
+_REQ_AiStepReset: frozenset[str] = frozenset([])
+_KEYS_AiStepReset: frozenset[str] = frozenset(["consolidate", "full_reset", "system_prompt", "user_prompt"])
+
+
+def _load_AiStepReset(data: object, p: JsonPath) -> m.AiStepReset:
+    if isinstance(data, m.AiStepReset):
+        return data
+    d = _object(data, p, _REQ_AiStepReset, _KEYS_AiStepReset)
+    return m.AiStepReset(
+        consolidate=None if (v := d.get("consolidate")) is None else _bool(v, (p, "consolidate")),
+        full_reset=None if (v := d.get("full_reset")) is None else _bool(v, (p, "full_reset")),
+        system_prompt=None if (v := d.get("system_prompt")) is None else _str(v, (p, "system_prompt")),
+        user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, (p, "user_prompt")),
+    )
+
+
+def _dump_AiStepReset(o: m.AiStepReset) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.consolidate is not None:
+        out["consolidate"] = o.consolidate
+    if o.full_reset is not None:
+        out["full_reset"] = o.full_reset
+    if o.system_prompt is not None:
+        out["system_prompt"] = o.system_prompt
+    if o.user_prompt is not None:
+        out["user_prompt"] = o.user_prompt
+    return out
+
+
+def check_AiStepReset(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiStepReset``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiStepReset:
+            return _dump_AiStepReset(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiStepReset <= keys and keys <= _KEYS_AiStepReset):
+        _object(d, p, _REQ_AiStepReset, _KEYS_AiStepReset)
+    out: dict[str, object] = {}
+    v = d.get("consolidate")
+    if v is not None:
+        out["consolidate"] = v if type(v) is bool else _bool(v, (p, "consolidate"))
+    v = d.get("full_reset")
+    if v is not None:
+        out["full_reset"] = v if type(v) is bool else _bool(v, (p, "full_reset"))
+    v = d.get("system_prompt")
+    if v is not None:
+        out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+    v = d.get("user_prompt")
+    if v is not None:
+        out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
     return out
 
 
@@ -19245,6 +19673,36 @@ def _json_union_55(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected boolean or integer or string or 'answer_first', got {_kind(v)}")
 
 
+_CHECK_AiContextText: dict[str, Callable[[object, JsonPath], object]] = {
+    "steps": lambda v, p: [_json_union_4(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "consolidate": lambda v, p: v if type(v) is bool else _bool(v, p),
+    "enter_fillers": lambda v, p: {
+        k0: [x1 if type(x1) is str else _str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "exit_fillers": lambda v, p: {
+        k0: [x1 if type(x1) is str else _str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "full_reset": lambda v, p: v if type(v) is bool else _bool(v, p),
+    "history": lambda v, p: (
+        v if type(v) is str and v in ("keep", "default", "hide") else _lit(v, ("keep", "default", "hide"), p)
+    ),
+    "initial_step": lambda v, p: v if type(v) is str else _str(v, p),
+    "isolated": lambda v, p: v if type(v) is bool else _bool(v, p),
+    "post_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "system_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "text": lambda v, p: v if type(v) is str else _str(v, p),
+    "user_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "valid_contexts": lambda v, p: [
+        x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "valid_steps": lambda v, p: [
+        x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+}
+
+
 _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     "acknowledge_interruptions": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
     "ai_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
@@ -20003,6 +20461,8 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.AiContextStepPom: _load_AiContextStepPom,
     m.AiContextStepText: _load_AiContextStepText,
     m.AiContextText: _load_AiContextText,
+    m.AiGatherInfo: _load_AiGatherInfo,
+    m.AiGatherQuestion: _load_AiGatherQuestion,
     m.AiHint: _load_AiHint,
     m.AiLanguage: _load_AiLanguage,
     m.AiLanguageParams: _load_AiLanguageParams,
@@ -20033,6 +20493,7 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.AiSidecarSwaigDefaults: _load_AiSidecarSwaigDefaults,
     m.AiSidecarSwaigFunction: _load_AiSidecarSwaigFunction,
     m.AiSidecarVerb: _load_AiSidecarVerb,
+    m.AiStepReset: _load_AiStepReset,
     m.AiVerb: _load_AiVerb,
     m.AmazonBedrock: _load_AmazonBedrock,
     m.AmazonBedrockVerb: _load_AmazonBedrockVerb,
@@ -20232,6 +20693,8 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.AiContextStepPom: _dump_AiContextStepPom,
     m.AiContextStepText: _dump_AiContextStepText,
     m.AiContextText: _dump_AiContextText,
+    m.AiGatherInfo: _dump_AiGatherInfo,
+    m.AiGatherQuestion: _dump_AiGatherQuestion,
     m.AiHint: _dump_AiHint,
     m.AiLanguage: _dump_AiLanguage,
     m.AiLanguageParams: _dump_AiLanguageParams,
@@ -20262,6 +20725,7 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.AiSidecarSwaigDefaults: _dump_AiSidecarSwaigDefaults,
     m.AiSidecarSwaigFunction: _dump_AiSidecarSwaigFunction,
     m.AiSidecarVerb: _dump_AiSidecarVerb,
+    m.AiStepReset: _dump_AiStepReset,
     m.AiVerb: _dump_AiVerb,
     m.AmazonBedrock: _dump_AmazonBedrock,
     m.AmazonBedrockVerb: _dump_AmazonBedrockVerb,
@@ -20474,6 +20938,8 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.AiContextStepPom: check_AiContextStepPom,
     m.AiContextStepText: check_AiContextStepText,
     m.AiContextText: check_AiContextText,
+    m.AiGatherInfo: check_AiGatherInfo,
+    m.AiGatherQuestion: check_AiGatherQuestion,
     m.AiHint: check_AiHint,
     m.AiLanguage: check_AiLanguage,
     m.AiLanguageParams: check_AiLanguageParams,
@@ -20504,6 +20970,7 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.AiSidecarSwaigDefaults: check_AiSidecarSwaigDefaults,
     m.AiSidecarSwaigFunction: check_AiSidecarSwaigFunction,
     m.AiSidecarVerb: check_AiSidecarVerb,
+    m.AiStepReset: check_AiStepReset,
     m.AiVerb: check_AiVerb,
     m.AmazonBedrock: check_AmazonBedrock,
     m.AmazonBedrockVerb: check_AmazonBedrockVerb,

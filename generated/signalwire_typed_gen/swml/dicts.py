@@ -8,6 +8,41 @@ from signalwire_typed_gen._runtime import JsonObject, JsonValue
 from typing_extensions import TypedDict
 
 
+class AiGatherQuestionDict(TypedDict, closed=True):
+    """
+    One question of a `gather_info`.
+    """
+
+    confirm: NotRequired[bool]
+    """
+    Read the answer back and get the caller's confirmation before storing it.
+    """
+    functions: NotRequired[list[str]]
+    """
+    Functions callable while this question is asked (all others are locked).
+    """
+    isolated: NotRequired[bool]
+    """
+    Overrides the gather's `isolated` for this question.
+    """
+    key: str
+    """
+    Key under which the answer is stored.
+    """
+    prompt: NotRequired[str]
+    """
+    Extra instruction added after the question.
+    """
+    question: str
+    """
+    What the model asks the caller.
+    """
+    type: NotRequired[Literal["string", "integer", "number", "boolean"]]
+    """
+    JSON type of the answer.
+    """
+
+
 class AiSidecarBooleanParamDict(TypedDict, closed=True):
     """
     A true/false argument.
@@ -149,6 +184,29 @@ class AiSidecarSwaigDefaultsDict(TypedDict, closed=True):
     web_hook_url: NotRequired[str]
     """
     Fallback webhook URL for functions; may embed `user:pass@`.
+    """
+
+
+class AiStepResetDict(TypedDict, closed=True):
+    """
+    How the conversation is reset when a step is entered.
+    """
+
+    consolidate: NotRequired[bool]
+    """
+    Condense the conversation so far into a summary.
+    """
+    full_reset: NotRequired[bool]
+    """
+    Drop the whole conversation and start again.
+    """
+    system_prompt: NotRequired[str]
+    """
+    New system prompt.
+    """
+    user_prompt: NotRequired[str]
+    """
+    Message added as the caller's.
     """
 
 
@@ -1062,6 +1120,33 @@ class UserEventVerbDict(TypedDict, closed=True):
     """
 
     user_event: UserEventDict
+
+
+class AiGatherInfoDict(TypedDict, closed=True):
+    """
+    Questions a step asks one at a time, storing the answers in `global_data` without tool calls.
+    """
+
+    completion_action: NotRequired[str]
+    """
+    Where to go once every question is answered, `next_step` or a step of this context.
+    """
+    isolated: NotRequired[bool]
+    """
+    Ask each question with the other questions' answers hidden from the model.
+    """
+    output_key: NotRequired[str]
+    """
+    Key of `global_data` under which the answers are stored; top level if absent.
+    """
+    prompt: NotRequired[str]
+    """
+    Text given to the model once, on entering, explaining why it asks these questions.
+    """
+    questions: list[AiGatherQuestionDict]
+    """
+    The questions, asked in order.
+    """
 
 
 class AiLanguageParamsDict(TypedDict, closed=True):
@@ -2213,9 +2298,25 @@ class AiContextStepTextDict(TypedDict, closed=True):
     """
     SWAIG function names callable during this step.
     """
+    gather_info: NotRequired[AiGatherInfoDict]
+    """
+    Questions this step asks before it carries on.
+    """
+    history: NotRequired[Literal["keep", "default", "hide"]]
+    """
+    What the model still sees of earlier steps when this step is entered.
+    """
     name: str
     """
     Step name, unique in its context; `next` is reserved.
+    """
+    reset: NotRequired[AiStepResetDict]
+    """
+    Reset the conversation when this step is entered.
+    """
+    skip_to_next_step: NotRequired[bool]
+    """
+    Move on to the next step automatically once this one is done.
     """
     skip_user_turn: NotRequired[bool | str]
     """
@@ -3415,6 +3516,10 @@ class AiContextPomDict(TypedDict, closed=True):
     A context whose own prompt is written as POM sections.
     """
 
+    consolidate: NotRequired[bool]
+    """
+    On entering, condense the conversation so far into a summary.
+    """
     enter_fillers: NotRequired[dict[str, list[str]]]
     """
     Phrases said when entering this context.
@@ -3422,6 +3527,18 @@ class AiContextPomDict(TypedDict, closed=True):
     exit_fillers: NotRequired[dict[str, list[str]]]
     """
     Phrases said when leaving this context.
+    """
+    full_reset: NotRequired[bool]
+    """
+    On entering, drop the whole conversation and start from the new system prompt.
+    """
+    history: NotRequired[Literal["keep", "default", "hide"]]
+    """
+    What the model still sees of earlier steps when this context is entered.
+    """
+    initial_step: NotRequired[str]
+    """
+    Step the context starts on when entered; the first step if absent.
     """
     isolated: NotRequired[bool]
     """
@@ -3431,9 +3548,29 @@ class AiContextPomDict(TypedDict, closed=True):
     """
     Prompt sections added while this context is active.
     """
+    post_prompt: NotRequired[str]
+    """
+    Post-prompt used instead of the agent's while this context is active.
+    """
     steps: list[AiContextStepPomDict | AiContextStepTextDict]
     """
     Steps of this context, run in order unless redirected.
+    """
+    system_prompt: NotRequired[str]
+    """
+    System prompt that replaces the agent's when this context is entered.
+    """
+    user_prompt: NotRequired[str]
+    """
+    Message added as the caller's when this context is entered.
+    """
+    valid_contexts: NotRequired[list[str]]
+    """
+    Contexts every step of this one may switch to.
+    """
+    valid_steps: NotRequired[list[str]]
+    """
+    Steps every step of this context may move to.
     """
 
 
@@ -3450,6 +3587,14 @@ class AiContextStepPomDict(TypedDict, closed=True):
     """
     SWAIG function names callable during this step.
     """
+    gather_info: NotRequired[AiGatherInfoDict]
+    """
+    Questions this step asks before it carries on.
+    """
+    history: NotRequired[Literal["keep", "default", "hide"]]
+    """
+    What the model still sees of earlier steps when this step is entered.
+    """
     name: str
     """
     Step name, unique in its context; `next` is reserved.
@@ -3457,6 +3602,14 @@ class AiContextStepPomDict(TypedDict, closed=True):
     pom: list[PomSectionBodyDict | PomSectionBulletsDict]
     """
     Instructions for this step.
+    """
+    reset: NotRequired[AiStepResetDict]
+    """
+    Reset the conversation when this step is entered.
+    """
+    skip_to_next_step: NotRequired[bool]
+    """
+    Move on to the next step automatically once this one is done.
     """
     skip_user_turn: NotRequired[bool | str]
     """
@@ -3481,6 +3634,10 @@ class AiContextTextDict(TypedDict, closed=True):
     A context whose own prompt, if any, is plain text.
     """
 
+    consolidate: NotRequired[bool]
+    """
+    On entering, condense the conversation so far into a summary.
+    """
     enter_fillers: NotRequired[dict[str, list[str]]]
     """
     Phrases said when entering this context.
@@ -3489,17 +3646,49 @@ class AiContextTextDict(TypedDict, closed=True):
     """
     Phrases said when leaving this context.
     """
+    full_reset: NotRequired[bool]
+    """
+    On entering, drop the whole conversation and start from the new system prompt.
+    """
+    history: NotRequired[Literal["keep", "default", "hide"]]
+    """
+    What the model still sees of earlier steps when this context is entered.
+    """
+    initial_step: NotRequired[str]
+    """
+    Step the context starts on when entered; the first step if absent.
+    """
     isolated: NotRequired[bool]
     """
     On entering, drop earlier history and keep only the system prompt.
+    """
+    post_prompt: NotRequired[str]
+    """
+    Post-prompt used instead of the agent's while this context is active.
     """
     steps: list[AiContextStepPomDict | AiContextStepTextDict]
     """
     Steps of this context, run in order unless redirected.
     """
+    system_prompt: NotRequired[str]
+    """
+    System prompt that replaces the agent's when this context is entered.
+    """
     text: NotRequired[str]
     """
     Prompt text added while this context is active.
+    """
+    user_prompt: NotRequired[str]
+    """
+    Message added as the caller's when this context is entered.
+    """
+    valid_contexts: NotRequired[list[str]]
+    """
+    Contexts every step of this one may switch to.
+    """
+    valid_steps: NotRequired[list[str]]
+    """
+    Steps every step of this context may move to.
     """
 
 

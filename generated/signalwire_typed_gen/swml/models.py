@@ -9,6 +9,26 @@ from signalwire_typed_gen._runtime import JsonObject, JsonValue
 
 
 @attrs.define(kw_only=True)
+class AiGatherQuestion:
+    """One question of a `gather_info`."""
+
+    key: str
+    """Key under which the answer is stored."""
+    question: str
+    """What the model asks the caller."""
+    confirm: bool | None = None
+    """Read the answer back and get the caller's confirmation before storing it."""
+    functions: list[str] | None = None
+    """Functions callable while this question is asked (all others are locked)."""
+    isolated: bool | None = None
+    """Overrides the gather's `isolated` for this question."""
+    prompt: str | None = None
+    """Extra instruction added after the question."""
+    type: Literal["string", "integer", "number", "boolean"] | None = None
+    """JSON type of the answer."""
+
+
+@attrs.define(kw_only=True)
 class AiSidecarBooleanParam:
     """A true/false argument."""
 
@@ -105,6 +125,20 @@ class AiSidecarSwaigDefaults:
     """Fallback basic-auth user name."""
     web_hook_url: str | None = None
     """Fallback webhook URL for functions; may embed `user:pass@`."""
+
+
+@attrs.define(kw_only=True)
+class AiStepReset:
+    """How the conversation is reset when a step is entered."""
+
+    consolidate: bool | None = None
+    """Condense the conversation so far into a summary."""
+    full_reset: bool | None = None
+    """Drop the whole conversation and start again."""
+    system_prompt: str | None = None
+    """New system prompt."""
+    user_prompt: str | None = None
+    """Message added as the caller's."""
 
 
 @attrs.define(kw_only=True)
@@ -790,6 +824,22 @@ class UserEventVerb:
     """Sends a custom event to the client connected to the call (e.g. a browser SDK app)."""
 
     user_event: UserEvent
+
+
+@attrs.define(kw_only=True)
+class AiGatherInfo:
+    """Questions a step asks one at a time, storing the answers in `global_data` without tool calls."""
+
+    questions: list[AiGatherQuestion]
+    """The questions, asked in order."""
+    completion_action: str | None = None
+    """Where to go once every question is answered, `next_step` or a step of this context."""
+    isolated: bool | None = None
+    """Ask each question with the other questions' answers hidden from the model."""
+    output_key: str | None = None
+    """Key of `global_data` under which the answers are stored; top level if absent."""
+    prompt: str | None = None
+    """Text given to the model once, on entering, explaining why it asks these questions."""
 
 
 @attrs.define(kw_only=True)
@@ -1524,6 +1574,14 @@ class AiContextStepText:
     """Make this the final step of the context; not with `valid_steps`."""
     functions: list[str] | None = None
     """SWAIG function names callable during this step."""
+    gather_info: AiGatherInfo | None = None
+    """Questions this step asks before it carries on."""
+    history: Literal["keep", "default", "hide"] | None = None
+    """What the model still sees of earlier steps when this step is entered."""
+    reset: AiStepReset | None = None
+    """Reset the conversation when this step is entered."""
+    skip_to_next_step: bool | None = None
+    """Move on to the next step automatically once this one is done."""
     skip_user_turn: bool | str | None = None
     """Move on without waiting for the caller to reply."""
     step_criteria: str | None = None
@@ -2213,12 +2271,30 @@ class AiContextPom:
     """Prompt sections added while this context is active."""
     steps: list[AiContextStepPom | AiContextStepText]
     """Steps of this context, run in order unless redirected."""
+    consolidate: bool | None = None
+    """On entering, condense the conversation so far into a summary."""
     enter_fillers: dict[str, list[str]] | None = None
     """Phrases said when entering this context."""
     exit_fillers: dict[str, list[str]] | None = None
     """Phrases said when leaving this context."""
+    full_reset: bool | None = None
+    """On entering, drop the whole conversation and start from the new system prompt."""
+    history: Literal["keep", "default", "hide"] | None = None
+    """What the model still sees of earlier steps when this context is entered."""
+    initial_step: str | None = None
+    """Step the context starts on when entered; the first step if absent."""
     isolated: bool | None = None
     """On entering, drop earlier history and keep only the system prompt."""
+    post_prompt: str | None = None
+    """Post-prompt used instead of the agent's while this context is active."""
+    system_prompt: str | None = None
+    """System prompt that replaces the agent's when this context is entered."""
+    user_prompt: str | None = None
+    """Message added as the caller's when this context is entered."""
+    valid_contexts: list[str] | None = None
+    """Contexts every step of this one may switch to."""
+    valid_steps: list[str] | None = None
+    """Steps every step of this context may move to."""
 
 
 @attrs.define(kw_only=True)
@@ -2233,6 +2309,14 @@ class AiContextStepPom:
     """Make this the final step of the context; not with `valid_steps`."""
     functions: list[str] | None = None
     """SWAIG function names callable during this step."""
+    gather_info: AiGatherInfo | None = None
+    """Questions this step asks before it carries on."""
+    history: Literal["keep", "default", "hide"] | None = None
+    """What the model still sees of earlier steps when this step is entered."""
+    reset: AiStepReset | None = None
+    """Reset the conversation when this step is entered."""
+    skip_to_next_step: bool | None = None
+    """Move on to the next step automatically once this one is done."""
     skip_user_turn: bool | str | None = None
     """Move on without waiting for the caller to reply."""
     step_criteria: str | None = None
@@ -2249,14 +2333,32 @@ class AiContextText:
 
     steps: list[AiContextStepPom | AiContextStepText]
     """Steps of this context, run in order unless redirected."""
+    consolidate: bool | None = None
+    """On entering, condense the conversation so far into a summary."""
     enter_fillers: dict[str, list[str]] | None = None
     """Phrases said when entering this context."""
     exit_fillers: dict[str, list[str]] | None = None
     """Phrases said when leaving this context."""
+    full_reset: bool | None = None
+    """On entering, drop the whole conversation and start from the new system prompt."""
+    history: Literal["keep", "default", "hide"] | None = None
+    """What the model still sees of earlier steps when this context is entered."""
+    initial_step: str | None = None
+    """Step the context starts on when entered; the first step if absent."""
     isolated: bool | None = None
     """On entering, drop earlier history and keep only the system prompt."""
+    post_prompt: str | None = None
+    """Post-prompt used instead of the agent's while this context is active."""
+    system_prompt: str | None = None
+    """System prompt that replaces the agent's when this context is entered."""
     text: str | None = None
     """Prompt text added while this context is active."""
+    user_prompt: str | None = None
+    """Message added as the caller's when this context is entered."""
+    valid_contexts: list[str] | None = None
+    """Contexts every step of this one may switch to."""
+    valid_steps: list[str] | None = None
+    """Steps every step of this context may move to."""
 
 
 AiPostPrompt: TypeAlias = Union[AiPostPromptText, "AiPostPromptPom"]

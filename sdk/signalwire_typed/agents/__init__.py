@@ -16,7 +16,7 @@ from signalwire_typed_gen._runtime import JsonObject, JsonValue
 
 from .agent import AgentBase, DynamicConfigCallback
 from .arguments import ArgumentError
-from .contexts import Context, ContextBuilder, Step
+from .contexts import Context, ContextBuilder, GatherInfo, GatherQuestion, Step
 from .data_map import DataMap
 from .function_result import FunctionResult
 from .request import SwmlRequest
@@ -33,6 +33,8 @@ __all__ = [
     "DataMap",
     "DynamicConfigCallback",
     "FunctionResult",
+    "GatherInfo",
+    "GatherQuestion",
     "JsonObject",
     "JsonValue",
     "Skill",

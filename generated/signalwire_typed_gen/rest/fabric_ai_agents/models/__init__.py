@@ -15,7 +15,11 @@ from .ai_context_step_pom import AiContextStepPom
 from .ai_context_step_text import AiContextStepText
 from .ai_context_text import AiContextText
 from .ai_contexts import AiContexts
+from .ai_gather_answer_type import AiGatherAnswerType
+from .ai_gather_info import AiGatherInfo
+from .ai_gather_question import AiGatherQuestion
 from .ai_hint import AiHint
+from .ai_history_mode import AiHistoryMode
 from .ai_language import AiLanguage
 from .ai_language_params import AiLanguageParams
 from .ai_language_params_emotion import AiLanguageParamsEmotion
@@ -56,6 +60,7 @@ from .ai_sidecar_swaig import AiSidecarSwaig
 from .ai_sidecar_swaig_defaults import AiSidecarSwaigDefaults
 from .ai_sidecar_swaig_function import AiSidecarSwaigFunction
 from .ai_sidecar_verb import AiSidecarVerb
+from .ai_step_reset import AiStepReset
 from .ai_verb import AiVerb
 from .amazon_bedrock import AmazonBedrock
 from .amazon_bedrock_global_data import AmazonBedrockGlobalData
@@ -323,7 +328,11 @@ __all__ = (
     "AiContextStepPom",
     "AiContextStepText",
     "AiContextText",
+    "AiGatherAnswerType",
+    "AiGatherInfo",
+    "AiGatherQuestion",
     "AiHint",
+    "AiHistoryMode",
     "AiLanguage",
     "AiLanguageParams",
     "AiLanguageParamsEmotion",
@@ -364,6 +373,7 @@ __all__ = (
     "AiSidecarSwaigDefaults",
     "AiSidecarSwaigFunction",
     "AiSidecarVerb",
+    "AiStepReset",
     "AiVerb",
     "AmazonBedrock",
     "AmazonBedrockGlobalData",

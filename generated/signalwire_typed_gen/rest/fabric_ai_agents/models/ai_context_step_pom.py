@@ -9,10 +9,14 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.ai_history_mode import AiHistoryMode
+from ..models.ai_history_mode import check_ai_history_mode
 from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
+    from ..models.ai_gather_info import AiGatherInfo
+    from ..models.ai_step_reset import AiStepReset
     from ..models.pom_section_body import PomSectionBody
     from ..models.pom_section_bullets import PomSectionBullets
 
@@ -32,6 +36,15 @@ class AiContextStepPom:
     """ Make this the final step of the context; not with `valid_steps`. """
     functions: list[str] | Unset = UNSET
     """ SWAIG function names callable during this step. """
+    gather_info: AiGatherInfo | Unset = UNSET
+    """ Questions a step asks one at a time, storing the answers in `global_data` without tool calls. """
+    history: AiHistoryMode | Unset = UNSET
+    """ On entering, `keep` leaves all earlier instructions and dialogue visible, `default` hides earlier step
+    instructions but keeps the dialogue, `hide` hides both (bring parts back with `${step_history.*}`). """
+    reset: AiStepReset | Unset = UNSET
+    """ How the conversation is reset when a step is entered. """
+    skip_to_next_step: bool | Unset = UNSET
+    """ Move on to the next step automatically once this one is done. """
     skip_user_turn: bool | str | Unset = UNSET
     """ A boolean, or a variable reference that resolves to one. """
     step_criteria: str | Unset = UNSET
@@ -42,6 +55,8 @@ class AiContextStepPom:
     """ Steps this step may move to; empty or absent means the next one. """
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.ai_gather_info import AiGatherInfo  # noqa: PLC0415
+        from ..models.ai_step_reset import AiStepReset  # noqa: PLC0415
         from ..models.pom_section_body import PomSectionBody  # noqa: PLC0415
         from ..models.pom_section_bullets import PomSectionBullets  # noqa: PLC0415
 
@@ -62,6 +77,20 @@ class AiContextStepPom:
         functions: list[str] | Unset = UNSET
         if not isinstance(self.functions, Unset):
             functions = self.functions
+
+        gather_info: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.gather_info, Unset):
+            gather_info = self.gather_info.to_dict()
+
+        history: str | Unset = UNSET
+        if not isinstance(self.history, Unset):
+            history = self.history
+
+        reset: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.reset, Unset):
+            reset = self.reset.to_dict()
+
+        skip_to_next_step = self.skip_to_next_step
 
         skip_user_turn: bool | str | Unset
         if isinstance(self.skip_user_turn, Unset):
@@ -91,6 +120,14 @@ class AiContextStepPom:
             field_dict["end"] = end
         if functions is not UNSET:
             field_dict["functions"] = functions
+        if gather_info is not UNSET:
+            field_dict["gather_info"] = gather_info
+        if history is not UNSET:
+            field_dict["history"] = history
+        if reset is not UNSET:
+            field_dict["reset"] = reset
+        if skip_to_next_step is not UNSET:
+            field_dict["skip_to_next_step"] = skip_to_next_step
         if skip_user_turn is not UNSET:
             field_dict["skip_user_turn"] = skip_user_turn
         if step_criteria is not UNSET:
@@ -104,6 +141,8 @@ class AiContextStepPom:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.ai_gather_info import AiGatherInfo  # noqa: PLC0415
+        from ..models.ai_step_reset import AiStepReset  # noqa: PLC0415
         from ..models.pom_section_body import PomSectionBody  # noqa: PLC0415
         from ..models.pom_section_bullets import PomSectionBullets  # noqa: PLC0415
 
@@ -137,6 +176,29 @@ class AiContextStepPom:
 
         functions = cast(list[str], d.pop("functions", UNSET))
 
+        _gather_info = d.pop("gather_info", UNSET)
+        gather_info: AiGatherInfo | Unset
+        if isinstance(_gather_info, Unset):
+            gather_info = UNSET
+        else:
+            gather_info = AiGatherInfo.from_dict(_gather_info)
+
+        _history = d.pop("history", UNSET)
+        history: AiHistoryMode | Unset
+        if isinstance(_history, Unset):
+            history = UNSET
+        else:
+            history = check_ai_history_mode(_history)
+
+        _reset = d.pop("reset", UNSET)
+        reset: AiStepReset | Unset
+        if isinstance(_reset, Unset):
+            reset = UNSET
+        else:
+            reset = AiStepReset.from_dict(_reset)
+
+        skip_to_next_step = d.pop("skip_to_next_step", UNSET)
+
         def _parse_skip_user_turn(data: object) -> bool | str | Unset:
             if isinstance(data, Unset):
                 return data
@@ -155,6 +217,10 @@ class AiContextStepPom:
             pom=pom,
             end=end,
             functions=functions,
+            gather_info=gather_info,
+            history=history,
+            reset=reset,
+            skip_to_next_step=skip_to_next_step,
             skip_user_turn=skip_user_turn,
             step_criteria=step_criteria,
             valid_contexts=valid_contexts,

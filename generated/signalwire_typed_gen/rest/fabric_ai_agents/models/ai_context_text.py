@@ -9,6 +9,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.ai_history_mode import AiHistoryMode
+from ..models.ai_history_mode import check_ai_history_mode
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -27,14 +29,33 @@ class AiContextText:
 
     steps: list[AiContextStepPom | AiContextStepText]
     """ Steps of this context, run in order unless redirected. """
+    consolidate: bool | Unset = UNSET
+    """ On entering, condense the conversation so far into a summary. """
     enter_fillers: FillerPhrases | Unset = UNSET
     """ Filler phrases keyed by language code; one phrase is picked at random. Other codes are allowed too. """
     exit_fillers: FillerPhrases | Unset = UNSET
     """ Filler phrases keyed by language code; one phrase is picked at random. Other codes are allowed too. """
+    full_reset: bool | Unset = UNSET
+    """ On entering, drop the whole conversation and start from the new system prompt. """
+    history: AiHistoryMode | Unset = UNSET
+    """ On entering, `keep` leaves all earlier instructions and dialogue visible, `default` hides earlier step
+    instructions but keeps the dialogue, `hide` hides both (bring parts back with `${step_history.*}`). """
+    initial_step: str | Unset = UNSET
+    """ Step the context starts on when entered; the first step if absent. """
     isolated: bool | Unset = UNSET
     """ On entering, drop earlier history and keep only the system prompt. """
+    post_prompt: str | Unset = UNSET
+    """ Post-prompt used instead of the agent's while this context is active. """
+    system_prompt: str | Unset = UNSET
+    """ System prompt that replaces the agent's when this context is entered. """
     text: str | Unset = UNSET
     """ Prompt text added while this context is active. """
+    user_prompt: str | Unset = UNSET
+    """ Message added as the caller's when this context is entered. """
+    valid_contexts: list[str] | Unset = UNSET
+    """ Contexts every step of this one may switch to. """
+    valid_steps: list[str] | Unset = UNSET
+    """ Steps every step of this context may move to. """
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.ai_context_step_pom import AiContextStepPom  # noqa: PLC0415
@@ -51,6 +72,8 @@ class AiContextText:
 
             steps.append(steps_item)
 
+        consolidate = self.consolidate
+
         enter_fillers: dict[str, Any] | Unset = UNSET
         if not isinstance(self.enter_fillers, Unset):
             enter_fillers = self.enter_fillers.to_dict()
@@ -59,9 +82,31 @@ class AiContextText:
         if not isinstance(self.exit_fillers, Unset):
             exit_fillers = self.exit_fillers.to_dict()
 
+        full_reset = self.full_reset
+
+        history: str | Unset = UNSET
+        if not isinstance(self.history, Unset):
+            history = self.history
+
+        initial_step = self.initial_step
+
         isolated = self.isolated
 
+        post_prompt = self.post_prompt
+
+        system_prompt = self.system_prompt
+
         text = self.text
+
+        user_prompt = self.user_prompt
+
+        valid_contexts: list[str] | Unset = UNSET
+        if not isinstance(self.valid_contexts, Unset):
+            valid_contexts = self.valid_contexts
+
+        valid_steps: list[str] | Unset = UNSET
+        if not isinstance(self.valid_steps, Unset):
+            valid_steps = self.valid_steps
 
         field_dict: dict[str, Any] = {}
 
@@ -70,14 +115,32 @@ class AiContextText:
                 "steps": steps,
             }
         )
+        if consolidate is not UNSET:
+            field_dict["consolidate"] = consolidate
         if enter_fillers is not UNSET:
             field_dict["enter_fillers"] = enter_fillers
         if exit_fillers is not UNSET:
             field_dict["exit_fillers"] = exit_fillers
+        if full_reset is not UNSET:
+            field_dict["full_reset"] = full_reset
+        if history is not UNSET:
+            field_dict["history"] = history
+        if initial_step is not UNSET:
+            field_dict["initial_step"] = initial_step
         if isolated is not UNSET:
             field_dict["isolated"] = isolated
+        if post_prompt is not UNSET:
+            field_dict["post_prompt"] = post_prompt
+        if system_prompt is not UNSET:
+            field_dict["system_prompt"] = system_prompt
         if text is not UNSET:
             field_dict["text"] = text
+        if user_prompt is not UNSET:
+            field_dict["user_prompt"] = user_prompt
+        if valid_contexts is not UNSET:
+            field_dict["valid_contexts"] = valid_contexts
+        if valid_steps is not UNSET:
+            field_dict["valid_steps"] = valid_steps
 
         return field_dict
 
@@ -111,6 +174,8 @@ class AiContextText:
 
             steps.append(steps_item)
 
+        consolidate = d.pop("consolidate", UNSET)
+
         _enter_fillers = d.pop("enter_fillers", UNSET)
         enter_fillers: FillerPhrases | Unset
         if isinstance(_enter_fillers, Unset):
@@ -125,16 +190,46 @@ class AiContextText:
         else:
             exit_fillers = FillerPhrases.from_dict(_exit_fillers)
 
+        full_reset = d.pop("full_reset", UNSET)
+
+        _history = d.pop("history", UNSET)
+        history: AiHistoryMode | Unset
+        if isinstance(_history, Unset):
+            history = UNSET
+        else:
+            history = check_ai_history_mode(_history)
+
+        initial_step = d.pop("initial_step", UNSET)
+
         isolated = d.pop("isolated", UNSET)
+
+        post_prompt = d.pop("post_prompt", UNSET)
+
+        system_prompt = d.pop("system_prompt", UNSET)
 
         text = d.pop("text", UNSET)
 
+        user_prompt = d.pop("user_prompt", UNSET)
+
+        valid_contexts = cast(list[str], d.pop("valid_contexts", UNSET))
+
+        valid_steps = cast(list[str], d.pop("valid_steps", UNSET))
+
         obj_ = cls(
             steps=steps,
+            consolidate=consolidate,
             enter_fillers=enter_fillers,
             exit_fillers=exit_fillers,
+            full_reset=full_reset,
+            history=history,
+            initial_step=initial_step,
             isolated=isolated,
+            post_prompt=post_prompt,
+            system_prompt=system_prompt,
             text=text,
+            user_prompt=user_prompt,
+            valid_contexts=valid_contexts,
+            valid_steps=valid_steps,
         )
 
         return obj_
