@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 import jsonschema
 import pytest
-from signalwire_typed.agents import AgentBase, FunctionResult
-from signalwire_typed.swml import json_schema
+from signalwire_typed.agents import AgentBase, DataMap, FunctionResult
+from signalwire_typed.swml import ValidationError, json_schema
 
 from .conftest import LiveServer, call_url, function_url
 
@@ -306,3 +306,101 @@ def test_gather_builder_mistakes() -> None:
     assert list(ctx.move_step("b", 0).remove_step("a").steps) == ["b"]
     with pytest.raises(KeyError, match="no step 'a'"):
         ctx.remove_step("a")
+
+
+def _weather_map() -> DataMap:
+    return (
+        DataMap("weather")
+        .description("Weather")
+        .parameter("city", "string", "City", required=True)
+        .expression(
+            "${args.city}",
+            r"^[a-z ]+$",
+            FunctionResult("Looking up ${args.city}"),
+            nomatch_output=FunctionResult("Say the city again"),
+        )
+        .webhook("POST", "https://api.example.com/forms", form_param="payload", require_args=["city"])
+        .body({"q": "${args.city}", "days": 2})
+        .webhook_expression("${response.status}", "^closed$", FunctionResult("Service closed"))
+        .output(FunctionResult("It is ${response.temp}"))
+        .webhook("GET", "https://api.example.com/w?q=${enc:args.city}")
+        .webhook_expressions(
+            [
+                {
+                    "string": "${response.kind}",
+                    "pattern": "storm",
+                    "output": {"response": "Storm warning"},
+                    "nomatch-output": {"response": "Calm weather"},
+                }
+            ]
+        )
+    )
+
+
+def _official_weather_map() -> dict[str, Any]:
+    from signalwire.core.data_map import DataMap as OfficialDataMap
+    from signalwire.core.function_result import FunctionResult as OfficialResult
+
+    official = (
+        OfficialDataMap("weather")
+        .description("Weather")
+        .parameter("city", "string", "City", required=True)
+        .expression(
+            "${args.city}",
+            r"^[a-z ]+$",
+            OfficialResult("Looking up ${args.city}"),
+            nomatch_output=OfficialResult("Say the city again"),
+        )
+        .webhook("POST", "https://api.example.com/forms", form_param="payload", require_args=["city"])
+        .body({"q": "${args.city}", "days": 2})
+        .webhook_expressions(
+            [
+                {
+                    "string": "${response.status}",
+                    "pattern": "^closed$",
+                    "output": {"response": "Service closed"},
+                }
+            ]
+        )
+        .output(OfficialResult("It is ${response.temp}"))
+        .webhook("GET", "https://api.example.com/w?q=${enc:args.city}")
+        .webhook_expressions(
+            [
+                {
+                    "string": "${response.kind}",
+                    "pattern": "storm",
+                    "output": {"response": "Storm warning"},
+                    "nomatch-output": {"response": "Calm weather"},
+                }
+            ]
+        )
+    )
+    data_map: dict[str, Any] = official.to_swaig_function()["data_map"]
+    return data_map
+
+
+def test_data_map_bodies_and_nomatch_match_the_official_wire(
+    serve: Callable[[Any], LiveServer], client: httpx.Client, swml_validator: jsonschema.Draft202012Validator
+) -> None:
+    agent = AgentBase("maps", route="/maps", basic_auth=AUTH)
+    agent.register_swaig_function(_weather_map())
+    server = serve(agent.asgi_app)
+    doc = _swml(client, server, "/maps", "call-maps")
+    swml_validator.validate(doc)
+    ai = next(v["ai"] for v in doc["sections"]["main"] if "ai" in v)
+    (function,) = [f for f in ai["SWAIG"]["functions"] if f["function"] == "weather"]
+    assert function["data_map"] == _official_weather_map()
+    first = function["data_map"]["webhooks"][0]
+    assert first["form_param"] == "payload" and first["params"] == {"q": "${args.city}", "days": 2}
+    assert function["data_map"]["expressions"][0]["nomatch-output"] == {"response": "Say the city again"}
+
+
+def test_data_map_mistakes_are_named() -> None:
+    with pytest.raises(ValueError, match="call webhook\\(\\) before body"):
+        DataMap("x").body({"a": 1})
+    with pytest.raises(ValueError, match="call webhook\\(\\) before webhook_expression"):
+        DataMap("x").webhook_expression("a", "b", FunctionResult("c"))
+    with pytest.raises(ValidationError, match=r"\$\.x\.expressions\[0\].*output"):
+        DataMap("x").webhook("GET", "https://e.com").webhook_expressions(
+            [{"string": "a", "pattern": "b"}]  # type: ignore[list-item]
+        )

@@ -7782,7 +7782,7 @@ def check_DataMap(data: object, p: JsonPath = "$") -> dict[str, object]:
 
 
 _REQ_DataMapExpression: frozenset[str] = frozenset(["output", "pattern", "string"])
-_KEYS_DataMapExpression: frozenset[str] = frozenset(["output", "pattern", "string"])
+_KEYS_DataMapExpression: frozenset[str] = frozenset(["output", "pattern", "string", "nomatch-output"])
 
 
 def _load_DataMapExpression(data: object, p: JsonPath) -> m.DataMapExpression:
@@ -7793,6 +7793,9 @@ def _load_DataMapExpression(data: object, p: JsonPath) -> m.DataMapExpression:
         output=_load_DataMapOutput(d["output"], (p, "output")),
         pattern=_str(d["pattern"], (p, "pattern")),
         string=_str(d["string"], (p, "string")),
+        nomatch_output=None
+        if (v := d.get("nomatch-output")) is None
+        else _load_DataMapOutput(v, (p, "nomatch-output")),
     )
 
 
@@ -7802,6 +7805,8 @@ def _dump_DataMapExpression(o: m.DataMapExpression) -> dict[str, object]:
         "pattern": o.pattern,
         "string": o.string,
     }
+    if o.nomatch_output is not None:
+        out["nomatch-output"] = _dump_DataMapOutput(o.nomatch_output)
     return out
 
 
@@ -7822,6 +7827,9 @@ def check_DataMapExpression(data: object, p: JsonPath = "$") -> dict[str, object
     out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
     v = d["string"]
     out["string"] = v if type(v) is str else _str(v, (p, "string"))
+    v = d.get("nomatch-output")
+    if v is not None:
+        out["nomatch-output"] = check_DataMapOutput(v, (p, "nomatch-output"))
     return out
 
 
@@ -7935,6 +7943,7 @@ _KEYS_DataMapWebhook: frozenset[str] = frozenset(
         "error_keys",
         "expressions",
         "foreach",
+        "form_param",
         "headers",
         "input_args_as_params",
         "method",
@@ -7959,6 +7968,7 @@ def _load_DataMapWebhook(data: object, p: JsonPath) -> m.DataMapWebhook:
             for i0, x0 in enumerate(_list(v, (p, "expressions")))
         ],
         foreach=None if (v := d.get("foreach")) is None else _load_DataMapForeach(v, (p, "foreach")),
+        form_param=None if (v := d.get("form_param")) is None else _str(v, (p, "form_param")),
         headers=None if (v := d.get("headers")) is None else _json_object(v, (p, "headers")),
         input_args_as_params=None
         if (v := d.get("input_args_as_params")) is None
@@ -7985,6 +7995,8 @@ def _dump_DataMapWebhook(o: m.DataMapWebhook) -> dict[str, object]:
         out["expressions"] = [_dump_DataMapExpression(x0) for x0 in o.expressions]
     if o.foreach is not None:
         out["foreach"] = _dump_DataMapForeach(o.foreach)
+    if o.form_param is not None:
+        out["form_param"] = o.form_param
     if o.headers is not None:
         out["headers"] = o.headers
     if o.input_args_as_params is not None:
@@ -8025,6 +8037,9 @@ def check_DataMapWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d.get("foreach")
     if v is not None:
         out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
+    v = d.get("form_param")
+    if v is not None:
+        out["form_param"] = v if type(v) is str else _str(v, (p, "form_param"))
     v = d.get("headers")
     if v is not None:
         out["headers"] = _json_object_copy(v, (p, "headers"))

@@ -4950,23 +4950,16 @@ class DataMapDict(TypedDict, closed=True):
     """
 
 
-class DataMapExpressionDict(TypedDict, closed=True):
-    """
-    Returns its output when a string matches a regular expression.
-    """
-
-    output: DataMapOutputDict
-    """
-    Result returned when the pattern matches.
-    """
-    pattern: str
-    """
-    Regular expression tested against `string`.
-    """
-    string: str
-    """
-    Text to test, usually built from arguments or variables.
-    """
+DataMapExpressionDict = TypedDict(
+    "DataMapExpressionDict",
+    {
+        "nomatch-output": NotRequired["DataMapOutputDict"],
+        "output": "DataMapOutputDict",
+        "pattern": str,
+        "string": str,
+    },
+    closed=True,
+)
 
 
 class DataMapOutputDict(TypedDict, closed=True):
@@ -5060,6 +5053,10 @@ class DataMapWebhookDict(TypedDict, closed=True):
     """
     Builds a value by walking an array in the response.
     """
+    form_param: NotRequired[str]
+    """
+    Send `params` as one URL-encoded form field of this name instead of a JSON body.
+    """
     headers: NotRequired[JsonObject]
     """
     HTTP headers to send.
@@ -5078,7 +5075,7 @@ class DataMapWebhookDict(TypedDict, closed=True):
     """
     params: NotRequired[JsonObject]
     """
-    Request parameters, name to value.
+    Request parameters, name to value; sent as the JSON body, which makes the request a POST.
     """
     require_args: NotRequired[str | list[str]]
     """

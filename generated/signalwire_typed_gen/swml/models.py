@@ -3172,6 +3172,8 @@ class DataMapExpression:
     """Regular expression tested against `string`."""
     string: str
     """Text to test, usually built from arguments or variables."""
+    nomatch_output: DataMapOutput | None = attrs.field(default=None, metadata={"key": "nomatch-output"})
+    """Result returned when the pattern does not match, so no later expression runs."""
 
 
 @attrs.define(kw_only=True)
@@ -3198,6 +3200,8 @@ class DataMapWebhook:
     """Pattern checks run on the response."""
     foreach: DataMapForeach | None = None
     """Builds a value by walking an array in the response."""
+    form_param: str | None = None
+    """Send `params` as one URL-encoded form field of this name instead of a JSON body."""
     headers: JsonObject | None = None
     """HTTP headers to send."""
     input_args_as_params: bool | str | None = None
@@ -3207,7 +3211,7 @@ class DataMapWebhook:
     output: DataMapOutput | None = None
     """Result returned after the request completes."""
     params: JsonObject | None = None
-    """Request parameters, name to value."""
+    """Request parameters, name to value; sent as the JSON body, which makes the request a POST."""
     require_args: str | list[str] | None = None
     """Argument name(s) that must be present for the request to be made."""
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Literal, Self
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
+from signalwire_typed_gen.swml import dicts as d
 from signalwire_typed_gen.swml import models as m
 from signalwire_typed_gen.swml.convert import from_dict
 
@@ -23,6 +24,18 @@ def _output(result: FunctionResult) -> m.DataMapOutput:
         response=result.response,
         action=list(result.actions) or None,
         post_process=True if result.post_process else None,
+    )
+
+
+def _expression(
+    test_value: str, pattern: str | re.Pattern[str], output: FunctionResult, nomatch: FunctionResult | None
+) -> m.DataMapExpression:
+    text = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
+    return m.DataMapExpression(
+        string=test_value,
+        pattern=text,
+        output=_output(output),
+        nomatch_output=None if nomatch is None else _output(nomatch),
     )
 
 
@@ -74,10 +87,18 @@ class DataMap:
             self._required.append(name)
         return self
 
-    def expression(self, test_value: str, pattern: str | re.Pattern[str], output: FunctionResult) -> Self:
-        """Return ``output`` when ``test_value`` (a template) matches ``pattern``."""
-        text = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
-        self._expressions.append(m.DataMapExpression(string=test_value, pattern=text, output=_output(output)))
+    def expression(
+        self,
+        test_value: str,
+        pattern: str | re.Pattern[str],
+        output: FunctionResult,
+        nomatch_output: FunctionResult | None = None,
+    ) -> Self:
+        """Return ``output`` when ``test_value`` (a template) matches ``pattern``.
+
+        With ``nomatch_output`` the expression always answers, so no later expression runs.
+        """
+        self._expressions.append(_expression(test_value, pattern, output, nomatch_output))
         return self
 
     def webhook(
@@ -86,15 +107,20 @@ class DataMap:
         url: str,
         *,
         headers: Mapping[str, str] | None = None,
+        form_param: str | None = None,
         input_args_as_params: bool = False,
         require_args: Sequence[str] | None = None,
     ) -> Self:
-        """Add an HTTP request; later ``params``/``foreach``/``output``/``error_keys`` apply to it."""
+        """Add an HTTP request; later ``params``/``foreach``/``output``/``error_keys`` apply to it.
+
+        ``form_param`` sends the params as one URL-encoded form field of that name.
+        """
         self._webhooks.append(
             m.DataMapWebhook(
                 url=url,
                 method=method,
                 headers=dict(headers) if headers else None,
+                form_param=form_param or None,
                 input_args_as_params=True if input_args_as_params else None,
                 require_args=list(require_args) if require_args else None,
             )
@@ -109,6 +135,37 @@ class DataMap:
     def params(self, data: JsonObject) -> Self:
         """Request parameters of the last webhook."""
         self._last("params").params = dict(data)
+        return self
+
+    def body(self, data: JsonObject) -> Self:
+        """JSON body of the last webhook; the platform reads it from ``params``, so this sets those."""
+        self._last("body").params = dict(data)
+        return self
+
+    def webhook_expression(
+        self,
+        test_value: str,
+        pattern: str | re.Pattern[str],
+        output: FunctionResult,
+        nomatch_output: FunctionResult | None = None,
+    ) -> Self:
+        """A pattern check on the last webhook's answer; the first that answers replaces its output."""
+        webhook = self._last("webhook_expression")
+        webhook.expressions = [
+            *(webhook.expressions or ()),
+            _expression(test_value, pattern, output, nomatch_output),
+        ]
+        return self
+
+    def webhook_expressions(
+        self, expressions: Sequence[d.DataMapExpressionDict | m.DataMapExpression]
+    ) -> Self:
+        """Replace the last webhook's pattern checks (wire dicts or models, checked against the schema)."""
+        webhook = self._last("webhook_expressions")
+        webhook.expressions = [
+            from_dict(m.DataMapExpression, e, f"$.{self.function_name}.expressions[{i}]")
+            for i, e in enumerate(expressions)
+        ]
         return self
 
     def foreach(self, *, input_key: str, output_key: str, append: str, max: int | None = None) -> Self:

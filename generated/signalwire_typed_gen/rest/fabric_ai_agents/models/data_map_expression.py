@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ class DataMapExpression:
     """ Regular expression tested against `string`. """
     string: str
     """ Text to test, usually built from arguments or variables. """
+    nomatch_output: DataMapOutput | Unset = UNSET
+    """ What a function returns - a reply for the LLM and/or actions on the call; all optional. """
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.data_map_output import DataMapOutput  # noqa: PLC0415
@@ -38,6 +41,10 @@ class DataMapExpression:
 
         string = self.string
 
+        nomatch_output: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.nomatch_output, Unset):
+            nomatch_output = self.nomatch_output.to_dict()
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -47,6 +54,8 @@ class DataMapExpression:
                 "string": string,
             }
         )
+        if nomatch_output is not UNSET:
+            field_dict["nomatch-output"] = nomatch_output
 
         return field_dict
 
@@ -61,10 +70,18 @@ class DataMapExpression:
 
         string = d.pop("string")
 
+        _nomatch_output = d.pop("nomatch-output", UNSET)
+        nomatch_output: DataMapOutput | Unset
+        if isinstance(_nomatch_output, Unset):
+            nomatch_output = UNSET
+        else:
+            nomatch_output = DataMapOutput.from_dict(_nomatch_output)
+
         obj_ = cls(
             output=output,
             pattern=pattern,
             string=string,
+            nomatch_output=nomatch_output,
         )
 
         return obj_

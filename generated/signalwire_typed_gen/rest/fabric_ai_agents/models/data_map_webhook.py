@@ -37,6 +37,8 @@ class DataMapWebhook:
     """ Pattern checks run on the response. """
     foreach: DataMapForeach | Unset = UNSET
     """ Loops over an array in a webhook response, appending text for each element. """
+    form_param: str | Unset = UNSET
+    """ Send `params` as one URL-encoded form field of this name instead of a JSON body. """
     headers: DataMapWebhookHeaders | Unset = UNSET
     """ HTTP headers to send. """
     input_args_as_params: bool | str | Unset = UNSET
@@ -46,7 +48,7 @@ class DataMapWebhook:
     output: DataMapOutput | Unset = UNSET
     """ What a function returns - a reply for the LLM and/or actions on the call; all optional. """
     params: DataMapWebhookParams | Unset = UNSET
-    """ Request parameters, name to value. """
+    """ Request parameters, name to value; sent as the JSON body, which makes the request a POST. """
     require_args: list[str] | str | Unset = UNSET
     """ Argument name(s) that must be present for the request to be made. """
 
@@ -78,6 +80,8 @@ class DataMapWebhook:
         foreach: dict[str, Any] | Unset = UNSET
         if not isinstance(self.foreach, Unset):
             foreach = self.foreach.to_dict()
+
+        form_param = self.form_param
 
         headers: dict[str, Any] | Unset = UNSET
         if not isinstance(self.headers, Unset):
@@ -123,6 +127,8 @@ class DataMapWebhook:
             field_dict["expressions"] = expressions
         if foreach is not UNSET:
             field_dict["foreach"] = foreach
+        if form_param is not UNSET:
+            field_dict["form_param"] = form_param
         if headers is not UNSET:
             field_dict["headers"] = headers
         if input_args_as_params is not UNSET:
@@ -180,6 +186,8 @@ class DataMapWebhook:
         else:
             foreach = DataMapForeach.from_dict(_foreach)
 
+        form_param = d.pop("form_param", UNSET)
+
         _headers = d.pop("headers", UNSET)
         headers: DataMapWebhookHeaders | Unset
         if isinstance(_headers, Unset):
@@ -235,6 +243,7 @@ class DataMapWebhook:
             error_keys=error_keys,
             expressions=expressions,
             foreach=foreach,
+            form_param=form_param,
             headers=headers,
             input_args_as_params=input_args_as_params,
             method=method,

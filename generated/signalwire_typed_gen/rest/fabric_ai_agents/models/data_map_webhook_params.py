@@ -15,7 +15,7 @@ T = TypeVar("T", bound="DataMapWebhookParams")
 
 @_attrs_define
 class DataMapWebhookParams:
-    """Request parameters, name to value."""
+    """Request parameters, name to value; sent as the JSON body, which makes the request a POST."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
