@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, NotRequired, TypeAlias
+from typing import Literal, NotRequired, TypeAlias, Union
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
 from typing_extensions import TypedDict
@@ -516,3 +516,7 @@ class CallStateEventDict(TypedDict):
     """
     When the event was emitted, in Unix seconds with a fraction.
     """
+
+
+ConnectAuthenticationDict: TypeAlias = Union[ProjectTokenAuthenticationDict, JwtAuthenticationDict]
+"""How the client proves who it is; either a project token or a JWT."""

@@ -5944,3 +5944,181 @@ class SwitchVerbDict(TypedDict, closed=True):
     """
 
     switch: SwitchDict
+
+
+AiContextDict: TypeAlias = Union[AiContextPomDict, AiContextTextDict]
+"""One named context, a sequence of steps with an optional text or POM prompt."""
+
+
+AiContextStepDict: TypeAlias = Union[AiContextStepPomDict, AiContextStepTextDict]
+"""One step of a context, prompted with text or with POM sections."""
+
+
+AiPostPromptDict: TypeAlias = Union[AiPostPromptTextDict, AiPostPromptPomDict]
+"""Instructions run after the call, as plain text or as a Prompt Object Model."""
+
+
+AiPromptDict: TypeAlias = Union[AiPromptTextDict, AiPromptPomDict]
+"""The agent's main prompt, written as plain text or as a Prompt Object Model."""
+
+
+AiSidecarParamPropertyDict: TypeAlias = Union[
+    AiSidecarStringParamDict,
+    AiSidecarIntegerParamDict,
+    AiSidecarNumberParamDict,
+    AiSidecarBooleanParamDict,
+    AiSidecarArrayParamDict,
+    AiSidecarObjectParamDict,
+]
+"""Schema of one argument; only type, description, enum and default are allowed."""
+
+
+BedrockPostPromptDict: TypeAlias = Union[BedrockPostPromptTextDict, BedrockPostPromptPomDict]
+"""Post-call instructions as text or as POM sections."""
+
+
+BedrockPromptDict: TypeAlias = Union[BedrockPromptTextDict, BedrockPromptPomDict]
+"""Agent instructions as text or as POM sections."""
+
+
+CallingMethodDict: TypeAlias = Union[
+    AiVerbDict,
+    AiSidecarVerbDict,
+    AmazonBedrockVerbDict,
+    AnswerVerbDict,
+    ConnectVerbDict,
+    DenoiseVerbDict,
+    StopDenoiseVerbDict,
+    DetectMachineVerbDict,
+    EnterQueueVerbDict,
+    HangupVerbDict,
+    JoinRoomVerbDict,
+    JoinConferenceVerbDict,
+    ReceiveFaxVerbDict,
+    SendFaxVerbDict,
+    SendDigitsVerbDict,
+    SendSmsVerbDict,
+    SipReferVerbDict,
+    SleepVerbDict,
+    PlayVerbDict,
+    PromptVerbDict,
+    RecordVerbDict,
+    RecordCallVerbDict,
+    StopRecordCallVerbDict,
+    StreamVerbDict,
+    StopStreamVerbDict,
+    TapVerbDict,
+    StopTapVerbDict,
+    TranscribeVerbDict,
+    TranscribeStopVerbDict,
+    LiveTranscribeVerbDict,
+    LiveTranslateVerbDict,
+    PayVerbDict,
+    UserEventVerbDict,
+    CondVerbDict,
+    ExecuteVerbDict,
+    GotoVerbDict,
+    LabelVerbDict,
+    RequestVerbDict,
+    ReturnVerbDict,
+    SetVerbDict,
+    UnsetVerbDict,
+    SwitchVerbDict,
+    TransferVerbDict,
+]
+"""One step of a calling section; an object with exactly one key, the method name."""
+
+
+CondBranchDict: TypeAlias = Union[CondWhenDict, CondElseDict]
+"""One `cond` branch, either a `when`/`then` test or a bare `else` fallback."""
+
+
+ConnectConfirmMethodDict: TypeAlias = Union[
+    CondVerbDict,
+    SetVerbDict,
+    UnsetVerbDict,
+    HangupVerbDict,
+    PlayVerbDict,
+    PromptVerbDict,
+    RecordVerbDict,
+    RecordCallVerbDict,
+    StopRecordCallVerbDict,
+    TapVerbDict,
+    StopTapVerbDict,
+    StreamVerbDict,
+    StopStreamVerbDict,
+    SendDigitsVerbDict,
+    SendSmsVerbDict,
+    DenoiseVerbDict,
+    StopDenoiseVerbDict,
+]
+"""A method allowed inside a connect confirmation script."""
+
+
+FunctionPropertyDict: TypeAlias = Union[
+    FunctionStringPropertyDict,
+    FunctionIntegerPropertyDict,
+    FunctionNumberPropertyDict,
+    FunctionBooleanPropertyDict,
+    FunctionArrayPropertyDict,
+    FunctionObjectPropertyDict,
+    FunctionNullPropertyDict,
+    FunctionOneOfPropertyDict,
+    FunctionAllOfPropertyDict,
+    FunctionAnyOfPropertyDict,
+    FunctionConstPropertyDict,
+]
+"""Schema of one function argument, chosen by its `type` or by a combinator key."""
+
+
+MessagingMethodDict: TypeAlias = Union[
+    ReplyVerbDict,
+    ReceiveVerbDict,
+    MessagingRequestVerbDict,
+    MessagingExecuteVerbDict,
+    MessagingTransferVerbDict,
+    MessagingSwitchVerbDict,
+    MessagingGotoVerbDict,
+    ReturnVerbDict,
+    LabelVerbDict,
+]
+"""One step of a messaging section; an object with exactly one key, the method name."""
+
+
+PayPromptActionDict: TypeAlias = Union[PayPromptSayActionDict, PayPromptPlayActionDict]
+"""Speak a phrase or play an audio file during a payment step."""
+
+
+PomSectionDict: TypeAlias = Union[PomSectionBodyDict, PomSectionBulletsDict]
+"""One Prompt Object Model section; it needs a `body`, `bullets`, or both."""
+
+
+SwaigActionDict: TypeAlias = Union[
+    SwaigSwmlActionDict,
+    SwaigChangeContextActionDict,
+    SwaigChangeStepActionDict,
+    SwaigContextSwitchActionDict,
+    SwaigHangupActionDict,
+    SwaigHoldActionDict,
+    SwaigPlaybackBgActionDict,
+    SwaigSayActionDict,
+    SwaigSetGlobalDataActionDict,
+    SwaigSetMetaDataActionDict,
+    SwaigStopActionDict,
+    SwaigStopPlaybackBgActionDict,
+    SwaigToggleFunctionsActionDict,
+    SwaigUnsetGlobalDataActionDict,
+    SwaigUnsetMetaDataActionDict,
+    SwaigUserInputActionDict,
+    SwaigWaitForUserActionDict,
+    SwaigAddDynamicHintsActionDict,
+    SwaigClearDynamicHintsActionDict,
+    SwaigEndOfSpeechTimeoutActionDict,
+    SwaigSpeechEventTimeoutActionDict,
+    SwaigChangeVoiceActionDict,
+    SwaigFunctionsOnSpeakerTimeoutActionDict,
+    SwaigExtensiveDataActionDict,
+    SwaigReplaceInHistoryActionDict,
+    SwaigSettingsActionDict,
+]
+"""One action a function result asks the platform to perform; identified by its single key."""

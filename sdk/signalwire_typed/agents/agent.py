@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import os
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal, Self, Unpack
+from typing import TYPE_CHECKING, ClassVar, Literal, Self, TypeAlias, Unpack
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
 from signalwire_typed_gen.swml import models as m
@@ -44,7 +44,8 @@ DynamicConfigCallback = Callable[
 ]
 """``(query_params, body, headers, agent)``: customise ``agent`` (a per-request copy)."""
 
-VerbInput = m.CallingMethod | Mapping[str, JsonValue] | CallingSection
+VerbInput: TypeAlias = "m.CallingMethod | d.CallingMethodDict | CallingSection"
+"""A verb for the call flow: a model, a one-key wire dict (checked by type checkers), or a CallingSection."""
 
 NativeFunction = Literal["check_time", "wait_seconds", "wait_for_user", "adjust_response_latency"]
 
