@@ -40,6 +40,9 @@ METHODS: dict[str, Callable[[FunctionResult], FunctionResult]] = {
     "extensive_data": lambda r: r.enable_extensive_data(),
     "replace_in_history": lambda r: r.replace_in_history("Looked up the order."),
     "settings": lambda r: r.update_settings({"top-p": 0.9}, temperature=0.3, barge_confidence=0.7),
+    "back_to_back_functions": lambda r: r.back_to_back_functions("forever"),
+    "transfer": lambda r: r.transfer_action("support", summarize=True),
+    "user_event": lambda r: r.user_event({"type": "progress", "percent": 50}),
 }
 
 # Shortcuts that are SWML actions running one verb.
@@ -131,6 +134,8 @@ def test_new_actions_put_the_official_wire_shapes() -> None:
         .switch_context(user_prompt="Start over", full_reset=True)
         .hold(120, step="resume", timeout_step="voicemail")
         .set_semantic_state({"mood": "calm"})
+        .switch_context(system_pom=[{"title": "Role", "body": "Be calm"}])
+        .transfer_action("https://example.com/next.json")
         .to_dict()
     )
     assert out["action"] == [
@@ -144,6 +149,8 @@ def test_new_actions_put_the_official_wire_shapes() -> None:
         {"context_switch": {"full_reset": True, "user_prompt": "Start over"}},
         {"hold": {"step": "resume", "timeout": 120, "timeout_step": "voicemail"}},
         {"set_global_data": {"semantic_state": {"mood": "calm"}}},
+        {"context_switch": {"system_pom": [{"body": "Be calm", "title": "Role"}]}},
+        {"transfer": "https://example.com/next.json"},
     ]
 
 
@@ -166,3 +173,7 @@ def test_new_actions_refuse_bad_values_with_a_message() -> None:
         FunctionResult().add_dynamic_hints("Cabby")
     with pytest.raises(ValueError, match="system_prompt, a user_prompt"):
         FunctionResult().switch_context()
+    with pytest.raises(ValidationError, match=r"\$\.user_pom\[0\]"):
+        FunctionResult().switch_context(user_pom=[{"title": "No body or bullets"}])
+    with pytest.raises(ValueError, match="needs a destination"):
+        FunctionResult().transfer_action("")

@@ -65,6 +65,9 @@ class TuningAgent(AgentBase):
             .wait_for_user(timeout=20)
             .switch_context("You are calm now", full_reset=True)
             .hold(60, step="resume")
+            .back_to_back_functions()
+            .user_event({"type": "tuned", "voice": voice})
+            .transfer_action("support", summarize=True)
         )
         return result
 
@@ -97,6 +100,13 @@ def test_new_actions_over_the_real_app(
         "wait_for_user",
         "context_switch",
         "hold",
+        "back_to_back_functions",
+        "user_event",
+        "transfer",
+    ]
+    assert actions[-2:] == [
+        {"user_event": {"type": "tuned", "voice": "elevenlabs.rachel"}},
+        {"transfer": {"dest": "support", "summarize": True}},
     ]
     assert actions[0] == {"settings": {"barge-confidence": 0.6, "temperature": 0.9, "top-p": 0.8}}
     assert actions[3] == {"change_voice": "elevenlabs.rachel"}

@@ -1518,13 +1518,13 @@ def _rule_105(v: object) -> str | None:
 
 
 def _rule_107(v: object) -> str | None:
-    if v not in ("startup_hook", "hangup_hook", "summarize_conversation"):
-        return f"must be one of 'startup_hook', 'hangup_hook', 'summarize_conversation', got {v!r} (SwaigReservedFunction)"
+    if v not in ("forever",):
+        return f"must be one of 'forever', got {v!r}"
     return None
 
 
 def _rule_106(v: object) -> str | None:
-    if isinstance(v, str):
+    if isinstance(v, bool):
         return None
     errors: list[str] = []
     if isinstance(v, str):
@@ -1539,18 +1539,39 @@ def _rule_106(v: object) -> str | None:
 
 
 def _rule_109(v: object) -> str | None:
+    if v not in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return f"must be one of 'startup_hook', 'hangup_hook', 'summarize_conversation', got {v!r} (SwaigReservedFunction)"
+    return None
+
+
+def _rule_108(v: object) -> str | None:
+    if isinstance(v, str):
+        return None
+    errors: list[str] = []
+    if isinstance(v, str):
+        if (e := _rule_109(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_111(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v > 900:
             return f"must be at most 900, got {v!r}"
     return None
 
 
-def _rule_108(v: object) -> str | None:
+def _rule_110(v: object) -> str | None:
     if isinstance(v, dict):
         return None
     errors: list[str] = []
     if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
-        if (e := _rule_109(v)) is None:
+        if (e := _rule_111(v)) is None:
             return None
         errors.append(e)
     if isinstance(v, str):
@@ -1564,7 +1585,7 @@ def _rule_108(v: object) -> str | None:
     return None
 
 
-def _rule_110(v: object) -> str | None:
+def _rule_112(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v > 900:
             return f"must be at most 900, got {v!r}"
@@ -1582,7 +1603,7 @@ def _rule_110(v: object) -> str | None:
     return None
 
 
-def _rule_111(v: object) -> str | None:
+def _rule_113(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v < 0:
             return f"must be at least 0, got {v!r}"
@@ -1591,7 +1612,7 @@ def _rule_111(v: object) -> str | None:
     return None
 
 
-def _rule_112(v: object) -> str | None:
+def _rule_114(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v < -2:
             return f"must be at least -2, got {v!r}"
@@ -1600,7 +1621,7 @@ def _rule_112(v: object) -> str | None:
     return None
 
 
-def _rule_113(v: object) -> str | None:
+def _rule_115(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v < 0:
             return f"must be at least 0, got {v!r}"
@@ -1609,13 +1630,13 @@ def _rule_113(v: object) -> str | None:
     return None
 
 
-def _rule_115(v: object) -> str | None:
+def _rule_117(v: object) -> str | None:
     if v not in ("answer_first",):
         return f"must be one of 'answer_first', got {v!r}"
     return None
 
 
-def _rule_114(v: object) -> str | None:
+def _rule_116(v: object) -> str | None:
     errors: list[str] = []
     if (isinstance(v, bool)) or (isinstance(v, str)):
         if (e := _rule_2(v)) is None:
@@ -1626,7 +1647,7 @@ def _rule_114(v: object) -> str | None:
             return None
         errors.append(e)
     if isinstance(v, str):
-        if (e := _rule_115(v)) is None:
+        if (e := _rule_117(v)) is None:
             return None
         errors.append(e)
     if len(errors) == 1:
@@ -14067,6 +14088,47 @@ def check_SwaigAddDynamicHintsAction(data: object, p: JsonPath = "$") -> dict[st
     return out
 
 
+_REQ_SwaigBackToBackFunctionsAction: frozenset[str] = frozenset(["back_to_back_functions"])
+_KEYS_SwaigBackToBackFunctionsAction: frozenset[str] = frozenset(["back_to_back_functions"])
+
+
+def _load_SwaigBackToBackFunctionsAction(data: object, p: JsonPath) -> m.SwaigBackToBackFunctionsAction:
+    if isinstance(data, m.SwaigBackToBackFunctionsAction):
+        return data
+    d = _object(data, p, _REQ_SwaigBackToBackFunctionsAction, _KEYS_SwaigBackToBackFunctionsAction)
+    return m.SwaigBackToBackFunctionsAction(
+        back_to_back_functions=_load_union_50(
+            _check(d["back_to_back_functions"], (p, "back_to_back_functions"), _rule_106),
+            (p, "back_to_back_functions"),
+        ),
+    )
+
+
+def _dump_SwaigBackToBackFunctionsAction(o: m.SwaigBackToBackFunctionsAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "back_to_back_functions": o.back_to_back_functions,
+    }
+    return out
+
+
+def check_SwaigBackToBackFunctionsAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigBackToBackFunctionsAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigBackToBackFunctionsAction:
+            return _dump_SwaigBackToBackFunctionsAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigBackToBackFunctionsAction <= keys and keys <= _KEYS_SwaigBackToBackFunctionsAction):
+        _object(d, p, _REQ_SwaigBackToBackFunctionsAction, _KEYS_SwaigBackToBackFunctionsAction)
+    out: dict[str, object] = {}
+    v = d["back_to_back_functions"]
+    if (e := _rule_106(v)) is not None:
+        raise _fail((p, "back_to_back_functions"), e)
+    out["back_to_back_functions"] = _json_union_50(v, (p, "back_to_back_functions"))
+    return out
+
+
 _REQ_SwaigChangeContextAction: frozenset[str] = frozenset(["change_context"])
 _KEYS_SwaigChangeContextAction: frozenset[str] = frozenset(["change_context"])
 
@@ -14215,7 +14277,7 @@ def check_SwaigClearDynamicHintsAction(data: object, p: JsonPath = "$") -> dict[
 
 _REQ_SwaigContextSwitch: frozenset[str] = frozenset([])
 _KEYS_SwaigContextSwitch: frozenset[str] = frozenset(
-    ["consolidate", "full_reset", "system_prompt", "user_prompt"]
+    ["consolidate", "full_reset", "system_pom", "system_prompt", "user_pom", "user_prompt"]
 )
 
 
@@ -14230,7 +14292,15 @@ def _load_SwaigContextSwitch(data: object, p: JsonPath) -> m.SwaigContextSwitch:
         full_reset=None
         if (v := d.get("full_reset")) is None
         else _load_union_5(_check(v, (p, "full_reset"), _rule_2), (p, "full_reset")),
+        system_pom=None
+        if (v := d.get("system_pom")) is None
+        else [
+            _load_union_3(x0, ((p, "system_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "system_pom")))
+        ],
         system_prompt=None if (v := d.get("system_prompt")) is None else _str(v, (p, "system_prompt")),
+        user_pom=None
+        if (v := d.get("user_pom")) is None
+        else [_load_union_3(x0, ((p, "user_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "user_pom")))],
         user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, (p, "user_prompt")),
     )
 
@@ -14241,8 +14311,12 @@ def _dump_SwaigContextSwitch(o: m.SwaigContextSwitch) -> dict[str, object]:
         out["consolidate"] = o.consolidate
     if o.full_reset is not None:
         out["full_reset"] = o.full_reset
+    if o.system_pom is not None:
+        out["system_pom"] = [_dump_union_3(x0) for x0 in o.system_pom]
     if o.system_prompt is not None:
         out["system_prompt"] = o.system_prompt
+    if o.user_pom is not None:
+        out["user_pom"] = [_dump_union_3(x0) for x0 in o.user_pom]
     if o.user_prompt is not None:
         out["user_prompt"] = o.user_prompt
     return out
@@ -14269,9 +14343,19 @@ def check_SwaigContextSwitch(data: object, p: JsonPath = "$") -> dict[str, objec
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "full_reset"), e)
         out["full_reset"] = _json_union_5(v, (p, "full_reset"))
+    v = d.get("system_pom")
+    if v is not None:
+        out["system_pom"] = [
+            _json_union_3(x0, ((p, "system_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "system_pom")))
+        ]
     v = d.get("system_prompt")
     if v is not None:
         out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+    v = d.get("user_pom")
+    if v is not None:
+        out["user_pom"] = [
+            _json_union_3(x0, ((p, "user_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "user_pom")))
+        ]
     v = d.get("user_prompt")
     if v is not None:
         out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
@@ -14287,7 +14371,7 @@ def _load_SwaigContextSwitchAction(data: object, p: JsonPath) -> m.SwaigContextS
         return data
     d = _object(data, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
     return m.SwaigContextSwitchAction(
-        context_switch=_load_union_50(d["context_switch"], (p, "context_switch")),
+        context_switch=_load_union_51(d["context_switch"], (p, "context_switch")),
     )
 
 
@@ -14310,7 +14394,7 @@ def check_SwaigContextSwitchAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
     out: dict[str, object] = {}
     v = d["context_switch"]
-    out["context_switch"] = _json_union_50(v, (p, "context_switch"))
+    out["context_switch"] = _json_union_51(v, (p, "context_switch"))
     return out
 
 
@@ -14352,7 +14436,7 @@ def check_SwaigDefaults(data: object, p: JsonPath = "$") -> dict[str, object]:
 
 
 _REQ_SwaigDynamicHint: frozenset[str] = frozenset(["pattern", "replace"])
-_KEYS_SwaigDynamicHint: frozenset[str] = frozenset(["pattern", "replace", "ignore_case"])
+_KEYS_SwaigDynamicHint: frozenset[str] = frozenset(["pattern", "replace", "hint", "ignore_case"])
 
 
 def _load_SwaigDynamicHint(data: object, p: JsonPath) -> m.SwaigDynamicHint:
@@ -14362,6 +14446,7 @@ def _load_SwaigDynamicHint(data: object, p: JsonPath) -> m.SwaigDynamicHint:
     return m.SwaigDynamicHint(
         pattern=_str(d["pattern"], (p, "pattern")),
         replace=_str(d["replace"], (p, "replace")),
+        hint=None if (v := d.get("hint")) is None else _str(v, (p, "hint")),
         ignore_case=None
         if (v := d.get("ignore_case")) is None
         else _load_union_5(_check(v, (p, "ignore_case"), _rule_2), (p, "ignore_case")),
@@ -14373,6 +14458,8 @@ def _dump_SwaigDynamicHint(o: m.SwaigDynamicHint) -> dict[str, object]:
         "pattern": o.pattern,
         "replace": o.replace,
     }
+    if o.hint is not None:
+        out["hint"] = o.hint
     if o.ignore_case is not None:
         out["ignore_case"] = o.ignore_case
     return out
@@ -14393,6 +14480,9 @@ def check_SwaigDynamicHint(data: object, p: JsonPath = "$") -> dict[str, object]
     out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
     v = d["replace"]
     out["replace"] = v if type(v) is str else _str(v, (p, "replace"))
+    v = d.get("hint")
+    if v is not None:
+        out["hint"] = v if type(v) is str else _str(v, (p, "hint"))
     v = d.get("ignore_case")
     if v is not None:
         if (e := _rule_2(v)) is not None:
@@ -14566,7 +14656,7 @@ def _load_SwaigFunction(data: object, p: JsonPath) -> m.SwaigFunction:
             given[spec[0]] = spec[1](v, (p, key))
     return m.SwaigFunction(
         description=_str(d["description"], (p, "description")),
-        function=_load_union_51(_check(d["function"], (p, "function"), _rule_106), (p, "function")),
+        function=_load_union_52(_check(d["function"], (p, "function"), _rule_108), (p, "function")),
         **given,
     )
 
@@ -14765,7 +14855,7 @@ def _load_SwaigHoldAction(data: object, p: JsonPath) -> m.SwaigHoldAction:
         return data
     d = _object(data, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     return m.SwaigHoldAction(
-        hold=_load_union_52(_check(d["hold"], (p, "hold"), _rule_108), (p, "hold")),
+        hold=_load_union_53(_check(d["hold"], (p, "hold"), _rule_110), (p, "hold")),
     )
 
 
@@ -14788,9 +14878,9 @@ def check_SwaigHoldAction(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     out: dict[str, object] = {}
     v = d["hold"]
-    if (e := _rule_108(v)) is not None:
+    if (e := _rule_110(v)) is not None:
         raise _fail((p, "hold"), e)
-    out["hold"] = _json_union_52(v, (p, "hold"))
+    out["hold"] = _json_union_53(v, (p, "hold"))
     return out
 
 
@@ -14806,7 +14896,7 @@ def _load_SwaigHoldOptions(data: object, p: JsonPath) -> m.SwaigHoldOptions:
         step=None if (v := d.get("step")) is None else _str(v, (p, "step")),
         timeout=None
         if (v := d.get("timeout")) is None
-        else _load_union_7(_check(v, (p, "timeout"), _rule_110), (p, "timeout")),
+        else _load_union_7(_check(v, (p, "timeout"), _rule_112), (p, "timeout")),
         timeout_step=None if (v := d.get("timeout_step")) is None else _str(v, (p, "timeout_step")),
     )
 
@@ -14838,7 +14928,7 @@ def check_SwaigHoldOptions(data: object, p: JsonPath = "$") -> dict[str, object]
         out["step"] = v if type(v) is str else _str(v, (p, "step"))
     v = d.get("timeout")
     if v is not None:
-        if (e := _rule_110(v)) is not None:
+        if (e := _rule_112(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = _json_union_7(v, (p, "timeout"))
     v = d.get("timeout_step")
@@ -15176,7 +15266,7 @@ def _load_SwaigPlaybackBgAction(data: object, p: JsonPath) -> m.SwaigPlaybackBgA
         return data
     d = _object(data, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
     return m.SwaigPlaybackBgAction(
-        playback_bg=_load_union_53(d["playback_bg"], (p, "playback_bg")),
+        playback_bg=_load_union_54(d["playback_bg"], (p, "playback_bg")),
     )
 
 
@@ -15199,7 +15289,7 @@ def check_SwaigPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
     out: dict[str, object] = {}
     v = d["playback_bg"]
-    out["playback_bg"] = _json_union_53(v, (p, "playback_bg"))
+    out["playback_bg"] = _json_union_54(v, (p, "playback_bg"))
     return out
 
 
@@ -15368,25 +15458,25 @@ def _load_SwaigSettings(data: object, p: JsonPath) -> m.SwaigSettings:
     return m.SwaigSettings(
         barge_confidence=None
         if (v := d.get("barge-confidence")) is None
-        else _float(_check(v, (p, "barge-confidence"), _rule_111), (p, "barge-confidence")),
+        else _float(_check(v, (p, "barge-confidence"), _rule_113), (p, "barge-confidence")),
         confidence=None
         if (v := d.get("confidence")) is None
-        else _float(_check(v, (p, "confidence"), _rule_111), (p, "confidence")),
+        else _float(_check(v, (p, "confidence"), _rule_113), (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency-penalty")) is None
-        else _float(_check(v, (p, "frequency-penalty"), _rule_112), (p, "frequency-penalty")),
+        else _float(_check(v, (p, "frequency-penalty"), _rule_114), (p, "frequency-penalty")),
         max_tokens=None
         if (v := d.get("max-tokens")) is None
         else _int(_check(v, (p, "max-tokens"), _rule_52), (p, "max-tokens")),
         presence_penalty=None
         if (v := d.get("presence-penalty")) is None
-        else _float(_check(v, (p, "presence-penalty"), _rule_112), (p, "presence-penalty")),
+        else _float(_check(v, (p, "presence-penalty"), _rule_114), (p, "presence-penalty")),
         temperature=None
         if (v := d.get("temperature")) is None
-        else _float(_check(v, (p, "temperature"), _rule_113), (p, "temperature")),
+        else _float(_check(v, (p, "temperature"), _rule_115), (p, "temperature")),
         top_p=None
         if (v := d.get("top-p")) is None
-        else _float(_check(v, (p, "top-p"), _rule_111), (p, "top-p")),
+        else _float(_check(v, (p, "top-p"), _rule_113), (p, "top-p")),
     )
 
 
@@ -15422,19 +15512,19 @@ def check_SwaigSettings(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d.get("barge-confidence")
     if v is not None:
-        if (e := _rule_111(v)) is not None:
+        if (e := _rule_113(v)) is not None:
             raise _fail((p, "barge-confidence"), e)
         out["barge-confidence"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "barge-confidence"))
         )
     v = d.get("confidence")
     if v is not None:
-        if (e := _rule_111(v)) is not None:
+        if (e := _rule_113(v)) is not None:
             raise _fail((p, "confidence"), e)
         out["confidence"] = v if type(v) is float or type(v) is int else _float(v, (p, "confidence"))
     v = d.get("frequency-penalty")
     if v is not None:
-        if (e := _rule_112(v)) is not None:
+        if (e := _rule_114(v)) is not None:
             raise _fail((p, "frequency-penalty"), e)
         out["frequency-penalty"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "frequency-penalty"))
@@ -15446,19 +15536,19 @@ def check_SwaigSettings(data: object, p: JsonPath = "$") -> dict[str, object]:
         out["max-tokens"] = v if type(v) is int else _int(v, (p, "max-tokens"))
     v = d.get("presence-penalty")
     if v is not None:
-        if (e := _rule_112(v)) is not None:
+        if (e := _rule_114(v)) is not None:
             raise _fail((p, "presence-penalty"), e)
         out["presence-penalty"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "presence-penalty"))
         )
     v = d.get("temperature")
     if v is not None:
-        if (e := _rule_113(v)) is not None:
+        if (e := _rule_115(v)) is not None:
             raise _fail((p, "temperature"), e)
         out["temperature"] = v if type(v) is float or type(v) is int else _float(v, (p, "temperature"))
     v = d.get("top-p")
     if v is not None:
-        if (e := _rule_111(v)) is not None:
+        if (e := _rule_113(v)) is not None:
             raise _fail((p, "top-p"), e)
         out["top-p"] = v if type(v) is float or type(v) is int else _float(v, (p, "top-p"))
     return out
@@ -15750,6 +15840,84 @@ def check_SwaigToolResult(data: object, p: JsonPath = "$") -> dict[str, object]:
     return out
 
 
+_REQ_SwaigTransfer: frozenset[str] = frozenset(["dest"])
+_KEYS_SwaigTransfer: frozenset[str] = frozenset(["dest", "summarize"])
+
+
+def _load_SwaigTransfer(data: object, p: JsonPath) -> m.SwaigTransfer:
+    if isinstance(data, m.SwaigTransfer):
+        return data
+    d = _object(data, p, _REQ_SwaigTransfer, _KEYS_SwaigTransfer)
+    return m.SwaigTransfer(
+        dest=_str(d["dest"], (p, "dest")),
+        summarize=None if (v := d.get("summarize")) is None else _bool(v, (p, "summarize")),
+    )
+
+
+def _dump_SwaigTransfer(o: m.SwaigTransfer) -> dict[str, object]:
+    out: dict[str, object] = {
+        "dest": o.dest,
+    }
+    if o.summarize is not None:
+        out["summarize"] = o.summarize
+    return out
+
+
+def check_SwaigTransfer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigTransfer``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigTransfer:
+            return _dump_SwaigTransfer(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigTransfer <= keys and keys <= _KEYS_SwaigTransfer):
+        _object(d, p, _REQ_SwaigTransfer, _KEYS_SwaigTransfer)
+    out: dict[str, object] = {}
+    v = d["dest"]
+    out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
+    v = d.get("summarize")
+    if v is not None:
+        out["summarize"] = v if type(v) is bool else _bool(v, (p, "summarize"))
+    return out
+
+
+_REQ_SwaigTransferAction: frozenset[str] = frozenset(["transfer"])
+_KEYS_SwaigTransferAction: frozenset[str] = frozenset(["transfer"])
+
+
+def _load_SwaigTransferAction(data: object, p: JsonPath) -> m.SwaigTransferAction:
+    if isinstance(data, m.SwaigTransferAction):
+        return data
+    d = _object(data, p, _REQ_SwaigTransferAction, _KEYS_SwaigTransferAction)
+    return m.SwaigTransferAction(
+        transfer=_load_union_55(d["transfer"], (p, "transfer")),
+    )
+
+
+def _dump_SwaigTransferAction(o: m.SwaigTransferAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "transfer": _dump_union_35(o.transfer),
+    }
+    return out
+
+
+def check_SwaigTransferAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigTransferAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigTransferAction:
+            return _dump_SwaigTransferAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigTransferAction <= keys and keys <= _KEYS_SwaigTransferAction):
+        _object(d, p, _REQ_SwaigTransferAction, _KEYS_SwaigTransferAction)
+    out: dict[str, object] = {}
+    v = d["transfer"]
+    out["transfer"] = _json_union_55(v, (p, "transfer"))
+    return out
+
+
 _REQ_SwaigUnsetGlobalDataAction: frozenset[str] = frozenset(["unset_global_data"])
 _KEYS_SwaigUnsetGlobalDataAction: frozenset[str] = frozenset(["unset_global_data"])
 
@@ -15759,13 +15927,13 @@ def _load_SwaigUnsetGlobalDataAction(data: object, p: JsonPath) -> m.SwaigUnsetG
         return data
     d = _object(data, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
     return m.SwaigUnsetGlobalDataAction(
-        unset_global_data=_load_union_54(d["unset_global_data"], (p, "unset_global_data")),
+        unset_global_data=_load_union_56(d["unset_global_data"], (p, "unset_global_data")),
     )
 
 
 def _dump_SwaigUnsetGlobalDataAction(o: m.SwaigUnsetGlobalDataAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "unset_global_data": _dump_union_35(o.unset_global_data),
+        "unset_global_data": _dump_union_36(o.unset_global_data),
     }
     return out
 
@@ -15782,7 +15950,7 @@ def check_SwaigUnsetGlobalDataAction(data: object, p: JsonPath = "$") -> dict[st
         _object(d, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
     out: dict[str, object] = {}
     v = d["unset_global_data"]
-    out["unset_global_data"] = _json_union_54(v, (p, "unset_global_data"))
+    out["unset_global_data"] = _json_union_56(v, (p, "unset_global_data"))
     return out
 
 
@@ -15795,13 +15963,13 @@ def _load_SwaigUnsetMetaDataAction(data: object, p: JsonPath) -> m.SwaigUnsetMet
         return data
     d = _object(data, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
     return m.SwaigUnsetMetaDataAction(
-        unset_meta_data=_load_union_54(d["unset_meta_data"], (p, "unset_meta_data")),
+        unset_meta_data=_load_union_56(d["unset_meta_data"], (p, "unset_meta_data")),
     )
 
 
 def _dump_SwaigUnsetMetaDataAction(o: m.SwaigUnsetMetaDataAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "unset_meta_data": _dump_union_35(o.unset_meta_data),
+        "unset_meta_data": _dump_union_36(o.unset_meta_data),
     }
     return out
 
@@ -15818,7 +15986,43 @@ def check_SwaigUnsetMetaDataAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
     out: dict[str, object] = {}
     v = d["unset_meta_data"]
-    out["unset_meta_data"] = _json_union_54(v, (p, "unset_meta_data"))
+    out["unset_meta_data"] = _json_union_56(v, (p, "unset_meta_data"))
+    return out
+
+
+_REQ_SwaigUserEventAction: frozenset[str] = frozenset(["user_event"])
+_KEYS_SwaigUserEventAction: frozenset[str] = frozenset(["user_event"])
+
+
+def _load_SwaigUserEventAction(data: object, p: JsonPath) -> m.SwaigUserEventAction:
+    if isinstance(data, m.SwaigUserEventAction):
+        return data
+    d = _object(data, p, _REQ_SwaigUserEventAction, _KEYS_SwaigUserEventAction)
+    return m.SwaigUserEventAction(
+        user_event=_json_object(d["user_event"], (p, "user_event")),
+    )
+
+
+def _dump_SwaigUserEventAction(o: m.SwaigUserEventAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "user_event": o.user_event,
+    }
+    return out
+
+
+def check_SwaigUserEventAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigUserEventAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigUserEventAction:
+            return _dump_SwaigUserEventAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigUserEventAction <= keys and keys <= _KEYS_SwaigUserEventAction):
+        _object(d, p, _REQ_SwaigUserEventAction, _KEYS_SwaigUserEventAction)
+    out: dict[str, object] = {}
+    v = d["user_event"]
+    out["user_event"] = _json_object_copy(v, (p, "user_event"))
     return out
 
 
@@ -15867,8 +16071,8 @@ def _load_SwaigWaitForUserAction(data: object, p: JsonPath) -> m.SwaigWaitForUse
         return data
     d = _object(data, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
     return m.SwaigWaitForUserAction(
-        wait_for_user=_load_union_55(
-            _check(d["wait_for_user"], (p, "wait_for_user"), _rule_114), (p, "wait_for_user")
+        wait_for_user=_load_union_57(
+            _check(d["wait_for_user"], (p, "wait_for_user"), _rule_116), (p, "wait_for_user")
         ),
     )
 
@@ -15892,9 +16096,9 @@ def check_SwaigWaitForUserAction(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
     out: dict[str, object] = {}
     v = d["wait_for_user"]
-    if (e := _rule_114(v)) is not None:
+    if (e := _rule_116(v)) is not None:
         raise _fail((p, "wait_for_user"), e)
-    out["wait_for_user"] = _json_union_55(v, (p, "wait_for_user"))
+    out["wait_for_user"] = _json_union_57(v, (p, "wait_for_user"))
     return out
 
 
@@ -16871,6 +17075,9 @@ _BY_KEY_json_union_23: dict[str, Callable[[object, JsonPath], Any]] = {
     "extensive_data": check_SwaigExtensiveDataAction,
     "replace_in_history": check_SwaigReplaceInHistoryAction,
     "settings": check_SwaigSettingsAction,
+    "back_to_back_functions": check_SwaigBackToBackFunctionsAction,
+    "transfer": check_SwaigTransferAction,
+    "user_event": check_SwaigUserEventAction,
 }
 
 
@@ -16902,6 +17109,9 @@ _TYPES_load_union_23: frozenset[type] = frozenset(
         m.SwaigExtensiveDataAction,
         m.SwaigReplaceInHistoryAction,
         m.SwaigSettingsAction,
+        m.SwaigBackToBackFunctionsAction,
+        m.SwaigTransferAction,
+        m.SwaigUserEventAction,
     )
 )
 
@@ -16933,6 +17143,9 @@ _BY_KEY_load_union_23: dict[str, Callable[[object, JsonPath], Any]] = {
     "extensive_data": _load_SwaigExtensiveDataAction,
     "replace_in_history": _load_SwaigReplaceInHistoryAction,
     "settings": _load_SwaigSettingsAction,
+    "back_to_back_functions": _load_SwaigBackToBackFunctionsAction,
+    "transfer": _load_SwaigTransferAction,
+    "user_event": _load_SwaigUserEventAction,
 }
 
 
@@ -16964,6 +17177,9 @@ _TYPES_load_union_24: frozenset[type] = frozenset(
         m.SwaigExtensiveDataAction,
         m.SwaigReplaceInHistoryAction,
         m.SwaigSettingsAction,
+        m.SwaigBackToBackFunctionsAction,
+        m.SwaigTransferAction,
+        m.SwaigUserEventAction,
     )
 )
 
@@ -16995,6 +17211,9 @@ _BY_KEY_load_union_24: dict[str, Callable[[object, JsonPath], Any]] = {
     "extensive_data": _load_SwaigExtensiveDataAction,
     "replace_in_history": _load_SwaigReplaceInHistoryAction,
     "settings": _load_SwaigSettingsAction,
+    "back_to_back_functions": _load_SwaigBackToBackFunctionsAction,
+    "transfer": _load_SwaigTransferAction,
+    "user_event": _load_SwaigUserEventAction,
 }
 
 
@@ -17027,10 +17246,13 @@ def _load_union_24(
     | m.SwaigExtensiveDataAction
     | m.SwaigReplaceInHistoryAction
     | m.SwaigSettingsAction
+    | m.SwaigBackToBackFunctionsAction
+    | m.SwaigTransferAction
+    | m.SwaigUserEventAction
 ):
     if type(v) in _TYPES_load_union_24:
         return cast(
-            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction",
+            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
             v,
         )
     if isinstance(v, dict):
@@ -17039,12 +17261,12 @@ def _load_union_24(
             loader = _BY_KEY_load_union_24.get(key)
             if loader is not None:
                 return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input, wait_for_user",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, back_to_back_functions, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, transfer, unset_global_data, unset_meta_data, user_event, user_input, wait_for_user",
         )
     raise _fail(p, f"expected object, got {_kind(v)}")
 
@@ -17078,6 +17300,9 @@ def _load_union_23(
     | m.SwaigExtensiveDataAction
     | m.SwaigReplaceInHistoryAction
     | m.SwaigSettingsAction
+    | m.SwaigBackToBackFunctionsAction
+    | m.SwaigTransferAction
+    | m.SwaigUserEventAction
     | list[
         m.SwaigSwmlAction
         | m.SwaigChangeContextAction
@@ -17105,11 +17330,14 @@ def _load_union_23(
         | m.SwaigExtensiveDataAction
         | m.SwaigReplaceInHistoryAction
         | m.SwaigSettingsAction
+        | m.SwaigBackToBackFunctionsAction
+        | m.SwaigTransferAction
+        | m.SwaigUserEventAction
     ]
 ):
     if type(v) in _TYPES_load_union_23:
         return cast(
-            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction",
+            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
             v,
         )
     if isinstance(v, dict):
@@ -17118,12 +17346,12 @@ def _load_union_23(
             loader = _BY_KEY_load_union_23.get(key)
             if loader is not None:
                 return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input, wait_for_user",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, back_to_back_functions, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, transfer, unset_global_data, unset_meta_data, user_event, user_input, wait_for_user",
         )
     if isinstance(v, list):
         return [_load_union_24(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
@@ -17157,6 +17385,9 @@ _BY_KEY_json_union_24: dict[str, Callable[[object, JsonPath], Any]] = {
     "extensive_data": check_SwaigExtensiveDataAction,
     "replace_in_history": check_SwaigReplaceInHistoryAction,
     "settings": check_SwaigSettingsAction,
+    "back_to_back_functions": check_SwaigBackToBackFunctionsAction,
+    "transfer": check_SwaigTransferAction,
+    "user_event": check_SwaigUserEventAction,
 }
 
 
@@ -18085,13 +18316,21 @@ def _load_union_49(v: object, p: JsonPath) -> str | m.SwaigDynamicHint:
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-_TYPES_load_union_50: frozenset[type] = frozenset((m.SwaigContextSwitch,))
+def _load_union_50(v: object, p: JsonPath) -> bool | Literal["forever"]:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, (str,)) and v in ("forever",):
+        return cast("Literal['forever']", v)
+    raise _fail(p, f"expected boolean or 'forever', got {_kind(v)}")
 
 
-def _load_union_50(v: object, p: JsonPath) -> str | m.SwaigContextSwitch:
+_TYPES_load_union_51: frozenset[type] = frozenset((m.SwaigContextSwitch,))
+
+
+def _load_union_51(v: object, p: JsonPath) -> str | m.SwaigContextSwitch:
     if isinstance(v, str):
         return v
-    if type(v) in _TYPES_load_union_50:
+    if type(v) in _TYPES_load_union_51:
         return cast("m.SwaigContextSwitch", v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -18099,12 +18338,12 @@ def _load_union_50(v: object, p: JsonPath) -> str | m.SwaigContextSwitch:
             return _load_SwaigContextSwitch(v, p)
         raise _fail(
             p,
-            f"object with keys {sorted(keys)} matches none of: SwaigContextSwitch (consolidate/full_reset/system_prompt/user_prompt)",
+            f"object with keys {sorted(keys)} matches none of: SwaigContextSwitch (consolidate/full_reset/system_pom/system_prompt/user_pom/user_prompt)",
         )
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-def _load_union_51(
+def _load_union_52(
     v: object, p: JsonPath
 ) -> str | Literal["startup_hook", "hangup_hook", "summarize_conversation"]:
     if isinstance(v, str):
@@ -18116,15 +18355,15 @@ def _load_union_51(
     )
 
 
-_TYPES_load_union_52: frozenset[type] = frozenset((m.SwaigHoldOptions,))
+_TYPES_load_union_53: frozenset[type] = frozenset((m.SwaigHoldOptions,))
 
 
-def _load_union_52(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
+def _load_union_53(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
         return v
-    if type(v) in _TYPES_load_union_52:
+    if type(v) in _TYPES_load_union_53:
         return cast("m.SwaigHoldOptions", v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -18137,13 +18376,13 @@ def _load_union_52(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
-_TYPES_load_union_53: frozenset[type] = frozenset((m.SwaigPlaybackBg,))
+_TYPES_load_union_54: frozenset[type] = frozenset((m.SwaigPlaybackBg,))
 
 
-def _load_union_53(v: object, p: JsonPath) -> str | m.SwaigPlaybackBg:
+def _load_union_54(v: object, p: JsonPath) -> str | m.SwaigPlaybackBg:
     if isinstance(v, str):
         return v
-    if type(v) in _TYPES_load_union_53:
+    if type(v) in _TYPES_load_union_54:
         return cast("m.SwaigPlaybackBg", v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -18153,13 +18392,29 @@ def _load_union_53(v: object, p: JsonPath) -> str | m.SwaigPlaybackBg:
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-_TYPES_load_union_54: frozenset[type] = frozenset((m.SwaigEmptyObject,))
+_TYPES_load_union_55: frozenset[type] = frozenset((m.SwaigTransfer,))
 
 
-def _load_union_54(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObject:
+def _load_union_55(v: object, p: JsonPath) -> str | m.SwaigTransfer:
     if isinstance(v, str):
         return v
-    if type(v) in _TYPES_load_union_54:
+    if type(v) in _TYPES_load_union_55:
+        return cast("m.SwaigTransfer", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigTransfer <= keys and keys <= _KEYS_SwaigTransfer:
+            return _load_SwaigTransfer(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigTransfer (dest)")
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_TYPES_load_union_56: frozenset[type] = frozenset((m.SwaigEmptyObject,))
+
+
+def _load_union_56(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObject:
+    if isinstance(v, str):
+        return v
+    if type(v) in _TYPES_load_union_56:
         return cast("m.SwaigEmptyObject", v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -18171,7 +18426,7 @@ def _load_union_54(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObje
     raise _fail(p, f"expected string or object or array, got {_kind(v)}")
 
 
-def _load_union_55(v: object, p: JsonPath) -> int | Literal["answer_first"] | bool | str:
+def _load_union_57(v: object, p: JsonPath) -> int | Literal["answer_first"] | bool | str:
     if isinstance(v, bool):
         return v
     if isinstance(v, int) and not isinstance(v, bool):
@@ -18286,7 +18541,10 @@ def _dump_union_11(
     | m.SwaigFunctionsOnSpeakerTimeoutAction
     | m.SwaigExtensiveDataAction
     | m.SwaigReplaceInHistoryAction
-    | m.SwaigSettingsAction,
+    | m.SwaigSettingsAction
+    | m.SwaigBackToBackFunctionsAction
+    | m.SwaigTransferAction
+    | m.SwaigUserEventAction,
 ) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
@@ -18321,6 +18579,9 @@ def _dump_union_10(
     | m.SwaigExtensiveDataAction
     | m.SwaigReplaceInHistoryAction
     | m.SwaigSettingsAction
+    | m.SwaigBackToBackFunctionsAction
+    | m.SwaigTransferAction
+    | m.SwaigUserEventAction
     | list[
         m.SwaigSwmlAction
         | m.SwaigChangeContextAction
@@ -18348,6 +18609,9 @@ def _dump_union_10(
         | m.SwaigExtensiveDataAction
         | m.SwaigReplaceInHistoryAction
         | m.SwaigSettingsAction
+        | m.SwaigBackToBackFunctionsAction
+        | m.SwaigTransferAction
+        | m.SwaigUserEventAction
     ],
 ) -> object:
     dumper = _DUMPERS.get(type(v))
@@ -18638,7 +18902,14 @@ def _dump_union_34(v: str | m.SwaigPlaybackBg) -> object:
     return v
 
 
-def _dump_union_35(v: str | list[str] | m.SwaigEmptyObject) -> object:
+def _dump_union_35(v: str | m.SwaigTransfer) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def _dump_union_36(v: str | list[str] | m.SwaigEmptyObject) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
@@ -19065,12 +19336,12 @@ def _json_union_24(v: object, p: JsonPath) -> object:
             loader = _BY_KEY_json_union_24.get(key)
             if loader is not None:
                 return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input, wait_for_user",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, back_to_back_functions, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, transfer, unset_global_data, unset_meta_data, user_event, user_input, wait_for_user",
         )
     if type(v) in _TYPES_load_union_24:
         return _DUMPERS[type(v)](v)
@@ -19084,12 +19355,12 @@ def _json_union_23(v: object, p: JsonPath) -> object:
             loader = _BY_KEY_json_union_23.get(key)
             if loader is not None:
                 return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input, wait_for_user",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, back_to_back_functions, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, transfer, unset_global_data, unset_meta_data, user_event, user_input, wait_for_user",
         )
     if type(v) in _TYPES_load_union_23:
         return _DUMPERS[type(v)](v)
@@ -19563,25 +19834,17 @@ def _json_union_49(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-_EXACT_json_union_50: frozenset[type] = frozenset((str,))
+_EXACT_json_union_50: frozenset[type] = frozenset((bool,))
 
 
 def _json_union_50(v: object, p: JsonPath) -> object:
     if type(v) in _EXACT_json_union_50:
         return v
-    if isinstance(v, str):
+    if isinstance(v, bool):
         return v
-    if isinstance(v, dict):
-        keys = v.keys()
-        if True and keys <= _KEYS_SwaigContextSwitch:
-            return check_SwaigContextSwitch(v, p)
-        raise _fail(
-            p,
-            f"object with keys {sorted(keys)} matches none of: SwaigContextSwitch (consolidate/full_reset/system_prompt/user_prompt)",
-        )
-    if type(v) in _TYPES_load_union_50:
-        return _DUMPERS[type(v)](v)
-    raise _fail(p, f"expected string or object, got {_kind(v)}")
+    if isinstance(v, (str,)) and v in ("forever",):
+        return v
+    raise _fail(p, f"expected boolean or 'forever', got {_kind(v)}")
 
 
 _EXACT_json_union_51: frozenset[type] = frozenset((str,))
@@ -19592,6 +19855,27 @@ def _json_union_51(v: object, p: JsonPath) -> object:
         return v
     if isinstance(v, str):
         return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigContextSwitch:
+            return check_SwaigContextSwitch(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigContextSwitch (consolidate/full_reset/system_pom/system_prompt/user_pom/user_prompt)",
+        )
+    if type(v) in _TYPES_load_union_51:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_52: frozenset[type] = frozenset((str,))
+
+
+def _json_union_52(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_52:
+        return v
+    if isinstance(v, str):
+        return v
     if isinstance(v, (str,)) and v in ("startup_hook", "hangup_hook", "summarize_conversation"):
         return v
     raise _fail(
@@ -19599,7 +19883,7 @@ def _json_union_51(v: object, p: JsonPath) -> object:
     )
 
 
-_EXACT_json_union_52: frozenset[type] = frozenset(
+_EXACT_json_union_53: frozenset[type] = frozenset(
     (
         int,
         str,
@@ -19607,8 +19891,8 @@ _EXACT_json_union_52: frozenset[type] = frozenset(
 )
 
 
-def _json_union_52(v: object, p: JsonPath) -> object:
-    if type(v) in _EXACT_json_union_52:
+def _json_union_53(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_53:
         return v
     if isinstance(v, int) and not isinstance(v, bool):
         return v
@@ -19622,27 +19906,9 @@ def _json_union_52(v: object, p: JsonPath) -> object:
             p,
             f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (step/timeout/timeout_step)",
         )
-    if type(v) in _TYPES_load_union_52:
-        return _DUMPERS[type(v)](v)
-    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
-
-
-_EXACT_json_union_53: frozenset[type] = frozenset((str,))
-
-
-def _json_union_53(v: object, p: JsonPath) -> object:
-    if type(v) in _EXACT_json_union_53:
-        return v
-    if isinstance(v, str):
-        return v
-    if isinstance(v, dict):
-        keys = v.keys()
-        if _REQ_SwaigPlaybackBg <= keys and keys <= _KEYS_SwaigPlaybackBg:
-            return check_SwaigPlaybackBg(v, p)
-        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigPlaybackBg (file)")
     if type(v) in _TYPES_load_union_53:
         return _DUMPERS[type(v)](v)
-    raise _fail(p, f"expected string or object, got {_kind(v)}")
+    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
 _EXACT_json_union_54: frozenset[type] = frozenset((str,))
@@ -19655,17 +19921,53 @@ def _json_union_54(v: object, p: JsonPath) -> object:
         return v
     if isinstance(v, dict):
         keys = v.keys()
+        if _REQ_SwaigPlaybackBg <= keys and keys <= _KEYS_SwaigPlaybackBg:
+            return check_SwaigPlaybackBg(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigPlaybackBg (file)")
+    if type(v) in _TYPES_load_union_54:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_55: frozenset[type] = frozenset((str,))
+
+
+def _json_union_55(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_55:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigTransfer <= keys and keys <= _KEYS_SwaigTransfer:
+            return check_SwaigTransfer(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigTransfer (dest)")
+    if type(v) in _TYPES_load_union_55:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_56: frozenset[type] = frozenset((str,))
+
+
+def _json_union_56(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_56:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
         if True and keys <= _KEYS_SwaigEmptyObject:
             return check_SwaigEmptyObject(v, p)
         raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigEmptyObject (empty)")
-    if type(v) in _TYPES_load_union_54:
+    if type(v) in _TYPES_load_union_56:
         return _DUMPERS[type(v)](v)
     if isinstance(v, list):
         return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or object or array, got {_kind(v)}")
 
 
-_EXACT_json_union_55: frozenset[type] = frozenset(
+_EXACT_json_union_57: frozenset[type] = frozenset(
     (
         bool,
         int,
@@ -19674,8 +19976,8 @@ _EXACT_json_union_55: frozenset[type] = frozenset(
 )
 
 
-def _json_union_55(v: object, p: JsonPath) -> object:
-    if type(v) in _EXACT_json_union_55:
+def _json_union_57(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_57:
         return v
     if isinstance(v, bool):
         return v
@@ -20165,7 +20467,7 @@ _CHECK_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
 
 _CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
     "description": lambda v, p: v if type(v) is str else _str(v, p),
-    "function": lambda v, p: _json_union_51(_check(v, p, _rule_106), p),
+    "function": lambda v, p: _json_union_52(_check(v, p, _rule_108), p),
     "active": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
     "argument": check_FunctionParameters,
     "data_map": check_DataMap,
@@ -20651,6 +20953,7 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.StreamVerb: _load_StreamVerb,
     m.Swaig: _load_Swaig,
     m.SwaigAddDynamicHintsAction: _load_SwaigAddDynamicHintsAction,
+    m.SwaigBackToBackFunctionsAction: _load_SwaigBackToBackFunctionsAction,
     m.SwaigChangeContextAction: _load_SwaigChangeContextAction,
     m.SwaigChangeStepAction: _load_SwaigChangeStepAction,
     m.SwaigChangeVoiceAction: _load_SwaigChangeVoiceAction,
@@ -20684,8 +20987,11 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.SwaigSwmlAction: _load_SwaigSwmlAction,
     m.SwaigToggleFunctionsAction: _load_SwaigToggleFunctionsAction,
     m.SwaigToolResult: _load_SwaigToolResult,
+    m.SwaigTransfer: _load_SwaigTransfer,
+    m.SwaigTransferAction: _load_SwaigTransferAction,
     m.SwaigUnsetGlobalDataAction: _load_SwaigUnsetGlobalDataAction,
     m.SwaigUnsetMetaDataAction: _load_SwaigUnsetMetaDataAction,
+    m.SwaigUserEventAction: _load_SwaigUserEventAction,
     m.SwaigUserInputAction: _load_SwaigUserInputAction,
     m.SwaigWaitForUserAction: _load_SwaigWaitForUserAction,
     m.Switch: _load_Switch,
@@ -20883,6 +21189,7 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.StreamVerb: _dump_StreamVerb,
     m.Swaig: _dump_Swaig,
     m.SwaigAddDynamicHintsAction: _dump_SwaigAddDynamicHintsAction,
+    m.SwaigBackToBackFunctionsAction: _dump_SwaigBackToBackFunctionsAction,
     m.SwaigChangeContextAction: _dump_SwaigChangeContextAction,
     m.SwaigChangeStepAction: _dump_SwaigChangeStepAction,
     m.SwaigChangeVoiceAction: _dump_SwaigChangeVoiceAction,
@@ -20916,8 +21223,11 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.SwaigSwmlAction: _dump_SwaigSwmlAction,
     m.SwaigToggleFunctionsAction: _dump_SwaigToggleFunctionsAction,
     m.SwaigToolResult: _dump_SwaigToolResult,
+    m.SwaigTransfer: _dump_SwaigTransfer,
+    m.SwaigTransferAction: _dump_SwaigTransferAction,
     m.SwaigUnsetGlobalDataAction: _dump_SwaigUnsetGlobalDataAction,
     m.SwaigUnsetMetaDataAction: _dump_SwaigUnsetMetaDataAction,
+    m.SwaigUserEventAction: _dump_SwaigUserEventAction,
     m.SwaigUserInputAction: _dump_SwaigUserInputAction,
     m.SwaigWaitForUserAction: _dump_SwaigWaitForUserAction,
     m.Switch: _dump_Switch,
@@ -21128,6 +21438,7 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.StreamVerb: check_StreamVerb,
     m.Swaig: check_Swaig,
     m.SwaigAddDynamicHintsAction: check_SwaigAddDynamicHintsAction,
+    m.SwaigBackToBackFunctionsAction: check_SwaigBackToBackFunctionsAction,
     m.SwaigChangeContextAction: check_SwaigChangeContextAction,
     m.SwaigChangeStepAction: check_SwaigChangeStepAction,
     m.SwaigChangeVoiceAction: check_SwaigChangeVoiceAction,
@@ -21161,8 +21472,11 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.SwaigSwmlAction: check_SwaigSwmlAction,
     m.SwaigToggleFunctionsAction: check_SwaigToggleFunctionsAction,
     m.SwaigToolResult: check_SwaigToolResult,
+    m.SwaigTransfer: check_SwaigTransfer,
+    m.SwaigTransferAction: check_SwaigTransferAction,
     m.SwaigUnsetGlobalDataAction: check_SwaigUnsetGlobalDataAction,
     m.SwaigUnsetMetaDataAction: check_SwaigUnsetMetaDataAction,
+    m.SwaigUserEventAction: check_SwaigUserEventAction,
     m.SwaigUserInputAction: check_SwaigUserInputAction,
     m.SwaigWaitForUserAction: check_SwaigWaitForUserAction,
     m.Switch: check_Switch,

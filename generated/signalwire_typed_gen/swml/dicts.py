@@ -791,6 +791,17 @@ class StopTapVerbDict(TypedDict, closed=True):
     stop_tap: StopTapDict
 
 
+class SwaigBackToBackFunctionsActionDict(TypedDict, closed=True):
+    """
+    Lets the agent call functions one after another without a caller turn between them.
+    """
+
+    back_to_back_functions: bool | Literal["forever"]
+    """
+    True for once, `forever` for the rest of the call, false to stop.
+    """
+
+
 class SwaigChangeContextActionDict(TypedDict, closed=True):
     """
     Switches the conversation to another context of `prompt.contexts`.
@@ -999,6 +1010,21 @@ class SwaigToolResultDict(TypedDict, closed=True):
     """
 
 
+class SwaigTransferDict(TypedDict, closed=True):
+    """
+    A transfer destination with options.
+    """
+
+    dest: str
+    """
+    Section name, URL serving SWML, or number or SIP address.
+    """
+    summarize: NotRequired[bool]
+    """
+    Summarise the conversation and keep it for the transfer.
+    """
+
+
 class SwaigUnsetGlobalDataActionDict(TypedDict, closed=True):
     """
     Removes keys from `global_data`.
@@ -1018,6 +1044,17 @@ class SwaigUnsetMetaDataActionDict(TypedDict, closed=True):
     unset_meta_data: str | list[str] | SwaigEmptyObjectDict
     """
     Key or list of keys to remove, or `{}`.
+    """
+
+
+class SwaigUserEventActionDict(TypedDict, closed=True):
+    """
+    Sends an event to the client on the call (the `calling.user_event` RELAY event).
+    """
+
+    user_event: JsonObject
+    """
+    The event payload.
     """
 
 
@@ -2070,34 +2107,15 @@ class SwaigClearDynamicHintsActionDict(TypedDict, closed=True):
     """
 
 
-class SwaigContextSwitchDict(TypedDict, closed=True):
-    """
-    The new prompt to switch to.
-    """
-
-    consolidate: NotRequired[bool | str]
-    """
-    Condense the conversation so far into the new context.
-    """
-    full_reset: NotRequired[bool | str]
-    """
-    Drop the whole conversation and start again from the new prompt.
-    """
-    system_prompt: NotRequired[str]
-    """
-    New system prompt for the agent.
-    """
-    user_prompt: NotRequired[str]
-    """
-    Text injected as if the caller had said it, to steer the new context.
-    """
-
-
 class SwaigDynamicHintDict(TypedDict, closed=True):
     """
     A recognition rule that rewrites heard text matching a pattern.
     """
 
+    hint: NotRequired[str]
+    """
+    Word to listen for as well, besides the rewrite.
+    """
     ignore_case: NotRequired[bool | str]
     """
     Match regardless of letter case.
@@ -2232,6 +2250,17 @@ class SwaigToggleFunctionsActionDict(TypedDict, closed=True):
     toggle_functions: list[SwaigFunctionToggleDict]
     """
     The changes to apply.
+    """
+
+
+class SwaigTransferActionDict(TypedDict, closed=True):
+    """
+    Ends the AI session and transfers the call.
+    """
+
+    transfer: str | SwaigTransferDict
+    """
+    Where to transfer (as SWML `transfer`'s `dest`), or the destination with options.
     """
 
 
@@ -3317,17 +3346,6 @@ class SwaigAddDynamicHintsActionDict(TypedDict, closed=True):
     """
 
 
-class SwaigContextSwitchActionDict(TypedDict, closed=True):
-    """
-    Replaces the agent's system prompt mid-call.
-    """
-
-    context_switch: str | SwaigContextSwitchDict
-    """
-    The new system prompt as plain text, or an object with the prompt and how to switch.
-    """
-
-
 class SwaigHoldActionDict(TypedDict, closed=True):
     """
     Puts the caller on hold with `params.hold_music`; the agent stops listening meanwhile.
@@ -4119,6 +4137,9 @@ class BedrockOutputDict(TypedDict, closed=True):
             | SwaigExtensiveDataActionDict
             | SwaigReplaceInHistoryActionDict
             | SwaigSettingsActionDict
+            | SwaigBackToBackFunctionsActionDict
+            | SwaigTransferActionDict
+            | SwaigUserEventActionDict
         ]
         | SwaigSwmlActionDict
         | SwaigChangeContextActionDict
@@ -4146,6 +4167,9 @@ class BedrockOutputDict(TypedDict, closed=True):
         | SwaigExtensiveDataActionDict
         | SwaigReplaceInHistoryActionDict
         | SwaigSettingsActionDict
+        | SwaigBackToBackFunctionsActionDict
+        | SwaigTransferActionDict
+        | SwaigUserEventActionDict
     ]
     """
     One action, or a list of actions, to apply to the call.
@@ -4995,6 +5019,9 @@ class DataMapOutputDict(TypedDict, closed=True):
             | SwaigExtensiveDataActionDict
             | SwaigReplaceInHistoryActionDict
             | SwaigSettingsActionDict
+            | SwaigBackToBackFunctionsActionDict
+            | SwaigTransferActionDict
+            | SwaigUserEventActionDict
         ]
         | SwaigSwmlActionDict
         | SwaigChangeContextActionDict
@@ -5022,6 +5049,9 @@ class DataMapOutputDict(TypedDict, closed=True):
         | SwaigExtensiveDataActionDict
         | SwaigReplaceInHistoryActionDict
         | SwaigSettingsActionDict
+        | SwaigBackToBackFunctionsActionDict
+        | SwaigTransferActionDict
+        | SwaigUserEventActionDict
     ]
     """
     One action, or a list of actions, to perform on the call.
@@ -5711,6 +5741,48 @@ class ResultSwitchDict(TypedDict, closed=True):
     """
 
 
+class SwaigContextSwitchActionDict(TypedDict, closed=True):
+    """
+    Replaces the agent's system prompt mid-call.
+    """
+
+    context_switch: str | SwaigContextSwitchDict
+    """
+    The new system prompt as plain text, or an object with the prompt and how to switch.
+    """
+
+
+class SwaigContextSwitchDict(TypedDict, closed=True):
+    """
+    The new prompt to switch to.
+    """
+
+    consolidate: NotRequired[bool | str]
+    """
+    Condense the conversation so far into the new context.
+    """
+    full_reset: NotRequired[bool | str]
+    """
+    Drop the whole conversation and start again from the new prompt.
+    """
+    system_pom: NotRequired[list[PomSectionBodyDict | PomSectionBulletsDict]]
+    """
+    The new system prompt as POM sections, rendered to text by the platform.
+    """
+    system_prompt: NotRequired[str]
+    """
+    New system prompt for the agent.
+    """
+    user_pom: NotRequired[list[PomSectionBodyDict | PomSectionBulletsDict]]
+    """
+    The user message as POM sections.
+    """
+    user_prompt: NotRequired[str]
+    """
+    Text injected as if the caller had said it, to steer the new context.
+    """
+
+
 class SwaigDict(TypedDict, closed=True):
     """
     The tools an AI agent can call, plus their shared defaults and fillers.
@@ -6120,5 +6192,8 @@ SwaigActionDict: TypeAlias = Union[
     SwaigExtensiveDataActionDict,
     SwaigReplaceInHistoryActionDict,
     SwaigSettingsActionDict,
+    SwaigBackToBackFunctionsActionDict,
+    SwaigTransferActionDict,
+    SwaigUserEventActionDict,
 ]
 """One action a function result asks the platform to perform; identified by its single key."""

@@ -576,6 +576,14 @@ class StopTapVerb:
 
 
 @attrs.define(kw_only=True)
+class SwaigBackToBackFunctionsAction:
+    """Lets the agent call functions one after another without a caller turn between them."""
+
+    back_to_back_functions: bool | Literal["forever"]
+    """True for once, `forever` for the rest of the call, false to stop."""
+
+
+@attrs.define(kw_only=True)
 class SwaigChangeContextAction:
     """Switches the conversation to another context of `prompt.contexts`."""
 
@@ -734,6 +742,24 @@ class SwaigToolResult:
 
 
 @attrs.define(kw_only=True)
+class SwaigTransfer:
+    """A transfer destination with options."""
+
+    dest: str
+    """Section name, URL serving SWML, or number or SIP address."""
+    summarize: bool | None = None
+    """Summarise the conversation and keep it for the transfer."""
+
+
+@attrs.define(kw_only=True)
+class SwaigTransferAction:
+    """Ends the AI session and transfers the call."""
+
+    transfer: str | SwaigTransfer
+    """Where to transfer (as SWML `transfer`'s `dest`), or the destination with options."""
+
+
+@attrs.define(kw_only=True)
 class SwaigUnsetGlobalDataAction:
     """Removes keys from `global_data`."""
 
@@ -747,6 +773,14 @@ class SwaigUnsetMetaDataAction:
 
     unset_meta_data: str | list[str] | SwaigEmptyObject
     """Key or list of keys to remove, or `{}`."""
+
+
+@attrs.define(kw_only=True)
+class SwaigUserEventAction:
+    """Sends an event to the client on the call (the `calling.user_event` RELAY event)."""
+
+    user_event: JsonObject
+    """The event payload."""
 
 
 @attrs.define(kw_only=True)
@@ -1408,28 +1442,6 @@ class SwaigClearDynamicHintsAction:
 
 
 @attrs.define(kw_only=True)
-class SwaigContextSwitch:
-    """The new prompt to switch to."""
-
-    consolidate: bool | str | None = None
-    """Condense the conversation so far into the new context."""
-    full_reset: bool | str | None = None
-    """Drop the whole conversation and start again from the new prompt."""
-    system_prompt: str | None = None
-    """New system prompt for the agent."""
-    user_prompt: str | None = None
-    """Text injected as if the caller had said it, to steer the new context."""
-
-
-@attrs.define(kw_only=True)
-class SwaigContextSwitchAction:
-    """Replaces the agent's system prompt mid-call."""
-
-    context_switch: str | SwaigContextSwitch
-    """The new system prompt as plain text, or an object with the prompt and how to switch."""
-
-
-@attrs.define(kw_only=True)
 class SwaigDynamicHint:
     """A recognition rule that rewrites heard text matching a pattern."""
 
@@ -1437,6 +1449,8 @@ class SwaigDynamicHint:
     """Regular expression looked for in the recognised speech."""
     replace: str
     """Text put in place of the match."""
+    hint: str | None = None
+    """Word to listen for as well, besides the rewrite."""
     ignore_case: bool | str | None = None
     """Match regardless of letter case."""
 
@@ -3584,7 +3598,7 @@ SwaigAction: TypeAlias = Union[
     "SwaigSwmlAction",
     SwaigChangeContextAction,
     SwaigChangeStepAction,
-    SwaigContextSwitchAction,
+    "SwaigContextSwitchAction",
     SwaigHangupAction,
     SwaigHoldAction,
     SwaigPlaybackBgAction,
@@ -3607,10 +3621,39 @@ SwaigAction: TypeAlias = Union[
     SwaigExtensiveDataAction,
     SwaigReplaceInHistoryAction,
     SwaigSettingsAction,
+    SwaigBackToBackFunctionsAction,
+    SwaigTransferAction,
+    SwaigUserEventAction,
 ]
 """
 One action a function result asks the platform to perform; identified by its single key.
 """
+
+
+@attrs.define(kw_only=True)
+class SwaigContextSwitch:
+    """The new prompt to switch to."""
+
+    consolidate: bool | str | None = None
+    """Condense the conversation so far into the new context."""
+    full_reset: bool | str | None = None
+    """Drop the whole conversation and start again from the new prompt."""
+    system_pom: list[PomSection] | None = None
+    """The new system prompt as POM sections, rendered to text by the platform."""
+    system_prompt: str | None = None
+    """New system prompt for the agent."""
+    user_pom: list[PomSection] | None = None
+    """The user message as POM sections."""
+    user_prompt: str | None = None
+    """Text injected as if the caller had said it, to steer the new context."""
+
+
+@attrs.define(kw_only=True)
+class SwaigContextSwitchAction:
+    """Replaces the agent's system prompt mid-call."""
+
+    context_switch: str | SwaigContextSwitch
+    """The new system prompt as plain text, or an object with the prompt and how to switch."""
 
 
 @attrs.define(kw_only=True)

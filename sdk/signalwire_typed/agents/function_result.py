@@ -9,7 +9,7 @@ from signalwire_typed_gen._runtime import JsonObject
 from signalwire_typed_gen.swml import dicts as d
 from signalwire_typed_gen.swml import models as m
 from signalwire_typed_gen.swml.builder import CallingSection, Document
-from signalwire_typed_gen.swml.convert import from_dict, to_dict
+from signalwire_typed_gen.swml.convert import from_dict, load_PomSection, to_dict
 
 __all__ = ["FunctionResult"]
 
@@ -158,6 +158,10 @@ class FunctionResult:
         """Give the LLM this result in full for this turn only, and a shorter form afterwards."""
         return self.add_action(m.SwaigExtensiveDataAction(extensive_data=enabled))
 
+    def back_to_back_functions(self, enabled: bool | Literal["forever"] = True) -> Self:
+        """Let the agent chain function calls without a caller turn (``"forever"``: for the whole call)."""
+        return self.add_action(m.SwaigBackToBackFunctionsAction(back_to_back_functions=enabled))
+
     def replace_in_history(self, text: str | bool = True) -> Self:
         """Once sent, replace this tool call in the history with ``text``, or drop it (``True``)."""
         return self.add_action(m.SwaigReplaceInHistoryAction(replace_in_history=text))
@@ -181,18 +185,23 @@ class FunctionResult:
         user_prompt: str | None = None,
         consolidate: bool = False,
         full_reset: bool = False,
+        system_pom: Sequence[d.PomSectionDict | m.PomSection] | None = None,
+        user_pom: Sequence[d.PomSectionDict | m.PomSection] | None = None,
     ) -> Self:
-        """Replace the system prompt and/or add a user message mid-call.
+        """Replace the system prompt and/or add a user message mid-call, as text or POM sections.
 
         ``consolidate`` condenses the conversation so far; ``full_reset`` starts it over.
         """
-        if system_prompt is None and user_prompt is None:
+        if system_prompt is None and user_prompt is None and not system_pom and not user_pom:
             raise ValueError("switch_context needs a system_prompt, a user_prompt, or both")
-        if system_prompt is not None and user_prompt is None and not consolidate and not full_reset:
+        simple = user_prompt is None and not (consolidate or full_reset or system_pom or user_pom)
+        if system_prompt is not None and simple:
             return self.add_action(m.SwaigContextSwitchAction(context_switch=system_prompt))
         switch = m.SwaigContextSwitch(
             system_prompt=system_prompt,
             user_prompt=user_prompt,
+            system_pom=_pom(system_pom, "system_pom"),
+            user_pom=_pom(user_pom, "user_pom"),
             consolidate=True if consolidate else None,
             full_reset=True if full_reset else None,
         )
@@ -369,6 +378,20 @@ class FunctionResult:
         """Join an audio conference."""
         return self._verb(CallingSection().join_conference(name=name, muted=muted))
 
+    def transfer_action(self, dest: str, *, summarize: bool = False) -> Self:
+        """End the AI session and transfer the call with the platform's ``transfer`` action.
+
+        ``summarize`` keeps a summary of the conversation for the transfer.
+        """
+        if not dest:
+            raise ValueError("transfer_action needs a destination")
+        value: str | m.SwaigTransfer = m.SwaigTransfer(dest=dest, summarize=True) if summarize else dest
+        return self.add_action(m.SwaigTransferAction(transfer=value))
+
+    def user_event(self, event: JsonObject) -> Self:
+        """Send ``event`` to the client on the call directly (``swml_user_event`` does it through SWML)."""
+        return self.add_action(m.SwaigUserEventAction(user_event=dict(event)))
+
     # --- output ------------------------------------------------------------------------------
     def to_dict(self) -> JsonObject:
         """The SWAIG answer: ``{"response": ..., "action": [...], "post_process": ...}``."""
@@ -387,3 +410,9 @@ def _non_negative(what: str, value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"{what} must be a whole number >= 0, got {value!r}")
     return value
+
+
+def _pom(sections: Sequence[d.PomSectionDict | m.PomSection] | None, what: str) -> list[m.PomSection] | None:
+    if not sections:
+        return None
+    return [load_PomSection(s, f"$.{what}[{i}]") for i, s in enumerate(sections)]

@@ -247,6 +247,7 @@ from .stream_track import StreamTrack
 from .stream_verb import StreamVerb
 from .swaig import Swaig
 from .swaig_add_dynamic_hints_action import SwaigAddDynamicHintsAction
+from .swaig_back_to_back_functions_action import SwaigBackToBackFunctionsAction
 from .swaig_change_context_action import SwaigChangeContextAction
 from .swaig_change_step_action import SwaigChangeStepAction
 from .swaig_change_voice_action import SwaigChangeVoiceAction
@@ -286,8 +287,12 @@ from .swaig_stop_playback_bg_action import SwaigStopPlaybackBgAction
 from .swaig_swml_action import SwaigSwmlAction
 from .swaig_toggle_functions_action import SwaigToggleFunctionsAction
 from .swaig_tool_result import SwaigToolResult
+from .swaig_transfer import SwaigTransfer
+from .swaig_transfer_action import SwaigTransferAction
 from .swaig_unset_global_data_action import SwaigUnsetGlobalDataAction
 from .swaig_unset_meta_data_action import SwaigUnsetMetaDataAction
+from .swaig_user_event_action import SwaigUserEventAction
+from .swaig_user_event_action_user_event import SwaigUserEventActionUserEvent
 from .swaig_user_input_action import SwaigUserInputAction
 from .swaig_wait_for_user_action import SwaigWaitForUserAction
 from .switch import Switch
@@ -558,6 +563,7 @@ __all__ = (
     "StreamVerb",
     "Swaig",
     "SwaigAddDynamicHintsAction",
+    "SwaigBackToBackFunctionsAction",
     "SwaigChangeContextAction",
     "SwaigChangeStepAction",
     "SwaigChangeVoiceAction",
@@ -597,8 +603,12 @@ __all__ = (
     "SwaigSwmlAction",
     "SwaigToggleFunctionsAction",
     "SwaigToolResult",
+    "SwaigTransfer",
+    "SwaigTransferAction",
     "SwaigUnsetGlobalDataAction",
     "SwaigUnsetMetaDataAction",
+    "SwaigUserEventAction",
+    "SwaigUserEventActionUserEvent",
     "SwaigUserInputAction",
     "SwaigWaitForUserAction",
     "Switch",

@@ -14,6 +14,7 @@ from typing import cast
 
 if TYPE_CHECKING:
     from ..models.swaig_add_dynamic_hints_action import SwaigAddDynamicHintsAction
+    from ..models.swaig_back_to_back_functions_action import SwaigBackToBackFunctionsAction
     from ..models.swaig_change_context_action import SwaigChangeContextAction
     from ..models.swaig_change_step_action import SwaigChangeStepAction
     from ..models.swaig_change_voice_action import SwaigChangeVoiceAction
@@ -35,8 +36,10 @@ if TYPE_CHECKING:
     from ..models.swaig_stop_playback_bg_action import SwaigStopPlaybackBgAction
     from ..models.swaig_swml_action import SwaigSwmlAction
     from ..models.swaig_toggle_functions_action import SwaigToggleFunctionsAction
+    from ..models.swaig_transfer_action import SwaigTransferAction
     from ..models.swaig_unset_global_data_action import SwaigUnsetGlobalDataAction
     from ..models.swaig_unset_meta_data_action import SwaigUnsetMetaDataAction
+    from ..models.swaig_user_event_action import SwaigUserEventAction
     from ..models.swaig_user_input_action import SwaigUserInputAction
     from ..models.swaig_wait_for_user_action import SwaigWaitForUserAction
 
@@ -51,6 +54,7 @@ class BedrockOutput:
     action: (
         list[
             SwaigAddDynamicHintsAction
+            | SwaigBackToBackFunctionsAction
             | SwaigChangeContextAction
             | SwaigChangeStepAction
             | SwaigChangeVoiceAction
@@ -72,12 +76,15 @@ class BedrockOutput:
             | SwaigStopPlaybackBgAction
             | SwaigSwmlAction
             | SwaigToggleFunctionsAction
+            | SwaigTransferAction
             | SwaigUnsetGlobalDataAction
             | SwaigUnsetMetaDataAction
+            | SwaigUserEventAction
             | SwaigUserInputAction
             | SwaigWaitForUserAction
         ]
         | SwaigAddDynamicHintsAction
+        | SwaigBackToBackFunctionsAction
         | SwaigChangeContextAction
         | SwaigChangeStepAction
         | SwaigChangeVoiceAction
@@ -99,8 +106,10 @@ class BedrockOutput:
         | SwaigStopPlaybackBgAction
         | SwaigSwmlAction
         | SwaigToggleFunctionsAction
+        | SwaigTransferAction
         | SwaigUnsetGlobalDataAction
         | SwaigUnsetMetaDataAction
+        | SwaigUserEventAction
         | SwaigUserInputAction
         | SwaigWaitForUserAction
         | Unset
@@ -111,6 +120,7 @@ class BedrockOutput:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.swaig_add_dynamic_hints_action import SwaigAddDynamicHintsAction  # noqa: PLC0415
+        from ..models.swaig_back_to_back_functions_action import SwaigBackToBackFunctionsAction  # noqa: PLC0415
         from ..models.swaig_change_context_action import SwaigChangeContextAction  # noqa: PLC0415
         from ..models.swaig_change_step_action import SwaigChangeStepAction  # noqa: PLC0415
         from ..models.swaig_change_voice_action import SwaigChangeVoiceAction  # noqa: PLC0415
@@ -132,8 +142,10 @@ class BedrockOutput:
         from ..models.swaig_stop_playback_bg_action import SwaigStopPlaybackBgAction  # noqa: PLC0415
         from ..models.swaig_swml_action import SwaigSwmlAction  # noqa: PLC0415
         from ..models.swaig_toggle_functions_action import SwaigToggleFunctionsAction  # noqa: PLC0415
+        from ..models.swaig_transfer_action import SwaigTransferAction  # noqa: PLC0415
         from ..models.swaig_unset_global_data_action import SwaigUnsetGlobalDataAction  # noqa: PLC0415
         from ..models.swaig_unset_meta_data_action import SwaigUnsetMetaDataAction  # noqa: PLC0415
+        from ..models.swaig_user_event_action import SwaigUserEventAction  # noqa: PLC0415
         from ..models.swaig_user_input_action import SwaigUserInputAction  # noqa: PLC0415
         from ..models.swaig_wait_for_user_action import SwaigWaitForUserAction  # noqa: PLC0415
 
@@ -192,6 +204,12 @@ class BedrockOutput:
             action = self.action.to_dict()
         elif isinstance(self.action, SwaigSettingsAction):
             action = self.action.to_dict()
+        elif isinstance(self.action, SwaigBackToBackFunctionsAction):
+            action = self.action.to_dict()
+        elif isinstance(self.action, SwaigTransferAction):
+            action = self.action.to_dict()
+        elif isinstance(self.action, SwaigUserEventAction):
+            action = self.action.to_dict()
         else:
             action = []
             for action_item_data in self.action:
@@ -246,6 +264,12 @@ class BedrockOutput:
                     action_item = action_item_data.to_dict()
                 elif isinstance(action_item_data, SwaigReplaceInHistoryAction):
                     action_item = action_item_data.to_dict()
+                elif isinstance(action_item_data, SwaigSettingsAction):
+                    action_item = action_item_data.to_dict()
+                elif isinstance(action_item_data, SwaigBackToBackFunctionsAction):
+                    action_item = action_item_data.to_dict()
+                elif isinstance(action_item_data, SwaigTransferAction):
+                    action_item = action_item_data.to_dict()
                 else:
                     action_item = action_item_data.to_dict()
 
@@ -266,6 +290,7 @@ class BedrockOutput:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.swaig_add_dynamic_hints_action import SwaigAddDynamicHintsAction  # noqa: PLC0415
+        from ..models.swaig_back_to_back_functions_action import SwaigBackToBackFunctionsAction  # noqa: PLC0415
         from ..models.swaig_change_context_action import SwaigChangeContextAction  # noqa: PLC0415
         from ..models.swaig_change_step_action import SwaigChangeStepAction  # noqa: PLC0415
         from ..models.swaig_change_voice_action import SwaigChangeVoiceAction  # noqa: PLC0415
@@ -287,8 +312,10 @@ class BedrockOutput:
         from ..models.swaig_stop_playback_bg_action import SwaigStopPlaybackBgAction  # noqa: PLC0415
         from ..models.swaig_swml_action import SwaigSwmlAction  # noqa: PLC0415
         from ..models.swaig_toggle_functions_action import SwaigToggleFunctionsAction  # noqa: PLC0415
+        from ..models.swaig_transfer_action import SwaigTransferAction  # noqa: PLC0415
         from ..models.swaig_unset_global_data_action import SwaigUnsetGlobalDataAction  # noqa: PLC0415
         from ..models.swaig_unset_meta_data_action import SwaigUnsetMetaDataAction  # noqa: PLC0415
+        from ..models.swaig_user_event_action import SwaigUserEventAction  # noqa: PLC0415
         from ..models.swaig_user_input_action import SwaigUserInputAction  # noqa: PLC0415
         from ..models.swaig_wait_for_user_action import SwaigWaitForUserAction  # noqa: PLC0415
 
@@ -299,6 +326,7 @@ class BedrockOutput:
         ) -> (
             list[
                 SwaigAddDynamicHintsAction
+                | SwaigBackToBackFunctionsAction
                 | SwaigChangeContextAction
                 | SwaigChangeStepAction
                 | SwaigChangeVoiceAction
@@ -320,12 +348,15 @@ class BedrockOutput:
                 | SwaigStopPlaybackBgAction
                 | SwaigSwmlAction
                 | SwaigToggleFunctionsAction
+                | SwaigTransferAction
                 | SwaigUnsetGlobalDataAction
                 | SwaigUnsetMetaDataAction
+                | SwaigUserEventAction
                 | SwaigUserInputAction
                 | SwaigWaitForUserAction
             ]
             | SwaigAddDynamicHintsAction
+            | SwaigBackToBackFunctionsAction
             | SwaigChangeContextAction
             | SwaigChangeStepAction
             | SwaigChangeVoiceAction
@@ -347,8 +378,10 @@ class BedrockOutput:
             | SwaigStopPlaybackBgAction
             | SwaigSwmlAction
             | SwaigToggleFunctionsAction
+            | SwaigTransferAction
             | SwaigUnsetGlobalDataAction
             | SwaigUnsetMetaDataAction
+            | SwaigUserEventAction
             | SwaigUserInputAction
             | SwaigWaitForUserAction
             | Unset
@@ -563,6 +596,30 @@ class BedrockOutput:
                 return componentsschemas_swaig_action_type_25
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_swaig_action_type_26 = SwaigBackToBackFunctionsAction.from_dict(data)
+
+                return componentsschemas_swaig_action_type_26
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_swaig_action_type_27 = SwaigTransferAction.from_dict(data)
+
+                return componentsschemas_swaig_action_type_27
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_swaig_action_type_28 = SwaigUserEventAction.from_dict(data)
+
+                return componentsschemas_swaig_action_type_28
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, list):
                 raise TypeError()
             action_type_1 = []
@@ -573,6 +630,7 @@ class BedrockOutput:
                     data: object,
                 ) -> (
                     SwaigAddDynamicHintsAction
+                    | SwaigBackToBackFunctionsAction
                     | SwaigChangeContextAction
                     | SwaigChangeStepAction
                     | SwaigChangeVoiceAction
@@ -594,8 +652,10 @@ class BedrockOutput:
                     | SwaigStopPlaybackBgAction
                     | SwaigSwmlAction
                     | SwaigToggleFunctionsAction
+                    | SwaigTransferAction
                     | SwaigUnsetGlobalDataAction
                     | SwaigUnsetMetaDataAction
+                    | SwaigUserEventAction
                     | SwaigUserInputAction
                     | SwaigWaitForUserAction
                 ):
@@ -801,11 +861,37 @@ class BedrockOutput:
                         return componentsschemas_swaig_action_type_24
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_swaig_action_type_25 = SwaigSettingsAction.from_dict(data)
+
+                        return componentsschemas_swaig_action_type_25
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_swaig_action_type_26 = SwaigBackToBackFunctionsAction.from_dict(
+                            data
+                        )
+
+                        return componentsschemas_swaig_action_type_26
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_swaig_action_type_27 = SwaigTransferAction.from_dict(data)
+
+                        return componentsschemas_swaig_action_type_27
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_swaig_action_type_25 = SwaigSettingsAction.from_dict(data)
+                    componentsschemas_swaig_action_type_28 = SwaigUserEventAction.from_dict(data)
 
-                    return componentsschemas_swaig_action_type_25
+                    return componentsschemas_swaig_action_type_28
 
                 action_type_1_item = _parse_action_type_1_item(action_type_1_item_data)
 

@@ -14,6 +14,7 @@ from typing import cast
 
 if TYPE_CHECKING:
     from ..models.swaig_add_dynamic_hints_action import SwaigAddDynamicHintsAction
+    from ..models.swaig_back_to_back_functions_action import SwaigBackToBackFunctionsAction
     from ..models.swaig_change_context_action import SwaigChangeContextAction
     from ..models.swaig_change_step_action import SwaigChangeStepAction
     from ..models.swaig_change_voice_action import SwaigChangeVoiceAction
@@ -36,8 +37,10 @@ if TYPE_CHECKING:
     from ..models.swaig_swml_action import SwaigSwmlAction
     from ..models.swaig_toggle_functions_action import SwaigToggleFunctionsAction
     from ..models.swaig_tool_result import SwaigToolResult
+    from ..models.swaig_transfer_action import SwaigTransferAction
     from ..models.swaig_unset_global_data_action import SwaigUnsetGlobalDataAction
     from ..models.swaig_unset_meta_data_action import SwaigUnsetMetaDataAction
+    from ..models.swaig_user_event_action import SwaigUserEventAction
     from ..models.swaig_user_input_action import SwaigUserInputAction
     from ..models.swaig_wait_for_user_action import SwaigWaitForUserAction
 
@@ -52,6 +55,7 @@ class DataMapOutput:
     action: (
         list[
             SwaigAddDynamicHintsAction
+            | SwaigBackToBackFunctionsAction
             | SwaigChangeContextAction
             | SwaigChangeStepAction
             | SwaigChangeVoiceAction
@@ -73,12 +77,15 @@ class DataMapOutput:
             | SwaigStopPlaybackBgAction
             | SwaigSwmlAction
             | SwaigToggleFunctionsAction
+            | SwaigTransferAction
             | SwaigUnsetGlobalDataAction
             | SwaigUnsetMetaDataAction
+            | SwaigUserEventAction
             | SwaigUserInputAction
             | SwaigWaitForUserAction
         ]
         | SwaigAddDynamicHintsAction
+        | SwaigBackToBackFunctionsAction
         | SwaigChangeContextAction
         | SwaigChangeStepAction
         | SwaigChangeVoiceAction
@@ -100,8 +107,10 @@ class DataMapOutput:
         | SwaigStopPlaybackBgAction
         | SwaigSwmlAction
         | SwaigToggleFunctionsAction
+        | SwaigTransferAction
         | SwaigUnsetGlobalDataAction
         | SwaigUnsetMetaDataAction
+        | SwaigUserEventAction
         | SwaigUserInputAction
         | SwaigWaitForUserAction
         | Unset
@@ -114,6 +123,7 @@ class DataMapOutput:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.swaig_add_dynamic_hints_action import SwaigAddDynamicHintsAction  # noqa: PLC0415
+        from ..models.swaig_back_to_back_functions_action import SwaigBackToBackFunctionsAction  # noqa: PLC0415
         from ..models.swaig_change_context_action import SwaigChangeContextAction  # noqa: PLC0415
         from ..models.swaig_change_step_action import SwaigChangeStepAction  # noqa: PLC0415
         from ..models.swaig_change_voice_action import SwaigChangeVoiceAction  # noqa: PLC0415
@@ -136,8 +146,10 @@ class DataMapOutput:
         from ..models.swaig_swml_action import SwaigSwmlAction  # noqa: PLC0415
         from ..models.swaig_toggle_functions_action import SwaigToggleFunctionsAction  # noqa: PLC0415
         from ..models.swaig_tool_result import SwaigToolResult  # noqa: PLC0415
+        from ..models.swaig_transfer_action import SwaigTransferAction  # noqa: PLC0415
         from ..models.swaig_unset_global_data_action import SwaigUnsetGlobalDataAction  # noqa: PLC0415
         from ..models.swaig_unset_meta_data_action import SwaigUnsetMetaDataAction  # noqa: PLC0415
+        from ..models.swaig_user_event_action import SwaigUserEventAction  # noqa: PLC0415
         from ..models.swaig_user_input_action import SwaigUserInputAction  # noqa: PLC0415
         from ..models.swaig_wait_for_user_action import SwaigWaitForUserAction  # noqa: PLC0415
 
@@ -196,6 +208,12 @@ class DataMapOutput:
             action = self.action.to_dict()
         elif isinstance(self.action, SwaigSettingsAction):
             action = self.action.to_dict()
+        elif isinstance(self.action, SwaigBackToBackFunctionsAction):
+            action = self.action.to_dict()
+        elif isinstance(self.action, SwaigTransferAction):
+            action = self.action.to_dict()
+        elif isinstance(self.action, SwaigUserEventAction):
+            action = self.action.to_dict()
         else:
             action = []
             for action_item_data in self.action:
@@ -250,6 +268,12 @@ class DataMapOutput:
                     action_item = action_item_data.to_dict()
                 elif isinstance(action_item_data, SwaigReplaceInHistoryAction):
                     action_item = action_item_data.to_dict()
+                elif isinstance(action_item_data, SwaigSettingsAction):
+                    action_item = action_item_data.to_dict()
+                elif isinstance(action_item_data, SwaigBackToBackFunctionsAction):
+                    action_item = action_item_data.to_dict()
+                elif isinstance(action_item_data, SwaigTransferAction):
+                    action_item = action_item_data.to_dict()
                 else:
                     action_item = action_item_data.to_dict()
 
@@ -280,6 +304,7 @@ class DataMapOutput:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.swaig_add_dynamic_hints_action import SwaigAddDynamicHintsAction  # noqa: PLC0415
+        from ..models.swaig_back_to_back_functions_action import SwaigBackToBackFunctionsAction  # noqa: PLC0415
         from ..models.swaig_change_context_action import SwaigChangeContextAction  # noqa: PLC0415
         from ..models.swaig_change_step_action import SwaigChangeStepAction  # noqa: PLC0415
         from ..models.swaig_change_voice_action import SwaigChangeVoiceAction  # noqa: PLC0415
@@ -302,8 +327,10 @@ class DataMapOutput:
         from ..models.swaig_swml_action import SwaigSwmlAction  # noqa: PLC0415
         from ..models.swaig_toggle_functions_action import SwaigToggleFunctionsAction  # noqa: PLC0415
         from ..models.swaig_tool_result import SwaigToolResult  # noqa: PLC0415
+        from ..models.swaig_transfer_action import SwaigTransferAction  # noqa: PLC0415
         from ..models.swaig_unset_global_data_action import SwaigUnsetGlobalDataAction  # noqa: PLC0415
         from ..models.swaig_unset_meta_data_action import SwaigUnsetMetaDataAction  # noqa: PLC0415
+        from ..models.swaig_user_event_action import SwaigUserEventAction  # noqa: PLC0415
         from ..models.swaig_user_input_action import SwaigUserInputAction  # noqa: PLC0415
         from ..models.swaig_wait_for_user_action import SwaigWaitForUserAction  # noqa: PLC0415
 
@@ -314,6 +341,7 @@ class DataMapOutput:
         ) -> (
             list[
                 SwaigAddDynamicHintsAction
+                | SwaigBackToBackFunctionsAction
                 | SwaigChangeContextAction
                 | SwaigChangeStepAction
                 | SwaigChangeVoiceAction
@@ -335,12 +363,15 @@ class DataMapOutput:
                 | SwaigStopPlaybackBgAction
                 | SwaigSwmlAction
                 | SwaigToggleFunctionsAction
+                | SwaigTransferAction
                 | SwaigUnsetGlobalDataAction
                 | SwaigUnsetMetaDataAction
+                | SwaigUserEventAction
                 | SwaigUserInputAction
                 | SwaigWaitForUserAction
             ]
             | SwaigAddDynamicHintsAction
+            | SwaigBackToBackFunctionsAction
             | SwaigChangeContextAction
             | SwaigChangeStepAction
             | SwaigChangeVoiceAction
@@ -362,8 +393,10 @@ class DataMapOutput:
             | SwaigStopPlaybackBgAction
             | SwaigSwmlAction
             | SwaigToggleFunctionsAction
+            | SwaigTransferAction
             | SwaigUnsetGlobalDataAction
             | SwaigUnsetMetaDataAction
+            | SwaigUserEventAction
             | SwaigUserInputAction
             | SwaigWaitForUserAction
             | Unset
@@ -578,6 +611,30 @@ class DataMapOutput:
                 return componentsschemas_swaig_action_type_25
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_swaig_action_type_26 = SwaigBackToBackFunctionsAction.from_dict(data)
+
+                return componentsschemas_swaig_action_type_26
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_swaig_action_type_27 = SwaigTransferAction.from_dict(data)
+
+                return componentsschemas_swaig_action_type_27
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_swaig_action_type_28 = SwaigUserEventAction.from_dict(data)
+
+                return componentsschemas_swaig_action_type_28
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, list):
                 raise TypeError()
             action_type_1 = []
@@ -588,6 +645,7 @@ class DataMapOutput:
                     data: object,
                 ) -> (
                     SwaigAddDynamicHintsAction
+                    | SwaigBackToBackFunctionsAction
                     | SwaigChangeContextAction
                     | SwaigChangeStepAction
                     | SwaigChangeVoiceAction
@@ -609,8 +667,10 @@ class DataMapOutput:
                     | SwaigStopPlaybackBgAction
                     | SwaigSwmlAction
                     | SwaigToggleFunctionsAction
+                    | SwaigTransferAction
                     | SwaigUnsetGlobalDataAction
                     | SwaigUnsetMetaDataAction
+                    | SwaigUserEventAction
                     | SwaigUserInputAction
                     | SwaigWaitForUserAction
                 ):
@@ -816,11 +876,37 @@ class DataMapOutput:
                         return componentsschemas_swaig_action_type_24
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_swaig_action_type_25 = SwaigSettingsAction.from_dict(data)
+
+                        return componentsschemas_swaig_action_type_25
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_swaig_action_type_26 = SwaigBackToBackFunctionsAction.from_dict(
+                            data
+                        )
+
+                        return componentsschemas_swaig_action_type_26
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_swaig_action_type_27 = SwaigTransferAction.from_dict(data)
+
+                        return componentsschemas_swaig_action_type_27
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_swaig_action_type_25 = SwaigSettingsAction.from_dict(data)
+                    componentsschemas_swaig_action_type_28 = SwaigUserEventAction.from_dict(data)
 
-                    return componentsschemas_swaig_action_type_25
+                    return componentsschemas_swaig_action_type_28
 
                 action_type_1_item = _parse_action_type_1_item(action_type_1_item_data)
 

@@ -12,6 +12,10 @@ from ..types import UNSET, Unset
 from ..types import UNSET, Unset
 from typing import cast
 
+if TYPE_CHECKING:
+    from ..models.pom_section_body import PomSectionBody
+    from ..models.pom_section_bullets import PomSectionBullets
+
 
 T = TypeVar("T", bound="SwaigContextSwitch")
 
@@ -24,12 +28,19 @@ class SwaigContextSwitch:
     """ A boolean, or a variable reference that resolves to one. """
     full_reset: bool | str | Unset = UNSET
     """ A boolean, or a variable reference that resolves to one. """
+    system_pom: list[PomSectionBody | PomSectionBullets] | Unset = UNSET
+    """ The new system prompt as POM sections, rendered to text by the platform. """
     system_prompt: str | Unset = UNSET
     """ New system prompt for the agent. """
+    user_pom: list[PomSectionBody | PomSectionBullets] | Unset = UNSET
+    """ The user message as POM sections. """
     user_prompt: str | Unset = UNSET
     """ Text injected as if the caller had said it, to steer the new context. """
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.pom_section_body import PomSectionBody  # noqa: PLC0415
+        from ..models.pom_section_bullets import PomSectionBullets  # noqa: PLC0415
+
         consolidate: bool | str | Unset
         if isinstance(self.consolidate, Unset):
             consolidate = UNSET
@@ -42,7 +53,31 @@ class SwaigContextSwitch:
         else:
             full_reset = self.full_reset
 
+        system_pom: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.system_pom, Unset):
+            system_pom = []
+            for system_pom_item_data in self.system_pom:
+                system_pom_item: dict[str, Any]
+                if isinstance(system_pom_item_data, PomSectionBody):
+                    system_pom_item = system_pom_item_data.to_dict()
+                else:
+                    system_pom_item = system_pom_item_data.to_dict()
+
+                system_pom.append(system_pom_item)
+
         system_prompt = self.system_prompt
+
+        user_pom: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.user_pom, Unset):
+            user_pom = []
+            for user_pom_item_data in self.user_pom:
+                user_pom_item: dict[str, Any]
+                if isinstance(user_pom_item_data, PomSectionBody):
+                    user_pom_item = user_pom_item_data.to_dict()
+                else:
+                    user_pom_item = user_pom_item_data.to_dict()
+
+                user_pom.append(user_pom_item)
 
         user_prompt = self.user_prompt
 
@@ -53,8 +88,12 @@ class SwaigContextSwitch:
             field_dict["consolidate"] = consolidate
         if full_reset is not UNSET:
             field_dict["full_reset"] = full_reset
+        if system_pom is not UNSET:
+            field_dict["system_pom"] = system_pom
         if system_prompt is not UNSET:
             field_dict["system_prompt"] = system_prompt
+        if user_pom is not UNSET:
+            field_dict["user_pom"] = user_pom
         if user_prompt is not UNSET:
             field_dict["user_prompt"] = user_prompt
 
@@ -62,6 +101,9 @@ class SwaigContextSwitch:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.pom_section_body import PomSectionBody  # noqa: PLC0415
+        from ..models.pom_section_bullets import PomSectionBullets  # noqa: PLC0415
+
         d = dict(src_dict)
 
         def _parse_consolidate(data: object) -> bool | str | Unset:
@@ -78,14 +120,66 @@ class SwaigContextSwitch:
 
         full_reset = _parse_full_reset(d.pop("full_reset", UNSET))
 
+        _system_pom = d.pop("system_pom", UNSET)
+        system_pom: list[PomSectionBody | PomSectionBullets] | Unset = UNSET
+        if _system_pom is not UNSET:
+            system_pom = []
+            for system_pom_item_data in _system_pom:
+
+                def _parse_system_pom_item(data: object) -> PomSectionBody | PomSectionBullets:
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_pom_section_type_0 = PomSectionBody.from_dict(data)
+
+                        return componentsschemas_pom_section_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_pom_section_type_1 = PomSectionBullets.from_dict(data)
+
+                    return componentsschemas_pom_section_type_1
+
+                system_pom_item = _parse_system_pom_item(system_pom_item_data)
+
+                system_pom.append(system_pom_item)
+
         system_prompt = d.pop("system_prompt", UNSET)
+
+        _user_pom = d.pop("user_pom", UNSET)
+        user_pom: list[PomSectionBody | PomSectionBullets] | Unset = UNSET
+        if _user_pom is not UNSET:
+            user_pom = []
+            for user_pom_item_data in _user_pom:
+
+                def _parse_user_pom_item(data: object) -> PomSectionBody | PomSectionBullets:
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_pom_section_type_0 = PomSectionBody.from_dict(data)
+
+                        return componentsschemas_pom_section_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_pom_section_type_1 = PomSectionBullets.from_dict(data)
+
+                    return componentsschemas_pom_section_type_1
+
+                user_pom_item = _parse_user_pom_item(user_pom_item_data)
+
+                user_pom.append(user_pom_item)
 
         user_prompt = d.pop("user_prompt", UNSET)
 
         obj_ = cls(
             consolidate=consolidate,
             full_reset=full_reset,
+            system_pom=system_pom,
             system_prompt=system_prompt,
+            user_pom=user_pom,
             user_prompt=user_prompt,
         )
 

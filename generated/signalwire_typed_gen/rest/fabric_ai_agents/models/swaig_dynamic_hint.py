@@ -24,6 +24,8 @@ class SwaigDynamicHint:
     """ Regular expression looked for in the recognised speech. """
     replace: str
     """ Text put in place of the match. """
+    hint: str | Unset = UNSET
+    """ Word to listen for as well, besides the rewrite. """
     ignore_case: bool | str | Unset = UNSET
     """ A boolean, or a variable reference that resolves to one. """
 
@@ -31,6 +33,8 @@ class SwaigDynamicHint:
         pattern = self.pattern
 
         replace = self.replace
+
+        hint = self.hint
 
         ignore_case: bool | str | Unset
         if isinstance(self.ignore_case, Unset):
@@ -46,6 +50,8 @@ class SwaigDynamicHint:
                 "replace": replace,
             }
         )
+        if hint is not UNSET:
+            field_dict["hint"] = hint
         if ignore_case is not UNSET:
             field_dict["ignore_case"] = ignore_case
 
@@ -58,6 +64,8 @@ class SwaigDynamicHint:
 
         replace = d.pop("replace")
 
+        hint = d.pop("hint", UNSET)
+
         def _parse_ignore_case(data: object) -> bool | str | Unset:
             if isinstance(data, Unset):
                 return data
@@ -68,6 +76,7 @@ class SwaigDynamicHint:
         obj_ = cls(
             pattern=pattern,
             replace=replace,
+            hint=hint,
             ignore_case=ignore_case,
         )
 
