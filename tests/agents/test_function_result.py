@@ -58,6 +58,7 @@ SWML_SHORTCUTS: dict[str, Callable[[FunctionResult], FunctionResult]] = {
     "join_conference": lambda r: r.join_conference("conf", muted=True),
     "transfer": lambda r: r.swml_transfer("https://example.com/next.json", params={"a": 1}),
     "user_event": lambda r: r.swml_user_event({"type": "progress", "step": 2}),
+    "execute_rpc": lambda r: r.execute_rpc("ai_unhold", call_id="call-2"),
     "pay": lambda r: r.pay("https://pay.example.com/connector", charge_amount="10.00", currency="usd"),
 }
 
@@ -177,3 +178,34 @@ def test_new_actions_refuse_bad_values_with_a_message() -> None:
         FunctionResult().switch_context(user_pom=[{"title": "No body or bullets"}])
     with pytest.raises(ValueError, match="needs a destination"):
         FunctionResult().transfer_action("")
+
+
+def test_rpc_commands_match_the_official_wire(action_validator: jsonschema.Draft202012Validator) -> None:
+    from signalwire.core.function_result import FunctionResult as Official
+
+    ours = (
+        FunctionResult("ok")
+        .rpc_dial("+15551234567", "+15557654321", "https://example.com/agent")
+        .rpc_ai_message("call-2", "Nobody is free", global_data={"reason": "busy"})
+        .rpc_ai_global_data("call-2", {"k": 1})
+        .rpc_ai_unhold("call-2")
+        .execute_rpc("custom", {"x": [1, 2]}, node_id="node-9")
+        .to_dict()
+    )
+    official = (
+        Official("ok")
+        .rpc_dial("+15551234567", "+15557654321", "https://example.com/agent")
+        .rpc_ai_message("call-2", "Nobody is free", global_data={"reason": "busy"})
+        .rpc_ai_global_data("call-2", {"k": 1})
+        .rpc_ai_unhold("call-2")
+        .execute_rpc("custom", {"x": [1, 2]}, node_id="node-9")
+        .to_dict()
+    )
+    assert ours == official
+    actions: Any = ours["action"]
+    for action in actions:
+        action_validator.validate(action)
+    with pytest.raises(ValueError, match="message_text, global_data, or both"):
+        FunctionResult().rpc_ai_message("call-2")
+    with pytest.raises(ValueError, match="needs a method name"):
+        FunctionResult().execute_rpc("")

@@ -793,6 +793,33 @@ class CallingSection:
             given["username"] = username
         return self._append({"sip_refer": c.check_SipRefer(given, (self._path(), "sip_refer"))})
 
+    def execute_rpc(
+        self,
+        *,
+        method: str | None = None,
+        call_id: str | None = None,
+        node_id: str | None = None,
+        params: JsonObject | None = None,
+    ) -> Self:
+        """The RPC command to run and where.
+
+        Args:
+            method: Name of the RPC command, such as `dial`, `ai_message` or `ai_unhold`.
+            call_id: Call the command acts on; this call if absent.
+            node_id: Node hosting that call.
+            params: Arguments of the command.
+        """
+        given: dict[str, object] = {}
+        if method is not None:
+            given["method"] = method
+        if call_id is not None:
+            given["call_id"] = call_id
+        if node_id is not None:
+            given["node_id"] = node_id
+        if params is not None:
+            given["params"] = params
+        return self._append({"execute_rpc": c.check_ExecuteRpc(given, (self._path(), "execute_rpc"))})
+
     def sleep(
         self,
         value: int | str | None = None,
@@ -1378,6 +1405,8 @@ class CallingSection:
             | d.SendSmsVerbDict
             | m.SipReferVerb
             | d.SipReferVerbDict
+            | m.ExecuteRpcVerb
+            | d.ExecuteRpcVerbDict
             | m.SleepVerb
             | d.SleepVerbDict
             | m.PlayVerb
@@ -1594,6 +1623,8 @@ class CallingSection:
                 | d.SendSmsVerbDict
                 | m.SipReferVerb
                 | d.SipReferVerbDict
+                | m.ExecuteRpcVerb
+                | d.ExecuteRpcVerbDict
                 | m.SleepVerb
                 | d.SleepVerbDict
                 | m.PlayVerb
@@ -1685,6 +1716,8 @@ class CallingSection:
             | d.SendSmsVerbDict
             | m.SipReferVerb
             | d.SipReferVerbDict
+            | m.ExecuteRpcVerb
+            | d.ExecuteRpcVerbDict
             | m.SleepVerb
             | d.SleepVerbDict
             | m.PlayVerb

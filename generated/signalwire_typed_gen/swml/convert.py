@@ -8507,6 +8507,98 @@ def check_Execute(data: object, p: JsonPath = "$") -> dict[str, object]:
     return out
 
 
+_REQ_ExecuteRpc: frozenset[str] = frozenset(["method"])
+_KEYS_ExecuteRpc: frozenset[str] = frozenset(["method", "call_id", "node_id", "params"])
+
+
+def _load_ExecuteRpc(data: object, p: JsonPath) -> m.ExecuteRpc:
+    if isinstance(data, m.ExecuteRpc):
+        return data
+    d = _object(data, p, _REQ_ExecuteRpc, _KEYS_ExecuteRpc)
+    return m.ExecuteRpc(
+        method=_str(_check(d["method"], (p, "method"), _rule_54), (p, "method")),
+        call_id=None if (v := d.get("call_id")) is None else _str(v, (p, "call_id")),
+        node_id=None if (v := d.get("node_id")) is None else _str(v, (p, "node_id")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
+    )
+
+
+def _dump_ExecuteRpc(o: m.ExecuteRpc) -> dict[str, object]:
+    out: dict[str, object] = {
+        "method": o.method,
+    }
+    if o.call_id is not None:
+        out["call_id"] = o.call_id
+    if o.node_id is not None:
+        out["node_id"] = o.node_id
+    if o.params is not None:
+        out["params"] = o.params
+    return out
+
+
+def check_ExecuteRpc(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ExecuteRpc``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ExecuteRpc:
+            return _dump_ExecuteRpc(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ExecuteRpc <= keys and keys <= _KEYS_ExecuteRpc):
+        _object(d, p, _REQ_ExecuteRpc, _KEYS_ExecuteRpc)
+    out: dict[str, object] = {}
+    v = d["method"]
+    if (e := _rule_54(v)) is not None:
+        raise _fail((p, "method"), e)
+    out["method"] = v if type(v) is str else _str(v, (p, "method"))
+    v = d.get("call_id")
+    if v is not None:
+        out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    v = d.get("node_id")
+    if v is not None:
+        out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
+    return out
+
+
+_REQ_ExecuteRpcVerb: frozenset[str] = frozenset(["execute_rpc"])
+_KEYS_ExecuteRpcVerb: frozenset[str] = frozenset(["execute_rpc"])
+
+
+def _load_ExecuteRpcVerb(data: object, p: JsonPath) -> m.ExecuteRpcVerb:
+    if isinstance(data, m.ExecuteRpcVerb):
+        return data
+    d = _object(data, p, _REQ_ExecuteRpcVerb, _KEYS_ExecuteRpcVerb)
+    return m.ExecuteRpcVerb(
+        execute_rpc=_load_ExecuteRpc(d["execute_rpc"], (p, "execute_rpc")),
+    )
+
+
+def _dump_ExecuteRpcVerb(o: m.ExecuteRpcVerb) -> dict[str, object]:
+    out: dict[str, object] = {
+        "execute_rpc": _dump_ExecuteRpc(o.execute_rpc),
+    }
+    return out
+
+
+def check_ExecuteRpcVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ExecuteRpcVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ExecuteRpcVerb:
+            return _dump_ExecuteRpcVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ExecuteRpcVerb <= keys and keys <= _KEYS_ExecuteRpcVerb):
+        _object(d, p, _REQ_ExecuteRpcVerb, _KEYS_ExecuteRpcVerb)
+    out: dict[str, object] = {}
+    v = d["execute_rpc"]
+    out["execute_rpc"] = check_ExecuteRpc(v, (p, "execute_rpc"))
+    return out
+
+
 _REQ_ExecuteVerb: frozenset[str] = frozenset(["execute"])
 _KEYS_ExecuteVerb: frozenset[str] = frozenset(["execute"])
 
@@ -17421,6 +17513,7 @@ _BY_KEY_json_union_26: dict[str, Callable[[object, JsonPath], Any]] = {
     "send_digits": check_SendDigitsVerb,
     "send_sms": check_SendSmsVerb,
     "sip_refer": check_SipReferVerb,
+    "execute_rpc": check_ExecuteRpcVerb,
     "sleep": check_SleepVerb,
     "play": check_PlayVerb,
     "prompt": check_PromptVerb,
@@ -17469,6 +17562,7 @@ _TYPES_load_union_26: frozenset[type] = frozenset(
         m.SendDigitsVerb,
         m.SendSmsVerb,
         m.SipReferVerb,
+        m.ExecuteRpcVerb,
         m.SleepVerb,
         m.PlayVerb,
         m.PromptVerb,
@@ -17517,6 +17611,7 @@ _BY_KEY_load_union_26: dict[str, Callable[[object, JsonPath], Any]] = {
     "send_digits": _load_SendDigitsVerb,
     "send_sms": _load_SendSmsVerb,
     "sip_refer": _load_SipReferVerb,
+    "execute_rpc": _load_ExecuteRpcVerb,
     "sleep": _load_SleepVerb,
     "play": _load_PlayVerb,
     "prompt": _load_PromptVerb,
@@ -17566,6 +17661,7 @@ def _load_union_26(
     | m.SendDigitsVerb
     | m.SendSmsVerb
     | m.SipReferVerb
+    | m.ExecuteRpcVerb
     | m.SleepVerb
     | m.PlayVerb
     | m.PromptVerb
@@ -17595,7 +17691,7 @@ def _load_union_26(
 ):
     if type(v) in _TYPES_load_union_26:
         return cast(
-            "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
+            "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.ExecuteRpcVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
             v,
         )
     if isinstance(v, dict):
@@ -17604,12 +17700,12 @@ def _load_union_26(
             loader = _BY_KEY_load_union_26.get(key)
             if loader is not None:
                 return cast(
-                    "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
+                    "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.ExecuteRpcVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: ai, ai_sidecar, amazon_bedrock, answer, cond, connect, denoise, detect_machine, enter_queue, execute, goto, hangup, join_conference, join_room, label, live_transcribe, live_translate, pay, play, prompt, receive_fax, record, record_call, request, return, send_digits, send_fax, send_sms, set, sip_refer, sleep, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, switch, tap, transcribe, transcribe_stop, transfer, unset, user_event",
+            f"unknown key(s) {sorted(keys)}; expected one of: ai, ai_sidecar, amazon_bedrock, answer, cond, connect, denoise, detect_machine, enter_queue, execute, execute_rpc, goto, hangup, join_conference, join_room, label, live_transcribe, live_translate, pay, play, prompt, receive_fax, record, record_call, request, return, send_digits, send_fax, send_sms, set, sip_refer, sleep, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, switch, tap, transcribe, transcribe_stop, transfer, unset, user_event",
         )
     raise _fail(p, f"expected object, got {_kind(v)}")
 
@@ -18640,6 +18736,7 @@ def _dump_union_12(
     | m.SendDigitsVerb
     | m.SendSmsVerb
     | m.SipReferVerb
+    | m.ExecuteRpcVerb
     | m.SleepVerb
     | m.PlayVerb
     | m.PromptVerb
@@ -19391,12 +19488,12 @@ def _json_union_26(v: object, p: JsonPath) -> object:
             loader = _BY_KEY_json_union_26.get(key)
             if loader is not None:
                 return cast(
-                    "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
+                    "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.ExecuteRpcVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: ai, ai_sidecar, amazon_bedrock, answer, cond, connect, denoise, detect_machine, enter_queue, execute, goto, hangup, join_conference, join_room, label, live_transcribe, live_translate, pay, play, prompt, receive_fax, record, record_call, request, return, send_digits, send_fax, send_sms, set, sip_refer, sleep, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, switch, tap, transcribe, transcribe_stop, transfer, unset, user_event",
+            f"unknown key(s) {sorted(keys)}; expected one of: ai, ai_sidecar, amazon_bedrock, answer, cond, connect, denoise, detect_machine, enter_queue, execute, execute_rpc, goto, hangup, join_conference, join_room, label, live_transcribe, live_translate, pay, play, prompt, receive_fax, record, record_call, request, return, send_digits, send_fax, send_sms, set, sip_refer, sleep, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, switch, tap, transcribe, transcribe_stop, transfer, unset, user_event",
         )
     if type(v) in _TYPES_load_union_26:
         return _DUMPERS[type(v)](v)
@@ -20853,6 +20950,8 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.EnterQueue: _load_EnterQueue,
     m.EnterQueueVerb: _load_EnterQueueVerb,
     m.Execute: _load_Execute,
+    m.ExecuteRpc: _load_ExecuteRpc,
+    m.ExecuteRpcVerb: _load_ExecuteRpcVerb,
     m.ExecuteVerb: _load_ExecuteVerb,
     m.FunctionAllOfProperty: _load_FunctionAllOfProperty,
     m.FunctionAnyOfProperty: _load_FunctionAnyOfProperty,
@@ -21089,6 +21188,8 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.EnterQueue: _dump_EnterQueue,
     m.EnterQueueVerb: _dump_EnterQueueVerb,
     m.Execute: _dump_Execute,
+    m.ExecuteRpc: _dump_ExecuteRpc,
+    m.ExecuteRpcVerb: _dump_ExecuteRpcVerb,
     m.ExecuteVerb: _dump_ExecuteVerb,
     m.FunctionAllOfProperty: _dump_FunctionAllOfProperty,
     m.FunctionAnyOfProperty: _dump_FunctionAnyOfProperty,
@@ -21338,6 +21439,8 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.EnterQueue: check_EnterQueue,
     m.EnterQueueVerb: check_EnterQueueVerb,
     m.Execute: check_Execute,
+    m.ExecuteRpc: check_ExecuteRpc,
+    m.ExecuteRpcVerb: check_ExecuteRpcVerb,
     m.ExecuteVerb: check_ExecuteVerb,
     m.FunctionAllOfProperty: check_FunctionAllOfProperty,
     m.FunctionAnyOfProperty: check_FunctionAnyOfProperty,

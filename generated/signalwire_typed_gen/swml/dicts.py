@@ -1537,6 +1537,37 @@ class EnterQueueVerbDict(TypedDict, closed=True):
     enter_queue: EnterQueueDict
 
 
+class ExecuteRpcDict(TypedDict, closed=True):
+    """
+    The RPC command to run and where.
+    """
+
+    call_id: NotRequired[str]
+    """
+    Call the command acts on; this call if absent.
+    """
+    method: str
+    """
+    Name of the RPC command, such as `dial`, `ai_message` or `ai_unhold`.
+    """
+    node_id: NotRequired[str]
+    """
+    Node hosting that call.
+    """
+    params: NotRequired[JsonObject]
+    """
+    Arguments of the command.
+    """
+
+
+class ExecuteRpcVerbDict(TypedDict, closed=True):
+    """
+    Run a calling RPC command (dial, ai_message, ai_unhold...) on this or another call.
+    """
+
+    execute_rpc: ExecuteRpcDict
+
+
 class FunctionBooleanPropertyDict(TypedDict, closed=True):
     """
     A true/false argument.
@@ -4374,6 +4405,7 @@ class CallingSwmlDict(TypedDict, closed=True):
             | SendDigitsVerbDict
             | SendSmsVerbDict
             | SipReferVerbDict
+            | ExecuteRpcVerbDict
             | SleepVerbDict
             | PlayVerbDict
             | PromptVerbDict
@@ -4433,6 +4465,7 @@ CondElseDict = TypedDict(
                 SendDigitsVerbDict,
                 SendSmsVerbDict,
                 SipReferVerbDict,
+                ExecuteRpcVerbDict,
                 SleepVerbDict,
                 PlayVerbDict,
                 PromptVerbDict,
@@ -4500,6 +4533,7 @@ CondWhenDict = TypedDict(
                     SendDigitsVerbDict,
                     SendSmsVerbDict,
                     SipReferVerbDict,
+                    ExecuteRpcVerbDict,
                     SleepVerbDict,
                     PlayVerbDict,
                     PromptVerbDict,
@@ -4548,6 +4582,7 @@ CondWhenDict = TypedDict(
                 SendDigitsVerbDict,
                 SendSmsVerbDict,
                 SipReferVerbDict,
+                ExecuteRpcVerbDict,
                 SleepVerbDict,
                 PlayVerbDict,
                 PromptVerbDict,
@@ -4705,6 +4740,7 @@ class ConnectResultSwitchDict(TypedDict, closed=True):
             | SendDigitsVerbDict
             | SendSmsVerbDict
             | SipReferVerbDict
+            | ExecuteRpcVerbDict
             | SleepVerbDict
             | PlayVerbDict
             | PromptVerbDict
@@ -4755,6 +4791,7 @@ class ConnectResultSwitchDict(TypedDict, closed=True):
             | SendDigitsVerbDict
             | SendSmsVerbDict
             | SipReferVerbDict
+            | ExecuteRpcVerbDict
             | SleepVerbDict
             | PlayVerbDict
             | PromptVerbDict
@@ -5149,6 +5186,7 @@ class ExecuteDict(TypedDict, closed=True):
             | SendDigitsVerbDict
             | SendSmsVerbDict
             | SipReferVerbDict
+            | ExecuteRpcVerbDict
             | SleepVerbDict
             | PlayVerbDict
             | PromptVerbDict
@@ -5654,6 +5692,7 @@ class ResultSwitchDict(TypedDict, closed=True):
             | SendDigitsVerbDict
             | SendSmsVerbDict
             | SipReferVerbDict
+            | ExecuteRpcVerbDict
             | SleepVerbDict
             | PlayVerbDict
             | PromptVerbDict
@@ -5704,6 +5743,7 @@ class ResultSwitchDict(TypedDict, closed=True):
             | SendDigitsVerbDict
             | SendSmsVerbDict
             | SipReferVerbDict
+            | ExecuteRpcVerbDict
             | SleepVerbDict
             | PlayVerbDict
             | PromptVerbDict
@@ -5923,6 +5963,7 @@ class SwitchDict(TypedDict, closed=True):
             | SendDigitsVerbDict
             | SendSmsVerbDict
             | SipReferVerbDict
+            | ExecuteRpcVerbDict
             | SleepVerbDict
             | PlayVerbDict
             | PromptVerbDict
@@ -5973,6 +6014,7 @@ class SwitchDict(TypedDict, closed=True):
             | SendDigitsVerbDict
             | SendSmsVerbDict
             | SipReferVerbDict
+            | ExecuteRpcVerbDict
             | SleepVerbDict
             | PlayVerbDict
             | PromptVerbDict
@@ -6071,6 +6113,7 @@ CallingMethodDict: TypeAlias = Union[
     SendDigitsVerbDict,
     SendSmsVerbDict,
     SipReferVerbDict,
+    ExecuteRpcVerbDict,
     SleepVerbDict,
     PlayVerbDict,
     PromptVerbDict,

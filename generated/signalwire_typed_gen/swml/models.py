@@ -1079,6 +1079,27 @@ class EnterQueueVerb:
 
 
 @attrs.define(kw_only=True)
+class ExecuteRpc:
+    """The RPC command to run and where."""
+
+    method: str
+    """Name of the RPC command, such as `dial`, `ai_message` or `ai_unhold`."""
+    call_id: str | None = None
+    """Call the command acts on; this call if absent."""
+    node_id: str | None = None
+    """Node hosting that call."""
+    params: JsonObject | None = None
+    """Arguments of the command."""
+
+
+@attrs.define(kw_only=True)
+class ExecuteRpcVerb:
+    """Run a calling RPC command (dial, ai_message, ai_unhold...) on this or another call."""
+
+    execute_rpc: ExecuteRpc
+
+
+@attrs.define(kw_only=True)
 class FunctionBooleanProperty:
     """A true/false argument."""
 
@@ -2786,6 +2807,7 @@ CallingMethod: TypeAlias = Union[
     SendDigitsVerb,
     SendSmsVerb,
     SipReferVerb,
+    ExecuteRpcVerb,
     SleepVerb,
     PlayVerb,
     PromptVerb,

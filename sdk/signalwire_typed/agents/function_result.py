@@ -378,6 +378,58 @@ class FunctionResult:
         """Join an audio conference."""
         return self._verb(CallingSection().join_conference(name=name, muted=muted))
 
+    # --- RPC commands (through an ``execute_rpc`` SWML verb) ---------------------------------
+    def execute_rpc(
+        self,
+        method: str,
+        params: JsonObject | None = None,
+        *,
+        call_id: str | None = None,
+        node_id: str | None = None,
+    ) -> Self:
+        """Run a calling RPC command (``dial``, ``ai_message``, ``ai_unhold``...) on this or another call."""
+        if not method:
+            raise ValueError("execute_rpc needs a method name")
+        section = CallingSection().execute_rpc(
+            method=method, call_id=call_id or None, node_id=node_id or None, params=params or None
+        )
+        return self._verb(section)
+
+    def rpc_dial(self, to_number: str, from_number: str, dest_swml: str, device_type: str = "phone") -> Self:
+        """Dial out to ``to_number``; the answered leg runs the SWML served at ``dest_swml``."""
+        device: JsonObject = {
+            "type": device_type,
+            "params": {"to_number": to_number, "from_number": from_number},
+        }
+        return self.execute_rpc("dial", {"devices": device, "dest_swml": dest_swml})
+
+    def rpc_ai_message(
+        self,
+        call_id: str,
+        message_text: str | None = None,
+        *,
+        role: str = "system",
+        global_data: JsonObject | None = None,
+    ) -> Self:
+        """Give the AI agent on another call a message and/or merge ``global_data`` into its data."""
+        params: JsonObject = {}
+        if message_text is not None:
+            params["role"] = role
+            params["message_text"] = message_text
+        if global_data is not None:
+            params["global_data"] = dict(global_data)
+        if not params:
+            raise ValueError("rpc_ai_message needs message_text, global_data, or both")
+        return self.execute_rpc("ai_message", params, call_id=call_id)
+
+    def rpc_ai_global_data(self, call_id: str, data: JsonObject) -> Self:
+        """Merge ``data`` into another call's global data, without a conversation turn."""
+        return self.rpc_ai_message(call_id, global_data=data)
+
+    def rpc_ai_unhold(self, call_id: str) -> Self:
+        """Take another call off hold."""
+        return self.execute_rpc("ai_unhold", call_id=call_id)
+
     def transfer_action(self, dest: str, *, summarize: bool = False) -> Self:
         """End the AI session and transfer the call with the platform's ``transfer`` action.
 

@@ -127,6 +127,9 @@ from .enter_queue_verb import EnterQueueVerb
 from .execute import Execute
 from .execute_meta import ExecuteMeta
 from .execute_params import ExecuteParams
+from .execute_rpc import ExecuteRpc
+from .execute_rpc_params import ExecuteRpcParams
+from .execute_rpc_verb import ExecuteRpcVerb
 from .execute_verb import ExecuteVerb
 from .fabric_address import FabricAddress
 from .fabric_address_channels import FabricAddressChannels
@@ -445,6 +448,9 @@ __all__ = (
     "Execute",
     "ExecuteMeta",
     "ExecuteParams",
+    "ExecuteRpc",
+    "ExecuteRpcParams",
+    "ExecuteRpcVerb",
     "ExecuteVerb",
     "FabricAddress",
     "FabricAddressChannels",

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..models.denoise_verb import DenoiseVerb
     from ..models.detect_machine_verb import DetectMachineVerb
     from ..models.enter_queue_verb import EnterQueueVerb
+    from ..models.execute_rpc_verb import ExecuteRpcVerb
     from ..models.execute_verb import ExecuteVerb
     from ..models.goto_verb import GotoVerb
     from ..models.hangup_verb import HangupVerb
@@ -74,6 +75,7 @@ class CallingSections:
         | DenoiseVerb
         | DetectMachineVerb
         | EnterQueueVerb
+        | ExecuteRpcVerb
         | ExecuteVerb
         | GotoVerb
         | HangupVerb
@@ -122,6 +124,7 @@ class CallingSections:
             | DenoiseVerb
             | DetectMachineVerb
             | EnterQueueVerb
+            | ExecuteRpcVerb
             | ExecuteVerb
             | GotoVerb
             | HangupVerb
@@ -169,6 +172,7 @@ class CallingSections:
         from ..models.denoise_verb import DenoiseVerb  # noqa: PLC0415
         from ..models.detect_machine_verb import DetectMachineVerb  # noqa: PLC0415
         from ..models.enter_queue_verb import EnterQueueVerb  # noqa: PLC0415
+        from ..models.execute_rpc_verb import ExecuteRpcVerb  # noqa: PLC0415
         from ..models.execute_verb import ExecuteVerb  # noqa: PLC0415
         from ..models.goto_verb import GotoVerb  # noqa: PLC0415
         from ..models.hangup_verb import HangupVerb  # noqa: PLC0415
@@ -240,6 +244,8 @@ class CallingSections:
             elif isinstance(main_item_data, SendSmsVerb):
                 main_item = main_item_data.to_dict()
             elif isinstance(main_item_data, SipReferVerb):
+                main_item = main_item_data.to_dict()
+            elif isinstance(main_item_data, ExecuteRpcVerb):
                 main_item = main_item_data.to_dict()
             elif isinstance(main_item_data, SleepVerb):
                 main_item = main_item_data.to_dict()
@@ -335,6 +341,8 @@ class CallingSections:
                     field_dict_item = field_dict_item_data.to_dict()
                 elif isinstance(field_dict_item_data, SipReferVerb):
                     field_dict_item = field_dict_item_data.to_dict()
+                elif isinstance(field_dict_item_data, ExecuteRpcVerb):
+                    field_dict_item = field_dict_item_data.to_dict()
                 elif isinstance(field_dict_item_data, SleepVerb):
                     field_dict_item = field_dict_item_data.to_dict()
                 elif isinstance(field_dict_item_data, PlayVerb):
@@ -409,6 +417,7 @@ class CallingSections:
         from ..models.denoise_verb import DenoiseVerb  # noqa: PLC0415
         from ..models.detect_machine_verb import DetectMachineVerb  # noqa: PLC0415
         from ..models.enter_queue_verb import EnterQueueVerb  # noqa: PLC0415
+        from ..models.execute_rpc_verb import ExecuteRpcVerb  # noqa: PLC0415
         from ..models.execute_verb import ExecuteVerb  # noqa: PLC0415
         from ..models.goto_verb import GotoVerb  # noqa: PLC0415
         from ..models.hangup_verb import HangupVerb  # noqa: PLC0415
@@ -461,6 +470,7 @@ class CallingSections:
                 | DenoiseVerb
                 | DetectMachineVerb
                 | EnterQueueVerb
+                | ExecuteRpcVerb
                 | ExecuteVerb
                 | GotoVerb
                 | HangupVerb
@@ -635,7 +645,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_17 = SleepVerb.from_dict(data)
+                    componentsschemas_calling_method_type_17 = ExecuteRpcVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_17
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -643,7 +653,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_18 = PlayVerb.from_dict(data)
+                    componentsschemas_calling_method_type_18 = SleepVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_18
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -651,7 +661,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_19 = PromptVerb.from_dict(data)
+                    componentsschemas_calling_method_type_19 = PlayVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_19
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -659,7 +669,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_20 = RecordVerb.from_dict(data)
+                    componentsschemas_calling_method_type_20 = PromptVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_20
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -667,7 +677,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_21 = RecordCallVerb.from_dict(data)
+                    componentsschemas_calling_method_type_21 = RecordVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_21
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -675,7 +685,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_22 = StopRecordCallVerb.from_dict(data)
+                    componentsschemas_calling_method_type_22 = RecordCallVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_22
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -683,7 +693,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_23 = StreamVerb.from_dict(data)
+                    componentsschemas_calling_method_type_23 = StopRecordCallVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_23
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -691,7 +701,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_24 = StopStreamVerb.from_dict(data)
+                    componentsschemas_calling_method_type_24 = StreamVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_24
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -699,7 +709,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_25 = TapVerb.from_dict(data)
+                    componentsschemas_calling_method_type_25 = StopStreamVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_25
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -707,7 +717,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_26 = StopTapVerb.from_dict(data)
+                    componentsschemas_calling_method_type_26 = TapVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_26
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -715,7 +725,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_27 = TranscribeVerb.from_dict(data)
+                    componentsschemas_calling_method_type_27 = StopTapVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_27
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -723,7 +733,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_28 = TranscribeStopVerb.from_dict(data)
+                    componentsschemas_calling_method_type_28 = TranscribeVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_28
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -731,7 +741,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_29 = LiveTranscribeVerb.from_dict(data)
+                    componentsschemas_calling_method_type_29 = TranscribeStopVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_29
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -739,7 +749,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_30 = LiveTranslateVerb.from_dict(data)
+                    componentsschemas_calling_method_type_30 = LiveTranscribeVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_30
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -747,7 +757,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_31 = PayVerb.from_dict(data)
+                    componentsschemas_calling_method_type_31 = LiveTranslateVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_31
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -755,7 +765,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_32 = UserEventVerb.from_dict(data)
+                    componentsschemas_calling_method_type_32 = PayVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_32
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -763,7 +773,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_33 = CondVerb.from_dict(data)
+                    componentsschemas_calling_method_type_33 = UserEventVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_33
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -771,7 +781,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_34 = ExecuteVerb.from_dict(data)
+                    componentsschemas_calling_method_type_34 = CondVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_34
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -779,7 +789,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_35 = GotoVerb.from_dict(data)
+                    componentsschemas_calling_method_type_35 = ExecuteVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_35
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -787,7 +797,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_36 = LabelVerb.from_dict(data)
+                    componentsschemas_calling_method_type_36 = GotoVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_36
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -795,7 +805,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_37 = RequestVerb.from_dict(data)
+                    componentsschemas_calling_method_type_37 = LabelVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_37
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -803,7 +813,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_38 = ReturnVerb.from_dict(data)
+                    componentsschemas_calling_method_type_38 = RequestVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_38
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -811,7 +821,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_39 = SetVerb.from_dict(data)
+                    componentsschemas_calling_method_type_39 = ReturnVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_39
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -819,7 +829,7 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_40 = UnsetVerb.from_dict(data)
+                    componentsschemas_calling_method_type_40 = SetVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_40
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -827,16 +837,24 @@ class CallingSections:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_41 = SwitchVerb.from_dict(data)
+                    componentsschemas_calling_method_type_41 = UnsetVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_41
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_calling_method_type_42 = SwitchVerb.from_dict(data)
+
+                    return componentsschemas_calling_method_type_42
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_calling_method_type_42 = TransferVerb.from_dict(data)
+                componentsschemas_calling_method_type_43 = TransferVerb.from_dict(data)
 
-                return componentsschemas_calling_method_type_42
+                return componentsschemas_calling_method_type_43
 
             componentsschemas_calling_method_list_item = _parse_componentsschemas_calling_method_list_item(
                 componentsschemas_calling_method_list_item_data
@@ -866,6 +884,7 @@ class CallingSections:
                     | DenoiseVerb
                     | DetectMachineVerb
                     | EnterQueueVerb
+                    | ExecuteRpcVerb
                     | ExecuteVerb
                     | GotoVerb
                     | HangupVerb
@@ -1040,7 +1059,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_17 = SleepVerb.from_dict(data)
+                        componentsschemas_calling_method_type_17 = ExecuteRpcVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_17
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1048,7 +1067,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_18 = PlayVerb.from_dict(data)
+                        componentsschemas_calling_method_type_18 = SleepVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_18
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1056,7 +1075,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_19 = PromptVerb.from_dict(data)
+                        componentsschemas_calling_method_type_19 = PlayVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_19
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1064,7 +1083,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_20 = RecordVerb.from_dict(data)
+                        componentsschemas_calling_method_type_20 = PromptVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_20
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1072,7 +1091,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_21 = RecordCallVerb.from_dict(data)
+                        componentsschemas_calling_method_type_21 = RecordVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_21
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1080,7 +1099,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_22 = StopRecordCallVerb.from_dict(data)
+                        componentsschemas_calling_method_type_22 = RecordCallVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_22
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1088,7 +1107,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_23 = StreamVerb.from_dict(data)
+                        componentsschemas_calling_method_type_23 = StopRecordCallVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_23
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1096,7 +1115,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_24 = StopStreamVerb.from_dict(data)
+                        componentsschemas_calling_method_type_24 = StreamVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_24
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1104,7 +1123,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_25 = TapVerb.from_dict(data)
+                        componentsschemas_calling_method_type_25 = StopStreamVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_25
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1112,7 +1131,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_26 = StopTapVerb.from_dict(data)
+                        componentsschemas_calling_method_type_26 = TapVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_26
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1120,7 +1139,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_27 = TranscribeVerb.from_dict(data)
+                        componentsschemas_calling_method_type_27 = StopTapVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_27
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1128,7 +1147,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_28 = TranscribeStopVerb.from_dict(data)
+                        componentsschemas_calling_method_type_28 = TranscribeVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_28
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1136,7 +1155,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_29 = LiveTranscribeVerb.from_dict(data)
+                        componentsschemas_calling_method_type_29 = TranscribeStopVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_29
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1144,7 +1163,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_30 = LiveTranslateVerb.from_dict(data)
+                        componentsschemas_calling_method_type_30 = LiveTranscribeVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_30
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1152,7 +1171,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_31 = PayVerb.from_dict(data)
+                        componentsschemas_calling_method_type_31 = LiveTranslateVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_31
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1160,7 +1179,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_32 = UserEventVerb.from_dict(data)
+                        componentsschemas_calling_method_type_32 = PayVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_32
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1168,7 +1187,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_33 = CondVerb.from_dict(data)
+                        componentsschemas_calling_method_type_33 = UserEventVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_33
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1176,7 +1195,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_34 = ExecuteVerb.from_dict(data)
+                        componentsschemas_calling_method_type_34 = CondVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_34
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1184,7 +1203,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_35 = GotoVerb.from_dict(data)
+                        componentsschemas_calling_method_type_35 = ExecuteVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_35
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1192,7 +1211,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_36 = LabelVerb.from_dict(data)
+                        componentsschemas_calling_method_type_36 = GotoVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_36
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1200,7 +1219,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_37 = RequestVerb.from_dict(data)
+                        componentsschemas_calling_method_type_37 = LabelVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_37
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1208,7 +1227,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_38 = ReturnVerb.from_dict(data)
+                        componentsschemas_calling_method_type_38 = RequestVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_38
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1216,7 +1235,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_39 = SetVerb.from_dict(data)
+                        componentsschemas_calling_method_type_39 = ReturnVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_39
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1224,7 +1243,7 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_40 = UnsetVerb.from_dict(data)
+                        componentsschemas_calling_method_type_40 = SetVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_40
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1232,16 +1251,24 @@ class CallingSections:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_41 = SwitchVerb.from_dict(data)
+                        componentsschemas_calling_method_type_41 = UnsetVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_41
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_calling_method_type_42 = SwitchVerb.from_dict(data)
+
+                        return componentsschemas_calling_method_type_42
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_42 = TransferVerb.from_dict(data)
+                    componentsschemas_calling_method_type_43 = TransferVerb.from_dict(data)
 
-                    return componentsschemas_calling_method_type_42
+                    return componentsschemas_calling_method_type_43
 
                 componentsschemas_calling_method_list_item = (
                     _parse_componentsschemas_calling_method_list_item(
@@ -1272,6 +1299,7 @@ class CallingSections:
         | DenoiseVerb
         | DetectMachineVerb
         | EnterQueueVerb
+        | ExecuteRpcVerb
         | ExecuteVerb
         | GotoVerb
         | HangupVerb
@@ -1322,6 +1350,7 @@ class CallingSections:
             | DenoiseVerb
             | DetectMachineVerb
             | EnterQueueVerb
+            | ExecuteRpcVerb
             | ExecuteVerb
             | GotoVerb
             | HangupVerb

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..models.denoise_verb import DenoiseVerb
     from ..models.detect_machine_verb import DetectMachineVerb
     from ..models.enter_queue_verb import EnterQueueVerb
+    from ..models.execute_rpc_verb import ExecuteRpcVerb
     from ..models.execute_verb import ExecuteVerb
     from ..models.goto_verb import GotoVerb
     from ..models.hangup_verb import HangupVerb
@@ -75,6 +76,7 @@ class CondWhen:
         | DenoiseVerb
         | DetectMachineVerb
         | EnterQueueVerb
+        | ExecuteRpcVerb
         | ExecuteVerb
         | GotoVerb
         | HangupVerb
@@ -124,6 +126,7 @@ class CondWhen:
             | DenoiseVerb
             | DetectMachineVerb
             | EnterQueueVerb
+            | ExecuteRpcVerb
             | ExecuteVerb
             | GotoVerb
             | HangupVerb
@@ -173,6 +176,7 @@ class CondWhen:
         from ..models.denoise_verb import DenoiseVerb  # noqa: PLC0415
         from ..models.detect_machine_verb import DetectMachineVerb  # noqa: PLC0415
         from ..models.enter_queue_verb import EnterQueueVerb  # noqa: PLC0415
+        from ..models.execute_rpc_verb import ExecuteRpcVerb  # noqa: PLC0415
         from ..models.execute_verb import ExecuteVerb  # noqa: PLC0415
         from ..models.goto_verb import GotoVerb  # noqa: PLC0415
         from ..models.hangup_verb import HangupVerb  # noqa: PLC0415
@@ -244,6 +248,8 @@ class CondWhen:
             elif isinstance(then_item_data, SendSmsVerb):
                 then_item = then_item_data.to_dict()
             elif isinstance(then_item_data, SipReferVerb):
+                then_item = then_item_data.to_dict()
+            elif isinstance(then_item_data, ExecuteRpcVerb):
                 then_item = then_item_data.to_dict()
             elif isinstance(then_item_data, SleepVerb):
                 then_item = then_item_data.to_dict()
@@ -341,6 +347,8 @@ class CondWhen:
                     else__item = else__item_data.to_dict()
                 elif isinstance(else__item_data, SipReferVerb):
                     else__item = else__item_data.to_dict()
+                elif isinstance(else__item_data, ExecuteRpcVerb):
+                    else__item = else__item_data.to_dict()
                 elif isinstance(else__item_data, SleepVerb):
                     else__item = else__item_data.to_dict()
                 elif isinstance(else__item_data, PlayVerb):
@@ -420,6 +428,7 @@ class CondWhen:
         from ..models.denoise_verb import DenoiseVerb  # noqa: PLC0415
         from ..models.detect_machine_verb import DetectMachineVerb  # noqa: PLC0415
         from ..models.enter_queue_verb import EnterQueueVerb  # noqa: PLC0415
+        from ..models.execute_rpc_verb import ExecuteRpcVerb  # noqa: PLC0415
         from ..models.execute_verb import ExecuteVerb  # noqa: PLC0415
         from ..models.goto_verb import GotoVerb  # noqa: PLC0415
         from ..models.hangup_verb import HangupVerb  # noqa: PLC0415
@@ -472,6 +481,7 @@ class CondWhen:
                 | DenoiseVerb
                 | DetectMachineVerb
                 | EnterQueueVerb
+                | ExecuteRpcVerb
                 | ExecuteVerb
                 | GotoVerb
                 | HangupVerb
@@ -646,7 +656,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_17 = SleepVerb.from_dict(data)
+                    componentsschemas_calling_method_type_17 = ExecuteRpcVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_17
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -654,7 +664,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_18 = PlayVerb.from_dict(data)
+                    componentsschemas_calling_method_type_18 = SleepVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_18
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -662,7 +672,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_19 = PromptVerb.from_dict(data)
+                    componentsschemas_calling_method_type_19 = PlayVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_19
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -670,7 +680,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_20 = RecordVerb.from_dict(data)
+                    componentsschemas_calling_method_type_20 = PromptVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_20
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -678,7 +688,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_21 = RecordCallVerb.from_dict(data)
+                    componentsschemas_calling_method_type_21 = RecordVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_21
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -686,7 +696,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_22 = StopRecordCallVerb.from_dict(data)
+                    componentsschemas_calling_method_type_22 = RecordCallVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_22
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -694,7 +704,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_23 = StreamVerb.from_dict(data)
+                    componentsschemas_calling_method_type_23 = StopRecordCallVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_23
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -702,7 +712,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_24 = StopStreamVerb.from_dict(data)
+                    componentsschemas_calling_method_type_24 = StreamVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_24
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -710,7 +720,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_25 = TapVerb.from_dict(data)
+                    componentsschemas_calling_method_type_25 = StopStreamVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_25
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -718,7 +728,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_26 = StopTapVerb.from_dict(data)
+                    componentsschemas_calling_method_type_26 = TapVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_26
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -726,7 +736,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_27 = TranscribeVerb.from_dict(data)
+                    componentsschemas_calling_method_type_27 = StopTapVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_27
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -734,7 +744,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_28 = TranscribeStopVerb.from_dict(data)
+                    componentsschemas_calling_method_type_28 = TranscribeVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_28
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -742,7 +752,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_29 = LiveTranscribeVerb.from_dict(data)
+                    componentsschemas_calling_method_type_29 = TranscribeStopVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_29
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -750,7 +760,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_30 = LiveTranslateVerb.from_dict(data)
+                    componentsschemas_calling_method_type_30 = LiveTranscribeVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_30
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -758,7 +768,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_31 = PayVerb.from_dict(data)
+                    componentsschemas_calling_method_type_31 = LiveTranslateVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_31
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -766,7 +776,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_32 = UserEventVerb.from_dict(data)
+                    componentsschemas_calling_method_type_32 = PayVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_32
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -774,7 +784,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_33 = CondVerb.from_dict(data)
+                    componentsschemas_calling_method_type_33 = UserEventVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_33
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -782,7 +792,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_34 = ExecuteVerb.from_dict(data)
+                    componentsschemas_calling_method_type_34 = CondVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_34
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -790,7 +800,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_35 = GotoVerb.from_dict(data)
+                    componentsschemas_calling_method_type_35 = ExecuteVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_35
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -798,7 +808,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_36 = LabelVerb.from_dict(data)
+                    componentsschemas_calling_method_type_36 = GotoVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_36
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -806,7 +816,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_37 = RequestVerb.from_dict(data)
+                    componentsschemas_calling_method_type_37 = LabelVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_37
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -814,7 +824,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_38 = ReturnVerb.from_dict(data)
+                    componentsschemas_calling_method_type_38 = RequestVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_38
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -822,7 +832,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_39 = SetVerb.from_dict(data)
+                    componentsschemas_calling_method_type_39 = ReturnVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_39
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -830,7 +840,7 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_40 = UnsetVerb.from_dict(data)
+                    componentsschemas_calling_method_type_40 = SetVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_40
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -838,16 +848,24 @@ class CondWhen:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_41 = SwitchVerb.from_dict(data)
+                    componentsschemas_calling_method_type_41 = UnsetVerb.from_dict(data)
 
                     return componentsschemas_calling_method_type_41
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_calling_method_type_42 = SwitchVerb.from_dict(data)
+
+                    return componentsschemas_calling_method_type_42
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_calling_method_type_42 = TransferVerb.from_dict(data)
+                componentsschemas_calling_method_type_43 = TransferVerb.from_dict(data)
 
-                return componentsschemas_calling_method_type_42
+                return componentsschemas_calling_method_type_43
 
             componentsschemas_calling_method_list_item = _parse_componentsschemas_calling_method_list_item(
                 componentsschemas_calling_method_list_item_data
@@ -869,6 +887,7 @@ class CondWhen:
                 | DenoiseVerb
                 | DetectMachineVerb
                 | EnterQueueVerb
+                | ExecuteRpcVerb
                 | ExecuteVerb
                 | GotoVerb
                 | HangupVerb
@@ -922,6 +941,7 @@ class CondWhen:
                     | DenoiseVerb
                     | DetectMachineVerb
                     | EnterQueueVerb
+                    | ExecuteRpcVerb
                     | ExecuteVerb
                     | GotoVerb
                     | HangupVerb
@@ -1096,7 +1116,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_17 = SleepVerb.from_dict(data)
+                        componentsschemas_calling_method_type_17 = ExecuteRpcVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_17
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1104,7 +1124,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_18 = PlayVerb.from_dict(data)
+                        componentsschemas_calling_method_type_18 = SleepVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_18
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1112,7 +1132,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_19 = PromptVerb.from_dict(data)
+                        componentsschemas_calling_method_type_19 = PlayVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_19
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1120,7 +1140,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_20 = RecordVerb.from_dict(data)
+                        componentsschemas_calling_method_type_20 = PromptVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_20
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1128,7 +1148,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_21 = RecordCallVerb.from_dict(data)
+                        componentsschemas_calling_method_type_21 = RecordVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_21
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1136,7 +1156,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_22 = StopRecordCallVerb.from_dict(data)
+                        componentsschemas_calling_method_type_22 = RecordCallVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_22
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1144,7 +1164,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_23 = StreamVerb.from_dict(data)
+                        componentsschemas_calling_method_type_23 = StopRecordCallVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_23
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1152,7 +1172,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_24 = StopStreamVerb.from_dict(data)
+                        componentsschemas_calling_method_type_24 = StreamVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_24
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1160,7 +1180,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_25 = TapVerb.from_dict(data)
+                        componentsschemas_calling_method_type_25 = StopStreamVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_25
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1168,7 +1188,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_26 = StopTapVerb.from_dict(data)
+                        componentsschemas_calling_method_type_26 = TapVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_26
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1176,7 +1196,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_27 = TranscribeVerb.from_dict(data)
+                        componentsschemas_calling_method_type_27 = StopTapVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_27
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1184,7 +1204,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_28 = TranscribeStopVerb.from_dict(data)
+                        componentsschemas_calling_method_type_28 = TranscribeVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_28
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1192,7 +1212,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_29 = LiveTranscribeVerb.from_dict(data)
+                        componentsschemas_calling_method_type_29 = TranscribeStopVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_29
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1200,7 +1220,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_30 = LiveTranslateVerb.from_dict(data)
+                        componentsschemas_calling_method_type_30 = LiveTranscribeVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_30
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1208,7 +1228,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_31 = PayVerb.from_dict(data)
+                        componentsschemas_calling_method_type_31 = LiveTranslateVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_31
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1216,7 +1236,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_32 = UserEventVerb.from_dict(data)
+                        componentsschemas_calling_method_type_32 = PayVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_32
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1224,7 +1244,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_33 = CondVerb.from_dict(data)
+                        componentsschemas_calling_method_type_33 = UserEventVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_33
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1232,7 +1252,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_34 = ExecuteVerb.from_dict(data)
+                        componentsschemas_calling_method_type_34 = CondVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_34
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1240,7 +1260,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_35 = GotoVerb.from_dict(data)
+                        componentsschemas_calling_method_type_35 = ExecuteVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_35
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1248,7 +1268,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_36 = LabelVerb.from_dict(data)
+                        componentsschemas_calling_method_type_36 = GotoVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_36
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1256,7 +1276,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_37 = RequestVerb.from_dict(data)
+                        componentsschemas_calling_method_type_37 = LabelVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_37
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1264,7 +1284,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_38 = ReturnVerb.from_dict(data)
+                        componentsschemas_calling_method_type_38 = RequestVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_38
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1272,7 +1292,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_39 = SetVerb.from_dict(data)
+                        componentsschemas_calling_method_type_39 = ReturnVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_39
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1280,7 +1300,7 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_40 = UnsetVerb.from_dict(data)
+                        componentsschemas_calling_method_type_40 = SetVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_40
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -1288,16 +1308,24 @@ class CondWhen:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_41 = SwitchVerb.from_dict(data)
+                        componentsschemas_calling_method_type_41 = UnsetVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_41
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_calling_method_type_42 = SwitchVerb.from_dict(data)
+
+                        return componentsschemas_calling_method_type_42
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_42 = TransferVerb.from_dict(data)
+                    componentsschemas_calling_method_type_43 = TransferVerb.from_dict(data)
 
-                    return componentsschemas_calling_method_type_42
+                    return componentsschemas_calling_method_type_43
 
                 componentsschemas_calling_method_list_item = (
                     _parse_componentsschemas_calling_method_list_item(

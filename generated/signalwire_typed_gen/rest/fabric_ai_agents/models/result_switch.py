@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..models.denoise_verb import DenoiseVerb
     from ..models.detect_machine_verb import DetectMachineVerb
     from ..models.enter_queue_verb import EnterQueueVerb
+    from ..models.execute_rpc_verb import ExecuteRpcVerb
     from ..models.execute_verb import ExecuteVerb
     from ..models.goto_verb import GotoVerb
     from ..models.hangup_verb import HangupVerb
@@ -79,6 +80,7 @@ class ResultSwitch:
             | DenoiseVerb
             | DetectMachineVerb
             | EnterQueueVerb
+            | ExecuteRpcVerb
             | ExecuteVerb
             | GotoVerb
             | HangupVerb
@@ -130,6 +132,7 @@ class ResultSwitch:
         from ..models.denoise_verb import DenoiseVerb  # noqa: PLC0415
         from ..models.detect_machine_verb import DetectMachineVerb  # noqa: PLC0415
         from ..models.enter_queue_verb import EnterQueueVerb  # noqa: PLC0415
+        from ..models.execute_rpc_verb import ExecuteRpcVerb  # noqa: PLC0415
         from ..models.execute_verb import ExecuteVerb  # noqa: PLC0415
         from ..models.goto_verb import GotoVerb  # noqa: PLC0415
         from ..models.hangup_verb import HangupVerb  # noqa: PLC0415
@@ -206,6 +209,8 @@ class ResultSwitch:
                 elif isinstance(default_item_data, SendSmsVerb):
                     default_item = default_item_data.to_dict()
                 elif isinstance(default_item_data, SipReferVerb):
+                    default_item = default_item_data.to_dict()
+                elif isinstance(default_item_data, ExecuteRpcVerb):
                     default_item = default_item_data.to_dict()
                 elif isinstance(default_item_data, SleepVerb):
                     default_item = default_item_data.to_dict()
@@ -289,6 +294,7 @@ class ResultSwitch:
         from ..models.denoise_verb import DenoiseVerb  # noqa: PLC0415
         from ..models.detect_machine_verb import DetectMachineVerb  # noqa: PLC0415
         from ..models.enter_queue_verb import EnterQueueVerb  # noqa: PLC0415
+        from ..models.execute_rpc_verb import ExecuteRpcVerb  # noqa: PLC0415
         from ..models.execute_verb import ExecuteVerb  # noqa: PLC0415
         from ..models.goto_verb import GotoVerb  # noqa: PLC0415
         from ..models.hangup_verb import HangupVerb  # noqa: PLC0415
@@ -340,6 +346,7 @@ class ResultSwitch:
                 | DenoiseVerb
                 | DetectMachineVerb
                 | EnterQueueVerb
+                | ExecuteRpcVerb
                 | ExecuteVerb
                 | GotoVerb
                 | HangupVerb
@@ -393,6 +400,7 @@ class ResultSwitch:
                     | DenoiseVerb
                     | DetectMachineVerb
                     | EnterQueueVerb
+                    | ExecuteRpcVerb
                     | ExecuteVerb
                     | GotoVerb
                     | HangupVerb
@@ -567,7 +575,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_17 = SleepVerb.from_dict(data)
+                        componentsschemas_calling_method_type_17 = ExecuteRpcVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_17
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -575,7 +583,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_18 = PlayVerb.from_dict(data)
+                        componentsschemas_calling_method_type_18 = SleepVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_18
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -583,7 +591,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_19 = PromptVerb.from_dict(data)
+                        componentsschemas_calling_method_type_19 = PlayVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_19
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -591,7 +599,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_20 = RecordVerb.from_dict(data)
+                        componentsschemas_calling_method_type_20 = PromptVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_20
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -599,7 +607,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_21 = RecordCallVerb.from_dict(data)
+                        componentsschemas_calling_method_type_21 = RecordVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_21
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -607,7 +615,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_22 = StopRecordCallVerb.from_dict(data)
+                        componentsschemas_calling_method_type_22 = RecordCallVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_22
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -615,7 +623,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_23 = StreamVerb.from_dict(data)
+                        componentsschemas_calling_method_type_23 = StopRecordCallVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_23
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -623,7 +631,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_24 = StopStreamVerb.from_dict(data)
+                        componentsschemas_calling_method_type_24 = StreamVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_24
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -631,7 +639,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_25 = TapVerb.from_dict(data)
+                        componentsschemas_calling_method_type_25 = StopStreamVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_25
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -639,7 +647,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_26 = StopTapVerb.from_dict(data)
+                        componentsschemas_calling_method_type_26 = TapVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_26
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -647,7 +655,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_27 = TranscribeVerb.from_dict(data)
+                        componentsschemas_calling_method_type_27 = StopTapVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_27
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -655,7 +663,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_28 = TranscribeStopVerb.from_dict(data)
+                        componentsschemas_calling_method_type_28 = TranscribeVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_28
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -663,7 +671,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_29 = LiveTranscribeVerb.from_dict(data)
+                        componentsschemas_calling_method_type_29 = TranscribeStopVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_29
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -671,7 +679,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_30 = LiveTranslateVerb.from_dict(data)
+                        componentsschemas_calling_method_type_30 = LiveTranscribeVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_30
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -679,7 +687,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_31 = PayVerb.from_dict(data)
+                        componentsschemas_calling_method_type_31 = LiveTranslateVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_31
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -687,7 +695,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_32 = UserEventVerb.from_dict(data)
+                        componentsschemas_calling_method_type_32 = PayVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_32
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -695,7 +703,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_33 = CondVerb.from_dict(data)
+                        componentsschemas_calling_method_type_33 = UserEventVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_33
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -703,7 +711,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_34 = ExecuteVerb.from_dict(data)
+                        componentsschemas_calling_method_type_34 = CondVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_34
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -711,7 +719,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_35 = GotoVerb.from_dict(data)
+                        componentsschemas_calling_method_type_35 = ExecuteVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_35
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -719,7 +727,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_36 = LabelVerb.from_dict(data)
+                        componentsschemas_calling_method_type_36 = GotoVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_36
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -727,7 +735,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_37 = RequestVerb.from_dict(data)
+                        componentsschemas_calling_method_type_37 = LabelVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_37
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -735,7 +743,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_38 = ReturnVerb.from_dict(data)
+                        componentsschemas_calling_method_type_38 = RequestVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_38
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -743,7 +751,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_39 = SetVerb.from_dict(data)
+                        componentsschemas_calling_method_type_39 = ReturnVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_39
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -751,7 +759,7 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_40 = UnsetVerb.from_dict(data)
+                        componentsschemas_calling_method_type_40 = SetVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_40
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -759,16 +767,24 @@ class ResultSwitch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_41 = SwitchVerb.from_dict(data)
+                        componentsschemas_calling_method_type_41 = UnsetVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_41
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_calling_method_type_42 = SwitchVerb.from_dict(data)
+
+                        return componentsschemas_calling_method_type_42
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_42 = TransferVerb.from_dict(data)
+                    componentsschemas_calling_method_type_43 = TransferVerb.from_dict(data)
 
-                    return componentsschemas_calling_method_type_42
+                    return componentsschemas_calling_method_type_43
 
                 componentsschemas_calling_method_list_item = (
                     _parse_componentsschemas_calling_method_list_item(

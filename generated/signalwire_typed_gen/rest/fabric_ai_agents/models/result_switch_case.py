@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..models.denoise_verb import DenoiseVerb
     from ..models.detect_machine_verb import DetectMachineVerb
     from ..models.enter_queue_verb import EnterQueueVerb
+    from ..models.execute_rpc_verb import ExecuteRpcVerb
     from ..models.execute_verb import ExecuteVerb
     from ..models.goto_verb import GotoVerb
     from ..models.hangup_verb import HangupVerb
@@ -76,6 +77,7 @@ class ResultSwitchCase:
             | DenoiseVerb
             | DetectMachineVerb
             | EnterQueueVerb
+            | ExecuteRpcVerb
             | ExecuteVerb
             | GotoVerb
             | HangupVerb
@@ -123,6 +125,7 @@ class ResultSwitchCase:
         from ..models.denoise_verb import DenoiseVerb  # noqa: PLC0415
         from ..models.detect_machine_verb import DetectMachineVerb  # noqa: PLC0415
         from ..models.enter_queue_verb import EnterQueueVerb  # noqa: PLC0415
+        from ..models.execute_rpc_verb import ExecuteRpcVerb  # noqa: PLC0415
         from ..models.execute_verb import ExecuteVerb  # noqa: PLC0415
         from ..models.goto_verb import GotoVerb  # noqa: PLC0415
         from ..models.hangup_verb import HangupVerb  # noqa: PLC0415
@@ -197,6 +200,8 @@ class ResultSwitchCase:
                     field_dict_item = field_dict_item_data.to_dict()
                 elif isinstance(field_dict_item_data, SipReferVerb):
                     field_dict_item = field_dict_item_data.to_dict()
+                elif isinstance(field_dict_item_data, ExecuteRpcVerb):
+                    field_dict_item = field_dict_item_data.to_dict()
                 elif isinstance(field_dict_item_data, SleepVerb):
                     field_dict_item = field_dict_item_data.to_dict()
                 elif isinstance(field_dict_item_data, PlayVerb):
@@ -265,6 +270,7 @@ class ResultSwitchCase:
         from ..models.denoise_verb import DenoiseVerb  # noqa: PLC0415
         from ..models.detect_machine_verb import DetectMachineVerb  # noqa: PLC0415
         from ..models.enter_queue_verb import EnterQueueVerb  # noqa: PLC0415
+        from ..models.execute_rpc_verb import ExecuteRpcVerb  # noqa: PLC0415
         from ..models.execute_verb import ExecuteVerb  # noqa: PLC0415
         from ..models.goto_verb import GotoVerb  # noqa: PLC0415
         from ..models.hangup_verb import HangupVerb  # noqa: PLC0415
@@ -321,6 +327,7 @@ class ResultSwitchCase:
                     | DenoiseVerb
                     | DetectMachineVerb
                     | EnterQueueVerb
+                    | ExecuteRpcVerb
                     | ExecuteVerb
                     | GotoVerb
                     | HangupVerb
@@ -495,7 +502,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_17 = SleepVerb.from_dict(data)
+                        componentsschemas_calling_method_type_17 = ExecuteRpcVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_17
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -503,7 +510,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_18 = PlayVerb.from_dict(data)
+                        componentsschemas_calling_method_type_18 = SleepVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_18
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -511,7 +518,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_19 = PromptVerb.from_dict(data)
+                        componentsschemas_calling_method_type_19 = PlayVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_19
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -519,7 +526,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_20 = RecordVerb.from_dict(data)
+                        componentsschemas_calling_method_type_20 = PromptVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_20
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -527,7 +534,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_21 = RecordCallVerb.from_dict(data)
+                        componentsschemas_calling_method_type_21 = RecordVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_21
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -535,7 +542,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_22 = StopRecordCallVerb.from_dict(data)
+                        componentsschemas_calling_method_type_22 = RecordCallVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_22
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -543,7 +550,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_23 = StreamVerb.from_dict(data)
+                        componentsschemas_calling_method_type_23 = StopRecordCallVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_23
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -551,7 +558,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_24 = StopStreamVerb.from_dict(data)
+                        componentsschemas_calling_method_type_24 = StreamVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_24
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -559,7 +566,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_25 = TapVerb.from_dict(data)
+                        componentsschemas_calling_method_type_25 = StopStreamVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_25
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -567,7 +574,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_26 = StopTapVerb.from_dict(data)
+                        componentsschemas_calling_method_type_26 = TapVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_26
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -575,7 +582,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_27 = TranscribeVerb.from_dict(data)
+                        componentsschemas_calling_method_type_27 = StopTapVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_27
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -583,7 +590,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_28 = TranscribeStopVerb.from_dict(data)
+                        componentsschemas_calling_method_type_28 = TranscribeVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_28
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -591,7 +598,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_29 = LiveTranscribeVerb.from_dict(data)
+                        componentsschemas_calling_method_type_29 = TranscribeStopVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_29
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -599,7 +606,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_30 = LiveTranslateVerb.from_dict(data)
+                        componentsschemas_calling_method_type_30 = LiveTranscribeVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_30
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -607,7 +614,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_31 = PayVerb.from_dict(data)
+                        componentsschemas_calling_method_type_31 = LiveTranslateVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_31
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -615,7 +622,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_32 = UserEventVerb.from_dict(data)
+                        componentsschemas_calling_method_type_32 = PayVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_32
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -623,7 +630,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_33 = CondVerb.from_dict(data)
+                        componentsschemas_calling_method_type_33 = UserEventVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_33
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -631,7 +638,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_34 = ExecuteVerb.from_dict(data)
+                        componentsschemas_calling_method_type_34 = CondVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_34
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -639,7 +646,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_35 = GotoVerb.from_dict(data)
+                        componentsschemas_calling_method_type_35 = ExecuteVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_35
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -647,7 +654,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_36 = LabelVerb.from_dict(data)
+                        componentsschemas_calling_method_type_36 = GotoVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_36
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -655,7 +662,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_37 = RequestVerb.from_dict(data)
+                        componentsschemas_calling_method_type_37 = LabelVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_37
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -663,7 +670,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_38 = ReturnVerb.from_dict(data)
+                        componentsschemas_calling_method_type_38 = RequestVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_38
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -671,7 +678,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_39 = SetVerb.from_dict(data)
+                        componentsschemas_calling_method_type_39 = ReturnVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_39
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -679,7 +686,7 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_40 = UnsetVerb.from_dict(data)
+                        componentsschemas_calling_method_type_40 = SetVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_40
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -687,16 +694,24 @@ class ResultSwitchCase:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_41 = SwitchVerb.from_dict(data)
+                        componentsschemas_calling_method_type_41 = UnsetVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_41
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_calling_method_type_42 = SwitchVerb.from_dict(data)
+
+                        return componentsschemas_calling_method_type_42
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_42 = TransferVerb.from_dict(data)
+                    componentsschemas_calling_method_type_43 = TransferVerb.from_dict(data)
 
-                    return componentsschemas_calling_method_type_42
+                    return componentsschemas_calling_method_type_43
 
                 componentsschemas_calling_method_list_item = (
                     _parse_componentsschemas_calling_method_list_item(
@@ -727,6 +742,7 @@ class ResultSwitchCase:
         | DenoiseVerb
         | DetectMachineVerb
         | EnterQueueVerb
+        | ExecuteRpcVerb
         | ExecuteVerb
         | GotoVerb
         | HangupVerb
@@ -777,6 +793,7 @@ class ResultSwitchCase:
             | DenoiseVerb
             | DetectMachineVerb
             | EnterQueueVerb
+            | ExecuteRpcVerb
             | ExecuteVerb
             | GotoVerb
             | HangupVerb

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..models.denoise_verb import DenoiseVerb
     from ..models.detect_machine_verb import DetectMachineVerb
     from ..models.enter_queue_verb import EnterQueueVerb
+    from ..models.execute_rpc_verb import ExecuteRpcVerb
     from ..models.execute_verb import ExecuteVerb
     from ..models.goto_verb import GotoVerb
     from ..models.hangup_verb import HangupVerb
@@ -81,6 +82,7 @@ class Switch:
             | DenoiseVerb
             | DetectMachineVerb
             | EnterQueueVerb
+            | ExecuteRpcVerb
             | ExecuteVerb
             | GotoVerb
             | HangupVerb
@@ -130,6 +132,7 @@ class Switch:
         from ..models.denoise_verb import DenoiseVerb  # noqa: PLC0415
         from ..models.detect_machine_verb import DetectMachineVerb  # noqa: PLC0415
         from ..models.enter_queue_verb import EnterQueueVerb  # noqa: PLC0415
+        from ..models.execute_rpc_verb import ExecuteRpcVerb  # noqa: PLC0415
         from ..models.execute_verb import ExecuteVerb  # noqa: PLC0415
         from ..models.goto_verb import GotoVerb  # noqa: PLC0415
         from ..models.hangup_verb import HangupVerb  # noqa: PLC0415
@@ -208,6 +211,8 @@ class Switch:
                 elif isinstance(default_item_data, SendSmsVerb):
                     default_item = default_item_data.to_dict()
                 elif isinstance(default_item_data, SipReferVerb):
+                    default_item = default_item_data.to_dict()
+                elif isinstance(default_item_data, ExecuteRpcVerb):
                     default_item = default_item_data.to_dict()
                 elif isinstance(default_item_data, SleepVerb):
                     default_item = default_item_data.to_dict()
@@ -288,6 +293,7 @@ class Switch:
         from ..models.denoise_verb import DenoiseVerb  # noqa: PLC0415
         from ..models.detect_machine_verb import DetectMachineVerb  # noqa: PLC0415
         from ..models.enter_queue_verb import EnterQueueVerb  # noqa: PLC0415
+        from ..models.execute_rpc_verb import ExecuteRpcVerb  # noqa: PLC0415
         from ..models.execute_verb import ExecuteVerb  # noqa: PLC0415
         from ..models.goto_verb import GotoVerb  # noqa: PLC0415
         from ..models.hangup_verb import HangupVerb  # noqa: PLC0415
@@ -341,6 +347,7 @@ class Switch:
                 | DenoiseVerb
                 | DetectMachineVerb
                 | EnterQueueVerb
+                | ExecuteRpcVerb
                 | ExecuteVerb
                 | GotoVerb
                 | HangupVerb
@@ -394,6 +401,7 @@ class Switch:
                     | DenoiseVerb
                     | DetectMachineVerb
                     | EnterQueueVerb
+                    | ExecuteRpcVerb
                     | ExecuteVerb
                     | GotoVerb
                     | HangupVerb
@@ -568,7 +576,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_17 = SleepVerb.from_dict(data)
+                        componentsschemas_calling_method_type_17 = ExecuteRpcVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_17
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -576,7 +584,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_18 = PlayVerb.from_dict(data)
+                        componentsschemas_calling_method_type_18 = SleepVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_18
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -584,7 +592,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_19 = PromptVerb.from_dict(data)
+                        componentsschemas_calling_method_type_19 = PlayVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_19
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -592,7 +600,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_20 = RecordVerb.from_dict(data)
+                        componentsschemas_calling_method_type_20 = PromptVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_20
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -600,7 +608,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_21 = RecordCallVerb.from_dict(data)
+                        componentsschemas_calling_method_type_21 = RecordVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_21
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -608,7 +616,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_22 = StopRecordCallVerb.from_dict(data)
+                        componentsschemas_calling_method_type_22 = RecordCallVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_22
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -616,7 +624,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_23 = StreamVerb.from_dict(data)
+                        componentsschemas_calling_method_type_23 = StopRecordCallVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_23
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -624,7 +632,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_24 = StopStreamVerb.from_dict(data)
+                        componentsschemas_calling_method_type_24 = StreamVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_24
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -632,7 +640,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_25 = TapVerb.from_dict(data)
+                        componentsschemas_calling_method_type_25 = StopStreamVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_25
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -640,7 +648,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_26 = StopTapVerb.from_dict(data)
+                        componentsschemas_calling_method_type_26 = TapVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_26
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -648,7 +656,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_27 = TranscribeVerb.from_dict(data)
+                        componentsschemas_calling_method_type_27 = StopTapVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_27
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -656,7 +664,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_28 = TranscribeStopVerb.from_dict(data)
+                        componentsschemas_calling_method_type_28 = TranscribeVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_28
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -664,7 +672,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_29 = LiveTranscribeVerb.from_dict(data)
+                        componentsschemas_calling_method_type_29 = TranscribeStopVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_29
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -672,7 +680,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_30 = LiveTranslateVerb.from_dict(data)
+                        componentsschemas_calling_method_type_30 = LiveTranscribeVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_30
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -680,7 +688,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_31 = PayVerb.from_dict(data)
+                        componentsschemas_calling_method_type_31 = LiveTranslateVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_31
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -688,7 +696,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_32 = UserEventVerb.from_dict(data)
+                        componentsschemas_calling_method_type_32 = PayVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_32
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -696,7 +704,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_33 = CondVerb.from_dict(data)
+                        componentsschemas_calling_method_type_33 = UserEventVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_33
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -704,7 +712,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_34 = ExecuteVerb.from_dict(data)
+                        componentsschemas_calling_method_type_34 = CondVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_34
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -712,7 +720,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_35 = GotoVerb.from_dict(data)
+                        componentsschemas_calling_method_type_35 = ExecuteVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_35
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -720,7 +728,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_36 = LabelVerb.from_dict(data)
+                        componentsschemas_calling_method_type_36 = GotoVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_36
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -728,7 +736,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_37 = RequestVerb.from_dict(data)
+                        componentsschemas_calling_method_type_37 = LabelVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_37
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -736,7 +744,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_38 = ReturnVerb.from_dict(data)
+                        componentsschemas_calling_method_type_38 = RequestVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_38
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -744,7 +752,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_39 = SetVerb.from_dict(data)
+                        componentsschemas_calling_method_type_39 = ReturnVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_39
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -752,7 +760,7 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_40 = UnsetVerb.from_dict(data)
+                        componentsschemas_calling_method_type_40 = SetVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_40
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -760,16 +768,24 @@ class Switch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        componentsschemas_calling_method_type_41 = SwitchVerb.from_dict(data)
+                        componentsschemas_calling_method_type_41 = UnsetVerb.from_dict(data)
 
                         return componentsschemas_calling_method_type_41
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_calling_method_type_42 = SwitchVerb.from_dict(data)
+
+                        return componentsschemas_calling_method_type_42
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_calling_method_type_42 = TransferVerb.from_dict(data)
+                    componentsschemas_calling_method_type_43 = TransferVerb.from_dict(data)
 
-                    return componentsschemas_calling_method_type_42
+                    return componentsschemas_calling_method_type_43
 
                 componentsschemas_calling_method_list_item = (
                     _parse_componentsschemas_calling_method_list_item(
