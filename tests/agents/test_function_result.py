@@ -209,3 +209,16 @@ def test_rpc_commands_match_the_official_wire(action_validator: jsonschema.Draft
         FunctionResult().rpc_ai_message("call-2")
     with pytest.raises(ValueError, match="needs a method name"):
         FunctionResult().execute_rpc("")
+
+
+def test_tool_response_splits_result_and_prompt() -> None:
+    from signalwire.core.function_result import FunctionResult as Official
+
+    ours = FunctionResult().set_tool_response("status: on hold", "Tell the caller to wait").hold(60)
+    official = Official().set_tool_response("status: on hold", "Tell the caller to wait")
+    assert ours.to_dict()["response"] == official.to_dict()["response"]
+    assert FunctionResult().set_tool_response(tool_prompt="Say hi").to_dict()["response"] == {
+        "tool_prompt": "Say hi"
+    }
+    with pytest.raises(ValueError, match="tool_result, a tool_prompt, or both"):
+        FunctionResult().set_tool_response()

@@ -25,13 +25,20 @@ class FunctionResult:
     __slots__ = ("actions", "post_process", "response")
 
     def __init__(self, response: str = "", *, post_process: bool = False) -> None:
-        self.response = response
+        self.response: str | m.SwaigToolResult = response
         self.post_process = post_process
         self.actions: list[m.SwaigAction] = []
 
     def set_response(self, response: str) -> Self:
         """Replace the text the AI reads."""
         self.response = response
+        return self
+
+    def set_tool_response(self, tool_result: str | None = None, tool_prompt: str | None = None) -> Self:
+        """Answer with what the tool did (``tool_result``) apart from what the AI says (``tool_prompt``)."""
+        if tool_result is None and tool_prompt is None:
+            raise ValueError("set_tool_response needs a tool_result, a tool_prompt, or both")
+        self.response = m.SwaigToolResult(tool_result=tool_result, tool_prompt=tool_prompt)
         return self
 
     def set_post_process(self, post_process: bool) -> Self:
@@ -447,7 +454,11 @@ class FunctionResult:
     # --- output ------------------------------------------------------------------------------
     def to_dict(self) -> JsonObject:
         """The SWAIG answer: ``{"response": ..., "action": [...], "post_process": ...}``."""
-        out: JsonObject = {"response": self.response or "Action completed."}
+        response = self.response
+        if isinstance(response, str):
+            out: JsonObject = {"response": response or "Action completed."}
+        else:
+            out = {"response": cast(JsonObject, to_dict(response))}
         if self.actions:
             out["action"] = [cast(JsonObject, to_dict(a)) for a in self.actions]
         if self.post_process:
