@@ -414,3 +414,74 @@ def test_data_map_mistakes_are_named() -> None:
         DataMap("x").webhook("GET", "https://e.com").webhook_expressions(
             [{"string": "a", "pattern": "b"}]  # type: ignore[list-item]
         )
+
+
+def test_semantic_gates_match_the_official_wire(
+    serve: Callable[[Any], LiveServer], client: httpx.Client, swml_validator: jsonschema.Draft202012Validator
+) -> None:
+    from signalwire.core.data_map import DataMap as OfficialDataMap
+    from signalwire.core.function_result import FunctionResult as OfficialResult
+    from signalwire.core.semantic_gate import SemanticGate
+
+    ours = (
+        DataMap("cancel")
+        .description("Cancel the order")
+        .gate(
+            "Did the caller clearly ask to cancel?",
+            0.8,
+            FunctionResult("Ask the caller to confirm first").update_global_data({"asked": True}),
+            id="explicit",
+            true_means="They said cancel",
+            visual_input=2,
+        )
+        .gate("Is the order still open?", 0.5, "The order has shipped")
+        .gate_fillers({"en-US": ["Let me check"]})
+        .fallback_output(FunctionResult("Cancelled"))
+    )
+    official = (
+        OfficialDataMap("cancel")
+        .description("Cancel the order")
+        .gate(
+            SemanticGate(
+                "Did the caller clearly ask to cancel?",
+                0.8,
+                OfficialResult("Ask the caller to confirm first").update_global_data({"asked": True}),
+                id="explicit",
+                true_means="They said cancel",
+                visual_input=2,
+            )
+        )
+        .gate(SemanticGate("Is the order still open?", 0.5, "The order has shipped"))
+        .gate_fillers({"en-US": ["Let me check"]})
+        .fallback_output(OfficialResult("Cancelled"))
+        .to_swaig_function()
+    )
+    agent = AgentBase("gated", route="/gated", basic_auth=AUTH)
+    agent.register_swaig_function(ours)
+    doc = _swml(client, serve(agent.asgi_app), "/gated", "call-gated")
+    swml_validator.validate(doc)
+    ai = next(v["ai"] for v in doc["sections"]["main"] if "ai" in v)
+    (function,) = [f for f in ai["SWAIG"]["functions"] if f["function"] == "cancel"]
+    assert function["gates"] == official["gates"]
+    assert function["gate_fillers"] == official["gate_fillers"]
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda d: d.gate("q", 0, "no"), r"\$\.g\.gates\[0\]\.threshold"),
+        (lambda d: d.gate("q", 0.5, "no", id="bad id"), r"\$\.g\.gates\[0\]\.id"),
+        (lambda d: d.gate("q", 0.5, "no", visual_input=9), r"\$\.g\.gates\[0\]\.visual_input"),
+        (lambda d: d.gate("q", 0.5, FunctionResult()), "on_fail needs a response"),
+        (lambda d: d.gate("q", 0.5, "no", id="a").gate("r", 0.5, "no", id="a"), "already has a gate 'a'"),
+    ],
+)
+def test_gate_mistakes_are_named(build: Callable[[DataMap], object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        build(DataMap("g").description("d"))
+
+
+def test_gate_fillers_need_a_gate() -> None:
+    dm = DataMap("g").description("d").gate_fillers({"en-US": ["hm"]}).fallback_output(FunctionResult("x"))
+    with pytest.raises(ValueError, match="gate_fillers\\(\\) without a gate"):
+        dm.to_swaig_function()

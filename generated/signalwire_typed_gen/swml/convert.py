@@ -46,6 +46,7 @@ _PATTERN_7 = re.compile(
     "^(http://.*|https://.*|ring: ?[0-9.]*: ?[a-zA-Z]{2}|say: ?.*|silence: ?[0-9.]*|ring: ?[a-zA-Z]{2})$"
 )
 _PATTERN_8 = re.compile("^([0-9*#ABCDWw]|[\\$%]\\{[^}]*\\})+$")
+_PATTERN_9 = re.compile("^[A-Za-z0-9_]{1,64}$")
 
 
 def _rule_0(v: object) -> str | None:
@@ -1559,19 +1560,68 @@ def _rule_108(v: object) -> str | None:
     return None
 
 
+def _rule_110(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        if len(v) < 1:
+            return f"must have at least 1 items, got {len(v)}"
+        if len(v) > 8:
+            return f"must have at most 8 items, got {len(v)}"
+    return None
+
+
 def _rule_111(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v > 1:
+            return f"must be at most 1, got {v!r}"
+        if v <= 0:
+            return f"must be greater than 0, got {v!r}"
+    return None
+
+
+def _rule_112(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_9.search(v):
+            return f"{v!r} does not match {_PATTERN_9.pattern}"
+    return None
+
+
+def _rule_114(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 5:
+            return f"must be at most 5, got {v!r}"
+    return None
+
+
+def _rule_113(v: object) -> str | None:
+    if isinstance(v, bool):
+        return None
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_114(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_116(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v > 900:
             return f"must be at most 900, got {v!r}"
     return None
 
 
-def _rule_110(v: object) -> str | None:
+def _rule_115(v: object) -> str | None:
     if isinstance(v, dict):
         return None
     errors: list[str] = []
     if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
-        if (e := _rule_111(v)) is None:
+        if (e := _rule_116(v)) is None:
             return None
         errors.append(e)
     if isinstance(v, str):
@@ -1585,7 +1635,7 @@ def _rule_110(v: object) -> str | None:
     return None
 
 
-def _rule_112(v: object) -> str | None:
+def _rule_117(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v > 900:
             return f"must be at most 900, got {v!r}"
@@ -1603,7 +1653,7 @@ def _rule_112(v: object) -> str | None:
     return None
 
 
-def _rule_113(v: object) -> str | None:
+def _rule_118(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v < 0:
             return f"must be at least 0, got {v!r}"
@@ -1612,7 +1662,7 @@ def _rule_113(v: object) -> str | None:
     return None
 
 
-def _rule_114(v: object) -> str | None:
+def _rule_119(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v < -2:
             return f"must be at least -2, got {v!r}"
@@ -1621,7 +1671,7 @@ def _rule_114(v: object) -> str | None:
     return None
 
 
-def _rule_115(v: object) -> str | None:
+def _rule_120(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v < 0:
             return f"must be at least 0, got {v!r}"
@@ -1630,13 +1680,13 @@ def _rule_115(v: object) -> str | None:
     return None
 
 
-def _rule_117(v: object) -> str | None:
+def _rule_122(v: object) -> str | None:
     if v not in ("answer_first",):
         return f"must be one of 'answer_first', got {v!r}"
     return None
 
 
-def _rule_116(v: object) -> str | None:
+def _rule_121(v: object) -> str | None:
     errors: list[str] = []
     if (isinstance(v, bool)) or (isinstance(v, str)):
         if (e := _rule_2(v)) is None:
@@ -1647,7 +1697,7 @@ def _rule_116(v: object) -> str | None:
             return None
         errors.append(e)
     if isinstance(v, str):
-        if (e := _rule_117(v)) is None:
+        if (e := _rule_122(v)) is None:
             return None
         errors.append(e)
     if len(errors) == 1:
@@ -14703,6 +14753,8 @@ _KEYS_SwaigFunction: frozenset[str] = frozenset(
         "argument",
         "data_map",
         "fillers",
+        "gate_fillers",
+        "gates",
         "meta_data",
         "meta_data_token",
         "parameters",
@@ -14724,6 +14776,19 @@ _FIELDS_SwaigFunction: dict[str, tuple[str, Callable[[object, JsonPath], object]
             k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
             for k0, x0 in _map(v, p).items()
         },
+    ),
+    "gate_fillers": (
+        "gate_fillers",
+        lambda v, p: {
+            k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+            for k0, x0 in _map(v, p).items()
+        },
+    ),
+    "gates": (
+        "gates",
+        lambda v, p: [
+            _load_SwaigGate(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_110), p))
+        ],
     ),
     "meta_data": ("meta_data", lambda v, p: _json_object(v, p)),
     "meta_data_token": ("meta_data_token", lambda v, p: _str(v, p)),
@@ -14766,6 +14831,10 @@ def _dump_SwaigFunction(o: m.SwaigFunction) -> dict[str, object]:
         out["data_map"] = _dump_DataMap(o.data_map)
     if o.fillers is not None:
         out["fillers"] = o.fillers
+    if o.gate_fillers is not None:
+        out["gate_fillers"] = o.gate_fillers
+    if o.gates is not None:
+        out["gates"] = [_dump_SwaigGate(x0) for x0 in o.gates]
     if o.meta_data is not None:
         out["meta_data"] = o.meta_data
     if o.meta_data_token is not None:
@@ -14900,6 +14969,181 @@ def check_SwaigFunctionsOnSpeakerTimeoutAction(data: object, p: JsonPath = "$") 
     return out
 
 
+_REQ_SwaigGate: frozenset[str] = frozenset(["on_fail", "question", "threshold"])
+_KEYS_SwaigGate: frozenset[str] = frozenset(
+    ["on_fail", "question", "threshold", "criteria", "id", "visual_input"]
+)
+
+
+def _load_SwaigGate(data: object, p: JsonPath) -> m.SwaigGate:
+    if isinstance(data, m.SwaigGate):
+        return data
+    d = _object(data, p, _REQ_SwaigGate, _KEYS_SwaigGate)
+    return m.SwaigGate(
+        on_fail=_load_SwaigGateOutput(d["on_fail"], (p, "on_fail")),
+        question=_str(_check(d["question"], (p, "question"), _rule_54), (p, "question")),
+        threshold=_float(_check(d["threshold"], (p, "threshold"), _rule_111), (p, "threshold")),
+        criteria=None if (v := d.get("criteria")) is None else _load_SwaigGateCriteria(v, (p, "criteria")),
+        id=None if (v := d.get("id")) is None else _str(_check(v, (p, "id"), _rule_112), (p, "id")),
+        visual_input=None
+        if (v := d.get("visual_input")) is None
+        else _load_union_53(_check(v, (p, "visual_input"), _rule_113), (p, "visual_input")),
+    )
+
+
+def _dump_SwaigGate(o: m.SwaigGate) -> dict[str, object]:
+    out: dict[str, object] = {
+        "on_fail": _dump_SwaigGateOutput(o.on_fail),
+        "question": o.question,
+        "threshold": o.threshold,
+    }
+    if o.criteria is not None:
+        out["criteria"] = _dump_SwaigGateCriteria(o.criteria)
+    if o.id is not None:
+        out["id"] = o.id
+    if o.visual_input is not None:
+        out["visual_input"] = o.visual_input
+    return out
+
+
+def check_SwaigGate(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigGate``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigGate:
+            return _dump_SwaigGate(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigGate <= keys and keys <= _KEYS_SwaigGate):
+        _object(d, p, _REQ_SwaigGate, _KEYS_SwaigGate)
+    out: dict[str, object] = {}
+    v = d["on_fail"]
+    out["on_fail"] = check_SwaigGateOutput(v, (p, "on_fail"))
+    v = d["question"]
+    if (e := _rule_54(v)) is not None:
+        raise _fail((p, "question"), e)
+    out["question"] = v if type(v) is str else _str(v, (p, "question"))
+    v = d["threshold"]
+    if (e := _rule_111(v)) is not None:
+        raise _fail((p, "threshold"), e)
+    out["threshold"] = v if type(v) is float or type(v) is int else _float(v, (p, "threshold"))
+    v = d.get("criteria")
+    if v is not None:
+        out["criteria"] = check_SwaigGateCriteria(v, (p, "criteria"))
+    v = d.get("id")
+    if v is not None:
+        if (e := _rule_112(v)) is not None:
+            raise _fail((p, "id"), e)
+        out["id"] = v if type(v) is str else _str(v, (p, "id"))
+    v = d.get("visual_input")
+    if v is not None:
+        if (e := _rule_113(v)) is not None:
+            raise _fail((p, "visual_input"), e)
+        out["visual_input"] = _json_union_53(v, (p, "visual_input"))
+    return out
+
+
+_REQ_SwaigGateCriteria: frozenset[str] = frozenset([])
+_KEYS_SwaigGateCriteria: frozenset[str] = frozenset(["false", "true"])
+
+
+def _load_SwaigGateCriteria(data: object, p: JsonPath) -> m.SwaigGateCriteria:
+    if isinstance(data, m.SwaigGateCriteria):
+        return data
+    d = _object(data, p, _REQ_SwaigGateCriteria, _KEYS_SwaigGateCriteria)
+    return m.SwaigGateCriteria(
+        false=None
+        if (v := d.get("false")) is None
+        else _str(_check(v, (p, "false"), _rule_54), (p, "false")),
+        true=None if (v := d.get("true")) is None else _str(_check(v, (p, "true"), _rule_54), (p, "true")),
+    )
+
+
+def _dump_SwaigGateCriteria(o: m.SwaigGateCriteria) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.false is not None:
+        out["false"] = o.false
+    if o.true is not None:
+        out["true"] = o.true
+    return out
+
+
+def check_SwaigGateCriteria(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigGateCriteria``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigGateCriteria:
+            return _dump_SwaigGateCriteria(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigGateCriteria <= keys and keys <= _KEYS_SwaigGateCriteria):
+        _object(d, p, _REQ_SwaigGateCriteria, _KEYS_SwaigGateCriteria)
+    out: dict[str, object] = {}
+    v = d.get("false")
+    if v is not None:
+        if (e := _rule_54(v)) is not None:
+            raise _fail((p, "false"), e)
+        out["false"] = v if type(v) is str else _str(v, (p, "false"))
+    v = d.get("true")
+    if v is not None:
+        if (e := _rule_54(v)) is not None:
+            raise _fail((p, "true"), e)
+        out["true"] = v if type(v) is str else _str(v, (p, "true"))
+    return out
+
+
+_REQ_SwaigGateOutput: frozenset[str] = frozenset(["response"])
+_KEYS_SwaigGateOutput: frozenset[str] = frozenset(["response", "action", "post_process"])
+
+
+def _load_SwaigGateOutput(data: object, p: JsonPath) -> m.SwaigGateOutput:
+    if isinstance(data, m.SwaigGateOutput):
+        return data
+    d = _object(data, p, _REQ_SwaigGateOutput, _KEYS_SwaigGateOutput)
+    return m.SwaigGateOutput(
+        response=_load_union_32(d["response"], (p, "response")),
+        action=None
+        if (v := d.get("action")) is None
+        else [_load_union_24(x0, ((p, "action"), i0)) for i0, x0 in enumerate(_list(v, (p, "action")))],
+        post_process=None if (v := d.get("post_process")) is None else _bool(v, (p, "post_process")),
+    )
+
+
+def _dump_SwaigGateOutput(o: m.SwaigGateOutput) -> dict[str, object]:
+    out: dict[str, object] = {
+        "response": _dump_union_18(o.response),
+    }
+    if o.action is not None:
+        out["action"] = [_dump_union_11(x0) for x0 in o.action]
+    if o.post_process is not None:
+        out["post_process"] = o.post_process
+    return out
+
+
+def check_SwaigGateOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigGateOutput``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigGateOutput:
+            return _dump_SwaigGateOutput(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigGateOutput <= keys and keys <= _KEYS_SwaigGateOutput):
+        _object(d, p, _REQ_SwaigGateOutput, _KEYS_SwaigGateOutput)
+    out: dict[str, object] = {}
+    v = d["response"]
+    out["response"] = _json_union_32(v, (p, "response"))
+    v = d.get("action")
+    if v is not None:
+        out["action"] = [
+            _json_union_24(x0, ((p, "action"), i0)) for i0, x0 in enumerate(_list(v, (p, "action")))
+        ]
+    v = d.get("post_process")
+    if v is not None:
+        out["post_process"] = v if type(v) is bool else _bool(v, (p, "post_process"))
+    return out
+
+
 _REQ_SwaigHangupAction: frozenset[str] = frozenset(["hangup"])
 _KEYS_SwaigHangupAction: frozenset[str] = frozenset(["hangup"])
 
@@ -14947,7 +15191,7 @@ def _load_SwaigHoldAction(data: object, p: JsonPath) -> m.SwaigHoldAction:
         return data
     d = _object(data, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     return m.SwaigHoldAction(
-        hold=_load_union_53(_check(d["hold"], (p, "hold"), _rule_110), (p, "hold")),
+        hold=_load_union_54(_check(d["hold"], (p, "hold"), _rule_115), (p, "hold")),
     )
 
 
@@ -14970,9 +15214,9 @@ def check_SwaigHoldAction(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     out: dict[str, object] = {}
     v = d["hold"]
-    if (e := _rule_110(v)) is not None:
+    if (e := _rule_115(v)) is not None:
         raise _fail((p, "hold"), e)
-    out["hold"] = _json_union_53(v, (p, "hold"))
+    out["hold"] = _json_union_54(v, (p, "hold"))
     return out
 
 
@@ -14988,7 +15232,7 @@ def _load_SwaigHoldOptions(data: object, p: JsonPath) -> m.SwaigHoldOptions:
         step=None if (v := d.get("step")) is None else _str(v, (p, "step")),
         timeout=None
         if (v := d.get("timeout")) is None
-        else _load_union_7(_check(v, (p, "timeout"), _rule_112), (p, "timeout")),
+        else _load_union_7(_check(v, (p, "timeout"), _rule_117), (p, "timeout")),
         timeout_step=None if (v := d.get("timeout_step")) is None else _str(v, (p, "timeout_step")),
     )
 
@@ -15020,7 +15264,7 @@ def check_SwaigHoldOptions(data: object, p: JsonPath = "$") -> dict[str, object]
         out["step"] = v if type(v) is str else _str(v, (p, "step"))
     v = d.get("timeout")
     if v is not None:
-        if (e := _rule_112(v)) is not None:
+        if (e := _rule_117(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = _json_union_7(v, (p, "timeout"))
     v = d.get("timeout_step")
@@ -15358,7 +15602,7 @@ def _load_SwaigPlaybackBgAction(data: object, p: JsonPath) -> m.SwaigPlaybackBgA
         return data
     d = _object(data, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
     return m.SwaigPlaybackBgAction(
-        playback_bg=_load_union_54(d["playback_bg"], (p, "playback_bg")),
+        playback_bg=_load_union_55(d["playback_bg"], (p, "playback_bg")),
     )
 
 
@@ -15381,7 +15625,7 @@ def check_SwaigPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
     out: dict[str, object] = {}
     v = d["playback_bg"]
-    out["playback_bg"] = _json_union_54(v, (p, "playback_bg"))
+    out["playback_bg"] = _json_union_55(v, (p, "playback_bg"))
     return out
 
 
@@ -15550,25 +15794,25 @@ def _load_SwaigSettings(data: object, p: JsonPath) -> m.SwaigSettings:
     return m.SwaigSettings(
         barge_confidence=None
         if (v := d.get("barge-confidence")) is None
-        else _float(_check(v, (p, "barge-confidence"), _rule_113), (p, "barge-confidence")),
+        else _float(_check(v, (p, "barge-confidence"), _rule_118), (p, "barge-confidence")),
         confidence=None
         if (v := d.get("confidence")) is None
-        else _float(_check(v, (p, "confidence"), _rule_113), (p, "confidence")),
+        else _float(_check(v, (p, "confidence"), _rule_118), (p, "confidence")),
         frequency_penalty=None
         if (v := d.get("frequency-penalty")) is None
-        else _float(_check(v, (p, "frequency-penalty"), _rule_114), (p, "frequency-penalty")),
+        else _float(_check(v, (p, "frequency-penalty"), _rule_119), (p, "frequency-penalty")),
         max_tokens=None
         if (v := d.get("max-tokens")) is None
         else _int(_check(v, (p, "max-tokens"), _rule_52), (p, "max-tokens")),
         presence_penalty=None
         if (v := d.get("presence-penalty")) is None
-        else _float(_check(v, (p, "presence-penalty"), _rule_114), (p, "presence-penalty")),
+        else _float(_check(v, (p, "presence-penalty"), _rule_119), (p, "presence-penalty")),
         temperature=None
         if (v := d.get("temperature")) is None
-        else _float(_check(v, (p, "temperature"), _rule_115), (p, "temperature")),
+        else _float(_check(v, (p, "temperature"), _rule_120), (p, "temperature")),
         top_p=None
         if (v := d.get("top-p")) is None
-        else _float(_check(v, (p, "top-p"), _rule_113), (p, "top-p")),
+        else _float(_check(v, (p, "top-p"), _rule_118), (p, "top-p")),
     )
 
 
@@ -15604,19 +15848,19 @@ def check_SwaigSettings(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d.get("barge-confidence")
     if v is not None:
-        if (e := _rule_113(v)) is not None:
+        if (e := _rule_118(v)) is not None:
             raise _fail((p, "barge-confidence"), e)
         out["barge-confidence"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "barge-confidence"))
         )
     v = d.get("confidence")
     if v is not None:
-        if (e := _rule_113(v)) is not None:
+        if (e := _rule_118(v)) is not None:
             raise _fail((p, "confidence"), e)
         out["confidence"] = v if type(v) is float or type(v) is int else _float(v, (p, "confidence"))
     v = d.get("frequency-penalty")
     if v is not None:
-        if (e := _rule_114(v)) is not None:
+        if (e := _rule_119(v)) is not None:
             raise _fail((p, "frequency-penalty"), e)
         out["frequency-penalty"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "frequency-penalty"))
@@ -15628,19 +15872,19 @@ def check_SwaigSettings(data: object, p: JsonPath = "$") -> dict[str, object]:
         out["max-tokens"] = v if type(v) is int else _int(v, (p, "max-tokens"))
     v = d.get("presence-penalty")
     if v is not None:
-        if (e := _rule_114(v)) is not None:
+        if (e := _rule_119(v)) is not None:
             raise _fail((p, "presence-penalty"), e)
         out["presence-penalty"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "presence-penalty"))
         )
     v = d.get("temperature")
     if v is not None:
-        if (e := _rule_115(v)) is not None:
+        if (e := _rule_120(v)) is not None:
             raise _fail((p, "temperature"), e)
         out["temperature"] = v if type(v) is float or type(v) is int else _float(v, (p, "temperature"))
     v = d.get("top-p")
     if v is not None:
-        if (e := _rule_113(v)) is not None:
+        if (e := _rule_118(v)) is not None:
             raise _fail((p, "top-p"), e)
         out["top-p"] = v if type(v) is float or type(v) is int else _float(v, (p, "top-p"))
     return out
@@ -15983,7 +16227,7 @@ def _load_SwaigTransferAction(data: object, p: JsonPath) -> m.SwaigTransferActio
         return data
     d = _object(data, p, _REQ_SwaigTransferAction, _KEYS_SwaigTransferAction)
     return m.SwaigTransferAction(
-        transfer=_load_union_55(d["transfer"], (p, "transfer")),
+        transfer=_load_union_56(d["transfer"], (p, "transfer")),
     )
 
 
@@ -16006,7 +16250,7 @@ def check_SwaigTransferAction(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_SwaigTransferAction, _KEYS_SwaigTransferAction)
     out: dict[str, object] = {}
     v = d["transfer"]
-    out["transfer"] = _json_union_55(v, (p, "transfer"))
+    out["transfer"] = _json_union_56(v, (p, "transfer"))
     return out
 
 
@@ -16019,7 +16263,7 @@ def _load_SwaigUnsetGlobalDataAction(data: object, p: JsonPath) -> m.SwaigUnsetG
         return data
     d = _object(data, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
     return m.SwaigUnsetGlobalDataAction(
-        unset_global_data=_load_union_56(d["unset_global_data"], (p, "unset_global_data")),
+        unset_global_data=_load_union_57(d["unset_global_data"], (p, "unset_global_data")),
     )
 
 
@@ -16042,7 +16286,7 @@ def check_SwaigUnsetGlobalDataAction(data: object, p: JsonPath = "$") -> dict[st
         _object(d, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
     out: dict[str, object] = {}
     v = d["unset_global_data"]
-    out["unset_global_data"] = _json_union_56(v, (p, "unset_global_data"))
+    out["unset_global_data"] = _json_union_57(v, (p, "unset_global_data"))
     return out
 
 
@@ -16055,7 +16299,7 @@ def _load_SwaigUnsetMetaDataAction(data: object, p: JsonPath) -> m.SwaigUnsetMet
         return data
     d = _object(data, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
     return m.SwaigUnsetMetaDataAction(
-        unset_meta_data=_load_union_56(d["unset_meta_data"], (p, "unset_meta_data")),
+        unset_meta_data=_load_union_57(d["unset_meta_data"], (p, "unset_meta_data")),
     )
 
 
@@ -16078,7 +16322,7 @@ def check_SwaigUnsetMetaDataAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
     out: dict[str, object] = {}
     v = d["unset_meta_data"]
-    out["unset_meta_data"] = _json_union_56(v, (p, "unset_meta_data"))
+    out["unset_meta_data"] = _json_union_57(v, (p, "unset_meta_data"))
     return out
 
 
@@ -16163,8 +16407,8 @@ def _load_SwaigWaitForUserAction(data: object, p: JsonPath) -> m.SwaigWaitForUse
         return data
     d = _object(data, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
     return m.SwaigWaitForUserAction(
-        wait_for_user=_load_union_57(
-            _check(d["wait_for_user"], (p, "wait_for_user"), _rule_116), (p, "wait_for_user")
+        wait_for_user=_load_union_58(
+            _check(d["wait_for_user"], (p, "wait_for_user"), _rule_121), (p, "wait_for_user")
         ),
     )
 
@@ -16188,9 +16432,9 @@ def check_SwaigWaitForUserAction(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
     out: dict[str, object] = {}
     v = d["wait_for_user"]
-    if (e := _rule_116(v)) is not None:
+    if (e := _rule_121(v)) is not None:
         raise _fail((p, "wait_for_user"), e)
-    out["wait_for_user"] = _json_union_57(v, (p, "wait_for_user"))
+    out["wait_for_user"] = _json_union_58(v, (p, "wait_for_user"))
     return out
 
 
@@ -18451,15 +18695,23 @@ def _load_union_52(
     )
 
 
-_TYPES_load_union_53: frozenset[type] = frozenset((m.SwaigHoldOptions,))
+def _load_union_53(v: object, p: JsonPath) -> bool | int:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    raise _fail(p, f"expected boolean or integer, got {_kind(v)}")
 
 
-def _load_union_53(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
+_TYPES_load_union_54: frozenset[type] = frozenset((m.SwaigHoldOptions,))
+
+
+def _load_union_54(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
         return v
-    if type(v) in _TYPES_load_union_53:
+    if type(v) in _TYPES_load_union_54:
         return cast("m.SwaigHoldOptions", v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -18472,13 +18724,13 @@ def _load_union_53(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
-_TYPES_load_union_54: frozenset[type] = frozenset((m.SwaigPlaybackBg,))
+_TYPES_load_union_55: frozenset[type] = frozenset((m.SwaigPlaybackBg,))
 
 
-def _load_union_54(v: object, p: JsonPath) -> str | m.SwaigPlaybackBg:
+def _load_union_55(v: object, p: JsonPath) -> str | m.SwaigPlaybackBg:
     if isinstance(v, str):
         return v
-    if type(v) in _TYPES_load_union_54:
+    if type(v) in _TYPES_load_union_55:
         return cast("m.SwaigPlaybackBg", v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -18488,13 +18740,13 @@ def _load_union_54(v: object, p: JsonPath) -> str | m.SwaigPlaybackBg:
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-_TYPES_load_union_55: frozenset[type] = frozenset((m.SwaigTransfer,))
+_TYPES_load_union_56: frozenset[type] = frozenset((m.SwaigTransfer,))
 
 
-def _load_union_55(v: object, p: JsonPath) -> str | m.SwaigTransfer:
+def _load_union_56(v: object, p: JsonPath) -> str | m.SwaigTransfer:
     if isinstance(v, str):
         return v
-    if type(v) in _TYPES_load_union_55:
+    if type(v) in _TYPES_load_union_56:
         return cast("m.SwaigTransfer", v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -18504,13 +18756,13 @@ def _load_union_55(v: object, p: JsonPath) -> str | m.SwaigTransfer:
     raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-_TYPES_load_union_56: frozenset[type] = frozenset((m.SwaigEmptyObject,))
+_TYPES_load_union_57: frozenset[type] = frozenset((m.SwaigEmptyObject,))
 
 
-def _load_union_56(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObject:
+def _load_union_57(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObject:
     if isinstance(v, str):
         return v
-    if type(v) in _TYPES_load_union_56:
+    if type(v) in _TYPES_load_union_57:
         return cast("m.SwaigEmptyObject", v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -18522,7 +18774,7 @@ def _load_union_56(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObje
     raise _fail(p, f"expected string or object or array, got {_kind(v)}")
 
 
-def _load_union_57(v: object, p: JsonPath) -> int | Literal["answer_first"] | bool | str:
+def _load_union_58(v: object, p: JsonPath) -> int | Literal["answer_first"] | bool | str:
     if isinstance(v, bool):
         return v
     if isinstance(v, int) and not isinstance(v, bool):
@@ -19982,14 +20234,32 @@ def _json_union_52(v: object, p: JsonPath) -> object:
 
 _EXACT_json_union_53: frozenset[type] = frozenset(
     (
+        bool,
         int,
-        str,
     )
 )
 
 
 def _json_union_53(v: object, p: JsonPath) -> object:
     if type(v) in _EXACT_json_union_53:
+        return v
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    raise _fail(p, f"expected boolean or integer, got {_kind(v)}")
+
+
+_EXACT_json_union_54: frozenset[type] = frozenset(
+    (
+        int,
+        str,
+    )
+)
+
+
+def _json_union_54(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_54:
         return v
     if isinstance(v, int) and not isinstance(v, bool):
         return v
@@ -20003,27 +20273,9 @@ def _json_union_53(v: object, p: JsonPath) -> object:
             p,
             f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (step/timeout/timeout_step)",
         )
-    if type(v) in _TYPES_load_union_53:
-        return _DUMPERS[type(v)](v)
-    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
-
-
-_EXACT_json_union_54: frozenset[type] = frozenset((str,))
-
-
-def _json_union_54(v: object, p: JsonPath) -> object:
-    if type(v) in _EXACT_json_union_54:
-        return v
-    if isinstance(v, str):
-        return v
-    if isinstance(v, dict):
-        keys = v.keys()
-        if _REQ_SwaigPlaybackBg <= keys and keys <= _KEYS_SwaigPlaybackBg:
-            return check_SwaigPlaybackBg(v, p)
-        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigPlaybackBg (file)")
     if type(v) in _TYPES_load_union_54:
         return _DUMPERS[type(v)](v)
-    raise _fail(p, f"expected string or object, got {_kind(v)}")
+    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
 _EXACT_json_union_55: frozenset[type] = frozenset((str,))
@@ -20036,9 +20288,9 @@ def _json_union_55(v: object, p: JsonPath) -> object:
         return v
     if isinstance(v, dict):
         keys = v.keys()
-        if _REQ_SwaigTransfer <= keys and keys <= _KEYS_SwaigTransfer:
-            return check_SwaigTransfer(v, p)
-        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigTransfer (dest)")
+        if _REQ_SwaigPlaybackBg <= keys and keys <= _KEYS_SwaigPlaybackBg:
+            return check_SwaigPlaybackBg(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigPlaybackBg (file)")
     if type(v) in _TYPES_load_union_55:
         return _DUMPERS[type(v)](v)
     raise _fail(p, f"expected string or object, got {_kind(v)}")
@@ -20054,17 +20306,35 @@ def _json_union_56(v: object, p: JsonPath) -> object:
         return v
     if isinstance(v, dict):
         keys = v.keys()
+        if _REQ_SwaigTransfer <= keys and keys <= _KEYS_SwaigTransfer:
+            return check_SwaigTransfer(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigTransfer (dest)")
+    if type(v) in _TYPES_load_union_56:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_57: frozenset[type] = frozenset((str,))
+
+
+def _json_union_57(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_57:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
         if True and keys <= _KEYS_SwaigEmptyObject:
             return check_SwaigEmptyObject(v, p)
         raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigEmptyObject (empty)")
-    if type(v) in _TYPES_load_union_56:
+    if type(v) in _TYPES_load_union_57:
         return _DUMPERS[type(v)](v)
     if isinstance(v, list):
         return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or object or array, got {_kind(v)}")
 
 
-_EXACT_json_union_57: frozenset[type] = frozenset(
+_EXACT_json_union_58: frozenset[type] = frozenset(
     (
         bool,
         int,
@@ -20073,8 +20343,8 @@ _EXACT_json_union_57: frozenset[type] = frozenset(
 )
 
 
-def _json_union_57(v: object, p: JsonPath) -> object:
-    if type(v) in _EXACT_json_union_57:
+def _json_union_58(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_58:
         return v
     if isinstance(v, bool):
         return v
@@ -20572,6 +20842,13 @@ _CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
         k0: [x1 if type(x1) is str else _str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
         for k0, x0 in _map(v, p).items()
     },
+    "gate_fillers": lambda v, p: {
+        k0: [x1 if type(x1) is str else _str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "gates": lambda v, p: [
+        check_SwaigGate(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_110), p))
+    ],
     "meta_data": _json_object_copy,
     "meta_data_token": lambda v, p: v if type(v) is str else _str(v, p),
     "parameters": check_FunctionParameters,
@@ -21067,6 +21344,9 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.SwaigFunction: _load_SwaigFunction,
     m.SwaigFunctionToggle: _load_SwaigFunctionToggle,
     m.SwaigFunctionsOnSpeakerTimeoutAction: _load_SwaigFunctionsOnSpeakerTimeoutAction,
+    m.SwaigGate: _load_SwaigGate,
+    m.SwaigGateCriteria: _load_SwaigGateCriteria,
+    m.SwaigGateOutput: _load_SwaigGateOutput,
     m.SwaigHangupAction: _load_SwaigHangupAction,
     m.SwaigHoldAction: _load_SwaigHoldAction,
     m.SwaigHoldOptions: _load_SwaigHoldOptions,
@@ -21305,6 +21585,9 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.SwaigFunction: _dump_SwaigFunction,
     m.SwaigFunctionToggle: _dump_SwaigFunctionToggle,
     m.SwaigFunctionsOnSpeakerTimeoutAction: _dump_SwaigFunctionsOnSpeakerTimeoutAction,
+    m.SwaigGate: _dump_SwaigGate,
+    m.SwaigGateCriteria: _dump_SwaigGateCriteria,
+    m.SwaigGateOutput: _dump_SwaigGateOutput,
     m.SwaigHangupAction: _dump_SwaigHangupAction,
     m.SwaigHoldAction: _dump_SwaigHoldAction,
     m.SwaigHoldOptions: _dump_SwaigHoldOptions,
@@ -21556,6 +21839,9 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.SwaigFunction: check_SwaigFunction,
     m.SwaigFunctionToggle: check_SwaigFunctionToggle,
     m.SwaigFunctionsOnSpeakerTimeoutAction: check_SwaigFunctionsOnSpeakerTimeoutAction,
+    m.SwaigGate: check_SwaigGate,
+    m.SwaigGateCriteria: check_SwaigGateCriteria,
+    m.SwaigGateOutput: check_SwaigGateOutput,
     m.SwaigHangupAction: check_SwaigHangupAction,
     m.SwaigHoldAction: check_SwaigHoldAction,
     m.SwaigHoldOptions: check_SwaigHoldOptions,

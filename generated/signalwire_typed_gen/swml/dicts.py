@@ -863,6 +863,21 @@ class SwaigEndOfSpeechTimeoutActionDict(TypedDict, closed=True):
     """
 
 
+class SwaigGateCriteriaDict(TypedDict, closed=True):
+    """
+    Meanings of the answers of a semantic gate (each at most 2 KB).
+    """
+
+    false: NotRequired[str]
+    """
+    What no means.
+    """
+    true: NotRequired[str]
+    """
+    What yes means.
+    """
+
+
 class SwaigIncludeDict(TypedDict, closed=True):
     """
     Pulls the signatures of named functions from a remote URL.
@@ -5885,6 +5900,14 @@ class SwaigFunctionDict(TypedDict, closed=True):
     """
     Unique function name; the reserved names run at call start, at hangup, or to summarise.
     """
+    gate_fillers: NotRequired[dict[str, list[str]]]
+    """
+    Phrases said while the gates are checked; silence if absent.
+    """
+    gates: NotRequired[list[SwaigGateDict]]
+    """
+    Yes/no preconditions a decision model checks before the function runs; all must pass.
+    """
     meta_data: NotRequired[JsonObject]
     """
     Data private to this function, changeable with the `set_meta_data` action.
@@ -5920,6 +5943,88 @@ class SwaigFunctionDict(TypedDict, closed=True):
     web_hook_url: NotRequired[str]
     """
     Webhook for this function, overriding the default; may embed `user:pass@` credentials.
+    """
+
+
+class SwaigGateDict(TypedDict, closed=True):
+    """
+    A semantic gate, a yes/no question about the call answered before its function runs.
+    """
+
+    criteria: NotRequired[SwaigGateCriteriaDict]
+    """
+    What yes and no mean.
+    """
+    id: NotRequired[str]
+    """
+    Name of the gate, unique within its function; `gate_<n>` if absent.
+    """
+    on_fail: SwaigGateOutputDict
+    """
+    What the model gets instead of running the function when this gate fails first.
+    """
+    question: str
+    """
+    The yes/no question (at most 8 KB); `${...}` reads global data.
+    """
+    threshold: float
+    """
+    Probability of yes at or above which the gate passes.
+    """
+    visual_input: NotRequired[bool | int]
+    """
+    How many of the caller's newest video frames the decision model sees (true is 1).
+    """
+
+
+class SwaigGateOutputDict(TypedDict, closed=True):
+    """
+    A function output that must carry a response, so a blocked call never reads as success.
+    """
+
+    action: NotRequired[
+        list[
+            SwaigSwmlActionDict
+            | SwaigChangeContextActionDict
+            | SwaigChangeStepActionDict
+            | SwaigContextSwitchActionDict
+            | SwaigHangupActionDict
+            | SwaigHoldActionDict
+            | SwaigPlaybackBgActionDict
+            | SwaigSayActionDict
+            | SwaigSetGlobalDataActionDict
+            | SwaigSetMetaDataActionDict
+            | SwaigStopActionDict
+            | SwaigStopPlaybackBgActionDict
+            | SwaigToggleFunctionsActionDict
+            | SwaigUnsetGlobalDataActionDict
+            | SwaigUnsetMetaDataActionDict
+            | SwaigUserInputActionDict
+            | SwaigWaitForUserActionDict
+            | SwaigAddDynamicHintsActionDict
+            | SwaigClearDynamicHintsActionDict
+            | SwaigEndOfSpeechTimeoutActionDict
+            | SwaigSpeechEventTimeoutActionDict
+            | SwaigChangeVoiceActionDict
+            | SwaigFunctionsOnSpeakerTimeoutActionDict
+            | SwaigExtensiveDataActionDict
+            | SwaigReplaceInHistoryActionDict
+            | SwaigSettingsActionDict
+            | SwaigBackToBackFunctionsActionDict
+            | SwaigTransferActionDict
+            | SwaigUserEventActionDict
+        ]
+    ]
+    """
+    Actions performed on the call, as written.
+    """
+    post_process: NotRequired[bool]
+    """
+    Run the actions after the agent has spoken its reply.
+    """
+    response: str | SwaigToolResultDict
+    """
+    Result the LLM reads.
     """
 
 

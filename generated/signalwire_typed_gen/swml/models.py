@@ -629,6 +629,16 @@ class SwaigEndOfSpeechTimeoutAction:
 
 
 @attrs.define(kw_only=True)
+class SwaigGateCriteria:
+    """Meanings of the answers of a semantic gate (each at most 2 KB)."""
+
+    false: str | None = None
+    """What no means."""
+    true: str | None = None
+    """What yes means."""
+
+
+@attrs.define(kw_only=True)
 class SwaigInclude:
     """Pulls the signatures of named functions from a remote URL."""
 
@@ -3694,6 +3704,10 @@ class SwaigFunction:
     """Serverless implementation evaluated by the platform instead of calling a webhook."""
     fillers: dict[str, list[str]] | None = None
     """Phrases said while this function runs."""
+    gate_fillers: dict[str, list[str]] | None = None
+    """Phrases said while the gates are checked; silence if absent."""
+    gates: list[SwaigGate] | None = None
+    """Yes/no preconditions a decision model checks before the function runs; all must pass."""
     meta_data: JsonObject | None = None
     """Data private to this function, changeable with the `set_meta_data` action."""
     meta_data_token: str | None = None
@@ -3712,6 +3726,36 @@ class SwaigFunction:
     """Let fillers finish before the function proceeds."""
     web_hook_url: str | None = None
     """Webhook for this function, overriding the default; may embed `user:pass@` credentials."""
+
+
+@attrs.define(kw_only=True)
+class SwaigGate:
+    """A semantic gate, a yes/no question about the call answered before its function runs."""
+
+    on_fail: SwaigGateOutput
+    """What the model gets instead of running the function when this gate fails first."""
+    question: str
+    """The yes/no question (at most 8 KB); `${...}` reads global data."""
+    threshold: float
+    """Probability of yes at or above which the gate passes."""
+    criteria: SwaigGateCriteria | None = None
+    """What yes and no mean."""
+    id: str | None = None
+    """Name of the gate, unique within its function; `gate_<n>` if absent."""
+    visual_input: bool | int | None = None
+    """How many of the caller's newest video frames the decision model sees (true is 1)."""
+
+
+@attrs.define(kw_only=True)
+class SwaigGateOutput:
+    """A function output that must carry a response, so a blocked call never reads as success."""
+
+    response: str | SwaigToolResult
+    """Result the LLM reads."""
+    action: list[SwaigAction] | None = None
+    """Actions performed on the call, as written."""
+    post_process: bool | None = None
+    """Run the actions after the agent has spoken its reply."""
 
 
 @attrs.define(kw_only=True)

@@ -9,7 +9,7 @@ from typing import Literal, Self
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
 from signalwire_typed_gen.swml import dicts as d
 from signalwire_typed_gen.swml import models as m
-from signalwire_typed_gen.swml.convert import from_dict
+from signalwire_typed_gen.swml.convert import from_dict, to_dict
 
 from .function_result import FunctionResult
 
@@ -61,6 +61,8 @@ class DataMap:
         self._expressions: list[m.DataMapExpression] = []
         self._webhooks: list[m.DataMapWebhook] = []
         self._output: m.DataMapOutput | None = None
+        self._gates: list[m.SwaigGate] = []
+        self._gate_fillers: dict[str, list[str]] | None = None
 
     def description(self, text: str) -> Self:
         """What the tool does, for the LLM."""
@@ -189,10 +191,51 @@ class DataMap:
         self._output = _output(result)
         return self
 
+    def gate(
+        self,
+        question: str,
+        threshold: float,
+        on_fail: str | FunctionResult,
+        *,
+        id: str | None = None,
+        true_means: str | None = None,
+        false_means: str | None = None,
+        visual_input: bool | int | None = None,
+    ) -> Self:
+        """Add a semantic gate: a yes/no question a decision model must answer yes (with probability
+        at least ``threshold``) before the tool runs; otherwise the model gets ``on_fail``."""
+        result = FunctionResult(on_fail) if isinstance(on_fail, str) else on_fail
+        if not result.response:
+            raise ValueError(f"DataMap {self.function_name!r}: a gate's on_fail needs a response")
+        criteria = None
+        if true_means is not None or false_means is not None:
+            criteria = {"true": true_means, "false": false_means}
+        gate = {
+            "id": id,
+            "question": question,
+            "criteria": criteria,
+            "threshold": threshold,
+            "on_fail": to_dict(_output(result)),
+            "visual_input": visual_input,
+        }
+        where = f"$.{self.function_name}.gates[{len(self._gates)}]"
+        checked = from_dict(m.SwaigGate, {k: v for k, v in gate.items() if v is not None}, where)
+        if checked.id is not None and any(g.id == checked.id for g in self._gates):
+            raise ValueError(f"DataMap {self.function_name!r} already has a gate {checked.id!r}")
+        self._gates.append(checked)
+        return self
+
+    def gate_fillers(self, fillers: Mapping[str, Sequence[str]]) -> Self:
+        """Phrases said while the gates are checked, by language code (``auto``/``default`` too)."""
+        self._gate_fillers = {k: list(v) for k, v in fillers.items()}
+        return self
+
     def to_swaig_function(self) -> m.SwaigFunction:
         """The SWML function entry (checked against our schema)."""
         if not self._description:
             raise ValueError(f"DataMap {self.function_name!r} needs a description()")
+        if self._gate_fillers is not None and not self._gates:
+            raise ValueError(f"DataMap {self.function_name!r}: gate_fillers() without a gate()")
         if not (self._expressions or self._webhooks or self._output):
             raise ValueError(f"DataMap {self.function_name!r} needs an expression, a webhook or an output")
         parameters: JsonObject = {"type": "object", "properties": dict(self._properties)}
@@ -207,4 +250,6 @@ class DataMap:
                 webhooks=list(self._webhooks) or None,
                 output=self._output,
             ),
+            gates=list(self._gates) or None,
+            gate_fillers=self._gate_fillers,
         )

@@ -266,6 +266,9 @@ from .swaig_function import SwaigFunction
 from .swaig_function_meta_data import SwaigFunctionMetaData
 from .swaig_function_toggle import SwaigFunctionToggle
 from .swaig_functions_on_speaker_timeout_action import SwaigFunctionsOnSpeakerTimeoutAction
+from .swaig_gate import SwaigGate
+from .swaig_gate_criteria import SwaigGateCriteria
+from .swaig_gate_output import SwaigGateOutput
 from .swaig_hangup_action import SwaigHangupAction
 from .swaig_hold_action import SwaigHoldAction
 from .swaig_hold_options import SwaigHoldOptions
@@ -585,6 +588,9 @@ __all__ = (
     "SwaigFunctionMetaData",
     "SwaigFunctionsOnSpeakerTimeoutAction",
     "SwaigFunctionToggle",
+    "SwaigGate",
+    "SwaigGateCriteria",
+    "SwaigGateOutput",
     "SwaigHangupAction",
     "SwaigHoldAction",
     "SwaigHoldOptions",

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..models.filler_phrases import FillerPhrases
     from ..models.function_parameters import FunctionParameters
     from ..models.swaig_function_meta_data import SwaigFunctionMetaData
+    from ..models.swaig_gate import SwaigGate
 
 
 T = TypeVar("T", bound="SwaigFunction")
@@ -40,6 +41,10 @@ class SwaigFunction:
     """ A serverless function body, tried in order expressions, webhooks, output; the first result wins. """
     fillers: FillerPhrases | Unset = UNSET
     """ Filler phrases keyed by language code; one phrase is picked at random. Other codes are allowed too. """
+    gate_fillers: FillerPhrases | Unset = UNSET
+    """ Filler phrases keyed by language code; one phrase is picked at random. Other codes are allowed too. """
+    gates: list[SwaigGate] | Unset = UNSET
+    """ Yes/no preconditions a decision model checks before the function runs; all must pass. """
     meta_data: SwaigFunctionMetaData | Unset = UNSET
     """ Data private to this function, changeable with the `set_meta_data` action. """
     meta_data_token: str | Unset = UNSET
@@ -64,6 +69,7 @@ class SwaigFunction:
         from ..models.filler_phrases import FillerPhrases  # noqa: PLC0415
         from ..models.function_parameters import FunctionParameters  # noqa: PLC0415
         from ..models.swaig_function_meta_data import SwaigFunctionMetaData  # noqa: PLC0415
+        from ..models.swaig_gate import SwaigGate  # noqa: PLC0415
 
         description = self.description
 
@@ -90,6 +96,17 @@ class SwaigFunction:
         fillers: dict[str, Any] | Unset = UNSET
         if not isinstance(self.fillers, Unset):
             fillers = self.fillers.to_dict()
+
+        gate_fillers: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.gate_fillers, Unset):
+            gate_fillers = self.gate_fillers.to_dict()
+
+        gates: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.gates, Unset):
+            gates = []
+            for gates_item_data in self.gates:
+                gates_item = gates_item_data.to_dict()
+                gates.append(gates_item)
 
         meta_data: dict[str, Any] | Unset = UNSET
         if not isinstance(self.meta_data, Unset):
@@ -141,6 +158,10 @@ class SwaigFunction:
             field_dict["data_map"] = data_map
         if fillers is not UNSET:
             field_dict["fillers"] = fillers
+        if gate_fillers is not UNSET:
+            field_dict["gate_fillers"] = gate_fillers
+        if gates is not UNSET:
+            field_dict["gates"] = gates
         if meta_data is not UNSET:
             field_dict["meta_data"] = meta_data
         if meta_data_token is not UNSET:
@@ -168,6 +189,7 @@ class SwaigFunction:
         from ..models.filler_phrases import FillerPhrases  # noqa: PLC0415
         from ..models.function_parameters import FunctionParameters  # noqa: PLC0415
         from ..models.swaig_function_meta_data import SwaigFunctionMetaData  # noqa: PLC0415
+        from ..models.swaig_gate import SwaigGate  # noqa: PLC0415
 
         d = dict(src_dict)
         description = d.pop("description")
@@ -212,6 +234,22 @@ class SwaigFunction:
             fillers = UNSET
         else:
             fillers = FillerPhrases.from_dict(_fillers)
+
+        _gate_fillers = d.pop("gate_fillers", UNSET)
+        gate_fillers: FillerPhrases | Unset
+        if isinstance(_gate_fillers, Unset):
+            gate_fillers = UNSET
+        else:
+            gate_fillers = FillerPhrases.from_dict(_gate_fillers)
+
+        _gates = d.pop("gates", UNSET)
+        gates: list[SwaigGate] | Unset = UNSET
+        if _gates is not UNSET:
+            gates = []
+            for gates_item_data in _gates:
+                gates_item = SwaigGate.from_dict(gates_item_data)
+
+                gates.append(gates_item)
 
         _meta_data = d.pop("meta_data", UNSET)
         meta_data: SwaigFunctionMetaData | Unset
@@ -263,6 +301,8 @@ class SwaigFunction:
             argument=argument,
             data_map=data_map,
             fillers=fillers,
+            gate_fillers=gate_fillers,
+            gates=gates,
             meta_data=meta_data,
             meta_data_token=meta_data_token,
             parameters=parameters,
