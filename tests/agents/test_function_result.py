@@ -59,7 +59,9 @@ SWML_SHORTCUTS: dict[str, Callable[[FunctionResult], FunctionResult]] = {
     "transfer": lambda r: r.swml_transfer("https://example.com/next.json", params={"a": 1}),
     "user_event": lambda r: r.swml_user_event({"type": "progress", "step": 2}),
     "execute_rpc": lambda r: r.execute_rpc("ai_unhold", call_id="call-2"),
-    "pay": lambda r: r.pay("https://pay.example.com/connector", charge_amount="10.00", currency="usd"),
+    "pay": lambda r: r.pay(
+        "https://pay.example.com/connector", charge_amount="10.00", currency="usd", ai_response=None
+    ),
 }
 
 
@@ -222,3 +224,53 @@ def test_tool_response_splits_result_and_prompt() -> None:
     }
     with pytest.raises(ValueError, match="tool_result, a tool_prompt, or both"):
         FunctionResult().set_tool_response()
+
+
+def test_pay_with_prompts_matches_the_official_wire(
+    action_validator: jsonschema.Draft202012Validator,
+) -> None:
+    from signalwire.core.function_result import FunctionResult as Official
+
+    say = FunctionResult.create_payment_action("Say", "Please enter your card number")
+    prompt = FunctionResult.create_payment_prompt("payment-card-number", [say], card_type="visa")
+    param = FunctionResult.create_payment_parameter("order", "42")
+    options: dict[str, Any] = {
+        "input_method": "dtmf",
+        "status_url": "https://pay.example.com/status",
+        "payment_method": "credit-card",
+        "timeout": 7,
+        "max_attempts": 2,
+        "security_code": False,
+        "postal_code": "12345",
+        "min_postal_code_length": 5,
+        "token_type": "one-time",
+        "charge_amount": "9.99",
+        "currency": "eur",
+        "language": "fr-FR",
+        "voice": "man",
+        "description": "Order 42",
+        "valid_card_types": "visa amex",
+        "ai_response": "Payment: ${pay_result}",
+    }
+    ours = FunctionResult("ok").pay(
+        "https://pay.example.com/connector", parameters=[param], prompts=[prompt], **options
+    )
+    official = Official("ok").pay(
+        "https://pay.example.com/connector",
+        parameters=[dict(param)],
+        prompts=[Official.create_payment_prompt("payment-card-number", [dict(say)], card_type="visa")],
+        **options,
+    )
+    ours_action: Any = ours.to_dict()["action"]
+    official_action: Any = official.to_dict()["action"]
+    action_validator.validate(ours_action[0])
+    ours_main = ours_action[0]["SWML"]["sections"]["main"]
+    official_main = official_action[0]["SWML"]["sections"]["main"]
+    assert ours_main[0] == official_main[0]
+    # The official sends numbers and booleans as text; the values are the same.
+    assert {
+        k: str(v).lower() if isinstance(v, bool) else str(v) if isinstance(v, int) else v
+        for k, v in ours_main[1]["pay"].items()
+    } == official_main[1]["pay"]
+    with pytest.raises(ValueError, match="'Say' or 'Play'"):
+        FunctionResult.create_payment_action("Sing", "la")  # type: ignore[arg-type]

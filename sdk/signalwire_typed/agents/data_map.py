@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Literal, Self
+from typing import TYPE_CHECKING, Literal, Self
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
-from signalwire_typed_gen.swml import dicts as d
 from signalwire_typed_gen.swml import models as m
 from signalwire_typed_gen.swml.convert import from_dict, to_dict
 
 from .function_result import FunctionResult
+
+if TYPE_CHECKING:
+    from signalwire_typed_gen.swml import dicts as d
 
 __all__ = ["DataMap"]
 

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Literal, Self, cast
+from typing import TYPE_CHECKING, Literal, Self, cast
 
 from signalwire_typed_gen._runtime import JsonObject
-from signalwire_typed_gen.swml import dicts as d
 from signalwire_typed_gen.swml import models as m
 from signalwire_typed_gen.swml.builder import CallingSection, Document
 from signalwire_typed_gen.swml.convert import from_dict, load_PomSection, to_dict
 
+if TYPE_CHECKING:
+    from signalwire_typed_gen.swml import dicts as d
+
 __all__ = ["FunctionResult"]
+
+
+# Told to the AI after a payment; ${pay_result} is the pay verb's outcome.
+_PAY_AI_RESPONSE = (
+    "The payment ended with status ${pay_result}; if it succeeded, do not ask for payment again."
+)
 
 
 class FunctionResult:
@@ -298,20 +306,85 @@ class FunctionResult:
         self,
         payment_connector_url: str,
         *,
+        input_method: Literal["dtmf"] | None = None,
+        status_url: str | None = None,
+        payment_method: Literal["credit-card"] | None = None,
+        timeout: int | None = None,
+        max_attempts: int | None = None,
+        security_code: bool | None = None,
+        postal_code: bool | str | None = None,
+        min_postal_code_length: int | None = None,
+        token_type: Literal["one-time", "reusable"] | None = None,
         charge_amount: str | None = None,
         currency: str | None = None,
+        language: str | None = None,
+        voice: str | None = None,
         description: str | None = None,
-        max_attempts: int | None = None,
+        valid_card_types: str | None = None,
+        parameters: Sequence[d.PayParameterDict | m.PayParameter] | None = None,
+        prompts: Sequence[d.PayPromptDict | m.PayPrompt] | None = None,
+        ai_response: str | None = _PAY_AI_RESPONSE,
     ) -> Self:
-        """Collect a card payment over the call through a payment connector."""
-        section = CallingSection().pay(
+        """Collect a card payment over the call through a payment connector.
+
+        Unset options take the platform's defaults. ``ai_response`` (a template reading
+        ``${pay_result}``) is what the AI is told afterwards; ``None`` leaves it unset.
+        """
+        section = CallingSection()
+        if ai_response is not None:
+            section.set({"ai_response": ai_response})
+        section.pay(
             payment_connector_url=payment_connector_url,
+            input=input_method,
+            status_url=status_url,
+            payment_method=payment_method,
+            timeout=timeout,
+            max_attempts=max_attempts,
+            security_code=security_code,
+            postal_code=postal_code,
+            min_postal_code_length=min_postal_code_length,
+            token_type=token_type,
             charge_amount=charge_amount,
             currency=currency,
+            language=language,
+            voice=voice,
             description=description,
-            max_attempts=max_attempts,
+            valid_card_types=valid_card_types,
+            parameters=parameters,
+            prompts=prompts,
         )
         return self._verb(section)
+
+    @staticmethod
+    def create_payment_prompt(
+        for_situation: str,
+        actions: Sequence[d.PayPromptSayActionDict | d.PayPromptPlayActionDict],
+        card_type: str | None = None,
+        error_type: str | None = None,
+    ) -> d.PayPromptDict:
+        """A ``prompts`` entry for ``pay``: what to say or play in one situation of the payment."""
+        prompt: d.PayPromptDict = {"for": for_situation, "actions": list(actions)}
+        if card_type is not None:
+            prompt["card_type"] = card_type
+        if error_type is not None:
+            prompt["error_type"] = error_type
+        return prompt
+
+    @staticmethod
+    def create_payment_action(
+        action_type: Literal["Say", "Play"], phrase: str
+    ) -> d.PayPromptSayActionDict | d.PayPromptPlayActionDict:
+        """One action of a payment prompt: ``Say`` text or ``Play`` an audio URL."""
+        if action_type == "Say":
+            return {"type": "Say", "phrase": phrase}
+        if action_type == "Play":
+            return {"type": "Play", "phrase": phrase}
+        raise ValueError(f"payment action type must be 'Say' or 'Play', got {action_type!r}")
+
+    @staticmethod
+    def create_payment_parameter(name: str, value: str) -> d.PayParameterDict:
+        """A custom name/value pair passed to the payment connector."""
+        return {"name": name, "value": value}
 
     def sip_refer(self, to_uri: str) -> Self:
         """Send a SIP REFER to ``to_uri``."""
