@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import jsonschema
 import pytest
-from signalwire_typed.agents import AgentBase, DataMap, FunctionResult
+from signalwire_typed.agents import AgentBase, DataMap, FunctionResult, semantic_gate
 from signalwire_typed.swml import ValidationError, json_schema
 
 from .conftest import LiveServer, call_url, function_url
@@ -485,3 +485,58 @@ def test_gate_fillers_need_a_gate() -> None:
     dm = DataMap("g").description("d").gate_fillers({"en-US": ["hm"]}).fallback_output(FunctionResult("x"))
     with pytest.raises(ValueError, match="gate_fillers\\(\\) without a gate"):
         dm.to_swaig_function()
+
+
+class GatedAgent(AgentBase):
+    @AgentBase.tool(
+        description="Refund the order",
+        gates=[
+            semantic_gate("Did the caller ask for a refund?", 0.7, "Ask what they want first", id="asked"),
+            {
+                "question": "Is the caller the account owner?",
+                "threshold": 0.9,
+                "on_fail": {"response": "Verify"},
+            },
+        ],
+        gate_fillers={"default": ["One moment"]},
+    )
+    def refund(self, order: str) -> str:
+        return f"refunded {order}"
+
+
+def test_webhook_tools_carry_gates(
+    serve: Callable[[Any], LiveServer], client: httpx.Client, swml_validator: jsonschema.Draft202012Validator
+) -> None:
+    agent = GatedAgent("gated-tools", route="/gt", basic_auth=AUTH)
+    doc = _swml(client, serve(agent.asgi_app), "/gt", "call-gt")
+    swml_validator.validate(doc)
+    ai = next(v["ai"] for v in doc["sections"]["main"] if "ai" in v)
+    (function,) = [f for f in ai["SWAIG"]["functions"] if f["function"] == "refund"]
+    assert function["gates"] == [
+        {
+            "id": "asked",
+            "question": "Did the caller ask for a refund?",
+            "threshold": 0.7,
+            "on_fail": {"response": "Ask what they want first"},
+        },
+        {"question": "Is the caller the account owner?", "threshold": 0.9, "on_fail": {"response": "Verify"}},
+    ]
+    assert function["gate_fillers"] == {"default": ["One moment"]}
+    out = _call(client, function_url(doc, "refund"), "refund", "call-gt", {"order": "A1"})
+    assert out == {"response": "refunded A1"}
+    with pytest.raises(ValueError, match=r"gates\[0\]\.threshold"):
+        agent.define_tool(
+            "bad",
+            "Bad",
+            lambda: "x",
+            gates=[{"question": "q", "threshold": 2, "on_fail": {"response": "no"}}],
+        )
+    with pytest.raises(ValueError, match=r"gates\[0\]\.on_fail: missing required field response"):
+        agent.define_tool(
+            "bad",
+            "Bad",
+            lambda: "x",
+            gates=[{"question": "q", "threshold": 0.5, "on_fail": {}}],  # type: ignore[list-item]
+        )
+    with pytest.raises(ValueError, match="gate_fillers without gates"):
+        agent.define_tool("bad", "Bad", lambda: "x", gate_fillers={"default": ["hm"]})

@@ -17,7 +17,7 @@ from signalwire_typed_gen._runtime import JsonObject, JsonValue
 from .agent import AgentBase, DynamicConfigCallback
 from .arguments import ArgumentError
 from .contexts import Context, ContextBuilder, GatherInfo, GatherQuestion, Step
-from .data_map import DataMap
+from .data_map import DataMap, semantic_gate
 from .function_result import FunctionResult
 from .request import SwmlRequest
 from .server import AgentServer
@@ -43,5 +43,6 @@ __all__ = [
     "SwmlRequest",
     "ToolResult",
     "register_skill",
+    "semantic_gate",
     "tool",
 ]

@@ -522,6 +522,8 @@ class AgentBase:
         wait_file_loops: int | None = None,
         meta_data: JsonObject | None = None,
         webhook_url: str | None = None,
+        gates: Sequence[m.SwaigGate | d.SwaigGateDict] | None = None,
+        gate_fillers: Mapping[str, Sequence[str]] | None = None,
     ) -> Self:
         """Add a tool served by a function (arguments derived from its signature unless given)."""
         options = ToolOptions(
@@ -534,6 +536,8 @@ class AgentBase:
             wait_file_loops=wait_file_loops,
             meta_data=meta_data,
             webhook_url=webhook_url,
+            gates=gates,
+            gate_fillers=gate_fillers,
         )
         spec = build_spec(handler, options, bound=False)
         return self._add_tool(spec)

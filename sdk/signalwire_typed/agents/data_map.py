@@ -15,7 +15,7 @@ from .function_result import FunctionResult
 if TYPE_CHECKING:
     from signalwire_typed_gen.swml import dicts as d
 
-__all__ = ["DataMap"]
+__all__ = ["DataMap", "semantic_gate"]
 
 ParameterType = Literal["string", "integer", "number", "boolean", "array", "object"]
 HttpMethod = Literal["GET", "POST", "PUT", "DELETE"]
@@ -39,6 +39,36 @@ def _expression(
         output=_output(output),
         nomatch_output=None if nomatch is None else _output(nomatch),
     )
+
+
+def semantic_gate(
+    question: str,
+    threshold: float,
+    on_fail: str | FunctionResult,
+    *,
+    id: str | None = None,
+    true_means: str | None = None,
+    false_means: str | None = None,
+    visual_input: bool | int | None = None,
+    path: str = "$.gate",
+) -> m.SwaigGate:
+    """A yes/no question a decision model answers before a tool runs: it passes when the
+    probability of yes is at least ``threshold``; otherwise the model gets ``on_fail``."""
+    result = FunctionResult(on_fail) if isinstance(on_fail, str) else on_fail
+    if not result.response:
+        raise ValueError(f"{path}: a gate's on_fail needs a response")
+    criteria = None
+    if true_means is not None or false_means is not None:
+        criteria = {"true": true_means, "false": false_means}
+    gate = {
+        "id": id,
+        "question": question,
+        "criteria": criteria,
+        "threshold": threshold,
+        "on_fail": to_dict(_output(result)),
+        "visual_input": visual_input,
+    }
+    return from_dict(m.SwaigGate, {k: v for k, v in gate.items() if v is not None}, path)
 
 
 class DataMap:
@@ -204,27 +234,21 @@ class DataMap:
         false_means: str | None = None,
         visual_input: bool | int | None = None,
     ) -> Self:
-        """Add a semantic gate: a yes/no question a decision model must answer yes (with probability
-        at least ``threshold``) before the tool runs; otherwise the model gets ``on_fail``."""
-        result = FunctionResult(on_fail) if isinstance(on_fail, str) else on_fail
-        if not result.response:
-            raise ValueError(f"DataMap {self.function_name!r}: a gate's on_fail needs a response")
-        criteria = None
-        if true_means is not None or false_means is not None:
-            criteria = {"true": true_means, "false": false_means}
-        gate = {
-            "id": id,
-            "question": question,
-            "criteria": criteria,
-            "threshold": threshold,
-            "on_fail": to_dict(_output(result)),
-            "visual_input": visual_input,
-        }
+        """Add a semantic gate (see ``semantic_gate``); every gate must pass for the tool to run."""
         where = f"$.{self.function_name}.gates[{len(self._gates)}]"
-        checked = from_dict(m.SwaigGate, {k: v for k, v in gate.items() if v is not None}, where)
-        if checked.id is not None and any(g.id == checked.id for g in self._gates):
-            raise ValueError(f"DataMap {self.function_name!r} already has a gate {checked.id!r}")
-        self._gates.append(checked)
+        gate = semantic_gate(
+            question,
+            threshold,
+            on_fail,
+            id=id,
+            true_means=true_means,
+            false_means=false_means,
+            visual_input=visual_input,
+            path=where,
+        )
+        if gate.id is not None and any(g.id == gate.id for g in self._gates):
+            raise ValueError(f"DataMap {self.function_name!r} already has a gate {gate.id!r}")
+        self._gates.append(gate)
         return self
 
     def gate_fillers(self, fillers: Mapping[str, Sequence[str]]) -> Self:
