@@ -12,6 +12,7 @@ from . import dcg
 from .builder import Builder, builder_module, verbs_of
 from .bundle import merge_defs
 from .converters import converters_module
+from .dict_unions import add_dict_unions
 from .normalize import JSON_OBJECT, JSON_VALUE, json_values, normalize_jsonschema
 from .pymodels import read_module
 from .relay_events import events_module, find_events, without_events
@@ -60,7 +61,7 @@ def jsonschema_package(
     model_defs = without_requests(without_events(defs, event_defs), method_defs)
     schema = json_values(normalize_jsonschema({**bundled, "$defs": model_defs}))
     models = _tidy_dcg(dcg.attrs_models(schema, JSON_TYPES), source)
-    dicts = _tidy_dcg(dcg.typed_dicts(schema, JSON_TYPES), source)
+    dicts = add_dict_unions(_tidy_dcg(dcg.typed_dicts(schema, JSON_TYPES), source), schema["$defs"])
     module = read_module(models)
     pkg = out / folder
     _write(pkg / "__init__.py", f'{header(source)}\n"""{doc}"""\n')

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, NotRequired, TypeAlias
+from typing import Literal, NotRequired, TypeAlias, Union
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
 from typing_extensions import TypedDict
@@ -4728,3 +4728,27 @@ class CallingDialParamsDict(TypedDict, closed=True):
     """
     Correlation tag; calling.call.dial and state events of the new leg carry it.
     """
+
+
+ConnectAuthenticationDict: TypeAlias = Union[ProjectTokenAuthenticationDict, JwtAuthenticationDict]
+"""How the client proves who it is; either a project token or a JWT."""
+
+
+DetectDict: TypeAlias = Union[MachineDetectorDict, FaxDetectorDict, DigitDetectorDict]
+"""What to detect."""
+
+
+DeviceDict: TypeAlias = Union[PhoneDeviceDict, SipDeviceDict, WebrtcDeviceDict]
+"""An endpoint to call."""
+
+
+PayPromptActionDict: TypeAlias = Union[PayPromptSayActionDict, PayPromptPlayActionDict]
+"""Speak a phrase or play an audio file during a payment step."""
+
+
+PlayMediaDict: TypeAlias = Union[PlayAudioDict, PlayTtsDict, PlaySilenceDict, PlayRingtoneDict]
+"""One item to play."""
+
+
+TapDeviceDict: TypeAlias = Union[TapRtpDeviceDict, TapWsDeviceDict]
+"""Where tapped media goes."""

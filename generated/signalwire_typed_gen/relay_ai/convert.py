@@ -48,6 +48,7 @@ _PATTERN_8 = re.compile(
     "^(http://.*|https://.*|ring: ?[0-9.]*: ?[a-zA-Z]{2}|say: ?.*|silence: ?[0-9.]*|ring: ?[a-zA-Z]{2})$"
 )
 _PATTERN_9 = re.compile("^([0-9*#ABCDWw]|[\\$%]\\{[^}]*\\})+$")
+_PATTERN_10 = re.compile("^[A-Za-z0-9_]{1,64}$")
 
 
 def _rule_0(v: object) -> str | None:
@@ -1511,13 +1512,13 @@ def _rule_104(v: object) -> str | None:
 
 
 def _rule_106(v: object) -> str | None:
-    if v not in ("startup_hook", "hangup_hook", "summarize_conversation"):
-        return f"must be one of 'startup_hook', 'hangup_hook', 'summarize_conversation', got {v!r} (SwaigReservedFunction)"
+    if v not in ("forever",):
+        return f"must be one of 'forever', got {v!r}"
     return None
 
 
 def _rule_105(v: object) -> str | None:
-    if isinstance(v, str):
+    if isinstance(v, bool):
         return None
     errors: list[str] = []
     if isinstance(v, str):
@@ -1532,18 +1533,88 @@ def _rule_105(v: object) -> str | None:
 
 
 def _rule_108(v: object) -> str | None:
+    if v not in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return f"must be one of 'startup_hook', 'hangup_hook', 'summarize_conversation', got {v!r} (SwaigReservedFunction)"
+    return None
+
+
+def _rule_107(v: object) -> str | None:
+    if isinstance(v, str):
+        return None
+    errors: list[str] = []
+    if isinstance(v, str):
+        if (e := _rule_108(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_109(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        if len(v) < 1:
+            return f"must have at least 1 items, got {len(v)}"
+        if len(v) > 8:
+            return f"must have at most 8 items, got {len(v)}"
+    return None
+
+
+def _rule_110(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v > 1:
+            return f"must be at most 1, got {v!r}"
+        if v <= 0:
+            return f"must be greater than 0, got {v!r}"
+    return None
+
+
+def _rule_111(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_10.search(v):
+            return f"{v!r} does not match {_PATTERN_10.pattern}"
+    return None
+
+
+def _rule_113(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 5:
+            return f"must be at most 5, got {v!r}"
+    return None
+
+
+def _rule_112(v: object) -> str | None:
+    if isinstance(v, bool):
+        return None
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_113(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_115(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v > 900:
             return f"must be at most 900, got {v!r}"
     return None
 
 
-def _rule_107(v: object) -> str | None:
+def _rule_114(v: object) -> str | None:
     if isinstance(v, dict):
         return None
     errors: list[str] = []
     if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
-        if (e := _rule_108(v)) is None:
+        if (e := _rule_115(v)) is None:
             return None
         errors.append(e)
     if isinstance(v, str):
@@ -1557,7 +1628,7 @@ def _rule_107(v: object) -> str | None:
     return None
 
 
-def _rule_109(v: object) -> str | None:
+def _rule_116(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v > 900:
             return f"must be at most 900, got {v!r}"
@@ -1566,6 +1637,60 @@ def _rule_109(v: object) -> str | None:
         isinstance(v, str)
     ):
         if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_117(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 1:
+            return f"must be at most 1, got {v!r}"
+    return None
+
+
+def _rule_118(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < -2:
+            return f"must be at least -2, got {v!r}"
+        if v > 2:
+            return f"must be at most 2, got {v!r}"
+    return None
+
+
+def _rule_119(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 2:
+            return f"must be at most 2, got {v!r}"
+    return None
+
+
+def _rule_121(v: object) -> str | None:
+    if v not in ("answer_first",):
+        return f"must be one of 'answer_first', got {v!r}"
+    return None
+
+
+def _rule_120(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, bool)) or (isinstance(v, str)):
+        if (e := _rule_2(v)) is None:
+            return None
+        errors.append(e)
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_83(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_121(v)) is None:
             return None
         errors.append(e)
     if len(errors) == 1:
@@ -1686,7 +1811,24 @@ def check_AiConfig(data: object, p: JsonPath = "$") -> dict[str, object]:
 
 
 _REQ_AiContextPom: frozenset[str] = frozenset(["pom", "steps"])
-_KEYS_AiContextPom: frozenset[str] = frozenset(["pom", "steps", "enter_fillers", "exit_fillers", "isolated"])
+_KEYS_AiContextPom: frozenset[str] = frozenset(
+    [
+        "pom",
+        "steps",
+        "consolidate",
+        "enter_fillers",
+        "exit_fillers",
+        "full_reset",
+        "history",
+        "initial_step",
+        "isolated",
+        "post_prompt",
+        "system_prompt",
+        "user_prompt",
+        "valid_contexts",
+        "valid_steps",
+    ]
+)
 
 
 def _load_AiContextPom(data: object, p: JsonPath) -> m.AiContextPom:
@@ -1701,6 +1843,7 @@ def _load_AiContextPom(data: object, p: JsonPath) -> m.AiContextPom:
         steps=[
             _load_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(d["steps"], (p, "steps")))
         ],
+        consolidate=None if (v := d.get("consolidate")) is None else _bool(v, (p, "consolidate")),
         enter_fillers=None
         if (v := d.get("enter_fillers")) is None
         else {
@@ -1719,7 +1862,21 @@ def _load_AiContextPom(data: object, p: JsonPath) -> m.AiContextPom:
             ]
             for k0, x0 in _map(v, (p, "exit_fillers")).items()
         },
+        full_reset=None if (v := d.get("full_reset")) is None else _bool(v, (p, "full_reset")),
+        history=None
+        if (v := d.get("history")) is None
+        else cast("Literal['keep', 'default', 'hide']", _lit(v, ("keep", "default", "hide"), (p, "history"))),
+        initial_step=None if (v := d.get("initial_step")) is None else _str(v, (p, "initial_step")),
         isolated=None if (v := d.get("isolated")) is None else _bool(v, (p, "isolated")),
+        post_prompt=None if (v := d.get("post_prompt")) is None else _str(v, (p, "post_prompt")),
+        system_prompt=None if (v := d.get("system_prompt")) is None else _str(v, (p, "system_prompt")),
+        user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, (p, "user_prompt")),
+        valid_contexts=None
+        if (v := d.get("valid_contexts")) is None
+        else [_str(x0, ((p, "valid_contexts"), i0)) for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))],
+        valid_steps=None
+        if (v := d.get("valid_steps")) is None
+        else [_str(x0, ((p, "valid_steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "valid_steps")))],
     )
 
 
@@ -1728,12 +1885,30 @@ def _dump_AiContextPom(o: m.AiContextPom) -> dict[str, object]:
         "pom": [_dump_union_3(x0) for x0 in o.pom],
         "steps": [_dump_union_4(x0) for x0 in o.steps],
     }
+    if o.consolidate is not None:
+        out["consolidate"] = o.consolidate
     if o.enter_fillers is not None:
         out["enter_fillers"] = o.enter_fillers
     if o.exit_fillers is not None:
         out["exit_fillers"] = o.exit_fillers
+    if o.full_reset is not None:
+        out["full_reset"] = o.full_reset
+    if o.history is not None:
+        out["history"] = o.history
+    if o.initial_step is not None:
+        out["initial_step"] = o.initial_step
     if o.isolated is not None:
         out["isolated"] = o.isolated
+    if o.post_prompt is not None:
+        out["post_prompt"] = o.post_prompt
+    if o.system_prompt is not None:
+        out["system_prompt"] = o.system_prompt
+    if o.user_prompt is not None:
+        out["user_prompt"] = o.user_prompt
+    if o.valid_contexts is not None:
+        out["valid_contexts"] = o.valid_contexts
+    if o.valid_steps is not None:
+        out["valid_steps"] = o.valid_steps
     return out
 
 
@@ -1754,6 +1929,8 @@ def check_AiContextPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
     v = d["steps"]
     out["steps"] = [_json_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "steps")))]
+    if "consolidate" in d and (v := d["consolidate"]) is not None:
+        out["consolidate"] = v if type(v) is bool else _bool(v, (p, "consolidate"))
     if "enter_fillers" in d and (v := d["enter_fillers"]) is not None:
         out["enter_fillers"] = {
             k0: [
@@ -1770,14 +1947,53 @@ def check_AiContextPom(data: object, p: JsonPath = "$") -> dict[str, object]:
             ]
             for k0, x0 in _map(v, (p, "exit_fillers")).items()
         }
+    if "full_reset" in d and (v := d["full_reset"]) is not None:
+        out["full_reset"] = v if type(v) is bool else _bool(v, (p, "full_reset"))
+    if "history" in d and (v := d["history"]) is not None:
+        out["history"] = (
+            v
+            if type(v) is str and v in ("keep", "default", "hide")
+            else _lit(v, ("keep", "default", "hide"), (p, "history"))
+        )
+    if "initial_step" in d and (v := d["initial_step"]) is not None:
+        out["initial_step"] = v if type(v) is str else _str(v, (p, "initial_step"))
     if "isolated" in d and (v := d["isolated"]) is not None:
         out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
+    if "post_prompt" in d and (v := d["post_prompt"]) is not None:
+        out["post_prompt"] = v if type(v) is str else _str(v, (p, "post_prompt"))
+    if "system_prompt" in d and (v := d["system_prompt"]) is not None:
+        out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+    if "user_prompt" in d and (v := d["user_prompt"]) is not None:
+        out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
+    if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
+        out["valid_contexts"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
+        ]
+    if "valid_steps" in d and (v := d["valid_steps"]) is not None:
+        out["valid_steps"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
+        ]
     return out
 
 
 _REQ_AiContextStepPom: frozenset[str] = frozenset(["name", "pom"])
 _KEYS_AiContextStepPom: frozenset[str] = frozenset(
-    ["name", "pom", "end", "functions", "skip_user_turn", "step_criteria", "valid_contexts", "valid_steps"]
+    [
+        "name",
+        "pom",
+        "end",
+        "functions",
+        "gather_info",
+        "history",
+        "reset",
+        "skip_to_next_step",
+        "skip_user_turn",
+        "step_criteria",
+        "valid_contexts",
+        "valid_steps",
+    ]
 )
 
 
@@ -1792,6 +2008,16 @@ def _load_AiContextStepPom(data: object, p: JsonPath) -> m.AiContextStepPom:
         functions=None
         if (v := d.get("functions")) is None
         else [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(_list(v, (p, "functions")))],
+        gather_info=None
+        if (v := d.get("gather_info")) is None
+        else _load_AiGatherInfo(v, (p, "gather_info")),
+        history=None
+        if (v := d.get("history")) is None
+        else cast("Literal['keep', 'default', 'hide']", _lit(v, ("keep", "default", "hide"), (p, "history"))),
+        reset=None if (v := d.get("reset")) is None else _load_AiStepReset(v, (p, "reset")),
+        skip_to_next_step=None
+        if (v := d.get("skip_to_next_step")) is None
+        else _bool(v, (p, "skip_to_next_step")),
         skip_user_turn=None
         if (v := d.get("skip_user_turn")) is None
         else _load_union_5(_check(v, (p, "skip_user_turn"), _rule_2), (p, "skip_user_turn")),
@@ -1814,6 +2040,14 @@ def _dump_AiContextStepPom(o: m.AiContextStepPom) -> dict[str, object]:
         out["end"] = o.end
     if o.functions is not None:
         out["functions"] = o.functions
+    if o.gather_info is not None:
+        out["gather_info"] = _dump_AiGatherInfo(o.gather_info)
+    if o.history is not None:
+        out["history"] = o.history
+    if o.reset is not None:
+        out["reset"] = _dump_AiStepReset(o.reset)
+    if o.skip_to_next_step is not None:
+        out["skip_to_next_step"] = o.skip_to_next_step
     if o.skip_user_turn is not None:
         out["skip_user_turn"] = o.skip_user_turn
     if o.step_criteria is not None:
@@ -1849,6 +2083,18 @@ def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]
             x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
             for i0, x0 in enumerate(_list(v, (p, "functions")))
         ]
+    if "gather_info" in d and (v := d["gather_info"]) is not None:
+        out["gather_info"] = check_AiGatherInfo(v, (p, "gather_info"))
+    if "history" in d and (v := d["history"]) is not None:
+        out["history"] = (
+            v
+            if type(v) is str and v in ("keep", "default", "hide")
+            else _lit(v, ("keep", "default", "hide"), (p, "history"))
+        )
+    if "reset" in d and (v := d["reset"]) is not None:
+        out["reset"] = check_AiStepReset(v, (p, "reset"))
+    if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
+        out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
     if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "skip_user_turn"), e)
@@ -1870,7 +2116,20 @@ def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]
 
 _REQ_AiContextStepText: frozenset[str] = frozenset(["name", "text"])
 _KEYS_AiContextStepText: frozenset[str] = frozenset(
-    ["name", "text", "end", "functions", "skip_user_turn", "step_criteria", "valid_contexts", "valid_steps"]
+    [
+        "name",
+        "text",
+        "end",
+        "functions",
+        "gather_info",
+        "history",
+        "reset",
+        "skip_to_next_step",
+        "skip_user_turn",
+        "step_criteria",
+        "valid_contexts",
+        "valid_steps",
+    ]
 )
 
 
@@ -1885,6 +2144,16 @@ def _load_AiContextStepText(data: object, p: JsonPath) -> m.AiContextStepText:
         functions=None
         if (v := d.get("functions")) is None
         else [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(_list(v, (p, "functions")))],
+        gather_info=None
+        if (v := d.get("gather_info")) is None
+        else _load_AiGatherInfo(v, (p, "gather_info")),
+        history=None
+        if (v := d.get("history")) is None
+        else cast("Literal['keep', 'default', 'hide']", _lit(v, ("keep", "default", "hide"), (p, "history"))),
+        reset=None if (v := d.get("reset")) is None else _load_AiStepReset(v, (p, "reset")),
+        skip_to_next_step=None
+        if (v := d.get("skip_to_next_step")) is None
+        else _bool(v, (p, "skip_to_next_step")),
         skip_user_turn=None
         if (v := d.get("skip_user_turn")) is None
         else _load_union_5(_check(v, (p, "skip_user_turn"), _rule_2), (p, "skip_user_turn")),
@@ -1907,6 +2176,14 @@ def _dump_AiContextStepText(o: m.AiContextStepText) -> dict[str, object]:
         out["end"] = o.end
     if o.functions is not None:
         out["functions"] = o.functions
+    if o.gather_info is not None:
+        out["gather_info"] = _dump_AiGatherInfo(o.gather_info)
+    if o.history is not None:
+        out["history"] = o.history
+    if o.reset is not None:
+        out["reset"] = _dump_AiStepReset(o.reset)
+    if o.skip_to_next_step is not None:
+        out["skip_to_next_step"] = o.skip_to_next_step
     if o.skip_user_turn is not None:
         out["skip_user_turn"] = o.skip_user_turn
     if o.step_criteria is not None:
@@ -1942,6 +2219,18 @@ def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object
             x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
             for i0, x0 in enumerate(_list(v, (p, "functions")))
         ]
+    if "gather_info" in d and (v := d["gather_info"]) is not None:
+        out["gather_info"] = check_AiGatherInfo(v, (p, "gather_info"))
+    if "history" in d and (v := d["history"]) is not None:
+        out["history"] = (
+            v
+            if type(v) is str and v in ("keep", "default", "hide")
+            else _lit(v, ("keep", "default", "hide"), (p, "history"))
+        )
+    if "reset" in d and (v := d["reset"]) is not None:
+        out["reset"] = check_AiStepReset(v, (p, "reset"))
+    if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
+        out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
     if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "skip_user_turn"), e)
@@ -1963,38 +2252,72 @@ def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object
 
 _REQ_AiContextText: frozenset[str] = frozenset(["steps"])
 _KEYS_AiContextText: frozenset[str] = frozenset(
-    ["steps", "enter_fillers", "exit_fillers", "isolated", "text"]
+    [
+        "steps",
+        "consolidate",
+        "enter_fillers",
+        "exit_fillers",
+        "full_reset",
+        "history",
+        "initial_step",
+        "isolated",
+        "post_prompt",
+        "system_prompt",
+        "text",
+        "user_prompt",
+        "valid_contexts",
+        "valid_steps",
+    ]
 )
+_FIELDS_AiContextText: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "consolidate": ("consolidate", lambda v, p: _bool(v, p)),
+    "enter_fillers": (
+        "enter_fillers",
+        lambda v, p: {
+            k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+            for k0, x0 in _map(v, p).items()
+        },
+    ),
+    "exit_fillers": (
+        "exit_fillers",
+        lambda v, p: {
+            k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+            for k0, x0 in _map(v, p).items()
+        },
+    ),
+    "full_reset": ("full_reset", lambda v, p: _bool(v, p)),
+    "history": (
+        "history",
+        lambda v, p: cast("Literal['keep', 'default', 'hide']", _lit(v, ("keep", "default", "hide"), p)),
+    ),
+    "initial_step": ("initial_step", lambda v, p: _str(v, p)),
+    "isolated": ("isolated", lambda v, p: _bool(v, p)),
+    "post_prompt": ("post_prompt", lambda v, p: _str(v, p)),
+    "system_prompt": ("system_prompt", lambda v, p: _str(v, p)),
+    "text": ("text", lambda v, p: _str(v, p)),
+    "user_prompt": ("user_prompt", lambda v, p: _str(v, p)),
+    "valid_contexts": (
+        "valid_contexts",
+        lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    ),
+    "valid_steps": ("valid_steps", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
+}
 
 
 def _load_AiContextText(data: object, p: JsonPath) -> m.AiContextText:
     if isinstance(data, m.AiContextText):
         return data
     d = _object(data, p, _REQ_AiContextText, _KEYS_AiContextText)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_AiContextText.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
     return m.AiContextText(
         steps=[
             _load_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(d["steps"], (p, "steps")))
         ],
-        enter_fillers=None
-        if (v := d.get("enter_fillers")) is None
-        else {
-            k0: [
-                _str(x1, (((p, "enter_fillers"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "enter_fillers"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "enter_fillers")).items()
-        },
-        exit_fillers=None
-        if (v := d.get("exit_fillers")) is None
-        else {
-            k0: [
-                _str(x1, (((p, "exit_fillers"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "exit_fillers"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "exit_fillers")).items()
-        },
-        isolated=None if (v := d.get("isolated")) is None else _bool(v, (p, "isolated")),
-        text=None if (v := d.get("text")) is None else _str(v, (p, "text")),
+        **given,
     )
 
 
@@ -2002,15 +2325,36 @@ def _dump_AiContextText(o: m.AiContextText) -> dict[str, object]:
     out: dict[str, object] = {
         "steps": [_dump_union_4(x0) for x0 in o.steps],
     }
+    if o.consolidate is not None:
+        out["consolidate"] = o.consolidate
     if o.enter_fillers is not None:
         out["enter_fillers"] = o.enter_fillers
     if o.exit_fillers is not None:
         out["exit_fillers"] = o.exit_fillers
+    if o.full_reset is not None:
+        out["full_reset"] = o.full_reset
+    if o.history is not None:
+        out["history"] = o.history
+    if o.initial_step is not None:
+        out["initial_step"] = o.initial_step
     if o.isolated is not None:
         out["isolated"] = o.isolated
+    if o.post_prompt is not None:
+        out["post_prompt"] = o.post_prompt
+    if o.system_prompt is not None:
+        out["system_prompt"] = o.system_prompt
     if o.text is not None:
         out["text"] = o.text
+    if o.user_prompt is not None:
+        out["user_prompt"] = o.user_prompt
+    if o.valid_contexts is not None:
+        out["valid_contexts"] = o.valid_contexts
+    if o.valid_steps is not None:
+        out["valid_steps"] = o.valid_steps
     return out
+
+
+_OPT_AiContextText: frozenset[str] = _KEYS_AiContextText - _REQ_AiContextText
 
 
 def check_AiContextText(data: object, p: JsonPath = "$") -> dict[str, object]:
@@ -2024,28 +2368,160 @@ def check_AiContextText(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_AiContextText <= keys and keys <= _KEYS_AiContextText):
         _object(d, p, _REQ_AiContextText, _KEYS_AiContextText)
     out: dict[str, object] = {}
-    v = d["steps"]
-    out["steps"] = [_json_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "steps")))]
-    if "enter_fillers" in d and (v := d["enter_fillers"]) is not None:
-        out["enter_fillers"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "enter_fillers"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "enter_fillers"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "enter_fillers")).items()
-        }
-    if "exit_fillers" in d and (v := d["exit_fillers"]) is not None:
-        out["exit_fillers"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "exit_fillers"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "exit_fillers"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "exit_fillers")).items()
-        }
+    for k, v in d.items():
+        if v is None and k in _OPT_AiContextText:
+            continue
+        out[k] = _CHECK_AiContextText[k](v, (p, k))
+    return out
+
+
+_REQ_AiGatherInfo: frozenset[str] = frozenset(["questions"])
+_KEYS_AiGatherInfo: frozenset[str] = frozenset(
+    ["questions", "completion_action", "isolated", "output_key", "prompt"]
+)
+
+
+def _load_AiGatherInfo(data: object, p: JsonPath) -> m.AiGatherInfo:
+    if isinstance(data, m.AiGatherInfo):
+        return data
+    d = _object(data, p, _REQ_AiGatherInfo, _KEYS_AiGatherInfo)
+    return m.AiGatherInfo(
+        questions=[
+            _load_AiGatherQuestion(x0, ((p, "questions"), i0))
+            for i0, x0 in enumerate(
+                _list(_check(d["questions"], (p, "questions"), _rule_0), (p, "questions"))
+            )
+        ],
+        completion_action=None
+        if (v := d.get("completion_action")) is None
+        else _str(v, (p, "completion_action")),
+        isolated=None if (v := d.get("isolated")) is None else _bool(v, (p, "isolated")),
+        output_key=None if (v := d.get("output_key")) is None else _str(v, (p, "output_key")),
+        prompt=None if (v := d.get("prompt")) is None else _str(v, (p, "prompt")),
+    )
+
+
+def _dump_AiGatherInfo(o: m.AiGatherInfo) -> dict[str, object]:
+    out: dict[str, object] = {
+        "questions": [_dump_AiGatherQuestion(x0) for x0 in o.questions],
+    }
+    if o.completion_action is not None:
+        out["completion_action"] = o.completion_action
+    if o.isolated is not None:
+        out["isolated"] = o.isolated
+    if o.output_key is not None:
+        out["output_key"] = o.output_key
+    if o.prompt is not None:
+        out["prompt"] = o.prompt
+    return out
+
+
+def check_AiGatherInfo(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiGatherInfo``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiGatherInfo:
+            return _dump_AiGatherInfo(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiGatherInfo <= keys and keys <= _KEYS_AiGatherInfo):
+        _object(d, p, _REQ_AiGatherInfo, _KEYS_AiGatherInfo)
+    out: dict[str, object] = {}
+    v = d["questions"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "questions"), e)
+    out["questions"] = [
+        check_AiGatherQuestion(x0, ((p, "questions"), i0)) for i0, x0 in enumerate(_list(v, (p, "questions")))
+    ]
+    if "completion_action" in d and (v := d["completion_action"]) is not None:
+        out["completion_action"] = v if type(v) is str else _str(v, (p, "completion_action"))
     if "isolated" in d and (v := d["isolated"]) is not None:
         out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
-    if "text" in d and (v := d["text"]) is not None:
-        out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    if "output_key" in d and (v := d["output_key"]) is not None:
+        out["output_key"] = v if type(v) is str else _str(v, (p, "output_key"))
+    if "prompt" in d and (v := d["prompt"]) is not None:
+        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+    return out
+
+
+_REQ_AiGatherQuestion: frozenset[str] = frozenset(["key", "question"])
+_KEYS_AiGatherQuestion: frozenset[str] = frozenset(
+    ["key", "question", "confirm", "functions", "isolated", "prompt", "type"]
+)
+
+
+def _load_AiGatherQuestion(data: object, p: JsonPath) -> m.AiGatherQuestion:
+    if isinstance(data, m.AiGatherQuestion):
+        return data
+    d = _object(data, p, _REQ_AiGatherQuestion, _KEYS_AiGatherQuestion)
+    return m.AiGatherQuestion(
+        key=_str(d["key"], (p, "key")),
+        question=_str(d["question"], (p, "question")),
+        confirm=None if (v := d.get("confirm")) is None else _bool(v, (p, "confirm")),
+        functions=None
+        if (v := d.get("functions")) is None
+        else [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(_list(v, (p, "functions")))],
+        isolated=None if (v := d.get("isolated")) is None else _bool(v, (p, "isolated")),
+        prompt=None if (v := d.get("prompt")) is None else _str(v, (p, "prompt")),
+        type=None
+        if (v := d.get("type")) is None
+        else cast(
+            "Literal['string', 'integer', 'number', 'boolean']",
+            _lit(v, ("string", "integer", "number", "boolean"), (p, "type")),
+        ),
+    )
+
+
+def _dump_AiGatherQuestion(o: m.AiGatherQuestion) -> dict[str, object]:
+    out: dict[str, object] = {
+        "key": o.key,
+        "question": o.question,
+    }
+    if o.confirm is not None:
+        out["confirm"] = o.confirm
+    if o.functions is not None:
+        out["functions"] = o.functions
+    if o.isolated is not None:
+        out["isolated"] = o.isolated
+    if o.prompt is not None:
+        out["prompt"] = o.prompt
+    if o.type is not None:
+        out["type"] = o.type
+    return out
+
+
+def check_AiGatherQuestion(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiGatherQuestion``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiGatherQuestion:
+            return _dump_AiGatherQuestion(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiGatherQuestion <= keys and keys <= _KEYS_AiGatherQuestion):
+        _object(d, p, _REQ_AiGatherQuestion, _KEYS_AiGatherQuestion)
+    out: dict[str, object] = {}
+    v = d["key"]
+    out["key"] = v if type(v) is str else _str(v, (p, "key"))
+    v = d["question"]
+    out["question"] = v if type(v) is str else _str(v, (p, "question"))
+    if "confirm" in d and (v := d["confirm"]) is not None:
+        out["confirm"] = v if type(v) is bool else _bool(v, (p, "confirm"))
+    if "functions" in d and (v := d["functions"]) is not None:
+        out["functions"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "functions")))
+        ]
+    if "isolated" in d and (v := d["isolated"]) is not None:
+        out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
+    if "prompt" in d and (v := d["prompt"]) is not None:
+        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+    if "type" in d and (v := d["type"]) is not None:
+        out["type"] = (
+            v
+            if type(v) is str and v in ("string", "integer", "number", "boolean")
+            else _lit(v, ("string", "integer", "number", "boolean"), (p, "type"))
+        )
     return out
 
 
@@ -4621,6 +5097,57 @@ def check_AiSidecarVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["ai_sidecar"]
     out["ai_sidecar"] = check_AiSidecar(v, (p, "ai_sidecar"))
+    return out
+
+
+_REQ_AiStepReset: frozenset[str] = frozenset([])
+_KEYS_AiStepReset: frozenset[str] = frozenset(["consolidate", "full_reset", "system_prompt", "user_prompt"])
+
+
+def _load_AiStepReset(data: object, p: JsonPath) -> m.AiStepReset:
+    if isinstance(data, m.AiStepReset):
+        return data
+    d = _object(data, p, _REQ_AiStepReset, _KEYS_AiStepReset)
+    return m.AiStepReset(
+        consolidate=None if (v := d.get("consolidate")) is None else _bool(v, (p, "consolidate")),
+        full_reset=None if (v := d.get("full_reset")) is None else _bool(v, (p, "full_reset")),
+        system_prompt=None if (v := d.get("system_prompt")) is None else _str(v, (p, "system_prompt")),
+        user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, (p, "user_prompt")),
+    )
+
+
+def _dump_AiStepReset(o: m.AiStepReset) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.consolidate is not None:
+        out["consolidate"] = o.consolidate
+    if o.full_reset is not None:
+        out["full_reset"] = o.full_reset
+    if o.system_prompt is not None:
+        out["system_prompt"] = o.system_prompt
+    if o.user_prompt is not None:
+        out["user_prompt"] = o.user_prompt
+    return out
+
+
+def check_AiStepReset(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiStepReset``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiStepReset:
+            return _dump_AiStepReset(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiStepReset <= keys and keys <= _KEYS_AiStepReset):
+        _object(d, p, _REQ_AiStepReset, _KEYS_AiStepReset)
+    out: dict[str, object] = {}
+    if "consolidate" in d and (v := d["consolidate"]) is not None:
+        out["consolidate"] = v if type(v) is bool else _bool(v, (p, "consolidate"))
+    if "full_reset" in d and (v := d["full_reset"]) is not None:
+        out["full_reset"] = v if type(v) is bool else _bool(v, (p, "full_reset"))
+    if "system_prompt" in d and (v := d["system_prompt"]) is not None:
+        out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+    if "user_prompt" in d and (v := d["user_prompt"]) is not None:
+        out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
     return out
 
 
@@ -8440,7 +8967,7 @@ def check_DataMap(data: object, p: JsonPath = "$") -> dict[str, object]:
 
 
 _REQ_DataMapExpression: frozenset[str] = frozenset(["output", "pattern", "string"])
-_KEYS_DataMapExpression: frozenset[str] = frozenset(["output", "pattern", "string"])
+_KEYS_DataMapExpression: frozenset[str] = frozenset(["output", "pattern", "string", "nomatch-output"])
 
 
 def _load_DataMapExpression(data: object, p: JsonPath) -> m.DataMapExpression:
@@ -8451,6 +8978,9 @@ def _load_DataMapExpression(data: object, p: JsonPath) -> m.DataMapExpression:
         output=_load_DataMapOutput(d["output"], (p, "output")),
         pattern=_str(d["pattern"], (p, "pattern")),
         string=_str(d["string"], (p, "string")),
+        nomatch_output=None
+        if (v := d.get("nomatch-output")) is None
+        else _load_DataMapOutput(v, (p, "nomatch-output")),
     )
 
 
@@ -8460,6 +8990,8 @@ def _dump_DataMapExpression(o: m.DataMapExpression) -> dict[str, object]:
         "pattern": o.pattern,
         "string": o.string,
     }
+    if o.nomatch_output is not None:
+        out["nomatch-output"] = _dump_DataMapOutput(o.nomatch_output)
     return out
 
 
@@ -8480,6 +9012,8 @@ def check_DataMapExpression(data: object, p: JsonPath = "$") -> dict[str, object
     out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
     v = d["string"]
     out["string"] = v if type(v) is str else _str(v, (p, "string"))
+    if "nomatch-output" in d and (v := d["nomatch-output"]) is not None:
+        out["nomatch-output"] = check_DataMapOutput(v, (p, "nomatch-output"))
     return out
 
 
@@ -8589,6 +9123,7 @@ _KEYS_DataMapWebhook: frozenset[str] = frozenset(
         "error_keys",
         "expressions",
         "foreach",
+        "form_param",
         "headers",
         "input_args_as_params",
         "method",
@@ -8613,6 +9148,7 @@ def _load_DataMapWebhook(data: object, p: JsonPath) -> m.DataMapWebhook:
             for i0, x0 in enumerate(_list(v, (p, "expressions")))
         ],
         foreach=None if (v := d.get("foreach")) is None else _load_DataMapForeach(v, (p, "foreach")),
+        form_param=None if (v := d.get("form_param")) is None else _str(v, (p, "form_param")),
         headers=None if (v := d.get("headers")) is None else _json_object(v, (p, "headers")),
         input_args_as_params=None
         if (v := d.get("input_args_as_params")) is None
@@ -8639,6 +9175,8 @@ def _dump_DataMapWebhook(o: m.DataMapWebhook) -> dict[str, object]:
         out["expressions"] = [_dump_DataMapExpression(x0) for x0 in o.expressions]
     if o.foreach is not None:
         out["foreach"] = _dump_DataMapForeach(o.foreach)
+    if o.form_param is not None:
+        out["form_param"] = o.form_param
     if o.headers is not None:
         out["headers"] = o.headers
     if o.input_args_as_params is not None:
@@ -8676,6 +9214,8 @@ def check_DataMapWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
         ]
     if "foreach" in d and (v := d["foreach"]) is not None:
         out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
+    if "form_param" in d and (v := d["form_param"]) is not None:
+        out["form_param"] = v if type(v) is str else _str(v, (p, "form_param"))
     if "headers" in d and (v := d["headers"]) is not None:
         out["headers"] = _json_object_copy(v, (p, "headers"))
     if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
@@ -9095,6 +9635,95 @@ def check_Execute(data: object, p: JsonPath = "$") -> dict[str, object]:
         out["params"] = _json_object_copy(v, (p, "params"))
     if "result" in d and (v := d["result"]) is not None:
         out["result"] = _json_union_35(v, (p, "result"))
+    return out
+
+
+_REQ_ExecuteRpc: frozenset[str] = frozenset(["method"])
+_KEYS_ExecuteRpc: frozenset[str] = frozenset(["method", "call_id", "node_id", "params"])
+
+
+def _load_ExecuteRpc(data: object, p: JsonPath) -> m.ExecuteRpc:
+    if isinstance(data, m.ExecuteRpc):
+        return data
+    d = _object(data, p, _REQ_ExecuteRpc, _KEYS_ExecuteRpc)
+    return m.ExecuteRpc(
+        method=_str(_check(d["method"], (p, "method"), _rule_54), (p, "method")),
+        call_id=None if (v := d.get("call_id")) is None else _str(v, (p, "call_id")),
+        node_id=None if (v := d.get("node_id")) is None else _str(v, (p, "node_id")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
+    )
+
+
+def _dump_ExecuteRpc(o: m.ExecuteRpc) -> dict[str, object]:
+    out: dict[str, object] = {
+        "method": o.method,
+    }
+    if o.call_id is not None:
+        out["call_id"] = o.call_id
+    if o.node_id is not None:
+        out["node_id"] = o.node_id
+    if o.params is not None:
+        out["params"] = o.params
+    return out
+
+
+def check_ExecuteRpc(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ExecuteRpc``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ExecuteRpc:
+            return _dump_ExecuteRpc(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ExecuteRpc <= keys and keys <= _KEYS_ExecuteRpc):
+        _object(d, p, _REQ_ExecuteRpc, _KEYS_ExecuteRpc)
+    out: dict[str, object] = {}
+    v = d["method"]
+    if (e := _rule_54(v)) is not None:
+        raise _fail((p, "method"), e)
+    out["method"] = v if type(v) is str else _str(v, (p, "method"))
+    if "call_id" in d and (v := d["call_id"]) is not None:
+        out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    if "node_id" in d and (v := d["node_id"]) is not None:
+        out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
+    return out
+
+
+_REQ_ExecuteRpcVerb: frozenset[str] = frozenset(["execute_rpc"])
+_KEYS_ExecuteRpcVerb: frozenset[str] = frozenset(["execute_rpc"])
+
+
+def _load_ExecuteRpcVerb(data: object, p: JsonPath) -> m.ExecuteRpcVerb:
+    if isinstance(data, m.ExecuteRpcVerb):
+        return data
+    d = _object(data, p, _REQ_ExecuteRpcVerb, _KEYS_ExecuteRpcVerb)
+    return m.ExecuteRpcVerb(
+        execute_rpc=_load_ExecuteRpc(d["execute_rpc"], (p, "execute_rpc")),
+    )
+
+
+def _dump_ExecuteRpcVerb(o: m.ExecuteRpcVerb) -> dict[str, object]:
+    out: dict[str, object] = {
+        "execute_rpc": _dump_ExecuteRpc(o.execute_rpc),
+    }
+    return out
+
+
+def check_ExecuteRpcVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ExecuteRpcVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ExecuteRpcVerb:
+            return _dump_ExecuteRpcVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ExecuteRpcVerb <= keys and keys <= _KEYS_ExecuteRpcVerb):
+        _object(d, p, _REQ_ExecuteRpcVerb, _KEYS_ExecuteRpcVerb)
+    out: dict[str, object] = {}
+    v = d["execute_rpc"]
+    out["execute_rpc"] = check_ExecuteRpc(v, (p, "execute_rpc"))
     return out
 
 
@@ -13626,6 +14255,89 @@ def check_Swaig(data: object, p: JsonPath = "$") -> dict[str, object]:
     return out
 
 
+_REQ_SwaigAddDynamicHintsAction: frozenset[str] = frozenset(["add_dynamic_hints"])
+_KEYS_SwaigAddDynamicHintsAction: frozenset[str] = frozenset(["add_dynamic_hints"])
+
+
+def _load_SwaigAddDynamicHintsAction(data: object, p: JsonPath) -> m.SwaigAddDynamicHintsAction:
+    if isinstance(data, m.SwaigAddDynamicHintsAction):
+        return data
+    d = _object(data, p, _REQ_SwaigAddDynamicHintsAction, _KEYS_SwaigAddDynamicHintsAction)
+    return m.SwaigAddDynamicHintsAction(
+        add_dynamic_hints=[
+            _load_union_46(x0, ((p, "add_dynamic_hints"), i0))
+            for i0, x0 in enumerate(_list(d["add_dynamic_hints"], (p, "add_dynamic_hints")))
+        ],
+    )
+
+
+def _dump_SwaigAddDynamicHintsAction(o: m.SwaigAddDynamicHintsAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "add_dynamic_hints": [_dump_union_28(x0) for x0 in o.add_dynamic_hints],
+    }
+    return out
+
+
+def check_SwaigAddDynamicHintsAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigAddDynamicHintsAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigAddDynamicHintsAction:
+            return _dump_SwaigAddDynamicHintsAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigAddDynamicHintsAction <= keys and keys <= _KEYS_SwaigAddDynamicHintsAction):
+        _object(d, p, _REQ_SwaigAddDynamicHintsAction, _KEYS_SwaigAddDynamicHintsAction)
+    out: dict[str, object] = {}
+    v = d["add_dynamic_hints"]
+    out["add_dynamic_hints"] = [
+        _json_union_46(x0, ((p, "add_dynamic_hints"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "add_dynamic_hints")))
+    ]
+    return out
+
+
+_REQ_SwaigBackToBackFunctionsAction: frozenset[str] = frozenset(["back_to_back_functions"])
+_KEYS_SwaigBackToBackFunctionsAction: frozenset[str] = frozenset(["back_to_back_functions"])
+
+
+def _load_SwaigBackToBackFunctionsAction(data: object, p: JsonPath) -> m.SwaigBackToBackFunctionsAction:
+    if isinstance(data, m.SwaigBackToBackFunctionsAction):
+        return data
+    d = _object(data, p, _REQ_SwaigBackToBackFunctionsAction, _KEYS_SwaigBackToBackFunctionsAction)
+    return m.SwaigBackToBackFunctionsAction(
+        back_to_back_functions=_load_union_47(
+            _check(d["back_to_back_functions"], (p, "back_to_back_functions"), _rule_105),
+            (p, "back_to_back_functions"),
+        ),
+    )
+
+
+def _dump_SwaigBackToBackFunctionsAction(o: m.SwaigBackToBackFunctionsAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "back_to_back_functions": o.back_to_back_functions,
+    }
+    return out
+
+
+def check_SwaigBackToBackFunctionsAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigBackToBackFunctionsAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigBackToBackFunctionsAction:
+            return _dump_SwaigBackToBackFunctionsAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigBackToBackFunctionsAction <= keys and keys <= _KEYS_SwaigBackToBackFunctionsAction):
+        _object(d, p, _REQ_SwaigBackToBackFunctionsAction, _KEYS_SwaigBackToBackFunctionsAction)
+    out: dict[str, object] = {}
+    v = d["back_to_back_functions"]
+    if (e := _rule_105(v)) is not None:
+        raise _fail((p, "back_to_back_functions"), e)
+    out["back_to_back_functions"] = _json_union_47(v, (p, "back_to_back_functions"))
+    return out
+
+
 _REQ_SwaigChangeContextAction: frozenset[str] = frozenset(["change_context"])
 _KEYS_SwaigChangeContextAction: frozenset[str] = frozenset(["change_context"])
 
@@ -13698,8 +14410,84 @@ def check_SwaigChangeStepAction(data: object, p: JsonPath = "$") -> dict[str, ob
     return out
 
 
-_REQ_SwaigContextSwitch: frozenset[str] = frozenset(["system_prompt"])
-_KEYS_SwaigContextSwitch: frozenset[str] = frozenset(["system_prompt", "consolidate", "user_prompt"])
+_REQ_SwaigChangeVoiceAction: frozenset[str] = frozenset(["change_voice"])
+_KEYS_SwaigChangeVoiceAction: frozenset[str] = frozenset(["change_voice"])
+
+
+def _load_SwaigChangeVoiceAction(data: object, p: JsonPath) -> m.SwaigChangeVoiceAction:
+    if isinstance(data, m.SwaigChangeVoiceAction):
+        return data
+    d = _object(data, p, _REQ_SwaigChangeVoiceAction, _KEYS_SwaigChangeVoiceAction)
+    return m.SwaigChangeVoiceAction(
+        change_voice=_str(_check(d["change_voice"], (p, "change_voice"), _rule_54), (p, "change_voice")),
+    )
+
+
+def _dump_SwaigChangeVoiceAction(o: m.SwaigChangeVoiceAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "change_voice": o.change_voice,
+    }
+    return out
+
+
+def check_SwaigChangeVoiceAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigChangeVoiceAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigChangeVoiceAction:
+            return _dump_SwaigChangeVoiceAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigChangeVoiceAction <= keys and keys <= _KEYS_SwaigChangeVoiceAction):
+        _object(d, p, _REQ_SwaigChangeVoiceAction, _KEYS_SwaigChangeVoiceAction)
+    out: dict[str, object] = {}
+    v = d["change_voice"]
+    if (e := _rule_54(v)) is not None:
+        raise _fail((p, "change_voice"), e)
+    out["change_voice"] = v if type(v) is str else _str(v, (p, "change_voice"))
+    return out
+
+
+_REQ_SwaigClearDynamicHintsAction: frozenset[str] = frozenset(["clear_dynamic_hints"])
+_KEYS_SwaigClearDynamicHintsAction: frozenset[str] = frozenset(["clear_dynamic_hints"])
+
+
+def _load_SwaigClearDynamicHintsAction(data: object, p: JsonPath) -> m.SwaigClearDynamicHintsAction:
+    if isinstance(data, m.SwaigClearDynamicHintsAction):
+        return data
+    d = _object(data, p, _REQ_SwaigClearDynamicHintsAction, _KEYS_SwaigClearDynamicHintsAction)
+    return m.SwaigClearDynamicHintsAction(
+        clear_dynamic_hints=_load_SwaigEmptyObject(d["clear_dynamic_hints"], (p, "clear_dynamic_hints")),
+    )
+
+
+def _dump_SwaigClearDynamicHintsAction(o: m.SwaigClearDynamicHintsAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "clear_dynamic_hints": _dump_SwaigEmptyObject(o.clear_dynamic_hints),
+    }
+    return out
+
+
+def check_SwaigClearDynamicHintsAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigClearDynamicHintsAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigClearDynamicHintsAction:
+            return _dump_SwaigClearDynamicHintsAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigClearDynamicHintsAction <= keys and keys <= _KEYS_SwaigClearDynamicHintsAction):
+        _object(d, p, _REQ_SwaigClearDynamicHintsAction, _KEYS_SwaigClearDynamicHintsAction)
+    out: dict[str, object] = {}
+    v = d["clear_dynamic_hints"]
+    out["clear_dynamic_hints"] = check_SwaigEmptyObject(v, (p, "clear_dynamic_hints"))
+    return out
+
+
+_REQ_SwaigContextSwitch: frozenset[str] = frozenset([])
+_KEYS_SwaigContextSwitch: frozenset[str] = frozenset(
+    ["consolidate", "full_reset", "system_pom", "system_prompt", "user_pom", "user_prompt"]
+)
 
 
 def _load_SwaigContextSwitch(data: object, p: JsonPath) -> m.SwaigContextSwitch:
@@ -13707,20 +14495,37 @@ def _load_SwaigContextSwitch(data: object, p: JsonPath) -> m.SwaigContextSwitch:
         return data
     d = _object(data, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
     return m.SwaigContextSwitch(
-        system_prompt=_str(d["system_prompt"], (p, "system_prompt")),
         consolidate=None
         if (v := d.get("consolidate")) is None
         else _load_union_5(_check(v, (p, "consolidate"), _rule_2), (p, "consolidate")),
+        full_reset=None
+        if (v := d.get("full_reset")) is None
+        else _load_union_5(_check(v, (p, "full_reset"), _rule_2), (p, "full_reset")),
+        system_pom=None
+        if (v := d.get("system_pom")) is None
+        else [
+            _load_union_3(x0, ((p, "system_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "system_pom")))
+        ],
+        system_prompt=None if (v := d.get("system_prompt")) is None else _str(v, (p, "system_prompt")),
+        user_pom=None
+        if (v := d.get("user_pom")) is None
+        else [_load_union_3(x0, ((p, "user_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "user_pom")))],
         user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, (p, "user_prompt")),
     )
 
 
 def _dump_SwaigContextSwitch(o: m.SwaigContextSwitch) -> dict[str, object]:
-    out: dict[str, object] = {
-        "system_prompt": o.system_prompt,
-    }
+    out: dict[str, object] = {}
     if o.consolidate is not None:
         out["consolidate"] = o.consolidate
+    if o.full_reset is not None:
+        out["full_reset"] = o.full_reset
+    if o.system_pom is not None:
+        out["system_pom"] = [_dump_union_3(x0) for x0 in o.system_pom]
+    if o.system_prompt is not None:
+        out["system_prompt"] = o.system_prompt
+    if o.user_pom is not None:
+        out["user_pom"] = [_dump_union_3(x0) for x0 in o.user_pom]
     if o.user_prompt is not None:
         out["user_prompt"] = o.user_prompt
     return out
@@ -13737,12 +14542,24 @@ def check_SwaigContextSwitch(data: object, p: JsonPath = "$") -> dict[str, objec
     if not (_REQ_SwaigContextSwitch <= keys and keys <= _KEYS_SwaigContextSwitch):
         _object(d, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
     out: dict[str, object] = {}
-    v = d["system_prompt"]
-    out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
     if "consolidate" in d and (v := d["consolidate"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "consolidate"), e)
         out["consolidate"] = _json_union_5(v, (p, "consolidate"))
+    if "full_reset" in d and (v := d["full_reset"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "full_reset"), e)
+        out["full_reset"] = _json_union_5(v, (p, "full_reset"))
+    if "system_pom" in d and (v := d["system_pom"]) is not None:
+        out["system_pom"] = [
+            _json_union_3(x0, ((p, "system_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "system_pom")))
+        ]
+    if "system_prompt" in d and (v := d["system_prompt"]) is not None:
+        out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+    if "user_pom" in d and (v := d["user_pom"]) is not None:
+        out["user_pom"] = [
+            _json_union_3(x0, ((p, "user_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "user_pom")))
+        ]
     if "user_prompt" in d and (v := d["user_prompt"]) is not None:
         out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
     return out
@@ -13757,13 +14574,13 @@ def _load_SwaigContextSwitchAction(data: object, p: JsonPath) -> m.SwaigContextS
         return data
     d = _object(data, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
     return m.SwaigContextSwitchAction(
-        context_switch=_load_SwaigContextSwitch(d["context_switch"], (p, "context_switch")),
+        context_switch=_load_union_48(d["context_switch"], (p, "context_switch")),
     )
 
 
 def _dump_SwaigContextSwitchAction(o: m.SwaigContextSwitchAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "context_switch": _dump_SwaigContextSwitch(o.context_switch),
+        "context_switch": _dump_union_29(o.context_switch),
     }
     return out
 
@@ -13780,7 +14597,7 @@ def check_SwaigContextSwitchAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
     out: dict[str, object] = {}
     v = d["context_switch"]
-    out["context_switch"] = check_SwaigContextSwitch(v, (p, "context_switch"))
+    out["context_switch"] = _json_union_48(v, (p, "context_switch"))
     return out
 
 
@@ -13820,6 +14637,60 @@ def check_SwaigDefaults(data: object, p: JsonPath = "$") -> dict[str, object]:
     return out
 
 
+_REQ_SwaigDynamicHint: frozenset[str] = frozenset(["pattern", "replace"])
+_KEYS_SwaigDynamicHint: frozenset[str] = frozenset(["pattern", "replace", "hint", "ignore_case"])
+
+
+def _load_SwaigDynamicHint(data: object, p: JsonPath) -> m.SwaigDynamicHint:
+    if isinstance(data, m.SwaigDynamicHint):
+        return data
+    d = _object(data, p, _REQ_SwaigDynamicHint, _KEYS_SwaigDynamicHint)
+    return m.SwaigDynamicHint(
+        pattern=_str(d["pattern"], (p, "pattern")),
+        replace=_str(d["replace"], (p, "replace")),
+        hint=None if (v := d.get("hint")) is None else _str(v, (p, "hint")),
+        ignore_case=None
+        if (v := d.get("ignore_case")) is None
+        else _load_union_5(_check(v, (p, "ignore_case"), _rule_2), (p, "ignore_case")),
+    )
+
+
+def _dump_SwaigDynamicHint(o: m.SwaigDynamicHint) -> dict[str, object]:
+    out: dict[str, object] = {
+        "pattern": o.pattern,
+        "replace": o.replace,
+    }
+    if o.hint is not None:
+        out["hint"] = o.hint
+    if o.ignore_case is not None:
+        out["ignore_case"] = o.ignore_case
+    return out
+
+
+def check_SwaigDynamicHint(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigDynamicHint``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigDynamicHint:
+            return _dump_SwaigDynamicHint(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigDynamicHint <= keys and keys <= _KEYS_SwaigDynamicHint):
+        _object(d, p, _REQ_SwaigDynamicHint, _KEYS_SwaigDynamicHint)
+    out: dict[str, object] = {}
+    v = d["pattern"]
+    out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
+    v = d["replace"]
+    out["replace"] = v if type(v) is str else _str(v, (p, "replace"))
+    if "hint" in d and (v := d["hint"]) is not None:
+        out["hint"] = v if type(v) is str else _str(v, (p, "hint"))
+    if "ignore_case" in d and (v := d["ignore_case"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "ignore_case"), e)
+        out["ignore_case"] = _json_union_5(v, (p, "ignore_case"))
+    return out
+
+
 _REQ_SwaigEmptyObject: frozenset[str] = frozenset([])
 _KEYS_SwaigEmptyObject: frozenset[str] = frozenset([])
 
@@ -13850,6 +14721,87 @@ def check_SwaigEmptyObject(data: object, p: JsonPath = "$") -> dict[str, object]
     return out
 
 
+_REQ_SwaigEndOfSpeechTimeoutAction: frozenset[str] = frozenset(["end_of_speech_timeout"])
+_KEYS_SwaigEndOfSpeechTimeoutAction: frozenset[str] = frozenset(["end_of_speech_timeout"])
+
+
+def _load_SwaigEndOfSpeechTimeoutAction(data: object, p: JsonPath) -> m.SwaigEndOfSpeechTimeoutAction:
+    if isinstance(data, m.SwaigEndOfSpeechTimeoutAction):
+        return data
+    d = _object(data, p, _REQ_SwaigEndOfSpeechTimeoutAction, _KEYS_SwaigEndOfSpeechTimeoutAction)
+    return m.SwaigEndOfSpeechTimeoutAction(
+        end_of_speech_timeout=_int(
+            _check(d["end_of_speech_timeout"], (p, "end_of_speech_timeout"), _rule_83),
+            (p, "end_of_speech_timeout"),
+        ),
+    )
+
+
+def _dump_SwaigEndOfSpeechTimeoutAction(o: m.SwaigEndOfSpeechTimeoutAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "end_of_speech_timeout": o.end_of_speech_timeout,
+    }
+    return out
+
+
+def check_SwaigEndOfSpeechTimeoutAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigEndOfSpeechTimeoutAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigEndOfSpeechTimeoutAction:
+            return _dump_SwaigEndOfSpeechTimeoutAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigEndOfSpeechTimeoutAction <= keys and keys <= _KEYS_SwaigEndOfSpeechTimeoutAction):
+        _object(d, p, _REQ_SwaigEndOfSpeechTimeoutAction, _KEYS_SwaigEndOfSpeechTimeoutAction)
+    out: dict[str, object] = {}
+    v = d["end_of_speech_timeout"]
+    if (e := _rule_83(v)) is not None:
+        raise _fail((p, "end_of_speech_timeout"), e)
+    out["end_of_speech_timeout"] = v if type(v) is int else _int(v, (p, "end_of_speech_timeout"))
+    return out
+
+
+_REQ_SwaigExtensiveDataAction: frozenset[str] = frozenset(["extensive_data"])
+_KEYS_SwaigExtensiveDataAction: frozenset[str] = frozenset(["extensive_data"])
+
+
+def _load_SwaigExtensiveDataAction(data: object, p: JsonPath) -> m.SwaigExtensiveDataAction:
+    if isinstance(data, m.SwaigExtensiveDataAction):
+        return data
+    d = _object(data, p, _REQ_SwaigExtensiveDataAction, _KEYS_SwaigExtensiveDataAction)
+    return m.SwaigExtensiveDataAction(
+        extensive_data=_load_union_5(
+            _check(d["extensive_data"], (p, "extensive_data"), _rule_2), (p, "extensive_data")
+        ),
+    )
+
+
+def _dump_SwaigExtensiveDataAction(o: m.SwaigExtensiveDataAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "extensive_data": o.extensive_data,
+    }
+    return out
+
+
+def check_SwaigExtensiveDataAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigExtensiveDataAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigExtensiveDataAction:
+            return _dump_SwaigExtensiveDataAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigExtensiveDataAction <= keys and keys <= _KEYS_SwaigExtensiveDataAction):
+        _object(d, p, _REQ_SwaigExtensiveDataAction, _KEYS_SwaigExtensiveDataAction)
+    out: dict[str, object] = {}
+    v = d["extensive_data"]
+    if (e := _rule_2(v)) is not None:
+        raise _fail((p, "extensive_data"), e)
+    out["extensive_data"] = _json_union_5(v, (p, "extensive_data"))
+    return out
+
+
 _REQ_SwaigFunction: frozenset[str] = frozenset(["description", "function"])
 _KEYS_SwaigFunction: frozenset[str] = frozenset(
     [
@@ -13859,6 +14811,8 @@ _KEYS_SwaigFunction: frozenset[str] = frozenset(
         "argument",
         "data_map",
         "fillers",
+        "gate_fillers",
+        "gates",
         "meta_data",
         "meta_data_token",
         "parameters",
@@ -13880,6 +14834,19 @@ _FIELDS_SwaigFunction: dict[str, tuple[str, Callable[[object, JsonPath], object]
             k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
             for k0, x0 in _map(v, p).items()
         },
+    ),
+    "gate_fillers": (
+        "gate_fillers",
+        lambda v, p: {
+            k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+            for k0, x0 in _map(v, p).items()
+        },
+    ),
+    "gates": (
+        "gates",
+        lambda v, p: [
+            _load_SwaigGate(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_109), p))
+        ],
     ),
     "meta_data": ("meta_data", lambda v, p: _json_object(v, p)),
     "meta_data_token": ("meta_data_token", lambda v, p: _str(v, p)),
@@ -13904,7 +14871,7 @@ def _load_SwaigFunction(data: object, p: JsonPath) -> m.SwaigFunction:
             given[spec[0]] = spec[1](v, (p, key))
     return m.SwaigFunction(
         description=_str(d["description"], (p, "description")),
-        function=_load_union_46(_check(d["function"], (p, "function"), _rule_105), (p, "function")),
+        function=_load_union_49(_check(d["function"], (p, "function"), _rule_107), (p, "function")),
         **given,
     )
 
@@ -13922,6 +14889,10 @@ def _dump_SwaigFunction(o: m.SwaigFunction) -> dict[str, object]:
         out["data_map"] = _dump_DataMap(o.data_map)
     if o.fillers is not None:
         out["fillers"] = o.fillers
+    if o.gate_fillers is not None:
+        out["gate_fillers"] = o.gate_fillers
+    if o.gates is not None:
+        out["gates"] = [_dump_SwaigGate(x0) for x0 in o.gates]
     if o.meta_data is not None:
         out["meta_data"] = o.meta_data
     if o.meta_data_token is not None:
@@ -14006,6 +14977,224 @@ def check_SwaigFunctionToggle(data: object, p: JsonPath = "$") -> dict[str, obje
     return out
 
 
+_REQ_SwaigFunctionsOnSpeakerTimeoutAction: frozenset[str] = frozenset(["functions_on_speaker_timeout"])
+_KEYS_SwaigFunctionsOnSpeakerTimeoutAction: frozenset[str] = frozenset(["functions_on_speaker_timeout"])
+
+
+def _load_SwaigFunctionsOnSpeakerTimeoutAction(
+    data: object, p: JsonPath
+) -> m.SwaigFunctionsOnSpeakerTimeoutAction:
+    if isinstance(data, m.SwaigFunctionsOnSpeakerTimeoutAction):
+        return data
+    d = _object(
+        data, p, _REQ_SwaigFunctionsOnSpeakerTimeoutAction, _KEYS_SwaigFunctionsOnSpeakerTimeoutAction
+    )
+    return m.SwaigFunctionsOnSpeakerTimeoutAction(
+        functions_on_speaker_timeout=_load_union_5(
+            _check(d["functions_on_speaker_timeout"], (p, "functions_on_speaker_timeout"), _rule_2),
+            (p, "functions_on_speaker_timeout"),
+        ),
+    )
+
+
+def _dump_SwaigFunctionsOnSpeakerTimeoutAction(
+    o: m.SwaigFunctionsOnSpeakerTimeoutAction,
+) -> dict[str, object]:
+    out: dict[str, object] = {
+        "functions_on_speaker_timeout": o.functions_on_speaker_timeout,
+    }
+    return out
+
+
+def check_SwaigFunctionsOnSpeakerTimeoutAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigFunctionsOnSpeakerTimeoutAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigFunctionsOnSpeakerTimeoutAction:
+            return _dump_SwaigFunctionsOnSpeakerTimeoutAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (
+        _REQ_SwaigFunctionsOnSpeakerTimeoutAction <= keys
+        and keys <= _KEYS_SwaigFunctionsOnSpeakerTimeoutAction
+    ):
+        _object(d, p, _REQ_SwaigFunctionsOnSpeakerTimeoutAction, _KEYS_SwaigFunctionsOnSpeakerTimeoutAction)
+    out: dict[str, object] = {}
+    v = d["functions_on_speaker_timeout"]
+    if (e := _rule_2(v)) is not None:
+        raise _fail((p, "functions_on_speaker_timeout"), e)
+    out["functions_on_speaker_timeout"] = _json_union_5(v, (p, "functions_on_speaker_timeout"))
+    return out
+
+
+_REQ_SwaigGate: frozenset[str] = frozenset(["on_fail", "question", "threshold"])
+_KEYS_SwaigGate: frozenset[str] = frozenset(
+    ["on_fail", "question", "threshold", "criteria", "id", "visual_input"]
+)
+
+
+def _load_SwaigGate(data: object, p: JsonPath) -> m.SwaigGate:
+    if isinstance(data, m.SwaigGate):
+        return data
+    d = _object(data, p, _REQ_SwaigGate, _KEYS_SwaigGate)
+    return m.SwaigGate(
+        on_fail=_load_SwaigGateOutput(d["on_fail"], (p, "on_fail")),
+        question=_str(_check(d["question"], (p, "question"), _rule_54), (p, "question")),
+        threshold=_float(_check(d["threshold"], (p, "threshold"), _rule_110), (p, "threshold")),
+        criteria=None if (v := d.get("criteria")) is None else _load_SwaigGateCriteria(v, (p, "criteria")),
+        id=None if (v := d.get("id")) is None else _str(_check(v, (p, "id"), _rule_111), (p, "id")),
+        visual_input=None
+        if (v := d.get("visual_input")) is None
+        else _load_union_50(_check(v, (p, "visual_input"), _rule_112), (p, "visual_input")),
+    )
+
+
+def _dump_SwaigGate(o: m.SwaigGate) -> dict[str, object]:
+    out: dict[str, object] = {
+        "on_fail": _dump_SwaigGateOutput(o.on_fail),
+        "question": o.question,
+        "threshold": o.threshold,
+    }
+    if o.criteria is not None:
+        out["criteria"] = _dump_SwaigGateCriteria(o.criteria)
+    if o.id is not None:
+        out["id"] = o.id
+    if o.visual_input is not None:
+        out["visual_input"] = o.visual_input
+    return out
+
+
+def check_SwaigGate(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigGate``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigGate:
+            return _dump_SwaigGate(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigGate <= keys and keys <= _KEYS_SwaigGate):
+        _object(d, p, _REQ_SwaigGate, _KEYS_SwaigGate)
+    out: dict[str, object] = {}
+    v = d["on_fail"]
+    out["on_fail"] = check_SwaigGateOutput(v, (p, "on_fail"))
+    v = d["question"]
+    if (e := _rule_54(v)) is not None:
+        raise _fail((p, "question"), e)
+    out["question"] = v if type(v) is str else _str(v, (p, "question"))
+    v = d["threshold"]
+    if (e := _rule_110(v)) is not None:
+        raise _fail((p, "threshold"), e)
+    out["threshold"] = v if type(v) is float or type(v) is int else _float(v, (p, "threshold"))
+    if "criteria" in d and (v := d["criteria"]) is not None:
+        out["criteria"] = check_SwaigGateCriteria(v, (p, "criteria"))
+    if "id" in d and (v := d["id"]) is not None:
+        if (e := _rule_111(v)) is not None:
+            raise _fail((p, "id"), e)
+        out["id"] = v if type(v) is str else _str(v, (p, "id"))
+    if "visual_input" in d and (v := d["visual_input"]) is not None:
+        if (e := _rule_112(v)) is not None:
+            raise _fail((p, "visual_input"), e)
+        out["visual_input"] = _json_union_50(v, (p, "visual_input"))
+    return out
+
+
+_REQ_SwaigGateCriteria: frozenset[str] = frozenset([])
+_KEYS_SwaigGateCriteria: frozenset[str] = frozenset(["false", "true"])
+
+
+def _load_SwaigGateCriteria(data: object, p: JsonPath) -> m.SwaigGateCriteria:
+    if isinstance(data, m.SwaigGateCriteria):
+        return data
+    d = _object(data, p, _REQ_SwaigGateCriteria, _KEYS_SwaigGateCriteria)
+    return m.SwaigGateCriteria(
+        false=None
+        if (v := d.get("false")) is None
+        else _str(_check(v, (p, "false"), _rule_54), (p, "false")),
+        true=None if (v := d.get("true")) is None else _str(_check(v, (p, "true"), _rule_54), (p, "true")),
+    )
+
+
+def _dump_SwaigGateCriteria(o: m.SwaigGateCriteria) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.false is not None:
+        out["false"] = o.false
+    if o.true is not None:
+        out["true"] = o.true
+    return out
+
+
+def check_SwaigGateCriteria(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigGateCriteria``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigGateCriteria:
+            return _dump_SwaigGateCriteria(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigGateCriteria <= keys and keys <= _KEYS_SwaigGateCriteria):
+        _object(d, p, _REQ_SwaigGateCriteria, _KEYS_SwaigGateCriteria)
+    out: dict[str, object] = {}
+    if "false" in d and (v := d["false"]) is not None:
+        if (e := _rule_54(v)) is not None:
+            raise _fail((p, "false"), e)
+        out["false"] = v if type(v) is str else _str(v, (p, "false"))
+    if "true" in d and (v := d["true"]) is not None:
+        if (e := _rule_54(v)) is not None:
+            raise _fail((p, "true"), e)
+        out["true"] = v if type(v) is str else _str(v, (p, "true"))
+    return out
+
+
+_REQ_SwaigGateOutput: frozenset[str] = frozenset(["response"])
+_KEYS_SwaigGateOutput: frozenset[str] = frozenset(["response", "action", "post_process"])
+
+
+def _load_SwaigGateOutput(data: object, p: JsonPath) -> m.SwaigGateOutput:
+    if isinstance(data, m.SwaigGateOutput):
+        return data
+    d = _object(data, p, _REQ_SwaigGateOutput, _KEYS_SwaigGateOutput)
+    return m.SwaigGateOutput(
+        response=_load_union_34(d["response"], (p, "response")),
+        action=None
+        if (v := d.get("action")) is None
+        else [_load_union_24(x0, ((p, "action"), i0)) for i0, x0 in enumerate(_list(v, (p, "action")))],
+        post_process=None if (v := d.get("post_process")) is None else _bool(v, (p, "post_process")),
+    )
+
+
+def _dump_SwaigGateOutput(o: m.SwaigGateOutput) -> dict[str, object]:
+    out: dict[str, object] = {
+        "response": _dump_union_20(o.response),
+    }
+    if o.action is not None:
+        out["action"] = [_dump_union_11(x0) for x0 in o.action]
+    if o.post_process is not None:
+        out["post_process"] = o.post_process
+    return out
+
+
+def check_SwaigGateOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigGateOutput``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigGateOutput:
+            return _dump_SwaigGateOutput(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigGateOutput <= keys and keys <= _KEYS_SwaigGateOutput):
+        _object(d, p, _REQ_SwaigGateOutput, _KEYS_SwaigGateOutput)
+    out: dict[str, object] = {}
+    v = d["response"]
+    out["response"] = _json_union_34(v, (p, "response"))
+    if "action" in d and (v := d["action"]) is not None:
+        out["action"] = [
+            _json_union_24(x0, ((p, "action"), i0)) for i0, x0 in enumerate(_list(v, (p, "action")))
+        ]
+    if "post_process" in d and (v := d["post_process"]) is not None:
+        out["post_process"] = v if type(v) is bool else _bool(v, (p, "post_process"))
+    return out
+
+
 _REQ_SwaigHangupAction: frozenset[str] = frozenset(["hangup"])
 _KEYS_SwaigHangupAction: frozenset[str] = frozenset(["hangup"])
 
@@ -14053,13 +15242,13 @@ def _load_SwaigHoldAction(data: object, p: JsonPath) -> m.SwaigHoldAction:
         return data
     d = _object(data, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     return m.SwaigHoldAction(
-        hold=_load_union_47(_check(d["hold"], (p, "hold"), _rule_107), (p, "hold")),
+        hold=_load_union_51(_check(d["hold"], (p, "hold"), _rule_114), (p, "hold")),
     )
 
 
 def _dump_SwaigHoldAction(o: m.SwaigHoldAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "hold": _dump_union_28(o.hold),
+        "hold": _dump_union_30(o.hold),
     }
     return out
 
@@ -14076,14 +15265,14 @@ def check_SwaigHoldAction(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     out: dict[str, object] = {}
     v = d["hold"]
-    if (e := _rule_107(v)) is not None:
+    if (e := _rule_114(v)) is not None:
         raise _fail((p, "hold"), e)
-    out["hold"] = _json_union_47(v, (p, "hold"))
+    out["hold"] = _json_union_51(v, (p, "hold"))
     return out
 
 
 _REQ_SwaigHoldOptions: frozenset[str] = frozenset([])
-_KEYS_SwaigHoldOptions: frozenset[str] = frozenset(["timeout"])
+_KEYS_SwaigHoldOptions: frozenset[str] = frozenset(["step", "timeout", "timeout_step"])
 
 
 def _load_SwaigHoldOptions(data: object, p: JsonPath) -> m.SwaigHoldOptions:
@@ -14091,16 +15280,22 @@ def _load_SwaigHoldOptions(data: object, p: JsonPath) -> m.SwaigHoldOptions:
         return data
     d = _object(data, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
     return m.SwaigHoldOptions(
+        step=None if (v := d.get("step")) is None else _str(v, (p, "step")),
         timeout=None
         if (v := d.get("timeout")) is None
-        else _load_union_7(_check(v, (p, "timeout"), _rule_109), (p, "timeout")),
+        else _load_union_7(_check(v, (p, "timeout"), _rule_116), (p, "timeout")),
+        timeout_step=None if (v := d.get("timeout_step")) is None else _str(v, (p, "timeout_step")),
     )
 
 
 def _dump_SwaigHoldOptions(o: m.SwaigHoldOptions) -> dict[str, object]:
     out: dict[str, object] = {}
+    if o.step is not None:
+        out["step"] = o.step
     if o.timeout is not None:
         out["timeout"] = o.timeout
+    if o.timeout_step is not None:
+        out["timeout_step"] = o.timeout_step
     return out
 
 
@@ -14115,10 +15310,14 @@ def check_SwaigHoldOptions(data: object, p: JsonPath = "$") -> dict[str, object]
     if not (_REQ_SwaigHoldOptions <= keys and keys <= _KEYS_SwaigHoldOptions):
         _object(d, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
     out: dict[str, object] = {}
+    if "step" in d and (v := d["step"]) is not None:
+        out["step"] = v if type(v) is str else _str(v, (p, "step"))
     if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_109(v)) is not None:
+        if (e := _rule_116(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = _json_union_7(v, (p, "timeout"))
+    if "timeout_step" in d and (v := d["timeout_step"]) is not None:
+        out["timeout_step"] = v if type(v) is str else _str(v, (p, "timeout_step"))
     return out
 
 
@@ -14440,13 +15639,13 @@ def _load_SwaigPlaybackBgAction(data: object, p: JsonPath) -> m.SwaigPlaybackBgA
         return data
     d = _object(data, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
     return m.SwaigPlaybackBgAction(
-        playback_bg=_load_SwaigPlaybackBg(d["playback_bg"], (p, "playback_bg")),
+        playback_bg=_load_union_52(d["playback_bg"], (p, "playback_bg")),
     )
 
 
 def _dump_SwaigPlaybackBgAction(o: m.SwaigPlaybackBgAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "playback_bg": _dump_SwaigPlaybackBg(o.playback_bg),
+        "playback_bg": _dump_union_31(o.playback_bg),
     }
     return out
 
@@ -14463,7 +15662,43 @@ def check_SwaigPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
     out: dict[str, object] = {}
     v = d["playback_bg"]
-    out["playback_bg"] = check_SwaigPlaybackBg(v, (p, "playback_bg"))
+    out["playback_bg"] = _json_union_52(v, (p, "playback_bg"))
+    return out
+
+
+_REQ_SwaigReplaceInHistoryAction: frozenset[str] = frozenset(["replace_in_history"])
+_KEYS_SwaigReplaceInHistoryAction: frozenset[str] = frozenset(["replace_in_history"])
+
+
+def _load_SwaigReplaceInHistoryAction(data: object, p: JsonPath) -> m.SwaigReplaceInHistoryAction:
+    if isinstance(data, m.SwaigReplaceInHistoryAction):
+        return data
+    d = _object(data, p, _REQ_SwaigReplaceInHistoryAction, _KEYS_SwaigReplaceInHistoryAction)
+    return m.SwaigReplaceInHistoryAction(
+        replace_in_history=_load_union_14(d["replace_in_history"], (p, "replace_in_history")),
+    )
+
+
+def _dump_SwaigReplaceInHistoryAction(o: m.SwaigReplaceInHistoryAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "replace_in_history": o.replace_in_history,
+    }
+    return out
+
+
+def check_SwaigReplaceInHistoryAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigReplaceInHistoryAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigReplaceInHistoryAction:
+            return _dump_SwaigReplaceInHistoryAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigReplaceInHistoryAction <= keys and keys <= _KEYS_SwaigReplaceInHistoryAction):
+        _object(d, p, _REQ_SwaigReplaceInHistoryAction, _KEYS_SwaigReplaceInHistoryAction)
+    out: dict[str, object] = {}
+    v = d["replace_in_history"]
+    out["replace_in_history"] = _json_union_14(v, (p, "replace_in_history"))
     return out
 
 
@@ -14572,6 +15807,193 @@ def check_SwaigSetMetaDataAction(data: object, p: JsonPath = "$") -> dict[str, o
     out: dict[str, object] = {}
     v = d["set_meta_data"]
     out["set_meta_data"] = _json_object_copy(v, (p, "set_meta_data"))
+    return out
+
+
+_REQ_SwaigSettings: frozenset[str] = frozenset([])
+_KEYS_SwaigSettings: frozenset[str] = frozenset(
+    [
+        "barge-confidence",
+        "confidence",
+        "frequency-penalty",
+        "max-tokens",
+        "presence-penalty",
+        "temperature",
+        "top-p",
+    ]
+)
+
+
+def _load_SwaigSettings(data: object, p: JsonPath) -> m.SwaigSettings:
+    if isinstance(data, m.SwaigSettings):
+        return data
+    d = _object(data, p, _REQ_SwaigSettings, _KEYS_SwaigSettings)
+    return m.SwaigSettings(
+        barge_confidence=None
+        if (v := d.get("barge-confidence")) is None
+        else _float(_check(v, (p, "barge-confidence"), _rule_117), (p, "barge-confidence")),
+        confidence=None
+        if (v := d.get("confidence")) is None
+        else _float(_check(v, (p, "confidence"), _rule_117), (p, "confidence")),
+        frequency_penalty=None
+        if (v := d.get("frequency-penalty")) is None
+        else _float(_check(v, (p, "frequency-penalty"), _rule_118), (p, "frequency-penalty")),
+        max_tokens=None
+        if (v := d.get("max-tokens")) is None
+        else _int(_check(v, (p, "max-tokens"), _rule_52), (p, "max-tokens")),
+        presence_penalty=None
+        if (v := d.get("presence-penalty")) is None
+        else _float(_check(v, (p, "presence-penalty"), _rule_118), (p, "presence-penalty")),
+        temperature=None
+        if (v := d.get("temperature")) is None
+        else _float(_check(v, (p, "temperature"), _rule_119), (p, "temperature")),
+        top_p=None
+        if (v := d.get("top-p")) is None
+        else _float(_check(v, (p, "top-p"), _rule_117), (p, "top-p")),
+    )
+
+
+def _dump_SwaigSettings(o: m.SwaigSettings) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.barge_confidence is not None:
+        out["barge-confidence"] = o.barge_confidence
+    if o.confidence is not None:
+        out["confidence"] = o.confidence
+    if o.frequency_penalty is not None:
+        out["frequency-penalty"] = o.frequency_penalty
+    if o.max_tokens is not None:
+        out["max-tokens"] = o.max_tokens
+    if o.presence_penalty is not None:
+        out["presence-penalty"] = o.presence_penalty
+    if o.temperature is not None:
+        out["temperature"] = o.temperature
+    if o.top_p is not None:
+        out["top-p"] = o.top_p
+    return out
+
+
+def check_SwaigSettings(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSettings``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigSettings:
+            return _dump_SwaigSettings(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigSettings <= keys and keys <= _KEYS_SwaigSettings):
+        _object(d, p, _REQ_SwaigSettings, _KEYS_SwaigSettings)
+    out: dict[str, object] = {}
+    if "barge-confidence" in d and (v := d["barge-confidence"]) is not None:
+        if (e := _rule_117(v)) is not None:
+            raise _fail((p, "barge-confidence"), e)
+        out["barge-confidence"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "barge-confidence"))
+        )
+    if "confidence" in d and (v := d["confidence"]) is not None:
+        if (e := _rule_117(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = v if type(v) is float or type(v) is int else _float(v, (p, "confidence"))
+    if "frequency-penalty" in d and (v := d["frequency-penalty"]) is not None:
+        if (e := _rule_118(v)) is not None:
+            raise _fail((p, "frequency-penalty"), e)
+        out["frequency-penalty"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "frequency-penalty"))
+        )
+    if "max-tokens" in d and (v := d["max-tokens"]) is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max-tokens"), e)
+        out["max-tokens"] = v if type(v) is int else _int(v, (p, "max-tokens"))
+    if "presence-penalty" in d and (v := d["presence-penalty"]) is not None:
+        if (e := _rule_118(v)) is not None:
+            raise _fail((p, "presence-penalty"), e)
+        out["presence-penalty"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "presence-penalty"))
+        )
+    if "temperature" in d and (v := d["temperature"]) is not None:
+        if (e := _rule_119(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = v if type(v) is float or type(v) is int else _float(v, (p, "temperature"))
+    if "top-p" in d and (v := d["top-p"]) is not None:
+        if (e := _rule_117(v)) is not None:
+            raise _fail((p, "top-p"), e)
+        out["top-p"] = v if type(v) is float or type(v) is int else _float(v, (p, "top-p"))
+    return out
+
+
+_REQ_SwaigSettingsAction: frozenset[str] = frozenset(["settings"])
+_KEYS_SwaigSettingsAction: frozenset[str] = frozenset(["settings"])
+
+
+def _load_SwaigSettingsAction(data: object, p: JsonPath) -> m.SwaigSettingsAction:
+    if isinstance(data, m.SwaigSettingsAction):
+        return data
+    d = _object(data, p, _REQ_SwaigSettingsAction, _KEYS_SwaigSettingsAction)
+    return m.SwaigSettingsAction(
+        settings=_load_SwaigSettings(d["settings"], (p, "settings")),
+    )
+
+
+def _dump_SwaigSettingsAction(o: m.SwaigSettingsAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "settings": _dump_SwaigSettings(o.settings),
+    }
+    return out
+
+
+def check_SwaigSettingsAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSettingsAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigSettingsAction:
+            return _dump_SwaigSettingsAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigSettingsAction <= keys and keys <= _KEYS_SwaigSettingsAction):
+        _object(d, p, _REQ_SwaigSettingsAction, _KEYS_SwaigSettingsAction)
+    out: dict[str, object] = {}
+    v = d["settings"]
+    out["settings"] = check_SwaigSettings(v, (p, "settings"))
+    return out
+
+
+_REQ_SwaigSpeechEventTimeoutAction: frozenset[str] = frozenset(["speech_event_timeout"])
+_KEYS_SwaigSpeechEventTimeoutAction: frozenset[str] = frozenset(["speech_event_timeout"])
+
+
+def _load_SwaigSpeechEventTimeoutAction(data: object, p: JsonPath) -> m.SwaigSpeechEventTimeoutAction:
+    if isinstance(data, m.SwaigSpeechEventTimeoutAction):
+        return data
+    d = _object(data, p, _REQ_SwaigSpeechEventTimeoutAction, _KEYS_SwaigSpeechEventTimeoutAction)
+    return m.SwaigSpeechEventTimeoutAction(
+        speech_event_timeout=_int(
+            _check(d["speech_event_timeout"], (p, "speech_event_timeout"), _rule_83),
+            (p, "speech_event_timeout"),
+        ),
+    )
+
+
+def _dump_SwaigSpeechEventTimeoutAction(o: m.SwaigSpeechEventTimeoutAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "speech_event_timeout": o.speech_event_timeout,
+    }
+    return out
+
+
+def check_SwaigSpeechEventTimeoutAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSpeechEventTimeoutAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigSpeechEventTimeoutAction:
+            return _dump_SwaigSpeechEventTimeoutAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigSpeechEventTimeoutAction <= keys and keys <= _KEYS_SwaigSpeechEventTimeoutAction):
+        _object(d, p, _REQ_SwaigSpeechEventTimeoutAction, _KEYS_SwaigSpeechEventTimeoutAction)
+    out: dict[str, object] = {}
+    v = d["speech_event_timeout"]
+    if (e := _rule_83(v)) is not None:
+        raise _fail((p, "speech_event_timeout"), e)
+    out["speech_event_timeout"] = v if type(v) is int else _int(v, (p, "speech_event_timeout"))
     return out
 
 
@@ -14781,6 +16203,83 @@ def check_SwaigToolResult(data: object, p: JsonPath = "$") -> dict[str, object]:
     return out
 
 
+_REQ_SwaigTransfer: frozenset[str] = frozenset(["dest"])
+_KEYS_SwaigTransfer: frozenset[str] = frozenset(["dest", "summarize"])
+
+
+def _load_SwaigTransfer(data: object, p: JsonPath) -> m.SwaigTransfer:
+    if isinstance(data, m.SwaigTransfer):
+        return data
+    d = _object(data, p, _REQ_SwaigTransfer, _KEYS_SwaigTransfer)
+    return m.SwaigTransfer(
+        dest=_str(d["dest"], (p, "dest")),
+        summarize=None if (v := d.get("summarize")) is None else _bool(v, (p, "summarize")),
+    )
+
+
+def _dump_SwaigTransfer(o: m.SwaigTransfer) -> dict[str, object]:
+    out: dict[str, object] = {
+        "dest": o.dest,
+    }
+    if o.summarize is not None:
+        out["summarize"] = o.summarize
+    return out
+
+
+def check_SwaigTransfer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigTransfer``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigTransfer:
+            return _dump_SwaigTransfer(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigTransfer <= keys and keys <= _KEYS_SwaigTransfer):
+        _object(d, p, _REQ_SwaigTransfer, _KEYS_SwaigTransfer)
+    out: dict[str, object] = {}
+    v = d["dest"]
+    out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
+    if "summarize" in d and (v := d["summarize"]) is not None:
+        out["summarize"] = v if type(v) is bool else _bool(v, (p, "summarize"))
+    return out
+
+
+_REQ_SwaigTransferAction: frozenset[str] = frozenset(["transfer"])
+_KEYS_SwaigTransferAction: frozenset[str] = frozenset(["transfer"])
+
+
+def _load_SwaigTransferAction(data: object, p: JsonPath) -> m.SwaigTransferAction:
+    if isinstance(data, m.SwaigTransferAction):
+        return data
+    d = _object(data, p, _REQ_SwaigTransferAction, _KEYS_SwaigTransferAction)
+    return m.SwaigTransferAction(
+        transfer=_load_union_53(d["transfer"], (p, "transfer")),
+    )
+
+
+def _dump_SwaigTransferAction(o: m.SwaigTransferAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "transfer": _dump_union_32(o.transfer),
+    }
+    return out
+
+
+def check_SwaigTransferAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigTransferAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigTransferAction:
+            return _dump_SwaigTransferAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigTransferAction <= keys and keys <= _KEYS_SwaigTransferAction):
+        _object(d, p, _REQ_SwaigTransferAction, _KEYS_SwaigTransferAction)
+    out: dict[str, object] = {}
+    v = d["transfer"]
+    out["transfer"] = _json_union_53(v, (p, "transfer"))
+    return out
+
+
 _REQ_SwaigUnsetGlobalDataAction: frozenset[str] = frozenset(["unset_global_data"])
 _KEYS_SwaigUnsetGlobalDataAction: frozenset[str] = frozenset(["unset_global_data"])
 
@@ -14790,13 +16289,13 @@ def _load_SwaigUnsetGlobalDataAction(data: object, p: JsonPath) -> m.SwaigUnsetG
         return data
     d = _object(data, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
     return m.SwaigUnsetGlobalDataAction(
-        unset_global_data=_load_union_48(d["unset_global_data"], (p, "unset_global_data")),
+        unset_global_data=_load_union_54(d["unset_global_data"], (p, "unset_global_data")),
     )
 
 
 def _dump_SwaigUnsetGlobalDataAction(o: m.SwaigUnsetGlobalDataAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "unset_global_data": _dump_union_29(o.unset_global_data),
+        "unset_global_data": _dump_union_33(o.unset_global_data),
     }
     return out
 
@@ -14813,7 +16312,7 @@ def check_SwaigUnsetGlobalDataAction(data: object, p: JsonPath = "$") -> dict[st
         _object(d, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
     out: dict[str, object] = {}
     v = d["unset_global_data"]
-    out["unset_global_data"] = _json_union_48(v, (p, "unset_global_data"))
+    out["unset_global_data"] = _json_union_54(v, (p, "unset_global_data"))
     return out
 
 
@@ -14826,13 +16325,13 @@ def _load_SwaigUnsetMetaDataAction(data: object, p: JsonPath) -> m.SwaigUnsetMet
         return data
     d = _object(data, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
     return m.SwaigUnsetMetaDataAction(
-        unset_meta_data=_load_union_48(d["unset_meta_data"], (p, "unset_meta_data")),
+        unset_meta_data=_load_union_54(d["unset_meta_data"], (p, "unset_meta_data")),
     )
 
 
 def _dump_SwaigUnsetMetaDataAction(o: m.SwaigUnsetMetaDataAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "unset_meta_data": _dump_union_29(o.unset_meta_data),
+        "unset_meta_data": _dump_union_33(o.unset_meta_data),
     }
     return out
 
@@ -14849,7 +16348,43 @@ def check_SwaigUnsetMetaDataAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
     out: dict[str, object] = {}
     v = d["unset_meta_data"]
-    out["unset_meta_data"] = _json_union_48(v, (p, "unset_meta_data"))
+    out["unset_meta_data"] = _json_union_54(v, (p, "unset_meta_data"))
+    return out
+
+
+_REQ_SwaigUserEventAction: frozenset[str] = frozenset(["user_event"])
+_KEYS_SwaigUserEventAction: frozenset[str] = frozenset(["user_event"])
+
+
+def _load_SwaigUserEventAction(data: object, p: JsonPath) -> m.SwaigUserEventAction:
+    if isinstance(data, m.SwaigUserEventAction):
+        return data
+    d = _object(data, p, _REQ_SwaigUserEventAction, _KEYS_SwaigUserEventAction)
+    return m.SwaigUserEventAction(
+        user_event=_json_object(d["user_event"], (p, "user_event")),
+    )
+
+
+def _dump_SwaigUserEventAction(o: m.SwaigUserEventAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "user_event": o.user_event,
+    }
+    return out
+
+
+def check_SwaigUserEventAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigUserEventAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigUserEventAction:
+            return _dump_SwaigUserEventAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigUserEventAction <= keys and keys <= _KEYS_SwaigUserEventAction):
+        _object(d, p, _REQ_SwaigUserEventAction, _KEYS_SwaigUserEventAction)
+    out: dict[str, object] = {}
+    v = d["user_event"]
+    out["user_event"] = _json_object_copy(v, (p, "user_event"))
     return out
 
 
@@ -14886,6 +16421,46 @@ def check_SwaigUserInputAction(data: object, p: JsonPath = "$") -> dict[str, obj
     out: dict[str, object] = {}
     v = d["user_input"]
     out["user_input"] = v if type(v) is str else _str(v, (p, "user_input"))
+    return out
+
+
+_REQ_SwaigWaitForUserAction: frozenset[str] = frozenset(["wait_for_user"])
+_KEYS_SwaigWaitForUserAction: frozenset[str] = frozenset(["wait_for_user"])
+
+
+def _load_SwaigWaitForUserAction(data: object, p: JsonPath) -> m.SwaigWaitForUserAction:
+    if isinstance(data, m.SwaigWaitForUserAction):
+        return data
+    d = _object(data, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
+    return m.SwaigWaitForUserAction(
+        wait_for_user=_load_union_55(
+            _check(d["wait_for_user"], (p, "wait_for_user"), _rule_120), (p, "wait_for_user")
+        ),
+    )
+
+
+def _dump_SwaigWaitForUserAction(o: m.SwaigWaitForUserAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "wait_for_user": o.wait_for_user,
+    }
+    return out
+
+
+def check_SwaigWaitForUserAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigWaitForUserAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigWaitForUserAction:
+            return _dump_SwaigWaitForUserAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigWaitForUserAction <= keys and keys <= _KEYS_SwaigWaitForUserAction):
+        _object(d, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
+    out: dict[str, object] = {}
+    v = d["wait_for_user"]
+    if (e := _rule_120(v)) is not None:
+        raise _fail((p, "wait_for_user"), e)
+    out["wait_for_user"] = _json_union_55(v, (p, "wait_for_user"))
     return out
 
 
@@ -15843,6 +17418,19 @@ _BY_KEY_json_union_23: dict[str, Callable[[object, JsonPath], Any]] = {
     "unset_global_data": check_SwaigUnsetGlobalDataAction,
     "unset_meta_data": check_SwaigUnsetMetaDataAction,
     "user_input": check_SwaigUserInputAction,
+    "wait_for_user": check_SwaigWaitForUserAction,
+    "add_dynamic_hints": check_SwaigAddDynamicHintsAction,
+    "clear_dynamic_hints": check_SwaigClearDynamicHintsAction,
+    "end_of_speech_timeout": check_SwaigEndOfSpeechTimeoutAction,
+    "speech_event_timeout": check_SwaigSpeechEventTimeoutAction,
+    "change_voice": check_SwaigChangeVoiceAction,
+    "functions_on_speaker_timeout": check_SwaigFunctionsOnSpeakerTimeoutAction,
+    "extensive_data": check_SwaigExtensiveDataAction,
+    "replace_in_history": check_SwaigReplaceInHistoryAction,
+    "settings": check_SwaigSettingsAction,
+    "back_to_back_functions": check_SwaigBackToBackFunctionsAction,
+    "transfer": check_SwaigTransferAction,
+    "user_event": check_SwaigUserEventAction,
 }
 
 
@@ -15864,6 +17452,19 @@ _TYPES_load_union_23: frozenset[type] = frozenset(
         m.SwaigUnsetGlobalDataAction,
         m.SwaigUnsetMetaDataAction,
         m.SwaigUserInputAction,
+        m.SwaigWaitForUserAction,
+        m.SwaigAddDynamicHintsAction,
+        m.SwaigClearDynamicHintsAction,
+        m.SwaigEndOfSpeechTimeoutAction,
+        m.SwaigSpeechEventTimeoutAction,
+        m.SwaigChangeVoiceAction,
+        m.SwaigFunctionsOnSpeakerTimeoutAction,
+        m.SwaigExtensiveDataAction,
+        m.SwaigReplaceInHistoryAction,
+        m.SwaigSettingsAction,
+        m.SwaigBackToBackFunctionsAction,
+        m.SwaigTransferAction,
+        m.SwaigUserEventAction,
     )
 )
 
@@ -15885,6 +17486,19 @@ _BY_KEY_load_union_23: dict[str, Callable[[object, JsonPath], Any]] = {
     "unset_global_data": _load_SwaigUnsetGlobalDataAction,
     "unset_meta_data": _load_SwaigUnsetMetaDataAction,
     "user_input": _load_SwaigUserInputAction,
+    "wait_for_user": _load_SwaigWaitForUserAction,
+    "add_dynamic_hints": _load_SwaigAddDynamicHintsAction,
+    "clear_dynamic_hints": _load_SwaigClearDynamicHintsAction,
+    "end_of_speech_timeout": _load_SwaigEndOfSpeechTimeoutAction,
+    "speech_event_timeout": _load_SwaigSpeechEventTimeoutAction,
+    "change_voice": _load_SwaigChangeVoiceAction,
+    "functions_on_speaker_timeout": _load_SwaigFunctionsOnSpeakerTimeoutAction,
+    "extensive_data": _load_SwaigExtensiveDataAction,
+    "replace_in_history": _load_SwaigReplaceInHistoryAction,
+    "settings": _load_SwaigSettingsAction,
+    "back_to_back_functions": _load_SwaigBackToBackFunctionsAction,
+    "transfer": _load_SwaigTransferAction,
+    "user_event": _load_SwaigUserEventAction,
 }
 
 
@@ -15906,6 +17520,19 @@ _TYPES_load_union_24: frozenset[type] = frozenset(
         m.SwaigUnsetGlobalDataAction,
         m.SwaigUnsetMetaDataAction,
         m.SwaigUserInputAction,
+        m.SwaigWaitForUserAction,
+        m.SwaigAddDynamicHintsAction,
+        m.SwaigClearDynamicHintsAction,
+        m.SwaigEndOfSpeechTimeoutAction,
+        m.SwaigSpeechEventTimeoutAction,
+        m.SwaigChangeVoiceAction,
+        m.SwaigFunctionsOnSpeakerTimeoutAction,
+        m.SwaigExtensiveDataAction,
+        m.SwaigReplaceInHistoryAction,
+        m.SwaigSettingsAction,
+        m.SwaigBackToBackFunctionsAction,
+        m.SwaigTransferAction,
+        m.SwaigUserEventAction,
     )
 )
 
@@ -15927,6 +17554,19 @@ _BY_KEY_load_union_24: dict[str, Callable[[object, JsonPath], Any]] = {
     "unset_global_data": _load_SwaigUnsetGlobalDataAction,
     "unset_meta_data": _load_SwaigUnsetMetaDataAction,
     "user_input": _load_SwaigUserInputAction,
+    "wait_for_user": _load_SwaigWaitForUserAction,
+    "add_dynamic_hints": _load_SwaigAddDynamicHintsAction,
+    "clear_dynamic_hints": _load_SwaigClearDynamicHintsAction,
+    "end_of_speech_timeout": _load_SwaigEndOfSpeechTimeoutAction,
+    "speech_event_timeout": _load_SwaigSpeechEventTimeoutAction,
+    "change_voice": _load_SwaigChangeVoiceAction,
+    "functions_on_speaker_timeout": _load_SwaigFunctionsOnSpeakerTimeoutAction,
+    "extensive_data": _load_SwaigExtensiveDataAction,
+    "replace_in_history": _load_SwaigReplaceInHistoryAction,
+    "settings": _load_SwaigSettingsAction,
+    "back_to_back_functions": _load_SwaigBackToBackFunctionsAction,
+    "transfer": _load_SwaigTransferAction,
+    "user_event": _load_SwaigUserEventAction,
 }
 
 
@@ -15949,10 +17589,23 @@ def _load_union_24(
     | m.SwaigUnsetGlobalDataAction
     | m.SwaigUnsetMetaDataAction
     | m.SwaigUserInputAction
+    | m.SwaigWaitForUserAction
+    | m.SwaigAddDynamicHintsAction
+    | m.SwaigClearDynamicHintsAction
+    | m.SwaigEndOfSpeechTimeoutAction
+    | m.SwaigSpeechEventTimeoutAction
+    | m.SwaigChangeVoiceAction
+    | m.SwaigFunctionsOnSpeakerTimeoutAction
+    | m.SwaigExtensiveDataAction
+    | m.SwaigReplaceInHistoryAction
+    | m.SwaigSettingsAction
+    | m.SwaigBackToBackFunctionsAction
+    | m.SwaigTransferAction
+    | m.SwaigUserEventAction
 ):
     if type(v) in _TYPES_load_union_24:
         return cast(
-            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
             v,
         )
     if isinstance(v, dict):
@@ -15961,12 +17614,12 @@ def _load_union_24(
             loader = _BY_KEY_load_union_24.get(key)
             if loader is not None:
                 return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, back_to_back_functions, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, transfer, unset_global_data, unset_meta_data, user_event, user_input, wait_for_user",
         )
     raise _fail(p, f"expected object, got {_kind(v)}")
 
@@ -15990,6 +17643,19 @@ def _load_union_23(
     | m.SwaigUnsetGlobalDataAction
     | m.SwaigUnsetMetaDataAction
     | m.SwaigUserInputAction
+    | m.SwaigWaitForUserAction
+    | m.SwaigAddDynamicHintsAction
+    | m.SwaigClearDynamicHintsAction
+    | m.SwaigEndOfSpeechTimeoutAction
+    | m.SwaigSpeechEventTimeoutAction
+    | m.SwaigChangeVoiceAction
+    | m.SwaigFunctionsOnSpeakerTimeoutAction
+    | m.SwaigExtensiveDataAction
+    | m.SwaigReplaceInHistoryAction
+    | m.SwaigSettingsAction
+    | m.SwaigBackToBackFunctionsAction
+    | m.SwaigTransferAction
+    | m.SwaigUserEventAction
     | list[
         m.SwaigSwmlAction
         | m.SwaigChangeContextAction
@@ -16007,11 +17673,24 @@ def _load_union_23(
         | m.SwaigUnsetGlobalDataAction
         | m.SwaigUnsetMetaDataAction
         | m.SwaigUserInputAction
+        | m.SwaigWaitForUserAction
+        | m.SwaigAddDynamicHintsAction
+        | m.SwaigClearDynamicHintsAction
+        | m.SwaigEndOfSpeechTimeoutAction
+        | m.SwaigSpeechEventTimeoutAction
+        | m.SwaigChangeVoiceAction
+        | m.SwaigFunctionsOnSpeakerTimeoutAction
+        | m.SwaigExtensiveDataAction
+        | m.SwaigReplaceInHistoryAction
+        | m.SwaigSettingsAction
+        | m.SwaigBackToBackFunctionsAction
+        | m.SwaigTransferAction
+        | m.SwaigUserEventAction
     ]
 ):
     if type(v) in _TYPES_load_union_23:
         return cast(
-            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
             v,
         )
     if isinstance(v, dict):
@@ -16020,12 +17699,12 @@ def _load_union_23(
             loader = _BY_KEY_load_union_23.get(key)
             if loader is not None:
                 return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, back_to_back_functions, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, transfer, unset_global_data, unset_meta_data, user_event, user_input, wait_for_user",
         )
     if isinstance(v, list):
         return [_load_union_24(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
@@ -16049,6 +17728,19 @@ _BY_KEY_json_union_24: dict[str, Callable[[object, JsonPath], Any]] = {
     "unset_global_data": check_SwaigUnsetGlobalDataAction,
     "unset_meta_data": check_SwaigUnsetMetaDataAction,
     "user_input": check_SwaigUserInputAction,
+    "wait_for_user": check_SwaigWaitForUserAction,
+    "add_dynamic_hints": check_SwaigAddDynamicHintsAction,
+    "clear_dynamic_hints": check_SwaigClearDynamicHintsAction,
+    "end_of_speech_timeout": check_SwaigEndOfSpeechTimeoutAction,
+    "speech_event_timeout": check_SwaigSpeechEventTimeoutAction,
+    "change_voice": check_SwaigChangeVoiceAction,
+    "functions_on_speaker_timeout": check_SwaigFunctionsOnSpeakerTimeoutAction,
+    "extensive_data": check_SwaigExtensiveDataAction,
+    "replace_in_history": check_SwaigReplaceInHistoryAction,
+    "settings": check_SwaigSettingsAction,
+    "back_to_back_functions": check_SwaigBackToBackFunctionsAction,
+    "transfer": check_SwaigTransferAction,
+    "user_event": check_SwaigUserEventAction,
 }
 
 
@@ -16146,6 +17838,7 @@ _BY_KEY_json_union_28: dict[str, Callable[[object, JsonPath], Any]] = {
     "send_digits": check_SendDigitsVerb,
     "send_sms": check_SendSmsVerb,
     "sip_refer": check_SipReferVerb,
+    "execute_rpc": check_ExecuteRpcVerb,
     "sleep": check_SleepVerb,
     "play": check_PlayVerb,
     "prompt": check_PromptVerb,
@@ -16194,6 +17887,7 @@ _TYPES_load_union_28: frozenset[type] = frozenset(
         m.SendDigitsVerb,
         m.SendSmsVerb,
         m.SipReferVerb,
+        m.ExecuteRpcVerb,
         m.SleepVerb,
         m.PlayVerb,
         m.PromptVerb,
@@ -16242,6 +17936,7 @@ _BY_KEY_load_union_28: dict[str, Callable[[object, JsonPath], Any]] = {
     "send_digits": _load_SendDigitsVerb,
     "send_sms": _load_SendSmsVerb,
     "sip_refer": _load_SipReferVerb,
+    "execute_rpc": _load_ExecuteRpcVerb,
     "sleep": _load_SleepVerb,
     "play": _load_PlayVerb,
     "prompt": _load_PromptVerb,
@@ -16291,6 +17986,7 @@ def _load_union_28(
     | m.SendDigitsVerb
     | m.SendSmsVerb
     | m.SipReferVerb
+    | m.ExecuteRpcVerb
     | m.SleepVerb
     | m.PlayVerb
     | m.PromptVerb
@@ -16320,7 +18016,7 @@ def _load_union_28(
 ):
     if type(v) in _TYPES_load_union_28:
         return cast(
-            "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
+            "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.ExecuteRpcVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
             v,
         )
     if isinstance(v, dict):
@@ -16329,12 +18025,12 @@ def _load_union_28(
             loader = _BY_KEY_load_union_28.get(key)
             if loader is not None:
                 return cast(
-                    "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
+                    "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.ExecuteRpcVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: ai, ai_sidecar, amazon_bedrock, answer, cond, connect, denoise, detect_machine, enter_queue, execute, goto, hangup, join_conference, join_room, label, live_transcribe, live_translate, pay, play, prompt, receive_fax, record, record_call, request, return, send_digits, send_fax, send_sms, set, sip_refer, sleep, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, switch, tap, transcribe, transcribe_stop, transfer, unset, user_event",
+            f"unknown key(s) {sorted(keys)}; expected one of: ai, ai_sidecar, amazon_bedrock, answer, cond, connect, denoise, detect_machine, enter_queue, execute, execute_rpc, goto, hangup, join_conference, join_room, label, live_transcribe, live_translate, pay, play, prompt, receive_fax, record, record_call, request, return, send_digits, send_fax, send_sms, set, sip_refer, sleep, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, switch, tap, transcribe, transcribe_stop, transfer, unset, user_event",
         )
     raise _fail(p, f"expected object, got {_kind(v)}")
 
@@ -16831,7 +18527,50 @@ def _load_union_45(v: object, p: JsonPath) -> m.Sleep | int | str:
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
-def _load_union_46(
+_TYPES_load_union_46: frozenset[type] = frozenset((m.SwaigDynamicHint,))
+
+
+def _load_union_46(v: object, p: JsonPath) -> str | m.SwaigDynamicHint:
+    if isinstance(v, str):
+        return v
+    if type(v) in _TYPES_load_union_46:
+        return cast("m.SwaigDynamicHint", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigDynamicHint <= keys and keys <= _KEYS_SwaigDynamicHint:
+            return _load_SwaigDynamicHint(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigDynamicHint (pattern/replace)")
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+def _load_union_47(v: object, p: JsonPath) -> bool | Literal["forever"]:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, (str,)) and v in ("forever",):
+        return cast("Literal['forever']", v)
+    raise _fail(p, f"expected boolean or 'forever', got {_kind(v)}")
+
+
+_TYPES_load_union_48: frozenset[type] = frozenset((m.SwaigContextSwitch,))
+
+
+def _load_union_48(v: object, p: JsonPath) -> str | m.SwaigContextSwitch:
+    if isinstance(v, str):
+        return v
+    if type(v) in _TYPES_load_union_48:
+        return cast("m.SwaigContextSwitch", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigContextSwitch:
+            return _load_SwaigContextSwitch(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigContextSwitch (consolidate/full_reset/system_pom/system_prompt/user_pom/user_prompt)",
+        )
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+def _load_union_49(
     v: object, p: JsonPath
 ) -> str | Literal["startup_hook", "hangup_hook", "summarize_conversation"]:
     if isinstance(v, str):
@@ -16843,31 +18582,74 @@ def _load_union_46(
     )
 
 
-_TYPES_load_union_47: frozenset[type] = frozenset((m.SwaigHoldOptions,))
+def _load_union_50(v: object, p: JsonPath) -> bool | int:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    raise _fail(p, f"expected boolean or integer, got {_kind(v)}")
 
 
-def _load_union_47(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
+_TYPES_load_union_51: frozenset[type] = frozenset((m.SwaigHoldOptions,))
+
+
+def _load_union_51(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
         return v
-    if type(v) in _TYPES_load_union_47:
+    if type(v) in _TYPES_load_union_51:
         return cast("m.SwaigHoldOptions", v)
     if isinstance(v, dict):
         keys = v.keys()
         if True and keys <= _KEYS_SwaigHoldOptions:
             return _load_SwaigHoldOptions(v, p)
-        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (timeout)")
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (step/timeout/timeout_step)",
+        )
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
-_TYPES_load_union_48: frozenset[type] = frozenset((m.SwaigEmptyObject,))
+_TYPES_load_union_52: frozenset[type] = frozenset((m.SwaigPlaybackBg,))
 
 
-def _load_union_48(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObject:
+def _load_union_52(v: object, p: JsonPath) -> str | m.SwaigPlaybackBg:
     if isinstance(v, str):
         return v
-    if type(v) in _TYPES_load_union_48:
+    if type(v) in _TYPES_load_union_52:
+        return cast("m.SwaigPlaybackBg", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigPlaybackBg <= keys and keys <= _KEYS_SwaigPlaybackBg:
+            return _load_SwaigPlaybackBg(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigPlaybackBg (file)")
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_TYPES_load_union_53: frozenset[type] = frozenset((m.SwaigTransfer,))
+
+
+def _load_union_53(v: object, p: JsonPath) -> str | m.SwaigTransfer:
+    if isinstance(v, str):
+        return v
+    if type(v) in _TYPES_load_union_53:
+        return cast("m.SwaigTransfer", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigTransfer <= keys and keys <= _KEYS_SwaigTransfer:
+            return _load_SwaigTransfer(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigTransfer (dest)")
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_TYPES_load_union_54: frozenset[type] = frozenset((m.SwaigEmptyObject,))
+
+
+def _load_union_54(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObject:
+    if isinstance(v, str):
+        return v
+    if type(v) in _TYPES_load_union_54:
         return cast("m.SwaigEmptyObject", v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -16877,6 +18659,18 @@ def _load_union_48(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObje
     if isinstance(v, list):
         return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or object or array, got {_kind(v)}")
+
+
+def _load_union_55(v: object, p: JsonPath) -> int | Literal["answer_first"] | bool | str:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("answer_first",):
+        return cast("Literal['answer_first']", v)
+    raise _fail(p, f"expected boolean or integer or string or 'answer_first', got {_kind(v)}")
 
 
 def _dump_union_0(v: m.AiPromptText | m.AiPromptPom) -> object:
@@ -16972,7 +18766,20 @@ def _dump_union_11(
     | m.SwaigToggleFunctionsAction
     | m.SwaigUnsetGlobalDataAction
     | m.SwaigUnsetMetaDataAction
-    | m.SwaigUserInputAction,
+    | m.SwaigUserInputAction
+    | m.SwaigWaitForUserAction
+    | m.SwaigAddDynamicHintsAction
+    | m.SwaigClearDynamicHintsAction
+    | m.SwaigEndOfSpeechTimeoutAction
+    | m.SwaigSpeechEventTimeoutAction
+    | m.SwaigChangeVoiceAction
+    | m.SwaigFunctionsOnSpeakerTimeoutAction
+    | m.SwaigExtensiveDataAction
+    | m.SwaigReplaceInHistoryAction
+    | m.SwaigSettingsAction
+    | m.SwaigBackToBackFunctionsAction
+    | m.SwaigTransferAction
+    | m.SwaigUserEventAction,
 ) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
@@ -16997,6 +18804,19 @@ def _dump_union_10(
     | m.SwaigUnsetGlobalDataAction
     | m.SwaigUnsetMetaDataAction
     | m.SwaigUserInputAction
+    | m.SwaigWaitForUserAction
+    | m.SwaigAddDynamicHintsAction
+    | m.SwaigClearDynamicHintsAction
+    | m.SwaigEndOfSpeechTimeoutAction
+    | m.SwaigSpeechEventTimeoutAction
+    | m.SwaigChangeVoiceAction
+    | m.SwaigFunctionsOnSpeakerTimeoutAction
+    | m.SwaigExtensiveDataAction
+    | m.SwaigReplaceInHistoryAction
+    | m.SwaigSettingsAction
+    | m.SwaigBackToBackFunctionsAction
+    | m.SwaigTransferAction
+    | m.SwaigUserEventAction
     | list[
         m.SwaigSwmlAction
         | m.SwaigChangeContextAction
@@ -17014,6 +18834,19 @@ def _dump_union_10(
         | m.SwaigUnsetGlobalDataAction
         | m.SwaigUnsetMetaDataAction
         | m.SwaigUserInputAction
+        | m.SwaigWaitForUserAction
+        | m.SwaigAddDynamicHintsAction
+        | m.SwaigClearDynamicHintsAction
+        | m.SwaigEndOfSpeechTimeoutAction
+        | m.SwaigSpeechEventTimeoutAction
+        | m.SwaigChangeVoiceAction
+        | m.SwaigFunctionsOnSpeakerTimeoutAction
+        | m.SwaigExtensiveDataAction
+        | m.SwaigReplaceInHistoryAction
+        | m.SwaigSettingsAction
+        | m.SwaigBackToBackFunctionsAction
+        | m.SwaigTransferAction
+        | m.SwaigUserEventAction
     ],
 ) -> object:
     dumper = _DUMPERS.get(type(v))
@@ -17063,6 +18896,7 @@ def _dump_union_14(
     | m.SendDigitsVerb
     | m.SendSmsVerb
     | m.SipReferVerb
+    | m.ExecuteRpcVerb
     | m.SleepVerb
     | m.PlayVerb
     | m.PromptVerb
@@ -17245,14 +19079,42 @@ def _dump_union_27(v: m.Sleep | int | str) -> object:
     return v
 
 
-def _dump_union_28(v: int | m.SwaigHoldOptions | str) -> object:
+def _dump_union_28(v: str | m.SwaigDynamicHint) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
     return v
 
 
-def _dump_union_29(v: str | list[str] | m.SwaigEmptyObject) -> object:
+def _dump_union_29(v: str | m.SwaigContextSwitch) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def _dump_union_30(v: int | m.SwaigHoldOptions | str) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def _dump_union_31(v: str | m.SwaigPlaybackBg) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def _dump_union_32(v: str | m.SwaigTransfer) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def _dump_union_33(v: str | list[str] | m.SwaigEmptyObject) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
@@ -17679,12 +19541,12 @@ def _json_union_24(v: object, p: JsonPath) -> object:
             loader = _BY_KEY_json_union_24.get(key)
             if loader is not None:
                 return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, back_to_back_functions, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, transfer, unset_global_data, unset_meta_data, user_event, user_input, wait_for_user",
         )
     if type(v) in _TYPES_load_union_24:
         return _DUMPERS[type(v)](v)
@@ -17698,12 +19560,12 @@ def _json_union_23(v: object, p: JsonPath) -> object:
             loader = _BY_KEY_json_union_23.get(key)
             if loader is not None:
                 return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, back_to_back_functions, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, transfer, unset_global_data, unset_meta_data, user_event, user_input, wait_for_user",
         )
     if type(v) in _TYPES_load_union_23:
         return _DUMPERS[type(v)](v)
@@ -17772,12 +19634,12 @@ def _json_union_28(v: object, p: JsonPath) -> object:
             loader = _BY_KEY_json_union_28.get(key)
             if loader is not None:
                 return cast(
-                    "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
+                    "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.ExecuteRpcVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: ai, ai_sidecar, amazon_bedrock, answer, cond, connect, denoise, detect_machine, enter_queue, execute, goto, hangup, join_conference, join_room, label, live_transcribe, live_translate, pay, play, prompt, receive_fax, record, record_call, request, return, send_digits, send_fax, send_sms, set, sip_refer, sleep, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, switch, tap, transcribe, transcribe_stop, transfer, unset, user_event",
+            f"unknown key(s) {sorted(keys)}; expected one of: ai, ai_sidecar, amazon_bedrock, answer, cond, connect, denoise, detect_machine, enter_queue, execute, execute_rpc, goto, hangup, join_conference, join_room, label, live_transcribe, live_translate, pay, play, prompt, receive_fax, record, record_call, request, return, send_digits, send_fax, send_sms, set, sip_refer, sleep, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, switch, tap, transcribe, transcribe_stop, transfer, unset, user_event",
         )
     if type(v) in _TYPES_load_union_28:
         return _DUMPERS[type(v)](v)
@@ -18100,36 +19962,27 @@ def _json_union_46(v: object, p: JsonPath) -> object:
         return v
     if isinstance(v, str):
         return v
-    if isinstance(v, (str,)) and v in ("startup_hook", "hangup_hook", "summarize_conversation"):
-        return v
-    raise _fail(
-        p, f"expected string or 'startup_hook' | 'hangup_hook' | 'summarize_conversation', got {_kind(v)}"
-    )
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigDynamicHint <= keys and keys <= _KEYS_SwaigDynamicHint:
+            return check_SwaigDynamicHint(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigDynamicHint (pattern/replace)")
+    if type(v) in _TYPES_load_union_46:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-_EXACT_json_union_47: frozenset[type] = frozenset(
-    (
-        int,
-        str,
-    )
-)
+_EXACT_json_union_47: frozenset[type] = frozenset((bool,))
 
 
 def _json_union_47(v: object, p: JsonPath) -> object:
     if type(v) in _EXACT_json_union_47:
         return v
-    if isinstance(v, int) and not isinstance(v, bool):
+    if isinstance(v, bool):
         return v
-    if isinstance(v, str):
+    if isinstance(v, (str,)) and v in ("forever",):
         return v
-    if isinstance(v, dict):
-        keys = v.keys()
-        if True and keys <= _KEYS_SwaigHoldOptions:
-            return check_SwaigHoldOptions(v, p)
-        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (timeout)")
-    if type(v) in _TYPES_load_union_47:
-        return _DUMPERS[type(v)](v)
-    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
+    raise _fail(p, f"expected boolean or 'forever', got {_kind(v)}")
 
 
 _EXACT_json_union_48: frozenset[type] = frozenset((str,))
@@ -18142,14 +19995,185 @@ def _json_union_48(v: object, p: JsonPath) -> object:
         return v
     if isinstance(v, dict):
         keys = v.keys()
+        if True and keys <= _KEYS_SwaigContextSwitch:
+            return check_SwaigContextSwitch(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigContextSwitch (consolidate/full_reset/system_pom/system_prompt/user_pom/user_prompt)",
+        )
+    if type(v) in _TYPES_load_union_48:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_49: frozenset[type] = frozenset((str,))
+
+
+def _json_union_49(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_49:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return v
+    raise _fail(
+        p, f"expected string or 'startup_hook' | 'hangup_hook' | 'summarize_conversation', got {_kind(v)}"
+    )
+
+
+_EXACT_json_union_50: frozenset[type] = frozenset(
+    (
+        bool,
+        int,
+    )
+)
+
+
+def _json_union_50(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_50:
+        return v
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    raise _fail(p, f"expected boolean or integer, got {_kind(v)}")
+
+
+_EXACT_json_union_51: frozenset[type] = frozenset(
+    (
+        int,
+        str,
+    )
+)
+
+
+def _json_union_51(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_51:
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigHoldOptions:
+            return check_SwaigHoldOptions(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (step/timeout/timeout_step)",
+        )
+    if type(v) in _TYPES_load_union_51:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_52: frozenset[type] = frozenset((str,))
+
+
+def _json_union_52(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_52:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigPlaybackBg <= keys and keys <= _KEYS_SwaigPlaybackBg:
+            return check_SwaigPlaybackBg(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigPlaybackBg (file)")
+    if type(v) in _TYPES_load_union_52:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_53: frozenset[type] = frozenset((str,))
+
+
+def _json_union_53(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_53:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigTransfer <= keys and keys <= _KEYS_SwaigTransfer:
+            return check_SwaigTransfer(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigTransfer (dest)")
+    if type(v) in _TYPES_load_union_53:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_54: frozenset[type] = frozenset((str,))
+
+
+def _json_union_54(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_54:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
         if True and keys <= _KEYS_SwaigEmptyObject:
             return check_SwaigEmptyObject(v, p)
         raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigEmptyObject (empty)")
-    if type(v) in _TYPES_load_union_48:
+    if type(v) in _TYPES_load_union_54:
         return _DUMPERS[type(v)](v)
     if isinstance(v, list):
         return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or object or array, got {_kind(v)}")
+
+
+_EXACT_json_union_55: frozenset[type] = frozenset(
+    (
+        bool,
+        int,
+        str,
+    )
+)
+
+
+def _json_union_55(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_55:
+        return v
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("answer_first",):
+        return v
+    raise _fail(p, f"expected boolean or integer or string or 'answer_first', got {_kind(v)}")
+
+
+_CHECK_AiContextText: dict[str, Callable[[object, JsonPath], object]] = {
+    "steps": lambda v, p: [_json_union_4(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "consolidate": lambda v, p: v if type(v) is bool else _bool(v, p),
+    "enter_fillers": lambda v, p: {
+        k0: [x1 if type(x1) is str else _str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "exit_fillers": lambda v, p: {
+        k0: [x1 if type(x1) is str else _str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "full_reset": lambda v, p: v if type(v) is bool else _bool(v, p),
+    "history": lambda v, p: (
+        v if type(v) is str and v in ("keep", "default", "hide") else _lit(v, ("keep", "default", "hide"), p)
+    ),
+    "initial_step": lambda v, p: v if type(v) is str else _str(v, p),
+    "isolated": lambda v, p: v if type(v) is bool else _bool(v, p),
+    "post_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "system_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "text": lambda v, p: v if type(v) is str else _str(v, p),
+    "user_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "valid_contexts": lambda v, p: [
+        x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "valid_steps": lambda v, p: [
+        x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+}
 
 
 _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
@@ -18599,7 +20623,7 @@ _CHECK_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
 
 _CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
     "description": lambda v, p: v if type(v) is str else _str(v, p),
-    "function": lambda v, p: _json_union_46(_check(v, p, _rule_105), p),
+    "function": lambda v, p: _json_union_49(_check(v, p, _rule_107), p),
     "active": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
     "argument": check_FunctionParameters,
     "data_map": check_DataMap,
@@ -18607,6 +20631,13 @@ _CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
         k0: [x1 if type(x1) is str else _str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
         for k0, x0 in _map(v, p).items()
     },
+    "gate_fillers": lambda v, p: {
+        k0: [x1 if type(x1) is str else _str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "gates": lambda v, p: [
+        check_SwaigGate(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_109), p))
+    ],
     "meta_data": _json_object_copy,
     "meta_data_token": lambda v, p: v if type(v) is str else _str(v, p),
     "parameters": check_FunctionParameters,
@@ -19981,7 +22012,7 @@ def _wire_union_21(v: object, p: JsonPath) -> object:
 
 _WIRE_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
     "description": _str,
-    "function": lambda v, p: _wire_union_21(_check(v, p, _rule_105), p),
+    "function": lambda v, p: _wire_union_21(_check(v, p, _rule_107), p),
     "active": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
     "argument": lambda v, p: _wire_FunctionParameters(v, p),
     "data_map": lambda v, p: _wire_DataMap(v, p),
@@ -19989,6 +22020,13 @@ _WIRE_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
         k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
         for k0, x0 in _map(v, p).items()
     },
+    "gate_fillers": lambda v, p: {
+        k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "gates": lambda v, p: [
+        _wire_SwaigGate(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_109), p))
+    ],
     "meta_data": lambda v, p: _json_object(v, p),
     "meta_data_token": _str,
     "parameters": lambda v, p: _wire_FunctionParameters(v, p),
@@ -20242,6 +22280,7 @@ _WIRE_AiContextPom: dict[str, Callable[[object, JsonPath], object]] = {
         _wire_union_19(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_0), p))
     ],
     "steps": lambda v, p: [_wire_union_22(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "consolidate": _bool,
     "enter_fillers": lambda v, p: {
         k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
         for k0, x0 in _map(v, p).items()
@@ -20250,7 +22289,15 @@ _WIRE_AiContextPom: dict[str, Callable[[object, JsonPath], object]] = {
         k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
         for k0, x0 in _map(v, p).items()
     },
+    "full_reset": _bool,
+    "history": lambda v, p: _lit(v, ("keep", "default", "hide"), p),
+    "initial_step": _str,
     "isolated": _bool,
+    "post_prompt": _str,
+    "system_prompt": _str,
+    "user_prompt": _str,
+    "valid_contexts": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "valid_steps": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
 }
 
 
@@ -20270,6 +22317,7 @@ def _wire_AiContextPom(data: object, p: JsonPath) -> dict[str, object]:
 
 _WIRE_AiContextText: dict[str, Callable[[object, JsonPath], object]] = {
     "steps": lambda v, p: [_wire_union_22(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "consolidate": _bool,
     "enter_fillers": lambda v, p: {
         k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
         for k0, x0 in _map(v, p).items()
@@ -20278,8 +22326,16 @@ _WIRE_AiContextText: dict[str, Callable[[object, JsonPath], object]] = {
         k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
         for k0, x0 in _map(v, p).items()
     },
+    "full_reset": _bool,
+    "history": lambda v, p: _lit(v, ("keep", "default", "hide"), p),
+    "initial_step": _str,
     "isolated": _bool,
+    "post_prompt": _str,
+    "system_prompt": _str,
     "text": _str,
+    "user_prompt": _str,
+    "valid_contexts": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "valid_steps": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
 }
 
 
@@ -20571,11 +22627,47 @@ def _wire_DataMap(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
+def _wire_union_26(v: object, p: JsonPath) -> object:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    raise _fail(p, f"expected boolean or integer, got {_kind(v)}")
+
+
+_WIRE_SwaigGate: dict[str, Callable[[object, JsonPath], object]] = {
+    "on_fail": lambda v, p: _wire_SwaigGateOutput(v, p),
+    "question": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "threshold": lambda v, p: _float(_check(v, p, _rule_110), p),
+    "criteria": lambda v, p: _wire_SwaigGateCriteria(v, p),
+    "id": lambda v, p: _str(_check(v, p, _rule_111), p),
+    "visual_input": lambda v, p: _wire_union_26(_check(v, p, _rule_112), p),
+}
+
+
+def _wire_SwaigGate(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigGate:
+        return _dump_SwaigGate(data)
+    d = _object(data, p, _REQ_SwaigGate, _KEYS_SwaigGate)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigGate.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigGate:
+            out[key] = check(v, (p, key))
+    return out
+
+
 _WIRE_AiContextStepPom: dict[str, Callable[[object, JsonPath], object]] = {
     "name": lambda v, p: _str(_check(v, p, _rule_1), p),
     "pom": lambda v, p: [_wire_union_19(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "end": _bool,
     "functions": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "gather_info": lambda v, p: _wire_AiGatherInfo(v, p),
+    "history": lambda v, p: _lit(v, ("keep", "default", "hide"), p),
+    "reset": lambda v, p: _wire_AiStepReset(v, p),
+    "skip_to_next_step": _bool,
     "skip_user_turn": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
     "step_criteria": _str,
     "valid_contexts": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
@@ -20602,6 +22694,10 @@ _WIRE_AiContextStepText: dict[str, Callable[[object, JsonPath], object]] = {
     "text": _str,
     "end": _bool,
     "functions": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "gather_info": lambda v, p: _wire_AiGatherInfo(v, p),
+    "history": lambda v, p: _lit(v, ("keep", "default", "hide"), p),
+    "reset": lambda v, p: _wire_AiStepReset(v, p),
+    "skip_to_next_step": _bool,
     "skip_user_turn": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
     "step_criteria": _str,
     "valid_contexts": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
@@ -20708,7 +22804,7 @@ def _wire_FunctionIntegerProperty(data: object, p: JsonPath) -> dict[str, object
     return out
 
 
-def _wire_union_26(v: object, p: JsonPath) -> object:
+def _wire_union_27(v: object, p: JsonPath) -> object:
     if isinstance(v, list):
         return [_float(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected array, got {_kind(v)}")
@@ -20718,7 +22814,7 @@ _WIRE_FunctionNumberProperty: dict[str, Callable[[object, JsonPath], object]] = 
     "type": lambda v, p: _lit(v, ("number",), p),
     "default": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
     "description": _str,
-    "enum": lambda v, p: _wire_union_26(_check(v, p, _rule_84), p),
+    "enum": lambda v, p: _wire_union_27(_check(v, p, _rule_84), p),
     "nullable": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
 }
 
@@ -20906,6 +23002,7 @@ _WIRE_DataMapExpression: dict[str, Callable[[object, JsonPath], object]] = {
     "output": lambda v, p: _wire_DataMapOutput(v, p),
     "pattern": _str,
     "string": _str,
+    "nomatch-output": lambda v, p: _wire_DataMapOutput(v, p),
 }
 
 
@@ -20921,28 +23018,6 @@ def _wire_DataMapExpression(data: object, p: JsonPath) -> dict[str, object]:
         elif v is not None or key in _REQ_DataMapExpression:
             out[key] = check(v, (p, key))
     return out
-
-
-_WTYPES_wire_union_27: frozenset[type] = frozenset(
-    (
-        m.SwaigSwmlAction,
-        m.SwaigChangeContextAction,
-        m.SwaigChangeStepAction,
-        m.SwaigContextSwitchAction,
-        m.SwaigHangupAction,
-        m.SwaigHoldAction,
-        m.SwaigPlaybackBgAction,
-        m.SwaigSayAction,
-        m.SwaigSetGlobalDataAction,
-        m.SwaigSetMetaDataAction,
-        m.SwaigStopAction,
-        m.SwaigStopPlaybackBgAction,
-        m.SwaigToggleFunctionsAction,
-        m.SwaigUnsetGlobalDataAction,
-        m.SwaigUnsetMetaDataAction,
-        m.SwaigUserInputAction,
-    )
-)
 
 
 _WTYPES_wire_union_28: frozenset[type] = frozenset(
@@ -20963,8 +23038,129 @@ _WTYPES_wire_union_28: frozenset[type] = frozenset(
         m.SwaigUnsetGlobalDataAction,
         m.SwaigUnsetMetaDataAction,
         m.SwaigUserInputAction,
+        m.SwaigWaitForUserAction,
+        m.SwaigAddDynamicHintsAction,
+        m.SwaigClearDynamicHintsAction,
+        m.SwaigEndOfSpeechTimeoutAction,
+        m.SwaigSpeechEventTimeoutAction,
+        m.SwaigChangeVoiceAction,
+        m.SwaigFunctionsOnSpeakerTimeoutAction,
+        m.SwaigExtensiveDataAction,
+        m.SwaigReplaceInHistoryAction,
+        m.SwaigSettingsAction,
+        m.SwaigBackToBackFunctionsAction,
+        m.SwaigTransferAction,
+        m.SwaigUserEventAction,
     )
 )
+
+
+_WTYPES_wire_union_29: frozenset[type] = frozenset(
+    (
+        m.SwaigSwmlAction,
+        m.SwaigChangeContextAction,
+        m.SwaigChangeStepAction,
+        m.SwaigContextSwitchAction,
+        m.SwaigHangupAction,
+        m.SwaigHoldAction,
+        m.SwaigPlaybackBgAction,
+        m.SwaigSayAction,
+        m.SwaigSetGlobalDataAction,
+        m.SwaigSetMetaDataAction,
+        m.SwaigStopAction,
+        m.SwaigStopPlaybackBgAction,
+        m.SwaigToggleFunctionsAction,
+        m.SwaigUnsetGlobalDataAction,
+        m.SwaigUnsetMetaDataAction,
+        m.SwaigUserInputAction,
+        m.SwaigWaitForUserAction,
+        m.SwaigAddDynamicHintsAction,
+        m.SwaigClearDynamicHintsAction,
+        m.SwaigEndOfSpeechTimeoutAction,
+        m.SwaigSpeechEventTimeoutAction,
+        m.SwaigChangeVoiceAction,
+        m.SwaigFunctionsOnSpeakerTimeoutAction,
+        m.SwaigExtensiveDataAction,
+        m.SwaigReplaceInHistoryAction,
+        m.SwaigSettingsAction,
+        m.SwaigBackToBackFunctionsAction,
+        m.SwaigTransferAction,
+        m.SwaigUserEventAction,
+    )
+)
+
+
+def _wire_union_29(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_29:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigSwmlAction <= keys and keys <= _KEYS_SwaigSwmlAction:
+            return _wire_SwaigSwmlAction(v, p)
+        if _REQ_SwaigChangeContextAction <= keys and keys <= _KEYS_SwaigChangeContextAction:
+            return _wire_SwaigChangeContextAction(v, p)
+        if _REQ_SwaigChangeStepAction <= keys and keys <= _KEYS_SwaigChangeStepAction:
+            return _wire_SwaigChangeStepAction(v, p)
+        if _REQ_SwaigContextSwitchAction <= keys and keys <= _KEYS_SwaigContextSwitchAction:
+            return _wire_SwaigContextSwitchAction(v, p)
+        if _REQ_SwaigHangupAction <= keys and keys <= _KEYS_SwaigHangupAction:
+            return _wire_SwaigHangupAction(v, p)
+        if _REQ_SwaigHoldAction <= keys and keys <= _KEYS_SwaigHoldAction:
+            return _wire_SwaigHoldAction(v, p)
+        if _REQ_SwaigPlaybackBgAction <= keys and keys <= _KEYS_SwaigPlaybackBgAction:
+            return _wire_SwaigPlaybackBgAction(v, p)
+        if _REQ_SwaigSayAction <= keys and keys <= _KEYS_SwaigSayAction:
+            return _wire_SwaigSayAction(v, p)
+        if _REQ_SwaigSetGlobalDataAction <= keys and keys <= _KEYS_SwaigSetGlobalDataAction:
+            return _wire_SwaigSetGlobalDataAction(v, p)
+        if _REQ_SwaigSetMetaDataAction <= keys and keys <= _KEYS_SwaigSetMetaDataAction:
+            return _wire_SwaigSetMetaDataAction(v, p)
+        if _REQ_SwaigStopAction <= keys and keys <= _KEYS_SwaigStopAction:
+            return _wire_SwaigStopAction(v, p)
+        if _REQ_SwaigStopPlaybackBgAction <= keys and keys <= _KEYS_SwaigStopPlaybackBgAction:
+            return _wire_SwaigStopPlaybackBgAction(v, p)
+        if _REQ_SwaigToggleFunctionsAction <= keys and keys <= _KEYS_SwaigToggleFunctionsAction:
+            return _wire_SwaigToggleFunctionsAction(v, p)
+        if _REQ_SwaigUnsetGlobalDataAction <= keys and keys <= _KEYS_SwaigUnsetGlobalDataAction:
+            return _wire_SwaigUnsetGlobalDataAction(v, p)
+        if _REQ_SwaigUnsetMetaDataAction <= keys and keys <= _KEYS_SwaigUnsetMetaDataAction:
+            return _wire_SwaigUnsetMetaDataAction(v, p)
+        if _REQ_SwaigUserInputAction <= keys and keys <= _KEYS_SwaigUserInputAction:
+            return _wire_SwaigUserInputAction(v, p)
+        if _REQ_SwaigWaitForUserAction <= keys and keys <= _KEYS_SwaigWaitForUserAction:
+            return _wire_SwaigWaitForUserAction(v, p)
+        if _REQ_SwaigAddDynamicHintsAction <= keys and keys <= _KEYS_SwaigAddDynamicHintsAction:
+            return _wire_SwaigAddDynamicHintsAction(v, p)
+        if _REQ_SwaigClearDynamicHintsAction <= keys and keys <= _KEYS_SwaigClearDynamicHintsAction:
+            return _wire_SwaigClearDynamicHintsAction(v, p)
+        if _REQ_SwaigEndOfSpeechTimeoutAction <= keys and keys <= _KEYS_SwaigEndOfSpeechTimeoutAction:
+            return _wire_SwaigEndOfSpeechTimeoutAction(v, p)
+        if _REQ_SwaigSpeechEventTimeoutAction <= keys and keys <= _KEYS_SwaigSpeechEventTimeoutAction:
+            return _wire_SwaigSpeechEventTimeoutAction(v, p)
+        if _REQ_SwaigChangeVoiceAction <= keys and keys <= _KEYS_SwaigChangeVoiceAction:
+            return _wire_SwaigChangeVoiceAction(v, p)
+        if (
+            _REQ_SwaigFunctionsOnSpeakerTimeoutAction <= keys
+            and keys <= _KEYS_SwaigFunctionsOnSpeakerTimeoutAction
+        ):
+            return _wire_SwaigFunctionsOnSpeakerTimeoutAction(v, p)
+        if _REQ_SwaigExtensiveDataAction <= keys and keys <= _KEYS_SwaigExtensiveDataAction:
+            return _wire_SwaigExtensiveDataAction(v, p)
+        if _REQ_SwaigReplaceInHistoryAction <= keys and keys <= _KEYS_SwaigReplaceInHistoryAction:
+            return _wire_SwaigReplaceInHistoryAction(v, p)
+        if _REQ_SwaigSettingsAction <= keys and keys <= _KEYS_SwaigSettingsAction:
+            return _wire_SwaigSettingsAction(v, p)
+        if _REQ_SwaigBackToBackFunctionsAction <= keys and keys <= _KEYS_SwaigBackToBackFunctionsAction:
+            return _wire_SwaigBackToBackFunctionsAction(v, p)
+        if _REQ_SwaigTransferAction <= keys and keys <= _KEYS_SwaigTransferAction:
+            return _wire_SwaigTransferAction(v, p)
+        if _REQ_SwaigUserEventAction <= keys and keys <= _KEYS_SwaigUserEventAction:
+            return _wire_SwaigUserEventAction(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigSwmlAction (SWML), SwaigChangeContextAction (change_context), SwaigChangeStepAction (change_step), SwaigContextSwitchAction (context_switch), SwaigHangupAction (hangup), SwaigHoldAction (hold), SwaigPlaybackBgAction (playback_bg), SwaigSayAction (say), SwaigSetGlobalDataAction (set_global_data), SwaigSetMetaDataAction (set_meta_data), SwaigStopAction (stop), SwaigStopPlaybackBgAction (stop_playback_bg), SwaigToggleFunctionsAction (toggle_functions), SwaigUnsetGlobalDataAction (unset_global_data), SwaigUnsetMetaDataAction (unset_meta_data), SwaigUserInputAction (user_input), SwaigWaitForUserAction (wait_for_user), SwaigAddDynamicHintsAction (add_dynamic_hints), SwaigClearDynamicHintsAction (clear_dynamic_hints), SwaigEndOfSpeechTimeoutAction (end_of_speech_timeout), SwaigSpeechEventTimeoutAction (speech_event_timeout), SwaigChangeVoiceAction (change_voice), SwaigFunctionsOnSpeakerTimeoutAction (functions_on_speaker_timeout), SwaigExtensiveDataAction (extensive_data), SwaigReplaceInHistoryAction (replace_in_history), SwaigSettingsAction (settings), SwaigBackToBackFunctionsAction (back_to_back_functions), SwaigTransferAction (transfer), SwaigUserEventAction (user_event)",
+        )
+    raise _fail(p, f"expected object, got {_kind(v)}")
 
 
 def _wire_union_28(v: object, p: JsonPath) -> object:
@@ -21004,66 +23200,51 @@ def _wire_union_28(v: object, p: JsonPath) -> object:
             return _wire_SwaigUnsetMetaDataAction(v, p)
         if _REQ_SwaigUserInputAction <= keys and keys <= _KEYS_SwaigUserInputAction:
             return _wire_SwaigUserInputAction(v, p)
+        if _REQ_SwaigWaitForUserAction <= keys and keys <= _KEYS_SwaigWaitForUserAction:
+            return _wire_SwaigWaitForUserAction(v, p)
+        if _REQ_SwaigAddDynamicHintsAction <= keys and keys <= _KEYS_SwaigAddDynamicHintsAction:
+            return _wire_SwaigAddDynamicHintsAction(v, p)
+        if _REQ_SwaigClearDynamicHintsAction <= keys and keys <= _KEYS_SwaigClearDynamicHintsAction:
+            return _wire_SwaigClearDynamicHintsAction(v, p)
+        if _REQ_SwaigEndOfSpeechTimeoutAction <= keys and keys <= _KEYS_SwaigEndOfSpeechTimeoutAction:
+            return _wire_SwaigEndOfSpeechTimeoutAction(v, p)
+        if _REQ_SwaigSpeechEventTimeoutAction <= keys and keys <= _KEYS_SwaigSpeechEventTimeoutAction:
+            return _wire_SwaigSpeechEventTimeoutAction(v, p)
+        if _REQ_SwaigChangeVoiceAction <= keys and keys <= _KEYS_SwaigChangeVoiceAction:
+            return _wire_SwaigChangeVoiceAction(v, p)
+        if (
+            _REQ_SwaigFunctionsOnSpeakerTimeoutAction <= keys
+            and keys <= _KEYS_SwaigFunctionsOnSpeakerTimeoutAction
+        ):
+            return _wire_SwaigFunctionsOnSpeakerTimeoutAction(v, p)
+        if _REQ_SwaigExtensiveDataAction <= keys and keys <= _KEYS_SwaigExtensiveDataAction:
+            return _wire_SwaigExtensiveDataAction(v, p)
+        if _REQ_SwaigReplaceInHistoryAction <= keys and keys <= _KEYS_SwaigReplaceInHistoryAction:
+            return _wire_SwaigReplaceInHistoryAction(v, p)
+        if _REQ_SwaigSettingsAction <= keys and keys <= _KEYS_SwaigSettingsAction:
+            return _wire_SwaigSettingsAction(v, p)
+        if _REQ_SwaigBackToBackFunctionsAction <= keys and keys <= _KEYS_SwaigBackToBackFunctionsAction:
+            return _wire_SwaigBackToBackFunctionsAction(v, p)
+        if _REQ_SwaigTransferAction <= keys and keys <= _KEYS_SwaigTransferAction:
+            return _wire_SwaigTransferAction(v, p)
+        if _REQ_SwaigUserEventAction <= keys and keys <= _KEYS_SwaigUserEventAction:
+            return _wire_SwaigUserEventAction(v, p)
         raise _fail(
             p,
-            f"object with keys {sorted(keys)} matches none of: SwaigSwmlAction (SWML), SwaigChangeContextAction (change_context), SwaigChangeStepAction (change_step), SwaigContextSwitchAction (context_switch), SwaigHangupAction (hangup), SwaigHoldAction (hold), SwaigPlaybackBgAction (playback_bg), SwaigSayAction (say), SwaigSetGlobalDataAction (set_global_data), SwaigSetMetaDataAction (set_meta_data), SwaigStopAction (stop), SwaigStopPlaybackBgAction (stop_playback_bg), SwaigToggleFunctionsAction (toggle_functions), SwaigUnsetGlobalDataAction (unset_global_data), SwaigUnsetMetaDataAction (unset_meta_data), SwaigUserInputAction (user_input)",
-        )
-    raise _fail(p, f"expected object, got {_kind(v)}")
-
-
-def _wire_union_27(v: object, p: JsonPath) -> object:
-    if type(v) in _WTYPES_wire_union_27:
-        return _DUMPERS[type(v)](v)
-    if isinstance(v, dict):
-        keys = v.keys()
-        if _REQ_SwaigSwmlAction <= keys and keys <= _KEYS_SwaigSwmlAction:
-            return _wire_SwaigSwmlAction(v, p)
-        if _REQ_SwaigChangeContextAction <= keys and keys <= _KEYS_SwaigChangeContextAction:
-            return _wire_SwaigChangeContextAction(v, p)
-        if _REQ_SwaigChangeStepAction <= keys and keys <= _KEYS_SwaigChangeStepAction:
-            return _wire_SwaigChangeStepAction(v, p)
-        if _REQ_SwaigContextSwitchAction <= keys and keys <= _KEYS_SwaigContextSwitchAction:
-            return _wire_SwaigContextSwitchAction(v, p)
-        if _REQ_SwaigHangupAction <= keys and keys <= _KEYS_SwaigHangupAction:
-            return _wire_SwaigHangupAction(v, p)
-        if _REQ_SwaigHoldAction <= keys and keys <= _KEYS_SwaigHoldAction:
-            return _wire_SwaigHoldAction(v, p)
-        if _REQ_SwaigPlaybackBgAction <= keys and keys <= _KEYS_SwaigPlaybackBgAction:
-            return _wire_SwaigPlaybackBgAction(v, p)
-        if _REQ_SwaigSayAction <= keys and keys <= _KEYS_SwaigSayAction:
-            return _wire_SwaigSayAction(v, p)
-        if _REQ_SwaigSetGlobalDataAction <= keys and keys <= _KEYS_SwaigSetGlobalDataAction:
-            return _wire_SwaigSetGlobalDataAction(v, p)
-        if _REQ_SwaigSetMetaDataAction <= keys and keys <= _KEYS_SwaigSetMetaDataAction:
-            return _wire_SwaigSetMetaDataAction(v, p)
-        if _REQ_SwaigStopAction <= keys and keys <= _KEYS_SwaigStopAction:
-            return _wire_SwaigStopAction(v, p)
-        if _REQ_SwaigStopPlaybackBgAction <= keys and keys <= _KEYS_SwaigStopPlaybackBgAction:
-            return _wire_SwaigStopPlaybackBgAction(v, p)
-        if _REQ_SwaigToggleFunctionsAction <= keys and keys <= _KEYS_SwaigToggleFunctionsAction:
-            return _wire_SwaigToggleFunctionsAction(v, p)
-        if _REQ_SwaigUnsetGlobalDataAction <= keys and keys <= _KEYS_SwaigUnsetGlobalDataAction:
-            return _wire_SwaigUnsetGlobalDataAction(v, p)
-        if _REQ_SwaigUnsetMetaDataAction <= keys and keys <= _KEYS_SwaigUnsetMetaDataAction:
-            return _wire_SwaigUnsetMetaDataAction(v, p)
-        if _REQ_SwaigUserInputAction <= keys and keys <= _KEYS_SwaigUserInputAction:
-            return _wire_SwaigUserInputAction(v, p)
-        raise _fail(
-            p,
-            f"object with keys {sorted(keys)} matches none of: SwaigSwmlAction (SWML), SwaigChangeContextAction (change_context), SwaigChangeStepAction (change_step), SwaigContextSwitchAction (context_switch), SwaigHangupAction (hangup), SwaigHoldAction (hold), SwaigPlaybackBgAction (playback_bg), SwaigSayAction (say), SwaigSetGlobalDataAction (set_global_data), SwaigSetMetaDataAction (set_meta_data), SwaigStopAction (stop), SwaigStopPlaybackBgAction (stop_playback_bg), SwaigToggleFunctionsAction (toggle_functions), SwaigUnsetGlobalDataAction (unset_global_data), SwaigUnsetMetaDataAction (unset_meta_data), SwaigUserInputAction (user_input)",
+            f"object with keys {sorted(keys)} matches none of: SwaigSwmlAction (SWML), SwaigChangeContextAction (change_context), SwaigChangeStepAction (change_step), SwaigContextSwitchAction (context_switch), SwaigHangupAction (hangup), SwaigHoldAction (hold), SwaigPlaybackBgAction (playback_bg), SwaigSayAction (say), SwaigSetGlobalDataAction (set_global_data), SwaigSetMetaDataAction (set_meta_data), SwaigStopAction (stop), SwaigStopPlaybackBgAction (stop_playback_bg), SwaigToggleFunctionsAction (toggle_functions), SwaigUnsetGlobalDataAction (unset_global_data), SwaigUnsetMetaDataAction (unset_meta_data), SwaigUserInputAction (user_input), SwaigWaitForUserAction (wait_for_user), SwaigAddDynamicHintsAction (add_dynamic_hints), SwaigClearDynamicHintsAction (clear_dynamic_hints), SwaigEndOfSpeechTimeoutAction (end_of_speech_timeout), SwaigSpeechEventTimeoutAction (speech_event_timeout), SwaigChangeVoiceAction (change_voice), SwaigFunctionsOnSpeakerTimeoutAction (functions_on_speaker_timeout), SwaigExtensiveDataAction (extensive_data), SwaigReplaceInHistoryAction (replace_in_history), SwaigSettingsAction (settings), SwaigBackToBackFunctionsAction (back_to_back_functions), SwaigTransferAction (transfer), SwaigUserEventAction (user_event)",
         )
     if isinstance(v, list):
-        return [_wire_union_28(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+        return [_wire_union_29(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
-_WTYPES_wire_union_29: frozenset[type] = frozenset((m.SwaigToolResult,))
+_WTYPES_wire_union_30: frozenset[type] = frozenset((m.SwaigToolResult,))
 
 
-def _wire_union_29(v: object, p: JsonPath) -> object:
+def _wire_union_30(v: object, p: JsonPath) -> object:
     if isinstance(v, str):
         return v
-    if type(v) in _WTYPES_wire_union_29:
+    if type(v) in _WTYPES_wire_union_30:
         return _DUMPERS[type(v)](v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -21076,9 +23257,9 @@ def _wire_union_29(v: object, p: JsonPath) -> object:
 
 
 _WIRE_DataMapOutput: dict[str, Callable[[object, JsonPath], object]] = {
-    "action": lambda v, p: _wire_union_27(v, p),
+    "action": lambda v, p: _wire_union_28(v, p),
     "post_process": _bool,
-    "response": lambda v, p: _wire_union_29(v, p),
+    "response": lambda v, p: _wire_union_30(v, p),
 }
 
 
@@ -21101,6 +23282,7 @@ _WIRE_DataMapWebhook: dict[str, Callable[[object, JsonPath], object]] = {
     "error_keys": lambda v, p: _wire_union_8(v, p),
     "expressions": lambda v, p: [_wire_DataMapExpression(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "foreach": lambda v, p: _wire_DataMapForeach(v, p),
+    "form_param": _str,
     "headers": lambda v, p: _json_object(v, p),
     "input_args_as_params": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
     "method": lambda v, p: _lit(v, ("GET", "POST", "PUT", "DELETE"), p),
@@ -21120,6 +23302,94 @@ def _wire_DataMapWebhook(data: object, p: JsonPath) -> dict[str, object]:
         if check is None:
             out[key] = v
         elif v is not None or key in _REQ_DataMapWebhook:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigGateOutput: dict[str, Callable[[object, JsonPath], object]] = {
+    "response": lambda v, p: _wire_union_30(v, p),
+    "action": lambda v, p: [_wire_union_29(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "post_process": _bool,
+}
+
+
+def _wire_SwaigGateOutput(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigGateOutput:
+        return _dump_SwaigGateOutput(data)
+    d = _object(data, p, _REQ_SwaigGateOutput, _KEYS_SwaigGateOutput)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigGateOutput.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigGateOutput:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigGateCriteria: dict[str, Callable[[object, JsonPath], object]] = {
+    "false": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "true": lambda v, p: _str(_check(v, p, _rule_54), p),
+}
+
+
+def _wire_SwaigGateCriteria(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigGateCriteria:
+        return _dump_SwaigGateCriteria(data)
+    d = _object(data, p, _REQ_SwaigGateCriteria, _KEYS_SwaigGateCriteria)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigGateCriteria.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigGateCriteria:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiGatherInfo: dict[str, Callable[[object, JsonPath], object]] = {
+    "questions": lambda v, p: [
+        _wire_AiGatherQuestion(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_0), p))
+    ],
+    "completion_action": _str,
+    "isolated": _bool,
+    "output_key": _str,
+    "prompt": _str,
+}
+
+
+def _wire_AiGatherInfo(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiGatherInfo:
+        return _dump_AiGatherInfo(data)
+    d = _object(data, p, _REQ_AiGatherInfo, _KEYS_AiGatherInfo)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiGatherInfo.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiGatherInfo:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_AiStepReset: dict[str, Callable[[object, JsonPath], object]] = {
+    "consolidate": _bool,
+    "full_reset": _bool,
+    "system_prompt": _str,
+    "user_prompt": _str,
+}
+
+
+def _wire_AiStepReset(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiStepReset:
+        return _dump_AiStepReset(data)
+    d = _object(data, p, _REQ_AiStepReset, _KEYS_AiStepReset)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiStepReset.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiStepReset:
             out[key] = check(v, (p, key))
     return out
 
@@ -21146,7 +23416,7 @@ def _wire_BedrockExpression(data: object, p: JsonPath) -> dict[str, object]:
 
 
 _WIRE_BedrockOutput: dict[str, Callable[[object, JsonPath], object]] = {
-    "action": lambda v, p: _wire_union_27(v, p),
+    "action": lambda v, p: _wire_union_28(v, p),
     "response": _str,
 }
 
@@ -21251,8 +23521,27 @@ def _wire_SwaigChangeStepAction(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
+_WTYPES_wire_union_31: frozenset[type] = frozenset((m.SwaigContextSwitch,))
+
+
+def _wire_union_31(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if type(v) in _WTYPES_wire_union_31:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigContextSwitch:
+            return _wire_SwaigContextSwitch(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigContextSwitch (consolidate/full_reset/system_pom/system_prompt/user_pom/user_prompt)",
+        )
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
 _WIRE_SwaigContextSwitchAction: dict[str, Callable[[object, JsonPath], object]] = {
-    "context_switch": lambda v, p: _wire_SwaigContextSwitch(v, p),
+    "context_switch": lambda v, p: _wire_union_31(v, p),
 }
 
 
@@ -21289,26 +23578,29 @@ def _wire_SwaigHangupAction(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
-_WTYPES_wire_union_30: frozenset[type] = frozenset((m.SwaigHoldOptions,))
+_WTYPES_wire_union_32: frozenset[type] = frozenset((m.SwaigHoldOptions,))
 
 
-def _wire_union_30(v: object, p: JsonPath) -> object:
+def _wire_union_32(v: object, p: JsonPath) -> object:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
         return v
-    if type(v) in _WTYPES_wire_union_30:
+    if type(v) in _WTYPES_wire_union_32:
         return _DUMPERS[type(v)](v)
     if isinstance(v, dict):
         keys = v.keys()
         if True and keys <= _KEYS_SwaigHoldOptions:
             return _wire_SwaigHoldOptions(v, p)
-        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (timeout)")
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (step/timeout/timeout_step)",
+        )
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
 _WIRE_SwaigHoldAction: dict[str, Callable[[object, JsonPath], object]] = {
-    "hold": lambda v, p: _wire_union_30(_check(v, p, _rule_107), p),
+    "hold": lambda v, p: _wire_union_32(_check(v, p, _rule_114), p),
 }
 
 
@@ -21326,8 +23618,24 @@ def _wire_SwaigHoldAction(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
+_WTYPES_wire_union_33: frozenset[type] = frozenset((m.SwaigPlaybackBg,))
+
+
+def _wire_union_33(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if type(v) in _WTYPES_wire_union_33:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigPlaybackBg <= keys and keys <= _KEYS_SwaigPlaybackBg:
+            return _wire_SwaigPlaybackBg(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigPlaybackBg (file)")
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
 _WIRE_SwaigPlaybackBgAction: dict[str, Callable[[object, JsonPath], object]] = {
-    "playback_bg": lambda v, p: _wire_SwaigPlaybackBg(v, p),
+    "playback_bg": lambda v, p: _wire_union_33(v, p),
 }
 
 
@@ -21461,13 +23769,13 @@ def _wire_SwaigToggleFunctionsAction(data: object, p: JsonPath) -> dict[str, obj
     return out
 
 
-_WTYPES_wire_union_31: frozenset[type] = frozenset((m.SwaigEmptyObject,))
+_WTYPES_wire_union_34: frozenset[type] = frozenset((m.SwaigEmptyObject,))
 
 
-def _wire_union_31(v: object, p: JsonPath) -> object:
+def _wire_union_34(v: object, p: JsonPath) -> object:
     if isinstance(v, str):
         return v
-    if type(v) in _WTYPES_wire_union_31:
+    if type(v) in _WTYPES_wire_union_34:
         return _DUMPERS[type(v)](v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -21480,7 +23788,7 @@ def _wire_union_31(v: object, p: JsonPath) -> object:
 
 
 _WIRE_SwaigUnsetGlobalDataAction: dict[str, Callable[[object, JsonPath], object]] = {
-    "unset_global_data": lambda v, p: _wire_union_31(v, p),
+    "unset_global_data": lambda v, p: _wire_union_34(v, p),
 }
 
 
@@ -21499,7 +23807,7 @@ def _wire_SwaigUnsetGlobalDataAction(data: object, p: JsonPath) -> dict[str, obj
 
 
 _WIRE_SwaigUnsetMetaDataAction: dict[str, Callable[[object, JsonPath], object]] = {
-    "unset_meta_data": lambda v, p: _wire_union_31(v, p),
+    "unset_meta_data": lambda v, p: _wire_union_34(v, p),
 }
 
 
@@ -21532,6 +23840,307 @@ def _wire_SwaigUserInputAction(data: object, p: JsonPath) -> dict[str, object]:
         if check is None:
             out[key] = v
         elif v is not None or key in _REQ_SwaigUserInputAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+def _wire_union_35(v: object, p: JsonPath) -> object:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("answer_first",):
+        return v
+    raise _fail(p, f"expected boolean or integer or string or 'answer_first', got {_kind(v)}")
+
+
+_WIRE_SwaigWaitForUserAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "wait_for_user": lambda v, p: _wire_union_35(_check(v, p, _rule_120), p),
+}
+
+
+def _wire_SwaigWaitForUserAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigWaitForUserAction:
+        return _dump_SwaigWaitForUserAction(data)
+    d = _object(data, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigWaitForUserAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigWaitForUserAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_36: frozenset[type] = frozenset((m.SwaigDynamicHint,))
+
+
+def _wire_union_36(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if type(v) in _WTYPES_wire_union_36:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigDynamicHint <= keys and keys <= _KEYS_SwaigDynamicHint:
+            return _wire_SwaigDynamicHint(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigDynamicHint (pattern/replace)")
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_WIRE_SwaigAddDynamicHintsAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "add_dynamic_hints": lambda v, p: [_wire_union_36(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+}
+
+
+def _wire_SwaigAddDynamicHintsAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigAddDynamicHintsAction:
+        return _dump_SwaigAddDynamicHintsAction(data)
+    d = _object(data, p, _REQ_SwaigAddDynamicHintsAction, _KEYS_SwaigAddDynamicHintsAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigAddDynamicHintsAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigAddDynamicHintsAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigClearDynamicHintsAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "clear_dynamic_hints": lambda v, p: _wire_SwaigEmptyObject(v, p),
+}
+
+
+def _wire_SwaigClearDynamicHintsAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigClearDynamicHintsAction:
+        return _dump_SwaigClearDynamicHintsAction(data)
+    d = _object(data, p, _REQ_SwaigClearDynamicHintsAction, _KEYS_SwaigClearDynamicHintsAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigClearDynamicHintsAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigClearDynamicHintsAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigEndOfSpeechTimeoutAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "end_of_speech_timeout": lambda v, p: _int(_check(v, p, _rule_83), p),
+}
+
+
+def _wire_SwaigEndOfSpeechTimeoutAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigEndOfSpeechTimeoutAction:
+        return _dump_SwaigEndOfSpeechTimeoutAction(data)
+    d = _object(data, p, _REQ_SwaigEndOfSpeechTimeoutAction, _KEYS_SwaigEndOfSpeechTimeoutAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigEndOfSpeechTimeoutAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigEndOfSpeechTimeoutAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigSpeechEventTimeoutAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "speech_event_timeout": lambda v, p: _int(_check(v, p, _rule_83), p),
+}
+
+
+def _wire_SwaigSpeechEventTimeoutAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigSpeechEventTimeoutAction:
+        return _dump_SwaigSpeechEventTimeoutAction(data)
+    d = _object(data, p, _REQ_SwaigSpeechEventTimeoutAction, _KEYS_SwaigSpeechEventTimeoutAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigSpeechEventTimeoutAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigSpeechEventTimeoutAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigChangeVoiceAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "change_voice": lambda v, p: _str(_check(v, p, _rule_54), p),
+}
+
+
+def _wire_SwaigChangeVoiceAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigChangeVoiceAction:
+        return _dump_SwaigChangeVoiceAction(data)
+    d = _object(data, p, _REQ_SwaigChangeVoiceAction, _KEYS_SwaigChangeVoiceAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigChangeVoiceAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigChangeVoiceAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigFunctionsOnSpeakerTimeoutAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "functions_on_speaker_timeout": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_SwaigFunctionsOnSpeakerTimeoutAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigFunctionsOnSpeakerTimeoutAction:
+        return _dump_SwaigFunctionsOnSpeakerTimeoutAction(data)
+    d = _object(
+        data, p, _REQ_SwaigFunctionsOnSpeakerTimeoutAction, _KEYS_SwaigFunctionsOnSpeakerTimeoutAction
+    )
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigFunctionsOnSpeakerTimeoutAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigFunctionsOnSpeakerTimeoutAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigExtensiveDataAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "extensive_data": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_SwaigExtensiveDataAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigExtensiveDataAction:
+        return _dump_SwaigExtensiveDataAction(data)
+    d = _object(data, p, _REQ_SwaigExtensiveDataAction, _KEYS_SwaigExtensiveDataAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigExtensiveDataAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigExtensiveDataAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigReplaceInHistoryAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "replace_in_history": lambda v, p: _wire_union_15(v, p),
+}
+
+
+def _wire_SwaigReplaceInHistoryAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigReplaceInHistoryAction:
+        return _dump_SwaigReplaceInHistoryAction(data)
+    d = _object(data, p, _REQ_SwaigReplaceInHistoryAction, _KEYS_SwaigReplaceInHistoryAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigReplaceInHistoryAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigReplaceInHistoryAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigSettingsAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "settings": lambda v, p: _wire_SwaigSettings(v, p),
+}
+
+
+def _wire_SwaigSettingsAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigSettingsAction:
+        return _dump_SwaigSettingsAction(data)
+    d = _object(data, p, _REQ_SwaigSettingsAction, _KEYS_SwaigSettingsAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigSettingsAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigSettingsAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+def _wire_union_37(v: object, p: JsonPath) -> object:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, (str,)) and v in ("forever",):
+        return v
+    raise _fail(p, f"expected boolean or 'forever', got {_kind(v)}")
+
+
+_WIRE_SwaigBackToBackFunctionsAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "back_to_back_functions": lambda v, p: _wire_union_37(_check(v, p, _rule_105), p),
+}
+
+
+def _wire_SwaigBackToBackFunctionsAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigBackToBackFunctionsAction:
+        return _dump_SwaigBackToBackFunctionsAction(data)
+    d = _object(data, p, _REQ_SwaigBackToBackFunctionsAction, _KEYS_SwaigBackToBackFunctionsAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigBackToBackFunctionsAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigBackToBackFunctionsAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_38: frozenset[type] = frozenset((m.SwaigTransfer,))
+
+
+def _wire_union_38(v: object, p: JsonPath) -> object:
+    if isinstance(v, str):
+        return v
+    if type(v) in _WTYPES_wire_union_38:
+        return _DUMPERS[type(v)](v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigTransfer <= keys and keys <= _KEYS_SwaigTransfer:
+            return _wire_SwaigTransfer(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigTransfer (dest)")
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_WIRE_SwaigTransferAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "transfer": lambda v, p: _wire_union_38(v, p),
+}
+
+
+def _wire_SwaigTransferAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigTransferAction:
+        return _dump_SwaigTransferAction(data)
+    d = _object(data, p, _REQ_SwaigTransferAction, _KEYS_SwaigTransferAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigTransferAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigTransferAction:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigUserEventAction: dict[str, Callable[[object, JsonPath], object]] = {
+    "user_event": lambda v, p: _json_object(v, p),
+}
+
+
+def _wire_SwaigUserEventAction(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigUserEventAction:
+        return _dump_SwaigUserEventAction(data)
+    d = _object(data, p, _REQ_SwaigUserEventAction, _KEYS_SwaigUserEventAction)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigUserEventAction.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigUserEventAction:
             out[key] = check(v, (p, key))
     return out
 
@@ -21578,7 +24187,32 @@ def _wire_DataMapForeach(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
-_WTYPES_wire_union_32: frozenset[type] = frozenset(
+_WIRE_AiGatherQuestion: dict[str, Callable[[object, JsonPath], object]] = {
+    "key": _str,
+    "question": _str,
+    "confirm": _bool,
+    "functions": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "isolated": _bool,
+    "prompt": _str,
+    "type": lambda v, p: _lit(v, ("string", "integer", "number", "boolean"), p),
+}
+
+
+def _wire_AiGatherQuestion(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.AiGatherQuestion:
+        return _dump_AiGatherQuestion(data)
+    d = _object(data, p, _REQ_AiGatherQuestion, _KEYS_AiGatherQuestion)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_AiGatherQuestion.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_AiGatherQuestion:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_39: frozenset[type] = frozenset(
     (
         m.AiVerb,
         m.AiSidecarVerb,
@@ -21597,6 +24231,7 @@ _WTYPES_wire_union_32: frozenset[type] = frozenset(
         m.SendDigitsVerb,
         m.SendSmsVerb,
         m.SipReferVerb,
+        m.ExecuteRpcVerb,
         m.SleepVerb,
         m.PlayVerb,
         m.PromptVerb,
@@ -21627,8 +24262,8 @@ _WTYPES_wire_union_32: frozenset[type] = frozenset(
 )
 
 
-def _wire_union_32(v: object, p: JsonPath) -> object:
-    if type(v) in _WTYPES_wire_union_32:
+def _wire_union_39(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_39:
         return _DUMPERS[type(v)](v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -21666,6 +24301,8 @@ def _wire_union_32(v: object, p: JsonPath) -> object:
             return _wire_SendSmsVerb(v, p)
         if _REQ_SipReferVerb <= keys and keys <= _KEYS_SipReferVerb:
             return _wire_SipReferVerb(v, p)
+        if _REQ_ExecuteRpcVerb <= keys and keys <= _KEYS_ExecuteRpcVerb:
+            return _wire_ExecuteRpcVerb(v, p)
         if _REQ_SleepVerb <= keys and keys <= _KEYS_SleepVerb:
             return _wire_SleepVerb(v, p)
         if _REQ_PlayVerb <= keys and keys <= _KEYS_PlayVerb:
@@ -21720,14 +24357,14 @@ def _wire_union_32(v: object, p: JsonPath) -> object:
             return _wire_TransferVerb(v, p)
         raise _fail(
             p,
-            f"object with keys {sorted(keys)} matches none of: AiVerb (ai), AiSidecarVerb (ai_sidecar), AmazonBedrockVerb (amazon_bedrock), AnswerVerb (answer), ConnectVerb (connect), DenoiseVerb (denoise), StopDenoiseVerb (stop_denoise), DetectMachineVerb (detect_machine), EnterQueueVerb (enter_queue), HangupVerb (hangup), JoinRoomVerb (join_room), JoinConferenceVerb (join_conference), ReceiveFaxVerb (receive_fax), SendFaxVerb (send_fax), SendDigitsVerb (send_digits), SendSmsVerb (send_sms), SipReferVerb (sip_refer), SleepVerb (sleep), PlayVerb (play), PromptVerb (prompt), RecordVerb (record), RecordCallVerb (record_call), StopRecordCallVerb (stop_record_call), StreamVerb (stream), StopStreamVerb (stop_stream), TapVerb (tap), StopTapVerb (stop_tap), TranscribeVerb (transcribe), TranscribeStopVerb (transcribe_stop), LiveTranscribeVerb (live_transcribe), LiveTranslateVerb (live_translate), PayVerb (pay), UserEventVerb (user_event), CondVerb (cond), ExecuteVerb (execute), GotoVerb (goto), LabelVerb (label), RequestVerb (request), ReturnVerb (return), SetVerb (set), UnsetVerb (unset), SwitchVerb (switch), TransferVerb (transfer)",
+            f"object with keys {sorted(keys)} matches none of: AiVerb (ai), AiSidecarVerb (ai_sidecar), AmazonBedrockVerb (amazon_bedrock), AnswerVerb (answer), ConnectVerb (connect), DenoiseVerb (denoise), StopDenoiseVerb (stop_denoise), DetectMachineVerb (detect_machine), EnterQueueVerb (enter_queue), HangupVerb (hangup), JoinRoomVerb (join_room), JoinConferenceVerb (join_conference), ReceiveFaxVerb (receive_fax), SendFaxVerb (send_fax), SendDigitsVerb (send_digits), SendSmsVerb (send_sms), SipReferVerb (sip_refer), ExecuteRpcVerb (execute_rpc), SleepVerb (sleep), PlayVerb (play), PromptVerb (prompt), RecordVerb (record), RecordCallVerb (record_call), StopRecordCallVerb (stop_record_call), StreamVerb (stream), StopStreamVerb (stop_stream), TapVerb (tap), StopTapVerb (stop_tap), TranscribeVerb (transcribe), TranscribeStopVerb (transcribe_stop), LiveTranscribeVerb (live_transcribe), LiveTranslateVerb (live_translate), PayVerb (pay), UserEventVerb (user_event), CondVerb (cond), ExecuteVerb (execute), GotoVerb (goto), LabelVerb (label), RequestVerb (request), ReturnVerb (return), SetVerb (set), UnsetVerb (unset), SwitchVerb (switch), TransferVerb (transfer)",
         )
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
 _WIRE_CallingSwml: dict[str, Callable[[object, JsonPath], object]] = {
     "sections": lambda v, p: {
-        k0: [_wire_union_32(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        k0: [_wire_union_39(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
         for k0, x0 in _map(v, p).items()
     },
     "version": lambda v, p: _lit(v, ("1.0.0",), p),
@@ -21749,8 +24386,11 @@ def _wire_CallingSwml(data: object, p: JsonPath) -> dict[str, object]:
 
 
 _WIRE_SwaigContextSwitch: dict[str, Callable[[object, JsonPath], object]] = {
-    "system_prompt": _str,
     "consolidate": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "full_reset": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+    "system_pom": lambda v, p: [_wire_union_19(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "system_prompt": _str,
+    "user_pom": lambda v, p: [_wire_union_19(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "user_prompt": _str,
 }
 
@@ -21770,7 +24410,9 @@ def _wire_SwaigContextSwitch(data: object, p: JsonPath) -> dict[str, object]:
 
 
 _WIRE_SwaigHoldOptions: dict[str, Callable[[object, JsonPath], object]] = {
-    "timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_109), p),
+    "step": _str,
+    "timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_116), p),
+    "timeout_step": _str,
 }
 
 
@@ -21841,6 +24483,73 @@ def _wire_SwaigEmptyObject(data: object, p: JsonPath) -> dict[str, object]:
         if check is None:
             out[key] = v
         elif v is not None or key in _REQ_SwaigEmptyObject:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigDynamicHint: dict[str, Callable[[object, JsonPath], object]] = {
+    "pattern": _str,
+    "replace": _str,
+    "hint": _str,
+    "ignore_case": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
+}
+
+
+def _wire_SwaigDynamicHint(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigDynamicHint:
+        return _dump_SwaigDynamicHint(data)
+    d = _object(data, p, _REQ_SwaigDynamicHint, _KEYS_SwaigDynamicHint)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigDynamicHint.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigDynamicHint:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigSettings: dict[str, Callable[[object, JsonPath], object]] = {
+    "barge-confidence": lambda v, p: _float(_check(v, p, _rule_117), p),
+    "confidence": lambda v, p: _float(_check(v, p, _rule_117), p),
+    "frequency-penalty": lambda v, p: _float(_check(v, p, _rule_118), p),
+    "max-tokens": lambda v, p: _int(_check(v, p, _rule_52), p),
+    "presence-penalty": lambda v, p: _float(_check(v, p, _rule_118), p),
+    "temperature": lambda v, p: _float(_check(v, p, _rule_119), p),
+    "top-p": lambda v, p: _float(_check(v, p, _rule_117), p),
+}
+
+
+def _wire_SwaigSettings(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigSettings:
+        return _dump_SwaigSettings(data)
+    d = _object(data, p, _REQ_SwaigSettings, _KEYS_SwaigSettings)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigSettings.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigSettings:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WIRE_SwaigTransfer: dict[str, Callable[[object, JsonPath], object]] = {
+    "dest": _str,
+    "summarize": _bool,
+}
+
+
+def _wire_SwaigTransfer(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.SwaigTransfer:
+        return _dump_SwaigTransfer(data)
+    d = _object(data, p, _REQ_SwaigTransfer, _KEYS_SwaigTransfer)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_SwaigTransfer.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_SwaigTransfer:
             out[key] = check(v, (p, key))
     return out
 
@@ -21921,7 +24630,7 @@ def _wire_AnswerVerb(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
-_WTYPES_wire_union_33: frozenset[type] = frozenset(
+_WTYPES_wire_union_40: frozenset[type] = frozenset(
     (
         m.ConnectSerialParallel,
         m.ConnectSerial,
@@ -21931,8 +24640,8 @@ _WTYPES_wire_union_33: frozenset[type] = frozenset(
 )
 
 
-def _wire_union_33(v: object, p: JsonPath) -> object:
-    if type(v) in _WTYPES_wire_union_33:
+def _wire_union_40(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_40:
         return _DUMPERS[type(v)](v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -21952,7 +24661,7 @@ def _wire_union_33(v: object, p: JsonPath) -> object:
 
 
 _WIRE_ConnectVerb: dict[str, Callable[[object, JsonPath], object]] = {
-    "connect": lambda v, p: _wire_union_33(v, p),
+    "connect": lambda v, p: _wire_union_40(v, p),
 }
 
 
@@ -22160,7 +24869,7 @@ def _wire_SendDigitsVerb(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
-_WTYPES_wire_union_34: frozenset[type] = frozenset(
+_WTYPES_wire_union_41: frozenset[type] = frozenset(
     (
         m.SendSmsWithMedia,
         m.SendSmsWithBody,
@@ -22168,8 +24877,8 @@ _WTYPES_wire_union_34: frozenset[type] = frozenset(
 )
 
 
-def _wire_union_34(v: object, p: JsonPath) -> object:
-    if type(v) in _WTYPES_wire_union_34:
+def _wire_union_41(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_41:
         return _DUMPERS[type(v)](v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -22185,7 +24894,7 @@ def _wire_union_34(v: object, p: JsonPath) -> object:
 
 
 _WIRE_SendSmsVerb: dict[str, Callable[[object, JsonPath], object]] = {
-    "send_sms": lambda v, p: _wire_union_34(v, p),
+    "send_sms": lambda v, p: _wire_union_41(v, p),
 }
 
 
@@ -22222,15 +24931,34 @@ def _wire_SipReferVerb(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
-_WTYPES_wire_union_35: frozenset[type] = frozenset((m.Sleep,))
+_WIRE_ExecuteRpcVerb: dict[str, Callable[[object, JsonPath], object]] = {
+    "execute_rpc": lambda v, p: _wire_ExecuteRpc(v, p),
+}
 
 
-def _wire_union_35(v: object, p: JsonPath) -> object:
+def _wire_ExecuteRpcVerb(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ExecuteRpcVerb:
+        return _dump_ExecuteRpcVerb(data)
+    d = _object(data, p, _REQ_ExecuteRpcVerb, _KEYS_ExecuteRpcVerb)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ExecuteRpcVerb.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ExecuteRpcVerb:
+            out[key] = check(v, (p, key))
+    return out
+
+
+_WTYPES_wire_union_42: frozenset[type] = frozenset((m.Sleep,))
+
+
+def _wire_union_42(v: object, p: JsonPath) -> object:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
         return v
-    if type(v) in _WTYPES_wire_union_35:
+    if type(v) in _WTYPES_wire_union_42:
         return _DUMPERS[type(v)](v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -22241,7 +24969,7 @@ def _wire_union_35(v: object, p: JsonPath) -> object:
 
 
 _WIRE_SleepVerb: dict[str, Callable[[object, JsonPath], object]] = {
-    "sleep": lambda v, p: _wire_union_35(_check(v, p, _rule_104), p),
+    "sleep": lambda v, p: _wire_union_42(_check(v, p, _rule_104), p),
 }
 
 
@@ -22259,7 +24987,7 @@ def _wire_SleepVerb(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
-_WTYPES_wire_union_36: frozenset[type] = frozenset(
+_WTYPES_wire_union_43: frozenset[type] = frozenset(
     (
         m.PlaySingle,
         m.PlayPlaylist,
@@ -22267,8 +24995,8 @@ _WTYPES_wire_union_36: frozenset[type] = frozenset(
 )
 
 
-def _wire_union_36(v: object, p: JsonPath) -> object:
-    if type(v) in _WTYPES_wire_union_36:
+def _wire_union_43(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_43:
         return _DUMPERS[type(v)](v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -22283,7 +25011,7 @@ def _wire_union_36(v: object, p: JsonPath) -> object:
 
 
 _WIRE_PlayVerb: dict[str, Callable[[object, JsonPath], object]] = {
-    "play": lambda v, p: _wire_union_36(v, p),
+    "play": lambda v, p: _wire_union_43(v, p),
 }
 
 
@@ -22567,7 +25295,7 @@ def _wire_UserEventVerb(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
-_WTYPES_wire_union_37: frozenset[type] = frozenset(
+_WTYPES_wire_union_44: frozenset[type] = frozenset(
     (
         m.CondWhen,
         m.CondElse,
@@ -22575,8 +25303,8 @@ _WTYPES_wire_union_37: frozenset[type] = frozenset(
 )
 
 
-def _wire_union_37(v: object, p: JsonPath) -> object:
-    if type(v) in _WTYPES_wire_union_37:
+def _wire_union_44(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_44:
         return _DUMPERS[type(v)](v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -22591,7 +25319,7 @@ def _wire_union_37(v: object, p: JsonPath) -> object:
 
 
 _WIRE_CondVerb: dict[str, Callable[[object, JsonPath], object]] = {
-    "cond": lambda v, p: [_wire_union_37(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "cond": lambda v, p: [_wire_union_44(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
 }
 
 
@@ -22808,7 +25536,7 @@ def _wire_AiConfig(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
-_WTYPES_wire_union_38: frozenset[type] = frozenset(
+_WTYPES_wire_union_45: frozenset[type] = frozenset(
     (
         m.AiSidecarPromptText,
         m.AiSidecarPromptPom,
@@ -22817,10 +25545,10 @@ _WTYPES_wire_union_38: frozenset[type] = frozenset(
 )
 
 
-def _wire_union_38(v: object, p: JsonPath) -> object:
+def _wire_union_45(v: object, p: JsonPath) -> object:
     if isinstance(v, str):
         return v
-    if type(v) in _WTYPES_wire_union_38:
+    if type(v) in _WTYPES_wire_union_45:
         return _DUMPERS[type(v)](v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -22851,7 +25579,7 @@ _WIRE_AiSidecar: dict[str, Callable[[object, JsonPath], object]] = {
     "model": lambda v, p: _wire_union_9(_check(v, p, _rule_15), p),
     "params": lambda v, p: _wire_AiSidecarParams(v, p),
     "permissions": lambda v, p: _wire_AiSidecarPermissions(v, p),
-    "prompt": lambda v, p: _wire_union_38(v, p),
+    "prompt": lambda v, p: _wire_union_45(v, p),
     "url": _str,
 }
 
@@ -22916,7 +25644,7 @@ def _wire_Answer(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
-_WTYPES_wire_union_40: frozenset[type] = frozenset(
+_WTYPES_wire_union_47: frozenset[type] = frozenset(
     (
         m.CondVerb,
         m.SetVerb,
@@ -22939,8 +25667,8 @@ _WTYPES_wire_union_40: frozenset[type] = frozenset(
 )
 
 
-def _wire_union_40(v: object, p: JsonPath) -> object:
-    if type(v) in _WTYPES_wire_union_40:
+def _wire_union_47(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_47:
         return _DUMPERS[type(v)](v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -22985,19 +25713,19 @@ def _wire_union_40(v: object, p: JsonPath) -> object:
     raise _fail(p, f"expected object, got {_kind(v)}")
 
 
-def _wire_union_39(v: object, p: JsonPath) -> object:
+def _wire_union_46(v: object, p: JsonPath) -> object:
     if isinstance(v, str):
         return v
     if isinstance(v, list):
-        return [_wire_union_40(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+        return [_wire_union_47(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or array, got {_kind(v)}")
 
 
-_WTYPES_wire_union_41: frozenset[type] = frozenset((m.ConnectResultSwitch,))
+_WTYPES_wire_union_48: frozenset[type] = frozenset((m.ConnectResultSwitch,))
 
 
-def _wire_union_41(v: object, p: JsonPath) -> object:
-    if type(v) in _WTYPES_wire_union_41:
+def _wire_union_48(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_48:
         return _DUMPERS[type(v)](v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -23005,7 +25733,7 @@ def _wire_union_41(v: object, p: JsonPath) -> object:
             return _wire_ConnectResultSwitch(v, p)
         raise _fail(p, f"object with keys {sorted(keys)} matches none of: ConnectResultSwitch (case)")
     if isinstance(v, list):
-        return [_wire_union_37(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+        return [_wire_union_44(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
@@ -23020,14 +25748,14 @@ _WIRE_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = {
     ],
     "call_state_url": _str,
     "codecs": _str,
-    "confirm": lambda v, p: _wire_union_39(v, p),
+    "confirm": lambda v, p: _wire_union_46(v, p),
     "confirm_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
     "encryption": lambda v, p: _lit(v, ("mandatory", "optional", "forbidden"), p),
     "from": _str,
     "from_name": _str,
     "headers": lambda v, p: [_wire_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "max_duration": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
-    "result": lambda v, p: _wire_union_41(v, p),
+    "result": lambda v, p: _wire_union_48(v, p),
     "ringback": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "session_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_79), p),
     "status_url": _str,
@@ -23059,14 +25787,14 @@ _WIRE_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
     ],
     "call_state_url": _str,
     "codecs": _str,
-    "confirm": lambda v, p: _wire_union_39(v, p),
+    "confirm": lambda v, p: _wire_union_46(v, p),
     "confirm_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
     "encryption": lambda v, p: _lit(v, ("mandatory", "optional", "forbidden"), p),
     "from": _str,
     "from_name": _str,
     "headers": lambda v, p: [_wire_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "max_duration": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
-    "result": lambda v, p: _wire_union_41(v, p),
+    "result": lambda v, p: _wire_union_48(v, p),
     "ringback": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "session_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_79), p),
     "status_url": _str,
@@ -23098,14 +25826,14 @@ _WIRE_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
     ],
     "call_state_url": _str,
     "codecs": _str,
-    "confirm": lambda v, p: _wire_union_39(v, p),
+    "confirm": lambda v, p: _wire_union_46(v, p),
     "confirm_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
     "encryption": lambda v, p: _lit(v, ("mandatory", "optional", "forbidden"), p),
     "from": _str,
     "from_name": _str,
     "headers": lambda v, p: [_wire_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "max_duration": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
-    "result": lambda v, p: _wire_union_41(v, p),
+    "result": lambda v, p: _wire_union_48(v, p),
     "ringback": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "session_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_79), p),
     "status_url": _str,
@@ -23139,7 +25867,7 @@ _WIRE_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     "call_state_url": _str,
     "codec": _str,
     "codecs": _str,
-    "confirm": lambda v, p: _wire_union_39(v, p),
+    "confirm": lambda v, p: _wire_union_46(v, p),
     "confirm_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
     "custom_parameters": lambda v, p: {k0: _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
     "encryption": lambda v, p: _lit(v, ("mandatory", "optional", "forbidden"), p),
@@ -23150,7 +25878,7 @@ _WIRE_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     "name": _str,
     "password": _str,
     "realtime": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
-    "result": lambda v, p: _wire_union_41(v, p),
+    "result": lambda v, p: _wire_union_48(v, p),
     "ringback": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "session_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_79), p),
     "status_url": _str,
@@ -23300,11 +26028,11 @@ def _wire_JoinRoom(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
-_WTYPES_wire_union_42: frozenset[type] = frozenset((m.Switch,))
+_WTYPES_wire_union_49: frozenset[type] = frozenset((m.Switch,))
 
 
-def _wire_union_42(v: object, p: JsonPath) -> object:
-    if type(v) in _WTYPES_wire_union_42:
+def _wire_union_49(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_49:
         return _DUMPERS[type(v)](v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -23312,7 +26040,7 @@ def _wire_union_42(v: object, p: JsonPath) -> object:
             return _wire_Switch(v, p)
         raise _fail(p, f"object with keys {sorted(keys)} matches none of: Switch (case/variable)")
     if isinstance(v, list):
-        return [_wire_union_37(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+        return [_wire_union_44(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
@@ -23329,7 +26057,7 @@ _WIRE_JoinConference: dict[str, Callable[[object, JsonPath], object]] = {
     "recording_status_callback_event_type": lambda v, p: _lit(v, ("cxml", "laml", "relay"), p),
     "recording_status_callback_method": lambda v, p: _lit(v, ("GET", "POST"), p),
     "region": lambda v, p: _lit(v, ("global", "us", "eu", "ch"), p),
-    "result": lambda v, p: _wire_union_42(v, p),
+    "result": lambda v, p: _wire_union_49(v, p),
     "start_on_enter": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
     "status_callback": _str,
     "status_callback_event": _str,
@@ -23486,6 +26214,28 @@ def _wire_SipRefer(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
+_WIRE_ExecuteRpc: dict[str, Callable[[object, JsonPath], object]] = {
+    "method": lambda v, p: _str(_check(v, p, _rule_54), p),
+    "call_id": _str,
+    "node_id": _str,
+    "params": lambda v, p: _json_object(v, p),
+}
+
+
+def _wire_ExecuteRpc(data: object, p: JsonPath) -> dict[str, object]:
+    if type(data) is m.ExecuteRpc:
+        return _dump_ExecuteRpc(data)
+    d = _object(data, p, _REQ_ExecuteRpc, _KEYS_ExecuteRpc)
+    out: dict[str, object] = {}
+    for key, v in d.items():
+        check = _WIRE_ExecuteRpc.get(key)
+        if check is None:
+            out[key] = v
+        elif v is not None or key in _REQ_ExecuteRpc:
+            out[key] = check(v, (p, key))
+    return out
+
+
 _WIRE_Sleep: dict[str, Callable[[object, JsonPath], object]] = {
     "duration": lambda v, p: _wire_union_10(_check(v, p, _rule_102), p),
 }
@@ -23555,7 +26305,7 @@ def _wire_PlayPlaylist(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
-def _wire_union_43(v: object, p: JsonPath) -> object:
+def _wire_union_50(v: object, p: JsonPath) -> object:
     if isinstance(v, str):
         return v
     if isinstance(v, list):
@@ -23564,7 +26314,7 @@ def _wire_union_43(v: object, p: JsonPath) -> object:
 
 
 _WIRE_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
-    "play": lambda v, p: _wire_union_43(_check(v, p, _rule_99), p),
+    "play": lambda v, p: _wire_union_50(_check(v, p, _rule_99), p),
     "digit_timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
     "initial_timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
     "max_digits": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
@@ -23891,9 +26641,9 @@ def _wire_UserEvent(data: object, p: JsonPath) -> dict[str, object]:
 
 
 _WIRE_CondWhen: dict[str, Callable[[object, JsonPath], object]] = {
-    "then": lambda v, p: [_wire_union_32(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "then": lambda v, p: [_wire_union_39(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "when": _str,
-    "else": lambda v, p: [_wire_union_32(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "else": lambda v, p: [_wire_union_39(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
 }
 
 
@@ -23912,7 +26662,7 @@ def _wire_CondWhen(data: object, p: JsonPath) -> dict[str, object]:
 
 
 _WIRE_CondElse: dict[str, Callable[[object, JsonPath], object]] = {
-    "else": lambda v, p: [_wire_union_32(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "else": lambda v, p: [_wire_union_39(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
 }
 
 
@@ -23930,11 +26680,11 @@ def _wire_CondElse(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
-_WTYPES_wire_union_44: frozenset[type] = frozenset((m.ResultSwitch,))
+_WTYPES_wire_union_51: frozenset[type] = frozenset((m.ResultSwitch,))
 
 
-def _wire_union_44(v: object, p: JsonPath) -> object:
-    if type(v) in _WTYPES_wire_union_44:
+def _wire_union_51(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_51:
         return _DUMPERS[type(v)](v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -23942,16 +26692,16 @@ def _wire_union_44(v: object, p: JsonPath) -> object:
             return _wire_ResultSwitch(v, p)
         raise _fail(p, f"object with keys {sorted(keys)} matches none of: ResultSwitch (case)")
     if isinstance(v, list):
-        return [_wire_union_37(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
+        return [_wire_union_44(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected object or array, got {_kind(v)}")
 
 
 _WIRE_Execute: dict[str, Callable[[object, JsonPath], object]] = {
     "dest": _str,
     "meta": lambda v, p: _json_object(v, p),
-    "on_return": lambda v, p: [_wire_union_32(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "on_return": lambda v, p: [_wire_union_39(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "params": lambda v, p: _json_object(v, p),
-    "result": lambda v, p: _wire_union_44(v, p),
+    "result": lambda v, p: _wire_union_51(v, p),
 }
 
 
@@ -23990,7 +26740,7 @@ def _wire_Goto(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
-def _wire_union_45(v: object, p: JsonPath) -> object:
+def _wire_union_52(v: object, p: JsonPath) -> object:
     if isinstance(v, str):
         return v
     raise _fail(p, f"expected string, got {_kind(v)}")
@@ -23999,7 +26749,7 @@ def _wire_union_45(v: object, p: JsonPath) -> object:
 _WIRE_Request: dict[str, Callable[[object, JsonPath], object]] = {
     "method": lambda v, p: _lit(v, ("GET", "POST", "PUT", "DELETE"), p),
     "url": _str,
-    "body": lambda v, p: _wire_union_45(v, p),
+    "body": lambda v, p: _wire_union_52(v, p),
     "connect_timeout": lambda v, p: _wire_union_14(_check(v, p, _rule_9), p),
     "headers": lambda v, p: _json_object(v, p),
     "save_variables": lambda v, p: _wire_union_7(_check(v, p, _rule_2), p),
@@ -24023,11 +26773,11 @@ def _wire_Request(data: object, p: JsonPath) -> dict[str, object]:
 
 _WIRE_Switch: dict[str, Callable[[object, JsonPath], object]] = {
     "case": lambda v, p: {
-        k0: [_wire_union_32(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        k0: [_wire_union_39(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
         for k0, x0 in _map(v, p).items()
     },
     "variable": _str,
-    "default": lambda v, p: [_wire_union_32(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "default": lambda v, p: [_wire_union_39(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
 }
 
 
@@ -24066,7 +26816,7 @@ def _wire_Transfer(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
-def _wire_union_46(v: object, p: JsonPath) -> object:
+def _wire_union_53(v: object, p: JsonPath) -> object:
     if isinstance(v, dict):
         return {
             k1: [_str(x2, ((p, k1), i2)) for i2, x2 in enumerate(_list(x1, (p, k1)))]
@@ -24081,13 +26831,13 @@ _WIRE_AiMultilingual: dict[str, Callable[[object, JsonPath], object]] = {
     "languages": lambda v, p: [_wire_AiMultilingualVoice(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "allowed": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "engine": _str,
-    "fillers": lambda v, p: _wire_union_46(v, p),
-    "function_fillers": lambda v, p: _wire_union_46(v, p),
+    "fillers": lambda v, p: _wire_union_53(v, p),
+    "function_fillers": lambda v, p: _wire_union_53(v, p),
     "min_switch_words": lambda v, p: _int(_check(v, p, _rule_14), p),
     "model": _str,
     "provider": _str,
     "start_language": _str,
-    "turn_fillers": lambda v, p: _wire_union_46(v, p),
+    "turn_fillers": lambda v, p: _wire_union_53(v, p),
 }
 
 
@@ -24272,7 +27022,7 @@ _WIRE_ConnectDevice: dict[str, Callable[[object, JsonPath], object]] = {
     "call_state_url": _str,
     "codec": _str,
     "codecs": _str,
-    "confirm": lambda v, p: _wire_union_39(v, p),
+    "confirm": lambda v, p: _wire_union_46(v, p),
     "confirm_timeout": lambda v, p: _wire_union_10(_check(v, p, _rule_7), p),
     "custom_parameters": lambda v, p: {k0: _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
     "encryption": lambda v, p: _lit(v, ("mandatory", "optional", "forbidden"), p),
@@ -24326,10 +27076,10 @@ def _wire_ConnectHeader(data: object, p: JsonPath) -> dict[str, object]:
 
 _WIRE_ConnectResultSwitch: dict[str, Callable[[object, JsonPath], object]] = {
     "case": lambda v, p: {
-        k0: [_wire_union_32(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        k0: [_wire_union_39(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
         for k0, x0 in _map(v, p).items()
     },
-    "default": lambda v, p: [_wire_union_32(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "default": lambda v, p: [_wire_union_39(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "variable": _str,
 }
 
@@ -24394,7 +27144,7 @@ def _wire_PayParameter(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
-_WTYPES_wire_union_47: frozenset[type] = frozenset(
+_WTYPES_wire_union_54: frozenset[type] = frozenset(
     (
         m.PayPromptSayAction,
         m.PayPromptPlayAction,
@@ -24402,8 +27152,8 @@ _WTYPES_wire_union_47: frozenset[type] = frozenset(
 )
 
 
-def _wire_union_47(v: object, p: JsonPath) -> object:
-    if type(v) in _WTYPES_wire_union_47:
+def _wire_union_54(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_54:
         return _DUMPERS[type(v)](v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -24419,7 +27169,7 @@ def _wire_union_47(v: object, p: JsonPath) -> object:
 
 
 _WIRE_PayPrompt: dict[str, Callable[[object, JsonPath], object]] = {
-    "actions": lambda v, p: [_wire_union_47(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "actions": lambda v, p: [_wire_union_54(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "for": _str,
     "attempts": _str,
     "card_type": _str,
@@ -24443,10 +27193,10 @@ def _wire_PayPrompt(data: object, p: JsonPath) -> dict[str, object]:
 
 _WIRE_ResultSwitch: dict[str, Callable[[object, JsonPath], object]] = {
     "case": lambda v, p: {
-        k0: [_wire_union_32(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        k0: [_wire_union_39(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
         for k0, x0 in _map(v, p).items()
     },
-    "default": lambda v, p: [_wire_union_32(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "default": lambda v, p: [_wire_union_39(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "variable": _str,
 }
 
@@ -24594,7 +27344,7 @@ def _wire_PayPromptPlayAction(data: object, p: JsonPath) -> dict[str, object]:
     return out
 
 
-_WTYPES_wire_union_48: frozenset[type] = frozenset(
+_WTYPES_wire_union_55: frozenset[type] = frozenset(
     (
         m.AiSidecarStringParam,
         m.AiSidecarIntegerParam,
@@ -24606,8 +27356,8 @@ _WTYPES_wire_union_48: frozenset[type] = frozenset(
 )
 
 
-def _wire_union_48(v: object, p: JsonPath) -> object:
-    if type(v) in _WTYPES_wire_union_48:
+def _wire_union_55(v: object, p: JsonPath) -> object:
+    if type(v) in _WTYPES_wire_union_55:
         return _DUMPERS[type(v)](v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -24651,7 +27401,7 @@ def _wire_union_48(v: object, p: JsonPath) -> object:
 
 
 _WIRE_AiSidecarFunctionParameters: dict[str, Callable[[object, JsonPath], object]] = {
-    "properties": lambda v, p: {k0: _wire_union_48(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
+    "properties": lambda v, p: {k0: _wire_union_55(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
     "type": lambda v, p: _lit(v, ("object",), p),
     "required": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
 }
@@ -24759,7 +27509,7 @@ def _wire_AiSidecarBooleanParam(data: object, p: JsonPath) -> dict[str, object]:
 
 
 _WIRE_AiSidecarArrayParam: dict[str, Callable[[object, JsonPath], object]] = {
-    "items": lambda v, p: _wire_union_48(v, p),
+    "items": lambda v, p: _wire_union_55(v, p),
     "type": lambda v, p: _lit(v, ("array",), p),
     "description": _str,
 }
@@ -24782,7 +27532,7 @@ def _wire_AiSidecarArrayParam(data: object, p: JsonPath) -> dict[str, object]:
 _WIRE_AiSidecarObjectParam: dict[str, Callable[[object, JsonPath], object]] = {
     "type": lambda v, p: _lit(v, ("object",), p),
     "description": _str,
-    "properties": lambda v, p: {k0: _wire_union_48(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
+    "properties": lambda v, p: {k0: _wire_union_55(x0, (p, k0)) for k0, x0 in _map(v, p).items()},
     "required": lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
 }
 
@@ -24807,6 +27557,8 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.AiContextStepPom: _load_AiContextStepPom,
     m.AiContextStepText: _load_AiContextStepText,
     m.AiContextText: _load_AiContextText,
+    m.AiGatherInfo: _load_AiGatherInfo,
+    m.AiGatherQuestion: _load_AiGatherQuestion,
     m.AiHint: _load_AiHint,
     m.AiLanguage: _load_AiLanguage,
     m.AiLanguageParams: _load_AiLanguageParams,
@@ -24837,6 +27589,7 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.AiSidecarSwaigDefaults: _load_AiSidecarSwaigDefaults,
     m.AiSidecarSwaigFunction: _load_AiSidecarSwaigFunction,
     m.AiSidecarVerb: _load_AiSidecarVerb,
+    m.AiStepReset: _load_AiStepReset,
     m.AiVerb: _load_AiVerb,
     m.AmazonBedrock: _load_AmazonBedrock,
     m.AmazonBedrockVerb: _load_AmazonBedrockVerb,
@@ -24902,6 +27655,8 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.EnterQueue: _load_EnterQueue,
     m.EnterQueueVerb: _load_EnterQueueVerb,
     m.Execute: _load_Execute,
+    m.ExecuteRpc: _load_ExecuteRpc,
+    m.ExecuteRpcVerb: _load_ExecuteRpcVerb,
     m.ExecuteVerb: _load_ExecuteVerb,
     m.FunctionAllOfProperty: _load_FunctionAllOfProperty,
     m.FunctionAnyOfProperty: _load_FunctionAnyOfProperty,
@@ -24983,14 +27738,25 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.Stream: _load_Stream,
     m.StreamVerb: _load_StreamVerb,
     m.Swaig: _load_Swaig,
+    m.SwaigAddDynamicHintsAction: _load_SwaigAddDynamicHintsAction,
+    m.SwaigBackToBackFunctionsAction: _load_SwaigBackToBackFunctionsAction,
     m.SwaigChangeContextAction: _load_SwaigChangeContextAction,
     m.SwaigChangeStepAction: _load_SwaigChangeStepAction,
+    m.SwaigChangeVoiceAction: _load_SwaigChangeVoiceAction,
+    m.SwaigClearDynamicHintsAction: _load_SwaigClearDynamicHintsAction,
     m.SwaigContextSwitch: _load_SwaigContextSwitch,
     m.SwaigContextSwitchAction: _load_SwaigContextSwitchAction,
     m.SwaigDefaults: _load_SwaigDefaults,
+    m.SwaigDynamicHint: _load_SwaigDynamicHint,
     m.SwaigEmptyObject: _load_SwaigEmptyObject,
+    m.SwaigEndOfSpeechTimeoutAction: _load_SwaigEndOfSpeechTimeoutAction,
+    m.SwaigExtensiveDataAction: _load_SwaigExtensiveDataAction,
     m.SwaigFunction: _load_SwaigFunction,
     m.SwaigFunctionToggle: _load_SwaigFunctionToggle,
+    m.SwaigFunctionsOnSpeakerTimeoutAction: _load_SwaigFunctionsOnSpeakerTimeoutAction,
+    m.SwaigGate: _load_SwaigGate,
+    m.SwaigGateCriteria: _load_SwaigGateCriteria,
+    m.SwaigGateOutput: _load_SwaigGateOutput,
     m.SwaigHangupAction: _load_SwaigHangupAction,
     m.SwaigHoldAction: _load_SwaigHoldAction,
     m.SwaigHoldOptions: _load_SwaigHoldOptions,
@@ -24998,17 +27764,25 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.SwaigInternalFillers: _load_SwaigInternalFillers,
     m.SwaigPlaybackBg: _load_SwaigPlaybackBg,
     m.SwaigPlaybackBgAction: _load_SwaigPlaybackBgAction,
+    m.SwaigReplaceInHistoryAction: _load_SwaigReplaceInHistoryAction,
     m.SwaigSayAction: _load_SwaigSayAction,
     m.SwaigSetGlobalDataAction: _load_SwaigSetGlobalDataAction,
     m.SwaigSetMetaDataAction: _load_SwaigSetMetaDataAction,
+    m.SwaigSettings: _load_SwaigSettings,
+    m.SwaigSettingsAction: _load_SwaigSettingsAction,
+    m.SwaigSpeechEventTimeoutAction: _load_SwaigSpeechEventTimeoutAction,
     m.SwaigStopAction: _load_SwaigStopAction,
     m.SwaigStopPlaybackBgAction: _load_SwaigStopPlaybackBgAction,
     m.SwaigSwmlAction: _load_SwaigSwmlAction,
     m.SwaigToggleFunctionsAction: _load_SwaigToggleFunctionsAction,
     m.SwaigToolResult: _load_SwaigToolResult,
+    m.SwaigTransfer: _load_SwaigTransfer,
+    m.SwaigTransferAction: _load_SwaigTransferAction,
     m.SwaigUnsetGlobalDataAction: _load_SwaigUnsetGlobalDataAction,
     m.SwaigUnsetMetaDataAction: _load_SwaigUnsetMetaDataAction,
+    m.SwaigUserEventAction: _load_SwaigUserEventAction,
     m.SwaigUserInputAction: _load_SwaigUserInputAction,
+    m.SwaigWaitForUserAction: _load_SwaigWaitForUserAction,
     m.Switch: _load_Switch,
     m.SwitchVerb: _load_SwitchVerb,
     m.Tap: _load_Tap,
@@ -25029,6 +27803,8 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.AiContextStepPom: _dump_AiContextStepPom,
     m.AiContextStepText: _dump_AiContextStepText,
     m.AiContextText: _dump_AiContextText,
+    m.AiGatherInfo: _dump_AiGatherInfo,
+    m.AiGatherQuestion: _dump_AiGatherQuestion,
     m.AiHint: _dump_AiHint,
     m.AiLanguage: _dump_AiLanguage,
     m.AiLanguageParams: _dump_AiLanguageParams,
@@ -25059,6 +27835,7 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.AiSidecarSwaigDefaults: _dump_AiSidecarSwaigDefaults,
     m.AiSidecarSwaigFunction: _dump_AiSidecarSwaigFunction,
     m.AiSidecarVerb: _dump_AiSidecarVerb,
+    m.AiStepReset: _dump_AiStepReset,
     m.AiVerb: _dump_AiVerb,
     m.AmazonBedrock: _dump_AmazonBedrock,
     m.AmazonBedrockVerb: _dump_AmazonBedrockVerb,
@@ -25124,6 +27901,8 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.EnterQueue: _dump_EnterQueue,
     m.EnterQueueVerb: _dump_EnterQueueVerb,
     m.Execute: _dump_Execute,
+    m.ExecuteRpc: _dump_ExecuteRpc,
+    m.ExecuteRpcVerb: _dump_ExecuteRpcVerb,
     m.ExecuteVerb: _dump_ExecuteVerb,
     m.FunctionAllOfProperty: _dump_FunctionAllOfProperty,
     m.FunctionAnyOfProperty: _dump_FunctionAnyOfProperty,
@@ -25205,14 +27984,25 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.Stream: _dump_Stream,
     m.StreamVerb: _dump_StreamVerb,
     m.Swaig: _dump_Swaig,
+    m.SwaigAddDynamicHintsAction: _dump_SwaigAddDynamicHintsAction,
+    m.SwaigBackToBackFunctionsAction: _dump_SwaigBackToBackFunctionsAction,
     m.SwaigChangeContextAction: _dump_SwaigChangeContextAction,
     m.SwaigChangeStepAction: _dump_SwaigChangeStepAction,
+    m.SwaigChangeVoiceAction: _dump_SwaigChangeVoiceAction,
+    m.SwaigClearDynamicHintsAction: _dump_SwaigClearDynamicHintsAction,
     m.SwaigContextSwitch: _dump_SwaigContextSwitch,
     m.SwaigContextSwitchAction: _dump_SwaigContextSwitchAction,
     m.SwaigDefaults: _dump_SwaigDefaults,
+    m.SwaigDynamicHint: _dump_SwaigDynamicHint,
     m.SwaigEmptyObject: _dump_SwaigEmptyObject,
+    m.SwaigEndOfSpeechTimeoutAction: _dump_SwaigEndOfSpeechTimeoutAction,
+    m.SwaigExtensiveDataAction: _dump_SwaigExtensiveDataAction,
     m.SwaigFunction: _dump_SwaigFunction,
     m.SwaigFunctionToggle: _dump_SwaigFunctionToggle,
+    m.SwaigFunctionsOnSpeakerTimeoutAction: _dump_SwaigFunctionsOnSpeakerTimeoutAction,
+    m.SwaigGate: _dump_SwaigGate,
+    m.SwaigGateCriteria: _dump_SwaigGateCriteria,
+    m.SwaigGateOutput: _dump_SwaigGateOutput,
     m.SwaigHangupAction: _dump_SwaigHangupAction,
     m.SwaigHoldAction: _dump_SwaigHoldAction,
     m.SwaigHoldOptions: _dump_SwaigHoldOptions,
@@ -25220,17 +28010,25 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.SwaigInternalFillers: _dump_SwaigInternalFillers,
     m.SwaigPlaybackBg: _dump_SwaigPlaybackBg,
     m.SwaigPlaybackBgAction: _dump_SwaigPlaybackBgAction,
+    m.SwaigReplaceInHistoryAction: _dump_SwaigReplaceInHistoryAction,
     m.SwaigSayAction: _dump_SwaigSayAction,
     m.SwaigSetGlobalDataAction: _dump_SwaigSetGlobalDataAction,
     m.SwaigSetMetaDataAction: _dump_SwaigSetMetaDataAction,
+    m.SwaigSettings: _dump_SwaigSettings,
+    m.SwaigSettingsAction: _dump_SwaigSettingsAction,
+    m.SwaigSpeechEventTimeoutAction: _dump_SwaigSpeechEventTimeoutAction,
     m.SwaigStopAction: _dump_SwaigStopAction,
     m.SwaigStopPlaybackBgAction: _dump_SwaigStopPlaybackBgAction,
     m.SwaigSwmlAction: _dump_SwaigSwmlAction,
     m.SwaigToggleFunctionsAction: _dump_SwaigToggleFunctionsAction,
     m.SwaigToolResult: _dump_SwaigToolResult,
+    m.SwaigTransfer: _dump_SwaigTransfer,
+    m.SwaigTransferAction: _dump_SwaigTransferAction,
     m.SwaigUnsetGlobalDataAction: _dump_SwaigUnsetGlobalDataAction,
     m.SwaigUnsetMetaDataAction: _dump_SwaigUnsetMetaDataAction,
+    m.SwaigUserEventAction: _dump_SwaigUserEventAction,
     m.SwaigUserInputAction: _dump_SwaigUserInputAction,
+    m.SwaigWaitForUserAction: _dump_SwaigWaitForUserAction,
     m.Switch: _dump_Switch,
     m.SwitchVerb: _dump_SwitchVerb,
     m.Tap: _dump_Tap,
@@ -25264,6 +28062,8 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.AiContextStepPom: check_AiContextStepPom,
     m.AiContextStepText: check_AiContextStepText,
     m.AiContextText: check_AiContextText,
+    m.AiGatherInfo: check_AiGatherInfo,
+    m.AiGatherQuestion: check_AiGatherQuestion,
     m.AiHint: check_AiHint,
     m.AiLanguage: check_AiLanguage,
     m.AiLanguageParams: check_AiLanguageParams,
@@ -25294,6 +28094,7 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.AiSidecarSwaigDefaults: check_AiSidecarSwaigDefaults,
     m.AiSidecarSwaigFunction: check_AiSidecarSwaigFunction,
     m.AiSidecarVerb: check_AiSidecarVerb,
+    m.AiStepReset: check_AiStepReset,
     m.AiVerb: check_AiVerb,
     m.AmazonBedrock: check_AmazonBedrock,
     m.AmazonBedrockVerb: check_AmazonBedrockVerb,
@@ -25359,6 +28160,8 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.EnterQueue: check_EnterQueue,
     m.EnterQueueVerb: check_EnterQueueVerb,
     m.Execute: check_Execute,
+    m.ExecuteRpc: check_ExecuteRpc,
+    m.ExecuteRpcVerb: check_ExecuteRpcVerb,
     m.ExecuteVerb: check_ExecuteVerb,
     m.FunctionAllOfProperty: check_FunctionAllOfProperty,
     m.FunctionAnyOfProperty: check_FunctionAnyOfProperty,
@@ -25440,14 +28243,25 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.Stream: check_Stream,
     m.StreamVerb: check_StreamVerb,
     m.Swaig: check_Swaig,
+    m.SwaigAddDynamicHintsAction: check_SwaigAddDynamicHintsAction,
+    m.SwaigBackToBackFunctionsAction: check_SwaigBackToBackFunctionsAction,
     m.SwaigChangeContextAction: check_SwaigChangeContextAction,
     m.SwaigChangeStepAction: check_SwaigChangeStepAction,
+    m.SwaigChangeVoiceAction: check_SwaigChangeVoiceAction,
+    m.SwaigClearDynamicHintsAction: check_SwaigClearDynamicHintsAction,
     m.SwaigContextSwitch: check_SwaigContextSwitch,
     m.SwaigContextSwitchAction: check_SwaigContextSwitchAction,
     m.SwaigDefaults: check_SwaigDefaults,
+    m.SwaigDynamicHint: check_SwaigDynamicHint,
     m.SwaigEmptyObject: check_SwaigEmptyObject,
+    m.SwaigEndOfSpeechTimeoutAction: check_SwaigEndOfSpeechTimeoutAction,
+    m.SwaigExtensiveDataAction: check_SwaigExtensiveDataAction,
     m.SwaigFunction: check_SwaigFunction,
     m.SwaigFunctionToggle: check_SwaigFunctionToggle,
+    m.SwaigFunctionsOnSpeakerTimeoutAction: check_SwaigFunctionsOnSpeakerTimeoutAction,
+    m.SwaigGate: check_SwaigGate,
+    m.SwaigGateCriteria: check_SwaigGateCriteria,
+    m.SwaigGateOutput: check_SwaigGateOutput,
     m.SwaigHangupAction: check_SwaigHangupAction,
     m.SwaigHoldAction: check_SwaigHoldAction,
     m.SwaigHoldOptions: check_SwaigHoldOptions,
@@ -25455,17 +28269,25 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.SwaigInternalFillers: check_SwaigInternalFillers,
     m.SwaigPlaybackBg: check_SwaigPlaybackBg,
     m.SwaigPlaybackBgAction: check_SwaigPlaybackBgAction,
+    m.SwaigReplaceInHistoryAction: check_SwaigReplaceInHistoryAction,
     m.SwaigSayAction: check_SwaigSayAction,
     m.SwaigSetGlobalDataAction: check_SwaigSetGlobalDataAction,
     m.SwaigSetMetaDataAction: check_SwaigSetMetaDataAction,
+    m.SwaigSettings: check_SwaigSettings,
+    m.SwaigSettingsAction: check_SwaigSettingsAction,
+    m.SwaigSpeechEventTimeoutAction: check_SwaigSpeechEventTimeoutAction,
     m.SwaigStopAction: check_SwaigStopAction,
     m.SwaigStopPlaybackBgAction: check_SwaigStopPlaybackBgAction,
     m.SwaigSwmlAction: check_SwaigSwmlAction,
     m.SwaigToggleFunctionsAction: check_SwaigToggleFunctionsAction,
     m.SwaigToolResult: check_SwaigToolResult,
+    m.SwaigTransfer: check_SwaigTransfer,
+    m.SwaigTransferAction: check_SwaigTransferAction,
     m.SwaigUnsetGlobalDataAction: check_SwaigUnsetGlobalDataAction,
     m.SwaigUnsetMetaDataAction: check_SwaigUnsetMetaDataAction,
+    m.SwaigUserEventAction: check_SwaigUserEventAction,
     m.SwaigUserInputAction: check_SwaigUserInputAction,
+    m.SwaigWaitForUserAction: check_SwaigWaitForUserAction,
     m.Switch: check_Switch,
     m.SwitchVerb: check_SwitchVerb,
     m.Tap: check_Tap,

@@ -9,6 +9,26 @@ from signalwire_typed_gen._runtime import JsonObject, JsonValue
 
 
 @attrs.define(kw_only=True)
+class AiGatherQuestion:
+    """One question of a `gather_info`."""
+
+    key: str
+    """Key under which the answer is stored."""
+    question: str
+    """What the model asks the caller."""
+    confirm: bool | None = None
+    """Read the answer back and get the caller's confirmation before storing it."""
+    functions: list[str] | None = None
+    """Functions callable while this question is asked (all others are locked)."""
+    isolated: bool | None = None
+    """Overrides the gather's `isolated` for this question."""
+    prompt: str | None = None
+    """Extra instruction added after the question."""
+    type: Literal["string", "integer", "number", "boolean"] | None = None
+    """JSON type of the answer."""
+
+
+@attrs.define(kw_only=True)
 class AiSidecarBooleanParam:
     """A true/false argument."""
 
@@ -105,6 +125,20 @@ class AiSidecarSwaigDefaults:
     """Fallback basic-auth user name."""
     web_hook_url: str | None = None
     """Fallback webhook URL for functions; may embed `user:pass@`."""
+
+
+@attrs.define(kw_only=True)
+class AiStepReset:
+    """How the conversation is reset when a step is entered."""
+
+    consolidate: bool | None = None
+    """Condense the conversation so far into a summary."""
+    full_reset: bool | None = None
+    """Drop the whole conversation and start again."""
+    system_prompt: str | None = None
+    """New system prompt."""
+    user_prompt: str | None = None
+    """Message added as the caller's."""
 
 
 @attrs.define(kw_only=True)
@@ -584,6 +618,14 @@ class StopTapVerb:
 
 
 @attrs.define(kw_only=True)
+class SwaigBackToBackFunctionsAction:
+    """Lets the agent call functions one after another without a caller turn between them."""
+
+    back_to_back_functions: bool | Literal["forever"]
+    """True for once, `forever` for the rest of the call, false to stop."""
+
+
+@attrs.define(kw_only=True)
 class SwaigChangeContextAction:
     """Switches the conversation to another context of `prompt.contexts`."""
 
@@ -600,6 +642,14 @@ class SwaigChangeStepAction:
 
 
 @attrs.define(kw_only=True)
+class SwaigChangeVoiceAction:
+    """Switches the agent's voice for the current language from the next utterance on."""
+
+    change_voice: str
+    """The voice, written as a language's voice is (`engine.voice:model`)."""
+
+
+@attrs.define(kw_only=True)
 class SwaigDefaults:
     """Default settings shared by all SWAIG functions."""
 
@@ -610,6 +660,24 @@ class SwaigDefaults:
 @attrs.define(kw_only=True)
 class SwaigEmptyObject:
     """An empty object `{}`."""
+
+
+@attrs.define(kw_only=True)
+class SwaigEndOfSpeechTimeoutAction:
+    """Changes how long a silence ends the caller's utterance."""
+
+    end_of_speech_timeout: int
+    """Milliseconds of silence after speech before the utterance is final."""
+
+
+@attrs.define(kw_only=True)
+class SwaigGateCriteria:
+    """Meanings of the answers of a semantic gate (each at most 2 KB)."""
+
+    false: str | None = None
+    """What no means."""
+    true: str | None = None
+    """What yes means."""
 
 
 @attrs.define(kw_only=True)
@@ -649,6 +717,14 @@ class SwaigInternalFillers:
 
 
 @attrs.define(kw_only=True)
+class SwaigReplaceInHistoryAction:
+    """Rewrites this function call in the conversation history once it has been sent."""
+
+    replace_in_history: str | bool
+    """Text of an assistant message replacing the call and its result, or true to drop both."""
+
+
+@attrs.define(kw_only=True)
 class SwaigSayAction:
     """Makes the agent speak a message."""
 
@@ -673,6 +749,41 @@ class SwaigSetMetaDataAction:
 
 
 @attrs.define(kw_only=True)
+class SwaigSettings:
+    """Runtime AI settings; the keys are spelled with hyphens on the wire."""
+
+    barge_confidence: float | None = attrs.field(default=None, metadata={"key": "barge-confidence"})
+    """Speech-detection threshold for the caller interrupting the agent."""
+    confidence: float | None = None
+    """Speech-detection threshold for ending an utterance."""
+    frequency_penalty: float | None = attrs.field(default=None, metadata={"key": "frequency-penalty"})
+    """Positive values discourage repeated wording."""
+    max_tokens: int | None = attrs.field(default=None, metadata={"key": "max-tokens"})
+    """Most tokens per reply."""
+    presence_penalty: float | None = attrs.field(default=None, metadata={"key": "presence-penalty"})
+    """Positive values push towards new topics."""
+    temperature: float | None = None
+    """Sampling randomness; the platform caps it at 1.5."""
+    top_p: float | None = attrs.field(default=None, metadata={"key": "top-p"})
+    """Nucleus sampling cut-off."""
+
+
+@attrs.define(kw_only=True)
+class SwaigSettingsAction:
+    """Changes AI model and recognition settings mid-call."""
+
+    settings: SwaigSettings
+
+
+@attrs.define(kw_only=True)
+class SwaigSpeechEventTimeoutAction:
+    """Changes how long recognition waits for a speech event."""
+
+    speech_event_timeout: int
+    """Milliseconds to wait for a speech event before finalising."""
+
+
+@attrs.define(kw_only=True)
 class SwaigToolResult:
     """A function result split into data for the LLM and an extra system instruction (ai agents only)."""
 
@@ -680,6 +791,24 @@ class SwaigToolResult:
     """Steering text, sent as a system message following the tool message."""
     tool_result: str | None = None
     """The data, delivered as the tool message."""
+
+
+@attrs.define(kw_only=True)
+class SwaigTransfer:
+    """A transfer destination with options."""
+
+    dest: str
+    """Section name, URL serving SWML, or number or SIP address."""
+    summarize: bool | None = None
+    """Summarise the conversation and keep it for the transfer."""
+
+
+@attrs.define(kw_only=True)
+class SwaigTransferAction:
+    """Ends the AI session and transfers the call."""
+
+    transfer: str | SwaigTransfer
+    """Where to transfer (as SWML `transfer`'s `dest`), or the destination with options."""
 
 
 @attrs.define(kw_only=True)
@@ -696,6 +825,14 @@ class SwaigUnsetMetaDataAction:
 
     unset_meta_data: str | list[str] | SwaigEmptyObject
     """Key or list of keys to remove, or `{}`."""
+
+
+@attrs.define(kw_only=True)
+class SwaigUserEventAction:
+    """Sends an event to the client on the call (the `calling.user_event` RELAY event)."""
+
+    user_event: JsonObject
+    """The event payload."""
 
 
 @attrs.define(kw_only=True)
@@ -773,6 +910,22 @@ class UserEventVerb:
     """Sends a custom event to the client connected to the call (e.g. a browser SDK app)."""
 
     user_event: UserEvent
+
+
+@attrs.define(kw_only=True)
+class AiGatherInfo:
+    """Questions a step asks one at a time, storing the answers in `global_data` without tool calls."""
+
+    questions: list[AiGatherQuestion]
+    """The questions, asked in order."""
+    completion_action: str | None = None
+    """Where to go once every question is answered, `next_step` or a step of this context."""
+    isolated: bool | None = None
+    """Ask each question with the other questions' answers hidden from the model."""
+    output_key: str | None = None
+    """Key of `global_data` under which the answers are stored; top level if absent."""
+    prompt: str | None = None
+    """Text given to the model once, on entering, explaining why it asks these questions."""
 
 
 @attrs.define(kw_only=True)
@@ -1007,6 +1160,27 @@ class EnterQueueVerb:
     """Park the caller in a named queue until an agent connects to it."""
 
     enter_queue: EnterQueue
+
+
+@attrs.define(kw_only=True)
+class ExecuteRpc:
+    """The RPC command to run and where."""
+
+    method: str
+    """Name of the RPC command, such as `dial`, `ai_message` or `ai_unhold`."""
+    call_id: str | None = None
+    """Call the command acts on; this call if absent."""
+    node_id: str | None = None
+    """Node hosting that call."""
+    params: JsonObject | None = None
+    """Arguments of the command."""
+
+
+@attrs.define(kw_only=True)
+class ExecuteRpcVerb:
+    """Run a calling RPC command (dial, ai_message, ai_unhold...) on this or another call."""
+
+    execute_rpc: ExecuteRpc
 
 
 @attrs.define(kw_only=True)
@@ -1345,22 +1519,33 @@ class StreamVerb:
 
 
 @attrs.define(kw_only=True)
-class SwaigContextSwitch:
-    """The new prompt to switch to."""
+class SwaigClearDynamicHintsAction:
+    """Removes every hint added with `add_dynamic_hints`."""
 
-    system_prompt: str
-    """New system prompt for the agent."""
-    consolidate: bool | str | None = None
-    """Condense the conversation so far into the new context."""
-    user_prompt: str | None = None
-    """Text injected as if the caller had said it, to steer the new context."""
+    clear_dynamic_hints: SwaigEmptyObject
+    """Always `{}`."""
 
 
 @attrs.define(kw_only=True)
-class SwaigContextSwitchAction:
-    """Replaces the agent's system prompt mid-call."""
+class SwaigDynamicHint:
+    """A recognition rule that rewrites heard text matching a pattern."""
 
-    context_switch: SwaigContextSwitch
+    pattern: str
+    """Regular expression looked for in the recognised speech."""
+    replace: str
+    """Text put in place of the match."""
+    hint: str | None = None
+    """Word to listen for as well, besides the rewrite."""
+    ignore_case: bool | str | None = None
+    """Match regardless of letter case."""
+
+
+@attrs.define(kw_only=True)
+class SwaigExtensiveDataAction:
+    """Gives the LLM the full function result for this turn only, a shorter one afterwards."""
+
+    extensive_data: bool | str
+    """True to send the full data this turn only."""
 
 
 @attrs.define(kw_only=True)
@@ -1371,6 +1556,14 @@ class SwaigFunctionToggle:
     """True to enable, false to disable."""
     function: str | list[str]
     """Function name, or list of names, to change."""
+
+
+@attrs.define(kw_only=True)
+class SwaigFunctionsOnSpeakerTimeoutAction:
+    """Lets the agent call functions when the caller stays silent too long."""
+
+    functions_on_speaker_timeout: bool | str
+    """True to allow function calls on a speaker timeout."""
 
 
 @attrs.define(kw_only=True)
@@ -1385,8 +1578,12 @@ class SwaigHangupAction:
 class SwaigHoldOptions:
     """Options of a hold."""
 
+    step: str | None = None
+    """Step to move to when the hold is released."""
     timeout: int | str | None = None
     """Hold length in seconds."""
+    timeout_step: str | None = None
+    """Step to move to when the hold times out."""
 
 
 @attrs.define(kw_only=True)
@@ -1403,7 +1600,8 @@ class SwaigPlaybackBg:
 class SwaigPlaybackBgAction:
     """Plays an audio file in the background of the conversation."""
 
-    playback_bg: SwaigPlaybackBg
+    playback_bg: str | SwaigPlaybackBg
+    """The audio file's URL, or the file with playback options."""
 
 
 @attrs.define(kw_only=True)
@@ -1428,6 +1626,14 @@ class SwaigToggleFunctionsAction:
 
     toggle_functions: list[SwaigFunctionToggle]
     """The changes to apply."""
+
+
+@attrs.define(kw_only=True)
+class SwaigWaitForUserAction:
+    """Changes how the agent waits for the caller before speaking."""
+
+    wait_for_user: int | Literal["answer_first"] | bool | str
+    """True or false to turn waiting on or off, a number of seconds to wait, or `answer_first`."""
 
 
 @attrs.define(kw_only=True)
@@ -1467,6 +1673,14 @@ class AiContextStepText:
     """Make this the final step of the context; not with `valid_steps`."""
     functions: list[str] | None = None
     """SWAIG function names callable during this step."""
+    gather_info: AiGatherInfo | None = None
+    """Questions this step asks before it carries on."""
+    history: Literal["keep", "default", "hide"] | None = None
+    """What the model still sees of earlier steps when this step is entered."""
+    reset: AiStepReset | None = None
+    """Reset the conversation when this step is entered."""
+    skip_to_next_step: bool | None = None
+    """Move on to the next step automatically once this one is done."""
     skip_user_turn: bool | str | None = None
     """Move on without waiting for the caller to reply."""
     step_criteria: str | None = None
@@ -1968,6 +2182,14 @@ class PlayVerb:
 
 
 @attrs.define(kw_only=True)
+class SwaigAddDynamicHintsAction:
+    """Adds speech recognition hints for the rest of the call."""
+
+    add_dynamic_hints: list[str | SwaigDynamicHint]
+    """Words to listen for, or rules rewriting what was heard."""
+
+
+@attrs.define(kw_only=True)
 class SwaigHoldAction:
     """Puts the caller on hold with `params.hold_music`; the agent stops listening meanwhile."""
 
@@ -2187,12 +2409,30 @@ class AiContextPom:
     """Prompt sections added while this context is active."""
     steps: list[AiContextStepPom | AiContextStepText]
     """Steps of this context, run in order unless redirected."""
+    consolidate: bool | None = None
+    """On entering, condense the conversation so far into a summary."""
     enter_fillers: dict[str, list[str]] | None = None
     """Phrases said when entering this context."""
     exit_fillers: dict[str, list[str]] | None = None
     """Phrases said when leaving this context."""
+    full_reset: bool | None = None
+    """On entering, drop the whole conversation and start from the new system prompt."""
+    history: Literal["keep", "default", "hide"] | None = None
+    """What the model still sees of earlier steps when this context is entered."""
+    initial_step: str | None = None
+    """Step the context starts on when entered; the first step if absent."""
     isolated: bool | None = None
     """On entering, drop earlier history and keep only the system prompt."""
+    post_prompt: str | None = None
+    """Post-prompt used instead of the agent's while this context is active."""
+    system_prompt: str | None = None
+    """System prompt that replaces the agent's when this context is entered."""
+    user_prompt: str | None = None
+    """Message added as the caller's when this context is entered."""
+    valid_contexts: list[str] | None = None
+    """Contexts every step of this one may switch to."""
+    valid_steps: list[str] | None = None
+    """Steps every step of this context may move to."""
 
 
 @attrs.define(kw_only=True)
@@ -2207,6 +2447,14 @@ class AiContextStepPom:
     """Make this the final step of the context; not with `valid_steps`."""
     functions: list[str] | None = None
     """SWAIG function names callable during this step."""
+    gather_info: AiGatherInfo | None = None
+    """Questions this step asks before it carries on."""
+    history: Literal["keep", "default", "hide"] | None = None
+    """What the model still sees of earlier steps when this step is entered."""
+    reset: AiStepReset | None = None
+    """Reset the conversation when this step is entered."""
+    skip_to_next_step: bool | None = None
+    """Move on to the next step automatically once this one is done."""
     skip_user_turn: bool | str | None = None
     """Move on without waiting for the caller to reply."""
     step_criteria: str | None = None
@@ -2223,14 +2471,32 @@ class AiContextText:
 
     steps: list[AiContextStepPom | AiContextStepText]
     """Steps of this context, run in order unless redirected."""
+    consolidate: bool | None = None
+    """On entering, condense the conversation so far into a summary."""
     enter_fillers: dict[str, list[str]] | None = None
     """Phrases said when entering this context."""
     exit_fillers: dict[str, list[str]] | None = None
     """Phrases said when leaving this context."""
+    full_reset: bool | None = None
+    """On entering, drop the whole conversation and start from the new system prompt."""
+    history: Literal["keep", "default", "hide"] | None = None
+    """What the model still sees of earlier steps when this context is entered."""
+    initial_step: str | None = None
+    """Step the context starts on when entered; the first step if absent."""
     isolated: bool | None = None
     """On entering, drop earlier history and keep only the system prompt."""
+    post_prompt: str | None = None
+    """Post-prompt used instead of the agent's while this context is active."""
+    system_prompt: str | None = None
+    """System prompt that replaces the agent's when this context is entered."""
     text: str | None = None
     """Prompt text added while this context is active."""
+    user_prompt: str | None = None
+    """Message added as the caller's when this context is entered."""
+    valid_contexts: list[str] | None = None
+    """Contexts every step of this one may switch to."""
+    valid_steps: list[str] | None = None
+    """Steps every step of this context may move to."""
 
 
 AiPostPrompt: TypeAlias = Union[AiPostPromptText, "AiPostPromptPom"]
@@ -2734,6 +3000,7 @@ CallingMethod: TypeAlias = Union[
     SendDigitsVerb,
     SendSmsVerb,
     SipReferVerb,
+    ExecuteRpcVerb,
     SleepVerb,
     PlayVerb,
     PromptVerb,
@@ -3134,6 +3401,8 @@ class DataMapExpression:
     """Regular expression tested against `string`."""
     string: str
     """Text to test, usually built from arguments or variables."""
+    nomatch_output: DataMapOutput | None = attrs.field(default=None, metadata={"key": "nomatch-output"})
+    """Result returned when the pattern does not match, so no later expression runs."""
 
 
 @attrs.define(kw_only=True)
@@ -3160,6 +3429,8 @@ class DataMapWebhook:
     """Pattern checks run on the response."""
     foreach: DataMapForeach | None = None
     """Builds a value by walking an array in the response."""
+    form_param: str | None = None
+    """Send `params` as one URL-encoded form field of this name instead of a JSON body."""
     headers: JsonObject | None = None
     """HTTP headers to send."""
     input_args_as_params: bool | str | None = None
@@ -3169,7 +3440,7 @@ class DataMapWebhook:
     output: DataMapOutput | None = None
     """Result returned after the request completes."""
     params: JsonObject | None = None
-    """Request parameters, name to value."""
+    """Request parameters, name to value; sent as the JSON body, which makes the request a POST."""
     require_args: str | list[str] | None = None
     """Argument name(s) that must be present for the request to be made."""
 
@@ -3489,7 +3760,7 @@ SwaigAction: TypeAlias = Union[
     "SwaigSwmlAction",
     SwaigChangeContextAction,
     SwaigChangeStepAction,
-    SwaigContextSwitchAction,
+    "SwaigContextSwitchAction",
     SwaigHangupAction,
     SwaigHoldAction,
     SwaigPlaybackBgAction,
@@ -3502,10 +3773,49 @@ SwaigAction: TypeAlias = Union[
     SwaigUnsetGlobalDataAction,
     SwaigUnsetMetaDataAction,
     SwaigUserInputAction,
+    SwaigWaitForUserAction,
+    SwaigAddDynamicHintsAction,
+    SwaigClearDynamicHintsAction,
+    SwaigEndOfSpeechTimeoutAction,
+    SwaigSpeechEventTimeoutAction,
+    SwaigChangeVoiceAction,
+    SwaigFunctionsOnSpeakerTimeoutAction,
+    SwaigExtensiveDataAction,
+    SwaigReplaceInHistoryAction,
+    SwaigSettingsAction,
+    SwaigBackToBackFunctionsAction,
+    SwaigTransferAction,
+    SwaigUserEventAction,
 ]
 """
 One action a function result asks the platform to perform; identified by its single key.
 """
+
+
+@attrs.define(kw_only=True)
+class SwaigContextSwitch:
+    """The new prompt to switch to."""
+
+    consolidate: bool | str | None = None
+    """Condense the conversation so far into the new context."""
+    full_reset: bool | str | None = None
+    """Drop the whole conversation and start again from the new prompt."""
+    system_pom: list[PomSection] | None = None
+    """The new system prompt as POM sections, rendered to text by the platform."""
+    system_prompt: str | None = None
+    """New system prompt for the agent."""
+    user_pom: list[PomSection] | None = None
+    """The user message as POM sections."""
+    user_prompt: str | None = None
+    """Text injected as if the caller had said it, to steer the new context."""
+
+
+@attrs.define(kw_only=True)
+class SwaigContextSwitchAction:
+    """Replaces the agent's system prompt mid-call."""
+
+    context_switch: str | SwaigContextSwitch
+    """The new system prompt as plain text, or an object with the prompt and how to switch."""
 
 
 @attrs.define(kw_only=True)
@@ -3524,6 +3834,10 @@ class SwaigFunction:
     """Serverless implementation evaluated by the platform instead of calling a webhook."""
     fillers: dict[str, list[str]] | None = None
     """Phrases said while this function runs."""
+    gate_fillers: dict[str, list[str]] | None = None
+    """Phrases said while the gates are checked; silence if absent."""
+    gates: list[SwaigGate] | None = None
+    """Yes/no preconditions a decision model checks before the function runs; all must pass."""
     meta_data: JsonObject | None = None
     """Data private to this function, changeable with the `set_meta_data` action."""
     meta_data_token: str | None = None
@@ -3542,6 +3856,36 @@ class SwaigFunction:
     """Let fillers finish before the function proceeds."""
     web_hook_url: str | None = None
     """Webhook for this function, overriding the default; may embed `user:pass@` credentials."""
+
+
+@attrs.define(kw_only=True)
+class SwaigGate:
+    """A semantic gate, a yes/no question about the call answered before its function runs."""
+
+    on_fail: SwaigGateOutput
+    """What the model gets instead of running the function when this gate fails first."""
+    question: str
+    """The yes/no question (at most 8 KB); `${...}` reads global data."""
+    threshold: float
+    """Probability of yes at or above which the gate passes."""
+    criteria: SwaigGateCriteria | None = None
+    """What yes and no mean."""
+    id: str | None = None
+    """Name of the gate, unique within its function; `gate_<n>` if absent."""
+    visual_input: bool | int | None = None
+    """How many of the caller's newest video frames the decision model sees (true is 1)."""
+
+
+@attrs.define(kw_only=True)
+class SwaigGateOutput:
+    """A function output that must carry a response, so a blocked call never reads as success."""
+
+    response: str | SwaigToolResult
+    """Result the LLM reads."""
+    action: list[SwaigAction] | None = None
+    """Actions performed on the call, as written."""
+    post_process: bool | None = None
+    """Run the actions after the agent has spoken its reply."""
 
 
 @attrs.define(kw_only=True)

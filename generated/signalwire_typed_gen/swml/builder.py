@@ -823,6 +823,38 @@ class CallingSection:
             self._owner._rendered = None
         return self
 
+    def execute_rpc(
+        self,
+        *,
+        method: str | None = None,
+        call_id: str | None = None,
+        node_id: str | None = None,
+        params: JsonObject | None = None,
+    ) -> Self:
+        """The RPC command to run and where.
+
+        Args:
+            method: Name of the RPC command, such as `dial`, `ai_message` or `ai_unhold`.
+            call_id: Call the command acts on; this call if absent.
+            node_id: Node hosting that call.
+            params: Arguments of the command.
+        """
+        steps = self._steps
+        steps.append(
+            {
+                "execute_rpc": c.kw_ExecuteRpc(
+                    ((("$.sections", self.name), len(steps)), "execute_rpc"),
+                    method,
+                    call_id,
+                    node_id,
+                    params,
+                )
+            }
+        )
+        if self._owner is not None:
+            self._owner._rendered = None
+        return self
+
     def sleep(
         self,
         value: int | str | None = None,
@@ -1443,6 +1475,8 @@ class CallingSection:
             | d.SendSmsVerbDict
             | m.SipReferVerb
             | d.SipReferVerbDict
+            | m.ExecuteRpcVerb
+            | d.ExecuteRpcVerbDict
             | m.SleepVerb
             | d.SleepVerbDict
             | m.PlayVerb
@@ -1671,6 +1705,8 @@ class CallingSection:
                 | d.SendSmsVerbDict
                 | m.SipReferVerb
                 | d.SipReferVerbDict
+                | m.ExecuteRpcVerb
+                | d.ExecuteRpcVerbDict
                 | m.SleepVerb
                 | d.SleepVerbDict
                 | m.PlayVerb
@@ -1762,6 +1798,8 @@ class CallingSection:
             | d.SendSmsVerbDict
             | m.SipReferVerb
             | d.SipReferVerbDict
+            | m.ExecuteRpcVerb
+            | d.ExecuteRpcVerbDict
             | m.SleepVerb
             | d.SleepVerbDict
             | m.PlayVerb

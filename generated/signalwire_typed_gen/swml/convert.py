@@ -47,6 +47,7 @@ _PATTERN_7 = re.compile(
     "^(http://.*|https://.*|ring: ?[0-9.]*: ?[a-zA-Z]{2}|say: ?.*|silence: ?[0-9.]*|ring: ?[a-zA-Z]{2})$"
 )
 _PATTERN_8 = re.compile("^([0-9*#ABCDWw]|[\\$%]\\{[^}]*\\})+$")
+_PATTERN_9 = re.compile("^[A-Za-z0-9_]{1,64}$")
 
 
 def _rule_0(v: object) -> str | None:
@@ -1519,13 +1520,13 @@ def _rule_105(v: object) -> str | None:
 
 
 def _rule_107(v: object) -> str | None:
-    if v not in ("startup_hook", "hangup_hook", "summarize_conversation"):
-        return f"must be one of 'startup_hook', 'hangup_hook', 'summarize_conversation', got {v!r} (SwaigReservedFunction)"
+    if v not in ("forever",):
+        return f"must be one of 'forever', got {v!r}"
     return None
 
 
 def _rule_106(v: object) -> str | None:
-    if isinstance(v, str):
+    if isinstance(v, bool):
         return None
     errors: list[str] = []
     if isinstance(v, str):
@@ -1540,18 +1541,88 @@ def _rule_106(v: object) -> str | None:
 
 
 def _rule_109(v: object) -> str | None:
+    if v not in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return f"must be one of 'startup_hook', 'hangup_hook', 'summarize_conversation', got {v!r} (SwaigReservedFunction)"
+    return None
+
+
+def _rule_108(v: object) -> str | None:
+    if isinstance(v, str):
+        return None
+    errors: list[str] = []
+    if isinstance(v, str):
+        if (e := _rule_109(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_110(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        if len(v) < 1:
+            return f"must have at least 1 items, got {len(v)}"
+        if len(v) > 8:
+            return f"must have at most 8 items, got {len(v)}"
+    return None
+
+
+def _rule_111(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v > 1:
+            return f"must be at most 1, got {v!r}"
+        if v <= 0:
+            return f"must be greater than 0, got {v!r}"
+    return None
+
+
+def _rule_112(v: object) -> str | None:
+    if isinstance(v, str):
+        if not _PATTERN_9.search(v):
+            return f"{v!r} does not match {_PATTERN_9.pattern}"
+    return None
+
+
+def _rule_114(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 5:
+            return f"must be at most 5, got {v!r}"
+    return None
+
+
+def _rule_113(v: object) -> str | None:
+    if isinstance(v, bool):
+        return None
+    errors: list[str] = []
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_114(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_116(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v > 900:
             return f"must be at most 900, got {v!r}"
     return None
 
 
-def _rule_108(v: object) -> str | None:
+def _rule_115(v: object) -> str | None:
     if isinstance(v, dict):
         return None
     errors: list[str] = []
     if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
-        if (e := _rule_109(v)) is None:
+        if (e := _rule_116(v)) is None:
             return None
         errors.append(e)
     if isinstance(v, str):
@@ -1565,7 +1636,7 @@ def _rule_108(v: object) -> str | None:
     return None
 
 
-def _rule_110(v: object) -> str | None:
+def _rule_117(v: object) -> str | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if v > 900:
             return f"must be at most 900, got {v!r}"
@@ -1574,6 +1645,60 @@ def _rule_110(v: object) -> str | None:
         isinstance(v, str)
     ):
         if (e := _rule_7(v)) is None:
+            return None
+        errors.append(e)
+    if len(errors) == 1:
+        return errors[0]
+    if errors:
+        return f"{v!r} fits none of the allowed forms: " + "; or ".join(errors)
+    return None
+
+
+def _rule_118(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 1:
+            return f"must be at most 1, got {v!r}"
+    return None
+
+
+def _rule_119(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < -2:
+            return f"must be at least -2, got {v!r}"
+        if v > 2:
+            return f"must be at most 2, got {v!r}"
+    return None
+
+
+def _rule_120(v: object) -> str | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if v < 0:
+            return f"must be at least 0, got {v!r}"
+        if v > 2:
+            return f"must be at most 2, got {v!r}"
+    return None
+
+
+def _rule_122(v: object) -> str | None:
+    if v not in ("answer_first",):
+        return f"must be one of 'answer_first', got {v!r}"
+    return None
+
+
+def _rule_121(v: object) -> str | None:
+    errors: list[str] = []
+    if (isinstance(v, bool)) or (isinstance(v, str)):
+        if (e := _rule_2(v)) is None:
+            return None
+        errors.append(e)
+    if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()):
+        if (e := _rule_79(v)) is None:
+            return None
+        errors.append(e)
+    if isinstance(v, str):
+        if (e := _rule_122(v)) is None:
             return None
         errors.append(e)
     if len(errors) == 1:
@@ -1694,7 +1819,24 @@ def check_AiConfig(data: object, p: JsonPath = "$") -> dict[str, object]:
 
 
 _REQ_AiContextPom: frozenset[str] = frozenset(["pom", "steps"])
-_KEYS_AiContextPom: frozenset[str] = frozenset(["pom", "steps", "enter_fillers", "exit_fillers", "isolated"])
+_KEYS_AiContextPom: frozenset[str] = frozenset(
+    [
+        "pom",
+        "steps",
+        "consolidate",
+        "enter_fillers",
+        "exit_fillers",
+        "full_reset",
+        "history",
+        "initial_step",
+        "isolated",
+        "post_prompt",
+        "system_prompt",
+        "user_prompt",
+        "valid_contexts",
+        "valid_steps",
+    ]
+)
 
 
 def _load_AiContextPom(data: object, p: JsonPath) -> m.AiContextPom:
@@ -1709,6 +1851,7 @@ def _load_AiContextPom(data: object, p: JsonPath) -> m.AiContextPom:
         steps=[
             _load_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(d["steps"], (p, "steps")))
         ],
+        consolidate=None if (v := d.get("consolidate")) is None else _bool(v, (p, "consolidate")),
         enter_fillers=None
         if (v := d.get("enter_fillers")) is None
         else {
@@ -1727,7 +1870,21 @@ def _load_AiContextPom(data: object, p: JsonPath) -> m.AiContextPom:
             ]
             for k0, x0 in _map(v, (p, "exit_fillers")).items()
         },
+        full_reset=None if (v := d.get("full_reset")) is None else _bool(v, (p, "full_reset")),
+        history=None
+        if (v := d.get("history")) is None
+        else cast("Literal['keep', 'default', 'hide']", _lit(v, ("keep", "default", "hide"), (p, "history"))),
+        initial_step=None if (v := d.get("initial_step")) is None else _str(v, (p, "initial_step")),
         isolated=None if (v := d.get("isolated")) is None else _bool(v, (p, "isolated")),
+        post_prompt=None if (v := d.get("post_prompt")) is None else _str(v, (p, "post_prompt")),
+        system_prompt=None if (v := d.get("system_prompt")) is None else _str(v, (p, "system_prompt")),
+        user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, (p, "user_prompt")),
+        valid_contexts=None
+        if (v := d.get("valid_contexts")) is None
+        else [_str(x0, ((p, "valid_contexts"), i0)) for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))],
+        valid_steps=None
+        if (v := d.get("valid_steps")) is None
+        else [_str(x0, ((p, "valid_steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "valid_steps")))],
     )
 
 
@@ -1736,12 +1893,30 @@ def _dump_AiContextPom(o: m.AiContextPom) -> dict[str, object]:
         "pom": [_dump_union_3(x0) for x0 in o.pom],
         "steps": [_dump_union_4(x0) for x0 in o.steps],
     }
+    if o.consolidate is not None:
+        out["consolidate"] = o.consolidate
     if o.enter_fillers is not None:
         out["enter_fillers"] = o.enter_fillers
     if o.exit_fillers is not None:
         out["exit_fillers"] = o.exit_fillers
+    if o.full_reset is not None:
+        out["full_reset"] = o.full_reset
+    if o.history is not None:
+        out["history"] = o.history
+    if o.initial_step is not None:
+        out["initial_step"] = o.initial_step
     if o.isolated is not None:
         out["isolated"] = o.isolated
+    if o.post_prompt is not None:
+        out["post_prompt"] = o.post_prompt
+    if o.system_prompt is not None:
+        out["system_prompt"] = o.system_prompt
+    if o.user_prompt is not None:
+        out["user_prompt"] = o.user_prompt
+    if o.valid_contexts is not None:
+        out["valid_contexts"] = o.valid_contexts
+    if o.valid_steps is not None:
+        out["valid_steps"] = o.valid_steps
     return out
 
 
@@ -1762,6 +1937,8 @@ def check_AiContextPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
     v = d["steps"]
     out["steps"] = [_json_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "steps")))]
+    if "consolidate" in d and (v := d["consolidate"]) is not None:
+        out["consolidate"] = v if type(v) is bool else _bool(v, (p, "consolidate"))
     if "enter_fillers" in d and (v := d["enter_fillers"]) is not None:
         out["enter_fillers"] = {
             k0: [
@@ -1778,14 +1955,53 @@ def check_AiContextPom(data: object, p: JsonPath = "$") -> dict[str, object]:
             ]
             for k0, x0 in _map(v, (p, "exit_fillers")).items()
         }
+    if "full_reset" in d and (v := d["full_reset"]) is not None:
+        out["full_reset"] = v if type(v) is bool else _bool(v, (p, "full_reset"))
+    if "history" in d and (v := d["history"]) is not None:
+        out["history"] = (
+            v
+            if type(v) is str and v in ("keep", "default", "hide")
+            else _lit(v, ("keep", "default", "hide"), (p, "history"))
+        )
+    if "initial_step" in d and (v := d["initial_step"]) is not None:
+        out["initial_step"] = v if type(v) is str else _str(v, (p, "initial_step"))
     if "isolated" in d and (v := d["isolated"]) is not None:
         out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
+    if "post_prompt" in d and (v := d["post_prompt"]) is not None:
+        out["post_prompt"] = v if type(v) is str else _str(v, (p, "post_prompt"))
+    if "system_prompt" in d and (v := d["system_prompt"]) is not None:
+        out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+    if "user_prompt" in d and (v := d["user_prompt"]) is not None:
+        out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
+    if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
+        out["valid_contexts"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
+        ]
+    if "valid_steps" in d and (v := d["valid_steps"]) is not None:
+        out["valid_steps"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
+        ]
     return out
 
 
 _REQ_AiContextStepPom: frozenset[str] = frozenset(["name", "pom"])
 _KEYS_AiContextStepPom: frozenset[str] = frozenset(
-    ["name", "pom", "end", "functions", "skip_user_turn", "step_criteria", "valid_contexts", "valid_steps"]
+    [
+        "name",
+        "pom",
+        "end",
+        "functions",
+        "gather_info",
+        "history",
+        "reset",
+        "skip_to_next_step",
+        "skip_user_turn",
+        "step_criteria",
+        "valid_contexts",
+        "valid_steps",
+    ]
 )
 
 
@@ -1800,6 +2016,16 @@ def _load_AiContextStepPom(data: object, p: JsonPath) -> m.AiContextStepPom:
         functions=None
         if (v := d.get("functions")) is None
         else [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(_list(v, (p, "functions")))],
+        gather_info=None
+        if (v := d.get("gather_info")) is None
+        else _load_AiGatherInfo(v, (p, "gather_info")),
+        history=None
+        if (v := d.get("history")) is None
+        else cast("Literal['keep', 'default', 'hide']", _lit(v, ("keep", "default", "hide"), (p, "history"))),
+        reset=None if (v := d.get("reset")) is None else _load_AiStepReset(v, (p, "reset")),
+        skip_to_next_step=None
+        if (v := d.get("skip_to_next_step")) is None
+        else _bool(v, (p, "skip_to_next_step")),
         skip_user_turn=None
         if (v := d.get("skip_user_turn")) is None
         else _load_union_5(_check(v, (p, "skip_user_turn"), _rule_2), (p, "skip_user_turn")),
@@ -1822,6 +2048,14 @@ def _dump_AiContextStepPom(o: m.AiContextStepPom) -> dict[str, object]:
         out["end"] = o.end
     if o.functions is not None:
         out["functions"] = o.functions
+    if o.gather_info is not None:
+        out["gather_info"] = _dump_AiGatherInfo(o.gather_info)
+    if o.history is not None:
+        out["history"] = o.history
+    if o.reset is not None:
+        out["reset"] = _dump_AiStepReset(o.reset)
+    if o.skip_to_next_step is not None:
+        out["skip_to_next_step"] = o.skip_to_next_step
     if o.skip_user_turn is not None:
         out["skip_user_turn"] = o.skip_user_turn
     if o.step_criteria is not None:
@@ -1857,6 +2091,18 @@ def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]
             x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
             for i0, x0 in enumerate(_list(v, (p, "functions")))
         ]
+    if "gather_info" in d and (v := d["gather_info"]) is not None:
+        out["gather_info"] = check_AiGatherInfo(v, (p, "gather_info"))
+    if "history" in d and (v := d["history"]) is not None:
+        out["history"] = (
+            v
+            if type(v) is str and v in ("keep", "default", "hide")
+            else _lit(v, ("keep", "default", "hide"), (p, "history"))
+        )
+    if "reset" in d and (v := d["reset"]) is not None:
+        out["reset"] = check_AiStepReset(v, (p, "reset"))
+    if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
+        out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
     if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "skip_user_turn"), e)
@@ -1878,7 +2124,20 @@ def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]
 
 _REQ_AiContextStepText: frozenset[str] = frozenset(["name", "text"])
 _KEYS_AiContextStepText: frozenset[str] = frozenset(
-    ["name", "text", "end", "functions", "skip_user_turn", "step_criteria", "valid_contexts", "valid_steps"]
+    [
+        "name",
+        "text",
+        "end",
+        "functions",
+        "gather_info",
+        "history",
+        "reset",
+        "skip_to_next_step",
+        "skip_user_turn",
+        "step_criteria",
+        "valid_contexts",
+        "valid_steps",
+    ]
 )
 
 
@@ -1893,6 +2152,16 @@ def _load_AiContextStepText(data: object, p: JsonPath) -> m.AiContextStepText:
         functions=None
         if (v := d.get("functions")) is None
         else [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(_list(v, (p, "functions")))],
+        gather_info=None
+        if (v := d.get("gather_info")) is None
+        else _load_AiGatherInfo(v, (p, "gather_info")),
+        history=None
+        if (v := d.get("history")) is None
+        else cast("Literal['keep', 'default', 'hide']", _lit(v, ("keep", "default", "hide"), (p, "history"))),
+        reset=None if (v := d.get("reset")) is None else _load_AiStepReset(v, (p, "reset")),
+        skip_to_next_step=None
+        if (v := d.get("skip_to_next_step")) is None
+        else _bool(v, (p, "skip_to_next_step")),
         skip_user_turn=None
         if (v := d.get("skip_user_turn")) is None
         else _load_union_5(_check(v, (p, "skip_user_turn"), _rule_2), (p, "skip_user_turn")),
@@ -1915,6 +2184,14 @@ def _dump_AiContextStepText(o: m.AiContextStepText) -> dict[str, object]:
         out["end"] = o.end
     if o.functions is not None:
         out["functions"] = o.functions
+    if o.gather_info is not None:
+        out["gather_info"] = _dump_AiGatherInfo(o.gather_info)
+    if o.history is not None:
+        out["history"] = o.history
+    if o.reset is not None:
+        out["reset"] = _dump_AiStepReset(o.reset)
+    if o.skip_to_next_step is not None:
+        out["skip_to_next_step"] = o.skip_to_next_step
     if o.skip_user_turn is not None:
         out["skip_user_turn"] = o.skip_user_turn
     if o.step_criteria is not None:
@@ -1950,6 +2227,18 @@ def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object
             x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
             for i0, x0 in enumerate(_list(v, (p, "functions")))
         ]
+    if "gather_info" in d and (v := d["gather_info"]) is not None:
+        out["gather_info"] = check_AiGatherInfo(v, (p, "gather_info"))
+    if "history" in d and (v := d["history"]) is not None:
+        out["history"] = (
+            v
+            if type(v) is str and v in ("keep", "default", "hide")
+            else _lit(v, ("keep", "default", "hide"), (p, "history"))
+        )
+    if "reset" in d and (v := d["reset"]) is not None:
+        out["reset"] = check_AiStepReset(v, (p, "reset"))
+    if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
+        out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
     if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "skip_user_turn"), e)
@@ -1971,38 +2260,72 @@ def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object
 
 _REQ_AiContextText: frozenset[str] = frozenset(["steps"])
 _KEYS_AiContextText: frozenset[str] = frozenset(
-    ["steps", "enter_fillers", "exit_fillers", "isolated", "text"]
+    [
+        "steps",
+        "consolidate",
+        "enter_fillers",
+        "exit_fillers",
+        "full_reset",
+        "history",
+        "initial_step",
+        "isolated",
+        "post_prompt",
+        "system_prompt",
+        "text",
+        "user_prompt",
+        "valid_contexts",
+        "valid_steps",
+    ]
 )
+_FIELDS_AiContextText: dict[str, tuple[str, Callable[[object, JsonPath], object]]] = {
+    "consolidate": ("consolidate", lambda v, p: _bool(v, p)),
+    "enter_fillers": (
+        "enter_fillers",
+        lambda v, p: {
+            k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+            for k0, x0 in _map(v, p).items()
+        },
+    ),
+    "exit_fillers": (
+        "exit_fillers",
+        lambda v, p: {
+            k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+            for k0, x0 in _map(v, p).items()
+        },
+    ),
+    "full_reset": ("full_reset", lambda v, p: _bool(v, p)),
+    "history": (
+        "history",
+        lambda v, p: cast("Literal['keep', 'default', 'hide']", _lit(v, ("keep", "default", "hide"), p)),
+    ),
+    "initial_step": ("initial_step", lambda v, p: _str(v, p)),
+    "isolated": ("isolated", lambda v, p: _bool(v, p)),
+    "post_prompt": ("post_prompt", lambda v, p: _str(v, p)),
+    "system_prompt": ("system_prompt", lambda v, p: _str(v, p)),
+    "text": ("text", lambda v, p: _str(v, p)),
+    "user_prompt": ("user_prompt", lambda v, p: _str(v, p)),
+    "valid_contexts": (
+        "valid_contexts",
+        lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    ),
+    "valid_steps": ("valid_steps", lambda v, p: [_str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))]),
+}
 
 
 def _load_AiContextText(data: object, p: JsonPath) -> m.AiContextText:
     if isinstance(data, m.AiContextText):
         return data
     d = _object(data, p, _REQ_AiContextText, _KEYS_AiContextText)
+    given: dict[str, Any] = {}
+    for key, v in d.items():
+        spec = _FIELDS_AiContextText.get(key)
+        if spec is not None and v is not None:
+            given[spec[0]] = spec[1](v, (p, key))
     return m.AiContextText(
         steps=[
             _load_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(d["steps"], (p, "steps")))
         ],
-        enter_fillers=None
-        if (v := d.get("enter_fillers")) is None
-        else {
-            k0: [
-                _str(x1, (((p, "enter_fillers"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "enter_fillers"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "enter_fillers")).items()
-        },
-        exit_fillers=None
-        if (v := d.get("exit_fillers")) is None
-        else {
-            k0: [
-                _str(x1, (((p, "exit_fillers"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "exit_fillers"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "exit_fillers")).items()
-        },
-        isolated=None if (v := d.get("isolated")) is None else _bool(v, (p, "isolated")),
-        text=None if (v := d.get("text")) is None else _str(v, (p, "text")),
+        **given,
     )
 
 
@@ -2010,15 +2333,36 @@ def _dump_AiContextText(o: m.AiContextText) -> dict[str, object]:
     out: dict[str, object] = {
         "steps": [_dump_union_4(x0) for x0 in o.steps],
     }
+    if o.consolidate is not None:
+        out["consolidate"] = o.consolidate
     if o.enter_fillers is not None:
         out["enter_fillers"] = o.enter_fillers
     if o.exit_fillers is not None:
         out["exit_fillers"] = o.exit_fillers
+    if o.full_reset is not None:
+        out["full_reset"] = o.full_reset
+    if o.history is not None:
+        out["history"] = o.history
+    if o.initial_step is not None:
+        out["initial_step"] = o.initial_step
     if o.isolated is not None:
         out["isolated"] = o.isolated
+    if o.post_prompt is not None:
+        out["post_prompt"] = o.post_prompt
+    if o.system_prompt is not None:
+        out["system_prompt"] = o.system_prompt
     if o.text is not None:
         out["text"] = o.text
+    if o.user_prompt is not None:
+        out["user_prompt"] = o.user_prompt
+    if o.valid_contexts is not None:
+        out["valid_contexts"] = o.valid_contexts
+    if o.valid_steps is not None:
+        out["valid_steps"] = o.valid_steps
     return out
+
+
+_OPT_AiContextText: frozenset[str] = _KEYS_AiContextText - _REQ_AiContextText
 
 
 def check_AiContextText(data: object, p: JsonPath = "$") -> dict[str, object]:
@@ -2032,28 +2376,160 @@ def check_AiContextText(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_AiContextText <= keys and keys <= _KEYS_AiContextText):
         _object(d, p, _REQ_AiContextText, _KEYS_AiContextText)
     out: dict[str, object] = {}
-    v = d["steps"]
-    out["steps"] = [_json_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "steps")))]
-    if "enter_fillers" in d and (v := d["enter_fillers"]) is not None:
-        out["enter_fillers"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "enter_fillers"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "enter_fillers"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "enter_fillers")).items()
-        }
-    if "exit_fillers" in d and (v := d["exit_fillers"]) is not None:
-        out["exit_fillers"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "exit_fillers"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "exit_fillers"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "exit_fillers")).items()
-        }
+    for k, v in d.items():
+        if v is None and k in _OPT_AiContextText:
+            continue
+        out[k] = _CHECK_AiContextText[k](v, (p, k))
+    return out
+
+
+_REQ_AiGatherInfo: frozenset[str] = frozenset(["questions"])
+_KEYS_AiGatherInfo: frozenset[str] = frozenset(
+    ["questions", "completion_action", "isolated", "output_key", "prompt"]
+)
+
+
+def _load_AiGatherInfo(data: object, p: JsonPath) -> m.AiGatherInfo:
+    if isinstance(data, m.AiGatherInfo):
+        return data
+    d = _object(data, p, _REQ_AiGatherInfo, _KEYS_AiGatherInfo)
+    return m.AiGatherInfo(
+        questions=[
+            _load_AiGatherQuestion(x0, ((p, "questions"), i0))
+            for i0, x0 in enumerate(
+                _list(_check(d["questions"], (p, "questions"), _rule_0), (p, "questions"))
+            )
+        ],
+        completion_action=None
+        if (v := d.get("completion_action")) is None
+        else _str(v, (p, "completion_action")),
+        isolated=None if (v := d.get("isolated")) is None else _bool(v, (p, "isolated")),
+        output_key=None if (v := d.get("output_key")) is None else _str(v, (p, "output_key")),
+        prompt=None if (v := d.get("prompt")) is None else _str(v, (p, "prompt")),
+    )
+
+
+def _dump_AiGatherInfo(o: m.AiGatherInfo) -> dict[str, object]:
+    out: dict[str, object] = {
+        "questions": [_dump_AiGatherQuestion(x0) for x0 in o.questions],
+    }
+    if o.completion_action is not None:
+        out["completion_action"] = o.completion_action
+    if o.isolated is not None:
+        out["isolated"] = o.isolated
+    if o.output_key is not None:
+        out["output_key"] = o.output_key
+    if o.prompt is not None:
+        out["prompt"] = o.prompt
+    return out
+
+
+def check_AiGatherInfo(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiGatherInfo``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiGatherInfo:
+            return _dump_AiGatherInfo(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiGatherInfo <= keys and keys <= _KEYS_AiGatherInfo):
+        _object(d, p, _REQ_AiGatherInfo, _KEYS_AiGatherInfo)
+    out: dict[str, object] = {}
+    v = d["questions"]
+    if (e := _rule_0(v)) is not None:
+        raise _fail((p, "questions"), e)
+    out["questions"] = [
+        check_AiGatherQuestion(x0, ((p, "questions"), i0)) for i0, x0 in enumerate(_list(v, (p, "questions")))
+    ]
+    if "completion_action" in d and (v := d["completion_action"]) is not None:
+        out["completion_action"] = v if type(v) is str else _str(v, (p, "completion_action"))
     if "isolated" in d and (v := d["isolated"]) is not None:
         out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
-    if "text" in d and (v := d["text"]) is not None:
-        out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    if "output_key" in d and (v := d["output_key"]) is not None:
+        out["output_key"] = v if type(v) is str else _str(v, (p, "output_key"))
+    if "prompt" in d and (v := d["prompt"]) is not None:
+        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+    return out
+
+
+_REQ_AiGatherQuestion: frozenset[str] = frozenset(["key", "question"])
+_KEYS_AiGatherQuestion: frozenset[str] = frozenset(
+    ["key", "question", "confirm", "functions", "isolated", "prompt", "type"]
+)
+
+
+def _load_AiGatherQuestion(data: object, p: JsonPath) -> m.AiGatherQuestion:
+    if isinstance(data, m.AiGatherQuestion):
+        return data
+    d = _object(data, p, _REQ_AiGatherQuestion, _KEYS_AiGatherQuestion)
+    return m.AiGatherQuestion(
+        key=_str(d["key"], (p, "key")),
+        question=_str(d["question"], (p, "question")),
+        confirm=None if (v := d.get("confirm")) is None else _bool(v, (p, "confirm")),
+        functions=None
+        if (v := d.get("functions")) is None
+        else [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(_list(v, (p, "functions")))],
+        isolated=None if (v := d.get("isolated")) is None else _bool(v, (p, "isolated")),
+        prompt=None if (v := d.get("prompt")) is None else _str(v, (p, "prompt")),
+        type=None
+        if (v := d.get("type")) is None
+        else cast(
+            "Literal['string', 'integer', 'number', 'boolean']",
+            _lit(v, ("string", "integer", "number", "boolean"), (p, "type")),
+        ),
+    )
+
+
+def _dump_AiGatherQuestion(o: m.AiGatherQuestion) -> dict[str, object]:
+    out: dict[str, object] = {
+        "key": o.key,
+        "question": o.question,
+    }
+    if o.confirm is not None:
+        out["confirm"] = o.confirm
+    if o.functions is not None:
+        out["functions"] = o.functions
+    if o.isolated is not None:
+        out["isolated"] = o.isolated
+    if o.prompt is not None:
+        out["prompt"] = o.prompt
+    if o.type is not None:
+        out["type"] = o.type
+    return out
+
+
+def check_AiGatherQuestion(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiGatherQuestion``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiGatherQuestion:
+            return _dump_AiGatherQuestion(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiGatherQuestion <= keys and keys <= _KEYS_AiGatherQuestion):
+        _object(d, p, _REQ_AiGatherQuestion, _KEYS_AiGatherQuestion)
+    out: dict[str, object] = {}
+    v = d["key"]
+    out["key"] = v if type(v) is str else _str(v, (p, "key"))
+    v = d["question"]
+    out["question"] = v if type(v) is str else _str(v, (p, "question"))
+    if "confirm" in d and (v := d["confirm"]) is not None:
+        out["confirm"] = v if type(v) is bool else _bool(v, (p, "confirm"))
+    if "functions" in d and (v := d["functions"]) is not None:
+        out["functions"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "functions")))
+        ]
+    if "isolated" in d and (v := d["isolated"]) is not None:
+        out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
+    if "prompt" in d and (v := d["prompt"]) is not None:
+        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+    if "type" in d and (v := d["type"]) is not None:
+        out["type"] = (
+            v
+            if type(v) is str and v in ("string", "integer", "number", "boolean")
+            else _lit(v, ("string", "integer", "number", "boolean"), (p, "type"))
+        )
     return out
 
 
@@ -4632,6 +5108,57 @@ def check_AiSidecarVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
     return out
 
 
+_REQ_AiStepReset: frozenset[str] = frozenset([])
+_KEYS_AiStepReset: frozenset[str] = frozenset(["consolidate", "full_reset", "system_prompt", "user_prompt"])
+
+
+def _load_AiStepReset(data: object, p: JsonPath) -> m.AiStepReset:
+    if isinstance(data, m.AiStepReset):
+        return data
+    d = _object(data, p, _REQ_AiStepReset, _KEYS_AiStepReset)
+    return m.AiStepReset(
+        consolidate=None if (v := d.get("consolidate")) is None else _bool(v, (p, "consolidate")),
+        full_reset=None if (v := d.get("full_reset")) is None else _bool(v, (p, "full_reset")),
+        system_prompt=None if (v := d.get("system_prompt")) is None else _str(v, (p, "system_prompt")),
+        user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, (p, "user_prompt")),
+    )
+
+
+def _dump_AiStepReset(o: m.AiStepReset) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.consolidate is not None:
+        out["consolidate"] = o.consolidate
+    if o.full_reset is not None:
+        out["full_reset"] = o.full_reset
+    if o.system_prompt is not None:
+        out["system_prompt"] = o.system_prompt
+    if o.user_prompt is not None:
+        out["user_prompt"] = o.user_prompt
+    return out
+
+
+def check_AiStepReset(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``AiStepReset``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.AiStepReset:
+            return _dump_AiStepReset(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_AiStepReset <= keys and keys <= _KEYS_AiStepReset):
+        _object(d, p, _REQ_AiStepReset, _KEYS_AiStepReset)
+    out: dict[str, object] = {}
+    if "consolidate" in d and (v := d["consolidate"]) is not None:
+        out["consolidate"] = v if type(v) is bool else _bool(v, (p, "consolidate"))
+    if "full_reset" in d and (v := d["full_reset"]) is not None:
+        out["full_reset"] = v if type(v) is bool else _bool(v, (p, "full_reset"))
+    if "system_prompt" in d and (v := d["system_prompt"]) is not None:
+        out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+    if "user_prompt" in d and (v := d["user_prompt"]) is not None:
+        out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
+    return out
+
+
 _REQ_AiVerb: frozenset[str] = frozenset(["ai"])
 _KEYS_AiVerb: frozenset[str] = frozenset(["ai"])
 
@@ -7090,7 +7617,7 @@ def check_DataMap(data: object, p: JsonPath = "$") -> dict[str, object]:
 
 
 _REQ_DataMapExpression: frozenset[str] = frozenset(["output", "pattern", "string"])
-_KEYS_DataMapExpression: frozenset[str] = frozenset(["output", "pattern", "string"])
+_KEYS_DataMapExpression: frozenset[str] = frozenset(["output", "pattern", "string", "nomatch-output"])
 
 
 def _load_DataMapExpression(data: object, p: JsonPath) -> m.DataMapExpression:
@@ -7101,6 +7628,9 @@ def _load_DataMapExpression(data: object, p: JsonPath) -> m.DataMapExpression:
         output=_load_DataMapOutput(d["output"], (p, "output")),
         pattern=_str(d["pattern"], (p, "pattern")),
         string=_str(d["string"], (p, "string")),
+        nomatch_output=None
+        if (v := d.get("nomatch-output")) is None
+        else _load_DataMapOutput(v, (p, "nomatch-output")),
     )
 
 
@@ -7110,6 +7640,8 @@ def _dump_DataMapExpression(o: m.DataMapExpression) -> dict[str, object]:
         "pattern": o.pattern,
         "string": o.string,
     }
+    if o.nomatch_output is not None:
+        out["nomatch-output"] = _dump_DataMapOutput(o.nomatch_output)
     return out
 
 
@@ -7130,6 +7662,8 @@ def check_DataMapExpression(data: object, p: JsonPath = "$") -> dict[str, object
     out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
     v = d["string"]
     out["string"] = v if type(v) is str else _str(v, (p, "string"))
+    if "nomatch-output" in d and (v := d["nomatch-output"]) is not None:
+        out["nomatch-output"] = check_DataMapOutput(v, (p, "nomatch-output"))
     return out
 
 
@@ -7239,6 +7773,7 @@ _KEYS_DataMapWebhook: frozenset[str] = frozenset(
         "error_keys",
         "expressions",
         "foreach",
+        "form_param",
         "headers",
         "input_args_as_params",
         "method",
@@ -7263,6 +7798,7 @@ def _load_DataMapWebhook(data: object, p: JsonPath) -> m.DataMapWebhook:
             for i0, x0 in enumerate(_list(v, (p, "expressions")))
         ],
         foreach=None if (v := d.get("foreach")) is None else _load_DataMapForeach(v, (p, "foreach")),
+        form_param=None if (v := d.get("form_param")) is None else _str(v, (p, "form_param")),
         headers=None if (v := d.get("headers")) is None else _json_object(v, (p, "headers")),
         input_args_as_params=None
         if (v := d.get("input_args_as_params")) is None
@@ -7289,6 +7825,8 @@ def _dump_DataMapWebhook(o: m.DataMapWebhook) -> dict[str, object]:
         out["expressions"] = [_dump_DataMapExpression(x0) for x0 in o.expressions]
     if o.foreach is not None:
         out["foreach"] = _dump_DataMapForeach(o.foreach)
+    if o.form_param is not None:
+        out["form_param"] = o.form_param
     if o.headers is not None:
         out["headers"] = o.headers
     if o.input_args_as_params is not None:
@@ -7326,6 +7864,8 @@ def check_DataMapWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
         ]
     if "foreach" in d and (v := d["foreach"]) is not None:
         out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
+    if "form_param" in d and (v := d["form_param"]) is not None:
+        out["form_param"] = v if type(v) is str else _str(v, (p, "form_param"))
     if "headers" in d and (v := d["headers"]) is not None:
         out["headers"] = _json_object_copy(v, (p, "headers"))
     if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
@@ -7745,6 +8285,95 @@ def check_Execute(data: object, p: JsonPath = "$") -> dict[str, object]:
         out["params"] = _json_object_copy(v, (p, "params"))
     if "result" in d and (v := d["result"]) is not None:
         out["result"] = _json_union_33(v, (p, "result"))
+    return out
+
+
+_REQ_ExecuteRpc: frozenset[str] = frozenset(["method"])
+_KEYS_ExecuteRpc: frozenset[str] = frozenset(["method", "call_id", "node_id", "params"])
+
+
+def _load_ExecuteRpc(data: object, p: JsonPath) -> m.ExecuteRpc:
+    if isinstance(data, m.ExecuteRpc):
+        return data
+    d = _object(data, p, _REQ_ExecuteRpc, _KEYS_ExecuteRpc)
+    return m.ExecuteRpc(
+        method=_str(_check(d["method"], (p, "method"), _rule_54), (p, "method")),
+        call_id=None if (v := d.get("call_id")) is None else _str(v, (p, "call_id")),
+        node_id=None if (v := d.get("node_id")) is None else _str(v, (p, "node_id")),
+        params=None if (v := d.get("params")) is None else _json_object(v, (p, "params")),
+    )
+
+
+def _dump_ExecuteRpc(o: m.ExecuteRpc) -> dict[str, object]:
+    out: dict[str, object] = {
+        "method": o.method,
+    }
+    if o.call_id is not None:
+        out["call_id"] = o.call_id
+    if o.node_id is not None:
+        out["node_id"] = o.node_id
+    if o.params is not None:
+        out["params"] = o.params
+    return out
+
+
+def check_ExecuteRpc(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ExecuteRpc``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ExecuteRpc:
+            return _dump_ExecuteRpc(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ExecuteRpc <= keys and keys <= _KEYS_ExecuteRpc):
+        _object(d, p, _REQ_ExecuteRpc, _KEYS_ExecuteRpc)
+    out: dict[str, object] = {}
+    v = d["method"]
+    if (e := _rule_54(v)) is not None:
+        raise _fail((p, "method"), e)
+    out["method"] = v if type(v) is str else _str(v, (p, "method"))
+    if "call_id" in d and (v := d["call_id"]) is not None:
+        out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+    if "node_id" in d and (v := d["node_id"]) is not None:
+        out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if "params" in d and (v := d["params"]) is not None:
+        out["params"] = _json_object_copy(v, (p, "params"))
+    return out
+
+
+_REQ_ExecuteRpcVerb: frozenset[str] = frozenset(["execute_rpc"])
+_KEYS_ExecuteRpcVerb: frozenset[str] = frozenset(["execute_rpc"])
+
+
+def _load_ExecuteRpcVerb(data: object, p: JsonPath) -> m.ExecuteRpcVerb:
+    if isinstance(data, m.ExecuteRpcVerb):
+        return data
+    d = _object(data, p, _REQ_ExecuteRpcVerb, _KEYS_ExecuteRpcVerb)
+    return m.ExecuteRpcVerb(
+        execute_rpc=_load_ExecuteRpc(d["execute_rpc"], (p, "execute_rpc")),
+    )
+
+
+def _dump_ExecuteRpcVerb(o: m.ExecuteRpcVerb) -> dict[str, object]:
+    out: dict[str, object] = {
+        "execute_rpc": _dump_ExecuteRpc(o.execute_rpc),
+    }
+    return out
+
+
+def check_ExecuteRpcVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``ExecuteRpcVerb``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.ExecuteRpcVerb:
+            return _dump_ExecuteRpcVerb(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_ExecuteRpcVerb <= keys and keys <= _KEYS_ExecuteRpcVerb):
+        _object(d, p, _REQ_ExecuteRpcVerb, _KEYS_ExecuteRpcVerb)
+    out: dict[str, object] = {}
+    v = d["execute_rpc"]
+    out["execute_rpc"] = check_ExecuteRpc(v, (p, "execute_rpc"))
     return out
 
 
@@ -13138,6 +13767,89 @@ def check_Swaig(data: object, p: JsonPath = "$") -> dict[str, object]:
     return out
 
 
+_REQ_SwaigAddDynamicHintsAction: frozenset[str] = frozenset(["add_dynamic_hints"])
+_KEYS_SwaigAddDynamicHintsAction: frozenset[str] = frozenset(["add_dynamic_hints"])
+
+
+def _load_SwaigAddDynamicHintsAction(data: object, p: JsonPath) -> m.SwaigAddDynamicHintsAction:
+    if isinstance(data, m.SwaigAddDynamicHintsAction):
+        return data
+    d = _object(data, p, _REQ_SwaigAddDynamicHintsAction, _KEYS_SwaigAddDynamicHintsAction)
+    return m.SwaigAddDynamicHintsAction(
+        add_dynamic_hints=[
+            _load_union_49(x0, ((p, "add_dynamic_hints"), i0))
+            for i0, x0 in enumerate(_list(d["add_dynamic_hints"], (p, "add_dynamic_hints")))
+        ],
+    )
+
+
+def _dump_SwaigAddDynamicHintsAction(o: m.SwaigAddDynamicHintsAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "add_dynamic_hints": [_dump_union_31(x0) for x0 in o.add_dynamic_hints],
+    }
+    return out
+
+
+def check_SwaigAddDynamicHintsAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigAddDynamicHintsAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigAddDynamicHintsAction:
+            return _dump_SwaigAddDynamicHintsAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigAddDynamicHintsAction <= keys and keys <= _KEYS_SwaigAddDynamicHintsAction):
+        _object(d, p, _REQ_SwaigAddDynamicHintsAction, _KEYS_SwaigAddDynamicHintsAction)
+    out: dict[str, object] = {}
+    v = d["add_dynamic_hints"]
+    out["add_dynamic_hints"] = [
+        _json_union_49(x0, ((p, "add_dynamic_hints"), i0))
+        for i0, x0 in enumerate(_list(v, (p, "add_dynamic_hints")))
+    ]
+    return out
+
+
+_REQ_SwaigBackToBackFunctionsAction: frozenset[str] = frozenset(["back_to_back_functions"])
+_KEYS_SwaigBackToBackFunctionsAction: frozenset[str] = frozenset(["back_to_back_functions"])
+
+
+def _load_SwaigBackToBackFunctionsAction(data: object, p: JsonPath) -> m.SwaigBackToBackFunctionsAction:
+    if isinstance(data, m.SwaigBackToBackFunctionsAction):
+        return data
+    d = _object(data, p, _REQ_SwaigBackToBackFunctionsAction, _KEYS_SwaigBackToBackFunctionsAction)
+    return m.SwaigBackToBackFunctionsAction(
+        back_to_back_functions=_load_union_50(
+            _check(d["back_to_back_functions"], (p, "back_to_back_functions"), _rule_106),
+            (p, "back_to_back_functions"),
+        ),
+    )
+
+
+def _dump_SwaigBackToBackFunctionsAction(o: m.SwaigBackToBackFunctionsAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "back_to_back_functions": o.back_to_back_functions,
+    }
+    return out
+
+
+def check_SwaigBackToBackFunctionsAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigBackToBackFunctionsAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigBackToBackFunctionsAction:
+            return _dump_SwaigBackToBackFunctionsAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigBackToBackFunctionsAction <= keys and keys <= _KEYS_SwaigBackToBackFunctionsAction):
+        _object(d, p, _REQ_SwaigBackToBackFunctionsAction, _KEYS_SwaigBackToBackFunctionsAction)
+    out: dict[str, object] = {}
+    v = d["back_to_back_functions"]
+    if (e := _rule_106(v)) is not None:
+        raise _fail((p, "back_to_back_functions"), e)
+    out["back_to_back_functions"] = _json_union_50(v, (p, "back_to_back_functions"))
+    return out
+
+
 _REQ_SwaigChangeContextAction: frozenset[str] = frozenset(["change_context"])
 _KEYS_SwaigChangeContextAction: frozenset[str] = frozenset(["change_context"])
 
@@ -13210,8 +13922,84 @@ def check_SwaigChangeStepAction(data: object, p: JsonPath = "$") -> dict[str, ob
     return out
 
 
-_REQ_SwaigContextSwitch: frozenset[str] = frozenset(["system_prompt"])
-_KEYS_SwaigContextSwitch: frozenset[str] = frozenset(["system_prompt", "consolidate", "user_prompt"])
+_REQ_SwaigChangeVoiceAction: frozenset[str] = frozenset(["change_voice"])
+_KEYS_SwaigChangeVoiceAction: frozenset[str] = frozenset(["change_voice"])
+
+
+def _load_SwaigChangeVoiceAction(data: object, p: JsonPath) -> m.SwaigChangeVoiceAction:
+    if isinstance(data, m.SwaigChangeVoiceAction):
+        return data
+    d = _object(data, p, _REQ_SwaigChangeVoiceAction, _KEYS_SwaigChangeVoiceAction)
+    return m.SwaigChangeVoiceAction(
+        change_voice=_str(_check(d["change_voice"], (p, "change_voice"), _rule_54), (p, "change_voice")),
+    )
+
+
+def _dump_SwaigChangeVoiceAction(o: m.SwaigChangeVoiceAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "change_voice": o.change_voice,
+    }
+    return out
+
+
+def check_SwaigChangeVoiceAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigChangeVoiceAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigChangeVoiceAction:
+            return _dump_SwaigChangeVoiceAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigChangeVoiceAction <= keys and keys <= _KEYS_SwaigChangeVoiceAction):
+        _object(d, p, _REQ_SwaigChangeVoiceAction, _KEYS_SwaigChangeVoiceAction)
+    out: dict[str, object] = {}
+    v = d["change_voice"]
+    if (e := _rule_54(v)) is not None:
+        raise _fail((p, "change_voice"), e)
+    out["change_voice"] = v if type(v) is str else _str(v, (p, "change_voice"))
+    return out
+
+
+_REQ_SwaigClearDynamicHintsAction: frozenset[str] = frozenset(["clear_dynamic_hints"])
+_KEYS_SwaigClearDynamicHintsAction: frozenset[str] = frozenset(["clear_dynamic_hints"])
+
+
+def _load_SwaigClearDynamicHintsAction(data: object, p: JsonPath) -> m.SwaigClearDynamicHintsAction:
+    if isinstance(data, m.SwaigClearDynamicHintsAction):
+        return data
+    d = _object(data, p, _REQ_SwaigClearDynamicHintsAction, _KEYS_SwaigClearDynamicHintsAction)
+    return m.SwaigClearDynamicHintsAction(
+        clear_dynamic_hints=_load_SwaigEmptyObject(d["clear_dynamic_hints"], (p, "clear_dynamic_hints")),
+    )
+
+
+def _dump_SwaigClearDynamicHintsAction(o: m.SwaigClearDynamicHintsAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "clear_dynamic_hints": _dump_SwaigEmptyObject(o.clear_dynamic_hints),
+    }
+    return out
+
+
+def check_SwaigClearDynamicHintsAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigClearDynamicHintsAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigClearDynamicHintsAction:
+            return _dump_SwaigClearDynamicHintsAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigClearDynamicHintsAction <= keys and keys <= _KEYS_SwaigClearDynamicHintsAction):
+        _object(d, p, _REQ_SwaigClearDynamicHintsAction, _KEYS_SwaigClearDynamicHintsAction)
+    out: dict[str, object] = {}
+    v = d["clear_dynamic_hints"]
+    out["clear_dynamic_hints"] = check_SwaigEmptyObject(v, (p, "clear_dynamic_hints"))
+    return out
+
+
+_REQ_SwaigContextSwitch: frozenset[str] = frozenset([])
+_KEYS_SwaigContextSwitch: frozenset[str] = frozenset(
+    ["consolidate", "full_reset", "system_pom", "system_prompt", "user_pom", "user_prompt"]
+)
 
 
 def _load_SwaigContextSwitch(data: object, p: JsonPath) -> m.SwaigContextSwitch:
@@ -13219,20 +14007,37 @@ def _load_SwaigContextSwitch(data: object, p: JsonPath) -> m.SwaigContextSwitch:
         return data
     d = _object(data, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
     return m.SwaigContextSwitch(
-        system_prompt=_str(d["system_prompt"], (p, "system_prompt")),
         consolidate=None
         if (v := d.get("consolidate")) is None
         else _load_union_5(_check(v, (p, "consolidate"), _rule_2), (p, "consolidate")),
+        full_reset=None
+        if (v := d.get("full_reset")) is None
+        else _load_union_5(_check(v, (p, "full_reset"), _rule_2), (p, "full_reset")),
+        system_pom=None
+        if (v := d.get("system_pom")) is None
+        else [
+            _load_union_3(x0, ((p, "system_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "system_pom")))
+        ],
+        system_prompt=None if (v := d.get("system_prompt")) is None else _str(v, (p, "system_prompt")),
+        user_pom=None
+        if (v := d.get("user_pom")) is None
+        else [_load_union_3(x0, ((p, "user_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "user_pom")))],
         user_prompt=None if (v := d.get("user_prompt")) is None else _str(v, (p, "user_prompt")),
     )
 
 
 def _dump_SwaigContextSwitch(o: m.SwaigContextSwitch) -> dict[str, object]:
-    out: dict[str, object] = {
-        "system_prompt": o.system_prompt,
-    }
+    out: dict[str, object] = {}
     if o.consolidate is not None:
         out["consolidate"] = o.consolidate
+    if o.full_reset is not None:
+        out["full_reset"] = o.full_reset
+    if o.system_pom is not None:
+        out["system_pom"] = [_dump_union_3(x0) for x0 in o.system_pom]
+    if o.system_prompt is not None:
+        out["system_prompt"] = o.system_prompt
+    if o.user_pom is not None:
+        out["user_pom"] = [_dump_union_3(x0) for x0 in o.user_pom]
     if o.user_prompt is not None:
         out["user_prompt"] = o.user_prompt
     return out
@@ -13249,12 +14054,24 @@ def check_SwaigContextSwitch(data: object, p: JsonPath = "$") -> dict[str, objec
     if not (_REQ_SwaigContextSwitch <= keys and keys <= _KEYS_SwaigContextSwitch):
         _object(d, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
     out: dict[str, object] = {}
-    v = d["system_prompt"]
-    out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
     if "consolidate" in d and (v := d["consolidate"]) is not None:
         if (e := _rule_2(v)) is not None:
             raise _fail((p, "consolidate"), e)
         out["consolidate"] = _json_union_5(v, (p, "consolidate"))
+    if "full_reset" in d and (v := d["full_reset"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "full_reset"), e)
+        out["full_reset"] = _json_union_5(v, (p, "full_reset"))
+    if "system_pom" in d and (v := d["system_pom"]) is not None:
+        out["system_pom"] = [
+            _json_union_3(x0, ((p, "system_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "system_pom")))
+        ]
+    if "system_prompt" in d and (v := d["system_prompt"]) is not None:
+        out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+    if "user_pom" in d and (v := d["user_pom"]) is not None:
+        out["user_pom"] = [
+            _json_union_3(x0, ((p, "user_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "user_pom")))
+        ]
     if "user_prompt" in d and (v := d["user_prompt"]) is not None:
         out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
     return out
@@ -13269,13 +14086,13 @@ def _load_SwaigContextSwitchAction(data: object, p: JsonPath) -> m.SwaigContextS
         return data
     d = _object(data, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
     return m.SwaigContextSwitchAction(
-        context_switch=_load_SwaigContextSwitch(d["context_switch"], (p, "context_switch")),
+        context_switch=_load_union_51(d["context_switch"], (p, "context_switch")),
     )
 
 
 def _dump_SwaigContextSwitchAction(o: m.SwaigContextSwitchAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "context_switch": _dump_SwaigContextSwitch(o.context_switch),
+        "context_switch": _dump_union_32(o.context_switch),
     }
     return out
 
@@ -13292,7 +14109,7 @@ def check_SwaigContextSwitchAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
     out: dict[str, object] = {}
     v = d["context_switch"]
-    out["context_switch"] = check_SwaigContextSwitch(v, (p, "context_switch"))
+    out["context_switch"] = _json_union_51(v, (p, "context_switch"))
     return out
 
 
@@ -13332,6 +14149,60 @@ def check_SwaigDefaults(data: object, p: JsonPath = "$") -> dict[str, object]:
     return out
 
 
+_REQ_SwaigDynamicHint: frozenset[str] = frozenset(["pattern", "replace"])
+_KEYS_SwaigDynamicHint: frozenset[str] = frozenset(["pattern", "replace", "hint", "ignore_case"])
+
+
+def _load_SwaigDynamicHint(data: object, p: JsonPath) -> m.SwaigDynamicHint:
+    if isinstance(data, m.SwaigDynamicHint):
+        return data
+    d = _object(data, p, _REQ_SwaigDynamicHint, _KEYS_SwaigDynamicHint)
+    return m.SwaigDynamicHint(
+        pattern=_str(d["pattern"], (p, "pattern")),
+        replace=_str(d["replace"], (p, "replace")),
+        hint=None if (v := d.get("hint")) is None else _str(v, (p, "hint")),
+        ignore_case=None
+        if (v := d.get("ignore_case")) is None
+        else _load_union_5(_check(v, (p, "ignore_case"), _rule_2), (p, "ignore_case")),
+    )
+
+
+def _dump_SwaigDynamicHint(o: m.SwaigDynamicHint) -> dict[str, object]:
+    out: dict[str, object] = {
+        "pattern": o.pattern,
+        "replace": o.replace,
+    }
+    if o.hint is not None:
+        out["hint"] = o.hint
+    if o.ignore_case is not None:
+        out["ignore_case"] = o.ignore_case
+    return out
+
+
+def check_SwaigDynamicHint(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigDynamicHint``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigDynamicHint:
+            return _dump_SwaigDynamicHint(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigDynamicHint <= keys and keys <= _KEYS_SwaigDynamicHint):
+        _object(d, p, _REQ_SwaigDynamicHint, _KEYS_SwaigDynamicHint)
+    out: dict[str, object] = {}
+    v = d["pattern"]
+    out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
+    v = d["replace"]
+    out["replace"] = v if type(v) is str else _str(v, (p, "replace"))
+    if "hint" in d and (v := d["hint"]) is not None:
+        out["hint"] = v if type(v) is str else _str(v, (p, "hint"))
+    if "ignore_case" in d and (v := d["ignore_case"]) is not None:
+        if (e := _rule_2(v)) is not None:
+            raise _fail((p, "ignore_case"), e)
+        out["ignore_case"] = _json_union_5(v, (p, "ignore_case"))
+    return out
+
+
 _REQ_SwaigEmptyObject: frozenset[str] = frozenset([])
 _KEYS_SwaigEmptyObject: frozenset[str] = frozenset([])
 
@@ -13362,6 +14233,87 @@ def check_SwaigEmptyObject(data: object, p: JsonPath = "$") -> dict[str, object]
     return out
 
 
+_REQ_SwaigEndOfSpeechTimeoutAction: frozenset[str] = frozenset(["end_of_speech_timeout"])
+_KEYS_SwaigEndOfSpeechTimeoutAction: frozenset[str] = frozenset(["end_of_speech_timeout"])
+
+
+def _load_SwaigEndOfSpeechTimeoutAction(data: object, p: JsonPath) -> m.SwaigEndOfSpeechTimeoutAction:
+    if isinstance(data, m.SwaigEndOfSpeechTimeoutAction):
+        return data
+    d = _object(data, p, _REQ_SwaigEndOfSpeechTimeoutAction, _KEYS_SwaigEndOfSpeechTimeoutAction)
+    return m.SwaigEndOfSpeechTimeoutAction(
+        end_of_speech_timeout=_int(
+            _check(d["end_of_speech_timeout"], (p, "end_of_speech_timeout"), _rule_79),
+            (p, "end_of_speech_timeout"),
+        ),
+    )
+
+
+def _dump_SwaigEndOfSpeechTimeoutAction(o: m.SwaigEndOfSpeechTimeoutAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "end_of_speech_timeout": o.end_of_speech_timeout,
+    }
+    return out
+
+
+def check_SwaigEndOfSpeechTimeoutAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigEndOfSpeechTimeoutAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigEndOfSpeechTimeoutAction:
+            return _dump_SwaigEndOfSpeechTimeoutAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigEndOfSpeechTimeoutAction <= keys and keys <= _KEYS_SwaigEndOfSpeechTimeoutAction):
+        _object(d, p, _REQ_SwaigEndOfSpeechTimeoutAction, _KEYS_SwaigEndOfSpeechTimeoutAction)
+    out: dict[str, object] = {}
+    v = d["end_of_speech_timeout"]
+    if (e := _rule_79(v)) is not None:
+        raise _fail((p, "end_of_speech_timeout"), e)
+    out["end_of_speech_timeout"] = v if type(v) is int else _int(v, (p, "end_of_speech_timeout"))
+    return out
+
+
+_REQ_SwaigExtensiveDataAction: frozenset[str] = frozenset(["extensive_data"])
+_KEYS_SwaigExtensiveDataAction: frozenset[str] = frozenset(["extensive_data"])
+
+
+def _load_SwaigExtensiveDataAction(data: object, p: JsonPath) -> m.SwaigExtensiveDataAction:
+    if isinstance(data, m.SwaigExtensiveDataAction):
+        return data
+    d = _object(data, p, _REQ_SwaigExtensiveDataAction, _KEYS_SwaigExtensiveDataAction)
+    return m.SwaigExtensiveDataAction(
+        extensive_data=_load_union_5(
+            _check(d["extensive_data"], (p, "extensive_data"), _rule_2), (p, "extensive_data")
+        ),
+    )
+
+
+def _dump_SwaigExtensiveDataAction(o: m.SwaigExtensiveDataAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "extensive_data": o.extensive_data,
+    }
+    return out
+
+
+def check_SwaigExtensiveDataAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigExtensiveDataAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigExtensiveDataAction:
+            return _dump_SwaigExtensiveDataAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigExtensiveDataAction <= keys and keys <= _KEYS_SwaigExtensiveDataAction):
+        _object(d, p, _REQ_SwaigExtensiveDataAction, _KEYS_SwaigExtensiveDataAction)
+    out: dict[str, object] = {}
+    v = d["extensive_data"]
+    if (e := _rule_2(v)) is not None:
+        raise _fail((p, "extensive_data"), e)
+    out["extensive_data"] = _json_union_5(v, (p, "extensive_data"))
+    return out
+
+
 _REQ_SwaigFunction: frozenset[str] = frozenset(["description", "function"])
 _KEYS_SwaigFunction: frozenset[str] = frozenset(
     [
@@ -13371,6 +14323,8 @@ _KEYS_SwaigFunction: frozenset[str] = frozenset(
         "argument",
         "data_map",
         "fillers",
+        "gate_fillers",
+        "gates",
         "meta_data",
         "meta_data_token",
         "parameters",
@@ -13392,6 +14346,19 @@ _FIELDS_SwaigFunction: dict[str, tuple[str, Callable[[object, JsonPath], object]
             k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
             for k0, x0 in _map(v, p).items()
         },
+    ),
+    "gate_fillers": (
+        "gate_fillers",
+        lambda v, p: {
+            k0: [_str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+            for k0, x0 in _map(v, p).items()
+        },
+    ),
+    "gates": (
+        "gates",
+        lambda v, p: [
+            _load_SwaigGate(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_110), p))
+        ],
     ),
     "meta_data": ("meta_data", lambda v, p: _json_object(v, p)),
     "meta_data_token": ("meta_data_token", lambda v, p: _str(v, p)),
@@ -13416,7 +14383,7 @@ def _load_SwaigFunction(data: object, p: JsonPath) -> m.SwaigFunction:
             given[spec[0]] = spec[1](v, (p, key))
     return m.SwaigFunction(
         description=_str(d["description"], (p, "description")),
-        function=_load_union_49(_check(d["function"], (p, "function"), _rule_106), (p, "function")),
+        function=_load_union_52(_check(d["function"], (p, "function"), _rule_108), (p, "function")),
         **given,
     )
 
@@ -13434,6 +14401,10 @@ def _dump_SwaigFunction(o: m.SwaigFunction) -> dict[str, object]:
         out["data_map"] = _dump_DataMap(o.data_map)
     if o.fillers is not None:
         out["fillers"] = o.fillers
+    if o.gate_fillers is not None:
+        out["gate_fillers"] = o.gate_fillers
+    if o.gates is not None:
+        out["gates"] = [_dump_SwaigGate(x0) for x0 in o.gates]
     if o.meta_data is not None:
         out["meta_data"] = o.meta_data
     if o.meta_data_token is not None:
@@ -13518,6 +14489,224 @@ def check_SwaigFunctionToggle(data: object, p: JsonPath = "$") -> dict[str, obje
     return out
 
 
+_REQ_SwaigFunctionsOnSpeakerTimeoutAction: frozenset[str] = frozenset(["functions_on_speaker_timeout"])
+_KEYS_SwaigFunctionsOnSpeakerTimeoutAction: frozenset[str] = frozenset(["functions_on_speaker_timeout"])
+
+
+def _load_SwaigFunctionsOnSpeakerTimeoutAction(
+    data: object, p: JsonPath
+) -> m.SwaigFunctionsOnSpeakerTimeoutAction:
+    if isinstance(data, m.SwaigFunctionsOnSpeakerTimeoutAction):
+        return data
+    d = _object(
+        data, p, _REQ_SwaigFunctionsOnSpeakerTimeoutAction, _KEYS_SwaigFunctionsOnSpeakerTimeoutAction
+    )
+    return m.SwaigFunctionsOnSpeakerTimeoutAction(
+        functions_on_speaker_timeout=_load_union_5(
+            _check(d["functions_on_speaker_timeout"], (p, "functions_on_speaker_timeout"), _rule_2),
+            (p, "functions_on_speaker_timeout"),
+        ),
+    )
+
+
+def _dump_SwaigFunctionsOnSpeakerTimeoutAction(
+    o: m.SwaigFunctionsOnSpeakerTimeoutAction,
+) -> dict[str, object]:
+    out: dict[str, object] = {
+        "functions_on_speaker_timeout": o.functions_on_speaker_timeout,
+    }
+    return out
+
+
+def check_SwaigFunctionsOnSpeakerTimeoutAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigFunctionsOnSpeakerTimeoutAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigFunctionsOnSpeakerTimeoutAction:
+            return _dump_SwaigFunctionsOnSpeakerTimeoutAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (
+        _REQ_SwaigFunctionsOnSpeakerTimeoutAction <= keys
+        and keys <= _KEYS_SwaigFunctionsOnSpeakerTimeoutAction
+    ):
+        _object(d, p, _REQ_SwaigFunctionsOnSpeakerTimeoutAction, _KEYS_SwaigFunctionsOnSpeakerTimeoutAction)
+    out: dict[str, object] = {}
+    v = d["functions_on_speaker_timeout"]
+    if (e := _rule_2(v)) is not None:
+        raise _fail((p, "functions_on_speaker_timeout"), e)
+    out["functions_on_speaker_timeout"] = _json_union_5(v, (p, "functions_on_speaker_timeout"))
+    return out
+
+
+_REQ_SwaigGate: frozenset[str] = frozenset(["on_fail", "question", "threshold"])
+_KEYS_SwaigGate: frozenset[str] = frozenset(
+    ["on_fail", "question", "threshold", "criteria", "id", "visual_input"]
+)
+
+
+def _load_SwaigGate(data: object, p: JsonPath) -> m.SwaigGate:
+    if isinstance(data, m.SwaigGate):
+        return data
+    d = _object(data, p, _REQ_SwaigGate, _KEYS_SwaigGate)
+    return m.SwaigGate(
+        on_fail=_load_SwaigGateOutput(d["on_fail"], (p, "on_fail")),
+        question=_str(_check(d["question"], (p, "question"), _rule_54), (p, "question")),
+        threshold=_float(_check(d["threshold"], (p, "threshold"), _rule_111), (p, "threshold")),
+        criteria=None if (v := d.get("criteria")) is None else _load_SwaigGateCriteria(v, (p, "criteria")),
+        id=None if (v := d.get("id")) is None else _str(_check(v, (p, "id"), _rule_112), (p, "id")),
+        visual_input=None
+        if (v := d.get("visual_input")) is None
+        else _load_union_53(_check(v, (p, "visual_input"), _rule_113), (p, "visual_input")),
+    )
+
+
+def _dump_SwaigGate(o: m.SwaigGate) -> dict[str, object]:
+    out: dict[str, object] = {
+        "on_fail": _dump_SwaigGateOutput(o.on_fail),
+        "question": o.question,
+        "threshold": o.threshold,
+    }
+    if o.criteria is not None:
+        out["criteria"] = _dump_SwaigGateCriteria(o.criteria)
+    if o.id is not None:
+        out["id"] = o.id
+    if o.visual_input is not None:
+        out["visual_input"] = o.visual_input
+    return out
+
+
+def check_SwaigGate(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigGate``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigGate:
+            return _dump_SwaigGate(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigGate <= keys and keys <= _KEYS_SwaigGate):
+        _object(d, p, _REQ_SwaigGate, _KEYS_SwaigGate)
+    out: dict[str, object] = {}
+    v = d["on_fail"]
+    out["on_fail"] = check_SwaigGateOutput(v, (p, "on_fail"))
+    v = d["question"]
+    if (e := _rule_54(v)) is not None:
+        raise _fail((p, "question"), e)
+    out["question"] = v if type(v) is str else _str(v, (p, "question"))
+    v = d["threshold"]
+    if (e := _rule_111(v)) is not None:
+        raise _fail((p, "threshold"), e)
+    out["threshold"] = v if type(v) is float or type(v) is int else _float(v, (p, "threshold"))
+    if "criteria" in d and (v := d["criteria"]) is not None:
+        out["criteria"] = check_SwaigGateCriteria(v, (p, "criteria"))
+    if "id" in d and (v := d["id"]) is not None:
+        if (e := _rule_112(v)) is not None:
+            raise _fail((p, "id"), e)
+        out["id"] = v if type(v) is str else _str(v, (p, "id"))
+    if "visual_input" in d and (v := d["visual_input"]) is not None:
+        if (e := _rule_113(v)) is not None:
+            raise _fail((p, "visual_input"), e)
+        out["visual_input"] = _json_union_53(v, (p, "visual_input"))
+    return out
+
+
+_REQ_SwaigGateCriteria: frozenset[str] = frozenset([])
+_KEYS_SwaigGateCriteria: frozenset[str] = frozenset(["false", "true"])
+
+
+def _load_SwaigGateCriteria(data: object, p: JsonPath) -> m.SwaigGateCriteria:
+    if isinstance(data, m.SwaigGateCriteria):
+        return data
+    d = _object(data, p, _REQ_SwaigGateCriteria, _KEYS_SwaigGateCriteria)
+    return m.SwaigGateCriteria(
+        false=None
+        if (v := d.get("false")) is None
+        else _str(_check(v, (p, "false"), _rule_54), (p, "false")),
+        true=None if (v := d.get("true")) is None else _str(_check(v, (p, "true"), _rule_54), (p, "true")),
+    )
+
+
+def _dump_SwaigGateCriteria(o: m.SwaigGateCriteria) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.false is not None:
+        out["false"] = o.false
+    if o.true is not None:
+        out["true"] = o.true
+    return out
+
+
+def check_SwaigGateCriteria(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigGateCriteria``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigGateCriteria:
+            return _dump_SwaigGateCriteria(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigGateCriteria <= keys and keys <= _KEYS_SwaigGateCriteria):
+        _object(d, p, _REQ_SwaigGateCriteria, _KEYS_SwaigGateCriteria)
+    out: dict[str, object] = {}
+    if "false" in d and (v := d["false"]) is not None:
+        if (e := _rule_54(v)) is not None:
+            raise _fail((p, "false"), e)
+        out["false"] = v if type(v) is str else _str(v, (p, "false"))
+    if "true" in d and (v := d["true"]) is not None:
+        if (e := _rule_54(v)) is not None:
+            raise _fail((p, "true"), e)
+        out["true"] = v if type(v) is str else _str(v, (p, "true"))
+    return out
+
+
+_REQ_SwaigGateOutput: frozenset[str] = frozenset(["response"])
+_KEYS_SwaigGateOutput: frozenset[str] = frozenset(["response", "action", "post_process"])
+
+
+def _load_SwaigGateOutput(data: object, p: JsonPath) -> m.SwaigGateOutput:
+    if isinstance(data, m.SwaigGateOutput):
+        return data
+    d = _object(data, p, _REQ_SwaigGateOutput, _KEYS_SwaigGateOutput)
+    return m.SwaigGateOutput(
+        response=_load_union_32(d["response"], (p, "response")),
+        action=None
+        if (v := d.get("action")) is None
+        else [_load_union_24(x0, ((p, "action"), i0)) for i0, x0 in enumerate(_list(v, (p, "action")))],
+        post_process=None if (v := d.get("post_process")) is None else _bool(v, (p, "post_process")),
+    )
+
+
+def _dump_SwaigGateOutput(o: m.SwaigGateOutput) -> dict[str, object]:
+    out: dict[str, object] = {
+        "response": _dump_union_18(o.response),
+    }
+    if o.action is not None:
+        out["action"] = [_dump_union_11(x0) for x0 in o.action]
+    if o.post_process is not None:
+        out["post_process"] = o.post_process
+    return out
+
+
+def check_SwaigGateOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigGateOutput``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigGateOutput:
+            return _dump_SwaigGateOutput(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigGateOutput <= keys and keys <= _KEYS_SwaigGateOutput):
+        _object(d, p, _REQ_SwaigGateOutput, _KEYS_SwaigGateOutput)
+    out: dict[str, object] = {}
+    v = d["response"]
+    out["response"] = _json_union_32(v, (p, "response"))
+    if "action" in d and (v := d["action"]) is not None:
+        out["action"] = [
+            _json_union_24(x0, ((p, "action"), i0)) for i0, x0 in enumerate(_list(v, (p, "action")))
+        ]
+    if "post_process" in d and (v := d["post_process"]) is not None:
+        out["post_process"] = v if type(v) is bool else _bool(v, (p, "post_process"))
+    return out
+
+
 _REQ_SwaigHangupAction: frozenset[str] = frozenset(["hangup"])
 _KEYS_SwaigHangupAction: frozenset[str] = frozenset(["hangup"])
 
@@ -13565,13 +14754,13 @@ def _load_SwaigHoldAction(data: object, p: JsonPath) -> m.SwaigHoldAction:
         return data
     d = _object(data, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     return m.SwaigHoldAction(
-        hold=_load_union_50(_check(d["hold"], (p, "hold"), _rule_108), (p, "hold")),
+        hold=_load_union_54(_check(d["hold"], (p, "hold"), _rule_115), (p, "hold")),
     )
 
 
 def _dump_SwaigHoldAction(o: m.SwaigHoldAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "hold": _dump_union_31(o.hold),
+        "hold": _dump_union_33(o.hold),
     }
     return out
 
@@ -13588,14 +14777,14 @@ def check_SwaigHoldAction(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     out: dict[str, object] = {}
     v = d["hold"]
-    if (e := _rule_108(v)) is not None:
+    if (e := _rule_115(v)) is not None:
         raise _fail((p, "hold"), e)
-    out["hold"] = _json_union_50(v, (p, "hold"))
+    out["hold"] = _json_union_54(v, (p, "hold"))
     return out
 
 
 _REQ_SwaigHoldOptions: frozenset[str] = frozenset([])
-_KEYS_SwaigHoldOptions: frozenset[str] = frozenset(["timeout"])
+_KEYS_SwaigHoldOptions: frozenset[str] = frozenset(["step", "timeout", "timeout_step"])
 
 
 def _load_SwaigHoldOptions(data: object, p: JsonPath) -> m.SwaigHoldOptions:
@@ -13603,16 +14792,22 @@ def _load_SwaigHoldOptions(data: object, p: JsonPath) -> m.SwaigHoldOptions:
         return data
     d = _object(data, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
     return m.SwaigHoldOptions(
+        step=None if (v := d.get("step")) is None else _str(v, (p, "step")),
         timeout=None
         if (v := d.get("timeout")) is None
-        else _load_union_7(_check(v, (p, "timeout"), _rule_110), (p, "timeout")),
+        else _load_union_7(_check(v, (p, "timeout"), _rule_117), (p, "timeout")),
+        timeout_step=None if (v := d.get("timeout_step")) is None else _str(v, (p, "timeout_step")),
     )
 
 
 def _dump_SwaigHoldOptions(o: m.SwaigHoldOptions) -> dict[str, object]:
     out: dict[str, object] = {}
+    if o.step is not None:
+        out["step"] = o.step
     if o.timeout is not None:
         out["timeout"] = o.timeout
+    if o.timeout_step is not None:
+        out["timeout_step"] = o.timeout_step
     return out
 
 
@@ -13627,10 +14822,14 @@ def check_SwaigHoldOptions(data: object, p: JsonPath = "$") -> dict[str, object]
     if not (_REQ_SwaigHoldOptions <= keys and keys <= _KEYS_SwaigHoldOptions):
         _object(d, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
     out: dict[str, object] = {}
+    if "step" in d and (v := d["step"]) is not None:
+        out["step"] = v if type(v) is str else _str(v, (p, "step"))
     if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_110(v)) is not None:
+        if (e := _rule_117(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = _json_union_7(v, (p, "timeout"))
+    if "timeout_step" in d and (v := d["timeout_step"]) is not None:
+        out["timeout_step"] = v if type(v) is str else _str(v, (p, "timeout_step"))
     return out
 
 
@@ -13952,13 +15151,13 @@ def _load_SwaigPlaybackBgAction(data: object, p: JsonPath) -> m.SwaigPlaybackBgA
         return data
     d = _object(data, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
     return m.SwaigPlaybackBgAction(
-        playback_bg=_load_SwaigPlaybackBg(d["playback_bg"], (p, "playback_bg")),
+        playback_bg=_load_union_55(d["playback_bg"], (p, "playback_bg")),
     )
 
 
 def _dump_SwaigPlaybackBgAction(o: m.SwaigPlaybackBgAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "playback_bg": _dump_SwaigPlaybackBg(o.playback_bg),
+        "playback_bg": _dump_union_34(o.playback_bg),
     }
     return out
 
@@ -13975,7 +15174,43 @@ def check_SwaigPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
     out: dict[str, object] = {}
     v = d["playback_bg"]
-    out["playback_bg"] = check_SwaigPlaybackBg(v, (p, "playback_bg"))
+    out["playback_bg"] = _json_union_55(v, (p, "playback_bg"))
+    return out
+
+
+_REQ_SwaigReplaceInHistoryAction: frozenset[str] = frozenset(["replace_in_history"])
+_KEYS_SwaigReplaceInHistoryAction: frozenset[str] = frozenset(["replace_in_history"])
+
+
+def _load_SwaigReplaceInHistoryAction(data: object, p: JsonPath) -> m.SwaigReplaceInHistoryAction:
+    if isinstance(data, m.SwaigReplaceInHistoryAction):
+        return data
+    d = _object(data, p, _REQ_SwaigReplaceInHistoryAction, _KEYS_SwaigReplaceInHistoryAction)
+    return m.SwaigReplaceInHistoryAction(
+        replace_in_history=_load_union_14(d["replace_in_history"], (p, "replace_in_history")),
+    )
+
+
+def _dump_SwaigReplaceInHistoryAction(o: m.SwaigReplaceInHistoryAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "replace_in_history": o.replace_in_history,
+    }
+    return out
+
+
+def check_SwaigReplaceInHistoryAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigReplaceInHistoryAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigReplaceInHistoryAction:
+            return _dump_SwaigReplaceInHistoryAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigReplaceInHistoryAction <= keys and keys <= _KEYS_SwaigReplaceInHistoryAction):
+        _object(d, p, _REQ_SwaigReplaceInHistoryAction, _KEYS_SwaigReplaceInHistoryAction)
+    out: dict[str, object] = {}
+    v = d["replace_in_history"]
+    out["replace_in_history"] = _json_union_14(v, (p, "replace_in_history"))
     return out
 
 
@@ -14084,6 +15319,193 @@ def check_SwaigSetMetaDataAction(data: object, p: JsonPath = "$") -> dict[str, o
     out: dict[str, object] = {}
     v = d["set_meta_data"]
     out["set_meta_data"] = _json_object_copy(v, (p, "set_meta_data"))
+    return out
+
+
+_REQ_SwaigSettings: frozenset[str] = frozenset([])
+_KEYS_SwaigSettings: frozenset[str] = frozenset(
+    [
+        "barge-confidence",
+        "confidence",
+        "frequency-penalty",
+        "max-tokens",
+        "presence-penalty",
+        "temperature",
+        "top-p",
+    ]
+)
+
+
+def _load_SwaigSettings(data: object, p: JsonPath) -> m.SwaigSettings:
+    if isinstance(data, m.SwaigSettings):
+        return data
+    d = _object(data, p, _REQ_SwaigSettings, _KEYS_SwaigSettings)
+    return m.SwaigSettings(
+        barge_confidence=None
+        if (v := d.get("barge-confidence")) is None
+        else _float(_check(v, (p, "barge-confidence"), _rule_118), (p, "barge-confidence")),
+        confidence=None
+        if (v := d.get("confidence")) is None
+        else _float(_check(v, (p, "confidence"), _rule_118), (p, "confidence")),
+        frequency_penalty=None
+        if (v := d.get("frequency-penalty")) is None
+        else _float(_check(v, (p, "frequency-penalty"), _rule_119), (p, "frequency-penalty")),
+        max_tokens=None
+        if (v := d.get("max-tokens")) is None
+        else _int(_check(v, (p, "max-tokens"), _rule_52), (p, "max-tokens")),
+        presence_penalty=None
+        if (v := d.get("presence-penalty")) is None
+        else _float(_check(v, (p, "presence-penalty"), _rule_119), (p, "presence-penalty")),
+        temperature=None
+        if (v := d.get("temperature")) is None
+        else _float(_check(v, (p, "temperature"), _rule_120), (p, "temperature")),
+        top_p=None
+        if (v := d.get("top-p")) is None
+        else _float(_check(v, (p, "top-p"), _rule_118), (p, "top-p")),
+    )
+
+
+def _dump_SwaigSettings(o: m.SwaigSettings) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if o.barge_confidence is not None:
+        out["barge-confidence"] = o.barge_confidence
+    if o.confidence is not None:
+        out["confidence"] = o.confidence
+    if o.frequency_penalty is not None:
+        out["frequency-penalty"] = o.frequency_penalty
+    if o.max_tokens is not None:
+        out["max-tokens"] = o.max_tokens
+    if o.presence_penalty is not None:
+        out["presence-penalty"] = o.presence_penalty
+    if o.temperature is not None:
+        out["temperature"] = o.temperature
+    if o.top_p is not None:
+        out["top-p"] = o.top_p
+    return out
+
+
+def check_SwaigSettings(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSettings``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigSettings:
+            return _dump_SwaigSettings(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigSettings <= keys and keys <= _KEYS_SwaigSettings):
+        _object(d, p, _REQ_SwaigSettings, _KEYS_SwaigSettings)
+    out: dict[str, object] = {}
+    if "barge-confidence" in d and (v := d["barge-confidence"]) is not None:
+        if (e := _rule_118(v)) is not None:
+            raise _fail((p, "barge-confidence"), e)
+        out["barge-confidence"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "barge-confidence"))
+        )
+    if "confidence" in d and (v := d["confidence"]) is not None:
+        if (e := _rule_118(v)) is not None:
+            raise _fail((p, "confidence"), e)
+        out["confidence"] = v if type(v) is float or type(v) is int else _float(v, (p, "confidence"))
+    if "frequency-penalty" in d and (v := d["frequency-penalty"]) is not None:
+        if (e := _rule_119(v)) is not None:
+            raise _fail((p, "frequency-penalty"), e)
+        out["frequency-penalty"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "frequency-penalty"))
+        )
+    if "max-tokens" in d and (v := d["max-tokens"]) is not None:
+        if (e := _rule_52(v)) is not None:
+            raise _fail((p, "max-tokens"), e)
+        out["max-tokens"] = v if type(v) is int else _int(v, (p, "max-tokens"))
+    if "presence-penalty" in d and (v := d["presence-penalty"]) is not None:
+        if (e := _rule_119(v)) is not None:
+            raise _fail((p, "presence-penalty"), e)
+        out["presence-penalty"] = (
+            v if type(v) is float or type(v) is int else _float(v, (p, "presence-penalty"))
+        )
+    if "temperature" in d and (v := d["temperature"]) is not None:
+        if (e := _rule_120(v)) is not None:
+            raise _fail((p, "temperature"), e)
+        out["temperature"] = v if type(v) is float or type(v) is int else _float(v, (p, "temperature"))
+    if "top-p" in d and (v := d["top-p"]) is not None:
+        if (e := _rule_118(v)) is not None:
+            raise _fail((p, "top-p"), e)
+        out["top-p"] = v if type(v) is float or type(v) is int else _float(v, (p, "top-p"))
+    return out
+
+
+_REQ_SwaigSettingsAction: frozenset[str] = frozenset(["settings"])
+_KEYS_SwaigSettingsAction: frozenset[str] = frozenset(["settings"])
+
+
+def _load_SwaigSettingsAction(data: object, p: JsonPath) -> m.SwaigSettingsAction:
+    if isinstance(data, m.SwaigSettingsAction):
+        return data
+    d = _object(data, p, _REQ_SwaigSettingsAction, _KEYS_SwaigSettingsAction)
+    return m.SwaigSettingsAction(
+        settings=_load_SwaigSettings(d["settings"], (p, "settings")),
+    )
+
+
+def _dump_SwaigSettingsAction(o: m.SwaigSettingsAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "settings": _dump_SwaigSettings(o.settings),
+    }
+    return out
+
+
+def check_SwaigSettingsAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSettingsAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigSettingsAction:
+            return _dump_SwaigSettingsAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigSettingsAction <= keys and keys <= _KEYS_SwaigSettingsAction):
+        _object(d, p, _REQ_SwaigSettingsAction, _KEYS_SwaigSettingsAction)
+    out: dict[str, object] = {}
+    v = d["settings"]
+    out["settings"] = check_SwaigSettings(v, (p, "settings"))
+    return out
+
+
+_REQ_SwaigSpeechEventTimeoutAction: frozenset[str] = frozenset(["speech_event_timeout"])
+_KEYS_SwaigSpeechEventTimeoutAction: frozenset[str] = frozenset(["speech_event_timeout"])
+
+
+def _load_SwaigSpeechEventTimeoutAction(data: object, p: JsonPath) -> m.SwaigSpeechEventTimeoutAction:
+    if isinstance(data, m.SwaigSpeechEventTimeoutAction):
+        return data
+    d = _object(data, p, _REQ_SwaigSpeechEventTimeoutAction, _KEYS_SwaigSpeechEventTimeoutAction)
+    return m.SwaigSpeechEventTimeoutAction(
+        speech_event_timeout=_int(
+            _check(d["speech_event_timeout"], (p, "speech_event_timeout"), _rule_79),
+            (p, "speech_event_timeout"),
+        ),
+    )
+
+
+def _dump_SwaigSpeechEventTimeoutAction(o: m.SwaigSpeechEventTimeoutAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "speech_event_timeout": o.speech_event_timeout,
+    }
+    return out
+
+
+def check_SwaigSpeechEventTimeoutAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigSpeechEventTimeoutAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigSpeechEventTimeoutAction:
+            return _dump_SwaigSpeechEventTimeoutAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigSpeechEventTimeoutAction <= keys and keys <= _KEYS_SwaigSpeechEventTimeoutAction):
+        _object(d, p, _REQ_SwaigSpeechEventTimeoutAction, _KEYS_SwaigSpeechEventTimeoutAction)
+    out: dict[str, object] = {}
+    v = d["speech_event_timeout"]
+    if (e := _rule_79(v)) is not None:
+        raise _fail((p, "speech_event_timeout"), e)
+    out["speech_event_timeout"] = v if type(v) is int else _int(v, (p, "speech_event_timeout"))
     return out
 
 
@@ -14293,6 +15715,83 @@ def check_SwaigToolResult(data: object, p: JsonPath = "$") -> dict[str, object]:
     return out
 
 
+_REQ_SwaigTransfer: frozenset[str] = frozenset(["dest"])
+_KEYS_SwaigTransfer: frozenset[str] = frozenset(["dest", "summarize"])
+
+
+def _load_SwaigTransfer(data: object, p: JsonPath) -> m.SwaigTransfer:
+    if isinstance(data, m.SwaigTransfer):
+        return data
+    d = _object(data, p, _REQ_SwaigTransfer, _KEYS_SwaigTransfer)
+    return m.SwaigTransfer(
+        dest=_str(d["dest"], (p, "dest")),
+        summarize=None if (v := d.get("summarize")) is None else _bool(v, (p, "summarize")),
+    )
+
+
+def _dump_SwaigTransfer(o: m.SwaigTransfer) -> dict[str, object]:
+    out: dict[str, object] = {
+        "dest": o.dest,
+    }
+    if o.summarize is not None:
+        out["summarize"] = o.summarize
+    return out
+
+
+def check_SwaigTransfer(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigTransfer``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigTransfer:
+            return _dump_SwaigTransfer(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigTransfer <= keys and keys <= _KEYS_SwaigTransfer):
+        _object(d, p, _REQ_SwaigTransfer, _KEYS_SwaigTransfer)
+    out: dict[str, object] = {}
+    v = d["dest"]
+    out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
+    if "summarize" in d and (v := d["summarize"]) is not None:
+        out["summarize"] = v if type(v) is bool else _bool(v, (p, "summarize"))
+    return out
+
+
+_REQ_SwaigTransferAction: frozenset[str] = frozenset(["transfer"])
+_KEYS_SwaigTransferAction: frozenset[str] = frozenset(["transfer"])
+
+
+def _load_SwaigTransferAction(data: object, p: JsonPath) -> m.SwaigTransferAction:
+    if isinstance(data, m.SwaigTransferAction):
+        return data
+    d = _object(data, p, _REQ_SwaigTransferAction, _KEYS_SwaigTransferAction)
+    return m.SwaigTransferAction(
+        transfer=_load_union_56(d["transfer"], (p, "transfer")),
+    )
+
+
+def _dump_SwaigTransferAction(o: m.SwaigTransferAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "transfer": _dump_union_35(o.transfer),
+    }
+    return out
+
+
+def check_SwaigTransferAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigTransferAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigTransferAction:
+            return _dump_SwaigTransferAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigTransferAction <= keys and keys <= _KEYS_SwaigTransferAction):
+        _object(d, p, _REQ_SwaigTransferAction, _KEYS_SwaigTransferAction)
+    out: dict[str, object] = {}
+    v = d["transfer"]
+    out["transfer"] = _json_union_56(v, (p, "transfer"))
+    return out
+
+
 _REQ_SwaigUnsetGlobalDataAction: frozenset[str] = frozenset(["unset_global_data"])
 _KEYS_SwaigUnsetGlobalDataAction: frozenset[str] = frozenset(["unset_global_data"])
 
@@ -14302,13 +15801,13 @@ def _load_SwaigUnsetGlobalDataAction(data: object, p: JsonPath) -> m.SwaigUnsetG
         return data
     d = _object(data, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
     return m.SwaigUnsetGlobalDataAction(
-        unset_global_data=_load_union_51(d["unset_global_data"], (p, "unset_global_data")),
+        unset_global_data=_load_union_57(d["unset_global_data"], (p, "unset_global_data")),
     )
 
 
 def _dump_SwaigUnsetGlobalDataAction(o: m.SwaigUnsetGlobalDataAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "unset_global_data": _dump_union_32(o.unset_global_data),
+        "unset_global_data": _dump_union_36(o.unset_global_data),
     }
     return out
 
@@ -14325,7 +15824,7 @@ def check_SwaigUnsetGlobalDataAction(data: object, p: JsonPath = "$") -> dict[st
         _object(d, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
     out: dict[str, object] = {}
     v = d["unset_global_data"]
-    out["unset_global_data"] = _json_union_51(v, (p, "unset_global_data"))
+    out["unset_global_data"] = _json_union_57(v, (p, "unset_global_data"))
     return out
 
 
@@ -14338,13 +15837,13 @@ def _load_SwaigUnsetMetaDataAction(data: object, p: JsonPath) -> m.SwaigUnsetMet
         return data
     d = _object(data, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
     return m.SwaigUnsetMetaDataAction(
-        unset_meta_data=_load_union_51(d["unset_meta_data"], (p, "unset_meta_data")),
+        unset_meta_data=_load_union_57(d["unset_meta_data"], (p, "unset_meta_data")),
     )
 
 
 def _dump_SwaigUnsetMetaDataAction(o: m.SwaigUnsetMetaDataAction) -> dict[str, object]:
     out: dict[str, object] = {
-        "unset_meta_data": _dump_union_32(o.unset_meta_data),
+        "unset_meta_data": _dump_union_36(o.unset_meta_data),
     }
     return out
 
@@ -14361,7 +15860,43 @@ def check_SwaigUnsetMetaDataAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
     out: dict[str, object] = {}
     v = d["unset_meta_data"]
-    out["unset_meta_data"] = _json_union_51(v, (p, "unset_meta_data"))
+    out["unset_meta_data"] = _json_union_57(v, (p, "unset_meta_data"))
+    return out
+
+
+_REQ_SwaigUserEventAction: frozenset[str] = frozenset(["user_event"])
+_KEYS_SwaigUserEventAction: frozenset[str] = frozenset(["user_event"])
+
+
+def _load_SwaigUserEventAction(data: object, p: JsonPath) -> m.SwaigUserEventAction:
+    if isinstance(data, m.SwaigUserEventAction):
+        return data
+    d = _object(data, p, _REQ_SwaigUserEventAction, _KEYS_SwaigUserEventAction)
+    return m.SwaigUserEventAction(
+        user_event=_json_object(d["user_event"], (p, "user_event")),
+    )
+
+
+def _dump_SwaigUserEventAction(o: m.SwaigUserEventAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "user_event": o.user_event,
+    }
+    return out
+
+
+def check_SwaigUserEventAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigUserEventAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigUserEventAction:
+            return _dump_SwaigUserEventAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigUserEventAction <= keys and keys <= _KEYS_SwaigUserEventAction):
+        _object(d, p, _REQ_SwaigUserEventAction, _KEYS_SwaigUserEventAction)
+    out: dict[str, object] = {}
+    v = d["user_event"]
+    out["user_event"] = _json_object_copy(v, (p, "user_event"))
     return out
 
 
@@ -14398,6 +15933,46 @@ def check_SwaigUserInputAction(data: object, p: JsonPath = "$") -> dict[str, obj
     out: dict[str, object] = {}
     v = d["user_input"]
     out["user_input"] = v if type(v) is str else _str(v, (p, "user_input"))
+    return out
+
+
+_REQ_SwaigWaitForUserAction: frozenset[str] = frozenset(["wait_for_user"])
+_KEYS_SwaigWaitForUserAction: frozenset[str] = frozenset(["wait_for_user"])
+
+
+def _load_SwaigWaitForUserAction(data: object, p: JsonPath) -> m.SwaigWaitForUserAction:
+    if isinstance(data, m.SwaigWaitForUserAction):
+        return data
+    d = _object(data, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
+    return m.SwaigWaitForUserAction(
+        wait_for_user=_load_union_58(
+            _check(d["wait_for_user"], (p, "wait_for_user"), _rule_121), (p, "wait_for_user")
+        ),
+    )
+
+
+def _dump_SwaigWaitForUserAction(o: m.SwaigWaitForUserAction) -> dict[str, object]:
+    out: dict[str, object] = {
+        "wait_for_user": o.wait_for_user,
+    }
+    return out
+
+
+def check_SwaigWaitForUserAction(data: object, p: JsonPath = "$") -> dict[str, object]:
+    """Check JSON data (or a model) against ``SwaigWaitForUserAction``; returns fresh JSON data."""
+    if not isinstance(data, dict):
+        if type(data) is m.SwaigWaitForUserAction:
+            return _dump_SwaigWaitForUserAction(data)
+        raise _fail(p, f"expected object, got {_kind(data)}")
+    d = data
+    keys = d.keys()
+    if not (_REQ_SwaigWaitForUserAction <= keys and keys <= _KEYS_SwaigWaitForUserAction):
+        _object(d, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
+    out: dict[str, object] = {}
+    v = d["wait_for_user"]
+    if (e := _rule_121(v)) is not None:
+        raise _fail((p, "wait_for_user"), e)
+    out["wait_for_user"] = _json_union_58(v, (p, "wait_for_user"))
     return out
 
 
@@ -15355,6 +16930,19 @@ _BY_KEY_json_union_23: dict[str, Callable[[object, JsonPath], Any]] = {
     "unset_global_data": check_SwaigUnsetGlobalDataAction,
     "unset_meta_data": check_SwaigUnsetMetaDataAction,
     "user_input": check_SwaigUserInputAction,
+    "wait_for_user": check_SwaigWaitForUserAction,
+    "add_dynamic_hints": check_SwaigAddDynamicHintsAction,
+    "clear_dynamic_hints": check_SwaigClearDynamicHintsAction,
+    "end_of_speech_timeout": check_SwaigEndOfSpeechTimeoutAction,
+    "speech_event_timeout": check_SwaigSpeechEventTimeoutAction,
+    "change_voice": check_SwaigChangeVoiceAction,
+    "functions_on_speaker_timeout": check_SwaigFunctionsOnSpeakerTimeoutAction,
+    "extensive_data": check_SwaigExtensiveDataAction,
+    "replace_in_history": check_SwaigReplaceInHistoryAction,
+    "settings": check_SwaigSettingsAction,
+    "back_to_back_functions": check_SwaigBackToBackFunctionsAction,
+    "transfer": check_SwaigTransferAction,
+    "user_event": check_SwaigUserEventAction,
 }
 
 
@@ -15376,6 +16964,19 @@ _TYPES_load_union_23: frozenset[type] = frozenset(
         m.SwaigUnsetGlobalDataAction,
         m.SwaigUnsetMetaDataAction,
         m.SwaigUserInputAction,
+        m.SwaigWaitForUserAction,
+        m.SwaigAddDynamicHintsAction,
+        m.SwaigClearDynamicHintsAction,
+        m.SwaigEndOfSpeechTimeoutAction,
+        m.SwaigSpeechEventTimeoutAction,
+        m.SwaigChangeVoiceAction,
+        m.SwaigFunctionsOnSpeakerTimeoutAction,
+        m.SwaigExtensiveDataAction,
+        m.SwaigReplaceInHistoryAction,
+        m.SwaigSettingsAction,
+        m.SwaigBackToBackFunctionsAction,
+        m.SwaigTransferAction,
+        m.SwaigUserEventAction,
     )
 )
 
@@ -15397,6 +16998,19 @@ _BY_KEY_load_union_23: dict[str, Callable[[object, JsonPath], Any]] = {
     "unset_global_data": _load_SwaigUnsetGlobalDataAction,
     "unset_meta_data": _load_SwaigUnsetMetaDataAction,
     "user_input": _load_SwaigUserInputAction,
+    "wait_for_user": _load_SwaigWaitForUserAction,
+    "add_dynamic_hints": _load_SwaigAddDynamicHintsAction,
+    "clear_dynamic_hints": _load_SwaigClearDynamicHintsAction,
+    "end_of_speech_timeout": _load_SwaigEndOfSpeechTimeoutAction,
+    "speech_event_timeout": _load_SwaigSpeechEventTimeoutAction,
+    "change_voice": _load_SwaigChangeVoiceAction,
+    "functions_on_speaker_timeout": _load_SwaigFunctionsOnSpeakerTimeoutAction,
+    "extensive_data": _load_SwaigExtensiveDataAction,
+    "replace_in_history": _load_SwaigReplaceInHistoryAction,
+    "settings": _load_SwaigSettingsAction,
+    "back_to_back_functions": _load_SwaigBackToBackFunctionsAction,
+    "transfer": _load_SwaigTransferAction,
+    "user_event": _load_SwaigUserEventAction,
 }
 
 
@@ -15418,6 +17032,19 @@ _TYPES_load_union_24: frozenset[type] = frozenset(
         m.SwaigUnsetGlobalDataAction,
         m.SwaigUnsetMetaDataAction,
         m.SwaigUserInputAction,
+        m.SwaigWaitForUserAction,
+        m.SwaigAddDynamicHintsAction,
+        m.SwaigClearDynamicHintsAction,
+        m.SwaigEndOfSpeechTimeoutAction,
+        m.SwaigSpeechEventTimeoutAction,
+        m.SwaigChangeVoiceAction,
+        m.SwaigFunctionsOnSpeakerTimeoutAction,
+        m.SwaigExtensiveDataAction,
+        m.SwaigReplaceInHistoryAction,
+        m.SwaigSettingsAction,
+        m.SwaigBackToBackFunctionsAction,
+        m.SwaigTransferAction,
+        m.SwaigUserEventAction,
     )
 )
 
@@ -15439,6 +17066,19 @@ _BY_KEY_load_union_24: dict[str, Callable[[object, JsonPath], Any]] = {
     "unset_global_data": _load_SwaigUnsetGlobalDataAction,
     "unset_meta_data": _load_SwaigUnsetMetaDataAction,
     "user_input": _load_SwaigUserInputAction,
+    "wait_for_user": _load_SwaigWaitForUserAction,
+    "add_dynamic_hints": _load_SwaigAddDynamicHintsAction,
+    "clear_dynamic_hints": _load_SwaigClearDynamicHintsAction,
+    "end_of_speech_timeout": _load_SwaigEndOfSpeechTimeoutAction,
+    "speech_event_timeout": _load_SwaigSpeechEventTimeoutAction,
+    "change_voice": _load_SwaigChangeVoiceAction,
+    "functions_on_speaker_timeout": _load_SwaigFunctionsOnSpeakerTimeoutAction,
+    "extensive_data": _load_SwaigExtensiveDataAction,
+    "replace_in_history": _load_SwaigReplaceInHistoryAction,
+    "settings": _load_SwaigSettingsAction,
+    "back_to_back_functions": _load_SwaigBackToBackFunctionsAction,
+    "transfer": _load_SwaigTransferAction,
+    "user_event": _load_SwaigUserEventAction,
 }
 
 
@@ -15461,10 +17101,23 @@ def _load_union_24(
     | m.SwaigUnsetGlobalDataAction
     | m.SwaigUnsetMetaDataAction
     | m.SwaigUserInputAction
+    | m.SwaigWaitForUserAction
+    | m.SwaigAddDynamicHintsAction
+    | m.SwaigClearDynamicHintsAction
+    | m.SwaigEndOfSpeechTimeoutAction
+    | m.SwaigSpeechEventTimeoutAction
+    | m.SwaigChangeVoiceAction
+    | m.SwaigFunctionsOnSpeakerTimeoutAction
+    | m.SwaigExtensiveDataAction
+    | m.SwaigReplaceInHistoryAction
+    | m.SwaigSettingsAction
+    | m.SwaigBackToBackFunctionsAction
+    | m.SwaigTransferAction
+    | m.SwaigUserEventAction
 ):
     if type(v) in _TYPES_load_union_24:
         return cast(
-            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
             v,
         )
     if isinstance(v, dict):
@@ -15473,12 +17126,12 @@ def _load_union_24(
             loader = _BY_KEY_load_union_24.get(key)
             if loader is not None:
                 return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, back_to_back_functions, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, transfer, unset_global_data, unset_meta_data, user_event, user_input, wait_for_user",
         )
     raise _fail(p, f"expected object, got {_kind(v)}")
 
@@ -15502,6 +17155,19 @@ def _load_union_23(
     | m.SwaigUnsetGlobalDataAction
     | m.SwaigUnsetMetaDataAction
     | m.SwaigUserInputAction
+    | m.SwaigWaitForUserAction
+    | m.SwaigAddDynamicHintsAction
+    | m.SwaigClearDynamicHintsAction
+    | m.SwaigEndOfSpeechTimeoutAction
+    | m.SwaigSpeechEventTimeoutAction
+    | m.SwaigChangeVoiceAction
+    | m.SwaigFunctionsOnSpeakerTimeoutAction
+    | m.SwaigExtensiveDataAction
+    | m.SwaigReplaceInHistoryAction
+    | m.SwaigSettingsAction
+    | m.SwaigBackToBackFunctionsAction
+    | m.SwaigTransferAction
+    | m.SwaigUserEventAction
     | list[
         m.SwaigSwmlAction
         | m.SwaigChangeContextAction
@@ -15519,11 +17185,24 @@ def _load_union_23(
         | m.SwaigUnsetGlobalDataAction
         | m.SwaigUnsetMetaDataAction
         | m.SwaigUserInputAction
+        | m.SwaigWaitForUserAction
+        | m.SwaigAddDynamicHintsAction
+        | m.SwaigClearDynamicHintsAction
+        | m.SwaigEndOfSpeechTimeoutAction
+        | m.SwaigSpeechEventTimeoutAction
+        | m.SwaigChangeVoiceAction
+        | m.SwaigFunctionsOnSpeakerTimeoutAction
+        | m.SwaigExtensiveDataAction
+        | m.SwaigReplaceInHistoryAction
+        | m.SwaigSettingsAction
+        | m.SwaigBackToBackFunctionsAction
+        | m.SwaigTransferAction
+        | m.SwaigUserEventAction
     ]
 ):
     if type(v) in _TYPES_load_union_23:
         return cast(
-            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+            "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
             v,
         )
     if isinstance(v, dict):
@@ -15532,12 +17211,12 @@ def _load_union_23(
             loader = _BY_KEY_load_union_23.get(key)
             if loader is not None:
                 return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, back_to_back_functions, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, transfer, unset_global_data, unset_meta_data, user_event, user_input, wait_for_user",
         )
     if isinstance(v, list):
         return [_load_union_24(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
@@ -15561,6 +17240,19 @@ _BY_KEY_json_union_24: dict[str, Callable[[object, JsonPath], Any]] = {
     "unset_global_data": check_SwaigUnsetGlobalDataAction,
     "unset_meta_data": check_SwaigUnsetMetaDataAction,
     "user_input": check_SwaigUserInputAction,
+    "wait_for_user": check_SwaigWaitForUserAction,
+    "add_dynamic_hints": check_SwaigAddDynamicHintsAction,
+    "clear_dynamic_hints": check_SwaigClearDynamicHintsAction,
+    "end_of_speech_timeout": check_SwaigEndOfSpeechTimeoutAction,
+    "speech_event_timeout": check_SwaigSpeechEventTimeoutAction,
+    "change_voice": check_SwaigChangeVoiceAction,
+    "functions_on_speaker_timeout": check_SwaigFunctionsOnSpeakerTimeoutAction,
+    "extensive_data": check_SwaigExtensiveDataAction,
+    "replace_in_history": check_SwaigReplaceInHistoryAction,
+    "settings": check_SwaigSettingsAction,
+    "back_to_back_functions": check_SwaigBackToBackFunctionsAction,
+    "transfer": check_SwaigTransferAction,
+    "user_event": check_SwaigUserEventAction,
 }
 
 
@@ -15594,6 +17286,7 @@ _BY_KEY_json_union_26: dict[str, Callable[[object, JsonPath], Any]] = {
     "send_digits": check_SendDigitsVerb,
     "send_sms": check_SendSmsVerb,
     "sip_refer": check_SipReferVerb,
+    "execute_rpc": check_ExecuteRpcVerb,
     "sleep": check_SleepVerb,
     "play": check_PlayVerb,
     "prompt": check_PromptVerb,
@@ -15642,6 +17335,7 @@ _TYPES_load_union_26: frozenset[type] = frozenset(
         m.SendDigitsVerb,
         m.SendSmsVerb,
         m.SipReferVerb,
+        m.ExecuteRpcVerb,
         m.SleepVerb,
         m.PlayVerb,
         m.PromptVerb,
@@ -15690,6 +17384,7 @@ _BY_KEY_load_union_26: dict[str, Callable[[object, JsonPath], Any]] = {
     "send_digits": _load_SendDigitsVerb,
     "send_sms": _load_SendSmsVerb,
     "sip_refer": _load_SipReferVerb,
+    "execute_rpc": _load_ExecuteRpcVerb,
     "sleep": _load_SleepVerb,
     "play": _load_PlayVerb,
     "prompt": _load_PromptVerb,
@@ -15739,6 +17434,7 @@ def _load_union_26(
     | m.SendDigitsVerb
     | m.SendSmsVerb
     | m.SipReferVerb
+    | m.ExecuteRpcVerb
     | m.SleepVerb
     | m.PlayVerb
     | m.PromptVerb
@@ -15768,7 +17464,7 @@ def _load_union_26(
 ):
     if type(v) in _TYPES_load_union_26:
         return cast(
-            "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
+            "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.ExecuteRpcVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
             v,
         )
     if isinstance(v, dict):
@@ -15777,12 +17473,12 @@ def _load_union_26(
             loader = _BY_KEY_load_union_26.get(key)
             if loader is not None:
                 return cast(
-                    "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
+                    "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.ExecuteRpcVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: ai, ai_sidecar, amazon_bedrock, answer, cond, connect, denoise, detect_machine, enter_queue, execute, goto, hangup, join_conference, join_room, label, live_transcribe, live_translate, pay, play, prompt, receive_fax, record, record_call, request, return, send_digits, send_fax, send_sms, set, sip_refer, sleep, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, switch, tap, transcribe, transcribe_stop, transfer, unset, user_event",
+            f"unknown key(s) {sorted(keys)}; expected one of: ai, ai_sidecar, amazon_bedrock, answer, cond, connect, denoise, detect_machine, enter_queue, execute, execute_rpc, goto, hangup, join_conference, join_room, label, live_transcribe, live_translate, pay, play, prompt, receive_fax, record, record_call, request, return, send_digits, send_fax, send_sms, set, sip_refer, sleep, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, switch, tap, transcribe, transcribe_stop, transfer, unset, user_event",
         )
     raise _fail(p, f"expected object, got {_kind(v)}")
 
@@ -16473,7 +18169,50 @@ def _load_union_48(v: object, p: JsonPath) -> m.Sleep | int | str:
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
-def _load_union_49(
+_TYPES_load_union_49: frozenset[type] = frozenset((m.SwaigDynamicHint,))
+
+
+def _load_union_49(v: object, p: JsonPath) -> str | m.SwaigDynamicHint:
+    if isinstance(v, str):
+        return v
+    if type(v) in _TYPES_load_union_49:
+        return cast("m.SwaigDynamicHint", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigDynamicHint <= keys and keys <= _KEYS_SwaigDynamicHint:
+            return _load_SwaigDynamicHint(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigDynamicHint (pattern/replace)")
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+def _load_union_50(v: object, p: JsonPath) -> bool | Literal["forever"]:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, (str,)) and v in ("forever",):
+        return cast("Literal['forever']", v)
+    raise _fail(p, f"expected boolean or 'forever', got {_kind(v)}")
+
+
+_TYPES_load_union_51: frozenset[type] = frozenset((m.SwaigContextSwitch,))
+
+
+def _load_union_51(v: object, p: JsonPath) -> str | m.SwaigContextSwitch:
+    if isinstance(v, str):
+        return v
+    if type(v) in _TYPES_load_union_51:
+        return cast("m.SwaigContextSwitch", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigContextSwitch:
+            return _load_SwaigContextSwitch(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigContextSwitch (consolidate/full_reset/system_pom/system_prompt/user_pom/user_prompt)",
+        )
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+def _load_union_52(
     v: object, p: JsonPath
 ) -> str | Literal["startup_hook", "hangup_hook", "summarize_conversation"]:
     if isinstance(v, str):
@@ -16485,31 +18224,74 @@ def _load_union_49(
     )
 
 
-_TYPES_load_union_50: frozenset[type] = frozenset((m.SwaigHoldOptions,))
+def _load_union_53(v: object, p: JsonPath) -> bool | int:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    raise _fail(p, f"expected boolean or integer, got {_kind(v)}")
 
 
-def _load_union_50(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
+_TYPES_load_union_54: frozenset[type] = frozenset((m.SwaigHoldOptions,))
+
+
+def _load_union_54(v: object, p: JsonPath) -> int | m.SwaigHoldOptions | str:
     if isinstance(v, int) and not isinstance(v, bool):
         return v
     if isinstance(v, str):
         return v
-    if type(v) in _TYPES_load_union_50:
+    if type(v) in _TYPES_load_union_54:
         return cast("m.SwaigHoldOptions", v)
     if isinstance(v, dict):
         keys = v.keys()
         if True and keys <= _KEYS_SwaigHoldOptions:
             return _load_SwaigHoldOptions(v, p)
-        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (timeout)")
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (step/timeout/timeout_step)",
+        )
     raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
 
 
-_TYPES_load_union_51: frozenset[type] = frozenset((m.SwaigEmptyObject,))
+_TYPES_load_union_55: frozenset[type] = frozenset((m.SwaigPlaybackBg,))
 
 
-def _load_union_51(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObject:
+def _load_union_55(v: object, p: JsonPath) -> str | m.SwaigPlaybackBg:
     if isinstance(v, str):
         return v
-    if type(v) in _TYPES_load_union_51:
+    if type(v) in _TYPES_load_union_55:
+        return cast("m.SwaigPlaybackBg", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigPlaybackBg <= keys and keys <= _KEYS_SwaigPlaybackBg:
+            return _load_SwaigPlaybackBg(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigPlaybackBg (file)")
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_TYPES_load_union_56: frozenset[type] = frozenset((m.SwaigTransfer,))
+
+
+def _load_union_56(v: object, p: JsonPath) -> str | m.SwaigTransfer:
+    if isinstance(v, str):
+        return v
+    if type(v) in _TYPES_load_union_56:
+        return cast("m.SwaigTransfer", v)
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigTransfer <= keys and keys <= _KEYS_SwaigTransfer:
+            return _load_SwaigTransfer(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigTransfer (dest)")
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_TYPES_load_union_57: frozenset[type] = frozenset((m.SwaigEmptyObject,))
+
+
+def _load_union_57(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObject:
+    if isinstance(v, str):
+        return v
+    if type(v) in _TYPES_load_union_57:
         return cast("m.SwaigEmptyObject", v)
     if isinstance(v, dict):
         keys = v.keys()
@@ -16519,6 +18301,18 @@ def _load_union_51(v: object, p: JsonPath) -> str | list[str] | m.SwaigEmptyObje
     if isinstance(v, list):
         return [_str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or object or array, got {_kind(v)}")
+
+
+def _load_union_58(v: object, p: JsonPath) -> int | Literal["answer_first"] | bool | str:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("answer_first",):
+        return cast("Literal['answer_first']", v)
+    raise _fail(p, f"expected boolean or integer or string or 'answer_first', got {_kind(v)}")
 
 
 def _dump_union_0(v: m.AiPromptText | m.AiPromptPom) -> object:
@@ -16614,7 +18408,20 @@ def _dump_union_11(
     | m.SwaigToggleFunctionsAction
     | m.SwaigUnsetGlobalDataAction
     | m.SwaigUnsetMetaDataAction
-    | m.SwaigUserInputAction,
+    | m.SwaigUserInputAction
+    | m.SwaigWaitForUserAction
+    | m.SwaigAddDynamicHintsAction
+    | m.SwaigClearDynamicHintsAction
+    | m.SwaigEndOfSpeechTimeoutAction
+    | m.SwaigSpeechEventTimeoutAction
+    | m.SwaigChangeVoiceAction
+    | m.SwaigFunctionsOnSpeakerTimeoutAction
+    | m.SwaigExtensiveDataAction
+    | m.SwaigReplaceInHistoryAction
+    | m.SwaigSettingsAction
+    | m.SwaigBackToBackFunctionsAction
+    | m.SwaigTransferAction
+    | m.SwaigUserEventAction,
 ) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
@@ -16639,6 +18446,19 @@ def _dump_union_10(
     | m.SwaigUnsetGlobalDataAction
     | m.SwaigUnsetMetaDataAction
     | m.SwaigUserInputAction
+    | m.SwaigWaitForUserAction
+    | m.SwaigAddDynamicHintsAction
+    | m.SwaigClearDynamicHintsAction
+    | m.SwaigEndOfSpeechTimeoutAction
+    | m.SwaigSpeechEventTimeoutAction
+    | m.SwaigChangeVoiceAction
+    | m.SwaigFunctionsOnSpeakerTimeoutAction
+    | m.SwaigExtensiveDataAction
+    | m.SwaigReplaceInHistoryAction
+    | m.SwaigSettingsAction
+    | m.SwaigBackToBackFunctionsAction
+    | m.SwaigTransferAction
+    | m.SwaigUserEventAction
     | list[
         m.SwaigSwmlAction
         | m.SwaigChangeContextAction
@@ -16656,6 +18476,19 @@ def _dump_union_10(
         | m.SwaigUnsetGlobalDataAction
         | m.SwaigUnsetMetaDataAction
         | m.SwaigUserInputAction
+        | m.SwaigWaitForUserAction
+        | m.SwaigAddDynamicHintsAction
+        | m.SwaigClearDynamicHintsAction
+        | m.SwaigEndOfSpeechTimeoutAction
+        | m.SwaigSpeechEventTimeoutAction
+        | m.SwaigChangeVoiceAction
+        | m.SwaigFunctionsOnSpeakerTimeoutAction
+        | m.SwaigExtensiveDataAction
+        | m.SwaigReplaceInHistoryAction
+        | m.SwaigSettingsAction
+        | m.SwaigBackToBackFunctionsAction
+        | m.SwaigTransferAction
+        | m.SwaigUserEventAction
     ],
 ) -> object:
     dumper = _DUMPERS.get(type(v))
@@ -16684,6 +18517,7 @@ def _dump_union_12(
     | m.SendDigitsVerb
     | m.SendSmsVerb
     | m.SipReferVerb
+    | m.ExecuteRpcVerb
     | m.SleepVerb
     | m.PlayVerb
     | m.PromptVerb
@@ -16918,14 +18752,42 @@ def _dump_union_30(v: m.Sleep | int | str) -> object:
     return v
 
 
-def _dump_union_31(v: int | m.SwaigHoldOptions | str) -> object:
+def _dump_union_31(v: str | m.SwaigDynamicHint) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
     return v
 
 
-def _dump_union_32(v: str | list[str] | m.SwaigEmptyObject) -> object:
+def _dump_union_32(v: str | m.SwaigContextSwitch) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def _dump_union_33(v: int | m.SwaigHoldOptions | str) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def _dump_union_34(v: str | m.SwaigPlaybackBg) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def _dump_union_35(v: str | m.SwaigTransfer) -> object:
+    dumper = _DUMPERS.get(type(v))
+    if dumper is not None:
+        return dumper(v)
+    return v
+
+
+def _dump_union_36(v: str | list[str] | m.SwaigEmptyObject) -> object:
     dumper = _DUMPERS.get(type(v))
     if dumper is not None:
         return dumper(v)
@@ -17352,12 +19214,12 @@ def _json_union_24(v: object, p: JsonPath) -> object:
             loader = _BY_KEY_json_union_24.get(key)
             if loader is not None:
                 return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, back_to_back_functions, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, transfer, unset_global_data, unset_meta_data, user_event, user_input, wait_for_user",
         )
     if type(v) in _TYPES_load_union_24:
         return _DUMPERS[type(v)](v)
@@ -17371,12 +19233,12 @@ def _json_union_23(v: object, p: JsonPath) -> object:
             loader = _BY_KEY_json_union_23.get(key)
             if loader is not None:
                 return cast(
-                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction",
+                    "m.SwaigSwmlAction | m.SwaigChangeContextAction | m.SwaigChangeStepAction | m.SwaigContextSwitchAction | m.SwaigHangupAction | m.SwaigHoldAction | m.SwaigPlaybackBgAction | m.SwaigSayAction | m.SwaigSetGlobalDataAction | m.SwaigSetMetaDataAction | m.SwaigStopAction | m.SwaigStopPlaybackBgAction | m.SwaigToggleFunctionsAction | m.SwaigUnsetGlobalDataAction | m.SwaigUnsetMetaDataAction | m.SwaigUserInputAction | m.SwaigWaitForUserAction | m.SwaigAddDynamicHintsAction | m.SwaigClearDynamicHintsAction | m.SwaigEndOfSpeechTimeoutAction | m.SwaigSpeechEventTimeoutAction | m.SwaigChangeVoiceAction | m.SwaigFunctionsOnSpeakerTimeoutAction | m.SwaigExtensiveDataAction | m.SwaigReplaceInHistoryAction | m.SwaigSettingsAction | m.SwaigBackToBackFunctionsAction | m.SwaigTransferAction | m.SwaigUserEventAction",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: SWML, change_context, change_step, context_switch, hangup, hold, playback_bg, say, set_global_data, set_meta_data, stop, stop_playback_bg, toggle_functions, unset_global_data, unset_meta_data, user_input",
+            f"unknown key(s) {sorted(keys)}; expected one of: SWML, add_dynamic_hints, back_to_back_functions, change_context, change_step, change_voice, clear_dynamic_hints, context_switch, end_of_speech_timeout, extensive_data, functions_on_speaker_timeout, hangup, hold, playback_bg, replace_in_history, say, set_global_data, set_meta_data, settings, speech_event_timeout, stop, stop_playback_bg, toggle_functions, transfer, unset_global_data, unset_meta_data, user_event, user_input, wait_for_user",
         )
     if type(v) in _TYPES_load_union_23:
         return _DUMPERS[type(v)](v)
@@ -17407,12 +19269,12 @@ def _json_union_26(v: object, p: JsonPath) -> object:
             loader = _BY_KEY_json_union_26.get(key)
             if loader is not None:
                 return cast(
-                    "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
+                    "m.AiVerb | m.AiSidecarVerb | m.AmazonBedrockVerb | m.AnswerVerb | m.ConnectVerb | m.DenoiseVerb | m.StopDenoiseVerb | m.DetectMachineVerb | m.EnterQueueVerb | m.HangupVerb | m.JoinRoomVerb | m.JoinConferenceVerb | m.ReceiveFaxVerb | m.SendFaxVerb | m.SendDigitsVerb | m.SendSmsVerb | m.SipReferVerb | m.ExecuteRpcVerb | m.SleepVerb | m.PlayVerb | m.PromptVerb | m.RecordVerb | m.RecordCallVerb | m.StopRecordCallVerb | m.StreamVerb | m.StopStreamVerb | m.TapVerb | m.StopTapVerb | m.TranscribeVerb | m.TranscribeStopVerb | m.LiveTranscribeVerb | m.LiveTranslateVerb | m.PayVerb | m.UserEventVerb | m.CondVerb | m.ExecuteVerb | m.GotoVerb | m.LabelVerb | m.RequestVerb | m.ReturnVerb | m.SetVerb | m.UnsetVerb | m.SwitchVerb | m.TransferVerb",
                     loader(v, p),
                 )
         raise _fail(
             p,
-            f"unknown key(s) {sorted(keys)}; expected one of: ai, ai_sidecar, amazon_bedrock, answer, cond, connect, denoise, detect_machine, enter_queue, execute, goto, hangup, join_conference, join_room, label, live_transcribe, live_translate, pay, play, prompt, receive_fax, record, record_call, request, return, send_digits, send_fax, send_sms, set, sip_refer, sleep, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, switch, tap, transcribe, transcribe_stop, transfer, unset, user_event",
+            f"unknown key(s) {sorted(keys)}; expected one of: ai, ai_sidecar, amazon_bedrock, answer, cond, connect, denoise, detect_machine, enter_queue, execute, execute_rpc, goto, hangup, join_conference, join_room, label, live_transcribe, live_translate, pay, play, prompt, receive_fax, record, record_call, request, return, send_digits, send_fax, send_sms, set, sip_refer, sleep, stop_denoise, stop_record_call, stop_stream, stop_tap, stream, switch, tap, transcribe, transcribe_stop, transfer, unset, user_event",
         )
     if type(v) in _TYPES_load_union_26:
         return _DUMPERS[type(v)](v)
@@ -17840,36 +19702,27 @@ def _json_union_49(v: object, p: JsonPath) -> object:
         return v
     if isinstance(v, str):
         return v
-    if isinstance(v, (str,)) and v in ("startup_hook", "hangup_hook", "summarize_conversation"):
-        return v
-    raise _fail(
-        p, f"expected string or 'startup_hook' | 'hangup_hook' | 'summarize_conversation', got {_kind(v)}"
-    )
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigDynamicHint <= keys and keys <= _KEYS_SwaigDynamicHint:
+            return check_SwaigDynamicHint(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigDynamicHint (pattern/replace)")
+    if type(v) in _TYPES_load_union_49:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
 
 
-_EXACT_json_union_50: frozenset[type] = frozenset(
-    (
-        int,
-        str,
-    )
-)
+_EXACT_json_union_50: frozenset[type] = frozenset((bool,))
 
 
 def _json_union_50(v: object, p: JsonPath) -> object:
     if type(v) in _EXACT_json_union_50:
         return v
-    if isinstance(v, int) and not isinstance(v, bool):
+    if isinstance(v, bool):
         return v
-    if isinstance(v, str):
+    if isinstance(v, (str,)) and v in ("forever",):
         return v
-    if isinstance(v, dict):
-        keys = v.keys()
-        if True and keys <= _KEYS_SwaigHoldOptions:
-            return check_SwaigHoldOptions(v, p)
-        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (timeout)")
-    if type(v) in _TYPES_load_union_50:
-        return _DUMPERS[type(v)](v)
-    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
+    raise _fail(p, f"expected boolean or 'forever', got {_kind(v)}")
 
 
 _EXACT_json_union_51: frozenset[type] = frozenset((str,))
@@ -17882,14 +19735,155 @@ def _json_union_51(v: object, p: JsonPath) -> object:
         return v
     if isinstance(v, dict):
         keys = v.keys()
+        if True and keys <= _KEYS_SwaigContextSwitch:
+            return check_SwaigContextSwitch(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigContextSwitch (consolidate/full_reset/system_pom/system_prompt/user_pom/user_prompt)",
+        )
+    if type(v) in _TYPES_load_union_51:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_52: frozenset[type] = frozenset((str,))
+
+
+def _json_union_52(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_52:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("startup_hook", "hangup_hook", "summarize_conversation"):
+        return v
+    raise _fail(
+        p, f"expected string or 'startup_hook' | 'hangup_hook' | 'summarize_conversation', got {_kind(v)}"
+    )
+
+
+_EXACT_json_union_53: frozenset[type] = frozenset(
+    (
+        bool,
+        int,
+    )
+)
+
+
+def _json_union_53(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_53:
+        return v
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    raise _fail(p, f"expected boolean or integer, got {_kind(v)}")
+
+
+_EXACT_json_union_54: frozenset[type] = frozenset(
+    (
+        int,
+        str,
+    )
+)
+
+
+def _json_union_54(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_54:
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if True and keys <= _KEYS_SwaigHoldOptions:
+            return check_SwaigHoldOptions(v, p)
+        raise _fail(
+            p,
+            f"object with keys {sorted(keys)} matches none of: SwaigHoldOptions (step/timeout/timeout_step)",
+        )
+    if type(v) in _TYPES_load_union_54:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected integer or string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_55: frozenset[type] = frozenset((str,))
+
+
+def _json_union_55(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_55:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigPlaybackBg <= keys and keys <= _KEYS_SwaigPlaybackBg:
+            return check_SwaigPlaybackBg(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigPlaybackBg (file)")
+    if type(v) in _TYPES_load_union_55:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_56: frozenset[type] = frozenset((str,))
+
+
+def _json_union_56(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_56:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
+        if _REQ_SwaigTransfer <= keys and keys <= _KEYS_SwaigTransfer:
+            return check_SwaigTransfer(v, p)
+        raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigTransfer (dest)")
+    if type(v) in _TYPES_load_union_56:
+        return _DUMPERS[type(v)](v)
+    raise _fail(p, f"expected string or object, got {_kind(v)}")
+
+
+_EXACT_json_union_57: frozenset[type] = frozenset((str,))
+
+
+def _json_union_57(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_57:
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict):
+        keys = v.keys()
         if True and keys <= _KEYS_SwaigEmptyObject:
             return check_SwaigEmptyObject(v, p)
         raise _fail(p, f"object with keys {sorted(keys)} matches none of: SwaigEmptyObject (empty)")
-    if type(v) in _TYPES_load_union_51:
+    if type(v) in _TYPES_load_union_57:
         return _DUMPERS[type(v)](v)
     if isinstance(v, list):
         return [x1 if type(x1) is str else _str(x1, (p, i1)) for i1, x1 in enumerate(_list(v, p))]
     raise _fail(p, f"expected string or object or array, got {_kind(v)}")
+
+
+_EXACT_json_union_58: frozenset[type] = frozenset(
+    (
+        bool,
+        int,
+        str,
+    )
+)
+
+
+def _json_union_58(v: object, p: JsonPath) -> object:
+    if type(v) in _EXACT_json_union_58:
+        return v
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (str,)) and v in ("answer_first",):
+        return v
+    raise _fail(p, f"expected boolean or integer or string or 'answer_first', got {_kind(v)}")
 
 
 def kw_AiConfig(
@@ -18203,6 +20197,29 @@ def kw_Execute(
         out["params"] = _json_object_copy(a_params, (p, "params"))
     if a_result is not None:
         out["result"] = _json_union_33(a_result, (p, "result"))
+    return out
+
+
+def kw_ExecuteRpc(
+    p: JsonPath,
+    a_method: object = None,
+    a_call_id: object = None,
+    a_node_id: object = None,
+    a_params: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``ExecuteRpc`` given one by one; returns fresh JSON data."""
+    if a_method is None:
+        raise _fail(p, _missing([k for k, x in (("method", a_method),) if x is None]))
+    out: dict[str, object] = {}
+    if (e := _rule_54(a_method)) is not None:
+        raise _fail((p, "method"), e)
+    out["method"] = a_method if type(a_method) is str else _str(a_method, (p, "method"))
+    if a_call_id is not None:
+        out["call_id"] = a_call_id if type(a_call_id) is str else _str(a_call_id, (p, "call_id"))
+    if a_node_id is not None:
+        out["node_id"] = a_node_id if type(a_node_id) is str else _str(a_node_id, (p, "node_id"))
+    if a_params is not None:
+        out["params"] = _json_object_copy(a_params, (p, "params"))
     return out
 
 
@@ -19194,6 +21211,36 @@ def kw_UserEvent(p: JsonPath, a_event: object = None) -> dict[str, object]:
     return out
 
 
+_CHECK_AiContextText: dict[str, Callable[[object, JsonPath], object]] = {
+    "steps": lambda v, p: [_json_union_4(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
+    "consolidate": lambda v, p: v if type(v) is bool else _bool(v, p),
+    "enter_fillers": lambda v, p: {
+        k0: [x1 if type(x1) is str else _str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "exit_fillers": lambda v, p: {
+        k0: [x1 if type(x1) is str else _str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "full_reset": lambda v, p: v if type(v) is bool else _bool(v, p),
+    "history": lambda v, p: (
+        v if type(v) is str and v in ("keep", "default", "hide") else _lit(v, ("keep", "default", "hide"), p)
+    ),
+    "initial_step": lambda v, p: v if type(v) is str else _str(v, p),
+    "isolated": lambda v, p: v if type(v) is bool else _bool(v, p),
+    "post_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "system_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "text": lambda v, p: v if type(v) is str else _str(v, p),
+    "user_prompt": lambda v, p: v if type(v) is str else _str(v, p),
+    "valid_contexts": lambda v, p: [
+        x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+    "valid_steps": lambda v, p: [
+        x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
+    ],
+}
+
+
 _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     "acknowledge_interruptions": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
     "ai_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
@@ -19641,7 +21688,7 @@ _CHECK_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
 
 _CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
     "description": lambda v, p: v if type(v) is str else _str(v, p),
-    "function": lambda v, p: _json_union_49(_check(v, p, _rule_106), p),
+    "function": lambda v, p: _json_union_52(_check(v, p, _rule_108), p),
     "active": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
     "argument": check_FunctionParameters,
     "data_map": check_DataMap,
@@ -19649,6 +21696,13 @@ _CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
         k0: [x1 if type(x1) is str else _str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
         for k0, x0 in _map(v, p).items()
     },
+    "gate_fillers": lambda v, p: {
+        k0: [x1 if type(x1) is str else _str(x1, ((p, k0), i1)) for i1, x1 in enumerate(_list(x0, (p, k0)))]
+        for k0, x0 in _map(v, p).items()
+    },
+    "gates": lambda v, p: [
+        check_SwaigGate(x0, (p, i0)) for i0, x0 in enumerate(_list(_check(v, p, _rule_110), p))
+    ],
     "meta_data": _json_object_copy,
     "meta_data_token": lambda v, p: v if type(v) is str else _str(v, p),
     "parameters": check_FunctionParameters,
@@ -19952,6 +22006,8 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.AiContextStepPom: _load_AiContextStepPom,
     m.AiContextStepText: _load_AiContextStepText,
     m.AiContextText: _load_AiContextText,
+    m.AiGatherInfo: _load_AiGatherInfo,
+    m.AiGatherQuestion: _load_AiGatherQuestion,
     m.AiHint: _load_AiHint,
     m.AiLanguage: _load_AiLanguage,
     m.AiLanguageParams: _load_AiLanguageParams,
@@ -19982,6 +22038,7 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.AiSidecarSwaigDefaults: _load_AiSidecarSwaigDefaults,
     m.AiSidecarSwaigFunction: _load_AiSidecarSwaigFunction,
     m.AiSidecarVerb: _load_AiSidecarVerb,
+    m.AiStepReset: _load_AiStepReset,
     m.AiVerb: _load_AiVerb,
     m.AmazonBedrock: _load_AmazonBedrock,
     m.AmazonBedrockVerb: _load_AmazonBedrockVerb,
@@ -20024,6 +22081,8 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.EnterQueue: _load_EnterQueue,
     m.EnterQueueVerb: _load_EnterQueueVerb,
     m.Execute: _load_Execute,
+    m.ExecuteRpc: _load_ExecuteRpc,
+    m.ExecuteRpcVerb: _load_ExecuteRpcVerb,
     m.ExecuteVerb: _load_ExecuteVerb,
     m.FunctionAllOfProperty: _load_FunctionAllOfProperty,
     m.FunctionAnyOfProperty: _load_FunctionAnyOfProperty,
@@ -20123,14 +22182,25 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.Stream: _load_Stream,
     m.StreamVerb: _load_StreamVerb,
     m.Swaig: _load_Swaig,
+    m.SwaigAddDynamicHintsAction: _load_SwaigAddDynamicHintsAction,
+    m.SwaigBackToBackFunctionsAction: _load_SwaigBackToBackFunctionsAction,
     m.SwaigChangeContextAction: _load_SwaigChangeContextAction,
     m.SwaigChangeStepAction: _load_SwaigChangeStepAction,
+    m.SwaigChangeVoiceAction: _load_SwaigChangeVoiceAction,
+    m.SwaigClearDynamicHintsAction: _load_SwaigClearDynamicHintsAction,
     m.SwaigContextSwitch: _load_SwaigContextSwitch,
     m.SwaigContextSwitchAction: _load_SwaigContextSwitchAction,
     m.SwaigDefaults: _load_SwaigDefaults,
+    m.SwaigDynamicHint: _load_SwaigDynamicHint,
     m.SwaigEmptyObject: _load_SwaigEmptyObject,
+    m.SwaigEndOfSpeechTimeoutAction: _load_SwaigEndOfSpeechTimeoutAction,
+    m.SwaigExtensiveDataAction: _load_SwaigExtensiveDataAction,
     m.SwaigFunction: _load_SwaigFunction,
     m.SwaigFunctionToggle: _load_SwaigFunctionToggle,
+    m.SwaigFunctionsOnSpeakerTimeoutAction: _load_SwaigFunctionsOnSpeakerTimeoutAction,
+    m.SwaigGate: _load_SwaigGate,
+    m.SwaigGateCriteria: _load_SwaigGateCriteria,
+    m.SwaigGateOutput: _load_SwaigGateOutput,
     m.SwaigHangupAction: _load_SwaigHangupAction,
     m.SwaigHoldAction: _load_SwaigHoldAction,
     m.SwaigHoldOptions: _load_SwaigHoldOptions,
@@ -20138,17 +22208,25 @@ _LOADERS: dict[type, Callable[[object, JsonPath], object]] = {
     m.SwaigInternalFillers: _load_SwaigInternalFillers,
     m.SwaigPlaybackBg: _load_SwaigPlaybackBg,
     m.SwaigPlaybackBgAction: _load_SwaigPlaybackBgAction,
+    m.SwaigReplaceInHistoryAction: _load_SwaigReplaceInHistoryAction,
     m.SwaigSayAction: _load_SwaigSayAction,
     m.SwaigSetGlobalDataAction: _load_SwaigSetGlobalDataAction,
     m.SwaigSetMetaDataAction: _load_SwaigSetMetaDataAction,
+    m.SwaigSettings: _load_SwaigSettings,
+    m.SwaigSettingsAction: _load_SwaigSettingsAction,
+    m.SwaigSpeechEventTimeoutAction: _load_SwaigSpeechEventTimeoutAction,
     m.SwaigStopAction: _load_SwaigStopAction,
     m.SwaigStopPlaybackBgAction: _load_SwaigStopPlaybackBgAction,
     m.SwaigSwmlAction: _load_SwaigSwmlAction,
     m.SwaigToggleFunctionsAction: _load_SwaigToggleFunctionsAction,
     m.SwaigToolResult: _load_SwaigToolResult,
+    m.SwaigTransfer: _load_SwaigTransfer,
+    m.SwaigTransferAction: _load_SwaigTransferAction,
     m.SwaigUnsetGlobalDataAction: _load_SwaigUnsetGlobalDataAction,
     m.SwaigUnsetMetaDataAction: _load_SwaigUnsetMetaDataAction,
+    m.SwaigUserEventAction: _load_SwaigUserEventAction,
     m.SwaigUserInputAction: _load_SwaigUserInputAction,
+    m.SwaigWaitForUserAction: _load_SwaigWaitForUserAction,
     m.Switch: _load_Switch,
     m.SwitchVerb: _load_SwitchVerb,
     m.Tap: _load_Tap,
@@ -20169,6 +22247,8 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.AiContextStepPom: _dump_AiContextStepPom,
     m.AiContextStepText: _dump_AiContextStepText,
     m.AiContextText: _dump_AiContextText,
+    m.AiGatherInfo: _dump_AiGatherInfo,
+    m.AiGatherQuestion: _dump_AiGatherQuestion,
     m.AiHint: _dump_AiHint,
     m.AiLanguage: _dump_AiLanguage,
     m.AiLanguageParams: _dump_AiLanguageParams,
@@ -20199,6 +22279,7 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.AiSidecarSwaigDefaults: _dump_AiSidecarSwaigDefaults,
     m.AiSidecarSwaigFunction: _dump_AiSidecarSwaigFunction,
     m.AiSidecarVerb: _dump_AiSidecarVerb,
+    m.AiStepReset: _dump_AiStepReset,
     m.AiVerb: _dump_AiVerb,
     m.AmazonBedrock: _dump_AmazonBedrock,
     m.AmazonBedrockVerb: _dump_AmazonBedrockVerb,
@@ -20241,6 +22322,8 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.EnterQueue: _dump_EnterQueue,
     m.EnterQueueVerb: _dump_EnterQueueVerb,
     m.Execute: _dump_Execute,
+    m.ExecuteRpc: _dump_ExecuteRpc,
+    m.ExecuteRpcVerb: _dump_ExecuteRpcVerb,
     m.ExecuteVerb: _dump_ExecuteVerb,
     m.FunctionAllOfProperty: _dump_FunctionAllOfProperty,
     m.FunctionAnyOfProperty: _dump_FunctionAnyOfProperty,
@@ -20340,14 +22423,25 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.Stream: _dump_Stream,
     m.StreamVerb: _dump_StreamVerb,
     m.Swaig: _dump_Swaig,
+    m.SwaigAddDynamicHintsAction: _dump_SwaigAddDynamicHintsAction,
+    m.SwaigBackToBackFunctionsAction: _dump_SwaigBackToBackFunctionsAction,
     m.SwaigChangeContextAction: _dump_SwaigChangeContextAction,
     m.SwaigChangeStepAction: _dump_SwaigChangeStepAction,
+    m.SwaigChangeVoiceAction: _dump_SwaigChangeVoiceAction,
+    m.SwaigClearDynamicHintsAction: _dump_SwaigClearDynamicHintsAction,
     m.SwaigContextSwitch: _dump_SwaigContextSwitch,
     m.SwaigContextSwitchAction: _dump_SwaigContextSwitchAction,
     m.SwaigDefaults: _dump_SwaigDefaults,
+    m.SwaigDynamicHint: _dump_SwaigDynamicHint,
     m.SwaigEmptyObject: _dump_SwaigEmptyObject,
+    m.SwaigEndOfSpeechTimeoutAction: _dump_SwaigEndOfSpeechTimeoutAction,
+    m.SwaigExtensiveDataAction: _dump_SwaigExtensiveDataAction,
     m.SwaigFunction: _dump_SwaigFunction,
     m.SwaigFunctionToggle: _dump_SwaigFunctionToggle,
+    m.SwaigFunctionsOnSpeakerTimeoutAction: _dump_SwaigFunctionsOnSpeakerTimeoutAction,
+    m.SwaigGate: _dump_SwaigGate,
+    m.SwaigGateCriteria: _dump_SwaigGateCriteria,
+    m.SwaigGateOutput: _dump_SwaigGateOutput,
     m.SwaigHangupAction: _dump_SwaigHangupAction,
     m.SwaigHoldAction: _dump_SwaigHoldAction,
     m.SwaigHoldOptions: _dump_SwaigHoldOptions,
@@ -20355,17 +22449,25 @@ _DUMPERS: dict[type, Callable[[Any], dict[str, object]]] = {
     m.SwaigInternalFillers: _dump_SwaigInternalFillers,
     m.SwaigPlaybackBg: _dump_SwaigPlaybackBg,
     m.SwaigPlaybackBgAction: _dump_SwaigPlaybackBgAction,
+    m.SwaigReplaceInHistoryAction: _dump_SwaigReplaceInHistoryAction,
     m.SwaigSayAction: _dump_SwaigSayAction,
     m.SwaigSetGlobalDataAction: _dump_SwaigSetGlobalDataAction,
     m.SwaigSetMetaDataAction: _dump_SwaigSetMetaDataAction,
+    m.SwaigSettings: _dump_SwaigSettings,
+    m.SwaigSettingsAction: _dump_SwaigSettingsAction,
+    m.SwaigSpeechEventTimeoutAction: _dump_SwaigSpeechEventTimeoutAction,
     m.SwaigStopAction: _dump_SwaigStopAction,
     m.SwaigStopPlaybackBgAction: _dump_SwaigStopPlaybackBgAction,
     m.SwaigSwmlAction: _dump_SwaigSwmlAction,
     m.SwaigToggleFunctionsAction: _dump_SwaigToggleFunctionsAction,
     m.SwaigToolResult: _dump_SwaigToolResult,
+    m.SwaigTransfer: _dump_SwaigTransfer,
+    m.SwaigTransferAction: _dump_SwaigTransferAction,
     m.SwaigUnsetGlobalDataAction: _dump_SwaigUnsetGlobalDataAction,
     m.SwaigUnsetMetaDataAction: _dump_SwaigUnsetMetaDataAction,
+    m.SwaigUserEventAction: _dump_SwaigUserEventAction,
     m.SwaigUserInputAction: _dump_SwaigUserInputAction,
+    m.SwaigWaitForUserAction: _dump_SwaigWaitForUserAction,
     m.Switch: _dump_Switch,
     m.SwitchVerb: _dump_SwitchVerb,
     m.Tap: _dump_Tap,
@@ -20399,6 +22501,8 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.AiContextStepPom: check_AiContextStepPom,
     m.AiContextStepText: check_AiContextStepText,
     m.AiContextText: check_AiContextText,
+    m.AiGatherInfo: check_AiGatherInfo,
+    m.AiGatherQuestion: check_AiGatherQuestion,
     m.AiHint: check_AiHint,
     m.AiLanguage: check_AiLanguage,
     m.AiLanguageParams: check_AiLanguageParams,
@@ -20429,6 +22533,7 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.AiSidecarSwaigDefaults: check_AiSidecarSwaigDefaults,
     m.AiSidecarSwaigFunction: check_AiSidecarSwaigFunction,
     m.AiSidecarVerb: check_AiSidecarVerb,
+    m.AiStepReset: check_AiStepReset,
     m.AiVerb: check_AiVerb,
     m.AmazonBedrock: check_AmazonBedrock,
     m.AmazonBedrockVerb: check_AmazonBedrockVerb,
@@ -20471,6 +22576,8 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.EnterQueue: check_EnterQueue,
     m.EnterQueueVerb: check_EnterQueueVerb,
     m.Execute: check_Execute,
+    m.ExecuteRpc: check_ExecuteRpc,
+    m.ExecuteRpcVerb: check_ExecuteRpcVerb,
     m.ExecuteVerb: check_ExecuteVerb,
     m.FunctionAllOfProperty: check_FunctionAllOfProperty,
     m.FunctionAnyOfProperty: check_FunctionAnyOfProperty,
@@ -20570,14 +22677,25 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.Stream: check_Stream,
     m.StreamVerb: check_StreamVerb,
     m.Swaig: check_Swaig,
+    m.SwaigAddDynamicHintsAction: check_SwaigAddDynamicHintsAction,
+    m.SwaigBackToBackFunctionsAction: check_SwaigBackToBackFunctionsAction,
     m.SwaigChangeContextAction: check_SwaigChangeContextAction,
     m.SwaigChangeStepAction: check_SwaigChangeStepAction,
+    m.SwaigChangeVoiceAction: check_SwaigChangeVoiceAction,
+    m.SwaigClearDynamicHintsAction: check_SwaigClearDynamicHintsAction,
     m.SwaigContextSwitch: check_SwaigContextSwitch,
     m.SwaigContextSwitchAction: check_SwaigContextSwitchAction,
     m.SwaigDefaults: check_SwaigDefaults,
+    m.SwaigDynamicHint: check_SwaigDynamicHint,
     m.SwaigEmptyObject: check_SwaigEmptyObject,
+    m.SwaigEndOfSpeechTimeoutAction: check_SwaigEndOfSpeechTimeoutAction,
+    m.SwaigExtensiveDataAction: check_SwaigExtensiveDataAction,
     m.SwaigFunction: check_SwaigFunction,
     m.SwaigFunctionToggle: check_SwaigFunctionToggle,
+    m.SwaigFunctionsOnSpeakerTimeoutAction: check_SwaigFunctionsOnSpeakerTimeoutAction,
+    m.SwaigGate: check_SwaigGate,
+    m.SwaigGateCriteria: check_SwaigGateCriteria,
+    m.SwaigGateOutput: check_SwaigGateOutput,
     m.SwaigHangupAction: check_SwaigHangupAction,
     m.SwaigHoldAction: check_SwaigHoldAction,
     m.SwaigHoldOptions: check_SwaigHoldOptions,
@@ -20585,17 +22703,25 @@ _CHECKERS: dict[type, Callable[[object, JsonPath], dict[str, object]]] = {
     m.SwaigInternalFillers: check_SwaigInternalFillers,
     m.SwaigPlaybackBg: check_SwaigPlaybackBg,
     m.SwaigPlaybackBgAction: check_SwaigPlaybackBgAction,
+    m.SwaigReplaceInHistoryAction: check_SwaigReplaceInHistoryAction,
     m.SwaigSayAction: check_SwaigSayAction,
     m.SwaigSetGlobalDataAction: check_SwaigSetGlobalDataAction,
     m.SwaigSetMetaDataAction: check_SwaigSetMetaDataAction,
+    m.SwaigSettings: check_SwaigSettings,
+    m.SwaigSettingsAction: check_SwaigSettingsAction,
+    m.SwaigSpeechEventTimeoutAction: check_SwaigSpeechEventTimeoutAction,
     m.SwaigStopAction: check_SwaigStopAction,
     m.SwaigStopPlaybackBgAction: check_SwaigStopPlaybackBgAction,
     m.SwaigSwmlAction: check_SwaigSwmlAction,
     m.SwaigToggleFunctionsAction: check_SwaigToggleFunctionsAction,
     m.SwaigToolResult: check_SwaigToolResult,
+    m.SwaigTransfer: check_SwaigTransfer,
+    m.SwaigTransferAction: check_SwaigTransferAction,
     m.SwaigUnsetGlobalDataAction: check_SwaigUnsetGlobalDataAction,
     m.SwaigUnsetMetaDataAction: check_SwaigUnsetMetaDataAction,
+    m.SwaigUserEventAction: check_SwaigUserEventAction,
     m.SwaigUserInputAction: check_SwaigUserInputAction,
+    m.SwaigWaitForUserAction: check_SwaigWaitForUserAction,
     m.Switch: check_Switch,
     m.SwitchVerb: check_SwitchVerb,
     m.Tap: check_Tap,

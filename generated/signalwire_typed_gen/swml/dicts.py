@@ -8,6 +8,41 @@ from signalwire_typed_gen._runtime import JsonObject, JsonValue
 from typing_extensions import TypedDict
 
 
+class AiGatherQuestionDict(TypedDict, closed=True):
+    """
+    One question of a `gather_info`.
+    """
+
+    confirm: NotRequired[bool]
+    """
+    Read the answer back and get the caller's confirmation before storing it.
+    """
+    functions: NotRequired[list[str]]
+    """
+    Functions callable while this question is asked (all others are locked).
+    """
+    isolated: NotRequired[bool]
+    """
+    Overrides the gather's `isolated` for this question.
+    """
+    key: str
+    """
+    Key under which the answer is stored.
+    """
+    prompt: NotRequired[str]
+    """
+    Extra instruction added after the question.
+    """
+    question: str
+    """
+    What the model asks the caller.
+    """
+    type: NotRequired[Literal["string", "integer", "number", "boolean"]]
+    """
+    JSON type of the answer.
+    """
+
+
 class AiSidecarBooleanParamDict(TypedDict, closed=True):
     """
     A true/false argument.
@@ -149,6 +184,29 @@ class AiSidecarSwaigDefaultsDict(TypedDict, closed=True):
     web_hook_url: NotRequired[str]
     """
     Fallback webhook URL for functions; may embed `user:pass@`.
+    """
+
+
+class AiStepResetDict(TypedDict, closed=True):
+    """
+    How the conversation is reset when a step is entered.
+    """
+
+    consolidate: NotRequired[bool]
+    """
+    Condense the conversation so far into a summary.
+    """
+    full_reset: NotRequired[bool]
+    """
+    Drop the whole conversation and start again.
+    """
+    system_prompt: NotRequired[str]
+    """
+    New system prompt.
+    """
+    user_prompt: NotRequired[str]
+    """
+    Message added as the caller's.
     """
 
 
@@ -733,6 +791,17 @@ class StopTapVerbDict(TypedDict, closed=True):
     stop_tap: StopTapDict
 
 
+class SwaigBackToBackFunctionsActionDict(TypedDict, closed=True):
+    """
+    Lets the agent call functions one after another without a caller turn between them.
+    """
+
+    back_to_back_functions: bool | Literal["forever"]
+    """
+    True for once, `forever` for the rest of the call, false to stop.
+    """
+
+
 class SwaigChangeContextActionDict(TypedDict, closed=True):
     """
     Switches the conversation to another context of `prompt.contexts`.
@@ -755,6 +824,17 @@ class SwaigChangeStepActionDict(TypedDict, closed=True):
     """
 
 
+class SwaigChangeVoiceActionDict(TypedDict, closed=True):
+    """
+    Switches the agent's voice for the current language from the next utterance on.
+    """
+
+    change_voice: str
+    """
+    The voice, written as a language's voice is (`engine.voice:model`).
+    """
+
+
 class SwaigDefaultsDict(TypedDict, closed=True):
     """
     Default settings shared by all SWAIG functions.
@@ -769,6 +849,32 @@ class SwaigDefaultsDict(TypedDict, closed=True):
 class SwaigEmptyObjectDict(TypedDict, closed=True):
     """
     An empty object `{}`.
+    """
+
+
+class SwaigEndOfSpeechTimeoutActionDict(TypedDict, closed=True):
+    """
+    Changes how long a silence ends the caller's utterance.
+    """
+
+    end_of_speech_timeout: int
+    """
+    Milliseconds of silence after speech before the utterance is final.
+    """
+
+
+class SwaigGateCriteriaDict(TypedDict, closed=True):
+    """
+    Meanings of the answers of a semantic gate (each at most 2 KB).
+    """
+
+    false: NotRequired[str]
+    """
+    What no means.
+    """
+    true: NotRequired[str]
+    """
+    What yes means.
     """
 
 
@@ -834,6 +940,17 @@ class SwaigInternalFillersDict(TypedDict, closed=True):
     """
 
 
+class SwaigReplaceInHistoryActionDict(TypedDict, closed=True):
+    """
+    Rewrites this function call in the conversation history once it has been sent.
+    """
+
+    replace_in_history: str | bool
+    """
+    Text of an assistant message replacing the call and its result, or true to drop both.
+    """
+
+
 class SwaigSayActionDict(TypedDict, closed=True):
     """
     Makes the agent speak a message.
@@ -867,6 +984,32 @@ class SwaigSetMetaDataActionDict(TypedDict, closed=True):
     """
 
 
+SwaigSettingsDict = TypedDict(
+    "SwaigSettingsDict",
+    {
+        "barge-confidence": NotRequired[float],
+        "confidence": NotRequired[float],
+        "frequency-penalty": NotRequired[float],
+        "max-tokens": NotRequired[int],
+        "presence-penalty": NotRequired[float],
+        "temperature": NotRequired[float],
+        "top-p": NotRequired[float],
+    },
+    closed=True,
+)
+
+
+class SwaigSpeechEventTimeoutActionDict(TypedDict, closed=True):
+    """
+    Changes how long recognition waits for a speech event.
+    """
+
+    speech_event_timeout: int
+    """
+    Milliseconds to wait for a speech event before finalising.
+    """
+
+
 class SwaigToolResultDict(TypedDict, closed=True):
     """
     A function result split into data for the LLM and an extra system instruction (ai agents only).
@@ -879,6 +1022,21 @@ class SwaigToolResultDict(TypedDict, closed=True):
     tool_result: NotRequired[str]
     """
     The data, delivered as the tool message.
+    """
+
+
+class SwaigTransferDict(TypedDict, closed=True):
+    """
+    A transfer destination with options.
+    """
+
+    dest: str
+    """
+    Section name, URL serving SWML, or number or SIP address.
+    """
+    summarize: NotRequired[bool]
+    """
+    Summarise the conversation and keep it for the transfer.
     """
 
 
@@ -901,6 +1059,17 @@ class SwaigUnsetMetaDataActionDict(TypedDict, closed=True):
     unset_meta_data: str | list[str] | SwaigEmptyObjectDict
     """
     Key or list of keys to remove, or `{}`.
+    """
+
+
+class SwaigUserEventActionDict(TypedDict, closed=True):
+    """
+    Sends an event to the client on the call (the `calling.user_event` RELAY event).
+    """
+
+    user_event: JsonObject
+    """
+    The event payload.
     """
 
 
@@ -1003,6 +1172,33 @@ class UserEventVerbDict(TypedDict, closed=True):
     """
 
     user_event: UserEventDict
+
+
+class AiGatherInfoDict(TypedDict, closed=True):
+    """
+    Questions a step asks one at a time, storing the answers in `global_data` without tool calls.
+    """
+
+    completion_action: NotRequired[str]
+    """
+    Where to go once every question is answered, `next_step` or a step of this context.
+    """
+    isolated: NotRequired[bool]
+    """
+    Ask each question with the other questions' answers hidden from the model.
+    """
+    output_key: NotRequired[str]
+    """
+    Key of `global_data` under which the answers are stored; top level if absent.
+    """
+    prompt: NotRequired[str]
+    """
+    Text given to the model once, on entering, explaining why it asks these questions.
+    """
+    questions: list[AiGatherQuestionDict]
+    """
+    The questions, asked in order.
+    """
 
 
 class AiLanguageParamsDict(TypedDict, closed=True):
@@ -1354,6 +1550,37 @@ class EnterQueueVerbDict(TypedDict, closed=True):
     """
 
     enter_queue: EnterQueueDict
+
+
+class ExecuteRpcDict(TypedDict, closed=True):
+    """
+    The RPC command to run and where.
+    """
+
+    call_id: NotRequired[str]
+    """
+    Call the command acts on; this call if absent.
+    """
+    method: str
+    """
+    Name of the RPC command, such as `dial`, `ai_message` or `ai_unhold`.
+    """
+    node_id: NotRequired[str]
+    """
+    Node hosting that call.
+    """
+    params: NotRequired[JsonObject]
+    """
+    Arguments of the command.
+    """
+
+
+class ExecuteRpcVerbDict(TypedDict, closed=True):
+    """
+    Run a calling RPC command (dial, ai_message, ai_unhold...) on this or another call.
+    """
+
+    execute_rpc: ExecuteRpcDict
 
 
 class FunctionBooleanPropertyDict(TypedDict, closed=True):
@@ -1915,22 +2142,48 @@ class StreamVerbDict(TypedDict, closed=True):
     stream: StreamDict
 
 
-class SwaigContextSwitchDict(TypedDict, closed=True):
+class SwaigClearDynamicHintsActionDict(TypedDict, closed=True):
     """
-    The new prompt to switch to.
+    Removes every hint added with `add_dynamic_hints`.
     """
 
-    consolidate: NotRequired[bool | str]
+    clear_dynamic_hints: SwaigEmptyObjectDict
     """
-    Condense the conversation so far into the new context.
+    Always `{}`.
     """
-    system_prompt: str
+
+
+class SwaigDynamicHintDict(TypedDict, closed=True):
     """
-    New system prompt for the agent.
+    A recognition rule that rewrites heard text matching a pattern.
     """
-    user_prompt: NotRequired[str]
+
+    hint: NotRequired[str]
     """
-    Text injected as if the caller had said it, to steer the new context.
+    Word to listen for as well, besides the rewrite.
+    """
+    ignore_case: NotRequired[bool | str]
+    """
+    Match regardless of letter case.
+    """
+    pattern: str
+    """
+    Regular expression looked for in the recognised speech.
+    """
+    replace: str
+    """
+    Text put in place of the match.
+    """
+
+
+class SwaigExtensiveDataActionDict(TypedDict, closed=True):
+    """
+    Gives the LLM the full function result for this turn only, a shorter one afterwards.
+    """
+
+    extensive_data: bool | str
+    """
+    True to send the full data this turn only.
     """
 
 
@@ -1946,6 +2199,17 @@ class SwaigFunctionToggleDict(TypedDict, closed=True):
     function: str | list[str]
     """
     Function name, or list of names, to change.
+    """
+
+
+class SwaigFunctionsOnSpeakerTimeoutActionDict(TypedDict, closed=True):
+    """
+    Lets the agent call functions when the caller stays silent too long.
+    """
+
+    functions_on_speaker_timeout: bool | str
+    """
+    True to allow function calls on a speaker timeout.
     """
 
 
@@ -1965,9 +2229,17 @@ class SwaigHoldOptionsDict(TypedDict, closed=True):
     Options of a hold.
     """
 
+    step: NotRequired[str]
+    """
+    Step to move to when the hold is released.
+    """
     timeout: NotRequired[int | str]
     """
     Hold length in seconds.
+    """
+    timeout_step: NotRequired[str]
+    """
+    Step to move to when the hold times out.
     """
 
 
@@ -1984,6 +2256,14 @@ class SwaigPlaybackBgDict(TypedDict, closed=True):
     """
     Wait for the file to finish before continuing.
     """
+
+
+class SwaigSettingsActionDict(TypedDict, closed=True):
+    """
+    Changes AI model and recognition settings mid-call.
+    """
+
+    settings: SwaigSettingsDict
 
 
 class SwaigStopActionDict(TypedDict, closed=True):
@@ -2016,6 +2296,28 @@ class SwaigToggleFunctionsActionDict(TypedDict, closed=True):
     toggle_functions: list[SwaigFunctionToggleDict]
     """
     The changes to apply.
+    """
+
+
+class SwaigTransferActionDict(TypedDict, closed=True):
+    """
+    Ends the AI session and transfers the call.
+    """
+
+    transfer: str | SwaigTransferDict
+    """
+    Where to transfer (as SWML `transfer`'s `dest`), or the destination with options.
+    """
+
+
+class SwaigWaitForUserActionDict(TypedDict, closed=True):
+    """
+    Changes how the agent waits for the caller before speaking.
+    """
+
+    wait_for_user: int | Literal["answer_first"] | bool | str
+    """
+    True or false to turn waiting on or off, a number of seconds to wait, or `answer_first`.
     """
 
 
@@ -2071,9 +2373,25 @@ class AiContextStepTextDict(TypedDict, closed=True):
     """
     SWAIG function names callable during this step.
     """
+    gather_info: NotRequired[AiGatherInfoDict]
+    """
+    Questions this step asks before it carries on.
+    """
+    history: NotRequired[Literal["keep", "default", "hide"]]
+    """
+    What the model still sees of earlier steps when this step is entered.
+    """
     name: str
     """
     Step name, unique in its context; `next` is reserved.
+    """
+    reset: NotRequired[AiStepResetDict]
+    """
+    Reset the conversation when this step is entered.
+    """
+    skip_to_next_step: NotRequired[bool]
+    """
+    Move on to the next step automatically once this one is done.
     """
     skip_user_turn: NotRequired[bool | str]
     """
@@ -3063,12 +3381,15 @@ class ReplyVerbDict(TypedDict, closed=True):
     """
 
 
-class SwaigContextSwitchActionDict(TypedDict, closed=True):
+class SwaigAddDynamicHintsActionDict(TypedDict, closed=True):
     """
-    Replaces the agent's system prompt mid-call.
+    Adds speech recognition hints for the rest of the call.
     """
 
-    context_switch: SwaigContextSwitchDict
+    add_dynamic_hints: list[str | SwaigDynamicHintDict]
+    """
+    Words to listen for, or rules rewriting what was heard.
+    """
 
 
 class SwaigHoldActionDict(TypedDict, closed=True):
@@ -3087,7 +3408,10 @@ class SwaigPlaybackBgActionDict(TypedDict, closed=True):
     Plays an audio file in the background of the conversation.
     """
 
-    playback_bg: SwaigPlaybackBgDict
+    playback_bg: str | SwaigPlaybackBgDict
+    """
+    The audio file's URL, or the file with playback options.
+    """
 
 
 class AiLanguageDict(TypedDict, closed=True):
@@ -3256,6 +3580,10 @@ class AiContextPomDict(TypedDict, closed=True):
     A context whose own prompt is written as POM sections.
     """
 
+    consolidate: NotRequired[bool]
+    """
+    On entering, condense the conversation so far into a summary.
+    """
     enter_fillers: NotRequired[dict[str, list[str]]]
     """
     Phrases said when entering this context.
@@ -3263,6 +3591,18 @@ class AiContextPomDict(TypedDict, closed=True):
     exit_fillers: NotRequired[dict[str, list[str]]]
     """
     Phrases said when leaving this context.
+    """
+    full_reset: NotRequired[bool]
+    """
+    On entering, drop the whole conversation and start from the new system prompt.
+    """
+    history: NotRequired[Literal["keep", "default", "hide"]]
+    """
+    What the model still sees of earlier steps when this context is entered.
+    """
+    initial_step: NotRequired[str]
+    """
+    Step the context starts on when entered; the first step if absent.
     """
     isolated: NotRequired[bool]
     """
@@ -3272,9 +3612,29 @@ class AiContextPomDict(TypedDict, closed=True):
     """
     Prompt sections added while this context is active.
     """
+    post_prompt: NotRequired[str]
+    """
+    Post-prompt used instead of the agent's while this context is active.
+    """
     steps: list[AiContextStepPomDict | AiContextStepTextDict]
     """
     Steps of this context, run in order unless redirected.
+    """
+    system_prompt: NotRequired[str]
+    """
+    System prompt that replaces the agent's when this context is entered.
+    """
+    user_prompt: NotRequired[str]
+    """
+    Message added as the caller's when this context is entered.
+    """
+    valid_contexts: NotRequired[list[str]]
+    """
+    Contexts every step of this one may switch to.
+    """
+    valid_steps: NotRequired[list[str]]
+    """
+    Steps every step of this context may move to.
     """
 
 
@@ -3291,6 +3651,14 @@ class AiContextStepPomDict(TypedDict, closed=True):
     """
     SWAIG function names callable during this step.
     """
+    gather_info: NotRequired[AiGatherInfoDict]
+    """
+    Questions this step asks before it carries on.
+    """
+    history: NotRequired[Literal["keep", "default", "hide"]]
+    """
+    What the model still sees of earlier steps when this step is entered.
+    """
     name: str
     """
     Step name, unique in its context; `next` is reserved.
@@ -3298,6 +3666,14 @@ class AiContextStepPomDict(TypedDict, closed=True):
     pom: list[PomSectionBodyDict | PomSectionBulletsDict]
     """
     Instructions for this step.
+    """
+    reset: NotRequired[AiStepResetDict]
+    """
+    Reset the conversation when this step is entered.
+    """
+    skip_to_next_step: NotRequired[bool]
+    """
+    Move on to the next step automatically once this one is done.
     """
     skip_user_turn: NotRequired[bool | str]
     """
@@ -3322,6 +3698,10 @@ class AiContextTextDict(TypedDict, closed=True):
     A context whose own prompt, if any, is plain text.
     """
 
+    consolidate: NotRequired[bool]
+    """
+    On entering, condense the conversation so far into a summary.
+    """
     enter_fillers: NotRequired[dict[str, list[str]]]
     """
     Phrases said when entering this context.
@@ -3330,17 +3710,49 @@ class AiContextTextDict(TypedDict, closed=True):
     """
     Phrases said when leaving this context.
     """
+    full_reset: NotRequired[bool]
+    """
+    On entering, drop the whole conversation and start from the new system prompt.
+    """
+    history: NotRequired[Literal["keep", "default", "hide"]]
+    """
+    What the model still sees of earlier steps when this context is entered.
+    """
+    initial_step: NotRequired[str]
+    """
+    Step the context starts on when entered; the first step if absent.
+    """
     isolated: NotRequired[bool]
     """
     On entering, drop earlier history and keep only the system prompt.
+    """
+    post_prompt: NotRequired[str]
+    """
+    Post-prompt used instead of the agent's while this context is active.
     """
     steps: list[AiContextStepPomDict | AiContextStepTextDict]
     """
     Steps of this context, run in order unless redirected.
     """
+    system_prompt: NotRequired[str]
+    """
+    System prompt that replaces the agent's when this context is entered.
+    """
     text: NotRequired[str]
     """
     Prompt text added while this context is active.
+    """
+    user_prompt: NotRequired[str]
+    """
+    Message added as the caller's when this context is entered.
+    """
+    valid_contexts: NotRequired[list[str]]
+    """
+    Contexts every step of this one may switch to.
+    """
+    valid_steps: NotRequired[list[str]]
+    """
+    Steps every step of this context may move to.
     """
 
 
@@ -3761,6 +4173,19 @@ class BedrockOutputDict(TypedDict, closed=True):
             | SwaigUnsetGlobalDataActionDict
             | SwaigUnsetMetaDataActionDict
             | SwaigUserInputActionDict
+            | SwaigWaitForUserActionDict
+            | SwaigAddDynamicHintsActionDict
+            | SwaigClearDynamicHintsActionDict
+            | SwaigEndOfSpeechTimeoutActionDict
+            | SwaigSpeechEventTimeoutActionDict
+            | SwaigChangeVoiceActionDict
+            | SwaigFunctionsOnSpeakerTimeoutActionDict
+            | SwaigExtensiveDataActionDict
+            | SwaigReplaceInHistoryActionDict
+            | SwaigSettingsActionDict
+            | SwaigBackToBackFunctionsActionDict
+            | SwaigTransferActionDict
+            | SwaigUserEventActionDict
         ]
         | SwaigSwmlActionDict
         | SwaigChangeContextActionDict
@@ -3778,6 +4203,19 @@ class BedrockOutputDict(TypedDict, closed=True):
         | SwaigUnsetGlobalDataActionDict
         | SwaigUnsetMetaDataActionDict
         | SwaigUserInputActionDict
+        | SwaigWaitForUserActionDict
+        | SwaigAddDynamicHintsActionDict
+        | SwaigClearDynamicHintsActionDict
+        | SwaigEndOfSpeechTimeoutActionDict
+        | SwaigSpeechEventTimeoutActionDict
+        | SwaigChangeVoiceActionDict
+        | SwaigFunctionsOnSpeakerTimeoutActionDict
+        | SwaigExtensiveDataActionDict
+        | SwaigReplaceInHistoryActionDict
+        | SwaigSettingsActionDict
+        | SwaigBackToBackFunctionsActionDict
+        | SwaigTransferActionDict
+        | SwaigUserEventActionDict
     ]
     """
     One action, or a list of actions, to apply to the call.
@@ -3982,6 +4420,7 @@ class CallingSwmlDict(TypedDict, closed=True):
             | SendDigitsVerbDict
             | SendSmsVerbDict
             | SipReferVerbDict
+            | ExecuteRpcVerbDict
             | SleepVerbDict
             | PlayVerbDict
             | PromptVerbDict
@@ -4041,6 +4480,7 @@ CondElseDict = TypedDict(
                 SendDigitsVerbDict,
                 SendSmsVerbDict,
                 SipReferVerbDict,
+                ExecuteRpcVerbDict,
                 SleepVerbDict,
                 PlayVerbDict,
                 PromptVerbDict,
@@ -4108,6 +4548,7 @@ CondWhenDict = TypedDict(
                     SendDigitsVerbDict,
                     SendSmsVerbDict,
                     SipReferVerbDict,
+                    ExecuteRpcVerbDict,
                     SleepVerbDict,
                     PlayVerbDict,
                     PromptVerbDict,
@@ -4156,6 +4597,7 @@ CondWhenDict = TypedDict(
                 SendDigitsVerbDict,
                 SendSmsVerbDict,
                 SipReferVerbDict,
+                ExecuteRpcVerbDict,
                 SleepVerbDict,
                 PlayVerbDict,
                 PromptVerbDict,
@@ -4313,6 +4755,7 @@ class ConnectResultSwitchDict(TypedDict, closed=True):
             | SendDigitsVerbDict
             | SendSmsVerbDict
             | SipReferVerbDict
+            | ExecuteRpcVerbDict
             | SleepVerbDict
             | PlayVerbDict
             | PromptVerbDict
@@ -4363,6 +4806,7 @@ class ConnectResultSwitchDict(TypedDict, closed=True):
             | SendDigitsVerbDict
             | SendSmsVerbDict
             | SipReferVerbDict
+            | ExecuteRpcVerbDict
             | SleepVerbDict
             | PlayVerbDict
             | PromptVerbDict
@@ -4582,23 +5026,16 @@ class DataMapDict(TypedDict, closed=True):
     """
 
 
-class DataMapExpressionDict(TypedDict, closed=True):
-    """
-    Returns its output when a string matches a regular expression.
-    """
-
-    output: DataMapOutputDict
-    """
-    Result returned when the pattern matches.
-    """
-    pattern: str
-    """
-    Regular expression tested against `string`.
-    """
-    string: str
-    """
-    Text to test, usually built from arguments or variables.
-    """
+DataMapExpressionDict = TypedDict(
+    "DataMapExpressionDict",
+    {
+        "nomatch-output": NotRequired["DataMapOutputDict"],
+        "output": "DataMapOutputDict",
+        "pattern": str,
+        "string": str,
+    },
+    closed=True,
+)
 
 
 class DataMapOutputDict(TypedDict, closed=True):
@@ -4624,6 +5061,19 @@ class DataMapOutputDict(TypedDict, closed=True):
             | SwaigUnsetGlobalDataActionDict
             | SwaigUnsetMetaDataActionDict
             | SwaigUserInputActionDict
+            | SwaigWaitForUserActionDict
+            | SwaigAddDynamicHintsActionDict
+            | SwaigClearDynamicHintsActionDict
+            | SwaigEndOfSpeechTimeoutActionDict
+            | SwaigSpeechEventTimeoutActionDict
+            | SwaigChangeVoiceActionDict
+            | SwaigFunctionsOnSpeakerTimeoutActionDict
+            | SwaigExtensiveDataActionDict
+            | SwaigReplaceInHistoryActionDict
+            | SwaigSettingsActionDict
+            | SwaigBackToBackFunctionsActionDict
+            | SwaigTransferActionDict
+            | SwaigUserEventActionDict
         ]
         | SwaigSwmlActionDict
         | SwaigChangeContextActionDict
@@ -4641,6 +5091,19 @@ class DataMapOutputDict(TypedDict, closed=True):
         | SwaigUnsetGlobalDataActionDict
         | SwaigUnsetMetaDataActionDict
         | SwaigUserInputActionDict
+        | SwaigWaitForUserActionDict
+        | SwaigAddDynamicHintsActionDict
+        | SwaigClearDynamicHintsActionDict
+        | SwaigEndOfSpeechTimeoutActionDict
+        | SwaigSpeechEventTimeoutActionDict
+        | SwaigChangeVoiceActionDict
+        | SwaigFunctionsOnSpeakerTimeoutActionDict
+        | SwaigExtensiveDataActionDict
+        | SwaigReplaceInHistoryActionDict
+        | SwaigSettingsActionDict
+        | SwaigBackToBackFunctionsActionDict
+        | SwaigTransferActionDict
+        | SwaigUserEventActionDict
     ]
     """
     One action, or a list of actions, to perform on the call.
@@ -4672,6 +5135,10 @@ class DataMapWebhookDict(TypedDict, closed=True):
     """
     Builds a value by walking an array in the response.
     """
+    form_param: NotRequired[str]
+    """
+    Send `params` as one URL-encoded form field of this name instead of a JSON body.
+    """
     headers: NotRequired[JsonObject]
     """
     HTTP headers to send.
@@ -4690,7 +5157,7 @@ class DataMapWebhookDict(TypedDict, closed=True):
     """
     params: NotRequired[JsonObject]
     """
-    Request parameters, name to value.
+    Request parameters, name to value; sent as the JSON body, which makes the request a POST.
     """
     require_args: NotRequired[str | list[str]]
     """
@@ -4734,6 +5201,7 @@ class ExecuteDict(TypedDict, closed=True):
             | SendDigitsVerbDict
             | SendSmsVerbDict
             | SipReferVerbDict
+            | ExecuteRpcVerbDict
             | SleepVerbDict
             | PlayVerbDict
             | PromptVerbDict
@@ -5239,6 +5707,7 @@ class ResultSwitchDict(TypedDict, closed=True):
             | SendDigitsVerbDict
             | SendSmsVerbDict
             | SipReferVerbDict
+            | ExecuteRpcVerbDict
             | SleepVerbDict
             | PlayVerbDict
             | PromptVerbDict
@@ -5289,6 +5758,7 @@ class ResultSwitchDict(TypedDict, closed=True):
             | SendDigitsVerbDict
             | SendSmsVerbDict
             | SipReferVerbDict
+            | ExecuteRpcVerbDict
             | SleepVerbDict
             | PlayVerbDict
             | PromptVerbDict
@@ -5323,6 +5793,48 @@ class ResultSwitchDict(TypedDict, closed=True):
     variable: NotRequired[str]
     """
     Variable whose value is compared; `return_value` when omitted.
+    """
+
+
+class SwaigContextSwitchActionDict(TypedDict, closed=True):
+    """
+    Replaces the agent's system prompt mid-call.
+    """
+
+    context_switch: str | SwaigContextSwitchDict
+    """
+    The new system prompt as plain text, or an object with the prompt and how to switch.
+    """
+
+
+class SwaigContextSwitchDict(TypedDict, closed=True):
+    """
+    The new prompt to switch to.
+    """
+
+    consolidate: NotRequired[bool | str]
+    """
+    Condense the conversation so far into the new context.
+    """
+    full_reset: NotRequired[bool | str]
+    """
+    Drop the whole conversation and start again from the new prompt.
+    """
+    system_pom: NotRequired[list[PomSectionBodyDict | PomSectionBulletsDict]]
+    """
+    The new system prompt as POM sections, rendered to text by the platform.
+    """
+    system_prompt: NotRequired[str]
+    """
+    New system prompt for the agent.
+    """
+    user_pom: NotRequired[list[PomSectionBodyDict | PomSectionBulletsDict]]
+    """
+    The user message as POM sections.
+    """
+    user_prompt: NotRequired[str]
+    """
+    Text injected as if the caller had said it, to steer the new context.
     """
 
 
@@ -5388,6 +5900,14 @@ class SwaigFunctionDict(TypedDict, closed=True):
     """
     Unique function name; the reserved names run at call start, at hangup, or to summarise.
     """
+    gate_fillers: NotRequired[dict[str, list[str]]]
+    """
+    Phrases said while the gates are checked; silence if absent.
+    """
+    gates: NotRequired[list[SwaigGateDict]]
+    """
+    Yes/no preconditions a decision model checks before the function runs; all must pass.
+    """
     meta_data: NotRequired[JsonObject]
     """
     Data private to this function, changeable with the `set_meta_data` action.
@@ -5423,6 +5943,88 @@ class SwaigFunctionDict(TypedDict, closed=True):
     web_hook_url: NotRequired[str]
     """
     Webhook for this function, overriding the default; may embed `user:pass@` credentials.
+    """
+
+
+class SwaigGateDict(TypedDict, closed=True):
+    """
+    A semantic gate, a yes/no question about the call answered before its function runs.
+    """
+
+    criteria: NotRequired[SwaigGateCriteriaDict]
+    """
+    What yes and no mean.
+    """
+    id: NotRequired[str]
+    """
+    Name of the gate, unique within its function; `gate_<n>` if absent.
+    """
+    on_fail: SwaigGateOutputDict
+    """
+    What the model gets instead of running the function when this gate fails first.
+    """
+    question: str
+    """
+    The yes/no question (at most 8 KB); `${...}` reads global data.
+    """
+    threshold: float
+    """
+    Probability of yes at or above which the gate passes.
+    """
+    visual_input: NotRequired[bool | int]
+    """
+    How many of the caller's newest video frames the decision model sees (true is 1).
+    """
+
+
+class SwaigGateOutputDict(TypedDict, closed=True):
+    """
+    A function output that must carry a response, so a blocked call never reads as success.
+    """
+
+    action: NotRequired[
+        list[
+            SwaigSwmlActionDict
+            | SwaigChangeContextActionDict
+            | SwaigChangeStepActionDict
+            | SwaigContextSwitchActionDict
+            | SwaigHangupActionDict
+            | SwaigHoldActionDict
+            | SwaigPlaybackBgActionDict
+            | SwaigSayActionDict
+            | SwaigSetGlobalDataActionDict
+            | SwaigSetMetaDataActionDict
+            | SwaigStopActionDict
+            | SwaigStopPlaybackBgActionDict
+            | SwaigToggleFunctionsActionDict
+            | SwaigUnsetGlobalDataActionDict
+            | SwaigUnsetMetaDataActionDict
+            | SwaigUserInputActionDict
+            | SwaigWaitForUserActionDict
+            | SwaigAddDynamicHintsActionDict
+            | SwaigClearDynamicHintsActionDict
+            | SwaigEndOfSpeechTimeoutActionDict
+            | SwaigSpeechEventTimeoutActionDict
+            | SwaigChangeVoiceActionDict
+            | SwaigFunctionsOnSpeakerTimeoutActionDict
+            | SwaigExtensiveDataActionDict
+            | SwaigReplaceInHistoryActionDict
+            | SwaigSettingsActionDict
+            | SwaigBackToBackFunctionsActionDict
+            | SwaigTransferActionDict
+            | SwaigUserEventActionDict
+        ]
+    ]
+    """
+    Actions performed on the call, as written.
+    """
+    post_process: NotRequired[bool]
+    """
+    Run the actions after the agent has spoken its reply.
+    """
+    response: str | SwaigToolResultDict
+    """
+    Result the LLM reads.
     """
 
 
@@ -5466,6 +6068,7 @@ class SwitchDict(TypedDict, closed=True):
             | SendDigitsVerbDict
             | SendSmsVerbDict
             | SipReferVerbDict
+            | ExecuteRpcVerbDict
             | SleepVerbDict
             | PlayVerbDict
             | PromptVerbDict
@@ -5516,6 +6119,7 @@ class SwitchDict(TypedDict, closed=True):
             | SendDigitsVerbDict
             | SendSmsVerbDict
             | SipReferVerbDict
+            | ExecuteRpcVerbDict
             | SleepVerbDict
             | PlayVerbDict
             | PromptVerbDict
@@ -5559,3 +6163,185 @@ class SwitchVerbDict(TypedDict, closed=True):
     """
 
     switch: SwitchDict
+
+
+AiContextDict: TypeAlias = Union[AiContextPomDict, AiContextTextDict]
+"""One named context, a sequence of steps with an optional text or POM prompt."""
+
+
+AiContextStepDict: TypeAlias = Union[AiContextStepPomDict, AiContextStepTextDict]
+"""One step of a context, prompted with text or with POM sections."""
+
+
+AiPostPromptDict: TypeAlias = Union[AiPostPromptTextDict, AiPostPromptPomDict]
+"""Instructions run after the call, as plain text or as a Prompt Object Model."""
+
+
+AiPromptDict: TypeAlias = Union[AiPromptTextDict, AiPromptPomDict]
+"""The agent's main prompt, written as plain text or as a Prompt Object Model."""
+
+
+AiSidecarParamPropertyDict: TypeAlias = Union[
+    AiSidecarStringParamDict,
+    AiSidecarIntegerParamDict,
+    AiSidecarNumberParamDict,
+    AiSidecarBooleanParamDict,
+    AiSidecarArrayParamDict,
+    AiSidecarObjectParamDict,
+]
+"""Schema of one argument; only type, description, enum and default are allowed."""
+
+
+BedrockPostPromptDict: TypeAlias = Union[BedrockPostPromptTextDict, BedrockPostPromptPomDict]
+"""Post-call instructions as text or as POM sections."""
+
+
+BedrockPromptDict: TypeAlias = Union[BedrockPromptTextDict, BedrockPromptPomDict]
+"""Agent instructions as text or as POM sections."""
+
+
+CallingMethodDict: TypeAlias = Union[
+    AiVerbDict,
+    AiSidecarVerbDict,
+    AmazonBedrockVerbDict,
+    AnswerVerbDict,
+    ConnectVerbDict,
+    DenoiseVerbDict,
+    StopDenoiseVerbDict,
+    DetectMachineVerbDict,
+    EnterQueueVerbDict,
+    HangupVerbDict,
+    JoinRoomVerbDict,
+    JoinConferenceVerbDict,
+    ReceiveFaxVerbDict,
+    SendFaxVerbDict,
+    SendDigitsVerbDict,
+    SendSmsVerbDict,
+    SipReferVerbDict,
+    ExecuteRpcVerbDict,
+    SleepVerbDict,
+    PlayVerbDict,
+    PromptVerbDict,
+    RecordVerbDict,
+    RecordCallVerbDict,
+    StopRecordCallVerbDict,
+    StreamVerbDict,
+    StopStreamVerbDict,
+    TapVerbDict,
+    StopTapVerbDict,
+    TranscribeVerbDict,
+    TranscribeStopVerbDict,
+    LiveTranscribeVerbDict,
+    LiveTranslateVerbDict,
+    PayVerbDict,
+    UserEventVerbDict,
+    CondVerbDict,
+    ExecuteVerbDict,
+    GotoVerbDict,
+    LabelVerbDict,
+    RequestVerbDict,
+    ReturnVerbDict,
+    SetVerbDict,
+    UnsetVerbDict,
+    SwitchVerbDict,
+    TransferVerbDict,
+]
+"""One step of a calling section; an object with exactly one key, the method name."""
+
+
+CondBranchDict: TypeAlias = Union[CondWhenDict, CondElseDict]
+"""One `cond` branch, either a `when`/`then` test or a bare `else` fallback."""
+
+
+ConnectConfirmMethodDict: TypeAlias = Union[
+    CondVerbDict,
+    SetVerbDict,
+    UnsetVerbDict,
+    HangupVerbDict,
+    PlayVerbDict,
+    PromptVerbDict,
+    RecordVerbDict,
+    RecordCallVerbDict,
+    StopRecordCallVerbDict,
+    TapVerbDict,
+    StopTapVerbDict,
+    StreamVerbDict,
+    StopStreamVerbDict,
+    SendDigitsVerbDict,
+    SendSmsVerbDict,
+    DenoiseVerbDict,
+    StopDenoiseVerbDict,
+]
+"""A method allowed inside a connect confirmation script."""
+
+
+FunctionPropertyDict: TypeAlias = Union[
+    FunctionStringPropertyDict,
+    FunctionIntegerPropertyDict,
+    FunctionNumberPropertyDict,
+    FunctionBooleanPropertyDict,
+    FunctionArrayPropertyDict,
+    FunctionObjectPropertyDict,
+    FunctionNullPropertyDict,
+    FunctionOneOfPropertyDict,
+    FunctionAllOfPropertyDict,
+    FunctionAnyOfPropertyDict,
+    FunctionConstPropertyDict,
+]
+"""Schema of one function argument, chosen by its `type` or by a combinator key."""
+
+
+MessagingMethodDict: TypeAlias = Union[
+    ReplyVerbDict,
+    ReceiveVerbDict,
+    MessagingRequestVerbDict,
+    MessagingExecuteVerbDict,
+    MessagingTransferVerbDict,
+    MessagingSwitchVerbDict,
+    MessagingGotoVerbDict,
+    ReturnVerbDict,
+    LabelVerbDict,
+]
+"""One step of a messaging section; an object with exactly one key, the method name."""
+
+
+PayPromptActionDict: TypeAlias = Union[PayPromptSayActionDict, PayPromptPlayActionDict]
+"""Speak a phrase or play an audio file during a payment step."""
+
+
+PomSectionDict: TypeAlias = Union[PomSectionBodyDict, PomSectionBulletsDict]
+"""One Prompt Object Model section; it needs a `body`, `bullets`, or both."""
+
+
+SwaigActionDict: TypeAlias = Union[
+    SwaigSwmlActionDict,
+    SwaigChangeContextActionDict,
+    SwaigChangeStepActionDict,
+    SwaigContextSwitchActionDict,
+    SwaigHangupActionDict,
+    SwaigHoldActionDict,
+    SwaigPlaybackBgActionDict,
+    SwaigSayActionDict,
+    SwaigSetGlobalDataActionDict,
+    SwaigSetMetaDataActionDict,
+    SwaigStopActionDict,
+    SwaigStopPlaybackBgActionDict,
+    SwaigToggleFunctionsActionDict,
+    SwaigUnsetGlobalDataActionDict,
+    SwaigUnsetMetaDataActionDict,
+    SwaigUserInputActionDict,
+    SwaigWaitForUserActionDict,
+    SwaigAddDynamicHintsActionDict,
+    SwaigClearDynamicHintsActionDict,
+    SwaigEndOfSpeechTimeoutActionDict,
+    SwaigSpeechEventTimeoutActionDict,
+    SwaigChangeVoiceActionDict,
+    SwaigFunctionsOnSpeakerTimeoutActionDict,
+    SwaigExtensiveDataActionDict,
+    SwaigReplaceInHistoryActionDict,
+    SwaigSettingsActionDict,
+    SwaigBackToBackFunctionsActionDict,
+    SwaigTransferActionDict,
+    SwaigUserEventActionDict,
+]
+"""One action a function result asks the platform to perform; identified by its single key."""

@@ -16,8 +16,8 @@ from signalwire_typed_gen._runtime import JsonObject, JsonValue
 
 from .agent import AgentBase, DynamicConfigCallback
 from .arguments import ArgumentError
-from .contexts import Context, ContextBuilder, Step
-from .data_map import DataMap
+from .contexts import Context, ContextBuilder, GatherInfo, GatherQuestion, Step
+from .data_map import DataMap, semantic_gate
 from .function_result import FunctionResult
 from .request import SwmlRequest
 from .server import AgentServer
@@ -33,6 +33,8 @@ __all__ = [
     "DataMap",
     "DynamicConfigCallback",
     "FunctionResult",
+    "GatherInfo",
+    "GatherQuestion",
     "JsonObject",
     "JsonValue",
     "Skill",
@@ -41,5 +43,6 @@ __all__ = [
     "SwmlRequest",
     "ToolResult",
     "register_skill",
+    "semantic_gate",
     "tool",
 ]

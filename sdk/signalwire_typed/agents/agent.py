@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import os
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal, Self, Unpack
+from typing import TYPE_CHECKING, ClassVar, Literal, Self, TypeAlias, Unpack
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
 from signalwire_typed_gen.swml import models as m
@@ -31,8 +31,10 @@ from .tools import (
 if TYPE_CHECKING:
     from signalwire_typed_gen.swml import dicts as d
 
+    from ..security import SignatureGuard
     from .app import AgentApp
     from .data_map import DataMap
+    from .mcp import McpEndpoint
     from .request import SwmlRequest
 
 __all__ = ["AgentBase", "DynamicConfigCallback"]
@@ -42,7 +44,8 @@ DynamicConfigCallback = Callable[
 ]
 """``(query_params, body, headers, agent)``: customise ``agent`` (a per-request copy)."""
 
-VerbInput = m.CallingMethod | Mapping[str, JsonValue] | CallingSection
+VerbInput: TypeAlias = "m.CallingMethod | d.CallingMethodDict | CallingSection"
+"""A verb for the call flow: a model, a one-key wire dict (checked by type checkers), or a CallingSection."""
 
 NativeFunction = Literal["check_time", "wait_seconds", "wait_for_user", "adjust_response_latency"]
 
@@ -92,6 +95,9 @@ class AgentBase:
         token_expiry_secs: int = 3600,
         max_body_bytes: int = 1_048_576,
         native_functions: Sequence[NativeFunction] = (),
+        signing_key: str | None = None,
+        trust_proxy_for_signature: bool = False,
+        token_secret: str | None = None,
     ) -> None:
         if not route.startswith("/"):
             raise ValueError(f"route must start with '/', got {route!r}")
@@ -102,7 +108,10 @@ class AgentBase:
         self.max_body_bytes = max_body_bytes
         self._basic_auth_arg = basic_auth
         self._auth: BasicAuth | None = None
-        self.signer = TokenSigner(expiry_secs=token_expiry_secs)
+        # A fixed secret (argument or SWML_TOKEN_SECRET) lets every process of a serverless or
+        # multi-instance deployment accept the tokens another one put in the SWML.
+        secret = token_secret or os.environ.get("SWML_TOKEN_SECRET")
+        self.signer = TokenSigner(secret.encode() if secret else None, expiry_secs=token_expiry_secs)
         self._config = AgentConfig(
             auto_answer=auto_answer,
             record_call=record_call,
@@ -120,6 +129,17 @@ class AgentBase:
         self._dynamic_config: DynamicConfigCallback | None = None
         self._proxy_url_base: str | None = os.environ.get("SWML_PROXY_URL_BASE") or None
         self._app: AgentApp | None = None
+        self.mcp_endpoint: McpEndpoint | None = None
+        """Set by ``enable_mcp_server()``: serves the tools to MCP clients at ``route/mcp``."""
+        self.signature_guard: SignatureGuard | None = None
+        """Set when a signing key is given (or SIGNALWIRE_SIGNING_KEY): every webhook must be signed."""
+        key = signing_key or os.environ.get("SIGNALWIRE_SIGNING_KEY")
+        if key:
+            from ..security import SignatureGuard
+
+            self.signature_guard = SignatureGuard(
+                key, trust_proxy=trust_proxy_for_signature, max_body_bytes=max_body_bytes
+            )
 
     # --- plumbing ----------------------------------------------------------------------------
     def _changed(self) -> Self:
@@ -399,6 +419,18 @@ class AgentBase:
         self._config.mcp_servers.append(server)
         return self._changed()
 
+    def enable_mcp_server(self) -> Self:
+        """Serve this agent's tools to MCP clients at ``route/mcp`` (streamable HTTP, same basic auth).
+
+        Arguments are checked exactly as on ``/swaig``; DataMap and external-webhook tools are not
+        offered (they do not run here).
+        """
+        if self.mcp_endpoint is None:
+            from .mcp import McpEndpoint
+
+            self.mcp_endpoint = McpEndpoint()
+        return self
+
     def add_function_include(
         self, url: str, functions: Sequence[str], meta_data: JsonObject | None = None
     ) -> Self:
@@ -490,6 +522,8 @@ class AgentBase:
         wait_file_loops: int | None = None,
         meta_data: JsonObject | None = None,
         webhook_url: str | None = None,
+        gates: Sequence[m.SwaigGate | d.SwaigGateDict] | None = None,
+        gate_fillers: Mapping[str, Sequence[str]] | None = None,
     ) -> Self:
         """Add a tool served by a function (arguments derived from its signature unless given)."""
         options = ToolOptions(
@@ -502,6 +536,8 @@ class AgentBase:
             wait_file_loops=wait_file_loops,
             meta_data=meta_data,
             webhook_url=webhook_url,
+            gates=gates,
+            gate_fillers=gate_fillers,
         )
         spec = build_spec(handler, options, bound=False)
         return self._add_tool(spec)
@@ -547,16 +583,24 @@ class AgentBase:
         self._changed()
         return self._config.contexts
 
-    def add_skill(self, name: str, params: JsonObject | None = None) -> Self:
-        """Add a registered skill's tools and prompt (``datetime``, ``math``...)."""
-        from .skills import create_skill
+    def add_skill(self, name: str, params: Mapping[str, object] | None = None) -> Self:
+        """Add a registered skill's tools and prompt (``datetime``, ``math``...).
 
-        if name in self._config.skills:
-            raise ValueError(f"skill {name!r} is already added to agent {self.name!r}")
-        skill = create_skill(name, params or {})
+        ``params`` is a dict, or the skill's TypedDict for static checks (``WeatherApiParams(...)``).
+        A skill with an ``instance_key`` (e.g. one per tool name) can be added once per key.
+        """
+        from .skills import create_skill
+        from .skills.params import json_params
+
+        skill = create_skill(name, json_params(params or {}, name))
+        key = getattr(skill, "instance_key", name)
+        if not isinstance(key, str):
+            key = name
+        if key in self._config.skills:
+            raise ValueError(f"skill {key!r} is already added to agent {self.name!r}")
         before = set(self._config.tools)
         skill.setup(self)
-        self._config.skills[name] = [t for t in self._config.tools if t not in before]
+        self._config.skills[key] = [t for t in self._config.tools if t not in before]
         return self._changed()
 
     def has_skill(self, name: str) -> bool:
@@ -694,7 +738,12 @@ class AgentBase:
         return self._app
 
     def run(self, host: str | None = None, port: int | None = None) -> None:
-        """Serve the agent with uvicorn (blocks until stopped)."""
+        """Serve the agent with uvicorn (blocks until stopped); under CGI, answer the one request."""
+        if os.environ.get("GATEWAY_INTERFACE", "").startswith("CGI/"):
+            from .serverless import run_cgi
+
+            run_cgi(self)
+            return
         import uvicorn
 
         self.auth  # noqa: B018 - resolve (and show a generated password) before serving

@@ -33,7 +33,7 @@ from .tools import SwaigRequest, ToolSpec
 if TYPE_CHECKING:
     from .agent import AgentBase
 
-__all__ = ["AgentApp"]
+__all__ = ["AgentApp", "call_tool"]
 
 log = logging.getLogger("signalwire_typed.agents")
 
@@ -67,6 +67,19 @@ def _sip_user(body: JsonObject) -> str | None:
     if not isinstance(to, str) or not to.startswith("sip:"):
         return None
     return to[4:].split("@", 1)[0] or None
+
+
+async def call_tool(
+    agent: AgentBase, spec: ToolSpec, kwargs: dict[str, object], request: SwaigRequest
+) -> object:
+    """Run a tool's handler with checked arguments: async ones on the loop, sync ones in a thread."""
+    assert spec.handler is not None
+    if spec.request_param is not None:
+        kwargs[spec.request_param] = request
+    args: tuple[object, ...] = (agent,) if spec.bound else ()
+    if spec.is_async:
+        return await _maybe_await(spec.handler(*args, **kwargs))
+    return await _maybe_await(await asyncio.to_thread(spec.handler, *args, **kwargs))
 
 
 class AgentApp:
@@ -127,12 +140,21 @@ class AgentApp:
         if not agent.auth.check(header(scope, b"authorization")):
             await send_json(send, 401, {"error": "authentication required"}, _UNAUTHORIZED)
             return
+        guard = agent.signature_guard
+        if guard is not None and sub != "/mcp":
+            # Every webhook SignalWire sends is signed; MCP clients are not SignalWire.
+            checked = await guard.check(scope, receive, send, agent._proxy_url_base)
+            if checked is None:
+                return
+            receive = checked
         try:
             if sub == "":
                 if method not in ("GET", "POST"):
                     await send_json(send, 405, {"error": f"method {method} not allowed"})
                     return
                 await self._swml(agent, scope, receive, send, method)
+            elif sub == "/mcp" and agent.mcp_endpoint is not None:
+                await agent.mcp_endpoint.handle(agent, scope, receive, send)
             elif sub in ("/swaig", "/post_prompt", "/debug_events"):
                 if method != "POST":
                     await send_json(send, 405, {"error": f"{sub} takes POST, not {method}"})
@@ -239,6 +261,10 @@ class AgentApp:
         if not agent.auth.check(header(scope, b"authorization")):
             await send_json(send, 401, {"error": "authentication required"}, _UNAUTHORIZED)
             return
+        guard = agent.signature_guard
+        if guard is not None and not guard.verify(scope, raw, agent._proxy_url_base):
+            await send_json(send, 401, {"error": "the X-SignalWire-Signature header is missing or wrong"})
+            return
         await self._render(agent, agent, scope, body, send)
 
     async def _swaig(self, agent: AgentBase, scope: Scope, body: JsonObject, send: Send) -> None:
@@ -304,15 +330,8 @@ class AgentApp:
             kwargs = spec.arguments.convert(arguments)
         except ArgumentError as exc:
             return {"response": f"Invalid arguments for {spec.name}: {exc}. Please call it again correctly."}
-        if spec.request_param is not None:
-            kwargs[spec.request_param] = request
-        handler = spec.handler
-        args: tuple[object, ...] = (agent,) if spec.bound else ()
         try:
-            if spec.is_async:
-                result = await _maybe_await(handler(*args, **kwargs))
-            else:
-                result = await _maybe_await(await asyncio.to_thread(handler, *args, **kwargs))
+            result = await call_tool(agent, spec, kwargs, request)
         except Exception:
             log.exception("tool %r of agent %r failed", spec.name, agent.name)
             return {"response": f"Sorry, the {spec.name} tool failed."}

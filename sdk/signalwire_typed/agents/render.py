@@ -47,6 +47,8 @@ class SwmlTemplate:
     """(index in SWAIG.functions, function name, its URL without the token)"""
     post_prompt_url: str | None
     static_bytes: bytes | None
+    verb: str = "ai"
+    """The verb holding the AI config (``amazon_bedrock`` for a BedrockAgent)."""
 
     def render(self, call_id: str, signer: TokenSigner) -> bytes:
         if self.static_bytes is not None:
@@ -67,7 +69,7 @@ class SwmlTemplate:
         if self.post_prompt_url is not None:
             token = signer.create(call_id, _POST_PROMPT)
             ai["post_prompt_url"] = _with_token(self.post_prompt_url, token)
-        main[self.ai_index] = {"ai": ai}
+        main[self.ai_index] = {self.verb: ai}
         doc = {**self.data, "sections": {**self._sections(), "main": main}}
         return _COMPACT.encode(doc).encode()
 
@@ -82,7 +84,7 @@ class SwmlTemplate:
         return main
 
     def _ai(self) -> dict[str, object]:
-        ai = self._main()[self.ai_index]["ai"]
+        ai = self._main()[self.ai_index][self.verb]
         assert isinstance(ai, dict)
         return ai
 

@@ -65,6 +65,8 @@ class ToolOptions:
     meta_data: JsonObject | None = None
     parameters: Mapping[str, object] | None = None
     webhook_url: str | None = None
+    gates: Sequence[m.SwaigGate | d.SwaigGateDict] | None = None
+    gate_fillers: Mapping[str, Sequence[str]] | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -95,11 +97,14 @@ def tool(
     meta_data: JsonObject | None = None,
     parameters: d.FunctionParametersDict | None = None,
     webhook_url: str | None = None,
+    gates: Sequence[m.SwaigGate | d.SwaigGateDict] | None = None,
+    gate_fillers: Mapping[str, Sequence[str]] | None = None,
 ) -> Callable[[F], F]:
     """Mark a method of an AgentBase subclass as a SWAIG tool.
 
     The argument schema comes from the signature (or ``parameters``, a JSON Schema), the
-    description from ``description`` or the docstring's first line.
+    description from ``description`` or the docstring's first line. ``gates`` (from
+    ``semantic_gate``) must all pass before SignalWire calls the tool.
     """
     options = ToolOptions(
         name=name,
@@ -111,6 +116,8 @@ def tool(
         meta_data=meta_data,
         parameters=typing.cast("Mapping[str, object] | None", parameters),
         webhook_url=webhook_url,
+        gates=gates,
+        gate_fillers=gate_fillers,
     )
 
     def mark(func: F) -> F:
@@ -181,6 +188,12 @@ def _spec(
         entry["meta_data"] = options.meta_data
     if options.webhook_url:
         entry["web_hook_url"] = options.webhook_url
+    if options.gates:
+        entry["gates"] = [g if isinstance(g, m.SwaigGate) else dict(g) for g in options.gates]
+    if options.gate_fillers is not None:
+        if not options.gates:
+            raise ValueError(f"tool {name!r}: gate_fillers without gates")
+        entry["gate_fillers"] = {k: list(v) for k, v in options.gate_fillers.items()}
     # The schema is checked against our SWML models once, here, not per request.
     function = from_dict(m.SwaigFunction, entry, f"$.tool[{name!r}]")
     return ToolSpec(

@@ -18,6 +18,7 @@ __all__ = ["main"]
 _COMMANDS: dict[str, tuple[str, str]] = {
     "agent": ("signalwire_typed.cli.agent", "Inspect, call and serve an AI agent (module:attr)"),
     "emulator": ("signalwire_typed.cli.emulator", "Run the local SignalWire RELAY emulator."),
+    "skills": ("signalwire_typed.cli.skills", "List the agent skills and their parameters."),
 }
 
 

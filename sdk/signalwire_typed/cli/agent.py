@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import importlib
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from signalwire_typed.agents import AgentBase, AgentServer
+
+if TYPE_CHECKING:
+    from signalwire_typed.agents.serverless.simulate import Mode
 
 __all__ = ["add_arguments", "run"]
 
@@ -33,6 +36,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             p.add_argument("tool", help="tool name")
             p.add_argument("--args", default="{}", help="tool arguments as a JSON object")
             p.add_argument("--call-id", default="cli-call", help="call id of the simulated call")
+            p.add_argument(
+                "--call-data",
+                default="{}",
+                help="JSON object merged into the simulated tool request (caller_id_number, global_data...)",
+            )
+            p.add_argument(
+                "--serverless",
+                choices=["lambda", "gcf", "azure", "cgi"],
+                default=None,
+                help="send the requests through that platform's entry point, as simulated events",
+            )
         if name == "swml":
             p.add_argument("--call-id", default="cli-call", help="call id the tokens are made for")
             p.add_argument("--route", default=None, help="with an AgentServer: which agent")
@@ -74,37 +88,65 @@ def _agent(value: AgentBase | AgentServer, route: str | None) -> AgentBase:
     return agents[route]
 
 
-async def _call(agent: AgentBase, tool: str, args: dict[str, object], call_id: str) -> dict[str, object]:
-    import httpx
+def _call(
+    agent: AgentBase,
+    tool: str,
+    args: dict[str, object],
+    call_id: str,
+    call_data: dict[str, object],
+    mode: Mode | None,
+) -> dict[str, object]:
+    """Fetch the SWML, then call ``tool`` at the URL the SWML gives, as SignalWire would."""
+    import base64
 
-    base = "http://agent.local"
-    transport = httpx.ASGITransport(app=agent.asgi_app)
-    async with httpx.AsyncClient(transport=transport, base_url=base, timeout=30) as client:
-        auth = agent.get_basic_auth_credentials()
-        swml = await client.post(agent.route or "/", json={"call_id": call_id}, auth=auth)
-        if swml.status_code != 200:
-            raise CliError(f"the agent answered {swml.status_code} to the SWML request: {swml.text}")
-        functions = swml.json()["sections"]["main"]
-        ai = next(step["ai"] for step in functions if "ai" in step)
-        swaig = ai.get("SWAIG", {})
-        entry = next((f for f in swaig.get("functions", []) if f["function"] == tool), None)
-        if entry is None:
-            names = ", ".join(f["function"] for f in swaig.get("functions", []))
-            raise CliError(f"agent {agent.name!r} has no tool {tool!r}; tools: {names or 'none'}")
-        if "data_map" in entry:
-            raise CliError(f"{tool!r} is a DataMap tool: SignalWire runs it, not this agent")
-        url = urlsplit(entry.get("web_hook_url") or swaig["defaults"]["web_hook_url"])
-        body = {
-            "function": tool,
-            "argument": {"parsed": [args], "raw": json.dumps(args)},
-            "call_id": call_id,
-            "global_data": ai.get("global_data", {}),
-            "meta_data": {},
-        }
-        path = f"{url.path}?{url.query}" if url.query else url.path
-        answer = await client.post(path, json=body, auth=auth)
-        result: dict[str, object] = {"status": answer.status_code, **answer.json()}
-        return result
+    from signalwire_typed.agents.serverless.simulate import simulator
+
+    sim = simulator(mode, agent)
+    user, password = agent.get_basic_auth_credentials()
+    token = base64.b64encode(f"{user}:{password}".encode()).decode()
+    headers = {"Authorization": f"Basic {token}", "Content-Type": "application/json"}
+    swml_body = json.dumps({"call_id": call_id, "call": {"call_id": call_id}}).encode()
+    status, raw = sim.invoke("POST", f"{sim.prefix}{agent.route or '/'}", "", swml_body, headers)
+    if status != 200:
+        raise CliError(f"the agent answered {status} to the SWML request: {raw.decode(errors='replace')}")
+    document = json.loads(raw)
+    ai = next(step["ai"] for step in document["sections"]["main"] if "ai" in step)
+    swaig = ai.get("SWAIG", {})
+    entry = next((f for f in swaig.get("functions", []) if f["function"] == tool), None)
+    if entry is None:
+        names = ", ".join(f["function"] for f in swaig.get("functions", []))
+        raise CliError(f"agent {agent.name!r} has no tool {tool!r}; tools: {names or 'none'}")
+    if "data_map" in entry:
+        raise CliError(f"{tool!r} is a DataMap tool: SignalWire runs it, not this agent")
+    url = urlsplit(entry.get("web_hook_url") or swaig["defaults"]["web_hook_url"])
+    body: dict[str, object] = {
+        "function": tool,
+        "argument": {"parsed": [args], "raw": json.dumps(args)},
+        "call_id": call_id,
+        "global_data": ai.get("global_data", {}),
+        "meta_data": {},
+        **call_data,
+    }
+    status, raw = sim.invoke("POST", url.path, url.query, json.dumps(body).encode(), headers)
+    try:
+        answer = json.loads(raw) if raw else {}
+    except ValueError:
+        answer = {"body": raw.decode(errors="replace")}
+    result: dict[str, object] = {
+        "status": status,
+        **(answer if isinstance(answer, dict) else {"body": answer}),
+    }
+    return result
+
+
+def _json_object(text: str, option: str) -> dict[str, object]:
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise CliError(f"{option} is not valid JSON: {exc}") from exc
+    if not isinstance(value, dict):
+        raise CliError(f"{option} must be a JSON object")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -124,14 +166,12 @@ def run(args: argparse.Namespace) -> int:
                 kind = "data_map" if "data_map" in entry else "webhook"
                 print(f"{entry['function']}\t{kind}\t{entry.get('description', '')}")
         else:
-            try:
-                tool_args = json.loads(args.args)
-            except ValueError as exc:
-                raise CliError(f"--args is not valid JSON: {exc}") from exc
-            if not isinstance(tool_args, dict):
-                raise CliError("--args must be a JSON object")
-            print(json.dumps(asyncio.run(_call(agent, args.tool, tool_args, args.call_id)), indent=2))
-    except CliError as exc:
+            tool_args = _json_object(args.args, "--args")
+            call_data = _json_object(args.call_data, "--call-data")
+            call_id = call_data.get("call_id", args.call_id)
+            result = _call(agent, args.tool, tool_args, str(call_id), call_data, args.serverless)
+            print(json.dumps(result, indent=2))
+    except (CliError, ImportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except ValueError as exc:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from signalwire_typed_gen._runtime import JsonObject
 
 from ..function_result import FunctionResult
+from .params import Param
 
 if TYPE_CHECKING:
     from ..agent import AgentBase
@@ -40,9 +41,13 @@ def get_current_date(timezone: Annotated[str, "IANA time zone, e.g. Europe/Paris
 
 
 class DateTimeSkill:
-    """Adds ``get_current_time`` and ``get_current_date``."""
+    """Current time and date in any time zone (``get_current_time``, ``get_current_date``)."""
 
     name = "datetime"
+    ENV_VARS: ClassVar[tuple[str, ...]] = ()
+    PARAMS: ClassVar[tuple[Param, ...]] = (
+        Param("secure", "boolean", "Tools need the per-call token", False),
+    )
 
     def __init__(self, params: JsonObject) -> None:
         unknown = set(params) - {"secure"}

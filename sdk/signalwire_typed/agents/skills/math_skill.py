@@ -6,11 +6,12 @@ import ast
 import math
 import operator
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from signalwire_typed_gen._runtime import JsonObject
 
 from ..function_result import FunctionResult
+from .params import Param
 
 if TYPE_CHECKING:
     from ..agent import AgentBase
@@ -87,9 +88,11 @@ def calculate(expression: Annotated[str, "Arithmetic such as (2 + 3) * 4 or sqrt
 
 
 class MathSkill:
-    """Adds ``calculate``."""
+    """Safe arithmetic on expressions (``calculate``)."""
 
     name = "math"
+    ENV_VARS: ClassVar[tuple[str, ...]] = ()
+    PARAMS: ClassVar[tuple[Param, ...]] = ()
 
     def __init__(self, params: JsonObject) -> None:
         if params:

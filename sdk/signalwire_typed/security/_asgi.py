@@ -1,0 +1,32 @@
+"""The few ASGI types and helpers the security middleware needs (no dependency on the agents package)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import TypeAlias
+
+__all__ = ["ASGIApp", "Receive", "Scope", "Send", "header", "send_error"]
+
+Scope: TypeAlias = MutableMapping[str, object]
+Message: TypeAlias = MutableMapping[str, object]
+Receive: TypeAlias = Callable[[], Awaitable[Message]]
+Send: TypeAlias = Callable[[Message], Awaitable[None]]
+ASGIApp: TypeAlias = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+def header(scope: Scope, name: bytes) -> str | None:
+    """First value of a request header (``name`` in lower case), decoded as latin-1."""
+    headers = scope.get("headers")
+    if isinstance(headers, (list, tuple)):
+        for key, value in headers:
+            if bytes(key).lower() == name:
+                return bytes(value).decode("latin-1")
+    return None
+
+
+async def send_error(send: Send, status: int, message: str) -> None:
+    body = json.dumps({"error": message}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
