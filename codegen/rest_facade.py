@@ -488,7 +488,8 @@ def facade_module(doc: Json, stem: str, head: str, swml_dicts: dict[str, str]) -
     for r in res:
         for op in r.ops:
             for arg in op.args:
-                arg.type = re.sub(r"\blist\[", "builtins.list[", arg.type)
+                # Arguments are read only: a Sequence also takes a list[Subclass] or a tuple.
+                arg.type = re.sub(r"\blist\[", "Sequence[", arg.type)
             if op.returns:
                 op.returns = re.sub(r"\blist\[", "builtins.list[", op.returns)
             op.path = _PATH_PARAM.sub(

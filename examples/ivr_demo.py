@@ -13,7 +13,7 @@ import asyncio
 import httpx
 from signalwire_typed.emulator import Emulator
 from signalwire_typed.relay import Call, RelayClient
-from signalwire_typed_gen.relay.events import CallingCallPlayEvent, CallingCallStateEvent
+from signalwire_typed.relay.events import CallingCallPlayEvent, CallingCallStateEvent
 
 CONTEXT = "acme-ivr"
 CALLER, IVR_NUMBER = "+15551230000", "+15557654321"

@@ -2,7 +2,7 @@
 while a RELAY client watches it, then end it over REST.
 
 The emulator serves RELAY and REST on one port from its own thread; ``RestClient`` talks to it
-through ``base_url``. The AI agent's config is built from the same SWML models a ``Document`` uses.
+through ``base_url``. The AI agent's config is the one the agents demo serves: the same SWML model classes.
 
     python examples/rest_demo.py
 """
@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import asyncio
 
+from agents.simple_agent import create_agent
 from signalwire_typed.emulator import Emulator, Timing
 from signalwire_typed.relay import RelayClient
-from signalwire_typed.rest import RestClient
+from signalwire_typed.relay.events import CallingCallStateEvent, RelayEvent
+from signalwire_typed.rest import NOT_GIVEN, RestClient
 from signalwire_typed.swml import models
-from signalwire_typed_gen.relay.events import CallingCallStateEvent, RelayEvent
 
 PROJECT, TOKEN = "demo-project", "demo-token"
 CONTEXT = "acme-outbound"
@@ -26,29 +27,10 @@ def say(who: str, text: str) -> None:
     print(f"{who:>6} | {text}", flush=True)
 
 
-def agent_config() -> tuple[models.AiPromptText, models.AiLanguage, models.Swaig]:
-    prompt = models.AiPromptText(
-        text="You are Riley, the front-desk assistant of Acme Dental. Be brief and friendly.",
-        temperature=0.3,
-    )
-    language = models.AiLanguage(name="English", code="en-US", voice="elevenlabs.rachel")
-    swaig = models.Swaig(
-        defaults=models.SwaigDefaults(web_hook_url="https://example.com/acme/swaig"),
-        functions=[
-            models.SwaigFunction(
-                function="book_appointment",
-                description="Book a cleaning for the caller.",
-                parameters=models.FunctionParameters(
-                    type="object",
-                    properties={
-                        "day": models.FunctionStringProperty(type="string", description="Requested day.")
-                    },
-                    required=["day"],
-                ),
-            )
-        ],
-    )
-    return prompt, language, swaig
+def agent_config() -> models.AiConfig:
+    """The AI configuration the agents demo serves (examples/agents/simple_agent.py), from its SWML."""
+    document = create_agent().to_swml(base_url="https://acme.example.com/weather")
+    return next(step.ai for step in document.sections["main"] if isinstance(step, models.AiVerb))
 
 
 def set_up(rest: RestClient) -> str:
@@ -60,11 +42,20 @@ def set_up(rest: RestClient) -> str:
     number = rest.phone_numbers.update(number.id, name="Acme front desk", call_relay_context=CONTEXT)
     say("rest", f"{number.number} now sends its calls to RELAY context {number.call_relay_context!r}")
 
-    prompt, language, swaig = agent_config()
-    agent = rest.fabric.ai_agents.create(name="Riley", prompt=prompt, languages=[language], swaig=swaig)
+    ai = agent_config()
+    agent = rest.fabric.ai_agents.create(
+        name="Weather",
+        prompt=ai.prompt,
+        post_prompt=ai.post_prompt or NOT_GIVEN,
+        params=ai.params or NOT_GIVEN,
+        global_data=ai.global_data or NOT_GIVEN,
+        hints=ai.hints or NOT_GIVEN,
+        languages=ai.languages or NOT_GIVEN,
+        swaig=ai.SWAIG or NOT_GIVEN,
+    )
     functions = [f.function for f in (agent.ai_agent.swaig.functions or [])] if agent.ai_agent.swaig else []
     say("rest", f"created AI agent {agent.display_name!r} (id {agent.id[:8]}...) with functions {functions}")
-    assert agent.ai_agent.prompt == prompt, "the agent's prompt comes back as the same SWML model"
+    assert agent.ai_agent.prompt == ai.prompt, "the agent's prompt comes back as the same SWML model"
     return number.number
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from signalwire_typed import RelayClient
 from signalwire_typed.relay import Call, CallEndedError, Message
-from signalwire_typed_gen.relay.events import CallingCallStateEvent
+from signalwire_typed.relay.events import CallingCallStateEvent
 
 client = RelayClient(contexts=["voicemail"])
 

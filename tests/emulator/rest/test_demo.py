@@ -19,8 +19,8 @@ def test_rest_demo_runs() -> None:
     ).stdout
     for expected in (
         "bought +1512",
-        "created AI agent 'Riley'",
-        "book_appointment",
+        "created AI agent 'Weather'",
+        "get_weather",
         "is answered",
         "is ended",
     ):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
@@ -109,10 +110,9 @@ class CallingResource:
         caller_id: str | NotGiven = NOT_GIVEN,
         fallback_url: str | NotGiven = NOT_GIVEN,
         status_url: str | NotGiven = NOT_GIVEN,
-        status_events: builtins.list[Literal["created", "ringing", "answered", "ended"]]
-        | NotGiven = NOT_GIVEN,
+        status_events: Sequence[Literal["created", "ringing", "answered", "ended"]] | NotGiven = NOT_GIVEN,
         url_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[
+        codecs: Sequence[
             Literal[
                 "OPUS",
                 "OPUS@48000H@20I",
@@ -132,7 +132,7 @@ class CallingResource:
         timeout: int | NotGiven = NOT_GIVEN,
         max_price_per_minute: float | NotGiven = NOT_GIVEN,
         send_digits: str | NotGiven = NOT_GIVEN,
-        region: str | builtins.list[str] | NotGiven = NOT_GIVEN,
+        region: str | Sequence[str] | NotGiven = NOT_GIVEN,
         custom_variables: dict[str, str] | NotGiven = NOT_GIVEN,
         url: str | NotGiven = NOT_GIVEN,
         swml: _swml.CallingSwml | _swmld.CallingSwmlDict | NotGiven = NOT_GIVEN,
@@ -373,7 +373,7 @@ class CallingResource:
         self,
         *,
         call_id: str,
-        play: builtins.list[
+        play: Sequence[
             CallingPlayAudio
             | CallingPlayAudioDict
             | CallingPlayTts
@@ -1894,10 +1894,9 @@ class AsyncCallingResource:
         caller_id: str | NotGiven = NOT_GIVEN,
         fallback_url: str | NotGiven = NOT_GIVEN,
         status_url: str | NotGiven = NOT_GIVEN,
-        status_events: builtins.list[Literal["created", "ringing", "answered", "ended"]]
-        | NotGiven = NOT_GIVEN,
+        status_events: Sequence[Literal["created", "ringing", "answered", "ended"]] | NotGiven = NOT_GIVEN,
         url_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[
+        codecs: Sequence[
             Literal[
                 "OPUS",
                 "OPUS@48000H@20I",
@@ -1917,7 +1916,7 @@ class AsyncCallingResource:
         timeout: int | NotGiven = NOT_GIVEN,
         max_price_per_minute: float | NotGiven = NOT_GIVEN,
         send_digits: str | NotGiven = NOT_GIVEN,
-        region: str | builtins.list[str] | NotGiven = NOT_GIVEN,
+        region: str | Sequence[str] | NotGiven = NOT_GIVEN,
         custom_variables: dict[str, str] | NotGiven = NOT_GIVEN,
         url: str | NotGiven = NOT_GIVEN,
         swml: _swml.CallingSwml | _swmld.CallingSwmlDict | NotGiven = NOT_GIVEN,
@@ -2158,7 +2157,7 @@ class AsyncCallingResource:
         self,
         *,
         call_id: str,
-        play: builtins.list[
+        play: Sequence[
             CallingPlayAudio
             | CallingPlayAudioDict
             | CallingPlayTts

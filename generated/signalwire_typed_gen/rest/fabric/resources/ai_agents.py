@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
@@ -156,10 +157,10 @@ class AiAgentsResource:
         post_prompt_url: str | NotGiven = NOT_GIVEN,
         params: _swml.AiParams | _swmld.AiParamsDict | NotGiven = NOT_GIVEN,
         global_data: JsonObject | NotGiven = NOT_GIVEN,
-        hints: builtins.list[_swml.AiHint | _swmld.AiHintDict | str] | NotGiven = NOT_GIVEN,
-        languages: builtins.list[_swml.AiLanguage | _swmld.AiLanguageDict] | NotGiven = NOT_GIVEN,
+        hints: Sequence[_swml.AiHint | _swmld.AiHintDict | str] | NotGiven = NOT_GIVEN,
+        languages: Sequence[_swml.AiLanguage | _swmld.AiLanguageDict] | NotGiven = NOT_GIVEN,
         multilingual: _swml.AiMultilingual | _swmld.AiMultilingualDict | NotGiven = NOT_GIVEN,
-        pronounce: builtins.list[_swml.AiPronounce | _swmld.AiPronounceDict] | NotGiven = NOT_GIVEN,
+        pronounce: Sequence[_swml.AiPronounce | _swmld.AiPronounceDict] | NotGiven = NOT_GIVEN,
         swaig: _swml.Swaig | _swmld.SwaigDict | NotGiven = NOT_GIVEN,
     ) -> AiAgent:
         """Create an AI agent
@@ -269,10 +270,10 @@ class AiAgentsResource:
         post_prompt_url: str | NotGiven = NOT_GIVEN,
         params: _swml.AiParams | _swmld.AiParamsDict | NotGiven = NOT_GIVEN,
         global_data: JsonObject | NotGiven = NOT_GIVEN,
-        hints: builtins.list[_swml.AiHint | _swmld.AiHintDict | str] | NotGiven = NOT_GIVEN,
-        languages: builtins.list[_swml.AiLanguage | _swmld.AiLanguageDict] | NotGiven = NOT_GIVEN,
+        hints: Sequence[_swml.AiHint | _swmld.AiHintDict | str] | NotGiven = NOT_GIVEN,
+        languages: Sequence[_swml.AiLanguage | _swmld.AiLanguageDict] | NotGiven = NOT_GIVEN,
         multilingual: _swml.AiMultilingual | _swmld.AiMultilingualDict | NotGiven = NOT_GIVEN,
-        pronounce: builtins.list[_swml.AiPronounce | _swmld.AiPronounceDict] | NotGiven = NOT_GIVEN,
+        pronounce: Sequence[_swml.AiPronounce | _swmld.AiPronounceDict] | NotGiven = NOT_GIVEN,
         swaig: _swml.Swaig | _swmld.SwaigDict | NotGiven = NOT_GIVEN,
     ) -> AiAgent:
         """Update an AI agent
@@ -383,10 +384,10 @@ class AsyncAiAgentsResource:
         post_prompt_url: str | NotGiven = NOT_GIVEN,
         params: _swml.AiParams | _swmld.AiParamsDict | NotGiven = NOT_GIVEN,
         global_data: JsonObject | NotGiven = NOT_GIVEN,
-        hints: builtins.list[_swml.AiHint | _swmld.AiHintDict | str] | NotGiven = NOT_GIVEN,
-        languages: builtins.list[_swml.AiLanguage | _swmld.AiLanguageDict] | NotGiven = NOT_GIVEN,
+        hints: Sequence[_swml.AiHint | _swmld.AiHintDict | str] | NotGiven = NOT_GIVEN,
+        languages: Sequence[_swml.AiLanguage | _swmld.AiLanguageDict] | NotGiven = NOT_GIVEN,
         multilingual: _swml.AiMultilingual | _swmld.AiMultilingualDict | NotGiven = NOT_GIVEN,
-        pronounce: builtins.list[_swml.AiPronounce | _swmld.AiPronounceDict] | NotGiven = NOT_GIVEN,
+        pronounce: Sequence[_swml.AiPronounce | _swmld.AiPronounceDict] | NotGiven = NOT_GIVEN,
         swaig: _swml.Swaig | _swmld.SwaigDict | NotGiven = NOT_GIVEN,
     ) -> AiAgent:
         """Create an AI agent
@@ -496,10 +497,10 @@ class AsyncAiAgentsResource:
         post_prompt_url: str | NotGiven = NOT_GIVEN,
         params: _swml.AiParams | _swmld.AiParamsDict | NotGiven = NOT_GIVEN,
         global_data: JsonObject | NotGiven = NOT_GIVEN,
-        hints: builtins.list[_swml.AiHint | _swmld.AiHintDict | str] | NotGiven = NOT_GIVEN,
-        languages: builtins.list[_swml.AiLanguage | _swmld.AiLanguageDict] | NotGiven = NOT_GIVEN,
+        hints: Sequence[_swml.AiHint | _swmld.AiHintDict | str] | NotGiven = NOT_GIVEN,
+        languages: Sequence[_swml.AiLanguage | _swmld.AiLanguageDict] | NotGiven = NOT_GIVEN,
         multilingual: _swml.AiMultilingual | _swmld.AiMultilingualDict | NotGiven = NOT_GIVEN,
-        pronounce: builtins.list[_swml.AiPronounce | _swmld.AiPronounceDict] | NotGiven = NOT_GIVEN,
+        pronounce: Sequence[_swml.AiPronounce | _swmld.AiPronounceDict] | NotGiven = NOT_GIVEN,
         swaig: _swml.Swaig | _swmld.SwaigDict | NotGiven = NOT_GIVEN,
     ) -> AiAgent:
         """Update an AI agent

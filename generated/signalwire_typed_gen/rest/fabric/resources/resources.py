@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue

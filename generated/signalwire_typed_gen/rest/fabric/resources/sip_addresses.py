@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
@@ -152,10 +153,10 @@ class SipAddressesResource:
         user: str | NotGiven = NOT_GIVEN,
         context_id: str | NotGiven = NOT_GIVEN,
         ip_auth_enabled: bool | NotGiven = NOT_GIVEN,
-        ip_auth: builtins.list[str] | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[Literal["OPUS", "G722", "PCMU", "PCMA", "G729", "VP8", "H264"]]
+        ip_auth: Sequence[str] | NotGiven = NOT_GIVEN,
+        codecs: Sequence[Literal["OPUS", "G722", "PCMU", "PCMA", "G729", "VP8", "H264"]]
         | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[
+        ciphers: Sequence[
             Literal[
                 "AEAD_AES_256_GCM_8",
                 "AES_256_CM_HMAC_SHA1_80",
@@ -239,10 +240,10 @@ class SipAddressesResource:
         user: str | NotGiven = NOT_GIVEN,
         context_id: str | NotGiven = NOT_GIVEN,
         ip_auth_enabled: bool | NotGiven = NOT_GIVEN,
-        ip_auth: builtins.list[str] | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[Literal["OPUS", "G722", "PCMU", "PCMA", "G729", "VP8", "H264"]]
+        ip_auth: Sequence[str] | NotGiven = NOT_GIVEN,
+        codecs: Sequence[Literal["OPUS", "G722", "PCMU", "PCMA", "G729", "VP8", "H264"]]
         | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[
+        ciphers: Sequence[
             Literal[
                 "AEAD_AES_256_GCM_8",
                 "AES_256_CM_HMAC_SHA1_80",
@@ -357,10 +358,10 @@ class AsyncSipAddressesResource:
         user: str | NotGiven = NOT_GIVEN,
         context_id: str | NotGiven = NOT_GIVEN,
         ip_auth_enabled: bool | NotGiven = NOT_GIVEN,
-        ip_auth: builtins.list[str] | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[Literal["OPUS", "G722", "PCMU", "PCMA", "G729", "VP8", "H264"]]
+        ip_auth: Sequence[str] | NotGiven = NOT_GIVEN,
+        codecs: Sequence[Literal["OPUS", "G722", "PCMU", "PCMA", "G729", "VP8", "H264"]]
         | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[
+        ciphers: Sequence[
             Literal[
                 "AEAD_AES_256_GCM_8",
                 "AES_256_CM_HMAC_SHA1_80",
@@ -444,10 +445,10 @@ class AsyncSipAddressesResource:
         user: str | NotGiven = NOT_GIVEN,
         context_id: str | NotGiven = NOT_GIVEN,
         ip_auth_enabled: bool | NotGiven = NOT_GIVEN,
-        ip_auth: builtins.list[str] | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[Literal["OPUS", "G722", "PCMU", "PCMA", "G729", "VP8", "H264"]]
+        ip_auth: Sequence[str] | NotGiven = NOT_GIVEN,
+        codecs: Sequence[Literal["OPUS", "G722", "PCMU", "PCMA", "G729", "VP8", "H264"]]
         | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[
+        ciphers: Sequence[
             Literal[
                 "AEAD_AES_256_GCM_8",
                 "AES_256_CM_HMAC_SHA1_80",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
@@ -150,7 +151,7 @@ class SipEndpointsResource:
         username: str,
         caller_id: str,
         send_as: str,
-        ciphers: builtins.list[
+        ciphers: Sequence[
             Literal[
                 "AEAD_AES_256_GCM_8",
                 "AES_256_CM_HMAC_SHA1_80",
@@ -159,7 +160,7 @@ class SipEndpointsResource:
                 "AES_CM_128_HMAC_SHA1_32",
             ]
         ],
-        codecs: builtins.list[
+        codecs: Sequence[
             Literal[
                 "PCMU",
                 "PCMA",
@@ -236,7 +237,7 @@ class SipEndpointsResource:
         username: str | NotGiven = NOT_GIVEN,
         caller_id: str | NotGiven = NOT_GIVEN,
         send_as: str | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[
+        ciphers: Sequence[
             Literal[
                 "AEAD_AES_256_GCM_8",
                 "AES_256_CM_HMAC_SHA1_80",
@@ -246,7 +247,7 @@ class SipEndpointsResource:
             ]
         ]
         | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[
+        codecs: Sequence[
             Literal[
                 "PCMU",
                 "PCMA",
@@ -393,7 +394,7 @@ class AsyncSipEndpointsResource:
         username: str,
         caller_id: str,
         send_as: str,
-        ciphers: builtins.list[
+        ciphers: Sequence[
             Literal[
                 "AEAD_AES_256_GCM_8",
                 "AES_256_CM_HMAC_SHA1_80",
@@ -402,7 +403,7 @@ class AsyncSipEndpointsResource:
                 "AES_CM_128_HMAC_SHA1_32",
             ]
         ],
-        codecs: builtins.list[
+        codecs: Sequence[
             Literal[
                 "PCMU",
                 "PCMA",
@@ -479,7 +480,7 @@ class AsyncSipEndpointsResource:
         username: str | NotGiven = NOT_GIVEN,
         caller_id: str | NotGiven = NOT_GIVEN,
         send_as: str | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[
+        ciphers: Sequence[
             Literal[
                 "AEAD_AES_256_GCM_8",
                 "AES_256_CM_HMAC_SHA1_80",
@@ -489,7 +490,7 @@ class AsyncSipEndpointsResource:
             ]
         ]
         | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[
+        codecs: Sequence[
             Literal[
                 "PCMU",
                 "PCMA",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
@@ -150,7 +151,7 @@ class SipGatewaysResource:
         name: str,
         uri: str,
         encryption: Literal["required", "optional", "default"],
-        ciphers: builtins.list[
+        ciphers: Sequence[
             Literal[
                 "AEAD_AES_256_GCM_8",
                 "AES_256_CM_HMAC_SHA1_80",
@@ -159,7 +160,7 @@ class SipGatewaysResource:
                 "AES_CM_128_HMAC_SHA1_32",
             ]
         ],
-        codecs: builtins.list[
+        codecs: Sequence[
             Literal[
                 "PCMU",
                 "PCMA",
@@ -227,7 +228,7 @@ class SipGatewaysResource:
         name: str | NotGiven = NOT_GIVEN,
         uri: str | NotGiven = NOT_GIVEN,
         encryption: Literal["required", "optional", "default"] | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[
+        ciphers: Sequence[
             Literal[
                 "AEAD_AES_256_GCM_8",
                 "AES_256_CM_HMAC_SHA1_80",
@@ -237,7 +238,7 @@ class SipGatewaysResource:
             ]
         ]
         | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[
+        codecs: Sequence[
             Literal[
                 "PCMU",
                 "PCMA",
@@ -374,7 +375,7 @@ class AsyncSipGatewaysResource:
         name: str,
         uri: str,
         encryption: Literal["required", "optional", "default"],
-        ciphers: builtins.list[
+        ciphers: Sequence[
             Literal[
                 "AEAD_AES_256_GCM_8",
                 "AES_256_CM_HMAC_SHA1_80",
@@ -383,7 +384,7 @@ class AsyncSipGatewaysResource:
                 "AES_CM_128_HMAC_SHA1_32",
             ]
         ],
-        codecs: builtins.list[
+        codecs: Sequence[
             Literal[
                 "PCMU",
                 "PCMA",
@@ -451,7 +452,7 @@ class AsyncSipGatewaysResource:
         name: str | NotGiven = NOT_GIVEN,
         uri: str | NotGiven = NOT_GIVEN,
         encryption: Literal["required", "optional", "default"] | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[
+        ciphers: Sequence[
             Literal[
                 "AEAD_AES_256_GCM_8",
                 "AES_256_CM_HMAC_SHA1_80",
@@ -461,7 +462,7 @@ class AsyncSipGatewaysResource:
             ]
         ]
         | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[
+        codecs: Sequence[
             Literal[
                 "PCMU",
                 "PCMA",

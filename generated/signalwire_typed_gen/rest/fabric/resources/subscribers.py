@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
@@ -241,7 +242,7 @@ class SubscribersResource:
         password: str,
         caller_id: str | NotGiven = NOT_GIVEN,
         send_as: str | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[
+        ciphers: Sequence[
             Literal[
                 "AEAD_AES_256_GCM_8",
                 "AES_256_CM_HMAC_SHA1_80",
@@ -251,7 +252,7 @@ class SubscribersResource:
             ]
         ]
         | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[
+        codecs: Sequence[
             Literal[
                 "PCMU",
                 "PCMA",
@@ -334,7 +335,7 @@ class SubscribersResource:
         username: str | NotGiven = NOT_GIVEN,
         caller_id: str | NotGiven = NOT_GIVEN,
         send_as: str | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[
+        ciphers: Sequence[
             Literal[
                 "AEAD_AES_256_GCM_8",
                 "AES_256_CM_HMAC_SHA1_80",
@@ -344,7 +345,7 @@ class SubscribersResource:
             ]
         ]
         | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[
+        codecs: Sequence[
             Literal[
                 "PCMU",
                 "PCMA",
@@ -676,7 +677,7 @@ class AsyncSubscribersResource:
         password: str,
         caller_id: str | NotGiven = NOT_GIVEN,
         send_as: str | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[
+        ciphers: Sequence[
             Literal[
                 "AEAD_AES_256_GCM_8",
                 "AES_256_CM_HMAC_SHA1_80",
@@ -686,7 +687,7 @@ class AsyncSubscribersResource:
             ]
         ]
         | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[
+        codecs: Sequence[
             Literal[
                 "PCMU",
                 "PCMA",
@@ -769,7 +770,7 @@ class AsyncSubscribersResource:
         username: str | NotGiven = NOT_GIVEN,
         caller_id: str | NotGiven = NOT_GIVEN,
         send_as: str | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[
+        ciphers: Sequence[
             Literal[
                 "AEAD_AES_256_GCM_8",
                 "AES_256_CM_HMAC_SHA1_80",
@@ -779,7 +780,7 @@ class AsyncSubscribersResource:
             ]
         ]
         | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[
+        codecs: Sequence[
             Literal[
                 "PCMU",
                 "PCMA",

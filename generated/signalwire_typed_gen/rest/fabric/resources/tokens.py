@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
@@ -147,7 +148,7 @@ class TokensResource:
     def create_guest(
         self,
         *,
-        allowed_addresses: builtins.list[str],
+        allowed_addresses: Sequence[str],
         expire_at: int | NotGiven = NOT_GIVEN,
         region: Literal["us-central"] | NotGiven = NOT_GIVEN,
         ch: Literal["us-central"] | NotGiven = NOT_GIVEN,
@@ -347,7 +348,7 @@ class AsyncTokensResource:
     async def create_guest(
         self,
         *,
-        allowed_addresses: builtins.list[str],
+        allowed_addresses: Sequence[str],
         expire_at: int | NotGiven = NOT_GIVEN,
         region: Literal["us-central"] | NotGiven = NOT_GIVEN,
         ch: Literal["us-central"] | NotGiven = NOT_GIVEN,

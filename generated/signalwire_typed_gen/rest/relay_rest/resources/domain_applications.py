@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
@@ -143,10 +144,10 @@ class DomainApplicationsResource:
         identifier: str,
         user: str | NotGiven = NOT_GIVEN,
         ip_auth_enabled: bool | NotGiven = NOT_GIVEN,
-        ip_auth: builtins.list[str] | NotGiven = NOT_GIVEN,
+        ip_auth: Sequence[str] | NotGiven = NOT_GIVEN,
         encryption: Literal["optional", "required", "forbidden"] | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[str] | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[str] | NotGiven = NOT_GIVEN,
+        codecs: Sequence[str] | NotGiven = NOT_GIVEN,
+        ciphers: Sequence[str] | NotGiven = NOT_GIVEN,
         call_handler: Literal[
             "relay_topic",
             "relay_application",
@@ -298,10 +299,10 @@ class DomainApplicationsResource:
         identifier: str | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         ip_auth_enabled: bool | NotGiven = NOT_GIVEN,
-        ip_auth: builtins.list[str] | NotGiven = NOT_GIVEN,
+        ip_auth: Sequence[str] | NotGiven = NOT_GIVEN,
         encryption: Literal["optional", "required", "forbidden"] | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[str] | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[str] | NotGiven = NOT_GIVEN,
+        codecs: Sequence[str] | NotGiven = NOT_GIVEN,
+        ciphers: Sequence[str] | NotGiven = NOT_GIVEN,
         call_handler: Literal[
             "relay_topic",
             "relay_application",
@@ -496,10 +497,10 @@ class AsyncDomainApplicationsResource:
         identifier: str,
         user: str | NotGiven = NOT_GIVEN,
         ip_auth_enabled: bool | NotGiven = NOT_GIVEN,
-        ip_auth: builtins.list[str] | NotGiven = NOT_GIVEN,
+        ip_auth: Sequence[str] | NotGiven = NOT_GIVEN,
         encryption: Literal["optional", "required", "forbidden"] | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[str] | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[str] | NotGiven = NOT_GIVEN,
+        codecs: Sequence[str] | NotGiven = NOT_GIVEN,
+        ciphers: Sequence[str] | NotGiven = NOT_GIVEN,
         call_handler: Literal[
             "relay_topic",
             "relay_application",
@@ -651,10 +652,10 @@ class AsyncDomainApplicationsResource:
         identifier: str | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         ip_auth_enabled: bool | NotGiven = NOT_GIVEN,
-        ip_auth: builtins.list[str] | NotGiven = NOT_GIVEN,
+        ip_auth: Sequence[str] | NotGiven = NOT_GIVEN,
         encryption: Literal["optional", "required", "forbidden"] | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[str] | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[str] | NotGiven = NOT_GIVEN,
+        codecs: Sequence[str] | NotGiven = NOT_GIVEN,
+        ciphers: Sequence[str] | NotGiven = NOT_GIVEN,
         call_handler: Literal[
             "relay_topic",
             "relay_application",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
@@ -106,7 +107,7 @@ class ImportedNumbersResource:
         *,
         number: str,
         number_type: Literal["longcode", "tollfree"],
-        capabilities: builtins.list[Literal["voice", "sms", "mms", "fax"]] | NotGiven = NOT_GIVEN,
+        capabilities: Sequence[Literal["voice", "sms", "mms", "fax"]] | NotGiven = NOT_GIVEN,
     ) -> PhoneNumber:
         """Import a phone number
 
@@ -147,7 +148,7 @@ class AsyncImportedNumbersResource:
         *,
         number: str,
         number_type: Literal["longcode", "tollfree"],
-        capabilities: builtins.list[Literal["voice", "sms", "mms", "fax"]] | NotGiven = NOT_GIVEN,
+        capabilities: Sequence[Literal["voice", "sms", "mms", "fax"]] | NotGiven = NOT_GIVEN,
     ) -> PhoneNumber:
         """Import a phone number
 

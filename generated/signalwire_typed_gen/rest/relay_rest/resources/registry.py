@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
@@ -363,7 +364,7 @@ class RegistryResource:
         self,
         id: str,
         *,
-        phone_numbers: builtins.list[str],
+        phone_numbers: Sequence[str],
         status_callback_url: str | NotGiven = NOT_GIVEN,
     ) -> NumberOrder:
         """Assign numbers to a campaign
@@ -695,7 +696,7 @@ class AsyncRegistryResource:
         self,
         id: str,
         *,
-        phone_numbers: builtins.list[str],
+        phone_numbers: Sequence[str],
         status_callback_url: str | NotGiven = NOT_GIVEN,
     ) -> NumberOrder:
         """Assign numbers to a campaign

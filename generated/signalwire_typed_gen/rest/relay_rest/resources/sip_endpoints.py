@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
@@ -141,8 +142,8 @@ class SipEndpointsResource:
         password: str,
         caller_id: str | NotGiven = NOT_GIVEN,
         send_as: str | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[str] | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[str] | NotGiven = NOT_GIVEN,
+        ciphers: Sequence[str] | NotGiven = NOT_GIVEN,
+        codecs: Sequence[str] | NotGiven = NOT_GIVEN,
         encryption: Literal["default", "required", "optional"] | NotGiven = NOT_GIVEN,
         call_handler: Literal[
             "relay_context",
@@ -293,8 +294,8 @@ class SipEndpointsResource:
         password: str | NotGiven = NOT_GIVEN,
         caller_id: str | NotGiven = NOT_GIVEN,
         send_as: str | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[str] | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[str] | NotGiven = NOT_GIVEN,
+        ciphers: Sequence[str] | NotGiven = NOT_GIVEN,
+        codecs: Sequence[str] | NotGiven = NOT_GIVEN,
         encryption: Literal["default", "required", "optional"] | NotGiven = NOT_GIVEN,
         call_handler: Literal[
             "relay_context",
@@ -486,8 +487,8 @@ class AsyncSipEndpointsResource:
         password: str,
         caller_id: str | NotGiven = NOT_GIVEN,
         send_as: str | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[str] | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[str] | NotGiven = NOT_GIVEN,
+        ciphers: Sequence[str] | NotGiven = NOT_GIVEN,
+        codecs: Sequence[str] | NotGiven = NOT_GIVEN,
         encryption: Literal["default", "required", "optional"] | NotGiven = NOT_GIVEN,
         call_handler: Literal[
             "relay_context",
@@ -638,8 +639,8 @@ class AsyncSipEndpointsResource:
         password: str | NotGiven = NOT_GIVEN,
         caller_id: str | NotGiven = NOT_GIVEN,
         send_as: str | NotGiven = NOT_GIVEN,
-        ciphers: builtins.list[str] | NotGiven = NOT_GIVEN,
-        codecs: builtins.list[str] | NotGiven = NOT_GIVEN,
+        ciphers: Sequence[str] | NotGiven = NOT_GIVEN,
+        codecs: Sequence[str] | NotGiven = NOT_GIVEN,
         encryption: Literal["default", "required", "optional"] | NotGiven = NOT_GIVEN,
         call_handler: Literal[
             "relay_context",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
@@ -118,8 +119,8 @@ class SipProfileResource:
         self,
         *,
         domain_identifier: str | NotGiven = NOT_GIVEN,
-        default_codecs: builtins.list[str] | NotGiven = NOT_GIVEN,
-        default_ciphers: builtins.list[str] | NotGiven = NOT_GIVEN,
+        default_codecs: Sequence[str] | NotGiven = NOT_GIVEN,
+        default_ciphers: Sequence[str] | NotGiven = NOT_GIVEN,
         default_encryption: Literal["required", "optional"] | NotGiven = NOT_GIVEN,
         default_send_as: str | NotGiven = NOT_GIVEN,
     ) -> SipProfile:
@@ -180,8 +181,8 @@ class AsyncSipProfileResource:
         self,
         *,
         domain_identifier: str | NotGiven = NOT_GIVEN,
-        default_codecs: builtins.list[str] | NotGiven = NOT_GIVEN,
-        default_ciphers: builtins.list[str] | NotGiven = NOT_GIVEN,
+        default_codecs: Sequence[str] | NotGiven = NOT_GIVEN,
+        default_ciphers: Sequence[str] | NotGiven = NOT_GIVEN,
         default_encryption: Literal["required", "optional"] | NotGiven = NOT_GIVEN,
         default_send_as: str | NotGiven = NOT_GIVEN,
     ) -> SipProfile:
