@@ -11,6 +11,7 @@ from signalwire_typed_gen.rest._rt import AsyncTransport, SyncTransport
 if TYPE_CHECKING:
     from .relay_rest.resources.addresses import AsyncAddressesResource, AddressesResource
     from .calling.resources.calling import AsyncCallingResource, CallingResource
+    from .datasphere.facade import AsyncNamespace, Namespace
     from .relay_rest.resources.domain_applications import (
         AsyncDomainApplicationsResource,
         DomainApplicationsResource,
@@ -53,6 +54,13 @@ class SyncRoot:
         from .calling.resources.calling import CallingResource
 
         return CallingResource(self._transport)
+
+    @cached_property
+    def datasphere(self) -> Namespace:
+        """SignalWire Datasphere"""
+        from .datasphere.facade import Namespace
+
+        return Namespace(self._transport)
 
     @cached_property
     def domain_applications(self) -> DomainApplicationsResource:
@@ -174,6 +182,13 @@ class AsyncRoot:
         from .calling.resources.calling import AsyncCallingResource
 
         return AsyncCallingResource(self._transport)
+
+    @cached_property
+    def datasphere(self) -> AsyncNamespace:
+        """SignalWire Datasphere"""
+        from .datasphere.facade import AsyncNamespace
+
+        return AsyncNamespace(self._transport)
 
     @cached_property
     def domain_applications(self) -> AsyncDomainApplicationsResource:
