@@ -82,8 +82,8 @@ def test_document_crud_and_chunk_calls(server: SpecServer, client: RestClient) -
     assert made.chunking_strategy in ("sentence", "paragraph", "page", "sliding")
     assert docs.update(DOC, tags=["faq", "billing"]).id
     assert docs.get_chunk(DOC, CHUNK).content is not None
-    assert docs.delete_chunk(DOC, CHUNK) is None
-    assert docs.delete(DOC) is None
+    docs.delete_chunk(DOC, CHUNK)
+    docs.delete(DOC)
     assert server.seen[0].body == {
         "url": "https://example.com/faq.pdf",
         "tags": ["faq"],
