@@ -453,6 +453,12 @@ class Mount:
     doc: str
     module: str  # module of the class inside the namespace package
 
+    @property
+    def type_name(self) -> str:
+        """The class's name inside the root module: every namespace's class is called Namespace, so
+        those are imported under a name of their own (FabricNamespace, DatasphereNamespace)."""
+        return class_name(self.stem) + self.cls if self.cls == "Namespace" else self.cls
+
 
 # The RELAY REST resources sit on the client itself (client.phone_numbers), as users know them.
 _AT_ROOT = {"relay_rest"}

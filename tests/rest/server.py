@@ -149,7 +149,7 @@ class SpecServer:
                 time.sleep(scripted.delay)
             return _json(scripted.status, scripted.body, scripted.headers)
         status, answer = self._answer(route, request)
-        response = _json(status, answer)
+        response = _text(status, answer) if isinstance(answer, str) else _json(status, answer)
         wrapped = WerkzeugOpenAPIResponse(response)
         bad = [str(e) for e in api.iter_response_errors(WerkzeugOpenAPIRequest(request), wrapped)]
         if bad:
@@ -158,6 +158,9 @@ class SpecServer:
 
     def _answer(self, route: Route, request: Request) -> tuple[int, Json]:
         responses = route.op.get("responses", {})
+        text = self._text_answer(route, request)
+        if text is not None:
+            return 200, text
         for status in ("200", "201", "202", "204"):
             if status not in responses:
                 continue
@@ -178,6 +181,23 @@ class SpecServer:
                     data["data"][0] = {**data["data"][0]}
             return int(status), data
         return 500, {"error": "no success answer in the spec"}
+
+    def _text_answer(self, route: Route, request: Request) -> str | None:
+        """A text line, as the platform sends it, for a command listed in ``x-text-answers``."""
+        names = route.op.get("x-text-answers") or []
+        if not names or "json" not in request.headers.get("Content-Type", ""):
+            return None
+        command = json.loads(request.get_data() or b"{}").get("command")
+        schemas = full_bundle(route.stem)["components"]["schemas"]
+        for name in names:
+            wanted = schemas[route.op["x-commands"][name]]["properties"]["command"]
+            if command in wanted.get("enum", [wanted.get("const")]):
+                return "+OK polls=3 pokes=1 asks=0"
+        return None
+
+
+def _text(status: int, body: str) -> Response:
+    return Response(body, status=status, content_type="text/plain; charset=utf-8")
 
 
 def _json(status: int, body: Json, headers: dict[str, str] | None = None) -> Response:

@@ -31,6 +31,8 @@ def main(client: RestClient) -> list[str]:
     seen.append(code.id)
     for recording in client.recordings.list():
         seen.append(recording.id)
+    hits = client.datasphere.documents.search(query_string="refund policy", count=3)
+    seen.extend(hit.text for hit in hits.chunks)
     call = client.calling.dial(from_="+15551230000", to="+15551231111", url="https://example.com/swml")
     ended = client.calling.end(call_id=call.id, reason="hangup")
     seen.append(ended.id)

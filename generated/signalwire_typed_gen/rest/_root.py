@@ -11,11 +11,14 @@ from signalwire_typed_gen.rest._rt import AsyncTransport, SyncTransport
 if TYPE_CHECKING:
     from .relay_rest.resources.addresses import AsyncAddressesResource, AddressesResource
     from .calling.resources.calling import AsyncCallingResource, CallingResource
+    from .datasphere.facade import AsyncNamespace as AsyncDatasphereNamespace
+    from .datasphere.facade import Namespace as DatasphereNamespace
     from .relay_rest.resources.domain_applications import (
         AsyncDomainApplicationsResource,
         DomainApplicationsResource,
     )
-    from .fabric.facade import AsyncNamespace, Namespace
+    from .fabric.facade import AsyncNamespace as AsyncFabricNamespace
+    from .fabric.facade import Namespace as FabricNamespace
     from .relay_rest.resources.imported_numbers import AsyncImportedNumbersResource, ImportedNumbersResource
     from .relay_rest.resources.lookup import AsyncLookupResource, LookupResource
     from .relay_rest.resources.mfa import AsyncMfaResource, MfaResource
@@ -55,6 +58,13 @@ class SyncRoot:
         return CallingResource(self._transport)
 
     @cached_property
+    def datasphere(self) -> DatasphereNamespace:
+        """SignalWire Datasphere"""
+        from .datasphere.facade import Namespace
+
+        return Namespace(self._transport)
+
+    @cached_property
     def domain_applications(self) -> DomainApplicationsResource:
         """SIP domains that route calls into an application."""
         from .relay_rest.resources.domain_applications import DomainApplicationsResource
@@ -62,7 +72,7 @@ class SyncRoot:
         return DomainApplicationsResource(self._transport)
 
     @cached_property
-    def fabric(self) -> Namespace:
+    def fabric(self) -> FabricNamespace:
         """SignalWire Fabric"""
         from .fabric.facade import Namespace
 
@@ -176,6 +186,13 @@ class AsyncRoot:
         return AsyncCallingResource(self._transport)
 
     @cached_property
+    def datasphere(self) -> AsyncDatasphereNamespace:
+        """SignalWire Datasphere"""
+        from .datasphere.facade import AsyncNamespace
+
+        return AsyncNamespace(self._transport)
+
+    @cached_property
     def domain_applications(self) -> AsyncDomainApplicationsResource:
         """SIP domains that route calls into an application."""
         from .relay_rest.resources.domain_applications import AsyncDomainApplicationsResource
@@ -183,7 +200,7 @@ class AsyncRoot:
         return AsyncDomainApplicationsResource(self._transport)
 
     @cached_property
-    def fabric(self) -> AsyncNamespace:
+    def fabric(self) -> AsyncFabricNamespace:
         """SignalWire Fabric"""
         from .fabric.facade import AsyncNamespace
 

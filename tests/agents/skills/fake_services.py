@@ -227,5 +227,7 @@ class FakeServices:
             return 500, {"error": "internal"}
         if data["query_string"] == "nothing":
             return 200, {"chunks": []}
+        if data["query_string"] == "misshapen":
+            return 200, {"chunks": [{"content": "no text key"}]}
         chunks = [{"text": "Refunds are possible within 30 days.", "document_id": data["document_id"]}]
         return 200, {"chunks": chunks * min(2, int(data["count"]))}

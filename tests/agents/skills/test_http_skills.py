@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -197,8 +199,58 @@ def test_datasphere(serve: Serve, client: httpx.Client, services: tuple[FakeServ
     assert "HTTP 401" in denied
 
 
+def test_datasphere_goes_through_the_rest_client(
+    serve: Serve, client: httpx.Client, services: tuple[FakeServices, str]
+) -> None:
+    fake, url = services
+    params = {"space_name": "acme", "project_id": "proj-1", "token": "tok-1", "document_id": "doc-9"}
+    agent = AgentBase("kb", basic_auth=AUTH).add_skill(
+        "datasphere", {**params, "base_url": url, "pos_to_expand": ["NOUN"], "max_synonyms": 3}
+    )
+    call = _agent_call(serve, client, agent)
+    assert call.call("search_knowledge", {"query": "refund"})["response"].startswith("I found 1 result")
+    method, path, _, headers, sent = fake.last("datasphere")
+    assert (method, path) == ("POST", "/api/datasphere/documents/search")
+    assert headers["user-agent"].startswith("signalwire-typed/")
+    assert sent["pos_to_expand"] == ["NOUN"] and sent["max_synonyms"] == 3
+    # An answer that breaks the API's schema is reported, not turned into empty results.
+    bad = call.call("search_knowledge", {"query": "misshapen"})["response"]
+    assert bad.startswith(
+        "Sorry, the knowledge search failed: DataSphere answered data the API does not allow"
+    )
+    assert "chunks[0]" in bad
+    closed = AgentBase("kb3", basic_auth=AUTH).add_skill(
+        "datasphere", {**params, "base_url": "http://127.0.0.1:9"}
+    )
+    down = _agent_call(serve, client, closed).call("search_knowledge", {"query": "refund"})["response"]
+    assert down.startswith("Sorry, the knowledge search failed: DataSphere could not be reached (")
+
+
+def test_datasphere_bad_settings_fail_when_added() -> None:
+    params = {"space_name": "acme", "project_id": "p", "token": "t", "document_id": "doc-9"}
+    with pytest.raises(ValueError, match=r"datasphere skill\.distance: must be at most"):
+        AgentBase("x").add_skill("datasphere", {**params, "distance": 100.0})
+    with pytest.raises(ValueError, match=r"datasphere skill\.pos_to_expand\[0\]"):
+        AgentBase("x").add_skill("datasphere", {**params, "pos_to_expand": ["NOUNS"]})
+    with pytest.raises(ValueError, match="'count' must be at least 1"):
+        AgentBase("x").add_skill("datasphere", {**params, "count": 0})
+
+
 def test_spoken_numbers() -> None:
     assert normalize_spoken_numbers("seven one four East Osage") == "714 East Osage"
     assert normalize_spoken_numbers("Three oh five Main Street") == "305 Main Street"
     assert normalize_spoken_numbers("twenty three Elm") == "23 Elm"
     assert normalize_spoken_numbers("12 Oak") == "12 Oak"
+
+
+def test_datasphere_loads_only_its_rest_namespace_until_it_searches() -> None:
+    code = (
+        "import sys\n"
+        "from signalwire_typed.agents import AgentBase\n"
+        "AgentBase('x').add_skill('datasphere', {'space_name': 'a', 'project_id': 'p', 'token': 't',"
+        " 'document_id': 'd'}).render_swml()\n"
+        "print(sorted({m.split('.')[2] for m in sys.modules if m.startswith('signalwire_typed_gen.rest.')}),"
+        " 'signalwire_typed.rest' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "['_rt', 'datasphere'] False"

@@ -55,7 +55,8 @@ class DataSphereSearch:
         if self.count < 1:
             raise ValueError(f"{skill} skill: 'count' must be at least 1")
         base = p.opt_str("base_url") or f"https://{p.get_str('space_name')}.signalwire.com"
-        self.url = f"{base.rstrip('/')}/api/datasphere/documents/search"
+        self.base_url = base.rstrip("/")
+        self.url = f"{self.base_url}/api/datasphere/documents/search"
         self.project_id, self.token = p.get_str("project_id"), p.get_str("token")
         self.no_results_message = p.get_str("no_results_message")
         body: JsonObject = {
