@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from collections.abc import Awaitable, Callable, MutableMapping
 from types import ModuleType
 from typing import TypeAlias
 
+from ..._asgi import ASGIApp, Message, Receive, Scope, Send
 from ..agent import AgentBase
 from ..server import AgentServer
 
-__all__ = ["ASGIApp", "Response", "ServerlessTarget", "asgi_app_of", "call_app", "require"]
-
-Scope: TypeAlias = MutableMapping[str, object]
-Message: TypeAlias = MutableMapping[str, object]
-Receive: TypeAlias = Callable[[], Awaitable[Message]]
-Send: TypeAlias = Callable[[Message], Awaitable[None]]
-ASGIApp: TypeAlias = Callable[[Scope, Receive, Send], Awaitable[None]]
+__all__ = [
+    "ASGIApp",
+    "Receive",
+    "Response",
+    "Scope",
+    "Send",
+    "ServerlessTarget",
+    "asgi_app_of",
+    "call_app",
+    "require",
+]
 
 ServerlessTarget: TypeAlias = AgentBase | AgentServer
 """An agent, or an AgentServer hosting several."""
