@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TypeAlias
 
-__all__ = ["ASGIApp", "BodyTooLarge", "Message", "Receive", "Scope", "Send", "read_body"]
+__all__ = [
+    "ASGIApp",
+    "BodyTooLarge",
+    "Message",
+    "Receive",
+    "Scope",
+    "Send",
+    "disconnected",
+    "read_body",
+    "replay",
+]
 
 Scope: TypeAlias = MutableMapping[str, object]
 Message: TypeAlias = MutableMapping[str, object]
@@ -35,3 +45,22 @@ async def read_body(receive: Receive, limit: int) -> bytes:
         if not message.get("more_body", False):
             break
     return b"".join(chunks)
+
+
+async def disconnected() -> Message:
+    """A ``receive`` with nothing more to read: the client has gone."""
+    return {"type": "http.disconnect"}
+
+
+def replay(body: bytes, then: Receive) -> Receive:
+    """A ``receive`` that hands over ``body`` (already read) as the whole request, then defers to ``then``."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await then()
+
+    return receive

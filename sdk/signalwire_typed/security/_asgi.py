@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .._asgi import ASGIApp, BodyTooLarge, Message, Receive, Scope, Send, read_body
+from .._asgi import ASGIApp, BodyTooLarge, Message, Receive, Scope, Send, read_body, replay
 
 __all__ = [
     "ASGIApp",
@@ -15,6 +15,7 @@ __all__ = [
     "Send",
     "header",
     "read_body",
+    "replay",
     "send_error",
 ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from ._asgi import ASGIApp, BodyTooLarge, Message, Receive, Scope, Send, header, read_body, send_error
+from ._asgi import ASGIApp, BodyTooLarge, Receive, Scope, Send, header, read_body, replay, send_error
 from .public_url import public_url
 from .signature import SHA256_SIGNATURE_HEADER, SIGNATURE_HEADER, TWILIO_SIGNATURE_HEADER, WebhookValidator
 
@@ -16,20 +16,6 @@ log = logging.getLogger("signalwire_typed.security")
 _SIG = SIGNATURE_HEADER.encode()
 _SHA256 = SHA256_SIGNATURE_HEADER.encode()
 _TWILIO = TWILIO_SIGNATURE_HEADER.encode()
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    """A receive callable that hands the already-read body to the application, then defers to ``receive``."""
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replay
 
 
 class SignatureGuard:
@@ -83,7 +69,7 @@ class SignatureGuard:
             log.warning("refused %s %s: webhook signature %s", scope.get("method"), scope.get("path"), reason)
             await send_error(send, 401, f"the X-SignalWire-Signature header {reason}")
             return None
-        return _replay(body, receive)
+        return replay(body, receive)
 
 
 class SignatureMiddleware:

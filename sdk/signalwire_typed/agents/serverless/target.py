@@ -7,7 +7,7 @@ import importlib
 from types import ModuleType
 from typing import TypeAlias
 
-from ..._asgi import ASGIApp, Message, Receive, Scope, Send
+from ..._asgi import ASGIApp, Message, Receive, Scope, Send, disconnected, replay
 from ..agent import AgentBase
 from ..server import AgentServer
 
@@ -53,14 +53,6 @@ async def call_app(app: ASGIApp, scope: Scope, body: bytes) -> Response:
     status = 500
     headers: list[tuple[str, str]] = []
     chunks: list[bytes] = []
-    delivered = False
-
-    async def receive() -> Message:
-        nonlocal delivered
-        if not delivered:
-            delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return {"type": "http.disconnect"}
 
     async def send(message: Message) -> None:
         nonlocal status
@@ -75,7 +67,7 @@ async def call_app(app: ASGIApp, scope: Scope, body: bytes) -> Response:
             if isinstance(chunk, (bytes, bytearray)):
                 chunks.append(bytes(chunk))
 
-    await app(scope, receive, send)
+    await app(scope, replay(body, disconnected), send)
     return status, headers, b"".join(chunks)
 
 
