@@ -5,10 +5,11 @@ Everything is imported lazily, so ``import signalwire_typed`` loads only what yo
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 from signalwire_typed_gen._runtime import ValidationError
+
+from ._lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from .agents import AgentBase, AgentServer, DataMap, FunctionResult
@@ -44,10 +45,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'signalwire_typed' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)

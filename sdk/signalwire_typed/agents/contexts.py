@@ -29,6 +29,28 @@ def _history(mode: str) -> HistoryMode:
     raise ValueError(f"history must be one of {tuple(_HISTORY_MODES)}, got {mode!r}")
 
 
+class _Instructions:
+    """Plain text or POM sections, never both: a step's instructions or a context's prompt."""
+
+    __slots__ = ("prompt", "text")
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.prompt = Prompt()
+
+    def add_section(self, title: str, body: str) -> None:
+        self.prompt.add_section(title, body)
+
+    def add_bullets(self, title: str, bullets: Sequence[str]) -> None:
+        self.prompt.add_section(title, bullets=bullets)
+
+    def pom(self, owner: str, text_method: str) -> list[m.PomSection] | None:
+        """The sections as models; None when the instructions are plain text (or absent)."""
+        if self.prompt.sections and self.text is not None:
+            raise ValueError(f"{owner}: use {text_method}() or sections, not both")
+        return self.prompt.to_models() if self.prompt.sections else None
+
+
 class GatherQuestion:
     """One question of a step's gather info; the answer is stored under ``key`` in global data."""
 
@@ -107,8 +129,7 @@ class Step:
         if not name or name == "next":
             raise ValueError(f"invalid step name {name!r} ('next' is reserved)")
         self.name = name
-        self._text: str | None = None
-        self._prompt = Prompt()
+        self._instructions = _Instructions()
         self.step_criteria: str | None = None
         self.functions: list[str] | None = None
         self.valid_steps: list[str] | None = None
@@ -122,23 +143,22 @@ class Step:
 
     def set_text(self, text: str) -> Self:
         """Plain-text instructions for this step (instead of sections)."""
-        self._text = text
+        self._instructions.text = text
         return self
 
     def add_section(self, title: str, body: str) -> Self:
         """Add an instruction section (POM) to this step."""
-        self._prompt.add_section(title, body)
+        self._instructions.add_section(title, body)
         return self
 
     def add_bullets(self, title: str, bullets: Sequence[str]) -> Self:
         """Add a bulleted instruction section (POM) to this step."""
-        self._prompt.add_section(title, bullets=bullets)
+        self._instructions.add_bullets(title, bullets)
         return self
 
     def clear_sections(self) -> Self:
         """Forget the instructions (text and sections) given so far."""
-        self._text = None
-        self._prompt = Prompt()
+        self._instructions = _Instructions()
         return self
 
     def set_step_criteria(self, criteria: str) -> Self:
@@ -248,15 +268,15 @@ class Step:
         return self
 
     def to_model(self) -> m.AiContextStepText | m.AiContextStepPom:
-        if self._prompt.sections and self._text is not None:
-            raise ValueError(f"step {self.name!r}: use set_text() or sections, not both")
-        if not self._prompt.sections and self._text is None:
+        pom = self._instructions.pom(f"step {self.name!r}", "set_text")
+        text = self._instructions.text
+        step: m.AiContextStepText | m.AiContextStepPom
+        if pom is not None:
+            step = m.AiContextStepPom(name=self.name, pom=pom)
+        elif text is not None:
+            step = m.AiContextStepText(name=self.name, text=text)
+        else:
             raise ValueError(f"step {self.name!r} has no instructions: call set_text() or add_section()")
-        step: m.AiContextStepText | m.AiContextStepPom = (
-            m.AiContextStepText(name=self.name, text=self._text)
-            if self._text is not None
-            else m.AiContextStepPom(name=self.name, pom=self._prompt.to_models())
-        )
         step.end = self.end
         step.functions = self.functions
         step.skip_user_turn = self.skip_user_turn
@@ -276,8 +296,7 @@ class Context:
     def __init__(self, name: str) -> None:
         self.name = name
         self.steps: dict[str, Step] = {}
-        self._text: str | None = None
-        self._prompt = Prompt()
+        self._instructions = _Instructions()
         self._system_sections = Prompt()
         self.isolated: bool | None = None
         self.enter_fillers: dict[str, list[str]] | None = None
@@ -320,17 +339,17 @@ class Context:
 
     def set_prompt(self, text: str) -> Self:
         """Plain-text prompt added while this context is active."""
-        self._text = text
+        self._instructions.text = text
         return self
 
     def add_section(self, title: str, body: str) -> Self:
         """POM prompt section added while this context is active."""
-        self._prompt.add_section(title, body)
+        self._instructions.add_section(title, body)
         return self
 
     def add_bullets(self, title: str, bullets: Sequence[str]) -> Self:
         """Bulleted POM prompt section added while this context is active."""
-        self._prompt.add_section(title, bullets=bullets)
+        self._instructions.add_bullets(title, bullets)
         return self
 
     def set_valid_contexts(self, contexts: Sequence[str]) -> Self:
@@ -423,13 +442,12 @@ class Context:
     def to_model(self) -> m.AiContext:
         if not self.steps:
             raise ValueError(f"context {self.name!r} has no steps")
-        if self._prompt.sections and self._text is not None:
-            raise ValueError(f"context {self.name!r}: use set_prompt() or sections, not both")
+        pom = self._instructions.pom(f"context {self.name!r}", "set_prompt")
         steps = [s.to_model() for s in self.steps.values()]
         context: m.AiContextPom | m.AiContextText = (
-            m.AiContextPom(pom=self._prompt.to_models(), steps=steps)
-            if self._prompt.sections
-            else m.AiContextText(steps=steps, text=self._text)
+            m.AiContextPom(pom=pom, steps=steps)
+            if pom is not None
+            else m.AiContextText(steps=steps, text=self._instructions.text)
         )
         context.isolated = self.isolated
         context.enter_fillers = self.enter_fillers

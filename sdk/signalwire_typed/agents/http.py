@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import TypeAlias
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
 
-__all__ = ["BodyTooLarge", "Receive", "Scope", "Send", "header", "read_body", "send_bytes", "send_json"]
+from .._asgi import BodyTooLarge, Receive, Scope, Send, read_body
 
-Scope: TypeAlias = MutableMapping[str, object]
-Message: TypeAlias = MutableMapping[str, object]
-Receive: TypeAlias = Callable[[], Awaitable[Message]]
-Send: TypeAlias = Callable[[Message], Awaitable[None]]
+__all__ = ["BodyTooLarge", "Receive", "Scope", "Send", "header", "read_body", "send_bytes", "send_json"]
 
 _JSON = [(b"content-type", b"application/json")]
 _SECURITY = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store")]
 _COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
-
-
-class BodyTooLarge(Exception):
-    pass
 
 
 def header(scope: Scope, name: bytes) -> bytes | None:
@@ -41,25 +32,6 @@ def headers_dict(scope: Scope) -> dict[str, str]:
         for key, value in headers:
             out.setdefault(bytes(key).decode("latin-1"), bytes(value).decode("latin-1"))
     return out
-
-
-async def read_body(receive: Receive, limit: int) -> bytes:
-    """The request body; BodyTooLarge past ``limit`` bytes (reading stops there)."""
-    chunks: list[bytes] = []
-    size = 0
-    for _ in range(1_000_000):
-        message = await receive()
-        if message.get("type") == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        if isinstance(chunk, (bytes, bytearray)) and chunk:
-            size += len(chunk)
-            if size > limit:
-                raise BodyTooLarge
-            chunks.append(bytes(chunk))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
 
 
 async def send_bytes(

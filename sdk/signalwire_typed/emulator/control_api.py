@@ -26,6 +26,7 @@ route, 405 wrong method, 409 the call has ended.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
@@ -61,6 +62,15 @@ def register(router: Router, control: Control) -> None:
             raise HttpError(404, f"no call with call_id {call_id!r}")
         return call_id
 
+    def far_end_input(request: HttpRequest, key: str, deliver: Callable[[str, str], None]) -> HttpResponse:
+        """Hand ``body[key]`` to ``deliver``: 400 when the input is refused, 409 when the call has ended."""
+        call_id = call_id_of(request)
+        try:
+            deliver(call_id, _text(_body(request), key))
+        except ValueError as exc:
+            raise HttpError(409 if "ended" in str(exc) else 400, str(exc)) from None
+        return HttpResponse(200, {"call_id": call_id})
+
     @router.route("POST", "/emulator/calls")
     async def ring(request: HttpRequest) -> HttpResponse:
         body = _body(request)
@@ -77,21 +87,11 @@ def register(router: Router, control: Control) -> None:
 
     @router.route("POST", "/emulator/calls/{call_id}/digits")
     async def digits(request: HttpRequest) -> HttpResponse:
-        call_id = call_id_of(request)
-        try:
-            control.send_digits(call_id, _text(_body(request), "digits"))
-        except ValueError as exc:
-            raise HttpError(409 if "ended" in str(exc) else 400, str(exc)) from None
-        return HttpResponse(200, {"call_id": call_id})
+        return far_end_input(request, "digits", control.send_digits)
 
     @router.route("POST", "/emulator/calls/{call_id}/speech")
     async def speech(request: HttpRequest) -> HttpResponse:
-        call_id = call_id_of(request)
-        try:
-            control.send_speech(call_id, _text(_body(request), "text"))
-        except ValueError as exc:
-            raise HttpError(409 if "ended" in str(exc) else 400, str(exc)) from None
-        return HttpResponse(200, {"call_id": call_id})
+        return far_end_input(request, "text", control.send_speech)
 
     @router.route("POST", "/emulator/calls/{call_id}/hangup")
     async def hangup(request: HttpRequest) -> HttpResponse:

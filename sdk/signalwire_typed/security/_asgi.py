@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import TypeAlias
 
-__all__ = ["ASGIApp", "Receive", "Scope", "Send", "header", "send_error"]
+from .._asgi import ASGIApp, BodyTooLarge, Message, Receive, Scope, Send, read_body, replay
 
-Scope: TypeAlias = MutableMapping[str, object]
-Message: TypeAlias = MutableMapping[str, object]
-Receive: TypeAlias = Callable[[], Awaitable[Message]]
-Send: TypeAlias = Callable[[Message], Awaitable[None]]
-ASGIApp: TypeAlias = Callable[[Scope, Receive, Send], Awaitable[None]]
+__all__ = [
+    "ASGIApp",
+    "BodyTooLarge",
+    "Message",
+    "Receive",
+    "Scope",
+    "Send",
+    "header",
+    "read_body",
+    "replay",
+    "send_error",
+]
 
 
 def header(scope: Scope, name: bytes) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from ._asgi import ASGIApp, Message, Receive, Scope, Send, header, send_error
+from ._asgi import ASGIApp, BodyTooLarge, Receive, Scope, Send, header, read_body, replay, send_error
 from .public_url import public_url
 from .signature import SHA256_SIGNATURE_HEADER, SIGNATURE_HEADER, TWILIO_SIGNATURE_HEADER, WebhookValidator
 
@@ -16,42 +16,6 @@ log = logging.getLogger("signalwire_typed.security")
 _SIG = SIGNATURE_HEADER.encode()
 _SHA256 = SHA256_SIGNATURE_HEADER.encode()
 _TWILIO = TWILIO_SIGNATURE_HEADER.encode()
-
-
-class _BodyTooLarge(Exception):
-    pass
-
-
-async def _read_body(receive: Receive, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    for _ in range(1_000_000):
-        message = await receive()
-        if message.get("type") == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        if isinstance(chunk, (bytes, bytearray)) and chunk:
-            size += len(chunk)
-            if size > limit:
-                raise _BodyTooLarge
-            chunks.append(bytes(chunk))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    """A receive callable that hands the already-read body to the application, then defers to ``receive``."""
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replay
 
 
 class SignatureGuard:
@@ -95,8 +59,8 @@ class SignatureGuard:
     ) -> Receive | None:
         """The ``receive`` to pass on when the request is signed; otherwise None, the 401 sent."""
         try:
-            body = await _read_body(receive, self.max_body_bytes)
-        except _BodyTooLarge:
+            body = await read_body(receive, self.max_body_bytes)
+        except BodyTooLarge:
             await send_error(send, 413, f"request body over {self.max_body_bytes} bytes")
             return None
         if not self.verify(scope, body, proxy_base):
@@ -105,7 +69,7 @@ class SignatureGuard:
             log.warning("refused %s %s: webhook signature %s", scope.get("method"), scope.get("path"), reason)
             await send_error(send, 401, f"the X-SignalWire-Signature header {reason}")
             return None
-        return _replay(body, receive)
+        return replay(body, receive)
 
 
 class SignatureMiddleware:

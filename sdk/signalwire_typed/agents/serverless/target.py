@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from collections.abc import Awaitable, Callable, MutableMapping
 from types import ModuleType
 from typing import TypeAlias
 
+from ..._asgi import ASGIApp, Message, Receive, Scope, Send, disconnected, replay
 from ..agent import AgentBase
 from ..server import AgentServer
 
-__all__ = ["ASGIApp", "Response", "ServerlessTarget", "asgi_app_of", "call_app", "require"]
-
-Scope: TypeAlias = MutableMapping[str, object]
-Message: TypeAlias = MutableMapping[str, object]
-Receive: TypeAlias = Callable[[], Awaitable[Message]]
-Send: TypeAlias = Callable[[Message], Awaitable[None]]
-ASGIApp: TypeAlias = Callable[[Scope, Receive, Send], Awaitable[None]]
+__all__ = [
+    "ASGIApp",
+    "Receive",
+    "Response",
+    "Scope",
+    "Send",
+    "ServerlessTarget",
+    "asgi_app_of",
+    "call_app",
+    "require",
+]
 
 ServerlessTarget: TypeAlias = AgentBase | AgentServer
 """An agent, or an AgentServer hosting several."""
@@ -49,14 +53,6 @@ async def call_app(app: ASGIApp, scope: Scope, body: bytes) -> Response:
     status = 500
     headers: list[tuple[str, str]] = []
     chunks: list[bytes] = []
-    delivered = False
-
-    async def receive() -> Message:
-        nonlocal delivered
-        if not delivered:
-            delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return {"type": "http.disconnect"}
 
     async def send(message: Message) -> None:
         nonlocal status
@@ -71,7 +67,7 @@ async def call_app(app: ASGIApp, scope: Scope, body: bytes) -> Response:
             if isinstance(chunk, (bytes, bytearray)):
                 chunks.append(bytes(chunk))
 
-    await app(scope, receive, send)
+    await app(scope, replay(body, disconnected), send)
     return status, headers, b"".join(chunks)
 
 

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from signalwire_typed_gen._runtime import JsonObject
 
+from ..._lazy import lazy_getattr
+
 if TYPE_CHECKING:
     from ..agent import AgentBase
     from .params import REQUIRED, Param, Params
@@ -43,21 +45,6 @@ if TYPE_CHECKING:
         WebSearchParams,
         WikipediaSearchParams,
     )
-
-_TYPED = (
-    "ApiNinjasTriviaParams",
-    "DataSphereParams",
-    "DateTimeParams",
-    "GoogleMapsParams",
-    "InfoGathererParams",
-    "JokeParams",
-    "MathParams",
-    "PlayBackgroundFileParams",
-    "SwmlTransferParams",
-    "WeatherApiParams",
-    "WebSearchParams",
-    "WikipediaSearchParams",
-)
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -175,17 +162,15 @@ def create_skill(name: str, params: JsonObject) -> Skill:
     return skill_factory(name)(params)
 
 
-def __getattr__(name: str) -> object:
-    # Param and friends load with the first skill that needs them, not with AgentBase.
-    if name in ("REQUIRED", "Param", "Params"):
-        from . import params
-
-        return getattr(params, name)
-    if name in _TYPED:
-        from . import typed_params
-
-        return getattr(typed_params, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Param and friends load with the first skill that needs them, not with AgentBase; the built-in
+# skills' TypedDicts are the re-exports named ``...Params`` (``Params`` itself is the checked values).
+__getattr__ = lazy_getattr(
+    __name__,
+    {
+        **dict.fromkeys(("REQUIRED", "Param", "Params"), ".params"),
+        **{n: ".typed_params" for n in __all__ if n.endswith("Params") and n != "Params"},
+    },
+)
 
 
 def skill_params(name: str) -> tuple[Param, ...]:

@@ -16,7 +16,7 @@ from ..calls import CallRecord
 from ..core import EmulatorCore
 from ..sessions import Session
 
-__all__ = ["END_REASONS", "DialOutcome", "check_devices", "device_numbers", "place_legs"]
+__all__ = ["END_REASONS", "DialOutcome", "add_leg", "check_devices", "device_numbers", "place_legs"]
 
 DialOutcome = Literal["answer", "busy", "no_answer", "failed"]
 END_REASONS: dict[str, str] = {"busy": "busy", "no_answer": "noAnswer", "failed": "error"}
@@ -51,6 +51,25 @@ def device_numbers(device: JsonObject) -> tuple[str, str]:
     return str(params.get(to_key, "")), str(params.get(from_key, ""))
 
 
+def add_leg(core: EmulatorCore, session: Session | None, device: JsonObject, tag: str) -> CallRecord:
+    """A new outbound leg to ``device``, its events going to ``session`` (none without one)."""
+    to_number, from_number = device_numbers(device)
+    leg = core.add_call(
+        CallRecord(
+            context=session.protocol if session else "",
+            direction="outbound",
+            device=device,
+            from_number=from_number,
+            to_number=to_number,
+            tag=tag,
+            session=session,
+            project_id=session.project_id if session else "",
+        )
+    )
+    leg.delivered = session is not None
+    return leg
+
+
 def place_legs(
     core: EmulatorCore,
     session: Session | None,
@@ -67,20 +86,7 @@ def place_legs(
             return
         legs: list[CallRecord] = []
         for device in plan[index]:
-            to_number, from_number = device_numbers(device)
-            leg = core.add_call(
-                CallRecord(
-                    context=session.protocol if session else "",
-                    direction="outbound",
-                    device=device,
-                    from_number=from_number,
-                    to_number=to_number,
-                    tag=tag,
-                    session=session,
-                    project_id=session.project_id if session else "",
-                )
-            )
-            leg.delivered = session is not None
+            leg = add_leg(core, session, device, tag)
             legs.append(leg)
             core.set_state(leg, "created")
         for leg in legs:

@@ -140,30 +140,29 @@ on_call("calling.hold")(_hold("hold"))
 on_call("calling.unhold")(_hold("unhold"))
 
 
-@on_call("calling.queue.enter")
-def queue_enter(core: EmulatorCore, connection: Connection, call: CallRecord, p: wire.Params) -> JsonObject:
-    name = p.text("queue_name")
-    control_id = control_id_of(p)
-    params: JsonObject = {"control_id": control_id, **call.ids(), "id": f"queue-{name}", "name": name}
-    core.soon(
-        lambda: core.emit_call(
-            call, "calling.call.queue", {**params, "status": "enqueue", "position": 1, "size": 1}
-        )
-    )
-    return ok("Enqueued", call_id=call.call_id, control_id=control_id)
+def _queue(status: str, in_queue: int, message: str) -> CallCommand:
+    """A queue command: one ``calling.call.queue`` event, the caller ``in_queue`` (position and size)."""
+
+    def command(core: EmulatorCore, connection: Connection, call: CallRecord, p: wire.Params) -> JsonObject:
+        name = p.text("queue_name")
+        control_id = control_id_of(p)
+        params: JsonObject = {
+            "control_id": control_id,
+            **call.ids(),
+            "id": f"queue-{name}",
+            "name": name,
+            "status": status,
+            "position": in_queue,
+            "size": in_queue,
+        }
+        core.soon(lambda: core.emit_call(call, "calling.call.queue", params))
+        return ok(message, call_id=call.call_id, control_id=control_id)
+
+    return command
 
 
-@on_call("calling.queue.leave")
-def queue_leave(core: EmulatorCore, connection: Connection, call: CallRecord, p: wire.Params) -> JsonObject:
-    name = p.text("queue_name")
-    control_id = control_id_of(p)
-    params: JsonObject = {"control_id": control_id, **call.ids(), "id": f"queue-{name}", "name": name}
-    core.soon(
-        lambda: core.emit_call(
-            call, "calling.call.queue", {**params, "status": "leave", "position": 0, "size": 0}
-        )
-    )
-    return ok("Left the queue", call_id=call.call_id, control_id=control_id)
+on_call("calling.queue.enter")(_queue("enqueue", 1, "Enqueued"))
+on_call("calling.queue.leave")(_queue("leave", 0, "Left the queue"))
 
 
 @on_call("calling.join_conference")

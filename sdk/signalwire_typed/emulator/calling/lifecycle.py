@@ -9,7 +9,7 @@ from signalwire_typed_gen._runtime import JsonObject
 from .. import wire
 from ..calls import CallRecord
 from ..core import Connection, EmulatorCore, failure, ok
-from .dialer import END_REASONS, check_devices, device_numbers, place_legs
+from .dialer import END_REASONS, add_leg, check_devices, place_legs
 from .far_end import end_call
 from .media import check_media
 from .registry import HANDLERS, on_call
@@ -85,20 +85,7 @@ def begin(core: EmulatorCore, connection: Connection, p: wire.Params) -> JsonObj
     tag = p.text("tag", str(uuid.uuid4()))
     device = check_devices(p.method, [p.obj("device")])[0][0]
     session = connection.session
-    to_number, from_number = device_numbers(device)
-    leg = core.add_call(
-        CallRecord(
-            context=session.protocol if session else "",
-            direction="outbound",
-            device=device,
-            from_number=from_number,
-            to_number=to_number,
-            tag=tag,
-            session=session,
-            project_id=session.project_id if session else "",
-        )
-    )
-    leg.delivered = session is not None
+    leg = add_leg(core, session, device, tag)
 
     def ring() -> None:
         core.set_state(leg, "created")
