@@ -301,3 +301,36 @@ def test_seen_event_memory_is_bounded() -> None:
     assert len(proto._seen) == 4096
     # The oldest are forgotten, the newest still dropped when redelivered.
     assert proto.receive(event("e4999", "calling.call.state", call_id="c")) is None
+
+
+def test_request_frames_are_compact_json_and_say_what_cannot_be_encoded() -> None:
+    protocol = make()
+    params: dict[str, object] = {
+        "text": 'héllo "quoted"',
+        "n": 1.5,
+        "big": 10**20,
+        "flag": None,
+        "list": [1, "x"],
+    }
+    request_id, text = protocol.request("calling.play", params)  # type: ignore[arg-type]
+    assert ": " not in text and ", " not in text
+    assert json.loads(text) == {
+        "jsonrpc": "2.0",
+        "id": request_id,
+        "method": "calling.play",
+        "params": params,
+    }
+    with pytest.raises(TypeError, match="object of type set is not JSON serializable"):
+        protocol.request("calling.play", {"bad": {1, 2}})  # type: ignore[dict-item]
+    cycle: list[object] = []
+    cycle.append(cycle)
+    with pytest.raises(ValueError, match="circular reference"):
+        protocol.request("calling.play", {"cycle": cycle})  # type: ignore[dict-item]
+    # An encoder given to the protocol handles what json cannot, as before.
+    custom = RelayProtocol(
+        credentials={"project": "p", "token": "t"},
+        decode=decode,
+        encode=lambda v: sorted(v),  # type: ignore[arg-type]
+    )
+    _, text = custom.request("calling.play", {"set": {2, 1}})  # type: ignore[dict-item]
+    assert json.loads(text)["params"] == {"set": [1, 2]}
