@@ -199,6 +199,10 @@ def test_client_ping_round_trip() -> None:
     [
         ("{not json", "not JSON"),
         (b"\xff\xfe", "not JSON"),
+        (" ", "not JSON"),
+        ('{"jsonrpc":"2.0","id":"a","result":{}} {"x":1}', "Extra data"),
+        ('{"jsonrpc":"2.0","id":"a","result":{', "not JSON"),
+        (b'{"id":"\xc3"}', "not JSON"),
         ("[1, 2]", "not a JSON object"),
         ('{"jsonrpc":"2.0","method":"signalwire.event","params":{}}', "without an id"),
         ('{"jsonrpc":"2.0","id":"x","method":"signalwire.event","params":3}', "without params object"),
@@ -334,3 +338,14 @@ def test_request_frames_are_compact_json_and_say_what_cannot_be_encoded() -> Non
     )
     _, text = custom.request("calling.play", {"set": {2, 1}})  # type: ignore[dict-item]
     assert json.loads(text)["params"] == {"set": [1, 2]}
+
+
+def test_frames_with_whitespace_around_or_as_bytes_are_read() -> None:
+    proto = make()
+    connected(proto)
+    for wrap in (lambda t: t, lambda t: f" \n{t}\r\n ", lambda t: t.encode(), lambda t: f"  {t}".encode()):
+        rid, _ = proto.request("calling.answer", {"node_id": "n", "call_id": "c"})
+        got = proto.receive(
+            wrap(frame({"jsonrpc": "2.0", "id": rid, "result": {"code": "200", "message": "é"}}))
+        )
+        assert isinstance(got, Reply) and got.request_id == rid and got.result["message"] == "é"

@@ -157,6 +157,24 @@ def _is_success(code: object) -> bool:
     return len(text) == 3 and text[0] == "2" and text.isdigit()
 
 
+# The decoder's scanner (C in CPython), set up once; typeshed does not declare the attribute.
+_scan = cast("Callable[[str, int], tuple[object, int]]", getattr(json.JSONDecoder(), "scan_once"))  # noqa: B009
+
+
+def _parse(data: str | bytes) -> object:
+    """``json.loads`` of a UTF-8 frame, minus its per-call set-up (a third of its cost on a reply).
+
+    The scanner reads one value from the start; anything else (leading or trailing whitespace,
+    extra data, bad JSON) goes to ``json.loads`` for the verdict and its error message.
+    """
+    text = data.decode() if isinstance(data, bytes) else data
+    try:
+        value, end = _scan(text, 0)
+    except (StopIteration, ValueError):
+        return json.loads(text)
+    return value if end == len(text) else json.loads(text)
+
+
 def _not_json(value: object) -> object:
     raise TypeError(f"object of type {type(value).__name__} is not JSON serializable")
 
@@ -310,7 +328,7 @@ class RelayProtocol(Generic[E]):
     def receive(self, data: str | bytes) -> Happening[E] | None:
         """Take one frame from the server; what it means for the session, or None if nothing."""
         try:
-            msg = json.loads(data)
+            msg = _parse(data)
         except ValueError as exc:
             return FrameRejected(f"not JSON ({exc})", _excerpt(data))
         if type(msg) is not dict:
