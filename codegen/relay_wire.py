@@ -9,8 +9,9 @@ dict; a model found anywhere is dumped. Only the classes reachable from the root
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from .constraints import compile_spec
 from .converters import _SCALAR_CHECK, _SCALAR_NAME, _SCALAR_ORDER, _SCALAR_TEST, _Emitter
 from .pymodels import ListOf, Lit, MapOf, ModelClass, Prim, Ref, Type, UnionOf, without_none
 
@@ -108,6 +109,7 @@ class WireEmitter:
     def klass(self, cls: ModelClass) -> None:
         em = self.em
         entries = []
+        fields = []
         for f in cls.fields:
             rule = em.rule(cls.name, f.key)
             raw = "v" if rule is None else f"_check(v, p, {rule})"
@@ -116,8 +118,8 @@ class WireEmitter:
             # A bare runtime check on (v, p) is entered as the function itself: one call fewer.
             bare = re.fullmatch(r"(_str|_int|_float|_bool|_list|_map)\(v, p\)", expr)
             entries.append(f"    {f.key!r}: {bare.group(1) if bare else f'lambda v, p: {expr}'},")
+            fields.append((f.key, f.required, t, rule))
         table = f"_WIRE_{cls.name}"
-        allowed = "None" if cls.open else f"_KEYS_{cls.name}"
         self.code.append(
             "\n".join(
                 [
@@ -127,10 +129,13 @@ class WireEmitter:
                 ]
             )
         )
-        self.code.append(
-            f"""def _wire_{cls.name}(data: object, p: JsonPath) -> dict[str, object]:
+        head = f"""def _wire_{cls.name}(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.{cls.name}:
-        return _dump_{cls.name}(data)
+        return _dump_{cls.name}(data)"""
+        if cls.open or len(fields) > _STRAIGHT_FIELDS:
+            allowed = "None" if cls.open else f"_KEYS_{cls.name}"
+            self.code.append(
+                f"""{head}
     d = _object(data, p, _REQ_{cls.name}, {allowed})
     out: dict[str, object] = {{}}
     for key, v in d.items():
@@ -140,7 +145,76 @@ class WireEmitter:
         elif v is not None or key in _REQ_{cls.name}:
             out[key] = check(v, (p, key))
     return out"""
-        )
+            )
+            return
+        # A closed class of a few fields: one line per field, the usual value (already of the
+        # right type and within its rule) taken as it is with no call; anything else goes through
+        # the field's full check, which converts it or names the mistake.
+        req, keys = f"_REQ_{cls.name}", f"_KEYS_{cls.name}"
+        lines = [
+            head,
+            f"    if type(data) is dict and {req} <= data.keys() <= {keys}:",
+            "        d = data",
+            "    else:",
+            f"        d = _object(data, p, {req}, {keys})",
+            "    out: dict[str, object] = {}",
+        ]
+        for key, required, t, rule in fields:
+            if isinstance(t, Ref) and rule is None:
+                self._need(t.cls)
+                value = f"_wire_{t.cls}(v, (p, {key!r}))"
+            elif t == Prim("Any") and rule is None:
+                value = "v"
+            elif isinstance(t, ListOf) and t.item != Prim("Any"):
+                # A list (not a tuple) within its rule: its items checked in place, no call.
+                inner = self.expr(t.item, "x0", f"((p, {key!r}), i0)", 1)
+                test = "type(v) is list" if rule is None else f"type(v) is list and {rule}(v) is None"
+                full = f"{table}[{key!r}](v, (p, {key!r}))"
+                value = f"[{inner} for i0, x0 in enumerate(v)] if {test} else {full}"
+            else:
+                test = _fast_test(t)
+                full = f"{table}[{key!r}](v, (p, {key!r}))"
+                if test is not None and rule is not None:
+                    length = _min_length_only(em, cls.name, key)
+                    inline = length is not None and t == Prim("str")
+                    test = f"{test} and len(v) >= {length}" if inline else f"{test} and {rule}(v) is None"
+                value = full if test is None else f"v if {test} else {full}"
+            if required:
+                lines.append(f"    v = d[{key!r}]")
+                lines.append(f"    out[{key!r}] = {value}")
+            else:
+                lines.append(f"    v = d.get({key!r})")
+                lines.append("    if v is not None:")
+                lines.append(f"        out[{key!r}] = {value}")
+        lines.append("    return out")
+        self.code.append("\n".join(lines))
+
+
+_STRAIGHT_FIELDS = 16  # beyond this, walking the keys given beats looking up every field
+
+
+def _min_length_only(em: _Emitter, cls: str, key: str) -> int | None:
+    """N when a field's only constraint is ``minLength: N`` (the test is then written inline)."""
+    prop = em.defs.get(cls, {}).get("properties", {}).get(key)
+    spec = compile_spec(prop, em.defs) if prop is not None else None
+    if spec is None or spec.min_length is None or spec.any_of:
+        return None
+    if replace(spec, min_length=None, name=None, types=None).constrained():
+        return None
+    return spec.min_length
+
+
+def _fast_test(t: Type) -> str | None:
+    """A condition on ``v`` under which the full check of ``t`` returns ``v`` itself, if simple."""
+    if isinstance(t, Prim):
+        if t.name == "float":
+            return "(type(v) is float or type(v) is int)"
+        if t.name in ("str", "int", "bool"):
+            return f"type(v) is {t.name}"
+        return None
+    if isinstance(t, Lit) and all(type(x) is str for x in t.values):
+        return f"type(v) is str and v in {t.values!r}"
+    return None
 
 
 def wire_code(em: _Emitter, classes: dict[str, ModelClass], roots: list[str]) -> list[str]:

@@ -390,6 +390,31 @@ def test_ai_live_and_the_remaining_commands_round_trip() -> None:
     run(main())
 
 
+def test_live_transcribe_and_translate_take_the_short_commands() -> None:
+    async def main() -> None:
+        async with Emulator() as emulator, connected(emulator, ["office"]) as (client, inbox):
+            call = await answered_call(emulator, inbox)
+            start = {"direction": ["remote-caller"], "lang": "en-US"}
+            assert (await call.live_transcribe(action={"start": start})).code == "200"
+            assert (await call.live_transcribe(action="summarize")).code == "200"
+            assert (await call.live_transcribe(action="stop")).code == "200"
+            assert (await call.live_translate(action="stop")).code == "200"
+            sent = [c["params"] for c in emulator.call_info(call.call_id).commands[1:]]
+            assert [s["action"] for s in sent] == [{"start": start}, "summarize", "stop", "stop"]
+            with pytest.raises(ValidationError, match=r"\$\.action"):
+                await call.live_transcribe(action="pause")  # type: ignore[arg-type]
+            # Past the client's check, the emulator itself refuses an unknown command, naming the field.
+            ids = {"node_id": call.node_id, "call_id": call.call_id}
+            for method, action in [("calling.live_transcribe", "pause"), ("calling.live_translate", 3)]:
+                with pytest.raises(RequestError, match=r"params\.action must be an object or one of") as info:
+                    await client.execute(method, {**ids, "action": action})
+                assert info.value.code == "400"
+            with pytest.raises(RequestError, match=r"got null"):
+                await client.execute("calling.live_transcribe", ids)
+
+    run(main())
+
+
 def test_pass_hands_the_call_to_another_client() -> None:
     async def main() -> None:
         async with (

@@ -199,6 +199,10 @@ def test_client_ping_round_trip() -> None:
     [
         ("{not json", "not JSON"),
         (b"\xff\xfe", "not JSON"),
+        (" ", "not JSON"),
+        ('{"jsonrpc":"2.0","id":"a","result":{}} {"x":1}', "Extra data"),
+        ('{"jsonrpc":"2.0","id":"a","result":{', "not JSON"),
+        (b'{"id":"\xc3"}', "not JSON"),
         ("[1, 2]", "not a JSON object"),
         ('{"jsonrpc":"2.0","method":"signalwire.event","params":{}}', "without an id"),
         ('{"jsonrpc":"2.0","id":"x","method":"signalwire.event","params":3}', "without params object"),
@@ -301,3 +305,47 @@ def test_seen_event_memory_is_bounded() -> None:
     assert len(proto._seen) == 4096
     # The oldest are forgotten, the newest still dropped when redelivered.
     assert proto.receive(event("e4999", "calling.call.state", call_id="c")) is None
+
+
+def test_request_frames_are_compact_json_and_say_what_cannot_be_encoded() -> None:
+    protocol = make()
+    params: dict[str, object] = {
+        "text": 'héllo "quoted"',
+        "n": 1.5,
+        "big": 10**20,
+        "flag": None,
+        "list": [1, "x"],
+    }
+    request_id, text = protocol.request("calling.play", params)  # type: ignore[arg-type]
+    assert ": " not in text and ", " not in text
+    assert json.loads(text) == {
+        "jsonrpc": "2.0",
+        "id": request_id,
+        "method": "calling.play",
+        "params": params,
+    }
+    with pytest.raises(TypeError, match="object of type set is not JSON serializable"):
+        protocol.request("calling.play", {"bad": {1, 2}})  # type: ignore[dict-item]
+    cycle: list[object] = []
+    cycle.append(cycle)
+    with pytest.raises(ValueError, match="circular reference"):
+        protocol.request("calling.play", {"cycle": cycle})  # type: ignore[dict-item]
+    # An encoder given to the protocol handles what json cannot, as before.
+    custom = RelayProtocol(
+        credentials={"project": "p", "token": "t"},
+        decode=decode,
+        encode=lambda v: sorted(v),  # type: ignore[arg-type]
+    )
+    _, text = custom.request("calling.play", {"set": {2, 1}})  # type: ignore[dict-item]
+    assert json.loads(text)["params"] == {"set": [1, 2]}
+
+
+def test_frames_with_whitespace_around_or_as_bytes_are_read() -> None:
+    proto = make()
+    connected(proto)
+    for wrap in (lambda t: t, lambda t: f" \n{t}\r\n ", lambda t: t.encode(), lambda t: f"  {t}".encode()):
+        rid, _ = proto.request("calling.answer", {"node_id": "n", "call_id": "c"})
+        got = proto.receive(
+            wrap(frame({"jsonrpc": "2.0", "id": rid, "result": {"code": "200", "message": "é"}}))
+        )
+        assert isinstance(got, Reply) and got.request_id == rid and got.result["message"] == "é"

@@ -173,3 +173,27 @@ def test_check_params_rejects_and_unknown_method() -> None:
     assert err.value.path == "$" and "call_id" in err.value.message
     with pytest.raises(KeyError):
         methods.check_params("calling.fly", {})
+
+
+def test_values_off_the_quick_path_are_converted_or_named() -> None:
+    """Values not already of the exact type go through the full check: converted, or named as wrong."""
+    params = methods.calling_play(**CONTROL, play=(TTS,), loop=3.0, volume=2)  # type: ignore[arg-type]
+    assert params["play"] == [TTS] and type(params["play"]) is list
+    assert params["loop"] == 3 and type(params["loop"]) is int
+    assert params["volume"] == 2
+    model = models.PlayTts(type="tts", params=models.PlayTtsParams(text="Hi"))
+    dumped = methods.calling_play(**CONTROL, play=[model])["play"]
+    assert dumped == [{"type": "tts", "params": {"text": "Hi"}}]
+    for kwargs, path, message in [
+        ({**CONTROL, "play": [TTS], "loop": True}, "$.loop", "expected integer, got boolean"),
+        ({**CONTROL, "play": [TTS], "volume": "loud"}, "$.volume", "expected number"),
+        ({**CONTROL, "play": "tts"}, "$.play", "expected array, got string"),
+        ({**CONTROL, "play": [TTS, 7]}, "$.play[1]", "expected object"),
+        ({**CALL, "control_id": 5, "play": [TTS]}, "$.control_id", "expected string"),
+        ({**CALL, "control_id": None, "play": [TTS]}, "$.control_id", "expected string"),
+    ]:
+        err = _call(methods.calling_play, **kwargs)
+        assert err.path == path, str(err)
+        assert message in err.message, str(err)
+    # Optional fields given as None are left out, as before.
+    assert "volume" not in methods.calling_play(**CONTROL, play=[TTS], volume=None)  # type: ignore[arg-type]

@@ -14110,14 +14110,26 @@ _WIRE_CallingAnswerParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingAnswerParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingAnswerParams:
         return _dump_CallingAnswerParams(data)
-    d = _object(data, p, _REQ_CallingAnswerParams, _KEYS_CallingAnswerParams)
+    if type(data) is dict and _REQ_CallingAnswerParams <= data.keys() <= _KEYS_CallingAnswerParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingAnswerParams, _KEYS_CallingAnswerParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingAnswerParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingAnswerParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingAnswerParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingAnswerParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("max_duration")
+    if v is not None:
+        out["max_duration"] = (
+            v
+            if type(v) is int and _rule_0(v) is None
+            else _WIRE_CallingAnswerParams["max_duration"](v, (p, "max_duration"))
+        )
     return out
 
 
@@ -14135,14 +14147,44 @@ _WIRE_CallingBindDigitParams: dict[str, Callable[[object, JsonPath], object]] = 
 def _wire_CallingBindDigitParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingBindDigitParams:
         return _dump_CallingBindDigitParams(data)
-    d = _object(data, p, _REQ_CallingBindDigitParams, _KEYS_CallingBindDigitParams)
+    if type(data) is dict and _REQ_CallingBindDigitParams <= data.keys() <= _KEYS_CallingBindDigitParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingBindDigitParams, _KEYS_CallingBindDigitParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingBindDigitParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingBindDigitParams:
-            out[key] = check(v, (p, key))
+    v = d["bind_method"]
+    out["bind_method"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingBindDigitParams["bind_method"](v, (p, "bind_method"))
+    )
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingBindDigitParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["digits"]
+    out["digits"] = (
+        v
+        if type(v) is str and _rule_2(v) is None
+        else _WIRE_CallingBindDigitParams["digits"](v, (p, "digits"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingBindDigitParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("max_triggers")
+    if v is not None:
+        out["max_triggers"] = (
+            v
+            if type(v) is int and _rule_0(v) is None
+            else _WIRE_CallingBindDigitParams["max_triggers"](v, (p, "max_triggers"))
+        )
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _WIRE_CallingBindDigitParams["params"](v, (p, "params"))
+    v = d.get("realm")
+    if v is not None:
+        out["realm"] = v if type(v) is str else _WIRE_CallingBindDigitParams["realm"](v, (p, "realm"))
     return out
 
 
@@ -14156,14 +14198,31 @@ _WIRE_CallingClearDigitBindingsParams: dict[str, Callable[[object, JsonPath], ob
 def _wire_CallingClearDigitBindingsParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingClearDigitBindingsParams:
         return _dump_CallingClearDigitBindingsParams(data)
-    d = _object(data, p, _REQ_CallingClearDigitBindingsParams, _KEYS_CallingClearDigitBindingsParams)
+    if (
+        type(data) is dict
+        and _REQ_CallingClearDigitBindingsParams <= data.keys() <= _KEYS_CallingClearDigitBindingsParams
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingClearDigitBindingsParams, _KEYS_CallingClearDigitBindingsParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingClearDigitBindingsParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingClearDigitBindingsParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingClearDigitBindingsParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingClearDigitBindingsParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("realm")
+    if v is not None:
+        out["realm"] = (
+            v if type(v) is str else _WIRE_CallingClearDigitBindingsParams["realm"](v, (p, "realm"))
+        )
     return out
 
 
@@ -14184,14 +14243,62 @@ _WIRE_CallingCollectParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingCollectParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingCollectParams:
         return _dump_CallingCollectParams(data)
-    d = _object(data, p, _REQ_CallingCollectParams, _KEYS_CallingCollectParams)
+    if type(data) is dict and _REQ_CallingCollectParams <= data.keys() <= _KEYS_CallingCollectParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingCollectParams, _KEYS_CallingCollectParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingCollectParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingCollectParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingCollectParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingCollectParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingCollectParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("continuous")
+    if v is not None:
+        out["continuous"] = (
+            v if type(v) is bool else _WIRE_CallingCollectParams["continuous"](v, (p, "continuous"))
+        )
+    v = d.get("digits")
+    if v is not None:
+        out["digits"] = _wire_CollectDigits(v, (p, "digits"))
+    v = d.get("initial_timeout")
+    if v is not None:
+        out["initial_timeout"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_3(v) is None
+            else _WIRE_CallingCollectParams["initial_timeout"](v, (p, "initial_timeout"))
+        )
+    v = d.get("partial_results")
+    if v is not None:
+        out["partial_results"] = (
+            v if type(v) is bool else _WIRE_CallingCollectParams["partial_results"](v, (p, "partial_results"))
+        )
+    v = d.get("send_start_of_input")
+    if v is not None:
+        out["send_start_of_input"] = (
+            v
+            if type(v) is bool
+            else _WIRE_CallingCollectParams["send_start_of_input"](v, (p, "send_start_of_input"))
+        )
+    v = d.get("speech")
+    if v is not None:
+        out["speech"] = _wire_CollectSpeech(v, (p, "speech"))
+    v = d.get("start_input_timers")
+    if v is not None:
+        out["start_input_timers"] = (
+            v
+            if type(v) is bool
+            else _WIRE_CallingCollectParams["start_input_timers"](v, (p, "start_input_timers"))
+        )
     return out
 
 
@@ -14205,16 +14312,36 @@ _WIRE_CallingCollectStartInputTimersParams: dict[str, Callable[[object, JsonPath
 def _wire_CallingCollectStartInputTimersParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingCollectStartInputTimersParams:
         return _dump_CallingCollectStartInputTimersParams(data)
-    d = _object(
-        data, p, _REQ_CallingCollectStartInputTimersParams, _KEYS_CallingCollectStartInputTimersParams
-    )
+    if (
+        type(data) is dict
+        and _REQ_CallingCollectStartInputTimersParams
+        <= data.keys()
+        <= _KEYS_CallingCollectStartInputTimersParams
+    ):
+        d = data
+    else:
+        d = _object(
+            data, p, _REQ_CallingCollectStartInputTimersParams, _KEYS_CallingCollectStartInputTimersParams
+        )
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingCollectStartInputTimersParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingCollectStartInputTimersParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingCollectStartInputTimersParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingCollectStartInputTimersParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingCollectStartInputTimersParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -14228,14 +14355,25 @@ _WIRE_CallingCollectStopParams: dict[str, Callable[[object, JsonPath], object]] 
 def _wire_CallingCollectStopParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingCollectStopParams:
         return _dump_CallingCollectStopParams(data)
-    d = _object(data, p, _REQ_CallingCollectStopParams, _KEYS_CallingCollectStopParams)
+    if type(data) is dict and _REQ_CallingCollectStopParams <= data.keys() <= _KEYS_CallingCollectStopParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingCollectStopParams, _KEYS_CallingCollectStopParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingCollectStopParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingCollectStopParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingCollectStopParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingCollectStopParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingCollectStopParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -14316,14 +14454,62 @@ _WIRE_CallingConnectParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingConnectParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingConnectParams:
         return _dump_CallingConnectParams(data)
-    d = _object(data, p, _REQ_CallingConnectParams, _KEYS_CallingConnectParams)
+    if type(data) is dict and _REQ_CallingConnectParams <= data.keys() <= _KEYS_CallingConnectParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingConnectParams, _KEYS_CallingConnectParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingConnectParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingConnectParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingConnectParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["devices"]
+    out["devices"] = (
+        [
+            [
+                _wire_union_0(x1, (((p, "devices"), i0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "devices"), i0)))
+            ]
+            for i0, x0 in enumerate(v)
+        ]
+        if type(v) is list and _rule_4(v) is None
+        else _WIRE_CallingConnectParams["devices"](v, (p, "devices"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingConnectParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("max_duration")
+    if v is not None:
+        out["max_duration"] = (
+            v
+            if type(v) is int and _rule_0(v) is None
+            else _WIRE_CallingConnectParams["max_duration"](v, (p, "max_duration"))
+        )
+    v = d.get("max_price_per_minute")
+    if v is not None:
+        out["max_price_per_minute"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_6(v) is None
+            else _WIRE_CallingConnectParams["max_price_per_minute"](v, (p, "max_price_per_minute"))
+        )
+    v = d.get("ringback")
+    if v is not None:
+        out["ringback"] = (
+            [_wire_union_1(x0, ((p, "ringback"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list and _rule_7(v) is None
+            else _WIRE_CallingConnectParams["ringback"](v, (p, "ringback"))
+        )
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = (
+            v
+            if type(v) is str and len(v) >= 1
+            else _WIRE_CallingConnectParams["status_url"](v, (p, "status_url"))
+        )
+    v = d.get("tag")
+    if v is not None:
+        out["tag"] = v if type(v) is str else _WIRE_CallingConnectParams["tag"](v, (p, "tag"))
     return out
 
 
@@ -14336,14 +14522,19 @@ _WIRE_CallingDenoiseParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingDenoiseParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingDenoiseParams:
         return _dump_CallingDenoiseParams(data)
-    d = _object(data, p, _REQ_CallingDenoiseParams, _KEYS_CallingDenoiseParams)
+    if type(data) is dict and _REQ_CallingDenoiseParams <= data.keys() <= _KEYS_CallingDenoiseParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingDenoiseParams, _KEYS_CallingDenoiseParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingDenoiseParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingDenoiseParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingDenoiseParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingDenoiseParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -14356,14 +14547,19 @@ _WIRE_CallingDenoiseStopParams: dict[str, Callable[[object, JsonPath], object]] 
 def _wire_CallingDenoiseStopParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingDenoiseStopParams:
         return _dump_CallingDenoiseStopParams(data)
-    d = _object(data, p, _REQ_CallingDenoiseStopParams, _KEYS_CallingDenoiseStopParams)
+    if type(data) is dict and _REQ_CallingDenoiseStopParams <= data.keys() <= _KEYS_CallingDenoiseStopParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingDenoiseStopParams, _KEYS_CallingDenoiseStopParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingDenoiseStopParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingDenoiseStopParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingDenoiseStopParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingDenoiseStopParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -14406,14 +14602,32 @@ _WIRE_CallingDetectParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingDetectParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingDetectParams:
         return _dump_CallingDetectParams(data)
-    d = _object(data, p, _REQ_CallingDetectParams, _KEYS_CallingDetectParams)
+    if type(data) is dict and _REQ_CallingDetectParams <= data.keys() <= _KEYS_CallingDetectParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingDetectParams, _KEYS_CallingDetectParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingDetectParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingDetectParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingDetectParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingDetectParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["detect"]
+    out["detect"] = _WIRE_CallingDetectParams["detect"](v, (p, "detect"))
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingDetectParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("timeout")
+    if v is not None:
+        out["timeout"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_3(v) is None
+            else _WIRE_CallingDetectParams["timeout"](v, (p, "timeout"))
+        )
     return out
 
 
@@ -14427,14 +14641,25 @@ _WIRE_CallingDetectStopParams: dict[str, Callable[[object, JsonPath], object]] =
 def _wire_CallingDetectStopParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingDetectStopParams:
         return _dump_CallingDetectStopParams(data)
-    d = _object(data, p, _REQ_CallingDetectStopParams, _KEYS_CallingDetectStopParams)
+    if type(data) is dict and _REQ_CallingDetectStopParams <= data.keys() <= _KEYS_CallingDetectStopParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingDetectStopParams, _KEYS_CallingDetectStopParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingDetectStopParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingDetectStopParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingDetectStopParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingDetectStopParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingDetectStopParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -14453,14 +14678,42 @@ _WIRE_CallingDialParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingDialParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingDialParams:
         return _dump_CallingDialParams(data)
-    d = _object(data, p, _REQ_CallingDialParams, _KEYS_CallingDialParams)
+    if type(data) is dict and _REQ_CallingDialParams <= data.keys() <= _KEYS_CallingDialParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingDialParams, _KEYS_CallingDialParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingDialParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingDialParams:
-            out[key] = check(v, (p, key))
+    v = d["devices"]
+    out["devices"] = (
+        [
+            [
+                _wire_union_0(x1, (((p, "devices"), i0), i1))
+                for i1, x1 in enumerate(_list(x0, ((p, "devices"), i0)))
+            ]
+            for i0, x0 in enumerate(v)
+        ]
+        if type(v) is list and _rule_4(v) is None
+        else _WIRE_CallingDialParams["devices"](v, (p, "devices"))
+    )
+    v = d["tag"]
+    out["tag"] = v if type(v) is str else _WIRE_CallingDialParams["tag"](v, (p, "tag"))
+    v = d.get("max_duration")
+    if v is not None:
+        out["max_duration"] = (
+            v
+            if type(v) is int and _rule_0(v) is None
+            else _WIRE_CallingDialParams["max_duration"](v, (p, "max_duration"))
+        )
+    v = d.get("max_price_per_minute")
+    if v is not None:
+        out["max_price_per_minute"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_6(v) is None
+            else _WIRE_CallingDialParams["max_price_per_minute"](v, (p, "max_price_per_minute"))
+        )
+    v = d.get("region")
+    if v is not None:
+        out["region"] = v if type(v) is str else _WIRE_CallingDialParams["region"](v, (p, "region"))
     return out
 
 
@@ -14473,14 +14726,19 @@ _WIRE_CallingDisconnectParams: dict[str, Callable[[object, JsonPath], object]] =
 def _wire_CallingDisconnectParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingDisconnectParams:
         return _dump_CallingDisconnectParams(data)
-    d = _object(data, p, _REQ_CallingDisconnectParams, _KEYS_CallingDisconnectParams)
+    if type(data) is dict and _REQ_CallingDisconnectParams <= data.keys() <= _KEYS_CallingDisconnectParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingDisconnectParams, _KEYS_CallingDisconnectParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingDisconnectParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingDisconnectParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingDisconnectParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingDisconnectParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -14495,14 +14753,33 @@ _WIRE_CallingEchoParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingEchoParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingEchoParams:
         return _dump_CallingEchoParams(data)
-    d = _object(data, p, _REQ_CallingEchoParams, _KEYS_CallingEchoParams)
+    if type(data) is dict and _REQ_CallingEchoParams <= data.keys() <= _KEYS_CallingEchoParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingEchoParams, _KEYS_CallingEchoParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingEchoParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingEchoParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingEchoParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingEchoParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = (
+            v
+            if type(v) is str and len(v) >= 1
+            else _WIRE_CallingEchoParams["status_url"](v, (p, "status_url"))
+        )
+    v = d.get("timeout")
+    if v is not None:
+        out["timeout"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_3(v) is None
+            else _WIRE_CallingEchoParams["timeout"](v, (p, "timeout"))
+        )
     return out
 
 
@@ -14516,14 +14793,26 @@ _WIRE_CallingEndParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingEndParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingEndParams:
         return _dump_CallingEndParams(data)
-    d = _object(data, p, _REQ_CallingEndParams, _KEYS_CallingEndParams)
+    if type(data) is dict and _REQ_CallingEndParams <= data.keys() <= _KEYS_CallingEndParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingEndParams, _KEYS_CallingEndParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingEndParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingEndParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingEndParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingEndParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("reason")
+    if v is not None:
+        out["reason"] = (
+            v
+            if type(v) is str and v in ("hangup", "cancel", "busy", "noAnswer", "decline", "error")
+            else _WIRE_CallingEndParams["reason"](v, (p, "reason"))
+        )
     return out
 
 
@@ -14536,14 +14825,19 @@ _WIRE_CallingHoldParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingHoldParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingHoldParams:
         return _dump_CallingHoldParams(data)
-    d = _object(data, p, _REQ_CallingHoldParams, _KEYS_CallingHoldParams)
+    if type(data) is dict and _REQ_CallingHoldParams <= data.keys() <= _KEYS_CallingHoldParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingHoldParams, _KEYS_CallingHoldParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingHoldParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingHoldParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingHoldParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingHoldParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -14598,14 +14892,28 @@ _WIRE_CallingJoinRoomParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingJoinRoomParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingJoinRoomParams:
         return _dump_CallingJoinRoomParams(data)
-    d = _object(data, p, _REQ_CallingJoinRoomParams, _KEYS_CallingJoinRoomParams)
+    if type(data) is dict and _REQ_CallingJoinRoomParams <= data.keys() <= _KEYS_CallingJoinRoomParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingJoinRoomParams, _KEYS_CallingJoinRoomParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingJoinRoomParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingJoinRoomParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingJoinRoomParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["name"]
+    out["name"] = v if type(v) is str and len(v) >= 1 else _WIRE_CallingJoinRoomParams["name"](v, (p, "name"))
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingJoinRoomParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = (
+            v
+            if type(v) is str and len(v) >= 1
+            else _WIRE_CallingJoinRoomParams["status_url"](v, (p, "status_url"))
+        )
     return out
 
 
@@ -14619,14 +14927,32 @@ _WIRE_CallingLeaveConferenceParams: dict[str, Callable[[object, JsonPath], objec
 def _wire_CallingLeaveConferenceParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingLeaveConferenceParams:
         return _dump_CallingLeaveConferenceParams(data)
-    d = _object(data, p, _REQ_CallingLeaveConferenceParams, _KEYS_CallingLeaveConferenceParams)
+    if (
+        type(data) is dict
+        and _REQ_CallingLeaveConferenceParams <= data.keys() <= _KEYS_CallingLeaveConferenceParams
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingLeaveConferenceParams, _KEYS_CallingLeaveConferenceParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingLeaveConferenceParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingLeaveConferenceParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingLeaveConferenceParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["conference_id"]
+    out["conference_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingLeaveConferenceParams["conference_id"](v, (p, "conference_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingLeaveConferenceParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -14639,14 +14965,19 @@ _WIRE_CallingLeaveRoomParams: dict[str, Callable[[object, JsonPath], object]] = 
 def _wire_CallingLeaveRoomParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingLeaveRoomParams:
         return _dump_CallingLeaveRoomParams(data)
-    d = _object(data, p, _REQ_CallingLeaveRoomParams, _KEYS_CallingLeaveRoomParams)
+    if type(data) is dict and _REQ_CallingLeaveRoomParams <= data.keys() <= _KEYS_CallingLeaveRoomParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingLeaveRoomParams, _KEYS_CallingLeaveRoomParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingLeaveRoomParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingLeaveRoomParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingLeaveRoomParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingLeaveRoomParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -14659,14 +14990,19 @@ _WIRE_CallingPassParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingPassParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingPassParams:
         return _dump_CallingPassParams(data)
-    d = _object(data, p, _REQ_CallingPassParams, _KEYS_CallingPassParams)
+    if type(data) is dict and _REQ_CallingPassParams <= data.keys() <= _KEYS_CallingPassParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingPassParams, _KEYS_CallingPassParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingPassParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingPassParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingPassParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingPassParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -14719,14 +15055,25 @@ _WIRE_CallingPayStopParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingPayStopParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingPayStopParams:
         return _dump_CallingPayStopParams(data)
-    d = _object(data, p, _REQ_CallingPayStopParams, _KEYS_CallingPayStopParams)
+    if type(data) is dict and _REQ_CallingPayStopParams <= data.keys() <= _KEYS_CallingPayStopParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingPayStopParams, _KEYS_CallingPayStopParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingPayStopParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingPayStopParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingPayStopParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingPayStopParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingPayStopParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -14746,14 +15093,48 @@ _WIRE_CallingPlayParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingPlayParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingPlayParams:
         return _dump_CallingPlayParams(data)
-    d = _object(data, p, _REQ_CallingPlayParams, _KEYS_CallingPlayParams)
+    if type(data) is dict and _REQ_CallingPlayParams <= data.keys() <= _KEYS_CallingPlayParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingPlayParams, _KEYS_CallingPlayParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingPlayParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingPlayParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingPlayParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingPlayParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingPlayParams["node_id"](v, (p, "node_id"))
+    )
+    v = d["play"]
+    out["play"] = (
+        [_wire_union_1(x0, ((p, "play"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list and _rule_7(v) is None
+        else _WIRE_CallingPlayParams["play"](v, (p, "play"))
+    )
+    v = d.get("direction")
+    if v is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("listen", "speak", "both")
+            else _WIRE_CallingPlayParams["direction"](v, (p, "direction"))
+        )
+    v = d.get("loop")
+    if v is not None:
+        out["loop"] = (
+            v if type(v) is int and _rule_11(v) is None else _WIRE_CallingPlayParams["loop"](v, (p, "loop"))
+        )
+    v = d.get("volume")
+    if v is not None:
+        out["volume"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_10(v) is None
+            else _WIRE_CallingPlayParams["volume"](v, (p, "volume"))
+        )
     return out
 
 
@@ -14767,14 +15148,25 @@ _WIRE_CallingPlayPauseParams: dict[str, Callable[[object, JsonPath], object]] = 
 def _wire_CallingPlayPauseParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingPlayPauseParams:
         return _dump_CallingPlayPauseParams(data)
-    d = _object(data, p, _REQ_CallingPlayPauseParams, _KEYS_CallingPlayPauseParams)
+    if type(data) is dict and _REQ_CallingPlayPauseParams <= data.keys() <= _KEYS_CallingPlayPauseParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingPlayPauseParams, _KEYS_CallingPlayPauseParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingPlayPauseParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingPlayPauseParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingPlayPauseParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingPlayPauseParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingPlayPauseParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -14788,14 +15180,25 @@ _WIRE_CallingPlayResumeParams: dict[str, Callable[[object, JsonPath], object]] =
 def _wire_CallingPlayResumeParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingPlayResumeParams:
         return _dump_CallingPlayResumeParams(data)
-    d = _object(data, p, _REQ_CallingPlayResumeParams, _KEYS_CallingPlayResumeParams)
+    if type(data) is dict and _REQ_CallingPlayResumeParams <= data.keys() <= _KEYS_CallingPlayResumeParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingPlayResumeParams, _KEYS_CallingPlayResumeParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingPlayResumeParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingPlayResumeParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingPlayResumeParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingPlayResumeParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingPlayResumeParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -14809,14 +15212,25 @@ _WIRE_CallingPlayStopParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingPlayStopParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingPlayStopParams:
         return _dump_CallingPlayStopParams(data)
-    d = _object(data, p, _REQ_CallingPlayStopParams, _KEYS_CallingPlayStopParams)
+    if type(data) is dict and _REQ_CallingPlayStopParams <= data.keys() <= _KEYS_CallingPlayStopParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingPlayStopParams, _KEYS_CallingPlayStopParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingPlayStopParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingPlayStopParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingPlayStopParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingPlayStopParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingPlayStopParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -14831,14 +15245,31 @@ _WIRE_CallingPlayVolumeParams: dict[str, Callable[[object, JsonPath], object]] =
 def _wire_CallingPlayVolumeParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingPlayVolumeParams:
         return _dump_CallingPlayVolumeParams(data)
-    d = _object(data, p, _REQ_CallingPlayVolumeParams, _KEYS_CallingPlayVolumeParams)
+    if type(data) is dict and _REQ_CallingPlayVolumeParams <= data.keys() <= _KEYS_CallingPlayVolumeParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingPlayVolumeParams, _KEYS_CallingPlayVolumeParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingPlayVolumeParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingPlayVolumeParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingPlayVolumeParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingPlayVolumeParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingPlayVolumeParams["node_id"](v, (p, "node_id"))
+    )
+    v = d["volume"]
+    out["volume"] = (
+        v
+        if (type(v) is float or type(v) is int) and _rule_10(v) is None
+        else _WIRE_CallingPlayVolumeParams["volume"](v, (p, "volume"))
+    )
     return out
 
 
@@ -14857,14 +15288,47 @@ _WIRE_CallingPlayAndCollectParams: dict[str, Callable[[object, JsonPath], object
 def _wire_CallingPlayAndCollectParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingPlayAndCollectParams:
         return _dump_CallingPlayAndCollectParams(data)
-    d = _object(data, p, _REQ_CallingPlayAndCollectParams, _KEYS_CallingPlayAndCollectParams)
+    if (
+        type(data) is dict
+        and _REQ_CallingPlayAndCollectParams <= data.keys() <= _KEYS_CallingPlayAndCollectParams
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingPlayAndCollectParams, _KEYS_CallingPlayAndCollectParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingPlayAndCollectParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingPlayAndCollectParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingPlayAndCollectParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["collect"]
+    out["collect"] = _wire_Collect(v, (p, "collect"))
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingPlayAndCollectParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingPlayAndCollectParams["node_id"](v, (p, "node_id"))
+    )
+    v = d["play"]
+    out["play"] = (
+        [_wire_union_1(x0, ((p, "play"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list and _rule_7(v) is None
+        else _WIRE_CallingPlayAndCollectParams["play"](v, (p, "play"))
+    )
+    v = d.get("volume")
+    if v is not None:
+        out["volume"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_10(v) is None
+            else _WIRE_CallingPlayAndCollectParams["volume"](v, (p, "volume"))
+        )
     return out
 
 
@@ -14878,14 +15342,32 @@ _WIRE_CallingPlayAndCollectStopParams: dict[str, Callable[[object, JsonPath], ob
 def _wire_CallingPlayAndCollectStopParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingPlayAndCollectStopParams:
         return _dump_CallingPlayAndCollectStopParams(data)
-    d = _object(data, p, _REQ_CallingPlayAndCollectStopParams, _KEYS_CallingPlayAndCollectStopParams)
+    if (
+        type(data) is dict
+        and _REQ_CallingPlayAndCollectStopParams <= data.keys() <= _KEYS_CallingPlayAndCollectStopParams
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingPlayAndCollectStopParams, _KEYS_CallingPlayAndCollectStopParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingPlayAndCollectStopParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingPlayAndCollectStopParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingPlayAndCollectStopParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingPlayAndCollectStopParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingPlayAndCollectStopParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -14900,14 +15382,38 @@ _WIRE_CallingPlayAndCollectVolumeParams: dict[str, Callable[[object, JsonPath], 
 def _wire_CallingPlayAndCollectVolumeParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingPlayAndCollectVolumeParams:
         return _dump_CallingPlayAndCollectVolumeParams(data)
-    d = _object(data, p, _REQ_CallingPlayAndCollectVolumeParams, _KEYS_CallingPlayAndCollectVolumeParams)
+    if (
+        type(data) is dict
+        and _REQ_CallingPlayAndCollectVolumeParams <= data.keys() <= _KEYS_CallingPlayAndCollectVolumeParams
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingPlayAndCollectVolumeParams, _KEYS_CallingPlayAndCollectVolumeParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingPlayAndCollectVolumeParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingPlayAndCollectVolumeParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingPlayAndCollectVolumeParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingPlayAndCollectVolumeParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingPlayAndCollectVolumeParams["node_id"](v, (p, "node_id"))
+    )
+    v = d["volume"]
+    out["volume"] = (
+        v
+        if (type(v) is float or type(v) is int) and _rule_10(v) is None
+        else _WIRE_CallingPlayAndCollectVolumeParams["volume"](v, (p, "volume"))
+    )
     return out
 
 
@@ -14924,14 +15430,43 @@ _WIRE_CallingQueueEnterParams: dict[str, Callable[[object, JsonPath], object]] =
 def _wire_CallingQueueEnterParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingQueueEnterParams:
         return _dump_CallingQueueEnterParams(data)
-    d = _object(data, p, _REQ_CallingQueueEnterParams, _KEYS_CallingQueueEnterParams)
+    if type(data) is dict and _REQ_CallingQueueEnterParams <= data.keys() <= _KEYS_CallingQueueEnterParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingQueueEnterParams, _KEYS_CallingQueueEnterParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingQueueEnterParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingQueueEnterParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingQueueEnterParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingQueueEnterParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingQueueEnterParams["node_id"](v, (p, "node_id"))
+    )
+    v = d["queue_name"]
+    out["queue_name"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingQueueEnterParams["queue_name"](v, (p, "queue_name"))
+    )
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = (
+            v
+            if type(v) is str and len(v) >= 1
+            else _WIRE_CallingQueueEnterParams["status_url"](v, (p, "status_url"))
+        )
+    v = d.get("wait_url")
+    if v is not None:
+        out["wait_url"] = (
+            v if type(v) is str else _WIRE_CallingQueueEnterParams["wait_url"](v, (p, "wait_url"))
+        )
     return out
 
 
@@ -14948,14 +15483,43 @@ _WIRE_CallingQueueLeaveParams: dict[str, Callable[[object, JsonPath], object]] =
 def _wire_CallingQueueLeaveParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingQueueLeaveParams:
         return _dump_CallingQueueLeaveParams(data)
-    d = _object(data, p, _REQ_CallingQueueLeaveParams, _KEYS_CallingQueueLeaveParams)
+    if type(data) is dict and _REQ_CallingQueueLeaveParams <= data.keys() <= _KEYS_CallingQueueLeaveParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingQueueLeaveParams, _KEYS_CallingQueueLeaveParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingQueueLeaveParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingQueueLeaveParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingQueueLeaveParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingQueueLeaveParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingQueueLeaveParams["node_id"](v, (p, "node_id"))
+    )
+    v = d["queue_name"]
+    out["queue_name"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingQueueLeaveParams["queue_name"](v, (p, "queue_name"))
+    )
+    v = d.get("queue_id")
+    if v is not None:
+        out["queue_id"] = (
+            v if type(v) is str else _WIRE_CallingQueueLeaveParams["queue_id"](v, (p, "queue_id"))
+        )
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = (
+            v
+            if type(v) is str and len(v) >= 1
+            else _WIRE_CallingQueueLeaveParams["status_url"](v, (p, "status_url"))
+        )
     return out
 
 
@@ -14969,14 +15533,25 @@ _WIRE_CallingReceiveFaxParams: dict[str, Callable[[object, JsonPath], object]] =
 def _wire_CallingReceiveFaxParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingReceiveFaxParams:
         return _dump_CallingReceiveFaxParams(data)
-    d = _object(data, p, _REQ_CallingReceiveFaxParams, _KEYS_CallingReceiveFaxParams)
+    if type(data) is dict and _REQ_CallingReceiveFaxParams <= data.keys() <= _KEYS_CallingReceiveFaxParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingReceiveFaxParams, _KEYS_CallingReceiveFaxParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingReceiveFaxParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingReceiveFaxParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingReceiveFaxParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingReceiveFaxParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingReceiveFaxParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -14990,14 +15565,32 @@ _WIRE_CallingReceiveFaxStopParams: dict[str, Callable[[object, JsonPath], object
 def _wire_CallingReceiveFaxStopParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingReceiveFaxStopParams:
         return _dump_CallingReceiveFaxStopParams(data)
-    d = _object(data, p, _REQ_CallingReceiveFaxStopParams, _KEYS_CallingReceiveFaxStopParams)
+    if (
+        type(data) is dict
+        and _REQ_CallingReceiveFaxStopParams <= data.keys() <= _KEYS_CallingReceiveFaxStopParams
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingReceiveFaxStopParams, _KEYS_CallingReceiveFaxStopParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingReceiveFaxStopParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingReceiveFaxStopParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingReceiveFaxStopParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingReceiveFaxStopParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingReceiveFaxStopParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -15012,14 +15605,25 @@ _WIRE_CallingRecordParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingRecordParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingRecordParams:
         return _dump_CallingRecordParams(data)
-    d = _object(data, p, _REQ_CallingRecordParams, _KEYS_CallingRecordParams)
+    if type(data) is dict and _REQ_CallingRecordParams <= data.keys() <= _KEYS_CallingRecordParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingRecordParams, _KEYS_CallingRecordParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingRecordParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingRecordParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingRecordParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingRecordParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingRecordParams["node_id"](v, (p, "node_id"))
+    )
+    v = d["record"]
+    out["record"] = _wire_RecordSettings(v, (p, "record"))
     return out
 
 
@@ -15034,14 +15638,32 @@ _WIRE_CallingRecordPauseParams: dict[str, Callable[[object, JsonPath], object]] 
 def _wire_CallingRecordPauseParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingRecordPauseParams:
         return _dump_CallingRecordPauseParams(data)
-    d = _object(data, p, _REQ_CallingRecordPauseParams, _KEYS_CallingRecordPauseParams)
+    if type(data) is dict and _REQ_CallingRecordPauseParams <= data.keys() <= _KEYS_CallingRecordPauseParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingRecordPauseParams, _KEYS_CallingRecordPauseParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingRecordPauseParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingRecordPauseParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingRecordPauseParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingRecordPauseParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingRecordPauseParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("behavior")
+    if v is not None:
+        out["behavior"] = (
+            v
+            if type(v) is str and v in ("silence", "skip")
+            else _WIRE_CallingRecordPauseParams["behavior"](v, (p, "behavior"))
+        )
     return out
 
 
@@ -15055,14 +15677,28 @@ _WIRE_CallingRecordResumeParams: dict[str, Callable[[object, JsonPath], object]]
 def _wire_CallingRecordResumeParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingRecordResumeParams:
         return _dump_CallingRecordResumeParams(data)
-    d = _object(data, p, _REQ_CallingRecordResumeParams, _KEYS_CallingRecordResumeParams)
+    if (
+        type(data) is dict
+        and _REQ_CallingRecordResumeParams <= data.keys() <= _KEYS_CallingRecordResumeParams
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingRecordResumeParams, _KEYS_CallingRecordResumeParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingRecordResumeParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingRecordResumeParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingRecordResumeParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingRecordResumeParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingRecordResumeParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -15076,14 +15712,25 @@ _WIRE_CallingRecordStopParams: dict[str, Callable[[object, JsonPath], object]] =
 def _wire_CallingRecordStopParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingRecordStopParams:
         return _dump_CallingRecordStopParams(data)
-    d = _object(data, p, _REQ_CallingRecordStopParams, _KEYS_CallingRecordStopParams)
+    if type(data) is dict and _REQ_CallingRecordStopParams <= data.keys() <= _KEYS_CallingRecordStopParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingRecordStopParams, _KEYS_CallingRecordStopParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingRecordStopParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingRecordStopParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingRecordStopParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingRecordStopParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingRecordStopParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -15098,14 +15745,28 @@ _WIRE_CallingReferParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingReferParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingReferParams:
         return _dump_CallingReferParams(data)
-    d = _object(data, p, _REQ_CallingReferParams, _KEYS_CallingReferParams)
+    if type(data) is dict and _REQ_CallingReferParams <= data.keys() <= _KEYS_CallingReferParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingReferParams, _KEYS_CallingReferParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingReferParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingReferParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingReferParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["device"]
+    out["device"] = _wire_SipDevice(v, (p, "device"))
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingReferParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = (
+            v
+            if type(v) is str and len(v) >= 1
+            else _WIRE_CallingReferParams["status_url"](v, (p, "status_url"))
+        )
     return out
 
 
@@ -15120,14 +15781,31 @@ _WIRE_CallingSendDigitsParams: dict[str, Callable[[object, JsonPath], object]] =
 def _wire_CallingSendDigitsParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingSendDigitsParams:
         return _dump_CallingSendDigitsParams(data)
-    d = _object(data, p, _REQ_CallingSendDigitsParams, _KEYS_CallingSendDigitsParams)
+    if type(data) is dict and _REQ_CallingSendDigitsParams <= data.keys() <= _KEYS_CallingSendDigitsParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingSendDigitsParams, _KEYS_CallingSendDigitsParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingSendDigitsParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingSendDigitsParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingSendDigitsParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingSendDigitsParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["digits"]
+    out["digits"] = (
+        v
+        if type(v) is str and _rule_12(v) is None
+        else _WIRE_CallingSendDigitsParams["digits"](v, (p, "digits"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingSendDigitsParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -15144,14 +15822,37 @@ _WIRE_CallingSendFaxParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingSendFaxParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingSendFaxParams:
         return _dump_CallingSendFaxParams(data)
-    d = _object(data, p, _REQ_CallingSendFaxParams, _KEYS_CallingSendFaxParams)
+    if type(data) is dict and _REQ_CallingSendFaxParams <= data.keys() <= _KEYS_CallingSendFaxParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingSendFaxParams, _KEYS_CallingSendFaxParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingSendFaxParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingSendFaxParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingSendFaxParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingSendFaxParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["document"]
+    out["document"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingSendFaxParams["document"](v, (p, "document"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingSendFaxParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("header_info")
+    if v is not None:
+        out["header_info"] = (
+            v if type(v) is str else _WIRE_CallingSendFaxParams["header_info"](v, (p, "header_info"))
+        )
+    v = d.get("identity")
+    if v is not None:
+        out["identity"] = v if type(v) is str else _WIRE_CallingSendFaxParams["identity"](v, (p, "identity"))
     return out
 
 
@@ -15165,14 +15866,25 @@ _WIRE_CallingSendFaxStopParams: dict[str, Callable[[object, JsonPath], object]] 
 def _wire_CallingSendFaxStopParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingSendFaxStopParams:
         return _dump_CallingSendFaxStopParams(data)
-    d = _object(data, p, _REQ_CallingSendFaxStopParams, _KEYS_CallingSendFaxStopParams)
+    if type(data) is dict and _REQ_CallingSendFaxStopParams <= data.keys() <= _KEYS_CallingSendFaxStopParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingSendFaxStopParams, _KEYS_CallingSendFaxStopParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingSendFaxStopParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingSendFaxStopParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingSendFaxStopParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingSendFaxStopParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingSendFaxStopParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -15194,14 +15906,64 @@ _WIRE_CallingStreamParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingStreamParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingStreamParams:
         return _dump_CallingStreamParams(data)
-    d = _object(data, p, _REQ_CallingStreamParams, _KEYS_CallingStreamParams)
+    if type(data) is dict and _REQ_CallingStreamParams <= data.keys() <= _KEYS_CallingStreamParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingStreamParams, _KEYS_CallingStreamParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingStreamParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingStreamParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingStreamParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingStreamParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingStreamParams["node_id"](v, (p, "node_id"))
+    )
+    v = d["url"]
+    out["url"] = (
+        v if type(v) is str and _rule_13(v) is None else _WIRE_CallingStreamParams["url"](v, (p, "url"))
+    )
+    v = d.get("authorization_bearer_token")
+    if v is not None:
+        out["authorization_bearer_token"] = (
+            v
+            if type(v) is str
+            else _WIRE_CallingStreamParams["authorization_bearer_token"](v, (p, "authorization_bearer_token"))
+        )
+    v = d.get("codec")
+    if v is not None:
+        out["codec"] = v if type(v) is str else _WIRE_CallingStreamParams["codec"](v, (p, "codec"))
+    v = d.get("custom_parameters")
+    if v is not None:
+        out["custom_parameters"] = _WIRE_CallingStreamParams["custom_parameters"](v, (p, "custom_parameters"))
+    v = d.get("name")
+    if v is not None:
+        out["name"] = v if type(v) is str else _WIRE_CallingStreamParams["name"](v, (p, "name"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = (
+            v
+            if type(v) is str and len(v) >= 1
+            else _WIRE_CallingStreamParams["status_url"](v, (p, "status_url"))
+        )
+    v = d.get("status_url_method")
+    if v is not None:
+        out["status_url_method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST")
+            else _WIRE_CallingStreamParams["status_url_method"](v, (p, "status_url_method"))
+        )
+    v = d.get("track")
+    if v is not None:
+        out["track"] = (
+            v
+            if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
+            else _WIRE_CallingStreamParams["track"](v, (p, "track"))
+        )
     return out
 
 
@@ -15215,14 +15977,25 @@ _WIRE_CallingStreamStopParams: dict[str, Callable[[object, JsonPath], object]] =
 def _wire_CallingStreamStopParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingStreamStopParams:
         return _dump_CallingStreamStopParams(data)
-    d = _object(data, p, _REQ_CallingStreamStopParams, _KEYS_CallingStreamStopParams)
+    if type(data) is dict and _REQ_CallingStreamStopParams <= data.keys() <= _KEYS_CallingStreamStopParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingStreamStopParams, _KEYS_CallingStreamStopParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingStreamStopParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingStreamStopParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingStreamStopParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingStreamStopParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingStreamStopParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -15262,14 +16035,27 @@ _WIRE_CallingTapParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingTapParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingTapParams:
         return _dump_CallingTapParams(data)
-    d = _object(data, p, _REQ_CallingTapParams, _KEYS_CallingTapParams)
+    if type(data) is dict and _REQ_CallingTapParams <= data.keys() <= _KEYS_CallingTapParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingTapParams, _KEYS_CallingTapParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingTapParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingTapParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingTapParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingTapParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["device"]
+    out["device"] = _WIRE_CallingTapParams["device"](v, (p, "device"))
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingTapParams["node_id"](v, (p, "node_id"))
+    )
+    v = d["tap"]
+    out["tap"] = _wire_TapMedia(v, (p, "tap"))
     return out
 
 
@@ -15283,14 +16069,25 @@ _WIRE_CallingTapStopParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingTapStopParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingTapStopParams:
         return _dump_CallingTapStopParams(data)
-    d = _object(data, p, _REQ_CallingTapStopParams, _KEYS_CallingTapStopParams)
+    if type(data) is dict and _REQ_CallingTapStopParams <= data.keys() <= _KEYS_CallingTapStopParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingTapStopParams, _KEYS_CallingTapStopParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingTapStopParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingTapStopParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingTapStopParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingTapStopParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingTapStopParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -15305,14 +16102,32 @@ _WIRE_CallingTranscribeParams: dict[str, Callable[[object, JsonPath], object]] =
 def _wire_CallingTranscribeParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingTranscribeParams:
         return _dump_CallingTranscribeParams(data)
-    d = _object(data, p, _REQ_CallingTranscribeParams, _KEYS_CallingTranscribeParams)
+    if type(data) is dict and _REQ_CallingTranscribeParams <= data.keys() <= _KEYS_CallingTranscribeParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingTranscribeParams, _KEYS_CallingTranscribeParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingTranscribeParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingTranscribeParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingTranscribeParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingTranscribeParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingTranscribeParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = (
+            v
+            if type(v) is str and len(v) >= 1
+            else _WIRE_CallingTranscribeParams["status_url"](v, (p, "status_url"))
+        )
     return out
 
 
@@ -15326,14 +16141,32 @@ _WIRE_CallingTranscribeStopParams: dict[str, Callable[[object, JsonPath], object
 def _wire_CallingTranscribeStopParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingTranscribeStopParams:
         return _dump_CallingTranscribeStopParams(data)
-    d = _object(data, p, _REQ_CallingTranscribeStopParams, _KEYS_CallingTranscribeStopParams)
+    if (
+        type(data) is dict
+        and _REQ_CallingTranscribeStopParams <= data.keys() <= _KEYS_CallingTranscribeStopParams
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingTranscribeStopParams, _KEYS_CallingTranscribeStopParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingTranscribeStopParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingTranscribeStopParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingTranscribeStopParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingTranscribeStopParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingTranscribeStopParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -15347,14 +16180,21 @@ _WIRE_CallingTransferParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingTransferParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingTransferParams:
         return _dump_CallingTransferParams(data)
-    d = _object(data, p, _REQ_CallingTransferParams, _KEYS_CallingTransferParams)
+    if type(data) is dict and _REQ_CallingTransferParams <= data.keys() <= _KEYS_CallingTransferParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingTransferParams, _KEYS_CallingTransferParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingTransferParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingTransferParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingTransferParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["dest"]
+    out["dest"] = v if type(v) is str and len(v) >= 1 else _WIRE_CallingTransferParams["dest"](v, (p, "dest"))
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingTransferParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -15367,14 +16207,19 @@ _WIRE_CallingUnholdParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingUnholdParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingUnholdParams:
         return _dump_CallingUnholdParams(data)
-    d = _object(data, p, _REQ_CallingUnholdParams, _KEYS_CallingUnholdParams)
+    if type(data) is dict and _REQ_CallingUnholdParams <= data.keys() <= _KEYS_CallingUnholdParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingUnholdParams, _KEYS_CallingUnholdParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingUnholdParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingUnholdParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingUnholdParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingUnholdParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -15388,14 +16233,23 @@ _WIRE_CallingUserEventParams: dict[str, Callable[[object, JsonPath], object]] = 
 def _wire_CallingUserEventParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingUserEventParams:
         return _dump_CallingUserEventParams(data)
-    d = _object(data, p, _REQ_CallingUserEventParams, _KEYS_CallingUserEventParams)
+    if type(data) is dict and _REQ_CallingUserEventParams <= data.keys() <= _KEYS_CallingUserEventParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingUserEventParams, _KEYS_CallingUserEventParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingUserEventParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingUserEventParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingUserEventParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["event"]
+    out["event"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingUserEventParams["event"](v, (p, "event"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingUserEventParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -15413,14 +16267,46 @@ _WIRE_MessagingSendParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_MessagingSendParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.MessagingSendParams:
         return _dump_MessagingSendParams(data)
-    d = _object(data, p, _REQ_MessagingSendParams, _KEYS_MessagingSendParams)
+    if type(data) is dict and _REQ_MessagingSendParams <= data.keys() <= _KEYS_MessagingSendParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_MessagingSendParams, _KEYS_MessagingSendParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_MessagingSendParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_MessagingSendParams:
-            out[key] = check(v, (p, key))
+    v = d["from_number"]
+    out["from_number"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_MessagingSendParams["from_number"](v, (p, "from_number"))
+    )
+    v = d["to_number"]
+    out["to_number"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_MessagingSendParams["to_number"](v, (p, "to_number"))
+    )
+    v = d.get("body")
+    if v is not None:
+        out["body"] = v if type(v) is str else _WIRE_MessagingSendParams["body"](v, (p, "body"))
+    v = d.get("context")
+    if v is not None:
+        out["context"] = (
+            v if type(v) is str and len(v) >= 1 else _WIRE_MessagingSendParams["context"](v, (p, "context"))
+        )
+    v = d.get("media")
+    if v is not None:
+        out["media"] = (
+            [_str(x0, ((p, "media"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list and _rule_15(v) is None
+            else _WIRE_MessagingSendParams["media"](v, (p, "media"))
+        )
+    v = d.get("region")
+    if v is not None:
+        out["region"] = v if type(v) is str else _WIRE_MessagingSendParams["region"](v, (p, "region"))
+    v = d.get("tags")
+    if v is not None:
+        out["tags"] = (
+            [_str(x0, ((p, "tags"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_MessagingSendParams["tags"](v, (p, "tags"))
+        )
     return out
 
 
@@ -15464,14 +16350,56 @@ _WIRE_SignalwireConnectParams: dict[str, Callable[[object, JsonPath], object]] =
 def _wire_SignalwireConnectParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SignalwireConnectParams:
         return _dump_SignalwireConnectParams(data)
-    d = _object(data, p, _REQ_SignalwireConnectParams, _KEYS_SignalwireConnectParams)
+    if type(data) is dict and _REQ_SignalwireConnectParams <= data.keys() <= _KEYS_SignalwireConnectParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SignalwireConnectParams, _KEYS_SignalwireConnectParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SignalwireConnectParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SignalwireConnectParams:
-            out[key] = check(v, (p, key))
+    v = d["authentication"]
+    out["authentication"] = _WIRE_SignalwireConnectParams["authentication"](v, (p, "authentication"))
+    v = d["version"]
+    out["version"] = _wire_ProtocolVersion(v, (p, "version"))
+    v = d.get("agent")
+    if v is not None:
+        out["agent"] = v if type(v) is str else _WIRE_SignalwireConnectParams["agent"](v, (p, "agent"))
+    v = d.get("authorization_state")
+    if v is not None:
+        out["authorization_state"] = (
+            v
+            if type(v) is str
+            else _WIRE_SignalwireConnectParams["authorization_state"](v, (p, "authorization_state"))
+        )
+    v = d.get("contexts")
+    if v is not None:
+        out["contexts"] = (
+            [_str(x0, ((p, "contexts"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_SignalwireConnectParams["contexts"](v, (p, "contexts"))
+        )
+    v = d.get("event_acks")
+    if v is not None:
+        out["event_acks"] = (
+            v if type(v) is bool else _WIRE_SignalwireConnectParams["event_acks"](v, (p, "event_acks"))
+        )
+    v = d.get("eventing")
+    if v is not None:
+        out["eventing"] = (
+            [_str(x0, ((p, "eventing"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_SignalwireConnectParams["eventing"](v, (p, "eventing"))
+        )
+    v = d.get("protocol")
+    if v is not None:
+        out["protocol"] = (
+            v if type(v) is str else _WIRE_SignalwireConnectParams["protocol"](v, (p, "protocol"))
+        )
+    v = d.get("topics")
+    if v is not None:
+        out["topics"] = (
+            [_str(x0, ((p, "topics"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_SignalwireConnectParams["topics"](v, (p, "topics"))
+        )
     return out
 
 
@@ -15522,14 +16450,17 @@ _WIRE_SignalwireReceiveParams: dict[str, Callable[[object, JsonPath], object]] =
 def _wire_SignalwireReceiveParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SignalwireReceiveParams:
         return _dump_SignalwireReceiveParams(data)
-    d = _object(data, p, _REQ_SignalwireReceiveParams, _KEYS_SignalwireReceiveParams)
+    if type(data) is dict and _REQ_SignalwireReceiveParams <= data.keys() <= _KEYS_SignalwireReceiveParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SignalwireReceiveParams, _KEYS_SignalwireReceiveParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SignalwireReceiveParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SignalwireReceiveParams:
-            out[key] = check(v, (p, key))
+    v = d["contexts"]
+    out["contexts"] = (
+        [_str(x0, ((p, "contexts"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list and _rule_18(v) is None
+        else _WIRE_SignalwireReceiveParams["contexts"](v, (p, "contexts"))
+    )
     return out
 
 
@@ -15541,14 +16472,20 @@ _WIRE_SignalwireUnreceiveParams: dict[str, Callable[[object, JsonPath], object]]
 def _wire_SignalwireUnreceiveParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SignalwireUnreceiveParams:
         return _dump_SignalwireUnreceiveParams(data)
-    d = _object(data, p, _REQ_SignalwireUnreceiveParams, _KEYS_SignalwireUnreceiveParams)
+    if (
+        type(data) is dict
+        and _REQ_SignalwireUnreceiveParams <= data.keys() <= _KEYS_SignalwireUnreceiveParams
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_SignalwireUnreceiveParams, _KEYS_SignalwireUnreceiveParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SignalwireUnreceiveParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SignalwireUnreceiveParams:
-            out[key] = check(v, (p, key))
+    v = d["contexts"]
+    out["contexts"] = (
+        [_str(x0, ((p, "contexts"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list and _rule_18(v) is None
+        else _WIRE_SignalwireUnreceiveParams["contexts"](v, (p, "contexts"))
+    )
     return out
 
 
@@ -15562,14 +16499,27 @@ _WIRE_CollectDigits: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CollectDigits(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CollectDigits:
         return _dump_CollectDigits(data)
-    d = _object(data, p, _REQ_CollectDigits, _KEYS_CollectDigits)
+    if type(data) is dict and _REQ_CollectDigits <= data.keys() <= _KEYS_CollectDigits:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CollectDigits, _KEYS_CollectDigits)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CollectDigits.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CollectDigits:
-            out[key] = check(v, (p, key))
+    v = d["max"]
+    out["max"] = v if type(v) is int and _rule_0(v) is None else _WIRE_CollectDigits["max"](v, (p, "max"))
+    v = d.get("digit_timeout")
+    if v is not None:
+        out["digit_timeout"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_3(v) is None
+            else _WIRE_CollectDigits["digit_timeout"](v, (p, "digit_timeout"))
+        )
+    v = d.get("terminators")
+    if v is not None:
+        out["terminators"] = (
+            v
+            if type(v) is str and _rule_14(v) is None
+            else _WIRE_CollectDigits["terminators"](v, (p, "terminators"))
+        )
     return out
 
 
@@ -15585,14 +16535,38 @@ _WIRE_CollectSpeech: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CollectSpeech(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CollectSpeech:
         return _dump_CollectSpeech(data)
-    d = _object(data, p, _REQ_CollectSpeech, _KEYS_CollectSpeech)
+    if type(data) is dict and _REQ_CollectSpeech <= data.keys() <= _KEYS_CollectSpeech:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CollectSpeech, _KEYS_CollectSpeech)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CollectSpeech.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CollectSpeech:
-            out[key] = check(v, (p, key))
+    v = d.get("end_silence_timeout")
+    if v is not None:
+        out["end_silence_timeout"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_3(v) is None
+            else _WIRE_CollectSpeech["end_silence_timeout"](v, (p, "end_silence_timeout"))
+        )
+    v = d.get("hints")
+    if v is not None:
+        out["hints"] = (
+            [_str(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_CollectSpeech["hints"](v, (p, "hints"))
+        )
+    v = d.get("language")
+    if v is not None:
+        out["language"] = v if type(v) is str else _WIRE_CollectSpeech["language"](v, (p, "language"))
+    v = d.get("model")
+    if v is not None:
+        out["model"] = v if type(v) is str else _WIRE_CollectSpeech["model"](v, (p, "model"))
+    v = d.get("speech_timeout")
+    if v is not None:
+        out["speech_timeout"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_3(v) is None
+            else _WIRE_CollectSpeech["speech_timeout"](v, (p, "speech_timeout"))
+        )
     return out
 
 
@@ -15605,14 +16579,15 @@ _WIRE_PhoneDevice: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PhoneDevice(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PhoneDevice:
         return _dump_PhoneDevice(data)
-    d = _object(data, p, _REQ_PhoneDevice, _KEYS_PhoneDevice)
+    if type(data) is dict and _REQ_PhoneDevice <= data.keys() <= _KEYS_PhoneDevice:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PhoneDevice, _KEYS_PhoneDevice)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PhoneDevice.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PhoneDevice:
-            out[key] = check(v, (p, key))
+    v = d["params"]
+    out["params"] = _wire_PhoneDeviceParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("phone",) else _WIRE_PhoneDevice["type"](v, (p, "type"))
     return out
 
 
@@ -15625,14 +16600,15 @@ _WIRE_SipDevice: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SipDevice(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SipDevice:
         return _dump_SipDevice(data)
-    d = _object(data, p, _REQ_SipDevice, _KEYS_SipDevice)
+    if type(data) is dict and _REQ_SipDevice <= data.keys() <= _KEYS_SipDevice:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SipDevice, _KEYS_SipDevice)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SipDevice.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SipDevice:
-            out[key] = check(v, (p, key))
+    v = d["params"]
+    out["params"] = _wire_SipDeviceParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("sip",) else _WIRE_SipDevice["type"](v, (p, "type"))
     return out
 
 
@@ -15645,14 +16621,15 @@ _WIRE_WebrtcDevice: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_WebrtcDevice(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.WebrtcDevice:
         return _dump_WebrtcDevice(data)
-    d = _object(data, p, _REQ_WebrtcDevice, _KEYS_WebrtcDevice)
+    if type(data) is dict and _REQ_WebrtcDevice <= data.keys() <= _KEYS_WebrtcDevice:
+        d = data
+    else:
+        d = _object(data, p, _REQ_WebrtcDevice, _KEYS_WebrtcDevice)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_WebrtcDevice.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_WebrtcDevice:
-            out[key] = check(v, (p, key))
+    v = d["params"]
+    out["params"] = _wire_WebrtcDeviceParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("webrtc",) else _WIRE_WebrtcDevice["type"](v, (p, "type"))
     return out
 
 
@@ -15665,14 +16642,15 @@ _WIRE_PlayAudio: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PlayAudio(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PlayAudio:
         return _dump_PlayAudio(data)
-    d = _object(data, p, _REQ_PlayAudio, _KEYS_PlayAudio)
+    if type(data) is dict and _REQ_PlayAudio <= data.keys() <= _KEYS_PlayAudio:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PlayAudio, _KEYS_PlayAudio)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PlayAudio.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PlayAudio:
-            out[key] = check(v, (p, key))
+    v = d["params"]
+    out["params"] = _wire_PlayAudioParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("audio",) else _WIRE_PlayAudio["type"](v, (p, "type"))
     return out
 
 
@@ -15685,14 +16663,15 @@ _WIRE_PlayTts: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PlayTts(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PlayTts:
         return _dump_PlayTts(data)
-    d = _object(data, p, _REQ_PlayTts, _KEYS_PlayTts)
+    if type(data) is dict and _REQ_PlayTts <= data.keys() <= _KEYS_PlayTts:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PlayTts, _KEYS_PlayTts)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PlayTts.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PlayTts:
-            out[key] = check(v, (p, key))
+    v = d["params"]
+    out["params"] = _wire_PlayTtsParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("tts",) else _WIRE_PlayTts["type"](v, (p, "type"))
     return out
 
 
@@ -15705,14 +16684,15 @@ _WIRE_PlaySilence: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PlaySilence(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PlaySilence:
         return _dump_PlaySilence(data)
-    d = _object(data, p, _REQ_PlaySilence, _KEYS_PlaySilence)
+    if type(data) is dict and _REQ_PlaySilence <= data.keys() <= _KEYS_PlaySilence:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PlaySilence, _KEYS_PlaySilence)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PlaySilence.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PlaySilence:
-            out[key] = check(v, (p, key))
+    v = d["params"]
+    out["params"] = _wire_PlaySilenceParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("silence",) else _WIRE_PlaySilence["type"](v, (p, "type"))
     return out
 
 
@@ -15725,14 +16705,15 @@ _WIRE_PlayRingtone: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PlayRingtone(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PlayRingtone:
         return _dump_PlayRingtone(data)
-    d = _object(data, p, _REQ_PlayRingtone, _KEYS_PlayRingtone)
+    if type(data) is dict and _REQ_PlayRingtone <= data.keys() <= _KEYS_PlayRingtone:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PlayRingtone, _KEYS_PlayRingtone)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PlayRingtone.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PlayRingtone:
-            out[key] = check(v, (p, key))
+    v = d["params"]
+    out["params"] = _wire_PlayRingtoneParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("ringtone",) else _WIRE_PlayRingtone["type"](v, (p, "type"))
     return out
 
 
@@ -15745,14 +16726,15 @@ _WIRE_MachineDetector: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_MachineDetector(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.MachineDetector:
         return _dump_MachineDetector(data)
-    d = _object(data, p, _REQ_MachineDetector, _KEYS_MachineDetector)
+    if type(data) is dict and _REQ_MachineDetector <= data.keys() <= _KEYS_MachineDetector:
+        d = data
+    else:
+        d = _object(data, p, _REQ_MachineDetector, _KEYS_MachineDetector)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_MachineDetector.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_MachineDetector:
-            out[key] = check(v, (p, key))
+    v = d["params"]
+    out["params"] = _wire_DetectMachineParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("machine",) else _WIRE_MachineDetector["type"](v, (p, "type"))
     return out
 
 
@@ -15765,14 +16747,15 @@ _WIRE_FaxDetector: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_FaxDetector(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.FaxDetector:
         return _dump_FaxDetector(data)
-    d = _object(data, p, _REQ_FaxDetector, _KEYS_FaxDetector)
+    if type(data) is dict and _REQ_FaxDetector <= data.keys() <= _KEYS_FaxDetector:
+        d = data
+    else:
+        d = _object(data, p, _REQ_FaxDetector, _KEYS_FaxDetector)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_FaxDetector.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_FaxDetector:
-            out[key] = check(v, (p, key))
+    v = d["params"]
+    out["params"] = _wire_DetectFaxParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("fax",) else _WIRE_FaxDetector["type"](v, (p, "type"))
     return out
 
 
@@ -15785,14 +16768,15 @@ _WIRE_DigitDetector: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_DigitDetector(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.DigitDetector:
         return _dump_DigitDetector(data)
-    d = _object(data, p, _REQ_DigitDetector, _KEYS_DigitDetector)
+    if type(data) is dict and _REQ_DigitDetector <= data.keys() <= _KEYS_DigitDetector:
+        d = data
+    else:
+        d = _object(data, p, _REQ_DigitDetector, _KEYS_DigitDetector)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_DigitDetector.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_DigitDetector:
-            out[key] = check(v, (p, key))
+    v = d["params"]
+    out["params"] = _wire_DetectDigitParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("digit",) else _WIRE_DigitDetector["type"](v, (p, "type"))
     return out
 
 
@@ -15805,14 +16789,15 @@ _WIRE_PayParameter: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PayParameter(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PayParameter:
         return _dump_PayParameter(data)
-    d = _object(data, p, _REQ_PayParameter, _KEYS_PayParameter)
+    if type(data) is dict and _REQ_PayParameter <= data.keys() <= _KEYS_PayParameter:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PayParameter, _KEYS_PayParameter)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PayParameter.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PayParameter:
-            out[key] = check(v, (p, key))
+    v = d["name"]
+    out["name"] = v if type(v) is str else _WIRE_PayParameter["name"](v, (p, "name"))
+    v = d["value"]
+    out["value"] = v if type(v) is str else _WIRE_PayParameter["value"](v, (p, "value"))
     return out
 
 
@@ -15852,14 +16837,28 @@ _WIRE_PayPrompt: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PayPrompt(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PayPrompt:
         return _dump_PayPrompt(data)
-    d = _object(data, p, _REQ_PayPrompt, _KEYS_PayPrompt)
+    if type(data) is dict and _REQ_PayPrompt <= data.keys() <= _KEYS_PayPrompt:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PayPrompt, _KEYS_PayPrompt)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PayPrompt.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PayPrompt:
-            out[key] = check(v, (p, key))
+    v = d["actions"]
+    out["actions"] = (
+        [_wire_union_5(x0, ((p, "actions"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_PayPrompt["actions"](v, (p, "actions"))
+    )
+    v = d["for"]
+    out["for"] = v if type(v) is str else _WIRE_PayPrompt["for"](v, (p, "for"))
+    v = d.get("attempts")
+    if v is not None:
+        out["attempts"] = v if type(v) is str else _WIRE_PayPrompt["attempts"](v, (p, "attempts"))
+    v = d.get("card_type")
+    if v is not None:
+        out["card_type"] = v if type(v) is str else _WIRE_PayPrompt["card_type"](v, (p, "card_type"))
+    v = d.get("error_type")
+    if v is not None:
+        out["error_type"] = v if type(v) is str else _WIRE_PayPrompt["error_type"](v, (p, "error_type"))
     return out
 
 
@@ -15877,14 +16876,42 @@ _WIRE_Collect: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_Collect(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.Collect:
         return _dump_Collect(data)
-    d = _object(data, p, _REQ_Collect, _KEYS_Collect)
+    if type(data) is dict and _REQ_Collect <= data.keys() <= _KEYS_Collect:
+        d = data
+    else:
+        d = _object(data, p, _REQ_Collect, _KEYS_Collect)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_Collect.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_Collect:
-            out[key] = check(v, (p, key))
+    v = d.get("continuous")
+    if v is not None:
+        out["continuous"] = v if type(v) is bool else _WIRE_Collect["continuous"](v, (p, "continuous"))
+    v = d.get("digits")
+    if v is not None:
+        out["digits"] = _wire_CollectDigits(v, (p, "digits"))
+    v = d.get("initial_timeout")
+    if v is not None:
+        out["initial_timeout"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_3(v) is None
+            else _WIRE_Collect["initial_timeout"](v, (p, "initial_timeout"))
+        )
+    v = d.get("partial_results")
+    if v is not None:
+        out["partial_results"] = (
+            v if type(v) is bool else _WIRE_Collect["partial_results"](v, (p, "partial_results"))
+        )
+    v = d.get("send_start_of_input")
+    if v is not None:
+        out["send_start_of_input"] = (
+            v if type(v) is bool else _WIRE_Collect["send_start_of_input"](v, (p, "send_start_of_input"))
+        )
+    v = d.get("speech")
+    if v is not None:
+        out["speech"] = _wire_CollectSpeech(v, (p, "speech"))
+    v = d.get("start_input_timers")
+    if v is not None:
+        out["start_input_timers"] = (
+            v if type(v) is bool else _WIRE_Collect["start_input_timers"](v, (p, "start_input_timers"))
+        )
     return out
 
 
@@ -15896,14 +16923,13 @@ _WIRE_RecordSettings: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_RecordSettings(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.RecordSettings:
         return _dump_RecordSettings(data)
-    d = _object(data, p, _REQ_RecordSettings, _KEYS_RecordSettings)
+    if type(data) is dict and _REQ_RecordSettings <= data.keys() <= _KEYS_RecordSettings:
+        d = data
+    else:
+        d = _object(data, p, _REQ_RecordSettings, _KEYS_RecordSettings)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_RecordSettings.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_RecordSettings:
-            out[key] = check(v, (p, key))
+    v = d["audio"]
+    out["audio"] = _wire_RecordAudio(v, (p, "audio"))
     return out
 
 
@@ -15916,14 +16942,15 @@ _WIRE_TapRtpDevice: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_TapRtpDevice(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.TapRtpDevice:
         return _dump_TapRtpDevice(data)
-    d = _object(data, p, _REQ_TapRtpDevice, _KEYS_TapRtpDevice)
+    if type(data) is dict and _REQ_TapRtpDevice <= data.keys() <= _KEYS_TapRtpDevice:
+        d = data
+    else:
+        d = _object(data, p, _REQ_TapRtpDevice, _KEYS_TapRtpDevice)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_TapRtpDevice.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_TapRtpDevice:
-            out[key] = check(v, (p, key))
+    v = d["params"]
+    out["params"] = _wire_TapRtpParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("rtp",) else _WIRE_TapRtpDevice["type"](v, (p, "type"))
     return out
 
 
@@ -15936,14 +16963,15 @@ _WIRE_TapWsDevice: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_TapWsDevice(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.TapWsDevice:
         return _dump_TapWsDevice(data)
-    d = _object(data, p, _REQ_TapWsDevice, _KEYS_TapWsDevice)
+    if type(data) is dict and _REQ_TapWsDevice <= data.keys() <= _KEYS_TapWsDevice:
+        d = data
+    else:
+        d = _object(data, p, _REQ_TapWsDevice, _KEYS_TapWsDevice)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_TapWsDevice.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_TapWsDevice:
-            out[key] = check(v, (p, key))
+    v = d["params"]
+    out["params"] = _wire_TapWsParams(v, (p, "params"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("ws",) else _WIRE_TapWsDevice["type"](v, (p, "type"))
     return out
 
 
@@ -15956,14 +16984,16 @@ _WIRE_TapMedia: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_TapMedia(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.TapMedia:
         return _dump_TapMedia(data)
-    d = _object(data, p, _REQ_TapMedia, _KEYS_TapMedia)
+    if type(data) is dict and _REQ_TapMedia <= data.keys() <= _KEYS_TapMedia:
+        d = data
+    else:
+        d = _object(data, p, _REQ_TapMedia, _KEYS_TapMedia)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_TapMedia.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_TapMedia:
-            out[key] = check(v, (p, key))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("audio",) else _WIRE_TapMedia["type"](v, (p, "type"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _wire_TapAudioParams(v, (p, "params"))
     return out
 
 
@@ -15976,14 +17006,18 @@ _WIRE_ProjectTokenAuthentication: dict[str, Callable[[object, JsonPath], object]
 def _wire_ProjectTokenAuthentication(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.ProjectTokenAuthentication:
         return _dump_ProjectTokenAuthentication(data)
-    d = _object(data, p, _REQ_ProjectTokenAuthentication, _KEYS_ProjectTokenAuthentication)
+    if (
+        type(data) is dict
+        and _REQ_ProjectTokenAuthentication <= data.keys() <= _KEYS_ProjectTokenAuthentication
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_ProjectTokenAuthentication, _KEYS_ProjectTokenAuthentication)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_ProjectTokenAuthentication.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_ProjectTokenAuthentication:
-            out[key] = check(v, (p, key))
+    v = d["project"]
+    out["project"] = v if type(v) is str else _WIRE_ProjectTokenAuthentication["project"](v, (p, "project"))
+    v = d["token"]
+    out["token"] = v if type(v) is str else _WIRE_ProjectTokenAuthentication["token"](v, (p, "token"))
     return out
 
 
@@ -15996,14 +17030,16 @@ _WIRE_JwtAuthentication: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_JwtAuthentication(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.JwtAuthentication:
         return _dump_JwtAuthentication(data)
-    d = _object(data, p, _REQ_JwtAuthentication, _KEYS_JwtAuthentication)
+    if type(data) is dict and _REQ_JwtAuthentication <= data.keys() <= _KEYS_JwtAuthentication:
+        d = data
+    else:
+        d = _object(data, p, _REQ_JwtAuthentication, _KEYS_JwtAuthentication)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_JwtAuthentication.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_JwtAuthentication:
-            out[key] = check(v, (p, key))
+    v = d["jwt_token"]
+    out["jwt_token"] = v if type(v) is str else _WIRE_JwtAuthentication["jwt_token"](v, (p, "jwt_token"))
+    v = d.get("project")
+    if v is not None:
+        out["project"] = v if type(v) is str else _WIRE_JwtAuthentication["project"](v, (p, "project"))
     return out
 
 
@@ -16017,14 +17053,23 @@ _WIRE_ProtocolVersion: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_ProtocolVersion(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.ProtocolVersion:
         return _dump_ProtocolVersion(data)
-    d = _object(data, p, _REQ_ProtocolVersion, _KEYS_ProtocolVersion)
+    if type(data) is dict and _REQ_ProtocolVersion <= data.keys() <= _KEYS_ProtocolVersion:
+        d = data
+    else:
+        d = _object(data, p, _REQ_ProtocolVersion, _KEYS_ProtocolVersion)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_ProtocolVersion.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_ProtocolVersion:
-            out[key] = check(v, (p, key))
+    v = d["major"]
+    out["major"] = (
+        v if type(v) is int and _rule_11(v) is None else _WIRE_ProtocolVersion["major"](v, (p, "major"))
+    )
+    v = d["minor"]
+    out["minor"] = (
+        v if type(v) is int and _rule_11(v) is None else _WIRE_ProtocolVersion["minor"](v, (p, "minor"))
+    )
+    v = d["revision"]
+    out["revision"] = (
+        v if type(v) is int and _rule_11(v) is None else _WIRE_ProtocolVersion["revision"](v, (p, "revision"))
+    )
     return out
 
 
@@ -16039,14 +17084,33 @@ _WIRE_PhoneDeviceParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PhoneDeviceParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PhoneDeviceParams:
         return _dump_PhoneDeviceParams(data)
-    d = _object(data, p, _REQ_PhoneDeviceParams, _KEYS_PhoneDeviceParams)
+    if type(data) is dict and _REQ_PhoneDeviceParams <= data.keys() <= _KEYS_PhoneDeviceParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PhoneDeviceParams, _KEYS_PhoneDeviceParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PhoneDeviceParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PhoneDeviceParams:
-            out[key] = check(v, (p, key))
+    v = d["from_number"]
+    out["from_number"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_PhoneDeviceParams["from_number"](v, (p, "from_number"))
+    )
+    v = d["to_number"]
+    out["to_number"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_PhoneDeviceParams["to_number"](v, (p, "to_number"))
+    )
+    v = d.get("max_duration")
+    if v is not None:
+        out["max_duration"] = (
+            v
+            if type(v) is int and _rule_11(v) is None
+            else _WIRE_PhoneDeviceParams["max_duration"](v, (p, "max_duration"))
+        )
+    v = d.get("timeout")
+    if v is not None:
+        out["timeout"] = (
+            v
+            if type(v) is int and _rule_11(v) is None
+            else _WIRE_PhoneDeviceParams["timeout"](v, (p, "timeout"))
+        )
     return out
 
 
@@ -16066,14 +17130,58 @@ _WIRE_SipDeviceParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SipDeviceParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SipDeviceParams:
         return _dump_SipDeviceParams(data)
-    d = _object(data, p, _REQ_SipDeviceParams, _KEYS_SipDeviceParams)
+    if type(data) is dict and _REQ_SipDeviceParams <= data.keys() <= _KEYS_SipDeviceParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SipDeviceParams, _KEYS_SipDeviceParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SipDeviceParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SipDeviceParams:
-            out[key] = check(v, (p, key))
+    v = d["from"]
+    out["from"] = v if type(v) is str and len(v) >= 1 else _WIRE_SipDeviceParams["from"](v, (p, "from"))
+    v = d["to"]
+    out["to"] = v if type(v) is str and len(v) >= 1 else _WIRE_SipDeviceParams["to"](v, (p, "to"))
+    v = d.get("codecs")
+    if v is not None:
+        out["codecs"] = (
+            [_str(x0, ((p, "codecs"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_SipDeviceParams["codecs"](v, (p, "codecs"))
+        )
+    v = d.get("from_name")
+    if v is not None:
+        out["from_name"] = v if type(v) is str else _WIRE_SipDeviceParams["from_name"](v, (p, "from_name"))
+    v = d.get("headers")
+    if v is not None:
+        out["headers"] = (
+            [_wire_SipHeader(x0, ((p, "headers"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_SipDeviceParams["headers"](v, (p, "headers"))
+        )
+    v = d.get("max_duration")
+    if v is not None:
+        out["max_duration"] = (
+            v
+            if type(v) is int and _rule_11(v) is None
+            else _WIRE_SipDeviceParams["max_duration"](v, (p, "max_duration"))
+        )
+    v = d.get("session_timeout")
+    if v is not None:
+        out["session_timeout"] = (
+            v
+            if type(v) is int and _rule_11(v) is None
+            else _WIRE_SipDeviceParams["session_timeout"](v, (p, "session_timeout"))
+        )
+    v = d.get("timeout")
+    if v is not None:
+        out["timeout"] = (
+            v
+            if type(v) is int and _rule_11(v) is None
+            else _WIRE_SipDeviceParams["timeout"](v, (p, "timeout"))
+        )
+    v = d.get("webrtc_media")
+    if v is not None:
+        out["webrtc_media"] = (
+            v if type(v) is bool else _WIRE_SipDeviceParams["webrtc_media"](v, (p, "webrtc_media"))
+        )
     return out
 
 
@@ -16089,14 +17197,36 @@ _WIRE_WebrtcDeviceParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_WebrtcDeviceParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.WebrtcDeviceParams:
         return _dump_WebrtcDeviceParams(data)
-    d = _object(data, p, _REQ_WebrtcDeviceParams, _KEYS_WebrtcDeviceParams)
+    if type(data) is dict and _REQ_WebrtcDeviceParams <= data.keys() <= _KEYS_WebrtcDeviceParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_WebrtcDeviceParams, _KEYS_WebrtcDeviceParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_WebrtcDeviceParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_WebrtcDeviceParams:
-            out[key] = check(v, (p, key))
+    v = d["from"]
+    out["from"] = v if type(v) is str and len(v) >= 1 else _WIRE_WebrtcDeviceParams["from"](v, (p, "from"))
+    v = d["to"]
+    out["to"] = v if type(v) is str and len(v) >= 1 else _WIRE_WebrtcDeviceParams["to"](v, (p, "to"))
+    v = d.get("codecs")
+    if v is not None:
+        out["codecs"] = (
+            [_str(x0, ((p, "codecs"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_WebrtcDeviceParams["codecs"](v, (p, "codecs"))
+        )
+    v = d.get("max_duration")
+    if v is not None:
+        out["max_duration"] = (
+            v
+            if type(v) is int and _rule_11(v) is None
+            else _WIRE_WebrtcDeviceParams["max_duration"](v, (p, "max_duration"))
+        )
+    v = d.get("timeout")
+    if v is not None:
+        out["timeout"] = (
+            v
+            if type(v) is int and _rule_11(v) is None
+            else _WIRE_WebrtcDeviceParams["timeout"](v, (p, "timeout"))
+        )
     return out
 
 
@@ -16108,14 +17238,13 @@ _WIRE_PlayAudioParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PlayAudioParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PlayAudioParams:
         return _dump_PlayAudioParams(data)
-    d = _object(data, p, _REQ_PlayAudioParams, _KEYS_PlayAudioParams)
+    if type(data) is dict and _REQ_PlayAudioParams <= data.keys() <= _KEYS_PlayAudioParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PlayAudioParams, _KEYS_PlayAudioParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PlayAudioParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PlayAudioParams:
-            out[key] = check(v, (p, key))
+    v = d["url"]
+    out["url"] = v if type(v) is str and len(v) >= 1 else _WIRE_PlayAudioParams["url"](v, (p, "url"))
     return out
 
 
@@ -16130,14 +17259,26 @@ _WIRE_PlayTtsParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PlayTtsParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PlayTtsParams:
         return _dump_PlayTtsParams(data)
-    d = _object(data, p, _REQ_PlayTtsParams, _KEYS_PlayTtsParams)
+    if type(data) is dict and _REQ_PlayTtsParams <= data.keys() <= _KEYS_PlayTtsParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PlayTtsParams, _KEYS_PlayTtsParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PlayTtsParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PlayTtsParams:
-            out[key] = check(v, (p, key))
+    v = d["text"]
+    out["text"] = v if type(v) is str and len(v) >= 1 else _WIRE_PlayTtsParams["text"](v, (p, "text"))
+    v = d.get("gender")
+    if v is not None:
+        out["gender"] = (
+            v
+            if type(v) is str and v in ("male", "female")
+            else _WIRE_PlayTtsParams["gender"](v, (p, "gender"))
+        )
+    v = d.get("language")
+    if v is not None:
+        out["language"] = v if type(v) is str else _WIRE_PlayTtsParams["language"](v, (p, "language"))
+    v = d.get("voice")
+    if v is not None:
+        out["voice"] = v if type(v) is str else _WIRE_PlayTtsParams["voice"](v, (p, "voice"))
     return out
 
 
@@ -16149,14 +17290,17 @@ _WIRE_PlaySilenceParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PlaySilenceParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PlaySilenceParams:
         return _dump_PlaySilenceParams(data)
-    d = _object(data, p, _REQ_PlaySilenceParams, _KEYS_PlaySilenceParams)
+    if type(data) is dict and _REQ_PlaySilenceParams <= data.keys() <= _KEYS_PlaySilenceParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PlaySilenceParams, _KEYS_PlaySilenceParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PlaySilenceParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PlaySilenceParams:
-            out[key] = check(v, (p, key))
+    v = d["duration"]
+    out["duration"] = (
+        v
+        if (type(v) is float or type(v) is int) and _rule_3(v) is None
+        else _WIRE_PlaySilenceParams["duration"](v, (p, "duration"))
+    )
     return out
 
 
@@ -16169,14 +17313,20 @@ _WIRE_PlayRingtoneParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PlayRingtoneParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PlayRingtoneParams:
         return _dump_PlayRingtoneParams(data)
-    d = _object(data, p, _REQ_PlayRingtoneParams, _KEYS_PlayRingtoneParams)
+    if type(data) is dict and _REQ_PlayRingtoneParams <= data.keys() <= _KEYS_PlayRingtoneParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PlayRingtoneParams, _KEYS_PlayRingtoneParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PlayRingtoneParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PlayRingtoneParams:
-            out[key] = check(v, (p, key))
+    v = d["name"]
+    out["name"] = v if type(v) is str and len(v) >= 1 else _WIRE_PlayRingtoneParams["name"](v, (p, "name"))
+    v = d.get("duration")
+    if v is not None:
+        out["duration"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_3(v) is None
+            else _WIRE_PlayRingtoneParams["duration"](v, (p, "duration"))
+        )
     return out
 
 
@@ -16193,14 +17343,53 @@ _WIRE_DetectMachineParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_DetectMachineParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.DetectMachineParams:
         return _dump_DetectMachineParams(data)
-    d = _object(data, p, _REQ_DetectMachineParams, _KEYS_DetectMachineParams)
+    if type(data) is dict and _REQ_DetectMachineParams <= data.keys() <= _KEYS_DetectMachineParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_DetectMachineParams, _KEYS_DetectMachineParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_DetectMachineParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_DetectMachineParams:
-            out[key] = check(v, (p, key))
+    v = d.get("detect_interruptions")
+    if v is not None:
+        out["detect_interruptions"] = (
+            v
+            if type(v) is bool
+            else _WIRE_DetectMachineParams["detect_interruptions"](v, (p, "detect_interruptions"))
+        )
+    v = d.get("detect_message_end")
+    if v is not None:
+        out["detect_message_end"] = (
+            v
+            if type(v) is bool
+            else _WIRE_DetectMachineParams["detect_message_end"](v, (p, "detect_message_end"))
+        )
+    v = d.get("end_silence_timeout")
+    if v is not None:
+        out["end_silence_timeout"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_3(v) is None
+            else _WIRE_DetectMachineParams["end_silence_timeout"](v, (p, "end_silence_timeout"))
+        )
+    v = d.get("initial_timeout")
+    if v is not None:
+        out["initial_timeout"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_3(v) is None
+            else _WIRE_DetectMachineParams["initial_timeout"](v, (p, "initial_timeout"))
+        )
+    v = d.get("machine_voice_threshold")
+    if v is not None:
+        out["machine_voice_threshold"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_3(v) is None
+            else _WIRE_DetectMachineParams["machine_voice_threshold"](v, (p, "machine_voice_threshold"))
+        )
+    v = d.get("machine_words_threshold")
+    if v is not None:
+        out["machine_words_threshold"] = (
+            v
+            if type(v) is int and _rule_0(v) is None
+            else _WIRE_DetectMachineParams["machine_words_threshold"](v, (p, "machine_words_threshold"))
+        )
     return out
 
 
@@ -16212,14 +17401,16 @@ _WIRE_DetectFaxParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_DetectFaxParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.DetectFaxParams:
         return _dump_DetectFaxParams(data)
-    d = _object(data, p, _REQ_DetectFaxParams, _KEYS_DetectFaxParams)
+    if type(data) is dict and _REQ_DetectFaxParams <= data.keys() <= _KEYS_DetectFaxParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_DetectFaxParams, _KEYS_DetectFaxParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_DetectFaxParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_DetectFaxParams:
-            out[key] = check(v, (p, key))
+    v = d.get("tone")
+    if v is not None:
+        out["tone"] = (
+            v if type(v) is str and v in ("CED", "CNG") else _WIRE_DetectFaxParams["tone"](v, (p, "tone"))
+        )
     return out
 
 
@@ -16231,14 +17422,18 @@ _WIRE_DetectDigitParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_DetectDigitParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.DetectDigitParams:
         return _dump_DetectDigitParams(data)
-    d = _object(data, p, _REQ_DetectDigitParams, _KEYS_DetectDigitParams)
+    if type(data) is dict and _REQ_DetectDigitParams <= data.keys() <= _KEYS_DetectDigitParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_DetectDigitParams, _KEYS_DetectDigitParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_DetectDigitParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_DetectDigitParams:
-            out[key] = check(v, (p, key))
+    v = d.get("digits")
+    if v is not None:
+        out["digits"] = (
+            v
+            if type(v) is str and _rule_2(v) is None
+            else _WIRE_DetectDigitParams["digits"](v, (p, "digits"))
+        )
     return out
 
 
@@ -16251,14 +17446,15 @@ _WIRE_PayPromptSayAction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PayPromptSayAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PayPromptSayAction:
         return _dump_PayPromptSayAction(data)
-    d = _object(data, p, _REQ_PayPromptSayAction, _KEYS_PayPromptSayAction)
+    if type(data) is dict and _REQ_PayPromptSayAction <= data.keys() <= _KEYS_PayPromptSayAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PayPromptSayAction, _KEYS_PayPromptSayAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PayPromptSayAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PayPromptSayAction:
-            out[key] = check(v, (p, key))
+    v = d["phrase"]
+    out["phrase"] = v if type(v) is str else _WIRE_PayPromptSayAction["phrase"](v, (p, "phrase"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("Say",) else _WIRE_PayPromptSayAction["type"](v, (p, "type"))
     return out
 
 
@@ -16271,14 +17467,19 @@ _WIRE_PayPromptPlayAction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PayPromptPlayAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PayPromptPlayAction:
         return _dump_PayPromptPlayAction(data)
-    d = _object(data, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
+    if type(data) is dict and _REQ_PayPromptPlayAction <= data.keys() <= _KEYS_PayPromptPlayAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PayPromptPlayAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PayPromptPlayAction:
-            out[key] = check(v, (p, key))
+    v = d["phrase"]
+    out["phrase"] = (
+        v if type(v) is str and _rule_16(v) is None else _WIRE_PayPromptPlayAction["phrase"](v, (p, "phrase"))
+    )
+    v = d["type"]
+    out["type"] = (
+        v if type(v) is str and v in ("Play",) else _WIRE_PayPromptPlayAction["type"](v, (p, "type"))
+    )
     return out
 
 
@@ -16297,14 +17498,57 @@ _WIRE_RecordAudio: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_RecordAudio(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.RecordAudio:
         return _dump_RecordAudio(data)
-    d = _object(data, p, _REQ_RecordAudio, _KEYS_RecordAudio)
+    if type(data) is dict and _REQ_RecordAudio <= data.keys() <= _KEYS_RecordAudio:
+        d = data
+    else:
+        d = _object(data, p, _REQ_RecordAudio, _KEYS_RecordAudio)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_RecordAudio.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_RecordAudio:
-            out[key] = check(v, (p, key))
+    v = d.get("beep")
+    if v is not None:
+        out["beep"] = v if type(v) is bool else _WIRE_RecordAudio["beep"](v, (p, "beep"))
+    v = d.get("direction")
+    if v is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("listen", "speak", "both")
+            else _WIRE_RecordAudio["direction"](v, (p, "direction"))
+        )
+    v = d.get("end_silence_timeout")
+    if v is not None:
+        out["end_silence_timeout"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_6(v) is None
+            else _WIRE_RecordAudio["end_silence_timeout"](v, (p, "end_silence_timeout"))
+        )
+    v = d.get("format")
+    if v is not None:
+        out["format"] = (
+            v if type(v) is str and v in ("mp3", "wav") else _WIRE_RecordAudio["format"](v, (p, "format"))
+        )
+    v = d.get("initial_timeout")
+    if v is not None:
+        out["initial_timeout"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_6(v) is None
+            else _WIRE_RecordAudio["initial_timeout"](v, (p, "initial_timeout"))
+        )
+    v = d.get("input_sensitivity")
+    if v is not None:
+        out["input_sensitivity"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_17(v) is None
+            else _WIRE_RecordAudio["input_sensitivity"](v, (p, "input_sensitivity"))
+        )
+    v = d.get("stereo")
+    if v is not None:
+        out["stereo"] = v if type(v) is bool else _WIRE_RecordAudio["stereo"](v, (p, "stereo"))
+    v = d.get("terminators")
+    if v is not None:
+        out["terminators"] = (
+            v
+            if type(v) is str and _rule_14(v) is None
+            else _WIRE_RecordAudio["terminators"](v, (p, "terminators"))
+        )
     return out
 
 
@@ -16319,14 +17563,25 @@ _WIRE_TapRtpParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_TapRtpParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.TapRtpParams:
         return _dump_TapRtpParams(data)
-    d = _object(data, p, _REQ_TapRtpParams, _KEYS_TapRtpParams)
+    if type(data) is dict and _REQ_TapRtpParams <= data.keys() <= _KEYS_TapRtpParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_TapRtpParams, _KEYS_TapRtpParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_TapRtpParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_TapRtpParams:
-            out[key] = check(v, (p, key))
+    v = d["addr"]
+    out["addr"] = v if type(v) is str and len(v) >= 1 else _WIRE_TapRtpParams["addr"](v, (p, "addr"))
+    v = d["port"]
+    out["port"] = v if type(v) is int and _rule_19(v) is None else _WIRE_TapRtpParams["port"](v, (p, "port"))
+    v = d.get("codec")
+    if v is not None:
+        out["codec"] = (
+            v if type(v) is str and v in ("PCMU", "PCMA") else _WIRE_TapRtpParams["codec"](v, (p, "codec"))
+        )
+    v = d.get("ptime")
+    if v is not None:
+        out["ptime"] = (
+            v if type(v) is int and _rule_0(v) is None else _WIRE_TapRtpParams["ptime"](v, (p, "ptime"))
+        )
     return out
 
 
@@ -16340,14 +17595,21 @@ _WIRE_TapWsParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_TapWsParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.TapWsParams:
         return _dump_TapWsParams(data)
-    d = _object(data, p, _REQ_TapWsParams, _KEYS_TapWsParams)
+    if type(data) is dict and _REQ_TapWsParams <= data.keys() <= _KEYS_TapWsParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_TapWsParams, _KEYS_TapWsParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_TapWsParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_TapWsParams:
-            out[key] = check(v, (p, key))
+    v = d["uri"]
+    out["uri"] = v if type(v) is str and _rule_13(v) is None else _WIRE_TapWsParams["uri"](v, (p, "uri"))
+    v = d.get("codec")
+    if v is not None:
+        out["codec"] = (
+            v if type(v) is str and v in ("PCMU", "PCMA") else _WIRE_TapWsParams["codec"](v, (p, "codec"))
+        )
+    v = d.get("rate")
+    if v is not None:
+        out["rate"] = _WIRE_TapWsParams["rate"](v, (p, "rate"))
     return out
 
 
@@ -16359,14 +17621,18 @@ _WIRE_TapAudioParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_TapAudioParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.TapAudioParams:
         return _dump_TapAudioParams(data)
-    d = _object(data, p, _REQ_TapAudioParams, _KEYS_TapAudioParams)
+    if type(data) is dict and _REQ_TapAudioParams <= data.keys() <= _KEYS_TapAudioParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_TapAudioParams, _KEYS_TapAudioParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_TapAudioParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_TapAudioParams:
-            out[key] = check(v, (p, key))
+    v = d.get("direction")
+    if v is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("listen", "speak", "both")
+            else _WIRE_TapAudioParams["direction"](v, (p, "direction"))
+        )
     return out
 
 
@@ -16379,14 +17645,15 @@ _WIRE_SipHeader: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SipHeader(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SipHeader:
         return _dump_SipHeader(data)
-    d = _object(data, p, _REQ_SipHeader, _KEYS_SipHeader)
+    if type(data) is dict and _REQ_SipHeader <= data.keys() <= _KEYS_SipHeader:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SipHeader, _KEYS_SipHeader)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SipHeader.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SipHeader:
-            out[key] = check(v, (p, key))
+    v = d["name"]
+    out["name"] = v if type(v) is str and len(v) >= 1 else _WIRE_SipHeader["name"](v, (p, "name"))
+    v = d["value"]
+    out["value"] = v if type(v) is str else _WIRE_SipHeader["value"](v, (p, "value"))
     return out
 
 

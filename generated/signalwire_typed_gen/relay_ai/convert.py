@@ -21005,14 +21005,81 @@ _WIRE_CallingAiParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingAiParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingAiParams:
         return _dump_CallingAiParams(data)
-    d = _object(data, p, _REQ_CallingAiParams, _KEYS_CallingAiParams)
+    if type(data) is dict and _REQ_CallingAiParams <= data.keys() <= _KEYS_CallingAiParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingAiParams, _KEYS_CallingAiParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingAiParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingAiParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingAiParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingAiParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingAiParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("SWAIG")
+    if v is not None:
+        out["SWAIG"] = _wire_Swaig(v, (p, "SWAIG"))
+    v = d.get("agent")
+    if v is not None:
+        out["agent"] = v if type(v) is str else _WIRE_CallingAiParams["agent"](v, (p, "agent"))
+    v = d.get("global_data")
+    if v is not None:
+        out["global_data"] = _WIRE_CallingAiParams["global_data"](v, (p, "global_data"))
+    v = d.get("hints")
+    if v is not None:
+        out["hints"] = (
+            [_wire_union_0(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_CallingAiParams["hints"](v, (p, "hints"))
+        )
+    v = d.get("languages")
+    if v is not None:
+        out["languages"] = (
+            [_wire_AiLanguage(x0, ((p, "languages"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_CallingAiParams["languages"](v, (p, "languages"))
+        )
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _wire_AiParams(v, (p, "params"))
+    v = d.get("post_prompt")
+    if v is not None:
+        out["post_prompt"] = _WIRE_CallingAiParams["post_prompt"](v, (p, "post_prompt"))
+    v = d.get("post_prompt_auth_password")
+    if v is not None:
+        out["post_prompt_auth_password"] = (
+            v
+            if type(v) is str
+            else _WIRE_CallingAiParams["post_prompt_auth_password"](v, (p, "post_prompt_auth_password"))
+        )
+    v = d.get("post_prompt_auth_user")
+    if v is not None:
+        out["post_prompt_auth_user"] = (
+            v
+            if type(v) is str
+            else _WIRE_CallingAiParams["post_prompt_auth_user"](v, (p, "post_prompt_auth_user"))
+        )
+    v = d.get("post_prompt_url")
+    if v is not None:
+        out["post_prompt_url"] = (
+            v if type(v) is str else _WIRE_CallingAiParams["post_prompt_url"](v, (p, "post_prompt_url"))
+        )
+    v = d.get("prompt")
+    if v is not None:
+        out["prompt"] = _WIRE_CallingAiParams["prompt"](v, (p, "prompt"))
+    v = d.get("pronounce")
+    if v is not None:
+        out["pronounce"] = (
+            [_wire_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_CallingAiParams["pronounce"](v, (p, "pronounce"))
+        )
     return out
 
 
@@ -21026,14 +21093,23 @@ _WIRE_CallingAiStopParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingAiStopParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingAiStopParams:
         return _dump_CallingAiStopParams(data)
-    d = _object(data, p, _REQ_CallingAiStopParams, _KEYS_CallingAiStopParams)
+    if type(data) is dict and _REQ_CallingAiStopParams <= data.keys() <= _KEYS_CallingAiStopParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingAiStopParams, _KEYS_CallingAiStopParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingAiStopParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingAiStopParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingAiStopParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["control_id"]
+    out["control_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingAiStopParams["control_id"](v, (p, "control_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingAiStopParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -21048,14 +21124,29 @@ _WIRE_CallingAiHoldParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingAiHoldParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingAiHoldParams:
         return _dump_CallingAiHoldParams(data)
-    d = _object(data, p, _REQ_CallingAiHoldParams, _KEYS_CallingAiHoldParams)
+    if type(data) is dict and _REQ_CallingAiHoldParams <= data.keys() <= _KEYS_CallingAiHoldParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingAiHoldParams, _KEYS_CallingAiHoldParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingAiHoldParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingAiHoldParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingAiHoldParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingAiHoldParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("prompt")
+    if v is not None:
+        out["prompt"] = v if type(v) is str else _WIRE_CallingAiHoldParams["prompt"](v, (p, "prompt"))
+    v = d.get("timeout")
+    if v is not None:
+        out["timeout"] = (
+            v
+            if type(v) is str and _rule_74(v) is None
+            else _WIRE_CallingAiHoldParams["timeout"](v, (p, "timeout"))
+        )
     return out
 
 
@@ -21072,14 +21163,37 @@ _WIRE_CallingAiMessageParams: dict[str, Callable[[object, JsonPath], object]] = 
 def _wire_CallingAiMessageParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingAiMessageParams:
         return _dump_CallingAiMessageParams(data)
-    d = _object(data, p, _REQ_CallingAiMessageParams, _KEYS_CallingAiMessageParams)
+    if type(data) is dict and _REQ_CallingAiMessageParams <= data.keys() <= _KEYS_CallingAiMessageParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingAiMessageParams, _KEYS_CallingAiMessageParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingAiMessageParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingAiMessageParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingAiMessageParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingAiMessageParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("global_data")
+    if v is not None:
+        out["global_data"] = _WIRE_CallingAiMessageParams["global_data"](v, (p, "global_data"))
+    v = d.get("message_text")
+    if v is not None:
+        out["message_text"] = (
+            v if type(v) is str else _WIRE_CallingAiMessageParams["message_text"](v, (p, "message_text"))
+        )
+    v = d.get("reset")
+    if v is not None:
+        out["reset"] = _WIRE_CallingAiMessageParams["reset"](v, (p, "reset"))
+    v = d.get("role")
+    if v is not None:
+        out["role"] = (
+            v
+            if type(v) is str and v in ("system", "user", "assistant")
+            else _WIRE_CallingAiMessageParams["role"](v, (p, "role"))
+        )
     return out
 
 
@@ -21093,14 +21207,22 @@ _WIRE_CallingAiUnholdParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingAiUnholdParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingAiUnholdParams:
         return _dump_CallingAiUnholdParams(data)
-    d = _object(data, p, _REQ_CallingAiUnholdParams, _KEYS_CallingAiUnholdParams)
+    if type(data) is dict and _REQ_CallingAiUnholdParams <= data.keys() <= _KEYS_CallingAiUnholdParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingAiUnholdParams, _KEYS_CallingAiUnholdParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingAiUnholdParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingAiUnholdParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingAiUnholdParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v if type(v) is str and len(v) >= 1 else _WIRE_CallingAiUnholdParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("prompt")
+    if v is not None:
+        out["prompt"] = v if type(v) is str else _WIRE_CallingAiUnholdParams["prompt"](v, (p, "prompt"))
     return out
 
 
@@ -21167,14 +21289,48 @@ _WIRE_CallingAmazonBedrockParams: dict[str, Callable[[object, JsonPath], object]
 def _wire_CallingAmazonBedrockParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingAmazonBedrockParams:
         return _dump_CallingAmazonBedrockParams(data)
-    d = _object(data, p, _REQ_CallingAmazonBedrockParams, _KEYS_CallingAmazonBedrockParams)
+    if (
+        type(data) is dict
+        and _REQ_CallingAmazonBedrockParams <= data.keys() <= _KEYS_CallingAmazonBedrockParams
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingAmazonBedrockParams, _KEYS_CallingAmazonBedrockParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingAmazonBedrockParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingAmazonBedrockParams:
-            out[key] = check(v, (p, key))
+    v = d["call_id"]
+    out["call_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingAmazonBedrockParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingAmazonBedrockParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("SWAIG")
+    if v is not None:
+        out["SWAIG"] = _wire_BedrockSwaig(v, (p, "SWAIG"))
+    v = d.get("global_data")
+    if v is not None:
+        out["global_data"] = _WIRE_CallingAmazonBedrockParams["global_data"](v, (p, "global_data"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _wire_BedrockParams(v, (p, "params"))
+    v = d.get("post_prompt")
+    if v is not None:
+        out["post_prompt"] = _WIRE_CallingAmazonBedrockParams["post_prompt"](v, (p, "post_prompt"))
+    v = d.get("post_prompt_url")
+    if v is not None:
+        out["post_prompt_url"] = (
+            v
+            if type(v) is str
+            else _WIRE_CallingAmazonBedrockParams["post_prompt_url"](v, (p, "post_prompt_url"))
+        )
+    v = d.get("prompt")
+    if v is not None:
+        out["prompt"] = _WIRE_CallingAmazonBedrockParams["prompt"](v, (p, "prompt"))
     return out
 
 
@@ -21214,14 +21370,28 @@ _WIRE_CallingLiveTranscribeParams: dict[str, Callable[[object, JsonPath], object
 def _wire_CallingLiveTranscribeParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingLiveTranscribeParams:
         return _dump_CallingLiveTranscribeParams(data)
-    d = _object(data, p, _REQ_CallingLiveTranscribeParams, _KEYS_CallingLiveTranscribeParams)
+    if (
+        type(data) is dict
+        and _REQ_CallingLiveTranscribeParams <= data.keys() <= _KEYS_CallingLiveTranscribeParams
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingLiveTranscribeParams, _KEYS_CallingLiveTranscribeParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingLiveTranscribeParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingLiveTranscribeParams:
-            out[key] = check(v, (p, key))
+    v = d["action"]
+    out["action"] = _WIRE_CallingLiveTranscribeParams["action"](v, (p, "action"))
+    v = d["call_id"]
+    out["call_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingLiveTranscribeParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingLiveTranscribeParams["node_id"](v, (p, "node_id"))
+    )
     return out
 
 
@@ -21265,14 +21435,35 @@ _WIRE_CallingLiveTranslateParams: dict[str, Callable[[object, JsonPath], object]
 def _wire_CallingLiveTranslateParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingLiveTranslateParams:
         return _dump_CallingLiveTranslateParams(data)
-    d = _object(data, p, _REQ_CallingLiveTranslateParams, _KEYS_CallingLiveTranslateParams)
+    if (
+        type(data) is dict
+        and _REQ_CallingLiveTranslateParams <= data.keys() <= _KEYS_CallingLiveTranslateParams
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingLiveTranslateParams, _KEYS_CallingLiveTranslateParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingLiveTranslateParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingLiveTranslateParams:
-            out[key] = check(v, (p, key))
+    v = d["action"]
+    out["action"] = _WIRE_CallingLiveTranslateParams["action"](v, (p, "action"))
+    v = d["call_id"]
+    out["call_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingLiveTranslateParams["call_id"](v, (p, "call_id"))
+    )
+    v = d["node_id"]
+    out["node_id"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_CallingLiveTranslateParams["node_id"](v, (p, "node_id"))
+    )
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = (
+            v
+            if type(v) is str and len(v) >= 1
+            else _WIRE_CallingLiveTranslateParams["status_url"](v, (p, "status_url"))
+        )
     return out
 
 
@@ -21292,14 +21483,52 @@ _WIRE_Swaig: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_Swaig(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.Swaig:
         return _dump_Swaig(data)
-    d = _object(data, p, _REQ_Swaig, _KEYS_Swaig)
+    if type(data) is dict and _REQ_Swaig <= data.keys() <= _KEYS_Swaig:
+        d = data
+    else:
+        d = _object(data, p, _REQ_Swaig, _KEYS_Swaig)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_Swaig.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_Swaig:
-            out[key] = check(v, (p, key))
+    v = d.get("defaults")
+    if v is not None:
+        out["defaults"] = _wire_SwaigDefaults(v, (p, "defaults"))
+    v = d.get("functions")
+    if v is not None:
+        out["functions"] = (
+            [_wire_SwaigFunction(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_Swaig["functions"](v, (p, "functions"))
+        )
+    v = d.get("includes")
+    if v is not None:
+        out["includes"] = (
+            [_wire_SwaigInclude(x0, ((p, "includes"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_Swaig["includes"](v, (p, "includes"))
+        )
+    v = d.get("internal_fillers")
+    if v is not None:
+        out["internal_fillers"] = _wire_SwaigInternalFillers(v, (p, "internal_fillers"))
+    v = d.get("mcp_servers")
+    if v is not None:
+        out["mcp_servers"] = (
+            [_wire_McpServer(x0, ((p, "mcp_servers"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_Swaig["mcp_servers"](v, (p, "mcp_servers"))
+        )
+    v = d.get("native_functions")
+    if v is not None:
+        out["native_functions"] = (
+            [
+                _lit(
+                    x0,
+                    ("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency"),
+                    ((p, "native_functions"), i0),
+                )
+                for i0, x0 in enumerate(v)
+            ]
+            if type(v) is list
+            else _WIRE_Swaig["native_functions"](v, (p, "native_functions"))
+        )
     return out
 
 
@@ -21322,14 +21551,20 @@ _WIRE_AiHint: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiHint(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiHint:
         return _dump_AiHint(data)
-    d = _object(data, p, _REQ_AiHint, _KEYS_AiHint)
+    if type(data) is dict and _REQ_AiHint <= data.keys() <= _KEYS_AiHint:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiHint, _KEYS_AiHint)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiHint.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiHint:
-            out[key] = check(v, (p, key))
+    v = d["hint"]
+    out["hint"] = v if type(v) is str else _WIRE_AiHint["hint"](v, (p, "hint"))
+    v = d["pattern"]
+    out["pattern"] = v if type(v) is str else _WIRE_AiHint["pattern"](v, (p, "pattern"))
+    v = d["replace"]
+    out["replace"] = v if type(v) is str else _WIRE_AiHint["replace"](v, (p, "replace"))
+    v = d.get("ignore_case")
+    if v is not None:
+        out["ignore_case"] = _WIRE_AiHint["ignore_case"](v, (p, "ignore_case"))
     return out
 
 
@@ -21362,14 +21597,72 @@ _WIRE_AiLanguage: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiLanguage(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiLanguage:
         return _dump_AiLanguage(data)
-    d = _object(data, p, _REQ_AiLanguage, _KEYS_AiLanguage)
+    if type(data) is dict and _REQ_AiLanguage <= data.keys() <= _KEYS_AiLanguage:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiLanguage, _KEYS_AiLanguage)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiLanguage.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiLanguage:
-            out[key] = check(v, (p, key))
+    v = d["code"]
+    out["code"] = _WIRE_AiLanguage["code"](v, (p, "code"))
+    v = d["name"]
+    out["name"] = v if type(v) is str else _WIRE_AiLanguage["name"](v, (p, "name"))
+    v = d["voice"]
+    out["voice"] = v if type(v) is str else _WIRE_AiLanguage["voice"](v, (p, "voice"))
+    v = d.get("auto_emotion")
+    if v is not None:
+        out["auto_emotion"] = (
+            v if type(v) is bool else _WIRE_AiLanguage["auto_emotion"](v, (p, "auto_emotion"))
+        )
+    v = d.get("auto_speed")
+    if v is not None:
+        out["auto_speed"] = v if type(v) is bool else _WIRE_AiLanguage["auto_speed"](v, (p, "auto_speed"))
+    v = d.get("engine")
+    if v is not None:
+        out["engine"] = v if type(v) is str else _WIRE_AiLanguage["engine"](v, (p, "engine"))
+    v = d.get("fillers")
+    if v is not None:
+        out["fillers"] = (
+            [_str(x0, ((p, "fillers"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiLanguage["fillers"](v, (p, "fillers"))
+        )
+    v = d.get("function_fillers")
+    if v is not None:
+        out["function_fillers"] = (
+            [_str(x0, ((p, "function_fillers"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiLanguage["function_fillers"](v, (p, "function_fillers"))
+        )
+    v = d.get("listen_language")
+    if v is not None:
+        out["listen_language"] = _WIRE_AiLanguage["listen_language"](v, (p, "listen_language"))
+    v = d.get("model")
+    if v is not None:
+        out["model"] = v if type(v) is str else _WIRE_AiLanguage["model"](v, (p, "model"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _wire_AiLanguageParams(v, (p, "params"))
+    v = d.get("pronounce")
+    if v is not None:
+        out["pronounce"] = (
+            [_wire_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiLanguage["pronounce"](v, (p, "pronounce"))
+        )
+    v = d.get("speech_fillers")
+    if v is not None:
+        out["speech_fillers"] = (
+            [_str(x0, ((p, "speech_fillers"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiLanguage["speech_fillers"](v, (p, "speech_fillers"))
+        )
+    v = d.get("turn_fillers")
+    if v is not None:
+        out["turn_fillers"] = (
+            [_str(x0, ((p, "turn_fillers"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiLanguage["turn_fillers"](v, (p, "turn_fillers"))
+        )
     return out
 
 
@@ -21593,14 +21886,35 @@ _WIRE_AiPostPromptText: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiPostPromptText(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiPostPromptText:
         return _dump_AiPostPromptText(data)
-    d = _object(data, p, _REQ_AiPostPromptText, _KEYS_AiPostPromptText)
+    if type(data) is dict and _REQ_AiPostPromptText <= data.keys() <= _KEYS_AiPostPromptText:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiPostPromptText, _KEYS_AiPostPromptText)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiPostPromptText.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiPostPromptText:
-            out[key] = check(v, (p, key))
+    v = d["text"]
+    out["text"] = v if type(v) is str else _WIRE_AiPostPromptText["text"](v, (p, "text"))
+    v = d.get("confidence")
+    if v is not None:
+        out["confidence"] = _WIRE_AiPostPromptText["confidence"](v, (p, "confidence"))
+    v = d.get("frequency_penalty")
+    if v is not None:
+        out["frequency_penalty"] = _WIRE_AiPostPromptText["frequency_penalty"](v, (p, "frequency_penalty"))
+    v = d.get("max_tokens")
+    if v is not None:
+        out["max_tokens"] = (
+            v
+            if type(v) is int and _rule_52(v) is None
+            else _WIRE_AiPostPromptText["max_tokens"](v, (p, "max_tokens"))
+        )
+    v = d.get("presence_penalty")
+    if v is not None:
+        out["presence_penalty"] = _WIRE_AiPostPromptText["presence_penalty"](v, (p, "presence_penalty"))
+    v = d.get("temperature")
+    if v is not None:
+        out["temperature"] = _WIRE_AiPostPromptText["temperature"](v, (p, "temperature"))
+    v = d.get("top_p")
+    if v is not None:
+        out["top_p"] = _WIRE_AiPostPromptText["top_p"](v, (p, "top_p"))
     return out
 
 
@@ -21644,14 +21958,39 @@ _WIRE_AiPostPromptPom: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiPostPromptPom(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiPostPromptPom:
         return _dump_AiPostPromptPom(data)
-    d = _object(data, p, _REQ_AiPostPromptPom, _KEYS_AiPostPromptPom)
+    if type(data) is dict and _REQ_AiPostPromptPom <= data.keys() <= _KEYS_AiPostPromptPom:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiPostPromptPom, _KEYS_AiPostPromptPom)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiPostPromptPom.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiPostPromptPom:
-            out[key] = check(v, (p, key))
+    v = d["pom"]
+    out["pom"] = (
+        [_wire_union_19(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list and _rule_0(v) is None
+        else _WIRE_AiPostPromptPom["pom"](v, (p, "pom"))
+    )
+    v = d.get("confidence")
+    if v is not None:
+        out["confidence"] = _WIRE_AiPostPromptPom["confidence"](v, (p, "confidence"))
+    v = d.get("frequency_penalty")
+    if v is not None:
+        out["frequency_penalty"] = _WIRE_AiPostPromptPom["frequency_penalty"](v, (p, "frequency_penalty"))
+    v = d.get("max_tokens")
+    if v is not None:
+        out["max_tokens"] = (
+            v
+            if type(v) is int and _rule_52(v) is None
+            else _WIRE_AiPostPromptPom["max_tokens"](v, (p, "max_tokens"))
+        )
+    v = d.get("presence_penalty")
+    if v is not None:
+        out["presence_penalty"] = _WIRE_AiPostPromptPom["presence_penalty"](v, (p, "presence_penalty"))
+    v = d.get("temperature")
+    if v is not None:
+        out["temperature"] = _WIRE_AiPostPromptPom["temperature"](v, (p, "temperature"))
+    v = d.get("top_p")
+    if v is not None:
+        out["top_p"] = _WIRE_AiPostPromptPom["top_p"](v, (p, "top_p"))
     return out
 
 
@@ -21694,14 +22033,38 @@ _WIRE_AiPromptText: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiPromptText(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiPromptText:
         return _dump_AiPromptText(data)
-    d = _object(data, p, _REQ_AiPromptText, _KEYS_AiPromptText)
+    if type(data) is dict and _REQ_AiPromptText <= data.keys() <= _KEYS_AiPromptText:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiPromptText, _KEYS_AiPromptText)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiPromptText.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiPromptText:
-            out[key] = check(v, (p, key))
+    v = d["text"]
+    out["text"] = v if type(v) is str else _WIRE_AiPromptText["text"](v, (p, "text"))
+    v = d.get("confidence")
+    if v is not None:
+        out["confidence"] = _WIRE_AiPromptText["confidence"](v, (p, "confidence"))
+    v = d.get("contexts")
+    if v is not None:
+        out["contexts"] = _WIRE_AiPromptText["contexts"](v, (p, "contexts"))
+    v = d.get("frequency_penalty")
+    if v is not None:
+        out["frequency_penalty"] = _WIRE_AiPromptText["frequency_penalty"](v, (p, "frequency_penalty"))
+    v = d.get("max_tokens")
+    if v is not None:
+        out["max_tokens"] = (
+            v
+            if type(v) is int and _rule_52(v) is None
+            else _WIRE_AiPromptText["max_tokens"](v, (p, "max_tokens"))
+        )
+    v = d.get("presence_penalty")
+    if v is not None:
+        out["presence_penalty"] = _WIRE_AiPromptText["presence_penalty"](v, (p, "presence_penalty"))
+    v = d.get("temperature")
+    if v is not None:
+        out["temperature"] = _WIRE_AiPromptText["temperature"](v, (p, "temperature"))
+    v = d.get("top_p")
+    if v is not None:
+        out["top_p"] = _WIRE_AiPromptText["top_p"](v, (p, "top_p"))
     return out
 
 
@@ -21722,14 +22085,42 @@ _WIRE_AiPromptPom: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiPromptPom(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiPromptPom:
         return _dump_AiPromptPom(data)
-    d = _object(data, p, _REQ_AiPromptPom, _KEYS_AiPromptPom)
+    if type(data) is dict and _REQ_AiPromptPom <= data.keys() <= _KEYS_AiPromptPom:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiPromptPom, _KEYS_AiPromptPom)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiPromptPom.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiPromptPom:
-            out[key] = check(v, (p, key))
+    v = d["pom"]
+    out["pom"] = (
+        [_wire_union_19(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list and _rule_0(v) is None
+        else _WIRE_AiPromptPom["pom"](v, (p, "pom"))
+    )
+    v = d.get("confidence")
+    if v is not None:
+        out["confidence"] = _WIRE_AiPromptPom["confidence"](v, (p, "confidence"))
+    v = d.get("contexts")
+    if v is not None:
+        out["contexts"] = _WIRE_AiPromptPom["contexts"](v, (p, "contexts"))
+    v = d.get("frequency_penalty")
+    if v is not None:
+        out["frequency_penalty"] = _WIRE_AiPromptPom["frequency_penalty"](v, (p, "frequency_penalty"))
+    v = d.get("max_tokens")
+    if v is not None:
+        out["max_tokens"] = (
+            v
+            if type(v) is int and _rule_52(v) is None
+            else _WIRE_AiPromptPom["max_tokens"](v, (p, "max_tokens"))
+        )
+    v = d.get("presence_penalty")
+    if v is not None:
+        out["presence_penalty"] = _WIRE_AiPromptPom["presence_penalty"](v, (p, "presence_penalty"))
+    v = d.get("temperature")
+    if v is not None:
+        out["temperature"] = _WIRE_AiPromptPom["temperature"](v, (p, "temperature"))
+    v = d.get("top_p")
+    if v is not None:
+        out["top_p"] = _WIRE_AiPromptPom["top_p"](v, (p, "top_p"))
     return out
 
 
@@ -21743,14 +22134,18 @@ _WIRE_AiPronounce: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiPronounce(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiPronounce:
         return _dump_AiPronounce(data)
-    d = _object(data, p, _REQ_AiPronounce, _KEYS_AiPronounce)
+    if type(data) is dict and _REQ_AiPronounce <= data.keys() <= _KEYS_AiPronounce:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiPronounce, _KEYS_AiPronounce)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiPronounce.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiPronounce:
-            out[key] = check(v, (p, key))
+    v = d["replace"]
+    out["replace"] = v if type(v) is str else _WIRE_AiPronounce["replace"](v, (p, "replace"))
+    v = d["with"]
+    out["with"] = v if type(v) is str else _WIRE_AiPronounce["with"](v, (p, "with"))
+    v = d.get("ignore_case")
+    if v is not None:
+        out["ignore_case"] = _WIRE_AiPronounce["ignore_case"](v, (p, "ignore_case"))
     return out
 
 
@@ -21763,14 +22158,21 @@ _WIRE_BedrockSwaig: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_BedrockSwaig(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.BedrockSwaig:
         return _dump_BedrockSwaig(data)
-    d = _object(data, p, _REQ_BedrockSwaig, _KEYS_BedrockSwaig)
+    if type(data) is dict and _REQ_BedrockSwaig <= data.keys() <= _KEYS_BedrockSwaig:
+        d = data
+    else:
+        d = _object(data, p, _REQ_BedrockSwaig, _KEYS_BedrockSwaig)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_BedrockSwaig.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_BedrockSwaig:
-            out[key] = check(v, (p, key))
+    v = d.get("defaults")
+    if v is not None:
+        out["defaults"] = _wire_SwaigDefaults(v, (p, "defaults"))
+    v = d.get("functions")
+    if v is not None:
+        out["functions"] = (
+            [_wire_BedrockSwaigFunction(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_BedrockSwaig["functions"](v, (p, "functions"))
+        )
     return out
 
 
@@ -21813,14 +22215,37 @@ _WIRE_BedrockPostPromptText: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_BedrockPostPromptText(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.BedrockPostPromptText:
         return _dump_BedrockPostPromptText(data)
-    d = _object(data, p, _REQ_BedrockPostPromptText, _KEYS_BedrockPostPromptText)
+    if type(data) is dict and _REQ_BedrockPostPromptText <= data.keys() <= _KEYS_BedrockPostPromptText:
+        d = data
+    else:
+        d = _object(data, p, _REQ_BedrockPostPromptText, _KEYS_BedrockPostPromptText)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_BedrockPostPromptText.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_BedrockPostPromptText:
-            out[key] = check(v, (p, key))
+    v = d["text"]
+    out["text"] = v if type(v) is str else _WIRE_BedrockPostPromptText["text"](v, (p, "text"))
+    v = d.get("confidence")
+    if v is not None:
+        out["confidence"] = _WIRE_BedrockPostPromptText["confidence"](v, (p, "confidence"))
+    v = d.get("frequency_penalty")
+    if v is not None:
+        out["frequency_penalty"] = _WIRE_BedrockPostPromptText["frequency_penalty"](
+            v, (p, "frequency_penalty")
+        )
+    v = d.get("max_tokens")
+    if v is not None:
+        out["max_tokens"] = (
+            v
+            if type(v) is int and _rule_52(v) is None
+            else _WIRE_BedrockPostPromptText["max_tokens"](v, (p, "max_tokens"))
+        )
+    v = d.get("presence_penalty")
+    if v is not None:
+        out["presence_penalty"] = _WIRE_BedrockPostPromptText["presence_penalty"](v, (p, "presence_penalty"))
+    v = d.get("temperature")
+    if v is not None:
+        out["temperature"] = _WIRE_BedrockPostPromptText["temperature"](v, (p, "temperature"))
+    v = d.get("top_p")
+    if v is not None:
+        out["top_p"] = _WIRE_BedrockPostPromptText["top_p"](v, (p, "top_p"))
     return out
 
 
@@ -21840,14 +22265,41 @@ _WIRE_BedrockPostPromptPom: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_BedrockPostPromptPom(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.BedrockPostPromptPom:
         return _dump_BedrockPostPromptPom(data)
-    d = _object(data, p, _REQ_BedrockPostPromptPom, _KEYS_BedrockPostPromptPom)
+    if type(data) is dict and _REQ_BedrockPostPromptPom <= data.keys() <= _KEYS_BedrockPostPromptPom:
+        d = data
+    else:
+        d = _object(data, p, _REQ_BedrockPostPromptPom, _KEYS_BedrockPostPromptPom)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_BedrockPostPromptPom.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_BedrockPostPromptPom:
-            out[key] = check(v, (p, key))
+    v = d["pom"]
+    out["pom"] = (
+        [_wire_union_19(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list and _rule_0(v) is None
+        else _WIRE_BedrockPostPromptPom["pom"](v, (p, "pom"))
+    )
+    v = d.get("confidence")
+    if v is not None:
+        out["confidence"] = _WIRE_BedrockPostPromptPom["confidence"](v, (p, "confidence"))
+    v = d.get("frequency_penalty")
+    if v is not None:
+        out["frequency_penalty"] = _WIRE_BedrockPostPromptPom["frequency_penalty"](
+            v, (p, "frequency_penalty")
+        )
+    v = d.get("max_tokens")
+    if v is not None:
+        out["max_tokens"] = (
+            v
+            if type(v) is int and _rule_52(v) is None
+            else _WIRE_BedrockPostPromptPom["max_tokens"](v, (p, "max_tokens"))
+        )
+    v = d.get("presence_penalty")
+    if v is not None:
+        out["presence_penalty"] = _WIRE_BedrockPostPromptPom["presence_penalty"](v, (p, "presence_penalty"))
+    v = d.get("temperature")
+    if v is not None:
+        out["temperature"] = _WIRE_BedrockPostPromptPom["temperature"](v, (p, "temperature"))
+    v = d.get("top_p")
+    if v is not None:
+        out["top_p"] = _WIRE_BedrockPostPromptPom["top_p"](v, (p, "top_p"))
     return out
 
 
@@ -21866,14 +22318,42 @@ _WIRE_BedrockPromptText: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_BedrockPromptText(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.BedrockPromptText:
         return _dump_BedrockPromptText(data)
-    d = _object(data, p, _REQ_BedrockPromptText, _KEYS_BedrockPromptText)
+    if type(data) is dict and _REQ_BedrockPromptText <= data.keys() <= _KEYS_BedrockPromptText:
+        d = data
+    else:
+        d = _object(data, p, _REQ_BedrockPromptText, _KEYS_BedrockPromptText)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_BedrockPromptText.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_BedrockPromptText:
-            out[key] = check(v, (p, key))
+    v = d["text"]
+    out["text"] = v if type(v) is str else _WIRE_BedrockPromptText["text"](v, (p, "text"))
+    v = d.get("confidence")
+    if v is not None:
+        out["confidence"] = _WIRE_BedrockPromptText["confidence"](v, (p, "confidence"))
+    v = d.get("frequency_penalty")
+    if v is not None:
+        out["frequency_penalty"] = _WIRE_BedrockPromptText["frequency_penalty"](v, (p, "frequency_penalty"))
+    v = d.get("max_tokens")
+    if v is not None:
+        out["max_tokens"] = (
+            v
+            if type(v) is int and _rule_52(v) is None
+            else _WIRE_BedrockPromptText["max_tokens"](v, (p, "max_tokens"))
+        )
+    v = d.get("presence_penalty")
+    if v is not None:
+        out["presence_penalty"] = _WIRE_BedrockPromptText["presence_penalty"](v, (p, "presence_penalty"))
+    v = d.get("temperature")
+    if v is not None:
+        out["temperature"] = _WIRE_BedrockPromptText["temperature"](v, (p, "temperature"))
+    v = d.get("top_p")
+    if v is not None:
+        out["top_p"] = _WIRE_BedrockPromptText["top_p"](v, (p, "top_p"))
+    v = d.get("voice_id")
+    if v is not None:
+        out["voice_id"] = (
+            v
+            if type(v) is str and v in ("tiffany", "matthew", "amy", "lupe", "carlos")
+            else _WIRE_BedrockPromptText["voice_id"](v, (p, "voice_id"))
+        )
     return out
 
 
@@ -21894,14 +22374,46 @@ _WIRE_BedrockPromptPom: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_BedrockPromptPom(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.BedrockPromptPom:
         return _dump_BedrockPromptPom(data)
-    d = _object(data, p, _REQ_BedrockPromptPom, _KEYS_BedrockPromptPom)
+    if type(data) is dict and _REQ_BedrockPromptPom <= data.keys() <= _KEYS_BedrockPromptPom:
+        d = data
+    else:
+        d = _object(data, p, _REQ_BedrockPromptPom, _KEYS_BedrockPromptPom)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_BedrockPromptPom.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_BedrockPromptPom:
-            out[key] = check(v, (p, key))
+    v = d["pom"]
+    out["pom"] = (
+        [_wire_union_19(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list and _rule_0(v) is None
+        else _WIRE_BedrockPromptPom["pom"](v, (p, "pom"))
+    )
+    v = d.get("confidence")
+    if v is not None:
+        out["confidence"] = _WIRE_BedrockPromptPom["confidence"](v, (p, "confidence"))
+    v = d.get("frequency_penalty")
+    if v is not None:
+        out["frequency_penalty"] = _WIRE_BedrockPromptPom["frequency_penalty"](v, (p, "frequency_penalty"))
+    v = d.get("max_tokens")
+    if v is not None:
+        out["max_tokens"] = (
+            v
+            if type(v) is int and _rule_52(v) is None
+            else _WIRE_BedrockPromptPom["max_tokens"](v, (p, "max_tokens"))
+        )
+    v = d.get("presence_penalty")
+    if v is not None:
+        out["presence_penalty"] = _WIRE_BedrockPromptPom["presence_penalty"](v, (p, "presence_penalty"))
+    v = d.get("temperature")
+    if v is not None:
+        out["temperature"] = _WIRE_BedrockPromptPom["temperature"](v, (p, "temperature"))
+    v = d.get("top_p")
+    if v is not None:
+        out["top_p"] = _WIRE_BedrockPromptPom["top_p"](v, (p, "top_p"))
+    v = d.get("voice_id")
+    if v is not None:
+        out["voice_id"] = (
+            v
+            if type(v) is str and v in ("tiffany", "matthew", "amy", "lupe", "carlos")
+            else _WIRE_BedrockPromptPom["voice_id"](v, (p, "voice_id"))
+        )
     return out
 
 
@@ -21913,14 +22425,16 @@ _WIRE_LiveTranscribeStartAction: dict[str, Callable[[object, JsonPath], object]]
 def _wire_LiveTranscribeStartAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.LiveTranscribeStartAction:
         return _dump_LiveTranscribeStartAction(data)
-    d = _object(data, p, _REQ_LiveTranscribeStartAction, _KEYS_LiveTranscribeStartAction)
+    if (
+        type(data) is dict
+        and _REQ_LiveTranscribeStartAction <= data.keys() <= _KEYS_LiveTranscribeStartAction
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_LiveTranscribeStartAction, _KEYS_LiveTranscribeStartAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_LiveTranscribeStartAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_LiveTranscribeStartAction:
-            out[key] = check(v, (p, key))
+    v = d["start"]
+    out["start"] = _wire_LiveTranscribeStart(v, (p, "start"))
     return out
 
 
@@ -21932,14 +22446,13 @@ _WIRE_LiveSummarizeAction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_LiveSummarizeAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.LiveSummarizeAction:
         return _dump_LiveSummarizeAction(data)
-    d = _object(data, p, _REQ_LiveSummarizeAction, _KEYS_LiveSummarizeAction)
+    if type(data) is dict and _REQ_LiveSummarizeAction <= data.keys() <= _KEYS_LiveSummarizeAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_LiveSummarizeAction, _KEYS_LiveSummarizeAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_LiveSummarizeAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_LiveSummarizeAction:
-            out[key] = check(v, (p, key))
+    v = d["summarize"]
+    out["summarize"] = _wire_LiveSummarize(v, (p, "summarize"))
     return out
 
 
@@ -21951,14 +22464,13 @@ _WIRE_LiveTranslateStartAction: dict[str, Callable[[object, JsonPath], object]] 
 def _wire_LiveTranslateStartAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.LiveTranslateStartAction:
         return _dump_LiveTranslateStartAction(data)
-    d = _object(data, p, _REQ_LiveTranslateStartAction, _KEYS_LiveTranslateStartAction)
+    if type(data) is dict and _REQ_LiveTranslateStartAction <= data.keys() <= _KEYS_LiveTranslateStartAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_LiveTranslateStartAction, _KEYS_LiveTranslateStartAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_LiveTranslateStartAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_LiveTranslateStartAction:
-            out[key] = check(v, (p, key))
+    v = d["start"]
+    out["start"] = _wire_LiveTranslateStart(v, (p, "start"))
     return out
 
 
@@ -21970,14 +22482,16 @@ _WIRE_LiveTranslateInjectAction: dict[str, Callable[[object, JsonPath], object]]
 def _wire_LiveTranslateInjectAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.LiveTranslateInjectAction:
         return _dump_LiveTranslateInjectAction(data)
-    d = _object(data, p, _REQ_LiveTranslateInjectAction, _KEYS_LiveTranslateInjectAction)
+    if (
+        type(data) is dict
+        and _REQ_LiveTranslateInjectAction <= data.keys() <= _KEYS_LiveTranslateInjectAction
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_LiveTranslateInjectAction, _KEYS_LiveTranslateInjectAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_LiveTranslateInjectAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_LiveTranslateInjectAction:
-            out[key] = check(v, (p, key))
+    v = d["inject"]
+    out["inject"] = _wire_LiveTranslateInject(v, (p, "inject"))
     return out
 
 
@@ -21989,14 +22503,16 @@ _WIRE_SwaigDefaults: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigDefaults(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigDefaults:
         return _dump_SwaigDefaults(data)
-    d = _object(data, p, _REQ_SwaigDefaults, _KEYS_SwaigDefaults)
+    if type(data) is dict and _REQ_SwaigDefaults <= data.keys() <= _KEYS_SwaigDefaults:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigDefaults, _KEYS_SwaigDefaults)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigDefaults.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigDefaults:
-            out[key] = check(v, (p, key))
+    v = d.get("web_hook_url")
+    if v is not None:
+        out["web_hook_url"] = (
+            v if type(v) is str else _WIRE_SwaigDefaults["web_hook_url"](v, (p, "web_hook_url"))
+        )
     return out
 
 
@@ -22063,14 +22579,22 @@ _WIRE_SwaigInclude: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigInclude(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigInclude:
         return _dump_SwaigInclude(data)
-    d = _object(data, p, _REQ_SwaigInclude, _KEYS_SwaigInclude)
+    if type(data) is dict and _REQ_SwaigInclude <= data.keys() <= _KEYS_SwaigInclude:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigInclude, _KEYS_SwaigInclude)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigInclude.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigInclude:
-            out[key] = check(v, (p, key))
+    v = d["functions"]
+    out["functions"] = (
+        [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_SwaigInclude["functions"](v, (p, "functions"))
+    )
+    v = d["url"]
+    out["url"] = v if type(v) is str else _WIRE_SwaigInclude["url"](v, (p, "url"))
+    v = d.get("meta_data")
+    if v is not None:
+        out["meta_data"] = _WIRE_SwaigInclude["meta_data"](v, (p, "meta_data"))
     return out
 
 
@@ -22117,14 +22641,44 @@ _WIRE_SwaigInternalFillers: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigInternalFillers(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigInternalFillers:
         return _dump_SwaigInternalFillers(data)
-    d = _object(data, p, _REQ_SwaigInternalFillers, _KEYS_SwaigInternalFillers)
+    if type(data) is dict and _REQ_SwaigInternalFillers <= data.keys() <= _KEYS_SwaigInternalFillers:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigInternalFillers, _KEYS_SwaigInternalFillers)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigInternalFillers.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigInternalFillers:
-            out[key] = check(v, (p, key))
+    v = d.get("adjust_response_latency")
+    if v is not None:
+        out["adjust_response_latency"] = _WIRE_SwaigInternalFillers["adjust_response_latency"](
+            v, (p, "adjust_response_latency")
+        )
+    v = d.get("change_context")
+    if v is not None:
+        out["change_context"] = _WIRE_SwaigInternalFillers["change_context"](v, (p, "change_context"))
+    v = d.get("check_time")
+    if v is not None:
+        out["check_time"] = _WIRE_SwaigInternalFillers["check_time"](v, (p, "check_time"))
+    v = d.get("get_ideal_strategy")
+    if v is not None:
+        out["get_ideal_strategy"] = _WIRE_SwaigInternalFillers["get_ideal_strategy"](
+            v, (p, "get_ideal_strategy")
+        )
+    v = d.get("get_visual_input")
+    if v is not None:
+        out["get_visual_input"] = _WIRE_SwaigInternalFillers["get_visual_input"](v, (p, "get_visual_input"))
+    v = d.get("next_step")
+    if v is not None:
+        out["next_step"] = _WIRE_SwaigInternalFillers["next_step"](v, (p, "next_step"))
+    v = d.get("pause_conversation")
+    if v is not None:
+        out["pause_conversation"] = _WIRE_SwaigInternalFillers["pause_conversation"](
+            v, (p, "pause_conversation")
+        )
+    v = d.get("wait_for_user")
+    if v is not None:
+        out["wait_for_user"] = _WIRE_SwaigInternalFillers["wait_for_user"](v, (p, "wait_for_user"))
+    v = d.get("wait_seconds")
+    if v is not None:
+        out["wait_seconds"] = _WIRE_SwaigInternalFillers["wait_seconds"](v, (p, "wait_seconds"))
     return out
 
 
@@ -22139,14 +22693,22 @@ _WIRE_McpServer: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_McpServer(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.McpServer:
         return _dump_McpServer(data)
-    d = _object(data, p, _REQ_McpServer, _KEYS_McpServer)
+    if type(data) is dict and _REQ_McpServer <= data.keys() <= _KEYS_McpServer:
+        d = data
+    else:
+        d = _object(data, p, _REQ_McpServer, _KEYS_McpServer)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_McpServer.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_McpServer:
-            out[key] = check(v, (p, key))
+    v = d["url"]
+    out["url"] = v if type(v) is str else _WIRE_McpServer["url"](v, (p, "url"))
+    v = d.get("headers")
+    if v is not None:
+        out["headers"] = _WIRE_McpServer["headers"](v, (p, "headers"))
+    v = d.get("resource_vars")
+    if v is not None:
+        out["resource_vars"] = _WIRE_McpServer["resource_vars"](v, (p, "resource_vars"))
+    v = d.get("resources")
+    if v is not None:
+        out["resources"] = _WIRE_McpServer["resources"](v, (p, "resources"))
     return out
 
 
@@ -22167,14 +22729,40 @@ _WIRE_AiLanguageParams: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiLanguageParams(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiLanguageParams:
         return _dump_AiLanguageParams(data)
-    d = _object(data, p, _REQ_AiLanguageParams, _KEYS_AiLanguageParams)
+    if type(data) is dict and _REQ_AiLanguageParams <= data.keys() <= _KEYS_AiLanguageParams:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiLanguageParams, _KEYS_AiLanguageParams)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiLanguageParams.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiLanguageParams:
-            out[key] = check(v, (p, key))
+    v = d.get("emotion")
+    if v is not None:
+        out["emotion"] = (
+            v
+            if type(v) is str
+            and v in ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral")
+            else _WIRE_AiLanguageParams["emotion"](v, (p, "emotion"))
+        )
+    v = d.get("pitch")
+    if v is not None:
+        out["pitch"] = _WIRE_AiLanguageParams["pitch"](v, (p, "pitch"))
+    v = d.get("similarity")
+    if v is not None:
+        out["similarity"] = _WIRE_AiLanguageParams["similarity"](v, (p, "similarity"))
+    v = d.get("speakingRate")
+    if v is not None:
+        out["speakingRate"] = _WIRE_AiLanguageParams["speakingRate"](v, (p, "speakingRate"))
+    v = d.get("speed")
+    if v is not None:
+        out["speed"] = _WIRE_AiLanguageParams["speed"](v, (p, "speed"))
+    v = d.get("stability")
+    if v is not None:
+        out["stability"] = _WIRE_AiLanguageParams["stability"](v, (p, "stability"))
+    v = d.get("temperature")
+    if v is not None:
+        out["temperature"] = _WIRE_AiLanguageParams["temperature"](v, (p, "temperature"))
+    v = d.get("vol")
+    if v is not None:
+        out["vol"] = _WIRE_AiLanguageParams["vol"](v, (p, "vol"))
     return out
 
 
@@ -22188,14 +22776,22 @@ _WIRE_ConversationMessage: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_ConversationMessage(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.ConversationMessage:
         return _dump_ConversationMessage(data)
-    d = _object(data, p, _REQ_ConversationMessage, _KEYS_ConversationMessage)
+    if type(data) is dict and _REQ_ConversationMessage <= data.keys() <= _KEYS_ConversationMessage:
+        d = data
+    else:
+        d = _object(data, p, _REQ_ConversationMessage, _KEYS_ConversationMessage)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_ConversationMessage.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_ConversationMessage:
-            out[key] = check(v, (p, key))
+    v = d["content"]
+    out["content"] = v if type(v) is str else _WIRE_ConversationMessage["content"](v, (p, "content"))
+    v = d["role"]
+    out["role"] = (
+        v
+        if type(v) is str and v in ("user", "assistant", "system")
+        else _WIRE_ConversationMessage["role"](v, (p, "role"))
+    )
+    v = d.get("lang")
+    if v is not None:
+        out["lang"] = v if type(v) is str else _WIRE_ConversationMessage["lang"](v, (p, "lang"))
     return out
 
 
@@ -22214,14 +22810,36 @@ _WIRE_PomSectionBody: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PomSectionBody(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PomSectionBody:
         return _dump_PomSectionBody(data)
-    d = _object(data, p, _REQ_PomSectionBody, _KEYS_PomSectionBody)
+    if type(data) is dict and _REQ_PomSectionBody <= data.keys() <= _KEYS_PomSectionBody:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PomSectionBody, _KEYS_PomSectionBody)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PomSectionBody.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PomSectionBody:
-            out[key] = check(v, (p, key))
+    v = d["body"]
+    out["body"] = v if type(v) is str else _WIRE_PomSectionBody["body"](v, (p, "body"))
+    v = d.get("bullets")
+    if v is not None:
+        out["bullets"] = (
+            [_str(x0, ((p, "bullets"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list and _rule_0(v) is None
+            else _WIRE_PomSectionBody["bullets"](v, (p, "bullets"))
+        )
+    v = d.get("numbered")
+    if v is not None:
+        out["numbered"] = _WIRE_PomSectionBody["numbered"](v, (p, "numbered"))
+    v = d.get("numberedBullets")
+    if v is not None:
+        out["numberedBullets"] = _WIRE_PomSectionBody["numberedBullets"](v, (p, "numberedBullets"))
+    v = d.get("subsections")
+    if v is not None:
+        out["subsections"] = (
+            [_wire_union_19(x0, ((p, "subsections"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list and _rule_0(v) is None
+            else _WIRE_PomSectionBody["subsections"](v, (p, "subsections"))
+        )
+    v = d.get("title")
+    if v is not None:
+        out["title"] = v if type(v) is str and len(v) >= 1 else _WIRE_PomSectionBody["title"](v, (p, "title"))
     return out
 
 
@@ -22240,14 +22858,38 @@ _WIRE_PomSectionBullets: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PomSectionBullets(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PomSectionBullets:
         return _dump_PomSectionBullets(data)
-    d = _object(data, p, _REQ_PomSectionBullets, _KEYS_PomSectionBullets)
+    if type(data) is dict and _REQ_PomSectionBullets <= data.keys() <= _KEYS_PomSectionBullets:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PomSectionBullets, _KEYS_PomSectionBullets)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PomSectionBullets.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PomSectionBullets:
-            out[key] = check(v, (p, key))
+    v = d["bullets"]
+    out["bullets"] = (
+        [_str(x0, ((p, "bullets"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list and _rule_0(v) is None
+        else _WIRE_PomSectionBullets["bullets"](v, (p, "bullets"))
+    )
+    v = d.get("body")
+    if v is not None:
+        out["body"] = v if type(v) is str else _WIRE_PomSectionBullets["body"](v, (p, "body"))
+    v = d.get("numbered")
+    if v is not None:
+        out["numbered"] = _WIRE_PomSectionBullets["numbered"](v, (p, "numbered"))
+    v = d.get("numberedBullets")
+    if v is not None:
+        out["numberedBullets"] = _WIRE_PomSectionBullets["numberedBullets"](v, (p, "numberedBullets"))
+    v = d.get("subsections")
+    if v is not None:
+        out["subsections"] = (
+            [_wire_union_19(x0, ((p, "subsections"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list and _rule_0(v) is None
+            else _WIRE_PomSectionBullets["subsections"](v, (p, "subsections"))
+        )
+    v = d.get("title")
+    if v is not None:
+        out["title"] = (
+            v if type(v) is str and len(v) >= 1 else _WIRE_PomSectionBullets["title"](v, (p, "title"))
+        )
     return out
 
 
@@ -22304,14 +22946,77 @@ _WIRE_AiContextPom: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiContextPom(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiContextPom:
         return _dump_AiContextPom(data)
-    d = _object(data, p, _REQ_AiContextPom, _KEYS_AiContextPom)
+    if type(data) is dict and _REQ_AiContextPom <= data.keys() <= _KEYS_AiContextPom:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiContextPom, _KEYS_AiContextPom)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiContextPom.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiContextPom:
-            out[key] = check(v, (p, key))
+    v = d["pom"]
+    out["pom"] = (
+        [_wire_union_19(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list and _rule_0(v) is None
+        else _WIRE_AiContextPom["pom"](v, (p, "pom"))
+    )
+    v = d["steps"]
+    out["steps"] = (
+        [_wire_union_22(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_AiContextPom["steps"](v, (p, "steps"))
+    )
+    v = d.get("consolidate")
+    if v is not None:
+        out["consolidate"] = (
+            v if type(v) is bool else _WIRE_AiContextPom["consolidate"](v, (p, "consolidate"))
+        )
+    v = d.get("enter_fillers")
+    if v is not None:
+        out["enter_fillers"] = _WIRE_AiContextPom["enter_fillers"](v, (p, "enter_fillers"))
+    v = d.get("exit_fillers")
+    if v is not None:
+        out["exit_fillers"] = _WIRE_AiContextPom["exit_fillers"](v, (p, "exit_fillers"))
+    v = d.get("full_reset")
+    if v is not None:
+        out["full_reset"] = v if type(v) is bool else _WIRE_AiContextPom["full_reset"](v, (p, "full_reset"))
+    v = d.get("history")
+    if v is not None:
+        out["history"] = (
+            v
+            if type(v) is str and v in ("keep", "default", "hide")
+            else _WIRE_AiContextPom["history"](v, (p, "history"))
+        )
+    v = d.get("initial_step")
+    if v is not None:
+        out["initial_step"] = (
+            v if type(v) is str else _WIRE_AiContextPom["initial_step"](v, (p, "initial_step"))
+        )
+    v = d.get("isolated")
+    if v is not None:
+        out["isolated"] = v if type(v) is bool else _WIRE_AiContextPom["isolated"](v, (p, "isolated"))
+    v = d.get("post_prompt")
+    if v is not None:
+        out["post_prompt"] = v if type(v) is str else _WIRE_AiContextPom["post_prompt"](v, (p, "post_prompt"))
+    v = d.get("system_prompt")
+    if v is not None:
+        out["system_prompt"] = (
+            v if type(v) is str else _WIRE_AiContextPom["system_prompt"](v, (p, "system_prompt"))
+        )
+    v = d.get("user_prompt")
+    if v is not None:
+        out["user_prompt"] = v if type(v) is str else _WIRE_AiContextPom["user_prompt"](v, (p, "user_prompt"))
+    v = d.get("valid_contexts")
+    if v is not None:
+        out["valid_contexts"] = (
+            [_str(x0, ((p, "valid_contexts"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiContextPom["valid_contexts"](v, (p, "valid_contexts"))
+        )
+    v = d.get("valid_steps")
+    if v is not None:
+        out["valid_steps"] = (
+            [_str(x0, ((p, "valid_steps"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiContextPom["valid_steps"](v, (p, "valid_steps"))
+        )
     return out
 
 
@@ -22342,14 +23047,78 @@ _WIRE_AiContextText: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiContextText(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiContextText:
         return _dump_AiContextText(data)
-    d = _object(data, p, _REQ_AiContextText, _KEYS_AiContextText)
+    if type(data) is dict and _REQ_AiContextText <= data.keys() <= _KEYS_AiContextText:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiContextText, _KEYS_AiContextText)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiContextText.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiContextText:
-            out[key] = check(v, (p, key))
+    v = d["steps"]
+    out["steps"] = (
+        [_wire_union_22(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_AiContextText["steps"](v, (p, "steps"))
+    )
+    v = d.get("consolidate")
+    if v is not None:
+        out["consolidate"] = (
+            v if type(v) is bool else _WIRE_AiContextText["consolidate"](v, (p, "consolidate"))
+        )
+    v = d.get("enter_fillers")
+    if v is not None:
+        out["enter_fillers"] = _WIRE_AiContextText["enter_fillers"](v, (p, "enter_fillers"))
+    v = d.get("exit_fillers")
+    if v is not None:
+        out["exit_fillers"] = _WIRE_AiContextText["exit_fillers"](v, (p, "exit_fillers"))
+    v = d.get("full_reset")
+    if v is not None:
+        out["full_reset"] = v if type(v) is bool else _WIRE_AiContextText["full_reset"](v, (p, "full_reset"))
+    v = d.get("history")
+    if v is not None:
+        out["history"] = (
+            v
+            if type(v) is str and v in ("keep", "default", "hide")
+            else _WIRE_AiContextText["history"](v, (p, "history"))
+        )
+    v = d.get("initial_step")
+    if v is not None:
+        out["initial_step"] = (
+            v if type(v) is str else _WIRE_AiContextText["initial_step"](v, (p, "initial_step"))
+        )
+    v = d.get("isolated")
+    if v is not None:
+        out["isolated"] = v if type(v) is bool else _WIRE_AiContextText["isolated"](v, (p, "isolated"))
+    v = d.get("post_prompt")
+    if v is not None:
+        out["post_prompt"] = (
+            v if type(v) is str else _WIRE_AiContextText["post_prompt"](v, (p, "post_prompt"))
+        )
+    v = d.get("system_prompt")
+    if v is not None:
+        out["system_prompt"] = (
+            v if type(v) is str else _WIRE_AiContextText["system_prompt"](v, (p, "system_prompt"))
+        )
+    v = d.get("text")
+    if v is not None:
+        out["text"] = v if type(v) is str else _WIRE_AiContextText["text"](v, (p, "text"))
+    v = d.get("user_prompt")
+    if v is not None:
+        out["user_prompt"] = (
+            v if type(v) is str else _WIRE_AiContextText["user_prompt"](v, (p, "user_prompt"))
+        )
+    v = d.get("valid_contexts")
+    if v is not None:
+        out["valid_contexts"] = (
+            [_str(x0, ((p, "valid_contexts"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiContextText["valid_contexts"](v, (p, "valid_contexts"))
+        )
+    v = d.get("valid_steps")
+    if v is not None:
+        out["valid_steps"] = (
+            [_str(x0, ((p, "valid_steps"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiContextText["valid_steps"](v, (p, "valid_steps"))
+        )
     return out
 
 
@@ -22378,14 +23147,39 @@ _WIRE_BedrockSwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_BedrockSwaigFunction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.BedrockSwaigFunction:
         return _dump_BedrockSwaigFunction(data)
-    d = _object(data, p, _REQ_BedrockSwaigFunction, _KEYS_BedrockSwaigFunction)
+    if type(data) is dict and _REQ_BedrockSwaigFunction <= data.keys() <= _KEYS_BedrockSwaigFunction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_BedrockSwaigFunction, _KEYS_BedrockSwaigFunction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_BedrockSwaigFunction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_BedrockSwaigFunction:
-            out[key] = check(v, (p, key))
+    v = d["description"]
+    out["description"] = (
+        v if type(v) is str else _WIRE_BedrockSwaigFunction["description"](v, (p, "description"))
+    )
+    v = d["function"]
+    out["function"] = _WIRE_BedrockSwaigFunction["function"](v, (p, "function"))
+    v = d.get("active")
+    if v is not None:
+        out["active"] = _WIRE_BedrockSwaigFunction["active"](v, (p, "active"))
+    v = d.get("data_map")
+    if v is not None:
+        out["data_map"] = _wire_BedrockDataMap(v, (p, "data_map"))
+    v = d.get("meta_data")
+    if v is not None:
+        out["meta_data"] = _WIRE_BedrockSwaigFunction["meta_data"](v, (p, "meta_data"))
+    v = d.get("meta_data_token")
+    if v is not None:
+        out["meta_data_token"] = (
+            v if type(v) is str else _WIRE_BedrockSwaigFunction["meta_data_token"](v, (p, "meta_data_token"))
+        )
+    v = d.get("parameters")
+    if v is not None:
+        out["parameters"] = _wire_FunctionParameters(v, (p, "parameters"))
+    v = d.get("web_hook_url")
+    if v is not None:
+        out["web_hook_url"] = (
+            v if type(v) is str else _WIRE_BedrockSwaigFunction["web_hook_url"](v, (p, "web_hook_url"))
+        )
     return out
 
 
@@ -22409,14 +23203,54 @@ _WIRE_LiveTranscribeStart: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_LiveTranscribeStart(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.LiveTranscribeStart:
         return _dump_LiveTranscribeStart(data)
-    d = _object(data, p, _REQ_LiveTranscribeStart, _KEYS_LiveTranscribeStart)
+    if type(data) is dict and _REQ_LiveTranscribeStart <= data.keys() <= _KEYS_LiveTranscribeStart:
+        d = data
+    else:
+        d = _object(data, p, _REQ_LiveTranscribeStart, _KEYS_LiveTranscribeStart)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_LiveTranscribeStart.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_LiveTranscribeStart:
-            out[key] = check(v, (p, key))
+    v = d["direction"]
+    out["direction"] = (
+        [_lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_LiveTranscribeStart["direction"](v, (p, "direction"))
+    )
+    v = d["lang"]
+    out["lang"] = v if type(v) is str else _WIRE_LiveTranscribeStart["lang"](v, (p, "lang"))
+    v = d.get("ai_summary")
+    if v is not None:
+        out["ai_summary"] = _WIRE_LiveTranscribeStart["ai_summary"](v, (p, "ai_summary"))
+    v = d.get("ai_summary_prompt")
+    if v is not None:
+        out["ai_summary_prompt"] = (
+            v
+            if type(v) is str
+            else _WIRE_LiveTranscribeStart["ai_summary_prompt"](v, (p, "ai_summary_prompt"))
+        )
+    v = d.get("debug_level")
+    if v is not None:
+        out["debug_level"] = _WIRE_LiveTranscribeStart["debug_level"](v, (p, "debug_level"))
+    v = d.get("live_events")
+    if v is not None:
+        out["live_events"] = _WIRE_LiveTranscribeStart["live_events"](v, (p, "live_events"))
+    v = d.get("speech_engine")
+    if v is not None:
+        out["speech_engine"] = (
+            v
+            if type(v) is str and v in ("deepgram", "google")
+            else _WIRE_LiveTranscribeStart["speech_engine"](v, (p, "speech_engine"))
+        )
+    v = d.get("speech_timeout")
+    if v is not None:
+        out["speech_timeout"] = _WIRE_LiveTranscribeStart["speech_timeout"](v, (p, "speech_timeout"))
+    v = d.get("vad_silence_ms")
+    if v is not None:
+        out["vad_silence_ms"] = _WIRE_LiveTranscribeStart["vad_silence_ms"](v, (p, "vad_silence_ms"))
+    v = d.get("vad_thresh")
+    if v is not None:
+        out["vad_thresh"] = _WIRE_LiveTranscribeStart["vad_thresh"](v, (p, "vad_thresh"))
+    v = d.get("webhook")
+    if v is not None:
+        out["webhook"] = v if type(v) is str else _WIRE_LiveTranscribeStart["webhook"](v, (p, "webhook"))
     return out
 
 
@@ -22429,14 +23263,17 @@ _WIRE_LiveSummarize: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_LiveSummarize(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.LiveSummarize:
         return _dump_LiveSummarize(data)
-    d = _object(data, p, _REQ_LiveSummarize, _KEYS_LiveSummarize)
+    if type(data) is dict and _REQ_LiveSummarize <= data.keys() <= _KEYS_LiveSummarize:
+        d = data
+    else:
+        d = _object(data, p, _REQ_LiveSummarize, _KEYS_LiveSummarize)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_LiveSummarize.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_LiveSummarize:
-            out[key] = check(v, (p, key))
+    v = d.get("prompt")
+    if v is not None:
+        out["prompt"] = v if type(v) is str else _WIRE_LiveSummarize["prompt"](v, (p, "prompt"))
+    v = d.get("webhook")
+    if v is not None:
+        out["webhook"] = v if type(v) is str else _WIRE_LiveSummarize["webhook"](v, (p, "webhook"))
     return out
 
 
@@ -22475,14 +23312,70 @@ _WIRE_LiveTranslateStart: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_LiveTranslateStart(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.LiveTranslateStart:
         return _dump_LiveTranslateStart(data)
-    d = _object(data, p, _REQ_LiveTranslateStart, _KEYS_LiveTranslateStart)
+    if type(data) is dict and _REQ_LiveTranslateStart <= data.keys() <= _KEYS_LiveTranslateStart:
+        d = data
+    else:
+        d = _object(data, p, _REQ_LiveTranslateStart, _KEYS_LiveTranslateStart)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_LiveTranslateStart.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_LiveTranslateStart:
-            out[key] = check(v, (p, key))
+    v = d["direction"]
+    out["direction"] = (
+        [_lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_LiveTranslateStart["direction"](v, (p, "direction"))
+    )
+    v = d["from_lang"]
+    out["from_lang"] = v if type(v) is str else _WIRE_LiveTranslateStart["from_lang"](v, (p, "from_lang"))
+    v = d["to_lang"]
+    out["to_lang"] = v if type(v) is str else _WIRE_LiveTranslateStart["to_lang"](v, (p, "to_lang"))
+    v = d.get("ai_summary")
+    if v is not None:
+        out["ai_summary"] = _WIRE_LiveTranslateStart["ai_summary"](v, (p, "ai_summary"))
+    v = d.get("ai_summary_prompt")
+    if v is not None:
+        out["ai_summary_prompt"] = (
+            v
+            if type(v) is str
+            else _WIRE_LiveTranslateStart["ai_summary_prompt"](v, (p, "ai_summary_prompt"))
+        )
+    v = d.get("debug_level")
+    if v is not None:
+        out["debug_level"] = _WIRE_LiveTranslateStart["debug_level"](v, (p, "debug_level"))
+    v = d.get("filter_from")
+    if v is not None:
+        out["filter_from"] = _WIRE_LiveTranslateStart["filter_from"](v, (p, "filter_from"))
+    v = d.get("filter_to")
+    if v is not None:
+        out["filter_to"] = _WIRE_LiveTranslateStart["filter_to"](v, (p, "filter_to"))
+    v = d.get("from_voice")
+    if v is not None:
+        out["from_voice"] = (
+            v if type(v) is str else _WIRE_LiveTranslateStart["from_voice"](v, (p, "from_voice"))
+        )
+    v = d.get("live_events")
+    if v is not None:
+        out["live_events"] = _WIRE_LiveTranslateStart["live_events"](v, (p, "live_events"))
+    v = d.get("speech_engine")
+    if v is not None:
+        out["speech_engine"] = (
+            v
+            if type(v) is str and v in ("deepgram", "google")
+            else _WIRE_LiveTranslateStart["speech_engine"](v, (p, "speech_engine"))
+        )
+    v = d.get("speech_timeout")
+    if v is not None:
+        out["speech_timeout"] = _WIRE_LiveTranslateStart["speech_timeout"](v, (p, "speech_timeout"))
+    v = d.get("to_voice")
+    if v is not None:
+        out["to_voice"] = v if type(v) is str else _WIRE_LiveTranslateStart["to_voice"](v, (p, "to_voice"))
+    v = d.get("vad_silence_ms")
+    if v is not None:
+        out["vad_silence_ms"] = _WIRE_LiveTranslateStart["vad_silence_ms"](v, (p, "vad_silence_ms"))
+    v = d.get("vad_thresh")
+    if v is not None:
+        out["vad_thresh"] = _WIRE_LiveTranslateStart["vad_thresh"](v, (p, "vad_thresh"))
+    v = d.get("webhook")
+    if v is not None:
+        out["webhook"] = v if type(v) is str else _WIRE_LiveTranslateStart["webhook"](v, (p, "webhook"))
     return out
 
 
@@ -22495,14 +23388,19 @@ _WIRE_LiveTranslateInject: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_LiveTranslateInject(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.LiveTranslateInject:
         return _dump_LiveTranslateInject(data)
-    d = _object(data, p, _REQ_LiveTranslateInject, _KEYS_LiveTranslateInject)
+    if type(data) is dict and _REQ_LiveTranslateInject <= data.keys() <= _KEYS_LiveTranslateInject:
+        d = data
+    else:
+        d = _object(data, p, _REQ_LiveTranslateInject, _KEYS_LiveTranslateInject)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_LiveTranslateInject.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_LiveTranslateInject:
-            out[key] = check(v, (p, key))
+    v = d["direction"]
+    out["direction"] = (
+        v
+        if type(v) is str and v in ("remote-caller", "local-caller")
+        else _WIRE_LiveTranslateInject["direction"](v, (p, "direction"))
+    )
+    v = d["message"]
+    out["message"] = v if type(v) is str else _WIRE_LiveTranslateInject["message"](v, (p, "message"))
     return out
 
 
@@ -22595,14 +23493,24 @@ _WIRE_FunctionParameters: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_FunctionParameters(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.FunctionParameters:
         return _dump_FunctionParameters(data)
-    d = _object(data, p, _REQ_FunctionParameters, _KEYS_FunctionParameters)
+    if type(data) is dict and _REQ_FunctionParameters <= data.keys() <= _KEYS_FunctionParameters:
+        d = data
+    else:
+        d = _object(data, p, _REQ_FunctionParameters, _KEYS_FunctionParameters)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_FunctionParameters.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_FunctionParameters:
-            out[key] = check(v, (p, key))
+    v = d["properties"]
+    out["properties"] = _WIRE_FunctionParameters["properties"](v, (p, "properties"))
+    v = d["type"]
+    out["type"] = (
+        v if type(v) is str and v in ("object",) else _WIRE_FunctionParameters["type"](v, (p, "type"))
+    )
+    v = d.get("required")
+    if v is not None:
+        out["required"] = (
+            [_str(x0, ((p, "required"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_FunctionParameters["required"](v, (p, "required"))
+        )
     return out
 
 
@@ -22616,14 +23524,28 @@ _WIRE_DataMap: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_DataMap(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.DataMap:
         return _dump_DataMap(data)
-    d = _object(data, p, _REQ_DataMap, _KEYS_DataMap)
+    if type(data) is dict and _REQ_DataMap <= data.keys() <= _KEYS_DataMap:
+        d = data
+    else:
+        d = _object(data, p, _REQ_DataMap, _KEYS_DataMap)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_DataMap.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_DataMap:
-            out[key] = check(v, (p, key))
+    v = d.get("expressions")
+    if v is not None:
+        out["expressions"] = (
+            [_wire_DataMapExpression(x0, ((p, "expressions"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_DataMap["expressions"](v, (p, "expressions"))
+        )
+    v = d.get("output")
+    if v is not None:
+        out["output"] = _wire_DataMapOutput(v, (p, "output"))
+    v = d.get("webhooks")
+    if v is not None:
+        out["webhooks"] = (
+            [_wire_DataMapWebhook(x0, ((p, "webhooks"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_DataMap["webhooks"](v, (p, "webhooks"))
+        )
     return out
 
 
@@ -22648,14 +23570,30 @@ _WIRE_SwaigGate: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigGate(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigGate:
         return _dump_SwaigGate(data)
-    d = _object(data, p, _REQ_SwaigGate, _KEYS_SwaigGate)
+    if type(data) is dict and _REQ_SwaigGate <= data.keys() <= _KEYS_SwaigGate:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigGate, _KEYS_SwaigGate)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigGate.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigGate:
-            out[key] = check(v, (p, key))
+    v = d["on_fail"]
+    out["on_fail"] = _wire_SwaigGateOutput(v, (p, "on_fail"))
+    v = d["question"]
+    out["question"] = v if type(v) is str and len(v) >= 1 else _WIRE_SwaigGate["question"](v, (p, "question"))
+    v = d["threshold"]
+    out["threshold"] = (
+        v
+        if (type(v) is float or type(v) is int) and _rule_110(v) is None
+        else _WIRE_SwaigGate["threshold"](v, (p, "threshold"))
+    )
+    v = d.get("criteria")
+    if v is not None:
+        out["criteria"] = _wire_SwaigGateCriteria(v, (p, "criteria"))
+    v = d.get("id")
+    if v is not None:
+        out["id"] = v if type(v) is str and _rule_111(v) is None else _WIRE_SwaigGate["id"](v, (p, "id"))
+    v = d.get("visual_input")
+    if v is not None:
+        out["visual_input"] = _WIRE_SwaigGate["visual_input"](v, (p, "visual_input"))
     return out
 
 
@@ -22678,14 +23616,71 @@ _WIRE_AiContextStepPom: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiContextStepPom(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiContextStepPom:
         return _dump_AiContextStepPom(data)
-    d = _object(data, p, _REQ_AiContextStepPom, _KEYS_AiContextStepPom)
+    if type(data) is dict and _REQ_AiContextStepPom <= data.keys() <= _KEYS_AiContextStepPom:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiContextStepPom, _KEYS_AiContextStepPom)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiContextStepPom.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiContextStepPom:
-            out[key] = check(v, (p, key))
+    v = d["name"]
+    out["name"] = (
+        v if type(v) is str and _rule_1(v) is None else _WIRE_AiContextStepPom["name"](v, (p, "name"))
+    )
+    v = d["pom"]
+    out["pom"] = (
+        [_wire_union_19(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_AiContextStepPom["pom"](v, (p, "pom"))
+    )
+    v = d.get("end")
+    if v is not None:
+        out["end"] = v if type(v) is bool else _WIRE_AiContextStepPom["end"](v, (p, "end"))
+    v = d.get("functions")
+    if v is not None:
+        out["functions"] = (
+            [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiContextStepPom["functions"](v, (p, "functions"))
+        )
+    v = d.get("gather_info")
+    if v is not None:
+        out["gather_info"] = _wire_AiGatherInfo(v, (p, "gather_info"))
+    v = d.get("history")
+    if v is not None:
+        out["history"] = (
+            v
+            if type(v) is str and v in ("keep", "default", "hide")
+            else _WIRE_AiContextStepPom["history"](v, (p, "history"))
+        )
+    v = d.get("reset")
+    if v is not None:
+        out["reset"] = _wire_AiStepReset(v, (p, "reset"))
+    v = d.get("skip_to_next_step")
+    if v is not None:
+        out["skip_to_next_step"] = (
+            v if type(v) is bool else _WIRE_AiContextStepPom["skip_to_next_step"](v, (p, "skip_to_next_step"))
+        )
+    v = d.get("skip_user_turn")
+    if v is not None:
+        out["skip_user_turn"] = _WIRE_AiContextStepPom["skip_user_turn"](v, (p, "skip_user_turn"))
+    v = d.get("step_criteria")
+    if v is not None:
+        out["step_criteria"] = (
+            v if type(v) is str else _WIRE_AiContextStepPom["step_criteria"](v, (p, "step_criteria"))
+        )
+    v = d.get("valid_contexts")
+    if v is not None:
+        out["valid_contexts"] = (
+            [_str(x0, ((p, "valid_contexts"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiContextStepPom["valid_contexts"](v, (p, "valid_contexts"))
+        )
+    v = d.get("valid_steps")
+    if v is not None:
+        out["valid_steps"] = (
+            [_str(x0, ((p, "valid_steps"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiContextStepPom["valid_steps"](v, (p, "valid_steps"))
+        )
     return out
 
 
@@ -22708,14 +23703,69 @@ _WIRE_AiContextStepText: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiContextStepText(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiContextStepText:
         return _dump_AiContextStepText(data)
-    d = _object(data, p, _REQ_AiContextStepText, _KEYS_AiContextStepText)
+    if type(data) is dict and _REQ_AiContextStepText <= data.keys() <= _KEYS_AiContextStepText:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiContextStepText, _KEYS_AiContextStepText)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiContextStepText.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiContextStepText:
-            out[key] = check(v, (p, key))
+    v = d["name"]
+    out["name"] = (
+        v if type(v) is str and _rule_1(v) is None else _WIRE_AiContextStepText["name"](v, (p, "name"))
+    )
+    v = d["text"]
+    out["text"] = v if type(v) is str else _WIRE_AiContextStepText["text"](v, (p, "text"))
+    v = d.get("end")
+    if v is not None:
+        out["end"] = v if type(v) is bool else _WIRE_AiContextStepText["end"](v, (p, "end"))
+    v = d.get("functions")
+    if v is not None:
+        out["functions"] = (
+            [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiContextStepText["functions"](v, (p, "functions"))
+        )
+    v = d.get("gather_info")
+    if v is not None:
+        out["gather_info"] = _wire_AiGatherInfo(v, (p, "gather_info"))
+    v = d.get("history")
+    if v is not None:
+        out["history"] = (
+            v
+            if type(v) is str and v in ("keep", "default", "hide")
+            else _WIRE_AiContextStepText["history"](v, (p, "history"))
+        )
+    v = d.get("reset")
+    if v is not None:
+        out["reset"] = _wire_AiStepReset(v, (p, "reset"))
+    v = d.get("skip_to_next_step")
+    if v is not None:
+        out["skip_to_next_step"] = (
+            v
+            if type(v) is bool
+            else _WIRE_AiContextStepText["skip_to_next_step"](v, (p, "skip_to_next_step"))
+        )
+    v = d.get("skip_user_turn")
+    if v is not None:
+        out["skip_user_turn"] = _WIRE_AiContextStepText["skip_user_turn"](v, (p, "skip_user_turn"))
+    v = d.get("step_criteria")
+    if v is not None:
+        out["step_criteria"] = (
+            v if type(v) is str else _WIRE_AiContextStepText["step_criteria"](v, (p, "step_criteria"))
+        )
+    v = d.get("valid_contexts")
+    if v is not None:
+        out["valid_contexts"] = (
+            [_str(x0, ((p, "valid_contexts"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiContextStepText["valid_contexts"](v, (p, "valid_contexts"))
+        )
+    v = d.get("valid_steps")
+    if v is not None:
+        out["valid_steps"] = (
+            [_str(x0, ((p, "valid_steps"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiContextStepText["valid_steps"](v, (p, "valid_steps"))
+        )
     return out
 
 
@@ -22729,14 +23779,28 @@ _WIRE_BedrockDataMap: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_BedrockDataMap(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.BedrockDataMap:
         return _dump_BedrockDataMap(data)
-    d = _object(data, p, _REQ_BedrockDataMap, _KEYS_BedrockDataMap)
+    if type(data) is dict and _REQ_BedrockDataMap <= data.keys() <= _KEYS_BedrockDataMap:
+        d = data
+    else:
+        d = _object(data, p, _REQ_BedrockDataMap, _KEYS_BedrockDataMap)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_BedrockDataMap.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_BedrockDataMap:
-            out[key] = check(v, (p, key))
+    v = d.get("expressions")
+    if v is not None:
+        out["expressions"] = (
+            [_wire_BedrockExpression(x0, ((p, "expressions"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_BedrockDataMap["expressions"](v, (p, "expressions"))
+        )
+    v = d.get("output")
+    if v is not None:
+        out["output"] = _wire_BedrockOutput(v, (p, "output"))
+    v = d.get("webhooks")
+    if v is not None:
+        out["webhooks"] = (
+            [_wire_BedrockWebhook(x0, ((p, "webhooks"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_BedrockDataMap["webhooks"](v, (p, "webhooks"))
+        )
     return out
 
 
@@ -22770,14 +23834,57 @@ _WIRE_FunctionStringProperty: dict[str, Callable[[object, JsonPath], object]] = 
 def _wire_FunctionStringProperty(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.FunctionStringProperty:
         return _dump_FunctionStringProperty(data)
-    d = _object(data, p, _REQ_FunctionStringProperty, _KEYS_FunctionStringProperty)
+    if type(data) is dict and _REQ_FunctionStringProperty <= data.keys() <= _KEYS_FunctionStringProperty:
+        d = data
+    else:
+        d = _object(data, p, _REQ_FunctionStringProperty, _KEYS_FunctionStringProperty)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_FunctionStringProperty.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_FunctionStringProperty:
-            out[key] = check(v, (p, key))
+    v = d["type"]
+    out["type"] = (
+        v if type(v) is str and v in ("string",) else _WIRE_FunctionStringProperty["type"](v, (p, "type"))
+    )
+    v = d.get("default")
+    if v is not None:
+        out["default"] = v if type(v) is str else _WIRE_FunctionStringProperty["default"](v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = (
+            v if type(v) is str else _WIRE_FunctionStringProperty["description"](v, (p, "description"))
+        )
+    v = d.get("enum")
+    if v is not None:
+        out["enum"] = (
+            [_str(x0, ((p, "enum"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_FunctionStringProperty["enum"](v, (p, "enum"))
+        )
+    v = d.get("format")
+    if v is not None:
+        out["format"] = (
+            v
+            if type(v) is str
+            and v
+            in (
+                "date-time",
+                "date_time",
+                "time",
+                "date",
+                "duration",
+                "email",
+                "hostname",
+                "ipv4",
+                "ipv6",
+                "uri",
+                "uuid",
+            )
+            else _WIRE_FunctionStringProperty["format"](v, (p, "format"))
+        )
+    v = d.get("nullable")
+    if v is not None:
+        out["nullable"] = _WIRE_FunctionStringProperty["nullable"](v, (p, "nullable"))
+    v = d.get("pattern")
+    if v is not None:
+        out["pattern"] = v if type(v) is str else _WIRE_FunctionStringProperty["pattern"](v, (p, "pattern"))
     return out
 
 
@@ -22793,14 +23900,33 @@ _WIRE_FunctionIntegerProperty: dict[str, Callable[[object, JsonPath], object]] =
 def _wire_FunctionIntegerProperty(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.FunctionIntegerProperty:
         return _dump_FunctionIntegerProperty(data)
-    d = _object(data, p, _REQ_FunctionIntegerProperty, _KEYS_FunctionIntegerProperty)
+    if type(data) is dict and _REQ_FunctionIntegerProperty <= data.keys() <= _KEYS_FunctionIntegerProperty:
+        d = data
+    else:
+        d = _object(data, p, _REQ_FunctionIntegerProperty, _KEYS_FunctionIntegerProperty)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_FunctionIntegerProperty.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_FunctionIntegerProperty:
-            out[key] = check(v, (p, key))
+    v = d["type"]
+    out["type"] = (
+        v if type(v) is str and v in ("integer",) else _WIRE_FunctionIntegerProperty["type"](v, (p, "type"))
+    )
+    v = d.get("default")
+    if v is not None:
+        out["default"] = _WIRE_FunctionIntegerProperty["default"](v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = (
+            v if type(v) is str else _WIRE_FunctionIntegerProperty["description"](v, (p, "description"))
+        )
+    v = d.get("enum")
+    if v is not None:
+        out["enum"] = (
+            [_int(x0, ((p, "enum"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_FunctionIntegerProperty["enum"](v, (p, "enum"))
+        )
+    v = d.get("nullable")
+    if v is not None:
+        out["nullable"] = _WIRE_FunctionIntegerProperty["nullable"](v, (p, "nullable"))
     return out
 
 
@@ -22822,14 +23948,29 @@ _WIRE_FunctionNumberProperty: dict[str, Callable[[object, JsonPath], object]] = 
 def _wire_FunctionNumberProperty(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.FunctionNumberProperty:
         return _dump_FunctionNumberProperty(data)
-    d = _object(data, p, _REQ_FunctionNumberProperty, _KEYS_FunctionNumberProperty)
+    if type(data) is dict and _REQ_FunctionNumberProperty <= data.keys() <= _KEYS_FunctionNumberProperty:
+        d = data
+    else:
+        d = _object(data, p, _REQ_FunctionNumberProperty, _KEYS_FunctionNumberProperty)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_FunctionNumberProperty.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_FunctionNumberProperty:
-            out[key] = check(v, (p, key))
+    v = d["type"]
+    out["type"] = (
+        v if type(v) is str and v in ("number",) else _WIRE_FunctionNumberProperty["type"](v, (p, "type"))
+    )
+    v = d.get("default")
+    if v is not None:
+        out["default"] = _WIRE_FunctionNumberProperty["default"](v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = (
+            v if type(v) is str else _WIRE_FunctionNumberProperty["description"](v, (p, "description"))
+        )
+    v = d.get("enum")
+    if v is not None:
+        out["enum"] = _WIRE_FunctionNumberProperty["enum"](v, (p, "enum"))
+    v = d.get("nullable")
+    if v is not None:
+        out["nullable"] = _WIRE_FunctionNumberProperty["nullable"](v, (p, "nullable"))
     return out
 
 
@@ -22844,14 +23985,26 @@ _WIRE_FunctionBooleanProperty: dict[str, Callable[[object, JsonPath], object]] =
 def _wire_FunctionBooleanProperty(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.FunctionBooleanProperty:
         return _dump_FunctionBooleanProperty(data)
-    d = _object(data, p, _REQ_FunctionBooleanProperty, _KEYS_FunctionBooleanProperty)
+    if type(data) is dict and _REQ_FunctionBooleanProperty <= data.keys() <= _KEYS_FunctionBooleanProperty:
+        d = data
+    else:
+        d = _object(data, p, _REQ_FunctionBooleanProperty, _KEYS_FunctionBooleanProperty)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_FunctionBooleanProperty.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_FunctionBooleanProperty:
-            out[key] = check(v, (p, key))
+    v = d["type"]
+    out["type"] = (
+        v if type(v) is str and v in ("boolean",) else _WIRE_FunctionBooleanProperty["type"](v, (p, "type"))
+    )
+    v = d.get("default")
+    if v is not None:
+        out["default"] = _WIRE_FunctionBooleanProperty["default"](v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = (
+            v if type(v) is str else _WIRE_FunctionBooleanProperty["description"](v, (p, "description"))
+        )
+    v = d.get("nullable")
+    if v is not None:
+        out["nullable"] = _WIRE_FunctionBooleanProperty["nullable"](v, (p, "nullable"))
     return out
 
 
@@ -22867,14 +24020,32 @@ _WIRE_FunctionArrayProperty: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_FunctionArrayProperty(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.FunctionArrayProperty:
         return _dump_FunctionArrayProperty(data)
-    d = _object(data, p, _REQ_FunctionArrayProperty, _KEYS_FunctionArrayProperty)
+    if type(data) is dict and _REQ_FunctionArrayProperty <= data.keys() <= _KEYS_FunctionArrayProperty:
+        d = data
+    else:
+        d = _object(data, p, _REQ_FunctionArrayProperty, _KEYS_FunctionArrayProperty)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_FunctionArrayProperty.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_FunctionArrayProperty:
-            out[key] = check(v, (p, key))
+    v = d["items"]
+    out["items"] = _WIRE_FunctionArrayProperty["items"](v, (p, "items"))
+    v = d["type"]
+    out["type"] = (
+        v if type(v) is str and v in ("array",) else _WIRE_FunctionArrayProperty["type"](v, (p, "type"))
+    )
+    v = d.get("default")
+    if v is not None:
+        out["default"] = (
+            [_json(x0, ((p, "default"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_FunctionArrayProperty["default"](v, (p, "default"))
+        )
+    v = d.get("description")
+    if v is not None:
+        out["description"] = (
+            v if type(v) is str else _WIRE_FunctionArrayProperty["description"](v, (p, "description"))
+        )
+    v = d.get("nullable")
+    if v is not None:
+        out["nullable"] = _WIRE_FunctionArrayProperty["nullable"](v, (p, "nullable"))
     return out
 
 
@@ -22891,14 +24062,36 @@ _WIRE_FunctionObjectProperty: dict[str, Callable[[object, JsonPath], object]] = 
 def _wire_FunctionObjectProperty(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.FunctionObjectProperty:
         return _dump_FunctionObjectProperty(data)
-    d = _object(data, p, _REQ_FunctionObjectProperty, _KEYS_FunctionObjectProperty)
+    if type(data) is dict and _REQ_FunctionObjectProperty <= data.keys() <= _KEYS_FunctionObjectProperty:
+        d = data
+    else:
+        d = _object(data, p, _REQ_FunctionObjectProperty, _KEYS_FunctionObjectProperty)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_FunctionObjectProperty.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_FunctionObjectProperty:
-            out[key] = check(v, (p, key))
+    v = d["type"]
+    out["type"] = (
+        v if type(v) is str and v in ("object",) else _WIRE_FunctionObjectProperty["type"](v, (p, "type"))
+    )
+    v = d.get("default")
+    if v is not None:
+        out["default"] = _WIRE_FunctionObjectProperty["default"](v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = (
+            v if type(v) is str else _WIRE_FunctionObjectProperty["description"](v, (p, "description"))
+        )
+    v = d.get("nullable")
+    if v is not None:
+        out["nullable"] = _WIRE_FunctionObjectProperty["nullable"](v, (p, "nullable"))
+    v = d.get("properties")
+    if v is not None:
+        out["properties"] = _WIRE_FunctionObjectProperty["properties"](v, (p, "properties"))
+    v = d.get("required")
+    if v is not None:
+        out["required"] = (
+            [_str(x0, ((p, "required"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_FunctionObjectProperty["required"](v, (p, "required"))
+        )
     return out
 
 
@@ -22911,14 +24104,19 @@ _WIRE_FunctionNullProperty: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_FunctionNullProperty(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.FunctionNullProperty:
         return _dump_FunctionNullProperty(data)
-    d = _object(data, p, _REQ_FunctionNullProperty, _KEYS_FunctionNullProperty)
+    if type(data) is dict and _REQ_FunctionNullProperty <= data.keys() <= _KEYS_FunctionNullProperty:
+        d = data
+    else:
+        d = _object(data, p, _REQ_FunctionNullProperty, _KEYS_FunctionNullProperty)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_FunctionNullProperty.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_FunctionNullProperty:
-            out[key] = check(v, (p, key))
+    v = d["description"]
+    out["description"] = (
+        v if type(v) is str else _WIRE_FunctionNullProperty["description"](v, (p, "description"))
+    )
+    v = d["type"]
+    out["type"] = (
+        v if type(v) is str and v in ("null",) else _WIRE_FunctionNullProperty["type"](v, (p, "type"))
+    )
     return out
 
 
@@ -22930,14 +24128,17 @@ _WIRE_FunctionOneOfProperty: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_FunctionOneOfProperty(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.FunctionOneOfProperty:
         return _dump_FunctionOneOfProperty(data)
-    d = _object(data, p, _REQ_FunctionOneOfProperty, _KEYS_FunctionOneOfProperty)
+    if type(data) is dict and _REQ_FunctionOneOfProperty <= data.keys() <= _KEYS_FunctionOneOfProperty:
+        d = data
+    else:
+        d = _object(data, p, _REQ_FunctionOneOfProperty, _KEYS_FunctionOneOfProperty)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_FunctionOneOfProperty.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_FunctionOneOfProperty:
-            out[key] = check(v, (p, key))
+    v = d["oneOf"]
+    out["oneOf"] = (
+        [_wire_union_25(x0, ((p, "oneOf"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_FunctionOneOfProperty["oneOf"](v, (p, "oneOf"))
+    )
     return out
 
 
@@ -22949,14 +24150,17 @@ _WIRE_FunctionAllOfProperty: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_FunctionAllOfProperty(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.FunctionAllOfProperty:
         return _dump_FunctionAllOfProperty(data)
-    d = _object(data, p, _REQ_FunctionAllOfProperty, _KEYS_FunctionAllOfProperty)
+    if type(data) is dict and _REQ_FunctionAllOfProperty <= data.keys() <= _KEYS_FunctionAllOfProperty:
+        d = data
+    else:
+        d = _object(data, p, _REQ_FunctionAllOfProperty, _KEYS_FunctionAllOfProperty)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_FunctionAllOfProperty.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_FunctionAllOfProperty:
-            out[key] = check(v, (p, key))
+    v = d["allOf"]
+    out["allOf"] = (
+        [_wire_union_25(x0, ((p, "allOf"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_FunctionAllOfProperty["allOf"](v, (p, "allOf"))
+    )
     return out
 
 
@@ -22968,14 +24172,17 @@ _WIRE_FunctionAnyOfProperty: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_FunctionAnyOfProperty(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.FunctionAnyOfProperty:
         return _dump_FunctionAnyOfProperty(data)
-    d = _object(data, p, _REQ_FunctionAnyOfProperty, _KEYS_FunctionAnyOfProperty)
+    if type(data) is dict and _REQ_FunctionAnyOfProperty <= data.keys() <= _KEYS_FunctionAnyOfProperty:
+        d = data
+    else:
+        d = _object(data, p, _REQ_FunctionAnyOfProperty, _KEYS_FunctionAnyOfProperty)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_FunctionAnyOfProperty.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_FunctionAnyOfProperty:
-            out[key] = check(v, (p, key))
+    v = d["anyOf"]
+    out["anyOf"] = (
+        [_wire_union_25(x0, ((p, "anyOf"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_FunctionAnyOfProperty["anyOf"](v, (p, "anyOf"))
+    )
     return out
 
 
@@ -22987,14 +24194,13 @@ _WIRE_FunctionConstProperty: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_FunctionConstProperty(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.FunctionConstProperty:
         return _dump_FunctionConstProperty(data)
-    d = _object(data, p, _REQ_FunctionConstProperty, _KEYS_FunctionConstProperty)
+    if type(data) is dict and _REQ_FunctionConstProperty <= data.keys() <= _KEYS_FunctionConstProperty:
+        d = data
+    else:
+        d = _object(data, p, _REQ_FunctionConstProperty, _KEYS_FunctionConstProperty)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_FunctionConstProperty.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_FunctionConstProperty:
-            out[key] = check(v, (p, key))
+    v = d["const"]
+    out["const"] = _WIRE_FunctionConstProperty["const"](v, (p, "const"))
     return out
 
 
@@ -23009,14 +24215,20 @@ _WIRE_DataMapExpression: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_DataMapExpression(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.DataMapExpression:
         return _dump_DataMapExpression(data)
-    d = _object(data, p, _REQ_DataMapExpression, _KEYS_DataMapExpression)
+    if type(data) is dict and _REQ_DataMapExpression <= data.keys() <= _KEYS_DataMapExpression:
+        d = data
+    else:
+        d = _object(data, p, _REQ_DataMapExpression, _KEYS_DataMapExpression)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_DataMapExpression.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_DataMapExpression:
-            out[key] = check(v, (p, key))
+    v = d["output"]
+    out["output"] = _wire_DataMapOutput(v, (p, "output"))
+    v = d["pattern"]
+    out["pattern"] = v if type(v) is str else _WIRE_DataMapExpression["pattern"](v, (p, "pattern"))
+    v = d["string"]
+    out["string"] = v if type(v) is str else _WIRE_DataMapExpression["string"](v, (p, "string"))
+    v = d.get("nomatch-output")
+    if v is not None:
+        out["nomatch-output"] = _wire_DataMapOutput(v, (p, "nomatch-output"))
     return out
 
 
@@ -23266,14 +24478,22 @@ _WIRE_DataMapOutput: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_DataMapOutput(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.DataMapOutput:
         return _dump_DataMapOutput(data)
-    d = _object(data, p, _REQ_DataMapOutput, _KEYS_DataMapOutput)
+    if type(data) is dict and _REQ_DataMapOutput <= data.keys() <= _KEYS_DataMapOutput:
+        d = data
+    else:
+        d = _object(data, p, _REQ_DataMapOutput, _KEYS_DataMapOutput)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_DataMapOutput.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_DataMapOutput:
-            out[key] = check(v, (p, key))
+    v = d.get("action")
+    if v is not None:
+        out["action"] = _WIRE_DataMapOutput["action"](v, (p, "action"))
+    v = d.get("post_process")
+    if v is not None:
+        out["post_process"] = (
+            v if type(v) is bool else _WIRE_DataMapOutput["post_process"](v, (p, "post_process"))
+        )
+    v = d.get("response")
+    if v is not None:
+        out["response"] = _WIRE_DataMapOutput["response"](v, (p, "response"))
     return out
 
 
@@ -23295,14 +24515,53 @@ _WIRE_DataMapWebhook: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_DataMapWebhook(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.DataMapWebhook:
         return _dump_DataMapWebhook(data)
-    d = _object(data, p, _REQ_DataMapWebhook, _KEYS_DataMapWebhook)
+    if type(data) is dict and _REQ_DataMapWebhook <= data.keys() <= _KEYS_DataMapWebhook:
+        d = data
+    else:
+        d = _object(data, p, _REQ_DataMapWebhook, _KEYS_DataMapWebhook)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_DataMapWebhook.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_DataMapWebhook:
-            out[key] = check(v, (p, key))
+    v = d["url"]
+    out["url"] = v if type(v) is str else _WIRE_DataMapWebhook["url"](v, (p, "url"))
+    v = d.get("error_keys")
+    if v is not None:
+        out["error_keys"] = _WIRE_DataMapWebhook["error_keys"](v, (p, "error_keys"))
+    v = d.get("expressions")
+    if v is not None:
+        out["expressions"] = (
+            [_wire_DataMapExpression(x0, ((p, "expressions"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_DataMapWebhook["expressions"](v, (p, "expressions"))
+        )
+    v = d.get("foreach")
+    if v is not None:
+        out["foreach"] = _wire_DataMapForeach(v, (p, "foreach"))
+    v = d.get("form_param")
+    if v is not None:
+        out["form_param"] = v if type(v) is str else _WIRE_DataMapWebhook["form_param"](v, (p, "form_param"))
+    v = d.get("headers")
+    if v is not None:
+        out["headers"] = _WIRE_DataMapWebhook["headers"](v, (p, "headers"))
+    v = d.get("input_args_as_params")
+    if v is not None:
+        out["input_args_as_params"] = _WIRE_DataMapWebhook["input_args_as_params"](
+            v, (p, "input_args_as_params")
+        )
+    v = d.get("method")
+    if v is not None:
+        out["method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
+            else _WIRE_DataMapWebhook["method"](v, (p, "method"))
+        )
+    v = d.get("output")
+    if v is not None:
+        out["output"] = _wire_DataMapOutput(v, (p, "output"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _WIRE_DataMapWebhook["params"](v, (p, "params"))
+    v = d.get("require_args")
+    if v is not None:
+        out["require_args"] = _WIRE_DataMapWebhook["require_args"](v, (p, "require_args"))
     return out
 
 
@@ -23316,14 +24575,25 @@ _WIRE_SwaigGateOutput: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigGateOutput(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigGateOutput:
         return _dump_SwaigGateOutput(data)
-    d = _object(data, p, _REQ_SwaigGateOutput, _KEYS_SwaigGateOutput)
+    if type(data) is dict and _REQ_SwaigGateOutput <= data.keys() <= _KEYS_SwaigGateOutput:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigGateOutput, _KEYS_SwaigGateOutput)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigGateOutput.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigGateOutput:
-            out[key] = check(v, (p, key))
+    v = d["response"]
+    out["response"] = _WIRE_SwaigGateOutput["response"](v, (p, "response"))
+    v = d.get("action")
+    if v is not None:
+        out["action"] = (
+            [_wire_union_29(x0, ((p, "action"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_SwaigGateOutput["action"](v, (p, "action"))
+        )
+    v = d.get("post_process")
+    if v is not None:
+        out["post_process"] = (
+            v if type(v) is bool else _WIRE_SwaigGateOutput["post_process"](v, (p, "post_process"))
+        )
     return out
 
 
@@ -23336,14 +24606,19 @@ _WIRE_SwaigGateCriteria: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigGateCriteria(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigGateCriteria:
         return _dump_SwaigGateCriteria(data)
-    d = _object(data, p, _REQ_SwaigGateCriteria, _KEYS_SwaigGateCriteria)
+    if type(data) is dict and _REQ_SwaigGateCriteria <= data.keys() <= _KEYS_SwaigGateCriteria:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigGateCriteria, _KEYS_SwaigGateCriteria)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigGateCriteria.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigGateCriteria:
-            out[key] = check(v, (p, key))
+    v = d.get("false")
+    if v is not None:
+        out["false"] = (
+            v if type(v) is str and len(v) >= 1 else _WIRE_SwaigGateCriteria["false"](v, (p, "false"))
+        )
+    v = d.get("true")
+    if v is not None:
+        out["true"] = v if type(v) is str and len(v) >= 1 else _WIRE_SwaigGateCriteria["true"](v, (p, "true"))
     return out
 
 
@@ -23361,14 +24636,31 @@ _WIRE_AiGatherInfo: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiGatherInfo(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiGatherInfo:
         return _dump_AiGatherInfo(data)
-    d = _object(data, p, _REQ_AiGatherInfo, _KEYS_AiGatherInfo)
+    if type(data) is dict and _REQ_AiGatherInfo <= data.keys() <= _KEYS_AiGatherInfo:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiGatherInfo, _KEYS_AiGatherInfo)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiGatherInfo.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiGatherInfo:
-            out[key] = check(v, (p, key))
+    v = d["questions"]
+    out["questions"] = (
+        [_wire_AiGatherQuestion(x0, ((p, "questions"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list and _rule_0(v) is None
+        else _WIRE_AiGatherInfo["questions"](v, (p, "questions"))
+    )
+    v = d.get("completion_action")
+    if v is not None:
+        out["completion_action"] = (
+            v if type(v) is str else _WIRE_AiGatherInfo["completion_action"](v, (p, "completion_action"))
+        )
+    v = d.get("isolated")
+    if v is not None:
+        out["isolated"] = v if type(v) is bool else _WIRE_AiGatherInfo["isolated"](v, (p, "isolated"))
+    v = d.get("output_key")
+    if v is not None:
+        out["output_key"] = v if type(v) is str else _WIRE_AiGatherInfo["output_key"](v, (p, "output_key"))
+    v = d.get("prompt")
+    if v is not None:
+        out["prompt"] = v if type(v) is str else _WIRE_AiGatherInfo["prompt"](v, (p, "prompt"))
     return out
 
 
@@ -23383,14 +24675,25 @@ _WIRE_AiStepReset: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiStepReset(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiStepReset:
         return _dump_AiStepReset(data)
-    d = _object(data, p, _REQ_AiStepReset, _KEYS_AiStepReset)
+    if type(data) is dict and _REQ_AiStepReset <= data.keys() <= _KEYS_AiStepReset:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiStepReset, _KEYS_AiStepReset)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiStepReset.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiStepReset:
-            out[key] = check(v, (p, key))
+    v = d.get("consolidate")
+    if v is not None:
+        out["consolidate"] = v if type(v) is bool else _WIRE_AiStepReset["consolidate"](v, (p, "consolidate"))
+    v = d.get("full_reset")
+    if v is not None:
+        out["full_reset"] = v if type(v) is bool else _WIRE_AiStepReset["full_reset"](v, (p, "full_reset"))
+    v = d.get("system_prompt")
+    if v is not None:
+        out["system_prompt"] = (
+            v if type(v) is str else _WIRE_AiStepReset["system_prompt"](v, (p, "system_prompt"))
+        )
+    v = d.get("user_prompt")
+    if v is not None:
+        out["user_prompt"] = v if type(v) is str else _WIRE_AiStepReset["user_prompt"](v, (p, "user_prompt"))
     return out
 
 
@@ -23404,14 +24707,17 @@ _WIRE_BedrockExpression: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_BedrockExpression(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.BedrockExpression:
         return _dump_BedrockExpression(data)
-    d = _object(data, p, _REQ_BedrockExpression, _KEYS_BedrockExpression)
+    if type(data) is dict and _REQ_BedrockExpression <= data.keys() <= _KEYS_BedrockExpression:
+        d = data
+    else:
+        d = _object(data, p, _REQ_BedrockExpression, _KEYS_BedrockExpression)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_BedrockExpression.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_BedrockExpression:
-            out[key] = check(v, (p, key))
+    v = d["output"]
+    out["output"] = _wire_BedrockOutput(v, (p, "output"))
+    v = d["pattern"]
+    out["pattern"] = v if type(v) is str else _WIRE_BedrockExpression["pattern"](v, (p, "pattern"))
+    v = d["string"]
+    out["string"] = v if type(v) is str else _WIRE_BedrockExpression["string"](v, (p, "string"))
     return out
 
 
@@ -23424,14 +24730,17 @@ _WIRE_BedrockOutput: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_BedrockOutput(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.BedrockOutput:
         return _dump_BedrockOutput(data)
-    d = _object(data, p, _REQ_BedrockOutput, _KEYS_BedrockOutput)
+    if type(data) is dict and _REQ_BedrockOutput <= data.keys() <= _KEYS_BedrockOutput:
+        d = data
+    else:
+        d = _object(data, p, _REQ_BedrockOutput, _KEYS_BedrockOutput)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_BedrockOutput.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_BedrockOutput:
-            out[key] = check(v, (p, key))
+    v = d.get("action")
+    if v is not None:
+        out["action"] = _WIRE_BedrockOutput["action"](v, (p, "action"))
+    v = d.get("response")
+    if v is not None:
+        out["response"] = v if type(v) is str else _WIRE_BedrockOutput["response"](v, (p, "response"))
     return out
 
 
@@ -23452,14 +24761,50 @@ _WIRE_BedrockWebhook: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_BedrockWebhook(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.BedrockWebhook:
         return _dump_BedrockWebhook(data)
-    d = _object(data, p, _REQ_BedrockWebhook, _KEYS_BedrockWebhook)
+    if type(data) is dict and _REQ_BedrockWebhook <= data.keys() <= _KEYS_BedrockWebhook:
+        d = data
+    else:
+        d = _object(data, p, _REQ_BedrockWebhook, _KEYS_BedrockWebhook)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_BedrockWebhook.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_BedrockWebhook:
-            out[key] = check(v, (p, key))
+    v = d["url"]
+    out["url"] = v if type(v) is str else _WIRE_BedrockWebhook["url"](v, (p, "url"))
+    v = d.get("error_keys")
+    if v is not None:
+        out["error_keys"] = _WIRE_BedrockWebhook["error_keys"](v, (p, "error_keys"))
+    v = d.get("expressions")
+    if v is not None:
+        out["expressions"] = (
+            [_wire_BedrockExpression(x0, ((p, "expressions"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_BedrockWebhook["expressions"](v, (p, "expressions"))
+        )
+    v = d.get("foreach")
+    if v is not None:
+        out["foreach"] = _wire_DataMapForeach(v, (p, "foreach"))
+    v = d.get("headers")
+    if v is not None:
+        out["headers"] = _WIRE_BedrockWebhook["headers"](v, (p, "headers"))
+    v = d.get("input_args_as_params")
+    if v is not None:
+        out["input_args_as_params"] = _WIRE_BedrockWebhook["input_args_as_params"](
+            v, (p, "input_args_as_params")
+        )
+    v = d.get("method")
+    if v is not None:
+        out["method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
+            else _WIRE_BedrockWebhook["method"](v, (p, "method"))
+        )
+    v = d.get("output")
+    if v is not None:
+        out["output"] = _wire_BedrockOutput(v, (p, "output"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _WIRE_BedrockWebhook["params"](v, (p, "params"))
+    v = d.get("require_args")
+    if v is not None:
+        out["require_args"] = _WIRE_BedrockWebhook["require_args"](v, (p, "require_args"))
     return out
 
 
@@ -23472,14 +24817,16 @@ _WIRE_SwaigSwmlAction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigSwmlAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigSwmlAction:
         return _dump_SwaigSwmlAction(data)
-    d = _object(data, p, _REQ_SwaigSwmlAction, _KEYS_SwaigSwmlAction)
+    if type(data) is dict and _REQ_SwaigSwmlAction <= data.keys() <= _KEYS_SwaigSwmlAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigSwmlAction, _KEYS_SwaigSwmlAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigSwmlAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigSwmlAction:
-            out[key] = check(v, (p, key))
+    v = d["SWML"]
+    out["SWML"] = _wire_CallingSwml(v, (p, "SWML"))
+    v = d.get("transfer")
+    if v is not None:
+        out["transfer"] = _WIRE_SwaigSwmlAction["transfer"](v, (p, "transfer"))
     return out
 
 
@@ -23491,14 +24838,15 @@ _WIRE_SwaigChangeContextAction: dict[str, Callable[[object, JsonPath], object]] 
 def _wire_SwaigChangeContextAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigChangeContextAction:
         return _dump_SwaigChangeContextAction(data)
-    d = _object(data, p, _REQ_SwaigChangeContextAction, _KEYS_SwaigChangeContextAction)
+    if type(data) is dict and _REQ_SwaigChangeContextAction <= data.keys() <= _KEYS_SwaigChangeContextAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigChangeContextAction, _KEYS_SwaigChangeContextAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigChangeContextAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigChangeContextAction:
-            out[key] = check(v, (p, key))
+    v = d["change_context"]
+    out["change_context"] = (
+        v if type(v) is str else _WIRE_SwaigChangeContextAction["change_context"](v, (p, "change_context"))
+    )
     return out
 
 
@@ -23510,14 +24858,15 @@ _WIRE_SwaigChangeStepAction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigChangeStepAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigChangeStepAction:
         return _dump_SwaigChangeStepAction(data)
-    d = _object(data, p, _REQ_SwaigChangeStepAction, _KEYS_SwaigChangeStepAction)
+    if type(data) is dict and _REQ_SwaigChangeStepAction <= data.keys() <= _KEYS_SwaigChangeStepAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigChangeStepAction, _KEYS_SwaigChangeStepAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigChangeStepAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigChangeStepAction:
-            out[key] = check(v, (p, key))
+    v = d["change_step"]
+    out["change_step"] = (
+        v if type(v) is str else _WIRE_SwaigChangeStepAction["change_step"](v, (p, "change_step"))
+    )
     return out
 
 
@@ -23548,14 +24897,13 @@ _WIRE_SwaigContextSwitchAction: dict[str, Callable[[object, JsonPath], object]] 
 def _wire_SwaigContextSwitchAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigContextSwitchAction:
         return _dump_SwaigContextSwitchAction(data)
-    d = _object(data, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
+    if type(data) is dict and _REQ_SwaigContextSwitchAction <= data.keys() <= _KEYS_SwaigContextSwitchAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigContextSwitchAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigContextSwitchAction:
-            out[key] = check(v, (p, key))
+    v = d["context_switch"]
+    out["context_switch"] = _WIRE_SwaigContextSwitchAction["context_switch"](v, (p, "context_switch"))
     return out
 
 
@@ -23567,14 +24915,13 @@ _WIRE_SwaigHangupAction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigHangupAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigHangupAction:
         return _dump_SwaigHangupAction(data)
-    d = _object(data, p, _REQ_SwaigHangupAction, _KEYS_SwaigHangupAction)
+    if type(data) is dict and _REQ_SwaigHangupAction <= data.keys() <= _KEYS_SwaigHangupAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigHangupAction, _KEYS_SwaigHangupAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigHangupAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigHangupAction:
-            out[key] = check(v, (p, key))
+    v = d["hangup"]
+    out["hangup"] = _WIRE_SwaigHangupAction["hangup"](v, (p, "hangup"))
     return out
 
 
@@ -23607,14 +24954,13 @@ _WIRE_SwaigHoldAction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigHoldAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigHoldAction:
         return _dump_SwaigHoldAction(data)
-    d = _object(data, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
+    if type(data) is dict and _REQ_SwaigHoldAction <= data.keys() <= _KEYS_SwaigHoldAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigHoldAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigHoldAction:
-            out[key] = check(v, (p, key))
+    v = d["hold"]
+    out["hold"] = _WIRE_SwaigHoldAction["hold"](v, (p, "hold"))
     return out
 
 
@@ -23642,14 +24988,13 @@ _WIRE_SwaigPlaybackBgAction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigPlaybackBgAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigPlaybackBgAction:
         return _dump_SwaigPlaybackBgAction(data)
-    d = _object(data, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
+    if type(data) is dict and _REQ_SwaigPlaybackBgAction <= data.keys() <= _KEYS_SwaigPlaybackBgAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigPlaybackBgAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigPlaybackBgAction:
-            out[key] = check(v, (p, key))
+    v = d["playback_bg"]
+    out["playback_bg"] = _WIRE_SwaigPlaybackBgAction["playback_bg"](v, (p, "playback_bg"))
     return out
 
 
@@ -23661,14 +25006,13 @@ _WIRE_SwaigSayAction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigSayAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigSayAction:
         return _dump_SwaigSayAction(data)
-    d = _object(data, p, _REQ_SwaigSayAction, _KEYS_SwaigSayAction)
+    if type(data) is dict and _REQ_SwaigSayAction <= data.keys() <= _KEYS_SwaigSayAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigSayAction, _KEYS_SwaigSayAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigSayAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigSayAction:
-            out[key] = check(v, (p, key))
+    v = d["say"]
+    out["say"] = v if type(v) is str else _WIRE_SwaigSayAction["say"](v, (p, "say"))
     return out
 
 
@@ -23680,14 +25024,13 @@ _WIRE_SwaigSetGlobalDataAction: dict[str, Callable[[object, JsonPath], object]] 
 def _wire_SwaigSetGlobalDataAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigSetGlobalDataAction:
         return _dump_SwaigSetGlobalDataAction(data)
-    d = _object(data, p, _REQ_SwaigSetGlobalDataAction, _KEYS_SwaigSetGlobalDataAction)
+    if type(data) is dict and _REQ_SwaigSetGlobalDataAction <= data.keys() <= _KEYS_SwaigSetGlobalDataAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigSetGlobalDataAction, _KEYS_SwaigSetGlobalDataAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigSetGlobalDataAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigSetGlobalDataAction:
-            out[key] = check(v, (p, key))
+    v = d["set_global_data"]
+    out["set_global_data"] = _WIRE_SwaigSetGlobalDataAction["set_global_data"](v, (p, "set_global_data"))
     return out
 
 
@@ -23699,14 +25042,13 @@ _WIRE_SwaigSetMetaDataAction: dict[str, Callable[[object, JsonPath], object]] = 
 def _wire_SwaigSetMetaDataAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigSetMetaDataAction:
         return _dump_SwaigSetMetaDataAction(data)
-    d = _object(data, p, _REQ_SwaigSetMetaDataAction, _KEYS_SwaigSetMetaDataAction)
+    if type(data) is dict and _REQ_SwaigSetMetaDataAction <= data.keys() <= _KEYS_SwaigSetMetaDataAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigSetMetaDataAction, _KEYS_SwaigSetMetaDataAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigSetMetaDataAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigSetMetaDataAction:
-            out[key] = check(v, (p, key))
+    v = d["set_meta_data"]
+    out["set_meta_data"] = _WIRE_SwaigSetMetaDataAction["set_meta_data"](v, (p, "set_meta_data"))
     return out
 
 
@@ -23718,14 +25060,13 @@ _WIRE_SwaigStopAction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigStopAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigStopAction:
         return _dump_SwaigStopAction(data)
-    d = _object(data, p, _REQ_SwaigStopAction, _KEYS_SwaigStopAction)
+    if type(data) is dict and _REQ_SwaigStopAction <= data.keys() <= _KEYS_SwaigStopAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigStopAction, _KEYS_SwaigStopAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigStopAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigStopAction:
-            out[key] = check(v, (p, key))
+    v = d["stop"]
+    out["stop"] = _WIRE_SwaigStopAction["stop"](v, (p, "stop"))
     return out
 
 
@@ -23737,14 +25078,16 @@ _WIRE_SwaigStopPlaybackBgAction: dict[str, Callable[[object, JsonPath], object]]
 def _wire_SwaigStopPlaybackBgAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigStopPlaybackBgAction:
         return _dump_SwaigStopPlaybackBgAction(data)
-    d = _object(data, p, _REQ_SwaigStopPlaybackBgAction, _KEYS_SwaigStopPlaybackBgAction)
+    if (
+        type(data) is dict
+        and _REQ_SwaigStopPlaybackBgAction <= data.keys() <= _KEYS_SwaigStopPlaybackBgAction
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigStopPlaybackBgAction, _KEYS_SwaigStopPlaybackBgAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigStopPlaybackBgAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigStopPlaybackBgAction:
-            out[key] = check(v, (p, key))
+    v = d["stop_playback_bg"]
+    out["stop_playback_bg"] = _WIRE_SwaigStopPlaybackBgAction["stop_playback_bg"](v, (p, "stop_playback_bg"))
     return out
 
 
@@ -23758,14 +25101,20 @@ _WIRE_SwaigToggleFunctionsAction: dict[str, Callable[[object, JsonPath], object]
 def _wire_SwaigToggleFunctionsAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigToggleFunctionsAction:
         return _dump_SwaigToggleFunctionsAction(data)
-    d = _object(data, p, _REQ_SwaigToggleFunctionsAction, _KEYS_SwaigToggleFunctionsAction)
+    if (
+        type(data) is dict
+        and _REQ_SwaigToggleFunctionsAction <= data.keys() <= _KEYS_SwaigToggleFunctionsAction
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigToggleFunctionsAction, _KEYS_SwaigToggleFunctionsAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigToggleFunctionsAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigToggleFunctionsAction:
-            out[key] = check(v, (p, key))
+    v = d["toggle_functions"]
+    out["toggle_functions"] = (
+        [_wire_SwaigFunctionToggle(x0, ((p, "toggle_functions"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_SwaigToggleFunctionsAction["toggle_functions"](v, (p, "toggle_functions"))
+    )
     return out
 
 
@@ -23795,14 +25144,18 @@ _WIRE_SwaigUnsetGlobalDataAction: dict[str, Callable[[object, JsonPath], object]
 def _wire_SwaigUnsetGlobalDataAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigUnsetGlobalDataAction:
         return _dump_SwaigUnsetGlobalDataAction(data)
-    d = _object(data, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
+    if (
+        type(data) is dict
+        and _REQ_SwaigUnsetGlobalDataAction <= data.keys() <= _KEYS_SwaigUnsetGlobalDataAction
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigUnsetGlobalDataAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigUnsetGlobalDataAction:
-            out[key] = check(v, (p, key))
+    v = d["unset_global_data"]
+    out["unset_global_data"] = _WIRE_SwaigUnsetGlobalDataAction["unset_global_data"](
+        v, (p, "unset_global_data")
+    )
     return out
 
 
@@ -23814,14 +25167,13 @@ _WIRE_SwaigUnsetMetaDataAction: dict[str, Callable[[object, JsonPath], object]] 
 def _wire_SwaigUnsetMetaDataAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigUnsetMetaDataAction:
         return _dump_SwaigUnsetMetaDataAction(data)
-    d = _object(data, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
+    if type(data) is dict and _REQ_SwaigUnsetMetaDataAction <= data.keys() <= _KEYS_SwaigUnsetMetaDataAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigUnsetMetaDataAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigUnsetMetaDataAction:
-            out[key] = check(v, (p, key))
+    v = d["unset_meta_data"]
+    out["unset_meta_data"] = _WIRE_SwaigUnsetMetaDataAction["unset_meta_data"](v, (p, "unset_meta_data"))
     return out
 
 
@@ -23833,14 +25185,15 @@ _WIRE_SwaigUserInputAction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigUserInputAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigUserInputAction:
         return _dump_SwaigUserInputAction(data)
-    d = _object(data, p, _REQ_SwaigUserInputAction, _KEYS_SwaigUserInputAction)
+    if type(data) is dict and _REQ_SwaigUserInputAction <= data.keys() <= _KEYS_SwaigUserInputAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigUserInputAction, _KEYS_SwaigUserInputAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigUserInputAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigUserInputAction:
-            out[key] = check(v, (p, key))
+    v = d["user_input"]
+    out["user_input"] = (
+        v if type(v) is str else _WIRE_SwaigUserInputAction["user_input"](v, (p, "user_input"))
+    )
     return out
 
 
@@ -23864,14 +25217,13 @@ _WIRE_SwaigWaitForUserAction: dict[str, Callable[[object, JsonPath], object]] = 
 def _wire_SwaigWaitForUserAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigWaitForUserAction:
         return _dump_SwaigWaitForUserAction(data)
-    d = _object(data, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
+    if type(data) is dict and _REQ_SwaigWaitForUserAction <= data.keys() <= _KEYS_SwaigWaitForUserAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigWaitForUserAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigWaitForUserAction:
-            out[key] = check(v, (p, key))
+    v = d["wait_for_user"]
+    out["wait_for_user"] = _WIRE_SwaigWaitForUserAction["wait_for_user"](v, (p, "wait_for_user"))
     return out
 
 
@@ -23899,14 +25251,20 @@ _WIRE_SwaigAddDynamicHintsAction: dict[str, Callable[[object, JsonPath], object]
 def _wire_SwaigAddDynamicHintsAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigAddDynamicHintsAction:
         return _dump_SwaigAddDynamicHintsAction(data)
-    d = _object(data, p, _REQ_SwaigAddDynamicHintsAction, _KEYS_SwaigAddDynamicHintsAction)
+    if (
+        type(data) is dict
+        and _REQ_SwaigAddDynamicHintsAction <= data.keys() <= _KEYS_SwaigAddDynamicHintsAction
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigAddDynamicHintsAction, _KEYS_SwaigAddDynamicHintsAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigAddDynamicHintsAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigAddDynamicHintsAction:
-            out[key] = check(v, (p, key))
+    v = d["add_dynamic_hints"]
+    out["add_dynamic_hints"] = (
+        [_wire_union_36(x0, ((p, "add_dynamic_hints"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_SwaigAddDynamicHintsAction["add_dynamic_hints"](v, (p, "add_dynamic_hints"))
+    )
     return out
 
 
@@ -23918,14 +25276,16 @@ _WIRE_SwaigClearDynamicHintsAction: dict[str, Callable[[object, JsonPath], objec
 def _wire_SwaigClearDynamicHintsAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigClearDynamicHintsAction:
         return _dump_SwaigClearDynamicHintsAction(data)
-    d = _object(data, p, _REQ_SwaigClearDynamicHintsAction, _KEYS_SwaigClearDynamicHintsAction)
+    if (
+        type(data) is dict
+        and _REQ_SwaigClearDynamicHintsAction <= data.keys() <= _KEYS_SwaigClearDynamicHintsAction
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigClearDynamicHintsAction, _KEYS_SwaigClearDynamicHintsAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigClearDynamicHintsAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigClearDynamicHintsAction:
-            out[key] = check(v, (p, key))
+    v = d["clear_dynamic_hints"]
+    out["clear_dynamic_hints"] = _wire_SwaigEmptyObject(v, (p, "clear_dynamic_hints"))
     return out
 
 
@@ -23937,14 +25297,20 @@ _WIRE_SwaigEndOfSpeechTimeoutAction: dict[str, Callable[[object, JsonPath], obje
 def _wire_SwaigEndOfSpeechTimeoutAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigEndOfSpeechTimeoutAction:
         return _dump_SwaigEndOfSpeechTimeoutAction(data)
-    d = _object(data, p, _REQ_SwaigEndOfSpeechTimeoutAction, _KEYS_SwaigEndOfSpeechTimeoutAction)
+    if (
+        type(data) is dict
+        and _REQ_SwaigEndOfSpeechTimeoutAction <= data.keys() <= _KEYS_SwaigEndOfSpeechTimeoutAction
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigEndOfSpeechTimeoutAction, _KEYS_SwaigEndOfSpeechTimeoutAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigEndOfSpeechTimeoutAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigEndOfSpeechTimeoutAction:
-            out[key] = check(v, (p, key))
+    v = d["end_of_speech_timeout"]
+    out["end_of_speech_timeout"] = (
+        v
+        if type(v) is int and _rule_83(v) is None
+        else _WIRE_SwaigEndOfSpeechTimeoutAction["end_of_speech_timeout"](v, (p, "end_of_speech_timeout"))
+    )
     return out
 
 
@@ -23956,14 +25322,20 @@ _WIRE_SwaigSpeechEventTimeoutAction: dict[str, Callable[[object, JsonPath], obje
 def _wire_SwaigSpeechEventTimeoutAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigSpeechEventTimeoutAction:
         return _dump_SwaigSpeechEventTimeoutAction(data)
-    d = _object(data, p, _REQ_SwaigSpeechEventTimeoutAction, _KEYS_SwaigSpeechEventTimeoutAction)
+    if (
+        type(data) is dict
+        and _REQ_SwaigSpeechEventTimeoutAction <= data.keys() <= _KEYS_SwaigSpeechEventTimeoutAction
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigSpeechEventTimeoutAction, _KEYS_SwaigSpeechEventTimeoutAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigSpeechEventTimeoutAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigSpeechEventTimeoutAction:
-            out[key] = check(v, (p, key))
+    v = d["speech_event_timeout"]
+    out["speech_event_timeout"] = (
+        v
+        if type(v) is int and _rule_83(v) is None
+        else _WIRE_SwaigSpeechEventTimeoutAction["speech_event_timeout"](v, (p, "speech_event_timeout"))
+    )
     return out
 
 
@@ -23975,14 +25347,17 @@ _WIRE_SwaigChangeVoiceAction: dict[str, Callable[[object, JsonPath], object]] = 
 def _wire_SwaigChangeVoiceAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigChangeVoiceAction:
         return _dump_SwaigChangeVoiceAction(data)
-    d = _object(data, p, _REQ_SwaigChangeVoiceAction, _KEYS_SwaigChangeVoiceAction)
+    if type(data) is dict and _REQ_SwaigChangeVoiceAction <= data.keys() <= _KEYS_SwaigChangeVoiceAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigChangeVoiceAction, _KEYS_SwaigChangeVoiceAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigChangeVoiceAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigChangeVoiceAction:
-            out[key] = check(v, (p, key))
+    v = d["change_voice"]
+    out["change_voice"] = (
+        v
+        if type(v) is str and len(v) >= 1
+        else _WIRE_SwaigChangeVoiceAction["change_voice"](v, (p, "change_voice"))
+    )
     return out
 
 
@@ -23994,16 +25369,22 @@ _WIRE_SwaigFunctionsOnSpeakerTimeoutAction: dict[str, Callable[[object, JsonPath
 def _wire_SwaigFunctionsOnSpeakerTimeoutAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigFunctionsOnSpeakerTimeoutAction:
         return _dump_SwaigFunctionsOnSpeakerTimeoutAction(data)
-    d = _object(
-        data, p, _REQ_SwaigFunctionsOnSpeakerTimeoutAction, _KEYS_SwaigFunctionsOnSpeakerTimeoutAction
-    )
+    if (
+        type(data) is dict
+        and _REQ_SwaigFunctionsOnSpeakerTimeoutAction
+        <= data.keys()
+        <= _KEYS_SwaigFunctionsOnSpeakerTimeoutAction
+    ):
+        d = data
+    else:
+        d = _object(
+            data, p, _REQ_SwaigFunctionsOnSpeakerTimeoutAction, _KEYS_SwaigFunctionsOnSpeakerTimeoutAction
+        )
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigFunctionsOnSpeakerTimeoutAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigFunctionsOnSpeakerTimeoutAction:
-            out[key] = check(v, (p, key))
+    v = d["functions_on_speaker_timeout"]
+    out["functions_on_speaker_timeout"] = _WIRE_SwaigFunctionsOnSpeakerTimeoutAction[
+        "functions_on_speaker_timeout"
+    ](v, (p, "functions_on_speaker_timeout"))
     return out
 
 
@@ -24015,14 +25396,13 @@ _WIRE_SwaigExtensiveDataAction: dict[str, Callable[[object, JsonPath], object]] 
 def _wire_SwaigExtensiveDataAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigExtensiveDataAction:
         return _dump_SwaigExtensiveDataAction(data)
-    d = _object(data, p, _REQ_SwaigExtensiveDataAction, _KEYS_SwaigExtensiveDataAction)
+    if type(data) is dict and _REQ_SwaigExtensiveDataAction <= data.keys() <= _KEYS_SwaigExtensiveDataAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigExtensiveDataAction, _KEYS_SwaigExtensiveDataAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigExtensiveDataAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigExtensiveDataAction:
-            out[key] = check(v, (p, key))
+    v = d["extensive_data"]
+    out["extensive_data"] = _WIRE_SwaigExtensiveDataAction["extensive_data"](v, (p, "extensive_data"))
     return out
 
 
@@ -24034,14 +25414,18 @@ _WIRE_SwaigReplaceInHistoryAction: dict[str, Callable[[object, JsonPath], object
 def _wire_SwaigReplaceInHistoryAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigReplaceInHistoryAction:
         return _dump_SwaigReplaceInHistoryAction(data)
-    d = _object(data, p, _REQ_SwaigReplaceInHistoryAction, _KEYS_SwaigReplaceInHistoryAction)
+    if (
+        type(data) is dict
+        and _REQ_SwaigReplaceInHistoryAction <= data.keys() <= _KEYS_SwaigReplaceInHistoryAction
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigReplaceInHistoryAction, _KEYS_SwaigReplaceInHistoryAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigReplaceInHistoryAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigReplaceInHistoryAction:
-            out[key] = check(v, (p, key))
+    v = d["replace_in_history"]
+    out["replace_in_history"] = _WIRE_SwaigReplaceInHistoryAction["replace_in_history"](
+        v, (p, "replace_in_history")
+    )
     return out
 
 
@@ -24053,14 +25437,13 @@ _WIRE_SwaigSettingsAction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigSettingsAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigSettingsAction:
         return _dump_SwaigSettingsAction(data)
-    d = _object(data, p, _REQ_SwaigSettingsAction, _KEYS_SwaigSettingsAction)
+    if type(data) is dict and _REQ_SwaigSettingsAction <= data.keys() <= _KEYS_SwaigSettingsAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigSettingsAction, _KEYS_SwaigSettingsAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigSettingsAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigSettingsAction:
-            out[key] = check(v, (p, key))
+    v = d["settings"]
+    out["settings"] = _wire_SwaigSettings(v, (p, "settings"))
     return out
 
 
@@ -24080,14 +25463,18 @@ _WIRE_SwaigBackToBackFunctionsAction: dict[str, Callable[[object, JsonPath], obj
 def _wire_SwaigBackToBackFunctionsAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigBackToBackFunctionsAction:
         return _dump_SwaigBackToBackFunctionsAction(data)
-    d = _object(data, p, _REQ_SwaigBackToBackFunctionsAction, _KEYS_SwaigBackToBackFunctionsAction)
+    if (
+        type(data) is dict
+        and _REQ_SwaigBackToBackFunctionsAction <= data.keys() <= _KEYS_SwaigBackToBackFunctionsAction
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigBackToBackFunctionsAction, _KEYS_SwaigBackToBackFunctionsAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigBackToBackFunctionsAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigBackToBackFunctionsAction:
-            out[key] = check(v, (p, key))
+    v = d["back_to_back_functions"]
+    out["back_to_back_functions"] = _WIRE_SwaigBackToBackFunctionsAction["back_to_back_functions"](
+        v, (p, "back_to_back_functions")
+    )
     return out
 
 
@@ -24115,14 +25502,13 @@ _WIRE_SwaigTransferAction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigTransferAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigTransferAction:
         return _dump_SwaigTransferAction(data)
-    d = _object(data, p, _REQ_SwaigTransferAction, _KEYS_SwaigTransferAction)
+    if type(data) is dict and _REQ_SwaigTransferAction <= data.keys() <= _KEYS_SwaigTransferAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigTransferAction, _KEYS_SwaigTransferAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigTransferAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigTransferAction:
-            out[key] = check(v, (p, key))
+    v = d["transfer"]
+    out["transfer"] = _WIRE_SwaigTransferAction["transfer"](v, (p, "transfer"))
     return out
 
 
@@ -24134,14 +25520,13 @@ _WIRE_SwaigUserEventAction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigUserEventAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigUserEventAction:
         return _dump_SwaigUserEventAction(data)
-    d = _object(data, p, _REQ_SwaigUserEventAction, _KEYS_SwaigUserEventAction)
+    if type(data) is dict and _REQ_SwaigUserEventAction <= data.keys() <= _KEYS_SwaigUserEventAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigUserEventAction, _KEYS_SwaigUserEventAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigUserEventAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigUserEventAction:
-            out[key] = check(v, (p, key))
+    v = d["user_event"]
+    out["user_event"] = _WIRE_SwaigUserEventAction["user_event"](v, (p, "user_event"))
     return out
 
 
@@ -24154,14 +25539,21 @@ _WIRE_SwaigToolResult: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigToolResult(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigToolResult:
         return _dump_SwaigToolResult(data)
-    d = _object(data, p, _REQ_SwaigToolResult, _KEYS_SwaigToolResult)
+    if type(data) is dict and _REQ_SwaigToolResult <= data.keys() <= _KEYS_SwaigToolResult:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigToolResult, _KEYS_SwaigToolResult)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigToolResult.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigToolResult:
-            out[key] = check(v, (p, key))
+    v = d.get("tool_prompt")
+    if v is not None:
+        out["tool_prompt"] = (
+            v if type(v) is str else _WIRE_SwaigToolResult["tool_prompt"](v, (p, "tool_prompt"))
+        )
+    v = d.get("tool_result")
+    if v is not None:
+        out["tool_result"] = (
+            v if type(v) is str else _WIRE_SwaigToolResult["tool_result"](v, (p, "tool_result"))
+        )
     return out
 
 
@@ -24176,14 +25568,20 @@ _WIRE_DataMapForeach: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_DataMapForeach(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.DataMapForeach:
         return _dump_DataMapForeach(data)
-    d = _object(data, p, _REQ_DataMapForeach, _KEYS_DataMapForeach)
+    if type(data) is dict and _REQ_DataMapForeach <= data.keys() <= _KEYS_DataMapForeach:
+        d = data
+    else:
+        d = _object(data, p, _REQ_DataMapForeach, _KEYS_DataMapForeach)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_DataMapForeach.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_DataMapForeach:
-            out[key] = check(v, (p, key))
+    v = d["append"]
+    out["append"] = v if type(v) is str else _WIRE_DataMapForeach["append"](v, (p, "append"))
+    v = d["input_key"]
+    out["input_key"] = v if type(v) is str else _WIRE_DataMapForeach["input_key"](v, (p, "input_key"))
+    v = d["output_key"]
+    out["output_key"] = v if type(v) is str else _WIRE_DataMapForeach["output_key"](v, (p, "output_key"))
+    v = d.get("max")
+    if v is not None:
+        out["max"] = _WIRE_DataMapForeach["max"](v, (p, "max"))
     return out
 
 
@@ -24201,14 +25599,38 @@ _WIRE_AiGatherQuestion: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiGatherQuestion(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiGatherQuestion:
         return _dump_AiGatherQuestion(data)
-    d = _object(data, p, _REQ_AiGatherQuestion, _KEYS_AiGatherQuestion)
+    if type(data) is dict and _REQ_AiGatherQuestion <= data.keys() <= _KEYS_AiGatherQuestion:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiGatherQuestion, _KEYS_AiGatherQuestion)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiGatherQuestion.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiGatherQuestion:
-            out[key] = check(v, (p, key))
+    v = d["key"]
+    out["key"] = v if type(v) is str else _WIRE_AiGatherQuestion["key"](v, (p, "key"))
+    v = d["question"]
+    out["question"] = v if type(v) is str else _WIRE_AiGatherQuestion["question"](v, (p, "question"))
+    v = d.get("confirm")
+    if v is not None:
+        out["confirm"] = v if type(v) is bool else _WIRE_AiGatherQuestion["confirm"](v, (p, "confirm"))
+    v = d.get("functions")
+    if v is not None:
+        out["functions"] = (
+            [_str(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiGatherQuestion["functions"](v, (p, "functions"))
+        )
+    v = d.get("isolated")
+    if v is not None:
+        out["isolated"] = v if type(v) is bool else _WIRE_AiGatherQuestion["isolated"](v, (p, "isolated"))
+    v = d.get("prompt")
+    if v is not None:
+        out["prompt"] = v if type(v) is str else _WIRE_AiGatherQuestion["prompt"](v, (p, "prompt"))
+    v = d.get("type")
+    if v is not None:
+        out["type"] = (
+            v
+            if type(v) is str and v in ("string", "integer", "number", "boolean")
+            else _WIRE_AiGatherQuestion["type"](v, (p, "type"))
+        )
     return out
 
 
@@ -24374,14 +25796,18 @@ _WIRE_CallingSwml: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CallingSwml(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CallingSwml:
         return _dump_CallingSwml(data)
-    d = _object(data, p, _REQ_CallingSwml, _KEYS_CallingSwml)
+    if type(data) is dict and _REQ_CallingSwml <= data.keys() <= _KEYS_CallingSwml:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CallingSwml, _KEYS_CallingSwml)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CallingSwml.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CallingSwml:
-            out[key] = check(v, (p, key))
+    v = d["sections"]
+    out["sections"] = _WIRE_CallingSwml["sections"](v, (p, "sections"))
+    v = d.get("version")
+    if v is not None:
+        out["version"] = (
+            v if type(v) is str and v in ("1.0.0",) else _WIRE_CallingSwml["version"](v, (p, "version"))
+        )
     return out
 
 
@@ -24398,14 +25824,41 @@ _WIRE_SwaigContextSwitch: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigContextSwitch(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigContextSwitch:
         return _dump_SwaigContextSwitch(data)
-    d = _object(data, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
+    if type(data) is dict and _REQ_SwaigContextSwitch <= data.keys() <= _KEYS_SwaigContextSwitch:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigContextSwitch.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigContextSwitch:
-            out[key] = check(v, (p, key))
+    v = d.get("consolidate")
+    if v is not None:
+        out["consolidate"] = _WIRE_SwaigContextSwitch["consolidate"](v, (p, "consolidate"))
+    v = d.get("full_reset")
+    if v is not None:
+        out["full_reset"] = _WIRE_SwaigContextSwitch["full_reset"](v, (p, "full_reset"))
+    v = d.get("system_pom")
+    if v is not None:
+        out["system_pom"] = (
+            [_wire_union_19(x0, ((p, "system_pom"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_SwaigContextSwitch["system_pom"](v, (p, "system_pom"))
+        )
+    v = d.get("system_prompt")
+    if v is not None:
+        out["system_prompt"] = (
+            v if type(v) is str else _WIRE_SwaigContextSwitch["system_prompt"](v, (p, "system_prompt"))
+        )
+    v = d.get("user_pom")
+    if v is not None:
+        out["user_pom"] = (
+            [_wire_union_19(x0, ((p, "user_pom"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_SwaigContextSwitch["user_pom"](v, (p, "user_pom"))
+        )
+    v = d.get("user_prompt")
+    if v is not None:
+        out["user_prompt"] = (
+            v if type(v) is str else _WIRE_SwaigContextSwitch["user_prompt"](v, (p, "user_prompt"))
+        )
     return out
 
 
@@ -24419,14 +25872,22 @@ _WIRE_SwaigHoldOptions: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigHoldOptions(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigHoldOptions:
         return _dump_SwaigHoldOptions(data)
-    d = _object(data, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
+    if type(data) is dict and _REQ_SwaigHoldOptions <= data.keys() <= _KEYS_SwaigHoldOptions:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigHoldOptions.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigHoldOptions:
-            out[key] = check(v, (p, key))
+    v = d.get("step")
+    if v is not None:
+        out["step"] = v if type(v) is str else _WIRE_SwaigHoldOptions["step"](v, (p, "step"))
+    v = d.get("timeout")
+    if v is not None:
+        out["timeout"] = _WIRE_SwaigHoldOptions["timeout"](v, (p, "timeout"))
+    v = d.get("timeout_step")
+    if v is not None:
+        out["timeout_step"] = (
+            v if type(v) is str else _WIRE_SwaigHoldOptions["timeout_step"](v, (p, "timeout_step"))
+        )
     return out
 
 
@@ -24439,14 +25900,16 @@ _WIRE_SwaigPlaybackBg: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigPlaybackBg(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigPlaybackBg:
         return _dump_SwaigPlaybackBg(data)
-    d = _object(data, p, _REQ_SwaigPlaybackBg, _KEYS_SwaigPlaybackBg)
+    if type(data) is dict and _REQ_SwaigPlaybackBg <= data.keys() <= _KEYS_SwaigPlaybackBg:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigPlaybackBg, _KEYS_SwaigPlaybackBg)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigPlaybackBg.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigPlaybackBg:
-            out[key] = check(v, (p, key))
+    v = d["file"]
+    out["file"] = v if type(v) is str else _WIRE_SwaigPlaybackBg["file"](v, (p, "file"))
+    v = d.get("wait")
+    if v is not None:
+        out["wait"] = _WIRE_SwaigPlaybackBg["wait"](v, (p, "wait"))
     return out
 
 
@@ -24459,14 +25922,15 @@ _WIRE_SwaigFunctionToggle: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigFunctionToggle(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigFunctionToggle:
         return _dump_SwaigFunctionToggle(data)
-    d = _object(data, p, _REQ_SwaigFunctionToggle, _KEYS_SwaigFunctionToggle)
+    if type(data) is dict and _REQ_SwaigFunctionToggle <= data.keys() <= _KEYS_SwaigFunctionToggle:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigFunctionToggle, _KEYS_SwaigFunctionToggle)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigFunctionToggle.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigFunctionToggle:
-            out[key] = check(v, (p, key))
+    v = d["active"]
+    out["active"] = _WIRE_SwaigFunctionToggle["active"](v, (p, "active"))
+    v = d["function"]
+    out["function"] = _WIRE_SwaigFunctionToggle["function"](v, (p, "function"))
     return out
 
 
@@ -24476,14 +25940,11 @@ _WIRE_SwaigEmptyObject: dict[str, Callable[[object, JsonPath], object]] = {}
 def _wire_SwaigEmptyObject(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigEmptyObject:
         return _dump_SwaigEmptyObject(data)
-    d = _object(data, p, _REQ_SwaigEmptyObject, _KEYS_SwaigEmptyObject)
+    if type(data) is dict and _REQ_SwaigEmptyObject <= data.keys() <= _KEYS_SwaigEmptyObject:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigEmptyObject, _KEYS_SwaigEmptyObject)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigEmptyObject.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigEmptyObject:
-            out[key] = check(v, (p, key))
     return out
 
 
@@ -24498,14 +25959,21 @@ _WIRE_SwaigDynamicHint: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigDynamicHint(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigDynamicHint:
         return _dump_SwaigDynamicHint(data)
-    d = _object(data, p, _REQ_SwaigDynamicHint, _KEYS_SwaigDynamicHint)
+    if type(data) is dict and _REQ_SwaigDynamicHint <= data.keys() <= _KEYS_SwaigDynamicHint:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigDynamicHint, _KEYS_SwaigDynamicHint)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigDynamicHint.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigDynamicHint:
-            out[key] = check(v, (p, key))
+    v = d["pattern"]
+    out["pattern"] = v if type(v) is str else _WIRE_SwaigDynamicHint["pattern"](v, (p, "pattern"))
+    v = d["replace"]
+    out["replace"] = v if type(v) is str else _WIRE_SwaigDynamicHint["replace"](v, (p, "replace"))
+    v = d.get("hint")
+    if v is not None:
+        out["hint"] = v if type(v) is str else _WIRE_SwaigDynamicHint["hint"](v, (p, "hint"))
+    v = d.get("ignore_case")
+    if v is not None:
+        out["ignore_case"] = _WIRE_SwaigDynamicHint["ignore_case"](v, (p, "ignore_case"))
     return out
 
 
@@ -24523,14 +25991,60 @@ _WIRE_SwaigSettings: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigSettings(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigSettings:
         return _dump_SwaigSettings(data)
-    d = _object(data, p, _REQ_SwaigSettings, _KEYS_SwaigSettings)
+    if type(data) is dict and _REQ_SwaigSettings <= data.keys() <= _KEYS_SwaigSettings:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigSettings, _KEYS_SwaigSettings)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigSettings.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigSettings:
-            out[key] = check(v, (p, key))
+    v = d.get("barge-confidence")
+    if v is not None:
+        out["barge-confidence"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_117(v) is None
+            else _WIRE_SwaigSettings["barge-confidence"](v, (p, "barge-confidence"))
+        )
+    v = d.get("confidence")
+    if v is not None:
+        out["confidence"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_117(v) is None
+            else _WIRE_SwaigSettings["confidence"](v, (p, "confidence"))
+        )
+    v = d.get("frequency-penalty")
+    if v is not None:
+        out["frequency-penalty"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_118(v) is None
+            else _WIRE_SwaigSettings["frequency-penalty"](v, (p, "frequency-penalty"))
+        )
+    v = d.get("max-tokens")
+    if v is not None:
+        out["max-tokens"] = (
+            v
+            if type(v) is int and _rule_52(v) is None
+            else _WIRE_SwaigSettings["max-tokens"](v, (p, "max-tokens"))
+        )
+    v = d.get("presence-penalty")
+    if v is not None:
+        out["presence-penalty"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_118(v) is None
+            else _WIRE_SwaigSettings["presence-penalty"](v, (p, "presence-penalty"))
+        )
+    v = d.get("temperature")
+    if v is not None:
+        out["temperature"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_119(v) is None
+            else _WIRE_SwaigSettings["temperature"](v, (p, "temperature"))
+        )
+    v = d.get("top-p")
+    if v is not None:
+        out["top-p"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_117(v) is None
+            else _WIRE_SwaigSettings["top-p"](v, (p, "top-p"))
+        )
     return out
 
 
@@ -24543,14 +26057,16 @@ _WIRE_SwaigTransfer: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwaigTransfer(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwaigTransfer:
         return _dump_SwaigTransfer(data)
-    d = _object(data, p, _REQ_SwaigTransfer, _KEYS_SwaigTransfer)
+    if type(data) is dict and _REQ_SwaigTransfer <= data.keys() <= _KEYS_SwaigTransfer:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwaigTransfer, _KEYS_SwaigTransfer)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwaigTransfer.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwaigTransfer:
-            out[key] = check(v, (p, key))
+    v = d["dest"]
+    out["dest"] = v if type(v) is str else _WIRE_SwaigTransfer["dest"](v, (p, "dest"))
+    v = d.get("summarize")
+    if v is not None:
+        out["summarize"] = v if type(v) is bool else _WIRE_SwaigTransfer["summarize"](v, (p, "summarize"))
     return out
 
 
@@ -24562,14 +26078,13 @@ _WIRE_AiVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiVerb:
         return _dump_AiVerb(data)
-    d = _object(data, p, _REQ_AiVerb, _KEYS_AiVerb)
+    if type(data) is dict and _REQ_AiVerb <= data.keys() <= _KEYS_AiVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiVerb, _KEYS_AiVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiVerb:
-            out[key] = check(v, (p, key))
+    v = d["ai"]
+    out["ai"] = _wire_AiConfig(v, (p, "ai"))
     return out
 
 
@@ -24581,14 +26096,13 @@ _WIRE_AiSidecarVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiSidecarVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarVerb:
         return _dump_AiSidecarVerb(data)
-    d = _object(data, p, _REQ_AiSidecarVerb, _KEYS_AiSidecarVerb)
+    if type(data) is dict and _REQ_AiSidecarVerb <= data.keys() <= _KEYS_AiSidecarVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarVerb, _KEYS_AiSidecarVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarVerb:
-            out[key] = check(v, (p, key))
+    v = d["ai_sidecar"]
+    out["ai_sidecar"] = _wire_AiSidecar(v, (p, "ai_sidecar"))
     return out
 
 
@@ -24600,14 +26114,13 @@ _WIRE_AmazonBedrockVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AmazonBedrockVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AmazonBedrockVerb:
         return _dump_AmazonBedrockVerb(data)
-    d = _object(data, p, _REQ_AmazonBedrockVerb, _KEYS_AmazonBedrockVerb)
+    if type(data) is dict and _REQ_AmazonBedrockVerb <= data.keys() <= _KEYS_AmazonBedrockVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AmazonBedrockVerb, _KEYS_AmazonBedrockVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AmazonBedrockVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AmazonBedrockVerb:
-            out[key] = check(v, (p, key))
+    v = d["amazon_bedrock"]
+    out["amazon_bedrock"] = _wire_AmazonBedrock(v, (p, "amazon_bedrock"))
     return out
 
 
@@ -24619,14 +26132,13 @@ _WIRE_AnswerVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AnswerVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AnswerVerb:
         return _dump_AnswerVerb(data)
-    d = _object(data, p, _REQ_AnswerVerb, _KEYS_AnswerVerb)
+    if type(data) is dict and _REQ_AnswerVerb <= data.keys() <= _KEYS_AnswerVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AnswerVerb, _KEYS_AnswerVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AnswerVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AnswerVerb:
-            out[key] = check(v, (p, key))
+    v = d["answer"]
+    out["answer"] = _wire_Answer(v, (p, "answer"))
     return out
 
 
@@ -24668,14 +26180,13 @@ _WIRE_ConnectVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_ConnectVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.ConnectVerb:
         return _dump_ConnectVerb(data)
-    d = _object(data, p, _REQ_ConnectVerb, _KEYS_ConnectVerb)
+    if type(data) is dict and _REQ_ConnectVerb <= data.keys() <= _KEYS_ConnectVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_ConnectVerb, _KEYS_ConnectVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_ConnectVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_ConnectVerb:
-            out[key] = check(v, (p, key))
+    v = d["connect"]
+    out["connect"] = _WIRE_ConnectVerb["connect"](v, (p, "connect"))
     return out
 
 
@@ -24687,14 +26198,13 @@ _WIRE_DenoiseVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_DenoiseVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.DenoiseVerb:
         return _dump_DenoiseVerb(data)
-    d = _object(data, p, _REQ_DenoiseVerb, _KEYS_DenoiseVerb)
+    if type(data) is dict and _REQ_DenoiseVerb <= data.keys() <= _KEYS_DenoiseVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_DenoiseVerb, _KEYS_DenoiseVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_DenoiseVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_DenoiseVerb:
-            out[key] = check(v, (p, key))
+    v = d["denoise"]
+    out["denoise"] = _wire_Denoise(v, (p, "denoise"))
     return out
 
 
@@ -24706,14 +26216,13 @@ _WIRE_StopDenoiseVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_StopDenoiseVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.StopDenoiseVerb:
         return _dump_StopDenoiseVerb(data)
-    d = _object(data, p, _REQ_StopDenoiseVerb, _KEYS_StopDenoiseVerb)
+    if type(data) is dict and _REQ_StopDenoiseVerb <= data.keys() <= _KEYS_StopDenoiseVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_StopDenoiseVerb, _KEYS_StopDenoiseVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_StopDenoiseVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_StopDenoiseVerb:
-            out[key] = check(v, (p, key))
+    v = d["stop_denoise"]
+    out["stop_denoise"] = _wire_StopDenoise(v, (p, "stop_denoise"))
     return out
 
 
@@ -24725,14 +26234,13 @@ _WIRE_DetectMachineVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_DetectMachineVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.DetectMachineVerb:
         return _dump_DetectMachineVerb(data)
-    d = _object(data, p, _REQ_DetectMachineVerb, _KEYS_DetectMachineVerb)
+    if type(data) is dict and _REQ_DetectMachineVerb <= data.keys() <= _KEYS_DetectMachineVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_DetectMachineVerb, _KEYS_DetectMachineVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_DetectMachineVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_DetectMachineVerb:
-            out[key] = check(v, (p, key))
+    v = d["detect_machine"]
+    out["detect_machine"] = _wire_DetectMachine(v, (p, "detect_machine"))
     return out
 
 
@@ -24744,14 +26252,13 @@ _WIRE_EnterQueueVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_EnterQueueVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.EnterQueueVerb:
         return _dump_EnterQueueVerb(data)
-    d = _object(data, p, _REQ_EnterQueueVerb, _KEYS_EnterQueueVerb)
+    if type(data) is dict and _REQ_EnterQueueVerb <= data.keys() <= _KEYS_EnterQueueVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_EnterQueueVerb, _KEYS_EnterQueueVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_EnterQueueVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_EnterQueueVerb:
-            out[key] = check(v, (p, key))
+    v = d["enter_queue"]
+    out["enter_queue"] = _wire_EnterQueue(v, (p, "enter_queue"))
     return out
 
 
@@ -24763,14 +26270,13 @@ _WIRE_HangupVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_HangupVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.HangupVerb:
         return _dump_HangupVerb(data)
-    d = _object(data, p, _REQ_HangupVerb, _KEYS_HangupVerb)
+    if type(data) is dict and _REQ_HangupVerb <= data.keys() <= _KEYS_HangupVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_HangupVerb, _KEYS_HangupVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_HangupVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_HangupVerb:
-            out[key] = check(v, (p, key))
+    v = d["hangup"]
+    out["hangup"] = _wire_Hangup(v, (p, "hangup"))
     return out
 
 
@@ -24782,14 +26288,13 @@ _WIRE_JoinRoomVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_JoinRoomVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.JoinRoomVerb:
         return _dump_JoinRoomVerb(data)
-    d = _object(data, p, _REQ_JoinRoomVerb, _KEYS_JoinRoomVerb)
+    if type(data) is dict and _REQ_JoinRoomVerb <= data.keys() <= _KEYS_JoinRoomVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_JoinRoomVerb, _KEYS_JoinRoomVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_JoinRoomVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_JoinRoomVerb:
-            out[key] = check(v, (p, key))
+    v = d["join_room"]
+    out["join_room"] = _wire_JoinRoom(v, (p, "join_room"))
     return out
 
 
@@ -24801,14 +26306,13 @@ _WIRE_JoinConferenceVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_JoinConferenceVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.JoinConferenceVerb:
         return _dump_JoinConferenceVerb(data)
-    d = _object(data, p, _REQ_JoinConferenceVerb, _KEYS_JoinConferenceVerb)
+    if type(data) is dict and _REQ_JoinConferenceVerb <= data.keys() <= _KEYS_JoinConferenceVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_JoinConferenceVerb, _KEYS_JoinConferenceVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_JoinConferenceVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_JoinConferenceVerb:
-            out[key] = check(v, (p, key))
+    v = d["join_conference"]
+    out["join_conference"] = _wire_JoinConference(v, (p, "join_conference"))
     return out
 
 
@@ -24820,14 +26324,13 @@ _WIRE_ReceiveFaxVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_ReceiveFaxVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.ReceiveFaxVerb:
         return _dump_ReceiveFaxVerb(data)
-    d = _object(data, p, _REQ_ReceiveFaxVerb, _KEYS_ReceiveFaxVerb)
+    if type(data) is dict and _REQ_ReceiveFaxVerb <= data.keys() <= _KEYS_ReceiveFaxVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_ReceiveFaxVerb, _KEYS_ReceiveFaxVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_ReceiveFaxVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_ReceiveFaxVerb:
-            out[key] = check(v, (p, key))
+    v = d["receive_fax"]
+    out["receive_fax"] = _wire_ReceiveFax(v, (p, "receive_fax"))
     return out
 
 
@@ -24839,14 +26342,13 @@ _WIRE_SendFaxVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SendFaxVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SendFaxVerb:
         return _dump_SendFaxVerb(data)
-    d = _object(data, p, _REQ_SendFaxVerb, _KEYS_SendFaxVerb)
+    if type(data) is dict and _REQ_SendFaxVerb <= data.keys() <= _KEYS_SendFaxVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SendFaxVerb, _KEYS_SendFaxVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SendFaxVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SendFaxVerb:
-            out[key] = check(v, (p, key))
+    v = d["send_fax"]
+    out["send_fax"] = _wire_SendFax(v, (p, "send_fax"))
     return out
 
 
@@ -24858,14 +26360,13 @@ _WIRE_SendDigitsVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SendDigitsVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SendDigitsVerb:
         return _dump_SendDigitsVerb(data)
-    d = _object(data, p, _REQ_SendDigitsVerb, _KEYS_SendDigitsVerb)
+    if type(data) is dict and _REQ_SendDigitsVerb <= data.keys() <= _KEYS_SendDigitsVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SendDigitsVerb, _KEYS_SendDigitsVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SendDigitsVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SendDigitsVerb:
-            out[key] = check(v, (p, key))
+    v = d["send_digits"]
+    out["send_digits"] = _wire_SendDigits(v, (p, "send_digits"))
     return out
 
 
@@ -24901,14 +26402,13 @@ _WIRE_SendSmsVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SendSmsVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SendSmsVerb:
         return _dump_SendSmsVerb(data)
-    d = _object(data, p, _REQ_SendSmsVerb, _KEYS_SendSmsVerb)
+    if type(data) is dict and _REQ_SendSmsVerb <= data.keys() <= _KEYS_SendSmsVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SendSmsVerb, _KEYS_SendSmsVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SendSmsVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SendSmsVerb:
-            out[key] = check(v, (p, key))
+    v = d["send_sms"]
+    out["send_sms"] = _WIRE_SendSmsVerb["send_sms"](v, (p, "send_sms"))
     return out
 
 
@@ -24920,14 +26420,13 @@ _WIRE_SipReferVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SipReferVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SipReferVerb:
         return _dump_SipReferVerb(data)
-    d = _object(data, p, _REQ_SipReferVerb, _KEYS_SipReferVerb)
+    if type(data) is dict and _REQ_SipReferVerb <= data.keys() <= _KEYS_SipReferVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SipReferVerb, _KEYS_SipReferVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SipReferVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SipReferVerb:
-            out[key] = check(v, (p, key))
+    v = d["sip_refer"]
+    out["sip_refer"] = _wire_SipRefer(v, (p, "sip_refer"))
     return out
 
 
@@ -24939,14 +26438,13 @@ _WIRE_ExecuteRpcVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_ExecuteRpcVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.ExecuteRpcVerb:
         return _dump_ExecuteRpcVerb(data)
-    d = _object(data, p, _REQ_ExecuteRpcVerb, _KEYS_ExecuteRpcVerb)
+    if type(data) is dict and _REQ_ExecuteRpcVerb <= data.keys() <= _KEYS_ExecuteRpcVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_ExecuteRpcVerb, _KEYS_ExecuteRpcVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_ExecuteRpcVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_ExecuteRpcVerb:
-            out[key] = check(v, (p, key))
+    v = d["execute_rpc"]
+    out["execute_rpc"] = _wire_ExecuteRpc(v, (p, "execute_rpc"))
     return out
 
 
@@ -24976,14 +26474,13 @@ _WIRE_SleepVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SleepVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SleepVerb:
         return _dump_SleepVerb(data)
-    d = _object(data, p, _REQ_SleepVerb, _KEYS_SleepVerb)
+    if type(data) is dict and _REQ_SleepVerb <= data.keys() <= _KEYS_SleepVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SleepVerb, _KEYS_SleepVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SleepVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SleepVerb:
-            out[key] = check(v, (p, key))
+    v = d["sleep"]
+    out["sleep"] = _WIRE_SleepVerb["sleep"](v, (p, "sleep"))
     return out
 
 
@@ -25018,14 +26515,13 @@ _WIRE_PlayVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PlayVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PlayVerb:
         return _dump_PlayVerb(data)
-    d = _object(data, p, _REQ_PlayVerb, _KEYS_PlayVerb)
+    if type(data) is dict and _REQ_PlayVerb <= data.keys() <= _KEYS_PlayVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PlayVerb, _KEYS_PlayVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PlayVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PlayVerb:
-            out[key] = check(v, (p, key))
+    v = d["play"]
+    out["play"] = _WIRE_PlayVerb["play"](v, (p, "play"))
     return out
 
 
@@ -25037,14 +26533,13 @@ _WIRE_PromptVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PromptVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PromptVerb:
         return _dump_PromptVerb(data)
-    d = _object(data, p, _REQ_PromptVerb, _KEYS_PromptVerb)
+    if type(data) is dict and _REQ_PromptVerb <= data.keys() <= _KEYS_PromptVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PromptVerb, _KEYS_PromptVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PromptVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PromptVerb:
-            out[key] = check(v, (p, key))
+    v = d["prompt"]
+    out["prompt"] = _wire_Prompt(v, (p, "prompt"))
     return out
 
 
@@ -25056,14 +26551,13 @@ _WIRE_RecordVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_RecordVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.RecordVerb:
         return _dump_RecordVerb(data)
-    d = _object(data, p, _REQ_RecordVerb, _KEYS_RecordVerb)
+    if type(data) is dict and _REQ_RecordVerb <= data.keys() <= _KEYS_RecordVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_RecordVerb, _KEYS_RecordVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_RecordVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_RecordVerb:
-            out[key] = check(v, (p, key))
+    v = d["record"]
+    out["record"] = _wire_Record(v, (p, "record"))
     return out
 
 
@@ -25075,14 +26569,13 @@ _WIRE_RecordCallVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_RecordCallVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.RecordCallVerb:
         return _dump_RecordCallVerb(data)
-    d = _object(data, p, _REQ_RecordCallVerb, _KEYS_RecordCallVerb)
+    if type(data) is dict and _REQ_RecordCallVerb <= data.keys() <= _KEYS_RecordCallVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_RecordCallVerb, _KEYS_RecordCallVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_RecordCallVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_RecordCallVerb:
-            out[key] = check(v, (p, key))
+    v = d["record_call"]
+    out["record_call"] = _wire_RecordCall(v, (p, "record_call"))
     return out
 
 
@@ -25094,14 +26587,13 @@ _WIRE_StopRecordCallVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_StopRecordCallVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.StopRecordCallVerb:
         return _dump_StopRecordCallVerb(data)
-    d = _object(data, p, _REQ_StopRecordCallVerb, _KEYS_StopRecordCallVerb)
+    if type(data) is dict and _REQ_StopRecordCallVerb <= data.keys() <= _KEYS_StopRecordCallVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_StopRecordCallVerb, _KEYS_StopRecordCallVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_StopRecordCallVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_StopRecordCallVerb:
-            out[key] = check(v, (p, key))
+    v = d["stop_record_call"]
+    out["stop_record_call"] = _wire_StopRecordCall(v, (p, "stop_record_call"))
     return out
 
 
@@ -25113,14 +26605,13 @@ _WIRE_StreamVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_StreamVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.StreamVerb:
         return _dump_StreamVerb(data)
-    d = _object(data, p, _REQ_StreamVerb, _KEYS_StreamVerb)
+    if type(data) is dict and _REQ_StreamVerb <= data.keys() <= _KEYS_StreamVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_StreamVerb, _KEYS_StreamVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_StreamVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_StreamVerb:
-            out[key] = check(v, (p, key))
+    v = d["stream"]
+    out["stream"] = _wire_Stream(v, (p, "stream"))
     return out
 
 
@@ -25132,14 +26623,13 @@ _WIRE_StopStreamVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_StopStreamVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.StopStreamVerb:
         return _dump_StopStreamVerb(data)
-    d = _object(data, p, _REQ_StopStreamVerb, _KEYS_StopStreamVerb)
+    if type(data) is dict and _REQ_StopStreamVerb <= data.keys() <= _KEYS_StopStreamVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_StopStreamVerb, _KEYS_StopStreamVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_StopStreamVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_StopStreamVerb:
-            out[key] = check(v, (p, key))
+    v = d["stop_stream"]
+    out["stop_stream"] = _wire_StopStream(v, (p, "stop_stream"))
     return out
 
 
@@ -25151,14 +26641,13 @@ _WIRE_TapVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_TapVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.TapVerb:
         return _dump_TapVerb(data)
-    d = _object(data, p, _REQ_TapVerb, _KEYS_TapVerb)
+    if type(data) is dict and _REQ_TapVerb <= data.keys() <= _KEYS_TapVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_TapVerb, _KEYS_TapVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_TapVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_TapVerb:
-            out[key] = check(v, (p, key))
+    v = d["tap"]
+    out["tap"] = _wire_Tap(v, (p, "tap"))
     return out
 
 
@@ -25170,14 +26659,13 @@ _WIRE_StopTapVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_StopTapVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.StopTapVerb:
         return _dump_StopTapVerb(data)
-    d = _object(data, p, _REQ_StopTapVerb, _KEYS_StopTapVerb)
+    if type(data) is dict and _REQ_StopTapVerb <= data.keys() <= _KEYS_StopTapVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_StopTapVerb, _KEYS_StopTapVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_StopTapVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_StopTapVerb:
-            out[key] = check(v, (p, key))
+    v = d["stop_tap"]
+    out["stop_tap"] = _wire_StopTap(v, (p, "stop_tap"))
     return out
 
 
@@ -25189,14 +26677,13 @@ _WIRE_TranscribeVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_TranscribeVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.TranscribeVerb:
         return _dump_TranscribeVerb(data)
-    d = _object(data, p, _REQ_TranscribeVerb, _KEYS_TranscribeVerb)
+    if type(data) is dict and _REQ_TranscribeVerb <= data.keys() <= _KEYS_TranscribeVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_TranscribeVerb, _KEYS_TranscribeVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_TranscribeVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_TranscribeVerb:
-            out[key] = check(v, (p, key))
+    v = d["transcribe"]
+    out["transcribe"] = _wire_Transcribe(v, (p, "transcribe"))
     return out
 
 
@@ -25208,14 +26695,13 @@ _WIRE_TranscribeStopVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_TranscribeStopVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.TranscribeStopVerb:
         return _dump_TranscribeStopVerb(data)
-    d = _object(data, p, _REQ_TranscribeStopVerb, _KEYS_TranscribeStopVerb)
+    if type(data) is dict and _REQ_TranscribeStopVerb <= data.keys() <= _KEYS_TranscribeStopVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_TranscribeStopVerb, _KEYS_TranscribeStopVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_TranscribeStopVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_TranscribeStopVerb:
-            out[key] = check(v, (p, key))
+    v = d["transcribe_stop"]
+    out["transcribe_stop"] = _wire_TranscribeStop(v, (p, "transcribe_stop"))
     return out
 
 
@@ -25227,14 +26713,13 @@ _WIRE_LiveTranscribeVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_LiveTranscribeVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.LiveTranscribeVerb:
         return _dump_LiveTranscribeVerb(data)
-    d = _object(data, p, _REQ_LiveTranscribeVerb, _KEYS_LiveTranscribeVerb)
+    if type(data) is dict and _REQ_LiveTranscribeVerb <= data.keys() <= _KEYS_LiveTranscribeVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_LiveTranscribeVerb, _KEYS_LiveTranscribeVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_LiveTranscribeVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_LiveTranscribeVerb:
-            out[key] = check(v, (p, key))
+    v = d["live_transcribe"]
+    out["live_transcribe"] = _wire_LiveTranscribe(v, (p, "live_transcribe"))
     return out
 
 
@@ -25246,14 +26731,13 @@ _WIRE_LiveTranslateVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_LiveTranslateVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.LiveTranslateVerb:
         return _dump_LiveTranslateVerb(data)
-    d = _object(data, p, _REQ_LiveTranslateVerb, _KEYS_LiveTranslateVerb)
+    if type(data) is dict and _REQ_LiveTranslateVerb <= data.keys() <= _KEYS_LiveTranslateVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_LiveTranslateVerb, _KEYS_LiveTranslateVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_LiveTranslateVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_LiveTranslateVerb:
-            out[key] = check(v, (p, key))
+    v = d["live_translate"]
+    out["live_translate"] = _wire_LiveTranslate(v, (p, "live_translate"))
     return out
 
 
@@ -25265,14 +26749,13 @@ _WIRE_PayVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PayVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PayVerb:
         return _dump_PayVerb(data)
-    d = _object(data, p, _REQ_PayVerb, _KEYS_PayVerb)
+    if type(data) is dict and _REQ_PayVerb <= data.keys() <= _KEYS_PayVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PayVerb, _KEYS_PayVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PayVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PayVerb:
-            out[key] = check(v, (p, key))
+    v = d["pay"]
+    out["pay"] = _wire_Pay(v, (p, "pay"))
     return out
 
 
@@ -25284,14 +26767,13 @@ _WIRE_UserEventVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_UserEventVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.UserEventVerb:
         return _dump_UserEventVerb(data)
-    d = _object(data, p, _REQ_UserEventVerb, _KEYS_UserEventVerb)
+    if type(data) is dict and _REQ_UserEventVerb <= data.keys() <= _KEYS_UserEventVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_UserEventVerb, _KEYS_UserEventVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_UserEventVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_UserEventVerb:
-            out[key] = check(v, (p, key))
+    v = d["user_event"]
+    out["user_event"] = _wire_UserEvent(v, (p, "user_event"))
     return out
 
 
@@ -25326,14 +26808,17 @@ _WIRE_CondVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CondVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CondVerb:
         return _dump_CondVerb(data)
-    d = _object(data, p, _REQ_CondVerb, _KEYS_CondVerb)
+    if type(data) is dict and _REQ_CondVerb <= data.keys() <= _KEYS_CondVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CondVerb, _KEYS_CondVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CondVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CondVerb:
-            out[key] = check(v, (p, key))
+    v = d["cond"]
+    out["cond"] = (
+        [_wire_union_44(x0, ((p, "cond"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_CondVerb["cond"](v, (p, "cond"))
+    )
     return out
 
 
@@ -25345,14 +26830,13 @@ _WIRE_ExecuteVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_ExecuteVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.ExecuteVerb:
         return _dump_ExecuteVerb(data)
-    d = _object(data, p, _REQ_ExecuteVerb, _KEYS_ExecuteVerb)
+    if type(data) is dict and _REQ_ExecuteVerb <= data.keys() <= _KEYS_ExecuteVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_ExecuteVerb, _KEYS_ExecuteVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_ExecuteVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_ExecuteVerb:
-            out[key] = check(v, (p, key))
+    v = d["execute"]
+    out["execute"] = _wire_Execute(v, (p, "execute"))
     return out
 
 
@@ -25364,14 +26848,13 @@ _WIRE_GotoVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_GotoVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.GotoVerb:
         return _dump_GotoVerb(data)
-    d = _object(data, p, _REQ_GotoVerb, _KEYS_GotoVerb)
+    if type(data) is dict and _REQ_GotoVerb <= data.keys() <= _KEYS_GotoVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_GotoVerb, _KEYS_GotoVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_GotoVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_GotoVerb:
-            out[key] = check(v, (p, key))
+    v = d["goto"]
+    out["goto"] = _wire_Goto(v, (p, "goto"))
     return out
 
 
@@ -25383,14 +26866,13 @@ _WIRE_LabelVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_LabelVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.LabelVerb:
         return _dump_LabelVerb(data)
-    d = _object(data, p, _REQ_LabelVerb, _KEYS_LabelVerb)
+    if type(data) is dict and _REQ_LabelVerb <= data.keys() <= _KEYS_LabelVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_LabelVerb, _KEYS_LabelVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_LabelVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_LabelVerb:
-            out[key] = check(v, (p, key))
+    v = d["label"]
+    out["label"] = v if type(v) is str else _WIRE_LabelVerb["label"](v, (p, "label"))
     return out
 
 
@@ -25402,14 +26884,13 @@ _WIRE_RequestVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_RequestVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.RequestVerb:
         return _dump_RequestVerb(data)
-    d = _object(data, p, _REQ_RequestVerb, _KEYS_RequestVerb)
+    if type(data) is dict and _REQ_RequestVerb <= data.keys() <= _KEYS_RequestVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_RequestVerb, _KEYS_RequestVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_RequestVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_RequestVerb:
-            out[key] = check(v, (p, key))
+    v = d["request"]
+    out["request"] = _wire_Request(v, (p, "request"))
     return out
 
 
@@ -25421,14 +26902,13 @@ _WIRE_ReturnVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_ReturnVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.ReturnVerb:
         return _dump_ReturnVerb(data)
-    d = _object(data, p, _REQ_ReturnVerb, _KEYS_ReturnVerb)
+    if type(data) is dict and _REQ_ReturnVerb <= data.keys() <= _KEYS_ReturnVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_ReturnVerb, _KEYS_ReturnVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_ReturnVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_ReturnVerb:
-            out[key] = check(v, (p, key))
+    v = d["return"]
+    out["return"] = _WIRE_ReturnVerb["return"](v, (p, "return"))
     return out
 
 
@@ -25440,14 +26920,13 @@ _WIRE_SetVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SetVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SetVerb:
         return _dump_SetVerb(data)
-    d = _object(data, p, _REQ_SetVerb, _KEYS_SetVerb)
+    if type(data) is dict and _REQ_SetVerb <= data.keys() <= _KEYS_SetVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SetVerb, _KEYS_SetVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SetVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SetVerb:
-            out[key] = check(v, (p, key))
+    v = d["set"]
+    out["set"] = _WIRE_SetVerb["set"](v, (p, "set"))
     return out
 
 
@@ -25459,14 +26938,13 @@ _WIRE_UnsetVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_UnsetVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.UnsetVerb:
         return _dump_UnsetVerb(data)
-    d = _object(data, p, _REQ_UnsetVerb, _KEYS_UnsetVerb)
+    if type(data) is dict and _REQ_UnsetVerb <= data.keys() <= _KEYS_UnsetVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_UnsetVerb, _KEYS_UnsetVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_UnsetVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_UnsetVerb:
-            out[key] = check(v, (p, key))
+    v = d["unset"]
+    out["unset"] = _WIRE_UnsetVerb["unset"](v, (p, "unset"))
     return out
 
 
@@ -25478,14 +26956,13 @@ _WIRE_SwitchVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SwitchVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SwitchVerb:
         return _dump_SwitchVerb(data)
-    d = _object(data, p, _REQ_SwitchVerb, _KEYS_SwitchVerb)
+    if type(data) is dict and _REQ_SwitchVerb <= data.keys() <= _KEYS_SwitchVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SwitchVerb, _KEYS_SwitchVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SwitchVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SwitchVerb:
-            out[key] = check(v, (p, key))
+    v = d["switch"]
+    out["switch"] = _wire_Switch(v, (p, "switch"))
     return out
 
 
@@ -25497,14 +26974,13 @@ _WIRE_TransferVerb: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_TransferVerb(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.TransferVerb:
         return _dump_TransferVerb(data)
-    d = _object(data, p, _REQ_TransferVerb, _KEYS_TransferVerb)
+    if type(data) is dict and _REQ_TransferVerb <= data.keys() <= _KEYS_TransferVerb:
+        d = data
+    else:
+        d = _object(data, p, _REQ_TransferVerb, _KEYS_TransferVerb)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_TransferVerb.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_TransferVerb:
-            out[key] = check(v, (p, key))
+    v = d["transfer"]
+    out["transfer"] = _wire_Transfer(v, (p, "transfer"))
     return out
 
 
@@ -25525,14 +27001,54 @@ _WIRE_AiConfig: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiConfig(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiConfig:
         return _dump_AiConfig(data)
-    d = _object(data, p, _REQ_AiConfig, _KEYS_AiConfig)
+    if type(data) is dict and _REQ_AiConfig <= data.keys() <= _KEYS_AiConfig:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiConfig, _KEYS_AiConfig)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiConfig.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiConfig:
-            out[key] = check(v, (p, key))
+    v = d["prompt"]
+    out["prompt"] = _WIRE_AiConfig["prompt"](v, (p, "prompt"))
+    v = d.get("SWAIG")
+    if v is not None:
+        out["SWAIG"] = _wire_Swaig(v, (p, "SWAIG"))
+    v = d.get("global_data")
+    if v is not None:
+        out["global_data"] = _WIRE_AiConfig["global_data"](v, (p, "global_data"))
+    v = d.get("hints")
+    if v is not None:
+        out["hints"] = (
+            [_wire_union_0(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiConfig["hints"](v, (p, "hints"))
+        )
+    v = d.get("languages")
+    if v is not None:
+        out["languages"] = (
+            [_wire_AiLanguage(x0, ((p, "languages"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiConfig["languages"](v, (p, "languages"))
+        )
+    v = d.get("multilingual")
+    if v is not None:
+        out["multilingual"] = _wire_AiMultilingual(v, (p, "multilingual"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _wire_AiParams(v, (p, "params"))
+    v = d.get("post_prompt")
+    if v is not None:
+        out["post_prompt"] = _WIRE_AiConfig["post_prompt"](v, (p, "post_prompt"))
+    v = d.get("post_prompt_url")
+    if v is not None:
+        out["post_prompt_url"] = (
+            v if type(v) is str else _WIRE_AiConfig["post_prompt_url"](v, (p, "post_prompt_url"))
+        )
+    v = d.get("pronounce")
+    if v is not None:
+        out["pronounce"] = (
+            [_wire_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiConfig["pronounce"](v, (p, "pronounce"))
+        )
     return out
 
 
@@ -25587,14 +27103,58 @@ _WIRE_AiSidecar: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiSidecar(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecar:
         return _dump_AiSidecar(data)
-    d = _object(data, p, _REQ_AiSidecar, _KEYS_AiSidecar)
+    if type(data) is dict and _REQ_AiSidecar <= data.keys() <= _KEYS_AiSidecar:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecar, _KEYS_AiSidecar)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecar.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecar:
-            out[key] = check(v, (p, key))
+    v = d["lang"]
+    out["lang"] = v if type(v) is str and len(v) >= 1 else _WIRE_AiSidecar["lang"](v, (p, "lang"))
+    v = d.get("SWAIG")
+    if v is not None:
+        out["SWAIG"] = _wire_AiSidecarSwaig(v, (p, "SWAIG"))
+    v = d.get("action")
+    if v is not None:
+        out["action"] = _wire_AiSidecarSummarizeAction(v, (p, "action"))
+    v = d.get("customer_role")
+    if v is not None:
+        out["customer_role"] = (
+            v
+            if type(v) is str and v in ("remote-caller", "local-caller")
+            else _WIRE_AiSidecar["customer_role"](v, (p, "customer_role"))
+        )
+    v = d.get("direction")
+    if v is not None:
+        out["direction"] = (
+            [_lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list and _rule_55(v) is None
+            else _WIRE_AiSidecar["direction"](v, (p, "direction"))
+        )
+    v = d.get("global_data")
+    if v is not None:
+        out["global_data"] = _WIRE_AiSidecar["global_data"](v, (p, "global_data"))
+    v = d.get("hints")
+    if v is not None:
+        out["hints"] = (
+            [_str(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list and _rule_0(v) is None
+            else _WIRE_AiSidecar["hints"](v, (p, "hints"))
+        )
+    v = d.get("model")
+    if v is not None:
+        out["model"] = _WIRE_AiSidecar["model"](v, (p, "model"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _wire_AiSidecarParams(v, (p, "params"))
+    v = d.get("permissions")
+    if v is not None:
+        out["permissions"] = _wire_AiSidecarPermissions(v, (p, "permissions"))
+    v = d.get("prompt")
+    if v is not None:
+        out["prompt"] = _WIRE_AiSidecar["prompt"](v, (p, "prompt"))
+    v = d.get("url")
+    if v is not None:
+        out["url"] = v if type(v) is str else _WIRE_AiSidecar["url"](v, (p, "url"))
     return out
 
 
@@ -25611,14 +27171,30 @@ _WIRE_AmazonBedrock: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AmazonBedrock(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AmazonBedrock:
         return _dump_AmazonBedrock(data)
-    d = _object(data, p, _REQ_AmazonBedrock, _KEYS_AmazonBedrock)
+    if type(data) is dict and _REQ_AmazonBedrock <= data.keys() <= _KEYS_AmazonBedrock:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AmazonBedrock, _KEYS_AmazonBedrock)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AmazonBedrock.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AmazonBedrock:
-            out[key] = check(v, (p, key))
+    v = d["prompt"]
+    out["prompt"] = _WIRE_AmazonBedrock["prompt"](v, (p, "prompt"))
+    v = d.get("SWAIG")
+    if v is not None:
+        out["SWAIG"] = _wire_BedrockSwaig(v, (p, "SWAIG"))
+    v = d.get("global_data")
+    if v is not None:
+        out["global_data"] = _WIRE_AmazonBedrock["global_data"](v, (p, "global_data"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _wire_BedrockParams(v, (p, "params"))
+    v = d.get("post_prompt")
+    if v is not None:
+        out["post_prompt"] = _WIRE_AmazonBedrock["post_prompt"](v, (p, "post_prompt"))
+    v = d.get("post_prompt_url")
+    if v is not None:
+        out["post_prompt_url"] = (
+            v if type(v) is str else _WIRE_AmazonBedrock["post_prompt_url"](v, (p, "post_prompt_url"))
+        )
     return out
 
 
@@ -25633,14 +27209,23 @@ _WIRE_Answer: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_Answer(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.Answer:
         return _dump_Answer(data)
-    d = _object(data, p, _REQ_Answer, _KEYS_Answer)
+    if type(data) is dict and _REQ_Answer <= data.keys() <= _KEYS_Answer:
+        d = data
+    else:
+        d = _object(data, p, _REQ_Answer, _KEYS_Answer)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_Answer.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_Answer:
-            out[key] = check(v, (p, key))
+    v = d.get("codecs")
+    if v is not None:
+        out["codecs"] = v if type(v) is str else _WIRE_Answer["codecs"](v, (p, "codecs"))
+    v = d.get("max_duration")
+    if v is not None:
+        out["max_duration"] = _WIRE_Answer["max_duration"](v, (p, "max_duration"))
+    v = d.get("password")
+    if v is not None:
+        out["password"] = v if type(v) is str else _WIRE_Answer["password"](v, (p, "password"))
+    v = d.get("username")
+    if v is not None:
+        out["username"] = v if type(v) is str else _WIRE_Answer["username"](v, (p, "username"))
     return out
 
 
@@ -25910,14 +27495,11 @@ _WIRE_Denoise: dict[str, Callable[[object, JsonPath], object]] = {}
 def _wire_Denoise(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.Denoise:
         return _dump_Denoise(data)
-    d = _object(data, p, _REQ_Denoise, _KEYS_Denoise)
+    if type(data) is dict and _REQ_Denoise <= data.keys() <= _KEYS_Denoise:
+        d = data
+    else:
+        d = _object(data, p, _REQ_Denoise, _KEYS_Denoise)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_Denoise.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_Denoise:
-            out[key] = check(v, (p, key))
     return out
 
 
@@ -25927,14 +27509,11 @@ _WIRE_StopDenoise: dict[str, Callable[[object, JsonPath], object]] = {}
 def _wire_StopDenoise(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.StopDenoise:
         return _dump_StopDenoise(data)
-    d = _object(data, p, _REQ_StopDenoise, _KEYS_StopDenoise)
+    if type(data) is dict and _REQ_StopDenoise <= data.keys() <= _KEYS_StopDenoise:
+        d = data
+    else:
+        d = _object(data, p, _REQ_StopDenoise, _KEYS_StopDenoise)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_StopDenoise.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_StopDenoise:
-            out[key] = check(v, (p, key))
     return out
 
 
@@ -25956,14 +27535,52 @@ _WIRE_DetectMachine: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_DetectMachine(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.DetectMachine:
         return _dump_DetectMachine(data)
-    d = _object(data, p, _REQ_DetectMachine, _KEYS_DetectMachine)
+    if type(data) is dict and _REQ_DetectMachine <= data.keys() <= _KEYS_DetectMachine:
+        d = data
+    else:
+        d = _object(data, p, _REQ_DetectMachine, _KEYS_DetectMachine)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_DetectMachine.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_DetectMachine:
-            out[key] = check(v, (p, key))
+    v = d.get("detect_message_end")
+    if v is not None:
+        out["detect_message_end"] = _WIRE_DetectMachine["detect_message_end"](v, (p, "detect_message_end"))
+    v = d.get("detectors")
+    if v is not None:
+        out["detectors"] = v if type(v) is str else _WIRE_DetectMachine["detectors"](v, (p, "detectors"))
+    v = d.get("end_silence_timeout")
+    if v is not None:
+        out["end_silence_timeout"] = _WIRE_DetectMachine["end_silence_timeout"](v, (p, "end_silence_timeout"))
+    v = d.get("initial_timeout")
+    if v is not None:
+        out["initial_timeout"] = _WIRE_DetectMachine["initial_timeout"](v, (p, "initial_timeout"))
+    v = d.get("machine_ready_timeout")
+    if v is not None:
+        out["machine_ready_timeout"] = _WIRE_DetectMachine["machine_ready_timeout"](
+            v, (p, "machine_ready_timeout")
+        )
+    v = d.get("machine_voice_threshold")
+    if v is not None:
+        out["machine_voice_threshold"] = _WIRE_DetectMachine["machine_voice_threshold"](
+            v, (p, "machine_voice_threshold")
+        )
+    v = d.get("machine_words_threshold")
+    if v is not None:
+        out["machine_words_threshold"] = _WIRE_DetectMachine["machine_words_threshold"](
+            v, (p, "machine_words_threshold")
+        )
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _WIRE_DetectMachine["status_url"](v, (p, "status_url"))
+    v = d.get("timeout")
+    if v is not None:
+        out["timeout"] = _WIRE_DetectMachine["timeout"](v, (p, "timeout"))
+    v = d.get("tone")
+    if v is not None:
+        out["tone"] = (
+            v if type(v) is str and v in ("CED", "CNG") else _WIRE_DetectMachine["tone"](v, (p, "tone"))
+        )
+    v = d.get("wait")
+    if v is not None:
+        out["wait"] = _WIRE_DetectMachine["wait"](v, (p, "wait"))
     return out
 
 
@@ -25979,14 +27596,28 @@ _WIRE_EnterQueue: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_EnterQueue(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.EnterQueue:
         return _dump_EnterQueue(data)
-    d = _object(data, p, _REQ_EnterQueue, _KEYS_EnterQueue)
+    if type(data) is dict and _REQ_EnterQueue <= data.keys() <= _KEYS_EnterQueue:
+        d = data
+    else:
+        d = _object(data, p, _REQ_EnterQueue, _KEYS_EnterQueue)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_EnterQueue.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_EnterQueue:
-            out[key] = check(v, (p, key))
+    v = d["queue_name"]
+    out["queue_name"] = v if type(v) is str else _WIRE_EnterQueue["queue_name"](v, (p, "queue_name"))
+    v = d["transfer_after_bridge"]
+    out["transfer_after_bridge"] = (
+        v if type(v) is str else _WIRE_EnterQueue["transfer_after_bridge"](v, (p, "transfer_after_bridge"))
+    )
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _WIRE_EnterQueue["status_url"](v, (p, "status_url"))
+    v = d.get("wait_time")
+    if v is not None:
+        out["wait_time"] = _WIRE_EnterQueue["wait_time"](v, (p, "wait_time"))
+    v = d.get("wait_url")
+    if v is not None:
+        out["wait_url"] = (
+            v if type(v) is str and _rule_50(v) is None else _WIRE_EnterQueue["wait_url"](v, (p, "wait_url"))
+        )
     return out
 
 
@@ -25998,14 +27629,18 @@ _WIRE_Hangup: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_Hangup(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.Hangup:
         return _dump_Hangup(data)
-    d = _object(data, p, _REQ_Hangup, _KEYS_Hangup)
+    if type(data) is dict and _REQ_Hangup <= data.keys() <= _KEYS_Hangup:
+        d = data
+    else:
+        d = _object(data, p, _REQ_Hangup, _KEYS_Hangup)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_Hangup.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_Hangup:
-            out[key] = check(v, (p, key))
+    v = d.get("reason")
+    if v is not None:
+        out["reason"] = (
+            v
+            if type(v) is str and v in ("hangup", "busy", "decline")
+            else _WIRE_Hangup["reason"](v, (p, "reason"))
+        )
     return out
 
 
@@ -26017,14 +27652,13 @@ _WIRE_JoinRoom: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_JoinRoom(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.JoinRoom:
         return _dump_JoinRoom(data)
-    d = _object(data, p, _REQ_JoinRoom, _KEYS_JoinRoom)
+    if type(data) is dict and _REQ_JoinRoom <= data.keys() <= _KEYS_JoinRoom:
+        d = data
+    else:
+        d = _object(data, p, _REQ_JoinRoom, _KEYS_JoinRoom)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_JoinRoom.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_JoinRoom:
-            out[key] = check(v, (p, key))
+    v = d["name"]
+    out["name"] = v if type(v) is str and _rule_89(v) is None else _WIRE_JoinRoom["name"](v, (p, "name"))
     return out
 
 
@@ -26091,14 +27725,14 @@ _WIRE_ReceiveFax: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_ReceiveFax(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.ReceiveFax:
         return _dump_ReceiveFax(data)
-    d = _object(data, p, _REQ_ReceiveFax, _KEYS_ReceiveFax)
+    if type(data) is dict and _REQ_ReceiveFax <= data.keys() <= _KEYS_ReceiveFax:
+        d = data
+    else:
+        d = _object(data, p, _REQ_ReceiveFax, _KEYS_ReceiveFax)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_ReceiveFax.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_ReceiveFax:
-            out[key] = check(v, (p, key))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _WIRE_ReceiveFax["status_url"](v, (p, "status_url"))
     return out
 
 
@@ -26113,14 +27747,22 @@ _WIRE_SendFax: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SendFax(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SendFax:
         return _dump_SendFax(data)
-    d = _object(data, p, _REQ_SendFax, _KEYS_SendFax)
+    if type(data) is dict and _REQ_SendFax <= data.keys() <= _KEYS_SendFax:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SendFax, _KEYS_SendFax)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SendFax.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SendFax:
-            out[key] = check(v, (p, key))
+    v = d["document"]
+    out["document"] = v if type(v) is str else _WIRE_SendFax["document"](v, (p, "document"))
+    v = d.get("header_info")
+    if v is not None:
+        out["header_info"] = v if type(v) is str else _WIRE_SendFax["header_info"](v, (p, "header_info"))
+    v = d.get("identity")
+    if v is not None:
+        out["identity"] = v if type(v) is str else _WIRE_SendFax["identity"](v, (p, "identity"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _WIRE_SendFax["status_url"](v, (p, "status_url"))
     return out
 
 
@@ -26132,14 +27774,15 @@ _WIRE_SendDigits: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SendDigits(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SendDigits:
         return _dump_SendDigits(data)
-    d = _object(data, p, _REQ_SendDigits, _KEYS_SendDigits)
+    if type(data) is dict and _REQ_SendDigits <= data.keys() <= _KEYS_SendDigits:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SendDigits, _KEYS_SendDigits)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SendDigits.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SendDigits:
-            out[key] = check(v, (p, key))
+    v = d["digits"]
+    out["digits"] = (
+        v if type(v) is str and _rule_101(v) is None else _WIRE_SendDigits["digits"](v, (p, "digits"))
+    )
     return out
 
 
@@ -26157,14 +27800,39 @@ _WIRE_SendSmsWithMedia: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SendSmsWithMedia(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SendSmsWithMedia:
         return _dump_SendSmsWithMedia(data)
-    d = _object(data, p, _REQ_SendSmsWithMedia, _KEYS_SendSmsWithMedia)
+    if type(data) is dict and _REQ_SendSmsWithMedia <= data.keys() <= _KEYS_SendSmsWithMedia:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SendSmsWithMedia, _KEYS_SendSmsWithMedia)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SendSmsWithMedia.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SendSmsWithMedia:
-            out[key] = check(v, (p, key))
+    v = d["from_number"]
+    out["from_number"] = v if type(v) is str else _WIRE_SendSmsWithMedia["from_number"](v, (p, "from_number"))
+    v = d["media"]
+    out["media"] = (
+        [_str(x0, ((p, "media"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_SendSmsWithMedia["media"](v, (p, "media"))
+    )
+    v = d["to_number"]
+    out["to_number"] = v if type(v) is str else _WIRE_SendSmsWithMedia["to_number"](v, (p, "to_number"))
+    v = d.get("body")
+    if v is not None:
+        out["body"] = v if type(v) is str else _WIRE_SendSmsWithMedia["body"](v, (p, "body"))
+    v = d.get("region")
+    if v is not None:
+        out["region"] = v if type(v) is str else _WIRE_SendSmsWithMedia["region"](v, (p, "region"))
+    v = d.get("status_callback")
+    if v is not None:
+        out["status_callback"] = (
+            v if type(v) is str else _WIRE_SendSmsWithMedia["status_callback"](v, (p, "status_callback"))
+        )
+    v = d.get("tags")
+    if v is not None:
+        out["tags"] = (
+            [_str(x0, ((p, "tags"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_SendSmsWithMedia["tags"](v, (p, "tags"))
+        )
     return out
 
 
@@ -26181,14 +27849,32 @@ _WIRE_SendSmsWithBody: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SendSmsWithBody(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SendSmsWithBody:
         return _dump_SendSmsWithBody(data)
-    d = _object(data, p, _REQ_SendSmsWithBody, _KEYS_SendSmsWithBody)
+    if type(data) is dict and _REQ_SendSmsWithBody <= data.keys() <= _KEYS_SendSmsWithBody:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SendSmsWithBody, _KEYS_SendSmsWithBody)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SendSmsWithBody.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SendSmsWithBody:
-            out[key] = check(v, (p, key))
+    v = d["body"]
+    out["body"] = v if type(v) is str else _WIRE_SendSmsWithBody["body"](v, (p, "body"))
+    v = d["from_number"]
+    out["from_number"] = v if type(v) is str else _WIRE_SendSmsWithBody["from_number"](v, (p, "from_number"))
+    v = d["to_number"]
+    out["to_number"] = v if type(v) is str else _WIRE_SendSmsWithBody["to_number"](v, (p, "to_number"))
+    v = d.get("region")
+    if v is not None:
+        out["region"] = v if type(v) is str else _WIRE_SendSmsWithBody["region"](v, (p, "region"))
+    v = d.get("status_callback")
+    if v is not None:
+        out["status_callback"] = (
+            v if type(v) is str else _WIRE_SendSmsWithBody["status_callback"](v, (p, "status_callback"))
+        )
+    v = d.get("tags")
+    if v is not None:
+        out["tags"] = (
+            [_str(x0, ((p, "tags"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_SendSmsWithBody["tags"](v, (p, "tags"))
+        )
     return out
 
 
@@ -26203,14 +27889,22 @@ _WIRE_SipRefer: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_SipRefer(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.SipRefer:
         return _dump_SipRefer(data)
-    d = _object(data, p, _REQ_SipRefer, _KEYS_SipRefer)
+    if type(data) is dict and _REQ_SipRefer <= data.keys() <= _KEYS_SipRefer:
+        d = data
+    else:
+        d = _object(data, p, _REQ_SipRefer, _KEYS_SipRefer)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_SipRefer.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_SipRefer:
-            out[key] = check(v, (p, key))
+    v = d["to_uri"]
+    out["to_uri"] = v if type(v) is str else _WIRE_SipRefer["to_uri"](v, (p, "to_uri"))
+    v = d.get("password")
+    if v is not None:
+        out["password"] = v if type(v) is str else _WIRE_SipRefer["password"](v, (p, "password"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _WIRE_SipRefer["status_url"](v, (p, "status_url"))
+    v = d.get("username")
+    if v is not None:
+        out["username"] = v if type(v) is str else _WIRE_SipRefer["username"](v, (p, "username"))
     return out
 
 
@@ -26225,14 +27919,22 @@ _WIRE_ExecuteRpc: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_ExecuteRpc(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.ExecuteRpc:
         return _dump_ExecuteRpc(data)
-    d = _object(data, p, _REQ_ExecuteRpc, _KEYS_ExecuteRpc)
+    if type(data) is dict and _REQ_ExecuteRpc <= data.keys() <= _KEYS_ExecuteRpc:
+        d = data
+    else:
+        d = _object(data, p, _REQ_ExecuteRpc, _KEYS_ExecuteRpc)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_ExecuteRpc.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_ExecuteRpc:
-            out[key] = check(v, (p, key))
+    v = d["method"]
+    out["method"] = v if type(v) is str and len(v) >= 1 else _WIRE_ExecuteRpc["method"](v, (p, "method"))
+    v = d.get("call_id")
+    if v is not None:
+        out["call_id"] = v if type(v) is str else _WIRE_ExecuteRpc["call_id"](v, (p, "call_id"))
+    v = d.get("node_id")
+    if v is not None:
+        out["node_id"] = v if type(v) is str else _WIRE_ExecuteRpc["node_id"](v, (p, "node_id"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _WIRE_ExecuteRpc["params"](v, (p, "params"))
     return out
 
 
@@ -26244,14 +27946,13 @@ _WIRE_Sleep: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_Sleep(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.Sleep:
         return _dump_Sleep(data)
-    d = _object(data, p, _REQ_Sleep, _KEYS_Sleep)
+    if type(data) is dict and _REQ_Sleep <= data.keys() <= _KEYS_Sleep:
+        d = data
+    else:
+        d = _object(data, p, _REQ_Sleep, _KEYS_Sleep)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_Sleep.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_Sleep:
-            out[key] = check(v, (p, key))
+    v = d["duration"]
+    out["duration"] = _WIRE_Sleep["duration"](v, (p, "duration"))
     return out
 
 
@@ -26269,14 +27970,33 @@ _WIRE_PlaySingle: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PlaySingle(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PlaySingle:
         return _dump_PlaySingle(data)
-    d = _object(data, p, _REQ_PlaySingle, _KEYS_PlaySingle)
+    if type(data) is dict and _REQ_PlaySingle <= data.keys() <= _KEYS_PlaySingle:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PlaySingle, _KEYS_PlaySingle)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PlaySingle.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PlaySingle:
-            out[key] = check(v, (p, key))
+    v = d["url"]
+    out["url"] = v if type(v) is str and _rule_96(v) is None else _WIRE_PlaySingle["url"](v, (p, "url"))
+    v = d.get("auto_answer")
+    if v is not None:
+        out["auto_answer"] = _WIRE_PlaySingle["auto_answer"](v, (p, "auto_answer"))
+    v = d.get("say_gender")
+    if v is not None:
+        out["say_gender"] = v if type(v) is str else _WIRE_PlaySingle["say_gender"](v, (p, "say_gender"))
+    v = d.get("say_language")
+    if v is not None:
+        out["say_language"] = (
+            v if type(v) is str else _WIRE_PlaySingle["say_language"](v, (p, "say_language"))
+        )
+    v = d.get("say_voice")
+    if v is not None:
+        out["say_voice"] = v if type(v) is str else _WIRE_PlaySingle["say_voice"](v, (p, "say_voice"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _WIRE_PlaySingle["status_url"](v, (p, "status_url"))
+    v = d.get("volume")
+    if v is not None:
+        out["volume"] = _WIRE_PlaySingle["volume"](v, (p, "volume"))
     return out
 
 
@@ -26294,14 +28014,37 @@ _WIRE_PlayPlaylist: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PlayPlaylist(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PlayPlaylist:
         return _dump_PlayPlaylist(data)
-    d = _object(data, p, _REQ_PlayPlaylist, _KEYS_PlayPlaylist)
+    if type(data) is dict and _REQ_PlayPlaylist <= data.keys() <= _KEYS_PlayPlaylist:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PlayPlaylist, _KEYS_PlayPlaylist)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PlayPlaylist.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PlayPlaylist:
-            out[key] = check(v, (p, key))
+    v = d["urls"]
+    out["urls"] = (
+        [_str(x0, ((p, "urls"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list and _rule_95(v) is None
+        else _WIRE_PlayPlaylist["urls"](v, (p, "urls"))
+    )
+    v = d.get("auto_answer")
+    if v is not None:
+        out["auto_answer"] = _WIRE_PlayPlaylist["auto_answer"](v, (p, "auto_answer"))
+    v = d.get("say_gender")
+    if v is not None:
+        out["say_gender"] = v if type(v) is str else _WIRE_PlayPlaylist["say_gender"](v, (p, "say_gender"))
+    v = d.get("say_language")
+    if v is not None:
+        out["say_language"] = (
+            v if type(v) is str else _WIRE_PlayPlaylist["say_language"](v, (p, "say_language"))
+        )
+    v = d.get("say_voice")
+    if v is not None:
+        out["say_voice"] = v if type(v) is str else _WIRE_PlayPlaylist["say_voice"](v, (p, "say_voice"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _WIRE_PlayPlaylist["status_url"](v, (p, "status_url"))
+    v = d.get("volume")
+    if v is not None:
+        out["volume"] = _WIRE_PlayPlaylist["volume"](v, (p, "volume"))
     return out
 
 
@@ -26335,14 +28078,65 @@ _WIRE_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_Prompt(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.Prompt:
         return _dump_Prompt(data)
-    d = _object(data, p, _REQ_Prompt, _KEYS_Prompt)
+    if type(data) is dict and _REQ_Prompt <= data.keys() <= _KEYS_Prompt:
+        d = data
+    else:
+        d = _object(data, p, _REQ_Prompt, _KEYS_Prompt)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_Prompt.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_Prompt:
-            out[key] = check(v, (p, key))
+    v = d["play"]
+    out["play"] = _WIRE_Prompt["play"](v, (p, "play"))
+    v = d.get("digit_timeout")
+    if v is not None:
+        out["digit_timeout"] = _WIRE_Prompt["digit_timeout"](v, (p, "digit_timeout"))
+    v = d.get("initial_timeout")
+    if v is not None:
+        out["initial_timeout"] = _WIRE_Prompt["initial_timeout"](v, (p, "initial_timeout"))
+    v = d.get("max_digits")
+    if v is not None:
+        out["max_digits"] = _WIRE_Prompt["max_digits"](v, (p, "max_digits"))
+    v = d.get("say_gender")
+    if v is not None:
+        out["say_gender"] = v if type(v) is str else _WIRE_Prompt["say_gender"](v, (p, "say_gender"))
+    v = d.get("say_language")
+    if v is not None:
+        out["say_language"] = v if type(v) is str else _WIRE_Prompt["say_language"](v, (p, "say_language"))
+    v = d.get("say_voice")
+    if v is not None:
+        out["say_voice"] = v if type(v) is str else _WIRE_Prompt["say_voice"](v, (p, "say_voice"))
+    v = d.get("speech_end_timeout")
+    if v is not None:
+        out["speech_end_timeout"] = _WIRE_Prompt["speech_end_timeout"](v, (p, "speech_end_timeout"))
+    v = d.get("speech_engine")
+    if v is not None:
+        out["speech_engine"] = v if type(v) is str else _WIRE_Prompt["speech_engine"](v, (p, "speech_engine"))
+    v = d.get("speech_hints")
+    if v is not None:
+        out["speech_hints"] = (
+            [_str(x0, ((p, "speech_hints"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_Prompt["speech_hints"](v, (p, "speech_hints"))
+        )
+    v = d.get("speech_language")
+    if v is not None:
+        out["speech_language"] = (
+            v if type(v) is str else _WIRE_Prompt["speech_language"](v, (p, "speech_language"))
+        )
+    v = d.get("speech_timeout")
+    if v is not None:
+        out["speech_timeout"] = _WIRE_Prompt["speech_timeout"](v, (p, "speech_timeout"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _WIRE_Prompt["status_url"](v, (p, "status_url"))
+    v = d.get("terminators")
+    if v is not None:
+        out["terminators"] = v if type(v) is str else _WIRE_Prompt["terminators"](v, (p, "terminators"))
+    v = d.get("volume")
+    if v is not None:
+        out["volume"] = (
+            v
+            if (type(v) is float or type(v) is int) and _rule_100(v) is None
+            else _WIRE_Prompt["volume"](v, (p, "volume"))
+        )
     return out
 
 
@@ -26363,14 +28157,47 @@ _WIRE_Record: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_Record(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.Record:
         return _dump_Record(data)
-    d = _object(data, p, _REQ_Record, _KEYS_Record)
+    if type(data) is dict and _REQ_Record <= data.keys() <= _KEYS_Record:
+        d = data
+    else:
+        d = _object(data, p, _REQ_Record, _KEYS_Record)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_Record.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_Record:
-            out[key] = check(v, (p, key))
+    v = d.get("beep")
+    if v is not None:
+        out["beep"] = _WIRE_Record["beep"](v, (p, "beep"))
+    v = d.get("direction")
+    if v is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("speak", "listen")
+            else _WIRE_Record["direction"](v, (p, "direction"))
+        )
+    v = d.get("end_silence_timeout")
+    if v is not None:
+        out["end_silence_timeout"] = _WIRE_Record["end_silence_timeout"](v, (p, "end_silence_timeout"))
+    v = d.get("format")
+    if v is not None:
+        out["format"] = (
+            v if type(v) is str and v in ("wav", "mp3", "mp4") else _WIRE_Record["format"](v, (p, "format"))
+        )
+    v = d.get("initial_timeout")
+    if v is not None:
+        out["initial_timeout"] = _WIRE_Record["initial_timeout"](v, (p, "initial_timeout"))
+    v = d.get("input_sensitivity")
+    if v is not None:
+        out["input_sensitivity"] = _WIRE_Record["input_sensitivity"](v, (p, "input_sensitivity"))
+    v = d.get("max_length")
+    if v is not None:
+        out["max_length"] = _WIRE_Record["max_length"](v, (p, "max_length"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _WIRE_Record["status_url"](v, (p, "status_url"))
+    v = d.get("stereo")
+    if v is not None:
+        out["stereo"] = _WIRE_Record["stereo"](v, (p, "stereo"))
+    v = d.get("terminators")
+    if v is not None:
+        out["terminators"] = v if type(v) is str else _WIRE_Record["terminators"](v, (p, "terminators"))
     return out
 
 
@@ -26392,14 +28219,52 @@ _WIRE_RecordCall: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_RecordCall(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.RecordCall:
         return _dump_RecordCall(data)
-    d = _object(data, p, _REQ_RecordCall, _KEYS_RecordCall)
+    if type(data) is dict and _REQ_RecordCall <= data.keys() <= _KEYS_RecordCall:
+        d = data
+    else:
+        d = _object(data, p, _REQ_RecordCall, _KEYS_RecordCall)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_RecordCall.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_RecordCall:
-            out[key] = check(v, (p, key))
+    v = d.get("beep")
+    if v is not None:
+        out["beep"] = _WIRE_RecordCall["beep"](v, (p, "beep"))
+    v = d.get("control_id")
+    if v is not None:
+        out["control_id"] = v if type(v) is str else _WIRE_RecordCall["control_id"](v, (p, "control_id"))
+    v = d.get("direction")
+    if v is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("speak", "listen", "both")
+            else _WIRE_RecordCall["direction"](v, (p, "direction"))
+        )
+    v = d.get("end_silence_timeout")
+    if v is not None:
+        out["end_silence_timeout"] = _WIRE_RecordCall["end_silence_timeout"](v, (p, "end_silence_timeout"))
+    v = d.get("format")
+    if v is not None:
+        out["format"] = (
+            v
+            if type(v) is str and v in ("wav", "mp3", "mp4")
+            else _WIRE_RecordCall["format"](v, (p, "format"))
+        )
+    v = d.get("initial_timeout")
+    if v is not None:
+        out["initial_timeout"] = _WIRE_RecordCall["initial_timeout"](v, (p, "initial_timeout"))
+    v = d.get("input_sensitivity")
+    if v is not None:
+        out["input_sensitivity"] = _WIRE_RecordCall["input_sensitivity"](v, (p, "input_sensitivity"))
+    v = d.get("max_length")
+    if v is not None:
+        out["max_length"] = _WIRE_RecordCall["max_length"](v, (p, "max_length"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _WIRE_RecordCall["status_url"](v, (p, "status_url"))
+    v = d.get("stereo")
+    if v is not None:
+        out["stereo"] = _WIRE_RecordCall["stereo"](v, (p, "stereo"))
+    v = d.get("terminators")
+    if v is not None:
+        out["terminators"] = v if type(v) is str else _WIRE_RecordCall["terminators"](v, (p, "terminators"))
     return out
 
 
@@ -26411,14 +28276,14 @@ _WIRE_StopRecordCall: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_StopRecordCall(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.StopRecordCall:
         return _dump_StopRecordCall(data)
-    d = _object(data, p, _REQ_StopRecordCall, _KEYS_StopRecordCall)
+    if type(data) is dict and _REQ_StopRecordCall <= data.keys() <= _KEYS_StopRecordCall:
+        d = data
+    else:
+        d = _object(data, p, _REQ_StopRecordCall, _KEYS_StopRecordCall)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_StopRecordCall.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_StopRecordCall:
-            out[key] = check(v, (p, key))
+    v = d.get("control_id")
+    if v is not None:
+        out["control_id"] = v if type(v) is str else _WIRE_StopRecordCall["control_id"](v, (p, "control_id"))
     return out
 
 
@@ -26438,14 +28303,49 @@ _WIRE_Stream: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_Stream(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.Stream:
         return _dump_Stream(data)
-    d = _object(data, p, _REQ_Stream, _KEYS_Stream)
+    if type(data) is dict and _REQ_Stream <= data.keys() <= _KEYS_Stream:
+        d = data
+    else:
+        d = _object(data, p, _REQ_Stream, _KEYS_Stream)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_Stream.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_Stream:
-            out[key] = check(v, (p, key))
+    v = d["url"]
+    out["url"] = v if type(v) is str else _WIRE_Stream["url"](v, (p, "url"))
+    v = d.get("authorization_bearer_token")
+    if v is not None:
+        out["authorization_bearer_token"] = (
+            v
+            if type(v) is str
+            else _WIRE_Stream["authorization_bearer_token"](v, (p, "authorization_bearer_token"))
+        )
+    v = d.get("codec")
+    if v is not None:
+        out["codec"] = v if type(v) is str else _WIRE_Stream["codec"](v, (p, "codec"))
+    v = d.get("control_id")
+    if v is not None:
+        out["control_id"] = v if type(v) is str else _WIRE_Stream["control_id"](v, (p, "control_id"))
+    v = d.get("custom_parameters")
+    if v is not None:
+        out["custom_parameters"] = _WIRE_Stream["custom_parameters"](v, (p, "custom_parameters"))
+    v = d.get("name")
+    if v is not None:
+        out["name"] = v if type(v) is str else _WIRE_Stream["name"](v, (p, "name"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _WIRE_Stream["status_url"](v, (p, "status_url"))
+    v = d.get("status_url_method")
+    if v is not None:
+        out["status_url_method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST")
+            else _WIRE_Stream["status_url_method"](v, (p, "status_url_method"))
+        )
+    v = d.get("track")
+    if v is not None:
+        out["track"] = (
+            v
+            if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
+            else _WIRE_Stream["track"](v, (p, "track"))
+        )
     return out
 
 
@@ -26457,14 +28357,14 @@ _WIRE_StopStream: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_StopStream(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.StopStream:
         return _dump_StopStream(data)
-    d = _object(data, p, _REQ_StopStream, _KEYS_StopStream)
+    if type(data) is dict and _REQ_StopStream <= data.keys() <= _KEYS_StopStream:
+        d = data
+    else:
+        d = _object(data, p, _REQ_StopStream, _KEYS_StopStream)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_StopStream.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_StopStream:
-            out[key] = check(v, (p, key))
+    v = d.get("control_id")
+    if v is not None:
+        out["control_id"] = v if type(v) is str else _WIRE_StopStream["control_id"](v, (p, "control_id"))
     return out
 
 
@@ -26481,14 +28381,32 @@ _WIRE_Tap: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_Tap(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.Tap:
         return _dump_Tap(data)
-    d = _object(data, p, _REQ_Tap, _KEYS_Tap)
+    if type(data) is dict and _REQ_Tap <= data.keys() <= _KEYS_Tap:
+        d = data
+    else:
+        d = _object(data, p, _REQ_Tap, _KEYS_Tap)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_Tap.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_Tap:
-            out[key] = check(v, (p, key))
+    v = d["uri"]
+    out["uri"] = v if type(v) is str else _WIRE_Tap["uri"](v, (p, "uri"))
+    v = d.get("codec")
+    if v is not None:
+        out["codec"] = v if type(v) is str and v in ("PCMU", "PCMA") else _WIRE_Tap["codec"](v, (p, "codec"))
+    v = d.get("control_id")
+    if v is not None:
+        out["control_id"] = v if type(v) is str else _WIRE_Tap["control_id"](v, (p, "control_id"))
+    v = d.get("direction")
+    if v is not None:
+        out["direction"] = (
+            v
+            if type(v) is str and v in ("speak", "listen", "both")
+            else _WIRE_Tap["direction"](v, (p, "direction"))
+        )
+    v = d.get("rtp_ptime")
+    if v is not None:
+        out["rtp_ptime"] = _WIRE_Tap["rtp_ptime"](v, (p, "rtp_ptime"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _WIRE_Tap["status_url"](v, (p, "status_url"))
     return out
 
 
@@ -26500,14 +28418,14 @@ _WIRE_StopTap: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_StopTap(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.StopTap:
         return _dump_StopTap(data)
-    d = _object(data, p, _REQ_StopTap, _KEYS_StopTap)
+    if type(data) is dict and _REQ_StopTap <= data.keys() <= _KEYS_StopTap:
+        d = data
+    else:
+        d = _object(data, p, _REQ_StopTap, _KEYS_StopTap)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_StopTap.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_StopTap:
-            out[key] = check(v, (p, key))
+    v = d.get("control_id")
+    if v is not None:
+        out["control_id"] = v if type(v) is str else _WIRE_StopTap["control_id"](v, (p, "control_id"))
     return out
 
 
@@ -26519,14 +28437,14 @@ _WIRE_Transcribe: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_Transcribe(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.Transcribe:
         return _dump_Transcribe(data)
-    d = _object(data, p, _REQ_Transcribe, _KEYS_Transcribe)
+    if type(data) is dict and _REQ_Transcribe <= data.keys() <= _KEYS_Transcribe:
+        d = data
+    else:
+        d = _object(data, p, _REQ_Transcribe, _KEYS_Transcribe)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_Transcribe.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_Transcribe:
-            out[key] = check(v, (p, key))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = v if type(v) is str else _WIRE_Transcribe["status_url"](v, (p, "status_url"))
     return out
 
 
@@ -26536,14 +28454,11 @@ _WIRE_TranscribeStop: dict[str, Callable[[object, JsonPath], object]] = {}
 def _wire_TranscribeStop(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.TranscribeStop:
         return _dump_TranscribeStop(data)
-    d = _object(data, p, _REQ_TranscribeStop, _KEYS_TranscribeStop)
+    if type(data) is dict and _REQ_TranscribeStop <= data.keys() <= _KEYS_TranscribeStop:
+        d = data
+    else:
+        d = _object(data, p, _REQ_TranscribeStop, _KEYS_TranscribeStop)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_TranscribeStop.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_TranscribeStop:
-            out[key] = check(v, (p, key))
     return out
 
 
@@ -26555,14 +28470,13 @@ _WIRE_LiveTranscribe: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_LiveTranscribe(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.LiveTranscribe:
         return _dump_LiveTranscribe(data)
-    d = _object(data, p, _REQ_LiveTranscribe, _KEYS_LiveTranscribe)
+    if type(data) is dict and _REQ_LiveTranscribe <= data.keys() <= _KEYS_LiveTranscribe:
+        d = data
+    else:
+        d = _object(data, p, _REQ_LiveTranscribe, _KEYS_LiveTranscribe)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_LiveTranscribe.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_LiveTranscribe:
-            out[key] = check(v, (p, key))
+    v = d["action"]
+    out["action"] = _WIRE_LiveTranscribe["action"](v, (p, "action"))
     return out
 
 
@@ -26574,14 +28488,13 @@ _WIRE_LiveTranslate: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_LiveTranslate(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.LiveTranslate:
         return _dump_LiveTranslate(data)
-    d = _object(data, p, _REQ_LiveTranslate, _KEYS_LiveTranslate)
+    if type(data) is dict and _REQ_LiveTranslate <= data.keys() <= _KEYS_LiveTranslate:
+        d = data
+    else:
+        d = _object(data, p, _REQ_LiveTranslate, _KEYS_LiveTranslate)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_LiveTranslate.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_LiveTranslate:
-            out[key] = check(v, (p, key))
+    v = d["action"]
+    out["action"] = _WIRE_LiveTranslate["action"](v, (p, "action"))
     return out
 
 
@@ -26629,14 +28542,13 @@ _WIRE_UserEvent: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_UserEvent(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.UserEvent:
         return _dump_UserEvent(data)
-    d = _object(data, p, _REQ_UserEvent, _KEYS_UserEvent)
+    if type(data) is dict and _REQ_UserEvent <= data.keys() <= _KEYS_UserEvent:
+        d = data
+    else:
+        d = _object(data, p, _REQ_UserEvent, _KEYS_UserEvent)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_UserEvent.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_UserEvent:
-            out[key] = check(v, (p, key))
+    v = d["event"]
+    out["event"] = _WIRE_UserEvent["event"](v, (p, "event"))
     return out
 
 
@@ -26650,14 +28562,26 @@ _WIRE_CondWhen: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CondWhen(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CondWhen:
         return _dump_CondWhen(data)
-    d = _object(data, p, _REQ_CondWhen, _KEYS_CondWhen)
+    if type(data) is dict and _REQ_CondWhen <= data.keys() <= _KEYS_CondWhen:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CondWhen, _KEYS_CondWhen)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CondWhen.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CondWhen:
-            out[key] = check(v, (p, key))
+    v = d["then"]
+    out["then"] = (
+        [_wire_union_39(x0, ((p, "then"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_CondWhen["then"](v, (p, "then"))
+    )
+    v = d["when"]
+    out["when"] = v if type(v) is str else _WIRE_CondWhen["when"](v, (p, "when"))
+    v = d.get("else")
+    if v is not None:
+        out["else"] = (
+            [_wire_union_39(x0, ((p, "else"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_CondWhen["else"](v, (p, "else"))
+        )
     return out
 
 
@@ -26669,14 +28593,17 @@ _WIRE_CondElse: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_CondElse(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.CondElse:
         return _dump_CondElse(data)
-    d = _object(data, p, _REQ_CondElse, _KEYS_CondElse)
+    if type(data) is dict and _REQ_CondElse <= data.keys() <= _KEYS_CondElse:
+        d = data
+    else:
+        d = _object(data, p, _REQ_CondElse, _KEYS_CondElse)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_CondElse.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_CondElse:
-            out[key] = check(v, (p, key))
+    v = d["else"]
+    out["else"] = (
+        [_wire_union_39(x0, ((p, "else"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_CondElse["else"](v, (p, "else"))
+    )
     return out
 
 
@@ -26708,14 +28635,29 @@ _WIRE_Execute: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_Execute(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.Execute:
         return _dump_Execute(data)
-    d = _object(data, p, _REQ_Execute, _KEYS_Execute)
+    if type(data) is dict and _REQ_Execute <= data.keys() <= _KEYS_Execute:
+        d = data
+    else:
+        d = _object(data, p, _REQ_Execute, _KEYS_Execute)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_Execute.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_Execute:
-            out[key] = check(v, (p, key))
+    v = d["dest"]
+    out["dest"] = v if type(v) is str else _WIRE_Execute["dest"](v, (p, "dest"))
+    v = d.get("meta")
+    if v is not None:
+        out["meta"] = _WIRE_Execute["meta"](v, (p, "meta"))
+    v = d.get("on_return")
+    if v is not None:
+        out["on_return"] = (
+            [_wire_union_39(x0, ((p, "on_return"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_Execute["on_return"](v, (p, "on_return"))
+        )
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _WIRE_Execute["params"](v, (p, "params"))
+    v = d.get("result")
+    if v is not None:
+        out["result"] = _WIRE_Execute["result"](v, (p, "result"))
     return out
 
 
@@ -26729,14 +28671,19 @@ _WIRE_Goto: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_Goto(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.Goto:
         return _dump_Goto(data)
-    d = _object(data, p, _REQ_Goto, _KEYS_Goto)
+    if type(data) is dict and _REQ_Goto <= data.keys() <= _KEYS_Goto:
+        d = data
+    else:
+        d = _object(data, p, _REQ_Goto, _KEYS_Goto)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_Goto.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_Goto:
-            out[key] = check(v, (p, key))
+    v = d["label"]
+    out["label"] = v if type(v) is str else _WIRE_Goto["label"](v, (p, "label"))
+    v = d.get("max")
+    if v is not None:
+        out["max"] = _WIRE_Goto["max"](v, (p, "max"))
+    v = d.get("when")
+    if v is not None:
+        out["when"] = v if type(v) is str else _WIRE_Goto["when"](v, (p, "when"))
     return out
 
 
@@ -26760,14 +28707,34 @@ _WIRE_Request: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_Request(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.Request:
         return _dump_Request(data)
-    d = _object(data, p, _REQ_Request, _KEYS_Request)
+    if type(data) is dict and _REQ_Request <= data.keys() <= _KEYS_Request:
+        d = data
+    else:
+        d = _object(data, p, _REQ_Request, _KEYS_Request)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_Request.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_Request:
-            out[key] = check(v, (p, key))
+    v = d["method"]
+    out["method"] = (
+        v
+        if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
+        else _WIRE_Request["method"](v, (p, "method"))
+    )
+    v = d["url"]
+    out["url"] = v if type(v) is str else _WIRE_Request["url"](v, (p, "url"))
+    v = d.get("body")
+    if v is not None:
+        out["body"] = _WIRE_Request["body"](v, (p, "body"))
+    v = d.get("connect_timeout")
+    if v is not None:
+        out["connect_timeout"] = _WIRE_Request["connect_timeout"](v, (p, "connect_timeout"))
+    v = d.get("headers")
+    if v is not None:
+        out["headers"] = _WIRE_Request["headers"](v, (p, "headers"))
+    v = d.get("save_variables")
+    if v is not None:
+        out["save_variables"] = _WIRE_Request["save_variables"](v, (p, "save_variables"))
+    v = d.get("timeout")
+    if v is not None:
+        out["timeout"] = _WIRE_Request["timeout"](v, (p, "timeout"))
     return out
 
 
@@ -26784,14 +28751,22 @@ _WIRE_Switch: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_Switch(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.Switch:
         return _dump_Switch(data)
-    d = _object(data, p, _REQ_Switch, _KEYS_Switch)
+    if type(data) is dict and _REQ_Switch <= data.keys() <= _KEYS_Switch:
+        d = data
+    else:
+        d = _object(data, p, _REQ_Switch, _KEYS_Switch)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_Switch.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_Switch:
-            out[key] = check(v, (p, key))
+    v = d["case"]
+    out["case"] = _WIRE_Switch["case"](v, (p, "case"))
+    v = d["variable"]
+    out["variable"] = v if type(v) is str else _WIRE_Switch["variable"](v, (p, "variable"))
+    v = d.get("default")
+    if v is not None:
+        out["default"] = (
+            [_wire_union_39(x0, ((p, "default"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_Switch["default"](v, (p, "default"))
+        )
     return out
 
 
@@ -26805,14 +28780,19 @@ _WIRE_Transfer: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_Transfer(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.Transfer:
         return _dump_Transfer(data)
-    d = _object(data, p, _REQ_Transfer, _KEYS_Transfer)
+    if type(data) is dict and _REQ_Transfer <= data.keys() <= _KEYS_Transfer:
+        d = data
+    else:
+        d = _object(data, p, _REQ_Transfer, _KEYS_Transfer)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_Transfer.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_Transfer:
-            out[key] = check(v, (p, key))
+    v = d["dest"]
+    out["dest"] = v if type(v) is str else _WIRE_Transfer["dest"](v, (p, "dest"))
+    v = d.get("meta")
+    if v is not None:
+        out["meta"] = _WIRE_Transfer["meta"](v, (p, "meta"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _WIRE_Transfer["params"](v, (p, "params"))
     return out
 
 
@@ -26844,14 +28824,54 @@ _WIRE_AiMultilingual: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiMultilingual(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiMultilingual:
         return _dump_AiMultilingual(data)
-    d = _object(data, p, _REQ_AiMultilingual, _KEYS_AiMultilingual)
+    if type(data) is dict and _REQ_AiMultilingual <= data.keys() <= _KEYS_AiMultilingual:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiMultilingual, _KEYS_AiMultilingual)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiMultilingual.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiMultilingual:
-            out[key] = check(v, (p, key))
+    v = d["languages"]
+    out["languages"] = (
+        [_wire_AiMultilingualVoice(x0, ((p, "languages"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_AiMultilingual["languages"](v, (p, "languages"))
+    )
+    v = d.get("allowed")
+    if v is not None:
+        out["allowed"] = (
+            [_str(x0, ((p, "allowed"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiMultilingual["allowed"](v, (p, "allowed"))
+        )
+    v = d.get("engine")
+    if v is not None:
+        out["engine"] = v if type(v) is str else _WIRE_AiMultilingual["engine"](v, (p, "engine"))
+    v = d.get("fillers")
+    if v is not None:
+        out["fillers"] = _WIRE_AiMultilingual["fillers"](v, (p, "fillers"))
+    v = d.get("function_fillers")
+    if v is not None:
+        out["function_fillers"] = _WIRE_AiMultilingual["function_fillers"](v, (p, "function_fillers"))
+    v = d.get("min_switch_words")
+    if v is not None:
+        out["min_switch_words"] = (
+            v
+            if type(v) is int and _rule_14(v) is None
+            else _WIRE_AiMultilingual["min_switch_words"](v, (p, "min_switch_words"))
+        )
+    v = d.get("model")
+    if v is not None:
+        out["model"] = v if type(v) is str else _WIRE_AiMultilingual["model"](v, (p, "model"))
+    v = d.get("provider")
+    if v is not None:
+        out["provider"] = v if type(v) is str else _WIRE_AiMultilingual["provider"](v, (p, "provider"))
+    v = d.get("start_language")
+    if v is not None:
+        out["start_language"] = (
+            v if type(v) is str else _WIRE_AiMultilingual["start_language"](v, (p, "start_language"))
+        )
+    v = d.get("turn_fillers")
+    if v is not None:
+        out["turn_fillers"] = _WIRE_AiMultilingual["turn_fillers"](v, (p, "turn_fillers"))
     return out
 
 
@@ -26867,14 +28887,28 @@ _WIRE_AiSidecarSwaig: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiSidecarSwaig(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarSwaig:
         return _dump_AiSidecarSwaig(data)
-    d = _object(data, p, _REQ_AiSidecarSwaig, _KEYS_AiSidecarSwaig)
+    if type(data) is dict and _REQ_AiSidecarSwaig <= data.keys() <= _KEYS_AiSidecarSwaig:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarSwaig, _KEYS_AiSidecarSwaig)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarSwaig.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarSwaig:
-            out[key] = check(v, (p, key))
+    v = d.get("defaults")
+    if v is not None:
+        out["defaults"] = _wire_AiSidecarSwaigDefaults(v, (p, "defaults"))
+    v = d.get("functions")
+    if v is not None:
+        out["functions"] = (
+            [_wire_AiSidecarSwaigFunction(x0, ((p, "functions"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiSidecarSwaig["functions"](v, (p, "functions"))
+        )
+    v = d.get("mcp_servers")
+    if v is not None:
+        out["mcp_servers"] = (
+            [_wire_McpServer(x0, ((p, "mcp_servers"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiSidecarSwaig["mcp_servers"](v, (p, "mcp_servers"))
+        )
     return out
 
 
@@ -26886,14 +28920,13 @@ _WIRE_AiSidecarSummarizeAction: dict[str, Callable[[object, JsonPath], object]] 
 def _wire_AiSidecarSummarizeAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarSummarizeAction:
         return _dump_AiSidecarSummarizeAction(data)
-    d = _object(data, p, _REQ_AiSidecarSummarizeAction, _KEYS_AiSidecarSummarizeAction)
+    if type(data) is dict and _REQ_AiSidecarSummarizeAction <= data.keys() <= _KEYS_AiSidecarSummarizeAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarSummarizeAction, _KEYS_AiSidecarSummarizeAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarSummarizeAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarSummarizeAction:
-            out[key] = check(v, (p, key))
+    v = d["summarize"]
+    out["summarize"] = _wire_AiSidecarSummarize(v, (p, "summarize"))
     return out
 
 
@@ -26943,14 +28976,24 @@ _WIRE_AiSidecarPermissions: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiSidecarPermissions(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarPermissions:
         return _dump_AiSidecarPermissions(data)
-    d = _object(data, p, _REQ_AiSidecarPermissions, _KEYS_AiSidecarPermissions)
+    if type(data) is dict and _REQ_AiSidecarPermissions <= data.keys() <= _KEYS_AiSidecarPermissions:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarPermissions, _KEYS_AiSidecarPermissions)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarPermissions.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarPermissions:
-            out[key] = check(v, (p, key))
+    v = d.get("swaig_allow_settings")
+    if v is not None:
+        out["swaig_allow_settings"] = _WIRE_AiSidecarPermissions["swaig_allow_settings"](
+            v, (p, "swaig_allow_settings")
+        )
+    v = d.get("swaig_allow_swml")
+    if v is not None:
+        out["swaig_allow_swml"] = _WIRE_AiSidecarPermissions["swaig_allow_swml"](v, (p, "swaig_allow_swml"))
+    v = d.get("swaig_set_global_data")
+    if v is not None:
+        out["swaig_set_global_data"] = _WIRE_AiSidecarPermissions["swaig_set_global_data"](
+            v, (p, "swaig_set_global_data")
+        )
     return out
 
 
@@ -26962,14 +29005,13 @@ _WIRE_AiSidecarPromptText: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiSidecarPromptText(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarPromptText:
         return _dump_AiSidecarPromptText(data)
-    d = _object(data, p, _REQ_AiSidecarPromptText, _KEYS_AiSidecarPromptText)
+    if type(data) is dict and _REQ_AiSidecarPromptText <= data.keys() <= _KEYS_AiSidecarPromptText:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarPromptText, _KEYS_AiSidecarPromptText)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarPromptText.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarPromptText:
-            out[key] = check(v, (p, key))
+    v = d["text"]
+    out["text"] = v if type(v) is str else _WIRE_AiSidecarPromptText["text"](v, (p, "text"))
     return out
 
 
@@ -26983,14 +29025,17 @@ _WIRE_AiSidecarPromptPom: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiSidecarPromptPom(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarPromptPom:
         return _dump_AiSidecarPromptPom(data)
-    d = _object(data, p, _REQ_AiSidecarPromptPom, _KEYS_AiSidecarPromptPom)
+    if type(data) is dict and _REQ_AiSidecarPromptPom <= data.keys() <= _KEYS_AiSidecarPromptPom:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarPromptPom, _KEYS_AiSidecarPromptPom)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarPromptPom.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarPromptPom:
-            out[key] = check(v, (p, key))
+    v = d["pom"]
+    out["pom"] = (
+        [_wire_union_19(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list and _rule_0(v) is None
+        else _WIRE_AiSidecarPromptPom["pom"](v, (p, "pom"))
+    )
     return out
 
 
@@ -27002,14 +29047,13 @@ _WIRE_AiSidecarPromptFile: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiSidecarPromptFile(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarPromptFile:
         return _dump_AiSidecarPromptFile(data)
-    d = _object(data, p, _REQ_AiSidecarPromptFile, _KEYS_AiSidecarPromptFile)
+    if type(data) is dict and _REQ_AiSidecarPromptFile <= data.keys() <= _KEYS_AiSidecarPromptFile:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarPromptFile, _KEYS_AiSidecarPromptFile)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarPromptFile.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarPromptFile:
-            out[key] = check(v, (p, key))
+    v = d["file"]
+    out["file"] = v if type(v) is str else _WIRE_AiSidecarPromptFile["file"](v, (p, "file"))
     return out
 
 
@@ -27063,14 +29107,15 @@ _WIRE_ConnectHeader: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_ConnectHeader(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.ConnectHeader:
         return _dump_ConnectHeader(data)
-    d = _object(data, p, _REQ_ConnectHeader, _KEYS_ConnectHeader)
+    if type(data) is dict and _REQ_ConnectHeader <= data.keys() <= _KEYS_ConnectHeader:
+        d = data
+    else:
+        d = _object(data, p, _REQ_ConnectHeader, _KEYS_ConnectHeader)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_ConnectHeader.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_ConnectHeader:
-            out[key] = check(v, (p, key))
+    v = d["name"]
+    out["name"] = v if type(v) is str else _WIRE_ConnectHeader["name"](v, (p, "name"))
+    v = d["value"]
+    out["value"] = v if type(v) is str else _WIRE_ConnectHeader["value"](v, (p, "value"))
     return out
 
 
@@ -27087,14 +29132,23 @@ _WIRE_ConnectResultSwitch: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_ConnectResultSwitch(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.ConnectResultSwitch:
         return _dump_ConnectResultSwitch(data)
-    d = _object(data, p, _REQ_ConnectResultSwitch, _KEYS_ConnectResultSwitch)
+    if type(data) is dict and _REQ_ConnectResultSwitch <= data.keys() <= _KEYS_ConnectResultSwitch:
+        d = data
+    else:
+        d = _object(data, p, _REQ_ConnectResultSwitch, _KEYS_ConnectResultSwitch)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_ConnectResultSwitch.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_ConnectResultSwitch:
-            out[key] = check(v, (p, key))
+    v = d["case"]
+    out["case"] = _WIRE_ConnectResultSwitch["case"](v, (p, "case"))
+    v = d.get("default")
+    if v is not None:
+        out["default"] = (
+            [_wire_union_39(x0, ((p, "default"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_ConnectResultSwitch["default"](v, (p, "default"))
+        )
+    v = d.get("variable")
+    if v is not None:
+        out["variable"] = v if type(v) is str else _WIRE_ConnectResultSwitch["variable"](v, (p, "variable"))
     return out
 
 
@@ -27113,14 +29167,44 @@ _WIRE_ConferenceStream: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_ConferenceStream(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.ConferenceStream:
         return _dump_ConferenceStream(data)
-    d = _object(data, p, _REQ_ConferenceStream, _KEYS_ConferenceStream)
+    if type(data) is dict and _REQ_ConferenceStream <= data.keys() <= _KEYS_ConferenceStream:
+        d = data
+    else:
+        d = _object(data, p, _REQ_ConferenceStream, _KEYS_ConferenceStream)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_ConferenceStream.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_ConferenceStream:
-            out[key] = check(v, (p, key))
+    v = d["url"]
+    out["url"] = v if type(v) is str and _rule_78(v) is None else _WIRE_ConferenceStream["url"](v, (p, "url"))
+    v = d.get("authorization_bearer_token")
+    if v is not None:
+        out["authorization_bearer_token"] = (
+            v
+            if type(v) is str
+            else _WIRE_ConferenceStream["authorization_bearer_token"](v, (p, "authorization_bearer_token"))
+        )
+    v = d.get("codec")
+    if v is not None:
+        out["codec"] = v if type(v) is str else _WIRE_ConferenceStream["codec"](v, (p, "codec"))
+    v = d.get("custom_parameters")
+    if v is not None:
+        out["custom_parameters"] = _WIRE_ConferenceStream["custom_parameters"](v, (p, "custom_parameters"))
+    v = d.get("name")
+    if v is not None:
+        out["name"] = v if type(v) is str else _WIRE_ConferenceStream["name"](v, (p, "name"))
+    v = d.get("realtime")
+    if v is not None:
+        out["realtime"] = _WIRE_ConferenceStream["realtime"](v, (p, "realtime"))
+    v = d.get("status_url")
+    if v is not None:
+        out["status_url"] = (
+            v if type(v) is str else _WIRE_ConferenceStream["status_url"](v, (p, "status_url"))
+        )
+    v = d.get("status_url_method")
+    if v is not None:
+        out["status_url_method"] = (
+            v
+            if type(v) is str and v in ("GET", "POST")
+            else _WIRE_ConferenceStream["status_url_method"](v, (p, "status_url_method"))
+        )
     return out
 
 
@@ -27133,14 +29217,15 @@ _WIRE_PayParameter: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PayParameter(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PayParameter:
         return _dump_PayParameter(data)
-    d = _object(data, p, _REQ_PayParameter, _KEYS_PayParameter)
+    if type(data) is dict and _REQ_PayParameter <= data.keys() <= _KEYS_PayParameter:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PayParameter, _KEYS_PayParameter)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PayParameter.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PayParameter:
-            out[key] = check(v, (p, key))
+    v = d["name"]
+    out["name"] = v if type(v) is str else _WIRE_PayParameter["name"](v, (p, "name"))
+    v = d["value"]
+    out["value"] = v if type(v) is str else _WIRE_PayParameter["value"](v, (p, "value"))
     return out
 
 
@@ -27180,14 +29265,28 @@ _WIRE_PayPrompt: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PayPrompt(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PayPrompt:
         return _dump_PayPrompt(data)
-    d = _object(data, p, _REQ_PayPrompt, _KEYS_PayPrompt)
+    if type(data) is dict and _REQ_PayPrompt <= data.keys() <= _KEYS_PayPrompt:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PayPrompt, _KEYS_PayPrompt)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PayPrompt.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PayPrompt:
-            out[key] = check(v, (p, key))
+    v = d["actions"]
+    out["actions"] = (
+        [_wire_union_54(x0, ((p, "actions"), i0)) for i0, x0 in enumerate(v)]
+        if type(v) is list
+        else _WIRE_PayPrompt["actions"](v, (p, "actions"))
+    )
+    v = d["for"]
+    out["for"] = v if type(v) is str else _WIRE_PayPrompt["for"](v, (p, "for"))
+    v = d.get("attempts")
+    if v is not None:
+        out["attempts"] = v if type(v) is str else _WIRE_PayPrompt["attempts"](v, (p, "attempts"))
+    v = d.get("card_type")
+    if v is not None:
+        out["card_type"] = v if type(v) is str else _WIRE_PayPrompt["card_type"](v, (p, "card_type"))
+    v = d.get("error_type")
+    if v is not None:
+        out["error_type"] = v if type(v) is str else _WIRE_PayPrompt["error_type"](v, (p, "error_type"))
     return out
 
 
@@ -27204,14 +29303,23 @@ _WIRE_ResultSwitch: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_ResultSwitch(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.ResultSwitch:
         return _dump_ResultSwitch(data)
-    d = _object(data, p, _REQ_ResultSwitch, _KEYS_ResultSwitch)
+    if type(data) is dict and _REQ_ResultSwitch <= data.keys() <= _KEYS_ResultSwitch:
+        d = data
+    else:
+        d = _object(data, p, _REQ_ResultSwitch, _KEYS_ResultSwitch)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_ResultSwitch.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_ResultSwitch:
-            out[key] = check(v, (p, key))
+    v = d["case"]
+    out["case"] = _WIRE_ResultSwitch["case"](v, (p, "case"))
+    v = d.get("default")
+    if v is not None:
+        out["default"] = (
+            [_wire_union_39(x0, ((p, "default"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_ResultSwitch["default"](v, (p, "default"))
+        )
+    v = d.get("variable")
+    if v is not None:
+        out["variable"] = v if type(v) is str else _WIRE_ResultSwitch["variable"](v, (p, "variable"))
     return out
 
 
@@ -27227,14 +29335,25 @@ _WIRE_AiMultilingualVoice: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiMultilingualVoice(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiMultilingualVoice:
         return _dump_AiMultilingualVoice(data)
-    d = _object(data, p, _REQ_AiMultilingualVoice, _KEYS_AiMultilingualVoice)
+    if type(data) is dict and _REQ_AiMultilingualVoice <= data.keys() <= _KEYS_AiMultilingualVoice:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiMultilingualVoice, _KEYS_AiMultilingualVoice)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiMultilingualVoice.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiMultilingualVoice:
-            out[key] = check(v, (p, key))
+    v = d["language"]
+    out["language"] = v if type(v) is str else _WIRE_AiMultilingualVoice["language"](v, (p, "language"))
+    v = d.get("engine")
+    if v is not None:
+        out["engine"] = v if type(v) is str else _WIRE_AiMultilingualVoice["engine"](v, (p, "engine"))
+    v = d.get("model")
+    if v is not None:
+        out["model"] = v if type(v) is str else _WIRE_AiMultilingualVoice["model"](v, (p, "model"))
+    v = d.get("params")
+    if v is not None:
+        out["params"] = _wire_AiLanguageParams(v, (p, "params"))
+    v = d.get("voice")
+    if v is not None:
+        out["voice"] = v if type(v) is str else _WIRE_AiMultilingualVoice["voice"](v, (p, "voice"))
     return out
 
 
@@ -27248,14 +29367,30 @@ _WIRE_AiSidecarSwaigDefaults: dict[str, Callable[[object, JsonPath], object]] = 
 def _wire_AiSidecarSwaigDefaults(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarSwaigDefaults:
         return _dump_AiSidecarSwaigDefaults(data)
-    d = _object(data, p, _REQ_AiSidecarSwaigDefaults, _KEYS_AiSidecarSwaigDefaults)
+    if type(data) is dict and _REQ_AiSidecarSwaigDefaults <= data.keys() <= _KEYS_AiSidecarSwaigDefaults:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarSwaigDefaults, _KEYS_AiSidecarSwaigDefaults)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarSwaigDefaults.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarSwaigDefaults:
-            out[key] = check(v, (p, key))
+    v = d.get("web_hook_auth_password")
+    if v is not None:
+        out["web_hook_auth_password"] = (
+            v
+            if type(v) is str
+            else _WIRE_AiSidecarSwaigDefaults["web_hook_auth_password"](v, (p, "web_hook_auth_password"))
+        )
+    v = d.get("web_hook_auth_user")
+    if v is not None:
+        out["web_hook_auth_user"] = (
+            v
+            if type(v) is str
+            else _WIRE_AiSidecarSwaigDefaults["web_hook_auth_user"](v, (p, "web_hook_auth_user"))
+        )
+    v = d.get("web_hook_url")
+    if v is not None:
+        out["web_hook_url"] = (
+            v if type(v) is str else _WIRE_AiSidecarSwaigDefaults["web_hook_url"](v, (p, "web_hook_url"))
+        )
     return out
 
 
@@ -27273,14 +29408,43 @@ _WIRE_AiSidecarSwaigFunction: dict[str, Callable[[object, JsonPath], object]] = 
 def _wire_AiSidecarSwaigFunction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarSwaigFunction:
         return _dump_AiSidecarSwaigFunction(data)
-    d = _object(data, p, _REQ_AiSidecarSwaigFunction, _KEYS_AiSidecarSwaigFunction)
+    if type(data) is dict and _REQ_AiSidecarSwaigFunction <= data.keys() <= _KEYS_AiSidecarSwaigFunction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarSwaigFunction, _KEYS_AiSidecarSwaigFunction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarSwaigFunction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarSwaigFunction:
-            out[key] = check(v, (p, key))
+    v = d["function"]
+    out["function"] = v if type(v) is str else _WIRE_AiSidecarSwaigFunction["function"](v, (p, "function"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = (
+            v if type(v) is str else _WIRE_AiSidecarSwaigFunction["description"](v, (p, "description"))
+        )
+    v = d.get("parameters")
+    if v is not None:
+        out["parameters"] = _wire_AiSidecarFunctionParameters(v, (p, "parameters"))
+    v = d.get("purpose")
+    if v is not None:
+        out["purpose"] = v if type(v) is str else _WIRE_AiSidecarSwaigFunction["purpose"](v, (p, "purpose"))
+    v = d.get("web_hook_auth_password")
+    if v is not None:
+        out["web_hook_auth_password"] = (
+            v
+            if type(v) is str
+            else _WIRE_AiSidecarSwaigFunction["web_hook_auth_password"](v, (p, "web_hook_auth_password"))
+        )
+    v = d.get("web_hook_auth_user")
+    if v is not None:
+        out["web_hook_auth_user"] = (
+            v
+            if type(v) is str
+            else _WIRE_AiSidecarSwaigFunction["web_hook_auth_user"](v, (p, "web_hook_auth_user"))
+        )
+    v = d.get("web_hook_url")
+    if v is not None:
+        out["web_hook_url"] = (
+            v if type(v) is str else _WIRE_AiSidecarSwaigFunction["web_hook_url"](v, (p, "web_hook_url"))
+        )
     return out
 
 
@@ -27293,14 +29457,17 @@ _WIRE_AiSidecarSummarize: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiSidecarSummarize(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarSummarize:
         return _dump_AiSidecarSummarize(data)
-    d = _object(data, p, _REQ_AiSidecarSummarize, _KEYS_AiSidecarSummarize)
+    if type(data) is dict and _REQ_AiSidecarSummarize <= data.keys() <= _KEYS_AiSidecarSummarize:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarSummarize, _KEYS_AiSidecarSummarize)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarSummarize.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarSummarize:
-            out[key] = check(v, (p, key))
+    v = d.get("prompt")
+    if v is not None:
+        out["prompt"] = v if type(v) is str else _WIRE_AiSidecarSummarize["prompt"](v, (p, "prompt"))
+    v = d.get("webhook")
+    if v is not None:
+        out["webhook"] = v if type(v) is str else _WIRE_AiSidecarSummarize["webhook"](v, (p, "webhook"))
     return out
 
 
@@ -27313,14 +29480,15 @@ _WIRE_PayPromptSayAction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PayPromptSayAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PayPromptSayAction:
         return _dump_PayPromptSayAction(data)
-    d = _object(data, p, _REQ_PayPromptSayAction, _KEYS_PayPromptSayAction)
+    if type(data) is dict and _REQ_PayPromptSayAction <= data.keys() <= _KEYS_PayPromptSayAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PayPromptSayAction, _KEYS_PayPromptSayAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PayPromptSayAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PayPromptSayAction:
-            out[key] = check(v, (p, key))
+    v = d["phrase"]
+    out["phrase"] = v if type(v) is str else _WIRE_PayPromptSayAction["phrase"](v, (p, "phrase"))
+    v = d["type"]
+    out["type"] = v if type(v) is str and v in ("Say",) else _WIRE_PayPromptSayAction["type"](v, (p, "type"))
     return out
 
 
@@ -27333,14 +29501,19 @@ _WIRE_PayPromptPlayAction: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_PayPromptPlayAction(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.PayPromptPlayAction:
         return _dump_PayPromptPlayAction(data)
-    d = _object(data, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
+    if type(data) is dict and _REQ_PayPromptPlayAction <= data.keys() <= _KEYS_PayPromptPlayAction:
+        d = data
+    else:
+        d = _object(data, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_PayPromptPlayAction.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_PayPromptPlayAction:
-            out[key] = check(v, (p, key))
+    v = d["phrase"]
+    out["phrase"] = (
+        v if type(v) is str and _rule_94(v) is None else _WIRE_PayPromptPlayAction["phrase"](v, (p, "phrase"))
+    )
+    v = d["type"]
+    out["type"] = (
+        v if type(v) is str and v in ("Play",) else _WIRE_PayPromptPlayAction["type"](v, (p, "type"))
+    )
     return out
 
 
@@ -27410,14 +29583,29 @@ _WIRE_AiSidecarFunctionParameters: dict[str, Callable[[object, JsonPath], object
 def _wire_AiSidecarFunctionParameters(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarFunctionParameters:
         return _dump_AiSidecarFunctionParameters(data)
-    d = _object(data, p, _REQ_AiSidecarFunctionParameters, _KEYS_AiSidecarFunctionParameters)
+    if (
+        type(data) is dict
+        and _REQ_AiSidecarFunctionParameters <= data.keys() <= _KEYS_AiSidecarFunctionParameters
+    ):
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarFunctionParameters, _KEYS_AiSidecarFunctionParameters)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarFunctionParameters.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarFunctionParameters:
-            out[key] = check(v, (p, key))
+    v = d["properties"]
+    out["properties"] = _WIRE_AiSidecarFunctionParameters["properties"](v, (p, "properties"))
+    v = d["type"]
+    out["type"] = (
+        v
+        if type(v) is str and v in ("object",)
+        else _WIRE_AiSidecarFunctionParameters["type"](v, (p, "type"))
+    )
+    v = d.get("required")
+    if v is not None:
+        out["required"] = (
+            [_str(x0, ((p, "required"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiSidecarFunctionParameters["required"](v, (p, "required"))
+        )
     return out
 
 
@@ -27432,14 +29620,30 @@ _WIRE_AiSidecarStringParam: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiSidecarStringParam(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarStringParam:
         return _dump_AiSidecarStringParam(data)
-    d = _object(data, p, _REQ_AiSidecarStringParam, _KEYS_AiSidecarStringParam)
+    if type(data) is dict and _REQ_AiSidecarStringParam <= data.keys() <= _KEYS_AiSidecarStringParam:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarStringParam, _KEYS_AiSidecarStringParam)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarStringParam.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarStringParam:
-            out[key] = check(v, (p, key))
+    v = d["type"]
+    out["type"] = (
+        v if type(v) is str and v in ("string",) else _WIRE_AiSidecarStringParam["type"](v, (p, "type"))
+    )
+    v = d.get("default")
+    if v is not None:
+        out["default"] = v if type(v) is str else _WIRE_AiSidecarStringParam["default"](v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = (
+            v if type(v) is str else _WIRE_AiSidecarStringParam["description"](v, (p, "description"))
+        )
+    v = d.get("enum")
+    if v is not None:
+        out["enum"] = (
+            [_str(x0, ((p, "enum"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiSidecarStringParam["enum"](v, (p, "enum"))
+        )
     return out
 
 
@@ -27454,14 +29658,30 @@ _WIRE_AiSidecarIntegerParam: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiSidecarIntegerParam(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarIntegerParam:
         return _dump_AiSidecarIntegerParam(data)
-    d = _object(data, p, _REQ_AiSidecarIntegerParam, _KEYS_AiSidecarIntegerParam)
+    if type(data) is dict and _REQ_AiSidecarIntegerParam <= data.keys() <= _KEYS_AiSidecarIntegerParam:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarIntegerParam, _KEYS_AiSidecarIntegerParam)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarIntegerParam.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarIntegerParam:
-            out[key] = check(v, (p, key))
+    v = d["type"]
+    out["type"] = (
+        v if type(v) is str and v in ("integer",) else _WIRE_AiSidecarIntegerParam["type"](v, (p, "type"))
+    )
+    v = d.get("default")
+    if v is not None:
+        out["default"] = v if type(v) is int else _WIRE_AiSidecarIntegerParam["default"](v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = (
+            v if type(v) is str else _WIRE_AiSidecarIntegerParam["description"](v, (p, "description"))
+        )
+    v = d.get("enum")
+    if v is not None:
+        out["enum"] = (
+            [_int(x0, ((p, "enum"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiSidecarIntegerParam["enum"](v, (p, "enum"))
+        )
     return out
 
 
@@ -27476,14 +29696,34 @@ _WIRE_AiSidecarNumberParam: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiSidecarNumberParam(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarNumberParam:
         return _dump_AiSidecarNumberParam(data)
-    d = _object(data, p, _REQ_AiSidecarNumberParam, _KEYS_AiSidecarNumberParam)
+    if type(data) is dict and _REQ_AiSidecarNumberParam <= data.keys() <= _KEYS_AiSidecarNumberParam:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarNumberParam, _KEYS_AiSidecarNumberParam)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarNumberParam.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarNumberParam:
-            out[key] = check(v, (p, key))
+    v = d["type"]
+    out["type"] = (
+        v if type(v) is str and v in ("number",) else _WIRE_AiSidecarNumberParam["type"](v, (p, "type"))
+    )
+    v = d.get("default")
+    if v is not None:
+        out["default"] = (
+            v
+            if (type(v) is float or type(v) is int)
+            else _WIRE_AiSidecarNumberParam["default"](v, (p, "default"))
+        )
+    v = d.get("description")
+    if v is not None:
+        out["description"] = (
+            v if type(v) is str else _WIRE_AiSidecarNumberParam["description"](v, (p, "description"))
+        )
+    v = d.get("enum")
+    if v is not None:
+        out["enum"] = (
+            [_float(x0, ((p, "enum"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiSidecarNumberParam["enum"](v, (p, "enum"))
+        )
     return out
 
 
@@ -27497,14 +29737,23 @@ _WIRE_AiSidecarBooleanParam: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiSidecarBooleanParam(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarBooleanParam:
         return _dump_AiSidecarBooleanParam(data)
-    d = _object(data, p, _REQ_AiSidecarBooleanParam, _KEYS_AiSidecarBooleanParam)
+    if type(data) is dict and _REQ_AiSidecarBooleanParam <= data.keys() <= _KEYS_AiSidecarBooleanParam:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarBooleanParam, _KEYS_AiSidecarBooleanParam)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarBooleanParam.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarBooleanParam:
-            out[key] = check(v, (p, key))
+    v = d["type"]
+    out["type"] = (
+        v if type(v) is str and v in ("boolean",) else _WIRE_AiSidecarBooleanParam["type"](v, (p, "type"))
+    )
+    v = d.get("default")
+    if v is not None:
+        out["default"] = v if type(v) is bool else _WIRE_AiSidecarBooleanParam["default"](v, (p, "default"))
+    v = d.get("description")
+    if v is not None:
+        out["description"] = (
+            v if type(v) is str else _WIRE_AiSidecarBooleanParam["description"](v, (p, "description"))
+        )
     return out
 
 
@@ -27518,14 +29767,22 @@ _WIRE_AiSidecarArrayParam: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiSidecarArrayParam(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarArrayParam:
         return _dump_AiSidecarArrayParam(data)
-    d = _object(data, p, _REQ_AiSidecarArrayParam, _KEYS_AiSidecarArrayParam)
+    if type(data) is dict and _REQ_AiSidecarArrayParam <= data.keys() <= _KEYS_AiSidecarArrayParam:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarArrayParam, _KEYS_AiSidecarArrayParam)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarArrayParam.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarArrayParam:
-            out[key] = check(v, (p, key))
+    v = d["items"]
+    out["items"] = _WIRE_AiSidecarArrayParam["items"](v, (p, "items"))
+    v = d["type"]
+    out["type"] = (
+        v if type(v) is str and v in ("array",) else _WIRE_AiSidecarArrayParam["type"](v, (p, "type"))
+    )
+    v = d.get("description")
+    if v is not None:
+        out["description"] = (
+            v if type(v) is str else _WIRE_AiSidecarArrayParam["description"](v, (p, "description"))
+        )
     return out
 
 
@@ -27540,14 +29797,30 @@ _WIRE_AiSidecarObjectParam: dict[str, Callable[[object, JsonPath], object]] = {
 def _wire_AiSidecarObjectParam(data: object, p: JsonPath) -> dict[str, object]:
     if type(data) is m.AiSidecarObjectParam:
         return _dump_AiSidecarObjectParam(data)
-    d = _object(data, p, _REQ_AiSidecarObjectParam, _KEYS_AiSidecarObjectParam)
+    if type(data) is dict and _REQ_AiSidecarObjectParam <= data.keys() <= _KEYS_AiSidecarObjectParam:
+        d = data
+    else:
+        d = _object(data, p, _REQ_AiSidecarObjectParam, _KEYS_AiSidecarObjectParam)
     out: dict[str, object] = {}
-    for key, v in d.items():
-        check = _WIRE_AiSidecarObjectParam.get(key)
-        if check is None:
-            out[key] = v
-        elif v is not None or key in _REQ_AiSidecarObjectParam:
-            out[key] = check(v, (p, key))
+    v = d["type"]
+    out["type"] = (
+        v if type(v) is str and v in ("object",) else _WIRE_AiSidecarObjectParam["type"](v, (p, "type"))
+    )
+    v = d.get("description")
+    if v is not None:
+        out["description"] = (
+            v if type(v) is str else _WIRE_AiSidecarObjectParam["description"](v, (p, "description"))
+        )
+    v = d.get("properties")
+    if v is not None:
+        out["properties"] = _WIRE_AiSidecarObjectParam["properties"](v, (p, "properties"))
+    v = d.get("required")
+    if v is not None:
+        out["required"] = (
+            [_str(x0, ((p, "required"), i0)) for i0, x0 in enumerate(v)]
+            if type(v) is list
+            else _WIRE_AiSidecarObjectParam["required"](v, (p, "required"))
+        )
     return out
 
 

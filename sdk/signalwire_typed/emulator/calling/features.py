@@ -206,12 +206,32 @@ def ai(core: EmulatorCore, connection: Connection, call: CallRecord, p: wire.Par
     return ok("AI started", call_id=call.call_id, control_id=control_id_of(p))
 
 
+_LIVE_COMMANDS = ("stop", "summarize")
+
+
+def _live_action(p: wire.Params) -> None:
+    """``action`` of live_transcribe/live_translate: an object ({"start": ...}...) or a short command."""
+    action = p.raw.get("action")
+    if isinstance(action, dict) or action in _LIVE_COMMANDS:
+        return
+    raise wire.BadParams(
+        f"{p.method}: params.action must be an object or one of {', '.join(map(repr, _LIVE_COMMANDS))}, "
+        f"got {wire.dumps(action)}"
+    )
+
+
 def _accepted(message: str, *required: str) -> CallCommand:
-    """A command the emulator only checks and acknowledges."""
+    """A command the emulator only checks and acknowledges.
+
+    ``required`` names fields: ``key`` a non-empty string, ``key{}`` an object, ``action*`` a live
+    transcribe/translate action (an object or "stop"/"summarize").
+    """
 
     def command(core: EmulatorCore, connection: Connection, call: CallRecord, p: wire.Params) -> JsonObject:
         for key in required:
-            if key.endswith("{}"):
+            if key == "action*":
+                _live_action(p)
+            elif key.endswith("{}"):
                 p.obj(key[:-2])
             else:
                 p.text(key)
@@ -227,8 +247,8 @@ for _method, _message, _required in (
     ("calling.ai_unhold", "AI resumed", ()),
     ("calling.ai_message", "Message delivered", ()),
     ("calling.amazon_bedrock", "Bedrock started", ()),
-    ("calling.live_transcribe", "Live transcribe", ("action{}",)),
-    ("calling.live_translate", "Live translate", ("action{}",)),
+    ("calling.live_transcribe", "Live transcribe", ("action*",)),
+    ("calling.live_translate", "Live translate", ("action*",)),
     ("calling.bind_digit", "Digits bound", ("digits", "bind_method")),
     ("calling.clear_digit_bindings", "Bindings cleared", ()),
     ("calling.user_event", "Event sent", ()),
