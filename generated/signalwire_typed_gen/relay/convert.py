@@ -552,7 +552,7 @@ def check_CallingAnswerOptions(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_CallingAnswerOptions, _KEYS_CallingAnswerOptions)
     out: dict[str, object] = {}
     if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_0(v)) is not None:
+        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
     return out
@@ -605,7 +605,7 @@ def check_CallingAnswerParams(data: object, p: JsonPath = "$") -> dict[str, obje
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_0(v)) is not None:
+        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
     return out
@@ -714,7 +714,7 @@ def check_CallingBindDigitOptions(data: object, p: JsonPath = "$") -> dict[str, 
         raise _fail((p, "digits"), e)
     out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
     if "max_triggers" in d and (v := d["max_triggers"]) is not None:
-        if (e := _rule_0(v)) is not None:
+        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
             raise _fail((p, "max_triggers"), e)
         out["max_triggers"] = v if type(v) is int else _int(v, (p, "max_triggers"))
     if "params" in d and (v := d["params"]) is not None:
@@ -791,7 +791,7 @@ def check_CallingBindDigitParams(data: object, p: JsonPath = "$") -> dict[str, o
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "max_triggers" in d and (v := d["max_triggers"]) is not None:
-        if (e := _rule_0(v)) is not None:
+        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
             raise _fail((p, "max_triggers"), e)
         out["max_triggers"] = v if type(v) is int else _int(v, (p, "max_triggers"))
     if "params" in d and (v := d["params"]) is not None:
@@ -2432,7 +2432,7 @@ def check_CallingCollectOptions(data: object, p: JsonPath = "$") -> dict[str, ob
     if "digits" in d and (v := d["digits"]) is not None:
         out["digits"] = check_CollectDigits(v, (p, "digits"))
     if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "initial_timeout"), e)
         out["initial_timeout"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
@@ -2540,7 +2540,7 @@ def check_CallingCollectParams(data: object, p: JsonPath = "$") -> dict[str, obj
     if "digits" in d and (v := d["digits"]) is not None:
         out["digits"] = check_CollectDigits(v, (p, "digits"))
     if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "initial_timeout"), e)
         out["initial_timeout"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
@@ -2954,11 +2954,11 @@ def check_CallingConnectOptions(data: object, p: JsonPath = "$") -> dict[str, ob
         for i0, x0 in enumerate(_list(v, (p, "devices")))
     ]
     if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_0(v)) is not None:
+        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
     if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
-        if (e := _rule_6(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
             raise _fail((p, "max_price_per_minute"), e)
         out["max_price_per_minute"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
@@ -3066,11 +3066,11 @@ def check_CallingConnectParams(data: object, p: JsonPath = "$") -> dict[str, obj
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_0(v)) is not None:
+        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
     if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
-        if (e := _rule_6(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
             raise _fail((p, "max_price_per_minute"), e)
         out["max_price_per_minute"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
@@ -3361,7 +3361,7 @@ def check_CallingDetectOptions(data: object, p: JsonPath = "$") -> dict[str, obj
     v = d["detect"]
     out["detect"] = _json_union_3(v, (p, "detect"))
     if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
     return out
@@ -3426,7 +3426,7 @@ def check_CallingDetectParams(data: object, p: JsonPath = "$") -> dict[str, obje
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
     return out
@@ -3644,11 +3644,11 @@ def check_CallingDialOptions(data: object, p: JsonPath = "$") -> dict[str, objec
         for i0, x0 in enumerate(_list(v, (p, "devices")))
     ]
     if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_0(v)) is not None:
+        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
     if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
-        if (e := _rule_6(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
             raise _fail((p, "max_price_per_minute"), e)
         out["max_price_per_minute"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
@@ -3727,11 +3727,11 @@ def check_CallingDialParams(data: object, p: JsonPath = "$") -> dict[str, object
     v = d["tag"]
     out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
     if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_0(v)) is not None:
+        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
     if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
-        if (e := _rule_6(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
             raise _fail((p, "max_price_per_minute"), e)
         out["max_price_per_minute"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
@@ -3924,7 +3924,7 @@ def check_CallingEchoOptions(data: object, p: JsonPath = "$") -> dict[str, objec
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
     return out
@@ -3986,7 +3986,7 @@ def check_CallingEchoParams(data: object, p: JsonPath = "$") -> dict[str, object
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
     return out
@@ -5658,7 +5658,10 @@ def check_CallingPlayAndCollectOptions(data: object, p: JsonPath = "$") -> dict[
         raise _fail((p, "play"), e)
     out["play"] = [_json_union_2(x0, ((p, "play"), i0)) for i0, x0 in enumerate(_list(v, (p, "play")))]
     if "volume" in d and (v := d["volume"]) is not None:
-        if (e := _rule_10(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+            and (e := _rule_10(v)) is not None
+        ):
             raise _fail((p, "volume"), e)
         out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
@@ -5734,7 +5737,10 @@ def check_CallingPlayAndCollectParams(data: object, p: JsonPath = "$") -> dict[s
         raise _fail((p, "play"), e)
     out["play"] = [_json_union_2(x0, ((p, "play"), i0)) for i0, x0 in enumerate(_list(v, (p, "play")))]
     if "volume" in d and (v := d["volume"]) is not None:
-        if (e := _rule_10(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+            and (e := _rule_10(v)) is not None
+        ):
             raise _fail((p, "volume"), e)
         out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
@@ -5922,7 +5928,7 @@ def check_CallingPlayAndCollectVolumeOptions(data: object, p: JsonPath = "$") ->
         _object(d, p, _REQ_CallingPlayAndCollectVolumeOptions, _KEYS_CallingPlayAndCollectVolumeOptions)
     out: dict[str, object] = {}
     v = d["volume"]
-    if (e := _rule_10(v)) is not None:
+    if not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40) and (e := _rule_10(v)) is not None:
         raise _fail((p, "volume"), e)
     out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
@@ -5984,7 +5990,7 @@ def check_CallingPlayAndCollectVolumeParams(data: object, p: JsonPath = "$") -> 
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["volume"]
-    if (e := _rule_10(v)) is not None:
+    if not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40) and (e := _rule_10(v)) is not None:
         raise _fail((p, "volume"), e)
     out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
@@ -6098,11 +6104,14 @@ def check_CallingPlayOptions(data: object, p: JsonPath = "$") -> dict[str, objec
             else _lit(v, ("listen", "speak", "both"), (p, "direction"))
         )
     if "loop" in d and (v := d["loop"]) is not None:
-        if (e := _rule_11(v)) is not None:
+        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
             raise _fail((p, "loop"), e)
         out["loop"] = v if type(v) is int else _int(v, (p, "loop"))
     if "volume" in d and (v := d["volume"]) is not None:
-        if (e := _rule_10(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+            and (e := _rule_10(v)) is not None
+        ):
             raise _fail((p, "volume"), e)
         out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
@@ -6188,11 +6197,14 @@ def check_CallingPlayParams(data: object, p: JsonPath = "$") -> dict[str, object
             else _lit(v, ("listen", "speak", "both"), (p, "direction"))
         )
     if "loop" in d and (v := d["loop"]) is not None:
-        if (e := _rule_11(v)) is not None:
+        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
             raise _fail((p, "loop"), e)
         out["loop"] = v if type(v) is int else _int(v, (p, "loop"))
     if "volume" in d and (v := d["volume"]) is not None:
-        if (e := _rule_10(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+            and (e := _rule_10(v)) is not None
+        ):
             raise _fail((p, "volume"), e)
         out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
@@ -6572,7 +6584,7 @@ def check_CallingPlayVolumeOptions(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingPlayVolumeOptions, _KEYS_CallingPlayVolumeOptions)
     out: dict[str, object] = {}
     v = d["volume"]
-    if (e := _rule_10(v)) is not None:
+    if not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40) and (e := _rule_10(v)) is not None:
         raise _fail((p, "volume"), e)
     out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
@@ -6628,7 +6640,7 @@ def check_CallingPlayVolumeParams(data: object, p: JsonPath = "$") -> dict[str, 
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["volume"]
-    if (e := _rule_10(v)) is not None:
+    if not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40) and (e := _rule_10(v)) is not None:
         raise _fail((p, "volume"), e)
     out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
@@ -9576,7 +9588,7 @@ def check_Collect(data: object, p: JsonPath = "$") -> dict[str, object]:
     if "digits" in d and (v := d["digits"]) is not None:
         out["digits"] = check_CollectDigits(v, (p, "digits"))
     if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "initial_timeout"), e)
         out["initial_timeout"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
@@ -9634,11 +9646,11 @@ def check_CollectDigits(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_CollectDigits, _KEYS_CollectDigits)
     out: dict[str, object] = {}
     v = d["max"]
-    if (e := _rule_0(v)) is not None:
+    if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
         raise _fail((p, "max"), e)
     out["max"] = v if type(v) is int else _int(v, (p, "max"))
     if "digit_timeout" in d and (v := d["digit_timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "digit_timeout"), e)
         out["digit_timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "digit_timeout"))
     if "terminators" in d and (v := d["terminators"]) is not None:
@@ -9815,7 +9827,7 @@ def check_CollectSpeech(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_CollectSpeech, _KEYS_CollectSpeech)
     out: dict[str, object] = {}
     if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "end_silence_timeout"), e)
         out["end_silence_timeout"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
@@ -9830,7 +9842,7 @@ def check_CollectSpeech(data: object, p: JsonPath = "$") -> dict[str, object]:
     if "model" in d and (v := d["model"]) is not None:
         out["model"] = v if type(v) is str else _str(v, (p, "model"))
     if "speech_timeout" in d and (v := d["speech_timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "speech_timeout"), e)
         out["speech_timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "speech_timeout"))
     return out
@@ -10109,25 +10121,25 @@ def check_DetectMachineParams(data: object, p: JsonPath = "$") -> dict[str, obje
     if "detect_message_end" in d and (v := d["detect_message_end"]) is not None:
         out["detect_message_end"] = v if type(v) is bool else _bool(v, (p, "detect_message_end"))
     if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "end_silence_timeout"), e)
         out["end_silence_timeout"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
         )
     if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "initial_timeout"), e)
         out["initial_timeout"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
         )
     if "machine_voice_threshold" in d and (v := d["machine_voice_threshold"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "machine_voice_threshold"), e)
         out["machine_voice_threshold"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "machine_voice_threshold"))
         )
     if "machine_words_threshold" in d and (v := d["machine_words_threshold"]) is not None:
-        if (e := _rule_0(v)) is not None:
+        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
             raise _fail((p, "machine_words_threshold"), e)
         out["machine_words_threshold"] = v if type(v) is int else _int(v, (p, "machine_words_threshold"))
     return out
@@ -10569,7 +10581,7 @@ def check_IceServer(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_IceServer, None)
     out: dict[str, object] = {}
     v = d["urls"]
-    out["urls"] = _json_union_5(v, (p, "urls"))
+    out["urls"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "urls"))
     if "credential" in d and (v := d["credential"]) is not None:
         out["credential"] = v if type(v) is str else _str(v, (p, "credential"))
     if "credentialType" in d and (v := d["credentialType"]) is not None:
@@ -10676,7 +10688,7 @@ def check_JsonRpcErrorResponse(data: object, p: JsonPath = "$") -> dict[str, obj
     v = d["error"]
     out["error"] = check_JsonRpcError(v, (p, "error"))
     v = d["id"]
-    out["id"] = _json_union_6(v, (p, "id"))
+    out["id"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "id"))
     v = d["jsonrpc"]
     out["jsonrpc"] = v if type(v) is str and v in ("2.0",) else _lit(v, ("2.0",), (p, "jsonrpc"))
     if not keys <= _KEYS_JsonRpcErrorResponse:
@@ -11651,11 +11663,11 @@ def check_PhoneDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object
         raise _fail((p, "to_number"), e)
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
     if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_11(v)) is not None:
+        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
     if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_11(v)) is not None:
+        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
     return out
@@ -11820,7 +11832,7 @@ def check_PlayRingtoneParams(data: object, p: JsonPath = "$") -> dict[str, objec
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     if "duration" in d and (v := d["duration"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "duration"), e)
         out["duration"] = v if type(v) is float or type(v) is int else _float(v, (p, "duration"))
     return out
@@ -11898,7 +11910,7 @@ def check_PlaySilenceParams(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_PlaySilenceParams, _KEYS_PlaySilenceParams)
     out: dict[str, object] = {}
     v = d["duration"]
-    if (e := _rule_3(v)) is not None:
+    if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
         raise _fail((p, "duration"), e)
     out["duration"] = v if type(v) is float or type(v) is int else _float(v, (p, "duration"))
     return out
@@ -12077,15 +12089,15 @@ def check_ProtocolVersion(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_ProtocolVersion, _KEYS_ProtocolVersion)
     out: dict[str, object] = {}
     v = d["major"]
-    if (e := _rule_11(v)) is not None:
+    if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
         raise _fail((p, "major"), e)
     out["major"] = v if type(v) is int else _int(v, (p, "major"))
     v = d["minor"]
-    if (e := _rule_11(v)) is not None:
+    if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
         raise _fail((p, "minor"), e)
     out["minor"] = v if type(v) is int else _int(v, (p, "minor"))
     v = d["revision"]
-    if (e := _rule_11(v)) is not None:
+    if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
         raise _fail((p, "revision"), e)
     out["revision"] = v if type(v) is int else _int(v, (p, "revision"))
     return out
@@ -12177,7 +12189,7 @@ def check_RecordAudio(data: object, p: JsonPath = "$") -> dict[str, object]:
             else _lit(v, ("listen", "speak", "both"), (p, "direction"))
         )
     if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if (e := _rule_6(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
             raise _fail((p, "end_silence_timeout"), e)
         out["end_silence_timeout"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
@@ -12187,13 +12199,16 @@ def check_RecordAudio(data: object, p: JsonPath = "$") -> dict[str, object]:
             v if type(v) is str and v in ("mp3", "wav") else _lit(v, ("mp3", "wav"), (p, "format"))
         )
     if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if (e := _rule_6(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
             raise _fail((p, "initial_timeout"), e)
         out["initial_timeout"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
         )
     if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
-        if (e := _rule_17(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+            and (e := _rule_17(v)) is not None
+        ):
             raise _fail((p, "input_sensitivity"), e)
         out["input_sensitivity"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "input_sensitivity"))
@@ -13064,15 +13079,15 @@ def check_SipDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object]:
             check_SipHeader(x0, ((p, "headers"), i0)) for i0, x0 in enumerate(_list(v, (p, "headers")))
         ]
     if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_11(v)) is not None:
+        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
     if "session_timeout" in d and (v := d["session_timeout"]) is not None:
-        if (e := _rule_11(v)) is not None:
+        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
             raise _fail((p, "session_timeout"), e)
         out["session_timeout"] = v if type(v) is int else _int(v, (p, "session_timeout"))
     if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_11(v)) is not None:
+        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
     if "webrtc_media" in d and (v := d["webrtc_media"]) is not None:
@@ -13293,7 +13308,7 @@ def check_TapRtpParams(data: object, p: JsonPath = "$") -> dict[str, object]:
         raise _fail((p, "addr"), e)
     out["addr"] = v if type(v) is str else _str(v, (p, "addr"))
     v = d["port"]
-    if (e := _rule_19(v)) is not None:
+    if not ((type(v) is int) and v >= 1 and v <= 65535) and (e := _rule_19(v)) is not None:
         raise _fail((p, "port"), e)
     out["port"] = v if type(v) is int else _int(v, (p, "port"))
     if "codec" in d and (v := d["codec"]) is not None:
@@ -13301,7 +13316,7 @@ def check_TapRtpParams(data: object, p: JsonPath = "$") -> dict[str, object]:
             v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
         )
     if "ptime" in d and (v := d["ptime"]) is not None:
-        if (e := _rule_0(v)) is not None:
+        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
             raise _fail((p, "ptime"), e)
         out["ptime"] = v if type(v) is int else _int(v, (p, "ptime"))
     return out
@@ -13503,11 +13518,11 @@ def check_WebrtcDeviceParams(data: object, p: JsonPath = "$") -> dict[str, objec
             for i0, x0 in enumerate(_list(v, (p, "codecs")))
         ]
     if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_11(v)) is not None:
+        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
     if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_11(v)) is not None:
+        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
     return out
@@ -13913,7 +13928,11 @@ _CHECK_CallingJoinConferenceOptions: dict[str, Callable[[object, JsonPath], obje
     ),
     "coach": lambda v, p: v if type(v) is str else _str(v, p),
     "end_on_exit": lambda v, p: v if type(v) is bool else _bool(v, p),
-    "max_participants": lambda v, p: _int(_check(v, p, _rule_8), p),
+    "max_participants": lambda v, p: (
+        (v if type(v) is int else _int(v, p))
+        if (type(v) is int) and v >= 2 and v <= 250
+        else _int(_check(v, p, _rule_8), p)
+    ),
     "muted": lambda v, p: v if type(v) is bool else _bool(v, p),
     "record": lambda v, p: (
         v
@@ -13955,7 +13974,11 @@ _CHECK_CallingJoinConferenceParams: dict[str, Callable[[object, JsonPath], objec
     ),
     "coach": lambda v, p: v if type(v) is str else _str(v, p),
     "end_on_exit": lambda v, p: v if type(v) is bool else _bool(v, p),
-    "max_participants": lambda v, p: _int(_check(v, p, _rule_8), p),
+    "max_participants": lambda v, p: (
+        (v if type(v) is int else _int(v, p))
+        if (type(v) is int) and v >= 2 and v <= 250
+        else _int(_check(v, p, _rule_8), p)
+    ),
     "muted": lambda v, p: v if type(v) is bool else _bool(v, p),
     "record": lambda v, p: (
         v

@@ -1790,7 +1790,10 @@ def check_AiConfig(data: object, p: JsonPath = "$") -> dict[str, object]:
     if "global_data" in d and (v := d["global_data"]) is not None:
         out["global_data"] = _json_object_copy(v, (p, "global_data"))
     if "hints" in d and (v := d["hints"]) is not None:
-        out["hints"] = [_json_union_1(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))]
+        out["hints"] = [
+            x0 if type(x0) in _EXACT_json_union_1 else _json_union_1(x0, ((p, "hints"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "hints")))
+        ]
     if "languages" in d and (v := d["languages"]) is not None:
         out["languages"] = [
             check_AiLanguage(x0, ((p, "languages"), i0)) for i0, x0 in enumerate(_list(v, (p, "languages")))
@@ -2096,9 +2099,11 @@ def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]
     if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
         out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
     if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "skip_user_turn"), e)
-        out["skip_user_turn"] = _json_union_5(v, (p, "skip_user_turn"))
+        out["skip_user_turn"] = (
+            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "skip_user_turn"))
+        )
     if "step_criteria" in d and (v := d["step_criteria"]) is not None:
         out["step_criteria"] = v if type(v) is str else _str(v, (p, "step_criteria"))
     if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
@@ -2232,9 +2237,11 @@ def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object
     if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
         out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
     if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "skip_user_turn"), e)
-        out["skip_user_turn"] = _json_union_5(v, (p, "skip_user_turn"))
+        out["skip_user_turn"] = (
+            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "skip_user_turn"))
+        )
     if "step_criteria" in d and (v := d["step_criteria"]) is not None:
         out["step_criteria"] = v if type(v) is str else _str(v, (p, "step_criteria"))
     if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
@@ -2572,9 +2579,9 @@ def check_AiHint(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["replace"]
     out["replace"] = v if type(v) is str else _str(v, (p, "replace"))
     if "ignore_case" in d and (v := d["ignore_case"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "ignore_case"), e)
-        out["ignore_case"] = _json_union_5(v, (p, "ignore_case"))
+        out["ignore_case"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ignore_case"))
     return out
 
 
@@ -2680,9 +2687,9 @@ def check_AiLanguage(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_AiLanguage, _KEYS_AiLanguage)
     out: dict[str, object] = {}
     v = d["code"]
-    if (e := _rule_4(v)) is not None:
+    if not (type(v) is str) and (e := _rule_4(v)) is not None:
         raise _fail((p, "code"), e)
-    out["code"] = _json_union_6(v, (p, "code"))
+    out["code"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "code"))
     v = d["name"]
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["voice"]
@@ -2704,7 +2711,9 @@ def check_AiLanguage(data: object, p: JsonPath = "$") -> dict[str, object]:
             for i0, x0 in enumerate(_list(v, (p, "function_fillers")))
         ]
     if "listen_language" in d and (v := d["listen_language"]) is not None:
-        out["listen_language"] = _json_union_6(v, (p, "listen_language"))
+        out["listen_language"] = (
+            v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "listen_language"))
+        )
     if "model" in d and (v := d["model"]) is not None:
         out["model"] = v if type(v) is str else _str(v, (p, "model"))
     if "params" in d and (v := d["params"]) is not None:
@@ -2811,33 +2820,45 @@ def check_AiLanguageParams(data: object, p: JsonPath = "$") -> dict[str, object]
             )
         )
     if "pitch" in d and (v := d["pitch"]) is not None:
-        if (e := _rule_6(v)) is not None:
+        if not ((type(v) is int) and v >= -12 and v <= 12) and (e := _rule_6(v)) is not None:
             raise _fail((p, "pitch"), e)
-        out["pitch"] = _json_union_7(v, (p, "pitch"))
+        out["pitch"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "pitch"))
     if "similarity" in d and (v := d["similarity"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "similarity"), e)
-        out["similarity"] = _json_union_8(v, (p, "similarity"))
+        out["similarity"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "similarity"))
     if "speakingRate" in d and (v := d["speakingRate"]) is not None:
-        if (e := _rule_10(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0.5 and v <= 1.5)
+            and (e := _rule_10(v)) is not None
+        ):
             raise _fail((p, "speakingRate"), e)
-        out["speakingRate"] = _json_union_8(v, (p, "speakingRate"))
+        out["speakingRate"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "speakingRate"))
     if "speed" in d and (v := d["speed"]) is not None:
-        if (e := _rule_11(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0.5 and v <= 2)
+            and (e := _rule_11(v)) is not None
+        ):
             raise _fail((p, "speed"), e)
-        out["speed"] = _json_union_8(v, (p, "speed"))
+        out["speed"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "speed"))
     if "stability" in d and (v := d["stability"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "stability"), e)
-        out["stability"] = _json_union_8(v, (p, "stability"))
+        out["stability"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "stability"))
     if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_12(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 2)
+            and (e := _rule_12(v)) is not None
+        ):
             raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
+        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
     if "vol" in d and (v := d["vol"]) is not None:
-        if (e := _rule_13(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0.1 and v <= 1)
+            and (e := _rule_13(v)) is not None
+        ):
             raise _fail((p, "vol"), e)
-        out["vol"] = _json_union_8(v, (p, "vol"))
+        out["vol"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "vol"))
     return out
 
 
@@ -2938,7 +2959,7 @@ def check_AiMultilingual(data: object, p: JsonPath = "$") -> dict[str, object]:
     if "function_fillers" in d and (v := d["function_fillers"]) is not None:
         out["function_fillers"] = _json_union_9(v, (p, "function_fillers"))
     if "min_switch_words" in d and (v := d["min_switch_words"]) is not None:
-        if (e := _rule_14(v)) is not None:
+        if not ((type(v) is int) and v >= 1) and (e := _rule_14(v)) is not None:
             raise _fail((p, "min_switch_words"), e)
         out["min_switch_words"] = v if type(v) is int else _int(v, (p, "min_switch_words"))
     if "model" in d and (v := d["model"]) is not None:
@@ -3576,29 +3597,42 @@ def check_AiPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
         raise _fail((p, "pom"), e)
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
     if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "confidence"), e)
-        out["confidence"] = _json_union_8(v, (p, "confidence"))
+        out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
     if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_51(v)) is not None
+        ):
             raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+        out["frequency_penalty"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+        )
     if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
+        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
             raise _fail((p, "max_tokens"), e)
         out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
     if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_51(v)) is not None
+        ):
             raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+        out["presence_penalty"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+        )
     if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_53(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+            and (e := _rule_53(v)) is not None
+        ):
             raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
+        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
     if "top_p" in d and (v := d["top_p"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "top_p"), e)
-        out["top_p"] = _json_union_8(v, (p, "top_p"))
+        out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -3668,29 +3702,42 @@ def check_AiPostPromptText(data: object, p: JsonPath = "$") -> dict[str, object]
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
     if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "confidence"), e)
-        out["confidence"] = _json_union_8(v, (p, "confidence"))
+        out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
     if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_51(v)) is not None
+        ):
             raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+        out["frequency_penalty"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+        )
     if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
+        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
             raise _fail((p, "max_tokens"), e)
         out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
     if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_51(v)) is not None
+        ):
             raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+        out["presence_penalty"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+        )
     if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_53(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+            and (e := _rule_53(v)) is not None
+        ):
             raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
+        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
     if "top_p" in d and (v := d["top_p"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "top_p"), e)
-        out["top_p"] = _json_union_8(v, (p, "top_p"))
+        out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -3779,33 +3826,46 @@ def check_AiPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
         raise _fail((p, "pom"), e)
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
     if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "confidence"), e)
-        out["confidence"] = _json_union_8(v, (p, "confidence"))
+        out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
     if "contexts" in d and (v := d["contexts"]) is not None:
         out["contexts"] = {
             k0: _json_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()
         }
     if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_51(v)) is not None
+        ):
             raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+        out["frequency_penalty"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+        )
     if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
+        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
             raise _fail((p, "max_tokens"), e)
         out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
     if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_51(v)) is not None
+        ):
             raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+        out["presence_penalty"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+        )
     if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_53(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+            and (e := _rule_53(v)) is not None
+        ):
             raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
+        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
     if "top_p" in d and (v := d["top_p"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "top_p"), e)
-        out["top_p"] = _json_union_8(v, (p, "top_p"))
+        out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -3889,33 +3949,46 @@ def check_AiPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
     if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "confidence"), e)
-        out["confidence"] = _json_union_8(v, (p, "confidence"))
+        out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
     if "contexts" in d and (v := d["contexts"]) is not None:
         out["contexts"] = {
             k0: _json_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()
         }
     if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_51(v)) is not None
+        ):
             raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+        out["frequency_penalty"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+        )
     if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
+        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
             raise _fail((p, "max_tokens"), e)
         out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
     if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_51(v)) is not None
+        ):
             raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+        out["presence_penalty"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+        )
     if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_53(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+            and (e := _rule_53(v)) is not None
+        ):
             raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
+        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
     if "top_p" in d and (v := d["top_p"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "top_p"), e)
-        out["top_p"] = _json_union_8(v, (p, "top_p"))
+        out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -3962,9 +4035,9 @@ def check_AiPronounce(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["with"]
     out["with"] = v if type(v) is str else _str(v, (p, "with"))
     if "ignore_case" in d and (v := d["ignore_case"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "ignore_case"), e)
-        out["ignore_case"] = _json_union_5(v, (p, "ignore_case"))
+        out["ignore_case"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ignore_case"))
     return out
 
 
@@ -4102,15 +4175,15 @@ def check_AiSidecar(data: object, p: JsonPath = "$") -> dict[str, object]:
             for i0, x0 in enumerate(_list(v, (p, "hints")))
         ]
     if "model" in d and (v := d["model"]) is not None:
-        if (e := _rule_15(v)) is not None:
+        if not (type(v) is str) and (e := _rule_15(v)) is not None:
             raise _fail((p, "model"), e)
-        out["model"] = _json_union_10(v, (p, "model"))
+        out["model"] = v if type(v) in _EXACT_json_union_10 else _json_union_10(v, (p, "model"))
     if "params" in d and (v := d["params"]) is not None:
         out["params"] = check_AiSidecarParams(v, (p, "params"))
     if "permissions" in d and (v := d["permissions"]) is not None:
         out["permissions"] = check_AiSidecarPermissions(v, (p, "permissions"))
     if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = _json_union_19(v, (p, "prompt"))
+        out["prompt"] = v if type(v) in _EXACT_json_union_19 else _json_union_19(v, (p, "prompt"))
     if "url" in d and (v := d["url"]) is not None:
         out["url"] = v if type(v) is str else _str(v, (p, "url"))
     return out
@@ -4606,17 +4679,23 @@ def check_AiSidecarPermissions(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_AiSidecarPermissions, _KEYS_AiSidecarPermissions)
     out: dict[str, object] = {}
     if "swaig_allow_settings" in d and (v := d["swaig_allow_settings"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "swaig_allow_settings"), e)
-        out["swaig_allow_settings"] = _json_union_5(v, (p, "swaig_allow_settings"))
+        out["swaig_allow_settings"] = (
+            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_allow_settings"))
+        )
     if "swaig_allow_swml" in d and (v := d["swaig_allow_swml"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "swaig_allow_swml"), e)
-        out["swaig_allow_swml"] = _json_union_5(v, (p, "swaig_allow_swml"))
+        out["swaig_allow_swml"] = (
+            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_allow_swml"))
+        )
     if "swaig_set_global_data" in d and (v := d["swaig_set_global_data"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "swaig_set_global_data"), e)
-        out["swaig_set_global_data"] = _json_union_5(v, (p, "swaig_set_global_data"))
+        out["swaig_set_global_data"] = (
+            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_set_global_data"))
+        )
     return out
 
 
@@ -5331,9 +5410,9 @@ def check_Answer(data: object, p: JsonPath = "$") -> dict[str, object]:
     if "codecs" in d and (v := d["codecs"]) is not None:
         out["codecs"] = v if type(v) is str else _str(v, (p, "codecs"))
     if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_7(v)) is not None:
+        if not (type(v) is int) and (e := _rule_7(v)) is not None:
             raise _fail((p, "max_duration"), e)
-        out["max_duration"] = _json_union_7(v, (p, "max_duration"))
+        out["max_duration"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "max_duration"))
     if "password" in d and (v := d["password"]) is not None:
         out["password"] = v if type(v) is str else _str(v, (p, "password"))
     if "username" in d and (v := d["username"]) is not None:
@@ -5597,9 +5676,11 @@ def check_BedrockParams(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_BedrockParams, None)
     out: dict[str, object] = {}
     if "attention_timeout" in d and (v := d["attention_timeout"]) is not None:
-        if (e := _rule_18(v)) is not None:
+        if not ((type(v) is int) and v >= 10000 and v <= 600000) and (e := _rule_18(v)) is not None:
             raise _fail((p, "attention_timeout"), e)
-        out["attention_timeout"] = _json_union_11(v, (p, "attention_timeout"))
+        out["attention_timeout"] = (
+            v if type(v) in _EXACT_json_union_11 else _json_union_11(v, (p, "attention_timeout"))
+        )
     if "hard_stop_prompt" in d and (v := d["hard_stop_prompt"]) is not None:
         out["hard_stop_prompt"] = v if type(v) is str else _str(v, (p, "hard_stop_prompt"))
     if "hard_stop_time" in d and (v := d["hard_stop_time"]) is not None:
@@ -5607,9 +5688,11 @@ def check_BedrockParams(data: object, p: JsonPath = "$") -> dict[str, object]:
             raise _fail((p, "hard_stop_time"), e)
         out["hard_stop_time"] = v if type(v) is str else _str(v, (p, "hard_stop_time"))
     if "inactivity_timeout" in d and (v := d["inactivity_timeout"]) is not None:
-        if (e := _rule_70(v)) is not None:
+        if not ((type(v) is int) and v >= 10000 and v <= 3600000) and (e := _rule_70(v)) is not None:
             raise _fail((p, "inactivity_timeout"), e)
-        out["inactivity_timeout"] = _json_union_7(v, (p, "inactivity_timeout"))
+        out["inactivity_timeout"] = (
+            v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "inactivity_timeout"))
+        )
     if "video_idle_file" in d and (v := d["video_idle_file"]) is not None:
         out["video_idle_file"] = v if type(v) is str else _str(v, (p, "video_idle_file"))
     if "video_listening_file" in d and (v := d["video_listening_file"]) is not None:
@@ -5694,29 +5777,42 @@ def check_BedrockPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, obj
         raise _fail((p, "pom"), e)
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
     if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "confidence"), e)
-        out["confidence"] = _json_union_8(v, (p, "confidence"))
+        out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
     if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_51(v)) is not None
+        ):
             raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+        out["frequency_penalty"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+        )
     if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
+        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
             raise _fail((p, "max_tokens"), e)
         out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
     if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_51(v)) is not None
+        ):
             raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+        out["presence_penalty"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+        )
     if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_53(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+            and (e := _rule_53(v)) is not None
+        ):
             raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
+        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
     if "top_p" in d and (v := d["top_p"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "top_p"), e)
-        out["top_p"] = _json_union_8(v, (p, "top_p"))
+        out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -5786,29 +5882,42 @@ def check_BedrockPostPromptText(data: object, p: JsonPath = "$") -> dict[str, ob
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
     if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "confidence"), e)
-        out["confidence"] = _json_union_8(v, (p, "confidence"))
+        out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
     if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_51(v)) is not None
+        ):
             raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+        out["frequency_penalty"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+        )
     if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
+        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
             raise _fail((p, "max_tokens"), e)
         out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
     if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_51(v)) is not None
+        ):
             raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+        out["presence_penalty"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+        )
     if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_53(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+            and (e := _rule_53(v)) is not None
+        ):
             raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
+        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
     if "top_p" in d and (v := d["top_p"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "top_p"), e)
-        out["top_p"] = _json_union_8(v, (p, "top_p"))
+        out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -5900,29 +6009,42 @@ def check_BedrockPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]
         raise _fail((p, "pom"), e)
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
     if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "confidence"), e)
-        out["confidence"] = _json_union_8(v, (p, "confidence"))
+        out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
     if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_51(v)) is not None
+        ):
             raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+        out["frequency_penalty"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+        )
     if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
+        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
             raise _fail((p, "max_tokens"), e)
         out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
     if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_51(v)) is not None
+        ):
             raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+        out["presence_penalty"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+        )
     if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_53(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+            and (e := _rule_53(v)) is not None
+        ):
             raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
+        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
     if "top_p" in d and (v := d["top_p"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "top_p"), e)
-        out["top_p"] = _json_union_8(v, (p, "top_p"))
+        out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     if "voice_id" in d and (v := d["voice_id"]) is not None:
         out["voice_id"] = (
             v
@@ -6015,29 +6137,42 @@ def check_BedrockPromptText(data: object, p: JsonPath = "$") -> dict[str, object
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
     if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "confidence"), e)
-        out["confidence"] = _json_union_8(v, (p, "confidence"))
+        out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
     if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_51(v)) is not None
+        ):
             raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
+        out["frequency_penalty"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+        )
     if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
+        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
             raise _fail((p, "max_tokens"), e)
         out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
     if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_51(v)) is not None
+        ):
             raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
+        out["presence_penalty"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+        )
     if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_53(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+            and (e := _rule_53(v)) is not None
+        ):
             raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
+        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
     if "top_p" in d and (v := d["top_p"]) is not None:
-        if (e := _rule_8(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
             raise _fail((p, "top_p"), e)
-        out["top_p"] = _json_union_8(v, (p, "top_p"))
+        out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     if "voice_id" in d and (v := d["voice_id"]) is not None:
         out["voice_id"] = (
             v
@@ -6165,13 +6300,13 @@ def check_BedrockSwaigFunction(data: object, p: JsonPath = "$") -> dict[str, obj
     v = d["description"]
     out["description"] = v if type(v) is str else _str(v, (p, "description"))
     v = d["function"]
-    if (e := _rule_72(v)) is not None:
+    if not (type(v) is str) and (e := _rule_72(v)) is not None:
         raise _fail((p, "function"), e)
-    out["function"] = _json_union_25(v, (p, "function"))
+    out["function"] = v if type(v) in _EXACT_json_union_25 else _json_union_25(v, (p, "function"))
     if "active" in d and (v := d["active"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "active"), e)
-        out["active"] = _json_union_5(v, (p, "active"))
+        out["active"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "active"))
     if "data_map" in d and (v := d["data_map"]) is not None:
         out["data_map"] = check_BedrockDataMap(v, (p, "data_map"))
     if "meta_data" in d and (v := d["meta_data"]) is not None:
@@ -6271,7 +6406,7 @@ def check_BedrockWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
     if "error_keys" in d and (v := d["error_keys"]) is not None:
-        out["error_keys"] = _json_union_6(v, (p, "error_keys"))
+        out["error_keys"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "error_keys"))
     if "expressions" in d and (v := d["expressions"]) is not None:
         out["expressions"] = [
             check_BedrockExpression(x0, ((p, "expressions"), i0))
@@ -6282,9 +6417,11 @@ def check_BedrockWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
     if "headers" in d and (v := d["headers"]) is not None:
         out["headers"] = _json_object_copy(v, (p, "headers"))
     if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "input_args_as_params"), e)
-        out["input_args_as_params"] = _json_union_5(v, (p, "input_args_as_params"))
+        out["input_args_as_params"] = (
+            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "input_args_as_params"))
+        )
     if "method" in d and (v := d["method"]) is not None:
         out["method"] = (
             v
@@ -6296,7 +6433,7 @@ def check_BedrockWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
     if "params" in d and (v := d["params"]) is not None:
         out["params"] = _json_object_copy(v, (p, "params"))
     if "require_args" in d and (v := d["require_args"]) is not None:
-        out["require_args"] = _json_union_6(v, (p, "require_args"))
+        out["require_args"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "require_args"))
     return out
 
 
@@ -6732,7 +6869,10 @@ def check_CallingAiOptions(data: object, p: JsonPath = "$") -> dict[str, object]
     if "global_data" in d and (v := d["global_data"]) is not None:
         out["global_data"] = _json_object_copy(v, (p, "global_data"))
     if "hints" in d and (v := d["hints"]) is not None:
-        out["hints"] = [_json_union_1(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))]
+        out["hints"] = [
+            x0 if type(x0) in _EXACT_json_union_1 else _json_union_1(x0, ((p, "hints"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "hints")))
+        ]
     if "languages" in d and (v := d["languages"]) is not None:
         out["languages"] = [
             check_AiLanguage(x0, ((p, "languages"), i0)) for i0, x0 in enumerate(_list(v, (p, "languages")))
@@ -6878,7 +7018,10 @@ def check_CallingAiParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     if "global_data" in d and (v := d["global_data"]) is not None:
         out["global_data"] = _json_object_copy(v, (p, "global_data"))
     if "hints" in d and (v := d["hints"]) is not None:
-        out["hints"] = [_json_union_1(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))]
+        out["hints"] = [
+            x0 if type(x0) in _EXACT_json_union_1 else _json_union_1(x0, ((p, "hints"), i0))
+            for i0, x0 in enumerate(_list(v, (p, "hints")))
+        ]
     if "languages" in d and (v := d["languages"]) is not None:
         out["languages"] = [
             check_AiLanguage(x0, ((p, "languages"), i0)) for i0, x0 in enumerate(_list(v, (p, "languages")))
@@ -7400,7 +7543,7 @@ def check_CallingLiveTranscribeOptions(data: object, p: JsonPath = "$") -> dict[
         _object(d, p, _REQ_CallingLiveTranscribeOptions, _KEYS_CallingLiveTranscribeOptions)
     out: dict[str, object] = {}
     v = d["action"]
-    if (e := _rule_75(v)) is not None:
+    if not (type(v) is dict) and (e := _rule_75(v)) is not None:
         raise _fail((p, "action"), e)
     out["action"] = _json_union_26(v, (p, "action"))
     return out
@@ -7442,7 +7585,7 @@ def check_CallingLiveTranscribeParams(data: object, p: JsonPath = "$") -> dict[s
         _object(d, p, _REQ_CallingLiveTranscribeParams, _KEYS_CallingLiveTranscribeParams)
     out: dict[str, object] = {}
     v = d["action"]
-    if (e := _rule_75(v)) is not None:
+    if not (type(v) is dict) and (e := _rule_75(v)) is not None:
         raise _fail((p, "action"), e)
     out["action"] = _json_union_26(v, (p, "action"))
     v = d["call_id"]
@@ -7541,7 +7684,7 @@ def check_CallingLiveTranslateOptions(data: object, p: JsonPath = "$") -> dict[s
         _object(d, p, _REQ_CallingLiveTranslateOptions, _KEYS_CallingLiveTranslateOptions)
     out: dict[str, object] = {}
     v = d["action"]
-    if (e := _rule_77(v)) is not None:
+    if not (type(v) is dict) and (e := _rule_77(v)) is not None:
         raise _fail((p, "action"), e)
     out["action"] = _json_union_27(v, (p, "action"))
     if "status_url" in d and (v := d["status_url"]) is not None:
@@ -7592,7 +7735,7 @@ def check_CallingLiveTranslateParams(data: object, p: JsonPath = "$") -> dict[st
         _object(d, p, _REQ_CallingLiveTranslateParams, _KEYS_CallingLiveTranslateParams)
     out: dict[str, object] = {}
     v = d["action"]
-    if (e := _rule_77(v)) is not None:
+    if not (type(v) is dict) and (e := _rule_77(v)) is not None:
         raise _fail((p, "action"), e)
     out["action"] = _json_union_27(v, (p, "action"))
     v = d["call_id"]
@@ -7924,9 +8067,9 @@ def check_ConferenceStream(data: object, p: JsonPath = "$") -> dict[str, object]
     if "name" in d and (v := d["name"]) is not None:
         out["name"] = v if type(v) is str else _str(v, (p, "name"))
     if "realtime" in d and (v := d["realtime"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "realtime"), e)
-        out["realtime"] = _json_union_5(v, (p, "realtime"))
+        out["realtime"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "realtime"))
     if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     if "status_url_method" in d and (v := d["status_url_method"]) is not None:
@@ -9064,9 +9207,9 @@ def check_DataMapForeach(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["output_key"]
     out["output_key"] = v if type(v) is str else _str(v, (p, "output_key"))
     if "max" in d and (v := d["max"]) is not None:
-        if (e := _rule_7(v)) is not None:
+        if not (type(v) is int) and (e := _rule_7(v)) is not None:
             raise _fail((p, "max"), e)
-        out["max"] = _json_union_7(v, (p, "max"))
+        out["max"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "max"))
     return out
 
 
@@ -9112,7 +9255,7 @@ def check_DataMapOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
     if "post_process" in d and (v := d["post_process"]) is not None:
         out["post_process"] = v if type(v) is bool else _bool(v, (p, "post_process"))
     if "response" in d and (v := d["response"]) is not None:
-        out["response"] = _json_union_34(v, (p, "response"))
+        out["response"] = v if type(v) in _EXACT_json_union_34 else _json_union_34(v, (p, "response"))
     return out
 
 
@@ -9206,7 +9349,7 @@ def check_DataMapWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
     if "error_keys" in d and (v := d["error_keys"]) is not None:
-        out["error_keys"] = _json_union_6(v, (p, "error_keys"))
+        out["error_keys"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "error_keys"))
     if "expressions" in d and (v := d["expressions"]) is not None:
         out["expressions"] = [
             check_DataMapExpression(x0, ((p, "expressions"), i0))
@@ -9219,9 +9362,11 @@ def check_DataMapWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
     if "headers" in d and (v := d["headers"]) is not None:
         out["headers"] = _json_object_copy(v, (p, "headers"))
     if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "input_args_as_params"), e)
-        out["input_args_as_params"] = _json_union_5(v, (p, "input_args_as_params"))
+        out["input_args_as_params"] = (
+            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "input_args_as_params"))
+        )
     if "method" in d and (v := d["method"]) is not None:
         out["method"] = (
             v
@@ -9233,7 +9378,7 @@ def check_DataMapWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
     if "params" in d and (v := d["params"]) is not None:
         out["params"] = _json_object_copy(v, (p, "params"))
     if "require_args" in d and (v := d["require_args"]) is not None:
-        out["require_args"] = _json_union_6(v, (p, "require_args"))
+        out["require_args"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "require_args"))
     return out
 
 
@@ -9401,43 +9546,55 @@ def check_DetectMachine(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_DetectMachine, _KEYS_DetectMachine)
     out: dict[str, object] = {}
     if "detect_message_end" in d and (v := d["detect_message_end"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "detect_message_end"), e)
-        out["detect_message_end"] = _json_union_5(v, (p, "detect_message_end"))
+        out["detect_message_end"] = (
+            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "detect_message_end"))
+        )
     if "detectors" in d and (v := d["detectors"]) is not None:
         out["detectors"] = v if type(v) is str else _str(v, (p, "detectors"))
     if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if (e := _rule_80(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_80(v)) is not None:
             raise _fail((p, "end_silence_timeout"), e)
-        out["end_silence_timeout"] = _json_union_8(v, (p, "end_silence_timeout"))
+        out["end_silence_timeout"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
+        )
     if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if (e := _rule_80(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_80(v)) is not None:
             raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = _json_union_8(v, (p, "initial_timeout"))
+        out["initial_timeout"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
+        )
     if "machine_ready_timeout" in d and (v := d["machine_ready_timeout"]) is not None:
-        if (e := _rule_80(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_80(v)) is not None:
             raise _fail((p, "machine_ready_timeout"), e)
-        out["machine_ready_timeout"] = _json_union_8(v, (p, "machine_ready_timeout"))
+        out["machine_ready_timeout"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "machine_ready_timeout"))
+        )
     if "machine_voice_threshold" in d and (v := d["machine_voice_threshold"]) is not None:
-        if (e := _rule_80(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_80(v)) is not None:
             raise _fail((p, "machine_voice_threshold"), e)
-        out["machine_voice_threshold"] = _json_union_8(v, (p, "machine_voice_threshold"))
+        out["machine_voice_threshold"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "machine_voice_threshold"))
+        )
     if "machine_words_threshold" in d and (v := d["machine_words_threshold"]) is not None:
-        if (e := _rule_82(v)) is not None:
+        if not ((type(v) is int) and v >= 0) and (e := _rule_82(v)) is not None:
             raise _fail((p, "machine_words_threshold"), e)
-        out["machine_words_threshold"] = _json_union_7(v, (p, "machine_words_threshold"))
+        out["machine_words_threshold"] = (
+            v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "machine_words_threshold"))
+        )
     if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_80(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_80(v)) is not None:
             raise _fail((p, "timeout"), e)
-        out["timeout"] = _json_union_8(v, (p, "timeout"))
+        out["timeout"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "timeout"))
     if "tone" in d and (v := d["tone"]) is not None:
         out["tone"] = v if type(v) is str and v in ("CED", "CNG") else _lit(v, ("CED", "CNG"), (p, "tone"))
     if "wait" in d and (v := d["wait"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "wait"), e)
-        out["wait"] = _json_union_5(v, (p, "wait"))
+        out["wait"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "wait"))
     return out
 
 
@@ -9532,11 +9689,11 @@ def check_EnterQueue(data: object, p: JsonPath = "$") -> dict[str, object]:
     if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     if "wait_time" in d and (v := d["wait_time"]) is not None:
-        if (e := _rule_79(v)) is not None:
+        if not ((type(v) is int) and v >= 1) and (e := _rule_79(v)) is not None:
             raise _fail((p, "wait_time"), e)
-        out["wait_time"] = _json_union_7(v, (p, "wait_time"))
+        out["wait_time"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "wait_time"))
     if "wait_url" in d and (v := d["wait_url"]) is not None:
-        if (e := _rule_50(v)) is not None:
+        if not (type(v) is str) and (e := _rule_50(v)) is not None:
             raise _fail((p, "wait_url"), e)
         out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
     return out
@@ -9898,9 +10055,9 @@ def check_FunctionArrayProperty(data: object, p: JsonPath = "$") -> dict[str, ob
     if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
     if "nullable" in d and (v := d["nullable"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "nullable"), e)
-        out["nullable"] = _json_union_5(v, (p, "nullable"))
+        out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
 
 
@@ -9951,15 +10108,15 @@ def check_FunctionBooleanProperty(data: object, p: JsonPath = "$") -> dict[str, 
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("boolean",) else _lit(v, ("boolean",), (p, "type"))
     if "default" in d and (v := d["default"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "default"), e)
-        out["default"] = _json_union_5(v, (p, "default"))
+        out["default"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "default"))
     if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
     if "nullable" in d and (v := d["nullable"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "nullable"), e)
-        out["nullable"] = _json_union_5(v, (p, "nullable"))
+        out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
 
 
@@ -10053,9 +10210,9 @@ def check_FunctionIntegerProperty(data: object, p: JsonPath = "$") -> dict[str, 
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("integer",) else _lit(v, ("integer",), (p, "type"))
     if "default" in d and (v := d["default"]) is not None:
-        if (e := _rule_7(v)) is not None:
+        if not (type(v) is int) and (e := _rule_7(v)) is not None:
             raise _fail((p, "default"), e)
-        out["default"] = _json_union_7(v, (p, "default"))
+        out["default"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "default"))
     if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
     if "enum" in d and (v := d["enum"]) is not None:
@@ -10064,9 +10221,9 @@ def check_FunctionIntegerProperty(data: object, p: JsonPath = "$") -> dict[str, 
             for i0, x0 in enumerate(_list(v, (p, "enum")))
         ]
     if "nullable" in d and (v := d["nullable"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "nullable"), e)
-        out["nullable"] = _json_union_5(v, (p, "nullable"))
+        out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
 
 
@@ -10164,19 +10321,19 @@ def check_FunctionNumberProperty(data: object, p: JsonPath = "$") -> dict[str, o
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("number",) else _lit(v, ("number",), (p, "type"))
     if "default" in d and (v := d["default"]) is not None:
-        if (e := _rule_9(v)) is not None:
+        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
             raise _fail((p, "default"), e)
-        out["default"] = _json_union_8(v, (p, "default"))
+        out["default"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "default"))
     if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
     if "enum" in d and (v := d["enum"]) is not None:
-        if (e := _rule_84(v)) is not None:
+        if not (type(v) is list or type(v) is tuple) and (e := _rule_84(v)) is not None:
             raise _fail((p, "enum"), e)
         out["enum"] = _json_union_37(v, (p, "enum"))
     if "nullable" in d and (v := d["nullable"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "nullable"), e)
-        out["nullable"] = _json_union_5(v, (p, "nullable"))
+        out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
 
 
@@ -10243,9 +10400,9 @@ def check_FunctionObjectProperty(data: object, p: JsonPath = "$") -> dict[str, o
     if "description" in d and (v := d["description"]) is not None:
         out["description"] = v if type(v) is str else _str(v, (p, "description"))
     if "nullable" in d and (v := d["nullable"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "nullable"), e)
-        out["nullable"] = _json_union_5(v, (p, "nullable"))
+        out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     if "properties" in d and (v := d["properties"]) is not None:
         out["properties"] = {
             k0: _json_union_36(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
@@ -10475,9 +10632,9 @@ def check_FunctionStringProperty(data: object, p: JsonPath = "$") -> dict[str, o
             )
         )
     if "nullable" in d and (v := d["nullable"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "nullable"), e)
-        out["nullable"] = _json_union_5(v, (p, "nullable"))
+        out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     if "pattern" in d and (v := d["pattern"]) is not None:
         out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
     return out
@@ -10525,9 +10682,9 @@ def check_Goto(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["label"]
     out["label"] = v if type(v) is str else _str(v, (p, "label"))
     if "max" in d and (v := d["max"]) is not None:
-        if (e := _rule_86(v)) is not None:
+        if not ((type(v) is int) and v >= 1 and v <= 100) and (e := _rule_86(v)) is not None:
             raise _fail((p, "max"), e)
-        out["max"] = _json_union_7(v, (p, "max"))
+        out["max"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "max"))
     if "when" in d and (v := d["when"]) is not None:
         out["when"] = v if type(v) is str else _str(v, (p, "when"))
     return out
@@ -11069,7 +11226,7 @@ def check_LiveTranscribe(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_LiveTranscribe, _KEYS_LiveTranscribe)
     out: dict[str, object] = {}
     v = d["action"]
-    if (e := _rule_75(v)) is not None:
+    if not (type(v) is dict) and (e := _rule_75(v)) is not None:
         raise _fail((p, "action"), e)
     out["action"] = _json_union_26(v, (p, "action"))
     return out
@@ -11181,19 +11338,19 @@ def check_LiveTranscribeStart(data: object, p: JsonPath = "$") -> dict[str, obje
     v = d["lang"]
     out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
     if "ai_summary" in d and (v := d["ai_summary"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "ai_summary"), e)
-        out["ai_summary"] = _json_union_5(v, (p, "ai_summary"))
+        out["ai_summary"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ai_summary"))
     if "ai_summary_prompt" in d and (v := d["ai_summary_prompt"]) is not None:
         out["ai_summary_prompt"] = v if type(v) is str else _str(v, (p, "ai_summary_prompt"))
     if "debug_level" in d and (v := d["debug_level"]) is not None:
-        if (e := _rule_24(v)) is not None:
+        if not ((type(v) is int) and v >= 0 and v <= 2) and (e := _rule_24(v)) is not None:
             raise _fail((p, "debug_level"), e)
-        out["debug_level"] = _json_union_7(v, (p, "debug_level"))
+        out["debug_level"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "debug_level"))
     if "live_events" in d and (v := d["live_events"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "live_events"), e)
-        out["live_events"] = _json_union_5(v, (p, "live_events"))
+        out["live_events"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "live_events"))
     if "speech_engine" in d and (v := d["speech_engine"]) is not None:
         out["speech_engine"] = (
             v
@@ -11201,17 +11358,21 @@ def check_LiveTranscribeStart(data: object, p: JsonPath = "$") -> dict[str, obje
             else _lit(v, ("deepgram", "google"), (p, "speech_engine"))
         )
     if "speech_timeout" in d and (v := d["speech_timeout"]) is not None:
-        if (e := _rule_7(v)) is not None:
+        if not (type(v) is int) and (e := _rule_7(v)) is not None:
             raise _fail((p, "speech_timeout"), e)
-        out["speech_timeout"] = _json_union_7(v, (p, "speech_timeout"))
+        out["speech_timeout"] = (
+            v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "speech_timeout"))
+        )
     if "vad_silence_ms" in d and (v := d["vad_silence_ms"]) is not None:
-        if (e := _rule_7(v)) is not None:
+        if not (type(v) is int) and (e := _rule_7(v)) is not None:
             raise _fail((p, "vad_silence_ms"), e)
-        out["vad_silence_ms"] = _json_union_7(v, (p, "vad_silence_ms"))
+        out["vad_silence_ms"] = (
+            v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "vad_silence_ms"))
+        )
     if "vad_thresh" in d and (v := d["vad_thresh"]) is not None:
-        if (e := _rule_90(v)) is not None:
+        if not ((type(v) is int) and v >= 0 and v <= 1800) and (e := _rule_90(v)) is not None:
             raise _fail((p, "vad_thresh"), e)
-        out["vad_thresh"] = _json_union_7(v, (p, "vad_thresh"))
+        out["vad_thresh"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "vad_thresh"))
     if "webhook" in d and (v := d["webhook"]) is not None:
         out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
     return out
@@ -11321,7 +11482,7 @@ def check_LiveTranslate(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_LiveTranslate, _KEYS_LiveTranslate)
     out: dict[str, object] = {}
     v = d["action"]
-    if (e := _rule_77(v)) is not None:
+    if not (type(v) is dict) and (e := _rule_77(v)) is not None:
         raise _fail((p, "action"), e)
     out["action"] = _json_union_27(v, (p, "action"))
     return out
@@ -11661,9 +11822,9 @@ def check_McpServer(data: object, p: JsonPath = "$") -> dict[str, object]:
             for k0, x0 in _map(v, (p, "resource_vars")).items()
         }
     if "resources" in d and (v := d["resources"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "resources"), e)
-        out["resources"] = _json_union_5(v, (p, "resources"))
+        out["resources"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "resources"))
     return out
 
 
@@ -12083,9 +12244,9 @@ def check_PlayPlaylist(data: object, p: JsonPath = "$") -> dict[str, object]:
         x0 if type(x0) is str else _str(x0, ((p, "urls"), i0)) for i0, x0 in enumerate(_list(v, (p, "urls")))
     ]
     if "auto_answer" in d and (v := d["auto_answer"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "auto_answer"), e)
-        out["auto_answer"] = _json_union_5(v, (p, "auto_answer"))
+        out["auto_answer"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "auto_answer"))
     if "say_gender" in d and (v := d["say_gender"]) is not None:
         out["say_gender"] = v if type(v) is str else _str(v, (p, "say_gender"))
     if "say_language" in d and (v := d["say_language"]) is not None:
@@ -12095,9 +12256,12 @@ def check_PlayPlaylist(data: object, p: JsonPath = "$") -> dict[str, object]:
     if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     if "volume" in d and (v := d["volume"]) is not None:
-        if (e := _rule_98(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+            and (e := _rule_98(v)) is not None
+        ):
             raise _fail((p, "volume"), e)
-        out["volume"] = _json_union_8(v, (p, "volume"))
+        out["volume"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "volume"))
     return out
 
 
@@ -12161,9 +12325,9 @@ def check_PlaySingle(data: object, p: JsonPath = "$") -> dict[str, object]:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
     if "auto_answer" in d and (v := d["auto_answer"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "auto_answer"), e)
-        out["auto_answer"] = _json_union_5(v, (p, "auto_answer"))
+        out["auto_answer"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "auto_answer"))
     if "say_gender" in d and (v := d["say_gender"]) is not None:
         out["say_gender"] = v if type(v) is str else _str(v, (p, "say_gender"))
     if "say_language" in d and (v := d["say_language"]) is not None:
@@ -12173,9 +12337,12 @@ def check_PlaySingle(data: object, p: JsonPath = "$") -> dict[str, object]:
     if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     if "volume" in d and (v := d["volume"]) is not None:
-        if (e := _rule_98(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+            and (e := _rule_98(v)) is not None
+        ):
             raise _fail((p, "volume"), e)
-        out["volume"] = _json_union_8(v, (p, "volume"))
+        out["volume"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "volume"))
     return out
 
 
@@ -12289,13 +12456,15 @@ def check_PomSectionBody(data: object, p: JsonPath = "$") -> dict[str, object]:
             for i0, x0 in enumerate(_list(v, (p, "bullets")))
         ]
     if "numbered" in d and (v := d["numbered"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "numbered"), e)
-        out["numbered"] = _json_union_5(v, (p, "numbered"))
+        out["numbered"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numbered"))
     if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "numberedBullets"), e)
-        out["numberedBullets"] = _json_union_5(v, (p, "numberedBullets"))
+        out["numberedBullets"] = (
+            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numberedBullets"))
+        )
     if "subsections" in d and (v := d["subsections"]) is not None:
         if (e := _rule_0(v)) is not None:
             raise _fail((p, "subsections"), e)
@@ -12381,13 +12550,15 @@ def check_PomSectionBullets(data: object, p: JsonPath = "$") -> dict[str, object
     if "body" in d and (v := d["body"]) is not None:
         out["body"] = v if type(v) is str else _str(v, (p, "body"))
     if "numbered" in d and (v := d["numbered"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "numbered"), e)
-        out["numbered"] = _json_union_5(v, (p, "numbered"))
+        out["numbered"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numbered"))
     if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "numberedBullets"), e)
-        out["numberedBullets"] = _json_union_5(v, (p, "numberedBullets"))
+        out["numberedBullets"] = (
+            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numberedBullets"))
+        )
     if "subsections" in d and (v := d["subsections"]) is not None:
         if (e := _rule_0(v)) is not None:
             raise _fail((p, "subsections"), e)
@@ -12706,9 +12877,9 @@ def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_Record, _KEYS_Record)
     out: dict[str, object] = {}
     if "beep" in d and (v := d["beep"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "beep"), e)
-        out["beep"] = _json_union_5(v, (p, "beep"))
+        out["beep"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "beep"))
     if "direction" in d and (v := d["direction"]) is not None:
         out["direction"] = (
             v
@@ -12716,9 +12887,11 @@ def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
             else _lit(v, ("speak", "listen"), (p, "direction"))
         )
     if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if (e := _rule_9(v)) is not None:
+        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
             raise _fail((p, "end_silence_timeout"), e)
-        out["end_silence_timeout"] = _json_union_8(v, (p, "end_silence_timeout"))
+        out["end_silence_timeout"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
+        )
     if "format" in d and (v := d["format"]) is not None:
         out["format"] = (
             v
@@ -12726,23 +12899,30 @@ def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
             else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
         )
     if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if (e := _rule_9(v)) is not None:
+        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
             raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = _json_union_8(v, (p, "initial_timeout"))
+        out["initial_timeout"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
+        )
     if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
-        if (e := _rule_32(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+            and (e := _rule_32(v)) is not None
+        ):
             raise _fail((p, "input_sensitivity"), e)
-        out["input_sensitivity"] = _json_union_8(v, (p, "input_sensitivity"))
+        out["input_sensitivity"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "input_sensitivity"))
+        )
     if "max_length" in d and (v := d["max_length"]) is not None:
-        if (e := _rule_9(v)) is not None:
+        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
             raise _fail((p, "max_length"), e)
-        out["max_length"] = _json_union_8(v, (p, "max_length"))
+        out["max_length"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "max_length"))
     if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     if "stereo" in d and (v := d["stereo"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "stereo"), e)
-        out["stereo"] = _json_union_5(v, (p, "stereo"))
+        out["stereo"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stereo"))
     if "terminators" in d and (v := d["terminators"]) is not None:
         out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
     return out
@@ -12842,9 +13022,9 @@ def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_RecordCall, _KEYS_RecordCall)
     out: dict[str, object] = {}
     if "beep" in d and (v := d["beep"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "beep"), e)
-        out["beep"] = _json_union_5(v, (p, "beep"))
+        out["beep"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "beep"))
     if "control_id" in d and (v := d["control_id"]) is not None:
         out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     if "direction" in d and (v := d["direction"]) is not None:
@@ -12854,9 +13034,11 @@ def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
             else _lit(v, ("speak", "listen", "both"), (p, "direction"))
         )
     if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if (e := _rule_9(v)) is not None:
+        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
             raise _fail((p, "end_silence_timeout"), e)
-        out["end_silence_timeout"] = _json_union_8(v, (p, "end_silence_timeout"))
+        out["end_silence_timeout"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
+        )
     if "format" in d and (v := d["format"]) is not None:
         out["format"] = (
             v
@@ -12864,23 +13046,30 @@ def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
             else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
         )
     if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if (e := _rule_9(v)) is not None:
+        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
             raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = _json_union_8(v, (p, "initial_timeout"))
+        out["initial_timeout"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
+        )
     if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
-        if (e := _rule_32(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+            and (e := _rule_32(v)) is not None
+        ):
             raise _fail((p, "input_sensitivity"), e)
-        out["input_sensitivity"] = _json_union_8(v, (p, "input_sensitivity"))
+        out["input_sensitivity"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "input_sensitivity"))
+        )
     if "max_length" in d and (v := d["max_length"]) is not None:
-        if (e := _rule_9(v)) is not None:
+        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
             raise _fail((p, "max_length"), e)
-        out["max_length"] = _json_union_8(v, (p, "max_length"))
+        out["max_length"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "max_length"))
     if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     if "stereo" in d and (v := d["stereo"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "stereo"), e)
-        out["stereo"] = _json_union_5(v, (p, "stereo"))
+        out["stereo"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stereo"))
     if "terminators" in d and (v := d["terminators"]) is not None:
         out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
     return out
@@ -13026,21 +13215,25 @@ def check_Request(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
     if "body" in d and (v := d["body"]) is not None:
-        out["body"] = _json_union_43(v, (p, "body"))
+        out["body"] = v if type(v) in _EXACT_json_union_43 else _json_union_43(v, (p, "body"))
     if "connect_timeout" in d and (v := d["connect_timeout"]) is not None:
-        if (e := _rule_9(v)) is not None:
+        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
             raise _fail((p, "connect_timeout"), e)
-        out["connect_timeout"] = _json_union_8(v, (p, "connect_timeout"))
+        out["connect_timeout"] = (
+            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "connect_timeout"))
+        )
     if "headers" in d and (v := d["headers"]) is not None:
         out["headers"] = _json_object_copy(v, (p, "headers"))
     if "save_variables" in d and (v := d["save_variables"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "save_variables"), e)
-        out["save_variables"] = _json_union_5(v, (p, "save_variables"))
+        out["save_variables"] = (
+            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "save_variables"))
+        )
     if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_9(v)) is not None:
+        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
             raise _fail((p, "timeout"), e)
-        out["timeout"] = _json_union_8(v, (p, "timeout"))
+        out["timeout"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "timeout"))
     return out
 
 
@@ -13669,9 +13862,9 @@ def check_Sleep(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_Sleep, _KEYS_Sleep)
     out: dict[str, object] = {}
     v = d["duration"]
-    if (e := _rule_102(v)) is not None:
+    if not ((type(v) is int) and v >= -1) and (e := _rule_102(v)) is not None:
         raise _fail((p, "duration"), e)
-    out["duration"] = _json_union_7(v, (p, "duration"))
+    out["duration"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "duration"))
     return out
 
 
@@ -13707,9 +13900,9 @@ def check_SleepVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SleepVerb, _KEYS_SleepVerb)
     out: dict[str, object] = {}
     v = d["sleep"]
-    if (e := _rule_104(v)) is not None:
+    if not (((type(v) is int) and v >= -1) or (type(v) is dict)) and (e := _rule_104(v)) is not None:
         raise _fail((p, "sleep"), e)
-    out["sleep"] = _json_union_45(v, (p, "sleep"))
+    out["sleep"] = v if type(v) in _EXACT_json_union_45 else _json_union_45(v, (p, "sleep"))
     return out
 
 
@@ -14291,7 +14484,7 @@ def check_SwaigAddDynamicHintsAction(data: object, p: JsonPath = "$") -> dict[st
     out: dict[str, object] = {}
     v = d["add_dynamic_hints"]
     out["add_dynamic_hints"] = [
-        _json_union_46(x0, ((p, "add_dynamic_hints"), i0))
+        x0 if type(x0) in _EXACT_json_union_46 else _json_union_46(x0, ((p, "add_dynamic_hints"), i0))
         for i0, x0 in enumerate(_list(v, (p, "add_dynamic_hints")))
     ]
     return out
@@ -14332,9 +14525,11 @@ def check_SwaigBackToBackFunctionsAction(data: object, p: JsonPath = "$") -> dic
         _object(d, p, _REQ_SwaigBackToBackFunctionsAction, _KEYS_SwaigBackToBackFunctionsAction)
     out: dict[str, object] = {}
     v = d["back_to_back_functions"]
-    if (e := _rule_105(v)) is not None:
+    if not (type(v) is bool) and (e := _rule_105(v)) is not None:
         raise _fail((p, "back_to_back_functions"), e)
-    out["back_to_back_functions"] = _json_union_47(v, (p, "back_to_back_functions"))
+    out["back_to_back_functions"] = (
+        v if type(v) in _EXACT_json_union_47 else _json_union_47(v, (p, "back_to_back_functions"))
+    )
     return out
 
 
@@ -14543,13 +14738,13 @@ def check_SwaigContextSwitch(data: object, p: JsonPath = "$") -> dict[str, objec
         _object(d, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
     out: dict[str, object] = {}
     if "consolidate" in d and (v := d["consolidate"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "consolidate"), e)
-        out["consolidate"] = _json_union_5(v, (p, "consolidate"))
+        out["consolidate"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "consolidate"))
     if "full_reset" in d and (v := d["full_reset"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "full_reset"), e)
-        out["full_reset"] = _json_union_5(v, (p, "full_reset"))
+        out["full_reset"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "full_reset"))
     if "system_pom" in d and (v := d["system_pom"]) is not None:
         out["system_pom"] = [
             _json_union_3(x0, ((p, "system_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "system_pom")))
@@ -14597,7 +14792,7 @@ def check_SwaigContextSwitchAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
     out: dict[str, object] = {}
     v = d["context_switch"]
-    out["context_switch"] = _json_union_48(v, (p, "context_switch"))
+    out["context_switch"] = v if type(v) in _EXACT_json_union_48 else _json_union_48(v, (p, "context_switch"))
     return out
 
 
@@ -14685,9 +14880,9 @@ def check_SwaigDynamicHint(data: object, p: JsonPath = "$") -> dict[str, object]
     if "hint" in d and (v := d["hint"]) is not None:
         out["hint"] = v if type(v) is str else _str(v, (p, "hint"))
     if "ignore_case" in d and (v := d["ignore_case"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "ignore_case"), e)
-        out["ignore_case"] = _json_union_5(v, (p, "ignore_case"))
+        out["ignore_case"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ignore_case"))
     return out
 
 
@@ -14756,7 +14951,7 @@ def check_SwaigEndOfSpeechTimeoutAction(data: object, p: JsonPath = "$") -> dict
         _object(d, p, _REQ_SwaigEndOfSpeechTimeoutAction, _KEYS_SwaigEndOfSpeechTimeoutAction)
     out: dict[str, object] = {}
     v = d["end_of_speech_timeout"]
-    if (e := _rule_83(v)) is not None:
+    if not ((type(v) is int) and v >= 0) and (e := _rule_83(v)) is not None:
         raise _fail((p, "end_of_speech_timeout"), e)
     out["end_of_speech_timeout"] = v if type(v) is int else _int(v, (p, "end_of_speech_timeout"))
     return out
@@ -14796,9 +14991,9 @@ def check_SwaigExtensiveDataAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigExtensiveDataAction, _KEYS_SwaigExtensiveDataAction)
     out: dict[str, object] = {}
     v = d["extensive_data"]
-    if (e := _rule_2(v)) is not None:
+    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
         raise _fail((p, "extensive_data"), e)
-    out["extensive_data"] = _json_union_5(v, (p, "extensive_data"))
+    out["extensive_data"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "extensive_data"))
     return out
 
 
@@ -14969,11 +15164,11 @@ def check_SwaigFunctionToggle(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_SwaigFunctionToggle, _KEYS_SwaigFunctionToggle)
     out: dict[str, object] = {}
     v = d["active"]
-    if (e := _rule_2(v)) is not None:
+    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
         raise _fail((p, "active"), e)
-    out["active"] = _json_union_5(v, (p, "active"))
+    out["active"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "active"))
     v = d["function"]
-    out["function"] = _json_union_6(v, (p, "function"))
+    out["function"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "function"))
     return out
 
 
@@ -15021,9 +15216,11 @@ def check_SwaigFunctionsOnSpeakerTimeoutAction(data: object, p: JsonPath = "$") 
         _object(d, p, _REQ_SwaigFunctionsOnSpeakerTimeoutAction, _KEYS_SwaigFunctionsOnSpeakerTimeoutAction)
     out: dict[str, object] = {}
     v = d["functions_on_speaker_timeout"]
-    if (e := _rule_2(v)) is not None:
+    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
         raise _fail((p, "functions_on_speaker_timeout"), e)
-    out["functions_on_speaker_timeout"] = _json_union_5(v, (p, "functions_on_speaker_timeout"))
+    out["functions_on_speaker_timeout"] = (
+        v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "functions_on_speaker_timeout"))
+    )
     return out
 
 
@@ -15082,7 +15279,7 @@ def check_SwaigGate(data: object, p: JsonPath = "$") -> dict[str, object]:
         raise _fail((p, "question"), e)
     out["question"] = v if type(v) is str else _str(v, (p, "question"))
     v = d["threshold"]
-    if (e := _rule_110(v)) is not None:
+    if not ((type(v) is int or type(v) is float) and v <= 1 and v > 0) and (e := _rule_110(v)) is not None:
         raise _fail((p, "threshold"), e)
     out["threshold"] = v if type(v) is float or type(v) is int else _float(v, (p, "threshold"))
     if "criteria" in d and (v := d["criteria"]) is not None:
@@ -15092,9 +15289,12 @@ def check_SwaigGate(data: object, p: JsonPath = "$") -> dict[str, object]:
             raise _fail((p, "id"), e)
         out["id"] = v if type(v) is str else _str(v, (p, "id"))
     if "visual_input" in d and (v := d["visual_input"]) is not None:
-        if (e := _rule_112(v)) is not None:
+        if (
+            not ((type(v) is bool) or ((type(v) is int) and v >= 0 and v <= 5))
+            and (e := _rule_112(v)) is not None
+        ):
             raise _fail((p, "visual_input"), e)
-        out["visual_input"] = _json_union_50(v, (p, "visual_input"))
+        out["visual_input"] = v if type(v) in _EXACT_json_union_50 else _json_union_50(v, (p, "visual_input"))
     return out
 
 
@@ -15185,7 +15385,7 @@ def check_SwaigGateOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SwaigGateOutput, _KEYS_SwaigGateOutput)
     out: dict[str, object] = {}
     v = d["response"]
-    out["response"] = _json_union_34(v, (p, "response"))
+    out["response"] = v if type(v) in _EXACT_json_union_34 else _json_union_34(v, (p, "response"))
     if "action" in d and (v := d["action"]) is not None:
         out["action"] = [
             _json_union_24(x0, ((p, "action"), i0)) for i0, x0 in enumerate(_list(v, (p, "action")))
@@ -15227,9 +15427,9 @@ def check_SwaigHangupAction(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_SwaigHangupAction, _KEYS_SwaigHangupAction)
     out: dict[str, object] = {}
     v = d["hangup"]
-    if (e := _rule_2(v)) is not None:
+    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
         raise _fail((p, "hangup"), e)
-    out["hangup"] = _json_union_5(v, (p, "hangup"))
+    out["hangup"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "hangup"))
     return out
 
 
@@ -15265,9 +15465,9 @@ def check_SwaigHoldAction(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     out: dict[str, object] = {}
     v = d["hold"]
-    if (e := _rule_114(v)) is not None:
+    if not (((type(v) is int) and v <= 900) or (type(v) is dict)) and (e := _rule_114(v)) is not None:
         raise _fail((p, "hold"), e)
-    out["hold"] = _json_union_51(v, (p, "hold"))
+    out["hold"] = v if type(v) in _EXACT_json_union_51 else _json_union_51(v, (p, "hold"))
     return out
 
 
@@ -15313,9 +15513,9 @@ def check_SwaigHoldOptions(data: object, p: JsonPath = "$") -> dict[str, object]
     if "step" in d and (v := d["step"]) is not None:
         out["step"] = v if type(v) is str else _str(v, (p, "step"))
     if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_116(v)) is not None:
+        if not ((type(v) is int) and v <= 900) and (e := _rule_116(v)) is not None:
             raise _fail((p, "timeout"), e)
-        out["timeout"] = _json_union_7(v, (p, "timeout"))
+        out["timeout"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "timeout"))
     if "timeout_step" in d and (v := d["timeout_step"]) is not None:
         out["timeout_step"] = v if type(v) is str else _str(v, (p, "timeout_step"))
     return out
@@ -15624,9 +15824,9 @@ def check_SwaigPlaybackBg(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["file"]
     out["file"] = v if type(v) is str else _str(v, (p, "file"))
     if "wait" in d and (v := d["wait"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "wait"), e)
-        out["wait"] = _json_union_5(v, (p, "wait"))
+        out["wait"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "wait"))
     return out
 
 
@@ -15662,7 +15862,7 @@ def check_SwaigPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
     out: dict[str, object] = {}
     v = d["playback_bg"]
-    out["playback_bg"] = _json_union_52(v, (p, "playback_bg"))
+    out["playback_bg"] = v if type(v) in _EXACT_json_union_52 else _json_union_52(v, (p, "playback_bg"))
     return out
 
 
@@ -15698,7 +15898,9 @@ def check_SwaigReplaceInHistoryAction(data: object, p: JsonPath = "$") -> dict[s
         _object(d, p, _REQ_SwaigReplaceInHistoryAction, _KEYS_SwaigReplaceInHistoryAction)
     out: dict[str, object] = {}
     v = d["replace_in_history"]
-    out["replace_in_history"] = _json_union_14(v, (p, "replace_in_history"))
+    out["replace_in_history"] = (
+        v if type(v) in _EXACT_json_union_14 else _json_union_14(v, (p, "replace_in_history"))
+    )
     return out
 
 
@@ -15884,37 +16086,55 @@ def check_SwaigSettings(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SwaigSettings, _KEYS_SwaigSettings)
     out: dict[str, object] = {}
     if "barge-confidence" in d and (v := d["barge-confidence"]) is not None:
-        if (e := _rule_117(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+            and (e := _rule_117(v)) is not None
+        ):
             raise _fail((p, "barge-confidence"), e)
         out["barge-confidence"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "barge-confidence"))
         )
     if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_117(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+            and (e := _rule_117(v)) is not None
+        ):
             raise _fail((p, "confidence"), e)
         out["confidence"] = v if type(v) is float or type(v) is int else _float(v, (p, "confidence"))
     if "frequency-penalty" in d and (v := d["frequency-penalty"]) is not None:
-        if (e := _rule_118(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_118(v)) is not None
+        ):
             raise _fail((p, "frequency-penalty"), e)
         out["frequency-penalty"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "frequency-penalty"))
         )
     if "max-tokens" in d and (v := d["max-tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
+        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
             raise _fail((p, "max-tokens"), e)
         out["max-tokens"] = v if type(v) is int else _int(v, (p, "max-tokens"))
     if "presence-penalty" in d and (v := d["presence-penalty"]) is not None:
-        if (e := _rule_118(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+            and (e := _rule_118(v)) is not None
+        ):
             raise _fail((p, "presence-penalty"), e)
         out["presence-penalty"] = (
             v if type(v) is float or type(v) is int else _float(v, (p, "presence-penalty"))
         )
     if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_119(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 2)
+            and (e := _rule_119(v)) is not None
+        ):
             raise _fail((p, "temperature"), e)
         out["temperature"] = v if type(v) is float or type(v) is int else _float(v, (p, "temperature"))
     if "top-p" in d and (v := d["top-p"]) is not None:
-        if (e := _rule_117(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+            and (e := _rule_117(v)) is not None
+        ):
             raise _fail((p, "top-p"), e)
         out["top-p"] = v if type(v) is float or type(v) is int else _float(v, (p, "top-p"))
     return out
@@ -15991,7 +16211,7 @@ def check_SwaigSpeechEventTimeoutAction(data: object, p: JsonPath = "$") -> dict
         _object(d, p, _REQ_SwaigSpeechEventTimeoutAction, _KEYS_SwaigSpeechEventTimeoutAction)
     out: dict[str, object] = {}
     v = d["speech_event_timeout"]
-    if (e := _rule_83(v)) is not None:
+    if not ((type(v) is int) and v >= 0) and (e := _rule_83(v)) is not None:
         raise _fail((p, "speech_event_timeout"), e)
     out["speech_event_timeout"] = v if type(v) is int else _int(v, (p, "speech_event_timeout"))
     return out
@@ -16029,9 +16249,9 @@ def check_SwaigStopAction(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SwaigStopAction, _KEYS_SwaigStopAction)
     out: dict[str, object] = {}
     v = d["stop"]
-    if (e := _rule_2(v)) is not None:
+    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
         raise _fail((p, "stop"), e)
-    out["stop"] = _json_union_5(v, (p, "stop"))
+    out["stop"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stop"))
     return out
 
 
@@ -16069,9 +16289,11 @@ def check_SwaigStopPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str
         _object(d, p, _REQ_SwaigStopPlaybackBgAction, _KEYS_SwaigStopPlaybackBgAction)
     out: dict[str, object] = {}
     v = d["stop_playback_bg"]
-    if (e := _rule_2(v)) is not None:
+    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
         raise _fail((p, "stop_playback_bg"), e)
-    out["stop_playback_bg"] = _json_union_5(v, (p, "stop_playback_bg"))
+    out["stop_playback_bg"] = (
+        v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stop_playback_bg"))
+    )
     return out
 
 
@@ -16114,9 +16336,9 @@ def check_SwaigSwmlAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["SWML"]
     out["SWML"] = check_CallingSwml(v, (p, "SWML"))
     if "transfer" in d and (v := d["transfer"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
             raise _fail((p, "transfer"), e)
-        out["transfer"] = _json_union_5(v, (p, "transfer"))
+        out["transfer"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "transfer"))
     return out
 
 
@@ -16276,7 +16498,7 @@ def check_SwaigTransferAction(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_SwaigTransferAction, _KEYS_SwaigTransferAction)
     out: dict[str, object] = {}
     v = d["transfer"]
-    out["transfer"] = _json_union_53(v, (p, "transfer"))
+    out["transfer"] = v if type(v) in _EXACT_json_union_53 else _json_union_53(v, (p, "transfer"))
     return out
 
 
@@ -16312,7 +16534,9 @@ def check_SwaigUnsetGlobalDataAction(data: object, p: JsonPath = "$") -> dict[st
         _object(d, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
     out: dict[str, object] = {}
     v = d["unset_global_data"]
-    out["unset_global_data"] = _json_union_54(v, (p, "unset_global_data"))
+    out["unset_global_data"] = (
+        v if type(v) in _EXACT_json_union_54 else _json_union_54(v, (p, "unset_global_data"))
+    )
     return out
 
 
@@ -16348,7 +16572,9 @@ def check_SwaigUnsetMetaDataAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
     out: dict[str, object] = {}
     v = d["unset_meta_data"]
-    out["unset_meta_data"] = _json_union_54(v, (p, "unset_meta_data"))
+    out["unset_meta_data"] = (
+        v if type(v) in _EXACT_json_union_54 else _json_union_54(v, (p, "unset_meta_data"))
+    )
     return out
 
 
@@ -16458,9 +16684,9 @@ def check_SwaigWaitForUserAction(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
     out: dict[str, object] = {}
     v = d["wait_for_user"]
-    if (e := _rule_120(v)) is not None:
+    if not ((type(v) is bool) or ((type(v) is int) and v >= 0)) and (e := _rule_120(v)) is not None:
         raise _fail((p, "wait_for_user"), e)
-    out["wait_for_user"] = _json_union_55(v, (p, "wait_for_user"))
+    out["wait_for_user"] = v if type(v) in _EXACT_json_union_55 else _json_union_55(v, (p, "wait_for_user"))
     return out
 
 
@@ -16629,9 +16855,9 @@ def check_Tap(data: object, p: JsonPath = "$") -> dict[str, object]:
             else _lit(v, ("speak", "listen", "both"), (p, "direction"))
         )
     if "rtp_ptime" in d and (v := d["rtp_ptime"]) is not None:
-        if (e := _rule_7(v)) is not None:
+        if not (type(v) is int) and (e := _rule_7(v)) is not None:
             raise _fail((p, "rtp_ptime"), e)
-        out["rtp_ptime"] = _json_union_7(v, (p, "rtp_ptime"))
+        out["rtp_ptime"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "rtp_ptime"))
     if "status_url" in d and (v := d["status_url"]) is not None:
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -16925,7 +17151,7 @@ def check_UnsetVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_UnsetVerb, _KEYS_UnsetVerb)
     out: dict[str, object] = {}
     v = d["unset"]
-    out["unset"] = _json_union_6(v, (p, "unset"))
+    out["unset"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "unset"))
     return out
 
 
@@ -20177,135 +20403,473 @@ _CHECK_AiContextText: dict[str, Callable[[object, JsonPath], object]] = {
 
 
 _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
-    "acknowledge_interruptions": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "ai_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "acknowledge_interruptions": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "ai_model": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_10 else _json_union_10(v, p))
+        if type(v) is str
+        else _json_union_10(_check(v, p, _rule_15), p)
+    ),
     "ai_name": lambda v, p: v if type(v) is str else _str(v, p),
-    "ai_volume": lambda v, p: _json_union_7(_check(v, p, _rule_17), p),
+    "ai_volume": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= -50 and v <= 50
+        else _json_union_7(_check(v, p, _rule_17), p)
+    ),
     "app_name": lambda v, p: v if type(v) is str else _str(v, p),
-    "asr_diarize": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "asr_smart_format": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "asr_speaker_affinity": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "attention_timeout": lambda v, p: _json_union_11(_check(v, p, _rule_18), p),
+    "asr_diarize": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "asr_smart_format": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "asr_speaker_affinity": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "attention_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_11 else _json_union_11(v, p))
+        if (type(v) is int) and v >= 10000 and v <= 600000
+        else _json_union_11(_check(v, p, _rule_18), p)
+    ),
     "attention_timeout_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "audible_debug": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "audible_latency": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "auto_correct": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "audible_debug": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "audible_latency": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "auto_correct": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "background_file": lambda v, p: v if type(v) is str else _str(v, p),
-    "background_file_loops": lambda v, p: _json_union_7(_check(v, p, _rule_21), p),
-    "background_file_volume": lambda v, p: _json_union_7(_check(v, p, _rule_17), p),
-    "barge_functions": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "background_file_loops": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_21), p)
+    ),
+    "background_file_volume": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= -50 and v <= 50
+        else _json_union_7(_check(v, p, _rule_17), p)
+    ),
+    "barge_functions": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "barge_match_string": lambda v, p: v if type(v) is str else _str(v, p),
-    "barge_min_words": lambda v, p: _json_union_7(_check(v, p, _rule_22), p),
-    "cache_mode": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "barge_min_words": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 1 and v <= 99
+        else _json_union_7(_check(v, p, _rule_22), p)
+    ),
+    "cache_mode": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "conscience": lambda v, p: v if type(v) is str else _str(v, p),
     "conversation_id": lambda v, p: v if type(v) is str else _str(v, p),
-    "conversation_sliding_window": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "conversation_sliding_window": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "convo": lambda v, p: [check_ConversationMessage(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
-    "debug": lambda v, p: _json_union_12(_check(v, p, _rule_23), p),
-    "debug_webhook_level": lambda v, p: _json_union_7(_check(v, p, _rule_24), p),
+    "debug": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_12 else _json_union_12(v, p))
+        if type(v) is bool or type(v) is int
+        else _json_union_12(_check(v, p, _rule_23), p)
+    ),
+    "debug_webhook_level": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0 and v <= 2
+        else _json_union_7(_check(v, p, _rule_24), p)
+    ),
     "debug_webhook_url": lambda v, p: v if type(v) is str else _str(v, p),
     "digit_terminators": lambda v, p: v if type(v) is str else _str(v, p),
-    "digit_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_25), p),
+    "digit_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0 and v <= 30000
+        else _json_union_7(_check(v, p, _rule_25), p)
+    ),
     "direction": lambda v, p: _json_union_13(_check(v, p, _rule_26), p),
-    "eleven_labs_similarity": lambda v, p: _json_union_8(_check(v, p, _rule_8), p),
-    "eleven_labs_stability": lambda v, p: _json_union_8(_check(v, p, _rule_8), p),
-    "enable_accounting": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "enable_barge": lambda v, p: _json_union_14(_check(v, p, _rule_28), p),
-    "enable_inner_dialog": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "enable_pause": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "eleven_labs_similarity": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
+        if (type(v) is int or type(v) is float) and v >= 0 and v <= 1
+        else _json_union_8(_check(v, p, _rule_8), p)
+    ),
+    "eleven_labs_stability": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
+        if (type(v) is int or type(v) is float) and v >= 0 and v <= 1
+        else _json_union_8(_check(v, p, _rule_8), p)
+    ),
+    "enable_accounting": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "enable_barge": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_14 else _json_union_14(v, p))
+        if type(v) is bool or type(v) is str
+        else _json_union_14(_check(v, p, _rule_28), p)
+    ),
+    "enable_inner_dialog": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "enable_pause": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "enable_text_normalization": lambda v, p: _json_union_15(_check(v, p, _rule_29), p),
-    "enable_thinking": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "enable_turn_detection": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "enable_vision": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "end_of_speech_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_31), p),
-    "energy_level": lambda v, p: _json_union_8(_check(v, p, _rule_32), p),
-    "first_word_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_33), p),
-    "function_wait_for_talking": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "functions_on_no_response": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "enable_thinking": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "enable_turn_detection": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "enable_vision": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "end_of_speech_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 250 and v <= 10000
+        else _json_union_7(_check(v, p, _rule_31), p)
+    ),
+    "energy_level": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
+        if (type(v) is int or type(v) is float) and v >= 0 and v <= 100
+        else _json_union_8(_check(v, p, _rule_32), p)
+    ),
+    "first_word_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0 and v <= 10000
+        else _json_union_7(_check(v, p, _rule_33), p)
+    ),
+    "function_wait_for_talking": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "functions_on_no_response": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "hard_stop_prompt": lambda v, p: v if type(v) is str else _str(v, p),
     "hard_stop_time": lambda v, p: _str(_check(v, p, _rule_34), p),
     "hold_music": lambda v, p: v if type(v) is str else _str(v, p),
-    "hold_on_process": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "inactivity_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_36), p),
-    "initial_sleep_ms": lambda v, p: _json_union_7(_check(v, p, _rule_37), p),
-    "inner_dialog_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "hold_on_process": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "inactivity_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 10000 and v <= 3600000
+        else _json_union_7(_check(v, p, _rule_36), p)
+    ),
+    "initial_sleep_ms": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0 and v <= 300000
+        else _json_union_7(_check(v, p, _rule_37), p)
+    ),
+    "inner_dialog_model": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_10 else _json_union_10(v, p))
+        if type(v) is str
+        else _json_union_10(_check(v, p, _rule_15), p)
+    ),
     "inner_dialog_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "inner_dialog_synced": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "input_poll_freq": lambda v, p: _json_union_7(_check(v, p, _rule_38), p),
-    "interrupt_on_noise": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "inner_dialog_synced": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "input_poll_freq": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 1000 and v <= 10000
+        else _json_union_7(_check(v, p, _rule_38), p)
+    ),
+    "interrupt_on_noise": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "interrupt_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "languages_enabled": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "llm_diarize_aware": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "languages_enabled": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "llm_diarize_aware": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "local_tz": lambda v, p: v if type(v) is str else _str(v, p),
-    "max_emotion": lambda v, p: _json_union_7(_check(v, p, _rule_39), p),
-    "max_response_tokens": lambda v, p: _json_union_7(_check(v, p, _rule_40), p),
+    "max_emotion": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 1 and v <= 30
+        else _json_union_7(_check(v, p, _rule_39), p)
+    ),
+    "max_response_tokens": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 1 and v <= 16384
+        else _json_union_7(_check(v, p, _rule_40), p)
+    ),
     "openai_asr_engine": lambda v, p: v if type(v) is str else _str(v, p),
-    "outbound_attention_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_41), p),
-    "persist_global_data": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "outbound_attention_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 10000 and v <= 600000
+        else _json_union_7(_check(v, p, _rule_41), p)
+    ),
+    "persist_global_data": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "pom_format": lambda v, p: (
         v if type(v) is str and v in ("markdown", "xml") else _lit(v, ("markdown", "xml"), p)
     ),
     "redact_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "save_conversation": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "speak_when_spoken_to": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "speech_event_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_33), p),
-    "speech_gen_quick_stops": lambda v, p: _json_union_7(_check(v, p, _rule_42), p),
-    "speech_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_43), p),
-    "start_paused": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "save_conversation": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "speak_when_spoken_to": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "speech_event_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0 and v <= 10000
+        else _json_union_7(_check(v, p, _rule_33), p)
+    ),
+    "speech_gen_quick_stops": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0 and v <= 10
+        else _json_union_7(_check(v, p, _rule_42), p)
+    ),
+    "speech_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0 and v <= 600000
+        else _json_union_7(_check(v, p, _rule_43), p)
+    ),
+    "start_paused": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "static_greeting": lambda v, p: v if type(v) is str else _str(v, p),
-    "static_greeting_no_barge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "static_greeting_no_barge": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "summary_mode": lambda v, p: _json_union_16(_check(v, p, _rule_44), p),
-    "swaig_allow_settings": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "swaig_allow_swml": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "swaig_post_conversation": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "swaig_post_swml_vars": lambda v, p: _json_union_17(_check(v, p, _rule_46), p),
-    "swaig_set_global_data": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "thinking_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
-    "transfer_summary": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "transparent_barge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "transparent_barge_max_time": lambda v, p: _json_union_7(_check(v, p, _rule_47), p),
+    "swaig_allow_settings": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "swaig_allow_swml": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "swaig_post_conversation": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "swaig_post_swml_vars": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_17 else _json_union_17(v, p))
+        if type(v) is bool or type(v) is list or type(v) is tuple
+        else _json_union_17(_check(v, p, _rule_46), p)
+    ),
+    "swaig_set_global_data": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "thinking_model": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_10 else _json_union_10(v, p))
+        if type(v) is str
+        else _json_union_10(_check(v, p, _rule_15), p)
+    ),
+    "transfer_summary": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "transparent_barge": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "transparent_barge_max_time": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0 and v <= 60000
+        else _json_union_7(_check(v, p, _rule_47), p)
+    ),
     "tts_number_format": lambda v, p: (
         v
         if type(v) is str and v in ("international", "national")
         else _lit(v, ("international", "national"), p)
     ),
-    "turn_detection_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_33), p),
-    "turn_filler_every_n": lambda v, p: _json_union_7(_check(v, p, _rule_48), p),
-    "turn_filler_min_ms": lambda v, p: _json_union_7(_check(v, p, _rule_49), p),
-    "turn_filler_sources": lambda v, p: _str(_check(v, p, _rule_50), p),
-    "utility_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "turn_detection_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0 and v <= 10000
+        else _json_union_7(_check(v, p, _rule_33), p)
+    ),
+    "turn_filler_every_n": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 1
+        else _json_union_7(_check(v, p, _rule_48), p)
+    ),
+    "turn_filler_min_ms": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0
+        else _json_union_7(_check(v, p, _rule_49), p)
+    ),
+    "turn_filler_sources": lambda v, p: (
+        (v if type(v) is str else _str(v, p)) if type(v) is str else _str(_check(v, p, _rule_50), p)
+    ),
+    "utility_model": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_10 else _json_union_10(v, p))
+        if type(v) is str
+        else _json_union_10(_check(v, p, _rule_15), p)
+    ),
     "vad_config": lambda v, p: v if type(v) is str else _str(v, p),
-    "verbose_logs": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "verbose_logs": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "video_idle_file": lambda v, p: v if type(v) is str else _str(v, p),
     "video_listening_file": lambda v, p: v if type(v) is str else _str(v, p),
     "video_talking_file": lambda v, p: v if type(v) is str else _str(v, p),
-    "vision_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
-    "wait_for_user": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "vision_model": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_10 else _json_union_10(v, p))
+        if type(v) is str
+        else _json_union_10(_check(v, p, _rule_15), p)
+    ),
+    "wait_for_user": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "wake_prefix": lambda v, p: v if type(v) is str else _str(v, p),
 }
 
 
 _CHECK_AiSidecarParams: dict[str, Callable[[object, JsonPath], object]] = {
-    "act_on_channel": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "ai_summary": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "act_on_channel": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "ai_summary": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "ai_summary_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "debug": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "debug_level": lambda v, p: _json_union_7(_check(v, p, _rule_56), p),
-    "final_summary": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "idle_timeout_ms": lambda v, p: _json_union_7(_check(v, p, _rule_58), p),
-    "live_events": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "max_history_tokens": lambda v, p: _json_union_7(_check(v, p, _rule_60), p),
-    "max_iters_per_tick": lambda v, p: _json_union_7(_check(v, p, _rule_62), p),
-    "min_interval_ms": lambda v, p: _json_union_7(_check(v, p, _rule_64), p),
+    "debug": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "debug_level": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0 and v <= 100
+        else _json_union_7(_check(v, p, _rule_56), p)
+    ),
+    "final_summary": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "idle_timeout_ms": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 50 and v <= 5000
+        else _json_union_7(_check(v, p, _rule_58), p)
+    ),
+    "live_events": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "max_history_tokens": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 1000 and v <= 200000
+        else _json_union_7(_check(v, p, _rule_60), p)
+    ),
+    "max_iters_per_tick": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 1 and v <= 20
+        else _json_union_7(_check(v, p, _rule_62), p)
+    ),
+    "min_interval_ms": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0 and v <= 60000
+        else _json_union_7(_check(v, p, _rule_64), p)
+    ),
     "speech_engine": lambda v, p: (
         v if type(v) is str and v in ("deepgram", "google") else _lit(v, ("deepgram", "google"), p)
     ),
-    "speech_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_66), p),
-    "summary_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "speech_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0 and v <= 600000
+        else _json_union_7(_check(v, p, _rule_66), p)
+    ),
+    "summary_model": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_10 else _json_union_10(v, p))
+        if type(v) is str
+        else _json_union_10(_check(v, p, _rule_15), p)
+    ),
     "transcribe_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "vad_silence_ms": lambda v, p: _json_union_7(_check(v, p, _rule_64), p),
-    "vad_thresh": lambda v, p: _json_union_7(_check(v, p, _rule_68), p),
-    "verbose_utterances": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "vad_silence_ms": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0 and v <= 60000
+        else _json_union_7(_check(v, p, _rule_64), p)
+    ),
+    "vad_thresh": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0 and v <= 10000
+        else _json_union_7(_check(v, p, _rule_68), p)
+    ),
+    "verbose_utterances": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
 }
 
 
@@ -20321,8 +20885,12 @@ _CHECK_ConnectDevice: dict[str, Callable[[object, JsonPath], object]] = {
     "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
     "codec": lambda v, p: v if type(v) is str else _str(v, p),
     "codecs": lambda v, p: v if type(v) is str else _str(v, p),
-    "confirm": _json_union_30,
-    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "confirm": lambda v, p: v if type(v) in _EXACT_json_union_30 else _json_union_30(v, p),
+    "confirm_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "custom_parameters": lambda v, p: {
         k0: x0 if type(x0) is str else _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()
     },
@@ -20336,20 +20904,40 @@ _CHECK_ConnectDevice: dict[str, Callable[[object, JsonPath], object]] = {
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "name": lambda v, p: v if type(v) is str else _str(v, p),
     "password": lambda v, p: v if type(v) is str else _str(v, p),
-    "realtime": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_79), p),
+    "realtime": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "session_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 1
+        else _json_union_7(_check(v, p, _rule_79), p)
+    ),
     "status_url_method": lambda v, p: (
         v if type(v) is str and v in ("GET", "POST") else _lit(v, ("GET", "POST"), p)
     ),
-    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "username": lambda v, p: v if type(v) is str else _str(v, p),
-    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "webrtc_media": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
 }
 
 
 _CHECK_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
     "parallel": lambda v, p: [check_ConnectDevice(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
-    "answer_on_bridge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "answer_on_bridge": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "call_state_events": lambda v, p: [
         x0
         if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
@@ -20358,8 +20946,12 @@ _CHECK_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
     ],
     "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
     "codecs": lambda v, p: v if type(v) is str else _str(v, p),
-    "confirm": _json_union_30,
-    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "confirm": lambda v, p: v if type(v) in _EXACT_json_union_30 else _json_union_30(v, p),
+    "confirm_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "encryption": lambda v, p: (
         v
         if type(v) is str and v in ("mandatory", "optional", "forbidden")
@@ -20368,22 +20960,42 @@ _CHECK_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
     "from": lambda v, p: v if type(v) is str else _str(v, p),
     "from_name": lambda v, p: v if type(v) is str else _str(v, p),
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
-    "max_duration": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "max_duration": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "result": _json_union_32,
     "ringback": lambda v, p: [
         x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
     ],
-    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_79), p),
+    "session_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 1
+        else _json_union_7(_check(v, p, _rule_79), p)
+    ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
-    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
-    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "webrtc_media": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
 }
 
 
 _CHECK_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
     "serial": lambda v, p: [check_ConnectDevice(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
-    "answer_on_bridge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "answer_on_bridge": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "call_state_events": lambda v, p: [
         x0
         if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
@@ -20392,8 +21004,12 @@ _CHECK_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
     ],
     "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
     "codecs": lambda v, p: v if type(v) is str else _str(v, p),
-    "confirm": _json_union_30,
-    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "confirm": lambda v, p: v if type(v) in _EXACT_json_union_30 else _json_union_30(v, p),
+    "confirm_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "encryption": lambda v, p: (
         v
         if type(v) is str and v in ("mandatory", "optional", "forbidden")
@@ -20402,16 +21018,32 @@ _CHECK_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
     "from": lambda v, p: v if type(v) is str else _str(v, p),
     "from_name": lambda v, p: v if type(v) is str else _str(v, p),
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
-    "max_duration": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "max_duration": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "result": _json_union_32,
     "ringback": lambda v, p: [
         x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
     ],
-    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_79), p),
+    "session_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 1
+        else _json_union_7(_check(v, p, _rule_79), p)
+    ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
-    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
-    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "webrtc_media": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
 }
 
 
@@ -20420,7 +21052,11 @@ _CHECK_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = 
         [check_ConnectDevice(x1, ((p, i0), i1)) for i1, x1 in enumerate(_list(x0, (p, i0)))]
         for i0, x0 in enumerate(_list(v, p))
     ],
-    "answer_on_bridge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "answer_on_bridge": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "call_state_events": lambda v, p: [
         x0
         if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
@@ -20429,8 +21065,12 @@ _CHECK_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = 
     ],
     "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
     "codecs": lambda v, p: v if type(v) is str else _str(v, p),
-    "confirm": _json_union_30,
-    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "confirm": lambda v, p: v if type(v) in _EXACT_json_union_30 else _json_union_30(v, p),
+    "confirm_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "encryption": lambda v, p: (
         v
         if type(v) is str and v in ("mandatory", "optional", "forbidden")
@@ -20439,22 +21079,42 @@ _CHECK_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = 
     "from": lambda v, p: v if type(v) is str else _str(v, p),
     "from_name": lambda v, p: v if type(v) is str else _str(v, p),
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
-    "max_duration": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "max_duration": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "result": _json_union_32,
     "ringback": lambda v, p: [
         x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
     ],
-    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_79), p),
+    "session_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 1
+        else _json_union_7(_check(v, p, _rule_79), p)
+    ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
-    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
-    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "webrtc_media": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
 }
 
 
 _CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     "to": lambda v, p: v if type(v) is str else _str(v, p),
-    "answer_on_bridge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "answer_on_bridge": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "authorization_bearer_token": lambda v, p: v if type(v) is str else _str(v, p),
     "call_state_events": lambda v, p: [
         x0
@@ -20465,8 +21125,12 @@ _CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
     "codec": lambda v, p: v if type(v) is str else _str(v, p),
     "codecs": lambda v, p: v if type(v) is str else _str(v, p),
-    "confirm": _json_union_30,
-    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "confirm": lambda v, p: v if type(v) in _EXACT_json_union_30 else _json_union_30(v, p),
+    "confirm_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "custom_parameters": lambda v, p: {
         k0: x0 if type(x0) is str else _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()
     },
@@ -20478,23 +21142,43 @@ _CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     "from": lambda v, p: v if type(v) is str else _str(v, p),
     "from_name": lambda v, p: v if type(v) is str else _str(v, p),
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
-    "max_duration": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "max_duration": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "name": lambda v, p: v if type(v) is str else _str(v, p),
     "password": lambda v, p: v if type(v) is str else _str(v, p),
-    "realtime": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "realtime": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "result": _json_union_32,
     "ringback": lambda v, p: [
         x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
     ],
-    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_79), p),
+    "session_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 1
+        else _json_union_7(_check(v, p, _rule_79), p)
+    ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
     "status_url_method": lambda v, p: (
         v if type(v) is str and v in ("GET", "POST") else _lit(v, ("GET", "POST"), p)
     ),
-    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
     "username": lambda v, p: v if type(v) is str else _str(v, p),
-    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "webrtc_media": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
 }
 
 
@@ -20506,9 +21190,21 @@ _CHECK_JoinConference: dict[str, Callable[[object, JsonPath], object]] = {
         else _lit(v, ("true", "false", "onEnter", "onExit"), p)
     ),
     "coach": lambda v, p: v if type(v) is str else _str(v, p),
-    "end_on_exit": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "max_participants": lambda v, p: _json_union_7(_check(v, p, _rule_87), p),
-    "muted": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "end_on_exit": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "max_participants": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 2 and v <= 100000
+        else _json_union_7(_check(v, p, _rule_87), p)
+    ),
+    "muted": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "record": lambda v, p: (
         v
         if type(v) is str and v in ("do-not-record", "record-from-start")
@@ -20528,7 +21224,11 @@ _CHECK_JoinConference: dict[str, Callable[[object, JsonPath], object]] = {
         else _lit(v, ("global", "us", "eu", "ch"), p)
     ),
     "result": _json_union_38,
-    "start_on_enter": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "start_on_enter": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "status_callback": lambda v, p: v if type(v) is str else _str(v, p),
     "status_callback_event": lambda v, p: v if type(v) is str else _str(v, p),
     "status_callback_event_type": lambda v, p: (
@@ -20543,7 +21243,9 @@ _CHECK_JoinConference: dict[str, Callable[[object, JsonPath], object]] = {
         if type(v) is str and v in ("trim-silence", "do-not-trim")
         else _lit(v, ("trim-silence", "do-not-trim"), p)
     ),
-    "wait_url": lambda v, p: _str(_check(v, p, _rule_50), p),
+    "wait_url": lambda v, p: (
+        (v if type(v) is str else _str(v, p)) if type(v) is str else _str(_check(v, p, _rule_50), p)
+    ),
 }
 
 
@@ -20556,20 +21258,44 @@ _CHECK_LiveTranslateStart: dict[str, Callable[[object, JsonPath], object]] = {
     ],
     "from_lang": lambda v, p: v if type(v) is str else _str(v, p),
     "to_lang": lambda v, p: v if type(v) is str else _str(v, p),
-    "ai_summary": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "ai_summary": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "ai_summary_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "debug_level": lambda v, p: _json_union_7(_check(v, p, _rule_24), p),
+    "debug_level": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0 and v <= 2
+        else _json_union_7(_check(v, p, _rule_24), p)
+    ),
     "filter_from": lambda v, p: _json_union_39(_check(v, p, _rule_91), p),
     "filter_to": lambda v, p: _json_union_39(_check(v, p, _rule_91), p),
     "from_voice": lambda v, p: v if type(v) is str else _str(v, p),
-    "live_events": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "live_events": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "speech_engine": lambda v, p: (
         v if type(v) is str and v in ("deepgram", "google") else _lit(v, ("deepgram", "google"), p)
     ),
-    "speech_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "speech_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "to_voice": lambda v, p: v if type(v) is str else _str(v, p),
-    "vad_silence_ms": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
-    "vad_thresh": lambda v, p: _json_union_7(_check(v, p, _rule_90), p),
+    "vad_silence_ms": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
+    "vad_thresh": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) and v >= 0 and v <= 1800
+        else _json_union_7(_check(v, p, _rule_90), p)
+    ),
     "webhook": lambda v, p: v if type(v) is str else _str(v, p),
 }
 
@@ -20581,17 +21307,33 @@ _CHECK_Pay: dict[str, Callable[[object, JsonPath], object]] = {
     "description": lambda v, p: v if type(v) is str else _str(v, p),
     "input": lambda v, p: v if type(v) is str and v in ("dtmf",) else _lit(v, ("dtmf",), p),
     "language": lambda v, p: v if type(v) is str else _str(v, p),
-    "max_attempts": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
-    "min_postal_code_length": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "max_attempts": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
+    "min_postal_code_length": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "parameters": lambda v, p: [check_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "payment_method": lambda v, p: (
         v if type(v) is str and v in ("credit-card",) else _lit(v, ("credit-card",), p)
     ),
-    "postal_code": _json_union_5,
+    "postal_code": lambda v, p: v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p),
     "prompts": lambda v, p: [check_PayPrompt(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
-    "security_code": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "security_code": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
-    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "token_type": lambda v, p: (
         v if type(v) is str and v in ("one-time", "reusable") else _lit(v, ("one-time", "reusable"), p)
     ),
@@ -20602,29 +21344,61 @@ _CHECK_Pay: dict[str, Callable[[object, JsonPath], object]] = {
 
 _CHECK_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
     "play": lambda v, p: _json_union_42(_check(v, p, _rule_99), p),
-    "digit_timeout": lambda v, p: _json_union_8(_check(v, p, _rule_9), p),
-    "initial_timeout": lambda v, p: _json_union_8(_check(v, p, _rule_9), p),
-    "max_digits": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "digit_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
+        if type(v) is int or type(v) is float
+        else _json_union_8(_check(v, p, _rule_9), p)
+    ),
+    "initial_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
+        if type(v) is int or type(v) is float
+        else _json_union_8(_check(v, p, _rule_9), p)
+    ),
+    "max_digits": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if type(v) is int
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "say_gender": lambda v, p: v if type(v) is str else _str(v, p),
     "say_language": lambda v, p: v if type(v) is str else _str(v, p),
     "say_voice": lambda v, p: v if type(v) is str else _str(v, p),
-    "speech_end_timeout": lambda v, p: _json_union_8(_check(v, p, _rule_9), p),
+    "speech_end_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
+        if type(v) is int or type(v) is float
+        else _json_union_8(_check(v, p, _rule_9), p)
+    ),
     "speech_engine": lambda v, p: v if type(v) is str else _str(v, p),
     "speech_hints": lambda v, p: [
         x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
     ],
     "speech_language": lambda v, p: v if type(v) is str else _str(v, p),
-    "speech_timeout": lambda v, p: _json_union_8(_check(v, p, _rule_9), p),
+    "speech_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
+        if type(v) is int or type(v) is float
+        else _json_union_8(_check(v, p, _rule_9), p)
+    ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
     "terminators": lambda v, p: v if type(v) is str else _str(v, p),
-    "volume": lambda v, p: _float(_check(v, p, _rule_100), p),
+    "volume": lambda v, p: (
+        (v if type(v) is float or type(v) is int else _float(v, p))
+        if (type(v) is int or type(v) is float) and v >= -40 and v <= 40
+        else _float(_check(v, p, _rule_100), p)
+    ),
 }
 
 
 _CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
     "description": lambda v, p: v if type(v) is str else _str(v, p),
-    "function": lambda v, p: _json_union_49(_check(v, p, _rule_107), p),
-    "active": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "function": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_49 else _json_union_49(v, p))
+        if type(v) is str
+        else _json_union_49(_check(v, p, _rule_107), p)
+    ),
+    "active": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "argument": check_FunctionParameters,
     "data_map": check_DataMap,
     "fillers": lambda v, p: {
@@ -20642,10 +21416,18 @@ _CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
     "meta_data_token": lambda v, p: v if type(v) is str else _str(v, p),
     "parameters": check_FunctionParameters,
     "purpose": lambda v, p: v if type(v) is str else _str(v, p),
-    "skip_fillers": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "skip_fillers": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "wait_file": lambda v, p: v if type(v) is str else _str(v, p),
-    "wait_file_loops": _json_union_7,
-    "wait_for_fillers": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "wait_file_loops": lambda v, p: v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p),
+    "wait_for_fillers": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if type(v) is bool
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "web_hook_url": lambda v, p: v if type(v) is str else _str(v, p),
 }
 
@@ -20707,7 +21489,7 @@ def dump_AiSidecarPrompt(obj: m.AiSidecarPrompt) -> object:
 
 def check_AiSidecarPrompt(data: object, path: JsonPath = "$") -> object:
     """Check JSON data (or models) against ``AiSidecarPrompt``; returns fresh JSON data."""
-    return _json_union_19(data, path)
+    return data if type(data) in _EXACT_json_union_19 else _json_union_19(data, path)
 
 
 def load_BedrockPostPrompt(data: object, path: JsonPath = "$") -> m.BedrockPostPrompt:
@@ -20797,7 +21579,7 @@ def dump_ConnectConfirm(obj: m.ConnectConfirm) -> object:
 
 def check_ConnectConfirm(data: object, path: JsonPath = "$") -> object:
     """Check JSON data (or models) against ``ConnectConfirm``; returns fresh JSON data."""
-    return _json_union_30(data, path)
+    return data if type(data) in _EXACT_json_union_30 else _json_union_30(data, path)
 
 
 def load_ConnectConfirmMethod(data: object, path: JsonPath = "$") -> m.ConnectConfirmMethod:
