@@ -200,9 +200,7 @@ def _accepts(spec: Spec) -> dict[str, str]:
             for t, cond in inner.items():
                 if t in allowed and (t not in branches or (branches[t] and not cond)):
                     branches[t] = cond
-        out = {
-            t: " and ".join(c for c in (out[t], branches[t]) if c) for t in out.keys() & branches.keys()
-        }
+        out = {t: " and ".join(c for c in (out[t], branches[t]) if c) for t in out.keys() & branches.keys()}
     return out
 
 

@@ -20290,6 +20290,595 @@ def kw_Answer(
     return out
 
 
+def kw_CondVerb(p: JsonPath, a_cond: object = None) -> dict[str, object]:
+    """Check the fields of a ``CondVerb`` given one by one; returns fresh JSON data."""
+    if a_cond is None:
+        raise _fail(p, _missing([k for k, x in (("cond", a_cond),) if x is None]))
+    out: dict[str, object] = {}
+    out["cond"] = [_json_union_27(x0, ((p, "cond"), i0)) for i0, x0 in enumerate(_list(a_cond, (p, "cond")))]
+    return out
+
+
+def kw_ConnectParallel(
+    p: JsonPath,
+    a_parallel: object = None,
+    a_answer_on_bridge: object = None,
+    a_call_state_events: object = None,
+    a_call_state_url: object = None,
+    a_codecs: object = None,
+    a_confirm: object = None,
+    a_confirm_timeout: object = None,
+    a_encryption: object = None,
+    a_from_: object = None,
+    a_from_name: object = None,
+    a_headers: object = None,
+    a_max_duration: object = None,
+    a_result: object = None,
+    a_ringback: object = None,
+    a_session_timeout: object = None,
+    a_status_url: object = None,
+    a_timeout: object = None,
+    a_transfer_after_bridge: object = None,
+    a_webrtc_media: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``ConnectParallel`` given one by one; returns fresh JSON data."""
+    if a_parallel is None:
+        raise _fail(p, _missing([k for k, x in (("parallel", a_parallel),) if x is None]))
+    out: dict[str, object] = {}
+    out["parallel"] = [
+        check_ConnectDevice(x0, ((p, "parallel"), i0))
+        for i0, x0 in enumerate(_list(a_parallel, (p, "parallel")))
+    ]
+    if a_answer_on_bridge is not None:
+        if not (type(a_answer_on_bridge) is bool) and (e := _rule_2(a_answer_on_bridge)) is not None:
+            raise _fail((p, "answer_on_bridge"), e)
+        out["answer_on_bridge"] = (
+            a_answer_on_bridge
+            if type(a_answer_on_bridge) in _EXACT_json_union_5
+            else _json_union_5(a_answer_on_bridge, (p, "answer_on_bridge"))
+        )
+    if a_call_state_events is not None:
+        out["call_state_events"] = [
+            x0
+            if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
+            else _lit(x0, ("created", "ringing", "answered", "ended"), ((p, "call_state_events"), i0))
+            for i0, x0 in enumerate(_list(a_call_state_events, (p, "call_state_events")))
+        ]
+    if a_call_state_url is not None:
+        out["call_state_url"] = (
+            a_call_state_url
+            if type(a_call_state_url) is str
+            else _str(a_call_state_url, (p, "call_state_url"))
+        )
+    if a_codecs is not None:
+        out["codecs"] = a_codecs if type(a_codecs) is str else _str(a_codecs, (p, "codecs"))
+    if a_confirm is not None:
+        out["confirm"] = (
+            a_confirm
+            if type(a_confirm) in _EXACT_json_union_28
+            else _json_union_28(a_confirm, (p, "confirm"))
+        )
+    if a_confirm_timeout is not None:
+        if not (type(a_confirm_timeout) is int) and (e := _rule_7(a_confirm_timeout)) is not None:
+            raise _fail((p, "confirm_timeout"), e)
+        out["confirm_timeout"] = (
+            a_confirm_timeout
+            if type(a_confirm_timeout) in _EXACT_json_union_7
+            else _json_union_7(a_confirm_timeout, (p, "confirm_timeout"))
+        )
+    if a_encryption is not None:
+        out["encryption"] = (
+            a_encryption
+            if type(a_encryption) is str and a_encryption in ("mandatory", "optional", "forbidden")
+            else _lit(a_encryption, ("mandatory", "optional", "forbidden"), (p, "encryption"))
+        )
+    if a_from_ is not None:
+        out["from"] = a_from_ if type(a_from_) is str else _str(a_from_, (p, "from"))
+    if a_from_name is not None:
+        out["from_name"] = a_from_name if type(a_from_name) is str else _str(a_from_name, (p, "from_name"))
+    if a_headers is not None:
+        out["headers"] = [
+            check_ConnectHeader(x0, ((p, "headers"), i0))
+            for i0, x0 in enumerate(_list(a_headers, (p, "headers")))
+        ]
+    if a_max_duration is not None:
+        if not (type(a_max_duration) is int) and (e := _rule_7(a_max_duration)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = (
+            a_max_duration
+            if type(a_max_duration) in _EXACT_json_union_7
+            else _json_union_7(a_max_duration, (p, "max_duration"))
+        )
+    if a_result is not None:
+        out["result"] = _json_union_30(a_result, (p, "result"))
+    if a_ringback is not None:
+        out["ringback"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "ringback"), i0))
+            for i0, x0 in enumerate(_list(a_ringback, (p, "ringback")))
+        ]
+    if a_session_timeout is not None:
+        if (
+            not ((type(a_session_timeout) is int) and a_session_timeout >= 1)
+            and (e := _rule_75(a_session_timeout)) is not None
+        ):
+            raise _fail((p, "session_timeout"), e)
+        out["session_timeout"] = (
+            a_session_timeout
+            if type(a_session_timeout) in _EXACT_json_union_7
+            else _json_union_7(a_session_timeout, (p, "session_timeout"))
+        )
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_timeout is not None:
+        if not (type(a_timeout) is int) and (e := _rule_7(a_timeout)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = (
+            a_timeout if type(a_timeout) in _EXACT_json_union_7 else _json_union_7(a_timeout, (p, "timeout"))
+        )
+    if a_transfer_after_bridge is not None:
+        out["transfer_after_bridge"] = (
+            a_transfer_after_bridge
+            if type(a_transfer_after_bridge) is str
+            else _str(a_transfer_after_bridge, (p, "transfer_after_bridge"))
+        )
+    if a_webrtc_media is not None:
+        if not (type(a_webrtc_media) is bool) and (e := _rule_2(a_webrtc_media)) is not None:
+            raise _fail((p, "webrtc_media"), e)
+        out["webrtc_media"] = (
+            a_webrtc_media
+            if type(a_webrtc_media) in _EXACT_json_union_5
+            else _json_union_5(a_webrtc_media, (p, "webrtc_media"))
+        )
+    return out
+
+
+def kw_ConnectSerial(
+    p: JsonPath,
+    a_serial: object = None,
+    a_answer_on_bridge: object = None,
+    a_call_state_events: object = None,
+    a_call_state_url: object = None,
+    a_codecs: object = None,
+    a_confirm: object = None,
+    a_confirm_timeout: object = None,
+    a_encryption: object = None,
+    a_from_: object = None,
+    a_from_name: object = None,
+    a_headers: object = None,
+    a_max_duration: object = None,
+    a_result: object = None,
+    a_ringback: object = None,
+    a_session_timeout: object = None,
+    a_status_url: object = None,
+    a_timeout: object = None,
+    a_transfer_after_bridge: object = None,
+    a_webrtc_media: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``ConnectSerial`` given one by one; returns fresh JSON data."""
+    if a_serial is None:
+        raise _fail(p, _missing([k for k, x in (("serial", a_serial),) if x is None]))
+    out: dict[str, object] = {}
+    out["serial"] = [
+        check_ConnectDevice(x0, ((p, "serial"), i0)) for i0, x0 in enumerate(_list(a_serial, (p, "serial")))
+    ]
+    if a_answer_on_bridge is not None:
+        if not (type(a_answer_on_bridge) is bool) and (e := _rule_2(a_answer_on_bridge)) is not None:
+            raise _fail((p, "answer_on_bridge"), e)
+        out["answer_on_bridge"] = (
+            a_answer_on_bridge
+            if type(a_answer_on_bridge) in _EXACT_json_union_5
+            else _json_union_5(a_answer_on_bridge, (p, "answer_on_bridge"))
+        )
+    if a_call_state_events is not None:
+        out["call_state_events"] = [
+            x0
+            if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
+            else _lit(x0, ("created", "ringing", "answered", "ended"), ((p, "call_state_events"), i0))
+            for i0, x0 in enumerate(_list(a_call_state_events, (p, "call_state_events")))
+        ]
+    if a_call_state_url is not None:
+        out["call_state_url"] = (
+            a_call_state_url
+            if type(a_call_state_url) is str
+            else _str(a_call_state_url, (p, "call_state_url"))
+        )
+    if a_codecs is not None:
+        out["codecs"] = a_codecs if type(a_codecs) is str else _str(a_codecs, (p, "codecs"))
+    if a_confirm is not None:
+        out["confirm"] = (
+            a_confirm
+            if type(a_confirm) in _EXACT_json_union_28
+            else _json_union_28(a_confirm, (p, "confirm"))
+        )
+    if a_confirm_timeout is not None:
+        if not (type(a_confirm_timeout) is int) and (e := _rule_7(a_confirm_timeout)) is not None:
+            raise _fail((p, "confirm_timeout"), e)
+        out["confirm_timeout"] = (
+            a_confirm_timeout
+            if type(a_confirm_timeout) in _EXACT_json_union_7
+            else _json_union_7(a_confirm_timeout, (p, "confirm_timeout"))
+        )
+    if a_encryption is not None:
+        out["encryption"] = (
+            a_encryption
+            if type(a_encryption) is str and a_encryption in ("mandatory", "optional", "forbidden")
+            else _lit(a_encryption, ("mandatory", "optional", "forbidden"), (p, "encryption"))
+        )
+    if a_from_ is not None:
+        out["from"] = a_from_ if type(a_from_) is str else _str(a_from_, (p, "from"))
+    if a_from_name is not None:
+        out["from_name"] = a_from_name if type(a_from_name) is str else _str(a_from_name, (p, "from_name"))
+    if a_headers is not None:
+        out["headers"] = [
+            check_ConnectHeader(x0, ((p, "headers"), i0))
+            for i0, x0 in enumerate(_list(a_headers, (p, "headers")))
+        ]
+    if a_max_duration is not None:
+        if not (type(a_max_duration) is int) and (e := _rule_7(a_max_duration)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = (
+            a_max_duration
+            if type(a_max_duration) in _EXACT_json_union_7
+            else _json_union_7(a_max_duration, (p, "max_duration"))
+        )
+    if a_result is not None:
+        out["result"] = _json_union_30(a_result, (p, "result"))
+    if a_ringback is not None:
+        out["ringback"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "ringback"), i0))
+            for i0, x0 in enumerate(_list(a_ringback, (p, "ringback")))
+        ]
+    if a_session_timeout is not None:
+        if (
+            not ((type(a_session_timeout) is int) and a_session_timeout >= 1)
+            and (e := _rule_75(a_session_timeout)) is not None
+        ):
+            raise _fail((p, "session_timeout"), e)
+        out["session_timeout"] = (
+            a_session_timeout
+            if type(a_session_timeout) in _EXACT_json_union_7
+            else _json_union_7(a_session_timeout, (p, "session_timeout"))
+        )
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_timeout is not None:
+        if not (type(a_timeout) is int) and (e := _rule_7(a_timeout)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = (
+            a_timeout if type(a_timeout) in _EXACT_json_union_7 else _json_union_7(a_timeout, (p, "timeout"))
+        )
+    if a_transfer_after_bridge is not None:
+        out["transfer_after_bridge"] = (
+            a_transfer_after_bridge
+            if type(a_transfer_after_bridge) is str
+            else _str(a_transfer_after_bridge, (p, "transfer_after_bridge"))
+        )
+    if a_webrtc_media is not None:
+        if not (type(a_webrtc_media) is bool) and (e := _rule_2(a_webrtc_media)) is not None:
+            raise _fail((p, "webrtc_media"), e)
+        out["webrtc_media"] = (
+            a_webrtc_media
+            if type(a_webrtc_media) in _EXACT_json_union_5
+            else _json_union_5(a_webrtc_media, (p, "webrtc_media"))
+        )
+    return out
+
+
+def kw_ConnectSerialParallel(
+    p: JsonPath,
+    a_serial_parallel: object = None,
+    a_answer_on_bridge: object = None,
+    a_call_state_events: object = None,
+    a_call_state_url: object = None,
+    a_codecs: object = None,
+    a_confirm: object = None,
+    a_confirm_timeout: object = None,
+    a_encryption: object = None,
+    a_from_: object = None,
+    a_from_name: object = None,
+    a_headers: object = None,
+    a_max_duration: object = None,
+    a_result: object = None,
+    a_ringback: object = None,
+    a_session_timeout: object = None,
+    a_status_url: object = None,
+    a_timeout: object = None,
+    a_transfer_after_bridge: object = None,
+    a_webrtc_media: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``ConnectSerialParallel`` given one by one; returns fresh JSON data."""
+    if a_serial_parallel is None:
+        raise _fail(p, _missing([k for k, x in (("serial_parallel", a_serial_parallel),) if x is None]))
+    out: dict[str, object] = {}
+    out["serial_parallel"] = [
+        [
+            check_ConnectDevice(x1, (((p, "serial_parallel"), i0), i1))
+            for i1, x1 in enumerate(_list(x0, ((p, "serial_parallel"), i0)))
+        ]
+        for i0, x0 in enumerate(_list(a_serial_parallel, (p, "serial_parallel")))
+    ]
+    if a_answer_on_bridge is not None:
+        if not (type(a_answer_on_bridge) is bool) and (e := _rule_2(a_answer_on_bridge)) is not None:
+            raise _fail((p, "answer_on_bridge"), e)
+        out["answer_on_bridge"] = (
+            a_answer_on_bridge
+            if type(a_answer_on_bridge) in _EXACT_json_union_5
+            else _json_union_5(a_answer_on_bridge, (p, "answer_on_bridge"))
+        )
+    if a_call_state_events is not None:
+        out["call_state_events"] = [
+            x0
+            if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
+            else _lit(x0, ("created", "ringing", "answered", "ended"), ((p, "call_state_events"), i0))
+            for i0, x0 in enumerate(_list(a_call_state_events, (p, "call_state_events")))
+        ]
+    if a_call_state_url is not None:
+        out["call_state_url"] = (
+            a_call_state_url
+            if type(a_call_state_url) is str
+            else _str(a_call_state_url, (p, "call_state_url"))
+        )
+    if a_codecs is not None:
+        out["codecs"] = a_codecs if type(a_codecs) is str else _str(a_codecs, (p, "codecs"))
+    if a_confirm is not None:
+        out["confirm"] = (
+            a_confirm
+            if type(a_confirm) in _EXACT_json_union_28
+            else _json_union_28(a_confirm, (p, "confirm"))
+        )
+    if a_confirm_timeout is not None:
+        if not (type(a_confirm_timeout) is int) and (e := _rule_7(a_confirm_timeout)) is not None:
+            raise _fail((p, "confirm_timeout"), e)
+        out["confirm_timeout"] = (
+            a_confirm_timeout
+            if type(a_confirm_timeout) in _EXACT_json_union_7
+            else _json_union_7(a_confirm_timeout, (p, "confirm_timeout"))
+        )
+    if a_encryption is not None:
+        out["encryption"] = (
+            a_encryption
+            if type(a_encryption) is str and a_encryption in ("mandatory", "optional", "forbidden")
+            else _lit(a_encryption, ("mandatory", "optional", "forbidden"), (p, "encryption"))
+        )
+    if a_from_ is not None:
+        out["from"] = a_from_ if type(a_from_) is str else _str(a_from_, (p, "from"))
+    if a_from_name is not None:
+        out["from_name"] = a_from_name if type(a_from_name) is str else _str(a_from_name, (p, "from_name"))
+    if a_headers is not None:
+        out["headers"] = [
+            check_ConnectHeader(x0, ((p, "headers"), i0))
+            for i0, x0 in enumerate(_list(a_headers, (p, "headers")))
+        ]
+    if a_max_duration is not None:
+        if not (type(a_max_duration) is int) and (e := _rule_7(a_max_duration)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = (
+            a_max_duration
+            if type(a_max_duration) in _EXACT_json_union_7
+            else _json_union_7(a_max_duration, (p, "max_duration"))
+        )
+    if a_result is not None:
+        out["result"] = _json_union_30(a_result, (p, "result"))
+    if a_ringback is not None:
+        out["ringback"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "ringback"), i0))
+            for i0, x0 in enumerate(_list(a_ringback, (p, "ringback")))
+        ]
+    if a_session_timeout is not None:
+        if (
+            not ((type(a_session_timeout) is int) and a_session_timeout >= 1)
+            and (e := _rule_75(a_session_timeout)) is not None
+        ):
+            raise _fail((p, "session_timeout"), e)
+        out["session_timeout"] = (
+            a_session_timeout
+            if type(a_session_timeout) in _EXACT_json_union_7
+            else _json_union_7(a_session_timeout, (p, "session_timeout"))
+        )
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_timeout is not None:
+        if not (type(a_timeout) is int) and (e := _rule_7(a_timeout)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = (
+            a_timeout if type(a_timeout) in _EXACT_json_union_7 else _json_union_7(a_timeout, (p, "timeout"))
+        )
+    if a_transfer_after_bridge is not None:
+        out["transfer_after_bridge"] = (
+            a_transfer_after_bridge
+            if type(a_transfer_after_bridge) is str
+            else _str(a_transfer_after_bridge, (p, "transfer_after_bridge"))
+        )
+    if a_webrtc_media is not None:
+        if not (type(a_webrtc_media) is bool) and (e := _rule_2(a_webrtc_media)) is not None:
+            raise _fail((p, "webrtc_media"), e)
+        out["webrtc_media"] = (
+            a_webrtc_media
+            if type(a_webrtc_media) in _EXACT_json_union_5
+            else _json_union_5(a_webrtc_media, (p, "webrtc_media"))
+        )
+    return out
+
+
+def kw_ConnectSingle(
+    p: JsonPath,
+    a_to: object = None,
+    a_answer_on_bridge: object = None,
+    a_authorization_bearer_token: object = None,
+    a_call_state_events: object = None,
+    a_call_state_url: object = None,
+    a_codec: object = None,
+    a_codecs: object = None,
+    a_confirm: object = None,
+    a_confirm_timeout: object = None,
+    a_custom_parameters: object = None,
+    a_encryption: object = None,
+    a_from_: object = None,
+    a_from_name: object = None,
+    a_headers: object = None,
+    a_max_duration: object = None,
+    a_name: object = None,
+    a_password: object = None,
+    a_realtime: object = None,
+    a_result: object = None,
+    a_ringback: object = None,
+    a_session_timeout: object = None,
+    a_status_url: object = None,
+    a_status_url_method: object = None,
+    a_timeout: object = None,
+    a_transfer_after_bridge: object = None,
+    a_username: object = None,
+    a_webrtc_media: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``ConnectSingle`` given one by one; returns fresh JSON data."""
+    if a_to is None:
+        raise _fail(p, _missing([k for k, x in (("to", a_to),) if x is None]))
+    out: dict[str, object] = {}
+    out["to"] = a_to if type(a_to) is str else _str(a_to, (p, "to"))
+    if a_answer_on_bridge is not None:
+        if not (type(a_answer_on_bridge) is bool) and (e := _rule_2(a_answer_on_bridge)) is not None:
+            raise _fail((p, "answer_on_bridge"), e)
+        out["answer_on_bridge"] = (
+            a_answer_on_bridge
+            if type(a_answer_on_bridge) in _EXACT_json_union_5
+            else _json_union_5(a_answer_on_bridge, (p, "answer_on_bridge"))
+        )
+    if a_authorization_bearer_token is not None:
+        out["authorization_bearer_token"] = (
+            a_authorization_bearer_token
+            if type(a_authorization_bearer_token) is str
+            else _str(a_authorization_bearer_token, (p, "authorization_bearer_token"))
+        )
+    if a_call_state_events is not None:
+        out["call_state_events"] = [
+            x0
+            if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
+            else _lit(x0, ("created", "ringing", "answered", "ended"), ((p, "call_state_events"), i0))
+            for i0, x0 in enumerate(_list(a_call_state_events, (p, "call_state_events")))
+        ]
+    if a_call_state_url is not None:
+        out["call_state_url"] = (
+            a_call_state_url
+            if type(a_call_state_url) is str
+            else _str(a_call_state_url, (p, "call_state_url"))
+        )
+    if a_codec is not None:
+        out["codec"] = a_codec if type(a_codec) is str else _str(a_codec, (p, "codec"))
+    if a_codecs is not None:
+        out["codecs"] = a_codecs if type(a_codecs) is str else _str(a_codecs, (p, "codecs"))
+    if a_confirm is not None:
+        out["confirm"] = (
+            a_confirm
+            if type(a_confirm) in _EXACT_json_union_28
+            else _json_union_28(a_confirm, (p, "confirm"))
+        )
+    if a_confirm_timeout is not None:
+        if not (type(a_confirm_timeout) is int) and (e := _rule_7(a_confirm_timeout)) is not None:
+            raise _fail((p, "confirm_timeout"), e)
+        out["confirm_timeout"] = (
+            a_confirm_timeout
+            if type(a_confirm_timeout) in _EXACT_json_union_7
+            else _json_union_7(a_confirm_timeout, (p, "confirm_timeout"))
+        )
+    if a_custom_parameters is not None:
+        out["custom_parameters"] = {
+            k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
+            for k0, x0 in _map(a_custom_parameters, (p, "custom_parameters")).items()
+        }
+    if a_encryption is not None:
+        out["encryption"] = (
+            a_encryption
+            if type(a_encryption) is str and a_encryption in ("mandatory", "optional", "forbidden")
+            else _lit(a_encryption, ("mandatory", "optional", "forbidden"), (p, "encryption"))
+        )
+    if a_from_ is not None:
+        out["from"] = a_from_ if type(a_from_) is str else _str(a_from_, (p, "from"))
+    if a_from_name is not None:
+        out["from_name"] = a_from_name if type(a_from_name) is str else _str(a_from_name, (p, "from_name"))
+    if a_headers is not None:
+        out["headers"] = [
+            check_ConnectHeader(x0, ((p, "headers"), i0))
+            for i0, x0 in enumerate(_list(a_headers, (p, "headers")))
+        ]
+    if a_max_duration is not None:
+        if not (type(a_max_duration) is int) and (e := _rule_7(a_max_duration)) is not None:
+            raise _fail((p, "max_duration"), e)
+        out["max_duration"] = (
+            a_max_duration
+            if type(a_max_duration) in _EXACT_json_union_7
+            else _json_union_7(a_max_duration, (p, "max_duration"))
+        )
+    if a_name is not None:
+        out["name"] = a_name if type(a_name) is str else _str(a_name, (p, "name"))
+    if a_password is not None:
+        out["password"] = a_password if type(a_password) is str else _str(a_password, (p, "password"))
+    if a_realtime is not None:
+        if not (type(a_realtime) is bool) and (e := _rule_2(a_realtime)) is not None:
+            raise _fail((p, "realtime"), e)
+        out["realtime"] = (
+            a_realtime
+            if type(a_realtime) in _EXACT_json_union_5
+            else _json_union_5(a_realtime, (p, "realtime"))
+        )
+    if a_result is not None:
+        out["result"] = _json_union_30(a_result, (p, "result"))
+    if a_ringback is not None:
+        out["ringback"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "ringback"), i0))
+            for i0, x0 in enumerate(_list(a_ringback, (p, "ringback")))
+        ]
+    if a_session_timeout is not None:
+        if (
+            not ((type(a_session_timeout) is int) and a_session_timeout >= 1)
+            and (e := _rule_75(a_session_timeout)) is not None
+        ):
+            raise _fail((p, "session_timeout"), e)
+        out["session_timeout"] = (
+            a_session_timeout
+            if type(a_session_timeout) in _EXACT_json_union_7
+            else _json_union_7(a_session_timeout, (p, "session_timeout"))
+        )
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_status_url_method is not None:
+        out["status_url_method"] = (
+            a_status_url_method
+            if type(a_status_url_method) is str and a_status_url_method in ("GET", "POST")
+            else _lit(a_status_url_method, ("GET", "POST"), (p, "status_url_method"))
+        )
+    if a_timeout is not None:
+        if not (type(a_timeout) is int) and (e := _rule_7(a_timeout)) is not None:
+            raise _fail((p, "timeout"), e)
+        out["timeout"] = (
+            a_timeout if type(a_timeout) in _EXACT_json_union_7 else _json_union_7(a_timeout, (p, "timeout"))
+        )
+    if a_transfer_after_bridge is not None:
+        out["transfer_after_bridge"] = (
+            a_transfer_after_bridge
+            if type(a_transfer_after_bridge) is str
+            else _str(a_transfer_after_bridge, (p, "transfer_after_bridge"))
+        )
+    if a_username is not None:
+        out["username"] = a_username if type(a_username) is str else _str(a_username, (p, "username"))
+    if a_webrtc_media is not None:
+        if not (type(a_webrtc_media) is bool) and (e := _rule_2(a_webrtc_media)) is not None:
+            raise _fail((p, "webrtc_media"), e)
+        out["webrtc_media"] = (
+            a_webrtc_media
+            if type(a_webrtc_media) in _EXACT_json_union_5
+            else _json_union_5(a_webrtc_media, (p, "webrtc_media"))
+        )
+    return out
+
+
 def kw_Denoise(p: JsonPath) -> dict[str, object]:
     """Check the fields of a ``Denoise`` given one by one; returns fresh JSON data."""
     out: dict[str, object] = {}
@@ -20714,6 +21303,15 @@ def kw_JoinRoom(p: JsonPath, a_name: object = None) -> dict[str, object]:
     return out
 
 
+def kw_LabelVerb(p: JsonPath, a_label: object = None) -> dict[str, object]:
+    """Check the fields of a ``LabelVerb`` given one by one; returns fresh JSON data."""
+    if a_label is None:
+        raise _fail(p, _missing([k for k, x in (("label", a_label),) if x is None]))
+    out: dict[str, object] = {}
+    out["label"] = a_label if type(a_label) is str else _str(a_label, (p, "label"))
+    return out
+
+
 def kw_LiveTranscribe(p: JsonPath, a_action: object = None) -> dict[str, object]:
     """Check the fields of a ``LiveTranscribe`` given one by one; returns fresh JSON data."""
     if a_action is None:
@@ -20995,6 +21593,111 @@ def kw_Pay(
         )
     if a_voice is not None:
         out["voice"] = a_voice if type(a_voice) is str else _str(a_voice, (p, "voice"))
+    return out
+
+
+def kw_PlayPlaylist(
+    p: JsonPath,
+    a_urls: object = None,
+    a_auto_answer: object = None,
+    a_say_gender: object = None,
+    a_say_language: object = None,
+    a_say_voice: object = None,
+    a_status_url: object = None,
+    a_volume: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``PlayPlaylist`` given one by one; returns fresh JSON data."""
+    if a_urls is None:
+        raise _fail(p, _missing([k for k, x in (("urls", a_urls),) if x is None]))
+    out: dict[str, object] = {}
+    if (e := _rule_95(a_urls)) is not None:
+        raise _fail((p, "urls"), e)
+    out["urls"] = [
+        x0 if type(x0) is str else _str(x0, ((p, "urls"), i0))
+        for i0, x0 in enumerate(_list(a_urls, (p, "urls")))
+    ]
+    if a_auto_answer is not None:
+        if not (type(a_auto_answer) is bool) and (e := _rule_2(a_auto_answer)) is not None:
+            raise _fail((p, "auto_answer"), e)
+        out["auto_answer"] = (
+            a_auto_answer
+            if type(a_auto_answer) in _EXACT_json_union_5
+            else _json_union_5(a_auto_answer, (p, "auto_answer"))
+        )
+    if a_say_gender is not None:
+        out["say_gender"] = (
+            a_say_gender if type(a_say_gender) is str else _str(a_say_gender, (p, "say_gender"))
+        )
+    if a_say_language is not None:
+        out["say_language"] = (
+            a_say_language if type(a_say_language) is str else _str(a_say_language, (p, "say_language"))
+        )
+    if a_say_voice is not None:
+        out["say_voice"] = a_say_voice if type(a_say_voice) is str else _str(a_say_voice, (p, "say_voice"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_volume is not None:
+        if (
+            not ((type(a_volume) is int or type(a_volume) is float) and a_volume >= -40 and a_volume <= 40)
+            and (e := _rule_98(a_volume)) is not None
+        ):
+            raise _fail((p, "volume"), e)
+        out["volume"] = (
+            a_volume if type(a_volume) in _EXACT_json_union_8 else _json_union_8(a_volume, (p, "volume"))
+        )
+    return out
+
+
+def kw_PlaySingle(
+    p: JsonPath,
+    a_url: object = None,
+    a_auto_answer: object = None,
+    a_say_gender: object = None,
+    a_say_language: object = None,
+    a_say_voice: object = None,
+    a_status_url: object = None,
+    a_volume: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``PlaySingle`` given one by one; returns fresh JSON data."""
+    if a_url is None:
+        raise _fail(p, _missing([k for k, x in (("url", a_url),) if x is None]))
+    out: dict[str, object] = {}
+    if (e := _rule_96(a_url)) is not None:
+        raise _fail((p, "url"), e)
+    out["url"] = a_url if type(a_url) is str else _str(a_url, (p, "url"))
+    if a_auto_answer is not None:
+        if not (type(a_auto_answer) is bool) and (e := _rule_2(a_auto_answer)) is not None:
+            raise _fail((p, "auto_answer"), e)
+        out["auto_answer"] = (
+            a_auto_answer
+            if type(a_auto_answer) in _EXACT_json_union_5
+            else _json_union_5(a_auto_answer, (p, "auto_answer"))
+        )
+    if a_say_gender is not None:
+        out["say_gender"] = (
+            a_say_gender if type(a_say_gender) is str else _str(a_say_gender, (p, "say_gender"))
+        )
+    if a_say_language is not None:
+        out["say_language"] = (
+            a_say_language if type(a_say_language) is str else _str(a_say_language, (p, "say_language"))
+        )
+    if a_say_voice is not None:
+        out["say_voice"] = a_say_voice if type(a_say_voice) is str else _str(a_say_voice, (p, "say_voice"))
+    if a_status_url is not None:
+        out["status_url"] = (
+            a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
+        )
+    if a_volume is not None:
+        if (
+            not ((type(a_volume) is int or type(a_volume) is float) and a_volume >= -40 and a_volume <= 40)
+            and (e := _rule_98(a_volume)) is not None
+        ):
+            raise _fail((p, "volume"), e)
+        out["volume"] = (
+            a_volume if type(a_volume) in _EXACT_json_union_8 else _json_union_8(a_volume, (p, "volume"))
+        )
     return out
 
 
@@ -21433,6 +22136,115 @@ def kw_SendFax(
     return out
 
 
+def kw_SendSmsWithBody(
+    p: JsonPath,
+    a_body: object = None,
+    a_from_number: object = None,
+    a_to_number: object = None,
+    a_region: object = None,
+    a_status_callback: object = None,
+    a_tags: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``SendSmsWithBody`` given one by one; returns fresh JSON data."""
+    if a_body is None or a_from_number is None or a_to_number is None:
+        raise _fail(
+            p,
+            _missing(
+                [
+                    k
+                    for k, x in (
+                        ("body", a_body),
+                        ("from_number", a_from_number),
+                        ("to_number", a_to_number),
+                    )
+                    if x is None
+                ]
+            ),
+        )
+    out: dict[str, object] = {}
+    out["body"] = a_body if type(a_body) is str else _str(a_body, (p, "body"))
+    out["from_number"] = (
+        a_from_number if type(a_from_number) is str else _str(a_from_number, (p, "from_number"))
+    )
+    out["to_number"] = a_to_number if type(a_to_number) is str else _str(a_to_number, (p, "to_number"))
+    if a_region is not None:
+        out["region"] = a_region if type(a_region) is str else _str(a_region, (p, "region"))
+    if a_status_callback is not None:
+        out["status_callback"] = (
+            a_status_callback
+            if type(a_status_callback) is str
+            else _str(a_status_callback, (p, "status_callback"))
+        )
+    if a_tags is not None:
+        out["tags"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+            for i0, x0 in enumerate(_list(a_tags, (p, "tags")))
+        ]
+    return out
+
+
+def kw_SendSmsWithMedia(
+    p: JsonPath,
+    a_from_number: object = None,
+    a_media: object = None,
+    a_to_number: object = None,
+    a_body: object = None,
+    a_region: object = None,
+    a_status_callback: object = None,
+    a_tags: object = None,
+) -> dict[str, object]:
+    """Check the fields of a ``SendSmsWithMedia`` given one by one; returns fresh JSON data."""
+    if a_from_number is None or a_media is None or a_to_number is None:
+        raise _fail(
+            p,
+            _missing(
+                [
+                    k
+                    for k, x in (
+                        ("from_number", a_from_number),
+                        ("media", a_media),
+                        ("to_number", a_to_number),
+                    )
+                    if x is None
+                ]
+            ),
+        )
+    out: dict[str, object] = {}
+    out["from_number"] = (
+        a_from_number if type(a_from_number) is str else _str(a_from_number, (p, "from_number"))
+    )
+    out["media"] = [
+        x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+        for i0, x0 in enumerate(_list(a_media, (p, "media")))
+    ]
+    out["to_number"] = a_to_number if type(a_to_number) is str else _str(a_to_number, (p, "to_number"))
+    if a_body is not None:
+        out["body"] = a_body if type(a_body) is str else _str(a_body, (p, "body"))
+    if a_region is not None:
+        out["region"] = a_region if type(a_region) is str else _str(a_region, (p, "region"))
+    if a_status_callback is not None:
+        out["status_callback"] = (
+            a_status_callback
+            if type(a_status_callback) is str
+            else _str(a_status_callback, (p, "status_callback"))
+        )
+    if a_tags is not None:
+        out["tags"] = [
+            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+            for i0, x0 in enumerate(_list(a_tags, (p, "tags")))
+        ]
+    return out
+
+
+def kw_SetVerb(p: JsonPath, a_set: object = None) -> dict[str, object]:
+    """Check the fields of a ``SetVerb`` given one by one; returns fresh JSON data."""
+    if a_set is None:
+        raise _fail(p, _missing([k for k, x in (("set", a_set),) if x is None]))
+    out: dict[str, object] = {}
+    out["set"] = _json_object_copy(a_set, (p, "set"))
+    return out
+
+
 def kw_SipRefer(
     p: JsonPath,
     a_to_uri: object = None,
@@ -21653,6 +22465,15 @@ def kw_Transfer(
         out["meta"] = _json_object_copy(a_meta, (p, "meta"))
     if a_params is not None:
         out["params"] = _json_object_copy(a_params, (p, "params"))
+    return out
+
+
+def kw_UnsetVerb(p: JsonPath, a_unset: object = None) -> dict[str, object]:
+    """Check the fields of a ``UnsetVerb`` given one by one; returns fresh JSON data."""
+    if a_unset is None:
+        raise _fail(p, _missing([k for k, x in (("unset", a_unset),) if x is None]))
+    out: dict[str, object] = {}
+    out["unset"] = a_unset if type(a_unset) in _EXACT_json_union_6 else _json_union_6(a_unset, (p, "unset"))
     return out
 
 
