@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal, Self, cast
 
 from .._runtime import JsonObject, JsonPath, JsonValue, render_path
@@ -15,9 +15,23 @@ if TYPE_CHECKING:
     from . import dicts as d
 
 # Steps are stored as checked JSON data that the document owns (every container is a fresh copy,
-# so it holds no cycle): the cycle check can go, which saves a fifth of the encoding time. ASCII
-# escapes are valid JSON and the C encoder writes them faster than UTF-8 text.
-_COMPACT = json.JSONEncoder(separators=(",", ":"), check_circular=False)
+# so it holds no cycle): the cycle check can go, which saves a fifth of the encoding time. The C
+# encoder is called directly, without JSONEncoder.encode's wrappers around it.
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False)
+_encode: Callable[[object], str] = _COMPACT.encode
+try:
+    from _json import make_encoder as _make_encoder
+
+    _chunks = _make_encoder(
+        None, _COMPACT.default, json.encoder.encode_basestring, None, ":", ",", False, False, True
+    )
+
+    def _encode_c(tree: object) -> str:
+        return "".join(cast("tuple[str, ...]", _chunks(tree, 0)))
+
+    _encode = _encode_c
+except ImportError:  # no C accelerator (another Python implementation): the plain encoder
+    pass
 
 
 def _copy(v: object) -> object:
@@ -2140,10 +2154,14 @@ class Document(CallingSection):
     __slots__ = ("_rendered", "_sections", "_version")
 
     def __init__(self, *, version: Literal["1.0.0"] | None = "1.0.0") -> None:
-        super().__init__("main")
+        # What CallingSection.__init__ would set, written out: documents are made per request.
+        self.name = "main"
+        self._steps = []
         self._owner = self
         self._rendered: str | None = None
-        self._version = _version_of_Document(version)
+        self._version = (
+            "1.0.0" if version == "1.0.0" and type(version) is str else _version_of_Document(version)
+        )
         self._sections: dict[str, CallingSection] = {"main": self}
 
     @property
@@ -2192,7 +2210,7 @@ class Document(CallingSection):
             return json.dumps(self._tree(), indent=indent, ensure_ascii=False)
         rendered = self._rendered
         if rendered is None:
-            rendered = self._rendered = _COMPACT.encode(self._tree())
+            rendered = self._rendered = _encode(self._tree())
         return rendered
 
     def to_yaml(self) -> str:
@@ -2579,10 +2597,14 @@ class MessagingDocument(MessagingSection):
     __slots__ = ("_rendered", "_sections", "_version")
 
     def __init__(self, *, version: Literal["1.0.0"] | None = "1.0.0") -> None:
-        super().__init__("main")
+        # What MessagingSection.__init__ would set, written out: documents are made per request.
+        self.name = "main"
+        self._steps = []
         self._owner = self
         self._rendered: str | None = None
-        self._version = _version_of_MessagingDocument(version)
+        self._version = (
+            "1.0.0" if version == "1.0.0" and type(version) is str else _version_of_MessagingDocument(version)
+        )
         self._sections: dict[str, MessagingSection] = {"main": self}
 
     @property
@@ -2631,7 +2653,7 @@ class MessagingDocument(MessagingSection):
             return json.dumps(self._tree(), indent=indent, ensure_ascii=False)
         rendered = self._rendered
         if rendered is None:
-            rendered = self._rendered = _COMPACT.encode(self._tree())
+            rendered = self._rendered = _encode(self._tree())
         return rendered
 
     def to_yaml(self) -> str:
