@@ -377,14 +377,20 @@ class _ClassCode:
 def _check_lines(em: _Emitter, cls: ModelClass) -> list[str]:
     """Straight-line statements checking each field of ``cls`` from ``d`` into ``out``."""
     lines: list[str] = []
-    fields = [f for f in cls.fields if f.required] + [f for f in cls.fields if not f.required]
-    for f in fields:
+    required = [f for f in cls.fields if f.required]
+    optional = [f for f in cls.fields if not f.required]
+    for f in required + optional:
         path = f"(p, {f.key!r})"
         broken = em.rule_test(cls.name, f.key, "v")
         pad = "    "
         if f.required:
             lines.append(f"{pad}v = d[{f.key!r}]")
         else:
+            if f is optional[0] and len(optional) > 1:
+                # Often only the required fields are given: one length test skips every optional one.
+                lines.append(f"    if len(d) > {len(required)}:" if required else "    if d:")
+            if len(optional) > 1:
+                pad += "    "
             # Most optional fields are absent: a membership test is the cheapest way to skip one.
             lines.append(f"{pad}if {f.key!r} in d and (v := d[{f.key!r}]) is not None:")
             pad += "    "

@@ -298,10 +298,11 @@ def check_CallPeer(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "device" in d and (v := d["device"]) is not None:
-        out["device"] = check_CallDevice(v, (p, "device"))
-    if "tag" in d and (v := d["tag"]) is not None:
-        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if len(d) > 2:
+        if "device" in d and (v := d["device"]) is not None:
+            out["device"] = check_CallDevice(v, (p, "device"))
+        if "tag" in d and (v := d["tag"]) is not None:
+            out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
     if not keys <= _KEYS_CallPeer:
         for k, x in d.items():
             if k not in _KEYS_CallPeer:
@@ -355,10 +356,11 @@ def check_CallPhoneAddress(data: object, p: JsonPath = "$") -> dict[str, object]
     out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
     v = d["to_number"]
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
+    if len(d) > 2:
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
     if not keys <= _KEYS_CallPhoneAddress:
         for k, x in d.items():
             if k not in _KEYS_CallPhoneAddress:
@@ -445,25 +447,27 @@ def check_CallSipAddress(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["from"] = v if type(v) is str else _str(v, (p, "from"))
     v = d["to"]
     out["to"] = v if type(v) is str else _str(v, (p, "to"))
-    if "codecs" in d and (v := d["codecs"]) is not None:
-        out["codecs"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "codecs")))
-        ]
-    if "from_name" in d and (v := d["from_name"]) is not None:
-        out["from_name"] = v if type(v) is str else _str(v, (p, "from_name"))
-    if "headers" in d and (v := d["headers"]) is not None:
-        out["headers"] = [
-            check_CallSipHeader(x0, ((p, "headers"), i0)) for i0, x0 in enumerate(_list(v, (p, "headers")))
-        ]
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "session_timeout" in d and (v := d["session_timeout"]) is not None:
-        out["session_timeout"] = v if type(v) is int else _int(v, (p, "session_timeout"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
-    if "webrtc_media" in d and (v := d["webrtc_media"]) is not None:
-        out["webrtc_media"] = v if type(v) is bool else _bool(v, (p, "webrtc_media"))
+    if len(d) > 2:
+        if "codecs" in d and (v := d["codecs"]) is not None:
+            out["codecs"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "codecs")))
+            ]
+        if "from_name" in d and (v := d["from_name"]) is not None:
+            out["from_name"] = v if type(v) is str else _str(v, (p, "from_name"))
+        if "headers" in d and (v := d["headers"]) is not None:
+            out["headers"] = [
+                check_CallSipHeader(x0, ((p, "headers"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "headers")))
+            ]
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "session_timeout" in d and (v := d["session_timeout"]) is not None:
+            out["session_timeout"] = v if type(v) is int else _int(v, (p, "session_timeout"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
+        if "webrtc_media" in d and (v := d["webrtc_media"]) is not None:
+            out["webrtc_media"] = v if type(v) is bool else _bool(v, (p, "webrtc_media"))
     if not keys <= _KEYS_CallSipAddress:
         for k, x in d.items():
             if k not in _KEYS_CallSipAddress:
@@ -713,14 +717,15 @@ def check_CallingBindDigitOptions(data: object, p: JsonPath = "$") -> dict[str, 
     if (e := _rule_2(v)) is not None:
         raise _fail((p, "digits"), e)
     out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
-    if "max_triggers" in d and (v := d["max_triggers"]) is not None:
-        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
-            raise _fail((p, "max_triggers"), e)
-        out["max_triggers"] = v if type(v) is int else _int(v, (p, "max_triggers"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = _json_object_copy(v, (p, "params"))
-    if "realm" in d and (v := d["realm"]) is not None:
-        out["realm"] = v if type(v) is str else _str(v, (p, "realm"))
+    if len(d) > 2:
+        if "max_triggers" in d and (v := d["max_triggers"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
+                raise _fail((p, "max_triggers"), e)
+            out["max_triggers"] = v if type(v) is int else _int(v, (p, "max_triggers"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = _json_object_copy(v, (p, "params"))
+        if "realm" in d and (v := d["realm"]) is not None:
+            out["realm"] = v if type(v) is str else _str(v, (p, "realm"))
     return out
 
 
@@ -790,14 +795,15 @@ def check_CallingBindDigitParams(data: object, p: JsonPath = "$") -> dict[str, o
     if (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "max_triggers" in d and (v := d["max_triggers"]) is not None:
-        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
-            raise _fail((p, "max_triggers"), e)
-        out["max_triggers"] = v if type(v) is int else _int(v, (p, "max_triggers"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = _json_object_copy(v, (p, "params"))
-    if "realm" in d and (v := d["realm"]) is not None:
-        out["realm"] = v if type(v) is str else _str(v, (p, "realm"))
+    if len(d) > 4:
+        if "max_triggers" in d and (v := d["max_triggers"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
+                raise _fail((p, "max_triggers"), e)
+            out["max_triggers"] = v if type(v) is int else _int(v, (p, "max_triggers"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = _json_object_copy(v, (p, "params"))
+        if "realm" in d and (v := d["realm"]) is not None:
+            out["realm"] = v if type(v) is str else _str(v, (p, "realm"))
     return out
 
 
@@ -909,16 +915,17 @@ def check_CallingCallCollectParams(data: object, p: JsonPath = "$") -> dict[str,
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "final" in d and (v := d["final"]) is not None:
-        out["final"] = v if type(v) is bool else _bool(v, (p, "final"))
-    if "result" in d and (v := d["result"]) is not None:
-        out["result"] = check_CollectResult(v, (p, "result"))
-    if "state" in d and (v := d["state"]) is not None:
-        out["state"] = (
-            v
-            if type(v) is str and v in ("collecting", "finished", "error", "no_input", "no_match")
-            else _lit(v, ("collecting", "finished", "error", "no_input", "no_match"), (p, "state"))
-        )
+    if len(d) > 3:
+        if "final" in d and (v := d["final"]) is not None:
+            out["final"] = v if type(v) is bool else _bool(v, (p, "final"))
+        if "result" in d and (v := d["result"]) is not None:
+            out["result"] = check_CollectResult(v, (p, "result"))
+        if "state" in d and (v := d["state"]) is not None:
+            out["state"] = (
+                v
+                if type(v) is str and v in ("collecting", "finished", "error", "no_input", "no_match")
+                else _lit(v, ("collecting", "finished", "error", "no_input", "no_match"), (p, "state"))
+            )
     if not keys <= _KEYS_CallingCallCollectParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallCollectParams:
@@ -992,12 +999,13 @@ def check_CallingCallConnectParams(data: object, p: JsonPath = "$") -> dict[str,
     )
     v = d["node_id"]
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "failed_reason" in d and (v := d["failed_reason"]) is not None:
-        out["failed_reason"] = v if type(v) is str else _str(v, (p, "failed_reason"))
-    if "peer" in d and (v := d["peer"]) is not None:
-        out["peer"] = check_CallPeer(v, (p, "peer"))
-    if "tag" in d and (v := d["tag"]) is not None:
-        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if len(d) > 3:
+        if "failed_reason" in d and (v := d["failed_reason"]) is not None:
+            out["failed_reason"] = v if type(v) is str else _str(v, (p, "failed_reason"))
+        if "peer" in d and (v := d["peer"]) is not None:
+            out["peer"] = check_CallPeer(v, (p, "peer"))
+        if "tag" in d and (v := d["tag"]) is not None:
+            out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
     if not keys <= _KEYS_CallingCallConnectParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallConnectParams:
@@ -1108,10 +1116,11 @@ def check_CallingCallDetectParams(data: object, p: JsonPath = "$") -> dict[str, 
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "detect" in d and (v := d["detect"]) is not None:
-        out["detect"] = check_DetectResult(v, (p, "detect"))
-    if "state" in d and (v := d["state"]) is not None:
-        out["state"] = v if type(v) is str else _str(v, (p, "state"))
+    if len(d) > 3:
+        if "detect" in d and (v := d["detect"]) is not None:
+            out["detect"] = check_DetectResult(v, (p, "detect"))
+        if "state" in d and (v := d["state"]) is not None:
+            out["state"] = v if type(v) is str else _str(v, (p, "state"))
     if not keys <= _KEYS_CallingCallDetectParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallDetectParams:
@@ -1175,12 +1184,13 @@ def check_CallingCallDialParams(data: object, p: JsonPath = "$") -> dict[str, ob
     )
     v = d["tag"]
     out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
-    if "call" in d and (v := d["call"]) is not None:
-        out["call"] = check_CallingCallStateParams(v, (p, "call"))
-    if "node_id" in d and (v := d["node_id"]) is not None:
-        out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "reason" in d and (v := d["reason"]) is not None:
-        out["reason"] = v if type(v) is str else _str(v, (p, "reason"))
+    if len(d) > 2:
+        if "call" in d and (v := d["call"]) is not None:
+            out["call"] = check_CallingCallStateParams(v, (p, "call"))
+        if "node_id" in d and (v := d["node_id"]) is not None:
+            out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+        if "reason" in d and (v := d["reason"]) is not None:
+            out["reason"] = v if type(v) is str else _str(v, (p, "reason"))
     if not keys <= _KEYS_CallingCallDialParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallDialParams:
@@ -1530,18 +1540,19 @@ def check_CallingCallQueueParams(data: object, p: JsonPath = "$") -> dict[str, o
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["status"]
     out["status"] = v if type(v) is str else _str(v, (p, "status"))
-    if "avg_time" in d and (v := d["avg_time"]) is not None:
-        out["avg_time"] = v if type(v) is float or type(v) is int else _float(v, (p, "avg_time"))
-    if "control_id" in d and (v := d["control_id"]) is not None:
-        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
-    if "id" in d and (v := d["id"]) is not None:
-        out["id"] = v if type(v) is str else _str(v, (p, "id"))
-    if "name" in d and (v := d["name"]) is not None:
-        out["name"] = v if type(v) is str else _str(v, (p, "name"))
-    if "position" in d and (v := d["position"]) is not None:
-        out["position"] = v if type(v) is int else _int(v, (p, "position"))
-    if "size" in d and (v := d["size"]) is not None:
-        out["size"] = v if type(v) is int else _int(v, (p, "size"))
+    if len(d) > 3:
+        if "avg_time" in d and (v := d["avg_time"]) is not None:
+            out["avg_time"] = v if type(v) is float or type(v) is int else _float(v, (p, "avg_time"))
+        if "control_id" in d and (v := d["control_id"]) is not None:
+            out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+        if "id" in d and (v := d["id"]) is not None:
+            out["id"] = v if type(v) is str else _str(v, (p, "id"))
+        if "name" in d and (v := d["name"]) is not None:
+            out["name"] = v if type(v) is str else _str(v, (p, "name"))
+        if "position" in d and (v := d["position"]) is not None:
+            out["position"] = v if type(v) is int else _int(v, (p, "position"))
+        if "size" in d and (v := d["size"]) is not None:
+            out["size"] = v if type(v) is int else _int(v, (p, "size"))
     if not keys <= _KEYS_CallingCallQueueParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallQueueParams:
@@ -1626,18 +1637,19 @@ def check_CallingCallReceiveParams(data: object, p: JsonPath = "$") -> dict[str,
     out["device"] = check_CallDevice(v, (p, "device"))
     v = d["node_id"]
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("inbound", "outbound")
-            else _lit(v, ("inbound", "outbound"), (p, "direction"))
-        )
-    if "project_id" in d and (v := d["project_id"]) is not None:
-        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
-    if "segment_id" in d and (v := d["segment_id"]) is not None:
-        out["segment_id"] = v if type(v) is str else _str(v, (p, "segment_id"))
-    if "tag" in d and (v := d["tag"]) is not None:
-        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if len(d) > 5:
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("inbound", "outbound")
+                else _lit(v, ("inbound", "outbound"), (p, "direction"))
+            )
+        if "project_id" in d and (v := d["project_id"]) is not None:
+            out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+        if "segment_id" in d and (v := d["segment_id"]) is not None:
+            out["segment_id"] = v if type(v) is str else _str(v, (p, "segment_id"))
+        if "tag" in d and (v := d["tag"]) is not None:
+            out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
     if not keys <= _KEYS_CallingCallReceiveParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallReceiveParams:
@@ -1714,14 +1726,15 @@ def check_CallingCallRecordParams(data: object, p: JsonPath = "$") -> dict[str, 
         if type(v) is str and v in ("recording", "paused", "finished", "no_input")
         else _lit(v, ("recording", "paused", "finished", "no_input"), (p, "state"))
     )
-    if "duration" in d and (v := d["duration"]) is not None:
-        out["duration"] = v if type(v) is float or type(v) is int else _float(v, (p, "duration"))
-    if "record" in d and (v := d["record"]) is not None:
-        out["record"] = _json_object_copy(v, (p, "record"))
-    if "size" in d and (v := d["size"]) is not None:
-        out["size"] = v if type(v) is int else _int(v, (p, "size"))
-    if "url" in d and (v := d["url"]) is not None:
-        out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if len(d) > 4:
+        if "duration" in d and (v := d["duration"]) is not None:
+            out["duration"] = v if type(v) is float or type(v) is int else _float(v, (p, "duration"))
+        if "record" in d and (v := d["record"]) is not None:
+            out["record"] = _json_object_copy(v, (p, "record"))
+        if "size" in d and (v := d["size"]) is not None:
+            out["size"] = v if type(v) is int else _int(v, (p, "size"))
+        if "url" in d and (v := d["url"]) is not None:
+            out["url"] = v if type(v) is str else _str(v, (p, "url"))
     if not keys <= _KEYS_CallingCallRecordParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallRecordParams:
@@ -1795,12 +1808,15 @@ def check_CallingCallReferParams(data: object, p: JsonPath = "$") -> dict[str, o
         if type(v) is str and v in ("inProgress", "cancel", "busy", "noAnswer", "error", "success")
         else _lit(v, ("inProgress", "cancel", "busy", "noAnswer", "error", "success"), (p, "state"))
     )
-    if "sip_notify_response_code" in d and (v := d["sip_notify_response_code"]) is not None:
-        out["sip_notify_response_code"] = v if type(v) is str else _str(v, (p, "sip_notify_response_code"))
-    if "sip_refer_response_code" in d and (v := d["sip_refer_response_code"]) is not None:
-        out["sip_refer_response_code"] = v if type(v) is str else _str(v, (p, "sip_refer_response_code"))
-    if "sip_refer_to" in d and (v := d["sip_refer_to"]) is not None:
-        out["sip_refer_to"] = v if type(v) is str else _str(v, (p, "sip_refer_to"))
+    if len(d) > 3:
+        if "sip_notify_response_code" in d and (v := d["sip_notify_response_code"]) is not None:
+            out["sip_notify_response_code"] = (
+                v if type(v) is str else _str(v, (p, "sip_notify_response_code"))
+            )
+        if "sip_refer_response_code" in d and (v := d["sip_refer_response_code"]) is not None:
+            out["sip_refer_response_code"] = v if type(v) is str else _str(v, (p, "sip_refer_response_code"))
+        if "sip_refer_to" in d and (v := d["sip_refer_to"]) is not None:
+            out["sip_refer_to"] = v if type(v) is str else _str(v, (p, "sip_refer_to"))
     if not keys <= _KEYS_CallingCallReferParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallReferParams:
@@ -1968,32 +1984,33 @@ def check_CallingCallStateParams(data: object, p: JsonPath = "$") -> dict[str, o
     )
     v = d["node_id"]
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "answer_time" in d and (v := d["answer_time"]) is not None:
-        out["answer_time"] = v if type(v) is int else _int(v, (p, "answer_time"))
-    if "context" in d and (v := d["context"]) is not None:
-        out["context"] = v if type(v) is str else _str(v, (p, "context"))
-    if "device" in d and (v := d["device"]) is not None:
-        out["device"] = check_CallDevice(v, (p, "device"))
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("inbound", "outbound")
-            else _lit(v, ("inbound", "outbound"), (p, "direction"))
-        )
-    if "end_reason" in d and (v := d["end_reason"]) is not None:
-        out["end_reason"] = v if type(v) is str else _str(v, (p, "end_reason"))
-    if "end_time" in d and (v := d["end_time"]) is not None:
-        out["end_time"] = v if type(v) is int else _int(v, (p, "end_time"))
-    if "peer" in d and (v := d["peer"]) is not None:
-        out["peer"] = check_CallPeer(v, (p, "peer"))
-    if "project_id" in d and (v := d["project_id"]) is not None:
-        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
-    if "segment_id" in d and (v := d["segment_id"]) is not None:
-        out["segment_id"] = v if type(v) is str else _str(v, (p, "segment_id"))
-    if "start_time" in d and (v := d["start_time"]) is not None:
-        out["start_time"] = v if type(v) is int else _int(v, (p, "start_time"))
-    if "tag" in d and (v := d["tag"]) is not None:
-        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if len(d) > 3:
+        if "answer_time" in d and (v := d["answer_time"]) is not None:
+            out["answer_time"] = v if type(v) is int else _int(v, (p, "answer_time"))
+        if "context" in d and (v := d["context"]) is not None:
+            out["context"] = v if type(v) is str else _str(v, (p, "context"))
+        if "device" in d and (v := d["device"]) is not None:
+            out["device"] = check_CallDevice(v, (p, "device"))
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("inbound", "outbound")
+                else _lit(v, ("inbound", "outbound"), (p, "direction"))
+            )
+        if "end_reason" in d and (v := d["end_reason"]) is not None:
+            out["end_reason"] = v if type(v) is str else _str(v, (p, "end_reason"))
+        if "end_time" in d and (v := d["end_time"]) is not None:
+            out["end_time"] = v if type(v) is int else _int(v, (p, "end_time"))
+        if "peer" in d and (v := d["peer"]) is not None:
+            out["peer"] = check_CallPeer(v, (p, "peer"))
+        if "project_id" in d and (v := d["project_id"]) is not None:
+            out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+        if "segment_id" in d and (v := d["segment_id"]) is not None:
+            out["segment_id"] = v if type(v) is str else _str(v, (p, "segment_id"))
+        if "start_time" in d and (v := d["start_time"]) is not None:
+            out["start_time"] = v if type(v) is int else _int(v, (p, "start_time"))
+        if "tag" in d and (v := d["tag"]) is not None:
+            out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
     if not keys <= _KEYS_CallingCallStateParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallStateParams:
@@ -2063,10 +2080,11 @@ def check_CallingCallStreamParams(data: object, p: JsonPath = "$") -> dict[str, 
         if type(v) is str and v in ("streaming", "finished")
         else _lit(v, ("streaming", "finished"), (p, "state"))
     )
-    if "name" in d and (v := d["name"]) is not None:
-        out["name"] = v if type(v) is str else _str(v, (p, "name"))
-    if "url" in d and (v := d["url"]) is not None:
-        out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if len(d) > 4:
+        if "name" in d and (v := d["name"]) is not None:
+            out["name"] = v if type(v) is str else _str(v, (p, "name"))
+        if "url" in d and (v := d["url"]) is not None:
+            out["url"] = v if type(v) is str else _str(v, (p, "url"))
     if not keys <= _KEYS_CallingCallStreamParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallStreamParams:
@@ -2134,10 +2152,11 @@ def check_CallingCallTapParams(data: object, p: JsonPath = "$") -> dict[str, obj
         if type(v) is str and v in ("tapping", "finished")
         else _lit(v, ("tapping", "finished"), (p, "state"))
     )
-    if "device" in d and (v := d["device"]) is not None:
-        out["device"] = _json_object_copy(v, (p, "device"))
-    if "tap" in d and (v := d["tap"]) is not None:
-        out["tap"] = _json_object_copy(v, (p, "tap"))
+    if len(d) > 4:
+        if "device" in d and (v := d["device"]) is not None:
+            out["device"] = _json_object_copy(v, (p, "device"))
+        if "tap" in d and (v := d["tap"]) is not None:
+            out["tap"] = _json_object_copy(v, (p, "tap"))
     if not keys <= _KEYS_CallingCallTapParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallTapParams:
@@ -2214,14 +2233,15 @@ def check_CallingCallTranscribeParams(data: object, p: JsonPath = "$") -> dict[s
         if type(v) is str and v in ("transcribing", "finished", "error")
         else _lit(v, ("transcribing", "finished", "error"), (p, "state"))
     )
-    if "duration" in d and (v := d["duration"]) is not None:
-        out["duration"] = v if type(v) is float or type(v) is int else _float(v, (p, "duration"))
-    if "recording_id" in d and (v := d["recording_id"]) is not None:
-        out["recording_id"] = v if type(v) is str else _str(v, (p, "recording_id"))
-    if "size" in d and (v := d["size"]) is not None:
-        out["size"] = v if type(v) is int else _int(v, (p, "size"))
-    if "url" in d and (v := d["url"]) is not None:
-        out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if len(d) > 4:
+        if "duration" in d and (v := d["duration"]) is not None:
+            out["duration"] = v if type(v) is float or type(v) is int else _float(v, (p, "duration"))
+        if "recording_id" in d and (v := d["recording_id"]) is not None:
+            out["recording_id"] = v if type(v) is str else _str(v, (p, "recording_id"))
+        if "size" in d and (v := d["size"]) is not None:
+            out["size"] = v if type(v) is int else _int(v, (p, "size"))
+        if "url" in d and (v := d["url"]) is not None:
+            out["url"] = v if type(v) is str else _str(v, (p, "url"))
     if not keys <= _KEYS_CallingCallTranscribeParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallTranscribeParams:
@@ -2427,24 +2447,25 @@ def check_CallingCollectOptions(data: object, p: JsonPath = "$") -> dict[str, ob
     if not (_REQ_CallingCollectOptions <= keys and keys <= _KEYS_CallingCollectOptions):
         _object(d, p, _REQ_CallingCollectOptions, _KEYS_CallingCollectOptions)
     out: dict[str, object] = {}
-    if "continuous" in d and (v := d["continuous"]) is not None:
-        out["continuous"] = v if type(v) is bool else _bool(v, (p, "continuous"))
-    if "digits" in d and (v := d["digits"]) is not None:
-        out["digits"] = check_CollectDigits(v, (p, "digits"))
-    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
-            raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
-        )
-    if "partial_results" in d and (v := d["partial_results"]) is not None:
-        out["partial_results"] = v if type(v) is bool else _bool(v, (p, "partial_results"))
-    if "send_start_of_input" in d and (v := d["send_start_of_input"]) is not None:
-        out["send_start_of_input"] = v if type(v) is bool else _bool(v, (p, "send_start_of_input"))
-    if "speech" in d and (v := d["speech"]) is not None:
-        out["speech"] = check_CollectSpeech(v, (p, "speech"))
-    if "start_input_timers" in d and (v := d["start_input_timers"]) is not None:
-        out["start_input_timers"] = v if type(v) is bool else _bool(v, (p, "start_input_timers"))
+    if d:
+        if "continuous" in d and (v := d["continuous"]) is not None:
+            out["continuous"] = v if type(v) is bool else _bool(v, (p, "continuous"))
+        if "digits" in d and (v := d["digits"]) is not None:
+            out["digits"] = check_CollectDigits(v, (p, "digits"))
+        if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "initial_timeout"), e)
+            out["initial_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
+            )
+        if "partial_results" in d and (v := d["partial_results"]) is not None:
+            out["partial_results"] = v if type(v) is bool else _bool(v, (p, "partial_results"))
+        if "send_start_of_input" in d and (v := d["send_start_of_input"]) is not None:
+            out["send_start_of_input"] = v if type(v) is bool else _bool(v, (p, "send_start_of_input"))
+        if "speech" in d and (v := d["speech"]) is not None:
+            out["speech"] = check_CollectSpeech(v, (p, "speech"))
+        if "start_input_timers" in d and (v := d["start_input_timers"]) is not None:
+            out["start_input_timers"] = v if type(v) is bool else _bool(v, (p, "start_input_timers"))
     return out
 
 
@@ -2535,24 +2556,25 @@ def check_CallingCollectParams(data: object, p: JsonPath = "$") -> dict[str, obj
     if (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "continuous" in d and (v := d["continuous"]) is not None:
-        out["continuous"] = v if type(v) is bool else _bool(v, (p, "continuous"))
-    if "digits" in d and (v := d["digits"]) is not None:
-        out["digits"] = check_CollectDigits(v, (p, "digits"))
-    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
-            raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
-        )
-    if "partial_results" in d and (v := d["partial_results"]) is not None:
-        out["partial_results"] = v if type(v) is bool else _bool(v, (p, "partial_results"))
-    if "send_start_of_input" in d and (v := d["send_start_of_input"]) is not None:
-        out["send_start_of_input"] = v if type(v) is bool else _bool(v, (p, "send_start_of_input"))
-    if "speech" in d and (v := d["speech"]) is not None:
-        out["speech"] = check_CollectSpeech(v, (p, "speech"))
-    if "start_input_timers" in d and (v := d["start_input_timers"]) is not None:
-        out["start_input_timers"] = v if type(v) is bool else _bool(v, (p, "start_input_timers"))
+    if len(d) > 3:
+        if "continuous" in d and (v := d["continuous"]) is not None:
+            out["continuous"] = v if type(v) is bool else _bool(v, (p, "continuous"))
+        if "digits" in d and (v := d["digits"]) is not None:
+            out["digits"] = check_CollectDigits(v, (p, "digits"))
+        if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "initial_timeout"), e)
+            out["initial_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
+            )
+        if "partial_results" in d and (v := d["partial_results"]) is not None:
+            out["partial_results"] = v if type(v) is bool else _bool(v, (p, "partial_results"))
+        if "send_start_of_input" in d and (v := d["send_start_of_input"]) is not None:
+            out["send_start_of_input"] = v if type(v) is bool else _bool(v, (p, "send_start_of_input"))
+        if "speech" in d and (v := d["speech"]) is not None:
+            out["speech"] = check_CollectSpeech(v, (p, "speech"))
+        if "start_input_timers" in d and (v := d["start_input_timers"]) is not None:
+            out["start_input_timers"] = v if type(v) is bool else _bool(v, (p, "start_input_timers"))
     return out
 
 
@@ -2863,14 +2885,15 @@ def check_CallingConferenceParams(data: object, p: JsonPath = "$") -> dict[str, 
     out: dict[str, object] = {}
     v = d["conference_id"]
     out["conference_id"] = v if type(v) is str else _str(v, (p, "conference_id"))
-    if "call_id" in d and (v := d["call_id"]) is not None:
-        out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
-    if "name" in d and (v := d["name"]) is not None:
-        out["name"] = v if type(v) is str else _str(v, (p, "name"))
-    if "node_id" in d and (v := d["node_id"]) is not None:
-        out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "status" in d and (v := d["status"]) is not None:
-        out["status"] = v if type(v) is str else _str(v, (p, "status"))
+    if len(d) > 1:
+        if "call_id" in d and (v := d["call_id"]) is not None:
+            out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+        if "name" in d and (v := d["name"]) is not None:
+            out["name"] = v if type(v) is str else _str(v, (p, "name"))
+        if "node_id" in d and (v := d["node_id"]) is not None:
+            out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+        if "status" in d and (v := d["status"]) is not None:
+            out["status"] = v if type(v) is str else _str(v, (p, "status"))
     if not keys <= _KEYS_CallingConferenceParams:
         for k, x in d.items():
             if k not in _KEYS_CallingConferenceParams:
@@ -2953,28 +2976,29 @@ def check_CallingConnectOptions(data: object, p: JsonPath = "$") -> dict[str, ob
         ]
         for i0, x0 in enumerate(_list(v, (p, "devices")))
     ]
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
-            raise _fail((p, "max_duration"), e)
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
-            raise _fail((p, "max_price_per_minute"), e)
-        out["max_price_per_minute"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
-        )
-    if "ringback" in d and (v := d["ringback"]) is not None:
-        if (e := _rule_7(v)) is not None:
-            raise _fail((p, "ringback"), e)
-        out["ringback"] = [
-            _json_union_2(x0, ((p, "ringback"), i0)) for i0, x0 in enumerate(_list(v, (p, "ringback")))
-        ]
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "tag" in d and (v := d["tag"]) is not None:
-        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if len(d) > 1:
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
+                raise _fail((p, "max_duration"), e)
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
+                raise _fail((p, "max_price_per_minute"), e)
+            out["max_price_per_minute"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
+            )
+        if "ringback" in d and (v := d["ringback"]) is not None:
+            if (e := _rule_7(v)) is not None:
+                raise _fail((p, "ringback"), e)
+            out["ringback"] = [
+                _json_union_2(x0, ((p, "ringback"), i0)) for i0, x0 in enumerate(_list(v, (p, "ringback")))
+            ]
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "tag" in d and (v := d["tag"]) is not None:
+            out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
     return out
 
 
@@ -3065,28 +3089,29 @@ def check_CallingConnectParams(data: object, p: JsonPath = "$") -> dict[str, obj
     if (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
-            raise _fail((p, "max_duration"), e)
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
-            raise _fail((p, "max_price_per_minute"), e)
-        out["max_price_per_minute"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
-        )
-    if "ringback" in d and (v := d["ringback"]) is not None:
-        if (e := _rule_7(v)) is not None:
-            raise _fail((p, "ringback"), e)
-        out["ringback"] = [
-            _json_union_2(x0, ((p, "ringback"), i0)) for i0, x0 in enumerate(_list(v, (p, "ringback")))
-        ]
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "tag" in d and (v := d["tag"]) is not None:
-        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if len(d) > 3:
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
+                raise _fail((p, "max_duration"), e)
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
+                raise _fail((p, "max_price_per_minute"), e)
+            out["max_price_per_minute"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
+            )
+        if "ringback" in d and (v := d["ringback"]) is not None:
+            if (e := _rule_7(v)) is not None:
+                raise _fail((p, "ringback"), e)
+            out["ringback"] = [
+                _json_union_2(x0, ((p, "ringback"), i0)) for i0, x0 in enumerate(_list(v, (p, "ringback")))
+            ]
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "tag" in d and (v := d["tag"]) is not None:
+            out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
     return out
 
 
@@ -3643,20 +3668,21 @@ def check_CallingDialOptions(data: object, p: JsonPath = "$") -> dict[str, objec
         ]
         for i0, x0 in enumerate(_list(v, (p, "devices")))
     ]
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
-            raise _fail((p, "max_duration"), e)
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
-            raise _fail((p, "max_price_per_minute"), e)
-        out["max_price_per_minute"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
-        )
-    if "region" in d and (v := d["region"]) is not None:
-        out["region"] = v if type(v) is str else _str(v, (p, "region"))
-    if "tag" in d and (v := d["tag"]) is not None:
-        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if len(d) > 1:
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
+                raise _fail((p, "max_duration"), e)
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
+                raise _fail((p, "max_price_per_minute"), e)
+            out["max_price_per_minute"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
+            )
+        if "region" in d and (v := d["region"]) is not None:
+            out["region"] = v if type(v) is str else _str(v, (p, "region"))
+        if "tag" in d and (v := d["tag"]) is not None:
+            out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
     return out
 
 
@@ -3726,18 +3752,19 @@ def check_CallingDialParams(data: object, p: JsonPath = "$") -> dict[str, object
     ]
     v = d["tag"]
     out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
-            raise _fail((p, "max_duration"), e)
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
-            raise _fail((p, "max_price_per_minute"), e)
-        out["max_price_per_minute"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
-        )
-    if "region" in d and (v := d["region"]) is not None:
-        out["region"] = v if type(v) is str else _str(v, (p, "region"))
+    if len(d) > 2:
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
+                raise _fail((p, "max_duration"), e)
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
+                raise _fail((p, "max_price_per_minute"), e)
+            out["max_price_per_minute"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
+            )
+        if "region" in d and (v := d["region"]) is not None:
+            out["region"] = v if type(v) is str else _str(v, (p, "region"))
     return out
 
 
@@ -3919,14 +3946,15 @@ def check_CallingEchoOptions(data: object, p: JsonPath = "$") -> dict[str, objec
     if not (_REQ_CallingEchoOptions <= keys and keys <= _KEYS_CallingEchoOptions):
         _object(d, p, _REQ_CallingEchoOptions, _KEYS_CallingEchoOptions)
     out: dict[str, object] = {}
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
+    if d:
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
     return out
 
 
@@ -3981,14 +4009,15 @@ def check_CallingEchoParams(data: object, p: JsonPath = "$") -> dict[str, object
     if (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
+    if len(d) > 2:
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
     return out
 
 
@@ -4240,12 +4269,13 @@ def check_CallingErrorParams(data: object, p: JsonPath = "$") -> dict[str, objec
     out["code"] = v if type(v) is str else _str(v, (p, "code"))
     v = d["message"]
     out["message"] = v if type(v) is str else _str(v, (p, "message"))
-    if "call_id" in d and (v := d["call_id"]) is not None:
-        out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
-    if "control_id" in d and (v := d["control_id"]) is not None:
-        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
-    if "node_id" in d and (v := d["node_id"]) is not None:
-        out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if len(d) > 2:
+        if "call_id" in d and (v := d["call_id"]) is not None:
+            out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+        if "control_id" in d and (v := d["control_id"]) is not None:
+            out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+        if "node_id" in d and (v := d["node_id"]) is not None:
+            out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if not keys <= _KEYS_CallingErrorParams:
         for k, x in d.items():
             if k not in _KEYS_CallingErrorParams:
@@ -6097,23 +6127,24 @@ def check_CallingPlayOptions(data: object, p: JsonPath = "$") -> dict[str, objec
     if (e := _rule_7(v)) is not None:
         raise _fail((p, "play"), e)
     out["play"] = [_json_union_2(x0, ((p, "play"), i0)) for i0, x0 in enumerate(_list(v, (p, "play")))]
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("listen", "speak", "both")
-            else _lit(v, ("listen", "speak", "both"), (p, "direction"))
-        )
-    if "loop" in d and (v := d["loop"]) is not None:
-        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
-            raise _fail((p, "loop"), e)
-        out["loop"] = v if type(v) is int else _int(v, (p, "loop"))
-    if "volume" in d and (v := d["volume"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
-            and (e := _rule_10(v)) is not None
-        ):
-            raise _fail((p, "volume"), e)
-        out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
+    if len(d) > 1:
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("listen", "speak", "both")
+                else _lit(v, ("listen", "speak", "both"), (p, "direction"))
+            )
+        if "loop" in d and (v := d["loop"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "loop"), e)
+            out["loop"] = v if type(v) is int else _int(v, (p, "loop"))
+        if "volume" in d and (v := d["volume"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+                and (e := _rule_10(v)) is not None
+            ):
+                raise _fail((p, "volume"), e)
+            out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
 
 
@@ -6190,23 +6221,24 @@ def check_CallingPlayParams(data: object, p: JsonPath = "$") -> dict[str, object
     if (e := _rule_7(v)) is not None:
         raise _fail((p, "play"), e)
     out["play"] = [_json_union_2(x0, ((p, "play"), i0)) for i0, x0 in enumerate(_list(v, (p, "play")))]
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("listen", "speak", "both")
-            else _lit(v, ("listen", "speak", "both"), (p, "direction"))
-        )
-    if "loop" in d and (v := d["loop"]) is not None:
-        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
-            raise _fail((p, "loop"), e)
-        out["loop"] = v if type(v) is int else _int(v, (p, "loop"))
-    if "volume" in d and (v := d["volume"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
-            and (e := _rule_10(v)) is not None
-        ):
-            raise _fail((p, "volume"), e)
-        out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
+    if len(d) > 4:
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("listen", "speak", "both")
+                else _lit(v, ("listen", "speak", "both"), (p, "direction"))
+            )
+        if "loop" in d and (v := d["loop"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "loop"), e)
+            out["loop"] = v if type(v) is int else _int(v, (p, "loop"))
+        if "volume" in d and (v := d["volume"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+                and (e := _rule_10(v)) is not None
+            ):
+                raise _fail((p, "volume"), e)
+            out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
 
 
@@ -6737,12 +6769,13 @@ def check_CallingQueueEnterOptions(data: object, p: JsonPath = "$") -> dict[str,
     if (e := _rule_1(v)) is not None:
         raise _fail((p, "queue_name"), e)
     out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "wait_url" in d and (v := d["wait_url"]) is not None:
-        out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
+    if len(d) > 1:
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "wait_url" in d and (v := d["wait_url"]) is not None:
+            out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
     return out
 
 
@@ -6809,12 +6842,13 @@ def check_CallingQueueEnterParams(data: object, p: JsonPath = "$") -> dict[str, 
     if (e := _rule_1(v)) is not None:
         raise _fail((p, "queue_name"), e)
     out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "wait_url" in d and (v := d["wait_url"]) is not None:
-        out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
+    if len(d) > 4:
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "wait_url" in d and (v := d["wait_url"]) is not None:
+            out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
     return out
 
 
@@ -6909,12 +6943,13 @@ def check_CallingQueueLeaveOptions(data: object, p: JsonPath = "$") -> dict[str,
     if (e := _rule_1(v)) is not None:
         raise _fail((p, "queue_name"), e)
     out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
-    if "queue_id" in d and (v := d["queue_id"]) is not None:
-        out["queue_id"] = v if type(v) is str else _str(v, (p, "queue_id"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if len(d) > 1:
+        if "queue_id" in d and (v := d["queue_id"]) is not None:
+            out["queue_id"] = v if type(v) is str else _str(v, (p, "queue_id"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
 
 
@@ -6981,12 +7016,13 @@ def check_CallingQueueLeaveParams(data: object, p: JsonPath = "$") -> dict[str, 
     if (e := _rule_1(v)) is not None:
         raise _fail((p, "queue_name"), e)
     out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
-    if "queue_id" in d and (v := d["queue_id"]) is not None:
-        out["queue_id"] = v if type(v) is str else _str(v, (p, "queue_id"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if len(d) > 4:
+        if "queue_id" in d and (v := d["queue_id"]) is not None:
+            out["queue_id"] = v if type(v) is str else _str(v, (p, "queue_id"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
 
 
@@ -8052,10 +8088,11 @@ def check_CallingSendFaxOptions(data: object, p: JsonPath = "$") -> dict[str, ob
     if (e := _rule_1(v)) is not None:
         raise _fail((p, "document"), e)
     out["document"] = v if type(v) is str else _str(v, (p, "document"))
-    if "header_info" in d and (v := d["header_info"]) is not None:
-        out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
-    if "identity" in d and (v := d["identity"]) is not None:
-        out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
+    if len(d) > 1:
+        if "header_info" in d and (v := d["header_info"]) is not None:
+            out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
+        if "identity" in d and (v := d["identity"]) is not None:
+            out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
     return out
 
 
@@ -8120,10 +8157,11 @@ def check_CallingSendFaxParams(data: object, p: JsonPath = "$") -> dict[str, obj
     if (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "header_info" in d and (v := d["header_info"]) is not None:
-        out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
-    if "identity" in d and (v := d["identity"]) is not None:
-        out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
+    if len(d) > 4:
+        if "header_info" in d and (v := d["header_info"]) is not None:
+            out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
+        if "identity" in d and (v := d["identity"]) is not None:
+            out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
     return out
 
 
@@ -8353,32 +8391,33 @@ def check_CallingStreamOptions(data: object, p: JsonPath = "$") -> dict[str, obj
     if (e := _rule_13(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
-        out["authorization_bearer_token"] = (
-            v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
-        )
-    if "codec" in d and (v := d["codec"]) is not None:
-        out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
-    if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
-        out["custom_parameters"] = _json_object_copy(v, (p, "custom_parameters"))
-    if "name" in d and (v := d["name"]) is not None:
-        out["name"] = v if type(v) is str else _str(v, (p, "name"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "status_url_method" in d and (v := d["status_url_method"]) is not None:
-        out["status_url_method"] = (
-            v
-            if type(v) is str and v in ("GET", "POST")
-            else _lit(v, ("GET", "POST"), (p, "status_url_method"))
-        )
-    if "track" in d and (v := d["track"]) is not None:
-        out["track"] = (
-            v
-            if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
-            else _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
-        )
+    if len(d) > 1:
+        if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
+            out["authorization_bearer_token"] = (
+                v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
+            )
+        if "codec" in d and (v := d["codec"]) is not None:
+            out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
+        if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
+            out["custom_parameters"] = _json_object_copy(v, (p, "custom_parameters"))
+        if "name" in d and (v := d["name"]) is not None:
+            out["name"] = v if type(v) is str else _str(v, (p, "name"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "status_url_method" in d and (v := d["status_url_method"]) is not None:
+            out["status_url_method"] = (
+                v
+                if type(v) is str and v in ("GET", "POST")
+                else _lit(v, ("GET", "POST"), (p, "status_url_method"))
+            )
+        if "track" in d and (v := d["track"]) is not None:
+            out["track"] = (
+                v
+                if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
+                else _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
+            )
     return out
 
 
@@ -8483,32 +8522,33 @@ def check_CallingStreamParams(data: object, p: JsonPath = "$") -> dict[str, obje
     if (e := _rule_13(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
-        out["authorization_bearer_token"] = (
-            v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
-        )
-    if "codec" in d and (v := d["codec"]) is not None:
-        out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
-    if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
-        out["custom_parameters"] = _json_object_copy(v, (p, "custom_parameters"))
-    if "name" in d and (v := d["name"]) is not None:
-        out["name"] = v if type(v) is str else _str(v, (p, "name"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "status_url_method" in d and (v := d["status_url_method"]) is not None:
-        out["status_url_method"] = (
-            v
-            if type(v) is str and v in ("GET", "POST")
-            else _lit(v, ("GET", "POST"), (p, "status_url_method"))
-        )
-    if "track" in d and (v := d["track"]) is not None:
-        out["track"] = (
-            v
-            if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
-            else _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
-        )
+    if len(d) > 4:
+        if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
+            out["authorization_bearer_token"] = (
+                v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
+            )
+        if "codec" in d and (v := d["codec"]) is not None:
+            out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
+        if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
+            out["custom_parameters"] = _json_object_copy(v, (p, "custom_parameters"))
+        if "name" in d and (v := d["name"]) is not None:
+            out["name"] = v if type(v) is str else _str(v, (p, "name"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "status_url_method" in d and (v := d["status_url_method"]) is not None:
+            out["status_url_method"] = (
+                v
+                if type(v) is str and v in ("GET", "POST")
+                else _lit(v, ("GET", "POST"), (p, "status_url_method"))
+            )
+        if "track" in d and (v := d["track"]) is not None:
+            out["track"] = (
+                v
+                if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
+                else _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
+            )
     return out
 
 
@@ -8800,10 +8840,11 @@ def check_CallingTapResult(data: object, p: JsonPath = "$") -> dict[str, object]
     out: dict[str, object] = {}
     v = d["code"]
     out["code"] = v if type(v) is str else _str(v, (p, "code"))
-    if "message" in d and (v := d["message"]) is not None:
-        out["message"] = v if type(v) is str else _str(v, (p, "message"))
-    if "source_device" in d and (v := d["source_device"]) is not None:
-        out["source_device"] = _json_object_copy(v, (p, "source_device"))
+    if len(d) > 1:
+        if "message" in d and (v := d["message"]) is not None:
+            out["message"] = v if type(v) is str else _str(v, (p, "message"))
+        if "source_device" in d and (v := d["source_device"]) is not None:
+            out["source_device"] = _json_object_copy(v, (p, "source_device"))
     if not keys <= _KEYS_CallingTapResult:
         for k, x in d.items():
             if k not in _KEYS_CallingTapResult:
@@ -9583,24 +9624,25 @@ def check_Collect(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_Collect <= keys and keys <= _KEYS_Collect):
         _object(d, p, _REQ_Collect, _KEYS_Collect)
     out: dict[str, object] = {}
-    if "continuous" in d and (v := d["continuous"]) is not None:
-        out["continuous"] = v if type(v) is bool else _bool(v, (p, "continuous"))
-    if "digits" in d and (v := d["digits"]) is not None:
-        out["digits"] = check_CollectDigits(v, (p, "digits"))
-    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
-            raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
-        )
-    if "partial_results" in d and (v := d["partial_results"]) is not None:
-        out["partial_results"] = v if type(v) is bool else _bool(v, (p, "partial_results"))
-    if "send_start_of_input" in d and (v := d["send_start_of_input"]) is not None:
-        out["send_start_of_input"] = v if type(v) is bool else _bool(v, (p, "send_start_of_input"))
-    if "speech" in d and (v := d["speech"]) is not None:
-        out["speech"] = check_CollectSpeech(v, (p, "speech"))
-    if "start_input_timers" in d and (v := d["start_input_timers"]) is not None:
-        out["start_input_timers"] = v if type(v) is bool else _bool(v, (p, "start_input_timers"))
+    if d:
+        if "continuous" in d and (v := d["continuous"]) is not None:
+            out["continuous"] = v if type(v) is bool else _bool(v, (p, "continuous"))
+        if "digits" in d and (v := d["digits"]) is not None:
+            out["digits"] = check_CollectDigits(v, (p, "digits"))
+        if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "initial_timeout"), e)
+            out["initial_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
+            )
+        if "partial_results" in d and (v := d["partial_results"]) is not None:
+            out["partial_results"] = v if type(v) is bool else _bool(v, (p, "partial_results"))
+        if "send_start_of_input" in d and (v := d["send_start_of_input"]) is not None:
+            out["send_start_of_input"] = v if type(v) is bool else _bool(v, (p, "send_start_of_input"))
+        if "speech" in d and (v := d["speech"]) is not None:
+            out["speech"] = check_CollectSpeech(v, (p, "speech"))
+        if "start_input_timers" in d and (v := d["start_input_timers"]) is not None:
+            out["start_input_timers"] = v if type(v) is bool else _bool(v, (p, "start_input_timers"))
     return out
 
 
@@ -9649,14 +9691,17 @@ def check_CollectDigits(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
         raise _fail((p, "max"), e)
     out["max"] = v if type(v) is int else _int(v, (p, "max"))
-    if "digit_timeout" in d and (v := d["digit_timeout"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
-            raise _fail((p, "digit_timeout"), e)
-        out["digit_timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "digit_timeout"))
-    if "terminators" in d and (v := d["terminators"]) is not None:
-        if (e := _rule_14(v)) is not None:
-            raise _fail((p, "terminators"), e)
-        out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
+    if len(d) > 1:
+        if "digit_timeout" in d and (v := d["digit_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "digit_timeout"), e)
+            out["digit_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "digit_timeout"))
+            )
+        if "terminators" in d and (v := d["terminators"]) is not None:
+            if (e := _rule_14(v)) is not None:
+                raise _fail((p, "terminators"), e)
+            out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
     return out
 
 
@@ -9760,14 +9805,15 @@ def check_CollectResultParams(data: object, p: JsonPath = "$") -> dict[str, obje
     if not _REQ_CollectResultParams <= keys:
         _object(d, p, _REQ_CollectResultParams, None)
     out: dict[str, object] = {}
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        out["confidence"] = v if type(v) is float or type(v) is int else _float(v, (p, "confidence"))
-    if "digits" in d and (v := d["digits"]) is not None:
-        out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
-    if "terminator" in d and (v := d["terminator"]) is not None:
-        out["terminator"] = v if type(v) is str else _str(v, (p, "terminator"))
-    if "text" in d and (v := d["text"]) is not None:
-        out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    if d:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            out["confidence"] = v if type(v) is float or type(v) is int else _float(v, (p, "confidence"))
+        if "digits" in d and (v := d["digits"]) is not None:
+            out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
+        if "terminator" in d and (v := d["terminator"]) is not None:
+            out["terminator"] = v if type(v) is str else _str(v, (p, "terminator"))
+        if "text" in d and (v := d["text"]) is not None:
+            out["text"] = v if type(v) is str else _str(v, (p, "text"))
     if not keys <= _KEYS_CollectResultParams:
         for k, x in d.items():
             if k not in _KEYS_CollectResultParams:
@@ -9826,25 +9872,28 @@ def check_CollectSpeech(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_CollectSpeech <= keys and keys <= _KEYS_CollectSpeech):
         _object(d, p, _REQ_CollectSpeech, _KEYS_CollectSpeech)
     out: dict[str, object] = {}
-    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
-            raise _fail((p, "end_silence_timeout"), e)
-        out["end_silence_timeout"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
-        )
-    if "hints" in d and (v := d["hints"]) is not None:
-        out["hints"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "hints"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "hints")))
-        ]
-    if "language" in d and (v := d["language"]) is not None:
-        out["language"] = v if type(v) is str else _str(v, (p, "language"))
-    if "model" in d and (v := d["model"]) is not None:
-        out["model"] = v if type(v) is str else _str(v, (p, "model"))
-    if "speech_timeout" in d and (v := d["speech_timeout"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
-            raise _fail((p, "speech_timeout"), e)
-        out["speech_timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "speech_timeout"))
+    if d:
+        if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "end_silence_timeout"), e)
+            out["end_silence_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
+            )
+        if "hints" in d and (v := d["hints"]) is not None:
+            out["hints"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "hints"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "hints")))
+            ]
+        if "language" in d and (v := d["language"]) is not None:
+            out["language"] = v if type(v) is str else _str(v, (p, "language"))
+        if "model" in d and (v := d["model"]) is not None:
+            out["model"] = v if type(v) is str else _str(v, (p, "model"))
+        if "speech_timeout" in d and (v := d["speech_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "speech_timeout"), e)
+            out["speech_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "speech_timeout"))
+            )
     return out
 
 
@@ -9949,21 +9998,22 @@ def check_ConnectAuthorization(data: object, p: JsonPath = "$") -> dict[str, obj
     if not _REQ_ConnectAuthorization <= keys:
         _object(d, p, _REQ_ConnectAuthorization, None)
     out: dict[str, object] = {}
-    if "expires_at" in d and (v := d["expires_at"]) is not None:
-        out["expires_at"] = v if type(v) is float or type(v) is int else _float(v, (p, "expires_at"))
-    if "project_id" in d and (v := d["project_id"]) is not None:
-        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
-    if "resource" in d and (v := d["resource"]) is not None:
-        out["resource"] = v if type(v) is str else _str(v, (p, "resource"))
-    if "scopes" in d and (v := d["scopes"]) is not None:
-        out["scopes"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "scopes"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "scopes")))
-        ]
-    if "signature" in d and (v := d["signature"]) is not None:
-        out["signature"] = v if type(v) is str else _str(v, (p, "signature"))
-    if "space_id" in d and (v := d["space_id"]) is not None:
-        out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
+    if d:
+        if "expires_at" in d and (v := d["expires_at"]) is not None:
+            out["expires_at"] = v if type(v) is float or type(v) is int else _float(v, (p, "expires_at"))
+        if "project_id" in d and (v := d["project_id"]) is not None:
+            out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+        if "resource" in d and (v := d["resource"]) is not None:
+            out["resource"] = v if type(v) is str else _str(v, (p, "resource"))
+        if "scopes" in d and (v := d["scopes"]) is not None:
+            out["scopes"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "scopes"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "scopes")))
+            ]
+        if "signature" in d and (v := d["signature"]) is not None:
+            out["signature"] = v if type(v) is str else _str(v, (p, "signature"))
+        if "space_id" in d and (v := d["space_id"]) is not None:
+            out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
     if not keys <= _KEYS_ConnectAuthorization:
         for k, x in d.items():
             if k not in _KEYS_ConnectAuthorization:
@@ -10116,32 +10166,33 @@ def check_DetectMachineParams(data: object, p: JsonPath = "$") -> dict[str, obje
     if not (_REQ_DetectMachineParams <= keys and keys <= _KEYS_DetectMachineParams):
         _object(d, p, _REQ_DetectMachineParams, _KEYS_DetectMachineParams)
     out: dict[str, object] = {}
-    if "detect_interruptions" in d and (v := d["detect_interruptions"]) is not None:
-        out["detect_interruptions"] = v if type(v) is bool else _bool(v, (p, "detect_interruptions"))
-    if "detect_message_end" in d and (v := d["detect_message_end"]) is not None:
-        out["detect_message_end"] = v if type(v) is bool else _bool(v, (p, "detect_message_end"))
-    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
-            raise _fail((p, "end_silence_timeout"), e)
-        out["end_silence_timeout"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
-        )
-    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
-            raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
-        )
-    if "machine_voice_threshold" in d and (v := d["machine_voice_threshold"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
-            raise _fail((p, "machine_voice_threshold"), e)
-        out["machine_voice_threshold"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "machine_voice_threshold"))
-        )
-    if "machine_words_threshold" in d and (v := d["machine_words_threshold"]) is not None:
-        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
-            raise _fail((p, "machine_words_threshold"), e)
-        out["machine_words_threshold"] = v if type(v) is int else _int(v, (p, "machine_words_threshold"))
+    if d:
+        if "detect_interruptions" in d and (v := d["detect_interruptions"]) is not None:
+            out["detect_interruptions"] = v if type(v) is bool else _bool(v, (p, "detect_interruptions"))
+        if "detect_message_end" in d and (v := d["detect_message_end"]) is not None:
+            out["detect_message_end"] = v if type(v) is bool else _bool(v, (p, "detect_message_end"))
+        if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "end_silence_timeout"), e)
+            out["end_silence_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
+            )
+        if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "initial_timeout"), e)
+            out["initial_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
+            )
+        if "machine_voice_threshold" in d and (v := d["machine_voice_threshold"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "machine_voice_threshold"), e)
+            out["machine_voice_threshold"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "machine_voice_threshold"))
+            )
+        if "machine_words_threshold" in d and (v := d["machine_words_threshold"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
+                raise _fail((p, "machine_words_threshold"), e)
+            out["machine_words_threshold"] = v if type(v) is int else _int(v, (p, "machine_words_threshold"))
     return out
 
 
@@ -10236,10 +10287,11 @@ def check_DetectResultParams(data: object, p: JsonPath = "$") -> dict[str, objec
     if not _REQ_DetectResultParams <= keys:
         _object(d, p, _REQ_DetectResultParams, None)
     out: dict[str, object] = {}
-    if "beep" in d and (v := d["beep"]) is not None:
-        out["beep"] = v if type(v) is bool else _bool(v, (p, "beep"))
-    if "event" in d and (v := d["event"]) is not None:
-        out["event"] = v if type(v) is str else _str(v, (p, "event"))
+    if d:
+        if "beep" in d and (v := d["beep"]) is not None:
+            out["beep"] = v if type(v) is bool else _bool(v, (p, "beep"))
+        if "event" in d and (v := d["event"]) is not None:
+            out["event"] = v if type(v) is str else _str(v, (p, "event"))
     if not keys <= _KEYS_DetectResultParams:
         for k, x in d.items():
             if k not in _KEYS_DetectResultParams:
@@ -10341,14 +10393,15 @@ def check_EventEnvelope(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["event_type"] = v if type(v) is str else _str(v, (p, "event_type"))
     v = d["params"]
     out["params"] = _json_object_copy(v, (p, "params"))
-    if "event_channel" in d and (v := d["event_channel"]) is not None:
-        out["event_channel"] = v if type(v) is str else _str(v, (p, "event_channel"))
-    if "project_id" in d and (v := d["project_id"]) is not None:
-        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
-    if "space_id" in d and (v := d["space_id"]) is not None:
-        out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
-    if "timestamp" in d and (v := d["timestamp"]) is not None:
-        out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
+    if len(d) > 2:
+        if "event_channel" in d and (v := d["event_channel"]) is not None:
+            out["event_channel"] = v if type(v) is str else _str(v, (p, "event_channel"))
+        if "project_id" in d and (v := d["project_id"]) is not None:
+            out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+        if "space_id" in d and (v := d["space_id"]) is not None:
+            out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
+        if "timestamp" in d and (v := d["timestamp"]) is not None:
+            out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
     if not keys <= _KEYS_EventEnvelope:
         for k, x in d.items():
             if k not in _KEYS_EventEnvelope:
@@ -10510,26 +10563,27 @@ def check_FaxResultParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not _REQ_FaxResultParams <= keys:
         _object(d, p, _REQ_FaxResultParams, None)
     out: dict[str, object] = {}
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("send", "receive")
-            else _lit(v, ("send", "receive"), (p, "direction"))
-        )
-    if "document" in d and (v := d["document"]) is not None:
-        out["document"] = v if type(v) is str else _str(v, (p, "document"))
-    if "identity" in d and (v := d["identity"]) is not None:
-        out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
-    if "pages" in d and (v := d["pages"]) is not None:
-        out["pages"] = v if type(v) is int else _int(v, (p, "pages"))
-    if "remote_identity" in d and (v := d["remote_identity"]) is not None:
-        out["remote_identity"] = v if type(v) is str else _str(v, (p, "remote_identity"))
-    if "result" in d and (v := d["result"]) is not None:
-        out["result"] = v if type(v) is str else _str(v, (p, "result"))
-    if "result_text" in d and (v := d["result_text"]) is not None:
-        out["result_text"] = v if type(v) is str else _str(v, (p, "result_text"))
-    if "success" in d and (v := d["success"]) is not None:
-        out["success"] = v if type(v) is bool else _bool(v, (p, "success"))
+    if d:
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("send", "receive")
+                else _lit(v, ("send", "receive"), (p, "direction"))
+            )
+        if "document" in d and (v := d["document"]) is not None:
+            out["document"] = v if type(v) is str else _str(v, (p, "document"))
+        if "identity" in d and (v := d["identity"]) is not None:
+            out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
+        if "pages" in d and (v := d["pages"]) is not None:
+            out["pages"] = v if type(v) is int else _int(v, (p, "pages"))
+        if "remote_identity" in d and (v := d["remote_identity"]) is not None:
+            out["remote_identity"] = v if type(v) is str else _str(v, (p, "remote_identity"))
+        if "result" in d and (v := d["result"]) is not None:
+            out["result"] = v if type(v) is str else _str(v, (p, "result"))
+        if "result_text" in d and (v := d["result_text"]) is not None:
+            out["result_text"] = v if type(v) is str else _str(v, (p, "result_text"))
+        if "success" in d and (v := d["success"]) is not None:
+            out["success"] = v if type(v) is bool else _bool(v, (p, "success"))
     if not keys <= _KEYS_FaxResultParams:
         for k, x in d.items():
             if k not in _KEYS_FaxResultParams:
@@ -10582,12 +10636,13 @@ def check_IceServer(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["urls"]
     out["urls"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "urls"))
-    if "credential" in d and (v := d["credential"]) is not None:
-        out["credential"] = v if type(v) is str else _str(v, (p, "credential"))
-    if "credentialType" in d and (v := d["credentialType"]) is not None:
-        out["credentialType"] = v if type(v) is str else _str(v, (p, "credentialType"))
-    if "username" in d and (v := d["username"]) is not None:
-        out["username"] = v if type(v) is str else _str(v, (p, "username"))
+    if len(d) > 1:
+        if "credential" in d and (v := d["credential"]) is not None:
+            out["credential"] = v if type(v) is str else _str(v, (p, "credential"))
+        if "credentialType" in d and (v := d["credentialType"]) is not None:
+            out["credentialType"] = v if type(v) is str else _str(v, (p, "credentialType"))
+        if "username" in d and (v := d["username"]) is not None:
+            out["username"] = v if type(v) is str else _str(v, (p, "username"))
     if not keys <= _KEYS_IceServer:
         for k, x in d.items():
             if k not in _KEYS_IceServer:
@@ -10985,32 +11040,33 @@ def check_MessagingReceiveParams(data: object, p: JsonPath = "$") -> dict[str, o
             (p, "message_state"),
         )
     )
-    if "body" in d and (v := d["body"]) is not None:
-        out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    if "context" in d and (v := d["context"]) is not None:
-        out["context"] = v if type(v) is str else _str(v, (p, "context"))
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("inbound", "outbound")
-            else _lit(v, ("inbound", "outbound"), (p, "direction"))
-        )
-    if "from_number" in d and (v := d["from_number"]) is not None:
-        out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
-    if "media" in d and (v := d["media"]) is not None:
-        out["media"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "media")))
-        ]
-    if "segments" in d and (v := d["segments"]) is not None:
-        out["segments"] = v if type(v) is int else _int(v, (p, "segments"))
-    if "tags" in d and (v := d["tags"]) is not None:
-        out["tags"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "tags")))
-        ]
-    if "to_number" in d and (v := d["to_number"]) is not None:
-        out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
+    if len(d) > 2:
+        if "body" in d and (v := d["body"]) is not None:
+            out["body"] = v if type(v) is str else _str(v, (p, "body"))
+        if "context" in d and (v := d["context"]) is not None:
+            out["context"] = v if type(v) is str else _str(v, (p, "context"))
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("inbound", "outbound")
+                else _lit(v, ("inbound", "outbound"), (p, "direction"))
+            )
+        if "from_number" in d and (v := d["from_number"]) is not None:
+            out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
+        if "media" in d and (v := d["media"]) is not None:
+            out["media"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "media")))
+            ]
+        if "segments" in d and (v := d["segments"]) is not None:
+            out["segments"] = v if type(v) is int else _int(v, (p, "segments"))
+        if "tags" in d and (v := d["tags"]) is not None:
+            out["tags"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "tags")))
+            ]
+        if "to_number" in d and (v := d["to_number"]) is not None:
+            out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
     if not keys <= _KEYS_MessagingReceiveParams:
         for k, x in d.items():
             if k not in _KEYS_MessagingReceiveParams:
@@ -11085,26 +11141,27 @@ def check_MessagingSendOptions(data: object, p: JsonPath = "$") -> dict[str, obj
     if (e := _rule_1(v)) is not None:
         raise _fail((p, "to_number"), e)
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
-    if "body" in d and (v := d["body"]) is not None:
-        out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    if "context" in d and (v := d["context"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "context"), e)
-        out["context"] = v if type(v) is str else _str(v, (p, "context"))
-    if "media" in d and (v := d["media"]) is not None:
-        if (e := _rule_15(v)) is not None:
-            raise _fail((p, "media"), e)
-        out["media"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "media")))
-        ]
-    if "region" in d and (v := d["region"]) is not None:
-        out["region"] = v if type(v) is str else _str(v, (p, "region"))
-    if "tags" in d and (v := d["tags"]) is not None:
-        out["tags"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "tags")))
-        ]
+    if len(d) > 2:
+        if "body" in d and (v := d["body"]) is not None:
+            out["body"] = v if type(v) is str else _str(v, (p, "body"))
+        if "context" in d and (v := d["context"]) is not None:
+            if (e := _rule_1(v)) is not None:
+                raise _fail((p, "context"), e)
+            out["context"] = v if type(v) is str else _str(v, (p, "context"))
+        if "media" in d and (v := d["media"]) is not None:
+            if (e := _rule_15(v)) is not None:
+                raise _fail((p, "media"), e)
+            out["media"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "media")))
+            ]
+        if "region" in d and (v := d["region"]) is not None:
+            out["region"] = v if type(v) is str else _str(v, (p, "region"))
+        if "tags" in d and (v := d["tags"]) is not None:
+            out["tags"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "tags")))
+            ]
     return out
 
 
@@ -11175,26 +11232,27 @@ def check_MessagingSendParams(data: object, p: JsonPath = "$") -> dict[str, obje
     if (e := _rule_1(v)) is not None:
         raise _fail((p, "to_number"), e)
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
-    if "body" in d and (v := d["body"]) is not None:
-        out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    if "context" in d and (v := d["context"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "context"), e)
-        out["context"] = v if type(v) is str else _str(v, (p, "context"))
-    if "media" in d and (v := d["media"]) is not None:
-        if (e := _rule_15(v)) is not None:
-            raise _fail((p, "media"), e)
-        out["media"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "media")))
-        ]
-    if "region" in d and (v := d["region"]) is not None:
-        out["region"] = v if type(v) is str else _str(v, (p, "region"))
-    if "tags" in d and (v := d["tags"]) is not None:
-        out["tags"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "tags")))
-        ]
+    if len(d) > 2:
+        if "body" in d and (v := d["body"]) is not None:
+            out["body"] = v if type(v) is str else _str(v, (p, "body"))
+        if "context" in d and (v := d["context"]) is not None:
+            if (e := _rule_1(v)) is not None:
+                raise _fail((p, "context"), e)
+            out["context"] = v if type(v) is str else _str(v, (p, "context"))
+        if "media" in d and (v := d["media"]) is not None:
+            if (e := _rule_15(v)) is not None:
+                raise _fail((p, "media"), e)
+            out["media"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "media")))
+            ]
+        if "region" in d and (v := d["region"]) is not None:
+            out["region"] = v if type(v) is str else _str(v, (p, "region"))
+        if "tags" in d and (v := d["tags"]) is not None:
+            out["tags"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "tags")))
+            ]
     return out
 
 
@@ -11240,10 +11298,11 @@ def check_MessagingSendResult(data: object, p: JsonPath = "$") -> dict[str, obje
     out: dict[str, object] = {}
     v = d["code"]
     out["code"] = v if type(v) is str else _str(v, (p, "code"))
-    if "message" in d and (v := d["message"]) is not None:
-        out["message"] = v if type(v) is str else _str(v, (p, "message"))
-    if "message_id" in d and (v := d["message_id"]) is not None:
-        out["message_id"] = v if type(v) is str else _str(v, (p, "message_id"))
+    if len(d) > 1:
+        if "message" in d and (v := d["message"]) is not None:
+            out["message"] = v if type(v) is str else _str(v, (p, "message"))
+        if "message_id" in d and (v := d["message_id"]) is not None:
+            out["message_id"] = v if type(v) is str else _str(v, (p, "message_id"))
     if not keys <= _KEYS_MessagingSendResult:
         for k, x in d.items():
             if k not in _KEYS_MessagingSendResult:
@@ -11354,34 +11413,35 @@ def check_MessagingStateParams(data: object, p: JsonPath = "$") -> dict[str, obj
             (p, "message_state"),
         )
     )
-    if "body" in d and (v := d["body"]) is not None:
-        out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    if "context" in d and (v := d["context"]) is not None:
-        out["context"] = v if type(v) is str else _str(v, (p, "context"))
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("inbound", "outbound")
-            else _lit(v, ("inbound", "outbound"), (p, "direction"))
-        )
-    if "from_number" in d and (v := d["from_number"]) is not None:
-        out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
-    if "media" in d and (v := d["media"]) is not None:
-        out["media"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "media")))
-        ]
-    if "reason" in d and (v := d["reason"]) is not None:
-        out["reason"] = v if type(v) is str else _str(v, (p, "reason"))
-    if "segments" in d and (v := d["segments"]) is not None:
-        out["segments"] = v if type(v) is int else _int(v, (p, "segments"))
-    if "tags" in d and (v := d["tags"]) is not None:
-        out["tags"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "tags")))
-        ]
-    if "to_number" in d and (v := d["to_number"]) is not None:
-        out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
+    if len(d) > 2:
+        if "body" in d and (v := d["body"]) is not None:
+            out["body"] = v if type(v) is str else _str(v, (p, "body"))
+        if "context" in d and (v := d["context"]) is not None:
+            out["context"] = v if type(v) is str else _str(v, (p, "context"))
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("inbound", "outbound")
+                else _lit(v, ("inbound", "outbound"), (p, "direction"))
+            )
+        if "from_number" in d and (v := d["from_number"]) is not None:
+            out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
+        if "media" in d and (v := d["media"]) is not None:
+            out["media"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "media")))
+            ]
+        if "reason" in d and (v := d["reason"]) is not None:
+            out["reason"] = v if type(v) is str else _str(v, (p, "reason"))
+        if "segments" in d and (v := d["segments"]) is not None:
+            out["segments"] = v if type(v) is int else _int(v, (p, "segments"))
+        if "tags" in d and (v := d["tags"]) is not None:
+            out["tags"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "tags")))
+            ]
+        if "to_number" in d and (v := d["to_number"]) is not None:
+            out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
     if not keys <= _KEYS_MessagingStateParams:
         for k, x in d.items():
             if k not in _KEYS_MessagingStateParams:
@@ -11480,12 +11540,13 @@ def check_PayPrompt(data: object, p: JsonPath = "$") -> dict[str, object]:
     ]
     v = d["for"]
     out["for"] = v if type(v) is str else _str(v, (p, "for"))
-    if "attempts" in d and (v := d["attempts"]) is not None:
-        out["attempts"] = v if type(v) is str else _str(v, (p, "attempts"))
-    if "card_type" in d and (v := d["card_type"]) is not None:
-        out["card_type"] = v if type(v) is str else _str(v, (p, "card_type"))
-    if "error_type" in d and (v := d["error_type"]) is not None:
-        out["error_type"] = v if type(v) is str else _str(v, (p, "error_type"))
+    if len(d) > 2:
+        if "attempts" in d and (v := d["attempts"]) is not None:
+            out["attempts"] = v if type(v) is str else _str(v, (p, "attempts"))
+        if "card_type" in d and (v := d["card_type"]) is not None:
+            out["card_type"] = v if type(v) is str else _str(v, (p, "card_type"))
+        if "error_type" in d and (v := d["error_type"]) is not None:
+            out["error_type"] = v if type(v) is str else _str(v, (p, "error_type"))
     return out
 
 
@@ -11662,14 +11723,15 @@ def check_PhoneDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object
     if (e := _rule_1(v)) is not None:
         raise _fail((p, "to_number"), e)
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
-            raise _fail((p, "max_duration"), e)
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
+    if len(d) > 2:
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "max_duration"), e)
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
     return out
 
 
@@ -12002,14 +12064,17 @@ def check_PlayTtsParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     if (e := _rule_1(v)) is not None:
         raise _fail((p, "text"), e)
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    if "gender" in d and (v := d["gender"]) is not None:
-        out["gender"] = (
-            v if type(v) is str and v in ("male", "female") else _lit(v, ("male", "female"), (p, "gender"))
-        )
-    if "language" in d and (v := d["language"]) is not None:
-        out["language"] = v if type(v) is str else _str(v, (p, "language"))
-    if "voice" in d and (v := d["voice"]) is not None:
-        out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
+    if len(d) > 1:
+        if "gender" in d and (v := d["gender"]) is not None:
+            out["gender"] = (
+                v
+                if type(v) is str and v in ("male", "female")
+                else _lit(v, ("male", "female"), (p, "gender"))
+            )
+        if "language" in d and (v := d["language"]) is not None:
+            out["language"] = v if type(v) is str else _str(v, (p, "language"))
+        if "voice" in d and (v := d["voice"]) is not None:
+            out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
     return out
 
 
@@ -12180,45 +12245,46 @@ def check_RecordAudio(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_RecordAudio <= keys and keys <= _KEYS_RecordAudio):
         _object(d, p, _REQ_RecordAudio, _KEYS_RecordAudio)
     out: dict[str, object] = {}
-    if "beep" in d and (v := d["beep"]) is not None:
-        out["beep"] = v if type(v) is bool else _bool(v, (p, "beep"))
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("listen", "speak", "both")
-            else _lit(v, ("listen", "speak", "both"), (p, "direction"))
-        )
-    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
-            raise _fail((p, "end_silence_timeout"), e)
-        out["end_silence_timeout"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
-        )
-    if "format" in d and (v := d["format"]) is not None:
-        out["format"] = (
-            v if type(v) is str and v in ("mp3", "wav") else _lit(v, ("mp3", "wav"), (p, "format"))
-        )
-    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
-            raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
-        )
-    if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
-            and (e := _rule_17(v)) is not None
-        ):
-            raise _fail((p, "input_sensitivity"), e)
-        out["input_sensitivity"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "input_sensitivity"))
-        )
-    if "stereo" in d and (v := d["stereo"]) is not None:
-        out["stereo"] = v if type(v) is bool else _bool(v, (p, "stereo"))
-    if "terminators" in d and (v := d["terminators"]) is not None:
-        if (e := _rule_14(v)) is not None:
-            raise _fail((p, "terminators"), e)
-        out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
+    if d:
+        if "beep" in d and (v := d["beep"]) is not None:
+            out["beep"] = v if type(v) is bool else _bool(v, (p, "beep"))
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("listen", "speak", "both")
+                else _lit(v, ("listen", "speak", "both"), (p, "direction"))
+            )
+        if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
+                raise _fail((p, "end_silence_timeout"), e)
+            out["end_silence_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
+            )
+        if "format" in d and (v := d["format"]) is not None:
+            out["format"] = (
+                v if type(v) is str and v in ("mp3", "wav") else _lit(v, ("mp3", "wav"), (p, "format"))
+            )
+        if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
+                raise _fail((p, "initial_timeout"), e)
+            out["initial_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
+            )
+        if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+                and (e := _rule_17(v)) is not None
+            ):
+                raise _fail((p, "input_sensitivity"), e)
+            out["input_sensitivity"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "input_sensitivity"))
+            )
+        if "stereo" in d and (v := d["stereo"]) is not None:
+            out["stereo"] = v if type(v) is bool else _bool(v, (p, "stereo"))
+        if "terminators" in d and (v := d["terminators"]) is not None:
+            if (e := _rule_14(v)) is not None:
+                raise _fail((p, "terminators"), e)
+            out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
     return out
 
 
@@ -12381,29 +12447,30 @@ def check_SignalwireConnectParams(data: object, p: JsonPath = "$") -> dict[str, 
     out["authentication"] = _json_union_8(v, (p, "authentication"))
     v = d["version"]
     out["version"] = check_ProtocolVersion(v, (p, "version"))
-    if "agent" in d and (v := d["agent"]) is not None:
-        out["agent"] = v if type(v) is str else _str(v, (p, "agent"))
-    if "authorization_state" in d and (v := d["authorization_state"]) is not None:
-        out["authorization_state"] = v if type(v) is str else _str(v, (p, "authorization_state"))
-    if "contexts" in d and (v := d["contexts"]) is not None:
-        out["contexts"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "contexts"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "contexts")))
-        ]
-    if "event_acks" in d and (v := d["event_acks"]) is not None:
-        out["event_acks"] = v if type(v) is bool else _bool(v, (p, "event_acks"))
-    if "eventing" in d and (v := d["eventing"]) is not None:
-        out["eventing"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "eventing"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "eventing")))
-        ]
-    if "protocol" in d and (v := d["protocol"]) is not None:
-        out["protocol"] = v if type(v) is str else _str(v, (p, "protocol"))
-    if "topics" in d and (v := d["topics"]) is not None:
-        out["topics"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "topics"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "topics")))
-        ]
+    if len(d) > 2:
+        if "agent" in d and (v := d["agent"]) is not None:
+            out["agent"] = v if type(v) is str else _str(v, (p, "agent"))
+        if "authorization_state" in d and (v := d["authorization_state"]) is not None:
+            out["authorization_state"] = v if type(v) is str else _str(v, (p, "authorization_state"))
+        if "contexts" in d and (v := d["contexts"]) is not None:
+            out["contexts"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "contexts"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "contexts")))
+            ]
+        if "event_acks" in d and (v := d["event_acks"]) is not None:
+            out["event_acks"] = v if type(v) is bool else _bool(v, (p, "event_acks"))
+        if "eventing" in d and (v := d["eventing"]) is not None:
+            out["eventing"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "eventing"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "eventing")))
+            ]
+        if "protocol" in d and (v := d["protocol"]) is not None:
+            out["protocol"] = v if type(v) is str else _str(v, (p, "protocol"))
+        if "topics" in d and (v := d["topics"]) is not None:
+            out["topics"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "topics"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "topics")))
+            ]
     return out
 
 
@@ -12705,10 +12772,11 @@ def check_SignalwirePingParams(data: object, p: JsonPath = "$") -> dict[str, obj
     if not _REQ_SignalwirePingParams <= keys:
         _object(d, p, _REQ_SignalwirePingParams, None)
     out: dict[str, object] = {}
-    if "payload" in d and (v := d["payload"]) is not None:
-        out["payload"] = v if type(v) is str else _str(v, (p, "payload"))
-    if "timestamp" in d and (v := d["timestamp"]) is not None:
-        out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
+    if d:
+        if "payload" in d and (v := d["payload"]) is not None:
+            out["payload"] = v if type(v) is str else _str(v, (p, "payload"))
+        if "timestamp" in d and (v := d["timestamp"]) is not None:
+            out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
     if not keys <= _KEYS_SignalwirePingParams:
         for k, x in d.items():
             if k not in _KEYS_SignalwirePingParams:
@@ -13067,31 +13135,32 @@ def check_SipDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     if (e := _rule_1(v)) is not None:
         raise _fail((p, "to"), e)
     out["to"] = v if type(v) is str else _str(v, (p, "to"))
-    if "codecs" in d and (v := d["codecs"]) is not None:
-        out["codecs"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "codecs")))
-        ]
-    if "from_name" in d and (v := d["from_name"]) is not None:
-        out["from_name"] = v if type(v) is str else _str(v, (p, "from_name"))
-    if "headers" in d and (v := d["headers"]) is not None:
-        out["headers"] = [
-            check_SipHeader(x0, ((p, "headers"), i0)) for i0, x0 in enumerate(_list(v, (p, "headers")))
-        ]
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
-            raise _fail((p, "max_duration"), e)
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "session_timeout" in d and (v := d["session_timeout"]) is not None:
-        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
-            raise _fail((p, "session_timeout"), e)
-        out["session_timeout"] = v if type(v) is int else _int(v, (p, "session_timeout"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
-    if "webrtc_media" in d and (v := d["webrtc_media"]) is not None:
-        out["webrtc_media"] = v if type(v) is bool else _bool(v, (p, "webrtc_media"))
+    if len(d) > 2:
+        if "codecs" in d and (v := d["codecs"]) is not None:
+            out["codecs"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "codecs")))
+            ]
+        if "from_name" in d and (v := d["from_name"]) is not None:
+            out["from_name"] = v if type(v) is str else _str(v, (p, "from_name"))
+        if "headers" in d and (v := d["headers"]) is not None:
+            out["headers"] = [
+                check_SipHeader(x0, ((p, "headers"), i0)) for i0, x0 in enumerate(_list(v, (p, "headers")))
+            ]
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "max_duration"), e)
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "session_timeout" in d and (v := d["session_timeout"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "session_timeout"), e)
+            out["session_timeout"] = v if type(v) is int else _int(v, (p, "session_timeout"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
+        if "webrtc_media" in d and (v := d["webrtc_media"]) is not None:
+            out["webrtc_media"] = v if type(v) is bool else _bool(v, (p, "webrtc_media"))
     return out
 
 
@@ -13311,14 +13380,15 @@ def check_TapRtpParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not ((type(v) is int) and v >= 1 and v <= 65535) and (e := _rule_19(v)) is not None:
         raise _fail((p, "port"), e)
     out["port"] = v if type(v) is int else _int(v, (p, "port"))
-    if "codec" in d and (v := d["codec"]) is not None:
-        out["codec"] = (
-            v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
-        )
-    if "ptime" in d and (v := d["ptime"]) is not None:
-        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
-            raise _fail((p, "ptime"), e)
-        out["ptime"] = v if type(v) is int else _int(v, (p, "ptime"))
+    if len(d) > 2:
+        if "codec" in d and (v := d["codec"]) is not None:
+            out["codec"] = (
+                v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
+            )
+        if "ptime" in d and (v := d["ptime"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
+                raise _fail((p, "ptime"), e)
+            out["ptime"] = v if type(v) is int else _int(v, (p, "ptime"))
     return out
 
 
@@ -13407,12 +13477,13 @@ def check_TapWsParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     if (e := _rule_13(v)) is not None:
         raise _fail((p, "uri"), e)
     out["uri"] = v if type(v) is str else _str(v, (p, "uri"))
-    if "codec" in d and (v := d["codec"]) is not None:
-        out["codec"] = (
-            v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
-        )
-    if "rate" in d and (v := d["rate"]) is not None:
-        out["rate"] = _lit(v, (8000, 16000), (p, "rate"))
+    if len(d) > 1:
+        if "codec" in d and (v := d["codec"]) is not None:
+            out["codec"] = (
+                v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
+            )
+        if "rate" in d and (v := d["rate"]) is not None:
+            out["rate"] = _lit(v, (8000, 16000), (p, "rate"))
     return out
 
 
@@ -13512,19 +13583,20 @@ def check_WebrtcDeviceParams(data: object, p: JsonPath = "$") -> dict[str, objec
     if (e := _rule_1(v)) is not None:
         raise _fail((p, "to"), e)
     out["to"] = v if type(v) is str else _str(v, (p, "to"))
-    if "codecs" in d and (v := d["codecs"]) is not None:
-        out["codecs"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "codecs")))
-        ]
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
-            raise _fail((p, "max_duration"), e)
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
+    if len(d) > 2:
+        if "codecs" in d and (v := d["codecs"]) is not None:
+            out["codecs"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "codecs")))
+            ]
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "max_duration"), e)
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
     return out
 
 

@@ -1793,31 +1793,34 @@ def check_AiConfig(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["prompt"]
     out["prompt"] = _json_union_0(v, (p, "prompt"))
-    if "SWAIG" in d and (v := d["SWAIG"]) is not None:
-        out["SWAIG"] = check_Swaig(v, (p, "SWAIG"))
-    if "global_data" in d and (v := d["global_data"]) is not None:
-        out["global_data"] = _json_object_copy(v, (p, "global_data"))
-    if "hints" in d and (v := d["hints"]) is not None:
-        out["hints"] = [
-            x0 if type(x0) in _EXACT_json_union_1 else _json_union_1(x0, ((p, "hints"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "hints")))
-        ]
-    if "languages" in d and (v := d["languages"]) is not None:
-        out["languages"] = [
-            check_AiLanguage(x0, ((p, "languages"), i0)) for i0, x0 in enumerate(_list(v, (p, "languages")))
-        ]
-    if "multilingual" in d and (v := d["multilingual"]) is not None:
-        out["multilingual"] = check_AiMultilingual(v, (p, "multilingual"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = check_AiParams(v, (p, "params"))
-    if "post_prompt" in d and (v := d["post_prompt"]) is not None:
-        out["post_prompt"] = _json_union_2(v, (p, "post_prompt"))
-    if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
-        out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
-    if "pronounce" in d and (v := d["pronounce"]) is not None:
-        out["pronounce"] = [
-            check_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(_list(v, (p, "pronounce")))
-        ]
+    if len(d) > 1:
+        if "SWAIG" in d and (v := d["SWAIG"]) is not None:
+            out["SWAIG"] = check_Swaig(v, (p, "SWAIG"))
+        if "global_data" in d and (v := d["global_data"]) is not None:
+            out["global_data"] = _json_object_copy(v, (p, "global_data"))
+        if "hints" in d and (v := d["hints"]) is not None:
+            out["hints"] = [
+                x0 if type(x0) in _EXACT_json_union_1 else _json_union_1(x0, ((p, "hints"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "hints")))
+            ]
+        if "languages" in d and (v := d["languages"]) is not None:
+            out["languages"] = [
+                check_AiLanguage(x0, ((p, "languages"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "languages")))
+            ]
+        if "multilingual" in d and (v := d["multilingual"]) is not None:
+            out["multilingual"] = check_AiMultilingual(v, (p, "multilingual"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = check_AiParams(v, (p, "params"))
+        if "post_prompt" in d and (v := d["post_prompt"]) is not None:
+            out["post_prompt"] = _json_union_2(v, (p, "post_prompt"))
+        if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
+            out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
+        if "pronounce" in d and (v := d["pronounce"]) is not None:
+            out["pronounce"] = [
+                check_AiPronounce(x0, ((p, "pronounce"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "pronounce")))
+            ]
     return out
 
 
@@ -1940,52 +1943,53 @@ def check_AiContextPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
     v = d["steps"]
     out["steps"] = [_json_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "steps")))]
-    if "consolidate" in d and (v := d["consolidate"]) is not None:
-        out["consolidate"] = v if type(v) is bool else _bool(v, (p, "consolidate"))
-    if "enter_fillers" in d and (v := d["enter_fillers"]) is not None:
-        out["enter_fillers"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "enter_fillers"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "enter_fillers"), k0)))
+    if len(d) > 2:
+        if "consolidate" in d and (v := d["consolidate"]) is not None:
+            out["consolidate"] = v if type(v) is bool else _bool(v, (p, "consolidate"))
+        if "enter_fillers" in d and (v := d["enter_fillers"]) is not None:
+            out["enter_fillers"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "enter_fillers"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "enter_fillers"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "enter_fillers")).items()
+            }
+        if "exit_fillers" in d and (v := d["exit_fillers"]) is not None:
+            out["exit_fillers"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "exit_fillers"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "exit_fillers"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "exit_fillers")).items()
+            }
+        if "full_reset" in d and (v := d["full_reset"]) is not None:
+            out["full_reset"] = v if type(v) is bool else _bool(v, (p, "full_reset"))
+        if "history" in d and (v := d["history"]) is not None:
+            out["history"] = (
+                v
+                if type(v) is str and v in ("keep", "default", "hide")
+                else _lit(v, ("keep", "default", "hide"), (p, "history"))
+            )
+        if "initial_step" in d and (v := d["initial_step"]) is not None:
+            out["initial_step"] = v if type(v) is str else _str(v, (p, "initial_step"))
+        if "isolated" in d and (v := d["isolated"]) is not None:
+            out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
+        if "post_prompt" in d and (v := d["post_prompt"]) is not None:
+            out["post_prompt"] = v if type(v) is str else _str(v, (p, "post_prompt"))
+        if "system_prompt" in d and (v := d["system_prompt"]) is not None:
+            out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+        if "user_prompt" in d and (v := d["user_prompt"]) is not None:
+            out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
+        if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
+            out["valid_contexts"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
             ]
-            for k0, x0 in _map(v, (p, "enter_fillers")).items()
-        }
-    if "exit_fillers" in d and (v := d["exit_fillers"]) is not None:
-        out["exit_fillers"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "exit_fillers"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "exit_fillers"), k0)))
+        if "valid_steps" in d and (v := d["valid_steps"]) is not None:
+            out["valid_steps"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
             ]
-            for k0, x0 in _map(v, (p, "exit_fillers")).items()
-        }
-    if "full_reset" in d and (v := d["full_reset"]) is not None:
-        out["full_reset"] = v if type(v) is bool else _bool(v, (p, "full_reset"))
-    if "history" in d and (v := d["history"]) is not None:
-        out["history"] = (
-            v
-            if type(v) is str and v in ("keep", "default", "hide")
-            else _lit(v, ("keep", "default", "hide"), (p, "history"))
-        )
-    if "initial_step" in d and (v := d["initial_step"]) is not None:
-        out["initial_step"] = v if type(v) is str else _str(v, (p, "initial_step"))
-    if "isolated" in d and (v := d["isolated"]) is not None:
-        out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
-    if "post_prompt" in d and (v := d["post_prompt"]) is not None:
-        out["post_prompt"] = v if type(v) is str else _str(v, (p, "post_prompt"))
-    if "system_prompt" in d and (v := d["system_prompt"]) is not None:
-        out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
-    if "user_prompt" in d and (v := d["user_prompt"]) is not None:
-        out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
-    if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
-        out["valid_contexts"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
-        ]
-    if "valid_steps" in d and (v := d["valid_steps"]) is not None:
-        out["valid_steps"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
-        ]
     return out
 
 
@@ -2087,43 +2091,44 @@ def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["pom"]
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
-    if "end" in d and (v := d["end"]) is not None:
-        out["end"] = v if type(v) is bool else _bool(v, (p, "end"))
-    if "functions" in d and (v := d["functions"]) is not None:
-        out["functions"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "functions")))
-        ]
-    if "gather_info" in d and (v := d["gather_info"]) is not None:
-        out["gather_info"] = check_AiGatherInfo(v, (p, "gather_info"))
-    if "history" in d and (v := d["history"]) is not None:
-        out["history"] = (
-            v
-            if type(v) is str and v in ("keep", "default", "hide")
-            else _lit(v, ("keep", "default", "hide"), (p, "history"))
-        )
-    if "reset" in d and (v := d["reset"]) is not None:
-        out["reset"] = check_AiStepReset(v, (p, "reset"))
-    if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
-        out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
-    if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "skip_user_turn"), e)
-        out["skip_user_turn"] = (
-            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "skip_user_turn"))
-        )
-    if "step_criteria" in d and (v := d["step_criteria"]) is not None:
-        out["step_criteria"] = v if type(v) is str else _str(v, (p, "step_criteria"))
-    if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
-        out["valid_contexts"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
-        ]
-    if "valid_steps" in d and (v := d["valid_steps"]) is not None:
-        out["valid_steps"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
-        ]
+    if len(d) > 2:
+        if "end" in d and (v := d["end"]) is not None:
+            out["end"] = v if type(v) is bool else _bool(v, (p, "end"))
+        if "functions" in d and (v := d["functions"]) is not None:
+            out["functions"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "functions")))
+            ]
+        if "gather_info" in d and (v := d["gather_info"]) is not None:
+            out["gather_info"] = check_AiGatherInfo(v, (p, "gather_info"))
+        if "history" in d and (v := d["history"]) is not None:
+            out["history"] = (
+                v
+                if type(v) is str and v in ("keep", "default", "hide")
+                else _lit(v, ("keep", "default", "hide"), (p, "history"))
+            )
+        if "reset" in d and (v := d["reset"]) is not None:
+            out["reset"] = check_AiStepReset(v, (p, "reset"))
+        if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
+            out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
+        if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "skip_user_turn"), e)
+            out["skip_user_turn"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "skip_user_turn"))
+            )
+        if "step_criteria" in d and (v := d["step_criteria"]) is not None:
+            out["step_criteria"] = v if type(v) is str else _str(v, (p, "step_criteria"))
+        if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
+            out["valid_contexts"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
+            ]
+        if "valid_steps" in d and (v := d["valid_steps"]) is not None:
+            out["valid_steps"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
+            ]
     return out
 
 
@@ -2225,43 +2230,44 @@ def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    if "end" in d and (v := d["end"]) is not None:
-        out["end"] = v if type(v) is bool else _bool(v, (p, "end"))
-    if "functions" in d and (v := d["functions"]) is not None:
-        out["functions"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "functions")))
-        ]
-    if "gather_info" in d and (v := d["gather_info"]) is not None:
-        out["gather_info"] = check_AiGatherInfo(v, (p, "gather_info"))
-    if "history" in d and (v := d["history"]) is not None:
-        out["history"] = (
-            v
-            if type(v) is str and v in ("keep", "default", "hide")
-            else _lit(v, ("keep", "default", "hide"), (p, "history"))
-        )
-    if "reset" in d and (v := d["reset"]) is not None:
-        out["reset"] = check_AiStepReset(v, (p, "reset"))
-    if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
-        out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
-    if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "skip_user_turn"), e)
-        out["skip_user_turn"] = (
-            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "skip_user_turn"))
-        )
-    if "step_criteria" in d and (v := d["step_criteria"]) is not None:
-        out["step_criteria"] = v if type(v) is str else _str(v, (p, "step_criteria"))
-    if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
-        out["valid_contexts"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
-        ]
-    if "valid_steps" in d and (v := d["valid_steps"]) is not None:
-        out["valid_steps"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
-        ]
+    if len(d) > 2:
+        if "end" in d and (v := d["end"]) is not None:
+            out["end"] = v if type(v) is bool else _bool(v, (p, "end"))
+        if "functions" in d and (v := d["functions"]) is not None:
+            out["functions"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "functions")))
+            ]
+        if "gather_info" in d and (v := d["gather_info"]) is not None:
+            out["gather_info"] = check_AiGatherInfo(v, (p, "gather_info"))
+        if "history" in d and (v := d["history"]) is not None:
+            out["history"] = (
+                v
+                if type(v) is str and v in ("keep", "default", "hide")
+                else _lit(v, ("keep", "default", "hide"), (p, "history"))
+            )
+        if "reset" in d and (v := d["reset"]) is not None:
+            out["reset"] = check_AiStepReset(v, (p, "reset"))
+        if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
+            out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
+        if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "skip_user_turn"), e)
+            out["skip_user_turn"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "skip_user_turn"))
+            )
+        if "step_criteria" in d and (v := d["step_criteria"]) is not None:
+            out["step_criteria"] = v if type(v) is str else _str(v, (p, "step_criteria"))
+        if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
+            out["valid_contexts"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
+            ]
+        if "valid_steps" in d and (v := d["valid_steps"]) is not None:
+            out["valid_steps"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
+            ]
     return out
 
 
@@ -2448,14 +2454,15 @@ def check_AiGatherInfo(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["questions"] = [
         check_AiGatherQuestion(x0, ((p, "questions"), i0)) for i0, x0 in enumerate(_list(v, (p, "questions")))
     ]
-    if "completion_action" in d and (v := d["completion_action"]) is not None:
-        out["completion_action"] = v if type(v) is str else _str(v, (p, "completion_action"))
-    if "isolated" in d and (v := d["isolated"]) is not None:
-        out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
-    if "output_key" in d and (v := d["output_key"]) is not None:
-        out["output_key"] = v if type(v) is str else _str(v, (p, "output_key"))
-    if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+    if len(d) > 1:
+        if "completion_action" in d and (v := d["completion_action"]) is not None:
+            out["completion_action"] = v if type(v) is str else _str(v, (p, "completion_action"))
+        if "isolated" in d and (v := d["isolated"]) is not None:
+            out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
+        if "output_key" in d and (v := d["output_key"]) is not None:
+            out["output_key"] = v if type(v) is str else _str(v, (p, "output_key"))
+        if "prompt" in d and (v := d["prompt"]) is not None:
+            out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
     return out
 
 
@@ -2520,23 +2527,24 @@ def check_AiGatherQuestion(data: object, p: JsonPath = "$") -> dict[str, object]
     out["key"] = v if type(v) is str else _str(v, (p, "key"))
     v = d["question"]
     out["question"] = v if type(v) is str else _str(v, (p, "question"))
-    if "confirm" in d and (v := d["confirm"]) is not None:
-        out["confirm"] = v if type(v) is bool else _bool(v, (p, "confirm"))
-    if "functions" in d and (v := d["functions"]) is not None:
-        out["functions"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "functions")))
-        ]
-    if "isolated" in d and (v := d["isolated"]) is not None:
-        out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
-    if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
-    if "type" in d and (v := d["type"]) is not None:
-        out["type"] = (
-            v
-            if type(v) is str and v in ("string", "integer", "number", "boolean")
-            else _lit(v, ("string", "integer", "number", "boolean"), (p, "type"))
-        )
+    if len(d) > 2:
+        if "confirm" in d and (v := d["confirm"]) is not None:
+            out["confirm"] = v if type(v) is bool else _bool(v, (p, "confirm"))
+        if "functions" in d and (v := d["functions"]) is not None:
+            out["functions"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "functions")))
+            ]
+        if "isolated" in d and (v := d["isolated"]) is not None:
+            out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
+        if "prompt" in d and (v := d["prompt"]) is not None:
+            out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+        if "type" in d and (v := d["type"]) is not None:
+            out["type"] = (
+                v
+                if type(v) is str and v in ("string", "integer", "number", "boolean")
+                else _lit(v, ("string", "integer", "number", "boolean"), (p, "type"))
+            )
     return out
 
 
@@ -2702,44 +2710,46 @@ def check_AiLanguage(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["voice"]
     out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
-    if "auto_emotion" in d and (v := d["auto_emotion"]) is not None:
-        out["auto_emotion"] = v if type(v) is bool else _bool(v, (p, "auto_emotion"))
-    if "auto_speed" in d and (v := d["auto_speed"]) is not None:
-        out["auto_speed"] = v if type(v) is bool else _bool(v, (p, "auto_speed"))
-    if "engine" in d and (v := d["engine"]) is not None:
-        out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
-    if "fillers" in d and (v := d["fillers"]) is not None:
-        out["fillers"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "fillers"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "fillers")))
-        ]
-    if "function_fillers" in d and (v := d["function_fillers"]) is not None:
-        out["function_fillers"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "function_fillers"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "function_fillers")))
-        ]
-    if "listen_language" in d and (v := d["listen_language"]) is not None:
-        out["listen_language"] = (
-            v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "listen_language"))
-        )
-    if "model" in d and (v := d["model"]) is not None:
-        out["model"] = v if type(v) is str else _str(v, (p, "model"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = check_AiLanguageParams(v, (p, "params"))
-    if "pronounce" in d and (v := d["pronounce"]) is not None:
-        out["pronounce"] = [
-            check_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(_list(v, (p, "pronounce")))
-        ]
-    if "speech_fillers" in d and (v := d["speech_fillers"]) is not None:
-        out["speech_fillers"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "speech_fillers"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "speech_fillers")))
-        ]
-    if "turn_fillers" in d and (v := d["turn_fillers"]) is not None:
-        out["turn_fillers"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "turn_fillers"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "turn_fillers")))
-        ]
+    if len(d) > 3:
+        if "auto_emotion" in d and (v := d["auto_emotion"]) is not None:
+            out["auto_emotion"] = v if type(v) is bool else _bool(v, (p, "auto_emotion"))
+        if "auto_speed" in d and (v := d["auto_speed"]) is not None:
+            out["auto_speed"] = v if type(v) is bool else _bool(v, (p, "auto_speed"))
+        if "engine" in d and (v := d["engine"]) is not None:
+            out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
+        if "fillers" in d and (v := d["fillers"]) is not None:
+            out["fillers"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "fillers"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "fillers")))
+            ]
+        if "function_fillers" in d and (v := d["function_fillers"]) is not None:
+            out["function_fillers"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "function_fillers"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "function_fillers")))
+            ]
+        if "listen_language" in d and (v := d["listen_language"]) is not None:
+            out["listen_language"] = (
+                v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "listen_language"))
+            )
+        if "model" in d and (v := d["model"]) is not None:
+            out["model"] = v if type(v) is str else _str(v, (p, "model"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = check_AiLanguageParams(v, (p, "params"))
+        if "pronounce" in d and (v := d["pronounce"]) is not None:
+            out["pronounce"] = [
+                check_AiPronounce(x0, ((p, "pronounce"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "pronounce")))
+            ]
+        if "speech_fillers" in d and (v := d["speech_fillers"]) is not None:
+            out["speech_fillers"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "speech_fillers"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "speech_fillers")))
+            ]
+        if "turn_fillers" in d and (v := d["turn_fillers"]) is not None:
+            out["turn_fillers"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "turn_fillers"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "turn_fillers")))
+            ]
     return out
 
 
@@ -2818,55 +2828,66 @@ def check_AiLanguageParams(data: object, p: JsonPath = "$") -> dict[str, object]
     if not (_REQ_AiLanguageParams <= keys and keys <= _KEYS_AiLanguageParams):
         _object(d, p, _REQ_AiLanguageParams, _KEYS_AiLanguageParams)
     out: dict[str, object] = {}
-    if "emotion" in d and (v := d["emotion"]) is not None:
-        out["emotion"] = (
-            v
-            if type(v) is str
-            and v in ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral")
-            else _lit(
-                v, ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral"), (p, "emotion")
+    if d:
+        if "emotion" in d and (v := d["emotion"]) is not None:
+            out["emotion"] = (
+                v
+                if type(v) is str
+                and v in ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral")
+                else _lit(
+                    v,
+                    ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral"),
+                    (p, "emotion"),
+                )
             )
-        )
-    if "pitch" in d and (v := d["pitch"]) is not None:
-        if not ((type(v) is int) and v >= -12 and v <= 12) and (e := _rule_6(v)) is not None:
-            raise _fail((p, "pitch"), e)
-        out["pitch"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "pitch"))
-    if "similarity" in d and (v := d["similarity"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "similarity"), e)
-        out["similarity"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "similarity"))
-    if "speakingRate" in d and (v := d["speakingRate"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0.5 and v <= 1.5)
-            and (e := _rule_10(v)) is not None
-        ):
-            raise _fail((p, "speakingRate"), e)
-        out["speakingRate"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "speakingRate"))
-    if "speed" in d and (v := d["speed"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0.5 and v <= 2)
-            and (e := _rule_11(v)) is not None
-        ):
-            raise _fail((p, "speed"), e)
-        out["speed"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "speed"))
-    if "stability" in d and (v := d["stability"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "stability"), e)
-        out["stability"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "stability"))
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 2)
-            and (e := _rule_12(v)) is not None
-        ):
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
-    if "vol" in d and (v := d["vol"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0.1 and v <= 1)
-            and (e := _rule_13(v)) is not None
-        ):
-            raise _fail((p, "vol"), e)
-        out["vol"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "vol"))
+        if "pitch" in d and (v := d["pitch"]) is not None:
+            if not ((type(v) is int) and v >= -12 and v <= 12) and (e := _rule_6(v)) is not None:
+                raise _fail((p, "pitch"), e)
+            out["pitch"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "pitch"))
+        if "similarity" in d and (v := d["similarity"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "similarity"), e)
+            out["similarity"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "similarity"))
+        if "speakingRate" in d and (v := d["speakingRate"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0.5 and v <= 1.5)
+                and (e := _rule_10(v)) is not None
+            ):
+                raise _fail((p, "speakingRate"), e)
+            out["speakingRate"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "speakingRate"))
+            )
+        if "speed" in d and (v := d["speed"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0.5 and v <= 2)
+                and (e := _rule_11(v)) is not None
+            ):
+                raise _fail((p, "speed"), e)
+            out["speed"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "speed"))
+        if "stability" in d and (v := d["stability"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "stability"), e)
+            out["stability"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "stability"))
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 2)
+                and (e := _rule_12(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "vol" in d and (v := d["vol"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0.1 and v <= 1)
+                and (e := _rule_13(v)) is not None
+            ):
+                raise _fail((p, "vol"), e)
+            out["vol"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "vol"))
     return out
 
 
@@ -2955,29 +2976,30 @@ def check_AiMultilingual(data: object, p: JsonPath = "$") -> dict[str, object]:
         check_AiMultilingualVoice(x0, ((p, "languages"), i0))
         for i0, x0 in enumerate(_list(v, (p, "languages")))
     ]
-    if "allowed" in d and (v := d["allowed"]) is not None:
-        out["allowed"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "allowed"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "allowed")))
-        ]
-    if "engine" in d and (v := d["engine"]) is not None:
-        out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
-    if "fillers" in d and (v := d["fillers"]) is not None:
-        out["fillers"] = _json_union_9(v, (p, "fillers"))
-    if "function_fillers" in d and (v := d["function_fillers"]) is not None:
-        out["function_fillers"] = _json_union_9(v, (p, "function_fillers"))
-    if "min_switch_words" in d and (v := d["min_switch_words"]) is not None:
-        if not ((type(v) is int) and v >= 1) and (e := _rule_14(v)) is not None:
-            raise _fail((p, "min_switch_words"), e)
-        out["min_switch_words"] = v if type(v) is int else _int(v, (p, "min_switch_words"))
-    if "model" in d and (v := d["model"]) is not None:
-        out["model"] = v if type(v) is str else _str(v, (p, "model"))
-    if "provider" in d and (v := d["provider"]) is not None:
-        out["provider"] = v if type(v) is str else _str(v, (p, "provider"))
-    if "start_language" in d and (v := d["start_language"]) is not None:
-        out["start_language"] = v if type(v) is str else _str(v, (p, "start_language"))
-    if "turn_fillers" in d and (v := d["turn_fillers"]) is not None:
-        out["turn_fillers"] = _json_union_9(v, (p, "turn_fillers"))
+    if len(d) > 1:
+        if "allowed" in d and (v := d["allowed"]) is not None:
+            out["allowed"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "allowed"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "allowed")))
+            ]
+        if "engine" in d and (v := d["engine"]) is not None:
+            out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
+        if "fillers" in d and (v := d["fillers"]) is not None:
+            out["fillers"] = _json_union_9(v, (p, "fillers"))
+        if "function_fillers" in d and (v := d["function_fillers"]) is not None:
+            out["function_fillers"] = _json_union_9(v, (p, "function_fillers"))
+        if "min_switch_words" in d and (v := d["min_switch_words"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_14(v)) is not None:
+                raise _fail((p, "min_switch_words"), e)
+            out["min_switch_words"] = v if type(v) is int else _int(v, (p, "min_switch_words"))
+        if "model" in d and (v := d["model"]) is not None:
+            out["model"] = v if type(v) is str else _str(v, (p, "model"))
+        if "provider" in d and (v := d["provider"]) is not None:
+            out["provider"] = v if type(v) is str else _str(v, (p, "provider"))
+        if "start_language" in d and (v := d["start_language"]) is not None:
+            out["start_language"] = v if type(v) is str else _str(v, (p, "start_language"))
+        if "turn_fillers" in d and (v := d["turn_fillers"]) is not None:
+            out["turn_fillers"] = _json_union_9(v, (p, "turn_fillers"))
     return out
 
 
@@ -3026,14 +3048,15 @@ def check_AiMultilingualVoice(data: object, p: JsonPath = "$") -> dict[str, obje
     out: dict[str, object] = {}
     v = d["language"]
     out["language"] = v if type(v) is str else _str(v, (p, "language"))
-    if "engine" in d and (v := d["engine"]) is not None:
-        out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
-    if "model" in d and (v := d["model"]) is not None:
-        out["model"] = v if type(v) is str else _str(v, (p, "model"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = check_AiLanguageParams(v, (p, "params"))
-    if "voice" in d and (v := d["voice"]) is not None:
-        out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
+    if len(d) > 1:
+        if "engine" in d and (v := d["engine"]) is not None:
+            out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
+        if "model" in d and (v := d["model"]) is not None:
+            out["model"] = v if type(v) is str else _str(v, (p, "model"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = check_AiLanguageParams(v, (p, "params"))
+        if "voice" in d and (v := d["voice"]) is not None:
+            out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
     return out
 
 
@@ -3604,43 +3627,50 @@ def check_AiPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     if (e := _rule_0(v)) is not None:
         raise _fail((p, "pom"), e)
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
-    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_51(v)) is not None
-        ):
-            raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
-        )
-    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
-            raise _fail((p, "max_tokens"), e)
-        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_51(v)) is not None
-        ):
-            raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
-        )
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
-            and (e := _rule_53(v)) is not None
-        ):
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
-    if "top_p" in d and (v := d["top_p"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "top_p"), e)
-        out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
+    if len(d) > 1:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
+        if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "frequency_penalty"), e)
+            out["frequency_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+            )
+        if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max_tokens"), e)
+            out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+        if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "presence_penalty"), e)
+            out["presence_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                and (e := _rule_53(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "top_p" in d and (v := d["top_p"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "top_p"), e)
+            out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -3709,43 +3739,50 @@ def check_AiPostPromptText(data: object, p: JsonPath = "$") -> dict[str, object]
     out: dict[str, object] = {}
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
-    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_51(v)) is not None
-        ):
-            raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
-        )
-    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
-            raise _fail((p, "max_tokens"), e)
-        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_51(v)) is not None
-        ):
-            raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
-        )
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
-            and (e := _rule_53(v)) is not None
-        ):
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
-    if "top_p" in d and (v := d["top_p"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "top_p"), e)
-        out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
+    if len(d) > 1:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
+        if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "frequency_penalty"), e)
+            out["frequency_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+            )
+        if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max_tokens"), e)
+            out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+        if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "presence_penalty"), e)
+            out["presence_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                and (e := _rule_53(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "top_p" in d and (v := d["top_p"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "top_p"), e)
+            out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -3833,47 +3870,54 @@ def check_AiPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     if (e := _rule_0(v)) is not None:
         raise _fail((p, "pom"), e)
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
-    if "contexts" in d and (v := d["contexts"]) is not None:
-        out["contexts"] = {
-            k0: _json_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()
-        }
-    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_51(v)) is not None
-        ):
-            raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
-        )
-    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
-            raise _fail((p, "max_tokens"), e)
-        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_51(v)) is not None
-        ):
-            raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
-        )
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
-            and (e := _rule_53(v)) is not None
-        ):
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
-    if "top_p" in d and (v := d["top_p"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "top_p"), e)
-        out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
+    if len(d) > 1:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
+        if "contexts" in d and (v := d["contexts"]) is not None:
+            out["contexts"] = {
+                k0: _json_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()
+            }
+        if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "frequency_penalty"), e)
+            out["frequency_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+            )
+        if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max_tokens"), e)
+            out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+        if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "presence_penalty"), e)
+            out["presence_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                and (e := _rule_53(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "top_p" in d and (v := d["top_p"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "top_p"), e)
+            out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -3956,47 +4000,54 @@ def check_AiPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
-    if "contexts" in d and (v := d["contexts"]) is not None:
-        out["contexts"] = {
-            k0: _json_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()
-        }
-    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_51(v)) is not None
-        ):
-            raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
-        )
-    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
-            raise _fail((p, "max_tokens"), e)
-        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_51(v)) is not None
-        ):
-            raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
-        )
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
-            and (e := _rule_53(v)) is not None
-        ):
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
-    if "top_p" in d and (v := d["top_p"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "top_p"), e)
-        out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
+    if len(d) > 1:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
+        if "contexts" in d and (v := d["contexts"]) is not None:
+            out["contexts"] = {
+                k0: _json_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()
+            }
+        if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "frequency_penalty"), e)
+            out["frequency_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+            )
+        if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max_tokens"), e)
+            out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+        if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "presence_penalty"), e)
+            out["presence_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                and (e := _rule_53(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "top_p" in d and (v := d["top_p"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "top_p"), e)
+            out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -4154,46 +4205,47 @@ def check_AiSidecar(data: object, p: JsonPath = "$") -> dict[str, object]:
     if (e := _rule_54(v)) is not None:
         raise _fail((p, "lang"), e)
     out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
-    if "SWAIG" in d and (v := d["SWAIG"]) is not None:
-        out["SWAIG"] = check_AiSidecarSwaig(v, (p, "SWAIG"))
-    if "action" in d and (v := d["action"]) is not None:
-        out["action"] = check_AiSidecarSummarizeAction(v, (p, "action"))
-    if "customer_role" in d and (v := d["customer_role"]) is not None:
-        out["customer_role"] = (
-            v
-            if type(v) is str and v in ("remote-caller", "local-caller")
-            else _lit(v, ("remote-caller", "local-caller"), (p, "customer_role"))
-        )
-    if "direction" in d and (v := d["direction"]) is not None:
-        if (e := _rule_55(v)) is not None:
-            raise _fail((p, "direction"), e)
-        out["direction"] = [
-            x0
-            if type(x0) is str and x0 in ("remote-caller", "local-caller")
-            else _lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "direction")))
-        ]
-    if "global_data" in d and (v := d["global_data"]) is not None:
-        out["global_data"] = _json_object_copy(v, (p, "global_data"))
-    if "hints" in d and (v := d["hints"]) is not None:
-        if (e := _rule_0(v)) is not None:
-            raise _fail((p, "hints"), e)
-        out["hints"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "hints"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "hints")))
-        ]
-    if "model" in d and (v := d["model"]) is not None:
-        if not (type(v) is str) and (e := _rule_15(v)) is not None:
-            raise _fail((p, "model"), e)
-        out["model"] = v if type(v) in _EXACT_json_union_10 else _json_union_10(v, (p, "model"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = check_AiSidecarParams(v, (p, "params"))
-    if "permissions" in d and (v := d["permissions"]) is not None:
-        out["permissions"] = check_AiSidecarPermissions(v, (p, "permissions"))
-    if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = v if type(v) in _EXACT_json_union_19 else _json_union_19(v, (p, "prompt"))
-    if "url" in d and (v := d["url"]) is not None:
-        out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if len(d) > 1:
+        if "SWAIG" in d and (v := d["SWAIG"]) is not None:
+            out["SWAIG"] = check_AiSidecarSwaig(v, (p, "SWAIG"))
+        if "action" in d and (v := d["action"]) is not None:
+            out["action"] = check_AiSidecarSummarizeAction(v, (p, "action"))
+        if "customer_role" in d and (v := d["customer_role"]) is not None:
+            out["customer_role"] = (
+                v
+                if type(v) is str and v in ("remote-caller", "local-caller")
+                else _lit(v, ("remote-caller", "local-caller"), (p, "customer_role"))
+            )
+        if "direction" in d and (v := d["direction"]) is not None:
+            if (e := _rule_55(v)) is not None:
+                raise _fail((p, "direction"), e)
+            out["direction"] = [
+                x0
+                if type(x0) is str and x0 in ("remote-caller", "local-caller")
+                else _lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "direction")))
+            ]
+        if "global_data" in d and (v := d["global_data"]) is not None:
+            out["global_data"] = _json_object_copy(v, (p, "global_data"))
+        if "hints" in d and (v := d["hints"]) is not None:
+            if (e := _rule_0(v)) is not None:
+                raise _fail((p, "hints"), e)
+            out["hints"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "hints"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "hints")))
+            ]
+        if "model" in d and (v := d["model"]) is not None:
+            if not (type(v) is str) and (e := _rule_15(v)) is not None:
+                raise _fail((p, "model"), e)
+            out["model"] = v if type(v) in _EXACT_json_union_10 else _json_union_10(v, (p, "model"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = check_AiSidecarParams(v, (p, "params"))
+        if "permissions" in d and (v := d["permissions"]) is not None:
+            out["permissions"] = check_AiSidecarPermissions(v, (p, "permissions"))
+        if "prompt" in d and (v := d["prompt"]) is not None:
+            out["prompt"] = v if type(v) in _EXACT_json_union_19 else _json_union_19(v, (p, "prompt"))
+        if "url" in d and (v := d["url"]) is not None:
+            out["url"] = v if type(v) is str else _str(v, (p, "url"))
     return out
 
 
@@ -4281,10 +4333,11 @@ def check_AiSidecarBooleanParam(data: object, p: JsonPath = "$") -> dict[str, ob
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("boolean",) else _lit(v, ("boolean",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = v if type(v) is bool else _bool(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = v if type(v) is bool else _bool(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
     return out
 
 
@@ -4387,15 +4440,16 @@ def check_AiSidecarIntegerParam(data: object, p: JsonPath = "$") -> dict[str, ob
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("integer",) else _lit(v, ("integer",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = v if type(v) is int else _int(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "enum" in d and (v := d["enum"]) is not None:
-        out["enum"] = [
-            x0 if type(x0) is int else _int(x0, ((p, "enum"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "enum")))
-        ]
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = v if type(v) is int else _int(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "enum" in d and (v := d["enum"]) is not None:
+            out["enum"] = [
+                x0 if type(x0) is int else _int(x0, ((p, "enum"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "enum")))
+            ]
     return out
 
 
@@ -4443,15 +4497,16 @@ def check_AiSidecarNumberParam(data: object, p: JsonPath = "$") -> dict[str, obj
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("number",) else _lit(v, ("number",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = v if type(v) is float or type(v) is int else _float(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "enum" in d and (v := d["enum"]) is not None:
-        out["enum"] = [
-            x0 if type(x0) is float or type(x0) is int else _float(x0, ((p, "enum"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "enum")))
-        ]
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = v if type(v) is float or type(v) is int else _float(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "enum" in d and (v := d["enum"]) is not None:
+            out["enum"] = [
+                x0 if type(x0) is float or type(x0) is int else _float(x0, ((p, "enum"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "enum")))
+            ]
     return out
 
 
@@ -4503,17 +4558,19 @@ def check_AiSidecarObjectParam(data: object, p: JsonPath = "$") -> dict[str, obj
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("object",) else _lit(v, ("object",), (p, "type"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "properties" in d and (v := d["properties"]) is not None:
-        out["properties"] = {
-            k0: _json_union_20(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
-        }
-    if "required" in d and (v := d["required"]) is not None:
-        out["required"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "required")))
-        ]
+    if len(d) > 1:
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "properties" in d and (v := d["properties"]) is not None:
+            out["properties"] = {
+                k0: _json_union_20(x0, ((p, "properties"), k0))
+                for k0, x0 in _map(v, (p, "properties")).items()
+            }
+        if "required" in d and (v := d["required"]) is not None:
+            out["required"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "required")))
+            ]
     return out
 
 
@@ -4686,24 +4743,25 @@ def check_AiSidecarPermissions(data: object, p: JsonPath = "$") -> dict[str, obj
     if not (_REQ_AiSidecarPermissions <= keys and keys <= _KEYS_AiSidecarPermissions):
         _object(d, p, _REQ_AiSidecarPermissions, _KEYS_AiSidecarPermissions)
     out: dict[str, object] = {}
-    if "swaig_allow_settings" in d and (v := d["swaig_allow_settings"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "swaig_allow_settings"), e)
-        out["swaig_allow_settings"] = (
-            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_allow_settings"))
-        )
-    if "swaig_allow_swml" in d and (v := d["swaig_allow_swml"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "swaig_allow_swml"), e)
-        out["swaig_allow_swml"] = (
-            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_allow_swml"))
-        )
-    if "swaig_set_global_data" in d and (v := d["swaig_set_global_data"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "swaig_set_global_data"), e)
-        out["swaig_set_global_data"] = (
-            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_set_global_data"))
-        )
+    if d:
+        if "swaig_allow_settings" in d and (v := d["swaig_allow_settings"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "swaig_allow_settings"), e)
+            out["swaig_allow_settings"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_allow_settings"))
+            )
+        if "swaig_allow_swml" in d and (v := d["swaig_allow_swml"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "swaig_allow_swml"), e)
+            out["swaig_allow_swml"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_allow_swml"))
+            )
+        if "swaig_set_global_data" in d and (v := d["swaig_set_global_data"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "swaig_set_global_data"), e)
+            out["swaig_set_global_data"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_set_global_data"))
+            )
     return out
 
 
@@ -4864,15 +4922,16 @@ def check_AiSidecarStringParam(data: object, p: JsonPath = "$") -> dict[str, obj
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("string",) else _lit(v, ("string",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = v if type(v) is str else _str(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "enum" in d and (v := d["enum"]) is not None:
-        out["enum"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "enum"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "enum")))
-        ]
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = v if type(v) is str else _str(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "enum" in d and (v := d["enum"]) is not None:
+            out["enum"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "enum"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "enum")))
+            ]
     return out
 
 
@@ -4910,10 +4969,11 @@ def check_AiSidecarSummarize(data: object, p: JsonPath = "$") -> dict[str, objec
     if not (_REQ_AiSidecarSummarize <= keys and keys <= _KEYS_AiSidecarSummarize):
         _object(d, p, _REQ_AiSidecarSummarize, _KEYS_AiSidecarSummarize)
     out: dict[str, object] = {}
-    if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
-    if "webhook" in d and (v := d["webhook"]) is not None:
-        out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
+    if d:
+        if "prompt" in d and (v := d["prompt"]) is not None:
+            out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+        if "webhook" in d and (v := d["webhook"]) is not None:
+            out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
     return out
 
 
@@ -5002,18 +5062,19 @@ def check_AiSidecarSwaig(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_AiSidecarSwaig <= keys and keys <= _KEYS_AiSidecarSwaig):
         _object(d, p, _REQ_AiSidecarSwaig, _KEYS_AiSidecarSwaig)
     out: dict[str, object] = {}
-    if "defaults" in d and (v := d["defaults"]) is not None:
-        out["defaults"] = check_AiSidecarSwaigDefaults(v, (p, "defaults"))
-    if "functions" in d and (v := d["functions"]) is not None:
-        out["functions"] = [
-            check_AiSidecarSwaigFunction(x0, ((p, "functions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "functions")))
-        ]
-    if "mcp_servers" in d and (v := d["mcp_servers"]) is not None:
-        out["mcp_servers"] = [
-            check_McpServer(x0, ((p, "mcp_servers"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "mcp_servers")))
-        ]
+    if d:
+        if "defaults" in d and (v := d["defaults"]) is not None:
+            out["defaults"] = check_AiSidecarSwaigDefaults(v, (p, "defaults"))
+        if "functions" in d and (v := d["functions"]) is not None:
+            out["functions"] = [
+                check_AiSidecarSwaigFunction(x0, ((p, "functions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "functions")))
+            ]
+        if "mcp_servers" in d and (v := d["mcp_servers"]) is not None:
+            out["mcp_servers"] = [
+                check_McpServer(x0, ((p, "mcp_servers"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "mcp_servers")))
+            ]
     return out
 
 
@@ -5060,12 +5121,13 @@ def check_AiSidecarSwaigDefaults(data: object, p: JsonPath = "$") -> dict[str, o
     if not (_REQ_AiSidecarSwaigDefaults <= keys and keys <= _KEYS_AiSidecarSwaigDefaults):
         _object(d, p, _REQ_AiSidecarSwaigDefaults, _KEYS_AiSidecarSwaigDefaults)
     out: dict[str, object] = {}
-    if "web_hook_auth_password" in d and (v := d["web_hook_auth_password"]) is not None:
-        out["web_hook_auth_password"] = v if type(v) is str else _str(v, (p, "web_hook_auth_password"))
-    if "web_hook_auth_user" in d and (v := d["web_hook_auth_user"]) is not None:
-        out["web_hook_auth_user"] = v if type(v) is str else _str(v, (p, "web_hook_auth_user"))
-    if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
-        out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
+    if d:
+        if "web_hook_auth_password" in d and (v := d["web_hook_auth_password"]) is not None:
+            out["web_hook_auth_password"] = v if type(v) is str else _str(v, (p, "web_hook_auth_password"))
+        if "web_hook_auth_user" in d and (v := d["web_hook_auth_user"]) is not None:
+            out["web_hook_auth_user"] = v if type(v) is str else _str(v, (p, "web_hook_auth_user"))
+        if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
+            out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
     return out
 
 
@@ -5136,18 +5198,19 @@ def check_AiSidecarSwaigFunction(data: object, p: JsonPath = "$") -> dict[str, o
     out: dict[str, object] = {}
     v = d["function"]
     out["function"] = v if type(v) is str else _str(v, (p, "function"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "parameters" in d and (v := d["parameters"]) is not None:
-        out["parameters"] = check_AiSidecarFunctionParameters(v, (p, "parameters"))
-    if "purpose" in d and (v := d["purpose"]) is not None:
-        out["purpose"] = v if type(v) is str else _str(v, (p, "purpose"))
-    if "web_hook_auth_password" in d and (v := d["web_hook_auth_password"]) is not None:
-        out["web_hook_auth_password"] = v if type(v) is str else _str(v, (p, "web_hook_auth_password"))
-    if "web_hook_auth_user" in d and (v := d["web_hook_auth_user"]) is not None:
-        out["web_hook_auth_user"] = v if type(v) is str else _str(v, (p, "web_hook_auth_user"))
-    if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
-        out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
+    if len(d) > 1:
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "parameters" in d and (v := d["parameters"]) is not None:
+            out["parameters"] = check_AiSidecarFunctionParameters(v, (p, "parameters"))
+        if "purpose" in d and (v := d["purpose"]) is not None:
+            out["purpose"] = v if type(v) is str else _str(v, (p, "purpose"))
+        if "web_hook_auth_password" in d and (v := d["web_hook_auth_password"]) is not None:
+            out["web_hook_auth_password"] = v if type(v) is str else _str(v, (p, "web_hook_auth_password"))
+        if "web_hook_auth_user" in d and (v := d["web_hook_auth_user"]) is not None:
+            out["web_hook_auth_user"] = v if type(v) is str else _str(v, (p, "web_hook_auth_user"))
+        if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
+            out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
     return out
 
 
@@ -5227,14 +5290,15 @@ def check_AiStepReset(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_AiStepReset <= keys and keys <= _KEYS_AiStepReset):
         _object(d, p, _REQ_AiStepReset, _KEYS_AiStepReset)
     out: dict[str, object] = {}
-    if "consolidate" in d and (v := d["consolidate"]) is not None:
-        out["consolidate"] = v if type(v) is bool else _bool(v, (p, "consolidate"))
-    if "full_reset" in d and (v := d["full_reset"]) is not None:
-        out["full_reset"] = v if type(v) is bool else _bool(v, (p, "full_reset"))
-    if "system_prompt" in d and (v := d["system_prompt"]) is not None:
-        out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
-    if "user_prompt" in d and (v := d["user_prompt"]) is not None:
-        out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
+    if d:
+        if "consolidate" in d and (v := d["consolidate"]) is not None:
+            out["consolidate"] = v if type(v) is bool else _bool(v, (p, "consolidate"))
+        if "full_reset" in d and (v := d["full_reset"]) is not None:
+            out["full_reset"] = v if type(v) is bool else _bool(v, (p, "full_reset"))
+        if "system_prompt" in d and (v := d["system_prompt"]) is not None:
+            out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+        if "user_prompt" in d and (v := d["user_prompt"]) is not None:
+            out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
     return out
 
 
@@ -5324,16 +5388,17 @@ def check_AmazonBedrock(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["prompt"]
     out["prompt"] = _json_union_21(v, (p, "prompt"))
-    if "SWAIG" in d and (v := d["SWAIG"]) is not None:
-        out["SWAIG"] = check_BedrockSwaig(v, (p, "SWAIG"))
-    if "global_data" in d and (v := d["global_data"]) is not None:
-        out["global_data"] = _json_object_copy(v, (p, "global_data"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = check_BedrockParams(v, (p, "params"))
-    if "post_prompt" in d and (v := d["post_prompt"]) is not None:
-        out["post_prompt"] = _json_union_22(v, (p, "post_prompt"))
-    if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
-        out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
+    if len(d) > 1:
+        if "SWAIG" in d and (v := d["SWAIG"]) is not None:
+            out["SWAIG"] = check_BedrockSwaig(v, (p, "SWAIG"))
+        if "global_data" in d and (v := d["global_data"]) is not None:
+            out["global_data"] = _json_object_copy(v, (p, "global_data"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = check_BedrockParams(v, (p, "params"))
+        if "post_prompt" in d and (v := d["post_prompt"]) is not None:
+            out["post_prompt"] = _json_union_22(v, (p, "post_prompt"))
+        if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
+            out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
     return out
 
 
@@ -5415,16 +5480,19 @@ def check_Answer(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_Answer <= keys and keys <= _KEYS_Answer):
         _object(d, p, _REQ_Answer, _KEYS_Answer)
     out: dict[str, object] = {}
-    if "codecs" in d and (v := d["codecs"]) is not None:
-        out["codecs"] = v if type(v) is str else _str(v, (p, "codecs"))
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if not (type(v) is int) and (e := _rule_7(v)) is not None:
-            raise _fail((p, "max_duration"), e)
-        out["max_duration"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "max_duration"))
-    if "password" in d and (v := d["password"]) is not None:
-        out["password"] = v if type(v) is str else _str(v, (p, "password"))
-    if "username" in d and (v := d["username"]) is not None:
-        out["username"] = v if type(v) is str else _str(v, (p, "username"))
+    if d:
+        if "codecs" in d and (v := d["codecs"]) is not None:
+            out["codecs"] = v if type(v) is str else _str(v, (p, "codecs"))
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            if not (type(v) is int) and (e := _rule_7(v)) is not None:
+                raise _fail((p, "max_duration"), e)
+            out["max_duration"] = (
+                v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "max_duration"))
+            )
+        if "password" in d and (v := d["password"]) is not None:
+            out["password"] = v if type(v) is str else _str(v, (p, "password"))
+        if "username" in d and (v := d["username"]) is not None:
+            out["username"] = v if type(v) is str else _str(v, (p, "username"))
     return out
 
 
@@ -5510,17 +5578,19 @@ def check_BedrockDataMap(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_BedrockDataMap <= keys and keys <= _KEYS_BedrockDataMap):
         _object(d, p, _REQ_BedrockDataMap, _KEYS_BedrockDataMap)
     out: dict[str, object] = {}
-    if "expressions" in d and (v := d["expressions"]) is not None:
-        out["expressions"] = [
-            check_BedrockExpression(x0, ((p, "expressions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "expressions")))
-        ]
-    if "output" in d and (v := d["output"]) is not None:
-        out["output"] = check_BedrockOutput(v, (p, "output"))
-    if "webhooks" in d and (v := d["webhooks"]) is not None:
-        out["webhooks"] = [
-            check_BedrockWebhook(x0, ((p, "webhooks"), i0)) for i0, x0 in enumerate(_list(v, (p, "webhooks")))
-        ]
+    if d:
+        if "expressions" in d and (v := d["expressions"]) is not None:
+            out["expressions"] = [
+                check_BedrockExpression(x0, ((p, "expressions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "expressions")))
+            ]
+        if "output" in d and (v := d["output"]) is not None:
+            out["output"] = check_BedrockOutput(v, (p, "output"))
+        if "webhooks" in d and (v := d["webhooks"]) is not None:
+            out["webhooks"] = [
+                check_BedrockWebhook(x0, ((p, "webhooks"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "webhooks")))
+            ]
     return out
 
 
@@ -5602,10 +5672,11 @@ def check_BedrockOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_BedrockOutput <= keys and keys <= _KEYS_BedrockOutput):
         _object(d, p, _REQ_BedrockOutput, _KEYS_BedrockOutput)
     out: dict[str, object] = {}
-    if "action" in d and (v := d["action"]) is not None:
-        out["action"] = _json_union_23(v, (p, "action"))
-    if "response" in d and (v := d["response"]) is not None:
-        out["response"] = v if type(v) is str else _str(v, (p, "response"))
+    if d:
+        if "action" in d and (v := d["action"]) is not None:
+            out["action"] = _json_union_23(v, (p, "action"))
+        if "response" in d and (v := d["response"]) is not None:
+            out["response"] = v if type(v) is str else _str(v, (p, "response"))
     return out
 
 
@@ -5683,30 +5754,31 @@ def check_BedrockParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not _REQ_BedrockParams <= keys:
         _object(d, p, _REQ_BedrockParams, None)
     out: dict[str, object] = {}
-    if "attention_timeout" in d and (v := d["attention_timeout"]) is not None:
-        if not ((type(v) is int) and v >= 10000 and v <= 600000) and (e := _rule_18(v)) is not None:
-            raise _fail((p, "attention_timeout"), e)
-        out["attention_timeout"] = (
-            v if type(v) in _EXACT_json_union_11 else _json_union_11(v, (p, "attention_timeout"))
-        )
-    if "hard_stop_prompt" in d and (v := d["hard_stop_prompt"]) is not None:
-        out["hard_stop_prompt"] = v if type(v) is str else _str(v, (p, "hard_stop_prompt"))
-    if "hard_stop_time" in d and (v := d["hard_stop_time"]) is not None:
-        if (e := _rule_34(v)) is not None:
-            raise _fail((p, "hard_stop_time"), e)
-        out["hard_stop_time"] = v if type(v) is str else _str(v, (p, "hard_stop_time"))
-    if "inactivity_timeout" in d and (v := d["inactivity_timeout"]) is not None:
-        if not ((type(v) is int) and v >= 10000 and v <= 3600000) and (e := _rule_70(v)) is not None:
-            raise _fail((p, "inactivity_timeout"), e)
-        out["inactivity_timeout"] = (
-            v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "inactivity_timeout"))
-        )
-    if "video_idle_file" in d and (v := d["video_idle_file"]) is not None:
-        out["video_idle_file"] = v if type(v) is str else _str(v, (p, "video_idle_file"))
-    if "video_listening_file" in d and (v := d["video_listening_file"]) is not None:
-        out["video_listening_file"] = v if type(v) is str else _str(v, (p, "video_listening_file"))
-    if "video_talking_file" in d and (v := d["video_talking_file"]) is not None:
-        out["video_talking_file"] = v if type(v) is str else _str(v, (p, "video_talking_file"))
+    if d:
+        if "attention_timeout" in d and (v := d["attention_timeout"]) is not None:
+            if not ((type(v) is int) and v >= 10000 and v <= 600000) and (e := _rule_18(v)) is not None:
+                raise _fail((p, "attention_timeout"), e)
+            out["attention_timeout"] = (
+                v if type(v) in _EXACT_json_union_11 else _json_union_11(v, (p, "attention_timeout"))
+            )
+        if "hard_stop_prompt" in d and (v := d["hard_stop_prompt"]) is not None:
+            out["hard_stop_prompt"] = v if type(v) is str else _str(v, (p, "hard_stop_prompt"))
+        if "hard_stop_time" in d and (v := d["hard_stop_time"]) is not None:
+            if (e := _rule_34(v)) is not None:
+                raise _fail((p, "hard_stop_time"), e)
+            out["hard_stop_time"] = v if type(v) is str else _str(v, (p, "hard_stop_time"))
+        if "inactivity_timeout" in d and (v := d["inactivity_timeout"]) is not None:
+            if not ((type(v) is int) and v >= 10000 and v <= 3600000) and (e := _rule_70(v)) is not None:
+                raise _fail((p, "inactivity_timeout"), e)
+            out["inactivity_timeout"] = (
+                v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "inactivity_timeout"))
+            )
+        if "video_idle_file" in d and (v := d["video_idle_file"]) is not None:
+            out["video_idle_file"] = v if type(v) is str else _str(v, (p, "video_idle_file"))
+        if "video_listening_file" in d and (v := d["video_listening_file"]) is not None:
+            out["video_listening_file"] = v if type(v) is str else _str(v, (p, "video_listening_file"))
+        if "video_talking_file" in d and (v := d["video_talking_file"]) is not None:
+            out["video_talking_file"] = v if type(v) is str else _str(v, (p, "video_talking_file"))
     if not keys <= _KEYS_BedrockParams:
         for k, x in d.items():
             if k not in _KEYS_BedrockParams:
@@ -5784,43 +5856,50 @@ def check_BedrockPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, obj
     if (e := _rule_0(v)) is not None:
         raise _fail((p, "pom"), e)
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
-    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_51(v)) is not None
-        ):
-            raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
-        )
-    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
-            raise _fail((p, "max_tokens"), e)
-        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_51(v)) is not None
-        ):
-            raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
-        )
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
-            and (e := _rule_53(v)) is not None
-        ):
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
-    if "top_p" in d and (v := d["top_p"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "top_p"), e)
-        out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
+    if len(d) > 1:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
+        if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "frequency_penalty"), e)
+            out["frequency_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+            )
+        if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max_tokens"), e)
+            out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+        if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "presence_penalty"), e)
+            out["presence_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                and (e := _rule_53(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "top_p" in d and (v := d["top_p"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "top_p"), e)
+            out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -5889,43 +5968,50 @@ def check_BedrockPostPromptText(data: object, p: JsonPath = "$") -> dict[str, ob
     out: dict[str, object] = {}
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
-    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_51(v)) is not None
-        ):
-            raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
-        )
-    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
-            raise _fail((p, "max_tokens"), e)
-        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_51(v)) is not None
-        ):
-            raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
-        )
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
-            and (e := _rule_53(v)) is not None
-        ):
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
-    if "top_p" in d and (v := d["top_p"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "top_p"), e)
-        out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
+    if len(d) > 1:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
+        if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "frequency_penalty"), e)
+            out["frequency_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+            )
+        if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max_tokens"), e)
+            out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+        if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "presence_penalty"), e)
+            out["presence_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                and (e := _rule_53(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "top_p" in d and (v := d["top_p"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "top_p"), e)
+            out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -6016,49 +6102,56 @@ def check_BedrockPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]
     if (e := _rule_0(v)) is not None:
         raise _fail((p, "pom"), e)
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
-    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_51(v)) is not None
-        ):
-            raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
-        )
-    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
-            raise _fail((p, "max_tokens"), e)
-        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_51(v)) is not None
-        ):
-            raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
-        )
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
-            and (e := _rule_53(v)) is not None
-        ):
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
-    if "top_p" in d and (v := d["top_p"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "top_p"), e)
-        out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
-    if "voice_id" in d and (v := d["voice_id"]) is not None:
-        out["voice_id"] = (
-            v
-            if type(v) is str and v in ("tiffany", "matthew", "amy", "lupe", "carlos")
-            else _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), (p, "voice_id"))
-        )
+    if len(d) > 1:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
+        if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "frequency_penalty"), e)
+            out["frequency_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+            )
+        if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max_tokens"), e)
+            out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+        if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "presence_penalty"), e)
+            out["presence_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                and (e := _rule_53(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "top_p" in d and (v := d["top_p"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "top_p"), e)
+            out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
+        if "voice_id" in d and (v := d["voice_id"]) is not None:
+            out["voice_id"] = (
+                v
+                if type(v) is str and v in ("tiffany", "matthew", "amy", "lupe", "carlos")
+                else _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), (p, "voice_id"))
+            )
     return out
 
 
@@ -6144,49 +6237,56 @@ def check_BedrockPromptText(data: object, p: JsonPath = "$") -> dict[str, object
     out: dict[str, object] = {}
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
-    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_51(v)) is not None
-        ):
-            raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
-        )
-    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
-            raise _fail((p, "max_tokens"), e)
-        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_51(v)) is not None
-        ):
-            raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
-        )
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
-            and (e := _rule_53(v)) is not None
-        ):
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
-    if "top_p" in d and (v := d["top_p"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1) and (e := _rule_8(v)) is not None:
-            raise _fail((p, "top_p"), e)
-        out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
-    if "voice_id" in d and (v := d["voice_id"]) is not None:
-        out["voice_id"] = (
-            v
-            if type(v) is str and v in ("tiffany", "matthew", "amy", "lupe", "carlos")
-            else _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), (p, "voice_id"))
-        )
+    if len(d) > 1:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
+        if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "frequency_penalty"), e)
+            out["frequency_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+            )
+        if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max_tokens"), e)
+            out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+        if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "presence_penalty"), e)
+            out["presence_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                and (e := _rule_53(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "top_p" in d and (v := d["top_p"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "top_p"), e)
+            out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
+        if "voice_id" in d and (v := d["voice_id"]) is not None:
+            out["voice_id"] = (
+                v
+                if type(v) is str and v in ("tiffany", "matthew", "amy", "lupe", "carlos")
+                else _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), (p, "voice_id"))
+            )
     return out
 
 
@@ -6229,13 +6329,14 @@ def check_BedrockSwaig(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_BedrockSwaig <= keys and keys <= _KEYS_BedrockSwaig):
         _object(d, p, _REQ_BedrockSwaig, _KEYS_BedrockSwaig)
     out: dict[str, object] = {}
-    if "defaults" in d and (v := d["defaults"]) is not None:
-        out["defaults"] = check_SwaigDefaults(v, (p, "defaults"))
-    if "functions" in d and (v := d["functions"]) is not None:
-        out["functions"] = [
-            check_BedrockSwaigFunction(x0, ((p, "functions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "functions")))
-        ]
+    if d:
+        if "defaults" in d and (v := d["defaults"]) is not None:
+            out["defaults"] = check_SwaigDefaults(v, (p, "defaults"))
+        if "functions" in d and (v := d["functions"]) is not None:
+            out["functions"] = [
+                check_BedrockSwaigFunction(x0, ((p, "functions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "functions")))
+            ]
     return out
 
 
@@ -6311,20 +6412,21 @@ def check_BedrockSwaigFunction(data: object, p: JsonPath = "$") -> dict[str, obj
     if not (type(v) is str) and (e := _rule_72(v)) is not None:
         raise _fail((p, "function"), e)
     out["function"] = v if type(v) in _EXACT_json_union_25 else _json_union_25(v, (p, "function"))
-    if "active" in d and (v := d["active"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "active"), e)
-        out["active"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "active"))
-    if "data_map" in d and (v := d["data_map"]) is not None:
-        out["data_map"] = check_BedrockDataMap(v, (p, "data_map"))
-    if "meta_data" in d and (v := d["meta_data"]) is not None:
-        out["meta_data"] = _json_object_copy(v, (p, "meta_data"))
-    if "meta_data_token" in d and (v := d["meta_data_token"]) is not None:
-        out["meta_data_token"] = v if type(v) is str else _str(v, (p, "meta_data_token"))
-    if "parameters" in d and (v := d["parameters"]) is not None:
-        out["parameters"] = check_FunctionParameters(v, (p, "parameters"))
-    if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
-        out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
+    if len(d) > 2:
+        if "active" in d and (v := d["active"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "active"), e)
+            out["active"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "active"))
+        if "data_map" in d and (v := d["data_map"]) is not None:
+            out["data_map"] = check_BedrockDataMap(v, (p, "data_map"))
+        if "meta_data" in d and (v := d["meta_data"]) is not None:
+            out["meta_data"] = _json_object_copy(v, (p, "meta_data"))
+        if "meta_data_token" in d and (v := d["meta_data_token"]) is not None:
+            out["meta_data_token"] = v if type(v) is str else _str(v, (p, "meta_data_token"))
+        if "parameters" in d and (v := d["parameters"]) is not None:
+            out["parameters"] = check_FunctionParameters(v, (p, "parameters"))
+        if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
+            out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
     return out
 
 
@@ -6413,35 +6515,38 @@ def check_BedrockWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "error_keys" in d and (v := d["error_keys"]) is not None:
-        out["error_keys"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "error_keys"))
-    if "expressions" in d and (v := d["expressions"]) is not None:
-        out["expressions"] = [
-            check_BedrockExpression(x0, ((p, "expressions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "expressions")))
-        ]
-    if "foreach" in d and (v := d["foreach"]) is not None:
-        out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
-    if "headers" in d and (v := d["headers"]) is not None:
-        out["headers"] = _json_object_copy(v, (p, "headers"))
-    if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "input_args_as_params"), e)
-        out["input_args_as_params"] = (
-            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "input_args_as_params"))
-        )
-    if "method" in d and (v := d["method"]) is not None:
-        out["method"] = (
-            v
-            if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
-            else _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
-        )
-    if "output" in d and (v := d["output"]) is not None:
-        out["output"] = check_BedrockOutput(v, (p, "output"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = _json_object_copy(v, (p, "params"))
-    if "require_args" in d and (v := d["require_args"]) is not None:
-        out["require_args"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "require_args"))
+    if len(d) > 1:
+        if "error_keys" in d and (v := d["error_keys"]) is not None:
+            out["error_keys"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "error_keys"))
+        if "expressions" in d and (v := d["expressions"]) is not None:
+            out["expressions"] = [
+                check_BedrockExpression(x0, ((p, "expressions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "expressions")))
+            ]
+        if "foreach" in d and (v := d["foreach"]) is not None:
+            out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
+        if "headers" in d and (v := d["headers"]) is not None:
+            out["headers"] = _json_object_copy(v, (p, "headers"))
+        if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "input_args_as_params"), e)
+            out["input_args_as_params"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "input_args_as_params"))
+            )
+        if "method" in d and (v := d["method"]) is not None:
+            out["method"] = (
+                v
+                if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
+                else _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
+            )
+        if "output" in d and (v := d["output"]) is not None:
+            out["output"] = check_BedrockOutput(v, (p, "output"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = _json_object_copy(v, (p, "params"))
+        if "require_args" in d and (v := d["require_args"]) is not None:
+            out["require_args"] = (
+                v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "require_args"))
+            )
     return out
 
 
@@ -6697,31 +6802,32 @@ def check_ConferenceStream(data: object, p: JsonPath = "$") -> dict[str, object]
     if (e := _rule_74(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
-        out["authorization_bearer_token"] = (
-            v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
-        )
-    if "codec" in d and (v := d["codec"]) is not None:
-        out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
-    if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
-        out["custom_parameters"] = {
-            k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
-            for k0, x0 in _map(v, (p, "custom_parameters")).items()
-        }
-    if "name" in d and (v := d["name"]) is not None:
-        out["name"] = v if type(v) is str else _str(v, (p, "name"))
-    if "realtime" in d and (v := d["realtime"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "realtime"), e)
-        out["realtime"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "realtime"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "status_url_method" in d and (v := d["status_url_method"]) is not None:
-        out["status_url_method"] = (
-            v
-            if type(v) is str and v in ("GET", "POST")
-            else _lit(v, ("GET", "POST"), (p, "status_url_method"))
-        )
+    if len(d) > 1:
+        if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
+            out["authorization_bearer_token"] = (
+                v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
+            )
+        if "codec" in d and (v := d["codec"]) is not None:
+            out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
+        if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
+            out["custom_parameters"] = {
+                k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
+                for k0, x0 in _map(v, (p, "custom_parameters")).items()
+            }
+        if "name" in d and (v := d["name"]) is not None:
+            out["name"] = v if type(v) is str else _str(v, (p, "name"))
+        if "realtime" in d and (v := d["realtime"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "realtime"), e)
+            out["realtime"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "realtime"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "status_url_method" in d and (v := d["status_url_method"]) is not None:
+            out["status_url_method"] = (
+                v
+                if type(v) is str and v in ("GET", "POST")
+                else _lit(v, ("GET", "POST"), (p, "status_url_method"))
+            )
     return out
 
 
@@ -7120,12 +7226,13 @@ def check_ConnectResultSwitch(data: object, p: JsonPath = "$") -> dict[str, obje
         ]
         for k0, x0 in _map(v, (p, "case")).items()
     }
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = [
-            _json_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
-        ]
-    if "variable" in d and (v := d["variable"]) is not None:
-        out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = [
+                _json_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+            ]
+        if "variable" in d and (v := d["variable"]) is not None:
+            out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
     return out
 
 
@@ -7739,17 +7846,19 @@ def check_DataMap(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_DataMap <= keys and keys <= _KEYS_DataMap):
         _object(d, p, _REQ_DataMap, _KEYS_DataMap)
     out: dict[str, object] = {}
-    if "expressions" in d and (v := d["expressions"]) is not None:
-        out["expressions"] = [
-            check_DataMapExpression(x0, ((p, "expressions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "expressions")))
-        ]
-    if "output" in d and (v := d["output"]) is not None:
-        out["output"] = check_DataMapOutput(v, (p, "output"))
-    if "webhooks" in d and (v := d["webhooks"]) is not None:
-        out["webhooks"] = [
-            check_DataMapWebhook(x0, ((p, "webhooks"), i0)) for i0, x0 in enumerate(_list(v, (p, "webhooks")))
-        ]
+    if d:
+        if "expressions" in d and (v := d["expressions"]) is not None:
+            out["expressions"] = [
+                check_DataMapExpression(x0, ((p, "expressions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "expressions")))
+            ]
+        if "output" in d and (v := d["output"]) is not None:
+            out["output"] = check_DataMapOutput(v, (p, "output"))
+        if "webhooks" in d and (v := d["webhooks"]) is not None:
+            out["webhooks"] = [
+                check_DataMapWebhook(x0, ((p, "webhooks"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "webhooks")))
+            ]
     return out
 
 
@@ -7894,12 +8003,13 @@ def check_DataMapOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_DataMapOutput <= keys and keys <= _KEYS_DataMapOutput):
         _object(d, p, _REQ_DataMapOutput, _KEYS_DataMapOutput)
     out: dict[str, object] = {}
-    if "action" in d and (v := d["action"]) is not None:
-        out["action"] = _json_union_23(v, (p, "action"))
-    if "post_process" in d and (v := d["post_process"]) is not None:
-        out["post_process"] = v if type(v) is bool else _bool(v, (p, "post_process"))
-    if "response" in d and (v := d["response"]) is not None:
-        out["response"] = v if type(v) in _EXACT_json_union_32 else _json_union_32(v, (p, "response"))
+    if d:
+        if "action" in d and (v := d["action"]) is not None:
+            out["action"] = _json_union_23(v, (p, "action"))
+        if "post_process" in d and (v := d["post_process"]) is not None:
+            out["post_process"] = v if type(v) is bool else _bool(v, (p, "post_process"))
+        if "response" in d and (v := d["response"]) is not None:
+            out["response"] = v if type(v) in _EXACT_json_union_32 else _json_union_32(v, (p, "response"))
     return out
 
 
@@ -7992,37 +8102,40 @@ def check_DataMapWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "error_keys" in d and (v := d["error_keys"]) is not None:
-        out["error_keys"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "error_keys"))
-    if "expressions" in d and (v := d["expressions"]) is not None:
-        out["expressions"] = [
-            check_DataMapExpression(x0, ((p, "expressions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "expressions")))
-        ]
-    if "foreach" in d and (v := d["foreach"]) is not None:
-        out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
-    if "form_param" in d and (v := d["form_param"]) is not None:
-        out["form_param"] = v if type(v) is str else _str(v, (p, "form_param"))
-    if "headers" in d and (v := d["headers"]) is not None:
-        out["headers"] = _json_object_copy(v, (p, "headers"))
-    if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "input_args_as_params"), e)
-        out["input_args_as_params"] = (
-            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "input_args_as_params"))
-        )
-    if "method" in d and (v := d["method"]) is not None:
-        out["method"] = (
-            v
-            if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
-            else _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
-        )
-    if "output" in d and (v := d["output"]) is not None:
-        out["output"] = check_DataMapOutput(v, (p, "output"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = _json_object_copy(v, (p, "params"))
-    if "require_args" in d and (v := d["require_args"]) is not None:
-        out["require_args"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "require_args"))
+    if len(d) > 1:
+        if "error_keys" in d and (v := d["error_keys"]) is not None:
+            out["error_keys"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "error_keys"))
+        if "expressions" in d and (v := d["expressions"]) is not None:
+            out["expressions"] = [
+                check_DataMapExpression(x0, ((p, "expressions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "expressions")))
+            ]
+        if "foreach" in d and (v := d["foreach"]) is not None:
+            out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
+        if "form_param" in d and (v := d["form_param"]) is not None:
+            out["form_param"] = v if type(v) is str else _str(v, (p, "form_param"))
+        if "headers" in d and (v := d["headers"]) is not None:
+            out["headers"] = _json_object_copy(v, (p, "headers"))
+        if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "input_args_as_params"), e)
+            out["input_args_as_params"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "input_args_as_params"))
+            )
+        if "method" in d and (v := d["method"]) is not None:
+            out["method"] = (
+                v
+                if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
+                else _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
+            )
+        if "output" in d and (v := d["output"]) is not None:
+            out["output"] = check_DataMapOutput(v, (p, "output"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = _json_object_copy(v, (p, "params"))
+        if "require_args" in d and (v := d["require_args"]) is not None:
+            out["require_args"] = (
+                v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "require_args"))
+            )
     return out
 
 
@@ -8189,56 +8302,59 @@ def check_DetectMachine(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_DetectMachine <= keys and keys <= _KEYS_DetectMachine):
         _object(d, p, _REQ_DetectMachine, _KEYS_DetectMachine)
     out: dict[str, object] = {}
-    if "detect_message_end" in d and (v := d["detect_message_end"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "detect_message_end"), e)
-        out["detect_message_end"] = (
-            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "detect_message_end"))
-        )
-    if "detectors" in d and (v := d["detectors"]) is not None:
-        out["detectors"] = v if type(v) is str else _str(v, (p, "detectors"))
-    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_76(v)) is not None:
-            raise _fail((p, "end_silence_timeout"), e)
-        out["end_silence_timeout"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
-        )
-    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_76(v)) is not None:
-            raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
-        )
-    if "machine_ready_timeout" in d and (v := d["machine_ready_timeout"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_76(v)) is not None:
-            raise _fail((p, "machine_ready_timeout"), e)
-        out["machine_ready_timeout"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "machine_ready_timeout"))
-        )
-    if "machine_voice_threshold" in d and (v := d["machine_voice_threshold"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_76(v)) is not None:
-            raise _fail((p, "machine_voice_threshold"), e)
-        out["machine_voice_threshold"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "machine_voice_threshold"))
-        )
-    if "machine_words_threshold" in d and (v := d["machine_words_threshold"]) is not None:
-        if not ((type(v) is int) and v >= 0) and (e := _rule_78(v)) is not None:
-            raise _fail((p, "machine_words_threshold"), e)
-        out["machine_words_threshold"] = (
-            v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "machine_words_threshold"))
-        )
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_76(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "timeout"))
-    if "tone" in d and (v := d["tone"]) is not None:
-        out["tone"] = v if type(v) is str and v in ("CED", "CNG") else _lit(v, ("CED", "CNG"), (p, "tone"))
-    if "wait" in d and (v := d["wait"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "wait"), e)
-        out["wait"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "wait"))
+    if d:
+        if "detect_message_end" in d and (v := d["detect_message_end"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "detect_message_end"), e)
+            out["detect_message_end"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "detect_message_end"))
+            )
+        if "detectors" in d and (v := d["detectors"]) is not None:
+            out["detectors"] = v if type(v) is str else _str(v, (p, "detectors"))
+        if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_76(v)) is not None:
+                raise _fail((p, "end_silence_timeout"), e)
+            out["end_silence_timeout"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
+            )
+        if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_76(v)) is not None:
+                raise _fail((p, "initial_timeout"), e)
+            out["initial_timeout"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
+            )
+        if "machine_ready_timeout" in d and (v := d["machine_ready_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_76(v)) is not None:
+                raise _fail((p, "machine_ready_timeout"), e)
+            out["machine_ready_timeout"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "machine_ready_timeout"))
+            )
+        if "machine_voice_threshold" in d and (v := d["machine_voice_threshold"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_76(v)) is not None:
+                raise _fail((p, "machine_voice_threshold"), e)
+            out["machine_voice_threshold"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "machine_voice_threshold"))
+            )
+        if "machine_words_threshold" in d and (v := d["machine_words_threshold"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_78(v)) is not None:
+                raise _fail((p, "machine_words_threshold"), e)
+            out["machine_words_threshold"] = (
+                v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "machine_words_threshold"))
+            )
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_76(v)) is not None:
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "timeout"))
+        if "tone" in d and (v := d["tone"]) is not None:
+            out["tone"] = (
+                v if type(v) is str and v in ("CED", "CNG") else _lit(v, ("CED", "CNG"), (p, "tone"))
+            )
+        if "wait" in d and (v := d["wait"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "wait"), e)
+            out["wait"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "wait"))
     return out
 
 
@@ -8330,16 +8446,17 @@ def check_EnterQueue(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
     v = d["transfer_after_bridge"]
     out["transfer_after_bridge"] = v if type(v) is str else _str(v, (p, "transfer_after_bridge"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "wait_time" in d and (v := d["wait_time"]) is not None:
-        if not ((type(v) is int) and v >= 1) and (e := _rule_75(v)) is not None:
-            raise _fail((p, "wait_time"), e)
-        out["wait_time"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "wait_time"))
-    if "wait_url" in d and (v := d["wait_url"]) is not None:
-        if not (type(v) is str) and (e := _rule_50(v)) is not None:
-            raise _fail((p, "wait_url"), e)
-        out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
+    if len(d) > 2:
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "wait_time" in d and (v := d["wait_time"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_75(v)) is not None:
+                raise _fail((p, "wait_time"), e)
+            out["wait_time"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "wait_time"))
+        if "wait_url" in d and (v := d["wait_url"]) is not None:
+            if not (type(v) is str) and (e := _rule_50(v)) is not None:
+                raise _fail((p, "wait_url"), e)
+            out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
     return out
 
 
@@ -8426,16 +8543,17 @@ def check_Execute(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["dest"]
     out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
-    if "meta" in d and (v := d["meta"]) is not None:
-        out["meta"] = _json_object_copy(v, (p, "meta"))
-    if "on_return" in d and (v := d["on_return"]) is not None:
-        out["on_return"] = [
-            _json_union_26(x0, ((p, "on_return"), i0)) for i0, x0 in enumerate(_list(v, (p, "on_return")))
-        ]
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = _json_object_copy(v, (p, "params"))
-    if "result" in d and (v := d["result"]) is not None:
-        out["result"] = _json_union_33(v, (p, "result"))
+    if len(d) > 1:
+        if "meta" in d and (v := d["meta"]) is not None:
+            out["meta"] = _json_object_copy(v, (p, "meta"))
+        if "on_return" in d and (v := d["on_return"]) is not None:
+            out["on_return"] = [
+                _json_union_26(x0, ((p, "on_return"), i0)) for i0, x0 in enumerate(_list(v, (p, "on_return")))
+            ]
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = _json_object_copy(v, (p, "params"))
+        if "result" in d and (v := d["result"]) is not None:
+            out["result"] = _json_union_33(v, (p, "result"))
     return out
 
 
@@ -8483,12 +8601,13 @@ def check_ExecuteRpc(data: object, p: JsonPath = "$") -> dict[str, object]:
     if (e := _rule_54(v)) is not None:
         raise _fail((p, "method"), e)
     out["method"] = v if type(v) is str else _str(v, (p, "method"))
-    if "call_id" in d and (v := d["call_id"]) is not None:
-        out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
-    if "node_id" in d and (v := d["node_id"]) is not None:
-        out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = _json_object_copy(v, (p, "params"))
+    if len(d) > 1:
+        if "call_id" in d and (v := d["call_id"]) is not None:
+            out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+        if "node_id" in d and (v := d["node_id"]) is not None:
+            out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = _json_object_copy(v, (p, "params"))
     return out
 
 
@@ -8692,16 +8811,17 @@ def check_FunctionArrayProperty(data: object, p: JsonPath = "$") -> dict[str, ob
     out["items"] = _json_union_34(v, (p, "items"))
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("array",) else _lit(v, ("array",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = [
-            _json_copy(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
-        ]
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "nullable" in d and (v := d["nullable"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "nullable"), e)
-        out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
+    if len(d) > 2:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = [
+                _json_copy(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+            ]
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "nullable" in d and (v := d["nullable"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "nullable"), e)
+            out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
 
 
@@ -8751,16 +8871,17 @@ def check_FunctionBooleanProperty(data: object, p: JsonPath = "$") -> dict[str, 
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("boolean",) else _lit(v, ("boolean",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "default"), e)
-        out["default"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "nullable" in d and (v := d["nullable"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "nullable"), e)
-        out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "default"), e)
+            out["default"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "nullable" in d and (v := d["nullable"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "nullable"), e)
+            out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
 
 
@@ -8853,21 +8974,22 @@ def check_FunctionIntegerProperty(data: object, p: JsonPath = "$") -> dict[str, 
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("integer",) else _lit(v, ("integer",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        if not (type(v) is int) and (e := _rule_7(v)) is not None:
-            raise _fail((p, "default"), e)
-        out["default"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "enum" in d and (v := d["enum"]) is not None:
-        out["enum"] = [
-            x0 if type(x0) is int else _int(x0, ((p, "enum"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "enum")))
-        ]
-    if "nullable" in d and (v := d["nullable"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "nullable"), e)
-        out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            if not (type(v) is int) and (e := _rule_7(v)) is not None:
+                raise _fail((p, "default"), e)
+            out["default"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "enum" in d and (v := d["enum"]) is not None:
+            out["enum"] = [
+                x0 if type(x0) is int else _int(x0, ((p, "enum"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "enum")))
+            ]
+        if "nullable" in d and (v := d["nullable"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "nullable"), e)
+            out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
 
 
@@ -8964,20 +9086,21 @@ def check_FunctionNumberProperty(data: object, p: JsonPath = "$") -> dict[str, o
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("number",) else _lit(v, ("number",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
-            raise _fail((p, "default"), e)
-        out["default"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "enum" in d and (v := d["enum"]) is not None:
-        if not (type(v) is list or type(v) is tuple) and (e := _rule_80(v)) is not None:
-            raise _fail((p, "enum"), e)
-        out["enum"] = _json_union_35(v, (p, "enum"))
-    if "nullable" in d and (v := d["nullable"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "nullable"), e)
-        out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+                raise _fail((p, "default"), e)
+            out["default"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "enum" in d and (v := d["enum"]) is not None:
+            if not (type(v) is list or type(v) is tuple) and (e := _rule_80(v)) is not None:
+                raise _fail((p, "enum"), e)
+            out["enum"] = _json_union_35(v, (p, "enum"))
+        if "nullable" in d and (v := d["nullable"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "nullable"), e)
+            out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
 
 
@@ -9039,23 +9162,25 @@ def check_FunctionObjectProperty(data: object, p: JsonPath = "$") -> dict[str, o
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("object",) else _lit(v, ("object",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = _json_object_copy(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "nullable" in d and (v := d["nullable"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "nullable"), e)
-        out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
-    if "properties" in d and (v := d["properties"]) is not None:
-        out["properties"] = {
-            k0: _json_union_34(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
-        }
-    if "required" in d and (v := d["required"]) is not None:
-        out["required"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "required")))
-        ]
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = _json_object_copy(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "nullable" in d and (v := d["nullable"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "nullable"), e)
+            out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
+        if "properties" in d and (v := d["properties"]) is not None:
+            out["properties"] = {
+                k0: _json_union_34(x0, ((p, "properties"), k0))
+                for k0, x0 in _map(v, (p, "properties")).items()
+            }
+        if "required" in d and (v := d["required"]) is not None:
+            out["required"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "required")))
+            ]
     return out
 
 
@@ -9230,36 +9355,22 @@ def check_FunctionStringProperty(data: object, p: JsonPath = "$") -> dict[str, o
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("string",) else _lit(v, ("string",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = v if type(v) is str else _str(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "enum" in d and (v := d["enum"]) is not None:
-        out["enum"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "enum"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "enum")))
-        ]
-    if "format" in d and (v := d["format"]) is not None:
-        out["format"] = (
-            v
-            if type(v) is str
-            and v
-            in (
-                "date-time",
-                "date_time",
-                "time",
-                "date",
-                "duration",
-                "email",
-                "hostname",
-                "ipv4",
-                "ipv6",
-                "uri",
-                "uuid",
-            )
-            else _lit(
-                v,
-                (
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = v if type(v) is str else _str(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "enum" in d and (v := d["enum"]) is not None:
+            out["enum"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "enum"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "enum")))
+            ]
+        if "format" in d and (v := d["format"]) is not None:
+            out["format"] = (
+                v
+                if type(v) is str
+                and v
+                in (
                     "date-time",
                     "date_time",
                     "time",
@@ -9271,16 +9382,31 @@ def check_FunctionStringProperty(data: object, p: JsonPath = "$") -> dict[str, o
                     "ipv6",
                     "uri",
                     "uuid",
-                ),
-                (p, "format"),
+                )
+                else _lit(
+                    v,
+                    (
+                        "date-time",
+                        "date_time",
+                        "time",
+                        "date",
+                        "duration",
+                        "email",
+                        "hostname",
+                        "ipv4",
+                        "ipv6",
+                        "uri",
+                        "uuid",
+                    ),
+                    (p, "format"),
+                )
             )
-        )
-    if "nullable" in d and (v := d["nullable"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "nullable"), e)
-        out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
-    if "pattern" in d and (v := d["pattern"]) is not None:
-        out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
+        if "nullable" in d and (v := d["nullable"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "nullable"), e)
+            out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
+        if "pattern" in d and (v := d["pattern"]) is not None:
+            out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
     return out
 
 
@@ -9325,12 +9451,13 @@ def check_Goto(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["label"]
     out["label"] = v if type(v) is str else _str(v, (p, "label"))
-    if "max" in d and (v := d["max"]) is not None:
-        if not ((type(v) is int) and v >= 1 and v <= 100) and (e := _rule_82(v)) is not None:
-            raise _fail((p, "max"), e)
-        out["max"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "max"))
-    if "when" in d and (v := d["when"]) is not None:
-        out["when"] = v if type(v) is str else _str(v, (p, "when"))
+    if len(d) > 1:
+        if "max" in d and (v := d["max"]) is not None:
+            if not ((type(v) is int) and v >= 1 and v <= 100) and (e := _rule_82(v)) is not None:
+                raise _fail((p, "max"), e)
+            out["max"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "max"))
+        if "when" in d and (v := d["when"]) is not None:
+            out["when"] = v if type(v) is str else _str(v, (p, "when"))
     return out
 
 
@@ -9795,10 +9922,11 @@ def check_LiveSummarize(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_LiveSummarize <= keys and keys <= _KEYS_LiveSummarize):
         _object(d, p, _REQ_LiveSummarize, _KEYS_LiveSummarize)
     out: dict[str, object] = {}
-    if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
-    if "webhook" in d and (v := d["webhook"]) is not None:
-        out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
+    if d:
+        if "prompt" in d and (v := d["prompt"]) is not None:
+            out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+        if "webhook" in d and (v := d["webhook"]) is not None:
+            out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
     return out
 
 
@@ -9981,44 +10109,45 @@ def check_LiveTranscribeStart(data: object, p: JsonPath = "$") -> dict[str, obje
     ]
     v = d["lang"]
     out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
-    if "ai_summary" in d and (v := d["ai_summary"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "ai_summary"), e)
-        out["ai_summary"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ai_summary"))
-    if "ai_summary_prompt" in d and (v := d["ai_summary_prompt"]) is not None:
-        out["ai_summary_prompt"] = v if type(v) is str else _str(v, (p, "ai_summary_prompt"))
-    if "debug_level" in d and (v := d["debug_level"]) is not None:
-        if not ((type(v) is int) and v >= 0 and v <= 2) and (e := _rule_24(v)) is not None:
-            raise _fail((p, "debug_level"), e)
-        out["debug_level"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "debug_level"))
-    if "live_events" in d and (v := d["live_events"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "live_events"), e)
-        out["live_events"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "live_events"))
-    if "speech_engine" in d and (v := d["speech_engine"]) is not None:
-        out["speech_engine"] = (
-            v
-            if type(v) is str and v in ("deepgram", "google")
-            else _lit(v, ("deepgram", "google"), (p, "speech_engine"))
-        )
-    if "speech_timeout" in d and (v := d["speech_timeout"]) is not None:
-        if not (type(v) is int) and (e := _rule_7(v)) is not None:
-            raise _fail((p, "speech_timeout"), e)
-        out["speech_timeout"] = (
-            v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "speech_timeout"))
-        )
-    if "vad_silence_ms" in d and (v := d["vad_silence_ms"]) is not None:
-        if not (type(v) is int) and (e := _rule_7(v)) is not None:
-            raise _fail((p, "vad_silence_ms"), e)
-        out["vad_silence_ms"] = (
-            v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "vad_silence_ms"))
-        )
-    if "vad_thresh" in d and (v := d["vad_thresh"]) is not None:
-        if not ((type(v) is int) and v >= 0 and v <= 1800) and (e := _rule_88(v)) is not None:
-            raise _fail((p, "vad_thresh"), e)
-        out["vad_thresh"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "vad_thresh"))
-    if "webhook" in d and (v := d["webhook"]) is not None:
-        out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
+    if len(d) > 2:
+        if "ai_summary" in d and (v := d["ai_summary"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "ai_summary"), e)
+            out["ai_summary"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ai_summary"))
+        if "ai_summary_prompt" in d and (v := d["ai_summary_prompt"]) is not None:
+            out["ai_summary_prompt"] = v if type(v) is str else _str(v, (p, "ai_summary_prompt"))
+        if "debug_level" in d and (v := d["debug_level"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 2) and (e := _rule_24(v)) is not None:
+                raise _fail((p, "debug_level"), e)
+            out["debug_level"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "debug_level"))
+        if "live_events" in d and (v := d["live_events"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "live_events"), e)
+            out["live_events"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "live_events"))
+        if "speech_engine" in d and (v := d["speech_engine"]) is not None:
+            out["speech_engine"] = (
+                v
+                if type(v) is str and v in ("deepgram", "google")
+                else _lit(v, ("deepgram", "google"), (p, "speech_engine"))
+            )
+        if "speech_timeout" in d and (v := d["speech_timeout"]) is not None:
+            if not (type(v) is int) and (e := _rule_7(v)) is not None:
+                raise _fail((p, "speech_timeout"), e)
+            out["speech_timeout"] = (
+                v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "speech_timeout"))
+            )
+        if "vad_silence_ms" in d and (v := d["vad_silence_ms"]) is not None:
+            if not (type(v) is int) and (e := _rule_7(v)) is not None:
+                raise _fail((p, "vad_silence_ms"), e)
+            out["vad_silence_ms"] = (
+                v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "vad_silence_ms"))
+            )
+        if "vad_thresh" in d and (v := d["vad_thresh"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 1800) and (e := _rule_88(v)) is not None:
+                raise _fail((p, "vad_thresh"), e)
+            out["vad_thresh"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "vad_thresh"))
+        if "webhook" in d and (v := d["webhook"]) is not None:
+            out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
     return out
 
 
@@ -10455,20 +10584,21 @@ def check_McpServer(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "headers" in d and (v := d["headers"]) is not None:
-        out["headers"] = {
-            k0: x0 if type(x0) is str else _str(x0, ((p, "headers"), k0))
-            for k0, x0 in _map(v, (p, "headers")).items()
-        }
-    if "resource_vars" in d and (v := d["resource_vars"]) is not None:
-        out["resource_vars"] = {
-            k0: x0 if type(x0) is str else _str(x0, ((p, "resource_vars"), k0))
-            for k0, x0 in _map(v, (p, "resource_vars")).items()
-        }
-    if "resources" in d and (v := d["resources"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "resources"), e)
-        out["resources"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "resources"))
+    if len(d) > 1:
+        if "headers" in d and (v := d["headers"]) is not None:
+            out["headers"] = {
+                k0: x0 if type(x0) is str else _str(x0, ((p, "headers"), k0))
+                for k0, x0 in _map(v, (p, "headers")).items()
+            }
+        if "resource_vars" in d and (v := d["resource_vars"]) is not None:
+            out["resource_vars"] = {
+                k0: x0 if type(x0) is str else _str(x0, ((p, "resource_vars"), k0))
+                for k0, x0 in _map(v, (p, "resource_vars")).items()
+            }
+        if "resources" in d and (v := d["resources"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "resources"), e)
+            out["resources"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "resources"))
     return out
 
 
@@ -10685,28 +10815,29 @@ def check_MessagingRequest(data: object, p: JsonPath = "$") -> dict[str, object]
     out: dict[str, object] = {}
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "body" in d and (v := d["body"]) is not None:
-        out["body"] = v if type(v) in _EXACT_json_union_40 else _json_union_40(v, (p, "body"))
-    if "headers" in d and (v := d["headers"]) is not None:
-        out["headers"] = {
-            k0: x0 if type(x0) is str else _str(x0, ((p, "headers"), k0))
-            for k0, x0 in _map(v, (p, "headers")).items()
-        }
-    if "method" in d and (v := d["method"]) is not None:
-        out["method"] = (
-            v
-            if type(v) is str and v in ("GET", "POST", "PUT", "PATCH", "DELETE")
-            else _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method"))
-        )
-    if "save_variables" in d and (v := d["save_variables"]) is not None:
-        out["save_variables"] = v if type(v) is bool else _bool(v, (p, "save_variables"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 5)
-            and (e := _rule_93(v)) is not None
-        ):
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
+    if len(d) > 1:
+        if "body" in d and (v := d["body"]) is not None:
+            out["body"] = v if type(v) in _EXACT_json_union_40 else _json_union_40(v, (p, "body"))
+        if "headers" in d and (v := d["headers"]) is not None:
+            out["headers"] = {
+                k0: x0 if type(x0) is str else _str(x0, ((p, "headers"), k0))
+                for k0, x0 in _map(v, (p, "headers")).items()
+            }
+        if "method" in d and (v := d["method"]) is not None:
+            out["method"] = (
+                v
+                if type(v) is str and v in ("GET", "POST", "PUT", "PATCH", "DELETE")
+                else _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method"))
+            )
+        if "save_variables" in d and (v := d["save_variables"]) is not None:
+            out["save_variables"] = v if type(v) is bool else _bool(v, (p, "save_variables"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 5)
+                and (e := _rule_93(v)) is not None
+            ):
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
     return out
 
 
@@ -10807,18 +10938,22 @@ def check_MessagingSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
     }
     v = d["variable"]
     out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = [
-            _json_union_41(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
-        ]
-    if "transform" in d and (v := d["transform"]) is not None:
-        out["transform"] = (
-            v
-            if type(v) is str and v in ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim")
-            else _lit(
-                v, ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"), (p, "transform")
+    if len(d) > 2:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = [
+                _json_union_41(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+            ]
+        if "transform" in d and (v := d["transform"]) is not None:
+            out["transform"] = (
+                v
+                if type(v) is str
+                and v in ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim")
+                else _lit(
+                    v,
+                    ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"),
+                    (p, "transform"),
+                )
             )
-        )
     return out
 
 
@@ -10957,14 +11092,15 @@ def check_MessagingTransfer(data: object, p: JsonPath = "$") -> dict[str, object
     out: dict[str, object] = {}
     v = d["dest"]
     out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
-    if "method" in d and (v := d["method"]) is not None:
-        out["method"] = (
-            v
-            if type(v) is str and v in ("GET", "POST", "PUT", "PATCH", "DELETE")
-            else _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method"))
-        )
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = _json_object_copy(v, (p, "params"))
+    if len(d) > 1:
+        if "method" in d and (v := d["method"]) is not None:
+            out["method"] = (
+                v
+                if type(v) is str and v in ("GET", "POST", "PUT", "PATCH", "DELETE")
+                else _lit(v, ("GET", "POST", "PUT", "PATCH", "DELETE"), (p, "method"))
+            )
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = _json_object_copy(v, (p, "params"))
     return out
 
 
@@ -11228,12 +11364,13 @@ def check_PayPrompt(data: object, p: JsonPath = "$") -> dict[str, object]:
     ]
     v = d["for"]
     out["for"] = v if type(v) is str else _str(v, (p, "for"))
-    if "attempts" in d and (v := d["attempts"]) is not None:
-        out["attempts"] = v if type(v) is str else _str(v, (p, "attempts"))
-    if "card_type" in d and (v := d["card_type"]) is not None:
-        out["card_type"] = v if type(v) is str else _str(v, (p, "card_type"))
-    if "error_type" in d and (v := d["error_type"]) is not None:
-        out["error_type"] = v if type(v) is str else _str(v, (p, "error_type"))
+    if len(d) > 2:
+        if "attempts" in d and (v := d["attempts"]) is not None:
+            out["attempts"] = v if type(v) is str else _str(v, (p, "attempts"))
+        if "card_type" in d and (v := d["card_type"]) is not None:
+            out["card_type"] = v if type(v) is str else _str(v, (p, "card_type"))
+        if "error_type" in d and (v := d["error_type"]) is not None:
+            out["error_type"] = v if type(v) is str else _str(v, (p, "error_type"))
     return out
 
 
@@ -11419,25 +11556,26 @@ def check_PlayPlaylist(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["urls"] = [
         x0 if type(x0) is str else _str(x0, ((p, "urls"), i0)) for i0, x0 in enumerate(_list(v, (p, "urls")))
     ]
-    if "auto_answer" in d and (v := d["auto_answer"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "auto_answer"), e)
-        out["auto_answer"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "auto_answer"))
-    if "say_gender" in d and (v := d["say_gender"]) is not None:
-        out["say_gender"] = v if type(v) is str else _str(v, (p, "say_gender"))
-    if "say_language" in d and (v := d["say_language"]) is not None:
-        out["say_language"] = v if type(v) is str else _str(v, (p, "say_language"))
-    if "say_voice" in d and (v := d["say_voice"]) is not None:
-        out["say_voice"] = v if type(v) is str else _str(v, (p, "say_voice"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "volume" in d and (v := d["volume"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
-            and (e := _rule_98(v)) is not None
-        ):
-            raise _fail((p, "volume"), e)
-        out["volume"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "volume"))
+    if len(d) > 1:
+        if "auto_answer" in d and (v := d["auto_answer"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "auto_answer"), e)
+            out["auto_answer"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "auto_answer"))
+        if "say_gender" in d and (v := d["say_gender"]) is not None:
+            out["say_gender"] = v if type(v) is str else _str(v, (p, "say_gender"))
+        if "say_language" in d and (v := d["say_language"]) is not None:
+            out["say_language"] = v if type(v) is str else _str(v, (p, "say_language"))
+        if "say_voice" in d and (v := d["say_voice"]) is not None:
+            out["say_voice"] = v if type(v) is str else _str(v, (p, "say_voice"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "volume" in d and (v := d["volume"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+                and (e := _rule_98(v)) is not None
+            ):
+                raise _fail((p, "volume"), e)
+            out["volume"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "volume"))
     return out
 
 
@@ -11500,25 +11638,26 @@ def check_PlaySingle(data: object, p: JsonPath = "$") -> dict[str, object]:
     if (e := _rule_96(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "auto_answer" in d and (v := d["auto_answer"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "auto_answer"), e)
-        out["auto_answer"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "auto_answer"))
-    if "say_gender" in d and (v := d["say_gender"]) is not None:
-        out["say_gender"] = v if type(v) is str else _str(v, (p, "say_gender"))
-    if "say_language" in d and (v := d["say_language"]) is not None:
-        out["say_language"] = v if type(v) is str else _str(v, (p, "say_language"))
-    if "say_voice" in d and (v := d["say_voice"]) is not None:
-        out["say_voice"] = v if type(v) is str else _str(v, (p, "say_voice"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "volume" in d and (v := d["volume"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
-            and (e := _rule_98(v)) is not None
-        ):
-            raise _fail((p, "volume"), e)
-        out["volume"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "volume"))
+    if len(d) > 1:
+        if "auto_answer" in d and (v := d["auto_answer"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "auto_answer"), e)
+            out["auto_answer"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "auto_answer"))
+        if "say_gender" in d and (v := d["say_gender"]) is not None:
+            out["say_gender"] = v if type(v) is str else _str(v, (p, "say_gender"))
+        if "say_language" in d and (v := d["say_language"]) is not None:
+            out["say_language"] = v if type(v) is str else _str(v, (p, "say_language"))
+        if "say_voice" in d and (v := d["say_voice"]) is not None:
+            out["say_voice"] = v if type(v) is str else _str(v, (p, "say_voice"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "volume" in d and (v := d["volume"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+                and (e := _rule_98(v)) is not None
+            ):
+                raise _fail((p, "volume"), e)
+            out["volume"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "volume"))
     return out
 
 
@@ -11624,33 +11763,35 @@ def check_PomSectionBody(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["body"]
     out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    if "bullets" in d and (v := d["bullets"]) is not None:
-        if (e := _rule_0(v)) is not None:
-            raise _fail((p, "bullets"), e)
-        out["bullets"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "bullets"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "bullets")))
-        ]
-    if "numbered" in d and (v := d["numbered"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "numbered"), e)
-        out["numbered"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numbered"))
-    if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "numberedBullets"), e)
-        out["numberedBullets"] = (
-            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numberedBullets"))
-        )
-    if "subsections" in d and (v := d["subsections"]) is not None:
-        if (e := _rule_0(v)) is not None:
-            raise _fail((p, "subsections"), e)
-        out["subsections"] = [
-            _json_union_3(x0, ((p, "subsections"), i0)) for i0, x0 in enumerate(_list(v, (p, "subsections")))
-        ]
-    if "title" in d and (v := d["title"]) is not None:
-        if (e := _rule_54(v)) is not None:
-            raise _fail((p, "title"), e)
-        out["title"] = v if type(v) is str else _str(v, (p, "title"))
+    if len(d) > 1:
+        if "bullets" in d and (v := d["bullets"]) is not None:
+            if (e := _rule_0(v)) is not None:
+                raise _fail((p, "bullets"), e)
+            out["bullets"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "bullets"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "bullets")))
+            ]
+        if "numbered" in d and (v := d["numbered"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "numbered"), e)
+            out["numbered"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numbered"))
+        if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "numberedBullets"), e)
+            out["numberedBullets"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numberedBullets"))
+            )
+        if "subsections" in d and (v := d["subsections"]) is not None:
+            if (e := _rule_0(v)) is not None:
+                raise _fail((p, "subsections"), e)
+            out["subsections"] = [
+                _json_union_3(x0, ((p, "subsections"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "subsections")))
+            ]
+        if "title" in d and (v := d["title"]) is not None:
+            if (e := _rule_54(v)) is not None:
+                raise _fail((p, "title"), e)
+            out["title"] = v if type(v) is str else _str(v, (p, "title"))
     return out
 
 
@@ -11723,28 +11864,30 @@ def check_PomSectionBullets(data: object, p: JsonPath = "$") -> dict[str, object
         x0 if type(x0) is str else _str(x0, ((p, "bullets"), i0))
         for i0, x0 in enumerate(_list(v, (p, "bullets")))
     ]
-    if "body" in d and (v := d["body"]) is not None:
-        out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    if "numbered" in d and (v := d["numbered"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "numbered"), e)
-        out["numbered"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numbered"))
-    if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "numberedBullets"), e)
-        out["numberedBullets"] = (
-            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numberedBullets"))
-        )
-    if "subsections" in d and (v := d["subsections"]) is not None:
-        if (e := _rule_0(v)) is not None:
-            raise _fail((p, "subsections"), e)
-        out["subsections"] = [
-            _json_union_3(x0, ((p, "subsections"), i0)) for i0, x0 in enumerate(_list(v, (p, "subsections")))
-        ]
-    if "title" in d and (v := d["title"]) is not None:
-        if (e := _rule_54(v)) is not None:
-            raise _fail((p, "title"), e)
-        out["title"] = v if type(v) is str else _str(v, (p, "title"))
+    if len(d) > 1:
+        if "body" in d and (v := d["body"]) is not None:
+            out["body"] = v if type(v) is str else _str(v, (p, "body"))
+        if "numbered" in d and (v := d["numbered"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "numbered"), e)
+            out["numbered"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numbered"))
+        if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "numberedBullets"), e)
+            out["numberedBullets"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numberedBullets"))
+            )
+        if "subsections" in d and (v := d["subsections"]) is not None:
+            if (e := _rule_0(v)) is not None:
+                raise _fail((p, "subsections"), e)
+            out["subsections"] = [
+                _json_union_3(x0, ((p, "subsections"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "subsections")))
+            ]
+        if "title" in d and (v := d["title"]) is not None:
+            if (e := _rule_54(v)) is not None:
+                raise _fail((p, "title"), e)
+            out["title"] = v if type(v) is str else _str(v, (p, "title"))
     return out
 
 
@@ -12118,55 +12261,56 @@ def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_Record <= keys and keys <= _KEYS_Record):
         _object(d, p, _REQ_Record, _KEYS_Record)
     out: dict[str, object] = {}
-    if "beep" in d and (v := d["beep"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "beep"), e)
-        out["beep"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "beep"))
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("speak", "listen")
-            else _lit(v, ("speak", "listen"), (p, "direction"))
-        )
-    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
-            raise _fail((p, "end_silence_timeout"), e)
-        out["end_silence_timeout"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
-        )
-    if "format" in d and (v := d["format"]) is not None:
-        out["format"] = (
-            v
-            if type(v) is str and v in ("wav", "mp3", "mp4")
-            else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
-        )
-    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
-            raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
-        )
-    if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
-            and (e := _rule_32(v)) is not None
-        ):
-            raise _fail((p, "input_sensitivity"), e)
-        out["input_sensitivity"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "input_sensitivity"))
-        )
-    if "max_length" in d and (v := d["max_length"]) is not None:
-        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
-            raise _fail((p, "max_length"), e)
-        out["max_length"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "max_length"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "stereo" in d and (v := d["stereo"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "stereo"), e)
-        out["stereo"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stereo"))
-    if "terminators" in d and (v := d["terminators"]) is not None:
-        out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
+    if d:
+        if "beep" in d and (v := d["beep"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "beep"), e)
+            out["beep"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "beep"))
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("speak", "listen")
+                else _lit(v, ("speak", "listen"), (p, "direction"))
+            )
+        if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+                raise _fail((p, "end_silence_timeout"), e)
+            out["end_silence_timeout"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
+            )
+        if "format" in d and (v := d["format"]) is not None:
+            out["format"] = (
+                v
+                if type(v) is str and v in ("wav", "mp3", "mp4")
+                else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
+            )
+        if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+                raise _fail((p, "initial_timeout"), e)
+            out["initial_timeout"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
+            )
+        if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+                and (e := _rule_32(v)) is not None
+            ):
+                raise _fail((p, "input_sensitivity"), e)
+            out["input_sensitivity"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "input_sensitivity"))
+            )
+        if "max_length" in d and (v := d["max_length"]) is not None:
+            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+                raise _fail((p, "max_length"), e)
+            out["max_length"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "max_length"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "stereo" in d and (v := d["stereo"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "stereo"), e)
+            out["stereo"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stereo"))
+        if "terminators" in d and (v := d["terminators"]) is not None:
+            out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
     return out
 
 
@@ -12263,57 +12407,58 @@ def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_RecordCall <= keys and keys <= _KEYS_RecordCall):
         _object(d, p, _REQ_RecordCall, _KEYS_RecordCall)
     out: dict[str, object] = {}
-    if "beep" in d and (v := d["beep"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "beep"), e)
-        out["beep"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "beep"))
-    if "control_id" in d and (v := d["control_id"]) is not None:
-        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("speak", "listen", "both")
-            else _lit(v, ("speak", "listen", "both"), (p, "direction"))
-        )
-    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
-            raise _fail((p, "end_silence_timeout"), e)
-        out["end_silence_timeout"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
-        )
-    if "format" in d and (v := d["format"]) is not None:
-        out["format"] = (
-            v
-            if type(v) is str and v in ("wav", "mp3", "mp4")
-            else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
-        )
-    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
-            raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
-        )
-    if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
-            and (e := _rule_32(v)) is not None
-        ):
-            raise _fail((p, "input_sensitivity"), e)
-        out["input_sensitivity"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "input_sensitivity"))
-        )
-    if "max_length" in d and (v := d["max_length"]) is not None:
-        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
-            raise _fail((p, "max_length"), e)
-        out["max_length"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "max_length"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "stereo" in d and (v := d["stereo"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "stereo"), e)
-        out["stereo"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stereo"))
-    if "terminators" in d and (v := d["terminators"]) is not None:
-        out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
+    if d:
+        if "beep" in d and (v := d["beep"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "beep"), e)
+            out["beep"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "beep"))
+        if "control_id" in d and (v := d["control_id"]) is not None:
+            out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("speak", "listen", "both")
+                else _lit(v, ("speak", "listen", "both"), (p, "direction"))
+            )
+        if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+                raise _fail((p, "end_silence_timeout"), e)
+            out["end_silence_timeout"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
+            )
+        if "format" in d and (v := d["format"]) is not None:
+            out["format"] = (
+                v
+                if type(v) is str and v in ("wav", "mp3", "mp4")
+                else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
+            )
+        if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+                raise _fail((p, "initial_timeout"), e)
+            out["initial_timeout"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
+            )
+        if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+                and (e := _rule_32(v)) is not None
+            ):
+                raise _fail((p, "input_sensitivity"), e)
+            out["input_sensitivity"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "input_sensitivity"))
+            )
+        if "max_length" in d and (v := d["max_length"]) is not None:
+            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+                raise _fail((p, "max_length"), e)
+            out["max_length"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "max_length"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "stereo" in d and (v := d["stereo"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "stereo"), e)
+            out["stereo"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stereo"))
+        if "terminators" in d and (v := d["terminators"]) is not None:
+            out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
     return out
 
 
@@ -12476,16 +12621,20 @@ def check_ReplySwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
     }
     v = d["variable"]
     out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = v if type(v) in _EXACT_json_union_45 else _json_union_45(v, (p, "default"))
-    if "transform" in d and (v := d["transform"]) is not None:
-        out["transform"] = (
-            v
-            if type(v) is str and v in ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim")
-            else _lit(
-                v, ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"), (p, "transform")
+    if len(d) > 2:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = v if type(v) in _EXACT_json_union_45 else _json_union_45(v, (p, "default"))
+        if "transform" in d and (v := d["transform"]) is not None:
+            out["transform"] = (
+                v
+                if type(v) is str
+                and v in ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim")
+                else _lit(
+                    v,
+                    ("lowercase", "uppercase", "trim", "lowercase_trim", "uppercase_trim"),
+                    (p, "transform"),
+                )
             )
-        )
     return out
 
 
@@ -12577,19 +12726,20 @@ def check_ReplyWithBody(data: object, p: JsonPath = "$") -> dict[str, object]:
     if (e := _rule_54(v)) is not None:
         raise _fail((p, "body"), e)
     out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    if "from" in d and (v := d["from"]) is not None:
-        out["from"] = v if type(v) is str else _str(v, (p, "from"))
-    if "media" in d and (v := d["media"]) is not None:
-        if (e := _rule_101(v)) is not None:
-            raise _fail((p, "media"), e)
-        out["media"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "media")))
-        ]
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "to" in d and (v := d["to"]) is not None:
-        out["to"] = v if type(v) is str else _str(v, (p, "to"))
+    if len(d) > 1:
+        if "from" in d and (v := d["from"]) is not None:
+            out["from"] = v if type(v) is str else _str(v, (p, "from"))
+        if "media" in d and (v := d["media"]) is not None:
+            if (e := _rule_101(v)) is not None:
+                raise _fail((p, "media"), e)
+            out["media"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "media")))
+            ]
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "to" in d and (v := d["to"]) is not None:
+            out["to"] = v if type(v) is str else _str(v, (p, "to"))
     return out
 
 
@@ -12646,16 +12796,17 @@ def check_ReplyWithMedia(data: object, p: JsonPath = "$") -> dict[str, object]:
         x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
         for i0, x0 in enumerate(_list(v, (p, "media")))
     ]
-    if "body" in d and (v := d["body"]) is not None:
-        if (e := _rule_54(v)) is not None:
-            raise _fail((p, "body"), e)
-        out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    if "from" in d and (v := d["from"]) is not None:
-        out["from"] = v if type(v) is str else _str(v, (p, "from"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "to" in d and (v := d["to"]) is not None:
-        out["to"] = v if type(v) is str else _str(v, (p, "to"))
+    if len(d) > 1:
+        if "body" in d and (v := d["body"]) is not None:
+            if (e := _rule_54(v)) is not None:
+                raise _fail((p, "body"), e)
+            out["body"] = v if type(v) is str else _str(v, (p, "body"))
+        if "from" in d and (v := d["from"]) is not None:
+            out["from"] = v if type(v) is str else _str(v, (p, "from"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "to" in d and (v := d["to"]) is not None:
+            out["to"] = v if type(v) is str else _str(v, (p, "to"))
     return out
 
 
@@ -12726,26 +12877,27 @@ def check_Request(data: object, p: JsonPath = "$") -> dict[str, object]:
     )
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "body" in d and (v := d["body"]) is not None:
-        out["body"] = v if type(v) in _EXACT_json_union_40 else _json_union_40(v, (p, "body"))
-    if "connect_timeout" in d and (v := d["connect_timeout"]) is not None:
-        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
-            raise _fail((p, "connect_timeout"), e)
-        out["connect_timeout"] = (
-            v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "connect_timeout"))
-        )
-    if "headers" in d and (v := d["headers"]) is not None:
-        out["headers"] = _json_object_copy(v, (p, "headers"))
-    if "save_variables" in d and (v := d["save_variables"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "save_variables"), e)
-        out["save_variables"] = (
-            v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "save_variables"))
-        )
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "timeout"))
+    if len(d) > 2:
+        if "body" in d and (v := d["body"]) is not None:
+            out["body"] = v if type(v) in _EXACT_json_union_40 else _json_union_40(v, (p, "body"))
+        if "connect_timeout" in d and (v := d["connect_timeout"]) is not None:
+            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+                raise _fail((p, "connect_timeout"), e)
+            out["connect_timeout"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "connect_timeout"))
+            )
+        if "headers" in d and (v := d["headers"]) is not None:
+            out["headers"] = _json_object_copy(v, (p, "headers"))
+        if "save_variables" in d and (v := d["save_variables"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "save_variables"), e)
+            out["save_variables"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "save_variables"))
+            )
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "timeout"))
     return out
 
 
@@ -12837,12 +12989,13 @@ def check_ResultSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
         ]
         for k0, x0 in _map(v, (p, "case")).items()
     }
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = [
-            _json_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
-        ]
-    if "variable" in d and (v := d["variable"]) is not None:
-        out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = [
+                _json_union_26(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+            ]
+        if "variable" in d and (v := d["variable"]) is not None:
+            out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
     return out
 
 
@@ -12998,12 +13151,13 @@ def check_SendFax(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["document"]
     out["document"] = v if type(v) is str else _str(v, (p, "document"))
-    if "header_info" in d and (v := d["header_info"]) is not None:
-        out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
-    if "identity" in d and (v := d["identity"]) is not None:
-        out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if len(d) > 1:
+        if "header_info" in d and (v := d["header_info"]) is not None:
+            out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
+        if "identity" in d and (v := d["identity"]) is not None:
+            out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
 
 
@@ -13133,15 +13287,16 @@ def check_SendSmsWithBody(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
     v = d["to_number"]
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
-    if "region" in d and (v := d["region"]) is not None:
-        out["region"] = v if type(v) is str else _str(v, (p, "region"))
-    if "status_callback" in d and (v := d["status_callback"]) is not None:
-        out["status_callback"] = v if type(v) is str else _str(v, (p, "status_callback"))
-    if "tags" in d and (v := d["tags"]) is not None:
-        out["tags"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "tags")))
-        ]
+    if len(d) > 3:
+        if "region" in d and (v := d["region"]) is not None:
+            out["region"] = v if type(v) is str else _str(v, (p, "region"))
+        if "status_callback" in d and (v := d["status_callback"]) is not None:
+            out["status_callback"] = v if type(v) is str else _str(v, (p, "status_callback"))
+        if "tags" in d and (v := d["tags"]) is not None:
+            out["tags"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "tags")))
+            ]
     return out
 
 
@@ -13205,17 +13360,18 @@ def check_SendSmsWithMedia(data: object, p: JsonPath = "$") -> dict[str, object]
     ]
     v = d["to_number"]
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
-    if "body" in d and (v := d["body"]) is not None:
-        out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    if "region" in d and (v := d["region"]) is not None:
-        out["region"] = v if type(v) is str else _str(v, (p, "region"))
-    if "status_callback" in d and (v := d["status_callback"]) is not None:
-        out["status_callback"] = v if type(v) is str else _str(v, (p, "status_callback"))
-    if "tags" in d and (v := d["tags"]) is not None:
-        out["tags"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "tags")))
-        ]
+    if len(d) > 3:
+        if "body" in d and (v := d["body"]) is not None:
+            out["body"] = v if type(v) is str else _str(v, (p, "body"))
+        if "region" in d and (v := d["region"]) is not None:
+            out["region"] = v if type(v) is str else _str(v, (p, "region"))
+        if "status_callback" in d and (v := d["status_callback"]) is not None:
+            out["status_callback"] = v if type(v) is str else _str(v, (p, "status_callback"))
+        if "tags" in d and (v := d["tags"]) is not None:
+            out["tags"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "tags")))
+            ]
     return out
 
 
@@ -13297,12 +13453,13 @@ def check_SipRefer(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["to_uri"]
     out["to_uri"] = v if type(v) is str else _str(v, (p, "to_uri"))
-    if "password" in d and (v := d["password"]) is not None:
-        out["password"] = v if type(v) is str else _str(v, (p, "password"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "username" in d and (v := d["username"]) is not None:
-        out["username"] = v if type(v) is str else _str(v, (p, "username"))
+    if len(d) > 1:
+        if "password" in d and (v := d["password"]) is not None:
+            out["password"] = v if type(v) is str else _str(v, (p, "password"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "username" in d and (v := d["username"]) is not None:
+            out["username"] = v if type(v) is str else _str(v, (p, "username"))
     return out
 
 
@@ -13783,35 +13940,36 @@ def check_Stream(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
-        out["authorization_bearer_token"] = (
-            v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
-        )
-    if "codec" in d and (v := d["codec"]) is not None:
-        out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
-    if "control_id" in d and (v := d["control_id"]) is not None:
-        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
-    if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
-        out["custom_parameters"] = {
-            k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
-            for k0, x0 in _map(v, (p, "custom_parameters")).items()
-        }
-    if "name" in d and (v := d["name"]) is not None:
-        out["name"] = v if type(v) is str else _str(v, (p, "name"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "status_url_method" in d and (v := d["status_url_method"]) is not None:
-        out["status_url_method"] = (
-            v
-            if type(v) is str and v in ("GET", "POST")
-            else _lit(v, ("GET", "POST"), (p, "status_url_method"))
-        )
-    if "track" in d and (v := d["track"]) is not None:
-        out["track"] = (
-            v
-            if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
-            else _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
-        )
+    if len(d) > 1:
+        if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
+            out["authorization_bearer_token"] = (
+                v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
+            )
+        if "codec" in d and (v := d["codec"]) is not None:
+            out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
+        if "control_id" in d and (v := d["control_id"]) is not None:
+            out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+        if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
+            out["custom_parameters"] = {
+                k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
+                for k0, x0 in _map(v, (p, "custom_parameters")).items()
+            }
+        if "name" in d and (v := d["name"]) is not None:
+            out["name"] = v if type(v) is str else _str(v, (p, "name"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "status_url_method" in d and (v := d["status_url_method"]) is not None:
+            out["status_url_method"] = (
+                v
+                if type(v) is str and v in ("GET", "POST")
+                else _lit(v, ("GET", "POST"), (p, "status_url_method"))
+            )
+        if "track" in d and (v := d["track"]) is not None:
+            out["track"] = (
+                v
+                if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
+                else _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
+            )
     return out
 
 
@@ -13927,36 +14085,38 @@ def check_Swaig(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_Swaig <= keys and keys <= _KEYS_Swaig):
         _object(d, p, _REQ_Swaig, _KEYS_Swaig)
     out: dict[str, object] = {}
-    if "defaults" in d and (v := d["defaults"]) is not None:
-        out["defaults"] = check_SwaigDefaults(v, (p, "defaults"))
-    if "functions" in d and (v := d["functions"]) is not None:
-        out["functions"] = [
-            check_SwaigFunction(x0, ((p, "functions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "functions")))
-        ]
-    if "includes" in d and (v := d["includes"]) is not None:
-        out["includes"] = [
-            check_SwaigInclude(x0, ((p, "includes"), i0)) for i0, x0 in enumerate(_list(v, (p, "includes")))
-        ]
-    if "internal_fillers" in d and (v := d["internal_fillers"]) is not None:
-        out["internal_fillers"] = check_SwaigInternalFillers(v, (p, "internal_fillers"))
-    if "mcp_servers" in d and (v := d["mcp_servers"]) is not None:
-        out["mcp_servers"] = [
-            check_McpServer(x0, ((p, "mcp_servers"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "mcp_servers")))
-        ]
-    if "native_functions" in d and (v := d["native_functions"]) is not None:
-        out["native_functions"] = [
-            x0
-            if type(x0) is str
-            and x0 in ("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency")
-            else _lit(
-                x0,
-                ("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency"),
-                ((p, "native_functions"), i0),
-            )
-            for i0, x0 in enumerate(_list(v, (p, "native_functions")))
-        ]
+    if d:
+        if "defaults" in d and (v := d["defaults"]) is not None:
+            out["defaults"] = check_SwaigDefaults(v, (p, "defaults"))
+        if "functions" in d and (v := d["functions"]) is not None:
+            out["functions"] = [
+                check_SwaigFunction(x0, ((p, "functions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "functions")))
+            ]
+        if "includes" in d and (v := d["includes"]) is not None:
+            out["includes"] = [
+                check_SwaigInclude(x0, ((p, "includes"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "includes")))
+            ]
+        if "internal_fillers" in d and (v := d["internal_fillers"]) is not None:
+            out["internal_fillers"] = check_SwaigInternalFillers(v, (p, "internal_fillers"))
+        if "mcp_servers" in d and (v := d["mcp_servers"]) is not None:
+            out["mcp_servers"] = [
+                check_McpServer(x0, ((p, "mcp_servers"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "mcp_servers")))
+            ]
+        if "native_functions" in d and (v := d["native_functions"]) is not None:
+            out["native_functions"] = [
+                x0
+                if type(x0) is str
+                and x0 in ("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency")
+                else _lit(
+                    x0,
+                    ("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency"),
+                    ((p, "native_functions"), i0),
+                )
+                for i0, x0 in enumerate(_list(v, (p, "native_functions")))
+            ]
     return out
 
 
@@ -14249,26 +14409,28 @@ def check_SwaigContextSwitch(data: object, p: JsonPath = "$") -> dict[str, objec
     if not (_REQ_SwaigContextSwitch <= keys and keys <= _KEYS_SwaigContextSwitch):
         _object(d, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
     out: dict[str, object] = {}
-    if "consolidate" in d and (v := d["consolidate"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "consolidate"), e)
-        out["consolidate"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "consolidate"))
-    if "full_reset" in d and (v := d["full_reset"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "full_reset"), e)
-        out["full_reset"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "full_reset"))
-    if "system_pom" in d and (v := d["system_pom"]) is not None:
-        out["system_pom"] = [
-            _json_union_3(x0, ((p, "system_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "system_pom")))
-        ]
-    if "system_prompt" in d and (v := d["system_prompt"]) is not None:
-        out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
-    if "user_pom" in d and (v := d["user_pom"]) is not None:
-        out["user_pom"] = [
-            _json_union_3(x0, ((p, "user_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "user_pom")))
-        ]
-    if "user_prompt" in d and (v := d["user_prompt"]) is not None:
-        out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
+    if d:
+        if "consolidate" in d and (v := d["consolidate"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "consolidate"), e)
+            out["consolidate"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "consolidate"))
+        if "full_reset" in d and (v := d["full_reset"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "full_reset"), e)
+            out["full_reset"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "full_reset"))
+        if "system_pom" in d and (v := d["system_pom"]) is not None:
+            out["system_pom"] = [
+                _json_union_3(x0, ((p, "system_pom"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "system_pom")))
+            ]
+        if "system_prompt" in d and (v := d["system_prompt"]) is not None:
+            out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+        if "user_pom" in d and (v := d["user_pom"]) is not None:
+            out["user_pom"] = [
+                _json_union_3(x0, ((p, "user_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "user_pom")))
+            ]
+        if "user_prompt" in d and (v := d["user_prompt"]) is not None:
+            out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
     return out
 
 
@@ -14389,12 +14551,13 @@ def check_SwaigDynamicHint(data: object, p: JsonPath = "$") -> dict[str, object]
     out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
     v = d["replace"]
     out["replace"] = v if type(v) is str else _str(v, (p, "replace"))
-    if "hint" in d and (v := d["hint"]) is not None:
-        out["hint"] = v if type(v) is str else _str(v, (p, "hint"))
-    if "ignore_case" in d and (v := d["ignore_case"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
-            raise _fail((p, "ignore_case"), e)
-        out["ignore_case"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ignore_case"))
+    if len(d) > 2:
+        if "hint" in d and (v := d["hint"]) is not None:
+            out["hint"] = v if type(v) is str else _str(v, (p, "hint"))
+        if "ignore_case" in d and (v := d["ignore_case"]) is not None:
+            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+                raise _fail((p, "ignore_case"), e)
+            out["ignore_case"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ignore_case"))
     return out
 
 
@@ -14794,19 +14957,22 @@ def check_SwaigGate(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not ((type(v) is int or type(v) is float) and v <= 1 and v > 0) and (e := _rule_111(v)) is not None:
         raise _fail((p, "threshold"), e)
     out["threshold"] = v if type(v) is float or type(v) is int else _float(v, (p, "threshold"))
-    if "criteria" in d and (v := d["criteria"]) is not None:
-        out["criteria"] = check_SwaigGateCriteria(v, (p, "criteria"))
-    if "id" in d and (v := d["id"]) is not None:
-        if (e := _rule_112(v)) is not None:
-            raise _fail((p, "id"), e)
-        out["id"] = v if type(v) is str else _str(v, (p, "id"))
-    if "visual_input" in d and (v := d["visual_input"]) is not None:
-        if (
-            not ((type(v) is bool) or ((type(v) is int) and v >= 0 and v <= 5))
-            and (e := _rule_113(v)) is not None
-        ):
-            raise _fail((p, "visual_input"), e)
-        out["visual_input"] = v if type(v) in _EXACT_json_union_53 else _json_union_53(v, (p, "visual_input"))
+    if len(d) > 3:
+        if "criteria" in d and (v := d["criteria"]) is not None:
+            out["criteria"] = check_SwaigGateCriteria(v, (p, "criteria"))
+        if "id" in d and (v := d["id"]) is not None:
+            if (e := _rule_112(v)) is not None:
+                raise _fail((p, "id"), e)
+            out["id"] = v if type(v) is str else _str(v, (p, "id"))
+        if "visual_input" in d and (v := d["visual_input"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is int) and v >= 0 and v <= 5))
+                and (e := _rule_113(v)) is not None
+            ):
+                raise _fail((p, "visual_input"), e)
+            out["visual_input"] = (
+                v if type(v) in _EXACT_json_union_53 else _json_union_53(v, (p, "visual_input"))
+            )
     return out
 
 
@@ -14846,14 +15012,15 @@ def check_SwaigGateCriteria(data: object, p: JsonPath = "$") -> dict[str, object
     if not (_REQ_SwaigGateCriteria <= keys and keys <= _KEYS_SwaigGateCriteria):
         _object(d, p, _REQ_SwaigGateCriteria, _KEYS_SwaigGateCriteria)
     out: dict[str, object] = {}
-    if "false" in d and (v := d["false"]) is not None:
-        if (e := _rule_54(v)) is not None:
-            raise _fail((p, "false"), e)
-        out["false"] = v if type(v) is str else _str(v, (p, "false"))
-    if "true" in d and (v := d["true"]) is not None:
-        if (e := _rule_54(v)) is not None:
-            raise _fail((p, "true"), e)
-        out["true"] = v if type(v) is str else _str(v, (p, "true"))
+    if d:
+        if "false" in d and (v := d["false"]) is not None:
+            if (e := _rule_54(v)) is not None:
+                raise _fail((p, "false"), e)
+            out["false"] = v if type(v) is str else _str(v, (p, "false"))
+        if "true" in d and (v := d["true"]) is not None:
+            if (e := _rule_54(v)) is not None:
+                raise _fail((p, "true"), e)
+            out["true"] = v if type(v) is str else _str(v, (p, "true"))
     return out
 
 
@@ -14898,12 +15065,13 @@ def check_SwaigGateOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["response"]
     out["response"] = v if type(v) in _EXACT_json_union_32 else _json_union_32(v, (p, "response"))
-    if "action" in d and (v := d["action"]) is not None:
-        out["action"] = [
-            _json_union_24(x0, ((p, "action"), i0)) for i0, x0 in enumerate(_list(v, (p, "action")))
-        ]
-    if "post_process" in d and (v := d["post_process"]) is not None:
-        out["post_process"] = v if type(v) is bool else _bool(v, (p, "post_process"))
+    if len(d) > 1:
+        if "action" in d and (v := d["action"]) is not None:
+            out["action"] = [
+                _json_union_24(x0, ((p, "action"), i0)) for i0, x0 in enumerate(_list(v, (p, "action")))
+            ]
+        if "post_process" in d and (v := d["post_process"]) is not None:
+            out["post_process"] = v if type(v) is bool else _bool(v, (p, "post_process"))
     return out
 
 
@@ -15022,14 +15190,15 @@ def check_SwaigHoldOptions(data: object, p: JsonPath = "$") -> dict[str, object]
     if not (_REQ_SwaigHoldOptions <= keys and keys <= _KEYS_SwaigHoldOptions):
         _object(d, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
     out: dict[str, object] = {}
-    if "step" in d and (v := d["step"]) is not None:
-        out["step"] = v if type(v) is str else _str(v, (p, "step"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if not ((type(v) is int) and v <= 900) and (e := _rule_117(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "timeout"))
-    if "timeout_step" in d and (v := d["timeout_step"]) is not None:
-        out["timeout_step"] = v if type(v) is str else _str(v, (p, "timeout_step"))
+    if d:
+        if "step" in d and (v := d["step"]) is not None:
+            out["step"] = v if type(v) is str else _str(v, (p, "step"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if not ((type(v) is int) and v <= 900) and (e := _rule_117(v)) is not None:
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "timeout"))
+        if "timeout_step" in d and (v := d["timeout_step"]) is not None:
+            out["timeout_step"] = v if type(v) is str else _str(v, (p, "timeout_step"))
     return out
 
 
@@ -15222,78 +15391,79 @@ def check_SwaigInternalFillers(data: object, p: JsonPath = "$") -> dict[str, obj
     if not (_REQ_SwaigInternalFillers <= keys and keys <= _KEYS_SwaigInternalFillers):
         _object(d, p, _REQ_SwaigInternalFillers, _KEYS_SwaigInternalFillers)
     out: dict[str, object] = {}
-    if "adjust_response_latency" in d and (v := d["adjust_response_latency"]) is not None:
-        out["adjust_response_latency"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "adjust_response_latency"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "adjust_response_latency"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "adjust_response_latency")).items()
-        }
-    if "change_context" in d and (v := d["change_context"]) is not None:
-        out["change_context"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "change_context"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "change_context"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "change_context")).items()
-        }
-    if "check_time" in d and (v := d["check_time"]) is not None:
-        out["check_time"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "check_time"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "check_time"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "check_time")).items()
-        }
-    if "get_ideal_strategy" in d and (v := d["get_ideal_strategy"]) is not None:
-        out["get_ideal_strategy"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "get_ideal_strategy"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "get_ideal_strategy"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "get_ideal_strategy")).items()
-        }
-    if "get_visual_input" in d and (v := d["get_visual_input"]) is not None:
-        out["get_visual_input"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "get_visual_input"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "get_visual_input"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "get_visual_input")).items()
-        }
-    if "next_step" in d and (v := d["next_step"]) is not None:
-        out["next_step"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "next_step"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "next_step"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "next_step")).items()
-        }
-    if "pause_conversation" in d and (v := d["pause_conversation"]) is not None:
-        out["pause_conversation"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "pause_conversation"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "pause_conversation"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "pause_conversation")).items()
-        }
-    if "wait_for_user" in d and (v := d["wait_for_user"]) is not None:
-        out["wait_for_user"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "wait_for_user"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "wait_for_user"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "wait_for_user")).items()
-        }
-    if "wait_seconds" in d and (v := d["wait_seconds"]) is not None:
-        out["wait_seconds"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "wait_seconds"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "wait_seconds"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "wait_seconds")).items()
-        }
+    if d:
+        if "adjust_response_latency" in d and (v := d["adjust_response_latency"]) is not None:
+            out["adjust_response_latency"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "adjust_response_latency"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "adjust_response_latency"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "adjust_response_latency")).items()
+            }
+        if "change_context" in d and (v := d["change_context"]) is not None:
+            out["change_context"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "change_context"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "change_context"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "change_context")).items()
+            }
+        if "check_time" in d and (v := d["check_time"]) is not None:
+            out["check_time"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "check_time"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "check_time"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "check_time")).items()
+            }
+        if "get_ideal_strategy" in d and (v := d["get_ideal_strategy"]) is not None:
+            out["get_ideal_strategy"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "get_ideal_strategy"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "get_ideal_strategy"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "get_ideal_strategy")).items()
+            }
+        if "get_visual_input" in d and (v := d["get_visual_input"]) is not None:
+            out["get_visual_input"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "get_visual_input"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "get_visual_input"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "get_visual_input")).items()
+            }
+        if "next_step" in d and (v := d["next_step"]) is not None:
+            out["next_step"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "next_step"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "next_step"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "next_step")).items()
+            }
+        if "pause_conversation" in d and (v := d["pause_conversation"]) is not None:
+            out["pause_conversation"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "pause_conversation"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "pause_conversation"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "pause_conversation")).items()
+            }
+        if "wait_for_user" in d and (v := d["wait_for_user"]) is not None:
+            out["wait_for_user"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "wait_for_user"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "wait_for_user"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "wait_for_user")).items()
+            }
+        if "wait_seconds" in d and (v := d["wait_seconds"]) is not None:
+            out["wait_seconds"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "wait_seconds"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "wait_seconds"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "wait_seconds")).items()
+            }
     return out
 
 
@@ -15597,58 +15767,59 @@ def check_SwaigSettings(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_SwaigSettings <= keys and keys <= _KEYS_SwaigSettings):
         _object(d, p, _REQ_SwaigSettings, _KEYS_SwaigSettings)
     out: dict[str, object] = {}
-    if "barge-confidence" in d and (v := d["barge-confidence"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
-            and (e := _rule_118(v)) is not None
-        ):
-            raise _fail((p, "barge-confidence"), e)
-        out["barge-confidence"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "barge-confidence"))
-        )
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
-            and (e := _rule_118(v)) is not None
-        ):
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = v if type(v) is float or type(v) is int else _float(v, (p, "confidence"))
-    if "frequency-penalty" in d and (v := d["frequency-penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_119(v)) is not None
-        ):
-            raise _fail((p, "frequency-penalty"), e)
-        out["frequency-penalty"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "frequency-penalty"))
-        )
-    if "max-tokens" in d and (v := d["max-tokens"]) is not None:
-        if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
-            raise _fail((p, "max-tokens"), e)
-        out["max-tokens"] = v if type(v) is int else _int(v, (p, "max-tokens"))
-    if "presence-penalty" in d and (v := d["presence-penalty"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
-            and (e := _rule_119(v)) is not None
-        ):
-            raise _fail((p, "presence-penalty"), e)
-        out["presence-penalty"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "presence-penalty"))
-        )
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 2)
-            and (e := _rule_120(v)) is not None
-        ):
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = v if type(v) is float or type(v) is int else _float(v, (p, "temperature"))
-    if "top-p" in d and (v := d["top-p"]) is not None:
-        if (
-            not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
-            and (e := _rule_118(v)) is not None
-        ):
-            raise _fail((p, "top-p"), e)
-        out["top-p"] = v if type(v) is float or type(v) is int else _float(v, (p, "top-p"))
+    if d:
+        if "barge-confidence" in d and (v := d["barge-confidence"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_118(v)) is not None
+            ):
+                raise _fail((p, "barge-confidence"), e)
+            out["barge-confidence"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "barge-confidence"))
+            )
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_118(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) is float or type(v) is int else _float(v, (p, "confidence"))
+        if "frequency-penalty" in d and (v := d["frequency-penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_119(v)) is not None
+            ):
+                raise _fail((p, "frequency-penalty"), e)
+            out["frequency-penalty"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "frequency-penalty"))
+            )
+        if "max-tokens" in d and (v := d["max-tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max-tokens"), e)
+            out["max-tokens"] = v if type(v) is int else _int(v, (p, "max-tokens"))
+        if "presence-penalty" in d and (v := d["presence-penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_119(v)) is not None
+            ):
+                raise _fail((p, "presence-penalty"), e)
+            out["presence-penalty"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "presence-penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 2)
+                and (e := _rule_120(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) is float or type(v) is int else _float(v, (p, "temperature"))
+        if "top-p" in d and (v := d["top-p"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_118(v)) is not None
+            ):
+                raise _fail((p, "top-p"), e)
+            out["top-p"] = v if type(v) is float or type(v) is int else _float(v, (p, "top-p"))
     return out
 
 
@@ -15930,10 +16101,11 @@ def check_SwaigToolResult(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_SwaigToolResult <= keys and keys <= _KEYS_SwaigToolResult):
         _object(d, p, _REQ_SwaigToolResult, _KEYS_SwaigToolResult)
     out: dict[str, object] = {}
-    if "tool_prompt" in d and (v := d["tool_prompt"]) is not None:
-        out["tool_prompt"] = v if type(v) is str else _str(v, (p, "tool_prompt"))
-    if "tool_result" in d and (v := d["tool_result"]) is not None:
-        out["tool_result"] = v if type(v) is str else _str(v, (p, "tool_result"))
+    if d:
+        if "tool_prompt" in d and (v := d["tool_prompt"]) is not None:
+            out["tool_prompt"] = v if type(v) is str else _str(v, (p, "tool_prompt"))
+        if "tool_result" in d and (v := d["tool_result"]) is not None:
+            out["tool_result"] = v if type(v) is str else _str(v, (p, "tool_result"))
     return out
 
 
@@ -16354,24 +16526,25 @@ def check_Tap(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["uri"]
     out["uri"] = v if type(v) is str else _str(v, (p, "uri"))
-    if "codec" in d and (v := d["codec"]) is not None:
-        out["codec"] = (
-            v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
-        )
-    if "control_id" in d and (v := d["control_id"]) is not None:
-        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("speak", "listen", "both")
-            else _lit(v, ("speak", "listen", "both"), (p, "direction"))
-        )
-    if "rtp_ptime" in d and (v := d["rtp_ptime"]) is not None:
-        if not (type(v) is int) and (e := _rule_7(v)) is not None:
-            raise _fail((p, "rtp_ptime"), e)
-        out["rtp_ptime"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "rtp_ptime"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if len(d) > 1:
+        if "codec" in d and (v := d["codec"]) is not None:
+            out["codec"] = (
+                v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
+            )
+        if "control_id" in d and (v := d["control_id"]) is not None:
+            out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("speak", "listen", "both")
+                else _lit(v, ("speak", "listen", "both"), (p, "direction"))
+            )
+        if "rtp_ptime" in d and (v := d["rtp_ptime"]) is not None:
+            if not (type(v) is int) and (e := _rule_7(v)) is not None:
+                raise _fail((p, "rtp_ptime"), e)
+            out["rtp_ptime"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "rtp_ptime"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
 
 
@@ -16588,10 +16761,11 @@ def check_Transfer(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["dest"]
     out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
-    if "meta" in d and (v := d["meta"]) is not None:
-        out["meta"] = _json_object_copy(v, (p, "meta"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = _json_object_copy(v, (p, "params"))
+    if len(d) > 1:
+        if "meta" in d and (v := d["meta"]) is not None:
+            out["meta"] = _json_object_copy(v, (p, "meta"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = _json_object_copy(v, (p, "params"))
     return out
 
 
