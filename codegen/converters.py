@@ -83,7 +83,7 @@ class _Emitter:
     def rule_fast(self, cls: str, key: str, var: str) -> str | None:
         """A cheap condition under which ``var`` plainly meets the rule of field ``key`` of ``cls``."""
         spec = self._spec(cls, key)
-        return None if spec is None else fast_accept(spec, var)
+        return None if spec is None else fast_accept(spec, var, self.rules.pattern)
 
     def rule_test(self, cls: str, key: str, var: str) -> str | None:
         """A condition that ``var`` breaks the rule of field ``key`` of ``cls`` (binding ``e``).

@@ -601,11 +601,11 @@ def check_CallingAnswerParams(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_CallingAnswerParams, _KEYS_CallingAnswerParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "max_duration" in d and (v := d["max_duration"]) is not None:
@@ -710,11 +710,11 @@ def check_CallingBindDigitOptions(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingBindDigitOptions, _KEYS_CallingBindDigitOptions)
     out: dict[str, object] = {}
     v = d["bind_method"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "bind_method"), e)
     out["bind_method"] = v if type(v) is str else _str(v, (p, "bind_method"))
     v = d["digits"]
-    if (e := _rule_2(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_0.search(v)) and (e := _rule_2(v)) is not None:
         raise _fail((p, "digits"), e)
     out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
     if len(d) > 2:
@@ -780,19 +780,19 @@ def check_CallingBindDigitParams(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_CallingBindDigitParams, _KEYS_CallingBindDigitParams)
     out: dict[str, object] = {}
     v = d["bind_method"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "bind_method"), e)
     out["bind_method"] = v if type(v) is str else _str(v, (p, "bind_method"))
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["digits"]
-    if (e := _rule_2(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_0.search(v)) and (e := _rule_2(v)) is not None:
         raise _fail((p, "digits"), e)
     out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if len(d) > 4:
@@ -2322,11 +2322,11 @@ def check_CallingClearDigitBindingsParams(data: object, p: JsonPath = "$") -> di
         _object(d, p, _REQ_CallingClearDigitBindingsParams, _KEYS_CallingClearDigitBindingsParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "realm" in d and (v := d["realm"]) is not None:
@@ -2545,15 +2545,15 @@ def check_CallingCollectParams(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_CallingCollectParams, _KEYS_CallingCollectParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if len(d) > 3:
@@ -2671,15 +2671,15 @@ def check_CallingCollectStartInputTimersParams(data: object, p: JsonPath = "$") 
         _object(d, p, _REQ_CallingCollectStartInputTimersParams, _KEYS_CallingCollectStartInputTimersParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -2773,15 +2773,15 @@ def check_CallingCollectStopParams(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingCollectStopParams, _KEYS_CallingCollectStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -2994,7 +2994,7 @@ def check_CallingConnectOptions(data: object, p: JsonPath = "$") -> dict[str, ob
                 _json_union_2(x0, ((p, "ringback"), i0)) for i0, x0 in enumerate(_list(v, (p, "ringback")))
             ]
         if "status_url" in d and (v := d["status_url"]) is not None:
-            if (e := _rule_1(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
                 raise _fail((p, "status_url"), e)
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "tag" in d and (v := d["tag"]) is not None:
@@ -3072,7 +3072,7 @@ def check_CallingConnectParams(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_CallingConnectParams, _KEYS_CallingConnectParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["devices"]
@@ -3086,7 +3086,7 @@ def check_CallingConnectParams(data: object, p: JsonPath = "$") -> dict[str, obj
         for i0, x0 in enumerate(_list(v, (p, "devices")))
     ]
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if len(d) > 3:
@@ -3107,7 +3107,7 @@ def check_CallingConnectParams(data: object, p: JsonPath = "$") -> dict[str, obj
                 _json_union_2(x0, ((p, "ringback"), i0)) for i0, x0 in enumerate(_list(v, (p, "ringback")))
             ]
         if "status_url" in d and (v := d["status_url"]) is not None:
-            if (e := _rule_1(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
                 raise _fail((p, "status_url"), e)
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "tag" in d and (v := d["tag"]) is not None:
@@ -3197,11 +3197,11 @@ def check_CallingDenoiseParams(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_CallingDenoiseParams, _KEYS_CallingDenoiseParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -3289,11 +3289,11 @@ def check_CallingDenoiseStopParams(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingDenoiseStopParams, _KEYS_CallingDenoiseStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -3437,17 +3437,17 @@ def check_CallingDetectParams(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_CallingDetectParams, _KEYS_CallingDetectParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["detect"]
     out["detect"] = _json_union_3(v, (p, "detect"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "timeout" in d and (v := d["timeout"]) is not None:
@@ -3541,15 +3541,15 @@ def check_CallingDetectStopParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingDetectStopParams, _KEYS_CallingDetectStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -3850,11 +3850,11 @@ def check_CallingDisconnectParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingDisconnectParams, _KEYS_CallingDisconnectParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -3948,7 +3948,7 @@ def check_CallingEchoOptions(data: object, p: JsonPath = "$") -> dict[str, objec
     out: dict[str, object] = {}
     if d:
         if "status_url" in d and (v := d["status_url"]) is not None:
-            if (e := _rule_1(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
                 raise _fail((p, "status_url"), e)
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "timeout" in d and (v := d["timeout"]) is not None:
@@ -4002,16 +4002,16 @@ def check_CallingEchoParams(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_CallingEchoParams, _KEYS_CallingEchoParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if len(d) > 2:
         if "status_url" in d and (v := d["status_url"]) is not None:
-            if (e := _rule_1(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
                 raise _fail((p, "status_url"), e)
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "timeout" in d and (v := d["timeout"]) is not None:
@@ -4156,11 +4156,11 @@ def check_CallingEndParams(data: object, p: JsonPath = "$") -> dict[str, object]
         _object(d, p, _REQ_CallingEndParams, _KEYS_CallingEndParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "reason" in d and (v := d["reason"]) is not None:
@@ -4317,11 +4317,11 @@ def check_CallingHoldParams(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_CallingHoldParams, _KEYS_CallingHoldParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -4774,11 +4774,11 @@ def check_CallingJoinRoomOptions(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_CallingJoinRoomOptions, _KEYS_CallingJoinRoomOptions)
     out: dict[str, object] = {}
     v = d["name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
+        if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -4825,19 +4825,19 @@ def check_CallingJoinRoomParams(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_CallingJoinRoomParams, _KEYS_CallingJoinRoomParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
+        if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -4923,7 +4923,7 @@ def check_CallingLeaveConferenceOptions(data: object, p: JsonPath = "$") -> dict
         _object(d, p, _REQ_CallingLeaveConferenceOptions, _KEYS_CallingLeaveConferenceOptions)
     out: dict[str, object] = {}
     v = d["conference_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "conference_id"), e)
     out["conference_id"] = v if type(v) is str else _str(v, (p, "conference_id"))
     return out
@@ -4965,15 +4965,15 @@ def check_CallingLeaveConferenceParams(data: object, p: JsonPath = "$") -> dict[
         _object(d, p, _REQ_CallingLeaveConferenceParams, _KEYS_CallingLeaveConferenceParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["conference_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "conference_id"), e)
     out["conference_id"] = v if type(v) is str else _str(v, (p, "conference_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -5061,11 +5061,11 @@ def check_CallingLeaveRoomParams(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_CallingLeaveRoomParams, _KEYS_CallingLeaveRoomParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -5153,11 +5153,11 @@ def check_CallingPassParams(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_CallingPassParams, _KEYS_CallingPassParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -5578,15 +5578,15 @@ def check_CallingPayStopParams(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_CallingPayStopParams, _KEYS_CallingPayStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -5749,17 +5749,17 @@ def check_CallingPlayAndCollectParams(data: object, p: JsonPath = "$") -> dict[s
         _object(d, p, _REQ_CallingPlayAndCollectParams, _KEYS_CallingPlayAndCollectParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["collect"]
     out["collect"] = check_Collect(v, (p, "collect"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["play"]
@@ -5860,15 +5860,15 @@ def check_CallingPlayAndCollectStopParams(data: object, p: JsonPath = "$") -> di
         _object(d, p, _REQ_CallingPlayAndCollectStopParams, _KEYS_CallingPlayAndCollectStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -6008,15 +6008,15 @@ def check_CallingPlayAndCollectVolumeParams(data: object, p: JsonPath = "$") -> 
         _object(d, p, _REQ_CallingPlayAndCollectVolumeParams, _KEYS_CallingPlayAndCollectVolumeParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["volume"]
@@ -6206,15 +6206,15 @@ def check_CallingPlayParams(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_CallingPlayParams, _KEYS_CallingPlayParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["play"]
@@ -6278,15 +6278,15 @@ def check_CallingPlayPauseParams(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_CallingPlayPauseParams, _KEYS_CallingPlayPauseParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -6424,15 +6424,15 @@ def check_CallingPlayResumeParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingPlayResumeParams, _KEYS_CallingPlayResumeParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -6522,15 +6522,15 @@ def check_CallingPlayStopParams(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_CallingPlayStopParams, _KEYS_CallingPlayStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -6660,15 +6660,15 @@ def check_CallingPlayVolumeParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingPlayVolumeParams, _KEYS_CallingPlayVolumeParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["volume"]
@@ -6766,12 +6766,12 @@ def check_CallingQueueEnterOptions(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingQueueEnterOptions, _KEYS_CallingQueueEnterOptions)
     out: dict[str, object] = {}
     v = d["queue_name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "queue_name"), e)
     out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
     if len(d) > 1:
         if "status_url" in d and (v := d["status_url"]) is not None:
-            if (e := _rule_1(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
                 raise _fail((p, "status_url"), e)
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "wait_url" in d and (v := d["wait_url"]) is not None:
@@ -6827,24 +6827,24 @@ def check_CallingQueueEnterParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingQueueEnterParams, _KEYS_CallingQueueEnterParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["queue_name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "queue_name"), e)
     out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
     if len(d) > 4:
         if "status_url" in d and (v := d["status_url"]) is not None:
-            if (e := _rule_1(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
                 raise _fail((p, "status_url"), e)
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "wait_url" in d and (v := d["wait_url"]) is not None:
@@ -6940,14 +6940,14 @@ def check_CallingQueueLeaveOptions(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingQueueLeaveOptions, _KEYS_CallingQueueLeaveOptions)
     out: dict[str, object] = {}
     v = d["queue_name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "queue_name"), e)
     out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
     if len(d) > 1:
         if "queue_id" in d and (v := d["queue_id"]) is not None:
             out["queue_id"] = v if type(v) is str else _str(v, (p, "queue_id"))
         if "status_url" in d and (v := d["status_url"]) is not None:
-            if (e := _rule_1(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
                 raise _fail((p, "status_url"), e)
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -7001,26 +7001,26 @@ def check_CallingQueueLeaveParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingQueueLeaveParams, _KEYS_CallingQueueLeaveParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["queue_name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "queue_name"), e)
     out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
     if len(d) > 4:
         if "queue_id" in d and (v := d["queue_id"]) is not None:
             out["queue_id"] = v if type(v) is str else _str(v, (p, "queue_id"))
         if "status_url" in d and (v := d["status_url"]) is not None:
-            if (e := _rule_1(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
                 raise _fail((p, "status_url"), e)
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -7110,15 +7110,15 @@ def check_CallingReceiveFaxParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingReceiveFaxParams, _KEYS_CallingReceiveFaxParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -7208,15 +7208,15 @@ def check_CallingReceiveFaxStopParams(data: object, p: JsonPath = "$") -> dict[s
         _object(d, p, _REQ_CallingReceiveFaxStopParams, _KEYS_CallingReceiveFaxStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -7344,15 +7344,15 @@ def check_CallingRecordParams(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_CallingRecordParams, _KEYS_CallingRecordParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["record"]
@@ -7443,15 +7443,15 @@ def check_CallingRecordPauseParams(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingRecordPauseParams, _KEYS_CallingRecordPauseParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "behavior" in d and (v := d["behavior"]) is not None:
@@ -7595,15 +7595,15 @@ def check_CallingRecordResumeParams(data: object, p: JsonPath = "$") -> dict[str
         _object(d, p, _REQ_CallingRecordResumeParams, _KEYS_CallingRecordResumeParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -7693,15 +7693,15 @@ def check_CallingRecordStopParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingRecordStopParams, _KEYS_CallingRecordStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -7794,7 +7794,7 @@ def check_CallingReferOptions(data: object, p: JsonPath = "$") -> dict[str, obje
     v = d["device"]
     out["device"] = check_SipDevice(v, (p, "device"))
     if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
+        if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -7841,17 +7841,17 @@ def check_CallingReferParams(data: object, p: JsonPath = "$") -> dict[str, objec
         _object(d, p, _REQ_CallingReferParams, _KEYS_CallingReferParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["device"]
     out["device"] = check_SipDevice(v, (p, "device"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
+        if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -7937,7 +7937,7 @@ def check_CallingSendDigitsOptions(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingSendDigitsOptions, _KEYS_CallingSendDigitsOptions)
     out: dict[str, object] = {}
     v = d["digits"]
-    if (e := _rule_12(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_2.search(v)) and (e := _rule_12(v)) is not None:
         raise _fail((p, "digits"), e)
     out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
     return out
@@ -7981,19 +7981,19 @@ def check_CallingSendDigitsParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingSendDigitsParams, _KEYS_CallingSendDigitsParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["digits"]
-    if (e := _rule_12(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_2.search(v)) and (e := _rule_12(v)) is not None:
         raise _fail((p, "digits"), e)
     out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -8085,7 +8085,7 @@ def check_CallingSendFaxOptions(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_CallingSendFaxOptions, _KEYS_CallingSendFaxOptions)
     out: dict[str, object] = {}
     v = d["document"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "document"), e)
     out["document"] = v if type(v) is str else _str(v, (p, "document"))
     if len(d) > 1:
@@ -8142,19 +8142,19 @@ def check_CallingSendFaxParams(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_CallingSendFaxParams, _KEYS_CallingSendFaxParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["document"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "document"), e)
     out["document"] = v if type(v) is str else _str(v, (p, "document"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if len(d) > 4:
@@ -8249,15 +8249,15 @@ def check_CallingSendFaxStopParams(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingSendFaxStopParams, _KEYS_CallingSendFaxStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -8388,7 +8388,7 @@ def check_CallingStreamOptions(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_CallingStreamOptions, _KEYS_CallingStreamOptions)
     out: dict[str, object] = {}
     v = d["url"]
-    if (e := _rule_13(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_3.search(v)) and (e := _rule_13(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
     if len(d) > 1:
@@ -8403,7 +8403,7 @@ def check_CallingStreamOptions(data: object, p: JsonPath = "$") -> dict[str, obj
         if "name" in d and (v := d["name"]) is not None:
             out["name"] = v if type(v) is str else _str(v, (p, "name"))
         if "status_url" in d and (v := d["status_url"]) is not None:
-            if (e := _rule_1(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
                 raise _fail((p, "status_url"), e)
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "status_url_method" in d and (v := d["status_url_method"]) is not None:
@@ -8507,19 +8507,19 @@ def check_CallingStreamParams(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_CallingStreamParams, _KEYS_CallingStreamParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["url"]
-    if (e := _rule_13(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_3.search(v)) and (e := _rule_13(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
     if len(d) > 4:
@@ -8534,7 +8534,7 @@ def check_CallingStreamParams(data: object, p: JsonPath = "$") -> dict[str, obje
         if "name" in d and (v := d["name"]) is not None:
             out["name"] = v if type(v) is str else _str(v, (p, "name"))
         if "status_url" in d and (v := d["status_url"]) is not None:
-            if (e := _rule_1(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
                 raise _fail((p, "status_url"), e)
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "status_url_method" in d and (v := d["status_url_method"]) is not None:
@@ -8636,15 +8636,15 @@ def check_CallingStreamStopParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingStreamStopParams, _KEYS_CallingStreamStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -8778,17 +8778,17 @@ def check_CallingTapParams(data: object, p: JsonPath = "$") -> dict[str, object]
         _object(d, p, _REQ_CallingTapParams, _KEYS_CallingTapParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["device"]
     out["device"] = _json_union_4(v, (p, "device"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["tap"]
@@ -8888,15 +8888,15 @@ def check_CallingTapStopParams(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_CallingTapStopParams, _KEYS_CallingTapStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -8984,7 +8984,7 @@ def check_CallingTranscribeOptions(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingTranscribeOptions, _KEYS_CallingTranscribeOptions)
     out: dict[str, object] = {}
     if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
+        if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -9031,19 +9031,19 @@ def check_CallingTranscribeParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingTranscribeParams, _KEYS_CallingTranscribeParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
+        if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -9133,15 +9133,15 @@ def check_CallingTranscribeStopParams(data: object, p: JsonPath = "$") -> dict[s
         _object(d, p, _REQ_CallingTranscribeStopParams, _KEYS_CallingTranscribeStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -9227,7 +9227,7 @@ def check_CallingTransferOptions(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_CallingTransferOptions, _KEYS_CallingTransferOptions)
     out: dict[str, object] = {}
     v = d["dest"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "dest"), e)
     out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
     return out
@@ -9269,15 +9269,15 @@ def check_CallingTransferParams(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_CallingTransferParams, _KEYS_CallingTransferParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["dest"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "dest"), e)
     out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -9365,11 +9365,11 @@ def check_CallingUnholdParams(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_CallingUnholdParams, _KEYS_CallingUnholdParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -9455,7 +9455,7 @@ def check_CallingUserEventOptions(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingUserEventOptions, _KEYS_CallingUserEventOptions)
     out: dict[str, object] = {}
     v = d["event"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "event"), e)
     out["event"] = v if type(v) is str else _str(v, (p, "event"))
     return out
@@ -9497,15 +9497,15 @@ def check_CallingUserEventParams(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_CallingUserEventParams, _KEYS_CallingUserEventParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["event"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "event"), e)
     out["event"] = v if type(v) is str else _str(v, (p, "event"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -9699,7 +9699,7 @@ def check_CollectDigits(data: object, p: JsonPath = "$") -> dict[str, object]:
                 v if type(v) is float or type(v) is int else _float(v, (p, "digit_timeout"))
             )
         if "terminators" in d and (v := d["terminators"]) is not None:
-            if (e := _rule_14(v)) is not None:
+            if not ((type(v) is str) and _PATTERN_4.search(v)) and (e := _rule_14(v)) is not None:
                 raise _fail((p, "terminators"), e)
             out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
     return out
@@ -10055,7 +10055,7 @@ def check_DetectDigitParams(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_DetectDigitParams, _KEYS_DetectDigitParams)
     out: dict[str, object] = {}
     if "digits" in d and (v := d["digits"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not ((type(v) is str) and _PATTERN_0.search(v)) and (e := _rule_2(v)) is not None:
             raise _fail((p, "digits"), e)
         out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
     return out
@@ -11134,18 +11134,18 @@ def check_MessagingSendOptions(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_MessagingSendOptions, _KEYS_MessagingSendOptions)
     out: dict[str, object] = {}
     v = d["from_number"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "from_number"), e)
     out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
     v = d["to_number"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "to_number"), e)
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
     if len(d) > 2:
         if "body" in d and (v := d["body"]) is not None:
             out["body"] = v if type(v) is str else _str(v, (p, "body"))
         if "context" in d and (v := d["context"]) is not None:
-            if (e := _rule_1(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
                 raise _fail((p, "context"), e)
             out["context"] = v if type(v) is str else _str(v, (p, "context"))
         if "media" in d and (v := d["media"]) is not None:
@@ -11225,18 +11225,18 @@ def check_MessagingSendParams(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_MessagingSendParams, _KEYS_MessagingSendParams)
     out: dict[str, object] = {}
     v = d["from_number"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "from_number"), e)
     out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
     v = d["to_number"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "to_number"), e)
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
     if len(d) > 2:
         if "body" in d and (v := d["body"]) is not None:
             out["body"] = v if type(v) is str else _str(v, (p, "body"))
         if "context" in d and (v := d["context"]) is not None:
-            if (e := _rule_1(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
                 raise _fail((p, "context"), e)
             out["context"] = v if type(v) is str else _str(v, (p, "context"))
         if "media" in d and (v := d["media"]) is not None:
@@ -11584,7 +11584,7 @@ def check_PayPromptPlayAction(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
     out: dict[str, object] = {}
     v = d["phrase"]
-    if (e := _rule_16(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_5.search(v)) and (e := _rule_16(v)) is not None:
         raise _fail((p, "phrase"), e)
     out["phrase"] = v if type(v) is str else _str(v, (p, "phrase"))
     v = d["type"]
@@ -11716,11 +11716,11 @@ def check_PhoneDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_PhoneDeviceParams, _KEYS_PhoneDeviceParams)
     out: dict[str, object] = {}
     v = d["from_number"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "from_number"), e)
     out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
     v = d["to_number"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "to_number"), e)
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
     if len(d) > 2:
@@ -11807,7 +11807,7 @@ def check_PlayAudioParams(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_PlayAudioParams, _KEYS_PlayAudioParams)
     out: dict[str, object] = {}
     v = d["url"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
     return out
@@ -11890,7 +11890,7 @@ def check_PlayRingtoneParams(data: object, p: JsonPath = "$") -> dict[str, objec
         _object(d, p, _REQ_PlayRingtoneParams, _KEYS_PlayRingtoneParams)
     out: dict[str, object] = {}
     v = d["name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     if "duration" in d and (v := d["duration"]) is not None:
@@ -12061,7 +12061,7 @@ def check_PlayTtsParams(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_PlayTtsParams, _KEYS_PlayTtsParams)
     out: dict[str, object] = {}
     v = d["text"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "text"), e)
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
     if len(d) > 1:
@@ -12282,7 +12282,7 @@ def check_RecordAudio(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "stereo" in d and (v := d["stereo"]) is not None:
             out["stereo"] = v if type(v) is bool else _bool(v, (p, "stereo"))
         if "terminators" in d and (v := d["terminators"]) is not None:
-            if (e := _rule_14(v)) is not None:
+            if not ((type(v) is str) and _PATTERN_4.search(v)) and (e := _rule_14(v)) is not None:
                 raise _fail((p, "terminators"), e)
             out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
     return out
@@ -13128,11 +13128,11 @@ def check_SipDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SipDeviceParams, _KEYS_SipDeviceParams)
     out: dict[str, object] = {}
     v = d["from"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "from"), e)
     out["from"] = v if type(v) is str else _str(v, (p, "from"))
     v = d["to"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "to"), e)
     out["to"] = v if type(v) is str else _str(v, (p, "to"))
     if len(d) > 2:
@@ -13198,7 +13198,7 @@ def check_SipHeader(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SipHeader, _KEYS_SipHeader)
     out: dict[str, object] = {}
     v = d["name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["value"]
@@ -13373,7 +13373,7 @@ def check_TapRtpParams(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_TapRtpParams, _KEYS_TapRtpParams)
     out: dict[str, object] = {}
     v = d["addr"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "addr"), e)
     out["addr"] = v if type(v) is str else _str(v, (p, "addr"))
     v = d["port"]
@@ -13474,7 +13474,7 @@ def check_TapWsParams(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_TapWsParams, _KEYS_TapWsParams)
     out: dict[str, object] = {}
     v = d["uri"]
-    if (e := _rule_13(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_3.search(v)) and (e := _rule_13(v)) is not None:
         raise _fail((p, "uri"), e)
     out["uri"] = v if type(v) is str else _str(v, (p, "uri"))
     if len(d) > 1:
@@ -13576,11 +13576,11 @@ def check_WebrtcDeviceParams(data: object, p: JsonPath = "$") -> dict[str, objec
         _object(d, p, _REQ_WebrtcDeviceParams, _KEYS_WebrtcDeviceParams)
     out: dict[str, object] = {}
     v = d["from"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "from"), e)
     out["from"] = v if type(v) is str else _str(v, (p, "from"))
     v = d["to"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "to"), e)
     out["to"] = v if type(v) is str else _str(v, (p, "to"))
     if len(d) > 2:
@@ -13992,7 +13992,11 @@ def _json_union_8(v: object, p: JsonPath) -> object:
 
 
 _CHECK_CallingJoinConferenceOptions: dict[str, Callable[[object, JsonPath], object]] = {
-    "name": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "name": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
     "beep": lambda v, p: (
         v
         if type(v) is str and v in ("true", "false", "onEnter", "onExit")
@@ -14036,9 +14040,21 @@ _CHECK_CallingJoinConferenceOptions: dict[str, Callable[[object, JsonPath], obje
 
 
 _CHECK_CallingJoinConferenceParams: dict[str, Callable[[object, JsonPath], object]] = {
-    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
-    "name": lambda v, p: _str(_check(v, p, _rule_1), p),
-    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "call_id": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
+    "name": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
+    "node_id": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
     "beep": lambda v, p: (
         v
         if type(v) is str and v in ("true", "false", "onEnter", "onExit")
@@ -14082,14 +14098,26 @@ _CHECK_CallingJoinConferenceParams: dict[str, Callable[[object, JsonPath], objec
 
 
 _CHECK_CallingPayOptions: dict[str, Callable[[object, JsonPath], object]] = {
-    "payment_connector_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "payment_connector_url": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
     "charge_amount": lambda v, p: v if type(v) is str else _str(v, p),
     "currency": lambda v, p: v if type(v) is str else _str(v, p),
     "description": lambda v, p: v if type(v) is str else _str(v, p),
     "input": lambda v, p: v if type(v) is str and v in ("dtmf", "voice") else _lit(v, ("dtmf", "voice"), p),
     "language": lambda v, p: v if type(v) is str else _str(v, p),
-    "max_attempts": lambda v, p: _str(_check(v, p, _rule_9), p),
-    "min_postal_code_length": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "max_attempts": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _str(_check(v, p, _rule_9), p)
+    ),
+    "min_postal_code_length": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _str(_check(v, p, _rule_9), p)
+    ),
     "parameters": lambda v, p: [check_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "payment_method": lambda v, p: (
         v
@@ -14101,8 +14129,16 @@ _CHECK_CallingPayOptions: dict[str, Callable[[object, JsonPath], object]] = {
     "security_code": lambda v, p: (
         v if type(v) is str and v in ("true", "false") else _lit(v, ("true", "false"), p)
     ),
-    "status_url": lambda v, p: _str(_check(v, p, _rule_1), p),
-    "timeout": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "status_url": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
+    "timeout": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _str(_check(v, p, _rule_9), p)
+    ),
     "token_type": lambda v, p: (
         v if type(v) is str and v in ("one-time", "reusable") else _lit(v, ("one-time", "reusable"), p)
     ),
@@ -14112,17 +14148,41 @@ _CHECK_CallingPayOptions: dict[str, Callable[[object, JsonPath], object]] = {
 
 
 _CHECK_CallingPayParams: dict[str, Callable[[object, JsonPath], object]] = {
-    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
-    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
-    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
-    "payment_connector_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "call_id": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
+    "control_id": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
+    "node_id": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
+    "payment_connector_url": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
     "charge_amount": lambda v, p: v if type(v) is str else _str(v, p),
     "currency": lambda v, p: v if type(v) is str else _str(v, p),
     "description": lambda v, p: v if type(v) is str else _str(v, p),
     "input": lambda v, p: v if type(v) is str and v in ("dtmf", "voice") else _lit(v, ("dtmf", "voice"), p),
     "language": lambda v, p: v if type(v) is str else _str(v, p),
-    "max_attempts": lambda v, p: _str(_check(v, p, _rule_9), p),
-    "min_postal_code_length": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "max_attempts": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _str(_check(v, p, _rule_9), p)
+    ),
+    "min_postal_code_length": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _str(_check(v, p, _rule_9), p)
+    ),
     "parameters": lambda v, p: [check_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "payment_method": lambda v, p: (
         v
@@ -14134,8 +14194,16 @@ _CHECK_CallingPayParams: dict[str, Callable[[object, JsonPath], object]] = {
     "security_code": lambda v, p: (
         v if type(v) is str and v in ("true", "false") else _lit(v, ("true", "false"), p)
     ),
-    "status_url": lambda v, p: _str(_check(v, p, _rule_1), p),
-    "timeout": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "status_url": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
+    "timeout": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _str(_check(v, p, _rule_9), p)
+    ),
     "token_type": lambda v, p: (
         v if type(v) is str and v in ("one-time", "reusable") else _lit(v, ("one-time", "reusable"), p)
     ),

@@ -2078,7 +2078,7 @@ def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]
         _object(d, p, _REQ_AiContextStepPom, _KEYS_AiContextStepPom)
     out: dict[str, object] = {}
     v = d["name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_0.search(v)) and (e := _rule_1(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["pom"]
@@ -2104,7 +2104,10 @@ def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]
         if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
             out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
         if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "skip_user_turn"), e)
             out["skip_user_turn"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "skip_user_turn"))
@@ -2217,7 +2220,7 @@ def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_AiContextStepText, _KEYS_AiContextStepText)
     out: dict[str, object] = {}
     v = d["name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_0.search(v)) and (e := _rule_1(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["text"]
@@ -2243,7 +2246,10 @@ def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object
         if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
             out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
         if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "skip_user_turn"), e)
             out["skip_user_turn"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "skip_user_turn"))
@@ -2587,7 +2593,10 @@ def check_AiHint(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["replace"]
     out["replace"] = v if type(v) is str else _str(v, (p, "replace"))
     if "ignore_case" in d and (v := d["ignore_case"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+        if (
+            not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+            and (e := _rule_2(v)) is not None
+        ):
             raise _fail((p, "ignore_case"), e)
         out["ignore_case"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ignore_case"))
     return out
@@ -2833,19 +2842,30 @@ def check_AiLanguageParams(data: object, p: JsonPath = "$") -> dict[str, object]
                 )
             )
         if "pitch" in d and (v := d["pitch"]) is not None:
-            if not ((type(v) is int) and v >= -12 and v <= 12) and (e := _rule_6(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int) and v >= -12 and v <= 12) or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_6(v)) is not None
+            ):
                 raise _fail((p, "pitch"), e)
             out["pitch"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "pitch"))
         if "similarity" in d and (v := d["similarity"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "similarity"), e)
             out["similarity"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "similarity"))
         if "speakingRate" in d and (v := d["speakingRate"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0.5 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0.5 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_10(v)) is not None
             ):
                 raise _fail((p, "speakingRate"), e)
@@ -2854,28 +2874,40 @@ def check_AiLanguageParams(data: object, p: JsonPath = "$") -> dict[str, object]
             )
         if "speed" in d and (v := d["speed"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0.5 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0.5 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_11(v)) is not None
             ):
                 raise _fail((p, "speed"), e)
             out["speed"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "speed"))
         if "stability" in d and (v := d["stability"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "stability"), e)
             out["stability"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "stability"))
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_12(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "vol" in d and (v := d["vol"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0.1 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0.1 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_13(v)) is not None
             ):
                 raise _fail((p, "vol"), e)
@@ -3622,14 +3654,20 @@ def check_AiPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     if len(d) > 1:
         if "confidence" in d and (v := d["confidence"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "confidence"), e)
             out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
         if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "frequency_penalty"), e)
@@ -3642,7 +3680,10 @@ def check_AiPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
             out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
         if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "presence_penalty"), e)
@@ -3651,14 +3692,20 @@ def check_AiPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
             )
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_53(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "top_p" in d and (v := d["top_p"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "top_p"), e)
@@ -3734,14 +3781,20 @@ def check_AiPostPromptText(data: object, p: JsonPath = "$") -> dict[str, object]
     if len(d) > 1:
         if "confidence" in d and (v := d["confidence"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "confidence"), e)
             out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
         if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "frequency_penalty"), e)
@@ -3754,7 +3807,10 @@ def check_AiPostPromptText(data: object, p: JsonPath = "$") -> dict[str, object]
             out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
         if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "presence_penalty"), e)
@@ -3763,14 +3819,20 @@ def check_AiPostPromptText(data: object, p: JsonPath = "$") -> dict[str, object]
             )
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_53(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "top_p" in d and (v := d["top_p"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "top_p"), e)
@@ -3865,7 +3927,10 @@ def check_AiPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     if len(d) > 1:
         if "confidence" in d and (v := d["confidence"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "confidence"), e)
@@ -3876,7 +3941,10 @@ def check_AiPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
             }
         if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "frequency_penalty"), e)
@@ -3889,7 +3957,10 @@ def check_AiPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
             out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
         if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "presence_penalty"), e)
@@ -3898,14 +3969,20 @@ def check_AiPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
             )
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_53(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "top_p" in d and (v := d["top_p"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "top_p"), e)
@@ -3995,7 +4072,10 @@ def check_AiPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
     if len(d) > 1:
         if "confidence" in d and (v := d["confidence"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "confidence"), e)
@@ -4006,7 +4086,10 @@ def check_AiPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
             }
         if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "frequency_penalty"), e)
@@ -4019,7 +4102,10 @@ def check_AiPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
             out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
         if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "presence_penalty"), e)
@@ -4028,14 +4114,20 @@ def check_AiPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
             )
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_53(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "top_p" in d and (v := d["top_p"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "top_p"), e)
@@ -4086,7 +4178,10 @@ def check_AiPronounce(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["with"]
     out["with"] = v if type(v) is str else _str(v, (p, "with"))
     if "ignore_case" in d and (v := d["ignore_case"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+        if (
+            not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+            and (e := _rule_2(v)) is not None
+        ):
             raise _fail((p, "ignore_case"), e)
         out["ignore_case"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ignore_case"))
     return out
@@ -4194,7 +4289,7 @@ def check_AiSidecar(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_AiSidecar, _KEYS_AiSidecar)
     out: dict[str, object] = {}
     v = d["lang"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "lang"), e)
     out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
     if len(d) > 1:
@@ -4737,19 +4832,28 @@ def check_AiSidecarPermissions(data: object, p: JsonPath = "$") -> dict[str, obj
     out: dict[str, object] = {}
     if d:
         if "swaig_allow_settings" in d and (v := d["swaig_allow_settings"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "swaig_allow_settings"), e)
             out["swaig_allow_settings"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_allow_settings"))
             )
         if "swaig_allow_swml" in d and (v := d["swaig_allow_swml"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "swaig_allow_swml"), e)
             out["swaig_allow_swml"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_allow_swml"))
             )
         if "swaig_set_global_data" in d and (v := d["swaig_set_global_data"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "swaig_set_global_data"), e)
             out["swaig_set_global_data"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_set_global_data"))
@@ -5476,7 +5580,10 @@ def check_Answer(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "codecs" in d and (v := d["codecs"]) is not None:
             out["codecs"] = v if type(v) is str else _str(v, (p, "codecs"))
         if "max_duration" in d and (v := d["max_duration"]) is not None:
-            if not (type(v) is int) and (e := _rule_7(v)) is not None:
+            if (
+                not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_7(v)) is not None
+            ):
                 raise _fail((p, "max_duration"), e)
             out["max_duration"] = (
                 v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "max_duration"))
@@ -5748,7 +5855,13 @@ def check_BedrockParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     if d:
         if "attention_timeout" in d and (v := d["attention_timeout"]) is not None:
-            if not ((type(v) is int) and v >= 10000 and v <= 600000) and (e := _rule_18(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int) and v >= 10000 and v <= 600000)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_18(v)) is not None
+            ):
                 raise _fail((p, "attention_timeout"), e)
             out["attention_timeout"] = (
                 v if type(v) in _EXACT_json_union_11 else _json_union_11(v, (p, "attention_timeout"))
@@ -5756,11 +5869,17 @@ def check_BedrockParams(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "hard_stop_prompt" in d and (v := d["hard_stop_prompt"]) is not None:
             out["hard_stop_prompt"] = v if type(v) is str else _str(v, (p, "hard_stop_prompt"))
         if "hard_stop_time" in d and (v := d["hard_stop_time"]) is not None:
-            if (e := _rule_34(v)) is not None:
+            if not ((type(v) is str) and _PATTERN_2.search(v)) and (e := _rule_34(v)) is not None:
                 raise _fail((p, "hard_stop_time"), e)
             out["hard_stop_time"] = v if type(v) is str else _str(v, (p, "hard_stop_time"))
         if "inactivity_timeout" in d and (v := d["inactivity_timeout"]) is not None:
-            if not ((type(v) is int) and v >= 10000 and v <= 3600000) and (e := _rule_70(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int) and v >= 10000 and v <= 3600000)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_70(v)) is not None
+            ):
                 raise _fail((p, "inactivity_timeout"), e)
             out["inactivity_timeout"] = (
                 v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "inactivity_timeout"))
@@ -5851,14 +5970,20 @@ def check_BedrockPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, obj
     if len(d) > 1:
         if "confidence" in d and (v := d["confidence"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "confidence"), e)
             out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
         if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "frequency_penalty"), e)
@@ -5871,7 +5996,10 @@ def check_BedrockPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, obj
             out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
         if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "presence_penalty"), e)
@@ -5880,14 +6008,20 @@ def check_BedrockPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, obj
             )
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_53(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "top_p" in d and (v := d["top_p"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "top_p"), e)
@@ -5963,14 +6097,20 @@ def check_BedrockPostPromptText(data: object, p: JsonPath = "$") -> dict[str, ob
     if len(d) > 1:
         if "confidence" in d and (v := d["confidence"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "confidence"), e)
             out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
         if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "frequency_penalty"), e)
@@ -5983,7 +6123,10 @@ def check_BedrockPostPromptText(data: object, p: JsonPath = "$") -> dict[str, ob
             out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
         if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "presence_penalty"), e)
@@ -5992,14 +6135,20 @@ def check_BedrockPostPromptText(data: object, p: JsonPath = "$") -> dict[str, ob
             )
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_53(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "top_p" in d and (v := d["top_p"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "top_p"), e)
@@ -6097,14 +6246,20 @@ def check_BedrockPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]
     if len(d) > 1:
         if "confidence" in d and (v := d["confidence"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "confidence"), e)
             out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
         if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "frequency_penalty"), e)
@@ -6117,7 +6272,10 @@ def check_BedrockPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]
             out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
         if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "presence_penalty"), e)
@@ -6126,14 +6284,20 @@ def check_BedrockPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]
             )
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_53(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "top_p" in d and (v := d["top_p"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "top_p"), e)
@@ -6232,14 +6396,20 @@ def check_BedrockPromptText(data: object, p: JsonPath = "$") -> dict[str, object
     if len(d) > 1:
         if "confidence" in d and (v := d["confidence"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "confidence"), e)
             out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
         if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "frequency_penalty"), e)
@@ -6252,7 +6422,10 @@ def check_BedrockPromptText(data: object, p: JsonPath = "$") -> dict[str, object
             out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
         if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "presence_penalty"), e)
@@ -6261,14 +6434,20 @@ def check_BedrockPromptText(data: object, p: JsonPath = "$") -> dict[str, object
             )
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_53(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "top_p" in d and (v := d["top_p"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "top_p"), e)
@@ -6406,7 +6585,10 @@ def check_BedrockSwaigFunction(data: object, p: JsonPath = "$") -> dict[str, obj
     out["function"] = v if type(v) in _EXACT_json_union_25 else _json_union_25(v, (p, "function"))
     if len(d) > 2:
         if "active" in d and (v := d["active"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "active"), e)
             out["active"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "active"))
         if "data_map" in d and (v := d["data_map"]) is not None:
@@ -6520,7 +6702,10 @@ def check_BedrockWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "headers" in d and (v := d["headers"]) is not None:
             out["headers"] = _json_object_copy(v, (p, "headers"))
         if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "input_args_as_params"), e)
             out["input_args_as_params"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "input_args_as_params"))
@@ -6582,7 +6767,7 @@ def check_CallingAiHoldOptions(data: object, p: JsonPath = "$") -> dict[str, obj
         if "prompt" in d and (v := d["prompt"]) is not None:
             out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
         if "timeout" in d and (v := d["timeout"]) is not None:
-            if (e := _rule_74(v)) is not None:
+            if not ((type(v) is str) and _PATTERN_3.search(v)) and (e := _rule_74(v)) is not None:
                 raise _fail((p, "timeout"), e)
             out["timeout"] = v if type(v) is str else _str(v, (p, "timeout"))
     return out
@@ -6630,18 +6815,18 @@ def check_CallingAiHoldParams(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_CallingAiHoldParams, _KEYS_CallingAiHoldParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if len(d) > 2:
         if "prompt" in d and (v := d["prompt"]) is not None:
             out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
         if "timeout" in d and (v := d["timeout"]) is not None:
-            if (e := _rule_74(v)) is not None:
+            if not ((type(v) is str) and _PATTERN_3.search(v)) and (e := _rule_74(v)) is not None:
                 raise _fail((p, "timeout"), e)
             out["timeout"] = v if type(v) is str else _str(v, (p, "timeout"))
     return out
@@ -6807,11 +6992,11 @@ def check_CallingAiMessageParams(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_CallingAiMessageParams, _KEYS_CallingAiMessageParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if len(d) > 2:
@@ -7114,15 +7299,15 @@ def check_CallingAiParams(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_CallingAiParams, _KEYS_CallingAiParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if len(d) > 3:
@@ -7248,15 +7433,15 @@ def check_CallingAiStopParams(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_CallingAiStopParams, _KEYS_CallingAiStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -7383,11 +7568,11 @@ def check_CallingAiUnholdParams(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_CallingAiUnholdParams, _KEYS_CallingAiUnholdParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "prompt" in d and (v := d["prompt"]) is not None:
@@ -7561,11 +7746,11 @@ def check_CallingAmazonBedrockParams(data: object, p: JsonPath = "$") -> dict[st
         _object(d, p, _REQ_CallingAmazonBedrockParams, _KEYS_CallingAmazonBedrockParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if len(d) > 2:
@@ -7710,11 +7895,11 @@ def check_CallingLiveTranscribeParams(data: object, p: JsonPath = "$") -> dict[s
         raise _fail((p, "action"), e)
     out["action"] = _json_union_26(v, (p, "action"))
     v = d["call_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -7809,7 +7994,7 @@ def check_CallingLiveTranslateOptions(data: object, p: JsonPath = "$") -> dict[s
         raise _fail((p, "action"), e)
     out["action"] = _json_union_27(v, (p, "action"))
     if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_54(v)) is not None:
+        if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -7860,15 +8045,15 @@ def check_CallingLiveTranslateParams(data: object, p: JsonPath = "$") -> dict[st
         raise _fail((p, "action"), e)
     out["action"] = _json_union_27(v, (p, "action"))
     v = d["call_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_54(v)) is not None:
+        if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -8171,7 +8356,7 @@ def check_ConferenceStream(data: object, p: JsonPath = "$") -> dict[str, object]
         _object(d, p, _REQ_ConferenceStream, _KEYS_ConferenceStream)
     out: dict[str, object] = {}
     v = d["url"]
-    if (e := _rule_78(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_4.search(v)) and (e := _rule_78(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
     if len(d) > 1:
@@ -8189,7 +8374,10 @@ def check_ConferenceStream(data: object, p: JsonPath = "$") -> dict[str, object]
         if "name" in d and (v := d["name"]) is not None:
             out["name"] = v if type(v) is str else _str(v, (p, "name"))
         if "realtime" in d and (v := d["realtime"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "realtime"), e)
             out["realtime"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "realtime"))
         if "status_url" in d and (v := d["status_url"]) is not None:
@@ -9332,7 +9520,10 @@ def check_DataMapForeach(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["output_key"]
     out["output_key"] = v if type(v) is str else _str(v, (p, "output_key"))
     if "max" in d and (v := d["max"]) is not None:
-        if not (type(v) is int) and (e := _rule_7(v)) is not None:
+        if (
+            not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+            and (e := _rule_7(v)) is not None
+        ):
             raise _fail((p, "max"), e)
         out["max"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "max"))
     return out
@@ -9489,7 +9680,10 @@ def check_DataMapWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "headers" in d and (v := d["headers"]) is not None:
             out["headers"] = _json_object_copy(v, (p, "headers"))
         if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "input_args_as_params"), e)
             out["input_args_as_params"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "input_args_as_params"))
@@ -9676,7 +9870,10 @@ def check_DetectMachine(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     if d:
         if "detect_message_end" in d and (v := d["detect_message_end"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "detect_message_end"), e)
             out["detect_message_end"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "detect_message_end"))
@@ -9684,31 +9881,58 @@ def check_DetectMachine(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "detectors" in d and (v := d["detectors"]) is not None:
             out["detectors"] = v if type(v) is str else _str(v, (p, "detectors"))
         if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_80(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_80(v)) is not None
+            ):
                 raise _fail((p, "end_silence_timeout"), e)
             out["end_silence_timeout"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
             )
         if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_80(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_80(v)) is not None
+            ):
                 raise _fail((p, "initial_timeout"), e)
             out["initial_timeout"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
             )
         if "machine_ready_timeout" in d and (v := d["machine_ready_timeout"]) is not None:
-            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_80(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_80(v)) is not None
+            ):
                 raise _fail((p, "machine_ready_timeout"), e)
             out["machine_ready_timeout"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "machine_ready_timeout"))
             )
         if "machine_voice_threshold" in d and (v := d["machine_voice_threshold"]) is not None:
-            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_80(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_80(v)) is not None
+            ):
                 raise _fail((p, "machine_voice_threshold"), e)
             out["machine_voice_threshold"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "machine_voice_threshold"))
             )
         if "machine_words_threshold" in d and (v := d["machine_words_threshold"]) is not None:
-            if not ((type(v) is int) and v >= 0) and (e := _rule_82(v)) is not None:
+            if (
+                not (((type(v) is int) and v >= 0) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_82(v)) is not None
+            ):
                 raise _fail((p, "machine_words_threshold"), e)
             out["machine_words_threshold"] = (
                 v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "machine_words_threshold"))
@@ -9716,7 +9940,13 @@ def check_DetectMachine(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "status_url" in d and (v := d["status_url"]) is not None:
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "timeout" in d and (v := d["timeout"]) is not None:
-            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_80(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_80(v)) is not None
+            ):
                 raise _fail((p, "timeout"), e)
             out["timeout"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "timeout"))
         if "tone" in d and (v := d["tone"]) is not None:
@@ -9724,7 +9954,10 @@ def check_DetectMachine(data: object, p: JsonPath = "$") -> dict[str, object]:
                 v if type(v) is str and v in ("CED", "CNG") else _lit(v, ("CED", "CNG"), (p, "tone"))
             )
         if "wait" in d and (v := d["wait"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "wait"), e)
             out["wait"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "wait"))
     return out
@@ -9822,7 +10055,10 @@ def check_EnterQueue(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "status_url" in d and (v := d["status_url"]) is not None:
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "wait_time" in d and (v := d["wait_time"]) is not None:
-            if not ((type(v) is int) and v >= 1) and (e := _rule_79(v)) is not None:
+            if (
+                not (((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_79(v)) is not None
+            ):
                 raise _fail((p, "wait_time"), e)
             out["wait_time"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "wait_time"))
         if "wait_url" in d and (v := d["wait_url"]) is not None:
@@ -9970,7 +10206,7 @@ def check_ExecuteRpc(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_ExecuteRpc, _KEYS_ExecuteRpc)
     out: dict[str, object] = {}
     v = d["method"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "method"), e)
     out["method"] = v if type(v) is str else _str(v, (p, "method"))
     if len(d) > 1:
@@ -10191,7 +10427,10 @@ def check_FunctionArrayProperty(data: object, p: JsonPath = "$") -> dict[str, ob
         if "description" in d and (v := d["description"]) is not None:
             out["description"] = v if type(v) is str else _str(v, (p, "description"))
         if "nullable" in d and (v := d["nullable"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "nullable"), e)
             out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
@@ -10245,13 +10484,19 @@ def check_FunctionBooleanProperty(data: object, p: JsonPath = "$") -> dict[str, 
     out["type"] = v if type(v) is str and v in ("boolean",) else _lit(v, ("boolean",), (p, "type"))
     if len(d) > 1:
         if "default" in d and (v := d["default"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "default"), e)
             out["default"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "default"))
         if "description" in d and (v := d["description"]) is not None:
             out["description"] = v if type(v) is str else _str(v, (p, "description"))
         if "nullable" in d and (v := d["nullable"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "nullable"), e)
             out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
@@ -10348,7 +10593,10 @@ def check_FunctionIntegerProperty(data: object, p: JsonPath = "$") -> dict[str, 
     out["type"] = v if type(v) is str and v in ("integer",) else _lit(v, ("integer",), (p, "type"))
     if len(d) > 1:
         if "default" in d and (v := d["default"]) is not None:
-            if not (type(v) is int) and (e := _rule_7(v)) is not None:
+            if (
+                not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_7(v)) is not None
+            ):
                 raise _fail((p, "default"), e)
             out["default"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "default"))
         if "description" in d and (v := d["description"]) is not None:
@@ -10359,7 +10607,10 @@ def check_FunctionIntegerProperty(data: object, p: JsonPath = "$") -> dict[str, 
                 for i0, x0 in enumerate(_list(v, (p, "enum")))
             ]
         if "nullable" in d and (v := d["nullable"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "nullable"), e)
             out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
@@ -10460,7 +10711,10 @@ def check_FunctionNumberProperty(data: object, p: JsonPath = "$") -> dict[str, o
     out["type"] = v if type(v) is str and v in ("number",) else _lit(v, ("number",), (p, "type"))
     if len(d) > 1:
         if "default" in d and (v := d["default"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "default"), e)
             out["default"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "default"))
         if "description" in d and (v := d["description"]) is not None:
@@ -10470,7 +10724,10 @@ def check_FunctionNumberProperty(data: object, p: JsonPath = "$") -> dict[str, o
                 raise _fail((p, "enum"), e)
             out["enum"] = _json_union_37(v, (p, "enum"))
         if "nullable" in d and (v := d["nullable"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "nullable"), e)
             out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
@@ -10540,7 +10797,10 @@ def check_FunctionObjectProperty(data: object, p: JsonPath = "$") -> dict[str, o
         if "description" in d and (v := d["description"]) is not None:
             out["description"] = v if type(v) is str else _str(v, (p, "description"))
         if "nullable" in d and (v := d["nullable"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "nullable"), e)
             out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
         if "properties" in d and (v := d["properties"]) is not None:
@@ -10774,7 +11034,10 @@ def check_FunctionStringProperty(data: object, p: JsonPath = "$") -> dict[str, o
                 )
             )
         if "nullable" in d and (v := d["nullable"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "nullable"), e)
             out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
         if "pattern" in d and (v := d["pattern"]) is not None:
@@ -10825,7 +11088,12 @@ def check_Goto(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["label"] = v if type(v) is str else _str(v, (p, "label"))
     if len(d) > 1:
         if "max" in d and (v := d["max"]) is not None:
-            if not ((type(v) is int) and v >= 1 and v <= 100) and (e := _rule_86(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int) and v >= 1 and v <= 100) or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_86(v)) is not None
+            ):
                 raise _fail((p, "max"), e)
             out["max"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "max"))
         if "when" in d and (v := d["when"]) is not None:
@@ -11182,7 +11450,7 @@ def check_JoinRoom(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_JoinRoom, _KEYS_JoinRoom)
     out: dict[str, object] = {}
     v = d["name"]
-    if (e := _rule_89(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_5.search(v)) and (e := _rule_89(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     return out
@@ -11483,17 +11751,26 @@ def check_LiveTranscribeStart(data: object, p: JsonPath = "$") -> dict[str, obje
     out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
     if len(d) > 2:
         if "ai_summary" in d and (v := d["ai_summary"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "ai_summary"), e)
             out["ai_summary"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ai_summary"))
         if "ai_summary_prompt" in d and (v := d["ai_summary_prompt"]) is not None:
             out["ai_summary_prompt"] = v if type(v) is str else _str(v, (p, "ai_summary_prompt"))
         if "debug_level" in d and (v := d["debug_level"]) is not None:
-            if not ((type(v) is int) and v >= 0 and v <= 2) and (e := _rule_24(v)) is not None:
+            if (
+                not (((type(v) is int) and v >= 0 and v <= 2) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_24(v)) is not None
+            ):
                 raise _fail((p, "debug_level"), e)
             out["debug_level"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "debug_level"))
         if "live_events" in d and (v := d["live_events"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "live_events"), e)
             out["live_events"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "live_events"))
         if "speech_engine" in d and (v := d["speech_engine"]) is not None:
@@ -11503,19 +11780,30 @@ def check_LiveTranscribeStart(data: object, p: JsonPath = "$") -> dict[str, obje
                 else _lit(v, ("deepgram", "google"), (p, "speech_engine"))
             )
         if "speech_timeout" in d and (v := d["speech_timeout"]) is not None:
-            if not (type(v) is int) and (e := _rule_7(v)) is not None:
+            if (
+                not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_7(v)) is not None
+            ):
                 raise _fail((p, "speech_timeout"), e)
             out["speech_timeout"] = (
                 v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "speech_timeout"))
             )
         if "vad_silence_ms" in d and (v := d["vad_silence_ms"]) is not None:
-            if not (type(v) is int) and (e := _rule_7(v)) is not None:
+            if (
+                not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_7(v)) is not None
+            ):
                 raise _fail((p, "vad_silence_ms"), e)
             out["vad_silence_ms"] = (
                 v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "vad_silence_ms"))
             )
         if "vad_thresh" in d and (v := d["vad_thresh"]) is not None:
-            if not ((type(v) is int) and v >= 0 and v <= 1800) and (e := _rule_90(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int) and v >= 0 and v <= 1800) or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_90(v)) is not None
+            ):
                 raise _fail((p, "vad_thresh"), e)
             out["vad_thresh"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "vad_thresh"))
         if "webhook" in d and (v := d["webhook"]) is not None:
@@ -11968,7 +12256,10 @@ def check_McpServer(data: object, p: JsonPath = "$") -> dict[str, object]:
                 for k0, x0 in _map(v, (p, "resource_vars")).items()
             }
         if "resources" in d and (v := d["resources"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "resources"), e)
             out["resources"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "resources"))
     return out
@@ -12242,7 +12533,7 @@ def check_PayPromptPlayAction(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
     out: dict[str, object] = {}
     v = d["phrase"]
-    if (e := _rule_94(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_7.search(v)) and (e := _rule_94(v)) is not None:
         raise _fail((p, "phrase"), e)
     out["phrase"] = v if type(v) is str else _str(v, (p, "phrase"))
     v = d["type"]
@@ -12392,7 +12683,10 @@ def check_PlayPlaylist(data: object, p: JsonPath = "$") -> dict[str, object]:
     ]
     if len(d) > 1:
         if "auto_answer" in d and (v := d["auto_answer"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "auto_answer"), e)
             out["auto_answer"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "auto_answer"))
         if "say_gender" in d and (v := d["say_gender"]) is not None:
@@ -12405,7 +12699,10 @@ def check_PlayPlaylist(data: object, p: JsonPath = "$") -> dict[str, object]:
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "volume" in d and (v := d["volume"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_98(v)) is not None
             ):
                 raise _fail((p, "volume"), e)
@@ -12469,12 +12766,15 @@ def check_PlaySingle(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_PlaySingle, _KEYS_PlaySingle)
     out: dict[str, object] = {}
     v = d["url"]
-    if (e := _rule_96(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_8.search(v)) and (e := _rule_96(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
     if len(d) > 1:
         if "auto_answer" in d and (v := d["auto_answer"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "auto_answer"), e)
             out["auto_answer"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "auto_answer"))
         if "say_gender" in d and (v := d["say_gender"]) is not None:
@@ -12487,7 +12787,10 @@ def check_PlaySingle(data: object, p: JsonPath = "$") -> dict[str, object]:
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "volume" in d and (v := d["volume"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_98(v)) is not None
             ):
                 raise _fail((p, "volume"), e)
@@ -12606,11 +12909,17 @@ def check_PomSectionBody(data: object, p: JsonPath = "$") -> dict[str, object]:
                 for i0, x0 in enumerate(_list(v, (p, "bullets")))
             ]
         if "numbered" in d and (v := d["numbered"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "numbered"), e)
             out["numbered"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numbered"))
         if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "numberedBullets"), e)
             out["numberedBullets"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numberedBullets"))
@@ -12623,7 +12932,7 @@ def check_PomSectionBody(data: object, p: JsonPath = "$") -> dict[str, object]:
                 for i0, x0 in enumerate(_list(v, (p, "subsections")))
             ]
         if "title" in d and (v := d["title"]) is not None:
-            if (e := _rule_54(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
                 raise _fail((p, "title"), e)
             out["title"] = v if type(v) is str else _str(v, (p, "title"))
     return out
@@ -12702,11 +13011,17 @@ def check_PomSectionBullets(data: object, p: JsonPath = "$") -> dict[str, object
         if "body" in d and (v := d["body"]) is not None:
             out["body"] = v if type(v) is str else _str(v, (p, "body"))
         if "numbered" in d and (v := d["numbered"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "numbered"), e)
             out["numbered"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numbered"))
         if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "numberedBullets"), e)
             out["numberedBullets"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numberedBullets"))
@@ -12719,7 +13034,7 @@ def check_PomSectionBullets(data: object, p: JsonPath = "$") -> dict[str, object
                 for i0, x0 in enumerate(_list(v, (p, "subsections")))
             ]
         if "title" in d and (v := d["title"]) is not None:
-            if (e := _rule_54(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
                 raise _fail((p, "title"), e)
             out["title"] = v if type(v) is str else _str(v, (p, "title"))
     return out
@@ -13031,7 +13346,10 @@ def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     if d:
         if "beep" in d and (v := d["beep"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "beep"), e)
             out["beep"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "beep"))
         if "direction" in d and (v := d["direction"]) is not None:
@@ -13041,7 +13359,10 @@ def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
                 else _lit(v, ("speak", "listen"), (p, "direction"))
             )
         if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "end_silence_timeout"), e)
             out["end_silence_timeout"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
@@ -13053,14 +13374,20 @@ def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
                 else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
             )
         if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "initial_timeout"), e)
             out["initial_timeout"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
             )
         if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_32(v)) is not None
             ):
                 raise _fail((p, "input_sensitivity"), e)
@@ -13068,13 +13395,19 @@ def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "input_sensitivity"))
             )
         if "max_length" in d and (v := d["max_length"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "max_length"), e)
             out["max_length"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "max_length"))
         if "status_url" in d and (v := d["status_url"]) is not None:
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "stereo" in d and (v := d["stereo"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "stereo"), e)
             out["stereo"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stereo"))
         if "terminators" in d and (v := d["terminators"]) is not None:
@@ -13177,7 +13510,10 @@ def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     if d:
         if "beep" in d and (v := d["beep"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "beep"), e)
             out["beep"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "beep"))
         if "control_id" in d and (v := d["control_id"]) is not None:
@@ -13189,7 +13525,10 @@ def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
                 else _lit(v, ("speak", "listen", "both"), (p, "direction"))
             )
         if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "end_silence_timeout"), e)
             out["end_silence_timeout"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
@@ -13201,14 +13540,20 @@ def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
                 else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
             )
         if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "initial_timeout"), e)
             out["initial_timeout"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
             )
         if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_32(v)) is not None
             ):
                 raise _fail((p, "input_sensitivity"), e)
@@ -13216,13 +13561,19 @@ def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "input_sensitivity"))
             )
         if "max_length" in d and (v := d["max_length"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "max_length"), e)
             out["max_length"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "max_length"))
         if "status_url" in d and (v := d["status_url"]) is not None:
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "stereo" in d and (v := d["stereo"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "stereo"), e)
             out["stereo"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stereo"))
         if "terminators" in d and (v := d["terminators"]) is not None:
@@ -13373,7 +13724,10 @@ def check_Request(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "body" in d and (v := d["body"]) is not None:
             out["body"] = v if type(v) in _EXACT_json_union_43 else _json_union_43(v, (p, "body"))
         if "connect_timeout" in d and (v := d["connect_timeout"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "connect_timeout"), e)
             out["connect_timeout"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "connect_timeout"))
@@ -13381,13 +13735,19 @@ def check_Request(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "headers" in d and (v := d["headers"]) is not None:
             out["headers"] = _json_object_copy(v, (p, "headers"))
         if "save_variables" in d and (v := d["save_variables"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "save_variables"), e)
             out["save_variables"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "save_variables"))
             )
         if "timeout" in d and (v := d["timeout"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "timeout"), e)
             out["timeout"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "timeout"))
     return out
@@ -13559,7 +13919,7 @@ def check_SendDigits(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SendDigits, _KEYS_SendDigits)
     out: dict[str, object] = {}
     v = d["digits"]
-    if (e := _rule_101(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_9.search(v)) and (e := _rule_101(v)) is not None:
         raise _fail((p, "digits"), e)
     out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
     return out
@@ -14023,7 +14383,10 @@ def check_Sleep(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_Sleep, _KEYS_Sleep)
     out: dict[str, object] = {}
     v = d["duration"]
-    if not ((type(v) is int) and v >= -1) and (e := _rule_102(v)) is not None:
+    if (
+        not (((type(v) is int) and v >= -1) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_102(v)) is not None
+    ):
         raise _fail((p, "duration"), e)
     out["duration"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "duration"))
     return out
@@ -14061,7 +14424,12 @@ def check_SleepVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SleepVerb, _KEYS_SleepVerb)
     out: dict[str, object] = {}
     v = d["sleep"]
-    if not (((type(v) is int) and v >= -1) or (type(v) is dict)) and (e := _rule_104(v)) is not None:
+    if (
+        not (
+            ((type(v) is int) and v >= -1) or ((type(v) is str) and _PATTERN_1.search(v)) or (type(v) is dict)
+        )
+        and (e := _rule_104(v)) is not None
+    ):
         raise _fail((p, "sleep"), e)
     out["sleep"] = v if type(v) in _EXACT_json_union_45 else _json_union_45(v, (p, "sleep"))
     return out
@@ -14801,7 +15169,7 @@ def check_SwaigChangeVoiceAction(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_SwaigChangeVoiceAction, _KEYS_SwaigChangeVoiceAction)
     out: dict[str, object] = {}
     v = d["change_voice"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "change_voice"), e)
     out["change_voice"] = v if type(v) is str else _str(v, (p, "change_voice"))
     return out
@@ -14903,11 +15271,17 @@ def check_SwaigContextSwitch(data: object, p: JsonPath = "$") -> dict[str, objec
     out: dict[str, object] = {}
     if d:
         if "consolidate" in d and (v := d["consolidate"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "consolidate"), e)
             out["consolidate"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "consolidate"))
         if "full_reset" in d and (v := d["full_reset"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "full_reset"), e)
             out["full_reset"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "full_reset"))
         if "system_pom" in d and (v := d["system_pom"]) is not None:
@@ -15047,7 +15421,10 @@ def check_SwaigDynamicHint(data: object, p: JsonPath = "$") -> dict[str, object]
         if "hint" in d and (v := d["hint"]) is not None:
             out["hint"] = v if type(v) is str else _str(v, (p, "hint"))
         if "ignore_case" in d and (v := d["ignore_case"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "ignore_case"), e)
             out["ignore_case"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ignore_case"))
     return out
@@ -15158,7 +15535,10 @@ def check_SwaigExtensiveDataAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigExtensiveDataAction, _KEYS_SwaigExtensiveDataAction)
     out: dict[str, object] = {}
     v = d["extensive_data"]
-    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "extensive_data"), e)
     out["extensive_data"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "extensive_data"))
     return out
@@ -15331,7 +15711,10 @@ def check_SwaigFunctionToggle(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_SwaigFunctionToggle, _KEYS_SwaigFunctionToggle)
     out: dict[str, object] = {}
     v = d["active"]
-    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "active"), e)
     out["active"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "active"))
     v = d["function"]
@@ -15383,7 +15766,10 @@ def check_SwaigFunctionsOnSpeakerTimeoutAction(data: object, p: JsonPath = "$") 
         _object(d, p, _REQ_SwaigFunctionsOnSpeakerTimeoutAction, _KEYS_SwaigFunctionsOnSpeakerTimeoutAction)
     out: dict[str, object] = {}
     v = d["functions_on_speaker_timeout"]
-    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "functions_on_speaker_timeout"), e)
     out["functions_on_speaker_timeout"] = (
         v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "functions_on_speaker_timeout"))
@@ -15442,7 +15828,7 @@ def check_SwaigGate(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["on_fail"]
     out["on_fail"] = check_SwaigGateOutput(v, (p, "on_fail"))
     v = d["question"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "question"), e)
     out["question"] = v if type(v) is str else _str(v, (p, "question"))
     v = d["threshold"]
@@ -15453,7 +15839,7 @@ def check_SwaigGate(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "criteria" in d and (v := d["criteria"]) is not None:
             out["criteria"] = check_SwaigGateCriteria(v, (p, "criteria"))
         if "id" in d and (v := d["id"]) is not None:
-            if (e := _rule_111(v)) is not None:
+            if not ((type(v) is str) and _PATTERN_10.search(v)) and (e := _rule_111(v)) is not None:
                 raise _fail((p, "id"), e)
             out["id"] = v if type(v) is str else _str(v, (p, "id"))
         if "visual_input" in d and (v := d["visual_input"]) is not None:
@@ -15506,11 +15892,11 @@ def check_SwaigGateCriteria(data: object, p: JsonPath = "$") -> dict[str, object
     out: dict[str, object] = {}
     if d:
         if "false" in d and (v := d["false"]) is not None:
-            if (e := _rule_54(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
                 raise _fail((p, "false"), e)
             out["false"] = v if type(v) is str else _str(v, (p, "false"))
         if "true" in d and (v := d["true"]) is not None:
-            if (e := _rule_54(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
                 raise _fail((p, "true"), e)
             out["true"] = v if type(v) is str else _str(v, (p, "true"))
     return out
@@ -15599,7 +15985,10 @@ def check_SwaigHangupAction(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_SwaigHangupAction, _KEYS_SwaigHangupAction)
     out: dict[str, object] = {}
     v = d["hangup"]
-    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "hangup"), e)
     out["hangup"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "hangup"))
     return out
@@ -15637,7 +16026,14 @@ def check_SwaigHoldAction(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     out: dict[str, object] = {}
     v = d["hold"]
-    if not (((type(v) is int) and v <= 900) or (type(v) is dict)) and (e := _rule_114(v)) is not None:
+    if (
+        not (
+            ((type(v) is int) and v <= 900)
+            or ((type(v) is str) and _PATTERN_1.search(v))
+            or (type(v) is dict)
+        )
+        and (e := _rule_114(v)) is not None
+    ):
         raise _fail((p, "hold"), e)
     out["hold"] = v if type(v) in _EXACT_json_union_51 else _json_union_51(v, (p, "hold"))
     return out
@@ -15686,7 +16082,10 @@ def check_SwaigHoldOptions(data: object, p: JsonPath = "$") -> dict[str, object]
         if "step" in d and (v := d["step"]) is not None:
             out["step"] = v if type(v) is str else _str(v, (p, "step"))
         if "timeout" in d and (v := d["timeout"]) is not None:
-            if not ((type(v) is int) and v <= 900) and (e := _rule_116(v)) is not None:
+            if (
+                not (((type(v) is int) and v <= 900) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_116(v)) is not None
+            ):
                 raise _fail((p, "timeout"), e)
             out["timeout"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "timeout"))
         if "timeout_step" in d and (v := d["timeout_step"]) is not None:
@@ -15998,7 +16397,10 @@ def check_SwaigPlaybackBg(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["file"]
     out["file"] = v if type(v) is str else _str(v, (p, "file"))
     if "wait" in d and (v := d["wait"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+        if (
+            not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+            and (e := _rule_2(v)) is not None
+        ):
             raise _fail((p, "wait"), e)
         out["wait"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "wait"))
     return out
@@ -16424,7 +16826,10 @@ def check_SwaigStopAction(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SwaigStopAction, _KEYS_SwaigStopAction)
     out: dict[str, object] = {}
     v = d["stop"]
-    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "stop"), e)
     out["stop"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stop"))
     return out
@@ -16464,7 +16869,10 @@ def check_SwaigStopPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str
         _object(d, p, _REQ_SwaigStopPlaybackBgAction, _KEYS_SwaigStopPlaybackBgAction)
     out: dict[str, object] = {}
     v = d["stop_playback_bg"]
-    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "stop_playback_bg"), e)
     out["stop_playback_bg"] = (
         v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stop_playback_bg"))
@@ -16511,7 +16919,10 @@ def check_SwaigSwmlAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["SWML"]
     out["SWML"] = check_CallingSwml(v, (p, "SWML"))
     if "transfer" in d and (v := d["transfer"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+        if (
+            not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+            and (e := _rule_2(v)) is not None
+        ):
             raise _fail((p, "transfer"), e)
         out["transfer"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "transfer"))
     return out
@@ -16860,7 +17271,12 @@ def check_SwaigWaitForUserAction(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
     out: dict[str, object] = {}
     v = d["wait_for_user"]
-    if not ((type(v) is bool) or ((type(v) is int) and v >= 0)) and (e := _rule_120(v)) is not None:
+    if (
+        not (
+            (type(v) is bool) or ((type(v) is int) and v >= 0) or ((type(v) is str) and _PATTERN_1.search(v))
+        )
+        and (e := _rule_120(v)) is not None
+    ):
         raise _fail((p, "wait_for_user"), e)
     out["wait_for_user"] = v if type(v) in _EXACT_json_union_55 else _json_union_55(v, (p, "wait_for_user"))
     return out
@@ -17032,7 +17448,10 @@ def check_Tap(data: object, p: JsonPath = "$") -> dict[str, object]:
                 else _lit(v, ("speak", "listen", "both"), (p, "direction"))
             )
         if "rtp_ptime" in d and (v := d["rtp_ptime"]) is not None:
-            if not (type(v) is int) and (e := _rule_7(v)) is not None:
+            if (
+                not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_7(v)) is not None
+            ):
                 raise _fail((p, "rtp_ptime"), e)
             out["rtp_ptime"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "rtp_ptime"))
         if "status_url" in d and (v := d["status_url"]) is not None:
@@ -20583,7 +21002,7 @@ _CHECK_AiContextText: dict[str, Callable[[object, JsonPath], object]] = {
 _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     "acknowledge_interruptions": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "ai_model": lambda v, p: (
@@ -20594,112 +21013,118 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     "ai_name": lambda v, p: v if type(v) is str else _str(v, p),
     "ai_volume": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= -50 and v <= 50
+        if ((type(v) is int) and v >= -50 and v <= 50) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_17), p)
     ),
     "app_name": lambda v, p: v if type(v) is str else _str(v, p),
     "asr_diarize": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "asr_smart_format": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "asr_speaker_affinity": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "attention_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_11 else _json_union_11(v, p))
-        if (type(v) is int) and v >= 10000 and v <= 600000
+        if ((type(v) is int) and v >= 10000 and v <= 600000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_11(_check(v, p, _rule_18), p)
     ),
     "attention_timeout_prompt": lambda v, p: v if type(v) is str else _str(v, p),
     "audible_debug": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "audible_latency": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "auto_correct": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "background_file": lambda v, p: v if type(v) is str else _str(v, p),
     "background_file_loops": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_21), p)
     ),
     "background_file_volume": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= -50 and v <= 50
+        if ((type(v) is int) and v >= -50 and v <= 50) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_17), p)
     ),
     "barge_functions": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "barge_match_string": lambda v, p: v if type(v) is str else _str(v, p),
     "barge_min_words": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1 and v <= 99
+        if ((type(v) is int) and v >= 1 and v <= 99) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_22), p)
     ),
     "cache_mode": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "conscience": lambda v, p: v if type(v) is str else _str(v, p),
     "conversation_id": lambda v, p: v if type(v) is str else _str(v, p),
     "conversation_sliding_window": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "convo": lambda v, p: [check_ConversationMessage(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "debug": lambda v, p: (
         (v if type(v) in _EXACT_json_union_12 else _json_union_12(v, p))
-        if type(v) is bool or type(v) is int
+        if (type(v) is bool or type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_12(_check(v, p, _rule_23), p)
     ),
     "debug_webhook_level": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 2
+        if ((type(v) is int) and v >= 0 and v <= 2) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_24), p)
     ),
     "debug_webhook_url": lambda v, p: v if type(v) is str else _str(v, p),
     "digit_terminators": lambda v, p: v if type(v) is str else _str(v, p),
     "digit_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 30000
+        if ((type(v) is int) and v >= 0 and v <= 30000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_25), p)
     ),
-    "direction": lambda v, p: _json_union_13(_check(v, p, _rule_26), p),
+    "direction": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_13 else _json_union_13(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _json_union_13(_check(v, p, _rule_26), p)
+    ),
     "eleven_labs_similarity": lambda v, p: (
         (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
-        if (type(v) is int or type(v) is float) and v >= 0 and v <= 1
+        if ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+        or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_8(_check(v, p, _rule_8), p)
     ),
     "eleven_labs_stability": lambda v, p: (
         (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
-        if (type(v) is int or type(v) is float) and v >= 0 and v <= 1
+        if ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+        or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_8(_check(v, p, _rule_8), p)
     ),
     "enable_accounting": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "enable_barge": lambda v, p: (
@@ -20709,71 +21134,80 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "enable_inner_dialog": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "enable_pause": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
-    "enable_text_normalization": lambda v, p: _json_union_15(_check(v, p, _rule_29), p),
+    "enable_text_normalization": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_15 else _json_union_15(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _json_union_15(_check(v, p, _rule_29), p)
+    ),
     "enable_thinking": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "enable_turn_detection": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "enable_vision": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "end_of_speech_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 250 and v <= 10000
+        if ((type(v) is int) and v >= 250 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_31), p)
     ),
     "energy_level": lambda v, p: (
         (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
-        if (type(v) is int or type(v) is float) and v >= 0 and v <= 100
+        if ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+        or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_8(_check(v, p, _rule_32), p)
     ),
     "first_word_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 10000
+        if ((type(v) is int) and v >= 0 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_33), p)
     ),
     "function_wait_for_talking": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "functions_on_no_response": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "hard_stop_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "hard_stop_time": lambda v, p: _str(_check(v, p, _rule_34), p),
+    "hard_stop_time": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and _PATTERN_2.search(v)
+        else _str(_check(v, p, _rule_34), p)
+    ),
     "hold_music": lambda v, p: v if type(v) is str else _str(v, p),
     "hold_on_process": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "inactivity_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 10000 and v <= 3600000
+        if ((type(v) is int) and v >= 10000 and v <= 3600000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_36), p)
     ),
     "initial_sleep_ms": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 300000
+        if ((type(v) is int) and v >= 0 and v <= 300000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_37), p)
     ),
     "inner_dialog_model": lambda v, p: (
@@ -20784,50 +21218,50 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     "inner_dialog_prompt": lambda v, p: v if type(v) is str else _str(v, p),
     "inner_dialog_synced": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "input_poll_freq": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1000 and v <= 10000
+        if ((type(v) is int) and v >= 1000 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_38), p)
     ),
     "interrupt_on_noise": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "interrupt_prompt": lambda v, p: v if type(v) is str else _str(v, p),
     "languages_enabled": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "llm_diarize_aware": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "local_tz": lambda v, p: v if type(v) is str else _str(v, p),
     "max_emotion": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1 and v <= 30
+        if ((type(v) is int) and v >= 1 and v <= 30) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_39), p)
     ),
     "max_response_tokens": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1 and v <= 16384
+        if ((type(v) is int) and v >= 1 and v <= 16384) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_40), p)
     ),
     "openai_asr_engine": lambda v, p: v if type(v) is str else _str(v, p),
     "outbound_attention_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 10000 and v <= 600000
+        if ((type(v) is int) and v >= 10000 and v <= 600000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_41), p)
     ),
     "persist_global_data": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "pom_format": lambda v, p: (
@@ -20836,64 +21270,69 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     "redact_prompt": lambda v, p: v if type(v) is str else _str(v, p),
     "save_conversation": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "speak_when_spoken_to": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "speech_event_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 10000
+        if ((type(v) is int) and v >= 0 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_33), p)
     ),
     "speech_gen_quick_stops": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 10
+        if ((type(v) is int) and v >= 0 and v <= 10) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_42), p)
     ),
     "speech_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 600000
+        if ((type(v) is int) and v >= 0 and v <= 600000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_43), p)
     ),
     "start_paused": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "static_greeting": lambda v, p: v if type(v) is str else _str(v, p),
     "static_greeting_no_barge": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
-    "summary_mode": lambda v, p: _json_union_16(_check(v, p, _rule_44), p),
+    "summary_mode": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_16 else _json_union_16(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _json_union_16(_check(v, p, _rule_44), p)
+    ),
     "swaig_allow_settings": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "swaig_allow_swml": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "swaig_post_conversation": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "swaig_post_swml_vars": lambda v, p: (
         (v if type(v) in _EXACT_json_union_17 else _json_union_17(v, p))
-        if type(v) is bool or type(v) is list or type(v) is tuple
+        if (type(v) is bool or type(v) is list or type(v) is tuple)
+        or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_17(_check(v, p, _rule_46), p)
     ),
     "swaig_set_global_data": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "thinking_model": lambda v, p: (
@@ -20903,17 +21342,17 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "transfer_summary": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "transparent_barge": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "transparent_barge_max_time": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 60000
+        if ((type(v) is int) and v >= 0 and v <= 60000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_47), p)
     ),
     "tts_number_format": lambda v, p: (
@@ -20923,17 +21362,17 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "turn_detection_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 10000
+        if ((type(v) is int) and v >= 0 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_33), p)
     ),
     "turn_filler_every_n": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_48), p)
     ),
     "turn_filler_min_ms": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0
+        if ((type(v) is int) and v >= 0) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_49), p)
     ),
     "turn_filler_sources": lambda v, p: (
@@ -20947,7 +21386,7 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     "vad_config": lambda v, p: v if type(v) is str else _str(v, p),
     "verbose_logs": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "video_idle_file": lambda v, p: v if type(v) is str else _str(v, p),
@@ -20960,7 +21399,7 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "wait_for_user": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "wake_prefix": lambda v, p: v if type(v) is str else _str(v, p),
@@ -20970,53 +21409,53 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
 _CHECK_AiSidecarParams: dict[str, Callable[[object, JsonPath], object]] = {
     "act_on_channel": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "ai_summary": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "ai_summary_prompt": lambda v, p: v if type(v) is str else _str(v, p),
     "debug": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "debug_level": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 100
+        if ((type(v) is int) and v >= 0 and v <= 100) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_56), p)
     ),
     "final_summary": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "idle_timeout_ms": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 50 and v <= 5000
+        if ((type(v) is int) and v >= 50 and v <= 5000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_58), p)
     ),
     "live_events": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "max_history_tokens": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1000 and v <= 200000
+        if ((type(v) is int) and v >= 1000 and v <= 200000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_60), p)
     ),
     "max_iters_per_tick": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1 and v <= 20
+        if ((type(v) is int) and v >= 1 and v <= 20) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_62), p)
     ),
     "min_interval_ms": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 60000
+        if ((type(v) is int) and v >= 0 and v <= 60000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_64), p)
     ),
     "speech_engine": lambda v, p: (
@@ -21024,7 +21463,7 @@ _CHECK_AiSidecarParams: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "speech_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 600000
+        if ((type(v) is int) and v >= 0 and v <= 600000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_66), p)
     ),
     "summary_model": lambda v, p: (
@@ -21035,17 +21474,17 @@ _CHECK_AiSidecarParams: dict[str, Callable[[object, JsonPath], object]] = {
     "transcribe_prompt": lambda v, p: v if type(v) is str else _str(v, p),
     "vad_silence_ms": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 60000
+        if ((type(v) is int) and v >= 0 and v <= 60000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_64), p)
     ),
     "vad_thresh": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 10000
+        if ((type(v) is int) and v >= 0 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_68), p)
     ),
     "verbose_utterances": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
 }
@@ -21066,7 +21505,7 @@ _CHECK_ConnectDevice: dict[str, Callable[[object, JsonPath], object]] = {
     "confirm": lambda v, p: v if type(v) in _EXACT_json_union_30 else _json_union_30(v, p),
     "confirm_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "custom_parameters": lambda v, p: {
@@ -21084,12 +21523,12 @@ _CHECK_ConnectDevice: dict[str, Callable[[object, JsonPath], object]] = {
     "password": lambda v, p: v if type(v) is str else _str(v, p),
     "realtime": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "session_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_79), p)
     ),
     "status_url_method": lambda v, p: (
@@ -21097,13 +21536,13 @@ _CHECK_ConnectDevice: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "username": lambda v, p: v if type(v) is str else _str(v, p),
     "webrtc_media": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
 }
@@ -21113,7 +21552,7 @@ _CHECK_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
     "parallel": lambda v, p: [check_ConnectDevice(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "answer_on_bridge": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "call_state_events": lambda v, p: [
@@ -21127,7 +21566,7 @@ _CHECK_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
     "confirm": lambda v, p: v if type(v) in _EXACT_json_union_30 else _json_union_30(v, p),
     "confirm_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "encryption": lambda v, p: (
@@ -21140,7 +21579,7 @@ _CHECK_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "max_duration": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "result": _json_union_32,
@@ -21149,19 +21588,19 @@ _CHECK_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
     ],
     "session_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_79), p)
     ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
     "timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
     "webrtc_media": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
 }
@@ -21171,7 +21610,7 @@ _CHECK_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
     "serial": lambda v, p: [check_ConnectDevice(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "answer_on_bridge": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "call_state_events": lambda v, p: [
@@ -21185,7 +21624,7 @@ _CHECK_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
     "confirm": lambda v, p: v if type(v) in _EXACT_json_union_30 else _json_union_30(v, p),
     "confirm_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "encryption": lambda v, p: (
@@ -21198,7 +21637,7 @@ _CHECK_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "max_duration": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "result": _json_union_32,
@@ -21207,19 +21646,19 @@ _CHECK_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
     ],
     "session_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_79), p)
     ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
     "timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
     "webrtc_media": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
 }
@@ -21232,7 +21671,7 @@ _CHECK_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = 
     ],
     "answer_on_bridge": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "call_state_events": lambda v, p: [
@@ -21246,7 +21685,7 @@ _CHECK_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = 
     "confirm": lambda v, p: v if type(v) in _EXACT_json_union_30 else _json_union_30(v, p),
     "confirm_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "encryption": lambda v, p: (
@@ -21259,7 +21698,7 @@ _CHECK_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = 
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "max_duration": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "result": _json_union_32,
@@ -21268,19 +21707,19 @@ _CHECK_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = 
     ],
     "session_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_79), p)
     ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
     "timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
     "webrtc_media": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
 }
@@ -21290,7 +21729,7 @@ _CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     "to": lambda v, p: v if type(v) is str else _str(v, p),
     "answer_on_bridge": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "authorization_bearer_token": lambda v, p: v if type(v) is str else _str(v, p),
@@ -21306,7 +21745,7 @@ _CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     "confirm": lambda v, p: v if type(v) in _EXACT_json_union_30 else _json_union_30(v, p),
     "confirm_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "custom_parameters": lambda v, p: {
@@ -21322,14 +21761,14 @@ _CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "max_duration": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "name": lambda v, p: v if type(v) is str else _str(v, p),
     "password": lambda v, p: v if type(v) is str else _str(v, p),
     "realtime": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "result": _json_union_32,
@@ -21338,7 +21777,7 @@ _CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     ],
     "session_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_79), p)
     ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
@@ -21347,14 +21786,14 @@ _CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
     "username": lambda v, p: v if type(v) is str else _str(v, p),
     "webrtc_media": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
 }
@@ -21370,17 +21809,17 @@ _CHECK_JoinConference: dict[str, Callable[[object, JsonPath], object]] = {
     "coach": lambda v, p: v if type(v) is str else _str(v, p),
     "end_on_exit": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "max_participants": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 2 and v <= 100000
+        if ((type(v) is int) and v >= 2 and v <= 100000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_87), p)
     ),
     "muted": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "record": lambda v, p: (
@@ -21404,7 +21843,7 @@ _CHECK_JoinConference: dict[str, Callable[[object, JsonPath], object]] = {
     "result": _json_union_38,
     "start_on_enter": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "status_callback": lambda v, p: v if type(v) is str else _str(v, p),
@@ -21438,21 +21877,29 @@ _CHECK_LiveTranslateStart: dict[str, Callable[[object, JsonPath], object]] = {
     "to_lang": lambda v, p: v if type(v) is str else _str(v, p),
     "ai_summary": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "ai_summary_prompt": lambda v, p: v if type(v) is str else _str(v, p),
     "debug_level": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 2
+        if ((type(v) is int) and v >= 0 and v <= 2) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_24), p)
     ),
-    "filter_from": lambda v, p: _json_union_39(_check(v, p, _rule_91), p),
-    "filter_to": lambda v, p: _json_union_39(_check(v, p, _rule_91), p),
+    "filter_from": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_39 else _json_union_39(v, p))
+        if (type(v) is str) and _PATTERN_6.search(v)
+        else _json_union_39(_check(v, p, _rule_91), p)
+    ),
+    "filter_to": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_39 else _json_union_39(v, p))
+        if (type(v) is str) and _PATTERN_6.search(v)
+        else _json_union_39(_check(v, p, _rule_91), p)
+    ),
     "from_voice": lambda v, p: v if type(v) is str else _str(v, p),
     "live_events": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "speech_engine": lambda v, p: (
@@ -21460,18 +21907,18 @@ _CHECK_LiveTranslateStart: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "speech_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "to_voice": lambda v, p: v if type(v) is str else _str(v, p),
     "vad_silence_ms": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "vad_thresh": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 1800
+        if ((type(v) is int) and v >= 0 and v <= 1800) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_90), p)
     ),
     "webhook": lambda v, p: v if type(v) is str else _str(v, p),
@@ -21487,12 +21934,12 @@ _CHECK_Pay: dict[str, Callable[[object, JsonPath], object]] = {
     "language": lambda v, p: v if type(v) is str else _str(v, p),
     "max_attempts": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "min_postal_code_length": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "parameters": lambda v, p: [check_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
@@ -21503,13 +21950,13 @@ _CHECK_Pay: dict[str, Callable[[object, JsonPath], object]] = {
     "prompts": lambda v, p: [check_PayPrompt(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "security_code": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
     "timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "token_type": lambda v, p: (
@@ -21521,20 +21968,24 @@ _CHECK_Pay: dict[str, Callable[[object, JsonPath], object]] = {
 
 
 _CHECK_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
-    "play": lambda v, p: _json_union_42(_check(v, p, _rule_99), p),
+    "play": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_42 else _json_union_42(v, p))
+        if (type(v) is str) and _PATTERN_8.search(v)
+        else _json_union_42(_check(v, p, _rule_99), p)
+    ),
     "digit_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
-        if type(v) is int or type(v) is float
+        if (type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_8(_check(v, p, _rule_9), p)
     ),
     "initial_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
-        if type(v) is int or type(v) is float
+        if (type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_8(_check(v, p, _rule_9), p)
     ),
     "max_digits": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "say_gender": lambda v, p: v if type(v) is str else _str(v, p),
@@ -21542,7 +21993,7 @@ _CHECK_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
     "say_voice": lambda v, p: v if type(v) is str else _str(v, p),
     "speech_end_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
-        if type(v) is int or type(v) is float
+        if (type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_8(_check(v, p, _rule_9), p)
     ),
     "speech_engine": lambda v, p: v if type(v) is str else _str(v, p),
@@ -21552,7 +22003,7 @@ _CHECK_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
     "speech_language": lambda v, p: v if type(v) is str else _str(v, p),
     "speech_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
-        if type(v) is int or type(v) is float
+        if (type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_8(_check(v, p, _rule_9), p)
     ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
@@ -21574,7 +22025,7 @@ _CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "active": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "argument": check_FunctionParameters,
@@ -21596,14 +22047,14 @@ _CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
     "purpose": lambda v, p: v if type(v) is str else _str(v, p),
     "skip_fillers": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "wait_file": lambda v, p: v if type(v) is str else _str(v, p),
     "wait_file_loops": lambda v, p: v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p),
     "wait_for_fillers": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "web_hook_url": lambda v, p: v if type(v) is str else _str(v, p),

@@ -2086,7 +2086,7 @@ def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]
         _object(d, p, _REQ_AiContextStepPom, _KEYS_AiContextStepPom)
     out: dict[str, object] = {}
     v = d["name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_0.search(v)) and (e := _rule_1(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["pom"]
@@ -2112,7 +2112,10 @@ def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]
         if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
             out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
         if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "skip_user_turn"), e)
             out["skip_user_turn"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "skip_user_turn"))
@@ -2225,7 +2228,7 @@ def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_AiContextStepText, _KEYS_AiContextStepText)
     out: dict[str, object] = {}
     v = d["name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_0.search(v)) and (e := _rule_1(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["text"]
@@ -2251,7 +2254,10 @@ def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object
         if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
             out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
         if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "skip_user_turn"), e)
             out["skip_user_turn"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "skip_user_turn"))
@@ -2595,7 +2601,10 @@ def check_AiHint(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["replace"]
     out["replace"] = v if type(v) is str else _str(v, (p, "replace"))
     if "ignore_case" in d and (v := d["ignore_case"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+        if (
+            not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+            and (e := _rule_2(v)) is not None
+        ):
             raise _fail((p, "ignore_case"), e)
         out["ignore_case"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ignore_case"))
     return out
@@ -2841,19 +2850,30 @@ def check_AiLanguageParams(data: object, p: JsonPath = "$") -> dict[str, object]
                 )
             )
         if "pitch" in d and (v := d["pitch"]) is not None:
-            if not ((type(v) is int) and v >= -12 and v <= 12) and (e := _rule_6(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int) and v >= -12 and v <= 12) or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_6(v)) is not None
+            ):
                 raise _fail((p, "pitch"), e)
             out["pitch"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "pitch"))
         if "similarity" in d and (v := d["similarity"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "similarity"), e)
             out["similarity"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "similarity"))
         if "speakingRate" in d and (v := d["speakingRate"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0.5 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0.5 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_10(v)) is not None
             ):
                 raise _fail((p, "speakingRate"), e)
@@ -2862,28 +2882,40 @@ def check_AiLanguageParams(data: object, p: JsonPath = "$") -> dict[str, object]
             )
         if "speed" in d and (v := d["speed"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0.5 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0.5 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_11(v)) is not None
             ):
                 raise _fail((p, "speed"), e)
             out["speed"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "speed"))
         if "stability" in d and (v := d["stability"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "stability"), e)
             out["stability"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "stability"))
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_12(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "vol" in d and (v := d["vol"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0.1 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0.1 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_13(v)) is not None
             ):
                 raise _fail((p, "vol"), e)
@@ -3630,14 +3662,20 @@ def check_AiPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     if len(d) > 1:
         if "confidence" in d and (v := d["confidence"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "confidence"), e)
             out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
         if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "frequency_penalty"), e)
@@ -3650,7 +3688,10 @@ def check_AiPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
             out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
         if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "presence_penalty"), e)
@@ -3659,14 +3700,20 @@ def check_AiPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
             )
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_53(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "top_p" in d and (v := d["top_p"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "top_p"), e)
@@ -3742,14 +3789,20 @@ def check_AiPostPromptText(data: object, p: JsonPath = "$") -> dict[str, object]
     if len(d) > 1:
         if "confidence" in d and (v := d["confidence"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "confidence"), e)
             out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
         if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "frequency_penalty"), e)
@@ -3762,7 +3815,10 @@ def check_AiPostPromptText(data: object, p: JsonPath = "$") -> dict[str, object]
             out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
         if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "presence_penalty"), e)
@@ -3771,14 +3827,20 @@ def check_AiPostPromptText(data: object, p: JsonPath = "$") -> dict[str, object]
             )
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_53(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "top_p" in d and (v := d["top_p"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "top_p"), e)
@@ -3873,7 +3935,10 @@ def check_AiPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     if len(d) > 1:
         if "confidence" in d and (v := d["confidence"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "confidence"), e)
@@ -3884,7 +3949,10 @@ def check_AiPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
             }
         if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "frequency_penalty"), e)
@@ -3897,7 +3965,10 @@ def check_AiPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
             out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
         if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "presence_penalty"), e)
@@ -3906,14 +3977,20 @@ def check_AiPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
             )
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_53(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "top_p" in d and (v := d["top_p"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "top_p"), e)
@@ -4003,7 +4080,10 @@ def check_AiPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
     if len(d) > 1:
         if "confidence" in d and (v := d["confidence"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "confidence"), e)
@@ -4014,7 +4094,10 @@ def check_AiPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
             }
         if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "frequency_penalty"), e)
@@ -4027,7 +4110,10 @@ def check_AiPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
             out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
         if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "presence_penalty"), e)
@@ -4036,14 +4122,20 @@ def check_AiPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
             )
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_53(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "top_p" in d and (v := d["top_p"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "top_p"), e)
@@ -4094,7 +4186,10 @@ def check_AiPronounce(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["with"]
     out["with"] = v if type(v) is str else _str(v, (p, "with"))
     if "ignore_case" in d and (v := d["ignore_case"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+        if (
+            not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+            and (e := _rule_2(v)) is not None
+        ):
             raise _fail((p, "ignore_case"), e)
         out["ignore_case"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ignore_case"))
     return out
@@ -4202,7 +4297,7 @@ def check_AiSidecar(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_AiSidecar, _KEYS_AiSidecar)
     out: dict[str, object] = {}
     v = d["lang"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "lang"), e)
     out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
     if len(d) > 1:
@@ -4745,19 +4840,28 @@ def check_AiSidecarPermissions(data: object, p: JsonPath = "$") -> dict[str, obj
     out: dict[str, object] = {}
     if d:
         if "swaig_allow_settings" in d and (v := d["swaig_allow_settings"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "swaig_allow_settings"), e)
             out["swaig_allow_settings"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_allow_settings"))
             )
         if "swaig_allow_swml" in d and (v := d["swaig_allow_swml"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "swaig_allow_swml"), e)
             out["swaig_allow_swml"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_allow_swml"))
             )
         if "swaig_set_global_data" in d and (v := d["swaig_set_global_data"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "swaig_set_global_data"), e)
             out["swaig_set_global_data"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_set_global_data"))
@@ -5484,7 +5588,10 @@ def check_Answer(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "codecs" in d and (v := d["codecs"]) is not None:
             out["codecs"] = v if type(v) is str else _str(v, (p, "codecs"))
         if "max_duration" in d and (v := d["max_duration"]) is not None:
-            if not (type(v) is int) and (e := _rule_7(v)) is not None:
+            if (
+                not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_7(v)) is not None
+            ):
                 raise _fail((p, "max_duration"), e)
             out["max_duration"] = (
                 v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "max_duration"))
@@ -5756,7 +5863,13 @@ def check_BedrockParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     if d:
         if "attention_timeout" in d and (v := d["attention_timeout"]) is not None:
-            if not ((type(v) is int) and v >= 10000 and v <= 600000) and (e := _rule_18(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int) and v >= 10000 and v <= 600000)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_18(v)) is not None
+            ):
                 raise _fail((p, "attention_timeout"), e)
             out["attention_timeout"] = (
                 v if type(v) in _EXACT_json_union_11 else _json_union_11(v, (p, "attention_timeout"))
@@ -5764,11 +5877,17 @@ def check_BedrockParams(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "hard_stop_prompt" in d and (v := d["hard_stop_prompt"]) is not None:
             out["hard_stop_prompt"] = v if type(v) is str else _str(v, (p, "hard_stop_prompt"))
         if "hard_stop_time" in d and (v := d["hard_stop_time"]) is not None:
-            if (e := _rule_34(v)) is not None:
+            if not ((type(v) is str) and _PATTERN_2.search(v)) and (e := _rule_34(v)) is not None:
                 raise _fail((p, "hard_stop_time"), e)
             out["hard_stop_time"] = v if type(v) is str else _str(v, (p, "hard_stop_time"))
         if "inactivity_timeout" in d and (v := d["inactivity_timeout"]) is not None:
-            if not ((type(v) is int) and v >= 10000 and v <= 3600000) and (e := _rule_70(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int) and v >= 10000 and v <= 3600000)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_70(v)) is not None
+            ):
                 raise _fail((p, "inactivity_timeout"), e)
             out["inactivity_timeout"] = (
                 v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "inactivity_timeout"))
@@ -5859,14 +5978,20 @@ def check_BedrockPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, obj
     if len(d) > 1:
         if "confidence" in d and (v := d["confidence"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "confidence"), e)
             out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
         if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "frequency_penalty"), e)
@@ -5879,7 +6004,10 @@ def check_BedrockPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, obj
             out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
         if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "presence_penalty"), e)
@@ -5888,14 +6016,20 @@ def check_BedrockPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, obj
             )
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_53(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "top_p" in d and (v := d["top_p"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "top_p"), e)
@@ -5971,14 +6105,20 @@ def check_BedrockPostPromptText(data: object, p: JsonPath = "$") -> dict[str, ob
     if len(d) > 1:
         if "confidence" in d and (v := d["confidence"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "confidence"), e)
             out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
         if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "frequency_penalty"), e)
@@ -5991,7 +6131,10 @@ def check_BedrockPostPromptText(data: object, p: JsonPath = "$") -> dict[str, ob
             out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
         if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "presence_penalty"), e)
@@ -6000,14 +6143,20 @@ def check_BedrockPostPromptText(data: object, p: JsonPath = "$") -> dict[str, ob
             )
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_53(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "top_p" in d and (v := d["top_p"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "top_p"), e)
@@ -6105,14 +6254,20 @@ def check_BedrockPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]
     if len(d) > 1:
         if "confidence" in d and (v := d["confidence"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "confidence"), e)
             out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
         if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "frequency_penalty"), e)
@@ -6125,7 +6280,10 @@ def check_BedrockPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]
             out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
         if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "presence_penalty"), e)
@@ -6134,14 +6292,20 @@ def check_BedrockPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]
             )
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_53(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "top_p" in d and (v := d["top_p"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "top_p"), e)
@@ -6240,14 +6404,20 @@ def check_BedrockPromptText(data: object, p: JsonPath = "$") -> dict[str, object
     if len(d) > 1:
         if "confidence" in d and (v := d["confidence"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "confidence"), e)
             out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
         if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "frequency_penalty"), e)
@@ -6260,7 +6430,10 @@ def check_BedrockPromptText(data: object, p: JsonPath = "$") -> dict[str, object
             out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
         if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_51(v)) is not None
             ):
                 raise _fail((p, "presence_penalty"), e)
@@ -6269,14 +6442,20 @@ def check_BedrockPromptText(data: object, p: JsonPath = "$") -> dict[str, object
             )
         if "temperature" in d and (v := d["temperature"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_53(v)) is not None
             ):
                 raise _fail((p, "temperature"), e)
             out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
         if "top_p" in d and (v := d["top_p"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_8(v)) is not None
             ):
                 raise _fail((p, "top_p"), e)
@@ -6414,7 +6593,10 @@ def check_BedrockSwaigFunction(data: object, p: JsonPath = "$") -> dict[str, obj
     out["function"] = v if type(v) in _EXACT_json_union_25 else _json_union_25(v, (p, "function"))
     if len(d) > 2:
         if "active" in d and (v := d["active"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "active"), e)
             out["active"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "active"))
         if "data_map" in d and (v := d["data_map"]) is not None:
@@ -6528,7 +6710,10 @@ def check_BedrockWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "headers" in d and (v := d["headers"]) is not None:
             out["headers"] = _json_object_copy(v, (p, "headers"))
         if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "input_args_as_params"), e)
             out["input_args_as_params"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "input_args_as_params"))
@@ -6799,7 +6984,7 @@ def check_ConferenceStream(data: object, p: JsonPath = "$") -> dict[str, object]
         _object(d, p, _REQ_ConferenceStream, _KEYS_ConferenceStream)
     out: dict[str, object] = {}
     v = d["url"]
-    if (e := _rule_74(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_3.search(v)) and (e := _rule_74(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
     if len(d) > 1:
@@ -6817,7 +7002,10 @@ def check_ConferenceStream(data: object, p: JsonPath = "$") -> dict[str, object]
         if "name" in d and (v := d["name"]) is not None:
             out["name"] = v if type(v) is str else _str(v, (p, "name"))
         if "realtime" in d and (v := d["realtime"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "realtime"), e)
             out["realtime"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "realtime"))
         if "status_url" in d and (v := d["status_url"]) is not None:
@@ -7960,7 +8148,10 @@ def check_DataMapForeach(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["output_key"]
     out["output_key"] = v if type(v) is str else _str(v, (p, "output_key"))
     if "max" in d and (v := d["max"]) is not None:
-        if not (type(v) is int) and (e := _rule_7(v)) is not None:
+        if (
+            not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+            and (e := _rule_7(v)) is not None
+        ):
             raise _fail((p, "max"), e)
         out["max"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "max"))
     return out
@@ -8117,7 +8308,10 @@ def check_DataMapWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "headers" in d and (v := d["headers"]) is not None:
             out["headers"] = _json_object_copy(v, (p, "headers"))
         if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "input_args_as_params"), e)
             out["input_args_as_params"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "input_args_as_params"))
@@ -8304,7 +8498,10 @@ def check_DetectMachine(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     if d:
         if "detect_message_end" in d and (v := d["detect_message_end"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "detect_message_end"), e)
             out["detect_message_end"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "detect_message_end"))
@@ -8312,31 +8509,58 @@ def check_DetectMachine(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "detectors" in d and (v := d["detectors"]) is not None:
             out["detectors"] = v if type(v) is str else _str(v, (p, "detectors"))
         if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_76(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_76(v)) is not None
+            ):
                 raise _fail((p, "end_silence_timeout"), e)
             out["end_silence_timeout"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
             )
         if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_76(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_76(v)) is not None
+            ):
                 raise _fail((p, "initial_timeout"), e)
             out["initial_timeout"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
             )
         if "machine_ready_timeout" in d and (v := d["machine_ready_timeout"]) is not None:
-            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_76(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_76(v)) is not None
+            ):
                 raise _fail((p, "machine_ready_timeout"), e)
             out["machine_ready_timeout"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "machine_ready_timeout"))
             )
         if "machine_voice_threshold" in d and (v := d["machine_voice_threshold"]) is not None:
-            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_76(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_76(v)) is not None
+            ):
                 raise _fail((p, "machine_voice_threshold"), e)
             out["machine_voice_threshold"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "machine_voice_threshold"))
             )
         if "machine_words_threshold" in d and (v := d["machine_words_threshold"]) is not None:
-            if not ((type(v) is int) and v >= 0) and (e := _rule_78(v)) is not None:
+            if (
+                not (((type(v) is int) and v >= 0) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_78(v)) is not None
+            ):
                 raise _fail((p, "machine_words_threshold"), e)
             out["machine_words_threshold"] = (
                 v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "machine_words_threshold"))
@@ -8344,7 +8568,13 @@ def check_DetectMachine(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "status_url" in d and (v := d["status_url"]) is not None:
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "timeout" in d and (v := d["timeout"]) is not None:
-            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_76(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_76(v)) is not None
+            ):
                 raise _fail((p, "timeout"), e)
             out["timeout"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "timeout"))
         if "tone" in d and (v := d["tone"]) is not None:
@@ -8352,7 +8582,10 @@ def check_DetectMachine(data: object, p: JsonPath = "$") -> dict[str, object]:
                 v if type(v) is str and v in ("CED", "CNG") else _lit(v, ("CED", "CNG"), (p, "tone"))
             )
         if "wait" in d and (v := d["wait"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "wait"), e)
             out["wait"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "wait"))
     return out
@@ -8450,7 +8683,10 @@ def check_EnterQueue(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "status_url" in d and (v := d["status_url"]) is not None:
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "wait_time" in d and (v := d["wait_time"]) is not None:
-            if not ((type(v) is int) and v >= 1) and (e := _rule_75(v)) is not None:
+            if (
+                not (((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_75(v)) is not None
+            ):
                 raise _fail((p, "wait_time"), e)
             out["wait_time"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "wait_time"))
         if "wait_url" in d and (v := d["wait_url"]) is not None:
@@ -8598,7 +8834,7 @@ def check_ExecuteRpc(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_ExecuteRpc, _KEYS_ExecuteRpc)
     out: dict[str, object] = {}
     v = d["method"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "method"), e)
     out["method"] = v if type(v) is str else _str(v, (p, "method"))
     if len(d) > 1:
@@ -8819,7 +9055,10 @@ def check_FunctionArrayProperty(data: object, p: JsonPath = "$") -> dict[str, ob
         if "description" in d and (v := d["description"]) is not None:
             out["description"] = v if type(v) is str else _str(v, (p, "description"))
         if "nullable" in d and (v := d["nullable"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "nullable"), e)
             out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
@@ -8873,13 +9112,19 @@ def check_FunctionBooleanProperty(data: object, p: JsonPath = "$") -> dict[str, 
     out["type"] = v if type(v) is str and v in ("boolean",) else _lit(v, ("boolean",), (p, "type"))
     if len(d) > 1:
         if "default" in d and (v := d["default"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "default"), e)
             out["default"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "default"))
         if "description" in d and (v := d["description"]) is not None:
             out["description"] = v if type(v) is str else _str(v, (p, "description"))
         if "nullable" in d and (v := d["nullable"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "nullable"), e)
             out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
@@ -8976,7 +9221,10 @@ def check_FunctionIntegerProperty(data: object, p: JsonPath = "$") -> dict[str, 
     out["type"] = v if type(v) is str and v in ("integer",) else _lit(v, ("integer",), (p, "type"))
     if len(d) > 1:
         if "default" in d and (v := d["default"]) is not None:
-            if not (type(v) is int) and (e := _rule_7(v)) is not None:
+            if (
+                not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_7(v)) is not None
+            ):
                 raise _fail((p, "default"), e)
             out["default"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "default"))
         if "description" in d and (v := d["description"]) is not None:
@@ -8987,7 +9235,10 @@ def check_FunctionIntegerProperty(data: object, p: JsonPath = "$") -> dict[str, 
                 for i0, x0 in enumerate(_list(v, (p, "enum")))
             ]
         if "nullable" in d and (v := d["nullable"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "nullable"), e)
             out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
@@ -9088,7 +9339,10 @@ def check_FunctionNumberProperty(data: object, p: JsonPath = "$") -> dict[str, o
     out["type"] = v if type(v) is str and v in ("number",) else _lit(v, ("number",), (p, "type"))
     if len(d) > 1:
         if "default" in d and (v := d["default"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "default"), e)
             out["default"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "default"))
         if "description" in d and (v := d["description"]) is not None:
@@ -9098,7 +9352,10 @@ def check_FunctionNumberProperty(data: object, p: JsonPath = "$") -> dict[str, o
                 raise _fail((p, "enum"), e)
             out["enum"] = _json_union_35(v, (p, "enum"))
         if "nullable" in d and (v := d["nullable"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "nullable"), e)
             out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
@@ -9168,7 +9425,10 @@ def check_FunctionObjectProperty(data: object, p: JsonPath = "$") -> dict[str, o
         if "description" in d and (v := d["description"]) is not None:
             out["description"] = v if type(v) is str else _str(v, (p, "description"))
         if "nullable" in d and (v := d["nullable"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "nullable"), e)
             out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
         if "properties" in d and (v := d["properties"]) is not None:
@@ -9402,7 +9662,10 @@ def check_FunctionStringProperty(data: object, p: JsonPath = "$") -> dict[str, o
                 )
             )
         if "nullable" in d and (v := d["nullable"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "nullable"), e)
             out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
         if "pattern" in d and (v := d["pattern"]) is not None:
@@ -9453,7 +9716,12 @@ def check_Goto(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["label"] = v if type(v) is str else _str(v, (p, "label"))
     if len(d) > 1:
         if "max" in d and (v := d["max"]) is not None:
-            if not ((type(v) is int) and v >= 1 and v <= 100) and (e := _rule_82(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int) and v >= 1 and v <= 100) or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_82(v)) is not None
+            ):
                 raise _fail((p, "max"), e)
             out["max"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "max"))
         if "when" in d and (v := d["when"]) is not None:
@@ -9810,7 +10078,7 @@ def check_JoinRoom(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_JoinRoom, _KEYS_JoinRoom)
     out: dict[str, object] = {}
     v = d["name"]
-    if (e := _rule_85(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_4.search(v)) and (e := _rule_85(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     return out
@@ -10111,17 +10379,26 @@ def check_LiveTranscribeStart(data: object, p: JsonPath = "$") -> dict[str, obje
     out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
     if len(d) > 2:
         if "ai_summary" in d and (v := d["ai_summary"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "ai_summary"), e)
             out["ai_summary"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ai_summary"))
         if "ai_summary_prompt" in d and (v := d["ai_summary_prompt"]) is not None:
             out["ai_summary_prompt"] = v if type(v) is str else _str(v, (p, "ai_summary_prompt"))
         if "debug_level" in d and (v := d["debug_level"]) is not None:
-            if not ((type(v) is int) and v >= 0 and v <= 2) and (e := _rule_24(v)) is not None:
+            if (
+                not (((type(v) is int) and v >= 0 and v <= 2) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_24(v)) is not None
+            ):
                 raise _fail((p, "debug_level"), e)
             out["debug_level"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "debug_level"))
         if "live_events" in d and (v := d["live_events"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "live_events"), e)
             out["live_events"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "live_events"))
         if "speech_engine" in d and (v := d["speech_engine"]) is not None:
@@ -10131,19 +10408,30 @@ def check_LiveTranscribeStart(data: object, p: JsonPath = "$") -> dict[str, obje
                 else _lit(v, ("deepgram", "google"), (p, "speech_engine"))
             )
         if "speech_timeout" in d and (v := d["speech_timeout"]) is not None:
-            if not (type(v) is int) and (e := _rule_7(v)) is not None:
+            if (
+                not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_7(v)) is not None
+            ):
                 raise _fail((p, "speech_timeout"), e)
             out["speech_timeout"] = (
                 v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "speech_timeout"))
             )
         if "vad_silence_ms" in d and (v := d["vad_silence_ms"]) is not None:
-            if not (type(v) is int) and (e := _rule_7(v)) is not None:
+            if (
+                not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_7(v)) is not None
+            ):
                 raise _fail((p, "vad_silence_ms"), e)
             out["vad_silence_ms"] = (
                 v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "vad_silence_ms"))
             )
         if "vad_thresh" in d and (v := d["vad_thresh"]) is not None:
-            if not ((type(v) is int) and v >= 0 and v <= 1800) and (e := _rule_88(v)) is not None:
+            if (
+                not (
+                    ((type(v) is int) and v >= 0 and v <= 1800) or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_88(v)) is not None
+            ):
                 raise _fail((p, "vad_thresh"), e)
             out["vad_thresh"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "vad_thresh"))
         if "webhook" in d and (v := d["webhook"]) is not None:
@@ -10596,7 +10884,10 @@ def check_McpServer(data: object, p: JsonPath = "$") -> dict[str, object]:
                 for k0, x0 in _map(v, (p, "resource_vars")).items()
             }
         if "resources" in d and (v := d["resources"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "resources"), e)
             out["resources"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "resources"))
     return out
@@ -11408,7 +11699,7 @@ def check_PayPromptPlayAction(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
     out: dict[str, object] = {}
     v = d["phrase"]
-    if (e := _rule_94(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_6.search(v)) and (e := _rule_94(v)) is not None:
         raise _fail((p, "phrase"), e)
     out["phrase"] = v if type(v) is str else _str(v, (p, "phrase"))
     v = d["type"]
@@ -11558,7 +11849,10 @@ def check_PlayPlaylist(data: object, p: JsonPath = "$") -> dict[str, object]:
     ]
     if len(d) > 1:
         if "auto_answer" in d and (v := d["auto_answer"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "auto_answer"), e)
             out["auto_answer"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "auto_answer"))
         if "say_gender" in d and (v := d["say_gender"]) is not None:
@@ -11571,7 +11865,10 @@ def check_PlayPlaylist(data: object, p: JsonPath = "$") -> dict[str, object]:
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "volume" in d and (v := d["volume"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_98(v)) is not None
             ):
                 raise _fail((p, "volume"), e)
@@ -11635,12 +11932,15 @@ def check_PlaySingle(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_PlaySingle, _KEYS_PlaySingle)
     out: dict[str, object] = {}
     v = d["url"]
-    if (e := _rule_96(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_7.search(v)) and (e := _rule_96(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
     if len(d) > 1:
         if "auto_answer" in d and (v := d["auto_answer"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "auto_answer"), e)
             out["auto_answer"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "auto_answer"))
         if "say_gender" in d and (v := d["say_gender"]) is not None:
@@ -11653,7 +11953,10 @@ def check_PlaySingle(data: object, p: JsonPath = "$") -> dict[str, object]:
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "volume" in d and (v := d["volume"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_98(v)) is not None
             ):
                 raise _fail((p, "volume"), e)
@@ -11772,11 +12075,17 @@ def check_PomSectionBody(data: object, p: JsonPath = "$") -> dict[str, object]:
                 for i0, x0 in enumerate(_list(v, (p, "bullets")))
             ]
         if "numbered" in d and (v := d["numbered"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "numbered"), e)
             out["numbered"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numbered"))
         if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "numberedBullets"), e)
             out["numberedBullets"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numberedBullets"))
@@ -11789,7 +12098,7 @@ def check_PomSectionBody(data: object, p: JsonPath = "$") -> dict[str, object]:
                 for i0, x0 in enumerate(_list(v, (p, "subsections")))
             ]
         if "title" in d and (v := d["title"]) is not None:
-            if (e := _rule_54(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
                 raise _fail((p, "title"), e)
             out["title"] = v if type(v) is str else _str(v, (p, "title"))
     return out
@@ -11868,11 +12177,17 @@ def check_PomSectionBullets(data: object, p: JsonPath = "$") -> dict[str, object
         if "body" in d and (v := d["body"]) is not None:
             out["body"] = v if type(v) is str else _str(v, (p, "body"))
         if "numbered" in d and (v := d["numbered"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "numbered"), e)
             out["numbered"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numbered"))
         if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "numberedBullets"), e)
             out["numberedBullets"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numberedBullets"))
@@ -11885,7 +12200,7 @@ def check_PomSectionBullets(data: object, p: JsonPath = "$") -> dict[str, object
                 for i0, x0 in enumerate(_list(v, (p, "subsections")))
             ]
         if "title" in d and (v := d["title"]) is not None:
-            if (e := _rule_54(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
                 raise _fail((p, "title"), e)
             out["title"] = v if type(v) is str else _str(v, (p, "title"))
     return out
@@ -12263,7 +12578,10 @@ def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     if d:
         if "beep" in d and (v := d["beep"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "beep"), e)
             out["beep"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "beep"))
         if "direction" in d and (v := d["direction"]) is not None:
@@ -12273,7 +12591,10 @@ def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
                 else _lit(v, ("speak", "listen"), (p, "direction"))
             )
         if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "end_silence_timeout"), e)
             out["end_silence_timeout"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
@@ -12285,14 +12606,20 @@ def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
                 else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
             )
         if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "initial_timeout"), e)
             out["initial_timeout"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
             )
         if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_32(v)) is not None
             ):
                 raise _fail((p, "input_sensitivity"), e)
@@ -12300,13 +12627,19 @@ def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "input_sensitivity"))
             )
         if "max_length" in d and (v := d["max_length"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "max_length"), e)
             out["max_length"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "max_length"))
         if "status_url" in d and (v := d["status_url"]) is not None:
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "stereo" in d and (v := d["stereo"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "stereo"), e)
             out["stereo"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stereo"))
         if "terminators" in d and (v := d["terminators"]) is not None:
@@ -12409,7 +12742,10 @@ def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     if d:
         if "beep" in d and (v := d["beep"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "beep"), e)
             out["beep"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "beep"))
         if "control_id" in d and (v := d["control_id"]) is not None:
@@ -12421,7 +12757,10 @@ def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
                 else _lit(v, ("speak", "listen", "both"), (p, "direction"))
             )
         if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "end_silence_timeout"), e)
             out["end_silence_timeout"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
@@ -12433,14 +12772,20 @@ def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
                 else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
             )
         if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "initial_timeout"), e)
             out["initial_timeout"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
             )
         if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
             if (
-                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
                 and (e := _rule_32(v)) is not None
             ):
                 raise _fail((p, "input_sensitivity"), e)
@@ -12448,13 +12793,19 @@ def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "input_sensitivity"))
             )
         if "max_length" in d and (v := d["max_length"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "max_length"), e)
             out["max_length"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "max_length"))
         if "status_url" in d and (v := d["status_url"]) is not None:
             out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
         if "stereo" in d and (v := d["stereo"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "stereo"), e)
             out["stereo"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stereo"))
         if "terminators" in d and (v := d["terminators"]) is not None:
@@ -12723,7 +13074,7 @@ def check_ReplyWithBody(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_ReplyWithBody, _KEYS_ReplyWithBody)
     out: dict[str, object] = {}
     v = d["body"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "body"), e)
     out["body"] = v if type(v) is str else _str(v, (p, "body"))
     if len(d) > 1:
@@ -12798,7 +13149,7 @@ def check_ReplyWithMedia(data: object, p: JsonPath = "$") -> dict[str, object]:
     ]
     if len(d) > 1:
         if "body" in d and (v := d["body"]) is not None:
-            if (e := _rule_54(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
                 raise _fail((p, "body"), e)
             out["body"] = v if type(v) is str else _str(v, (p, "body"))
         if "from" in d and (v := d["from"]) is not None:
@@ -12881,7 +13232,10 @@ def check_Request(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "body" in d and (v := d["body"]) is not None:
             out["body"] = v if type(v) in _EXACT_json_union_40 else _json_union_40(v, (p, "body"))
         if "connect_timeout" in d and (v := d["connect_timeout"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "connect_timeout"), e)
             out["connect_timeout"] = (
                 v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "connect_timeout"))
@@ -12889,13 +13243,19 @@ def check_Request(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "headers" in d and (v := d["headers"]) is not None:
             out["headers"] = _json_object_copy(v, (p, "headers"))
         if "save_variables" in d and (v := d["save_variables"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "save_variables"), e)
             out["save_variables"] = (
                 v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "save_variables"))
             )
         if "timeout" in d and (v := d["timeout"]) is not None:
-            if not (type(v) is int or type(v) is float) and (e := _rule_9(v)) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
                 raise _fail((p, "timeout"), e)
             out["timeout"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "timeout"))
     return out
@@ -13067,7 +13427,7 @@ def check_SendDigits(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SendDigits, _KEYS_SendDigits)
     out: dict[str, object] = {}
     v = d["digits"]
-    if (e := _rule_102(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_8.search(v)) and (e := _rule_102(v)) is not None:
         raise _fail((p, "digits"), e)
     out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
     return out
@@ -13531,7 +13891,10 @@ def check_Sleep(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_Sleep, _KEYS_Sleep)
     out: dict[str, object] = {}
     v = d["duration"]
-    if not ((type(v) is int) and v >= -1) and (e := _rule_103(v)) is not None:
+    if (
+        not (((type(v) is int) and v >= -1) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_103(v)) is not None
+    ):
         raise _fail((p, "duration"), e)
     out["duration"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "duration"))
     return out
@@ -13569,7 +13932,12 @@ def check_SleepVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SleepVerb, _KEYS_SleepVerb)
     out: dict[str, object] = {}
     v = d["sleep"]
-    if not (((type(v) is int) and v >= -1) or (type(v) is dict)) and (e := _rule_105(v)) is not None:
+    if (
+        not (
+            ((type(v) is int) and v >= -1) or ((type(v) is str) and _PATTERN_1.search(v)) or (type(v) is dict)
+        )
+        and (e := _rule_105(v)) is not None
+    ):
         raise _fail((p, "sleep"), e)
     out["sleep"] = v if type(v) in _EXACT_json_union_48 else _json_union_48(v, (p, "sleep"))
     return out
@@ -14309,7 +14677,7 @@ def check_SwaigChangeVoiceAction(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_SwaigChangeVoiceAction, _KEYS_SwaigChangeVoiceAction)
     out: dict[str, object] = {}
     v = d["change_voice"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "change_voice"), e)
     out["change_voice"] = v if type(v) is str else _str(v, (p, "change_voice"))
     return out
@@ -14411,11 +14779,17 @@ def check_SwaigContextSwitch(data: object, p: JsonPath = "$") -> dict[str, objec
     out: dict[str, object] = {}
     if d:
         if "consolidate" in d and (v := d["consolidate"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "consolidate"), e)
             out["consolidate"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "consolidate"))
         if "full_reset" in d and (v := d["full_reset"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "full_reset"), e)
             out["full_reset"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "full_reset"))
         if "system_pom" in d and (v := d["system_pom"]) is not None:
@@ -14555,7 +14929,10 @@ def check_SwaigDynamicHint(data: object, p: JsonPath = "$") -> dict[str, object]
         if "hint" in d and (v := d["hint"]) is not None:
             out["hint"] = v if type(v) is str else _str(v, (p, "hint"))
         if "ignore_case" in d and (v := d["ignore_case"]) is not None:
-            if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
                 raise _fail((p, "ignore_case"), e)
             out["ignore_case"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ignore_case"))
     return out
@@ -14666,7 +15043,10 @@ def check_SwaigExtensiveDataAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigExtensiveDataAction, _KEYS_SwaigExtensiveDataAction)
     out: dict[str, object] = {}
     v = d["extensive_data"]
-    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "extensive_data"), e)
     out["extensive_data"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "extensive_data"))
     return out
@@ -14839,7 +15219,10 @@ def check_SwaigFunctionToggle(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_SwaigFunctionToggle, _KEYS_SwaigFunctionToggle)
     out: dict[str, object] = {}
     v = d["active"]
-    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "active"), e)
     out["active"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "active"))
     v = d["function"]
@@ -14891,7 +15274,10 @@ def check_SwaigFunctionsOnSpeakerTimeoutAction(data: object, p: JsonPath = "$") 
         _object(d, p, _REQ_SwaigFunctionsOnSpeakerTimeoutAction, _KEYS_SwaigFunctionsOnSpeakerTimeoutAction)
     out: dict[str, object] = {}
     v = d["functions_on_speaker_timeout"]
-    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "functions_on_speaker_timeout"), e)
     out["functions_on_speaker_timeout"] = (
         v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "functions_on_speaker_timeout"))
@@ -14950,7 +15336,7 @@ def check_SwaigGate(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["on_fail"]
     out["on_fail"] = check_SwaigGateOutput(v, (p, "on_fail"))
     v = d["question"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "question"), e)
     out["question"] = v if type(v) is str else _str(v, (p, "question"))
     v = d["threshold"]
@@ -14961,7 +15347,7 @@ def check_SwaigGate(data: object, p: JsonPath = "$") -> dict[str, object]:
         if "criteria" in d and (v := d["criteria"]) is not None:
             out["criteria"] = check_SwaigGateCriteria(v, (p, "criteria"))
         if "id" in d and (v := d["id"]) is not None:
-            if (e := _rule_112(v)) is not None:
+            if not ((type(v) is str) and _PATTERN_9.search(v)) and (e := _rule_112(v)) is not None:
                 raise _fail((p, "id"), e)
             out["id"] = v if type(v) is str else _str(v, (p, "id"))
         if "visual_input" in d and (v := d["visual_input"]) is not None:
@@ -15014,11 +15400,11 @@ def check_SwaigGateCriteria(data: object, p: JsonPath = "$") -> dict[str, object
     out: dict[str, object] = {}
     if d:
         if "false" in d and (v := d["false"]) is not None:
-            if (e := _rule_54(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
                 raise _fail((p, "false"), e)
             out["false"] = v if type(v) is str else _str(v, (p, "false"))
         if "true" in d and (v := d["true"]) is not None:
-            if (e := _rule_54(v)) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
                 raise _fail((p, "true"), e)
             out["true"] = v if type(v) is str else _str(v, (p, "true"))
     return out
@@ -15107,7 +15493,10 @@ def check_SwaigHangupAction(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_SwaigHangupAction, _KEYS_SwaigHangupAction)
     out: dict[str, object] = {}
     v = d["hangup"]
-    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "hangup"), e)
     out["hangup"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "hangup"))
     return out
@@ -15145,7 +15534,14 @@ def check_SwaigHoldAction(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     out: dict[str, object] = {}
     v = d["hold"]
-    if not (((type(v) is int) and v <= 900) or (type(v) is dict)) and (e := _rule_115(v)) is not None:
+    if (
+        not (
+            ((type(v) is int) and v <= 900)
+            or ((type(v) is str) and _PATTERN_1.search(v))
+            or (type(v) is dict)
+        )
+        and (e := _rule_115(v)) is not None
+    ):
         raise _fail((p, "hold"), e)
     out["hold"] = v if type(v) in _EXACT_json_union_54 else _json_union_54(v, (p, "hold"))
     return out
@@ -15194,7 +15590,10 @@ def check_SwaigHoldOptions(data: object, p: JsonPath = "$") -> dict[str, object]
         if "step" in d and (v := d["step"]) is not None:
             out["step"] = v if type(v) is str else _str(v, (p, "step"))
         if "timeout" in d and (v := d["timeout"]) is not None:
-            if not ((type(v) is int) and v <= 900) and (e := _rule_117(v)) is not None:
+            if (
+                not (((type(v) is int) and v <= 900) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_117(v)) is not None
+            ):
                 raise _fail((p, "timeout"), e)
             out["timeout"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "timeout"))
         if "timeout_step" in d and (v := d["timeout_step"]) is not None:
@@ -15506,7 +15905,10 @@ def check_SwaigPlaybackBg(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["file"]
     out["file"] = v if type(v) is str else _str(v, (p, "file"))
     if "wait" in d and (v := d["wait"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+        if (
+            not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+            and (e := _rule_2(v)) is not None
+        ):
             raise _fail((p, "wait"), e)
         out["wait"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "wait"))
     return out
@@ -15932,7 +16334,10 @@ def check_SwaigStopAction(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SwaigStopAction, _KEYS_SwaigStopAction)
     out: dict[str, object] = {}
     v = d["stop"]
-    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "stop"), e)
     out["stop"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stop"))
     return out
@@ -15972,7 +16377,10 @@ def check_SwaigStopPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str
         _object(d, p, _REQ_SwaigStopPlaybackBgAction, _KEYS_SwaigStopPlaybackBgAction)
     out: dict[str, object] = {}
     v = d["stop_playback_bg"]
-    if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "stop_playback_bg"), e)
     out["stop_playback_bg"] = (
         v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stop_playback_bg"))
@@ -16019,7 +16427,10 @@ def check_SwaigSwmlAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["SWML"]
     out["SWML"] = check_CallingSwml(v, (p, "SWML"))
     if "transfer" in d and (v := d["transfer"]) is not None:
-        if not (type(v) is bool) and (e := _rule_2(v)) is not None:
+        if (
+            not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+            and (e := _rule_2(v)) is not None
+        ):
             raise _fail((p, "transfer"), e)
         out["transfer"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "transfer"))
     return out
@@ -16368,7 +16779,12 @@ def check_SwaigWaitForUserAction(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
     out: dict[str, object] = {}
     v = d["wait_for_user"]
-    if not ((type(v) is bool) or ((type(v) is int) and v >= 0)) and (e := _rule_121(v)) is not None:
+    if (
+        not (
+            (type(v) is bool) or ((type(v) is int) and v >= 0) or ((type(v) is str) and _PATTERN_1.search(v))
+        )
+        and (e := _rule_121(v)) is not None
+    ):
         raise _fail((p, "wait_for_user"), e)
     out["wait_for_user"] = v if type(v) in _EXACT_json_union_58 else _json_union_58(v, (p, "wait_for_user"))
     return out
@@ -16540,7 +16956,10 @@ def check_Tap(data: object, p: JsonPath = "$") -> dict[str, object]:
                 else _lit(v, ("speak", "listen", "both"), (p, "direction"))
             )
         if "rtp_ptime" in d and (v := d["rtp_ptime"]) is not None:
-            if not (type(v) is int) and (e := _rule_7(v)) is not None:
+            if (
+                not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_7(v)) is not None
+            ):
                 raise _fail((p, "rtp_ptime"), e)
             out["rtp_ptime"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "rtp_ptime"))
         if "status_url" in d and (v := d["status_url"]) is not None:
@@ -20357,7 +20776,7 @@ def kw_AiSidecar(
     if a_lang is None:
         raise _fail(p, _missing([k for k, x in (("lang", a_lang),) if x is None]))
     out: dict[str, object] = {}
-    if (e := _rule_54(a_lang)) is not None:
+    if not ((type(a_lang) is str) and len(a_lang) >= 1) and (e := _rule_54(a_lang)) is not None:
         raise _fail((p, "lang"), e)
     out["lang"] = a_lang if type(a_lang) is str else _str(a_lang, (p, "lang"))
     if a_SWAIG is not None:
@@ -20450,7 +20869,13 @@ def kw_Answer(
     if a_codecs is not None:
         out["codecs"] = a_codecs if type(a_codecs) is str else _str(a_codecs, (p, "codecs"))
     if a_max_duration is not None:
-        if not (type(a_max_duration) is int) and (e := _rule_7(a_max_duration)) is not None:
+        if (
+            not (
+                (type(a_max_duration) is int)
+                or ((type(a_max_duration) is str) and _PATTERN_1.search(a_max_duration))
+            )
+            and (e := _rule_7(a_max_duration)) is not None
+        ):
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = (
             a_max_duration
@@ -20504,7 +20929,13 @@ def kw_ConnectParallel(
         for i0, x0 in enumerate(_list(a_parallel, (p, "parallel")))
     ]
     if a_answer_on_bridge is not None:
-        if not (type(a_answer_on_bridge) is bool) and (e := _rule_2(a_answer_on_bridge)) is not None:
+        if (
+            not (
+                (type(a_answer_on_bridge) is bool)
+                or ((type(a_answer_on_bridge) is str) and _PATTERN_1.search(a_answer_on_bridge))
+            )
+            and (e := _rule_2(a_answer_on_bridge)) is not None
+        ):
             raise _fail((p, "answer_on_bridge"), e)
         out["answer_on_bridge"] = (
             a_answer_on_bridge
@@ -20533,7 +20964,13 @@ def kw_ConnectParallel(
             else _json_union_28(a_confirm, (p, "confirm"))
         )
     if a_confirm_timeout is not None:
-        if not (type(a_confirm_timeout) is int) and (e := _rule_7(a_confirm_timeout)) is not None:
+        if (
+            not (
+                (type(a_confirm_timeout) is int)
+                or ((type(a_confirm_timeout) is str) and _PATTERN_1.search(a_confirm_timeout))
+            )
+            and (e := _rule_7(a_confirm_timeout)) is not None
+        ):
             raise _fail((p, "confirm_timeout"), e)
         out["confirm_timeout"] = (
             a_confirm_timeout
@@ -20556,7 +20993,13 @@ def kw_ConnectParallel(
             for i0, x0 in enumerate(_list(a_headers, (p, "headers")))
         ]
     if a_max_duration is not None:
-        if not (type(a_max_duration) is int) and (e := _rule_7(a_max_duration)) is not None:
+        if (
+            not (
+                (type(a_max_duration) is int)
+                or ((type(a_max_duration) is str) and _PATTERN_1.search(a_max_duration))
+            )
+            and (e := _rule_7(a_max_duration)) is not None
+        ):
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = (
             a_max_duration
@@ -20572,7 +21015,10 @@ def kw_ConnectParallel(
         ]
     if a_session_timeout is not None:
         if (
-            not ((type(a_session_timeout) is int) and a_session_timeout >= 1)
+            not (
+                ((type(a_session_timeout) is int) and a_session_timeout >= 1)
+                or ((type(a_session_timeout) is str) and _PATTERN_1.search(a_session_timeout))
+            )
             and (e := _rule_75(a_session_timeout)) is not None
         ):
             raise _fail((p, "session_timeout"), e)
@@ -20586,7 +21032,10 @@ def kw_ConnectParallel(
             a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
         )
     if a_timeout is not None:
-        if not (type(a_timeout) is int) and (e := _rule_7(a_timeout)) is not None:
+        if (
+            not ((type(a_timeout) is int) or ((type(a_timeout) is str) and _PATTERN_1.search(a_timeout)))
+            and (e := _rule_7(a_timeout)) is not None
+        ):
             raise _fail((p, "timeout"), e)
         out["timeout"] = (
             a_timeout if type(a_timeout) in _EXACT_json_union_7 else _json_union_7(a_timeout, (p, "timeout"))
@@ -20598,7 +21047,13 @@ def kw_ConnectParallel(
             else _str(a_transfer_after_bridge, (p, "transfer_after_bridge"))
         )
     if a_webrtc_media is not None:
-        if not (type(a_webrtc_media) is bool) and (e := _rule_2(a_webrtc_media)) is not None:
+        if (
+            not (
+                (type(a_webrtc_media) is bool)
+                or ((type(a_webrtc_media) is str) and _PATTERN_1.search(a_webrtc_media))
+            )
+            and (e := _rule_2(a_webrtc_media)) is not None
+        ):
             raise _fail((p, "webrtc_media"), e)
         out["webrtc_media"] = (
             a_webrtc_media
@@ -20638,7 +21093,13 @@ def kw_ConnectSerial(
         check_ConnectDevice(x0, ((p, "serial"), i0)) for i0, x0 in enumerate(_list(a_serial, (p, "serial")))
     ]
     if a_answer_on_bridge is not None:
-        if not (type(a_answer_on_bridge) is bool) and (e := _rule_2(a_answer_on_bridge)) is not None:
+        if (
+            not (
+                (type(a_answer_on_bridge) is bool)
+                or ((type(a_answer_on_bridge) is str) and _PATTERN_1.search(a_answer_on_bridge))
+            )
+            and (e := _rule_2(a_answer_on_bridge)) is not None
+        ):
             raise _fail((p, "answer_on_bridge"), e)
         out["answer_on_bridge"] = (
             a_answer_on_bridge
@@ -20667,7 +21128,13 @@ def kw_ConnectSerial(
             else _json_union_28(a_confirm, (p, "confirm"))
         )
     if a_confirm_timeout is not None:
-        if not (type(a_confirm_timeout) is int) and (e := _rule_7(a_confirm_timeout)) is not None:
+        if (
+            not (
+                (type(a_confirm_timeout) is int)
+                or ((type(a_confirm_timeout) is str) and _PATTERN_1.search(a_confirm_timeout))
+            )
+            and (e := _rule_7(a_confirm_timeout)) is not None
+        ):
             raise _fail((p, "confirm_timeout"), e)
         out["confirm_timeout"] = (
             a_confirm_timeout
@@ -20690,7 +21157,13 @@ def kw_ConnectSerial(
             for i0, x0 in enumerate(_list(a_headers, (p, "headers")))
         ]
     if a_max_duration is not None:
-        if not (type(a_max_duration) is int) and (e := _rule_7(a_max_duration)) is not None:
+        if (
+            not (
+                (type(a_max_duration) is int)
+                or ((type(a_max_duration) is str) and _PATTERN_1.search(a_max_duration))
+            )
+            and (e := _rule_7(a_max_duration)) is not None
+        ):
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = (
             a_max_duration
@@ -20706,7 +21179,10 @@ def kw_ConnectSerial(
         ]
     if a_session_timeout is not None:
         if (
-            not ((type(a_session_timeout) is int) and a_session_timeout >= 1)
+            not (
+                ((type(a_session_timeout) is int) and a_session_timeout >= 1)
+                or ((type(a_session_timeout) is str) and _PATTERN_1.search(a_session_timeout))
+            )
             and (e := _rule_75(a_session_timeout)) is not None
         ):
             raise _fail((p, "session_timeout"), e)
@@ -20720,7 +21196,10 @@ def kw_ConnectSerial(
             a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
         )
     if a_timeout is not None:
-        if not (type(a_timeout) is int) and (e := _rule_7(a_timeout)) is not None:
+        if (
+            not ((type(a_timeout) is int) or ((type(a_timeout) is str) and _PATTERN_1.search(a_timeout)))
+            and (e := _rule_7(a_timeout)) is not None
+        ):
             raise _fail((p, "timeout"), e)
         out["timeout"] = (
             a_timeout if type(a_timeout) in _EXACT_json_union_7 else _json_union_7(a_timeout, (p, "timeout"))
@@ -20732,7 +21211,13 @@ def kw_ConnectSerial(
             else _str(a_transfer_after_bridge, (p, "transfer_after_bridge"))
         )
     if a_webrtc_media is not None:
-        if not (type(a_webrtc_media) is bool) and (e := _rule_2(a_webrtc_media)) is not None:
+        if (
+            not (
+                (type(a_webrtc_media) is bool)
+                or ((type(a_webrtc_media) is str) and _PATTERN_1.search(a_webrtc_media))
+            )
+            and (e := _rule_2(a_webrtc_media)) is not None
+        ):
             raise _fail((p, "webrtc_media"), e)
         out["webrtc_media"] = (
             a_webrtc_media
@@ -20776,7 +21261,13 @@ def kw_ConnectSerialParallel(
         for i0, x0 in enumerate(_list(a_serial_parallel, (p, "serial_parallel")))
     ]
     if a_answer_on_bridge is not None:
-        if not (type(a_answer_on_bridge) is bool) and (e := _rule_2(a_answer_on_bridge)) is not None:
+        if (
+            not (
+                (type(a_answer_on_bridge) is bool)
+                or ((type(a_answer_on_bridge) is str) and _PATTERN_1.search(a_answer_on_bridge))
+            )
+            and (e := _rule_2(a_answer_on_bridge)) is not None
+        ):
             raise _fail((p, "answer_on_bridge"), e)
         out["answer_on_bridge"] = (
             a_answer_on_bridge
@@ -20805,7 +21296,13 @@ def kw_ConnectSerialParallel(
             else _json_union_28(a_confirm, (p, "confirm"))
         )
     if a_confirm_timeout is not None:
-        if not (type(a_confirm_timeout) is int) and (e := _rule_7(a_confirm_timeout)) is not None:
+        if (
+            not (
+                (type(a_confirm_timeout) is int)
+                or ((type(a_confirm_timeout) is str) and _PATTERN_1.search(a_confirm_timeout))
+            )
+            and (e := _rule_7(a_confirm_timeout)) is not None
+        ):
             raise _fail((p, "confirm_timeout"), e)
         out["confirm_timeout"] = (
             a_confirm_timeout
@@ -20828,7 +21325,13 @@ def kw_ConnectSerialParallel(
             for i0, x0 in enumerate(_list(a_headers, (p, "headers")))
         ]
     if a_max_duration is not None:
-        if not (type(a_max_duration) is int) and (e := _rule_7(a_max_duration)) is not None:
+        if (
+            not (
+                (type(a_max_duration) is int)
+                or ((type(a_max_duration) is str) and _PATTERN_1.search(a_max_duration))
+            )
+            and (e := _rule_7(a_max_duration)) is not None
+        ):
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = (
             a_max_duration
@@ -20844,7 +21347,10 @@ def kw_ConnectSerialParallel(
         ]
     if a_session_timeout is not None:
         if (
-            not ((type(a_session_timeout) is int) and a_session_timeout >= 1)
+            not (
+                ((type(a_session_timeout) is int) and a_session_timeout >= 1)
+                or ((type(a_session_timeout) is str) and _PATTERN_1.search(a_session_timeout))
+            )
             and (e := _rule_75(a_session_timeout)) is not None
         ):
             raise _fail((p, "session_timeout"), e)
@@ -20858,7 +21364,10 @@ def kw_ConnectSerialParallel(
             a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
         )
     if a_timeout is not None:
-        if not (type(a_timeout) is int) and (e := _rule_7(a_timeout)) is not None:
+        if (
+            not ((type(a_timeout) is int) or ((type(a_timeout) is str) and _PATTERN_1.search(a_timeout)))
+            and (e := _rule_7(a_timeout)) is not None
+        ):
             raise _fail((p, "timeout"), e)
         out["timeout"] = (
             a_timeout if type(a_timeout) in _EXACT_json_union_7 else _json_union_7(a_timeout, (p, "timeout"))
@@ -20870,7 +21379,13 @@ def kw_ConnectSerialParallel(
             else _str(a_transfer_after_bridge, (p, "transfer_after_bridge"))
         )
     if a_webrtc_media is not None:
-        if not (type(a_webrtc_media) is bool) and (e := _rule_2(a_webrtc_media)) is not None:
+        if (
+            not (
+                (type(a_webrtc_media) is bool)
+                or ((type(a_webrtc_media) is str) and _PATTERN_1.search(a_webrtc_media))
+            )
+            and (e := _rule_2(a_webrtc_media)) is not None
+        ):
             raise _fail((p, "webrtc_media"), e)
         out["webrtc_media"] = (
             a_webrtc_media
@@ -20916,7 +21431,13 @@ def kw_ConnectSingle(
     out: dict[str, object] = {}
     out["to"] = a_to if type(a_to) is str else _str(a_to, (p, "to"))
     if a_answer_on_bridge is not None:
-        if not (type(a_answer_on_bridge) is bool) and (e := _rule_2(a_answer_on_bridge)) is not None:
+        if (
+            not (
+                (type(a_answer_on_bridge) is bool)
+                or ((type(a_answer_on_bridge) is str) and _PATTERN_1.search(a_answer_on_bridge))
+            )
+            and (e := _rule_2(a_answer_on_bridge)) is not None
+        ):
             raise _fail((p, "answer_on_bridge"), e)
         out["answer_on_bridge"] = (
             a_answer_on_bridge
@@ -20953,7 +21474,13 @@ def kw_ConnectSingle(
             else _json_union_28(a_confirm, (p, "confirm"))
         )
     if a_confirm_timeout is not None:
-        if not (type(a_confirm_timeout) is int) and (e := _rule_7(a_confirm_timeout)) is not None:
+        if (
+            not (
+                (type(a_confirm_timeout) is int)
+                or ((type(a_confirm_timeout) is str) and _PATTERN_1.search(a_confirm_timeout))
+            )
+            and (e := _rule_7(a_confirm_timeout)) is not None
+        ):
             raise _fail((p, "confirm_timeout"), e)
         out["confirm_timeout"] = (
             a_confirm_timeout
@@ -20981,7 +21508,13 @@ def kw_ConnectSingle(
             for i0, x0 in enumerate(_list(a_headers, (p, "headers")))
         ]
     if a_max_duration is not None:
-        if not (type(a_max_duration) is int) and (e := _rule_7(a_max_duration)) is not None:
+        if (
+            not (
+                (type(a_max_duration) is int)
+                or ((type(a_max_duration) is str) and _PATTERN_1.search(a_max_duration))
+            )
+            and (e := _rule_7(a_max_duration)) is not None
+        ):
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = (
             a_max_duration
@@ -20993,7 +21526,10 @@ def kw_ConnectSingle(
     if a_password is not None:
         out["password"] = a_password if type(a_password) is str else _str(a_password, (p, "password"))
     if a_realtime is not None:
-        if not (type(a_realtime) is bool) and (e := _rule_2(a_realtime)) is not None:
+        if (
+            not ((type(a_realtime) is bool) or ((type(a_realtime) is str) and _PATTERN_1.search(a_realtime)))
+            and (e := _rule_2(a_realtime)) is not None
+        ):
             raise _fail((p, "realtime"), e)
         out["realtime"] = (
             a_realtime
@@ -21009,7 +21545,10 @@ def kw_ConnectSingle(
         ]
     if a_session_timeout is not None:
         if (
-            not ((type(a_session_timeout) is int) and a_session_timeout >= 1)
+            not (
+                ((type(a_session_timeout) is int) and a_session_timeout >= 1)
+                or ((type(a_session_timeout) is str) and _PATTERN_1.search(a_session_timeout))
+            )
             and (e := _rule_75(a_session_timeout)) is not None
         ):
             raise _fail((p, "session_timeout"), e)
@@ -21029,7 +21568,10 @@ def kw_ConnectSingle(
             else _lit(a_status_url_method, ("GET", "POST"), (p, "status_url_method"))
         )
     if a_timeout is not None:
-        if not (type(a_timeout) is int) and (e := _rule_7(a_timeout)) is not None:
+        if (
+            not ((type(a_timeout) is int) or ((type(a_timeout) is str) and _PATTERN_1.search(a_timeout)))
+            and (e := _rule_7(a_timeout)) is not None
+        ):
             raise _fail((p, "timeout"), e)
         out["timeout"] = (
             a_timeout if type(a_timeout) in _EXACT_json_union_7 else _json_union_7(a_timeout, (p, "timeout"))
@@ -21043,7 +21585,13 @@ def kw_ConnectSingle(
     if a_username is not None:
         out["username"] = a_username if type(a_username) is str else _str(a_username, (p, "username"))
     if a_webrtc_media is not None:
-        if not (type(a_webrtc_media) is bool) and (e := _rule_2(a_webrtc_media)) is not None:
+        if (
+            not (
+                (type(a_webrtc_media) is bool)
+                or ((type(a_webrtc_media) is str) and _PATTERN_1.search(a_webrtc_media))
+            )
+            and (e := _rule_2(a_webrtc_media)) is not None
+        ):
             raise _fail((p, "webrtc_media"), e)
         out["webrtc_media"] = (
             a_webrtc_media
@@ -21076,7 +21624,13 @@ def kw_DetectMachine(
     """Check the fields of a ``DetectMachine`` given one by one; returns fresh JSON data."""
     out: dict[str, object] = {}
     if a_detect_message_end is not None:
-        if not (type(a_detect_message_end) is bool) and (e := _rule_2(a_detect_message_end)) is not None:
+        if (
+            not (
+                (type(a_detect_message_end) is bool)
+                or ((type(a_detect_message_end) is str) and _PATTERN_1.search(a_detect_message_end))
+            )
+            and (e := _rule_2(a_detect_message_end)) is not None
+        ):
             raise _fail((p, "detect_message_end"), e)
         out["detect_message_end"] = (
             a_detect_message_end
@@ -21088,8 +21642,11 @@ def kw_DetectMachine(
     if a_end_silence_timeout is not None:
         if (
             not (
-                (type(a_end_silence_timeout) is int or type(a_end_silence_timeout) is float)
-                and a_end_silence_timeout >= 0
+                (
+                    (type(a_end_silence_timeout) is int or type(a_end_silence_timeout) is float)
+                    and a_end_silence_timeout >= 0
+                )
+                or ((type(a_end_silence_timeout) is str) and _PATTERN_1.search(a_end_silence_timeout))
             )
             and (e := _rule_76(a_end_silence_timeout)) is not None
         ):
@@ -21102,8 +21659,11 @@ def kw_DetectMachine(
     if a_initial_timeout is not None:
         if (
             not (
-                (type(a_initial_timeout) is int or type(a_initial_timeout) is float)
-                and a_initial_timeout >= 0
+                (
+                    (type(a_initial_timeout) is int or type(a_initial_timeout) is float)
+                    and a_initial_timeout >= 0
+                )
+                or ((type(a_initial_timeout) is str) and _PATTERN_1.search(a_initial_timeout))
             )
             and (e := _rule_76(a_initial_timeout)) is not None
         ):
@@ -21116,8 +21676,11 @@ def kw_DetectMachine(
     if a_machine_ready_timeout is not None:
         if (
             not (
-                (type(a_machine_ready_timeout) is int or type(a_machine_ready_timeout) is float)
-                and a_machine_ready_timeout >= 0
+                (
+                    (type(a_machine_ready_timeout) is int or type(a_machine_ready_timeout) is float)
+                    and a_machine_ready_timeout >= 0
+                )
+                or ((type(a_machine_ready_timeout) is str) and _PATTERN_1.search(a_machine_ready_timeout))
             )
             and (e := _rule_76(a_machine_ready_timeout)) is not None
         ):
@@ -21130,8 +21693,11 @@ def kw_DetectMachine(
     if a_machine_voice_threshold is not None:
         if (
             not (
-                (type(a_machine_voice_threshold) is int or type(a_machine_voice_threshold) is float)
-                and a_machine_voice_threshold >= 0
+                (
+                    (type(a_machine_voice_threshold) is int or type(a_machine_voice_threshold) is float)
+                    and a_machine_voice_threshold >= 0
+                )
+                or ((type(a_machine_voice_threshold) is str) and _PATTERN_1.search(a_machine_voice_threshold))
             )
             and (e := _rule_76(a_machine_voice_threshold)) is not None
         ):
@@ -21143,7 +21709,10 @@ def kw_DetectMachine(
         )
     if a_machine_words_threshold is not None:
         if (
-            not ((type(a_machine_words_threshold) is int) and a_machine_words_threshold >= 0)
+            not (
+                ((type(a_machine_words_threshold) is int) and a_machine_words_threshold >= 0)
+                or ((type(a_machine_words_threshold) is str) and _PATTERN_1.search(a_machine_words_threshold))
+            )
             and (e := _rule_78(a_machine_words_threshold)) is not None
         ):
             raise _fail((p, "machine_words_threshold"), e)
@@ -21158,7 +21727,10 @@ def kw_DetectMachine(
         )
     if a_timeout is not None:
         if (
-            not ((type(a_timeout) is int or type(a_timeout) is float) and a_timeout >= 0)
+            not (
+                ((type(a_timeout) is int or type(a_timeout) is float) and a_timeout >= 0)
+                or ((type(a_timeout) is str) and _PATTERN_1.search(a_timeout))
+            )
             and (e := _rule_76(a_timeout)) is not None
         ):
             raise _fail((p, "timeout"), e)
@@ -21172,7 +21744,10 @@ def kw_DetectMachine(
             else _lit(a_tone, ("CED", "CNG"), (p, "tone"))
         )
     if a_wait is not None:
-        if not (type(a_wait) is bool) and (e := _rule_2(a_wait)) is not None:
+        if (
+            not ((type(a_wait) is bool) or ((type(a_wait) is str) and _PATTERN_1.search(a_wait)))
+            and (e := _rule_2(a_wait)) is not None
+        ):
             raise _fail((p, "wait"), e)
         out["wait"] = a_wait if type(a_wait) in _EXACT_json_union_5 else _json_union_5(a_wait, (p, "wait"))
     return out
@@ -21213,7 +21788,13 @@ def kw_EnterQueue(
             a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
         )
     if a_wait_time is not None:
-        if not ((type(a_wait_time) is int) and a_wait_time >= 1) and (e := _rule_75(a_wait_time)) is not None:
+        if (
+            not (
+                ((type(a_wait_time) is int) and a_wait_time >= 1)
+                or ((type(a_wait_time) is str) and _PATTERN_1.search(a_wait_time))
+            )
+            and (e := _rule_75(a_wait_time)) is not None
+        ):
             raise _fail((p, "wait_time"), e)
         out["wait_time"] = (
             a_wait_time
@@ -21265,7 +21846,7 @@ def kw_ExecuteRpc(
     if a_method is None:
         raise _fail(p, _missing([k for k, x in (("method", a_method),) if x is None]))
     out: dict[str, object] = {}
-    if (e := _rule_54(a_method)) is not None:
+    if not ((type(a_method) is str) and len(a_method) >= 1) and (e := _rule_54(a_method)) is not None:
         raise _fail((p, "method"), e)
     out["method"] = a_method if type(a_method) is str else _str(a_method, (p, "method"))
     if a_call_id is not None:
@@ -21286,7 +21867,13 @@ def kw_Goto(
     out: dict[str, object] = {}
     out["label"] = a_label if type(a_label) is str else _str(a_label, (p, "label"))
     if a_max is not None:
-        if not ((type(a_max) is int) and a_max >= 1 and a_max <= 100) and (e := _rule_82(a_max)) is not None:
+        if (
+            not (
+                ((type(a_max) is int) and a_max >= 1 and a_max <= 100)
+                or ((type(a_max) is str) and _PATTERN_1.search(a_max))
+            )
+            and (e := _rule_82(a_max)) is not None
+        ):
             raise _fail((p, "max"), e)
         out["max"] = a_max if type(a_max) in _EXACT_json_union_7 else _json_union_7(a_max, (p, "max"))
     if a_when is not None:
@@ -21344,7 +21931,13 @@ def kw_JoinConference(
     if a_coach is not None:
         out["coach"] = a_coach if type(a_coach) is str else _str(a_coach, (p, "coach"))
     if a_end_on_exit is not None:
-        if not (type(a_end_on_exit) is bool) and (e := _rule_2(a_end_on_exit)) is not None:
+        if (
+            not (
+                (type(a_end_on_exit) is bool)
+                or ((type(a_end_on_exit) is str) and _PATTERN_1.search(a_end_on_exit))
+            )
+            and (e := _rule_2(a_end_on_exit)) is not None
+        ):
             raise _fail((p, "end_on_exit"), e)
         out["end_on_exit"] = (
             a_end_on_exit
@@ -21354,7 +21947,12 @@ def kw_JoinConference(
     if a_max_participants is not None:
         if (
             not (
-                (type(a_max_participants) is int) and a_max_participants >= 2 and a_max_participants <= 100000
+                (
+                    (type(a_max_participants) is int)
+                    and a_max_participants >= 2
+                    and a_max_participants <= 100000
+                )
+                or ((type(a_max_participants) is str) and _PATTERN_1.search(a_max_participants))
             )
             and (e := _rule_83(a_max_participants)) is not None
         ):
@@ -21365,7 +21963,10 @@ def kw_JoinConference(
             else _json_union_7(a_max_participants, (p, "max_participants"))
         )
     if a_muted is not None:
-        if not (type(a_muted) is bool) and (e := _rule_2(a_muted)) is not None:
+        if (
+            not ((type(a_muted) is bool) or ((type(a_muted) is str) and _PATTERN_1.search(a_muted)))
+            and (e := _rule_2(a_muted)) is not None
+        ):
             raise _fail((p, "muted"), e)
         out["muted"] = (
             a_muted if type(a_muted) in _EXACT_json_union_5 else _json_union_5(a_muted, (p, "muted"))
@@ -21417,7 +22018,13 @@ def kw_JoinConference(
     if a_result is not None:
         out["result"] = _json_union_36(a_result, (p, "result"))
     if a_start_on_enter is not None:
-        if not (type(a_start_on_enter) is bool) and (e := _rule_2(a_start_on_enter)) is not None:
+        if (
+            not (
+                (type(a_start_on_enter) is bool)
+                or ((type(a_start_on_enter) is str) and _PATTERN_1.search(a_start_on_enter))
+            )
+            and (e := _rule_2(a_start_on_enter)) is not None
+        ):
             raise _fail((p, "start_on_enter"), e)
         out["start_on_enter"] = (
             a_start_on_enter
@@ -21471,7 +22078,7 @@ def kw_JoinRoom(p: JsonPath, a_name: object = None) -> dict[str, object]:
     if a_name is None:
         raise _fail(p, _missing([k for k, x in (("name", a_name),) if x is None]))
     out: dict[str, object] = {}
-    if (e := _rule_85(a_name)) is not None:
+    if not ((type(a_name) is str) and _PATTERN_4.search(a_name)) and (e := _rule_85(a_name)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = a_name if type(a_name) is str else _str(a_name, (p, "name"))
     return out
@@ -21695,7 +22302,13 @@ def kw_Pay(
     if a_language is not None:
         out["language"] = a_language if type(a_language) is str else _str(a_language, (p, "language"))
     if a_max_attempts is not None:
-        if not (type(a_max_attempts) is int) and (e := _rule_7(a_max_attempts)) is not None:
+        if (
+            not (
+                (type(a_max_attempts) is int)
+                or ((type(a_max_attempts) is str) and _PATTERN_1.search(a_max_attempts))
+            )
+            and (e := _rule_7(a_max_attempts)) is not None
+        ):
             raise _fail((p, "max_attempts"), e)
         out["max_attempts"] = (
             a_max_attempts
@@ -21704,7 +22317,10 @@ def kw_Pay(
         )
     if a_min_postal_code_length is not None:
         if (
-            not (type(a_min_postal_code_length) is int)
+            not (
+                (type(a_min_postal_code_length) is int)
+                or ((type(a_min_postal_code_length) is str) and _PATTERN_1.search(a_min_postal_code_length))
+            )
             and (e := _rule_7(a_min_postal_code_length)) is not None
         ):
             raise _fail((p, "min_postal_code_length"), e)
@@ -21736,7 +22352,13 @@ def kw_Pay(
             for i0, x0 in enumerate(_list(a_prompts, (p, "prompts")))
         ]
     if a_security_code is not None:
-        if not (type(a_security_code) is bool) and (e := _rule_2(a_security_code)) is not None:
+        if (
+            not (
+                (type(a_security_code) is bool)
+                or ((type(a_security_code) is str) and _PATTERN_1.search(a_security_code))
+            )
+            and (e := _rule_2(a_security_code)) is not None
+        ):
             raise _fail((p, "security_code"), e)
         out["security_code"] = (
             a_security_code
@@ -21748,7 +22370,10 @@ def kw_Pay(
             a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
         )
     if a_timeout is not None:
-        if not (type(a_timeout) is int) and (e := _rule_7(a_timeout)) is not None:
+        if (
+            not ((type(a_timeout) is int) or ((type(a_timeout) is str) and _PATTERN_1.search(a_timeout)))
+            and (e := _rule_7(a_timeout)) is not None
+        ):
             raise _fail((p, "timeout"), e)
         out["timeout"] = (
             a_timeout if type(a_timeout) in _EXACT_json_union_7 else _json_union_7(a_timeout, (p, "timeout"))
@@ -21791,7 +22416,13 @@ def kw_PlayPlaylist(
         for i0, x0 in enumerate(_list(a_urls, (p, "urls")))
     ]
     if a_auto_answer is not None:
-        if not (type(a_auto_answer) is bool) and (e := _rule_2(a_auto_answer)) is not None:
+        if (
+            not (
+                (type(a_auto_answer) is bool)
+                or ((type(a_auto_answer) is str) and _PATTERN_1.search(a_auto_answer))
+            )
+            and (e := _rule_2(a_auto_answer)) is not None
+        ):
             raise _fail((p, "auto_answer"), e)
         out["auto_answer"] = (
             a_auto_answer
@@ -21814,7 +22445,10 @@ def kw_PlayPlaylist(
         )
     if a_volume is not None:
         if (
-            not ((type(a_volume) is int or type(a_volume) is float) and a_volume >= -40 and a_volume <= 40)
+            not (
+                ((type(a_volume) is int or type(a_volume) is float) and a_volume >= -40 and a_volume <= 40)
+                or ((type(a_volume) is str) and _PATTERN_1.search(a_volume))
+            )
             and (e := _rule_98(a_volume)) is not None
         ):
             raise _fail((p, "volume"), e)
@@ -21838,11 +22472,17 @@ def kw_PlaySingle(
     if a_url is None:
         raise _fail(p, _missing([k for k, x in (("url", a_url),) if x is None]))
     out: dict[str, object] = {}
-    if (e := _rule_96(a_url)) is not None:
+    if not ((type(a_url) is str) and _PATTERN_7.search(a_url)) and (e := _rule_96(a_url)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = a_url if type(a_url) is str else _str(a_url, (p, "url"))
     if a_auto_answer is not None:
-        if not (type(a_auto_answer) is bool) and (e := _rule_2(a_auto_answer)) is not None:
+        if (
+            not (
+                (type(a_auto_answer) is bool)
+                or ((type(a_auto_answer) is str) and _PATTERN_1.search(a_auto_answer))
+            )
+            and (e := _rule_2(a_auto_answer)) is not None
+        ):
             raise _fail((p, "auto_answer"), e)
         out["auto_answer"] = (
             a_auto_answer
@@ -21865,7 +22505,10 @@ def kw_PlaySingle(
         )
     if a_volume is not None:
         if (
-            not ((type(a_volume) is int or type(a_volume) is float) and a_volume >= -40 and a_volume <= 40)
+            not (
+                ((type(a_volume) is int or type(a_volume) is float) and a_volume >= -40 and a_volume <= 40)
+                or ((type(a_volume) is str) and _PATTERN_1.search(a_volume))
+            )
             and (e := _rule_98(a_volume)) is not None
         ):
             raise _fail((p, "volume"), e)
@@ -21897,12 +22540,15 @@ def kw_Prompt(
     if a_play is None:
         raise _fail(p, _missing([k for k, x in (("play", a_play),) if x is None]))
     out: dict[str, object] = {}
-    if (e := _rule_99(a_play)) is not None:
+    if not ((type(a_play) is str) and _PATTERN_7.search(a_play)) and (e := _rule_99(a_play)) is not None:
         raise _fail((p, "play"), e)
     out["play"] = a_play if type(a_play) in _EXACT_json_union_44 else _json_union_44(a_play, (p, "play"))
     if a_digit_timeout is not None:
         if (
-            not (type(a_digit_timeout) is int or type(a_digit_timeout) is float)
+            not (
+                (type(a_digit_timeout) is int or type(a_digit_timeout) is float)
+                or ((type(a_digit_timeout) is str) and _PATTERN_1.search(a_digit_timeout))
+            )
             and (e := _rule_9(a_digit_timeout)) is not None
         ):
             raise _fail((p, "digit_timeout"), e)
@@ -21913,7 +22559,10 @@ def kw_Prompt(
         )
     if a_initial_timeout is not None:
         if (
-            not (type(a_initial_timeout) is int or type(a_initial_timeout) is float)
+            not (
+                (type(a_initial_timeout) is int or type(a_initial_timeout) is float)
+                or ((type(a_initial_timeout) is str) and _PATTERN_1.search(a_initial_timeout))
+            )
             and (e := _rule_9(a_initial_timeout)) is not None
         ):
             raise _fail((p, "initial_timeout"), e)
@@ -21923,7 +22572,13 @@ def kw_Prompt(
             else _json_union_8(a_initial_timeout, (p, "initial_timeout"))
         )
     if a_max_digits is not None:
-        if not (type(a_max_digits) is int) and (e := _rule_7(a_max_digits)) is not None:
+        if (
+            not (
+                (type(a_max_digits) is int)
+                or ((type(a_max_digits) is str) and _PATTERN_1.search(a_max_digits))
+            )
+            and (e := _rule_7(a_max_digits)) is not None
+        ):
             raise _fail((p, "max_digits"), e)
         out["max_digits"] = (
             a_max_digits
@@ -21942,7 +22597,10 @@ def kw_Prompt(
         out["say_voice"] = a_say_voice if type(a_say_voice) is str else _str(a_say_voice, (p, "say_voice"))
     if a_speech_end_timeout is not None:
         if (
-            not (type(a_speech_end_timeout) is int or type(a_speech_end_timeout) is float)
+            not (
+                (type(a_speech_end_timeout) is int or type(a_speech_end_timeout) is float)
+                or ((type(a_speech_end_timeout) is str) and _PATTERN_1.search(a_speech_end_timeout))
+            )
             and (e := _rule_9(a_speech_end_timeout)) is not None
         ):
             raise _fail((p, "speech_end_timeout"), e)
@@ -21968,7 +22626,10 @@ def kw_Prompt(
         )
     if a_speech_timeout is not None:
         if (
-            not (type(a_speech_timeout) is int or type(a_speech_timeout) is float)
+            not (
+                (type(a_speech_timeout) is int or type(a_speech_timeout) is float)
+                or ((type(a_speech_timeout) is str) and _PATTERN_1.search(a_speech_timeout))
+            )
             and (e := _rule_9(a_speech_timeout)) is not None
         ):
             raise _fail((p, "speech_timeout"), e)
@@ -22029,7 +22690,10 @@ def kw_Record(
     """Check the fields of a ``Record`` given one by one; returns fresh JSON data."""
     out: dict[str, object] = {}
     if a_beep is not None:
-        if not (type(a_beep) is bool) and (e := _rule_2(a_beep)) is not None:
+        if (
+            not ((type(a_beep) is bool) or ((type(a_beep) is str) and _PATTERN_1.search(a_beep)))
+            and (e := _rule_2(a_beep)) is not None
+        ):
             raise _fail((p, "beep"), e)
         out["beep"] = a_beep if type(a_beep) in _EXACT_json_union_5 else _json_union_5(a_beep, (p, "beep"))
     if a_direction is not None:
@@ -22040,7 +22704,10 @@ def kw_Record(
         )
     if a_end_silence_timeout is not None:
         if (
-            not (type(a_end_silence_timeout) is int or type(a_end_silence_timeout) is float)
+            not (
+                (type(a_end_silence_timeout) is int or type(a_end_silence_timeout) is float)
+                or ((type(a_end_silence_timeout) is str) and _PATTERN_1.search(a_end_silence_timeout))
+            )
             and (e := _rule_9(a_end_silence_timeout)) is not None
         ):
             raise _fail((p, "end_silence_timeout"), e)
@@ -22057,7 +22724,10 @@ def kw_Record(
         )
     if a_initial_timeout is not None:
         if (
-            not (type(a_initial_timeout) is int or type(a_initial_timeout) is float)
+            not (
+                (type(a_initial_timeout) is int or type(a_initial_timeout) is float)
+                or ((type(a_initial_timeout) is str) and _PATTERN_1.search(a_initial_timeout))
+            )
             and (e := _rule_9(a_initial_timeout)) is not None
         ):
             raise _fail((p, "initial_timeout"), e)
@@ -22069,9 +22739,12 @@ def kw_Record(
     if a_input_sensitivity is not None:
         if (
             not (
-                (type(a_input_sensitivity) is int or type(a_input_sensitivity) is float)
-                and a_input_sensitivity >= 0
-                and a_input_sensitivity <= 100
+                (
+                    (type(a_input_sensitivity) is int or type(a_input_sensitivity) is float)
+                    and a_input_sensitivity >= 0
+                    and a_input_sensitivity <= 100
+                )
+                or ((type(a_input_sensitivity) is str) and _PATTERN_1.search(a_input_sensitivity))
             )
             and (e := _rule_32(a_input_sensitivity)) is not None
         ):
@@ -22083,7 +22756,10 @@ def kw_Record(
         )
     if a_max_length is not None:
         if (
-            not (type(a_max_length) is int or type(a_max_length) is float)
+            not (
+                (type(a_max_length) is int or type(a_max_length) is float)
+                or ((type(a_max_length) is str) and _PATTERN_1.search(a_max_length))
+            )
             and (e := _rule_9(a_max_length)) is not None
         ):
             raise _fail((p, "max_length"), e)
@@ -22097,7 +22773,10 @@ def kw_Record(
             a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
         )
     if a_stereo is not None:
-        if not (type(a_stereo) is bool) and (e := _rule_2(a_stereo)) is not None:
+        if (
+            not ((type(a_stereo) is bool) or ((type(a_stereo) is str) and _PATTERN_1.search(a_stereo)))
+            and (e := _rule_2(a_stereo)) is not None
+        ):
             raise _fail((p, "stereo"), e)
         out["stereo"] = (
             a_stereo if type(a_stereo) in _EXACT_json_union_5 else _json_union_5(a_stereo, (p, "stereo"))
@@ -22126,7 +22805,10 @@ def kw_RecordCall(
     """Check the fields of a ``RecordCall`` given one by one; returns fresh JSON data."""
     out: dict[str, object] = {}
     if a_beep is not None:
-        if not (type(a_beep) is bool) and (e := _rule_2(a_beep)) is not None:
+        if (
+            not ((type(a_beep) is bool) or ((type(a_beep) is str) and _PATTERN_1.search(a_beep)))
+            and (e := _rule_2(a_beep)) is not None
+        ):
             raise _fail((p, "beep"), e)
         out["beep"] = a_beep if type(a_beep) in _EXACT_json_union_5 else _json_union_5(a_beep, (p, "beep"))
     if a_control_id is not None:
@@ -22141,7 +22823,10 @@ def kw_RecordCall(
         )
     if a_end_silence_timeout is not None:
         if (
-            not (type(a_end_silence_timeout) is int or type(a_end_silence_timeout) is float)
+            not (
+                (type(a_end_silence_timeout) is int or type(a_end_silence_timeout) is float)
+                or ((type(a_end_silence_timeout) is str) and _PATTERN_1.search(a_end_silence_timeout))
+            )
             and (e := _rule_9(a_end_silence_timeout)) is not None
         ):
             raise _fail((p, "end_silence_timeout"), e)
@@ -22158,7 +22843,10 @@ def kw_RecordCall(
         )
     if a_initial_timeout is not None:
         if (
-            not (type(a_initial_timeout) is int or type(a_initial_timeout) is float)
+            not (
+                (type(a_initial_timeout) is int or type(a_initial_timeout) is float)
+                or ((type(a_initial_timeout) is str) and _PATTERN_1.search(a_initial_timeout))
+            )
             and (e := _rule_9(a_initial_timeout)) is not None
         ):
             raise _fail((p, "initial_timeout"), e)
@@ -22170,9 +22858,12 @@ def kw_RecordCall(
     if a_input_sensitivity is not None:
         if (
             not (
-                (type(a_input_sensitivity) is int or type(a_input_sensitivity) is float)
-                and a_input_sensitivity >= 0
-                and a_input_sensitivity <= 100
+                (
+                    (type(a_input_sensitivity) is int or type(a_input_sensitivity) is float)
+                    and a_input_sensitivity >= 0
+                    and a_input_sensitivity <= 100
+                )
+                or ((type(a_input_sensitivity) is str) and _PATTERN_1.search(a_input_sensitivity))
             )
             and (e := _rule_32(a_input_sensitivity)) is not None
         ):
@@ -22184,7 +22875,10 @@ def kw_RecordCall(
         )
     if a_max_length is not None:
         if (
-            not (type(a_max_length) is int or type(a_max_length) is float)
+            not (
+                (type(a_max_length) is int or type(a_max_length) is float)
+                or ((type(a_max_length) is str) and _PATTERN_1.search(a_max_length))
+            )
             and (e := _rule_9(a_max_length)) is not None
         ):
             raise _fail((p, "max_length"), e)
@@ -22198,7 +22892,10 @@ def kw_RecordCall(
             a_status_url if type(a_status_url) is str else _str(a_status_url, (p, "status_url"))
         )
     if a_stereo is not None:
-        if not (type(a_stereo) is bool) and (e := _rule_2(a_stereo)) is not None:
+        if (
+            not ((type(a_stereo) is bool) or ((type(a_stereo) is str) and _PATTERN_1.search(a_stereo)))
+            and (e := _rule_2(a_stereo)) is not None
+        ):
             raise _fail((p, "stereo"), e)
         out["stereo"] = (
             a_stereo if type(a_stereo) in _EXACT_json_union_5 else _json_union_5(a_stereo, (p, "stereo"))
@@ -22246,7 +22943,10 @@ def kw_Request(
         out["body"] = a_body if type(a_body) in _EXACT_json_union_40 else _json_union_40(a_body, (p, "body"))
     if a_connect_timeout is not None:
         if (
-            not (type(a_connect_timeout) is int or type(a_connect_timeout) is float)
+            not (
+                (type(a_connect_timeout) is int or type(a_connect_timeout) is float)
+                or ((type(a_connect_timeout) is str) and _PATTERN_1.search(a_connect_timeout))
+            )
             and (e := _rule_9(a_connect_timeout)) is not None
         ):
             raise _fail((p, "connect_timeout"), e)
@@ -22258,7 +22958,13 @@ def kw_Request(
     if a_headers is not None:
         out["headers"] = _json_object_copy(a_headers, (p, "headers"))
     if a_save_variables is not None:
-        if not (type(a_save_variables) is bool) and (e := _rule_2(a_save_variables)) is not None:
+        if (
+            not (
+                (type(a_save_variables) is bool)
+                or ((type(a_save_variables) is str) and _PATTERN_1.search(a_save_variables))
+            )
+            and (e := _rule_2(a_save_variables)) is not None
+        ):
             raise _fail((p, "save_variables"), e)
         out["save_variables"] = (
             a_save_variables
@@ -22266,7 +22972,13 @@ def kw_Request(
             else _json_union_5(a_save_variables, (p, "save_variables"))
         )
     if a_timeout is not None:
-        if not (type(a_timeout) is int or type(a_timeout) is float) and (e := _rule_9(a_timeout)) is not None:
+        if (
+            not (
+                (type(a_timeout) is int or type(a_timeout) is float)
+                or ((type(a_timeout) is str) and _PATTERN_1.search(a_timeout))
+            )
+            and (e := _rule_9(a_timeout)) is not None
+        ):
             raise _fail((p, "timeout"), e)
         out["timeout"] = (
             a_timeout if type(a_timeout) in _EXACT_json_union_8 else _json_union_8(a_timeout, (p, "timeout"))
@@ -22279,7 +22991,10 @@ def kw_SendDigits(p: JsonPath, a_digits: object = None) -> dict[str, object]:
     if a_digits is None:
         raise _fail(p, _missing([k for k, x in (("digits", a_digits),) if x is None]))
     out: dict[str, object] = {}
-    if (e := _rule_102(a_digits)) is not None:
+    if (
+        not ((type(a_digits) is str) and _PATTERN_8.search(a_digits))
+        and (e := _rule_102(a_digits)) is not None
+    ):
         raise _fail((p, "digits"), e)
     out["digits"] = a_digits if type(a_digits) is str else _str(a_digits, (p, "digits"))
     return out
@@ -22597,7 +23312,12 @@ def kw_Tap(
             else _lit(a_direction, ("speak", "listen", "both"), (p, "direction"))
         )
     if a_rtp_ptime is not None:
-        if not (type(a_rtp_ptime) is int) and (e := _rule_7(a_rtp_ptime)) is not None:
+        if (
+            not (
+                (type(a_rtp_ptime) is int) or ((type(a_rtp_ptime) is str) and _PATTERN_1.search(a_rtp_ptime))
+            )
+            and (e := _rule_7(a_rtp_ptime)) is not None
+        ):
             raise _fail((p, "rtp_ptime"), e)
         out["rtp_ptime"] = (
             a_rtp_ptime
@@ -22693,7 +23413,7 @@ _CHECK_AiContextText: dict[str, Callable[[object, JsonPath], object]] = {
 _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     "acknowledge_interruptions": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "ai_model": lambda v, p: (
@@ -22704,112 +23424,118 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     "ai_name": lambda v, p: v if type(v) is str else _str(v, p),
     "ai_volume": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= -50 and v <= 50
+        if ((type(v) is int) and v >= -50 and v <= 50) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_17), p)
     ),
     "app_name": lambda v, p: v if type(v) is str else _str(v, p),
     "asr_diarize": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "asr_smart_format": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "asr_speaker_affinity": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "attention_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_11 else _json_union_11(v, p))
-        if (type(v) is int) and v >= 10000 and v <= 600000
+        if ((type(v) is int) and v >= 10000 and v <= 600000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_11(_check(v, p, _rule_18), p)
     ),
     "attention_timeout_prompt": lambda v, p: v if type(v) is str else _str(v, p),
     "audible_debug": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "audible_latency": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "auto_correct": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "background_file": lambda v, p: v if type(v) is str else _str(v, p),
     "background_file_loops": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_21), p)
     ),
     "background_file_volume": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= -50 and v <= 50
+        if ((type(v) is int) and v >= -50 and v <= 50) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_17), p)
     ),
     "barge_functions": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "barge_match_string": lambda v, p: v if type(v) is str else _str(v, p),
     "barge_min_words": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1 and v <= 99
+        if ((type(v) is int) and v >= 1 and v <= 99) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_22), p)
     ),
     "cache_mode": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "conscience": lambda v, p: v if type(v) is str else _str(v, p),
     "conversation_id": lambda v, p: v if type(v) is str else _str(v, p),
     "conversation_sliding_window": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "convo": lambda v, p: [check_ConversationMessage(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "debug": lambda v, p: (
         (v if type(v) in _EXACT_json_union_12 else _json_union_12(v, p))
-        if type(v) is bool or type(v) is int
+        if (type(v) is bool or type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_12(_check(v, p, _rule_23), p)
     ),
     "debug_webhook_level": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 2
+        if ((type(v) is int) and v >= 0 and v <= 2) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_24), p)
     ),
     "debug_webhook_url": lambda v, p: v if type(v) is str else _str(v, p),
     "digit_terminators": lambda v, p: v if type(v) is str else _str(v, p),
     "digit_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 30000
+        if ((type(v) is int) and v >= 0 and v <= 30000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_25), p)
     ),
-    "direction": lambda v, p: _json_union_13(_check(v, p, _rule_26), p),
+    "direction": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_13 else _json_union_13(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _json_union_13(_check(v, p, _rule_26), p)
+    ),
     "eleven_labs_similarity": lambda v, p: (
         (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
-        if (type(v) is int or type(v) is float) and v >= 0 and v <= 1
+        if ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+        or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_8(_check(v, p, _rule_8), p)
     ),
     "eleven_labs_stability": lambda v, p: (
         (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
-        if (type(v) is int or type(v) is float) and v >= 0 and v <= 1
+        if ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+        or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_8(_check(v, p, _rule_8), p)
     ),
     "enable_accounting": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "enable_barge": lambda v, p: (
@@ -22819,71 +23545,80 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "enable_inner_dialog": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "enable_pause": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
-    "enable_text_normalization": lambda v, p: _json_union_15(_check(v, p, _rule_29), p),
+    "enable_text_normalization": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_15 else _json_union_15(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _json_union_15(_check(v, p, _rule_29), p)
+    ),
     "enable_thinking": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "enable_turn_detection": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "enable_vision": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "end_of_speech_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 250 and v <= 10000
+        if ((type(v) is int) and v >= 250 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_31), p)
     ),
     "energy_level": lambda v, p: (
         (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
-        if (type(v) is int or type(v) is float) and v >= 0 and v <= 100
+        if ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+        or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_8(_check(v, p, _rule_32), p)
     ),
     "first_word_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 10000
+        if ((type(v) is int) and v >= 0 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_33), p)
     ),
     "function_wait_for_talking": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "functions_on_no_response": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "hard_stop_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "hard_stop_time": lambda v, p: _str(_check(v, p, _rule_34), p),
+    "hard_stop_time": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and _PATTERN_2.search(v)
+        else _str(_check(v, p, _rule_34), p)
+    ),
     "hold_music": lambda v, p: v if type(v) is str else _str(v, p),
     "hold_on_process": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "inactivity_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 10000 and v <= 3600000
+        if ((type(v) is int) and v >= 10000 and v <= 3600000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_36), p)
     ),
     "initial_sleep_ms": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 300000
+        if ((type(v) is int) and v >= 0 and v <= 300000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_37), p)
     ),
     "inner_dialog_model": lambda v, p: (
@@ -22894,50 +23629,50 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     "inner_dialog_prompt": lambda v, p: v if type(v) is str else _str(v, p),
     "inner_dialog_synced": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "input_poll_freq": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1000 and v <= 10000
+        if ((type(v) is int) and v >= 1000 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_38), p)
     ),
     "interrupt_on_noise": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "interrupt_prompt": lambda v, p: v if type(v) is str else _str(v, p),
     "languages_enabled": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "llm_diarize_aware": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "local_tz": lambda v, p: v if type(v) is str else _str(v, p),
     "max_emotion": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1 and v <= 30
+        if ((type(v) is int) and v >= 1 and v <= 30) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_39), p)
     ),
     "max_response_tokens": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1 and v <= 16384
+        if ((type(v) is int) and v >= 1 and v <= 16384) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_40), p)
     ),
     "openai_asr_engine": lambda v, p: v if type(v) is str else _str(v, p),
     "outbound_attention_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 10000 and v <= 600000
+        if ((type(v) is int) and v >= 10000 and v <= 600000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_41), p)
     ),
     "persist_global_data": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "pom_format": lambda v, p: (
@@ -22946,64 +23681,69 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     "redact_prompt": lambda v, p: v if type(v) is str else _str(v, p),
     "save_conversation": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "speak_when_spoken_to": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "speech_event_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 10000
+        if ((type(v) is int) and v >= 0 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_33), p)
     ),
     "speech_gen_quick_stops": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 10
+        if ((type(v) is int) and v >= 0 and v <= 10) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_42), p)
     ),
     "speech_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 600000
+        if ((type(v) is int) and v >= 0 and v <= 600000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_43), p)
     ),
     "start_paused": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "static_greeting": lambda v, p: v if type(v) is str else _str(v, p),
     "static_greeting_no_barge": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
-    "summary_mode": lambda v, p: _json_union_16(_check(v, p, _rule_44), p),
+    "summary_mode": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_16 else _json_union_16(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _json_union_16(_check(v, p, _rule_44), p)
+    ),
     "swaig_allow_settings": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "swaig_allow_swml": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "swaig_post_conversation": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "swaig_post_swml_vars": lambda v, p: (
         (v if type(v) in _EXACT_json_union_17 else _json_union_17(v, p))
-        if type(v) is bool or type(v) is list or type(v) is tuple
+        if (type(v) is bool or type(v) is list or type(v) is tuple)
+        or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_17(_check(v, p, _rule_46), p)
     ),
     "swaig_set_global_data": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "thinking_model": lambda v, p: (
@@ -23013,17 +23753,17 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "transfer_summary": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "transparent_barge": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "transparent_barge_max_time": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 60000
+        if ((type(v) is int) and v >= 0 and v <= 60000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_47), p)
     ),
     "tts_number_format": lambda v, p: (
@@ -23033,17 +23773,17 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "turn_detection_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 10000
+        if ((type(v) is int) and v >= 0 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_33), p)
     ),
     "turn_filler_every_n": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_48), p)
     ),
     "turn_filler_min_ms": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0
+        if ((type(v) is int) and v >= 0) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_49), p)
     ),
     "turn_filler_sources": lambda v, p: (
@@ -23057,7 +23797,7 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     "vad_config": lambda v, p: v if type(v) is str else _str(v, p),
     "verbose_logs": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "video_idle_file": lambda v, p: v if type(v) is str else _str(v, p),
@@ -23070,7 +23810,7 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "wait_for_user": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "wake_prefix": lambda v, p: v if type(v) is str else _str(v, p),
@@ -23080,53 +23820,53 @@ _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
 _CHECK_AiSidecarParams: dict[str, Callable[[object, JsonPath], object]] = {
     "act_on_channel": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "ai_summary": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "ai_summary_prompt": lambda v, p: v if type(v) is str else _str(v, p),
     "debug": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "debug_level": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 100
+        if ((type(v) is int) and v >= 0 and v <= 100) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_56), p)
     ),
     "final_summary": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "idle_timeout_ms": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 50 and v <= 5000
+        if ((type(v) is int) and v >= 50 and v <= 5000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_58), p)
     ),
     "live_events": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "max_history_tokens": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1000 and v <= 200000
+        if ((type(v) is int) and v >= 1000 and v <= 200000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_60), p)
     ),
     "max_iters_per_tick": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1 and v <= 20
+        if ((type(v) is int) and v >= 1 and v <= 20) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_62), p)
     ),
     "min_interval_ms": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 60000
+        if ((type(v) is int) and v >= 0 and v <= 60000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_64), p)
     ),
     "speech_engine": lambda v, p: (
@@ -23134,7 +23874,7 @@ _CHECK_AiSidecarParams: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "speech_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 600000
+        if ((type(v) is int) and v >= 0 and v <= 600000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_66), p)
     ),
     "summary_model": lambda v, p: (
@@ -23145,17 +23885,17 @@ _CHECK_AiSidecarParams: dict[str, Callable[[object, JsonPath], object]] = {
     "transcribe_prompt": lambda v, p: v if type(v) is str else _str(v, p),
     "vad_silence_ms": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 60000
+        if ((type(v) is int) and v >= 0 and v <= 60000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_64), p)
     ),
     "vad_thresh": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 10000
+        if ((type(v) is int) and v >= 0 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_68), p)
     ),
     "verbose_utterances": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
 }
@@ -23176,7 +23916,7 @@ _CHECK_ConnectDevice: dict[str, Callable[[object, JsonPath], object]] = {
     "confirm": lambda v, p: v if type(v) in _EXACT_json_union_28 else _json_union_28(v, p),
     "confirm_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "custom_parameters": lambda v, p: {
@@ -23194,12 +23934,12 @@ _CHECK_ConnectDevice: dict[str, Callable[[object, JsonPath], object]] = {
     "password": lambda v, p: v if type(v) is str else _str(v, p),
     "realtime": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "session_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_75), p)
     ),
     "status_url_method": lambda v, p: (
@@ -23207,13 +23947,13 @@ _CHECK_ConnectDevice: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "username": lambda v, p: v if type(v) is str else _str(v, p),
     "webrtc_media": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
 }
@@ -23223,7 +23963,7 @@ _CHECK_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
     "parallel": lambda v, p: [check_ConnectDevice(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "answer_on_bridge": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "call_state_events": lambda v, p: [
@@ -23237,7 +23977,7 @@ _CHECK_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
     "confirm": lambda v, p: v if type(v) in _EXACT_json_union_28 else _json_union_28(v, p),
     "confirm_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "encryption": lambda v, p: (
@@ -23250,7 +23990,7 @@ _CHECK_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "max_duration": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "result": _json_union_30,
@@ -23259,19 +23999,19 @@ _CHECK_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
     ],
     "session_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_75), p)
     ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
     "timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
     "webrtc_media": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
 }
@@ -23281,7 +24021,7 @@ _CHECK_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
     "serial": lambda v, p: [check_ConnectDevice(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "answer_on_bridge": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "call_state_events": lambda v, p: [
@@ -23295,7 +24035,7 @@ _CHECK_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
     "confirm": lambda v, p: v if type(v) in _EXACT_json_union_28 else _json_union_28(v, p),
     "confirm_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "encryption": lambda v, p: (
@@ -23308,7 +24048,7 @@ _CHECK_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "max_duration": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "result": _json_union_30,
@@ -23317,19 +24057,19 @@ _CHECK_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
     ],
     "session_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_75), p)
     ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
     "timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
     "webrtc_media": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
 }
@@ -23342,7 +24082,7 @@ _CHECK_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = 
     ],
     "answer_on_bridge": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "call_state_events": lambda v, p: [
@@ -23356,7 +24096,7 @@ _CHECK_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = 
     "confirm": lambda v, p: v if type(v) in _EXACT_json_union_28 else _json_union_28(v, p),
     "confirm_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "encryption": lambda v, p: (
@@ -23369,7 +24109,7 @@ _CHECK_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = 
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "max_duration": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "result": _json_union_30,
@@ -23378,19 +24118,19 @@ _CHECK_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = 
     ],
     "session_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_75), p)
     ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
     "timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
     "webrtc_media": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
 }
@@ -23400,7 +24140,7 @@ _CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     "to": lambda v, p: v if type(v) is str else _str(v, p),
     "answer_on_bridge": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "authorization_bearer_token": lambda v, p: v if type(v) is str else _str(v, p),
@@ -23416,7 +24156,7 @@ _CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     "confirm": lambda v, p: v if type(v) in _EXACT_json_union_28 else _json_union_28(v, p),
     "confirm_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "custom_parameters": lambda v, p: {
@@ -23432,14 +24172,14 @@ _CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "max_duration": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "name": lambda v, p: v if type(v) is str else _str(v, p),
     "password": lambda v, p: v if type(v) is str else _str(v, p),
     "realtime": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "result": _json_union_30,
@@ -23448,7 +24188,7 @@ _CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     ],
     "session_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 1
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_75), p)
     ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
@@ -23457,14 +24197,14 @@ _CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
     "username": lambda v, p: v if type(v) is str else _str(v, p),
     "webrtc_media": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
 }
@@ -23480,17 +24220,17 @@ _CHECK_JoinConference: dict[str, Callable[[object, JsonPath], object]] = {
     "coach": lambda v, p: v if type(v) is str else _str(v, p),
     "end_on_exit": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "max_participants": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 2 and v <= 100000
+        if ((type(v) is int) and v >= 2 and v <= 100000) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_83), p)
     ),
     "muted": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "record": lambda v, p: (
@@ -23514,7 +24254,7 @@ _CHECK_JoinConference: dict[str, Callable[[object, JsonPath], object]] = {
     "result": _json_union_36,
     "start_on_enter": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "status_callback": lambda v, p: v if type(v) is str else _str(v, p),
@@ -23548,21 +24288,29 @@ _CHECK_LiveTranslateStart: dict[str, Callable[[object, JsonPath], object]] = {
     "to_lang": lambda v, p: v if type(v) is str else _str(v, p),
     "ai_summary": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "ai_summary_prompt": lambda v, p: v if type(v) is str else _str(v, p),
     "debug_level": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 2
+        if ((type(v) is int) and v >= 0 and v <= 2) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_24), p)
     ),
-    "filter_from": lambda v, p: _json_union_39(_check(v, p, _rule_90), p),
-    "filter_to": lambda v, p: _json_union_39(_check(v, p, _rule_90), p),
+    "filter_from": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_39 else _json_union_39(v, p))
+        if (type(v) is str) and _PATTERN_5.search(v)
+        else _json_union_39(_check(v, p, _rule_90), p)
+    ),
+    "filter_to": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_39 else _json_union_39(v, p))
+        if (type(v) is str) and _PATTERN_5.search(v)
+        else _json_union_39(_check(v, p, _rule_90), p)
+    ),
     "from_voice": lambda v, p: v if type(v) is str else _str(v, p),
     "live_events": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "speech_engine": lambda v, p: (
@@ -23570,18 +24318,18 @@ _CHECK_LiveTranslateStart: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "speech_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "to_voice": lambda v, p: v if type(v) is str else _str(v, p),
     "vad_silence_ms": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "vad_thresh": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if (type(v) is int) and v >= 0 and v <= 1800
+        if ((type(v) is int) and v >= 0 and v <= 1800) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_88), p)
     ),
     "webhook": lambda v, p: v if type(v) is str else _str(v, p),
@@ -23597,12 +24345,12 @@ _CHECK_Pay: dict[str, Callable[[object, JsonPath], object]] = {
     "language": lambda v, p: v if type(v) is str else _str(v, p),
     "max_attempts": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "min_postal_code_length": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "parameters": lambda v, p: [check_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
@@ -23613,13 +24361,13 @@ _CHECK_Pay: dict[str, Callable[[object, JsonPath], object]] = {
     "prompts": lambda v, p: [check_PayPrompt(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "security_code": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
     "timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "token_type": lambda v, p: (
@@ -23631,20 +24379,24 @@ _CHECK_Pay: dict[str, Callable[[object, JsonPath], object]] = {
 
 
 _CHECK_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
-    "play": lambda v, p: _json_union_44(_check(v, p, _rule_99), p),
+    "play": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_44 else _json_union_44(v, p))
+        if (type(v) is str) and _PATTERN_7.search(v)
+        else _json_union_44(_check(v, p, _rule_99), p)
+    ),
     "digit_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
-        if type(v) is int or type(v) is float
+        if (type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_8(_check(v, p, _rule_9), p)
     ),
     "initial_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
-        if type(v) is int or type(v) is float
+        if (type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_8(_check(v, p, _rule_9), p)
     ),
     "max_digits": lambda v, p: (
         (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
-        if type(v) is int
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_7(_check(v, p, _rule_7), p)
     ),
     "say_gender": lambda v, p: v if type(v) is str else _str(v, p),
@@ -23652,7 +24404,7 @@ _CHECK_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
     "say_voice": lambda v, p: v if type(v) is str else _str(v, p),
     "speech_end_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
-        if type(v) is int or type(v) is float
+        if (type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_8(_check(v, p, _rule_9), p)
     ),
     "speech_engine": lambda v, p: v if type(v) is str else _str(v, p),
@@ -23662,7 +24414,7 @@ _CHECK_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
     "speech_language": lambda v, p: v if type(v) is str else _str(v, p),
     "speech_timeout": lambda v, p: (
         (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
-        if type(v) is int or type(v) is float
+        if (type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_8(_check(v, p, _rule_9), p)
     ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
@@ -23684,7 +24436,7 @@ _CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
     ),
     "active": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "argument": check_FunctionParameters,
@@ -23706,14 +24458,14 @@ _CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
     "purpose": lambda v, p: v if type(v) is str else _str(v, p),
     "skip_fillers": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "wait_file": lambda v, p: v if type(v) is str else _str(v, p),
     "wait_file_loops": lambda v, p: v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p),
     "wait_for_fillers": lambda v, p: (
         (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
-        if type(v) is bool
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
         else _json_union_5(_check(v, p, _rule_2), p)
     ),
     "web_hook_url": lambda v, p: v if type(v) is str else _str(v, p),
