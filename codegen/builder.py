@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dcg import TYPEDDICT_SUFFIX
-from .pymodels import Lit, Module, Ref, Type, UnionOf, annotation, without_none
+from .pymodels import Lit, ModelClass, Module, Prim, Ref, Type, UnionOf, annotation, without_none
 from .render import render
 
 
@@ -30,6 +30,29 @@ class Verb:
     value_name: str
     doc: str
     value_class: str | None = None  # the one class the verb's value can be, if so
+    members: list[Member] | None = None  # the classes a union verb's value can be, told apart by key
+    value_kw: bool = False  # a plain value (never null) checked with the wrapper's kw_<Class>
+
+    @property
+    def keyword_classes(self) -> list[str]:
+        """The classes this verb checks with ``kw_<Class>``."""
+        if self.value_class:
+            return [self.value_class]
+        if self.members:
+            return [x.cls for x in self.members]
+        if self.value_kw:
+            return [self.wrapper]
+        return []
+
+
+@dataclass
+class Member:
+    """One class of a union verb: chosen when ``signature`` is given and none of ``foreign`` is."""
+
+    cls: str
+    signature: str
+    foreign: list[str]
+    args: list[str]
 
 
 def input_annotation(t: Type) -> str:
@@ -69,6 +92,7 @@ def verbs_of(module: Module, schema: dict[str, Any], method_union: str) -> list[
         for name, p in params.items():
             ts = types[name]
             p.annotation = " | ".join(input_annotation(x) for x in ts)
+        members = _members(refs, list(params)) if refs and not others and len(refs) > 1 else None
         value_ann = None
         if others:
             value_ann = " | ".join(input_annotation(x) for x in others)
@@ -87,9 +111,29 @@ def verbs_of(module: Module, schema: dict[str, Any], method_union: str) -> list[
                 value_name="value_" if "value" in params else "value",
                 doc=doc,
                 value_class=refs[0].name if len(refs) == 1 and not others else None,
+                members=members,
+                value_kw=bool(others) and not refs and t == vfield.type and not _nullable(others),
             )
         )
     return verbs
+
+
+def _nullable(types: list[Type]) -> bool:
+    """Whether null is a valid value of one of ``types`` (kw_<Class> takes None for not given)."""
+    return any(isinstance(x, Prim) and x.name in ("None", "JsonValue", "Any") for x in types)
+
+
+def _members(refs: list[ModelClass], params: list[str]) -> list[Member] | None:
+    """Each class of a union verb with a required field no other class has, if every class has one."""
+    required = {c.name: {f.name for f in c.fields if f.required} for c in refs}
+    out = []
+    for c in refs:
+        own = sorted(required[c.name] - set().union(*(required[o.name] for o in refs if o is not c)))
+        if not own:
+            return None
+        names = [f.name for f in c.fields]
+        out.append(Member(c.name, own[0], [x for x in params if x not in names], names))
+    return out
 
 
 @dataclass

@@ -9,6 +9,7 @@ is interpreted at run time.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -163,6 +164,78 @@ def compile_spec(
     return Spec(types=_types(schema, defs), name=name, **args)
 
 
+# The exact run-time types a JSON type names, for fast paths (subclasses take the full check).
+_EXACT = {
+    "boolean": ("bool",),
+    "integer": ("int",),
+    "number": ("int", "float"),
+    "string": ("str",),
+    "null": ("NoneType",),
+    "array": ("list", "tuple"),
+    "object": ("dict",),
+}
+_ALL_EXACT = ("bool", "int", "float", "str", "NoneType", "list", "tuple", "dict")
+_VAR = re.compile(r"\bv\b")
+_ACCEPT = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
+
+
+def _accepts(spec: Spec, pattern: Callable[[str], str]) -> dict[str, str]:
+    """For each exact type, a condition on ``v`` under which ``spec`` surely holds ("" if always).
+
+    Types left out need the full rule; a value meeting its type's condition skips the call.
+    """
+    if spec.enum is not None:
+        return {}
+    out = {t: "" for t in _ALL_EXACT}
+    if spec.numeric:
+        bounds = " and ".join(f"v {_ACCEPT[k]} {b!r}" for k, b in spec.numeric)
+        out["int"] = out["float"] = bounds
+    text = []
+    if spec.min_length is not None:
+        text.append(f"len(v) >= {spec.min_length}")
+    if spec.max_length is not None:
+        text.append(f"len(v) <= {spec.max_length}")
+    if spec.pattern is not None:
+        text.append(f"{pattern(spec.pattern)}.search(v)")
+    if text:
+        out["str"] = " and ".join(text)
+    if spec.min_items is not None or spec.max_items is not None or spec.items is not None:
+        del out["list"], out["tuple"]
+    if spec.any_of:
+        branches: dict[str, str] = {}
+        for b in spec.any_of:
+            allowed = {x for t in b.types for x in _EXACT[t]} if b.types else set(_ALL_EXACT)
+            inner = _accepts(b, pattern) if b.constrained() else {t: "" for t in _ALL_EXACT}
+            for t, cond in inner.items():
+                if t in allowed and (t not in branches or (branches[t] and not cond)):
+                    branches[t] = cond
+        out = {t: " and ".join(c for c in (out[t], branches[t]) if c) for t in out.keys() & branches.keys()}
+    return out
+
+
+def fast_accept(spec: Spec, var: str, pattern: Callable[[str], str]) -> str | None:
+    """A cheap condition on ``var`` under which ``spec`` holds, so its rule need not be called.
+
+    ``pattern`` names the compiled regular expression of a pattern.
+    """
+    accepts = _accepts(spec, pattern)
+    if spec.types:
+        # Only the types the schema names: the field's own check rejects the rest anyway.
+        named = {x for t in spec.types for x in _EXACT[t]}
+        accepts = {t: c for t, c in accepts.items() if t in named}
+    groups: dict[str, list[str]] = {}
+    for t in _ALL_EXACT:
+        if t in accepts and t != "NoneType":
+            groups.setdefault(accepts[t], []).append(t)
+    parts = []
+    for cond, types in groups.items():
+        test = " or ".join(f"type({var}) is {t}" for t in types)
+        if cond:
+            test = f"({test}) and " + _VAR.sub(var, cond)
+        parts.append(f"({test})" if len(groups) > 1 else test)
+    return " or ".join(parts) if parts else None
+
+
 @dataclass
 class RuleEmitter:
     """Writes one function per distinct ``Spec``, and the compiled patterns they use."""
@@ -181,7 +254,8 @@ class RuleEmitter:
         )
         return name
 
-    def _pattern(self, pattern: str) -> str:
+    def pattern(self, pattern: str) -> str:
+        """The name of the compiled ``pattern``."""
         return self.patterns.setdefault(pattern, f"_PATTERN_{len(self.patterns)}")
 
     def _body(self, spec: Spec) -> list[str]:
@@ -217,7 +291,7 @@ class RuleEmitter:
                     f"must be at most {spec.max_length} characters, got {{len(v)}}",
                 )
             if spec.pattern is not None:
-                pat = self._pattern(spec.pattern)
+                pat = self.pattern(spec.pattern)
                 check(8, f"not {pat}.search(v)", f"{{v!r}} does not match {{{pat}.pattern}}")
         if spec.min_items is not None or spec.max_items is not None or spec.items is not None:
             lines.append(f"    if {_TEST['array']}:")

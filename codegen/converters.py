@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .constraints import RuleEmitter, compile_spec
+from .constraints import RuleEmitter, Spec, compile_spec, fast_accept
 from .pymodels import (
     ListOf,
     Lit,
@@ -69,12 +69,33 @@ class _Emitter:
     dump_defs: list[str] = field(default_factory=list)
     check_unions: dict[Type, str] = field(default_factory=dict)
     check_defs: list[str] = field(default_factory=list)
+    exact_unions: set[str] = field(default_factory=set)
+
+    def _spec(self, cls: str, key: str) -> Spec | None:
+        prop = self.defs.get(cls, {}).get("properties", {}).get(key)
+        return compile_spec(prop, self.defs) if prop is not None else None
 
     def rule(self, cls: str, key: str) -> str | None:
         """The name of the rule function checking field ``key`` of ``cls``, if it needs one."""
-        prop = self.defs.get(cls, {}).get("properties", {}).get(key)
-        spec = compile_spec(prop, self.defs) if prop is not None else None
+        spec = self._spec(cls, key)
         return None if spec is None else self.rules.function(spec)
+
+    def rule_fast(self, cls: str, key: str, var: str) -> str | None:
+        """A cheap condition under which ``var`` plainly meets the rule of field ``key`` of ``cls``."""
+        spec = self._spec(cls, key)
+        return None if spec is None else fast_accept(spec, var, self.rules.pattern)
+
+    def rule_test(self, cls: str, key: str, var: str) -> str | None:
+        """A condition that ``var`` breaks the rule of field ``key`` of ``cls`` (binding ``e``).
+
+        Values of the common types that plainly meet the rule skip the call.
+        """
+        rule = self.rule(cls, key)
+        if rule is None:
+            return None
+        test = f"(e := {rule}({var})) is not None"
+        fast = self.rule_fast(cls, key, var)
+        return test if fast is None else f"not ({fast}) and {test}"
 
     def ann(self, t: Type) -> str:
         return annotation(t, lambda cls: f"m.{cls}")
@@ -222,6 +243,10 @@ class _Emitter:
                 return f"{v} if {_FAST_TYPE[t.name].format(v)} else {_SCALAR_CHECK[t.name]}({v}, {p})"
             if isinstance(t, Lit) and all(type(x) is str for x in t.values):
                 return f"{v} if type({v}) is str and {v} in {t.values!r} else _lit({v}, {t.values!r}, {p})"
+            if isinstance(t, UnionOf):
+                name = self.union_checker(t)
+                if name in self.exact_unions:
+                    return f"{v} if type({v}) in _EXACT{name} else {name}({v}, {p})"
         if isinstance(t, Prim):
             if t.name == "Any":
                 return v
@@ -267,6 +292,7 @@ class _Emitter:
         if exact:
             # The usual case, a value of exactly a member's type, costs one set lookup.
             self.check_defs.append(f"_EXACT{name}: frozenset[type] = frozenset(({', '.join(exact)},))")
+            self.exact_unions.add(name)
             lines.append(f"    if type(v) in _EXACT{name}:\n        return v")
         if "None" in scalars:
             lines.append("    if v is None:\n        return None")
@@ -351,19 +377,25 @@ class _ClassCode:
 def _check_lines(em: _Emitter, cls: ModelClass) -> list[str]:
     """Straight-line statements checking each field of ``cls`` from ``d`` into ``out``."""
     lines: list[str] = []
-    fields = [f for f in cls.fields if f.required] + [f for f in cls.fields if not f.required]
-    for f in fields:
+    required = [f for f in cls.fields if f.required]
+    optional = [f for f in cls.fields if not f.required]
+    for f in required + optional:
         path = f"(p, {f.key!r})"
-        rule = em.rule(cls.name, f.key)
+        broken = em.rule_test(cls.name, f.key, "v")
         pad = "    "
         if f.required:
             lines.append(f"{pad}v = d[{f.key!r}]")
         else:
+            if f is optional[0] and len(optional) > 1:
+                # Often only the required fields are given: one length test skips every optional one.
+                lines.append(f"    if len(d) > {len(required)}:" if required else "    if d:")
+            if len(optional) > 1:
+                pad += "    "
             # Most optional fields are absent: a membership test is the cheapest way to skip one.
             lines.append(f"{pad}if {f.key!r} in d and (v := d[{f.key!r}]) is not None:")
             pad += "    "
-        if rule is not None:
-            lines.append(f"{pad}if (e := {rule}(v)) is not None:")
+        if broken is not None:
+            lines.append(f"{pad}if {broken}:")
             lines.append(f"{pad}    raise _fail({path}, e)")
         t = f.type if f.required else without_none(f.type)
         lines.append(f"{pad}out[{f.key!r}] = {em.check(t, 'v', path)}")
@@ -390,14 +422,14 @@ def _keyword_checker(em: _Emitter, cls: ModelClass) -> str:
     lines.append("    out: dict[str, object] = {}")
     for f in fields:
         path = f"(p, {f.key!r})"
-        rule = em.rule(cls.name, f.key)
         var = f"a_{f.name}"
+        broken = em.rule_test(cls.name, f.key, var)
         pad = "    "
         if not f.required:
             lines.append(f"{pad}if {var} is not None:")
             pad += "    "
-        if rule is not None:
-            lines.append(f"{pad}if (e := {rule}({var})) is not None:")
+        if broken is not None:
+            lines.append(f"{pad}if {broken}:")
             lines.append(f"{pad}    raise _fail({path}, e)")
         t = f.type if f.required else without_none(f.type)
         lines.append(f"{pad}out[{f.key!r}] = {em.check(t, var, path)}")
@@ -405,9 +437,12 @@ def _keyword_checker(em: _Emitter, cls: ModelClass) -> str:
     return "\n".join(lines)
 
 
-def _checker(em: _Emitter, t: Type, rule: str | None) -> str:
+def _checker(em: _Emitter, t: Type, rule: str | None, fast: str | None) -> str:
     """A function ``(v, p) -> JSON data`` checking one field: a helper's name, or a lambda."""
     expr = em.check(t, "v" if rule is None else f"_check(v, p, {rule})", "p")
+    if rule is not None and fast is not None:
+        # Values that plainly meet the rule skip its call.
+        expr = f"({em.check(t, 'v', 'p')}) if {fast} else {expr}"
     if expr.endswith("(v, p)") and expr[:-6].isidentifier():
         return expr[:-6]
     return f"lambda v, p: {expr}"
@@ -421,7 +456,8 @@ def _class_code(em: _Emitter, cls: ModelClass) -> _ClassCode:
     for f in cls.fields:
         path = f"(p, {f.key!r})"
         rule = em.rule(cls.name, f.key)
-        checks.append((f.key, _checker(em, f.type if f.required else without_none(f.type), rule)))
+        fast = em.rule_fast(cls.name, f.key, "v")
+        checks.append((f.key, _checker(em, f.type if f.required else without_none(f.type), rule, fast)))
         if f.required:
             raw = f"d[{f.key!r}]" if rule is None else f"_check(d[{f.key!r}], {path}, {rule})"
             load_args.append((f.name, em.load(f.type, raw, path)))

@@ -69,9 +69,9 @@ def jsonschema_package(
     _write(pkg / "dicts.py", dicts)
     roots = [m.params for m in method_defs]
     extra = (lambda em: wire_code(em, module.classes, roots)) if roots else None
-    # Builder verbs whose value is one class check their keyword arguments with kw_<Class>.
+    # Builder verbs check their arguments with kw_<Class> where the class is known from them.
     keyword_classes = frozenset(
-        v.value_class for b in builders or [] for v in verbs_of(module, schema, b.union) if v.value_class
+        cls for b in builders or [] for v in verbs_of(module, schema, b.union) for cls in v.keyword_classes
     )
     _write(
         pkg / "convert.py",

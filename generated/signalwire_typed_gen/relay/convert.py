@@ -298,10 +298,11 @@ def check_CallPeer(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "device" in d and (v := d["device"]) is not None:
-        out["device"] = check_CallDevice(v, (p, "device"))
-    if "tag" in d and (v := d["tag"]) is not None:
-        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if len(d) > 2:
+        if "device" in d and (v := d["device"]) is not None:
+            out["device"] = check_CallDevice(v, (p, "device"))
+        if "tag" in d and (v := d["tag"]) is not None:
+            out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
     if not keys <= _KEYS_CallPeer:
         for k, x in d.items():
             if k not in _KEYS_CallPeer:
@@ -355,10 +356,11 @@ def check_CallPhoneAddress(data: object, p: JsonPath = "$") -> dict[str, object]
     out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
     v = d["to_number"]
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
+    if len(d) > 2:
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
     if not keys <= _KEYS_CallPhoneAddress:
         for k, x in d.items():
             if k not in _KEYS_CallPhoneAddress:
@@ -445,25 +447,27 @@ def check_CallSipAddress(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["from"] = v if type(v) is str else _str(v, (p, "from"))
     v = d["to"]
     out["to"] = v if type(v) is str else _str(v, (p, "to"))
-    if "codecs" in d and (v := d["codecs"]) is not None:
-        out["codecs"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "codecs")))
-        ]
-    if "from_name" in d and (v := d["from_name"]) is not None:
-        out["from_name"] = v if type(v) is str else _str(v, (p, "from_name"))
-    if "headers" in d and (v := d["headers"]) is not None:
-        out["headers"] = [
-            check_CallSipHeader(x0, ((p, "headers"), i0)) for i0, x0 in enumerate(_list(v, (p, "headers")))
-        ]
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "session_timeout" in d and (v := d["session_timeout"]) is not None:
-        out["session_timeout"] = v if type(v) is int else _int(v, (p, "session_timeout"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
-    if "webrtc_media" in d and (v := d["webrtc_media"]) is not None:
-        out["webrtc_media"] = v if type(v) is bool else _bool(v, (p, "webrtc_media"))
+    if len(d) > 2:
+        if "codecs" in d and (v := d["codecs"]) is not None:
+            out["codecs"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "codecs")))
+            ]
+        if "from_name" in d and (v := d["from_name"]) is not None:
+            out["from_name"] = v if type(v) is str else _str(v, (p, "from_name"))
+        if "headers" in d and (v := d["headers"]) is not None:
+            out["headers"] = [
+                check_CallSipHeader(x0, ((p, "headers"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "headers")))
+            ]
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "session_timeout" in d and (v := d["session_timeout"]) is not None:
+            out["session_timeout"] = v if type(v) is int else _int(v, (p, "session_timeout"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
+        if "webrtc_media" in d and (v := d["webrtc_media"]) is not None:
+            out["webrtc_media"] = v if type(v) is bool else _bool(v, (p, "webrtc_media"))
     if not keys <= _KEYS_CallSipAddress:
         for k, x in d.items():
             if k not in _KEYS_CallSipAddress:
@@ -552,7 +556,7 @@ def check_CallingAnswerOptions(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_CallingAnswerOptions, _KEYS_CallingAnswerOptions)
     out: dict[str, object] = {}
     if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_0(v)) is not None:
+        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
     return out
@@ -597,15 +601,15 @@ def check_CallingAnswerParams(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_CallingAnswerParams, _KEYS_CallingAnswerParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_0(v)) is not None:
+        if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
             raise _fail((p, "max_duration"), e)
         out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
     return out
@@ -706,21 +710,22 @@ def check_CallingBindDigitOptions(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingBindDigitOptions, _KEYS_CallingBindDigitOptions)
     out: dict[str, object] = {}
     v = d["bind_method"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "bind_method"), e)
     out["bind_method"] = v if type(v) is str else _str(v, (p, "bind_method"))
     v = d["digits"]
-    if (e := _rule_2(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_0.search(v)) and (e := _rule_2(v)) is not None:
         raise _fail((p, "digits"), e)
     out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
-    if "max_triggers" in d and (v := d["max_triggers"]) is not None:
-        if (e := _rule_0(v)) is not None:
-            raise _fail((p, "max_triggers"), e)
-        out["max_triggers"] = v if type(v) is int else _int(v, (p, "max_triggers"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = _json_object_copy(v, (p, "params"))
-    if "realm" in d and (v := d["realm"]) is not None:
-        out["realm"] = v if type(v) is str else _str(v, (p, "realm"))
+    if len(d) > 2:
+        if "max_triggers" in d and (v := d["max_triggers"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
+                raise _fail((p, "max_triggers"), e)
+            out["max_triggers"] = v if type(v) is int else _int(v, (p, "max_triggers"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = _json_object_copy(v, (p, "params"))
+        if "realm" in d and (v := d["realm"]) is not None:
+            out["realm"] = v if type(v) is str else _str(v, (p, "realm"))
     return out
 
 
@@ -775,29 +780,30 @@ def check_CallingBindDigitParams(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_CallingBindDigitParams, _KEYS_CallingBindDigitParams)
     out: dict[str, object] = {}
     v = d["bind_method"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "bind_method"), e)
     out["bind_method"] = v if type(v) is str else _str(v, (p, "bind_method"))
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["digits"]
-    if (e := _rule_2(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_0.search(v)) and (e := _rule_2(v)) is not None:
         raise _fail((p, "digits"), e)
     out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "max_triggers" in d and (v := d["max_triggers"]) is not None:
-        if (e := _rule_0(v)) is not None:
-            raise _fail((p, "max_triggers"), e)
-        out["max_triggers"] = v if type(v) is int else _int(v, (p, "max_triggers"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = _json_object_copy(v, (p, "params"))
-    if "realm" in d and (v := d["realm"]) is not None:
-        out["realm"] = v if type(v) is str else _str(v, (p, "realm"))
+    if len(d) > 4:
+        if "max_triggers" in d and (v := d["max_triggers"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
+                raise _fail((p, "max_triggers"), e)
+            out["max_triggers"] = v if type(v) is int else _int(v, (p, "max_triggers"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = _json_object_copy(v, (p, "params"))
+        if "realm" in d and (v := d["realm"]) is not None:
+            out["realm"] = v if type(v) is str else _str(v, (p, "realm"))
     return out
 
 
@@ -909,16 +915,17 @@ def check_CallingCallCollectParams(data: object, p: JsonPath = "$") -> dict[str,
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "final" in d and (v := d["final"]) is not None:
-        out["final"] = v if type(v) is bool else _bool(v, (p, "final"))
-    if "result" in d and (v := d["result"]) is not None:
-        out["result"] = check_CollectResult(v, (p, "result"))
-    if "state" in d and (v := d["state"]) is not None:
-        out["state"] = (
-            v
-            if type(v) is str and v in ("collecting", "finished", "error", "no_input", "no_match")
-            else _lit(v, ("collecting", "finished", "error", "no_input", "no_match"), (p, "state"))
-        )
+    if len(d) > 3:
+        if "final" in d and (v := d["final"]) is not None:
+            out["final"] = v if type(v) is bool else _bool(v, (p, "final"))
+        if "result" in d and (v := d["result"]) is not None:
+            out["result"] = check_CollectResult(v, (p, "result"))
+        if "state" in d and (v := d["state"]) is not None:
+            out["state"] = (
+                v
+                if type(v) is str and v in ("collecting", "finished", "error", "no_input", "no_match")
+                else _lit(v, ("collecting", "finished", "error", "no_input", "no_match"), (p, "state"))
+            )
     if not keys <= _KEYS_CallingCallCollectParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallCollectParams:
@@ -992,12 +999,13 @@ def check_CallingCallConnectParams(data: object, p: JsonPath = "$") -> dict[str,
     )
     v = d["node_id"]
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "failed_reason" in d and (v := d["failed_reason"]) is not None:
-        out["failed_reason"] = v if type(v) is str else _str(v, (p, "failed_reason"))
-    if "peer" in d and (v := d["peer"]) is not None:
-        out["peer"] = check_CallPeer(v, (p, "peer"))
-    if "tag" in d and (v := d["tag"]) is not None:
-        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if len(d) > 3:
+        if "failed_reason" in d and (v := d["failed_reason"]) is not None:
+            out["failed_reason"] = v if type(v) is str else _str(v, (p, "failed_reason"))
+        if "peer" in d and (v := d["peer"]) is not None:
+            out["peer"] = check_CallPeer(v, (p, "peer"))
+        if "tag" in d and (v := d["tag"]) is not None:
+            out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
     if not keys <= _KEYS_CallingCallConnectParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallConnectParams:
@@ -1108,10 +1116,11 @@ def check_CallingCallDetectParams(data: object, p: JsonPath = "$") -> dict[str, 
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "detect" in d and (v := d["detect"]) is not None:
-        out["detect"] = check_DetectResult(v, (p, "detect"))
-    if "state" in d and (v := d["state"]) is not None:
-        out["state"] = v if type(v) is str else _str(v, (p, "state"))
+    if len(d) > 3:
+        if "detect" in d and (v := d["detect"]) is not None:
+            out["detect"] = check_DetectResult(v, (p, "detect"))
+        if "state" in d and (v := d["state"]) is not None:
+            out["state"] = v if type(v) is str else _str(v, (p, "state"))
     if not keys <= _KEYS_CallingCallDetectParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallDetectParams:
@@ -1175,12 +1184,13 @@ def check_CallingCallDialParams(data: object, p: JsonPath = "$") -> dict[str, ob
     )
     v = d["tag"]
     out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
-    if "call" in d and (v := d["call"]) is not None:
-        out["call"] = check_CallingCallStateParams(v, (p, "call"))
-    if "node_id" in d and (v := d["node_id"]) is not None:
-        out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "reason" in d and (v := d["reason"]) is not None:
-        out["reason"] = v if type(v) is str else _str(v, (p, "reason"))
+    if len(d) > 2:
+        if "call" in d and (v := d["call"]) is not None:
+            out["call"] = check_CallingCallStateParams(v, (p, "call"))
+        if "node_id" in d and (v := d["node_id"]) is not None:
+            out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+        if "reason" in d and (v := d["reason"]) is not None:
+            out["reason"] = v if type(v) is str else _str(v, (p, "reason"))
     if not keys <= _KEYS_CallingCallDialParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallDialParams:
@@ -1530,18 +1540,19 @@ def check_CallingCallQueueParams(data: object, p: JsonPath = "$") -> dict[str, o
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["status"]
     out["status"] = v if type(v) is str else _str(v, (p, "status"))
-    if "avg_time" in d and (v := d["avg_time"]) is not None:
-        out["avg_time"] = v if type(v) is float or type(v) is int else _float(v, (p, "avg_time"))
-    if "control_id" in d and (v := d["control_id"]) is not None:
-        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
-    if "id" in d and (v := d["id"]) is not None:
-        out["id"] = v if type(v) is str else _str(v, (p, "id"))
-    if "name" in d and (v := d["name"]) is not None:
-        out["name"] = v if type(v) is str else _str(v, (p, "name"))
-    if "position" in d and (v := d["position"]) is not None:
-        out["position"] = v if type(v) is int else _int(v, (p, "position"))
-    if "size" in d and (v := d["size"]) is not None:
-        out["size"] = v if type(v) is int else _int(v, (p, "size"))
+    if len(d) > 3:
+        if "avg_time" in d and (v := d["avg_time"]) is not None:
+            out["avg_time"] = v if type(v) is float or type(v) is int else _float(v, (p, "avg_time"))
+        if "control_id" in d and (v := d["control_id"]) is not None:
+            out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+        if "id" in d and (v := d["id"]) is not None:
+            out["id"] = v if type(v) is str else _str(v, (p, "id"))
+        if "name" in d and (v := d["name"]) is not None:
+            out["name"] = v if type(v) is str else _str(v, (p, "name"))
+        if "position" in d and (v := d["position"]) is not None:
+            out["position"] = v if type(v) is int else _int(v, (p, "position"))
+        if "size" in d and (v := d["size"]) is not None:
+            out["size"] = v if type(v) is int else _int(v, (p, "size"))
     if not keys <= _KEYS_CallingCallQueueParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallQueueParams:
@@ -1626,18 +1637,19 @@ def check_CallingCallReceiveParams(data: object, p: JsonPath = "$") -> dict[str,
     out["device"] = check_CallDevice(v, (p, "device"))
     v = d["node_id"]
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("inbound", "outbound")
-            else _lit(v, ("inbound", "outbound"), (p, "direction"))
-        )
-    if "project_id" in d and (v := d["project_id"]) is not None:
-        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
-    if "segment_id" in d and (v := d["segment_id"]) is not None:
-        out["segment_id"] = v if type(v) is str else _str(v, (p, "segment_id"))
-    if "tag" in d and (v := d["tag"]) is not None:
-        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if len(d) > 5:
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("inbound", "outbound")
+                else _lit(v, ("inbound", "outbound"), (p, "direction"))
+            )
+        if "project_id" in d and (v := d["project_id"]) is not None:
+            out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+        if "segment_id" in d and (v := d["segment_id"]) is not None:
+            out["segment_id"] = v if type(v) is str else _str(v, (p, "segment_id"))
+        if "tag" in d and (v := d["tag"]) is not None:
+            out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
     if not keys <= _KEYS_CallingCallReceiveParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallReceiveParams:
@@ -1714,14 +1726,15 @@ def check_CallingCallRecordParams(data: object, p: JsonPath = "$") -> dict[str, 
         if type(v) is str and v in ("recording", "paused", "finished", "no_input")
         else _lit(v, ("recording", "paused", "finished", "no_input"), (p, "state"))
     )
-    if "duration" in d and (v := d["duration"]) is not None:
-        out["duration"] = v if type(v) is float or type(v) is int else _float(v, (p, "duration"))
-    if "record" in d and (v := d["record"]) is not None:
-        out["record"] = _json_object_copy(v, (p, "record"))
-    if "size" in d and (v := d["size"]) is not None:
-        out["size"] = v if type(v) is int else _int(v, (p, "size"))
-    if "url" in d and (v := d["url"]) is not None:
-        out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if len(d) > 4:
+        if "duration" in d and (v := d["duration"]) is not None:
+            out["duration"] = v if type(v) is float or type(v) is int else _float(v, (p, "duration"))
+        if "record" in d and (v := d["record"]) is not None:
+            out["record"] = _json_object_copy(v, (p, "record"))
+        if "size" in d and (v := d["size"]) is not None:
+            out["size"] = v if type(v) is int else _int(v, (p, "size"))
+        if "url" in d and (v := d["url"]) is not None:
+            out["url"] = v if type(v) is str else _str(v, (p, "url"))
     if not keys <= _KEYS_CallingCallRecordParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallRecordParams:
@@ -1795,12 +1808,15 @@ def check_CallingCallReferParams(data: object, p: JsonPath = "$") -> dict[str, o
         if type(v) is str and v in ("inProgress", "cancel", "busy", "noAnswer", "error", "success")
         else _lit(v, ("inProgress", "cancel", "busy", "noAnswer", "error", "success"), (p, "state"))
     )
-    if "sip_notify_response_code" in d and (v := d["sip_notify_response_code"]) is not None:
-        out["sip_notify_response_code"] = v if type(v) is str else _str(v, (p, "sip_notify_response_code"))
-    if "sip_refer_response_code" in d and (v := d["sip_refer_response_code"]) is not None:
-        out["sip_refer_response_code"] = v if type(v) is str else _str(v, (p, "sip_refer_response_code"))
-    if "sip_refer_to" in d and (v := d["sip_refer_to"]) is not None:
-        out["sip_refer_to"] = v if type(v) is str else _str(v, (p, "sip_refer_to"))
+    if len(d) > 3:
+        if "sip_notify_response_code" in d and (v := d["sip_notify_response_code"]) is not None:
+            out["sip_notify_response_code"] = (
+                v if type(v) is str else _str(v, (p, "sip_notify_response_code"))
+            )
+        if "sip_refer_response_code" in d and (v := d["sip_refer_response_code"]) is not None:
+            out["sip_refer_response_code"] = v if type(v) is str else _str(v, (p, "sip_refer_response_code"))
+        if "sip_refer_to" in d and (v := d["sip_refer_to"]) is not None:
+            out["sip_refer_to"] = v if type(v) is str else _str(v, (p, "sip_refer_to"))
     if not keys <= _KEYS_CallingCallReferParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallReferParams:
@@ -1968,32 +1984,33 @@ def check_CallingCallStateParams(data: object, p: JsonPath = "$") -> dict[str, o
     )
     v = d["node_id"]
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "answer_time" in d and (v := d["answer_time"]) is not None:
-        out["answer_time"] = v if type(v) is int else _int(v, (p, "answer_time"))
-    if "context" in d and (v := d["context"]) is not None:
-        out["context"] = v if type(v) is str else _str(v, (p, "context"))
-    if "device" in d and (v := d["device"]) is not None:
-        out["device"] = check_CallDevice(v, (p, "device"))
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("inbound", "outbound")
-            else _lit(v, ("inbound", "outbound"), (p, "direction"))
-        )
-    if "end_reason" in d and (v := d["end_reason"]) is not None:
-        out["end_reason"] = v if type(v) is str else _str(v, (p, "end_reason"))
-    if "end_time" in d and (v := d["end_time"]) is not None:
-        out["end_time"] = v if type(v) is int else _int(v, (p, "end_time"))
-    if "peer" in d and (v := d["peer"]) is not None:
-        out["peer"] = check_CallPeer(v, (p, "peer"))
-    if "project_id" in d and (v := d["project_id"]) is not None:
-        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
-    if "segment_id" in d and (v := d["segment_id"]) is not None:
-        out["segment_id"] = v if type(v) is str else _str(v, (p, "segment_id"))
-    if "start_time" in d and (v := d["start_time"]) is not None:
-        out["start_time"] = v if type(v) is int else _int(v, (p, "start_time"))
-    if "tag" in d and (v := d["tag"]) is not None:
-        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if len(d) > 3:
+        if "answer_time" in d and (v := d["answer_time"]) is not None:
+            out["answer_time"] = v if type(v) is int else _int(v, (p, "answer_time"))
+        if "context" in d and (v := d["context"]) is not None:
+            out["context"] = v if type(v) is str else _str(v, (p, "context"))
+        if "device" in d and (v := d["device"]) is not None:
+            out["device"] = check_CallDevice(v, (p, "device"))
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("inbound", "outbound")
+                else _lit(v, ("inbound", "outbound"), (p, "direction"))
+            )
+        if "end_reason" in d and (v := d["end_reason"]) is not None:
+            out["end_reason"] = v if type(v) is str else _str(v, (p, "end_reason"))
+        if "end_time" in d and (v := d["end_time"]) is not None:
+            out["end_time"] = v if type(v) is int else _int(v, (p, "end_time"))
+        if "peer" in d and (v := d["peer"]) is not None:
+            out["peer"] = check_CallPeer(v, (p, "peer"))
+        if "project_id" in d and (v := d["project_id"]) is not None:
+            out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+        if "segment_id" in d and (v := d["segment_id"]) is not None:
+            out["segment_id"] = v if type(v) is str else _str(v, (p, "segment_id"))
+        if "start_time" in d and (v := d["start_time"]) is not None:
+            out["start_time"] = v if type(v) is int else _int(v, (p, "start_time"))
+        if "tag" in d and (v := d["tag"]) is not None:
+            out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
     if not keys <= _KEYS_CallingCallStateParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallStateParams:
@@ -2063,10 +2080,11 @@ def check_CallingCallStreamParams(data: object, p: JsonPath = "$") -> dict[str, 
         if type(v) is str and v in ("streaming", "finished")
         else _lit(v, ("streaming", "finished"), (p, "state"))
     )
-    if "name" in d and (v := d["name"]) is not None:
-        out["name"] = v if type(v) is str else _str(v, (p, "name"))
-    if "url" in d and (v := d["url"]) is not None:
-        out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if len(d) > 4:
+        if "name" in d and (v := d["name"]) is not None:
+            out["name"] = v if type(v) is str else _str(v, (p, "name"))
+        if "url" in d and (v := d["url"]) is not None:
+            out["url"] = v if type(v) is str else _str(v, (p, "url"))
     if not keys <= _KEYS_CallingCallStreamParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallStreamParams:
@@ -2134,10 +2152,11 @@ def check_CallingCallTapParams(data: object, p: JsonPath = "$") -> dict[str, obj
         if type(v) is str and v in ("tapping", "finished")
         else _lit(v, ("tapping", "finished"), (p, "state"))
     )
-    if "device" in d and (v := d["device"]) is not None:
-        out["device"] = _json_object_copy(v, (p, "device"))
-    if "tap" in d and (v := d["tap"]) is not None:
-        out["tap"] = _json_object_copy(v, (p, "tap"))
+    if len(d) > 4:
+        if "device" in d and (v := d["device"]) is not None:
+            out["device"] = _json_object_copy(v, (p, "device"))
+        if "tap" in d and (v := d["tap"]) is not None:
+            out["tap"] = _json_object_copy(v, (p, "tap"))
     if not keys <= _KEYS_CallingCallTapParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallTapParams:
@@ -2214,14 +2233,15 @@ def check_CallingCallTranscribeParams(data: object, p: JsonPath = "$") -> dict[s
         if type(v) is str and v in ("transcribing", "finished", "error")
         else _lit(v, ("transcribing", "finished", "error"), (p, "state"))
     )
-    if "duration" in d and (v := d["duration"]) is not None:
-        out["duration"] = v if type(v) is float or type(v) is int else _float(v, (p, "duration"))
-    if "recording_id" in d and (v := d["recording_id"]) is not None:
-        out["recording_id"] = v if type(v) is str else _str(v, (p, "recording_id"))
-    if "size" in d and (v := d["size"]) is not None:
-        out["size"] = v if type(v) is int else _int(v, (p, "size"))
-    if "url" in d and (v := d["url"]) is not None:
-        out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if len(d) > 4:
+        if "duration" in d and (v := d["duration"]) is not None:
+            out["duration"] = v if type(v) is float or type(v) is int else _float(v, (p, "duration"))
+        if "recording_id" in d and (v := d["recording_id"]) is not None:
+            out["recording_id"] = v if type(v) is str else _str(v, (p, "recording_id"))
+        if "size" in d and (v := d["size"]) is not None:
+            out["size"] = v if type(v) is int else _int(v, (p, "size"))
+        if "url" in d and (v := d["url"]) is not None:
+            out["url"] = v if type(v) is str else _str(v, (p, "url"))
     if not keys <= _KEYS_CallingCallTranscribeParams:
         for k, x in d.items():
             if k not in _KEYS_CallingCallTranscribeParams:
@@ -2302,11 +2322,11 @@ def check_CallingClearDigitBindingsParams(data: object, p: JsonPath = "$") -> di
         _object(d, p, _REQ_CallingClearDigitBindingsParams, _KEYS_CallingClearDigitBindingsParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "realm" in d and (v := d["realm"]) is not None:
@@ -2427,24 +2447,25 @@ def check_CallingCollectOptions(data: object, p: JsonPath = "$") -> dict[str, ob
     if not (_REQ_CallingCollectOptions <= keys and keys <= _KEYS_CallingCollectOptions):
         _object(d, p, _REQ_CallingCollectOptions, _KEYS_CallingCollectOptions)
     out: dict[str, object] = {}
-    if "continuous" in d and (v := d["continuous"]) is not None:
-        out["continuous"] = v if type(v) is bool else _bool(v, (p, "continuous"))
-    if "digits" in d and (v := d["digits"]) is not None:
-        out["digits"] = check_CollectDigits(v, (p, "digits"))
-    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
-            raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
-        )
-    if "partial_results" in d and (v := d["partial_results"]) is not None:
-        out["partial_results"] = v if type(v) is bool else _bool(v, (p, "partial_results"))
-    if "send_start_of_input" in d and (v := d["send_start_of_input"]) is not None:
-        out["send_start_of_input"] = v if type(v) is bool else _bool(v, (p, "send_start_of_input"))
-    if "speech" in d and (v := d["speech"]) is not None:
-        out["speech"] = check_CollectSpeech(v, (p, "speech"))
-    if "start_input_timers" in d and (v := d["start_input_timers"]) is not None:
-        out["start_input_timers"] = v if type(v) is bool else _bool(v, (p, "start_input_timers"))
+    if d:
+        if "continuous" in d and (v := d["continuous"]) is not None:
+            out["continuous"] = v if type(v) is bool else _bool(v, (p, "continuous"))
+        if "digits" in d and (v := d["digits"]) is not None:
+            out["digits"] = check_CollectDigits(v, (p, "digits"))
+        if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "initial_timeout"), e)
+            out["initial_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
+            )
+        if "partial_results" in d and (v := d["partial_results"]) is not None:
+            out["partial_results"] = v if type(v) is bool else _bool(v, (p, "partial_results"))
+        if "send_start_of_input" in d and (v := d["send_start_of_input"]) is not None:
+            out["send_start_of_input"] = v if type(v) is bool else _bool(v, (p, "send_start_of_input"))
+        if "speech" in d and (v := d["speech"]) is not None:
+            out["speech"] = check_CollectSpeech(v, (p, "speech"))
+        if "start_input_timers" in d and (v := d["start_input_timers"]) is not None:
+            out["start_input_timers"] = v if type(v) is bool else _bool(v, (p, "start_input_timers"))
     return out
 
 
@@ -2524,35 +2545,36 @@ def check_CallingCollectParams(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_CallingCollectParams, _KEYS_CallingCollectParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "continuous" in d and (v := d["continuous"]) is not None:
-        out["continuous"] = v if type(v) is bool else _bool(v, (p, "continuous"))
-    if "digits" in d and (v := d["digits"]) is not None:
-        out["digits"] = check_CollectDigits(v, (p, "digits"))
-    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
-            raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
-        )
-    if "partial_results" in d and (v := d["partial_results"]) is not None:
-        out["partial_results"] = v if type(v) is bool else _bool(v, (p, "partial_results"))
-    if "send_start_of_input" in d and (v := d["send_start_of_input"]) is not None:
-        out["send_start_of_input"] = v if type(v) is bool else _bool(v, (p, "send_start_of_input"))
-    if "speech" in d and (v := d["speech"]) is not None:
-        out["speech"] = check_CollectSpeech(v, (p, "speech"))
-    if "start_input_timers" in d and (v := d["start_input_timers"]) is not None:
-        out["start_input_timers"] = v if type(v) is bool else _bool(v, (p, "start_input_timers"))
+    if len(d) > 3:
+        if "continuous" in d and (v := d["continuous"]) is not None:
+            out["continuous"] = v if type(v) is bool else _bool(v, (p, "continuous"))
+        if "digits" in d and (v := d["digits"]) is not None:
+            out["digits"] = check_CollectDigits(v, (p, "digits"))
+        if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "initial_timeout"), e)
+            out["initial_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
+            )
+        if "partial_results" in d and (v := d["partial_results"]) is not None:
+            out["partial_results"] = v if type(v) is bool else _bool(v, (p, "partial_results"))
+        if "send_start_of_input" in d and (v := d["send_start_of_input"]) is not None:
+            out["send_start_of_input"] = v if type(v) is bool else _bool(v, (p, "send_start_of_input"))
+        if "speech" in d and (v := d["speech"]) is not None:
+            out["speech"] = check_CollectSpeech(v, (p, "speech"))
+        if "start_input_timers" in d and (v := d["start_input_timers"]) is not None:
+            out["start_input_timers"] = v if type(v) is bool else _bool(v, (p, "start_input_timers"))
     return out
 
 
@@ -2649,15 +2671,15 @@ def check_CallingCollectStartInputTimersParams(data: object, p: JsonPath = "$") 
         _object(d, p, _REQ_CallingCollectStartInputTimersParams, _KEYS_CallingCollectStartInputTimersParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -2751,15 +2773,15 @@ def check_CallingCollectStopParams(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingCollectStopParams, _KEYS_CallingCollectStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -2863,14 +2885,15 @@ def check_CallingConferenceParams(data: object, p: JsonPath = "$") -> dict[str, 
     out: dict[str, object] = {}
     v = d["conference_id"]
     out["conference_id"] = v if type(v) is str else _str(v, (p, "conference_id"))
-    if "call_id" in d and (v := d["call_id"]) is not None:
-        out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
-    if "name" in d and (v := d["name"]) is not None:
-        out["name"] = v if type(v) is str else _str(v, (p, "name"))
-    if "node_id" in d and (v := d["node_id"]) is not None:
-        out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "status" in d and (v := d["status"]) is not None:
-        out["status"] = v if type(v) is str else _str(v, (p, "status"))
+    if len(d) > 1:
+        if "call_id" in d and (v := d["call_id"]) is not None:
+            out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+        if "name" in d and (v := d["name"]) is not None:
+            out["name"] = v if type(v) is str else _str(v, (p, "name"))
+        if "node_id" in d and (v := d["node_id"]) is not None:
+            out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+        if "status" in d and (v := d["status"]) is not None:
+            out["status"] = v if type(v) is str else _str(v, (p, "status"))
     if not keys <= _KEYS_CallingConferenceParams:
         for k, x in d.items():
             if k not in _KEYS_CallingConferenceParams:
@@ -2953,28 +2976,29 @@ def check_CallingConnectOptions(data: object, p: JsonPath = "$") -> dict[str, ob
         ]
         for i0, x0 in enumerate(_list(v, (p, "devices")))
     ]
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_0(v)) is not None:
-            raise _fail((p, "max_duration"), e)
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
-        if (e := _rule_6(v)) is not None:
-            raise _fail((p, "max_price_per_minute"), e)
-        out["max_price_per_minute"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
-        )
-    if "ringback" in d and (v := d["ringback"]) is not None:
-        if (e := _rule_7(v)) is not None:
-            raise _fail((p, "ringback"), e)
-        out["ringback"] = [
-            _json_union_2(x0, ((p, "ringback"), i0)) for i0, x0 in enumerate(_list(v, (p, "ringback")))
-        ]
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "tag" in d and (v := d["tag"]) is not None:
-        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if len(d) > 1:
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
+                raise _fail((p, "max_duration"), e)
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
+                raise _fail((p, "max_price_per_minute"), e)
+            out["max_price_per_minute"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
+            )
+        if "ringback" in d and (v := d["ringback"]) is not None:
+            if (e := _rule_7(v)) is not None:
+                raise _fail((p, "ringback"), e)
+            out["ringback"] = [
+                _json_union_2(x0, ((p, "ringback"), i0)) for i0, x0 in enumerate(_list(v, (p, "ringback")))
+            ]
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "tag" in d and (v := d["tag"]) is not None:
+            out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
     return out
 
 
@@ -3048,7 +3072,7 @@ def check_CallingConnectParams(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_CallingConnectParams, _KEYS_CallingConnectParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["devices"]
@@ -3062,31 +3086,32 @@ def check_CallingConnectParams(data: object, p: JsonPath = "$") -> dict[str, obj
         for i0, x0 in enumerate(_list(v, (p, "devices")))
     ]
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_0(v)) is not None:
-            raise _fail((p, "max_duration"), e)
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
-        if (e := _rule_6(v)) is not None:
-            raise _fail((p, "max_price_per_minute"), e)
-        out["max_price_per_minute"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
-        )
-    if "ringback" in d and (v := d["ringback"]) is not None:
-        if (e := _rule_7(v)) is not None:
-            raise _fail((p, "ringback"), e)
-        out["ringback"] = [
-            _json_union_2(x0, ((p, "ringback"), i0)) for i0, x0 in enumerate(_list(v, (p, "ringback")))
-        ]
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "tag" in d and (v := d["tag"]) is not None:
-        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if len(d) > 3:
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
+                raise _fail((p, "max_duration"), e)
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
+                raise _fail((p, "max_price_per_minute"), e)
+            out["max_price_per_minute"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
+            )
+        if "ringback" in d and (v := d["ringback"]) is not None:
+            if (e := _rule_7(v)) is not None:
+                raise _fail((p, "ringback"), e)
+            out["ringback"] = [
+                _json_union_2(x0, ((p, "ringback"), i0)) for i0, x0 in enumerate(_list(v, (p, "ringback")))
+            ]
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "tag" in d and (v := d["tag"]) is not None:
+            out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
     return out
 
 
@@ -3172,11 +3197,11 @@ def check_CallingDenoiseParams(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_CallingDenoiseParams, _KEYS_CallingDenoiseParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -3264,11 +3289,11 @@ def check_CallingDenoiseStopParams(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingDenoiseStopParams, _KEYS_CallingDenoiseStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -3361,7 +3386,7 @@ def check_CallingDetectOptions(data: object, p: JsonPath = "$") -> dict[str, obj
     v = d["detect"]
     out["detect"] = _json_union_3(v, (p, "detect"))
     if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
     return out
@@ -3412,21 +3437,21 @@ def check_CallingDetectParams(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_CallingDetectParams, _KEYS_CallingDetectParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["detect"]
     out["detect"] = _json_union_3(v, (p, "detect"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "timeout"), e)
         out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
     return out
@@ -3516,15 +3541,15 @@ def check_CallingDetectStopParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingDetectStopParams, _KEYS_CallingDetectStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -3643,20 +3668,21 @@ def check_CallingDialOptions(data: object, p: JsonPath = "$") -> dict[str, objec
         ]
         for i0, x0 in enumerate(_list(v, (p, "devices")))
     ]
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_0(v)) is not None:
-            raise _fail((p, "max_duration"), e)
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
-        if (e := _rule_6(v)) is not None:
-            raise _fail((p, "max_price_per_minute"), e)
-        out["max_price_per_minute"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
-        )
-    if "region" in d and (v := d["region"]) is not None:
-        out["region"] = v if type(v) is str else _str(v, (p, "region"))
-    if "tag" in d and (v := d["tag"]) is not None:
-        out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
+    if len(d) > 1:
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
+                raise _fail((p, "max_duration"), e)
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
+                raise _fail((p, "max_price_per_minute"), e)
+            out["max_price_per_minute"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
+            )
+        if "region" in d and (v := d["region"]) is not None:
+            out["region"] = v if type(v) is str else _str(v, (p, "region"))
+        if "tag" in d and (v := d["tag"]) is not None:
+            out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
     return out
 
 
@@ -3726,18 +3752,19 @@ def check_CallingDialParams(data: object, p: JsonPath = "$") -> dict[str, object
     ]
     v = d["tag"]
     out["tag"] = v if type(v) is str else _str(v, (p, "tag"))
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_0(v)) is not None:
-            raise _fail((p, "max_duration"), e)
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
-        if (e := _rule_6(v)) is not None:
-            raise _fail((p, "max_price_per_minute"), e)
-        out["max_price_per_minute"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
-        )
-    if "region" in d and (v := d["region"]) is not None:
-        out["region"] = v if type(v) is str else _str(v, (p, "region"))
+    if len(d) > 2:
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
+                raise _fail((p, "max_duration"), e)
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "max_price_per_minute" in d and (v := d["max_price_per_minute"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
+                raise _fail((p, "max_price_per_minute"), e)
+            out["max_price_per_minute"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "max_price_per_minute"))
+            )
+        if "region" in d and (v := d["region"]) is not None:
+            out["region"] = v if type(v) is str else _str(v, (p, "region"))
     return out
 
 
@@ -3823,11 +3850,11 @@ def check_CallingDisconnectParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingDisconnectParams, _KEYS_CallingDisconnectParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -3919,14 +3946,15 @@ def check_CallingEchoOptions(data: object, p: JsonPath = "$") -> dict[str, objec
     if not (_REQ_CallingEchoOptions <= keys and keys <= _KEYS_CallingEchoOptions):
         _object(d, p, _REQ_CallingEchoOptions, _KEYS_CallingEchoOptions)
     out: dict[str, object] = {}
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
+    if d:
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
     return out
 
 
@@ -3974,21 +4002,22 @@ def check_CallingEchoParams(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_CallingEchoParams, _KEYS_CallingEchoParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
+    if len(d) > 2:
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "timeout"))
     return out
 
 
@@ -4127,11 +4156,11 @@ def check_CallingEndParams(data: object, p: JsonPath = "$") -> dict[str, object]
         _object(d, p, _REQ_CallingEndParams, _KEYS_CallingEndParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "reason" in d and (v := d["reason"]) is not None:
@@ -4240,12 +4269,13 @@ def check_CallingErrorParams(data: object, p: JsonPath = "$") -> dict[str, objec
     out["code"] = v if type(v) is str else _str(v, (p, "code"))
     v = d["message"]
     out["message"] = v if type(v) is str else _str(v, (p, "message"))
-    if "call_id" in d and (v := d["call_id"]) is not None:
-        out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
-    if "control_id" in d and (v := d["control_id"]) is not None:
-        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
-    if "node_id" in d and (v := d["node_id"]) is not None:
-        out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+    if len(d) > 2:
+        if "call_id" in d and (v := d["call_id"]) is not None:
+            out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+        if "control_id" in d and (v := d["control_id"]) is not None:
+            out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+        if "node_id" in d and (v := d["node_id"]) is not None:
+            out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if not keys <= _KEYS_CallingErrorParams:
         for k, x in d.items():
             if k not in _KEYS_CallingErrorParams:
@@ -4287,11 +4317,11 @@ def check_CallingHoldParams(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_CallingHoldParams, _KEYS_CallingHoldParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -4744,11 +4774,11 @@ def check_CallingJoinRoomOptions(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_CallingJoinRoomOptions, _KEYS_CallingJoinRoomOptions)
     out: dict[str, object] = {}
     v = d["name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
+        if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -4795,19 +4825,19 @@ def check_CallingJoinRoomParams(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_CallingJoinRoomParams, _KEYS_CallingJoinRoomParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
+        if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -4893,7 +4923,7 @@ def check_CallingLeaveConferenceOptions(data: object, p: JsonPath = "$") -> dict
         _object(d, p, _REQ_CallingLeaveConferenceOptions, _KEYS_CallingLeaveConferenceOptions)
     out: dict[str, object] = {}
     v = d["conference_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "conference_id"), e)
     out["conference_id"] = v if type(v) is str else _str(v, (p, "conference_id"))
     return out
@@ -4935,15 +4965,15 @@ def check_CallingLeaveConferenceParams(data: object, p: JsonPath = "$") -> dict[
         _object(d, p, _REQ_CallingLeaveConferenceParams, _KEYS_CallingLeaveConferenceParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["conference_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "conference_id"), e)
     out["conference_id"] = v if type(v) is str else _str(v, (p, "conference_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -5031,11 +5061,11 @@ def check_CallingLeaveRoomParams(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_CallingLeaveRoomParams, _KEYS_CallingLeaveRoomParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -5123,11 +5153,11 @@ def check_CallingPassParams(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_CallingPassParams, _KEYS_CallingPassParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -5548,15 +5578,15 @@ def check_CallingPayStopParams(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_CallingPayStopParams, _KEYS_CallingPayStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -5658,7 +5688,10 @@ def check_CallingPlayAndCollectOptions(data: object, p: JsonPath = "$") -> dict[
         raise _fail((p, "play"), e)
     out["play"] = [_json_union_2(x0, ((p, "play"), i0)) for i0, x0 in enumerate(_list(v, (p, "play")))]
     if "volume" in d and (v := d["volume"]) is not None:
-        if (e := _rule_10(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+            and (e := _rule_10(v)) is not None
+        ):
             raise _fail((p, "volume"), e)
         out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
@@ -5716,17 +5749,17 @@ def check_CallingPlayAndCollectParams(data: object, p: JsonPath = "$") -> dict[s
         _object(d, p, _REQ_CallingPlayAndCollectParams, _KEYS_CallingPlayAndCollectParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["collect"]
     out["collect"] = check_Collect(v, (p, "collect"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["play"]
@@ -5734,7 +5767,10 @@ def check_CallingPlayAndCollectParams(data: object, p: JsonPath = "$") -> dict[s
         raise _fail((p, "play"), e)
     out["play"] = [_json_union_2(x0, ((p, "play"), i0)) for i0, x0 in enumerate(_list(v, (p, "play")))]
     if "volume" in d and (v := d["volume"]) is not None:
-        if (e := _rule_10(v)) is not None:
+        if (
+            not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+            and (e := _rule_10(v)) is not None
+        ):
             raise _fail((p, "volume"), e)
         out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
@@ -5824,15 +5860,15 @@ def check_CallingPlayAndCollectStopParams(data: object, p: JsonPath = "$") -> di
         _object(d, p, _REQ_CallingPlayAndCollectStopParams, _KEYS_CallingPlayAndCollectStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -5922,7 +5958,7 @@ def check_CallingPlayAndCollectVolumeOptions(data: object, p: JsonPath = "$") ->
         _object(d, p, _REQ_CallingPlayAndCollectVolumeOptions, _KEYS_CallingPlayAndCollectVolumeOptions)
     out: dict[str, object] = {}
     v = d["volume"]
-    if (e := _rule_10(v)) is not None:
+    if not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40) and (e := _rule_10(v)) is not None:
         raise _fail((p, "volume"), e)
     out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
@@ -5972,19 +6008,19 @@ def check_CallingPlayAndCollectVolumeParams(data: object, p: JsonPath = "$") -> 
         _object(d, p, _REQ_CallingPlayAndCollectVolumeParams, _KEYS_CallingPlayAndCollectVolumeParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["volume"]
-    if (e := _rule_10(v)) is not None:
+    if not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40) and (e := _rule_10(v)) is not None:
         raise _fail((p, "volume"), e)
     out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
@@ -6091,20 +6127,24 @@ def check_CallingPlayOptions(data: object, p: JsonPath = "$") -> dict[str, objec
     if (e := _rule_7(v)) is not None:
         raise _fail((p, "play"), e)
     out["play"] = [_json_union_2(x0, ((p, "play"), i0)) for i0, x0 in enumerate(_list(v, (p, "play")))]
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("listen", "speak", "both")
-            else _lit(v, ("listen", "speak", "both"), (p, "direction"))
-        )
-    if "loop" in d and (v := d["loop"]) is not None:
-        if (e := _rule_11(v)) is not None:
-            raise _fail((p, "loop"), e)
-        out["loop"] = v if type(v) is int else _int(v, (p, "loop"))
-    if "volume" in d and (v := d["volume"]) is not None:
-        if (e := _rule_10(v)) is not None:
-            raise _fail((p, "volume"), e)
-        out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
+    if len(d) > 1:
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("listen", "speak", "both")
+                else _lit(v, ("listen", "speak", "both"), (p, "direction"))
+            )
+        if "loop" in d and (v := d["loop"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "loop"), e)
+            out["loop"] = v if type(v) is int else _int(v, (p, "loop"))
+        if "volume" in d and (v := d["volume"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+                and (e := _rule_10(v)) is not None
+            ):
+                raise _fail((p, "volume"), e)
+            out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
 
 
@@ -6166,35 +6206,39 @@ def check_CallingPlayParams(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_CallingPlayParams, _KEYS_CallingPlayParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["play"]
     if (e := _rule_7(v)) is not None:
         raise _fail((p, "play"), e)
     out["play"] = [_json_union_2(x0, ((p, "play"), i0)) for i0, x0 in enumerate(_list(v, (p, "play")))]
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("listen", "speak", "both")
-            else _lit(v, ("listen", "speak", "both"), (p, "direction"))
-        )
-    if "loop" in d and (v := d["loop"]) is not None:
-        if (e := _rule_11(v)) is not None:
-            raise _fail((p, "loop"), e)
-        out["loop"] = v if type(v) is int else _int(v, (p, "loop"))
-    if "volume" in d and (v := d["volume"]) is not None:
-        if (e := _rule_10(v)) is not None:
-            raise _fail((p, "volume"), e)
-        out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
+    if len(d) > 4:
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("listen", "speak", "both")
+                else _lit(v, ("listen", "speak", "both"), (p, "direction"))
+            )
+        if "loop" in d and (v := d["loop"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "loop"), e)
+            out["loop"] = v if type(v) is int else _int(v, (p, "loop"))
+        if "volume" in d and (v := d["volume"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+                and (e := _rule_10(v)) is not None
+            ):
+                raise _fail((p, "volume"), e)
+            out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
 
 
@@ -6234,15 +6278,15 @@ def check_CallingPlayPauseParams(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_CallingPlayPauseParams, _KEYS_CallingPlayPauseParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -6380,15 +6424,15 @@ def check_CallingPlayResumeParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingPlayResumeParams, _KEYS_CallingPlayResumeParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -6478,15 +6522,15 @@ def check_CallingPlayStopParams(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_CallingPlayStopParams, _KEYS_CallingPlayStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -6572,7 +6616,7 @@ def check_CallingPlayVolumeOptions(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingPlayVolumeOptions, _KEYS_CallingPlayVolumeOptions)
     out: dict[str, object] = {}
     v = d["volume"]
-    if (e := _rule_10(v)) is not None:
+    if not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40) and (e := _rule_10(v)) is not None:
         raise _fail((p, "volume"), e)
     out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
@@ -6616,19 +6660,19 @@ def check_CallingPlayVolumeParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingPlayVolumeParams, _KEYS_CallingPlayVolumeParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["volume"]
-    if (e := _rule_10(v)) is not None:
+    if not ((type(v) is int or type(v) is float) and v >= -40 and v <= 40) and (e := _rule_10(v)) is not None:
         raise _fail((p, "volume"), e)
     out["volume"] = v if type(v) is float or type(v) is int else _float(v, (p, "volume"))
     return out
@@ -6722,15 +6766,16 @@ def check_CallingQueueEnterOptions(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingQueueEnterOptions, _KEYS_CallingQueueEnterOptions)
     out: dict[str, object] = {}
     v = d["queue_name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "queue_name"), e)
     out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "wait_url" in d and (v := d["wait_url"]) is not None:
-        out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
+    if len(d) > 1:
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "wait_url" in d and (v := d["wait_url"]) is not None:
+            out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
     return out
 
 
@@ -6782,27 +6827,28 @@ def check_CallingQueueEnterParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingQueueEnterParams, _KEYS_CallingQueueEnterParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["queue_name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "queue_name"), e)
     out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "wait_url" in d and (v := d["wait_url"]) is not None:
-        out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
+    if len(d) > 4:
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "wait_url" in d and (v := d["wait_url"]) is not None:
+            out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
     return out
 
 
@@ -6894,15 +6940,16 @@ def check_CallingQueueLeaveOptions(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingQueueLeaveOptions, _KEYS_CallingQueueLeaveOptions)
     out: dict[str, object] = {}
     v = d["queue_name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "queue_name"), e)
     out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
-    if "queue_id" in d and (v := d["queue_id"]) is not None:
-        out["queue_id"] = v if type(v) is str else _str(v, (p, "queue_id"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if len(d) > 1:
+        if "queue_id" in d and (v := d["queue_id"]) is not None:
+            out["queue_id"] = v if type(v) is str else _str(v, (p, "queue_id"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
 
 
@@ -6954,27 +7001,28 @@ def check_CallingQueueLeaveParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingQueueLeaveParams, _KEYS_CallingQueueLeaveParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["queue_name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "queue_name"), e)
     out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
-    if "queue_id" in d and (v := d["queue_id"]) is not None:
-        out["queue_id"] = v if type(v) is str else _str(v, (p, "queue_id"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if len(d) > 4:
+        if "queue_id" in d and (v := d["queue_id"]) is not None:
+            out["queue_id"] = v if type(v) is str else _str(v, (p, "queue_id"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
 
 
@@ -7062,15 +7110,15 @@ def check_CallingReceiveFaxParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingReceiveFaxParams, _KEYS_CallingReceiveFaxParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -7160,15 +7208,15 @@ def check_CallingReceiveFaxStopParams(data: object, p: JsonPath = "$") -> dict[s
         _object(d, p, _REQ_CallingReceiveFaxStopParams, _KEYS_CallingReceiveFaxStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -7296,15 +7344,15 @@ def check_CallingRecordParams(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_CallingRecordParams, _KEYS_CallingRecordParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["record"]
@@ -7395,15 +7443,15 @@ def check_CallingRecordPauseParams(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingRecordPauseParams, _KEYS_CallingRecordPauseParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "behavior" in d and (v := d["behavior"]) is not None:
@@ -7547,15 +7595,15 @@ def check_CallingRecordResumeParams(data: object, p: JsonPath = "$") -> dict[str
         _object(d, p, _REQ_CallingRecordResumeParams, _KEYS_CallingRecordResumeParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -7645,15 +7693,15 @@ def check_CallingRecordStopParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingRecordStopParams, _KEYS_CallingRecordStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -7746,7 +7794,7 @@ def check_CallingReferOptions(data: object, p: JsonPath = "$") -> dict[str, obje
     v = d["device"]
     out["device"] = check_SipDevice(v, (p, "device"))
     if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
+        if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -7793,17 +7841,17 @@ def check_CallingReferParams(data: object, p: JsonPath = "$") -> dict[str, objec
         _object(d, p, _REQ_CallingReferParams, _KEYS_CallingReferParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["device"]
     out["device"] = check_SipDevice(v, (p, "device"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
+        if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -7889,7 +7937,7 @@ def check_CallingSendDigitsOptions(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingSendDigitsOptions, _KEYS_CallingSendDigitsOptions)
     out: dict[str, object] = {}
     v = d["digits"]
-    if (e := _rule_12(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_2.search(v)) and (e := _rule_12(v)) is not None:
         raise _fail((p, "digits"), e)
     out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
     return out
@@ -7933,19 +7981,19 @@ def check_CallingSendDigitsParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingSendDigitsParams, _KEYS_CallingSendDigitsParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["digits"]
-    if (e := _rule_12(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_2.search(v)) and (e := _rule_12(v)) is not None:
         raise _fail((p, "digits"), e)
     out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -8037,13 +8085,14 @@ def check_CallingSendFaxOptions(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_CallingSendFaxOptions, _KEYS_CallingSendFaxOptions)
     out: dict[str, object] = {}
     v = d["document"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "document"), e)
     out["document"] = v if type(v) is str else _str(v, (p, "document"))
-    if "header_info" in d and (v := d["header_info"]) is not None:
-        out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
-    if "identity" in d and (v := d["identity"]) is not None:
-        out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
+    if len(d) > 1:
+        if "header_info" in d and (v := d["header_info"]) is not None:
+            out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
+        if "identity" in d and (v := d["identity"]) is not None:
+            out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
     return out
 
 
@@ -8093,25 +8142,26 @@ def check_CallingSendFaxParams(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_CallingSendFaxParams, _KEYS_CallingSendFaxParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["document"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "document"), e)
     out["document"] = v if type(v) is str else _str(v, (p, "document"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "header_info" in d and (v := d["header_info"]) is not None:
-        out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
-    if "identity" in d and (v := d["identity"]) is not None:
-        out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
+    if len(d) > 4:
+        if "header_info" in d and (v := d["header_info"]) is not None:
+            out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
+        if "identity" in d and (v := d["identity"]) is not None:
+            out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
     return out
 
 
@@ -8199,15 +8249,15 @@ def check_CallingSendFaxStopParams(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingSendFaxStopParams, _KEYS_CallingSendFaxStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -8338,35 +8388,36 @@ def check_CallingStreamOptions(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_CallingStreamOptions, _KEYS_CallingStreamOptions)
     out: dict[str, object] = {}
     v = d["url"]
-    if (e := _rule_13(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_3.search(v)) and (e := _rule_13(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
-        out["authorization_bearer_token"] = (
-            v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
-        )
-    if "codec" in d and (v := d["codec"]) is not None:
-        out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
-    if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
-        out["custom_parameters"] = _json_object_copy(v, (p, "custom_parameters"))
-    if "name" in d and (v := d["name"]) is not None:
-        out["name"] = v if type(v) is str else _str(v, (p, "name"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "status_url_method" in d and (v := d["status_url_method"]) is not None:
-        out["status_url_method"] = (
-            v
-            if type(v) is str and v in ("GET", "POST")
-            else _lit(v, ("GET", "POST"), (p, "status_url_method"))
-        )
-    if "track" in d and (v := d["track"]) is not None:
-        out["track"] = (
-            v
-            if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
-            else _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
-        )
+    if len(d) > 1:
+        if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
+            out["authorization_bearer_token"] = (
+                v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
+            )
+        if "codec" in d and (v := d["codec"]) is not None:
+            out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
+        if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
+            out["custom_parameters"] = _json_object_copy(v, (p, "custom_parameters"))
+        if "name" in d and (v := d["name"]) is not None:
+            out["name"] = v if type(v) is str else _str(v, (p, "name"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "status_url_method" in d and (v := d["status_url_method"]) is not None:
+            out["status_url_method"] = (
+                v
+                if type(v) is str and v in ("GET", "POST")
+                else _lit(v, ("GET", "POST"), (p, "status_url_method"))
+            )
+        if "track" in d and (v := d["track"]) is not None:
+            out["track"] = (
+                v
+                if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
+                else _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
+            )
     return out
 
 
@@ -8456,47 +8507,48 @@ def check_CallingStreamParams(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_CallingStreamParams, _KEYS_CallingStreamParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["url"]
-    if (e := _rule_13(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_3.search(v)) and (e := _rule_13(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
-        out["authorization_bearer_token"] = (
-            v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
-        )
-    if "codec" in d and (v := d["codec"]) is not None:
-        out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
-    if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
-        out["custom_parameters"] = _json_object_copy(v, (p, "custom_parameters"))
-    if "name" in d and (v := d["name"]) is not None:
-        out["name"] = v if type(v) is str else _str(v, (p, "name"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "status_url"), e)
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "status_url_method" in d and (v := d["status_url_method"]) is not None:
-        out["status_url_method"] = (
-            v
-            if type(v) is str and v in ("GET", "POST")
-            else _lit(v, ("GET", "POST"), (p, "status_url_method"))
-        )
-    if "track" in d and (v := d["track"]) is not None:
-        out["track"] = (
-            v
-            if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
-            else _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
-        )
+    if len(d) > 4:
+        if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
+            out["authorization_bearer_token"] = (
+                v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
+            )
+        if "codec" in d and (v := d["codec"]) is not None:
+            out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
+        if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
+            out["custom_parameters"] = _json_object_copy(v, (p, "custom_parameters"))
+        if "name" in d and (v := d["name"]) is not None:
+            out["name"] = v if type(v) is str else _str(v, (p, "name"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
+                raise _fail((p, "status_url"), e)
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "status_url_method" in d and (v := d["status_url_method"]) is not None:
+            out["status_url_method"] = (
+                v
+                if type(v) is str and v in ("GET", "POST")
+                else _lit(v, ("GET", "POST"), (p, "status_url_method"))
+            )
+        if "track" in d and (v := d["track"]) is not None:
+            out["track"] = (
+                v
+                if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
+                else _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
+            )
     return out
 
 
@@ -8584,15 +8636,15 @@ def check_CallingStreamStopParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingStreamStopParams, _KEYS_CallingStreamStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -8726,17 +8778,17 @@ def check_CallingTapParams(data: object, p: JsonPath = "$") -> dict[str, object]
         _object(d, p, _REQ_CallingTapParams, _KEYS_CallingTapParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["device"]
     out["device"] = _json_union_4(v, (p, "device"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     v = d["tap"]
@@ -8788,10 +8840,11 @@ def check_CallingTapResult(data: object, p: JsonPath = "$") -> dict[str, object]
     out: dict[str, object] = {}
     v = d["code"]
     out["code"] = v if type(v) is str else _str(v, (p, "code"))
-    if "message" in d and (v := d["message"]) is not None:
-        out["message"] = v if type(v) is str else _str(v, (p, "message"))
-    if "source_device" in d and (v := d["source_device"]) is not None:
-        out["source_device"] = _json_object_copy(v, (p, "source_device"))
+    if len(d) > 1:
+        if "message" in d and (v := d["message"]) is not None:
+            out["message"] = v if type(v) is str else _str(v, (p, "message"))
+        if "source_device" in d and (v := d["source_device"]) is not None:
+            out["source_device"] = _json_object_copy(v, (p, "source_device"))
     if not keys <= _KEYS_CallingTapResult:
         for k, x in d.items():
             if k not in _KEYS_CallingTapResult:
@@ -8835,15 +8888,15 @@ def check_CallingTapStopParams(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_CallingTapStopParams, _KEYS_CallingTapStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -8931,7 +8984,7 @@ def check_CallingTranscribeOptions(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_CallingTranscribeOptions, _KEYS_CallingTranscribeOptions)
     out: dict[str, object] = {}
     if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
+        if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -8978,19 +9031,19 @@ def check_CallingTranscribeParams(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingTranscribeParams, _KEYS_CallingTranscribeParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_1(v)) is not None:
+        if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -9080,15 +9133,15 @@ def check_CallingTranscribeStopParams(data: object, p: JsonPath = "$") -> dict[s
         _object(d, p, _REQ_CallingTranscribeStopParams, _KEYS_CallingTranscribeStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -9174,7 +9227,7 @@ def check_CallingTransferOptions(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_CallingTransferOptions, _KEYS_CallingTransferOptions)
     out: dict[str, object] = {}
     v = d["dest"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "dest"), e)
     out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
     return out
@@ -9216,15 +9269,15 @@ def check_CallingTransferParams(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_CallingTransferParams, _KEYS_CallingTransferParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["dest"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "dest"), e)
     out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -9312,11 +9365,11 @@ def check_CallingUnholdParams(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_CallingUnholdParams, _KEYS_CallingUnholdParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -9402,7 +9455,7 @@ def check_CallingUserEventOptions(data: object, p: JsonPath = "$") -> dict[str, 
         _object(d, p, _REQ_CallingUserEventOptions, _KEYS_CallingUserEventOptions)
     out: dict[str, object] = {}
     v = d["event"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "event"), e)
     out["event"] = v if type(v) is str else _str(v, (p, "event"))
     return out
@@ -9444,15 +9497,15 @@ def check_CallingUserEventParams(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_CallingUserEventParams, _KEYS_CallingUserEventParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["event"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "event"), e)
     out["event"] = v if type(v) is str else _str(v, (p, "event"))
     v = d["node_id"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -9571,24 +9624,25 @@ def check_Collect(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_Collect <= keys and keys <= _KEYS_Collect):
         _object(d, p, _REQ_Collect, _KEYS_Collect)
     out: dict[str, object] = {}
-    if "continuous" in d and (v := d["continuous"]) is not None:
-        out["continuous"] = v if type(v) is bool else _bool(v, (p, "continuous"))
-    if "digits" in d and (v := d["digits"]) is not None:
-        out["digits"] = check_CollectDigits(v, (p, "digits"))
-    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
-            raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
-        )
-    if "partial_results" in d and (v := d["partial_results"]) is not None:
-        out["partial_results"] = v if type(v) is bool else _bool(v, (p, "partial_results"))
-    if "send_start_of_input" in d and (v := d["send_start_of_input"]) is not None:
-        out["send_start_of_input"] = v if type(v) is bool else _bool(v, (p, "send_start_of_input"))
-    if "speech" in d and (v := d["speech"]) is not None:
-        out["speech"] = check_CollectSpeech(v, (p, "speech"))
-    if "start_input_timers" in d and (v := d["start_input_timers"]) is not None:
-        out["start_input_timers"] = v if type(v) is bool else _bool(v, (p, "start_input_timers"))
+    if d:
+        if "continuous" in d and (v := d["continuous"]) is not None:
+            out["continuous"] = v if type(v) is bool else _bool(v, (p, "continuous"))
+        if "digits" in d and (v := d["digits"]) is not None:
+            out["digits"] = check_CollectDigits(v, (p, "digits"))
+        if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "initial_timeout"), e)
+            out["initial_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
+            )
+        if "partial_results" in d and (v := d["partial_results"]) is not None:
+            out["partial_results"] = v if type(v) is bool else _bool(v, (p, "partial_results"))
+        if "send_start_of_input" in d and (v := d["send_start_of_input"]) is not None:
+            out["send_start_of_input"] = v if type(v) is bool else _bool(v, (p, "send_start_of_input"))
+        if "speech" in d and (v := d["speech"]) is not None:
+            out["speech"] = check_CollectSpeech(v, (p, "speech"))
+        if "start_input_timers" in d and (v := d["start_input_timers"]) is not None:
+            out["start_input_timers"] = v if type(v) is bool else _bool(v, (p, "start_input_timers"))
     return out
 
 
@@ -9634,17 +9688,20 @@ def check_CollectDigits(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_CollectDigits, _KEYS_CollectDigits)
     out: dict[str, object] = {}
     v = d["max"]
-    if (e := _rule_0(v)) is not None:
+    if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
         raise _fail((p, "max"), e)
     out["max"] = v if type(v) is int else _int(v, (p, "max"))
-    if "digit_timeout" in d and (v := d["digit_timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
-            raise _fail((p, "digit_timeout"), e)
-        out["digit_timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "digit_timeout"))
-    if "terminators" in d and (v := d["terminators"]) is not None:
-        if (e := _rule_14(v)) is not None:
-            raise _fail((p, "terminators"), e)
-        out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
+    if len(d) > 1:
+        if "digit_timeout" in d and (v := d["digit_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "digit_timeout"), e)
+            out["digit_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "digit_timeout"))
+            )
+        if "terminators" in d and (v := d["terminators"]) is not None:
+            if not ((type(v) is str) and _PATTERN_4.search(v)) and (e := _rule_14(v)) is not None:
+                raise _fail((p, "terminators"), e)
+            out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
     return out
 
 
@@ -9748,14 +9805,15 @@ def check_CollectResultParams(data: object, p: JsonPath = "$") -> dict[str, obje
     if not _REQ_CollectResultParams <= keys:
         _object(d, p, _REQ_CollectResultParams, None)
     out: dict[str, object] = {}
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        out["confidence"] = v if type(v) is float or type(v) is int else _float(v, (p, "confidence"))
-    if "digits" in d and (v := d["digits"]) is not None:
-        out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
-    if "terminator" in d and (v := d["terminator"]) is not None:
-        out["terminator"] = v if type(v) is str else _str(v, (p, "terminator"))
-    if "text" in d and (v := d["text"]) is not None:
-        out["text"] = v if type(v) is str else _str(v, (p, "text"))
+    if d:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            out["confidence"] = v if type(v) is float or type(v) is int else _float(v, (p, "confidence"))
+        if "digits" in d and (v := d["digits"]) is not None:
+            out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
+        if "terminator" in d and (v := d["terminator"]) is not None:
+            out["terminator"] = v if type(v) is str else _str(v, (p, "terminator"))
+        if "text" in d and (v := d["text"]) is not None:
+            out["text"] = v if type(v) is str else _str(v, (p, "text"))
     if not keys <= _KEYS_CollectResultParams:
         for k, x in d.items():
             if k not in _KEYS_CollectResultParams:
@@ -9814,25 +9872,28 @@ def check_CollectSpeech(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_CollectSpeech <= keys and keys <= _KEYS_CollectSpeech):
         _object(d, p, _REQ_CollectSpeech, _KEYS_CollectSpeech)
     out: dict[str, object] = {}
-    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
-            raise _fail((p, "end_silence_timeout"), e)
-        out["end_silence_timeout"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
-        )
-    if "hints" in d and (v := d["hints"]) is not None:
-        out["hints"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "hints"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "hints")))
-        ]
-    if "language" in d and (v := d["language"]) is not None:
-        out["language"] = v if type(v) is str else _str(v, (p, "language"))
-    if "model" in d and (v := d["model"]) is not None:
-        out["model"] = v if type(v) is str else _str(v, (p, "model"))
-    if "speech_timeout" in d and (v := d["speech_timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
-            raise _fail((p, "speech_timeout"), e)
-        out["speech_timeout"] = v if type(v) is float or type(v) is int else _float(v, (p, "speech_timeout"))
+    if d:
+        if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "end_silence_timeout"), e)
+            out["end_silence_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
+            )
+        if "hints" in d and (v := d["hints"]) is not None:
+            out["hints"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "hints"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "hints")))
+            ]
+        if "language" in d and (v := d["language"]) is not None:
+            out["language"] = v if type(v) is str else _str(v, (p, "language"))
+        if "model" in d and (v := d["model"]) is not None:
+            out["model"] = v if type(v) is str else _str(v, (p, "model"))
+        if "speech_timeout" in d and (v := d["speech_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "speech_timeout"), e)
+            out["speech_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "speech_timeout"))
+            )
     return out
 
 
@@ -9937,21 +9998,22 @@ def check_ConnectAuthorization(data: object, p: JsonPath = "$") -> dict[str, obj
     if not _REQ_ConnectAuthorization <= keys:
         _object(d, p, _REQ_ConnectAuthorization, None)
     out: dict[str, object] = {}
-    if "expires_at" in d and (v := d["expires_at"]) is not None:
-        out["expires_at"] = v if type(v) is float or type(v) is int else _float(v, (p, "expires_at"))
-    if "project_id" in d and (v := d["project_id"]) is not None:
-        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
-    if "resource" in d and (v := d["resource"]) is not None:
-        out["resource"] = v if type(v) is str else _str(v, (p, "resource"))
-    if "scopes" in d and (v := d["scopes"]) is not None:
-        out["scopes"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "scopes"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "scopes")))
-        ]
-    if "signature" in d and (v := d["signature"]) is not None:
-        out["signature"] = v if type(v) is str else _str(v, (p, "signature"))
-    if "space_id" in d and (v := d["space_id"]) is not None:
-        out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
+    if d:
+        if "expires_at" in d and (v := d["expires_at"]) is not None:
+            out["expires_at"] = v if type(v) is float or type(v) is int else _float(v, (p, "expires_at"))
+        if "project_id" in d and (v := d["project_id"]) is not None:
+            out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+        if "resource" in d and (v := d["resource"]) is not None:
+            out["resource"] = v if type(v) is str else _str(v, (p, "resource"))
+        if "scopes" in d and (v := d["scopes"]) is not None:
+            out["scopes"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "scopes"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "scopes")))
+            ]
+        if "signature" in d and (v := d["signature"]) is not None:
+            out["signature"] = v if type(v) is str else _str(v, (p, "signature"))
+        if "space_id" in d and (v := d["space_id"]) is not None:
+            out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
     if not keys <= _KEYS_ConnectAuthorization:
         for k, x in d.items():
             if k not in _KEYS_ConnectAuthorization:
@@ -9993,7 +10055,7 @@ def check_DetectDigitParams(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_DetectDigitParams, _KEYS_DetectDigitParams)
     out: dict[str, object] = {}
     if "digits" in d and (v := d["digits"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if not ((type(v) is str) and _PATTERN_0.search(v)) and (e := _rule_2(v)) is not None:
             raise _fail((p, "digits"), e)
         out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
     return out
@@ -10104,32 +10166,33 @@ def check_DetectMachineParams(data: object, p: JsonPath = "$") -> dict[str, obje
     if not (_REQ_DetectMachineParams <= keys and keys <= _KEYS_DetectMachineParams):
         _object(d, p, _REQ_DetectMachineParams, _KEYS_DetectMachineParams)
     out: dict[str, object] = {}
-    if "detect_interruptions" in d and (v := d["detect_interruptions"]) is not None:
-        out["detect_interruptions"] = v if type(v) is bool else _bool(v, (p, "detect_interruptions"))
-    if "detect_message_end" in d and (v := d["detect_message_end"]) is not None:
-        out["detect_message_end"] = v if type(v) is bool else _bool(v, (p, "detect_message_end"))
-    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
-            raise _fail((p, "end_silence_timeout"), e)
-        out["end_silence_timeout"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
-        )
-    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if (e := _rule_3(v)) is not None:
-            raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
-        )
-    if "machine_voice_threshold" in d and (v := d["machine_voice_threshold"]) is not None:
-        if (e := _rule_3(v)) is not None:
-            raise _fail((p, "machine_voice_threshold"), e)
-        out["machine_voice_threshold"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "machine_voice_threshold"))
-        )
-    if "machine_words_threshold" in d and (v := d["machine_words_threshold"]) is not None:
-        if (e := _rule_0(v)) is not None:
-            raise _fail((p, "machine_words_threshold"), e)
-        out["machine_words_threshold"] = v if type(v) is int else _int(v, (p, "machine_words_threshold"))
+    if d:
+        if "detect_interruptions" in d and (v := d["detect_interruptions"]) is not None:
+            out["detect_interruptions"] = v if type(v) is bool else _bool(v, (p, "detect_interruptions"))
+        if "detect_message_end" in d and (v := d["detect_message_end"]) is not None:
+            out["detect_message_end"] = v if type(v) is bool else _bool(v, (p, "detect_message_end"))
+        if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "end_silence_timeout"), e)
+            out["end_silence_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
+            )
+        if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "initial_timeout"), e)
+            out["initial_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
+            )
+        if "machine_voice_threshold" in d and (v := d["machine_voice_threshold"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
+                raise _fail((p, "machine_voice_threshold"), e)
+            out["machine_voice_threshold"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "machine_voice_threshold"))
+            )
+        if "machine_words_threshold" in d and (v := d["machine_words_threshold"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
+                raise _fail((p, "machine_words_threshold"), e)
+            out["machine_words_threshold"] = v if type(v) is int else _int(v, (p, "machine_words_threshold"))
     return out
 
 
@@ -10224,10 +10287,11 @@ def check_DetectResultParams(data: object, p: JsonPath = "$") -> dict[str, objec
     if not _REQ_DetectResultParams <= keys:
         _object(d, p, _REQ_DetectResultParams, None)
     out: dict[str, object] = {}
-    if "beep" in d and (v := d["beep"]) is not None:
-        out["beep"] = v if type(v) is bool else _bool(v, (p, "beep"))
-    if "event" in d and (v := d["event"]) is not None:
-        out["event"] = v if type(v) is str else _str(v, (p, "event"))
+    if d:
+        if "beep" in d and (v := d["beep"]) is not None:
+            out["beep"] = v if type(v) is bool else _bool(v, (p, "beep"))
+        if "event" in d and (v := d["event"]) is not None:
+            out["event"] = v if type(v) is str else _str(v, (p, "event"))
     if not keys <= _KEYS_DetectResultParams:
         for k, x in d.items():
             if k not in _KEYS_DetectResultParams:
@@ -10329,14 +10393,15 @@ def check_EventEnvelope(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["event_type"] = v if type(v) is str else _str(v, (p, "event_type"))
     v = d["params"]
     out["params"] = _json_object_copy(v, (p, "params"))
-    if "event_channel" in d and (v := d["event_channel"]) is not None:
-        out["event_channel"] = v if type(v) is str else _str(v, (p, "event_channel"))
-    if "project_id" in d and (v := d["project_id"]) is not None:
-        out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
-    if "space_id" in d and (v := d["space_id"]) is not None:
-        out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
-    if "timestamp" in d and (v := d["timestamp"]) is not None:
-        out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
+    if len(d) > 2:
+        if "event_channel" in d and (v := d["event_channel"]) is not None:
+            out["event_channel"] = v if type(v) is str else _str(v, (p, "event_channel"))
+        if "project_id" in d and (v := d["project_id"]) is not None:
+            out["project_id"] = v if type(v) is str else _str(v, (p, "project_id"))
+        if "space_id" in d and (v := d["space_id"]) is not None:
+            out["space_id"] = v if type(v) is str else _str(v, (p, "space_id"))
+        if "timestamp" in d and (v := d["timestamp"]) is not None:
+            out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
     if not keys <= _KEYS_EventEnvelope:
         for k, x in d.items():
             if k not in _KEYS_EventEnvelope:
@@ -10498,26 +10563,27 @@ def check_FaxResultParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not _REQ_FaxResultParams <= keys:
         _object(d, p, _REQ_FaxResultParams, None)
     out: dict[str, object] = {}
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("send", "receive")
-            else _lit(v, ("send", "receive"), (p, "direction"))
-        )
-    if "document" in d and (v := d["document"]) is not None:
-        out["document"] = v if type(v) is str else _str(v, (p, "document"))
-    if "identity" in d and (v := d["identity"]) is not None:
-        out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
-    if "pages" in d and (v := d["pages"]) is not None:
-        out["pages"] = v if type(v) is int else _int(v, (p, "pages"))
-    if "remote_identity" in d and (v := d["remote_identity"]) is not None:
-        out["remote_identity"] = v if type(v) is str else _str(v, (p, "remote_identity"))
-    if "result" in d and (v := d["result"]) is not None:
-        out["result"] = v if type(v) is str else _str(v, (p, "result"))
-    if "result_text" in d and (v := d["result_text"]) is not None:
-        out["result_text"] = v if type(v) is str else _str(v, (p, "result_text"))
-    if "success" in d and (v := d["success"]) is not None:
-        out["success"] = v if type(v) is bool else _bool(v, (p, "success"))
+    if d:
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("send", "receive")
+                else _lit(v, ("send", "receive"), (p, "direction"))
+            )
+        if "document" in d and (v := d["document"]) is not None:
+            out["document"] = v if type(v) is str else _str(v, (p, "document"))
+        if "identity" in d and (v := d["identity"]) is not None:
+            out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
+        if "pages" in d and (v := d["pages"]) is not None:
+            out["pages"] = v if type(v) is int else _int(v, (p, "pages"))
+        if "remote_identity" in d and (v := d["remote_identity"]) is not None:
+            out["remote_identity"] = v if type(v) is str else _str(v, (p, "remote_identity"))
+        if "result" in d and (v := d["result"]) is not None:
+            out["result"] = v if type(v) is str else _str(v, (p, "result"))
+        if "result_text" in d and (v := d["result_text"]) is not None:
+            out["result_text"] = v if type(v) is str else _str(v, (p, "result_text"))
+        if "success" in d and (v := d["success"]) is not None:
+            out["success"] = v if type(v) is bool else _bool(v, (p, "success"))
     if not keys <= _KEYS_FaxResultParams:
         for k, x in d.items():
             if k not in _KEYS_FaxResultParams:
@@ -10569,13 +10635,14 @@ def check_IceServer(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_IceServer, None)
     out: dict[str, object] = {}
     v = d["urls"]
-    out["urls"] = _json_union_5(v, (p, "urls"))
-    if "credential" in d and (v := d["credential"]) is not None:
-        out["credential"] = v if type(v) is str else _str(v, (p, "credential"))
-    if "credentialType" in d and (v := d["credentialType"]) is not None:
-        out["credentialType"] = v if type(v) is str else _str(v, (p, "credentialType"))
-    if "username" in d and (v := d["username"]) is not None:
-        out["username"] = v if type(v) is str else _str(v, (p, "username"))
+    out["urls"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "urls"))
+    if len(d) > 1:
+        if "credential" in d and (v := d["credential"]) is not None:
+            out["credential"] = v if type(v) is str else _str(v, (p, "credential"))
+        if "credentialType" in d and (v := d["credentialType"]) is not None:
+            out["credentialType"] = v if type(v) is str else _str(v, (p, "credentialType"))
+        if "username" in d and (v := d["username"]) is not None:
+            out["username"] = v if type(v) is str else _str(v, (p, "username"))
     if not keys <= _KEYS_IceServer:
         for k, x in d.items():
             if k not in _KEYS_IceServer:
@@ -10676,7 +10743,7 @@ def check_JsonRpcErrorResponse(data: object, p: JsonPath = "$") -> dict[str, obj
     v = d["error"]
     out["error"] = check_JsonRpcError(v, (p, "error"))
     v = d["id"]
-    out["id"] = _json_union_6(v, (p, "id"))
+    out["id"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "id"))
     v = d["jsonrpc"]
     out["jsonrpc"] = v if type(v) is str and v in ("2.0",) else _lit(v, ("2.0",), (p, "jsonrpc"))
     if not keys <= _KEYS_JsonRpcErrorResponse:
@@ -10973,32 +11040,33 @@ def check_MessagingReceiveParams(data: object, p: JsonPath = "$") -> dict[str, o
             (p, "message_state"),
         )
     )
-    if "body" in d and (v := d["body"]) is not None:
-        out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    if "context" in d and (v := d["context"]) is not None:
-        out["context"] = v if type(v) is str else _str(v, (p, "context"))
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("inbound", "outbound")
-            else _lit(v, ("inbound", "outbound"), (p, "direction"))
-        )
-    if "from_number" in d and (v := d["from_number"]) is not None:
-        out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
-    if "media" in d and (v := d["media"]) is not None:
-        out["media"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "media")))
-        ]
-    if "segments" in d and (v := d["segments"]) is not None:
-        out["segments"] = v if type(v) is int else _int(v, (p, "segments"))
-    if "tags" in d and (v := d["tags"]) is not None:
-        out["tags"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "tags")))
-        ]
-    if "to_number" in d and (v := d["to_number"]) is not None:
-        out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
+    if len(d) > 2:
+        if "body" in d and (v := d["body"]) is not None:
+            out["body"] = v if type(v) is str else _str(v, (p, "body"))
+        if "context" in d and (v := d["context"]) is not None:
+            out["context"] = v if type(v) is str else _str(v, (p, "context"))
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("inbound", "outbound")
+                else _lit(v, ("inbound", "outbound"), (p, "direction"))
+            )
+        if "from_number" in d and (v := d["from_number"]) is not None:
+            out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
+        if "media" in d and (v := d["media"]) is not None:
+            out["media"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "media")))
+            ]
+        if "segments" in d and (v := d["segments"]) is not None:
+            out["segments"] = v if type(v) is int else _int(v, (p, "segments"))
+        if "tags" in d and (v := d["tags"]) is not None:
+            out["tags"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "tags")))
+            ]
+        if "to_number" in d and (v := d["to_number"]) is not None:
+            out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
     if not keys <= _KEYS_MessagingReceiveParams:
         for k, x in d.items():
             if k not in _KEYS_MessagingReceiveParams:
@@ -11066,33 +11134,34 @@ def check_MessagingSendOptions(data: object, p: JsonPath = "$") -> dict[str, obj
         _object(d, p, _REQ_MessagingSendOptions, _KEYS_MessagingSendOptions)
     out: dict[str, object] = {}
     v = d["from_number"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "from_number"), e)
     out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
     v = d["to_number"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "to_number"), e)
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
-    if "body" in d and (v := d["body"]) is not None:
-        out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    if "context" in d and (v := d["context"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "context"), e)
-        out["context"] = v if type(v) is str else _str(v, (p, "context"))
-    if "media" in d and (v := d["media"]) is not None:
-        if (e := _rule_15(v)) is not None:
-            raise _fail((p, "media"), e)
-        out["media"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "media")))
-        ]
-    if "region" in d and (v := d["region"]) is not None:
-        out["region"] = v if type(v) is str else _str(v, (p, "region"))
-    if "tags" in d and (v := d["tags"]) is not None:
-        out["tags"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "tags")))
-        ]
+    if len(d) > 2:
+        if "body" in d and (v := d["body"]) is not None:
+            out["body"] = v if type(v) is str else _str(v, (p, "body"))
+        if "context" in d and (v := d["context"]) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
+                raise _fail((p, "context"), e)
+            out["context"] = v if type(v) is str else _str(v, (p, "context"))
+        if "media" in d and (v := d["media"]) is not None:
+            if (e := _rule_15(v)) is not None:
+                raise _fail((p, "media"), e)
+            out["media"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "media")))
+            ]
+        if "region" in d and (v := d["region"]) is not None:
+            out["region"] = v if type(v) is str else _str(v, (p, "region"))
+        if "tags" in d and (v := d["tags"]) is not None:
+            out["tags"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "tags")))
+            ]
     return out
 
 
@@ -11156,33 +11225,34 @@ def check_MessagingSendParams(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_MessagingSendParams, _KEYS_MessagingSendParams)
     out: dict[str, object] = {}
     v = d["from_number"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "from_number"), e)
     out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
     v = d["to_number"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "to_number"), e)
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
-    if "body" in d and (v := d["body"]) is not None:
-        out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    if "context" in d and (v := d["context"]) is not None:
-        if (e := _rule_1(v)) is not None:
-            raise _fail((p, "context"), e)
-        out["context"] = v if type(v) is str else _str(v, (p, "context"))
-    if "media" in d and (v := d["media"]) is not None:
-        if (e := _rule_15(v)) is not None:
-            raise _fail((p, "media"), e)
-        out["media"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "media")))
-        ]
-    if "region" in d and (v := d["region"]) is not None:
-        out["region"] = v if type(v) is str else _str(v, (p, "region"))
-    if "tags" in d and (v := d["tags"]) is not None:
-        out["tags"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "tags")))
-        ]
+    if len(d) > 2:
+        if "body" in d and (v := d["body"]) is not None:
+            out["body"] = v if type(v) is str else _str(v, (p, "body"))
+        if "context" in d and (v := d["context"]) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
+                raise _fail((p, "context"), e)
+            out["context"] = v if type(v) is str else _str(v, (p, "context"))
+        if "media" in d and (v := d["media"]) is not None:
+            if (e := _rule_15(v)) is not None:
+                raise _fail((p, "media"), e)
+            out["media"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "media")))
+            ]
+        if "region" in d and (v := d["region"]) is not None:
+            out["region"] = v if type(v) is str else _str(v, (p, "region"))
+        if "tags" in d and (v := d["tags"]) is not None:
+            out["tags"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "tags")))
+            ]
     return out
 
 
@@ -11228,10 +11298,11 @@ def check_MessagingSendResult(data: object, p: JsonPath = "$") -> dict[str, obje
     out: dict[str, object] = {}
     v = d["code"]
     out["code"] = v if type(v) is str else _str(v, (p, "code"))
-    if "message" in d and (v := d["message"]) is not None:
-        out["message"] = v if type(v) is str else _str(v, (p, "message"))
-    if "message_id" in d and (v := d["message_id"]) is not None:
-        out["message_id"] = v if type(v) is str else _str(v, (p, "message_id"))
+    if len(d) > 1:
+        if "message" in d and (v := d["message"]) is not None:
+            out["message"] = v if type(v) is str else _str(v, (p, "message"))
+        if "message_id" in d and (v := d["message_id"]) is not None:
+            out["message_id"] = v if type(v) is str else _str(v, (p, "message_id"))
     if not keys <= _KEYS_MessagingSendResult:
         for k, x in d.items():
             if k not in _KEYS_MessagingSendResult:
@@ -11342,34 +11413,35 @@ def check_MessagingStateParams(data: object, p: JsonPath = "$") -> dict[str, obj
             (p, "message_state"),
         )
     )
-    if "body" in d and (v := d["body"]) is not None:
-        out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    if "context" in d and (v := d["context"]) is not None:
-        out["context"] = v if type(v) is str else _str(v, (p, "context"))
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("inbound", "outbound")
-            else _lit(v, ("inbound", "outbound"), (p, "direction"))
-        )
-    if "from_number" in d and (v := d["from_number"]) is not None:
-        out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
-    if "media" in d and (v := d["media"]) is not None:
-        out["media"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "media")))
-        ]
-    if "reason" in d and (v := d["reason"]) is not None:
-        out["reason"] = v if type(v) is str else _str(v, (p, "reason"))
-    if "segments" in d and (v := d["segments"]) is not None:
-        out["segments"] = v if type(v) is int else _int(v, (p, "segments"))
-    if "tags" in d and (v := d["tags"]) is not None:
-        out["tags"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "tags")))
-        ]
-    if "to_number" in d and (v := d["to_number"]) is not None:
-        out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
+    if len(d) > 2:
+        if "body" in d and (v := d["body"]) is not None:
+            out["body"] = v if type(v) is str else _str(v, (p, "body"))
+        if "context" in d and (v := d["context"]) is not None:
+            out["context"] = v if type(v) is str else _str(v, (p, "context"))
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("inbound", "outbound")
+                else _lit(v, ("inbound", "outbound"), (p, "direction"))
+            )
+        if "from_number" in d and (v := d["from_number"]) is not None:
+            out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
+        if "media" in d and (v := d["media"]) is not None:
+            out["media"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "media"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "media")))
+            ]
+        if "reason" in d and (v := d["reason"]) is not None:
+            out["reason"] = v if type(v) is str else _str(v, (p, "reason"))
+        if "segments" in d and (v := d["segments"]) is not None:
+            out["segments"] = v if type(v) is int else _int(v, (p, "segments"))
+        if "tags" in d and (v := d["tags"]) is not None:
+            out["tags"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "tags")))
+            ]
+        if "to_number" in d and (v := d["to_number"]) is not None:
+            out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
     if not keys <= _KEYS_MessagingStateParams:
         for k, x in d.items():
             if k not in _KEYS_MessagingStateParams:
@@ -11468,12 +11540,13 @@ def check_PayPrompt(data: object, p: JsonPath = "$") -> dict[str, object]:
     ]
     v = d["for"]
     out["for"] = v if type(v) is str else _str(v, (p, "for"))
-    if "attempts" in d and (v := d["attempts"]) is not None:
-        out["attempts"] = v if type(v) is str else _str(v, (p, "attempts"))
-    if "card_type" in d and (v := d["card_type"]) is not None:
-        out["card_type"] = v if type(v) is str else _str(v, (p, "card_type"))
-    if "error_type" in d and (v := d["error_type"]) is not None:
-        out["error_type"] = v if type(v) is str else _str(v, (p, "error_type"))
+    if len(d) > 2:
+        if "attempts" in d and (v := d["attempts"]) is not None:
+            out["attempts"] = v if type(v) is str else _str(v, (p, "attempts"))
+        if "card_type" in d and (v := d["card_type"]) is not None:
+            out["card_type"] = v if type(v) is str else _str(v, (p, "card_type"))
+        if "error_type" in d and (v := d["error_type"]) is not None:
+            out["error_type"] = v if type(v) is str else _str(v, (p, "error_type"))
     return out
 
 
@@ -11511,7 +11584,7 @@ def check_PayPromptPlayAction(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
     out: dict[str, object] = {}
     v = d["phrase"]
-    if (e := _rule_16(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_5.search(v)) and (e := _rule_16(v)) is not None:
         raise _fail((p, "phrase"), e)
     out["phrase"] = v if type(v) is str else _str(v, (p, "phrase"))
     v = d["type"]
@@ -11643,21 +11716,22 @@ def check_PhoneDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_PhoneDeviceParams, _KEYS_PhoneDeviceParams)
     out: dict[str, object] = {}
     v = d["from_number"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "from_number"), e)
     out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
     v = d["to_number"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "to_number"), e)
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_11(v)) is not None:
-            raise _fail((p, "max_duration"), e)
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_11(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
+    if len(d) > 2:
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "max_duration"), e)
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
     return out
 
 
@@ -11733,7 +11807,7 @@ def check_PlayAudioParams(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_PlayAudioParams, _KEYS_PlayAudioParams)
     out: dict[str, object] = {}
     v = d["url"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
     return out
@@ -11816,11 +11890,11 @@ def check_PlayRingtoneParams(data: object, p: JsonPath = "$") -> dict[str, objec
         _object(d, p, _REQ_PlayRingtoneParams, _KEYS_PlayRingtoneParams)
     out: dict[str, object] = {}
     v = d["name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     if "duration" in d and (v := d["duration"]) is not None:
-        if (e := _rule_3(v)) is not None:
+        if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
             raise _fail((p, "duration"), e)
         out["duration"] = v if type(v) is float or type(v) is int else _float(v, (p, "duration"))
     return out
@@ -11898,7 +11972,7 @@ def check_PlaySilenceParams(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_PlaySilenceParams, _KEYS_PlaySilenceParams)
     out: dict[str, object] = {}
     v = d["duration"]
-    if (e := _rule_3(v)) is not None:
+    if not ((type(v) is int or type(v) is float) and v > 0) and (e := _rule_3(v)) is not None:
         raise _fail((p, "duration"), e)
     out["duration"] = v if type(v) is float or type(v) is int else _float(v, (p, "duration"))
     return out
@@ -11987,17 +12061,20 @@ def check_PlayTtsParams(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_PlayTtsParams, _KEYS_PlayTtsParams)
     out: dict[str, object] = {}
     v = d["text"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "text"), e)
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    if "gender" in d and (v := d["gender"]) is not None:
-        out["gender"] = (
-            v if type(v) is str and v in ("male", "female") else _lit(v, ("male", "female"), (p, "gender"))
-        )
-    if "language" in d and (v := d["language"]) is not None:
-        out["language"] = v if type(v) is str else _str(v, (p, "language"))
-    if "voice" in d and (v := d["voice"]) is not None:
-        out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
+    if len(d) > 1:
+        if "gender" in d and (v := d["gender"]) is not None:
+            out["gender"] = (
+                v
+                if type(v) is str and v in ("male", "female")
+                else _lit(v, ("male", "female"), (p, "gender"))
+            )
+        if "language" in d and (v := d["language"]) is not None:
+            out["language"] = v if type(v) is str else _str(v, (p, "language"))
+        if "voice" in d and (v := d["voice"]) is not None:
+            out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
     return out
 
 
@@ -12077,15 +12154,15 @@ def check_ProtocolVersion(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_ProtocolVersion, _KEYS_ProtocolVersion)
     out: dict[str, object] = {}
     v = d["major"]
-    if (e := _rule_11(v)) is not None:
+    if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
         raise _fail((p, "major"), e)
     out["major"] = v if type(v) is int else _int(v, (p, "major"))
     v = d["minor"]
-    if (e := _rule_11(v)) is not None:
+    if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
         raise _fail((p, "minor"), e)
     out["minor"] = v if type(v) is int else _int(v, (p, "minor"))
     v = d["revision"]
-    if (e := _rule_11(v)) is not None:
+    if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
         raise _fail((p, "revision"), e)
     out["revision"] = v if type(v) is int else _int(v, (p, "revision"))
     return out
@@ -12168,42 +12245,46 @@ def check_RecordAudio(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_RecordAudio <= keys and keys <= _KEYS_RecordAudio):
         _object(d, p, _REQ_RecordAudio, _KEYS_RecordAudio)
     out: dict[str, object] = {}
-    if "beep" in d and (v := d["beep"]) is not None:
-        out["beep"] = v if type(v) is bool else _bool(v, (p, "beep"))
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("listen", "speak", "both")
-            else _lit(v, ("listen", "speak", "both"), (p, "direction"))
-        )
-    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if (e := _rule_6(v)) is not None:
-            raise _fail((p, "end_silence_timeout"), e)
-        out["end_silence_timeout"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
-        )
-    if "format" in d and (v := d["format"]) is not None:
-        out["format"] = (
-            v if type(v) is str and v in ("mp3", "wav") else _lit(v, ("mp3", "wav"), (p, "format"))
-        )
-    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if (e := _rule_6(v)) is not None:
-            raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
-        )
-    if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
-        if (e := _rule_17(v)) is not None:
-            raise _fail((p, "input_sensitivity"), e)
-        out["input_sensitivity"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "input_sensitivity"))
-        )
-    if "stereo" in d and (v := d["stereo"]) is not None:
-        out["stereo"] = v if type(v) is bool else _bool(v, (p, "stereo"))
-    if "terminators" in d and (v := d["terminators"]) is not None:
-        if (e := _rule_14(v)) is not None:
-            raise _fail((p, "terminators"), e)
-        out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
+    if d:
+        if "beep" in d and (v := d["beep"]) is not None:
+            out["beep"] = v if type(v) is bool else _bool(v, (p, "beep"))
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("listen", "speak", "both")
+                else _lit(v, ("listen", "speak", "both"), (p, "direction"))
+            )
+        if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
+                raise _fail((p, "end_silence_timeout"), e)
+            out["end_silence_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "end_silence_timeout"))
+            )
+        if "format" in d and (v := d["format"]) is not None:
+            out["format"] = (
+                v if type(v) is str and v in ("mp3", "wav") else _lit(v, ("mp3", "wav"), (p, "format"))
+            )
+        if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+            if not ((type(v) is int or type(v) is float) and v >= 0) and (e := _rule_6(v)) is not None:
+                raise _fail((p, "initial_timeout"), e)
+            out["initial_timeout"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "initial_timeout"))
+            )
+        if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+                and (e := _rule_17(v)) is not None
+            ):
+                raise _fail((p, "input_sensitivity"), e)
+            out["input_sensitivity"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "input_sensitivity"))
+            )
+        if "stereo" in d and (v := d["stereo"]) is not None:
+            out["stereo"] = v if type(v) is bool else _bool(v, (p, "stereo"))
+        if "terminators" in d and (v := d["terminators"]) is not None:
+            if not ((type(v) is str) and _PATTERN_4.search(v)) and (e := _rule_14(v)) is not None:
+                raise _fail((p, "terminators"), e)
+            out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
     return out
 
 
@@ -12366,29 +12447,30 @@ def check_SignalwireConnectParams(data: object, p: JsonPath = "$") -> dict[str, 
     out["authentication"] = _json_union_8(v, (p, "authentication"))
     v = d["version"]
     out["version"] = check_ProtocolVersion(v, (p, "version"))
-    if "agent" in d and (v := d["agent"]) is not None:
-        out["agent"] = v if type(v) is str else _str(v, (p, "agent"))
-    if "authorization_state" in d and (v := d["authorization_state"]) is not None:
-        out["authorization_state"] = v if type(v) is str else _str(v, (p, "authorization_state"))
-    if "contexts" in d and (v := d["contexts"]) is not None:
-        out["contexts"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "contexts"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "contexts")))
-        ]
-    if "event_acks" in d and (v := d["event_acks"]) is not None:
-        out["event_acks"] = v if type(v) is bool else _bool(v, (p, "event_acks"))
-    if "eventing" in d and (v := d["eventing"]) is not None:
-        out["eventing"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "eventing"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "eventing")))
-        ]
-    if "protocol" in d and (v := d["protocol"]) is not None:
-        out["protocol"] = v if type(v) is str else _str(v, (p, "protocol"))
-    if "topics" in d and (v := d["topics"]) is not None:
-        out["topics"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "topics"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "topics")))
-        ]
+    if len(d) > 2:
+        if "agent" in d and (v := d["agent"]) is not None:
+            out["agent"] = v if type(v) is str else _str(v, (p, "agent"))
+        if "authorization_state" in d and (v := d["authorization_state"]) is not None:
+            out["authorization_state"] = v if type(v) is str else _str(v, (p, "authorization_state"))
+        if "contexts" in d and (v := d["contexts"]) is not None:
+            out["contexts"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "contexts"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "contexts")))
+            ]
+        if "event_acks" in d and (v := d["event_acks"]) is not None:
+            out["event_acks"] = v if type(v) is bool else _bool(v, (p, "event_acks"))
+        if "eventing" in d and (v := d["eventing"]) is not None:
+            out["eventing"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "eventing"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "eventing")))
+            ]
+        if "protocol" in d and (v := d["protocol"]) is not None:
+            out["protocol"] = v if type(v) is str else _str(v, (p, "protocol"))
+        if "topics" in d and (v := d["topics"]) is not None:
+            out["topics"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "topics"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "topics")))
+            ]
     return out
 
 
@@ -12690,10 +12772,11 @@ def check_SignalwirePingParams(data: object, p: JsonPath = "$") -> dict[str, obj
     if not _REQ_SignalwirePingParams <= keys:
         _object(d, p, _REQ_SignalwirePingParams, None)
     out: dict[str, object] = {}
-    if "payload" in d and (v := d["payload"]) is not None:
-        out["payload"] = v if type(v) is str else _str(v, (p, "payload"))
-    if "timestamp" in d and (v := d["timestamp"]) is not None:
-        out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
+    if d:
+        if "payload" in d and (v := d["payload"]) is not None:
+            out["payload"] = v if type(v) is str else _str(v, (p, "payload"))
+        if "timestamp" in d and (v := d["timestamp"]) is not None:
+            out["timestamp"] = v if type(v) is float or type(v) is int else _float(v, (p, "timestamp"))
     if not keys <= _KEYS_SignalwirePingParams:
         for k, x in d.items():
             if k not in _KEYS_SignalwirePingParams:
@@ -13045,38 +13128,39 @@ def check_SipDeviceParams(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SipDeviceParams, _KEYS_SipDeviceParams)
     out: dict[str, object] = {}
     v = d["from"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "from"), e)
     out["from"] = v if type(v) is str else _str(v, (p, "from"))
     v = d["to"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "to"), e)
     out["to"] = v if type(v) is str else _str(v, (p, "to"))
-    if "codecs" in d and (v := d["codecs"]) is not None:
-        out["codecs"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "codecs")))
-        ]
-    if "from_name" in d and (v := d["from_name"]) is not None:
-        out["from_name"] = v if type(v) is str else _str(v, (p, "from_name"))
-    if "headers" in d and (v := d["headers"]) is not None:
-        out["headers"] = [
-            check_SipHeader(x0, ((p, "headers"), i0)) for i0, x0 in enumerate(_list(v, (p, "headers")))
-        ]
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_11(v)) is not None:
-            raise _fail((p, "max_duration"), e)
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "session_timeout" in d and (v := d["session_timeout"]) is not None:
-        if (e := _rule_11(v)) is not None:
-            raise _fail((p, "session_timeout"), e)
-        out["session_timeout"] = v if type(v) is int else _int(v, (p, "session_timeout"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_11(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
-    if "webrtc_media" in d and (v := d["webrtc_media"]) is not None:
-        out["webrtc_media"] = v if type(v) is bool else _bool(v, (p, "webrtc_media"))
+    if len(d) > 2:
+        if "codecs" in d and (v := d["codecs"]) is not None:
+            out["codecs"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "codecs")))
+            ]
+        if "from_name" in d and (v := d["from_name"]) is not None:
+            out["from_name"] = v if type(v) is str else _str(v, (p, "from_name"))
+        if "headers" in d and (v := d["headers"]) is not None:
+            out["headers"] = [
+                check_SipHeader(x0, ((p, "headers"), i0)) for i0, x0 in enumerate(_list(v, (p, "headers")))
+            ]
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "max_duration"), e)
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "session_timeout" in d and (v := d["session_timeout"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "session_timeout"), e)
+            out["session_timeout"] = v if type(v) is int else _int(v, (p, "session_timeout"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
+        if "webrtc_media" in d and (v := d["webrtc_media"]) is not None:
+            out["webrtc_media"] = v if type(v) is bool else _bool(v, (p, "webrtc_media"))
     return out
 
 
@@ -13114,7 +13198,7 @@ def check_SipHeader(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SipHeader, _KEYS_SipHeader)
     out: dict[str, object] = {}
     v = d["name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["value"]
@@ -13289,21 +13373,22 @@ def check_TapRtpParams(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_TapRtpParams, _KEYS_TapRtpParams)
     out: dict[str, object] = {}
     v = d["addr"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "addr"), e)
     out["addr"] = v if type(v) is str else _str(v, (p, "addr"))
     v = d["port"]
-    if (e := _rule_19(v)) is not None:
+    if not ((type(v) is int) and v >= 1 and v <= 65535) and (e := _rule_19(v)) is not None:
         raise _fail((p, "port"), e)
     out["port"] = v if type(v) is int else _int(v, (p, "port"))
-    if "codec" in d and (v := d["codec"]) is not None:
-        out["codec"] = (
-            v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
-        )
-    if "ptime" in d and (v := d["ptime"]) is not None:
-        if (e := _rule_0(v)) is not None:
-            raise _fail((p, "ptime"), e)
-        out["ptime"] = v if type(v) is int else _int(v, (p, "ptime"))
+    if len(d) > 2:
+        if "codec" in d and (v := d["codec"]) is not None:
+            out["codec"] = (
+                v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
+            )
+        if "ptime" in d and (v := d["ptime"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_0(v)) is not None:
+                raise _fail((p, "ptime"), e)
+            out["ptime"] = v if type(v) is int else _int(v, (p, "ptime"))
     return out
 
 
@@ -13389,15 +13474,16 @@ def check_TapWsParams(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_TapWsParams, _KEYS_TapWsParams)
     out: dict[str, object] = {}
     v = d["uri"]
-    if (e := _rule_13(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_3.search(v)) and (e := _rule_13(v)) is not None:
         raise _fail((p, "uri"), e)
     out["uri"] = v if type(v) is str else _str(v, (p, "uri"))
-    if "codec" in d and (v := d["codec"]) is not None:
-        out["codec"] = (
-            v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
-        )
-    if "rate" in d and (v := d["rate"]) is not None:
-        out["rate"] = _lit(v, (8000, 16000), (p, "rate"))
+    if len(d) > 1:
+        if "codec" in d and (v := d["codec"]) is not None:
+            out["codec"] = (
+                v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
+            )
+        if "rate" in d and (v := d["rate"]) is not None:
+            out["rate"] = _lit(v, (8000, 16000), (p, "rate"))
     return out
 
 
@@ -13490,26 +13576,27 @@ def check_WebrtcDeviceParams(data: object, p: JsonPath = "$") -> dict[str, objec
         _object(d, p, _REQ_WebrtcDeviceParams, _KEYS_WebrtcDeviceParams)
     out: dict[str, object] = {}
     v = d["from"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "from"), e)
     out["from"] = v if type(v) is str else _str(v, (p, "from"))
     v = d["to"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_1(v)) is not None:
         raise _fail((p, "to"), e)
     out["to"] = v if type(v) is str else _str(v, (p, "to"))
-    if "codecs" in d and (v := d["codecs"]) is not None:
-        out["codecs"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "codecs")))
-        ]
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_11(v)) is not None:
-            raise _fail((p, "max_duration"), e)
-        out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_11(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
+    if len(d) > 2:
+        if "codecs" in d and (v := d["codecs"]) is not None:
+            out["codecs"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "codecs"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "codecs")))
+            ]
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "max_duration"), e)
+            out["max_duration"] = v if type(v) is int else _int(v, (p, "max_duration"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if not ((type(v) is int) and v >= 0) and (e := _rule_11(v)) is not None:
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) is int else _int(v, (p, "timeout"))
     return out
 
 
@@ -13905,7 +13992,11 @@ def _json_union_8(v: object, p: JsonPath) -> object:
 
 
 _CHECK_CallingJoinConferenceOptions: dict[str, Callable[[object, JsonPath], object]] = {
-    "name": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "name": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
     "beep": lambda v, p: (
         v
         if type(v) is str and v in ("true", "false", "onEnter", "onExit")
@@ -13913,7 +14004,11 @@ _CHECK_CallingJoinConferenceOptions: dict[str, Callable[[object, JsonPath], obje
     ),
     "coach": lambda v, p: v if type(v) is str else _str(v, p),
     "end_on_exit": lambda v, p: v if type(v) is bool else _bool(v, p),
-    "max_participants": lambda v, p: _int(_check(v, p, _rule_8), p),
+    "max_participants": lambda v, p: (
+        (v if type(v) is int else _int(v, p))
+        if (type(v) is int) and v >= 2 and v <= 250
+        else _int(_check(v, p, _rule_8), p)
+    ),
     "muted": lambda v, p: v if type(v) is bool else _bool(v, p),
     "record": lambda v, p: (
         v
@@ -13945,9 +14040,21 @@ _CHECK_CallingJoinConferenceOptions: dict[str, Callable[[object, JsonPath], obje
 
 
 _CHECK_CallingJoinConferenceParams: dict[str, Callable[[object, JsonPath], object]] = {
-    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
-    "name": lambda v, p: _str(_check(v, p, _rule_1), p),
-    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "call_id": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
+    "name": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
+    "node_id": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
     "beep": lambda v, p: (
         v
         if type(v) is str and v in ("true", "false", "onEnter", "onExit")
@@ -13955,7 +14062,11 @@ _CHECK_CallingJoinConferenceParams: dict[str, Callable[[object, JsonPath], objec
     ),
     "coach": lambda v, p: v if type(v) is str else _str(v, p),
     "end_on_exit": lambda v, p: v if type(v) is bool else _bool(v, p),
-    "max_participants": lambda v, p: _int(_check(v, p, _rule_8), p),
+    "max_participants": lambda v, p: (
+        (v if type(v) is int else _int(v, p))
+        if (type(v) is int) and v >= 2 and v <= 250
+        else _int(_check(v, p, _rule_8), p)
+    ),
     "muted": lambda v, p: v if type(v) is bool else _bool(v, p),
     "record": lambda v, p: (
         v
@@ -13987,14 +14098,26 @@ _CHECK_CallingJoinConferenceParams: dict[str, Callable[[object, JsonPath], objec
 
 
 _CHECK_CallingPayOptions: dict[str, Callable[[object, JsonPath], object]] = {
-    "payment_connector_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "payment_connector_url": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
     "charge_amount": lambda v, p: v if type(v) is str else _str(v, p),
     "currency": lambda v, p: v if type(v) is str else _str(v, p),
     "description": lambda v, p: v if type(v) is str else _str(v, p),
     "input": lambda v, p: v if type(v) is str and v in ("dtmf", "voice") else _lit(v, ("dtmf", "voice"), p),
     "language": lambda v, p: v if type(v) is str else _str(v, p),
-    "max_attempts": lambda v, p: _str(_check(v, p, _rule_9), p),
-    "min_postal_code_length": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "max_attempts": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _str(_check(v, p, _rule_9), p)
+    ),
+    "min_postal_code_length": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _str(_check(v, p, _rule_9), p)
+    ),
     "parameters": lambda v, p: [check_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "payment_method": lambda v, p: (
         v
@@ -14006,8 +14129,16 @@ _CHECK_CallingPayOptions: dict[str, Callable[[object, JsonPath], object]] = {
     "security_code": lambda v, p: (
         v if type(v) is str and v in ("true", "false") else _lit(v, ("true", "false"), p)
     ),
-    "status_url": lambda v, p: _str(_check(v, p, _rule_1), p),
-    "timeout": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "status_url": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
+    "timeout": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _str(_check(v, p, _rule_9), p)
+    ),
     "token_type": lambda v, p: (
         v if type(v) is str and v in ("one-time", "reusable") else _lit(v, ("one-time", "reusable"), p)
     ),
@@ -14017,17 +14148,41 @@ _CHECK_CallingPayOptions: dict[str, Callable[[object, JsonPath], object]] = {
 
 
 _CHECK_CallingPayParams: dict[str, Callable[[object, JsonPath], object]] = {
-    "call_id": lambda v, p: _str(_check(v, p, _rule_1), p),
-    "control_id": lambda v, p: _str(_check(v, p, _rule_1), p),
-    "node_id": lambda v, p: _str(_check(v, p, _rule_1), p),
-    "payment_connector_url": lambda v, p: _str(_check(v, p, _rule_1), p),
+    "call_id": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
+    "control_id": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
+    "node_id": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
+    "payment_connector_url": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
     "charge_amount": lambda v, p: v if type(v) is str else _str(v, p),
     "currency": lambda v, p: v if type(v) is str else _str(v, p),
     "description": lambda v, p: v if type(v) is str else _str(v, p),
     "input": lambda v, p: v if type(v) is str and v in ("dtmf", "voice") else _lit(v, ("dtmf", "voice"), p),
     "language": lambda v, p: v if type(v) is str else _str(v, p),
-    "max_attempts": lambda v, p: _str(_check(v, p, _rule_9), p),
-    "min_postal_code_length": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "max_attempts": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _str(_check(v, p, _rule_9), p)
+    ),
+    "min_postal_code_length": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _str(_check(v, p, _rule_9), p)
+    ),
     "parameters": lambda v, p: [check_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "payment_method": lambda v, p: (
         v
@@ -14039,8 +14194,16 @@ _CHECK_CallingPayParams: dict[str, Callable[[object, JsonPath], object]] = {
     "security_code": lambda v, p: (
         v if type(v) is str and v in ("true", "false") else _lit(v, ("true", "false"), p)
     ),
-    "status_url": lambda v, p: _str(_check(v, p, _rule_1), p),
-    "timeout": lambda v, p: _str(_check(v, p, _rule_9), p),
+    "status_url": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and len(v) >= 1
+        else _str(_check(v, p, _rule_1), p)
+    ),
+    "timeout": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _str(_check(v, p, _rule_9), p)
+    ),
     "token_type": lambda v, p: (
         v if type(v) is str and v in ("one-time", "reusable") else _lit(v, ("one-time", "reusable"), p)
     ),

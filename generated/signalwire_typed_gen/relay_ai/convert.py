@@ -1785,28 +1785,34 @@ def check_AiConfig(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["prompt"]
     out["prompt"] = _json_union_0(v, (p, "prompt"))
-    if "SWAIG" in d and (v := d["SWAIG"]) is not None:
-        out["SWAIG"] = check_Swaig(v, (p, "SWAIG"))
-    if "global_data" in d and (v := d["global_data"]) is not None:
-        out["global_data"] = _json_object_copy(v, (p, "global_data"))
-    if "hints" in d and (v := d["hints"]) is not None:
-        out["hints"] = [_json_union_1(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))]
-    if "languages" in d and (v := d["languages"]) is not None:
-        out["languages"] = [
-            check_AiLanguage(x0, ((p, "languages"), i0)) for i0, x0 in enumerate(_list(v, (p, "languages")))
-        ]
-    if "multilingual" in d and (v := d["multilingual"]) is not None:
-        out["multilingual"] = check_AiMultilingual(v, (p, "multilingual"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = check_AiParams(v, (p, "params"))
-    if "post_prompt" in d and (v := d["post_prompt"]) is not None:
-        out["post_prompt"] = _json_union_2(v, (p, "post_prompt"))
-    if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
-        out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
-    if "pronounce" in d and (v := d["pronounce"]) is not None:
-        out["pronounce"] = [
-            check_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(_list(v, (p, "pronounce")))
-        ]
+    if len(d) > 1:
+        if "SWAIG" in d and (v := d["SWAIG"]) is not None:
+            out["SWAIG"] = check_Swaig(v, (p, "SWAIG"))
+        if "global_data" in d and (v := d["global_data"]) is not None:
+            out["global_data"] = _json_object_copy(v, (p, "global_data"))
+        if "hints" in d and (v := d["hints"]) is not None:
+            out["hints"] = [
+                x0 if type(x0) in _EXACT_json_union_1 else _json_union_1(x0, ((p, "hints"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "hints")))
+            ]
+        if "languages" in d and (v := d["languages"]) is not None:
+            out["languages"] = [
+                check_AiLanguage(x0, ((p, "languages"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "languages")))
+            ]
+        if "multilingual" in d and (v := d["multilingual"]) is not None:
+            out["multilingual"] = check_AiMultilingual(v, (p, "multilingual"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = check_AiParams(v, (p, "params"))
+        if "post_prompt" in d and (v := d["post_prompt"]) is not None:
+            out["post_prompt"] = _json_union_2(v, (p, "post_prompt"))
+        if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
+            out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
+        if "pronounce" in d and (v := d["pronounce"]) is not None:
+            out["pronounce"] = [
+                check_AiPronounce(x0, ((p, "pronounce"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "pronounce")))
+            ]
     return out
 
 
@@ -1929,52 +1935,53 @@ def check_AiContextPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
     v = d["steps"]
     out["steps"] = [_json_union_4(x0, ((p, "steps"), i0)) for i0, x0 in enumerate(_list(v, (p, "steps")))]
-    if "consolidate" in d and (v := d["consolidate"]) is not None:
-        out["consolidate"] = v if type(v) is bool else _bool(v, (p, "consolidate"))
-    if "enter_fillers" in d and (v := d["enter_fillers"]) is not None:
-        out["enter_fillers"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "enter_fillers"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "enter_fillers"), k0)))
+    if len(d) > 2:
+        if "consolidate" in d and (v := d["consolidate"]) is not None:
+            out["consolidate"] = v if type(v) is bool else _bool(v, (p, "consolidate"))
+        if "enter_fillers" in d and (v := d["enter_fillers"]) is not None:
+            out["enter_fillers"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "enter_fillers"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "enter_fillers"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "enter_fillers")).items()
+            }
+        if "exit_fillers" in d and (v := d["exit_fillers"]) is not None:
+            out["exit_fillers"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "exit_fillers"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "exit_fillers"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "exit_fillers")).items()
+            }
+        if "full_reset" in d and (v := d["full_reset"]) is not None:
+            out["full_reset"] = v if type(v) is bool else _bool(v, (p, "full_reset"))
+        if "history" in d and (v := d["history"]) is not None:
+            out["history"] = (
+                v
+                if type(v) is str and v in ("keep", "default", "hide")
+                else _lit(v, ("keep", "default", "hide"), (p, "history"))
+            )
+        if "initial_step" in d and (v := d["initial_step"]) is not None:
+            out["initial_step"] = v if type(v) is str else _str(v, (p, "initial_step"))
+        if "isolated" in d and (v := d["isolated"]) is not None:
+            out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
+        if "post_prompt" in d and (v := d["post_prompt"]) is not None:
+            out["post_prompt"] = v if type(v) is str else _str(v, (p, "post_prompt"))
+        if "system_prompt" in d and (v := d["system_prompt"]) is not None:
+            out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+        if "user_prompt" in d and (v := d["user_prompt"]) is not None:
+            out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
+        if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
+            out["valid_contexts"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
             ]
-            for k0, x0 in _map(v, (p, "enter_fillers")).items()
-        }
-    if "exit_fillers" in d and (v := d["exit_fillers"]) is not None:
-        out["exit_fillers"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "exit_fillers"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "exit_fillers"), k0)))
+        if "valid_steps" in d and (v := d["valid_steps"]) is not None:
+            out["valid_steps"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
             ]
-            for k0, x0 in _map(v, (p, "exit_fillers")).items()
-        }
-    if "full_reset" in d and (v := d["full_reset"]) is not None:
-        out["full_reset"] = v if type(v) is bool else _bool(v, (p, "full_reset"))
-    if "history" in d and (v := d["history"]) is not None:
-        out["history"] = (
-            v
-            if type(v) is str and v in ("keep", "default", "hide")
-            else _lit(v, ("keep", "default", "hide"), (p, "history"))
-        )
-    if "initial_step" in d and (v := d["initial_step"]) is not None:
-        out["initial_step"] = v if type(v) is str else _str(v, (p, "initial_step"))
-    if "isolated" in d and (v := d["isolated"]) is not None:
-        out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
-    if "post_prompt" in d and (v := d["post_prompt"]) is not None:
-        out["post_prompt"] = v if type(v) is str else _str(v, (p, "post_prompt"))
-    if "system_prompt" in d and (v := d["system_prompt"]) is not None:
-        out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
-    if "user_prompt" in d and (v := d["user_prompt"]) is not None:
-        out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
-    if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
-        out["valid_contexts"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
-        ]
-    if "valid_steps" in d and (v := d["valid_steps"]) is not None:
-        out["valid_steps"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
-        ]
     return out
 
 
@@ -2071,46 +2078,52 @@ def check_AiContextStepPom(data: object, p: JsonPath = "$") -> dict[str, object]
         _object(d, p, _REQ_AiContextStepPom, _KEYS_AiContextStepPom)
     out: dict[str, object] = {}
     v = d["name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_0.search(v)) and (e := _rule_1(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["pom"]
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
-    if "end" in d and (v := d["end"]) is not None:
-        out["end"] = v if type(v) is bool else _bool(v, (p, "end"))
-    if "functions" in d and (v := d["functions"]) is not None:
-        out["functions"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "functions")))
-        ]
-    if "gather_info" in d and (v := d["gather_info"]) is not None:
-        out["gather_info"] = check_AiGatherInfo(v, (p, "gather_info"))
-    if "history" in d and (v := d["history"]) is not None:
-        out["history"] = (
-            v
-            if type(v) is str and v in ("keep", "default", "hide")
-            else _lit(v, ("keep", "default", "hide"), (p, "history"))
-        )
-    if "reset" in d and (v := d["reset"]) is not None:
-        out["reset"] = check_AiStepReset(v, (p, "reset"))
-    if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
-        out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
-    if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "skip_user_turn"), e)
-        out["skip_user_turn"] = _json_union_5(v, (p, "skip_user_turn"))
-    if "step_criteria" in d and (v := d["step_criteria"]) is not None:
-        out["step_criteria"] = v if type(v) is str else _str(v, (p, "step_criteria"))
-    if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
-        out["valid_contexts"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
-        ]
-    if "valid_steps" in d and (v := d["valid_steps"]) is not None:
-        out["valid_steps"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
-        ]
+    if len(d) > 2:
+        if "end" in d and (v := d["end"]) is not None:
+            out["end"] = v if type(v) is bool else _bool(v, (p, "end"))
+        if "functions" in d and (v := d["functions"]) is not None:
+            out["functions"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "functions")))
+            ]
+        if "gather_info" in d and (v := d["gather_info"]) is not None:
+            out["gather_info"] = check_AiGatherInfo(v, (p, "gather_info"))
+        if "history" in d and (v := d["history"]) is not None:
+            out["history"] = (
+                v
+                if type(v) is str and v in ("keep", "default", "hide")
+                else _lit(v, ("keep", "default", "hide"), (p, "history"))
+            )
+        if "reset" in d and (v := d["reset"]) is not None:
+            out["reset"] = check_AiStepReset(v, (p, "reset"))
+        if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
+            out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
+        if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "skip_user_turn"), e)
+            out["skip_user_turn"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "skip_user_turn"))
+            )
+        if "step_criteria" in d and (v := d["step_criteria"]) is not None:
+            out["step_criteria"] = v if type(v) is str else _str(v, (p, "step_criteria"))
+        if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
+            out["valid_contexts"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
+            ]
+        if "valid_steps" in d and (v := d["valid_steps"]) is not None:
+            out["valid_steps"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
+            ]
     return out
 
 
@@ -2207,46 +2220,52 @@ def check_AiContextStepText(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_AiContextStepText, _KEYS_AiContextStepText)
     out: dict[str, object] = {}
     v = d["name"]
-    if (e := _rule_1(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_0.search(v)) and (e := _rule_1(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    if "end" in d and (v := d["end"]) is not None:
-        out["end"] = v if type(v) is bool else _bool(v, (p, "end"))
-    if "functions" in d and (v := d["functions"]) is not None:
-        out["functions"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "functions")))
-        ]
-    if "gather_info" in d and (v := d["gather_info"]) is not None:
-        out["gather_info"] = check_AiGatherInfo(v, (p, "gather_info"))
-    if "history" in d and (v := d["history"]) is not None:
-        out["history"] = (
-            v
-            if type(v) is str and v in ("keep", "default", "hide")
-            else _lit(v, ("keep", "default", "hide"), (p, "history"))
-        )
-    if "reset" in d and (v := d["reset"]) is not None:
-        out["reset"] = check_AiStepReset(v, (p, "reset"))
-    if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
-        out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
-    if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "skip_user_turn"), e)
-        out["skip_user_turn"] = _json_union_5(v, (p, "skip_user_turn"))
-    if "step_criteria" in d and (v := d["step_criteria"]) is not None:
-        out["step_criteria"] = v if type(v) is str else _str(v, (p, "step_criteria"))
-    if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
-        out["valid_contexts"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
-        ]
-    if "valid_steps" in d and (v := d["valid_steps"]) is not None:
-        out["valid_steps"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
-        ]
+    if len(d) > 2:
+        if "end" in d and (v := d["end"]) is not None:
+            out["end"] = v if type(v) is bool else _bool(v, (p, "end"))
+        if "functions" in d and (v := d["functions"]) is not None:
+            out["functions"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "functions")))
+            ]
+        if "gather_info" in d and (v := d["gather_info"]) is not None:
+            out["gather_info"] = check_AiGatherInfo(v, (p, "gather_info"))
+        if "history" in d and (v := d["history"]) is not None:
+            out["history"] = (
+                v
+                if type(v) is str and v in ("keep", "default", "hide")
+                else _lit(v, ("keep", "default", "hide"), (p, "history"))
+            )
+        if "reset" in d and (v := d["reset"]) is not None:
+            out["reset"] = check_AiStepReset(v, (p, "reset"))
+        if "skip_to_next_step" in d and (v := d["skip_to_next_step"]) is not None:
+            out["skip_to_next_step"] = v if type(v) is bool else _bool(v, (p, "skip_to_next_step"))
+        if "skip_user_turn" in d and (v := d["skip_user_turn"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "skip_user_turn"), e)
+            out["skip_user_turn"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "skip_user_turn"))
+            )
+        if "step_criteria" in d and (v := d["step_criteria"]) is not None:
+            out["step_criteria"] = v if type(v) is str else _str(v, (p, "step_criteria"))
+        if "valid_contexts" in d and (v := d["valid_contexts"]) is not None:
+            out["valid_contexts"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "valid_contexts"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "valid_contexts")))
+            ]
+        if "valid_steps" in d and (v := d["valid_steps"]) is not None:
+            out["valid_steps"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "valid_steps"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "valid_steps")))
+            ]
     return out
 
 
@@ -2433,14 +2452,15 @@ def check_AiGatherInfo(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["questions"] = [
         check_AiGatherQuestion(x0, ((p, "questions"), i0)) for i0, x0 in enumerate(_list(v, (p, "questions")))
     ]
-    if "completion_action" in d and (v := d["completion_action"]) is not None:
-        out["completion_action"] = v if type(v) is str else _str(v, (p, "completion_action"))
-    if "isolated" in d and (v := d["isolated"]) is not None:
-        out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
-    if "output_key" in d and (v := d["output_key"]) is not None:
-        out["output_key"] = v if type(v) is str else _str(v, (p, "output_key"))
-    if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+    if len(d) > 1:
+        if "completion_action" in d and (v := d["completion_action"]) is not None:
+            out["completion_action"] = v if type(v) is str else _str(v, (p, "completion_action"))
+        if "isolated" in d and (v := d["isolated"]) is not None:
+            out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
+        if "output_key" in d and (v := d["output_key"]) is not None:
+            out["output_key"] = v if type(v) is str else _str(v, (p, "output_key"))
+        if "prompt" in d and (v := d["prompt"]) is not None:
+            out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
     return out
 
 
@@ -2505,23 +2525,24 @@ def check_AiGatherQuestion(data: object, p: JsonPath = "$") -> dict[str, object]
     out["key"] = v if type(v) is str else _str(v, (p, "key"))
     v = d["question"]
     out["question"] = v if type(v) is str else _str(v, (p, "question"))
-    if "confirm" in d and (v := d["confirm"]) is not None:
-        out["confirm"] = v if type(v) is bool else _bool(v, (p, "confirm"))
-    if "functions" in d and (v := d["functions"]) is not None:
-        out["functions"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "functions")))
-        ]
-    if "isolated" in d and (v := d["isolated"]) is not None:
-        out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
-    if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
-    if "type" in d and (v := d["type"]) is not None:
-        out["type"] = (
-            v
-            if type(v) is str and v in ("string", "integer", "number", "boolean")
-            else _lit(v, ("string", "integer", "number", "boolean"), (p, "type"))
-        )
+    if len(d) > 2:
+        if "confirm" in d and (v := d["confirm"]) is not None:
+            out["confirm"] = v if type(v) is bool else _bool(v, (p, "confirm"))
+        if "functions" in d and (v := d["functions"]) is not None:
+            out["functions"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "functions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "functions")))
+            ]
+        if "isolated" in d and (v := d["isolated"]) is not None:
+            out["isolated"] = v if type(v) is bool else _bool(v, (p, "isolated"))
+        if "prompt" in d and (v := d["prompt"]) is not None:
+            out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+        if "type" in d and (v := d["type"]) is not None:
+            out["type"] = (
+                v
+                if type(v) is str and v in ("string", "integer", "number", "boolean")
+                else _lit(v, ("string", "integer", "number", "boolean"), (p, "type"))
+            )
     return out
 
 
@@ -2572,9 +2593,12 @@ def check_AiHint(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["replace"]
     out["replace"] = v if type(v) is str else _str(v, (p, "replace"))
     if "ignore_case" in d and (v := d["ignore_case"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if (
+            not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+            and (e := _rule_2(v)) is not None
+        ):
             raise _fail((p, "ignore_case"), e)
-        out["ignore_case"] = _json_union_5(v, (p, "ignore_case"))
+        out["ignore_case"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ignore_case"))
     return out
 
 
@@ -2680,49 +2704,53 @@ def check_AiLanguage(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_AiLanguage, _KEYS_AiLanguage)
     out: dict[str, object] = {}
     v = d["code"]
-    if (e := _rule_4(v)) is not None:
+    if not (type(v) is str) and (e := _rule_4(v)) is not None:
         raise _fail((p, "code"), e)
-    out["code"] = _json_union_6(v, (p, "code"))
+    out["code"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "code"))
     v = d["name"]
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     v = d["voice"]
     out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
-    if "auto_emotion" in d and (v := d["auto_emotion"]) is not None:
-        out["auto_emotion"] = v if type(v) is bool else _bool(v, (p, "auto_emotion"))
-    if "auto_speed" in d and (v := d["auto_speed"]) is not None:
-        out["auto_speed"] = v if type(v) is bool else _bool(v, (p, "auto_speed"))
-    if "engine" in d and (v := d["engine"]) is not None:
-        out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
-    if "fillers" in d and (v := d["fillers"]) is not None:
-        out["fillers"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "fillers"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "fillers")))
-        ]
-    if "function_fillers" in d and (v := d["function_fillers"]) is not None:
-        out["function_fillers"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "function_fillers"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "function_fillers")))
-        ]
-    if "listen_language" in d and (v := d["listen_language"]) is not None:
-        out["listen_language"] = _json_union_6(v, (p, "listen_language"))
-    if "model" in d and (v := d["model"]) is not None:
-        out["model"] = v if type(v) is str else _str(v, (p, "model"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = check_AiLanguageParams(v, (p, "params"))
-    if "pronounce" in d and (v := d["pronounce"]) is not None:
-        out["pronounce"] = [
-            check_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(_list(v, (p, "pronounce")))
-        ]
-    if "speech_fillers" in d and (v := d["speech_fillers"]) is not None:
-        out["speech_fillers"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "speech_fillers"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "speech_fillers")))
-        ]
-    if "turn_fillers" in d and (v := d["turn_fillers"]) is not None:
-        out["turn_fillers"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "turn_fillers"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "turn_fillers")))
-        ]
+    if len(d) > 3:
+        if "auto_emotion" in d and (v := d["auto_emotion"]) is not None:
+            out["auto_emotion"] = v if type(v) is bool else _bool(v, (p, "auto_emotion"))
+        if "auto_speed" in d and (v := d["auto_speed"]) is not None:
+            out["auto_speed"] = v if type(v) is bool else _bool(v, (p, "auto_speed"))
+        if "engine" in d and (v := d["engine"]) is not None:
+            out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
+        if "fillers" in d and (v := d["fillers"]) is not None:
+            out["fillers"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "fillers"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "fillers")))
+            ]
+        if "function_fillers" in d and (v := d["function_fillers"]) is not None:
+            out["function_fillers"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "function_fillers"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "function_fillers")))
+            ]
+        if "listen_language" in d and (v := d["listen_language"]) is not None:
+            out["listen_language"] = (
+                v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "listen_language"))
+            )
+        if "model" in d and (v := d["model"]) is not None:
+            out["model"] = v if type(v) is str else _str(v, (p, "model"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = check_AiLanguageParams(v, (p, "params"))
+        if "pronounce" in d and (v := d["pronounce"]) is not None:
+            out["pronounce"] = [
+                check_AiPronounce(x0, ((p, "pronounce"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "pronounce")))
+            ]
+        if "speech_fillers" in d and (v := d["speech_fillers"]) is not None:
+            out["speech_fillers"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "speech_fillers"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "speech_fillers")))
+            ]
+        if "turn_fillers" in d and (v := d["turn_fillers"]) is not None:
+            out["turn_fillers"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "turn_fillers"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "turn_fillers")))
+            ]
     return out
 
 
@@ -2801,43 +2829,89 @@ def check_AiLanguageParams(data: object, p: JsonPath = "$") -> dict[str, object]
     if not (_REQ_AiLanguageParams <= keys and keys <= _KEYS_AiLanguageParams):
         _object(d, p, _REQ_AiLanguageParams, _KEYS_AiLanguageParams)
     out: dict[str, object] = {}
-    if "emotion" in d and (v := d["emotion"]) is not None:
-        out["emotion"] = (
-            v
-            if type(v) is str
-            and v in ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral")
-            else _lit(
-                v, ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral"), (p, "emotion")
+    if d:
+        if "emotion" in d and (v := d["emotion"]) is not None:
+            out["emotion"] = (
+                v
+                if type(v) is str
+                and v in ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral")
+                else _lit(
+                    v,
+                    ("happy", "sad", "angry", "fearful", "disgusted", "surprised", "neutral"),
+                    (p, "emotion"),
+                )
             )
-        )
-    if "pitch" in d and (v := d["pitch"]) is not None:
-        if (e := _rule_6(v)) is not None:
-            raise _fail((p, "pitch"), e)
-        out["pitch"] = _json_union_7(v, (p, "pitch"))
-    if "similarity" in d and (v := d["similarity"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "similarity"), e)
-        out["similarity"] = _json_union_8(v, (p, "similarity"))
-    if "speakingRate" in d and (v := d["speakingRate"]) is not None:
-        if (e := _rule_10(v)) is not None:
-            raise _fail((p, "speakingRate"), e)
-        out["speakingRate"] = _json_union_8(v, (p, "speakingRate"))
-    if "speed" in d and (v := d["speed"]) is not None:
-        if (e := _rule_11(v)) is not None:
-            raise _fail((p, "speed"), e)
-        out["speed"] = _json_union_8(v, (p, "speed"))
-    if "stability" in d and (v := d["stability"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "stability"), e)
-        out["stability"] = _json_union_8(v, (p, "stability"))
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_12(v)) is not None:
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
-    if "vol" in d and (v := d["vol"]) is not None:
-        if (e := _rule_13(v)) is not None:
-            raise _fail((p, "vol"), e)
-        out["vol"] = _json_union_8(v, (p, "vol"))
+        if "pitch" in d and (v := d["pitch"]) is not None:
+            if (
+                not (
+                    ((type(v) is int) and v >= -12 and v <= 12) or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_6(v)) is not None
+            ):
+                raise _fail((p, "pitch"), e)
+            out["pitch"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "pitch"))
+        if "similarity" in d and (v := d["similarity"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "similarity"), e)
+            out["similarity"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "similarity"))
+        if "speakingRate" in d and (v := d["speakingRate"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0.5 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_10(v)) is not None
+            ):
+                raise _fail((p, "speakingRate"), e)
+            out["speakingRate"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "speakingRate"))
+            )
+        if "speed" in d and (v := d["speed"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0.5 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_11(v)) is not None
+            ):
+                raise _fail((p, "speed"), e)
+            out["speed"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "speed"))
+        if "stability" in d and (v := d["stability"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "stability"), e)
+            out["stability"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "stability"))
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_12(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "vol" in d and (v := d["vol"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0.1 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_13(v)) is not None
+            ):
+                raise _fail((p, "vol"), e)
+            out["vol"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "vol"))
     return out
 
 
@@ -2926,29 +3000,30 @@ def check_AiMultilingual(data: object, p: JsonPath = "$") -> dict[str, object]:
         check_AiMultilingualVoice(x0, ((p, "languages"), i0))
         for i0, x0 in enumerate(_list(v, (p, "languages")))
     ]
-    if "allowed" in d and (v := d["allowed"]) is not None:
-        out["allowed"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "allowed"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "allowed")))
-        ]
-    if "engine" in d and (v := d["engine"]) is not None:
-        out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
-    if "fillers" in d and (v := d["fillers"]) is not None:
-        out["fillers"] = _json_union_9(v, (p, "fillers"))
-    if "function_fillers" in d and (v := d["function_fillers"]) is not None:
-        out["function_fillers"] = _json_union_9(v, (p, "function_fillers"))
-    if "min_switch_words" in d and (v := d["min_switch_words"]) is not None:
-        if (e := _rule_14(v)) is not None:
-            raise _fail((p, "min_switch_words"), e)
-        out["min_switch_words"] = v if type(v) is int else _int(v, (p, "min_switch_words"))
-    if "model" in d and (v := d["model"]) is not None:
-        out["model"] = v if type(v) is str else _str(v, (p, "model"))
-    if "provider" in d and (v := d["provider"]) is not None:
-        out["provider"] = v if type(v) is str else _str(v, (p, "provider"))
-    if "start_language" in d and (v := d["start_language"]) is not None:
-        out["start_language"] = v if type(v) is str else _str(v, (p, "start_language"))
-    if "turn_fillers" in d and (v := d["turn_fillers"]) is not None:
-        out["turn_fillers"] = _json_union_9(v, (p, "turn_fillers"))
+    if len(d) > 1:
+        if "allowed" in d and (v := d["allowed"]) is not None:
+            out["allowed"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "allowed"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "allowed")))
+            ]
+        if "engine" in d and (v := d["engine"]) is not None:
+            out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
+        if "fillers" in d and (v := d["fillers"]) is not None:
+            out["fillers"] = _json_union_9(v, (p, "fillers"))
+        if "function_fillers" in d and (v := d["function_fillers"]) is not None:
+            out["function_fillers"] = _json_union_9(v, (p, "function_fillers"))
+        if "min_switch_words" in d and (v := d["min_switch_words"]) is not None:
+            if not ((type(v) is int) and v >= 1) and (e := _rule_14(v)) is not None:
+                raise _fail((p, "min_switch_words"), e)
+            out["min_switch_words"] = v if type(v) is int else _int(v, (p, "min_switch_words"))
+        if "model" in d and (v := d["model"]) is not None:
+            out["model"] = v if type(v) is str else _str(v, (p, "model"))
+        if "provider" in d and (v := d["provider"]) is not None:
+            out["provider"] = v if type(v) is str else _str(v, (p, "provider"))
+        if "start_language" in d and (v := d["start_language"]) is not None:
+            out["start_language"] = v if type(v) is str else _str(v, (p, "start_language"))
+        if "turn_fillers" in d and (v := d["turn_fillers"]) is not None:
+            out["turn_fillers"] = _json_union_9(v, (p, "turn_fillers"))
     return out
 
 
@@ -2997,14 +3072,15 @@ def check_AiMultilingualVoice(data: object, p: JsonPath = "$") -> dict[str, obje
     out: dict[str, object] = {}
     v = d["language"]
     out["language"] = v if type(v) is str else _str(v, (p, "language"))
-    if "engine" in d and (v := d["engine"]) is not None:
-        out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
-    if "model" in d and (v := d["model"]) is not None:
-        out["model"] = v if type(v) is str else _str(v, (p, "model"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = check_AiLanguageParams(v, (p, "params"))
-    if "voice" in d and (v := d["voice"]) is not None:
-        out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
+    if len(d) > 1:
+        if "engine" in d and (v := d["engine"]) is not None:
+            out["engine"] = v if type(v) is str else _str(v, (p, "engine"))
+        if "model" in d and (v := d["model"]) is not None:
+            out["model"] = v if type(v) is str else _str(v, (p, "model"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = check_AiLanguageParams(v, (p, "params"))
+        if "voice" in d and (v := d["voice"]) is not None:
+            out["voice"] = v if type(v) is str else _str(v, (p, "voice"))
     return out
 
 
@@ -3575,30 +3651,65 @@ def check_AiPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     if (e := _rule_0(v)) is not None:
         raise _fail((p, "pom"), e)
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = _json_union_8(v, (p, "confidence"))
-    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
-            raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
-    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
-            raise _fail((p, "max_tokens"), e)
-        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
-            raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_53(v)) is not None:
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
-    if "top_p" in d and (v := d["top_p"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "top_p"), e)
-        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    if len(d) > 1:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
+        if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "frequency_penalty"), e)
+            out["frequency_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+            )
+        if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max_tokens"), e)
+            out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+        if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "presence_penalty"), e)
+            out["presence_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_53(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "top_p" in d and (v := d["top_p"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "top_p"), e)
+            out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -3667,30 +3778,65 @@ def check_AiPostPromptText(data: object, p: JsonPath = "$") -> dict[str, object]
     out: dict[str, object] = {}
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = _json_union_8(v, (p, "confidence"))
-    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
-            raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
-    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
-            raise _fail((p, "max_tokens"), e)
-        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
-            raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_53(v)) is not None:
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
-    if "top_p" in d and (v := d["top_p"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "top_p"), e)
-        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    if len(d) > 1:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
+        if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "frequency_penalty"), e)
+            out["frequency_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+            )
+        if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max_tokens"), e)
+            out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+        if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "presence_penalty"), e)
+            out["presence_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_53(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "top_p" in d and (v := d["top_p"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "top_p"), e)
+            out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -3778,34 +3924,69 @@ def check_AiPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]:
     if (e := _rule_0(v)) is not None:
         raise _fail((p, "pom"), e)
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = _json_union_8(v, (p, "confidence"))
-    if "contexts" in d and (v := d["contexts"]) is not None:
-        out["contexts"] = {
-            k0: _json_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()
-        }
-    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
-            raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
-    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
-            raise _fail((p, "max_tokens"), e)
-        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
-            raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_53(v)) is not None:
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
-    if "top_p" in d and (v := d["top_p"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "top_p"), e)
-        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    if len(d) > 1:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
+        if "contexts" in d and (v := d["contexts"]) is not None:
+            out["contexts"] = {
+                k0: _json_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()
+            }
+        if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "frequency_penalty"), e)
+            out["frequency_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+            )
+        if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max_tokens"), e)
+            out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+        if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "presence_penalty"), e)
+            out["presence_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_53(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "top_p" in d and (v := d["top_p"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "top_p"), e)
+            out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -3888,34 +4069,69 @@ def check_AiPromptText(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = _json_union_8(v, (p, "confidence"))
-    if "contexts" in d and (v := d["contexts"]) is not None:
-        out["contexts"] = {
-            k0: _json_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()
-        }
-    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
-            raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
-    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
-            raise _fail((p, "max_tokens"), e)
-        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
-            raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_53(v)) is not None:
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
-    if "top_p" in d and (v := d["top_p"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "top_p"), e)
-        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    if len(d) > 1:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
+        if "contexts" in d and (v := d["contexts"]) is not None:
+            out["contexts"] = {
+                k0: _json_union_18(x0, ((p, "contexts"), k0)) for k0, x0 in _map(v, (p, "contexts")).items()
+            }
+        if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "frequency_penalty"), e)
+            out["frequency_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+            )
+        if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max_tokens"), e)
+            out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+        if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "presence_penalty"), e)
+            out["presence_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_53(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "top_p" in d and (v := d["top_p"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "top_p"), e)
+            out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -3962,9 +4178,12 @@ def check_AiPronounce(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["with"]
     out["with"] = v if type(v) is str else _str(v, (p, "with"))
     if "ignore_case" in d and (v := d["ignore_case"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if (
+            not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+            and (e := _rule_2(v)) is not None
+        ):
             raise _fail((p, "ignore_case"), e)
-        out["ignore_case"] = _json_union_5(v, (p, "ignore_case"))
+        out["ignore_case"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ignore_case"))
     return out
 
 
@@ -4070,49 +4289,50 @@ def check_AiSidecar(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_AiSidecar, _KEYS_AiSidecar)
     out: dict[str, object] = {}
     v = d["lang"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "lang"), e)
     out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
-    if "SWAIG" in d and (v := d["SWAIG"]) is not None:
-        out["SWAIG"] = check_AiSidecarSwaig(v, (p, "SWAIG"))
-    if "action" in d and (v := d["action"]) is not None:
-        out["action"] = check_AiSidecarSummarizeAction(v, (p, "action"))
-    if "customer_role" in d and (v := d["customer_role"]) is not None:
-        out["customer_role"] = (
-            v
-            if type(v) is str and v in ("remote-caller", "local-caller")
-            else _lit(v, ("remote-caller", "local-caller"), (p, "customer_role"))
-        )
-    if "direction" in d and (v := d["direction"]) is not None:
-        if (e := _rule_55(v)) is not None:
-            raise _fail((p, "direction"), e)
-        out["direction"] = [
-            x0
-            if type(x0) is str and x0 in ("remote-caller", "local-caller")
-            else _lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "direction")))
-        ]
-    if "global_data" in d and (v := d["global_data"]) is not None:
-        out["global_data"] = _json_object_copy(v, (p, "global_data"))
-    if "hints" in d and (v := d["hints"]) is not None:
-        if (e := _rule_0(v)) is not None:
-            raise _fail((p, "hints"), e)
-        out["hints"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "hints"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "hints")))
-        ]
-    if "model" in d and (v := d["model"]) is not None:
-        if (e := _rule_15(v)) is not None:
-            raise _fail((p, "model"), e)
-        out["model"] = _json_union_10(v, (p, "model"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = check_AiSidecarParams(v, (p, "params"))
-    if "permissions" in d and (v := d["permissions"]) is not None:
-        out["permissions"] = check_AiSidecarPermissions(v, (p, "permissions"))
-    if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = _json_union_19(v, (p, "prompt"))
-    if "url" in d and (v := d["url"]) is not None:
-        out["url"] = v if type(v) is str else _str(v, (p, "url"))
+    if len(d) > 1:
+        if "SWAIG" in d and (v := d["SWAIG"]) is not None:
+            out["SWAIG"] = check_AiSidecarSwaig(v, (p, "SWAIG"))
+        if "action" in d and (v := d["action"]) is not None:
+            out["action"] = check_AiSidecarSummarizeAction(v, (p, "action"))
+        if "customer_role" in d and (v := d["customer_role"]) is not None:
+            out["customer_role"] = (
+                v
+                if type(v) is str and v in ("remote-caller", "local-caller")
+                else _lit(v, ("remote-caller", "local-caller"), (p, "customer_role"))
+            )
+        if "direction" in d and (v := d["direction"]) is not None:
+            if (e := _rule_55(v)) is not None:
+                raise _fail((p, "direction"), e)
+            out["direction"] = [
+                x0
+                if type(x0) is str and x0 in ("remote-caller", "local-caller")
+                else _lit(x0, ("remote-caller", "local-caller"), ((p, "direction"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "direction")))
+            ]
+        if "global_data" in d and (v := d["global_data"]) is not None:
+            out["global_data"] = _json_object_copy(v, (p, "global_data"))
+        if "hints" in d and (v := d["hints"]) is not None:
+            if (e := _rule_0(v)) is not None:
+                raise _fail((p, "hints"), e)
+            out["hints"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "hints"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "hints")))
+            ]
+        if "model" in d and (v := d["model"]) is not None:
+            if not (type(v) is str) and (e := _rule_15(v)) is not None:
+                raise _fail((p, "model"), e)
+            out["model"] = v if type(v) in _EXACT_json_union_10 else _json_union_10(v, (p, "model"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = check_AiSidecarParams(v, (p, "params"))
+        if "permissions" in d and (v := d["permissions"]) is not None:
+            out["permissions"] = check_AiSidecarPermissions(v, (p, "permissions"))
+        if "prompt" in d and (v := d["prompt"]) is not None:
+            out["prompt"] = v if type(v) in _EXACT_json_union_19 else _json_union_19(v, (p, "prompt"))
+        if "url" in d and (v := d["url"]) is not None:
+            out["url"] = v if type(v) is str else _str(v, (p, "url"))
     return out
 
 
@@ -4200,10 +4420,11 @@ def check_AiSidecarBooleanParam(data: object, p: JsonPath = "$") -> dict[str, ob
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("boolean",) else _lit(v, ("boolean",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = v if type(v) is bool else _bool(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = v if type(v) is bool else _bool(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
     return out
 
 
@@ -4306,15 +4527,16 @@ def check_AiSidecarIntegerParam(data: object, p: JsonPath = "$") -> dict[str, ob
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("integer",) else _lit(v, ("integer",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = v if type(v) is int else _int(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "enum" in d and (v := d["enum"]) is not None:
-        out["enum"] = [
-            x0 if type(x0) is int else _int(x0, ((p, "enum"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "enum")))
-        ]
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = v if type(v) is int else _int(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "enum" in d and (v := d["enum"]) is not None:
+            out["enum"] = [
+                x0 if type(x0) is int else _int(x0, ((p, "enum"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "enum")))
+            ]
     return out
 
 
@@ -4362,15 +4584,16 @@ def check_AiSidecarNumberParam(data: object, p: JsonPath = "$") -> dict[str, obj
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("number",) else _lit(v, ("number",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = v if type(v) is float or type(v) is int else _float(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "enum" in d and (v := d["enum"]) is not None:
-        out["enum"] = [
-            x0 if type(x0) is float or type(x0) is int else _float(x0, ((p, "enum"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "enum")))
-        ]
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = v if type(v) is float or type(v) is int else _float(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "enum" in d and (v := d["enum"]) is not None:
+            out["enum"] = [
+                x0 if type(x0) is float or type(x0) is int else _float(x0, ((p, "enum"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "enum")))
+            ]
     return out
 
 
@@ -4422,17 +4645,19 @@ def check_AiSidecarObjectParam(data: object, p: JsonPath = "$") -> dict[str, obj
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("object",) else _lit(v, ("object",), (p, "type"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "properties" in d and (v := d["properties"]) is not None:
-        out["properties"] = {
-            k0: _json_union_20(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
-        }
-    if "required" in d and (v := d["required"]) is not None:
-        out["required"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "required")))
-        ]
+    if len(d) > 1:
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "properties" in d and (v := d["properties"]) is not None:
+            out["properties"] = {
+                k0: _json_union_20(x0, ((p, "properties"), k0))
+                for k0, x0 in _map(v, (p, "properties")).items()
+            }
+        if "required" in d and (v := d["required"]) is not None:
+            out["required"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "required")))
+            ]
     return out
 
 
@@ -4605,18 +4830,34 @@ def check_AiSidecarPermissions(data: object, p: JsonPath = "$") -> dict[str, obj
     if not (_REQ_AiSidecarPermissions <= keys and keys <= _KEYS_AiSidecarPermissions):
         _object(d, p, _REQ_AiSidecarPermissions, _KEYS_AiSidecarPermissions)
     out: dict[str, object] = {}
-    if "swaig_allow_settings" in d and (v := d["swaig_allow_settings"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "swaig_allow_settings"), e)
-        out["swaig_allow_settings"] = _json_union_5(v, (p, "swaig_allow_settings"))
-    if "swaig_allow_swml" in d and (v := d["swaig_allow_swml"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "swaig_allow_swml"), e)
-        out["swaig_allow_swml"] = _json_union_5(v, (p, "swaig_allow_swml"))
-    if "swaig_set_global_data" in d and (v := d["swaig_set_global_data"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "swaig_set_global_data"), e)
-        out["swaig_set_global_data"] = _json_union_5(v, (p, "swaig_set_global_data"))
+    if d:
+        if "swaig_allow_settings" in d and (v := d["swaig_allow_settings"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "swaig_allow_settings"), e)
+            out["swaig_allow_settings"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_allow_settings"))
+            )
+        if "swaig_allow_swml" in d and (v := d["swaig_allow_swml"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "swaig_allow_swml"), e)
+            out["swaig_allow_swml"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_allow_swml"))
+            )
+        if "swaig_set_global_data" in d and (v := d["swaig_set_global_data"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "swaig_set_global_data"), e)
+            out["swaig_set_global_data"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "swaig_set_global_data"))
+            )
     return out
 
 
@@ -4777,15 +5018,16 @@ def check_AiSidecarStringParam(data: object, p: JsonPath = "$") -> dict[str, obj
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("string",) else _lit(v, ("string",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = v if type(v) is str else _str(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "enum" in d and (v := d["enum"]) is not None:
-        out["enum"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "enum"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "enum")))
-        ]
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = v if type(v) is str else _str(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "enum" in d and (v := d["enum"]) is not None:
+            out["enum"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "enum"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "enum")))
+            ]
     return out
 
 
@@ -4823,10 +5065,11 @@ def check_AiSidecarSummarize(data: object, p: JsonPath = "$") -> dict[str, objec
     if not (_REQ_AiSidecarSummarize <= keys and keys <= _KEYS_AiSidecarSummarize):
         _object(d, p, _REQ_AiSidecarSummarize, _KEYS_AiSidecarSummarize)
     out: dict[str, object] = {}
-    if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
-    if "webhook" in d and (v := d["webhook"]) is not None:
-        out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
+    if d:
+        if "prompt" in d and (v := d["prompt"]) is not None:
+            out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+        if "webhook" in d and (v := d["webhook"]) is not None:
+            out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
     return out
 
 
@@ -4915,18 +5158,19 @@ def check_AiSidecarSwaig(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_AiSidecarSwaig <= keys and keys <= _KEYS_AiSidecarSwaig):
         _object(d, p, _REQ_AiSidecarSwaig, _KEYS_AiSidecarSwaig)
     out: dict[str, object] = {}
-    if "defaults" in d and (v := d["defaults"]) is not None:
-        out["defaults"] = check_AiSidecarSwaigDefaults(v, (p, "defaults"))
-    if "functions" in d and (v := d["functions"]) is not None:
-        out["functions"] = [
-            check_AiSidecarSwaigFunction(x0, ((p, "functions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "functions")))
-        ]
-    if "mcp_servers" in d and (v := d["mcp_servers"]) is not None:
-        out["mcp_servers"] = [
-            check_McpServer(x0, ((p, "mcp_servers"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "mcp_servers")))
-        ]
+    if d:
+        if "defaults" in d and (v := d["defaults"]) is not None:
+            out["defaults"] = check_AiSidecarSwaigDefaults(v, (p, "defaults"))
+        if "functions" in d and (v := d["functions"]) is not None:
+            out["functions"] = [
+                check_AiSidecarSwaigFunction(x0, ((p, "functions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "functions")))
+            ]
+        if "mcp_servers" in d and (v := d["mcp_servers"]) is not None:
+            out["mcp_servers"] = [
+                check_McpServer(x0, ((p, "mcp_servers"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "mcp_servers")))
+            ]
     return out
 
 
@@ -4973,12 +5217,13 @@ def check_AiSidecarSwaigDefaults(data: object, p: JsonPath = "$") -> dict[str, o
     if not (_REQ_AiSidecarSwaigDefaults <= keys and keys <= _KEYS_AiSidecarSwaigDefaults):
         _object(d, p, _REQ_AiSidecarSwaigDefaults, _KEYS_AiSidecarSwaigDefaults)
     out: dict[str, object] = {}
-    if "web_hook_auth_password" in d and (v := d["web_hook_auth_password"]) is not None:
-        out["web_hook_auth_password"] = v if type(v) is str else _str(v, (p, "web_hook_auth_password"))
-    if "web_hook_auth_user" in d and (v := d["web_hook_auth_user"]) is not None:
-        out["web_hook_auth_user"] = v if type(v) is str else _str(v, (p, "web_hook_auth_user"))
-    if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
-        out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
+    if d:
+        if "web_hook_auth_password" in d and (v := d["web_hook_auth_password"]) is not None:
+            out["web_hook_auth_password"] = v if type(v) is str else _str(v, (p, "web_hook_auth_password"))
+        if "web_hook_auth_user" in d and (v := d["web_hook_auth_user"]) is not None:
+            out["web_hook_auth_user"] = v if type(v) is str else _str(v, (p, "web_hook_auth_user"))
+        if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
+            out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
     return out
 
 
@@ -5049,18 +5294,19 @@ def check_AiSidecarSwaigFunction(data: object, p: JsonPath = "$") -> dict[str, o
     out: dict[str, object] = {}
     v = d["function"]
     out["function"] = v if type(v) is str else _str(v, (p, "function"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "parameters" in d and (v := d["parameters"]) is not None:
-        out["parameters"] = check_AiSidecarFunctionParameters(v, (p, "parameters"))
-    if "purpose" in d and (v := d["purpose"]) is not None:
-        out["purpose"] = v if type(v) is str else _str(v, (p, "purpose"))
-    if "web_hook_auth_password" in d and (v := d["web_hook_auth_password"]) is not None:
-        out["web_hook_auth_password"] = v if type(v) is str else _str(v, (p, "web_hook_auth_password"))
-    if "web_hook_auth_user" in d and (v := d["web_hook_auth_user"]) is not None:
-        out["web_hook_auth_user"] = v if type(v) is str else _str(v, (p, "web_hook_auth_user"))
-    if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
-        out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
+    if len(d) > 1:
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "parameters" in d and (v := d["parameters"]) is not None:
+            out["parameters"] = check_AiSidecarFunctionParameters(v, (p, "parameters"))
+        if "purpose" in d and (v := d["purpose"]) is not None:
+            out["purpose"] = v if type(v) is str else _str(v, (p, "purpose"))
+        if "web_hook_auth_password" in d and (v := d["web_hook_auth_password"]) is not None:
+            out["web_hook_auth_password"] = v if type(v) is str else _str(v, (p, "web_hook_auth_password"))
+        if "web_hook_auth_user" in d and (v := d["web_hook_auth_user"]) is not None:
+            out["web_hook_auth_user"] = v if type(v) is str else _str(v, (p, "web_hook_auth_user"))
+        if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
+            out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
     return out
 
 
@@ -5140,14 +5386,15 @@ def check_AiStepReset(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_AiStepReset <= keys and keys <= _KEYS_AiStepReset):
         _object(d, p, _REQ_AiStepReset, _KEYS_AiStepReset)
     out: dict[str, object] = {}
-    if "consolidate" in d and (v := d["consolidate"]) is not None:
-        out["consolidate"] = v if type(v) is bool else _bool(v, (p, "consolidate"))
-    if "full_reset" in d and (v := d["full_reset"]) is not None:
-        out["full_reset"] = v if type(v) is bool else _bool(v, (p, "full_reset"))
-    if "system_prompt" in d and (v := d["system_prompt"]) is not None:
-        out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
-    if "user_prompt" in d and (v := d["user_prompt"]) is not None:
-        out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
+    if d:
+        if "consolidate" in d and (v := d["consolidate"]) is not None:
+            out["consolidate"] = v if type(v) is bool else _bool(v, (p, "consolidate"))
+        if "full_reset" in d and (v := d["full_reset"]) is not None:
+            out["full_reset"] = v if type(v) is bool else _bool(v, (p, "full_reset"))
+        if "system_prompt" in d and (v := d["system_prompt"]) is not None:
+            out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+        if "user_prompt" in d and (v := d["user_prompt"]) is not None:
+            out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
     return out
 
 
@@ -5237,16 +5484,17 @@ def check_AmazonBedrock(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["prompt"]
     out["prompt"] = _json_union_21(v, (p, "prompt"))
-    if "SWAIG" in d and (v := d["SWAIG"]) is not None:
-        out["SWAIG"] = check_BedrockSwaig(v, (p, "SWAIG"))
-    if "global_data" in d and (v := d["global_data"]) is not None:
-        out["global_data"] = _json_object_copy(v, (p, "global_data"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = check_BedrockParams(v, (p, "params"))
-    if "post_prompt" in d and (v := d["post_prompt"]) is not None:
-        out["post_prompt"] = _json_union_22(v, (p, "post_prompt"))
-    if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
-        out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
+    if len(d) > 1:
+        if "SWAIG" in d and (v := d["SWAIG"]) is not None:
+            out["SWAIG"] = check_BedrockSwaig(v, (p, "SWAIG"))
+        if "global_data" in d and (v := d["global_data"]) is not None:
+            out["global_data"] = _json_object_copy(v, (p, "global_data"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = check_BedrockParams(v, (p, "params"))
+        if "post_prompt" in d and (v := d["post_prompt"]) is not None:
+            out["post_prompt"] = _json_union_22(v, (p, "post_prompt"))
+        if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
+            out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
     return out
 
 
@@ -5328,16 +5576,22 @@ def check_Answer(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_Answer <= keys and keys <= _KEYS_Answer):
         _object(d, p, _REQ_Answer, _KEYS_Answer)
     out: dict[str, object] = {}
-    if "codecs" in d and (v := d["codecs"]) is not None:
-        out["codecs"] = v if type(v) is str else _str(v, (p, "codecs"))
-    if "max_duration" in d and (v := d["max_duration"]) is not None:
-        if (e := _rule_7(v)) is not None:
-            raise _fail((p, "max_duration"), e)
-        out["max_duration"] = _json_union_7(v, (p, "max_duration"))
-    if "password" in d and (v := d["password"]) is not None:
-        out["password"] = v if type(v) is str else _str(v, (p, "password"))
-    if "username" in d and (v := d["username"]) is not None:
-        out["username"] = v if type(v) is str else _str(v, (p, "username"))
+    if d:
+        if "codecs" in d and (v := d["codecs"]) is not None:
+            out["codecs"] = v if type(v) is str else _str(v, (p, "codecs"))
+        if "max_duration" in d and (v := d["max_duration"]) is not None:
+            if (
+                not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_7(v)) is not None
+            ):
+                raise _fail((p, "max_duration"), e)
+            out["max_duration"] = (
+                v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "max_duration"))
+            )
+        if "password" in d and (v := d["password"]) is not None:
+            out["password"] = v if type(v) is str else _str(v, (p, "password"))
+        if "username" in d and (v := d["username"]) is not None:
+            out["username"] = v if type(v) is str else _str(v, (p, "username"))
     return out
 
 
@@ -5423,17 +5677,19 @@ def check_BedrockDataMap(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_BedrockDataMap <= keys and keys <= _KEYS_BedrockDataMap):
         _object(d, p, _REQ_BedrockDataMap, _KEYS_BedrockDataMap)
     out: dict[str, object] = {}
-    if "expressions" in d and (v := d["expressions"]) is not None:
-        out["expressions"] = [
-            check_BedrockExpression(x0, ((p, "expressions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "expressions")))
-        ]
-    if "output" in d and (v := d["output"]) is not None:
-        out["output"] = check_BedrockOutput(v, (p, "output"))
-    if "webhooks" in d and (v := d["webhooks"]) is not None:
-        out["webhooks"] = [
-            check_BedrockWebhook(x0, ((p, "webhooks"), i0)) for i0, x0 in enumerate(_list(v, (p, "webhooks")))
-        ]
+    if d:
+        if "expressions" in d and (v := d["expressions"]) is not None:
+            out["expressions"] = [
+                check_BedrockExpression(x0, ((p, "expressions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "expressions")))
+            ]
+        if "output" in d and (v := d["output"]) is not None:
+            out["output"] = check_BedrockOutput(v, (p, "output"))
+        if "webhooks" in d and (v := d["webhooks"]) is not None:
+            out["webhooks"] = [
+                check_BedrockWebhook(x0, ((p, "webhooks"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "webhooks")))
+            ]
     return out
 
 
@@ -5515,10 +5771,11 @@ def check_BedrockOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_BedrockOutput <= keys and keys <= _KEYS_BedrockOutput):
         _object(d, p, _REQ_BedrockOutput, _KEYS_BedrockOutput)
     out: dict[str, object] = {}
-    if "action" in d and (v := d["action"]) is not None:
-        out["action"] = _json_union_23(v, (p, "action"))
-    if "response" in d and (v := d["response"]) is not None:
-        out["response"] = v if type(v) is str else _str(v, (p, "response"))
+    if d:
+        if "action" in d and (v := d["action"]) is not None:
+            out["action"] = _json_union_23(v, (p, "action"))
+        if "response" in d and (v := d["response"]) is not None:
+            out["response"] = v if type(v) is str else _str(v, (p, "response"))
     return out
 
 
@@ -5596,26 +5853,43 @@ def check_BedrockParams(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not _REQ_BedrockParams <= keys:
         _object(d, p, _REQ_BedrockParams, None)
     out: dict[str, object] = {}
-    if "attention_timeout" in d and (v := d["attention_timeout"]) is not None:
-        if (e := _rule_18(v)) is not None:
-            raise _fail((p, "attention_timeout"), e)
-        out["attention_timeout"] = _json_union_11(v, (p, "attention_timeout"))
-    if "hard_stop_prompt" in d and (v := d["hard_stop_prompt"]) is not None:
-        out["hard_stop_prompt"] = v if type(v) is str else _str(v, (p, "hard_stop_prompt"))
-    if "hard_stop_time" in d and (v := d["hard_stop_time"]) is not None:
-        if (e := _rule_34(v)) is not None:
-            raise _fail((p, "hard_stop_time"), e)
-        out["hard_stop_time"] = v if type(v) is str else _str(v, (p, "hard_stop_time"))
-    if "inactivity_timeout" in d and (v := d["inactivity_timeout"]) is not None:
-        if (e := _rule_70(v)) is not None:
-            raise _fail((p, "inactivity_timeout"), e)
-        out["inactivity_timeout"] = _json_union_7(v, (p, "inactivity_timeout"))
-    if "video_idle_file" in d and (v := d["video_idle_file"]) is not None:
-        out["video_idle_file"] = v if type(v) is str else _str(v, (p, "video_idle_file"))
-    if "video_listening_file" in d and (v := d["video_listening_file"]) is not None:
-        out["video_listening_file"] = v if type(v) is str else _str(v, (p, "video_listening_file"))
-    if "video_talking_file" in d and (v := d["video_talking_file"]) is not None:
-        out["video_talking_file"] = v if type(v) is str else _str(v, (p, "video_talking_file"))
+    if d:
+        if "attention_timeout" in d and (v := d["attention_timeout"]) is not None:
+            if (
+                not (
+                    ((type(v) is int) and v >= 10000 and v <= 600000)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_18(v)) is not None
+            ):
+                raise _fail((p, "attention_timeout"), e)
+            out["attention_timeout"] = (
+                v if type(v) in _EXACT_json_union_11 else _json_union_11(v, (p, "attention_timeout"))
+            )
+        if "hard_stop_prompt" in d and (v := d["hard_stop_prompt"]) is not None:
+            out["hard_stop_prompt"] = v if type(v) is str else _str(v, (p, "hard_stop_prompt"))
+        if "hard_stop_time" in d and (v := d["hard_stop_time"]) is not None:
+            if not ((type(v) is str) and _PATTERN_2.search(v)) and (e := _rule_34(v)) is not None:
+                raise _fail((p, "hard_stop_time"), e)
+            out["hard_stop_time"] = v if type(v) is str else _str(v, (p, "hard_stop_time"))
+        if "inactivity_timeout" in d and (v := d["inactivity_timeout"]) is not None:
+            if (
+                not (
+                    ((type(v) is int) and v >= 10000 and v <= 3600000)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_70(v)) is not None
+            ):
+                raise _fail((p, "inactivity_timeout"), e)
+            out["inactivity_timeout"] = (
+                v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "inactivity_timeout"))
+            )
+        if "video_idle_file" in d and (v := d["video_idle_file"]) is not None:
+            out["video_idle_file"] = v if type(v) is str else _str(v, (p, "video_idle_file"))
+        if "video_listening_file" in d and (v := d["video_listening_file"]) is not None:
+            out["video_listening_file"] = v if type(v) is str else _str(v, (p, "video_listening_file"))
+        if "video_talking_file" in d and (v := d["video_talking_file"]) is not None:
+            out["video_talking_file"] = v if type(v) is str else _str(v, (p, "video_talking_file"))
     if not keys <= _KEYS_BedrockParams:
         for k, x in d.items():
             if k not in _KEYS_BedrockParams:
@@ -5693,30 +5967,65 @@ def check_BedrockPostPromptPom(data: object, p: JsonPath = "$") -> dict[str, obj
     if (e := _rule_0(v)) is not None:
         raise _fail((p, "pom"), e)
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = _json_union_8(v, (p, "confidence"))
-    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
-            raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
-    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
-            raise _fail((p, "max_tokens"), e)
-        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
-            raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_53(v)) is not None:
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
-    if "top_p" in d and (v := d["top_p"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "top_p"), e)
-        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    if len(d) > 1:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
+        if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "frequency_penalty"), e)
+            out["frequency_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+            )
+        if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max_tokens"), e)
+            out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+        if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "presence_penalty"), e)
+            out["presence_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_53(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "top_p" in d and (v := d["top_p"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "top_p"), e)
+            out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -5785,30 +6094,65 @@ def check_BedrockPostPromptText(data: object, p: JsonPath = "$") -> dict[str, ob
     out: dict[str, object] = {}
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = _json_union_8(v, (p, "confidence"))
-    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
-            raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
-    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
-            raise _fail((p, "max_tokens"), e)
-        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
-            raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_53(v)) is not None:
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
-    if "top_p" in d and (v := d["top_p"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "top_p"), e)
-        out["top_p"] = _json_union_8(v, (p, "top_p"))
+    if len(d) > 1:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
+        if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "frequency_penalty"), e)
+            out["frequency_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+            )
+        if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max_tokens"), e)
+            out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+        if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "presence_penalty"), e)
+            out["presence_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_53(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "top_p" in d and (v := d["top_p"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "top_p"), e)
+            out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
     return out
 
 
@@ -5899,36 +6243,71 @@ def check_BedrockPromptPom(data: object, p: JsonPath = "$") -> dict[str, object]
     if (e := _rule_0(v)) is not None:
         raise _fail((p, "pom"), e)
     out["pom"] = [_json_union_3(x0, ((p, "pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "pom")))]
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = _json_union_8(v, (p, "confidence"))
-    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
-            raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
-    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
-            raise _fail((p, "max_tokens"), e)
-        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
-            raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_53(v)) is not None:
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
-    if "top_p" in d and (v := d["top_p"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "top_p"), e)
-        out["top_p"] = _json_union_8(v, (p, "top_p"))
-    if "voice_id" in d and (v := d["voice_id"]) is not None:
-        out["voice_id"] = (
-            v
-            if type(v) is str and v in ("tiffany", "matthew", "amy", "lupe", "carlos")
-            else _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), (p, "voice_id"))
-        )
+    if len(d) > 1:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
+        if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "frequency_penalty"), e)
+            out["frequency_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+            )
+        if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max_tokens"), e)
+            out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+        if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "presence_penalty"), e)
+            out["presence_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_53(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "top_p" in d and (v := d["top_p"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "top_p"), e)
+            out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
+        if "voice_id" in d and (v := d["voice_id"]) is not None:
+            out["voice_id"] = (
+                v
+                if type(v) is str and v in ("tiffany", "matthew", "amy", "lupe", "carlos")
+                else _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), (p, "voice_id"))
+            )
     return out
 
 
@@ -6014,36 +6393,71 @@ def check_BedrockPromptText(data: object, p: JsonPath = "$") -> dict[str, object
     out: dict[str, object] = {}
     v = d["text"]
     out["text"] = v if type(v) is str else _str(v, (p, "text"))
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = _json_union_8(v, (p, "confidence"))
-    if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
-            raise _fail((p, "frequency_penalty"), e)
-        out["frequency_penalty"] = _json_union_8(v, (p, "frequency_penalty"))
-    if "max_tokens" in d and (v := d["max_tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
-            raise _fail((p, "max_tokens"), e)
-        out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
-    if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
-        if (e := _rule_51(v)) is not None:
-            raise _fail((p, "presence_penalty"), e)
-        out["presence_penalty"] = _json_union_8(v, (p, "presence_penalty"))
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_53(v)) is not None:
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = _json_union_8(v, (p, "temperature"))
-    if "top_p" in d and (v := d["top_p"]) is not None:
-        if (e := _rule_8(v)) is not None:
-            raise _fail((p, "top_p"), e)
-        out["top_p"] = _json_union_8(v, (p, "top_p"))
-    if "voice_id" in d and (v := d["voice_id"]) is not None:
-        out["voice_id"] = (
-            v
-            if type(v) is str and v in ("tiffany", "matthew", "amy", "lupe", "carlos")
-            else _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), (p, "voice_id"))
-        )
+    if len(d) > 1:
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "confidence"))
+        if "frequency_penalty" in d and (v := d["frequency_penalty"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "frequency_penalty"), e)
+            out["frequency_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "frequency_penalty"))
+            )
+        if "max_tokens" in d and (v := d["max_tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max_tokens"), e)
+            out["max_tokens"] = v if type(v) is int else _int(v, (p, "max_tokens"))
+        if "presence_penalty" in d and (v := d["presence_penalty"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_51(v)) is not None
+            ):
+                raise _fail((p, "presence_penalty"), e)
+            out["presence_penalty"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "presence_penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1.5)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_53(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "temperature"))
+        if "top_p" in d and (v := d["top_p"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_8(v)) is not None
+            ):
+                raise _fail((p, "top_p"), e)
+            out["top_p"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "top_p"))
+        if "voice_id" in d and (v := d["voice_id"]) is not None:
+            out["voice_id"] = (
+                v
+                if type(v) is str and v in ("tiffany", "matthew", "amy", "lupe", "carlos")
+                else _lit(v, ("tiffany", "matthew", "amy", "lupe", "carlos"), (p, "voice_id"))
+            )
     return out
 
 
@@ -6086,13 +6500,14 @@ def check_BedrockSwaig(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_BedrockSwaig <= keys and keys <= _KEYS_BedrockSwaig):
         _object(d, p, _REQ_BedrockSwaig, _KEYS_BedrockSwaig)
     out: dict[str, object] = {}
-    if "defaults" in d and (v := d["defaults"]) is not None:
-        out["defaults"] = check_SwaigDefaults(v, (p, "defaults"))
-    if "functions" in d and (v := d["functions"]) is not None:
-        out["functions"] = [
-            check_BedrockSwaigFunction(x0, ((p, "functions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "functions")))
-        ]
+    if d:
+        if "defaults" in d and (v := d["defaults"]) is not None:
+            out["defaults"] = check_SwaigDefaults(v, (p, "defaults"))
+        if "functions" in d and (v := d["functions"]) is not None:
+            out["functions"] = [
+                check_BedrockSwaigFunction(x0, ((p, "functions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "functions")))
+            ]
     return out
 
 
@@ -6165,23 +6580,27 @@ def check_BedrockSwaigFunction(data: object, p: JsonPath = "$") -> dict[str, obj
     v = d["description"]
     out["description"] = v if type(v) is str else _str(v, (p, "description"))
     v = d["function"]
-    if (e := _rule_72(v)) is not None:
+    if not (type(v) is str) and (e := _rule_72(v)) is not None:
         raise _fail((p, "function"), e)
-    out["function"] = _json_union_25(v, (p, "function"))
-    if "active" in d and (v := d["active"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "active"), e)
-        out["active"] = _json_union_5(v, (p, "active"))
-    if "data_map" in d and (v := d["data_map"]) is not None:
-        out["data_map"] = check_BedrockDataMap(v, (p, "data_map"))
-    if "meta_data" in d and (v := d["meta_data"]) is not None:
-        out["meta_data"] = _json_object_copy(v, (p, "meta_data"))
-    if "meta_data_token" in d and (v := d["meta_data_token"]) is not None:
-        out["meta_data_token"] = v if type(v) is str else _str(v, (p, "meta_data_token"))
-    if "parameters" in d and (v := d["parameters"]) is not None:
-        out["parameters"] = check_FunctionParameters(v, (p, "parameters"))
-    if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
-        out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
+    out["function"] = v if type(v) in _EXACT_json_union_25 else _json_union_25(v, (p, "function"))
+    if len(d) > 2:
+        if "active" in d and (v := d["active"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "active"), e)
+            out["active"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "active"))
+        if "data_map" in d and (v := d["data_map"]) is not None:
+            out["data_map"] = check_BedrockDataMap(v, (p, "data_map"))
+        if "meta_data" in d and (v := d["meta_data"]) is not None:
+            out["meta_data"] = _json_object_copy(v, (p, "meta_data"))
+        if "meta_data_token" in d and (v := d["meta_data_token"]) is not None:
+            out["meta_data_token"] = v if type(v) is str else _str(v, (p, "meta_data_token"))
+        if "parameters" in d and (v := d["parameters"]) is not None:
+            out["parameters"] = check_FunctionParameters(v, (p, "parameters"))
+        if "web_hook_url" in d and (v := d["web_hook_url"]) is not None:
+            out["web_hook_url"] = v if type(v) is str else _str(v, (p, "web_hook_url"))
     return out
 
 
@@ -6270,33 +6689,41 @@ def check_BedrockWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "error_keys" in d and (v := d["error_keys"]) is not None:
-        out["error_keys"] = _json_union_6(v, (p, "error_keys"))
-    if "expressions" in d and (v := d["expressions"]) is not None:
-        out["expressions"] = [
-            check_BedrockExpression(x0, ((p, "expressions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "expressions")))
-        ]
-    if "foreach" in d and (v := d["foreach"]) is not None:
-        out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
-    if "headers" in d and (v := d["headers"]) is not None:
-        out["headers"] = _json_object_copy(v, (p, "headers"))
-    if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "input_args_as_params"), e)
-        out["input_args_as_params"] = _json_union_5(v, (p, "input_args_as_params"))
-    if "method" in d and (v := d["method"]) is not None:
-        out["method"] = (
-            v
-            if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
-            else _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
-        )
-    if "output" in d and (v := d["output"]) is not None:
-        out["output"] = check_BedrockOutput(v, (p, "output"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = _json_object_copy(v, (p, "params"))
-    if "require_args" in d and (v := d["require_args"]) is not None:
-        out["require_args"] = _json_union_6(v, (p, "require_args"))
+    if len(d) > 1:
+        if "error_keys" in d and (v := d["error_keys"]) is not None:
+            out["error_keys"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "error_keys"))
+        if "expressions" in d and (v := d["expressions"]) is not None:
+            out["expressions"] = [
+                check_BedrockExpression(x0, ((p, "expressions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "expressions")))
+            ]
+        if "foreach" in d and (v := d["foreach"]) is not None:
+            out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
+        if "headers" in d and (v := d["headers"]) is not None:
+            out["headers"] = _json_object_copy(v, (p, "headers"))
+        if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "input_args_as_params"), e)
+            out["input_args_as_params"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "input_args_as_params"))
+            )
+        if "method" in d and (v := d["method"]) is not None:
+            out["method"] = (
+                v
+                if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
+                else _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
+            )
+        if "output" in d and (v := d["output"]) is not None:
+            out["output"] = check_BedrockOutput(v, (p, "output"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = _json_object_copy(v, (p, "params"))
+        if "require_args" in d and (v := d["require_args"]) is not None:
+            out["require_args"] = (
+                v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "require_args"))
+            )
     return out
 
 
@@ -6336,12 +6763,13 @@ def check_CallingAiHoldOptions(data: object, p: JsonPath = "$") -> dict[str, obj
     if not (_REQ_CallingAiHoldOptions <= keys and keys <= _KEYS_CallingAiHoldOptions):
         _object(d, p, _REQ_CallingAiHoldOptions, _KEYS_CallingAiHoldOptions)
     out: dict[str, object] = {}
-    if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_74(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = v if type(v) is str else _str(v, (p, "timeout"))
+    if d:
+        if "prompt" in d and (v := d["prompt"]) is not None:
+            out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if not ((type(v) is str) and _PATTERN_3.search(v)) and (e := _rule_74(v)) is not None:
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) is str else _str(v, (p, "timeout"))
     return out
 
 
@@ -6387,19 +6815,20 @@ def check_CallingAiHoldParams(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_CallingAiHoldParams, _KEYS_CallingAiHoldParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_74(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = v if type(v) is str else _str(v, (p, "timeout"))
+    if len(d) > 2:
+        if "prompt" in d and (v := d["prompt"]) is not None:
+            out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if not ((type(v) is str) and _PATTERN_3.search(v)) and (e := _rule_74(v)) is not None:
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) is str else _str(v, (p, "timeout"))
     return out
 
 
@@ -6495,18 +6924,19 @@ def check_CallingAiMessageOptions(data: object, p: JsonPath = "$") -> dict[str, 
     if not (_REQ_CallingAiMessageOptions <= keys and keys <= _KEYS_CallingAiMessageOptions):
         _object(d, p, _REQ_CallingAiMessageOptions, _KEYS_CallingAiMessageOptions)
     out: dict[str, object] = {}
-    if "global_data" in d and (v := d["global_data"]) is not None:
-        out["global_data"] = _json_object_copy(v, (p, "global_data"))
-    if "message_text" in d and (v := d["message_text"]) is not None:
-        out["message_text"] = v if type(v) is str else _str(v, (p, "message_text"))
-    if "reset" in d and (v := d["reset"]) is not None:
-        out["reset"] = _json_object_copy(v, (p, "reset"))
-    if "role" in d and (v := d["role"]) is not None:
-        out["role"] = (
-            v
-            if type(v) is str and v in ("system", "user", "assistant")
-            else _lit(v, ("system", "user", "assistant"), (p, "role"))
-        )
+    if d:
+        if "global_data" in d and (v := d["global_data"]) is not None:
+            out["global_data"] = _json_object_copy(v, (p, "global_data"))
+        if "message_text" in d and (v := d["message_text"]) is not None:
+            out["message_text"] = v if type(v) is str else _str(v, (p, "message_text"))
+        if "reset" in d and (v := d["reset"]) is not None:
+            out["reset"] = _json_object_copy(v, (p, "reset"))
+        if "role" in d and (v := d["role"]) is not None:
+            out["role"] = (
+                v
+                if type(v) is str and v in ("system", "user", "assistant")
+                else _lit(v, ("system", "user", "assistant"), (p, "role"))
+            )
     return out
 
 
@@ -6562,25 +6992,26 @@ def check_CallingAiMessageParams(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_CallingAiMessageParams, _KEYS_CallingAiMessageParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "global_data" in d and (v := d["global_data"]) is not None:
-        out["global_data"] = _json_object_copy(v, (p, "global_data"))
-    if "message_text" in d and (v := d["message_text"]) is not None:
-        out["message_text"] = v if type(v) is str else _str(v, (p, "message_text"))
-    if "reset" in d and (v := d["reset"]) is not None:
-        out["reset"] = _json_object_copy(v, (p, "reset"))
-    if "role" in d and (v := d["role"]) is not None:
-        out["role"] = (
-            v
-            if type(v) is str and v in ("system", "user", "assistant")
-            else _lit(v, ("system", "user", "assistant"), (p, "role"))
-        )
+    if len(d) > 2:
+        if "global_data" in d and (v := d["global_data"]) is not None:
+            out["global_data"] = _json_object_copy(v, (p, "global_data"))
+        if "message_text" in d and (v := d["message_text"]) is not None:
+            out["message_text"] = v if type(v) is str else _str(v, (p, "message_text"))
+        if "reset" in d and (v := d["reset"]) is not None:
+            out["reset"] = _json_object_copy(v, (p, "reset"))
+        if "role" in d and (v := d["role"]) is not None:
+            out["role"] = (
+                v
+                if type(v) is str and v in ("system", "user", "assistant")
+                else _lit(v, ("system", "user", "assistant"), (p, "role"))
+            )
     return out
 
 
@@ -6725,34 +7156,42 @@ def check_CallingAiOptions(data: object, p: JsonPath = "$") -> dict[str, object]
     if not (_REQ_CallingAiOptions <= keys and keys <= _KEYS_CallingAiOptions):
         _object(d, p, _REQ_CallingAiOptions, _KEYS_CallingAiOptions)
     out: dict[str, object] = {}
-    if "SWAIG" in d and (v := d["SWAIG"]) is not None:
-        out["SWAIG"] = check_Swaig(v, (p, "SWAIG"))
-    if "agent" in d and (v := d["agent"]) is not None:
-        out["agent"] = v if type(v) is str else _str(v, (p, "agent"))
-    if "global_data" in d and (v := d["global_data"]) is not None:
-        out["global_data"] = _json_object_copy(v, (p, "global_data"))
-    if "hints" in d and (v := d["hints"]) is not None:
-        out["hints"] = [_json_union_1(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))]
-    if "languages" in d and (v := d["languages"]) is not None:
-        out["languages"] = [
-            check_AiLanguage(x0, ((p, "languages"), i0)) for i0, x0 in enumerate(_list(v, (p, "languages")))
-        ]
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = check_AiParams(v, (p, "params"))
-    if "post_prompt" in d and (v := d["post_prompt"]) is not None:
-        out["post_prompt"] = _json_union_2(v, (p, "post_prompt"))
-    if "post_prompt_auth_password" in d and (v := d["post_prompt_auth_password"]) is not None:
-        out["post_prompt_auth_password"] = v if type(v) is str else _str(v, (p, "post_prompt_auth_password"))
-    if "post_prompt_auth_user" in d and (v := d["post_prompt_auth_user"]) is not None:
-        out["post_prompt_auth_user"] = v if type(v) is str else _str(v, (p, "post_prompt_auth_user"))
-    if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
-        out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
-    if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = _json_union_0(v, (p, "prompt"))
-    if "pronounce" in d and (v := d["pronounce"]) is not None:
-        out["pronounce"] = [
-            check_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(_list(v, (p, "pronounce")))
-        ]
+    if d:
+        if "SWAIG" in d and (v := d["SWAIG"]) is not None:
+            out["SWAIG"] = check_Swaig(v, (p, "SWAIG"))
+        if "agent" in d and (v := d["agent"]) is not None:
+            out["agent"] = v if type(v) is str else _str(v, (p, "agent"))
+        if "global_data" in d and (v := d["global_data"]) is not None:
+            out["global_data"] = _json_object_copy(v, (p, "global_data"))
+        if "hints" in d and (v := d["hints"]) is not None:
+            out["hints"] = [
+                x0 if type(x0) in _EXACT_json_union_1 else _json_union_1(x0, ((p, "hints"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "hints")))
+            ]
+        if "languages" in d and (v := d["languages"]) is not None:
+            out["languages"] = [
+                check_AiLanguage(x0, ((p, "languages"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "languages")))
+            ]
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = check_AiParams(v, (p, "params"))
+        if "post_prompt" in d and (v := d["post_prompt"]) is not None:
+            out["post_prompt"] = _json_union_2(v, (p, "post_prompt"))
+        if "post_prompt_auth_password" in d and (v := d["post_prompt_auth_password"]) is not None:
+            out["post_prompt_auth_password"] = (
+                v if type(v) is str else _str(v, (p, "post_prompt_auth_password"))
+            )
+        if "post_prompt_auth_user" in d and (v := d["post_prompt_auth_user"]) is not None:
+            out["post_prompt_auth_user"] = v if type(v) is str else _str(v, (p, "post_prompt_auth_user"))
+        if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
+            out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
+        if "prompt" in d and (v := d["prompt"]) is not None:
+            out["prompt"] = _json_union_0(v, (p, "prompt"))
+        if "pronounce" in d and (v := d["pronounce"]) is not None:
+            out["pronounce"] = [
+                check_AiPronounce(x0, ((p, "pronounce"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "pronounce")))
+            ]
     return out
 
 
@@ -6860,45 +7299,53 @@ def check_CallingAiParams(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_CallingAiParams, _KEYS_CallingAiParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "SWAIG" in d and (v := d["SWAIG"]) is not None:
-        out["SWAIG"] = check_Swaig(v, (p, "SWAIG"))
-    if "agent" in d and (v := d["agent"]) is not None:
-        out["agent"] = v if type(v) is str else _str(v, (p, "agent"))
-    if "global_data" in d and (v := d["global_data"]) is not None:
-        out["global_data"] = _json_object_copy(v, (p, "global_data"))
-    if "hints" in d and (v := d["hints"]) is not None:
-        out["hints"] = [_json_union_1(x0, ((p, "hints"), i0)) for i0, x0 in enumerate(_list(v, (p, "hints")))]
-    if "languages" in d and (v := d["languages"]) is not None:
-        out["languages"] = [
-            check_AiLanguage(x0, ((p, "languages"), i0)) for i0, x0 in enumerate(_list(v, (p, "languages")))
-        ]
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = check_AiParams(v, (p, "params"))
-    if "post_prompt" in d and (v := d["post_prompt"]) is not None:
-        out["post_prompt"] = _json_union_2(v, (p, "post_prompt"))
-    if "post_prompt_auth_password" in d and (v := d["post_prompt_auth_password"]) is not None:
-        out["post_prompt_auth_password"] = v if type(v) is str else _str(v, (p, "post_prompt_auth_password"))
-    if "post_prompt_auth_user" in d and (v := d["post_prompt_auth_user"]) is not None:
-        out["post_prompt_auth_user"] = v if type(v) is str else _str(v, (p, "post_prompt_auth_user"))
-    if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
-        out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
-    if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = _json_union_0(v, (p, "prompt"))
-    if "pronounce" in d and (v := d["pronounce"]) is not None:
-        out["pronounce"] = [
-            check_AiPronounce(x0, ((p, "pronounce"), i0)) for i0, x0 in enumerate(_list(v, (p, "pronounce")))
-        ]
+    if len(d) > 3:
+        if "SWAIG" in d and (v := d["SWAIG"]) is not None:
+            out["SWAIG"] = check_Swaig(v, (p, "SWAIG"))
+        if "agent" in d and (v := d["agent"]) is not None:
+            out["agent"] = v if type(v) is str else _str(v, (p, "agent"))
+        if "global_data" in d and (v := d["global_data"]) is not None:
+            out["global_data"] = _json_object_copy(v, (p, "global_data"))
+        if "hints" in d and (v := d["hints"]) is not None:
+            out["hints"] = [
+                x0 if type(x0) in _EXACT_json_union_1 else _json_union_1(x0, ((p, "hints"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "hints")))
+            ]
+        if "languages" in d and (v := d["languages"]) is not None:
+            out["languages"] = [
+                check_AiLanguage(x0, ((p, "languages"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "languages")))
+            ]
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = check_AiParams(v, (p, "params"))
+        if "post_prompt" in d and (v := d["post_prompt"]) is not None:
+            out["post_prompt"] = _json_union_2(v, (p, "post_prompt"))
+        if "post_prompt_auth_password" in d and (v := d["post_prompt_auth_password"]) is not None:
+            out["post_prompt_auth_password"] = (
+                v if type(v) is str else _str(v, (p, "post_prompt_auth_password"))
+            )
+        if "post_prompt_auth_user" in d and (v := d["post_prompt_auth_user"]) is not None:
+            out["post_prompt_auth_user"] = v if type(v) is str else _str(v, (p, "post_prompt_auth_user"))
+        if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
+            out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
+        if "prompt" in d and (v := d["prompt"]) is not None:
+            out["prompt"] = _json_union_0(v, (p, "prompt"))
+        if "pronounce" in d and (v := d["pronounce"]) is not None:
+            out["pronounce"] = [
+                check_AiPronounce(x0, ((p, "pronounce"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "pronounce")))
+            ]
     return out
 
 
@@ -6986,15 +7433,15 @@ def check_CallingAiStopParams(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_CallingAiStopParams, _KEYS_CallingAiStopParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["control_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "control_id"), e)
     out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
     v = d["node_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -7121,11 +7568,11 @@ def check_CallingAiUnholdParams(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_CallingAiUnholdParams, _KEYS_CallingAiUnholdParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "prompt" in d and (v := d["prompt"]) is not None:
@@ -7229,18 +7676,19 @@ def check_CallingAmazonBedrockOptions(data: object, p: JsonPath = "$") -> dict[s
     if not (_REQ_CallingAmazonBedrockOptions <= keys and keys <= _KEYS_CallingAmazonBedrockOptions):
         _object(d, p, _REQ_CallingAmazonBedrockOptions, _KEYS_CallingAmazonBedrockOptions)
     out: dict[str, object] = {}
-    if "SWAIG" in d and (v := d["SWAIG"]) is not None:
-        out["SWAIG"] = check_BedrockSwaig(v, (p, "SWAIG"))
-    if "global_data" in d and (v := d["global_data"]) is not None:
-        out["global_data"] = _json_object_copy(v, (p, "global_data"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = check_BedrockParams(v, (p, "params"))
-    if "post_prompt" in d and (v := d["post_prompt"]) is not None:
-        out["post_prompt"] = _json_union_22(v, (p, "post_prompt"))
-    if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
-        out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
-    if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = _json_union_21(v, (p, "prompt"))
+    if d:
+        if "SWAIG" in d and (v := d["SWAIG"]) is not None:
+            out["SWAIG"] = check_BedrockSwaig(v, (p, "SWAIG"))
+        if "global_data" in d and (v := d["global_data"]) is not None:
+            out["global_data"] = _json_object_copy(v, (p, "global_data"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = check_BedrockParams(v, (p, "params"))
+        if "post_prompt" in d and (v := d["post_prompt"]) is not None:
+            out["post_prompt"] = _json_union_22(v, (p, "post_prompt"))
+        if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
+            out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
+        if "prompt" in d and (v := d["prompt"]) is not None:
+            out["prompt"] = _json_union_21(v, (p, "prompt"))
     return out
 
 
@@ -7298,25 +7746,26 @@ def check_CallingAmazonBedrockParams(data: object, p: JsonPath = "$") -> dict[st
         _object(d, p, _REQ_CallingAmazonBedrockParams, _KEYS_CallingAmazonBedrockParams)
     out: dict[str, object] = {}
     v = d["call_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "SWAIG" in d and (v := d["SWAIG"]) is not None:
-        out["SWAIG"] = check_BedrockSwaig(v, (p, "SWAIG"))
-    if "global_data" in d and (v := d["global_data"]) is not None:
-        out["global_data"] = _json_object_copy(v, (p, "global_data"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = check_BedrockParams(v, (p, "params"))
-    if "post_prompt" in d and (v := d["post_prompt"]) is not None:
-        out["post_prompt"] = _json_union_22(v, (p, "post_prompt"))
-    if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
-        out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
-    if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = _json_union_21(v, (p, "prompt"))
+    if len(d) > 2:
+        if "SWAIG" in d and (v := d["SWAIG"]) is not None:
+            out["SWAIG"] = check_BedrockSwaig(v, (p, "SWAIG"))
+        if "global_data" in d and (v := d["global_data"]) is not None:
+            out["global_data"] = _json_object_copy(v, (p, "global_data"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = check_BedrockParams(v, (p, "params"))
+        if "post_prompt" in d and (v := d["post_prompt"]) is not None:
+            out["post_prompt"] = _json_union_22(v, (p, "post_prompt"))
+        if "post_prompt_url" in d and (v := d["post_prompt_url"]) is not None:
+            out["post_prompt_url"] = v if type(v) is str else _str(v, (p, "post_prompt_url"))
+        if "prompt" in d and (v := d["prompt"]) is not None:
+            out["prompt"] = _json_union_21(v, (p, "prompt"))
     return out
 
 
@@ -7400,7 +7849,7 @@ def check_CallingLiveTranscribeOptions(data: object, p: JsonPath = "$") -> dict[
         _object(d, p, _REQ_CallingLiveTranscribeOptions, _KEYS_CallingLiveTranscribeOptions)
     out: dict[str, object] = {}
     v = d["action"]
-    if (e := _rule_75(v)) is not None:
+    if not (type(v) is dict) and (e := _rule_75(v)) is not None:
         raise _fail((p, "action"), e)
     out["action"] = _json_union_26(v, (p, "action"))
     return out
@@ -7442,15 +7891,15 @@ def check_CallingLiveTranscribeParams(data: object, p: JsonPath = "$") -> dict[s
         _object(d, p, _REQ_CallingLiveTranscribeParams, _KEYS_CallingLiveTranscribeParams)
     out: dict[str, object] = {}
     v = d["action"]
-    if (e := _rule_75(v)) is not None:
+    if not (type(v) is dict) and (e := _rule_75(v)) is not None:
         raise _fail((p, "action"), e)
     out["action"] = _json_union_26(v, (p, "action"))
     v = d["call_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     return out
@@ -7541,11 +7990,11 @@ def check_CallingLiveTranslateOptions(data: object, p: JsonPath = "$") -> dict[s
         _object(d, p, _REQ_CallingLiveTranslateOptions, _KEYS_CallingLiveTranslateOptions)
     out: dict[str, object] = {}
     v = d["action"]
-    if (e := _rule_77(v)) is not None:
+    if not (type(v) is dict) and (e := _rule_77(v)) is not None:
         raise _fail((p, "action"), e)
     out["action"] = _json_union_27(v, (p, "action"))
     if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_54(v)) is not None:
+        if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -7592,19 +8041,19 @@ def check_CallingLiveTranslateParams(data: object, p: JsonPath = "$") -> dict[st
         _object(d, p, _REQ_CallingLiveTranslateParams, _KEYS_CallingLiveTranslateParams)
     out: dict[str, object] = {}
     v = d["action"]
-    if (e := _rule_77(v)) is not None:
+    if not (type(v) is dict) and (e := _rule_77(v)) is not None:
         raise _fail((p, "action"), e)
     out["action"] = _json_union_27(v, (p, "action"))
     v = d["call_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "call_id"), e)
     out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
     v = d["node_id"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "node_id"), e)
     out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
     if "status_url" in d and (v := d["status_url"]) is not None:
-        if (e := _rule_54(v)) is not None:
+        if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
             raise _fail((p, "status_url"), e)
         out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
@@ -7907,34 +8356,38 @@ def check_ConferenceStream(data: object, p: JsonPath = "$") -> dict[str, object]
         _object(d, p, _REQ_ConferenceStream, _KEYS_ConferenceStream)
     out: dict[str, object] = {}
     v = d["url"]
-    if (e := _rule_78(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_4.search(v)) and (e := _rule_78(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
-        out["authorization_bearer_token"] = (
-            v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
-        )
-    if "codec" in d and (v := d["codec"]) is not None:
-        out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
-    if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
-        out["custom_parameters"] = {
-            k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
-            for k0, x0 in _map(v, (p, "custom_parameters")).items()
-        }
-    if "name" in d and (v := d["name"]) is not None:
-        out["name"] = v if type(v) is str else _str(v, (p, "name"))
-    if "realtime" in d and (v := d["realtime"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "realtime"), e)
-        out["realtime"] = _json_union_5(v, (p, "realtime"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "status_url_method" in d and (v := d["status_url_method"]) is not None:
-        out["status_url_method"] = (
-            v
-            if type(v) is str and v in ("GET", "POST")
-            else _lit(v, ("GET", "POST"), (p, "status_url_method"))
-        )
+    if len(d) > 1:
+        if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
+            out["authorization_bearer_token"] = (
+                v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
+            )
+        if "codec" in d and (v := d["codec"]) is not None:
+            out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
+        if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
+            out["custom_parameters"] = {
+                k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
+                for k0, x0 in _map(v, (p, "custom_parameters")).items()
+            }
+        if "name" in d and (v := d["name"]) is not None:
+            out["name"] = v if type(v) is str else _str(v, (p, "name"))
+        if "realtime" in d and (v := d["realtime"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "realtime"), e)
+            out["realtime"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "realtime"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "status_url_method" in d and (v := d["status_url_method"]) is not None:
+            out["status_url_method"] = (
+                v
+                if type(v) is str and v in ("GET", "POST")
+                else _lit(v, ("GET", "POST"), (p, "status_url_method"))
+            )
     return out
 
 
@@ -8333,12 +8786,13 @@ def check_ConnectResultSwitch(data: object, p: JsonPath = "$") -> dict[str, obje
         ]
         for k0, x0 in _map(v, (p, "case")).items()
     }
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = [
-            _json_union_28(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
-        ]
-    if "variable" in d and (v := d["variable"]) is not None:
-        out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = [
+                _json_union_28(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+            ]
+        if "variable" in d and (v := d["variable"]) is not None:
+            out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
     return out
 
 
@@ -8952,17 +9406,19 @@ def check_DataMap(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_DataMap <= keys and keys <= _KEYS_DataMap):
         _object(d, p, _REQ_DataMap, _KEYS_DataMap)
     out: dict[str, object] = {}
-    if "expressions" in d and (v := d["expressions"]) is not None:
-        out["expressions"] = [
-            check_DataMapExpression(x0, ((p, "expressions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "expressions")))
-        ]
-    if "output" in d and (v := d["output"]) is not None:
-        out["output"] = check_DataMapOutput(v, (p, "output"))
-    if "webhooks" in d and (v := d["webhooks"]) is not None:
-        out["webhooks"] = [
-            check_DataMapWebhook(x0, ((p, "webhooks"), i0)) for i0, x0 in enumerate(_list(v, (p, "webhooks")))
-        ]
+    if d:
+        if "expressions" in d and (v := d["expressions"]) is not None:
+            out["expressions"] = [
+                check_DataMapExpression(x0, ((p, "expressions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "expressions")))
+            ]
+        if "output" in d and (v := d["output"]) is not None:
+            out["output"] = check_DataMapOutput(v, (p, "output"))
+        if "webhooks" in d and (v := d["webhooks"]) is not None:
+            out["webhooks"] = [
+                check_DataMapWebhook(x0, ((p, "webhooks"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "webhooks")))
+            ]
     return out
 
 
@@ -9064,9 +9520,12 @@ def check_DataMapForeach(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["output_key"]
     out["output_key"] = v if type(v) is str else _str(v, (p, "output_key"))
     if "max" in d and (v := d["max"]) is not None:
-        if (e := _rule_7(v)) is not None:
+        if (
+            not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+            and (e := _rule_7(v)) is not None
+        ):
             raise _fail((p, "max"), e)
-        out["max"] = _json_union_7(v, (p, "max"))
+        out["max"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "max"))
     return out
 
 
@@ -9107,12 +9566,13 @@ def check_DataMapOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_DataMapOutput <= keys and keys <= _KEYS_DataMapOutput):
         _object(d, p, _REQ_DataMapOutput, _KEYS_DataMapOutput)
     out: dict[str, object] = {}
-    if "action" in d and (v := d["action"]) is not None:
-        out["action"] = _json_union_23(v, (p, "action"))
-    if "post_process" in d and (v := d["post_process"]) is not None:
-        out["post_process"] = v if type(v) is bool else _bool(v, (p, "post_process"))
-    if "response" in d and (v := d["response"]) is not None:
-        out["response"] = _json_union_34(v, (p, "response"))
+    if d:
+        if "action" in d and (v := d["action"]) is not None:
+            out["action"] = _json_union_23(v, (p, "action"))
+        if "post_process" in d and (v := d["post_process"]) is not None:
+            out["post_process"] = v if type(v) is bool else _bool(v, (p, "post_process"))
+        if "response" in d and (v := d["response"]) is not None:
+            out["response"] = v if type(v) in _EXACT_json_union_34 else _json_union_34(v, (p, "response"))
     return out
 
 
@@ -9205,35 +9665,43 @@ def check_DataMapWebhook(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "error_keys" in d and (v := d["error_keys"]) is not None:
-        out["error_keys"] = _json_union_6(v, (p, "error_keys"))
-    if "expressions" in d and (v := d["expressions"]) is not None:
-        out["expressions"] = [
-            check_DataMapExpression(x0, ((p, "expressions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "expressions")))
-        ]
-    if "foreach" in d and (v := d["foreach"]) is not None:
-        out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
-    if "form_param" in d and (v := d["form_param"]) is not None:
-        out["form_param"] = v if type(v) is str else _str(v, (p, "form_param"))
-    if "headers" in d and (v := d["headers"]) is not None:
-        out["headers"] = _json_object_copy(v, (p, "headers"))
-    if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "input_args_as_params"), e)
-        out["input_args_as_params"] = _json_union_5(v, (p, "input_args_as_params"))
-    if "method" in d and (v := d["method"]) is not None:
-        out["method"] = (
-            v
-            if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
-            else _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
-        )
-    if "output" in d and (v := d["output"]) is not None:
-        out["output"] = check_DataMapOutput(v, (p, "output"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = _json_object_copy(v, (p, "params"))
-    if "require_args" in d and (v := d["require_args"]) is not None:
-        out["require_args"] = _json_union_6(v, (p, "require_args"))
+    if len(d) > 1:
+        if "error_keys" in d and (v := d["error_keys"]) is not None:
+            out["error_keys"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "error_keys"))
+        if "expressions" in d and (v := d["expressions"]) is not None:
+            out["expressions"] = [
+                check_DataMapExpression(x0, ((p, "expressions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "expressions")))
+            ]
+        if "foreach" in d and (v := d["foreach"]) is not None:
+            out["foreach"] = check_DataMapForeach(v, (p, "foreach"))
+        if "form_param" in d and (v := d["form_param"]) is not None:
+            out["form_param"] = v if type(v) is str else _str(v, (p, "form_param"))
+        if "headers" in d and (v := d["headers"]) is not None:
+            out["headers"] = _json_object_copy(v, (p, "headers"))
+        if "input_args_as_params" in d and (v := d["input_args_as_params"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "input_args_as_params"), e)
+            out["input_args_as_params"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "input_args_as_params"))
+            )
+        if "method" in d and (v := d["method"]) is not None:
+            out["method"] = (
+                v
+                if type(v) is str and v in ("GET", "POST", "PUT", "DELETE")
+                else _lit(v, ("GET", "POST", "PUT", "DELETE"), (p, "method"))
+            )
+        if "output" in d and (v := d["output"]) is not None:
+            out["output"] = check_DataMapOutput(v, (p, "output"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = _json_object_copy(v, (p, "params"))
+        if "require_args" in d and (v := d["require_args"]) is not None:
+            out["require_args"] = (
+                v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "require_args"))
+            )
     return out
 
 
@@ -9400,44 +9868,98 @@ def check_DetectMachine(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_DetectMachine <= keys and keys <= _KEYS_DetectMachine):
         _object(d, p, _REQ_DetectMachine, _KEYS_DetectMachine)
     out: dict[str, object] = {}
-    if "detect_message_end" in d and (v := d["detect_message_end"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "detect_message_end"), e)
-        out["detect_message_end"] = _json_union_5(v, (p, "detect_message_end"))
-    if "detectors" in d and (v := d["detectors"]) is not None:
-        out["detectors"] = v if type(v) is str else _str(v, (p, "detectors"))
-    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if (e := _rule_80(v)) is not None:
-            raise _fail((p, "end_silence_timeout"), e)
-        out["end_silence_timeout"] = _json_union_8(v, (p, "end_silence_timeout"))
-    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if (e := _rule_80(v)) is not None:
-            raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = _json_union_8(v, (p, "initial_timeout"))
-    if "machine_ready_timeout" in d and (v := d["machine_ready_timeout"]) is not None:
-        if (e := _rule_80(v)) is not None:
-            raise _fail((p, "machine_ready_timeout"), e)
-        out["machine_ready_timeout"] = _json_union_8(v, (p, "machine_ready_timeout"))
-    if "machine_voice_threshold" in d and (v := d["machine_voice_threshold"]) is not None:
-        if (e := _rule_80(v)) is not None:
-            raise _fail((p, "machine_voice_threshold"), e)
-        out["machine_voice_threshold"] = _json_union_8(v, (p, "machine_voice_threshold"))
-    if "machine_words_threshold" in d and (v := d["machine_words_threshold"]) is not None:
-        if (e := _rule_82(v)) is not None:
-            raise _fail((p, "machine_words_threshold"), e)
-        out["machine_words_threshold"] = _json_union_7(v, (p, "machine_words_threshold"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_80(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = _json_union_8(v, (p, "timeout"))
-    if "tone" in d and (v := d["tone"]) is not None:
-        out["tone"] = v if type(v) is str and v in ("CED", "CNG") else _lit(v, ("CED", "CNG"), (p, "tone"))
-    if "wait" in d and (v := d["wait"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "wait"), e)
-        out["wait"] = _json_union_5(v, (p, "wait"))
+    if d:
+        if "detect_message_end" in d and (v := d["detect_message_end"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "detect_message_end"), e)
+            out["detect_message_end"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "detect_message_end"))
+            )
+        if "detectors" in d and (v := d["detectors"]) is not None:
+            out["detectors"] = v if type(v) is str else _str(v, (p, "detectors"))
+        if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_80(v)) is not None
+            ):
+                raise _fail((p, "end_silence_timeout"), e)
+            out["end_silence_timeout"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
+            )
+        if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_80(v)) is not None
+            ):
+                raise _fail((p, "initial_timeout"), e)
+            out["initial_timeout"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
+            )
+        if "machine_ready_timeout" in d and (v := d["machine_ready_timeout"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_80(v)) is not None
+            ):
+                raise _fail((p, "machine_ready_timeout"), e)
+            out["machine_ready_timeout"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "machine_ready_timeout"))
+            )
+        if "machine_voice_threshold" in d and (v := d["machine_voice_threshold"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_80(v)) is not None
+            ):
+                raise _fail((p, "machine_voice_threshold"), e)
+            out["machine_voice_threshold"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "machine_voice_threshold"))
+            )
+        if "machine_words_threshold" in d and (v := d["machine_words_threshold"]) is not None:
+            if (
+                not (((type(v) is int) and v >= 0) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_82(v)) is not None
+            ):
+                raise _fail((p, "machine_words_threshold"), e)
+            out["machine_words_threshold"] = (
+                v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "machine_words_threshold"))
+            )
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_80(v)) is not None
+            ):
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "timeout"))
+        if "tone" in d and (v := d["tone"]) is not None:
+            out["tone"] = (
+                v if type(v) is str and v in ("CED", "CNG") else _lit(v, ("CED", "CNG"), (p, "tone"))
+            )
+        if "wait" in d and (v := d["wait"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "wait"), e)
+            out["wait"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "wait"))
     return out
 
 
@@ -9529,16 +10051,20 @@ def check_EnterQueue(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["queue_name"] = v if type(v) is str else _str(v, (p, "queue_name"))
     v = d["transfer_after_bridge"]
     out["transfer_after_bridge"] = v if type(v) is str else _str(v, (p, "transfer_after_bridge"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "wait_time" in d and (v := d["wait_time"]) is not None:
-        if (e := _rule_79(v)) is not None:
-            raise _fail((p, "wait_time"), e)
-        out["wait_time"] = _json_union_7(v, (p, "wait_time"))
-    if "wait_url" in d and (v := d["wait_url"]) is not None:
-        if (e := _rule_50(v)) is not None:
-            raise _fail((p, "wait_url"), e)
-        out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
+    if len(d) > 2:
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "wait_time" in d and (v := d["wait_time"]) is not None:
+            if (
+                not (((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_79(v)) is not None
+            ):
+                raise _fail((p, "wait_time"), e)
+            out["wait_time"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "wait_time"))
+        if "wait_url" in d and (v := d["wait_url"]) is not None:
+            if not (type(v) is str) and (e := _rule_50(v)) is not None:
+                raise _fail((p, "wait_url"), e)
+            out["wait_url"] = v if type(v) is str else _str(v, (p, "wait_url"))
     return out
 
 
@@ -9625,16 +10151,17 @@ def check_Execute(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["dest"]
     out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
-    if "meta" in d and (v := d["meta"]) is not None:
-        out["meta"] = _json_object_copy(v, (p, "meta"))
-    if "on_return" in d and (v := d["on_return"]) is not None:
-        out["on_return"] = [
-            _json_union_28(x0, ((p, "on_return"), i0)) for i0, x0 in enumerate(_list(v, (p, "on_return")))
-        ]
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = _json_object_copy(v, (p, "params"))
-    if "result" in d and (v := d["result"]) is not None:
-        out["result"] = _json_union_35(v, (p, "result"))
+    if len(d) > 1:
+        if "meta" in d and (v := d["meta"]) is not None:
+            out["meta"] = _json_object_copy(v, (p, "meta"))
+        if "on_return" in d and (v := d["on_return"]) is not None:
+            out["on_return"] = [
+                _json_union_28(x0, ((p, "on_return"), i0)) for i0, x0 in enumerate(_list(v, (p, "on_return")))
+            ]
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = _json_object_copy(v, (p, "params"))
+        if "result" in d and (v := d["result"]) is not None:
+            out["result"] = _json_union_35(v, (p, "result"))
     return out
 
 
@@ -9679,15 +10206,16 @@ def check_ExecuteRpc(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_ExecuteRpc, _KEYS_ExecuteRpc)
     out: dict[str, object] = {}
     v = d["method"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "method"), e)
     out["method"] = v if type(v) is str else _str(v, (p, "method"))
-    if "call_id" in d and (v := d["call_id"]) is not None:
-        out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
-    if "node_id" in d and (v := d["node_id"]) is not None:
-        out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = _json_object_copy(v, (p, "params"))
+    if len(d) > 1:
+        if "call_id" in d and (v := d["call_id"]) is not None:
+            out["call_id"] = v if type(v) is str else _str(v, (p, "call_id"))
+        if "node_id" in d and (v := d["node_id"]) is not None:
+            out["node_id"] = v if type(v) is str else _str(v, (p, "node_id"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = _json_object_copy(v, (p, "params"))
     return out
 
 
@@ -9891,16 +10419,20 @@ def check_FunctionArrayProperty(data: object, p: JsonPath = "$") -> dict[str, ob
     out["items"] = _json_union_36(v, (p, "items"))
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("array",) else _lit(v, ("array",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = [
-            _json_copy(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
-        ]
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "nullable" in d and (v := d["nullable"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "nullable"), e)
-        out["nullable"] = _json_union_5(v, (p, "nullable"))
+    if len(d) > 2:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = [
+                _json_copy(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+            ]
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "nullable" in d and (v := d["nullable"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "nullable"), e)
+            out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
 
 
@@ -9950,16 +10482,23 @@ def check_FunctionBooleanProperty(data: object, p: JsonPath = "$") -> dict[str, 
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("boolean",) else _lit(v, ("boolean",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "default"), e)
-        out["default"] = _json_union_5(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "nullable" in d and (v := d["nullable"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "nullable"), e)
-        out["nullable"] = _json_union_5(v, (p, "nullable"))
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "default"), e)
+            out["default"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "nullable" in d and (v := d["nullable"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "nullable"), e)
+            out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
 
 
@@ -10052,21 +10591,28 @@ def check_FunctionIntegerProperty(data: object, p: JsonPath = "$") -> dict[str, 
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("integer",) else _lit(v, ("integer",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        if (e := _rule_7(v)) is not None:
-            raise _fail((p, "default"), e)
-        out["default"] = _json_union_7(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "enum" in d and (v := d["enum"]) is not None:
-        out["enum"] = [
-            x0 if type(x0) is int else _int(x0, ((p, "enum"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "enum")))
-        ]
-    if "nullable" in d and (v := d["nullable"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "nullable"), e)
-        out["nullable"] = _json_union_5(v, (p, "nullable"))
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            if (
+                not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_7(v)) is not None
+            ):
+                raise _fail((p, "default"), e)
+            out["default"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "enum" in d and (v := d["enum"]) is not None:
+            out["enum"] = [
+                x0 if type(x0) is int else _int(x0, ((p, "enum"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "enum")))
+            ]
+        if "nullable" in d and (v := d["nullable"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "nullable"), e)
+            out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
 
 
@@ -10163,20 +10709,27 @@ def check_FunctionNumberProperty(data: object, p: JsonPath = "$") -> dict[str, o
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("number",) else _lit(v, ("number",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        if (e := _rule_9(v)) is not None:
-            raise _fail((p, "default"), e)
-        out["default"] = _json_union_8(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "enum" in d and (v := d["enum"]) is not None:
-        if (e := _rule_84(v)) is not None:
-            raise _fail((p, "enum"), e)
-        out["enum"] = _json_union_37(v, (p, "enum"))
-    if "nullable" in d and (v := d["nullable"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "nullable"), e)
-        out["nullable"] = _json_union_5(v, (p, "nullable"))
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
+                raise _fail((p, "default"), e)
+            out["default"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "enum" in d and (v := d["enum"]) is not None:
+            if not (type(v) is list or type(v) is tuple) and (e := _rule_84(v)) is not None:
+                raise _fail((p, "enum"), e)
+            out["enum"] = _json_union_37(v, (p, "enum"))
+        if "nullable" in d and (v := d["nullable"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "nullable"), e)
+            out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
     return out
 
 
@@ -10238,23 +10791,28 @@ def check_FunctionObjectProperty(data: object, p: JsonPath = "$") -> dict[str, o
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("object",) else _lit(v, ("object",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = _json_object_copy(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "nullable" in d and (v := d["nullable"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "nullable"), e)
-        out["nullable"] = _json_union_5(v, (p, "nullable"))
-    if "properties" in d and (v := d["properties"]) is not None:
-        out["properties"] = {
-            k0: _json_union_36(x0, ((p, "properties"), k0)) for k0, x0 in _map(v, (p, "properties")).items()
-        }
-    if "required" in d and (v := d["required"]) is not None:
-        out["required"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "required")))
-        ]
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = _json_object_copy(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "nullable" in d and (v := d["nullable"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "nullable"), e)
+            out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
+        if "properties" in d and (v := d["properties"]) is not None:
+            out["properties"] = {
+                k0: _json_union_36(x0, ((p, "properties"), k0))
+                for k0, x0 in _map(v, (p, "properties")).items()
+            }
+        if "required" in d and (v := d["required"]) is not None:
+            out["required"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "required"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "required")))
+            ]
     return out
 
 
@@ -10429,36 +10987,22 @@ def check_FunctionStringProperty(data: object, p: JsonPath = "$") -> dict[str, o
     out: dict[str, object] = {}
     v = d["type"]
     out["type"] = v if type(v) is str and v in ("string",) else _lit(v, ("string",), (p, "type"))
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = v if type(v) is str else _str(v, (p, "default"))
-    if "description" in d and (v := d["description"]) is not None:
-        out["description"] = v if type(v) is str else _str(v, (p, "description"))
-    if "enum" in d and (v := d["enum"]) is not None:
-        out["enum"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "enum"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "enum")))
-        ]
-    if "format" in d and (v := d["format"]) is not None:
-        out["format"] = (
-            v
-            if type(v) is str
-            and v
-            in (
-                "date-time",
-                "date_time",
-                "time",
-                "date",
-                "duration",
-                "email",
-                "hostname",
-                "ipv4",
-                "ipv6",
-                "uri",
-                "uuid",
-            )
-            else _lit(
-                v,
-                (
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = v if type(v) is str else _str(v, (p, "default"))
+        if "description" in d and (v := d["description"]) is not None:
+            out["description"] = v if type(v) is str else _str(v, (p, "description"))
+        if "enum" in d and (v := d["enum"]) is not None:
+            out["enum"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "enum"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "enum")))
+            ]
+        if "format" in d and (v := d["format"]) is not None:
+            out["format"] = (
+                v
+                if type(v) is str
+                and v
+                in (
                     "date-time",
                     "date_time",
                     "time",
@@ -10470,16 +11014,34 @@ def check_FunctionStringProperty(data: object, p: JsonPath = "$") -> dict[str, o
                     "ipv6",
                     "uri",
                     "uuid",
-                ),
-                (p, "format"),
+                )
+                else _lit(
+                    v,
+                    (
+                        "date-time",
+                        "date_time",
+                        "time",
+                        "date",
+                        "duration",
+                        "email",
+                        "hostname",
+                        "ipv4",
+                        "ipv6",
+                        "uri",
+                        "uuid",
+                    ),
+                    (p, "format"),
+                )
             )
-        )
-    if "nullable" in d and (v := d["nullable"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "nullable"), e)
-        out["nullable"] = _json_union_5(v, (p, "nullable"))
-    if "pattern" in d and (v := d["pattern"]) is not None:
-        out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
+        if "nullable" in d and (v := d["nullable"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "nullable"), e)
+            out["nullable"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "nullable"))
+        if "pattern" in d and (v := d["pattern"]) is not None:
+            out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
     return out
 
 
@@ -10524,12 +11086,18 @@ def check_Goto(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["label"]
     out["label"] = v if type(v) is str else _str(v, (p, "label"))
-    if "max" in d and (v := d["max"]) is not None:
-        if (e := _rule_86(v)) is not None:
-            raise _fail((p, "max"), e)
-        out["max"] = _json_union_7(v, (p, "max"))
-    if "when" in d and (v := d["when"]) is not None:
-        out["when"] = v if type(v) is str else _str(v, (p, "when"))
+    if len(d) > 1:
+        if "max" in d and (v := d["max"]) is not None:
+            if (
+                not (
+                    ((type(v) is int) and v >= 1 and v <= 100) or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_86(v)) is not None
+            ):
+                raise _fail((p, "max"), e)
+            out["max"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "max"))
+        if "when" in d and (v := d["when"]) is not None:
+            out["when"] = v if type(v) is str else _str(v, (p, "when"))
     return out
 
 
@@ -10882,7 +11450,7 @@ def check_JoinRoom(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_JoinRoom, _KEYS_JoinRoom)
     out: dict[str, object] = {}
     v = d["name"]
-    if (e := _rule_89(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_5.search(v)) and (e := _rule_89(v)) is not None:
         raise _fail((p, "name"), e)
     out["name"] = v if type(v) is str else _str(v, (p, "name"))
     return out
@@ -10994,10 +11562,11 @@ def check_LiveSummarize(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_LiveSummarize <= keys and keys <= _KEYS_LiveSummarize):
         _object(d, p, _REQ_LiveSummarize, _KEYS_LiveSummarize)
     out: dict[str, object] = {}
-    if "prompt" in d and (v := d["prompt"]) is not None:
-        out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
-    if "webhook" in d and (v := d["webhook"]) is not None:
-        out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
+    if d:
+        if "prompt" in d and (v := d["prompt"]) is not None:
+            out["prompt"] = v if type(v) is str else _str(v, (p, "prompt"))
+        if "webhook" in d and (v := d["webhook"]) is not None:
+            out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
     return out
 
 
@@ -11069,7 +11638,7 @@ def check_LiveTranscribe(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_LiveTranscribe, _KEYS_LiveTranscribe)
     out: dict[str, object] = {}
     v = d["action"]
-    if (e := _rule_75(v)) is not None:
+    if not (type(v) is dict) and (e := _rule_75(v)) is not None:
         raise _fail((p, "action"), e)
     out["action"] = _json_union_26(v, (p, "action"))
     return out
@@ -11180,40 +11749,65 @@ def check_LiveTranscribeStart(data: object, p: JsonPath = "$") -> dict[str, obje
     ]
     v = d["lang"]
     out["lang"] = v if type(v) is str else _str(v, (p, "lang"))
-    if "ai_summary" in d and (v := d["ai_summary"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "ai_summary"), e)
-        out["ai_summary"] = _json_union_5(v, (p, "ai_summary"))
-    if "ai_summary_prompt" in d and (v := d["ai_summary_prompt"]) is not None:
-        out["ai_summary_prompt"] = v if type(v) is str else _str(v, (p, "ai_summary_prompt"))
-    if "debug_level" in d and (v := d["debug_level"]) is not None:
-        if (e := _rule_24(v)) is not None:
-            raise _fail((p, "debug_level"), e)
-        out["debug_level"] = _json_union_7(v, (p, "debug_level"))
-    if "live_events" in d and (v := d["live_events"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "live_events"), e)
-        out["live_events"] = _json_union_5(v, (p, "live_events"))
-    if "speech_engine" in d and (v := d["speech_engine"]) is not None:
-        out["speech_engine"] = (
-            v
-            if type(v) is str and v in ("deepgram", "google")
-            else _lit(v, ("deepgram", "google"), (p, "speech_engine"))
-        )
-    if "speech_timeout" in d and (v := d["speech_timeout"]) is not None:
-        if (e := _rule_7(v)) is not None:
-            raise _fail((p, "speech_timeout"), e)
-        out["speech_timeout"] = _json_union_7(v, (p, "speech_timeout"))
-    if "vad_silence_ms" in d and (v := d["vad_silence_ms"]) is not None:
-        if (e := _rule_7(v)) is not None:
-            raise _fail((p, "vad_silence_ms"), e)
-        out["vad_silence_ms"] = _json_union_7(v, (p, "vad_silence_ms"))
-    if "vad_thresh" in d and (v := d["vad_thresh"]) is not None:
-        if (e := _rule_90(v)) is not None:
-            raise _fail((p, "vad_thresh"), e)
-        out["vad_thresh"] = _json_union_7(v, (p, "vad_thresh"))
-    if "webhook" in d and (v := d["webhook"]) is not None:
-        out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
+    if len(d) > 2:
+        if "ai_summary" in d and (v := d["ai_summary"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "ai_summary"), e)
+            out["ai_summary"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ai_summary"))
+        if "ai_summary_prompt" in d and (v := d["ai_summary_prompt"]) is not None:
+            out["ai_summary_prompt"] = v if type(v) is str else _str(v, (p, "ai_summary_prompt"))
+        if "debug_level" in d and (v := d["debug_level"]) is not None:
+            if (
+                not (((type(v) is int) and v >= 0 and v <= 2) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_24(v)) is not None
+            ):
+                raise _fail((p, "debug_level"), e)
+            out["debug_level"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "debug_level"))
+        if "live_events" in d and (v := d["live_events"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "live_events"), e)
+            out["live_events"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "live_events"))
+        if "speech_engine" in d and (v := d["speech_engine"]) is not None:
+            out["speech_engine"] = (
+                v
+                if type(v) is str and v in ("deepgram", "google")
+                else _lit(v, ("deepgram", "google"), (p, "speech_engine"))
+            )
+        if "speech_timeout" in d and (v := d["speech_timeout"]) is not None:
+            if (
+                not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_7(v)) is not None
+            ):
+                raise _fail((p, "speech_timeout"), e)
+            out["speech_timeout"] = (
+                v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "speech_timeout"))
+            )
+        if "vad_silence_ms" in d and (v := d["vad_silence_ms"]) is not None:
+            if (
+                not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_7(v)) is not None
+            ):
+                raise _fail((p, "vad_silence_ms"), e)
+            out["vad_silence_ms"] = (
+                v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "vad_silence_ms"))
+            )
+        if "vad_thresh" in d and (v := d["vad_thresh"]) is not None:
+            if (
+                not (
+                    ((type(v) is int) and v >= 0 and v <= 1800) or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_90(v)) is not None
+            ):
+                raise _fail((p, "vad_thresh"), e)
+            out["vad_thresh"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "vad_thresh"))
+        if "webhook" in d and (v := d["webhook"]) is not None:
+            out["webhook"] = v if type(v) is str else _str(v, (p, "webhook"))
     return out
 
 
@@ -11321,7 +11915,7 @@ def check_LiveTranslate(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_LiveTranslate, _KEYS_LiveTranslate)
     out: dict[str, object] = {}
     v = d["action"]
-    if (e := _rule_77(v)) is not None:
+    if not (type(v) is dict) and (e := _rule_77(v)) is not None:
         raise _fail((p, "action"), e)
     out["action"] = _json_union_27(v, (p, "action"))
     return out
@@ -11650,20 +12244,24 @@ def check_McpServer(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "headers" in d and (v := d["headers"]) is not None:
-        out["headers"] = {
-            k0: x0 if type(x0) is str else _str(x0, ((p, "headers"), k0))
-            for k0, x0 in _map(v, (p, "headers")).items()
-        }
-    if "resource_vars" in d and (v := d["resource_vars"]) is not None:
-        out["resource_vars"] = {
-            k0: x0 if type(x0) is str else _str(x0, ((p, "resource_vars"), k0))
-            for k0, x0 in _map(v, (p, "resource_vars")).items()
-        }
-    if "resources" in d and (v := d["resources"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "resources"), e)
-        out["resources"] = _json_union_5(v, (p, "resources"))
+    if len(d) > 1:
+        if "headers" in d and (v := d["headers"]) is not None:
+            out["headers"] = {
+                k0: x0 if type(x0) is str else _str(x0, ((p, "headers"), k0))
+                for k0, x0 in _map(v, (p, "headers")).items()
+            }
+        if "resource_vars" in d and (v := d["resource_vars"]) is not None:
+            out["resource_vars"] = {
+                k0: x0 if type(x0) is str else _str(x0, ((p, "resource_vars"), k0))
+                for k0, x0 in _map(v, (p, "resource_vars")).items()
+            }
+        if "resources" in d and (v := d["resources"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "resources"), e)
+            out["resources"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "resources"))
     return out
 
 
@@ -11891,12 +12489,13 @@ def check_PayPrompt(data: object, p: JsonPath = "$") -> dict[str, object]:
     ]
     v = d["for"]
     out["for"] = v if type(v) is str else _str(v, (p, "for"))
-    if "attempts" in d and (v := d["attempts"]) is not None:
-        out["attempts"] = v if type(v) is str else _str(v, (p, "attempts"))
-    if "card_type" in d and (v := d["card_type"]) is not None:
-        out["card_type"] = v if type(v) is str else _str(v, (p, "card_type"))
-    if "error_type" in d and (v := d["error_type"]) is not None:
-        out["error_type"] = v if type(v) is str else _str(v, (p, "error_type"))
+    if len(d) > 2:
+        if "attempts" in d and (v := d["attempts"]) is not None:
+            out["attempts"] = v if type(v) is str else _str(v, (p, "attempts"))
+        if "card_type" in d and (v := d["card_type"]) is not None:
+            out["card_type"] = v if type(v) is str else _str(v, (p, "card_type"))
+        if "error_type" in d and (v := d["error_type"]) is not None:
+            out["error_type"] = v if type(v) is str else _str(v, (p, "error_type"))
     return out
 
 
@@ -11934,7 +12533,7 @@ def check_PayPromptPlayAction(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_PayPromptPlayAction, _KEYS_PayPromptPlayAction)
     out: dict[str, object] = {}
     v = d["phrase"]
-    if (e := _rule_94(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_7.search(v)) and (e := _rule_94(v)) is not None:
         raise _fail((p, "phrase"), e)
     out["phrase"] = v if type(v) is str else _str(v, (p, "phrase"))
     v = d["type"]
@@ -12082,22 +12681,32 @@ def check_PlayPlaylist(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["urls"] = [
         x0 if type(x0) is str else _str(x0, ((p, "urls"), i0)) for i0, x0 in enumerate(_list(v, (p, "urls")))
     ]
-    if "auto_answer" in d and (v := d["auto_answer"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "auto_answer"), e)
-        out["auto_answer"] = _json_union_5(v, (p, "auto_answer"))
-    if "say_gender" in d and (v := d["say_gender"]) is not None:
-        out["say_gender"] = v if type(v) is str else _str(v, (p, "say_gender"))
-    if "say_language" in d and (v := d["say_language"]) is not None:
-        out["say_language"] = v if type(v) is str else _str(v, (p, "say_language"))
-    if "say_voice" in d and (v := d["say_voice"]) is not None:
-        out["say_voice"] = v if type(v) is str else _str(v, (p, "say_voice"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "volume" in d and (v := d["volume"]) is not None:
-        if (e := _rule_98(v)) is not None:
-            raise _fail((p, "volume"), e)
-        out["volume"] = _json_union_8(v, (p, "volume"))
+    if len(d) > 1:
+        if "auto_answer" in d and (v := d["auto_answer"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "auto_answer"), e)
+            out["auto_answer"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "auto_answer"))
+        if "say_gender" in d and (v := d["say_gender"]) is not None:
+            out["say_gender"] = v if type(v) is str else _str(v, (p, "say_gender"))
+        if "say_language" in d and (v := d["say_language"]) is not None:
+            out["say_language"] = v if type(v) is str else _str(v, (p, "say_language"))
+        if "say_voice" in d and (v := d["say_voice"]) is not None:
+            out["say_voice"] = v if type(v) is str else _str(v, (p, "say_voice"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "volume" in d and (v := d["volume"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_98(v)) is not None
+            ):
+                raise _fail((p, "volume"), e)
+            out["volume"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "volume"))
     return out
 
 
@@ -12157,25 +12766,35 @@ def check_PlaySingle(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_PlaySingle, _KEYS_PlaySingle)
     out: dict[str, object] = {}
     v = d["url"]
-    if (e := _rule_96(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_8.search(v)) and (e := _rule_96(v)) is not None:
         raise _fail((p, "url"), e)
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "auto_answer" in d and (v := d["auto_answer"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "auto_answer"), e)
-        out["auto_answer"] = _json_union_5(v, (p, "auto_answer"))
-    if "say_gender" in d and (v := d["say_gender"]) is not None:
-        out["say_gender"] = v if type(v) is str else _str(v, (p, "say_gender"))
-    if "say_language" in d and (v := d["say_language"]) is not None:
-        out["say_language"] = v if type(v) is str else _str(v, (p, "say_language"))
-    if "say_voice" in d and (v := d["say_voice"]) is not None:
-        out["say_voice"] = v if type(v) is str else _str(v, (p, "say_voice"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "volume" in d and (v := d["volume"]) is not None:
-        if (e := _rule_98(v)) is not None:
-            raise _fail((p, "volume"), e)
-        out["volume"] = _json_union_8(v, (p, "volume"))
+    if len(d) > 1:
+        if "auto_answer" in d and (v := d["auto_answer"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "auto_answer"), e)
+            out["auto_answer"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "auto_answer"))
+        if "say_gender" in d and (v := d["say_gender"]) is not None:
+            out["say_gender"] = v if type(v) is str else _str(v, (p, "say_gender"))
+        if "say_language" in d and (v := d["say_language"]) is not None:
+            out["say_language"] = v if type(v) is str else _str(v, (p, "say_language"))
+        if "say_voice" in d and (v := d["say_voice"]) is not None:
+            out["say_voice"] = v if type(v) is str else _str(v, (p, "say_voice"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "volume" in d and (v := d["volume"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= -40 and v <= 40)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_98(v)) is not None
+            ):
+                raise _fail((p, "volume"), e)
+            out["volume"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "volume"))
     return out
 
 
@@ -12281,31 +12900,41 @@ def check_PomSectionBody(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["body"]
     out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    if "bullets" in d and (v := d["bullets"]) is not None:
-        if (e := _rule_0(v)) is not None:
-            raise _fail((p, "bullets"), e)
-        out["bullets"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "bullets"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "bullets")))
-        ]
-    if "numbered" in d and (v := d["numbered"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "numbered"), e)
-        out["numbered"] = _json_union_5(v, (p, "numbered"))
-    if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "numberedBullets"), e)
-        out["numberedBullets"] = _json_union_5(v, (p, "numberedBullets"))
-    if "subsections" in d and (v := d["subsections"]) is not None:
-        if (e := _rule_0(v)) is not None:
-            raise _fail((p, "subsections"), e)
-        out["subsections"] = [
-            _json_union_3(x0, ((p, "subsections"), i0)) for i0, x0 in enumerate(_list(v, (p, "subsections")))
-        ]
-    if "title" in d and (v := d["title"]) is not None:
-        if (e := _rule_54(v)) is not None:
-            raise _fail((p, "title"), e)
-        out["title"] = v if type(v) is str else _str(v, (p, "title"))
+    if len(d) > 1:
+        if "bullets" in d and (v := d["bullets"]) is not None:
+            if (e := _rule_0(v)) is not None:
+                raise _fail((p, "bullets"), e)
+            out["bullets"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "bullets"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "bullets")))
+            ]
+        if "numbered" in d and (v := d["numbered"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "numbered"), e)
+            out["numbered"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numbered"))
+        if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "numberedBullets"), e)
+            out["numberedBullets"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numberedBullets"))
+            )
+        if "subsections" in d and (v := d["subsections"]) is not None:
+            if (e := _rule_0(v)) is not None:
+                raise _fail((p, "subsections"), e)
+            out["subsections"] = [
+                _json_union_3(x0, ((p, "subsections"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "subsections")))
+            ]
+        if "title" in d and (v := d["title"]) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
+                raise _fail((p, "title"), e)
+            out["title"] = v if type(v) is str else _str(v, (p, "title"))
     return out
 
 
@@ -12378,26 +13007,36 @@ def check_PomSectionBullets(data: object, p: JsonPath = "$") -> dict[str, object
         x0 if type(x0) is str else _str(x0, ((p, "bullets"), i0))
         for i0, x0 in enumerate(_list(v, (p, "bullets")))
     ]
-    if "body" in d and (v := d["body"]) is not None:
-        out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    if "numbered" in d and (v := d["numbered"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "numbered"), e)
-        out["numbered"] = _json_union_5(v, (p, "numbered"))
-    if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "numberedBullets"), e)
-        out["numberedBullets"] = _json_union_5(v, (p, "numberedBullets"))
-    if "subsections" in d and (v := d["subsections"]) is not None:
-        if (e := _rule_0(v)) is not None:
-            raise _fail((p, "subsections"), e)
-        out["subsections"] = [
-            _json_union_3(x0, ((p, "subsections"), i0)) for i0, x0 in enumerate(_list(v, (p, "subsections")))
-        ]
-    if "title" in d and (v := d["title"]) is not None:
-        if (e := _rule_54(v)) is not None:
-            raise _fail((p, "title"), e)
-        out["title"] = v if type(v) is str else _str(v, (p, "title"))
+    if len(d) > 1:
+        if "body" in d and (v := d["body"]) is not None:
+            out["body"] = v if type(v) is str else _str(v, (p, "body"))
+        if "numbered" in d and (v := d["numbered"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "numbered"), e)
+            out["numbered"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numbered"))
+        if "numberedBullets" in d and (v := d["numberedBullets"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "numberedBullets"), e)
+            out["numberedBullets"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "numberedBullets"))
+            )
+        if "subsections" in d and (v := d["subsections"]) is not None:
+            if (e := _rule_0(v)) is not None:
+                raise _fail((p, "subsections"), e)
+            out["subsections"] = [
+                _json_union_3(x0, ((p, "subsections"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "subsections")))
+            ]
+        if "title" in d and (v := d["title"]) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
+                raise _fail((p, "title"), e)
+            out["title"] = v if type(v) is str else _str(v, (p, "title"))
     return out
 
 
@@ -12705,46 +13344,74 @@ def check_Record(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_Record <= keys and keys <= _KEYS_Record):
         _object(d, p, _REQ_Record, _KEYS_Record)
     out: dict[str, object] = {}
-    if "beep" in d and (v := d["beep"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "beep"), e)
-        out["beep"] = _json_union_5(v, (p, "beep"))
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("speak", "listen")
-            else _lit(v, ("speak", "listen"), (p, "direction"))
-        )
-    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if (e := _rule_9(v)) is not None:
-            raise _fail((p, "end_silence_timeout"), e)
-        out["end_silence_timeout"] = _json_union_8(v, (p, "end_silence_timeout"))
-    if "format" in d and (v := d["format"]) is not None:
-        out["format"] = (
-            v
-            if type(v) is str and v in ("wav", "mp3", "mp4")
-            else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
-        )
-    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if (e := _rule_9(v)) is not None:
-            raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = _json_union_8(v, (p, "initial_timeout"))
-    if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
-        if (e := _rule_32(v)) is not None:
-            raise _fail((p, "input_sensitivity"), e)
-        out["input_sensitivity"] = _json_union_8(v, (p, "input_sensitivity"))
-    if "max_length" in d and (v := d["max_length"]) is not None:
-        if (e := _rule_9(v)) is not None:
-            raise _fail((p, "max_length"), e)
-        out["max_length"] = _json_union_8(v, (p, "max_length"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "stereo" in d and (v := d["stereo"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "stereo"), e)
-        out["stereo"] = _json_union_5(v, (p, "stereo"))
-    if "terminators" in d and (v := d["terminators"]) is not None:
-        out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
+    if d:
+        if "beep" in d and (v := d["beep"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "beep"), e)
+            out["beep"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "beep"))
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("speak", "listen")
+                else _lit(v, ("speak", "listen"), (p, "direction"))
+            )
+        if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
+                raise _fail((p, "end_silence_timeout"), e)
+            out["end_silence_timeout"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
+            )
+        if "format" in d and (v := d["format"]) is not None:
+            out["format"] = (
+                v
+                if type(v) is str and v in ("wav", "mp3", "mp4")
+                else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
+            )
+        if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
+                raise _fail((p, "initial_timeout"), e)
+            out["initial_timeout"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
+            )
+        if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_32(v)) is not None
+            ):
+                raise _fail((p, "input_sensitivity"), e)
+            out["input_sensitivity"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "input_sensitivity"))
+            )
+        if "max_length" in d and (v := d["max_length"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
+                raise _fail((p, "max_length"), e)
+            out["max_length"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "max_length"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "stereo" in d and (v := d["stereo"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "stereo"), e)
+            out["stereo"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stereo"))
+        if "terminators" in d and (v := d["terminators"]) is not None:
+            out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
     return out
 
 
@@ -12841,48 +13508,76 @@ def check_RecordCall(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_RecordCall <= keys and keys <= _KEYS_RecordCall):
         _object(d, p, _REQ_RecordCall, _KEYS_RecordCall)
     out: dict[str, object] = {}
-    if "beep" in d and (v := d["beep"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "beep"), e)
-        out["beep"] = _json_union_5(v, (p, "beep"))
-    if "control_id" in d and (v := d["control_id"]) is not None:
-        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("speak", "listen", "both")
-            else _lit(v, ("speak", "listen", "both"), (p, "direction"))
-        )
-    if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
-        if (e := _rule_9(v)) is not None:
-            raise _fail((p, "end_silence_timeout"), e)
-        out["end_silence_timeout"] = _json_union_8(v, (p, "end_silence_timeout"))
-    if "format" in d and (v := d["format"]) is not None:
-        out["format"] = (
-            v
-            if type(v) is str and v in ("wav", "mp3", "mp4")
-            else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
-        )
-    if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
-        if (e := _rule_9(v)) is not None:
-            raise _fail((p, "initial_timeout"), e)
-        out["initial_timeout"] = _json_union_8(v, (p, "initial_timeout"))
-    if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
-        if (e := _rule_32(v)) is not None:
-            raise _fail((p, "input_sensitivity"), e)
-        out["input_sensitivity"] = _json_union_8(v, (p, "input_sensitivity"))
-    if "max_length" in d and (v := d["max_length"]) is not None:
-        if (e := _rule_9(v)) is not None:
-            raise _fail((p, "max_length"), e)
-        out["max_length"] = _json_union_8(v, (p, "max_length"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "stereo" in d and (v := d["stereo"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "stereo"), e)
-        out["stereo"] = _json_union_5(v, (p, "stereo"))
-    if "terminators" in d and (v := d["terminators"]) is not None:
-        out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
+    if d:
+        if "beep" in d and (v := d["beep"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "beep"), e)
+            out["beep"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "beep"))
+        if "control_id" in d and (v := d["control_id"]) is not None:
+            out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("speak", "listen", "both")
+                else _lit(v, ("speak", "listen", "both"), (p, "direction"))
+            )
+        if "end_silence_timeout" in d and (v := d["end_silence_timeout"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
+                raise _fail((p, "end_silence_timeout"), e)
+            out["end_silence_timeout"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "end_silence_timeout"))
+            )
+        if "format" in d and (v := d["format"]) is not None:
+            out["format"] = (
+                v
+                if type(v) is str and v in ("wav", "mp3", "mp4")
+                else _lit(v, ("wav", "mp3", "mp4"), (p, "format"))
+            )
+        if "initial_timeout" in d and (v := d["initial_timeout"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
+                raise _fail((p, "initial_timeout"), e)
+            out["initial_timeout"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "initial_timeout"))
+            )
+        if "input_sensitivity" in d and (v := d["input_sensitivity"]) is not None:
+            if (
+                not (
+                    ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+                    or ((type(v) is str) and _PATTERN_1.search(v))
+                )
+                and (e := _rule_32(v)) is not None
+            ):
+                raise _fail((p, "input_sensitivity"), e)
+            out["input_sensitivity"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "input_sensitivity"))
+            )
+        if "max_length" in d and (v := d["max_length"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
+                raise _fail((p, "max_length"), e)
+            out["max_length"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "max_length"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "stereo" in d and (v := d["stereo"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "stereo"), e)
+            out["stereo"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stereo"))
+        if "terminators" in d and (v := d["terminators"]) is not None:
+            out["terminators"] = v if type(v) is str else _str(v, (p, "terminators"))
     return out
 
 
@@ -13025,22 +13720,36 @@ def check_Request(data: object, p: JsonPath = "$") -> dict[str, object]:
     )
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "body" in d and (v := d["body"]) is not None:
-        out["body"] = _json_union_43(v, (p, "body"))
-    if "connect_timeout" in d and (v := d["connect_timeout"]) is not None:
-        if (e := _rule_9(v)) is not None:
-            raise _fail((p, "connect_timeout"), e)
-        out["connect_timeout"] = _json_union_8(v, (p, "connect_timeout"))
-    if "headers" in d and (v := d["headers"]) is not None:
-        out["headers"] = _json_object_copy(v, (p, "headers"))
-    if "save_variables" in d and (v := d["save_variables"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "save_variables"), e)
-        out["save_variables"] = _json_union_5(v, (p, "save_variables"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_9(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = _json_union_8(v, (p, "timeout"))
+    if len(d) > 2:
+        if "body" in d and (v := d["body"]) is not None:
+            out["body"] = v if type(v) in _EXACT_json_union_43 else _json_union_43(v, (p, "body"))
+        if "connect_timeout" in d and (v := d["connect_timeout"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
+                raise _fail((p, "connect_timeout"), e)
+            out["connect_timeout"] = (
+                v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "connect_timeout"))
+            )
+        if "headers" in d and (v := d["headers"]) is not None:
+            out["headers"] = _json_object_copy(v, (p, "headers"))
+        if "save_variables" in d and (v := d["save_variables"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "save_variables"), e)
+            out["save_variables"] = (
+                v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "save_variables"))
+            )
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_9(v)) is not None
+            ):
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) in _EXACT_json_union_8 else _json_union_8(v, (p, "timeout"))
     return out
 
 
@@ -13132,12 +13841,13 @@ def check_ResultSwitch(data: object, p: JsonPath = "$") -> dict[str, object]:
         ]
         for k0, x0 in _map(v, (p, "case")).items()
     }
-    if "default" in d and (v := d["default"]) is not None:
-        out["default"] = [
-            _json_union_28(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
-        ]
-    if "variable" in d and (v := d["variable"]) is not None:
-        out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
+    if len(d) > 1:
+        if "default" in d and (v := d["default"]) is not None:
+            out["default"] = [
+                _json_union_28(x0, ((p, "default"), i0)) for i0, x0 in enumerate(_list(v, (p, "default")))
+            ]
+        if "variable" in d and (v := d["variable"]) is not None:
+            out["variable"] = v if type(v) is str else _str(v, (p, "variable"))
     return out
 
 
@@ -13209,7 +13919,7 @@ def check_SendDigits(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SendDigits, _KEYS_SendDigits)
     out: dict[str, object] = {}
     v = d["digits"]
-    if (e := _rule_101(v)) is not None:
+    if not ((type(v) is str) and _PATTERN_9.search(v)) and (e := _rule_101(v)) is not None:
         raise _fail((p, "digits"), e)
     out["digits"] = v if type(v) is str else _str(v, (p, "digits"))
     return out
@@ -13293,12 +14003,13 @@ def check_SendFax(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["document"]
     out["document"] = v if type(v) is str else _str(v, (p, "document"))
-    if "header_info" in d and (v := d["header_info"]) is not None:
-        out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
-    if "identity" in d and (v := d["identity"]) is not None:
-        out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if len(d) > 1:
+        if "header_info" in d and (v := d["header_info"]) is not None:
+            out["header_info"] = v if type(v) is str else _str(v, (p, "header_info"))
+        if "identity" in d and (v := d["identity"]) is not None:
+            out["identity"] = v if type(v) is str else _str(v, (p, "identity"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
 
 
@@ -13428,15 +14139,16 @@ def check_SendSmsWithBody(data: object, p: JsonPath = "$") -> dict[str, object]:
     out["from_number"] = v if type(v) is str else _str(v, (p, "from_number"))
     v = d["to_number"]
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
-    if "region" in d and (v := d["region"]) is not None:
-        out["region"] = v if type(v) is str else _str(v, (p, "region"))
-    if "status_callback" in d and (v := d["status_callback"]) is not None:
-        out["status_callback"] = v if type(v) is str else _str(v, (p, "status_callback"))
-    if "tags" in d and (v := d["tags"]) is not None:
-        out["tags"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "tags")))
-        ]
+    if len(d) > 3:
+        if "region" in d and (v := d["region"]) is not None:
+            out["region"] = v if type(v) is str else _str(v, (p, "region"))
+        if "status_callback" in d and (v := d["status_callback"]) is not None:
+            out["status_callback"] = v if type(v) is str else _str(v, (p, "status_callback"))
+        if "tags" in d and (v := d["tags"]) is not None:
+            out["tags"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "tags")))
+            ]
     return out
 
 
@@ -13500,17 +14212,18 @@ def check_SendSmsWithMedia(data: object, p: JsonPath = "$") -> dict[str, object]
     ]
     v = d["to_number"]
     out["to_number"] = v if type(v) is str else _str(v, (p, "to_number"))
-    if "body" in d and (v := d["body"]) is not None:
-        out["body"] = v if type(v) is str else _str(v, (p, "body"))
-    if "region" in d and (v := d["region"]) is not None:
-        out["region"] = v if type(v) is str else _str(v, (p, "region"))
-    if "status_callback" in d and (v := d["status_callback"]) is not None:
-        out["status_callback"] = v if type(v) is str else _str(v, (p, "status_callback"))
-    if "tags" in d and (v := d["tags"]) is not None:
-        out["tags"] = [
-            x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "tags")))
-        ]
+    if len(d) > 3:
+        if "body" in d and (v := d["body"]) is not None:
+            out["body"] = v if type(v) is str else _str(v, (p, "body"))
+        if "region" in d and (v := d["region"]) is not None:
+            out["region"] = v if type(v) is str else _str(v, (p, "region"))
+        if "status_callback" in d and (v := d["status_callback"]) is not None:
+            out["status_callback"] = v if type(v) is str else _str(v, (p, "status_callback"))
+        if "tags" in d and (v := d["tags"]) is not None:
+            out["tags"] = [
+                x0 if type(x0) is str else _str(x0, ((p, "tags"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "tags")))
+            ]
     return out
 
 
@@ -13592,12 +14305,13 @@ def check_SipRefer(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["to_uri"]
     out["to_uri"] = v if type(v) is str else _str(v, (p, "to_uri"))
-    if "password" in d and (v := d["password"]) is not None:
-        out["password"] = v if type(v) is str else _str(v, (p, "password"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "username" in d and (v := d["username"]) is not None:
-        out["username"] = v if type(v) is str else _str(v, (p, "username"))
+    if len(d) > 1:
+        if "password" in d and (v := d["password"]) is not None:
+            out["password"] = v if type(v) is str else _str(v, (p, "password"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "username" in d and (v := d["username"]) is not None:
+            out["username"] = v if type(v) is str else _str(v, (p, "username"))
     return out
 
 
@@ -13669,9 +14383,12 @@ def check_Sleep(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_Sleep, _KEYS_Sleep)
     out: dict[str, object] = {}
     v = d["duration"]
-    if (e := _rule_102(v)) is not None:
+    if (
+        not (((type(v) is int) and v >= -1) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_102(v)) is not None
+    ):
         raise _fail((p, "duration"), e)
-    out["duration"] = _json_union_7(v, (p, "duration"))
+    out["duration"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "duration"))
     return out
 
 
@@ -13707,9 +14424,14 @@ def check_SleepVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SleepVerb, _KEYS_SleepVerb)
     out: dict[str, object] = {}
     v = d["sleep"]
-    if (e := _rule_104(v)) is not None:
+    if (
+        not (
+            ((type(v) is int) and v >= -1) or ((type(v) is str) and _PATTERN_1.search(v)) or (type(v) is dict)
+        )
+        and (e := _rule_104(v)) is not None
+    ):
         raise _fail((p, "sleep"), e)
-    out["sleep"] = _json_union_45(v, (p, "sleep"))
+    out["sleep"] = v if type(v) in _EXACT_json_union_45 else _json_union_45(v, (p, "sleep"))
     return out
 
 
@@ -14078,35 +14800,36 @@ def check_Stream(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["url"]
     out["url"] = v if type(v) is str else _str(v, (p, "url"))
-    if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
-        out["authorization_bearer_token"] = (
-            v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
-        )
-    if "codec" in d and (v := d["codec"]) is not None:
-        out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
-    if "control_id" in d and (v := d["control_id"]) is not None:
-        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
-    if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
-        out["custom_parameters"] = {
-            k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
-            for k0, x0 in _map(v, (p, "custom_parameters")).items()
-        }
-    if "name" in d and (v := d["name"]) is not None:
-        out["name"] = v if type(v) is str else _str(v, (p, "name"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
-    if "status_url_method" in d and (v := d["status_url_method"]) is not None:
-        out["status_url_method"] = (
-            v
-            if type(v) is str and v in ("GET", "POST")
-            else _lit(v, ("GET", "POST"), (p, "status_url_method"))
-        )
-    if "track" in d and (v := d["track"]) is not None:
-        out["track"] = (
-            v
-            if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
-            else _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
-        )
+    if len(d) > 1:
+        if "authorization_bearer_token" in d and (v := d["authorization_bearer_token"]) is not None:
+            out["authorization_bearer_token"] = (
+                v if type(v) is str else _str(v, (p, "authorization_bearer_token"))
+            )
+        if "codec" in d and (v := d["codec"]) is not None:
+            out["codec"] = v if type(v) is str else _str(v, (p, "codec"))
+        if "control_id" in d and (v := d["control_id"]) is not None:
+            out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+        if "custom_parameters" in d and (v := d["custom_parameters"]) is not None:
+            out["custom_parameters"] = {
+                k0: x0 if type(x0) is str else _str(x0, ((p, "custom_parameters"), k0))
+                for k0, x0 in _map(v, (p, "custom_parameters")).items()
+            }
+        if "name" in d and (v := d["name"]) is not None:
+            out["name"] = v if type(v) is str else _str(v, (p, "name"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+        if "status_url_method" in d and (v := d["status_url_method"]) is not None:
+            out["status_url_method"] = (
+                v
+                if type(v) is str and v in ("GET", "POST")
+                else _lit(v, ("GET", "POST"), (p, "status_url_method"))
+            )
+        if "track" in d and (v := d["track"]) is not None:
+            out["track"] = (
+                v
+                if type(v) is str and v in ("inbound_track", "outbound_track", "both_tracks")
+                else _lit(v, ("inbound_track", "outbound_track", "both_tracks"), (p, "track"))
+            )
     return out
 
 
@@ -14222,36 +14945,38 @@ def check_Swaig(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_Swaig <= keys and keys <= _KEYS_Swaig):
         _object(d, p, _REQ_Swaig, _KEYS_Swaig)
     out: dict[str, object] = {}
-    if "defaults" in d and (v := d["defaults"]) is not None:
-        out["defaults"] = check_SwaigDefaults(v, (p, "defaults"))
-    if "functions" in d and (v := d["functions"]) is not None:
-        out["functions"] = [
-            check_SwaigFunction(x0, ((p, "functions"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "functions")))
-        ]
-    if "includes" in d and (v := d["includes"]) is not None:
-        out["includes"] = [
-            check_SwaigInclude(x0, ((p, "includes"), i0)) for i0, x0 in enumerate(_list(v, (p, "includes")))
-        ]
-    if "internal_fillers" in d and (v := d["internal_fillers"]) is not None:
-        out["internal_fillers"] = check_SwaigInternalFillers(v, (p, "internal_fillers"))
-    if "mcp_servers" in d and (v := d["mcp_servers"]) is not None:
-        out["mcp_servers"] = [
-            check_McpServer(x0, ((p, "mcp_servers"), i0))
-            for i0, x0 in enumerate(_list(v, (p, "mcp_servers")))
-        ]
-    if "native_functions" in d and (v := d["native_functions"]) is not None:
-        out["native_functions"] = [
-            x0
-            if type(x0) is str
-            and x0 in ("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency")
-            else _lit(
-                x0,
-                ("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency"),
-                ((p, "native_functions"), i0),
-            )
-            for i0, x0 in enumerate(_list(v, (p, "native_functions")))
-        ]
+    if d:
+        if "defaults" in d and (v := d["defaults"]) is not None:
+            out["defaults"] = check_SwaigDefaults(v, (p, "defaults"))
+        if "functions" in d and (v := d["functions"]) is not None:
+            out["functions"] = [
+                check_SwaigFunction(x0, ((p, "functions"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "functions")))
+            ]
+        if "includes" in d and (v := d["includes"]) is not None:
+            out["includes"] = [
+                check_SwaigInclude(x0, ((p, "includes"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "includes")))
+            ]
+        if "internal_fillers" in d and (v := d["internal_fillers"]) is not None:
+            out["internal_fillers"] = check_SwaigInternalFillers(v, (p, "internal_fillers"))
+        if "mcp_servers" in d and (v := d["mcp_servers"]) is not None:
+            out["mcp_servers"] = [
+                check_McpServer(x0, ((p, "mcp_servers"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "mcp_servers")))
+            ]
+        if "native_functions" in d and (v := d["native_functions"]) is not None:
+            out["native_functions"] = [
+                x0
+                if type(x0) is str
+                and x0 in ("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency")
+                else _lit(
+                    x0,
+                    ("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency"),
+                    ((p, "native_functions"), i0),
+                )
+                for i0, x0 in enumerate(_list(v, (p, "native_functions")))
+            ]
     return out
 
 
@@ -14291,7 +15016,7 @@ def check_SwaigAddDynamicHintsAction(data: object, p: JsonPath = "$") -> dict[st
     out: dict[str, object] = {}
     v = d["add_dynamic_hints"]
     out["add_dynamic_hints"] = [
-        _json_union_46(x0, ((p, "add_dynamic_hints"), i0))
+        x0 if type(x0) in _EXACT_json_union_46 else _json_union_46(x0, ((p, "add_dynamic_hints"), i0))
         for i0, x0 in enumerate(_list(v, (p, "add_dynamic_hints")))
     ]
     return out
@@ -14332,9 +15057,11 @@ def check_SwaigBackToBackFunctionsAction(data: object, p: JsonPath = "$") -> dic
         _object(d, p, _REQ_SwaigBackToBackFunctionsAction, _KEYS_SwaigBackToBackFunctionsAction)
     out: dict[str, object] = {}
     v = d["back_to_back_functions"]
-    if (e := _rule_105(v)) is not None:
+    if not (type(v) is bool) and (e := _rule_105(v)) is not None:
         raise _fail((p, "back_to_back_functions"), e)
-    out["back_to_back_functions"] = _json_union_47(v, (p, "back_to_back_functions"))
+    out["back_to_back_functions"] = (
+        v if type(v) in _EXACT_json_union_47 else _json_union_47(v, (p, "back_to_back_functions"))
+    )
     return out
 
 
@@ -14442,7 +15169,7 @@ def check_SwaigChangeVoiceAction(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_SwaigChangeVoiceAction, _KEYS_SwaigChangeVoiceAction)
     out: dict[str, object] = {}
     v = d["change_voice"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "change_voice"), e)
     out["change_voice"] = v if type(v) is str else _str(v, (p, "change_voice"))
     return out
@@ -14542,26 +15269,34 @@ def check_SwaigContextSwitch(data: object, p: JsonPath = "$") -> dict[str, objec
     if not (_REQ_SwaigContextSwitch <= keys and keys <= _KEYS_SwaigContextSwitch):
         _object(d, p, _REQ_SwaigContextSwitch, _KEYS_SwaigContextSwitch)
     out: dict[str, object] = {}
-    if "consolidate" in d and (v := d["consolidate"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "consolidate"), e)
-        out["consolidate"] = _json_union_5(v, (p, "consolidate"))
-    if "full_reset" in d and (v := d["full_reset"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "full_reset"), e)
-        out["full_reset"] = _json_union_5(v, (p, "full_reset"))
-    if "system_pom" in d and (v := d["system_pom"]) is not None:
-        out["system_pom"] = [
-            _json_union_3(x0, ((p, "system_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "system_pom")))
-        ]
-    if "system_prompt" in d and (v := d["system_prompt"]) is not None:
-        out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
-    if "user_pom" in d and (v := d["user_pom"]) is not None:
-        out["user_pom"] = [
-            _json_union_3(x0, ((p, "user_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "user_pom")))
-        ]
-    if "user_prompt" in d and (v := d["user_prompt"]) is not None:
-        out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
+    if d:
+        if "consolidate" in d and (v := d["consolidate"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "consolidate"), e)
+            out["consolidate"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "consolidate"))
+        if "full_reset" in d and (v := d["full_reset"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "full_reset"), e)
+            out["full_reset"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "full_reset"))
+        if "system_pom" in d and (v := d["system_pom"]) is not None:
+            out["system_pom"] = [
+                _json_union_3(x0, ((p, "system_pom"), i0))
+                for i0, x0 in enumerate(_list(v, (p, "system_pom")))
+            ]
+        if "system_prompt" in d and (v := d["system_prompt"]) is not None:
+            out["system_prompt"] = v if type(v) is str else _str(v, (p, "system_prompt"))
+        if "user_pom" in d and (v := d["user_pom"]) is not None:
+            out["user_pom"] = [
+                _json_union_3(x0, ((p, "user_pom"), i0)) for i0, x0 in enumerate(_list(v, (p, "user_pom")))
+            ]
+        if "user_prompt" in d and (v := d["user_prompt"]) is not None:
+            out["user_prompt"] = v if type(v) is str else _str(v, (p, "user_prompt"))
     return out
 
 
@@ -14597,7 +15332,7 @@ def check_SwaigContextSwitchAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigContextSwitchAction, _KEYS_SwaigContextSwitchAction)
     out: dict[str, object] = {}
     v = d["context_switch"]
-    out["context_switch"] = _json_union_48(v, (p, "context_switch"))
+    out["context_switch"] = v if type(v) in _EXACT_json_union_48 else _json_union_48(v, (p, "context_switch"))
     return out
 
 
@@ -14682,12 +15417,16 @@ def check_SwaigDynamicHint(data: object, p: JsonPath = "$") -> dict[str, object]
     out["pattern"] = v if type(v) is str else _str(v, (p, "pattern"))
     v = d["replace"]
     out["replace"] = v if type(v) is str else _str(v, (p, "replace"))
-    if "hint" in d and (v := d["hint"]) is not None:
-        out["hint"] = v if type(v) is str else _str(v, (p, "hint"))
-    if "ignore_case" in d and (v := d["ignore_case"]) is not None:
-        if (e := _rule_2(v)) is not None:
-            raise _fail((p, "ignore_case"), e)
-        out["ignore_case"] = _json_union_5(v, (p, "ignore_case"))
+    if len(d) > 2:
+        if "hint" in d and (v := d["hint"]) is not None:
+            out["hint"] = v if type(v) is str else _str(v, (p, "hint"))
+        if "ignore_case" in d and (v := d["ignore_case"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_2(v)) is not None
+            ):
+                raise _fail((p, "ignore_case"), e)
+            out["ignore_case"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "ignore_case"))
     return out
 
 
@@ -14756,7 +15495,7 @@ def check_SwaigEndOfSpeechTimeoutAction(data: object, p: JsonPath = "$") -> dict
         _object(d, p, _REQ_SwaigEndOfSpeechTimeoutAction, _KEYS_SwaigEndOfSpeechTimeoutAction)
     out: dict[str, object] = {}
     v = d["end_of_speech_timeout"]
-    if (e := _rule_83(v)) is not None:
+    if not ((type(v) is int) and v >= 0) and (e := _rule_83(v)) is not None:
         raise _fail((p, "end_of_speech_timeout"), e)
     out["end_of_speech_timeout"] = v if type(v) is int else _int(v, (p, "end_of_speech_timeout"))
     return out
@@ -14796,9 +15535,12 @@ def check_SwaigExtensiveDataAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigExtensiveDataAction, _KEYS_SwaigExtensiveDataAction)
     out: dict[str, object] = {}
     v = d["extensive_data"]
-    if (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "extensive_data"), e)
-    out["extensive_data"] = _json_union_5(v, (p, "extensive_data"))
+    out["extensive_data"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "extensive_data"))
     return out
 
 
@@ -14969,11 +15711,14 @@ def check_SwaigFunctionToggle(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_SwaigFunctionToggle, _KEYS_SwaigFunctionToggle)
     out: dict[str, object] = {}
     v = d["active"]
-    if (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "active"), e)
-    out["active"] = _json_union_5(v, (p, "active"))
+    out["active"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "active"))
     v = d["function"]
-    out["function"] = _json_union_6(v, (p, "function"))
+    out["function"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "function"))
     return out
 
 
@@ -15021,9 +15766,14 @@ def check_SwaigFunctionsOnSpeakerTimeoutAction(data: object, p: JsonPath = "$") 
         _object(d, p, _REQ_SwaigFunctionsOnSpeakerTimeoutAction, _KEYS_SwaigFunctionsOnSpeakerTimeoutAction)
     out: dict[str, object] = {}
     v = d["functions_on_speaker_timeout"]
-    if (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "functions_on_speaker_timeout"), e)
-    out["functions_on_speaker_timeout"] = _json_union_5(v, (p, "functions_on_speaker_timeout"))
+    out["functions_on_speaker_timeout"] = (
+        v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "functions_on_speaker_timeout"))
+    )
     return out
 
 
@@ -15078,23 +15828,29 @@ def check_SwaigGate(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["on_fail"]
     out["on_fail"] = check_SwaigGateOutput(v, (p, "on_fail"))
     v = d["question"]
-    if (e := _rule_54(v)) is not None:
+    if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
         raise _fail((p, "question"), e)
     out["question"] = v if type(v) is str else _str(v, (p, "question"))
     v = d["threshold"]
-    if (e := _rule_110(v)) is not None:
+    if not ((type(v) is int or type(v) is float) and v <= 1 and v > 0) and (e := _rule_110(v)) is not None:
         raise _fail((p, "threshold"), e)
     out["threshold"] = v if type(v) is float or type(v) is int else _float(v, (p, "threshold"))
-    if "criteria" in d and (v := d["criteria"]) is not None:
-        out["criteria"] = check_SwaigGateCriteria(v, (p, "criteria"))
-    if "id" in d and (v := d["id"]) is not None:
-        if (e := _rule_111(v)) is not None:
-            raise _fail((p, "id"), e)
-        out["id"] = v if type(v) is str else _str(v, (p, "id"))
-    if "visual_input" in d and (v := d["visual_input"]) is not None:
-        if (e := _rule_112(v)) is not None:
-            raise _fail((p, "visual_input"), e)
-        out["visual_input"] = _json_union_50(v, (p, "visual_input"))
+    if len(d) > 3:
+        if "criteria" in d and (v := d["criteria"]) is not None:
+            out["criteria"] = check_SwaigGateCriteria(v, (p, "criteria"))
+        if "id" in d and (v := d["id"]) is not None:
+            if not ((type(v) is str) and _PATTERN_10.search(v)) and (e := _rule_111(v)) is not None:
+                raise _fail((p, "id"), e)
+            out["id"] = v if type(v) is str else _str(v, (p, "id"))
+        if "visual_input" in d and (v := d["visual_input"]) is not None:
+            if (
+                not ((type(v) is bool) or ((type(v) is int) and v >= 0 and v <= 5))
+                and (e := _rule_112(v)) is not None
+            ):
+                raise _fail((p, "visual_input"), e)
+            out["visual_input"] = (
+                v if type(v) in _EXACT_json_union_50 else _json_union_50(v, (p, "visual_input"))
+            )
     return out
 
 
@@ -15134,14 +15890,15 @@ def check_SwaigGateCriteria(data: object, p: JsonPath = "$") -> dict[str, object
     if not (_REQ_SwaigGateCriteria <= keys and keys <= _KEYS_SwaigGateCriteria):
         _object(d, p, _REQ_SwaigGateCriteria, _KEYS_SwaigGateCriteria)
     out: dict[str, object] = {}
-    if "false" in d and (v := d["false"]) is not None:
-        if (e := _rule_54(v)) is not None:
-            raise _fail((p, "false"), e)
-        out["false"] = v if type(v) is str else _str(v, (p, "false"))
-    if "true" in d and (v := d["true"]) is not None:
-        if (e := _rule_54(v)) is not None:
-            raise _fail((p, "true"), e)
-        out["true"] = v if type(v) is str else _str(v, (p, "true"))
+    if d:
+        if "false" in d and (v := d["false"]) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
+                raise _fail((p, "false"), e)
+            out["false"] = v if type(v) is str else _str(v, (p, "false"))
+        if "true" in d and (v := d["true"]) is not None:
+            if not ((type(v) is str) and len(v) >= 1) and (e := _rule_54(v)) is not None:
+                raise _fail((p, "true"), e)
+            out["true"] = v if type(v) is str else _str(v, (p, "true"))
     return out
 
 
@@ -15185,13 +15942,14 @@ def check_SwaigGateOutput(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SwaigGateOutput, _KEYS_SwaigGateOutput)
     out: dict[str, object] = {}
     v = d["response"]
-    out["response"] = _json_union_34(v, (p, "response"))
-    if "action" in d and (v := d["action"]) is not None:
-        out["action"] = [
-            _json_union_24(x0, ((p, "action"), i0)) for i0, x0 in enumerate(_list(v, (p, "action")))
-        ]
-    if "post_process" in d and (v := d["post_process"]) is not None:
-        out["post_process"] = v if type(v) is bool else _bool(v, (p, "post_process"))
+    out["response"] = v if type(v) in _EXACT_json_union_34 else _json_union_34(v, (p, "response"))
+    if len(d) > 1:
+        if "action" in d and (v := d["action"]) is not None:
+            out["action"] = [
+                _json_union_24(x0, ((p, "action"), i0)) for i0, x0 in enumerate(_list(v, (p, "action")))
+            ]
+        if "post_process" in d and (v := d["post_process"]) is not None:
+            out["post_process"] = v if type(v) is bool else _bool(v, (p, "post_process"))
     return out
 
 
@@ -15227,9 +15985,12 @@ def check_SwaigHangupAction(data: object, p: JsonPath = "$") -> dict[str, object
         _object(d, p, _REQ_SwaigHangupAction, _KEYS_SwaigHangupAction)
     out: dict[str, object] = {}
     v = d["hangup"]
-    if (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "hangup"), e)
-    out["hangup"] = _json_union_5(v, (p, "hangup"))
+    out["hangup"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "hangup"))
     return out
 
 
@@ -15265,9 +16026,16 @@ def check_SwaigHoldAction(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SwaigHoldAction, _KEYS_SwaigHoldAction)
     out: dict[str, object] = {}
     v = d["hold"]
-    if (e := _rule_114(v)) is not None:
+    if (
+        not (
+            ((type(v) is int) and v <= 900)
+            or ((type(v) is str) and _PATTERN_1.search(v))
+            or (type(v) is dict)
+        )
+        and (e := _rule_114(v)) is not None
+    ):
         raise _fail((p, "hold"), e)
-    out["hold"] = _json_union_51(v, (p, "hold"))
+    out["hold"] = v if type(v) in _EXACT_json_union_51 else _json_union_51(v, (p, "hold"))
     return out
 
 
@@ -15310,14 +16078,18 @@ def check_SwaigHoldOptions(data: object, p: JsonPath = "$") -> dict[str, object]
     if not (_REQ_SwaigHoldOptions <= keys and keys <= _KEYS_SwaigHoldOptions):
         _object(d, p, _REQ_SwaigHoldOptions, _KEYS_SwaigHoldOptions)
     out: dict[str, object] = {}
-    if "step" in d and (v := d["step"]) is not None:
-        out["step"] = v if type(v) is str else _str(v, (p, "step"))
-    if "timeout" in d and (v := d["timeout"]) is not None:
-        if (e := _rule_116(v)) is not None:
-            raise _fail((p, "timeout"), e)
-        out["timeout"] = _json_union_7(v, (p, "timeout"))
-    if "timeout_step" in d and (v := d["timeout_step"]) is not None:
-        out["timeout_step"] = v if type(v) is str else _str(v, (p, "timeout_step"))
+    if d:
+        if "step" in d and (v := d["step"]) is not None:
+            out["step"] = v if type(v) is str else _str(v, (p, "step"))
+        if "timeout" in d and (v := d["timeout"]) is not None:
+            if (
+                not (((type(v) is int) and v <= 900) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_116(v)) is not None
+            ):
+                raise _fail((p, "timeout"), e)
+            out["timeout"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "timeout"))
+        if "timeout_step" in d and (v := d["timeout_step"]) is not None:
+            out["timeout_step"] = v if type(v) is str else _str(v, (p, "timeout_step"))
     return out
 
 
@@ -15510,78 +16282,79 @@ def check_SwaigInternalFillers(data: object, p: JsonPath = "$") -> dict[str, obj
     if not (_REQ_SwaigInternalFillers <= keys and keys <= _KEYS_SwaigInternalFillers):
         _object(d, p, _REQ_SwaigInternalFillers, _KEYS_SwaigInternalFillers)
     out: dict[str, object] = {}
-    if "adjust_response_latency" in d and (v := d["adjust_response_latency"]) is not None:
-        out["adjust_response_latency"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "adjust_response_latency"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "adjust_response_latency"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "adjust_response_latency")).items()
-        }
-    if "change_context" in d and (v := d["change_context"]) is not None:
-        out["change_context"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "change_context"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "change_context"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "change_context")).items()
-        }
-    if "check_time" in d and (v := d["check_time"]) is not None:
-        out["check_time"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "check_time"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "check_time"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "check_time")).items()
-        }
-    if "get_ideal_strategy" in d and (v := d["get_ideal_strategy"]) is not None:
-        out["get_ideal_strategy"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "get_ideal_strategy"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "get_ideal_strategy"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "get_ideal_strategy")).items()
-        }
-    if "get_visual_input" in d and (v := d["get_visual_input"]) is not None:
-        out["get_visual_input"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "get_visual_input"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "get_visual_input"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "get_visual_input")).items()
-        }
-    if "next_step" in d and (v := d["next_step"]) is not None:
-        out["next_step"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "next_step"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "next_step"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "next_step")).items()
-        }
-    if "pause_conversation" in d and (v := d["pause_conversation"]) is not None:
-        out["pause_conversation"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "pause_conversation"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "pause_conversation"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "pause_conversation")).items()
-        }
-    if "wait_for_user" in d and (v := d["wait_for_user"]) is not None:
-        out["wait_for_user"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "wait_for_user"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "wait_for_user"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "wait_for_user")).items()
-        }
-    if "wait_seconds" in d and (v := d["wait_seconds"]) is not None:
-        out["wait_seconds"] = {
-            k0: [
-                x1 if type(x1) is str else _str(x1, (((p, "wait_seconds"), k0), i1))
-                for i1, x1 in enumerate(_list(x0, ((p, "wait_seconds"), k0)))
-            ]
-            for k0, x0 in _map(v, (p, "wait_seconds")).items()
-        }
+    if d:
+        if "adjust_response_latency" in d and (v := d["adjust_response_latency"]) is not None:
+            out["adjust_response_latency"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "adjust_response_latency"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "adjust_response_latency"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "adjust_response_latency")).items()
+            }
+        if "change_context" in d and (v := d["change_context"]) is not None:
+            out["change_context"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "change_context"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "change_context"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "change_context")).items()
+            }
+        if "check_time" in d and (v := d["check_time"]) is not None:
+            out["check_time"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "check_time"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "check_time"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "check_time")).items()
+            }
+        if "get_ideal_strategy" in d and (v := d["get_ideal_strategy"]) is not None:
+            out["get_ideal_strategy"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "get_ideal_strategy"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "get_ideal_strategy"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "get_ideal_strategy")).items()
+            }
+        if "get_visual_input" in d and (v := d["get_visual_input"]) is not None:
+            out["get_visual_input"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "get_visual_input"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "get_visual_input"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "get_visual_input")).items()
+            }
+        if "next_step" in d and (v := d["next_step"]) is not None:
+            out["next_step"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "next_step"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "next_step"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "next_step")).items()
+            }
+        if "pause_conversation" in d and (v := d["pause_conversation"]) is not None:
+            out["pause_conversation"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "pause_conversation"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "pause_conversation"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "pause_conversation")).items()
+            }
+        if "wait_for_user" in d and (v := d["wait_for_user"]) is not None:
+            out["wait_for_user"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "wait_for_user"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "wait_for_user"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "wait_for_user")).items()
+            }
+        if "wait_seconds" in d and (v := d["wait_seconds"]) is not None:
+            out["wait_seconds"] = {
+                k0: [
+                    x1 if type(x1) is str else _str(x1, (((p, "wait_seconds"), k0), i1))
+                    for i1, x1 in enumerate(_list(x0, ((p, "wait_seconds"), k0)))
+                ]
+                for k0, x0 in _map(v, (p, "wait_seconds")).items()
+            }
     return out
 
 
@@ -15624,9 +16397,12 @@ def check_SwaigPlaybackBg(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["file"]
     out["file"] = v if type(v) is str else _str(v, (p, "file"))
     if "wait" in d and (v := d["wait"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if (
+            not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+            and (e := _rule_2(v)) is not None
+        ):
             raise _fail((p, "wait"), e)
-        out["wait"] = _json_union_5(v, (p, "wait"))
+        out["wait"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "wait"))
     return out
 
 
@@ -15662,7 +16438,7 @@ def check_SwaigPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str, ob
         _object(d, p, _REQ_SwaigPlaybackBgAction, _KEYS_SwaigPlaybackBgAction)
     out: dict[str, object] = {}
     v = d["playback_bg"]
-    out["playback_bg"] = _json_union_52(v, (p, "playback_bg"))
+    out["playback_bg"] = v if type(v) in _EXACT_json_union_52 else _json_union_52(v, (p, "playback_bg"))
     return out
 
 
@@ -15698,7 +16474,9 @@ def check_SwaigReplaceInHistoryAction(data: object, p: JsonPath = "$") -> dict[s
         _object(d, p, _REQ_SwaigReplaceInHistoryAction, _KEYS_SwaigReplaceInHistoryAction)
     out: dict[str, object] = {}
     v = d["replace_in_history"]
-    out["replace_in_history"] = _json_union_14(v, (p, "replace_in_history"))
+    out["replace_in_history"] = (
+        v if type(v) in _EXACT_json_union_14 else _json_union_14(v, (p, "replace_in_history"))
+    )
     return out
 
 
@@ -15883,40 +16661,59 @@ def check_SwaigSettings(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_SwaigSettings <= keys and keys <= _KEYS_SwaigSettings):
         _object(d, p, _REQ_SwaigSettings, _KEYS_SwaigSettings)
     out: dict[str, object] = {}
-    if "barge-confidence" in d and (v := d["barge-confidence"]) is not None:
-        if (e := _rule_117(v)) is not None:
-            raise _fail((p, "barge-confidence"), e)
-        out["barge-confidence"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "barge-confidence"))
-        )
-    if "confidence" in d and (v := d["confidence"]) is not None:
-        if (e := _rule_117(v)) is not None:
-            raise _fail((p, "confidence"), e)
-        out["confidence"] = v if type(v) is float or type(v) is int else _float(v, (p, "confidence"))
-    if "frequency-penalty" in d and (v := d["frequency-penalty"]) is not None:
-        if (e := _rule_118(v)) is not None:
-            raise _fail((p, "frequency-penalty"), e)
-        out["frequency-penalty"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "frequency-penalty"))
-        )
-    if "max-tokens" in d and (v := d["max-tokens"]) is not None:
-        if (e := _rule_52(v)) is not None:
-            raise _fail((p, "max-tokens"), e)
-        out["max-tokens"] = v if type(v) is int else _int(v, (p, "max-tokens"))
-    if "presence-penalty" in d and (v := d["presence-penalty"]) is not None:
-        if (e := _rule_118(v)) is not None:
-            raise _fail((p, "presence-penalty"), e)
-        out["presence-penalty"] = (
-            v if type(v) is float or type(v) is int else _float(v, (p, "presence-penalty"))
-        )
-    if "temperature" in d and (v := d["temperature"]) is not None:
-        if (e := _rule_119(v)) is not None:
-            raise _fail((p, "temperature"), e)
-        out["temperature"] = v if type(v) is float or type(v) is int else _float(v, (p, "temperature"))
-    if "top-p" in d and (v := d["top-p"]) is not None:
-        if (e := _rule_117(v)) is not None:
-            raise _fail((p, "top-p"), e)
-        out["top-p"] = v if type(v) is float or type(v) is int else _float(v, (p, "top-p"))
+    if d:
+        if "barge-confidence" in d and (v := d["barge-confidence"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_117(v)) is not None
+            ):
+                raise _fail((p, "barge-confidence"), e)
+            out["barge-confidence"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "barge-confidence"))
+            )
+        if "confidence" in d and (v := d["confidence"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_117(v)) is not None
+            ):
+                raise _fail((p, "confidence"), e)
+            out["confidence"] = v if type(v) is float or type(v) is int else _float(v, (p, "confidence"))
+        if "frequency-penalty" in d and (v := d["frequency-penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_118(v)) is not None
+            ):
+                raise _fail((p, "frequency-penalty"), e)
+            out["frequency-penalty"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "frequency-penalty"))
+            )
+        if "max-tokens" in d and (v := d["max-tokens"]) is not None:
+            if not ((type(v) is int) and v >= 0 and v <= 4096) and (e := _rule_52(v)) is not None:
+                raise _fail((p, "max-tokens"), e)
+            out["max-tokens"] = v if type(v) is int else _int(v, (p, "max-tokens"))
+        if "presence-penalty" in d and (v := d["presence-penalty"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= -2 and v <= 2)
+                and (e := _rule_118(v)) is not None
+            ):
+                raise _fail((p, "presence-penalty"), e)
+            out["presence-penalty"] = (
+                v if type(v) is float or type(v) is int else _float(v, (p, "presence-penalty"))
+            )
+        if "temperature" in d and (v := d["temperature"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 2)
+                and (e := _rule_119(v)) is not None
+            ):
+                raise _fail((p, "temperature"), e)
+            out["temperature"] = v if type(v) is float or type(v) is int else _float(v, (p, "temperature"))
+        if "top-p" in d and (v := d["top-p"]) is not None:
+            if (
+                not ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+                and (e := _rule_117(v)) is not None
+            ):
+                raise _fail((p, "top-p"), e)
+            out["top-p"] = v if type(v) is float or type(v) is int else _float(v, (p, "top-p"))
     return out
 
 
@@ -15991,7 +16788,7 @@ def check_SwaigSpeechEventTimeoutAction(data: object, p: JsonPath = "$") -> dict
         _object(d, p, _REQ_SwaigSpeechEventTimeoutAction, _KEYS_SwaigSpeechEventTimeoutAction)
     out: dict[str, object] = {}
     v = d["speech_event_timeout"]
-    if (e := _rule_83(v)) is not None:
+    if not ((type(v) is int) and v >= 0) and (e := _rule_83(v)) is not None:
         raise _fail((p, "speech_event_timeout"), e)
     out["speech_event_timeout"] = v if type(v) is int else _int(v, (p, "speech_event_timeout"))
     return out
@@ -16029,9 +16826,12 @@ def check_SwaigStopAction(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_SwaigStopAction, _KEYS_SwaigStopAction)
     out: dict[str, object] = {}
     v = d["stop"]
-    if (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "stop"), e)
-    out["stop"] = _json_union_5(v, (p, "stop"))
+    out["stop"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stop"))
     return out
 
 
@@ -16069,9 +16869,14 @@ def check_SwaigStopPlaybackBgAction(data: object, p: JsonPath = "$") -> dict[str
         _object(d, p, _REQ_SwaigStopPlaybackBgAction, _KEYS_SwaigStopPlaybackBgAction)
     out: dict[str, object] = {}
     v = d["stop_playback_bg"]
-    if (e := _rule_2(v)) is not None:
+    if (
+        not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+        and (e := _rule_2(v)) is not None
+    ):
         raise _fail((p, "stop_playback_bg"), e)
-    out["stop_playback_bg"] = _json_union_5(v, (p, "stop_playback_bg"))
+    out["stop_playback_bg"] = (
+        v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "stop_playback_bg"))
+    )
     return out
 
 
@@ -16114,9 +16919,12 @@ def check_SwaigSwmlAction(data: object, p: JsonPath = "$") -> dict[str, object]:
     v = d["SWML"]
     out["SWML"] = check_CallingSwml(v, (p, "SWML"))
     if "transfer" in d and (v := d["transfer"]) is not None:
-        if (e := _rule_2(v)) is not None:
+        if (
+            not ((type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v)))
+            and (e := _rule_2(v)) is not None
+        ):
             raise _fail((p, "transfer"), e)
-        out["transfer"] = _json_union_5(v, (p, "transfer"))
+        out["transfer"] = v if type(v) in _EXACT_json_union_5 else _json_union_5(v, (p, "transfer"))
     return out
 
 
@@ -16196,10 +17004,11 @@ def check_SwaigToolResult(data: object, p: JsonPath = "$") -> dict[str, object]:
     if not (_REQ_SwaigToolResult <= keys and keys <= _KEYS_SwaigToolResult):
         _object(d, p, _REQ_SwaigToolResult, _KEYS_SwaigToolResult)
     out: dict[str, object] = {}
-    if "tool_prompt" in d and (v := d["tool_prompt"]) is not None:
-        out["tool_prompt"] = v if type(v) is str else _str(v, (p, "tool_prompt"))
-    if "tool_result" in d and (v := d["tool_result"]) is not None:
-        out["tool_result"] = v if type(v) is str else _str(v, (p, "tool_result"))
+    if d:
+        if "tool_prompt" in d and (v := d["tool_prompt"]) is not None:
+            out["tool_prompt"] = v if type(v) is str else _str(v, (p, "tool_prompt"))
+        if "tool_result" in d and (v := d["tool_result"]) is not None:
+            out["tool_result"] = v if type(v) is str else _str(v, (p, "tool_result"))
     return out
 
 
@@ -16276,7 +17085,7 @@ def check_SwaigTransferAction(data: object, p: JsonPath = "$") -> dict[str, obje
         _object(d, p, _REQ_SwaigTransferAction, _KEYS_SwaigTransferAction)
     out: dict[str, object] = {}
     v = d["transfer"]
-    out["transfer"] = _json_union_53(v, (p, "transfer"))
+    out["transfer"] = v if type(v) in _EXACT_json_union_53 else _json_union_53(v, (p, "transfer"))
     return out
 
 
@@ -16312,7 +17121,9 @@ def check_SwaigUnsetGlobalDataAction(data: object, p: JsonPath = "$") -> dict[st
         _object(d, p, _REQ_SwaigUnsetGlobalDataAction, _KEYS_SwaigUnsetGlobalDataAction)
     out: dict[str, object] = {}
     v = d["unset_global_data"]
-    out["unset_global_data"] = _json_union_54(v, (p, "unset_global_data"))
+    out["unset_global_data"] = (
+        v if type(v) in _EXACT_json_union_54 else _json_union_54(v, (p, "unset_global_data"))
+    )
     return out
 
 
@@ -16348,7 +17159,9 @@ def check_SwaigUnsetMetaDataAction(data: object, p: JsonPath = "$") -> dict[str,
         _object(d, p, _REQ_SwaigUnsetMetaDataAction, _KEYS_SwaigUnsetMetaDataAction)
     out: dict[str, object] = {}
     v = d["unset_meta_data"]
-    out["unset_meta_data"] = _json_union_54(v, (p, "unset_meta_data"))
+    out["unset_meta_data"] = (
+        v if type(v) in _EXACT_json_union_54 else _json_union_54(v, (p, "unset_meta_data"))
+    )
     return out
 
 
@@ -16458,9 +17271,14 @@ def check_SwaigWaitForUserAction(data: object, p: JsonPath = "$") -> dict[str, o
         _object(d, p, _REQ_SwaigWaitForUserAction, _KEYS_SwaigWaitForUserAction)
     out: dict[str, object] = {}
     v = d["wait_for_user"]
-    if (e := _rule_120(v)) is not None:
+    if (
+        not (
+            (type(v) is bool) or ((type(v) is int) and v >= 0) or ((type(v) is str) and _PATTERN_1.search(v))
+        )
+        and (e := _rule_120(v)) is not None
+    ):
         raise _fail((p, "wait_for_user"), e)
-    out["wait_for_user"] = _json_union_55(v, (p, "wait_for_user"))
+    out["wait_for_user"] = v if type(v) in _EXACT_json_union_55 else _json_union_55(v, (p, "wait_for_user"))
     return out
 
 
@@ -16616,24 +17434,28 @@ def check_Tap(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["uri"]
     out["uri"] = v if type(v) is str else _str(v, (p, "uri"))
-    if "codec" in d and (v := d["codec"]) is not None:
-        out["codec"] = (
-            v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
-        )
-    if "control_id" in d and (v := d["control_id"]) is not None:
-        out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
-    if "direction" in d and (v := d["direction"]) is not None:
-        out["direction"] = (
-            v
-            if type(v) is str and v in ("speak", "listen", "both")
-            else _lit(v, ("speak", "listen", "both"), (p, "direction"))
-        )
-    if "rtp_ptime" in d and (v := d["rtp_ptime"]) is not None:
-        if (e := _rule_7(v)) is not None:
-            raise _fail((p, "rtp_ptime"), e)
-        out["rtp_ptime"] = _json_union_7(v, (p, "rtp_ptime"))
-    if "status_url" in d and (v := d["status_url"]) is not None:
-        out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
+    if len(d) > 1:
+        if "codec" in d and (v := d["codec"]) is not None:
+            out["codec"] = (
+                v if type(v) is str and v in ("PCMU", "PCMA") else _lit(v, ("PCMU", "PCMA"), (p, "codec"))
+            )
+        if "control_id" in d and (v := d["control_id"]) is not None:
+            out["control_id"] = v if type(v) is str else _str(v, (p, "control_id"))
+        if "direction" in d and (v := d["direction"]) is not None:
+            out["direction"] = (
+                v
+                if type(v) is str and v in ("speak", "listen", "both")
+                else _lit(v, ("speak", "listen", "both"), (p, "direction"))
+            )
+        if "rtp_ptime" in d and (v := d["rtp_ptime"]) is not None:
+            if (
+                not ((type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v)))
+                and (e := _rule_7(v)) is not None
+            ):
+                raise _fail((p, "rtp_ptime"), e)
+            out["rtp_ptime"] = v if type(v) in _EXACT_json_union_7 else _json_union_7(v, (p, "rtp_ptime"))
+        if "status_url" in d and (v := d["status_url"]) is not None:
+            out["status_url"] = v if type(v) is str else _str(v, (p, "status_url"))
     return out
 
 
@@ -16850,10 +17672,11 @@ def check_Transfer(data: object, p: JsonPath = "$") -> dict[str, object]:
     out: dict[str, object] = {}
     v = d["dest"]
     out["dest"] = v if type(v) is str else _str(v, (p, "dest"))
-    if "meta" in d and (v := d["meta"]) is not None:
-        out["meta"] = _json_object_copy(v, (p, "meta"))
-    if "params" in d and (v := d["params"]) is not None:
-        out["params"] = _json_object_copy(v, (p, "params"))
+    if len(d) > 1:
+        if "meta" in d and (v := d["meta"]) is not None:
+            out["meta"] = _json_object_copy(v, (p, "meta"))
+        if "params" in d and (v := d["params"]) is not None:
+            out["params"] = _json_object_copy(v, (p, "params"))
     return out
 
 
@@ -16925,7 +17748,7 @@ def check_UnsetVerb(data: object, p: JsonPath = "$") -> dict[str, object]:
         _object(d, p, _REQ_UnsetVerb, _KEYS_UnsetVerb)
     out: dict[str, object] = {}
     v = d["unset"]
-    out["unset"] = _json_union_6(v, (p, "unset"))
+    out["unset"] = v if type(v) in _EXACT_json_union_6 else _json_union_6(v, (p, "unset"))
     return out
 
 
@@ -20177,135 +21000,493 @@ _CHECK_AiContextText: dict[str, Callable[[object, JsonPath], object]] = {
 
 
 _CHECK_AiParams: dict[str, Callable[[object, JsonPath], object]] = {
-    "acknowledge_interruptions": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "ai_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "acknowledge_interruptions": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "ai_model": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_10 else _json_union_10(v, p))
+        if type(v) is str
+        else _json_union_10(_check(v, p, _rule_15), p)
+    ),
     "ai_name": lambda v, p: v if type(v) is str else _str(v, p),
-    "ai_volume": lambda v, p: _json_union_7(_check(v, p, _rule_17), p),
+    "ai_volume": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= -50 and v <= 50) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_17), p)
+    ),
     "app_name": lambda v, p: v if type(v) is str else _str(v, p),
-    "asr_diarize": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "asr_smart_format": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "asr_speaker_affinity": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "attention_timeout": lambda v, p: _json_union_11(_check(v, p, _rule_18), p),
+    "asr_diarize": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "asr_smart_format": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "asr_speaker_affinity": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "attention_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_11 else _json_union_11(v, p))
+        if ((type(v) is int) and v >= 10000 and v <= 600000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_11(_check(v, p, _rule_18), p)
+    ),
     "attention_timeout_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "audible_debug": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "audible_latency": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "auto_correct": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "audible_debug": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "audible_latency": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "auto_correct": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "background_file": lambda v, p: v if type(v) is str else _str(v, p),
-    "background_file_loops": lambda v, p: _json_union_7(_check(v, p, _rule_21), p),
-    "background_file_volume": lambda v, p: _json_union_7(_check(v, p, _rule_17), p),
-    "barge_functions": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "background_file_loops": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_21), p)
+    ),
+    "background_file_volume": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= -50 and v <= 50) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_17), p)
+    ),
+    "barge_functions": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "barge_match_string": lambda v, p: v if type(v) is str else _str(v, p),
-    "barge_min_words": lambda v, p: _json_union_7(_check(v, p, _rule_22), p),
-    "cache_mode": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "barge_min_words": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 1 and v <= 99) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_22), p)
+    ),
+    "cache_mode": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "conscience": lambda v, p: v if type(v) is str else _str(v, p),
     "conversation_id": lambda v, p: v if type(v) is str else _str(v, p),
-    "conversation_sliding_window": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "conversation_sliding_window": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "convo": lambda v, p: [check_ConversationMessage(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
-    "debug": lambda v, p: _json_union_12(_check(v, p, _rule_23), p),
-    "debug_webhook_level": lambda v, p: _json_union_7(_check(v, p, _rule_24), p),
+    "debug": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_12 else _json_union_12(v, p))
+        if (type(v) is bool or type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_12(_check(v, p, _rule_23), p)
+    ),
+    "debug_webhook_level": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0 and v <= 2) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_24), p)
+    ),
     "debug_webhook_url": lambda v, p: v if type(v) is str else _str(v, p),
     "digit_terminators": lambda v, p: v if type(v) is str else _str(v, p),
-    "digit_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_25), p),
-    "direction": lambda v, p: _json_union_13(_check(v, p, _rule_26), p),
-    "eleven_labs_similarity": lambda v, p: _json_union_8(_check(v, p, _rule_8), p),
-    "eleven_labs_stability": lambda v, p: _json_union_8(_check(v, p, _rule_8), p),
-    "enable_accounting": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "enable_barge": lambda v, p: _json_union_14(_check(v, p, _rule_28), p),
-    "enable_inner_dialog": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "enable_pause": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "enable_text_normalization": lambda v, p: _json_union_15(_check(v, p, _rule_29), p),
-    "enable_thinking": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "enable_turn_detection": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "enable_vision": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "end_of_speech_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_31), p),
-    "energy_level": lambda v, p: _json_union_8(_check(v, p, _rule_32), p),
-    "first_word_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_33), p),
-    "function_wait_for_talking": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "functions_on_no_response": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "digit_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0 and v <= 30000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_25), p)
+    ),
+    "direction": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_13 else _json_union_13(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _json_union_13(_check(v, p, _rule_26), p)
+    ),
+    "eleven_labs_similarity": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
+        if ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+        or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_8(_check(v, p, _rule_8), p)
+    ),
+    "eleven_labs_stability": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
+        if ((type(v) is int or type(v) is float) and v >= 0 and v <= 1)
+        or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_8(_check(v, p, _rule_8), p)
+    ),
+    "enable_accounting": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "enable_barge": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_14 else _json_union_14(v, p))
+        if type(v) is bool or type(v) is str
+        else _json_union_14(_check(v, p, _rule_28), p)
+    ),
+    "enable_inner_dialog": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "enable_pause": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "enable_text_normalization": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_15 else _json_union_15(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _json_union_15(_check(v, p, _rule_29), p)
+    ),
+    "enable_thinking": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "enable_turn_detection": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "enable_vision": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "end_of_speech_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 250 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_31), p)
+    ),
+    "energy_level": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
+        if ((type(v) is int or type(v) is float) and v >= 0 and v <= 100)
+        or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_8(_check(v, p, _rule_32), p)
+    ),
+    "first_word_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_33), p)
+    ),
+    "function_wait_for_talking": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "functions_on_no_response": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "hard_stop_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "hard_stop_time": lambda v, p: _str(_check(v, p, _rule_34), p),
+    "hard_stop_time": lambda v, p: (
+        (v if type(v) is str else _str(v, p))
+        if (type(v) is str) and _PATTERN_2.search(v)
+        else _str(_check(v, p, _rule_34), p)
+    ),
     "hold_music": lambda v, p: v if type(v) is str else _str(v, p),
-    "hold_on_process": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "inactivity_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_36), p),
-    "initial_sleep_ms": lambda v, p: _json_union_7(_check(v, p, _rule_37), p),
-    "inner_dialog_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "hold_on_process": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "inactivity_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 10000 and v <= 3600000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_36), p)
+    ),
+    "initial_sleep_ms": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0 and v <= 300000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_37), p)
+    ),
+    "inner_dialog_model": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_10 else _json_union_10(v, p))
+        if type(v) is str
+        else _json_union_10(_check(v, p, _rule_15), p)
+    ),
     "inner_dialog_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "inner_dialog_synced": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "input_poll_freq": lambda v, p: _json_union_7(_check(v, p, _rule_38), p),
-    "interrupt_on_noise": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "inner_dialog_synced": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "input_poll_freq": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 1000 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_38), p)
+    ),
+    "interrupt_on_noise": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "interrupt_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "languages_enabled": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "llm_diarize_aware": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "languages_enabled": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "llm_diarize_aware": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "local_tz": lambda v, p: v if type(v) is str else _str(v, p),
-    "max_emotion": lambda v, p: _json_union_7(_check(v, p, _rule_39), p),
-    "max_response_tokens": lambda v, p: _json_union_7(_check(v, p, _rule_40), p),
+    "max_emotion": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 1 and v <= 30) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_39), p)
+    ),
+    "max_response_tokens": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 1 and v <= 16384) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_40), p)
+    ),
     "openai_asr_engine": lambda v, p: v if type(v) is str else _str(v, p),
-    "outbound_attention_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_41), p),
-    "persist_global_data": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "outbound_attention_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 10000 and v <= 600000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_41), p)
+    ),
+    "persist_global_data": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "pom_format": lambda v, p: (
         v if type(v) is str and v in ("markdown", "xml") else _lit(v, ("markdown", "xml"), p)
     ),
     "redact_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "save_conversation": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "speak_when_spoken_to": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "speech_event_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_33), p),
-    "speech_gen_quick_stops": lambda v, p: _json_union_7(_check(v, p, _rule_42), p),
-    "speech_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_43), p),
-    "start_paused": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "save_conversation": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "speak_when_spoken_to": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "speech_event_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_33), p)
+    ),
+    "speech_gen_quick_stops": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0 and v <= 10) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_42), p)
+    ),
+    "speech_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0 and v <= 600000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_43), p)
+    ),
+    "start_paused": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "static_greeting": lambda v, p: v if type(v) is str else _str(v, p),
-    "static_greeting_no_barge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "summary_mode": lambda v, p: _json_union_16(_check(v, p, _rule_44), p),
-    "swaig_allow_settings": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "swaig_allow_swml": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "swaig_post_conversation": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "swaig_post_swml_vars": lambda v, p: _json_union_17(_check(v, p, _rule_46), p),
-    "swaig_set_global_data": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "thinking_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
-    "transfer_summary": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "transparent_barge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "transparent_barge_max_time": lambda v, p: _json_union_7(_check(v, p, _rule_47), p),
+    "static_greeting_no_barge": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "summary_mode": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_16 else _json_union_16(v, p))
+        if (type(v) is str) and _PATTERN_1.search(v)
+        else _json_union_16(_check(v, p, _rule_44), p)
+    ),
+    "swaig_allow_settings": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "swaig_allow_swml": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "swaig_post_conversation": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "swaig_post_swml_vars": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_17 else _json_union_17(v, p))
+        if (type(v) is bool or type(v) is list or type(v) is tuple)
+        or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_17(_check(v, p, _rule_46), p)
+    ),
+    "swaig_set_global_data": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "thinking_model": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_10 else _json_union_10(v, p))
+        if type(v) is str
+        else _json_union_10(_check(v, p, _rule_15), p)
+    ),
+    "transfer_summary": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "transparent_barge": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "transparent_barge_max_time": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0 and v <= 60000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_47), p)
+    ),
     "tts_number_format": lambda v, p: (
         v
         if type(v) is str and v in ("international", "national")
         else _lit(v, ("international", "national"), p)
     ),
-    "turn_detection_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_33), p),
-    "turn_filler_every_n": lambda v, p: _json_union_7(_check(v, p, _rule_48), p),
-    "turn_filler_min_ms": lambda v, p: _json_union_7(_check(v, p, _rule_49), p),
-    "turn_filler_sources": lambda v, p: _str(_check(v, p, _rule_50), p),
-    "utility_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "turn_detection_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_33), p)
+    ),
+    "turn_filler_every_n": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_48), p)
+    ),
+    "turn_filler_min_ms": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_49), p)
+    ),
+    "turn_filler_sources": lambda v, p: (
+        (v if type(v) is str else _str(v, p)) if type(v) is str else _str(_check(v, p, _rule_50), p)
+    ),
+    "utility_model": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_10 else _json_union_10(v, p))
+        if type(v) is str
+        else _json_union_10(_check(v, p, _rule_15), p)
+    ),
     "vad_config": lambda v, p: v if type(v) is str else _str(v, p),
-    "verbose_logs": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "verbose_logs": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "video_idle_file": lambda v, p: v if type(v) is str else _str(v, p),
     "video_listening_file": lambda v, p: v if type(v) is str else _str(v, p),
     "video_talking_file": lambda v, p: v if type(v) is str else _str(v, p),
-    "vision_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
-    "wait_for_user": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "vision_model": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_10 else _json_union_10(v, p))
+        if type(v) is str
+        else _json_union_10(_check(v, p, _rule_15), p)
+    ),
+    "wait_for_user": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "wake_prefix": lambda v, p: v if type(v) is str else _str(v, p),
 }
 
 
 _CHECK_AiSidecarParams: dict[str, Callable[[object, JsonPath], object]] = {
-    "act_on_channel": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "ai_summary": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "act_on_channel": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "ai_summary": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "ai_summary_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "debug": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "debug_level": lambda v, p: _json_union_7(_check(v, p, _rule_56), p),
-    "final_summary": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "idle_timeout_ms": lambda v, p: _json_union_7(_check(v, p, _rule_58), p),
-    "live_events": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "max_history_tokens": lambda v, p: _json_union_7(_check(v, p, _rule_60), p),
-    "max_iters_per_tick": lambda v, p: _json_union_7(_check(v, p, _rule_62), p),
-    "min_interval_ms": lambda v, p: _json_union_7(_check(v, p, _rule_64), p),
+    "debug": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "debug_level": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0 and v <= 100) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_56), p)
+    ),
+    "final_summary": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "idle_timeout_ms": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 50 and v <= 5000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_58), p)
+    ),
+    "live_events": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "max_history_tokens": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 1000 and v <= 200000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_60), p)
+    ),
+    "max_iters_per_tick": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 1 and v <= 20) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_62), p)
+    ),
+    "min_interval_ms": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0 and v <= 60000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_64), p)
+    ),
     "speech_engine": lambda v, p: (
         v if type(v) is str and v in ("deepgram", "google") else _lit(v, ("deepgram", "google"), p)
     ),
-    "speech_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_66), p),
-    "summary_model": lambda v, p: _json_union_10(_check(v, p, _rule_15), p),
+    "speech_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0 and v <= 600000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_66), p)
+    ),
+    "summary_model": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_10 else _json_union_10(v, p))
+        if type(v) is str
+        else _json_union_10(_check(v, p, _rule_15), p)
+    ),
     "transcribe_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "vad_silence_ms": lambda v, p: _json_union_7(_check(v, p, _rule_64), p),
-    "vad_thresh": lambda v, p: _json_union_7(_check(v, p, _rule_68), p),
-    "verbose_utterances": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "vad_silence_ms": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0 and v <= 60000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_64), p)
+    ),
+    "vad_thresh": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0 and v <= 10000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_68), p)
+    ),
+    "verbose_utterances": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
 }
 
 
@@ -20321,8 +21502,12 @@ _CHECK_ConnectDevice: dict[str, Callable[[object, JsonPath], object]] = {
     "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
     "codec": lambda v, p: v if type(v) is str else _str(v, p),
     "codecs": lambda v, p: v if type(v) is str else _str(v, p),
-    "confirm": _json_union_30,
-    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "confirm": lambda v, p: v if type(v) in _EXACT_json_union_30 else _json_union_30(v, p),
+    "confirm_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "custom_parameters": lambda v, p: {
         k0: x0 if type(x0) is str else _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()
     },
@@ -20336,20 +21521,40 @@ _CHECK_ConnectDevice: dict[str, Callable[[object, JsonPath], object]] = {
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "name": lambda v, p: v if type(v) is str else _str(v, p),
     "password": lambda v, p: v if type(v) is str else _str(v, p),
-    "realtime": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_79), p),
+    "realtime": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "session_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_79), p)
+    ),
     "status_url_method": lambda v, p: (
         v if type(v) is str and v in ("GET", "POST") else _lit(v, ("GET", "POST"), p)
     ),
-    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "username": lambda v, p: v if type(v) is str else _str(v, p),
-    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "webrtc_media": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
 }
 
 
 _CHECK_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
     "parallel": lambda v, p: [check_ConnectDevice(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
-    "answer_on_bridge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "answer_on_bridge": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "call_state_events": lambda v, p: [
         x0
         if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
@@ -20358,8 +21563,12 @@ _CHECK_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
     ],
     "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
     "codecs": lambda v, p: v if type(v) is str else _str(v, p),
-    "confirm": _json_union_30,
-    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "confirm": lambda v, p: v if type(v) in _EXACT_json_union_30 else _json_union_30(v, p),
+    "confirm_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "encryption": lambda v, p: (
         v
         if type(v) is str and v in ("mandatory", "optional", "forbidden")
@@ -20368,22 +21577,42 @@ _CHECK_ConnectParallel: dict[str, Callable[[object, JsonPath], object]] = {
     "from": lambda v, p: v if type(v) is str else _str(v, p),
     "from_name": lambda v, p: v if type(v) is str else _str(v, p),
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
-    "max_duration": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "max_duration": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "result": _json_union_32,
     "ringback": lambda v, p: [
         x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
     ],
-    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_79), p),
+    "session_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_79), p)
+    ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
-    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
-    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "webrtc_media": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
 }
 
 
 _CHECK_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
     "serial": lambda v, p: [check_ConnectDevice(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
-    "answer_on_bridge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "answer_on_bridge": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "call_state_events": lambda v, p: [
         x0
         if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
@@ -20392,8 +21621,12 @@ _CHECK_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
     ],
     "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
     "codecs": lambda v, p: v if type(v) is str else _str(v, p),
-    "confirm": _json_union_30,
-    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "confirm": lambda v, p: v if type(v) in _EXACT_json_union_30 else _json_union_30(v, p),
+    "confirm_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "encryption": lambda v, p: (
         v
         if type(v) is str and v in ("mandatory", "optional", "forbidden")
@@ -20402,16 +21635,32 @@ _CHECK_ConnectSerial: dict[str, Callable[[object, JsonPath], object]] = {
     "from": lambda v, p: v if type(v) is str else _str(v, p),
     "from_name": lambda v, p: v if type(v) is str else _str(v, p),
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
-    "max_duration": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "max_duration": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "result": _json_union_32,
     "ringback": lambda v, p: [
         x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
     ],
-    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_79), p),
+    "session_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_79), p)
+    ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
-    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
-    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "webrtc_media": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
 }
 
 
@@ -20420,7 +21669,11 @@ _CHECK_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = 
         [check_ConnectDevice(x1, ((p, i0), i1)) for i1, x1 in enumerate(_list(x0, (p, i0)))]
         for i0, x0 in enumerate(_list(v, p))
     ],
-    "answer_on_bridge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "answer_on_bridge": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "call_state_events": lambda v, p: [
         x0
         if type(x0) is str and x0 in ("created", "ringing", "answered", "ended")
@@ -20429,8 +21682,12 @@ _CHECK_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = 
     ],
     "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
     "codecs": lambda v, p: v if type(v) is str else _str(v, p),
-    "confirm": _json_union_30,
-    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "confirm": lambda v, p: v if type(v) in _EXACT_json_union_30 else _json_union_30(v, p),
+    "confirm_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "encryption": lambda v, p: (
         v
         if type(v) is str and v in ("mandatory", "optional", "forbidden")
@@ -20439,22 +21696,42 @@ _CHECK_ConnectSerialParallel: dict[str, Callable[[object, JsonPath], object]] = 
     "from": lambda v, p: v if type(v) is str else _str(v, p),
     "from_name": lambda v, p: v if type(v) is str else _str(v, p),
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
-    "max_duration": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "max_duration": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "result": _json_union_32,
     "ringback": lambda v, p: [
         x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
     ],
-    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_79), p),
+    "session_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_79), p)
+    ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
-    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
-    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "webrtc_media": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
 }
 
 
 _CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     "to": lambda v, p: v if type(v) is str else _str(v, p),
-    "answer_on_bridge": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "answer_on_bridge": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "authorization_bearer_token": lambda v, p: v if type(v) is str else _str(v, p),
     "call_state_events": lambda v, p: [
         x0
@@ -20465,8 +21742,12 @@ _CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     "call_state_url": lambda v, p: v if type(v) is str else _str(v, p),
     "codec": lambda v, p: v if type(v) is str else _str(v, p),
     "codecs": lambda v, p: v if type(v) is str else _str(v, p),
-    "confirm": _json_union_30,
-    "confirm_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "confirm": lambda v, p: v if type(v) in _EXACT_json_union_30 else _json_union_30(v, p),
+    "confirm_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "custom_parameters": lambda v, p: {
         k0: x0 if type(x0) is str else _str(x0, (p, k0)) for k0, x0 in _map(v, p).items()
     },
@@ -20478,23 +21759,43 @@ _CHECK_ConnectSingle: dict[str, Callable[[object, JsonPath], object]] = {
     "from": lambda v, p: v if type(v) is str else _str(v, p),
     "from_name": lambda v, p: v if type(v) is str else _str(v, p),
     "headers": lambda v, p: [check_ConnectHeader(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
-    "max_duration": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "max_duration": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "name": lambda v, p: v if type(v) is str else _str(v, p),
     "password": lambda v, p: v if type(v) is str else _str(v, p),
-    "realtime": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "realtime": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "result": _json_union_32,
     "ringback": lambda v, p: [
         x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
     ],
-    "session_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_79), p),
+    "session_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 1) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_79), p)
+    ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
     "status_url_method": lambda v, p: (
         v if type(v) is str and v in ("GET", "POST") else _lit(v, ("GET", "POST"), p)
     ),
-    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "transfer_after_bridge": lambda v, p: v if type(v) is str else _str(v, p),
     "username": lambda v, p: v if type(v) is str else _str(v, p),
-    "webrtc_media": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "webrtc_media": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
 }
 
 
@@ -20506,9 +21807,21 @@ _CHECK_JoinConference: dict[str, Callable[[object, JsonPath], object]] = {
         else _lit(v, ("true", "false", "onEnter", "onExit"), p)
     ),
     "coach": lambda v, p: v if type(v) is str else _str(v, p),
-    "end_on_exit": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
-    "max_participants": lambda v, p: _json_union_7(_check(v, p, _rule_87), p),
-    "muted": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "end_on_exit": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
+    "max_participants": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 2 and v <= 100000) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_87), p)
+    ),
+    "muted": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "record": lambda v, p: (
         v
         if type(v) is str and v in ("do-not-record", "record-from-start")
@@ -20528,7 +21841,11 @@ _CHECK_JoinConference: dict[str, Callable[[object, JsonPath], object]] = {
         else _lit(v, ("global", "us", "eu", "ch"), p)
     ),
     "result": _json_union_38,
-    "start_on_enter": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "start_on_enter": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "status_callback": lambda v, p: v if type(v) is str else _str(v, p),
     "status_callback_event": lambda v, p: v if type(v) is str else _str(v, p),
     "status_callback_event_type": lambda v, p: (
@@ -20543,7 +21860,9 @@ _CHECK_JoinConference: dict[str, Callable[[object, JsonPath], object]] = {
         if type(v) is str and v in ("trim-silence", "do-not-trim")
         else _lit(v, ("trim-silence", "do-not-trim"), p)
     ),
-    "wait_url": lambda v, p: _str(_check(v, p, _rule_50), p),
+    "wait_url": lambda v, p: (
+        (v if type(v) is str else _str(v, p)) if type(v) is str else _str(_check(v, p, _rule_50), p)
+    ),
 }
 
 
@@ -20556,20 +21875,52 @@ _CHECK_LiveTranslateStart: dict[str, Callable[[object, JsonPath], object]] = {
     ],
     "from_lang": lambda v, p: v if type(v) is str else _str(v, p),
     "to_lang": lambda v, p: v if type(v) is str else _str(v, p),
-    "ai_summary": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "ai_summary": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "ai_summary_prompt": lambda v, p: v if type(v) is str else _str(v, p),
-    "debug_level": lambda v, p: _json_union_7(_check(v, p, _rule_24), p),
-    "filter_from": lambda v, p: _json_union_39(_check(v, p, _rule_91), p),
-    "filter_to": lambda v, p: _json_union_39(_check(v, p, _rule_91), p),
+    "debug_level": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0 and v <= 2) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_24), p)
+    ),
+    "filter_from": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_39 else _json_union_39(v, p))
+        if (type(v) is str) and _PATTERN_6.search(v)
+        else _json_union_39(_check(v, p, _rule_91), p)
+    ),
+    "filter_to": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_39 else _json_union_39(v, p))
+        if (type(v) is str) and _PATTERN_6.search(v)
+        else _json_union_39(_check(v, p, _rule_91), p)
+    ),
     "from_voice": lambda v, p: v if type(v) is str else _str(v, p),
-    "live_events": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "live_events": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "speech_engine": lambda v, p: (
         v if type(v) is str and v in ("deepgram", "google") else _lit(v, ("deepgram", "google"), p)
     ),
-    "speech_timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "speech_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "to_voice": lambda v, p: v if type(v) is str else _str(v, p),
-    "vad_silence_ms": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
-    "vad_thresh": lambda v, p: _json_union_7(_check(v, p, _rule_90), p),
+    "vad_silence_ms": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
+    "vad_thresh": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if ((type(v) is int) and v >= 0 and v <= 1800) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_90), p)
+    ),
     "webhook": lambda v, p: v if type(v) is str else _str(v, p),
 }
 
@@ -20581,17 +21932,33 @@ _CHECK_Pay: dict[str, Callable[[object, JsonPath], object]] = {
     "description": lambda v, p: v if type(v) is str else _str(v, p),
     "input": lambda v, p: v if type(v) is str and v in ("dtmf",) else _lit(v, ("dtmf",), p),
     "language": lambda v, p: v if type(v) is str else _str(v, p),
-    "max_attempts": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
-    "min_postal_code_length": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "max_attempts": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
+    "min_postal_code_length": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "parameters": lambda v, p: [check_PayParameter(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
     "payment_method": lambda v, p: (
         v if type(v) is str and v in ("credit-card",) else _lit(v, ("credit-card",), p)
     ),
-    "postal_code": _json_union_5,
+    "postal_code": lambda v, p: v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p),
     "prompts": lambda v, p: [check_PayPrompt(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))],
-    "security_code": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "security_code": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
-    "timeout": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "token_type": lambda v, p: (
         v if type(v) is str and v in ("one-time", "reusable") else _lit(v, ("one-time", "reusable"), p)
     ),
@@ -20601,30 +21968,66 @@ _CHECK_Pay: dict[str, Callable[[object, JsonPath], object]] = {
 
 
 _CHECK_Prompt: dict[str, Callable[[object, JsonPath], object]] = {
-    "play": lambda v, p: _json_union_42(_check(v, p, _rule_99), p),
-    "digit_timeout": lambda v, p: _json_union_8(_check(v, p, _rule_9), p),
-    "initial_timeout": lambda v, p: _json_union_8(_check(v, p, _rule_9), p),
-    "max_digits": lambda v, p: _json_union_7(_check(v, p, _rule_7), p),
+    "play": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_42 else _json_union_42(v, p))
+        if (type(v) is str) and _PATTERN_8.search(v)
+        else _json_union_42(_check(v, p, _rule_99), p)
+    ),
+    "digit_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
+        if (type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_8(_check(v, p, _rule_9), p)
+    ),
+    "initial_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
+        if (type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_8(_check(v, p, _rule_9), p)
+    ),
+    "max_digits": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p))
+        if (type(v) is int) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_7(_check(v, p, _rule_7), p)
+    ),
     "say_gender": lambda v, p: v if type(v) is str else _str(v, p),
     "say_language": lambda v, p: v if type(v) is str else _str(v, p),
     "say_voice": lambda v, p: v if type(v) is str else _str(v, p),
-    "speech_end_timeout": lambda v, p: _json_union_8(_check(v, p, _rule_9), p),
+    "speech_end_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
+        if (type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_8(_check(v, p, _rule_9), p)
+    ),
     "speech_engine": lambda v, p: v if type(v) is str else _str(v, p),
     "speech_hints": lambda v, p: [
         x0 if type(x0) is str else _str(x0, (p, i0)) for i0, x0 in enumerate(_list(v, p))
     ],
     "speech_language": lambda v, p: v if type(v) is str else _str(v, p),
-    "speech_timeout": lambda v, p: _json_union_8(_check(v, p, _rule_9), p),
+    "speech_timeout": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_8 else _json_union_8(v, p))
+        if (type(v) is int or type(v) is float) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_8(_check(v, p, _rule_9), p)
+    ),
     "status_url": lambda v, p: v if type(v) is str else _str(v, p),
     "terminators": lambda v, p: v if type(v) is str else _str(v, p),
-    "volume": lambda v, p: _float(_check(v, p, _rule_100), p),
+    "volume": lambda v, p: (
+        (v if type(v) is float or type(v) is int else _float(v, p))
+        if (type(v) is int or type(v) is float) and v >= -40 and v <= 40
+        else _float(_check(v, p, _rule_100), p)
+    ),
 }
 
 
 _CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
     "description": lambda v, p: v if type(v) is str else _str(v, p),
-    "function": lambda v, p: _json_union_49(_check(v, p, _rule_107), p),
-    "active": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "function": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_49 else _json_union_49(v, p))
+        if type(v) is str
+        else _json_union_49(_check(v, p, _rule_107), p)
+    ),
+    "active": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "argument": check_FunctionParameters,
     "data_map": check_DataMap,
     "fillers": lambda v, p: {
@@ -20642,10 +22045,18 @@ _CHECK_SwaigFunction: dict[str, Callable[[object, JsonPath], object]] = {
     "meta_data_token": lambda v, p: v if type(v) is str else _str(v, p),
     "parameters": check_FunctionParameters,
     "purpose": lambda v, p: v if type(v) is str else _str(v, p),
-    "skip_fillers": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "skip_fillers": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "wait_file": lambda v, p: v if type(v) is str else _str(v, p),
-    "wait_file_loops": _json_union_7,
-    "wait_for_fillers": lambda v, p: _json_union_5(_check(v, p, _rule_2), p),
+    "wait_file_loops": lambda v, p: v if type(v) in _EXACT_json_union_7 else _json_union_7(v, p),
+    "wait_for_fillers": lambda v, p: (
+        (v if type(v) in _EXACT_json_union_5 else _json_union_5(v, p))
+        if (type(v) is bool) or ((type(v) is str) and _PATTERN_1.search(v))
+        else _json_union_5(_check(v, p, _rule_2), p)
+    ),
     "web_hook_url": lambda v, p: v if type(v) is str else _str(v, p),
 }
 
@@ -20707,7 +22118,7 @@ def dump_AiSidecarPrompt(obj: m.AiSidecarPrompt) -> object:
 
 def check_AiSidecarPrompt(data: object, path: JsonPath = "$") -> object:
     """Check JSON data (or models) against ``AiSidecarPrompt``; returns fresh JSON data."""
-    return _json_union_19(data, path)
+    return data if type(data) in _EXACT_json_union_19 else _json_union_19(data, path)
 
 
 def load_BedrockPostPrompt(data: object, path: JsonPath = "$") -> m.BedrockPostPrompt:
@@ -20797,7 +22208,7 @@ def dump_ConnectConfirm(obj: m.ConnectConfirm) -> object:
 
 def check_ConnectConfirm(data: object, path: JsonPath = "$") -> object:
     """Check JSON data (or models) against ``ConnectConfirm``; returns fresh JSON data."""
-    return _json_union_30(data, path)
+    return data if type(data) in _EXACT_json_union_30 else _json_union_30(data, path)
 
 
 def load_ConnectConfirmMethod(data: object, path: JsonPath = "$") -> m.ConnectConfirmMethod:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal, Self, cast
 
 from .._runtime import JsonObject, JsonPath, JsonValue, render_path
@@ -15,9 +15,23 @@ if TYPE_CHECKING:
     from . import dicts as d
 
 # Steps are stored as checked JSON data that the document owns (every container is a fresh copy,
-# so it holds no cycle): the cycle check can go, which saves a fifth of the encoding time. ASCII
-# escapes are valid JSON and the C encoder writes them faster than UTF-8 text.
-_COMPACT = json.JSONEncoder(separators=(",", ":"), check_circular=False)
+# so it holds no cycle): the cycle check can go, which saves a fifth of the encoding time. The C
+# encoder is called directly, without JSONEncoder.encode's wrappers around it.
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False)
+_encode: Callable[[object], str] = _COMPACT.encode
+try:
+    from _json import make_encoder as _make_encoder
+
+    _chunks = _make_encoder(
+        None, _COMPACT.default, json.encoder.encode_basestring, None, ":", ",", False, False, True
+    )
+
+    def _encode_c(tree: object) -> str:
+        return "".join(cast("tuple[str, ...]", _chunks(tree, 0)))
+
+    _encode = _encode_c
+except ImportError:  # no C accelerator (another Python implementation): the plain encoder
+    pass
 
 
 def _copy(v: object) -> object:
@@ -379,6 +393,161 @@ class CallingSection:
             status_url_method: HTTP verb used for stream status webhooks.
             username: User name for SIP digest authentication; ignored for phone numbers.
         """
+        if (
+            serial_parallel is not None
+            and serial is None
+            and parallel is None
+            and to is None
+            and authorization_bearer_token is None
+            and codec is None
+            and custom_parameters is None
+            and name is None
+            and password is None
+            and realtime is None
+            and status_url_method is None
+            and username is None
+        ):
+            return self._append(
+                {
+                    "connect": c.kw_ConnectSerialParallel(
+                        (self._path(), "connect"),
+                        serial_parallel,
+                        answer_on_bridge,
+                        call_state_events,
+                        call_state_url,
+                        codecs,
+                        confirm,
+                        confirm_timeout,
+                        encryption,
+                        from_,
+                        from_name,
+                        headers,
+                        max_duration,
+                        result,
+                        ringback,
+                        session_timeout,
+                        status_url,
+                        timeout,
+                        transfer_after_bridge,
+                        webrtc_media,
+                    )
+                }
+            )
+        if (
+            serial is not None
+            and serial_parallel is None
+            and parallel is None
+            and to is None
+            and authorization_bearer_token is None
+            and codec is None
+            and custom_parameters is None
+            and name is None
+            and password is None
+            and realtime is None
+            and status_url_method is None
+            and username is None
+        ):
+            return self._append(
+                {
+                    "connect": c.kw_ConnectSerial(
+                        (self._path(), "connect"),
+                        serial,
+                        answer_on_bridge,
+                        call_state_events,
+                        call_state_url,
+                        codecs,
+                        confirm,
+                        confirm_timeout,
+                        encryption,
+                        from_,
+                        from_name,
+                        headers,
+                        max_duration,
+                        result,
+                        ringback,
+                        session_timeout,
+                        status_url,
+                        timeout,
+                        transfer_after_bridge,
+                        webrtc_media,
+                    )
+                }
+            )
+        if (
+            parallel is not None
+            and serial_parallel is None
+            and serial is None
+            and to is None
+            and authorization_bearer_token is None
+            and codec is None
+            and custom_parameters is None
+            and name is None
+            and password is None
+            and realtime is None
+            and status_url_method is None
+            and username is None
+        ):
+            return self._append(
+                {
+                    "connect": c.kw_ConnectParallel(
+                        (self._path(), "connect"),
+                        parallel,
+                        answer_on_bridge,
+                        call_state_events,
+                        call_state_url,
+                        codecs,
+                        confirm,
+                        confirm_timeout,
+                        encryption,
+                        from_,
+                        from_name,
+                        headers,
+                        max_duration,
+                        result,
+                        ringback,
+                        session_timeout,
+                        status_url,
+                        timeout,
+                        transfer_after_bridge,
+                        webrtc_media,
+                    )
+                }
+            )
+        if to is not None and serial_parallel is None and serial is None and parallel is None:
+            return self._append(
+                {
+                    "connect": c.kw_ConnectSingle(
+                        (self._path(), "connect"),
+                        to,
+                        answer_on_bridge,
+                        authorization_bearer_token,
+                        call_state_events,
+                        call_state_url,
+                        codec,
+                        codecs,
+                        confirm,
+                        confirm_timeout,
+                        custom_parameters,
+                        encryption,
+                        from_,
+                        from_name,
+                        headers,
+                        max_duration,
+                        name,
+                        password,
+                        realtime,
+                        result,
+                        ringback,
+                        session_timeout,
+                        status_url,
+                        status_url_method,
+                        timeout,
+                        transfer_after_bridge,
+                        username,
+                        webrtc_media,
+                    )
+                }
+            )
         given: dict[str, object] = {}
         if serial_parallel is not None:
             given["serial_parallel"] = serial_parallel
@@ -774,6 +943,35 @@ class CallingSection:
             status_callback: URL notified as delivery status changes (queued, sent, delivered, failed).
             tags: Labels attached to the message for searching logs.
         """
+        if media is not None:
+            return self._append(
+                {
+                    "send_sms": c.kw_SendSmsWithMedia(
+                        (self._path(), "send_sms"),
+                        from_number,
+                        media,
+                        to_number,
+                        body,
+                        region,
+                        status_callback,
+                        tags,
+                    )
+                }
+            )
+        if body is not None and media is None:
+            return self._append(
+                {
+                    "send_sms": c.kw_SendSmsWithBody(
+                        (self._path(), "send_sms"),
+                        body,
+                        from_number,
+                        to_number,
+                        region,
+                        status_callback,
+                        tags,
+                    )
+                }
+            )
         given: dict[str, object] = {}
         if from_number is not None:
             given["from_number"] = from_number
@@ -902,6 +1100,36 @@ class CallingSection:
             volume: Playback gain in dB, from -40 to 40.
             urls: Sources to play in order.
         """
+        if url is not None and urls is None:
+            return self._append(
+                {
+                    "play": c.kw_PlaySingle(
+                        (self._path(), "play"),
+                        url,
+                        auto_answer,
+                        say_gender,
+                        say_language,
+                        say_voice,
+                        status_url,
+                        volume,
+                    )
+                }
+            )
+        if urls is not None and url is None:
+            return self._append(
+                {
+                    "play": c.kw_PlayPlaylist(
+                        (self._path(), "play"),
+                        urls,
+                        auto_answer,
+                        say_gender,
+                        say_language,
+                        say_voice,
+                        status_url,
+                        volume,
+                    )
+                }
+            )
         given: dict[str, object] = {}
         if url is not None:
             given["url"] = url
@@ -1433,7 +1661,7 @@ class CallingSection:
         /,
     ) -> Self:
         """Branches checked in order; the first matching one runs."""
-        return self._append(c.check_CondVerb({"cond": value}, self._path()))
+        return self._append(c.kw_CondVerb(self._path(), value))
 
     def execute(
         self,
@@ -1598,7 +1826,7 @@ class CallingSection:
         /,
     ) -> Self:
         """The label's name, unique within its section."""
-        return self._append(c.check_LabelVerb({"label": value}, self._path()))
+        return self._append(c.kw_LabelVerb(self._path(), value))
 
     def request(
         self,
@@ -1655,7 +1883,7 @@ class CallingSection:
         /,
     ) -> Self:
         """Variable names mapped to the values to store."""
-        return self._append(c.check_SetVerb({"set": value}, self._path()))
+        return self._append(c.kw_SetVerb(self._path(), value))
 
     def unset(
         self,
@@ -1663,7 +1891,7 @@ class CallingSection:
         /,
     ) -> Self:
         """A variable name, or a list of names, to remove."""
-        return self._append(c.check_UnsetVerb({"unset": value}, self._path()))
+        return self._append(c.kw_UnsetVerb(self._path(), value))
 
     def switch(
         self,
@@ -1926,10 +2154,14 @@ class Document(CallingSection):
     __slots__ = ("_rendered", "_sections", "_version")
 
     def __init__(self, *, version: Literal["1.0.0"] | None = "1.0.0") -> None:
-        super().__init__("main")
+        # What CallingSection.__init__ would set, written out: documents are made per request.
+        self.name = "main"
+        self._steps = []
         self._owner = self
         self._rendered: str | None = None
-        self._version = _version_of_Document(version)
+        self._version = (
+            "1.0.0" if version == "1.0.0" and type(version) is str else _version_of_Document(version)
+        )
         self._sections: dict[str, CallingSection] = {"main": self}
 
     @property
@@ -1978,7 +2210,7 @@ class Document(CallingSection):
             return json.dumps(self._tree(), indent=indent, ensure_ascii=False)
         rendered = self._rendered
         if rendered is None:
-            rendered = self._rendered = _COMPACT.encode(self._tree())
+            rendered = self._rendered = _encode(self._tree())
         return rendered
 
     def to_yaml(self) -> str:
@@ -2343,7 +2575,7 @@ class MessagingSection:
         /,
     ) -> Self:
         """The label's name, unique within its section."""
-        return self._append(c.check_LabelVerb({"label": value}, self._path()))
+        return self._append(c.kw_LabelVerb(self._path(), value))
 
 
 def _version_of_MessagingDocument(value: object) -> Literal["1.0.0"] | None:
@@ -2365,10 +2597,14 @@ class MessagingDocument(MessagingSection):
     __slots__ = ("_rendered", "_sections", "_version")
 
     def __init__(self, *, version: Literal["1.0.0"] | None = "1.0.0") -> None:
-        super().__init__("main")
+        # What MessagingSection.__init__ would set, written out: documents are made per request.
+        self.name = "main"
+        self._steps = []
         self._owner = self
         self._rendered: str | None = None
-        self._version = _version_of_MessagingDocument(version)
+        self._version = (
+            "1.0.0" if version == "1.0.0" and type(version) is str else _version_of_MessagingDocument(version)
+        )
         self._sections: dict[str, MessagingSection] = {"main": self}
 
     @property
@@ -2417,7 +2653,7 @@ class MessagingDocument(MessagingSection):
             return json.dumps(self._tree(), indent=indent, ensure_ascii=False)
         rendered = self._rendered
         if rendered is None:
-            rendered = self._rendered = _COMPACT.encode(self._tree())
+            rendered = self._rendered = _encode(self._tree())
         return rendered
 
     def to_yaml(self) -> str:
