@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 from signalwire_typed_gen._runtime import JsonObject, JsonValue
@@ -74,7 +75,7 @@ class DocumentsResource:
         self,
         *,
         url: str,
-        tags: builtins.list[str] | NotGiven = NOT_GIVEN,
+        tags: Sequence[str] | NotGiven = NOT_GIVEN,
         chunking_strategy: Literal["sentence", "paragraph", "page", "sliding"] | NotGiven = NOT_GIVEN,
         max_sentences_per_chunk: int | NotGiven = NOT_GIVEN,
         split_newlines: bool | NotGiven = NOT_GIVEN,
@@ -123,11 +124,11 @@ class DocumentsResource:
         *,
         query_string: str,
         document_id: str | NotGiven = NOT_GIVEN,
-        tags: builtins.list[str] | NotGiven = NOT_GIVEN,
+        tags: Sequence[str] | NotGiven = NOT_GIVEN,
         distance: float | NotGiven = NOT_GIVEN,
         count: int | NotGiven = NOT_GIVEN,
         language: str | NotGiven = NOT_GIVEN,
-        pos_to_expand: builtins.list[Literal["NOUN", "VERB", "ADJ", "ADV"]] | NotGiven = NOT_GIVEN,
+        pos_to_expand: Sequence[Literal["NOUN", "VERB", "ADJ", "ADV"]] | NotGiven = NOT_GIVEN,
         max_synonyms: int | NotGiven = NOT_GIVEN,
     ) -> DatasphereSearchResult:
         """Search documents
@@ -263,7 +264,7 @@ class DocumentsResource:
         self,
         id: str,
         *,
-        tags: builtins.list[str],
+        tags: Sequence[str],
     ) -> DatasphereDocument:
         """Update a document
 
@@ -340,7 +341,7 @@ class AsyncDocumentsResource:
         self,
         *,
         url: str,
-        tags: builtins.list[str] | NotGiven = NOT_GIVEN,
+        tags: Sequence[str] | NotGiven = NOT_GIVEN,
         chunking_strategy: Literal["sentence", "paragraph", "page", "sliding"] | NotGiven = NOT_GIVEN,
         max_sentences_per_chunk: int | NotGiven = NOT_GIVEN,
         split_newlines: bool | NotGiven = NOT_GIVEN,
@@ -389,11 +390,11 @@ class AsyncDocumentsResource:
         *,
         query_string: str,
         document_id: str | NotGiven = NOT_GIVEN,
-        tags: builtins.list[str] | NotGiven = NOT_GIVEN,
+        tags: Sequence[str] | NotGiven = NOT_GIVEN,
         distance: float | NotGiven = NOT_GIVEN,
         count: int | NotGiven = NOT_GIVEN,
         language: str | NotGiven = NOT_GIVEN,
-        pos_to_expand: builtins.list[Literal["NOUN", "VERB", "ADJ", "ADV"]] | NotGiven = NOT_GIVEN,
+        pos_to_expand: Sequence[Literal["NOUN", "VERB", "ADJ", "ADV"]] | NotGiven = NOT_GIVEN,
         max_synonyms: int | NotGiven = NOT_GIVEN,
     ) -> DatasphereSearchResult:
         """Search documents
@@ -529,7 +530,7 @@ class AsyncDocumentsResource:
         self,
         id: str,
         *,
-        tags: builtins.list[str],
+        tags: Sequence[str],
     ) -> DatasphereDocument:
         """Update a document
 
